@@ -1,0 +1,559 @@
+//! The link stage: one in-memory `Book` with ids resolved, references checked, the navigation
+//! tree and the reading order. `check` stops after this stage (plus Markdown link checks).
+
+use crate::config::Config;
+use crate::content::glossary::{Category, Course, Source, Term};
+use crate::content::lesson::FrontMatter;
+use crate::content::quiz::Quiz;
+use crate::content::rule::Rule;
+use crate::content::{Located, Sources};
+use crate::diagnostics::{nearest, Diagnostic};
+use crate::render::markdown::{slugify, LinkResolver, Resolved};
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Section,
+    Lesson,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    pub file: PathBuf,
+    /// Content path: `procedure/time-limits`, `procedure` for a section, empty for home.
+    pub path: String,
+    pub front: FrontMatter,
+    pub body: String,
+    pub body_line: usize,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+}
+
+impl Page {
+    /// Output folder of the page, relative to the site root: `procedure/time-limits/`.
+    pub fn dir(&self) -> String {
+        dir_of(&self.path)
+    }
+}
+
+pub fn dir_of(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// Site-root-relative folders of the generated pages.
+pub mod urls {
+    pub const RULES: &str = "rules/";
+    pub const TIME_LIMITS: &str = "rules/time-limits/";
+    pub const CHANGES: &str = "rules/changes/";
+    pub const QUIZZES: &str = "quizzes/";
+    pub const GLOSSARY: &str = "glossary/";
+    pub const COURSE: &str = "course/";
+    pub const PROGRESS: &str = "progress/";
+    pub const SEARCH: &str = "search/";
+
+    pub fn rule(id: &str) -> String {
+        format!("rules/{id}/")
+    }
+    pub fn quiz(id: &str) -> String {
+        format!("quizzes/{id}/")
+    }
+    /// `../` once per folder level of `from_dir`.
+    pub fn root_prefix(from_dir: &str) -> String {
+        "../".repeat(from_dir.matches('/').count())
+    }
+    /// A relative href from the page in `from_dir` to the page in `to_dir`.
+    pub fn href(from_dir: &str, to_dir: &str) -> String {
+        format!("{}{}index.html", root_prefix(from_dir), to_dir)
+    }
+}
+
+pub struct Book {
+    pub root: PathBuf,
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub page_index: HashMap<String, usize>,
+    /// Pages in reading order (home first), for previous / next links.
+    pub order: Vec<usize>,
+    pub rules: Vec<Located<Rule>>,
+    pub rule_index: HashMap<String, usize>,
+    pub quizzes: Vec<Located<Quiz>>,
+    pub quiz_index: HashMap<String, usize>,
+    pub glossary: Vec<Located<Term>>,
+    /// Term or synonym -> glossary entry.
+    pub term_index: HashMap<String, usize>,
+    pub categories: Vec<Located<Category>>,
+    pub sources: Vec<Located<Source>>,
+    pub course: Option<Located<Course>>,
+    pub assets: Vec<(PathBuf, String)>,
+    asset_set: HashSet<String>,
+}
+
+fn sort_key(p: &Page) -> (i64, String) {
+    (p.front.order.unwrap_or(i64::MAX), p.front.title.clone())
+}
+
+impl Book {
+    /// Links loaded sources into a book; problems go to `diags`.
+    pub fn link(root: PathBuf, config: Config, src: Sources, diags: &mut Vec<Diagnostic>) -> Book {
+        let content_dir = PathBuf::from(&config.build.src);
+        let mut pages: Vec<Page> = Vec::new();
+        // Home first.
+        let home_src = src.pages.iter().find(|p| p.path.is_empty() && !p.is_section_index);
+        pages.push(Page {
+            kind: PageKind::Home,
+            file: home_src.map(|p| p.file.clone()).unwrap_or_else(|| content_dir.join("index.md")),
+            path: String::new(),
+            front: home_src.map(|p| p.doc.front.clone()).unwrap_or_else(|| FrontMatter {
+                title: config.title.clone(),
+                summary: config.description.clone(),
+                ..Default::default()
+            }),
+            body: home_src.map(|p| p.doc.body.clone()).unwrap_or_default(),
+            body_line: home_src.map(|p| p.doc.body_line).unwrap_or(1),
+            parent: None,
+            children: Vec::new(),
+        });
+        // Sections, from folders; `_index.md` gives their front matter.
+        for folder in &src.folders {
+            let index = src.pages.iter().find(|p| p.is_section_index && &p.path == folder);
+            let name = folder.rsplit('/').next().unwrap_or(folder);
+            let mut front = index.map(|p| p.doc.front.clone()).unwrap_or_default();
+            if front.title.trim().is_empty() {
+                front.title = name.to_string();
+            }
+            pages.push(Page {
+                kind: PageKind::Section,
+                file: index.map(|p| p.file.clone()).unwrap_or_else(|| content_dir.join(folder)),
+                path: folder.clone(),
+                front,
+                body: index.map(|p| p.doc.body.clone()).unwrap_or_default(),
+                body_line: index.map(|p| p.doc.body_line).unwrap_or(1),
+                parent: None,
+                children: Vec::new(),
+            });
+        }
+        for p in src.pages.iter().filter(|p| !p.is_section_index && !p.path.is_empty()) {
+            pages.push(Page {
+                kind: PageKind::Lesson,
+                file: p.file.clone(),
+                path: p.path.clone(),
+                front: p.doc.front.clone(),
+                body: p.doc.body.clone(),
+                body_line: p.doc.body_line,
+                parent: None,
+                children: Vec::new(),
+            });
+        }
+        let mut page_index = HashMap::new();
+        for (i, p) in pages.iter().enumerate() {
+            page_index.insert(p.path.clone(), i);
+        }
+        // Parents and children.
+        for i in 1..pages.len() {
+            let parent_path = pages[i].path.rfind('/').map(|j| pages[i].path[..j].to_string()).unwrap_or_default();
+            let parent = page_index.get(&parent_path).copied().unwrap_or(0);
+            pages[i].parent = Some(parent);
+            pages[parent].children.push(i);
+        }
+        for i in 0..pages.len() {
+            let mut children = std::mem::take(&mut pages[i].children);
+            children.sort_by_key(|&c| sort_key(&pages[c]));
+            pages[i].children = children;
+        }
+        let mut order = Vec::with_capacity(pages.len());
+        let mut stack = vec![0usize];
+        while let Some(i) = stack.pop() {
+            order.push(i);
+            stack.extend(pages[i].children.iter().rev());
+        }
+
+        let mut book = Book {
+            root,
+            config,
+            pages,
+            page_index,
+            order,
+            rules: src.rules,
+            rule_index: HashMap::new(),
+            quizzes: src.quizzes,
+            quiz_index: HashMap::new(),
+            glossary: src.glossary,
+            term_index: HashMap::new(),
+            categories: src.categories,
+            sources: src.sources,
+            course: src.course,
+            asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
+            assets: src.assets,
+        };
+        book.index_and_check(diags);
+        book
+    }
+
+    fn index_and_check(&mut self, diags: &mut Vec<Diagnostic>) {
+        // Generated pages own some folders; a lesson there would be overwritten.
+        for reserved in ["rules", "quizzes", "glossary", "course", "progress", "search", "static"] {
+            if let Some(&i) = self.page_index.get(reserved) {
+                let p = &self.pages[i];
+                diags.push(
+                    Diagnostic::error(&p.file, 0, 0, format!("the folder name `{reserved}` is used by a generated page"))
+                        .with_hint("rename this folder (e.g. add a prefix); its pages would be overwritten"),
+                );
+            }
+        }
+        for (i, r) in self.rules.iter().enumerate() {
+            if let Some(&first) = self.rule_index.get(&r.value.id) {
+                let f = &self.rules[first];
+                diags.push(
+                    Diagnostic::error(&r.file, r.line, 1, format!("duplicate rule id `{}`", r.value.id)).with_hint(
+                        format!("also defined at {}:{}; give one of them a new id", f.file.display(), f.line),
+                    ),
+                );
+            } else {
+                self.rule_index.insert(r.value.id.clone(), i);
+            }
+        }
+        for (i, q) in self.quizzes.iter().enumerate() {
+            if let Some(&first) = self.quiz_index.get(&q.value.id) {
+                diags.push(
+                    Diagnostic::error(&q.file, q.line, 1, format!("duplicate quiz id `{}`", q.value.id))
+                        .with_hint(format!("also defined in {}", self.quizzes[first].file.display())),
+                );
+            } else {
+                self.quiz_index.insert(q.value.id.clone(), i);
+            }
+        }
+        for (i, t) in self.glossary.iter().enumerate() {
+            for name in std::iter::once(&t.value.term).chain(t.value.synonyms.iter()) {
+                self.term_index.entry(name.clone()).or_insert(i);
+            }
+        }
+        let categories: HashSet<&str> = self.categories.iter().map(|c| c.value.id.as_str()).collect();
+        let sources: HashSet<&str> = self.sources.iter().map(|s| s.value.id.as_str()).collect();
+        for r in &self.rules {
+            if !categories.contains(r.value.category.as_str()) {
+                let hint = match nearest(&r.value.category, categories.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`? categories are declared in categories.yaml"),
+                    None => "declare it in categories.yaml at the top of the content folder".to_string(),
+                };
+                diags.push(
+                    Diagnostic::error(&r.file, r.line, 1, format!("unknown category `{}`", r.value.category))
+                        .with_hint(hint),
+                );
+            }
+            for s in &r.value.sources {
+                if !sources.contains(s.as_str()) {
+                    diags.push(unknown_source(&r.file, r.line, s, &sources));
+                }
+            }
+            for rel in &r.value.related {
+                if let Err((m, h)) = self.check_ref(rel) {
+                    diags.push(Diagnostic::error(&r.file, r.line, 1, m).with_hint(h));
+                }
+            }
+        }
+        for p in &self.pages {
+            for s in &p.front.sources {
+                if !sources.contains(s.as_str()) {
+                    diags.push(unknown_source(&p.file, 0, s, &sources));
+                }
+            }
+        }
+        for q in &self.quizzes {
+            for rel in &q.value.related {
+                if let Err((m, h)) = self.check_ref(rel) {
+                    diags.push(Diagnostic::error(&q.file, q.line, 1, m).with_hint(h));
+                }
+            }
+            for question in &q.value.questions {
+                for r in &question.rules {
+                    if let Err((m, h)) = self.check_ref(r) {
+                        diags.push(Diagnostic::error(&q.file, 0, 0, format!("question `{}`: {m}", question.id)).with_hint(h));
+                    }
+                }
+                for l in &question.lessons {
+                    if let Err((m, h)) = self.check_ref(&format!("lesson:{l}")) {
+                        diags.push(Diagnostic::error(&q.file, 0, 0, format!("question `{}`: {m}", question.id)).with_hint(h));
+                    }
+                }
+            }
+        }
+        if let Some(c) = &self.course {
+            for m in &c.value.modules {
+                for item in &m.items {
+                    let r = match (&item.lesson, &item.rule, &item.quiz) {
+                        (Some(l), None, None) => format!("lesson:{l}"),
+                        (None, Some(r), None) => r.clone(),
+                        (None, None, Some(q)) => format!("quiz:{q}"),
+                        _ => {
+                            diags.push(
+                                Diagnostic::error(&c.file, 0, 0, format!("module `{}`: each item names exactly one of lesson, rule, quiz", m.title))
+                                    .with_hint("write `- lesson: path`, `- rule: ID` or `- quiz: id`"),
+                            );
+                            continue;
+                        }
+                    };
+                    if let Err((msg, h)) = self.check_ref(&r) {
+                        diags.push(Diagnostic::error(&c.file, 0, 0, format!("module `{}`: {msg}", m.title)).with_hint(h));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks a reference as written in YAML: `TS-PROC-001`, `rule:…`, `lesson:path`, `quiz:id`.
+    pub fn check_ref(&self, r: &str) -> Result<(), (String, String)> {
+        let (kind, id) = match r.split_once(':') {
+            Some((k, id)) if ["rule", "lesson", "quiz", "term"].contains(&k) => (k, id),
+            _ => ("rule", r),
+        };
+        let id = id.split('#').next().unwrap_or(id);
+        let found = match kind {
+            "rule" => self.rule_index.contains_key(id),
+            "quiz" => self.quiz_index.contains_key(id),
+            "term" => self.term_index.contains_key(id),
+            _ => self.page_index.contains_key(id.trim_end_matches(".md")),
+        };
+        if found {
+            return Ok(());
+        }
+        let candidates: Vec<&str> = match kind {
+            "rule" => self.rule_index.keys().map(String::as_str).collect(),
+            "quiz" => self.quiz_index.keys().map(String::as_str).collect(),
+            "term" => self.term_index.keys().map(String::as_str).collect(),
+            _ => self.page_index.keys().map(String::as_str).collect(),
+        };
+        let what = match kind {
+            "rule" => "rule",
+            "quiz" => "quiz",
+            "term" => "glossary term",
+            _ => "lesson",
+        };
+        Err((
+            format!("reference to a missing {what} `{id}`"),
+            match nearest(id, candidates.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => format!("check the {what} id or path"),
+            },
+        ))
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rule_index.get(id).map(|&i| &self.rules[i].value)
+    }
+    pub fn quiz(&self, id: &str) -> Option<&Quiz> {
+        self.quiz_index.get(id).map(|&i| &self.quizzes[i].value)
+    }
+    pub fn term(&self, name: &str) -> Option<&Term> {
+        self.term_index.get(name).map(|&i| &self.glossary[i].value)
+    }
+    pub fn has_asset(&self, rel: &str) -> bool {
+        self.asset_set.contains(rel)
+    }
+}
+
+fn unknown_source(file: &std::path::Path, line: usize, s: &str, known: &HashSet<&str>) -> Diagnostic {
+    let hint = match nearest(s, known.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`? sources are declared in sources.yaml"),
+        None => "declare it in sources.yaml at the top of the content folder".to_string(),
+    };
+    Diagnostic::error(file, line, 0, format!("unknown source `{s}`")).with_hint(hint)
+}
+
+/// Resolves links written in one page's Markdown.
+pub struct PageLinks<'a> {
+    pub book: &'a Book,
+    /// Output folder of the page being rendered.
+    pub dir: String,
+    /// Content folder the Markdown file sits in (relative links start here).
+    pub folder: String,
+    /// Anchor key of the page itself (for `#anchor` links).
+    pub key: String,
+}
+
+impl<'a> PageLinks<'a> {
+    pub fn new(book: &'a Book, page: &Page) -> Self {
+        let folder = match page.kind {
+            PageKind::Lesson => page.path.rfind('/').map(|i| page.path[..i].to_string()).unwrap_or_default(),
+            _ => page.path.clone(),
+        };
+        PageLinks { book, dir: page.dir(), folder, key: page.path.clone() }
+    }
+
+    fn href(&self, to_dir: &str, anchor: Option<&str>) -> String {
+        let mut h = urls::href(&self.dir, to_dir);
+        if let Some(a) = anchor {
+            h.push('#');
+            h.push_str(a);
+        }
+        h
+    }
+}
+
+/// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.
+fn join_rel(folder: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)> {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return Err(("empty link".into(), "write the target inside the parentheses".into()));
+        }
+        let (target, anchor) = match dest.split_once('#') {
+            Some((t, a)) => (t, Some(a)),
+            None => (dest, None),
+        };
+        if target.is_empty() {
+            let a = anchor.unwrap_or("");
+            return Ok(Some(Resolved {
+                href: dest.to_string(),
+                title: None,
+                anchor: Some((self.key.clone(), a.to_string())),
+            }));
+        }
+        if let Some((scheme, id)) = target.split_once(':') {
+            let id = id.trim();
+            match scheme {
+                "rule" => {
+                    let r = self.book.rule(id).ok_or_else(|| self.book.check_ref(id).unwrap_err())?;
+                    return Ok(Some(Resolved {
+                        href: self.href(&urls::rule(id), anchor),
+                        title: Some(format!("{}（{}）", r.title, r.id)),
+                        anchor: None,
+                    }));
+                }
+                "quiz" => {
+                    let q = self.book.quiz(id).ok_or_else(|| self.book.check_ref(&format!("quiz:{id}")).unwrap_err())?;
+                    return Ok(Some(Resolved { href: self.href(&urls::quiz(id), anchor), title: Some(q.title.clone()), anchor: None }));
+                }
+                "term" => {
+                    let t = self.book.term(id).ok_or_else(|| self.book.check_ref(&format!("term:{id}")).unwrap_err())?;
+                    let a = slugify(&t.term);
+                    return Ok(Some(Resolved { href: self.href(urls::GLOSSARY, Some(&a)), title: Some(id.to_string()), anchor: None }));
+                }
+                "lesson" => {
+                    let path = id.trim_end_matches(".md");
+                    let &i = self
+                        .book
+                        .page_index
+                        .get(path)
+                        .ok_or_else(|| self.book.check_ref(&format!("lesson:{path}")).unwrap_err())?;
+                    let p = &self.book.pages[i];
+                    return Ok(Some(Resolved {
+                        href: self.href(&p.dir(), anchor),
+                        title: Some(p.front.title.clone()),
+                        anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
+                    }));
+                }
+                _ => return Ok(None), // http:, https:, mailto:, tel: ...
+            }
+        }
+        if wiki {
+            let special = match target {
+                "course" => Some((urls::COURSE, "入职课程")),
+                "glossary" => Some((urls::GLOSSARY, "术语表")),
+                "rules" => Some((urls::RULES, "规则索引")),
+                "quizzes" => Some((urls::QUIZZES, "测验")),
+                "progress" => Some((urls::PROGRESS, "我的学习进度")),
+                "time-limits" => Some((urls::TIME_LIMITS, "时限速查")),
+                "changes" => Some((urls::CHANGES, "最近修订")),
+                "search" => Some((urls::SEARCH, "搜索")),
+                _ => None,
+            };
+            if let Some((dir, title)) = special {
+                return Ok(Some(Resolved { href: self.href(dir, anchor), title: Some(title.into()), anchor: None }));
+            }
+            return self.resolve(&format!("lesson:{dest}"), true);
+        }
+        if target.starts_with('/') {
+            return Err((
+                format!("absolute link `{dest}` breaks when the site is served under a sub-path or opened from disk"),
+                "write the path relative to this file, e.g. `../procedure/time-limits.md`".into(),
+            ));
+        }
+        let joined = join_rel(&self.folder, target).ok_or_else(|| {
+            (format!("link `{dest}` points outside the content folder"), "remove some `../`".to_string())
+        })?;
+        if let Some(stem) = joined.strip_suffix(".md") {
+            let path = if stem == "index" {
+                String::new()
+            } else if let Some(folder) = stem.strip_suffix("/_index") {
+                folder.to_string()
+            } else if stem == "_index" {
+                String::new()
+            } else {
+                stem.to_string()
+            };
+            let Some(&i) = self.book.page_index.get(&path) else {
+                let hint = match nearest(&path, self.book.page_index.keys().map(String::as_str)) {
+                    Some(n) => format!("did you mean `{n}.md`? paths are relative to this file"),
+                    None => "paths are relative to this file".into(),
+                };
+                return Err((format!("link to a missing page `{target}`"), hint));
+            };
+            let p = &self.book.pages[i];
+            return Ok(Some(Resolved {
+                href: self.href(&p.dir(), anchor),
+                title: Some(p.front.title.clone()),
+                anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
+            }));
+        }
+        let trimmed = joined.trim_end_matches('/');
+        if let Some(&i) = self.book.page_index.get(trimmed) {
+            let p = &self.book.pages[i];
+            return Ok(Some(Resolved {
+                href: self.href(&p.dir(), anchor),
+                title: None,
+                anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
+            }));
+        }
+        if self.book.has_asset(&joined) {
+            let mut href = format!("{}{}", urls::root_prefix(&self.dir), joined);
+            if let Some(a) = anchor {
+                href.push('#');
+                href.push_str(a);
+            }
+            return Ok(Some(Resolved { href, title: None, anchor: None }));
+        }
+        Err((
+            format!("link to a missing file `{target}`"),
+            "link lessons by their .md file, e.g. `../procedure/time-limits.md`; other files must exist in the content folder".into(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn join_rel_works() {
+        assert_eq!(join_rel("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join_rel("", "x/./y.md").as_deref(), Some("x/y.md"));
+        assert_eq!(join_rel("", "../x.md"), None);
+    }
+
+    #[test]
+    fn hrefs_are_relative() {
+        assert_eq!(urls::href("a/b/", "c/"), "../../c/index.html");
+        assert_eq!(urls::href("", ""), "index.html");
+    }
+}

@@ -1,0 +1,159 @@
+//! `book.toml`: typed with serde; unknown keys are errors that name the key, its line and the
+//! nearest valid key.
+
+use crate::diagnostics::{line_col, nearest, Diagnostic};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub build: BuildConfig,
+    #[serde(default)]
+    pub output: OutputConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BuildConfig {
+    /// Folder holding the content, relative to book.toml.
+    #[serde(default = "default_src")]
+    pub src: PathBuf,
+    /// Output folder, relative to book.toml.
+    #[serde(default = "default_dest")]
+    pub dest: PathBuf,
+    /// Theme name: `themes/<name>/` beside book.toml, or the built-in `default`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct OutputConfig {
+    /// Public URL of the site, e.g. `https://intranet.example/handbook/`. Only used for the
+    /// sitemap; every link in the site is relative, so the site works under any path anyway.
+    #[serde(default)]
+    pub site_url: Option<String>,
+    /// Extra text for the page footer.
+    #[serde(default)]
+    pub footer: Option<String>,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            src: default_src(),
+            dest: default_dest(),
+            theme: default_theme(),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_src() -> PathBuf {
+    "content".into()
+}
+fn default_dest() -> PathBuf {
+    "site".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+const TOP_KEYS: &[&str] = &["title", "description", "language", "authors", "build", "output"];
+const BUILD_KEYS: &[&str] = &["src", "dest", "theme"];
+const OUTPUT_KEYS: &[&str] = &["site-url", "footer"];
+
+impl Config {
+    /// Reads `book.toml` from `root`. Errors point at the offending key.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join("book.toml");
+        let file = PathBuf::from("book.toml");
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Diagnostic::error(&file, 0, 0, format!("cannot read book.toml: {e}"))
+                .with_hint("run `handbook init DIR` to create a new handbook, or pass --root to the folder that holds book.toml")
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let (line, col) = line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
+            Diagnostic::error(&file, line, col, "book.toml is not valid UTF-8").with_hint("save the file as UTF-8")
+        })?;
+        Self::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        toml::from_str::<Config>(text).map_err(|e| toml_diagnostic(text, &e))
+    }
+}
+
+fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
+    let message = e.message().trim().to_string();
+    let mut d = Diagnostic::error("book.toml", line, col, message.clone());
+    if let Some(key) = message.strip_prefix("unknown field `").and_then(|s| s.split('`').next()) {
+        // Which table are we in? Look at the last [header] before the error line.
+        let table = text
+            .lines()
+            .take(line.max(1))
+            .filter_map(|l| l.trim().strip_prefix('[').and_then(|l| l.split(']').next()))
+            .last()
+            .unwrap_or("");
+        let keys = match table.trim() {
+            "build" => BUILD_KEYS,
+            "output" => OUTPUT_KEYS,
+            _ => TOP_KEYS,
+        };
+        d.message = format!("unknown key `{key}` in book.toml");
+        d = d.with_hint(match nearest(key, keys.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`? valid keys here: {}", keys.join(", ")),
+            None => format!("valid keys here: {}", keys.join(", ")),
+        });
+    } else if message.starts_with("missing field `title`") {
+        d = d.with_hint("add a line such as: title = \"供电服务投诉处理手册\"");
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let c = Config::parse("title = \"手册\"\n").unwrap();
+        assert_eq!(c.language, "zh-CN");
+        assert_eq!(c.build.src, PathBuf::from("content"));
+        assert_eq!(c.build.dest, PathBuf::from("site"));
+        assert_eq!(c.build.theme, "default");
+    }
+
+    #[test]
+    fn unknown_key_names_key_line_and_nearest() {
+        let d = Config::parse("title = \"a\"\n\n[build]\nsrc = \"c\"\nthem = \"x\"\n").unwrap_err();
+        assert_eq!(d.line, 5);
+        assert!(d.message.contains("`them`"), "{}", d.message);
+        assert!(d.hint.unwrap().contains("did you mean `theme`"));
+    }
+
+    #[test]
+    fn unknown_top_level_key() {
+        let d = Config::parse("titel = \"a\"\n").unwrap_err();
+        assert_eq!((d.line, d.col), (1, 1));
+        assert!(d.hint.unwrap().contains("`title`"));
+    }
+
+    #[test]
+    fn type_error_has_position() {
+        let d = Config::parse("title = \"a\"\nauthors = \"me\"\n").unwrap_err();
+        assert_eq!(d.line, 2);
+    }
+}

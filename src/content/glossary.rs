@@ -1,0 +1,75 @@
+//! The glossary, rule categories and source articles: small lists the rest refers to.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub term: String,
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+    pub definition: String,
+    #[serde(default)]
+    pub related: Vec<String>,
+}
+pub const TERM_FIELDS: &[&str] = &["term", "synonyms", "definition", "related"];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+}
+pub const CATEGORY_FIELDS: &[&str] = &["id", "label", "description"];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+pub const SOURCE_FIELDS: &[&str] = &["id", "title", "description"];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Course {
+    #[serde(default = "default_course_id")]
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub modules: Vec<Module>,
+}
+pub const COURSE_FIELDS: &[&str] = &["id", "title", "description", "modules"];
+
+fn default_course_id() -> String {
+    "course".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    pub title: String,
+    #[serde(default)]
+    pub estimate: Option<u32>,
+    #[serde(default)]
+    pub description: String,
+    pub items: Vec<CourseItem>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourseItem {
+    #[serde(default)]
+    pub lesson: Option<String>,
+    #[serde(default)]
+    pub rule: Option<String>,
+    #[serde(default)]
+    pub quiz: Option<String>,
+    #[serde(default)]
+    pub checkpoint: bool,
+}

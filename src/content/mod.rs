@@ -1,0 +1,298 @@
+//! The load stage: walk the content folder, read every file once, parse it into typed models,
+//! keeping the file and line that later errors point at.
+
+pub mod glossary;
+pub mod lesson;
+pub mod quiz;
+pub mod rule;
+pub mod yaml;
+
+use crate::diagnostics::{display_path, Diagnostic};
+use glossary::{Category, Course, Source, Term};
+use lesson::{Document, FrontMatter};
+use quiz::Quiz;
+use rule::Rule;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// A value read from a file, with where it was written.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub file: PathBuf,
+    pub line: usize,
+    pub value: T,
+}
+
+/// A Markdown source: a lesson, a section's `_index.md`, or the home page.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Path shown in diagnostics (relative to the book root).
+    pub file: PathBuf,
+    /// Content path without extension: `procedure/time-limits`; a section's folder path for
+    /// `_index.md`; empty for the home page.
+    pub path: String,
+    pub is_section_index: bool,
+    pub doc: Document,
+}
+
+/// Everything read from the content folder, before linking.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub pages: Vec<SourcePage>,
+    /// Folders (content paths) that hold at least one page.
+    pub folders: Vec<String>,
+    pub rules: Vec<Located<Rule>>,
+    pub quizzes: Vec<Located<Quiz>>,
+    pub glossary: Vec<Located<Term>>,
+    pub categories: Vec<Located<Category>>,
+    pub sources: Vec<Located<Source>>,
+    pub course: Option<Located<Course>>,
+    /// Other files, copied as they are: (absolute source, content-relative path).
+    pub assets: Vec<(PathBuf, String)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+enum Kind {
+    Markdown,
+    Rules,
+    Quiz,
+    Glossary,
+    Categories,
+    SourceList,
+    Course,
+    UnknownYaml,
+    Asset,
+}
+
+fn classify(rel: &str) -> Kind {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let at_root = !rel.contains('/');
+    let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+    let stem = name.trim_end_matches(".yaml").trim_end_matches(".yml");
+    if name.ends_with(".md") {
+        Kind::Markdown
+    } else if yaml && (stem.ends_with(".rule") || stem.ends_with(".rules")) {
+        Kind::Rules
+    } else if yaml && stem.ends_with(".quiz") {
+        Kind::Quiz
+    } else if yaml && at_root && stem == "glossary" {
+        Kind::Glossary
+    } else if yaml && at_root && stem == "categories" {
+        Kind::Categories
+    } else if yaml && at_root && stem == "sources" {
+        Kind::SourceList
+    } else if yaml && at_root && stem == "course" {
+        Kind::Course
+    } else if yaml {
+        Kind::UnknownYaml
+    } else {
+        Kind::Asset
+    }
+}
+
+/// Reads the content folder `src` (absolute) of the book at `root`.
+pub fn load(root: &Path, src: &Path) -> Sources {
+    let mut out = Sources::default();
+    if !src.is_dir() {
+        out.diagnostics.push(
+            Diagnostic::error(display_path(root, src), 0, 0, "the content folder does not exist")
+                .with_hint("create it, or set `src` under [build] in book.toml"),
+        );
+        return out;
+    }
+    let mut folders = std::collections::BTreeSet::new();
+    let walker = walkdir::WalkDir::new(src)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                out.diagnostics.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let abs = entry.path();
+        let file = display_path(root, abs);
+        let rel = match abs.strip_prefix(src) {
+            Ok(r) => r.to_string_lossy().replace('\\', "/"),
+            Err(_) => continue,
+        };
+        let kind = classify(&rel);
+        if let Kind::Asset = kind {
+            out.assets.push((abs.to_path_buf(), rel));
+            continue;
+        }
+        let text = match std::fs::read(abs)
+            .map_err(|e| Diagnostic::error(&file, 0, 0, format!("cannot read: {e}")))
+            .and_then(|b| lesson::decode_utf8(&file, b))
+        {
+            Ok(t) => t,
+            Err(d) => {
+                out.diagnostics.push(d);
+                continue;
+            }
+        };
+        match kind {
+            Kind::Markdown => {
+                let name = rel.rsplit('/').next().unwrap_or(&rel);
+                let folder = rel.rfind('/').map(|i| &rel[..i]).unwrap_or("");
+                let is_section_index = name == "_index.md";
+                let is_home = rel == "index.md";
+                let path = if is_section_index || is_home {
+                    folder.to_string()
+                } else {
+                    rel.trim_end_matches(".md").to_string()
+                };
+                if name == "index.md" && !is_home {
+                    out.diagnostics.push(
+                        Diagnostic::error(&file, 0, 0, "`index.md` is only for the home page")
+                            .with_hint("name a section's intro `_index.md`, or give this lesson its own name"),
+                    );
+                    continue;
+                }
+                match lesson::parse_document(&file, &text, !is_section_index) {
+                    Ok(doc) if doc.front.draft => {}
+                    Ok(doc) => {
+                        if !folder.is_empty() {
+                            // Every ancestor folder becomes a section.
+                            let mut f = folder;
+                            loop {
+                                folders.insert(f.to_string());
+                                match f.rfind('/') {
+                                    Some(i) => f = &f[..i],
+                                    None => break,
+                                }
+                            }
+                        }
+                        out.pages.push(SourcePage { file, path, is_section_index, doc });
+                    }
+                    Err(d) => out.diagnostics.push(d),
+                }
+            }
+            Kind::Rules => {
+                let fields = rule::RULE_FIELDS;
+                out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
+            }
+            Kind::Quiz => match yaml::parse::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
+                Ok(q) => out.quizzes.push(Located { file, line: 1, value: q }),
+                Err(d) => out.diagnostics.push(question_hint(d)),
+            },
+            Kind::Glossary => {
+                out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics)
+            }
+            Kind::Categories => {
+                out.categories =
+                    parse_list::<Category>(&file, &text, glossary::CATEGORY_FIELDS, &mut out.diagnostics)
+            }
+            Kind::SourceList => {
+                out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics)
+            }
+            Kind::Course => match yaml::parse::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
+                Ok(c) => out.course = Some(Located { file, line: 1, value: c }),
+                Err(d) => out.diagnostics.push(d),
+            },
+            Kind::UnknownYaml => out.diagnostics.push(
+                Diagnostic::warning(&file, 0, 0, "this YAML file is not one handbook knows, so it is ignored").with_hint(
+                    "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml and course.yaml belong at the top of the content folder",
+                ),
+            ),
+            Kind::Asset => {}
+        }
+    }
+    out.folders = folders.into_iter().collect();
+    out
+}
+
+/// Unknown-field errors inside questions should suggest question fields, not quiz fields.
+fn question_hint(mut d: Diagnostic) -> Diagnostic {
+    if let Some(key) = d.message.strip_prefix("unknown field `").and_then(|s| s.strip_suffix('`')) {
+        if !quiz::QUIZ_FIELDS.contains(&key) {
+            let all: Vec<&str> = quiz::QUESTION_FIELDS
+                .iter()
+                .chain(["customer", "context", "ending", "outcome", "debrief", "next", "score", "feedback", "text", "correct", "front", "back", "left", "right"].iter())
+                .copied()
+                .collect();
+            if let Some(n) = crate::diagnostics::nearest(key, all.iter().copied()) {
+                d.hint = Some(format!("did you mean `{n}`?"));
+            }
+        }
+    }
+    d
+}
+
+/// Line (1-based) of each top-level list item (`- ` at column 1), for placing items.
+fn item_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+fn is_list(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("---"))
+        .map(|l| l.starts_with("- ") || l == "-")
+        .unwrap_or(false)
+}
+
+fn parse_list<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    fields: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Located<T>> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    match yaml::parse::<Vec<T>>(file, text, 1, fields) {
+        Ok(items) => {
+            let lines = item_lines(text);
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, value)| Located { file: file.to_path_buf(), line: lines.get(i).copied().unwrap_or(1), value })
+                .collect()
+        }
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    }
+}
+
+fn parse_one_or_many<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    fields: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Located<T>> {
+    if is_list(text) {
+        parse_list(file, text, fields, diags)
+    } else if text.trim().is_empty() {
+        diags.push(Diagnostic::error(file, 1, 1, "file is empty").with_hint("write one rule as a mapping, or a list of rules"));
+        Vec::new()
+    } else {
+        match yaml::parse::<T>(file, text, 1, fields) {
+            Ok(v) => vec![Located { file: file.to_path_buf(), line: 1, value: v }],
+            Err(d) => {
+                diags.push(d);
+                Vec::new()
+            }
+        }
+    }
+}
+
+impl SourcePage {
+    pub fn front(&self) -> &FrontMatter {
+        &self.doc.front
+    }
+}

@@ -1,0 +1,166 @@
+//! Quizzes: questions of several types, branching phone scenarios and flash cards.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quiz {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_pass_mark")]
+    pub pass_mark: f64,
+    #[serde(default)]
+    pub time_guide: Option<u32>,
+    #[serde(default = "yes")]
+    pub shuffle: bool,
+    #[serde(default)]
+    pub draw: Option<usize>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    pub questions: Vec<Question>,
+}
+
+pub const QUIZ_FIELDS: &[&str] =
+    &["id", "title", "description", "pass_mark", "time_guide", "shuffle", "draw", "related", "questions"];
+
+fn default_pass_mark() -> f64 {
+    80.0
+}
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionType {
+    Single,
+    Multiple,
+    TrueFalse,
+    Short,
+    Ordering,
+    Matching,
+    Scenario,
+    Flashcards,
+}
+
+impl QuestionType {
+    pub fn label(self) -> &'static str {
+        match self {
+            QuestionType::Single => "单选题",
+            QuestionType::Multiple => "多选题",
+            QuestionType::TrueFalse => "判断题",
+            QuestionType::Short => "填空题",
+            QuestionType::Ordering => "排序题",
+            QuestionType::Matching => "连线题",
+            QuestionType::Scenario => "情景演练",
+            QuestionType::Flashcards => "话术卡片",
+        }
+    }
+}
+
+/// One question. The fields that apply depend on `type`; the others must stay empty.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    #[serde(default)]
+    pub prompt: String,
+    #[serde(default)]
+    pub options: Vec<Choice>,
+    #[serde(default)]
+    pub answer: Option<bool>,
+    #[serde(default)]
+    pub accepted: Vec<String>,
+    #[serde(default)]
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub scoring: Option<String>,
+    #[serde(default)]
+    pub pairs: Vec<Pair>,
+    #[serde(default)]
+    pub distractors: Vec<String>,
+    #[serde(default)]
+    pub cards: Vec<Card>,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub nodes: Vec<ScenarioNode>,
+    #[serde(default)]
+    pub explanation: String,
+    #[serde(default)]
+    pub wrong_feedback: String,
+    #[serde(default)]
+    pub rules: Vec<String>,
+    #[serde(default)]
+    pub lessons: Vec<String>,
+}
+
+pub const QUESTION_FIELDS: &[&str] = &[
+    "id", "type", "prompt", "options", "answer", "accepted", "items", "scoring", "pairs", "distractors",
+    "cards", "start", "nodes", "explanation", "wrong_feedback", "rules", "lessons",
+];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub text: String,
+    #[serde(default)]
+    pub correct: bool,
+    #[serde(default)]
+    pub feedback: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    pub left: String,
+    pub right: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub front: String,
+    pub back: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioNode {
+    pub id: String,
+    #[serde(default)]
+    pub customer: String,
+    #[serde(default)]
+    pub context: String,
+    #[serde(default)]
+    pub options: Vec<ScenarioOption>,
+    #[serde(default)]
+    pub ending: Option<Ending>,
+    #[serde(default)]
+    pub outcome: String,
+    #[serde(default)]
+    pub debrief: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioOption {
+    pub text: String,
+    pub next: String,
+    #[serde(default)]
+    pub score: f64,
+    #[serde(default)]
+    pub feedback: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ending {
+    Good,
+    Neutral,
+    Bad,
+}

@@ -1,0 +1,158 @@
+//! Policy rules: one procedure or requirement a frontline worker must follow.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub summary: String,
+    #[serde(default)]
+    pub severity: Severity,
+    #[serde(default)]
+    pub applies_when: Vec<String>,
+    #[serde(default)]
+    pub time_limits: Vec<TimeLimit>,
+    #[serde(default)]
+    pub responsible: Vec<String>,
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    #[serde(default)]
+    pub must: Vec<String>,
+    #[serde(default)]
+    pub must_not: Vec<String>,
+    #[serde(default)]
+    pub escalation: String,
+    #[serde(default)]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub effective: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub revised: Vec<Revision>,
+}
+
+pub const RULE_FIELDS: &[&str] = &[
+    "id", "title", "category", "summary", "severity", "applies_when", "time_limits", "responsible", "steps",
+    "must", "must_not", "escalation", "related", "sources", "version", "effective", "owner", "revised",
+];
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Critical,
+    High,
+    #[default]
+    Medium,
+    Low,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Critical => "极高",
+            Severity::High => "高",
+            Severity::Medium => "中",
+            Severity::Low => "低",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeLimit {
+    pub label: String,
+    pub value: f64,
+    pub unit: TimeUnit,
+    #[serde(default)]
+    pub condition: Condition,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duration {
+    pub value: f64,
+    pub unit: TimeUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeUnit {
+    WorkingDays,
+    CalendarDays,
+    Hours,
+    Minutes,
+}
+
+impl TimeUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeUnit::WorkingDays => "个工作日",
+            TimeUnit::CalendarDays => "天",
+            TimeUnit::Hours => "小时",
+            TimeUnit::Minutes => "分钟",
+        }
+    }
+    /// Rough length in hours, only for comparing limits with each other.
+    pub fn hours(self) -> f64 {
+        match self {
+            TimeUnit::WorkingDays => 24.0 * 7.0 / 5.0,
+            TimeUnit::CalendarDays => 24.0,
+            TimeUnit::Hours => 1.0,
+            TimeUnit::Minutes => 1.0 / 60.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Condition {
+    #[default]
+    Ordinary,
+    Complex,
+    Extended,
+}
+
+impl Condition {
+    pub fn label(self) -> &'static str {
+        match self {
+            Condition::Ordinary => "一般情形",
+            Condition::Complex => "复杂情形",
+            Condition::Extended => "经批准延长",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub who: String,
+    pub what: String,
+    #[serde(default)]
+    pub within: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    pub date: String,
+    pub change: String,
+}
+
+/// Formats a number the way a worker reads it: `5`, not `5.0`.
+pub fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e12 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}

@@ -1,0 +1,55 @@
+//! Turning serde_yaml errors into diagnostics that point at the user's file.
+
+use crate::diagnostics::{nearest, Diagnostic};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Parses `text` (which starts at line `first_line` of `file`) into `T`.
+/// `fields` lists valid keys, used to suggest the nearest one for a misspelt key.
+pub fn parse<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str::<T>(text).map_err(|e| to_diagnostic(file, &e, first_line, fields))
+}
+
+pub fn to_diagnostic(file: &Path, e: &serde_yaml::Error, first_line: usize, fields: &[&str]) -> Diagnostic {
+    let (line, col) = e
+        .location()
+        .map(|l| (l.line() + first_line - 1, l.column()))
+        .unwrap_or((first_line, 0));
+    // serde_yaml appends " at line X column Y" to the message; we print the position ourselves.
+    let raw = e.to_string();
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let mut d = Diagnostic::error(file, line, col, message.clone());
+    if let Some(key) = message
+        .split("unknown field `")
+        .nth(1)
+        .and_then(|s| s.split('`').next())
+    {
+        d.message = format!("unknown field `{key}`");
+        d = d.with_hint(match nearest(key, fields.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`? valid fields: {}", fields.join(", ")),
+            None => format!("valid fields: {}", fields.join(", ")),
+        });
+    } else if let Some(field) = message.split("missing field `").nth(1).and_then(|s| s.split('`').next()) {
+        d.message = format!("missing required field `{field}`");
+        d = d.with_hint(format!("add `{field}: ...`"));
+    } else if message.contains("duplicate field") || message.contains("duplicate entry") {
+        d = d.with_hint("each key may appear only once in a mapping: remove or rename the second one");
+    } else if message.contains("found character that cannot start any token") || message.contains("tab") {
+        d = d.with_hint("YAML indentation must use spaces, not tabs");
+    } else if message.contains("quoted scalar") {
+        d = d.with_hint("close the quotation mark on the same value");
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        d = d.with_hint("this file expands YAML aliases too much; write the values out instead");
+    } else if message.contains("invalid type") {
+        d = d.with_hint("check the value's type: a list is written `[a, b]` or with `- ` items, text may need quotes");
+    }
+    d
+}

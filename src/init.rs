@@ -1,0 +1,151 @@
+//! `handbook init DIR`: a small working handbook for a trainer starting a new course.
+
+use std::path::Path;
+
+const FILES: &[(&str, &str)] = &[
+    (
+        "book.toml",
+        r#"title = "我的培训手册"
+description = "用 handbook 编写的培训手册"
+language = "zh-CN"
+authors = []
+
+[build]
+src = "content"
+dest = "site"
+theme = "default"
+"#,
+    ),
+    (
+        "content/index.md",
+        r#"---
+title: 我的培训手册
+summary: 从这里开始
+---
+
+欢迎使用培训手册。先读第一课：[认识投诉](basics/first-lesson.md)，然后完成 [[quiz:example]]。
+
+> [!TIP]
+> 运行 `handbook serve` 预览，保存文件后页面会自动刷新。
+"#,
+    ),
+    (
+        "content/basics/_index.md",
+        r#"---
+title: 基础知识
+order: 10
+summary: 入门课程
+---
+"#,
+    ),
+    (
+        "content/basics/first-lesson.md",
+        r#"---
+title: 认识投诉
+summary: 为什么要认真对待每一次投诉
+order: 10
+tags: [入门]
+audience: [new-staff]
+---
+
+## 投诉是免费的反馈
+
+客户愿意投诉，说明他还愿意给我们改进的机会。处理办法见 [[rule:EX-PROC-001]]。
+
+> [!WARNING]
+> 不要与客户争辩。
+
+| 做法 | 说明 |
+|---|---|
+| 倾听 | 让客户把话说完 |
+| 致歉 | 对给客户带来的不便表示歉意 |
+
+```dialogue good 先倾听
+客户：你们怎么回事，又停电了！
+坐席：非常抱歉给您添麻烦了，您慢慢说，我都记下来。
+```
+"#,
+    ),
+    (
+        "content/categories.yaml",
+        r#"- id: procedure
+  label: 投诉办理
+  description: 投诉的办理流程与时限
+"#,
+    ),
+    (
+        "content/rules/example.rule.yaml",
+        r#"id: EX-PROC-001
+title: 投诉办理时限
+category: procedure
+summary: 一般投诉在5个工作日内办结。
+severity: high
+applies_when:
+  - 已受理的客户投诉
+time_limits:
+  - label: 办结时限
+    value: 5
+    unit: working_days
+    condition: ordinary
+steps:
+  - who: 受理人员
+    what: 登记投诉内容并派发工单
+  - who: 责任部门
+    what: 调查处理并答复客户
+    within: { value: 5, unit: working_days }
+must:
+  - 记录客户诉求
+must_not:
+  - 推诿客户
+related: [lesson:basics/first-lesson]
+version: "1.0"
+effective: 2025-01-01
+owner: 客户服务中心
+revised:
+  - date: 2025-01-01
+    change: 首次发布
+"#,
+    ),
+    (
+        "content/quizzes/example.quiz.yaml",
+        r#"id: example
+title: 入门小测验
+pass_mark: 80
+questions:
+  - id: example-01
+    type: single
+    prompt: 一般投诉应在多长时间内办结？
+    options:
+      - text: 5个工作日
+        correct: true
+        feedback: 正确，见办理时限规则。
+      - text: 1个月
+        feedback: 太长了，一般投诉应在5个工作日内办结。
+    rules: [EX-PROC-001]
+    lessons: [basics/first-lesson]
+"#,
+    ),
+];
+
+/// Creates the starter handbook in `dir`; refuses to overwrite an existing book.
+pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
+    if dir.join("book.toml").exists() {
+        anyhow::bail!("{} already has a book.toml; choose an empty folder", dir.display());
+    }
+    let mut written = Vec::new();
+    for (rel, _) in FILES {
+        let path = dir.join(rel);
+        if path.exists() {
+            anyhow::bail!("{} already exists; choose an empty folder", path.display());
+        }
+    }
+    for (rel, text) in FILES {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, text)?;
+        written.push(rel.to_string());
+    }
+    Ok(written)
+}

@@ -1,0 +1,158 @@
+//! handbook: turns a folder of YAML policy rules and Markdown training material into a fast,
+//! searchable, offline static site with quizzes.
+//!
+//! Pipeline: load -> link -> render -> write (atomic). `check` runs load + link + Markdown
+//! rendering (to check links) and writes nothing.
+
+pub mod book;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod init;
+pub mod output;
+pub mod render;
+pub mod serve;
+
+use book::Book;
+use config::Config;
+use diagnostics::{Diagnostic, Diagnostics};
+use render::pages::{OutputFile, Renderer};
+use render::templates::Templates;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a build or check did, for the one-line summary.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub pages: usize,
+    pub rules: usize,
+    pub quizzes: usize,
+    pub files: usize,
+    pub diagnostics: Diagnostics,
+    pub elapsed: Duration,
+    pub dest: Option<PathBuf>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+
+    pub fn summary(&self, verb: &str) -> String {
+        let d = &self.diagnostics;
+        let mut s = format!(
+            "{verb} {} pages, {} rules, {} quizzes",
+            self.pages, self.rules, self.quizzes
+        );
+        if let Some(dest) = &self.dest {
+            s.push_str(&format!(" -> {}", dest.display()));
+        }
+        s.push_str(&format!(
+            "; {} error{}, {} warning{} in {:.2}s",
+            d.error_count(),
+            if d.error_count() == 1 { "" } else { "s" },
+            d.warning_count(),
+            if d.warning_count() == 1 { "" } else { "s" },
+            self.elapsed.as_secs_f64()
+        ));
+        s
+    }
+}
+
+/// Options for one build.
+#[derive(Default)]
+pub struct BuildOptions {
+    /// Output folder; `None` uses book.toml's `[build] dest`.
+    pub dest: Option<PathBuf>,
+    /// Print progress to stderr (only on a terminal).
+    pub progress: bool,
+}
+
+struct Compiled {
+    files: Vec<OutputFile>,
+    assets: Vec<output::Asset>,
+    dest: PathBuf,
+}
+
+/// Runs load, link and render. Returns the files to write when there was no error.
+fn compile(root: &Path, opts: &BuildOptions, report: &mut Report, render_all: bool) -> Option<Compiled> {
+    let config = match Config::load(root) {
+        Ok(c) => c,
+        Err(d) => {
+            report.diagnostics.push(d);
+            return None;
+        }
+    };
+    let templates = match Templates::load(root, &config.build.theme) {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            report.diagnostics.extend(ds);
+            None
+        }
+    };
+    let src = root.join(&config.build.src);
+    let dest = opts.dest.clone().unwrap_or_else(|| root.join(&config.build.dest));
+    let sources = content::load(root, &src);
+    let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
+    let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
+    report.pages = book.pages.len();
+    report.rules = book.rules.len();
+    report.quizzes = book.quizzes.len();
+    report.diagnostics.extend(diags);
+
+    // Markdown is rendered even for `check`: that is where broken links are found.
+    let templates = templates?;
+    let renderer = Renderer::new(&book, &templates);
+    let rendered = renderer.render_markdown();
+    for r in &rendered {
+        report.diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    report.diagnostics.extend(renderer.check_anchors(&rendered));
+    if report.diagnostics.has_errors() && !render_all {
+        return None;
+    }
+    let show = opts.progress;
+    let progress = move |n: usize, total: usize| {
+        if show && total >= 200 {
+            eprint!("\rrendering {n}/{total} pages");
+            if n == total {
+                eprint!("\r{:40}\r", "");
+            }
+        }
+    };
+    let (files, ds) = renderer.render_site(rendered, &progress);
+    report.diagnostics.extend(ds);
+    if report.diagnostics.has_errors() {
+        return None;
+    }
+    Some(Compiled { files, assets: book.assets.clone(), dest })
+}
+
+/// `handbook build`: compile and write the site atomically. On any error nothing is written.
+pub fn build(root: &Path, opts: &BuildOptions) -> Report {
+    let start = Instant::now();
+    let mut report = Report::default();
+    if let Some(c) = compile(root, opts, &mut report, false) {
+        report.files = c.files.len() + c.assets.len();
+        match output::write_site(&c.dest, &c.files, &c.assets) {
+            Ok(()) => report.dest = Some(c.dest),
+            Err(e) => report.diagnostics.push(
+                Diagnostic::error(&c.dest, 0, 0, format!("cannot write the site: {e}"))
+                    .with_hint("check the folder's permissions and free disk space; the previous site was left as it was"),
+            ),
+        }
+    }
+    report.diagnostics.sort();
+    report.elapsed = start.elapsed();
+    report
+}
+
+/// `handbook check`: everything `build` validates, writing nothing.
+pub fn check(root: &Path) -> Report {
+    let start = Instant::now();
+    let mut report = Report::default();
+    let _ = compile(root, &BuildOptions::default(), &mut report, true);
+    report.diagnostics.sort();
+    report.elapsed = start.elapsed();
+    report
+}

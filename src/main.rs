@@ -1,0 +1,102 @@
+//! The `handbook` command line: parse arguments, call the library, print, exit code.
+
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "handbook", version, about = "Build a searchable, offline training handbook from YAML rules and Markdown lessons")]
+struct Cli {
+    /// Folder that holds book.toml
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the static site (default output: site/)
+    Build {
+        /// Output folder (overrides [build] dest in book.toml)
+        #[arg(long)]
+        dest: Option<PathBuf>,
+    },
+    /// Validate everything and write nothing; exits non-zero on any error
+    Check,
+    /// Build, serve on http://127.0.0.1:3000, rebuild on change and reload open pages
+    Serve {
+        #[arg(long, short, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; the default serves this computer only
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in a browser
+        #[arg(long)]
+        open: bool,
+        /// Output folder (overrides [build] dest in book.toml)
+        #[arg(long)]
+        dest: Option<PathBuf>,
+    },
+    /// Create a small working handbook in DIR
+    Init { dir: PathBuf },
+}
+
+fn print_diagnostics(report: &handbook::Report) {
+    for d in &report.diagnostics.items {
+        eprintln!("{d}");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { dest } => {
+            let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+            let report = handbook::build(&cli.root, &handbook::BuildOptions { dest, progress });
+            print_diagnostics(&report);
+            if report.ok() {
+                println!("{}", report.summary("built"));
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("{}", report.summary("build failed; the previous site was left untouched:"));
+                ExitCode::FAILURE
+            }
+        }
+        Command::Check => {
+            let report = handbook::check(&cli.root);
+            print_diagnostics(&report);
+            let line = report.summary("checked");
+            if report.ok() {
+                println!("{line}");
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("{line}");
+                ExitCode::FAILURE
+            }
+        }
+        Command::Serve { port, bind, open, dest } => {
+            match handbook::serve::serve(handbook::serve::ServeOptions { root: cli.root, port, bind, open, dest }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Init { dir } => match handbook::init::init(&dir) {
+            Ok(files) => {
+                for f in files {
+                    println!("  created {}", dir.join(f).display());
+                }
+                println!("Done. Next: cd {} && handbook serve", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

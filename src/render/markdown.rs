@@ -1,0 +1,466 @@
+//! Markdown to HTML with pulldown-cmark, plus what trainers need: stable Chinese heading ids,
+//! callouts, example dialogues, highlighted code and checked cross-references.
+
+use super::highlight;
+use crate::diagnostics::Diagnostic;
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// An entry of the on-page table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A link to an anchor on another page, checked once every page has been rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    pub page: String,
+    pub anchor: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// How a link destination written in the page resolves.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    /// The href to write, relative to the current page.
+    pub href: String,
+    /// Text to show for `[[kind:id]]` links without their own text.
+    pub title: Option<String>,
+    /// `Some((page key, anchor))` when the anchor must be checked after rendering.
+    pub anchor: Option<(String, String)>,
+}
+
+/// Resolves links for one page. Errors are `(message, hint)`.
+pub trait LinkResolver {
+    fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)>;
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub anchors: HashSet<String>,
+    pub anchor_checks: Vec<AnchorCheck>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of characters of text (for reading-time estimates).
+    pub text_len: usize,
+    /// `rule:ID` and `quiz:ID` references made by the page, for backlinks.
+    pub refs: Vec<String>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
+}
+
+/// A heading id from its text: Chinese and other letters kept, spaces to `-`, punctuation
+/// dropped, lower-case. Stable: it depends only on the heading text.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+            dash = false;
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.is_empty() && !dash {
+            out.push('-');
+            dash = true;
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Line starts of `text`, to turn byte offsets into line numbers quickly.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+    fn at(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let end = offset.min(text.len());
+        let col = text.get(start..end).map(|s| s.chars().count()).unwrap_or(0) + 1;
+        (line, col)
+    }
+}
+
+fn callout_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "说明"),
+        BlockQuoteKind::Tip => ("tip", "提示"),
+        BlockQuoteKind::Important => ("important", "重要"),
+        BlockQuoteKind::Warning => ("warning", "注意"),
+        BlockQuoteKind::Caution => ("caution", "禁止"),
+    }
+}
+
+/// Renders one Markdown body. `file` and `first_line` place diagnostics in the source file.
+pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolver) -> Rendered {
+    let lines = Lines::new(body);
+    let mut out = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+
+    // State for multi-event constructs.
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>, String)> = None;
+    let mut code: Option<(String, String)> = None; // (info, text)
+    let mut wiki_title: Option<String> = None; // replaces the text of a [[kind:id]] link
+    let mut in_wiki = 0usize;
+
+    let parser = Parser::new_ext(body, options()).into_offset_iter();
+    for (event, range) in parser {
+        let pos = || {
+            let (l, c) = lines.at(body, range.start);
+            (l + first_line - 1, c)
+        };
+        // Inside a heading: buffer everything until its end.
+        if let Some((_, _, _, inner, text)) = heading.as_mut() {
+            match &event {
+                Event::End(TagEnd::Heading(_)) => {}
+                Event::Text(t) | Event::Code(t) => {
+                    text.push_str(t);
+                    inner.push(event);
+                    continue;
+                }
+                _ => {
+                    inner.push(event);
+                    continue;
+                }
+            }
+        }
+        if let Some((_, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => {
+                    text.push_str(&t);
+                    continue;
+                }
+                Event::End(TagEnd::CodeBlock) => {}
+                _ => continue,
+            }
+        }
+        if in_wiki > 0 {
+            match &event {
+                Event::End(TagEnd::Link) => {}
+                _ => {
+                    if wiki_title.is_some() {
+                        continue; // replaced by the target's title
+                    }
+                }
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                heading = Some((
+                    level,
+                    id.map(|s| s.to_string()),
+                    classes.iter().map(|c| c.to_string()).collect(),
+                    Vec::new(),
+                    String::new(),
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, explicit, classes, inner, text)) = heading.take() else { continue };
+                let base = explicit.clone().unwrap_or_else(|| slugify(&text));
+                let mut id = base.clone();
+                let mut n = 1;
+                while used_ids.contains(&id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                if explicit.is_some() && id != base {
+                    let (l, c) = pos();
+                    out.diagnostics.push(
+                        Diagnostic::error(file, l, c, format!("heading id `{base}` is used twice on this page"))
+                            .with_hint("give each heading its own {#id}"),
+                    );
+                }
+                used_ids.insert(id.clone());
+                let lvl = level as u8;
+                if (2..=3).contains(&lvl) {
+                    out.toc.push(TocEntry { level: lvl, id: id.clone(), title: text.trim().to_string() });
+                }
+                let class_attr = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape_html(&classes.join(" ")))
+                };
+                let eid = escape_html(&id);
+                events.push(Event::Html(format!("<h{lvl} id=\"{eid}\"{class_attr}>").into()));
+                events.extend(inner);
+                events.push(Event::Html(
+                    format!("<a class=\"anchor\" href=\"#{eid}\" aria-label=\"本节链接\">#</a></h{lvl}>\n").into(),
+                ));
+                out.anchors.insert(id);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((info, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let Some((info, text)) = code.take() else { continue };
+                let mut words = info.split_whitespace();
+                let lang = words.next().unwrap_or("");
+                let html = if lang == "dialogue" {
+                    let rest: Vec<&str> = words.collect();
+                    render_dialogue(&text, &rest)
+                } else {
+                    let inner = highlight::highlight(&text, lang).unwrap_or_else(|| escape_html(&text));
+                    let class = if lang.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" class=\"language-{}\"", escape_html(lang))
+                    };
+                    format!("<pre class=\"hl-code\"><code{class}>{inner}</code></pre>\n")
+                };
+                events.push(Event::Html(html.into()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = callout_label(kind);
+                events.push(Event::Html(
+                    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>\n")
+                        .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                let has_text = matches!(link_type, LinkType::WikiLink { has_pothole: true });
+                let mut dest: CowStr = dest_url;
+                if dest.starts_with("rule:") || dest.starts_with("quiz:") {
+                    out.refs.push(dest.split('#').next().unwrap_or("").trim().to_string());
+                }
+                match links.resolve(&dest, wiki) {
+                    Ok(Some(r)) => {
+                        if let Some((page, anchor)) = r.anchor {
+                            let (line, col) = pos();
+                            out.anchor_checks.push(AnchorCheck { page, anchor, line, col });
+                        }
+                        if wiki && !has_text {
+                            wiki_title = r.title;
+                        }
+                        dest = r.href.into();
+                    }
+                    Ok(None) => {}
+                    Err((message, hint)) => {
+                        let (l, c) = pos();
+                        out.diagnostics.push(Diagnostic::error(file, l, c, message).with_hint(hint));
+                    }
+                }
+                if wiki {
+                    in_wiki += 1;
+                }
+                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+            }
+            Event::End(TagEnd::Link) => {
+                if in_wiki > 0 {
+                    in_wiki -= 1;
+                    if let Some(t) = wiki_title.take() {
+                        events.push(Event::Text(t.into()));
+                    }
+                }
+                events.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let mut dest: CowStr = dest_url;
+                match links.resolve(&dest, false) {
+                    Ok(Some(r)) => dest = r.href.into(),
+                    Ok(None) => {}
+                    Err((message, hint)) => {
+                        let (l, c) = pos();
+                        out.diagnostics.push(Diagnostic::error(file, l, c, message).with_hint(hint));
+                    }
+                }
+                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            }
+            Event::Start(Tag::Table(a)) => {
+                events.push(Event::Html("<div class=\"table-wrap\">".into()));
+                events.push(Event::Start(Tag::Table(a)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
+            Event::Text(t) => {
+                out.text_len += t.chars().count();
+                events.push(Event::Text(t));
+            }
+            other => events.push(other),
+        }
+    }
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// An example dialogue: `说话人：内容` lines; `客户` is the customer; `（…）` lines are notes.
+fn render_dialogue(text: &str, info: &[&str]) -> String {
+    let (tone, title_words) = match info.first() {
+        Some(&"good") => ("good", &info[1..]),
+        Some(&"bad") => ("bad", &info[1..]),
+        _ => ("plain", info),
+    };
+    let title = title_words.join(" ");
+    let badge = match tone {
+        "good" => "<span class=\"dialogue-badge\">✓ 正确示范</span>",
+        "bad" => "<span class=\"dialogue-badge\">✗ 反面示例</span>",
+        _ => "",
+    };
+    let mut html = format!("<figure class=\"dialogue dialogue-{tone}\">");
+    if !title.is_empty() || !badge.is_empty() {
+        html.push_str(&format!("<figcaption>{badge}{}</figcaption>", escape_html(&title)));
+    }
+    html.push_str("<ol class=\"dialogue-lines\">");
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with('（') || line.starts_with('(') {
+            html.push_str(&format!("<li class=\"dialogue-note\">{}</li>", escape_html(line)));
+            continue;
+        }
+        let split = line.find('：').map(|i| (i, '：'.len_utf8())).or_else(|| line.find(':').map(|i| (i, 1)));
+        match split {
+            Some((i, w)) if i > 0 && line[..i].chars().count() <= 12 => {
+                let speaker = line[..i].trim();
+                let said = line[i + w..].trim();
+                let role = if speaker.contains("客户") || speaker.contains("用户") { "customer" } else { "staff" };
+                html.push_str(&format!(
+                    "<li class=\"dialogue-line dialogue-{role}\"><span class=\"speaker\">{}</span><span class=\"said\">{}</span></li>",
+                    escape_html(speaker),
+                    escape_html(said)
+                ));
+            }
+            _ => html.push_str(&format!("<li class=\"dialogue-note\">{}</li>", escape_html(line))),
+        }
+    }
+    html.push_str("</ol></figure>\n");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, dest: &str, _wiki: bool) -> Result<Option<Resolved>, (String, String)> {
+            if dest.starts_with("missing") {
+                Err(("no such page".into(), "fix".into()))
+            } else if let Some(id) = dest.strip_prefix("rule:") {
+                Ok(Some(Resolved {
+                    href: format!("../rules/{id}/index.html"),
+                    title: Some("办理时限".into()),
+                    anchor: None,
+                }))
+            } else {
+                Ok(None)
+            }
+        }
+    }
+
+    fn r(md: &str) -> Rendered {
+        render(md, &PathBuf::from("content/x.md"), 5, &NoLinks)
+    }
+
+    #[test]
+    fn chinese_heading_ids_are_stable_and_unique() {
+        let out = r("## 受理、登记\n\n## 受理、登记\n\n### Step 1: 回访\n");
+        assert!(out.html.contains("id=\"受理登记\""), "{}", out.html);
+        assert!(out.html.contains("id=\"受理登记-1\""));
+        assert!(out.html.contains("id=\"step-1-回访\""));
+        assert_eq!(out.toc.len(), 3);
+    }
+
+    #[test]
+    fn explicit_heading_id() {
+        let out = r("## 时限 {#limits}\n");
+        assert!(out.html.contains("id=\"limits\""));
+    }
+
+    #[test]
+    fn callouts_have_chinese_labels() {
+        let out = r("> [!WARNING]\n> 不要争辩。\n\n> [!CAUTION]\n> 禁止推诿。\n");
+        assert!(out.html.contains("callout callout-warning"), "{}", out.html);
+        assert!(out.html.contains(">注意<"));
+        assert!(out.html.contains(">禁止<"));
+    }
+
+    #[test]
+    fn dialogue_blocks() {
+        let out = r("```dialogue good 倾听\n客户：又停电了！\n坐席：非常抱歉。\n（客户平静）\n```\n");
+        assert!(out.html.contains("dialogue-good"));
+        assert!(out.html.contains("dialogue-customer"));
+        assert!(out.html.contains("dialogue-staff"));
+        assert!(out.html.contains("dialogue-note"));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let out = r("```yaml\nid: TS-PROC-001\n```\n");
+        assert!(out.html.contains("class=\"hl-"), "{}", out.html);
+        assert!(out.html.contains("language-yaml"));
+    }
+
+    #[test]
+    fn wikilink_takes_title_and_bad_link_has_line() {
+        let out = r("见 [[rule:TS-PROC-002]]。\n\n[x](missing.md)\n");
+        assert!(out.html.contains("href=\"../rules/TS-PROC-002/index.html\">办理时限</a>"), "{}", out.html);
+        assert_eq!(out.diagnostics.len(), 1);
+        assert_eq!(out.diagnostics[0].line, 7); // body line 3 + first_line 5 - 1
+        assert_eq!(out.diagnostics[0].col, 1);
+    }
+
+    #[test]
+    fn gfm_features() {
+        let out = r("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ 注[^1]\n\n- [x] 完成\n\n[^1]: 脚注\n");
+        assert!(out.html.contains("<table>"));
+        assert!(out.html.contains("<del>"));
+        assert!(out.html.contains("footnote"));
+        assert!(out.html.contains("type=\"checkbox\""));
+    }
+
+    #[test]
+    fn slugify_cases() {
+        assert_eq!(slugify("一、受理 登记（含95598）"), "一受理-登记含95598");
+        assert_eq!(slugify("！！"), "section");
+        assert_eq!(slugify("Hello World"), "hello-world");
+    }
+}

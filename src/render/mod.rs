@@ -1,0 +1,6 @@
+//! The render stage: HTML pages from the linked book.
+
+pub mod highlight;
+pub mod markdown;
+pub mod pages;
+pub mod templates;

@@ -1,0 +1,626 @@
+//! One function per kind of page. Templates get plain serialisable view models, never the
+//! internal types, and nothing per page scales with the size of the book: the sidebar is
+//! written once into `nav.js`.
+
+use super::markdown::{self, escape_html, LinkResolver, Rendered, Resolved, TocEntry};
+use super::templates::Templates;
+use crate::book::{dir_of, urls, Book, PageKind, PageLinks};
+use crate::content::rule::{format_value, Rule, TimeUnit};
+use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// A file of the finished site: path relative to the output root, and its bytes.
+pub type OutputFile = (String, Vec<u8>);
+
+#[derive(Serialize, Clone)]
+struct SiteView {
+    title: String,
+    description: String,
+    language: String,
+    authors: Vec<String>,
+    footer: Option<String>,
+    has_rules: bool,
+    has_quizzes: bool,
+    has_glossary: bool,
+    has_course: bool,
+}
+
+#[derive(Serialize, Clone, Debug)]
+pub struct Link {
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    id: String,
+    title: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct TreeNode {
+    title: String,
+    summary: String,
+    href: String,
+    children: Vec<TreeNode>,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    kind: &'static str,
+    title: String,
+    summary: String,
+    dir: String,
+    content: String,
+    toc: Vec<TocEntry>,
+    breadcrumbs: Vec<Link>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    tags: Vec<String>,
+    audience: Vec<&'static str>,
+    sources: Vec<SourceView>,
+    children: Vec<TreeNode>,
+    reading_minutes: usize,
+}
+
+/// Renders Markdown found in YAML fields (rule summaries, quiz prompts) for a page in `dir`.
+struct FieldLinks<'a> {
+    inner: PageLinks<'a>,
+}
+
+impl LinkResolver for FieldLinks<'_> {
+    fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)> {
+        self.inner.resolve(dest, wiki)
+    }
+}
+
+pub struct Renderer<'a> {
+    pub book: &'a Book,
+    pub templates: &'a Templates,
+    site: SiteView,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(book: &'a Book, templates: &'a Templates) -> Self {
+        let c = &book.config;
+        Renderer {
+            book,
+            templates,
+            site: SiteView {
+                title: c.title.clone(),
+                description: c.description.clone(),
+                language: c.language.clone(),
+                authors: c.authors.clone(),
+                footer: c.output.footer.clone(),
+                has_rules: !book.rules.is_empty(),
+                has_quizzes: !book.quizzes.is_empty(),
+                has_glossary: !book.glossary.is_empty(),
+                has_course: book.course.is_some(),
+            },
+        }
+    }
+
+    fn context(&self, dir: &str) -> tera::Context {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("root", &urls::root_prefix(dir));
+        ctx.insert("dir", dir);
+        ctx
+    }
+
+    fn link_to(&self, from: &str, page: usize) -> Link {
+        let p = &self.book.pages[page];
+        Link { title: p.front.title.clone(), href: urls::href(from, &p.dir()) }
+    }
+
+    fn tree(&self, from: &str, page: usize, depth: usize) -> Vec<TreeNode> {
+        self.book.pages[page]
+            .children
+            .iter()
+            .map(|&c| {
+                let p = &self.book.pages[c];
+                TreeNode {
+                    title: p.front.title.clone(),
+                    summary: p.front.summary.clone(),
+                    href: urls::href(from, &p.dir()),
+                    children: if depth > 1 { self.tree(from, c, depth - 1) } else { Vec::new() },
+                }
+            })
+            .collect()
+    }
+
+    /// Renders Markdown from a YAML field; links resolve relative to the page at `dir`.
+    fn field_md(&self, text: &str, dir: &str, file: &Path, line: usize, diags: &mut Vec<Diagnostic>) -> String {
+        if text.trim().is_empty() {
+            return String::new();
+        }
+        let links = FieldLinks {
+            inner: PageLinks { book: self.book, dir: dir.to_string(), folder: String::new(), key: String::new() },
+        };
+        let r = markdown::render(text, file, line, &links);
+        diags.extend(r.diagnostics);
+        r.html
+    }
+
+    /// Like `field_md` but without the wrapping paragraph for one-paragraph text.
+    fn field_inline(&self, text: &str, dir: &str, file: &Path, line: usize, diags: &mut Vec<Diagnostic>) -> String {
+        let html = self.field_md(text, dir, file, line, diags);
+        let t = html.trim();
+        match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => t.to_string(),
+        }
+    }
+
+    /// Renders the Markdown of every content page, in parallel.
+    pub fn render_markdown(&self) -> Vec<Rendered> {
+        self.book
+            .pages
+            .par_iter()
+            .map(|p| {
+                let links = PageLinks::new(self.book, p);
+                markdown::render(&p.body, &p.file, p.body_line, &links)
+            })
+            .collect()
+    }
+
+    /// Checks `#anchor` links against the anchors each page actually has.
+    pub fn check_anchors(&self, rendered: &[Rendered]) -> Vec<Diagnostic> {
+        let mut anchors: HashMap<&str, &HashSet<String>> = HashMap::new();
+        for (p, r) in self.book.pages.iter().zip(rendered) {
+            anchors.insert(p.path.as_str(), &r.anchors);
+        }
+        let mut out = Vec::new();
+        for (p, r) in self.book.pages.iter().zip(rendered) {
+            for c in &r.anchor_checks {
+                let Some(set) = anchors.get(c.page.as_str()) else { continue };
+                if c.anchor.is_empty() || set.contains(&c.anchor) {
+                    continue;
+                }
+                let hint = match crate::diagnostics::nearest(&c.anchor, set.iter().map(String::as_str)) {
+                    Some(n) => format!("did you mean `#{n}`? heading ids are made from the heading text"),
+                    None => "heading ids are made from the heading text; set one with `## 标题 {#id}`".into(),
+                };
+                out.push(
+                    Diagnostic::error(&p.file, c.line, c.col, format!("link to a missing anchor `#{}`", c.anchor))
+                        .with_hint(hint),
+                );
+            }
+        }
+        out
+    }
+
+    /// Renders every page of the site. Returns the files and any errors.
+    pub fn render_site(&self, rendered: Vec<Rendered>, progress: &(dyn Fn(usize, usize) + Sync)) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let book = self.book;
+        let total = book.pages.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let mut position = vec![0usize; total];
+        for (n, &i) in book.order.iter().enumerate() {
+            position[i] = n;
+        }
+        let results: Vec<Result<OutputFile, Diagnostic>> = rendered
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let out = self.content_page(i, r, &position);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if n % 200 == 0 || n == total {
+                    progress(n, total);
+                }
+                out
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len() + 64);
+        let mut diags = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        let mut generated = Vec::new();
+        self.generated_pages(&mut generated, &mut diags);
+        for r in generated {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        files.push(("nav.js".into(), self.nav_js().into_bytes()));
+        for (name, bytes) in &self.templates.statics {
+            files.push((format!("static/{name}"), bytes.clone()));
+        }
+        files.push(("static/css/highlight.css".into(), super::highlight::stylesheet().into_bytes()));
+        (files, diags)
+    }
+
+    fn content_page(&self, i: usize, r: Rendered, position: &[usize]) -> Result<OutputFile, Diagnostic> {
+        let book = self.book;
+        let p = &book.pages[i];
+        let dir = p.dir();
+        let mut breadcrumbs = Vec::new();
+        let mut cur = p.parent;
+        while let Some(c) = cur {
+            breadcrumbs.push(self.link_to(&dir, c));
+            cur = book.pages[c].parent;
+        }
+        breadcrumbs.reverse();
+        let pos = position[i];
+        let prev = pos.checked_sub(1).map(|n| self.link_to(&dir, book.order[n]));
+        let next = book.order.get(pos + 1).map(|&n| self.link_to(&dir, n));
+        let sources = p
+            .front
+            .sources
+            .iter()
+            .filter_map(|s| book.sources.iter().find(|x| &x.value.id == s))
+            .map(|s| SourceView { id: s.value.id.clone(), title: s.value.title.clone(), description: s.value.description.clone() })
+            .collect();
+        let (kind, template, depth) = match p.kind {
+            PageKind::Home => ("home", "index.html", 2),
+            PageKind::Section => ("section", "section.html", 1),
+            PageKind::Lesson => ("lesson", "page.html", 0),
+        };
+        let view = PageView {
+            kind,
+            title: p.front.title.clone(),
+            summary: p.front.summary.clone(),
+            dir: dir.clone(),
+            content: r.html,
+            toc: if r.toc.len() >= 2 { r.toc } else { Vec::new() },
+            breadcrumbs,
+            prev,
+            next,
+            tags: p.front.tags.clone(),
+            audience: p.front.audience.iter().map(|a| a.label()).collect(),
+            sources,
+            children: if depth > 0 { self.tree(&dir, i, depth) } else { Vec::new() },
+            reading_minutes: r.text_len.div_ceil(400).max(1),
+        };
+        let mut ctx = self.context(&dir);
+        ctx.insert("page", &view);
+        if p.kind == PageKind::Home {
+            ctx.insert("rule_count", &book.rules.len());
+            ctx.insert("quiz_count", &book.quizzes.len());
+            ctx.insert("term_count", &book.glossary.len());
+        }
+        let html = self.templates.render(template, &ctx)?;
+        Ok((format!("{dir}index.html"), html.into_bytes()))
+    }
+
+    /// The sidebar tree, written once for the whole site (links relative to the root).
+    fn nav_js(&self) -> String {
+        fn node(book: &Book, i: usize) -> serde_json::Value {
+            let p = &book.pages[i];
+            let mut v = serde_json::json!({ "t": p.front.title, "u": p.dir() });
+            if !p.children.is_empty() {
+                v["c"] = p.children.iter().map(|&c| node(book, c)).collect();
+            }
+            v
+        }
+        let b = self.book;
+        let mut items: Vec<serde_json::Value> = b.pages[0].children.iter().map(|&c| node(b, c)).collect();
+        let mut extra = Vec::new();
+        if b.course.is_some() {
+            extra.push(serde_json::json!({ "t": "入职课程", "u": urls::COURSE }));
+        }
+        if !b.rules.is_empty() {
+            extra.push(serde_json::json!({ "t": "规则索引", "u": urls::RULES, "c": [
+                { "t": "时限速查", "u": urls::TIME_LIMITS },
+                { "t": "最近修订", "u": urls::CHANGES },
+            ]}));
+        }
+        if !b.quizzes.is_empty() {
+            extra.push(serde_json::json!({ "t": "测验与情景演练", "u": urls::QUIZZES }));
+        }
+        if !b.glossary.is_empty() {
+            extra.push(serde_json::json!({ "t": "术语表", "u": urls::GLOSSARY }));
+        }
+        items.extend(extra);
+        let home = serde_json::json!({ "t": b.pages[0].front.title, "u": "" });
+        format!(
+            "window.HANDBOOK_NAV = {};\n",
+            serde_json::json!({ "home": home, "items": items })
+        )
+    }
+
+    fn render_generated(&self, template: &str, dir: &str, title: &str, extra: impl FnOnce(&mut tera::Context)) -> Result<OutputFile, Diagnostic> {
+        let mut ctx = self.context(dir);
+        let home = Link { title: self.book.pages[0].front.title.clone(), href: urls::href(dir, "") };
+        ctx.insert("page", &serde_json::json!({ "title": title, "dir": dir, "breadcrumbs": [home], "kind": template.trim_end_matches(".html") }));
+        extra(&mut ctx);
+        let html = self.templates.render(template, &ctx)?;
+        Ok((format!("{dir}index.html"), html.into_bytes()))
+    }
+
+    fn generated_pages(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>, diags: &mut Vec<Diagnostic>) {
+        let book = self.book;
+        // 404: rendered for the site root; the server and intranet servers use it for any path.
+        out.push(self.render_generated("404.html", "", "页面不存在", |_| {}).map(|(_, b)| ("404.html".to_string(), b)));
+        if !book.rules.is_empty() {
+            self.rule_pages(out, diags);
+        }
+        if !book.quizzes.is_empty() {
+            self.quiz_pages(out, diags);
+        }
+        if !book.glossary.is_empty() {
+            let dir = urls::GLOSSARY;
+            let mut terms: Vec<serde_json::Value> = book
+                .glossary
+                .iter()
+                .map(|t| {
+                    let related: Vec<Link> = t
+                        .value
+                        .related
+                        .iter()
+                        .filter_map(|r| book.rule(r).map(|x| Link { title: format!("{}（{}）", x.title, x.id), href: urls::href(dir, &urls::rule(r)) }))
+                        .collect();
+                    serde_json::json!({
+                        "term": t.value.term,
+                        "id": markdown::slugify(&t.value.term),
+                        "synonyms": t.value.synonyms,
+                        "definition": self.field_inline(&t.value.definition, dir, &t.file, t.line, diags),
+                        "related": related,
+                    })
+                })
+                .collect();
+            terms.sort_by(|a, b| a["term"].as_str().cmp(&b["term"].as_str()));
+            out.push(self.render_generated("glossary.html", dir, "术语表", |c| c.insert("terms", &terms)));
+        }
+        if let Some(course) = &book.course {
+            let dir = urls::COURSE;
+            let c = &course.value;
+            let modules: Vec<serde_json::Value> = c
+                .modules
+                .iter()
+                .map(|m| {
+                    let items: Vec<serde_json::Value> = m
+                        .items
+                        .iter()
+                        .filter_map(|it| {
+                            if let Some(l) = &it.lesson {
+                                let &i = book.page_index.get(l.trim_end_matches(".md"))?;
+                                let p = &book.pages[i];
+                                Some(serde_json::json!({"kind": "lesson", "label": "课程", "id": p.path, "title": p.front.title, "summary": p.front.summary, "href": urls::href(dir, &p.dir()), "checkpoint": it.checkpoint}))
+                            } else if let Some(r) = &it.rule {
+                                let x = book.rule(r)?;
+                                Some(serde_json::json!({"kind": "rule", "label": "规则", "id": x.id, "title": format!("{}（{}）", x.title, x.id), "summary": x.summary, "href": urls::href(dir, &urls::rule(r)), "checkpoint": it.checkpoint}))
+                            } else {
+                                let id = it.quiz.as_ref()?;
+                                let q = book.quiz(id)?;
+                                Some(serde_json::json!({"kind": "quiz", "label": "测验", "id": q.id, "title": q.title, "summary": "", "href": urls::href(dir, &urls::quiz(id)), "checkpoint": it.checkpoint}))
+                            }
+                        })
+                        .collect();
+                    serde_json::json!({ "title": m.title, "estimate": m.estimate, "description": self.field_md(&m.description, dir, &course.file, course.line, diags), "items": items })
+                })
+                .collect();
+            let total: u32 = c.modules.iter().filter_map(|m| m.estimate).sum();
+            let description = self.field_md(&c.description, dir, &course.file, course.line, diags);
+            out.push(self.render_generated("course.html", dir, &c.title, |ctx| {
+                ctx.insert("modules", &modules);
+                ctx.insert("course_description", &description);
+                ctx.insert("total_minutes", &total);
+            }));
+        }
+    }
+
+    fn rule_link(&self, from: &str, r: &Rule) -> Link {
+        Link { title: format!("{}（{}）", r.title, r.id), href: urls::href(from, &urls::rule(&r.id)) }
+    }
+
+    fn ref_link(&self, from: &str, r: &str) -> Option<Link> {
+        let book = self.book;
+        let (kind, id) = match r.split_once(':') {
+            Some((k, id)) if ["rule", "lesson", "quiz"].contains(&k) => (k, id),
+            _ => ("rule", r),
+        };
+        match kind {
+            "rule" => book.rule(id).map(|x| self.rule_link(from, x)),
+            "quiz" => book.quiz(id).map(|q| Link { title: format!("测验：{}", q.title), href: urls::href(from, &urls::quiz(id)) }),
+            _ => book.page_index.get(id.trim_end_matches(".md")).map(|&i| self.link_to(from, i)),
+        }
+    }
+
+    fn rule_pages(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>, diags: &mut Vec<Diagnostic>) {
+        let book = self.book;
+        // Backlinks: which lessons and quizzes cite each rule.
+        let mut cited_by: HashMap<&str, Vec<(String, String)>> = HashMap::new(); // rule id -> (title, dir)
+        for p in &book.pages {
+            for id in rule_refs_in(&p.body) {
+                if let Some(r) = book.rule(&id) {
+                    cited_by.entry(r.id.as_str()).or_default().push((p.front.title.clone(), p.dir()));
+                }
+            }
+        }
+        for q in &book.quizzes {
+            let mut seen = HashSet::new();
+            for question in &q.value.questions {
+                for id in &question.rules {
+                    if let Some(r) = book.rule(id) {
+                        if seen.insert(r.id.as_str()) {
+                            cited_by.entry(r.id.as_str()).or_default().push((format!("测验：{}", q.value.title), urls::quiz(&q.value.id)));
+                        }
+                    }
+                }
+            }
+        }
+        let category_label = |id: &str| -> String {
+            book.categories.iter().find(|c| c.value.id == id).map(|c| c.value.label.clone()).unwrap_or_else(|| id.to_string())
+        };
+        let mut limit_rows = Vec::new();
+        let mut changes = Vec::new();
+        for lr in &book.rules {
+            let r = &lr.value;
+            let dir = urls::rule(&r.id);
+            let mut d = Vec::new();
+            let md = |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, &dir, &lr.file, lr.line, d);
+            let limits: Vec<serde_json::Value> = r
+                .time_limits
+                .iter()
+                .map(|t| {
+                    serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note })
+                })
+                .collect();
+            for t in &r.time_limits {
+                limit_rows.push(serde_json::json!({
+                    "label": t.label, "value": format_value(t.value), "unit": t.unit.label(),
+                    "sort": t.value * t.unit.hours(), "condition_label": t.condition.label(), "note": t.note,
+                    "rule_id": r.id, "rule_title": r.title, "href": urls::href(urls::TIME_LIMITS, &dir),
+                }));
+            }
+            let steps: Vec<serde_json::Value> = r
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(n, s)| serde_json::json!({ "n": n + 1, "who": s.who, "what": md(&s.what, &mut d), "within": s.within.as_ref().map(|w| format!("{}{}", format_value(w.value), w.unit.label())) }))
+                .collect();
+            let list = |xs: &[String], d: &mut Vec<Diagnostic>| -> Vec<String> { xs.iter().map(|x| md(x, d)).collect() };
+            let mut revised = r.revised.clone();
+            revised.sort_by(|a, b| b.date.cmp(&a.date));
+            if let Some(latest) = revised.first() {
+                changes.push(serde_json::json!({ "date": latest.date, "change": latest.change, "rule_id": r.id, "rule_title": r.title, "version": r.version, "href": urls::href(urls::CHANGES, &dir) }));
+            }
+            let sources: Vec<SourceView> = r
+                .sources
+                .iter()
+                .filter_map(|s| book.sources.iter().find(|x| &x.value.id == s))
+                .map(|s| SourceView { id: s.value.id.clone(), title: s.value.title.clone(), description: s.value.description.clone() })
+                .collect();
+            let backlinks: Vec<Link> = cited_by
+                .get(r.id.as_str())
+                .map(|v| v.iter().map(|(t, to)| Link { title: t.clone(), href: urls::href(&dir, to) }).collect())
+                .unwrap_or_default();
+            let view = serde_json::json!({
+                "id": r.id, "title": r.title, "category": r.category, "category_label": category_label(&r.category),
+                "summary": md(&r.summary, &mut d), "severity": r.severity, "severity_label": r.severity.label(),
+                "applies_when": list(&r.applies_when, &mut d), "time_limits": limits, "responsible": r.responsible,
+                "steps": steps, "must": list(&r.must, &mut d), "must_not": list(&r.must_not, &mut d),
+                "escalation": self.field_md(&r.escalation, &dir, &lr.file, lr.line, &mut d),
+                "related": r.related.iter().filter_map(|x| self.ref_link(&dir, x)).collect::<Vec<_>>(),
+                "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
+                "owner": r.owner, "revised": revised,
+            });
+            diags.extend(d);
+            let rules_link = Link { title: "规则索引".into(), href: urls::href(&dir, urls::RULES) };
+            out.push(self.render_generated("rule.html", &dir, &format!("{} {}", r.id, r.title), |ctx| {
+                ctx.insert("rule", &view);
+                ctx.insert("rules_link", &rules_link);
+            }));
+        }
+        // Index grouped by category, in the order categories are declared.
+        let mut groups: BTreeMap<usize, (String, String, Vec<serde_json::Value>)> = BTreeMap::new();
+        for lr in &book.rules {
+            let r = &lr.value;
+            let idx = book.categories.iter().position(|c| c.value.id == r.category).unwrap_or(usize::MAX);
+            let entry = groups.entry(idx).or_insert_with(|| {
+                let desc = book.categories.get(idx).map(|c| c.value.description.clone()).unwrap_or_default();
+                (category_label(&r.category), desc, Vec::new())
+            });
+            let limit = r.time_limits.first().map(|t| format!("{}{}", format_value(t.value), t.unit.label()));
+            entry.2.push(serde_json::json!({ "id": r.id, "title": r.title, "summary": r.summary, "severity": r.severity, "severity_label": r.severity.label(), "limit": limit, "href": urls::href(urls::RULES, &urls::rule(&r.id)) }));
+        }
+        let groups: Vec<serde_json::Value> = groups
+            .into_values()
+            .map(|(label, description, mut rules)| {
+                rules.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+                serde_json::json!({ "label": label, "description": description, "rules": rules })
+            })
+            .collect();
+        out.push(self.render_generated("rules.html", urls::RULES, "规则索引", |c| c.insert("groups", &groups)));
+        limit_rows.sort_by(|a, b| a["rule_id"].as_str().cmp(&b["rule_id"].as_str()));
+        out.push(self.render_generated("time-limits.html", urls::TIME_LIMITS, "时限速查", |c| c.insert("rows", &limit_rows)));
+        changes.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
+        out.push(self.render_generated("changes.html", urls::CHANGES, "最近修订", |c| c.insert("changes", &changes)));
+    }
+
+    fn quiz_pages(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>, diags: &mut Vec<Diagnostic>) {
+        let book = self.book;
+        let mut list = Vec::new();
+        for lq in &book.quizzes {
+            let q = &lq.value;
+            let dir = urls::quiz(&q.id);
+            let mut d = Vec::new();
+            let md = |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, &dir, &lq.file, lq.line, d);
+            let questions: Vec<serde_json::Value> = q
+                .questions
+                .iter()
+                .map(|x| {
+                    let links: Vec<Link> = x
+                        .rules
+                        .iter()
+                        .filter_map(|r| self.ref_link(&dir, r))
+                        .chain(x.lessons.iter().filter_map(|l| self.ref_link(&dir, &format!("lesson:{l}"))))
+                        .collect();
+                    let nodes: Vec<serde_json::Value> = x
+                        .nodes
+                        .iter()
+                        .map(|n| serde_json::json!({
+                            "id": n.id, "customer": n.customer, "context": n.context, "ending": n.ending,
+                            "outcome": n.outcome, "debrief": md(&n.debrief, &mut d),
+                            "options": n.options.iter().map(|o| serde_json::json!({"text": o.text, "next": o.next, "score": o.score, "feedback": md(&o.feedback, &mut d)})).collect::<Vec<_>>(),
+                        }))
+                        .collect();
+                    serde_json::json!({
+                        "id": x.id, "type": x.kind, "type_label": x.kind.label(), "prompt": md(&x.prompt, &mut d),
+                        "options": x.options.iter().map(|o| serde_json::json!({"text": md(&o.text, &mut d), "correct": o.correct, "feedback": md(&o.feedback, &mut d)})).collect::<Vec<_>>(),
+                        "answer": x.answer, "accepted": x.accepted, "items": x.items, "scoring": x.scoring,
+                        "pairs": x.pairs, "distractors": x.distractors, "cards": x.cards, "start": x.start, "nodes": nodes,
+                        "explanation": md(&x.explanation, &mut d), "wrong_feedback": md(&x.wrong_feedback, &mut d), "links": links,
+                    })
+                })
+                .collect();
+            let view = serde_json::json!({
+                "id": q.id, "title": q.title, "description": self.field_md(&q.description, &dir, &lq.file, lq.line, &mut d),
+                "pass_mark": q.pass_mark, "time_guide": q.time_guide, "shuffle": q.shuffle, "draw": q.draw,
+                "questions": questions, "count": q.questions.len(),
+                "related": q.related.iter().filter_map(|x| self.ref_link(&dir, x)).collect::<Vec<_>>(),
+            });
+            diags.extend(d);
+            let kinds: Vec<&str> = {
+                let mut k: Vec<&str> = q.questions.iter().map(|x| x.kind.label()).collect();
+                k.dedup();
+                k
+            };
+            list.push(serde_json::json!({ "id": q.id, "title": q.title, "count": q.questions.len(), "kinds": kinds, "time_guide": q.time_guide, "href": urls::href(urls::QUIZZES, &dir) }));
+            out.push(self.render_generated("quiz.html", &dir, &q.title, |ctx| ctx.insert("quiz", &view)));
+        }
+        out.push(self.render_generated("quizzes.html", urls::QUIZZES, "测验与情景演练", |c| c.insert("quizzes", &list)));
+    }
+}
+
+/// `rule:ID` references written in Markdown (`[[rule:ID]]` or `](rule:ID)`).
+fn rule_refs_in(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.find("rule:") {
+        let after = &rest[i + 5..];
+        let end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len());
+        if end > 0 && (rest[..i].ends_with("[[") || rest[..i].ends_with("](")) {
+            let id = after[..end].to_string();
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        rest = &after[end..];
+    }
+    out
+}
+
+#[allow(dead_code)]
+fn unit_hours(u: TimeUnit) -> f64 {
+    u.hours()
+}
+
+/// For the escaping helper used by tests elsewhere.
+pub fn escape(s: &str) -> String {
+    escape_html(s)
+}
+
+pub fn dir_for(path: &str) -> String {
+    dir_of(path)
+}

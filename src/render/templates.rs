@@ -1,0 +1,158 @@
+//! Tera templates: the built-in default theme, a theme folder beside book.toml, and single
+//! template overrides in the book's own `templates/` folder, in that order.
+
+use crate::diagnostics::{display_path, Diagnostic};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, compiled into the binary so `handbook init` books work
+/// without a themes folder.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
+    "base.html", "index.html", "section.html", "page.html", "rule.html", "rules.html",
+    "time-limits.html", "changes.html", "quiz.html", "quizzes.html", "glossary.html", "course.html",
+    "404.html",
+);
+
+macro_rules! builtin_static {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/static/", $name)) as &[u8])),*]
+    };
+}
+
+/// The default theme's static files.
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!(
+    "css/main.css", "css/print.css", "js/handbook.js",
+);
+
+pub struct Templates {
+    pub tera: Tera,
+    /// Template name -> file the user would open to fix it.
+    pub files: BTreeMap<String, PathBuf>,
+    /// Static files: output path under `static/` -> bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+/// Where a tera error points: the innermost `--> line:col` in its cause chain.
+fn tera_position(e: &tera::Error) -> (usize, usize, String) {
+    let mut msgs = Vec::new();
+    let mut cur: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = cur {
+        msgs.push(err.to_string());
+        cur = err.source();
+    }
+    let all = msgs.join("\n");
+    let mut pos = (0, 0);
+    if let Some(i) = all.find("--> ") {
+        let rest = &all[i + 4..];
+        let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        if let (Some(l), Some(c)) = (nums.next(), nums.next()) {
+            pos = (l.parse().unwrap_or(0), c.parse().unwrap_or(0));
+        }
+    }
+    let text = msgs
+        .iter()
+        .map(|m| m.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(": ");
+    (pos.0, pos.1, text)
+}
+
+fn template_name(e: &tera::Error) -> Option<String> {
+    let s = e.to_string();
+    let start = s.find('\'').or_else(|| s.find('"'))?;
+    let q = s.as_bytes()[start] as char;
+    let rest = &s[start + 1..];
+    Some(rest[..rest.find(q)?].to_string())
+}
+
+impl Templates {
+    pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut diags = Vec::new();
+        for (name, src) in BUILTIN_TEMPLATES {
+            sources.insert(name.to_string(), (PathBuf::from(format!("(built-in default theme) {name}")), src.to_string()));
+        }
+        for (name, bytes) in BUILTIN_STATIC {
+            statics.insert(name.to_string(), bytes.to_vec());
+        }
+        let theme_dir = root.join("themes").join(theme);
+        if theme != "default" && !theme_dir.is_dir() {
+            return Err(vec![Diagnostic::error("book.toml", 0, 0, format!("theme `{theme}` not found"))
+                .with_hint(format!("create themes/{theme}/templates/, or set theme = \"default\""))]);
+        }
+        for dir in [theme_dir.join("templates"), root.join("templates")] {
+            read_dir_files(&dir, &mut |rel, path| {
+                if rel.ends_with(".html") {
+                    match std::fs::read(path).map(String::from_utf8) {
+                        Ok(Ok(text)) => {
+                            sources.insert(rel, (display_path(root, path), text));
+                        }
+                        _ => diags.push(Diagnostic::error(display_path(root, path), 0, 0, "cannot read template as UTF-8 text")),
+                    }
+                }
+            });
+        }
+        read_dir_files(&theme_dir.join("static"), &mut |rel, path| {
+            if let Ok(bytes) = std::fs::read(path) {
+                statics.insert(rel, bytes);
+            }
+        });
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        let files: BTreeMap<String, PathBuf> = sources.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect();
+        // Parse one by one first, so a syntax error names its own file.
+        for (name, (file, src)) in &sources {
+            if let Err(e) = tera::Template::new(name, None, src) {
+                let (line, col, msg) = tera_position(&e);
+                diags.push(
+                    Diagnostic::error(file, line, col, format!("template syntax error: {msg}"))
+                        .with_hint("check the {{ }} and {% %} tags near this position"),
+                );
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let list: Vec<(String, String)> = sources.iter().map(|(k, v)| (k.clone(), v.1.clone())).collect();
+        if let Err(e) = tera.add_raw_templates(list) {
+            let (line, col, msg) = tera_position(&e);
+            let file = template_name(&e).and_then(|n| files.get(&n).cloned()).unwrap_or_else(|| PathBuf::from("templates"));
+            return Err(vec![Diagnostic::error(file, line, col, format!("template error: {msg}"))]);
+        }
+        Ok(Templates { tera, files, statics })
+    }
+
+    /// Renders `name`; a failure names the template file.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, ctx).map_err(|e| {
+            let (line, col, msg) = tera_position(&e);
+            let file = self.files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+            Diagnostic::error(file, line, col, format!("template error: {msg}"))
+                .with_hint("a template used a value that does not exist, or a filter failed")
+        })
+    }
+}
+
+fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, &Path)) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() {
+            if let Ok(rel) = entry.path().strip_prefix(dir) {
+                f(rel.to_string_lossy().replace('\\', "/"), entry.path());
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! `handbook serve`: build, serve the output, watch the sources, rebuild on change and reload
+//! open tabs; a failed rebuild shows its errors in the browser while the last good site keeps
+//! being served.
+
+pub mod server;
+
+use crate::BuildOptions;
+use notify::{RecursiveMode, Watcher};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    pub dest: Option<PathBuf>,
+}
+
+/// What open tabs learn by long-polling: a build generation and its error text, if any.
+#[derive(Clone, Debug, Default)]
+pub struct BuildState {
+    pub generation: i64,
+    pub error: Option<String>,
+}
+
+pub struct Shared {
+    pub dest: PathBuf,
+    state: Mutex<BuildState>,
+    changed: Condvar,
+}
+
+impl Shared {
+    pub fn new(dest: PathBuf) -> Self {
+        Shared { dest, state: Mutex::new(BuildState::default()), changed: Condvar::new() }
+    }
+
+    pub fn publish(&self, error: Option<String>) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.generation += 1;
+        s.error = error;
+        self.changed.notify_all();
+    }
+
+    /// Returns as soon as the generation differs from `since`, or after `timeout`.
+    pub fn wait_for_change(&self, since: i64, timeout: Duration) -> BuildState {
+        let guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |s| s.generation == since)
+            .unwrap_or_else(|e| e.into_inner());
+        guard.clone()
+    }
+}
+
+fn run_build(root: &Path, dest: &Path) -> Option<String> {
+    let report = crate::build(root, &BuildOptions { dest: Some(dest.to_path_buf()), progress: false });
+    for d in &report.diagnostics.items {
+        eprintln!("{d}");
+    }
+    eprintln!("{}", report.summary(if report.ok() { "rebuilt" } else { "rebuild failed:" }));
+    if report.ok() {
+        None
+    } else {
+        Some(
+            report
+                .diagnostics
+                .items
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        )
+    }
+}
+
+/// Starts the server; returns the bound address and keeps serving on background threads.
+pub fn start(opts: &ServeOptions) -> anyhow::Result<(SocketAddr, Arc<Shared>, notify::RecommendedWatcher)> {
+    let root = opts.root.clone();
+    let config = crate::config::Config::load(&root).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let dest = opts.dest.clone().unwrap_or_else(|| root.join(&config.build.dest));
+    let shared = Arc::new(Shared::new(dest.clone()));
+    let first = run_build(&root, &dest);
+    shared.publish(first);
+
+    let addr = format!("{}:{}", opts.bind, opts.port);
+    let server = tiny_http::Server::http(&addr).map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let local = server.server_addr().to_ip().ok_or_else(|| anyhow::anyhow!("not an IP address: {addr}"))?;
+    let server = Arc::new(server);
+    for _ in 0..8 {
+        let server = Arc::clone(&server);
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            while let Ok(req) = server.recv() {
+                server::handle(req, &shared);
+            }
+        });
+    }
+
+    // Watch sources; rebuild after a short quiet period so one save triggers one build.
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx)?;
+    let src = root.join(&config.build.src);
+    for dir in [src.clone(), root.join("themes"), root.join("templates")] {
+        if dir.is_dir() {
+            watcher.watch(&dir, RecursiveMode::Recursive)?;
+        }
+    }
+    watcher.watch(&root, RecursiveMode::NonRecursive)?;
+    let book_toml = root.join("book.toml");
+    let watched_dirs = [src, root.join("themes"), root.join("templates")];
+    let relevant = move |e: &notify::Event| {
+        !matches!(e.kind, notify::EventKind::Access(_))
+            && e.paths.iter().any(|p| {
+                p.file_name().map(|n| n == "book.toml").unwrap_or(false) && p.ends_with("book.toml")
+                    || watched_dirs.iter().any(|d| p.starts_with(d))
+            })
+    };
+    let shared2 = Arc::clone(&shared);
+    let _ = book_toml;
+    std::thread::spawn(move || {
+        while let Ok(ev) = rx.recv() {
+            let mut hit = matches!(&ev, Ok(e) if relevant(e));
+            // Drain the burst of events an editor's save produces.
+            let quiet = Duration::from_millis(30);
+            let deadline = Instant::now() + Duration::from_millis(500);
+            while let Ok(ev) = rx.recv_timeout(quiet) {
+                hit |= matches!(&ev, Ok(e) if relevant(e));
+                if Instant::now() > deadline {
+                    break;
+                }
+            }
+            if hit {
+                let start = Instant::now();
+                let err = run_build(&root, &shared2.dest);
+                shared2.publish(err);
+                eprintln!("reloaded open pages ({} ms after the change was seen)", start.elapsed().as_millis());
+            }
+        }
+    });
+    Ok((local, shared, watcher))
+}
+
+/// `handbook serve`: runs until interrupted.
+pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
+    let (addr, _shared, _watcher) = start(&opts)?;
+    let url = format!("http://{addr}/");
+    if addr.ip().is_loopback() {
+        println!("Serving the handbook at {url} (this computer only; use --bind 0.0.0.0 to share it on the network)");
+    } else {
+        println!("Serving the handbook at {url} (reachable from other computers on the network)");
+    }
+    println!("Watching for changes. Press Ctrl+C to stop.");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    if opts.open {
+        open_browser(&url);
+    }
+    loop {
+        std::thread::park();
+    }
+}
+
+fn open_browser(url: &str) {
+    #[cfg(target_os = "windows")]
+    let r = std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn();
+    #[cfg(target_os = "macos")]
+    let r = std::process::Command::new("open").arg(url).spawn();
+    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
+    let r = std::process::Command::new("xdg-open").arg(url).spawn();
+    if let Err(e) = r {
+        eprintln!("could not open a browser ({e}); open {url} yourself");
+    }
+}

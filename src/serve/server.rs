@@ -1,0 +1,197 @@
+//! The static file server: only files under the output folder, correct MIME types, a 404
+//! page, live-reload script injected into HTML responses (never written to the site).
+
+use super::Shared;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+use tiny_http::{Header, Request, Response, StatusCode};
+
+pub const RELOAD_JS: &str = include_str!("../../themes/default/static/js/livereload.js");
+
+/// Why a request path cannot be served.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    NotFound,
+    Forbidden,
+    /// A folder asked for without its trailing slash: redirect so relative links work.
+    Redirect(String),
+}
+
+fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// Maps a request path to a file under `root`, refusing anything that could escape it.
+pub fn resolve(root: &Path, url: &str) -> Result<PathBuf, Refusal> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path).ok_or(Refusal::NotFound)?;
+    let decoded = String::from_utf8(decoded).map_err(|_| Refusal::NotFound)?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return Err(Refusal::Forbidden);
+    }
+    let mut rel = PathBuf::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" => {}
+            "." | ".." => return Err(Refusal::Forbidden),
+            s if s.contains(':') => return Err(Refusal::Forbidden),
+            s => rel.push(s),
+        }
+    }
+    let root = root.canonicalize().map_err(|_| Refusal::NotFound)?;
+    let mut full = root.join(&rel);
+    if full.is_dir() {
+        if !path.ends_with('/') {
+            return Err(Refusal::Redirect(format!("{path}/")));
+        }
+        full.push("index.html");
+    }
+    let canon = full.canonicalize().map_err(|_| Refusal::NotFound)?;
+    if !canon.starts_with(&root) {
+        return Err(Refusal::Forbidden); // a symlink that leads outside
+    }
+    if !canon.is_file() {
+        return Err(Refusal::NotFound);
+    }
+    Ok(canon)
+}
+
+pub fn mime(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "mp3" => "audio/mpeg",
+        "mp4" => "video/mp4",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(k: &str, v: &str) -> Header {
+    Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header is valid")
+}
+
+fn inject(html: Vec<u8>, extra_head: &str) -> Vec<u8> {
+    let tag = format!("{extra_head}<script src=\"/__handbook/livereload.js\"></script>");
+    let mut s = String::from_utf8_lossy(&html).into_owned();
+    match s.rfind("</body>") {
+        Some(i) => s.insert_str(i, &tag),
+        None => s.push_str(&tag),
+    }
+    s.into_bytes()
+}
+
+fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
+    let mut resp = Response::new(StatusCode(status), vec![header("Content-Type", ctype)], Cursor::new(body.clone()), Some(body.len()), None);
+    resp.add_header(header("Cache-Control", "no-store"));
+    for (k, v) in extra {
+        resp.add_header(header(k, v));
+    }
+    let _ = req.respond(resp);
+}
+
+pub fn handle(req: Request, shared: &Arc<Shared>) {
+    let url = req.url().to_string();
+    let path = url.split('?').next().unwrap_or("").to_string();
+    if path == "/__handbook/livereload.js" {
+        return respond(req, 200, "text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec(), &[]);
+    }
+    if path == "/__handbook/status" {
+        let since: i64 = url
+            .split_once("since=")
+            .and_then(|(_, v)| v.split('&').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(-1);
+        let shared = Arc::clone(shared);
+        // Long poll on its own thread so workers stay free for page requests.
+        std::thread::spawn(move || {
+            let state = shared.wait_for_change(since, Duration::from_secs(25));
+            let body = serde_json::json!({ "generation": state.generation, "error": state.error }).to_string();
+            respond(req, 200, "application/json; charset=utf-8", body.into_bytes(), &[]);
+        });
+        return;
+    }
+    if !matches!(req.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
+        return respond(req, 405, "text/plain; charset=utf-8", b"method not allowed".to_vec(), &[("Allow", "GET, HEAD")]);
+    }
+    match resolve(&shared.dest, &path) {
+        Ok(file) => match std::fs::read(&file) {
+            Ok(bytes) => {
+                let ctype = mime(&file);
+                let body = if ctype.starts_with("text/html") { inject(bytes, "") } else { bytes };
+                respond(req, 200, ctype, body, &[]);
+            }
+            Err(_) => not_found(req, shared),
+        },
+        Err(Refusal::Redirect(to)) => respond(req, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &to)]),
+        Err(Refusal::Forbidden) => respond(req, 403, "text/plain; charset=utf-8", b"403 forbidden".to_vec(), &[]),
+        Err(Refusal::NotFound) => not_found(req, shared),
+    }
+}
+
+fn not_found(req: Request, shared: &Shared) {
+    let page = std::fs::read(shared.dest.join("404.html"))
+        .map(|b| inject(b, "<base href=\"/\">"))
+        .unwrap_or_else(|_| "<!doctype html><meta charset=utf-8><title>404</title><h1>404 页面不存在</h1>".as_bytes().to_vec());
+    respond(req, 404, "text/html; charset=utf-8", page, &[]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_escapes() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("site");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/index.html"), "x").unwrap();
+        std::fs::write(t.path().join("secret.txt"), "s").unwrap();
+        assert!(resolve(&root, "/a/").is_ok());
+        assert_eq!(resolve(&root, "/a"), Err(Refusal::Redirect("/a/".into())));
+        assert_eq!(resolve(&root, "/../secret.txt"), Err(Refusal::Forbidden));
+        assert_eq!(resolve(&root, "/%2e%2e/secret.txt"), Err(Refusal::Forbidden));
+        assert_eq!(resolve(&root, "/a/%2E%2E%2f..%2fsecret.txt"), Err(Refusal::Forbidden));
+        assert_eq!(resolve(&root, "/missing.html"), Err(Refusal::NotFound));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(t.path().join("secret.txt"), root.join("link.txt")).unwrap();
+            assert_eq!(resolve(&root, "/link.txt"), Err(Refusal::Forbidden));
+        }
+    }
+
+    #[test]
+    fn mime_types() {
+        assert_eq!(mime(Path::new("a.html")), "text/html; charset=utf-8");
+        assert_eq!(mime(Path::new("a.JS")), "text/javascript; charset=utf-8");
+        assert_eq!(mime(Path::new("a.bin")), "application/octet-stream");
+    }
+}

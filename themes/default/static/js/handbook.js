@@ -1,0 +1,142 @@
+/* handbook: sidebar, dark mode, keyboard navigation, sortable tables. Plain ES5, works from file://. */
+(function () {
+  "use strict";
+  var body = document.body;
+  var root = body.getAttribute("data-root") || "";
+  var current = body.getAttribute("data-page") || "";
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs) if (attrs.hasOwnProperty(k)) e.setAttribute(k, attrs[k]);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  // Sidebar from nav.js (written once per site, so pages stay small on large books).
+  function buildNav() {
+    var data = window.HANDBOOK_NAV;
+    var side = document.getElementById("sidebar");
+    if (!data || !side) return;
+    var currentLink = null;
+    function link(item) {
+      var a = el("a", { href: root + item.u + "index.html" }, item.t);
+      if (item.u === current) { a.setAttribute("aria-current", "page"); currentLink = a; }
+      return a;
+    }
+    function contains(item) {
+      if (item.u === current) return true;
+      if (!item.c) return false;
+      for (var i = 0; i < item.c.length; i++) if (contains(item.c[i])) return true;
+      return false;
+    }
+    function list(items) {
+      var ol = el("ol", {});
+      for (var i = 0; i < items.length; i++) {
+        var item = items[i];
+        var li = el("li", {});
+        if (item.c && item.c.length) {
+          var d = el("details", { "class": "nav-group" });
+          if (contains(item)) d.open = true;
+          var s = el("summary", {});
+          s.appendChild(link(item));
+          d.appendChild(s);
+          d.appendChild(list(item.c));
+          li.appendChild(d);
+        } else {
+          li.appendChild(link(item));
+        }
+        ol.appendChild(li);
+      }
+      return ol;
+    }
+    side.innerHTML = "";
+    var top = el("ol", {});
+    var home = el("li", {});
+    home.appendChild(link(data.home));
+    top.appendChild(home);
+    side.appendChild(top);
+    var rest = list(data.items);
+    while (rest.firstChild) top.appendChild(rest.firstChild);
+    if (currentLink && currentLink.scrollIntoView && side.scrollHeight > side.clientHeight) {
+      side.scrollTop = Math.max(0, currentLink.offsetTop - side.clientHeight / 3);
+    }
+  }
+
+  function setupToggles() {
+    var navToggle = document.getElementById("nav-toggle");
+    if (navToggle) navToggle.addEventListener("click", function () {
+      var open = body.classList.toggle("nav-open");
+      navToggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { var a = document.querySelector("#sidebar a"); if (a) a.focus(); }
+    });
+    var themeToggle = document.getElementById("theme-toggle");
+    if (themeToggle) themeToggle.addEventListener("click", function () {
+      var dark = document.documentElement.classList.toggle("dark");
+      try { localStorage.setItem("handbook-theme", dark ? "dark" : "light"); } catch (e) {}
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && body.classList.contains("nav-open")) {
+        body.classList.remove("nav-open");
+        if (navToggle) { navToggle.setAttribute("aria-expanded", "false"); navToggle.focus(); }
+        return;
+      }
+      var t = e.target;
+      if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
+      var rel = e.key === "ArrowLeft" ? "prev" : e.key === "ArrowRight" ? "next" : null;
+      if (!rel) return;
+      var a = document.querySelector('a[rel="' + rel + '"]');
+      if (a) { window.location.href = a.href; }
+    });
+  }
+
+  // Sortable tables: click a header button; numbers sort by data-value.
+  function setupSortable() {
+    var tables = document.querySelectorAll("table.sortable");
+    for (var i = 0; i < tables.length; i++) (function (table) {
+      var ths = table.querySelectorAll("thead th");
+      for (var j = 0; j < ths.length; j++) (function (th, col) {
+        var btn = th.querySelector("button") || th;
+        btn.addEventListener("click", function () {
+          var asc = th.getAttribute("aria-sort") !== "ascending";
+          for (var k = 0; k < ths.length; k++) ths[k].setAttribute("aria-sort", "none");
+          th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+          var numeric = th.getAttribute("data-sort") === "number";
+          var tbody = table.tBodies[0];
+          var rows = Array.prototype.slice.call(tbody.rows);
+          rows.sort(function (a, b) {
+            var x = a.cells[col], y = b.cells[col];
+            var r;
+            if (numeric) r = parseFloat(x.getAttribute("data-value")) - parseFloat(y.getAttribute("data-value"));
+            else r = x.textContent.localeCompare(y.textContent, "zh-CN");
+            return asc ? r : -r;
+          });
+          for (var m = 0; m < rows.length; m++) tbody.appendChild(rows[m]);
+        });
+      })(ths[j], j);
+    })(tables[i]);
+  }
+
+  // Highlight the table-of-contents entry of the section being read.
+  function setupToc() {
+    var links = document.querySelectorAll(".toc a");
+    if (!links.length || !window.IntersectionObserver) return;
+    var map = {};
+    for (var i = 0; i < links.length; i++) map[decodeURIComponent(links[i].getAttribute("href").slice(1))] = links[i];
+    var obs = new IntersectionObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].isIntersecting) {
+          for (var k in map) map[k].classList.remove("active");
+          var a = map[entries[i].target.id];
+          if (a) a.classList.add("active");
+        }
+      }
+    }, { rootMargin: "0px 0px -70% 0px" });
+    for (var id in map) { var h = document.getElementById(id); if (h) obs.observe(h); }
+  }
+
+  buildNav();
+  setupToggles();
+  setupSortable();
+  setupToc();
+})();
