@@ -93,6 +93,8 @@ pub struct Book {
     pub course: Option<Located<Course>>,
     pub assets: Vec<(PathBuf, String)>,
     asset_set: HashSet<String>,
+    /// Pages that failed to load; their errors are already reported.
+    broken_pages: HashSet<String>,
 }
 
 fn sort_key(p: &Page) -> (i64, String) {
@@ -105,16 +107,23 @@ impl Book {
         let content_dir = PathBuf::from(&config.build.src);
         let mut pages: Vec<Page> = Vec::new();
         // Home first.
-        let home_src = src.pages.iter().find(|p| p.path.is_empty() && !p.is_section_index);
+        let home_src = src
+            .pages
+            .iter()
+            .find(|p| p.path.is_empty() && !p.is_section_index);
         pages.push(Page {
             kind: PageKind::Home,
-            file: home_src.map(|p| p.file.clone()).unwrap_or_else(|| content_dir.join("index.md")),
+            file: home_src
+                .map(|p| p.file.clone())
+                .unwrap_or_else(|| content_dir.join("index.md")),
             path: String::new(),
-            front: home_src.map(|p| p.doc.front.clone()).unwrap_or_else(|| FrontMatter {
-                title: config.title.clone(),
-                summary: config.description.clone(),
-                ..Default::default()
-            }),
+            front: home_src
+                .map(|p| p.doc.front.clone())
+                .unwrap_or_else(|| FrontMatter {
+                    title: config.title.clone(),
+                    summary: config.description.clone(),
+                    ..Default::default()
+                }),
             body: home_src.map(|p| p.doc.body.clone()).unwrap_or_default(),
             body_line: home_src.map(|p| p.doc.body_line).unwrap_or(1),
             parent: None,
@@ -122,7 +131,10 @@ impl Book {
         });
         // Sections, from folders; `_index.md` gives their front matter.
         for folder in &src.folders {
-            let index = src.pages.iter().find(|p| p.is_section_index && &p.path == folder);
+            let index = src
+                .pages
+                .iter()
+                .find(|p| p.is_section_index && &p.path == folder);
             let name = folder.rsplit('/').next().unwrap_or(folder);
             let mut front = index.map(|p| p.doc.front.clone()).unwrap_or_default();
             if front.title.trim().is_empty() {
@@ -130,7 +142,9 @@ impl Book {
             }
             pages.push(Page {
                 kind: PageKind::Section,
-                file: index.map(|p| p.file.clone()).unwrap_or_else(|| content_dir.join(folder)),
+                file: index
+                    .map(|p| p.file.clone())
+                    .unwrap_or_else(|| content_dir.join(folder)),
                 path: folder.clone(),
                 front,
                 body: index.map(|p| p.doc.body.clone()).unwrap_or_default(),
@@ -139,7 +153,11 @@ impl Book {
                 children: Vec::new(),
             });
         }
-        for p in src.pages.iter().filter(|p| !p.is_section_index && !p.path.is_empty()) {
+        for p in src
+            .pages
+            .iter()
+            .filter(|p| !p.is_section_index && !p.path.is_empty())
+        {
             pages.push(Page {
                 kind: PageKind::Lesson,
                 file: p.file.clone(),
@@ -157,7 +175,11 @@ impl Book {
         }
         // Parents and children.
         for i in 1..pages.len() {
-            let parent_path = pages[i].path.rfind('/').map(|j| pages[i].path[..j].to_string()).unwrap_or_default();
+            let parent_path = pages[i]
+                .path
+                .rfind('/')
+                .map(|j| pages[i].path[..j].to_string())
+                .unwrap_or_default();
             let parent = page_index.get(&parent_path).copied().unwrap_or(0);
             pages[i].parent = Some(parent);
             pages[parent].children.push(i);
@@ -190,6 +212,7 @@ impl Book {
             sources: src.sources,
             course: src.course,
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
+            broken_pages: src.broken_pages.into_iter().collect(),
             assets: src.assets,
         };
         book.index_and_check(diags);
@@ -198,12 +221,21 @@ impl Book {
 
     fn index_and_check(&mut self, diags: &mut Vec<Diagnostic>) {
         // Generated pages own some folders; a lesson there would be overwritten.
-        for reserved in ["rules", "quizzes", "glossary", "course", "progress", "search", "static"] {
+        for reserved in [
+            "rules", "quizzes", "glossary", "course", "progress", "search", "static",
+        ] {
             if let Some(&i) = self.page_index.get(reserved) {
                 let p = &self.pages[i];
                 diags.push(
-                    Diagnostic::error(&p.file, 0, 0, format!("the folder name `{reserved}` is used by a generated page"))
-                        .with_hint("rename this folder (e.g. add a prefix); its pages would be overwritten"),
+                    Diagnostic::error(
+                        &p.file,
+                        0,
+                        0,
+                        format!("the folder name `{reserved}` is used by a generated page"),
+                    )
+                    .with_hint(
+                        "rename this folder (e.g. add a prefix); its pages would be overwritten",
+                    ),
                 );
             }
         }
@@ -211,9 +243,17 @@ impl Book {
             if let Some(&first) = self.rule_index.get(&r.value.id) {
                 let f = &self.rules[first];
                 diags.push(
-                    Diagnostic::error(&r.file, r.line, 1, format!("duplicate rule id `{}`", r.value.id)).with_hint(
-                        format!("also defined at {}:{}; give one of them a new id", f.file.display(), f.line),
-                    ),
+                    Diagnostic::error(
+                        &r.file,
+                        r.line,
+                        1,
+                        format!("duplicate rule id `{}`", r.value.id),
+                    )
+                    .with_hint(format!(
+                        "also defined at {}:{}; give one of them a new id",
+                        f.file.display(),
+                        f.line
+                    )),
                 );
             } else {
                 self.rule_index.insert(r.value.id.clone(), i);
@@ -222,8 +262,16 @@ impl Book {
         for (i, q) in self.quizzes.iter().enumerate() {
             if let Some(&first) = self.quiz_index.get(&q.value.id) {
                 diags.push(
-                    Diagnostic::error(&q.file, q.line, 1, format!("duplicate quiz id `{}`", q.value.id))
-                        .with_hint(format!("also defined in {}", self.quizzes[first].file.display())),
+                    Diagnostic::error(
+                        &q.file,
+                        q.line,
+                        1,
+                        format!("duplicate quiz id `{}`", q.value.id),
+                    )
+                    .with_hint(format!(
+                        "also defined in {}",
+                        self.quizzes[first].file.display()
+                    )),
                 );
             } else {
                 self.quiz_index.insert(q.value.id.clone(), i);
@@ -234,17 +282,30 @@ impl Book {
                 self.term_index.entry(name.clone()).or_insert(i);
             }
         }
-        let categories: HashSet<&str> = self.categories.iter().map(|c| c.value.id.as_str()).collect();
+        let categories: HashSet<&str> = self
+            .categories
+            .iter()
+            .map(|c| c.value.id.as_str())
+            .collect();
         let sources: HashSet<&str> = self.sources.iter().map(|s| s.value.id.as_str()).collect();
         for r in &self.rules {
             if !categories.contains(r.value.category.as_str()) {
                 let hint = match nearest(&r.value.category, categories.iter().copied()) {
-                    Some(n) => format!("did you mean `{n}`? categories are declared in categories.yaml"),
-                    None => "declare it in categories.yaml at the top of the content folder".to_string(),
+                    Some(n) => {
+                        format!("did you mean `{n}`? categories are declared in categories.yaml")
+                    }
+                    None => {
+                        "declare it in categories.yaml at the top of the content folder".to_string()
+                    }
                 };
                 diags.push(
-                    Diagnostic::error(&r.file, r.line, 1, format!("unknown category `{}`", r.value.category))
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        &r.file,
+                        r.line,
+                        1,
+                        format!("unknown category `{}`", r.value.category),
+                    )
+                    .with_hint(hint),
                 );
             }
             for s in &r.value.sources {
@@ -274,12 +335,28 @@ impl Book {
             for question in &q.value.questions {
                 for r in &question.rules {
                     if let Err((m, h)) = self.check_ref(r) {
-                        diags.push(Diagnostic::error(&q.file, 0, 0, format!("question `{}`: {m}", question.id)).with_hint(h));
+                        diags.push(
+                            Diagnostic::error(
+                                &q.file,
+                                0,
+                                0,
+                                format!("question `{}`: {m}", question.id),
+                            )
+                            .with_hint(h),
+                        );
                     }
                 }
                 for l in &question.lessons {
                     if let Err((m, h)) = self.check_ref(&format!("lesson:{l}")) {
-                        diags.push(Diagnostic::error(&q.file, 0, 0, format!("question `{}`: {m}", question.id)).with_hint(h));
+                        diags.push(
+                            Diagnostic::error(
+                                &q.file,
+                                0,
+                                0,
+                                format!("question `{}`: {m}", question.id),
+                            )
+                            .with_hint(h),
+                        );
                     }
                 }
             }
@@ -300,7 +377,15 @@ impl Book {
                         }
                     };
                     if let Err((msg, h)) = self.check_ref(&r) {
-                        diags.push(Diagnostic::error(&c.file, 0, 0, format!("module `{}`: {msg}", m.title)).with_hint(h));
+                        diags.push(
+                            Diagnostic::error(
+                                &c.file,
+                                0,
+                                0,
+                                format!("module `{}`: {msg}", m.title),
+                            )
+                            .with_hint(h),
+                        );
                     }
                 }
             }
@@ -318,7 +403,10 @@ impl Book {
             "rule" => self.rule_index.contains_key(id),
             "quiz" => self.quiz_index.contains_key(id),
             "term" => self.term_index.contains_key(id),
-            _ => self.page_index.contains_key(id.trim_end_matches(".md")),
+            _ => {
+                let p = id.trim_end_matches(".md");
+                self.page_index.contains_key(p) || self.broken_pages.contains(p)
+            }
         };
         if found {
             return Ok(());
@@ -358,7 +446,12 @@ impl Book {
     }
 }
 
-fn unknown_source(file: &std::path::Path, line: usize, s: &str, known: &HashSet<&str>) -> Diagnostic {
+fn unknown_source(
+    file: &std::path::Path,
+    line: usize,
+    s: &str,
+    known: &HashSet<&str>,
+) -> Diagnostic {
     let hint = match nearest(s, known.iter().copied()) {
         Some(n) => format!("did you mean `{n}`? sources are declared in sources.yaml"),
         None => "declare it in sources.yaml at the top of the content folder".to_string(),
@@ -380,10 +473,19 @@ pub struct PageLinks<'a> {
 impl<'a> PageLinks<'a> {
     pub fn new(book: &'a Book, page: &Page) -> Self {
         let folder = match page.kind {
-            PageKind::Lesson => page.path.rfind('/').map(|i| page.path[..i].to_string()).unwrap_or_default(),
+            PageKind::Lesson => page
+                .path
+                .rfind('/')
+                .map(|i| page.path[..i].to_string())
+                .unwrap_or_default(),
             _ => page.path.clone(),
         };
-        PageLinks { book, dir: page.dir(), folder, key: page.path.clone() }
+        PageLinks {
+            book,
+            dir: page.dir(),
+            folder,
+            key: page.path.clone(),
+        }
     }
 
     fn href(&self, to_dir: &str, anchor: Option<&str>) -> String {
@@ -415,7 +517,10 @@ impl LinkResolver for PageLinks<'_> {
     fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)> {
         let dest = dest.trim();
         if dest.is_empty() {
-            return Err(("empty link".into(), "write the target inside the parentheses".into()));
+            return Err((
+                "empty link".into(),
+                "write the target inside the parentheses".into(),
+            ));
         }
         let (target, anchor) = match dest.split_once('#') {
             Some((t, a)) => (t, Some(a)),
@@ -433,7 +538,10 @@ impl LinkResolver for PageLinks<'_> {
             let id = id.trim();
             match scheme {
                 "rule" => {
-                    let r = self.book.rule(id).ok_or_else(|| self.book.check_ref(id).unwrap_err())?;
+                    let r = self
+                        .book
+                        .rule(id)
+                        .ok_or_else(|| self.book.check_ref(id).unwrap_err())?;
                     return Ok(Some(Resolved {
                         href: self.href(&urls::rule(id), anchor),
                         title: Some(format!("{}（{}）", r.title, r.id)),
@@ -441,21 +549,36 @@ impl LinkResolver for PageLinks<'_> {
                     }));
                 }
                 "quiz" => {
-                    let q = self.book.quiz(id).ok_or_else(|| self.book.check_ref(&format!("quiz:{id}")).unwrap_err())?;
-                    return Ok(Some(Resolved { href: self.href(&urls::quiz(id), anchor), title: Some(q.title.clone()), anchor: None }));
+                    let q = self
+                        .book
+                        .quiz(id)
+                        .ok_or_else(|| self.book.check_ref(&format!("quiz:{id}")).unwrap_err())?;
+                    return Ok(Some(Resolved {
+                        href: self.href(&urls::quiz(id), anchor),
+                        title: Some(q.title.clone()),
+                        anchor: None,
+                    }));
                 }
                 "term" => {
-                    let t = self.book.term(id).ok_or_else(|| self.book.check_ref(&format!("term:{id}")).unwrap_err())?;
+                    let t = self
+                        .book
+                        .term(id)
+                        .ok_or_else(|| self.book.check_ref(&format!("term:{id}")).unwrap_err())?;
                     let a = slugify(&t.term);
-                    return Ok(Some(Resolved { href: self.href(urls::GLOSSARY, Some(&a)), title: Some(id.to_string()), anchor: None }));
+                    return Ok(Some(Resolved {
+                        href: self.href(urls::GLOSSARY, Some(&a)),
+                        title: Some(id.to_string()),
+                        anchor: None,
+                    }));
                 }
                 "lesson" => {
                     let path = id.trim_end_matches(".md");
-                    let &i = self
-                        .book
-                        .page_index
-                        .get(path)
-                        .ok_or_else(|| self.book.check_ref(&format!("lesson:{path}")).unwrap_err())?;
+                    if self.book.broken_pages.contains(path) {
+                        return Ok(None);
+                    }
+                    let &i = self.book.page_index.get(path).ok_or_else(|| {
+                        self.book.check_ref(&format!("lesson:{path}")).unwrap_err()
+                    })?;
                     let p = &self.book.pages[i];
                     return Ok(Some(Resolved {
                         href: self.href(&p.dir(), anchor),
@@ -479,7 +602,11 @@ impl LinkResolver for PageLinks<'_> {
                 _ => None,
             };
             if let Some((dir, title)) = special {
-                return Ok(Some(Resolved { href: self.href(dir, anchor), title: Some(title.into()), anchor: None }));
+                return Ok(Some(Resolved {
+                    href: self.href(dir, anchor),
+                    title: Some(title.into()),
+                    anchor: None,
+                }));
             }
             return self.resolve(&format!("lesson:{dest}"), true);
         }
@@ -490,7 +617,10 @@ impl LinkResolver for PageLinks<'_> {
             ));
         }
         let joined = join_rel(&self.folder, target).ok_or_else(|| {
-            (format!("link `{dest}` points outside the content folder"), "remove some `../`".to_string())
+            (
+                format!("link `{dest}` points outside the content folder"),
+                "remove some `../`".to_string(),
+            )
         })?;
         if let Some(stem) = joined.strip_suffix(".md") {
             let path = if stem == "index" {
@@ -502,6 +632,9 @@ impl LinkResolver for PageLinks<'_> {
             } else {
                 stem.to_string()
             };
+            if self.book.broken_pages.contains(&path) {
+                return Ok(None); // its own error is reported already
+            }
             let Some(&i) = self.book.page_index.get(&path) else {
                 let hint = match nearest(&path, self.book.page_index.keys().map(String::as_str)) {
                     Some(n) => format!("did you mean `{n}.md`? paths are relative to this file"),
@@ -531,7 +664,11 @@ impl LinkResolver for PageLinks<'_> {
                 href.push('#');
                 href.push_str(a);
             }
-            return Ok(Some(Resolved { href, title: None, anchor: None }));
+            return Ok(Some(Resolved {
+                href,
+                title: None,
+                anchor: None,
+            }));
         }
         Err((
             format!("link to a missing file `{target}`"),

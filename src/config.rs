@@ -70,7 +70,14 @@ fn default_theme() -> String {
     "default".into()
 }
 
-const TOP_KEYS: &[&str] = &["title", "description", "language", "authors", "build", "output"];
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "authors",
+    "build",
+    "output",
+];
 const BUILD_KEYS: &[&str] = &["src", "dest", "theme"];
 const OUTPUT_KEYS: &[&str] = &["site-url", "footer"];
 
@@ -84,8 +91,12 @@ impl Config {
                 .with_hint("run `handbook init DIR` to create a new handbook, or pass --root to the folder that holds book.toml")
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            let (line, col) = line_col(&String::from_utf8_lossy(e.as_bytes()), e.utf8_error().valid_up_to());
-            Diagnostic::error(&file, line, col, "book.toml is not valid UTF-8").with_hint("save the file as UTF-8")
+            let (line, col) = line_col(
+                &String::from_utf8_lossy(e.as_bytes()),
+                e.utf8_error().valid_up_to(),
+            );
+            Diagnostic::error(&file, line, col, "book.toml is not valid UTF-8")
+                .with_hint("save the file as UTF-8")
         })?;
         Self::parse(&text)
     }
@@ -99,7 +110,10 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
     let message = e.message().trim().to_string();
     let mut d = Diagnostic::error("book.toml", line, col, message.clone());
-    if let Some(key) = message.strip_prefix("unknown field `").and_then(|s| s.split('`').next()) {
+    if let Some(key) = message
+        .strip_prefix("unknown field `")
+        .and_then(|s| s.split('`').next())
+    {
         // Which table are we in? Look at the last [header] before the error line.
         let table = text
             .lines()

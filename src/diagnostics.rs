@@ -26,7 +26,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        file: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -37,7 +42,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn warning(
+        file: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, line, col, message)
@@ -102,8 +112,9 @@ impl Diagnostics {
     }
     /// Stable order: by file, then position, errors first.
     pub fn sort(&mut self) {
-        self.items
-            .sort_by(|a, b| (&a.file, a.line, a.col, a.severity).cmp(&(&b.file, b.line, b.col, b.severity)));
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, a.col, a.severity).cmp(&(&b.file, b.line, b.col, b.severity))
+        });
         self.items.dedup();
     }
 }
@@ -137,7 +148,9 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Path relative to `root` for display, falling back to the path itself.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -163,6 +176,9 @@ mod tests {
     #[test]
     fn display_has_location_and_hint() {
         let d = Diagnostic::error("content/a.md", 3, 7, "bad").with_hint("fix it");
-        assert_eq!(d.to_string(), "error: content/a.md:3:7: bad\n  = help: fix it");
+        assert_eq!(
+            d.to_string(),
+            "error: content/a.md:3:7: bad\n  = help: fix it"
+        );
     }
 }

@@ -130,7 +130,10 @@ questions:
 /// Creates the starter handbook in `dir`; refuses to overwrite an existing book.
 pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
     if dir.join("book.toml").exists() {
-        anyhow::bail!("{} already has a book.toml; choose an empty folder", dir.display());
+        anyhow::bail!(
+            "{} already has a book.toml; choose an empty folder",
+            dir.display()
+        );
     }
     let mut written = Vec::new();
     for (rel, _) in FILES {

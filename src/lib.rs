@@ -66,6 +66,8 @@ pub struct BuildOptions {
     pub dest: Option<PathBuf>,
     /// Print progress to stderr (only on a terminal).
     pub progress: bool,
+    /// Delete the replaced site on a background thread (for the long-running preview server).
+    pub background_cleanup: bool,
 }
 
 struct Compiled {
@@ -75,7 +77,12 @@ struct Compiled {
 }
 
 /// Runs load, link and render. Returns the files to write when there was no error.
-fn compile(root: &Path, opts: &BuildOptions, report: &mut Report, render_all: bool) -> Option<Compiled> {
+fn compile(
+    root: &Path,
+    opts: &BuildOptions,
+    report: &mut Report,
+    render_all: bool,
+) -> Option<Compiled> {
     let config = match Config::load(root) {
         Ok(c) => c,
         Err(d) => {
@@ -91,7 +98,10 @@ fn compile(root: &Path, opts: &BuildOptions, report: &mut Report, render_all: bo
         }
     };
     let src = root.join(&config.build.src);
-    let dest = opts.dest.clone().unwrap_or_else(|| root.join(&config.build.dest));
+    let dest = opts
+        .dest
+        .clone()
+        .unwrap_or_else(|| root.join(&config.build.dest));
     let sources = content::load(root, &src);
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
     let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
@@ -125,7 +135,11 @@ fn compile(root: &Path, opts: &BuildOptions, report: &mut Report, render_all: bo
     if report.diagnostics.has_errors() {
         return None;
     }
-    Some(Compiled { files, assets: book.assets.clone(), dest })
+    Some(Compiled {
+        files,
+        assets: book.assets.clone(),
+        dest,
+    })
 }
 
 /// `handbook build`: compile and write the site atomically. On any error nothing is written.
@@ -134,7 +148,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     let mut report = Report::default();
     if let Some(c) = compile(root, opts, &mut report, false) {
         report.files = c.files.len() + c.assets.len();
-        match output::write_site(&c.dest, &c.files, &c.assets) {
+        match output::write_site(&c.dest, &c.files, &c.assets, opts.background_cleanup) {
             Ok(()) => report.dest = Some(c.dest),
             Err(e) => report.diagnostics.push(
                 Diagnostic::error(&c.dest, 0, 0, format!("cannot write the site: {e}"))

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "handbook", version, about = "Build a searchable, offline training handbook from YAML rules and Markdown lessons")]
+#[command(
+    name = "handbook",
+    version,
+    about = "Build a searchable, offline training handbook from YAML rules and Markdown lessons"
+)]
 struct Cli {
     /// Folder that holds book.toml
     #[arg(long, global = true, default_value = ".")]
@@ -54,13 +58,23 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { dest } => {
             let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-            let report = handbook::build(&cli.root, &handbook::BuildOptions { dest, progress });
+            let report = handbook::build(
+                &cli.root,
+                &handbook::BuildOptions {
+                    dest,
+                    progress,
+                    background_cleanup: false,
+                },
+            );
             print_diagnostics(&report);
             if report.ok() {
                 println!("{}", report.summary("built"));
                 ExitCode::SUCCESS
             } else {
-                eprintln!("{}", report.summary("build failed; the previous site was left untouched:"));
+                eprintln!(
+                    "{}",
+                    report.summary("build failed; the previous site was left untouched:")
+                );
                 ExitCode::FAILURE
             }
         }
@@ -76,8 +90,19 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Command::Serve { port, bind, open, dest } => {
-            match handbook::serve::serve(handbook::serve::ServeOptions { root: cli.root, port, bind, open, dest }) {
+        Command::Serve {
+            port,
+            bind,
+            open,
+            dest,
+        } => {
+            match handbook::serve::serve(handbook::serve::ServeOptions {
+                root: cli.root,
+                port,
+                bind,
+                open,
+                dest,
+            }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e:#}");

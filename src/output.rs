@@ -9,16 +9,28 @@ use std::path::{Path, PathBuf};
 /// Assets copied from the content folder: (absolute source, path in the site).
 pub type Asset = (PathBuf, String);
 
-pub fn write_site(dest: &Path, files: &[OutputFile], assets: &[Asset]) -> io::Result<()> {
+/// Writes the site. With `background_cleanup` the replaced tree is deleted on another thread
+/// (the preview server uses it, so a reload does not wait for the deletion).
+pub fn write_site(
+    dest: &Path,
+    files: &[OutputFile],
+    assets: &[Asset],
+    background_cleanup: bool,
+) -> io::Result<()> {
     let parent = match dest.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&parent)?;
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
     let pid = std::process::id();
     let tmp = parent.join(format!(".{name}.tmp-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
+    static SWAPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = SWAPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let old = parent.join(format!(".{name}.old-{pid}-{n}"));
     let _ = std::fs::remove_dir_all(&tmp);
     let result = (|| {
         std::fs::create_dir_all(&tmp)?;
@@ -34,8 +46,12 @@ pub fn write_site(dest: &Path, files: &[OutputFile], assets: &[Asset]) -> io::Re
         for d in dirs {
             std::fs::create_dir_all(tmp.join(d))?;
         }
-        files.par_iter().try_for_each(|(p, bytes)| std::fs::write(tmp.join(p), bytes))?;
-        assets.par_iter().try_for_each(|(src, p)| std::fs::copy(src, tmp.join(p)).map(|_| ()))?;
+        files
+            .par_iter()
+            .try_for_each(|(p, bytes)| std::fs::write(tmp.join(p), bytes))?;
+        assets
+            .par_iter()
+            .try_for_each(|(src, p)| std::fs::copy(src, tmp.join(p)).map(|_| ()))?;
         Ok::<(), io::Error>(())
     })();
     if let Err(e) = result {
@@ -57,7 +73,11 @@ pub fn write_site(dest: &Path, files: &[OutputFile], assets: &[Asset]) -> io::Re
     }
     if had_old {
         // Removing the old tree can be slow; it no longer matters to readers.
-        let _ = std::fs::remove_dir_all(&old);
+        if background_cleanup {
+            std::thread::spawn(move || std::fs::remove_dir_all(&old));
+        } else {
+            let _ = std::fs::remove_dir_all(&old);
+        }
     }
     Ok(())
 }
@@ -70,8 +90,8 @@ mod tests {
     fn swaps_in_complete_site() {
         let t = tempfile::tempdir().unwrap();
         let dest = t.path().join("site");
-        write_site(&dest, &[("a/index.html".into(), b"1".to_vec())], &[]).unwrap();
-        write_site(&dest, &[("b/index.html".into(), b"2".to_vec())], &[]).unwrap();
+        write_site(&dest, &[("a/index.html".into(), b"1".to_vec())], &[], false).unwrap();
+        write_site(&dest, &[("b/index.html".into(), b"2".to_vec())], &[], false).unwrap();
         assert!(!dest.join("a/index.html").exists());
         assert_eq!(std::fs::read(dest.join("b/index.html")).unwrap(), b"2");
         let leftovers: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();

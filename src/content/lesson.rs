@@ -26,7 +26,9 @@ pub struct FrontMatter {
     pub draft: bool,
 }
 
-pub const FRONT_MATTER_FIELDS: &[&str] = &["title", "summary", "order", "tags", "audience", "sources", "draft"];
+pub const FRONT_MATTER_FIELDS: &[&str] = &[
+    "title", "summary", "order", "tags", "audience", "sources", "draft",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -56,7 +58,11 @@ pub struct Document {
 }
 
 /// Splits and parses a Markdown file. `file` is only used for diagnostics.
-pub fn parse_document(file: &Path, text: &str, require_title: bool) -> Result<Document, Diagnostic> {
+pub fn parse_document(
+    file: &Path,
+    text: &str,
+    require_title: bool,
+) -> Result<Document, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(Diagnostic::error(file, 1, 1, "file is empty").with_hint(
@@ -69,7 +75,11 @@ pub fn parse_document(file: &Path, text: &str, require_title: bool) -> Result<Do
             return Err(Diagnostic::error(file, 1, 1, "front matter is not closed")
                 .with_hint("end the front matter with a line holding only `---`"))
         }
-        Split::Found { yaml: y, body, body_line } => {
+        Split::Found {
+            yaml: y,
+            body,
+            body_line,
+        } => {
             let front: FrontMatter = if y.trim().is_empty() {
                 FrontMatter::default()
             } else {
@@ -78,13 +88,20 @@ pub fn parse_document(file: &Path, text: &str, require_title: bool) -> Result<Do
             (front, body.to_string(), body_line)
         }
     };
-    let mut doc = Document { front, body, body_line };
+    let mut doc = Document {
+        front,
+        body,
+        body_line,
+    };
     if doc.front.title.trim().is_empty() {
         if let Some(title) = first_h1(&doc.body) {
             doc.front.title = title;
         } else if require_title {
-            return Err(Diagnostic::error(file, 1, 1, "the page has no title")
-                .with_hint("add `title: ...` to the front matter, or start the text with a `# 标题` line"));
+            return Err(
+                Diagnostic::error(file, 1, 1, "the page has no title").with_hint(
+                    "add `title: ...` to the front matter, or start the text with a `# 标题` line",
+                ),
+            );
         }
     }
     Ok(doc)
@@ -93,7 +110,11 @@ pub fn parse_document(file: &Path, text: &str, require_title: bool) -> Result<Do
 enum Split<'a> {
     None,
     Unclosed,
-    Found { yaml: &'a str, body: &'a str, body_line: usize },
+    Found {
+        yaml: &'a str,
+        body: &'a str,
+        body_line: usize,
+    },
 }
 
 fn split_front_matter(text: &str) -> Split<'_> {
@@ -105,7 +126,10 @@ fn split_front_matter(text: &str) -> Split<'_> {
     let mut pos = after_first;
     let mut line = 2;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map(|i| pos + i + 1).unwrap_or(text.len());
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i + 1)
+            .unwrap_or(text.len());
         let l = text[pos..end].trim_end();
         if l == "---" || l == "..." {
             return Split::Found {
@@ -174,8 +198,14 @@ mod tests {
 
     #[test]
     fn empty_and_unclosed() {
-        assert!(parse_document(&p(), "  \n", true).unwrap_err().message.contains("empty"));
-        assert!(parse_document(&p(), "---\ntitle: a\n", true).unwrap_err().message.contains("not closed"));
+        assert!(parse_document(&p(), "  \n", true)
+            .unwrap_err()
+            .message
+            .contains("empty"));
+        assert!(parse_document(&p(), "---\ntitle: a\n", true)
+            .unwrap_err()
+            .message
+            .contains("not closed"));
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct Sources {
     pub categories: Vec<Located<Category>>,
     pub sources: Vec<Located<Source>>,
     pub course: Option<Located<Course>>,
+    /// Content paths of pages that failed to load: links to them are not reported again.
+    pub broken_pages: Vec<String>,
     /// Other files, copied as they are: (absolute source, content-relative path).
     pub assets: Vec<(PathBuf, String)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -95,8 +97,13 @@ pub fn load(root: &Path, src: &Path) -> Sources {
     let mut out = Sources::default();
     if !src.is_dir() {
         out.diagnostics.push(
-            Diagnostic::error(display_path(root, src), 0, 0, "the content folder does not exist")
-                .with_hint("create it, or set `src` under [build] in book.toml"),
+            Diagnostic::error(
+                display_path(root, src),
+                0,
+                0,
+                "the content folder does not exist",
+            )
+            .with_hint("create it, or set `src` under [build] in book.toml"),
         );
         return out;
     }
@@ -111,7 +118,8 @@ pub fn load(root: &Path, src: &Path) -> Sources {
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                out.diagnostics.push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
+                out.diagnostics
+                    .push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
                 continue;
             }
         };
@@ -173,7 +181,10 @@ pub fn load(root: &Path, src: &Path) -> Sources {
                         }
                         out.pages.push(SourcePage { file, path, is_section_index, doc });
                     }
-                    Err(d) => out.diagnostics.push(d),
+                    Err(d) => {
+                        out.diagnostics.push(d);
+                        out.broken_pages.push(path);
+                    }
                 }
             }
             Kind::Rules => {
@@ -212,11 +223,21 @@ pub fn load(root: &Path, src: &Path) -> Sources {
 
 /// Unknown-field errors inside questions should suggest question fields, not quiz fields.
 fn question_hint(mut d: Diagnostic) -> Diagnostic {
-    if let Some(key) = d.message.strip_prefix("unknown field `").and_then(|s| s.strip_suffix('`')) {
+    if let Some(key) = d
+        .message
+        .strip_prefix("unknown field `")
+        .and_then(|s| s.strip_suffix('`'))
+    {
         if !quiz::QUIZ_FIELDS.contains(&key) {
             let all: Vec<&str> = quiz::QUESTION_FIELDS
                 .iter()
-                .chain(["customer", "context", "ending", "outcome", "debrief", "next", "score", "feedback", "text", "correct", "front", "back", "left", "right"].iter())
+                .chain(
+                    [
+                        "customer", "context", "ending", "outcome", "debrief", "next", "score",
+                        "feedback", "text", "correct", "front", "back", "left", "right",
+                    ]
+                    .iter(),
+                )
                 .copied()
                 .collect();
             if let Some(n) = crate::diagnostics::nearest(key, all.iter().copied()) {
@@ -259,7 +280,11 @@ fn parse_list<T: DeserializeOwned>(
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, value)| Located { file: file.to_path_buf(), line: lines.get(i).copied().unwrap_or(1), value })
+                .map(|(i, value)| Located {
+                    file: file.to_path_buf(),
+                    line: lines.get(i).copied().unwrap_or(1),
+                    value,
+                })
                 .collect()
         }
         Err(d) => {
@@ -278,11 +303,18 @@ fn parse_one_or_many<T: DeserializeOwned>(
     if is_list(text) {
         parse_list(file, text, fields, diags)
     } else if text.trim().is_empty() {
-        diags.push(Diagnostic::error(file, 1, 1, "file is empty").with_hint("write one rule as a mapping, or a list of rules"));
+        diags.push(
+            Diagnostic::error(file, 1, 1, "file is empty")
+                .with_hint("write one rule as a mapping, or a list of rules"),
+        );
         Vec::new()
     } else {
         match yaml::parse::<T>(file, text, 1, fields) {
-            Ok(v) => vec![Located { file: file.to_path_buf(), line: 1, value: v }],
+            Ok(v) => vec![Located {
+                file: file.to_path_buf(),
+                line: 1,
+                value: v,
+            }],
             Err(d) => {
                 diags.push(d);
                 Vec::new()

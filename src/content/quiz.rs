@@ -22,8 +22,17 @@ pub struct Quiz {
     pub questions: Vec<Question>,
 }
 
-pub const QUIZ_FIELDS: &[&str] =
-    &["id", "title", "description", "pass_mark", "time_guide", "shuffle", "draw", "related", "questions"];
+pub const QUIZ_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "description",
+    "pass_mark",
+    "time_guide",
+    "shuffle",
+    "draw",
+    "related",
+    "questions",
+];
 
 fn default_pass_mark() -> f64 {
     80.0
@@ -100,8 +109,23 @@ pub struct Question {
 }
 
 pub const QUESTION_FIELDS: &[&str] = &[
-    "id", "type", "prompt", "options", "answer", "accepted", "items", "scoring", "pairs", "distractors",
-    "cards", "start", "nodes", "explanation", "wrong_feedback", "rules", "lessons",
+    "id",
+    "type",
+    "prompt",
+    "options",
+    "answer",
+    "accepted",
+    "items",
+    "scoring",
+    "pairs",
+    "distractors",
+    "cards",
+    "start",
+    "nodes",
+    "explanation",
+    "wrong_feedback",
+    "rules",
+    "lessons",
 ];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

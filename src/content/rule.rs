@@ -40,8 +40,24 @@ pub struct Rule {
 }
 
 pub const RULE_FIELDS: &[&str] = &[
-    "id", "title", "category", "summary", "severity", "applies_when", "time_limits", "responsible", "steps",
-    "must", "must_not", "escalation", "related", "sources", "version", "effective", "owner", "revised",
+    "id",
+    "title",
+    "category",
+    "summary",
+    "severity",
+    "applies_when",
+    "time_limits",
+    "responsible",
+    "steps",
+    "must",
+    "must_not",
+    "escalation",
+    "related",
+    "sources",
+    "version",
+    "effective",
+    "owner",
+    "revised",
 ];
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]

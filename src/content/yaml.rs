@@ -15,7 +15,12 @@ pub fn parse<T: DeserializeOwned>(
     serde_yaml::from_str::<T>(text).map_err(|e| to_diagnostic(file, &e, first_line, fields))
 }
 
-pub fn to_diagnostic(file: &Path, e: &serde_yaml::Error, first_line: usize, fields: &[&str]) -> Diagnostic {
+pub fn to_diagnostic(
+    file: &Path,
+    e: &serde_yaml::Error,
+    first_line: usize,
+    fields: &[&str],
+) -> Diagnostic {
     let (line, col) = e
         .location()
         .map(|l| (l.line() + first_line - 1, l.column()))
@@ -37,12 +42,20 @@ pub fn to_diagnostic(file: &Path, e: &serde_yaml::Error, first_line: usize, fiel
             Some(k) => format!("did you mean `{k}`? valid fields: {}", fields.join(", ")),
             None => format!("valid fields: {}", fields.join(", ")),
         });
-    } else if let Some(field) = message.split("missing field `").nth(1).and_then(|s| s.split('`').next()) {
+    } else if let Some(field) = message
+        .split("missing field `")
+        .nth(1)
+        .and_then(|s| s.split('`').next())
+    {
         d.message = format!("missing required field `{field}`");
         d = d.with_hint(format!("add `{field}: ...`"));
     } else if message.contains("duplicate field") || message.contains("duplicate entry") {
-        d = d.with_hint("each key may appear only once in a mapping: remove or rename the second one");
-    } else if message.contains("found character that cannot start any token") || message.contains("tab") {
+        d = d.with_hint(
+            "each key may appear only once in a mapping: remove or rename the second one",
+        );
+    } else if message.contains("found character that cannot start any token")
+        || message.contains("tab")
+    {
         d = d.with_hint("YAML indentation must use spaces, not tabs");
     } else if message.contains("quoted scalar") {
         d = d.with_hint("close the quotation mark on the same value");

@@ -33,7 +33,12 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
 
 /// The stylesheet for highlighted code: a light theme, and a dark one that applies when the
 /// page's `<html>` has the `dark` class.
-pub fn stylesheet() -> String {
+pub fn stylesheet() -> &'static str {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(make_stylesheet)
+}
+
+fn make_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let light = themes
         .themes

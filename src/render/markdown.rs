@@ -3,7 +3,10 @@
 
 use super::highlight;
 use crate::diagnostics::Diagnostic;
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
+};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -132,6 +135,15 @@ fn callout_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
+/// A heading being collected: level, explicit id, classes, inner events, plain text.
+type PendingHeading<'a> = (
+    HeadingLevel,
+    Option<String>,
+    Vec<String>,
+    Vec<Event<'a>>,
+    String,
+);
+
 /// Renders one Markdown body. `file` and `first_line` place diagnostics in the source file.
 pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolver) -> Rendered {
     let lines = Lines::new(body);
@@ -140,7 +152,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     let mut used_ids: HashSet<String> = HashSet::new();
 
     // State for multi-event constructs.
-    let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>, String)> = None;
+    let mut heading: Option<PendingHeading> = None;
     let mut code: Option<(String, String)> = None; // (info, text)
     let mut wiki_title: Option<String> = None; // replaces the text of a [[kind:id]] link
     let mut in_wiki = 0usize;
@@ -187,7 +199,9 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
             }
         }
         match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
                 heading = Some((
                     level,
                     id.map(|s| s.to_string()),
@@ -197,7 +211,9 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 ));
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((level, explicit, classes, inner, text)) = heading.take() else { continue };
+                let Some((level, explicit, classes, inner, text)) = heading.take() else {
+                    continue;
+                };
                 let base = explicit.clone().unwrap_or_else(|| slugify(&text));
                 let mut id = base.clone();
                 let mut n = 1;
@@ -208,14 +224,23 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 if explicit.is_some() && id != base {
                     let (l, c) = pos();
                     out.diagnostics.push(
-                        Diagnostic::error(file, l, c, format!("heading id `{base}` is used twice on this page"))
-                            .with_hint("give each heading its own {#id}"),
+                        Diagnostic::error(
+                            file,
+                            l,
+                            c,
+                            format!("heading id `{base}` is used twice on this page"),
+                        )
+                        .with_hint("give each heading its own {#id}"),
                     );
                 }
                 used_ids.insert(id.clone());
                 let lvl = level as u8;
                 if (2..=3).contains(&lvl) {
-                    out.toc.push(TocEntry { level: lvl, id: id.clone(), title: text.trim().to_string() });
+                    out.toc.push(TocEntry {
+                        level: lvl,
+                        id: id.clone(),
+                        title: text.trim().to_string(),
+                    });
                 }
                 let class_attr = if classes.is_empty() {
                     String::new()
@@ -223,7 +248,9 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                     format!(" class=\"{}\"", escape_html(&classes.join(" ")))
                 };
                 let eid = escape_html(&id);
-                events.push(Event::Html(format!("<h{lvl} id=\"{eid}\"{class_attr}>").into()));
+                events.push(Event::Html(
+                    format!("<h{lvl} id=\"{eid}\"{class_attr}>").into(),
+                ));
                 events.extend(inner);
                 events.push(Event::Html(
                     format!("<a class=\"anchor\" href=\"#{eid}\" aria-label=\"本节链接\">#</a></h{lvl}>\n").into(),
@@ -238,14 +265,17 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 code = Some((info, String::new()));
             }
             Event::End(TagEnd::CodeBlock) => {
-                let Some((info, text)) = code.take() else { continue };
+                let Some((info, text)) = code.take() else {
+                    continue;
+                };
                 let mut words = info.split_whitespace();
                 let lang = words.next().unwrap_or("");
                 let html = if lang == "dialogue" {
                     let rest: Vec<&str> = words.collect();
                     render_dialogue(&text, &rest)
                 } else {
-                    let inner = highlight::highlight(&text, lang).unwrap_or_else(|| escape_html(&text));
+                    let inner =
+                        highlight::highlight(&text, lang).unwrap_or_else(|| escape_html(&text));
                     let class = if lang.is_empty() {
                         String::new()
                     } else {
@@ -263,18 +293,29 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 let has_text = matches!(link_type, LinkType::WikiLink { has_pothole: true });
                 let mut dest: CowStr = dest_url;
                 if dest.starts_with("rule:") || dest.starts_with("quiz:") {
-                    out.refs.push(dest.split('#').next().unwrap_or("").trim().to_string());
+                    out.refs
+                        .push(dest.split('#').next().unwrap_or("").trim().to_string());
                 }
                 match links.resolve(&dest, wiki) {
                     Ok(Some(r)) => {
                         if let Some((page, anchor)) = r.anchor {
                             let (line, col) = pos();
-                            out.anchor_checks.push(AnchorCheck { page, anchor, line, col });
+                            out.anchor_checks.push(AnchorCheck {
+                                page,
+                                anchor,
+                                line,
+                                col,
+                            });
                         }
                         if wiki && !has_text {
                             wiki_title = r.title;
@@ -284,13 +325,19 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                     Ok(None) => {}
                     Err((message, hint)) => {
                         let (l, c) = pos();
-                        out.diagnostics.push(Diagnostic::error(file, l, c, message).with_hint(hint));
+                        out.diagnostics
+                            .push(Diagnostic::error(file, l, c, message).with_hint(hint));
                     }
                 }
                 if wiki {
                     in_wiki += 1;
                 }
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest, title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) => {
                 if in_wiki > 0 {
@@ -301,17 +348,28 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 }
                 events.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let mut dest: CowStr = dest_url;
                 match links.resolve(&dest, false) {
                     Ok(Some(r)) => dest = r.href.into(),
                     Ok(None) => {}
                     Err((message, hint)) => {
                         let (l, c) = pos();
-                        out.diagnostics.push(Diagnostic::error(file, l, c, message).with_hint(hint));
+                        out.diagnostics
+                            .push(Diagnostic::error(file, l, c, message).with_hint(hint));
                     }
                 }
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Table(a)) => {
                 events.push(Event::Html("<div class=\"table-wrap\">".into()));
@@ -347,27 +405,43 @@ fn render_dialogue(text: &str, info: &[&str]) -> String {
     };
     let mut html = format!("<figure class=\"dialogue dialogue-{tone}\">");
     if !title.is_empty() || !badge.is_empty() {
-        html.push_str(&format!("<figcaption>{badge}{}</figcaption>", escape_html(&title)));
+        html.push_str(&format!(
+            "<figcaption>{badge}{}</figcaption>",
+            escape_html(&title)
+        ));
     }
     html.push_str("<ol class=\"dialogue-lines\">");
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if line.starts_with('（') || line.starts_with('(') {
-            html.push_str(&format!("<li class=\"dialogue-note\">{}</li>", escape_html(line)));
+            html.push_str(&format!(
+                "<li class=\"dialogue-note\">{}</li>",
+                escape_html(line)
+            ));
             continue;
         }
-        let split = line.find('：').map(|i| (i, '：'.len_utf8())).or_else(|| line.find(':').map(|i| (i, 1)));
+        let split = line
+            .find('：')
+            .map(|i| (i, '：'.len_utf8()))
+            .or_else(|| line.find(':').map(|i| (i, 1)));
         match split {
             Some((i, w)) if i > 0 && line[..i].chars().count() <= 12 => {
                 let speaker = line[..i].trim();
                 let said = line[i + w..].trim();
-                let role = if speaker.contains("客户") || speaker.contains("用户") { "customer" } else { "staff" };
+                let role = if speaker.contains("客户") || speaker.contains("用户") {
+                    "customer"
+                } else {
+                    "staff"
+                };
                 html.push_str(&format!(
                     "<li class=\"dialogue-line dialogue-{role}\"><span class=\"speaker\">{}</span><span class=\"said\">{}</span></li>",
                     escape_html(speaker),
                     escape_html(said)
                 ));
             }
-            _ => html.push_str(&format!("<li class=\"dialogue-note\">{}</li>", escape_html(line))),
+            _ => html.push_str(&format!(
+                "<li class=\"dialogue-note\">{}</li>",
+                escape_html(line)
+            )),
         }
     }
     html.push_str("</ol></figure>\n");
@@ -425,7 +499,8 @@ mod tests {
 
     #[test]
     fn dialogue_blocks() {
-        let out = r("```dialogue good 倾听\n客户：又停电了！\n坐席：非常抱歉。\n（客户平静）\n```\n");
+        let out =
+            r("```dialogue good 倾听\n客户：又停电了！\n坐席：非常抱歉。\n（客户平静）\n```\n");
         assert!(out.html.contains("dialogue-good"));
         assert!(out.html.contains("dialogue-customer"));
         assert!(out.html.contains("dialogue-staff"));
@@ -442,7 +517,12 @@ mod tests {
     #[test]
     fn wikilink_takes_title_and_bad_link_has_line() {
         let out = r("见 [[rule:TS-PROC-002]]。\n\n[x](missing.md)\n");
-        assert!(out.html.contains("href=\"../rules/TS-PROC-002/index.html\">办理时限</a>"), "{}", out.html);
+        assert!(
+            out.html
+                .contains("href=\"../rules/TS-PROC-002/index.html\">办理时限</a>"),
+            "{}",
+            out.html
+        );
         assert_eq!(out.diagnostics.len(), 1);
         assert_eq!(out.diagnostics[0].line, 7); // body line 3 + first_line 5 - 1
         assert_eq!(out.diagnostics[0].col, 1);
@@ -450,7 +530,8 @@ mod tests {
 
     #[test]
     fn gfm_features() {
-        let out = r("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ 注[^1]\n\n- [x] 完成\n\n[^1]: 脚注\n");
+        let out =
+            r("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ 注[^1]\n\n- [x] 完成\n\n[^1]: 脚注\n");
         assert!(out.html.contains("<table>"));
         assert!(out.html.contains("<del>"));
         assert!(out.html.contains("footnote"));

@@ -114,7 +114,10 @@ impl<'a> Renderer<'a> {
 
     fn link_to(&self, from: &str, page: usize) -> Link {
         let p = &self.book.pages[page];
-        Link { title: p.front.title.clone(), href: urls::href(from, &p.dir()) }
+        Link {
+            title: p.front.title.clone(),
+            href: urls::href(from, &p.dir()),
+        }
     }
 
     fn tree(&self, from: &str, page: usize, depth: usize) -> Vec<TreeNode> {
@@ -127,19 +130,35 @@ impl<'a> Renderer<'a> {
                     title: p.front.title.clone(),
                     summary: p.front.summary.clone(),
                     href: urls::href(from, &p.dir()),
-                    children: if depth > 1 { self.tree(from, c, depth - 1) } else { Vec::new() },
+                    children: if depth > 1 {
+                        self.tree(from, c, depth - 1)
+                    } else {
+                        Vec::new()
+                    },
                 }
             })
             .collect()
     }
 
     /// Renders Markdown from a YAML field; links resolve relative to the page at `dir`.
-    fn field_md(&self, text: &str, dir: &str, file: &Path, line: usize, diags: &mut Vec<Diagnostic>) -> String {
+    fn field_md(
+        &self,
+        text: &str,
+        dir: &str,
+        file: &Path,
+        line: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
         if text.trim().is_empty() {
             return String::new();
         }
         let links = FieldLinks {
-            inner: PageLinks { book: self.book, dir: dir.to_string(), folder: String::new(), key: String::new() },
+            inner: PageLinks {
+                book: self.book,
+                dir: dir.to_string(),
+                folder: String::new(),
+                key: String::new(),
+            },
         };
         let r = markdown::render(text, file, line, &links);
         diags.extend(r.diagnostics);
@@ -147,7 +166,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// Like `field_md` but without the wrapping paragraph for one-paragraph text.
-    fn field_inline(&self, text: &str, dir: &str, file: &Path, line: usize, diags: &mut Vec<Diagnostic>) -> String {
+    fn field_inline(
+        &self,
+        text: &str,
+        dir: &str,
+        file: &Path,
+        line: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
         let html = self.field_md(text, dir, file, line, diags);
         let t = html.trim();
         match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
@@ -177,17 +203,32 @@ impl<'a> Renderer<'a> {
         let mut out = Vec::new();
         for (p, r) in self.book.pages.iter().zip(rendered) {
             for c in &r.anchor_checks {
-                let Some(set) = anchors.get(c.page.as_str()) else { continue };
+                let Some(set) = anchors.get(c.page.as_str()) else {
+                    continue;
+                };
                 if c.anchor.is_empty() || set.contains(&c.anchor) {
                     continue;
                 }
-                let hint = match crate::diagnostics::nearest(&c.anchor, set.iter().map(String::as_str)) {
-                    Some(n) => format!("did you mean `#{n}`? heading ids are made from the heading text"),
-                    None => "heading ids are made from the heading text; set one with `## 标题 {#id}`".into(),
+                let hint = match crate::diagnostics::nearest(
+                    &c.anchor,
+                    set.iter().map(String::as_str),
+                ) {
+                    Some(n) => {
+                        format!("did you mean `#{n}`? heading ids are made from the heading text")
+                    }
+                    None => {
+                        "heading ids are made from the heading text; set one with `## 标题 {#id}`"
+                            .into()
+                    }
                 };
                 out.push(
-                    Diagnostic::error(&p.file, c.line, c.col, format!("link to a missing anchor `#{}`", c.anchor))
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        &p.file,
+                        c.line,
+                        c.col,
+                        format!("link to a missing anchor `#{}`", c.anchor),
+                    )
+                    .with_hint(hint),
                 );
             }
         }
@@ -195,7 +236,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders every page of the site. Returns the files and any errors.
-    pub fn render_site(&self, rendered: Vec<Rendered>, progress: &(dyn Fn(usize, usize) + Sync)) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    pub fn render_site(
+        &self,
+        rendered: Vec<Rendered>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let book = self.book;
         let total = book.pages.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
@@ -209,7 +254,7 @@ impl<'a> Renderer<'a> {
             .map(|(i, r)| {
                 let out = self.content_page(i, r, &position);
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if n % 200 == 0 || n == total {
+                if n.is_multiple_of(200) || n == total {
                     progress(n, total);
                 }
                 out
@@ -235,11 +280,19 @@ impl<'a> Renderer<'a> {
         for (name, bytes) in &self.templates.statics {
             files.push((format!("static/{name}"), bytes.clone()));
         }
-        files.push(("static/css/highlight.css".into(), super::highlight::stylesheet().into_bytes()));
+        files.push((
+            "static/css/highlight.css".into(),
+            super::highlight::stylesheet().as_bytes().to_vec(),
+        ));
         (files, diags)
     }
 
-    fn content_page(&self, i: usize, r: Rendered, position: &[usize]) -> Result<OutputFile, Diagnostic> {
+    fn content_page(
+        &self,
+        i: usize,
+        r: Rendered,
+        position: &[usize],
+    ) -> Result<OutputFile, Diagnostic> {
         let book = self.book;
         let p = &book.pages[i];
         let dir = p.dir();
@@ -251,14 +304,20 @@ impl<'a> Renderer<'a> {
         }
         breadcrumbs.reverse();
         let pos = position[i];
-        let prev = pos.checked_sub(1).map(|n| self.link_to(&dir, book.order[n]));
+        let prev = pos
+            .checked_sub(1)
+            .map(|n| self.link_to(&dir, book.order[n]));
         let next = book.order.get(pos + 1).map(|&n| self.link_to(&dir, n));
         let sources = p
             .front
             .sources
             .iter()
             .filter_map(|s| book.sources.iter().find(|x| &x.value.id == s))
-            .map(|s| SourceView { id: s.value.id.clone(), title: s.value.title.clone(), description: s.value.description.clone() })
+            .map(|s| SourceView {
+                id: s.value.id.clone(),
+                title: s.value.title.clone(),
+                description: s.value.description.clone(),
+            })
             .collect();
         let (kind, template, depth) = match p.kind {
             PageKind::Home => ("home", "index.html", 2),
@@ -278,7 +337,11 @@ impl<'a> Renderer<'a> {
             tags: p.front.tags.clone(),
             audience: p.front.audience.iter().map(|a| a.label()).collect(),
             sources,
-            children: if depth > 0 { self.tree(&dir, i, depth) } else { Vec::new() },
+            children: if depth > 0 {
+                self.tree(&dir, i, depth)
+            } else {
+                Vec::new()
+            },
             reading_minutes: r.text_len.div_ceil(400).max(1),
         };
         let mut ctx = self.context(&dir);
@@ -303,16 +366,19 @@ impl<'a> Renderer<'a> {
             v
         }
         let b = self.book;
-        let mut items: Vec<serde_json::Value> = b.pages[0].children.iter().map(|&c| node(b, c)).collect();
+        let mut items: Vec<serde_json::Value> =
+            b.pages[0].children.iter().map(|&c| node(b, c)).collect();
         let mut extra = Vec::new();
         if b.course.is_some() {
             extra.push(serde_json::json!({ "t": "入职课程", "u": urls::COURSE }));
         }
         if !b.rules.is_empty() {
-            extra.push(serde_json::json!({ "t": "规则索引", "u": urls::RULES, "c": [
-                { "t": "时限速查", "u": urls::TIME_LIMITS },
-                { "t": "最近修订", "u": urls::CHANGES },
-            ]}));
+            extra.push(
+                serde_json::json!({ "t": "规则索引", "u": urls::RULES, "c": [
+                    { "t": "时限速查", "u": urls::TIME_LIMITS },
+                    { "t": "最近修订", "u": urls::CHANGES },
+                ]}),
+            );
         }
         if !b.quizzes.is_empty() {
             extra.push(serde_json::json!({ "t": "测验与情景演练", "u": urls::QUIZZES }));
@@ -328,19 +394,35 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn render_generated(&self, template: &str, dir: &str, title: &str, extra: impl FnOnce(&mut tera::Context)) -> Result<OutputFile, Diagnostic> {
+    fn render_generated(
+        &self,
+        template: &str,
+        dir: &str,
+        title: &str,
+        extra: impl FnOnce(&mut tera::Context),
+    ) -> Result<OutputFile, Diagnostic> {
         let mut ctx = self.context(dir);
-        let home = Link { title: self.book.pages[0].front.title.clone(), href: urls::href(dir, "") };
+        let home = Link {
+            title: self.book.pages[0].front.title.clone(),
+            href: urls::href(dir, ""),
+        };
         ctx.insert("page", &serde_json::json!({ "title": title, "dir": dir, "breadcrumbs": [home], "kind": template.trim_end_matches(".html") }));
         extra(&mut ctx);
         let html = self.templates.render(template, &ctx)?;
         Ok((format!("{dir}index.html"), html.into_bytes()))
     }
 
-    fn generated_pages(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>, diags: &mut Vec<Diagnostic>) {
+    fn generated_pages(
+        &self,
+        out: &mut Vec<Result<OutputFile, Diagnostic>>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let book = self.book;
         // 404: rendered for the site root; the server and intranet servers use it for any path.
-        out.push(self.render_generated("404.html", "", "页面不存在", |_| {}).map(|(_, b)| ("404.html".to_string(), b)));
+        out.push(
+            self.render_generated("404.html", "", "页面不存在", |_| {})
+                .map(|(_, b)| ("404.html".to_string(), b)),
+        );
         if !book.rules.is_empty() {
             self.rule_pages(out, diags);
         }
@@ -369,7 +451,9 @@ impl<'a> Renderer<'a> {
                 })
                 .collect();
             terms.sort_by(|a, b| a["term"].as_str().cmp(&b["term"].as_str()));
-            out.push(self.render_generated("glossary.html", dir, "术语表", |c| c.insert("terms", &terms)));
+            out.push(self.render_generated("glossary.html", dir, "术语表", |c| {
+                c.insert("terms", &terms)
+            }));
         }
         if let Some(course) = &book.course {
             let dir = urls::COURSE;
@@ -410,7 +494,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn rule_link(&self, from: &str, r: &Rule) -> Link {
-        Link { title: format!("{}（{}）", r.title, r.id), href: urls::href(from, &urls::rule(&r.id)) }
+        Link {
+            title: format!("{}（{}）", r.title, r.id),
+            href: urls::href(from, &urls::rule(&r.id)),
+        }
     }
 
     fn ref_link(&self, from: &str, r: &str) -> Option<Link> {
@@ -421,19 +508,32 @@ impl<'a> Renderer<'a> {
         };
         match kind {
             "rule" => book.rule(id).map(|x| self.rule_link(from, x)),
-            "quiz" => book.quiz(id).map(|q| Link { title: format!("测验：{}", q.title), href: urls::href(from, &urls::quiz(id)) }),
-            _ => book.page_index.get(id.trim_end_matches(".md")).map(|&i| self.link_to(from, i)),
+            "quiz" => book.quiz(id).map(|q| Link {
+                title: format!("测验：{}", q.title),
+                href: urls::href(from, &urls::quiz(id)),
+            }),
+            _ => book
+                .page_index
+                .get(id.trim_end_matches(".md"))
+                .map(|&i| self.link_to(from, i)),
         }
     }
 
-    fn rule_pages(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>, diags: &mut Vec<Diagnostic>) {
+    fn rule_pages(
+        &self,
+        out: &mut Vec<Result<OutputFile, Diagnostic>>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let book = self.book;
         // Backlinks: which lessons and quizzes cite each rule.
         let mut cited_by: HashMap<&str, Vec<(String, String)>> = HashMap::new(); // rule id -> (title, dir)
         for p in &book.pages {
             for id in rule_refs_in(&p.body) {
                 if let Some(r) = book.rule(&id) {
-                    cited_by.entry(r.id.as_str()).or_default().push((p.front.title.clone(), p.dir()));
+                    cited_by
+                        .entry(r.id.as_str())
+                        .or_default()
+                        .push((p.front.title.clone(), p.dir()));
                 }
             }
         }
@@ -443,14 +543,21 @@ impl<'a> Renderer<'a> {
                 for id in &question.rules {
                     if let Some(r) = book.rule(id) {
                         if seen.insert(r.id.as_str()) {
-                            cited_by.entry(r.id.as_str()).or_default().push((format!("测验：{}", q.value.title), urls::quiz(&q.value.id)));
+                            cited_by.entry(r.id.as_str()).or_default().push((
+                                format!("测验：{}", q.value.title),
+                                urls::quiz(&q.value.id),
+                            ));
                         }
                     }
                 }
             }
         }
         let category_label = |id: &str| -> String {
-            book.categories.iter().find(|c| c.value.id == id).map(|c| c.value.label.clone()).unwrap_or_else(|| id.to_string())
+            book.categories
+                .iter()
+                .find(|c| c.value.id == id)
+                .map(|c| c.value.label.clone())
+                .unwrap_or_else(|| id.to_string())
         };
         let mut limit_rows = Vec::new();
         let mut changes = Vec::new();
@@ -458,7 +565,8 @@ impl<'a> Renderer<'a> {
             let r = &lr.value;
             let dir = urls::rule(&r.id);
             let mut d = Vec::new();
-            let md = |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, &dir, &lr.file, lr.line, d);
+            let md =
+                |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, &dir, &lr.file, lr.line, d);
             let limits: Vec<serde_json::Value> = r
                 .time_limits
                 .iter()
@@ -479,7 +587,9 @@ impl<'a> Renderer<'a> {
                 .enumerate()
                 .map(|(n, s)| serde_json::json!({ "n": n + 1, "who": s.who, "what": md(&s.what, &mut d), "within": s.within.as_ref().map(|w| format!("{}{}", format_value(w.value), w.unit.label())) }))
                 .collect();
-            let list = |xs: &[String], d: &mut Vec<Diagnostic>| -> Vec<String> { xs.iter().map(|x| md(x, d)).collect() };
+            let list = |xs: &[String], d: &mut Vec<Diagnostic>| -> Vec<String> {
+                xs.iter().map(|x| md(x, d)).collect()
+            };
             let mut revised = r.revised.clone();
             revised.sort_by(|a, b| b.date.cmp(&a.date));
             if let Some(latest) = revised.first() {
@@ -489,11 +599,22 @@ impl<'a> Renderer<'a> {
                 .sources
                 .iter()
                 .filter_map(|s| book.sources.iter().find(|x| &x.value.id == s))
-                .map(|s| SourceView { id: s.value.id.clone(), title: s.value.title.clone(), description: s.value.description.clone() })
+                .map(|s| SourceView {
+                    id: s.value.id.clone(),
+                    title: s.value.title.clone(),
+                    description: s.value.description.clone(),
+                })
                 .collect();
             let backlinks: Vec<Link> = cited_by
                 .get(r.id.as_str())
-                .map(|v| v.iter().map(|(t, to)| Link { title: t.clone(), href: urls::href(&dir, to) }).collect())
+                .map(|v| {
+                    v.iter()
+                        .map(|(t, to)| Link {
+                            title: t.clone(),
+                            href: urls::href(&dir, to),
+                        })
+                        .collect()
+                })
                 .unwrap_or_default();
             let view = serde_json::json!({
                 "id": r.id, "title": r.title, "category": r.category, "category_label": category_label(&r.category),
@@ -506,22 +627,41 @@ impl<'a> Renderer<'a> {
                 "owner": r.owner, "revised": revised,
             });
             diags.extend(d);
-            let rules_link = Link { title: "规则索引".into(), href: urls::href(&dir, urls::RULES) };
-            out.push(self.render_generated("rule.html", &dir, &format!("{} {}", r.id, r.title), |ctx| {
-                ctx.insert("rule", &view);
-                ctx.insert("rules_link", &rules_link);
-            }));
+            let rules_link = Link {
+                title: "规则索引".into(),
+                href: urls::href(&dir, urls::RULES),
+            };
+            out.push(self.render_generated(
+                "rule.html",
+                &dir,
+                &format!("{} {}", r.id, r.title),
+                |ctx| {
+                    ctx.insert("rule", &view);
+                    ctx.insert("rules_link", &rules_link);
+                },
+            ));
         }
         // Index grouped by category, in the order categories are declared.
         let mut groups: BTreeMap<usize, (String, String, Vec<serde_json::Value>)> = BTreeMap::new();
         for lr in &book.rules {
             let r = &lr.value;
-            let idx = book.categories.iter().position(|c| c.value.id == r.category).unwrap_or(usize::MAX);
+            let idx = book
+                .categories
+                .iter()
+                .position(|c| c.value.id == r.category)
+                .unwrap_or(usize::MAX);
             let entry = groups.entry(idx).or_insert_with(|| {
-                let desc = book.categories.get(idx).map(|c| c.value.description.clone()).unwrap_or_default();
+                let desc = book
+                    .categories
+                    .get(idx)
+                    .map(|c| c.value.description.clone())
+                    .unwrap_or_default();
                 (category_label(&r.category), desc, Vec::new())
             });
-            let limit = r.time_limits.first().map(|t| format!("{}{}", format_value(t.value), t.unit.label()));
+            let limit = r
+                .time_limits
+                .first()
+                .map(|t| format!("{}{}", format_value(t.value), t.unit.label()));
             entry.2.push(serde_json::json!({ "id": r.id, "title": r.title, "summary": r.summary, "severity": r.severity, "severity_label": r.severity.label(), "limit": limit, "href": urls::href(urls::RULES, &urls::rule(&r.id)) }));
         }
         let groups: Vec<serde_json::Value> = groups
@@ -531,21 +671,39 @@ impl<'a> Renderer<'a> {
                 serde_json::json!({ "label": label, "description": description, "rules": rules })
             })
             .collect();
-        out.push(self.render_generated("rules.html", urls::RULES, "规则索引", |c| c.insert("groups", &groups)));
+        out.push(
+            self.render_generated("rules.html", urls::RULES, "规则索引", |c| {
+                c.insert("groups", &groups)
+            }),
+        );
         limit_rows.sort_by(|a, b| a["rule_id"].as_str().cmp(&b["rule_id"].as_str()));
-        out.push(self.render_generated("time-limits.html", urls::TIME_LIMITS, "时限速查", |c| c.insert("rows", &limit_rows)));
+        out.push(self.render_generated(
+            "time-limits.html",
+            urls::TIME_LIMITS,
+            "时限速查",
+            |c| c.insert("rows", &limit_rows),
+        ));
         changes.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
-        out.push(self.render_generated("changes.html", urls::CHANGES, "最近修订", |c| c.insert("changes", &changes)));
+        out.push(
+            self.render_generated("changes.html", urls::CHANGES, "最近修订", |c| {
+                c.insert("changes", &changes)
+            }),
+        );
     }
 
-    fn quiz_pages(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>, diags: &mut Vec<Diagnostic>) {
+    fn quiz_pages(
+        &self,
+        out: &mut Vec<Result<OutputFile, Diagnostic>>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let book = self.book;
         let mut list = Vec::new();
         for lq in &book.quizzes {
             let q = &lq.value;
             let dir = urls::quiz(&q.id);
             let mut d = Vec::new();
-            let md = |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, &dir, &lq.file, lq.line, d);
+            let md =
+                |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, &dir, &lq.file, lq.line, d);
             let questions: Vec<serde_json::Value> = q
                 .questions
                 .iter()
@@ -587,9 +745,16 @@ impl<'a> Renderer<'a> {
                 k
             };
             list.push(serde_json::json!({ "id": q.id, "title": q.title, "count": q.questions.len(), "kinds": kinds, "time_guide": q.time_guide, "href": urls::href(urls::QUIZZES, &dir) }));
-            out.push(self.render_generated("quiz.html", &dir, &q.title, |ctx| ctx.insert("quiz", &view)));
+            out.push(
+                self.render_generated("quiz.html", &dir, &q.title, |ctx| ctx.insert("quiz", &view)),
+            );
         }
-        out.push(self.render_generated("quizzes.html", urls::QUIZZES, "测验与情景演练", |c| c.insert("quizzes", &list)));
+        out.push(self.render_generated(
+            "quizzes.html",
+            urls::QUIZZES,
+            "测验与情景演练",
+            |c| c.insert("quizzes", &list),
+        ));
     }
 }
 
@@ -599,7 +764,9 @@ fn rule_refs_in(body: &str) -> Vec<String> {
     let mut rest = body;
     while let Some(i) = rest.find("rule:") {
         let after = &rest[i + 5..];
-        let end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len());
+        let end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(after.len());
         if end > 0 && (rest[..i].ends_with("[[") || rest[..i].ends_with("](")) {
             let id = after[..end].to_string();
             if !out.contains(&id) {

@@ -15,8 +15,18 @@ macro_rules! builtin {
 /// The default theme's templates, compiled into the binary so `handbook init` books work
 /// without a themes folder.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
-    "base.html", "index.html", "section.html", "page.html", "rule.html", "rules.html",
-    "time-limits.html", "changes.html", "quiz.html", "quizzes.html", "glossary.html", "course.html",
+    "base.html",
+    "index.html",
+    "section.html",
+    "page.html",
+    "rule.html",
+    "rules.html",
+    "time-limits.html",
+    "changes.html",
+    "quiz.html",
+    "quizzes.html",
+    "glossary.html",
+    "course.html",
     "404.html",
 );
 
@@ -27,9 +37,8 @@ macro_rules! builtin_static {
 }
 
 /// The default theme's static files.
-pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!(
-    "css/main.css", "css/print.css", "js/handbook.js",
-);
+pub const BUILTIN_STATIC: &[(&str, &[u8])] =
+    builtin_static!("css/main.css", "css/print.css", "js/handbook.js",);
 
 pub struct Templates {
     pub tera: Tera,
@@ -51,14 +60,31 @@ fn tera_position(e: &tera::Error) -> (usize, usize, String) {
     let mut pos = (0, 0);
     if let Some(i) = all.find("--> ") {
         let rest = &all[i + 4..];
-        let mut nums = rest.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        let mut nums = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
         if let (Some(l), Some(c)) = (nums.next(), nums.next()) {
             pos = (l.parse().unwrap_or(0), c.parse().unwrap_or(0));
         }
     }
+    // Keep the readable parts: pest's source excerpt ("--> 4:1 | 4 | ...") is noise here,
+    // the position is printed as file:line:col already.
     let text = msgs
         .iter()
-        .map(|m| m.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" "))
+        .map(|m| {
+            m.lines()
+                .map(str::trim)
+                .filter(|l| {
+                    !l.is_empty()
+                        && !l.starts_with("-->")
+                        && !l.starts_with('|')
+                        && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
+                })
+                .map(|l| l.trim_start_matches("= "))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|m| !m.is_empty())
         .collect::<Vec<_>>()
         .join(": ");
     (pos.0, pos.1, text)
@@ -78,15 +104,28 @@ impl Templates {
         let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         let mut diags = Vec::new();
         for (name, src) in BUILTIN_TEMPLATES {
-            sources.insert(name.to_string(), (PathBuf::from(format!("(built-in default theme) {name}")), src.to_string()));
+            sources.insert(
+                name.to_string(),
+                (
+                    PathBuf::from(format!("(built-in default theme) {name}")),
+                    src.to_string(),
+                ),
+            );
         }
         for (name, bytes) in BUILTIN_STATIC {
             statics.insert(name.to_string(), bytes.to_vec());
         }
         let theme_dir = root.join("themes").join(theme);
         if theme != "default" && !theme_dir.is_dir() {
-            return Err(vec![Diagnostic::error("book.toml", 0, 0, format!("theme `{theme}` not found"))
-                .with_hint(format!("create themes/{theme}/templates/, or set theme = \"default\""))]);
+            return Err(vec![Diagnostic::error(
+                "book.toml",
+                0,
+                0,
+                format!("theme `{theme}` not found"),
+            )
+            .with_hint(format!(
+                "create themes/{theme}/templates/, or set theme = \"default\""
+            ))]);
         }
         for dir in [theme_dir.join("templates"), root.join("templates")] {
             read_dir_files(&dir, &mut |rel, path| {
@@ -95,7 +134,12 @@ impl Templates {
                         Ok(Ok(text)) => {
                             sources.insert(rel, (display_path(root, path), text));
                         }
-                        _ => diags.push(Diagnostic::error(display_path(root, path), 0, 0, "cannot read template as UTF-8 text")),
+                        _ => diags.push(Diagnostic::error(
+                            display_path(root, path),
+                            0,
+                            0,
+                            "cannot read template as UTF-8 text",
+                        )),
                     }
                 }
             });
@@ -110,7 +154,10 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
-        let files: BTreeMap<String, PathBuf> = sources.iter().map(|(k, v)| (k.clone(), v.0.clone())).collect();
+        let files: BTreeMap<String, PathBuf> = sources
+            .iter()
+            .map(|(k, v)| (k.clone(), v.0.clone()))
+            .collect();
         // Parse one by one first, so a syntax error names its own file.
         for (name, (file, src)) in &sources {
             if let Err(e) = tera::Template::new(name, None, src) {
@@ -124,20 +171,38 @@ impl Templates {
         if !diags.is_empty() {
             return Err(diags);
         }
-        let list: Vec<(String, String)> = sources.iter().map(|(k, v)| (k.clone(), v.1.clone())).collect();
+        let list: Vec<(String, String)> = sources
+            .iter()
+            .map(|(k, v)| (k.clone(), v.1.clone()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(list) {
             let (line, col, msg) = tera_position(&e);
-            let file = template_name(&e).and_then(|n| files.get(&n).cloned()).unwrap_or_else(|| PathBuf::from("templates"));
-            return Err(vec![Diagnostic::error(file, line, col, format!("template error: {msg}"))]);
+            let file = template_name(&e)
+                .and_then(|n| files.get(&n).cloned())
+                .unwrap_or_else(|| PathBuf::from("templates"));
+            return Err(vec![Diagnostic::error(
+                file,
+                line,
+                col,
+                format!("template error: {msg}"),
+            )]);
         }
-        Ok(Templates { tera, files, statics })
+        Ok(Templates {
+            tera,
+            files,
+            statics,
+        })
     }
 
     /// Renders `name`; a failure names the template file.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
             let (line, col, msg) = tera_position(&e);
-            let file = self.files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+            let file = self
+                .files
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from(name));
             Diagnostic::error(file, line, col, format!("template error: {msg}"))
                 .with_hint("a template used a value that does not exist, or a filter failed")
         })
@@ -148,7 +213,11 @@ fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, &Path)) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_file() {
             if let Ok(rel) = entry.path().strip_prefix(dir) {
                 f(rel.to_string_lossy().replace('\\', "/"), entry.path());

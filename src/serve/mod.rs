@@ -34,7 +34,11 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(dest: PathBuf) -> Self {
-        Shared { dest, state: Mutex::new(BuildState::default()), changed: Condvar::new() }
+        Shared {
+            dest,
+            state: Mutex::new(BuildState::default()),
+            changed: Condvar::new(),
+        }
     }
 
     pub fn publish(&self, error: Option<String>) {
@@ -56,11 +60,25 @@ impl Shared {
 }
 
 fn run_build(root: &Path, dest: &Path) -> Option<String> {
-    let report = crate::build(root, &BuildOptions { dest: Some(dest.to_path_buf()), progress: false });
+    let report = crate::build(
+        root,
+        &BuildOptions {
+            dest: Some(dest.to_path_buf()),
+            progress: false,
+            background_cleanup: true,
+        },
+    );
     for d in &report.diagnostics.items {
         eprintln!("{d}");
     }
-    eprintln!("{}", report.summary(if report.ok() { "rebuilt" } else { "rebuild failed:" }));
+    eprintln!(
+        "{}",
+        report.summary(if report.ok() {
+            "rebuilt"
+        } else {
+            "rebuild failed:"
+        })
+    );
     if report.ok() {
         None
     } else {
@@ -78,17 +96,26 @@ fn run_build(root: &Path, dest: &Path) -> Option<String> {
 }
 
 /// Starts the server; returns the bound address and keeps serving on background threads.
-pub fn start(opts: &ServeOptions) -> anyhow::Result<(SocketAddr, Arc<Shared>, notify::RecommendedWatcher)> {
+pub fn start(
+    opts: &ServeOptions,
+) -> anyhow::Result<(SocketAddr, Arc<Shared>, notify::RecommendedWatcher)> {
     let root = opts.root.clone();
     let config = crate::config::Config::load(&root).map_err(|d| anyhow::anyhow!("{d}"))?;
-    let dest = opts.dest.clone().unwrap_or_else(|| root.join(&config.build.dest));
+    let dest = opts
+        .dest
+        .clone()
+        .unwrap_or_else(|| root.join(&config.build.dest));
     let shared = Arc::new(Shared::new(dest.clone()));
     let first = run_build(&root, &dest);
     shared.publish(first);
 
     let addr = format!("{}:{}", opts.bind, opts.port);
-    let server = tiny_http::Server::http(&addr).map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
-    let local = server.server_addr().to_ip().ok_or_else(|| anyhow::anyhow!("not an IP address: {addr}"))?;
+    let server = tiny_http::Server::http(&addr)
+        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let local = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| anyhow::anyhow!("not an IP address: {addr}"))?;
     let server = Arc::new(server);
     for _ in 0..8 {
         let server = Arc::clone(&server);
@@ -137,7 +164,10 @@ pub fn start(opts: &ServeOptions) -> anyhow::Result<(SocketAddr, Arc<Shared>, no
                 let start = Instant::now();
                 let err = run_build(&root, &shared2.dest);
                 shared2.publish(err);
-                eprintln!("reloaded open pages ({} ms after the change was seen)", start.elapsed().as_millis());
+                eprintln!(
+                    "reloaded open pages ({} ms after the change was seen)",
+                    start.elapsed().as_millis()
+                );
             }
         }
     });
@@ -166,7 +196,9 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
 
 fn open_browser(url: &str) {
     #[cfg(target_os = "windows")]
-    let r = std::process::Command::new("cmd").args(["/C", "start", "", url]).spawn();
+    let r = std::process::Command::new("cmd")
+        .args(["/C", "start", "", url])
+        .spawn();
     #[cfg(target_os = "macos")]
     let r = std::process::Command::new("open").arg(url).spawn();
     #[cfg(not(any(target_os = "windows", target_os = "macos")))]

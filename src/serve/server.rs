@@ -72,7 +72,13 @@ pub fn resolve(root: &Path, url: &str) -> Result<PathBuf, Refusal> {
 }
 
 pub fn mime(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase().as_str() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -110,7 +116,13 @@ fn inject(html: Vec<u8>, extra_head: &str) -> Vec<u8> {
 }
 
 fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    let mut resp = Response::new(StatusCode(status), vec![header("Content-Type", ctype)], Cursor::new(body.clone()), Some(body.len()), None);
+    let mut resp = Response::new(
+        StatusCode(status),
+        vec![header("Content-Type", ctype)],
+        Cursor::new(body.clone()),
+        Some(body.len()),
+        None,
+    );
     resp.add_header(header("Cache-Control", "no-store"));
     for (k, v) in extra {
         resp.add_header(header(k, v));
@@ -122,7 +134,13 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
     let url = req.url().to_string();
     let path = url.split('?').next().unwrap_or("").to_string();
     if path == "/__handbook/livereload.js" {
-        return respond(req, 200, "text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec(), &[]);
+        return respond(
+            req,
+            200,
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes().to_vec(),
+            &[],
+        );
     }
     if path == "/__handbook/status" {
         let since: i64 = url
@@ -134,25 +152,57 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         // Long poll on its own thread so workers stay free for page requests.
         std::thread::spawn(move || {
             let state = shared.wait_for_change(since, Duration::from_secs(25));
-            let body = serde_json::json!({ "generation": state.generation, "error": state.error }).to_string();
-            respond(req, 200, "application/json; charset=utf-8", body.into_bytes(), &[]);
+            let body = serde_json::json!({ "generation": state.generation, "error": state.error })
+                .to_string();
+            respond(
+                req,
+                200,
+                "application/json; charset=utf-8",
+                body.into_bytes(),
+                &[],
+            );
         });
         return;
     }
-    if !matches!(req.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
-        return respond(req, 405, "text/plain; charset=utf-8", b"method not allowed".to_vec(), &[("Allow", "GET, HEAD")]);
+    if !matches!(
+        req.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    ) {
+        return respond(
+            req,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed".to_vec(),
+            &[("Allow", "GET, HEAD")],
+        );
     }
     match resolve(&shared.dest, &path) {
         Ok(file) => match std::fs::read(&file) {
             Ok(bytes) => {
                 let ctype = mime(&file);
-                let body = if ctype.starts_with("text/html") { inject(bytes, "") } else { bytes };
+                let body = if ctype.starts_with("text/html") {
+                    inject(bytes, "")
+                } else {
+                    bytes
+                };
                 respond(req, 200, ctype, body, &[]);
             }
             Err(_) => not_found(req, shared),
         },
-        Err(Refusal::Redirect(to)) => respond(req, 301, "text/plain; charset=utf-8", Vec::new(), &[("Location", &to)]),
-        Err(Refusal::Forbidden) => respond(req, 403, "text/plain; charset=utf-8", b"403 forbidden".to_vec(), &[]),
+        Err(Refusal::Redirect(to)) => respond(
+            req,
+            301,
+            "text/plain; charset=utf-8",
+            Vec::new(),
+            &[("Location", &to)],
+        ),
+        Err(Refusal::Forbidden) => respond(
+            req,
+            403,
+            "text/plain; charset=utf-8",
+            b"403 forbidden".to_vec(),
+            &[],
+        ),
         Err(Refusal::NotFound) => not_found(req, shared),
     }
 }
@@ -160,7 +210,11 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
 fn not_found(req: Request, shared: &Shared) {
     let page = std::fs::read(shared.dest.join("404.html"))
         .map(|b| inject(b, "<base href=\"/\">"))
-        .unwrap_or_else(|_| "<!doctype html><meta charset=utf-8><title>404</title><h1>404 页面不存在</h1>".as_bytes().to_vec());
+        .unwrap_or_else(|_| {
+            "<!doctype html><meta charset=utf-8><title>404</title><h1>404 页面不存在</h1>"
+                .as_bytes()
+                .to_vec()
+        });
     respond(req, 404, "text/html; charset=utf-8", page, &[]);
 }
 
@@ -178,8 +232,14 @@ mod tests {
         assert!(resolve(&root, "/a/").is_ok());
         assert_eq!(resolve(&root, "/a"), Err(Refusal::Redirect("/a/".into())));
         assert_eq!(resolve(&root, "/../secret.txt"), Err(Refusal::Forbidden));
-        assert_eq!(resolve(&root, "/%2e%2e/secret.txt"), Err(Refusal::Forbidden));
-        assert_eq!(resolve(&root, "/a/%2E%2E%2f..%2fsecret.txt"), Err(Refusal::Forbidden));
+        assert_eq!(
+            resolve(&root, "/%2e%2e/secret.txt"),
+            Err(Refusal::Forbidden)
+        );
+        assert_eq!(
+            resolve(&root, "/a/%2E%2E%2f..%2fsecret.txt"),
+            Err(Refusal::Forbidden)
+        );
         assert_eq!(resolve(&root, "/missing.html"), Err(Refusal::NotFound));
         #[cfg(unix)]
         {

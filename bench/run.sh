@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Benchmark: handbook against the peers on the shared synthetic corpus, in one run.
+#
+# usage: bench/run.sh N            (e.g. 1000, 10000)
+# env:   RUNS=3  BENCH_WORK=/tmp/hbbench  HUGO=hugo  MDBOOK=mdbook
+# Prints and writes $BENCH_WORK/results-N.tsv: tool, run, wall s, CPU s, peak RSS MB.
+# For N <= 2000 it also measures `handbook serve`: one-file edit -> rebuilt and reload signalled.
+set -euo pipefail
+N=${1:?usage: bench/run.sh N}
+RUNS=${RUNS:-3}
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+SHARED=${SHARED:-$REPO/../shared}
+WORK=${BENCH_WORK:-/tmp/hbbench}
+CORPUS=$WORK/corpus-$N
+BOOK=$WORK/book-$N
+OUT=$WORK/results-$N.tsv
+HUGO=${HUGO:-$(command -v hugo || true)}
+MDBOOK=${MDBOOK:-$(command -v mdbook || true)}
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
+
+(cd "$REPO" && cargo build --release --quiet)
+HB=$REPO/target/release/handbook
+mkdir -p "$WORK"
+[ -d "$CORPUS" ] || python3 "$SHARED/bench/gen_corpus.py" "$N" "$CORPUS" >/dev/null
+rm -rf "$BOOK" && python3 "$HERE/adapt_corpus.py" "$CORPUS" "$BOOK"
+"$HB" --root "$BOOK" check >/dev/null
+
+printf "tool\trun\twall_s\tcpu_s\tpeak_rss_mb\n" >"$OUT"
+measure() { # name dir clean cmd...
+  local name=$1 dir=$2 clean=$3; shift 3
+  for r in $(seq 1 "$RUNS"); do
+    (cd "$dir" && eval "$clean"); sync
+    /usr/bin/time -f "%e %U %S %M" -o "$WORK/t" bash -c "cd '$dir' && $* >/dev/null 2>&1"
+    read -r wall u s rss <"$WORK/t"
+    printf "%s\t%s\t%s\t%.2f\t%.0f\n" "$name" "$r" "$wall" "$(echo "$u + $s" | bc)" "$((rss / 1024))" | tee -a "$OUT"
+  done
+}
+measure handbook "$BOOK" "rm -rf site" "$HB build"
+if [ -n "$HUGO" ]; then measure hugo "$CORPUS/hugo" "rm -rf public resources" "$HUGO --quiet"; else echo "hugo not installed: skipped"; fi
+if [ -n "$MDBOOK" ]; then measure mdbook "$CORPUS/mdbook" "rm -rf book" "$MDBOOK build"; else echo "mdbook not installed: skipped"; fi
+
+if [ "$N" -le 2000 ]; then
+  python3 - "$HB" "$BOOK" <<'PY'
+import json, subprocess, sys, time, urllib.request
+hb, book = sys.argv[1], sys.argv[2]
+p = subprocess.Popen([hb, "--root", book, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+url = p.stdout.readline().split("at ")[1].split(" ")[0]
+def status(since):
+    return json.load(urllib.request.urlopen(url + "__handbook/status?since=%d" % since, timeout=60))
+page = book + "/content/pages/p00500.md"
+orig = open(page, encoding="utf-8").read()
+times = []
+for i in range(5):
+    g = status(-1)["generation"]
+    time.sleep(0.3)
+    t0 = time.perf_counter()
+    open(page, "w", encoding="utf-8").write(orig + "\n\n编辑 %d\n" % i)
+    s = status(g)
+    times.append((time.perf_counter() - t0) * 1000)
+    assert s["error"] is None, s
+open(page, "w", encoding="utf-8").write(orig)
+p.terminate()
+times.sort()
+print("serve edit->reload ms (5 edits): " + ", ".join("%.0f" % t for t in times) + "; median %.0f" % times[2])
+PY
+fi

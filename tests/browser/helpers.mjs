@@ -1,0 +1,67 @@
+// Shared helpers for the browser tests: the real handbook binary, temp books, headless Chromium.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, cpSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const bin = process.env.HANDBOOK_BIN || join(repo, "target/debug/handbook");
+
+export function tempDir() {
+  return mkdtempSync(join(tmpdir(), "handbook-browser-"));
+}
+
+/** A copy of the bundled handbook, built into <copy>/site. */
+export function buildBundled() {
+  const root = join(tempDir(), "book");
+  for (const p of ["book.toml", "content", "themes"]) cpSync(join(repo, p), join(root, p), { recursive: true });
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  return root;
+}
+
+export function initBook() {
+  const root = join(tempDir(), "book");
+  execFileSync(bin, ["init", root], { stdio: "pipe" });
+  return root;
+}
+
+/** Starts `handbook serve --port 0`; resolves with { url, stop }. */
+export function serve(root) {
+  return new Promise((ok, fail) => {
+    const child = spawn(bin, ["--root", root, "serve", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) ok({ url: m[0], stop: () => child.kill(), log: () => err });
+    });
+    child.on("exit", (code) => fail(new Error(`serve exited ${code}: ${err}`)));
+  });
+}
+
+export function chromiumPath() {
+  for (const p of [process.env.CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
+    if (p && existsSync(p)) return p;
+  }
+  throw new Error("Chromium not found: install the Debian package `chromium` (tests/run.sh does this)");
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--allow-file-access-from-files",
+    ],
+  });
+}
+
+export function fileUrl(path) {
+  return "file://" + path;
+}

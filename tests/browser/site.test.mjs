@@ -1,0 +1,112 @@
+// The built site as a reader uses it: opened straight from disk, navigation, sorting,
+// and live reload in the preview server.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildBundled, initBook, serve, launch, fileUrl } from "./helpers.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test("a page opened from disk (file://) renders with its sidebar nav and works", async () => {
+  const root = buildBundled();
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
+  await page.waitForSelector("#sidebar a[aria-current=page]");
+  const current = await page.textContent("#sidebar a[aria-current=page]");
+  assert.equal(current.trim(), await page.textContent("h1"));
+  const navLinks = await page.$$eval("#sidebar a", (as) => as.length);
+  assert.ok(navLinks > 30, `sidebar has ${navLinks} links`);
+  // Follow the "next" link and a sidebar link: relative links work from disk.
+  await page.click("a[rel=next]");
+  await page.waitForLoadState();
+  assert.match(page.url(), /^file:\/\/.*\/index\.html$/);
+  await page.click("#sidebar a >> text=术语表");
+  await page.waitForSelector("dl.glossary dt");
+  // Keyboard: ArrowLeft goes to the previous page.
+  await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
+  const prevHref = await page.getAttribute("a[rel=prev]", "href");
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForURL((u) => u.href.endsWith(prevHref.replace(/^(\.\.\/)+/, "")));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("dark mode toggle persists across pages", async () => {
+  const root = buildBundled();
+  const page = await browser.newPage();
+  await page.goto(fileUrl(join(root, "site/index.html")));
+  const dark0 = await page.evaluate(() => document.documentElement.classList.contains("dark"));
+  await page.click("#theme-toggle");
+  await page.goto(fileUrl(join(root, "site/glossary/index.html")));
+  const dark1 = await page.evaluate(() => document.documentElement.classList.contains("dark"));
+  assert.equal(dark1, !dark0);
+  await page.close();
+});
+
+test("the time-limit table sorts by clicking its headers", async () => {
+  const root = buildBundled();
+  const page = await browser.newPage();
+  await page.goto(fileUrl(join(root, "site/rules/time-limits/index.html")));
+  const values = () => page.$$eval("#time-limits tbody tr td:nth-child(2)", (tds) => tds.map((td) => parseFloat(td.dataset.value)));
+  assert.ok((await values()).length >= 5);
+  await page.click("#time-limits th:nth-child(2) button");
+  const asc = await values();
+  assert.deepEqual(asc, [...asc].sort((a, b) => a - b));
+  assert.equal(await page.getAttribute("#time-limits th:nth-child(2)", "aria-sort"), "ascending");
+  await page.click("#time-limits th:nth-child(2) button");
+  const desc = await values();
+  assert.deepEqual(desc, [...asc].sort((a, b) => b - a));
+  // Sorting by rule (text) works too.
+  await page.click("#time-limits th:nth-child(4) button");
+  const ids = await page.$$eval("#time-limits tbody tr td:nth-child(4)", (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b, "zh-CN")));
+  await page.close();
+});
+
+test("serve: editing a lesson reloads the open tab; a broken edit shows the error; fixing it recovers", async () => {
+  const root = initBook();
+  const srv = await serve(root);
+  try {
+    const page = await browser.newPage();
+    await page.goto(srv.url + "basics/first-lesson/");
+    await page.waitForSelector("#sidebar a[aria-current=page]");
+    const lesson = join(root, "content/basics/first-lesson.md");
+    const good = readFileSync(lesson, "utf8");
+    await page.waitForTimeout(300);
+    writeFileSync(lesson, good.replace("投诉是免费的反馈", "投诉是宝贵的礼物"));
+    await page.waitForSelector("h2:has-text('投诉是宝贵的礼物')", { timeout: 15000 });
+
+    writeFileSync(lesson, "---\ntitle: 认识投诉\nsumary: 错字\n---\n");
+    const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
+    const text = await overlay.textContent();
+    assert.match(text, /content\/basics\/first-lesson\.md:3/);
+    assert.match(text, /summary/);
+
+    writeFileSync(lesson, good);
+    await page.waitForSelector("h2:has-text('投诉是免费的反馈')", { timeout: 15000 });
+    assert.equal(await page.$("#handbook-error-overlay"), null);
+    await page.close();
+  } finally {
+    srv.stop();
+  }
+});
+
+test("phone-sized screen: sidebar opens from the menu button", async () => {
+  const root = buildBundled();
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 740 } });
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(join(root, "site/phone/opening-and-listening/index.html")));
+  assert.equal(await page.isVisible("#nav-toggle"), true);
+  await page.click("#nav-toggle");
+  assert.equal(await page.getAttribute("#nav-toggle", "aria-expanded"), "true");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.getAttribute("#nav-toggle", "aria-expanded"), "false");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone screen`);
+  await ctx.close();
+});

@@ -1,0 +1,368 @@
+//! Builds real books with the real binary and checks the output as a reader would see it.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+#[test]
+fn bundled_handbook_checks_clean_with_no_warnings() {
+    let o = run(&repo(), &["check"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "check failed:\n{err}");
+    assert!(
+        !err.contains("warning:") && !err.contains("error:"),
+        "diagnostics:\n{err}"
+    );
+    assert!(
+        stdout(&o).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn bundled_handbook_builds_with_relative_links_that_resolve() {
+    let (_t, root) = bundled_copy();
+    let dest = root.join("out");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = stdout(&o);
+    assert!(summary.starts_with("built "), "{summary}");
+    assert!(
+        summary.contains("pages")
+            && summary.contains("rules")
+            && summary.contains("quizzes")
+            && summary.contains("errors")
+    );
+
+    let home = read(&dest, "index.html");
+    assert!(home.contains("<title>供电服务投诉处理手册</title>"));
+    // Every internal link and asset of every page resolves to a file in the output.
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(&dest) {
+        let e = entry.unwrap();
+        if e.path().extension().map(|x| x != "html").unwrap_or(true) {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        let dir = e.path().parent().unwrap();
+        for link in links(&html) {
+            assert!(
+                !link.starts_with('/'),
+                "absolute link {link} in {}",
+                e.path().display()
+            );
+            assert!(
+                !link.starts_with("http://") && !link.starts_with("https://")
+                    || link.contains("example"),
+                "external link {link} in {}",
+                e.path().display()
+            );
+            if link.starts_with('#') || link.starts_with("mailto:") || link.starts_with("tel:") {
+                continue;
+            }
+            if e.path().file_name().unwrap() == "404.html" {
+                continue;
+            }
+            let (path, anchor) = match link.split_once('#') {
+                Some((p, a)) => (p.to_string(), Some(a.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = dir.join(&path);
+            assert!(
+                target.is_file(),
+                "{} links to missing {}",
+                e.path().display(),
+                link
+            );
+            if let Some(a) = anchor {
+                let t = std::fs::read_to_string(&target).unwrap();
+                assert!(
+                    t.contains(&format!("id=\"{a}\"")),
+                    "{} links to missing anchor {link}",
+                    e.path().display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+#[test]
+fn bundled_handbook_pages_have_nav_breadcrumbs_and_features() {
+    let (_t, root) = bundled_copy();
+    let dest = root.join("out");
+    assert!(run(&root, &["build", "--dest", dest.to_str().unwrap()])
+        .status
+        .success());
+    let lesson = read(&dest, "procedure/time-limits/index.html");
+    assert!(
+        lesson.contains("src=\"../../nav.js\""),
+        "nav script is relative"
+    );
+    assert!(lesson.contains("class=\"breadcrumbs\""));
+    assert!(lesson.contains("rel=\"prev\"") && lesson.contains("rel=\"next\""));
+    assert!(
+        lesson.contains("class=\"callout callout-"),
+        "callouts rendered"
+    );
+    assert!(lesson.contains("class=\"dialogue"), "dialogues rendered");
+    assert!(lesson.contains("<table>"), "tables rendered");
+    assert!(
+        lesson.contains("href=\"../../rules/TS-PROC-002/index.html\""),
+        "rule links resolved"
+    );
+    // The sidebar tree is written once, in section order.
+    let nav = read(&dest, "nav.js");
+    let basics = nav.find("\"basics/\"").unwrap();
+    let procedure = nav.find("\"procedure/\"").unwrap();
+    let phone = nav.find("\"phone/\"").unwrap();
+    assert!(
+        basics < procedure && procedure < phone,
+        "sections ordered by `order`"
+    );
+    // Rule cards, index, time-limit table, changes, quizzes, glossary, course.
+    let rule = read(&dest, "rules/TS-PROC-002/index.html");
+    assert!(
+        rule.contains("limit-value")
+            && rule.contains("class=\"must\"")
+            && rule.contains("class=\"must-not\"")
+    );
+    assert!(rule.contains("引用本规则的课程与测验"), "backlinks listed");
+    assert!(read(&dest, "rules/time-limits/index.html").contains("table class=\"sortable\""));
+    assert!(read(&dest, "rules/changes/index.html").contains("<td>20"));
+    assert!(read(&dest, "glossary/index.html").contains("<dt id="));
+    assert!(read(&dest, "course/index.html").contains("course-module"));
+    assert!(dest.join("static/css/highlight.css").is_file());
+    assert!(dest.join("404.html").is_file());
+}
+
+#[test]
+fn init_book_builds_and_renders_features() {
+    let (_t, root) = init_book();
+    // Add a code block to check highlighting classes.
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson) + "\n## 配置示例\n\n```yaml\nid: EX-PROC-001\nvalue: 5\n```\n\n## 第二节\n\n见[上一节](#配置示例)。\n";
+    write(&root, lesson, &text);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&root, "site/basics/first-lesson/index.html");
+    assert!(html.contains("<h1>认识投诉</h1>"));
+    assert!(
+        html.contains("id=\"投诉是免费的反馈\""),
+        "Chinese heading id"
+    );
+    assert!(html.contains("href=\"#配置示例\""));
+    assert!(
+        html.contains("class=\"hl-code\"") && html.contains("class=\"hl-"),
+        "highlighted code"
+    );
+    assert!(html.contains("callout callout-warning") && html.contains(">注意<"));
+    assert!(
+        html.contains(
+            "href=\"../../rules/EX-PROC-001/index.html\">投诉办理时限（EX-PROC-001）</a>"
+        ),
+        "{html}"
+    );
+    assert!(read(&root, "site/quizzes/example/index.html").contains("入门小测验"));
+    assert!(read(&root, "site/index.html").contains("href=\"basics/first-lesson/index.html\""));
+}
+
+#[test]
+fn init_refuses_existing_book() {
+    let (_t, root) = init_book();
+    let o = std::process::Command::new(bin())
+        .arg("init")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("already has a book.toml"));
+}
+
+/// Builds once, breaks the book with `break_it`, builds again: the error names `file` and
+/// `line`, and the first site is still there, untouched.
+fn assert_error_keeps_old_site(
+    break_it: impl FnOnce(&Path),
+    file: &str,
+    line: Option<usize>,
+    words: &str,
+) {
+    let (_t, root) = init_book();
+    assert!(run(&root, &["build"]).status.success());
+    let before = read(&root, "site/basics/first-lesson/index.html");
+    break_it(&root);
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "build should fail");
+    assert!(!err.contains("panicked"), "{err}");
+    let want = match line {
+        Some(l) => format!("{file}:{l}"),
+        None => file.to_string(),
+    };
+    assert!(err.contains(&want), "expected `{want}` in:\n{err}");
+    assert!(
+        err.to_lowercase().contains(&words.to_lowercase()),
+        "expected `{words}` in:\n{err}"
+    );
+    assert!(err.contains("help:"), "a fix hint:\n{err}");
+    assert_eq!(
+        read(&root, "site/basics/first-lesson/index.html"),
+        before,
+        "old site intact"
+    );
+    let check = run(&root, &["check"]);
+    assert!(!check.status.success());
+    assert!(stderr(&check).contains(&want));
+}
+
+#[test]
+fn malformed_front_matter() {
+    assert_error_keeps_old_site(
+        |r| {
+            write(
+                r,
+                "content/basics/first-lesson.md",
+                "---\ntitle: 认识投诉\norder: [1, 2\nsummary: x\n---\n正文\n",
+            )
+        },
+        "content/basics/first-lesson.md",
+        Some(3),
+        "invalid type",
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_suggests_nearest() {
+    assert_error_keeps_old_site(
+        |r| {
+            write(
+                r,
+                "content/basics/first-lesson.md",
+                "---\ntitle: 认识投诉\nsumary: x\n---\n正文\n",
+            )
+        },
+        "content/basics/first-lesson.md",
+        Some(3),
+        "did you mean `summary`",
+    );
+}
+
+#[test]
+fn unknown_book_toml_key() {
+    assert_error_keeps_old_site(
+        |r| {
+            let t = read(r, "book.toml").replace("theme = \"default\"", "them = \"default\"");
+            write(r, "book.toml", &t);
+        },
+        "book.toml",
+        Some(9),
+        "did you mean `theme`",
+    );
+}
+
+#[test]
+fn broken_internal_link() {
+    assert_error_keeps_old_site(
+        |r| {
+            let t = read(r, "content/basics/first-lesson.md")
+                + "\n见[时限](../procedure/missing.md)。\n";
+            write(r, "content/basics/first-lesson.md", &t);
+        },
+        "content/basics/first-lesson.md",
+        Some(26),
+        "missing page",
+    );
+}
+
+#[test]
+fn broken_anchor() {
+    assert_error_keeps_old_site(
+        |r| {
+            let t = read(r, "content/basics/first-lesson.md") + "\n见[本节](#不存在的标题)。\n";
+            write(r, "content/basics/first-lesson.md", &t);
+        },
+        "content/basics/first-lesson.md",
+        Some(26),
+        "missing anchor",
+    );
+}
+
+#[test]
+fn invalid_utf8_file() {
+    assert_error_keeps_old_site(
+        |r| {
+            std::fs::write(
+                r.join("content/basics/gbk.md"),
+                b"---\ntitle: a\n---\n\xb6\xcf\xb5\xe7\n",
+            )
+            .unwrap()
+        },
+        "content/basics/gbk.md",
+        Some(4),
+        "UTF-8",
+    );
+}
+
+#[test]
+fn empty_file() {
+    assert_error_keeps_old_site(
+        |r| write(r, "content/basics/empty.md", ""),
+        "content/basics/empty.md",
+        Some(1),
+        "empty",
+    );
+}
+
+#[test]
+fn template_syntax_error_names_template_and_line() {
+    assert_error_keeps_old_site(
+        |r| {
+            write(r, "templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}\n")
+        },
+        "templates/page.html",
+        Some(4),
+        "template",
+    );
+}
+
+#[test]
+fn check_reports_every_error_at_once() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/a.md",
+        "---\ntitle: a\ntitel: b\n---\n",
+    );
+    write(
+        &root,
+        "content/basics/b.md",
+        "---\ntitle: b\n---\n[x](nowhere.md)\n",
+    );
+    write(&root, "content/basics/c.md", "");
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    for want in [
+        "content/basics/a.md:3",
+        "content/basics/b.md:4:1",
+        "content/basics/c.md:1",
+    ] {
+        assert!(err.contains(want), "missing {want} in:\n{err}");
+    }
+    assert!(err.contains("3 errors"), "{err}");
+    assert!(!root.join("site").exists(), "check writes nothing");
+}
+
+#[test]
+fn user_template_override_is_used() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>自定义404</p>{% endblock content %}",
+    );
+    assert!(run(&root, &["build"]).status.success());
+    assert!(read(&root, "site/404.html").contains("自定义404"));
+}

@@ -1,0 +1,88 @@
+//! Helpers shared by the integration tests: run the real `handbook` binary on real folders.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_handbook"))
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn run(root: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("CI", "1")
+        .output()
+        .expect("run handbook")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A fresh handbook from `handbook init` in a temp dir.
+pub fn init_book() -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("book");
+    let o = Command::new(bin()).arg("init").arg(&root).output().unwrap();
+    assert!(o.status.success(), "init failed: {}", stderr(&o));
+    (t, root)
+}
+
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+pub fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+}
+
+/// Copies the repository's bundled handbook (book.toml, content, themes) into a temp dir.
+pub fn bundled_copy() -> (tempfile::TempDir, PathBuf) {
+    let t = tempfile::tempdir().unwrap();
+    let root = t.path().join("book");
+    for entry in walkdir::WalkDir::new(repo()).into_iter().filter_entry(|e| {
+        let n = e.file_name().to_string_lossy();
+        e.depth() == 0
+            || (e.depth() == 1 && ["book.toml", "content", "themes"].contains(&n.as_ref()))
+            || e.depth() > 1
+    }) {
+        let e = entry.unwrap();
+        let rel = e.path().strip_prefix(repo()).unwrap();
+        let dst = root.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dst).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dst).unwrap();
+        }
+    }
+    (t, root)
+}
+
+/// Every `href="..."` and `src="..."` value in an HTML page.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}

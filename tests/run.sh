@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The full test suite, as the README gives it: installs what it needs (Chromium via apt-get,
+# the browser test driver via npm), then runs Rust unit + integration tests and the browser
+# and JavaScript tests under Node's built-in test runner.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_chromium=1
+for c in chromium chromium-browser; do command -v "$c" >/dev/null 2>&1 && need_chromium=0; done
+if [ "$need_chromium" = 1 ]; then
+  echo "== installing Chromium (Debian package) for the browser tests"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "== installing Node.js (Debian package) for the browser tests"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+echo "== installing the browser test driver (playwright-core; uses the system Chromium)"
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+
+echo "== Rust: unit and integration tests"
+cargo test --all-targets
+
+echo "== Browser and JavaScript tests (node --test)"
+HANDBOOK_BIN="$PWD/target/debug/handbook" node --test tests/browser/*.test.mjs

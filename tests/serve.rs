@@ -1,0 +1,221 @@
+//! The preview server over real sockets: path safety, MIME types, live reload, error page
+//! after a broken edit and recovery after the fix.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &Path) -> Server {
+    let mut child = Command::new(bin())
+        .arg("--root")
+        .arg(root)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert!(line.contains("http://127.0.0.1:"), "{line}");
+    assert!(
+        line.contains("this computer only"),
+        "says it binds to loopback: {line}"
+    );
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    std::thread::spawn(move || {
+        let mut s = String::new();
+        while out.read_line(&mut s).map(|n| n > 0).unwrap_or(false) {
+            s.clear();
+        }
+    });
+    Server { child, addr }
+}
+
+/// A raw HTTP/1.0 GET, so the path reaches the server exactly as written.
+fn get(addr: &str, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap();
+    (status, head.to_string(), body.to_string())
+}
+
+fn status_json(addr: &str, since: i64) -> serde_json::Value {
+    let (code, _, body) = get(addr, &format!("/__handbook/status?since={since}"));
+    assert_eq!(code, 200);
+    serde_json::from_str(&body).unwrap()
+}
+
+#[test]
+fn serves_only_the_output_folder_with_right_types() {
+    let (t, root) = init_book();
+    std::fs::write(t.path().join("secret.txt"), "top secret").unwrap();
+    let srv = start(&root);
+    let a = &srv.addr;
+    let (code, head, body) = get(a, "/");
+    assert_eq!(code, 200);
+    assert!(head.contains("text/html; charset=utf-8"));
+    assert!(
+        body.contains("/__handbook/livereload.js"),
+        "reload script injected"
+    );
+    assert!(
+        !read(&root, "site/index.html").contains("livereload"),
+        "never written to the site"
+    );
+    let (code, head, _) = get(a, "/static/css/main.css");
+    assert_eq!(code, 200);
+    assert!(head.contains("text/css; charset=utf-8"));
+    let (_, head, _) = get(a, "/nav.js");
+    assert!(head.contains("text/javascript"));
+    let (code, head, _) = get(a, "/basics/first-lesson");
+    assert_eq!(code, 301);
+    assert!(head.contains("Location: /basics/first-lesson/"));
+    let (code, _, body) = get(a, "/no/such/page/");
+    assert_eq!(code, 404);
+    assert!(body.contains("页面不存在"));
+    for evil in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/static/..%2f..%2fsecret.txt",
+        "//etc/passwd",
+        "/..\\secret.txt",
+    ] {
+        let (code, _, body) = get(a, evil);
+        assert!(code == 403 || code == 404, "{evil} gave {code}");
+        assert!(
+            !body.contains("top secret") && !body.contains("root:"),
+            "{evil} leaked"
+        );
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(t.path().join("secret.txt"), root.join("site/leak.txt"))
+            .unwrap();
+        let (code, _, body) = get(a, "/leak.txt");
+        assert_eq!(code, 403);
+        assert!(!body.contains("top secret"));
+    }
+}
+
+#[test]
+fn handles_concurrent_requests() {
+    let (_t, root) = init_book();
+    let srv = start(&root);
+    // A long poll holds a connection open; pages must still be served meanwhile.
+    let a = srv.addr.clone();
+    let gen = status_json(&a, -1)["generation"].as_i64().unwrap();
+    let a2 = a.clone();
+    let poll = std::thread::spawn(move || get(&a2, &format!("/__handbook/status?since={gen}")));
+    let handles: Vec<_> = (0..24)
+        .map(|i| {
+            let a = a.clone();
+            std::thread::spawn(move || {
+                get(
+                    &a,
+                    if i % 2 == 0 {
+                        "/"
+                    } else {
+                        "/static/css/main.css"
+                    },
+                )
+                .0
+            })
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), 200);
+    }
+    drop(poll);
+}
+
+fn wait_for(addr: &str, since: i64) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let s = status_json(addr, since);
+        if s["generation"].as_i64().unwrap() != since || Instant::now() > deadline {
+            return s;
+        }
+    }
+}
+
+#[test]
+fn live_reload_error_page_and_recovery() {
+    let (_t, root) = init_book();
+    let srv = start(&root);
+    let a = &srv.addr;
+    let s0 = status_json(a, -1);
+    let g0 = s0["generation"].as_i64().unwrap();
+    assert!(s0["error"].is_null());
+
+    // An edit triggers a rebuild and a new generation, with the new text served.
+    let lesson = "content/basics/first-lesson.md";
+    let good = read(&root, lesson);
+    std::thread::sleep(Duration::from_millis(300));
+    write(
+        &root,
+        lesson,
+        &good.replace("投诉是免费的反馈", "投诉是宝贵的反馈"),
+    );
+    let s1 = wait_for(a, g0);
+    assert!(s1["error"].is_null(), "{s1}");
+    let g1 = s1["generation"].as_i64().unwrap();
+    assert!(g1 > g0);
+    assert!(get(a, "/basics/first-lesson/")
+        .2
+        .contains("投诉是宝贵的反馈"));
+
+    // A broken edit: the status carries the error with file:line; the last good site stays.
+    write(&root, lesson, "---\ntitle: 认识投诉\nsumary: x\n---\n");
+    let s2 = wait_for(a, g1);
+    let err = s2["error"].as_str().unwrap_or_default().to_string();
+    assert!(err.contains("content/basics/first-lesson.md:3"), "{s2}");
+    assert!(
+        get(a, "/basics/first-lesson/")
+            .2
+            .contains("投诉是宝贵的反馈"),
+        "last good site still served"
+    );
+
+    // Fixing it clears the error.
+    write(&root, lesson, &good);
+    let s3 = wait_for(a, s2["generation"].as_i64().unwrap());
+    assert!(s3["error"].is_null(), "{s3}");
+    assert!(get(a, "/basics/first-lesson/")
+        .2
+        .contains("投诉是免费的反馈"));
+}
