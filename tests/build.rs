@@ -76,6 +76,7 @@ fn bundled_handbook_builds_with_relative_links_that_resolve() {
                 link
             );
             if let Some(a) = anchor {
+                let a = percent_decode(&a);
                 let t = std::fs::read_to_string(&target).unwrap();
                 assert!(
                     t.contains(&format!("id=\"{a}\"")),

@@ -154,6 +154,8 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        // Tera's default escaper writes `/` as `&#x2F;`; relative URLs stay readable with ours.
+        tera.set_escape_fn(super::markdown::escape_html);
         let files: BTreeMap<String, PathBuf> = sources
             .iter()
             .map(|(k, v)| (k.clone(), v.0.clone()))
