@@ -367,3 +367,23 @@ fn user_template_override_is_used() {
     assert!(run(&root, &["build"]).status.success());
     assert!(read(&root, "site/404.html").contains("自定义404"));
 }
+
+#[test]
+fn backlinks_count_real_links_not_examples_in_code_blocks() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/syntax.md",
+        "---\ntitle: 链接写法\n---\n\n写法示例：\n\n```markdown\n见 [[rule:EX-PROC-001]]\n```\n",
+    );
+    assert!(run(&root, &["build"]).status.success());
+    let rule = read(&root, "site/rules/EX-PROC-001/index.html");
+    assert!(
+        rule.contains("认识投诉"),
+        "the lesson that links the rule is a backlink"
+    );
+    assert!(
+        !rule.contains("链接写法"),
+        "an example inside a code block is not a citation"
+    );
+}

@@ -2,10 +2,10 @@
 //! internal types, and nothing per page scales with the size of the book: the sidebar is
 //! written once into `nav.js`.
 
-use super::markdown::{self, escape_html, LinkResolver, Rendered, Resolved, TocEntry};
+use super::markdown::{self, Rendered, TocEntry};
 use super::templates::Templates;
-use crate::book::{dir_of, urls, Book, PageKind, PageLinks};
-use crate::content::rule::{format_value, Rule, TimeUnit};
+use crate::book::{urls, Book, PageKind, PageLinks};
+use crate::content::rule::{format_value, Rule};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -65,17 +65,6 @@ struct PageView {
     sources: Vec<SourceView>,
     children: Vec<TreeNode>,
     reading_minutes: usize,
-}
-
-/// Renders Markdown found in YAML fields (rule summaries, quiz prompts) for a page in `dir`.
-struct FieldLinks<'a> {
-    inner: PageLinks<'a>,
-}
-
-impl LinkResolver for FieldLinks<'_> {
-    fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)> {
-        self.inner.resolve(dest, wiki)
-    }
 }
 
 pub struct Renderer<'a> {
@@ -152,13 +141,11 @@ impl<'a> Renderer<'a> {
         if text.trim().is_empty() {
             return String::new();
         }
-        let links = FieldLinks {
-            inner: PageLinks {
-                book: self.book,
-                dir: dir.to_string(),
-                folder: String::new(),
-                key: String::new(),
-            },
+        let links = PageLinks {
+            book: self.book,
+            dir: dir.to_string(),
+            folder: String::new(),
+            key: String::new(),
         };
         let r = markdown::render(text, file, line, &links);
         diags.extend(r.diagnostics);
@@ -238,7 +225,7 @@ impl<'a> Renderer<'a> {
     /// Renders every page of the site. Returns the files and any errors.
     pub fn render_site(
         &self,
-        rendered: Vec<Rendered>,
+        mut rendered: Vec<Rendered>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let book = self.book;
@@ -248,6 +235,11 @@ impl<'a> Renderer<'a> {
         for (n, &i) in book.order.iter().enumerate() {
             position[i] = n;
         }
+        // The references each page's Markdown made, kept for the rules' backlinks.
+        let refs: Vec<Vec<String>> = rendered
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.refs))
+            .collect();
         let results: Vec<Result<OutputFile, Diagnostic>> = rendered
             .into_par_iter()
             .enumerate()
@@ -269,7 +261,7 @@ impl<'a> Renderer<'a> {
             }
         }
         let mut generated = Vec::new();
-        self.generated_pages(&mut generated, &mut diags);
+        self.generated_pages(&refs, &mut generated, &mut diags);
         for r in generated {
             match r {
                 Ok(f) => files.push(f),
@@ -414,6 +406,7 @@ impl<'a> Renderer<'a> {
 
     fn generated_pages(
         &self,
+        refs: &[Vec<String>],
         out: &mut Vec<Result<OutputFile, Diagnostic>>,
         diags: &mut Vec<Diagnostic>,
     ) {
@@ -424,7 +417,7 @@ impl<'a> Renderer<'a> {
                 .map(|(_, b)| ("404.html".to_string(), b)),
         );
         if !book.rules.is_empty() {
-            self.rule_pages(out, diags);
+            self.rule_pages(refs, out, diags);
         }
         if !book.quizzes.is_empty() {
             self.quiz_pages(out, diags);
@@ -519,17 +512,22 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// `refs[i]` holds the references page `i`'s Markdown made (links only, never text in
+    /// code blocks), as collected by the Markdown pass.
     fn rule_pages(
         &self,
+        refs: &[Vec<String>],
         out: &mut Vec<Result<OutputFile, Diagnostic>>,
         diags: &mut Vec<Diagnostic>,
     ) {
         let book = self.book;
         // Backlinks: which lessons and quizzes cite each rule.
         let mut cited_by: HashMap<&str, Vec<(String, String)>> = HashMap::new(); // rule id -> (title, dir)
-        for p in &book.pages {
-            for id in rule_refs_in(&p.body) {
-                if let Some(r) = book.rule(&id) {
+        for (p, page_refs) in book.pages.iter().zip(refs) {
+            let mut seen = HashSet::new();
+            for id in page_refs.iter().filter_map(|r| r.strip_prefix("rule:")) {
+                let Some(r) = book.rule(id) else { continue };
+                if seen.insert(r.id.as_str()) {
                     cited_by
                         .entry(r.id.as_str())
                         .or_default()
@@ -756,38 +754,4 @@ impl<'a> Renderer<'a> {
             |c| c.insert("quizzes", &list),
         ));
     }
-}
-
-/// `rule:ID` references written in Markdown (`[[rule:ID]]` or `](rule:ID)`).
-fn rule_refs_in(body: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = body;
-    while let Some(i) = rest.find("rule:") {
-        let after = &rest[i + 5..];
-        let end = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-            .unwrap_or(after.len());
-        if end > 0 && (rest[..i].ends_with("[[") || rest[..i].ends_with("](")) {
-            let id = after[..end].to_string();
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        rest = &after[end..];
-    }
-    out
-}
-
-#[allow(dead_code)]
-fn unit_hours(u: TimeUnit) -> f64 {
-    u.hours()
-}
-
-/// For the escaping helper used by tests elsewhere.
-pub fn escape(s: &str) -> String {
-    escape_html(s)
-}
-
-pub fn dir_for(path: &str) -> String {
-    dir_of(path)
 }

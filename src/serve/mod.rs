@@ -141,13 +141,11 @@ pub fn start(
     let watched_dirs = [src, root.join("themes"), root.join("templates")];
     let relevant = move |e: &notify::Event| {
         !matches!(e.kind, notify::EventKind::Access(_))
-            && e.paths.iter().any(|p| {
-                p.file_name().map(|n| n == "book.toml").unwrap_or(false) && p.ends_with("book.toml")
-                    || watched_dirs.iter().any(|d| p.starts_with(d))
-            })
+            && e.paths
+                .iter()
+                .any(|p| *p == book_toml || watched_dirs.iter().any(|d| p.starts_with(d)))
     };
     let shared2 = Arc::clone(&shared);
-    let _ = book_toml;
     std::thread::spawn(move || {
         while let Ok(ev) = rx.recv() {
             let mut hit = matches!(&ev, Ok(e) if relevant(e));
