@@ -219,3 +219,33 @@ fn live_reload_error_page_and_recovery() {
         .2
         .contains("投诉是免费的反馈"));
 }
+
+#[test]
+fn reads_touches_and_identical_saves_do_not_rebuild() {
+    let (_t, root) = init_book();
+    let srv = start(&root);
+    let a = &srv.addr;
+    let g0 = status_json(a, -1)["generation"].as_i64().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson);
+    // Save the same bytes, change permissions, read every source: nothing really changed.
+    write(&root, lesson, &text);
+    let f = root.join(lesson);
+    let perms = std::fs::metadata(&f).unwrap().permissions();
+    std::fs::set_permissions(&f, perms).unwrap();
+    for e in walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .flatten()
+    {
+        if e.file_type().is_file() {
+            let _ = std::fs::read(e.path());
+        }
+    }
+    // A long-poll that would return at once on a rebuild waits out its time instead.
+    let started = Instant::now();
+    let (_, _, body) = get(a, &format!("/__handbook/status?since={g0}"));
+    let s: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(s["generation"].as_i64().unwrap(), g0, "{s}");
+    assert!(started.elapsed() >= Duration::from_secs(20));
+}

@@ -422,6 +422,7 @@ impl<'a> Renderer<'a> {
         if !book.quizzes.is_empty() {
             self.quiz_pages(out, diags);
         }
+        self.progress_page(out);
         if !book.glossary.is_empty() {
             let dir = urls::GLOSSARY;
             let mut terms: Vec<serde_json::Value> = book
@@ -689,6 +690,52 @@ impl<'a> Renderer<'a> {
         );
     }
 
+    /// A quiz as plain data for templates and for `quiz.js`; links are relative to `dir`.
+    fn quiz_view(
+        &self,
+        lq: &crate::content::Located<crate::content::quiz::Quiz>,
+        dir: &str,
+        d: &mut Vec<Diagnostic>,
+    ) -> serde_json::Value {
+        let q = &lq.value;
+        let md = |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, dir, &lq.file, lq.line, d);
+        let questions: Vec<serde_json::Value> = q
+            .questions
+            .iter()
+            .map(|x| {
+                let links: Vec<Link> = x
+                    .rules
+                    .iter()
+                    .filter_map(|r| self.ref_link(dir, r))
+                    .chain(x.lessons.iter().filter_map(|l| self.ref_link(dir, &format!("lesson:{l}"))))
+                    .collect();
+                let nodes: Vec<serde_json::Value> = x
+                    .nodes
+                    .iter()
+                    .map(|n| serde_json::json!({
+                        "id": n.id, "customer": n.customer, "context": n.context, "ending": n.ending,
+                        "outcome": n.outcome, "debrief": md(&n.debrief, d),
+                        "options": n.options.iter().map(|o| serde_json::json!({"text": o.text, "next": o.next, "score": o.score, "feedback": md(&o.feedback, d)})).collect::<Vec<_>>(),
+                    }))
+                    .collect();
+                serde_json::json!({
+                    "id": x.id, "type": x.kind, "type_label": x.kind.label(), "prompt": md(&x.prompt, d),
+                    "options": x.options.iter().map(|o| serde_json::json!({"text": md(&o.text, d), "correct": o.correct, "feedback": md(&o.feedback, d)})).collect::<Vec<_>>(),
+                    "answer": x.answer, "accepted": x.accepted, "items": x.items, "scoring": x.scoring,
+                    "pairs": x.pairs, "distractors": x.distractors, "cards": x.cards, "start": x.start, "nodes": nodes,
+                    "explanation": md(&x.explanation, d), "wrong_feedback": md(&x.wrong_feedback, d), "links": links,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "id": q.id, "title": q.title, "description": self.field_md(&q.description, dir, &lq.file, lq.line, d),
+            "pass_mark": q.pass_mark, "time_guide": q.time_guide, "shuffle": q.shuffle, "draw": q.draw,
+            "questions": questions, "count": q.questions.len(),
+            "related": q.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
+            "href": urls::quiz(&q.id),
+        })
+    }
+
     fn quiz_pages(
         &self,
         out: &mut Vec<Result<OutputFile, Diagnostic>>,
@@ -700,43 +747,15 @@ impl<'a> Renderer<'a> {
             let q = &lq.value;
             let dir = urls::quiz(&q.id);
             let mut d = Vec::new();
-            let md =
-                |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, &dir, &lq.file, lq.line, d);
-            let questions: Vec<serde_json::Value> = q
-                .questions
-                .iter()
-                .map(|x| {
-                    let links: Vec<Link> = x
-                        .rules
-                        .iter()
-                        .filter_map(|r| self.ref_link(&dir, r))
-                        .chain(x.lessons.iter().filter_map(|l| self.ref_link(&dir, &format!("lesson:{l}"))))
-                        .collect();
-                    let nodes: Vec<serde_json::Value> = x
-                        .nodes
-                        .iter()
-                        .map(|n| serde_json::json!({
-                            "id": n.id, "customer": n.customer, "context": n.context, "ending": n.ending,
-                            "outcome": n.outcome, "debrief": md(&n.debrief, &mut d),
-                            "options": n.options.iter().map(|o| serde_json::json!({"text": o.text, "next": o.next, "score": o.score, "feedback": md(&o.feedback, &mut d)})).collect::<Vec<_>>(),
-                        }))
-                        .collect();
-                    serde_json::json!({
-                        "id": x.id, "type": x.kind, "type_label": x.kind.label(), "prompt": md(&x.prompt, &mut d),
-                        "options": x.options.iter().map(|o| serde_json::json!({"text": md(&o.text, &mut d), "correct": o.correct, "feedback": md(&o.feedback, &mut d)})).collect::<Vec<_>>(),
-                        "answer": x.answer, "accepted": x.accepted, "items": x.items, "scoring": x.scoring,
-                        "pairs": x.pairs, "distractors": x.distractors, "cards": x.cards, "start": x.start, "nodes": nodes,
-                        "explanation": md(&x.explanation, &mut d), "wrong_feedback": md(&x.wrong_feedback, &mut d), "links": links,
-                    })
-                })
-                .collect();
-            let view = serde_json::json!({
-                "id": q.id, "title": q.title, "description": self.field_md(&q.description, &dir, &lq.file, lq.line, &mut d),
-                "pass_mark": q.pass_mark, "time_guide": q.time_guide, "shuffle": q.shuffle, "draw": q.draw,
-                "questions": questions, "count": q.questions.len(),
-                "related": q.related.iter().filter_map(|x| self.ref_link(&dir, x)).collect::<Vec<_>>(),
-            });
+            let view = self.quiz_view(lq, &dir, &mut d);
             diags.extend(d);
+            // The same quiz for quiz.js, with links relative to the site root so that a lesson
+            // anywhere can embed it; loaded by a <script> tag, which works from file://.
+            let data = self.quiz_view(lq, "", &mut Vec::new());
+            out.push(Ok((
+                format!("{dir}data.js"),
+                data_script("HANDBOOK_QUIZZES", &q.id, &data),
+            )));
             let kinds: Vec<&str> = {
                 let mut k: Vec<&str> = q.questions.iter().map(|x| x.kind.label()).collect();
                 k.dedup();
@@ -754,4 +773,65 @@ impl<'a> Renderer<'a> {
             |c| c.insert("quizzes", &list),
         ));
     }
+
+    /// "My progress": the course, lessons and quizzes as data for progress.js, which reads
+    /// what the learner did from localStorage.
+    fn progress_page(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>) {
+        let book = self.book;
+        let lessons: Vec<serde_json::Value> = book
+            .order
+            .iter()
+            .map(|&i| &book.pages[i])
+            .filter(|p| p.kind == PageKind::Lesson)
+            .map(|p| serde_json::json!({"id": p.dir(), "title": p.front.title, "href": p.dir()}))
+            .collect();
+        let quizzes: Vec<serde_json::Value> = book
+            .quizzes
+            .iter()
+            .map(|q| serde_json::json!({"id": q.value.id, "title": q.value.title, "href": urls::quiz(&q.value.id), "pass_mark": q.value.pass_mark}))
+            .collect();
+        let course = book.course.as_ref().map(|course| {
+            let modules: Vec<serde_json::Value> = course
+                .value
+                .modules
+                .iter()
+                .map(|m| {
+                    let items: Vec<serde_json::Value> = m
+                        .items
+                        .iter()
+                        .filter_map(|it| {
+                            if let Some(l) = &it.lesson {
+                                let &i = book.page_index.get(l.trim_end_matches(".md"))?;
+                                let p = &book.pages[i];
+                                Some(serde_json::json!({"kind": "lesson", "id": p.dir(), "title": p.front.title, "href": p.dir(), "checkpoint": it.checkpoint}))
+                            } else if let Some(r) = &it.rule {
+                                let x = book.rule(r)?;
+                                Some(serde_json::json!({"kind": "rule", "id": x.id, "title": x.title, "href": urls::rule(r), "checkpoint": it.checkpoint}))
+                            } else {
+                                let q = book.quiz(it.quiz.as_ref()?)?;
+                                Some(serde_json::json!({"kind": "quiz", "id": q.id, "title": q.title, "href": urls::quiz(&q.id), "checkpoint": it.checkpoint, "pass_mark": q.pass_mark}))
+                            }
+                        })
+                        .collect();
+                    serde_json::json!({"title": m.title, "estimate": m.estimate, "items": items})
+                })
+                .collect();
+            serde_json::json!({"title": course.value.title, "href": urls::COURSE, "modules": modules})
+        });
+        let data = serde_json::json!({
+            "title": book.config.title, "course": course, "lessons": lessons, "quizzes": quizzes,
+        });
+        out.push(Ok((
+            format!("{}data.js", urls::PROGRESS),
+            data_script("HANDBOOK_PROGRESS_DATA", "book", &data),
+        )));
+        out.push(self.render_generated("progress.html", urls::PROGRESS, "我的学习进度", |_| {}));
+    }
+}
+
+/// `(window.NAME = window.NAME || {})["key"] = {json};` — data a page loads with a plain
+/// <script> tag, so it works from file:// where fetch() does not.
+fn data_script(name: &str, key: &str, value: &serde_json::Value) -> Vec<u8> {
+    let key = serde_json::to_string(key).unwrap_or_default();
+    format!("(window.{name} = window.{name} || {{}})[{key}] = {value};\n").into_bytes()
 }

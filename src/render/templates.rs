@@ -27,6 +27,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "quizzes.html",
     "glossary.html",
     "course.html",
+    "progress.html",
     "404.html",
 );
 
@@ -37,8 +38,16 @@ macro_rules! builtin_static {
 }
 
 /// The default theme's static files.
-pub const BUILTIN_STATIC: &[(&str, &[u8])] =
-    builtin_static!("css/main.css", "css/print.css", "js/handbook.js",);
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!(
+    "css/main.css",
+    "css/print.css",
+    "css/search.css",
+    "css/quiz.css",
+    "js/handbook.js",
+    "js/search.js",
+    "js/quiz.js",
+    "js/progress.js",
+);
 
 pub struct Templates {
     pub tera: Tera,

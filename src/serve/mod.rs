@@ -6,6 +6,7 @@ pub mod server;
 
 use crate::BuildOptions;
 use notify::{RecursiveMode, Watcher};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -139,26 +140,55 @@ pub fn start(
     watcher.watch(&root, RecursiveMode::NonRecursive)?;
     let book_toml = root.join("book.toml");
     let watched_dirs = [src, root.join("themes"), root.join("templates")];
-    let relevant = move |e: &notify::Event| {
-        !matches!(e.kind, notify::EventKind::Access(_))
-            && e.paths
-                .iter()
-                .any(|p| *p == book_toml || watched_dirs.iter().any(|d| p.starts_with(d)))
+    let dest_abs = absolute(&dest);
+    let watched = {
+        let watched_dirs = watched_dirs.clone();
+        let book_toml = book_toml.clone();
+        move |p: &Path| {
+            !absolute(p).starts_with(&dest_abs)
+                && (p == book_toml || watched_dirs.iter().any(|d| p.starts_with(d)))
+        }
+    };
+    // Reads and metadata-only changes (atime, permissions) never change the site.
+    let relevant = |e: &notify::Event| {
+        use notify::event::{EventKind, ModifyKind};
+        !matches!(
+            e.kind,
+            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_))
+        )
     };
     let shared2 = Arc::clone(&shared);
+    let mut snapshot = fingerprint(&book_toml, &watched_dirs, &dest);
     std::thread::spawn(move || {
         while let Ok(ev) = rx.recv() {
-            let mut hit = matches!(&ev, Ok(e) if relevant(e));
+            let mut paths: Vec<PathBuf> = Vec::new();
+            let mut note = |ev: &notify::Result<notify::Event>| match ev {
+                Ok(e) if relevant(e) => {
+                    paths.extend(e.paths.iter().filter(|p| watched(p)).cloned())
+                }
+                Ok(_) => {}
+                // The watcher lost events (queue overflow): assume something changed.
+                Err(_) => paths.push(PathBuf::new()),
+            };
+            note(&ev);
             // Drain the burst of events an editor's save produces.
             let quiet = Duration::from_millis(30);
             let deadline = Instant::now() + Duration::from_millis(500);
             while let Ok(ev) = rx.recv_timeout(quiet) {
-                hit |= matches!(&ev, Ok(e) if relevant(e));
+                note(&ev);
                 if Instant::now() > deadline {
                     break;
                 }
             }
-            if hit {
+            paths.sort();
+            paths.dedup();
+            let overflow = paths.first().is_some_and(|p| p.as_os_str().is_empty());
+            if overflow {
+                snapshot = fingerprint(&book_toml, &watched_dirs, &shared2.dest);
+            }
+            // Rebuild only when a source really changed: stray events (a file system that
+            // reports reads, an editor touching a file) must not rebuild or reload in a loop.
+            if overflow || really_changed(&mut snapshot, &paths) {
                 let start = Instant::now();
                 let err = run_build(&root, &shared2.dest);
                 shared2.publish(err);
@@ -170,6 +200,63 @@ pub fn start(
         }
     });
     Ok((local, shared, watcher))
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// A content hash of every watched source file, so that only real changes trigger a rebuild.
+fn fingerprint(book_toml: &Path, dirs: &[PathBuf], dest: &Path) -> HashMap<PathBuf, u64> {
+    let dest = absolute(dest);
+    let mut out = HashMap::new();
+    out.extend(file_hash(book_toml).map(|h| (book_toml.to_path_buf(), h)));
+    for dir in dirs {
+        for entry in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_entry(|e| !absolute(e.path()).starts_with(&dest))
+            .flatten()
+        {
+            if entry.file_type().is_file() {
+                out.extend(file_hash(entry.path()).map(|h| (entry.path().to_path_buf(), h)));
+            }
+        }
+    }
+    out
+}
+
+fn file_hash(p: &Path) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let bytes = std::fs::read(p).ok()?;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    Some(h.finish())
+}
+
+/// Updates `known` with the files named by the events; true if any of them really changed
+/// (content, creation, removal) or an event names a folder (renames, new sections).
+fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf]) -> bool {
+    let mut changed = false;
+    for p in paths {
+        if p.is_dir() {
+            changed = true;
+            continue;
+        }
+        let now = file_hash(p);
+        let before = known.get(p).copied();
+        if now != before {
+            changed = true;
+            match now {
+                Some(h) => known.insert(p.clone(), h),
+                None => known.remove(p),
+            };
+        } else if now.is_none() && known.keys().any(|k| k.starts_with(p)) {
+            // A removed folder: its files are gone.
+            known.retain(|k, _| !k.starts_with(p));
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// `handbook serve`: runs until interrupted.

@@ -58,6 +58,9 @@ export async function launch() {
       "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync",
       "--allow-file-access-from-files",
+      // CI machines may set http_proxy for the package registries; the preview server is on
+      // loopback and must never be reached through a proxy.
+      "--no-proxy-server",
     ],
   });
 }

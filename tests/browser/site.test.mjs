@@ -73,7 +73,7 @@ test("serve: editing a lesson reloads the open tab; a broken edit shows the erro
   const srv = await serve(root);
   try {
     const page = await browser.newPage();
-    await page.goto(srv.url + "basics/first-lesson/");
+    await page.goto(srv.url + "basics/first-lesson/", { waitUntil: "domcontentloaded" });
     await page.waitForSelector("#sidebar a[aria-current=page]");
     const lesson = join(root, "content/basics/first-lesson.md");
     const good = readFileSync(lesson, "utf8");
@@ -91,6 +91,8 @@ test("serve: editing a lesson reloads the open tab; a broken edit shows the erro
     await page.waitForSelector("h2:has-text('投诉是免费的反馈')", { timeout: 15000 });
     assert.equal(await page.$("#handbook-error-overlay"), null);
     await page.close();
+  } catch (e) {
+    throw new Error(`${e.message}\n--- handbook serve log ---\n${srv.log()}`);
   } finally {
     srv.stop();
   }

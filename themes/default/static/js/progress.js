@@ -1,0 +1,1 @@
+/* Progress page: written by the quiz engine work (issue 4). */

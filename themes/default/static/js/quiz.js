@@ -1,0 +1,1 @@
+/* Quiz player: written by the quiz engine work (issue 4). */

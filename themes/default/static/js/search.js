@@ -1,0 +1,1 @@
+/* Search client: see docs/search-index.md (issue 5). */
