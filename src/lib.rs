@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod init;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 
 use book::Book;
@@ -27,6 +28,8 @@ pub struct Report {
     pub pages: usize,
     pub rules: usize,
     pub quizzes: usize,
+    /// Documents (page sections, rule fields, quizzes, terms) in the search index.
+    pub search_docs: usize,
     pub files: usize,
     pub diagnostics: Diagnostics,
     pub elapsed: Duration,
@@ -130,7 +133,10 @@ fn compile(
             }
         }
     };
-    let (files, ds) = renderer.render_site(rendered, &progress);
+    let search = search::index::build(&book, &rendered);
+    report.search_docs = search.docs;
+    let (mut files, ds) = renderer.render_site(rendered, &progress);
+    files.extend(search.files);
     report.diagnostics.extend(ds);
     if report.diagnostics.has_errors() {
         return None;

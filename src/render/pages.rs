@@ -423,6 +423,7 @@ impl<'a> Renderer<'a> {
             self.quiz_pages(out, diags);
         }
         self.progress_page(out);
+        out.push(self.render_generated("search.html", urls::SEARCH, "搜索", |_| {}));
         if !book.glossary.is_empty() {
             let dir = urls::GLOSSARY;
             let mut terms: Vec<serde_json::Value> = book

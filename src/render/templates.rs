@@ -28,6 +28,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "glossary.html",
     "course.html",
     "progress.html",
+    "search.html",
     "404.html",
 );
 

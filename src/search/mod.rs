@@ -1,0 +1,5 @@
+//! Chinese-first full-text search: the index is built here at build time and queried by
+//! `static/js/search.js` in the browser. See docs/search-index.md.
+
+pub mod index;
+pub mod text;

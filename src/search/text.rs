@@ -1,0 +1,217 @@
+//! The search normaliser and tokeniser. `themes/default/static/js/search.js` implements the
+//! same two functions; `tests/search-vectors.json` holds the vectors both must pass, and
+//! docs/search-index.md is the specification.
+
+use unicode_normalization::UnicodeNormalization;
+
+include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
+
+/// Traditional (or regional variant) → simplified, one character.
+pub fn fold_char(c: char) -> char {
+    if (c as u32) < 0x3400 {
+        return c;
+    }
+    match FOLD.binary_search_by_key(&c, |&(k, _)| k) {
+        Ok(i) => FOLD[i].1,
+        Err(_) => c,
+    }
+}
+
+/// Appends the normalised form of one input character: NFKC, lower case, folded.
+pub fn normalise_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let mut buf = [0u8; 4];
+    for n in c.encode_utf8(&mut buf).nfkc() {
+        for l in n.to_lowercase() {
+            out.push(fold_char(l));
+        }
+    }
+}
+
+/// Normalises text character by character (so every input character maps to a known output).
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        normalise_char(c, &mut out);
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Flag {
+    None,
+    /// A piece of a compound word (`proc` of `ts-proc-001`), at the compound's position.
+    Part,
+    /// The last character of a CJK run, so that every character begins some token.
+    End,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Token {
+    pub text: String,
+    pub pos: u32,
+    pub flag: Flag,
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x323AF
+        | 0x3040..=0x30FF | 0xAC00..=0xD7AF)
+}
+
+pub fn is_word(c: char) -> bool {
+    c.is_ascii_lowercase()
+        || c.is_ascii_digit()
+        || (matches!(c as u32, 0xC0..=0x24F | 0x370..=0x3FF | 0x400..=0x4FF)
+            && c != '\u{D7}'
+            && c != '\u{F7}')
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '/' | '.' | '_')
+}
+
+/// Tokenises normalised text: CJK runs into overlapping bigrams plus an `End` character,
+/// word runs (letters, digits, inner joiners) whole plus their `Part`s.
+pub fn tokenise_normalised(text: &str, mut emit: impl FnMut(&str, u32, Flag)) -> u32 {
+    let chars: Vec<char> = text.chars().collect();
+    let mut p: u32 = 0;
+    let mut i = 0;
+    let mut buf = String::new();
+    while i < chars.len() {
+        let c = chars[i];
+        if is_cjk(c) {
+            let start = i;
+            while i < chars.len() && is_cjk(chars[i]) {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            if run.len() == 1 {
+                buf.clear();
+                buf.push(run[0]);
+                emit(&buf, p, Flag::None);
+                p += 1;
+            } else {
+                for (k, w) in run.windows(2).enumerate() {
+                    buf.clear();
+                    buf.push(w[0]);
+                    buf.push(w[1]);
+                    emit(&buf, p + k as u32, Flag::None);
+                }
+                buf.clear();
+                buf.push(run[run.len() - 1]);
+                emit(&buf, p + run.len() as u32 - 1, Flag::End);
+                p += run.len() as u32;
+            }
+        } else if is_word(c) {
+            let start = i;
+            let mut joined = false;
+            while i < chars.len() {
+                if is_word(chars[i]) {
+                    i += 1;
+                } else if is_joiner(chars[i])
+                    && i + 1 < chars.len()
+                    && is_word(chars[i + 1])
+                    && i > start
+                {
+                    joined = true;
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            buf.clear();
+            buf.extend(&chars[start..i]);
+            emit(&buf, p, Flag::None);
+            if joined {
+                let whole = buf.clone();
+                for piece in whole.split(is_joiner).filter(|s| !s.is_empty()) {
+                    emit(piece, p, Flag::Part);
+                }
+            }
+            p += 1;
+        } else {
+            i += 1;
+        }
+    }
+    p
+}
+
+/// Normalises and tokenises raw text.
+pub fn tokenise(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenise_normalised(&normalise(text), |t, pos, flag| {
+        out.push(Token {
+            text: t.to_string(),
+            pos,
+            flag,
+        })
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        tokenise(s)
+            .into_iter()
+            .map(|t| match t.flag {
+                Flag::None => format!("{}@{}", t.text, t.pos),
+                Flag::Part => format!("{}@{}p", t.text, t.pos),
+                Flag::End => format!("{}@{}e", t.text, t.pos),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folds_traditional_and_full_width() {
+        assert_eq!(normalise("投訴 電費"), "投诉 电费");
+        assert_eq!(normalise("ＴＳ－ＰＲＯＣ－００１"), "ts-proc-001");
+        assert_eq!(normalise("裡後發臺麼"), "里后发台么");
+        // Simplified text stays simplified (no 什么 -> 什幺); a one-to-many character folds
+        // the same way in the index and the query, so 乾隆 and 著名 still find themselves.
+        assert_eq!(normalise("什么 覆盖 什麼 什麽"), "什么 覆盖 什么 什么");
+        assert_eq!(normalise("乾隆"), normalise("乾隆"));
+        assert_eq!(normalise("乾淨"), "干净");
+        assert!(FOLD.len() > 3000, "{}", FOLD.len());
+    }
+
+    #[test]
+    fn bigrams_numbers_and_ids() {
+        assert_eq!(
+            toks("3个工作日内答复"),
+            [
+                "3@0", "个工@1", "工作@2", "作日@3", "日内@4", "内答@5", "答复@6", "复@7e"
+            ]
+        );
+        assert_eq!(
+            toks("TS-PROC-001 电"),
+            ["ts-proc-001@0", "ts@0p", "proc@0p", "001@0p", "电@1"]
+        );
+        assert_eq!(
+            toks("拨打95598热线"),
+            ["拨打@0", "打@1e", "95598@2", "热线@3", "线@4e"]
+        );
+        assert_eq!(
+            toks("GB/T 31464-2015，1.5倍"),
+            [
+                "gb/t@0",
+                "gb@0p",
+                "t@0p",
+                "31464-2015@1",
+                "31464@1p",
+                "2015@1p",
+                "1.5@2",
+                "1@2p",
+                "5@2p",
+                "倍@3"
+            ]
+        );
+        assert_eq!(toks("-a- ..."), ["a@0"]);
+    }
+}

@@ -1,0 +1,135 @@
+//! The search index the build writes: every document links to a real page and anchor, the
+//! postings decode, traditional and full-width text is folded, rule ids are whole tokens.
+
+mod common;
+use common::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The payload of a `window.__handbookSearch(kind, id, payload);` file.
+fn payload(dest: &Path, rel: &str) -> serde_json::Value {
+    let text = read(dest, rel);
+    let start = text.find(',').unwrap() + 1;
+    let start = start + text[start..].find(',').unwrap() + 1;
+    let end = text.rfind(");").unwrap();
+    serde_json::from_str(&text[start..end]).unwrap()
+}
+
+fn decode(s: &str) -> Vec<u32> {
+    const D: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+    let mut out = Vec::new();
+    let (mut v, mut shift) = (0u32, 0);
+    for c in s.chars() {
+        let d = D.find(c).unwrap() as u32;
+        v += (d & 31) << shift;
+        shift += 5;
+        if d < 32 {
+            out.push(v);
+            v = 0;
+            shift = 0;
+        }
+    }
+    out
+}
+
+/// term -> [(doc, impact, positions)]
+fn postings(dest: &Path, meta: &serde_json::Value, term: &str) -> Vec<(u32, u32, Vec<u32>)> {
+    let shards = meta["shards"].as_u64().unwrap() as u32;
+    let first = term.chars().next().unwrap() as u32;
+    let rel = format!("search/s{}.js", first % shards);
+    if !dest.join(&rel).exists() {
+        return Vec::new();
+    }
+    let shard = payload(dest, &rel);
+    let Some(s) = shard[term].as_str() else {
+        return Vec::new();
+    };
+    let nums = decode(s);
+    let mut out = Vec::new();
+    let (mut i, mut doc) = (0, 0);
+    while i < nums.len() {
+        doc += nums[i];
+        let impact = nums[i + 1];
+        let n = nums[i + 2] as usize;
+        let mut pos = Vec::new();
+        let mut p = 0;
+        for k in 0..n {
+            p += nums[i + 3 + k];
+            pos.push(p);
+        }
+        out.push((doc, impact, pos));
+        i += 3 + n;
+    }
+    out
+}
+
+#[test]
+fn search_index_links_decode_and_fold() {
+    let (_t, root) = bundled_copy();
+    let dest = root.join("out");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let meta = payload(&dest, "search/meta.js");
+    let n = meta["docs"].as_u64().unwrap() as usize;
+    let chunk = meta["chunk"].as_u64().unwrap() as usize;
+    assert!(n > 200, "{n} documents");
+    assert!(meta["fold"].as_str().unwrap().contains("訴诉"));
+    let syn = meta["synonyms"].to_string();
+    assert!(syn.contains("停电") && syn.contains("电能表"), "{syn}");
+
+    // Every document's href is a real page, and its anchor a real id on that page.
+    let mut docs = Vec::new();
+    for k in 0..n.div_ceil(chunk) {
+        for d in payload(&dest, &format!("search/d{k}.js"))
+            .as_array()
+            .unwrap()
+        {
+            docs.push(d.clone());
+        }
+    }
+    assert_eq!(docs.len(), n);
+    let mut pages: HashMap<String, String> = HashMap::new();
+    for d in &docs {
+        let href = d[0].as_str().unwrap();
+        let (page, anchor) = href.split_once('#').unwrap_or((href, ""));
+        let html = pages
+            .entry(page.to_string())
+            .or_insert_with(|| read(&dest, page));
+        if !anchor.is_empty() {
+            assert!(
+                html.contains(&format!("id=\"{anchor}\"")),
+                "{href}: no such anchor"
+            );
+        }
+        assert!(["rule", "lesson", "quiz", "glossary"].contains(&d[1].as_str().unwrap()));
+    }
+
+    // 投诉 is everywhere; each posting decodes to a valid document with positions.
+    let p = postings(&dest, &meta, "投诉");
+    assert!(p.len() > 50, "{}", p.len());
+    assert!(p
+        .iter()
+        .all(|(d, imp, pos)| (*d as usize) < n && *imp >= 1 && !pos.is_empty()));
+    // Rule ids are whole tokens pointing at their rule card first.
+    let id = postings(&dest, &meta, "ts-proc-001");
+    assert!(!id.is_empty());
+    let best = id.iter().max_by_key(|x| x.1).unwrap();
+    assert!(
+        docs[best.0 as usize][0]
+            .as_str()
+            .unwrap()
+            .starts_with("rules/TS-PROC-001/"),
+        "{}",
+        docs[best.0 as usize]
+    );
+    // 95598 is one token, not digits.
+    assert!(!postings(&dest, &meta, "95598").is_empty());
+    // Phrases: 工作 directly follows 个工 somewhere (3个工作日).
+    let a = postings(&dest, &meta, "个工");
+    let b = postings(&dest, &meta, "工作");
+    let adjacent = a.iter().any(|(d, _, pa)| {
+        b.iter()
+            .any(|(e, _, pb)| d == e && pa.iter().any(|x| pb.contains(&(x + 1))))
+    });
+    assert!(adjacent);
+}
