@@ -327,32 +327,30 @@ impl Book {
             }
         }
         for q in &self.quizzes {
-            for rel in &q.value.related {
+            crate::content::quiz_check::check(q, diags);
+            for (k, rel) in q.value.related.iter().enumerate() {
                 if let Err((m, h)) = self.check_ref(rel) {
-                    diags.push(Diagnostic::error(&q.file, q.line, 1, m).with_hint(h));
+                    let (l, c) = q.pos(&format!("related.{k}"));
+                    diags.push(Diagnostic::error(&q.file, l, c, m).with_hint(h));
                 }
             }
-            for question in &q.value.questions {
-                for r in &question.rules {
-                    if let Err((m, h)) = self.check_ref(r) {
+            for (i, question) in q.value.questions.iter().enumerate() {
+                let refs = question
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| (format!("questions.{i}.rules.{k}"), r.clone()))
+                    .chain(question.lessons.iter().enumerate().map(|(k, l)| {
+                        (format!("questions.{i}.lessons.{k}"), format!("lesson:{l}"))
+                    }));
+                for (path, r) in refs {
+                    if let Err((m, h)) = self.check_ref(&r) {
+                        let (l, c) = q.pos(&path);
                         diags.push(
                             Diagnostic::error(
                                 &q.file,
-                                0,
-                                0,
-                                format!("question `{}`: {m}", question.id),
-                            )
-                            .with_hint(h),
-                        );
-                    }
-                }
-                for l in &question.lessons {
-                    if let Err((m, h)) = self.check_ref(&format!("lesson:{l}")) {
-                        diags.push(
-                            Diagnostic::error(
-                                &q.file,
-                                0,
-                                0,
+                                l,
+                                c,
                                 format!("question `{}`: {m}", question.id),
                             )
                             .with_hint(h),

@@ -133,7 +133,11 @@ fn compile(
             }
         }
     };
+    let t = Instant::now();
     let search = search::index::build(&book, &rendered);
+    if std::env::var_os("HANDBOOK_TIMING").is_some() {
+        eprintln!("search index: {:?}", t.elapsed());
+    }
     report.search_docs = search.docs;
     let (mut files, ds) = renderer.render_site(rendered, &progress);
     files.extend(search.files);

@@ -387,3 +387,65 @@ fn backlinks_count_real_links_not_examples_in_code_blocks() {
         "an example inside a code block is not a citation"
     );
 }
+
+#[test]
+fn quiz_mistakes_are_all_reported_with_their_positions() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/quizzes/broken.quiz.yaml",
+        "id: broken\ntitle: 错题示例\ndraw: 9\nquestions:\n  - id: a\n    type: single\n    prompt: 选一个\n    options:\n      - text: 甲\n        correct: true\n      - text: 乙\n        correct: true\n  - id: a\n    type: ordering\n    prompt: 排序\n    items: [只有一步]\n  - id: call\n    type: scenario\n    prompt: 演练\n    nodes:\n      - id: start\n        customer: 喂？\n        options:\n          - text: 您好\n            next: strat\n      - id: end\n        ending: good\n        outcome: 结束\n    rules: [TS-NOPE-001]\n",
+    );
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(read(&root, "content/basics/first-lesson.md") + "\n```quiz no-such-quiz\n```\n"),
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    for want in [
+        "content/quizzes/broken.quiz.yaml:3:7: draw 9 but the pool has 3 questions",
+        "content/quizzes/broken.quiz.yaml:9:7: question `a`: 2 options are marked correct",
+        "content/quizzes/broken.quiz.yaml:13:9: duplicate question id `a`",
+        "content/quizzes/broken.quiz.yaml:16:12: question `a`: 1 item(s) to order",
+        "content/quizzes/broken.quiz.yaml:25:19: scenario `call`: option leads to node `strat`",
+        "did you mean `start`?",
+        "scenario `call`: node `end` cannot be reached",
+        "content/basics/first-lesson.md:26:1: embedded quiz: reference to a missing quiz `no-such-quiz`",
+        "content/quizzes/broken.quiz.yaml:29:13: question `call`: reference to a missing rule `TS-NOPE-001`",
+        "content/basics/first-lesson.md",
+        "embedded quiz",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn quizzes_are_written_as_data_with_a_progress_page() {
+    let (_t, root) = bundled_copy();
+    let dest = root.join("out");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let data = read(&dest, "quizzes/principles/data.js");
+    assert!(data.starts_with(
+        "(window.HANDBOOK_QUIZZES = window.HANDBOOK_QUIZZES || {})[\"principles\"] = {"
+    ));
+    let json: serde_json::Value = serde_json::from_str(
+        data.split_once(" = {")
+            .map(|(_, r)| format!("{{{}", r.trim_end().trim_end_matches(';')))
+            .unwrap()
+            .as_str(),
+    )
+    .unwrap();
+    assert!(json["questions"].as_array().unwrap().len() >= 8);
+    assert!(json["pass_mark"].as_f64().unwrap() > 0.0);
+    let quiz_page = read(&dest, "quizzes/principles/index.html");
+    assert!(quiz_page.contains("class=\"quiz-app\"") && quiz_page.contains("src=\"data.js\""));
+    assert!(quiz_page.contains("static/js/quiz.js"));
+    let progress = read(&dest, "progress/data.js");
+    assert!(progress.contains("\"modules\"") && progress.contains("\"checkpoint\":true"));
+    assert!(read(&dest, "progress/index.html").contains("id=\"progress-app\""));
+    let lesson = read(&dest, "principles/confidentiality-recusal/index.html");
+    assert!(lesson.contains("data-quiz=\"confidentiality-recusal\""));
+}

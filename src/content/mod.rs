@@ -4,7 +4,9 @@
 pub mod glossary;
 pub mod lesson;
 pub mod quiz;
+pub mod quiz_check;
 pub mod rule;
+pub mod spans;
 pub mod yaml;
 
 use crate::diagnostics::{display_path, Diagnostic};
@@ -13,7 +15,9 @@ use lesson::{Document, FrontMatter};
 use quiz::Quiz;
 use rule::Rule;
 use serde::de::DeserializeOwned;
+use spans::{SpanMap, Spans};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A value read from a file, with where it was written.
 #[derive(Debug, Clone)]
@@ -21,6 +25,15 @@ pub struct Located<T> {
     pub file: PathBuf,
     pub line: usize,
     pub value: T,
+    /// Where each field of the value was written (for errors found after parsing).
+    pub spans: Spans,
+}
+
+impl<T> Located<T> {
+    /// Line and column of the field at `path` inside this value (e.g. `questions.2.options`).
+    pub fn pos(&self, path: &str) -> (usize, usize) {
+        self.spans.at(path).unwrap_or((self.line, 1))
+    }
 }
 
 /// A Markdown source: a lesson, a section's `_index.md`, or the home page.
@@ -192,7 +205,7 @@ pub fn load(root: &Path, src: &Path) -> Sources {
                 out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
             }
             Kind::Quiz => match yaml::parse::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
-                Ok(q) => out.quizzes.push(Located { file, line: 1, value: q }),
+                Ok(q) => out.quizzes.push(Located { file, line: 1, value: q, spans: Spans::new(Arc::new(SpanMap::parse(&text)), "") }),
                 Err(d) => out.diagnostics.push(question_hint(d)),
             },
             Kind::Glossary => {
@@ -206,7 +219,7 @@ pub fn load(root: &Path, src: &Path) -> Sources {
                 out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics)
             }
             Kind::Course => match yaml::parse::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
-                Ok(c) => out.course = Some(Located { file, line: 1, value: c }),
+                Ok(c) => out.course = Some(Located { file, line: 1, value: c, spans: Spans::new(Arc::new(SpanMap::parse(&text)), "") }),
                 Err(d) => out.diagnostics.push(d),
             },
             Kind::UnknownYaml => out.diagnostics.push(
@@ -277,6 +290,7 @@ fn parse_list<T: DeserializeOwned>(
     match yaml::parse::<Vec<T>>(file, text, 1, fields) {
         Ok(items) => {
             let lines = item_lines(text);
+            let map = Arc::new(SpanMap::parse(text));
             items
                 .into_iter()
                 .enumerate()
@@ -284,6 +298,7 @@ fn parse_list<T: DeserializeOwned>(
                     file: file.to_path_buf(),
                     line: lines.get(i).copied().unwrap_or(1),
                     value,
+                    spans: Spans::new(Arc::clone(&map), i.to_string()),
                 })
                 .collect()
         }
@@ -314,6 +329,7 @@ fn parse_one_or_many<T: DeserializeOwned>(
                 file: file.to_path_buf(),
                 line: 1,
                 value: v,
+                spans: Spans::new(Arc::new(SpanMap::parse(text)), ""),
             }],
             Err(d) => {
                 diags.push(d);

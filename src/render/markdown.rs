@@ -273,6 +273,31 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 let html = if lang == "dialogue" {
                     let rest: Vec<&str> = words.collect();
                     render_dialogue(&text, &rest)
+                } else if lang == "quiz" {
+                    // ```quiz ID``` embeds that quiz in the lesson (quiz.js plays it; without
+                    // JavaScript the link to the quiz page stays).
+                    let id = words
+                        .next()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| text.trim().to_string());
+                    out.refs.push(format!("quiz:{id}"));
+                    match links.resolve(&format!("quiz:{id}"), true) {
+                        Ok(Some(r)) => format!(
+                            "<div class=\"quiz-app quiz-embed\" data-quiz=\"{q}\" data-src=\"quizzes/{q}/data.js\"><p class=\"quiz-embed-fallback\">随堂测验：<a href=\"{h}\">{t}</a></p></div>\n",
+                            q = escape_html(&id),
+                            h = escape_html(&r.href),
+                            t = escape_html(r.title.as_deref().unwrap_or(&id)),
+                        ),
+                        Ok(None) => String::new(),
+                        Err((message, hint)) => {
+                            let (l, c) = pos();
+                            out.diagnostics.push(
+                                Diagnostic::error(file, l, c, format!("embedded quiz: {message}"))
+                                    .with_hint(hint),
+                            );
+                            String::new()
+                        }
+                    }
                 } else {
                     let inner =
                         highlight::highlight(&text, lang).unwrap_or_else(|| escape_html(&text));

@@ -733,7 +733,7 @@ impl<'a> Renderer<'a> {
             "pass_mark": q.pass_mark, "time_guide": q.time_guide, "shuffle": q.shuffle, "draw": q.draw,
             "questions": questions, "count": q.questions.len(),
             "related": q.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
-            "href": urls::quiz(&q.id),
+            "href": format!("{}index.html", urls::quiz(&q.id)),
         })
     }
 
@@ -784,12 +784,12 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|&i| &book.pages[i])
             .filter(|p| p.kind == PageKind::Lesson)
-            .map(|p| serde_json::json!({"id": p.dir(), "title": p.front.title, "href": p.dir()}))
+            .map(|p| serde_json::json!({"id": p.dir(), "title": p.front.title, "href": format!("{}index.html", p.dir())}))
             .collect();
         let quizzes: Vec<serde_json::Value> = book
             .quizzes
             .iter()
-            .map(|q| serde_json::json!({"id": q.value.id, "title": q.value.title, "href": urls::quiz(&q.value.id), "pass_mark": q.value.pass_mark}))
+            .map(|q| serde_json::json!({"id": q.value.id, "title": q.value.title, "href": format!("{}index.html", urls::quiz(&q.value.id)), "pass_mark": q.value.pass_mark}))
             .collect();
         let course = book.course.as_ref().map(|course| {
             let modules: Vec<serde_json::Value> = course
@@ -804,20 +804,20 @@ impl<'a> Renderer<'a> {
                             if let Some(l) = &it.lesson {
                                 let &i = book.page_index.get(l.trim_end_matches(".md"))?;
                                 let p = &book.pages[i];
-                                Some(serde_json::json!({"kind": "lesson", "id": p.dir(), "title": p.front.title, "href": p.dir(), "checkpoint": it.checkpoint}))
+                                Some(serde_json::json!({"kind": "lesson", "id": p.dir(), "title": p.front.title, "href": format!("{}index.html", p.dir()), "checkpoint": it.checkpoint}))
                             } else if let Some(r) = &it.rule {
                                 let x = book.rule(r)?;
-                                Some(serde_json::json!({"kind": "rule", "id": x.id, "title": x.title, "href": urls::rule(r), "checkpoint": it.checkpoint}))
+                                Some(serde_json::json!({"kind": "rule", "id": x.id, "title": x.title, "href": format!("{}index.html", urls::rule(r)), "checkpoint": it.checkpoint}))
                             } else {
                                 let q = book.quiz(it.quiz.as_ref()?)?;
-                                Some(serde_json::json!({"kind": "quiz", "id": q.id, "title": q.title, "href": urls::quiz(&q.id), "checkpoint": it.checkpoint, "pass_mark": q.pass_mark}))
+                                Some(serde_json::json!({"kind": "quiz", "id": q.id, "title": q.title, "href": format!("{}index.html", urls::quiz(&q.id)), "checkpoint": it.checkpoint, "pass_mark": q.pass_mark}))
                             }
                         })
                         .collect();
                     serde_json::json!({"title": m.title, "estimate": m.estimate, "items": items})
                 })
                 .collect();
-            serde_json::json!({"title": course.value.title, "href": urls::COURSE, "modules": modules})
+            serde_json::json!({"title": course.value.title, "href": format!("{}index.html", urls::COURSE), "modules": modules})
         });
         let data = serde_json::json!({
             "title": book.config.title, "course": course, "lessons": lessons, "quizzes": quizzes,

@@ -8,16 +8,50 @@ use crate::content::rule::{format_value, Rule};
 use crate::render::markdown::{self, Rendered};
 use crate::render::pages::OutputFile;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Field weights: title (and rule id), heading, summary, body.
-const WEIGHTS: [f32; 4] = [10.0, 5.0, 3.0, 1.0];
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
+const NF: usize = 5;
+
+pub struct Tune {
+    pub w: [f32; NF],
+    pub k1: f32,
+    pub b: [f32; NF],
+    pub bm25f: bool,
+    pub gloss: u8,
+    pub sect_title: u8,
+    pub rule_sect_title: u8,
+}
+
+fn envf(name: &str, d: &[f32]) -> Vec<f32> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.split(',').map(|x| x.trim().parse().unwrap()).collect())
+        .unwrap_or_else(|| d.to_vec())
+}
+
+pub fn tune() -> &'static Tune {
+    static T: std::sync::OnceLock<Tune> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let w = envf("HB_W", &[4.0, 2.5, 1.5, 1.0, 1.0]);
+        let b = envf("HB_B", &[0.75, 0.75, 0.75, 0.75, 0.75]);
+        let b = if b.len() == 1 { vec![b[0]; NF] } else { b };
+        Tune {
+            w: std::array::from_fn(|i| w[i]),
+            k1: envf("HB_K1", &[1.2])[0],
+            b: std::array::from_fn(|i| b[i]),
+            bm25f: std::env::var("HB_BM25F").is_ok_and(|v| v == "1"),
+            gloss: envf("HB_GLOSS", &[1.0])[0] as u8,
+            sect_title: envf("HB_SECT", &[1.0])[0] as u8,
+            rule_sect_title: envf("HB_RSECT", &[1.0])[0] as u8,
+        }
+    })
+}
 /// Position gap between fields, so no phrase spans two fields.
 const FIELD_GAP: u32 = 8;
 /// Characters of section text kept for excerpts.
-const EXCERPT_CHARS: usize = 600;
+const EXCERPT_CHARS: usize = 400;
 /// Documents per `d{k}.js` file.
 const CHUNK: usize = 32;
 /// Positions kept per term and document (enough to find phrases; bounds the index size).
@@ -30,10 +64,14 @@ pub struct Doc {
     /// Root-relative, with `index.html` and the anchor.
     pub href: String,
     pub kind: &'static str,
+    /// Shown in results: the page title (for rules `ID 标题`).
+    pub page_title: String,
+    /// The indexed title field (the page title on a page's first document only).
     pub title: String,
     pub heading: String,
     pub summary: String,
     pub body: String,
+    pub keywords: String,
 }
 
 /// What one build's search adds to the site.
@@ -65,13 +103,23 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                         None => page.clone(),
                     },
                     kind,
-                    title: title.clone(),
-                    heading: s.heading,
-                    summary: if i == 0 {
-                        summary.clone()
+                    page_title: title.clone(),
+                    // The page title is the title of its first document only; later sections
+                    // carry it at summary weight, so a page's sections do not all tie.
+                    title: if i == 0 || tune().sect_title == 2 {
+                        title.clone()
                     } else {
                         String::new()
                     },
+                    heading: s.heading,
+                    summary: if i == 0 {
+                        summary.clone()
+                    } else if tune().sect_title == 1 {
+                        title.clone()
+                    } else {
+                        String::new()
+                    },
+                    keywords: String::new(),
                     body: if home && i == 0 {
                         String::new()
                     } else {
@@ -81,8 +129,18 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                 .collect::<Vec<_>>()
         })
         .collect();
+    // Glossary terms name the rules they relate to: their words (and synonyms) find the rule.
+    let mut rule_terms: HashMap<&str, Vec<&str>> = HashMap::new();
+    for t in &book.glossary {
+        for r in &t.value.related {
+            let e = rule_terms.entry(r.trim_start_matches("rule:")).or_default();
+            e.push(&t.value.term);
+            e.extend(t.value.synonyms.iter().map(String::as_str));
+        }
+    }
     for lr in &book.rules {
-        rule_docs(&lr.value, &mut docs);
+        let terms = rule_terms.get(lr.value.id.as_str()).map_or(&[][..], |v| v);
+        rule_docs(&lr.value, terms, &mut docs);
     }
     for lq in &book.quizzes {
         let q = &lq.value;
@@ -90,10 +148,12 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
         docs.push(Doc {
             href: format!("{}index.html", urls::quiz(&q.id)),
             kind: "quiz",
+            page_title: q.title.clone(),
             title: q.title.clone(),
             heading: String::new(),
             summary: md_text(&q.description),
             body: body.join("\n"),
+            keywords: String::new(),
         });
     }
     for t in &book.glossary {
@@ -105,20 +165,33 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                 markdown::slugify(&t.term)
             ),
             kind: "glossary",
+            page_title: format!("术语：{}", t.term),
             title: t.term.clone(),
             heading: String::new(),
             summary: t.synonyms.join("、"),
             body: md_text(&t.definition),
+            keywords: String::new(),
         });
     }
     docs
 }
 
-fn rule_docs(r: &Rule, docs: &mut Vec<Doc>) {
+fn rule_docs(r: &Rule, terms: &[&str], docs: &mut Vec<Doc>) {
     let page = format!("{}index.html", urls::rule(&r.id));
     let title = format!("{} {}", r.id, r.title);
-    let mut push = |anchor: &str, heading: &str, summary: String, body: String| {
+    let mut push = |anchor: &str, heading: &str, summary: String, body: String, kw: String| {
         if anchor.is_empty() || !body.trim().is_empty() {
+            // The card carries the id and title; a field's document carries them at summary
+            // weight, so `TS-PROC-001` lands on the card and 时限 questions on the field.
+            let (t, summary) = if anchor.is_empty() {
+                (title.clone(), summary)
+            } else {
+                match tune().rule_sect_title {
+                    0 => (String::new(), summary),
+                    2 => (title.clone(), summary),
+                    _ => (String::new(), format!("{} {summary}", r.title)),
+                }
+            };
             docs.push(Doc {
                 href: if anchor.is_empty() {
                     page.clone()
@@ -126,10 +199,12 @@ fn rule_docs(r: &Rule, docs: &mut Vec<Doc>) {
                     format!("{page}#{anchor}")
                 },
                 kind: "rule",
-                title: title.clone(),
+                page_title: title.clone(),
+                title: t,
                 heading: heading.to_string(),
                 summary,
                 body,
+                keywords: kw,
             });
         }
     };
@@ -137,12 +212,30 @@ fn rule_docs(r: &Rule, docs: &mut Vec<Doc>) {
     push(
         "",
         "",
-        md_text(&r.summary),
-        format!(
-            "{}\n责任方：{}",
-            lines(&r.applies_when),
-            r.responsible.join("、")
-        ),
+        if tune().gloss == 2 {
+            format!("{}\n{}", md_text(&r.summary), terms.join("、"))
+        } else {
+            md_text(&r.summary)
+        },
+        if tune().gloss == 1 {
+            format!(
+                "{}\n责任方：{}\n{}",
+                lines(&r.applies_when),
+                r.responsible.join("、"),
+                terms.join("、")
+            )
+        } else {
+            format!(
+                "{}\n责任方：{}",
+                lines(&r.applies_when),
+                r.responsible.join("、"),
+            )
+        },
+        if tune().gloss == 3 {
+            terms.join("、")
+        } else {
+            String::new()
+        },
     );
     let limits: Vec<String> = r
         .time_limits
@@ -158,7 +251,13 @@ fn rule_docs(r: &Rule, docs: &mut Vec<Doc>) {
             )
         })
         .collect();
-    push("时限", "时限", String::new(), limits.join("\n"));
+    push(
+        "时限",
+        "时限",
+        String::new(),
+        limits.join("\n"),
+        String::new(),
+    );
     let steps: Vec<String> = r
         .steps
         .iter()
@@ -172,14 +271,33 @@ fn rule_docs(r: &Rule, docs: &mut Vec<Doc>) {
             format!("{}. {}：{}{}", i + 1, s.who, md_text(&s.what), within)
         })
         .collect();
-    push("办理步骤", "办理步骤", String::new(), steps.join("\n"));
-    push("必须做到", "必须做到", String::new(), lines(&r.must));
-    push("严禁", "严禁", String::new(), lines(&r.must_not));
+    push(
+        "办理步骤",
+        "办理步骤",
+        String::new(),
+        steps.join("\n"),
+        String::new(),
+    );
+    push(
+        "必须做到",
+        "必须做到",
+        String::new(),
+        lines(&r.must),
+        String::new(),
+    );
+    push(
+        "严禁",
+        "严禁",
+        String::new(),
+        lines(&r.must_not),
+        String::new(),
+    );
     push(
         "升级路径",
         "升级路径",
         String::new(),
         md_text(&r.escalation),
+        String::new(),
     );
 }
 
@@ -220,6 +338,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
     }];
     let mut in_heading = false;
     let mut skip = 0usize; // inside <script>/<style>
+    let mut anchor_link = false;
     let mut rest = html;
     while !rest.is_empty() {
         match rest.find('<') {
@@ -255,6 +374,17 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                 }
                 if (name == "h2" || name == "h3") && closing && in_heading {
                     in_heading = false;
+                    continue;
+                }
+                // The heading's permalink (`<a class="anchor">#</a>`) is not text.
+                if name == "a" && !closing && tag.contains("class=\"anchor\"") {
+                    skip += 1;
+                    anchor_link = true;
+                    continue;
+                }
+                if name == "a" && closing && anchor_link {
+                    skip = skip.saturating_sub(1);
+                    anchor_link = false;
                     continue;
                 }
                 let block = matches!(
@@ -388,136 +518,289 @@ pub fn varint(mut v: u32, out: &mut String) {
     out.push(DIGITS[v as usize] as char);
 }
 
-/// One document's terms: term -> (weighted, length-normalised frequency, positions).
-type DocTerms = Vec<(String, f32, Vec<u32>)>;
+/// A token packed in 64 bits: CJK tokens (one or two characters, the bulk) as their code
+/// points; words (rare) as an id in a shared table, with the top bit set.
+type Key = u64;
+const WORD: u64 = 1 << 63;
+const NO_CHAR: u64 = 0x3F_FFFF;
 
-fn doc_terms(d: &Doc, avg: &[f32; 4]) -> DocTerms {
-    let fields = [&d.title, &d.heading, &d.summary, &d.body];
-    let mut map: HashMap<String, (f32, Vec<u32>)> = HashMap::new();
+/// Words seen in the build, by id (the top bit of their key).
+type WordTable = (FxHashMap<Box<str>, u32>, Vec<Box<str>>);
+
+#[derive(Default)]
+struct Words {
+    ids: std::sync::Mutex<WordTable>,
+}
+
+impl Words {
+    fn key(&self, t: &str) -> Key {
+        let mut it = t.chars();
+        if let (Some(a), b, None) = (it.next(), it.next(), it.next()) {
+            if super::text::is_cjk(a) && b.is_none_or(super::text::is_cjk) {
+                return ((a as u64) << 32) | b.map_or(NO_CHAR, |b| b as u64);
+            }
+        }
+        let mut g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = g.0.get(t) {
+            return WORD | id as u64;
+        }
+        let id = g.1.len() as u32;
+        g.1.push(t.into());
+        g.0.insert(t.into(), id);
+        WORD | id as u64
+    }
+    fn first(&self, k: Key) -> u32 {
+        if k & WORD == 0 {
+            (k >> 32) as u32
+        } else {
+            let g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+            g.1[(k & !WORD) as usize]
+                .chars()
+                .next()
+                .map_or(0, |c| c as u32)
+        }
+    }
+    fn text(&self, k: Key) -> String {
+        if k & WORD == 0 {
+            let mut s = String::new();
+            s.extend(char::from_u32((k >> 32) as u32));
+            let b = k & 0xFFFF_FFFF;
+            if b != NO_CHAR {
+                s.extend(char::from_u32(b as u32));
+            }
+            s
+        } else {
+            let g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+            g.1[(k & !WORD) as usize].to_string()
+        }
+    }
+}
+
+/// One term in one document: key, weighted length-normalised frequency (as f32 bits), and
+/// its positions (`start..start + len` in the document's position list).
+#[derive(Clone, Copy)]
+struct Group {
+    key: Key,
+    weight: f32,
+    start: u32,
+    len: u32,
+}
+
+struct DocTerms {
+    groups: Vec<Group>,
+    positions: Vec<u32>,
+}
+
+fn doc_terms(d: &Doc, avg: &[f32; NF], words: &Words) -> DocTerms {
+    let tn = tune();
+    let fields = [&d.title, &d.heading, &d.summary, &d.body, &d.keywords];
+    // (term, position, field) for every token, then sorted and grouped by term.
+    let mut all: Vec<(Key, u32, u8)> = Vec::new();
+    let mut norm_f = [1f32; NF];
     let mut base = 0u32;
     for (f, text) in fields.iter().enumerate() {
         if text.is_empty() {
             continue;
         }
         let norm = normalise(text);
-        let mut toks: Vec<(String, u32)> = Vec::new();
-        let len = tokenise_normalised(&norm, |t, pos, _| toks.push((t.to_string(), pos)));
-        let lnorm = 1.0 - B + B * (len.max(1) as f32) / avg[f].max(1.0);
-        for (t, pos) in toks {
-            let e = map.entry(t).or_default();
-            e.0 += WEIGHTS[f] / lnorm;
-            e.1.push(base + pos);
-        }
+        let len = tokenise_normalised(&norm, |t, pos, _| {
+            all.push((words.key(t), base + pos, f as u8))
+        });
+        norm_f[f] = 1.0 - tn.b[f] + tn.b[f] * (len.max(1) as f32) / avg[f].max(1.0);
         base += len + FIELD_GAP;
     }
-    let mut v: DocTerms = map.into_iter().map(|(t, (w, p))| (t, w, p)).collect();
-    for (_, _, p) in &mut v {
-        p.sort_unstable();
-        p.dedup();
+    all.sort_unstable();
+    let mut groups = Vec::new();
+    let mut positions = Vec::with_capacity(all.len());
+    let mut i = 0;
+    while i < all.len() {
+        let mut j = i;
+        let mut tf = [0f32; NF];
+        let start = positions.len() as u32;
+        while j < all.len() && all[j].0 == all[i].0 {
+            tf[all[j].2 as usize] += 1.0;
+            if positions.len() as u32 - start < MAX_POSITIONS as u32
+                && positions.last() != Some(&all[j].1)
+            {
+                positions.push(all[j].1);
+            }
+            j += 1;
+        }
+        // BM25 saturates each field on its own; field weights apply after, so a title match
+        // counts several times a body match however often the body repeats the term.
+        let k1 = tn.k1;
+        let w: f32 = if tn.bm25f {
+            let t: f32 = (0..NF).map(|f| tn.w[f] * tf[f] / norm_f[f]).sum();
+            t * (k1 + 1.0) / (t + k1)
+        } else {
+            (0..NF)
+                .filter(|&f| tf[f] > 0.0)
+                .map(|f| tn.w[f] * tf[f] * (k1 + 1.0) / (tf[f] + k1 * norm_f[f]))
+                .sum()
+        };
+        groups.push(Group {
+            key: all[i].0,
+            weight: w,
+            start,
+            len: positions.len() as u32 - start,
+        });
+        i = j;
     }
-    v
+    groups.shrink_to_fit();
+    positions.shrink_to_fit();
+    DocTerms { groups, positions }
 }
 
 /// Builds the index files (`search/meta.js`, shards, doc chunks).
 pub fn build(book: &Book, rendered: &[Rendered]) -> SearchIndex {
+    let timing = std::env::var_os("HANDBOOK_TIMING").is_some();
+    let t0 = std::time::Instant::now();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("search: {what} at {:?}", t0.elapsed());
+        }
+    };
     let docs = collect(book, rendered);
+    lap("collected");
     let n = docs.len();
-    // Average token count per field, for BM25's length normalisation.
-    let mut avg = [0f32; 4];
+    // Average length per field (over the documents that have the field), for BM25.
+    let mut sum = [0f32; NF];
+    let mut cnt = [0f32; NF];
     for d in &docs {
-        for (f, t) in [&d.title, &d.heading, &d.summary, &d.body]
+        for (f, t) in [&d.title, &d.heading, &d.summary, &d.body, &d.keywords]
             .iter()
             .enumerate()
         {
-            avg[f] += t.chars().count() as f32;
-        }
-    }
-    for a in &mut avg {
-        *a /= n.max(1) as f32;
-    }
-    let per_doc: Vec<DocTerms> = docs.par_iter().map(|d| doc_terms(d, &avg)).collect();
-
-    // Merge into term -> postings (doc, weighted tf, positions).
-    let mut postings: HashMap<String, Vec<(u32, f32, Vec<u32>)>> = HashMap::new();
-    for (doc, terms) in per_doc.into_iter().enumerate() {
-        for (t, w, p) in terms {
-            postings.entry(t).or_default().push((doc as u32, w, p));
-        }
-    }
-    let terms = postings.len();
-
-    // Serialise every term's postings, then group terms into shards by first character.
-    let nf = n as f32;
-    let mut encoded: Vec<(String, String)> = postings
-        .into_par_iter()
-        .map(|(t, list)| {
-            let df = list.len() as f32;
-            let idf = (1.0 + (nf - df + 0.5) / (df + 0.5)).ln();
-            let mut s = String::with_capacity(list.len() * 6 + 2);
-            s.push('"');
-            let mut prev = 0u32;
-            for (doc, w, pos) in &list {
-                let score = idf * w * (K1 + 1.0) / (w + K1);
-                let impact = ((score * 10.0).round() as u32).max(1);
-                let pos = &pos[..pos.len().min(MAX_POSITIONS)];
-                varint(doc - prev, &mut s);
-                varint(impact, &mut s);
-                varint(pos.len() as u32, &mut s);
-                prev = *doc;
-                let mut last = 0;
-                for &p in pos {
-                    varint(p - last, &mut s);
-                    last = p;
-                }
+            if !t.is_empty() {
+                sum[f] += t.chars().count() as f32;
+                cnt[f] += 1.0;
             }
-            s.push('"');
-            (t, s)
+        }
+    }
+    let avg: [f32; NF] = std::array::from_fn(|f| sum[f] / cnt[f].max(1.0));
+    let words = Words::default();
+    let per_doc: Vec<DocTerms> = docs
+        .par_iter()
+        .map(|d| doc_terms(d, &avg, &words))
+        .collect();
+    lap("tokenised");
+
+    // Shards by first character; sized from the number of postings.
+    let postings_total: usize = per_doc
+        .iter()
+        .map(|d| d.groups.len() * 4 + d.positions.len() * 2)
+        .sum();
+    let shards = (postings_total / SHARD_TARGET + 1)
+        .next_power_of_two()
+        .min(4096);
+    let mut by_shard: Vec<Vec<(u32, u32)>> = vec![Vec::new(); shards];
+    for (doc, d) in per_doc.iter().enumerate() {
+        for (g, x) in d.groups.iter().enumerate() {
+            by_shard[words.first(x.key) as usize % shards].push((doc as u32, g as u32));
+        }
+    }
+    let nf = n as f32;
+    let encoded: Vec<(usize, String, usize)> = by_shard
+        .into_par_iter()
+        .enumerate()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(shard, list)| {
+            // term -> postings in document order: (doc, weight, positions range)
+            // Sorted by term, then document: each term's postings are one contiguous run.
+            let mut list: Vec<(Key, u32, u32)> = list
+                .into_iter()
+                .map(|(doc, g)| (per_doc[doc as usize].groups[g as usize].key, doc, g))
+                .collect();
+            list.sort_unstable();
+            let mut s = String::new();
+            let mut count = 0;
+            let mut i = 0;
+            while i < list.len() {
+                let k = list[i].0;
+                let mut j = i;
+                while j < list.len() && list[j].0 == k {
+                    j += 1;
+                }
+                count += 1;
+                let df = (j - i) as f32;
+                let idf = (1.0 + (nf - df + 0.5) / (df + 0.5)).ln();
+                s.push(if s.is_empty() { '{' } else { ',' });
+                s.push('"');
+                // Tokens are CJK characters, letters, digits and - / . _: nothing to escape.
+                if k & WORD == 0 {
+                    s.extend(char::from_u32((k >> 32) as u32));
+                    if k & 0xFFFF_FFFF != NO_CHAR {
+                        s.extend(char::from_u32((k & 0xFFFF_FFFF) as u32));
+                    }
+                } else {
+                    s.push_str(&words.text(k));
+                }
+                s.push_str("\":\"");
+                let mut prev = 0u32;
+                for &(_, doc, g) in &list[i..j] {
+                    let d = &per_doc[doc as usize];
+                    let Group {
+                        weight: w,
+                        start,
+                        len,
+                        ..
+                    } = d.groups[g as usize];
+                    let impact = ((idf * w * 10.0).round() as u32).max(1);
+                    varint(doc - prev, &mut s);
+                    varint(impact, &mut s);
+                    varint(len, &mut s);
+                    prev = doc;
+                    let mut last = 0;
+                    for &p in &d.positions[start as usize..(start + len) as usize] {
+                        varint(p - last, &mut s);
+                        last = p;
+                    }
+                }
+                s.push('"');
+                i = j;
+            }
+            (shard, s, count)
         })
         .collect();
-    encoded.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let total: usize = encoded.iter().map(|(t, s)| t.len() + s.len() + 4).sum();
-    let shards = (total / SHARD_TARGET + 1).next_power_of_two().min(4096);
-    let mut shard_text: Vec<String> = vec![String::new(); shards];
-    for (t, s) in &encoded {
-        let first = t.chars().next().map_or(0, |c| c as usize);
-        let out = &mut shard_text[first % shards];
-        out.push(if out.is_empty() { '{' } else { ',' });
-        out.push_str(&serde_json::to_string(t).unwrap_or_default());
-        out.push(':');
-        out.push_str(s);
-    }
+    lap("encoded");
+    let terms = encoded.iter().map(|x| x.2).sum();
+    drop(per_doc);
 
     let mut files: Vec<OutputFile> = Vec::new();
-    for (i, s) in shard_text.into_iter().enumerate() {
-        if !s.is_empty() {
-            files.push((
-                format!("search/s{i}.js"),
-                format!("window.__handbookSearch(\"shard\",{i},{s}}});\n").into_bytes(),
-            ));
-        }
-    }
-    for (k, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<serde_json::Value> = chunk
-            .iter()
-            .map(|d| {
-                let text: String = d.body.chars().take(EXCERPT_CHARS).collect();
-                let text = if text.is_empty() {
-                    d.summary.clone()
-                } else {
-                    text
-                };
-                serde_json::json!([d.href, d.kind, d.title, d.heading, text])
-            })
-            .collect();
+    for (i, s, _) in encoded {
         files.push((
-            format!("search/d{k}.js"),
-            format!(
-                "window.__handbookSearch(\"docs\",{k},{});\n",
-                serde_json::Value::Array(rows)
-            )
-            .into_bytes(),
+            format!("search/s{i}.js"),
+            format!("window.__handbookSearch(\"shard\",{i},{s}}});\n").into_bytes(),
         ));
     }
+    let chunks: Vec<OutputFile> = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let rows: Vec<serde_json::Value> = chunk
+                .iter()
+                .map(|d| {
+                    let text: String = d.body.chars().take(EXCERPT_CHARS).collect();
+                    let text = if text.is_empty() {
+                        d.summary.clone()
+                    } else {
+                        text
+                    };
+                    serde_json::json!([d.href, d.kind, d.page_title, d.heading, text])
+                })
+                .collect();
+            (
+                format!("search/d{k}.js"),
+                format!(
+                    "window.__handbookSearch(\"docs\",{k},{});\n",
+                    serde_json::Value::Array(rows)
+                )
+                .into_bytes(),
+            )
+        })
+        .collect();
+    files.extend(chunks);
+    lap("documents");
     let synonyms: Vec<Vec<String>> = book
         .glossary
         .iter()

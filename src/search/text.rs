@@ -23,6 +23,11 @@ pub fn normalise_char(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    if matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF) {
+        // Unified ideographs: NFKC and lower case leave them as they are.
+        out.push(fold_char(c));
+        return;
+    }
     let mut buf = [0u8; 4];
     for n in c.encode_utf8(&mut buf).nfkc() {
         for l in n.to_lowercase() {
@@ -213,5 +218,46 @@ mod tests {
             ]
         );
         assert_eq!(toks("-a- ..."), ["a@0"]);
+    }
+}
+
+#[cfg(test)]
+mod shared_vectors {
+    //! The vectors `search.js` must pass too (tests/browser/search-vectors.test.mjs).
+    use super::*;
+
+    #[test]
+    fn rust_passes_the_shared_vectors() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search-vectors.json");
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut checked = 0;
+        for case in v["normalise"].as_array().unwrap() {
+            let input = case["in"].as_str().unwrap();
+            assert_eq!(
+                normalise(input),
+                case["out"].as_str().unwrap(),
+                "normalise {input:?}"
+            );
+            checked += 1;
+        }
+        for case in v["tokenise"].as_array().unwrap() {
+            let input = case["in"].as_str().unwrap();
+            let got: Vec<serde_json::Value> = tokenise(input)
+                .into_iter()
+                .map(|t| match t.flag {
+                    Flag::None => serde_json::json!([t.text, t.pos]),
+                    Flag::Part => serde_json::json!([t.text, t.pos, "part"]),
+                    Flag::End => serde_json::json!([t.text, t.pos, "end"]),
+                })
+                .collect();
+            assert_eq!(
+                serde_json::Value::Array(got),
+                case["tokens"],
+                "tokenise {input:?}"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 40, "{checked} vectors");
     }
 }

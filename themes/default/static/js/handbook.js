@@ -82,7 +82,8 @@
       }
       var t = e.target;
       if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
-      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
+      // Only when reading: not while a form control, button or quiz has the focus.
+      if (t && t !== document.body && t !== document.documentElement && t.tagName !== "A" && t.id !== "main") return;
       var rel = e.key === "ArrowLeft" ? "prev" : e.key === "ArrowRight" ? "next" : null;
       if (!rel) return;
       var a = document.querySelector('a[rel="' + rel + '"]');

@@ -1,1 +1,397 @@
-/* Progress page: written by the quiz engine work (issue 4). */
+/* handbook "我的学习进度" page: what this browser has recorded (see quiz.js for the storage
+ * format), per course module and item; checkpoints; a printable completion record; reset.
+ * Plain ES5, no dependencies, works from file://. */
+(function () {
+  "use strict";
+  var app = document.getElementById("progress-app");
+  var body = document.body;
+  if (!app || !body) return;
+  var root = body.getAttribute("data-root") || "";
+  var KEY = "handbook-progress:" + (body.getAttribute("data-book") || "");
+
+  /* ---------------------------------------------------------------- storage (same rules as quiz.js) */
+
+  function own(o, k) { return k !== "__proto__" && Object.prototype.hasOwnProperty.call(o, k); }
+  function isObj(x) { return x !== null && typeof x === "object" && !(x instanceof Array); }
+  function isNum(x) { return typeof x === "number" && isFinite(x); }
+  function fresh() { return { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {} }; }
+
+  function clean(d) {
+    var out = fresh(), k, r, i, list;
+    if (!isObj(d) || d.v !== 1) return out;
+    if (isObj(d.lessons)) for (k in d.lessons) if (own(d.lessons, k) && isNum(d.lessons[k])) out.lessons[k] = d.lessons[k];
+    if (isObj(d.quizzes)) for (k in d.quizzes) {
+      if (!own(d.quizzes, k)) continue;
+      r = d.quizzes[k];
+      if (!isObj(r) || !isNum(r.best)) continue;
+      out.quizzes[k] = {
+        best: Math.max(0, Math.min(100, r.best)),
+        passed: r.passed === true,
+        attempts: isNum(r.attempts) && r.attempts >= 1 ? Math.floor(r.attempts) : 1,
+        last: isNum(r.last) ? r.last : 0
+      };
+      if (isNum(r.lastScore)) out.quizzes[k].lastScore = Math.max(0, Math.min(100, r.lastScore));
+      if (isNum(r.passedAt)) out.quizzes[k].passedAt = r.passedAt;
+    }
+    if (isObj(d.scenarios)) for (k in d.scenarios) {
+      if (!own(d.scenarios, k) || !(d.scenarios[k] instanceof Array)) continue;
+      list = [];
+      for (i = 0; i < d.scenarios[k].length; i++) {
+        var e = d.scenarios[k][i];
+        if (typeof e === "string" && list.indexOf(e) < 0) list.push(e);
+      }
+      out.scenarios[k] = list;
+    }
+    if (isObj(d.cards)) for (k in d.cards) {
+      if (!own(d.cards, k)) continue;
+      r = d.cards[k];
+      if (!isObj(r) || !isNum(r.n) || r.n < 0) continue;
+      list = [];
+      if (r.known instanceof Array) for (i = 0; i < r.known.length; i++) {
+        var c = r.known[i];
+        if (isNum(c) && c >= 0 && c < r.n && c === Math.floor(c) && list.indexOf(c) < 0) list.push(c);
+      }
+      out.cards[k] = { n: Math.floor(r.n), known: list, done: r.done === true, rounds: isNum(r.rounds) ? r.rounds : 0, last: isNum(r.last) ? r.last : 0 };
+    }
+    if (typeof d.name === "string") out.name = d.name.slice(0, 80);
+    return out;
+  }
+
+  function storage() {
+    try { return window.localStorage || null; } catch (e) { return null; }
+  }
+
+  /** { data, writable, problem }: problem is "", "unavailable", "unreadable" or "newer". */
+  function load() {
+    var s = storage(), raw = null, d;
+    if (!s) return { data: fresh(), writable: false, problem: "unavailable" };
+    try { raw = s.getItem(KEY); } catch (e) { return { data: fresh(), writable: false, problem: "unavailable" }; }
+    if (!raw) return { data: fresh(), writable: true, problem: "" };
+    try { d = JSON.parse(raw); } catch (e) { return { data: fresh(), writable: true, problem: "unreadable" }; }
+    if (isObj(d) && isNum(d.v) && d.v > 1) return { data: fresh(), writable: false, problem: "newer" };
+    if (!isObj(d) || d.v !== 1) return { data: fresh(), writable: true, problem: "unreadable" };
+    return { data: clean(d), writable: true, problem: "" };
+  }
+
+  function update(change) {
+    var st = load();
+    change(st.data);
+    if (st.writable) { try { storage().setItem(KEY, JSON.stringify(st.data)); } catch (e) { /* denied */ } }
+    return st.data;
+  }
+
+  function clearAll() {
+    var s = storage();
+    if (!s) return false;
+    try { s.removeItem(KEY); return true; } catch (e) { return false; }
+  }
+
+  /* ---------------------------------------------------------------- helpers */
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function attrs(e, a) {
+    for (var k in a) if (own(a, k)) e.setAttribute(k, a[k]);
+    return e;
+  }
+  function button(text, cls, onClick) {
+    var b = el("button", "quiz-btn" + (cls ? " " + cls : ""), text);
+    b.type = "button";
+    if (onClick) b.addEventListener("click", onClick);
+    return b;
+  }
+  function siteHref(h) {
+    h = String(h || "");
+    if (!h || /^(#|\/|[a-zA-Z][a-zA-Z0-9+.\-]*:)/.test(h)) return h;
+    var m = /^([^?#]*)(.*)$/.exec(h);
+    var path = m[1];
+    if (path === "" || path.charAt(path.length - 1) === "/") path += "index.html";
+    return root + path + m[2];
+  }
+  function arr(x) { return x instanceof Array ? x : []; }
+  function str(x) { return x == null ? "" : String(x); }
+  function date(ms) {
+    var d = new Date(ms);
+    return d.getFullYear() + " 年 " + (d.getMonth() + 1) + " 月 " + d.getDate() + " 日";
+  }
+  function pct(done, total) { return total ? Math.floor(done / total * 100 + 1e-9) : 0; }
+  function meter(value, label) {
+    var m = attrs(el("div", "progress-meter"), {
+      role: "progressbar", "aria-label": label, "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(value)
+    });
+    m.appendChild(el("span")).style.width = value + "%";
+    return m;
+  }
+
+  var KIND_LABELS = { lesson: "课程", rule: "规则", quiz: "测验" };
+
+  /* ---------------------------------------------------------------- state of one item */
+
+  function quizExtras(d, id) {
+    var prefix = id + "/", endings = [], cards = null, k, i;
+    for (k in d.scenarios) if (own(d.scenarios, k) && k.indexOf(prefix) === 0) {
+      for (i = 0; i < d.scenarios[k].length; i++) if (endings.indexOf(d.scenarios[k][i]) < 0) endings.push(d.scenarios[k][i]);
+    }
+    for (k in d.cards) if (own(d.cards, k) && k.indexOf(prefix) === 0) {
+      var c = d.cards[k];
+      if (!cards) cards = { n: 0, known: 0, done: true };
+      cards.n += c.n;
+      cards.known += c.done && c.known.length === 0 ? c.n : c.known.length;
+      cards.done = cards.done && c.done;
+    }
+    return { endings: endings, cards: cards };
+  }
+
+  /** { done, text, cls } for a course item or a plain lesson / quiz. */
+  function itemState(d, item) {
+    if (item.kind === "quiz") {
+      var r = own(d.quizzes, item.id) ? d.quizzes[item.id] : null;
+      var x = quizExtras(d, item.id);
+      var parts = [];
+      if (r && x.cards && r.passed && r.best >= 100 && !x.endings.length && x.cards.n) parts.push("已练完");
+      else if (r) parts.push("最好 " + r.best + "% · " + (r.passed ? "通过" : "未通过"));
+      else parts.push("未做");
+      if (x.endings.length) parts.push("已走到 " + x.endings.length + " 个结局");
+      if (x.cards && !(r && r.passed)) parts.push("已记住 " + x.cards.known + " / " + x.cards.n + " 张");
+      return { done: !!(r && r.passed), text: parts.join(" · "), cls: r ? (r.passed ? "is-pass" : "is-fail") : "is-todo" };
+    }
+    var read = own(d.lessons, item.id) || own(d.lessons, item.href);
+    return { done: read, text: read ? "已读" : "未读", cls: read ? "is-read" : "is-todo" };
+  }
+
+  /* ---------------------------------------------------------------- page */
+
+  var status = attrs(el("p", "visually-hidden"), { "aria-live": "polite" });
+
+  function render(focusHeading) {
+    var data = window.HANDBOOK_PROGRESS_DATA && window.HANDBOOK_PROGRESS_DATA.book;
+    // The whole page is rebuilt on changes; announcements go through `status` instead.
+    app.removeAttribute("aria-live");
+    app.innerHTML = "";
+    body.className = body.className.replace(/\s*\bprint-certificate\b/g, "");
+    if (!isObj(data)) {
+      app.appendChild(el("p", "quiz-error", "没有找到手册的课程数据（progress/data.js 没有载入）。"));
+      return;
+    }
+    var st = load(), d = st.data;
+    if (st.problem === "unavailable") app.appendChild(el("p", "progress-notice", "这个浏览器不允许网页保存数据（可能是隐私模式或设置所限），学习进度无法记录。课程和测验仍然可以正常使用。"));
+    else if (st.problem === "unreadable") app.appendChild(el("p", "progress-notice", "原来保存的学习进度无法识别，已忽略。继续学习会重新记录。"));
+    else if (st.problem === "newer") app.appendChild(el("p", "progress-notice", "保存的学习进度来自更新版本的手册，本页无法读取，也不会改动它。"));
+
+    var summary = el("section", "progress-summary");
+    var h = attrs(el("h2", null, "总体进度"), { id: "progress-overall", tabindex: "-1" });
+    summary.appendChild(h);
+    app.appendChild(summary);
+
+    var course = isObj(data.course) ? data.course : null;
+    var checkpoints = [];
+    if (course) renderCourse(course, d, summary, checkpoints);
+    else renderPlain(data, d, summary);
+
+    if (checkpoints.length) renderCompletion(data, course, d, checkpoints, st.writable);
+
+    var reset = el("section", "progress-reset");
+    reset.appendChild(el("h2", null, "清除进度"));
+    reset.appendChild(el("p", null, "清除后，这个浏览器里保存的已读记录、测验成绩、情景结局和卡片记录都会删除，无法恢复。"));
+    reset.appendChild(button("清除进度", "danger progress-clear", function () {
+      var ok = true;
+      try { ok = window.confirm("确定要清除这台电脑上保存的全部学习进度吗？清除后无法恢复。"); } catch (e) { ok = true; }
+      if (!ok) return;
+      var done = clearAll();
+      render(true);
+      say(done ? "学习进度已清除。" : "无法清除：这个浏览器不允许网页保存数据。");
+    }));
+    app.appendChild(reset);
+    app.appendChild(status);
+    if (focusHeading) h.focus();
+  }
+
+  function say(t) {
+    status.textContent = "";
+    setTimeout(function () { status.textContent = t; }, 50);
+  }
+
+  function renderCourse(course, d, summary, checkpoints) {
+    var total = 0, done = 0, reads = 0, readTotal = 0, quizDone = 0, quizTotal = 0;
+    var modules = el("ol", "progress-modules");
+    var list = arr(course.modules);
+    for (var m = 0; m < list.length; m++) {
+      var mod = isObj(list[m]) ? list[m] : {};
+      var items = arr(mod.items);
+      var li = el("li", "progress-module");
+      var head = el("div", "progress-module-head");
+      var title = el("h3", null, str(mod.title) || "第 " + (m + 1) + " 单元");
+      head.appendChild(title);
+      var ul = el("ul", "progress-items");
+      var modDone = 0, modTotal = 0;
+      for (var i = 0; i < items.length; i++) {
+        var item = items[i];
+        if (!isObj(item)) continue;
+        var s = itemState(d, item);
+        modTotal++;
+        if (s.done) modDone++;
+        if (item.kind === "quiz") { quizTotal++; if (s.done) quizDone++; }
+        else { readTotal++; if (s.done) reads++; }
+        if (item.checkpoint && item.kind === "quiz") checkpoints.push({ item: item, passed: s.done, record: own(d.quizzes, item.id) ? d.quizzes[item.id] : null });
+        var row = attrs(el("li", "progress-item " + s.cls + (s.done ? " is-done" : "")), { "data-kind": str(item.kind), "data-id": str(item.id) });
+        row.appendChild(attrs(el("span", "progress-check", s.done ? "✓" : "○"), { "aria-hidden": "true" }));
+        var main = el("span", "progress-item-main");
+        main.appendChild(el("span", "tag", KIND_LABELS[item.kind] || "内容"));
+        main.appendChild(attrs(el("a", null, str(item.title) || str(item.id)), { href: siteHref(item.href) }));
+        if (item.checkpoint) main.appendChild(el("span", "checkpoint", "检查点"));
+        row.appendChild(main);
+        row.appendChild(el("span", "progress-state", s.text));
+        ul.appendChild(row);
+      }
+      total += modTotal;
+      done += modDone;
+      var meta = [modDone + " / " + modTotal + " 项已完成"];
+      if (isNum(mod.estimate)) meta.push("约 " + mod.estimate + " 分钟");
+      head.appendChild(el("p", "progress-module-meta", meta.join(" · ")));
+      if (modTotal && modDone === modTotal) li.className += " is-done";
+      li.appendChild(head);
+      li.appendChild(ul);
+      modules.appendChild(li);
+    }
+    var p = pct(done, total);
+    summary.appendChild(el("p", "progress-big", p + "%"));
+    summary.appendChild(meter(p, "总体进度"));
+    summary.appendChild(el("p", "progress-overview", "《" + str(course.title) + "》已完成 " + done + " / " + total + " 项：已读 " + reads + " / " + readTotal + " 篇课程和规则，通过 " + quizDone + " / " + quizTotal + " 套测验。"));
+    if (checkpoints.length) {
+      var passed = 0, missing = [];
+      for (var c = 0; c < checkpoints.length; c++) { if (checkpoints[c].passed) passed++; else missing.push(checkpoints[c]); }
+      var cp = el("div", "progress-checkpoints");
+      cp.appendChild(el("p", "progress-checkpoints-lead", "检查点测验：已通过 " + passed + " / " + checkpoints.length + " 套" + (missing.length ? "，还需通过：" : "，全部通过！")));
+      if (missing.length) {
+        var ml = el("ul");
+        for (var k = 0; k < missing.length; k++) {
+          var it = missing[k].item, mli = el("li");
+          mli.appendChild(attrs(el("a", null, str(it.title)), { href: siteHref(it.href) }));
+          var rec = missing[k].record;
+          mli.appendChild(document.createTextNode("（及格线 " + (isNum(it.pass_mark) ? it.pass_mark : 80) + "%" + (rec ? "，最好 " + rec.best + "%" : "，还没做") + "）"));
+          ml.appendChild(mli);
+        }
+        cp.appendChild(ml);
+      }
+      summary.appendChild(cp);
+    }
+    var sec = el("section", "progress-course");
+    var h = el("h2", null, "课程单元");
+    sec.appendChild(h);
+    if (course.href) {
+      var lead = el("p");
+      lead.appendChild(attrs(el("a", null, "打开入职课程"), { href: siteHref(course.href) }));
+      sec.appendChild(lead);
+    }
+    sec.appendChild(modules);
+    app.appendChild(sec);
+  }
+
+  function renderPlain(data, d, summary) {
+    var quizzes = arr(data.quizzes), lessons = arr(data.lessons), done = 0, total = 0;
+    function section(title, list, kind) {
+      var sec = el("section", "progress-course");
+      sec.appendChild(el("h2", null, title));
+      var ul = el("ul", "progress-items");
+      var n = 0;
+      for (var i = 0; i < list.length; i++) {
+        if (!isObj(list[i])) continue;
+        var item = { kind: kind, id: str(list[i].id), href: str(list[i].href), title: str(list[i].title), pass_mark: list[i].pass_mark };
+        var s = itemState(d, item);
+        total++; n++;
+        if (s.done) done++;
+        var row = attrs(el("li", "progress-item " + s.cls + (s.done ? " is-done" : "")), { "data-kind": kind, "data-id": item.id });
+        row.appendChild(attrs(el("span", "progress-check", s.done ? "✓" : "○"), { "aria-hidden": "true" }));
+        var main = el("span", "progress-item-main");
+        main.appendChild(attrs(el("a", null, item.title || item.id), { href: siteHref(item.href) }));
+        row.appendChild(main);
+        row.appendChild(el("span", "progress-state", s.text));
+        ul.appendChild(row);
+      }
+      if (!n) return;
+      sec.appendChild(ul);
+      app.appendChild(sec);
+    }
+    section("测验", quizzes, "quiz");
+    section("课程", lessons, "lesson");
+    var p = pct(done, total);
+    summary.appendChild(el("p", "progress-big", p + "%"));
+    summary.appendChild(meter(p, "总体进度"));
+    summary.appendChild(el("p", "progress-overview", "已完成 " + done + " / " + total + " 项（读过的课程、通过的测验）。"));
+  }
+
+  function renderCompletion(data, course, d, checkpoints, writable) {
+    for (var i = 0; i < checkpoints.length; i++) if (!checkpoints[i].passed) return;
+    var sec = attrs(el("section", "progress-complete"), { "aria-labelledby": "progress-complete-h" });
+    sec.appendChild(attrs(el("h2", null, "结业记录"), { id: "progress-complete-h" }));
+    sec.appendChild(el("p", null, "恭喜！你已通过全部 " + checkpoints.length + " 个检查点测验。填写姓名，生成结业记录，打印（或在打印对话框中另存为 PDF）后交给培训负责人。"));
+    var form = el("form", "progress-name-form");
+    var label = attrs(el("label", null, "姓名"), { "for": "learner-name" });
+    var input = attrs(el("input"), { id: "learner-name", type: "text", autocomplete: "name", maxlength: "40" });
+    input.value = d.name || "";
+    var err = attrs(el("p", "quiz-error"), { role: "alert" });
+    var submit = el("button", "quiz-btn primary", "生成结业记录");
+    submit.type = "submit";
+    form.appendChild(label);
+    form.appendChild(input);
+    form.appendChild(submit);
+    form.appendChild(err);
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var name = input.value.replace(/^\s+|\s+$/g, "");
+      if (!name) { err.textContent = "请先填写姓名。"; input.focus(); return; }
+      shown = name;
+      update(function (x) { x.name = name; });
+      render(false);
+      var c = document.getElementById("certificate");
+      var pb = document.getElementById("print-certificate");
+      if (pb) pb.focus();
+      if (c && c.scrollIntoView) c.scrollIntoView({ block: "start" });
+      say("结业记录已生成。");
+    });
+    sec.appendChild(form);
+    app.appendChild(sec);
+
+    var name = d.name || (!writable ? shown : "");
+    if (!name) return;
+    var cert = attrs(el("div", "certificate"), { id: "certificate", role: "region", "aria-label": "结业记录" });
+    cert.appendChild(el("p", "certificate-book", str(data.title)));
+    cert.appendChild(el("h2", "certificate-title", "结业记录"));
+    cert.appendChild(el("p", "certificate-name", name));
+    cert.appendChild(el("p", "certificate-text", "已完成" + (course && course.title ? "《" + str(course.title) + "》" : "入职课程") + "的学习，并通过全部检查点测验，成绩如下："));
+    var table = el("table", "certificate-table");
+    var thead = table.appendChild(el("thead")).appendChild(el("tr"));
+    var heads = ["检查点测验", "成绩", "及格线", "通过日期"];
+    for (var h = 0; h < heads.length; h++) thead.appendChild(attrs(el("th", null, heads[h]), { scope: "col" }));
+    var tb = table.appendChild(el("tbody"));
+    var latest = 0;
+    for (var k = 0; k < checkpoints.length; k++) {
+      var it = checkpoints[k].item, rec = checkpoints[k].record || { best: 0 };
+      var tr = tb.appendChild(el("tr"));
+      tr.appendChild(el("td", null, str(it.title)));
+      tr.appendChild(el("td", null, rec.best + "%"));
+      tr.appendChild(el("td", null, (isNum(it.pass_mark) ? it.pass_mark : 80) + "%"));
+      var when = isNum(rec.passedAt) ? rec.passedAt : isNum(rec.last) && rec.last ? rec.last : 0;
+      if (when > latest) latest = when;
+      tr.appendChild(el("td", null, when ? date(when) : "—"));
+    }
+    cert.appendChild(table);
+    cert.appendChild(el("p", "certificate-date", "结业日期：" + date(latest || Date.now())));
+    cert.appendChild(el("p", "certificate-sign", "培训负责人签字：________________　　日期：________________"));
+    cert.appendChild(el("p", "certificate-note", "本记录根据学员在本机浏览器中的学习记录生成，打印于 " + date(Date.now()) + "。"));
+    app.appendChild(cert);
+    var acts = el("div", "quiz-actions progress-print");
+    var pb = button("打印结业记录", "primary", function () { try { window.print(); } catch (e) { /* no printer */ } });
+    pb.id = "print-certificate";
+    acts.appendChild(pb);
+    app.appendChild(acts);
+    body.className += " print-certificate";
+  }
+  var shown = ""; // the name typed when the browser cannot save it
+
+  render(false);
+})();

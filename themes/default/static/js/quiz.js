@@ -1,1 +1,1182 @@
-/* Quiz player: written by the quiz engine work (issue 4). */
+/* handbook quiz player: questions, phone role-play scenarios, flash cards, and the learner's
+ * progress in localStorage. Plain ES5, no dependencies, no fetch: works from file:// and on phones.
+ *
+ * Cheap on any page: it records lessons and rules as read (body.kind-lesson / body.kind-rule)
+ * and does nothing else unless the page has a <div class="quiz-app" data-quiz="id">.
+ *
+ * Storage: localStorage["handbook-progress:" + body[data-book]] =
+ *   { v: 1,
+ *     lessons:   { "<page dir>": <ms time last opened> },          // lesson and rule pages
+ *     quizzes:   { "<quiz id>": { best, passed, attempts, last, lastScore, passedAt } },
+ *                //   best / lastScore: percent (integer, rounded down); last / passedAt: ms time
+ *     scenarios: { "<quiz id>/<question id>": ["<ending node id>", ...] },
+ *     cards:     { "<quiz id>/<question id>": { n, known: [card index...], done, rounds, last } },
+ *     name:      "<learner name for the completion record>" }            // optional
+ * Anything else (bad JSON, wrong types, v != 1) is ignored; a newer version (v > 1) is neither
+ * read nor overwritten. Every localStorage access may throw (privacy modes): nothing breaks.
+ *
+ * Scoring: every question except flash cards counts one point. single / multiple / true_false /
+ * short: all or nothing. ordering: `scoring: pairs` (the default) gives the share of correct
+ * neighbouring pairs, anything else all or nothing. matching: the share of correct rows.
+ * scenario: points earned / best possible points on any path, clamped to 0..1.
+ * flash cards count nothing; a quiz made only of flash cards is passed (100%) once every card
+ * has been marked 记住了. Score = points / counted questions, compared with pass_mark. */
+(function () {
+  "use strict";
+  var body = document.body;
+  if (!body) return;
+  var root = body.getAttribute("data-root") || "";
+  var KEY = "handbook-progress:" + (body.getAttribute("data-book") || "");
+
+  /* ---------------------------------------------------------------- storage */
+
+  function own(o, k) { return k !== "__proto__" && Object.prototype.hasOwnProperty.call(o, k); }
+  function isObj(x) { return x !== null && typeof x === "object" && !(x instanceof Array); }
+  function isNum(x) { return typeof x === "number" && isFinite(x); }
+  function fresh() { return { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {} }; }
+
+  /** A clean copy of stored progress: only well-typed entries survive. */
+  function clean(d) {
+    var out = fresh(), k, r, i, list;
+    if (!isObj(d) || d.v !== 1) return out;
+    if (isObj(d.lessons)) for (k in d.lessons) if (own(d.lessons, k) && isNum(d.lessons[k])) out.lessons[k] = d.lessons[k];
+    if (isObj(d.quizzes)) for (k in d.quizzes) {
+      if (!own(d.quizzes, k)) continue;
+      r = d.quizzes[k];
+      if (!isObj(r) || !isNum(r.best)) continue;
+      out.quizzes[k] = {
+        best: Math.max(0, Math.min(100, r.best)),
+        passed: r.passed === true,
+        attempts: isNum(r.attempts) && r.attempts >= 1 ? Math.floor(r.attempts) : 1,
+        last: isNum(r.last) ? r.last : 0
+      };
+      if (isNum(r.lastScore)) out.quizzes[k].lastScore = Math.max(0, Math.min(100, r.lastScore));
+      if (isNum(r.passedAt)) out.quizzes[k].passedAt = r.passedAt;
+    }
+    if (isObj(d.scenarios)) for (k in d.scenarios) {
+      if (!own(d.scenarios, k) || !(d.scenarios[k] instanceof Array)) continue;
+      list = [];
+      for (i = 0; i < d.scenarios[k].length; i++) {
+        var e = d.scenarios[k][i];
+        if (typeof e === "string" && list.indexOf(e) < 0) list.push(e);
+      }
+      out.scenarios[k] = list;
+    }
+    if (isObj(d.cards)) for (k in d.cards) {
+      if (!own(d.cards, k)) continue;
+      r = d.cards[k];
+      if (!isObj(r) || !isNum(r.n) || r.n < 0) continue;
+      list = [];
+      if (r.known instanceof Array) for (i = 0; i < r.known.length; i++) {
+        var c = r.known[i];
+        if (isNum(c) && c >= 0 && c < r.n && c === Math.floor(c) && list.indexOf(c) < 0) list.push(c);
+      }
+      out.cards[k] = { n: Math.floor(r.n), known: list, done: r.done === true, rounds: isNum(r.rounds) ? r.rounds : 0, last: isNum(r.last) ? r.last : 0 };
+    }
+    if (typeof d.name === "string") out.name = d.name.slice(0, 80);
+    return out;
+  }
+
+  function storage() {
+    try { return window.localStorage || null; } catch (e) { return null; }
+  }
+
+  /** { data, writable }: never throws. */
+  function load() {
+    var s = storage(), raw = null, d;
+    if (!s) return { data: fresh(), writable: false };
+    try { raw = s.getItem(KEY); } catch (e) { return { data: fresh(), writable: false }; }
+    if (!raw) return { data: fresh(), writable: true };
+    try { d = JSON.parse(raw); } catch (e) { return { data: fresh(), writable: true }; }
+    if (isObj(d) && isNum(d.v) && d.v > 1) return { data: fresh(), writable: false };
+    return { data: clean(d), writable: true };
+  }
+
+  /** Reads, changes and writes back the progress record (re-read each time: other tabs). */
+  function update(change) {
+    var st = load();
+    change(st.data);
+    if (st.writable) {
+      try { storage().setItem(KEY, JSON.stringify(st.data)); } catch (e) { /* full or denied */ }
+    }
+    return st.data;
+  }
+
+  function recordPage() {
+    var page = body.getAttribute("data-page");
+    var cl = body.classList;
+    if (page == null || !cl || !(cl.contains("kind-lesson") || cl.contains("kind-rule"))) return;
+    update(function (d) { d.lessons[page] = Date.now(); });
+  }
+
+  /* ---------------------------------------------------------------- answers */
+
+  // A few common traditional → simplified pairs, used only when the search client's full
+  // normaliser (HandbookSearch.normalise, with the OpenCC-derived table) is not on the page.
+  var FOLD = "個个們们這这來来時时電电費费號号門门問问題题為为與与會会處处辦办應应復复務务訴诉" +
+    "記记錄录單单據据點点錢钱後后裡里說说話话請请對对錯错戶户數数發发區区線线實实際际檢检" +
+    "測测標标準准確确認认內内網网結结轉转聯联絡络賠赔償偿開开關关長长種种類类節节級级責责" +
+    "態态緒绪動动愛爱讓让聽听員员歸归屬属報报";
+  var foldMap = null;
+  function fold(s) {
+    if (!foldMap) {
+      foldMap = {};
+      for (var i = 0; i + 1 < FOLD.length; i += 2) foldMap[FOLD.charAt(i)] = FOLD.charAt(i + 1);
+    }
+    var out = "";
+    for (var j = 0; j < s.length; j++) {
+      var c = s.charAt(j);
+      out += own(foldMap, c) ? foldMap[c] : c;
+    }
+    return out;
+  }
+  // Spaces and punctuation (ASCII, Latin-1, general punctuation, arrows, CJK symbols, full-width
+  // forms); digits, letters and 〇 stay.
+  var PUNCT = /[\s\u0021-\u002f\u003a-\u0040\u005b-\u0060\u007b-\u007e\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f\u2190-\u21ff\u2500-\u257f\u3000-\u3004\u3008-\u3020\u3030\u30fb\ufe10-\ufe6f\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/g;
+
+  /** For comparing short answers: NFKC, lower case, traditional → simplified, no spaces or punctuation. */
+  function normalise(s) {
+    s = String(s == null ? "" : s);
+    var H = window.HandbookSearch;
+    if (H && typeof H.normalise === "function") {
+      try { var t = H.normalise(s); if (typeof t === "string") s = t; } catch (e) { /* fall back */ }
+    }
+    if (s.normalize) { try { s = s.normalize("NFKC"); } catch (e) { /* old browser */ } }
+    return fold(s.toLowerCase()).replace(PUNCT, "");
+  }
+
+  function accepts(list, answer) {
+    var a = normalise(answer);
+    if (!a) return false;
+    for (var i = 0; i < list.length; i++) if (normalise(list[i]) === a) return true;
+    return false;
+  }
+
+  function preloadFold() {
+    var H = window.HandbookSearch;
+    if (H && typeof H.loadMeta === "function") {
+      try { H.loadMeta(function () {}); } catch (e) { /* search index missing: the fallback table stays */ }
+    }
+  }
+
+  /* ---------------------------------------------------------------- DOM helpers */
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function attrs(e, a) {
+    for (var k in a) if (own(a, k)) e.setAttribute(k, a[k]);
+    return e;
+  }
+  function button(text, cls, onClick) {
+    var b = el("button", "quiz-btn" + (cls ? " " + cls : ""), text);
+    b.type = "button";
+    if (onClick) b.addEventListener("click", onClick);
+    return b;
+  }
+  function isRelative(h) { return !!h && !/^(#|\/|[a-zA-Z][a-zA-Z0-9+.\-]*:)/.test(h); }
+  /** A root-relative href from the data, usable from this page (also from file://). */
+  function siteHref(h) {
+    if (!isRelative(h)) return h;
+    var m = /^([^?#]*)(.*)$/.exec(h);
+    var path = m[1];
+    if (path === "" || path.charAt(path.length - 1) === "/") path += "index.html";
+    return root + path + m[2];
+  }
+  /** Inserts trusted HTML from the book's data, with its relative links made to work here. */
+  function rich(node, html) {
+    node.innerHTML = html || "";
+    var i, list = node.querySelectorAll("a[href]");
+    for (i = 0; i < list.length; i++) list[i].setAttribute("href", siteHref(list[i].getAttribute("href")));
+    list = node.querySelectorAll("img[src]");
+    for (i = 0; i < list.length; i++) list[i].setAttribute("src", siteHref(list[i].getAttribute("src")));
+    return node;
+  }
+  function focusOn(node, scroll) {
+    if (!node) return;
+    if (scroll) { node.focus(); return; }
+    try { node.focus({ preventScroll: true }); } catch (e) { node.focus(); }
+  }
+  /** Scrolls a node's top into view when it is hidden under the top bar or below the screen. */
+  function reveal(node) {
+    if (!node || !node.getBoundingClientRect) return;
+    var r = node.getBoundingClientRect();
+    var h = window.innerHeight || document.documentElement.clientHeight;
+    if (r.top < 60 || r.top > h - 120) {
+      try { node.scrollIntoView({ block: "start" }); } catch (e) { node.scrollIntoView(true); }
+    }
+  }
+  function range(n) { var a = []; for (var i = 0; i < n; i++) a.push(i); return a; }
+  function shuffle(a) {
+    a = a.slice();
+    for (var i = a.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var t = a[i]; a[i] = a[j]; a[j] = t;
+    }
+    return a;
+  }
+  function arr(x) { return x instanceof Array ? x : []; }
+  function str(x) { return x == null ? "" : String(x); }
+  function percent(fraction) { return Math.floor(fraction * 100 + 1e-9); }
+  function duration(ms) {
+    var s = Math.max(0, Math.round(ms / 1000)), m = Math.floor(s / 60);
+    s = s % 60;
+    return m ? m + " 分 " + (s < 10 ? "0" : "") + s + " 秒" : s + " 秒";
+  }
+
+  /* ---------------------------------------------------------------- questions */
+
+  var KINDS = {
+    single: "single", single_choice: "single", multiple: "multiple", multiple_choice: "multiple",
+    true_false: "true_false", short: "short", short_answer: "short", ordering: "ordering",
+    matching: "matching", scenario: "scenario", flashcards: "flashcards"
+  };
+  var LABELS = {
+    single: "单选题", multiple: "多选题", true_false: "判断题", short: "填空题", ordering: "排序题",
+    matching: "连线题", scenario: "情景演练", flashcards: "话术卡片"
+  };
+  var ENDINGS = { good: "好结局", neutral: "一般结局", bad: "不理想的结局" };
+
+  /** The data's question with every field this player reads, or null when it cannot be played. */
+  function prepare(raw) {
+    if (!isObj(raw)) return null;
+    var kind = KINDS[raw.type];
+    if (!kind) return null;
+    var q = {
+      id: str(raw.id), kind: kind, label: str(raw.type_label) || LABELS[kind], prompt: str(raw.prompt),
+      options: [], answer: raw.answer, accepted: [], items: [], scoring: raw.scoring,
+      pairs: [], distractors: [], cards: [], start: str(raw.start), nodes: [],
+      explanation: str(raw.explanation), wrong_feedback: str(raw.wrong_feedback), links: []
+    };
+    var i, x;
+    for (i = 0; i < arr(raw.options).length; i++) {
+      x = raw.options[i];
+      if (isObj(x)) q.options.push({ text: str(x.text), correct: x.correct === true, feedback: str(x.feedback) });
+    }
+    for (i = 0; i < arr(raw.accepted).length; i++) q.accepted.push(str(raw.accepted[i]));
+    for (i = 0; i < arr(raw.items).length; i++) q.items.push(str(raw.items[i]));
+    for (i = 0; i < arr(raw.pairs).length; i++) {
+      x = raw.pairs[i];
+      if (isObj(x)) q.pairs.push({ left: str(x.left), right: str(x.right) });
+    }
+    for (i = 0; i < arr(raw.distractors).length; i++) q.distractors.push(str(raw.distractors[i]));
+    for (i = 0; i < arr(raw.cards).length; i++) {
+      x = raw.cards[i];
+      if (isObj(x)) q.cards.push({ front: str(x.front), back: str(x.back) });
+    }
+    for (i = 0; i < arr(raw.nodes).length; i++) {
+      x = raw.nodes[i];
+      if (!isObj(x)) continue;
+      var node = {
+        id: str(x.id), customer: str(x.customer), context: str(x.context), ending: x.ending ? str(x.ending) : "",
+        outcome: str(x.outcome), debrief: str(x.debrief), options: []
+      };
+      for (var j = 0; j < arr(x.options).length; j++) {
+        var o = x.options[j];
+        if (isObj(o)) node.options.push({ text: str(o.text), next: str(o.next), score: isNum(o.score) ? o.score : 0, feedback: str(o.feedback) });
+      }
+      q.nodes.push(node);
+    }
+    for (i = 0; i < arr(raw.links).length; i++) {
+      x = raw.links[i];
+      if (isObj(x) && x.href) q.links.push({ title: str(x.title) || str(x.href), href: str(x.href) });
+    }
+    if ((kind === "single" || kind === "multiple") && !q.options.length) return null;
+    if (kind === "true_false" && typeof q.answer !== "boolean") return null;
+    if (kind === "ordering" && !q.items.length) return null;
+    if (kind === "matching" && !q.pairs.length) return null;
+    if (kind === "flashcards" && !q.cards.length) return null;
+    if (kind === "scenario") {
+      var found = false;
+      for (i = 0; i < q.nodes.length; i++) if (q.nodes[i].id === q.start) found = true;
+      if (!found) return null;
+    }
+    return q;
+  }
+
+  function linksBlock(links, lead) {
+    var p = el("p", "quiz-links");
+    p.appendChild(el("span", "quiz-links-lead", lead));
+    for (var i = 0; i < links.length; i++) {
+      if (i) p.appendChild(document.createTextNode("、"));
+      p.appendChild(attrs(el("a", null, links[i].title), { href: siteHref(links[i].href) }));
+    }
+    return p;
+  }
+
+  /* Every widget: { el, empty (message when nothing answered), answer() → answer or null,
+   * grade(answer) → 0..1, set(answer) (review), lock(answer, score), details(answer, score) → node }.
+   * Scenario and flash cards drive themselves and call ctx.done(answer, score). */
+
+  function choiceWidget(q, ctx) {
+    var multi = q.kind === "multiple";
+    var opts = q.kind === "true_false"
+      ? [{ text: "正确", correct: q.answer === true, feedback: "" }, { text: "错误", correct: q.answer === false, feedback: "" }]
+      : q.options;
+    var order = q.kind !== "true_false" && ctx.shuffle ? shuffle(range(opts.length)) : range(opts.length);
+    var group = attrs(el("div", "quiz-options"), { role: multi ? "group" : "radiogroup", "aria-labelledby": ctx.promptId });
+    var inputs = [], rows = [], marks = [];
+    for (var p = 0; p < order.length; p++) {
+      var i = order[p];
+      var row = el("label", "quiz-option");
+      var input = el("input");
+      input.type = multi ? "checkbox" : "radio";
+      input.name = ctx.uid;
+      input.value = String(i);
+      input.setAttribute("data-index", String(i));
+      row.appendChild(input);
+      row.appendChild(rich(el("span", "quiz-option-text"), opts[i].text));
+      marks[i] = row.appendChild(el("span", "quiz-mark"));
+      group.appendChild(row);
+      inputs[i] = input;
+      rows[i] = row;
+    }
+    function chosen(a, i) { return multi ? a.indexOf(i) >= 0 : a === i; }
+    return {
+      el: group,
+      empty: multi ? "请至少选择一项，再提交。" : "请先选择一个答案，再提交。",
+      answer: function () {
+        var sel = [];
+        for (var p = 0; p < order.length; p++) if (inputs[order[p]].checked) sel.push(order[p]);
+        if (!sel.length) return null;
+        return multi ? sel.sort(function (a, b) { return a - b; }) : sel[0];
+      },
+      grade: function (a) {
+        if (!multi) return opts[a] && opts[a].correct ? 1 : 0;
+        for (var i = 0; i < opts.length; i++) if (opts[i].correct !== chosen(a, i)) return 0;
+        return 1;
+      },
+      set: function (a) { for (var i = 0; i < opts.length; i++) inputs[i].checked = chosen(a, i); },
+      lock: function (a) {
+        for (var i = 0; i < opts.length; i++) {
+          inputs[i].disabled = true;
+          var c = chosen(a, i), ok = opts[i].correct;
+          if (c && ok) { rows[i].className += " is-correct"; marks[i].textContent = "✓ 你的选择，正确"; }
+          else if (c) { rows[i].className += " is-wrong"; marks[i].textContent = "✗ 你的选择，不对"; }
+          else if (ok) { rows[i].className += " is-missed"; marks[i].textContent = multi ? "漏选的正确项" : "正确答案"; }
+        }
+      },
+      details: function (a) {
+        var ul = el("ul", "quiz-option-feedback");
+        for (var p = 0; p < order.length; p++) {
+          var i = order[p], c = chosen(a, i), ok = opts[i].correct;
+          if (!c && !ok) continue;
+          var li = el("li", c ? (ok ? "good" : "bad") : "missed");
+          li.setAttribute("data-index", String(i));
+          li.appendChild(el("strong", null, c ? (ok ? "✓ 你选了：" : "✗ 你选了：") : (multi ? "漏选：" : "正确答案：")));
+          li.appendChild(rich(el("span", "quiz-option-text"), opts[i].text));
+          if (opts[i].feedback) li.appendChild(rich(el("div", "quiz-why"), opts[i].feedback));
+          ul.appendChild(li);
+        }
+        return ul;
+      }
+    };
+  }
+
+  function shortWidget(q, ctx) {
+    var wrap = el("div", "quiz-short");
+    var label = el("label", "quiz-short-label", "你的答案");
+    var input = attrs(el("input", "quiz-short-input"), {
+      type: "text", id: ctx.uid + "-in", autocomplete: "off", autocapitalize: "off", spellcheck: "false", enterkeyhint: "done"
+    });
+    label.htmlFor = input.id;
+    wrap.appendChild(label);
+    wrap.appendChild(input);
+    return {
+      el: wrap,
+      empty: "请先填写答案，再提交。",
+      answer: function () { var v = input.value.replace(/^\s+|\s+$/g, ""); return v ? v : null; },
+      grade: function (a) { return accepts(q.accepted, a) ? 1 : 0; },
+      set: function (a) { input.value = a; },
+      lock: function (a, s) { input.readOnly = true; wrap.className += s >= 1 ? " is-correct" : " is-wrong"; },
+      details: function (a, s) {
+        var d = el("div", "quiz-short-feedback");
+        d.appendChild(el("p", null, "你的答案：" + a));
+        if (q.accepted.length && (s < 1 || normalise(q.accepted[0]) !== normalise(a))) {
+          d.appendChild(el("p", null, "参考答案：" + q.accepted.join(" / ")));
+        }
+        return d;
+      }
+    };
+  }
+
+  function orderingWidget(q, ctx) {
+    var n = q.items.length, order = range(n), locked = false;
+    if (n > 1) { do { order = shuffle(range(n)); } while (same(order, range(n))); }
+    var pairs = q.scoring == null || q.scoring === "" || q.scoring === "pairs";
+    var wrap = el("div", "quiz-ordering");
+    wrap.appendChild(el("p", "quiz-hint", "用“上移”“下移”把各项排成正确的顺序，第一步放在最上面。键盘：在按钮上按 ↑ ↓ 换到上一项或下一项，按 Alt + ↑ / Alt + ↓ 直接移动这一项。"));
+    var list = attrs(el("ol", "quiz-order"), { "aria-labelledby": ctx.promptId });
+    wrap.appendChild(list);
+    function same(a, b) { for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false; return true; }
+    function draw(focusItem, dir) {
+      list.innerHTML = "";
+      var target = null;
+      for (var pos = 0; pos < n; pos++) {
+        var item = order[pos];
+        var li = el("li", "quiz-order-item");
+        li.setAttribute("data-index", String(item));
+        li.appendChild(attrs(el("span", "quiz-order-pos", String(pos + 1)), { "aria-hidden": "true" }));
+        li.appendChild(el("span", "quiz-order-text", q.items[item]));
+        if (!locked) {
+          var btns = el("span", "quiz-order-btns");
+          var up = button("上移", "quiz-small"), down = button("下移", "quiz-small");
+          attrs(up, { "data-dir": "up", "aria-label": "上移：" + q.items[item] + "（现在第 " + (pos + 1) + " 位）" });
+          attrs(down, { "data-dir": "down", "aria-label": "下移：" + q.items[item] + "（现在第 " + (pos + 1) + " 位）" });
+          if (pos === 0) up.setAttribute("aria-disabled", "true");
+          if (pos === n - 1) down.setAttribute("aria-disabled", "true");
+          up.addEventListener("click", mover(pos, -1, "up"));
+          down.addEventListener("click", mover(pos, 1, "down"));
+          btns.appendChild(up);
+          btns.appendChild(down);
+          li.appendChild(btns);
+          if (item === focusItem) {
+            target = (dir === "up" ? up : down);
+            if (target.getAttribute("aria-disabled") === "true") target = dir === "up" ? down : up;
+          }
+        }
+        list.appendChild(li);
+      }
+      if (target) target.focus();
+    }
+    function mover(pos, d, dir) { return function () { move(pos, d, dir); }; }
+    function move(pos, d, dir) {
+      var to = pos + d;
+      if (locked || to < 0 || to >= n) return;
+      var item = order[pos];
+      order[pos] = order[to];
+      order[to] = item;
+      draw(item, dir);
+      ctx.announce("“" + q.items[item] + "”移到了第 " + (to + 1) + " 位");
+    }
+    list.addEventListener("keydown", function (e) {
+      var b = e.target;
+      if (!b || b.tagName !== "BUTTON" || (e.key !== "ArrowUp" && e.key !== "ArrowDown")) return;
+      e.preventDefault();
+      var li = b.parentNode.parentNode, pos = 0;
+      while (list.children[pos] && list.children[pos] !== li) pos++;
+      var d = e.key === "ArrowUp" ? -1 : 1;
+      if (e.altKey || e.ctrlKey || e.metaKey) { move(pos, d, b.getAttribute("data-dir")); return; }
+      var other = list.children[pos + d];
+      if (other) other.querySelector('[data-dir="' + b.getAttribute("data-dir") + '"]').focus();
+    });
+    draw(null);
+    function text(a) {
+      var t = [];
+      for (var i = 0; i < a.length; i++) t.push(q.items[a[i]]);
+      return t.join(" → ");
+    }
+    function goodPairs(a) {
+      var c = 0;
+      for (var i = 0; i + 1 < a.length; i++) if (a[i + 1] === a[i] + 1) c++;
+      return c;
+    }
+    return {
+      el: wrap,
+      empty: "",
+      answer: function () { return order.slice(); },
+      grade: function (a) {
+        if (same(a, range(n))) return 1;
+        if (!pairs || n < 2) return 0;
+        return goodPairs(a) / (n - 1);
+      },
+      set: function (a) { order = a.slice(); draw(null); },
+      lock: function (a) {
+        locked = true;
+        order = a.slice();
+        draw(null);
+        for (var pos = 0; pos < n; pos++) {
+          var li = list.children[pos];
+          if (order[pos] === pos) li.className += " is-correct";
+          else {
+            li.className += " is-wrong";
+            li.appendChild(el("span", "quiz-mark", "应在第 " + (order[pos] + 1) + " 位"));
+          }
+        }
+      },
+      details: function (a) {
+        var d = el("div", "quiz-order-feedback");
+        d.appendChild(el("p", null, "你的顺序：" + text(a)));
+        if (!same(a, range(n))) {
+          d.appendChild(el("p", null, "正确顺序：" + text(range(n))));
+          if (pairs && n > 1) d.appendChild(el("p", null, "相邻两项顺序正确的有 " + goodPairs(a) + " / " + (n - 1) + " 对，按对给分。"));
+          else d.appendChild(el("p", null, "这道题要全部顺序正确才得分。"));
+        }
+        return d;
+      }
+    };
+  }
+
+  function matchingWidget(q, ctx) {
+    var n = q.pairs.length, choices = [], i, j;
+    for (i = 0; i < n; i++) if (choices.indexOf(q.pairs[i].right) < 0) choices.push(q.pairs[i].right);
+    for (i = 0; i < q.distractors.length; i++) if (choices.indexOf(q.distractors[i]) < 0) choices.push(q.distractors[i]);
+    choices = shuffle(choices);
+    var wrap = attrs(el("div", "quiz-matching"), { role: "group", "aria-labelledby": ctx.promptId });
+    wrap.appendChild(el("p", "quiz-hint", "为左边的每一项选出对应的内容" + (q.distractors.length ? "（右边有多余的干扰项）" : "") + "。"));
+    var selects = [], rows = [], marks = [];
+    for (i = 0; i < n; i++) {
+      var row = el("div", "quiz-match-row");
+      var id = ctx.uid + "-m" + i;
+      var label = el("label", "quiz-match-left", q.pairs[i].left);
+      label.htmlFor = id;
+      var sel = attrs(el("select", "quiz-match-select"), { id: id, "data-index": String(i) });
+      sel.appendChild(attrs(el("option", null, "请选择…"), { value: "" }));
+      for (j = 0; j < choices.length; j++) sel.appendChild(attrs(el("option", null, choices[j]), { value: choices[j] }));
+      row.appendChild(label);
+      row.appendChild(sel);
+      marks[i] = row.appendChild(el("span", "quiz-mark"));
+      wrap.appendChild(row);
+      selects.push(sel);
+      rows.push(row);
+    }
+    var missing = 0;
+    return {
+      el: wrap,
+      get empty() { return "还有 " + missing + " 项没有选择，请全部选好再提交。"; },
+      answer: function () {
+        var a = [];
+        missing = 0;
+        for (var i = 0; i < n; i++) { a.push(selects[i].value); if (!selects[i].value) missing++; }
+        return missing ? null : a;
+      },
+      grade: function (a) {
+        var c = 0;
+        for (var i = 0; i < n; i++) if (a[i] === q.pairs[i].right) c++;
+        return c / n;
+      },
+      set: function (a) { for (var i = 0; i < n; i++) selects[i].value = a[i]; },
+      lock: function (a) {
+        for (var i = 0; i < n; i++) {
+          selects[i].disabled = true;
+          var ok = a[i] === q.pairs[i].right;
+          rows[i].className += ok ? " is-correct" : " is-wrong";
+          marks[i].textContent = ok ? "✓" : "✗ 应为：" + q.pairs[i].right;
+        }
+      },
+      details: function (a, s) {
+        if (s >= 1) return null;
+        var ul = el("ul", "quiz-option-feedback");
+        for (var i = 0; i < n; i++) {
+          var ok = a[i] === q.pairs[i].right;
+          var li = el("li", ok ? "good" : "bad");
+          li.appendChild(el("strong", null, (ok ? "✓ " : "✗ ") + q.pairs[i].left + "："));
+          li.appendChild(el("span", null, ok ? a[i] : "你选了“" + a[i] + "”，应为“" + q.pairs[i].right + "”"));
+          ul.appendChild(li);
+        }
+        return ul;
+      }
+    };
+  }
+
+  function scenarioWidget(q, ctx) {
+    var nodes = {}, i;
+    for (i = 0; i < q.nodes.length; i++) nodes[q.nodes[i].id] = q.nodes[i];
+    var memo = {}, onPath = {};
+    function best(id) {
+      if (own(memo, id)) return memo[id];
+      var node = nodes[id];
+      if (!node || node.ending || !node.options.length) return (memo[id] = 0);
+      if (onPath[id]) return -Infinity;
+      onPath[id] = true;
+      var m = -Infinity;
+      for (var k = 0; k < node.options.length; k++) m = Math.max(m, node.options[k].score + best(node.options[k].next));
+      onPath[id] = false;
+      return (memo[id] = m);
+    }
+    var max = best(q.start);
+    var endings = [];
+    for (i = 0; i < q.nodes.length; i++) if (q.nodes[i].ending || !q.nodes[i].options.length) endings.push(q.nodes[i]);
+
+    var wrap = el("div", "scenario");
+    var scoreBox = el("p", "scenario-score");
+    var log = attrs(el("ol", "scenario-log"), { role: "log", "aria-label": "通话记录" });
+    if (ctx.readonly) log.removeAttribute("role");
+    var stage = el("div", "scenario-stage");
+    wrap.appendChild(scoreBox);
+    wrap.appendChild(log);
+    wrap.appendChild(stage);
+    var run;
+
+    function fraction(r) {
+      if (max > 0) return Math.max(0, Math.min(1, r.score / max));
+      var e = nodes[r.ending];
+      return e && e.ending === "good" ? 1 : e && e.ending === "neutral" ? 0.5 : 0;
+    }
+    function showScore() {
+      scoreBox.textContent = "当前得分：" + run.score + " 分" + (max > 0 ? "（最高可得 " + max + " 分）" : "");
+    }
+    function line(cls, who, text) {
+      var li = el("li", "scenario-line " + cls);
+      if (who) li.appendChild(el("span", "scenario-who", who));
+      li.appendChild(el("span", "scenario-said", text));
+      log.appendChild(li);
+      return li;
+    }
+    function begin(focusIt) {
+      run = { path: [], score: 0, ending: "" };
+      log.innerHTML = "";
+      showScore();
+      show(q.start, focusIt);
+    }
+    function show(id, focusIt) {
+      var node = nodes[id];
+      stage.innerHTML = "";
+      if (!node) { stage.appendChild(el("p", "quiz-error", "情景数据有误：找不到节点“" + id + "”。")); return; }
+      if (node.context) line("scenario-context", "", node.context);
+      if (node.customer) line("scenario-customer", "客户", node.customer);
+      if (node.ending || !node.options.length) { finish(node); return; }
+      if (ctx.readonly) return;
+      var group = attrs(el("div", "scenario-options"), { role: "group", "aria-labelledby": ctx.uid + "-ask" });
+      group.appendChild(attrs(el("p", "scenario-ask", "你怎么回答？"), { id: ctx.uid + "-ask" }));
+      var order = ctx.shuffle ? shuffle(range(node.options.length)) : range(node.options.length);
+      for (var k = 0; k < order.length; k++) {
+        var b = button(node.options[order[k]].text, "scenario-option");
+        b.setAttribute("data-index", String(order[k]));
+        b.addEventListener("click", chooser(node, order[k]));
+        group.appendChild(b);
+      }
+      stage.appendChild(group);
+      if (focusIt) focusOn(group.querySelector("button"), true);
+    }
+    function chooser(node, k) { return function () { choose(node, k, true); }; }
+    function choose(node, k, live) {
+      var o = node.options[k];
+      run.path.push({ node: node.id, option: k });
+      run.score += o.score;
+      line("scenario-me", "你", o.text);
+      var fb = el("li", "scenario-feedback " + (o.score > 0 ? "good" : o.score < 0 ? "bad" : "meh"));
+      fb.appendChild(el("span", "scenario-points", (o.score > 0 ? "+" : "") + o.score + " 分"));
+      fb.appendChild(rich(el("div", "scenario-why"), o.feedback));
+      log.appendChild(fb);
+      showScore();
+      stage.innerHTML = "";
+      if (!live) return o.next;
+      var next = button("继续通话", "primary", function () { show(o.next, true); });
+      stage.appendChild(next);
+      focusOn(next);
+      reveal(fb);
+      return o.next;
+    }
+    function finish(node) {
+      run.ending = node.id;
+      var reached = ctx.readonly ? [] : ctx.recordEnding(node.id);
+      var box = el("div", "scenario-ending ending-" + (node.ending || "neutral"));
+      box.setAttribute("data-ending", node.id);
+      var h = el("h3", "scenario-ending-title", "结局：" + (ENDINGS[node.ending] || "通话结束"));
+      h.tabIndex = -1;
+      box.appendChild(h);
+      if (node.outcome) box.appendChild(el("p", "scenario-outcome", node.outcome));
+      if (node.debrief) {
+        var deb = el("div", "scenario-debrief");
+        deb.appendChild(el("p", "scenario-debrief-title", "复盘"));
+        deb.appendChild(rich(el("div"), node.debrief));
+        box.appendChild(deb);
+      }
+      var f = fraction(run);
+      box.appendChild(el("p", "scenario-total", "本次得分：" + run.score + (max > 0 ? " / " + max : "") + " 分（" + percent(f) + "%）"));
+      if (!ctx.readonly) {
+        var ul = el("ul", "scenario-endings");
+        var got = 0;
+        for (var k = 0; k < endings.length; k++) {
+          var has = reached.indexOf(endings[k].id) >= 0;
+          if (has) got++;
+          ul.appendChild(el("li", has ? "reached" : "", (has ? "✓ " : "○ ") + (ENDINGS[endings[k].ending] || endings[k].id) + (has ? "" : "（还没走到）")));
+        }
+        box.appendChild(el("p", "scenario-endings-lead", "已走到的结局：" + got + " / " + endings.length + "。换一种回答，看看通话会怎样发展："));
+        box.appendChild(ul);
+        var again = button("重新开始", "secondary", function () { ctx.reset(); begin(true); });
+        var acts = el("div", "quiz-actions");
+        acts.appendChild(again);
+        box.appendChild(acts);
+      }
+      stage.appendChild(box);
+      if (!ctx.readonly) {
+        ctx.done({ path: run.path.slice(), ending: node.id, score: run.score }, f, true);
+        focusOn(h);
+        reveal(box);
+      }
+    }
+    if (!ctx.readonly) begin(false);
+    return {
+      el: wrap,
+      set: function (a) {
+        run = { path: [], score: 0, ending: "" };
+        log.innerHTML = "";
+        var id = q.start;
+        var nodeCount = q.nodes.length + 1;
+        show(id, false);
+        for (var k = 0; k < a.path.length && nodeCount-- > 0; k++) {
+          var node = nodes[a.path[k].node];
+          if (!node || !node.options[a.path[k].option]) break;
+          id = choose(node, a.path[k].option, false);
+          show(id, false);
+        }
+        showScore();
+      },
+      lock: function () {},
+      details: function () { return null; }
+    };
+  }
+
+  function cardsWidget(q, ctx) {
+    var n = q.cards.length, key = ctx.quizId + "/" + q.id;
+    var known = {}, knownCount = 0, rounds = 0, done = false, i;
+    var rec = load().data.cards[key];
+    if (rec && rec.n === n) {
+      rounds = rec.rounds;
+      done = rec.done;
+      if (rec.known.length < n) for (i = 0; i < rec.known.length; i++) { known[rec.known[i]] = true; knownCount++; }
+    }
+    var queue = [];
+    function fill() {
+      queue = [];
+      for (var i = 0; i < n; i++) if (!known[i]) queue.push(i);
+      if (ctx.shuffle) queue = shuffle(queue);
+    }
+    fill();
+    var AGAIN = 2; // a card marked 还不熟 comes back after this many other cards
+
+    var wrap = el("div", "flashcards");
+    var status = el("p", "flash-status");
+    var card = attrs(el("div", "flashcard"), { "aria-live": "polite" });
+    var front = el("div", "flash-face flash-front");
+    front.appendChild(el("p", "flash-side", "正面 · 客户说"));
+    var frontText = front.appendChild(el("p", "flash-text"));
+    var back = el("div", "flash-face flash-back");
+    back.id = ctx.uid + "-back";
+    back.appendChild(el("p", "flash-side", "背面 · 示范说法"));
+    var backText = back.appendChild(el("p", "flash-text"));
+    card.appendChild(front);
+    card.appendChild(back);
+    var acts = el("div", "quiz-actions flash-actions");
+    var flip = button("翻面", "primary", function () {
+      back.hidden = false;
+      card.className = "flashcard is-flipped";
+      flip.hidden = true;
+      yes.hidden = no.hidden = false;
+      flip.setAttribute("aria-expanded", "true");
+      focusOn(yes);
+    });
+    attrs(flip, { "aria-controls": back.id, "aria-expanded": "false" });
+    var yes = button("记住了", "good", function () {
+      var c = queue.shift();
+      if (!known[c]) { known[c] = true; knownCount++; }
+      save();
+      show(true);
+    });
+    var no = button("还不熟", "secondary", function () {
+      var c = queue.shift();
+      queue.splice(Math.min(AGAIN, queue.length), 0, c);
+      save();
+      ctx.announce(queue.length > 1 ? "这张卡片过两张会再出现。" : "这张卡片马上再练一次。");
+      show(true);
+    });
+    var restart = button("从头再练全部卡片", "link", function () { known = {}; knownCount = 0; fill(); save(); ctx.reset(); show(true); });
+    acts.appendChild(flip);
+    acts.appendChild(yes);
+    acts.appendChild(no);
+    wrap.appendChild(status);
+    wrap.appendChild(card);
+    wrap.appendChild(acts);
+    var foot = el("div", "quiz-actions flash-foot");
+    foot.appendChild(restart);
+    wrap.appendChild(foot);
+
+    function save() {
+      var list = [];
+      for (var k in known) if (own(known, k)) list.push(+k);
+      var finished = queue.length === 0;
+      if (finished) { done = true; rounds++; }
+      update(function (d) { d.cards[key] = { n: n, known: list, done: done, rounds: rounds, last: Date.now() }; });
+    }
+    function show(focusIt) {
+      if (!queue.length) { complete(); return; }
+      var c = queue[0];
+      card.hidden = false;
+      card.className = "flashcard";
+      card.setAttribute("data-card", String(c));
+      frontText.textContent = q.cards[c].front;
+      backText.textContent = q.cards[c].back;
+      back.hidden = true;
+      flip.hidden = false;
+      flip.setAttribute("aria-expanded", "false");
+      yes.hidden = no.hidden = true;
+      status.textContent = "已记住 " + knownCount + " / " + n + " 张 · 还要练 " + queue.length + " 张";
+      if (focusIt) focusOn(flip);
+    }
+    function complete() {
+      card.hidden = true;
+      flip.hidden = yes.hidden = no.hidden = true;
+      status.textContent = "全部 " + n + " 张卡片都记住了！";
+      known = {}; knownCount = 0; // the next round starts over
+      fill();
+      restart.textContent = "再练一遍";
+      ctx.done({ cards: n }, null, false);
+    }
+    if (!ctx.readonly) show(false);
+    return { el: wrap, set: function () {}, lock: function () {}, details: function () { return null; } };
+  }
+
+  var WIDGETS = {
+    single: choiceWidget, multiple: choiceWidget, true_false: choiceWidget, short: shortWidget,
+    ordering: orderingWidget, matching: matchingWidget, scenario: scenarioWidget, flashcards: cardsWidget
+  };
+  function selfDriven(q) { return q.kind === "scenario" || q.kind === "flashcards"; }
+  function counts(q) { return q.kind !== "flashcards"; }
+
+  /* ---------------------------------------------------------------- the player */
+
+  var seq = 0;
+
+  function mount(app, quiz) {
+    var all = [];
+    for (var i = 0; i < arr(quiz.questions).length; i++) {
+      var q = prepare(quiz.questions[i]);
+      if (q) all.push(q);
+    }
+    if (!all.length) return false;
+    var uid = "hq" + (++seq);
+    var quizId = str(quiz.id || app.getAttribute("data-quiz"));
+    var passMark = isNum(quiz.pass_mark) ? quiz.pass_mark : 80;
+    var shuffleOptions = quiz.shuffle !== false;
+
+    // The static list stays for readers without JavaScript and for printing.
+    var sib = app.nextElementSibling;
+    while (sib && /\bquiz-static\b/.test(sib.className)) { sib.hidden = true; sib = sib.nextElementSibling; }
+
+    app.innerHTML = "";
+    app.className += " quiz-live";
+    if (app.getAttribute("data-src") && quiz.title) {
+      // Embedded in a lesson: say which quiz this is, and link to its own page.
+      var head = el("p", "quiz-embed-head");
+      head.appendChild(el("strong", null, str(quiz.title)));
+      var facts = " · " + (isNum(quiz.draw) && quiz.draw < all.length ? quiz.draw : all.length) + " 题 · 及格线 " + passMark + "%";
+      head.appendChild(document.createTextNode(facts + " · "));
+      head.appendChild(attrs(el("a", null, "打开测验页"), { href: siteHref(str(quiz.href) || "quizzes/" + quizId + "/") }));
+      app.appendChild(head);
+    }
+    var info = el("p", "quiz-best");
+    var stage = el("div", "quiz-stage");
+    var live = attrs(el("div", "visually-hidden"), { "aria-live": "polite" });
+    app.appendChild(info);
+    app.appendChild(stage);
+    app.appendChild(live);
+    // ←/→ move between pages elsewhere (handbook.js); inside a quiz they must not leave it.
+    app.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowLeft" || e.key === "ArrowRight") e.stopPropagation();
+    });
+
+    var attempt = null, attemptNo = 0, timer = null;
+    function announce(t) {
+      live.textContent = "";
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(function () { live.textContent = t; }, 50);
+    }
+    function showBest() {
+      var r = load().data.quizzes[quizId];
+      info.hidden = !r;
+      if (r) info.textContent = "你的最好成绩：" + r.best + "%" + (r.passed ? "（已通过）" : "（未通过）") + " · 已做 " + r.attempts + " 次";
+    }
+    function newAttempt() {
+      var pick = all.slice();
+      if (isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length) pick = shuffle(all).slice(0, Math.floor(quiz.draw));
+      attempt = { qs: pick, answers: [], scores: [], index: 0, started: Date.now() };
+      attemptNo++;
+    }
+
+    /** One question; o = { index, total, review, answer, score }. */
+    function card(q, o) {
+      var cid = uid + "-" + attemptNo + "-" + o.index + (o.review ? "r" : "");
+      var sec = attrs(el("section", "quiz-card quiz-" + q.kind), { "data-qid": q.id, "data-type": q.kind, "aria-labelledby": cid + "-h" });
+      var head = el("div", "quiz-head");
+      var h = el(o.review ? "h3" : "h2", "quiz-counter", o.total > 1 ? "第 " + (o.index + 1) + " / " + o.total + " 题" : q.label);
+      h.id = cid + "-h";
+      h.tabIndex = -1;
+      head.appendChild(h);
+      if (o.total > 1) head.appendChild(el("span", "quiz-type", q.label));
+      if (!o.review && o.total > 1) {
+        var bar = attrs(el("div", "quiz-bar"), {
+          role: "progressbar", "aria-label": "答题进度", "aria-valuemin": "0", "aria-valuemax": String(o.total),
+          "aria-valuenow": String(o.index), "aria-valuetext": "已答 " + o.index + " 题，共 " + o.total + " 题"
+        });
+        var fill = bar.appendChild(el("span"));
+        fill.style.width = (o.index / o.total * 100) + "%";
+        head.appendChild(bar);
+      }
+      sec.appendChild(head);
+      var prompt = rich(el("div", "quiz-prompt"), q.prompt);
+      prompt.id = cid + "-p";
+      sec.appendChild(prompt);
+
+      var fb = el("div", "quiz-feedback");
+      if (!o.review) fb.setAttribute("aria-live", "polite");
+      var after = el("div", "quiz-actions quiz-after");
+      after.hidden = true;
+      var last = o.index + 1 >= o.total;
+      var next = button(last ? "查看成绩" : "下一题", "primary quiz-next", function () {
+        attempt.index++;
+        if (attempt.index < attempt.qs.length) showQuestion(true); else { commit(); showResult(true); }
+      });
+      after.appendChild(next);
+
+      var w;
+      function answered(a, s, keepFocus) {
+        attempt.answers[o.index] = a;
+        attempt.scores[o.index] = s;
+        if (last) commit(); // recorded now, even if the learner never opens the results
+        feedback(q, w, a, s, fb);
+        after.hidden = false;
+        if (!keepFocus) { reveal(fb); focusOn(next); }
+      }
+      var ctx = {
+        uid: cid, promptId: prompt.id, shuffle: shuffleOptions, quizId: quizId, readonly: !!o.review,
+        announce: announce,
+        done: function (a, s, keepFocus) { answered(a, s, keepFocus); },
+        reset: function () {
+          fb.innerHTML = "";
+          after.hidden = true;
+          attempt.answers[o.index] = undefined;
+          attempt.scores[o.index] = undefined;
+          attempt.result = null; // playing the last question again makes a new attempt
+        },
+        recordEnding: function (id) {
+          var k = quizId + "/" + q.id, list = [id];
+          update(function (d) {
+            list = d.scenarios[k] || [];
+            if (list.indexOf(id) < 0) list.push(id);
+            d.scenarios[k] = list;
+          });
+          return list;
+        }
+      };
+      w = WIDGETS[q.kind](q, ctx);
+
+      if (o.review) {
+        sec.appendChild(w.el);
+        w.set(o.answer);
+        w.lock(o.answer, o.score);
+        feedback(q, w, o.answer, o.score, fb);
+        sec.appendChild(fb);
+        return { el: sec, heading: h };
+      }
+      if (selfDriven(q)) {
+        sec.appendChild(w.el);
+      } else {
+        var form = el("form", "quiz-form");
+        form.noValidate = true;
+        form.appendChild(w.el);
+        var err = attrs(el("p", "quiz-error"), { role: "alert" });
+        var acts = el("div", "quiz-actions");
+        var submit = el("button", "quiz-btn primary", "提交");
+        submit.type = "submit";
+        acts.appendChild(submit);
+        form.appendChild(err);
+        form.appendChild(acts);
+        var done = false;
+        form.addEventListener("submit", function (e) {
+          e.preventDefault();
+          if (done) return;
+          var a = w.answer();
+          if (a == null) { err.textContent = w.empty; return; }
+          err.textContent = "";
+          done = true;
+          var s = w.grade(a);
+          acts.hidden = true;
+          w.lock(a, s);
+          answered(a, s, false);
+        });
+        sec.appendChild(form);
+      }
+      sec.appendChild(fb);
+      sec.appendChild(after);
+      return { el: sec, heading: h };
+    }
+
+    function feedback(q, w, a, s, fb) {
+      var cls = s == null ? "is-info" : s >= 1 ? "is-right" : s <= 0 ? "is-wrong" : "is-partial";
+      var box = el("div", "quiz-feedback-box " + cls);
+      var title;
+      if (q.kind === "scenario") title = "情景得分：" + percent(s) + "%";
+      else if (s == null) title = "练习完成";
+      else if (s >= 1) title = "✓ 回答正确";
+      else if (s <= 0) title = "✗ 回答错误";
+      else title = "◐ 部分正确，得 " + percent(s) + "% 的分";
+      box.appendChild(el("p", "quiz-feedback-title", title));
+      var d = w && w.details ? w.details(a, s) : null;
+      if (d) box.appendChild(d);
+      if (s != null && s < 1 && q.wrong_feedback) box.appendChild(rich(el("div", "quiz-wrong-feedback"), q.wrong_feedback));
+      if (q.explanation) {
+        var ex = el("div", "quiz-explanation");
+        ex.appendChild(el("p", "quiz-explanation-title", "解析"));
+        ex.appendChild(rich(el("div"), q.explanation));
+        box.appendChild(ex);
+      }
+      if (q.links.length) box.appendChild(linksBlock(q.links, "相关规则和课程："));
+      fb.innerHTML = "";
+      fb.appendChild(box);
+    }
+
+    function showQuestion(focusIt) {
+      var c = card(attempt.qs[attempt.index], { index: attempt.index, total: attempt.qs.length });
+      stage.innerHTML = "";
+      stage.appendChild(c.el);
+      if (focusIt) { reveal(app); focusOn(c.heading); }
+    }
+
+    /** Scores the attempt and stores it, once. */
+    function commit() {
+      if (attempt.result) return;
+      var sum = 0, n = 0, right = 0, partial = 0, wrong = 0;
+      for (var i = 0; i < attempt.qs.length; i++) {
+        if (!counts(attempt.qs[i])) continue;
+        var s = attempt.scores[i] || 0;
+        n++;
+        sum += s;
+        if (s >= 1) right++; else if (s <= 0) wrong++; else partial++;
+      }
+      var exact = n ? sum / n * 100 : 100;
+      var score = Math.floor(exact + 1e-9);
+      var passed = exact + 1e-9 >= passMark;
+      var now = Date.now();
+      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: now - attempt.started };
+      update(function (d) {
+        var r = d.quizzes[quizId];
+        if (!r) r = d.quizzes[quizId] = { best: score, passed: false, attempts: 0, last: now };
+        r.attempts++;
+        r.best = Math.max(r.best, score);
+        r.last = now;
+        r.lastScore = score;
+        if (passed) { if (!r.passed) r.passedAt = now; r.passed = true; }
+      });
+      showBest();
+    }
+
+    function wrongOnes() {
+      var list = [];
+      for (var i = 0; i < attempt.qs.length; i++) {
+        if (counts(attempt.qs[i]) && attempt.answers[i] != null && attempt.scores[i] < 1) list.push(i);
+      }
+      return list;
+    }
+
+    function showResult(focusIt) {
+      var r = attempt.result;
+      var sec = attrs(el("section", "quiz-result " + (r.passed ? "is-pass" : "is-fail")), { "aria-labelledby": uid + "-result" });
+      var h = el("h2", "quiz-result-title", r.n ? "测验成绩" : "练习完成");
+      h.id = uid + "-result";
+      h.tabIndex = -1;
+      sec.appendChild(h);
+      if (r.n) {
+        var big = el("p", "quiz-score");
+        big.appendChild(el("strong", null, r.score + "%"));
+        big.appendChild(el("span", "quiz-verdict", r.passed ? "通过" : "未通过"));
+        sec.appendChild(big);
+        sec.appendChild(el("p", "quiz-verdict-text", r.passed
+          ? "恭喜，达到了及格线 " + passMark + "%。"
+          : "及格线是 " + passMark + "%，还差 " + Math.max(1, Math.ceil(passMark - r.score)) + " 分。看看错题和解析，复习相关规则后再做一次。"));
+        var stats = "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") + "，答错 " + r.wrong + " 题 · 用时 " + duration(r.time);
+        if (isNum(quiz.time_guide) && quiz.time_guide > 0) stats += "（建议 " + quiz.time_guide + " 分钟）";
+        sec.appendChild(el("p", "quiz-stats", stats));
+      } else {
+        sec.appendChild(el("p", "quiz-verdict-text", "全部卡片都已标为“记住了”。过几天再练一遍，记得更牢。"));
+      }
+      var acts = el("div", "quiz-actions");
+      var wrongs = wrongOnes();
+      if (wrongs.length) acts.appendChild(button("查看错题（" + wrongs.length + "）", "secondary quiz-review-btn", function () { showReview(); }));
+      acts.appendChild(button(r.n ? "重做" : "再练一遍", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
+      sec.appendChild(acts);
+      var more = [{ title: "我的学习进度", href: "progress/" }];
+      if (arr(quiz.related).length) {
+        for (var i = 0; i < quiz.related.length; i++) if (isObj(quiz.related[i]) && quiz.related[i].href) more.push({ title: str(quiz.related[i].title), href: str(quiz.related[i].href) });
+      }
+      sec.appendChild(linksBlock(more, "接下来："));
+      stage.innerHTML = "";
+      stage.appendChild(sec);
+      if (focusIt) { reveal(app); focusOn(h); }
+    }
+
+    function showReview() {
+      var list = wrongOnes();
+      var sec = attrs(el("section", "quiz-review"), { "aria-labelledby": uid + "-review" });
+      var h = el("h2", "quiz-result-title", "错题回顾（" + list.length + " 题）");
+      h.id = uid + "-review";
+      h.tabIndex = -1;
+      sec.appendChild(h);
+      sec.appendChild(el("p", "quiz-hint", "下面是这次没有全部答对的题目：你的答案、正确答案和解析。"));
+      for (var i = 0; i < list.length; i++) {
+        var k = list[i];
+        sec.appendChild(card(attempt.qs[k], { index: k, total: attempt.qs.length, review: true, answer: attempt.answers[k], score: attempt.scores[k] }).el);
+      }
+      var acts = el("div", "quiz-actions");
+      acts.appendChild(button("返回成绩", "secondary", function () { showResult(true); }));
+      acts.appendChild(button("重做", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
+      sec.appendChild(acts);
+      stage.innerHTML = "";
+      stage.appendChild(sec);
+      reveal(app);
+      focusOn(h);
+    }
+
+    // Short answers compare best with the search client's full traditional → simplified table.
+    for (i = 0; i < all.length; i++) if (all[i].kind === "short") { preloadFold(); break; }
+
+    newAttempt();
+    showBest();
+    showQuestion(false);
+    return true;
+  }
+
+  /* ---------------------------------------------------------------- start */
+
+  var pending = {};
+  function loadScript(src, done) {
+    if (pending[src]) { pending[src].push(done); return; }
+    pending[src] = [done];
+    var s = document.createElement("script");
+    function fire(ok) {
+      var list = pending[src];
+      pending[src] = null;
+      for (var i = 0; list && i < list.length; i++) list[i](ok);
+    }
+    s.onload = function () { fire(true); };
+    s.onerror = function () { fire(false); };
+    s.src = src;
+    (document.head || body).appendChild(s);
+  }
+
+  function quizData(id) {
+    var all = window.HANDBOOK_QUIZZES;
+    return all && own(all, id) && isObj(all[id]) ? all[id] : null;
+  }
+
+  function start(app) {
+    var id = app.getAttribute("data-quiz") || "";
+    var data = quizData(id);
+    if (data) { mount(app, data); return; }
+    var src = app.getAttribute("data-src");
+    if (!src) return; // no data: the static list (if any) stays
+    var note = app.appendChild(el("p", "quiz-loading", "正在载入测验…"));
+    loadScript(siteHref(src), function () {
+      data = quizData(id);
+      if (data && mount(app, data)) return;
+      note.className = "quiz-error";
+      note.textContent = "测验“" + id + "”没有载入成功。请确认手册文件完整，或直接打开测验页面。";
+    });
+  }
+
+  function init() {
+    recordPage();
+    var apps = document.querySelectorAll(".quiz-app[data-quiz]");
+    for (var i = 0; i < apps.length; i++) {
+      try { start(apps[i]); } catch (e) { if (window.console) console.error(e); }
+    }
+  }
+
+  window.HandbookQuiz = { normalise: normalise, accepts: accepts, storageKey: KEY, load: function () { return load().data; } };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

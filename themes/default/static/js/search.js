@@ -1,1 +1,1073 @@
-/* Search client: see docs/search-index.md (issue 5). */
+/* Search client: see docs/search-index.md (issue 5).
+ * Plain ES5: no modules, no fetch, no wasm. The index is a set of plain scripts under search/
+ * (meta.js, s{n}.js, d{k}.js) that call window.__handbookSearch, so it works from file://.
+ * The normaliser and tokeniser must agree exactly with src/search/ (tests/search-vectors.json). */
+(function (global) {
+  "use strict";
+
+  var doc = typeof document !== "undefined" ? document : null;
+
+  // ---------------------------------------------------------------------------------------
+  // Code points (ES5: no for..of, no Array.from)
+
+  function codePoints(s) {
+    var out = [];
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length) {
+        var d = s.charCodeAt(i + 1);
+        if (d >= 0xDC00 && d <= 0xDFFF) { out.push(s.charAt(i) + s.charAt(i + 1)); i++; continue; }
+      }
+      out.push(s.charAt(i));
+    }
+    return out;
+  }
+
+  function cpOf(ch) {
+    var c = ch.charCodeAt(0);
+    if (c >= 0xD800 && c <= 0xDBFF && ch.length > 1) {
+      return (c - 0xD800) * 0x400 + (ch.charCodeAt(1) - 0xDC00) + 0x10000;
+    }
+    return c;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // 1. Normalise: per character NFKC, lower-case, then the traditional -> simplified fold.
+
+  var fold = {};
+  var foldSize = 0;
+  var normCache = {};
+  var hasNormalize = typeof "".normalize === "function";
+
+  /** Installs the fold table: one string of (traditional, simplified) code point pairs. */
+  function setFold(pairs) {
+    fold = {};
+    foldSize = 0;
+    normCache = {};
+    var cps = codePoints(pairs || "");
+    for (var i = 0; i + 1 < cps.length; i += 2) { fold["$" + cps[i]] = cps[i + 1]; foldSize++; }
+  }
+
+  // Browsers without String.prototype.normalize: at least the full-width forms and the
+  // ideographic space (the cases that matter for this handbook).
+  function nfkcFallback(ch) {
+    var c = ch.charCodeAt(0);
+    if (ch.length === 1 && c >= 0xFF01 && c <= 0xFF5E) return String.fromCharCode(c - 0xFEE0);
+    if (c === 0x3000) return " ";
+    return ch;
+  }
+
+  function normChar(ch) {
+    var hit = normCache["$" + ch];
+    if (hit !== undefined) return hit;
+    var s = hasNormalize ? ch.normalize("NFKC") : nfkcFallback(ch);
+    s = s.toLowerCase();
+    var out = "";
+    if (foldSize) {
+      var cs = codePoints(s);
+      for (var i = 0; i < cs.length; i++) {
+        var f = fold["$" + cs[i]];
+        out += f === undefined ? cs[i] : f;
+      }
+    } else {
+      out = s;
+    }
+    normCache["$" + ch] = out;
+    return out;
+  }
+
+  function normalise(text) {
+    var cs = codePoints(String(text == null ? "" : text));
+    var out = "";
+    for (var i = 0; i < cs.length; i++) out += normChar(cs[i]);
+    return out;
+  }
+
+  /** Normalised text plus, for every UTF-16 unit of it, the index of the original character
+   *  (code point) it came from: how highlights on normalised text map back to the original. */
+  function normaliseMap(text) {
+    var cs = codePoints(String(text == null ? "" : text));
+    var norm = "";
+    var owner = [];
+    for (var i = 0; i < cs.length; i++) {
+      var n = normChar(cs[i]);
+      norm += n;
+      for (var k = 0; k < n.length; k++) owner.push(i);
+    }
+    return { chars: cs, norm: norm, owner: owner };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // 2. Tokenise (input: normalised text)
+
+  var SEP = 0, WORD = 1, CJK = 2, JOIN = 3;
+
+  function classOf(ch) {
+    var c = cpOf(ch);
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
+        (c >= 0x20000 && c <= 0x323AF) || (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF)) return CJK;
+    if ((c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) ||
+        (c >= 0xC0 && c <= 0x24F && c !== 0xD7 && c !== 0xF7) ||
+        (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x4FF)) return WORD;
+    if (c === 0x2D || c === 0x2F || c === 0x2E || c === 0x5F) return JOIN;
+    return SEP;
+  }
+
+  /** Runs of the normalised text: {type, chars, start, end (code point indices), seg}.
+   *  seg increases whenever at least one separator character lies between two runs. */
+  function scan(text) {
+    var cs = codePoints(text);
+    var n = cs.length;
+    var cls = [];
+    for (var i = 0; i < n; i++) cls.push(classOf(cs[i]));
+    var runs = [];
+    var seg = 0;
+    var lastEnd = 0;
+    i = 0;
+    while (i < n) {
+      var t = cls[i];
+      if (t !== WORD && t !== CJK) { i++; continue; }
+      var j = i + 1;
+      if (t === WORD) {
+        while (j < n) {
+          if (cls[j] === WORD) j++;
+          else if (cls[j] === JOIN && j + 1 < n && cls[j + 1] === WORD) j += 2;
+          else break;
+        }
+      } else {
+        while (j < n && cls[j] === CJK) j++;
+      }
+      if (runs.length && i > lastEnd) seg++;
+      runs.push({ type: t, chars: cs.slice(i, j), start: i, end: j, seg: seg });
+      lastEnd = j;
+      i = j;
+    }
+    return { runs: runs, length: n, cls: cls };
+  }
+
+  /** Tokens with their run information. */
+  function tokensOf(text) {
+    var sc = scan(text);
+    var out = [];
+    var p = 0;
+    for (var r = 0; r < sc.runs.length; r++) {
+      var run = sc.runs[r];
+      var cs = run.chars;
+      if (run.type === WORD) {
+        var whole = cs.join("");
+        out.push({ text: whole, pos: p, flag: "", run: run, runIndex: r });
+        var pieces = [];
+        var cur = "";
+        var joined = false;
+        for (var i = 0; i < cs.length; i++) {
+          if (classOf(cs[i]) === JOIN) { joined = true; if (cur) pieces.push(cur); cur = ""; }
+          else cur += cs[i];
+        }
+        if (cur) pieces.push(cur);
+        if (joined) {
+          for (var k = 0; k < pieces.length; k++) out.push({ text: pieces[k], pos: p, flag: "part", run: run, runIndex: r });
+        }
+        p += 1;
+      } else {
+        var m = cs.length;
+        if (m === 1) {
+          out.push({ text: cs[0], pos: p, flag: "", run: run, runIndex: r });
+        } else {
+          for (var b = 0; b < m - 1; b++) out.push({ text: cs[b] + cs[b + 1], pos: p + b, flag: "", run: run, runIndex: r });
+          out.push({ text: cs[m - 1], pos: p + m - 1, flag: "end", run: run, runIndex: r });
+        }
+        p += m;
+      }
+    }
+    return { tokens: out, scan: sc };
+  }
+
+  /** tokenise(normalisedText) -> [[text, pos], [text, pos, "part" | "end"], ...] */
+  function tokenise(text) {
+    var toks = tokensOf(String(text == null ? "" : text)).tokens;
+    var out = [];
+    for (var i = 0; i < toks.length; i++) {
+      var t = toks[i];
+      out.push(t.flag ? [t.text, t.pos, t.flag] : [t.text, t.pos]);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // 3. Query planning
+
+  var W_QUERY = 1, W_SYN = 0.5, W_PREFIX1 = 0.3, W_TYPING = 0.5;
+  // Ranking refinements beyond docs/search-index.md section 6 (measured on
+  // tests/golden-queries.json); setting synonymPhrase and synonymSetMax false, pageDamp 1 and
+  // kindBoost {} gives the plain section 6 ranking.
+  var tuning = { synonymPhrase: true, synonymSetMax: true, pageDamp: 0.6, kindBoost: { rule: 1.2 } };
+  var synonyms = [];
+
+  // Terms of one normalised string: parts and the `end` of multi-character CJK runs dropped.
+  function termsOf(norm, group, segBase, weight, allowTyping) {
+    var r = tokensOf(norm);
+    var runs = r.scan.runs;
+    var terms = [];
+    var maxSeg = -1;
+    var typingRun = -1;
+    if (allowTyping && runs.length) {
+      var last = runs[runs.length - 1];
+      var tail = true;
+      for (var i = last.end; i < r.scan.length; i++) if (r.scan.cls[i] !== JOIN) { tail = false; break; }
+      if (last.type === WORD && tail) typingRun = runs.length - 1;
+    }
+    for (var k = 0; k < r.tokens.length; k++) {
+      var t = r.tokens[k];
+      if (t.flag === "part" || t.flag === "end") continue;
+      var prefix = t.run.type === CJK && t.run.chars.length === 1;
+      terms.push({
+        text: t.text,
+        pos: t.pos,
+        seg: segBase + t.run.seg,
+        group: group,
+        prefix: prefix,
+        typing: t.runIndex === typingRun,
+        syn: group > 0,
+        weight: weight * (prefix ? W_PREFIX1 : 1)
+      });
+      if (t.run.seg > maxSeg) maxSeg = t.run.seg;
+    }
+    return { terms: terms, segs: maxSeg + 1 };
+  }
+
+  /** planQuery(rawQuery[, synonymGroups]) -> {norm, terms: [{text, pos, seg, group, prefix,
+   *  typing, syn, weight}]}. Group 0 is the query itself; each added synonym is its own group
+   *  (its own positions, adjacency and segment). */
+  function planQuery(query, groups) {
+    var norm = normalise(query);
+    groups = groups || synonyms || [];
+    var q = termsOf(norm, 0, 0, W_QUERY, true);
+    var terms = q.terms;
+    var segBase = q.segs;
+    var group = 1;
+    var added = {};
+    for (var g = 0; g < groups.length; g++) {
+      var members = groups[g];
+      var hit = false;
+      for (var i = 0; i < members.length; i++) if (members[i] && norm.indexOf(members[i]) >= 0) { hit = true; break; }
+      if (!hit) continue;
+      for (var j = 0; j < members.length; j++) {
+        var m = members[j];
+        if (!m || norm.indexOf(m) >= 0 || added["$" + m]) continue;
+        added["$" + m] = true;
+        var s = termsOf(m, group, segBase, W_SYN, false);
+        if (!s.terms.length) continue;
+        for (var st = 0; st < s.terms.length; st++) s.terms[st].set = g;
+        terms = terms.concat(s.terms);
+        segBase += s.segs;
+        group++;
+      }
+    }
+    return { query: String(query), norm: norm, terms: terms };
+  }
+
+  /** The compact form used by tests/search-vectors.json: [text, pos, flags...]. */
+  function planTerms(query, groups) {
+    var p = planQuery(query, groups || []);
+    var out = [];
+    for (var i = 0; i < p.terms.length; i++) {
+      var t = p.terms[i];
+      var row = [t.text, t.pos];
+      if (t.prefix) row.push("prefix");
+      if (t.typing) row.push("typing");
+      if (t.syn) row.push("syn");
+      out.push(row);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Index files
+
+  var meta = null;
+  var store = {};      // "kind:id" -> payload
+  var done = {};       // "kind:id" -> true once the script loaded or failed
+  var waiting = {};    // "kind:id" -> callbacks
+  var decoded = {};    // token -> [{doc, imp, pos}]
+
+  global.__handbookSearch = function (kind, id, payload) {
+    store[kind + ":" + id] = payload;
+  };
+
+  function siteRoot() {
+    return (doc && doc.body && doc.body.getAttribute("data-root")) || "";
+  }
+
+  function loadFile(kind, id, file, cb) {
+    var key = kind + ":" + id;
+    if (done[key]) { cb(store[key] === undefined ? null : store[key]); return; }
+    if (waiting[key]) { waiting[key].push(cb); return; }
+    waiting[key] = [cb];
+    if (!doc) { finish(key); return; }
+    var s = doc.createElement("script");
+    s.src = siteRoot() + "search/" + file;
+    s.onload = s.onerror = function () { finish(key); };
+    (doc.head || doc.body).appendChild(s);
+  }
+
+  function finish(key) {
+    if (done[key]) return;
+    done[key] = true;
+    var cbs = waiting[key] || [];
+    delete waiting[key];
+    var v = store[key] === undefined ? null : store[key];
+    for (var i = 0; i < cbs.length; i++) cbs[i](v);
+  }
+
+  function loadAll(list, cb) {
+    var left = list.length;
+    if (!left) { cb(); return; }
+    for (var i = 0; i < list.length; i++) {
+      loadFile(list[i][0], list[i][1], list[i][2], function () { if (--left === 0) cb(); });
+    }
+  }
+
+  function loadMeta(cb) {
+    if (meta) { cb(meta); return; }
+    loadFile("meta", 0, "meta.js", function (m) {
+      if (m && !meta) {
+        meta = m;
+        setFold(m.fold || "");
+        synonyms = m.synonyms || [];
+      }
+      cb(meta);
+    });
+  }
+
+  function shardOf(token) {
+    return cpOf(token) % (meta.shards || 1);
+  }
+
+  // Postings are a string of variable-length integers: alphabet 0-9A-Za-z-_ (64 symbols),
+  // little-endian groups of 5 bits, a symbol >= 32 means "more groups follow".
+  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+  var SYM = {};
+  for (var ai = 0; ai < ALPHABET.length; ai++) SYM[ALPHABET.charAt(ai)] = ai;
+
+  /** Decodes a postings string (or a plain integer array) into integers. */
+  function decodeInts(enc) {
+    if (typeof enc !== "string") return enc || [];
+    var out = [], v = 0, mul = 1;
+    for (var i = 0; i < enc.length; i++) {
+      var d = SYM[enc.charAt(i)];
+      if (d === undefined) continue;
+      v += (d & 31) * mul;
+      if (d >= 32) mul *= 32;
+      else { out.push(v); v = 0; mul = 1; }
+    }
+    return out;
+  }
+
+  function postings(token) {
+    var memo = decoded["$" + token];
+    if (memo) return memo;
+    var shard = store["shard:" + shardOf(token)];
+    var arr = shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodeInts(shard[token]) : null;
+    var out = [];
+    if (arr) {
+      var i = 0, d = 0;
+      while (i + 2 < arr.length) {
+        d += arr[i];
+        var imp = arr[i + 1], cnt = arr[i + 2];
+        i += 3;
+        var pos = [], p = 0;
+        for (var k = 0; k < cnt; k++) { p += arr[i + k]; pos.push(p); }
+        i += cnt;
+        out.push({ doc: d, imp: imp, pos: pos });
+      }
+    }
+    decoded["$" + token] = out;
+    return out;
+  }
+
+  function shardKeys(token) {
+    var shard = store["shard:" + shardOf(token)];
+    var keys = [];
+    if (!shard) return keys;
+    for (var k in shard) if (Object.prototype.hasOwnProperty.call(shard, k) && k.indexOf(token) === 0) keys.push(k);
+    return keys;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // 6. Ranking
+
+  function hasOffset(a, b, delta) {
+    // a, b sorted ascending: is there x in a with x + delta in b?
+    var i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      var want = a[i] + delta;
+      if (b[j] === want) return true;
+      if (b[j] < want) j++; else i++;
+    }
+    return false;
+  }
+
+  function unionSorted(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+      var x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+      if (!out.length || out[out.length - 1] !== x) out.push(x);
+    }
+    return out;
+  }
+
+  /** Scores every document matching at least one term. Shards must be loaded. */
+  function rank(plan) {
+    var terms = plan.terms;
+    var docs = {};      // doc -> {m: {term index: match}, tier}
+    var list = [];
+    for (var ti = 0; ti < terms.length; ti++) {
+      var t = terms[ti];
+      var keys;
+      if (t.prefix || t.typing) {
+        keys = shardKeys(t.text);
+        if (!t.prefix) {
+          // exact first (full weight), the completions at lower weight
+          var k0 = keys.indexOf(t.text);
+          if (k0 > 0) { keys.splice(k0, 1); keys.unshift(t.text); }
+        }
+      } else {
+        keys = [t.text];
+      }
+      for (var ki = 0; ki < keys.length; ki++) {
+        var key = keys[ki];
+        var w = t.weight;
+        if (t.typing && key !== t.text) w = t.weight * W_TYPING;
+        var ps = postings(key);
+        var variant = t.prefix ? t.text : key;
+        for (var pi = 0; pi < ps.length; pi++) {
+          var po = ps[pi];
+          var d = docs[po.doc];
+          if (!d) { d = docs[po.doc] = { doc: po.doc, m: {}, tier: 0 }; list.push(d); }
+          var mt = d.m[ti];
+          var c = po.imp * w;
+          if (!mt) { mt = d.m[ti] = { c: c, pos: po.pos, variants: [variant] }; }
+          else {
+            if (c > mt.c) mt.c = c;
+            mt.pos = unionSorted(mt.pos, po.pos);
+            if (mt.variants.indexOf(variant) < 0) mt.variants.push(variant);
+          }
+        }
+      }
+    }
+    var groups = {};
+    var segs = {};
+    for (ti = 0; ti < terms.length; ti++) {
+      (groups[terms[ti].group] = groups[terms[ti].group] || []).push(ti);
+      (segs[terms[ti].seg] = segs[terms[ti].seg] || []).push(ti);
+    }
+    var kept = [];
+    for (var li = 0; li < list.length; li++) {
+      var dd = list[li];
+      // A synonym counts only where it occurs as a whole (all its terms, as one phrase):
+      // its bigrams one by one ("投诉电话" -> 电话) would match unrelated text.
+      for (var sg in groups) {
+        if (!tuning.synonymPhrase || !groups.hasOwnProperty(sg) || sg === "0") continue;
+        if (!phraseFound(dd.m, terms, groups[sg])) for (var z = 0; z < groups[sg].length; z++) delete dd.m[groups[sg][z]];
+      }
+      var variants = [];
+      var any = false;
+      dd.tier = 0;
+      for (var key in dd.m) {
+        if (!dd.m.hasOwnProperty(key)) continue;
+        any = true;
+        if (!terms[key].prefix) dd.tier = 1;
+        var vs = dd.m[key].variants;
+        for (var vi = 0; vi < vs.length; vi++) if (variants.indexOf(vs[vi]) < 0) variants.push(vs[vi]);
+      }
+      if (!any) continue;
+      // Score of each group (the query, or one synonym): its terms (each distinct term once),
+      // the phrase bonus of consecutive terms, and whole segments found as one phrase.
+      var query = 0;
+      var bySet = {};
+      for (var g in groups) {
+        if (!groups.hasOwnProperty(g)) continue;
+        var gl = groups[g];
+        var gs = 0, best = {};
+        for (var x = 0; x < gl.length; x++) {
+          var mm = dd.m[gl[x]];
+          if (!mm) continue;
+          var tt = terms[gl[x]];
+          var id = tt.text + (tt.prefix ? "*" : "") + (tt.typing ? "~" : "");
+          if (!best.hasOwnProperty(id) || mm.c > best[id]) best[id] = mm.c;
+        }
+        for (var bid in best) if (best.hasOwnProperty(bid)) gs += best[bid];
+        for (x = 0; x + 1 < gl.length; x++) {
+          var a = dd.m[gl[x]], b = dd.m[gl[x + 1]];
+          if (a && b && hasOffset(a.pos, b.pos, terms[gl[x + 1]].pos - terms[gl[x]].pos)) gs += Math.min(a.c, b.c);
+        }
+        for (var sgi in segs) {
+          if (!segs.hasOwnProperty(sgi)) continue;
+          var sl = segs[sgi];
+          if (sl.length < 2 || terms[sl[0]].group !== +g || !phraseFound(dd.m, terms, sl)) continue;
+          for (x = 0; x < sl.length; x++) gs += dd.m[sl[x]].c;
+        }
+        if (g === "0" || !tuning.synonymSetMax) query += gs;
+        else {
+          // A synonym (already found as a whole phrase) counts as one term: its best impact.
+          // The members of one synonym set are one concept: the best member counts.
+          gs = 0;
+          for (x = 0; x < gl.length; x++) if (dd.m[gl[x]] && dd.m[gl[x]].c > gs) gs = dd.m[gl[x]].c;
+          var set = terms[gl[0]].set;
+          if (!bySet.hasOwnProperty(set) || gs > bySet[set]) bySet[set] = gs;
+        }
+      }
+      var score = query;
+      for (var sk in bySet) if (bySet.hasOwnProperty(sk)) score += bySet[sk];
+      dd.score = score;
+      dd.variants = variants;
+      kept.push(dd);
+    }
+    kept.sort(byRank);
+    return kept;
+  }
+
+  function byRank(p, q) { return (q.tier - p.tier) || (q.score - p.score) || (p.doc - q.doc); }
+
+  /** Are all the terms `idx` (indices into terms) matched in order, as one contiguous phrase? */
+  function phraseFound(m, terms, idx) {
+    for (var i = 0; i < idx.length; i++) if (!m[idx[i]]) return false;
+    if (idx.length < 2) return true;
+    var first = m[idx[0]], q0 = terms[idx[0]].pos;
+    for (var f = 0; f < first.pos.length; f++) {
+      var anchor = first.pos[f] - q0, ok = true;
+      for (var x = 1; x < idx.length && ok; x++) ok = sortedHas(m[idx[x]].pos, anchor + terms[idx[x]].pos);
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  function sortedHas(a, v) {
+    var lo = 0, hi = a.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (a[mid] === v) return true;
+      if (a[mid] < v) lo = mid + 1; else hi = mid - 1;
+    }
+    return false;
+  }
+
+  var MAX_RESOLVED = 200;
+
+
+  function pageOf(href) { return String(href).split("#")[0]; }
+
+  /** Final order of the resolved hits: a small preference for rules (the authoritative
+   *  answer in this handbook) and, among several sections of one page, each further section
+   *  counts less (every section of a page shares the page title, so they tie otherwise). */
+  function diversify(hits) {
+    var left = hits.slice(), out = [], seen = {};
+    for (var i = 0; i < left.length; i++) left[i].base = left[i].score * (tuning.kindBoost[left[i].kind] || 1);
+    while (left.length) {
+      var bi = 0, bs = -1;
+      for (var j = 0; j < left.length; j++) {
+        var h = left[j];
+        var adj = h.base * Math.pow(tuning.pageDamp, seen[pageOf(h.href)] || 0);
+        var better = bs < 0 || h.tier > left[bi].tier || (h.tier === left[bi].tier && adj > bs);
+        if (better) { bi = j; bs = adj; }
+      }
+      var pick = left.splice(bi, 1)[0];
+      pick.rank = bs;
+      seen[pageOf(pick.href)] = (seen[pageOf(pick.href)] || 0) + 1;
+      out.push(pick);
+    }
+    return out;
+  }
+
+  /** search(query, cb): cb({query, plan, hits: [{doc, score, href, kind, title, heading, text,
+   *  variants}], total, error}). Loads meta, the shards and the document chunks it needs. */
+  function search(query, cb) {
+    loadMeta(function (m) {
+      if (!m) { cb({ query: query, plan: null, hits: [], total: 0, error: "noindex" }); return; }
+      var plan = planQuery(query);
+      if (!plan.terms.length) { cb({ query: query, plan: plan, hits: [], total: 0 }); return; }
+      var need = [], seen = {};
+      for (var i = 0; i < plan.terms.length; i++) {
+        var n = shardOf(plan.terms[i].text);
+        if (!seen[n]) { seen[n] = true; need.push(["shard", n, "s" + n + ".js"]); }
+      }
+      loadAll(need, function () {
+        var ranked = rank(plan);
+        var top = ranked.slice(0, MAX_RESOLVED);
+        var chunk = m.chunk || 32;
+        var files = [], seenc = {};
+        for (var j = 0; j < top.length; j++) {
+          var k = Math.floor(top[j].doc / chunk);
+          if (!seenc[k]) { seenc[k] = true; files.push(["docs", k, "d" + k + ".js"]); }
+        }
+        loadAll(files, function () {
+          var hits = [];
+          for (var h = 0; h < top.length; h++) {
+            var r = top[h];
+            var c = store["docs:" + Math.floor(r.doc / chunk)];
+            var row = c && c[r.doc - Math.floor(r.doc / chunk) * chunk];
+            if (!row) continue;
+            hits.push({ doc: r.doc, score: r.score, tier: r.tier, href: row[0], kind: row[1], title: row[2], heading: row[3], text: row[4], variants: r.variants });
+          }
+          cb({ query: query, plan: plan, hits: diversify(hits), total: ranked.length });
+        });
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Highlighting: find the matched variants in normalised text, map back to original characters
+
+  function isWordCh(ch) { return ch !== undefined && ch !== "" && classOf(ch) === WORD; }
+
+  /** Intervals [start, end) in original code points of every occurrence of every variant,
+   *  sorted and merged; each carries the set of variant indices it covers. */
+  function matchIntervals(text, variants) {
+    var m = normaliseMap(text);
+    var norm = m.norm;
+    var ivs = [];
+    for (var v = 0; v < variants.length; v++) {
+      var needle = variants[v];
+      if (!needle) continue;
+      var wordy = classOf(codePoints(needle)[0]) === WORD;
+      var wordyEnd = classOf(codePoints(needle).pop()) === WORD;
+      var from = 0, at;
+      while ((at = norm.indexOf(needle, from)) >= 0 && ivs.length < 500) {
+        from = at + 1;
+        var endAt = at + needle.length;
+        if (wordy && at > 0 && isWordCh(lastCp(norm.slice(Math.max(0, at - 2), at)))) continue;
+        if (wordyEnd && endAt < norm.length && isWordCh(codePoints(norm.slice(endAt, endAt + 2))[0])) continue;
+        ivs.push({ s: m.owner[at], e: m.owner[endAt - 1] + 1, v: [v] });
+      }
+    }
+    ivs.sort(function (a, b) { return a.s - b.s || b.e - a.e; });
+    var merged = [];
+    for (var i = 0; i < ivs.length; i++) {
+      var last = merged[merged.length - 1];
+      if (last && ivs[i].s <= last.e) {
+        if (ivs[i].e > last.e) last.e = ivs[i].e;
+        for (var k = 0; k < ivs[i].v.length; k++) if (last.v.indexOf(ivs[i].v[k]) < 0) last.v.push(ivs[i].v[k]);
+      } else merged.push({ s: ivs[i].s, e: ivs[i].e, v: ivs[i].v.slice() });
+    }
+    return { chars: m.chars, ivs: merged };
+  }
+
+  function lastCp(s) { var c = codePoints(s); return c[c.length - 1]; }
+
+  function esc(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  function markedHtml(chars, ivs, from, to) {
+    var out = "", at = from;
+    for (var i = 0; i < ivs.length; i++) {
+      var s = Math.max(ivs[i].s, from), e = Math.min(ivs[i].e, to);
+      if (e <= s) continue;
+      out += esc(chars.slice(at, s).join("")) + "<mark>" + esc(chars.slice(s, e).join("")) + "</mark>";
+      at = e;
+    }
+    return out + esc(chars.slice(at, to).join(""));
+  }
+
+  /** The whole text with every match marked (titles, headings). */
+  function highlightHtml(text, variants) {
+    var r = matchIntervals(text || "", variants || []);
+    return markedHtml(r.chars, r.ivs, 0, r.chars.length);
+  }
+
+  var EXCERPT = 100, BEFORE = 24;
+
+  /** About EXCERPT characters of text around the best match (the window holding the most
+   *  distinct variants), every match in <mark>, as HTML. */
+  function excerptHtml(text, variants, size) {
+    size = size || EXCERPT;
+    var r = matchIntervals(text || "", variants || []);
+    var n = r.chars.length, ivs = r.ivs;
+    var start = 0;
+    if (ivs.length) {
+      var bestI = 0, bestN = -1;
+      for (var i = 0; i < ivs.length; i++) {
+        var seen = {}, cnt = 0;
+        for (var j = i; j < ivs.length && ivs[j].e <= ivs[i].s + size - BEFORE; j++) {
+          for (var k = 0; k < ivs[j].v.length; k++) if (!seen[ivs[j].v[k]]) { seen[ivs[j].v[k]] = 1; cnt++; }
+        }
+        if (cnt > bestN) { bestN = cnt; bestI = i; }
+      }
+      start = Math.max(0, ivs[bestI].s - BEFORE);
+      // start at a sentence or clause boundary when one is close
+      for (var b = ivs[bestI].s - 1; b >= start && b > 0; b--) {
+        if ("。！？；;!?\n".indexOf(r.chars[b]) >= 0) { start = b + 1; break; }
+      }
+    }
+    var end = Math.min(n, start + size);
+    if (end - start < size) start = Math.max(0, end - size);
+    return (start > 0 ? "…" : "") + markedHtml(r.chars, ivs, start, end) + (end < n ? "…" : "");
+  }
+
+  /** Wraps every match inside element `root` in <mark class="search-term">; returns the marks. */
+  function highlightElement(root, variants) {
+    var marks = [];
+    if (!root || !variants || !variants.length || !doc.createTreeWalker) return marks;
+    var walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */, null, false);
+    var nodes = [], node;
+    while ((node = walker.nextNode())) {
+      var p = node.parentNode;
+      var skip = false;
+      for (var a = p; a && a !== root; a = a.parentNode) {
+        var tag = a.nodeName;
+        if (tag === "SCRIPT" || tag === "STYLE" || tag === "MARK" || tag === "TEXTAREA" || tag === "NOSCRIPT" ||
+            (a.getAttribute && a.getAttribute("data-quiz") !== null)) { skip = true; break; }
+      }
+      if (!skip && /\S/.test(node.nodeValue)) nodes.push(node);
+    }
+    for (var i = 0; i < nodes.length; i++) {
+      var t = nodes[i];
+      var r = matchIntervals(t.nodeValue, variants);
+      if (!r.ivs.length) continue;
+      var frag = doc.createDocumentFragment(), at = 0;
+      for (var k = 0; k < r.ivs.length; k++) {
+        var iv = r.ivs[k];
+        if (iv.s > at) frag.appendChild(doc.createTextNode(r.chars.slice(at, iv.s).join("")));
+        var mk = doc.createElement("mark");
+        mk.className = "search-term";
+        mk.appendChild(doc.createTextNode(r.chars.slice(iv.s, iv.e).join("")));
+        frag.appendChild(mk);
+        marks.push(mk);
+        at = iv.e;
+      }
+      if (at < r.chars.length) frag.appendChild(doc.createTextNode(r.chars.slice(at).join("")));
+      t.parentNode.replaceChild(frag, t);
+    }
+    return marks;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // UI
+
+  var KINDS = ["rule", "lesson", "quiz", "glossary"];
+  var KIND_LABELS = { rule: "规则", lesson: "课程", quiz: "测验", glossary: "术语" };
+  var STORE_KEY = "handbook-search-highlight";
+
+  function kindLabel(k) {
+    return (meta && meta.kinds && meta.kinds[k]) || KIND_LABELS[k] || k;
+  }
+
+  function pageKey(url) {
+    return String(url).split("#")[0].split("?")[0].replace(/index\.html$/, "");
+  }
+
+  /** Which variants to highlight on the target page: single characters only when nothing
+   *  longer matched (a one-character query), otherwise they would light up the whole page. */
+  function pageVariants(variants) {
+    var long = [];
+    for (var i = 0; i < variants.length; i++) if (codePoints(variants[i]).length > 1) long.push(variants[i]);
+    return long.length ? long : variants.slice();
+  }
+
+  function rememberHighlight(a) {
+    try {
+      var v = a.getAttribute("data-terms");
+      if (!v) return;
+      global.sessionStorage.setItem(STORE_KEY, JSON.stringify({ url: a.href, terms: JSON.parse(v) }));
+    } catch (e) { /* storage unavailable */ }
+  }
+
+  function applyStoredHighlight() {
+    var data = null;
+    try {
+      var raw = global.sessionStorage.getItem(STORE_KEY);
+      if (!raw) return;
+      global.sessionStorage.removeItem(STORE_KEY);
+      data = JSON.parse(raw);
+    } catch (e) { return; }
+    if (!data || !data.terms || pageKey(data.url) !== pageKey(global.location.href)) return;
+    var main = doc.getElementById("main");
+    var marks = highlightElement(main, data.terms);
+    var id = "";
+    try { id = decodeURIComponent(global.location.hash.slice(1)); } catch (e) { id = global.location.hash.slice(1); }
+    var target = id && doc.getElementById(id);
+    if (target && target.scrollIntoView) target.scrollIntoView();
+    else if (marks.length && marks[0].scrollIntoView) marks[0].scrollIntoView({ block: "center" });
+  }
+
+  function setupUi() {
+    var input = doc.getElementById("search");
+    var box = doc.getElementById("search-results");
+    if (!input || !box) return;
+    var form = input.form || input.parentNode;
+    var isSearchPage = (" " + doc.body.className + " ").indexOf(" kind-search ") >= 0;
+    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, composing: false, busy: false, pendingEnter: false };
+    var PAGE = isSearchPage ? 30 : 10;
+    state.limit = PAGE;
+
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-haspopup", "listbox");
+
+    function open() {
+      box.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+    function close() {
+      box.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      state.active = -1;
+    }
+
+    function links() {
+      return box.querySelectorAll("a.search-hit-link");
+    }
+
+    function setActive(i) {
+      var ls = links();
+      var lis = box.querySelectorAll("li.search-hit");
+      if (!ls.length) { state.active = -1; return; }
+      if (i < -1) i = ls.length - 1;
+      if (i >= ls.length) i = 0;
+      state.active = i;
+      for (var k = 0; k < lis.length; k++) {
+        var on = k === i;
+        lis[k].className = "search-hit" + (on ? " active" : "");
+        lis[k].setAttribute("aria-selected", on ? "true" : "false");
+      }
+      if (i >= 0) {
+        input.setAttribute("aria-activedescendant", lis[i].id);
+        if (lis[i].scrollIntoView) {
+          try { lis[i].scrollIntoView({ block: "nearest" }); } catch (e) { lis[i].scrollIntoView(false); }
+        }
+      } else input.removeAttribute("aria-activedescendant");
+    }
+
+    function go(a) {
+      rememberHighlight(a);
+      var samePage = pageKey(a.href) === pageKey(global.location.href);
+      close();
+      global.location.href = a.href;
+      if (samePage) setTimeout(applyStoredHighlight, 30);
+    }
+
+    function render() {
+      var res = state.res;
+      var q = res.query;
+      var html = "";
+      if (res.error === "noindex") {
+        html = '<div class="search-empty"><p><strong>搜索暂不可用</strong>：没有找到搜索索引（search/meta.js）。</p></div>';
+      } else {
+        var counts = { all: res.hits.length };
+        for (var i = 0; i < res.hits.length; i++) counts[res.hits[i].kind] = (counts[res.hits[i].kind] || 0) + 1;
+        if (res.hits.length) {
+          html += '<div class="search-filters" role="group" aria-label="按类别筛选">';
+          var fk = ["all"].concat(KINDS);
+          for (var f = 0; f < fk.length; f++) {
+            var k = fk[f];
+            var n = counts[k] || 0;
+            var label = k === "all" ? "全部" : kindLabel(k);
+            html += '<button type="button" class="search-filter' + (state.filter === k ? " selected" : "") +
+              '" data-filter="' + k + '" aria-pressed="' + (state.filter === k) + '"' + (n || k === "all" ? "" : " disabled") +
+              ">" + esc(label) + ' <span class="search-count">' + n + "</span></button>";
+          }
+          html += "</div>";
+        }
+        var shown = [];
+        for (var h = 0; h < res.hits.length; h++) if (state.filter === "all" || res.hits[h].kind === state.filter) shown.push(res.hits[h]);
+        if (!shown.length) {
+          if (res.hits.length) {
+            html += '<div class="search-empty"><p><strong>无结果</strong>：“' + esc(kindLabel(state.filter)) +
+              '”中没有与“' + esc(q) + '”相关的内容，试试<button type="button" class="search-filter-link" data-filter="all">全部</button>。</p></div>';
+          } else {
+            html += '<div class="search-empty"><p><strong>无结果</strong>：没有找到与“' + esc(q) + '”相关的内容。</p>' +
+              "<ul><li>换个说法，或用更短的关键词，如“时限”“停电”“电费”</li>" +
+              "<li>规则可按编号搜索，如 TS-PROC-001</li>" +
+              "<li>繁体字、全角字母和数字也能搜到</li></ul></div>";
+          }
+        } else {
+          var root = siteRoot();
+          html += '<ol class="search-hits" role="listbox" aria-label="搜索结果">';
+          var upto = Math.min(shown.length, state.limit);
+          for (var s = 0; s < upto; s++) {
+            var hit = shown[s];
+            var terms = pageVariants(hit.variants);
+            html += '<li class="search-hit" role="option" aria-selected="false" id="search-hit-' + s + '" data-kind="' + esc(hit.kind) + '">' +
+              '<a class="search-hit-link" href="' + esc(root + hit.href) + '" data-terms="' + esc(JSON.stringify(terms)) + '">' +
+              '<span class="search-hit-head"><span class="search-kind search-kind-' + esc(hit.kind) + '">' + esc(kindLabel(hit.kind)) + "</span>" +
+              '<span class="search-hit-title">' + highlightHtml(hit.title, hit.variants) + "</span></span>" +
+              (hit.heading ? '<span class="search-hit-heading">' + highlightHtml(hit.heading, hit.variants) + "</span>" : "") +
+              (hit.text ? '<span class="search-hit-excerpt">' + excerptHtml(hit.text, hit.variants) + "</span>" : "") +
+              "</a></li>";
+          }
+          html += "</ol>";
+          if (shown.length > upto) {
+            html += '<button type="button" class="search-more">显示更多结果（还有 ' + (shown.length - upto) + " 条）</button>";
+          }
+        }
+      }
+      box.innerHTML = html;
+      box.setAttribute("data-query", q);
+      state.active = -1;
+      input.removeAttribute("aria-activedescendant");
+      open();
+    }
+
+    function run(immediate) {
+      if (state.timer) { clearTimeout(state.timer); state.timer = 0; }
+      var exec = function () {
+        state.timer = 0;
+        var q = input.value;
+        var seq = ++state.seq;
+        if (!/\S/.test(q)) { state.busy = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); close(); return; }
+        state.busy = true;
+        search(q, function (res) {
+          if (seq !== state.seq) return;
+          state.busy = false;
+          state.res = res;
+          state.limit = PAGE;
+          render();
+          if (state.pendingEnter) {
+            state.pendingEnter = false;
+            var first = links()[0];
+            if (first) go(first);
+          }
+        });
+      };
+      if (immediate) exec(); else state.timer = setTimeout(exec, 80);
+    }
+
+    input.addEventListener("input", function (e) {
+      if (e.isComposing || state.composing) return;
+      run(false);
+    });
+    input.addEventListener("compositionstart", function () { state.composing = true; });
+    input.addEventListener("compositionend", function () { state.composing = false; run(false); });
+    input.addEventListener("focus", function () {
+      if (state.res && input.value && box.hidden) open();
+    });
+
+    form.addEventListener("keydown", function (e) {
+      if (e.isComposing || state.composing) return;
+      var key = e.key;
+      if (key === "ArrowDown" || key === "Down" || key === "ArrowUp" || key === "Up") {
+        if (!state.res) return;
+        e.preventDefault();
+        if (box.hidden) { open(); return; }
+        var down = key === "ArrowDown" || key === "Down";
+        var n = links().length;
+        if (!n) return;
+        var i = state.active;
+        if (down) i = i + 1 >= n ? 0 : i + 1;
+        else i = i <= 0 ? n - 1 : i - 1;
+        setActive(i);
+        if (doc.activeElement !== input) input.focus();
+      } else if (key === "Enter") {
+        var t = e.target;
+        if (t && t.tagName === "BUTTON") return;
+        if (t && t.tagName === "A") { e.preventDefault(); go(t); return; }
+        e.preventDefault();
+        if (state.timer || state.busy) {
+          // the results for what was just typed are not shown yet: open the first when they are
+          state.pendingEnter = true;
+          if (state.timer) run(true);
+          return;
+        }
+        var ls = links();
+        var a = state.active >= 0 ? ls[state.active] : ls[0];
+        if (a && !box.hidden) go(a);
+      } else if (key === "Escape" || key === "Esc") {
+        if (!box.hidden) { e.preventDefault(); close(); input.focus(); }
+        else if (input.value) { e.preventDefault(); input.value = ""; run(true); }
+        else input.blur();
+      }
+    });
+
+    box.addEventListener("click", function (e) {
+      var t = e.target;
+      while (t && t !== box && !(t.tagName === "A" || t.tagName === "BUTTON")) t = t.parentNode;
+      if (!t || t === box) return;
+      if (t.tagName === "BUTTON") {
+        e.preventDefault();
+        if (t.getAttribute("data-filter")) {
+          state.filter = t.getAttribute("data-filter");
+          state.limit = PAGE;
+        } else if ((" " + t.className + " ").indexOf(" search-more ") >= 0) {
+          state.limit += PAGE * 2;
+        }
+        render();
+        input.focus();
+        return;
+      }
+      if ((" " + t.className + " ").indexOf(" search-hit-link ") >= 0) {
+        if (e.button || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) { rememberHighlight(t); return; }
+        e.preventDefault();
+        go(t);
+      }
+    });
+    box.addEventListener("mousedown", function (e) {
+      // keep focus in the box: a click on a filter must not look like leaving the search
+      if (e.target && e.target.tagName === "BUTTON") e.preventDefault();
+    });
+
+    doc.addEventListener("mousedown", function (e) {
+      if (box.hidden) return;
+      for (var t = e.target; t; t = t.parentNode) if (t === form) return;
+      close();
+    });
+    form.addEventListener("focusout", function () {
+      setTimeout(function () {
+        var a = doc.activeElement;
+        for (var t = a; t; t = t.parentNode) if (t === form) return;
+        if (a && a !== doc.body) close();
+      }, 0);
+    });
+
+    doc.addEventListener("keydown", function (e) {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+      if (e.key !== "/" && e.key !== "s" && e.key !== "S") return;
+      if (e.key === "S" && !e.shiftKey) return;
+      var t = e.target;
+      if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
+      e.preventDefault();
+      input.focus();
+      if (input.select) input.select();
+    });
+
+    // A fresh page starts with an empty box (browsers may restore a previous page's value).
+    if (!isSearchPage) input.value = "";
+    if (isSearchPage) {
+      var m = /[?&]q=([^&#]*)/.exec(global.location.search || "");
+      if (m) {
+        var q = m[1].replace(/\+/g, " ");
+        try { q = decodeURIComponent(q); } catch (e) { /* keep raw */ }
+        input.value = q;
+        run(true);
+      }
+    }
+
+    global.addEventListener("hashchange", function () { setTimeout(applyStoredHighlight, 0); });
+  }
+
+  var api = {
+    normalise: normalise,
+    normaliseMap: normaliseMap,
+    tokenise: tokenise,
+    planQuery: planQuery,
+    planTerms: planTerms,
+    setFold: setFold,
+    setSynonyms: function (g) { synonyms = g || []; },
+    search: search,
+    rank: rank,
+    tuning: tuning,
+    decodeInts: decodeInts,
+    excerptHtml: excerptHtml,
+    highlightHtml: highlightHtml,
+    highlightElement: highlightElement,
+    loadMeta: loadMeta
+  };
+  global.HandbookSearch = api;
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+
+  if (doc && doc.getElementById) {
+    var start = function () { setupUi(); applyStoredHighlight(); };
+    if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", start);
+    else start();
+  }
+})(typeof window !== "undefined" ? window : this);

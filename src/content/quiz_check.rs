@@ -1,0 +1,387 @@
+//! Checks on quizzes that their types cannot express: one correct answer for a single-choice
+//! question, enough items to order, distinct pairs, scenarios whose every branch can end, a
+//! draw no larger than the pool. Each error points at the field (file:line:col) with a fix.
+
+use super::quiz::{Question, QuestionType, Quiz};
+use super::Located;
+use crate::diagnostics::{nearest, Diagnostic};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
+    let q = &lq.value;
+    let err = |path: &str, msg: String, hint: &str| {
+        let (l, c) = lq.pos(path);
+        Diagnostic::error(&lq.file, l, c, msg).with_hint(hint)
+    };
+    if !(0.0..=100.0).contains(&q.pass_mark) {
+        diags.push(err(
+            "pass_mark",
+            format!("pass_mark {} is not a percentage", q.pass_mark),
+            "write a number from 0 to 100, e.g. `pass_mark: 80`",
+        ));
+    }
+    if q.questions.is_empty() {
+        diags.push(err(
+            "questions",
+            "the quiz has no questions".into(),
+            "add at least one item under `questions:`",
+        ));
+    }
+    if let Some(n) = q.draw {
+        if n == 0 || n > q.questions.len() {
+            diags.push(err(
+                "draw",
+                format!(
+                    "draw {n} but the pool has {} question{}",
+                    q.questions.len(),
+                    if q.questions.len() == 1 { "" } else { "s" }
+                ),
+                "draw at most as many questions as the quiz has, or remove `draw` to ask them all",
+            ));
+        }
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, x) in q.questions.iter().enumerate() {
+        if let Some(&first) = seen.get(x.id.as_str()) {
+            let (l, _) = lq.pos(&format!("questions.{first}.id"));
+            diags.push(err(
+                &format!("questions.{i}.id"),
+                format!("duplicate question id `{}` (first used on line {l})", x.id),
+                "give every question of the quiz its own id; progress and links use it",
+            ));
+        } else {
+            seen.insert(&x.id, i);
+        }
+        question(lq, i, x, diags);
+    }
+}
+
+fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnostic>) {
+    let base = format!("questions.{i}");
+    let err = |path: &str, msg: String, hint: &str| {
+        let (l, c) = lq.pos(&format!("{base}.{path}"));
+        Diagnostic::error(&lq.file, l, c, format!("question `{}`: {msg}", x.id)).with_hint(hint)
+    };
+    let correct = x.options.iter().filter(|o| o.correct).count();
+    match x.kind {
+        QuestionType::Single | QuestionType::Multiple if x.options.len() < 2 => {
+            diags.push(err(
+                "options",
+                format!("{} option(s); a choice question needs at least two", x.options.len()),
+                "list the options under `options:`, each with `text:` and, for the right ones, `correct: true`",
+            ));
+        }
+        QuestionType::Single if correct == 0 => diags.push(err(
+            "options",
+            "no option is marked correct".into(),
+            "mark the right option with `correct: true`",
+        )),
+        QuestionType::Single if correct > 1 => diags.push(err(
+            "options",
+            format!("{correct} options are marked correct; a single-choice question has exactly one"),
+            "keep `correct: true` on one option, or make it `type: multiple`",
+        )),
+        QuestionType::Multiple if correct == 0 => diags.push(err(
+            "options",
+            "no option is marked correct".into(),
+            "mark every right option with `correct: true`",
+        )),
+        QuestionType::TrueFalse if x.answer.is_none() => diags.push(err(
+            "type",
+            "a true/false question needs `answer: true` or `answer: false`".into(),
+            "add `answer: true` (the statement is right) or `answer: false`",
+        )),
+        QuestionType::Short if x.accepted.iter().all(|a| a.trim().is_empty()) => {
+            diags.push(err(
+                "type",
+                "a short-answer question needs accepted answers".into(),
+                "list them under `accepted:`; full-width / half-width, spaces, punctuation and traditional script are ignored when matching",
+            ))
+        }
+        QuestionType::Ordering if x.items.len() < 2 => diags.push(err(
+            "items",
+            format!("{} item(s) to order; an ordering question needs at least two", x.items.len()),
+            "list the steps under `items:` in their correct order",
+        )),
+        QuestionType::Ordering => {
+            if let Some(d) = first_duplicate(x.items.iter().map(String::as_str)) {
+                diags.push(err(
+                    &format!("items.{d}"),
+                    format!("item `{}` is listed twice", x.items[d]),
+                    "each step appears once; the order is checked by position",
+                ));
+            }
+        }
+        QuestionType::Matching if x.pairs.len() < 2 => diags.push(err(
+            "pairs",
+            format!("{} pair(s); a matching question needs at least two", x.pairs.len()),
+            "list pairs under `pairs:` as `- left: …` / `right: …`",
+        )),
+        QuestionType::Matching => {
+            if let Some(d) = first_duplicate(x.pairs.iter().map(|p| p.left.as_str())) {
+                diags.push(err(
+                    &format!("pairs.{d}.left"),
+                    format!("`{}` appears twice on the left", x.pairs[d].left),
+                    "each left item is matched once; merge or rename the duplicate",
+                ));
+            }
+            if let Some(d) = first_duplicate(x.pairs.iter().map(|p| p.right.as_str())) {
+                diags.push(err(
+                    &format!("pairs.{d}.right"),
+                    format!("`{}` appears twice on the right", x.pairs[d].right),
+                    "each right item belongs to one left item; a learner could not tell the two apart",
+                ));
+            }
+        }
+        QuestionType::Flashcards if x.cards.is_empty() => diags.push(err(
+            "cards",
+            "no cards".into(),
+            "list cards under `cards:` as `- front: …` / `back: …`",
+        )),
+        QuestionType::Scenario => scenario(lq, i, x, diags),
+        _ => {}
+    }
+}
+
+fn first_duplicate<'a>(items: impl Iterator<Item = &'a str>) -> Option<usize> {
+    let mut seen = HashSet::new();
+    items
+        .enumerate()
+        .find(|(_, s)| !seen.insert(s.trim()))
+        .map(|(i, _)| i)
+}
+
+/// A scenario is a graph of nodes: every option must lead to a node, every node must be
+/// reachable from the start, and from every node some ending must be reachable.
+fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnostic>) {
+    let base = format!("questions.{i}");
+    let err = |path: &str, msg: String, hint: String| {
+        let (l, c) = lq.pos(&format!("{base}.{path}"));
+        Diagnostic::error(&lq.file, l, c, format!("scenario `{}`: {msg}", x.id)).with_hint(hint)
+    };
+    if x.nodes.is_empty() {
+        diags.push(err(
+            "nodes",
+            "no nodes".into(),
+            "list the call's steps under `nodes:`, each with an id, what the customer says and the options".into(),
+        ));
+        return;
+    }
+    let index: HashMap<&str, usize> = x
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (n.id.as_str(), k))
+        .collect();
+    let ids = || x.nodes.iter().map(|n| n.id.as_str());
+    if let Some(d) = first_duplicate(ids()) {
+        diags.push(err(
+            &format!("nodes.{d}.id"),
+            format!("node id `{}` is used twice", x.nodes[d].id),
+            "give every node its own id".into(),
+        ));
+    }
+    let start = match &x.start {
+        Some(s) => match index.get(s.as_str()) {
+            Some(&k) => k,
+            None => {
+                diags.push(err(
+                    "start",
+                    format!("start node `{s}` does not exist"),
+                    nearest(s, ids()).map_or_else(
+                        || "name one of the node ids".to_string(),
+                        |n| format!("did you mean `{n}`?"),
+                    ),
+                ));
+                return;
+            }
+        },
+        None => 0,
+    };
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); x.nodes.len()];
+    let mut dangling = vec![false; x.nodes.len()];
+    for (k, n) in x.nodes.iter().enumerate() {
+        if n.ending.is_none() && n.options.is_empty() {
+            diags.push(err(
+                &format!("nodes.{k}"),
+                format!("node `{}` has no options and is not an ending", n.id),
+                "add options the worker can choose, or mark it `ending: good | neutral | bad` with an outcome".into(),
+            ));
+        }
+        if n.ending.is_some() && !n.options.is_empty() {
+            diags.push(err(
+                &format!("nodes.{k}.options"),
+                format!("node `{}` is an ending but has options", n.id),
+                "an ending closes the call: remove its options or its `ending:`".into(),
+            ));
+        }
+        for (o, opt) in n.options.iter().enumerate() {
+            match index.get(opt.next.as_str()) {
+                Some(&t) => next[k].push(t),
+                None => {
+                    dangling[k] = true;
+                    diags.push(err(
+                        &format!("nodes.{k}.options.{o}.next"),
+                        format!("option leads to node `{}`, which does not exist", opt.next),
+                        nearest(&opt.next, ids()).map_or_else(
+                            || "name one of the scenario's node ids".to_string(),
+                            |m| format!("did you mean `{m}`?"),
+                        ),
+                    ))
+                }
+            }
+        }
+    }
+    // Reachable from the start.
+    let mut reach = vec![false; x.nodes.len()];
+    let mut queue = VecDeque::from([start]);
+    reach[start] = true;
+    while let Some(k) = queue.pop_front() {
+        for &t in &next[k] {
+            if !reach[t] {
+                reach[t] = true;
+                queue.push_back(t);
+            }
+        }
+    }
+    for (k, n) in x.nodes.iter().enumerate() {
+        if !reach[k] {
+            diags.push(err(
+                &format!("nodes.{k}"),
+                format!("node `{}` cannot be reached from the start", n.id),
+                "point an option's `next:` at it, or remove it".into(),
+            ));
+        }
+    }
+    if !x.nodes.iter().any(|n| n.ending.is_some()) {
+        diags.push(err(
+            "nodes",
+            "the scenario has no ending".into(),
+            "mark at least one node `ending: good` (and ideally one `ending: bad`) with an outcome and debrief".into(),
+        ));
+        return;
+    }
+    // Can end: walk backwards from the endings.
+    let mut prev: Vec<Vec<usize>> = vec![Vec::new(); x.nodes.len()];
+    for (k, ts) in next.iter().enumerate() {
+        for &t in ts {
+            prev[t].push(k);
+        }
+    }
+    let mut ends = vec![false; x.nodes.len()];
+    let mut queue: VecDeque<usize> = (0..x.nodes.len())
+        .filter(|&k| x.nodes[k].ending.is_some())
+        .collect();
+    for &k in &queue {
+        ends[k] = true;
+    }
+    while let Some(k) = queue.pop_front() {
+        for &p in &prev[k] {
+            if !ends[p] {
+                ends[p] = true;
+                queue.push_back(p);
+            }
+        }
+    }
+    for (k, n) in x.nodes.iter().enumerate() {
+        // (A node with a broken `next:` was reported above; its loop may just be that typo.)
+        if reach[k] && !ends[k] && !n.options.is_empty() && !dangling[k] {
+            diags.push(err(
+                &format!("nodes.{k}"),
+                format!(
+                    "from node `{}` no ending can be reached: the call loops for ever",
+                    n.id
+                ),
+                "give one of the options in this loop a `next:` that leads towards an ending"
+                    .into(),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::spans::{SpanMap, Spans};
+    use std::sync::Arc;
+
+    fn errors(yaml: &str) -> Vec<String> {
+        let quiz: Quiz = serde_yaml::from_str(yaml).unwrap();
+        let lq = Located {
+            file: "q.quiz.yaml".into(),
+            line: 1,
+            value: quiz,
+            spans: Spans::new(Arc::new(SpanMap::parse(yaml)), ""),
+        };
+        let mut d = Vec::new();
+        check(&lq, &mut d);
+        d.iter().map(|d| d.to_string()).collect()
+    }
+
+    const HEAD: &str = "id: q\ntitle: t\nquestions:\n";
+
+    #[test]
+    fn single_choice_needs_exactly_one_correct() {
+        let none = format!("{HEAD}  - id: a\n    type: single\n    prompt: p\n    options:\n      - text: x\n      - text: y\n");
+        let e = errors(&none);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains("q.quiz.yaml:8:7") && e[0].contains("no option is marked correct"),
+            "{e:?}"
+        );
+        let two = format!("{HEAD}  - id: a\n    type: single\n    prompt: p\n    options:\n      - text: x\n        correct: true\n      - text: y\n        correct: true\n");
+        let e = errors(&two);
+        assert!(
+            e[0].contains("2 options are marked correct") && e[0].contains("type: multiple"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn ordering_matching_draw_and_duplicate_ids() {
+        let y = format!("{HEAD}  - id: a\n    type: ordering\n    prompt: p\n    items: [one]\n  - id: a\n    type: matching\n    prompt: p\n    pairs:\n      - left: x\n        right: 1\n      - left: x\n        right: 2\n");
+        let y = y.replace("title: t\n", "title: t\ndraw: 5\n");
+        let e = errors(&y).join("\n");
+        assert!(e.contains("1 item(s) to order"), "{e}");
+        assert!(e.contains("`x` appears twice on the left"), "{e}");
+        assert!(
+            e.contains("q.quiz.yaml:3:7: draw 5 but the pool has 2 questions"),
+            "{e}"
+        );
+        assert!(
+            e.contains("duplicate question id `a` (first used on line 5)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn scenario_graph_errors() {
+        let y = format!(
+            "{HEAD}  - id: s\n    type: scenario\n    prompt: p\n    nodes:\n\
+             \x20     - id: n1\n        options:\n          - text: a\n            next: n2\n          - text: b\n            next: n9\n\
+             \x20     - id: n2\n        options:\n          - text: again\n            next: n1\n\
+             \x20     - id: lost\n        ending: good\n        outcome: o\n"
+        );
+        let e = errors(&y).join("\n");
+        assert!(
+            e.contains("option leads to node `n9`, which does not exist"),
+            "{e}"
+        );
+        assert!(e.contains("node `lost` cannot be reached"), "{e}");
+        assert!(
+            !e.contains("from node `n1`"),
+            "n1's loop is its broken next: {e}"
+        );
+        assert!(e.contains("from node `n2` no ending can be reached"), "{e}");
+        let none = format!("{HEAD}  - id: s\n    type: scenario\n    prompt: p\n    nodes:\n      - id: n1\n        options:\n          - text: a\n            next: n1\n");
+        assert!(errors(&none)
+            .join("\n")
+            .contains("the scenario has no ending"));
+    }
+
+    #[test]
+    fn a_good_scenario_passes() {
+        let y = format!("{HEAD}  - id: s\n    type: scenario\n    prompt: p\n    nodes:\n      - id: n1\n        options:\n          - text: a\n            next: ok\n          - text: b\n            next: n1\n      - id: ok\n        ending: good\n        outcome: o\n");
+        assert_eq!(errors(&y), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,167 @@
+//! Where each value of a YAML file was written: a second, marker-keeping parse (yaml-rust2's
+//! event parser) maps paths such as `questions.2.options.0` to line:column, so semantic errors
+//! found after serde has typed the data still point at the exact field. Aliases are not
+//! expanded by this parse.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Positions (1-based line and column) of a file's values, by path; `path#key` for keys.
+#[derive(Debug, Default)]
+pub struct SpanMap {
+    map: HashMap<String, (usize, usize)>,
+}
+
+enum Frame {
+    Map { key: Option<String> },
+    Seq { index: usize },
+}
+
+#[derive(Default)]
+struct Recv {
+    frames: Vec<(Frame, String)>,
+    map: HashMap<String, (usize, usize)>,
+}
+
+fn join(path: &str, seg: &str) -> String {
+    if path.is_empty() {
+        seg.to_string()
+    } else {
+        format!("{path}.{seg}")
+    }
+}
+
+impl Recv {
+    /// The path of the value about to start, or None when the next scalar is a key.
+    fn value_path(&self) -> Option<String> {
+        match self.frames.last() {
+            None => Some(String::new()),
+            Some((Frame::Map { key: None }, _)) => None,
+            Some((Frame::Map { key: Some(k) }, p)) => Some(join(p, k)),
+            Some((Frame::Seq { index }, p)) => Some(join(p, &index.to_string())),
+        }
+    }
+    fn advance(&mut self) {
+        match self.frames.last_mut() {
+            Some((Frame::Map { key }, _)) => *key = None,
+            Some((Frame::Seq { index }, _)) => *index += 1,
+            None => {}
+        }
+    }
+}
+
+impl MarkedEventReceiver for Recv {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        let pos = (mark.line().max(1), mark.col() + 1);
+        match ev {
+            Event::Scalar(s, ..) => match self.value_path() {
+                None => {
+                    if let Some((Frame::Map { key }, p)) = self.frames.last_mut() {
+                        self.map
+                            .entry(format!("{}#key", join(p, &s)))
+                            .or_insert(pos);
+                        *key = Some(s);
+                    }
+                }
+                Some(path) => {
+                    self.map.entry(path).or_insert(pos);
+                    self.advance();
+                }
+            },
+            Event::Alias(_) => {
+                if let Some(path) = self.value_path() {
+                    self.map.entry(path).or_insert(pos);
+                }
+                self.advance();
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                // A complex key (a mapping used as a key) is given a placeholder name.
+                let path = self.value_path().unwrap_or_else(|| "?".into());
+                self.map.entry(path.clone()).or_insert(pos);
+                let frame = if matches!(ev, Event::MappingStart(..)) {
+                    Frame::Map { key: None }
+                } else {
+                    Frame::Seq { index: 0 }
+                };
+                self.frames.push((frame, path));
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.frames.pop();
+                self.advance();
+            }
+            _ => {}
+        }
+    }
+}
+
+impl SpanMap {
+    /// Parses `text`; a file that does not parse yields an empty map (serde reports the error).
+    pub fn parse(text: &str) -> SpanMap {
+        let mut r = Recv::default();
+        let mut p = Parser::new_from_str(text);
+        let _ = p.load(&mut r, false);
+        SpanMap { map: r.map }
+    }
+}
+
+/// A value's place inside its file's span map (`prefix` is `3` for the fourth item of a list).
+#[derive(Debug, Clone, Default)]
+pub struct Spans {
+    map: Option<Arc<SpanMap>>,
+    prefix: String,
+}
+
+impl Spans {
+    pub fn new(map: Arc<SpanMap>, prefix: impl Into<String>) -> Spans {
+        Spans {
+            map: Some(map),
+            prefix: prefix.into(),
+        }
+    }
+
+    /// Line and column of the value at `path` (e.g. `questions.2.options`), or of the nearest
+    /// enclosing value that was written.
+    pub fn at(&self, path: &str) -> Option<(usize, usize)> {
+        let map = &self.map.as_ref()?.map;
+        let mut p = join(&self.prefix, path);
+        loop {
+            if let Some(&pos) = map.get(&p) {
+                return Some(pos);
+            }
+            match p.rfind('.') {
+                Some(i) => p.truncate(i),
+                None => return map.get(&p).copied().or_else(|| map.get("").copied()),
+            }
+        }
+    }
+
+    /// Line and column of the key `field` of the mapping at `path`.
+    pub fn key(&self, path: &str, field: &str) -> Option<(usize, usize)> {
+        let map = &self.map.as_ref()?.map;
+        map.get(&format!("{}#key", join(&join(&self.prefix, path), field)))
+            .copied()
+            .or_else(|| self.at(path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_lines_and_columns() {
+        let text = "id: q\nquestions:\n  - id: a\n    options:\n      - text: x\n        correct: true\n      - text: y\n  - id: b\n    items: [one, two]\n";
+        let s = Spans::new(Arc::new(SpanMap::parse(text)), "");
+        assert_eq!(s.at("id"), Some((1, 5)));
+        assert_eq!(s.at("questions.0.options.1.text"), Some((7, 15)));
+        assert_eq!(s.key("questions.0.options.0", "correct"), Some((6, 9)));
+        assert_eq!(s.at("questions.1.items.1"), Some((9, 18)));
+        // A path that was not written falls back to the nearest enclosing value.
+        assert_eq!(s.at("questions.1.nodes.3"), s.at("questions.1"));
+        let list = "- id: A\n  title: t\n- id: B\n  title: u\n";
+        let s = Spans::new(Arc::new(SpanMap::parse(list)), "1");
+        assert_eq!(s.at("title"), Some((4, 10)));
+    }
+}

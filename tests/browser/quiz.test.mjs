@@ -1,0 +1,598 @@
+// The quiz player, scenarios, flash cards and the progress page, as a learner uses them from
+// disk (file://): answers right and wrong, retakes, review, storage kept, corrupt storage, reset.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, cpSync } from "node:fs";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { buildBundled, initBook, launch, fileUrl, repo, bin } from "./helpers.mjs";
+
+let browser;
+let root;
+before(async () => {
+  browser = await launch();
+  root = buildBundled(); // one build for every test; each test gets a fresh browser context
+});
+after(async () => { await browser?.close(); });
+
+const site = (rel) => fileUrl(join(root, "site", rel));
+
+/** A fresh context (empty localStorage) and a page that collects script errors. */
+async function fresh(opts = {}) {
+  const ctx = await browser.newContext(opts);
+  const errors = [];
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { ctx, page, errors };
+}
+
+const strip = (html) => html.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
+const squash = (s) => s.replace(/\s+/g, " ").trim();
+const storageKey = (page) => page.evaluate(() => "handbook-progress:" + document.body.dataset.book);
+const stored = async (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) || "null"), await storageKey(page));
+
+async function quizData(page, id) {
+  return page.evaluate((id) => window.HANDBOOK_QUIZZES[id], id);
+}
+
+/** Current question card: its question from the data. */
+async function current(page, quiz) {
+  const qid = await page.getAttribute(".quiz-stage > .quiz-card", "data-qid");
+  const q = quiz.questions.find((x) => x.id === qid);
+  assert.ok(q, `question ${qid} is in the data`);
+  return q;
+}
+
+const fullWidth = (s) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+/** Answers the current question right or wrong (ordering and matching always right) and submits. */
+async function answer(page, q, right) {
+  const card = page.locator(".quiz-stage > .quiz-card");
+  switch (q.type) {
+    case "single": {
+      const i = q.options.findIndex((o) => o.correct === right);
+      await card.locator(`input[data-index="${i}"]`).check();
+      break;
+    }
+    case "multiple": {
+      if (right) {
+        for (let i = 0; i < q.options.length; i++) if (q.options[i].correct) await card.locator(`input[data-index="${i}"]`).check();
+      } else {
+        await card.locator(`input[data-index="${q.options.findIndex((o) => !o.correct)}"]`).check();
+      }
+      break;
+    }
+    case "true_false":
+      await card.locator(`input[data-index="${q.answer === right ? 0 : 1}"]`).check();
+      break;
+    case "short":
+      // Full-width characters, spaces and punctuation must not matter.
+      await card.locator("input[type=text]").fill(right ? " " + fullWidth(q.accepted[0]) + "。" : "完全不对的答案");
+      break;
+    case "ordering": {
+      // Keyboard only: Alt+↑ on a row's button moves that row up.
+      const n = q.items.length;
+      for (let target = 0; target < n; target++) {
+        const order = await card.locator(".quiz-order-item").evaluateAll((els) => els.map((e) => +e.dataset.index));
+        let at = order.indexOf(target);
+        if (at === target) continue;
+        await card.locator(`.quiz-order-item[data-index="${target}"] button[data-dir=up]`).focus();
+        while (at > target) { await page.keyboard.press("Alt+ArrowUp"); at--; }
+      }
+      const done = await card.locator(".quiz-order-item").evaluateAll((els) => els.map((e) => +e.dataset.index));
+      assert.deepEqual(done, [...Array(n).keys()], "ordering sorted with the keyboard");
+      break;
+    }
+    case "matching":
+      for (let i = 0; i < q.pairs.length; i++) await card.locator(`select[data-index="${i}"]`).selectOption(q.pairs[i].right);
+      break;
+    default:
+      throw new Error(`no test answer for ${q.type}`);
+  }
+  await card.locator("button[type=submit]").click();
+  return card.locator(".quiz-feedback-box");
+}
+
+/** Plays a whole quiz; `plan(q, i)` says whether to answer right. Returns the question ids. */
+async function play(page, quiz, plan, check) {
+  const total = quiz.draw || quiz.questions.length;
+  const ids = [];
+  for (let i = 0; i < total; i++) {
+    assert.equal(squash(await page.textContent(".quiz-stage > .quiz-card .quiz-counter")), `第 ${i + 1} / ${total} 题`);
+    const q = await current(page, quiz);
+    ids.push(q.id);
+    const right = plan(q, i);
+    const box = await answer(page, q, right);
+    if (check) await check(q, right, box);
+    // Focus lands on 下一题 / 查看成绩: Enter continues.
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains("quiz-next")), true);
+    await page.keyboard.press("Enter");
+  }
+  await page.waitForSelector(".quiz-result");
+  return ids;
+}
+
+test("a quiz: right and wrong answers with feedback, score and pass, review, retake reshuffles", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/principles/index.html"));
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  assert.equal(await page.isVisible(".quiz-static"), false, "the static list is hidden when JS runs");
+  assert.equal(await page.getAttribute(".quiz-card .quiz-feedback", "aria-live"), "polite");
+  const quiz = await quizData(page, "principles");
+  const n = quiz.questions.length;
+
+  // Attempt 1: everything right except the first single-choice and the first true/false question.
+  const wrongIds = [];
+  const orders1 = [];
+  const plan1 = (q) => {
+    const wrong = (q.type === "single" || q.type === "true_false") && !wrongIds.some((id) => quiz.questions.find((x) => x.id === id).type === q.type);
+    if (wrong) wrongIds.push(q.id);
+    return !wrong;
+  };
+  await play(page, quiz, plan1, async (q, right, box) => {
+    const text = squash(await box.innerText());
+    if (q.type === "single" || q.type === "multiple") {
+      orders1.push(await page.locator(".quiz-stage > .quiz-card input").evaluateAll((els) => els.map((e) => e.dataset.index).join("")));
+    }
+    if (right) {
+      assert.match(text, /回答正确/, `${q.id}: ${text}`);
+    } else {
+      assert.match(text, /回答错误/, `${q.id}: ${text}`);
+      if (q.type === "single") {
+        // Why the chosen option is wrong, and the right one.
+        const chosen = q.options.find((o) => !o.correct);
+        assert.ok(text.includes(strip(chosen.feedback)), `${q.id}: chosen option's feedback shown`);
+        assert.ok(text.includes(strip(q.options.find((o) => o.correct).text)), `${q.id}: the right option shown`);
+        assert.equal(await page.locator(".quiz-stage .quiz-option.is-wrong").count(), 1);
+        assert.equal(await page.locator(".quiz-stage .quiz-option.is-missed").count(), 1);
+      }
+      if (q.wrong_feedback) assert.ok(text.includes(strip(q.wrong_feedback)), `${q.id}: wrong_feedback shown`);
+    }
+    if (q.explanation) assert.ok(text.includes(strip(q.explanation)), `${q.id}: explanation shown`);
+    // Links to rules and lessons are made relative to this page and work from disk.
+    for (const l of q.links) {
+      const href = await box.locator(`.quiz-links a:text-is("${l.title}")`).first().getAttribute("href");
+      assert.equal(href, "../../" + l.href);
+    }
+  });
+  const expected = Math.floor(((n - 2) / n) * 100);
+  assert.equal(await page.textContent(".quiz-score strong"), `${expected}%`);
+  assert.equal(await page.textContent(".quiz-verdict"), "通过");
+  assert.match(await page.textContent(".quiz-stats"), new RegExp(`答对 ${n - 2} 题.*答错 2 题`));
+  assert.match(await page.textContent(".quiz-best"), new RegExp(`最好成绩：${expected}%（已通过）`));
+
+  // Review: exactly the two wrong questions, with their feedback.
+  await page.click(".quiz-review-btn");
+  const reviewed = await page.$$eval(".quiz-review .quiz-card", (els) => els.map((e) => e.dataset.qid));
+  assert.deepEqual(reviewed.sort(), [...wrongIds].sort());
+  assert.equal(await page.locator(".quiz-review .quiz-feedback-box.is-wrong").count(), 2);
+  assert.equal(await page.locator(".quiz-review input:not([disabled])").count(), 0, "review is read-only");
+  await page.click(".quiz-review button:text-is('返回成绩')");
+
+  // Attempt 2: options reshuffled; answer wrong where possible → fail; best score stays.
+  await page.click(".quiz-retake");
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("quiz-counter")), true, "focus moves to the new question");
+  const orders2 = [];
+  await play(page, quiz, () => false, async (q) => {
+    if (q.type === "single" || q.type === "multiple") {
+      orders2.push(await page.locator(".quiz-stage > .quiz-card input").evaluateAll((els) => els.map((e) => e.dataset.index).join("")));
+    }
+  });
+  assert.notDeepEqual(orders2, orders1, "options are reshuffled on a retake");
+  const rightOnes = quiz.questions.filter((q) => q.type === "ordering" || q.type === "matching").length;
+  assert.equal(await page.textContent(".quiz-score strong"), `${Math.floor((rightOnes / n) * 100)}%`);
+  assert.equal(await page.textContent(".quiz-verdict"), "未通过");
+  assert.match(await page.textContent(".quiz-best"), new RegExp(`最好成绩：${expected}%（已通过） · 已做 2 次`));
+
+  const s = await stored(page);
+  assert.equal(s.v, 1);
+  assert.equal(s.quizzes.principles.best, expected);
+  assert.equal(s.quizzes.principles.passed, true);
+  assert.equal(s.quizzes.principles.attempts, 2);
+  assert.equal(typeof s.quizzes.principles.last, "number");
+
+  // Reload: the best score is kept, on the quiz page and on the progress page.
+  await page.reload();
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  assert.match(await page.textContent(".quiz-best"), new RegExp(`${expected}%（已通过）`));
+  await page.goto(site("progress/index.html"));
+  const state = await page.textContent('.progress-item[data-id="principles"] .progress-state');
+  assert.equal(state, `最好 ${expected}% · 通过`);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("draw: a retake draws a fresh set of questions", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/procedure-time-limits/index.html"));
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  const quiz = await quizData(page, "procedure-time-limits");
+  assert.ok(quiz.draw && quiz.draw < quiz.questions.length);
+  const first = await play(page, quiz, () => true);
+  assert.equal(new Set(first).size, quiz.draw);
+  assert.equal(await page.textContent(".quiz-score strong"), "100%");
+  await page.click(".quiz-retake");
+  const second = await play(page, quiz, () => true);
+  assert.equal(new Set(second).size, quiz.draw);
+  assert.notDeepEqual(second, first, "a different draw");
+  assert.equal((await stored(page)).quizzes["procedure-time-limits"].attempts, 2);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("keyboard: arrows pick an option, Enter submits and continues; ←/→ do not leave the quiz", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/common-mistakes/index.html"));
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  const quiz = await quizData(page, "common-mistakes");
+  const q = await current(page, quiz);
+  const url = page.url();
+  if (q.type === "single" || q.type === "true_false") {
+    assert.equal(await page.getAttribute(".quiz-options", "role"), "radiogroup");
+    await page.focus(".quiz-stage input >> nth=0");
+    await page.keyboard.press("Space");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowRight");
+    assert.equal(page.url(), url, "arrow keys inside the quiz do not turn the page");
+    assert.equal(await page.locator(".quiz-stage input:checked").count(), 1);
+    await page.keyboard.press("Enter");
+  } else {
+    await answer(page, q, true);
+  }
+  await page.waitForSelector(".quiz-stage .quiz-feedback-box");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "下一题");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".quiz-stage .quiz-counter:text('第 2 /')");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "quiz-counter");
+  // Submitting nothing explains what to do instead of grading.
+  await page.click(".quiz-stage button[type=submit]");
+  assert.match(await page.textContent(".quiz-stage .quiz-error"), /请/);
+  assert.equal(await page.locator(".quiz-stage .quiz-feedback-box").count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("scenario: two paths reach two endings, recorded; works on a phone-sized screen", async () => {
+  const { ctx, page, errors } = await fresh({ viewport: { width: 375, height: 740 } });
+  await page.goto(site("quizzes/scenario-outage/index.html"));
+  await page.waitForSelector(".scenario-option");
+  const quiz = await quizData(page, "scenario-outage");
+  const sc = quiz.questions[0];
+  const nodes = Object.fromEntries(sc.nodes.map((n) => [n.id, n]));
+
+  async function walk(pick) {
+    let node = nodes[sc.start];
+    let score = 0;
+    let steps = 0;
+    while (!node.ending) {
+      steps++;
+      assert.ok((await page.textContent(".scenario-log")).includes(node.customer), `customer line of ${node.id}`);
+      const i = pick(node.options);
+      const o = node.options[i];
+      await page.click(`.scenario-option[data-index="${i}"]`);
+      const fb = await page.locator(".scenario-feedback").last().innerText();
+      assert.ok(squash(fb).includes(strip(o.feedback)), `feedback after choosing in ${node.id}`);
+      score += o.score;
+      await page.click(".scenario-stage button:text-is('继续通话')");
+      node = nodes[o.next];
+    }
+    const ending = page.locator(".scenario-ending");
+    assert.equal(await ending.getAttribute("data-ending"), node.id);
+    assert.ok((await ending.innerText()).includes(node.outcome));
+    return { node, score, steps };
+  }
+  const byScore = (best) => (opts) => opts.reduce((k, o, i) => ((best ? o.score > opts[k].score : o.score < opts[k].score) ? i : k), 0);
+
+  const good = await walk(byScore(true));
+  assert.equal(good.node.ending, "good");
+  assert.match(await page.textContent(".scenario-ending"), /本次得分.*（100%）/);
+  assert.match(await page.textContent(".quiz-stage .quiz-feedback-title"), /情景得分：100%/);
+  assert.match(await page.textContent(".scenario-endings-lead"), /1 \/ 3/);
+  let overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
+
+  await page.click(".scenario-ending button:text-is('重新开始')");
+  assert.equal(await page.isVisible(".quiz-after"), false);
+  assert.equal(await page.locator(".scenario-log .scenario-me").count(), 0, "a new call starts");
+  const bad = await walk(byScore(false));
+  assert.equal(bad.node.ending, "bad");
+  assert.notEqual(bad.node.id, good.node.id);
+  assert.match(await page.textContent(".scenario-endings-lead"), /2 \/ 3/);
+  assert.equal(await page.locator(".scenario-endings li.reached").count(), 2);
+
+  const s = await stored(page);
+  assert.deepEqual(s.scenarios[`scenario-outage/${sc.id}`].sort(), [good.node.id, bad.node.id].sort());
+  assert.equal(s.quizzes["scenario-outage"].best, 100);
+  assert.equal(s.quizzes["scenario-outage"].attempts, 2);
+
+  await page.click(".quiz-next");
+  assert.equal(await page.textContent(".quiz-score strong"), "0%");
+  assert.equal(await page.textContent(".quiz-verdict"), "未通过");
+  // Review shows the call as it went.
+  await page.click(".quiz-review-btn");
+  assert.equal(await page.locator(".quiz-review .scenario-me").count(), bad.steps);
+  assert.equal(await page.locator(".quiz-review .scenario-feedback").count(), bad.steps);
+  assert.equal(await page.getAttribute(".quiz-review .scenario-ending", "data-ending"), bad.node.id);
+  overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
+
+  await page.goto(site("progress/index.html"));
+  assert.match(await page.textContent('.progress-item[data-id="scenario-outage"] .progress-state'), /最好 100% · 通过 · 已走到 2 个结局/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("flash cards: 还不熟 brings a card back a few cards later; known cards are remembered", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/phrasing-cards/index.html"));
+  await page.waitForSelector(".flashcard");
+  const quiz = await quizData(page, "phrasing-cards");
+  const n = quiz.questions[0].cards.length;
+  const front = () => page.textContent(".flash-front .flash-text");
+  const backVisible = () => page.isVisible(".flash-back");
+
+  const first = await front();
+  assert.equal(await backVisible(), false);
+  await page.click("button:text-is('翻面')");
+  assert.equal(await backVisible(), true);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "记住了");
+  const card = quiz.questions[0].cards.find((c) => c.front === first);
+  assert.equal(await page.textContent(".flash-back .flash-text"), card.back);
+  await page.click("button:text-is('还不熟')");
+  for (let i = 0; i < 2; i++) {
+    assert.notEqual(await front(), first);
+    await page.click("button:text-is('翻面')");
+    await page.keyboard.press("Enter"); // 记住了 has the focus
+  }
+  assert.equal(await front(), first, "the 还不熟 card comes back after two others");
+  assert.match(await page.textContent(".flash-status"), new RegExp(`已记住 2 / ${n} 张`));
+  let s = await stored(page);
+  assert.equal(s.cards[`phrasing-cards/${quiz.questions[0].id}`].known.length, 2);
+
+  await page.reload();
+  await page.waitForSelector(".flashcard");
+  assert.match(await page.textContent(".flash-status"), new RegExp(`已记住 2 / ${n} 张 · 还要练 ${n - 2} 张`));
+  for (let i = 0; i < n - 2; i++) {
+    await page.click("button:text-is('翻面')");
+    await page.click("button:text-is('记住了')");
+  }
+  assert.match(await page.textContent(".flash-status"), new RegExp(`全部 ${n} 张卡片都记住了`));
+  s = await stored(page);
+  assert.equal(s.quizzes["phrasing-cards"].passed, true);
+  await page.click(".quiz-next");
+  assert.equal(await page.textContent(".quiz-result-title"), "练习完成");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("corrupt or unavailable localStorage never breaks the quiz page or the progress page", async () => {
+  const bad = [
+    "{not json",
+    "[]",
+    "null",
+    '"text"',
+    '{"v":0,"quizzes":{"principles":{"best":100,"passed":true}}}',
+    '{"v":2,"quizzes":{}}',
+    '{"v":1,"lessons":[1,2],"quizzes":{"principles":"x","common-mistakes":{"best":"90"}},"scenarios":{"a/b":7},"cards":{"x/y":{"n":"3"}},"name":5}',
+  ];
+  {
+    const { ctx, page, errors } = await fresh();
+    await page.goto(site("index.html"));
+    const key = await storageKey(page);
+    for (const value of bad) {
+      await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, value]);
+      await page.goto(site("quizzes/principles/index.html"));
+      await page.waitForSelector(".quiz-stage > .quiz-card");
+      assert.equal(await page.isVisible(".quiz-best"), false, `no best score from ${value}`);
+      const quiz = await quizData(page, "principles");
+      await answer(page, await current(page, quiz), true);
+      await page.goto(site("progress/index.html"));
+      await page.waitForSelector(".progress-summary");
+      assert.equal(await page.textContent('.progress-item[data-id="principles"] .progress-state'), "未做");
+      if (value.includes('"v":2')) assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), value, "a newer format is left alone");
+      assert.deepEqual(errors, [], `errors with stored ${value}`);
+    }
+    await ctx.close();
+  }
+
+  // Well-typed entries survive next to broken ones.
+  {
+    const { ctx, page, errors } = await fresh();
+    await page.goto(site("index.html"));
+    const key = await storageKey(page);
+    await page.evaluate((k) => localStorage.setItem(k, JSON.stringify({
+      v: 1,
+      lessons: { "basics/why-complaints-matter/": 1700000000000, "basics/service-mindset/": "yesterday" },
+      quizzes: { principles: { best: 90, passed: true, attempts: "2", last: 1 }, other: 5 },
+    })), key);
+    await page.goto(site("progress/index.html"));
+    assert.equal(await page.textContent('.progress-item[data-id="principles"] .progress-state'), "最好 90% · 通过");
+    assert.equal(await page.textContent('.progress-item[data-id="basics/why-complaints-matter/"] .progress-state'), "已读");
+    assert.equal(await page.textContent('.progress-item[data-id="basics/service-mindset/"] .progress-state'), "未读");
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+
+  // localStorage that throws (privacy settings): everything still works, nothing is saved.
+  {
+    const { ctx, page, errors } = await fresh();
+    await ctx.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });
+    });
+    await page.goto(site("quizzes/scenario-wrong-bill/index.html"));
+    await page.waitForSelector(".scenario-option");
+    const quiz = await quizData(page, "scenario-wrong-bill");
+    const nodes = Object.fromEntries(quiz.questions[0].nodes.map((n) => [n.id, n]));
+    let node = nodes[quiz.questions[0].start];
+    while (!node.ending) {
+      await page.click('.scenario-option[data-index="0"]');
+      await page.click(".scenario-stage button:text-is('继续通话')");
+      node = nodes[node.options[0].next];
+    }
+    await page.click(".quiz-next");
+    await page.waitForSelector(".quiz-result");
+    await page.goto(site("progress/index.html"));
+    assert.match(await page.textContent(".progress-notice"), /不允许网页保存数据/);
+    await page.goto(site("basics/why-complaints-matter/index.html"));
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+});
+
+test("lessons are recorded as read; reset clears progress after confirming", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("basics/why-complaints-matter/index.html"));
+  // Every page loads quiz.js, which records the lesson as read.
+  assert.equal(await page.evaluate(() => !!window.HandbookQuiz), true);
+  const s = await stored(page);
+  assert.equal(typeof s.lessons["basics/why-complaints-matter/"], "number");
+
+  await page.goto(site("progress/index.html"));
+  assert.equal(await page.textContent('.progress-item[data-id="basics/why-complaints-matter/"] .progress-state'), "已读");
+  assert.match(await page.textContent(".progress-overview"), /已读 1 \//);
+  // Links from the progress page work from disk.
+  const href = await page.getAttribute('.progress-item[data-id="basics/why-complaints-matter/"] a', "href");
+  assert.equal(href, "../basics/why-complaints-matter/index.html");
+
+  // Dismissing the confirmation keeps everything.
+  page.once("dialog", (d) => d.dismiss());
+  await page.click(".progress-clear");
+  assert.equal(await page.textContent('.progress-item[data-id="basics/why-complaints-matter/"] .progress-state'), "已读");
+  page.once("dialog", (d) => d.accept());
+  await page.click(".progress-clear");
+  assert.equal(await page.textContent('.progress-item[data-id="basics/why-complaints-matter/"] .progress-state'), "未读");
+  assert.equal(await stored(page), null);
+  assert.match(await page.textContent(".progress-big"), /^0%$/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("all checkpoints passed: a printable completion record with the learner's name", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("progress/index.html"));
+  assert.equal(await page.locator("#learner-name").count(), 0, "no completion record before the checkpoints");
+  const checkpoints = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book.course.modules
+    .flatMap((m) => m.items).filter((i) => i.checkpoint && i.kind === "quiz"));
+  assert.ok(checkpoints.length >= 2);
+  const key = await storageKey(page);
+  await page.evaluate(([k, cps]) => {
+    const quizzes = {};
+    cps.forEach((c, i) => { quizzes[c.id] = { best: 90 + (i % 10), passed: true, attempts: 1, last: Date.UTC(2024, 4, 1 + i), passedAt: Date.UTC(2024, 4, 1 + i) }; });
+    localStorage.setItem(k, JSON.stringify({ v: 1, lessons: {}, quizzes, scenarios: {}, cards: {} }));
+  }, [key, checkpoints]);
+  await page.reload();
+  assert.match(await page.textContent(".progress-checkpoints"), new RegExp(`已通过 ${checkpoints.length} / ${checkpoints.length} 套`));
+  await page.click(".progress-name-form button[type=submit]");
+  assert.match(await page.textContent(".progress-name-form .quiz-error"), /姓名/);
+  await page.fill("#learner-name", "张小明");
+  await page.press("#learner-name", "Enter");
+  const cert = page.locator("#certificate");
+  const text = await cert.innerText();
+  assert.match(text, /张小明/);
+  assert.match(text, /供电服务投诉处理手册/);
+  assert.match(text, /2024 年 5 月/);
+  for (const [i, c] of checkpoints.entries()) {
+    assert.ok(text.includes(c.title), c.title);
+    assert.ok(text.includes(`${90 + (i % 10)}%`));
+  }
+  assert.equal((await stored(page)).name, "张小明");
+  // The name is kept; the print button calls window.print.
+  await page.reload();
+  assert.match(await page.textContent("#certificate"), /张小明/);
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed++; }; });
+  await page.click("#print-certificate");
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+  // Print: only the record.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.isVisible("#certificate"), true);
+  for (const sel of [".progress-modules", ".progress-summary", ".progress-reset", "#print-certificate", ".topbar", "h1"]) {
+    assert.equal(await page.isVisible(sel), false, `${sel} is not printed`);
+  }
+  await page.emulateMedia({ media: "screen" });
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("a quiz embedded in a lesson loads its data.js by <script> from file://", async () => {
+  const lesson = join(root, "site/basics/why-complaints-matter/index.html");
+  let html = readFileSync(lesson, "utf8");
+  html = html.replace("</article>", '<div class="quiz-app" data-quiz="confidentiality-recusal" data-src="quizzes/confidentiality-recusal/data.js"></div>\n<div class="quiz-app" data-quiz="no-such-quiz" data-src="quizzes/no-such-quiz/data.js"></div></article>');
+  if (!html.includes("static/js/quiz.js")) html = html.replace("</body>", '<script src="../../static/js/quiz.js"></script></body>');
+  const embed = join(root, "site/basics/why-complaints-matter/embed.html");
+  writeFileSync(embed, html);
+  const { ctx, page, errors } = await fresh();
+  await page.goto(fileUrl(embed));
+  await page.waitForSelector('.quiz-app[data-quiz="confidentiality-recusal"] .quiz-card');
+  await page.waitForSelector('.quiz-app[data-quiz="no-such-quiz"] .quiz-error');
+  assert.equal(await page.getAttribute(".quiz-embed-head a", "href"), "../../quizzes/confidentiality-recusal/index.html");
+  const quiz = await quizData(page, "confidentiality-recusal");
+  const q = await current(page, quiz);
+  const box = await answer(page, q, true);
+  assert.match(await box.innerText(), /回答正确/);
+  for (const l of q.links) {
+    assert.equal(await box.locator(`.quiz-links a:text-is("${l.title}")`).first().getAttribute("href"), "../../" + l.href);
+  }
+  assert.equal(typeof (await stored(page)).lessons["basics/why-complaints-matter/"], "number");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("short answers: full-width, spaces, punctuation, case and traditional characters are ignored", async () => {
+  const { ctx, page } = await fresh();
+  await page.goto(site("quizzes/principles/index.html"));
+  const r = await page.evaluate(() => {
+    const A = window.HandbookQuiz.accepts;
+    return [
+      A(["3个工作日"], "３ 个工作日。"),
+      A(["动作快一点"], "動作快一點！"),
+      A(["TS-PROC-002"], "ts proc 002"),
+      A(["4%"], "４％"),
+      A(["回避"], "回 避"),
+      A(["3个工作日"], "5个工作日"),
+      A(["回避"], ""),
+      A(["回避"], "，。"),
+    ];
+  });
+  assert.deepEqual(r, [true, true, true, true, true, false, false, false]);
+  // With the search client's table (search/meta.js), every traditional character folds.
+  const full = await page.evaluate(() => new Promise((ok) => {
+    if (!window.HandbookSearch || !HandbookSearch.loadMeta) return ok(null);
+    HandbookSearch.loadMeta(() => ok(window.HandbookQuiz.accepts(["台湾电网"], "臺灣電網")));
+  }));
+  if (full !== null) assert.equal(full, true);
+  await ctx.close();
+});
+
+test("a book without a course: the progress page lists its quizzes and lessons", async () => {
+  const book = initBook();
+  cpSync(join(repo, "themes"), join(book, "themes"), { recursive: true });
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  const { ctx, page, errors } = await fresh();
+  await page.goto(fileUrl(join(book, "site/progress/index.html")));
+  assert.equal(await page.textContent('.progress-item[data-kind="quiz"][data-id="example"] .progress-state'), "未做");
+  assert.equal(await page.textContent('.progress-item[data-kind="lesson"] .progress-state'), "未读");
+  assert.equal(await page.locator("#learner-name").count(), 0);
+  await page.click('.progress-item[data-id="example"] a');
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  const quiz = await quizData(page, "example");
+  assert.equal(await page.textContent(".quiz-stage .quiz-counter"), "单选题", "a one-question quiz shows no counter");
+  await answer(page, await current(page, quiz), true);
+  await page.click(".quiz-next");
+  assert.equal(await page.textContent(".quiz-score strong"), "100%");
+  await page.goto(fileUrl(join(book, "site/progress/index.html")));
+  assert.equal(await page.textContent('.progress-item[data-id="example"] .progress-state'), "最好 100% · 通过");
+  assert.match(await page.textContent(".progress-overview"), /已完成 1 \/ 2 项/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("a quiz embedded in a lesson is played in place", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("principles/confidentiality-recusal/index.html"));
+  const embed = page.locator(".quiz-embed");
+  await embed.locator("button").first().waitFor();
+  assert.equal(await embed.locator(".quiz-embed-fallback").isVisible().catch(() => false), false);
+  assert.ok((await embed.textContent()).includes("题"));
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -1,0 +1,128 @@
+// The JavaScript normaliser, tokeniser and query planner (themes/default/static/js/search.js)
+// against the shared vectors in tests/search-vectors.json, which a Rust test checks too.
+// The fold table is not typed here: it comes from a freshly built site's search/meta.js.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import vm from "node:vm";
+import { repo, bin, initBook } from "./helpers.mjs";
+
+const vectors = JSON.parse(readFileSync(join(repo, "tests/search-vectors.json"), "utf8"));
+
+/** Loads search.js the way a page would, without a DOM; returns its API. */
+function loadClient() {
+  const sandbox = { module: { exports: {} }, console };
+  vm.runInNewContext(readFileSync(join(repo, "themes/default/static/js/search.js"), "utf8"), sandbox, {
+    filename: "search.js",
+  });
+  return sandbox.module.exports;
+}
+
+/** Runs a search/*.js file and returns what it passed to window.__handbookSearch. */
+function readIndexScript(path) {
+  const calls = [];
+  const window = { __handbookSearch: (kind, id, payload) => calls.push({ kind, id, payload }) };
+  vm.runInNewContext(readFileSync(path, "utf8"), { window });
+  assert.equal(calls.length, 1, `${path} calls window.__handbookSearch once`);
+  return calls[0];
+}
+
+let S = null;
+let skip = false;
+
+before(() => {
+  if (!existsSync(bin)) {
+    skip = `no handbook binary at ${bin} (set HANDBOOK_BIN)`;
+    return;
+  }
+  const root = initBook();
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  const metaPath = join(root, "site/search/meta.js");
+  if (!existsSync(metaPath)) {
+    skip = "the built site has no search/meta.js yet (the Rust search index is not implemented): vectors need its fold table";
+    return;
+  }
+  const meta = readIndexScript(metaPath);
+  assert.equal(meta.kind, "meta");
+  assert.equal(typeof meta.payload.fold, "string");
+  S = loadClient();
+  S.setFold(meta.payload.fold);
+});
+
+test("the vector file is well formed and large enough", () => {
+  assert.ok(Array.isArray(vectors.normalise) && Array.isArray(vectors.tokenise) && Array.isArray(vectors.query));
+  const total = vectors.normalise.length + vectors.tokenise.length + vectors.query.length;
+  assert.ok(total >= 40, `${total} vectors`);
+  for (const v of vectors.tokenise) {
+    for (const t of v.tokens) {
+      assert.ok(typeof t[0] === "string" && Number.isInteger(t[1]), JSON.stringify(t));
+      assert.ok(t.length === 2 || (t.length === 3 && (t[2] === "part" || t[2] === "end")), JSON.stringify(t));
+    }
+  }
+});
+
+test("normalise", (t) => {
+  if (skip) return t.skip(skip);
+  const bad = [];
+  for (const v of vectors.normalise) {
+    const got = S.normalise(v.in);
+    if (got !== v.out) bad.push(`normalise(${JSON.stringify(v.in)}) = ${JSON.stringify(got)}, want ${JSON.stringify(v.out)}`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+test("normalise maps every input character to its own output (for highlighting)", (t) => {
+  if (skip) return t.skip(skip);
+  for (const v of vectors.normalise) {
+    const m = S.normaliseMap(v.in);
+    assert.equal(m.norm, v.out);
+    assert.equal(m.owner.length, m.norm.length);
+    assert.deepEqual([...m.chars], [...v.in]);
+    // Each character's piece, concatenated in order, is the whole output.
+    assert.equal([...v.in].map((c) => S.normalise(c)).join(""), v.out);
+  }
+});
+
+test("tokenise (raw text, normalised first)", (t) => {
+  if (skip) return t.skip(skip);
+  const bad = [];
+  for (const v of vectors.tokenise) {
+    const got = JSON.parse(JSON.stringify(S.tokenise(S.normalise(v.in))));
+    try {
+      assert.deepEqual(got, v.tokens);
+    } catch {
+      bad.push(`tokenise(${JSON.stringify(v.in)})\n  got  ${JSON.stringify(got)}\n  want ${JSON.stringify(v.tokens)}`);
+    }
+  }
+  assert.ok(bad.length === 0, bad.join("\n"));
+});
+
+test("planQuery", (t) => {
+  if (skip) return t.skip(skip);
+  const bad = [];
+  for (const v of vectors.query) {
+    const got = JSON.parse(JSON.stringify(S.planTerms(v.in, v.synonyms || [])));
+    try {
+      assert.deepEqual(got, v.terms);
+    } catch {
+      bad.push(`planQuery(${JSON.stringify(v.in)})\n  got  ${JSON.stringify(got)}\n  want ${JSON.stringify(v.terms)}`);
+    }
+  }
+  assert.ok(bad.length === 0, bad.join("\n"));
+});
+
+test("weights and segments of a plan", (t) => {
+  if (skip) return t.skip(skip);
+  const p = S.planQuery("投诉 电 ts", [["投诉", "申诉"]]);
+  const by = Object.fromEntries(p.terms.map((x) => [x.text, x]));
+  assert.equal(by["投诉"].weight, 1);
+  assert.equal(by["电"].weight, 0.3);
+  assert.equal(by["ts"].typing, true);
+  assert.equal(by["申诉"].weight, 0.5);
+  assert.equal(by["申诉"].syn, true);
+  // three query segments, and the synonym is its own group and segment
+  assert.deepEqual(new Set([by["投诉"].seg, by["电"].seg, by["ts"].seg, by["申诉"].seg]).size, 4);
+  assert.notEqual(by["申诉"].group, by["投诉"].group);
+});

@@ -1,0 +1,306 @@
+// Search as a reader uses it: the header box on pages opened from disk (file://), the index
+// under search/ loaded with <script> tags, keyboard use, highlighting on the target page, and
+// the golden queries of tests/golden-queries.json (recall@3 and MRR).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { repo, buildBundled, launch, fileUrl } from "./helpers.mjs";
+
+let browser;
+let site; // the built site directory
+let skip = false;
+
+before(async () => {
+  // HANDBOOK_SEARCH_SITE: an already built site directory, to debug without rebuilding.
+  site = process.env.HANDBOOK_SEARCH_SITE || join(buildBundled(), "site");
+  if (!existsSync(join(site, "search/meta.js"))) {
+    skip = "the built site has no search/meta.js (the Rust search index is not implemented yet)";
+    return;
+  }
+  browser = await launch();
+});
+after(async () => { await browser?.close(); });
+
+const siteRoot = () => pathToFileURL(site + "/").href;
+const pageUrl = (rel) => fileUrl(join(site, rel));
+
+function decode(s) {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
+/** A result link's href relative to the site root, decoded: `rules/TS-PROC-001/index.html#时限`. */
+function rel(href) {
+  const root = siteRoot();
+  assert.ok(href.startsWith(root), `${href} is inside the site ${root}`);
+  return decode(href.slice(root.length));
+}
+
+async function newPage(opts) {
+  const ctx = await browser.newContext(opts);
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.errors = errors;
+  page.done = async () => {
+    await ctx.close();
+    assert.deepEqual(errors, [], "no script errors");
+  };
+  return page;
+}
+
+/** Types a query (all at once) and waits until the results for exactly it are shown. */
+async function query(page, q) {
+  await page.fill("#search", q);
+  await page.waitForFunction(
+    (q) => document.getElementById("search-results").getAttribute("data-query") === q,
+    q,
+    { timeout: 15000 },
+  );
+  return page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => a.href));
+}
+
+test("typing in the box shows ranked results with highlighted excerpts", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("procedure/time-limits/index.html"));
+  assert.equal(await page.getAttribute("#search", "aria-expanded"), "false");
+  assert.equal(await page.isHidden("#search-results"), true);
+  await page.click("#search");
+  await page.locator("#search").pressSequentially("办结时限", { delay: 40 });
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "办结时限");
+  assert.equal(await page.isVisible("#search-results"), true);
+  assert.equal(await page.getAttribute("#search", "aria-expanded"), "true");
+  const hits = await page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => ({
+    href: a.href,
+    marks: Array.from(a.querySelectorAll("mark")).map((m) => m.textContent),
+    excerpt: (a.querySelector(".search-hit-excerpt") || {}).textContent || "",
+    kind: a.closest("li").getAttribute("data-kind"),
+  })));
+  assert.ok(hits.length >= 3, `${hits.length} results`);
+  for (const h of hits) {
+    const r = rel(h.href);
+    assert.ok(existsSync(join(site, r.split("#")[0])), `${r} exists`);
+    assert.ok(["rule", "lesson", "quiz", "glossary"].includes(h.kind), h.kind);
+    assert.ok(h.excerpt.length <= 125, `excerpt of ${h.excerpt.length} characters: ${h.excerpt}`);
+  }
+  // Every mark is (part of) a query bigram; the best results highlight the query.
+  const marked = hits.flatMap((h) => h.marks).join("|");
+  assert.match(marked, /办结|结时|时限/);
+  assert.ok(hits.slice(0, 3).every((h) => h.marks.length > 0), "top results have highlights");
+  await page.done();
+});
+
+test("traditional and full-width queries find the same as simplified and half-width", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  for (const [a, b] of [["投訴", "投诉"], ["電費發票", "电费发票"], ["ＴＳ－ＰＲＯＣ－００１", "TS-PROC-001"], ["９５５９８熱線", "95598热线"], ["投诉　处理", "投诉 处理"]]) {
+    const x = await query(page, a);
+    const y = await query(page, b);
+    assert.ok(y.length > 0, `${b} finds something`);
+    assert.deepEqual(x, y, `${a} finds the same as ${b}`);
+  }
+  // The original text is shown: a traditional query highlights simplified text.
+  await query(page, "投訴");
+  const mark = await page.textContent("#search-results mark");
+  assert.equal(mark.includes("投诉") || mark.includes("投"), true, mark);
+  await page.done();
+});
+
+test("a rule id puts that rule first, in any case or width", async (t) => {
+  if (skip) return t.skip(skip);
+  const ids = readdirSync(join(site, "rules")).filter((d) => /^TS-[A-Z]+-\d+$/.test(d));
+  assert.ok(ids.includes("TS-PROC-001"), "the bundled handbook has TS-PROC-001");
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  const wrong = [];
+  for (const id of ids) {
+    const hrefs = await query(page, id);
+    const first = hrefs.length ? rel(hrefs[0]).split("#")[0] : "(none)";
+    if (first !== `rules/${id}/index.html`) wrong.push(`${id} -> ${first}`);
+  }
+  assert.deepEqual(wrong, []);
+  for (const q of ["ts-proc-001", "ＴＳ－ＰＲＯＣ－００１", "TS-PROC-001 "]) {
+    const hrefs = await query(page, q);
+    assert.equal(rel(hrefs[0]).split("#")[0], "rules/TS-PROC-001/index.html", q);
+  }
+  // Still typing the id: the rule family shows up.
+  const partial = await query(page, "TS-PROC-00");
+  assert.ok(partial.slice(0, 5).every((h) => rel(h).startsWith("rules/TS-PROC-00")), partial.map(rel).join("\n"));
+  await page.done();
+});
+
+test("keyboard: / focuses the box, arrows move, Escape closes, Enter opens", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("procedure/time-limits/index.html"));
+  await page.click("h1");
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search");
+  assert.equal(await page.inputValue("#search"), "", "the / is not typed into the box");
+  await page.keyboard.type("答复");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "答复");
+  const hrefs = await page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => a.href));
+  assert.ok(hrefs.length >= 2);
+  const active = () => page.evaluate(() => {
+    const li = document.querySelector("#search-results li.active");
+    const all = Array.from(document.querySelectorAll("#search-results li.search-hit"));
+    return { index: all.indexOf(li), aria: document.getElementById("search").getAttribute("aria-activedescendant"), id: li && li.id };
+  });
+  await page.keyboard.press("ArrowDown");
+  assert.equal((await active()).index, 0);
+  await page.keyboard.press("ArrowDown");
+  const a1 = await active();
+  assert.equal(a1.index, 1);
+  assert.equal(a1.aria, a1.id);
+  await page.keyboard.press("ArrowUp");
+  assert.equal((await active()).index, 0);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isHidden("#search-results"), true);
+  assert.equal(await page.getAttribute("#search", "aria-expanded"), "false");
+  await page.keyboard.press("ArrowDown"); // reopens
+  assert.equal(await page.isVisible("#search-results"), true);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  assert.equal((await active()).index, 1);
+  await Promise.all([page.waitForURL((u) => u.href.split("#")[0] === hrefs[1].split("#")[0]), page.keyboard.press("Enter")]);
+  assert.equal(decode(page.url()), decode(hrefs[1]));
+  // Enter right after typing (before the debounced search ran) opens the first result.
+  await page.click("h1");
+  await page.keyboard.press("/");
+  await page.keyboard.type("TS-PROC-003");
+  await Promise.all([page.waitForURL(/\/rules\/TS-PROC-003\/index\.html/), page.keyboard.press("Enter")]);
+  // `s` focuses the box too, but not while typing in another field.
+  await page.click("h1");
+  await page.keyboard.press("s");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search");
+  assert.equal(await page.inputValue("#search"), "");
+  await page.done();
+});
+
+test("the target page highlights the query terms once and scrolls to the section", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage({ viewport: { width: 1200, height: 700 } });
+  await page.goto(pageUrl("index.html"));
+  const hrefs = await query(page, "办结后答复");
+  const withAnchor = hrefs.findIndex((h) => h.includes("#"));
+  assert.ok(withAnchor >= 0, "some result links to a section");
+  const target = hrefs[withAnchor];
+  await Promise.all([
+    page.waitForURL((u) => u.href.split("#")[0] === target.split("#")[0]),
+    page.click(`#search-results li.search-hit >> nth=${withAnchor}`),
+  ]);
+  await page.waitForSelector("#main mark.search-term");
+  const marks = await page.$$eval("#main mark.search-term", (ms) => ms.map((m) => m.textContent));
+  assert.ok(marks.some((m) => /办结|答复/.test(m)), marks.join("|"));
+  const id = decode(new URL(target).hash.slice(1));
+  const top = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, id);
+  assert.ok(top >= -5 && top < 700, `section heading is in view (top ${top})`);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem("handbook-search-highlight")), null, "cleared");
+  await page.reload();
+  await page.waitForSelector("#main");
+  assert.equal(await page.$$eval("#main mark.search-term", (ms) => ms.length), 0, "only once");
+  await page.done();
+});
+
+test("results filter by kind; the full list keeps rank order", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  const all = await query(page, "停电");
+  const kinds = await page.$$eval("#search-results li.search-hit", (ls) => ls.map((l) => l.getAttribute("data-kind")));
+  assert.ok(new Set(kinds).size >= 2, `停电 finds several kinds: ${kinds}`);
+  const labels = await page.$$eval("#search-results button.search-filter", (bs) => bs.map((b) => b.textContent.replace(/\s*\d+$/, "")));
+  assert.deepEqual(labels, ["全部", "规则", "课程", "测验", "术语"]);
+  for (const kind of ["rule", "glossary", "lesson"]) {
+    const button = `#search-results button.search-filter[data-filter=${kind}]`;
+    if (await page.isDisabled(button)) continue;
+    await page.click(button);
+    assert.equal(await page.getAttribute(button, "aria-pressed"), "true");
+    const shown = await page.$$eval("#search-results li.search-hit", (ls) => ls.map((l) => [l.getAttribute("data-kind"), l.querySelector("a").href]));
+    assert.ok(shown.length > 0);
+    assert.ok(shown.every(([k]) => k === kind), `${kind}: ${shown.map((s) => s[0])}`);
+    // Same relative order as in the full list.
+    const inAll = shown.map(([, h]) => all.indexOf(h)).filter((i) => i >= 0);
+    assert.deepEqual(inAll, [...inAll].sort((a, b) => a - b));
+    // The focus stays in the box, so typing on refines the query within the filter.
+    assert.equal(await page.evaluate(() => document.activeElement.id), "search");
+  }
+  await page.click("#search-results button.search-filter[data-filter=all]");
+  assert.deepEqual(await page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => a.href)), all);
+  await page.done();
+});
+
+test("no result: a helpful message", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  assert.deepEqual(await query(page, "qqxxzzkk"), []);
+  const text = await page.textContent("#search-results");
+  assert.match(text, /无结果/);
+  assert.match(text, /TS-PROC-001/);
+  assert.equal(await page.isVisible("#search-results"), true);
+  // Clearing the box closes the results.
+  await page.fill("#search", "");
+  await page.waitForFunction(() => document.getElementById("search-results").hidden);
+  await page.done();
+});
+
+test("phone-sized screen: the results fit the screen", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage({ viewport: { width: 375, height: 740 } });
+  await page.goto(pageUrl("phone/opening-and-listening/index.html"));
+  assert.equal(await page.isVisible("#search"), true);
+  await query(page, "投诉");
+  const box = await page.evaluate(() => {
+    const r = document.getElementById("search-results").getBoundingClientRect();
+    return { left: r.left, right: r.right, bottom: r.bottom };
+  });
+  assert.ok(box.left >= 0 && box.right <= 375, JSON.stringify(box));
+  assert.ok(box.bottom <= 740, JSON.stringify(box));
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone screen`);
+  await page.done();
+});
+
+test("the search page runs ?q=", async (t) => {
+  if (skip) return t.skip(skip);
+  if (!existsSync(join(site, "search/index.html"))) return t.skip("no search/index.html page in the built site yet");
+  const page = await newPage();
+  await page.goto(pageUrl("search/index.html") + "?q=" + encodeURIComponent("投诉时限"));
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "投诉时限");
+  assert.equal(await page.inputValue("#search"), "投诉时限");
+  assert.ok((await page.$$("#search-results a.search-hit-link")).length > 0);
+  await page.done();
+});
+
+test("golden queries: the expected page is among the first three results", async (t) => {
+  if (skip) return t.skip(skip);
+  const path = join(repo, "tests/golden-queries.json");
+  if (!existsSync(path)) return t.skip("tests/golden-queries.json does not exist yet");
+  const golden = JSON.parse(readFileSync(path, "utf8"));
+  assert.ok(Array.isArray(golden) && golden.length > 0);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  const misses = [];
+  let found3 = 0;
+  let rr = 0;
+  for (const g of golden) {
+    const expect = decode(g.expect);
+    const hrefs = (await query(page, g.q)).map(rel);
+    const matches = (r) => (expect.includes("#") ? r === expect : r.split("#")[0].startsWith(expect));
+    const rank = hrefs.findIndex(matches);
+    if (rank >= 0) rr += 1 / (rank + 1);
+    if (rank >= 0 && rank < 3) found3++;
+    else misses.push(`${JSON.stringify(g.q)} -> want ${g.expect} (${rank < 0 ? "not in the first " + hrefs.length : "rank " + (rank + 1)})` +
+      `${g.note ? " [" + g.note + "]" : ""}\n      got: ${hrefs.slice(0, 3).join("  ") || "(nothing)"}`);
+  }
+  const summary = `golden queries: ${golden.length}, recall@3 ${(found3 / golden.length).toFixed(3)}, MRR ${(rr / golden.length).toFixed(3)}`;
+  t.diagnostic(summary);
+  console.log(summary);
+  for (const m of misses) console.log("  miss: " + m);
+  await page.done();
+  assert.equal(misses.length, 0, `${misses.length} golden queries missed:\n${misses.join("\n")}`);
+});
