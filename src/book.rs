@@ -289,6 +289,7 @@ impl Book {
             .collect();
         let sources: HashSet<&str> = self.sources.iter().map(|s| s.value.id.as_str()).collect();
         for r in &self.rules {
+            crate::content::rule_check::check(r, diags);
             if !categories.contains(r.value.category.as_str()) {
                 let hint = match nearest(&r.value.category, categories.iter().copied()) {
                     Some(n) => {
@@ -298,31 +299,34 @@ impl Book {
                         "declare it in categories.yaml at the top of the content folder".to_string()
                     }
                 };
+                let (l, c) = r.pos("category");
                 diags.push(
                     Diagnostic::error(
                         &r.file,
-                        r.line,
-                        1,
+                        l,
+                        c,
                         format!("unknown category `{}`", r.value.category),
                     )
                     .with_hint(hint),
                 );
             }
-            for s in &r.value.sources {
+            for (k, s) in r.value.sources.iter().enumerate() {
                 if !sources.contains(s.as_str()) {
-                    diags.push(unknown_source(&r.file, r.line, s, &sources));
+                    let (l, c) = r.pos(&format!("sources.{k}"));
+                    diags.push(unknown_source(&r.file, l, c, s, &sources));
                 }
             }
-            for rel in &r.value.related {
+            for (k, rel) in r.value.related.iter().enumerate() {
                 if let Err((m, h)) = self.check_ref(rel) {
-                    diags.push(Diagnostic::error(&r.file, r.line, 1, m).with_hint(h));
+                    let (l, c) = r.pos(&format!("related.{k}"));
+                    diags.push(Diagnostic::error(&r.file, l, c, m).with_hint(h));
                 }
             }
         }
         for p in &self.pages {
             for s in &p.front.sources {
                 if !sources.contains(s.as_str()) {
-                    diags.push(unknown_source(&p.file, 0, s, &sources));
+                    diags.push(unknown_source(&p.file, 0, 0, s, &sources));
                 }
             }
         }
@@ -447,6 +451,7 @@ impl Book {
 fn unknown_source(
     file: &std::path::Path,
     line: usize,
+    col: usize,
     s: &str,
     known: &HashSet<&str>,
 ) -> Diagnostic {
@@ -454,7 +459,7 @@ fn unknown_source(
         Some(n) => format!("did you mean `{n}`? sources are declared in sources.yaml"),
         None => "declare it in sources.yaml at the top of the content folder".to_string(),
     };
-    Diagnostic::error(file, line, 0, format!("unknown source `{s}`")).with_hint(hint)
+    Diagnostic::error(file, line, col, format!("unknown source `{s}`")).with_hint(hint)
 }
 
 /// Resolves links written in one page's Markdown.

@@ -75,7 +75,8 @@ audience: [new-staff]
     ),
     (
         "content/rules/example.rule.yaml",
-        r#"id: EX-PROC-001
+        r#"# yaml-language-server: $schema=../../schemas/rule.schema.json
+id: EX-PROC-001
 title: 投诉办理时限
 category: procedure
 summary: 一般投诉在5个工作日内办结。
@@ -108,7 +109,8 @@ revised:
     ),
     (
         "content/quizzes/example.quiz.yaml",
-        r#"id: example
+        r#"# yaml-language-server: $schema=../../schemas/quiz.schema.json
+id: example
 title: 入门小测验
 pass_mark: 80
 questions:
@@ -149,6 +151,12 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
         }
         std::fs::write(&path, text)?;
         written.push(rel.to_string());
+    }
+    // JSON Schemas for editors (completion, inline errors), generated from the parser's types.
+    std::fs::create_dir_all(dir.join("schemas"))?;
+    for (name, text) in crate::schema::all() {
+        std::fs::write(dir.join("schemas").join(name), text)?;
+        written.push(format!("schemas/{name}"));
     }
     Ok(written)
 }

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod init;
 pub mod output;
 pub mod render;
+pub mod schema;
 pub mod search;
 pub mod serve;
 

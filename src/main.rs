@@ -45,6 +45,15 @@ enum Command {
     },
     /// Create a small working handbook in DIR
     Init { dir: PathBuf },
+    /// Write the JSON Schemas of rule and quiz files (for editors) into DIR, or print one
+    Schema {
+        /// Folder to write rule.schema.json and quiz.schema.json into
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print this schema instead: rule or quiz
+        #[arg(value_parser = ["rule", "quiz"])]
+        which: Option<String>,
+    },
 }
 
 fn print_diagnostics(report: &handbook::Report) {
@@ -107,6 +116,38 @@ fn main() -> ExitCode {
                 Err(e) => {
                     eprintln!("error: {e:#}");
                     ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Schema { out, which } => {
+            let all = handbook::schema::all();
+            match (out, which) {
+                (Some(dir), _) => {
+                    let r = std::fs::create_dir_all(&dir).and_then(|_| {
+                        all.iter()
+                            .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+                    });
+                    match r {
+                        Ok(()) => {
+                            for (name, _) in &all {
+                                println!("  wrote {}", dir.join(name).display());
+                            }
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("error: cannot write {}: {e}", dir.display());
+                            ExitCode::FAILURE
+                        }
+                    }
+                }
+                (None, which) => {
+                    let want = format!("{}.schema.json", which.as_deref().unwrap_or("rule"));
+                    for (name, text) in &all {
+                        if *name == want {
+                            print!("{text}");
+                        }
+                    }
+                    ExitCode::SUCCESS
                 }
             }
         }

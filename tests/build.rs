@@ -449,3 +449,49 @@ fn quizzes_are_written_as_data_with_a_progress_page() {
     let lesson = read(&dest, "principles/confidentiality-recusal/index.html");
     assert!(lesson.contains("data-quiz=\"confidentiality-recusal\""));
 }
+
+#[test]
+fn rule_mistakes_are_all_reported_with_their_positions() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/rules/broken.rule.yaml",
+        "id: proc 7\ntitle: 错误示例\ncategory: procedur\nsummary: 示例\ntime_limits:\n  - label: 办结\n    value: 10\n    unit: working_days\n  - label: 办结\n    value: 0\n    unit: working_days\n    condition: extended\nsteps: []\nrelated: [EX-PROC-002]\neffective: 2024-02-30\n",
+    );
+    write(
+        &root,
+        "content/rules/unit.rule.yaml",
+        "id: EX-PROC-009\ntitle: t\ncategory: procedure\nsummary: s\ntime_limits:\n  - label: l\n    value: 3\n    unit: working_day\n",
+    );
+    // A billion-laughs alias bomb must fail fast, not hang or exhaust memory.
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (i, c) in "bcdefghij".chars().enumerate() {
+        let prev = (b'a' + i as u8) as char;
+        bomb.push_str(&format!(
+            "{c}: &{c} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
+    }
+    write(&root, "content/rules/bomb.rule.yaml", &bomb);
+    let started = std::time::Instant::now();
+    let o = run(&root, &["check"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    for want in [
+        "content/rules/broken.rule.yaml:1:5: rule `proc 7`: id `proc 7` is not in the form `TS-PROC-001`",
+        "content/rules/broken.rule.yaml:3:11: unknown category `procedur`",
+        "did you mean `procedure`?",
+        "content/rules/broken.rule.yaml:10:12: rule `proc 7`: time limit `办结` is 0, not a positive number",
+        "经批准延长 (0个工作日) is shorter than 一般情形 (10个工作日)",
+        "content/rules/broken.rule.yaml:13:8: rule `proc 7`: `steps` is empty",
+        "content/rules/broken.rule.yaml:14:11: reference to a missing rule `EX-PROC-002`",
+        "content/rules/broken.rule.yaml:15:12: rule `proc 7`: effective date `2024-02-30` is not a date",
+        "content/rules/unit.rule.yaml:8:11: `working_day` is not one of the allowed values",
+        "did you mean `working_days`?",
+        "content/rules/bomb.rule.yaml",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+}

@@ -77,6 +77,9 @@ function rankOf(expect, results) {
 }
 
 /** Bytes on disk and gzip -9 bytes of every file under dir; `classify(relPath)` names a part. */
+/** Like rankOf, but any anchor on the expected page counts (how often only the section is off). */
+const pageRankOf = (expect, results) => rankOf(expect.split('#')[0], results);
+
 function dirSize(dir, classify = () => null) {
   let raw = 0, gz = 0, files = 0;
   const parts = {};
@@ -162,7 +165,8 @@ function tally(name, rows, fetched) {
   const hit3 = rows.filter((r) => r.rank >= 1 && r.rank <= 3).length;
   const mrr = rows.reduce((s, r) => s + (r.rank >= 1 && r.rank <= opts.topK ? 1 / r.rank : 0), 0) / n;
   const fetchedBytes = [...fetched.values()].reduce((a, b) => a + b, 0);
-  report.engines[name] = { recallAt3: hit3 / n, mrr, fetchedBytes, fetchedFiles: fetched.size,
+  const pageHit3 = rows.filter((r) => r.pageRank >= 1 && r.pageRank <= 3).length;
+  report.engines[name] = { recallAt3: hit3 / n, mrr, pageRecallAt3: pageHit3 / n, fetchedBytes, fetchedFiles: fetched.size,
     failed: rows.filter((r) => !(r.rank >= 1 && r.rank <= 3)).map((r) => r.q), rows };
 }
 
@@ -186,7 +190,7 @@ async function runPagefind() {
           anchors: (d.sub_results || []).map((x) => x.url) })) };
     }, { q: g.q, k: opts.topK });
     const rank = rankOf(g.expect, results.top);
-    rows.push({ q: g.q, expect: g.expect, rank, total: results.total,
+    rows.push({ q: g.q, expect: g.expect, rank, pageRank: pageRankOf(g.expect, results.top), total: results.total,
       got: results.top.slice(0, 3).map((r) => r.url + (r.anchors.length ? ` [${r.anchors.slice(0, 3).join(' ')}]` : '')) });
     log(`pagefind ${rank || '-'}\t${g.q}\t${rows.at(-1).got.join(' | ')}`);
   }
@@ -232,7 +236,7 @@ async function runOurs() {
     }
     const results = hrefs.map((u) => ({ url: u, anchors: [] }));
     const rank = rankOf(g.expect, results.slice(0, opts.topK));
-    rows.push({ q: g.q, expect: g.expect, rank, total: hrefs.length, got: hrefs.slice(0, 3).map((u) => splitHref(u).page + (splitHref(u).anchor ? '#' + splitHref(u).anchor : '')) });
+    rows.push({ q: g.q, expect: g.expect, rank, pageRank: pageRankOf(g.expect, results.slice(0, opts.topK)), total: hrefs.length, got: hrefs.slice(0, 3).map((u) => splitHref(u).page + (splitHref(u).anchor ? '#' + splitHref(u).anchor : '')) });
     log(`ours ${rank || '-'}\t${g.q}\t${rows.at(-1).got.join(' | ')}`);
   }
   await page.close();
@@ -253,14 +257,16 @@ try {
 
 // ---------- 3. report ----------
 console.log(`\n${golden.length} golden queries (${path.relative(process.cwd(), path.resolve(opts.golden)) || opts.golden}), site ${site}\n`);
-console.log('engine      recall@3   MRR@10   missed (not in top 3)');
+console.log('engine      recall@3   MRR@10   missed (not in top 3)   page recall@3 (anchor ignored)');
 for (const [name, e] of Object.entries(report.engines)) {
-  console.log(`${name.padEnd(10)}  ${(e.recallAt3 * 100).toFixed(1).padStart(6)}%   ${e.mrr.toFixed(3)}   ${e.failed.length}`);
+  console.log(`${name.padEnd(10)}  ${(e.recallAt3 * 100).toFixed(1).padStart(6)}%   ${e.mrr.toFixed(3)}   ${String(e.failed.length).padStart(3)}` +
+    `                     ${(e.pageRecallAt3 * 100).toFixed(1).padStart(6)}%`);
 }
 for (const [name, e] of Object.entries(report.engines)) {
   console.log(`\n${name}: missed queries (rank in top ${opts.topK}, or '-' if absent; top 3 shown):`);
   for (const r of e.rows.filter((x) => !(x.rank >= 1 && x.rank <= 3))) {
-    console.log(`  ${String(r.rank || '-').padStart(2)}  ${r.q}  → want ${r.expect}`);
+    const pageNote = r.pageRank >= 1 && r.pageRank <= 3 && r.expect.includes('#') ? `   (page at ${r.pageRank}, other section)` : '';
+    console.log(`  ${String(r.rank || '-').padStart(2)}  ${r.q}  → want ${r.expect}${pageNote}`);
     console.log(`        got: ${r.got.join(' | ') || '(no results)'}`);
   }
 }

@@ -6,6 +6,7 @@ pub mod lesson;
 pub mod quiz;
 pub mod quiz_check;
 pub mod rule;
+pub mod rule_check;
 pub mod spans;
 pub mod yaml;
 

@@ -137,6 +137,13 @@ impl Spans {
         }
     }
 
+    /// Whether a value was written at `path`.
+    pub fn has(&self, path: &str) -> bool {
+        self.map
+            .as_ref()
+            .is_some_and(|m| m.map.contains_key(&join(&self.prefix, path)))
+    }
+
     /// Line and column of the key `field` of the mapping at `path`.
     pub fn key(&self, path: &str, field: &str) -> Option<(usize, usize)> {
         let map = &self.map.as_ref()?.map;

@@ -49,6 +49,22 @@ pub fn to_diagnostic(
     {
         d.message = format!("missing required field `{field}`");
         d = d.with_hint(format!("add `{field}: ...`"));
+    } else if let Some(rest) = message.split("unknown variant `").nth(1) {
+        // "unknown variant `weeks`, expected one of `working_days`, `hours`"
+        let bad = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest
+            .split("expected")
+            .nth(1)
+            .unwrap_or("")
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .collect();
+        d.message = format!("`{bad}` is not one of the allowed values");
+        d = d.with_hint(match nearest(bad, expected.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`? allowed: {}", expected.join(", ")),
+            None => format!("allowed: {}", expected.join(", ")),
+        });
     } else if message.contains("duplicate field") || message.contains("duplicate entry") {
         d = d.with_hint(
             "each key may appear only once in a mapping: remove or rename the second one",

@@ -1,0 +1,236 @@
+//! Checks on rules that their types cannot express: the id's form, steps that say something,
+//! positive time limits, limits that grow from ordinary to complex to extended, real dates.
+//! Each error points at the field (file:line:col) with a fix.
+
+use super::rule::{Condition, Rule};
+use super::Located;
+use crate::diagnostics::Diagnostic;
+
+/// `TS-PROC-001`: upper-case letters and digits in dash-separated parts, starting with a letter.
+pub fn valid_id(id: &str) -> bool {
+    let mut parts = id.split('-');
+    let first = parts.next().unwrap_or("");
+    let ok_part = |p: &str| {
+        !p.is_empty()
+            && p.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    };
+    first.starts_with(|c: char| c.is_ascii_uppercase())
+        && ok_part(first)
+        && id.contains('-')
+        && parts.all(ok_part)
+}
+
+/// `YYYY-MM-DD`, a real calendar date.
+pub fn valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1900..=2200).contains(&y) && (1..=days).contains(&d)
+}
+
+pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
+    let r = &lr.value;
+    let err = |path: &str, msg: String, hint: &str| {
+        let (l, c) = lr.pos(path);
+        Diagnostic::error(&lr.file, l, c, format!("rule `{}`: {msg}", r.id)).with_hint(hint)
+    };
+    if !valid_id(&r.id) {
+        diags.push(err(
+            "id",
+            format!("id `{}` is not in the form `TS-PROC-001`", r.id),
+            "use upper-case letters and digits in dash-separated parts, e.g. `TS-PROC-001`; links and search use the id",
+        ));
+    }
+    for (field, value) in [("title", &r.title), ("summary", &r.summary)] {
+        if value.trim().is_empty() {
+            diags.push(err(
+                field,
+                format!("`{field}` is empty"),
+                "write it: workers see it first",
+            ));
+        }
+    }
+    if lr.spans.has("steps") && r.steps.is_empty() {
+        diags.push(err(
+            "steps",
+            "`steps` is empty".into(),
+            "list the steps in order, each with `who:` and `what:` (and `within:` if it has a limit), or remove `steps`",
+        ));
+    }
+    for (i, s) in r.steps.iter().enumerate() {
+        if s.who.trim().is_empty() || s.what.trim().is_empty() {
+            diags.push(err(
+                &format!("steps.{i}"),
+                format!("step {} does not say who does what", i + 1),
+                "give every step a `who:` (role or department) and a `what:`",
+            ));
+        }
+        if let Some(d) = &s.within {
+            if !(d.value.is_finite() && d.value > 0.0) {
+                diags.push(err(
+                    &format!("steps.{i}.within.value"),
+                    format!("step {}: a time limit of {} is not positive", i + 1, d.value),
+                    "write the number of units the step may take, e.g. `within: {value: 1, unit: working_days}`",
+                ));
+            }
+        }
+    }
+    for (i, t) in r.time_limits.iter().enumerate() {
+        if !(t.value.is_finite() && t.value > 0.0) {
+            diags.push(err(
+                &format!("time_limits.{i}.value"),
+                format!(
+                    "time limit `{}` is {}, not a positive number",
+                    t.label, t.value
+                ),
+                "write how many units the limit allows, e.g. `value: 5` with `unit: working_days`",
+            ));
+        }
+    }
+    // For each named limit: ordinary <= complex <= extended.
+    for (i, t) in r.time_limits.iter().enumerate() {
+        for (j, u) in r.time_limits.iter().enumerate().take(i) {
+            if u.label != t.label || u.condition == t.condition {
+                continue;
+            }
+            let (shorter, longer, si, li) = if u.condition < t.condition {
+                (u, t, j, i)
+            } else {
+                (t, u, i, j)
+            };
+            if shorter.value * shorter.unit.hours() > longer.value * longer.unit.hours() {
+                let _ = si;
+                diags.push(err(
+                    &format!("time_limits.{li}.value"),
+                    format!(
+                        "`{}` {} ({}{}) is shorter than {} ({}{})",
+                        t.label,
+                        longer.condition.label(),
+                        super::rule::format_value(longer.value),
+                        longer.unit.label(),
+                        shorter.condition.label(),
+                        super::rule::format_value(shorter.value),
+                        shorter.unit.label()
+                    ),
+                    match longer.condition {
+                        Condition::Extended => "an extension approved for a case must allow more time than the ordinary or complex limit",
+                        _ => "the limit for complex cases must be at least the ordinary one",
+                    },
+                ));
+            }
+        }
+    }
+    if let Some(e) = &r.effective {
+        if !valid_date(e) {
+            diags.push(err(
+                "effective",
+                format!("effective date `{e}` is not a date"),
+                "write it as YYYY-MM-DD, e.g. `effective: 2024-03-01` (quotes not needed)",
+            ));
+        }
+    }
+    for (i, rev) in r.revised.iter().enumerate() {
+        if !valid_date(&rev.date) {
+            diags.push(err(
+                &format!("revised.{i}.date"),
+                format!("revision date `{}` is not a date", rev.date),
+                "write it as YYYY-MM-DD, e.g. `date: 2024-03-01`",
+            ));
+        }
+        if rev.change.trim().is_empty() {
+            diags.push(err(
+                &format!("revised.{i}.change"),
+                "a revision without `change`".into(),
+                "say what changed; the recent-changes page shows it",
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::spans::{SpanMap, Spans};
+    use std::sync::Arc;
+
+    fn errors(yaml: &str) -> Vec<String> {
+        let rule: Rule = serde_yaml::from_str(yaml).unwrap();
+        let lr = Located {
+            file: "r.rule.yaml".into(),
+            line: 1,
+            value: rule,
+            spans: Spans::new(Arc::new(SpanMap::parse(yaml)), ""),
+        };
+        let mut d = Vec::new();
+        check(&lr, &mut d);
+        d.iter().map(|d| d.to_string()).collect()
+    }
+
+    const HEAD: &str = "id: TS-PROC-001\ntitle: t\ncategory: c\nsummary: s\n";
+
+    #[test]
+    fn ids_and_dates() {
+        assert!(valid_id("TS-PROC-001") && valid_id("EX-1") && !valid_id("ts-proc-001"));
+        assert!(!valid_id("TS") && !valid_id("1S-A") && !valid_id("TS--A"));
+        assert!(valid_date("2024-02-29") && !valid_date("2023-02-29") && !valid_date("2024-13-01"));
+        assert!(!valid_date("2024/01/01") && !valid_date("next week"));
+        let e = errors(&HEAD.replace("TS-PROC-001", "proc 1"));
+        assert!(
+            e[0].contains("r.rule.yaml:1:5: rule `proc 1`: id `proc 1` is not in the form"),
+            "{e:?}"
+        );
+        let e = errors(&format!(
+            "{HEAD}effective: 2024-02-30\nrevised:\n  - date: soon\n    change: x\n"
+        ));
+        assert!(
+            e[0].contains(
+                "r.rule.yaml:5:12: rule `TS-PROC-001`: effective date `2024-02-30` is not a date"
+            ),
+            "{e:?}"
+        );
+        assert!(
+            e[1].contains("r.rule.yaml:7:11:") && e[1].contains("`soon`"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn steps_and_limits() {
+        let e = errors(&format!("{HEAD}steps: []\n"));
+        assert!(
+            e[0].contains("r.rule.yaml:5:8: rule `TS-PROC-001`: `steps` is empty"),
+            "{e:?}"
+        );
+        let e = errors(&format!(
+            "{HEAD}time_limits:\n  - label: 办结\n    value: 0\n    unit: working_days\n"
+        ));
+        assert!(
+            e[0].contains("r.rule.yaml:7:12:") && e[0].contains("not a positive number"),
+            "{e:?}"
+        );
+        let y = format!("{HEAD}time_limits:\n  - label: 办结\n    value: 10\n    unit: working_days\n  - label: 办结\n    value: 5\n    unit: working_days\n    condition: extended\n");
+        let e = errors(&y);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains("r.rule.yaml:10:12:")
+                && e[0].contains("经批准延长 (5个工作日) is shorter than 一般情形 (10个工作日)"),
+            "{e:?}"
+        );
+        let ok = format!("{HEAD}time_limits:\n  - label: 办结\n    value: 5\n    unit: working_days\n  - label: 办结\n    value: 30\n    unit: calendar_days\n    condition: extended\nsteps:\n  - who: 坐席\n    what: 受理\n    within: {{value: 1, unit: hours}}\n");
+        assert_eq!(errors(&ok), Vec::<String>::new());
+    }
+}
