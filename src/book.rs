@@ -394,6 +394,29 @@ impl Book {
         }
     }
 
+    /// A hash of everything a page's Markdown can link to (pages and their titles, rules,
+    /// quizzes, terms, assets): when it is unchanged, an unchanged page renders the same.
+    pub fn link_universe(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        for p in &self.pages {
+            (&p.path, &p.front.title, &p.file).hash(&mut h);
+        }
+        for r in &self.rules {
+            (&r.value.id, &r.value.title).hash(&mut h);
+        }
+        for q in &self.quizzes {
+            (&q.value.id, &q.value.title).hash(&mut h);
+        }
+        for t in &self.glossary {
+            t.value.term.hash(&mut h);
+        }
+        for a in &self.assets {
+            a.1.hash(&mut h);
+        }
+        h.finish()
+    }
+
     /// Checks a reference as written in YAML: `TS-PROC-001`, `rule:…`, `lesson:path`, `quiz:id`.
     pub fn check_ref(&self, r: &str) -> Result<(), (String, String)> {
         let (kind, id) = match r.split_once(':') {

@@ -87,6 +87,16 @@ fn compile(
     report: &mut Report,
     render_all: bool,
 ) -> Option<Compiled> {
+    compile_with(root, opts, report, render_all, None)
+}
+
+fn compile_with(
+    root: &Path,
+    opts: &BuildOptions,
+    report: &mut Report,
+    render_all: bool,
+    markdown_cache: Option<&render::pages::MarkdownCache>,
+) -> Option<Compiled> {
     let config = match Config::load(root) {
         Ok(c) => c,
         Err(d) => {
@@ -106,7 +116,15 @@ fn compile(
         .dest
         .clone()
         .unwrap_or_else(|| root.join(&config.build.dest));
+    let timing = std::env::var_os("HANDBOOK_TIMING").is_some();
+    let t0 = Instant::now();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("{what}: {:?}", t0.elapsed());
+        }
+    };
     let sources = content::load(root, &src);
+    lap("loaded");
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
     let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
     report.pages = book.pages.len();
@@ -116,8 +134,10 @@ fn compile(
 
     // Markdown is rendered even for `check`: that is where broken links are found.
     let templates = templates?;
+    lap("linked");
     let renderer = Renderer::new(&book, &templates);
-    let rendered = renderer.render_markdown();
+    let rendered = renderer.render_markdown(markdown_cache);
+    lap("markdown");
     for r in &rendered {
         report.diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -134,13 +154,12 @@ fn compile(
             }
         }
     };
-    let t = Instant::now();
+    lap("anchors");
     let search = search::index::build(&book, &rendered);
-    if std::env::var_os("HANDBOOK_TIMING").is_some() {
-        eprintln!("search index: {:?}", t.elapsed());
-    }
+    lap("search index");
     report.search_docs = search.docs;
     let (mut files, ds) = renderer.render_site(rendered, &progress);
+    lap("pages");
     files.extend(search.files);
     report.diagnostics.extend(ds);
     if report.diagnostics.has_errors() {
@@ -165,6 +184,44 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
                 Diagnostic::error(&c.dest, 0, 0, format!("cannot write the site: {e}"))
                     .with_hint("check the folder's permissions and free disk space; the previous site was left as it was"),
             ),
+        }
+    }
+    report.diagnostics.sort();
+    report.elapsed = start.elapsed();
+    report
+}
+
+/// What `serve` keeps between rebuilds, so that an edit re-renders only the pages whose
+/// Markdown (or the set of link targets) changed and rewrites only the files that changed.
+#[derive(Default)]
+pub struct Incremental {
+    pub(crate) markdown: render::pages::MarkdownCache,
+    written: output::Written,
+}
+
+/// The preview server's build: like [`build`], but re-rendering and rewriting only what an
+/// edit changed. The first call (and any call after the site folder vanished) writes the
+/// whole site atomically.
+pub fn build_incremental(root: &Path, opts: &BuildOptions, cache: &mut Incremental) -> Report {
+    let start = Instant::now();
+    let mut report = Report::default();
+    if let Some(c) = compile_with(root, opts, &mut report, false, Some(&cache.markdown)) {
+        report.files = c.files.len() + c.assets.len();
+        let result = if cache.written.is_empty() || !c.dest.is_dir() {
+            output::write_site(&c.dest, &c.files, &c.assets, opts.background_cleanup)
+                .map(|()| output::remember(&c.files, &c.assets, &mut cache.written))
+        } else {
+            output::write_changed(&c.dest, &c.files, &c.assets, &mut cache.written).map(|_| ())
+        };
+        match result {
+            Ok(()) => report.dest = Some(c.dest),
+            Err(e) => {
+                cache.written = output::Written::default();
+                report.diagnostics.push(
+                    Diagnostic::error(&c.dest, 0, 0, format!("cannot write the site: {e}"))
+                        .with_hint("check the folder's permissions and free disk space"),
+                )
+            }
         }
     }
     report.diagnostics.sort();

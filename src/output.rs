@@ -98,3 +98,119 @@ mod tests {
         assert_eq!(leftovers.len(), 1);
     }
 }
+
+/// What the site folder holds, as last written by [`write_changed`]: path -> content hash,
+/// and for assets the source's size and modification time.
+#[derive(Debug, Default)]
+pub struct Written {
+    files: std::collections::HashMap<String, u64>,
+    assets: std::collections::HashMap<String, (u64, Option<std::time::SystemTime>)>,
+}
+
+impl Written {
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+fn hash_bytes(b: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(b);
+    h.write_usize(b.len());
+    h.finish()
+}
+
+fn stamp(src: &Path) -> (u64, Option<std::time::SystemTime>) {
+    std::fs::metadata(src).map_or((0, None), |m| (m.len(), m.modified().ok()))
+}
+
+/// Records a site written whole by [`write_site`], so later edits can use [`write_changed`].
+pub fn remember(files: &[OutputFile], assets: &[Asset], written: &mut Written) {
+    written.files = files
+        .par_iter()
+        .map(|(p, b)| (p.clone(), hash_bytes(b)))
+        .collect();
+    written.assets = assets.iter().map(|(s, p)| (p.clone(), stamp(s))).collect();
+}
+
+/// The preview server's write: only the files whose bytes changed are replaced, each by a
+/// rename so a reader never sees half a file; files no longer produced are removed.
+/// Returns how many files were written or removed.
+pub fn write_changed(
+    dest: &Path,
+    files: &[OutputFile],
+    assets: &[Asset],
+    written: &mut Written,
+) -> io::Result<usize> {
+    let hashes: Vec<u64> = files.par_iter().map(|(_, b)| hash_bytes(b)).collect();
+    let changed: Vec<usize> = (0..files.len())
+        .filter(|&i| written.files.get(&files[i].0) != Some(&hashes[i]))
+        .collect();
+    let replace = |rel: &str, write: &dyn Fn(&Path) -> io::Result<()>| -> io::Result<()> {
+        let target = dest.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let tmp = target.with_file_name(format!(
+            ".{}.tmp",
+            target
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        ));
+        write(&tmp)?;
+        std::fs::rename(&tmp, &target)
+    };
+    changed
+        .par_iter()
+        .try_for_each(|&i| replace(&files[i].0, &|t: &Path| std::fs::write(t, &files[i].1)))?;
+    let mut count = changed.len();
+    let mut new_assets = std::collections::HashMap::new();
+    for (src, rel) in assets {
+        let s = stamp(src);
+        if written.assets.get(rel) != Some(&s) {
+            replace(rel, &|t: &Path| std::fs::copy(src, t).map(|_| ()))?;
+            count += 1;
+        }
+        new_assets.insert(rel.clone(), s);
+    }
+    let mut new_files = std::collections::HashMap::with_capacity(files.len());
+    for (i, (p, _)) in files.iter().enumerate() {
+        new_files.insert(p.clone(), hashes[i]);
+    }
+    for old in written.files.keys().chain(written.assets.keys()) {
+        if !new_files.contains_key(old) && !new_assets.contains_key(old) {
+            let _ = std::fs::remove_file(dest.join(old));
+            count += 1;
+        }
+    }
+    written.files = new_files;
+    written.assets = new_assets;
+    Ok(count)
+}
+
+#[cfg(test)]
+mod incremental_tests {
+    use super::*;
+
+    #[test]
+    fn writes_only_what_changed_and_removes_what_is_gone() {
+        let t = tempfile::tempdir().unwrap();
+        let dest = t.path().join("site");
+        let v1: Vec<OutputFile> = vec![
+            ("a/index.html".into(), b"1".to_vec()),
+            ("b/index.html".into(), b"2".to_vec()),
+        ];
+        write_site(&dest, &v1, &[], false).unwrap();
+        let mut w = Written::default();
+        remember(&v1, &[], &mut w);
+        let v2: Vec<OutputFile> = vec![
+            ("a/index.html".into(), b"1".to_vec()),
+            ("c/index.html".into(), b"3".to_vec()),
+        ];
+        assert_eq!(write_changed(&dest, &v2, &[], &mut w).unwrap(), 2);
+        assert!(!dest.join("b/index.html").exists());
+        assert_eq!(std::fs::read(dest.join("c/index.html")).unwrap(), b"3");
+        assert_eq!(write_changed(&dest, &v2, &[], &mut w).unwrap(), 0);
+    }
+}

@@ -249,3 +249,35 @@ fn reads_touches_and_identical_saves_do_not_rebuild() {
     assert_eq!(s["generation"].as_i64().unwrap(), g0, "{s}");
     assert!(started.elapsed() >= Duration::from_secs(20));
 }
+
+#[test]
+fn an_edit_rewrites_only_the_files_it_changes() {
+    let (_t, root) = init_book();
+    let srv = start(&root);
+    let a = &srv.addr;
+    let g0 = status_json(a, -1)["generation"].as_i64().unwrap();
+    let other = root.join("site/rules/index.html");
+    let before = std::fs::metadata(&other).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &read(&root, lesson).replace("投诉是免费的反馈", "投诉是难得的反馈"),
+    );
+    let s = wait_for(a, g0);
+    assert!(s["error"].is_null(), "{s}");
+    assert!(read(&root, "site/basics/first-lesson/index.html").contains("投诉是难得的反馈"));
+    // The rules index does not depend on the lesson's text: it was not rewritten.
+    assert_eq!(
+        std::fs::metadata(&other).unwrap().modified().unwrap(),
+        before
+    );
+    // No temporary files are left beside the site.
+    let stray: Vec<_> = walkdir::WalkDir::new(root.join("site"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}

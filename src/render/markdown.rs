@@ -44,7 +44,7 @@ pub trait LinkResolver {
     fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)>;
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,

@@ -12,6 +12,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
+/// Rendered Markdown by page path, with the hash of what it was rendered from.
+pub type MarkdownCache = std::sync::Mutex<HashMap<String, (u64, Rendered)>>;
+
 /// A file of the finished site: path relative to the output root, and its bytes.
 pub type OutputFile = (String, Vec<u8>);
 
@@ -22,6 +25,8 @@ struct SiteView {
     language: String,
     authors: Vec<String>,
     footer: Option<String>,
+    /// `[output] site-url`, ending in `/`: lets the 404 page find the site from any depth.
+    site_url: Option<String>,
     has_rules: bool,
     has_quizzes: bool,
     has_glossary: bool,
@@ -85,6 +90,13 @@ impl<'a> Renderer<'a> {
                 language: c.language.clone(),
                 authors: c.authors.clone(),
                 footer: c.output.footer.clone(),
+                site_url: c.output.site_url.as_ref().map(|u| {
+                    if u.ends_with('/') {
+                        u.clone()
+                    } else {
+                        format!("{u}/")
+                    }
+                }),
                 has_rules: !book.rules.is_empty(),
                 has_quizzes: !book.quizzes.is_empty(),
                 has_glossary: !book.glossary.is_empty(),
@@ -170,13 +182,36 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders the Markdown of every content page, in parallel.
-    pub fn render_markdown(&self) -> Vec<Rendered> {
+    /// Renders every page's Markdown. With a cache (the preview server), a page whose source
+    /// and link targets are unchanged since the last build is not rendered again.
+    pub fn render_markdown(&self, cache: Option<&MarkdownCache>) -> Vec<Rendered> {
+        let universe = cache.map(|_| self.book.link_universe());
         self.book
             .pages
             .par_iter()
             .map(|p| {
+                let key = universe.map(|u| {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = rustc_hash::FxHasher::default();
+                    (u, &p.body, p.body_line, &p.file, &p.path).hash(&mut h);
+                    h.finish()
+                });
+                if let (Some(c), Some(k)) = (cache, key) {
+                    let map = c.lock().unwrap_or_else(|e| e.into_inner());
+                    if let Some((old, r)) = map.get(&p.path) {
+                        if *old == k {
+                            return r.clone();
+                        }
+                    }
+                }
                 let links = PageLinks::new(self.book, p);
-                markdown::render(&p.body, &p.file, p.body_line, &links)
+                let r = markdown::render(&p.body, &p.file, p.body_line, &links);
+                if let (Some(c), Some(k)) = (cache, key) {
+                    c.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(p.path.clone(), (k, r.clone()));
+                }
+                r
             })
             .collect()
     }

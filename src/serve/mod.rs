@@ -60,14 +60,15 @@ impl Shared {
     }
 }
 
-fn run_build(root: &Path, dest: &Path) -> Option<String> {
-    let report = crate::build(
+fn run_build(root: &Path, dest: &Path, cache: &mut crate::Incremental) -> Option<String> {
+    let report = crate::build_incremental(
         root,
         &BuildOptions {
             dest: Some(dest.to_path_buf()),
             progress: false,
             background_cleanup: true,
         },
+        cache,
     );
     for d in &report.diagnostics.items {
         eprintln!("{d}");
@@ -107,7 +108,8 @@ pub fn start(
         .clone()
         .unwrap_or_else(|| root.join(&config.build.dest));
     let shared = Arc::new(Shared::new(dest.clone()));
-    let first = run_build(&root, &dest);
+    let mut cache = crate::Incremental::default();
+    let first = run_build(&root, &dest, &mut cache);
     shared.publish(first);
 
     let addr = format!("{}:{}", opts.bind, opts.port);
@@ -190,7 +192,7 @@ pub fn start(
             // reports reads, an editor touching a file) must not rebuild or reload in a loop.
             if overflow || really_changed(&mut snapshot, &paths) {
                 let start = Instant::now();
-                let err = run_build(&root, &shared2.dest);
+                let err = run_build(&root, &shared2.dest, &mut cache);
                 shared2.publish(err);
                 eprintln!(
                     "reloaded open pages ({} ms after the change was seen)",
