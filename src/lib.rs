@@ -8,6 +8,7 @@ pub mod book;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod export;
 pub mod init;
 pub mod output;
 pub mod render;
@@ -227,6 +228,60 @@ pub fn build_incremental(root: &Path, opts: &BuildOptions, cache: &mut Increment
     report.diagnostics.sort();
     report.elapsed = start.elapsed();
     report
+}
+
+/// The result of `handbook export`.
+pub struct Exported {
+    pub file: PathBuf,
+    pub questions: usize,
+    pub skipped: Vec<export::Skipped>,
+}
+
+/// `handbook export --format gift|moodle-xml DIR`: the question bank for an LMS. The book is
+/// validated first; with any error nothing is written and the report is returned.
+pub fn export(root: &Path, format: &str, dir: &Path) -> Result<Exported, Report> {
+    let mut report = Report::default();
+    let config = match Config::load(root) {
+        Ok(c) => c,
+        Err(d) => {
+            report.diagnostics.push(d);
+            return Err(report);
+        }
+    };
+    let src = root.join(&config.build.src);
+    let sources = content::load(root, &src);
+    let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
+    let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
+    report.diagnostics.extend(diags);
+    if report.diagnostics.has_errors() {
+        report.diagnostics.sort();
+        return Err(report);
+    }
+    let quizzes: Vec<&content::quiz::Quiz> = book.quizzes.iter().map(|q| &q.value).collect();
+    let total: usize = quizzes.iter().map(|q| q.questions.len()).sum();
+    let (text, skipped, name) = match format {
+        "gift" => {
+            let (t, s) = export::to_gift(&quizzes);
+            (t, s, "questions.gift.txt")
+        }
+        _ => {
+            let (t, s) = export::to_moodle_xml(&quizzes);
+            (t, s, "questions.moodle.xml")
+        }
+    };
+    let file = dir.join(name);
+    if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&file, text)) {
+        report.diagnostics.push(
+            Diagnostic::error(&file, 0, 0, format!("cannot write the export: {e}"))
+                .with_hint("check the folder's permissions and free disk space"),
+        );
+        return Err(report);
+    }
+    Ok(Exported {
+        file,
+        questions: total - skipped.len(),
+        skipped,
+    })
 }
 
 /// `handbook check`: everything `build` validates, writing nothing.

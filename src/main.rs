@@ -45,6 +45,13 @@ enum Command {
     },
     /// Create a small working handbook in DIR
     Init { dir: PathBuf },
+    /// Export the question bank for an LMS (Moodle): GIFT or Moodle XML, into DIR
+    Export {
+        /// gift or moodle-xml
+        #[arg(long, value_parser = ["gift", "moodle-xml"])]
+        format: String,
+        dir: PathBuf,
+    },
     /// Write the JSON Schemas of rule and quiz files (for editors) into DIR, or print one
     Schema {
         /// Folder to write rule.schema.json and quiz.schema.json into
@@ -119,6 +126,25 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Export { format, dir } => match handbook::export(&cli.root, &format, &dir) {
+            Ok(e) => {
+                for s in &e.skipped {
+                    println!("  skipped {} / {}: {}", s.quiz, s.question, s.reason);
+                }
+                println!(
+                    "exported {} questions to {} ({} skipped)",
+                    e.questions,
+                    e.file.display(),
+                    e.skipped.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(report) => {
+                print_diagnostics(&report);
+                eprintln!("export stopped: fix the errors above first");
+                ExitCode::FAILURE
+            }
+        },
         Command::Schema { out, which } => {
             let all = handbook::schema::all();
             match (out, which) {

@@ -1,0 +1,346 @@
+//! `handbook export`: the question bank in Moodle's GIFT and Moodle XML formats, so trainers can
+//! reuse the questions in their LMS. Types a format cannot express are skipped with a reason.
+
+use crate::content::quiz::{Question, QuestionType, Quiz};
+use std::fmt::Write;
+
+/// One question left out of an export, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Skipped {
+    pub quiz: String,
+    pub question: String,
+    pub reason: String,
+}
+
+/// The answer weights Moodle accepts (percent); any other value is rejected on import.
+pub const MOODLE_FRACTIONS: &[f64] = &[
+    100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333, 30.0, 25.0,
+    20.0, 16.66667, 14.28571, 12.5, 11.11111, 10.0, 5.0, 0.0,
+];
+
+/// The allowed fraction closest to `100 / n` (never above it), as Moodle writes it.
+pub fn share(n: usize) -> String {
+    let exact = 100.0 / n.max(1) as f64;
+    let v = MOODLE_FRACTIONS
+        .iter()
+        .copied()
+        .filter(|f| *f <= exact + 1e-4)
+        .fold(0.0, f64::max);
+    fmt_fraction(v)
+}
+
+fn fmt_fraction(v: f64) -> String {
+    let s = format!("{v:.5}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_string()
+}
+
+fn skip(q: &Quiz, x: &Question, reason: &str) -> Skipped {
+    Skipped {
+        quiz: q.id.clone(),
+        question: x.id.clone(),
+        reason: reason.to_string(),
+    }
+}
+
+// ---- GIFT ----
+
+/// Escapes GIFT's special characters and keeps the text on one logical line.
+fn gift(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        match c {
+            '~' | '=' | '#' | '{' | '}' | ':' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn gift_feedback(text: &str) -> String {
+    if text.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" #{}", gift(text))
+    }
+}
+
+/// The quizzes as one GIFT file (one category per quiz).
+pub fn to_gift(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
+    let mut out = String::from("// 由 handbook 导出（GIFT 格式，可导入 Moodle 题库）\n\n");
+    let mut skipped = Vec::new();
+    for q in quizzes {
+        let _ = writeln!(out, "$CATEGORY: $course$/{}\n", gift(&q.title));
+        for x in &q.questions {
+            let head = format!("::{}::[markdown]{} ", gift(&x.id), gift(&x.prompt));
+            let general = if x.explanation.trim().is_empty() {
+                String::new()
+            } else {
+                format!("\n  ####{}", gift(&x.explanation))
+            };
+            let body = match x.kind {
+                QuestionType::Single => {
+                    let mut b = String::new();
+                    for o in &x.options {
+                        let mark = if o.correct { '=' } else { '~' };
+                        let _ = write!(
+                            b,
+                            "\n  {mark}{}{}",
+                            gift(&o.text),
+                            gift_feedback(&o.feedback)
+                        );
+                    }
+                    b
+                }
+                QuestionType::Multiple => {
+                    let right = x.options.iter().filter(|o| o.correct).count();
+                    let wrong = x.options.len() - right;
+                    let mut b = String::new();
+                    for o in &x.options {
+                        let w = if o.correct {
+                            share(right)
+                        } else {
+                            format!("-{}", share(wrong))
+                        };
+                        let _ = write!(
+                            b,
+                            "\n  ~%{w}%{}{}",
+                            gift(&o.text),
+                            gift_feedback(&o.feedback)
+                        );
+                    }
+                    b
+                }
+                QuestionType::TrueFalse => {
+                    let Some(a) = x.answer else {
+                        skipped.push(skip(q, x, "true/false question without an answer"));
+                        continue;
+                    };
+                    // {T#feedback when wrong#feedback when right}
+                    format!(
+                        "{}{}{}",
+                        if a { "T" } else { "F" },
+                        gift_feedback(&x.wrong_feedback),
+                        if x.explanation.trim().is_empty() {
+                            String::new()
+                        } else {
+                            gift_feedback(&x.explanation)
+                        }
+                    )
+                }
+                QuestionType::Short => {
+                    let mut b = String::new();
+                    for a in &x.accepted {
+                        let _ = write!(b, "\n  ={}", gift(a));
+                    }
+                    b
+                }
+                QuestionType::Matching if x.pairs.len() >= 3 => {
+                    let mut b = String::new();
+                    for p in &x.pairs {
+                        let _ = write!(b, "\n  ={} -> {}", gift(&p.left), gift(&p.right));
+                    }
+                    b
+                }
+                QuestionType::Matching => {
+                    skipped.push(skip(
+                        q,
+                        x,
+                        "Moodle matching questions need at least three pairs",
+                    ));
+                    continue;
+                }
+                QuestionType::Ordering => {
+                    skipped.push(skip(q, x, "GIFT has no ordering question type"));
+                    continue;
+                }
+                QuestionType::Scenario => {
+                    skipped.push(skip(q, x, "branching scenarios have no GIFT equivalent"));
+                    continue;
+                }
+                QuestionType::Flashcards => {
+                    skipped.push(skip(
+                        q,
+                        x,
+                        "flash cards are self-graded and have no GIFT equivalent",
+                    ));
+                    continue;
+                }
+            };
+            // True/false keeps its general feedback inside the braces above.
+            let general = if x.kind == QuestionType::TrueFalse {
+                String::new()
+            } else {
+                general
+            };
+            let _ = writeln!(out, "{head}{{{body}{general}\n}}\n");
+        }
+    }
+    (out, skipped)
+}
+
+// ---- Moodle XML ----
+
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn text_el(tag: &str, format: Option<&str>, text: &str) -> String {
+    match format {
+        Some(f) => format!("<{tag} format=\"{f}\"><text>{}</text></{tag}>", xml(text)),
+        None => format!("<{tag}><text>{}</text></{tag}>", xml(text)),
+    }
+}
+
+fn answer(fraction: &str, text: &str, feedback: &str) -> String {
+    format!(
+        "    <answer fraction=\"{fraction}\" format=\"markdown\"><text>{}</text>{}</answer>\n",
+        xml(text),
+        text_el("feedback", Some("markdown"), feedback)
+    )
+}
+
+/// The quizzes as one Moodle XML file (one category per quiz).
+pub fn to_moodle_xml(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
+    let mut skipped = Vec::new();
+    for q in quizzes {
+        let _ = writeln!(
+            out,
+            "  <question type=\"category\">\n    <category><text>$course$/{}</text></category>\n  </question>",
+            xml(&q.title)
+        );
+        for x in &q.questions {
+            let (kind, body) = match x.kind {
+                QuestionType::Single | QuestionType::Multiple => {
+                    let right = x.options.iter().filter(|o| o.correct).count();
+                    let wrong = x.options.len() - right;
+                    let single = x.kind == QuestionType::Single;
+                    let mut b = format!(
+                        "    <single>{single}</single>\n    <shuffleanswers>{}</shuffleanswers>\n    <answernumbering>abc</answernumbering>\n",
+                        q.shuffle
+                    );
+                    for o in &x.options {
+                        let f = match (o.correct, single) {
+                            (true, true) => "100".to_string(),
+                            (false, true) => "0".to_string(),
+                            (true, false) => share(right),
+                            (false, false) => format!("-{}", share(wrong)),
+                        };
+                        b.push_str(&answer(&f, &o.text, &o.feedback));
+                    }
+                    ("multichoice", b)
+                }
+                QuestionType::TrueFalse => {
+                    let Some(a) = x.answer else {
+                        skipped.push(skip(q, x, "true/false question without an answer"));
+                        continue;
+                    };
+                    let (t, f) = if a { ("100", "0") } else { ("0", "100") };
+                    let fb_t = if a { &x.explanation } else { &x.wrong_feedback };
+                    let fb_f = if a { &x.wrong_feedback } else { &x.explanation };
+                    (
+                        "truefalse",
+                        format!("{}{}", answer(t, "true", fb_t), answer(f, "false", fb_f)),
+                    )
+                }
+                QuestionType::Short => {
+                    let mut b = String::from("    <usecase>0</usecase>\n");
+                    for a in &x.accepted {
+                        b.push_str(&answer("100", a, ""));
+                    }
+                    ("shortanswer", b)
+                }
+                QuestionType::Matching if x.pairs.len() >= 3 => {
+                    let mut b = format!("    <shuffleanswers>{}</shuffleanswers>\n", true);
+                    for p in &x.pairs {
+                        let _ = writeln!(
+                            b,
+                            "    <subquestion format=\"markdown\"><text>{}</text><answer><text>{}</text></answer></subquestion>",
+                            xml(&p.left),
+                            xml(&p.right)
+                        );
+                    }
+                    ("matching", b)
+                }
+                QuestionType::Matching => {
+                    skipped.push(skip(
+                        q,
+                        x,
+                        "Moodle matching questions need at least three pairs",
+                    ));
+                    continue;
+                }
+                QuestionType::Ordering => {
+                    skipped.push(skip(q, x, "ordering is not a core Moodle question type (it needs the qtype_ordering plugin)"));
+                    continue;
+                }
+                QuestionType::Scenario => {
+                    skipped.push(skip(
+                        q,
+                        x,
+                        "branching scenarios have no Moodle XML equivalent",
+                    ));
+                    continue;
+                }
+                QuestionType::Flashcards => {
+                    skipped.push(skip(
+                        q,
+                        x,
+                        "flash cards are self-graded and have no Moodle XML equivalent",
+                    ));
+                    continue;
+                }
+            };
+            let _ = write!(
+                out,
+                "  <question type=\"{kind}\">\n    {}\n    {}\n    {}\n    <defaultgrade>1</defaultgrade>\n{body}  </question>\n",
+                text_el("name", None, &x.id),
+                text_el("questiontext", Some("markdown"), &x.prompt),
+                text_el("generalfeedback", Some("markdown"), &x.explanation),
+            );
+        }
+    }
+    out.push_str("</quiz>\n");
+    (out, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_are_moodle_fractions() {
+        assert_eq!(share(1), "100");
+        assert_eq!(share(3), "33.33333");
+        assert_eq!(share(6), "16.66667");
+        assert_eq!(share(7), "14.28571");
+        assert_eq!(share(12), "5");
+        for n in 1..=30 {
+            let v: f64 = share(n).parse().unwrap();
+            assert!(MOODLE_FRACTIONS.iter().any(|f| (f - v).abs() < 1e-9), "{n}");
+        }
+    }
+
+    #[test]
+    fn gift_escapes_its_special_characters() {
+        assert_eq!(gift("a=b ~c #d {e} f:g"), "a\\=b \\~c \\#d \\{e\\} f\\:g");
+        assert_eq!(gift("一\n二"), "一\\n二");
+    }
+}

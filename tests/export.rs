@@ -1,0 +1,113 @@
+//! `handbook export --format moodle-xml`: the structure Moodle's importer expects.
+
+mod common;
+use common::*;
+
+#[test]
+fn moodle_xml_export_has_the_structure_moodle_expects() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(
+        &repo(),
+        &[
+            "export",
+            "--format",
+            "moodle-xml",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("skipped scenario-outage / scenario-outage-01: branching scenarios"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(dir.path().join("questions.moodle.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "quiz");
+    let allowed: Vec<f64> = handbook::export::MOODLE_FRACTIONS.to_vec();
+    let mut counts = std::collections::HashMap::new();
+    for q in root.children().filter(|n| n.has_tag_name("question")) {
+        let kind = q.attribute("type").unwrap();
+        *counts.entry(kind).or_insert(0) += 1;
+        if kind == "category" {
+            assert!(q.descendants().any(|n| n.has_tag_name("category")));
+            continue;
+        }
+        assert!(
+            ["multichoice", "truefalse", "shortanswer", "matching"].contains(&kind),
+            "{kind}"
+        );
+        let name = q.children().find(|n| n.has_tag_name("name")).expect("name");
+        assert!(!name
+            .descendants()
+            .filter_map(|n| n.text())
+            .collect::<String>()
+            .trim()
+            .is_empty());
+        let qt = q
+            .children()
+            .find(|n| n.has_tag_name("questiontext"))
+            .expect("questiontext");
+        assert!(qt.attribute("format").is_some());
+        let answers: Vec<_> = q.children().filter(|n| n.has_tag_name("answer")).collect();
+        for a in &answers {
+            // Moodle rejects any fraction outside its list (33.33333 is fine, 33 is not).
+            let f: f64 = a.attribute("fraction").unwrap().parse().unwrap();
+            assert!(
+                allowed.iter().any(|x| (x - f.abs()).abs() < 1e-9),
+                "fraction {f} is not one Moodle accepts"
+            );
+        }
+        match kind {
+            "multichoice" => {
+                let single = q
+                    .children()
+                    .find(|n| n.has_tag_name("single"))
+                    .unwrap()
+                    .text()
+                    == Some("true");
+                let full: Vec<f64> = answers
+                    .iter()
+                    .map(|a| a.attribute("fraction").unwrap().parse().unwrap())
+                    .collect();
+                if single {
+                    assert_eq!(full.iter().filter(|f| **f == 100.0).count(), 1);
+                } else {
+                    let sum: f64 = full.iter().filter(|f| **f > 0.0).sum();
+                    assert!((sum - 100.0).abs() < 0.01, "right answers add to {sum}");
+                }
+            }
+            "truefalse" => assert_eq!(answers.len(), 2),
+            "shortanswer" => assert!(!answers.is_empty()),
+            "matching" => assert!(
+                q.children()
+                    .filter(|n| n.has_tag_name("subquestion"))
+                    .count()
+                    >= 3
+            ),
+            _ => {}
+        }
+    }
+    assert_eq!(counts["category"], 10);
+    assert!(counts["multichoice"] >= 40, "{counts:?}");
+    assert!(counts["truefalse"] >= 5, "{counts:?}");
+}
+
+#[test]
+fn export_refuses_a_broken_book_and_writes_nothing() {
+    let (_t, root) = init_book();
+    write(&root, "content/quizzes/example.quiz.yaml", "id: example\ntitle: t\nquestions:\n  - id: a\n    type: single\n    prompt: p\n    options:\n      - text: x\n      - text: y\n");
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(
+        &root,
+        &["export", "--format", "gift", dir.path().to_str().unwrap()],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no option is marked correct"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.path().join("questions.gift.txt").exists());
+}
