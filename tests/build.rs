@@ -447,7 +447,7 @@ fn quizzes_are_written_as_data_with_a_progress_page() {
     assert!(progress.contains("\"modules\"") && progress.contains("\"checkpoint\":true"));
     assert!(read(&dest, "progress/index.html").contains("id=\"progress-app\""));
     let lesson = read(&dest, "principles/confidentiality-recusal/index.html");
-    assert!(lesson.contains("data-quiz=\"confidentiality-recusal\""));
+    assert!(lesson.contains("data-quiz=\"confidentiality-recusal\" data-src=\"../../quizzes/confidentiality-recusal/data.js\""));
 }
 
 #[test]

@@ -283,8 +283,12 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                     out.refs.push(format!("quiz:{id}"));
                     match links.resolve(&format!("quiz:{id}"), true) {
                         Ok(Some(r)) => format!(
-                            "<div class=\"quiz-app quiz-embed\" data-quiz=\"{q}\" data-src=\"quizzes/{q}/data.js\"><p class=\"quiz-embed-fallback\">随堂测验：<a href=\"{h}\">{t}</a></p></div>\n",
+                            "<div class=\"quiz-app quiz-embed\" data-quiz=\"{q}\" data-src=\"{d}\"><p class=\"quiz-embed-fallback\">随堂测验：<a href=\"{h}\">{t}</a></p></div>\n",
                             q = escape_html(&id),
+                            d = escape_html(&format!(
+                                "{}data.js",
+                                r.href.trim_end_matches("index.html")
+                            )),
                             h = escape_html(&r.href),
                             t = escape_html(r.title.as_deref().unwrap_or(&id)),
                         ),

@@ -4,6 +4,7 @@
 
 use super::text::{normalise, tokenise_normalised, FOLD_PAIRS};
 use crate::book::{urls, Book, PageKind};
+use crate::content::lesson::Audience;
 use crate::content::rule::{format_value, Rule};
 use crate::render::markdown::{self, Rendered};
 use crate::render::pages::OutputFile;
@@ -12,42 +13,17 @@ use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Field weights: title (and rule id), heading, summary, body.
-const NF: usize = 5;
-
-pub struct Tune {
-    pub w: [f32; NF],
-    pub k1: f32,
-    pub b: [f32; NF],
-    pub bm25f: bool,
-    pub gloss: u8,
-    pub sect_title: u8,
-    pub rule_sect_title: u8,
-}
-
-fn envf(name: &str, d: &[f32]) -> Vec<f32> {
-    std::env::var(name)
-        .ok()
-        .map(|v| v.split(',').map(|x| x.trim().parse().unwrap()).collect())
-        .unwrap_or_else(|| d.to_vec())
-}
-
-pub fn tune() -> &'static Tune {
-    static T: std::sync::OnceLock<Tune> = std::sync::OnceLock::new();
-    T.get_or_init(|| {
-        let w = envf("HB_W", &[4.0, 2.5, 1.5, 1.0, 1.0]);
-        let b = envf("HB_B", &[0.75, 0.75, 0.75, 0.75, 0.75]);
-        let b = if b.len() == 1 { vec![b[0]; NF] } else { b };
-        Tune {
-            w: std::array::from_fn(|i| w[i]),
-            k1: envf("HB_K1", &[1.2])[0],
-            b: std::array::from_fn(|i| b[i]),
-            bm25f: std::env::var("HB_BM25F").is_ok_and(|v| v == "1"),
-            gloss: envf("HB_GLOSS", &[1.0])[0] as u8,
-            sect_title: envf("HB_SECT", &[1.0])[0] as u8,
-            rule_sect_title: envf("HB_RSECT", &[1.0])[0] as u8,
-        }
-    })
-}
+const WEIGHTS: [f32; 4] = [4.0, 2.5, 1.5, 1.0];
+const K1: f32 = 1.2;
+/// BM25 length normalisation per field. Titles are barely normalised: a short title (a
+/// glossary term) is not a better match than a long one for holding the same words.
+const B: [f32; 4] = [0.3, 0.75, 0.75, 0.75];
+/// Impact factor of pages written only for trainers (`audience: [trainer]`): the search box
+/// serves frontline staff first, so how to write or publish the handbook ranks after the
+/// handbook's own subject.
+const TRAINER_ONLY: f32 = 0.5;
+/// The headings of a rule card's field documents.
+const RULE_FIELDS: [&str; 5] = ["时限", "办理步骤", "必须做到", "严禁", "升级路径"];
 /// Position gap between fields, so no phrase spans two fields.
 const FIELD_GAP: u32 = 8;
 /// Characters of section text kept for excerpts.
@@ -66,12 +42,13 @@ pub struct Doc {
     pub kind: &'static str,
     /// Shown in results: the page title (for rules `ID 标题`).
     pub page_title: String,
-    /// The indexed title field (the page title on a page's first document only).
+    /// The indexed title field: the page title (rule id and title), on every section.
     pub title: String,
     pub heading: String,
     pub summary: String,
     pub body: String,
-    pub keywords: String,
+    /// A static factor on every impact of the document (1 for most).
+    pub prior: f32,
 }
 
 /// What one build's search adds to the site.
@@ -93,6 +70,12 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             let title = p.front.title.clone();
             let summary = p.front.summary.clone();
             let home = p.kind == PageKind::Home;
+            let aud = &p.front.audience;
+            let prior = if !aud.is_empty() && aud.iter().all(|a| *a == Audience::Trainer) {
+                TRAINER_ONLY
+            } else {
+                1.0
+            };
             html_sections(&r.html)
                 .into_iter()
                 .enumerate()
@@ -104,22 +87,17 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                     },
                     kind,
                     page_title: title.clone(),
-                    // The page title is the title of its first document only; later sections
-                    // carry it at summary weight, so a page's sections do not all tie.
-                    title: if i == 0 || tune().sect_title == 2 {
-                        title.clone()
-                    } else {
-                        String::new()
-                    },
+                    // Every section is about its page's subject: each carries the page title,
+                    // so the section whose own heading and text fit the query wins among
+                    // them; the page summary describes the page, so only its first document.
+                    title: title.clone(),
                     heading: s.heading,
                     summary: if i == 0 {
                         summary.clone()
-                    } else if tune().sect_title == 1 {
-                        title.clone()
                     } else {
                         String::new()
                     },
-                    keywords: String::new(),
+                    prior,
                     body: if home && i == 0 {
                         String::new()
                     } else {
@@ -129,18 +107,25 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    // Glossary terms name the rules they relate to: their words (and synonyms) find the rule.
-    let mut rule_terms: HashMap<&str, Vec<&str>> = HashMap::new();
+    // Glossary terms name the rules they relate to: their words (and synonyms) find the rule's
+    // card, or, when the term names one of the card's fields (办结时限 names 时限), that field.
+    let mut rule_terms: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
     for t in &book.glossary {
-        for r in &t.value.related {
-            let e = rule_terms.entry(r.trim_start_matches("rule:")).or_default();
-            e.push(&t.value.term);
-            e.extend(t.value.synonyms.iter().map(String::as_str));
+        let t = &t.value;
+        let field = RULE_FIELDS
+            .iter()
+            .find(|f| t.term.contains(*f))
+            .map_or("", |f| *f);
+        for r in &t.related {
+            let e = rule_terms
+                .entry((r.trim_start_matches("rule:"), field))
+                .or_default();
+            e.push(&t.term);
+            e.extend(t.synonyms.iter().map(String::as_str));
         }
     }
     for lr in &book.rules {
-        let terms = rule_terms.get(lr.value.id.as_str()).map_or(&[][..], |v| v);
-        rule_docs(&lr.value, terms, &mut docs);
+        rule_docs(&lr.value, &rule_terms, &mut docs);
     }
     for lq in &book.quizzes {
         let q = &lq.value;
@@ -153,7 +138,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             heading: String::new(),
             summary: md_text(&q.description),
             body: body.join("\n"),
-            keywords: String::new(),
+            prior: 1.0,
         });
     }
     for t in &book.glossary {
@@ -165,32 +150,42 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                 markdown::slugify(&t.term)
             ),
             kind: "glossary",
-            page_title: format!("术语：{}", t.term),
+            page_title: t.term.clone(),
             title: t.term.clone(),
             heading: String::new(),
             summary: t.synonyms.join("、"),
             body: md_text(&t.definition),
-            keywords: String::new(),
+            prior: 1.0,
+        });
+    }
+    // The generated reference pages, by their titles: 时限速查 or 规则索引 finds the page.
+    for (dir, title) in [
+        (urls::RULES, "规则索引"),
+        (urls::TIME_LIMITS, "时限速查"),
+        (urls::CHANGES, "最近修订"),
+    ] {
+        docs.push(Doc {
+            href: format!("{dir}index.html"),
+            kind: "lesson",
+            page_title: title.to_string(),
+            title: title.to_string(),
+            prior: 1.0,
+            ..Doc::default()
         });
     }
     docs
 }
 
-fn rule_docs(r: &Rule, terms: &[&str], docs: &mut Vec<Doc>) {
+fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut Vec<Doc>) {
     let page = format!("{}index.html", urls::rule(&r.id));
     let title = format!("{} {}", r.id, r.title);
-    let mut push = |anchor: &str, heading: &str, summary: String, body: String, kw: String| {
+    let mut push = |anchor: &str, heading: &str, summary: String, body: String| {
         if anchor.is_empty() || !body.trim().is_empty() {
-            // The card carries the id and title; a field's document carries them at summary
-            // weight, so `TS-PROC-001` lands on the card and 时限 questions on the field.
-            let (t, summary) = if anchor.is_empty() {
-                (title.clone(), summary)
-            } else {
-                match tune().rule_sect_title {
-                    0 => (String::new(), summary),
-                    2 => (title.clone(), summary),
-                    _ => (String::new(), format!("{} {summary}", r.title)),
-                }
+            // Every field document carries the card's id and title (as a page's sections carry
+            // the page title), so the field that fits the query wins among them.
+            let body = match glossary.get(&(r.id.as_str(), heading)) {
+                Some(terms) => format!("{body}\n{}", terms.join("、")),
+                None => body,
             };
             docs.push(Doc {
                 href: if anchor.is_empty() {
@@ -200,11 +195,11 @@ fn rule_docs(r: &Rule, terms: &[&str], docs: &mut Vec<Doc>) {
                 },
                 kind: "rule",
                 page_title: title.clone(),
-                title: t,
+                title: title.clone(),
                 heading: heading.to_string(),
                 summary,
                 body,
-                keywords: kw,
+                prior: 1.0,
             });
         }
     };
@@ -212,30 +207,12 @@ fn rule_docs(r: &Rule, terms: &[&str], docs: &mut Vec<Doc>) {
     push(
         "",
         "",
-        if tune().gloss == 2 {
-            format!("{}\n{}", md_text(&r.summary), terms.join("、"))
-        } else {
-            md_text(&r.summary)
-        },
-        if tune().gloss == 1 {
-            format!(
-                "{}\n责任方：{}\n{}",
-                lines(&r.applies_when),
-                r.responsible.join("、"),
-                terms.join("、")
-            )
-        } else {
-            format!(
-                "{}\n责任方：{}",
-                lines(&r.applies_when),
-                r.responsible.join("、"),
-            )
-        },
-        if tune().gloss == 3 {
-            terms.join("、")
-        } else {
-            String::new()
-        },
+        md_text(&r.summary),
+        format!(
+            "{}\n责任方：{}",
+            lines(&r.applies_when),
+            r.responsible.join("、"),
+        ),
     );
     let limits: Vec<String> = r
         .time_limits
@@ -251,13 +228,7 @@ fn rule_docs(r: &Rule, terms: &[&str], docs: &mut Vec<Doc>) {
             )
         })
         .collect();
-    push(
-        "时限",
-        "时限",
-        String::new(),
-        limits.join("\n"),
-        String::new(),
-    );
+    push("时限", "时限", String::new(), limits.join("\n"));
     let steps: Vec<String> = r
         .steps
         .iter()
@@ -271,33 +242,14 @@ fn rule_docs(r: &Rule, terms: &[&str], docs: &mut Vec<Doc>) {
             format!("{}. {}：{}{}", i + 1, s.who, md_text(&s.what), within)
         })
         .collect();
-    push(
-        "办理步骤",
-        "办理步骤",
-        String::new(),
-        steps.join("\n"),
-        String::new(),
-    );
-    push(
-        "必须做到",
-        "必须做到",
-        String::new(),
-        lines(&r.must),
-        String::new(),
-    );
-    push(
-        "严禁",
-        "严禁",
-        String::new(),
-        lines(&r.must_not),
-        String::new(),
-    );
+    push("办理步骤", "办理步骤", String::new(), steps.join("\n"));
+    push("必须做到", "必须做到", String::new(), lines(&r.must));
+    push("严禁", "严禁", String::new(), lines(&r.must_not));
     push(
         "升级路径",
         "升级路径",
         String::new(),
         md_text(&r.escalation),
-        String::new(),
     );
 }
 
@@ -591,12 +543,11 @@ struct DocTerms {
     positions: Vec<u32>,
 }
 
-fn doc_terms(d: &Doc, avg: &[f32; NF], words: &Words) -> DocTerms {
-    let tn = tune();
-    let fields = [&d.title, &d.heading, &d.summary, &d.body, &d.keywords];
+fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words) -> DocTerms {
+    let fields = [&d.title, &d.heading, &d.summary, &d.body];
     // (term, position, field) for every token, then sorted and grouped by term.
     let mut all: Vec<(Key, u32, u8)> = Vec::new();
-    let mut norm_f = [1f32; NF];
+    let mut norm_f = [1f32; 4];
     let mut base = 0u32;
     for (f, text) in fields.iter().enumerate() {
         if text.is_empty() {
@@ -606,7 +557,7 @@ fn doc_terms(d: &Doc, avg: &[f32; NF], words: &Words) -> DocTerms {
         let len = tokenise_normalised(&norm, |t, pos, _| {
             all.push((words.key(t), base + pos, f as u8))
         });
-        norm_f[f] = 1.0 - tn.b[f] + tn.b[f] * (len.max(1) as f32) / avg[f].max(1.0);
+        norm_f[f] = 1.0 - B[f] + B[f] * (len.max(1) as f32) / avg[f].max(1.0);
         base += len + FIELD_GAP;
     }
     all.sort_unstable();
@@ -615,7 +566,7 @@ fn doc_terms(d: &Doc, avg: &[f32; NF], words: &Words) -> DocTerms {
     let mut i = 0;
     while i < all.len() {
         let mut j = i;
-        let mut tf = [0f32; NF];
+        let mut tf = [0f32; 4];
         let start = positions.len() as u32;
         while j < all.len() && all[j].0 == all[i].0 {
             tf[all[j].2 as usize] += 1.0;
@@ -628,16 +579,11 @@ fn doc_terms(d: &Doc, avg: &[f32; NF], words: &Words) -> DocTerms {
         }
         // BM25 saturates each field on its own; field weights apply after, so a title match
         // counts several times a body match however often the body repeats the term.
-        let k1 = tn.k1;
-        let w: f32 = if tn.bm25f {
-            let t: f32 = (0..NF).map(|f| tn.w[f] * tf[f] / norm_f[f]).sum();
-            t * (k1 + 1.0) / (t + k1)
-        } else {
-            (0..NF)
+        let w: f32 = d.prior
+            * (0..4)
                 .filter(|&f| tf[f] > 0.0)
-                .map(|f| tn.w[f] * tf[f] * (k1 + 1.0) / (tf[f] + k1 * norm_f[f]))
-                .sum()
-        };
+                .map(|f| WEIGHTS[f] * tf[f] * (K1 + 1.0) / (tf[f] + K1 * norm_f[f]))
+                .sum::<f32>();
         groups.push(Group {
             key: all[i].0,
             weight: w,
@@ -663,11 +609,13 @@ pub fn build(book: &Book, rendered: &[Rendered]) -> SearchIndex {
     let docs = collect(book, rendered);
     lap("collected");
     let n = docs.len();
-    // Average length per field (over the documents that have the field), for BM25.
-    let mut sum = [0f32; NF];
-    let mut cnt = [0f32; NF];
+    // Average length per field and kind of document (over the documents that have the
+    // field), for BM25: a glossary definition is short and a quiz long by nature, so each is
+    // normalised against its own kind rather than rewarded or punished for its form.
+    let mut lengths: HashMap<&str, ([f32; 4], [f32; 4])> = HashMap::new();
     for d in &docs {
-        for (f, t) in [&d.title, &d.heading, &d.summary, &d.body, &d.keywords]
+        let (sum, cnt) = lengths.entry(d.kind).or_default();
+        for (f, t) in [&d.title, &d.heading, &d.summary, &d.body]
             .iter()
             .enumerate()
         {
@@ -677,11 +625,14 @@ pub fn build(book: &Book, rendered: &[Rendered]) -> SearchIndex {
             }
         }
     }
-    let avg: [f32; NF] = std::array::from_fn(|f| sum[f] / cnt[f].max(1.0));
+    let avg: HashMap<&str, [f32; 4]> = lengths
+        .into_iter()
+        .map(|(k, (sum, cnt))| (k, std::array::from_fn(|f| sum[f] / cnt[f].max(1.0))))
+        .collect();
     let words = Words::default();
     let per_doc: Vec<DocTerms> = docs
         .par_iter()
-        .map(|d| doc_terms(d, &avg, &words))
+        .map(|d| doc_terms(d, &avg[d.kind], &words))
         .collect();
     lap("tokenised");
 

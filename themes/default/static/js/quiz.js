@@ -1160,7 +1160,8 @@
     var src = app.getAttribute("data-src");
     if (!src) return; // no data: the static list (if any) stays
     var note = app.appendChild(el("p", "quiz-loading", "正在载入测验…"));
-    loadScript(siteHref(src), function () {
+    // data-src is relative to this page, like every link the site writes.
+    loadScript(src, function () {
       data = quizData(id);
       if (data && mount(app, data)) return;
       note.className = "quiz-error";

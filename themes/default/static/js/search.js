@@ -197,11 +197,40 @@
   // 3. Query planning
 
   var W_QUERY = 1, W_SYN = 0.5, W_PREFIX1 = 0.3, W_TYPING = 0.5;
-  // Ranking refinements beyond docs/search-index.md section 6 (measured on
-  // tests/golden-queries.json); setting synonymPhrase and synonymSetMax false, pageDamp 1 and
-  // kindBoost {} gives the plain section 6 ranking.
-  var tuning = { synonymPhrase: true, synonymSetMax: true, pageDamp: 0.6, kindBoost: { rule: 1.2 } };
+  // Ranking parameters (docs/search-index.md section 6), measured on tests/golden-queries.json.
+  var tuning = {
+    // A synonym counts only where it occurs as a whole phrase, and one synonym set counts once.
+    synonymPhrase: true,
+    synonymSetMax: true,
+    // Query bigrams holding a function character (怎么, 么办, 诉的 ...) say little about what
+    // is asked: they count at this weight.
+    functionChars: "的了吗呢吧啊呀么哪怎什",
+    functionWeight: 0.3,
+    // Every character of a multi-character query also counts on its own, with its own idf, at
+    // this weight: 不肯留名字 still meets 不愿留下姓名, 村里 meets 村民.
+    charWeight: 0.5,
+    // Two consecutive query terms found adjacent add this share of the smaller impact.
+    pairBonus: 0.5,
+    // The score is multiplied by (idf-weighted share of the query's terms matched) ^ this.
+    coveragePower: 0.5,
+    // By kind: a rule is the authoritative answer; a glossary entry defines a word and a quiz
+    // tests what a lesson teaches, so both rank after the rule or lesson that answers.
+    kindPrior: { rule: 1.5, glossary: 0.5, quiz: 0.6 },
+    // A hit the query names (its whole title or heading, or a synonym of a glossary term):
+    // this factor instead of its kind's.
+    named: 1,
+    // Each further section of a page already listed counts this much less.
+    pageDamp: 0.6
+  };
   var synonyms = [];
+
+  /** Does a bigram hold a function character? */
+  function isFunction(text) {
+    var cs = codePoints(text);
+    if (cs.length < 2) return false;
+    for (var i = 0; i < cs.length; i++) if (tuning.functionChars.indexOf(cs[i]) >= 0) return true;
+    return false;
+  }
 
   // Terms of one normalised string: parts and the `end` of multi-character CJK runs dropped.
   function termsOf(norm, group, segBase, weight, allowTyping) {
@@ -220,6 +249,7 @@
       var t = r.tokens[k];
       if (t.flag === "part" || t.flag === "end") continue;
       var prefix = t.run.type === CJK && t.run.chars.length === 1;
+      var fn = t.run.type === CJK && isFunction(t.text);
       terms.push({
         text: t.text,
         pos: t.pos,
@@ -228,36 +258,59 @@
         prefix: prefix,
         typing: t.runIndex === typingRun,
         syn: group > 0,
-        weight: weight * (prefix ? W_PREFIX1 : 1)
+        weight: weight * (prefix ? W_PREFIX1 : 1) * (fn ? tuning.functionWeight : 1)
       });
       if (t.run.seg > maxSeg) maxSeg = t.run.seg;
     }
     return { terms: terms, segs: maxSeg + 1 };
   }
 
+  /** The characters of the query's CJK runs of two or more, as prefix terms of group 0 marked
+   *  `char` (used by the ranking only, not part of the plan of section 3). */
+  function charTerms(norm) {
+    var out = [];
+    var toks = tokensOf(norm).tokens;
+    for (var i = 0; i < toks.length; i++) {
+      var t = toks[i];
+      if (t.run.type !== CJK || t.run.chars.length < 2) continue;
+      var ch = codePoints(t.text)[0];
+      if (tuning.functionChars.indexOf(ch) >= 0) continue;
+      out.push({ text: ch, pos: t.pos, seg: t.run.seg, group: 0, prefix: true, char: true, typing: false, syn: false, weight: tuning.charWeight });
+    }
+    return out;
+  }
+
   /** planQuery(rawQuery[, synonymGroups]) -> {norm, terms: [{text, pos, seg, group, prefix,
    *  typing, syn, weight}]}. Group 0 is the query itself; each added synonym is its own group
-   *  (its own positions, adjacency and segment). */
+   *  (its own positions, adjacency and segment); a synonym's `trigger` lists the query terms of
+   *  the member found in the query, which the synonym stands in for. */
   function planQuery(query, groups) {
     var norm = normalise(query);
     groups = groups || synonyms || [];
     var q = termsOf(norm, 0, 0, W_QUERY, true);
-    var terms = q.terms;
+    var terms = q.terms.concat(tuning.charWeight ? charTerms(norm) : []);
     var segBase = q.segs;
     var group = 1;
     var added = {};
     for (var g = 0; g < groups.length; g++) {
       var members = groups[g];
-      var hit = false;
-      for (var i = 0; i < members.length; i++) if (members[i] && norm.indexOf(members[i]) >= 0) { hit = true; break; }
+      var hit = false, inQuery = {};
+      for (var i = 0; i < members.length; i++) {
+        if (!members[i] || norm.indexOf(members[i]) < 0) continue;
+        hit = true;
+        var mt = termsOf(members[i], 0, 0, 1, false).terms;
+        for (var k = 0; k < mt.length; k++) inQuery["$" + mt[k].text] = true;
+      }
       if (!hit) continue;
+      var trigger = [];
+      for (var qi = 0; qi < q.terms.length; qi++) if (inQuery["$" + q.terms[qi].text]) trigger.push(qi);
       for (var j = 0; j < members.length; j++) {
         var m = members[j];
         if (!m || norm.indexOf(m) >= 0 || added["$" + m]) continue;
         added["$" + m] = true;
         var s = termsOf(m, group, segBase, W_SYN, false);
         if (!s.terms.length) continue;
-        for (var st = 0; st < s.terms.length; st++) s.terms[st].set = g;
+        for (var st = 0; st < s.terms.length; st++) { s.terms[st].set = g; s.terms[st].trigger = trigger; }
         terms = terms.concat(s.terms);
         segBase += s.segs;
         group++;
@@ -272,6 +325,7 @@
     var out = [];
     for (var i = 0; i < p.terms.length; i++) {
       var t = p.terms[i];
+      if (t.char) continue;
       var row = [t.text, t.pos];
       if (t.prefix) row.push("prefix");
       if (t.typing) row.push("typing");
@@ -416,11 +470,17 @@
     return out;
   }
 
+  function idf(df) {
+    var n = (meta && meta.docs) || df;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
   /** Scores every document matching at least one term. Shards must be loaded. */
   function rank(plan) {
     var terms = plan.terms;
     var docs = {};      // doc -> {m: {term index: match}, tier}
     var list = [];
+    var df = [];        // term index -> number of documents it matches
     for (var ti = 0; ti < terms.length; ti++) {
       var t = terms[ti];
       var keys;
@@ -434,11 +494,15 @@
       } else {
         keys = [t.text];
       }
+      var matched = [];
       for (var ki = 0; ki < keys.length; ki++) {
         var key = keys[ki];
         var w = t.weight;
         if (t.typing && key !== t.text) w = t.weight * W_TYPING;
         var ps = postings(key);
+        // A character on its own: the impacts of the tokens it begins, without their idf (the
+        // field-weighted frequency part), times the character's idf (below).
+        if (t.char) w = t.weight / idf(ps.length);
         var variant = t.prefix ? t.text : key;
         for (var pi = 0; pi < ps.length; pi++) {
           var po = ps[pi];
@@ -446,20 +510,34 @@
           if (!d) { d = docs[po.doc] = { doc: po.doc, m: {}, tier: 0 }; list.push(d); }
           var mt = d.m[ti];
           var c = po.imp * w;
-          if (!mt) { mt = d.m[ti] = { c: c, pos: po.pos, variants: [variant] }; }
-          else {
+          if (!mt) {
+            mt = d.m[ti] = { c: c, pos: t.char ? [] : po.pos, variants: t.char ? [] : [variant] };
+            matched.push(mt);
+          } else {
             if (c > mt.c) mt.c = c;
+            if (t.char) continue;
             mt.pos = unionSorted(mt.pos, po.pos);
             if (mt.variants.indexOf(variant) < 0) mt.variants.push(variant);
           }
         }
       }
+      df[ti] = matched.length;
+      if (t.char) {
+        var ci = idf(matched.length);
+        for (var mi = 0; mi < matched.length; mi++) matched[mi].c *= ci;
+      }
     }
     var groups = {};
-    var segs = {};
+    var weightAll = 0, counted = {};
     for (ti = 0; ti < terms.length; ti++) {
-      (groups[terms[ti].group] = groups[terms[ti].group] || []).push(ti);
-      (segs[terms[ti].seg] = segs[terms[ti].seg] || []).push(ti);
+      var tm = terms[ti];
+      (groups[tm.group] = groups[tm.group] || []).push(ti);
+      // Coverage: the query's distinct terms, each by its weight and idf.
+      if (tm.group === 0 && !counted["$" + tm.text]) {
+        counted["$" + tm.text] = true;
+        tm.cover = tm.weight * idf(df[ti]);
+        weightAll += tm.cover;
+      }
     }
     var kept = [];
     for (var li = 0; li < list.length; li++) {
@@ -481,10 +559,10 @@
         for (var vi = 0; vi < vs.length; vi++) if (variants.indexOf(vs[vi]) < 0) variants.push(vs[vi]);
       }
       if (!any) continue;
-      // Score of each group (the query, or one synonym): its terms (each distinct term once),
-      // the phrase bonus of consecutive terms, and whole segments found as one phrase.
+      // Score of each group (the query, or one synonym): its terms (each distinct term once)
+      // and the bonus of consecutive terms found adjacent.
       var query = 0;
-      var bySet = {};
+      var bySet = {}, triggerOf = {};
       for (var g in groups) {
         if (!groups.hasOwnProperty(g)) continue;
         var gl = groups[g];
@@ -498,14 +576,9 @@
         }
         for (var bid in best) if (best.hasOwnProperty(bid)) gs += best[bid];
         for (x = 0; x + 1 < gl.length; x++) {
+          if (terms[gl[x]].char || terms[gl[x + 1]].char) continue;
           var a = dd.m[gl[x]], b = dd.m[gl[x + 1]];
-          if (a && b && hasOffset(a.pos, b.pos, terms[gl[x + 1]].pos - terms[gl[x]].pos)) gs += Math.min(a.c, b.c);
-        }
-        for (var sgi in segs) {
-          if (!segs.hasOwnProperty(sgi)) continue;
-          var sl = segs[sgi];
-          if (sl.length < 2 || terms[sl[0]].group !== +g || !phraseFound(dd.m, terms, sl)) continue;
-          for (x = 0; x < sl.length; x++) gs += dd.m[sl[x]].c;
+          if (a && b && hasOffset(a.pos, b.pos, terms[gl[x + 1]].pos - terms[gl[x]].pos)) gs += tuning.pairBonus * Math.min(a.c, b.c);
         }
         if (g === "0" || !tuning.synonymSetMax) query += gs;
         else {
@@ -514,11 +587,27 @@
           gs = 0;
           for (x = 0; x < gl.length; x++) if (dd.m[gl[x]] && dd.m[gl[x]].c > gs) gs = dd.m[gl[x]].c;
           var set = terms[gl[0]].set;
-          if (!bySet.hasOwnProperty(set) || gs > bySet[set]) bySet[set] = gs;
+          if (!bySet.hasOwnProperty(set) || gs > bySet[set]) { bySet[set] = gs; triggerOf[set] = terms[gl[0]].trigger || []; }
         }
       }
       var score = query;
-      for (var sk in bySet) if (bySet.hasOwnProperty(sk)) score += bySet[sk];
+      var stoodIn = {};
+      for (var sk in bySet) {
+        if (!bySet.hasOwnProperty(sk)) continue;
+        // A synonym stands in for the words of the query it replaces: it adds only what it
+        // scores beyond them (a document with the query's own words gains nothing more).
+        var tr = triggerOf[sk], own = 0;
+        for (x = 0; x < tr.length; x++) {
+          if (dd.m[tr[x]]) own += dd.m[tr[x]].c;
+          if (bySet[sk] > 0) stoodIn[tr[x]] = true;
+        }
+        score += Math.max(0, bySet[sk] - own);
+      }
+      if (tuning.coveragePower && weightAll > 0) {
+        var weightHit = 0;
+        for (x = 0; x < terms.length; x++) if (terms[x].cover && (dd.m[x] || stoodIn[x])) weightHit += terms[x].cover;
+        score *= Math.pow(weightHit / weightAll, tuning.coveragePower);
+      }
       dd.score = score;
       dd.variants = variants;
       kept.push(dd);
@@ -557,23 +646,53 @@
 
   function pageOf(href) { return String(href).split("#")[0]; }
 
-  /** Final order of the resolved hits: a small preference for rules (the authoritative
-   *  answer in this handbook) and, among several sections of one page, each further section
-   *  counts less (every section of a page shares the page title, so they tie otherwise). */
-  function diversify(hits) {
+  /** The letters and CJK characters of a string (spaces and punctuation dropped). */
+  function compact(text) {
+    var cs = codePoints(text), out = "";
+    for (var i = 0; i < cs.length; i++) {
+      var c = classOf(cs[i]);
+      if (c === WORD || c === CJK) out += cs[i];
+    }
+    return out;
+  }
+
+  /** Does the query (normalised, compacted) name this hit: is it the hit's whole title or
+   *  heading, the title of a rule without its id, or a synonym of a glossary term? */
+  function named(hit, qn) {
+    if (!qn) return false;
+    var title = compact(normalise(hit.title));
+    if (qn === title || qn === compact(normalise(hit.heading || ""))) return true;
+    if (hit.kind === "rule") return qn === compact(normalise(hit.title).replace(/^\S+\s+/, ""));
+    if (hit.kind === "glossary") {
+      for (var g = 0; g < synonyms.length; g++) {
+        if (compact(synonyms[g][0]) !== title) continue;
+        for (var k = 1; k < synonyms[g].length; k++) if (compact(synonyms[g][k]) === qn) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Final order of the resolved hits: a prior by kind (or the `named` factor when the query
+   *  names the hit) and, among several sections of one page, each further section counts less
+   *  (sections of a page share its title, so they would otherwise crowd the list). */
+  function diversify(hits, plan) {
     var left = hits.slice(), out = [], seen = {};
-    for (var i = 0; i < left.length; i++) left[i].base = left[i].score * (tuning.kindBoost[left[i].kind] || 1);
+    var qn = compact(plan.norm);
+    for (var i = 0; i < left.length; i++) {
+      var h = left[i];
+      h.base = h.score * (named(h, qn) ? tuning.named : (tuning.kindPrior[h.kind] || 1));
+      h.page = pageOf(h.href);
+    }
     while (left.length) {
       var bi = 0, bs = -1;
       for (var j = 0; j < left.length; j++) {
-        var h = left[j];
-        var adj = h.base * Math.pow(tuning.pageDamp, seen[pageOf(h.href)] || 0);
-        var better = bs < 0 || h.tier > left[bi].tier || (h.tier === left[bi].tier && adj > bs);
+        var adj = left[j].base * Math.pow(tuning.pageDamp, seen[left[j].page] || 0);
+        var better = bs < 0 || left[j].tier > left[bi].tier || (left[j].tier === left[bi].tier && adj > bs);
         if (better) { bi = j; bs = adj; }
       }
       var pick = left.splice(bi, 1)[0];
       pick.rank = bs;
-      seen[pageOf(pick.href)] = (seen[pageOf(pick.href)] || 0) + 1;
+      seen[pick.page] = (seen[pick.page] || 0) + 1;
       out.push(pick);
     }
     return out;
@@ -609,7 +728,7 @@
             if (!row) continue;
             hits.push({ doc: r.doc, score: r.score, tier: r.tier, href: row[0], kind: row[1], title: row[2], heading: row[3], text: row[4], variants: r.variants });
           }
-          cb({ query: query, plan: plan, hits: diversify(hits), total: ranked.length });
+          cb({ query: query, plan: plan, hits: diversify(hits, plan), total: ranked.length });
         });
       });
     });
