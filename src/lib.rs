@@ -79,6 +79,8 @@ struct Compiled {
     files: Vec<OutputFile>,
     assets: Vec<output::Asset>,
     dest: PathBuf,
+    /// The search index, still to be encoded (the preview server does it after publishing).
+    search: search::index::Prepared,
 }
 
 /// Runs load, link and render. Returns the files to write when there was no error.
@@ -156,12 +158,10 @@ fn compile_with(
         }
     };
     lap("anchors");
-    let search = search::index::build(&book, &rendered);
-    lap("search index");
-    report.search_docs = search.docs;
-    let (mut files, ds) = renderer.render_site(rendered, &progress);
+    let search = search::index::prepare(&book, &rendered);
+    report.search_docs = search.docs();
+    let (files, ds) = renderer.render_site(rendered, &progress);
     lap("pages");
-    files.extend(search.files);
     report.diagnostics.extend(ds);
     if report.diagnostics.has_errors() {
         return None;
@@ -170,6 +170,7 @@ fn compile_with(
         files,
         assets: book.assets.clone(),
         dest,
+        search,
     })
 }
 
@@ -177,7 +178,8 @@ fn compile_with(
 pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut report = Report::default();
-    if let Some(c) = compile(root, opts, &mut report, false) {
+    if let Some(mut c) = compile(root, opts, &mut report, false) {
+        c.files.extend(search::index::encode(c.search).files);
         report.files = c.files.len() + c.assets.len();
         match output::write_site(&c.dest, &c.files, &c.assets, opts.background_cleanup) {
             Ok(()) => report.dest = Some(c.dest),
@@ -198,25 +200,42 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
 pub struct Incremental {
     pub(crate) markdown: render::pages::MarkdownCache,
     written: output::Written,
+    search_written: output::Written,
 }
 
 /// The preview server's build: like [`build`], but re-rendering and rewriting only what an
 /// edit changed. The first call (and any call after the site folder vanished) writes the
 /// whole site atomically.
-pub fn build_incremental(root: &Path, opts: &BuildOptions, cache: &mut Incremental) -> Report {
+pub fn build_incremental(
+    root: &Path,
+    opts: &BuildOptions,
+    cache: &mut Incremental,
+) -> (Report, Option<PendingSearch>) {
     let start = Instant::now();
     let mut report = Report::default();
+    let mut pending = None;
     if let Some(c) = compile_with(root, opts, &mut report, false, Some(&cache.markdown)) {
         report.files = c.files.len() + c.assets.len();
         let result = if cache.written.is_empty() || !c.dest.is_dir() {
-            output::write_site(&c.dest, &c.files, &c.assets, opts.background_cleanup)
-                .map(|()| output::remember(&c.files, &c.assets, &mut cache.written))
+            // First build: the whole site, search index included, swapped in at once.
+            let search = search::index::encode(c.search).files;
+            let mut all = c.files.clone();
+            all.extend(search.iter().cloned());
+            output::write_site(&c.dest, &all, &c.assets, opts.background_cleanup).map(|()| {
+                output::remember(&c.files, &c.assets, &mut cache.written);
+                output::remember(&search, &[], &mut cache.search_written);
+            })
         } else {
+            pending = Some(PendingSearch {
+                prepared: c.search,
+                dest: c.dest.clone(),
+            });
             output::write_changed(&c.dest, &c.files, &c.assets, &mut cache.written).map(|_| ())
         };
         match result {
             Ok(()) => report.dest = Some(c.dest),
             Err(e) => {
+                pending = None;
                 cache.written = output::Written::default();
                 report.diagnostics.push(
                     Diagnostic::error(&c.dest, 0, 0, format!("cannot write the site: {e}"))
@@ -227,7 +246,21 @@ pub fn build_incremental(root: &Path, opts: &BuildOptions, cache: &mut Increment
     }
     report.diagnostics.sort();
     report.elapsed = start.elapsed();
-    report
+    (report, pending)
+}
+
+/// The search index of a rebuild whose pages are already written: the preview server reloads
+/// the open tabs first, then writes the index (a query a moment later sees the new text).
+pub struct PendingSearch {
+    prepared: search::index::Prepared,
+    dest: PathBuf,
+}
+
+impl PendingSearch {
+    pub fn write(self, cache: &mut Incremental) -> std::io::Result<usize> {
+        let files = search::index::encode(self.prepared).files;
+        output::write_changed(&self.dest, &files, &[], &mut cache.search_written)
+    }
 }
 
 /// The result of `handbook export`.

@@ -268,6 +268,23 @@ fn an_edit_rewrites_only_the_files_it_changes() {
     let s = wait_for(a, g0);
     assert!(s["error"].is_null(), "{s}");
     assert!(read(&root, "site/basics/first-lesson/index.html").contains("投诉是难得的反馈"));
+    // The search index follows the reload: the new words are searchable a moment later.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let found = std::fs::read_dir(root.join("site/search"))
+            .unwrap()
+            .flatten()
+            .any(|e| {
+                std::fs::read_to_string(e.path())
+                    .unwrap_or_default()
+                    .contains("投诉是难得的反馈")
+            });
+        if found {
+            break;
+        }
+        assert!(Instant::now() < deadline, "search index not updated");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     // The rules index does not depend on the lesson's text: it was not rewritten.
     assert_eq!(
         std::fs::metadata(&other).unwrap().modified().unwrap(),

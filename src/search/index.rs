@@ -597,8 +597,49 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words) -> DocTerms {
     DocTerms { groups, positions }
 }
 
+/// What the index is built from, owned: collected while the book is at hand, encoded later
+/// (the preview server publishes the pages first and writes the index just after).
+pub struct Prepared {
+    docs: Vec<Doc>,
+    synonyms: Vec<Vec<String>>,
+}
+
+/// Collects the documents and the glossary's synonym groups.
+pub fn prepare(book: &Book, rendered: &[Rendered]) -> Prepared {
+    let synonyms: Vec<Vec<String>> = book
+        .glossary
+        .iter()
+        .map(|t| {
+            let mut g: Vec<String> = std::iter::once(&t.value.term)
+                .chain(&t.value.synonyms)
+                .map(|s| normalise(s.trim()))
+                .filter(|s| !s.is_empty())
+                .collect();
+            g.dedup();
+            g
+        })
+        .filter(|g| g.len() >= 2)
+        .collect();
+    Prepared {
+        docs: collect(book, rendered),
+        synonyms,
+    }
+}
+
+impl Prepared {
+    pub fn docs(&self) -> usize {
+        self.docs.len()
+    }
+}
+
 /// Builds the index files (`search/meta.js`, shards, doc chunks).
 pub fn build(book: &Book, rendered: &[Rendered]) -> SearchIndex {
+    encode(prepare(book, rendered))
+}
+
+/// Encodes prepared documents into the index files.
+pub fn encode(prepared: Prepared) -> SearchIndex {
+    let Prepared { docs, synonyms } = prepared;
     let timing = std::env::var_os("HANDBOOK_TIMING").is_some();
     let t0 = std::time::Instant::now();
     let lap = |what: &str| {
@@ -606,8 +647,6 @@ pub fn build(book: &Book, rendered: &[Rendered]) -> SearchIndex {
             eprintln!("search: {what} at {:?}", t0.elapsed());
         }
     };
-    let docs = collect(book, rendered);
-    lap("collected");
     let n = docs.len();
     // Average length per field and kind of document (over the documents that have the
     // field), for BM25: a glossary definition is short and a quiz long by nature, so each is
@@ -752,20 +791,6 @@ pub fn build(book: &Book, rendered: &[Rendered]) -> SearchIndex {
         .collect();
     files.extend(chunks);
     lap("documents");
-    let synonyms: Vec<Vec<String>> = book
-        .glossary
-        .iter()
-        .map(|t| {
-            let mut g: Vec<String> = std::iter::once(&t.value.term)
-                .chain(&t.value.synonyms)
-                .map(|s| normalise(s.trim()))
-                .filter(|s| !s.is_empty())
-                .collect();
-            g.dedup();
-            g
-        })
-        .filter(|g| g.len() >= 2)
-        .collect();
     let meta = serde_json::json!({
         "v": 1,
         "fold": FOLD_PAIRS,

@@ -60,8 +60,12 @@ impl Shared {
     }
 }
 
-fn run_build(root: &Path, dest: &Path, cache: &mut crate::Incremental) -> Option<String> {
-    let report = crate::build_incremental(
+fn run_build(
+    root: &Path,
+    dest: &Path,
+    cache: &mut crate::Incremental,
+) -> (Option<String>, Option<crate::PendingSearch>) {
+    let (report, pending) = crate::build_incremental(
         root,
         &BuildOptions {
             dest: Some(dest.to_path_buf()),
@@ -81,7 +85,7 @@ fn run_build(root: &Path, dest: &Path, cache: &mut crate::Incremental) -> Option
             "rebuild failed:"
         })
     );
-    if report.ok() {
+    let error = if report.ok() {
         None
     } else {
         Some(
@@ -94,7 +98,8 @@ fn run_build(root: &Path, dest: &Path, cache: &mut crate::Incremental) -> Option
                 .collect::<Vec<_>>()
                 .join("\n\n"),
         )
-    }
+    };
+    (error, pending)
 }
 
 /// Starts the server; returns the bound address and keeps serving on background threads.
@@ -109,7 +114,7 @@ pub fn start(
         .unwrap_or_else(|| root.join(&config.build.dest));
     let shared = Arc::new(Shared::new(dest.clone()));
     let mut cache = crate::Incremental::default();
-    let first = run_build(&root, &dest, &mut cache);
+    let (first, _) = run_build(&root, &dest, &mut cache);
     shared.publish(first);
 
     let addr = format!("{}:{}", opts.bind, opts.port);
@@ -192,12 +197,18 @@ pub fn start(
             // reports reads, an editor touching a file) must not rebuild or reload in a loop.
             if overflow || really_changed(&mut snapshot, &paths) {
                 let start = Instant::now();
-                let err = run_build(&root, &shared2.dest, &mut cache);
+                let (err, pending) = run_build(&root, &shared2.dest, &mut cache);
                 shared2.publish(err);
                 eprintln!(
                     "reloaded open pages ({} ms after the change was seen)",
                     start.elapsed().as_millis()
                 );
+                // The search index follows the reload.
+                if let Some(p) = pending {
+                    if let Err(e) = p.write(&mut cache) {
+                        eprintln!("error: cannot write the search index: {e}");
+                    }
+                }
             }
         }
     });
