@@ -495,3 +495,48 @@ fn rule_mistakes_are_all_reported_with_their_positions() {
         assert!(err.contains(want), "missing {want:?} in:\n{err}");
     }
 }
+
+#[test]
+fn yaml_syntax_errors_name_the_exact_position() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/rules/tabs.rule.yaml",
+        "id: EX-A-1\ntitle: t\n\tcategory: procedure\nsummary: s\n",
+    );
+    write(
+        &root,
+        "content/rules/quote.rule.yaml",
+        "id: EX-A-2\ntitle: \"未闭合的引号\ncategory: procedure\nsummary: s\n",
+    );
+    write(
+        &root,
+        "content/rules/dup.rule.yaml",
+        "id: EX-A-3\ntitle: t\ncategory: procedure\ntitle: again\nsummary: s\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let line_of = |file: &str| -> String {
+        err.lines()
+            .find(|l| l.starts_with(&format!("error: content/rules/{file}:")))
+            .unwrap_or_else(|| panic!("no error for {file}:\n{err}"))
+            .to_string()
+    };
+    assert!(
+        line_of("tabs.rule.yaml").contains("tabs.rule.yaml:3:"),
+        "{err}"
+    );
+    assert!(err.contains("spaces, not tabs"), "{err}");
+    assert!(
+        line_of("quote.rule.yaml")
+            .contains("quote.rule.yaml:2:8: this quoted value is never closed"),
+        "{err}"
+    );
+    assert!(err.contains("close the quotation mark"), "{err}");
+    assert!(
+        line_of("dup.rule.yaml").contains("dup.rule.yaml:4:1: duplicate field `title`"),
+        "{err}"
+    );
+    assert!(err.contains("each key may appear only once"), "{err}");
+}

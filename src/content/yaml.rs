@@ -12,7 +12,53 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     fields: &[&str],
 ) -> Result<T, Diagnostic> {
-    serde_yaml::from_str::<T>(text).map_err(|e| to_diagnostic(file, &e, first_line, fields))
+    serde_yaml::from_str::<T>(text).map_err(|e| {
+        let mut d = to_diagnostic(file, &e, first_line, fields);
+        refine_position(&mut d, text, first_line);
+        d
+    })
+}
+
+/// serde_yaml places some errors vaguely (a duplicate key at its mapping's start, an unclosed
+/// quote at the end of the file); find the exact spot in the text.
+fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
+    if let Some(key) = d
+        .message
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+    {
+        // The second line that starts this key at the same indentation as the first.
+        let mut first_indent = None;
+        for (i, line) in text.lines().enumerate() {
+            let body = line.trim_start_matches([' ', '-']);
+            let indent = line.len() - body.len();
+            if body.starts_with(&format!("{key}:")) {
+                match first_indent {
+                    None => first_indent = Some(indent),
+                    Some(f) if f == indent => {
+                        d.line = i + first_line;
+                        d.col = indent + 1;
+                        return;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    } else if d.message.contains("end of stream") {
+        // An unclosed quote swallows the rest of the file: point at the line that opened it.
+        for (i, line) in text.lines().enumerate() {
+            let value = line.split_once(": ").map_or("", |(_, v)| v.trim());
+            for q in ['"', '\''] {
+                if value.starts_with(q) && (value.len() == 1 || !value[1..].contains(q)) {
+                    d.line = i + first_line;
+                    d.col = line.find(q).map_or(1, |c| line[..c].chars().count() + 1);
+                    d.message = "this quoted value is never closed".into();
+                    d.hint = Some("close the quotation mark on the same value".into());
+                    return;
+                }
+            }
+        }
+    }
 }
 
 pub fn to_diagnostic(
