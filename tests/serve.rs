@@ -298,3 +298,22 @@ fn an_edit_rewrites_only_the_files_it_changes() {
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
 }
+
+#[test]
+fn preview_404_resolves_from_the_preview_root_even_with_a_site_url() {
+    let (_t, root) = init_book();
+    let toml =
+        read(&root, "book.toml") + "\n[output]\nsite-url = \"https://intranet.example/handbook\"\n";
+    write(&root, "book.toml", &toml);
+    // The built 404 page carries the intranet base, so a web server can show it at any depth.
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        read(&root, "site/404.html").contains("<base href=\"https://intranet.example/handbook/\">")
+    );
+    let srv = start(&root);
+    let (code, _, body) = get(&srv.addr, "/no/such/page/");
+    assert_eq!(code, 404);
+    assert!(body.contains("<base href=\"/\">"), "{body}");
+    assert!(!body.contains("intranet.example"), "{body}");
+}

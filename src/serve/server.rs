@@ -209,7 +209,19 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
 
 fn not_found(req: Request, shared: &Shared) {
     let page = std::fs::read(shared.dest.join("404.html"))
-        .map(|b| inject(b, "<base href=\"/\">"))
+        .map(|b| {
+            // The preview serves the site at `/`: its 404 page resolves links from there, also
+            // when the built page carries the intranet's `[output] site-url` as its <base>.
+            let html = String::from_utf8_lossy(&b).into_owned();
+            match html.find("<base href=\"") {
+                Some(i) => {
+                    let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
+                    let html = format!("{}<base href=\"/\">{}", &html[..i], &html[end..]);
+                    inject(html.into_bytes(), "")
+                }
+                None => inject(b, "<base href=\"/\">"),
+            }
+        })
         .unwrap_or_else(|_| {
             "<!doctype html><meta charset=utf-8><title>404</title><h1>404 页面不存在</h1>"
                 .as_bytes()
