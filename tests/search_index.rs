@@ -133,3 +133,47 @@ fn search_index_links_decode_and_fold() {
     });
     assert!(adjacent);
 }
+
+/// Lessons where one character (的) starts thousands of different two-character tokens.
+fn hot_book() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, root) = init_book();
+    for p in 0..12u32 {
+        let mut body = String::from("---\ntitle: 高频字测试\n---\n\n");
+        for k in 0..900u32 {
+            let c = char::from_u32(0x4E00 + p * 900 + k).unwrap();
+            body.push_str(&format!("的{c}，"));
+        }
+        write(&root, &format!("content/basics/hot-{p}.md"), &body);
+    }
+    (t, root)
+}
+
+#[test]
+fn a_very_common_first_character_gets_shards_of_its_own() {
+    let (_t, root) = hot_book();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dest = root.join("site");
+    let meta = payload(&dest, "search/meta.js");
+    let parts = meta["hot"]["的"].as_u64().expect("的 is hot") as u32;
+    assert!(parts >= 2, "{meta}");
+    let cp = '的' as u32;
+    // 的丁 lives in the part chosen by its second character, not in a regular shard.
+    let second = '丁' as u32;
+    let file = format!("search/h{cp}-{}.js", second % parts);
+    let shard = payload(&dest, &file);
+    assert!(shard["的丁"].is_string(), "{file}");
+    let regular = format!(
+        "search/s{}.js",
+        cp % meta["shards"].as_u64().unwrap() as u32
+    );
+    if dest.join(&regular).exists() {
+        assert!(payload(&dest, &regular).get("的丁").is_none());
+    }
+    // Every part exists and none is larger than a few regular shards.
+    for j in 0..parts {
+        let f = dest.join(format!("search/h{cp}-{j}.js"));
+        assert!(f.exists(), "{}", f.display());
+        assert!(std::fs::metadata(&f).unwrap().len() < 200_000);
+    }
+}

@@ -512,6 +512,23 @@ impl Words {
                 .map_or(0, |c| c as u32)
         }
     }
+    /// The code point of the token's second character, 0 when it has one character.
+    fn second(&self, k: Key) -> u32 {
+        if k & WORD == 0 {
+            let b = k & 0xFFFF_FFFF;
+            if b == NO_CHAR {
+                0
+            } else {
+                b as u32
+            }
+        } else {
+            let g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+            g.1[(k & !WORD) as usize]
+                .chars()
+                .nth(1)
+                .map_or(0, |c| c as u32)
+        }
+    }
     fn text(&self, k: Key) -> String {
         if k & WORD == 0 {
             let mut s = String::new();
@@ -683,10 +700,41 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     let shards = (postings_total / SHARD_TARGET + 1)
         .next_power_of_two()
         .min(4096);
-    let mut by_shard: Vec<Vec<(u32, u32)>> = vec![Vec::new(); shards];
+    // A very common first character (的, 电 ...) would make its shard large, and every query
+    // with that character would load it whole: such "hot" characters get files of their own,
+    // split by the token's second character (see docs/search-index.md).
+    let mut per_char: FxHashMap<u32, usize> = FxHashMap::default();
+    for d in &per_doc {
+        for x in &d.groups {
+            *per_char.entry(words.first(x.key)).or_default() += 12 + x.len as usize * 2;
+        }
+    }
+    let mut hot: Vec<(u32, usize)> = per_char
+        .iter()
+        .filter(|(_, &size)| size > 2 * SHARD_TARGET)
+        .map(|(&c, &size)| (c, (size / SHARD_TARGET + 1).next_power_of_two().min(256)))
+        .collect();
+    hot.sort_unstable();
+    // Buckets: the regular shards first, then each hot character's parts.
+    let mut names: Vec<(String, String)> = (0..shards)
+        .map(|i| (i.to_string(), format!("s{i}")))
+        .collect();
+    let mut hot_base: FxHashMap<u32, (usize, usize)> = FxHashMap::default();
+    for &(c, parts) in &hot {
+        hot_base.insert(c, (names.len(), parts));
+        for j in 0..parts {
+            names.push((format!("\"h{c}-{j}\""), format!("h{c}-{j}")));
+        }
+    }
+    let mut by_shard: Vec<Vec<(u32, u32)>> = vec![Vec::new(); names.len()];
     for (doc, d) in per_doc.iter().enumerate() {
         for (g, x) in d.groups.iter().enumerate() {
-            by_shard[words.first(x.key) as usize % shards].push((doc as u32, g as u32));
+            let first = words.first(x.key);
+            let bucket = match hot_base.get(&first) {
+                Some(&(base, parts)) => base + words.second(x.key) as usize % parts,
+                None => first as usize % shards,
+            };
+            by_shard[bucket].push((doc as u32, g as u32));
         }
     }
     let nf = n as f32;
@@ -758,11 +806,16 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
 
     let mut files: Vec<OutputFile> = Vec::new();
     for (i, s, _) in encoded {
+        let (id, file) = &names[i];
         files.push((
-            format!("search/s{i}.js"),
-            format!("window.__handbookSearch(\"shard\",{i},{s}}});\n").into_bytes(),
+            format!("search/{file}.js"),
+            format!("window.__handbookSearch(\"shard\",{id},{s}}});\n").into_bytes(),
         ));
     }
+    let hot_meta: serde_json::Map<String, serde_json::Value> = hot
+        .iter()
+        .filter_map(|&(c, parts)| Some((char::from_u32(c)?.to_string(), parts.into())))
+        .collect();
     let chunks: Vec<OutputFile> = docs
         .par_chunks(CHUNK)
         .enumerate()
@@ -796,6 +849,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         "fold": FOLD_PAIRS,
         "synonyms": synonyms,
         "shards": shards,
+        "hot": hot_meta,
         "docs": n,
         "chunk": CHUNK,
         "kinds": {"rule": "规则", "lesson": "课程", "quiz": "测验", "glossary": "术语"},

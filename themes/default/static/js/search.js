@@ -393,9 +393,22 @@
     });
   }
 
-  function shardOf(token) {
-    return cpOf(token) % (meta.shards || 1);
+  /** The shard ids a token's postings can be in: `cp % shards`, or for a "hot" first
+   *  character (meta.hot: char -> parts) "h<cp>-<second cp % parts>"; a one-character token
+   *  used as a prefix needs every part of its hot character. */
+  function shardIds(token) {
+    var first = cpOf(token);
+    var firstLen = first > 0xFFFF ? 2 : 1;
+    var parts = meta.hot && Object.prototype.hasOwnProperty.call(meta.hot, token.substr(0, firstLen)) ? meta.hot[token.substr(0, firstLen)] : 0;
+    if (!parts) return [first % (meta.shards || 1)];
+    if (token.length <= firstLen) {
+      var all = [];
+      for (var j = 0; j < parts; j++) all.push("h" + first + "-" + j);
+      return all;
+    }
+    return ["h" + first + "-" + (cpOf(token.substr(firstLen)) % parts)];
   }
+  function shardFile(id) { return (typeof id === "number" ? "s" + id : id) + ".js"; }
 
   // Postings are a string of variable-length integers: alphabet 0-9A-Za-z-_ (64 symbols),
   // little-endian groups of 5 bits, a symbol >= 32 means "more groups follow".
@@ -420,7 +433,12 @@
   function postings(token) {
     var memo = decoded["$" + token];
     if (memo) return memo;
-    var shard = store["shard:" + shardOf(token)];
+    var ids = shardIds(token), shard = null;
+    // A whole token lives in exactly one shard (a one-character token in part 0 of a hot one).
+    for (var si = 0; si < ids.length && !shard; si++) {
+      var sh = store["shard:" + ids[si]];
+      if (sh && Object.prototype.hasOwnProperty.call(sh, token)) shard = sh;
+    }
     var arr = shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodeInts(shard[token]) : null;
     var out = [];
     if (arr) {
@@ -440,10 +458,12 @@
   }
 
   function shardKeys(token) {
-    var shard = store["shard:" + shardOf(token)];
-    var keys = [];
-    if (!shard) return keys;
-    for (var k in shard) if (Object.prototype.hasOwnProperty.call(shard, k) && k.indexOf(token) === 0) keys.push(k);
+    var ids = shardIds(token), keys = [];
+    for (var si = 0; si < ids.length; si++) {
+      var shard = store["shard:" + ids[si]];
+      if (!shard) continue;
+      for (var k in shard) if (Object.prototype.hasOwnProperty.call(shard, k) && k.indexOf(token) === 0) keys.push(k);
+    }
     return keys;
   }
 
@@ -707,8 +727,11 @@
       if (!plan.terms.length) { cb({ query: query, plan: plan, hits: [], total: 0 }); return; }
       var need = [], seen = {};
       for (var i = 0; i < plan.terms.length; i++) {
-        var n = shardOf(plan.terms[i].text);
-        if (!seen[n]) { seen[n] = true; need.push(["shard", n, "s" + n + ".js"]); }
+        var ids = shardIds(plan.terms[i].text);
+        for (var si = 0; si < ids.length; si++) {
+          var n = ids[si];
+          if (!seen[n]) { seen[n] = true; need.push(["shard", n, shardFile(n)]); }
+        }
       }
       loadAll(need, function () {
         var ranked = rank(plan);

@@ -1,0 +1,47 @@
+// A character that starts thousands of tokens (的) gets index files of its own, split by the
+// token's second character; the browser client must find its terms there.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { writeFileSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { bin, initBook, launch, fileUrl } from "./helpers.mjs";
+
+let browser, root;
+before(async () => {
+  root = initBook();
+  for (let p = 0; p < 12; p++) {
+    let body = `---\ntitle: 高频字测试 ${p}\n---\n\n`;
+    for (let k = 0; k < 900; k++) body += "的" + String.fromCodePoint(0x4e00 + p * 900 + k) + "，";
+    writeFileSync(join(root, `content/basics/hot-${p}.md`), body);
+  }
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); });
+
+async function query(page, q) {
+  await page.fill("#search", q);
+  await page.waitForFunction((q) => document.getElementById("search-results").getAttribute("data-query") === q, q, { timeout: 15000 });
+  return page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => decodeURIComponent(a.href)));
+}
+
+test("terms of a hot character are found in its own index files", async () => {
+  const meta = readFileSync(join(root, "site/search/meta.js"), "utf8");
+  assert.match(meta, /"hot":\{"的":\d+\}/);
+  assert.ok(readdirSync(join(root, "site/search")).some((f) => f.startsWith("h" + "的".codePointAt(0) + "-")));
+  const page = await browser.newPage();
+  const loaded = [];
+  page.on("request", (r) => loaded.push(r.url()));
+  await page.goto(fileUrl(join(root, "site/basics/first-lesson/index.html")));
+  // 的丁 (U+4E01) is on page hot-0; 的 + U+4E00+900*5+3 is on page hot-5.
+  assert.ok((await query(page, "的丁")).some((h) => h.includes("basics/hot-0/")));
+  const other = "的" + String.fromCodePoint(0x4e00 + 5 * 900 + 3);
+  assert.ok((await query(page, other)).some((h) => h.includes("basics/hot-5/")));
+  // Only the part for the second character was loaded, not every part.
+  const parts = loaded.filter((u) => /search\/h\d+-\d+\.js$/.test(u));
+  assert.ok(parts.length >= 1 && parts.length <= 2, parts.join("\n"));
+  // A one-character query loads every part and still answers.
+  assert.ok((await query(page, "的")).length > 0);
+  await page.close();
+});
