@@ -6,112 +6,25 @@
   var app = document.getElementById("progress-app");
   var body = document.body;
   if (!app || !body) return;
-  var root = body.getAttribute("data-root") || "";
-  var KEY = "handbook-progress:" + (body.getAttribute("data-book") || "");
 
-  /* ---------------------------------------------------------------- storage (same rules as quiz.js) */
+  /* ---------------------------------------------------------------- shared with quiz.js */
 
+  // quiz.js (loaded on every page, before this file) owns the storage format and the DOM
+  // helpers; this page only reads and presents the record.
+  var Q = window.HandbookQuiz;
+  if (!Q || !Q.store || !Q.dom) {
+    app.textContent = "进度页需要主题的 quiz.js，它没有载入。";
+    return;
+  }
+  var load = Q.store.load, update = Q.store.update, clearAll = Q.store.clear;
+  var el = Q.dom.el, attrs = Q.dom.attrs, button = Q.dom.button;
+  function siteHref(h) { return Q.dom.siteHref(String(h || "")); }
   function own(o, k) { return k !== "__proto__" && Object.prototype.hasOwnProperty.call(o, k); }
   function isObj(x) { return x !== null && typeof x === "object" && !(x instanceof Array); }
   function isNum(x) { return typeof x === "number" && isFinite(x); }
-  function fresh() { return { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {} }; }
-
-  function clean(d) {
-    var out = fresh(), k, r, i, list;
-    if (!isObj(d) || d.v !== 1) return out;
-    if (isObj(d.lessons)) for (k in d.lessons) if (own(d.lessons, k) && isNum(d.lessons[k])) out.lessons[k] = d.lessons[k];
-    if (isObj(d.quizzes)) for (k in d.quizzes) {
-      if (!own(d.quizzes, k)) continue;
-      r = d.quizzes[k];
-      if (!isObj(r) || !isNum(r.best)) continue;
-      out.quizzes[k] = {
-        best: Math.max(0, Math.min(100, r.best)),
-        passed: r.passed === true,
-        attempts: isNum(r.attempts) && r.attempts >= 1 ? Math.floor(r.attempts) : 1,
-        last: isNum(r.last) ? r.last : 0
-      };
-      if (isNum(r.lastScore)) out.quizzes[k].lastScore = Math.max(0, Math.min(100, r.lastScore));
-      if (isNum(r.passedAt)) out.quizzes[k].passedAt = r.passedAt;
-    }
-    if (isObj(d.scenarios)) for (k in d.scenarios) {
-      if (!own(d.scenarios, k) || !(d.scenarios[k] instanceof Array)) continue;
-      list = [];
-      for (i = 0; i < d.scenarios[k].length; i++) {
-        var e = d.scenarios[k][i];
-        if (typeof e === "string" && list.indexOf(e) < 0) list.push(e);
-      }
-      out.scenarios[k] = list;
-    }
-    if (isObj(d.cards)) for (k in d.cards) {
-      if (!own(d.cards, k)) continue;
-      r = d.cards[k];
-      if (!isObj(r) || !isNum(r.n) || r.n < 0) continue;
-      list = [];
-      if (r.known instanceof Array) for (i = 0; i < r.known.length; i++) {
-        var c = r.known[i];
-        if (isNum(c) && c >= 0 && c < r.n && c === Math.floor(c) && list.indexOf(c) < 0) list.push(c);
-      }
-      out.cards[k] = { n: Math.floor(r.n), known: list, done: r.done === true, rounds: isNum(r.rounds) ? r.rounds : 0, last: isNum(r.last) ? r.last : 0 };
-    }
-    if (typeof d.name === "string") out.name = d.name.slice(0, 80);
-    return out;
-  }
-
-  function storage() {
-    try { return window.localStorage || null; } catch (e) { return null; }
-  }
-
-  /** { data, writable, problem }: problem is "", "unavailable", "unreadable" or "newer". */
-  function load() {
-    var s = storage(), raw = null, d;
-    if (!s) return { data: fresh(), writable: false, problem: "unavailable" };
-    try { raw = s.getItem(KEY); } catch (e) { return { data: fresh(), writable: false, problem: "unavailable" }; }
-    if (!raw) return { data: fresh(), writable: true, problem: "" };
-    try { d = JSON.parse(raw); } catch (e) { return { data: fresh(), writable: true, problem: "unreadable" }; }
-    if (isObj(d) && isNum(d.v) && d.v > 1) return { data: fresh(), writable: false, problem: "newer" };
-    if (!isObj(d) || d.v !== 1) return { data: fresh(), writable: true, problem: "unreadable" };
-    return { data: clean(d), writable: true, problem: "" };
-  }
-
-  function update(change) {
-    var st = load();
-    change(st.data);
-    if (st.writable) { try { storage().setItem(KEY, JSON.stringify(st.data)); } catch (e) { /* denied */ } }
-    return st.data;
-  }
-
-  function clearAll() {
-    var s = storage();
-    if (!s) return false;
-    try { s.removeItem(KEY); return true; } catch (e) { return false; }
-  }
 
   /* ---------------------------------------------------------------- helpers */
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
-    return e;
-  }
-  function attrs(e, a) {
-    for (var k in a) if (own(a, k)) e.setAttribute(k, a[k]);
-    return e;
-  }
-  function button(text, cls, onClick) {
-    var b = el("button", "quiz-btn" + (cls ? " " + cls : ""), text);
-    b.type = "button";
-    if (onClick) b.addEventListener("click", onClick);
-    return b;
-  }
-  function siteHref(h) {
-    h = String(h || "");
-    if (!h || /^(#|\/|[a-zA-Z][a-zA-Z0-9+.\-]*:)/.test(h)) return h;
-    var m = /^([^?#]*)(.*)$/.exec(h);
-    var path = m[1];
-    if (path === "" || path.charAt(path.length - 1) === "/") path += "index.html";
-    return root + path + m[2];
-  }
   function arr(x) { return x instanceof Array ? x : []; }
   function str(x) { return x == null ? "" : String(x); }
   function date(ms) {

@@ -81,15 +81,17 @@
     try { return window.localStorage || null; } catch (e) { return null; }
   }
 
-  /** { data, writable }: never throws. */
+  /** { data, writable, problem }: never throws; problem is "", "unavailable", "unreadable"
+   *  or "newer" (a record written by a newer version: neither read nor overwritten). */
   function load() {
     var s = storage(), raw = null, d;
-    if (!s) return { data: fresh(), writable: false };
-    try { raw = s.getItem(KEY); } catch (e) { return { data: fresh(), writable: false }; }
-    if (!raw) return { data: fresh(), writable: true };
-    try { d = JSON.parse(raw); } catch (e) { return { data: fresh(), writable: true }; }
-    if (isObj(d) && isNum(d.v) && d.v > 1) return { data: fresh(), writable: false };
-    return { data: clean(d), writable: true };
+    if (!s) return { data: fresh(), writable: false, problem: "unavailable" };
+    try { raw = s.getItem(KEY); } catch (e) { return { data: fresh(), writable: false, problem: "unavailable" }; }
+    if (!raw) return { data: fresh(), writable: true, problem: "" };
+    try { d = JSON.parse(raw); } catch (e) { return { data: fresh(), writable: true, problem: "unreadable" }; }
+    if (isObj(d) && isNum(d.v) && d.v > 1) return { data: fresh(), writable: false, problem: "newer" };
+    if (!isObj(d) || d.v !== 1) return { data: fresh(), writable: true, problem: "unreadable" };
+    return { data: clean(d), writable: true, problem: "" };
   }
 
   /** Reads, changes and writes back the progress record (re-read each time: other tabs). */
@@ -100,6 +102,12 @@
       try { storage().setItem(KEY, JSON.stringify(st.data)); } catch (e) { /* full or denied */ }
     }
     return st.data;
+  }
+
+  function clearAll() {
+    var s = storage();
+    if (!s) return false;
+    try { s.removeItem(KEY); return true; } catch (e) { return false; }
   }
 
   function recordPage() {
@@ -1177,7 +1185,12 @@
     }
   }
 
-  window.HandbookQuiz = { normalise: normalise, accepts: accepts, storageKey: KEY, load: function () { return load().data; } };
+  window.HandbookQuiz = {
+    normalise: normalise, accepts: accepts, storageKey: KEY, load: function () { return load().data; },
+    // The progress page (progress.js) reads and resets the same record with the same rules.
+    store: { load: load, update: update, clear: clearAll },
+    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref }
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
