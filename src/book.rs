@@ -2,7 +2,7 @@
 //! tree and the reading order. `check` stops after this stage (plus Markdown link checks).
 
 use crate::config::Config;
-use crate::content::glossary::{Category, Course, Source, Term};
+use crate::content::glossary::{Category, Course, CourseItem, Source, Term};
 use crate::content::lesson::FrontMatter;
 use crate::content::quiz::Quiz;
 use crate::content::rule::Rule;
@@ -72,6 +72,13 @@ pub mod urls {
     pub fn href(from_dir: &str, to_dir: &str) -> String {
         format!("{}{}index.html", root_prefix(from_dir), to_dir)
     }
+}
+
+/// The lesson, rule or quiz a course item names.
+pub enum CourseTarget<'a> {
+    Lesson(&'a Page),
+    Rule(&'a Rule),
+    Quiz(&'a Quiz),
 }
 
 pub struct Book {
@@ -460,6 +467,18 @@ impl Book {
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rule_index.get(id).map(|&i| &self.rules[i].value)
     }
+    /// What a course item points at, if it exists (errors are reported by `link`).
+    pub fn course_target(&self, it: &CourseItem) -> Option<CourseTarget<'_>> {
+        if let Some(l) = &it.lesson {
+            let &i = self.page_index.get(l.trim_end_matches(".md"))?;
+            Some(CourseTarget::Lesson(&self.pages[i]))
+        } else if let Some(r) = &it.rule {
+            self.rule(r).map(CourseTarget::Rule)
+        } else {
+            self.quiz(it.quiz.as_ref()?).map(CourseTarget::Quiz)
+        }
+    }
+
     pub fn quiz(&self, id: &str) -> Option<&Quiz> {
         self.quiz_index.get(id).map(|&i| &self.quizzes[i].value)
     }

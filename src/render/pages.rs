@@ -4,7 +4,7 @@
 
 use super::markdown::{self, Rendered, TocEntry};
 use super::templates::Templates;
-use crate::book::{urls, Book, PageKind, PageLinks};
+use crate::book::{urls, Book, CourseTarget, PageKind, PageLinks};
 use crate::content::rule::{format_value, Rule};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
@@ -496,18 +496,11 @@ impl<'a> Renderer<'a> {
                         .items
                         .iter()
                         .filter_map(|it| {
-                            if let Some(l) = &it.lesson {
-                                let &i = book.page_index.get(l.trim_end_matches(".md"))?;
-                                let p = &book.pages[i];
-                                Some(serde_json::json!({"kind": "lesson", "label": "课程", "id": p.path, "title": p.front.title, "summary": p.front.summary, "href": urls::href(dir, &p.dir()), "checkpoint": it.checkpoint}))
-                            } else if let Some(r) = &it.rule {
-                                let x = book.rule(r)?;
-                                Some(serde_json::json!({"kind": "rule", "label": "规则", "id": x.id, "title": format!("{}（{}）", x.title, x.id), "summary": x.summary, "href": urls::href(dir, &urls::rule(r)), "checkpoint": it.checkpoint}))
-                            } else {
-                                let id = it.quiz.as_ref()?;
-                                let q = book.quiz(id)?;
-                                Some(serde_json::json!({"kind": "quiz", "label": "测验", "id": q.id, "title": q.title, "summary": "", "href": urls::href(dir, &urls::quiz(id)), "checkpoint": it.checkpoint}))
-                            }
+                            Some(match book.course_target(it)? {
+                                CourseTarget::Lesson(p) => serde_json::json!({"kind": "lesson", "label": "课程", "id": p.path, "title": p.front.title, "summary": p.front.summary, "href": urls::href(dir, &p.dir()), "checkpoint": it.checkpoint}),
+                                CourseTarget::Rule(x) => serde_json::json!({"kind": "rule", "label": "规则", "id": x.id, "title": format!("{}（{}）", x.title, x.id), "summary": x.summary, "href": urls::href(dir, &urls::rule(&x.id)), "checkpoint": it.checkpoint}),
+                                CourseTarget::Quiz(q) => serde_json::json!({"kind": "quiz", "label": "测验", "id": q.id, "title": q.title, "summary": "", "href": urls::href(dir, &urls::quiz(&q.id)), "checkpoint": it.checkpoint}),
+                            })
                         })
                         .collect();
                     serde_json::json!({ "title": m.title, "estimate": m.estimate, "description": self.field_md(&m.description, dir, &course.file, course.line, diags), "items": items })
@@ -836,17 +829,11 @@ impl<'a> Renderer<'a> {
                         .items
                         .iter()
                         .filter_map(|it| {
-                            if let Some(l) = &it.lesson {
-                                let &i = book.page_index.get(l.trim_end_matches(".md"))?;
-                                let p = &book.pages[i];
-                                Some(serde_json::json!({"kind": "lesson", "id": p.dir(), "title": p.front.title, "href": format!("{}index.html", p.dir()), "checkpoint": it.checkpoint}))
-                            } else if let Some(r) = &it.rule {
-                                let x = book.rule(r)?;
-                                Some(serde_json::json!({"kind": "rule", "id": x.id, "title": x.title, "href": format!("{}index.html", urls::rule(r)), "checkpoint": it.checkpoint}))
-                            } else {
-                                let q = book.quiz(it.quiz.as_ref()?)?;
-                                Some(serde_json::json!({"kind": "quiz", "id": q.id, "title": q.title, "href": format!("{}index.html", urls::quiz(&q.id)), "checkpoint": it.checkpoint, "pass_mark": q.pass_mark}))
-                            }
+                            Some(match book.course_target(it)? {
+                                CourseTarget::Lesson(p) => serde_json::json!({"kind": "lesson", "id": p.dir(), "title": p.front.title, "href": format!("{}index.html", p.dir()), "checkpoint": it.checkpoint}),
+                                CourseTarget::Rule(x) => serde_json::json!({"kind": "rule", "id": x.id, "title": x.title, "href": format!("{}index.html", urls::rule(&x.id)), "checkpoint": it.checkpoint}),
+                                CourseTarget::Quiz(q) => serde_json::json!({"kind": "quiz", "id": q.id, "title": q.title, "href": format!("{}index.html", urls::quiz(&q.id)), "checkpoint": it.checkpoint, "pass_mark": q.pass_mark}),
+                            })
                         })
                         .collect();
                     serde_json::json!({"title": m.title, "estimate": m.estimate, "items": items})
