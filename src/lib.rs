@@ -84,6 +84,18 @@ struct Compiled {
 }
 
 /// Runs load, link and render. Returns the files to write when there was no error.
+/// Reads the content folder and links it into one book; its problems go into the report.
+fn load_book(root: &Path, config: Config, report: &mut Report) -> Book {
+    let sources = content::load(root, &root.join(&config.build.src));
+    let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
+    let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
+    report.pages = book.pages.len();
+    report.rules = book.rules.len();
+    report.quizzes = book.quizzes.len();
+    report.diagnostics.extend(diags);
+    book
+}
+
 fn compile(
     root: &Path,
     opts: &BuildOptions,
@@ -114,7 +126,6 @@ fn compile_with(
             None
         }
     };
-    let src = root.join(&config.build.src);
     let dest = opts
         .dest
         .clone()
@@ -126,14 +137,7 @@ fn compile_with(
             eprintln!("{what}: {:?}", t0.elapsed());
         }
     };
-    let sources = content::load(root, &src);
-    lap("loaded");
-    let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
-    let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
-    report.pages = book.pages.len();
-    report.rules = book.rules.len();
-    report.quizzes = book.quizzes.len();
-    report.diagnostics.extend(diags);
+    let book = load_book(root, config, report);
 
     // Markdown is rendered even for `check`: that is where broken links are found.
     let templates = templates?;
@@ -281,11 +285,7 @@ pub fn export(root: &Path, format: &str, dir: &Path) -> Result<Exported, Report>
             return Err(report);
         }
     };
-    let src = root.join(&config.build.src);
-    let sources = content::load(root, &src);
-    let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
-    let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
-    report.diagnostics.extend(diags);
+    let book = load_book(root, config, &mut report);
     if report.diagnostics.has_errors() {
         report.diagnostics.sort();
         return Err(report);
