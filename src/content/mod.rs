@@ -31,6 +31,17 @@ pub struct Located<T> {
 }
 
 impl<T> Located<T> {
+    /// A value that is a whole file (`text`): it starts on line 1 and its fields' positions
+    /// come from the file's span map.
+    pub fn whole_file(file: PathBuf, value: T, text: &str) -> Self {
+        Located {
+            file,
+            line: 1,
+            value,
+            spans: Spans::new(Arc::new(SpanMap::parse(text)), ""),
+        }
+    }
+
     /// Line and column of the field at `path` inside this value (e.g. `questions.2.options`).
     pub fn pos(&self, path: &str) -> (usize, usize) {
         self.spans.at(path).unwrap_or((self.line, 1))
@@ -206,7 +217,7 @@ pub fn load(root: &Path, src: &Path) -> Sources {
                 out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
             }
             Kind::Quiz => match yaml::parse::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
-                Ok(q) => out.quizzes.push(Located { file, line: 1, value: q, spans: Spans::new(Arc::new(SpanMap::parse(&text)), "") }),
+                Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
                 Err(d) => out.diagnostics.push(question_hint(d)),
             },
             Kind::Glossary => {
@@ -220,7 +231,7 @@ pub fn load(root: &Path, src: &Path) -> Sources {
                 out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics)
             }
             Kind::Course => match yaml::parse::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
-                Ok(c) => out.course = Some(Located { file, line: 1, value: c, spans: Spans::new(Arc::new(SpanMap::parse(&text)), "") }),
+                Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
                 Err(d) => out.diagnostics.push(d),
             },
             Kind::UnknownYaml => out.diagnostics.push(
@@ -326,12 +337,7 @@ fn parse_one_or_many<T: DeserializeOwned>(
         Vec::new()
     } else {
         match yaml::parse::<T>(file, text, 1, fields) {
-            Ok(v) => vec![Located {
-                file: file.to_path_buf(),
-                line: 1,
-                value: v,
-                spans: Spans::new(Arc::new(SpanMap::parse(text)), ""),
-            }],
+            Ok(v) => vec![Located::whole_file(file.to_path_buf(), v, text)],
             Err(d) => {
                 diags.push(d);
                 Vec::new()

@@ -302,17 +302,13 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::spans::{SpanMap, Spans};
-    use std::sync::Arc;
 
     fn errors(yaml: &str) -> Vec<String> {
-        let quiz: Quiz = serde_yaml::from_str(yaml).unwrap();
-        let lq = Located {
-            file: "q.quiz.yaml".into(),
-            line: 1,
-            value: quiz,
-            spans: Spans::new(Arc::new(SpanMap::parse(yaml)), ""),
-        };
+        let lq = Located::whole_file(
+            "q.quiz.yaml".into(),
+            serde_yaml::from_str(yaml).unwrap(),
+            yaml,
+        );
         let mut d = Vec::new();
         check(&lq, &mut d);
         d.iter().map(|d| d.to_string()).collect()

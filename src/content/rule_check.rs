@@ -164,17 +164,13 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::spans::{SpanMap, Spans};
-    use std::sync::Arc;
 
     fn errors(yaml: &str) -> Vec<String> {
-        let rule: Rule = serde_yaml::from_str(yaml).unwrap();
-        let lr = Located {
-            file: "r.rule.yaml".into(),
-            line: 1,
-            value: rule,
-            spans: Spans::new(Arc::new(SpanMap::parse(yaml)), ""),
-        };
+        let lr = Located::whole_file(
+            "r.rule.yaml".into(),
+            serde_yaml::from_str(yaml).unwrap(),
+            yaml,
+        );
         let mut d = Vec::new();
         check(&lr, &mut d);
         d.iter().map(|d| d.to_string()).collect()
