@@ -113,7 +113,8 @@ impl Written {
     }
 }
 
-fn hash_bytes(b: &[u8]) -> u64 {
+/// A fast content hash, for noticing changed files within one process.
+pub(crate) fn hash_bytes(b: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     h.write(b);

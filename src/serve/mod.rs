@@ -239,11 +239,7 @@ fn fingerprint(book_toml: &Path, dirs: &[PathBuf], dest: &Path) -> HashMap<PathB
 }
 
 fn file_hash(p: &Path) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    let bytes = std::fs::read(p).ok()?;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    Some(h.finish())
+    std::fs::read(p).ok().map(|b| crate::output::hash_bytes(&b))
 }
 
 /// Updates `known` with the files named by the events; true if any of them really changed
