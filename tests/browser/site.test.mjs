@@ -74,12 +74,12 @@ test("serve: editing a lesson reloads the open tab; a broken edit shows the erro
   try {
     const page = await browser.newPage();
     try {
-      await page.goto(srv.url + "basics/first-lesson/", { waitUntil: "domcontentloaded", timeout: 10000 });
+      await page.goto(srv.url + "basics/first-lesson/", { waitUntil: "load", timeout: 10000 });
     } catch (e) {
-      // Seen once in CI: the first navigation to the fresh server never completed. Say so, and
-      // try once more (the server's own socket tests cover its responsiveness).
-      console.log(`first navigation failed (${e.message.split("\n")[0]}); retrying\n${srv.log()}`);
-      await page.goto(srv.url + "basics/first-lesson/", { waitUntil: "domcontentloaded", timeout: 20000 });
+      // Every asset of the page must arrive (a lost connection once kept the page loading
+      // forever; tests/serve.rs has the socket-level reproduction). Show the server's log.
+      console.log(srv.log());
+      throw e;
     }
     await page.waitForSelector("#sidebar a[aria-current=page]");
     const lesson = join(root, "content/basics/first-lesson.md");
