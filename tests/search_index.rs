@@ -15,24 +15,9 @@ fn payload(dest: &Path, rel: &str) -> serde_json::Value {
     serde_json::from_str(&text[start..end]).unwrap()
 }
 
-fn decode(s: &str) -> Vec<u32> {
-    const D: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-    let mut out = Vec::new();
-    let (mut v, mut shift) = (0u32, 0);
-    for c in s.chars() {
-        let d = D.find(c).unwrap() as u32;
-        v += (d & 31) << shift;
-        shift += 5;
-        if d < 32 {
-            out.push(v);
-            v = 0;
-            shift = 0;
-        }
-    }
-    out
-}
+const SYMBOLS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
-/// term -> [(doc, impact, positions)]
+/// term -> [(doc, impact level, positions)], decoded as docs/search-index.md describes.
 fn postings(dest: &Path, meta: &serde_json::Value, term: &str) -> Vec<(u32, u32, Vec<u32>)> {
     let shards = meta["shards"].as_u64().unwrap() as u32;
     let first = term.chars().next().unwrap() as u32;
@@ -44,21 +29,35 @@ fn postings(dest: &Path, meta: &serde_json::Value, term: &str) -> Vec<(u32, u32,
     let Some(s) = shard[term].as_str() else {
         return Vec::new();
     };
-    let nums = decode(s);
+    let sym: Vec<u32> = s.chars().map(|c| SYMBOLS.find(c).unwrap() as u32).collect();
     let mut out = Vec::new();
-    let (mut i, mut doc) = (0, 0);
-    while i < nums.len() {
-        doc += nums[i];
-        let impact = nums[i + 1];
-        let n = nums[i + 2] as usize;
+    let mut doc = 0;
+    let mut i = 0;
+    let var = |i: &mut usize| {
+        let (mut v, mut shift) = (0u32, 0);
+        loop {
+            let d = sym[*i];
+            *i += 1;
+            v += (d & 31) << shift;
+            shift += 5;
+            if d < 32 {
+                return v;
+            }
+        }
+    };
+    while i < sym.len() {
+        let h = var(&mut i);
+        doc += h / 2;
+        let level = sym[i];
+        i += 1;
+        let n = if h % 2 == 1 { var(&mut i) + 2 } else { 1 };
         let mut pos = Vec::new();
         let mut p = 0;
-        for k in 0..n {
-            p += nums[i + 3 + k];
+        for _ in 0..n {
+            p += var(&mut i);
             pos.push(p);
         }
-        out.push((doc, impact, pos));
-        i += 3 + n;
+        out.push((doc, level, pos));
     }
     out
 }
@@ -84,7 +83,22 @@ fn search_index_links_decode_and_fold() {
             .as_array()
             .unwrap()
         {
-            docs.push(d.clone());
+            // [#anchor, heading, text]: a later section of the previous row's page.
+            let row = if d.as_array().unwrap().len() == 3 {
+                let prev: &serde_json::Value = docs.last().unwrap();
+                let page = prev[0].as_str().unwrap().split('#').next().unwrap();
+                assert!(d[0].as_str().unwrap().starts_with('#'), "{d}");
+                serde_json::json!([
+                    format!("{page}{}", d[0].as_str().unwrap()),
+                    prev[1],
+                    prev[2],
+                    d[1],
+                    d[2]
+                ])
+            } else {
+                d.clone()
+            };
+            docs.push(row);
         }
     }
     assert_eq!(docs.len(), n);
@@ -109,7 +123,7 @@ fn search_index_links_decode_and_fold() {
     assert!(p.len() > 50, "{}", p.len());
     assert!(p
         .iter()
-        .all(|(d, imp, pos)| (*d as usize) < n && *imp >= 1 && !pos.is_empty()));
+        .all(|(d, level, pos)| (*d as usize) < n && *level <= 63 && !pos.is_empty()));
     // Rule ids are whole tokens pointing at their rule card first.
     let id = postings(&dest, &meta, "ts-proc-001");
     assert!(!id.is_empty());

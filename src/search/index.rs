@@ -34,6 +34,9 @@ const CHUNK: usize = 32;
 const MAX_POSITIONS: usize = 16;
 /// Target size of a shard file, in bytes before compression.
 const SHARD_TARGET: usize = 48 * 1024;
+/// Impacts are stored as a level `l` in one symbol (0..=63) standing for `IMPACT_BASE^l`:
+/// steps of 11 %, from 1 to ~720 (impacts are BM25 × 10, at most a few hundred).
+pub const IMPACT_BASE: f32 = 1.11;
 
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
@@ -461,6 +464,12 @@ fn collapse(s: &str) -> String {
 /// The 64 symbols of the posting encoding (all safe inside a JSON string).
 const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
+/// An impact (BM25 × 10) as its level: the nearest power of [`IMPACT_BASE`], 0..=63.
+pub fn impact_level(impact: f32) -> u32 {
+    let l = (impact.max(1.0).ln() / IMPACT_BASE.ln()).round();
+    (l as u32).min(63)
+}
+
 /// Little-endian groups of 5 bits; a symbol >= 32 means "more groups follow".
 pub fn varint(mut v: u32, out: &mut String) {
     while v >= 32 {
@@ -474,6 +483,8 @@ pub fn varint(mut v: u32, out: &mut String) {
 /// points; words (rare) as an id in a shared table, with the top bit set.
 type Key = u64;
 const WORD: u64 = 1 << 63;
+/// Marks an occurrence as the `end` token of a CJK run (with the field number).
+const END: u8 = 0x80;
 const NO_CHAR: u64 = 0x3F_FFFF;
 
 /// Words seen in the build, by id (the top bit of their key).
@@ -571,8 +582,13 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words) -> DocTerms {
             continue;
         }
         let norm = normalise(text);
-        let len = tokenise_normalised(&norm, |t, pos, _| {
-            all.push((words.key(t), base + pos, f as u8))
+        let len = tokenise_normalised(&norm, |t, pos, flag| {
+            let end = if flag == super::text::Flag::End {
+                END
+            } else {
+                0
+            };
+            all.push((words.key(t), base + pos, f as u8 | end))
         });
         norm_f[f] = 1.0 - B[f] + B[f] * (len.max(1) as f32) / avg[f].max(1.0);
         base += len + FIELD_GAP;
@@ -585,14 +601,32 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words) -> DocTerms {
         let mut j = i;
         let mut tf = [0f32; 4];
         let start = positions.len() as u32;
+        let mut only_ends = true;
         while j < all.len() && all[j].0 == all[i].0 {
-            tf[all[j].2 as usize] += 1.0;
-            if positions.len() as u32 - start < MAX_POSITIONS as u32
-                && positions.last() != Some(&all[j].1)
-            {
+            only_ends &= all[j].2 & END != 0;
+            tf[(all[j].2 & !END) as usize] += 1.0;
+            // (Repeats of one position within this term only: the previous term's last
+            // position may well be the same, e.g. a word and its parts.)
+            let kept = positions.len() as u32 - start;
+            if kept < MAX_POSITIONS as u32 && (kept == 0 || positions.last() != Some(&all[j].1)) {
                 positions.push(all[j].1);
             }
             j += 1;
+        }
+        // A character seen only at the end of CJK runs is indexed so that a one-character
+        // query finds the document; when some bigram of the document begins with it (those
+        // sort just before it), the document is found through that bigram already.
+        let key = all[i].0;
+        if only_ends
+            && key & WORD == 0
+            && key & 0xFFFF_FFFF == NO_CHAR
+            && groups
+                .last()
+                .is_some_and(|g: &Group| g.key >> 32 == key >> 32)
+        {
+            positions.truncate(start as usize);
+            i = j;
+            continue;
         }
         // BM25 saturates each field on its own; field weights apply after, so a title match
         // counts several times a body match however often the body repeats the term.
@@ -783,10 +817,14 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                         len,
                         ..
                     } = d.groups[g as usize];
-                    let impact = ((idf * w * 10.0).round() as u32).max(1);
-                    varint(doc - prev, &mut s);
-                    varint(impact, &mut s);
-                    varint(len, &mut s);
+                    // docDelta × 2 + (more than one position), the impact level as one
+                    // symbol, the count only when more than one (9 postings in 10 have one).
+                    let multi = u32::from(len > 1);
+                    varint((doc - prev) * 2 + multi, &mut s);
+                    s.push(DIGITS[impact_level(idf * w * 10.0) as usize] as char);
+                    if len > 1 {
+                        varint(len - 2, &mut s);
+                    }
                     prev = doc;
                     let mut last = 0;
                     for &p in &d.positions[start as usize..(start + len) as usize] {
@@ -820,6 +858,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(k, chunk)| {
+            let mut page = "";
             let rows: Vec<serde_json::Value> = chunk
                 .iter()
                 .map(|d| {
@@ -829,7 +868,16 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                     } else {
                         text
                     };
-                    serde_json::json!([d.href, d.kind, d.page_title, d.heading, text])
+                    // A later section of the same page: its anchor only; page, kind and title
+                    // are the previous row's.
+                    let (path, anchor) = d.href.split_once('#').unwrap_or((&d.href, ""));
+                    let same = path == page && !anchor.is_empty();
+                    page = path;
+                    if same {
+                        serde_json::json!([format!("#{anchor}"), d.heading, text])
+                    } else {
+                        serde_json::json!([d.href, d.kind, d.page_title, d.heading, text])
+                    }
                 })
                 .collect();
             (
@@ -845,7 +893,8 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     files.extend(chunks);
     lap("documents");
     let meta = serde_json::json!({
-        "v": 1,
+        "v": 2,
+        "impact": IMPACT_BASE,
         "fold": FOLD_PAIRS,
         "synonyms": synonyms,
         "shards": shards,
@@ -889,6 +938,58 @@ mod tests {
         }
         // 31 = V; 32 = W (0 with "more") then 1; 1000 = 8+32 -> e, then 31 -> V; ...
         assert_eq!(s, "0VW1eVmha2");
+    }
+
+    #[test]
+    fn every_term_keeps_its_positions_even_when_sharing_one_with_another() {
+        // A word and its parts share a position: each must still have it.
+        let d = Doc {
+            href: "rules/x/index.html".into(),
+            kind: "rule",
+            page_title: String::new(),
+            title: "TS-PROC-001 投诉".into(),
+            heading: String::new(),
+            summary: String::new(),
+            body: String::new(),
+            prior: 1.0,
+        };
+        let words = Words::default();
+        let t = doc_terms(&d, &[10.0; 4], &words);
+        assert!(t.groups.len() >= 6);
+        for g in &t.groups {
+            assert!(g.len >= 1, "{} has no position", words.text(g.key));
+        }
+    }
+
+    #[test]
+    fn a_run_end_character_is_kept_only_when_no_bigram_begins_with_it() {
+        let d = Doc {
+            href: "a/index.html".into(),
+            kind: "lesson",
+            page_title: String::new(),
+            title: String::new(),
+            heading: String::new(),
+            summary: String::new(),
+            body: "费用 电费".into(),
+            prior: 1.0,
+        };
+        let words = Words::default();
+        let t = doc_terms(&d, &[10.0; 4], &words);
+        let mut terms: Vec<String> = t.groups.iter().map(|g| words.text(g.key)).collect();
+        terms.sort();
+        // 费 ends 电费 but 费用 begins with it: a query 费 finds the document through 费用.
+        assert_eq!(terms, ["用", "电费", "费用"]);
+    }
+
+    #[test]
+    fn impact_levels_are_within_six_percent_and_fit_one_symbol() {
+        assert_eq!(impact_level(0.2), 0);
+        assert_eq!(impact_level(1.0), 0);
+        assert_eq!(impact_level(1e9), 63);
+        for x in 1..=700 {
+            let back = IMPACT_BASE.powi(impact_level(x as f32) as i32);
+            assert!((back - x as f32).abs() / (x as f32) < 0.06, "{x} -> {back}");
+        }
     }
 
     #[test]

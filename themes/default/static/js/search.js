@@ -345,6 +345,15 @@
   var decoded = {};    // token -> [{doc, imp, pos}]
 
   global.__handbookSearch = function (kind, id, payload) {
+    if (kind === "docs" && payload && payload.length) {
+      // A row of three is a later section of the previous row's page: [#anchor, heading, text].
+      for (var r = 0; r < payload.length; r++) {
+        var row = payload[r], prev = payload[r - 1];
+        if (row && row.length === 3 && prev) {
+          payload[r] = [prev[0].split("#")[0] + row[0], prev[1], prev[2], row[1], row[2]];
+        }
+      }
+    }
     store[kind + ":" + id] = payload;
   };
 
@@ -416,16 +425,48 @@
   var SYM = {};
   for (var ai = 0; ai < ALPHABET.length; ai++) SYM[ALPHABET.charAt(ai)] = ai;
 
-  /** Decodes a postings string (or a plain integer array) into integers. */
-  function decodeInts(enc) {
-    if (typeof enc !== "string") return enc || [];
-    var out = [], v = 0, mul = 1;
-    for (var i = 0; i < enc.length; i++) {
-      var d = SYM[enc.charAt(i)];
-      if (d === undefined) continue;
-      v += (d & 31) * mul;
-      if (d >= 32) mul *= 32;
-      else { out.push(v); v = 0; mul = 1; }
+  /** Impact levels (one symbol each) to impacts: `meta.impact` to the power of the level. */
+  var impacts = null;
+  function impactOf(level) {
+    if (!impacts) {
+      impacts = [];
+      var base = (store["meta:0"] && store["meta:0"].impact) || 1.11;
+      for (var l = 0; l < 64; l++) impacts.push(Math.pow(base, l));
+    }
+    return impacts[level] || 1;
+  }
+
+  /**
+   * Decodes a postings string: per document `docDelta × 2 + multi`, the impact level (one
+   * symbol), `count − 2` when multi, then the positions, delta-encoded (docs/search-index.md).
+   */
+  function decodePostings(enc) {
+    var out = [], i = 0, n = enc.length, d = 0;
+    function next() {
+      var v = 0, mul = 1, s;
+      do {
+        s = SYM[enc.charAt(i++)];
+        if (s === undefined) return -1;
+        v += (s & 31) * mul;
+        mul *= 32;
+      } while (s >= 32);
+      return v;
+    }
+    while (i < n) {
+      var h = next();
+      if (h < 0) break;
+      d += Math.floor(h / 2);
+      var lv = SYM[enc.charAt(i++)];
+      if (lv === undefined) break;
+      var cnt = h % 2 ? next() + 2 : 1;
+      var pos = [], p = 0;
+      for (var k = 0; k < cnt; k++) {
+        var x = next();
+        if (x < 0) return out;
+        p += x;
+        pos.push(p);
+      }
+      out.push({ doc: d, imp: impactOf(lv), pos: pos });
     }
     return out;
   }
@@ -439,20 +480,8 @@
       var sh = store["shard:" + ids[si]];
       if (sh && Object.prototype.hasOwnProperty.call(sh, token)) shard = sh;
     }
-    var arr = shard && Object.prototype.hasOwnProperty.call(shard, token) ? decodeInts(shard[token]) : null;
-    var out = [];
-    if (arr) {
-      var i = 0, d = 0;
-      while (i + 2 < arr.length) {
-        d += arr[i];
-        var imp = arr[i + 1], cnt = arr[i + 2];
-        i += 3;
-        var pos = [], p = 0;
-        for (var k = 0; k < cnt; k++) { p += arr[i + k]; pos.push(p); }
-        i += cnt;
-        out.push({ doc: d, imp: imp, pos: pos });
-      }
-    }
+    var enc = shard && Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : null;
+    var out = typeof enc === "string" ? decodePostings(enc) : [];
     decoded["$" + token] = out;
     return out;
   }
@@ -1198,7 +1227,7 @@
     search: search,
     rank: rank,
     tuning: tuning,
-    decodeInts: decodeInts,
+    decodePostings: decodePostings,
     excerptHtml: excerptHtml,
     highlightHtml: highlightHtml,
     highlightElement: highlightElement,
