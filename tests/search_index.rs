@@ -191,3 +191,33 @@ fn a_very_common_first_character_gets_shards_of_its_own() {
         assert!(std::fs::metadata(&f).unwrap().len() < 200_000);
     }
 }
+
+/// The same book gives the same index, byte for byte (word ids are handed out by several
+/// threads; the files must not depend on their order), so a rebuild rewrites nothing.
+#[test]
+fn the_same_book_gives_the_same_index_files() {
+    let (_t, root) = bundled_copy();
+    let mut sites = Vec::new();
+    for name in ["a", "b"] {
+        let dest = root.join(name);
+        let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dest.join("search"))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        sites.push(files);
+    }
+    assert_eq!(sites[0].len(), sites[1].len());
+    for (a, b) in sites[0].iter().zip(&sites[1]) {
+        assert_eq!(a.0, b.0);
+        assert!(a.1 == b.1, "search/{} differs between two builds", a.0);
+    }
+}

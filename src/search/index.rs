@@ -512,6 +512,24 @@ impl Words {
         g.0.insert(t.into(), id);
         WORD | id as u64
     }
+    /// Renumbers the words in alphabetical order; returns each old id's new id.
+    fn sort(&self) -> Vec<u32> {
+        let mut g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+        let mut order: Vec<u32> = (0..g.1.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| g.1[a as usize].cmp(&g.1[b as usize]));
+        let mut rank = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            rank[old as usize] = new as u32;
+        }
+        let sorted: Vec<Box<str>> = order.iter().map(|&o| g.1[o as usize].clone()).collect();
+        g.0 = sorted
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.clone(), i as u32))
+            .collect();
+        g.1 = sorted;
+        rank
+    }
     fn first(&self, k: Key) -> u32 {
         if k & WORD == 0 {
             (k >> 32) as u32
@@ -556,14 +574,32 @@ impl Words {
     }
 }
 
-/// One term in one document: key, weighted length-normalised frequency (as f32 bits), and
-/// its positions (`start..start + len` in the document's position list).
+/// One term in one document: key, weighted length-normalised frequency, and its positions
+/// (`start..start + len` in the document's position list).
 #[derive(Clone, Copy)]
 struct Group {
     key: Key,
     weight: f32,
     start: u32,
     len: u32,
+    /// The shard file it goes to (set once the shards are known; fits in the padding).
+    bucket: u32,
+}
+
+/// One posting on its way to a shard, with its positions in the bucket's own list.
+#[derive(Clone, Copy)]
+struct Entry {
+    key: Key,
+    doc: u32,
+    weight: f32,
+    start: u32,
+    len: u32,
+}
+
+#[derive(Default)]
+struct Bucket {
+    entries: Vec<Entry>,
+    positions: Vec<u32>,
 }
 
 struct DocTerms {
@@ -640,6 +676,7 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words) -> DocTerms {
             weight: w,
             start,
             len: positions.len() as u32 - start,
+            bucket: 0,
         });
         i = j;
     }
@@ -720,10 +757,22 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .map(|(k, (sum, cnt))| (k, std::array::from_fn(|f| sum[f] / cnt[f].max(1.0))))
         .collect();
     let words = Words::default();
-    let per_doc: Vec<DocTerms> = docs
+    let mut per_doc: Vec<DocTerms> = docs
         .par_iter()
         .map(|d| doc_terms(d, &avg[d.kind], &words))
         .collect();
+    // Word ids were handed out in whatever order the threads met the words: renumber them
+    // alphabetically so that the same book always gives the same files.
+    let rank = words.sort();
+    if !rank.is_empty() {
+        per_doc.par_iter_mut().for_each(|d| {
+            for x in &mut d.groups {
+                if x.key & WORD != 0 {
+                    x.key = WORD | u64::from(rank[(x.key & !WORD) as usize]);
+                }
+            }
+        });
+    }
     lap("tokenised");
 
     // Shards by first character; sized from the number of postings.
@@ -760,87 +809,77 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             names.push((format!("\"h{c}-{j}\""), format!("h{c}-{j}")));
         }
     }
-    let mut by_shard: Vec<Vec<(u32, u32)>> = vec![Vec::new(); names.len()];
-    for (doc, d) in per_doc.iter().enumerate() {
-        for (g, x) in d.groups.iter().enumerate() {
-            let first = words.first(x.key);
-            let bucket = match hot_base.get(&first) {
-                Some(&(base, parts)) => base + words.second(x.key) as usize % parts,
-                None => first as usize % shards,
-            };
-            by_shard[bucket].push((doc as u32, g as u32));
+    // Each posting is copied into its bucket (postings and positions side by side), so encoding
+    // reads a bucket sequentially instead of chasing every posting across all documents. The
+    // buckets are filled and encoded a quarter at a time, so their copies never hold more than
+    // about a quarter of the postings at once.
+    let bucket_of = |key: Key| {
+        let first = words.first(key);
+        match hot_base.get(&first) {
+            Some(&(base, parts)) => base + words.second(key) as usize % parts,
+            None => first as usize % shards,
+        }
+    };
+    let mut sizes = vec![(0usize, 0usize); names.len()];
+    for d in &mut per_doc {
+        for x in &mut d.groups {
+            x.bucket = bucket_of(x.key) as u32;
+            let size = &mut sizes[x.bucket as usize];
+            size.0 += 1;
+            size.1 += x.len as usize;
+        }
+    }
+    let total: usize = sizes.iter().map(|s| s.0).sum();
+    let mut batches: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut from, mut acc) = (0, 0);
+    for (i, s) in sizes.iter().enumerate() {
+        acc += s.0;
+        if acc * 4 >= total * (batches.len() + 1) || i + 1 == sizes.len() {
+            batches.push(from..i + 1);
+            from = i + 1;
         }
     }
     let nf = n as f32;
-    let encoded: Vec<(usize, String, usize)> = by_shard
-        .into_par_iter()
-        .enumerate()
-        .filter(|(_, list)| !list.is_empty())
-        .map(|(shard, list)| {
-            // term -> postings in document order: (doc, weight, positions range)
-            // Sorted by term, then document: each term's postings are one contiguous run.
-            let mut list: Vec<(Key, u32, u32)> = list
-                .into_iter()
-                .map(|(doc, g)| (per_doc[doc as usize].groups[g as usize].key, doc, g))
-                .collect();
-            list.sort_unstable();
-            let mut s = String::new();
-            let mut count = 0;
-            let mut i = 0;
-            while i < list.len() {
-                let k = list[i].0;
-                let mut j = i;
-                while j < list.len() && list[j].0 == k {
-                    j += 1;
+    let mut encoded: Vec<(usize, String, usize)> = Vec::new();
+    for batch in batches {
+        let mut buckets: Vec<Bucket> = sizes[batch.clone()]
+            .iter()
+            .map(|&(e, p)| Bucket {
+                entries: Vec::with_capacity(e),
+                positions: Vec::with_capacity(p),
+            })
+            .collect();
+        for (doc, d) in per_doc.iter().enumerate() {
+            for x in &d.groups {
+                let bucket = x.bucket as usize;
+                if !batch.contains(&bucket) {
+                    continue;
                 }
-                count += 1;
-                let df = (j - i) as f32;
-                let idf = (1.0 + (nf - df + 0.5) / (df + 0.5)).ln();
-                s.push(if s.is_empty() { '{' } else { ',' });
-                s.push('"');
-                // Tokens are CJK characters, letters, digits and - / . _: nothing to escape.
-                if k & WORD == 0 {
-                    s.extend(char::from_u32((k >> 32) as u32));
-                    if k & 0xFFFF_FFFF != NO_CHAR {
-                        s.extend(char::from_u32((k & 0xFFFF_FFFF) as u32));
-                    }
-                } else {
-                    s.push_str(&words.text(k));
-                }
-                s.push_str("\":\"");
-                let mut prev = 0u32;
-                for &(_, doc, g) in &list[i..j] {
-                    let d = &per_doc[doc as usize];
-                    let Group {
-                        weight: w,
-                        start,
-                        len,
-                        ..
-                    } = d.groups[g as usize];
-                    // docDelta × 2 + (more than one position), the impact level as one
-                    // symbol, the count only when more than one (9 postings in 10 have one).
-                    let multi = u32::from(len > 1);
-                    varint((doc - prev) * 2 + multi, &mut s);
-                    s.push(DIGITS[impact_level(idf * w * 10.0) as usize] as char);
-                    if len > 1 {
-                        varint(len - 2, &mut s);
-                    }
-                    prev = doc;
-                    let mut last = 0;
-                    for &p in &d.positions[start as usize..(start + len) as usize] {
-                        varint(p - last, &mut s);
-                        last = p;
-                    }
-                }
-                s.push('"');
-                i = j;
+                let b = &mut buckets[bucket - batch.start];
+                let start = b.positions.len() as u32;
+                b.positions
+                    .extend_from_slice(&d.positions[x.start as usize..(x.start + x.len) as usize]);
+                b.entries.push(Entry {
+                    key: x.key,
+                    doc: doc as u32,
+                    weight: x.weight,
+                    start,
+                    len: x.len,
+                });
             }
-            (shard, s, count)
-        })
-        .collect();
+        }
+        encoded.par_extend(
+            buckets
+                .into_par_iter()
+                .enumerate()
+                .filter(|(_, b)| !b.entries.is_empty())
+                .map(|(i, b)| (batch.start + i, b))
+                .map(|(shard, b)| encode_bucket(shard, b, nf, &words)),
+        );
+    }
+    drop(per_doc);
     lap("encoded");
     let terms = encoded.iter().map(|x| x.2).sum();
-    drop(per_doc);
 
     let mut files: Vec<OutputFile> = Vec::new();
     for (i, s, _) in encoded {
@@ -912,6 +951,68 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         docs: n,
         terms,
     }
+}
+
+/// Encodes one bucket's postings as the JSON object body of its shard file.
+fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words) -> (usize, String, usize) {
+    // Sorted by term, then document: each term's postings are one contiguous run.
+    let Bucket {
+        mut entries,
+        positions,
+    } = b;
+    entries.sort_unstable_by_key(|e| (e.key, e.doc));
+    let mut s = String::new();
+    let mut count = 0;
+    let mut i = 0;
+    while i < entries.len() {
+        let k = entries[i].key;
+        let mut j = i;
+        while j < entries.len() && entries[j].key == k {
+            j += 1;
+        }
+        count += 1;
+        let df = (j - i) as f32;
+        let idf = (1.0 + (nf - df + 0.5) / (df + 0.5)).ln();
+        s.push(if s.is_empty() { '{' } else { ',' });
+        s.push('"');
+        // Tokens are CJK characters, letters, digits and - / . _: nothing to escape.
+        if k & WORD == 0 {
+            s.extend(char::from_u32((k >> 32) as u32));
+            if k & 0xFFFF_FFFF != NO_CHAR {
+                s.extend(char::from_u32((k & 0xFFFF_FFFF) as u32));
+            }
+        } else {
+            s.push_str(&words.text(k));
+        }
+        s.push_str("\":\"");
+        let mut prev = 0u32;
+        for &Entry {
+            doc,
+            weight: w,
+            start,
+            len,
+            ..
+        } in &entries[i..j]
+        {
+            // docDelta × 2 + (more than one position), the impact level as one
+            // symbol, the count only when more than one (9 postings in 10 have one).
+            let multi = u32::from(len > 1);
+            varint((doc - prev) * 2 + multi, &mut s);
+            s.push(DIGITS[impact_level(idf * w * 10.0) as usize] as char);
+            if len > 1 {
+                varint(len - 2, &mut s);
+            }
+            prev = doc;
+            let mut last = 0;
+            for &p in &positions[start as usize..(start + len) as usize] {
+                varint(p - last, &mut s);
+                last = p;
+            }
+        }
+        s.push('"');
+        i = j;
+    }
+    (shard, s, count)
 }
 
 #[cfg(test)]
