@@ -29,7 +29,7 @@ const FIELD_GAP: u32 = 8;
 /// Characters of section text kept for excerpts.
 const EXCERPT_CHARS: usize = 400;
 /// Documents per `d{k}.js` file.
-const CHUNK: usize = 32;
+const CHUNK: usize = 16;
 /// Positions kept per term and document (enough to find phrases; bounds the index size).
 const MAX_POSITIONS: usize = 16;
 /// Target size of a shard file, in bytes before compression.

@@ -275,6 +275,9 @@
       if (t.run.type !== CJK || t.run.chars.length < 2) continue;
       var ch = codePoints(t.text)[0];
       if (tuning.functionChars.indexOf(ch) >= 0) continue;
+      // A "hot" character (meta.hot: so common that its tokens fill many files) says little
+      // about a document and would load every one of its files: it is not a character term.
+      if (meta && meta.hot && Object.prototype.hasOwnProperty.call(meta.hot, ch)) continue;
       out.push({ text: ch, pos: t.pos, seg: t.run.seg, group: 0, prefix: true, char: true, typing: false, syn: false, weight: tuning.charWeight });
     }
     return out;
@@ -690,7 +693,9 @@
     return false;
   }
 
-  var MAX_RESOLVED = 200;
+  // The best documents whose rows are loaded, ordered and shown (a row file holds 16
+  // documents: on a large site each resolved document may cost a file).
+  var MAX_RESOLVED = 30;
 
 
   function pageOf(href) { return String(href).split("#")[0]; }
