@@ -2,7 +2,9 @@
 # Benchmark: handbook against the peers on the shared synthetic corpus, in one run.
 #
 # usage: bench/run.sh N            (e.g. 1000, 10000)
-# env:   RUNS=3  BENCH_WORK=/tmp/hbbench  HUGO=hugo  MDBOOK=mdbook
+# env:   RUNS=3  BENCH_WORK=/tmp/hbbench  HUGO=hugo  MDBOOK=mdbook (set to "" to skip one)
+#        OUTDIR=/dev/shm  (write handbook's and Hugo's output there, e.g. on tmpfs, to measure
+#        the tools' own work without the disk; mdBook always writes beside its book)
 # Prints and writes $BENCH_WORK/results-N.tsv: tool, run, wall s, CPU s, peak RSS MB.
 # For N <= 2000 it also measures `handbook serve`: one-file edit -> rebuilt and reload signalled.
 set -euo pipefail
@@ -15,8 +17,8 @@ WORK=${BENCH_WORK:-/tmp/hbbench}
 CORPUS=$WORK/corpus-$N
 BOOK=$WORK/book-$N
 OUT=$WORK/results-$N.tsv
-HUGO=${HUGO:-$(command -v hugo || true)}
-MDBOOK=${MDBOOK:-$(command -v mdbook || true)}
+HUGO=${HUGO-$(command -v hugo || true)}
+MDBOOK=${MDBOOK-$(command -v mdbook || true)}
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 
 (cd "$REPO" && cargo build --release --quiet)
@@ -36,8 +38,10 @@ measure() { # name dir clean cmd...
     printf "%s\t%s\t%s\t%.2f\t%.0f\n" "$name" "$r" "$wall" "$(echo "$u + $s" | bc)" "$((rss / 1024))" | tee -a "$OUT"
   done
 }
-measure handbook "$BOOK" "rm -rf site" "$HB build"
-if [ -n "$HUGO" ]; then measure hugo "$CORPUS/hugo" "rm -rf public resources" "$HUGO --quiet"; else echo "hugo not installed: skipped"; fi
+HB_OUT=${OUTDIR:+$OUTDIR/handbook-site}; HB_OUT=${HB_OUT:-site}
+HUGO_OUT=${OUTDIR:+$OUTDIR/hugo-public}; HUGO_OUT=${HUGO_OUT:-public}
+measure handbook "$BOOK" "rm -rf '$HB_OUT'" "$HB build --dest '$HB_OUT'"
+if [ -n "$HUGO" ]; then measure hugo "$CORPUS/hugo" "rm -rf '$HUGO_OUT' resources" "$HUGO --quiet -d '$HUGO_OUT'"; else echo "hugo not installed: skipped"; fi
 if [ -n "$MDBOOK" ]; then measure mdbook "$CORPUS/mdbook" "rm -rf book" "$MDBOOK build"; else echo "mdbook not installed: skipped"; fi
 
 if [ "$N" -le 2000 ]; then
