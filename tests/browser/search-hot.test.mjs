@@ -15,6 +15,12 @@ before(async () => {
     for (let k = 0; k < 900; k++) body += "的" + String.fromCodePoint(0x4e00 + p * 900 + k) + "，";
     writeFileSync(join(root, `content/basics/hot-${p}.md`), body);
   }
+  // 电 is hot too, and unlike 的 it is not a function character.
+  for (let p = 0; p < 10; p++) {
+    let body = `---\ntitle: 高频字测试电 ${p}\n---\n\n`;
+    for (let k = 0; k < 900; k++) body += "电" + String.fromCodePoint(0x4e00 + p * 900 + k) + "，";
+    writeFileSync(join(root, `content/basics/hot-dian-${p}.md`), body);
+  }
   execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
   browser = await launch();
 });
@@ -28,7 +34,7 @@ async function query(page, q) {
 
 test("terms of a hot character are found in its own index files", async () => {
   const meta = readFileSync(join(root, "site/search/meta.js"), "utf8");
-  assert.match(meta, /"hot":\{"的":\d+\}/);
+  assert.match(meta, /"hot":\{[^}]*"的":\d+/);
   assert.ok(readdirSync(join(root, "site/search")).some((f) => f.startsWith("h" + "的".codePointAt(0) + "-")));
   const page = await browser.newPage();
   const loaded = [];
@@ -43,5 +49,21 @@ test("terms of a hot character are found in its own index files", async () => {
   assert.ok(parts.length >= 1 && parts.length <= 2, parts.join("\n"));
   // A one-character query loads every part and still answers.
   assert.ok((await query(page, "的")).length > 0);
+  await page.close();
+});
+
+test("a common character inside a longer query loads only the file of its bigram", async () => {
+  // Each character of a query is also a ranking term matched as a prefix; for a hot
+  // character that would load every one of its files, so hot characters are left out.
+  const meta = readFileSync(join(root, "site/search/meta.js"), "utf8");
+  assert.match(meta, /"hot":\{[^}]*"电":\d+/);
+  const page = await browser.newPage();
+  const loaded = [];
+  page.on("request", (r) => loaded.push(r.url()));
+  await page.goto(fileUrl(join(root, "site/basics/first-lesson/index.html")));
+  assert.ok((await query(page, "电丁")).some((h) => h.includes("basics/hot-dian-0/")));
+  const dian = "电".codePointAt(0);
+  const parts = loaded.filter((u) => new RegExp(`search/h${dian}-\\d+\\.js$`).test(u));
+  assert.equal(parts.length, 1, parts.join("\n"));
   await page.close();
 });
