@@ -29,6 +29,11 @@ fn postings(dest: &Path, meta: &serde_json::Value, term: &str) -> Vec<(u32, u32,
     let Some(s) = shard[term].as_str() else {
         return Vec::new();
     };
+    decode_postings(s)
+}
+
+/// One postings string -> [(doc, impact level, positions)].
+fn decode_postings(s: &str) -> Vec<(u32, u32, Vec<u32>)> {
     let sym: Vec<u32> = s.chars().map(|c| SYMBOLS.find(c).unwrap() as u32).collect();
     let mut out = Vec::new();
     let mut doc = 0;
@@ -190,6 +195,17 @@ fn a_very_common_first_character_gets_shards_of_its_own() {
         assert!(f.exists(), "{}", f.display());
         assert!(std::fs::metadata(&f).unwrap().len() < 200_000);
     }
+    // Its best documents for a one-character query: one small file of at most meta.top.
+    let top = std::fs::read_to_string(dest.join(format!("search/t{cp}.js"))).unwrap();
+    let list = top.split('"').nth(3).unwrap();
+    let docs = decode_postings(list);
+    assert!(!docs.is_empty() && docs.len() as u64 <= meta["top"].as_u64().unwrap());
+    assert!(docs.iter().all(|(_, _, pos)| pos == &[0]), "{top}");
+    assert!(
+        docs.windows(2).all(|w| w[0].0 < w[1].0),
+        "in document order"
+    );
+    assert!(top.len() < 4000, "{} bytes", top.len());
 }
 
 /// The same book gives the same index, byte for byte (word ids are handed out by several

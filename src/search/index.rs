@@ -37,6 +37,8 @@ const SHARD_TARGET: usize = 48 * 1024;
 /// Impacts are stored as a level `l` in one symbol (0..=63) standing for `IMPACT_BASE^l`:
 /// steps of 11 %, from 1 to ~720 (impacts are BM25 × 10, at most a few hundred).
 pub const IMPACT_BASE: f32 = 1.11;
+/// How many documents a hot character's `t{cp}.js` lists for one-character queries.
+const TOP_DOCS: usize = 200;
 
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
@@ -840,7 +842,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         }
     }
     let nf = n as f32;
-    let mut encoded: Vec<(usize, String, usize)> = Vec::new();
+    let mut encoded: Vec<Encoded> = Vec::new();
     for batch in batches {
         let mut buckets: Vec<Bucket> = sizes[batch.clone()]
             .iter()
@@ -874,19 +876,48 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                 .enumerate()
                 .filter(|(_, b)| !b.entries.is_empty())
                 .map(|(i, b)| (batch.start + i, b))
-                .map(|(shard, b)| encode_bucket(shard, b, nf, &words)),
+                .map(|(shard, b)| encode_bucket(shard, b, nf, &words, shard >= shards)),
         );
     }
     drop(per_doc);
     lap("encoded");
-    let terms = encoded.iter().map(|x| x.2).sum();
+    let terms = encoded.iter().map(|x| x.terms).sum();
 
     let mut files: Vec<OutputFile> = Vec::new();
-    for (i, s, _) in encoded {
-        let (id, file) = &names[i];
+    // A hot character's best documents over all its parts: a one-character query loads this
+    // one small file instead of every part (docs/search-index.md, "top").
+    let mut top: FxHashMap<u32, FxHashMap<u32, f32>> = FxHashMap::default();
+    for e in encoded {
+        if !e.best.is_empty() {
+            let first = hot_of_bucket(&hot, &hot_base, e.shard);
+            let m = top.entry(first).or_default();
+            for (doc, impact) in e.best {
+                let b = m.entry(doc).or_insert(0.0);
+                *b = b.max(impact);
+            }
+        }
+        let (id, file) = &names[e.shard];
         files.push((
             format!("search/{file}.js"),
-            format!("window.__handbookSearch(\"shard\",{id},{s}}});\n").into_bytes(),
+            format!("window.__handbookSearch(\"shard\",{id},{}}});\n", e.body).into_bytes(),
+        ));
+    }
+    let mut top: Vec<(u32, FxHashMap<u32, f32>)> = top.into_iter().collect();
+    top.sort_unstable_by_key(|t| t.0);
+    for (c, docs) in top {
+        let mut p = String::new();
+        let mut prev = 0;
+        for (doc, impact) in top_docs(docs.into_iter().collect()) {
+            // The postings format with one position, 0: a one-character term has no neighbour
+            // to be adjacent to.
+            varint((doc - prev) * 2, &mut p);
+            p.push(DIGITS[impact_level(impact) as usize] as char);
+            varint(0, &mut p);
+            prev = doc;
+        }
+        files.push((
+            format!("search/t{c}.js"),
+            format!("window.__handbookSearch(\"top\",{c},\"{p}\");\n").into_bytes(),
         ));
     }
     let hot_meta: serde_json::Map<String, serde_json::Value> = hot
@@ -938,6 +969,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         "synonyms": synonyms,
         "shards": shards,
         "hot": hot_meta,
+        "top": TOP_DOCS,
         "docs": n,
         "chunk": CHUNK,
         "kinds": {"rule": "规则", "lesson": "课程", "quiz": "测验", "glossary": "术语"},
@@ -954,7 +986,20 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
 }
 
 /// Encodes one bucket's postings as the JSON object body of its shard file.
-fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words) -> (usize, String, usize) {
+/// One shard file's body; for a hot character's part also its best documents (see
+/// [`TOP_DOCS`]).
+struct Encoded {
+    shard: usize,
+    body: String,
+    terms: usize,
+    best: Vec<(u32, f32)>,
+}
+
+/// Encodes one bucket's postings as the JSON object body of its shard file. For a part of a
+/// hot character (`hot`), also returns the documents where the character's tokens have the
+/// highest impacts (at most [`TOP_DOCS`], with each document's best impact).
+fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words, hot: bool) -> Encoded {
+    let mut best: FxHashMap<u32, f32> = FxHashMap::default();
     // Sorted by term, then document: each term's postings are one contiguous run.
     let Bucket {
         mut entries,
@@ -998,7 +1043,12 @@ fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words) -> (usize, Str
             // symbol, the count only when more than one (9 postings in 10 have one).
             let multi = u32::from(len > 1);
             varint((doc - prev) * 2 + multi, &mut s);
-            s.push(DIGITS[impact_level(idf * w * 10.0) as usize] as char);
+            let impact = idf * w * 10.0;
+            s.push(DIGITS[impact_level(impact) as usize] as char);
+            if hot {
+                let b = best.entry(doc).or_insert(0.0);
+                *b = b.max(impact);
+            }
             if len > 1 {
                 varint(len - 2, &mut s);
             }
@@ -1012,7 +1062,34 @@ fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words) -> (usize, Str
         s.push('"');
         i = j;
     }
-    (shard, s, count)
+    Encoded {
+        shard,
+        body: s,
+        terms: count,
+        best: top_docs(best.into_iter().collect()),
+    }
+}
+
+/// The hot character whose part a bucket (numbered after the regular shards) is.
+fn hot_of_bucket(
+    hot: &[(u32, usize)],
+    hot_base: &FxHashMap<u32, (usize, usize)>,
+    bucket: usize,
+) -> u32 {
+    hot.iter()
+        .map(|&(c, _)| (c, hot_base[&c]))
+        .find(|&(_, (base, parts))| (base..base + parts).contains(&bucket))
+        .map_or(0, |(c, _)| c)
+}
+
+/// The [`TOP_DOCS`] documents with the highest impacts, in document order.
+fn top_docs(mut docs: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
+    if docs.len() > TOP_DOCS {
+        docs.select_nth_unstable_by(TOP_DOCS, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        docs.truncate(TOP_DOCS);
+    }
+    docs.sort_unstable_by_key(|d| d.0);
+    docs
 }
 
 #[cfg(test)]

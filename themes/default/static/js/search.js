@@ -474,6 +474,24 @@
     return out;
   }
 
+  /** A one-character prefix term of a hot character: answered from `t<cp>.js`, the
+   *  character's best documents (meta.top of them), not from every part of its tokens. */
+  function hotTop(term) {
+    if (!meta || !meta.top || !term.prefix || term.char || !meta.hot) return 0;
+    var cps = codePoints(term.text);
+    if (cps.length !== 1 || !Object.prototype.hasOwnProperty.call(meta.hot, cps[0])) return 0;
+    return cpOf(term.text);
+  }
+
+  function topPostings(cp) {
+    var memo = decoded["top:" + cp];
+    if (memo) return memo;
+    var enc = store["top:" + cp];
+    var out = typeof enc === "string" ? decodePostings(enc) : [];
+    decoded["top:" + cp] = out;
+    return out;
+  }
+
   function postings(token) {
     var memo = decoded["$" + token];
     if (memo) return memo;
@@ -546,12 +564,14 @@
       } else {
         keys = [t.text];
       }
+      var top = hotTop(t);
+      if (top) keys = [t.text];
       var matched = [];
       for (var ki = 0; ki < keys.length; ki++) {
         var key = keys[ki];
         var w = t.weight;
         if (t.typing && key !== t.text) w = t.weight * W_TYPING;
-        var ps = postings(key);
+        var ps = top ? topPostings(top) : postings(key);
         // A character on its own: the impacts of the tokens it begins, without their idf (the
         // field-weighted frequency part), times the character's idf (below).
         if (t.char) w = t.weight / idf(ps.length);
@@ -761,6 +781,11 @@
       if (!plan.terms.length) { cb({ query: query, plan: plan, hits: [], total: 0 }); return; }
       var need = [], seen = {};
       for (var i = 0; i < plan.terms.length; i++) {
+        var top = hotTop(plan.terms[i]);
+        if (top) {
+          if (!seen["t" + top]) { seen["t" + top] = true; need.push(["top", top, "t" + top + ".js"]); }
+          continue;
+        }
         var ids = shardIds(plan.terms[i].text);
         for (var si = 0; si < ids.length; si++) {
           var n = ids[si];
