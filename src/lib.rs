@@ -24,6 +24,28 @@ use render::templates::Templates;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// `HANDBOOK_TIMING=1`: stages print how long after the start of their step they ended.
+pub(crate) struct Laps {
+    t0: Instant,
+    on: bool,
+}
+
+impl Laps {
+    pub(crate) fn start() -> Laps {
+        Laps {
+            t0: Instant::now(),
+            on: std::env::var_os("HANDBOOK_TIMING").is_some(),
+        }
+    }
+
+    /// Prints `label` and the time since [`Laps::start`], when timing is on.
+    pub(crate) fn lap(&self, label: &str) {
+        if self.on {
+            eprintln!("{label} {:?}", self.t0.elapsed());
+        }
+    }
+}
+
 /// What a build or check did, for the one-line summary.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -130,21 +152,15 @@ fn compile_with(
         .dest
         .clone()
         .unwrap_or_else(|| root.join(&config.build.dest));
-    let timing = std::env::var_os("HANDBOOK_TIMING").is_some();
-    let t0 = Instant::now();
-    let lap = |what: &str| {
-        if timing {
-            eprintln!("{what}: {:?}", t0.elapsed());
-        }
-    };
+    let laps = Laps::start();
     let book = load_book(root, config, report);
 
     // Markdown is rendered even for `check`: that is where broken links are found.
     let templates = templates?;
-    lap("linked");
+    laps.lap("linked:");
     let renderer = Renderer::new(&book, &templates);
     let rendered = renderer.render_markdown(markdown_cache);
-    lap("markdown");
+    laps.lap("markdown:");
     for r in &rendered {
         report.diagnostics.extend(r.diagnostics.iter().cloned());
     }
@@ -161,11 +177,11 @@ fn compile_with(
             }
         }
     };
-    lap("anchors");
+    laps.lap("anchors:");
     let search = search::index::prepare(&book, &rendered);
     report.search_docs = search.docs();
     let (files, ds) = renderer.render_site(rendered, &progress);
-    lap("pages");
+    laps.lap("pages:");
     report.diagnostics.extend(ds);
     if report.diagnostics.has_errors() {
         return None;
@@ -211,8 +227,7 @@ fn write_with_index(c: Compiled, background_cleanup: bool) -> std::io::Result<us
         dest,
         search,
     } = c;
-    let timing = std::env::var_os("HANDBOOK_TIMING").is_some();
-    let t0 = Instant::now();
+    let laps = Laps::start();
     let stage = output::Staging::new(&dest)?;
     let (pages, index) = std::thread::scope(|s| {
         let pages = s.spawn(|| {
@@ -220,16 +235,12 @@ fn write_with_index(c: Compiled, background_cleanup: bool) -> std::io::Result<us
                 .write(&files, &assets)
                 .map(|()| files.len() + assets.len());
             drop(files);
-            if timing {
-                eprintln!("write: pages written at {:?}", t0.elapsed());
-            }
+            laps.lap("write: pages written at");
             r
         });
         let index = search::index::encode(search).files;
         let r = stage.write(&index, &[]).map(|()| index.len());
-        if timing {
-            eprintln!("write: index written at {:?}", t0.elapsed());
-        }
+        laps.lap("write: index written at");
         (pages.join(), r)
     });
     let pages = pages.unwrap_or_else(|p| std::panic::resume_unwind(p))?;

@@ -730,13 +730,7 @@ pub fn build(book: &Book, rendered: &[Rendered]) -> SearchIndex {
 /// Encodes prepared documents into the index files.
 pub fn encode(prepared: Prepared) -> SearchIndex {
     let Prepared { docs, synonyms } = prepared;
-    let timing = std::env::var_os("HANDBOOK_TIMING").is_some();
-    let t0 = std::time::Instant::now();
-    let lap = |what: &str| {
-        if timing {
-            eprintln!("search: {what} at {:?}", t0.elapsed());
-        }
-    };
+    let laps = crate::Laps::start();
     let n = docs.len();
     // Average length per field and kind of document (over the documents that have the
     // field), for BM25: a glossary definition is short and a quiz long by nature, so each is
@@ -775,7 +769,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             }
         });
     }
-    lap("tokenised");
+    laps.lap("search: tokenised at");
 
     // Shards by first character; sized from the number of postings.
     let postings_total: usize = per_doc
@@ -801,14 +795,15 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .collect();
     hot.sort_unstable();
     // Buckets: the regular shards first, then each hot character's parts.
-    let mut names: Vec<(String, String)> = (0..shards)
-        .map(|i| (i.to_string(), format!("s{i}")))
+    // (id in the file, file name, the hot character whose part it is)
+    let mut names: Vec<(String, String, Option<u32>)> = (0..shards)
+        .map(|i| (i.to_string(), format!("s{i}"), None))
         .collect();
     let mut hot_base: FxHashMap<u32, (usize, usize)> = FxHashMap::default();
     for &(c, parts) in &hot {
         hot_base.insert(c, (names.len(), parts));
         for j in 0..parts {
-            names.push((format!("\"h{c}-{j}\""), format!("h{c}-{j}")));
+            names.push((format!("\"h{c}-{j}\""), format!("h{c}-{j}"), Some(c)));
         }
     }
     // Each posting is copied into its bucket (postings and positions side by side), so encoding
@@ -876,11 +871,11 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                 .enumerate()
                 .filter(|(_, b)| !b.entries.is_empty())
                 .map(|(i, b)| (batch.start + i, b))
-                .map(|(shard, b)| encode_bucket(shard, b, nf, &words, shard >= shards)),
+                .map(|(shard, b)| encode_bucket(shard, b, nf, &words, names[shard].2.is_some())),
         );
     }
     drop(per_doc);
-    lap("encoded");
+    laps.lap("search: encoded at");
     let terms = encoded.iter().map(|x| x.terms).sum();
 
     let mut files: Vec<OutputFile> = Vec::new();
@@ -888,15 +883,14 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     // one small file instead of every part (docs/search-index.md, "top").
     let mut top: FxHashMap<u32, FxHashMap<u32, f32>> = FxHashMap::default();
     for e in encoded {
-        if !e.best.is_empty() {
-            let first = hot_of_bucket(&hot, &hot_base, e.shard);
-            let m = top.entry(first).or_default();
+        let (id, file, hot_char) = &names[e.shard];
+        if let Some(c) = hot_char {
+            let m = top.entry(*c).or_default();
             for (doc, impact) in e.best {
                 let b = m.entry(doc).or_insert(0.0);
                 *b = b.max(impact);
             }
         }
-        let (id, file) = &names[e.shard];
         files.push((
             format!("search/{file}.js"),
             format!("window.__handbookSearch(\"shard\",{id},{}}});\n", e.body).into_bytes(),
@@ -961,7 +955,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         })
         .collect();
     files.extend(chunks);
-    lap("documents");
+    laps.lap("search: documents at");
     let meta = serde_json::json!({
         "v": 2,
         "impact": IMPACT_BASE,
@@ -985,7 +979,6 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     }
 }
 
-/// Encodes one bucket's postings as the JSON object body of its shard file.
 /// One shard file's body; for a hot character's part also its best documents (see
 /// [`TOP_DOCS`]).
 struct Encoded {
@@ -1068,18 +1061,6 @@ fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words, hot: bool) -> 
         terms: count,
         best: top_docs(best.into_iter().collect()),
     }
-}
-
-/// The hot character whose part a bucket (numbered after the regular shards) is.
-fn hot_of_bucket(
-    hot: &[(u32, usize)],
-    hot_base: &FxHashMap<u32, (usize, usize)>,
-    bucket: usize,
-) -> u32 {
-    hot.iter()
-        .map(|&(c, _)| (c, hot_base[&c]))
-        .find(|&(_, (base, parts))| (base..base + parts).contains(&bucket))
-        .map_or(0, |(c, _)| c)
 }
 
 /// The [`TOP_DOCS`] documents with the highest impacts, in document order.

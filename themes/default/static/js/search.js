@@ -277,7 +277,7 @@
       if (tuning.functionChars.indexOf(ch) >= 0) continue;
       // A "hot" character (meta.hot: so common that its tokens fill many files) says little
       // about a document and would load every one of its files: it is not a character term.
-      if (meta && meta.hot && Object.prototype.hasOwnProperty.call(meta.hot, ch)) continue;
+      if (hotParts(ch)) continue;
       out.push({ text: ch, pos: t.pos, seg: t.run.seg, group: 0, prefix: true, char: true, typing: false, syn: false, weight: tuning.charWeight });
     }
     return out;
@@ -405,13 +405,18 @@
     });
   }
 
+  /** How many files a "hot" character's tokens are split into (meta.hot), 0 if it is not hot. */
+  function hotParts(ch) {
+    return meta && meta.hot && Object.prototype.hasOwnProperty.call(meta.hot, ch) ? meta.hot[ch] : 0;
+  }
+
   /** The shard ids a token's postings can be in: `cp % shards`, or for a "hot" first
    *  character (meta.hot: char -> parts) "h<cp>-<second cp % parts>"; a one-character token
    *  used as a prefix needs every part of its hot character. */
   function shardIds(token) {
     var first = cpOf(token);
     var firstLen = first > 0xFFFF ? 2 : 1;
-    var parts = meta.hot && Object.prototype.hasOwnProperty.call(meta.hot, token.substr(0, firstLen)) ? meta.hot[token.substr(0, firstLen)] : 0;
+    var parts = hotParts(token.substr(0, firstLen));
     if (!parts) return [first % (meta.shards || 1)];
     if (token.length <= firstLen) {
       var all = [];
@@ -477,9 +482,9 @@
   /** A one-character prefix term of a hot character: answered from `t<cp>.js`, the
    *  character's best documents (meta.top of them), not from every part of its tokens. */
   function hotTop(term) {
-    if (!meta || !meta.top || !term.prefix || term.char || !meta.hot) return 0;
+    if (!meta || !meta.top || !term.prefix || term.char) return 0;
     var cps = codePoints(term.text);
-    if (cps.length !== 1 || !Object.prototype.hasOwnProperty.call(meta.hot, cps[0])) return 0;
+    if (cps.length !== 1 || !hotParts(cps[0])) return 0;
     return cpOf(term.text);
   }
 
