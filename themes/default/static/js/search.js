@@ -438,7 +438,7 @@
   function impactOf(level) {
     if (!impacts) {
       impacts = [];
-      var base = (store["meta:0"] && store["meta:0"].impact) || 1.11;
+      var base = (meta && meta.impact) || 1.11;
       for (var l = 0; l < 64; l++) impacts.push(Math.pow(base, l));
     }
     return impacts[level] || 1;
@@ -559,7 +559,11 @@
     for (var ti = 0; ti < terms.length; ti++) {
       var t = terms[ti];
       var keys;
-      if (t.prefix || t.typing) {
+      // A hot character on its own: one list (t<cp>.js) stands for all its tokens.
+      var top = hotTop(t);
+      if (top) {
+        keys = [t.text];
+      } else if (t.prefix || t.typing) {
         keys = shardKeys(t.text);
         if (!t.prefix) {
           // exact first (full weight), the completions at lower weight
@@ -569,8 +573,6 @@
       } else {
         keys = [t.text];
       }
-      var top = hotTop(t);
-      if (top) keys = [t.text];
       var matched = [];
       for (var ki = 0; ki < keys.length; ki++) {
         var key = keys[ki];
