@@ -237,3 +237,80 @@ fn the_same_book_gives_the_same_index_files() {
         assert!(a.1 == b.1, "search/{} differs between two builds", a.0);
     }
 }
+
+/// Lessons with 2,400 of 9,600 sections mentioning 客户 (192 in their heading): a long list.
+/// The last section of the last page also holds a rare phrase (冰箱赔偿). The same book as
+/// tests/browser/search-long.test.mjs.
+fn long_list_book() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, root) = init_book();
+    for p in 0..24u32 {
+        let mut body = String::from("---\ntitle: 长列表测试\n---\n\n");
+        for k in 0..100u32 {
+            let c = char::from_u32(0x4E00 + p * 100 + k).unwrap();
+            body.push_str(&if k < 8 {
+                format!("## 客户问题{p}-{k}\n\n{c}{c}客户。\n\n")
+            } else {
+                format!("## 第{p}页第{k}节\n\n客户{c}{c}。\n\n")
+            });
+            for j in 0..3 {
+                body.push_str(&format!("## 第{p}页附{k}-{j}节\n\n其他{c}{c}。\n\n"));
+            }
+        }
+        if p == 23 {
+            body.push_str("## 赔偿\n\n客户要求冰箱赔偿。\n");
+        }
+        write(&root, &format!("content/basics/long-{p}.md"), &body);
+    }
+    (t, root)
+}
+
+#[test]
+fn a_long_list_keeps_its_best_postings_in_the_shard_and_the_rest_in_pieces() {
+    let (_t, root) = long_list_book();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dest = root.join("site");
+    let meta = payload(&dest, "search/meta.js");
+    let shards = meta["shards"].as_u64().unwrap() as u32;
+    assert!(meta["hot"].get("客").is_none(), "{meta}");
+    let shard = payload(&dest, &format!("search/s{}.js", '客' as u32 % shards));
+    // [head, df, floor level, tail id, first document of each piece]
+    let entry = shard["客户"].as_array().expect("客户 has a long list");
+    let head = decode_postings(entry[0].as_str().unwrap());
+    let df = entry[1].as_u64().unwrap() as usize;
+    let floor = entry[2].as_u64().unwrap() as u32;
+    let id = entry[3].as_str().unwrap();
+    let starts: Vec<u32> = entry[4]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as u32)
+        .collect();
+    assert!(df > 2400, "{df}");
+    assert_eq!(head.len(), 1024);
+    assert!(
+        head.iter().all(|p| p.1 >= floor),
+        "the head holds the best postings"
+    );
+    let mut all: Vec<u32> = head.iter().map(|p| p.0).collect();
+    for (i, start) in starts.iter().enumerate() {
+        let piece = std::fs::read_to_string(dest.join(format!("search/{id}-{i}.js"))).unwrap();
+        assert!(
+            piece.starts_with(&format!("window.__handbookSearch(\"tail\",\"{id}-{i}\",\"")),
+            "{}",
+            &piece[..80]
+        );
+        let list = decode_postings(piece.split('"').nth(5).unwrap());
+        assert_eq!(list[0].0, *start, "piece {i} starts where the shard says");
+        if let Some(next) = starts.get(i + 1) {
+            assert!(list.iter().all(|p| p.0 < *next));
+        }
+        assert!(list.iter().all(|p| p.1 <= floor && !p.2.is_empty()));
+        all.extend(list.iter().map(|p| p.0));
+    }
+    // Head and pieces together: every document once.
+    all.sort_unstable();
+    let n = all.len();
+    all.dedup();
+    assert_eq!((all.len(), n), (df, df));
+}

@@ -29,7 +29,7 @@ const FIELD_GAP: u32 = 8;
 /// Characters of section text kept for excerpts.
 const EXCERPT_CHARS: usize = 400;
 /// Documents per `d{k}.js` file.
-const CHUNK: usize = 16;
+const CHUNK: usize = 8;
 /// Positions kept per term and document (enough to find phrases; bounds the index size).
 const MAX_POSITIONS: usize = 16;
 /// Target size of a shard file, in bytes before compression.
@@ -39,6 +39,11 @@ const SHARD_TARGET: usize = 48 * 1024;
 pub const IMPACT_BASE: f32 = 1.11;
 /// How many documents a hot character's `t{cp}.js` lists for one-character queries.
 const TOP_DOCS: usize = 200;
+/// A term in more documents than this has a long list: only its [`HEAD_DOCS`] best postings
+/// are in its shard, the rest in pieces of about [`PIECE_BYTES`] by document range.
+pub const LONG_DOCS: usize = 2048;
+pub const HEAD_DOCS: usize = 1024;
+const PIECE_BYTES: usize = 8 * 1024;
 
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
@@ -895,6 +900,13 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             format!("search/{file}.js"),
             format!("window.__handbookSearch(\"shard\",{id},{}}});\n", e.body).into_bytes(),
         ));
+        for (piece, postings) in e.tails {
+            files.push((
+                format!("search/{piece}.js"),
+                format!("window.__handbookSearch(\"tail\",\"{piece}\",\"{postings}\");\n")
+                    .into_bytes(),
+            ));
+        }
     }
     let mut top: Vec<(u32, FxHashMap<u32, f32>)> = top.into_iter().collect();
     top.sort_unstable_by_key(|t| t.0);
@@ -980,12 +992,39 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
 }
 
 /// One shard file's body; for a hot character's part also its best documents (see
-/// [`TOP_DOCS`]).
+/// [`TOP_DOCS`]); the tail pieces of its long lists (see [`LONG_DOCS`]).
 struct Encoded {
     shard: usize,
     body: String,
     terms: usize,
     best: Vec<(u32, f32)>,
+    /// (piece id `l{shard}-{n}-{p}`, postings)
+    tails: Vec<(String, String)>,
+}
+
+/// Writes postings (in document order) in the format of docs/search-index.md.
+fn write_postings(list: &[(u32, u32, &[u32])], s: &mut String) {
+    let mut prev = 0u32;
+    for &(doc, level, pos) in list {
+        write_posting(doc, level, pos, &mut prev, s);
+    }
+}
+
+/// One posting: docDelta × 2 + (more than one position), the impact level as one symbol, the
+/// count only when more than one (9 postings in 10 have one), the positions.
+fn write_posting(doc: u32, level: u32, pos: &[u32], prev: &mut u32, s: &mut String) {
+    let multi = u32::from(pos.len() > 1);
+    varint((doc - *prev) * 2 + multi, s);
+    s.push(DIGITS[level as usize] as char);
+    if pos.len() > 1 {
+        varint(pos.len() as u32 - 2, s);
+    }
+    *prev = doc;
+    let mut last = 0;
+    for &p in pos {
+        varint(p - last, s);
+        last = p;
+    }
 }
 
 /// Encodes one bucket's postings as the JSON object body of its shard file. For a part of a
@@ -1000,6 +1039,7 @@ fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words, hot: bool) -> 
     } = b;
     entries.sort_unstable_by_key(|e| (e.key, e.doc));
     let mut s = String::new();
+    let mut tails = Vec::new();
     let mut count = 0;
     let mut i = 0;
     while i < entries.len() {
@@ -1022,37 +1062,55 @@ fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words, hot: bool) -> 
         } else {
             s.push_str(&words.text(k));
         }
-        s.push_str("\":\"");
-        let mut prev = 0u32;
-        for &Entry {
-            doc,
-            weight: w,
-            start,
-            len,
-            ..
-        } in &entries[i..j]
-        {
-            // docDelta × 2 + (more than one position), the impact level as one
-            // symbol, the count only when more than one (9 postings in 10 have one).
-            let multi = u32::from(len > 1);
-            varint((doc - prev) * 2 + multi, &mut s);
-            let impact = idf * w * 10.0;
-            s.push(DIGITS[impact_level(impact) as usize] as char);
-            if hot {
-                let b = best.entry(doc).or_insert(0.0);
-                *b = b.max(impact);
+        s.push_str("\":");
+        let mut list: Vec<(u32, u32, &[u32])> = entries[i..j]
+            .iter()
+            .map(|e| {
+                let impact = idf * e.weight * 10.0;
+                if hot {
+                    let b = best.entry(e.doc).or_insert(0.0);
+                    *b = b.max(impact);
+                }
+                (
+                    e.doc,
+                    impact_level(impact),
+                    &positions[e.start as usize..(e.start + e.len) as usize],
+                )
+            })
+            .collect();
+        if list.len() <= LONG_DOCS {
+            s.push('"');
+            write_postings(&list, &mut s);
+            s.push('"');
+        } else {
+            // A long list: its best postings (the head) stay here, the rest (the tail) go to
+            // pieces by document range, loaded only when a query needs them.
+            list.sort_by_key(|p| (std::cmp::Reverse(p.1), p.0));
+            let mut tail = list.split_off(HEAD_DOCS);
+            let floor = tail[0].1;
+            list.sort_unstable_by_key(|p| p.0);
+            tail.sort_unstable_by_key(|p| p.0);
+            let id = format!("l{shard}-{}", tails.len());
+            let mut head = String::new();
+            write_postings(&list, &mut head);
+            let mut starts = Vec::new();
+            let mut piece = String::new();
+            let mut prev = 0;
+            for (t, &(doc, level, pos)) in tail.iter().enumerate() {
+                if piece.is_empty() {
+                    starts.push(doc);
+                    prev = 0;
+                }
+                write_posting(doc, level, pos, &mut prev, &mut piece);
+                if piece.len() >= PIECE_BYTES || t + 1 == tail.len() {
+                    tails.push((
+                        format!("{id}-{}", starts.len() - 1),
+                        std::mem::take(&mut piece),
+                    ));
+                }
             }
-            if len > 1 {
-                varint(len - 2, &mut s);
-            }
-            prev = doc;
-            let mut last = 0;
-            for &p in &positions[start as usize..(start + len) as usize] {
-                varint(p - last, &mut s);
-                last = p;
-            }
+            s.push_str(&serde_json::json!([head, j - i, floor, id, starts]).to_string());
         }
-        s.push('"');
         i = j;
     }
     Encoded {
@@ -1060,6 +1118,7 @@ fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words, hot: bool) -> 
         body: s,
         terms: count,
         best: top_docs(best.into_iter().collect()),
+        tails,
     }
 }
 

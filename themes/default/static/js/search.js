@@ -220,7 +220,10 @@
     // this factor instead of its kind's.
     named: 1,
     // Each further section of a page already listed counts this much less.
-    pageDamp: 0.6
+    pageDamp: 0.6,
+    // Long lists (docs/search-index.md): tail pieces one query loads at most (about 10 KB
+    // gzipped each). Infinity makes every answer exact.
+    maxPieces: 16
   };
   var synonyms = [];
 
@@ -497,17 +500,54 @@
     return out;
   }
 
-  function postings(token) {
-    var memo = decoded["$" + token];
-    if (memo) return memo;
-    var ids = shardIds(token), shard = null;
+  /** A token's entry in its loaded shard: a postings string, or for a long list
+   *  `[head, df, floorLevel, tailId, pieceStarts]` (docs/search-index.md, "Long lists"). */
+  function shardEntry(token) {
+    var ids = shardIds(token);
     // A whole token lives in exactly one shard (a one-character token in part 0 of a hot one).
-    for (var si = 0; si < ids.length && !shard; si++) {
+    for (var si = 0; si < ids.length; si++) {
       var sh = store["shard:" + ids[si]];
-      if (sh && Object.prototype.hasOwnProperty.call(sh, token)) shard = sh;
+      if (sh && Object.prototype.hasOwnProperty.call(sh, token)) return sh[token];
     }
-    var enc = shard && Object.prototype.hasOwnProperty.call(shard, token) ? shard[token] : null;
-    var out = typeof enc === "string" ? decodePostings(enc) : [];
+    return null;
+  }
+
+  /** The tail piece holding a document's posting, if it has one: the last piece starting at or
+   *  before it (-1: before the first piece, so in the head or nowhere). */
+  function pieceOf(sp, doc) {
+    var lo = 0, hi = sp.starts.length - 1, p = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sp.starts[mid] <= doc) { p = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return p;
+  }
+  function pieceId(sp, p) { return sp.id + "-" + p; }
+  function pieceLoaded(sp, p) { return p < 0 || !!done["tail:" + pieceId(sp, p)]; }
+
+  /** A token's postings: for a long list its head and the tail pieces loaded so far, with
+   *  `df` (all its documents) and `split` ({df, floor, id, starts}). */
+  function postings(token) {
+    var enc = shardEntry(token);
+    if (enc === null || enc === undefined) return [];
+    var memo = decoded["$" + token];
+    if (typeof enc === "string") {
+      if (!memo) memo = decoded["$" + token] = decodePostings(enc);
+      return memo;
+    }
+    var sp = { df: enc[1], floor: enc[2], id: enc[3], starts: enc[4] || [] };
+    var pieces = [];
+    for (var p = 0; p < sp.starts.length; p++) {
+      var t = store["tail:" + pieceId(sp, p)];
+      if (typeof t === "string") pieces.push(t);
+    }
+    if (memo && memo.pieces === pieces.length) return memo;
+    var out = decodePostings(enc[0]);
+    for (var k = 0; k < pieces.length; k++) out = out.concat(decodePostings(pieces[k]));
+    if (pieces.length) out.sort(function (a, b) { return a.doc - b.doc; });
+    out.df = sp.df;
+    out.split = sp;
+    out.pieces = pieces.length;
     decoded["$" + token] = out;
     return out;
   }
@@ -556,6 +596,7 @@
     var docs = {};      // doc -> {m: {term index: match}, tier}
     var list = [];
     var df = [];        // term index -> number of documents it matches
+    var splits = [];    // term index -> [{sp, e}]: its long lists with postings not loaded
     for (var ti = 0; ti < terms.length; ti++) {
       var t = terms[ti];
       var keys;
@@ -573,7 +614,8 @@
       } else {
         keys = [t.text];
       }
-      var matched = [];
+      var matched = [], missing = 0;
+      splits[ti] = [];
       for (var ki = 0; ki < keys.length; ki++) {
         var key = keys[ki];
         var w = t.weight;
@@ -581,7 +623,13 @@
         var ps = top ? topPostings(top) : postings(key);
         // A character on its own: the impacts of the tokens it begins, without their idf (the
         // field-weighted frequency part), times the character's idf (below).
-        if (t.char) w = t.weight / idf(ps.length);
+        if (t.char) w = t.weight / idf(ps.df || ps.length);
+        // A long list not loaded whole: what its unloaded postings could add (their impact
+        // is at most the floor of its head), for tailsNeeded.
+        if (ps.split) {
+          missing += ps.df - ps.length;
+          if (ps.length < ps.df) splits[ti].push({ sp: ps.split, e: impactOf(ps.split.floor) * w });
+        }
         var variant = t.prefix ? t.text : key;
         for (var pi = 0; pi < ps.length; pi++) {
           var po = ps[pi];
@@ -600,10 +648,11 @@
           }
         }
       }
-      df[ti] = matched.length;
+      df[ti] = matched.length + missing;
       if (t.char) {
-        var ci = idf(matched.length);
+        var ci = idf(df[ti]);
         for (var mi = 0; mi < matched.length; mi++) matched[mi].c *= ci;
+        for (var sj = 0; sj < splits[ti].length; sj++) splits[ti][sj].e *= ci;
       }
     }
     var groups = {};
@@ -682,17 +731,120 @@
         }
         score += Math.max(0, bySet[sk] - own);
       }
+      dd.raw = score;
       if (tuning.coveragePower && weightAll > 0) {
         var weightHit = 0;
         for (x = 0; x < terms.length; x++) if (terms[x].cover && (dd.m[x] || stoodIn[x])) weightHit += terms[x].cover;
         score *= Math.pow(weightHit / weightAll, tuning.coveragePower);
+        dd.hitW = weightHit;
       }
       dd.score = score;
       dd.variants = variants;
       kept.push(dd);
     }
     kept.sort(byRank);
+    kept.splits = splits;
+    kept.groups = groups;
+    kept.weightAll = weightAll;
     return kept;
+  }
+
+  /**
+   * The tail pieces a ranking still needs to be exact: those holding postings of the best
+   * documents (so their scores are complete), of any document that the unloaded postings could
+   * lift above the last of the best (its score plus at most each missing term's floor impact and
+   * its adjacency bonus), and, when even a document found by no loaded list could get there,
+   * every piece. Most queries need none: a long list's head holds its best postings.
+   */
+  function tailsNeeded(plan, ranked) {
+    var terms = plan.terms, splits = ranked.splits || [], any = false;
+    for (var ti = 0; ti < splits.length; ti++) if (splits[ti] && splits[ti].length) any = true;
+    if (!any) return [];
+    // The terms each term forms a consecutive pair with (the adjacency bonus).
+    var nb = [];
+    for (var g in ranked.groups) {
+      if (!ranked.groups.hasOwnProperty(g)) continue;
+      var gl = ranked.groups[g];
+      for (var x = 0; x + 1 < gl.length; x++) {
+        if (terms[gl[x]].char || terms[gl[x + 1]].char) continue;
+        (nb[gl[x]] = nb[gl[x]] || []).push(gl[x + 1]);
+        (nb[gl[x + 1]] = nb[gl[x + 1]] || []).push(gl[x]);
+      }
+    }
+    var all = ranked.weightAll || 0;
+    /** At most the score of a document with this score (before coverage), this coverage
+     *  weight, once the missing terms (term index -> best floor impact) are added. */
+    function bound(raw, hitW, miss, has) {
+      var extra = 0, cover = hitW;
+      for (var t in miss) {
+        if (!miss.hasOwnProperty(t)) continue;
+        var e = miss[t], tm = terms[t];
+        if (!has(t)) cover += tm.cover || 0;
+        // A character term counts its best key once: it can only rise to e.
+        if (tm.char) { extra += Math.max(0, e - (has(t) ? has(t).c : 0)); continue; }
+        extra += e;
+        // A pair bonus needs the neighbour in the document, found or still missing.
+        var ns = nb[t] || [];
+        for (var k = 0; k < ns.length; k++) if (has(ns[k]) || miss.hasOwnProperty(ns[k])) extra += tuning.pairBonus * e;
+      }
+      var u = raw + extra;
+      if (tuning.coveragePower && all > 0) u *= Math.pow(Math.min(1, cover / all), tuning.coveragePower);
+      return u;
+    }
+    var kth = ranked.length >= MAX_RESOLVED ? ranked[MAX_RESOLVED - 1] : null;
+    function beats(tier, u) { return !kth || tier > kth.tier || (tier === kth.tier && u > kth.score * 1.0001); }
+    var want = [], seen = {};
+    function add(sp, p) {
+      if (pieceLoaded(sp, p)) return;
+      var id = pieceId(sp, p);
+      if (!seen[id]) { seen[id] = true; want.push(["tail", id, id + ".js"]); }
+    }
+    for (var i = 0; i < ranked.length; i++) {
+      var dd = ranked[i], tier = dd.tier, miss = {}, pieces = [], found = false;
+      for (ti = 0; ti < splits.length; ti++) {
+        var sl = splits[ti], best = 0;
+        if (!sl || !sl.length) continue;
+        // A one-key term already found in the document is complete there (head and tail never
+        // share a document); a prefix term may still match another key in a tail.
+        if (!terms[ti].prefix && !terms[ti].typing && dd.m[ti]) continue;
+        for (var k = 0; k < sl.length; k++) {
+          var p = pieceOf(sl[k].sp, dd.doc);
+          if (pieceLoaded(sl[k].sp, p)) continue;
+          pieces.push([sl[k].sp, p]);
+          if (sl[k].e > best) best = sl[k].e;
+        }
+        if (!best) continue;
+        miss[ti] = best;
+        found = true;
+        if (!terms[ti].prefix && !terms[ti].char) tier = 1;
+      }
+      if (!found) continue;
+      var m = dd.m, u = bound(dd.raw, dd.hitW || 0, miss, function (t) { return m[t]; });
+      // Among the best: when its score could still rise (their order); below: when it could
+      // rise above the last of the best.
+      var gain = tier > dd.tier || u > dd.score * 1.000001;
+      if (gain && (i < MAX_RESOLVED || beats(tier, u))) {
+        for (var pi = 0; pi < pieces.length; pi++) add(pieces[pi][0], pieces[pi][1]);
+      }
+    }
+    // A document that no loaded list holds: at most every missing term at its floor.
+    var miss0 = {}, t0 = 0, some = false;
+    for (ti = 0; ti < splits.length; ti++) {
+      var e0 = 0;
+      for (k = 0; splits[ti] && k < splits[ti].length; k++) if (splits[ti][k].e > e0) e0 = splits[ti][k].e;
+      if (!e0) continue;
+      miss0[ti] = e0;
+      some = true;
+      if (!terms[ti].prefix && !terms[ti].char) t0 = 1;
+    }
+    if (some && beats(t0, bound(0, 0, miss0, function () { return null; }))) {
+      for (ti = 0; ti < splits.length; ti++) {
+        for (k = 0; splits[ti] && k < splits[ti].length; k++) {
+          for (var q = 0; q < splits[ti][k].sp.starts.length; q++) add(splits[ti][k].sp, q);
+        }
+      }
+    }
+    return want;
   }
 
   function byRank(p, q) { return (q.tier - p.tier) || (q.score - p.score) || (p.doc - q.doc); }
@@ -720,7 +872,7 @@
     return false;
   }
 
-  // The best documents whose rows are loaded, ordered and shown (a row file holds 16
+  // The best documents whose rows are loaded, ordered and shown (a row file holds 8
   // documents: on a large site each resolved document may cost a file).
   var MAX_RESOLVED = 30;
 
@@ -779,8 +931,11 @@
     return out;
   }
 
+  var answered = {};  // normalised query -> true once answered
+
   /** search(query, cb): cb({query, plan, hits: [{doc, score, href, kind, title, heading, text,
-   *  variants}], total, error}). Loads meta, the shards and the document chunks it needs. */
+   *  variants}], total, complete, error}). Loads meta, the shards, the tail pieces and the
+   *  document chunks it needs; `complete` is false when the tail budget cut the ranking short. */
   function search(query, cb) {
     loadMeta(function (m) {
       if (!m) { cb({ query: query, plan: null, hits: [], total: 0, error: "noindex" }); return; }
@@ -799,8 +954,21 @@
           if (!seen[n]) { seen[n] = true; need.push(["shard", n, shardFile(n)]); }
         }
       }
-      loadAll(need, function () {
+      // A query asked again (search-as-you-type repeats it) loads no more pieces.
+      var pieces = 0, budget = answered[plan.norm] ? 0 : tuning.maxPieces;
+      answered[plan.norm] = true;
+      loadAll(need, function settle() {
         var ranked = rank(plan);
+        // Long lists: load the tail pieces the ranking needs, within a budget; beyond it the
+        // answer is ranked on what is loaded (`complete` false).
+        var want = tailsNeeded(plan, ranked);
+        if (want.length && pieces < budget) {
+          want = want.slice(0, budget - pieces);
+          pieces += want.length;
+          loadAll(want, settle);
+          return;
+        }
+        var complete = !want.length;
         var top = ranked.slice(0, MAX_RESOLVED);
         var chunk = m.chunk || 32;
         var files = [], seenc = {};
@@ -817,7 +985,7 @@
             if (!row) continue;
             hits.push({ doc: r.doc, score: r.score, tier: r.tier, href: row[0], kind: row[1], title: row[2], heading: row[3], text: row[4], variants: r.variants });
           }
-          cb({ query: query, plan: plan, hits: diversify(hits, plan), total: ranked.length });
+          cb({ query: query, plan: plan, hits: diversify(hits, plan), total: ranked.length, complete: complete, pieces: pieces });
         });
       });
     });
