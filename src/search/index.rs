@@ -44,6 +44,8 @@ const TOP_DOCS: usize = 200;
 pub const LONG_DOCS: usize = 2048;
 pub const HEAD_DOCS: usize = 1024;
 const PIECE_BYTES: usize = 8 * 1024;
+/// Postings are copied into their buckets and encoded this many batches at a time.
+const BATCHES: usize = 8;
 
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
@@ -799,6 +801,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .map(|(&c, &size)| (c, (size / SHARD_TARGET + 1).next_power_of_two().min(256)))
         .collect();
     hot.sort_unstable();
+    laps.lap("search: hot characters at");
     // Buckets: the regular shards first, then each hot character's parts.
     // (id in the file, file name, the hot character whose part it is)
     let mut names: Vec<(String, String, Option<u32>)> = (0..shards)
@@ -813,8 +816,8 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     }
     // Each posting is copied into its bucket (postings and positions side by side), so encoding
     // reads a bucket sequentially instead of chasing every posting across all documents. The
-    // buckets are filled and encoded a quarter at a time, so their copies never hold more than
-    // about a quarter of the postings at once.
+    // buckets are filled and encoded an eighth at a time on each thread, so their copies never
+    // hold more than about a quarter of the postings at once on two cores.
     let bucket_of = |key: Key| {
         let first = words.first(key);
         match hot_base.get(&first) {
@@ -831,54 +834,60 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             size.1 += x.len as usize;
         }
     }
+    laps.lap("search: bucketed at");
     let total: usize = sizes.iter().map(|s| s.0).sum();
     let mut batches: Vec<std::ops::Range<usize>> = Vec::new();
     let (mut from, mut acc) = (0, 0);
     for (i, s) in sizes.iter().enumerate() {
         acc += s.0;
-        if acc * 4 >= total * (batches.len() + 1) || i + 1 == sizes.len() {
+        if acc * BATCHES >= total * (batches.len() + 1) || i + 1 == sizes.len() {
             batches.push(from..i + 1);
             from = i + 1;
         }
     }
     let nf = n as f32;
-    let mut encoded: Vec<Encoded> = Vec::new();
-    for batch in batches {
-        let mut buckets: Vec<Bucket> = sizes[batch.clone()]
-            .iter()
-            .map(|&(e, p)| Bucket {
-                entries: Vec::with_capacity(e),
-                positions: Vec::with_capacity(p),
-            })
-            .collect();
-        for (doc, d) in per_doc.iter().enumerate() {
-            for x in &d.groups {
-                let bucket = x.bucket as usize;
-                if !batch.contains(&bucket) {
-                    continue;
+    let encoded: Vec<Encoded> = batches
+        .into_par_iter()
+        .flat_map_iter(|batch| {
+            let mut buckets: Vec<Bucket> = sizes[batch.clone()]
+                .iter()
+                .map(|&(e, p)| Bucket {
+                    entries: Vec::with_capacity(e),
+                    positions: Vec::with_capacity(p),
+                })
+                .collect();
+            for (doc, d) in per_doc.iter().enumerate() {
+                for x in &d.groups {
+                    let bucket = x.bucket as usize;
+                    if !batch.contains(&bucket) {
+                        continue;
+                    }
+                    let b = &mut buckets[bucket - batch.start];
+                    let start = b.positions.len() as u32;
+                    b.positions.extend_from_slice(
+                        &d.positions[x.start as usize..(x.start + x.len) as usize],
+                    );
+                    b.entries.push(Entry {
+                        key: x.key,
+                        doc: doc as u32,
+                        weight: x.weight,
+                        start,
+                        len: x.len,
+                    });
                 }
-                let b = &mut buckets[bucket - batch.start];
-                let start = b.positions.len() as u32;
-                b.positions
-                    .extend_from_slice(&d.positions[x.start as usize..(x.start + x.len) as usize]);
-                b.entries.push(Entry {
-                    key: x.key,
-                    doc: doc as u32,
-                    weight: x.weight,
-                    start,
-                    len: x.len,
-                });
             }
-        }
-        encoded.par_extend(
+            let start = batch.start;
             buckets
-                .into_par_iter()
+                .into_iter()
                 .enumerate()
                 .filter(|(_, b)| !b.entries.is_empty())
-                .map(|(i, b)| (batch.start + i, b))
-                .map(|(shard, b)| encode_bucket(shard, b, nf, &words, names[shard].2.is_some())),
-        );
-    }
+                .map(|(i, b)| {
+                    let shard = start + i;
+                    encode_bucket(shard, b, nf, &words, names[shard].2.is_some())
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
     drop(per_doc);
     laps.lap("search: encoded at");
     let terms = encoded.iter().map(|x| x.terms).sum();
