@@ -6,10 +6,32 @@ use unicode_normalization::UnicodeNormalization;
 
 include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
 
+/// The first block of CJK ideographs (extension A and the unified block), where nearly all
+/// the text is: folded by direct lookup instead of a search through [`FOLD`] (the index
+/// folds every character of the book).
+const DIRECT: std::ops::RangeInclusive<u32> = 0x3400..=0x9FFF;
+
+fn direct_table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Box<[char]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: Vec<char> = DIRECT.filter_map(char::from_u32).collect();
+        for &(from, to) in FOLD {
+            if DIRECT.contains(&(from as u32)) {
+                t[(from as u32 - DIRECT.start()) as usize] = to;
+            }
+        }
+        t.into_boxed_slice()
+    })
+}
+
 /// Traditional (or regional variant) → simplified, one character.
 pub fn fold_char(c: char) -> char {
-    if (c as u32) < 0x3400 {
+    let u = c as u32;
+    if u < *DIRECT.start() {
         return c;
+    }
+    if u <= *DIRECT.end() {
+        return direct_table()[(u - DIRECT.start()) as usize];
     }
     match FOLD.binary_search_by_key(&c, |&(k, _)| k) {
         Ok(i) => FOLD[i].1,
@@ -184,6 +206,15 @@ mod tests {
         assert_eq!(normalise("乾隆"), normalise("乾隆"));
         assert_eq!(normalise("乾淨"), "干净");
         assert!(FOLD.len() > 3000, "{}", FOLD.len());
+        // The direct table and the pair table agree on every character.
+        for &(from, to) in FOLD {
+            assert_eq!(fold_char(from), to, "{from}");
+        }
+        for c in ['投', '诉', '电', '㐀', '鿿', 'a', '豈'] {
+            if FOLD.binary_search_by_key(&c, |&(k, _)| k).is_err() {
+                assert_eq!(fold_char(c), c);
+            }
+        }
     }
 
     #[test]
