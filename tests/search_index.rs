@@ -107,6 +107,23 @@ fn search_index_links_decode_and_fold() {
         }
     }
     assert_eq!(docs.len(), n);
+    // Each glossary entry is titled by its own term (entries share a page, not a title).
+    let terms: Vec<&str> = docs
+        .iter()
+        .filter(|d| d[1] == "glossary")
+        .map(|d| d[2].as_str().unwrap())
+        .collect();
+    let mut distinct = terms.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert!(
+        terms.len() > 20 && distinct.len() == terms.len(),
+        "{terms:?}"
+    );
+    assert!(
+        terms.contains(&"投诉") && terms.contains(&"95598"),
+        "{terms:?}"
+    );
     let mut pages: HashMap<String, String> = HashMap::new();
     for d in &docs {
         let href = d[0].as_str().unwrap();

@@ -943,7 +943,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(k, chunk)| {
-            let mut page = "";
+            let mut prev: Option<&Doc> = None;
             let rows: Vec<serde_json::Value> = chunk
                 .iter()
                 .map(|d| {
@@ -954,10 +954,15 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                         text
                     };
                     // A later section of the same page: its anchor only; page, kind and title
-                    // are the previous row's.
+                    // are the previous row's. (Not a glossary entry after another: each has
+                    // its own title, the term.)
                     let (path, anchor) = d.href.split_once('#').unwrap_or((&d.href, ""));
-                    let same = path == page && !anchor.is_empty();
-                    page = path;
+                    let same = prev.is_some_and(|p| {
+                        p.href.split('#').next() == Some(path)
+                            && p.kind == d.kind
+                            && p.page_title == d.page_title
+                    }) && !anchor.is_empty();
+                    prev = Some(d);
                     if same {
                         serde_json::json!([format!("#{anchor}"), d.heading, text])
                     } else {

@@ -219,6 +219,10 @@
     // A hit the query names (its whole title or heading, or a synonym of a glossary term):
     // this factor instead of its kind's.
     named: 1,
+    // ... except a glossary entry: naming a term (or one of its synonyms) lifts its definition
+    // from 0.5 to this, near the top, but the rule or lesson that answers comes first when it
+    // matches about as well.
+    namedGlossary: 0.7,
     // Each further section of a page already listed counts this much less.
     pageDamp: 0.6,
     // Long lists (docs/search-index.md): tail pieces one query loads at most (about 10 KB
@@ -913,7 +917,7 @@
     var qn = compact(plan.norm);
     for (var i = 0; i < left.length; i++) {
       var h = left[i];
-      h.base = h.score * (named(h, qn) ? tuning.named : (tuning.kindPrior[h.kind] || 1));
+      h.base = h.score * (named(h, qn) ? (h.kind === "glossary" ? tuning.namedGlossary : tuning.named) : (tuning.kindPrior[h.kind] || 1));
       h.page = pageOf(h.href);
     }
     while (left.length) {
