@@ -958,21 +958,24 @@
           if (!seen[n]) { seen[n] = true; need.push(["shard", n, shardFile(n)]); }
         }
       }
-      // A query asked again (search-as-you-type repeats it) loads no more pieces.
-      var pieces = 0, budget = answered[plan.norm] ? 0 : tuning.maxPieces;
-      answered[plan.norm] = true;
+      // A query asked again (search-as-you-type repeats it) loads no more pieces and does not
+      // look for them again: its first answer said whether it was complete.
+      var again = Object.prototype.hasOwnProperty.call(answered, plan.norm);
+      var pieces = 0, budget = again ? 0 : tuning.maxPieces;
+      if (!again) answered[plan.norm] = false;
       loadAll(need, function settle() {
         var ranked = rank(plan);
         // Long lists: load the tail pieces the ranking needs, within a budget; beyond it the
         // answer is ranked on what is loaded (`complete` false).
-        var want = tailsNeeded(plan, ranked);
+        var want = again ? [] : tailsNeeded(plan, ranked);
         if (want.length && pieces < budget) {
           want = want.slice(0, budget - pieces);
           pieces += want.length;
           loadAll(want, settle);
           return;
         }
-        var complete = !want.length;
+        var complete = again ? answered[plan.norm] : !want.length;
+        answered[plan.norm] = complete;
         var top = ranked.slice(0, MAX_RESOLVED);
         var chunk = m.chunk || 32;
         var files = [], seenc = {};
