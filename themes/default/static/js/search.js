@@ -803,7 +803,17 @@
       var id = pieceId(sp, p);
       if (!seen[id]) { seen[id] = true; want.push(["tail", id, id + ".js"]); }
     }
+    // What any document could gain at most (every missing term, every pair, full coverage):
+    // below the best, a document whose score plus this cannot pass the last of them is skipped
+    // without looking up its pieces.
+    var most = 0;
+    for (ti = 0; ti < splits.length; ti++) {
+      var em = 0;
+      for (var km = 0; splits[ti] && km < splits[ti].length; km++) if (splits[ti][km].e > em) em = splits[ti][km].e;
+      most += terms[ti].char ? em : em * (1 + tuning.pairBonus * (nb[ti] || []).length);
+    }
     for (var i = 0; i < ranked.length; i++) {
+      if (i >= MAX_RESOLVED && !beats(1, ranked[i].raw + most)) continue;
       var dd = ranked[i], tier = dd.tier, miss = {}, pieces = [], found = false;
       for (ti = 0; ti < splits.length; ti++) {
         var sl = splits[ti], best = 0;
