@@ -170,6 +170,15 @@ fn search_index_links_decode_and_fold() {
     assert!(adjacent);
 }
 
+/// Builds a book into its default `site/`: the site and its search meta.
+fn build_default(root: &Path) -> (std::path::PathBuf, serde_json::Value) {
+    let o = run(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dest = root.join("site");
+    let meta = payload(&dest, "search/meta.js");
+    (dest, meta)
+}
+
 /// Lessons where one character (的) starts thousands of different two-character tokens.
 fn hot_book() -> (tempfile::TempDir, std::path::PathBuf) {
     let (t, root) = init_book();
@@ -187,10 +196,7 @@ fn hot_book() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn a_very_common_first_character_gets_shards_of_its_own() {
     let (_t, root) = hot_book();
-    let o = run(&root, &["build"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let dest = root.join("site");
-    let meta = payload(&dest, "search/meta.js");
+    let (dest, meta) = build_default(&root);
     let parts = meta["hot"]["的"].as_u64().expect("的 is hot") as u32;
     assert!(parts >= 2, "{meta}");
     let cp = '的' as u32;
@@ -284,10 +290,7 @@ fn long_list_book() -> (tempfile::TempDir, std::path::PathBuf) {
 #[test]
 fn a_long_list_keeps_its_best_postings_in_the_shard_and_the_rest_in_pieces() {
     let (_t, root) = long_list_book();
-    let o = run(&root, &["build"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let dest = root.join("site");
-    let meta = payload(&dest, "search/meta.js");
+    let (dest, meta) = build_default(&root);
     let shards = meta["shards"].as_u64().unwrap() as u32;
     assert!(meta["hot"].get("客").is_none(), "{meta}");
     let shard = payload(&dest, &format!("search/s{}.js", '客' as u32 % shards));

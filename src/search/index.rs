@@ -41,8 +41,8 @@ pub const IMPACT_BASE: f32 = 1.11;
 const TOP_DOCS: usize = 200;
 /// A term in more documents than this has a long list: only its [`HEAD_DOCS`] best postings
 /// are in its shard, the rest in pieces of about [`PIECE_BYTES`] by document range.
-pub const LONG_DOCS: usize = 2048;
-pub const HEAD_DOCS: usize = 1024;
+const LONG_DOCS: usize = 2048;
+const HEAD_DOCS: usize = 1024;
 const PIECE_BYTES: usize = 8 * 1024;
 /// Postings are copied into their buckets and encoded this many batches at a time.
 const BATCHES: usize = 8;
@@ -925,10 +925,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         for (doc, impact) in top_docs(docs.into_iter().collect()) {
             // The postings format with one position, 0: a one-character term has no neighbour
             // to be adjacent to.
-            varint((doc - prev) * 2, &mut p);
-            p.push(DIGITS[impact_level(impact) as usize] as char);
-            varint(0, &mut p);
-            prev = doc;
+            write_posting(doc, impact_level(impact), &[0], &mut prev, &mut p);
         }
         files.push((
             format!("search/t{c}.js"),

@@ -761,9 +761,18 @@
    * every piece. Most queries need none: a long list's head holds its best postings.
    */
   function tailsNeeded(plan, ranked) {
-    var terms = plan.terms, splits = ranked.splits || [], any = false;
-    for (var ti = 0; ti < splits.length; ti++) if (splits[ti] && splits[ti].length) any = true;
-    if (!any) return [];
+    var terms = plan.terms, splits = ranked.splits || [];
+    // Each term's best floor impact among its lists not loaded whole (what it can add at most).
+    var miss0 = {}, t0 = 0, some = false;
+    for (var ti = 0; ti < splits.length; ti++) {
+      var e0 = 0;
+      for (var k0 = 0; splits[ti] && k0 < splits[ti].length; k0++) if (splits[ti][k0].e > e0) e0 = splits[ti][k0].e;
+      if (!e0) continue;
+      miss0[ti] = e0;
+      some = true;
+      if (!terms[ti].prefix && !terms[ti].char) t0 = 1;
+    }
+    if (!some) return [];
     // The terms each term forms a consecutive pair with (the adjacency bonus).
     var nb = [];
     for (var g in ranked.groups) {
@@ -807,10 +816,8 @@
     // below the best, a document whose score plus this cannot pass the last of them is skipped
     // without looking up its pieces.
     var most = 0;
-    for (ti = 0; ti < splits.length; ti++) {
-      var em = 0;
-      for (var km = 0; splits[ti] && km < splits[ti].length; km++) if (splits[ti][km].e > em) em = splits[ti][km].e;
-      most += terms[ti].char ? em : em * (1 + tuning.pairBonus * (nb[ti] || []).length);
+    for (var tm in miss0) {
+      if (miss0.hasOwnProperty(tm)) most += terms[tm].char ? miss0[tm] : miss0[tm] * (1 + tuning.pairBonus * (nb[tm] || []).length);
     }
     for (var i = 0; i < ranked.length; i++) {
       if (i >= MAX_RESOLVED && !beats(1, ranked[i].raw + most)) continue;
@@ -842,16 +849,7 @@
       }
     }
     // A document that no loaded list holds: at most every missing term at its floor.
-    var miss0 = {}, t0 = 0, some = false;
-    for (ti = 0; ti < splits.length; ti++) {
-      var e0 = 0;
-      for (k = 0; splits[ti] && k < splits[ti].length; k++) if (splits[ti][k].e > e0) e0 = splits[ti][k].e;
-      if (!e0) continue;
-      miss0[ti] = e0;
-      some = true;
-      if (!terms[ti].prefix && !terms[ti].char) t0 = 1;
-    }
-    if (some && beats(t0, bound(0, 0, miss0, function () { return null; }))) {
+    if (beats(t0, bound(0, 0, miss0, function () { return null; }))) {
       for (ti = 0; ti < splits.length; ti++) {
         for (k = 0; splits[ti] && k < splits[ti].length; k++) {
           for (var q = 0; q < splits[ti][k].sp.starts.length; q++) add(splits[ti][k].sp, q);
