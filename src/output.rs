@@ -90,7 +90,7 @@ impl Staging {
             if background_cleanup {
                 std::thread::spawn(move || std::fs::remove_dir_all(&old));
             } else {
-                let _ = std::fs::remove_dir_all(&old);
+                let _ = remove_tree(&old);
             }
         }
         Ok(())
@@ -103,6 +103,30 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
+}
+
+/// Removes a folder and everything in it, the entries two levels down in parallel: a large
+/// site is tens of thousands of files in a few folders, and unlinking is CPU work in the kernel
+/// that one thread does at half the speed of two. Links are removed, never followed.
+pub fn remove_tree(root: &Path) -> io::Result<()> {
+    let mut entries: Vec<(PathBuf, bool)> = Vec::new();
+    for e in std::fs::read_dir(root)? {
+        let e = e?;
+        if e.file_type()?.is_dir() {
+            for c in std::fs::read_dir(e.path())? {
+                let c = c?;
+                entries.push((c.path(), c.file_type()?.is_dir()));
+            }
+        }
+    }
+    entries.par_iter().try_for_each(|(p, is_dir)| {
+        if *is_dir {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        }
+    })?;
+    std::fs::remove_dir_all(root)
 }
 
 /// Writes a whole site atomically (see [`Staging`]).
@@ -120,6 +144,28 @@ pub fn write_site(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn removes_a_tree_with_files_folders_and_links() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("old");
+        for p in ["a.html", "d/b.html", "d/e/c.html", "f/g/h/i.html"] {
+            std::fs::create_dir_all(root.join(p).parent().unwrap()).unwrap();
+            std::fs::write(root.join(p), b"x").unwrap();
+        }
+        std::fs::create_dir_all(root.join("empty/inner")).unwrap();
+        let outside = t.path().join("keep.txt");
+        std::fs::write(&outside, b"keep").unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&outside, root.join("d/link")).unwrap();
+            std::os::unix::fs::symlink(t.path(), root.join("dirlink")).unwrap();
+            std::os::unix::fs::symlink(t.path(), root.join("d/dirlink")).unwrap();
+        }
+        remove_tree(&root).unwrap();
+        assert!(!root.exists());
+        assert_eq!(std::fs::read(&outside).unwrap(), b"keep");
+    }
 
     #[test]
     fn swaps_in_complete_site() {
