@@ -2,7 +2,7 @@
 //! bigram postings with positions and precomputed BM25F impacts, split into shards that the
 //! browser loads with <script> tags. Format: docs/search-index.md.
 
-use super::text::{normalise, tokenise_normalised, FOLD_PAIRS};
+use super::text::{normalise, normalise_char, tokenise_with, Tok, FOLD_PAIRS};
 use crate::book::{urls, Book, PageKind};
 use crate::content::lesson::Audience;
 use crate::content::rule::{format_value, Rule};
@@ -616,58 +616,89 @@ struct DocTerms {
     positions: Vec<u32>,
 }
 
-fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words) -> DocTerms {
+/// Buffers one thread reuses from document to document while tokenising.
+#[derive(Default)]
+struct TermScratch {
+    norm: String,
+    tokens: super::text::Scratch,
+    /// Every token of the document as `key << 64 | position << 8 | field (| END)`: one integer
+    /// sort groups the terms with their positions in order.
+    all: Vec<u128>,
+    groups: Vec<Group>,
+    positions: Vec<u32>,
+}
+
+fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) -> DocTerms {
     let fields = [&d.title, &d.heading, &d.summary, &d.body];
-    // (term, position, field) for every token, then sorted and grouped by term.
-    let mut all: Vec<(Key, u32, u8)> = Vec::new();
+    let TermScratch {
+        norm,
+        tokens,
+        all,
+        groups,
+        positions,
+    } = sc;
+    all.clear();
+    groups.clear();
+    positions.clear();
     let mut norm_f = [1f32; 4];
     let mut base = 0u32;
     for (f, text) in fields.iter().enumerate() {
         if text.is_empty() {
             continue;
         }
-        let norm = normalise(text);
-        let len = tokenise_normalised(&norm, |t, pos, flag| {
+        norm.clear();
+        for c in text.chars() {
+            normalise_char(c, norm);
+        }
+        let len = tokenise_with(norm, tokens, |t, pos, flag| {
             let end = if flag == super::text::Flag::End {
                 END
             } else {
                 0
             };
-            all.push((words.key(t), base + pos, f as u8 | end))
+            let key = match t {
+                Tok::Cjk(a, b) => ((a as u64) << 32) | b.map_or(NO_CHAR, |b| b as u64),
+                Tok::Word(w) => words.key(w),
+            };
+            all.push(
+                (u128::from(key) << 64) | (u128::from(base + pos) << 8) | u128::from(f as u8 | end),
+            )
         });
         norm_f[f] = 1.0 - B[f] + B[f] * (len.max(1) as f32) / avg[f].max(1.0);
         base += len + FIELD_GAP;
     }
     all.sort_unstable();
-    let mut groups = Vec::new();
-    let mut positions = Vec::with_capacity(all.len());
+    let key = |x: u128| (x >> 64) as Key;
+    let pos = |x: u128| (x >> 8) as u32;
+    let flags = |x: u128| x as u8;
     let mut i = 0;
     while i < all.len() {
         let mut j = i;
         let mut tf = [0f32; 4];
         let start = positions.len() as u32;
         let mut only_ends = true;
-        while j < all.len() && all[j].0 == all[i].0 {
-            only_ends &= all[j].2 & END != 0;
-            tf[(all[j].2 & !END) as usize] += 1.0;
+        while j < all.len() && key(all[j]) == key(all[i]) {
+            only_ends &= flags(all[j]) & END != 0;
+            tf[(flags(all[j]) & !END) as usize] += 1.0;
             // (Repeats of one position within this term only: the previous term's last
             // position may well be the same, e.g. a word and its parts.)
             let kept = positions.len() as u32 - start;
-            if kept < MAX_POSITIONS as u32 && (kept == 0 || positions.last() != Some(&all[j].1)) {
-                positions.push(all[j].1);
+            if kept < MAX_POSITIONS as u32 && (kept == 0 || positions.last() != Some(&pos(all[j])))
+            {
+                positions.push(pos(all[j]));
             }
             j += 1;
         }
         // A character seen only at the end of CJK runs is indexed so that a one-character
         // query finds the document; when some bigram of the document begins with it (those
         // sort just before it), the document is found through that bigram already.
-        let key = all[i].0;
+        let k = key(all[i]);
         if only_ends
-            && key & WORD == 0
-            && key & 0xFFFF_FFFF == NO_CHAR
+            && k & WORD == 0
+            && k & 0xFFFF_FFFF == NO_CHAR
             && groups
                 .last()
-                .is_some_and(|g: &Group| g.key >> 32 == key >> 32)
+                .is_some_and(|g: &Group| g.key >> 32 == k >> 32)
         {
             positions.truncate(start as usize);
             i = j;
@@ -681,7 +712,7 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words) -> DocTerms {
                 .map(|f| WEIGHTS[f] * tf[f] * (K1 + 1.0) / (tf[f] + K1 * norm_f[f]))
                 .sum::<f32>();
         groups.push(Group {
-            key: all[i].0,
+            key: k,
             weight: w,
             start,
             len: positions.len() as u32 - start,
@@ -689,9 +720,10 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words) -> DocTerms {
         });
         i = j;
     }
-    groups.shrink_to_fit();
-    positions.shrink_to_fit();
-    DocTerms { groups, positions }
+    DocTerms {
+        groups: groups.to_vec(),
+        positions: positions.to_vec(),
+    }
 }
 
 /// What the index is built from, owned: collected while the book is at hand, encoded later
@@ -762,7 +794,9 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     let words = Words::default();
     let mut per_doc: Vec<DocTerms> = docs
         .par_iter()
-        .map(|d| doc_terms(d, &avg[d.kind], &words))
+        .map_init(TermScratch::default, |sc, d| {
+            doc_terms(d, &avg[d.kind], &words, sc)
+        })
         .collect();
     // Word ids were handed out in whatever order the threads met the words: renumber them
     // alphabetically so that the same book always gives the same files.

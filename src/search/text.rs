@@ -101,13 +101,48 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '/' | '.' | '_')
 }
 
+/// One token as the tokeniser finds it: a CJK bigram or single character by its code points
+/// (no string built for the bulk of the tokens), or a word.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tok<'a> {
+    Cjk(char, Option<char>),
+    Word(&'a str),
+}
+
 /// Tokenises normalised text: CJK runs into overlapping bigrams plus an `End` character,
 /// word runs (letters, digits, inner joiners) whole plus their `Part`s.
 pub fn tokenise_normalised(text: &str, mut emit: impl FnMut(&str, u32, Flag)) -> u32 {
-    let chars: Vec<char> = text.chars().collect();
+    let mut buf = String::new();
+    tokenise_with(text, &mut Scratch::default(), |t, pos, flag| match t {
+        Tok::Cjk(a, b) => {
+            buf.clear();
+            buf.push(a);
+            buf.extend(b);
+            emit(&buf, pos, flag)
+        }
+        Tok::Word(w) => emit(w, pos, flag),
+    })
+}
+
+/// Buffers [`tokenise_with`] reuses from one text to the next.
+#[derive(Default)]
+pub struct Scratch {
+    chars: Vec<char>,
+    word: String,
+}
+
+/// [`tokenise_normalised`] with reusable buffers, emitting [`Tok`]s. Returns the number of
+/// positions.
+pub fn tokenise_with(
+    text: &str,
+    scratch: &mut Scratch,
+    mut emit: impl FnMut(Tok, u32, Flag),
+) -> u32 {
+    let Scratch { chars, word } = scratch;
+    chars.clear();
+    chars.extend(text.chars());
     let mut p: u32 = 0;
     let mut i = 0;
-    let mut buf = String::new();
     while i < chars.len() {
         let c = chars[i];
         if is_cjk(c) {
@@ -117,20 +152,17 @@ pub fn tokenise_normalised(text: &str, mut emit: impl FnMut(&str, u32, Flag)) ->
             }
             let run = &chars[start..i];
             if run.len() == 1 {
-                buf.clear();
-                buf.push(run[0]);
-                emit(&buf, p, Flag::None);
+                emit(Tok::Cjk(run[0], None), p, Flag::None);
                 p += 1;
             } else {
                 for (k, w) in run.windows(2).enumerate() {
-                    buf.clear();
-                    buf.push(w[0]);
-                    buf.push(w[1]);
-                    emit(&buf, p + k as u32, Flag::None);
+                    emit(Tok::Cjk(w[0], Some(w[1])), p + k as u32, Flag::None);
                 }
-                buf.clear();
-                buf.push(run[run.len() - 1]);
-                emit(&buf, p + run.len() as u32 - 1, Flag::End);
+                emit(
+                    Tok::Cjk(run[run.len() - 1], None),
+                    p + run.len() as u32 - 1,
+                    Flag::End,
+                );
                 p += run.len() as u32;
             }
         } else if is_word(c) {
@@ -150,13 +182,12 @@ pub fn tokenise_normalised(text: &str, mut emit: impl FnMut(&str, u32, Flag)) ->
                     break;
                 }
             }
-            buf.clear();
-            buf.extend(&chars[start..i]);
-            emit(&buf, p, Flag::None);
+            word.clear();
+            word.extend(&chars[start..i]);
+            emit(Tok::Word(word), p, Flag::None);
             if joined {
-                let whole = buf.clone();
-                for piece in whole.split(is_joiner).filter(|s| !s.is_empty()) {
-                    emit(piece, p, Flag::Part);
+                for piece in word.split(is_joiner).filter(|s| !s.is_empty()) {
+                    emit(Tok::Word(piece), p, Flag::Part);
                 }
             }
             p += 1;
