@@ -1217,7 +1217,7 @@ mod tests {
             prior: 1.0,
         };
         let words = Words::default();
-        let t = doc_terms(&d, &[10.0; 4], &words);
+        let t = doc_terms(&d, &[10.0; 4], &words, &mut TermScratch::default());
         assert!(t.groups.len() >= 6);
         for g in &t.groups {
             assert!(g.len >= 1, "{} has no position", words.text(g.key));
@@ -1237,7 +1237,7 @@ mod tests {
             prior: 1.0,
         };
         let words = Words::default();
-        let t = doc_terms(&d, &[10.0; 4], &words);
+        let t = doc_terms(&d, &[10.0; 4], &words, &mut TermScratch::default());
         let mut terms: Vec<String> = t.groups.iter().map(|g| words.text(g.key)).collect();
         terms.sort();
         // 费 ends 电费 but 费用 begins with it: a query 费 finds the document through 费用.
