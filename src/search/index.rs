@@ -614,6 +614,9 @@ struct Bucket {
 struct DocTerms {
     groups: Vec<Group>,
     positions: Vec<u32>,
+    /// Once the buckets are known, the groups are ordered by batch: batch `b`'s groups are
+    /// `groups[batch[b]..batch[b + 1]]`.
+    batch: [u32; BATCHES + 1],
 }
 
 /// Buffers one thread reuses from document to document while tokenising.
@@ -723,6 +726,7 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) -> Do
     DocTerms {
         groups: groups.to_vec(),
         positions: positions.to_vec(),
+        batch: [0; BATCHES + 1],
     }
 }
 
@@ -859,16 +863,30 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             None => first as usize % shards,
         }
     };
-    let mut sizes = vec![(0usize, 0usize); names.len()];
-    for d in &mut per_doc {
-        for x in &mut d.groups {
-            x.bucket = bucket_of(x.key) as u32;
-            let size = &mut sizes[x.bucket as usize];
-            size.0 += 1;
-            size.1 += x.len as usize;
-        }
-    }
-    laps.lap("search: bucketed at");
+    let sizes = per_doc
+        .par_iter_mut()
+        .fold(
+            || vec![(0usize, 0usize); names.len()],
+            |mut sizes, d| {
+                for x in &mut d.groups {
+                    x.bucket = bucket_of(x.key) as u32;
+                    let size = &mut sizes[x.bucket as usize];
+                    size.0 += 1;
+                    size.1 += x.len as usize;
+                }
+                sizes
+            },
+        )
+        .reduce(
+            || vec![(0usize, 0usize); names.len()],
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    x.0 += y.0;
+                    x.1 += y.1;
+                }
+                a
+            },
+        );
     let total: usize = sizes.iter().map(|s| s.0).sum();
     let mut batches: Vec<std::ops::Range<usize>> = Vec::new();
     let (mut from, mut acc) = (0, 0);
@@ -879,10 +897,36 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             from = i + 1;
         }
     }
+    let mut batch_of = vec![0u8; names.len()];
+    for (b, r) in batches.iter().enumerate() {
+        batch_of[r.clone()].fill(b as u8);
+    }
+    // Each document's groups ordered by batch (a counting sort), so that each batch reads
+    // its own postings only instead of scanning them all.
+    per_doc.par_iter_mut().for_each(|d| {
+        let mut count = [0u32; BATCHES + 1];
+        for x in &d.groups {
+            count[batch_of[x.bucket as usize] as usize + 1] += 1;
+        }
+        for b in 0..BATCHES {
+            count[b + 1] += count[b];
+        }
+        d.batch = count;
+        let mut next = count;
+        let mut ordered = d.groups.clone();
+        for x in &d.groups {
+            let b = batch_of[x.bucket as usize] as usize;
+            ordered[next[b] as usize] = *x;
+            next[b] += 1;
+        }
+        d.groups = ordered;
+    });
+    laps.lap("search: bucketed at");
     let nf = n as f32;
     let encoded: Vec<Encoded> = batches
         .into_par_iter()
-        .flat_map_iter(|batch| {
+        .enumerate()
+        .flat_map_iter(|(k, batch)| {
             let mut buckets: Vec<Bucket> = sizes[batch.clone()]
                 .iter()
                 .map(|&(e, p)| Bucket {
@@ -891,11 +935,8 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                 })
                 .collect();
             for (doc, d) in per_doc.iter().enumerate() {
-                for x in &d.groups {
+                for x in &d.groups[d.batch[k] as usize..d.batch[k + 1] as usize] {
                     let bucket = x.bucket as usize;
-                    if !batch.contains(&bucket) {
-                        continue;
-                    }
                     let b = &mut buckets[bucket - batch.start];
                     let start = b.positions.len() as u32;
                     b.positions.extend_from_slice(
