@@ -14,6 +14,7 @@ use crate::diagnostics::{display_path, Diagnostic};
 use glossary::{Category, Course, Source, Term};
 use lesson::{Document, FrontMatter};
 use quiz::Quiz;
+use rayon::prelude::*;
 use rule::Rule;
 use serde::de::DeserializeOwned;
 use spans::{SpanMap, Spans};
@@ -132,7 +133,9 @@ pub fn load(root: &Path, src: &Path) -> Sources {
         );
         return out;
     }
-    let mut folders = std::collections::BTreeSet::new();
+    // The walk is in file-name order; files are read and parsed on every thread, then merged
+    // back in that order, so pages, errors and warnings come out as from a sequential load.
+    let mut files: Vec<(PathBuf, PathBuf, String, Kind)> = Vec::new();
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
@@ -162,87 +165,116 @@ pub fn load(root: &Path, src: &Path) -> Sources {
             out.assets.push((abs.to_path_buf(), rel));
             continue;
         }
-        let text = match std::fs::read(abs)
-            .map_err(|e| Diagnostic::error(&file, 0, 0, format!("cannot read: {e}")))
-            .and_then(|b| lesson::decode_utf8(&file, b))
-        {
-            Ok(t) => t,
-            Err(d) => {
-                out.diagnostics.push(d);
-                continue;
-            }
-        };
-        match kind {
-            Kind::Markdown => {
-                let name = rel.rsplit('/').next().unwrap_or(&rel);
-                let folder = rel.rfind('/').map(|i| &rel[..i]).unwrap_or("");
-                let is_section_index = name == "_index.md";
-                let is_home = rel == "index.md";
-                let path = if is_section_index || is_home {
-                    folder.to_string()
-                } else {
-                    rel.trim_end_matches(".md").to_string()
-                };
-                if name == "index.md" && !is_home {
-                    out.diagnostics.push(
-                        Diagnostic::error(&file, 0, 0, "`index.md` is only for the home page")
-                            .with_hint("name a section's intro `_index.md`, or give this lesson its own name"),
-                    );
-                    continue;
-                }
-                match lesson::parse_document(&file, &text, !is_section_index) {
-                    Ok(doc) if doc.front.draft => {}
-                    Ok(doc) => {
-                        if !folder.is_empty() {
-                            // Every ancestor folder becomes a section.
-                            let mut f = folder;
-                            loop {
-                                folders.insert(f.to_string());
-                                match f.rfind('/') {
-                                    Some(i) => f = &f[..i],
-                                    None => break,
-                                }
-                            }
-                        }
-                        out.pages.push(SourcePage { file, path, is_section_index, doc });
-                    }
-                    Err(d) => {
-                        out.diagnostics.push(d);
-                        out.broken_pages.push(path);
-                    }
+        files.push((abs.to_path_buf(), file, rel, kind));
+    }
+    let parts: Vec<Sources> = files
+        .into_par_iter()
+        .map(|(abs, file, rel, kind)| load_file(&abs, file, &rel, kind))
+        .collect();
+    let mut folders = std::collections::BTreeSet::new();
+    for part in parts {
+        for folder in &part.folders {
+            // Every ancestor folder becomes a section.
+            let mut f = folder.as_str();
+            loop {
+                folders.insert(f.to_string());
+                match f.rfind('/') {
+                    Some(i) => f = &f[..i],
+                    None => break,
                 }
             }
-            Kind::Rules => {
-                let fields = rule::RULE_FIELDS;
-                out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
-            }
-            Kind::Quiz => match yaml::parse::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
-                Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
-                Err(d) => out.diagnostics.push(question_hint(d)),
-            },
-            Kind::Glossary => {
-                out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics)
-            }
-            Kind::Categories => {
-                out.categories =
-                    parse_list::<Category>(&file, &text, glossary::CATEGORY_FIELDS, &mut out.diagnostics)
-            }
-            Kind::SourceList => {
-                out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics)
-            }
-            Kind::Course => match yaml::parse::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
-                Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
-                Err(d) => out.diagnostics.push(d),
-            },
-            Kind::UnknownYaml => out.diagnostics.push(
-                Diagnostic::warning(&file, 0, 0, "this YAML file is not one handbook knows, so it is ignored").with_hint(
-                    "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml and course.yaml belong at the top of the content folder",
-                ),
-            ),
-            Kind::Asset => {}
         }
+        out.pages.extend(part.pages);
+        out.rules.extend(part.rules);
+        out.quizzes.extend(part.quizzes);
+        out.glossary.extend(part.glossary);
+        out.categories.extend(part.categories);
+        out.sources.extend(part.sources);
+        if part.course.is_some() {
+            out.course = part.course;
+        }
+        out.broken_pages.extend(part.broken_pages);
+        out.diagnostics.extend(part.diagnostics);
     }
     out.folders = folders.into_iter().collect();
+    out
+}
+
+/// Reads and parses one content file into a part of [`Sources`] (its `folders` holds the
+/// page's own folder only).
+fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
+    let mut out = Sources::default();
+    let text = match std::fs::read(abs)
+        .map_err(|e| Diagnostic::error(&file, 0, 0, format!("cannot read: {e}")))
+        .and_then(|b| lesson::decode_utf8(&file, b))
+    {
+        Ok(t) => t,
+        Err(d) => {
+            out.diagnostics.push(d);
+            return out;
+        }
+    };
+    match kind {
+        Kind::Markdown => {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            let folder = rel.rfind('/').map(|i| &rel[..i]).unwrap_or("");
+            let is_section_index = name == "_index.md";
+            let is_home = rel == "index.md";
+            let path = if is_section_index || is_home {
+                folder.to_string()
+            } else {
+                rel.trim_end_matches(".md").to_string()
+            };
+            if name == "index.md" && !is_home {
+                out.diagnostics.push(
+                    Diagnostic::error(&file, 0, 0, "`index.md` is only for the home page")
+                        .with_hint("name a section's intro `_index.md`, or give this lesson its own name"),
+                );
+                return out;
+            }
+            match lesson::parse_document(&file, &text, !is_section_index) {
+                Ok(doc) if doc.front.draft => {}
+                Ok(doc) => {
+                    if !folder.is_empty() {
+                        out.folders.push(folder.to_string());
+                    }
+                    out.pages.push(SourcePage { file, path, is_section_index, doc });
+                }
+                Err(d) => {
+                    out.diagnostics.push(d);
+                    out.broken_pages.push(path);
+                }
+            }
+        }
+        Kind::Rules => {
+            let fields = rule::RULE_FIELDS;
+            out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
+        }
+        Kind::Quiz => match yaml::parse::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
+            Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
+            Err(d) => out.diagnostics.push(question_hint(d)),
+        },
+        Kind::Glossary => {
+            out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics)
+        }
+        Kind::Categories => {
+            out.categories =
+                parse_list::<Category>(&file, &text, glossary::CATEGORY_FIELDS, &mut out.diagnostics)
+        }
+        Kind::SourceList => {
+            out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics)
+        }
+        Kind::Course => match yaml::parse::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
+            Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
+            Err(d) => out.diagnostics.push(d),
+        },
+        Kind::UnknownYaml => out.diagnostics.push(
+            Diagnostic::warning(&file, 0, 0, "this YAML file is not one handbook knows, so it is ignored").with_hint(
+                "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml and course.yaml belong at the top of the content folder",
+            ),
+        ),
+        Kind::Asset => {}
+    }
     out
 }
 

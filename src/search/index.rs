@@ -888,19 +888,20 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             },
         );
     let total: usize = sizes.iter().map(|s| s.0).sum();
-    let mut batches: Vec<std::ops::Range<usize>> = Vec::new();
-    let (mut from, mut acc) = (0, 0);
-    for (i, s) in sizes.iter().enumerate() {
-        acc += s.0;
-        if acc * BATCHES >= total * (batches.len() + 1) || i + 1 == sizes.len() {
-            batches.push(from..i + 1);
-            from = i + 1;
-        }
-    }
+    // Bucket i goes to batch ⌊postings before it × BATCHES / all postings⌋: consecutive
+    // buckets, about an eighth of the postings each, never more than BATCHES batches.
     let mut batch_of = vec![0u8; names.len()];
-    for (b, r) in batches.iter().enumerate() {
-        batch_of[r.clone()].fill(b as u8);
+    let mut acc = 0;
+    for (i, s) in sizes.iter().enumerate() {
+        batch_of[i] = ((acc * BATCHES) / total.max(1)).min(BATCHES - 1) as u8;
+        acc += s.0;
     }
+    let batches: Vec<std::ops::Range<usize>> = (0..BATCHES)
+        .map(|b| {
+            batch_of.partition_point(|&x| (x as usize) < b)
+                ..batch_of.partition_point(|&x| (x as usize) <= b)
+        })
+        .collect();
     // Each document's groups ordered by batch (a counting sort), so that each batch reads
     // its own postings only instead of scanning them all.
     per_doc.par_iter_mut().for_each(|d| {
