@@ -475,8 +475,13 @@ const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 
 /// An impact (BM25 × 10) as its level: the nearest power of [`IMPACT_BASE`], 0..=63.
 pub fn impact_level(impact: f32) -> u32 {
-    let l = (impact.max(1.0).ln() / IMPACT_BASE.ln()).round();
-    (l as u32).min(63)
+    // Level l covers [BASE^(l - 1/2), BASE^(l + 1/2)): count the upper bounds passed (a few
+    // comparisons instead of a logarithm for each of millions of postings).
+    static BOUNDS: std::sync::OnceLock<[f32; 63]> = std::sync::OnceLock::new();
+    let bounds = BOUNDS.get_or_init(|| {
+        std::array::from_fn(|l| (f64::from(IMPACT_BASE)).powf(l as f64 + 0.5) as f32)
+    });
+    bounds.partition_point(|&b| b <= impact) as u32
 }
 
 /// Little-endian groups of 5 bits; a symbol >= 32 means "more groups follow".
@@ -1294,6 +1299,16 @@ mod tests {
         for x in 1..=700 {
             let back = IMPACT_BASE.powi(impact_level(x as f32) as i32);
             assert!((back - x as f32).abs() / (x as f32) < 0.06, "{x} -> {back}");
+        }
+        // The nearest power, as the logarithm rounds it.
+        for i in 0..100_000 {
+            let x = 0.5 + i as f32 * 0.0137;
+            let exact = (f64::from(x).max(1.0).ln() / f64::from(IMPACT_BASE).ln()).min(63.0);
+            let by_log = exact.round() as u32;
+            // (Within float error of a half step either level is right.)
+            if (exact - exact.floor() - 0.5).abs() > 1e-4 {
+                assert_eq!(impact_level(x), by_log, "{x}");
+            }
         }
     }
 
