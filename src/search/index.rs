@@ -832,12 +832,20 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     // A very common first character (的, 电 ...) would make its shard large, and every query
     // with that character would load it whole: such "hot" characters get files of their own,
     // split by the token's second character (see docs/search-index.md).
-    let mut per_char: FxHashMap<u32, usize> = FxHashMap::default();
-    for d in &per_doc {
-        for x in &d.groups {
-            *per_char.entry(words.first(x.key)).or_default() += 12 + x.len as usize * 2;
-        }
-    }
+    let per_char = per_doc
+        .par_iter()
+        .fold(FxHashMap::default, |mut m: FxHashMap<u32, usize>, d| {
+            for x in &d.groups {
+                *m.entry(words.first(x.key)).or_default() += 12 + x.len as usize * 2;
+            }
+            m
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (c, n) in b {
+                *a.entry(c).or_default() += n;
+            }
+            a
+        });
     let mut hot: Vec<(u32, usize)> = per_char
         .iter()
         .filter(|(_, &size)| size > 2 * SHARD_TARGET)
@@ -964,7 +972,14 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                 .filter(|(_, b)| !b.entries.is_empty())
                 .map(|(i, b)| {
                     let shard = start + i;
-                    encode_bucket(shard, b, nf, &words, names[shard].2.is_some())
+                    encode_bucket(
+                        shard,
+                        &names[shard].0,
+                        b,
+                        nf,
+                        &words,
+                        names[shard].2.is_some(),
+                    )
                 })
                 .collect::<Vec<_>>()
         })
@@ -978,7 +993,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     // one small file instead of every part (docs/search-index.md, "top").
     let mut top: FxHashMap<u32, FxHashMap<u32, f32>> = FxHashMap::default();
     for e in encoded {
-        let (id, file, hot_char) = &names[e.shard];
+        let (_, file, hot_char) = &names[e.shard];
         if let Some(c) = hot_char {
             let m = top.entry(*c).or_default();
             for (doc, impact) in e.best {
@@ -986,10 +1001,9 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                 *b = b.max(impact);
             }
         }
-        files.push((
-            format!("search/{file}.js"),
-            format!("window.__handbookSearch(\"shard\",{id},{}}});\n", e.body).into_bytes(),
-        ));
+        let mut body = e.body;
+        body.push_str("});\n");
+        files.push((format!("search/{file}.js"), body.into_bytes()));
         for (piece, postings) in e.tails {
             files.push((
                 format!("search/{piece}.js"),
@@ -1021,41 +1035,40 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .par_chunks(CHUNK)
         .enumerate()
         .map(|(k, chunk)| {
+            let mut out = format!("window.__handbookSearch(\"docs\",{k},[").into_bytes();
             let mut prev: Option<&Doc> = None;
-            let rows: Vec<serde_json::Value> = chunk
-                .iter()
-                .map(|d| {
-                    let text: String = d.body.chars().take(EXCERPT_CHARS).collect();
-                    let text = if text.is_empty() {
-                        d.summary.clone()
-                    } else {
-                        text
-                    };
-                    // A later section of the same page: its anchor only; page, kind and title
-                    // are the previous row's. (Not a glossary entry after another: each has
-                    // its own title, the term.)
-                    let (path, anchor) = d.href.split_once('#').unwrap_or((&d.href, ""));
-                    let same = prev.is_some_and(|p| {
-                        p.href.split('#').next() == Some(path)
-                            && p.kind == d.kind
-                            && p.page_title == d.page_title
-                    }) && !anchor.is_empty();
-                    prev = Some(d);
-                    if same {
-                        serde_json::json!([format!("#{anchor}"), d.heading, text])
-                    } else {
-                        serde_json::json!([d.href, d.kind, d.page_title, d.heading, text])
-                    }
-                })
-                .collect();
-            (
-                format!("search/d{k}.js"),
-                format!(
-                    "window.__handbookSearch(\"docs\",{k},{});\n",
-                    serde_json::Value::Array(rows)
-                )
-                .into_bytes(),
-            )
+            for (i, d) in chunk.iter().enumerate() {
+                let text: String = d.body.chars().take(EXCERPT_CHARS).collect();
+                let text = if text.is_empty() {
+                    d.summary.as_str()
+                } else {
+                    text.as_str()
+                };
+                // A later section of the same page: its anchor only; page, kind and title
+                // are the previous row's. (Not a glossary entry after another: each has
+                // its own title, the term.)
+                let (path, anchor) = d.href.split_once('#').unwrap_or((&d.href, ""));
+                let same = prev.is_some_and(|p| {
+                    p.href.split('#').next() == Some(path)
+                        && p.kind == d.kind
+                        && p.page_title == d.page_title
+                }) && !anchor.is_empty();
+                prev = Some(d);
+                if i > 0 {
+                    out.push(b',');
+                }
+                // Strings only: serialising cannot fail.
+                let _ = if same {
+                    serde_json::to_writer(&mut out, &(format!("#{anchor}"), &d.heading, text))
+                } else {
+                    serde_json::to_writer(
+                        &mut out,
+                        &(&d.href, d.kind, &d.page_title, &d.heading, text),
+                    )
+                };
+            }
+            out.extend_from_slice(b"]);\n");
+            (format!("search/d{k}.js"), out)
         })
         .collect();
     files.extend(chunks);
@@ -1122,7 +1135,7 @@ fn write_posting(doc: u32, level: u32, pos: &[u32], prev: &mut u32, s: &mut Stri
 /// Encodes one bucket's postings as the JSON object body of its shard file. For a part of a
 /// hot character (`hot`), also returns the documents where the character's tokens have the
 /// highest impacts (at most [`TOP_DOCS`], with each document's best impact).
-fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words, hot: bool) -> Encoded {
+fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot: bool) -> Encoded {
     let mut best: FxHashMap<u32, f32> = FxHashMap::default();
     // Sorted by term, then document: each term's postings are one contiguous run.
     let Bucket {
@@ -1130,7 +1143,8 @@ fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words, hot: bool) -> 
         positions,
     } = b;
     entries.sort_unstable_by_key(|e| (e.key, e.doc));
-    let mut s = String::new();
+    let mut s = format!("window.__handbookSearch(\"shard\",{id},");
+    let body_start = s.len();
     let mut tails = Vec::new();
     let mut count = 0;
     let mut i = 0;
@@ -1143,7 +1157,7 @@ fn encode_bucket(shard: usize, b: Bucket, nf: f32, words: &Words, hot: bool) -> 
         count += 1;
         let df = (j - i) as f32;
         let idf = (1.0 + (nf - df + 0.5) / (df + 0.5)).ln();
-        s.push(if s.is_empty() { '{' } else { ',' });
+        s.push(if s.len() == body_start { '{' } else { ',' });
         s.push('"');
         // Tokens are CJK characters, letters, digits and - / . _: nothing to escape.
         if k & WORD == 0 {
