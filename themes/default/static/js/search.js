@@ -594,14 +594,21 @@
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Scores every document matching at least one term. Shards must be loaded. */
+  // Document number -> 1 + its index in the ranking being built (0: not found yet). Reused
+  // from one ranking to the next (cleared after each): a large site has tens of thousands of
+  // documents, and an object keyed by them was most of a ranking's time and garbage.
+  var slots = null;
+  var NONE = [];
+
+  /** Scores every document matching at least one term, best first (the first MAX_RESOLVED
+   *  with the `variants` they matched). Shards must be loaded. */
   function rank(plan) {
-    var terms = plan.terms;
-    var docs = {};      // doc -> {m: {term index: match}, tier}
+    var terms = plan.terms, nt = terms.length;
     var list = [];
     var df = [];        // term index -> number of documents it matches
     var splits = [];    // term index -> [{sp, e}]: its long lists with postings not loaded
-    for (var ti = 0; ti < terms.length; ti++) {
+    if (!slots) slots = typeof Int32Array !== "undefined" ? new Int32Array((meta && meta.docs) || 1024) : [];
+    for (var ti = 0; ti < nt; ti++) {
       var t = terms[ti];
       var keys;
       // A hot character on its own: one list (t<cp>.js) stands for all its tokens.
@@ -636,19 +643,26 @@
         }
         var variant = t.prefix ? t.text : key;
         for (var pi = 0; pi < ps.length; pi++) {
-          var po = ps[pi];
-          var d = docs[po.doc];
-          if (!d) { d = docs[po.doc] = { doc: po.doc, m: {}, tier: 0 }; list.push(d); }
+          var po = ps[pi], dn = po.doc;
+          if (dn >= slots.length && slots.set) {
+            var grown = new Int32Array(dn * 2 + 1);
+            grown.set(slots);
+            slots = grown;
+          }
+          var d;
+          if (slots[dn]) d = list[slots[dn] - 1];
+          else { d = { doc: dn, m: new Array(nt), tier: 0 }; list.push(d); slots[dn] = list.length; }
           var mt = d.m[ti];
           var c = po.imp * w;
           if (!mt) {
-            mt = d.m[ti] = { c: c, pos: t.char ? [] : po.pos, variants: t.char ? [] : [variant] };
+            // v: the key matched (the text to highlight), vs: any further ones (prefix terms).
+            mt = d.m[ti] = { c: c, pos: t.char ? NONE : po.pos, v: t.char ? null : variant, vs: null };
             matched.push(mt);
           } else {
             if (c > mt.c) mt.c = c;
             if (t.char) continue;
             mt.pos = unionSorted(mt.pos, po.pos);
-            if (mt.variants.indexOf(variant) < 0) mt.variants.push(variant);
+            if (mt.v !== variant && (!mt.vs || mt.vs.indexOf(variant) < 0)) (mt.vs = mt.vs || []).push(variant);
           }
         }
       }
@@ -659,9 +673,10 @@
         for (var sj = 0; sj < splits[ti].length; sj++) splits[ti][sj].e *= ci;
       }
     }
+    for (var li = 0; li < list.length; li++) slots[list[li].doc] = 0;
     var groups = {};
     var weightAll = 0, counted = {};
-    for (ti = 0; ti < terms.length; ti++) {
+    for (ti = 0; ti < nt; ti++) {
       var tm = terms[ti];
       (groups[tm.group] = groups[tm.group] || []).push(ti);
       // Coverage: the query's distinct terms, each by its weight and idf.
@@ -671,82 +686,110 @@
         weightAll += tm.cover;
       }
     }
+    // Each group (the query, then each synonym, in order) once for all documents: its terms,
+    // each term's distinct text (a query may repeat a bigram: it counts once), its synonym set.
+    var glist = [], setIndex = {}, sets = [];
+    for (var gk in groups) {
+      if (!groups.hasOwnProperty(gk)) continue;
+      var idx = groups[gk], ids = [], seenId = {}, nid = 0;
+      for (var x = 0; x < idx.length; x++) {
+        var tt = terms[idx[x]];
+        var id = tt.text + (tt.prefix ? "*" : "") + (tt.typing ? "~" : "");
+        if (!seenId.hasOwnProperty(id)) seenId[id] = nid++;
+        ids.push(seenId[id]);
+      }
+      var set = terms[idx[0]].set;
+      if (gk !== "0" && !setIndex.hasOwnProperty(set)) { setIndex[set] = true; sets.push(set); }
+      glist.push({ g: gk, idx: idx, ids: ids, nid: nid, set: set, trigger: terms[idx[0]].trigger || [] });
+    }
+    // Synonym sets in ascending order (as an object keyed by them would list them).
+    sets.sort(function (p, q) { return p - q; });
+    for (var si = 0; si < sets.length; si++) setIndex[sets[si]] = si;
+    var best = [], order = [], setBest = [], setTrigger = [], stoodIn = [];
     var kept = [];
-    for (var li = 0; li < list.length; li++) {
-      var dd = list[li];
+    for (li = 0; li < list.length; li++) {
+      var dd = list[li], m = dd.m;
       // A synonym counts only where it occurs as a whole (all its terms, as one phrase):
       // its bigrams one by one ("投诉电话" -> 电话) would match unrelated text.
-      for (var sg in groups) {
-        if (!tuning.synonymPhrase || !groups.hasOwnProperty(sg) || sg === "0") continue;
-        if (!phraseFound(dd.m, terms, groups[sg])) for (var z = 0; z < groups[sg].length; z++) delete dd.m[groups[sg][z]];
+      if (tuning.synonymPhrase) {
+        for (var gi = 0; gi < glist.length; gi++) {
+          if (glist[gi].g === "0") continue;
+          var gidx = glist[gi].idx;
+          if (!phraseFound(m, terms, gidx)) for (var z = 0; z < gidx.length; z++) m[gidx[z]] = undefined;
+        }
       }
-      var variants = [];
       var any = false;
       dd.tier = 0;
-      for (var key in dd.m) {
-        if (!dd.m.hasOwnProperty(key)) continue;
+      for (ti = 0; ti < nt; ti++) {
+        if (!m[ti]) continue;
         any = true;
-        if (!terms[key].prefix) dd.tier = 1;
-        var vs = dd.m[key].variants;
-        for (var vi = 0; vi < vs.length; vi++) if (variants.indexOf(vs[vi]) < 0) variants.push(vs[vi]);
+        if (!terms[ti].prefix) dd.tier = 1;
       }
       if (!any) continue;
       // Score of each group (the query, or one synonym): its terms (each distinct term once)
       // and the bonus of consecutive terms found adjacent.
       var query = 0;
-      var bySet = {}, triggerOf = {};
-      for (var g in groups) {
-        if (!groups.hasOwnProperty(g)) continue;
-        var gl = groups[g];
-        var gs = 0, best = {};
-        for (var x = 0; x < gl.length; x++) {
-          var mm = dd.m[gl[x]];
+      for (si = 0; si < sets.length; si++) setBest[si] = -1;
+      for (gi = 0; gi < glist.length; gi++) {
+        var G = glist[gi], gl = G.idx;
+        var gs = 0, no = 0;
+        for (x = 0; x < G.nid; x++) best[x] = -1;
+        for (x = 0; x < gl.length; x++) {
+          var mm = m[gl[x]];
           if (!mm) continue;
-          var tt = terms[gl[x]];
-          var id = tt.text + (tt.prefix ? "*" : "") + (tt.typing ? "~" : "");
-          if (!best.hasOwnProperty(id) || mm.c > best[id]) best[id] = mm.c;
+          var bi = G.ids[x];
+          if (best[bi] < 0) { order[no++] = bi; best[bi] = mm.c; } else if (mm.c > best[bi]) best[bi] = mm.c;
         }
-        for (var bid in best) if (best.hasOwnProperty(bid)) gs += best[bid];
+        for (x = 0; x < no; x++) gs += best[order[x]];
         for (x = 0; x + 1 < gl.length; x++) {
           if (terms[gl[x]].char || terms[gl[x + 1]].char) continue;
-          var a = dd.m[gl[x]], b = dd.m[gl[x + 1]];
+          var a = m[gl[x]], b = m[gl[x + 1]];
           if (a && b && hasOffset(a.pos, b.pos, terms[gl[x + 1]].pos - terms[gl[x]].pos)) gs += tuning.pairBonus * Math.min(a.c, b.c);
         }
-        if (g === "0" || !tuning.synonymSetMax) query += gs;
+        if (G.g === "0" || !tuning.synonymSetMax) query += gs;
         else {
           // A synonym (already found as a whole phrase) counts as one term: its best impact.
           // The members of one synonym set are one concept: the best member counts.
           gs = 0;
-          for (x = 0; x < gl.length; x++) if (dd.m[gl[x]] && dd.m[gl[x]].c > gs) gs = dd.m[gl[x]].c;
-          var set = terms[gl[0]].set;
-          if (!bySet.hasOwnProperty(set) || gs > bySet[set]) { bySet[set] = gs; triggerOf[set] = terms[gl[0]].trigger || []; }
+          for (x = 0; x < gl.length; x++) if (m[gl[x]] && m[gl[x]].c > gs) gs = m[gl[x]].c;
+          var sx = setIndex[G.set];
+          if (setBest[sx] < 0 || gs > setBest[sx]) { setBest[sx] = gs; setTrigger[sx] = G.trigger; }
         }
       }
       var score = query;
-      var stoodIn = {};
-      for (var sk in bySet) {
-        if (!bySet.hasOwnProperty(sk)) continue;
+      for (x = 0; x < nt; x++) stoodIn[x] = false;
+      for (si = 0; si < sets.length; si++) {
+        if (setBest[si] < 0) continue;
         // A synonym stands in for the words of the query it replaces: it adds only what it
         // scores beyond them (a document with the query's own words gains nothing more).
-        var tr = triggerOf[sk], own = 0;
+        var tr = setTrigger[si], own = 0;
         for (x = 0; x < tr.length; x++) {
-          if (dd.m[tr[x]]) own += dd.m[tr[x]].c;
-          if (bySet[sk] > 0) stoodIn[tr[x]] = true;
+          if (m[tr[x]]) own += m[tr[x]].c;
+          if (setBest[si] > 0) stoodIn[tr[x]] = true;
         }
-        score += Math.max(0, bySet[sk] - own);
+        score += Math.max(0, setBest[si] - own);
       }
       dd.raw = score;
       if (tuning.coveragePower && weightAll > 0) {
         var weightHit = 0;
-        for (x = 0; x < terms.length; x++) if (terms[x].cover && (dd.m[x] || stoodIn[x])) weightHit += terms[x].cover;
+        for (x = 0; x < nt; x++) if (terms[x].cover && (m[x] || stoodIn[x])) weightHit += terms[x].cover;
         score *= Math.pow(weightHit / weightAll, tuning.coveragePower);
         dd.hitW = weightHit;
       }
       dd.score = score;
-      dd.variants = variants;
       kept.push(dd);
     }
     kept.sort(byRank);
+    // The matched texts to highlight, for the documents that will be shown.
+    for (li = 0; li < kept.length && li < MAX_RESOLVED; li++) {
+      var variants = [], km = kept[li].m;
+      for (ti = 0; ti < nt; ti++) {
+        if (!km[ti] || km[ti].v === null) continue;
+        var vs = [km[ti].v].concat(km[ti].vs || []);
+        for (var vi = 0; vi < vs.length; vi++) if (variants.indexOf(vs[vi]) < 0) variants.push(vs[vi]);
+      }
+      kept[li].variants = variants;
+    }
     kept.splits = splits;
     kept.groups = groups;
     kept.weightAll = weightAll;
