@@ -267,6 +267,29 @@ fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut V
 
 /// Plain text of a Markdown field (links and emphasis dropped, wiki links kept as text).
 pub fn md_text(md: &str) -> String {
+    if is_plain(md) {
+        return md.trim().to_string();
+    }
+    md_text_parsed(md)
+}
+
+/// One line with no Markdown syntax in it (most rule fields): its plain text is itself, and a
+/// parser for each of a large book's tens of thousands of fields is not needed to say so.
+fn is_plain(md: &str) -> bool {
+    let safe = |c: char| {
+        !c.is_ascii_punctuation()
+            || matches!(
+                c,
+                ',' | '.' | ';' | ':' | '?' | '(' | ')' | '/' | '%' | '"' | '\'' | '-'
+            )
+    };
+    // (A digit, `-` or `+` first may be a list item.)
+    let first = md.trim_start().chars().next();
+    !first.is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
+        && md.chars().all(|c| c != '\n' && c != '\r' && safe(c))
+}
+
+fn md_text_parsed(md: &str) -> String {
     use pulldown_cmark::{Event, Parser, TagEnd};
     let mut out = String::new();
     for ev in Parser::new_ext(md, markdown::options()) {
@@ -1324,6 +1347,36 @@ mod tests {
                 assert_eq!(impact_level(x), by_log, "{x}");
             }
         }
+    }
+
+    #[test]
+    fn plain_fields_skip_the_parser_with_the_same_text() {
+        let samples = [
+            "工单在 24 小时内派发",
+            "  前后有空格 ",
+            "客户说\"你们怎么回事\"，要先致歉；再核实 (TS-PROC-001) 50% 的情况",
+            "3个工作日内回复",
+            "1. 列表",
+            "- 列表",
+            "+ 列表",
+            "**加粗** 与 _强调_",
+            "[[TS-PROC-001]] 与 [链接](a.md)",
+            "a & b &amp; c",
+            "<b>html</b>",
+            "第一行\n第二行",
+            "# 标题",
+            "> 引用",
+            "~~删除~~ | 表格 |",
+            "    缩进的代码",
+            "\t制表符开头",
+            "电话：95598；网址 www.example.com/a-b",
+            "",
+        ];
+        for s in samples {
+            assert_eq!(md_text(s), md_text_parsed(s), "{s:?}");
+        }
+        assert!(is_plain("工单在 24 小时内派发"));
+        assert!(!is_plain("1. 列表"));
     }
 
     #[test]
