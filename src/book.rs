@@ -643,6 +643,11 @@ impl LinkResolver for PageLinks<'_> {
                 "progress" => Some((urls::PROGRESS, "我的学习进度")),
                 "time-limits" => Some((urls::TIME_LIMITS, "时限速查")),
                 "changes" => Some((urls::CHANGES, "最近修订")),
+                "search" if !self.book.config.search.enabled => return Err((
+                    "`[[search]]` links to the search page, and search is turned off in book.toml"
+                        .into(),
+                    "remove the link, or set `enabled = true` under [search] in book.toml".into(),
+                )),
                 "search" => Some((urls::SEARCH, "搜索")),
                 _ => None,
             };

@@ -19,6 +19,27 @@ pub struct Config {
     pub build: BuildConfig,
     #[serde(default)]
     pub output: OutputConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SearchConfig {
+    /// `false`: no search index, no search box or search page (for a handbook published where
+    /// another search engine serves it, or to time a build without its index).
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+fn default_true() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -77,9 +98,11 @@ const TOP_KEYS: &[&str] = &[
     "authors",
     "build",
     "output",
+    "search",
 ];
 const BUILD_KEYS: &[&str] = &["src", "dest", "theme"];
 const OUTPUT_KEYS: &[&str] = &["site-url", "footer"];
+const SEARCH_KEYS: &[&str] = &["enabled"];
 
 impl Config {
     /// Reads `book.toml` from `root`. Errors point at the offending key.
@@ -124,6 +147,7 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
         let keys = match table.trim() {
             "build" => BUILD_KEYS,
             "output" => OUTPUT_KEYS,
+            "search" => SEARCH_KEYS,
             _ => TOP_KEYS,
         };
         d.message = format!("unknown key `{key}` in book.toml");
@@ -148,6 +172,16 @@ mod tests {
         assert_eq!(c.build.src, PathBuf::from("content"));
         assert_eq!(c.build.dest, PathBuf::from("site"));
         assert_eq!(c.build.theme, "default");
+        assert!(c.search.enabled);
+    }
+
+    #[test]
+    fn search_can_be_turned_off_and_its_keys_are_checked() {
+        let c = Config::parse("title = \"手册\"\n[search]\nenabled = false\n").unwrap();
+        assert!(!c.search.enabled);
+        let d = Config::parse("title = \"手册\"\n[search]\nenable = false\n").unwrap_err();
+        assert_eq!(d.line, 3);
+        assert!(d.hint.unwrap().contains("did you mean `enabled`"));
     }
 
     #[test]

@@ -171,6 +171,51 @@ fn init_book_builds_and_renders_features() {
 }
 
 #[test]
+fn search_turned_off_writes_no_index_box_or_search_page() {
+    let (_t, root) = init_book();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("site/search/meta.js").exists());
+    assert!(read(&root, "site/index.html").contains("id=\"search\""));
+
+    let toml = read(&root, "book.toml") + "\n[search]\nenabled = false\n";
+    write(&root, "book.toml", &toml);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        !root.join("site/search").exists(),
+        "no index and no search page"
+    );
+    for page in ["site/index.html", "site/basics/first-lesson/index.html"] {
+        let html = read(&root, page);
+        assert!(!html.contains("id=\"search\""), "no search box in {page}");
+        assert!(
+            !html.contains("search.js") && !html.contains("search.css"),
+            "{page}"
+        );
+        assert!(
+            html.contains("<h1>") || html.contains("<main"),
+            "{page} still renders"
+        );
+    }
+
+    // A link to the search page is an error that says why.
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson) + "\n找不到时用[[search]]。\n"),
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("first-lesson.md:") && err.contains("search is turned off"),
+        "{err}"
+    );
+}
+
+#[test]
 fn init_refuses_existing_book() {
     let (_t, root) = init_book();
     let o = std::process::Command::new(bin())

@@ -31,6 +31,8 @@ struct SiteView {
     has_quizzes: bool,
     has_glossary: bool,
     has_course: bool,
+    /// `[search] enabled`: the search box, its script and the search page.
+    has_search: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -101,6 +103,7 @@ impl<'a> Renderer<'a> {
                 has_quizzes: !book.quizzes.is_empty(),
                 has_glossary: !book.glossary.is_empty(),
                 has_course: book.course.is_some(),
+                has_search: c.search.enabled,
             },
         }
     }
@@ -458,7 +461,9 @@ impl<'a> Renderer<'a> {
             self.quiz_pages(out, diags);
         }
         self.progress_page(out);
-        out.push(self.render_generated("search.html", urls::SEARCH, "搜索", |_| {}));
+        if self.site.has_search {
+            out.push(self.render_generated("search.html", urls::SEARCH, "搜索", |_| {}));
+        }
         if !book.glossary.is_empty() {
             let dir = urls::GLOSSARY;
             let mut terms: Vec<serde_json::Value> = book

@@ -763,10 +763,19 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) -> Do
 pub struct Prepared {
     docs: Vec<Doc>,
     synonyms: Vec<Vec<String>>,
+    /// `[search] enabled`: when false there is nothing to index and no file is written.
+    enabled: bool,
 }
 
 /// Collects the documents and the glossary's synonym groups.
 pub fn prepare(book: &Book, rendered: &[Rendered]) -> Prepared {
+    if !book.config.search.enabled {
+        return Prepared {
+            docs: Vec::new(),
+            synonyms: Vec::new(),
+            enabled: false,
+        };
+    }
     let synonyms: Vec<Vec<String>> = book
         .glossary
         .iter()
@@ -784,6 +793,7 @@ pub fn prepare(book: &Book, rendered: &[Rendered]) -> Prepared {
     Prepared {
         docs: collect(book, rendered),
         synonyms,
+        enabled: true,
     }
 }
 
@@ -800,7 +810,18 @@ pub fn build(book: &Book, rendered: &[Rendered]) -> SearchIndex {
 
 /// Encodes prepared documents into the index files.
 pub fn encode(prepared: Prepared) -> SearchIndex {
-    let Prepared { docs, synonyms } = prepared;
+    let Prepared {
+        docs,
+        synonyms,
+        enabled,
+    } = prepared;
+    if !enabled {
+        return SearchIndex {
+            files: Vec::new(),
+            docs: 0,
+            terms: 0,
+        };
+    }
     let laps = crate::Laps::start();
     let n = docs.len();
     // Average length per field and kind of document (over the documents that have the
