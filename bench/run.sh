@@ -6,7 +6,8 @@
 #        OUTDIR=/dev/shm  (write handbook's and Hugo's output there, e.g. on tmpfs, to measure
 #        the tools' own work without the disk; mdBook always writes beside its book)
 # Prints and writes $BENCH_WORK/results-N.tsv: tool, run, wall s, CPU s, peak RSS MB.
-# `handbook-nosearch` is the same book built with `[search] enabled = false` (no index).
+# `handbook-nosearch` is the same book built with `[search] enabled = false` (no index);
+# `handbook-rebuild` and `hugo-rebuild` build again over their previous output, as a trainer does.
 # For N <= 2000 it also measures `handbook serve`: one-file edit -> rebuilt and reload signalled.
 set -euo pipefail
 N=${1:?usage: bench/run.sh N}
@@ -41,13 +42,20 @@ measure() { # name dir clean cmd...
 }
 HB_OUT=${OUTDIR:+$OUTDIR/handbook-site}; HB_OUT=${HB_OUT:-site}
 HUGO_OUT=${OUTDIR:+$OUTDIR/hugo-public}; HUGO_OUT=${HUGO_OUT:-public}
-measure handbook "$BOOK" "rm -rf '$HB_OUT'" "$HB build --dest '$HB_OUT'"
+# A clean build: no output and no spare (the previous site a build keeps to write into).
+HB_SPARE="$(dirname "$HB_OUT")/.$(basename "$HB_OUT").spare"
+measure handbook "$BOOK" "rm -rf '$HB_OUT' '$HB_SPARE'" "$HB build --dest '$HB_OUT'"
+# A rebuild, as a trainer runs `handbook build` again: the last run's site and spare stay.
+measure handbook-rebuild "$BOOK" "true" "$HB build --dest '$HB_OUT'"
 # The same book with `[search] enabled = false`: what the search index adds to a build.
 NOSEARCH=$WORK/book-$N-nosearch
 rm -rf "$NOSEARCH" && mkdir -p "$NOSEARCH" && ln -s "$BOOK/content" "$NOSEARCH/content"
 printf 'title = "Benchmark corpus"\n[search]\nenabled = false\n' >"$NOSEARCH/book.toml"
-measure handbook-nosearch "$NOSEARCH" "rm -rf '$HB_OUT'" "$HB build --dest '$HB_OUT'"
-if [ -n "$HUGO" ]; then measure hugo "$CORPUS/hugo" "rm -rf '$HUGO_OUT' resources" "$HUGO --quiet -d '$HUGO_OUT'"; else echo "hugo not installed: skipped"; fi
+measure handbook-nosearch "$NOSEARCH" "rm -rf '$HB_OUT' '$HB_SPARE'" "$HB build --dest '$HB_OUT'"
+if [ -n "$HUGO" ]; then
+  measure hugo "$CORPUS/hugo" "rm -rf '$HUGO_OUT' resources" "$HUGO --quiet -d '$HUGO_OUT'"
+  measure hugo-rebuild "$CORPUS/hugo" "true" "$HUGO --quiet -d '$HUGO_OUT'"
+else echo "hugo not installed: skipped"; fi
 if [ -n "$MDBOOK" ]; then measure mdbook "$CORPUS/mdbook" "rm -rf book" "$MDBOOK build"; else echo "mdbook not installed: skipped"; fi
 
 if [ "$N" -le 2000 ]; then

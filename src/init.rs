@@ -152,6 +152,12 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
         std::fs::write(&path, text)?;
         written.push(rel.to_string());
     }
+    // The built site and its spare are not sources (kept if the folder has a .gitignore).
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(&ignore, "/site/\n/.site.*\n")?;
+        written.push(".gitignore".into());
+    }
     // JSON Schemas for editors (completion, inline errors), generated from the parser's types.
     std::fs::create_dir_all(dir.join("schemas"))?;
     for (name, text) in crate::schema::all() {

@@ -168,6 +168,11 @@ fn init_book_builds_and_renders_features() {
     );
     assert!(read(&root, "site/quizzes/example/index.html").contains("入门小测验"));
     assert!(read(&root, "site/index.html").contains("href=\"basics/first-lesson/index.html\""));
+    // A second build keeps the replaced site as the spare, which git is told to ignore.
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join(".site.spare/index.html").exists());
+    assert_eq!(read(&root, ".gitignore"), "/site/\n/.site.*\n");
 }
 
 #[test]
