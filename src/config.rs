@@ -54,6 +54,10 @@ pub struct BuildConfig {
     /// Theme name: `themes/<name>/` beside book.toml, or the built-in `default`.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Keep the site a build replaces beside the output (`.site.spare`) and write the next
+    /// build into it: much faster rebuilds on disk, twice the output's disk space.
+    #[serde(default = "default_true")]
+    pub keep_previous: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -74,6 +78,7 @@ impl Default for BuildConfig {
             src: default_src(),
             dest: default_dest(),
             theme: default_theme(),
+            keep_previous: true,
         }
     }
 }
@@ -100,7 +105,7 @@ const TOP_KEYS: &[&str] = &[
     "output",
     "search",
 ];
-const BUILD_KEYS: &[&str] = &["src", "dest", "theme"];
+const BUILD_KEYS: &[&str] = &["src", "dest", "theme", "keep-previous"];
 const OUTPUT_KEYS: &[&str] = &["site-url", "footer"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
 
@@ -173,6 +178,9 @@ mod tests {
         assert_eq!(c.build.dest, PathBuf::from("site"));
         assert_eq!(c.build.theme, "default");
         assert!(c.search.enabled);
+        assert!(c.build.keep_previous);
+        let c = Config::parse("title = \"手册\"\n[build]\nkeep-previous = false\n").unwrap();
+        assert!(!c.build.keep_previous);
     }
 
     #[test]

@@ -101,6 +101,8 @@ struct Compiled {
     files: Vec<OutputFile>,
     assets: Vec<output::Asset>,
     dest: PathBuf,
+    /// `[build] keep-previous`.
+    keep_previous: bool,
     /// The search index, still to be encoded (the preview server does it after publishing).
     search: search::index::Prepared,
 }
@@ -152,6 +154,7 @@ fn compile_with(
         .dest
         .clone()
         .unwrap_or_else(|| root.join(&config.build.dest));
+    let keep_previous = config.build.keep_previous;
     let laps = Laps::start();
     let book = load_book(root, config, report);
 
@@ -190,6 +193,7 @@ fn compile_with(
         files,
         assets: book.assets.clone(),
         dest,
+        keep_previous,
         search,
     })
 }
@@ -225,10 +229,11 @@ fn write_with_index(c: Compiled, background_cleanup: bool) -> std::io::Result<us
         files,
         assets,
         dest,
+        keep_previous,
         search,
     } = c;
     let laps = Laps::start();
-    let stage = output::Staging::new(&dest)?;
+    let stage = output::Staging::new(&dest, keep_previous)?;
     let (pages, index) = std::thread::scope(|s| {
         let pages = s.spawn(|| {
             let r = stage
@@ -276,7 +281,14 @@ pub fn build_incremental(
             let search = search::index::encode(c.search).files;
             let mut all = c.files.clone();
             all.extend(search.iter().cloned());
-            output::write_site(&c.dest, &all, &c.assets, opts.background_cleanup).map(|()| {
+            output::write_site(
+                &c.dest,
+                &all,
+                &c.assets,
+                opts.background_cleanup,
+                c.keep_previous,
+            )
+            .map(|()| {
                 output::remember(&c.files, &c.assets, &mut cache.written);
                 output::remember(&search, &[], &mut cache.search_written);
             })

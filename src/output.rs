@@ -27,6 +27,8 @@ pub struct Staging {
     tmp: PathBuf,
     old: PathBuf,
     spare: PathBuf,
+    /// `[build] keep-previous`: keep the replaced site as the spare and write into it.
+    keep: bool,
     /// What the reused spare held before this build's files were written: its files and its
     /// folders (relative, `/`-separated). `None` when the staging folder started empty.
     leftover: Option<(HashSet<String>, Vec<String>)>,
@@ -36,7 +38,7 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn new(dest: &Path) -> io::Result<Staging> {
+    pub fn new(dest: &Path, keep_previous: bool) -> io::Result<Staging> {
         let parent = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -54,7 +56,7 @@ impl Staging {
         let spare = parent.join(format!(".{name}.spare"));
         let _ = std::fs::remove_dir_all(&tmp);
         // Claiming the spare is one rename: two builds at once cannot both get it.
-        let leftover = if std::fs::rename(&spare, &tmp).is_ok() {
+        let leftover = if keep_previous && std::fs::rename(&spare, &tmp).is_ok() {
             match scan_spare(&tmp) {
                 Ok(l) => Some(l),
                 Err(_) => {
@@ -71,6 +73,7 @@ impl Staging {
             tmp,
             old,
             spare,
+            keep: keep_previous,
             leftover,
             written: Mutex::new(Vec::new()),
             committed: false,
@@ -155,7 +158,11 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        if had_old && std::fs::rename(&self.old, &self.spare).is_err() {
+        if !self.keep {
+            // (A spare from when it was on is not wanted either.)
+            let _ = remove_tree(&self.spare);
+        }
+        if had_old && !(self.keep && std::fs::rename(&self.old, &self.spare).is_ok()) {
             let old = std::mem::take(&mut self.old);
             if background_cleanup {
                 std::thread::spawn(move || remove_tree(&old));
@@ -170,7 +177,10 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         // An abandoned staging folder is as good a spare as any (the next build sweeps it).
-        if !self.committed && std::fs::rename(&self.tmp, &self.spare).is_err() {
+        if self.committed {
+            return;
+        }
+        if !(self.keep && std::fs::rename(&self.tmp, &self.spare).is_ok()) {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
@@ -316,8 +326,9 @@ pub fn write_site(
     files: &[OutputFile],
     assets: &[Asset],
     background_cleanup: bool,
+    keep_previous: bool,
 ) -> io::Result<()> {
-    let stage = Staging::new(dest)?;
+    let stage = Staging::new(dest, keep_previous)?;
     stage.write(files, assets)?;
     stage.commit(background_cleanup)
 }
@@ -380,12 +391,12 @@ mod tests {
             ("c", "c3"),
             ("f/g/index.html", "g3"),
         ]);
-        write_site(&dest, &v1, &[], false).unwrap();
+        write_site(&dest, &v1, &[], false, true).unwrap();
         #[cfg(unix)]
         let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
         #[cfg(unix)]
         let first = inode(&dest.join("a/index.html"));
-        write_site(&dest, &v2, &[], false).unwrap();
+        write_site(&dest, &v2, &[], false, true).unwrap();
         assert_eq!(
             files_of(&dest),
             [
@@ -398,7 +409,7 @@ mod tests {
             4,
             "the first site, kept"
         );
-        write_site(&dest, &v3, &[], false).unwrap();
+        write_site(&dest, &v3, &[], false, true).unwrap();
         assert_eq!(
             files_of(&dest),
             [
@@ -421,6 +432,28 @@ mod tests {
         );
     }
 
+    #[test]
+    fn without_keep_previous_the_replaced_site_is_deleted_and_so_is_an_old_spare() {
+        let t = tempfile::tempdir().unwrap();
+        let dest = t.path().join("site");
+        let v = site(&[("a/index.html", "1")]);
+        write_site(&dest, &v, &[], false, true).unwrap();
+        write_site(&dest, &v, &[], false, true).unwrap();
+        assert_eq!(entries(t.path()), ["site", ".site.spare"]);
+        write_site(&dest, &site(&[("b/index.html", "2")]), &[], false, false).unwrap();
+        assert_eq!(entries(t.path()), ["site"]);
+        assert_eq!(files_of(&dest), [("b/index.html".into(), "2".into())]);
+        {
+            let stage = Staging::new(&dest, false).unwrap();
+            stage.write(&v, &[]).unwrap();
+        }
+        assert_eq!(
+            entries(t.path()),
+            ["site"],
+            "an abandoned staging is removed"
+        );
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_link_or_a_hard_linked_file_in_the_spare_is_never_written_through() {
@@ -436,7 +469,7 @@ mod tests {
         let copy = t.path().join("deployed.html");
         std::fs::write(&copy, "deployed").unwrap();
         std::fs::hard_link(&copy, spare.join("b/index.html")).unwrap();
-        write_site(&dest, &v, &[], false).unwrap();
+        write_site(&dest, &v, &[], false, true).unwrap();
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
         assert_eq!(std::fs::read_to_string(&copy).unwrap(), "deployed");
         assert_eq!(
@@ -474,8 +507,22 @@ mod tests {
     fn swaps_in_complete_site() {
         let t = tempfile::tempdir().unwrap();
         let dest = t.path().join("site");
-        write_site(&dest, &[("a/index.html".into(), b"1".to_vec())], &[], false).unwrap();
-        write_site(&dest, &[("b/index.html".into(), b"2".to_vec())], &[], false).unwrap();
+        write_site(
+            &dest,
+            &[("a/index.html".into(), b"1".to_vec())],
+            &[],
+            false,
+            true,
+        )
+        .unwrap();
+        write_site(
+            &dest,
+            &[("b/index.html".into(), b"2".to_vec())],
+            &[],
+            false,
+            true,
+        )
+        .unwrap();
         assert!(!dest.join("a/index.html").exists());
         assert_eq!(std::fs::read(dest.join("b/index.html")).unwrap(), b"2");
         assert_eq!(entries(t.path()), ["site", ".site.spare"]);
@@ -485,9 +532,16 @@ mod tests {
     fn an_abandoned_staging_leaves_the_old_site_and_no_temporary_folder() {
         let t = tempfile::tempdir().unwrap();
         let dest = t.path().join("site");
-        write_site(&dest, &[("a/index.html".into(), b"1".to_vec())], &[], false).unwrap();
+        write_site(
+            &dest,
+            &[("a/index.html".into(), b"1".to_vec())],
+            &[],
+            false,
+            true,
+        )
+        .unwrap();
         {
-            let stage = Staging::new(&dest).unwrap();
+            let stage = Staging::new(&dest, true).unwrap();
             stage
                 .write(&[("b/index.html".into(), b"2".to_vec())], &[])
                 .unwrap();
@@ -600,7 +654,7 @@ mod incremental_tests {
             ("a/index.html".into(), b"1".to_vec()),
             ("b/index.html".into(), b"2".to_vec()),
         ];
-        write_site(&dest, &v1, &[], false).unwrap();
+        write_site(&dest, &v1, &[], false, true).unwrap();
         let mut w = Written::default();
         remember(&v1, &[], &mut w);
         let v2: Vec<OutputFile> = vec![
