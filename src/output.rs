@@ -507,22 +507,8 @@ mod tests {
     fn swaps_in_complete_site() {
         let t = tempfile::tempdir().unwrap();
         let dest = t.path().join("site");
-        write_site(
-            &dest,
-            &[("a/index.html".into(), b"1".to_vec())],
-            &[],
-            false,
-            true,
-        )
-        .unwrap();
-        write_site(
-            &dest,
-            &[("b/index.html".into(), b"2".to_vec())],
-            &[],
-            false,
-            true,
-        )
-        .unwrap();
+        write_site(&dest, &site(&[("a/index.html", "1")]), &[], false, true).unwrap();
+        write_site(&dest, &site(&[("b/index.html", "2")]), &[], false, true).unwrap();
         assert!(!dest.join("a/index.html").exists());
         assert_eq!(std::fs::read(dest.join("b/index.html")).unwrap(), b"2");
         assert_eq!(entries(t.path()), ["site", ".site.spare"]);
@@ -532,19 +518,10 @@ mod tests {
     fn an_abandoned_staging_leaves_the_old_site_and_no_temporary_folder() {
         let t = tempfile::tempdir().unwrap();
         let dest = t.path().join("site");
-        write_site(
-            &dest,
-            &[("a/index.html".into(), b"1".to_vec())],
-            &[],
-            false,
-            true,
-        )
-        .unwrap();
+        write_site(&dest, &site(&[("a/index.html", "1")]), &[], false, true).unwrap();
         {
             let stage = Staging::new(&dest, true).unwrap();
-            stage
-                .write(&[("b/index.html".into(), b"2".to_vec())], &[])
-                .unwrap();
+            stage.write(&site(&[("b/index.html", "2")]), &[]).unwrap();
         }
         assert_eq!(std::fs::read(dest.join("a/index.html")).unwrap(), b"1");
         assert_eq!(entries(t.path()), ["site", ".site.spare"]);
