@@ -1,6 +1,7 @@
 //! Code highlighting with syntect, as CSS classes so themes and dark mode can style it.
 
-use std::sync::OnceLock;
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -22,10 +23,37 @@ thread_local! {
     static LOCAL: SyntaxSet = syntaxes().clone();
 }
 
+/// Highlighted blocks already seen in this process, by language and code: the same example
+/// (a rule's YAML, a command) often appears on many pages, and `serve` rebuilds the same
+/// blocks on every edit. Highlighting is pure, so a block's HTML can be reused as it is.
+type Memo = FxHashMap<(Box<str>, Box<str>), Option<Arc<str>>>;
+static MEMO: Mutex<Option<(Memo, usize)>> = Mutex::new(None);
+/// The memo is emptied when the text it holds passes this many bytes (a long `serve` session
+/// over a book whose examples keep changing).
+const MEMO_BYTES: usize = 32 << 20;
+
 /// Highlighted HTML for a code block (without the surrounding `<pre>`), or `None` when the
 /// language is unknown, in which case the caller prints it escaped.
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
-    LOCAL.with(|ss| highlight_with(ss, code, lang))
+    let key = (Box::<str>::from(lang), Box::<str>::from(code));
+    if let Some(hit) = memo().as_ref().and_then(|(m, _)| m.get(&key)) {
+        return hit.as_deref().map(str::to_owned);
+    }
+    let html = LOCAL.with(|ss| highlight_with(ss, code, lang));
+    let mut g = memo();
+    let (m, bytes) = g.get_or_insert_with(Default::default);
+    let size = code.len() + lang.len() + html.as_ref().map_or(0, String::len);
+    if *bytes + size > MEMO_BYTES {
+        m.clear();
+        *bytes = 0;
+    }
+    *bytes += size;
+    m.insert(key, html.as_deref().map(Arc::from));
+    html
+}
+
+fn memo() -> std::sync::MutexGuard<'static, Option<(Memo, usize)>> {
+    MEMO.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn highlight_with(ss: &SyntaxSet, code: &str, lang: &str) -> Option<String> {
@@ -90,6 +118,16 @@ mod tests {
     fn highlights_rust_with_classes() {
         let html = highlight("fn main() {}\n", "rust").unwrap();
         assert!(html.contains("class=\"hl-"), "{html}");
+    }
+
+    #[test]
+    fn a_repeated_block_gives_the_same_html() {
+        let code = "id: TS-1\ntitle: \"投诉\"\n";
+        let first = highlight(code, "yaml").unwrap();
+        assert_eq!(highlight(code, "yaml").unwrap(), first);
+        // The memo is keyed by language too.
+        assert_eq!(highlight(code, "no-such-language"), None);
+        assert_eq!(highlight(code, "yaml").unwrap(), first);
     }
 
     #[test]
