@@ -567,33 +567,16 @@ impl Words {
         g.1 = sorted;
         rank
     }
-    fn first(&self, k: Key) -> u32 {
-        if k & WORD == 0 {
-            (k >> 32) as u32
-        } else {
-            let g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
-            g.1[(k & !WORD) as usize]
-                .chars()
-                .next()
-                .map_or(0, |c| c as u32)
-        }
-    }
-    /// The code point of the token's second character, 0 when it has one character.
-    fn second(&self, k: Key) -> u32 {
-        if k & WORD == 0 {
-            let b = k & 0xFFFF_FFFF;
-            if b == NO_CHAR {
-                0
-            } else {
-                b as u32
-            }
-        } else {
-            let g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
-            g.1[(k & !WORD) as usize]
-                .chars()
-                .nth(1)
-                .map_or(0, |c| c as u32)
-        }
+    /// Each word's first and second code points (0 when it has one character), by id.
+    fn ends(&self) -> Vec<(u32, u32)> {
+        let g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+        g.1.iter()
+            .map(|w| {
+                let mut it = w.chars();
+                let a = it.next().map_or(0, |c| c as u32);
+                (a, it.next().map_or(0, |c| c as u32))
+            })
+            .collect()
     }
     fn text(&self, k: Key) -> String {
         if k & WORD == 0 {
@@ -608,6 +591,47 @@ impl Words {
             let g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
             g.1[(k & !WORD) as usize].to_string()
         }
+    }
+}
+
+/// Bytes of the index per first character: a table for the Basic Multilingual Plane (where
+/// nearly every token starts), a map beyond it.
+struct CharSizes {
+    bmp: Vec<usize>,
+    rest: FxHashMap<u32, usize>,
+}
+
+impl Default for CharSizes {
+    fn default() -> Self {
+        CharSizes {
+            bmp: vec![0; 0x10000],
+            rest: FxHashMap::default(),
+        }
+    }
+}
+
+impl CharSizes {
+    fn add(&mut self, c: u32, n: usize) {
+        match self.bmp.get_mut(c as usize) {
+            Some(x) => *x += n,
+            None => *self.rest.entry(c).or_default() += n,
+        }
+    }
+    fn merge(mut self, other: Self) -> Self {
+        for (x, y) in self.bmp.iter_mut().zip(&other.bmp) {
+            *x += y;
+        }
+        for (c, n) in other.rest {
+            *self.rest.entry(c).or_default() += n;
+        }
+        self
+    }
+    /// The characters with a size, and their sizes.
+    fn iter(&self) -> impl Iterator<Item = (u32, usize)> + '_ {
+        (0u32..)
+            .zip(self.bmp.iter().copied())
+            .filter(|&(_, n)| n > 0)
+            .chain(self.rest.iter().map(|(&c, &n)| (c, n)))
     }
 }
 
@@ -854,15 +878,42 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     // Word ids were handed out in whatever order the threads met the words: renumber them
     // alphabetically so that the same book always gives the same files.
     let rank = words.sort();
-    if !rank.is_empty() {
-        per_doc.par_iter_mut().for_each(|d| {
+    // Each token's first and second code points, without the word table's lock (the passes
+    // below ask for them once per posting).
+    let ends: Vec<(u32, u32)> = words.ends();
+    let first = |k: Key| {
+        if k & WORD == 0 {
+            (k >> 32) as u32
+        } else {
+            ends[(k & !WORD) as usize].0
+        }
+    };
+    let second = |k: Key| {
+        if k & WORD == 0 {
+            let b = k & 0xFFFF_FFFF;
+            if b == NO_CHAR {
+                0
+            } else {
+                b as u32
+            }
+        } else {
+            ends[(k & !WORD) as usize].1
+        }
+    };
+    // In one pass over the postings: the new word ids, and each first character's share of
+    // the index (to find the hot characters below).
+    let per_char = per_doc
+        .par_iter_mut()
+        .fold(CharSizes::default, |mut m, d| {
             for x in &mut d.groups {
                 if x.key & WORD != 0 {
                     x.key = WORD | u64::from(rank[(x.key & !WORD) as usize]);
                 }
+                m.add(first(x.key), 12 + x.len as usize * 2);
             }
-        });
-    }
+            m
+        })
+        .reduce(CharSizes::default, CharSizes::merge);
     laps.lap("search: tokenised at");
 
     // Shards by first character; sized from the number of postings.
@@ -876,24 +927,10 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     // A very common first character (的, 电 ...) would make its shard large, and every query
     // with that character would load it whole: such "hot" characters get files of their own,
     // split by the token's second character (see docs/search-index.md).
-    let per_char = per_doc
-        .par_iter()
-        .fold(FxHashMap::default, |mut m: FxHashMap<u32, usize>, d| {
-            for x in &d.groups {
-                *m.entry(words.first(x.key)).or_default() += 12 + x.len as usize * 2;
-            }
-            m
-        })
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (c, n) in b {
-                *a.entry(c).or_default() += n;
-            }
-            a
-        });
     let mut hot: Vec<(u32, usize)> = per_char
         .iter()
-        .filter(|(_, &size)| size > 2 * SHARD_TARGET)
-        .map(|(&c, &size)| (c, (size / SHARD_TARGET + 1).next_power_of_two().min(256)))
+        .filter(|&(_, size)| size > 2 * SHARD_TARGET)
+        .map(|(c, size)| (c, (size / SHARD_TARGET + 1).next_power_of_two().min(256)))
         .collect();
     hot.sort_unstable();
     laps.lap("search: hot characters at");
@@ -902,9 +939,17 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     let mut names: Vec<(String, String, Option<u32>)> = (0..shards)
         .map(|i| (i.to_string(), format!("s{i}"), None))
         .collect();
+    // A hot character's first bucket and number of parts (most first characters are in the
+    // Basic Multilingual Plane: a table there, a map beyond).
+    let mut hot_bmp: Vec<(u32, u32)> = vec![(0, 0); 0x10000];
     let mut hot_base: FxHashMap<u32, (usize, usize)> = FxHashMap::default();
     for &(c, parts) in &hot {
-        hot_base.insert(c, (names.len(), parts));
+        match hot_bmp.get_mut(c as usize) {
+            Some(h) => *h = (names.len() as u32, parts as u32),
+            None => {
+                hot_base.insert(c, (names.len(), parts));
+            }
+        }
         for j in 0..parts {
             names.push((format!("\"h{c}-{j}\""), format!("h{c}-{j}"), Some(c)));
         }
@@ -914,10 +959,15 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     // buckets are filled and encoded an eighth at a time on each thread, so their copies never
     // hold more than about a quarter of the postings at once on two cores.
     let bucket_of = |key: Key| {
-        let first = words.first(key);
-        match hot_base.get(&first) {
-            Some(&(base, parts)) => base + words.second(key) as usize % parts,
-            None => first as usize % shards,
+        let c = first(key);
+        let (base, parts) = match hot_bmp.get(c as usize) {
+            Some(&(base, parts)) => (base as usize, parts as usize),
+            None => hot_base.get(&c).copied().unwrap_or((0, 0)),
+        };
+        if parts == 0 {
+            c as usize % shards
+        } else {
+            base + second(key) as usize % parts
         }
     };
     let sizes = per_doc
@@ -997,9 +1047,14 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                     let bucket = x.bucket as usize;
                     let b = &mut buckets[bucket - batch.start];
                     let start = b.positions.len() as u32;
-                    b.positions.extend_from_slice(
-                        &d.positions[x.start as usize..(x.start + x.len) as usize],
-                    );
+                    // (Nine postings in ten have one position: no copy call for those.)
+                    if x.len == 1 {
+                        b.positions.push(d.positions[x.start as usize]);
+                    } else {
+                        b.positions.extend_from_slice(
+                            &d.positions[x.start as usize..(x.start + x.len) as usize],
+                        );
+                    }
                     b.entries.push(Entry {
                         key: x.key,
                         doc: doc as u32,
