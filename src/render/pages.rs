@@ -382,7 +382,7 @@ impl<'a> Renderer<'a> {
             ctx.insert("term_count", &book.glossary.len());
         }
         let html = self.templates.render(template, &ctx)?;
-        Ok((format!("{dir}index.html"), html.into_bytes()))
+        Ok((format!("{dir}index.html"), html))
     }
 
     /// The sidebar tree, written once for the whole site (links relative to the root).
@@ -439,7 +439,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("page", &serde_json::json!({ "title": title, "dir": dir, "breadcrumbs": [home], "kind": template.trim_end_matches(".html") }));
         extra(&mut ctx);
         let html = self.templates.render(template, &ctx)?;
-        Ok((format!("{dir}index.html"), html.into_bytes()))
+        Ok((format!("{dir}index.html"), html))
     }
 
     fn generated_pages(

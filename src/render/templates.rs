@@ -206,9 +206,12 @@ impl Templates {
         })
     }
 
-    /// Renders `name`; a failure names the template file.
-    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| {
+    /// Renders `name` to the bytes of the page; a failure names the template file. (Straight
+    /// into the buffer: tera's `render` would check the whole page is UTF-8 again to return
+    /// a `String`.)
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| {
             let (line, col, msg) = tera_position(&e);
             let file = self
                 .files
