@@ -211,16 +211,19 @@ impl Templates {
     /// a `String`.)
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
         let mut out = Vec::with_capacity(16 * 1024);
-        self.tera.render_to(name, ctx, &mut out).map(|()| out).map_err(|e| {
-            let (line, col, msg) = tera_position(&e);
-            let file = self
-                .files
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(name));
-            Diagnostic::error(file, line, col, format!("template error: {msg}"))
-                .with_hint("a template used a value that does not exist, or a filter failed")
-        })
+        self.tera
+            .render_to(name, ctx, &mut out)
+            .map(|()| out)
+            .map_err(|e| {
+                let (line, col, msg) = tera_position(&e);
+                let file = self
+                    .files
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(name));
+                Diagnostic::error(file, line, col, format!("template error: {msg}"))
+                    .with_hint("a template used a value that does not exist, or a filter failed")
+            })
     }
 }
 

@@ -44,8 +44,6 @@ const TOP_DOCS: usize = 200;
 const LONG_DOCS: usize = 2048;
 const HEAD_DOCS: usize = 1024;
 const PIECE_BYTES: usize = 8 * 1024;
-/// Postings are copied into their buckets and encoded this many batches at a time.
-const BATCHES: usize = 8;
 
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
@@ -540,14 +538,17 @@ impl Words {
                 return ((a as u64) << 32) | b.map_or(NO_CHAR, |b| b as u64);
             }
         }
+        // (A word's key carries its first character above its id until the ids are sorted,
+        // so that tokenising can file it by that character.)
+        let first = t.chars().next().map_or(0, |c| c as u64) << 32;
         let mut g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(&id) = g.0.get(t) {
-            return WORD | id as u64;
+            return WORD | first | id as u64;
         }
         let id = g.1.len() as u32;
         g.1.push(t.into());
         g.0.insert(t.into(), id);
-        WORD | id as u64
+        WORD | first | id as u64
     }
     /// Renumbers the words in alphabetical order; returns each old id's new id.
     fn sort(&self) -> Vec<u32> {
@@ -589,7 +590,7 @@ impl Words {
             s
         } else {
             let g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
-            g.1[(k & !WORD) as usize].to_string()
+            g.1[(k & 0xFFFF_FFFF) as usize].to_string()
         }
     }
 }
@@ -643,11 +644,10 @@ struct Group {
     weight: f32,
     start: u32,
     len: u32,
-    /// The shard file it goes to (set once the shards are known; fits in the padding).
-    bucket: u32,
 }
 
-/// One posting on its way to a shard, with its positions in the bucket's own list.
+/// One posting on its way to a shard. Its positions: with one position (nine postings in ten),
+/// `start` is that position; with more, they are `start..start + len` in its bucket's list.
 #[derive(Clone, Copy)]
 struct Entry {
     key: Key,
@@ -657,18 +657,107 @@ struct Entry {
     len: u32,
 }
 
+impl Entry {
+    fn positions<'a>(&'a self, list: &'a [u32]) -> &'a [u32] {
+        if self.len == 1 {
+            std::slice::from_ref(&self.start)
+        } else {
+            &list[self.start as usize..(self.start + self.len) as usize]
+        }
+    }
+}
+
 #[derive(Default)]
 struct Bucket {
     entries: Vec<Entry>,
     positions: Vec<u32>,
 }
 
-struct DocTerms {
-    groups: Vec<Group>,
+/// Postings are filed while tokenising by their first character, in this many parts (the
+/// most shards there can be: a shard is the union of the parts congruent to it).
+const PARTS: usize = 4096;
+
+/// One tokenising thread's postings, filed by first character (see [`PARTS`]), and the sizes
+/// that decide the shards.
+struct Filed {
+    scratch: TermScratch,
+    parts: Vec<Part>,
+    sizes: CharSizes,
+    /// Postings × 4 + positions × 2, the measure the number of shards comes from.
+    weight: usize,
+}
+
+impl Filed {
+    fn new() -> Self {
+        Filed {
+            scratch: TermScratch::default(),
+            parts: (0..PARTS).map(|_| Part::default()).collect(),
+            sizes: CharSizes::default(),
+            weight: 0,
+        }
+    }
+
+    /// Files the document's terms (left in the scratch by [`doc_terms`]).
+    fn file(&mut self, doc: u32) {
+        let TermScratch {
+            groups, positions, ..
+        } = &self.scratch;
+        for g in groups {
+            let first = first_char(g.key);
+            let part = &mut self.parts[first as usize % PARTS];
+            let start = if g.len == 1 {
+                positions[g.start as usize]
+            } else {
+                let at = part.positions.len() as u32;
+                part.positions
+                    .extend_from_slice(&positions[g.start as usize..(g.start + g.len) as usize]);
+                at
+            };
+            part.push(Entry {
+                key: g.key,
+                doc,
+                weight: g.weight,
+                start,
+                len: g.len,
+            });
+            self.sizes.add(first, 12 + g.len as usize * 2);
+            self.weight += 4 + g.len as usize * 2;
+        }
+    }
+}
+
+/// One part of a thread's postings (see [`PARTS`]). Its entries grow in chunks, each twice the
+/// last up to a limit, so that nothing is copied as it grows (a vector doubling would copy
+/// every posting once more).
+#[derive(Default)]
+struct Part {
+    chunks: Vec<Vec<Entry>>,
     positions: Vec<u32>,
-    /// Once the buckets are known, the groups are ordered by batch: batch `b`'s groups are
-    /// `groups[batch[b]..batch[b + 1]]`.
-    batch: [u32; BATCHES + 1],
+    len: usize,
+}
+
+impl Part {
+    fn push(&mut self, e: Entry) {
+        match self.chunks.last_mut() {
+            Some(c) if c.len() < c.capacity() => c.push(e),
+            last => {
+                let cap = last.map_or(32, |c| (c.capacity() * 2).min(8192));
+                let mut c = Vec::with_capacity(cap);
+                c.push(e);
+                self.chunks.push(c);
+            }
+        }
+        self.len += 1;
+    }
+}
+
+/// A token's first character: a bigram's first, or a word's (kept in its key while filing).
+fn first_char(k: Key) -> u32 {
+    if k & WORD == 0 {
+        (k >> 32) as u32
+    } else {
+        ((k >> 32) & 0x1F_FFFF) as u32
+    }
 }
 
 /// Buffers one thread reuses from document to document while tokenising.
@@ -683,7 +772,9 @@ struct TermScratch {
     positions: Vec<u32>,
 }
 
-fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) -> DocTerms {
+/// Tokenises one document: its terms (with weights) and their positions, left in
+/// `sc.groups` and `sc.positions`.
+fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
     let fields = [&d.title, &d.heading, &d.summary, &d.body];
     let TermScratch {
         norm,
@@ -771,14 +862,8 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) -> Do
             weight: w,
             start,
             len: positions.len() as u32 - start,
-            bucket: 0,
         });
         i = j;
-    }
-    DocTerms {
-        groups: groups.to_vec(),
-        positions: positions.to_vec(),
-        batch: [0; BATCHES + 1],
     }
 }
 
@@ -869,25 +954,26 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .map(|(k, (sum, cnt))| (k, std::array::from_fn(|f| sum[f] / cnt[f].max(1.0))))
         .collect();
     let words = Words::default();
-    let mut per_doc: Vec<DocTerms> = docs
-        .par_iter()
-        .map_init(TermScratch::default, |sc, d| {
-            doc_terms(d, &avg[d.kind], &words, sc)
-        })
+    // Each thread tokenises documents and files their postings by first character straight
+    // away (one slot per thread of the pool, and one for a caller outside it).
+    let threads = rayon::current_num_threads();
+    let slots: Vec<std::sync::Mutex<Option<Filed>>> =
+        (0..=threads).map(|_| std::sync::Mutex::new(None)).collect();
+    docs.par_iter().enumerate().for_each(|(doc, d)| {
+        let t = rayon::current_thread_index().map_or(threads, |i| i.min(threads));
+        let mut slot = slots[t].lock().unwrap_or_else(|e| e.into_inner());
+        let filed = slot.get_or_insert_with(Filed::new);
+        doc_terms(d, &avg[d.kind], &words, &mut filed.scratch);
+        filed.file(doc as u32);
+    });
+    let filed: Vec<Filed> = slots
+        .into_iter()
+        .filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
         .collect();
     // Word ids were handed out in whatever order the threads met the words: renumber them
     // alphabetically so that the same book always gives the same files.
     let rank = words.sort();
-    // Each token's first and second code points, without the word table's lock (the passes
-    // below ask for them once per posting).
     let ends: Vec<(u32, u32)> = words.ends();
-    let first = |k: Key| {
-        if k & WORD == 0 {
-            (k >> 32) as u32
-        } else {
-            ends[(k & !WORD) as usize].0
-        }
-    };
     let second = |k: Key| {
         if k & WORD == 0 {
             let b = k & 0xFFFF_FFFF;
@@ -897,33 +983,23 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                 b as u32
             }
         } else {
-            ends[(k & !WORD) as usize].1
+            ends[(k & 0xFFFF_FFFF) as usize].1
         }
     };
-    // In one pass over the postings: the new word ids, and each first character's share of
-    // the index (to find the hot characters below).
-    let per_char = per_doc
-        .par_iter_mut()
-        .fold(CharSizes::default, |mut m, d| {
-            for x in &mut d.groups {
-                if x.key & WORD != 0 {
-                    x.key = WORD | u64::from(rank[(x.key & !WORD) as usize]);
-                }
-                m.add(first(x.key), 12 + x.len as usize * 2);
-            }
-            m
-        })
-        .reduce(CharSizes::default, CharSizes::merge);
+    let mut per_char = CharSizes::default();
+    let mut postings_total = 0;
+    let mut parts: Vec<Vec<Part>> = Vec::with_capacity(filed.len());
+    for f in filed {
+        per_char = per_char.merge(f.sizes);
+        postings_total += f.weight;
+        parts.push(f.parts);
+    }
     laps.lap("search: tokenised at");
 
     // Shards by first character; sized from the number of postings.
-    let postings_total: usize = per_doc
-        .iter()
-        .map(|d| d.groups.len() * 4 + d.positions.len() * 2)
-        .sum();
     let shards = (postings_total / SHARD_TARGET + 1)
         .next_power_of_two()
-        .min(4096);
+        .min(PARTS);
     // A very common first character (的, 电 ...) would make its shard large, and every query
     // with that character would load it whole: such "hot" characters get files of their own,
     // split by the token's second character (see docs/search-index.md).
@@ -939,138 +1015,82 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     let mut names: Vec<(String, String, Option<u32>)> = (0..shards)
         .map(|i| (i.to_string(), format!("s{i}"), None))
         .collect();
-    // A hot character's first bucket and number of parts (most first characters are in the
-    // Basic Multilingual Plane: a table there, a map beyond).
-    let mut hot_bmp: Vec<(u32, u32)> = vec![(0, 0); 0x10000];
     let mut hot_base: FxHashMap<u32, (usize, usize)> = FxHashMap::default();
     for &(c, parts) in &hot {
-        match hot_bmp.get_mut(c as usize) {
-            Some(h) => *h = (names.len() as u32, parts as u32),
-            None => {
-                hot_base.insert(c, (names.len(), parts));
-            }
-        }
+        hot_base.insert(c, (names.len(), parts));
         for j in 0..parts {
             names.push((format!("\"h{c}-{j}\""), format!("h{c}-{j}"), Some(c)));
         }
     }
-    // Each posting is copied into its bucket (postings and positions side by side), so encoding
-    // reads a bucket sequentially instead of chasing every posting across all documents. The
-    // buckets are filled and encoded an eighth at a time on each thread, so their copies never
-    // hold more than about a quarter of the postings at once on two cores.
-    let bucket_of = |key: Key| {
-        let c = first(key);
-        let (base, parts) = match hot_bmp.get(c as usize) {
-            Some(&(base, parts)) => (base as usize, parts as usize),
-            None => hot_base.get(&c).copied().unwrap_or((0, 0)),
-        };
-        if parts == 0 {
-            c as usize % shards
-        } else {
-            base + second(key) as usize % parts
+    // Shard `s` is made of the parts `p ≡ s (mod shards)` of every thread, and so are the hot
+    // parts of the hot characters in them: one unit of work each, its parts freed once
+    // encoded.
+    let mut units: Vec<Vec<Part>> = (0..shards).map(|_| Vec::new()).collect();
+    for thread in parts {
+        for (p, part) in thread.into_iter().enumerate() {
+            if part.len > 0 {
+                units[p % shards].push(part);
+            }
         }
-    };
-    let sizes = per_doc
-        .par_iter_mut()
-        .fold(
-            || vec![(0usize, 0usize); names.len()],
-            |mut sizes, d| {
-                for x in &mut d.groups {
-                    x.bucket = bucket_of(x.key) as u32;
-                    let size = &mut sizes[x.bucket as usize];
-                    size.0 += 1;
-                    size.1 += x.len as usize;
-                }
-                sizes
-            },
-        )
-        .reduce(
-            || vec![(0usize, 0usize); names.len()],
-            |mut a, b| {
-                for (x, y) in a.iter_mut().zip(b) {
-                    x.0 += y.0;
-                    x.1 += y.1;
-                }
-                a
-            },
-        );
-    let total: usize = sizes.iter().map(|s| s.0).sum();
-    // Bucket i goes to batch ⌊postings before it × BATCHES / all postings⌋: consecutive
-    // buckets, about an eighth of the postings each, never more than BATCHES batches.
-    let mut batch_of = vec![0u8; names.len()];
-    let mut acc = 0;
-    for (i, s) in sizes.iter().enumerate() {
-        batch_of[i] = ((acc * BATCHES) / total.max(1)).min(BATCHES - 1) as u8;
-        acc += s.0;
     }
-    let batches: Vec<std::ops::Range<usize>> = (0..BATCHES)
-        .map(|b| {
-            batch_of.partition_point(|&x| (x as usize) < b)
-                ..batch_of.partition_point(|&x| (x as usize) <= b)
-        })
-        .collect();
-    // Each document's groups ordered by batch (a counting sort), so that each batch reads
-    // its own postings only instead of scanning them all.
-    per_doc.par_iter_mut().for_each(|d| {
-        let mut count = [0u32; BATCHES + 1];
-        for x in &d.groups {
-            count[batch_of[x.bucket as usize] as usize + 1] += 1;
-        }
-        for b in 0..BATCHES {
-            count[b + 1] += count[b];
-        }
-        d.batch = count;
-        let mut next = count;
-        let mut ordered = d.groups.clone();
-        for x in &d.groups {
-            let b = batch_of[x.bucket as usize] as usize;
-            ordered[next[b] as usize] = *x;
-            next[b] += 1;
-        }
-        d.groups = ordered;
-    });
     laps.lap("search: bucketed at");
     let nf = n as f32;
-    let encoded: Vec<Encoded> = batches
+    let mut encoded: Vec<Encoded> = units
         .into_par_iter()
         .enumerate()
-        .flat_map_iter(|(k, batch)| {
-            let mut buckets: Vec<Bucket> = sizes[batch.clone()]
+        .flat_map_iter(|(s, unit)| {
+            let size: usize = unit.iter().map(|p| p.len).sum();
+            let mut regular = Bucket {
+                entries: Vec::with_capacity(size),
+                positions: Vec::new(),
+            };
+            // This unit's hot characters: (character, its first bucket, its parts)
+            let mut hot_parts: Vec<(u32, usize, Vec<Bucket>)> = hot
                 .iter()
-                .map(|&(e, p)| Bucket {
-                    entries: Vec::with_capacity(e),
-                    positions: Vec::with_capacity(p),
+                .filter(|&&(c, _)| c as usize % shards == s)
+                .map(|&(c, n)| {
+                    (
+                        c,
+                        hot_base[&c].0,
+                        (0..n).map(|_| Bucket::default()).collect(),
+                    )
                 })
                 .collect();
-            for (doc, d) in per_doc.iter().enumerate() {
-                for x in &d.groups[d.batch[k] as usize..d.batch[k + 1] as usize] {
-                    let bucket = x.bucket as usize;
-                    let b = &mut buckets[bucket - batch.start];
-                    let start = b.positions.len() as u32;
-                    // (Nine postings in ten have one position: no copy call for those.)
-                    if x.len == 1 {
-                        b.positions.push(d.positions[x.start as usize]);
+            for part in unit {
+                for e in part.chunks.iter().flatten() {
+                    let key = if e.key & WORD == 0 {
+                        e.key
                     } else {
-                        b.positions.extend_from_slice(
-                            &d.positions[x.start as usize..(x.start + x.len) as usize],
-                        );
-                    }
-                    b.entries.push(Entry {
-                        key: x.key,
-                        doc: doc as u32,
-                        weight: x.weight,
-                        start,
-                        len: x.len,
-                    });
+                        WORD | u64::from(rank[(e.key & 0xFFFF_FFFF) as usize])
+                    };
+                    let c = first_char(e.key);
+                    let b = match hot_parts.iter_mut().find(|h| h.0 == c) {
+                        None => &mut regular,
+                        Some((_, _, parts)) => {
+                            let n = parts.len();
+                            &mut parts[second(key) as usize % n]
+                        }
+                    };
+                    let start = if e.len == 1 {
+                        e.start
+                    } else {
+                        let at = b.positions.len() as u32;
+                        b.positions.extend_from_slice(e.positions(&part.positions));
+                        at
+                    };
+                    b.entries.push(Entry { key, start, ..*e });
                 }
             }
-            let start = batch.start;
-            buckets
-                .into_iter()
-                .enumerate()
+            let hot_parts = hot_parts.into_iter().flat_map(|(_, base, parts)| {
+                parts
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(j, b)| (base + j, b))
+            });
+            std::iter::once((s, regular))
+                .chain(hot_parts)
                 .filter(|(_, b)| !b.entries.is_empty())
-                .map(|(i, b)| {
-                    let shard = start + i;
+                .map(|(shard, b)| {
                     encode_bucket(
                         shard,
                         &names[shard].0,
@@ -1083,7 +1103,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                 .collect::<Vec<_>>()
         })
         .collect();
-    drop(per_doc);
+    encoded.sort_unstable_by_key(|e| e.shard);
     laps.lap("search: encoded at");
     let terms = encoded.iter().map(|x| x.terms).sum();
 
@@ -1287,11 +1307,7 @@ fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot:
                     }
                     *b = b.max(impact);
                 }
-                (
-                    e.doc,
-                    impact_level(impact),
-                    &positions[e.start as usize..(e.start + e.len) as usize],
-                )
+                (e.doc, impact_level(impact), e.positions(&positions))
             })
             .collect();
         if list.len() <= LONG_DOCS {
@@ -1395,7 +1411,8 @@ mod tests {
             prior: 1.0,
         };
         let words = Words::default();
-        let t = doc_terms(&d, &[10.0; 4], &words, &mut TermScratch::default());
+        let mut t = TermScratch::default();
+        doc_terms(&d, &[10.0; 4], &words, &mut t);
         assert!(t.groups.len() >= 6);
         for g in &t.groups {
             assert!(g.len >= 1, "{} has no position", words.text(g.key));
@@ -1415,7 +1432,8 @@ mod tests {
             prior: 1.0,
         };
         let words = Words::default();
-        let t = doc_terms(&d, &[10.0; 4], &words, &mut TermScratch::default());
+        let mut t = TermScratch::default();
+        doc_terms(&d, &[10.0; 4], &words, &mut t);
         let mut terms: Vec<String> = t.groups.iter().map(|g| words.text(g.key)).collect();
         terms.sort();
         // 费 ends 电费 but 费用 begins with it: a query 费 finds the document through 费用.
