@@ -331,12 +331,21 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                 let end = rest.find('>').map_or(rest.len(), |e| e + 1);
                 let tag = &rest[..end];
                 rest = &rest[end..];
-                let name: String = tag[1..]
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
+                // The tag's name, lower-cased into a small buffer (no name we look for is
+                // longer; a longer one is none of them).
+                let mut buf = [0u8; 16];
+                let raw = tag[1..].trim_start_matches('/').as_bytes();
+                let len = raw
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if len <= buf.len() {
+                    for (d, b) in buf.iter_mut().zip(&raw[..len]) {
+                        *d = b.to_ascii_lowercase();
+                    }
+                }
+                let name = std::str::from_utf8(&buf[..len.min(buf.len())]).unwrap_or("");
+                let name = if len <= buf.len() { name } else { "" };
                 let closing = tag.starts_with("</");
                 if name == "script" || name == "style" {
                     if closing {
@@ -373,7 +382,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                     continue;
                 }
                 let block = matches!(
-                    name.as_str(),
+                    name,
                     "p" | "li"
                         | "td"
                         | "th"
