@@ -592,9 +592,17 @@ impl<'a> Renderer<'a> {
                 .map(|c| c.value.label.clone())
                 .unwrap_or_else(|| id.to_string())
         };
-        let mut limit_rows = Vec::new();
-        let mut changes = Vec::new();
-        for lr in &book.rules {
+        // Each rule's page, its rows of the time-limits page, its latest change (rendered on
+        // both threads: a large book has a thousand rules), merged in the rules' order.
+        type RulePage = (
+            Result<OutputFile, Diagnostic>,
+            Vec<serde_json::Value>,
+            Option<serde_json::Value>,
+            Vec<Diagnostic>,
+        );
+        let pages: Vec<RulePage> = book.rules.par_iter().map(|lr| {
+            let mut limit_rows = Vec::new();
+            let mut change = None;
             let r = &lr.value;
             let dir = urls::rule(&r.id);
             let mut d = Vec::new();
@@ -626,7 +634,7 @@ impl<'a> Renderer<'a> {
             let mut revised = r.revised.clone();
             revised.sort_by(|a, b| b.date.cmp(&a.date));
             if let Some(latest) = revised.first() {
-                changes.push(serde_json::json!({ "date": latest.date, "change": latest.change, "rule_id": r.id, "rule_title": r.title, "version": r.version, "href": urls::href(urls::CHANGES, &dir) }));
+                change = Some(serde_json::json!({ "date": latest.date, "change": latest.change, "rule_id": r.id, "rule_title": r.title, "version": r.version, "href": urls::href(urls::CHANGES, &dir) }));
             }
             let sources: Vec<SourceView> = r
                 .sources
@@ -659,12 +667,11 @@ impl<'a> Renderer<'a> {
                 "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
                 "owner": r.owner, "revised": revised,
             });
-            diags.extend(d);
             let rules_link = Link {
                 title: "规则索引".into(),
                 href: urls::href(&dir, urls::RULES),
             };
-            out.push(self.render_generated(
+            let page = self.render_generated(
                 "rule.html",
                 &dir,
                 &format!("{} {}", r.id, r.title),
@@ -672,7 +679,16 @@ impl<'a> Renderer<'a> {
                     ctx.insert("rule", &view);
                     ctx.insert("rules_link", &rules_link);
                 },
-            ));
+            );
+            (page, limit_rows, change, d)
+        }).collect();
+        let mut limit_rows = Vec::new();
+        let mut changes = Vec::new();
+        for (page, rows, change, d) in pages {
+            out.push(page);
+            limit_rows.extend(rows);
+            changes.extend(change);
+            diags.extend(d);
         }
         // Index grouped by category, in the order categories are declared.
         let mut groups: BTreeMap<usize, (String, String, Vec<serde_json::Value>)> = BTreeMap::new();

@@ -335,10 +335,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                 // longer; a longer one is none of them).
                 let mut buf = [0u8; 16];
                 let raw = tag[1..].trim_start_matches('/').as_bytes();
-                let len = raw
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
+                let len = raw.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
                 if len <= buf.len() {
                     for (d, b) in buf.iter_mut().zip(&raw[..len]) {
                         *d = b.to_ascii_lowercase();
