@@ -942,15 +942,17 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     // Average length per field and kind of document (over the documents that have the
     // field), for BM25: a glossary definition is short and a quiz long by nature, so each is
     // normalised against its own kind rather than rewarded or punished for its form.
+    // (Characters counted on both threads, summed in document order.)
+    let counts: Vec<[usize; 4]> = docs
+        .par_iter()
+        .map(|d| [&d.title, &d.heading, &d.summary, &d.body].map(|t| t.chars().count()))
+        .collect();
     let mut lengths: HashMap<&str, ([f32; 4], [f32; 4])> = HashMap::new();
-    for d in &docs {
+    for (d, count) in docs.iter().zip(&counts) {
         let (sum, cnt) = lengths.entry(d.kind).or_default();
-        for (f, t) in [&d.title, &d.heading, &d.summary, &d.body]
-            .iter()
-            .enumerate()
-        {
-            if !t.is_empty() {
-                sum[f] += t.chars().count() as f32;
+        for (f, &chars) in count.iter().enumerate() {
+            if chars > 0 {
+                sum[f] += chars as f32;
                 cnt[f] += 1.0;
             }
         }
