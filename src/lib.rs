@@ -239,7 +239,7 @@ fn write_with_index(c: Compiled, background_cleanup: bool) -> std::io::Result<us
             let stage = output::Staging::new(&dest, keep_previous)?;
             laps.lap("write: staging ready at");
             let n = files.len() + assets.len();
-            stage.write(&files, &assets)?;
+            stage.write_here(&files, &assets)?;
             drop(files);
             laps.lap("write: pages written at");
             std::io::Result::Ok((stage, n))

@@ -82,6 +82,17 @@ impl Staging {
 
     /// Writes files and copies assets into the staged site, in parallel.
     pub fn write(&self, files: &[OutputFile], assets: &[Asset]) -> io::Result<()> {
+        self.write_with(files, assets, true)
+    }
+
+    /// Writes files and copies assets into the staged site on this thread only: beside
+    /// other work that keeps the thread pool busy (the search index), the pool would leave
+    /// the writes waiting until it is done.
+    pub fn write_here(&self, files: &[OutputFile], assets: &[Asset]) -> io::Result<()> {
+        self.write_with(files, assets, false)
+    }
+
+    fn write_with(&self, files: &[OutputFile], assets: &[Asset], parallel: bool) -> io::Result<()> {
         // Folders first (create_dir_all tolerates another writer creating the same one).
         let mut dirs: Vec<&Path> = files
             .iter()
@@ -99,12 +110,15 @@ impl Staging {
             w.extend(files.iter().map(|f| f.0.clone()));
             w.extend(assets.iter().map(|a| a.1.clone()));
         }
-        files
-            .par_iter()
-            .try_for_each(|(p, bytes)| self.replace(p, |t| std::fs::write(t, bytes)))?;
-        assets
-            .par_iter()
-            .try_for_each(|(src, p)| self.replace(p, |t| std::fs::copy(src, t).map(|_| ())))
+        let file = |(p, bytes): &OutputFile| self.replace(p, |t| std::fs::write(t, bytes));
+        let asset = |(src, p): &Asset| self.replace(p, |t| std::fs::copy(src, t).map(|_| ()));
+        if parallel {
+            files.par_iter().try_for_each(file)?;
+            assets.par_iter().try_for_each(asset)
+        } else {
+            files.iter().try_for_each(file)?;
+            assets.iter().try_for_each(asset)
+        }
     }
 
     /// Creates a folder of the staged site; in a reused spare, a file where the folder (or one
