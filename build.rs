@@ -1,5 +1,7 @@
 //! Derives the traditional → simplified fold table for search from OpenCC's data as shipped by
 //! the `hanconv` crate (never typed in by hand). See docs/search-index.md, "The fold table".
+//! And writes syntect's default syntaxes with two of YAML's patterns in a faster, equivalent
+//! form (see `yaml_syntaxes`).
 
 use hanconv::RawDictionary;
 use std::collections::BTreeMap;
@@ -79,4 +81,53 @@ fn main() {
     let _ = writeln!(rs, "/// The same table as one string of pairs, for the browser.\npub static FOLD_PAIRS: &str = {pairs:?};");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("fold_table.rs");
     std::fs::write(out, rs).unwrap();
+    yaml_syntaxes();
+}
+
+/// syntect's default syntaxes, with the two patterns of its YAML grammar that find an implicit
+/// key (`block-pair`, `flow-pair`) rewritten without their nested lookahead. In
+/// `( [^\s:] | : \S | \s+ (?![#\s]) )* \s* :` the whitespace run must be followed by a
+/// character that is neither `#` nor whitespace; whatever follows it in a match is the next
+/// item or the final colon, so `\s+ [^\s:#] | \s+ : \S` (the run with that next item) and the
+/// `\s*` before the colon match exactly the same lines. The regex engine can then run them
+/// without backtracking: ~140× faster each, and highlighting YAML 3× faster, with the same
+/// HTML (checked on 1,284 YAML files and blocks, and by a unit test in src/render/highlight.rs
+/// against the unmodified grammar). The patterns capture nothing that is used.
+fn yaml_syntaxes() {
+    use syntect::parsing::syntax_definition::Pattern;
+    use syntect::parsing::{Regex, SyntaxSet, SyntaxSetBuilder};
+    let defaults = SyntaxSet::load_defaults_newlines().into_builder();
+    let mut builder = SyntaxSetBuilder::new();
+    let mut patched = 0;
+    for syntax in defaults.syntaxes() {
+        let mut syntax = syntax.clone();
+        if syntax.name == "YAML" {
+            for context in syntax.contexts.values_mut() {
+                for pattern in &mut context.patterns {
+                    let Pattern::Match(m) = pattern else { continue };
+                    let src = m.regex.regex_str();
+                    let run = "    | \\s+ (?![#\\s])";
+                    if !src.contains(run) || m.has_captures {
+                        continue;
+                    }
+                    // flow-pair's items exclude the flow indicators too.
+                    let flow = "[^\\s:[\\[\\]{},]]";
+                    let new = if src.contains(flow) {
+                        src.replace(run, "    | \\s+ [^\\s:#[\\[\\]{},]]\n    | \\s+ : [^\\s[\\[\\]{},]]")
+                    } else {
+                        src.replace(run, "    | \\s+ [^\\s:#]\n    | \\s+ : \\S")
+                    };
+                    m.regex = Regex::new(new);
+                    patched += 1;
+                }
+            }
+        }
+        builder.add(syntax);
+    }
+    assert_eq!(
+        patched, 2,
+        "syntect's YAML grammar changed: update yaml_syntaxes() in build.rs (or drop it)"
+    );
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("syntaxes.packdump");
+    syntect::dumps::dump_to_file(&builder.build(), out).unwrap();
 }
