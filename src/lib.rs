@@ -234,12 +234,19 @@ fn write_with_index(c: Compiled, background_cleanup: bool) -> std::io::Result<us
         search,
     } = c;
     let laps = Laps::start();
+    let indexing = search.enabled();
     let (pages, index) = std::thread::scope(|s| {
         let pages = s.spawn(|| {
             let stage = output::Staging::new(&dest, keep_previous)?;
             laps.lap("write: staging ready at");
             let n = files.len() + assets.len();
-            stage.write_here(&files, &assets)?;
+            // Beside the index's encoding, on this thread alone (the pool is busy with the
+            // index and would run the writes last); with no index, on the whole pool.
+            if indexing {
+                stage.write_here(&files, &assets)?;
+            } else {
+                stage.write(&files, &assets)?;
+            }
             drop(files);
             laps.lap("write: pages written at");
             std::io::Result::Ok((stage, n))

@@ -916,6 +916,10 @@ impl Prepared {
     pub fn docs(&self) -> usize {
         self.docs.len()
     }
+    /// Whether there is an index to encode (`[search] enabled`).
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
 }
 
 /// Builds the index files (`search/meta.js`, shards, doc chunks).
