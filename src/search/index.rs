@@ -1308,25 +1308,30 @@ fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot:
             s.push_str(&words.text(k));
         }
         s.push_str("\":");
-        let mut list: Vec<(u32, u32, &[u32])> = entries[i..j]
-            .iter()
-            .map(|e| {
-                let impact = idf * e.weight * 10.0;
-                if hot {
-                    let b = &mut table[e.doc as usize];
-                    if *b == 0.0 {
-                        touched.push(e.doc);
-                    }
-                    *b = b.max(impact);
+        let mut level = |e: &Entry| {
+            let impact = idf * e.weight * 10.0;
+            if hot {
+                let b = &mut table[e.doc as usize];
+                if *b == 0.0 {
+                    touched.push(e.doc);
                 }
-                (e.doc, impact_level(impact), e.positions(&positions))
-            })
-            .collect();
-        if list.len() <= LONG_DOCS {
+                *b = b.max(impact);
+            }
+            impact_level(impact)
+        };
+        if j - i <= LONG_DOCS {
+            // (Nearly every list: written as it is read, in document order.)
             s.push('"');
-            write_postings(&list, &mut s);
+            let mut prev = 0;
+            for e in &entries[i..j] {
+                write_posting(e.doc, level(e), e.positions(&positions), &mut prev, &mut s);
+            }
             s.push('"');
         } else {
+            let mut list: Vec<(u32, u32, &[u32])> = entries[i..j]
+                .iter()
+                .map(|e| (e.doc, level(e), e.positions(&positions)))
+                .collect();
             // A long list: its best postings (the head) stay here, the rest (the tail) go to
             // pieces by document range, loaded only when a query needs them.
             list.sort_by_key(|p| (std::cmp::Reverse(p.1), p.0));
