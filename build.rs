@@ -113,7 +113,10 @@ fn yaml_syntaxes() {
                     // flow-pair's items exclude the flow indicators too.
                     let flow = "[^\\s:[\\[\\]{},]]";
                     let new = if src.contains(flow) {
-                        src.replace(run, "    | \\s+ [^\\s:#[\\[\\]{},]]\n    | \\s+ : [^\\s[\\[\\]{},]]")
+                        src.replace(
+                            run,
+                            "    | \\s+ [^\\s:#[\\[\\]{},]]\n    | \\s+ : [^\\s[\\[\\]{},]]",
+                        )
                     } else {
                         src.replace(run, "    | \\s+ [^\\s:#]\n    | \\s+ : \\S")
                     };

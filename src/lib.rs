@@ -110,7 +110,9 @@ struct Compiled {
 /// Runs load, link and render. Returns the files to write when there was no error.
 /// Reads the content folder and links it into one book; its problems go into the report.
 fn load_book(root: &Path, config: Config, report: &mut Report) -> Book {
+    let laps = Laps::start();
     let sources = content::load(root, &root.join(&config.build.src));
+    laps.lap("load: loaded");
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
     let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
     report.pages = book.pages.len();

@@ -135,6 +135,7 @@ pub fn load(root: &Path, src: &Path) -> Sources {
     }
     // The walk is in file-name order; files are read and parsed on every thread, then merged
     // back in that order, so pages, errors and warnings come out as from a sequential load.
+    let laps = crate::Laps::start();
     let mut files: Vec<(PathBuf, PathBuf, String, Kind)> = Vec::new();
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
@@ -167,10 +168,12 @@ pub fn load(root: &Path, src: &Path) -> Sources {
         }
         files.push((abs.to_path_buf(), file, rel, kind));
     }
+    laps.lap("load: walked");
     let parts: Vec<Sources> = files
         .into_par_iter()
         .map(|(abs, file, rel, kind)| load_file(&abs, file, &rel, kind))
         .collect();
+    laps.lap("load: read and parsed");
     let mut folders = std::collections::BTreeSet::new();
     for part in parts {
         for folder in &part.folders {
