@@ -6,7 +6,7 @@ use crate::content::glossary::{Category, Course, CourseItem, Source, Term};
 use crate::content::lesson::FrontMatter;
 use crate::content::quiz::Quiz;
 use crate::content::rule::Rule;
-use crate::content::{Located, Sources};
+use crate::content::{Located, SourcePage, Sources};
 use crate::diagnostics::{nearest, Diagnostic};
 use crate::render::markdown::{slugify, LinkResolver, Resolved};
 use std::collections::{HashMap, HashSet};
@@ -110,7 +110,12 @@ fn sort_key(p: &Page) -> (i64, String) {
 
 impl Book {
     /// Links loaded sources into a book; problems go to `diags`.
-    pub fn link(root: PathBuf, config: Config, src: Sources, diags: &mut Vec<Diagnostic>) -> Book {
+    pub fn link(
+        root: PathBuf,
+        config: Config,
+        mut src: Sources,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Book {
         let content_dir = PathBuf::from(&config.build.src);
         let mut pages: Vec<Page> = Vec::new();
         // Home first.
@@ -137,11 +142,15 @@ impl Book {
             children: Vec::new(),
         });
         // Sections, from folders; `_index.md` gives their front matter.
+        let section_index: HashMap<&str, &SourcePage> = src
+            .pages
+            .iter()
+            .filter(|p| p.is_section_index)
+            .map(|p| (p.path.as_str(), p))
+            .rev() // (the first of several, as a search from the front would find)
+            .collect();
         for folder in &src.folders {
-            let index = src
-                .pages
-                .iter()
-                .find(|p| p.is_section_index && &p.path == folder);
+            let index = section_index.get(folder.as_str()).copied();
             let name = folder.rsplit('/').next().unwrap_or(folder);
             let mut front = index.map(|p| p.doc.front.clone()).unwrap_or_default();
             if front.title.trim().is_empty() {
@@ -160,17 +169,18 @@ impl Book {
                 children: Vec::new(),
             });
         }
-        for p in src
-            .pages
-            .iter()
+        drop(section_index);
+        // (Moved, not copied: the lessons' text is most of the book.)
+        for p in std::mem::take(&mut src.pages)
+            .into_iter()
             .filter(|p| !p.is_section_index && !p.path.is_empty())
         {
             pages.push(Page {
                 kind: PageKind::Lesson,
-                file: p.file.clone(),
-                path: p.path.clone(),
-                front: p.doc.front.clone(),
-                body: p.doc.body.clone(),
+                file: p.file,
+                path: p.path,
+                front: p.doc.front,
+                body: p.doc.body,
                 body_line: p.doc.body_line,
                 parent: None,
                 children: Vec::new(),
