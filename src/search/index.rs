@@ -574,15 +574,12 @@ impl Words {
         g.1 = sorted;
         rank
     }
-    /// Each word's first and second code points (0 when it has one character), by id.
-    fn ends(&self) -> Vec<(u32, u32)> {
+    /// Each word's second code point (0 when it has one character), by id. (Its first is in
+    /// its key while postings are filed: see [`first_char`].)
+    fn seconds(&self) -> Vec<u32> {
         let g = self.ids.lock().unwrap_or_else(|e| e.into_inner());
         g.1.iter()
-            .map(|w| {
-                let mut it = w.chars();
-                let a = it.next().map_or(0, |c| c as u32);
-                (a, it.next().map_or(0, |c| c as u32))
-            })
+            .map(|w| w.chars().nth(1).map_or(0, |c| c as u32))
             .collect()
     }
     fn text(&self, k: Key) -> String {
@@ -985,7 +982,8 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     // Word ids were handed out in whatever order the threads met the words: renumber them
     // alphabetically so that the same book always gives the same files.
     let rank = words.sort();
-    let ends: Vec<(u32, u32)> = words.ends();
+    // (Looked up once per posting below: without the word table's lock.)
+    let seconds = words.seconds();
     let second = |k: Key| {
         if k & WORD == 0 {
             let b = k & 0xFFFF_FFFF;
@@ -995,7 +993,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                 b as u32
             }
         } else {
-            ends[(k & 0xFFFF_FFFF) as usize].1
+            seconds[(k & 0xFFFF_FFFF) as usize]
         }
     };
     let mut per_char = CharSizes::default();
