@@ -240,13 +240,11 @@ fn the_same_book_gives_the_same_index_files() {
     let mut sites = Vec::new();
     for (name, threads) in [("a", "1"), ("b", "3")] {
         let dest = root.join(name);
-        let o = std::process::Command::new(bin())
-            .args(["--root", root.to_str().unwrap(), "build", "--dest"])
-            .arg(&dest)
-            .env("CI", "1")
-            .env("RAYON_NUM_THREADS", threads)
-            .output()
-            .unwrap();
+        let o = run_with_env(
+            &root,
+            &["build", "--dest", dest.to_str().unwrap()],
+            &[("RAYON_NUM_THREADS", threads)],
+        );
         assert!(o.status.success(), "{}", stderr(&o));
         let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dest.join("search"))
             .unwrap()

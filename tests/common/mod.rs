@@ -13,11 +13,17 @@ pub fn repo() -> PathBuf {
 }
 
 pub fn run(root: &Path, args: &[&str]) -> Output {
+    run_with_env(root, args, &[])
+}
+
+/// [`run`] with more environment variables set.
+pub fn run_with_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(bin())
         .arg("--root")
         .arg(root)
         .args(args)
         .env("CI", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run handbook")
 }
