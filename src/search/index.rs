@@ -1326,17 +1326,19 @@ fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot:
             }
             s.push('"');
         } else {
-            let mut list: Vec<(u32, u32, &[u32])> = entries[i..j]
+            let list: Vec<(u32, u32, &[u32])> = entries[i..j]
                 .iter()
                 .map(|e| (e.doc, level(e), e.positions(&positions)))
                 .collect();
             // A long list: its best postings (the head) stay here, the rest (the tail) go to
             // pieces by document range, loaded only when a query needs them.
-            list.sort_by_key(|p| (std::cmp::Reverse(p.1), p.0));
-            let mut tail = list.split_off(HEAD_DOCS);
-            let floor = tail[0].1;
-            list.sort_unstable_by_key(|p| p.0);
-            tail.sort_unstable_by_key(|p| p.0);
+            // The head: the HEAD_DOCS best by (level, then lower document), found by
+            // selecting the last of them; both halves keep their document order.
+            let best = |p: &(u32, u32, &[u32])| (std::cmp::Reverse(p.1), p.0);
+            let mut order: Vec<(std::cmp::Reverse<u32>, u32)> = list.iter().map(best).collect();
+            let cut = *order.select_nth_unstable(HEAD_DOCS - 1).1;
+            let (list, tail): (Vec<_>, Vec<_>) = list.into_iter().partition(|p| best(p) <= cut);
+            let floor = tail.iter().map(|p| p.1).max().unwrap_or(0);
             let id = format!("l{shard}-{}", tails.len());
             let mut head = String::new();
             write_postings(&list, &mut head);
