@@ -1275,11 +1275,8 @@ fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot:
         table.resize(nf as usize, 0.0);
     }
     // Sorted by term, then document: each term's postings are one contiguous run.
-    let Bucket {
-        mut entries,
-        positions,
-    } = b;
-    entries.sort_unstable_by_key(|e| (e.key, e.doc));
+    let Bucket { entries, positions } = b;
+    let entries = by_term(entries);
     let mut s = format!("window.__handbookSearch(\"shard\",{id},");
     let body_start = s.len();
     let mut tails = Vec::new();
@@ -1378,6 +1375,49 @@ fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot:
     }
 }
 
+/// A bucket's postings ordered by term, then document. Grouped by term through a table
+/// (a bucket holds a few thousand terms, each in many documents), so only the terms are
+/// sorted; each term's postings arrive in runs of ascending documents (the order the
+/// tokenising threads met them), which a run-merging sort puts in order in linear time.
+fn by_term(entries: Vec<Entry>) -> Vec<Entry> {
+    let mut group: FxHashMap<Key, u32> = FxHashMap::default();
+    let mut keys: Vec<Key> = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let ids: Vec<u32> = entries
+        .iter()
+        .map(|e| {
+            let g = *group.entry(e.key).or_insert_with(|| {
+                keys.push(e.key);
+                counts.push(0);
+                keys.len() as u32 - 1
+            });
+            counts[g as usize] += 1;
+            g
+        })
+        .collect();
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    order.sort_unstable_by_key(|&g| keys[g as usize]);
+    let mut next = vec![0u32; keys.len()];
+    let mut at = 0;
+    for &g in &order {
+        next[g as usize] = at;
+        at += counts[g as usize];
+    }
+    let mut out: Vec<Entry> = entries.clone();
+    for (e, &g) in entries.iter().zip(&ids) {
+        let slot = &mut next[g as usize];
+        out[*slot as usize] = *e;
+        *slot += 1;
+    }
+    let mut start = 0;
+    for &g in &order {
+        let end = start + counts[g as usize] as usize;
+        out[start..end].sort_by_key(|e| e.doc);
+        start = end;
+    }
+    out
+}
+
 /// The [`TOP_DOCS`] documents with the highest impacts, in document order.
 fn top_docs(mut docs: Vec<(u32, f32)>) -> Vec<(u32, f32)> {
     if docs.len() > TOP_DOCS {
@@ -1455,6 +1495,47 @@ mod tests {
         terms.sort();
         // 费 ends 电费 but 费用 begins with it: a query 费 finds the document through 费用.
         assert_eq!(terms, ["用", "电费", "费用"]);
+    }
+
+    #[test]
+    fn postings_grouped_by_term_come_out_in_term_then_document_order() {
+        // Runs of ascending documents interleaved across terms, as the threads file them.
+        let mut x = 7u64;
+        let mut rnd = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) % m
+        };
+        let mut entries = Vec::new();
+        for run in 0..40u32 {
+            let base = rnd(5000) as u32;
+            for d in 0..rnd(60) as u32 {
+                let key = if rnd(7) == 0 {
+                    WORD | rnd(50)
+                } else {
+                    (0x4E00 + rnd(30)) << 32 | (0x4E00 + rnd(30))
+                };
+                entries.push(Entry {
+                    key,
+                    doc: base + d * 3 + run % 3,
+                    weight: 1.0,
+                    start: entries.len() as u32,
+                    len: 1,
+                });
+            }
+        }
+        // (One posting per term and document, as in a bucket.)
+        let mut seen = std::collections::HashSet::new();
+        entries.retain(|e| seen.insert((e.key, e.doc)));
+        let mut expected = entries.clone();
+        expected.sort_by_key(|e| (e.key, e.doc));
+        let got = by_term(entries);
+        let pairs = |v: &[Entry]| -> Vec<(Key, u32, u32)> {
+            v.iter().map(|e| (e.key, e.doc, e.start)).collect()
+        };
+        assert!(expected.len() > 500);
+        assert_eq!(pairs(&got), pairs(&expected));
     }
 
     #[test]
