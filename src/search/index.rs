@@ -773,6 +773,9 @@ struct TermScratch {
     all: Vec<u128>,
     groups: Vec<Group>,
     positions: Vec<u32>,
+    /// The last title tokenised, its tokens (as in `all`) and length: every section of a page
+    /// carries the page's title, and a thread mostly meets a page's sections one after another.
+    title: (String, Vec<u128>, u32),
 }
 
 /// Tokenises one document: its terms (with weights) and their positions, left in
@@ -785,6 +788,7 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
         all,
         groups,
         positions,
+        title,
     } = sc;
     all.clear();
     groups.clear();
@@ -793,6 +797,13 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
     let mut base = 0u32;
     for (f, text) in fields.iter().enumerate() {
         if text.is_empty() {
+            continue;
+        }
+        if f == 0 && title.0 == **text {
+            all.extend_from_slice(&title.1);
+            let len = title.2;
+            norm_f[f] = 1.0 - B[f] + B[f] * (len.max(1) as f32) / avg[f].max(1.0);
+            base += len + FIELD_GAP;
             continue;
         }
         norm.clear();
@@ -815,6 +826,13 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
         });
         norm_f[f] = 1.0 - B[f] + B[f] * (len.max(1) as f32) / avg[f].max(1.0);
         base += len + FIELD_GAP;
+        if f == 0 {
+            title.0.clear();
+            title.0.push_str(text);
+            title.1.clear();
+            title.1.extend_from_slice(all);
+            title.2 = len;
+        }
     }
     all.sort_unstable();
     let key = |x: u128| (x >> 64) as Key;
@@ -1474,6 +1492,49 @@ mod tests {
         for g in &t.groups {
             assert!(g.len >= 1, "{} has no position", words.text(g.key));
         }
+    }
+
+    #[test]
+    fn a_section_after_another_of_its_page_gets_the_same_terms_as_on_its_own() {
+        // The title's tokens are reused from the page's previous section: the result must be
+        // what tokenising it afresh gives.
+        let section = |heading: &str, body: &str| Doc {
+            href: "a/index.html".into(),
+            kind: "lesson",
+            page_title: "投诉处理 TS-PROC-001".into(),
+            title: "投诉处理 TS-PROC-001".into(),
+            heading: heading.into(),
+            summary: String::new(),
+            body: body.into(),
+            prior: 1.0,
+        };
+        let (a, b) = (
+            section("受理", "接到投诉后登记"),
+            section("办结时限", "三个工作日内回复 95598"),
+        );
+        let words = Words::default();
+        let terms = |t: &TermScratch| -> Vec<(String, u32, Vec<u32>)> {
+            t.groups
+                .iter()
+                .map(|g| {
+                    let pos = t.positions[g.start as usize..(g.start + g.len) as usize].to_vec();
+                    (words.text(g.key), g.weight.to_bits(), pos)
+                })
+                .collect()
+        };
+        let mut fresh = TermScratch::default();
+        doc_terms(&b, &[10.0; 4], &words, &mut fresh);
+        let mut after = TermScratch::default();
+        doc_terms(&a, &[10.0; 4], &words, &mut after);
+        doc_terms(&b, &[10.0; 4], &words, &mut after);
+        assert!(terms(&fresh).iter().any(|t| t.0 == "ts-proc-001"));
+        assert_eq!(terms(&after), terms(&fresh));
+        // And a different title is not taken from the last one.
+        let mut c = section("受理", "接到投诉后登记");
+        c.title = "停电报修".into();
+        doc_terms(&c, &[10.0; 4], &words, &mut after);
+        assert!(terms(&after).iter().any(|t| t.0 == "报修"));
+        assert!(!terms(&after).iter().any(|t| t.0 == "处理"));
     }
 
     #[test]
