@@ -278,42 +278,52 @@ impl<'a> Renderer<'a> {
             .iter_mut()
             .map(|r| std::mem::take(&mut r.refs))
             .collect();
-        let results: Vec<Result<OutputFile, Diagnostic>> = rendered
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let out = self.content_page(i, r, &position);
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                if n.is_multiple_of(200) || n == total {
-                    progress(n, total);
+        // The site-wide pages (rule cards, indexes, nav.js, the progress data) are made beside
+        // the content pages: on their own they would leave the other thread idle.
+        let (results, (generated, generated_diags, site_files)) = rayon::join(
+            || {
+                rendered
+                    .into_par_iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        let out = self.content_page(i, r, &position);
+                        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                        if n.is_multiple_of(200) || n == total {
+                            progress(n, total);
+                        }
+                        out
+                    })
+                    .collect::<Vec<Result<OutputFile, Diagnostic>>>()
+            },
+            || {
+                let mut generated = Vec::new();
+                let mut diags = Vec::new();
+                self.generated_pages(&refs, &mut generated, &mut diags);
+                let mut site: Vec<OutputFile> = vec![("nav.js".into(), self.nav_js().into_bytes())];
+                for (name, bytes) in &self.templates.statics {
+                    site.push((format!("static/{name}"), bytes.clone()));
                 }
-                out
-            })
-            .collect();
-        let mut files = Vec::with_capacity(results.len() + 64);
+                site.push((
+                    "static/css/highlight.css".into(),
+                    super::highlight::stylesheet().as_bytes().to_vec(),
+                ));
+                (generated, diags, site)
+            },
+        );
+        let mut files = Vec::with_capacity(results.len() + generated.len() + site_files.len());
         let mut diags = Vec::new();
+        let mut sort = |r: Result<OutputFile, Diagnostic>, diags: &mut Vec<Diagnostic>| match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        };
         for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
-            }
+            sort(r, &mut diags);
         }
-        let mut generated = Vec::new();
-        self.generated_pages(&refs, &mut generated, &mut diags);
+        diags.extend(generated_diags);
         for r in generated {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
-            }
+            sort(r, &mut diags);
         }
-        files.push(("nav.js".into(), self.nav_js().into_bytes()));
-        for (name, bytes) in &self.templates.statics {
-            files.push((format!("static/{name}"), bytes.clone()));
-        }
-        files.push((
-            "static/css/highlight.css".into(),
-            super::highlight::stylesheet().as_bytes().to_vec(),
-        ));
+        files.extend(site_files);
         (files, diags)
     }
 
