@@ -95,6 +95,10 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Delete the replaced site on a background thread (for the long-running preview server).
     pub background_cleanup: bool,
+    /// The process ends right after this build (`handbook build`): its large structures (the
+    /// book, the search documents, the written files) are left for the system to reclaim at
+    /// exit instead of being freed one allocation at a time while nothing else can run.
+    pub exit_after: bool,
 }
 
 struct Compiled {
@@ -105,6 +109,8 @@ struct Compiled {
     keep_previous: bool,
     /// The search index, still to be encoded (the preview server does it after publishing).
     search: search::index::Prepared,
+    /// [`BuildOptions::exit_after`].
+    exit_after: bool,
 }
 
 /// Runs load, link and render. Returns the files to write when there was no error.
@@ -191,12 +197,18 @@ fn compile_with(
     if report.diagnostics.has_errors() {
         return None;
     }
+    let assets = book.assets.clone();
+    if opts.exit_after {
+        drop(renderer);
+        std::mem::forget(book);
+    }
     Some(Compiled {
         files,
-        assets: book.assets.clone(),
+        assets,
         dest,
         keep_previous,
-        search,
+        search: search.exit_after(opts.exit_after),
+        exit_after: opts.exit_after,
     })
 }
 
@@ -234,6 +246,7 @@ fn write_with_index(c: Compiled, background_cleanup: bool) -> std::io::Result<us
         dest,
         keep_previous,
         search,
+        exit_after,
     } = c;
     let laps = Laps::start();
     let indexing = search.enabled();
@@ -260,7 +273,11 @@ fn write_with_index(c: Compiled, background_cleanup: bool) -> std::io::Result<us
     stage.write(&index, &[])?;
     laps.lap("write: index written at");
     stage.commit(background_cleanup)?;
-    Ok(pages + index.len())
+    let n = pages + index.len();
+    if exit_after {
+        std::mem::forget(index);
+    }
+    Ok(n)
 }
 
 /// What `serve` keeps between rebuilds, so that an edit re-renders only the pages whose

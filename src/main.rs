@@ -86,6 +86,7 @@ fn main() -> ExitCode {
                     dest,
                     progress,
                     background_cleanup: false,
+                    exit_after: true,
                 },
             );
             print_diagnostics(&report);

@@ -895,6 +895,8 @@ pub struct Prepared {
     synonyms: Vec<Vec<String>>,
     /// `[search] enabled`: when false there is nothing to index and no file is written.
     enabled: bool,
+    /// The process ends after this build: the documents are not freed after encoding.
+    exit_after: bool,
 }
 
 /// Collects the documents and the glossary's synonym groups.
@@ -904,6 +906,7 @@ pub fn prepare(book: &Book, rendered: &[Rendered]) -> Prepared {
             docs: Vec::new(),
             synonyms: Vec::new(),
             enabled: false,
+            exit_after: false,
         };
     }
     let synonyms: Vec<Vec<String>> = book
@@ -924,6 +927,7 @@ pub fn prepare(book: &Book, rendered: &[Rendered]) -> Prepared {
         docs: collect(book, rendered),
         synonyms,
         enabled: true,
+        exit_after: false,
     }
 }
 
@@ -934,6 +938,11 @@ impl Prepared {
     /// Whether there is an index to encode (`[search] enabled`).
     pub fn enabled(&self) -> bool {
         self.enabled
+    }
+    /// Marks the documents as not to be freed after encoding: the process ends with the
+    /// build ([`crate::BuildOptions::exit_after`]).
+    pub fn exit_after(self, exit_after: bool) -> Self {
+        Prepared { exit_after, ..self }
     }
 }
 
@@ -948,6 +957,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         docs,
         synonyms,
         enabled,
+        exit_after,
     } = prepared;
     if !enabled {
         return SearchIndex {
@@ -1219,6 +1229,9 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         })
         .collect();
     files.extend(chunks);
+    if exit_after {
+        std::mem::forget(docs);
+    }
     laps.lap("search: documents at");
     let meta = serde_json::json!({
         "v": 2,

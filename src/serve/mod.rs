@@ -71,6 +71,7 @@ fn run_build(
             dest: Some(dest.to_path_buf()),
             progress: false,
             background_cleanup: true,
+            exit_after: false,
         },
         cache,
     );
