@@ -151,20 +151,25 @@ fn compile_with(
             return None;
         }
     };
-    let templates = match Templates::load(root, &config.build.theme) {
-        Ok(t) => Some(t),
-        Err(ds) => {
-            report.diagnostics.extend(ds);
-            None
-        }
-    };
     let dest = opts
         .dest
         .clone()
         .unwrap_or_else(|| root.join(&config.build.dest));
     let keep_previous = config.build.keep_previous;
     let laps = Laps::start();
-    let book = load_book(root, config, report);
+    // The templates are parsed beside the walk of the content folder (both on one thread).
+    let theme = config.build.theme.clone();
+    let (templates, book) = rayon::join(
+        || Templates::load(root, &theme),
+        || load_book(root, config, report),
+    );
+    let templates = match templates {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            report.diagnostics.extend(ds);
+            None
+        }
+    };
 
     // Markdown is rendered even for `check`: that is where broken links are found.
     let templates = templates?;
