@@ -1145,88 +1145,98 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     laps.lap("search: encoded at");
     let terms = encoded.iter().map(|x| x.terms).sum();
 
-    let mut files: Vec<OutputFile> = Vec::new();
-    // A hot character's best documents over all its parts: a one-character query loads this
-    // one small file instead of every part (docs/search-index.md, "top").
-    let mut top: FxHashMap<u32, FxHashMap<u32, f32>> = FxHashMap::default();
-    for e in encoded {
-        let (_, file, hot_char) = &names[e.shard];
-        if let Some(c) = hot_char {
-            let m = top.entry(*c).or_default();
-            for (doc, impact) in e.best {
-                let b = m.entry(doc).or_insert(0.0);
-                *b = b.max(impact);
+    // The shard, tail and top files (in order, on one thread) beside the document files.
+    let (mut files, chunks) = rayon::join(
+        || {
+            let mut files: Vec<OutputFile> = Vec::new();
+            // A hot character's best documents over all its parts: a one-character query loads
+            // this one small file instead of every part (docs/search-index.md, "top").
+            let mut top: FxHashMap<u32, FxHashMap<u32, f32>> = FxHashMap::default();
+            for e in encoded {
+                let (_, file, hot_char) = &names[e.shard];
+                if let Some(c) = hot_char {
+                    let m = top.entry(*c).or_default();
+                    for (doc, impact) in e.best {
+                        let b = m.entry(doc).or_insert(0.0);
+                        *b = b.max(impact);
+                    }
+                }
+                let mut body = e.body;
+                body.push_str("});\n");
+                files.push((format!("search/{file}.js"), body.into_bytes()));
+                for (piece, postings) in e.tails {
+                    files.push((
+                        format!("search/{piece}.js"),
+                        format!("window.__handbookSearch(\"tail\",\"{piece}\",\"{postings}\");\n")
+                            .into_bytes(),
+                    ));
+                }
             }
-        }
-        let mut body = e.body;
-        body.push_str("});\n");
-        files.push((format!("search/{file}.js"), body.into_bytes()));
-        for (piece, postings) in e.tails {
-            files.push((
-                format!("search/{piece}.js"),
-                format!("window.__handbookSearch(\"tail\",\"{piece}\",\"{postings}\");\n")
-                    .into_bytes(),
-            ));
-        }
-    }
-    let mut top: Vec<(u32, FxHashMap<u32, f32>)> = top.into_iter().collect();
-    top.sort_unstable_by_key(|t| t.0);
-    for (c, docs) in top {
-        let mut p = String::new();
-        let mut prev = 0;
-        for (doc, impact) in top_docs(docs.into_iter().collect()) {
-            // The postings format with one position, 0: a one-character term has no neighbour
-            // to be adjacent to.
-            write_posting(doc, impact_level(impact), &[0], &mut prev, &mut p);
-        }
-        files.push((
-            format!("search/t{c}.js"),
-            format!("window.__handbookSearch(\"top\",{c},\"{p}\");\n").into_bytes(),
-        ));
-    }
+            let mut top: Vec<(u32, FxHashMap<u32, f32>)> = top.into_iter().collect();
+            top.sort_unstable_by_key(|t| t.0);
+            for (c, docs) in top {
+                let mut p = String::new();
+                let mut prev = 0;
+                for (doc, impact) in top_docs(docs.into_iter().collect()) {
+                    // The postings format with one position, 0: a one-character term has no
+                    // neighbour to be adjacent to.
+                    write_posting(doc, impact_level(impact), &[0], &mut prev, &mut p);
+                }
+                files.push((
+                    format!("search/t{c}.js"),
+                    format!("window.__handbookSearch(\"top\",{c},\"{p}\");\n").into_bytes(),
+                ));
+            }
+            files
+        },
+        || {
+            docs.par_chunks(CHUNK)
+                .enumerate()
+                .map(|(k, chunk)| {
+                    let mut out = format!("window.__handbookSearch(\"docs\",{k},[").into_bytes();
+                    let mut prev: Option<&Doc> = None;
+                    for (i, d) in chunk.iter().enumerate() {
+                        let text: String = d.body.chars().take(EXCERPT_CHARS).collect();
+                        let text = if text.is_empty() {
+                            d.summary.as_str()
+                        } else {
+                            text.as_str()
+                        };
+                        // A later section of the same page: its anchor only; page, kind and title
+                        // are the previous row's. (Not a glossary entry after another: each has
+                        // its own title, the term.)
+                        let (path, anchor) = d.href.split_once('#').unwrap_or((&d.href, ""));
+                        let same = prev.is_some_and(|p| {
+                            p.href.split('#').next() == Some(path)
+                                && p.kind == d.kind
+                                && p.page_title == d.page_title
+                        }) && !anchor.is_empty();
+                        prev = Some(d);
+                        if i > 0 {
+                            out.push(b',');
+                        }
+                        // Strings only: serialising cannot fail.
+                        let _ = if same {
+                            serde_json::to_writer(
+                                &mut out,
+                                &(format!("#{anchor}"), &d.heading, text),
+                            )
+                        } else {
+                            serde_json::to_writer(
+                                &mut out,
+                                &(&d.href, d.kind, &d.page_title, &d.heading, text),
+                            )
+                        };
+                    }
+                    out.extend_from_slice(b"]);\n");
+                    (format!("search/d{k}.js"), out)
+                })
+                .collect::<Vec<OutputFile>>()
+        },
+    );
     let hot_meta: serde_json::Map<String, serde_json::Value> = hot
         .iter()
         .filter_map(|&(c, parts)| Some((char::from_u32(c)?.to_string(), parts.into())))
-        .collect();
-    let chunks: Vec<OutputFile> = docs
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let mut out = format!("window.__handbookSearch(\"docs\",{k},[").into_bytes();
-            let mut prev: Option<&Doc> = None;
-            for (i, d) in chunk.iter().enumerate() {
-                let text: String = d.body.chars().take(EXCERPT_CHARS).collect();
-                let text = if text.is_empty() {
-                    d.summary.as_str()
-                } else {
-                    text.as_str()
-                };
-                // A later section of the same page: its anchor only; page, kind and title
-                // are the previous row's. (Not a glossary entry after another: each has
-                // its own title, the term.)
-                let (path, anchor) = d.href.split_once('#').unwrap_or((&d.href, ""));
-                let same = prev.is_some_and(|p| {
-                    p.href.split('#').next() == Some(path)
-                        && p.kind == d.kind
-                        && p.page_title == d.page_title
-                }) && !anchor.is_empty();
-                prev = Some(d);
-                if i > 0 {
-                    out.push(b',');
-                }
-                // Strings only: serialising cannot fail.
-                let _ = if same {
-                    serde_json::to_writer(&mut out, &(format!("#{anchor}"), &d.heading, text))
-                } else {
-                    serde_json::to_writer(
-                        &mut out,
-                        &(&d.href, d.kind, &d.page_title, &d.heading, text),
-                    )
-                };
-            }
-            out.extend_from_slice(b"]);\n");
-            (format!("search/d{k}.js"), out)
-        })
         .collect();
     files.extend(chunks);
     if exit_after {
