@@ -117,7 +117,7 @@ impl Book {
         diags: &mut Vec<Diagnostic>,
     ) -> Book {
         let content_dir = PathBuf::from(&config.build.src);
-        let mut pages: Vec<Page> = Vec::new();
+        let mut pages: Vec<Page> = Vec::with_capacity(src.pages.len() + 1);
         // Home first.
         let home_src = src
             .pages

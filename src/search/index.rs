@@ -134,9 +134,17 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             e.extend(t.synonyms.iter().map(String::as_str));
         }
     }
-    for lr in &book.rules {
-        rule_docs(&lr.value, &rule_terms, &mut docs);
-    }
+    // (Each field's Markdown made plain text: on both threads.)
+    let rules: Vec<Vec<Doc>> = book
+        .rules
+        .par_iter()
+        .map(|lr| {
+            let mut d = Vec::new();
+            rule_docs(&lr.value, &rule_terms, &mut d);
+            d
+        })
+        .collect();
+    docs.extend(rules.into_iter().flatten());
     for lq in &book.quizzes {
         let q = &lq.value;
         let body: Vec<String> = q.questions.iter().map(|x| md_text(&x.prompt)).collect();
@@ -1073,9 +1081,13 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     }
     laps.lap("search: bucketed at");
     let nf = n as f32;
+    // The largest units first, one at a time: a large one met last would keep one thread
+    // busy alone at the end. (The files are put back in order below.)
+    let mut units: Vec<(usize, Vec<Part>)> = units.into_iter().enumerate().collect();
+    units.sort_by_key(|(_, u)| std::cmp::Reverse(u.iter().map(|p| p.len).sum::<usize>()));
     let mut encoded: Vec<Encoded> = units
         .into_par_iter()
-        .enumerate()
+        .with_max_len(1)
         .flat_map_iter(|(s, unit)| {
             let size: usize = unit.iter().map(|p| p.len).sum();
             let mut regular = Bucket {
