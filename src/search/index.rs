@@ -144,6 +144,10 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             d
         })
         .collect();
+    // (Room for the rest at once: growing would copy every page's documents again.)
+    docs.reserve(
+        rules.iter().map(Vec::len).sum::<usize>() + book.quizzes.len() + book.glossary.len() + 3,
+    );
     docs.extend(rules.into_iter().flatten());
     for lq in &book.quizzes {
         let q = &lq.value;
