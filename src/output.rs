@@ -116,7 +116,10 @@ impl Staging {
             }
             self.replace(p, |t| std::fs::write(t, bytes))
         };
-        let asset = |(src, p): &Asset| self.replace(p, |t| std::fs::copy(src, t).map(|_| ()));
+        let asset = |(src, p): &Asset| {
+            self.unshare(p);
+            self.replace(p, |t| std::fs::copy(src, t).map(|_| ()))
+        };
         if parallel {
             files.par_iter().try_for_each(file)?;
             assets.par_iter().try_for_each(asset)
@@ -138,17 +141,37 @@ impl Staging {
         if !files.contains(rel) {
             return false;
         }
-        let Ok(mut f) = std::fs::File::open(self.tmp.join(rel)) else {
+        let path = self.tmp.join(rel);
+        let Ok(mut f) = std::fs::File::open(&path) else {
             return false;
         };
-        if !f
-            .metadata()
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        {
+        let Ok(m) = f.metadata() else {
             return false;
+        };
+        let same = m.is_file() && m.len() == bytes.len() as u64 && {
+            let mut old = Vec::with_capacity(bytes.len());
+            f.read_to_end(&mut old).is_ok() && old == bytes
+        };
+        // A file with other hard links is not written through (see [`shared`]): removed, it
+        // is written anew.
+        if !same && m.is_file() && shared(&m) {
+            let _ = std::fs::remove_file(&path);
         }
-        let mut old = Vec::with_capacity(bytes.len());
-        f.read_to_end(&mut old).is_ok() && old == bytes
+        same
+    }
+
+    /// Before a copy into a reused spare: a file there with other hard links is removed (see
+    /// [`shared`]), so that the copy makes a file of its own.
+    fn unshare(&self, rel: &str) {
+        let Some((files, _)) = &self.leftover else {
+            return;
+        };
+        let path = self.tmp.join(rel);
+        if files.contains(rel)
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && shared(&m))
+        {
+            let _ = std::fs::remove_file(&path);
+        }
     }
 
     /// Creates a folder of the staged site; in a reused spare, a file where the folder (or one
@@ -231,8 +254,8 @@ impl Drop for Staging {
 }
 
 /// Lists a reused spare's files and folders, removing anything else in it first (links,
-/// sockets ..., and files with other hard links): nothing written into the spare may land
-/// outside it.
+/// sockets ...): nothing written into the spare may land outside it. (Files with other hard
+/// links are removed when they would be written: [`Staging::unchanged`], [`Staging::unshare`].)
 fn scan_spare(root: &Path) -> io::Result<(HashSet<String>, Vec<String>)> {
     let mut files = HashSet::new();
     let mut dirs = Vec::new();
@@ -247,7 +270,8 @@ fn scan_spare(root: &Path) -> io::Result<(HashSet<String>, Vec<String>)> {
         let t = e.file_type();
         if t.is_dir() {
             dirs.push(rel);
-        } else if t.is_file() && !shared(&e) {
+        } else if t.is_file() {
+            // (Files with other hard links are dealt with when written: see `shared`.)
             files.insert(rel);
         } else {
             std::fs::remove_file(e.path())?;
@@ -267,15 +291,15 @@ fn vanished(e: &io::Error) -> bool {
 
 /// A file with other hard links (a copy made with `cp -al` or `rsync --link-dest`, say) is
 /// not overwritten in place: that would change the copy too.
-fn shared(e: &walkdir::DirEntry) -> bool {
+fn shared(m: &std::fs::Metadata) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        e.metadata().map_or(true, |m| m.nlink() > 1)
+        m.nlink() > 1
     }
     #[cfg(not(unix))]
     {
-        let _ = e;
+        let _ = m;
         false
     }
 }
@@ -555,14 +579,23 @@ mod tests {
         let copy = t.path().join("deployed.html");
         std::fs::write(&copy, "deployed").unwrap();
         std::fs::hard_link(&copy, spare.join("b/index.html")).unwrap();
-        write_site(&dest, &v, &[], false, true).unwrap();
+        // An asset too (copied, not written from bytes).
+        let logo = t.path().join("logo.png");
+        std::fs::write(&logo, "new logo").unwrap();
+        let deployed_logo = t.path().join("deployed-logo.png");
+        std::fs::write(&deployed_logo, "old logo").unwrap();
+        std::fs::hard_link(&deployed_logo, spare.join("logo.png")).unwrap();
+        let assets = [(logo, "logo.png".to_string())];
+        write_site(&dest, &v, &assets, false, true).unwrap();
         assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep");
         assert_eq!(std::fs::read_to_string(&copy).unwrap(), "deployed");
+        assert_eq!(std::fs::read_to_string(&deployed_logo).unwrap(), "old logo");
         assert_eq!(
             files_of(&dest),
             [
                 ("a/index.html".into(), "new".into()),
-                ("b/index.html".into(), "new".into())
+                ("b/index.html".into(), "new".into()),
+                ("logo.png".into(), "new logo".into())
             ]
         );
     }
