@@ -312,16 +312,16 @@ impl<'a> Renderer<'a> {
         );
         let mut files = Vec::with_capacity(results.len() + generated.len() + site_files.len());
         let mut diags = Vec::new();
-        let mut sort = |r: Result<OutputFile, Diagnostic>, diags: &mut Vec<Diagnostic>| match r {
+        let mut place = |r: Result<OutputFile, Diagnostic>, diags: &mut Vec<Diagnostic>| match r {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         };
         for r in results {
-            sort(r, &mut diags);
+            place(r, &mut diags);
         }
         diags.extend(generated_diags);
         for r in generated {
-            sort(r, &mut diags);
+            place(r, &mut diags);
         }
         files.extend(site_files);
         (files, diags)
