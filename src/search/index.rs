@@ -811,40 +811,41 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
         if text.is_empty() {
             continue;
         }
-        if f == 0 && title.0 == **text {
+        let len = if f == 0 && title.0 == **text {
             all.extend_from_slice(&title.1);
-            let len = title.2;
-            norm_f[f] = 1.0 - B[f] + B[f] * (len.max(1) as f32) / avg[f].max(1.0);
-            base += len + FIELD_GAP;
-            continue;
-        }
-        norm.clear();
-        for c in text.chars() {
-            normalise_char(c, norm);
-        }
-        let len = tokenise_with(norm, tokens, |t, pos, flag| {
-            let end = if flag == super::text::Flag::End {
-                END
-            } else {
-                0
-            };
-            let key = match t {
-                Tok::Cjk(a, b) => ((a as u64) << 32) | b.map_or(NO_CHAR, |b| b as u64),
-                Tok::Word(w) => words.key(w),
-            };
-            all.push(
-                (u128::from(key) << 64) | (u128::from(base + pos) << 8) | u128::from(f as u8 | end),
-            )
-        });
+            title.2
+        } else {
+            norm.clear();
+            for c in text.chars() {
+                normalise_char(c, norm);
+            }
+            let len = tokenise_with(norm, tokens, |t, pos, flag| {
+                let end = if flag == super::text::Flag::End {
+                    END
+                } else {
+                    0
+                };
+                let key = match t {
+                    Tok::Cjk(a, b) => ((a as u64) << 32) | b.map_or(NO_CHAR, |b| b as u64),
+                    Tok::Word(w) => words.key(w),
+                };
+                all.push(
+                    (u128::from(key) << 64)
+                        | (u128::from(base + pos) << 8)
+                        | u128::from(f as u8 | end),
+                )
+            });
+            if f == 0 {
+                title.0.clear();
+                title.0.push_str(text);
+                title.1.clear();
+                title.1.extend_from_slice(all);
+                title.2 = len;
+            }
+            len
+        };
         norm_f[f] = 1.0 - B[f] + B[f] * (len.max(1) as f32) / avg[f].max(1.0);
         base += len + FIELD_GAP;
-        if f == 0 {
-            title.0.clear();
-            title.0.push_str(text);
-            title.1.clear();
-            title.1.extend_from_slice(all);
-            title.2 = len;
-        }
     }
     all.sort_unstable();
     let key = |x: u128| (x >> 64) as Key;
