@@ -109,8 +109,6 @@ struct Compiled {
     keep_previous: bool,
     /// The search index, still to be encoded (the preview server does it after publishing).
     search: search::index::Prepared,
-    /// [`BuildOptions::exit_after`].
-    exit_after: bool,
 }
 
 /// Runs load, link and render. Returns the files to write when there was no error.
@@ -213,7 +211,6 @@ fn compile_with(
         dest,
         keep_previous,
         search: search.exit_after(opts.exit_after),
-        exit_after: opts.exit_after,
     })
 }
 
@@ -223,7 +220,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     let mut report = Report::default();
     if let Some(c) = compile(root, opts, &mut report, false) {
         let dest = c.dest.clone();
-        match write_with_index(c, opts.background_cleanup) {
+        match write_with_index(c, opts) {
             Ok(files) => {
                 report.files = files;
                 report.dest = Some(dest);
@@ -241,17 +238,16 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
 
 /// Writes the compiled pages while the search index is being encoded (writing is mostly the
 /// kernel's work, encoding is ours: on two cores they overlap), then the index, then swaps the
-/// whole site in. Preparing the staging folder (listing a reused spare: one lstat per file of
-/// the last site) happens on the writing thread too, beside the encoding. The pages' bytes are
+/// whole site in. Preparing the staging folder (listing a reused spare: every folder of the last
+/// site read) happens on the writing thread too, beside the encoding. The pages' bytes are
 /// freed as soon as they are on disk. Returns the number of files written.
-fn write_with_index(c: Compiled, background_cleanup: bool) -> std::io::Result<usize> {
+fn write_with_index(c: Compiled, opts: &BuildOptions) -> std::io::Result<usize> {
     let Compiled {
         files,
         assets,
         dest,
         keep_previous,
         search,
-        exit_after,
     } = c;
     let laps = Laps::start();
     let indexing = search.enabled();
@@ -277,9 +273,9 @@ fn write_with_index(c: Compiled, background_cleanup: bool) -> std::io::Result<us
     let (stage, pages) = pages.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
     stage.write(&index, &[])?;
     laps.lap("write: index written at");
-    stage.commit(background_cleanup)?;
+    stage.commit(opts.background_cleanup)?;
     let n = pages + index.len();
-    if exit_after {
+    if opts.exit_after {
         std::mem::forget(index);
     }
     Ok(n)
