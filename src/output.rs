@@ -135,10 +135,7 @@ impl Staging {
     /// modification times still alternate between two trees: not a basis for `rsync`.)
     fn unchanged(&self, rel: &str, bytes: &[u8]) -> bool {
         use std::io::Read;
-        let Some((files, _)) = &self.leftover else {
-            return false;
-        };
-        if !files.contains(rel) {
+        if !self.held(rel) {
             return false;
         }
         let path = self.tmp.join(rel);
@@ -163,15 +160,20 @@ impl Staging {
     /// Before a copy into a reused spare: a file there with other hard links is removed (see
     /// [`shared`]), so that the copy makes a file of its own.
     fn unshare(&self, rel: &str) {
-        let Some((files, _)) = &self.leftover else {
+        if !self.held(rel) {
             return;
-        };
+        }
         let path = self.tmp.join(rel);
-        if files.contains(rel)
-            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && shared(&m))
-        {
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && shared(&m)) {
             let _ = std::fs::remove_file(&path);
         }
+    }
+
+    /// Whether the reused spare held a file at `rel` before this build.
+    fn held(&self, rel: &str) -> bool {
+        self.leftover
+            .as_ref()
+            .is_some_and(|(files, _)| files.contains(rel))
     }
 
     /// Creates a folder of the staged site; in a reused spare, a file where the folder (or one
