@@ -239,9 +239,12 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
 /// Writes the compiled pages while the search index is being encoded (writing is mostly the
 /// kernel's work, encoding is ours: on two cores they overlap), then the index, then swaps the
 /// whole site in. Preparing the staging folder (listing a reused spare: every folder of the last
-/// site read) happens on the writing thread too, beside the encoding. The pages' bytes are
-/// freed as soon as they are on disk. Returns the number of files written.
+/// site read) happens on the writing thread too, beside the encoding. When the encoding is done
+/// before the pages are written (on a disk, where creating a file costs several times what it
+/// does in memory), the thread pool helps with the rest of them, then writes the index. The
+/// pages' bytes are freed as soon as they are on disk. Returns the number of files written.
 fn write_with_index(c: Compiled, opts: &BuildOptions) -> std::io::Result<usize> {
+    use std::sync::{Arc, OnceLock, Weak};
     let Compiled {
         files,
         assets,
@@ -250,31 +253,62 @@ fn write_with_index(c: Compiled, opts: &BuildOptions) -> std::io::Result<usize> 
         search,
     } = c;
     let laps = Laps::start();
-    let indexing = search.enabled();
-    let (pages, index) = std::thread::scope(|s| {
+    let n = files.len() + assets.len();
+    if !search.enabled() {
+        let stage = output::Staging::new(&dest, keep_previous)?;
+        stage.write(&files, &assets)?;
+        drop(files);
+        laps.lap("write: pages written at");
+        stage.commit(opts.background_cleanup)?;
+        return Ok(n);
+    }
+    // Shared by the writing thread and this one: the staged site, and (weakly, so that the
+    // writing thread frees the pages when it is done with them before the encoding is) the
+    // pages still being written.
+    let staging: OnceLock<std::io::Result<output::Staging>> = OnceLock::new();
+    let writing: OnceLock<Weak<output::Batch>> = OnceLock::new();
+    let (pages, helped, index, index_written) = std::thread::scope(|s| {
         let pages = s.spawn(|| {
-            let stage = output::Staging::new(&dest, keep_previous)?;
+            let Ok(stage) = staging.get_or_init(|| output::Staging::new(&dest, keep_previous))
+            else {
+                return Ok(());
+            };
             laps.lap("write: staging ready at");
-            let n = files.len() + assets.len();
-            // Beside the index's encoding, on this thread alone (the pool is busy with the
-            // index and would run the writes last); with no index, on the whole pool.
-            if indexing {
-                stage.write_here(&files, &assets)?;
-            } else {
-                stage.write(&files, &assets)?;
-            }
-            drop(files);
+            let batch = Arc::new(stage.batch(files, assets)?);
+            let _ = writing.set(Arc::downgrade(&batch));
+            stage.help(&batch)?;
             laps.lap("write: pages written at");
-            std::io::Result::Ok((stage, n))
+            std::io::Result::Ok(())
         });
         let index = search::index::encode(search).files;
-        (pages.join(), index)
+        let (mut helped, mut index_written) = (Ok(()), false);
+        if let (Some(Ok(stage)), Some(batch)) =
+            (staging.get(), writing.get().and_then(Weak::upgrade))
+        {
+            helped = rayon::broadcast(|_| stage.help(&batch))
+                .into_iter()
+                .collect::<std::io::Result<()>>();
+            if helped.is_ok() {
+                // (The writing thread may still be finishing the pages it claimed.)
+                helped = stage.write(&index, &[]);
+                index_written = true;
+                laps.lap("write: index written at");
+            }
+        }
+        (pages.join(), helped, index, index_written)
     });
-    let (stage, pages) = pages.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
-    stage.write(&index, &[])?;
-    laps.lap("write: index written at");
+    pages.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
+    helped?;
+    // (The writing thread makes the staging folder first thing.)
+    let stage = staging
+        .into_inner()
+        .unwrap_or_else(|| Err(std::io::Error::other("no staging")))?;
+    if !index_written {
+        stage.write(&index, &[])?;
+        laps.lap("write: index written at");
+    }
     stage.commit(opts.background_cleanup)?;
-    let n = pages + index.len();
+    let n = n + index.len();
     if opts.exit_after {
         std::mem::forget(index);
     }
