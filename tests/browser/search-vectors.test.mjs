@@ -126,3 +126,34 @@ test("weights and segments of a plan", (t) => {
   assert.deepEqual(new Set([by["投诉"].seg, by["电"].seg, by["ts"].seg, by["申诉"].seg]).size, 4);
   assert.notEqual(by["申诉"].group, by["投诉"].group);
 });
+
+test("a rule card's hit moves to the field that holds the whole query (deepen)", (t) => {
+  if (skip) return t.skip(skip);
+  const page = "rules/TS-X-001/index.html";
+  const hit = (href, heading, text, tier = 1, kind = "rule") =>
+    ({ kind, href, page: href.split("#")[0], tier, title: "TS-X-001 答复投诉人", heading, text, variants: [heading] });
+  const hits = () => [
+    hit(page, "", "办结后3个工作日内答复"),
+    hit("lessons/a/index.html", "", "3个工作日", 1, "lesson"),
+    hit(`${page}#办理步骤`, "办理步骤", "1. 在3个工作日内答复"),
+    hit(`${page}#时限`, "时限", "答复时限：3个工作日"),
+    hit(`${page}#严禁`, "严禁", "拖延答复"),
+  ];
+  const hrefs = (out) => out.map((h) => h.href);
+  // A length of time goes to the time limits, though the steps rank higher; that field is
+  // not listed twice, and the hit shows its text.
+  let out = S.deepen(hits(), "3个工作日");
+  assert.deepEqual(hrefs(out), [`${page}#时限`, "lessons/a/index.html", `${page}#办理步骤`, `${page}#严禁`]);
+  assert.equal(out[0].text, "答复时限：3个工作日");
+  // Any other query: the best-ranked field that holds it.
+  assert.deepEqual(hrefs(S.deepen(hits(), "内答复")).slice(0, 1), [`${page}#办理步骤`]);
+  // A number is whole (13个工作日 does not hold 3个工作日); a field of a lower tier does not
+  // count; a query the title holds keeps the card's top; lessons are left alone.
+  const thirteen = [hit(page, "", "3个工作日"), hit(`${page}#时限`, "时限", "13个工作日")];
+  assert.deepEqual(hrefs(S.deepen(thirteen, "3个工作日")), [page, `${page}#时限`]);
+  const lower = [hit(page, "", "3个工作日"), hit(`${page}#时限`, "时限", "3个工作日", 0)];
+  assert.deepEqual(hrefs(S.deepen(lower, "3个工作日")), [page, `${page}#时限`]);
+  assert.deepEqual(hrefs(S.deepen(hits(), "答复投诉人")), hrefs(hits()));
+  const lesson = [hit("l/index.html", "", "答复", 1, "lesson"), hit("l/index.html#a", "a", "答复", 1, "lesson")];
+  assert.deepEqual(hrefs(S.deepen(lesson, "答复")), ["l/index.html", "l/index.html#a"]);
+});

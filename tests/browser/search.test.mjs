@@ -132,6 +132,24 @@ test("a rule id puts that rule first, in any case or width", async (t) => {
   await page.done();
 });
 
+test("a rule card found through a field that holds the query links to that field", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  // 3个工作日 is in TS-PROC-003's summary, its 时限 field and its steps: the hit opens the
+  // time limits, and that field is not listed a second time.
+  let hrefs = (await query(page, "3个工作日")).map(rel);
+  assert.equal(hrefs[0], "rules/TS-PROC-003/index.html#时限", hrefs.join("\n"));
+  assert.equal(hrefs.filter((h) => h === hrefs[0]).length, 1, hrefs.join("\n"));
+  // The excerpt is the field's own text, highlighted.
+  const first = await page.$eval("#search-results a.search-hit-link", (a) => a.textContent);
+  assert.match(first, /答复投诉人时限/);
+  // Not a field's words but the rule's name or id: the card's top, as before.
+  hrefs = (await query(page, "办结后答复投诉人")).map(rel);
+  assert.equal(hrefs[0], "rules/TS-PROC-003/index.html", hrefs.join("\n"));
+  await page.done();
+});
+
 test("keyboard: / focuses the box, arrows move, Escape closes, Enter opens", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();
@@ -276,10 +294,10 @@ test("the search page runs ?q=", async (t) => {
   await page.done();
 });
 
-// The level the ranking reaches on the golden set (recall@3 0.892, MRR 0.776) less about 0.01 and 0.02; raise
+// The level the ranking reaches on the golden set (recall@3 0.916, MRR 0.800) less about 0.01 and 0.02; raise
 // these when the ranking improves.
-const GOLDEN_RECALL = 0.884;
-const GOLDEN_MRR = 0.757;
+const GOLDEN_RECALL = 0.905;
+const GOLDEN_MRR = 0.78;
 
 test("golden queries: the expected page is among the first three results", async (t) => {
   if (skip) return t.skip(skip);

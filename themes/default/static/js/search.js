@@ -983,6 +983,52 @@
       seen[pick.page] = (seen[pick.page] || 0) + 1;
       out.push(pick);
     }
+    return deepen(out, qn);
+  }
+
+  /** A rule card's own document (its summary) is found by any query its fields answer, and
+   *  outranks them: 3个工作日 is in TS-PROC-003's summary and in its 时限 field. When one of
+   *  the card's fields holds the whole query, the card's hit links to that field instead (the
+   *  best-ranked such field, which is then not listed again), with the field's text as its
+   *  excerpt: the hit deep-links to the field it matched. A query that is a length of time
+   *  (10个工作日, 24小时) goes to the card's time-limit field when that holds it (the steps
+   *  often repeat a limit). A query the card's title holds (its id, its name) keeps the
+   *  card's top. */
+  var LIMIT_FIELD = "时限";  // the heading src/search/index.rs gives a rule's time limits
+  var DURATION = /^\d+(\.\d+)?个?(工作日|日|天|小时|分钟|周|月|年)内?$/;
+  function holds(text, qn) {
+    // (A number is whole: 3个工作日 is not in 13个工作日.)
+    var digit = /\d/, from = 0, at;
+    while ((at = text.indexOf(qn, from)) >= 0) {
+      from = at + 1;
+      if (digit.test(qn.charAt(0)) && digit.test(text.charAt(at - 1))) continue;
+      if (digit.test(qn.charAt(qn.length - 1)) && digit.test(text.charAt(at + qn.length))) continue;
+      return true;
+    }
+    return false;
+  }
+  function deepen(out, qn) {
+    if (!qn) return out;
+    var duration = DURATION.test(qn);
+    for (var i = 0; i < out.length; i++) {
+      var h = out[i];
+      if (h.kind !== "rule" || h.href.indexOf("#") >= 0) continue;
+      if (compact(normalise(h.title)).indexOf(qn) >= 0) continue;
+      var pick = -1;
+      for (var j = i + 1; j < out.length; j++) {
+        var f = out[j];
+        if (f.page !== h.page || f.tier < h.tier) continue;
+        if (!holds(compact(normalise(f.heading + " " + f.text)), qn)) continue;
+        if (pick < 0) pick = j;
+        if (!duration || f.heading === LIMIT_FIELD) { pick = j; break; }
+      }
+      if (pick < 0) continue;
+      var field = out.splice(pick, 1)[0];
+      h.href = field.href;
+      h.heading = field.heading;
+      h.text = field.text;
+      h.variants = field.variants;
+    }
     return out;
   }
 
@@ -1489,6 +1535,7 @@
     setSynonyms: function (g) { synonyms = g || []; },
     search: search,
     rank: rank,
+    deepen: deepen,
     tuning: tuning,
     decodePostings: decodePostings,
     excerptHtml: excerptHtml,
