@@ -158,6 +158,24 @@ fn search_index_links_decode_and_fold() {
         "{}",
         docs[best.0 as usize]
     );
+    // A rule card's result shows its summary, then what else it says; the glossary words
+    // linked to it are indexed (上班日 finds TS-PROC-002's card) but not shown.
+    let card = docs
+        .iter()
+        .position(|d| d[0] == "rules/TS-PROC-002/index.html")
+        .unwrap();
+    let text = docs[card][4].as_str().unwrap();
+    assert!(
+        text.starts_with("承办部门从受理当天起算") && text.contains("责任方："),
+        "{text}"
+    );
+    assert!(!text.contains("上班日"), "{text}");
+    assert!(
+        postings(&dest, &meta, "上班")
+            .iter()
+            .any(|p| p.0 as usize == card),
+        "the card is found through its glossary words"
+    );
     // 95598 is one token, not digits.
     assert!(!postings(&dest, &meta, "95598").is_empty());
     // Phrases: 工作 directly follows 个工 somewhere (3个工作日).

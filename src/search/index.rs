@@ -57,6 +57,9 @@ pub struct Doc {
     pub heading: String,
     pub summary: String,
     pub body: String,
+    /// The text results show, when it is not the body (or, if that is empty, the summary): a
+    /// rule card shows its summary too, and not the glossary words a field is indexed with.
+    pub excerpt: Option<String>,
     /// A static factor on every impact of the document (1 for most).
     pub prior: f32,
 }
@@ -113,6 +116,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                     } else {
                         s.text
                     },
+                    excerpt: None,
                 })
                 .collect::<Vec<_>>()
         })
@@ -160,6 +164,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             heading: String::new(),
             summary: md_text(&q.description),
             body: body.join("\n"),
+            excerpt: None,
             prior: 1.0,
         });
     }
@@ -177,6 +182,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             heading: String::new(),
             summary: t.synonyms.join("、"),
             body: md_text(&t.definition),
+            excerpt: None,
             prior: 1.0,
         });
     }
@@ -204,8 +210,16 @@ fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut V
     let mut push = |anchor: &str, heading: &str, summary: String, body: String| {
         if anchor.is_empty() || !body.trim().is_empty() {
             // Every field document carries the card's id and title (as a page's sections carry
-            // the page title), so the field that fits the query wins among them.
-            let body = match glossary.get(&(r.id.as_str(), heading)) {
+            // the page title), so the field that fits the query wins among them. The glossary
+            // words linked to a field are indexed with it, not shown; the card shows its summary
+            // before what it indexes as body.
+            let hooks = glossary.get(&(r.id.as_str(), heading));
+            let excerpt = match (anchor.is_empty(), hooks) {
+                (true, _) => Some(format!("{summary}\n{body}")),
+                (false, Some(_)) => Some(body.clone()),
+                (false, None) => None,
+            };
+            let body = match hooks {
                 Some(terms) => format!("{body}\n{}", terms.join("、")),
                 None => body,
             };
@@ -221,6 +235,7 @@ fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut V
                 heading: heading.to_string(),
                 summary,
                 body,
+                excerpt,
                 prior: 1.0,
             });
         }
@@ -1213,7 +1228,8 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                     let mut out = format!("window.__handbookSearch(\"docs\",{k},[").into_bytes();
                     let mut prev: Option<&Doc> = None;
                     for (i, d) in chunk.iter().enumerate() {
-                        let text: String = d.body.chars().take(EXCERPT_CHARS).collect();
+                        let shown = d.excerpt.as_deref().unwrap_or(&d.body);
+                        let text: String = shown.chars().take(EXCERPT_CHARS).collect();
                         let text = if text.is_empty() {
                             d.summary.as_str()
                         } else {
@@ -1523,6 +1539,7 @@ mod tests {
             heading: String::new(),
             summary: String::new(),
             body: String::new(),
+            excerpt: None,
             prior: 1.0,
         };
         let words = Words::default();
@@ -1546,6 +1563,7 @@ mod tests {
             heading: heading.into(),
             summary: String::new(),
             body: body.into(),
+            excerpt: None,
             prior: 1.0,
         };
         let (a, b) = (
@@ -1587,6 +1605,7 @@ mod tests {
             heading: String::new(),
             summary: String::new(),
             body: "费用 电费".into(),
+            excerpt: None,
             prior: 1.0,
         };
         let words = Words::default();
