@@ -341,9 +341,10 @@ impl Book {
             }
         }
         for p in &self.pages {
-            for s in &p.front.sources {
+            for (k, s) in p.front.sources.iter().enumerate() {
                 if !sources.contains(s.as_str()) {
-                    diags.push(unknown_source(&p.file, 0, 0, s, &sources));
+                    let (l, c) = p.front.pos(&format!("sources.{k}"));
+                    diags.push(unknown_source(&p.file, l, c, s, &sources));
                 }
             }
         }
@@ -381,26 +382,29 @@ impl Book {
             }
         }
         if let Some(c) = &self.course {
-            for m in &c.value.modules {
-                for item in &m.items {
-                    let r = match (&item.lesson, &item.rule, &item.quiz) {
-                        (Some(l), None, None) => format!("lesson:{l}"),
-                        (None, Some(r), None) => r.clone(),
-                        (None, None, Some(q)) => format!("quiz:{q}"),
+            for (mi, m) in c.value.modules.iter().enumerate() {
+                for (ii, item) in m.items.iter().enumerate() {
+                    let at = format!("modules.{mi}.items.{ii}");
+                    let (r, field) = match (&item.lesson, &item.rule, &item.quiz) {
+                        (Some(l), None, None) => (format!("lesson:{l}"), "lesson"),
+                        (None, Some(r), None) => (r.clone(), "rule"),
+                        (None, None, Some(q)) => (format!("quiz:{q}"), "quiz"),
                         _ => {
+                            let (l, col) = c.pos(&at);
                             diags.push(
-                                Diagnostic::error(&c.file, 0, 0, format!("module `{}`: each item names exactly one of lesson, rule, quiz", m.title))
+                                Diagnostic::error(&c.file, l, col, format!("module `{}`: each item names exactly one of lesson, rule, quiz", m.title))
                                     .with_hint("write `- lesson: path`, `- rule: ID` or `- quiz: id`"),
                             );
                             continue;
                         }
                     };
                     if let Err((msg, h)) = self.check_ref(&r) {
+                        let (l, col) = c.pos(&format!("{at}.{field}"));
                         diags.push(
                             Diagnostic::error(
                                 &c.file,
-                                0,
-                                0,
+                                l,
+                                col,
                                 format!("module `{}`: {msg}", m.title),
                             )
                             .with_hint(h),

@@ -590,3 +590,67 @@ fn yaml_syntax_errors_name_the_exact_position() {
     );
     assert!(err.contains("each key may appear only once"), "{err}");
 }
+
+#[test]
+fn a_missing_course_item_names_its_line_and_column() {
+    assert_error_keeps_old_site(
+        |r| {
+            write(
+                r,
+                "content/course.yaml",
+                "title: 新员工课程\nmodules:\n  - title: 第一单元\n    items:\n      - lesson: basics/first-lesson\n      - lesson: basics/frist-lesson\n",
+            )
+        },
+        "content/course.yaml:6:17",
+        None,
+        "did you mean `basics/first-lesson`",
+    );
+}
+
+#[test]
+fn an_unknown_source_in_front_matter_names_its_line_and_column() {
+    assert_error_keeps_old_site(
+        |r| {
+            write(
+                r,
+                "content/sources.yaml",
+                "- id: gansu\n  title: 甘肃公司的做法\n",
+            );
+            write(
+                r,
+                "content/basics/first-lesson.md",
+                "---\ntitle: 认识投诉\nsources:\n  - gansu\n  - gansuu\n---\n正文\n",
+            )
+        },
+        "content/basics/first-lesson.md:5:5",
+        None,
+        "unknown source `gansuu`",
+    );
+}
+
+#[test]
+fn a_missing_theme_and_a_template_that_is_not_utf8_name_their_line() {
+    assert_error_keeps_old_site(
+        |r| {
+            let t = read(r, "book.toml");
+            let t = if t.contains("theme =") {
+                t.replace("theme = \"default\"", "theme = \"corp\"")
+            } else {
+                t.replace("[build]", "[build]\ntheme = \"corp\"")
+            };
+            write(r, "book.toml", &t);
+        },
+        "book.toml:9:9",
+        None,
+        "theme `corp` not found",
+    );
+    assert_error_keeps_old_site(
+        |r| {
+            std::fs::create_dir_all(r.join("templates")).unwrap();
+            std::fs::write(r.join("templates/page.html"), b"{{ page.title }}\n\xb6\xcf").unwrap()
+        },
+        "templates/page.html:2:1",
+        None,
+        "UTF-8",
+    );
+}

@@ -24,6 +24,20 @@ pub struct FrontMatter {
     /// Leave the page out of the build.
     #[serde(default)]
     pub draft: bool,
+    /// The front matter as written (it starts on the file's second line): where a value was
+    /// written is looked up in it only when a check after parsing finds an error.
+    #[serde(skip)]
+    pub yaml: String,
+}
+
+impl FrontMatter {
+    /// Line and column in the file of the value at `path` (e.g. `sources.1`).
+    pub fn pos(&self, path: &str) -> (usize, usize) {
+        use super::spans::{SpanMap, Spans};
+        Spans::new(std::sync::Arc::new(SpanMap::parse(&self.yaml)), "")
+            .at(path)
+            .map_or((1, 1), |(l, c)| (l + 1, c))
+    }
 }
 
 pub const FRONT_MATTER_FIELDS: &[&str] = &[
@@ -83,7 +97,10 @@ pub fn parse_document(
             let front: FrontMatter = if y.trim().is_empty() {
                 FrontMatter::default()
             } else {
-                yaml::parse(file, y, 2, FRONT_MATTER_FIELDS)?
+                FrontMatter {
+                    yaml: y.to_string(),
+                    ..yaml::parse(file, y, 2, FRONT_MATTER_FIELDS)?
+                }
             };
             (front, body.to_string(), body_line)
         }

@@ -100,6 +100,24 @@ fn tera_position(e: &tera::Error) -> (usize, usize, String) {
     (pos.0, pos.1, text)
 }
 
+/// Line and column of the value of `key` in book.toml (where `theme = "..."` was written), or
+/// of its first line when the key is not written there.
+fn book_toml_value(root: &Path, key: &str) -> (usize, usize) {
+    let text = std::fs::read_to_string(root.join("book.toml")).unwrap_or_default();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if let Some(rest) = t.strip_prefix(key) {
+            if let Some(value) = rest.trim_start().strip_prefix('=') {
+                let at = offset + line.len() - value.trim_start().len();
+                return crate::diagnostics::line_col(&text, at);
+            }
+        }
+        offset += line.len();
+    }
+    (1, 1)
+}
+
 fn template_name(e: &tera::Error) -> Option<String> {
     let s = e.to_string();
     let start = s.find('\'').or_else(|| s.find('"'))?;
@@ -127,10 +145,11 @@ impl Templates {
         }
         let theme_dir = root.join("themes").join(theme);
         if theme != "default" && !theme_dir.is_dir() {
+            let (line, col) = book_toml_value(root, "theme");
             return Err(vec![Diagnostic::error(
                 "book.toml",
-                0,
-                0,
+                line,
+                col,
                 format!("theme `{theme}` not found"),
             )
             .with_hint(format!(
@@ -140,15 +159,19 @@ impl Templates {
         for dir in [theme_dir.join("templates"), root.join("templates")] {
             read_dir_files(&dir, &mut |rel, path| {
                 if rel.ends_with(".html") {
-                    match std::fs::read(path).map(String::from_utf8) {
-                        Ok(Ok(text)) => {
-                            sources.insert(rel, (display_path(root, path), text));
-                        }
-                        _ => diags.push(Diagnostic::error(
-                            display_path(root, path),
-                            0,
-                            0,
-                            "cannot read template as UTF-8 text",
+                    let shown = display_path(root, path);
+                    match std::fs::read(path) {
+                        Ok(bytes) => match crate::content::lesson::decode_utf8(&shown, bytes) {
+                            Ok(text) => {
+                                sources.insert(rel, (shown, text));
+                            }
+                            Err(d) => diags.push(d),
+                        },
+                        Err(e) => diags.push(Diagnostic::error(
+                            shown,
+                            1,
+                            1,
+                            format!("cannot read the template: {e}"),
                         )),
                     }
                 }
