@@ -5,6 +5,12 @@
 # env:   RUNS=3  BENCH_WORK=/tmp/hbbench  HUGO=hugo  MDBOOK=mdbook (set to "" to skip one)
 #        OUTDIR=/dev/shm  (write handbook's and Hugo's output there, e.g. on tmpfs, to measure
 #        the tools' own work without the disk; mdBook always writes beside its book)
+#        FRESHFS=1  (root, mkfs.ext4: write the output to an ext4 file system made afresh, in a
+#        loop-mounted image under BENCH_WORK, before each clean build. On a long-used ext4 a
+#        clean build's file creations slow down run after run, for every tool: the allocator
+#        skips inodes freed recently whose inode-table blocks are still cached -- here, the
+#        previous runs' output -- so the clean rows on plain disk measure the machine's
+#        history as much as the tools. Rebuild rows keep the file system.)
 # Prints and writes $BENCH_WORK/results-N.tsv: tool, run, wall s, CPU s, peak RSS MB.
 # `handbook-nosearch` is the same book built with `[search] enabled = false` (no index);
 # `handbook-rebuild` and `hugo-rebuild` build again over their previous output, as a trainer does.
@@ -40,20 +46,30 @@ measure() { # name dir clean cmd...
     printf "%s\t%s\t%s\t%.2f\t%.0f\n" "$name" "$r" "$wall" "$(echo "$u + $s" | bc)" "$((rss / 1024))" | tee -a "$OUT"
   done
 }
+if [ -n "${FRESHFS:-}" ]; then
+  MNT=$WORK/freshfs IMG=$WORK/freshfs.img
+  mkdir -p "$MNT"
+  fresh() { umount "$MNT" 2>/dev/null || true; rm -f "$IMG"; truncate -s 8G "$IMG"; mkfs.ext4 -q -F "$IMG" && mount -o loop "$IMG" "$MNT"; }
+  trap 'umount "$MNT" 2>/dev/null; rm -f "$IMG"' EXIT
+  fresh
+  OUTDIR=$MNT
+fi
 HB_OUT=${OUTDIR:+$OUTDIR/handbook-site}; HB_OUT=${HB_OUT:-site}
 HUGO_OUT=${OUTDIR:+$OUTDIR/hugo-public}; HUGO_OUT=${HUGO_OUT:-public}
 # A clean build: no output and no spare (the previous site a build keeps to write into).
 HB_SPARE="$(dirname "$HB_OUT")/.$(basename "$HB_OUT").spare"
-measure handbook "$BOOK" "rm -rf '$HB_OUT' '$HB_SPARE'" "$HB build --dest '$HB_OUT'"
+HB_CLEAN="rm -rf '$HB_OUT' '$HB_SPARE'" HUGO_CLEAN="rm -rf '$HUGO_OUT' resources"
+[ -z "${FRESHFS:-}" ] || HB_CLEAN=fresh HUGO_CLEAN="fresh; rm -rf resources"
+measure handbook "$BOOK" "$HB_CLEAN" "$HB build --dest '$HB_OUT'"
 # A rebuild, as a trainer runs `handbook build` again: the last run's site and spare stay.
 measure handbook-rebuild "$BOOK" "true" "$HB build --dest '$HB_OUT'"
 # The same book with `[search] enabled = false`: what the search index adds to a build.
 NOSEARCH=$WORK/book-$N-nosearch
 rm -rf "$NOSEARCH" && mkdir -p "$NOSEARCH" && ln -s "$BOOK/content" "$NOSEARCH/content"
 printf 'title = "Benchmark corpus"\n[search]\nenabled = false\n' >"$NOSEARCH/book.toml"
-measure handbook-nosearch "$NOSEARCH" "rm -rf '$HB_OUT' '$HB_SPARE'" "$HB build --dest '$HB_OUT'"
+measure handbook-nosearch "$NOSEARCH" "$HB_CLEAN" "$HB build --dest '$HB_OUT'"
 if [ -n "$HUGO" ]; then
-  measure hugo "$CORPUS/hugo" "rm -rf '$HUGO_OUT' resources" "$HUGO --quiet -d '$HUGO_OUT'"
+  measure hugo "$CORPUS/hugo" "$HUGO_CLEAN" "$HUGO --quiet -d '$HUGO_OUT'"
   measure hugo-rebuild "$CORPUS/hugo" "true" "$HUGO --quiet -d '$HUGO_OUT'"
 else echo "hugo not installed: skipped"; fi
 if [ -n "$MDBOOK" ]; then measure mdbook "$CORPUS/mdbook" "rm -rf book" "$MDBOOK build"; else echo "mdbook not installed: skipped"; fi
