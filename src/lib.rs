@@ -238,8 +238,9 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
 
 /// Writes the compiled pages while the search index is being encoded (writing is mostly the
 /// kernel's work, encoding is ours: on two cores they overlap), then the index, then swaps the
-/// whole site in. Preparing the staging folder (listing a reused spare: every folder of the last
-/// site read) happens on the writing thread too, beside the encoding. When the encoding is done
+/// whole site in. The staging folder is made (or the spare claimed) first, so that a folder
+/// that cannot be made fails the build before the encoding; listing a reused spare (every
+/// folder of the last site read) happens on the writing thread, beside the encoding. When the encoding is done
 /// before the pages are written (on a disk, where creating a file costs several times what it
 /// does in memory), the thread pool helps with the rest of them, then writes the index. The
 /// pages' bytes are freed as soon as they are on disk. Returns the number of files written.
@@ -265,14 +266,14 @@ fn write_with_index(c: Compiled, opts: &BuildOptions) -> std::io::Result<usize> 
     // Shared by the writing thread and this one: the staged site, and (weakly, so that the
     // writing thread frees the pages when it is done with them before the encoding is) the
     // pages still being written.
-    let staging: OnceLock<std::io::Result<output::Staging>> = OnceLock::new();
+    // A staging folder that cannot be made fails the build here, before the index's encoding.
+    let mut claimed = output::Staging::claim(&dest, keep_previous)?;
+    let staging: OnceLock<output::Staging> = OnceLock::new();
     let writing: OnceLock<Weak<output::Batch>> = OnceLock::new();
     let (pages, helped, index, index_written) = std::thread::scope(|s| {
         let pages = s.spawn(|| {
-            let Ok(stage) = staging.get_or_init(|| output::Staging::new(&dest, keep_previous))
-            else {
-                return Ok(());
-            };
+            claimed.list_spare()?;
+            let stage = staging.get_or_init(|| claimed);
             laps.lap("write: staging ready at");
             let batch = Arc::new(stage.batch(files, assets)?);
             let _ = writing.set(Arc::downgrade(&batch));
@@ -282,9 +283,7 @@ fn write_with_index(c: Compiled, opts: &BuildOptions) -> std::io::Result<usize> 
         });
         let index = search::index::encode(search).files;
         let (mut helped, mut index_written) = (Ok(()), false);
-        if let (Some(Ok(stage)), Some(batch)) =
-            (staging.get(), writing.get().and_then(Weak::upgrade))
-        {
+        if let (Some(stage), Some(batch)) = (staging.get(), writing.get().and_then(Weak::upgrade)) {
             helped = rayon::broadcast(|_| stage.help(&batch))
                 .into_iter()
                 .collect::<std::io::Result<()>>();
@@ -299,10 +298,10 @@ fn write_with_index(c: Compiled, opts: &BuildOptions) -> std::io::Result<usize> 
     });
     pages.unwrap_or_else(|p| std::panic::resume_unwind(p))?;
     helped?;
-    // (The writing thread makes the staging folder first thing.)
+    // (The writing thread lists the spare first thing, and failing, returned its error above.)
     let stage = staging
         .into_inner()
-        .unwrap_or_else(|| Err(std::io::Error::other("no staging")))?;
+        .ok_or_else(|| std::io::Error::other("no staging folder"))?;
     if !index_written {
         stage.write(&index, &[])?;
         laps.lap("write: index written at");

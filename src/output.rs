@@ -33,6 +33,8 @@ pub struct Staging {
     /// What the reused spare held before this build's files were written: its files and its
     /// folders (relative, `/`-separated). `None` when the staging folder started empty.
     leftover: Option<(HashSet<String>, Vec<String>)>,
+    /// A claimed spare not listed yet ([`Staging::list_spare`]).
+    unlisted: bool,
     /// Every path written, when there is a leftover to sweep at commit.
     written: Mutex<Vec<String>>,
     committed: bool,
@@ -56,6 +58,16 @@ impl Batch {
 
 impl Staging {
     pub fn new(dest: &Path, keep_previous: bool) -> io::Result<Staging> {
+        let mut stage = Staging::claim(dest, keep_previous)?;
+        stage.list_spare()?;
+        Ok(stage)
+    }
+
+    /// The quick half of [`Staging::new`]: makes the staging folder, or claims the spare as it
+    /// (one rename: two builds at once cannot both get it), without listing what the spare
+    /// holds yet ([`Staging::list_spare`] must follow before anything is written). A folder
+    /// that cannot be made fails here, before the build spends seconds on its search index.
+    pub fn claim(dest: &Path, keep_previous: bool) -> io::Result<Staging> {
         let parent = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -66,35 +78,44 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "site".into());
         let pid = std::process::id();
-        static SWAPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = SWAPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        static SWAPS: AtomicUsize = AtomicUsize::new(0);
+        let n = SWAPS.fetch_add(1, Ordering::Relaxed);
         let tmp = parent.join(format!(".{name}.tmp-{pid}-{n}"));
         let old = parent.join(format!(".{name}.old-{pid}-{n}"));
         let spare = parent.join(format!(".{name}.spare"));
         let _ = std::fs::remove_dir_all(&tmp);
-        // Claiming the spare is one rename: two builds at once cannot both get it.
-        let leftover = if keep_previous && std::fs::rename(&spare, &tmp).is_ok() {
-            match scan_spare(&tmp) {
-                Ok(l) => Some(l),
-                Err(_) => {
-                    let _ = std::fs::remove_dir_all(&tmp);
-                    None
-                }
-            }
-        } else {
-            None
-        };
-        std::fs::create_dir_all(&tmp)?;
+        let claimed = keep_previous && std::fs::rename(&spare, &tmp).is_ok();
+        if !claimed {
+            std::fs::create_dir_all(&tmp)?;
+        }
         Ok(Staging {
             dest: dest.to_path_buf(),
             tmp,
             old,
             spare,
             keep: keep_previous,
-            leftover,
+            leftover: None,
+            unlisted: claimed,
             written: Mutex::new(Vec::new()),
             committed: false,
         })
+    }
+
+    /// Lists what a claimed spare holds (every folder read: the slow half of making a
+    /// staging folder, done beside the index's encoding). A spare that cannot be listed is
+    /// emptied instead.
+    pub fn list_spare(&mut self) -> io::Result<()> {
+        if !std::mem::take(&mut self.unlisted) {
+            return Ok(());
+        }
+        match scan_spare(&self.tmp) {
+            Ok(l) => self.leftover = Some(l),
+            Err(_) => {
+                let _ = std::fs::remove_dir_all(&self.tmp);
+                std::fs::create_dir_all(&self.tmp)?;
+            }
+        }
+        Ok(())
     }
 
     /// Writes files and copies assets into the staged site, in parallel.

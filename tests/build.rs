@@ -654,3 +654,27 @@ fn a_missing_theme_and_a_template_that_is_not_utf8_name_their_line() {
         "UTF-8",
     );
 }
+
+#[test]
+fn a_destination_that_cannot_be_made_fails_before_the_search_index_is_built() {
+    let (_t, root) = init_book();
+    // The destination's parent is a file: no folder can be made beside it.
+    write(&root, "blocked", "a file, not a folder");
+    let dest = root.join("blocked/site");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_handbook"))
+        .args(["--root", root.to_str().unwrap(), "build", "--dest"])
+        .arg(&dest)
+        .env("HANDBOOK_TIMING", "1")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(err.contains("cannot write the site"), "{err}");
+    assert!(err.contains("help:"), "{err}");
+    // The pages were rendered (that is where such a build stands), the index never started.
+    assert!(err.contains("pages:"), "{err}");
+    assert!(
+        !err.contains("search:"),
+        "the index was built first:\n{err}"
+    );
+}
