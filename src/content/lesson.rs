@@ -121,6 +121,15 @@ pub fn parse_document(
             );
         }
     }
+    // A text that opens with its title as a `# ` heading (as the hint above suggests): the
+    // page header already shows the title, so the heading is not shown twice. (One with an
+    // id of its own, `# 标题 {#intro}`, is kept: something may link to it.)
+    if let Some((text, attrs, lines, rest)) = leading_h1(&doc.body) {
+        if !attrs && text == doc.front.title.trim() {
+            doc.body = doc.body[rest..].to_string();
+            doc.body_line += lines;
+        }
+    }
     Ok(doc)
 }
 
@@ -161,11 +170,61 @@ fn split_front_matter(text: &str) -> Split<'_> {
     Split::Unclosed
 }
 
+/// The text of the first `# ` heading outside fenced code (a `# comment` in a YAML example is
+/// not a title).
 fn first_h1(body: &str) -> Option<String> {
-    body.lines()
-        .map(str::trim)
-        .find(|l| l.starts_with("# "))
-        .map(|l| l.trim_start_matches("# ").trim().to_string())
+    let mut fence: Option<&str> = None;
+    for l in body.lines() {
+        let t = l.trim();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(f) = ["```", "~~~"].into_iter().find(|f| t.starts_with(f)) {
+            fence = Some(f);
+            continue;
+        }
+        if let Some(h) = t.strip_prefix("# ") {
+            return Some(h1_text(h).0);
+        }
+    }
+    None
+}
+
+/// A `# ` heading's text without a closing run of `#` or an attribute block (`{#id}`), and
+/// whether it had one.
+fn h1_text(h: &str) -> (String, bool) {
+    let h = h.trim();
+    let (h, attrs) = match h.rfind('{') {
+        Some(i) if h.ends_with('}') => (&h[..i], true),
+        _ => (h, false),
+    };
+    let h = h.trim_end();
+    let h = match h.trim_end_matches('#') {
+        t if t.len() < h.len() && (t.is_empty() || t.ends_with(' ')) => t,
+        _ => h,
+    };
+    (h.trim().to_string(), attrs)
+}
+
+/// When the body's first line with text is a `# ` heading: its text, whether it has an
+/// attribute block, the number of lines through it, and the byte offset just after it.
+fn leading_h1(body: &str) -> Option<(String, bool, usize, usize)> {
+    let mut at = 0;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        at += line.len();
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let h = t.strip_prefix("# ").filter(|_| indent <= 3)?;
+        let (text, attrs) = h1_text(h);
+        return Some((text, attrs, n + 1, at));
+    }
+    None
 }
 
 /// Decodes a file's bytes as UTF-8, or says where the first bad byte is.
@@ -229,6 +288,31 @@ mod tests {
     fn title_from_h1() {
         let d = parse_document(&p(), "# 标题\n正文", true).unwrap();
         assert_eq!(d.front.title, "标题");
+        // Not from a comment in a code block before it; without a closing run or an id.
+        let d = parse_document(&p(), "```yaml\n# 注释\n```\n\n# 标题 ##\n", true).unwrap();
+        assert_eq!(d.front.title, "标题");
+        let d = parse_document(&p(), "# 标题 {#intro}\n正文", true).unwrap();
+        assert_eq!(d.front.title, "标题");
+        assert_eq!(h1_text("C# #"), ("C#".to_string(), false));
+    }
+
+    #[test]
+    fn a_leading_h1_that_is_the_title_is_not_shown_twice() {
+        // The title from the heading, or the same title in front matter: the heading goes, and
+        // the body's line numbers stay those of the file.
+        let d = parse_document(&p(), "\n# 标题\n\n正文\n", true).unwrap();
+        assert_eq!((d.body.as_str(), d.body_line), ("\n正文\n", 3));
+        let d = parse_document(&p(), "---\ntitle: 标题\n---\n# 标题\n正文\n", true).unwrap();
+        assert_eq!((d.body.as_str(), d.body_line), ("正文\n", 5));
+        // Kept: another heading than the title, one with its own id, one after some text.
+        for text in [
+            "---\ntitle: 标题\n---\n# 别的\n正文\n",
+            "# 标题 {#intro}\n正文\n",
+            "导语\n\n# 标题\n正文\n",
+        ] {
+            let d = parse_document(&p(), text, true).unwrap();
+            assert!(d.body.contains("# "), "{text:?} -> {:?}", d.body);
+        }
     }
 
     #[test]
