@@ -240,10 +240,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
 /// kernel's work, encoding is ours: on two cores they overlap), then the index, then swaps the
 /// whole site in. The staging folder is made (or the spare claimed) first, so that a folder
 /// that cannot be made fails the build before the encoding; listing a reused spare (every
-/// folder of the last site read) happens on the writing thread, beside the encoding. When the encoding is done
-/// before the pages are written (on a disk, where creating a file costs several times what it
-/// does in memory), the thread pool helps with the rest of them, then writes the index. The
-/// pages' bytes are freed as soon as they are on disk. Returns the number of files written.
+/// folder of the last site read) happens on the writing thread, beside the encoding. When the
+/// encoding is done before the pages are written (on a disk, where creating a file costs
+/// several times what it does in memory), the thread pool helps with the rest of them, then
+/// writes the index. The pages' bytes are freed as soon as they are on disk. Returns the
+/// number of files written.
 fn write_with_index(c: Compiled, opts: &BuildOptions) -> std::io::Result<usize> {
     use std::sync::{Arc, OnceLock, Weak};
     let Compiled {
@@ -263,11 +264,11 @@ fn write_with_index(c: Compiled, opts: &BuildOptions) -> std::io::Result<usize> 
         stage.commit(opts.background_cleanup)?;
         return Ok(n);
     }
+    // A staging folder that cannot be made fails the build here, before the index's encoding.
+    let mut claimed = output::Staging::claim(&dest, keep_previous)?;
     // Shared by the writing thread and this one: the staged site, and (weakly, so that the
     // writing thread frees the pages when it is done with them before the encoding is) the
     // pages still being written.
-    // A staging folder that cannot be made fails the build here, before the index's encoding.
-    let mut claimed = output::Staging::claim(&dest, keep_previous)?;
     let staging: OnceLock<output::Staging> = OnceLock::new();
     let writing: OnceLock<Weak<output::Batch>> = OnceLock::new();
     let (pages, helped, index, index_written) = std::thread::scope(|s| {
