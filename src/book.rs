@@ -102,6 +102,8 @@ pub struct Book {
     asset_set: HashSet<String>,
     /// Pages that failed to load; their errors are already reported.
     broken_pages: HashSet<String>,
+    /// `kind:id` of what files that failed to load declare ([`Sources::broken_ids`]).
+    broken: HashSet<String>,
 }
 
 fn sort_key(p: &Page) -> (i64, String) {
@@ -230,6 +232,7 @@ impl Book {
             course: src.course,
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
             broken_pages: src.broken_pages.into_iter().collect(),
+            broken: src.broken_ids.into_iter().collect(),
             assets: src.assets,
         };
         book.index_and_check(diags);
@@ -307,7 +310,11 @@ impl Book {
         let sources: HashSet<&str> = self.sources.iter().map(|s| s.value.id.as_str()).collect();
         for r in &self.rules {
             crate::content::rule_check::check(r, diags);
-            if !categories.contains(r.value.category.as_str()) {
+            if !categories.contains(r.value.category.as_str())
+                && !self
+                    .broken
+                    .contains(&format!("category:{}", r.value.category))
+            {
                 let hint = match nearest(&r.value.category, categories.iter().copied()) {
                     Some(n) => {
                         format!("did you mean `{n}`? categories are declared in categories.yaml")
@@ -328,7 +335,7 @@ impl Book {
                 );
             }
             for (k, s) in r.value.sources.iter().enumerate() {
-                if !sources.contains(s.as_str()) {
+                if !sources.contains(s.as_str()) && !self.broken.contains(&format!("source:{s}")) {
                     let (l, c) = r.pos(&format!("sources.{k}"));
                     diags.push(unknown_source(&r.file, l, c, s, &sources));
                 }
@@ -342,9 +349,20 @@ impl Book {
         }
         for p in &self.pages {
             for (k, s) in p.front.sources.iter().enumerate() {
-                if !sources.contains(s.as_str()) {
+                if !sources.contains(s.as_str()) && !self.broken.contains(&format!("source:{s}")) {
                     let (l, c) = p.front.pos(&format!("sources.{k}"));
                     diags.push(unknown_source(&p.file, l, c, s, &sources));
+                }
+            }
+        }
+        for t in &self.glossary {
+            for (k, rel) in t.value.related.iter().enumerate() {
+                if let Err((m, h)) = self.check_ref(rel) {
+                    let (l, c) = t.pos(&format!("related.{k}"));
+                    diags.push(
+                        Diagnostic::error(&t.file, l, c, format!("term `{}`: {m}", t.value.term))
+                            .with_hint(h),
+                    );
                 }
             }
         }
@@ -454,7 +472,9 @@ impl Book {
                 self.page_index.contains_key(p) || self.broken_pages.contains(p)
             }
         };
-        if found {
+        // (A reference to what a file that failed to load declares: that file's own error is
+        // the one to fix.)
+        if found || self.broken.contains(&format!("{kind}:{id}")) {
             return Ok(());
         }
         let candidates: Vec<&str> = match kind {
@@ -597,10 +617,9 @@ impl LinkResolver for PageLinks<'_> {
             let id = id.trim();
             match scheme {
                 "rule" => {
-                    let r = self
-                        .book
-                        .rule(id)
-                        .ok_or_else(|| self.book.check_ref(id).unwrap_err())?;
+                    let Some(r) = self.book.rule(id) else {
+                        return self.book.check_ref(id).map(|()| None);
+                    };
                     return Ok(Some(Resolved {
                         href: self.href(&urls::rule(id), anchor),
                         title: Some(format!("{}（{}）", r.title, r.id)),
@@ -608,10 +627,9 @@ impl LinkResolver for PageLinks<'_> {
                     }));
                 }
                 "quiz" => {
-                    let q = self
-                        .book
-                        .quiz(id)
-                        .ok_or_else(|| self.book.check_ref(&format!("quiz:{id}")).unwrap_err())?;
+                    let Some(q) = self.book.quiz(id) else {
+                        return self.book.check_ref(&format!("quiz:{id}")).map(|()| None);
+                    };
                     return Ok(Some(Resolved {
                         href: self.href(&urls::quiz(id), anchor),
                         title: Some(q.title.clone()),
@@ -619,10 +637,9 @@ impl LinkResolver for PageLinks<'_> {
                     }));
                 }
                 "term" => {
-                    let t = self
-                        .book
-                        .term(id)
-                        .ok_or_else(|| self.book.check_ref(&format!("term:{id}")).unwrap_err())?;
+                    let Some(t) = self.book.term(id) else {
+                        return self.book.check_ref(&format!("term:{id}")).map(|()| None);
+                    };
                     let a = slugify(&t.term);
                     return Ok(Some(Resolved {
                         href: self.href(urls::GLOSSARY, Some(&a)),
@@ -635,9 +652,12 @@ impl LinkResolver for PageLinks<'_> {
                     if self.book.broken_pages.contains(path) {
                         return Ok(None);
                     }
-                    let &i = self.book.page_index.get(path).ok_or_else(|| {
-                        self.book.check_ref(&format!("lesson:{path}")).unwrap_err()
-                    })?;
+                    let Some(&i) = self.book.page_index.get(path) else {
+                        return self
+                            .book
+                            .check_ref(&format!("lesson:{path}"))
+                            .map(|()| None);
+                    };
                     let p = &self.book.pages[i];
                     return Ok(Some(Resolved {
                         href: self.href(&p.dir(), anchor),

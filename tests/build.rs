@@ -678,3 +678,46 @@ fn a_destination_that_cannot_be_made_fails_before_the_search_index_is_built() {
         "the index was built first:\n{err}"
     );
 }
+
+#[test]
+fn a_file_that_does_not_parse_gives_one_error_not_one_per_reference_to_it() {
+    // Each of these files is referenced from many places (a rule from lessons, quizzes and the
+    // course; the sources from every rule and lesson ...). A YAML mistake in one is reported
+    // once, at its line, not again as a missing rule / source / category / term at every
+    // reference (it was 24, 81, 140 and 25 errors for the four files below).
+    for file in [
+        "content/rules/ts-proc-001.rule.yaml",
+        "content/rules/complaint-types.rules.yaml",
+        "content/sources.yaml",
+        "content/categories.yaml",
+        "content/glossary.yaml",
+        "content/quizzes/phrasing-cards.quiz.yaml",
+    ] {
+        let (_t, root) = bundled_copy();
+        let mut lines: Vec<String> = read(&root, file).lines().map(String::from).collect();
+        lines.insert(3, "  bad: [unclosed".into());
+        write(&root, file, &lines.join("\n"));
+        let o = run(&root, &["check"]);
+        let err = stderr(&o);
+        let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+        assert!(!o.status.success());
+        assert_eq!(errors.len(), 1, "{file}:\n{err}");
+        assert!(errors[0].starts_with(&format!("error: {file}:4:")), "{err}");
+    }
+}
+
+#[test]
+fn a_glossary_term_related_to_a_missing_rule_is_an_error_at_its_line() {
+    assert_error_keeps_old_site(
+        |r| {
+            write(
+                r,
+                "content/glossary.yaml",
+                "- term: 投诉\n  definition: 客户对服务不满的反映。\n  related: [EX-PROC-001, EX-PROC-002]\n",
+            )
+        },
+        "content/glossary.yaml:3:26",
+        None,
+        "reference to a missing rule `EX-PROC-002`",
+    );
+}

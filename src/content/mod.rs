@@ -75,6 +75,11 @@ pub struct Sources {
     pub course: Option<Located<Course>>,
     /// Content paths of pages that failed to load: links to them are not reported again.
     pub broken_pages: Vec<String>,
+    /// What files that failed to load declare, as far as a plain reading of their lines tells
+    /// (`rule:TS-PROC-001`, `quiz:…`, `term:…`, `category:…`, `source:…`): references to them
+    /// are not reported again (one YAML typo in a rule file made every link to its rule an
+    /// error too, and buried the one that mattered).
+    pub broken_ids: Vec<String>,
     /// Other files, copied as they are: (absolute source, content-relative path).
     pub assets: Vec<(PathBuf, String)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -197,6 +202,7 @@ pub fn load(root: &Path, src: &Path) -> Sources {
             out.course = part.course;
         }
         out.broken_pages.extend(part.broken_pages);
+        out.broken_ids.extend(part.broken_ids);
         out.diagnostics.extend(part.diagnostics);
     }
     out.folders = folders.into_iter().collect();
@@ -251,21 +257,41 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
         }
         Kind::Rules => {
             let fields = rule::RULE_FIELDS;
+            let before = out.diagnostics.len();
             out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
+            if out.diagnostics.len() > before {
+                out.broken_ids.extend(declared(&text, "id", 2, "rule"));
+            }
         }
         Kind::Quiz => match yaml::parse::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
             Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
-            Err(d) => out.diagnostics.push(question_hint(d)),
+            Err(d) => {
+                out.diagnostics.push(question_hint(d));
+                // (Only the quiz's own id: its questions' ids are indented.)
+                out.broken_ids.extend(declared(&text, "id", 0, "quiz"));
+            }
         },
         Kind::Glossary => {
-            out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics)
+            let before = out.diagnostics.len();
+            out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics);
+            if out.diagnostics.len() > before {
+                out.broken_ids.extend(declared(&text, "term", 2, "term"));
+            }
         }
         Kind::Categories => {
+            let before = out.diagnostics.len();
             out.categories =
-                parse_list::<Category>(&file, &text, glossary::CATEGORY_FIELDS, &mut out.diagnostics)
+                parse_list::<Category>(&file, &text, glossary::CATEGORY_FIELDS, &mut out.diagnostics);
+            if out.diagnostics.len() > before {
+                out.broken_ids.extend(declared(&text, "id", 2, "category"));
+            }
         }
         Kind::SourceList => {
-            out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics)
+            let before = out.diagnostics.len();
+            out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics);
+            if out.diagnostics.len() > before {
+                out.broken_ids.extend(declared(&text, "id", 2, "source"));
+            }
         }
         Kind::Course => match yaml::parse::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
             Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
@@ -279,6 +305,28 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
         Kind::Asset => {}
     }
     out
+}
+
+/// The values of `key:` written at most `indent` columns in (a list item's `- ` counts as
+/// indentation), read line by line from a file that did not parse, as `{kind}:{value}`.
+fn declared(text: &str, key: &str, indent: usize, kind: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let body = line.trim_start_matches(' ');
+            let mut at = line.len() - body.len();
+            let body = match body.strip_prefix("- ") {
+                Some(b) => {
+                    at += 2;
+                    b.trim_start_matches(' ')
+                }
+                None => body,
+            };
+            let value = body.strip_prefix(key)?.strip_prefix(':')?;
+            let value = value.split(" #").next().unwrap_or("").trim();
+            let value = value.trim_matches(|c| c == '"' || c == '\'');
+            (at <= indent && !value.is_empty()).then(|| format!("{kind}:{value}"))
+        })
+        .collect()
 }
 
 /// Unknown-field errors inside questions should suggest question fields, not quiz fields.
@@ -384,5 +432,27 @@ fn parse_one_or_many<T: DeserializeOwned>(
 impl SourcePage {
     pub fn front(&self) -> &FrontMatter {
         &self.doc.front
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::declared;
+
+    #[test]
+    fn declared_reads_ids_from_a_file_that_does_not_parse() {
+        let rules = "- id: TS-A-001 # 第一条\n  title: x\n  bad: [\n-   id: \"TS-A-002\"\n  id: 'TS-A-003'\n    id: nested\n";
+        assert_eq!(
+            declared(rules, "id", 2, "rule"),
+            ["rule:TS-A-001", "rule:TS-A-002", "rule:TS-A-003"]
+        );
+        // A quiz's own id only, not its questions'.
+        let quiz = "id: q\ntitle: t\nquestions:\n  - id: q-01\n    bad: [\n";
+        assert_eq!(declared(quiz, "id", 0, "quiz"), ["quiz:q"]);
+        assert_eq!(
+            declared("- term: 停电\n  synonyms: [断电]\n", "term", 2, "term"),
+            ["term:停电"]
+        );
+        assert!(declared("identity: x\nid:\n", "id", 2, "rule").is_empty());
     }
 }
