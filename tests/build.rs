@@ -704,6 +704,42 @@ fn a_file_that_does_not_parse_gives_one_error_not_one_per_reference_to_it() {
         assert_eq!(errors.len(), 1, "{file}:\n{err}");
         assert!(errors[0].starts_with(&format!("error: {file}:4:")), "{err}");
     }
+    // The same when the file is not UTF-8, or lost the line with its id (the file's name
+    // stands in for it), or is a lesson that is not UTF-8.
+    let rule = "content/rules/ts-proc-001.rule.yaml";
+    let lesson = "content/principles/first-contact.md";
+    type Break = fn(&Path);
+    let cases: [(&str, Break); 3] = [
+        (rule, |r| {
+            let p = r.join("content/rules/ts-proc-001.rule.yaml");
+            let mut b = std::fs::read(&p).unwrap();
+            b.splice(60..60, [0xff, 0xfe]);
+            std::fs::write(p, b).unwrap();
+        }),
+        (rule, |r| {
+            let f = "content/rules/ts-proc-001.rule.yaml";
+            let t: Vec<String> = read(r, f)
+                .lines()
+                .filter(|l| !l.starts_with("id:"))
+                .map(String::from)
+                .collect();
+            write(r, f, &t.join("\n"));
+        }),
+        (lesson, |r| {
+            let p = r.join("content/principles/first-contact.md");
+            let mut b = std::fs::read(&p).unwrap();
+            b.extend([0xb6, 0xcf]);
+            std::fs::write(p, b).unwrap();
+        }),
+    ];
+    for (file, break_it) in cases {
+        let (_t, root) = bundled_copy();
+        break_it(&root);
+        let err = stderr(&run(&root, &["check"]));
+        let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+        assert_eq!(errors.len(), 1, "{file}:\n{err}");
+        assert!(errors[0].starts_with(&format!("error: {file}:")), "{err}");
+    }
 }
 
 #[test]

@@ -229,14 +229,17 @@ fn leading_h1(body: &str) -> Option<(String, bool, usize, usize)> {
 
 /// Decodes a file's bytes as UTF-8, or says where the first bad byte is.
 pub fn decode_utf8(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-        let (line, col) = line_col(&prefix, prefix.len());
-        Diagnostic::error(file, line, col, "the file is not valid UTF-8").with_hint(
-            "save it as UTF-8 (files saved as GBK/GB2312 by some Windows editors must be converted)",
-        )
-    })
+    String::from_utf8(bytes).map_err(|e| utf8_error(file, &e))
+}
+
+/// Where the first bad byte of a file that is not UTF-8 is.
+pub fn utf8_error(file: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
+    let valid = e.utf8_error().valid_up_to();
+    let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+    let (line, col) = line_col(&prefix, prefix.len());
+    Diagnostic::error(file, line, col, "the file is not valid UTF-8").with_hint(
+        "save it as UTF-8 (files saved as GBK/GB2312 by some Windows editors must be converted)",
+    )
 }
 
 #[cfg(test)]

@@ -213,13 +213,20 @@ pub fn load(root: &Path, src: &Path) -> Sources {
 /// page's own folder only).
 fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
     let mut out = Sources::default();
-    let text = match std::fs::read(abs)
-        .map_err(|e| Diagnostic::error(&file, 0, 0, format!("cannot read: {e}")))
-        .and_then(|b| lesson::decode_utf8(&file, b))
-    {
+    let bytes = match std::fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => {
+            out.diagnostics
+                .push(Diagnostic::error(&file, 0, 0, format!("cannot read: {e}")));
+            mark_broken(&mut out, kind, rel, "");
+            return out;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
         Ok(t) => t,
-        Err(d) => {
-            out.diagnostics.push(d);
+        Err(e) => {
+            out.diagnostics.push(lesson::utf8_error(&file, &e));
+            mark_broken(&mut out, kind, rel, &String::from_utf8_lossy(e.as_bytes()));
             return out;
         }
     };
@@ -228,13 +235,8 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
             let name = rel.rsplit('/').next().unwrap_or(rel);
             let folder = rel.rfind('/').map(|i| &rel[..i]).unwrap_or("");
             let is_section_index = name == "_index.md";
-            let is_home = rel == "index.md";
-            let path = if is_section_index || is_home {
-                folder.to_string()
-            } else {
-                rel.trim_end_matches(".md").to_string()
-            };
-            if name == "index.md" && !is_home {
+            let path = page_path(rel);
+            if name == "index.md" && rel != "index.md" {
                 out.diagnostics.push(
                     Diagnostic::error(&file, 0, 0, "`index.md` is only for the home page")
                         .with_hint("name a section's intro `_index.md`, or give this lesson its own name"),
@@ -260,22 +262,21 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
             let before = out.diagnostics.len();
             out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
             if out.diagnostics.len() > before {
-                out.broken_ids.extend(declared(&text, "id", 2, "rule"));
+                mark_broken(&mut out, kind, rel, &text);
             }
         }
         Kind::Quiz => match yaml::parse::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
             Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
             Err(d) => {
                 out.diagnostics.push(question_hint(d));
-                // (Only the quiz's own id: its questions' ids are indented.)
-                out.broken_ids.extend(declared(&text, "id", 0, "quiz"));
+                mark_broken(&mut out, kind, rel, &text);
             }
         },
         Kind::Glossary => {
             let before = out.diagnostics.len();
             out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics);
             if out.diagnostics.len() > before {
-                out.broken_ids.extend(declared(&text, "term", 2, "term"));
+                mark_broken(&mut out, kind, rel, &text);
             }
         }
         Kind::Categories => {
@@ -283,14 +284,14 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
             out.categories =
                 parse_list::<Category>(&file, &text, glossary::CATEGORY_FIELDS, &mut out.diagnostics);
             if out.diagnostics.len() > before {
-                out.broken_ids.extend(declared(&text, "id", 2, "category"));
+                mark_broken(&mut out, kind, rel, &text);
             }
         }
         Kind::SourceList => {
             let before = out.diagnostics.len();
             out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics);
             if out.diagnostics.len() > before {
-                out.broken_ids.extend(declared(&text, "id", 2, "source"));
+                mark_broken(&mut out, kind, rel, &text);
             }
         }
         Kind::Course => match yaml::parse::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
@@ -305,6 +306,45 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
         Kind::Asset => {}
     }
     out
+}
+
+/// A page's content path: `procedure/time-limits` for `procedure/time-limits.md`, the folder
+/// for a section's `_index.md`, empty for the home page.
+fn page_path(rel: &str) -> String {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let folder = rel.rfind('/').map(|i| &rel[..i]).unwrap_or("");
+    if name == "_index.md" || rel == "index.md" {
+        folder.to_string()
+    } else {
+        rel.trim_end_matches(".md").to_string()
+    }
+}
+
+/// Notes what a file that failed to load would have given (from `text`, its lines as far as
+/// they read), so that references to it are not reported again: its own error is the one to
+/// fix. (A quiz's own id only: its questions' ids are indented.)
+fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
+    let (key, indent, what) = match kind {
+        Kind::Markdown => {
+            out.broken_pages.push(page_path(rel));
+            return;
+        }
+        Kind::Rules => ("id", 2, "rule"),
+        Kind::Quiz => ("id", 0, "quiz"),
+        Kind::Glossary => ("term", 2, "term"),
+        Kind::Categories => ("id", 2, "category"),
+        Kind::SourceList => ("id", 2, "source"),
+        Kind::Course | Kind::UnknownYaml | Kind::Asset => return,
+    };
+    out.broken_ids.extend(declared(text, key, indent, what));
+    // The id its line lost or garbled: a one-rule or quiz file is usually named after it
+    // (ts-proc-001.rule.yaml holds TS-PROC-001).
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if let Some(stem) = name.strip_suffix(".rule.yaml") {
+        out.broken_ids.push(format!("rule:{}", stem.to_uppercase()));
+    } else if let Some(stem) = name.strip_suffix(".quiz.yaml") {
+        out.broken_ids.push(format!("quiz:{stem}"));
+    }
 }
 
 /// The values of `key:` written at most `indent` columns in (a list item's `- ` counts as
