@@ -230,6 +230,7 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
             return out;
         }
     };
+    let before = out.diagnostics.len();
     match kind {
         Kind::Markdown => {
             let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -241,6 +242,7 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
                     Diagnostic::error(&file, 0, 0, "`index.md` is only for the home page")
                         .with_hint("name a section's intro `_index.md`, or give this lesson its own name"),
                 );
+                mark_broken(&mut out, kind, rel, &text);
                 return out;
             }
             match lesson::parse_document(&file, &text, !is_section_index) {
@@ -251,48 +253,26 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
                     }
                     out.pages.push(SourcePage { file, path, is_section_index, doc });
                 }
-                Err(d) => {
-                    out.diagnostics.push(d);
-                    out.broken_pages.push(path);
-                }
+                Err(d) => out.diagnostics.push(d),
             }
         }
         Kind::Rules => {
             let fields = rule::RULE_FIELDS;
-            let before = out.diagnostics.len();
             out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
-            if out.diagnostics.len() > before {
-                mark_broken(&mut out, kind, rel, &text);
-            }
         }
         Kind::Quiz => match yaml::parse::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
             Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
-            Err(d) => {
-                out.diagnostics.push(question_hint(d));
-                mark_broken(&mut out, kind, rel, &text);
-            }
+            Err(d) => out.diagnostics.push(question_hint(d)),
         },
         Kind::Glossary => {
-            let before = out.diagnostics.len();
-            out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics);
-            if out.diagnostics.len() > before {
-                mark_broken(&mut out, kind, rel, &text);
-            }
+            out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics)
         }
         Kind::Categories => {
-            let before = out.diagnostics.len();
             out.categories =
-                parse_list::<Category>(&file, &text, glossary::CATEGORY_FIELDS, &mut out.diagnostics);
-            if out.diagnostics.len() > before {
-                mark_broken(&mut out, kind, rel, &text);
-            }
+                parse_list::<Category>(&file, &text, glossary::CATEGORY_FIELDS, &mut out.diagnostics)
         }
         Kind::SourceList => {
-            let before = out.diagnostics.len();
-            out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics);
-            if out.diagnostics.len() > before {
-                mark_broken(&mut out, kind, rel, &text);
-            }
+            out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics)
         }
         Kind::Course => match yaml::parse::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
             Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
@@ -304,6 +284,9 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
             ),
         ),
         Kind::Asset => {}
+    }
+    if out.diagnostics[before..].iter().any(Diagnostic::is_error) {
+        mark_broken(&mut out, kind, rel, &text);
     }
     out
 }
