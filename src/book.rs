@@ -240,6 +240,17 @@ impl Book {
     }
 
     fn index_and_check(&mut self, diags: &mut Vec<Diagnostic>) {
+        // A one-rule file whose id is malformed (reported by rule_check) stands for the id its
+        // name spells, as a file that failed to load does: references to that id are not
+        // reported again.
+        for r in &self.rules {
+            let name = r.file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if let Some(stem) = name.strip_suffix(".rule.yaml") {
+                if !crate::content::rule_check::valid_id(&r.value.id) {
+                    self.broken.insert(format!("rule:{}", stem.to_uppercase()));
+                }
+            }
+        }
         // Generated pages own some folders; a lesson there would be overwritten.
         for reserved in [
             "rules", "quizzes", "glossary", "course", "progress", "search", "static",

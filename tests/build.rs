@@ -704,12 +704,12 @@ fn a_file_that_does_not_parse_gives_one_error_not_one_per_reference_to_it() {
         assert_eq!(errors.len(), 1, "{file}:\n{err}");
         assert!(errors[0].starts_with(&format!("error: {file}:4:")), "{err}");
     }
-    // The same when the file is not UTF-8, or lost the line with its id (the file's name
-    // stands in for it), or is a lesson that is not UTF-8.
+    // The same when the file is not UTF-8, lost the line with its id or garbled it (the
+    // file's name stands in for it), or is a lesson that is not UTF-8.
     let rule = "content/rules/ts-proc-001.rule.yaml";
     let lesson = "content/principles/first-contact.md";
     type Break = fn(&Path);
-    let cases: [(&str, Break); 3] = [
+    let cases: [(&str, Break); 4] = [
         (rule, |r| {
             let p = r.join("content/rules/ts-proc-001.rule.yaml");
             let mut b = std::fs::read(&p).unwrap();
@@ -724,6 +724,14 @@ fn a_file_that_does_not_parse_gives_one_error_not_one_per_reference_to_it() {
                 .map(String::from)
                 .collect();
             write(r, f, &t.join("\n"));
+        }),
+        (rule, |r| {
+            let f = "content/rules/ts-proc-001.rule.yaml";
+            write(
+                r,
+                f,
+                &read(r, f).replace("id: TS-PROC-001", "id: TS-PR{OC-001"),
+            );
         }),
         (lesson, |r| {
             let p = r.join("content/principles/first-contact.md");
