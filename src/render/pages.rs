@@ -307,6 +307,27 @@ impl<'a> Renderer<'a> {
                     "static/css/highlight.css".into(),
                     super::highlight::stylesheet().as_bytes().to_vec(),
                 ));
+                // Short answers fold traditional characters with the search index's table
+                // (search/meta.js); with no index, quiz.js loads the same table from here.
+                let short = |q: &crate::content::quiz::Question| {
+                    q.kind == crate::content::quiz::QuestionType::Short
+                };
+                if !self.site.has_search
+                    && self
+                        .book
+                        .quizzes
+                        .iter()
+                        .any(|q| q.value.questions.iter().any(short))
+                {
+                    site.push((
+                        "static/js/fold.js".into(),
+                        format!(
+                            "window.HandbookFold = {};\n",
+                            serde_json::Value::from(crate::search::text::FOLD_PAIRS)
+                        )
+                        .into_bytes(),
+                    ));
+                }
                 (generated, diags, site)
             },
         );

@@ -119,23 +119,28 @@
 
   /* ---------------------------------------------------------------- answers */
 
-  // A few common traditional → simplified pairs, used only when the search client's full
-  // normaliser (HandbookSearch.normalise, with the OpenCC-derived table) is not on the page.
+  // A few common traditional → simplified pairs, used only until the full OpenCC-derived table
+  // is on the page: the search client's (HandbookSearch.normalise), or, in a book built
+  // without search, static/js/fold.js (window.HandbookFold, loaded by preloadFold).
   var FOLD = "個个們们這这來来時时電电費费號号門门問问題题為为與与會会處处辦办應应復复務务訴诉" +
     "記记錄录單单據据點点錢钱後后裡里說说話话請请對对錯错戶户數数發发區区線线實实際际檢检" +
     "測测標标準准確确認认內内網网結结轉转聯联絡络賠赔償偿開开關关長长種种類类節节級级責责" +
     "態态緒绪動动愛爱讓让聽听員员歸归屬属報报";
-  var foldMap = null;
+  var foldMap = null, foldFrom = null;
+  /** The characters of a string, astral ones (surrogate pairs) whole. */
+  function chars(s) {
+    return s.match(/[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g) || [];
+  }
   function fold(s) {
-    if (!foldMap) {
+    var table = typeof window.HandbookFold === "string" ? window.HandbookFold : FOLD;
+    if (foldFrom !== table) {
       foldMap = {};
-      for (var i = 0; i + 1 < FOLD.length; i += 2) foldMap[FOLD.charAt(i)] = FOLD.charAt(i + 1);
+      foldFrom = table;
+      var cs = chars(table);
+      for (var i = 0; i + 1 < cs.length; i += 2) foldMap[cs[i]] = cs[i + 1];
     }
-    var out = "";
-    for (var j = 0; j < s.length; j++) {
-      var c = s.charAt(j);
-      out += own(foldMap, c) ? foldMap[c] : c;
-    }
+    var out = "", sc = chars(s);
+    for (var j = 0; j < sc.length; j++) out += own(foldMap, sc[j]) ? foldMap[sc[j]] : sc[j];
     return out;
   }
   // Spaces and punctuation (ASCII, Latin-1, general punctuation, arrows, CJK symbols, full-width
@@ -164,6 +169,12 @@
     var H = window.HandbookSearch;
     if (H && typeof H.loadMeta === "function") {
       try { H.loadMeta(function () {}); } catch (e) { /* search index missing: the fallback table stays */ }
+    } else if (window.HandbookFold == null && document.head) {
+      // A book built without search writes the table on its own (a missing file leaves the
+      // small table in use).
+      var sc = document.createElement("script");
+      sc.src = root + "static/js/fold.js";
+      document.head.appendChild(sc);
     }
   }
 
