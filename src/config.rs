@@ -54,6 +54,9 @@ pub struct BuildConfig {
     /// Theme name: `themes/<name>/` beside book.toml, or the built-in `default`.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Line and column of `theme`'s value in book.toml (for an error about it later).
+    #[serde(skip)]
+    pub theme_at: (usize, usize),
     /// Keep the site a build replaces beside the output (`.site.spare`) and write the next
     /// build into it: much faster rebuilds on disk, twice the output's disk space.
     #[serde(default = "default_true")]
@@ -78,6 +81,7 @@ impl Default for BuildConfig {
             src: default_src(),
             dest: default_dest(),
             theme: default_theme(),
+            theme_at: (1, 1),
             keep_previous: true,
         }
     }
@@ -130,7 +134,21 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
-        toml::from_str::<Config>(text).map_err(|e| toml_diagnostic(text, &e))
+        let mut c = toml::from_str::<Config>(text).map_err(|e| toml_diagnostic(text, &e))?;
+        // Where values checked after parsing were written (book.toml has been read whole).
+        #[derive(Deserialize)]
+        struct Spots {
+            build: Option<BuildSpots>,
+        }
+        #[derive(Deserialize)]
+        struct BuildSpots {
+            theme: Option<toml::Spanned<String>>,
+        }
+        c.build.theme_at = toml::from_str::<Spots>(text)
+            .ok()
+            .and_then(|s| s.build?.theme)
+            .map_or((1, 1), |t| line_col(text, t.span().start));
+        Ok(c)
     }
 }
 
@@ -177,6 +195,11 @@ mod tests {
         assert_eq!(c.build.src, PathBuf::from("content"));
         assert_eq!(c.build.dest, PathBuf::from("site"));
         assert_eq!(c.build.theme, "default");
+        let c2 = Config::parse("title = \"手册\"\n[build]\n  theme = \"corp\"\n").unwrap();
+        assert_eq!(
+            (c2.build.theme.as_str(), c2.build.theme_at),
+            ("corp", (3, 11))
+        );
         assert!(c.search.enabled);
         assert!(c.build.keep_previous);
         let c = Config::parse("title = \"手册\"\n[build]\nkeep-previous = false\n").unwrap();

@@ -156,9 +156,9 @@ fn compile_with(
     let keep_previous = config.build.keep_previous;
     let laps = Laps::start();
     // The templates are parsed beside the walk of the content folder (both on one thread).
-    let theme = config.build.theme.clone();
+    let (theme, theme_at) = (config.build.theme.clone(), config.build.theme_at);
     let (templates, book) = rayon::join(
-        || Templates::load(root, &theme),
+        || Templates::load(root, &theme, theme_at),
         || load_book(root, config, report),
     );
     let templates = match templates {

@@ -100,24 +100,6 @@ fn tera_position(e: &tera::Error) -> (usize, usize, String) {
     (pos.0, pos.1, text)
 }
 
-/// Line and column of the value of `key` in book.toml (where `theme = "..."` was written), or
-/// of its first line when the key is not written there.
-fn book_toml_value(root: &Path, key: &str) -> (usize, usize) {
-    let text = std::fs::read_to_string(root.join("book.toml")).unwrap_or_default();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if let Some(rest) = t.strip_prefix(key) {
-            if let Some(value) = rest.trim_start().strip_prefix('=') {
-                let at = offset + line.len() - value.trim_start().len();
-                return crate::diagnostics::line_col(&text, at);
-            }
-        }
-        offset += line.len();
-    }
-    (1, 1)
-}
-
 fn template_name(e: &tera::Error) -> Option<String> {
     let s = e.to_string();
     let start = s.find('\'').or_else(|| s.find('"'))?;
@@ -127,7 +109,12 @@ fn template_name(e: &tera::Error) -> Option<String> {
 }
 
 impl Templates {
-    pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+    /// `theme_at`: where book.toml names the theme (for the error when it is not found).
+    pub fn load(
+        root: &Path,
+        theme: &str,
+        theme_at: (usize, usize),
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
         let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         let mut diags = Vec::new();
@@ -145,11 +132,10 @@ impl Templates {
         }
         let theme_dir = root.join("themes").join(theme);
         if theme != "default" && !theme_dir.is_dir() {
-            let (line, col) = book_toml_value(root, "theme");
             return Err(vec![Diagnostic::error(
                 "book.toml",
-                line,
-                col,
+                theme_at.0,
+                theme_at.1,
                 format!("theme `{theme}` not found"),
             )
             .with_hint(format!(
