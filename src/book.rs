@@ -100,9 +100,8 @@ pub struct Book {
     pub course: Option<Located<Course>>,
     pub assets: Vec<(PathBuf, String)>,
     asset_set: HashSet<String>,
-    /// Pages that failed to load; their errors are already reported.
-    broken_pages: HashSet<String>,
-    /// `kind:id` of what files that failed to load declare ([`Sources::broken_ids`]).
+    /// `kind:id` of what files that failed to load declare ([`Sources::broken_ids`]); their
+    /// errors are already reported.
     broken: HashSet<String>,
 }
 
@@ -231,7 +230,6 @@ impl Book {
             sources: src.sources,
             course: src.course,
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
-            broken_pages: src.broken_pages.into_iter().collect(),
             broken: src.broken_ids.into_iter().collect(),
             assets: src.assets,
         };
@@ -322,9 +320,7 @@ impl Book {
         for r in &self.rules {
             crate::content::rule_check::check(r, diags);
             if !categories.contains(r.value.category.as_str())
-                && !self
-                    .broken
-                    .contains(&format!("category:{}", r.value.category))
+                && !self.is_broken("category", &r.value.category)
             {
                 let hint = match nearest(&r.value.category, categories.iter().copied()) {
                     Some(n) => {
@@ -346,7 +342,7 @@ impl Book {
                 );
             }
             for (k, s) in r.value.sources.iter().enumerate() {
-                if !sources.contains(s.as_str()) && !self.broken.contains(&format!("source:{s}")) {
+                if !sources.contains(s.as_str()) && !self.is_broken("source", s) {
                     let (l, c) = r.pos(&format!("sources.{k}"));
                     diags.push(unknown_source(&r.file, l, c, s, &sources));
                 }
@@ -360,7 +356,7 @@ impl Book {
         }
         for p in &self.pages {
             for (k, s) in p.front.sources.iter().enumerate() {
-                if !sources.contains(s.as_str()) && !self.broken.contains(&format!("source:{s}")) {
+                if !sources.contains(s.as_str()) && !self.is_broken("source", s) {
                     let (l, c) = p.front.pos(&format!("sources.{k}"));
                     diags.push(unknown_source(&p.file, l, c, s, &sources));
                 }
@@ -474,18 +470,18 @@ impl Book {
             _ => ("rule", r),
         };
         let id = id.split('#').next().unwrap_or(id);
-        let found = match kind {
-            "rule" => self.rule_index.contains_key(id),
-            "quiz" => self.quiz_index.contains_key(id),
-            "term" => self.term_index.contains_key(id),
-            _ => {
-                let p = id.trim_end_matches(".md");
-                self.page_index.contains_key(p) || self.broken_pages.contains(p)
-            }
+        // (A lesson by its content path, with or without `.md`.)
+        let key = match kind {
+            "lesson" => id.trim_end_matches(".md"),
+            _ => id,
         };
-        // (A reference to what a file that failed to load declares: that file's own error is
-        // the one to fix.)
-        if found || self.broken.contains(&format!("{kind}:{id}")) {
+        let found = match kind {
+            "rule" => self.rule_index.contains_key(key),
+            "quiz" => self.quiz_index.contains_key(key),
+            "term" => self.term_index.contains_key(key),
+            _ => self.page_index.contains_key(key),
+        };
+        if found || self.is_broken(kind, key) {
             return Ok(());
         }
         let candidates: Vec<&str> = match kind {
@@ -507,6 +503,12 @@ impl Book {
                 None => format!("check the {what} id or path"),
             },
         ))
+    }
+
+    /// Whether a file that failed to load declares `id` of `kind` (`lesson`, `rule` ...): a
+    /// reference to it is not an error of its own, that file's error is the one to fix.
+    fn is_broken(&self, kind: &str, id: &str) -> bool {
+        self.broken.contains(&format!("{kind}:{id}"))
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
@@ -660,9 +662,6 @@ impl LinkResolver for PageLinks<'_> {
                 }
                 "lesson" => {
                     let path = id.trim_end_matches(".md");
-                    if self.book.broken_pages.contains(path) {
-                        return Ok(None);
-                    }
                     let Some(&i) = self.book.page_index.get(path) else {
                         return self
                             .book
@@ -727,10 +726,10 @@ impl LinkResolver for PageLinks<'_> {
             } else {
                 stem.to_string()
             };
-            if self.book.broken_pages.contains(&path) {
-                return Ok(None); // its own error is reported already
-            }
             let Some(&i) = self.book.page_index.get(&path) else {
+                if self.book.is_broken("lesson", &path) {
+                    return Ok(None); // its own error is reported already
+                }
                 let hint = match nearest(&path, self.book.page_index.keys().map(String::as_str)) {
                     Some(n) => format!("did you mean `{n}.md`? paths are relative to this file"),
                     None => "paths are relative to this file".into(),

@@ -73,12 +73,10 @@ pub struct Sources {
     pub categories: Vec<Located<Category>>,
     pub sources: Vec<Located<Source>>,
     pub course: Option<Located<Course>>,
-    /// Content paths of pages that failed to load: links to them are not reported again.
-    pub broken_pages: Vec<String>,
     /// What files that failed to load declare, as far as a plain reading of their lines tells
-    /// (`rule:TS-PROC-001`, `quiz:…`, `term:…`, `category:…`, `source:…`): references to them
-    /// are not reported again (one YAML typo in a rule file made every link to its rule an
-    /// error too, and buried the one that mattered).
+    /// (`lesson:procedure/time-limits`, `rule:TS-PROC-001`, `quiz:…`, `term:…`, `category:…`,
+    /// `source:…`): references to them are not reported again (one YAML typo in a rule file
+    /// made every link to its rule an error too, and buried the one that mattered).
     pub broken_ids: Vec<String>,
     /// Other files, copied as they are: (absolute source, content-relative path).
     pub assets: Vec<(PathBuf, String)>,
@@ -201,7 +199,6 @@ pub fn load(root: &Path, src: &Path) -> Sources {
         if part.course.is_some() {
             out.course = part.course;
         }
-        out.broken_pages.extend(part.broken_pages);
         out.broken_ids.extend(part.broken_ids);
         out.diagnostics.extend(part.diagnostics);
     }
@@ -309,7 +306,7 @@ fn page_path(rel: &str) -> String {
 fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
     let (key, indent, what) = match kind {
         Kind::Markdown => {
-            out.broken_pages.push(page_path(rel));
+            out.broken_ids.push(format!("lesson:{}", page_path(rel)));
             return;
         }
         Kind::Rules => ("id", 2, "rule"),
