@@ -242,11 +242,9 @@ impl Book {
         // name spells, as a file that failed to load does: references to that id are not
         // reported again.
         for r in &self.rules {
-            let name = r.file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if let Some(stem) = name.strip_suffix(".rule.yaml") {
-                if !crate::content::rule_check::valid_id(&r.value.id) {
-                    self.broken.insert(format!("rule:{}", stem.to_uppercase()));
-                }
+            if !crate::content::rule_check::valid_id(&r.value.id) {
+                self.broken
+                    .extend(crate::content::named_id(&r.file.to_string_lossy()));
             }
         }
         // Generated pages own some folders; a lesson there would be overwritten.

@@ -317,13 +317,20 @@ fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
         Kind::Course | Kind::UnknownYaml | Kind::Asset => return,
     };
     out.broken_ids.extend(declared(text, key, indent, what));
-    // The id its line lost or garbled: a one-rule or quiz file is usually named after it
-    // (ts-proc-001.rule.yaml holds TS-PROC-001).
-    let name = rel.rsplit('/').next().unwrap_or(rel);
+    // The id its line lost or garbled.
+    out.broken_ids.extend(named_id(rel));
+}
+
+/// The id a one-rule or quiz file is usually named after, as `kind:id`
+/// (`ts-proc-001.rule.yaml` holds TS-PROC-001, `phrasing-cards.quiz.yaml` the quiz
+/// `phrasing-cards`): it stands for the file's id when that cannot be read.
+pub fn named_id(path: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     if let Some(stem) = name.strip_suffix(".rule.yaml") {
-        out.broken_ids.push(format!("rule:{}", stem.to_uppercase()));
-    } else if let Some(stem) = name.strip_suffix(".quiz.yaml") {
-        out.broken_ids.push(format!("quiz:{stem}"));
+        Some(format!("rule:{}", stem.to_uppercase()))
+    } else {
+        name.strip_suffix(".quiz.yaml")
+            .map(|stem| format!("quiz:{stem}"))
     }
 }
 
