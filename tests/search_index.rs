@@ -6,16 +6,9 @@ use common::*;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// The payload of a `window.__handbookSearch(kind, id, payload);` file.
-fn payload(dest: &Path, rel: &str) -> serde_json::Value {
-    let text = read(dest, rel);
-    let start = text.find(',').unwrap() + 1;
-    let start = start + text[start..].find(',').unwrap() + 1;
-    let end = text.rfind(");").unwrap();
-    serde_json::from_str(&text[start..end]).unwrap()
-}
-
-const SYMBOLS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+/// Printable ASCII but `"` and `\`, in ASCII order (docs/search-index.md).
+const SYMBOLS: &str =
+    " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
 /// term -> [(doc, impact level, positions)], decoded as docs/search-index.md describes.
 fn postings(dest: &Path, meta: &serde_json::Value, term: &str) -> Vec<(u32, u32, Vec<u32>)> {
@@ -38,28 +31,34 @@ fn decode_postings(s: &str) -> Vec<(u32, u32, Vec<u32>)> {
     let mut out = Vec::new();
     let mut doc = 0;
     let mut i = 0;
-    let var = |i: &mut usize| {
-        let (mut v, mut shift) = (0u32, 0);
+    // `t` terminal symbols; the others carry a digit in base 93 - t and "more follows".
+    let var = |i: &mut usize, t: u32| {
+        let (mut v, mut mul) = (0u32, 1u32);
         loop {
             let d = sym[*i];
             *i += 1;
-            v += (d & 31) << shift;
-            shift += 5;
-            if d < 32 {
+            v += d * mul;
+            if d < t {
                 return v;
             }
+            mul *= 93 - t;
         }
     };
     while i < sym.len() {
-        let h = var(&mut i);
-        doc += h / 2;
-        let level = sym[i];
+        doc += var(&mut i, 64);
+        // The level, or 64 + count - 2 and then the level.
+        let mut level = sym[i];
         i += 1;
-        let n = if h % 2 == 1 { var(&mut i) + 2 } else { 1 };
+        let mut n = 1;
+        if level >= 64 {
+            n = level - 62;
+            level = sym[i];
+            i += 1;
+        }
         let mut pos = Vec::new();
         let mut p = 0;
         for _ in 0..n {
-            p += var(&mut i);
+            p += var(&mut i, 85);
             pos.push(p);
         }
         out.push((doc, level, pos));
@@ -81,13 +80,21 @@ fn search_index_links_decode_and_fold() {
     let syn = meta["synonyms"].to_string();
     assert!(syn.contains("停电") && syn.contains("电能表"), "{syn}");
 
+    // Document files trade the most frequent characters for ASCII (swap1) and two-byte ones
+    // (swap): undone as the client does, from meta.js alone.
+    let swap = Unswap::new(&meta);
+    assert!(swap.0.len() > 100, "{} characters swapped", swap.0.len());
+    let mut files_bytes = 0;
+    let mut shown_bytes = 0;
+
     // Every document's href is a real page, and its anchor a real id on that page.
     let mut docs = Vec::new();
     for k in 0..n.div_ceil(chunk) {
-        for d in payload(&dest, &format!("search/d{k}.js"))
-            .as_array()
-            .unwrap()
-        {
+        let rows = payload(&dest, &format!("search/d{k}.js"));
+        files_bytes += rows.to_string().len();
+        let rows = swap.row(rows);
+        shown_bytes += rows.to_string().len();
+        for d in rows.as_array().unwrap() {
             // [#anchor, heading, text]: a later section of the previous row's page.
             let row = if d.as_array().unwrap().len() == 3 {
                 let prev: &serde_json::Value = docs.last().unwrap();
@@ -107,6 +114,11 @@ fn search_index_links_decode_and_fold() {
         }
     }
     assert_eq!(docs.len(), n);
+    // The trades make the files a good third smaller than the text they hold.
+    assert!(
+        files_bytes * 10 < shown_bytes * 7,
+        "{files_bytes} bytes written for {shown_bytes}"
+    );
     // Each glossary entry is titled by its own term (entries share a page, not a title).
     let terms: Vec<&str> = docs
         .iter()

@@ -271,12 +271,17 @@ fn an_edit_rewrites_only_the_files_it_changes() {
     // The search index follows the reload: the new words are searchable a moment later.
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let found = std::fs::read_dir(root.join("site/search"))
+        // Document files trade characters (docs/search-index.md): read them as the client does.
+        let site = root.join("site");
+        let found = std::fs::read_dir(site.join("search"))
             .unwrap()
             .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with('d'))
             .any(|e| {
-                std::fs::read_to_string(e.path())
-                    .unwrap_or_default()
+                let swap = Unswap::new(&payload(&site, "search/meta.js"));
+                let rel = format!("search/{}", e.file_name().to_string_lossy());
+                swap.row(payload(&site, &rel))
+                    .to_string()
                     .contains("投诉是难得的反馈")
             });
         if found {

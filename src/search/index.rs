@@ -2,6 +2,7 @@
 //! bigram postings with positions and precomputed BM25F impacts, split into shards that the
 //! browser loads with <script> tags. Format: docs/search-index.md.
 
+use super::swap::Swap;
 use super::text::{normalise, normalise_char, tokenise_with, Tok, FOLD_PAIRS};
 use crate::book::{urls, Book, PageKind};
 use crate::content::lesson::Audience;
@@ -524,8 +525,17 @@ fn collapse(s: &str) -> String {
     out
 }
 
-/// The 64 symbols of the posting encoding (all safe inside a JSON string).
-const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+/// The 93 symbols of the posting encoding: printable ASCII but `"` and `\`, so a postings
+/// string goes into a JSON string as it is; symbol `i` is the `i`-th of them in ASCII order.
+const DIGITS: &[u8; 93] = b" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+/// Terminal symbols (the rest, 93 − T, carry "more follows") of a posting's document step, and
+/// of its positions (most are first positions, spread over a section: 85 keeps nine in ten in
+/// one symbol on the benchmark corpus, 64 suits the document steps).
+pub const HEAD_T: u32 = 64;
+/// The most positions a posting can hold: symbols 64–92 after a document step are counts 2–30.
+const MAX_COUNT: usize = 30;
+const _: () = assert!(MAX_POSITIONS <= MAX_COUNT);
+pub const POS_T: u32 = 85;
 
 /// An impact (BM25 × 10) as its level: the nearest power of [`IMPACT_BASE`], 0..=63.
 pub fn impact_level(impact: f32) -> u32 {
@@ -538,11 +548,15 @@ pub fn impact_level(impact: f32) -> u32 {
     bounds.partition_point(|&b| b <= impact) as u32
 }
 
-/// Little-endian groups of 5 bits; a symbol >= 32 means "more groups follow".
-pub fn varint(mut v: u32, out: &mut String) {
-    while v >= 32 {
-        out.push(DIGITS[(32 | (v & 31)) as usize] as char);
-        v >>= 5;
+/// A variable-length integer with `t` terminal symbols: little-endian digits in base
+/// `93 − t`, each but the last written as `t + digit`, the last (< `t`) as itself; so
+/// `v = s0 + (93 − t) × (s1 + (93 − t) × (…))` and a value below `t` is one symbol.
+pub fn varint(mut v: u32, t: u32, out: &mut String) {
+    let c = 93 - t;
+    while v >= t {
+        let r = (v - t) % c;
+        out.push(DIGITS[(t + r) as usize] as char);
+        v = (v - t) / c;
     }
     out.push(DIGITS[v as usize] as char);
 }
@@ -1178,7 +1192,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     let terms = encoded.iter().map(|x| x.terms).sum();
 
     // The shard, tail and top files (in order, on one thread) beside the document files.
-    let (mut files, chunks) = rayon::join(
+    let (mut files, (chunks, swap)) = rayon::join(
         || {
             let mut files: Vec<OutputFile> = Vec::new();
             // A hot character's best documents over all its parts: a one-character query loads
@@ -1222,19 +1236,18 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             files
         },
         || {
-            docs.par_chunks(CHUNK)
+            let rows: Vec<(&Doc, &str)> = docs.par_iter().map(|d| (d, shown_text(d))).collect();
+            let swap = Swap::new(&rows, |&(d, text)| {
+                let anchor = d.href.split_once('#').map_or("", |(_, a)| a);
+                [&d.page_title, &d.heading, text, anchor]
+            });
+            let chunks = rows
+                .par_chunks(CHUNK)
                 .enumerate()
                 .map(|(k, chunk)| {
                     let mut out = format!("window.__handbookSearch(\"docs\",{k},[").into_bytes();
                     let mut prev: Option<&Doc> = None;
-                    for (i, d) in chunk.iter().enumerate() {
-                        let shown = d.excerpt.as_deref().unwrap_or(&d.body);
-                        let text: String = shown.chars().take(EXCERPT_CHARS).collect();
-                        let text = if text.is_empty() {
-                            d.summary.as_str()
-                        } else {
-                            text.as_str()
-                        };
+                    for (i, &(d, text)) in chunk.iter().enumerate() {
                         // A later section of the same page: its anchor only; page, kind and title
                         // are the previous row's. (Not a glossary entry after another: each has
                         // its own title, the term.)
@@ -1248,23 +1261,34 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                         if i > 0 {
                             out.push(b',');
                         }
-                        // Strings only: serialising cannot fail.
-                        let _ = if same {
-                            serde_json::to_writer(
-                                &mut out,
-                                &(format!("#{anchor}"), &d.heading, text),
-                            )
+                        // [href, kind, title, heading, text] or [#anchor, heading, text], with
+                        // the characters of all but the path and kind traded.
+                        out.push(b'[');
+                        if same {
+                            swap.write_json("#", anchor, &mut out);
                         } else {
-                            serde_json::to_writer(
-                                &mut out,
-                                &(&d.href, d.kind, &d.page_title, &d.heading, text),
-                            )
-                        };
+                            match d.href.split_once('#') {
+                                Some((path, anchor)) => {
+                                    swap.write_json(&format!("{path}#"), anchor, &mut out)
+                                }
+                                None => swap.write_json(&d.href, "", &mut out),
+                            }
+                            out.push(b',');
+                            swap.write_json(d.kind, "", &mut out);
+                            out.push(b',');
+                            swap.write_json("", &d.page_title, &mut out);
+                        }
+                        out.push(b',');
+                        swap.write_json("", &d.heading, &mut out);
+                        out.push(b',');
+                        swap.write_json("", text, &mut out);
+                        out.push(b']');
                     }
                     out.extend_from_slice(b"]);\n");
                     (format!("search/d{k}.js"), out)
                 })
-                .collect::<Vec<OutputFile>>()
+                .collect::<Vec<OutputFile>>();
+            (chunks, swap)
         },
     );
     let hot_meta: serde_json::Map<String, serde_json::Value> = hot
@@ -1277,9 +1301,11 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     }
     laps.lap("search: documents at");
     let meta = serde_json::json!({
-        "v": 2,
+        "v": 3,
         "impact": IMPACT_BASE,
         "fold": FOLD_PAIRS,
+        "swap": swap.table(),
+        "swap1": swap.ascii(),
         "synonyms": synonyms,
         "shards": shards,
         "hot": hot_meta,
@@ -1297,6 +1323,36 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         docs: n,
         terms,
     }
+}
+
+/// The text a document's row shows (docs/search-index.md, "Documents"): its excerpt or body,
+/// at most [`EXCERPT_CHARS`] characters, or its summary when that is empty.
+fn shown_text(d: &Doc) -> &str {
+    let shown = d.excerpt.as_deref().unwrap_or(&d.body);
+    let shown = prefix_chars(shown, EXCERPT_CHARS);
+    if shown.is_empty() {
+        &d.summary
+    } else {
+        shown
+    }
+}
+
+/// The first `n` characters of `s` (counted by the bytes that start one: no decoding).
+fn prefix_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    let mut count = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        // Not a continuation byte (10xxxxxx): a character starts here.
+        if (b as i8) >= -0x40 {
+            if count == n {
+                return &s[..i];
+            }
+            count += 1;
+        }
+    }
+    s
 }
 
 /// One shard file's body; for a hot character's part also its best documents (see
@@ -1318,19 +1374,21 @@ fn write_postings(list: &[(u32, u32, &[u32])], s: &mut String) {
     }
 }
 
-/// One posting: docDelta × 2 + (more than one position), the impact level as one symbol, the
-/// count only when more than one (9 postings in 10 have one), the positions.
+/// One posting: the document step, then one symbol: the impact level (0–63) when the term has
+/// one position in the document (9 postings in 10), else 64 + count − 2 followed by the level;
+/// then the positions.
 fn write_posting(doc: u32, level: u32, pos: &[u32], prev: &mut u32, s: &mut String) {
-    let multi = u32::from(pos.len() > 1);
-    varint((doc - *prev) * 2 + multi, s);
-    s.push(DIGITS[level as usize] as char);
+    // At most MAX_POSITIONS (16) are kept: the count fits the 29 symbols above the levels.
+    let pos = &pos[..pos.len().min(MAX_COUNT)];
+    varint(doc - *prev, HEAD_T, s);
     if pos.len() > 1 {
-        varint(pos.len() as u32 - 2, s);
+        s.push(DIGITS[64 + pos.len() - 2] as char);
     }
+    s.push(DIGITS[level as usize] as char);
     *prev = doc;
     let mut last = 0;
     for &p in pos {
-        varint(p - last, s);
+        varint(p - last, POS_T, s);
         last = p;
     }
 }
@@ -1519,13 +1577,46 @@ mod tests {
     }
 
     #[test]
+    fn prefix_chars_counts_characters_not_bytes() {
+        assert_eq!(prefix_chars("投诉处理", 2), "投诉");
+        assert_eq!(prefix_chars("a投b诉", 3), "a投b");
+        assert_eq!(prefix_chars("投诉", 2), "投诉");
+        assert_eq!(prefix_chars("投诉", 5), "投诉");
+        assert_eq!(prefix_chars("abc", 0), "");
+        assert_eq!(prefix_chars("😀😀😀", 1), "😀");
+    }
+
+    #[test]
     fn varint_encoding() {
         let mut s = String::new();
-        for v in [0, 31, 32, 1000, 70000] {
-            varint(v, &mut s);
+        for v in [0, 63, 64, 1000, 70000] {
+            varint(v, HEAD_T, &mut s);
         }
-        // 31 = V; 32 = W (0 with "more") then 1; 1000 = 8+32 -> e, then 31 -> V; ...
-        assert_eq!(s, "0VW1eVmha2");
+        // 63 = a (the 64th symbol); 64 = b (64 + 0, more follows) then 0 = space;
+        // 1000 = 64 + 936: 936 % 29 = 8 -> 72 = j, 936 / 29 = 32 -> A; ...
+        assert_eq!(s, " ab jAs}r ");
+        let mut p = String::new();
+        for v in [84, 85, 1000] {
+            varint(v, POS_T, &mut p);
+        }
+        assert_eq!(p, "vw z|$");
+        // Every value round-trips, in both splits.
+        for t in [HEAD_T, POS_T] {
+            for v in (0..5000).chain([u32::MAX / 3, u32::MAX]) {
+                let mut s = String::new();
+                varint(v, t, &mut s);
+                let (mut got, mut mul) = (0u64, 1u64);
+                for b in s.bytes() {
+                    let d = DIGITS.iter().position(|&x| x == b).unwrap() as u64;
+                    got += d * mul;
+                    mul *= u64::from(93 - t);
+                    if d < u64::from(t) {
+                        break;
+                    }
+                }
+                assert_eq!(got, u64::from(v), "{v} with t = {t}: {s:?}");
+            }
+        }
     }
 
     #[test]

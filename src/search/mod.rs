@@ -2,4 +2,5 @@
 //! `static/js/search.js` in the browser. See docs/search-index.md.
 
 pub mod index;
+pub mod swap;
 pub mod text;

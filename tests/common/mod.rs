@@ -111,3 +111,65 @@ pub fn percent_decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// The payload of a `window.__handbookSearch(kind, id, payload);` file.
+pub fn payload(dest: &Path, rel: &str) -> serde_json::Value {
+    let text = read(dest, rel);
+    let start = text.find(',').unwrap() + 1;
+    let start = start + text[start..].find(',').unwrap() + 1;
+    let end = text.rfind(");").unwrap();
+    serde_json::from_str(&text[start..end]).unwrap()
+}
+
+/// The character trades of document files (docs/search-index.md, `search/d{k}.js`).
+pub struct Unswap(pub std::collections::HashMap<char, char>);
+
+impl Unswap {
+    pub fn new(meta: &serde_json::Value) -> Unswap {
+        let mut map = std::collections::HashMap::new();
+        let pairs: Vec<char> = meta["swap1"].as_str().unwrap().chars().collect();
+        for p in pairs.chunks(2) {
+            map.insert(p[0], p[1]);
+            map.insert(p[1], p[0]);
+        }
+        for (i, c) in meta["swap"].as_str().unwrap().chars().enumerate() {
+            let slot = if i < 0x200 {
+                0x100 + i
+            } else {
+                0x370 + i - 0x200
+            };
+            let slot = char::from_u32(slot as u32).unwrap();
+            map.insert(c, slot);
+            map.insert(slot, c);
+        }
+        Unswap(map)
+    }
+
+    pub fn text(&self, s: &str) -> String {
+        s.chars().map(|c| *self.0.get(&c).unwrap_or(&c)).collect()
+    }
+
+    /// A file's rows with their anchors, titles, headings and texts as written in the pages.
+    pub fn row(&self, rows: serde_json::Value) -> serde_json::Value {
+        let rows = rows.as_array().unwrap().iter().map(|r| {
+            let r = r.as_array().unwrap();
+            let s = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+            let href = match s(&r[0]).split_once('#') {
+                Some((path, anchor)) => format!("{path}#{}", self.text(anchor)),
+                None => s(&r[0]),
+            };
+            let mut out = vec![serde_json::Value::String(href)];
+            for (i, v) in r.iter().enumerate().skip(1) {
+                // A whole row's kind (1) is not traded.
+                let keep = r.len() == 5 && i == 1;
+                out.push(if keep {
+                    v.clone()
+                } else {
+                    self.text(&s(v)).into()
+                });
+            }
+            serde_json::Value::Array(out)
+        });
+        serde_json::Value::Array(rows.collect())
+    }
+}

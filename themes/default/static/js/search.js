@@ -354,11 +354,49 @@
   var waiting = {};    // "kind:id" -> callbacks
   var decoded = {};    // token -> [{doc, imp, pos}]
 
+  // The book's most frequent Chinese characters are written in document files as the ASCII
+  // characters its text uses least (meta.swap1: pairs of the ASCII character and the one it
+  // stands for), the next ones as two-byte code points (meta.swap: the i-th character trades
+  // with slot(i)). A trade is its own inverse (docs/search-index.md): undone as a file loads.
+  var swapped = null;
+  function unswap(text) {
+    if (!swapped) {
+      swapped = {};
+      var pairs = (meta && meta.swap1) || "", table = (meta && meta.swap) || "";
+      for (var pi = 0; pi + 1 < pairs.length; pi += 2) {
+        swapped[pairs.charAt(pi)] = pairs.charAt(pi + 1);
+        swapped[pairs.charAt(pi + 1)] = pairs.charAt(pi);
+      }
+      for (var si = 0; si < table.length; si++) {
+        var slot = String.fromCharCode(si < 0x200 ? 0x100 + si : 0x370 + si - 0x200);
+        swapped[table.charAt(si)] = slot;
+        swapped[slot] = table.charAt(si);
+      }
+    }
+    return typeof text === "string"
+      ? text.replace(/[\u0021-\u007f\u0100-\uffff]/g, function (c) { return swapped[c] || c; })
+      : text;
+  }
+
   global.__handbookSearch = function (kind, id, payload) {
+    if (kind === "meta") swapped = null;
     if (kind === "docs" && payload && payload.length) {
       // A row of three is a later section of the previous row's page: [#anchor, heading, text].
       for (var r = 0; r < payload.length; r++) {
         var row = payload[r], prev = payload[r - 1];
+        if (row && typeof row[0] === "string") {
+          // The anchor is traded too, not the path: "path#anchor" or, in a short row, "#anchor".
+          var hash = row[0].indexOf("#");
+          if (hash >= 0) row[0] = row[0].slice(0, hash + 1) + unswap(row[0].slice(hash + 1));
+        }
+        if (row && row.length === 5) {
+          row[2] = unswap(row[2]);
+          row[3] = unswap(row[3]);
+          row[4] = unswap(row[4]);
+        } else if (row && row.length === 3) {
+          row[1] = unswap(row[1]);
+          row[2] = unswap(row[2]);
+        }
         if (row && row.length === 3 && prev) {
           payload[r] = [prev[0].split("#")[0] + row[0], prev[1], prev[2], row[1], row[2]];
         }
@@ -434,11 +472,12 @@
   }
   function shardFile(id) { return (typeof id === "number" ? "s" + id : id) + ".js"; }
 
-  // Postings are a string of variable-length integers: alphabet 0-9A-Za-z-_ (64 symbols),
-  // little-endian groups of 5 bits, a symbol >= 32 means "more groups follow".
-  var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var SYM = {};
-  for (var ai = 0; ai < ALPHABET.length; ai++) SYM[ALPHABET.charAt(ai)] = ai;
+  // Postings are a string of variable-length integers over 93 symbols: printable ASCII but
+  // `"` and `\`, in ASCII order (symbol 0 is the space). With `t` terminal symbols, the
+  // others (t + digit) carry a digit in base 93 - t and "more follows"; little-endian.
+  var SYM = [];
+  for (var ai = 32, an = 0; ai < 127; ai++) if (ai !== 34 && ai !== 92) SYM[ai] = an++;
+  var HEAD_T = 64, POS_T = 85;
 
   /** Impact levels (one symbol each) to impacts: `meta.impact` to the power of the level. */
   var impacts = null;
@@ -452,31 +491,35 @@
   }
 
   /**
-   * Decodes a postings string: per document `docDelta × 2 + multi`, the impact level (one
-   * symbol), `count − 2` when multi, then the positions, delta-encoded (docs/search-index.md).
+   * Decodes a postings string: per document the document step; one symbol, the impact level
+   * (0-63) when the term has one position there, else 64 + count - 2 and then the level; the
+   * positions, delta-encoded (docs/search-index.md).
    */
   function decodePostings(enc) {
     var out = [], i = 0, n = enc.length, d = 0;
-    function next() {
+    function next(t) {
       var v = 0, mul = 1, s;
-      do {
-        s = SYM[enc.charAt(i++)];
+      for (;;) {
+        s = SYM[enc.charCodeAt(i++)];
         if (s === undefined) return -1;
-        v += (s & 31) * mul;
-        mul *= 32;
-      } while (s >= 32);
-      return v;
+        v += s * mul;
+        if (s < t) return v;
+        mul *= 93 - t;
+      }
     }
     while (i < n) {
-      var h = next();
-      if (h < 0) break;
-      d += Math.floor(h / 2);
-      var lv = SYM[enc.charAt(i++)];
+      var step = next(HEAD_T);
+      if (step < 0) break;
+      d += step;
+      var lv = SYM[enc.charCodeAt(i++)], cnt = 1;
+      if (lv >= 64) {
+        cnt = lv - 62;
+        lv = SYM[enc.charCodeAt(i++)];
+      }
       if (lv === undefined) break;
-      var cnt = h % 2 ? next() + 2 : 1;
       var pos = [], p = 0;
       for (var k = 0; k < cnt; k++) {
-        var x = next();
+        var x = next(POS_T);
         if (x < 0) return out;
         p += x;
         pos.push(p);
