@@ -369,3 +369,33 @@ fn a_long_list_keeps_its_best_postings_in_the_shard_and_the_rest_in_pieces() {
     all.dedup();
     assert_eq!((all.len(), n), (df, df));
 }
+
+#[test]
+fn the_index_stamp_follows_its_content() {
+    // The same book gives the same stamp (an unchanged rebuild rewrites nothing); a changed
+    // lesson gives another (so open pages and caches do not mix two builds).
+    let (_t, root) = bundled_copy();
+    let stamp = |dest: &str| {
+        let dest = root.join(dest);
+        let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let s = payload(&dest, "search/meta.js")["stamp"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            s.len() == 12 && s.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{s}"
+        );
+        s
+    };
+    let a = stamp("a");
+    assert_eq!(stamp("b"), a);
+    let lesson = "content/basics/complaint-types.md";
+    write(
+        &root,
+        lesson,
+        &format!("{}\n补充一句话。\n", read(&root, lesson)),
+    );
+    assert_ne!(stamp("c"), a);
+}

@@ -51,7 +51,7 @@ for (const q of queries) {
   const cold = await run();
   // What the first answer loaded (repeating the query loads nothing more).
   const files = await page.evaluate(() => [...document.querySelectorAll('script[src]')]
-    .map((s) => decodeURIComponent(s.getAttribute('src')))
+    .map((s) => decodeURIComponent(s.getAttribute('src')).replace(/\?.*$/, ''))  // without ?v=stamp
     .filter((s) => /(^|\/)search\/[^/]+\.js$/.test(s))
     .map((s) => s.slice(s.indexOf('search/'))));
   const warm = [];

@@ -1300,8 +1300,10 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         std::mem::forget(docs);
     }
     laps.lap("search: documents at");
+    let stamp = stamp(&files);
     let meta = serde_json::json!({
         "v": 3,
+        "stamp": stamp,
         "impact": IMPACT_BASE,
         "fold": FOLD_PAIRS,
         "swap": swap.table(),
@@ -1323,6 +1325,28 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         docs: n,
         terms,
     }
+}
+
+/// What identifies this build's index files (all but `meta.js`): a hash of their names and
+/// bytes, 12 hex digits. The client asks for every file with `?v=<stamp>`, so a browser's
+/// cache cannot mix two builds, and notices a site rebuilt under an open page
+/// (docs/search-index.md, "Builds and caches").
+fn stamp(files: &[OutputFile]) -> String {
+    use std::hash::Hasher;
+    let each: Vec<u64> = files
+        .par_iter()
+        .map(|(name, bytes)| {
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(name.as_bytes());
+            h.write(bytes);
+            h.finish()
+        })
+        .collect();
+    let mut h = rustc_hash::FxHasher::default();
+    for x in each {
+        h.write_u64(x);
+    }
+    format!("{:012x}", h.finish() & 0xFFFF_FFFF_FFFF)
 }
 
 /// The text a document's row shows (docs/search-index.md, "Documents"): its excerpt or body,

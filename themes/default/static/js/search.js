@@ -199,6 +199,9 @@
   var W_QUERY = 1, W_SYN = 0.5, W_PREFIX1 = 0.3, W_TYPING = 0.5;
   // Ranking parameters (docs/search-index.md section 6), measured on tests/golden-queries.json.
   var tuning = {
+    // A search this long after meta.js was loaded asks for it again (a rebuilt site, section 4
+    // of docs/search-index.md).
+    metaRecheckMs: 60000,
     // A synonym counts only where it occurs as a whole phrase, and one synonym set counts once.
     synonymPhrase: true,
     synonymSetMax: true,
@@ -353,6 +356,20 @@
   var done = {};       // "kind:id" -> true once the script loaded or failed
   var waiting = {};    // "kind:id" -> callbacks
   var decoded = {};    // token -> [{doc, imp, pos}]
+  // The index's build (meta.stamp): every other file is asked for with "?v=<stamp>", so a
+  // browser's cache cannot hand over a file of another build. A page left open while the site
+  // was rebuilt finds out at its next search after tuning.metaRecheckMs (meta.js is asked for
+  // afresh each time) and forgets what it loaded from the old build: `epoch` counts such
+  // changes, and loads started before one are ignored.
+  var epoch = 0;
+  var metaAt = 0;
+
+  /** The stamp in the address of the script now running (null where browsers cannot tell). */
+  function scriptStamp() {
+    var cs = doc && doc.currentScript;
+    var m = cs && cs.src && /[?&]v=([0-9a-z]+)/.exec(cs.src);
+    return m ? m[1] : null;
+  }
 
   // The book's most frequent Chinese characters are written in document files as the ASCII
   // characters its text uses least (meta.swap1: pairs of the ASCII character and the one it
@@ -379,7 +396,10 @@
   }
 
   global.__handbookSearch = function (kind, id, payload) {
-    if (kind === "meta") swapped = null;
+    if (kind !== "meta") {
+      var st = scriptStamp();
+      if (st && meta && meta.stamp && st !== meta.stamp) return;  // another build's file
+    }
     if (kind === "docs" && payload && payload.length) {
       // A row of three is a later section of the previous row's page: [#anchor, heading, text].
       for (var r = 0; r < payload.length; r++) {
@@ -415,9 +435,13 @@
     if (waiting[key]) { waiting[key].push(cb); return; }
     waiting[key] = [cb];
     if (!doc) { finish(key); return; }
-    var s = doc.createElement("script");
-    s.src = siteRoot() + "search/" + file;
-    s.onload = s.onerror = function () { finish(key); };
+    var s = doc.createElement("script"), at = epoch;
+    // meta.js afresh every time (a time in the query string passes any cache), the others as
+    // this build's (file:// ignores the query string).
+    var query = kind === "meta" ? "?t=" + new Date().getTime()
+      : meta && meta.stamp ? "?v=" + meta.stamp : "";
+    s.src = siteRoot() + "search/" + file + query;
+    s.onload = s.onerror = function () { if (at === epoch) finish(key); };
     (doc.head || doc.body).appendChild(s);
   }
 
@@ -439,15 +463,29 @@
   }
 
   function loadMeta(cb) {
-    if (meta) { cb(meta); return; }
+    if (meta && new Date().getTime() - metaAt < tuning.metaRecheckMs) { cb(meta); return; }
+    if (meta) delete done["meta:0"];  // asked again: has the site been rebuilt since?
     loadFile("meta", 0, "meta.js", function (m) {
-      if (m && !meta) {
-        meta = m;
-        setFold(m.fold || "");
-        synonyms = m.synonyms || [];
-      }
+      metaAt = new Date().getTime();
+      if (m && (!meta || m.stamp !== meta.stamp)) useMeta(m);
       cb(meta);
     });
+  }
+
+  function useMeta(m) {
+    if (meta) {
+      // Rebuilt: nothing loaded from the previous build is used again.
+      epoch++;
+      store = { "meta:0": m };
+      done = { "meta:0": true };
+      waiting = {};
+      decoded = {};
+      answered = {};
+    }
+    meta = m;
+    swapped = null;
+    setFold(m.fold || "");
+    synonyms = m.synonyms || [];
   }
 
   /** How many files a "hot" character's tokens are split into (meta.hot), 0 if it is not hot. */

@@ -1,0 +1,78 @@
+// A page left open on an intranet while a trainer publishes a new build, behind a web server
+// that lets browsers cache every file for an hour: the next search must use the new index
+// whole (meta.stamp, ?v=<stamp> on every index file; docs/search-index.md section 4), never
+// the old build's files from the cache mixed with the new ones.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { writeFileSync, readFileSync, existsSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { join, extname, normalize } from "node:path";
+import { bin, initBook, launch } from "./helpers.mjs";
+
+let browser, root, server, origin;
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
+
+function lesson(title, text) {
+  // Enough of the same characters that the build trades them in its document files.
+  return `---\ntitle: ${title}\n---\n\n${text}\n\n## 细节\n\n${(text + "，").repeat(12)}\n`;
+}
+
+before(async () => {
+  root = initBook();
+  writeFileSync(join(root, "content/basics/rebuild.md"), lesson("重建测试甲", "甲乙丙丁戊己庚辛处理客户投诉"));
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  // Every file cacheable for an hour, as many intranet servers are set up.
+  server = createServer((req, res) => {
+    const rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+    let file = join(root, "site", rel);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "max-age=3600" });
+    res.end(readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  origin = `http://127.0.0.1:${server.address().port}/`;
+  browser = await launch();
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+async function query(page, q) {
+  await page.fill("#search", q);
+  await page.waitForFunction((q) => document.getElementById("search-results").getAttribute("data-query") === q, q, { timeout: 15000 });
+  return page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => [decodeURIComponent(a.href), a.textContent]));
+}
+
+test("a search after the site was rebuilt under an open page uses the new index only", async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + "basics/first-lesson/");
+  let hits = await query(page, "甲乙丙丁");
+  assert.ok(hits.some(([h, t]) => h.includes("basics/rebuild/") && t.includes("重建测试甲")), JSON.stringify(hits));
+  const stamp = await page.evaluate(() => new Promise((ok) => window.HandbookSearch.loadMeta((m) => ok(m.stamp))));
+  assert.match(stamp, /^[0-9a-f]{12}$/);
+
+  // The trainer publishes: new lessons before it (every later document's number moves), the
+  // lesson's words and title changed.
+  for (let i = 0; i < 6; i++) {
+    writeFileSync(join(root, `content/basics/aa-${i}.md`), lesson(`新增课程${i}`, `新增内容${i}供电服务规范客户满意`));
+  }
+  writeFileSync(join(root, "content/basics/rebuild.md"), lesson("重建测试乙", "子丑寅卯辰巳午未处理客户投诉"));
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+
+  // The page is still the old one; its next search (past the re-check interval) notices.
+  await page.evaluate(() => { window.HandbookSearch.tuning.metaRecheckMs = 0; });
+  hits = await query(page, "子丑寅卯");
+  assert.ok(hits.length > 0 && hits[0][0].includes("basics/rebuild/"), JSON.stringify(hits));
+  assert.ok(hits[0][1].includes("重建测试乙") && hits[0][1].includes("子丑寅卯"), `shown as written: ${hits[0][1]}`);
+  const now = await page.evaluate(() => new Promise((ok) => window.HandbookSearch.loadMeta((m) => ok(m.stamp))));
+  assert.notEqual(now, stamp);
+  // The old words are gone (single characters of them may still match elsewhere).
+  hits = await query(page, "甲乙丙丁");
+  assert.ok(!hits.some(([, t]) => t.includes("甲乙丙丁")), JSON.stringify(hits));
+  hits = await query(page, "新增内容3");
+  assert.ok(hits.some(([h, t]) => h.includes("basics/aa-3/") && t.includes("新增课程3")), JSON.stringify(hits));
+  // Every index file was asked for as this build's.
+  const srcs = await page.$$eval("script[src*='search/']", (ss) => ss.map((s) => s.getAttribute("src")));
+  assert.ok(srcs.some((s) => s.endsWith(`?v=${now}`)), srcs.join("\n"));
+  await page.close();
+});
