@@ -765,3 +765,51 @@ fn a_glossary_term_related_to_a_missing_rule_is_an_error_at_its_line() {
         "reference to a missing rule `EX-PROC-002`",
     );
 }
+
+#[test]
+fn line_separators_from_pasted_text_are_escaped_in_every_script() {
+    // U+2028 / U+2029 are valid in JSON strings but end a line inside a string in browsers
+    // before ES2019, which then fail on the whole file: nav, quiz data, search index.
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson)
+        .replace("title: 认识投诉", "title: \"认识\\L投诉\"")
+        .replace("说明他还愿意", "说明他\u{2028}还愿意\u{2029}");
+    write(&root, lesson, &text);
+    let quiz = "content/quizzes/example.quiz.yaml";
+    let q = read(&root, quiz).replace(
+        "prompt: 一般投诉应在多长时间内办结？",
+        "prompt: \"一般投诉\\P应在多长时间内办结？\"",
+    );
+    write(&root, quiz, &q);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut escaped = Vec::new();
+    for e in walkdir::WalkDir::new(root.join("site"))
+        .into_iter()
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".js") {
+            continue;
+        }
+        let js = std::fs::read_to_string(e.path()).unwrap();
+        assert!(
+            !js.contains(['\u{2028}', '\u{2029}']),
+            "{} holds a raw line separator",
+            e.path().display()
+        );
+        if js.contains("\\u2028") || js.contains("\\u2029") {
+            escaped.push(name);
+        }
+    }
+    escaped.sort();
+    escaped.dedup();
+    // The title in nav.js, the prompt in the quiz's data.js, the text in a search document.
+    assert!(escaped.contains(&"nav.js".to_string()), "{escaped:?}");
+    assert!(escaped.contains(&"data.js".to_string()), "{escaped:?}");
+    assert!(
+        escaped.iter().any(|n| n.starts_with('d') && n != "data.js"),
+        "{escaped:?}"
+    );
+}

@@ -449,10 +449,10 @@ impl<'a> Renderer<'a> {
         }
         items.extend(extra);
         let home = serde_json::json!({ "t": b.pages[0].front.title, "u": "" });
-        format!(
+        script_safe(format!(
             "window.HANDBOOK_NAV = {};\n",
             serde_json::json!({ "home": home, "items": items })
-        )
+        ))
     }
 
     fn render_generated(
@@ -908,5 +908,20 @@ impl<'a> Renderer<'a> {
 /// <script> tag, so it works from file:// where fetch() does not.
 fn data_script(name: &str, key: &str, value: &serde_json::Value) -> Vec<u8> {
     let key = serde_json::to_string(key).unwrap_or_default();
-    format!("(window.{name} = window.{name} || {{}})[{key}] = {value};\n").into_bytes()
+    script_safe(format!(
+        "(window.{name} = window.{name} || {{}})[{key}] = {value};\n"
+    ))
+    .into_bytes()
+}
+
+/// A script made of JSON values, with U+2028 and U+2029 escaped: JSON allows them in a
+/// string, but browsers before ES2019 end a line there and fail on the whole file (trainers'
+/// text pasted from word processors can hold them). They only occur inside strings.
+pub fn script_safe(js: String) -> String {
+    if js.contains(['\u{2028}', '\u{2029}']) {
+        js.replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+    } else {
+        js
+    }
 }

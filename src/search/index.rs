@@ -8,7 +8,7 @@ use crate::book::{urls, Book, PageKind};
 use crate::content::lesson::Audience;
 use crate::content::rule::{format_value, Rule};
 use crate::render::markdown::{self, Rendered};
-use crate::render::pages::OutputFile;
+use crate::render::pages::{script_safe, OutputFile};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -1318,7 +1318,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     });
     files.push((
         "search/meta.js".into(),
-        format!("window.__handbookSearch(\"meta\",0,{meta});\n").into_bytes(),
+        script_safe(format!("window.__handbookSearch(\"meta\",0,{meta});\n")).into_bytes(),
     ));
     SearchIndex {
         files,

@@ -168,6 +168,11 @@ impl Swap {
             };
             match self.map[cp] {
                 0 if len == 1 => escape_byte(c, out),
+                // Line and paragraph separators end a line inside a string in browsers older
+                // than ES2019: escaped, so such a browser can still read the file.
+                0 if cp == 0x2028 || cp == 0x2029 => {
+                    out.extend_from_slice(format!("\\u{cp:04x}").as_bytes())
+                }
                 0 => out.extend_from_slice(&b[i..i + len]),
                 to => push_utf8(to, out),
             }
@@ -262,14 +267,18 @@ mod tests {
         let texts = ["客户客户客户客户客户客户客户客户客户"];
         let swap = Swap::new(&texts, |&t| [t]);
         let mut out = Vec::new();
-        let odd = "客户 \"引号\" \\ 换\n行\t\u{1} é 户";
+        let odd = "客户 \"引号\" \\ 换\n行\t\u{1} é \u{2028}户";
         swap.write_json("页/index.html#\"", odd, &mut out);
         let back: String = serde_json::from_slice(&out).unwrap();
         assert_eq!(back, format!("页/index.html#\"{}", swap.apply(odd)));
         assert_eq!(swap.apply(&back["页/index.html#\"".len()..]), odd);
-        assert!(std::str::from_utf8(&out)
-            .unwrap()
-            .starts_with("\"页/index.html#\\\"!#"));
+        let json = std::str::from_utf8(&out).unwrap();
+        assert!(json.starts_with("\"页/index.html#\\\"!#"), "{json}");
+        // Escaped for browsers before ES2019.
+        assert!(
+            json.contains("\\u2028") && !json.contains('\u{2028}'),
+            "{json}"
+        );
     }
 
     #[test]
