@@ -531,11 +531,11 @@ const DIGITS: &[u8; 93] = b" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRST
 /// Terminal symbols (the rest, 93 − T, carry "more follows") of a posting's document step, and
 /// of its positions (most are first positions, spread over a section: 85 keeps nine in ten in
 /// one symbol on the benchmark corpus, 64 suits the document steps).
-pub const HEAD_T: u32 = 64;
+pub const STEP_T: u32 = 64;
+pub const POS_T: u32 = 85;
 /// The most positions a posting can hold: symbols 64–92 after a document step are counts 2–30.
 const MAX_COUNT: usize = 30;
 const _: () = assert!(MAX_POSITIONS <= MAX_COUNT);
-pub const POS_T: u32 = 85;
 
 /// An impact (BM25 × 10) as its level: the nearest power of [`IMPACT_BASE`], 0..=63.
 pub fn impact_level(impact: f32) -> u32 {
@@ -1404,7 +1404,7 @@ fn write_postings(list: &[(u32, u32, &[u32])], s: &mut String) {
 fn write_posting(doc: u32, level: u32, pos: &[u32], prev: &mut u32, s: &mut String) {
     // At most MAX_POSITIONS (16) are kept: the count fits the 29 symbols above the levels.
     let pos = &pos[..pos.len().min(MAX_COUNT)];
-    varint(doc - *prev, HEAD_T, s);
+    varint(doc - *prev, STEP_T, s);
     if pos.len() > 1 {
         s.push(DIGITS[64 + pos.len() - 2] as char);
     }
@@ -1614,7 +1614,7 @@ mod tests {
     fn varint_encoding() {
         let mut s = String::new();
         for v in [0, 63, 64, 1000, 70000] {
-            varint(v, HEAD_T, &mut s);
+            varint(v, STEP_T, &mut s);
         }
         // 63 = a (the 64th symbol); 64 = b (64 + 0, more follows) then 0 = space;
         // 1000 = 64 + 936: 936 % 29 = 8 -> 72 = j, 936 / 29 = 32 -> A; ...
@@ -1625,7 +1625,7 @@ mod tests {
         }
         assert_eq!(p, "vw z|$");
         // Every value round-trips, in both splits.
-        for t in [HEAD_T, POS_T] {
+        for t in [STEP_T, POS_T] {
             for v in (0..5000).chain([u32::MAX / 3, u32::MAX]) {
                 let mut s = String::new();
                 varint(v, t, &mut s);

@@ -8,9 +8,9 @@
 
 use rayon::prelude::*;
 
-/// Code points that stand in for a character: U+0100–U+02FF and U+0370–U+07FF (Latin
-/// extended, IPA, Greek, Cyrillic, Armenian, Hebrew, Arabic …), not the combining diacritics
-/// U+0300–U+036F, and not Latin-1 (·, ×, ° and é occur in Chinese text).
+/// How many two-byte code points stand in for a character: U+0100–U+02FF and U+0370–U+07FF
+/// (Latin extended, IPA, Greek, Cyrillic, Armenian, Hebrew, Arabic …), not the combining
+/// diacritics U+0300–U+036F, and not Latin-1 (·, ×, ° and é occur in Chinese text).
 pub const SLOTS: usize = 0x200 + (0x800 - 0x370);
 /// A character is swapped only when it occurs at least this often: each costs three bytes in
 /// `meta.js`, which every search loads, and saves one per use.
@@ -76,8 +76,11 @@ impl Swap {
             })
             .unwrap_or_else(|| vec![0u32; 0x1_0000]);
         // Three-byte characters (U+0800–U+FFFF; surrogates are never counted), most used
-        // first; ties by code point, so a book always gives the same tables.
+        // first; ties by code point, so a book always gives the same tables. Not the line and
+        // paragraph separators: their stand-ins would bring them back raw, and old browsers end
+        // a line inside a string there (write_json escapes them).
         let mut han: Vec<(u32, u32)> = (0x800..0x1_0000u32)
+            .filter(|&c| c != 0x2028 && c != 0x2029)
             .map(|c| (counts[c as usize], c))
             .filter(|&(n, _)| n >= MIN_USES)
             .collect();
@@ -279,6 +282,17 @@ mod tests {
             json.contains("\\u2028") && !json.contains('\u{2028}'),
             "{json}"
         );
+    }
+
+    #[test]
+    fn line_separators_are_never_traded() {
+        let text = "\u{2028}\u{2029}".repeat(20);
+        let texts = [text.as_str()];
+        let swap = Swap::new(&texts, |&t| [t]);
+        assert_eq!((swap.table(), swap.ascii()), ("", ""));
+        let mut out = Vec::new();
+        swap.write_json("", &text, &mut out);
+        assert!(out.is_ascii(), "{}", String::from_utf8_lossy(&out));
     }
 
     #[test]

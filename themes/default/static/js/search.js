@@ -515,7 +515,7 @@
   // others (t + digit) carry a digit in base 93 - t and "more follows"; little-endian.
   var SYM = [];
   for (var ai = 32, an = 0; ai < 127; ai++) if (ai !== 34 && ai !== 92) SYM[ai] = an++;
-  var HEAD_T = 64, POS_T = 85;
+  var STEP_T = 64, POS_T = 85;
 
   /** Impact levels (one symbol each) to impacts: `meta.impact` to the power of the level. */
   var impacts = null;
@@ -546,7 +546,7 @@
       }
     }
     while (i < n) {
-      var step = next(HEAD_T);
+      var step = next(STEP_T);
       if (step < 0) break;
       d += step;
       var lv = SYM[enc.charCodeAt(i++)], cnt = 1;
