@@ -20,8 +20,6 @@ function lesson(title, text) {
 
 before(async () => {
   root = initBook();
-  writeFileSync(join(root, "content/basics/rebuild.md"), lesson("重建测试甲", "甲乙丙丁戊己庚辛处理客户投诉"));
-  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
   // Every file cacheable for an hour, as many intranet servers are set up.
   server = createServer((req, res) => {
     const rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
@@ -43,9 +41,11 @@ async function query(page, q) {
   return page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => [decodeURIComponent(a.href), a.textContent]));
 }
 
-test("a search after the site was rebuilt under an open page uses the new index only", async () => {
+async function rebuiltUnderOpenPage(url, tag) {
+  writeFileSync(join(root, "content/basics/rebuild.md"), lesson("重建测试甲", "甲乙丙丁戊己庚辛处理客户投诉"));
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
   const page = await browser.newPage();
-  await page.goto(origin + "basics/first-lesson/");
+  await page.goto(url);
   let hits = await query(page, "甲乙丙丁");
   assert.ok(hits.some(([h, t]) => h.includes("basics/rebuild/") && t.includes("重建测试甲")), JSON.stringify(hits));
   const stamp = await page.evaluate(() => new Promise((ok) => window.HandbookSearch.loadMeta((m) => ok(m.stamp))));
@@ -54,7 +54,7 @@ test("a search after the site was rebuilt under an open page uses the new index 
   // The trainer publishes: new lessons before it (every later document's number moves), the
   // lesson's words and title changed.
   for (let i = 0; i < 6; i++) {
-    writeFileSync(join(root, `content/basics/aa-${i}.md`), lesson(`新增课程${i}`, `新增内容${i}供电服务规范客户满意`));
+    writeFileSync(join(root, `content/basics/aa-${tag}${i}.md`), lesson(`新增课程${tag}${i}`, `新增内容${tag}${i}供电服务规范客户满意`));
   }
   writeFileSync(join(root, "content/basics/rebuild.md"), lesson("重建测试乙", "子丑寅卯辰巳午未处理客户投诉"));
   execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
@@ -69,10 +69,20 @@ test("a search after the site was rebuilt under an open page uses the new index 
   // The old words are gone (single characters of them may still match elsewhere).
   hits = await query(page, "甲乙丙丁");
   assert.ok(!hits.some(([, t]) => t.includes("甲乙丙丁")), JSON.stringify(hits));
-  hits = await query(page, "新增内容3");
-  assert.ok(hits.some(([h, t]) => h.includes("basics/aa-3/") && t.includes("新增课程3")), JSON.stringify(hits));
-  // Every index file was asked for as this build's.
+  hits = await query(page, `新增内容${tag}3`);
+  assert.ok(hits.some(([h, t]) => h.includes(`basics/aa-${tag}3/`) && t.includes(`新增课程${tag}3`)), JSON.stringify(hits));
   const srcs = await page.$$eval("script[src*='search/']", (ss) => ss.map((s) => s.getAttribute("src")));
-  assert.ok(srcs.some((s) => s.endsWith(`?v=${now}`)), srcs.join("\n"));
   await page.close();
+  return { now, srcs };
+}
+
+test("a search after the site was rebuilt under an open page uses the new index only", async () => {
+  const { now, srcs } = await rebuiltUnderOpenPage(origin + "basics/first-lesson/", "h");
+  // Every index file was asked for as this build's.
+  assert.ok(srcs.some((s) => s.endsWith(`?v=${now}`)), srcs.join("\n"));
+});
+
+test("opened from disk, a rebuilt site is noticed too, and no query string is added", async () => {
+  const { srcs } = await rebuiltUnderOpenPage("file://" + join(root, "site/basics/first-lesson/index.html"), "f");
+  assert.ok(srcs.length > 0 && srcs.every((s) => !s.includes("?")), srcs.join("\n"));
 });

@@ -437,8 +437,11 @@
     if (!doc) { finish(key); return; }
     var s = doc.createElement("script"), at = epoch;
     // meta.js afresh every time (a time in the query string passes any cache), the others as
-    // this build's (file:// ignores the query string).
-    var query = kind === "meta" ? "?t=" + new Date().getTime()
+    // this build's. Not from disk: a file is read as it is now, and some old browsers look
+    // for a file named with the query string.
+    var local = global.location && global.location.protocol === "file:";
+    var query = local ? ""
+      : kind === "meta" ? "?t=" + new Date().getTime()
       : meta && meta.stamp ? "?v=" + meta.stamp : "";
     s.src = siteRoot() + "search/" + file + query;
     s.onload = s.onerror = function () { if (at === epoch) finish(key); };
