@@ -119,3 +119,38 @@ test("phone-sized screen: sidebar opens from the menu button", async () => {
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone screen`);
   await ctx.close();
 });
+
+test("copy buttons put a code block and an agent's line of a good dialogue on the clipboard", async () => {
+  const root = buildBundled();
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  // file:// is not a secure context everywhere: serve over http as an intranet server does.
+  const srv = await serve(root);
+  try {
+    await page.goto(srv.url + "prescriptions/by-category/");
+    const line = page.locator(".dialogue-good .dialogue-staff").first();
+    const said = (await line.locator(".said").textContent()).trim();
+    assert.match(said, /用电记录/);
+    // Bad examples get no button: their wording is not to be reused.
+    assert.equal(await page.locator(".dialogue-bad .copy-button").count(), 0);
+    await line.locator(".copy-button").click();
+    await page.waitForFunction(() => document.querySelector(".dialogue-staff .copy-button").textContent === "已复制");
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), said);
+
+    await page.goto(srv.url + "trainer/");
+    const pre = page.locator("article pre.has-copy").first();
+    const code = await pre.locator("code").textContent();
+    await pre.locator(".copy-button").click();
+    await page.waitForFunction(() => document.querySelector("pre .copy-button").textContent === "已复制");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, code.replace(/\n$/, ""));
+    assert.ok(!copied.includes("复制"), copied);
+    assert.deepEqual(errors, []);
+  } finally {
+    srv.stop();
+    await context.close();
+  }
+});

@@ -1,4 +1,4 @@
-/* handbook: sidebar, dark mode, keyboard navigation, sortable tables. Plain ES5, works from file://. */
+/* handbook: sidebar, dark mode, keyboard navigation, sortable tables, copy buttons. Plain ES5, works from file://. */
 (function () {
   "use strict";
   var body = document.body;
@@ -136,8 +136,61 @@
     for (var id in map) { var h = document.getElementById(id); if (h) obs.observe(h); }
   }
 
+  // Copy buttons: on code blocks, and on what the agent says in a good example dialogue (agents
+  // on chat, SMS and work-order channels paste the wording). The clipboard API where the
+  // browser allows it, else a selected text field (old browsers, some file:// set-ups).
+  function copyText(text, done) {
+    function fallback() {
+      var ta = el("textarea", { readonly: "", "aria-hidden": "true", tabindex: "-1" });
+      ta.value = text;
+      ta.style.position = "fixed";
+      ta.style.top = "-1000px";
+      ta.style.opacity = "0";
+      body.appendChild(ta);
+      ta.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      body.removeChild(ta);
+      done(ok);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      try {
+        navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+      } catch (e) { fallback(); }
+    } else fallback();
+  }
+
+  function addCopy(target, text, label) {
+    var b = el("button", { type: "button", "class": "copy-button", "aria-label": label, title: label }, "复制");
+    var reset = null;
+    b.addEventListener("click", function () {
+      copyText(text, function (ok) {
+        b.textContent = ok ? "已复制" : "复制失败";
+        b.classList.toggle("copied", ok);
+        if (reset) clearTimeout(reset);
+        reset = setTimeout(function () { b.textContent = "复制"; b.classList.remove("copied"); }, 1500);
+      });
+    });
+    target.appendChild(b);
+  }
+
+  function setupCopy() {
+    var pres = document.querySelectorAll("article pre");
+    for (var i = 0; i < pres.length; i++) {
+      var code = pres[i].querySelector("code") || pres[i];
+      pres[i].classList.add("has-copy");
+      addCopy(pres[i], code.textContent.replace(/\n$/, ""), "复制代码");
+    }
+    var lines = document.querySelectorAll(".dialogue-good .dialogue-staff");
+    for (var j = 0; j < lines.length; j++) {
+      var said = lines[j].querySelector(".said");
+      if (said) addCopy(lines[j], said.textContent, "复制这句话术");
+    }
+  }
+
   buildNav();
   setupToggles();
   setupSortable();
   setupToc();
+  setupCopy();
 })();
