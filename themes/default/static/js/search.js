@@ -1120,7 +1120,9 @@
 
   /** search(query, cb): cb({query, plan, hits: [{doc, score, href, kind, title, heading, text,
    *  variants}], total, complete, error}). Loads meta, the shards, the tail pieces and the
-   *  document chunks it needs; `complete` is false when the tail budget cut the ranking short. */
+   *  document chunks it needs; `complete` is false when the tail budget cut the ranking short.
+   *  `total` counts the documents matched in what was loaded: on a large site, where a long
+   *  list's tail loads only when it could change the first results, it is a lower bound. */
   function search(query, cb) {
     loadMeta(function (m) {
       if (!m) { cb({ query: query, plan: null, hits: [], total: 0, error: "noindex" }); return; }
