@@ -813,3 +813,29 @@ fn line_separators_from_pasted_text_are_escaped_in_every_script() {
         "{escaped:?}"
     );
 }
+
+#[test]
+fn rule_cards_and_quizzes_have_their_listing_in_the_breadcrumbs() {
+    let (_t, root) = bundled_copy();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let crumbs = |rel: &str| {
+        let html = read(&root, rel);
+        let start = html.find("class=\"breadcrumbs\"").expect(rel);
+        let end = start + html[start..].find("</nav>").unwrap();
+        html[start..end].to_string()
+    };
+    let rule = crumbs("site/rules/TS-PROC-002/index.html");
+    assert!(
+        rule.contains("<a href=\"../../rules/index.html\">规则索引</a>"),
+        "{rule}"
+    );
+    assert!(crumbs("site/rules/time-limits/index.html").contains("规则索引</a>"));
+    let quiz = crumbs("site/quizzes/principles/index.html");
+    assert!(
+        quiz.contains("<a href=\"../../quizzes/index.html\">测验与情景演练</a>"),
+        "{quiz}"
+    );
+    // The listings themselves are not under themselves.
+    assert!(!crumbs("site/rules/index.html").contains("规则索引</a>"));
+}

@@ -463,11 +463,21 @@ impl<'a> Renderer<'a> {
         extra: impl FnOnce(&mut tera::Context),
     ) -> Result<OutputFile, Diagnostic> {
         let mut ctx = self.context(dir);
-        let home = Link {
+        let mut breadcrumbs = vec![Link {
             title: self.book.pages[0].front.title.clone(),
             href: urls::href(dir, ""),
-        };
-        ctx.insert("page", &serde_json::json!({ "title": title, "dir": dir, "breadcrumbs": [home], "kind": template.trim_end_matches(".html") }));
+        }];
+        // A rule card, the time-limit table, a quiz …: under its listing page.
+        for (list, list_title) in [(urls::RULES, "规则索引"), (urls::QUIZZES, "测验与情景演练")]
+        {
+            if dir != list && dir.starts_with(list) {
+                breadcrumbs.push(Link {
+                    title: list_title.into(),
+                    href: urls::href(dir, list),
+                });
+            }
+        }
+        ctx.insert("page", &serde_json::json!({ "title": title, "dir": dir, "breadcrumbs": breadcrumbs, "kind": template.trim_end_matches(".html") }));
         extra(&mut ctx);
         let html = self.templates.render(template, &ctx)?;
         Ok((format!("{dir}index.html"), html))

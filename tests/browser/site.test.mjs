@@ -154,3 +154,21 @@ test("copy buttons put a code block and an agent's line of a good dialogue on th
     await context.close();
   }
 });
+
+test("a page the sidebar does not list marks the entry it belongs under", async () => {
+  const root = buildBundled();
+  const page = await browser.newPage();
+  await page.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
+  await page.waitForSelector("#sidebar a[aria-current]");
+  assert.equal((await page.textContent("#sidebar a[aria-current=true]")).trim(), "规则索引");
+  assert.equal(await page.locator("#sidebar a[aria-current=page]").count(), 0);
+  await page.goto(fileUrl(join(root, "site/quizzes/principles/index.html")));
+  await page.waitForSelector("#sidebar a[aria-current]");
+  assert.equal((await page.textContent("#sidebar a[aria-current=true]")).trim(), "测验与情景演练");
+  // A listed page is itself the current one.
+  await page.goto(fileUrl(join(root, "site/rules/time-limits/index.html")));
+  await page.waitForSelector("#sidebar a[aria-current]");
+  assert.equal((await page.textContent("#sidebar a[aria-current=page]")).trim(), "时限速查");
+  assert.equal(await page.locator("#sidebar a[aria-current=true]").count(), 0);
+  await page.close();
+});

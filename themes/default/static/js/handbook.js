@@ -18,13 +18,26 @@
     var side = document.getElementById("sidebar");
     if (!data || !side) return;
     var currentLink = null;
+    // A page the sidebar does not list (a rule card, a quiz, the glossary's …) marks the entry
+    // it belongs under: the listed page whose address is the longest start of its own.
+    var target = current, best = -1;
+    (function find(items) {
+      for (var i = 0; i < items.length; i++) {
+        var u = items[i].u;
+        if (u === current) best = Infinity;
+        else if (u && best !== Infinity && current.indexOf(u) === 0 && u.length > best) { best = u.length; target = u; }
+        if (items[i].c) find(items[i].c);
+      }
+    })(data.items);
+    if (best === Infinity) target = current;
     function link(item) {
       var a = el("a", { href: root + item.u + "index.html" }, item.t);
       if (item.u === current) { a.setAttribute("aria-current", "page"); currentLink = a; }
+      else if (item.u === target) { a.setAttribute("aria-current", "true"); currentLink = a; }
       return a;
     }
     function contains(item) {
-      if (item.u === current) return true;
+      if (item.u === target) return true;
       if (!item.c) return false;
       for (var i = 0; i < item.c.length; i++) if (contains(item.c[i])) return true;
       return false;
