@@ -839,3 +839,28 @@ fn rule_cards_and_quizzes_have_their_listing_in_the_breadcrumbs() {
     // The listings themselves are not under themselves.
     assert!(!crumbs("site/rules/index.html").contains("规则索引</a>"));
 }
+
+#[test]
+fn the_glossary_is_in_pinyin_order_under_letters() {
+    let (_t, root) = bundled_copy();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&root, "site/glossary/index.html");
+    let at = |s: &str| {
+        html.find(s)
+            .unwrap_or_else(|| panic!("{s} not on the page"))
+    };
+    // 95598 (a number) first; then by pinyin: 办结 (ban) … 台账 (tai) < 停电 (ting) < 投诉
+    // (tou) < 违约金 (wei); PDCA files under P among them.
+    assert!(at("id=\"95598\"") < at("id=\"办结\""));
+    assert!(at("id=\"办结\"") < at("id=\"台账\""));
+    assert!(at("id=\"台账\"") < at("id=\"停电\""));
+    assert!(at("id=\"停电\"") < at("id=\"投诉\""));
+    assert!(at("id=\"投诉\"") < at("id=\"违约金\""));
+    assert!(at("id=\"letter-P\"") < at("id=\"pdca\"") && at("id=\"pdca\"") < at("id=\"letter-Q\""));
+    // Letters to jump to, each with its heading.
+    for l in ["0", "B", "T", "W"] {
+        assert!(html.contains(&format!("href=\"#letter-{l}\"")), "{l}");
+        assert!(html.contains(&format!("id=\"letter-{l}\"")), "{l}");
+    }
+}

@@ -1,5 +1,6 @@
 //! The render stage: HTML pages from the linked book.
 
+pub mod collate;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;

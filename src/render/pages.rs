@@ -2,6 +2,7 @@
 //! internal types, and nothing per page scales with the size of the book: the sidebar is
 //! written once into `nav.js`.
 
+use super::collate;
 use super::markdown::{self, Rendered, TocEntry};
 use super::templates::Templates;
 use crate::book::{urls, Book, CourseTarget, PageKind, PageLinks};
@@ -526,9 +527,30 @@ impl<'a> Renderer<'a> {
                     })
                 })
                 .collect();
-            terms.sort_by(|a, b| a["term"].as_str().cmp(&b["term"].as_str()));
+            // In pinyin order, filed under letters as in a dictionary.
+            let mut keyed: Vec<(String, String, serde_json::Value)> = terms
+                .drain(..)
+                .map(|t| {
+                    let term = t["term"].as_str().unwrap_or_default().to_string();
+                    (collate::pinyin_key(&term), term, t)
+                })
+                .collect();
+            keyed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+            let mut groups: Vec<serde_json::Value> = Vec::new();
+            for (_, term, t) in keyed {
+                let letter = collate::index_letter(&term).to_string();
+                if groups.last().is_none_or(|g| g["letter"] != letter.as_str()) {
+                    let id = format!("letter-{}", if letter == "#" { "0" } else { &letter });
+                    groups.push(serde_json::json!({ "letter": letter, "id": id, "terms": [] }));
+                }
+                if let Some(list) = groups.last_mut().and_then(|g| g["terms"].as_array_mut()) {
+                    list.push(t.clone());
+                }
+                terms.push(t);
+            }
             out.push(self.render_generated("glossary.html", dir, "术语表", |c| {
-                c.insert("terms", &terms)
+                c.insert("terms", &terms);
+                c.insert("groups", &groups);
             }));
         }
         if let Some(course) = &book.course {
