@@ -58,6 +58,18 @@ pub mod urls {
     pub const PROGRESS: &str = "progress/";
     pub const SEARCH: &str = "search/";
 
+    /// The generated pages' titles (sidebar, breadcrumbs, `[[rules]]` links, search), one place.
+    pub mod titles {
+        pub const RULES: &str = "规则索引";
+        pub const TIME_LIMITS: &str = "时限速查";
+        pub const CHANGES: &str = "最近修订";
+        pub const QUIZZES: &str = "测验与情景演练";
+        pub const GLOSSARY: &str = "术语表";
+        pub const COURSE: &str = "入职课程";
+        pub const PROGRESS: &str = "我的学习进度";
+        pub const SEARCH: &str = "搜索";
+    }
+
     pub fn rule(id: &str) -> String {
         format!("rules/{id}/")
     }
@@ -678,19 +690,19 @@ impl LinkResolver for PageLinks<'_> {
         }
         if wiki {
             let special = match target {
-                "course" => Some((urls::COURSE, "入职课程")),
-                "glossary" => Some((urls::GLOSSARY, "术语表")),
-                "rules" => Some((urls::RULES, "规则索引")),
+                "course" => Some((urls::COURSE, urls::titles::COURSE)),
+                "glossary" => Some((urls::GLOSSARY, urls::titles::GLOSSARY)),
+                "rules" => Some((urls::RULES, urls::titles::RULES)),
                 "quizzes" => Some((urls::QUIZZES, "测验")),
-                "progress" => Some((urls::PROGRESS, "我的学习进度")),
-                "time-limits" => Some((urls::TIME_LIMITS, "时限速查")),
-                "changes" => Some((urls::CHANGES, "最近修订")),
+                "progress" => Some((urls::PROGRESS, urls::titles::PROGRESS)),
+                "time-limits" => Some((urls::TIME_LIMITS, urls::titles::TIME_LIMITS)),
+                "changes" => Some((urls::CHANGES, urls::titles::CHANGES)),
                 "search" if !self.book.config.search.enabled => return Err((
                     "`[[search]]` links to the search page, and search is turned off in book.toml"
                         .into(),
                     "remove the link, or set `enabled = true` under [search] in book.toml".into(),
                 )),
-                "search" => Some((urls::SEARCH, "搜索")),
+                "search" => Some((urls::SEARCH, urls::titles::SEARCH)),
                 _ => None,
             };
             if let Some((dir, title)) = special {

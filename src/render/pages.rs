@@ -432,21 +432,21 @@ impl<'a> Renderer<'a> {
             b.pages[0].children.iter().map(|&c| node(b, c)).collect();
         let mut extra = Vec::new();
         if b.course.is_some() {
-            extra.push(serde_json::json!({ "t": "入职课程", "u": urls::COURSE }));
+            extra.push(serde_json::json!({ "t": urls::titles::COURSE, "u": urls::COURSE }));
         }
         if !b.rules.is_empty() {
             extra.push(
-                serde_json::json!({ "t": "规则索引", "u": urls::RULES, "c": [
-                    { "t": "时限速查", "u": urls::TIME_LIMITS },
-                    { "t": "最近修订", "u": urls::CHANGES },
+                serde_json::json!({ "t": urls::titles::RULES, "u": urls::RULES, "c": [
+                    { "t": urls::titles::TIME_LIMITS, "u": urls::TIME_LIMITS },
+                    { "t": urls::titles::CHANGES, "u": urls::CHANGES },
                 ]}),
             );
         }
         if !b.quizzes.is_empty() {
-            extra.push(serde_json::json!({ "t": "测验与情景演练", "u": urls::QUIZZES }));
+            extra.push(serde_json::json!({ "t": urls::titles::QUIZZES, "u": urls::QUIZZES }));
         }
         if !b.glossary.is_empty() {
-            extra.push(serde_json::json!({ "t": "术语表", "u": urls::GLOSSARY }));
+            extra.push(serde_json::json!({ "t": urls::titles::GLOSSARY, "u": urls::GLOSSARY }));
         }
         items.extend(extra);
         let home = serde_json::json!({ "t": b.pages[0].front.title, "u": "" });
@@ -469,8 +469,10 @@ impl<'a> Renderer<'a> {
             href: urls::href(dir, ""),
         }];
         // A rule card, the time-limit table, a quiz …: under its listing page.
-        for (list, list_title) in [(urls::RULES, "规则索引"), (urls::QUIZZES, "测验与情景演练")]
-        {
+        for (list, list_title) in [
+            (urls::RULES, urls::titles::RULES),
+            (urls::QUIZZES, urls::titles::QUIZZES),
+        ] {
             if dir != list && dir.starts_with(list) {
                 breadcrumbs.push(Link {
                     title: list_title.into(),
@@ -504,7 +506,12 @@ impl<'a> Renderer<'a> {
         }
         self.progress_page(out);
         if self.site.has_search {
-            out.push(self.render_generated("search.html", urls::SEARCH, "搜索", |_| {}));
+            out.push(self.render_generated(
+                "search.html",
+                urls::SEARCH,
+                urls::titles::SEARCH,
+                |_| {},
+            ));
         }
         if !book.glossary.is_empty() {
             let dir = urls::GLOSSARY;
@@ -548,10 +555,12 @@ impl<'a> Renderer<'a> {
                 }
                 terms.push(t);
             }
-            out.push(self.render_generated("glossary.html", dir, "术语表", |c| {
-                c.insert("terms", &terms);
-                c.insert("groups", &groups);
-            }));
+            out.push(
+                self.render_generated("glossary.html", dir, urls::titles::GLOSSARY, |c| {
+                    c.insert("terms", &terms);
+                    c.insert("groups", &groups);
+                }),
+            );
         }
         if let Some(course) = &book.course {
             let dir = urls::COURSE;
@@ -731,7 +740,7 @@ impl<'a> Renderer<'a> {
                 "owner": r.owner, "revised": revised,
             });
             let rules_link = Link {
-                title: "规则索引".into(),
+                title: urls::titles::RULES.into(),
                 href: urls::href(&dir, urls::RULES),
             };
             let page = self.render_generated(
@@ -784,7 +793,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         out.push(
-            self.render_generated("rules.html", urls::RULES, "规则索引", |c| {
+            self.render_generated("rules.html", urls::RULES, urls::titles::RULES, |c| {
                 c.insert("groups", &groups)
             }),
         );
@@ -792,15 +801,16 @@ impl<'a> Renderer<'a> {
         out.push(self.render_generated(
             "time-limits.html",
             urls::TIME_LIMITS,
-            "时限速查",
+            urls::titles::TIME_LIMITS,
             |c| c.insert("rows", &limit_rows),
         ));
         changes.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
-        out.push(
-            self.render_generated("changes.html", urls::CHANGES, "最近修订", |c| {
-                c.insert("changes", &changes)
-            }),
-        );
+        out.push(self.render_generated(
+            "changes.html",
+            urls::CHANGES,
+            urls::titles::CHANGES,
+            |c| c.insert("changes", &changes),
+        ));
     }
 
     /// A quiz as plain data for templates and for `quiz.js`; links are relative to `dir`.
@@ -882,7 +892,7 @@ impl<'a> Renderer<'a> {
         out.push(self.render_generated(
             "quizzes.html",
             urls::QUIZZES,
-            "测验与情景演练",
+            urls::titles::QUIZZES,
             |c| c.insert("quizzes", &list),
         ));
     }
@@ -932,7 +942,12 @@ impl<'a> Renderer<'a> {
             format!("{}data.js", urls::PROGRESS),
             data_script("HANDBOOK_PROGRESS_DATA", "book", &data),
         )));
-        out.push(self.render_generated("progress.html", urls::PROGRESS, "我的学习进度", |_| {}));
+        out.push(self.render_generated(
+            "progress.html",
+            urls::PROGRESS,
+            urls::titles::PROGRESS,
+            |_| {},
+        ));
     }
 }
 

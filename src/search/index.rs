@@ -189,9 +189,9 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
     }
     // The generated reference pages, by their titles: 时限速查 or 规则索引 finds the page.
     for (dir, title) in [
-        (urls::RULES, "规则索引"),
-        (urls::TIME_LIMITS, "时限速查"),
-        (urls::CHANGES, "最近修订"),
+        (urls::RULES, urls::titles::RULES),
+        (urls::TIME_LIMITS, urls::titles::TIME_LIMITS),
+        (urls::CHANGES, urls::titles::CHANGES),
     ] {
         docs.push(Doc {
             href: format!("{dir}index.html"),
