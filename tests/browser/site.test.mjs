@@ -19,8 +19,11 @@ test("a page opened from disk (file://) renders with its sidebar nav and works",
   await page.waitForSelector("#sidebar a[aria-current=page]");
   const current = await page.textContent("#sidebar a[aria-current=page]");
   assert.equal(current.trim(), await page.textContent("h1"));
-  const navLinks = await page.$$eval("#sidebar a", (as) => as.length);
-  assert.ok(navLinks > 30, `sidebar has ${navLinks} links`);
+  // Every section is in the sidebar (a closed one's pages are made when it is opened).
+  const sections = await page.$$eval("#sidebar > ol > li", (lis) => lis.length);
+  assert.ok(sections >= 15, `sidebar has ${sections} entries`);
+  const here = await page.$$eval("#sidebar details[open] ol a", (as) => as.length);
+  assert.ok(here >= 3, `the open section lists ${here} pages`);
   // Follow the "next" link and a sidebar link: relative links work from disk.
   await page.click("a[rel=next]");
   await page.waitForLoadState();
@@ -170,5 +173,28 @@ test("a page the sidebar does not list marks the entry it belongs under", async 
   await page.waitForSelector("#sidebar a[aria-current]");
   assert.equal((await page.textContent("#sidebar a[aria-current=page]")).trim(), "时限速查");
   assert.equal(await page.locator("#sidebar a[aria-current=true]").count(), 0);
+  await page.close();
+});
+
+test("the sidebar makes a closed section's entries only when it is opened", async () => {
+  const root = buildBundled();
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
+  await page.waitForSelector("#sidebar a[aria-current=page]");
+  // The current page's section is open and made; another section is closed and empty.
+  const other = page.locator("#sidebar details.nav-group", { has: page.locator("summary a", { hasText: "电话沟通与情绪安抚" }) });
+  assert.equal(await other.evaluate((d) => d.open), false);
+  assert.equal(await other.locator("ol a").count(), 0);
+  await other.locator("summary").click({ position: { x: 2, y: 8 } });
+  await page.waitForFunction(() => [...document.querySelectorAll("#sidebar details.nav-group")].some((d) => d.open && d.querySelector("summary a").textContent.includes("电话沟通") && d.querySelectorAll("ol a").length > 2));
+  // Closing and opening again does not make its entries twice.
+  await other.evaluate((d) => { d.open = false; });
+  await other.evaluate((d) => { d.open = true; });
+  await page.waitForTimeout(100);
+  const links = await other.locator("ol a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.equal(new Set(links).size, links.length, links.join("\n"));
+  assert.deepEqual(errors, []);
   await page.close();
 });

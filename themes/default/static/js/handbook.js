@@ -42,6 +42,17 @@
       for (var i = 0; i < item.c.length; i++) if (contains(item.c[i])) return true;
       return false;
     }
+    // Browsers without <details> (IE) show every group open and send no toggle event.
+    var hasDetails = "open" in document.createElement("details");
+    function lazy(d, children) {
+      if (!hasDetails) { d.appendChild(list(children)); return; }
+      var made = false;
+      d.addEventListener("toggle", function () {
+        if (made || !d.open) return;
+        made = true;
+        d.appendChild(list(children));
+      });
+    }
     function list(items) {
       var ol = el("ol", {});
       for (var i = 0; i < items.length; i++) {
@@ -49,11 +60,17 @@
         var li = el("li", {});
         if (item.c && item.c.length) {
           var d = el("details", { "class": "nav-group" });
-          if (contains(item)) d.open = true;
           var s = el("summary", {});
           s.appendChild(link(item));
           d.appendChild(s);
-          d.appendChild(list(item.c));
+          if (contains(item)) {
+            d.open = true;
+            d.appendChild(list(item.c));
+          } else {
+            // A closed group's entries are made when it is first opened: on a large book
+            // the sidebar of every page would otherwise hold every page of every section.
+            lazy(d, item.c);
+          }
           li.appendChild(d);
         } else {
           li.appendChild(link(item));
