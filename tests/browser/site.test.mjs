@@ -3,8 +3,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { buildBundled, initBook, serve, launch, fileUrl } from "./helpers.mjs";
+import { bin, buildBundled, initBook, serve, launch, fileUrl } from "./helpers.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -196,5 +197,29 @@ test("the sidebar makes a closed section's entries only when it is opened", asyn
   const links = await other.locator("ol a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   assert.equal(new Set(links).size, links.length, links.join("\n"));
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a section of hundreds of pages lists those around the current one, and the rest on demand", async () => {
+  const root = initBook();
+  for (let i = 0; i < 300; i++) {
+    const n = String(i).padStart(3, "0");
+    writeFileSync(join(root, `content/basics/p${n}.md`), `---\ntitle: 第${n}篇\norder: ${100 + i}\n---\n\n正文${n}。\n`);
+  }
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  const page = await browser.newPage();
+  await page.goto(fileUrl(join(root, "site/basics/p150/index.html")));
+  await page.waitForSelector("#sidebar a[aria-current=page]");
+  assert.equal((await page.textContent("#sidebar a[aria-current=page]")).trim(), "第150篇");
+  const shown = () => page.$$eval("#sidebar details[open] ol a", (as) => as.map((a) => a.textContent.trim()));
+  let titles = await shown();
+  assert.ok(titles.length < 150, `${titles.length} entries made`);
+  assert.ok(titles.includes("第100篇") && titles.includes("第200篇") && !titles.includes("第000篇"), titles.join(" "));
+  const buttons = page.locator("#sidebar .nav-more button");
+  assert.equal(await buttons.count(), 2);
+  await buttons.last().click();
+  titles = await shown();
+  assert.ok(titles.includes("第000篇") && titles.includes("第299篇"), `${titles.length} entries`);
+  assert.equal(await page.locator("#sidebar .nav-more").count(), 0);
   await page.close();
 });

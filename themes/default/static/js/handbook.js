@@ -53,9 +53,30 @@
         d.appendChild(list(children));
       });
     }
-    function list(items) {
+    // A very long section (hundreds of pages in one folder) shows the entries around the
+    // current page, or its first ones, and a button for the rest.
+    var WINDOW = 60;
+    function list(items, all) {
       var ol = el("ol", {});
-      for (var i = 0; i < items.length; i++) {
+      var from = 0, to = items.length;
+      if (!all && items.length > 4 * WINDOW) {
+        var at = -1;
+        for (var k = 0; k < items.length && at < 0; k++) if (contains(items[k])) at = k;
+        from = Math.max(0, at - WINDOW);
+        to = Math.min(items.length, Math.max(at, 0) + WINDOW);
+      }
+      function more(label) {
+        var li = el("li", { "class": "nav-more" });
+        var b = el("button", { type: "button" }, label);
+        b.addEventListener("click", function () {
+          var full = list(items, true);
+          ol.parentNode.replaceChild(full, ol);
+        });
+        li.appendChild(b);
+        ol.appendChild(li);
+      }
+      if (from > 0) more("… 显示前面 " + from + " 篇");
+      for (var i = from; i < to; i++) {
         var item = items[i];
         var li = el("li", {});
         if (item.c && item.c.length) {
@@ -77,6 +98,7 @@
         }
         ol.appendChild(li);
       }
+      if (to < items.length) more("… 显示其余 " + (items.length - to) + " 篇");
       return ol;
     }
     side.innerHTML = "";
@@ -85,7 +107,7 @@
     home.appendChild(link(data.home));
     top.appendChild(home);
     side.appendChild(top);
-    var rest = list(data.items);
+    var rest = list(data.items, true);
     while (rest.firstChild) top.appendChild(rest.firstChild);
     if (currentLink && currentLink.scrollIntoView && side.scrollHeight > side.clientHeight) {
       side.scrollTop = Math.max(0, currentLink.offsetTop - side.clientHeight / 3);
