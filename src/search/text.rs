@@ -189,6 +189,14 @@ pub fn tokenise_with(
                 for piece in word.split(is_joiner).filter(|s| !s.is_empty()) {
                     emit(Tok::Word(piece), p, Flag::Part);
                 }
+                // An id (letters and digits: ts-proc-001, rule-0749) also without its joiners,
+                // as people type it in a hurry: tsproc001.
+                if word.bytes().any(|b| b.is_ascii_alphabetic())
+                    && word.bytes().any(|b| b.is_ascii_digit())
+                {
+                    let bare: String = word.chars().filter(|&c| !is_joiner(c)).collect();
+                    emit(Tok::Word(&bare), p, Flag::Part);
+                }
             }
             p += 1;
         } else {
@@ -258,7 +266,14 @@ mod tests {
         );
         assert_eq!(
             toks("TS-PROC-001 电"),
-            ["ts-proc-001@0", "ts@0p", "proc@0p", "001@0p", "电@1"]
+            [
+                "ts-proc-001@0",
+                "ts@0p",
+                "proc@0p",
+                "001@0p",
+                "tsproc001@0p",
+                "电@1"
+            ]
         );
         assert_eq!(
             toks("拨打95598热线"),

@@ -166,6 +166,9 @@
         if (cur) pieces.push(cur);
         if (joined) {
           for (var k = 0; k < pieces.length; k++) out.push({ text: pieces[k], pos: p, flag: "part", run: run, runIndex: r });
+          // An id (letters and digits) also without its joiners: tsproc001.
+          var bare = pieces.join("");
+          if (/[a-z]/.test(bare) && /[0-9]/.test(bare)) out.push({ text: bare, pos: p, flag: "part", run: run, runIndex: r });
         }
         p += 1;
       } else {
