@@ -535,17 +535,14 @@ impl<'a> Renderer<'a> {
                 })
                 .collect();
             // In pinyin order, filed under letters as in a dictionary.
-            let mut keyed: Vec<(String, String, serde_json::Value)> = terms
-                .drain(..)
-                .map(|t| {
-                    let term = t["term"].as_str().unwrap_or_default().to_string();
-                    (collate::pinyin_key(&term), term, t)
-                })
-                .collect();
-            keyed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+            let term = |t: &serde_json::Value| t["term"].as_str().unwrap_or_default().to_string();
+            terms.sort_by_cached_key(|t| {
+                let term = term(t);
+                (collate::pinyin_key(&term), term)
+            });
             let mut groups: Vec<serde_json::Value> = Vec::new();
-            for (_, term, t) in keyed {
-                let letter = collate::index_letter(&term).to_string();
+            for t in &terms {
+                let letter = collate::index_letter(&term(t)).to_string();
                 if groups.last().is_none_or(|g| g["letter"] != letter.as_str()) {
                     let id = format!("letter-{}", if letter == "#" { "0" } else { &letter });
                     groups.push(serde_json::json!({ "letter": letter, "id": id, "terms": [] }));
@@ -553,7 +550,6 @@ impl<'a> Renderer<'a> {
                 if let Some(list) = groups.last_mut().and_then(|g| g["terms"].as_array_mut()) {
                     list.push(t.clone());
                 }
-                terms.push(t);
             }
             out.push(
                 self.render_generated("glossary.html", dir, urls::titles::GLOSSARY, |c| {

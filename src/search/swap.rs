@@ -130,16 +130,16 @@ impl Swap {
         &self.ascii
     }
 
-    /// The text with its characters traded (applied twice, the text itself).
+    /// The text with its characters traded (applied twice, the text itself). The build writes
+    /// with [`Swap::write_json`]; this is for the tests' round trips.
+    #[cfg(test)]
     pub fn apply(&self, s: &str) -> String {
-        s.chars().map(|c| self.trade(c)).collect()
-    }
-
-    fn trade(&self, c: char) -> char {
-        match self.map.get(c as usize) {
-            Some(&to) if to != 0 => char::from_u32(u32::from(to)).unwrap_or(c),
-            _ => c,
-        }
+        s.chars()
+            .map(|c| match self.map.get(c as usize) {
+                Some(&to) if to != 0 => char::from_u32(u32::from(to)).unwrap_or(c),
+                _ => c,
+            })
+            .collect()
     }
 
     /// Writes a JSON string: `kept` as it is, then `traded` with its characters traded (one
