@@ -11,13 +11,26 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test("a page opened from disk (file://) renders with its sidebar nav and works", async () => {
-  const root = buildBundled();
+// One build of the bundled handbook for the tests that only read it.
+let bundledRoot;
+function bundled() {
+  bundledRoot ??= buildBundled();
+  return bundledRoot;
+}
+
+/** A page of the built site opened from disk once `ready` matches, with its script errors. */
+async function openFromDisk(root, rel, ready) {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
-  await page.waitForSelector("#sidebar a[aria-current=page]");
+  await page.goto(fileUrl(join(root, rel)));
+  await page.waitForSelector(ready);
+  return { page, errors };
+}
+
+test("a page opened from disk (file://) renders with its sidebar nav and works", async () => {
+  const root = bundled();
+  const { page, errors } = await openFromDisk(root, "site/procedure/time-limits/index.html", "#sidebar a[aria-current=page]");
   const current = await page.textContent("#sidebar a[aria-current=page]");
   assert.equal(current.trim(), await page.textContent("h1"));
   // Every section is in the sidebar (a closed one's pages are made when it is opened).
@@ -41,7 +54,7 @@ test("a page opened from disk (file://) renders with its sidebar nav and works",
 });
 
 test("dark mode toggle persists across pages", async () => {
-  const root = buildBundled();
+  const root = bundled();
   const page = await browser.newPage();
   await page.goto(fileUrl(join(root, "site/index.html")));
   const dark0 = await page.evaluate(() => document.documentElement.classList.contains("dark"));
@@ -53,7 +66,7 @@ test("dark mode toggle persists across pages", async () => {
 });
 
 test("the time-limit table sorts by clicking its headers", async () => {
-  const root = buildBundled();
+  const root = bundled();
   const page = await browser.newPage();
   await page.goto(fileUrl(join(root, "site/rules/time-limits/index.html")));
   const values = () => page.$$eval("#time-limits tbody tr td:nth-child(2)", (tds) => tds.map((td) => parseFloat(td.dataset.value)));
@@ -110,7 +123,7 @@ test("serve: editing a lesson reloads the open tab; a broken edit shows the erro
 });
 
 test("phone-sized screen: sidebar opens from the menu button", async () => {
-  const root = buildBundled();
+  const root = bundled();
   const ctx = await browser.newContext({ viewport: { width: 375, height: 740 } });
   const page = await ctx.newPage();
   await page.goto(fileUrl(join(root, "site/phone/opening-and-listening/index.html")));
@@ -160,7 +173,7 @@ test("copy buttons put a code block and an agent's line of a good dialogue on th
 });
 
 test("a page the sidebar does not list marks the entry it belongs under", async () => {
-  const root = buildBundled();
+  const root = bundled();
   const page = await browser.newPage();
   await page.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
   await page.waitForSelector("#sidebar a[aria-current]");
@@ -178,12 +191,7 @@ test("a page the sidebar does not list marks the entry it belongs under", async 
 });
 
 test("the sidebar makes a closed section's entries only when it is opened", async () => {
-  const root = buildBundled();
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
-  await page.waitForSelector("#sidebar a[aria-current=page]");
+  const { page, errors } = await openFromDisk(bundled(), "site/procedure/time-limits/index.html", "#sidebar a[aria-current=page]");
   // The current page's section is open and made; another section is closed and empty.
   const other = page.locator("#sidebar details.nav-group", { has: page.locator("summary a", { hasText: "电话沟通与情绪安抚" }) });
   assert.equal(await other.evaluate((d) => d.open), false);
