@@ -57,6 +57,7 @@ pub mod urls {
     pub const COURSE: &str = "course/";
     pub const PROGRESS: &str = "progress/";
     pub const SEARCH: &str = "search/";
+    pub const PRINT: &str = "print/";
 
     /// The generated pages' titles (sidebar, breadcrumbs, `[[rules]]` links, search), one place.
     pub mod titles {
@@ -68,6 +69,7 @@ pub mod urls {
         pub const COURSE: &str = "入职课程";
         pub const PROGRESS: &str = "我的学习进度";
         pub const SEARCH: &str = "搜索";
+        pub const PRINT: &str = "全书打印版";
     }
 
     pub fn rule(id: &str) -> String {
@@ -260,21 +262,28 @@ impl Book {
             }
         }
         // Generated pages own some folders; a lesson there would be overwritten.
+        let print = self.config.output.print_enabled(self.pages.len());
         for reserved in [
-            "rules", "quizzes", "glossary", "course", "progress", "search", "static",
+            "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print",
         ] {
+            if reserved == "print" && !print {
+                continue;
+            }
             if let Some(&i) = self.page_index.get(reserved) {
                 let p = &self.pages[i];
+                let hint = if reserved == "print" {
+                    "rename it (e.g. add a prefix), or set `print = false` under [output] in book.toml; its pages would be overwritten by the print page"
+                } else {
+                    "rename this folder (e.g. add a prefix); its pages would be overwritten"
+                };
                 diags.push(
                     Diagnostic::error(
                         &p.file,
                         0,
                         0,
-                        format!("the folder name `{reserved}` is used by a generated page"),
+                        format!("the name `{reserved}` is used by a generated page"),
                     )
-                    .with_hint(
-                        "rename this folder (e.g. add a prefix); its pages would be overwritten",
-                    ),
+                    .with_hint(hint),
                 );
             }
         }

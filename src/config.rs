@@ -73,6 +73,21 @@ pub struct OutputConfig {
     /// Extra text for the page footer.
     #[serde(default)]
     pub footer: Option<String>,
+    /// The whole book on one page for printing (`print/`): `true`, `false`, or unset for on
+    /// when the book has at most [`OutputConfig::PRINT_AUTO_PAGES`] pages.
+    #[serde(default)]
+    pub print: Option<bool>,
+}
+
+impl OutputConfig {
+    /// Above this many pages an unset `print` is off: nobody prints such a book, and its
+    /// print page would be as large as the rest of the site.
+    pub const PRINT_AUTO_PAGES: usize = 1000;
+
+    /// Whether a book of `pages` pages gets its print page.
+    pub fn print_enabled(&self, pages: usize) -> bool {
+        self.print.unwrap_or(pages <= Self::PRINT_AUTO_PAGES)
+    }
 }
 
 impl Default for BuildConfig {
@@ -110,7 +125,7 @@ const TOP_KEYS: &[&str] = &[
     "search",
 ];
 const BUILD_KEYS: &[&str] = &["src", "dest", "theme", "keep-previous"];
-const OUTPUT_KEYS: &[&str] = &["site-url", "footer"];
+const OUTPUT_KEYS: &[&str] = &["site-url", "footer", "print"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
 
 impl Config {
@@ -213,6 +228,22 @@ mod tests {
         let d = Config::parse("title = \"手册\"\n[search]\nenable = false\n").unwrap_err();
         assert_eq!(d.line, 3);
         assert!(d.hint.unwrap().contains("did you mean `enabled`"));
+    }
+
+    #[test]
+    fn the_print_page_is_on_for_books_people_print_unless_set() {
+        let auto = Config::parse("title = \"手册\"\n").unwrap();
+        assert!(auto.output.print_enabled(50));
+        assert!(auto.output.print_enabled(OutputConfig::PRINT_AUTO_PAGES));
+        assert!(!auto
+            .output
+            .print_enabled(OutputConfig::PRINT_AUTO_PAGES + 1));
+        let on = Config::parse("title = \"手册\"\n[output]\nprint = true\n").unwrap();
+        assert!(on.output.print_enabled(10_000));
+        let off = Config::parse("title = \"手册\"\n[output]\nprint = false\n").unwrap();
+        assert!(!off.output.print_enabled(5));
+        let e = Config::parse("title = \"手册\"\n[output]\nprnt = false\n").unwrap_err();
+        assert!(e.hint.as_deref().unwrap_or("").contains("`print`"), "{e:?}");
     }
 
     #[test]

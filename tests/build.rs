@@ -864,3 +864,127 @@ fn the_glossary_is_in_pinyin_order_under_letters() {
         assert!(html.contains(&format!("id=\"letter-{l}\"")), "{l}");
     }
 }
+
+#[test]
+fn the_print_page_holds_the_whole_book_in_order_with_its_links_inside_it() {
+    let (_t, root) = bundled_copy();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&root, "site/print/index.html");
+
+    // Every page of the sidebar, in its order, each under its own title.
+    let nav = read(&root, "site/nav.js");
+    let json = nav
+        .trim()
+        .trim_start_matches("window.HANDBOOK_NAV = ")
+        .trim_end_matches(';');
+    let nav: serde_json::Value = serde_json::from_str(json).unwrap();
+    fn walk(v: &serde_json::Value, out: &mut Vec<(String, String)>) {
+        for item in v.as_array().into_iter().flatten() {
+            out.push((
+                item["t"].as_str().unwrap().to_string(),
+                item["u"].as_str().unwrap().to_string(),
+            ));
+            walk(&item["c"], out);
+        }
+    }
+    let mut pages = Vec::new();
+    walk(&nav["items"], &mut pages);
+    let generated = ["rules/", "quizzes/", "glossary/", "course/", "print/"];
+    pages.retain(|(_, u)| !generated.iter().any(|g| u.starts_with(g)));
+    assert!(pages.len() > 40, "{pages:?}");
+    let mut last = 0;
+    for (title, _) in &pages {
+        let at = html
+            .find(&format!("<h1 class=\"print-title\">{title}</h1>"))
+            .unwrap_or_else(|| panic!("{title} is not on the print page"));
+        assert!(at > last, "{title} is out of order");
+        last = at;
+    }
+    // Then every rule card.
+    assert!(html.find("id=\"print-rules\"").unwrap() > last);
+    for f in std::fs::read_dir(root.join("site/rules")).unwrap() {
+        let name = f.unwrap().file_name().to_string_lossy().to_string();
+        if name.starts_with("TS-") {
+            assert!(html.contains(&format!("id=\"r-{name}\"")), "{name}");
+        }
+    }
+
+    // Ids are unique; every link within the page has its target; every other link a file.
+    let mut ids = std::collections::HashSet::new();
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        let id = &rest[..rest.find('"').unwrap()];
+        assert!(ids.insert(id.to_string()), "id {id} twice");
+    }
+    let (mut inside, mut to_cards) = (0, 0);
+    for link in links(&html) {
+        if let Some(a) = link.strip_prefix('#') {
+            assert!(ids.contains(&percent_decode(a)), "no target for {link}");
+            inside += 1;
+            to_cards += a.starts_with("r-") as usize;
+        } else {
+            let path = link.split('#').next().unwrap();
+            assert!(root.join("site/print").join(path).is_file(), "{link}");
+        }
+    }
+    assert!(inside > 300 && to_cards > 50, "{inside} {to_cards}");
+    // Links to another lesson and to a rule land on this page.
+    let n = html[..html
+        .find("<h1 class=\"print-title\">办理时限与答复</h1>")
+        .unwrap()]
+        .matches("class=\"print-page ")
+        .count();
+    assert!(html.contains(&format!("id=\"p{n}\">")));
+    assert!(
+        html.contains(&format!("href=\"#p{n}\"")),
+        "no link to #p{n}"
+    );
+    assert!(html.contains("href=\"#r-TS-PROC-002\""));
+
+    // An embedded quiz is its link, not a player (quiz.js plays `.quiz-app`s).
+    assert!(html.contains("<div class=\"quiz-embed\" data-quiz=\"confidentiality-recusal\""));
+    assert!(!html.contains("quiz-app"));
+
+    // Every page links to it; the sidebar lists it.
+    assert!(read(&root, "site/index.html").contains("<a href=\"print/index.html\">全书打印版</a>"));
+    assert!(nav.to_string().contains("print/"));
+
+    // Turned off: no page, no links to it.
+    let toml = read(&root, "book.toml") + "print = false\n";
+    write(&root, "book.toml", &toml);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!root.join("site/print").exists());
+    assert!(!read(&root, "site/index.html").contains("print/index.html"));
+    assert!(!read(&root, "site/nav.js").contains("print/"));
+}
+
+#[test]
+fn a_lesson_named_print_is_an_error_while_the_print_page_is_on() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/print.md",
+        "---\ntitle: 打印须知\n---\n\n正文。\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("print.md") && err.contains("`print` is used by a generated page"),
+        "{err}"
+    );
+    assert!(err.contains("print = false"), "{err}");
+    let toml = read(&root, "book.toml").replace("[output]", "[output]\nprint = false");
+    let toml = if toml.contains("print = false") {
+        toml
+    } else {
+        toml + "\n[output]\nprint = false\n"
+    };
+    write(&root, "book.toml", &toml);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&root, "site/print/index.html").contains("打印须知"));
+}

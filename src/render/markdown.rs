@@ -42,6 +42,12 @@ pub struct Resolved {
 /// Resolves links for one page. Errors are `(message, hint)`.
 pub trait LinkResolver {
     fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)>;
+    /// Put before every id the page's HTML gets (headings, footnotes), for pages shown
+    /// together on one page (the print page). The table of contents and anchors keep the
+    /// plain ids.
+    fn id_prefix(&self) -> &str {
+        ""
+    }
 }
 
 #[derive(Debug, Default, Clone)]
@@ -247,7 +253,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 } else {
                     format!(" class=\"{}\"", escape_html(&classes.join(" ")))
                 };
-                let eid = escape_html(&id);
+                let eid = escape_html(&format!("{}{id}", links.id_prefix()));
                 events.push(Event::Html(
                     format!("<h{lvl} id=\"{eid}\"{class_attr}>").into(),
                 ));
@@ -412,6 +418,14 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 out.text_len += t.chars().count();
                 events.push(Event::Text(t));
             }
+            // Footnotes take their ids from their labels.
+            Event::FootnoteReference(label) if !links.id_prefix().is_empty() => events.push(
+                Event::FootnoteReference(format!("{}{label}", links.id_prefix()).into()),
+            ),
+            Event::Start(Tag::FootnoteDefinition(label)) if !links.id_prefix().is_empty() => events
+                .push(Event::Start(Tag::FootnoteDefinition(
+                    format!("{}{label}", links.id_prefix()).into(),
+                ))),
             other => events.push(other),
         }
     }
@@ -510,6 +524,30 @@ mod tests {
         assert!(out.html.contains("id=\"受理登记-1\""));
         assert!(out.html.contains("id=\"step-1-回访\""));
         assert_eq!(out.toc.len(), 3);
+    }
+
+    #[test]
+    fn an_id_prefix_goes_before_heading_and_footnote_ids_but_not_the_toc() {
+        struct Prefixed;
+        impl LinkResolver for Prefixed {
+            fn resolve(&self, _: &str, _: bool) -> Result<Option<Resolved>, (String, String)> {
+                Ok(None)
+            }
+            fn id_prefix(&self) -> &str {
+                "p3-"
+            }
+        }
+        let md = "## 时限\n\n注[^a]。\n\n[^a]: 脚注\n";
+        let out = render(md, &PathBuf::from("content/x.md"), 1, &Prefixed);
+        assert!(out.html.contains("<h2 id=\"p3-时限\">"), "{}", out.html);
+        assert!(out.html.contains("href=\"#p3-时限\""), "{}", out.html);
+        assert!(out.html.contains("href=\"#p3-a\""), "{}", out.html);
+        assert!(out.html.contains("id=\"p3-a\""), "{}", out.html);
+        assert_eq!(out.toc[0].id, "时限");
+        assert!(out.anchors.contains("时限"));
+        // Without a prefix, the plain ids.
+        let plain = r(md);
+        assert!(plain.html.contains("<h2 id=\"时限\">") && plain.html.contains("id=\"a\""));
     }
 
     #[test]

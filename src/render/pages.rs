@@ -34,6 +34,8 @@ struct SiteView {
     has_course: bool,
     /// `[search] enabled`: the search box, its script and the search page.
     has_search: bool,
+    /// The whole book on one page, for printing (`[output] print`).
+    has_print: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -105,6 +107,7 @@ impl<'a> Renderer<'a> {
                 has_glossary: !book.glossary.is_empty(),
                 has_course: book.course.is_some(),
                 has_search: c.search.enabled,
+                has_print: c.output.print_enabled(book.pages.len()),
             },
         }
     }
@@ -448,6 +451,9 @@ impl<'a> Renderer<'a> {
         if !b.glossary.is_empty() {
             extra.push(serde_json::json!({ "t": urls::titles::GLOSSARY, "u": urls::GLOSSARY }));
         }
+        if self.site.has_print {
+            extra.push(serde_json::json!({ "t": urls::titles::PRINT, "u": urls::PRINT }));
+        }
         items.extend(extra);
         let home = serde_json::json!({ "t": b.pages[0].front.title, "u": "" });
         script_safe(format!(
@@ -512,6 +518,9 @@ impl<'a> Renderer<'a> {
                 urls::titles::SEARCH,
                 |_| {},
             ));
+        }
+        if self.site.has_print {
+            out.push(self.print_page());
         }
         if !book.glossary.is_empty() {
             let dir = urls::GLOSSARY;
@@ -674,15 +683,6 @@ impl<'a> Renderer<'a> {
             let r = &lr.value;
             let dir = urls::rule(&r.id);
             let mut d = Vec::new();
-            let md =
-                |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, &dir, &lr.file, lr.line, d);
-            let limits: Vec<serde_json::Value> = r
-                .time_limits
-                .iter()
-                .map(|t| {
-                    serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note })
-                })
-                .collect();
             for t in &r.time_limits {
                 limit_rows.push(serde_json::json!({
                     "label": t.label, "value": format_value(t.value), "unit": t.unit.label(),
@@ -690,51 +690,11 @@ impl<'a> Renderer<'a> {
                     "rule_id": r.id, "rule_title": r.title, "href": urls::href(urls::TIME_LIMITS, &dir),
                 }));
             }
-            let steps: Vec<serde_json::Value> = r
-                .steps
-                .iter()
-                .enumerate()
-                .map(|(n, s)| serde_json::json!({ "n": n + 1, "who": s.who, "what": md(&s.what, &mut d), "within": s.within.as_ref().map(|w| format!("{}{}", format_value(w.value), w.unit.label())) }))
-                .collect();
-            let list = |xs: &[String], d: &mut Vec<Diagnostic>| -> Vec<String> {
-                xs.iter().map(|x| md(x, d)).collect()
-            };
-            let mut revised = r.revised.clone();
-            revised.sort_by(|a, b| b.date.cmp(&a.date));
-            if let Some(latest) = revised.first() {
+            // The latest revision (the first written, of several on one day).
+            if let Some(latest) = r.revised.iter().min_by(|a, b| b.date.cmp(&a.date)) {
                 change = Some(serde_json::json!({ "date": latest.date, "change": latest.change, "rule_id": r.id, "rule_title": r.title, "version": r.version, "href": urls::href(urls::CHANGES, &dir) }));
             }
-            let sources: Vec<SourceView> = r
-                .sources
-                .iter()
-                .filter_map(|s| book.sources.iter().find(|x| &x.value.id == s))
-                .map(|s| SourceView {
-                    id: s.value.id.clone(),
-                    title: s.value.title.clone(),
-                    description: s.value.description.clone(),
-                })
-                .collect();
-            let backlinks: Vec<Link> = cited_by
-                .get(r.id.as_str())
-                .map(|v| {
-                    v.iter()
-                        .map(|(t, to)| Link {
-                            title: t.clone(),
-                            href: urls::href(&dir, to),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let view = serde_json::json!({
-                "id": r.id, "title": r.title, "category": r.category, "category_label": category_label(&r.category),
-                "summary": md(&r.summary, &mut d), "severity": r.severity, "severity_label": r.severity.label(),
-                "applies_when": list(&r.applies_when, &mut d), "time_limits": limits, "responsible": r.responsible,
-                "steps": steps, "must": list(&r.must, &mut d), "must_not": list(&r.must_not, &mut d),
-                "escalation": self.field_md(&r.escalation, &dir, &lr.file, lr.line, &mut d),
-                "related": r.related.iter().filter_map(|x| self.ref_link(&dir, x)).collect::<Vec<_>>(),
-                "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
-                "owner": r.owner, "revised": revised,
-            });
+            let view = self.rule_view(lr, &dir, "", cited_by.get(r.id.as_str()), &mut d);
             let rules_link = Link {
                 title: urls::titles::RULES.into(),
                 href: urls::href(&dir, urls::RULES),
@@ -807,6 +767,75 @@ impl<'a> Renderer<'a> {
             urls::titles::CHANGES,
             |c| c.insert("changes", &changes),
         ));
+    }
+
+    /// A rule card as plain data for `rule-card.html`; links relative to `dir`, its section
+    /// ids prefixed with `anchor_prefix` (empty on the rule's own page).
+    fn rule_view(
+        &self,
+        lr: &crate::content::Located<Rule>,
+        dir: &str,
+        anchor_prefix: &str,
+        cited_by: Option<&Vec<(String, String)>>,
+        d: &mut Vec<Diagnostic>,
+    ) -> serde_json::Value {
+        let book = self.book;
+        let r = &lr.value;
+        let category_label = book
+            .categories
+            .iter()
+            .find(|c| c.value.id == r.category)
+            .map(|c| c.value.label.clone())
+            .unwrap_or_else(|| r.category.clone());
+        let md = |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, dir, &lr.file, lr.line, d);
+        let limits: Vec<serde_json::Value> = r
+            .time_limits
+            .iter()
+            .map(|t| {
+                serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note })
+            })
+            .collect();
+        let steps: Vec<serde_json::Value> = r
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(n, s)| serde_json::json!({ "n": n + 1, "who": s.who, "what": md(&s.what, d), "within": s.within.as_ref().map(|w| format!("{}{}", format_value(w.value), w.unit.label())) }))
+            .collect();
+        let list = |xs: &[String], d: &mut Vec<Diagnostic>| -> Vec<String> {
+            xs.iter().map(|x| md(x, d)).collect()
+        };
+        let mut revised = r.revised.clone();
+        revised.sort_by(|a, b| b.date.cmp(&a.date));
+        let sources: Vec<SourceView> = r
+            .sources
+            .iter()
+            .filter_map(|s| book.sources.iter().find(|x| &x.value.id == s))
+            .map(|s| SourceView {
+                id: s.value.id.clone(),
+                title: s.value.title.clone(),
+                description: s.value.description.clone(),
+            })
+            .collect();
+        let backlinks: Vec<Link> = cited_by
+            .map(|v| {
+                v.iter()
+                    .map(|(t, to)| Link {
+                        title: t.clone(),
+                        href: urls::href(dir, to),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        serde_json::json!({
+            "id": r.id, "title": r.title, "category": r.category, "category_label": category_label,
+            "summary": md(&r.summary, d), "severity": r.severity, "severity_label": r.severity.label(),
+            "applies_when": list(&r.applies_when, d), "time_limits": limits, "responsible": r.responsible,
+            "steps": steps, "must": list(&r.must, d), "must_not": list(&r.must_not, d),
+            "escalation": self.field_md(&r.escalation, dir, &lr.file, lr.line, d),
+            "related": r.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
+            "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
+            "owner": r.owner, "revised": revised, "anchor_prefix": anchor_prefix,
+        })
     }
 
     /// A quiz as plain data for templates and for `quiz.js`; links are relative to `dir`.
@@ -893,6 +922,83 @@ impl<'a> Renderer<'a> {
         ));
     }
 
+    /// The whole book on one page, in reading order, for printing or saving as PDF: every
+    /// page's Markdown rendered again with its ids prefixed (`p3-处理要点`) and its links to
+    /// pages printed with it made links within the page; other links (rules, quizzes, the
+    /// glossary) go to the site's pages.
+    fn print_page(&self) -> Result<OutputFile, Diagnostic> {
+        let book = self.book;
+        let dir = urls::PRINT;
+        // Href from the print page -> the id of what it links to there.
+        let mut printed: HashMap<String, String> = book
+            .order
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| (urls::href(dir, &book.pages[i].dir()), format!("p{n}")))
+            .collect();
+        // Rule cards, as in the rules' index: by category, then id.
+        let mut rules: Vec<&crate::content::Located<Rule>> = book.rules.iter().collect();
+        rules.sort_by_cached_key(|lr| {
+            let r = &lr.value;
+            let category = book
+                .categories
+                .iter()
+                .position(|c| c.value.id == r.category);
+            (category.unwrap_or(usize::MAX), r.id.clone())
+        });
+        for lr in &rules {
+            let id = &lr.value.id;
+            printed.insert(urls::href(dir, &urls::rule(id)), format!("r-{id}"));
+        }
+        let pages: Vec<serde_json::Value> = book
+            .order
+            .par_iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let p = &book.pages[i];
+                let mut inner = PageLinks::new(book, p);
+                inner.dir = dir.to_string();
+                let links = PrintLinks {
+                    inner,
+                    prefix: format!("p{n}-"),
+                    printed: &printed,
+                };
+                // (Errors in the Markdown are reported by the page itself.)
+                let r = markdown::render(&p.body, &p.file, p.body_line, &links);
+                let mut depth = 0;
+                let mut up = p.parent;
+                while let Some(u) = up {
+                    depth += 1;
+                    up = book.pages[u].parent;
+                }
+                serde_json::json!({
+                    "id": format!("p{n}"),
+                    "kind": match p.kind {
+                        PageKind::Home => "home",
+                        PageKind::Section => "section",
+                        PageKind::Lesson => "lesson",
+                    },
+                    "title": p.front.title,
+                    "summary": p.front.summary,
+                    "depth": depth,
+                    // An embedded quiz stays its link: the player is for the screen.
+                    "content": r.html.replace("class=\"quiz-app quiz-embed\"", "class=\"quiz-embed\""),
+                })
+            })
+            .collect();
+        let rules: Vec<serde_json::Value> = rules
+            .par_iter()
+            .map(|lr| {
+                let prefix = format!("r-{}-", lr.value.id);
+                self.rule_view(lr, dir, &prefix, None, &mut Vec::new())
+            })
+            .collect();
+        self.render_generated("print.html", dir, urls::titles::PRINT, |c| {
+            c.insert("pages", &pages);
+            c.insert("rules", &rules);
+        })
+    }
+
     /// "My progress": the course, lessons and quizzes as data for progress.js, which reads
     /// what the learner did from localStorage.
     fn progress_page(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>) {
@@ -960,6 +1066,49 @@ fn data_script(name: &str, key: &str, value: &serde_json::Value) -> Vec<u8> {
 /// A script made of JSON values, with U+2028 and U+2029 escaped: JSON allows them in a
 /// string, but browsers before ES2019 end a line there and fail on the whole file (trainers'
 /// text pasted from word processors can hold them). They only occur inside strings.
+/// Links of a page shown on the print page (see [`Renderer::print_page`]).
+struct PrintLinks<'a> {
+    /// Resolves as for the page, with hrefs relative to the print page.
+    inner: PageLinks<'a>,
+    /// `p<n>-`: this page's ids on the print page.
+    prefix: String,
+    /// Href from the print page to a printed page or rule card -> its id there.
+    printed: &'a HashMap<String, String>,
+}
+
+impl markdown::LinkResolver for PrintLinks<'_> {
+    fn resolve(
+        &self,
+        dest: &str,
+        wiki: bool,
+    ) -> Result<Option<markdown::Resolved>, (String, String)> {
+        let Some(mut r) = self.inner.resolve(dest, wiki)? else {
+            return Ok(None);
+        };
+        let (to, anchor) = match r.href.split_once('#') {
+            Some((to, a)) => (to, a),
+            None => (r.href.as_str(), ""),
+        };
+        let prefix = if to.is_empty() {
+            Some(self.prefix.clone())
+        } else {
+            self.printed.get(to).map(|id| format!("{id}-"))
+        };
+        if let Some(prefix) = prefix {
+            r.href = if anchor.is_empty() {
+                format!("#{}", prefix.trim_end_matches('-'))
+            } else {
+                format!("#{prefix}{anchor}")
+            };
+        }
+        Ok(Some(r))
+    }
+
+    fn id_prefix(&self) -> &str {
+        &self.prefix
+    }
+}
+
 pub fn script_safe(js: String) -> String {
     if js.contains(['\u{2028}', '\u{2029}']) {
         js.replace('\u{2028}', "\\u2028")

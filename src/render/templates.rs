@@ -20,6 +20,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "section.html",
     "page.html",
     "rule.html",
+    "rule-card.html",
     "rules.html",
     "time-limits.html",
     "changes.html",
@@ -29,6 +30,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "course.html",
     "progress.html",
     "search.html",
+    "print.html",
     "404.html",
 );
 

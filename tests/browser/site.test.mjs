@@ -53,6 +53,34 @@ test("a page opened from disk (file://) renders with its sidebar nav and works",
   await page.close();
 });
 
+test("the print page: reached from the footer, its contents jump within it, and printed it keeps only the book", async () => {
+  const root = bundled();
+  const { page, errors } = await openFromDisk(root, "site/procedure/index.html", "#sidebar a[aria-current=page]");
+  await page.click("footer a >> text=全书打印版");
+  await page.waitForSelector(".print-toc");
+  assert.match(page.url(), /\/print\/index\.html$/);
+  // A table-of-contents entry scrolls to that lesson on this page.
+  await page.click(".print-toc a >> text=办理时限与答复");
+  const hash = await page.evaluate(() => decodeURIComponent(location.hash));
+  assert.match(hash, /^#p\d+$/);
+  const top = await page.$eval(hash, (s) => Math.round(s.getBoundingClientRect().top));
+  assert.ok(top >= 0 && top < 120, `the lesson is at the top of the window (${top})`);
+  assert.equal(await page.$eval(`${hash} h1`, (h) => h.textContent), "办理时限与答复");
+  // A link in a lesson to a rule jumps to its card on this page.
+  const toCard = await page.$eval(`${hash} a[href^="#r-TS-"]`, (a) => a.getAttribute("href"));
+  assert.ok(await page.$(`[id="${toCard.slice(1)}"] .rule-card`), `${toCard} is a card here`);
+  // Printed: no sidebar, bar or button; each chapter and rule card starts a page.
+  await page.emulateMedia({ media: "print" });
+  const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== "none");
+  assert.equal(await shown("#sidebar"), false);
+  assert.equal(await shown(".topbar"), false);
+  assert.equal(await shown(".print-actions"), false);
+  const breaks = await page.$$eval(".print-d1, .print-rule", (ss) => ss.map((s) => getComputedStyle(s).breakBefore));
+  assert.ok(breaks.length > 30 && breaks.every((b) => b === "page"), breaks.join());
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("dark mode toggle persists across pages", async () => {
   const root = bundled();
   const page = await browser.newPage();
