@@ -81,6 +81,37 @@ test("the print page: reached from the footer, its contents jump within it, and 
   await page.close();
 });
 
+test("starred and recently viewed pages: a star beside the breadcrumbs, both lists on the home page", async () => {
+  const root = bundled();
+  const at = (rel) => fileUrl(join(root, "site", rel));
+  const { page, errors } = await openFromDisk(root, "site/index.html", "#sidebar a");
+  assert.equal(await page.$eval("#my-pages", (p) => p.hidden), true, "nothing yet: no panel");
+  await page.goto(at("procedure/time-limits/index.html"));
+  await page.click(".star-button");
+  assert.equal(await page.getAttribute(".star-button", "aria-pressed"), "true");
+  await page.goto(at("rules/TS-PROC-002/index.html"));
+  assert.equal(await page.getAttribute(".star-button", "aria-pressed"), "false");
+  await page.goto(at("index.html"));
+  const lists = () => page.$$eval("#my-pages .my-pages-list", (ls) => ls.map((l) => [...l.querySelectorAll("a")].map((a) => a.textContent)));
+  assert.deepEqual(await lists(), [["办理时限与答复"], ["TS-PROC-002 投诉办理时限", "办理时限与答复"]]);
+  // One click opens a starred page.
+  await page.click("#my-pages .my-pages-list:first-child a");
+  await page.waitForURL(/\/procedure\/time-limits\/index\.html$/);
+  // Unstarred from the home page: gone there, and the page's button says so.
+  await page.goto(at("index.html"));
+  await page.click("#my-pages .my-pages-list:first-child .my-pages-remove");
+  assert.deepEqual((await lists())[0], []);
+  await page.goto(at("procedure/time-limits/index.html"));
+  assert.equal(await page.getAttribute(".star-button", "aria-pressed"), "false");
+  // What storage holds becomes links only if it is a folder of this site.
+  await page.evaluate(() => localStorage.setItem("handbook-pages:" + document.body.getAttribute("data-book"),
+    JSON.stringify({ stars: [{ u: "javascript:alert(1)//", t: "x" }, { u: "../../etc/", t: "y" }], recent: "no" })));
+  await page.goto(at("index.html"));
+  assert.equal(await page.$eval("#my-pages", (p) => p.hidden), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("dark mode toggle persists across pages", async () => {
   const root = bundled();
   const page = await browser.newPage();

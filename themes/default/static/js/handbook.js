@@ -1,4 +1,5 @@
-/* handbook: sidebar, dark mode, keyboard navigation, sortable tables, copy buttons. Plain ES5, works from file://. */
+/* handbook: sidebar, dark mode, keyboard navigation, sortable tables, copy buttons, starred and
+ * recently viewed pages. Plain ES5, works from file://. */
 (function () {
   "use strict";
   var body = document.body;
@@ -240,9 +241,126 @@
     }
   }
 
+  // Starred and recently viewed pages, kept in this browser for this book: a star button
+  // beside the breadcrumbs, and both lists on the home page ("我的常用"), so a page a desk uses
+  // all day is one click from the start page.
+  // localStorage["handbook-pages:" + book] = {"stars": [{u, t}], "recent": [{u, t}]}, where
+  // u is the page's folder from the site root ("" is the home page) and t its title.
+  var PAGES_KEY = "handbook-pages:" + (body.getAttribute("data-book") || "");
+  var MAX_RECENT = 8, MAX_STARS = 60;
+  var UNLISTED = { home: 1, print: 1, search: 1, "404": 1 };
+  function store() {
+    try { return window.localStorage || null; } catch (e) { return null; }
+  }
+  function validEntries(list) {
+    var out = [];
+    if (!(list instanceof Array)) return out;
+    for (var i = 0; i < list.length; i++) {
+      var x = list[i];
+      // A folder of this site only: no scheme, no absolute or parent path (a stored value is
+      // turned into a link).
+      if (x && typeof x.u === "string" && typeof x.t === "string" && /^([^\/:?#.][^:?#]*\/)?$/.test(x.u) && x.u.indexOf("..") < 0) {
+        out.push({ u: x.u, t: x.t });
+      }
+    }
+    return out;
+  }
+  function loadPages() {
+    var s = store(), v = null;
+    try { v = s && JSON.parse(s.getItem(PAGES_KEY) || "null"); } catch (e) { v = null; }
+    v = v && typeof v === "object" ? v : {};
+    return { stars: validEntries(v.stars), recent: validEntries(v.recent) };
+  }
+  function savePages(v) {
+    var s = store();
+    try { if (s) s.setItem(PAGES_KEY, JSON.stringify(v)); } catch (e) {}
+  }
+  function dropPage(list, u) {
+    var out = [];
+    for (var i = 0; i < list.length; i++) if (list[i].u !== u) out.push(list[i]);
+    return out;
+  }
+  function hasPage(list, u) {
+    for (var i = 0; i < list.length; i++) if (list[i].u === u) return true;
+    return false;
+  }
+
+  function setupMyPages() {
+    var kind = (/(?:^|\s)kind-(\S+)/.exec(body.className) || [])[1] || "";
+    var crumbs = document.querySelector(".breadcrumbs");
+    var here = crumbs && crumbs.querySelector("[aria-current=page]");
+    if (!UNLISTED[kind] && here && store()) {
+      var title = here.textContent.replace(/\s+/g, " ").replace(/^ | $/g, "");
+      var v = loadPages();
+      v.recent = [{ u: current, t: title }].concat(dropPage(v.recent, current)).slice(0, MAX_RECENT);
+      // A starred page's title follows the page.
+      for (var i = 0; i < v.stars.length; i++) if (v.stars[i].u === current) v.stars[i].t = title;
+      savePages(v);
+      var star = el("button", { type: "button", "class": "star-button" });
+      var show = function (on) {
+        star.textContent = on ? "★ 已收藏" : "☆ 收藏";
+        star.setAttribute("aria-pressed", on ? "true" : "false");
+        star.title = on ? "取消收藏：从首页“我的常用”中去掉" : "收藏：在首页“我的常用”中一键打开本页";
+      };
+      show(hasPage(v.stars, current));
+      star.addEventListener("click", function () {
+        var w = loadPages();
+        var on = !hasPage(w.stars, current);
+        w.stars = on ? w.stars.concat([{ u: current, t: title }]).slice(-MAX_STARS) : dropPage(w.stars, current);
+        savePages(w);
+        show(on);
+      });
+      crumbs.appendChild(star);
+    }
+    var panel = document.getElementById("my-pages");
+    if (panel) renderMyPages(panel);
+  }
+
+  function renderMyPages(panel) {
+    var v = loadPages();
+    while (panel.firstChild) panel.removeChild(panel.firstChild);
+    panel.hidden = !v.stars.length && !v.recent.length;
+    if (panel.hidden) return;
+    panel.appendChild(el("h2", { id: "my-pages-title" }, "我的常用"));
+    var grid = el("div", { "class": "my-pages-grid" });
+    function list(heading, items, remove, removeLabel, empty) {
+      var box = el("div", { "class": "my-pages-list" });
+      box.appendChild(el("h3", {}, heading));
+      if (!items.length) {
+        box.appendChild(el("p", { "class": "my-pages-empty" }, empty));
+        return box;
+      }
+      var ol = el("ol");
+      for (var i = 0; i < items.length; i++) {
+        var li = el("li");
+        li.appendChild(el("a", { href: root + items[i].u + "index.html" }, items[i].t));
+        var x = el("button", { type: "button", "class": "my-pages-remove", "aria-label": removeLabel + "：" + items[i].t, title: removeLabel }, "×");
+        x.setAttribute("data-u", items[i].u);
+        x.addEventListener("click", function () {
+          remove(this.getAttribute("data-u"));
+          renderMyPages(panel);
+          var again = panel.querySelector("button");
+          if (again) again.focus();
+        });
+        li.appendChild(x);
+        ol.appendChild(li);
+      }
+      box.appendChild(ol);
+      return box;
+    }
+    grid.appendChild(list("★ 收藏", v.stars, function (u) {
+      var w = loadPages(); w.stars = dropPage(w.stars, u); savePages(w);
+    }, "取消收藏", "在任一页面点“☆ 收藏”，常用的处理办法就会出现在这里。"));
+    grid.appendChild(list("最近查看", v.recent, function (u) {
+      var w = loadPages(); w.recent = dropPage(w.recent, u); savePages(w);
+    }, "从最近查看中去掉", "还没有查看过的页面。"));
+    panel.appendChild(grid);
+  }
+
   buildNav();
   setupToggles();
   setupSortable();
   setupToc();
   setupCopy();
+  setupMyPages();
 })();
