@@ -609,6 +609,16 @@ impl<'a> PageLinks<'a> {
     }
 }
 
+/// A link's hover text from a Markdown field: its plain text, at most 120 characters.
+fn tooltip(md: &str) -> String {
+    let text = crate::search::index::md_text(md);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(120) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    }
+}
+
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.
 fn join_rel(folder: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
@@ -643,6 +653,7 @@ impl LinkResolver for PageLinks<'_> {
                 href: dest.to_string(),
                 title: None,
                 anchor: Some((self.key.clone(), a.to_string())),
+                tooltip: None,
             }));
         }
         if let Some((scheme, id)) = target.split_once(':') {
@@ -656,6 +667,7 @@ impl LinkResolver for PageLinks<'_> {
                         href: self.href(&urls::rule(id), anchor),
                         title: Some(format!("{}（{}）", r.title, r.id)),
                         anchor: None,
+                        tooltip: Some(tooltip(&r.summary)),
                     }));
                 }
                 "quiz" => {
@@ -666,6 +678,7 @@ impl LinkResolver for PageLinks<'_> {
                         href: self.href(&urls::quiz(id), anchor),
                         title: Some(q.title.clone()),
                         anchor: None,
+                        tooltip: None,
                     }));
                 }
                 "term" => {
@@ -677,6 +690,7 @@ impl LinkResolver for PageLinks<'_> {
                         href: self.href(urls::GLOSSARY, Some(&a)),
                         title: Some(id.to_string()),
                         anchor: None,
+                        tooltip: Some(tooltip(&format!("{}：{}", t.term, t.definition))),
                     }));
                 }
                 "lesson" => {
@@ -692,6 +706,7 @@ impl LinkResolver for PageLinks<'_> {
                         href: self.href(&p.dir(), anchor),
                         title: Some(p.front.title.clone()),
                         anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
+                        tooltip: None,
                     }));
                 }
                 _ => return Ok(None), // http:, https:, mailto:, tel: ...
@@ -719,6 +734,7 @@ impl LinkResolver for PageLinks<'_> {
                     href: self.href(dir, anchor),
                     title: Some(title.into()),
                     anchor: None,
+                    tooltip: None,
                 }));
             }
             return self.resolve(&format!("lesson:{dest}"), true);
@@ -760,6 +776,7 @@ impl LinkResolver for PageLinks<'_> {
                 href: self.href(&p.dir(), anchor),
                 title: Some(p.front.title.clone()),
                 anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
+                tooltip: None,
             }));
         }
         let trimmed = joined.trim_end_matches('/');
@@ -769,6 +786,7 @@ impl LinkResolver for PageLinks<'_> {
                 href: self.href(&p.dir(), anchor),
                 title: None,
                 anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
+                tooltip: None,
             }));
         }
         if self.book.has_asset(&joined) {
@@ -781,6 +799,7 @@ impl LinkResolver for PageLinks<'_> {
                 href,
                 title: None,
                 anchor: None,
+                tooltip: None,
             }));
         }
         Err((

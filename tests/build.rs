@@ -160,12 +160,17 @@ fn init_book_builds_and_renders_features() {
         "highlighted code"
     );
     assert!(html.contains("callout callout-warning") && html.contains(">注意<"));
+    // A rule link shows the rule's title and id, and its summary on hover.
+    let link = html
+        .split("<a href=\"../../rules/EX-PROC-001/index.html\" title=\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no rule link with hover text: {html}"));
+    let (hover, text) = link.split_once("\">").unwrap();
     assert!(
-        html.contains(
-            "href=\"../../rules/EX-PROC-001/index.html\">投诉办理时限（EX-PROC-001）</a>"
-        ),
-        "{html}"
+        text.starts_with("投诉办理时限（EX-PROC-001）</a>"),
+        "{text}"
     );
+    assert!(hover.contains("工作日"), "{hover}");
     assert!(read(&root, "site/quizzes/example/index.html").contains("入门小测验"));
     assert!(read(&root, "site/index.html").contains("href=\"basics/first-lesson/index.html\""));
     // A second build keeps the replaced site as the spare, which git is told to ignore.

@@ -37,6 +37,9 @@ pub struct Resolved {
     pub title: Option<String>,
     /// `Some((page key, anchor))` when the anchor must be checked after rendering.
     pub anchor: Option<(String, String)>,
+    /// Hover text (the link's `title`) when the Markdown gives none: a rule's summary, a
+    /// term's definition.
+    pub tooltip: Option<String>,
 }
 
 /// Resolves links for one page. Errors are `(message, hint)`.
@@ -331,7 +334,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
-                title,
+                mut title,
                 id,
             }) => {
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
@@ -354,6 +357,11 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                         }
                         if wiki && !has_text {
                             wiki_title = r.title;
+                        }
+                        if title.is_empty() {
+                            if let Some(t) = r.tooltip {
+                                title = t.into();
+                            }
                         }
                         dest = r.href.into();
                     }
@@ -506,6 +514,7 @@ mod tests {
                     href: format!("../rules/{id}/index.html"),
                     title: Some("办理时限".into()),
                     anchor: None,
+                    tooltip: Some("一般投诉 5 个工作日办结".into()),
                 }))
             } else {
                 Ok(None)
@@ -586,12 +595,24 @@ mod tests {
         let out = r("见 [[rule:TS-PROC-002]]。\n\n[x](missing.md)\n");
         assert!(
             out.html
-                .contains("href=\"../rules/TS-PROC-002/index.html\">办理时限</a>"),
+                .contains("href=\"../rules/TS-PROC-002/index.html\" title=\"一般投诉 5 个工作日办结\">办理时限</a>"),
             "{}",
             out.html
         );
         assert_eq!(out.diagnostics.len(), 1);
         assert_eq!(out.diagnostics[0].line, 7); // body line 3 + first_line 5 - 1
+                                                // The rule's summary is the link's hover text, unless the link has its own title.
+        assert!(
+            out.html.contains("title=\"一般投诉 5 个工作日办结\""),
+            "{}",
+            out.html
+        );
+        let own = r("[时限](rule:TS-PROC-002 \"自己的说明\")\n");
+        assert!(
+            own.html.contains("title=\"自己的说明\"") && !own.html.contains("办结"),
+            "{}",
+            own.html
+        );
         assert_eq!(out.diagnostics[0].col, 1);
     }
 
