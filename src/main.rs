@@ -32,9 +32,16 @@ enum Command {
         /// Output folder (overrides [build] dest in book.toml)
         #[arg(long)]
         dest: Option<PathBuf>,
+        /// How to print errors: for people, as JSON lines, or as GitHub Actions annotations
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Validate everything and write nothing; exits non-zero on any error
-    Check,
+    Check {
+        /// How to print errors: for people, as JSON lines, or as GitHub Actions annotations
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Build, serve on http://127.0.0.1:3000, rebuild on change and reload open pages
     Serve {
         #[arg(long, short, default_value_t = 3000)]
@@ -69,16 +76,86 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum Format {
+    /// `error: file:line:col: message` and a help line, on stderr
+    Human,
+    /// One JSON object per line on stdout: each diagnostic, then a summary
+    Json,
+    /// `::error file=…,line=…,col=…::message` lines on stdout, which GitHub Actions shows on
+    /// the file's line
+    Github,
+}
+
 fn print_diagnostics(report: &handbook::Report) {
     for d in &report.diagnostics.items {
         eprintln!("{d}");
     }
 }
 
+/// A diagnostic as a GitHub Actions workflow command (its data and properties escaped).
+fn github_annotation(d: &handbook::diagnostics::Diagnostic) -> String {
+    fn data(s: &str) -> String {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    }
+    fn property(s: &str) -> String {
+        data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    let kind = if d.is_error() { "error" } else { "warning" };
+    let mut props = format!("file={}", property(&d.file.to_string_lossy()));
+    if d.line > 0 {
+        props.push_str(&format!(",line={}", d.line));
+        if d.col > 0 {
+            props.push_str(&format!(",col={}", d.col));
+        }
+    }
+    let mut message = d.message.clone();
+    if let Some(hint) = &d.hint {
+        message.push_str(&format!("\n= help: {hint}"));
+    }
+    format!("::{kind} {props},title=handbook::{}", data(&message))
+}
+
+/// A build's or check's diagnostics and its summary line, in the chosen format.
+fn print_report(report: &handbook::Report, format: Format, summary: &str) {
+    match format {
+        Format::Human => print_diagnostics(report),
+        Format::Json => {
+            for d in &report.diagnostics.items {
+                let mut v = serde_json::to_value(d).unwrap_or_default();
+                v["type"] = "diagnostic".into();
+                println!("{v}");
+            }
+            let d = &report.diagnostics;
+            println!(
+                "{}",
+                serde_json::json!({
+                    "type": "summary", "ok": report.ok(), "errors": d.error_count(),
+                    "warnings": d.warning_count(), "pages": report.pages, "rules": report.rules,
+                    "quizzes": report.quizzes, "text": summary,
+                })
+            );
+            return;
+        }
+        Format::Github => {
+            for d in &report.diagnostics.items {
+                println!("{}", github_annotation(d));
+            }
+        }
+    }
+    if report.ok() {
+        println!("{summary}");
+    } else {
+        eprintln!("{summary}");
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { dest } => {
+        Command::Build { dest, format } => {
             let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
             let report = handbook::build(
                 &cli.root,
@@ -89,27 +166,24 @@ fn main() -> ExitCode {
                     exit_after: true,
                 },
             );
-            print_diagnostics(&report);
+            let summary = if report.ok() {
+                report.summary("built")
+            } else {
+                report.summary("build failed; the previous site was left untouched:")
+            };
+            print_report(&report, format, &summary);
             if report.ok() {
-                println!("{}", report.summary("built"));
                 ExitCode::SUCCESS
             } else {
-                eprintln!(
-                    "{}",
-                    report.summary("build failed; the previous site was left untouched:")
-                );
                 ExitCode::FAILURE
             }
         }
-        Command::Check => {
+        Command::Check { format } => {
             let report = handbook::check(&cli.root);
-            print_diagnostics(&report);
-            let line = report.summary("checked");
+            print_report(&report, format, &report.summary("checked"));
             if report.ok() {
-                println!("{line}");
                 ExitCode::SUCCESS
             } else {
-                eprintln!("{line}");
                 ExitCode::FAILURE
             }
         }

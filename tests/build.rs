@@ -993,3 +993,55 @@ fn a_lesson_named_print_is_an_error_while_the_print_page_is_on() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read(&root, "site/print/index.html").contains("打印须知"));
 }
+
+#[test]
+fn check_and_build_print_errors_as_json_lines_or_github_annotations_for_ci() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/bad.md",
+        "---\ntitle: 坏的\n---\n\n见[时限](missing.md)。\n",
+    );
+    let o = run(&root, &["check", "--format", "json"]);
+    assert!(!o.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    let d = &lines[0];
+    assert_eq!(d["type"], "diagnostic");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "content/basics/bad.md");
+    assert_eq!((d["line"].as_u64(), d["col"].as_u64()), (Some(5), Some(2)));
+    assert!(d["message"].as_str().unwrap().contains("missing.md"), "{d}");
+    assert!(d["hint"].is_string(), "{d}");
+    let s = lines.last().unwrap();
+    assert_eq!(
+        (s["type"].as_str(), s["ok"].as_bool(), s["errors"].as_u64()),
+        (Some("summary"), Some(false), Some(1))
+    );
+    assert_eq!(lines.len(), 2, "stdout holds JSON only");
+
+    let o = run(&root, &["build", "--format", "github"]);
+    assert!(!o.status.success());
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("::error file=content/basics/bad.md,line=5,col=2,title=handbook::link to a missing page"),
+        "{out}"
+    );
+    assert!(
+        out.contains("%0A= help: "),
+        "the hint on the annotation's second line: {out}"
+    );
+    assert!(stderr(&o).contains("build failed"), "{}", stderr(&o));
+
+    // A clean book: just the summary.
+    std::fs::remove_file(root.join("content/basics/bad.md")).unwrap();
+    let o = run(&root, &["check", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(
+        (s["ok"].as_bool(), s["errors"].as_u64()),
+        (Some(true), Some(0))
+    );
+}
