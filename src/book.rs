@@ -380,6 +380,28 @@ impl Book {
                     diags.push(unknown_source(&p.file, l, c, s, &sources));
                 }
             }
+            for (k, rev) in p.front.revised.iter().enumerate() {
+                if !crate::content::rule_check::valid_date(&rev.date) {
+                    let (l, c) = p.front.pos(&format!("revised.{k}.date"));
+                    diags.push(
+                        Diagnostic::error(
+                            &p.file,
+                            l,
+                            c,
+                            format!("revision date `{}` is not a date", rev.date),
+                        )
+                        .with_hint("write it as YYYY-MM-DD, e.g. `date: 2024-03-01`"),
+                    );
+                }
+                if rev.change.trim().is_empty() {
+                    let (l, c) = p.front.pos(&format!("revised.{k}"));
+                    diags.push(
+                        Diagnostic::error(&p.file, l, c, "a revision without `change`").with_hint(
+                            "say what changed; the page and the recent-changes page show it",
+                        ),
+                    );
+                }
+            }
         }
         for t in &self.glossary {
             for (k, rel) in t.value.related.iter().enumerate() {

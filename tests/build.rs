@@ -1045,3 +1045,57 @@ fn check_and_build_print_errors_as_json_lines_or_github_annotations_for_ci() {
         (Some(true), Some(0))
     );
 }
+
+#[test]
+fn a_lesson_revision_shows_on_the_page_and_among_the_recent_changes() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson);
+    let with = text.replacen(
+        "---\n",
+        "---\nrevised:\n  - date: 2026-01-05\n    change: 初稿\n  - date: 2026-11-30\n    change: 时限改为 3 个工作日\n",
+        1,
+    );
+    write(&root, lesson, &with);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    assert!(
+        page.contains("更新于 2026-11-30"),
+        "the latest date in the header"
+    );
+    let table = &page[page.find("id=\"修订记录\"").expect("a revisions table")..];
+    assert!(table.find("2026-11-30").unwrap() < table.find("2026-01-05").unwrap());
+    let changes = read(&root, "site/rules/changes/index.html");
+    let row = changes
+        .split("<tr>")
+        .find(|r| r.contains("时限改为 3 个工作日"))
+        .unwrap_or_else(|| panic!("not on the changes page: {changes}"));
+    assert!(
+        row.contains("href=\"../../basics/first-lesson/index.html\"") && row.contains("课程"),
+        "{row}"
+    );
+    assert!(
+        !changes.contains("初稿"),
+        "only the latest change is listed"
+    );
+
+    // A date that is not one, and a revision that says nothing: errors at their place.
+    let bad = text.replacen(
+        "---\n",
+        "---\nrevised:\n  - date: 2026-02-30\n    change: x\n  - date: 2026-03-01\n    change: ''\n",
+        1,
+    );
+    write(&root, lesson, &bad);
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("first-lesson.md:3:11: revision date `2026-02-30` is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("first-lesson.md:5:") && err.contains("a revision without `change`"),
+        "{err}"
+    );
+}

@@ -24,6 +24,10 @@ pub struct FrontMatter {
     /// Leave the page out of the build.
     #[serde(default)]
     pub draft: bool,
+    /// What changed in the page and when, as a rule's `revised`: shown at the page's foot and
+    /// on the recent-changes page.
+    #[serde(default)]
+    pub revised: Vec<super::rule::Revision>,
     /// The front matter as written (it starts on the file's second line): where a value was
     /// written is looked up in it only when a check after parsing finds an error.
     #[serde(skip)]
@@ -41,7 +45,7 @@ impl FrontMatter {
 }
 
 pub const FRONT_MATTER_FIELDS: &[&str] = &[
-    "title", "summary", "order", "tags", "audience", "sources", "draft",
+    "title", "summary", "order", "tags", "audience", "sources", "draft", "revised",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -75,6 +75,8 @@ struct PageView {
     sources: Vec<SourceView>,
     children: Vec<TreeNode>,
     reading_minutes: usize,
+    /// Newest first.
+    revised: Vec<crate::content::rule::Revision>,
 }
 
 pub struct Renderer<'a> {
@@ -408,6 +410,11 @@ impl<'a> Renderer<'a> {
                 Vec::new()
             },
             reading_minutes: r.text_len.div_ceil(400).max(1),
+            revised: {
+                let mut v = p.front.revised.clone();
+                v.sort_by(|a, b| b.date.cmp(&a.date));
+                v
+            },
         };
         let mut ctx = self.context(&dir);
         ctx.insert("page", &view);
@@ -692,7 +699,7 @@ impl<'a> Renderer<'a> {
             }
             // The latest revision (the first written, of several on one day).
             if let Some(latest) = r.revised.iter().min_by(|a, b| b.date.cmp(&a.date)) {
-                change = Some(serde_json::json!({ "date": latest.date, "change": latest.change, "rule_id": r.id, "rule_title": r.title, "version": r.version, "href": urls::href(urls::CHANGES, &dir) }));
+                change = Some(serde_json::json!({ "date": latest.date, "change": latest.change, "kind": "rule", "rule_id": r.id, "rule_title": r.title, "title": r.title, "version": r.version, "href": urls::href(urls::CHANGES, &dir) }));
             }
             let view = self.rule_view(lr, &dir, "", cited_by.get(r.id.as_str()), &mut d);
             let rules_link = Link {
@@ -760,6 +767,13 @@ impl<'a> Renderer<'a> {
             urls::titles::TIME_LIMITS,
             |c| c.insert("rows", &limit_rows),
         ));
+        // Pages' revisions too (a lesson's procedure changes with its rules).
+        for &i in &book.order {
+            let p = &book.pages[i];
+            if let Some(latest) = p.front.revised.iter().min_by(|a, b| b.date.cmp(&a.date)) {
+                changes.push(serde_json::json!({ "date": latest.date, "change": latest.change, "kind": "lesson", "rule_id": "", "rule_title": p.front.title, "title": p.front.title, "href": urls::href(urls::CHANGES, &p.dir()) }));
+            }
+        }
         changes.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
         out.push(self.render_generated(
             "changes.html",
