@@ -113,10 +113,44 @@ pub struct Book {
     pub sources: Vec<Located<Source>>,
     pub course: Option<Located<Course>>,
     pub assets: Vec<(PathBuf, String)>,
+    /// A page's former paths (front matter `aliases`), checked: alias -> page.
+    pub aliases: Vec<(String, usize)>,
     asset_set: HashSet<String>,
     /// `kind:id` of what files that failed to load declare ([`Sources::broken_ids`]); their
     /// errors are already reported.
     broken: HashSet<String>,
+}
+
+/// Folders the generated pages own (`print` only while the print page is on).
+const RESERVED: [&str; 8] = [
+    "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print",
+];
+
+/// An alias as written (`procedure/limits`, `procedure/limits/`, `procedure/limits.md`) as a
+/// page path, or why it cannot be one.
+fn alias_path(written: &str) -> Result<String, &'static str> {
+    let a = written.trim();
+    let a = a.strip_prefix("./").unwrap_or(a);
+    let a = a
+        .strip_suffix("/index.html")
+        .unwrap_or(a)
+        .trim_end_matches('/');
+    let a = a.strip_suffix(".md").unwrap_or(a);
+    if a.is_empty() {
+        return Err("an empty alias");
+    }
+    if a.starts_with('/') || a.contains(':') {
+        return Err("an absolute path or address");
+    }
+    if a.contains(['\\', '?', '#', '"', '<', '>']) || a.chars().any(char::is_control) {
+        return Err("a path with \\, ?, #, quotes or angle brackets");
+    }
+    if a.split('/')
+        .any(|seg| seg.is_empty() || seg == "." || seg == ".." || seg.trim() != seg)
+    {
+        return Err("a path with an empty, `.` or `..` folder, or spaces around a name");
+    }
+    Ok(a.to_string())
 }
 
 fn sort_key(p: &Page) -> (i64, String) {
@@ -243,12 +277,87 @@ impl Book {
             categories: src.categories,
             sources: src.sources,
             course: src.course,
+            aliases: Vec::new(),
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
             broken: src.broken_ids.into_iter().collect(),
             assets: src.assets,
         };
         book.index_and_check(diags);
         book
+    }
+
+    /// Checks every page's `aliases` and records the good ones: each must be a path inside the
+    /// site that no page, other alias or generated folder uses.
+    fn check_aliases(&mut self, print: bool, diags: &mut Vec<Diagnostic>) {
+        let mut taken: HashMap<String, usize> = HashMap::new();
+        for (i, p) in self.pages.iter().enumerate() {
+            for (k, written) in p.front.aliases.iter().enumerate() {
+                let (l, c) = p.front.pos(&format!("aliases.{k}"));
+                let error = |m: String, h: &str| Diagnostic::error(&p.file, l, c, m).with_hint(h);
+                let a = match alias_path(written) {
+                    Ok(a) => a,
+                    Err(why) => {
+                        diags.push(error(
+                            if written.trim().is_empty() {
+                                "an alias is empty".to_string()
+                            } else {
+                                format!("alias `{written}` is {why}")
+                            },
+                            "write the page's old path from the content folder, e.g. `procedure/limits` for what was content/procedure/limits.md",
+                        ));
+                        continue;
+                    }
+                };
+                if let Some(&other) = self.page_index.get(&a) {
+                    let msg = if other == i {
+                        format!("alias `{written}` is this page's own path")
+                    } else {
+                        format!(
+                            "alias `{written}` is the path of the page {}",
+                            crate::diagnostics::display_path(&self.root, &self.pages[other].file)
+                                .display()
+                        )
+                    };
+                    diags.push(error(
+                        msg,
+                        "an alias is a path no page has any more; remove it",
+                    ));
+                    continue;
+                }
+                let top = a.split('/').next().unwrap_or("");
+                if RESERVED.contains(&top) && (top != "print" || print) {
+                    diags.push(error(
+                        format!(
+                            "alias `{written}` is inside `{top}/`, which a generated page uses"
+                        ),
+                        "remove the alias",
+                    ));
+                    continue;
+                }
+                if self.asset_set.contains(&a)
+                    || self.asset_set.contains(&format!("{a}/index.html"))
+                {
+                    diags.push(error(
+                        format!("alias `{written}` is the path of a file in the content folder"),
+                        "remove the alias, or rename the file",
+                    ));
+                    continue;
+                }
+                if let Some(&first) = taken.get(&a) {
+                    diags.push(error(
+                        format!(
+                            "alias `{written}` is also an alias of {}",
+                            crate::diagnostics::display_path(&self.root, &self.pages[first].file)
+                                .display()
+                        ),
+                        "an old path can forward to one page only; remove one of them",
+                    ));
+                    continue;
+                }
+                taken.insert(a.clone(), i);
+                self.aliases.push((a, i));
+            }
+        }
     }
 
     fn index_and_check(&mut self, diags: &mut Vec<Diagnostic>) {
@@ -263,9 +372,7 @@ impl Book {
         }
         // Generated pages own some folders; a lesson there would be overwritten.
         let print = self.config.output.print_enabled(self.pages.len());
-        for reserved in [
-            "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print",
-        ] {
+        for reserved in RESERVED {
             if reserved == "print" && !print {
                 continue;
             }
@@ -287,6 +394,7 @@ impl Book {
                 );
             }
         }
+        self.check_aliases(print, diags);
         for (i, r) in self.rules.iter().enumerate() {
             if let Some(&first) = self.rule_index.get(&r.value.id) {
                 let f = &self.rules[first];
@@ -834,6 +942,25 @@ impl LinkResolver for PageLinks<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_are_page_paths_inside_the_site() {
+        for (written, path) in [
+            ("procedure/limits", "procedure/limits"),
+            (" procedure/limits/ ", "procedure/limits"),
+            ("./procedure/limits.md", "procedure/limits"),
+            ("procedure/limits/index.html", "procedure/limits"),
+            ("旧目录/时限", "旧目录/时限"),
+        ] {
+            assert_eq!(alias_path(written).as_deref(), Ok(path), "{written}");
+        }
+        for bad in [
+            "", "/", "/abs", "../up", "a/../b", "a//b", "a/./b", "http://x", "a\\b", "a?b", "a#b",
+            "a/ b", "a\u{7}b", "<x>",
+        ] {
+            assert!(alias_path(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn join_rel_works() {

@@ -66,8 +66,9 @@ pub struct BuildConfig {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct OutputConfig {
-    /// Public URL of the site, e.g. `https://intranet.example/handbook/`. Only used for the
-    /// sitemap; every link in the site is relative, so the site works under any path anyway.
+    /// Public URL of the site, e.g. `https://intranet.example/handbook/`. Only used by the 404
+    /// page (served at any depth); every other link is relative, so the site works under any
+    /// path anyway.
     #[serde(default)]
     pub site_url: Option<String>,
     /// Extra text for the page footer.

@@ -1099,3 +1099,63 @@ fn a_lesson_revision_shows_on_the_page_and_among_the_recent_changes() {
         "{err}"
     );
 }
+
+#[test]
+fn aliases_forward_old_paths_and_every_bad_one_is_reported_at_its_place() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson);
+    write(
+        &root,
+        lesson,
+        &text.replacen(
+            "---\n",
+            "---\naliases: [basics/old-name, 旧/认识投诉.md]\n",
+            1,
+        ),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (old, up) in [("basics/old-name", "../../"), ("旧/认识投诉", "../../")] {
+        let html = read(&root, &format!("site/{old}/index.html"));
+        let target = format!("{up}basics/first-lesson/index.html");
+        assert!(
+            html.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={target}\">"
+            )) && html.contains(&format!("location.replace(\"{target}\" + location.hash)"))
+                && html.contains(&format!("<a href=\"{target}\">认识投诉</a>")),
+            "{html}"
+        );
+    }
+    // Not a page of its own: not in the sidebar or the search index.
+    assert!(!read(&root, "site/nav.js").contains("old-name"));
+
+    // Each mistake at its line and column, all at once.
+    write(
+        &root,
+        "content/basics/second.md",
+        "---\ntitle: 第二课\naliases: [basics/old-name]\n---\n\n正文。\n",
+    );
+    write(
+        &root,
+        lesson,
+        &text.replacen(
+            "---\n",
+            "---\naliases: [basics/old-name, basics/second, basics/first-lesson, ../x, search/old, '']\n",
+            1,
+        ),
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    for want in [
+        "first-lesson.md:2:28: alias `basics/second` is the path of the page content/basics/second.md",
+        "first-lesson.md:2:43: alias `basics/first-lesson` is this page's own path",
+        "first-lesson.md:2:64: alias `../x` is a path with an empty, `.` or `..` folder",
+        "first-lesson.md:2:70: alias `search/old` is inside `search/`",
+        "first-lesson.md:2:82: an alias is empty",
+        "second.md:3:11: alias `basics/old-name` is also an alias of content/basics/first-lesson.md",
+    ] {
+        assert!(err.contains(want), "missing `{want}` in:\n{err}");
+    }
+}

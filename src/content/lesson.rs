@@ -28,6 +28,10 @@ pub struct FrontMatter {
     /// on the recent-changes page.
     #[serde(default)]
     pub revised: Vec<super::rule::Revision>,
+    /// Paths the page had before it was moved or renamed (`procedure/limits`): each gets a
+    /// page that forwards to this one, so bookmarks and links elsewhere keep working.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// The front matter as written (it starts on the file's second line): where a value was
     /// written is looked up in it only when a check after parsing finds an error.
     #[serde(skip)]
@@ -45,7 +49,7 @@ impl FrontMatter {
 }
 
 pub const FRONT_MATTER_FIELDS: &[&str] = &[
-    "title", "summary", "order", "tags", "audience", "sources", "draft", "revised",
+    "title", "summary", "order", "tags", "audience", "sources", "draft", "revised", "aliases",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

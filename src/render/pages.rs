@@ -529,6 +529,19 @@ impl<'a> Renderer<'a> {
         if self.site.has_print {
             out.push(self.print_page());
         }
+        // A moved page's old paths forward to it.
+        for (alias, i) in &book.aliases {
+            let dir = format!("{alias}/");
+            let target = urls::href(&dir, &book.pages[*i].dir());
+            let target_js = serde_json::to_string(&target)
+                .unwrap_or_default()
+                .replace("</", "<\\/");
+            let title = &book.pages[*i].front.title;
+            out.push(self.render_generated("redirect.html", &dir, title, |c| {
+                c.insert("target", &target);
+                c.insert("target_js", &target_js);
+            }));
+        }
         if !book.glossary.is_empty() {
             let dir = urls::GLOSSARY;
             let mut terms: Vec<serde_json::Value> = book

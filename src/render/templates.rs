@@ -31,6 +31,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "progress.html",
     "search.html",
     "print.html",
+    "redirect.html",
     "404.html",
 );
 
