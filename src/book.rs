@@ -115,6 +115,8 @@ pub struct Book {
     pub assets: Vec<(PathBuf, String)>,
     /// A page's former paths (front matter `aliases`), checked: alias -> page.
     pub aliases: Vec<(String, usize)>,
+    /// A rule's former ids (its `aliases`), checked: old id -> rule.
+    pub rule_aliases: HashMap<String, usize>,
     asset_set: HashSet<String>,
     /// `kind:id` of what files that failed to load declare ([`Sources::broken_ids`]); their
     /// errors are already reported.
@@ -278,6 +280,7 @@ impl Book {
             sources: src.sources,
             course: src.course,
             aliases: Vec::new(),
+            rule_aliases: HashMap::new(),
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
             broken: src.broken_ids.into_iter().collect(),
             assets: src.assets,
@@ -413,6 +416,33 @@ impl Book {
                 );
             } else {
                 self.rule_index.insert(r.value.id.clone(), i);
+            }
+        }
+        for (i, r) in self.rules.iter().enumerate() {
+            for (k, old) in r.value.aliases.iter().enumerate() {
+                let (l, c) = r.pos(&format!("aliases.{k}"));
+                let error = |m: String, h: String| Diagnostic::error(&r.file, l, c, m).with_hint(h);
+                if !crate::content::rule_check::valid_id(old) {
+                    diags.push(error(
+                        format!("rule `{}`: alias `{old}` is not a rule id", r.value.id),
+                        "write an id the rule had before, e.g. `TS-PROC-010`".into(),
+                    ));
+                } else if self.rule_index.contains_key(old) {
+                    diags.push(error(
+                        format!("rule `{}`: alias `{old}` is the id of a rule", r.value.id),
+                        "an alias is an id no rule has any more; remove it".into(),
+                    ));
+                } else if let Some(&first) = self.rule_aliases.get(old) {
+                    diags.push(error(
+                        format!(
+                            "rule `{}`: alias `{old}` is also an alias of `{}`",
+                            r.value.id, self.rules[first].value.id
+                        ),
+                        "an old id can forward to one rule only; remove one of them".into(),
+                    ));
+                } else {
+                    self.rule_aliases.insert(old.clone(), i);
+                }
             }
         }
         for (i, q) in self.quizzes.iter().enumerate() {
@@ -632,6 +662,13 @@ impl Book {
         };
         if found || self.is_broken(kind, key) {
             return Ok(());
+        }
+        if let Some(&now) = self.rule_aliases.get(key).filter(|_| kind == "rule") {
+            let now = &self.rules[now].value.id;
+            return Err((
+                format!("rule `{id}` is now `{now}`"),
+                format!("link `rule:{now}`; `{id}` is listed among that rule's aliases"),
+            ));
         }
         let candidates: Vec<&str> = match kind {
             "rule" => self.rule_index.keys().map(String::as_str).collect(),

@@ -1159,3 +1159,47 @@ fn aliases_forward_old_paths_and_every_bad_one_is_reported_at_its_place() {
         assert!(err.contains(want), "missing `{want}` in:\n{err}");
     }
 }
+
+#[test]
+fn a_renumbered_rule_keeps_its_old_id_working() {
+    let (_t, root) = init_book();
+    let file = "content/rules/example.rule.yaml";
+    let rule = read(&root, file);
+    write(&root, file, &format!("{rule}aliases: [EX-OLD-001]\n"));
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let forward = read(&root, "site/rules/EX-OLD-001/index.html");
+    assert!(
+        forward
+            .contains("location.replace(\"../../rules/EX-PROC-001/index.html\" + location.hash)"),
+        "{forward}"
+    );
+    assert!(read(&root, "site/rules/EX-PROC-001/index.html")
+        .contains("原编号 <span class=\"mono\">EX-OLD-001</span>"));
+
+    // A link to the old id says the new one; an alias must be an id no rule has.
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson) + "\n见 [[rule:EX-OLD-001]]。\n"),
+    );
+    write(
+        &root,
+        file,
+        &format!("{rule}aliases: [EX-OLD-001, EX-PROC-001, 旧编号]\n"),
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let line = rule.lines().count() + 1;
+    for want in [
+        "rule `EX-OLD-001` is now `EX-PROC-001`".to_string(),
+        "link `rule:EX-PROC-001`".to_string(),
+        format!("example.rule.yaml:{line}:23: rule `EX-PROC-001`: alias `EX-PROC-001` is the id of a rule"),
+        format!("example.rule.yaml:{line}:36: rule `EX-PROC-001`: alias `旧编号` is not a rule id"),
+    ] {
+        assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    }
+    assert!(err.contains("first-lesson.md:"), "{err}");
+}

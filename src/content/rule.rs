@@ -38,6 +38,10 @@ pub struct Rule {
     pub owner: Option<String>,
     #[serde(default)]
     pub revised: Vec<Revision>,
+    /// Ids the rule had before it was renumbered: their addresses forward to this card,
+    /// searching one finds it, and a link to one says the new id.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 pub const RULE_FIELDS: &[&str] = &[
@@ -59,6 +63,7 @@ pub const RULE_FIELDS: &[&str] = &[
     "effective",
     "owner",
     "revised",
+    "aliases",
 ];
 
 #[derive(

@@ -529,15 +529,30 @@ impl<'a> Renderer<'a> {
         if self.site.has_print {
             out.push(self.print_page());
         }
-        // A moved page's old paths forward to it.
-        for (alias, i) in &book.aliases {
-            let dir = format!("{alias}/");
-            let target = urls::href(&dir, &book.pages[*i].dir());
+        // A moved page's old paths, and a renumbered rule's old ids, forward to it.
+        let mut forwards: Vec<(String, String, String)> = book
+            .aliases
+            .iter()
+            .map(|(alias, i)| {
+                let p = &book.pages[*i];
+                (format!("{alias}/"), p.dir(), p.front.title.clone())
+            })
+            .collect();
+        for (old, &i) in &book.rule_aliases {
+            let r = &book.rules[i].value;
+            forwards.push((
+                urls::rule(old),
+                urls::rule(&r.id),
+                format!("{} {}", r.id, r.title),
+            ));
+        }
+        forwards.sort();
+        for (dir, to, title) in forwards {
+            let target = urls::href(&dir, &to);
             let target_js = serde_json::to_string(&target)
                 .unwrap_or_default()
                 .replace("</", "<\\/");
-            let title = &book.pages[*i].front.title;
-            out.push(self.render_generated("redirect.html", &dir, title, |c| {
+            out.push(self.render_generated("redirect.html", &dir, &title, |c| {
                 c.insert("target", &target);
                 c.insert("target_js", &target_js);
             }));
@@ -861,7 +876,7 @@ impl<'a> Renderer<'a> {
             "escalation": self.field_md(&r.escalation, dir, &lr.file, lr.line, d),
             "related": r.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
             "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
-            "owner": r.owner, "revised": revised, "anchor_prefix": anchor_prefix,
+            "owner": r.owner, "revised": revised, "anchor_prefix": anchor_prefix, "aliases": r.aliases,
         })
     }
 

@@ -247,9 +247,15 @@ fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut V
         "",
         md_text(&r.summary),
         format!(
-            "{}\n责任方：{}",
+            "{}\n责任方：{}{}",
             lines(&r.applies_when),
             r.responsible.join("、"),
+            // (A renumbered rule is found by the id people remember.)
+            if r.aliases.is_empty() {
+                String::new()
+            } else {
+                format!("\n原编号：{}", r.aliases.join("、"))
+            },
         ),
     );
     let limits: Vec<String> = r

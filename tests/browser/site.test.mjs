@@ -307,3 +307,19 @@ test("a moved page's old path forwards to it, from disk, keeping the anchor", as
   await page.waitForURL(/\/basics\/first-lesson\/index\.html$/);
   await page.close();
 });
+
+test("searching a renumbered rule's old id finds its card, and the old address forwards to it", async () => {
+  const root = initBook();
+  const file = join(root, "content/rules/example.rule.yaml");
+  writeFileSync(file, readFileSync(file, "utf8") + "aliases: [EX-OLD-001]\n");
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  const { page, errors } = await openFromDisk(root, "site/index.html", "#search");
+  await page.fill("#search", "ex-old-001");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "ex-old-001");
+  const first = await page.$eval("#search-results a.search-hit-link", (a) => a.getAttribute("href"));
+  assert.match(first, /^rules\/EX-PROC-001\/index\.html/);
+  await page.goto(fileUrl(join(root, "site/rules/EX-OLD-001/index.html")));
+  await page.waitForURL(/\/rules\/EX-PROC-001\/index\.html$/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
