@@ -467,6 +467,65 @@ test("lessons are recorded as read; reset clears progress after confirming", asy
   await ctx.close();
 });
 
+test("progress moves to another computer: exported to a file, imported and merged there", async () => {
+  const a = await fresh({ acceptDownloads: true });
+  await a.page.goto(site("basics/why-complaints-matter/index.html"));
+  const key = await storageKey(a.page);
+  const t1 = Date.UTC(2026, 10, 20);
+  await a.page.evaluate(([k, t1]) => {
+    const d = JSON.parse(localStorage.getItem(k));
+    d.quizzes.principles = { best: 60, passed: false, attempts: 2, last: t1, lastScore: 60 };
+    d.scenarios["scenario-outage/call"] = ["calm"];
+    localStorage.setItem(k, JSON.stringify(d));
+  }, [key, t1]);
+  await a.page.goto(site("progress/index.html"));
+  const [download] = await Promise.all([a.page.waitForEvent("download"), a.page.click(".progress-export")]);
+  assert.match(download.suggestedFilename(), /^学习进度-\d{8}\.json$/);
+  const text = readFileSync(await download.path(), "utf8");
+  const file = JSON.parse(text);
+  assert.equal(file.handbook, "progress");
+  assert.equal(file.book, "供电服务投诉处理手册");
+  assert.equal(file.progress.quizzes.principles.best, 60);
+  assert.match(await a.page.textContent(".progress-transfer-note"), /已导出/);
+  assert.deepEqual(a.errors, []);
+  await a.ctx.close();
+
+  // The other computer passed the same quiz earlier and read another lesson.
+  const b = await fresh();
+  await b.page.goto(site("phone/opening-and-listening/index.html"));
+  const t0 = Date.UTC(2026, 10, 10);
+  await b.page.evaluate(([k, t0]) => {
+    const d = JSON.parse(localStorage.getItem(k));
+    d.quizzes.principles = { best: 90, passed: true, attempts: 1, last: t0, lastScore: 90, passedAt: t0 };
+    d.scenarios["scenario-outage/call"] = ["escalated"];
+    localStorage.setItem(k, JSON.stringify(d));
+  }, [key, t0]);
+  await b.page.goto(site("progress/index.html"));
+  const pathOf = (name, content) => { const p = join(root, name); writeFileSync(p, content); return p; };
+  const good = pathOf("progress-a.json", text);
+  await b.page.setInputFiles("#progress-import-file", good);
+  await b.page.waitForFunction(() => /已导入/.test(document.querySelector(".progress-transfer-note").textContent));
+  const merged = await stored(b.page);
+  assert.deepEqual(Object.keys(merged.lessons).sort(), ["basics/why-complaints-matter/", "phone/opening-and-listening/"]);
+  const p = merged.quizzes.principles;
+  assert.deepEqual([p.best, p.passed, p.attempts, p.last, p.lastScore, p.passedAt], [90, true, 2, t1, 60, t0]);
+  assert.deepEqual([...merged.scenarios["scenario-outage/call"]].sort(), ["calm", "escalated"]);
+  assert.equal(await b.page.textContent('.progress-item[data-id="basics/why-complaints-matter/"] .progress-state'), "已读");
+  // Importing the same file again changes nothing.
+  await b.page.setInputFiles("#progress-import-file", good);
+  await b.page.waitForFunction(() => /已导入/.test(document.querySelector(".progress-transfer-note").textContent));
+  assert.deepEqual(await stored(b.page), merged);
+  // Another book's file, or not a progress file at all: refused, nothing changed.
+  const other = pathOf("progress-other.json", JSON.stringify({ ...file, book: "别的手册" }));
+  await b.page.setInputFiles("#progress-import-file", other);
+  await b.page.waitForFunction(() => /别的手册/.test(document.querySelector(".progress-transfer-note").textContent));
+  await b.page.setInputFiles("#progress-import-file", pathOf("not-progress.json", "{\"x\": 1}"));
+  await b.page.waitForFunction(() => /不是从本页导出的进度文件/.test(document.querySelector(".progress-transfer-note").textContent));
+  assert.deepEqual(await stored(b.page), merged);
+  assert.deepEqual(b.errors, []);
+  await b.ctx.close();
+});
+
 test("all checkpoints passed: a printable completion record with the learner's name", async () => {
   const { ctx, page, errors } = await fresh();
   await page.goto(site("progress/index.html"));

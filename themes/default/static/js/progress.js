@@ -1,5 +1,6 @@
 /* handbook "我的学习进度" page: what this browser has recorded (see quiz.js for the storage
- * format), per course module and item; checkpoints; a printable completion record; reset.
+ * format), per course module and item; checkpoints; a printable completion record; the record
+ * exported to a file and merged back in on another computer; reset.
  * Plain ES5, no dependencies, works from file://. */
 (function () {
   "use strict";
@@ -107,6 +108,8 @@
 
     if (checkpoints.length) renderCompletion(data, course, d, checkpoints, st.writable);
 
+    renderTransfer(st);
+
     var reset = el("section", "progress-reset");
     reset.appendChild(el("h2", null, "清除进度"));
     reset.appendChild(el("p", null, "清除后，这个浏览器里保存的已读记录、测验成绩、情景结局和卡片记录都会删除，无法恢复。"));
@@ -121,6 +124,107 @@
     app.appendChild(reset);
     app.appendChild(status);
     if (focusHeading) h.focus();
+  }
+
+  /* ---------------------------------------------------------------- export / import */
+
+  // A progress file: { handbook: "progress", book: <book title>, exported: <ISO time>,
+  //   progress: <the record, as stored> }. Importing merges it into this browser's record.
+  function bookTitle() { return body.getAttribute("data-book") || ""; }
+  var transferNote = ""; // shown under the buttons after the page is rebuilt
+
+  function renderTransfer(st) {
+    var sec = attrs(el("section", "progress-transfer"), { "aria-labelledby": "progress-transfer-h" });
+    sec.appendChild(attrs(el("h2", null, "备份与换电脑"), { id: "progress-transfer-h" }));
+    sec.appendChild(el("p", null, "学习进度只保存在这台电脑的这个浏览器里。换电脑、换浏览器或清理浏览器数据之前，先导出进度文件；到另一台电脑打开本手册的这一页，导入这个文件，两边的记录会合并（成绩取较好的一次）。"));
+    var acts = el("div", "quiz-actions");
+    acts.appendChild(button("导出进度文件", "secondary progress-export", function () { exportFile(sec); }));
+    var pick = attrs(el("input", "visually-hidden"), { type: "file", accept: ".json,application/json", id: "progress-import-file", tabindex: "-1", "aria-hidden": "true" });
+    pick.addEventListener("change", function () {
+      var f = pick.files && pick.files[0];
+      if (f) importFile(f);
+    });
+    var imp = button("导入进度文件", "secondary progress-import", function () { pick.click(); });
+    if (!st.writable) imp.disabled = true;
+    acts.appendChild(imp);
+    acts.appendChild(pick);
+    sec.appendChild(acts);
+    var note = attrs(el("p", "progress-transfer-note", transferNote), { role: "status" });
+    transferNote = "";
+    sec.appendChild(note);
+    app.appendChild(sec);
+  }
+
+  function exportFile(sec) {
+    var d = load().data;
+    var text = JSON.stringify({ handbook: "progress", book: bookTitle(), exported: new Date().toISOString(), progress: d }, null, 1);
+    var now = new Date();
+    var ymd = now.getFullYear() + ("0" + (now.getMonth() + 1)).slice(-2) + ("0" + now.getDate()).slice(-2);
+    var who = d.name ? "-" + d.name.replace(/[\\\/:*?"<>|\s]+/g, "_") : "";
+    var file = "学习进度" + who + "-" + ymd + ".json";
+    var note = sec.querySelector(".progress-transfer-note");
+    try {
+      var blob = new Blob([text], { type: "application/json" });
+      if (window.navigator.msSaveOrOpenBlob) {
+        window.navigator.msSaveOrOpenBlob(blob, file);
+        note.textContent = "已导出 " + file + "。";
+        return;
+      }
+      var a = document.createElement("a");
+      if ("download" in a && window.URL && URL.createObjectURL) {
+        a.href = URL.createObjectURL(blob);
+        a.download = file;
+        a.style.display = "none";
+        body.appendChild(a);
+        a.click();
+        setTimeout(function () { URL.revokeObjectURL(a.href); body.removeChild(a); }, 1000);
+        note.textContent = "已导出 " + file + "（在浏览器的下载文件夹里）。";
+        return;
+      }
+    } catch (e) { /* no Blob or downloads: show the text instead */ }
+    var area = attrs(el("textarea", "progress-export-text"), { rows: "6", readonly: "readonly", "aria-label": "进度文件内容" });
+    area.value = text;
+    sec.appendChild(area);
+    note.textContent = "这个浏览器不能直接下载文件：请复制下面的全部文字，保存为以 .json 结尾的文本文件。";
+    try { area.focus(); area.select(); } catch (e) { /* ignore */ }
+  }
+
+  function importFile(f) {
+    if (!window.FileReader) { transferDone("这个浏览器不能读取文件，无法导入。"); return; }
+    var r = new FileReader();
+    r.onload = function () { importText(String(r.result)); };
+    r.onerror = function () { transferDone("无法读取这个文件。"); };
+    r.readAsText(f);
+  }
+
+  function importText(text) {
+    var o = null;
+    try { o = JSON.parse(text); } catch (e) { o = null; }
+    if (!isObj(o) || o.handbook !== "progress" || !isObj(o.progress)) {
+      transferDone("没有导入：这不是从本页导出的进度文件。");
+      return;
+    }
+    if (str(o.book) !== bookTitle()) {
+      transferDone("没有导入：这是《" + str(o.book) + "》的进度文件，不是本手册的。");
+      return;
+    }
+    if (isNum(o.progress.v) && o.progress.v > 1) {
+      transferDone("没有导入：这个文件来自更新版本的手册。");
+      return;
+    }
+    var incoming = Q.store.clean(o.progress);
+    var n = 0;
+    for (var k in incoming.quizzes) if (own(incoming.quizzes, k)) n++;
+    update(function (d) { Q.store.mergeInto(d, incoming); });
+    transferDone("已导入" + (o.exported ? "（导出于 " + str(o.exported).slice(0, 10) + "）" : "") + "，含 " + n + " 套测验的成绩，已与本机记录合并。");
+  }
+
+  function transferDone(message) {
+    transferNote = message;
+    render(false);
+    var h = document.getElementById("progress-transfer-h");
+    if (h && h.scrollIntoView) h.scrollIntoView({ block: "start" });
+    say(message);
   }
 
   function say(t) {

@@ -110,6 +110,36 @@
     try { s.removeItem(KEY); return true; } catch (e) { return false; }
   }
 
+  /** Adds a clean record `b` (e.g. a file exported on another computer) into `a`: what either
+   *  holds is kept, the better of the two where both do (best score, passed, the later time,
+   *  the union of endings and known cards). Importing the same file twice changes nothing. */
+  function mergeInto(a, b) {
+    var k, i, x, y;
+    for (k in b.lessons) if (own(b.lessons, k)) a.lessons[k] = Math.max(a.lessons[k] || 0, b.lessons[k]);
+    for (k in b.quizzes) if (own(b.quizzes, k)) {
+      x = a.quizzes[k]; y = b.quizzes[k];
+      if (!x) { a.quizzes[k] = y; continue; }
+      var later = y.last > x.last ? y : x;
+      var m = { best: Math.max(x.best, y.best), passed: x.passed || y.passed, attempts: Math.max(x.attempts, y.attempts), last: later.last };
+      if (isNum(later.lastScore)) m.lastScore = later.lastScore;
+      if (isNum(x.passedAt) || isNum(y.passedAt)) m.passedAt = Math.min(isNum(x.passedAt) ? x.passedAt : Infinity, isNum(y.passedAt) ? y.passedAt : Infinity);
+      a.quizzes[k] = m;
+    }
+    for (k in b.scenarios) if (own(b.scenarios, k)) {
+      x = a.scenarios[k] || [];
+      for (i = 0; i < b.scenarios[k].length; i++) if (x.indexOf(b.scenarios[k][i]) < 0) x.push(b.scenarios[k][i]);
+      a.scenarios[k] = x;
+    }
+    for (k in b.cards) if (own(b.cards, k)) {
+      x = a.cards[k]; y = b.cards[k];
+      if (!x || x.n !== y.n) { if (!x || y.last > x.last) a.cards[k] = y; continue; }
+      for (i = 0; i < y.known.length; i++) if (x.known.indexOf(y.known[i]) < 0) x.known.push(y.known[i]);
+      x.done = x.done || y.done; x.rounds = Math.max(x.rounds, y.rounds); x.last = Math.max(x.last, y.last);
+    }
+    if (!a.name && b.name) a.name = b.name;
+    return a;
+  }
+
   function recordPage() {
     var page = body.getAttribute("data-page");
     var cl = body.classList;
@@ -1199,7 +1229,7 @@
   window.HandbookQuiz = {
     normalise: normalise, accepts: accepts, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
-    store: { load: load, update: update, clear: clearAll },
+    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto },
     dom: { el: el, attrs: attrs, button: button, siteHref: siteHref }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
