@@ -112,6 +112,29 @@ test("starred and recently viewed pages: a star beside the breadcrumbs, both lis
   await page.close();
 });
 
+test("? lists the keyboard shortcuts; Esc closes the list and gives the focus back", async () => {
+  const root = bundled();
+  const { page, errors } = await openFromDisk(root, "site/procedure/time-limits/index.html", "#sidebar a[aria-current=page]");
+  await page.focus("a[rel=next]");
+  await page.keyboard.press("?");
+  await page.waitForSelector(".keys-dialog:not([hidden])");
+  const text = await page.textContent(".keys-dialog");
+  for (const s of ["跳到搜索框", "上一页 / 下一页", "Esc"]) assert.ok(text.includes(s), `${s} in ${text}`);
+  assert.equal(await page.evaluate(() => document.activeElement.className), "keys-close");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "keys-close");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isHidden(".keys-dialog"), true);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("rel")), "next");
+  // Typing "?" in the search box is text, not the shortcut.
+  await page.fill("#search", "");
+  await page.type("#search", "?");
+  assert.equal(await page.isHidden(".keys-dialog"), true);
+  assert.equal(await page.inputValue("#search"), "?");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("dark mode toggle persists across pages", async () => {
   const root = bundled();
   const page = await browser.newPage();

@@ -128,6 +128,23 @@
       try { localStorage.setItem("handbook-theme", dark ? "dark" : "light"); } catch (e) {}
     });
     document.addEventListener("keydown", function (e) {
+      if (keysDialog && !keysDialog.hidden) {
+        if (e.key === "Escape" || e.key === "Esc") {
+          e.preventDefault();
+          closeKeys();
+          return;
+        }
+        if (e.key === "Tab") { // (its one button keeps the focus while it is open)
+          e.preventDefault();
+          keysDialog.querySelector(".keys-close").focus();
+          return;
+        }
+      }
+      if (e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e.target)) {
+        e.preventDefault();
+        if (keysDialog && !keysDialog.hidden) closeKeys(); else openKeys();
+        return;
+      }
       if (e.key === "Escape" && body.classList.contains("nav-open")) {
         body.classList.remove("nav-open");
         if (navToggle) { navToggle.setAttribute("aria-expanded", "false"); navToggle.focus(); }
@@ -142,6 +159,50 @@
       var a = document.querySelector('a[rel="' + rel + '"]');
       if (a) { window.location.href = a.href; }
     });
+  }
+
+  function typing(t) {
+    return !!t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName || ""));
+  }
+
+  // "?" lists the keyboard shortcuts (a frontline desk works from the keyboard).
+  var keysDialog = null, keysReturn = null;
+  function openKeys() {
+    if (!keysDialog) {
+      var rows = [];
+      if (document.getElementById("search")) {
+        rows.push(["/ 或 s", "跳到搜索框"], ["↑ ↓", "在搜索结果中选择"], ["Enter", "打开选中的结果"]);
+      }
+      rows.push(["← →", "上一页 / 下一页"], ["Esc", "关闭搜索结果、手机菜单或本说明"], ["?", "显示或关闭本说明"]);
+      keysDialog = el("div", { "class": "keys-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "keys-title" });
+      var box = el("div", { "class": "keys-box" });
+      box.appendChild(el("h2", { id: "keys-title" }, "键盘快捷键"));
+      var dl = el("dl", { "class": "keys-list" });
+      for (var i = 0; i < rows.length; i++) {
+        var dt = el("dt"), keys = rows[i][0].split(" 或 ");
+        for (var k = 0; k < keys.length; k++) {
+          if (k) dt.appendChild(document.createTextNode(" 或 "));
+          dt.appendChild(el("kbd", {}, keys[k]));
+        }
+        dl.appendChild(dt);
+        dl.appendChild(el("dd", {}, rows[i][1]));
+      }
+      box.appendChild(dl);
+      var close = el("button", { type: "button", "class": "keys-close" }, "关闭");
+      close.addEventListener("click", closeKeys);
+      box.appendChild(close);
+      keysDialog.appendChild(box);
+      // A click outside the box closes it.
+      keysDialog.addEventListener("click", function (e) { if (e.target === keysDialog) closeKeys(); });
+      body.appendChild(keysDialog);
+    }
+    keysReturn = document.activeElement;
+    keysDialog.hidden = false;
+    keysDialog.querySelector(".keys-close").focus();
+  }
+  function closeKeys() {
+    keysDialog.hidden = true;
+    if (keysReturn && keysReturn.focus) keysReturn.focus();
   }
 
   // Sortable tables: click a header button; numbers sort by data-value.
