@@ -418,10 +418,42 @@
     panel.appendChild(grid);
   }
 
+  // The print page: a chapter (a top-level section and the pages under it, or the rule cards)
+  // can be printed on its own; the rest is hidden while the browser prints.
+  function setupPrintPage() {
+    if (!/(^|\s)kind-print(\s|$)/.test(body.className)) return;
+    var all = document.querySelectorAll(".print-page"), chapters = [], i;
+    for (i = 0; i < all.length; i++) {
+      if (/(^|\s)print-d1(\s|$)/.test(all[i].className)) chapters.push([all[i]]);
+      else if (chapters.length) chapters[chapters.length - 1].push(all[i]);
+    }
+    function done() {
+      body.classList.remove("print-one");
+      for (var k = 0; k < all.length; k++) all[k].classList.remove("print-skip");
+    }
+    window.addEventListener("afterprint", done);
+    for (i = 0; i < chapters.length; i++) (function (chapter) {
+      var title = chapter[0].querySelector(".print-title");
+      if (!title) return;
+      var b = el("button", { type: "button", "class": "print-chapter-button" }, "只打印这一章");
+      b.addEventListener("click", function () {
+        for (var k = 0; k < all.length; k++) {
+          if (chapter.indexOf(all[k]) < 0) all[k].classList.add("print-skip");
+        }
+        body.classList.add("print-one");
+        try { window.print(); } catch (e) { /* no printer */ }
+        // (Most browsers return from print() once the dialog is closed; others say afterprint.)
+        setTimeout(done, 0);
+      });
+      title.parentNode.insertBefore(b, title.nextSibling);
+    })(chapters[i]);
+  }
+
   buildNav();
   setupToggles();
   setupSortable();
   setupToc();
   setupCopy();
   setupMyPages();
+  setupPrintPage();
 })();
