@@ -1080,6 +1080,20 @@ fn a_lesson_revision_shows_on_the_page_and_among_the_recent_changes() {
         "only the latest change is listed"
     );
 
+    // The home page lists the latest changes too (at most five), linking from the root.
+    let home = read(&root, "site/index.html");
+    let recent = &home[home
+        .find("class=\"recent-changes\"")
+        .expect("a recent-changes block")..];
+    let recent = &recent[..recent.find("</section>").unwrap()];
+    assert!(
+        recent.contains(
+            "<a href=\"basics/first-lesson/index.html\">认识投诉</a>：时限改为 3 个工作日"
+        ),
+        "{recent}"
+    );
+    assert!(recent.matches("<li>").count() <= 5);
+
     // A date that is not one, and a revision that says nothing: errors at their place.
     let bad = text.replacen(
         "---\n",

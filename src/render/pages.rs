@@ -419,6 +419,13 @@ impl<'a> Renderer<'a> {
         let mut ctx = self.context(&dir);
         ctx.insert("page", &view);
         if p.kind == PageKind::Home {
+            // What changed lately, for the desk's start page (the changes page exists only
+            // in a book with rules).
+            if !book.rules.is_empty() {
+                let mut recent = self.changes("");
+                recent.truncate(5);
+                ctx.insert("recent_changes", &recent);
+            }
             ctx.insert("rule_count", &book.rules.len());
             ctx.insert("quiz_count", &book.quizzes.len());
             ctx.insert("term_count", &book.glossary.len());
@@ -704,17 +711,15 @@ impl<'a> Renderer<'a> {
                 .map(|c| c.value.label.clone())
                 .unwrap_or_else(|| id.to_string())
         };
-        // Each rule's page, its rows of the time-limits page, its latest change (rendered on
-        // both threads: a large book has a thousand rules), merged in the rules' order.
+        // Each rule's page and its rows of the time-limits page (rendered on both threads: a
+        // large book has a thousand rules), merged in the rules' order.
         type RulePage = (
             Result<OutputFile, Diagnostic>,
             Vec<serde_json::Value>,
-            Option<serde_json::Value>,
             Vec<Diagnostic>,
         );
         let pages: Vec<RulePage> = book.rules.par_iter().map(|lr| {
             let mut limit_rows = Vec::new();
-            let mut change = None;
             let r = &lr.value;
             let dir = urls::rule(&r.id);
             let mut d = Vec::new();
@@ -724,10 +729,6 @@ impl<'a> Renderer<'a> {
                     "sort": t.value * t.unit.hours(), "condition_label": t.condition.label(), "note": t.note,
                     "rule_id": r.id, "rule_title": r.title, "href": urls::href(urls::TIME_LIMITS, &dir),
                 }));
-            }
-            // The latest revision (the first written, of several on one day).
-            if let Some(latest) = r.revised.iter().min_by(|a, b| b.date.cmp(&a.date)) {
-                change = Some(serde_json::json!({ "date": latest.date, "change": latest.change, "kind": "rule", "rule_id": r.id, "rule_title": r.title, "title": r.title, "version": r.version, "href": urls::href(urls::CHANGES, &dir) }));
             }
             let view = self.rule_view(lr, &dir, "", cited_by.get(r.id.as_str()), &mut d);
             let rules_link = Link {
@@ -743,14 +744,12 @@ impl<'a> Renderer<'a> {
                     ctx.insert("rules_link", &rules_link);
                 },
             );
-            (page, limit_rows, change, d)
+            (page, limit_rows, d)
         }).collect();
         let mut limit_rows = Vec::new();
-        let mut changes = Vec::new();
-        for (page, rows, change, d) in pages {
+        for (page, rows, d) in pages {
             out.push(page);
             limit_rows.extend(rows);
-            changes.extend(change);
             diags.extend(d);
         }
         // Index grouped by category, in the order categories are declared.
@@ -795,20 +794,38 @@ impl<'a> Renderer<'a> {
             urls::titles::TIME_LIMITS,
             |c| c.insert("rows", &limit_rows),
         ));
-        // Pages' revisions too (a lesson's procedure changes with its rules).
-        for &i in &book.order {
-            let p = &book.pages[i];
-            if let Some(latest) = p.front.revised.iter().min_by(|a, b| b.date.cmp(&a.date)) {
-                changes.push(serde_json::json!({ "date": latest.date, "change": latest.change, "kind": "lesson", "rule_id": "", "rule_title": p.front.title, "title": p.front.title, "href": urls::href(urls::CHANGES, &p.dir()) }));
-            }
-        }
-        changes.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
+        let changes = self.changes(urls::CHANGES);
         out.push(self.render_generated(
             "changes.html",
             urls::CHANGES,
             urls::titles::CHANGES,
             |c| c.insert("changes", &changes),
         ));
+    }
+
+    /// The latest revision of every rule and page (the first written, of several on one day),
+    /// newest first (rules before pages on the same day), with links from the page in `from`.
+    fn changes(&self, from: &str) -> Vec<serde_json::Value> {
+        let book = self.book;
+        let latest = |revised: &[crate::content::rule::Revision]| {
+            revised.iter().min_by(|a, b| b.date.cmp(&a.date)).cloned()
+        };
+        let mut changes = Vec::new();
+        for lr in &book.rules {
+            let r = &lr.value;
+            if let Some(c) = latest(&r.revised) {
+                changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "rule", "rule_id": r.id, "rule_title": r.title, "title": r.title, "version": r.version, "href": urls::href(from, &urls::rule(&r.id)) }));
+            }
+        }
+        // Pages' revisions too (a lesson's procedure changes with its rules).
+        for &i in &book.order {
+            let p = &book.pages[i];
+            if let Some(c) = latest(&p.front.revised) {
+                changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "lesson", "rule_id": "", "rule_title": p.front.title, "title": p.front.title, "href": urls::href(from, &p.dir()) }));
+            }
+        }
+        changes.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
+        changes
     }
 
     /// A rule card as plain data for `rule-card.html`; links relative to `dir`, its section
