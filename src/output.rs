@@ -854,6 +854,15 @@ pub fn write_changed(
         if !new_files.contains_key(old) && !new_assets.contains_key(old) {
             let _ = std::fs::remove_file(dest.join(old));
             count += 1;
+            // A removed page leaves no empty folder behind (a web server would list it or
+            // answer 403 where the page was): each folder up that is now empty goes too.
+            let mut dir = Path::new(old.as_str()).parent();
+            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+                if std::fs::remove_dir(dest.join(d)).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
         }
     }
     written.files = new_files;
@@ -882,7 +891,24 @@ mod incremental_tests {
         ];
         assert_eq!(write_changed(&dest, &v2, &[], &mut w).unwrap(), 2);
         assert!(!dest.join("b/index.html").exists());
+        assert!(
+            !dest.join("b").exists(),
+            "no empty folder where the page was"
+        );
         assert_eq!(std::fs::read(dest.join("c/index.html")).unwrap(), b"3");
         assert_eq!(write_changed(&dest, &v2, &[], &mut w).unwrap(), 0);
+        // Folders still holding something stay, and the site folder itself always does.
+        let v3: Vec<OutputFile> = vec![
+            ("a/index.html".into(), b"1".to_vec()),
+            ("a/x/y/index.html".into(), b"4".to_vec()),
+        ];
+        write_changed(&dest, &v3, &[], &mut w).unwrap();
+        std::fs::write(dest.join("a/x/keep.txt"), "a file of the user's").unwrap();
+        let v4: Vec<OutputFile> = vec![("a/index.html".into(), b"1".to_vec())];
+        write_changed(&dest, &v4, &[], &mut w).unwrap();
+        assert!(!dest.join("a/x/y").exists() && dest.join("a/x/keep.txt").exists());
+        assert!(!dest.join("c").exists());
+        write_changed(&dest, &[], &[], &mut w).unwrap();
+        assert!(dest.is_dir() && !dest.join("a/index.html").exists());
     }
 }

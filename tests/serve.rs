@@ -22,9 +22,20 @@ impl Drop for Server {
 }
 
 fn start(root: &Path) -> Server {
-    let mut child = Command::new(bin())
-        .arg("--root")
-        .arg(root)
+    let mut cmd = Command::new(bin());
+    cmd.arg("--root").arg(root);
+    launch(cmd)
+}
+
+/// `handbook serve` started inside the book, as the README's first command is.
+fn start_inside(root: &Path) -> Server {
+    let mut cmd = Command::new(bin());
+    cmd.current_dir(root);
+    launch(cmd)
+}
+
+fn launch(mut cmd: Command) -> Server {
+    let mut child = cmd
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -368,4 +379,33 @@ fn a_burst_of_keep_alive_connections_is_all_answered() {
             }
         }
     }
+}
+
+#[test]
+fn serve_started_inside_the_book_rebuilds_and_a_removed_page_leaves_no_folder() {
+    let (_t, root) = init_book();
+    let srv = start_inside(&root);
+    let a = &srv.addr;
+    let g0 = status_json(a, -1)["generation"].as_i64().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    write(
+        &root,
+        "content/basics/extra.md",
+        "---\ntitle: 新的一课\n---\n\n正文。\n",
+    );
+    let s1 = wait_for(a, g0);
+    let g1 = s1["generation"].as_i64().unwrap();
+    assert!(
+        g1 > g0 && s1["error"].is_null(),
+        "an edit rebuilds a book served with no --root: {s1}"
+    );
+    assert!(get(a, "/basics/extra/").2.contains("新的一课"));
+    std::fs::remove_file(root.join("content/basics/extra.md")).unwrap();
+    let s2 = wait_for(a, g1);
+    assert!(s2["generation"].as_i64().unwrap() > g1, "{s2}");
+    assert!(
+        !root.join("site/basics/extra").exists(),
+        "the removed page's folder is gone too"
+    );
+    assert!(root.join("site/basics/first-lesson/index.html").is_file());
 }

@@ -107,7 +107,10 @@ fn run_build(
 pub fn start(
     opts: &ServeOptions,
 ) -> anyhow::Result<(SocketAddr, Arc<Shared>, notify::RecommendedWatcher)> {
-    let root = opts.root.clone();
+    // Absolute: the watcher reports absolute paths (it joins a relative one onto the current
+    // folder), and they must match the watched folders, or `handbook serve` started inside the
+    // book (root `.`) never rebuilds.
+    let root = absolute(&opts.root);
     let config = crate::config::Config::load(&root).map_err(|d| anyhow::anyhow!("{d}"))?;
     let dest = opts
         .dest
