@@ -152,6 +152,9 @@ fn alias_path(written: &str) -> Result<String, &'static str> {
     {
         return Err("a path with an empty, `.` or `..` folder, or spaces around a name");
     }
+    if a.split('/').any(|seg| seg.len() > 200) {
+        return Err("a path with a folder name too long for a file system");
+    }
     Ok(a.to_string())
 }
 
@@ -992,8 +995,21 @@ mod tests {
             assert_eq!(alias_path(written).as_deref(), Ok(path), "{written}");
         }
         for bad in [
-            "", "/", "/abs", "../up", "a/../b", "a//b", "a/./b", "http://x", "a\\b", "a?b", "a#b",
-            "a/ b", "a\u{7}b", "<x>",
+            "",
+            "/",
+            "/abs",
+            "../up",
+            "a/../b",
+            "a//b",
+            "a/./b",
+            "http://x",
+            "a\\b",
+            "a?b",
+            "a#b",
+            "a/ b",
+            "a\u{7}b",
+            "<x>",
+            &"长".repeat(70),
         ] {
             assert!(alias_path(bad).is_err(), "{bad:?}");
         }
