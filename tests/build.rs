@@ -569,6 +569,22 @@ fn yaml_syntax_errors_name_the_exact_position() {
         "content/rules/dup.rule.yaml",
         "id: EX-A-3\ntitle: t\ncategory: procedure\ntitle: again\nsummary: s\n",
     );
+    // A Chinese input method's full-width colon and full-width space.
+    write(
+        &root,
+        "content/rules/colon.rule.yaml",
+        "id: EX-A-4\ntitle: t\ncategory：procedure\nsummary: s\n",
+    );
+    write(
+        &root,
+        "content/basics/colon.md",
+        "---\ntitle：第二课\n---\n\n正文。\n",
+    );
+    write(
+        &root,
+        "content/basics/indent.md",
+        "---\ntitle: 第三课\ntags:\n\u{3000}- 流程\n---\n\n正文。\n",
+    );
     let o = run(&root, &["check"]);
     assert!(!o.status.success());
     let err = stderr(&o);
@@ -594,6 +610,18 @@ fn yaml_syntax_errors_name_the_exact_position() {
         "{err}"
     );
     assert!(err.contains("each key may appear only once"), "{err}");
+    assert!(
+        line_of("colon.rule.yaml")
+            .contains("colon.rule.yaml:3:9: `category` is followed by a full-width colon `：`"),
+        "{err}"
+    );
+    for want in [
+        "error: content/basics/colon.md:2:6: `title` is followed by a full-width colon `：`",
+        "YAML needs an ASCII colon and a space: `title: ...`",
+        "error: content/basics/indent.md:4:1: this line is indented with a full-width space",
+    ] {
+        assert!(err.contains(want), "missing `{want}` in:\n{err}");
+    }
 }
 
 #[test]

@@ -19,9 +19,56 @@ pub fn parse<T: DeserializeOwned>(
     })
 }
 
+/// The commonest slips with a Chinese input method; true when one was found and `d` now
+/// points at it.
+fn full_width_slip(d: &mut Diagnostic, text: &str, first_line: usize) -> bool {
+    // A full-width colon or space where YAML needs ASCII: serde_yaml then reports something
+    // far off (the whole front matter as one string, or a missing `:` a line later). Not when
+    // the error already names its key.
+    let precise = [
+        "unknown field",
+        "missing required field",
+        "duplicate field",
+        "`",
+    ];
+    if precise.iter().any(|p| d.message.starts_with(p)) {
+        return false;
+    }
+    for (i, line) in text.lines().enumerate() {
+        let body = line.trim_start_matches(' ');
+        let body = body.strip_prefix("- ").unwrap_or(body);
+        let key_len = body
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(body.len());
+        let key = &body[..key_len];
+        let starts_key = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+        if starts_key && body[key_len..].trim_start_matches(' ').starts_with('：') {
+            let at = line.len() - body.len() + key_len;
+            d.line = i + first_line;
+            d.col = line[..at].chars().count() + 1;
+            d.message = format!("`{key}` is followed by a full-width colon `：`");
+            d.hint = Some(format!(
+                "YAML needs an ASCII colon and a space: `{key}: ...` (switch the input method to English punctuation)"
+            ));
+            return true;
+        }
+        if line.trim_start_matches(' ').starts_with('\u{3000}') {
+            d.line = i + first_line;
+            d.col = 1;
+            d.message = "this line is indented with a full-width space `　`".into();
+            d.hint = Some("YAML indentation must use ordinary spaces".into());
+            return true;
+        }
+    }
+    false
+}
+
 /// serde_yaml places some errors vaguely (a duplicate key at its mapping's start, an unclosed
 /// quote at the end of the file); find the exact spot in the text.
 fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
+    if full_width_slip(d, text, first_line) {
+        return;
+    }
     if let Some(key) = d
         .message
         .strip_prefix("duplicate field `")
