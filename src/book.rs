@@ -521,6 +521,21 @@ impl Book {
                     diags.push(unknown_source(&p.file, l, c, s, &sources));
                 }
             }
+            // `tags: [流程，时限]` is one tag: a full-width comma does not separate YAML items.
+            for (k, tag) in p.front.tags.iter().enumerate() {
+                if tag.contains(['，', '、']) {
+                    let (l, c) = p.front.pos(&format!("tags.{k}"));
+                    diags.push(
+                        Diagnostic::warning(
+                            &p.file,
+                            l,
+                            c,
+                            format!("the tag `{tag}` holds a full-width comma, so it is one tag"),
+                        )
+                        .with_hint("separate tags with an ASCII comma: `[流程, 时限]`"),
+                    );
+                }
+            }
             for (k, rev) in p.front.revised.iter().enumerate() {
                 if !crate::content::rule_check::valid_date(&rev.date) {
                     let (l, c) = p.front.pos(&format!("revised.{k}.date"));
@@ -734,6 +749,9 @@ fn unknown_source(
     known: &HashSet<&str>,
 ) -> Diagnostic {
     let hint = match nearest(s, known.iter().copied()) {
+        _ if s.contains(['，', '、']) => {
+            "separate ids with an ASCII comma: `[a, b]`, not `[a，b]`".to_string()
+        }
         Some(n) => format!("did you mean `{n}`? sources are declared in sources.yaml"),
         None => "declare it in sources.yaml at the top of the content folder".to_string(),
     };

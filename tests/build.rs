@@ -582,6 +582,11 @@ fn yaml_syntax_errors_name_the_exact_position() {
     );
     write(
         &root,
+        "content/basics/comma.md",
+        "---\ntitle: 第四课\ntags: [流程，时限]\nsources: [a，b]\n---\n\n正文。\n",
+    );
+    write(
+        &root,
         "content/basics/indent.md",
         "---\ntitle: 第三课\ntags:\n\u{3000}- 流程\n---\n\n正文。\n",
     );
@@ -619,6 +624,10 @@ fn yaml_syntax_errors_name_the_exact_position() {
         "error: content/basics/colon.md:2:6: `title` is followed by a full-width colon `：`",
         "YAML needs an ASCII colon and a space: `title: ...`",
         "error: content/basics/indent.md:4:1: this line is indented with a full-width space",
+        "warning: content/basics/comma.md:3:8: the tag `流程，时限` holds a full-width comma",
+        "separate tags with an ASCII comma",
+        "error: content/basics/comma.md:4:11: unknown source `a，b`",
+        "separate ids with an ASCII comma",
     ] {
         assert!(err.contains(want), "missing `{want}` in:\n{err}");
     }
