@@ -426,6 +426,15 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 out.text_len += t.chars().count();
                 events.push(Event::Text(t));
             }
+            // A task list's box says what it shows (it is not an input anyone fills in here).
+            Event::TaskListMarker(done) => events.push(Event::Html(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"已完成\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"未完成\"> "
+                }
+                .into(),
+            )),
             // Footnotes take their ids from their labels.
             Event::FootnoteReference(label) if !links.id_prefix().is_empty() => events.push(
                 Event::FootnoteReference(format!("{}{label}", links.id_prefix()).into()),
@@ -623,7 +632,9 @@ mod tests {
         assert!(out.html.contains("<table>"));
         assert!(out.html.contains("<del>"));
         assert!(out.html.contains("footnote"));
-        assert!(out.html.contains("type=\"checkbox\""));
+        assert!(out
+            .html
+            .contains("type=\"checkbox\" disabled checked aria-label=\"已完成\""));
     }
 
     #[test]

@@ -165,7 +165,7 @@ test("keyboard: / focuses the box, arrows move, Escape closes, Enter opens", asy
   const active = () => page.evaluate(() => {
     const li = document.querySelector("#search-results li.active");
     const all = Array.from(document.querySelectorAll("#search-results li.search-hit"));
-    return { index: all.indexOf(li), aria: document.getElementById("search").getAttribute("aria-activedescendant"), id: li && li.id };
+    return { index: all.indexOf(li), aria: document.getElementById("search").getAttribute("aria-activedescendant"), id: li && li.querySelector("a[role=option]").id };
   });
   await page.keyboard.press("ArrowDown");
   assert.equal((await active()).index, 0);

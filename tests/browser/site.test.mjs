@@ -36,7 +36,7 @@ test("a page opened from disk (file://) renders with its sidebar nav and works",
   // Every section is in the sidebar (a closed one's pages are made when it is opened).
   const sections = await page.$$eval("#sidebar > ol > li", (lis) => lis.length);
   assert.ok(sections >= 15, `sidebar has ${sections} entries`);
-  const here = await page.$$eval("#sidebar details[open] ol a", (as) => as.length);
+  const here = await page.$$eval("#sidebar li.nav-group.open > ol a", (as) => as.length);
   assert.ok(here >= 3, `the open section lists ${here} pages`);
   // Follow the "next" link and a sidebar link: relative links work from disk.
   await page.click("a[rel=next]");
@@ -296,15 +296,24 @@ test("a page the sidebar does not list marks the entry it belongs under", async 
 test("the sidebar makes a closed section's entries only when it is opened", async () => {
   const { page, errors } = await openFromDisk(bundled(), "site/procedure/time-limits/index.html", "#sidebar a[aria-current=page]");
   // The current page's section is open and made; another section is closed and empty.
-  const other = page.locator("#sidebar details.nav-group", { has: page.locator("summary a", { hasText: "电话沟通与情绪安抚" }) });
-  assert.equal(await other.evaluate((d) => d.open), false);
+  const other = page.locator("#sidebar li.nav-group", { has: page.locator(".nav-row a", { hasText: "电话沟通与情绪安抚" }) });
+  const toggle = other.locator("> .nav-row > .nav-toggle");
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  assert.equal(await toggle.getAttribute("aria-label"), "展开：电话沟通与情绪安抚");
   assert.equal(await other.locator("ol a").count(), 0);
-  await other.locator("summary").click({ position: { x: 2, y: 8 } });
-  await page.waitForFunction(() => [...document.querySelectorAll("#sidebar details.nav-group")].some((d) => d.open && d.querySelector("summary a").textContent.includes("电话沟通") && d.querySelectorAll("ol a").length > 2));
-  // Closing and opening again does not make its entries twice.
-  await other.evaluate((d) => { d.open = false; });
-  await other.evaluate((d) => { d.open = true; });
-  await page.waitForTimeout(100);
+  // Its toggle (a button of its own beside the link, so no control sits inside another)
+  // opens it in place; the link still goes to the section's page.
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  assert.ok((await other.locator("ol a").count()) > 2);
+  assert.match(page.url(), /procedure\/time-limits\/index\.html$/);
+  // Closing hides them; opening again does not make its entries twice.
+  await toggle.click();
+  assert.equal(await other.locator("ol").isHidden(), true);
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await other.locator("ol").isVisible(), true);
+  assert.equal(await page.locator("#sidebar summary").count(), 0);
   const links = await other.locator("ol a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   assert.equal(new Set(links).size, links.length, links.join("\n"));
   assert.deepEqual(errors, []);
@@ -322,7 +331,7 @@ test("a section of hundreds of pages lists those around the current one, and the
   await page.goto(fileUrl(join(root, "site/basics/p150/index.html")));
   await page.waitForSelector("#sidebar a[aria-current=page]");
   assert.equal((await page.textContent("#sidebar a[aria-current=page]")).trim(), "第150篇");
-  const shown = () => page.$$eval("#sidebar details[open] ol a", (as) => as.map((a) => a.textContent.trim()));
+  const shown = () => page.$$eval("#sidebar li.nav-group.open > ol a", (as) => as.map((a) => a.textContent.trim()));
   let titles = await shown();
   assert.ok(titles.length < 150, `${titles.length} entries made`);
   assert.ok(titles.includes("第100篇") && titles.includes("第200篇") && !titles.includes("第000篇"), titles.join(" "));

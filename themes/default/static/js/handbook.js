@@ -43,16 +43,33 @@
       for (var i = 0; i < item.c.length; i++) if (contains(item.c[i])) return true;
       return false;
     }
-    // Browsers without <details> (IE) show every group open and send no toggle event.
-    var hasDetails = "open" in document.createElement("details");
-    function lazy(d, children) {
-      if (!hasDetails) { d.appendChild(list(children)); return; }
-      var made = false;
-      d.addEventListener("toggle", function () {
-        if (made || !d.open) return;
-        made = true;
-        d.appendChild(list(children));
+    // A section is a row: a toggle button, then its link (a link inside a <summary> would be
+    // a control inside a control, which screen readers and keyboards handle badly). A closed
+    // section's entries are made when it is first opened: on a large book the sidebar of every
+    // page would otherwise hold every page of every section.
+    function childList(li) {
+      for (var c = li.firstChild; c; c = c.nextSibling) if (c.tagName === "OL") return c;
+      return null;
+    }
+    function group(li, item) {
+      li.className = "nav-group";
+      var row = el("div", { "class": "nav-row" });
+      var toggle = el("button", { type: "button", "class": "nav-toggle" });
+      row.appendChild(toggle);
+      row.appendChild(link(item));
+      li.appendChild(row);
+      function show(open) {
+        var sub = childList(li);
+        if (open && !sub) li.appendChild(sub = list(item.c));
+        if (sub) sub.hidden = !open;
+        li.className = "nav-group" + (open ? " open" : "");
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        toggle.setAttribute("aria-label", (open ? "收起：" : "展开：") + item.t);
+      }
+      toggle.addEventListener("click", function () {
+        show(toggle.getAttribute("aria-expanded") !== "true");
       });
+      show(contains(item));
     }
     // A very long section (hundreds of pages in one folder) shows the entries around the
     // current page, or its first ones, and a button for the rest.
@@ -80,23 +97,8 @@
       for (var i = from; i < to; i++) {
         var item = items[i];
         var li = el("li", {});
-        if (item.c && item.c.length) {
-          var d = el("details", { "class": "nav-group" });
-          var s = el("summary", {});
-          s.appendChild(link(item));
-          d.appendChild(s);
-          if (contains(item)) {
-            d.open = true;
-            d.appendChild(list(item.c));
-          } else {
-            // A closed group's entries are made when it is first opened: on a large book
-            // the sidebar of every page would otherwise hold every page of every section.
-            lazy(d, item.c);
-          }
-          li.appendChild(d);
-        } else {
-          li.appendChild(link(item));
-        }
+        if (item.c && item.c.length) group(li, item);
+        else li.appendChild(link(item));
         ol.appendChild(li);
       }
       if (to < items.length) more("… 显示其余 " + (items.length - to) + " 篇");

@@ -642,11 +642,15 @@
 
     var wrap = el("div", "scenario");
     var scoreBox = el("p", "scenario-score");
-    var log = attrs(el("ol", "scenario-log"), { role: "log", "aria-label": "通话记录" });
-    if (ctx.readonly) log.removeAttribute("role");
+    // The call so far: a list inside a live log region (a list given role=log would no
+    // longer be a list, and its items would be orphans).
+    var log = el("ol", "scenario-log");
+    var logRegion = attrs(el("div", "scenario-log-region"), { role: "log", "aria-label": "通话记录" });
+    if (ctx.readonly) logRegion.removeAttribute("role");
+    logRegion.appendChild(log);
     var stage = el("div", "scenario-stage");
     wrap.appendChild(scoreBox);
-    wrap.appendChild(log);
+    wrap.appendChild(logRegion);
     wrap.appendChild(stage);
     var run;
 

@@ -1398,10 +1398,10 @@
       for (var k = 0; k < lis.length; k++) {
         var on = k === i;
         lis[k].className = "search-hit" + (on ? " active" : "");
-        lis[k].setAttribute("aria-selected", on ? "true" : "false");
+        ls[k].setAttribute("aria-selected", on ? "true" : "false");
       }
       if (i >= 0) {
-        input.setAttribute("aria-activedescendant", lis[i].id);
+        input.setAttribute("aria-activedescendant", ls[i].id);
         if (lis[i].scrollIntoView) {
           try { lis[i].scrollIntoView({ block: "nearest" }); } catch (e) { lis[i].scrollIntoView(false); }
         }
@@ -1457,8 +1457,10 @@
           for (var s = 0; s < upto; s++) {
             var hit = shown[s];
             var terms = pageVariants(hit.variants);
-            html += '<li class="search-hit" role="option" aria-selected="false" id="search-hit-' + s + '" data-kind="' + esc(hit.kind) + '">' +
-              '<a class="search-hit-link" href="' + esc(root + hit.href) + '" data-terms="' + esc(JSON.stringify(terms)) + '">' +
+            // The link is the option (a link inside an option would be a control inside a
+            // control); the list item only lays it out.
+            html += '<li class="search-hit" role="presentation" data-kind="' + esc(hit.kind) + '">' +
+              '<a class="search-hit-link" role="option" aria-selected="false" id="search-hit-' + s + '" href="' + esc(root + hit.href) + '" data-terms="' + esc(JSON.stringify(terms)) + '">' +
               '<span class="search-hit-head"><span class="search-kind search-kind-' + esc(hit.kind) + '">' + esc(kindLabel(hit.kind)) + "</span>" +
               '<span class="search-hit-title">' + highlightHtml(hit.title, hit.variants) + "</span></span>" +
               (hit.heading ? '<span class="search-hit-heading">' + highlightHtml(hit.heading, hit.variants) + "</span>" : "") +

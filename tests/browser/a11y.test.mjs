@@ -1,0 +1,108 @@
+// Accessibility: every kind of page of the bundled handbook, in light and dark mode, and the
+// states a reader brings about (search results open, a quiz question and its feedback, a
+// phone scenario mid-call, the shortcuts dialog, starred pages), checked with axe-core, the
+// standard rules engine (WCAG 2 A/AA: contrast, names and labels, roles, landmarks ...).
+// Any violation fails, with the rule, the elements and axe's explanation.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { buildBundled, launch, fileUrl } from "./helpers.mjs";
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let browser;
+let root;
+before(async () => {
+  browser = await launch();
+  root = buildBundled();
+});
+after(async () => { await browser?.close(); });
+
+const at = (rel) => fileUrl(join(root, "site", rel));
+
+/** axe's violations on the page as it is now, as readable lines. */
+async function violations(page) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+const PAGES = [
+  "index.html",
+  "procedure/index.html",
+  "procedure/time-limits/index.html",
+  "phone/difficult-calls/index.html",
+  "trainer/writing-rules/index.html",
+  "trainer/publishing/index.html",
+  "rules/index.html",
+  "rules/TS-PROC-002/index.html",
+  "rules/time-limits/index.html",
+  "rules/changes/index.html",
+  "quizzes/index.html",
+  "quizzes/principles/index.html",
+  "glossary/index.html",
+  "course/index.html",
+  "progress/index.html",
+  "search/index.html",
+  "print/index.html",
+  "404.html",
+];
+
+for (const mode of ["light", "dark"]) {
+  test(`every kind of page passes axe in ${mode} mode`, async () => {
+    const ctx = await browser.newContext();
+    await ctx.addInitScript((dark) => { try { localStorage.setItem("handbook-theme", dark ? "dark" : "light"); } catch (e) {} }, mode === "dark");
+    const page = await ctx.newPage();
+    const found = [];
+    for (const p of PAGES) {
+      await page.goto(at(p));
+      await page.waitForLoadState("load");
+      assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), mode === "dark");
+      for (const v of await violations(page)) found.push(`${p}: ${v}`);
+    }
+    assert.deepEqual(found, []);
+    await ctx.close();
+  });
+}
+
+test("the states a reader brings about pass axe too", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const found = [];
+  const check = async (state) => { for (const v of await violations(page)) found.push(`${state}: ${v}`); };
+
+  await page.goto(at("procedure/time-limits/index.html"));
+  await page.fill("#search", "投诉时限");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "投诉时限");
+  await page.keyboard.press("ArrowDown");
+  await check("search results with one selected");
+  await page.keyboard.press("Escape");
+  await page.click(".star-button");
+
+  await page.goto(at("index.html"));
+  await page.waitForSelector("#my-pages:not([hidden])");
+  await check("home page with starred and recent pages");
+  await page.keyboard.press("?");
+  await page.waitForSelector(".keys-dialog:not([hidden])");
+  await check("keyboard shortcuts dialog");
+
+  await page.goto(at("quizzes/principles/index.html"));
+  await page.waitForSelector(".quiz-app .quiz-card");
+  await check("a quiz question");
+  await page.locator(".quiz-app .quiz-card input").first().check();
+  await page.locator(".quiz-app .quiz-card button.primary").first().click();
+  await page.waitForSelector(".quiz-app .quiz-feedback:not(:empty)");
+  await check("a quiz answer's feedback");
+
+  await page.goto(at("quizzes/scenario-outage/index.html"));
+  await page.waitForSelector(".scenario-option");
+  await page.locator(".scenario-option").first().click();
+  await page.waitForSelector(".scenario-feedback");
+  await check("a phone scenario mid-call");
+
+  assert.deepEqual(found, []);
+  await ctx.close();
+});
