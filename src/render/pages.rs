@@ -1122,9 +1122,6 @@ fn data_script(name: &str, key: &str, value: &serde_json::Value) -> Vec<u8> {
     .into_bytes()
 }
 
-/// A script made of JSON values, with U+2028 and U+2029 escaped: JSON allows them in a
-/// string, but browsers before ES2019 end a line there and fail on the whole file (trainers'
-/// text pasted from word processors can hold them). They only occur inside strings.
 /// Links of a page shown on the print page (see [`Renderer::print_page`]).
 struct PrintLinks<'a> {
     /// Resolves as for the page, with hrefs relative to the print page.
@@ -1168,6 +1165,9 @@ impl markdown::LinkResolver for PrintLinks<'_> {
     }
 }
 
+/// A script made of JSON values, with U+2028 and U+2029 escaped: JSON allows them in a
+/// string, but browsers before ES2019 end a line there and fail on the whole file (trainers'
+/// text pasted from word processors can hold them). They only occur inside strings.
 pub fn script_safe(js: String) -> String {
     if js.contains(['\u{2028}', '\u{2029}']) {
         js.replace('\u{2028}', "\\u2028")
