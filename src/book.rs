@@ -58,6 +58,7 @@ pub mod urls {
     pub const PROGRESS: &str = "progress/";
     pub const SEARCH: &str = "search/";
     pub const PRINT: &str = "print/";
+    pub const TEAM: &str = "progress/team/";
 
     /// The generated pages' titles (sidebar, breadcrumbs, `[[rules]]` links, search), one place.
     pub mod titles {
@@ -70,6 +71,7 @@ pub mod urls {
         pub const PROGRESS: &str = "我的学习进度";
         pub const SEARCH: &str = "搜索";
         pub const PRINT: &str = "全书打印版";
+        pub const TEAM: &str = "学员进度汇总";
     }
 
     pub fn rule(id: &str) -> String {
@@ -909,6 +911,14 @@ impl LinkResolver for PageLinks<'_> {
                 "progress" => Some((urls::PROGRESS, urls::titles::PROGRESS)),
                 "time-limits" => Some((urls::TIME_LIMITS, urls::titles::TIME_LIMITS)),
                 "changes" => Some((urls::CHANGES, urls::titles::CHANGES)),
+                "team" => Some((urls::TEAM, urls::titles::TEAM)),
+                "print" if !self.book.config.output.print_enabled(self.book.pages.len()) => {
+                    return Err((
+                        "`[[print]]` links to the print page, which this book does not have".into(),
+                        "remove the link, or set `print = true` under [output] in book.toml".into(),
+                    ))
+                }
+                "print" => Some((urls::PRINT, urls::titles::PRINT)),
                 "search" if !self.book.config.search.enabled => return Err((
                     "`[[search]]` links to the search page, and search is turned off in book.toml"
                         .into(),

@@ -1001,6 +1001,20 @@ fn the_print_page_holds_the_whole_book_in_order_with_its_links_inside_it() {
     assert!(!root.join("site/print").exists());
     assert!(!read(&root, "site/index.html").contains("print/index.html"));
     assert!(!read(&root, "site/nav.js").contains("print/"));
+    // ... and a [[print]] link says why it cannot be.
+    let lesson = "content/basics/why-complaints-matter.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson) + "\n装订用[[print]]。\n"),
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("`[[print]]` links to the print page, which this book does not have"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -492,6 +492,7 @@ impl<'a> Renderer<'a> {
         for (list, list_title) in [
             (urls::RULES, urls::titles::RULES),
             (urls::QUIZZES, urls::titles::QUIZZES),
+            (urls::PROGRESS, urls::titles::PROGRESS),
         ] {
             if dir != list && dir.starts_with(list) {
                 breadcrumbs.push(Link {
@@ -1109,6 +1110,8 @@ impl<'a> Renderer<'a> {
             urls::titles::PROGRESS,
             |_| {},
         ));
+        // For trainers: several learners' exported progress files side by side.
+        out.push(self.render_generated("team.html", urls::TEAM, urls::titles::TEAM, |_| {}));
     }
 }
 

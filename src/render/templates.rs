@@ -29,6 +29,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "glossary.html",
     "course.html",
     "progress.html",
+    "team.html",
     "search.html",
     "print.html",
     "redirect.html",
@@ -51,6 +52,7 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!(
     "js/search.js",
     "js/quiz.js",
     "js/progress.js",
+    "js/team.js",
 );
 
 pub struct Templates {

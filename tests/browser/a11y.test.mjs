@@ -46,6 +46,7 @@ const PAGES = [
   "glossary/index.html",
   "course/index.html",
   "progress/index.html",
+  "progress/team/index.html",
   "search/index.html",
   "print/index.html",
   "404.html",

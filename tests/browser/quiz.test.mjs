@@ -520,10 +520,51 @@ test("progress moves to another computer: exported to a file, imported and merge
   await b.page.setInputFiles("#progress-import-file", other);
   await b.page.waitForFunction(() => /别的手册/.test(document.querySelector(".progress-transfer-note").textContent));
   await b.page.setInputFiles("#progress-import-file", pathOf("not-progress.json", "{\"x\": 1}"));
-  await b.page.waitForFunction(() => /不是从本页导出的进度文件/.test(document.querySelector(".progress-transfer-note").textContent));
+  await b.page.waitForFunction(() => /不是手册“我的学习进度”页导出的进度文件/.test(document.querySelector(".progress-transfer-note").textContent));
   assert.deepEqual(await stored(b.page), merged);
   assert.deepEqual(b.errors, []);
   await b.ctx.close();
+});
+
+test("a trainer sees several learners' progress files side by side, and saves them as CSV", async () => {
+  const { ctx, page, errors } = await fresh({ acceptDownloads: true });
+  await page.goto(site("progress/index.html"));
+  await page.click(".progress-team-link a");
+  await page.waitForSelector(".team-open");
+  const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
+  const checkpoints = book.course.modules.flatMap((m) => m.items).filter((i) => i.kind === "quiz" && i.checkpoint);
+  assert.ok(checkpoints.length >= 3);
+  const file = (name, progress, title = book.title) => {
+    const p = join(root, `team-${name}.json`);
+    writeFileSync(p, JSON.stringify({ handbook: "progress", book: title, exported: "2026-11-28T08:00:00Z", progress: { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {}, ...progress } }));
+    return p;
+  };
+  const passedAll = Object.fromEntries(checkpoints.map((c) => [c.id, { best: 90, passed: true, attempts: 1, last: 1 }]));
+  const zhang = file("zhang", { name: "张三", quizzes: passedAll, lessons: { [book.lessons[0].id]: 1, [book.lessons[1].id]: 2 } });
+  // 李四 sent two files (two computers): they are merged.
+  const li1 = file("li1", { name: "李四", lessons: { [book.lessons[0].id]: 1 } });
+  const li2 = file("li2", { name: "李四", quizzes: { [checkpoints[0].id]: { best: 50, passed: false, attempts: 2, last: 3 } } });
+  const other = file("other", { name: "王五" }, "别的手册");
+  await page.setInputFiles("#team-files", [zhang, li1, li2, other]);
+  await page.waitForFunction(() => /已汇总 2 名学员/.test(document.querySelector(".team-note").textContent));
+  const rows = await page.$$eval(".team-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r[0]), ["张三", "李四"]);
+  const [z, l] = rows;
+  assert.equal(z[1], `2 / ${book.lessons.length}`);
+  assert.equal(z.at(-2), "已结业");
+  assert.equal(z[3], "90% ✓");
+  assert.deepEqual([l[1], l[3], l[4], l.at(-2), l.at(-1)], [`1 / ${book.lessons.length}`, "50%", "—", "未完成", "2026-11-28"]);
+  assert.match(await page.textContent(".team-problems"), /team-other\.json：这是《别的手册》的进度文件/);
+  // As CSV for Excel: UTF-8 with a byte-order mark, one row per learner.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".team-csv")]);
+  assert.match(download.suggestedFilename(), /^学员进度汇总-\d{8}\.csv$/);
+  const csv = readFileSync(await download.path(), "utf8");
+  assert.ok(csv.startsWith("\ufeff\"学员\",\"已读课程\""), csv.slice(0, 40));
+  const lines = csv.trim().split("\r\n");
+  assert.equal(lines.length, 3);
+  assert.ok(lines[1].startsWith("\"张三\"") && lines[1].includes("\"已结业\""), lines[1]);
+  assert.deepEqual(errors, []);
+  await ctx.close();
 });
 
 test("all checkpoints passed: a printable completion record with the learner's name", async () => {

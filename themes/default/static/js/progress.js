@@ -163,25 +163,10 @@
     var who = d.name ? "-" + d.name.replace(/[\\\/:*?"<>|\s]+/g, "_") : "";
     var file = "学习进度" + who + "-" + ymd + ".json";
     var note = sec.querySelector(".progress-transfer-note");
-    try {
-      var blob = new Blob([text], { type: "application/json" });
-      if (window.navigator.msSaveOrOpenBlob) {
-        window.navigator.msSaveOrOpenBlob(blob, file);
-        note.textContent = "已导出 " + file + "。";
-        return;
-      }
-      var a = document.createElement("a");
-      if ("download" in a && window.URL && URL.createObjectURL) {
-        a.href = URL.createObjectURL(blob);
-        a.download = file;
-        a.style.display = "none";
-        body.appendChild(a);
-        a.click();
-        setTimeout(function () { URL.revokeObjectURL(a.href); body.removeChild(a); }, 1000);
-        note.textContent = "已导出 " + file + "（在浏览器的下载文件夹里）。";
-        return;
-      }
-    } catch (e) { /* no Blob or downloads: show the text instead */ }
+    if (Q.dom.download(text, file, "application/json")) {
+      note.textContent = "已导出 " + file + "（在浏览器的下载文件夹里）。";
+      return;
+    }
     var area = attrs(el("textarea", "progress-export-text"), { rows: "6", readonly: "readonly", "aria-label": "进度文件内容" });
     area.value = text;
     sec.appendChild(area);
@@ -198,25 +183,12 @@
   }
 
   function importText(text) {
-    var o = null;
-    try { o = JSON.parse(text); } catch (e) { o = null; }
-    if (!isObj(o) || o.handbook !== "progress" || !isObj(o.progress)) {
-      transferDone("没有导入：这不是从本页导出的进度文件。");
-      return;
-    }
-    if (str(o.book) !== bookTitle()) {
-      transferDone("没有导入：这是《" + str(o.book) + "》的进度文件，不是本手册的。");
-      return;
-    }
-    if (isNum(o.progress.v) && o.progress.v > 1) {
-      transferDone("没有导入：这个文件来自更新版本的手册。");
-      return;
-    }
-    var incoming = Q.store.clean(o.progress);
+    var got = Q.store.readFile(text, bookTitle());
+    if (got.error) { transferDone("没有导入：" + got.error); return; }
     var n = 0;
-    for (var k in incoming.quizzes) if (own(incoming.quizzes, k)) n++;
-    update(function (d) { Q.store.mergeInto(d, incoming); });
-    transferDone("已导入" + (o.exported ? "（导出于 " + str(o.exported).slice(0, 10) + "）" : "") + "，含 " + n + " 套测验的成绩，已与本机记录合并。");
+    for (var k in got.record.quizzes) if (own(got.record.quizzes, k)) n++;
+    update(function (d) { Q.store.mergeInto(d, got.record); });
+    transferDone("已导入" + (got.exported ? "（导出于 " + got.exported.slice(0, 10) + "）" : "") + "，含 " + n + " 套测验的成绩，已与本机记录合并。");
   }
 
   function transferDone(message) {

@@ -140,6 +140,18 @@
     return a;
   }
 
+  /** A progress file's text (progress.js exports it: { handbook: "progress", book, exported,
+   *  progress }) read for the book titled `book`: { record, exported }, or { error } saying
+   *  why not. */
+  function readFile(text, book) {
+    var o = null;
+    try { o = JSON.parse(text); } catch (e) { o = null; }
+    if (!isObj(o) || o.handbook !== "progress" || !isObj(o.progress)) return { error: "这不是手册“我的学习进度”页导出的进度文件。" };
+    if (String(o.book) !== book) return { error: "这是《" + String(o.book) + "》的进度文件，不是本手册的。" };
+    if (isNum(o.progress.v) && o.progress.v > 1) return { error: "这个文件来自更新版本的手册。" };
+    return { record: clean(o.progress), exported: typeof o.exported === "string" ? o.exported : "" };
+  }
+
   function recordPage() {
     var page = body.getAttribute("data-page");
     var cl = body.classList;
@@ -228,6 +240,29 @@
   }
   function isRelative(h) { return !!h && !/^(#|\/|[a-zA-Z][a-zA-Z0-9+.\-]*:)/.test(h); }
   /** A root-relative href from the data, usable from this page (also from file://). */
+  /** Saves `text` as a file named `name` (a download; IE's msSaveOrOpenBlob). False when the
+   *  browser can do neither, for the caller to show the text instead. */
+  function download(text, name, type) {
+    try {
+      var blob = new Blob([text], { type: type });
+      if (window.navigator.msSaveOrOpenBlob) {
+        window.navigator.msSaveOrOpenBlob(blob, name);
+        return true;
+      }
+      var a = document.createElement("a");
+      if ("download" in a && window.URL && URL.createObjectURL) {
+        a.href = URL.createObjectURL(blob);
+        a.download = name;
+        a.style.display = "none";
+        body.appendChild(a);
+        a.click();
+        setTimeout(function () { URL.revokeObjectURL(a.href); body.removeChild(a); }, 1000);
+        return true;
+      }
+    } catch (e) { /* no Blob or downloads */ }
+    return false;
+  }
+
   function siteHref(h) {
     if (!isRelative(h)) return h;
     var m = /^([^?#]*)(.*)$/.exec(h);
@@ -1233,8 +1268,8 @@
   window.HandbookQuiz = {
     normalise: normalise, accepts: accepts, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
-    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto },
-    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref }
+    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile },
+    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

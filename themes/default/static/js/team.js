@@ -1,0 +1,155 @@
+/* handbook 学员进度汇总 (progress/team/): a trainer opens the progress files several learners
+ * exported from 我的学习进度 and sees them side by side -- lessons read, quizzes passed, each
+ * checkpoint quiz, completion -- and saves the table as CSV for Excel. The files are read in
+ * the browser and go nowhere. Plain ES5, works from file://. */
+(function () {
+  "use strict";
+  var app = document.getElementById("team-app");
+  var body = document.body;
+  if (!app || !body) return;
+  var Q = window.HandbookQuiz;
+  var data = window.HANDBOOK_PROGRESS_DATA && window.HANDBOOK_PROGRESS_DATA.book;
+  if (!Q || !Q.store || !Q.dom || !data) {
+    app.textContent = "汇总页需要主题的 quiz.js 和 progress/data.js，它们没有载入。";
+    return;
+  }
+  var el = Q.dom.el, attrs = Q.dom.attrs, button = Q.dom.button;
+  var book = body.getAttribute("data-book") || "";
+  function own(o, k) { return k !== "__proto__" && Object.prototype.hasOwnProperty.call(o, k); }
+  function str(x) { return x == null ? "" : String(x); }
+
+  // The checkpoint quizzes of the course, in its order; without a course, every quiz.
+  var checkpoints = [];
+  var modules = data.course && data.course.modules instanceof Array ? data.course.modules : [];
+  for (var m = 0; m < modules.length; m++) {
+    var items = modules[m].items instanceof Array ? modules[m].items : [];
+    for (var i = 0; i < items.length; i++) {
+      if (items[i].kind === "quiz" && items[i].checkpoint) checkpoints.push(items[i]);
+    }
+  }
+  if (!modules.length) checkpoints = data.quizzes instanceof Array ? data.quizzes : [];
+  var lessons = data.lessons instanceof Array ? data.lessons : [];
+  var quizzes = data.quizzes instanceof Array ? data.quizzes : [];
+
+  var learners = [];   // { name, record, files: [file names], exported: ISO time }
+  var problems = [];   // "file: why"
+
+  function add(fileName, text) {
+    var got = Q.store.readFile(text, book);
+    if (got.error) { problems.push(fileName + "：" + got.error); return; }
+    var name = got.record.name || fileName.replace(/\.json$/i, "");
+    for (var k = 0; k < learners.length; k++) {
+      if (learners[k].name === name) {
+        Q.store.mergeInto(learners[k].record, got.record);
+        learners[k].files.push(fileName);
+        if (got.exported > learners[k].exported) learners[k].exported = got.exported;
+        return;
+      }
+    }
+    learners.push({ name: name, record: got.record, files: [fileName], exported: got.exported });
+  }
+
+  /** One learner's row: [name, lessons read, quizzes passed, each checkpoint, completed, exported]. */
+  function row(l) {
+    var d = l.record, read = 0, passed = 0, through = 0, k;
+    for (k = 0; k < lessons.length; k++) if (own(d.lessons, lessons[k].id)) read++;
+    for (k = 0; k < quizzes.length; k++) if (own(d.quizzes, quizzes[k].id) && d.quizzes[quizzes[k].id].passed) passed++;
+    var cells = [l.name, read + " / " + lessons.length, passed + " / " + quizzes.length];
+    for (k = 0; k < checkpoints.length; k++) {
+      var r = own(d.quizzes, checkpoints[k].id) ? d.quizzes[checkpoints[k].id] : null;
+      if (r && r.passed) through++;
+      cells.push(r ? r.best + "%" + (r.passed ? " ✓" : "") : "—");
+    }
+    cells.push(checkpoints.length && through === checkpoints.length ? "已结业" : "未完成");
+    cells.push(l.exported ? l.exported.slice(0, 10) : "—");
+    return cells;
+  }
+  function heads() {
+    var h = ["学员", "已读课程", "通过的测验"];
+    for (var k = 0; k < checkpoints.length; k++) h.push(str(checkpoints[k].title));
+    h.push("结业", "导出日期");
+    return h;
+  }
+
+  function csv() {
+    var lines = [heads()];
+    for (var k = 0; k < learners.length; k++) lines.push(row(learners[k]));
+    var out = [];
+    for (var i = 0; i < lines.length; i++) {
+      var cells = [];
+      for (var j = 0; j < lines[i].length; j++) cells.push('"' + str(lines[i][j]).replace(/"/g, '""') + '"');
+      out.push(cells.join(","));
+    }
+    // (The byte-order mark makes Excel read the file as UTF-8.)
+    return "\ufeff" + out.join("\r\n") + "\r\n";
+  }
+
+  var note = attrs(el("p", "team-note"), { role: "status" });
+  function render(message) {
+    app.innerHTML = "";
+    var acts = el("div", "quiz-actions");
+    var pick = attrs(el("input", "visually-hidden"), { type: "file", accept: ".json,application/json", multiple: "multiple", id: "team-files", tabindex: "-1", "aria-hidden": "true" });
+    pick.addEventListener("change", function () { readAll(pick.files); });
+    acts.appendChild(button("选择学员的进度文件（可多选）", "primary team-open", function () { pick.click(); }));
+    acts.appendChild(pick);
+    if (learners.length) {
+      acts.appendChild(button("保存为 CSV（Excel 可打开）", "secondary team-csv", function () {
+        var now = new Date();
+        var ymd = now.getFullYear() + ("0" + (now.getMonth() + 1)).slice(-2) + ("0" + now.getDate()).slice(-2);
+        var name = "学员进度汇总-" + ymd + ".csv";
+        render(Q.dom.download(csv(), name, "text/csv") ? "已保存 " + name + "（在浏览器的下载文件夹里）。" : "这个浏览器不能直接保存文件。");
+      }));
+      acts.appendChild(button("清空", "secondary team-clear", function () { learners = []; problems = []; render("已清空。"); }));
+    }
+    app.appendChild(acts);
+    note.textContent = message || "";
+    app.appendChild(note);
+    if (problems.length) {
+      var warn = attrs(el("div", "team-problems"), { role: "alert" });
+      warn.appendChild(el("p", null, "下列文件没有汇总："));
+      var ul = el("ul");
+      for (var p = 0; p < problems.length; p++) ul.appendChild(el("li", null, problems[p]));
+      warn.appendChild(ul);
+      app.appendChild(warn);
+    }
+    if (!learners.length) {
+      app.appendChild(el("p", "team-empty", "还没有打开进度文件。"));
+      return;
+    }
+    // (A wide table scrolls sideways; the region takes the focus so keys can scroll it.)
+    var wrap = attrs(el("div", "table-wrap team-wrap"), { role: "region", "aria-label": "学员进度表", tabindex: "0" });
+    var table = el("table", "team-table");
+    table.appendChild(attrs(el("caption", null, learners.length + " 名学员"), {}));
+    var tr = table.appendChild(el("thead")).appendChild(el("tr"));
+    var h = heads();
+    for (var c = 0; c < h.length; c++) tr.appendChild(attrs(el("th", null, h[c]), { scope: "col" }));
+    var tb = table.appendChild(el("tbody"));
+    for (var k = 0; k < learners.length; k++) {
+      var cells = row(learners[k]);
+      var r = tb.appendChild(el("tr"));
+      r.appendChild(attrs(el("th", null, cells[0]), { scope: "row", title: learners[k].files.join("、") }));
+      for (var j = 1; j < cells.length; j++) r.appendChild(el("td", cells[j] === "已结业" ? "team-done" : null, cells[j]));
+    }
+    wrap.appendChild(table);
+    app.appendChild(wrap);
+  }
+
+  function readAll(files) {
+    if (!files || !files.length) return;
+    if (!window.FileReader) { render("这个浏览器不能读取文件。"); return; }
+    var left = files.length;
+    for (var i = 0; i < files.length; i++) (function (f) {
+      var r = new FileReader();
+      r.onload = function () { add(f.name, String(r.result)); done(); };
+      r.onerror = function () { problems.push(f.name + "：无法读取。"); done(); };
+      r.readAsText(f);
+    })(files[i]);
+    function done() {
+      if (--left) return;
+      learners.sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; });
+      render("已汇总 " + learners.length + " 名学员。");
+    }
+  }
+
+  render("");
+})();
