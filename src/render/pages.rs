@@ -6,7 +6,7 @@ use super::collate;
 use super::markdown::{self, Rendered, TocEntry};
 use super::templates::Templates;
 use crate::book::{urls, Book, CourseTarget, PageKind, PageLinks};
-use crate::content::rule::{format_value, Rule};
+use crate::content::rule::{format_value, Revision, Rule};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -76,7 +76,7 @@ struct PageView {
     children: Vec<TreeNode>,
     reading_minutes: usize,
     /// Newest first.
-    revised: Vec<crate::content::rule::Revision>,
+    revised: Vec<Revision>,
 }
 
 pub struct Renderer<'a> {
@@ -375,17 +375,7 @@ impl<'a> Renderer<'a> {
             .checked_sub(1)
             .map(|n| self.link_to(&dir, book.order[n]));
         let next = book.order.get(pos + 1).map(|&n| self.link_to(&dir, n));
-        let sources = p
-            .front
-            .sources
-            .iter()
-            .filter_map(|s| book.sources.iter().find(|x| &x.value.id == s))
-            .map(|s| SourceView {
-                id: s.value.id.clone(),
-                title: s.value.title.clone(),
-                description: s.value.description.clone(),
-            })
-            .collect();
+        let sources = self.source_views(&p.front.sources);
         let (kind, template, depth) = match p.kind {
             PageKind::Home => ("home", "index.html", 2),
             PageKind::Section => ("section", "section.html", 1),
@@ -410,11 +400,7 @@ impl<'a> Renderer<'a> {
                 Vec::new()
             },
             reading_minutes: r.text_len.div_ceil(400).max(1),
-            revised: {
-                let mut v = p.front.revised.clone();
-                v.sort_by(|a, b| b.date.cmp(&a.date));
-                v
-            },
+            revised: newest_first(&p.front.revised),
         };
         let mut ctx = self.context(&dir);
         ctx.insert("page", &view);
@@ -705,13 +691,6 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        let category_label = |id: &str| -> String {
-            book.categories
-                .iter()
-                .find(|c| c.value.id == id)
-                .map(|c| c.value.label.clone())
-                .unwrap_or_else(|| id.to_string())
-        };
         // Each rule's page and its rows of the time-limits page (rendered on both threads: a
         // large book has a thousand rules), merged in the rules' order.
         type RulePage = (
@@ -755,20 +734,15 @@ impl<'a> Renderer<'a> {
         }
         // Index grouped by category, in the order categories are declared.
         let mut groups: BTreeMap<usize, (String, String, Vec<serde_json::Value>)> = BTreeMap::new();
-        for lr in &book.rules {
+        for (idx, lr) in self.rules_in_index_order() {
             let r = &lr.value;
-            let idx = book
-                .categories
-                .iter()
-                .position(|c| c.value.id == r.category)
-                .unwrap_or(usize::MAX);
             let entry = groups.entry(idx).or_insert_with(|| {
                 let desc = book
                     .categories
                     .get(idx)
                     .map(|c| c.value.description.clone())
                     .unwrap_or_default();
-                (category_label(&r.category), desc, Vec::new())
+                (self.category_label(&r.category), desc, Vec::new())
             });
             let limit = r
                 .time_limits
@@ -778,8 +752,7 @@ impl<'a> Renderer<'a> {
         }
         let groups: Vec<serde_json::Value> = groups
             .into_values()
-            .map(|(label, description, mut rules)| {
-                rules.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
+            .map(|(label, description, rules)| {
                 serde_json::json!({ "label": label, "description": description, "rules": rules })
             })
             .collect();
@@ -804,13 +777,52 @@ impl<'a> Renderer<'a> {
         ));
     }
 
+    /// A category's label (its id when it has none: reported elsewhere).
+    fn category_label(&self, id: &str) -> String {
+        self.book
+            .categories
+            .iter()
+            .find(|c| c.value.id == id)
+            .map(|c| c.value.label.clone())
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    /// The rules in the order of the rules' index: by category, in the order categories are
+    /// declared (unknown ones last), then by id; each with its category's position.
+    fn rules_in_index_order(&self) -> Vec<(usize, &crate::content::Located<Rule>)> {
+        let book = self.book;
+        let mut rules: Vec<(usize, &crate::content::Located<Rule>)> = book
+            .rules
+            .iter()
+            .map(|lr| {
+                let at = book
+                    .categories
+                    .iter()
+                    .position(|c| c.value.id == lr.value.category);
+                (at.unwrap_or(usize::MAX), lr)
+            })
+            .collect();
+        rules.sort_by(|a, b| (a.0, &a.1.value.id).cmp(&(b.0, &b.1.value.id)));
+        rules
+    }
+
+    /// The sources a page or rule names, as declared in sources.yaml.
+    fn source_views(&self, ids: &[String]) -> Vec<SourceView> {
+        ids.iter()
+            .filter_map(|s| self.book.sources.iter().find(|x| &x.value.id == s))
+            .map(|s| SourceView {
+                id: s.value.id.clone(),
+                title: s.value.title.clone(),
+                description: s.value.description.clone(),
+            })
+            .collect()
+    }
+
     /// The latest revision of every rule and page (the first written, of several on one day),
     /// newest first (rules before pages on the same day), with links from the page in `from`.
     fn changes(&self, from: &str) -> Vec<serde_json::Value> {
         let book = self.book;
-        let latest = |revised: &[crate::content::rule::Revision]| {
-            revised.iter().min_by(|a, b| b.date.cmp(&a.date)).cloned()
-        };
+        let latest = |revised: &[Revision]| newest_first(revised).into_iter().next();
         let mut changes = Vec::new();
         for lr in &book.rules {
             let r = &lr.value;
@@ -839,14 +851,7 @@ impl<'a> Renderer<'a> {
         cited_by: Option<&Vec<(String, String)>>,
         d: &mut Vec<Diagnostic>,
     ) -> serde_json::Value {
-        let book = self.book;
         let r = &lr.value;
-        let category_label = book
-            .categories
-            .iter()
-            .find(|c| c.value.id == r.category)
-            .map(|c| c.value.label.clone())
-            .unwrap_or_else(|| r.category.clone());
         let md = |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, dir, &lr.file, lr.line, d);
         let limits: Vec<serde_json::Value> = r
             .time_limits
@@ -864,18 +869,7 @@ impl<'a> Renderer<'a> {
         let list = |xs: &[String], d: &mut Vec<Diagnostic>| -> Vec<String> {
             xs.iter().map(|x| md(x, d)).collect()
         };
-        let mut revised = r.revised.clone();
-        revised.sort_by(|a, b| b.date.cmp(&a.date));
-        let sources: Vec<SourceView> = r
-            .sources
-            .iter()
-            .filter_map(|s| book.sources.iter().find(|x| &x.value.id == s))
-            .map(|s| SourceView {
-                id: s.value.id.clone(),
-                title: s.value.title.clone(),
-                description: s.value.description.clone(),
-            })
-            .collect();
+        let sources = self.source_views(&r.sources);
         let backlinks: Vec<Link> = cited_by
             .map(|v| {
                 v.iter()
@@ -887,14 +881,14 @@ impl<'a> Renderer<'a> {
             })
             .unwrap_or_default();
         serde_json::json!({
-            "id": r.id, "title": r.title, "category": r.category, "category_label": category_label,
+            "id": r.id, "title": r.title, "category": r.category, "category_label": self.category_label(&r.category),
             "summary": md(&r.summary, d), "severity": r.severity, "severity_label": r.severity.label(),
             "applies_when": list(&r.applies_when, d), "time_limits": limits, "responsible": r.responsible,
             "steps": steps, "must": list(&r.must, d), "must_not": list(&r.must_not, d),
             "escalation": self.field_md(&r.escalation, dir, &lr.file, lr.line, d),
             "related": r.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
             "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
-            "owner": r.owner, "revised": revised, "anchor_prefix": anchor_prefix, "aliases": r.aliases,
+            "owner": r.owner, "revised": newest_first(&r.revised), "anchor_prefix": anchor_prefix, "aliases": r.aliases,
         })
     }
 
@@ -996,16 +990,12 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(n, &i)| (urls::href(dir, &book.pages[i].dir()), format!("p{n}")))
             .collect();
-        // Rule cards, as in the rules' index: by category, then id.
-        let mut rules: Vec<&crate::content::Located<Rule>> = book.rules.iter().collect();
-        rules.sort_by_cached_key(|lr| {
-            let r = &lr.value;
-            let category = book
-                .categories
-                .iter()
-                .position(|c| c.value.id == r.category);
-            (category.unwrap_or(usize::MAX), r.id.clone())
-        });
+        // Rule cards, as in the rules' index.
+        let rules: Vec<&crate::content::Located<Rule>> = self
+            .rules_in_index_order()
+            .into_iter()
+            .map(|(_, lr)| lr)
+            .collect();
         for lr in &rules {
             let id = &lr.value.id;
             printed.insert(urls::href(dir, &urls::rule(id)), format!("r-{id}"));
@@ -1123,6 +1113,13 @@ fn data_script(name: &str, key: &str, value: &serde_json::Value) -> Vec<u8> {
         "(window.{name} = window.{name} || {{}})[{key}] = {value};\n"
     ))
     .into_bytes()
+}
+
+/// Revisions newest first (of several on one day, the first written first).
+fn newest_first(revised: &[Revision]) -> Vec<Revision> {
+    let mut v = revised.to_vec();
+    v.sort_by(|a, b| b.date.cmp(&a.date));
+    v
 }
 
 /// Links of a page shown on the print page (see [`Renderer::print_page`]).
