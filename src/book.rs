@@ -538,27 +538,14 @@ impl Book {
                     );
                 }
             }
-            for (k, rev) in p.front.revised.iter().enumerate() {
-                if !crate::content::rule_check::valid_date(&rev.date) {
-                    let (l, c) = p.front.pos(&format!("revised.{k}.date"));
-                    diags.push(
-                        Diagnostic::error(
-                            &p.file,
-                            l,
-                            c,
-                            format!("revision date `{}` is not a date", rev.date),
-                        )
-                        .with_hint("write it as YYYY-MM-DD, e.g. `date: 2024-03-01`"),
-                    );
-                }
-                if rev.change.trim().is_empty() {
-                    let (l, c) = p.front.pos(&format!("revised.{k}"));
-                    diags.push(
-                        Diagnostic::error(&p.file, l, c, "a revision without `change`").with_hint(
-                            "say what changed; the page and the recent-changes page show it",
-                        ),
-                    );
-                }
+            for prob in crate::content::rule_check::revision_problems(&p.front.revised) {
+                // (An empty change is shown at its entry: `change: ''` says nothing to point at.)
+                let path = match prob.field {
+                    "date" => format!("revised.{}.date", prob.entry),
+                    _ => format!("revised.{}", prob.entry),
+                };
+                let (l, c) = p.front.pos(&path);
+                diags.push(Diagnostic::error(&p.file, l, c, prob.message).with_hint(prob.hint));
             }
         }
         for t in &self.glossary {

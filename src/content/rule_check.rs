@@ -143,22 +143,46 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    for (i, rev) in r.revised.iter().enumerate() {
+    for p in revision_problems(&r.revised) {
+        diags.push(err(
+            &format!("revised.{}.{}", p.entry, p.field),
+            p.message,
+            p.hint,
+        ));
+    }
+}
+
+/// What is wrong in one entry of a `revised` list (a rule's, or a page's front matter).
+pub struct RevisionProblem {
+    pub entry: usize,
+    /// `date` or `change`.
+    pub field: &'static str,
+    pub message: String,
+    pub hint: &'static str,
+}
+
+/// Checks a `revised` list: real dates, and a change that says something.
+pub fn revision_problems(revised: &[super::rule::Revision]) -> Vec<RevisionProblem> {
+    let mut out = Vec::new();
+    for (entry, rev) in revised.iter().enumerate() {
         if !valid_date(&rev.date) {
-            diags.push(err(
-                &format!("revised.{i}.date"),
-                format!("revision date `{}` is not a date", rev.date),
-                "write it as YYYY-MM-DD, e.g. `date: 2024-03-01`",
-            ));
+            out.push(RevisionProblem {
+                entry,
+                field: "date",
+                message: format!("revision date `{}` is not a date", rev.date),
+                hint: "write it as YYYY-MM-DD, e.g. `date: 2024-03-01`",
+            });
         }
         if rev.change.trim().is_empty() {
-            diags.push(err(
-                &format!("revised.{i}.change"),
-                "a revision without `change`".into(),
-                "say what changed; the recent-changes page shows it",
-            ));
+            out.push(RevisionProblem {
+                entry,
+                field: "change",
+                message: "a revision without `change`".into(),
+                hint: "say what changed; the page and the recent-changes page show it",
+            });
         }
     }
+    out
 }
 
 #[cfg(test)]
