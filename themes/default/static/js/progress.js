@@ -158,10 +158,8 @@
   function exportFile(sec) {
     var d = load().data;
     var text = JSON.stringify({ handbook: "progress", book: bookTitle(), exported: new Date().toISOString(), progress: d }, null, 1);
-    var now = new Date();
-    var ymd = now.getFullYear() + ("0" + (now.getMonth() + 1)).slice(-2) + ("0" + now.getDate()).slice(-2);
     var who = d.name ? "-" + d.name.replace(/[\\\/:*?"<>|\s]+/g, "_") : "";
-    var file = "学习进度" + who + "-" + ymd + ".json";
+    var file = "学习进度" + who + "-" + Q.dom.dateStamp() + ".json";
     var note = sec.querySelector(".progress-transfer-note");
     if (Q.dom.download(text, file, "application/json")) {
       note.textContent = "已导出 " + file + "（在浏览器的下载文件夹里）。";

@@ -240,6 +240,12 @@
   }
   function isRelative(h) { return !!h && !/^(#|\/|[a-zA-Z][a-zA-Z0-9+.\-]*:)/.test(h); }
   /** A root-relative href from the data, usable from this page (also from file://). */
+  /** Today as YYYYMMDD, for the names of saved files. */
+  function dateStamp() {
+    var now = new Date();
+    return now.getFullYear() + ("0" + (now.getMonth() + 1)).slice(-2) + ("0" + now.getDate()).slice(-2);
+  }
+
   /** Saves `text` as a file named `name` (a download; IE's msSaveOrOpenBlob). False when the
    *  browser can do neither, for the caller to show the text instead. */
   function download(text, name, type) {
@@ -1269,7 +1275,7 @@
     normalise: normalise, accepts: accepts, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
     store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile },
-    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download }
+    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

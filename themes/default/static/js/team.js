@@ -94,9 +94,7 @@
     acts.appendChild(pick);
     if (learners.length) {
       acts.appendChild(button("保存为 CSV（Excel 可打开）", "secondary team-csv", function () {
-        var now = new Date();
-        var ymd = now.getFullYear() + ("0" + (now.getMonth() + 1)).slice(-2) + ("0" + now.getDate()).slice(-2);
-        var name = "学员进度汇总-" + ymd + ".csv";
+        var name = "学员进度汇总-" + Q.dom.dateStamp() + ".csv";
         render(Q.dom.download(csv(), name, "text/csv") ? "已保存 " + name + "（在浏览器的下载文件夹里）。" : "这个浏览器不能直接保存文件。");
       }));
       acts.appendChild(button("清空", "secondary team-clear", function () { learners = []; problems = []; render("已清空。"); }));
