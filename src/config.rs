@@ -78,6 +78,12 @@ pub struct OutputConfig {
     /// when the book has at most [`OutputConfig::PRINT_AUTO_PAGES`] pages.
     #[serde(default)]
     pub print: Option<bool>,
+    /// Address of a content file's source for editing, e.g.
+    /// `https://git.example/handbook/-/edit/main/{path}`: `{path}` becomes the file's path from
+    /// the book's folder (`content/procedure/time-limits.md`), `{line}` the line its lesson,
+    /// rule or quiz starts on. Every lesson, rule card and quiz then links to it (编辑此页).
+    #[serde(default)]
+    pub edit_url: Option<String>,
 }
 
 impl OutputConfig {
@@ -126,7 +132,7 @@ const TOP_KEYS: &[&str] = &[
     "search",
 ];
 const BUILD_KEYS: &[&str] = &["src", "dest", "theme", "keep-previous"];
-const OUTPUT_KEYS: &[&str] = &["site-url", "footer", "print"];
+const OUTPUT_KEYS: &[&str] = &["site-url", "footer", "print", "edit-url"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
 
 impl Config {
@@ -155,15 +161,37 @@ impl Config {
         #[derive(Deserialize)]
         struct Spots {
             build: Option<BuildSpots>,
+            output: Option<OutputSpots>,
         }
         #[derive(Deserialize)]
         struct BuildSpots {
             theme: Option<toml::Spanned<String>>,
         }
-        c.build.theme_at = toml::from_str::<Spots>(text)
-            .ok()
-            .and_then(|s| s.build?.theme)
+        #[derive(Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        struct OutputSpots {
+            edit_url: Option<toml::Spanned<String>>,
+        }
+        let spots = toml::from_str::<Spots>(text).ok();
+        c.build.theme_at = spots
+            .as_ref()
+            .and_then(|s| s.build.as_ref()?.theme.as_ref())
             .map_or((1, 1), |t| line_col(text, t.span().start));
+        if let Some(url) = &c.output.edit_url {
+            if !url.contains("{path}") {
+                let (line, col) = spots
+                    .as_ref()
+                    .and_then(|s| s.output.as_ref()?.edit_url.as_ref())
+                    .map_or((0, 0), |t| line_col(text, t.span().start));
+                return Err(Diagnostic::error(
+                    "book.toml",
+                    line,
+                    col,
+                    "`edit-url` has no `{path}` in it: every page would link to the same address",
+                )
+                .with_hint("write where the file's path goes, e.g. edit-url = \"https://git.example.com/handbook/-/edit/main/{path}\""));
+            }
+        }
         Ok(c)
     }
 }
@@ -245,6 +273,25 @@ mod tests {
         assert!(!off.output.print_enabled(5));
         let e = Config::parse("title = \"手册\"\n[output]\nprnt = false\n").unwrap_err();
         assert!(e.hint.as_deref().unwrap_or("").contains("`print`"), "{e:?}");
+    }
+
+    #[test]
+    fn an_edit_url_must_say_where_the_path_goes() {
+        let c = Config::parse(
+            "title = \"手册\"\n[output]\nedit-url = \"https://git.example/h/-/edit/main/{path}\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.output.edit_url.as_deref(),
+            Some("https://git.example/h/-/edit/main/{path}")
+        );
+        let d =
+            Config::parse("title = \"手册\"\n[output]\nedit-url = \"https://git.example/h/\"\n")
+                .unwrap_err();
+        assert_eq!((d.line, d.col), (3, 12), "{d:?}");
+        assert!(d.message.contains("{path}"), "{}", d.message);
+        let d = Config::parse("title = \"手册\"\n[output]\nedit_url = \"x/{path}\"\n").unwrap_err();
+        assert!(d.hint.unwrap().contains("`edit-url`"));
     }
 
     #[test]

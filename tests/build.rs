@@ -226,6 +226,105 @@ fn search_turned_off_writes_no_index_box_or_search_page() {
 }
 
 #[test]
+fn edit_url_links_each_lesson_rule_and_quiz_to_its_source_file() {
+    let (_t, root) = init_book();
+    // Off unless set: no edit link anywhere.
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!read(&root, "site/basics/first-lesson/index.html").contains("编辑此页"));
+
+    // A lesson with a space and Chinese in its file name, and a section with no `_index.md`.
+    write(
+        &root,
+        "content/basics/第二 课.md",
+        "---\ntitle: 第二课\n---\n正文。\n",
+    );
+    write(
+        &root,
+        "content/extra/more.md",
+        "---\ntitle: 更多\n---\n正文。\n",
+    );
+    let toml = read(&root, "book.toml")
+        + "\n[output]\nedit-url = \"https://git.example.com/hb/-/blob/main/{path}#L{line}\"\n";
+    write(&root, "book.toml", &toml);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let edit = |page: &str| -> Option<String> {
+        let html = read(&root, page);
+        let at = html.find("class=\"edit-link\"><a href=\"")?;
+        let rest = &html[at + "class=\"edit-link\"><a href=\"".len()..];
+        Some(rest[..rest.find('"').unwrap()].to_string())
+    };
+    let base = "https://git.example.com/hb/-/blob/main/";
+    assert_eq!(
+        edit("site/basics/first-lesson/index.html").as_deref(),
+        Some(&*format!("{base}content/basics/first-lesson.md#L1"))
+    );
+    assert_eq!(
+        edit("site/basics/第二 课/index.html").as_deref(),
+        Some(&*format!(
+            "{base}content/basics/%E7%AC%AC%E4%BA%8C%20%E8%AF%BE.md#L1"
+        ))
+    );
+    assert_eq!(
+        edit("site/index.html").as_deref(),
+        Some(&*format!("{base}content/index.md#L1"))
+    );
+    // A rule file of its own starts on line 1; in a list of rules, each names its entry's line.
+    assert_eq!(
+        edit("site/rules/EX-PROC-001/index.html").as_deref(),
+        Some(&*format!("{base}content/rules/example.rule.yaml#L1"))
+    );
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let entry = |id: &str| -> String {
+        let mut lines = rule.lines().filter(|l| !l.starts_with('#'));
+        let first = lines.next().unwrap().replace("EX-PROC-001", id);
+        let rest: Vec<String> = lines.map(|l| format!("  {l}")).collect();
+        format!("- {first}\n{}\n", rest.join("\n"))
+    };
+    let list = format!(
+        "# 两条规则\n{}{}",
+        entry("EX-PROC-002"),
+        entry("EX-PROC-003")
+    );
+    let second = list
+        .lines()
+        .position(|l| l.contains("EX-PROC-003"))
+        .unwrap()
+        + 1;
+    write(&root, "content/rules/two.rules.yaml", &list);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        edit("site/rules/EX-PROC-003/index.html").as_deref(),
+        Some(&*format!("{base}content/rules/two.rules.yaml#L{second}"))
+    );
+    assert_eq!(
+        edit("site/quizzes/example/index.html").as_deref(),
+        Some(&*format!("{base}content/quizzes/example.quiz.yaml#L1"))
+    );
+    // Not on a page no file makes, nor on lists made from many files.
+    assert_eq!(edit("site/extra/index.html"), None);
+    assert_eq!(edit("site/rules/index.html"), None);
+
+    // Without `{path}` every page would link to one address: an error at the key's value.
+    let toml = toml.replace("{path}#L{line}", "");
+    write(&root, "book.toml", &toml);
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("edit-url"))
+        .unwrap()
+        + 1;
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("book.toml:{line}:12")) && err.contains("{path}"),
+        "{err}"
+    );
+}
+
+#[test]
 fn init_refuses_existing_book() {
     let (_t, root) = init_book();
     let o = std::process::Command::new(bin())

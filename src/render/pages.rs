@@ -404,6 +404,13 @@ impl<'a> Renderer<'a> {
         };
         let mut ctx = self.context(&dir);
         ctx.insert("page", &view);
+        // (A section without `_index.md`, or a home page without `index.md`, has no file.)
+        if let Some(url) = self
+            .edit_url(&p.file, 1)
+            .filter(|_| self.book.root.join(&p.file).is_file())
+        {
+            ctx.insert("edit_url", &url);
+        }
         if p.kind == PageKind::Home {
             // What changed lately, for the desk's start page (the changes page exists only
             // in a book with rules).
@@ -593,6 +600,10 @@ impl<'a> Renderer<'a> {
                 self.render_generated("glossary.html", dir, urls::titles::GLOSSARY, |c| {
                     c.insert("terms", &terms);
                     c.insert("groups", &groups);
+                    // (Terms may come from several files: the edit link opens the first.)
+                    if let Some(url) = self.edit_url(&book.glossary[0].file, 1) {
+                        c.insert("edit_url", &url);
+                    }
                 }),
             );
         }
@@ -623,6 +634,9 @@ impl<'a> Renderer<'a> {
                 ctx.insert("modules", &modules);
                 ctx.insert("course_description", &description);
                 ctx.insert("total_minutes", &total);
+                if let Some(url) = self.edit_url(&course.file, 1) {
+                    ctx.insert("edit_url", &url);
+                }
             }));
         }
     }
@@ -722,6 +736,9 @@ impl<'a> Renderer<'a> {
                 |ctx| {
                     ctx.insert("rule", &view);
                     ctx.insert("rules_link", &rules_link);
+                    if let Some(url) = self.edit_url(&lr.file, lr.line) {
+                        ctx.insert("edit_url", &url);
+                    }
                 },
             );
             (page, limit_rows, d)
@@ -775,6 +792,26 @@ impl<'a> Renderer<'a> {
             urls::titles::CHANGES,
             |c| c.insert("changes", &changes),
         ));
+    }
+
+    /// `[output] edit-url` for the content file `file` (relative to the book's folder) and the
+    /// line its lesson, rule or quiz starts on; the path percent-encoded for a URL.
+    fn edit_url(&self, file: &std::path::Path, line: usize) -> Option<String> {
+        let template = self.book.config.output.edit_url.as_deref()?;
+        let path = file.to_string_lossy().replace('\\', "/");
+        let mut encoded = String::with_capacity(path.len());
+        for b in path.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                encoded.push(b as char);
+            } else {
+                encoded.push_str(&format!("%{b:02X}"));
+            }
+        }
+        Some(
+            template
+                .replace("{path}", &encoded)
+                .replace("{line}", &line.max(1).to_string()),
+        )
     }
 
     /// A category's label (its id when it has none: reported elsewhere).
@@ -964,9 +1001,12 @@ impl<'a> Renderer<'a> {
                 k
             };
             list.push(serde_json::json!({ "id": q.id, "title": q.title, "count": q.questions.len(), "kinds": kinds, "time_guide": q.time_guide, "href": urls::href(urls::QUIZZES, &dir) }));
-            out.push(
-                self.render_generated("quiz.html", &dir, &q.title, |ctx| ctx.insert("quiz", &view)),
-            );
+            out.push(self.render_generated("quiz.html", &dir, &q.title, |ctx| {
+                ctx.insert("quiz", &view);
+                if let Some(url) = self.edit_url(&lq.file, lq.line) {
+                    ctx.insert("edit_url", &url);
+                }
+            }));
         }
         out.push(self.render_generated(
             "quizzes.html",
