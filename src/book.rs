@@ -59,6 +59,7 @@ pub mod urls {
     pub const SEARCH: &str = "search/";
     pub const PRINT: &str = "print/";
     pub const TEAM: &str = "progress/team/";
+    pub const TAGS: &str = "tags/";
 
     /// The generated pages' titles (sidebar, breadcrumbs, `[[rules]]` links, search), one place.
     pub mod titles {
@@ -72,6 +73,7 @@ pub mod urls {
         pub const SEARCH: &str = "搜索";
         pub const PRINT: &str = "全书打印版";
         pub const TEAM: &str = "学员进度汇总";
+        pub const TAGS: &str = "标签";
     }
 
     pub fn rule(id: &str) -> String {
@@ -79,6 +81,10 @@ pub mod urls {
     }
     pub fn quiz(id: &str) -> String {
         format!("quizzes/{id}/")
+    }
+    /// A tag's page, by the tag's folder name ([`crate::book::Book::tag_groups`]).
+    pub fn tag(slug: &str) -> String {
+        format!("tags/{slug}/")
     }
     /// `../` once per folder level of `from_dir`.
     pub fn root_prefix(from_dir: &str) -> String {
@@ -125,10 +131,20 @@ pub struct Book {
     broken: HashSet<String>,
 }
 
-/// Folders the generated pages own (`print` only while the print page is on).
-const RESERVED: [&str; 8] = [
-    "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print",
+/// Folders the generated pages own (`print` only while the print page is on, `tags` only while
+/// a page has tags).
+const RESERVED: [&str; 9] = [
+    "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print", "tags",
 ];
+
+/// One tag and the pages that carry it, in reading order; `slug` names its folder under
+/// `tags/`.
+#[derive(Debug, Clone)]
+pub struct TagGroup {
+    pub name: String,
+    pub slug: String,
+    pub pages: Vec<usize>,
+}
 
 /// An alias as written (`procedure/limits`, `procedure/limits/`, `procedure/limits.md`) as a
 /// page path, or why it cannot be one.
@@ -296,7 +312,7 @@ impl Book {
 
     /// Checks every page's `aliases` and records the good ones: each must be a path inside the
     /// site that no page, other alias or generated folder uses.
-    fn check_aliases(&mut self, print: bool, diags: &mut Vec<Diagnostic>) {
+    fn check_aliases(&mut self, owned: &[&str], diags: &mut Vec<Diagnostic>) {
         let mut taken: HashMap<String, usize> = HashMap::new();
         for (i, p) in self.pages.iter().enumerate() {
             for (k, written) in p.front.aliases.iter().enumerate() {
@@ -333,7 +349,7 @@ impl Book {
                     continue;
                 }
                 let top = a.split('/').next().unwrap_or("");
-                if RESERVED.contains(&top) && (top != "print" || print) {
+                if owned.contains(&top) {
                     diags.push(error(
                         format!(
                             "alias `{written}` is inside `{top}/`, which a generated page uses"
@@ -380,16 +396,18 @@ impl Book {
         }
         // Generated pages own some folders; a lesson there would be overwritten.
         let print = self.config.output.print_enabled(self.pages.len());
-        for reserved in RESERVED {
-            if reserved == "print" && !print {
-                continue;
-            }
+        let tags = self.has_tags();
+        let owned: Vec<&str> = RESERVED
+            .into_iter()
+            .filter(|&r| (r != "print" || print) && (r != "tags" || tags))
+            .collect();
+        for &reserved in &owned {
             if let Some(&i) = self.page_index.get(reserved) {
                 let p = &self.pages[i];
-                let hint = if reserved == "print" {
-                    "rename it (e.g. add a prefix), or set `print = false` under [output] in book.toml; its pages would be overwritten by the print page"
-                } else {
-                    "rename this folder (e.g. add a prefix); its pages would be overwritten"
+                let hint = match reserved {
+                    "print" => "rename it (e.g. add a prefix), or set `print = false` under [output] in book.toml; its pages would be overwritten by the print page",
+                    "tags" => "rename it (e.g. add a prefix): while pages have `tags`, `tags/` holds the page of each tag",
+                    _ => "rename this folder (e.g. add a prefix); its pages would be overwritten",
                 };
                 diags.push(
                     Diagnostic::error(
@@ -402,7 +420,7 @@ impl Book {
                 );
             }
         }
-        self.check_aliases(print, diags);
+        self.check_aliases(&owned, diags);
         for (i, r) in self.rules.iter().enumerate() {
             if let Some(&first) = self.rule_index.get(&r.value.id) {
                 let f = &self.rules[first];
@@ -707,6 +725,53 @@ impl Book {
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rule_index.get(id).map(|&i| &self.rules[i].value)
     }
+
+    /// Whether any page has `tags` (then `tags/` lists them).
+    pub fn has_tags(&self) -> bool {
+        self.pages
+            .iter()
+            .any(|p| p.front.tags.iter().any(|t| !t.trim().is_empty()))
+    }
+
+    /// Every tag, in pinyin order, with the pages that carry it in reading order. Each gets a
+    /// folder name from its text (`slugify`), numbered when two tags would share one.
+    pub fn tag_groups(&self) -> Vec<TagGroup> {
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        let mut groups: Vec<TagGroup> = Vec::new();
+        for &i in &self.order {
+            for t in &self.pages[i].front.tags {
+                let t = t.trim();
+                if t.is_empty() {
+                    continue;
+                }
+                let g = *at.entry(t).or_insert_with(|| {
+                    groups.push(TagGroup {
+                        name: t.to_string(),
+                        slug: String::new(),
+                        pages: Vec::new(),
+                    });
+                    groups.len() - 1
+                });
+                if groups[g].pages.last() != Some(&i) {
+                    groups[g].pages.push(i);
+                }
+            }
+        }
+        groups
+            .sort_by_cached_key(|g| (crate::render::collate::pinyin_key(&g.name), g.name.clone()));
+        let mut used = HashSet::new();
+        for g in &mut groups {
+            let base = slugify(&g.name);
+            let mut slug = base.clone();
+            let mut n = 2;
+            while !used.insert(slug.clone()) {
+                slug = format!("{base}-{n}");
+                n += 1;
+            }
+            g.slug = slug;
+        }
+        groups
+    }
     /// What a course item points at, if it exists (errors are reported by `link`).
     pub fn course_target(&self, it: &CourseItem) -> Option<CourseTarget<'_>> {
         if let Some(l) = &it.lesson {
@@ -899,6 +964,14 @@ impl LinkResolver for PageLinks<'_> {
                 "time-limits" => Some((urls::TIME_LIMITS, urls::titles::TIME_LIMITS)),
                 "changes" => Some((urls::CHANGES, urls::titles::CHANGES)),
                 "team" => Some((urls::TEAM, urls::titles::TEAM)),
+                "tags" if !self.book.has_tags() => {
+                    return Err((
+                        "`[[tags]]` links to the tag index, and no page has tags".into(),
+                        "remove the link, or give some pages `tags: [...]` in their front matter"
+                            .into(),
+                    ))
+                }
+                "tags" => Some((urls::TAGS, urls::titles::TAGS)),
                 "print" if !self.book.config.output.print_enabled(self.book.pages.len()) => {
                     return Err((
                         "`[[print]]` links to the print page, which this book does not have".into(),

@@ -325,6 +325,120 @@ fn edit_url_links_each_lesson_rule_and_quiz_to_its_source_file() {
 }
 
 #[test]
+fn tags_link_to_a_page_per_tag_listing_its_pages() {
+    let (_t, root) = init_book();
+    // The first lesson has `tags: [入门]`; two more lessons, one with two tags that make the
+    // same folder name, one tag repeated.
+    write(
+        &root,
+        "content/basics/second.md",
+        "---\ntitle: 第二课\nsummary: 第二课的摘要\norder: 20\ntags: [入门, YAML, yaml, 入门]\n---\n正文。\n",
+    );
+    write(
+        &root,
+        "content/more/third.md",
+        "---\ntitle: 第三课\ntags: [' 入门 ']\n---\n见[[tags]]。\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = read(&root, "site/tags/index.html");
+    assert!(index.contains("<h1>标签</h1>"), "{index}");
+    // Each tag once, with its number of pages, linking to its page.
+    for (tag, href, count) in [
+        ("入门", "../tags/入门/index.html", 3),
+        ("YAML", "../tags/yaml/index.html", 1),
+        ("yaml", "../tags/yaml-2/index.html", 1),
+    ] {
+        assert!(
+            index.contains(&format!(
+                "<a class=\"tag\" href=\"{href}\">#{tag}<span class=\"tag-count\">{count}</span></a>"
+            )),
+            "{tag}: {index}"
+        );
+    }
+    // A tag's page lists its pages in reading order, under their sections.
+    let page = read(&root, "site/tags/入门/index.html");
+    let order: Vec<usize> = ["认识投诉", "第二课", "第三课"]
+        .iter()
+        .map(|t| {
+            page.find(&format!(">{t}</a>"))
+                .unwrap_or_else(|| panic!("{t}: {page}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(page.contains("第二课的摘要"));
+    assert_eq!(
+        page.matches(">第二课</a>").count(),
+        1,
+        "a repeated tag lists a page once"
+    );
+    // The lesson's own tags link to their pages, and every link resolves.
+    let lesson = read(&root, "site/basics/second/index.html");
+    assert!(
+        lesson.contains("href=\"../../tags/入门/index.html\">#入门</a>"),
+        "{lesson}"
+    );
+    assert!(lesson.contains("href=\"../../tags/yaml-2/index.html\">#yaml</a>"));
+    let third = read(&root, "site/more/third/index.html");
+    assert!(
+        third.contains("href=\"../../tags/index.html\""),
+        "[[tags]] links the index"
+    );
+    for (from, html) in [
+        ("site/tags/", &index),
+        ("site/tags/入门/", &page),
+        ("site/basics/second/", &lesson),
+    ] {
+        for l in links(html)
+            .iter()
+            .filter(|l| !l.starts_with('#') && !l.contains("//"))
+        {
+            let target = root.join(from).join(l.split('#').next().unwrap());
+            assert!(target.exists(), "{from}: {l}");
+        }
+    }
+
+    // While pages have tags, a folder of lessons named `tags` would be overwritten.
+    write(&root, "content/tags/x.md", "---\ntitle: X\n---\n正文。\n");
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("the name `tags` is used by a generated page"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_dir_all(root.join("content/tags")).unwrap();
+
+    // No tags, no tag pages; and then `[[tags]]` says why it has nowhere to go.
+    for f in ["content/basics/first-lesson.md", "content/basics/second.md"] {
+        let text = read(&root, f);
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with("tags:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        write(&root, f, &text);
+    }
+    write(
+        &root,
+        "content/more/third.md",
+        "---\ntitle: 第三课\n---\n正文。\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!root.join("site/tags").exists());
+    assert!(!read(&root, "site/basics/second/index.html").contains("tags/"));
+    write(
+        &root,
+        "content/more/third.md",
+        "---\ntitle: 第三课\n---\n见[[tags]]。\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no page has tags"), "{}", stderr(&o));
+}
+
+#[test]
 fn init_refuses_existing_book() {
     let (_t, root) = init_book();
     let o = std::process::Command::new(bin())
@@ -1031,7 +1145,7 @@ fn the_print_page_holds_the_whole_book_in_order_with_its_links_inside_it() {
     }
     let mut pages = Vec::new();
     walk(&nav["items"], &mut pages);
-    let generated = ["rules/", "quizzes/", "glossary/", "course/", "print/"];
+    let generated = ["rules/", "quizzes/", "glossary/", "course/", "print/", "tags/"];
     pages.retain(|(_, u)| !generated.iter().any(|g| u.starts_with(g)));
     assert!(pages.len() > 40, "{pages:?}");
     let mut last = 0;

@@ -5,7 +5,7 @@
 use super::collate;
 use super::markdown::{self, Rendered, TocEntry};
 use super::templates::Templates;
-use crate::book::{urls, Book, CourseTarget, PageKind, PageLinks};
+use crate::book::{urls, Book, CourseTarget, PageKind, PageLinks, TagGroup};
 use crate::content::rule::{format_value, Revision, Rule};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
@@ -36,6 +36,8 @@ struct SiteView {
     has_search: bool,
     /// The whole book on one page, for printing (`[output] print`).
     has_print: bool,
+    /// Some page has tags: `tags/` lists them.
+    has_tags: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -71,6 +73,8 @@ struct PageView {
     prev: Option<Link>,
     next: Option<Link>,
     tags: Vec<String>,
+    /// The tags again, each with its page under `tags/`.
+    tag_links: Vec<Link>,
     audience: Vec<&'static str>,
     sources: Vec<SourceView>,
     children: Vec<TreeNode>,
@@ -83,14 +87,23 @@ pub struct Renderer<'a> {
     pub book: &'a Book,
     pub templates: &'a Templates,
     site: SiteView,
+    tags: Vec<TagGroup>,
+    /// Tag -> its folder name under `tags/`.
+    tag_slugs: HashMap<String, String>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(book: &'a Book, templates: &'a Templates) -> Self {
         let c = &book.config;
+        let tags = book.tag_groups();
+        let tag_slugs = tags
+            .iter()
+            .map(|g| (g.name.clone(), g.slug.clone()))
+            .collect();
         Renderer {
             book,
             templates,
+            tag_slugs,
             site: SiteView {
                 title: c.title.clone(),
                 description: c.description.clone(),
@@ -110,7 +123,9 @@ impl<'a> Renderer<'a> {
                 has_course: book.course.is_some(),
                 has_search: c.search.enabled,
                 has_print: c.output.print_enabled(book.pages.len()),
+                has_tags: !tags.is_empty(),
             },
+            tags,
         }
     }
 
@@ -392,6 +407,18 @@ impl<'a> Renderer<'a> {
             prev,
             next,
             tags: p.front.tags.clone(),
+            tag_links: p
+                .front
+                .tags
+                .iter()
+                .filter_map(|t| {
+                    let slug = self.tag_slugs.get(t.trim())?;
+                    Some(Link {
+                        title: t.trim().to_string(),
+                        href: urls::href(&dir, &urls::tag(slug)),
+                    })
+                })
+                .collect(),
             audience: p.front.audience.iter().map(|a| a.label()).collect(),
             sources,
             children: if depth > 0 {
@@ -458,6 +485,9 @@ impl<'a> Renderer<'a> {
         if !b.glossary.is_empty() {
             extra.push(serde_json::json!({ "t": urls::titles::GLOSSARY, "u": urls::GLOSSARY }));
         }
+        if self.site.has_tags {
+            extra.push(serde_json::json!({ "t": urls::titles::TAGS, "u": urls::TAGS }));
+        }
         if self.site.has_print {
             extra.push(serde_json::json!({ "t": urls::titles::PRINT, "u": urls::PRINT }));
         }
@@ -486,6 +516,7 @@ impl<'a> Renderer<'a> {
             (urls::RULES, urls::titles::RULES),
             (urls::QUIZZES, urls::titles::QUIZZES),
             (urls::PROGRESS, urls::titles::PROGRESS),
+            (urls::TAGS, urls::titles::TAGS),
         ] {
             if dir != list && dir.starts_with(list) {
                 breadcrumbs.push(Link {
@@ -529,6 +560,9 @@ impl<'a> Renderer<'a> {
         }
         if self.site.has_print {
             out.push(self.print_page());
+        }
+        if self.site.has_tags {
+            self.tag_pages(out);
         }
         // A moved page's old paths, and a renumbered rule's old ids, forward to it.
         let mut forwards: Vec<(String, String, String)> = book
@@ -1014,6 +1048,43 @@ impl<'a> Renderer<'a> {
             urls::titles::QUIZZES,
             |c| c.insert("quizzes", &list),
         ));
+    }
+
+    /// `tags/`: every tag with its number of pages, and a page for each tag listing its pages
+    /// in reading order, each under its section's title.
+    fn tag_pages(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>) {
+        let book = self.book;
+        let list: Vec<serde_json::Value> = self
+            .tags
+            .iter()
+            .map(|g| serde_json::json!({ "name": g.name, "count": g.pages.len(), "href": urls::href(urls::TAGS, &urls::tag(&g.slug)) }))
+            .collect();
+        out.push(
+            self.render_generated("tags.html", urls::TAGS, urls::titles::TAGS, |c| {
+                c.insert("tags", &list)
+            }),
+        );
+        let pages: Vec<Result<OutputFile, Diagnostic>> = self
+            .tags
+            .par_iter()
+            .map(|g| {
+                let dir = urls::tag(&g.slug);
+                let items: Vec<serde_json::Value> = g
+                    .pages
+                    .iter()
+                    .map(|&i| {
+                        let p = &book.pages[i];
+                        let section = p.parent.filter(|&s| s != 0).map(|s| &book.pages[s].front.title);
+                        serde_json::json!({ "title": p.front.title, "summary": p.front.summary, "section": section, "href": urls::href(&dir, &p.dir()) })
+                    })
+                    .collect();
+                self.render_generated("tag.html", &dir, &format!("#{}", g.name), |c| {
+                    c.insert("tag", &g.name);
+                    c.insert("items", &items);
+                })
+            })
+            .collect();
+        out.extend(pages);
     }
 
     /// The whole book on one page, in reading order, for printing or saving as PDF: every

@@ -33,6 +33,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "search.html",
     "print.html",
     "redirect.html",
+    "tags.html",
+    "tag.html",
     "404.html",
 );
 
@@ -255,5 +257,45 @@ fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, &Path)) {
                 f(rel.to_string_lossy().replace('\\', "/"), entry.path());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of themes/default is compiled in: a book without a themes folder (any book
+    /// but this repository's) would otherwise miss it.
+    #[test]
+    fn the_built_in_theme_holds_every_file_of_themes_default() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let files = |sub: &str| -> Vec<String> {
+            let dir = root.join(sub);
+            let mut v: Vec<String> = walkdir::WalkDir::new(&dir)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    let rel = e.path().strip_prefix(&dir).unwrap();
+                    rel.to_string_lossy().replace('\\', "/")
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let mut templates: Vec<String> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        templates.sort();
+        assert_eq!(templates, files("templates"));
+        let mut statics: Vec<String> = BUILTIN_STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        statics.sort();
+        // (livereload.js is the preview server's, compiled into it: crate::serve::server.)
+        let theirs: Vec<String> = files("static")
+            .into_iter()
+            .filter(|f| f != "js/livereload.js")
+            .collect();
+        assert_eq!(statics, theirs);
     }
 }

@@ -188,11 +188,18 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
         });
     }
     // The generated reference pages, by their titles: 时限速查 or 规则索引 finds the page.
-    for (dir, title) in [
+    // (The rules' pages exist only in a book with rules.)
+    let rules = [
         (urls::RULES, urls::titles::RULES),
         (urls::TIME_LIMITS, urls::titles::TIME_LIMITS),
         (urls::CHANGES, urls::titles::CHANGES),
-    ] {
+    ];
+    let tags = book.has_tags().then_some((urls::TAGS, urls::titles::TAGS));
+    for (dir, title) in rules
+        .into_iter()
+        .filter(|_| !book.rules.is_empty())
+        .chain(tags)
+    {
         docs.push(Doc {
             href: format!("{dir}index.html"),
             kind: "lesson",

@@ -44,6 +44,8 @@ const PAGES = [
   "quizzes/index.html",
   "quizzes/principles/index.html",
   "glossary/index.html",
+  "tags/index.html",
+  "tags/时限/index.html",
   "course/index.html",
   "progress/index.html",
   "progress/team/index.html",
