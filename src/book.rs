@@ -120,6 +120,8 @@ pub struct Book {
     pub categories: Vec<Located<Category>>,
     pub sources: Vec<Located<Source>>,
     pub course: Option<Located<Course>>,
+    /// `calendar.yaml`, checked: the days off and worked that 时限速查 counts with.
+    pub calendar: Option<(PathBuf, crate::content::calendar::Days)>,
     pub assets: Vec<(PathBuf, String)>,
     /// A page's former paths (front matter `aliases`), checked: alias -> page.
     pub aliases: Vec<(String, usize)>,
@@ -300,6 +302,10 @@ impl Book {
             categories: src.categories,
             sources: src.sources,
             course: src.course,
+            calendar: src.calendar.map(|c| {
+                let days = crate::content::calendar::check(&c, diags);
+                (c.file, days)
+            }),
             aliases: Vec::new(),
             rule_aliases: HashMap::new(),
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),

@@ -439,6 +439,57 @@ fn tags_link_to_a_page_per_tag_listing_its_pages() {
 }
 
 #[test]
+fn calendar_mistakes_are_reported_with_the_others_at_their_lines() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/calendar.yaml",
+        "years: [2030]\nholidays:\n  - 2030-10-01..2030-10-07\nworkdays: [2030-10-12]\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/rules/time-limits/index.html");
+    assert!(
+        page.contains(r#"window.HANDBOOK_CALENDAR = {"years":[2030],"off":["2030-10-01","2030-10-02","2030-10-03","2030-10-04","2030-10-05","2030-10-06","2030-10-07"],"on":["2030-10-12"],"first":"next"};"#),
+        "{page}"
+    );
+    // A misspelt key, and a bad date beside an error elsewhere: all reported at once.
+    write(
+        &root,
+        "content/calendar.yaml",
+        "years: [2030]\nholiday:\n  - 2030-10-01\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/calendar.yaml:2:1") && err.contains("did you mean `holidays`"),
+        "{err}"
+    );
+    write(
+        &root,
+        "content/calendar.yaml",
+        "years: [2030]\nholidays:\n  - 2030-10-01\n  - 2030-02-30\n",
+    );
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson) + "\n见[[rule:NO-SUCH-1]]。\n"),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/calendar.yaml:4:5") && err.contains("`2030-02-30` is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains("first-lesson.md:") && err.contains("NO-SUCH-1"),
+        "{err}"
+    );
+}
+
+#[test]
 fn init_refuses_existing_book() {
     let (_t, root) = init_book();
     let o = std::process::Command::new(bin())
@@ -1145,7 +1196,14 @@ fn the_print_page_holds_the_whole_book_in_order_with_its_links_inside_it() {
     }
     let mut pages = Vec::new();
     walk(&nav["items"], &mut pages);
-    let generated = ["rules/", "quizzes/", "glossary/", "course/", "print/", "tags/"];
+    let generated = [
+        "rules/",
+        "quizzes/",
+        "glossary/",
+        "course/",
+        "print/",
+        "tags/",
+    ];
     pages.retain(|(_, u)| !generated.iter().any(|g| u.starts_with(g)));
     assert!(pages.len() > 40, "{pages:?}");
     let mut last = 0;

@@ -1,6 +1,7 @@
 //! The load stage: walk the content folder, read every file once, parse it into typed models,
 //! keeping the file and line that later errors point at.
 
+pub mod calendar;
 pub mod glossary;
 pub mod lesson;
 pub mod quiz;
@@ -73,6 +74,7 @@ pub struct Sources {
     pub categories: Vec<Located<Category>>,
     pub sources: Vec<Located<Source>>,
     pub course: Option<Located<Course>>,
+    pub calendar: Option<Located<calendar::Calendar>>,
     /// What files that failed to load declare, as far as a plain reading of their lines tells
     /// (`lesson:procedure/time-limits`, `rule:TS-PROC-001`, `quiz:…`, `term:…`, `category:…`,
     /// `source:…`): references to them are not reported again (one YAML typo in a rule file
@@ -91,6 +93,7 @@ enum Kind {
     Categories,
     SourceList,
     Course,
+    Calendar,
     UnknownYaml,
     Asset,
 }
@@ -114,6 +117,8 @@ fn classify(rel: &str) -> Kind {
         Kind::SourceList
     } else if yaml && at_root && stem == "course" {
         Kind::Course
+    } else if yaml && at_root && stem == "calendar" {
+        Kind::Calendar
     } else if yaml {
         Kind::UnknownYaml
     } else {
@@ -199,6 +204,9 @@ pub fn load(root: &Path, src: &Path) -> Sources {
         if part.course.is_some() {
             out.course = part.course;
         }
+        if part.calendar.is_some() {
+            out.calendar = part.calendar;
+        }
         out.broken_ids.extend(part.broken_ids);
         out.diagnostics.extend(part.diagnostics);
     }
@@ -275,9 +283,13 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
             Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
             Err(d) => out.diagnostics.push(d),
         },
+        Kind::Calendar => match yaml::parse::<calendar::Calendar>(&file, &text, 1, calendar::CALENDAR_FIELDS) {
+            Ok(c) => out.calendar = Some(Located::whole_file(file, c, &text)),
+            Err(d) => out.diagnostics.push(d),
+        },
         Kind::UnknownYaml => out.diagnostics.push(
             Diagnostic::warning(&file, 0, 0, "this YAML file is not one handbook knows, so it is ignored").with_hint(
-                "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml and course.yaml belong at the top of the content folder",
+                "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml, course.yaml and calendar.yaml belong at the top of the content folder",
             ),
         ),
         Kind::Asset => {}
@@ -314,7 +326,7 @@ fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
         Kind::Glossary => ("term", 2, "term"),
         Kind::Categories => ("id", 2, "category"),
         Kind::SourceList => ("id", 2, "source"),
-        Kind::Course | Kind::UnknownYaml | Kind::Asset => return,
+        Kind::Course | Kind::Calendar | Kind::UnknownYaml | Kind::Asset => return,
     };
     out.broken_ids.extend(declared(text, key, indent, what));
     // The id its line lost or garbled.

@@ -99,6 +99,14 @@ pub struct TimeLimit {
     pub condition: Condition,
     #[serde(default)]
     pub note: String,
+    /// `false` for a length of time that is not a time to finish something by, counted from
+    /// when a complaint is accepted (hours of service, say): 时限速查 gives it no due date.
+    #[serde(default = "yes")]
+    pub deadline: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -754,6 +754,7 @@ impl<'a> Renderer<'a> {
             for t in &r.time_limits {
                 limit_rows.push(serde_json::json!({
                     "label": t.label, "value": format_value(t.value), "unit": t.unit.label(),
+                    "n": t.value, "unit_code": t.unit, "deadline": t.deadline,
                     "sort": t.value * t.unit.hours(), "condition_label": t.condition.label(), "note": t.note,
                     "rule_id": r.id, "rule_title": r.title, "href": urls::href(urls::TIME_LIMITS, &dir),
                 }));
@@ -813,11 +814,18 @@ impl<'a> Renderer<'a> {
             }),
         );
         limit_rows.sort_by(|a, b| a["rule_id"].as_str().cmp(&b["rule_id"].as_str()));
+        // The calendar the due dates are counted with (null: weekends only).
+        let calendar = script_safe(
+            serde_json::to_string(&book.calendar.as_ref().map(|c| &c.1)).unwrap_or_default(),
+        );
         out.push(self.render_generated(
             "time-limits.html",
             urls::TIME_LIMITS,
             urls::titles::TIME_LIMITS,
-            |c| c.insert("rows", &limit_rows),
+            |c| {
+                c.insert("rows", &limit_rows);
+                c.insert("calendar_json", &calendar);
+            },
         ));
         let changes = self.changes(urls::CHANGES);
         out.push(self.render_generated(

@@ -182,9 +182,56 @@ test("the time-limit table sorts by clicking its headers", async () => {
   const desc = await values();
   assert.deepEqual(desc, [...asc].sort((a, b) => b - a));
   // Sorting by rule (text) works too.
-  await page.click("#time-limits th:nth-child(4) button");
-  const ids = await page.$$eval("#time-limits tbody tr td:nth-child(4)", (tds) => tds.map((td) => td.textContent));
+  await page.click("#time-limits th:nth-child(5) button");
+  const ids = await page.$$eval("#time-limits tbody tr td:nth-child(5)", (tds) => tds.map((td) => td.textContent));
   assert.deepEqual(ids, [...ids].sort((a, b) => a.localeCompare(b, "zh-CN")));
+  await page.close();
+});
+
+test("时限速查 counts each time limit's last day from the day it starts, skipping weekends and the book's holidays", async () => {
+  // Without calendar.yaml (the bundled book): weekends only, and the page says so.
+  const plain = await openFromDisk(bundled(), "site/rules/time-limits/index.html", "#deadline-calc:not([hidden])");
+  const due = (page) => page.$$eval("#time-limits tbody tr", (rows) => rows.map((r) => [
+    r.cells[0].textContent, r.cells[1].textContent, r.cells[2].textContent]));
+  await plain.page.fill("#deadline-from", "2030-09-27"); // a Friday
+  let rows = await due(plain.page);
+  const row = (rows, label, limit) => rows.find((r) => r[0].includes(label) && r[1] === limit)?.[2];
+  assert.equal(row(rows, "办结", "5个工作日"), "10月4日（周五）");
+  assert.match(await plain.page.textContent("#deadline-note"), /没有录入节假日安排/);
+  assert.deepEqual(plain.errors, []);
+  await plain.page.close();
+
+  // With one: the National Day week off, a Saturday worked in its place.
+  const root = buildBundled();
+  writeFileSync(join(root, "content/calendar.yaml"),
+    "years: [2030]\nholidays:\n  - 2030-10-01..2030-10-07\nworkdays:\n  - 2030-10-12\n");
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  const { page, errors } = await openFromDisk(root, "site/rules/time-limits/index.html", "#deadline-calc:not([hidden])");
+  // Today by default.
+  const today = await page.evaluate(() => { const d = new Date(); return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); });
+  assert.equal(await page.inputValue("#deadline-from"), today);
+  await page.fill("#deadline-from", "2030-09-27");
+  await page.fill("#deadline-at", "16:30");
+  rows = await due(page);
+  // The Friday itself is not counted; Sep 30 is day 1, Oct 8 day 2 ... Oct 12 (worked) day 6.
+  assert.equal(row(rows, "答复", "3个工作日"), "10月9日（周三）");
+  assert.equal(row(rows, "办结", "5个工作日"), "10月11日（周五）");
+  assert.equal(row(rows, "办结", "10个工作日"), "10月17日（周四）");
+  assert.equal(row(rows, "办结", "30个工作日"), "11月14日（周四）");
+  // Hours of service are not a deadline.
+  assert.equal(row(rows, "95598", "24小时"), "—");
+  assert.doesNotMatch(await page.textContent("#deadline-note"), /没有录入/);
+  assert.match(await page.textContent("#deadline-note"), /起算当天不计入/);
+  // Past the years the calendar covers, it says which year counts weekends only.
+  await page.fill("#deadline-from", "2030-12-20");
+  rows = await due(page);
+  assert.equal(row(rows, "办结", "30个工作日"), "2031年1月31日（周五）");
+  assert.match(await page.textContent("#deadline-note"), /2031 年的节假日安排还没有录入/);
+  // The due-date column sorts by date.
+  await page.click("#time-limits th:nth-child(3) button");
+  const sorted = await page.$$eval("#time-limits tbody tr td:nth-child(3)", (tds) => tds.map((td) => parseFloat(td.dataset.value)));
+  assert.deepEqual(sorted, [...sorted].sort((a, b) => a - b));
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

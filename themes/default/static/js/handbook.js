@@ -234,6 +234,117 @@
     })(tables[i]);
   }
 
+  // Due dates on 时限速查: from the day (and time) a time limit starts -- the day a complaint
+  // was accepted, or closed, as each limit says -- its last day. Working days skip weekends and the book's holidays (calendar.yaml, as
+  // window.HANDBOOK_CALENDAR = {years, off, on, first}; null without one), and count the
+  // weekend days worked in their place. first "next": the day it starts is not counted;
+  // "same": it is day 1 when it is a working day. Days are counted as UTC day numbers, so
+  // the visitor's time zone cannot shift a date.
+  var WEEKDAY = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  function dayNumber(s) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
+    return m ? Math.round(Date.UTC(+m[1], +m[2] - 1, +m[3]) / 864e5) : null;
+  }
+  function dayDate(n) { return new Date(n * 864e5); }
+  function dayString(n) {
+    var d = dayDate(n);
+    return d.getUTCFullYear() + "-" + pad2(d.getUTCMonth() + 1) + "-" + pad2(d.getUTCDate());
+  }
+  function deadlineCounter(cal) {
+    var off = {}, on = {}, years = {}, i;
+    cal = cal || { years: [], off: [], on: [], first: "next" };
+    for (i = 0; i < cal.off.length; i++) off[cal.off[i]] = true;
+    for (i = 0; i < cal.on.length; i++) on[cal.on[i]] = true;
+    for (i = 0; i < cal.years.length; i++) years[cal.years[i]] = true;
+    function working(n) {
+      var s = dayString(n), w = dayDate(n).getUTCDay();
+      if (on[s]) return true;
+      if (off[s]) return false;
+      return w !== 0 && w !== 6;
+    }
+    return {
+      // The last day of `count` working days from the day numbered `start`.
+      workingDays: function (start, count) {
+        var d = start, done = 0;
+        if (cal.first === "same" && count > 0 && working(d)) done = 1;
+        while (done < count) { d++; if (working(d)) done++; }
+        return d;
+      },
+      calendarDays: function (start, count) {
+        return cal.first === "same" && count > 0 ? start + count - 1 : start + count;
+      },
+      covered: function (year) { return !!years[year]; },
+      first: cal.first
+    };
+  }
+  function setupDeadlines() {
+    var box = document.getElementById("deadline-calc"), table = document.getElementById("time-limits");
+    if (!box || !table) return;
+    var from = document.getElementById("deadline-from"), at = document.getElementById("deadline-at");
+    var note = document.getElementById("deadline-note");
+    var cal = window.HANDBOOK_CALENDAR || null, counter = deadlineCounter(cal);
+    var cells = table.querySelectorAll(".tl-due");
+    for (var i = 0; i < cells.length; i++) cells[i].hidden = false;
+    var now = new Date();
+    from.value = now.getFullYear() + "-" + pad2(now.getMonth() + 1) + "-" + pad2(now.getDate());
+    at.value = pad2(now.getHours()) + ":" + pad2(now.getMinutes());
+    function label(n, startYear) {
+      var d = dayDate(n);
+      return (d.getUTCFullYear() !== startYear ? d.getUTCFullYear() + "年" : "") +
+        (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日（" + WEEKDAY[d.getUTCDay()] + "）";
+    }
+    function update() {
+      var start = dayNumber(from.value);
+      var rows = table.tBodies[0].rows, uncovered = {}, r;
+      var startYear = start === null ? 0 : dayDate(start).getUTCFullYear();
+      var t = /^(\d{1,2}):(\d{2})/.exec(at.value || "");
+      var minutes = t ? +t[1] * 60 + +t[2] : null;
+      for (r = 0; r < rows.length; r++) {
+        var v = rows[r].querySelector(".tl-value"), due = rows[r].querySelector("td.tl-due");
+        if (!v || !due) continue;
+        var n = parseFloat(v.getAttribute("data-n")), unit = v.getAttribute("data-unit");
+        var text = "", sort = "";
+        // (A length of time that is not a deadline, hours of service say, has no data-n.)
+        if (!v.hasAttribute("data-n")) text = "—";
+        else if (start !== null && !isNaN(n)) {
+          if (unit === "hours" || unit === "minutes") {
+            if (minutes !== null) {
+              var end = minutes + Math.ceil(unit === "hours" ? n * 60 : n);
+              var day = start + Math.floor(end / 1440), m = end % 1440;
+              text = label(day, startYear) + " " + pad2(Math.floor(m / 60)) + ":" + pad2(m % 60) + " 前";
+              sort = day * 1440 + m;
+            } else text = "填受理时刻后显示";
+          } else {
+            var last = unit === "working_days" ? counter.workingDays(start, Math.ceil(n)) : counter.calendarDays(start, Math.ceil(n));
+            text = label(last, startYear);
+            sort = last * 1440 + 1439;
+            if (unit === "working_days") {
+              for (var y = startYear; y <= dayDate(last).getUTCFullYear(); y++) if (!counter.covered(y)) uncovered[y] = true;
+            }
+          }
+        }
+        due.textContent = text;
+        due.setAttribute("data-value", sort === "" ? "Infinity" : String(sort));
+      }
+      var missing = [];
+      for (var k in uncovered) if (uncovered.hasOwnProperty(k)) missing.push(k);
+      var parts = [];
+      if (start === null) parts.push("请选择起算日期。");
+      else if (!cal) parts.push("本手册没有录入节假日安排：工作日只扣除了周六、周日，遇法定节假日和调休请顺延。");
+      else if (missing.length) parts.push(missing.join("、") + " 年的节假日安排还没有录入：这一年只扣除了周六、周日，遇法定节假日和调休请顺延。");
+      parts.push(counter.first === "same" ? "起算当天是工作日的，算作第 1 天。" : "起算当天不计入，从次日开始计算。");
+      note.textContent = parts.join("");
+      note.className = "deadline-note" + (start !== null && (!cal || missing.length) ? " deadline-warn" : "");
+    }
+    from.addEventListener("change", update);
+    from.addEventListener("input", update);
+    at.addEventListener("change", update);
+    at.addEventListener("input", update);
+    box.hidden = false;
+    update();
+  }
+
   // Highlight the table-of-contents entry of the section being read.
   function setupToc() {
     var links = document.querySelectorAll(".toc a");
@@ -454,6 +565,7 @@
   buildNav();
   setupToggles();
   setupSortable();
+  setupDeadlines();
   setupToc();
   setupCopy();
   setupMyPages();
