@@ -139,6 +139,12 @@ const RESERVED: [&str; 9] = [
     "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print", "tags",
 ];
 
+/// Whether a generated page uses the top-level folder `name` in `book`, or would once a page
+/// has tags (for a new lesson, which may be the first).
+pub fn reserved(book: &Book, name: &str) -> bool {
+    book.owned_folders().contains(&name) || name == "tags"
+}
+
 /// One tag and the pages that carry it, in reading order; `slug` names its folder under
 /// `tags/`.
 #[derive(Debug, Clone)]
@@ -401,12 +407,7 @@ impl Book {
             }
         }
         // Generated pages own some folders; a lesson there would be overwritten.
-        let print = self.config.output.print_enabled(self.pages.len());
-        let tags = self.has_tags();
-        let owned: Vec<&str> = RESERVED
-            .into_iter()
-            .filter(|&r| (r != "print" || print) && (r != "tags" || tags))
-            .collect();
+        let owned = self.owned_folders();
         for &reserved in &owned {
             if let Some(&i) = self.page_index.get(reserved) {
                 let p = &self.pages[i];
@@ -730,6 +731,16 @@ impl Book {
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rule_index.get(id).map(|&i| &self.rules[i].value)
+    }
+
+    /// The top-level folders the generated pages use in this book.
+    fn owned_folders(&self) -> Vec<&'static str> {
+        let print = self.config.output.print_enabled(self.pages.len());
+        let tags = self.has_tags();
+        RESERVED
+            .into_iter()
+            .filter(|&r| (r != "print" || print) && (r != "tags" || tags))
+            .collect()
     }
 
     /// Whether any page has `tags` (then `tags/` lists them).

@@ -12,6 +12,7 @@ pub mod export;
 pub mod init;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;

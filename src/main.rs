@@ -58,6 +58,22 @@ enum Command {
     },
     /// Create a small working handbook in DIR
     Init { dir: PathBuf },
+    /// Add a lesson, rule or quiz file with every field in place (what is left to write is
+    /// marked 【待填写】, and `check` warns about it until it is written)
+    New {
+        /// lesson, rule or quiz
+        #[arg(value_parser = ["lesson", "rule", "quiz"])]
+        kind: String,
+        /// A lesson's path in the content folder (procedure/escalation), a rule's id
+        /// (TS-PROC-007) or a quiz's id (escalation-basics)
+        name: String,
+        /// Its title
+        #[arg(long)]
+        title: Option<String>,
+        /// A rule's category (default: the first in categories.yaml)
+        #[arg(long)]
+        category: Option<String>,
+    },
     /// Export the question bank for an LMS (Moodle): GIFT or Moodle XML, into DIR
     Export {
         /// gift or moodle-xml
@@ -258,6 +274,32 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::New {
+            kind,
+            name,
+            title,
+            category,
+        } => match handbook::scaffold::new(
+            &cli.root,
+            &kind,
+            &name,
+            title.as_deref(),
+            category.as_deref(),
+        ) {
+            Ok(c) => {
+                println!("  created {}", c.file.display());
+                println!(
+                    "Next: write the text marked {} (the first is on line {}), then run `handbook check`",
+                    handbook::scaffold::PLACEHOLDER,
+                    c.line
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Init { dir } => match handbook::init::init(&dir) {
             Ok(files) => {
                 for f in files {

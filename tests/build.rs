@@ -490,6 +490,100 @@ fn calendar_mistakes_are_reported_with_the_others_at_their_lines() {
 }
 
 #[test]
+fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
+    let (_t, root) = init_book();
+    let o = run(
+        &root,
+        &["new", "lesson", "basics/escalation", "--title", "升级处理"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("content/basics/escalation.md"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(
+        &root,
+        &["new", "rule", "EX-PROC-002", "--title", "升级时限"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&root, &["new", "quiz", "escalation-basics"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // The lesson comes after the last of its folder; the rule in the book's category, with
+    // its schema for editors; every file builds.
+    let lesson = read(&root, "content/basics/escalation.md");
+    assert!(lesson.starts_with("---\ntitle: 升级处理\n"), "{lesson}");
+    assert!(
+        lesson.contains("\norder: 20\n"),
+        "after the first lesson's 10: {lesson}"
+    );
+    let rule = read(&root, "content/rules/ex-proc-002.rule.yaml");
+    assert!(rule.starts_with("# yaml-language-server: $schema=../../schemas/rule.schema.json\nid: EX-PROC-002\ntitle: 升级时限\ncategory: procedure\n"), "{rule}");
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("site/basics/escalation/index.html").exists());
+    assert!(root.join("site/rules/EX-PROC-002/index.html").exists());
+    assert!(root
+        .join("site/quizzes/escalation-basics/index.html")
+        .exists());
+    // Each text still to write is a warning at its line and column.
+    let err = stderr(&o);
+    let summary_line = rule
+        .lines()
+        .position(|l| l.starts_with("summary:"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "content/rules/ex-proc-002.rule.yaml:{summary_line}:10: 【待填写】 is still here"
+        )),
+        "{err}"
+    );
+    let warnings = err.matches("【待填写】 is still here").count();
+    assert!(warnings >= 10, "{err}");
+
+    // Written, the warnings go.
+    for f in [
+        "content/basics/escalation.md",
+        "content/rules/ex-proc-002.rule.yaml",
+        "content/quizzes/escalation-basics.quiz.yaml",
+    ] {
+        write(&root, f, &read(&root, f).replace("【待填写】", "已写好："));
+    }
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("待填写"), "{}", stderr(&o));
+
+    // Nothing is overwritten, and a bad name says what a good one looks like.
+    for (args, says) in [
+        (
+            vec!["new", "rule", "EX-PROC-002"],
+            "already exists: content/rules/ex-proc-002.rule.yaml",
+        ),
+        (vec!["new", "rule", "EX-PROC-001"], "already exists"),
+        (vec!["new", "rule", "ts-proc-9"], "is not a rule id"),
+        (
+            vec!["new", "rule", "EX-PROC-003", "--category", "nope"],
+            "unknown category `nope`",
+        ),
+        (vec!["new", "lesson", "basics/escalation"], "already exists"),
+        (
+            vec!["new", "lesson", "Basics/升级"],
+            "lower-case letters, digits and hyphens",
+        ),
+        (vec!["new", "lesson", "rules/x"], "used by a generated page"),
+        (vec!["new", "quiz", "example"], "already exists"),
+    ] {
+        let before = read(&root, "content/rules/ex-proc-002.rule.yaml");
+        let o = run(&root, &args);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert_eq!(read(&root, "content/rules/ex-proc-002.rule.yaml"), before);
+    }
+}
+
+#[test]
 fn init_refuses_existing_book() {
     let (_t, root) = init_book();
     let o = std::process::Command::new(bin())

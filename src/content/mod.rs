@@ -236,6 +236,14 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
         }
     };
     let before = out.diagnostics.len();
+    if !matches!(kind, Kind::UnknownYaml | Kind::Asset) {
+        crate::scaffold::placeholder_warnings(
+            &file,
+            &text,
+            !matches!(kind, Kind::Markdown),
+            &mut out.diagnostics,
+        );
+    }
     match kind {
         Kind::Markdown => {
             let name = rel.rsplit('/').next().unwrap_or(rel);
