@@ -906,14 +906,14 @@ impl<'a> Renderer<'a> {
         for lr in &book.rules {
             let r = &lr.value;
             if let Some(c) = latest(&r.revised) {
-                changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "rule", "rule_id": r.id, "rule_title": r.title, "title": r.title, "version": r.version, "href": urls::href(from, &urls::rule(&r.id)) }));
+                changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "rule", "rule_id": r.id, "rule_title": r.title, "title": r.title, "version": r.version, "href": urls::href(from, &urls::rule(&r.id)), "dir": urls::rule(&r.id) }));
             }
         }
         // Pages' revisions too (a lesson's procedure changes with its rules).
         for &i in &book.order {
             let p = &book.pages[i];
             if let Some(c) = latest(&p.front.revised) {
-                changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "lesson", "rule_id": "", "rule_title": p.front.title, "title": p.front.title, "href": urls::href(from, &p.dir()) }));
+                changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "lesson", "rule_id": "", "rule_title": p.front.title, "title": p.front.title, "href": urls::href(from, &p.dir()), "dir": p.dir() }));
             }
         }
         changes.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));

@@ -235,6 +235,49 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   await page.close();
 });
 
+test("revisions a reader has not seen get 新 on the lists, and a revised page says so at its top", async () => {
+  const root = initBook();
+  const lessonFile = join(root, "content/basics/first-lesson.md");
+  writeFileSync(lessonFile, readFileSync(lessonFile, "utf8").replace("order: 10\n", "order: 10\nrevised:\n  - date: 2025-03-01\n    change: 补充了示范对话\n"));
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const open = (rel) => page.goto(fileUrl(join(root, "site", rel)));
+  const badges = () => page.$$eval("[data-change-date]", (items) => items.filter((i) => i.querySelector(".badge-new")).map((i) => i.getAttribute("data-change-page")));
+  // A new reader: nothing is new.
+  await open("index.html");
+  assert.equal(await page.$$eval("[data-change-date]", (l) => l.length), 2);
+  assert.deepEqual(await badges(), []);
+  // A reader who last looked in December 2024, and opened both pages then.
+  await page.evaluate(() => {
+    const book = document.body.dataset.book;
+    localStorage.setItem("handbook-changes-seen:" + book, "2024-12-01");
+    const t = new Date(2024, 11, 15).getTime();
+    localStorage.setItem("handbook-progress:" + book, JSON.stringify({ v: 1, lessons: { "rules/EX-PROC-001/": t, "basics/first-lesson/": t }, quizzes: {}, scenarios: {}, cards: {} }));
+  });
+  await open("index.html");
+  assert.deepEqual((await badges()).sort(), ["basics/first-lesson/", "rules/EX-PROC-001/"]);
+  // The revised lesson says what changed since; opened, it is no longer new.
+  await open("basics/first-lesson/index.html");
+  const note = await page.textContent(".revised-notice");
+  assert.match(note, /2025-03-01 有修订：补充了示范对话/);
+  await page.click(".revised-notice a");
+  assert.equal(decodeURIComponent(new URL(page.url()).hash), "#修订记录");
+  await open("basics/first-lesson/index.html");
+  assert.equal(await page.$(".revised-notice"), null, "seen now");
+  await open("index.html");
+  assert.deepEqual(await badges(), ["rules/EX-PROC-001/"]);
+  // 最近修订 shows the rest as new once, and marks them seen.
+  await open("rules/changes/index.html");
+  assert.deepEqual(await badges(), ["rules/EX-PROC-001/"]);
+  await open("index.html");
+  assert.deepEqual(await badges(), []);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("serve: editing a lesson reloads the open tab; a broken edit shows the error; fixing it recovers", async () => {
   const root = initBook();
   const srv = await serve(root);

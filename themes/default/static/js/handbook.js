@@ -314,7 +314,7 @@
               var day = start + Math.floor(end / 1440), m = end % 1440;
               text = label(day, startYear) + " " + pad2(Math.floor(m / 60)) + ":" + pad2(m % 60) + " 前";
               sort = day * 1440 + m;
-            } else text = "填受理时刻后显示";
+            } else text = "填起算时刻后显示";
           } else {
             var last = unit === "working_days" ? counter.workingDays(start, Math.ceil(n)) : counter.calendarDays(start, Math.ceil(n));
             text = label(last, startYear);
@@ -343,6 +343,65 @@
     at.addEventListener("input", update);
     box.hidden = false;
     update();
+  }
+
+  // Revisions this reader has not seen. On the lists of revisions (the home page's and 最近修订)
+  // an entry gets a 新 badge when it was revised after the reader's first visit and its page
+  // has not been opened since; opening 最近修订 marks them all seen. A lesson or rule card
+  // opened before and revised since says so at its top. When a page was last opened is
+  // quiz.js's record (localStorage["handbook-progress:" + book].lessons[page dir] = ms),
+  // read here before quiz.js records this visit; the reader's watermark is
+  // localStorage["handbook-changes-seen:" + book] = "YYYY-MM-DD".
+  function localDayStart(s) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
+    return m ? new Date(+m[1], +m[2] - 1, +m[3]).getTime() : null;
+  }
+  function setupRevisionNotes() {
+    var s = store(), book = body.getAttribute("data-book") || "";
+    if (!s) return;
+    var opened = {};
+    try {
+      var p = JSON.parse(s.getItem("handbook-progress:" + book) || "null");
+      if (p && p.v === 1 && p.lessons && typeof p.lessons === "object") opened = p.lessons;
+    } catch (e) { opened = {}; }
+    function openedSince(page, date) {
+      var t = localDayStart(date), o = opened.hasOwnProperty(page) ? opened[page] : null;
+      return typeof o === "number" && t !== null && o >= t;
+    }
+    var kind = body.className;
+    if (/\bkind-(lesson|rule)\b/.test(kind) && opened.hasOwnProperty(current)) {
+      var row = document.querySelector(".content .revisions tbody tr");
+      var date = row && row.cells.length > 1 ? row.cells[0].textContent.trim() : "";
+      if (localDayStart(date) !== null && !openedSince(current, date)) {
+        var note = el("p", { "class": "revised-notice", role: "note" });
+        note.appendChild(document.createTextNode("你上次打开这一页之后，它在 " + date + " 有修订：" + row.cells[1].textContent.trim() + "　"));
+        var id = (row.parentNode.parentNode.parentNode.querySelector("h2") || {}).id || "修订记录";
+        note.appendChild(el("a", { href: "#" + encodeURIComponent(id) }, "看修订记录"));
+        var article = document.querySelector("article.content");
+        if (article) article.insertBefore(note, article.firstChild);
+      }
+    }
+    var items = document.querySelectorAll("[data-change-date]");
+    if (!items.length) return;
+    var KEY = "handbook-changes-seen:" + book, seen = null, newest = "", i;
+    try { seen = s.getItem(KEY); } catch (e) { return; }
+    for (i = 0; i < items.length; i++) {
+      var d = items[i].getAttribute("data-change-date");
+      if (d > newest) newest = d;
+    }
+    if (seen && /^\d{4}-\d{2}-\d{2}$/.test(seen)) {
+      for (i = 0; i < items.length; i++) {
+        var it = items[i], when = it.getAttribute("data-change-date");
+        if (when > seen && !openedSince(it.getAttribute("data-change-page"), when)) {
+          var at = it.querySelector(".change-date") || it;
+          at.appendChild(el("span", { "class": "badge badge-new", title: "你上次查看修订记录之后的新修订" }, "新"));
+        }
+      }
+    }
+    // A first visit starts the watermark (nothing is new to a new reader); 最近修订 moves it.
+    if (!seen || /\bkind-changes\b/.test(kind) && newest > seen) {
+      try { s.setItem(KEY, newest); } catch (e) { /* full or private */ }
+    }
   }
 
   // Highlight the table-of-contents entry of the section being read.
@@ -566,6 +625,7 @@
   setupToggles();
   setupSortable();
   setupDeadlines();
+  setupRevisionNotes();
   setupToc();
   setupCopy();
   setupMyPages();
