@@ -132,7 +132,7 @@ fn bundled_handbook_pages_have_nav_breadcrumbs_and_features() {
     );
     assert!(rule.contains("引用本规则的课程与测验"), "backlinks listed");
     assert!(read(&dest, "rules/time-limits/index.html").contains("table class=\"sortable\""));
-    assert!(read(&dest, "rules/changes/index.html").contains("<td>20"));
+    assert!(read(&dest, "rules/changes/index.html").contains("<td class=\"change-date\">20"));
     assert!(read(&dest, "glossary/index.html").contains("<dt id="));
     assert!(read(&dest, "course/index.html").contains("course-module"));
     assert!(dest.join("static/css/highlight.css").is_file());
@@ -448,11 +448,21 @@ fn calendar_mistakes_are_reported_with_the_others_at_their_lines() {
     );
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let page = read(&root, "site/rules/time-limits/index.html");
-    assert!(
-        page.contains(r#"window.HANDBOOK_CALENDAR = {"years":[2030],"off":["2030-10-01","2030-10-02","2030-10-03","2030-10-04","2030-10-05","2030-10-06","2030-10-07"],"on":["2030-10-12"],"first":"next"};"#),
-        "{page}"
+    let js = read(&root, "site/calendar.js");
+    assert_eq!(
+        js,
+        "window.HANDBOOK_CALENDAR = {\"years\":[2030],\"off\":[\"2030-10-01\",\"2030-10-02\",\"2030-10-03\",\"2030-10-04\",\"2030-10-05\",\"2030-10-06\",\"2030-10-07\"],\"on\":[\"2030-10-12\"],\"first\":\"next\"};\n"
     );
+    // Loaded by the time-limit table and by rule cards with time limits.
+    for page in [
+        "site/rules/time-limits/index.html",
+        "site/rules/EX-PROC-001/index.html",
+    ] {
+        assert!(
+            read(&root, page).contains("src=\"../../calendar.js\""),
+            "{page}"
+        );
+    }
     // A misspelt key, and a bad date beside an error elsewhere: all reported at once.
     write(
         &root,

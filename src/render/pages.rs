@@ -321,6 +321,17 @@ impl<'a> Renderer<'a> {
                 let mut diags = Vec::new();
                 self.generated_pages(&refs, &mut generated, &mut diags);
                 let mut site: Vec<OutputFile> = vec![("nav.js".into(), self.nav_js().into_bytes())];
+                // The calendar due dates are counted with (时限速查 and the rule cards), once.
+                if !self.book.rules.is_empty() {
+                    let calendar =
+                        serde_json::to_string(&self.book.calendar.as_ref().map(|c| &c.1))
+                            .unwrap_or_else(|_| "null".into());
+                    site.push((
+                        "calendar.js".into(),
+                        script_safe(format!("window.HANDBOOK_CALENDAR = {calendar};\n"))
+                            .into_bytes(),
+                    ));
+                }
                 for (name, bytes) in &self.templates.statics {
                     site.push((format!("static/{name}"), bytes.clone()));
                 }
@@ -814,18 +825,11 @@ impl<'a> Renderer<'a> {
             }),
         );
         limit_rows.sort_by(|a, b| a["rule_id"].as_str().cmp(&b["rule_id"].as_str()));
-        // The calendar the due dates are counted with (null: weekends only).
-        let calendar = script_safe(
-            serde_json::to_string(&book.calendar.as_ref().map(|c| &c.1)).unwrap_or_default(),
-        );
         out.push(self.render_generated(
             "time-limits.html",
             urls::TIME_LIMITS,
             urls::titles::TIME_LIMITS,
-            |c| {
-                c.insert("rows", &limit_rows);
-                c.insert("calendar_json", &calendar);
-            },
+            |c| c.insert("rows", &limit_rows),
         ));
         let changes = self.changes(urls::CHANGES);
         out.push(self.render_generated(
@@ -936,7 +940,7 @@ impl<'a> Renderer<'a> {
             .time_limits
             .iter()
             .map(|t| {
-                serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note })
+                serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline })
             })
             .collect();
         let steps: Vec<serde_json::Value> = r

@@ -233,6 +233,22 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   assert.deepEqual(sorted, [...sorted].sort((a, b) => a - b));
   assert.deepEqual(errors, []);
   await page.close();
+
+  // A rule card gives each limit's due day if it started today (here: that Friday).
+  const ctx = await browser.newContext();
+  const card = await ctx.newPage();
+  await card.clock.setFixedTime(new Date(2030, 8, 27, 10, 0));
+  await card.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
+  const dues = await card.$$eval(".rule-limits .limit", (ls) => ls.map((l) => l.querySelector(".limit-due")?.textContent ?? ""));
+  assert.deepEqual(dues, ["今天起算，截止 10月11日（周五）", "今天起算，截止 10月17日（周四）", "今天起算，截止 11月14日（周四）"]);
+  // Past the calendar's years it says that only weekends were skipped.
+  await card.clock.setFixedTime(new Date(2030, 11, 20, 10, 0));
+  await card.reload();
+  assert.match(await card.textContent(".rule-limits .limit:last-child .limit-due"), /2031年1月31日（周五）（未计节假日）/);
+  // Hours of service get no due day.
+  await card.goto(fileUrl(join(root, "site/rules/TS-INT-001/index.html")));
+  assert.equal(await card.$(".limit-due"), null);
+  await ctx.close();
 });
 
 test("revisions a reader has not seen get 新 on the lists, and a revised page says so at its top", async () => {

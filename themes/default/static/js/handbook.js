@@ -278,6 +278,37 @@
       first: cal.first
     };
   }
+  /** A due day as a reader says it: 12月7日（周一）, with the year when not `startYear`'s. */
+  function dueLabel(n, startYear) {
+    var d = dayDate(n);
+    return (d.getUTCFullYear() !== startYear ? d.getUTCFullYear() + "年" : "") +
+      (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日（" + WEEKDAY[d.getUTCDay()] + "）";
+  }
+  /** Today as a day number (the visitor's own date). */
+  function todayNumber() {
+    var now = new Date();
+    return Math.round(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 864e5);
+  }
+  // On a rule card, each time limit in days with its due day if it started today (the card
+  // links to 时限速查 to count from another day).
+  function setupCardDeadlines() {
+    var limits = document.querySelectorAll(".rule-limits .limit[data-n]");
+    if (!limits.length) return;
+    var cal = window.HANDBOOK_CALENDAR || null, counter = deadlineCounter(cal);
+    var start = todayNumber(), year = dayDate(start).getUTCFullYear();
+    for (var i = 0; i < limits.length; i++) {
+      var n = Math.ceil(parseFloat(limits[i].getAttribute("data-n"))), unit = limits[i].getAttribute("data-unit");
+      if (isNaN(n) || (unit !== "working_days" && unit !== "calendar_days")) continue;
+      var last = unit === "working_days" ? counter.workingDays(start, n) : counter.calendarDays(start, n);
+      var weekendsOnly = false;
+      if (unit === "working_days") {
+        for (var y = year; y <= dayDate(last).getUTCFullYear(); y++) if (!counter.covered(y)) weekendsOnly = true;
+      }
+      var due = el("span", { "class": "limit-due" }, "今天起算，截止 " + dueLabel(last, year) + (weekendsOnly ? "（未计节假日）" : ""));
+      if (weekendsOnly) due.title = "这本手册没有录入这一年的节假日安排：只扣除了周六、周日，遇法定节假日和调休请顺延";
+      limits[i].appendChild(due);
+    }
+  }
   function setupDeadlines() {
     var box = document.getElementById("deadline-calc"), table = document.getElementById("time-limits");
     if (!box || !table) return;
@@ -289,11 +320,7 @@
     var now = new Date();
     from.value = now.getFullYear() + "-" + pad2(now.getMonth() + 1) + "-" + pad2(now.getDate());
     at.value = pad2(now.getHours()) + ":" + pad2(now.getMinutes());
-    function label(n, startYear) {
-      var d = dayDate(n);
-      return (d.getUTCFullYear() !== startYear ? d.getUTCFullYear() + "年" : "") +
-        (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日（" + WEEKDAY[d.getUTCDay()] + "）";
-    }
+    var label = dueLabel;
     function update() {
       var start = dayNumber(from.value);
       var rows = table.tBodies[0].rows, uncovered = {}, r;
@@ -625,6 +652,7 @@
   setupToggles();
   setupSortable();
   setupDeadlines();
+  setupCardDeadlines();
   setupRevisionNotes();
   setupToc();
   setupCopy();
