@@ -169,6 +169,24 @@ test("a quiz: right and wrong answers with feedback, score and pass, review, ret
   assert.equal(await page.locator(".quiz-review input:not([disabled])").count(), 0, "review is read-only");
   await page.click(".quiz-review button:text-is('返回成绩')");
 
+  // Practice on just the two missed questions (one wrong again, then the one left right): shown
+  // to the learner, not stored as an attempt.
+  await page.click(".quiz-practice");
+  const practised = await play(page, { ...quiz, draw: 2 }, (q, i) => i !== 0);
+  assert.deepEqual([...practised].sort(), [...wrongIds].sort());
+  assert.equal(await page.textContent(".quiz-result-title"), "错题练习");
+  assert.match(await page.textContent(".quiz-result"), /这 2 道错题答对了 1 道/);
+  await page.click(".quiz-practice");
+  const last = await current(page, quiz);
+  assert.equal(last.id, practised[0]);
+  await answer(page, last, true);
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".quiz-result");
+  assert.match(await page.textContent(".quiz-result"), /都答对了/);
+  assert.equal(await page.$(".quiz-practice"), null, "nothing left to practise");
+  assert.equal((await stored(page)).quizzes.principles.attempts, 1, "practice is not an attempt");
+  assert.match(await page.textContent(".quiz-best"), new RegExp(`最好成绩：${expected}%（已通过） · 已做 1 次`));
+
   // Attempt 2: options reshuffled; answer wrong where possible → fail; best score stays.
   await page.click(".quiz-retake");
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains("quiz-counter")), true, "focus moves to the new question");

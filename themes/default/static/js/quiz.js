@@ -975,11 +975,19 @@
       info.hidden = !r;
       if (r) info.textContent = "你的最好成绩：" + r.best + "%" + (r.passed ? "（已通过）" : "（未通过）") + " · 已做 " + r.attempts + " 次";
     }
-    function newAttempt() {
+    /** A new attempt at the whole quiz, or, given `only` (questions), practice on just those:
+     *  a practice is scored for the learner to see but not stored (it is not the quiz). */
+    function newAttempt(only) {
       var pick = all.slice();
-      if (isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length) pick = shuffle(all).slice(0, Math.floor(quiz.draw));
-      attempt = { qs: pick, answers: [], scores: [], index: 0, started: Date.now() };
+      if (only) pick = only.slice();
+      else if (isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length) pick = shuffle(all).slice(0, Math.floor(quiz.draw));
+      attempt = { qs: pick, answers: [], scores: [], index: 0, started: Date.now(), practice: !!only };
       attemptNo++;
+    }
+    function wrongQuestions() {
+      var list = wrongOnes(), qs = [];
+      for (var i = 0; i < list.length; i++) qs.push(attempt.qs[list[i]]);
+      return qs;
     }
 
     /** One question; o = { index, total, review, answer, score }. */
@@ -1137,6 +1145,7 @@
       var passed = exact + 1e-9 >= passMark;
       var now = Date.now();
       attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: now - attempt.started };
+      if (attempt.practice) return;
       update(function (d) {
         var r = d.quizzes[quizId];
         if (!r) r = d.quizzes[quizId] = { best: score, passed: false, attempts: 0, last: now };
@@ -1160,11 +1169,16 @@
     function showResult(focusIt) {
       var r = attempt.result;
       var sec = attrs(el("section", "quiz-result " + (r.passed ? "is-pass" : "is-fail")), { "aria-labelledby": uid + "-result" });
-      var h = el("h2", "quiz-result-title", r.n ? "测验成绩" : "练习完成");
+      var h = el("h2", "quiz-result-title", attempt.practice ? "错题练习" : r.n ? "测验成绩" : "练习完成");
       h.id = uid + "-result";
       h.tabIndex = -1;
       sec.appendChild(h);
-      if (r.n) {
+      if (attempt.practice) {
+        sec.className = "quiz-result " + (r.right === r.n ? "is-pass" : "is-fail");
+        sec.appendChild(el("p", "quiz-verdict-text", r.right === r.n
+          ? "这 " + r.n + " 道错题这次都答对了。再做一次整套测验，成绩才会记入学习进度。"
+          : "这 " + r.n + " 道错题答对了 " + r.right + " 道。看看解析，复习相关规则后再练一次。练习不计入成绩。"));
+      } else if (r.n) {
         var big = el("p", "quiz-score");
         big.appendChild(el("strong", null, r.score + "%"));
         big.appendChild(el("span", "quiz-verdict", r.passed ? "通过" : "未通过"));
@@ -1181,7 +1195,11 @@
       var acts = el("div", "quiz-actions");
       var wrongs = wrongOnes();
       if (wrongs.length) acts.appendChild(button("查看错题（" + wrongs.length + "）", "secondary quiz-review-btn", function () { showReview(); }));
-      acts.appendChild(button(r.n ? "重做" : "再练一遍", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
+      // Practice on just the questions missed, as often as it takes; then the whole quiz again.
+      if (wrongs.length && (attempt.practice || wrongs.length < attempt.qs.length)) {
+        acts.appendChild(button("只练错题（" + wrongs.length + "）", "secondary quiz-practice", function () { newAttempt(wrongQuestions()); showQuestion(true); }));
+      }
+      acts.appendChild(button(attempt.practice ? "重做整套" : r.n ? "重做" : "再练一遍", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
       sec.appendChild(acts);
       var more = [{ title: "我的学习进度", href: "progress/" }];
       if (arr(quiz.related).length) {
