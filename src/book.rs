@@ -60,6 +60,7 @@ pub mod urls {
     pub const PRINT: &str = "print/";
     pub const TEAM: &str = "progress/team/";
     pub const TAGS: &str = "tags/";
+    pub const PHRASES: &str = "phrases/";
 
     /// The generated pages' titles (sidebar, breadcrumbs, `[[rules]]` links, search), one place.
     pub mod titles {
@@ -74,6 +75,7 @@ pub mod urls {
         pub const PRINT: &str = "全书打印版";
         pub const TEAM: &str = "学员进度汇总";
         pub const TAGS: &str = "标签";
+        pub const PHRASES: &str = "话术汇编";
     }
 
     pub fn rule(id: &str) -> String {
@@ -134,9 +136,10 @@ pub struct Book {
 }
 
 /// Folders the generated pages own (`print` only while the print page is on, `tags` only while
-/// a page has tags).
-const RESERVED: [&str; 9] = [
+/// a page has tags, `phrases` only while a page has a good example dialogue).
+const RESERVED: [&str; 10] = [
     "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print", "tags",
+    "phrases",
 ];
 
 /// Whether a generated page uses the top-level folder `name` in `book`, or would once a page
@@ -414,6 +417,7 @@ impl Book {
                 let hint = match reserved {
                     "print" => "rename it (e.g. add a prefix), or set `print = false` under [output] in book.toml; its pages would be overwritten by the print page",
                     "tags" => "rename it (e.g. add a prefix): while pages have `tags`, `tags/` holds the page of each tag",
+                    "phrases" => "rename it (e.g. add a prefix): while lessons have good example dialogues, `phrases/` collects them (话术汇编)",
                     _ => "rename this folder (e.g. add a prefix); its pages would be overwritten",
                 };
                 diags.push(
@@ -737,10 +741,34 @@ impl Book {
     fn owned_folders(&self) -> Vec<&'static str> {
         let print = self.config.output.print_enabled(self.pages.len());
         let tags = self.has_tags();
+        let phrases = self.has_phrases();
         RESERVED
             .into_iter()
             .filter(|&r| (r != "print" || print) && (r != "tags" || tags))
+            .filter(|&r| r != "phrases" || phrases)
             .collect()
+    }
+
+    /// Whether any page has a good example dialogue (```` ```dialogue good ````): then
+    /// `phrases/` (话术汇编) collects them. Read from the Markdown's fence lines, before it is
+    /// rendered.
+    pub fn has_phrases(&self) -> bool {
+        self.pages.iter().any(|p| {
+            p.body.contains("dialogue")
+                && p.body.lines().any(|l| {
+                    let l = l.trim_start();
+                    let fence = l.trim_start_matches('`');
+                    let fence = if fence.len() + 3 <= l.len() {
+                        fence
+                    } else {
+                        l.trim_start_matches('~')
+                    };
+                    fence.len() + 3 <= l.len() && {
+                        let mut w = fence.split_whitespace();
+                        w.next() == Some("dialogue") && w.next() == Some("good")
+                    }
+                })
+        })
     }
 
     /// Whether any page has `tags` (then `tags/` lists them).
@@ -989,6 +1017,14 @@ impl LinkResolver for PageLinks<'_> {
                     ))
                 }
                 "tags" => Some((urls::TAGS, urls::titles::TAGS)),
+                "phrases" if !self.book.has_phrases() => {
+                    return Err((
+                        "`[[phrases]]` links to 话术汇编, and no page has a good example dialogue"
+                            .into(),
+                        "remove the link, or write a ```dialogue good``` block in a lesson".into(),
+                    ))
+                }
+                "phrases" => Some((urls::PHRASES, urls::titles::PHRASES)),
                 "print" if !self.book.config.output.print_enabled(self.book.pages.len()) => {
                     return Err((
                         "`[[print]]` links to the print page, which this book does not have".into(),

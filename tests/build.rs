@@ -594,6 +594,96 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
 }
 
 #[test]
+fn phrases_collects_every_good_dialogue_of_the_lessons_with_where_it_comes_from() {
+    let (_t, root) = bundled_copy();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/phrases/index.html");
+    // As many as the lessons for frontline staff and new staff hold (not the trainer guide's
+    // examples of how to write one).
+    let mut want = 0;
+    for e in walkdir::WalkDir::new(root.join("content")) {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "md") {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            if !e.path().starts_with(root.join("content/trainer")) {
+                want += text
+                    .lines()
+                    .filter(|l| l.starts_with("```dialogue good"))
+                    .count();
+            }
+        }
+    }
+    assert!(want >= 20, "{want}");
+    assert_eq!(page.matches("<div class=\"phrase\">").count(), want);
+    assert_eq!(page.matches("dialogue dialogue-good").count(), want);
+    assert!(
+        !page.contains("dialogue dialogue-bad"),
+        "only good examples"
+    );
+    // Each under its lesson, with a link to the section it is in (all links are checked to
+    // resolve by bundled_handbook_builds_with_relative_links_that_resolve).
+    assert!(
+        page.contains("出自：<a href=\"../phone/empathy-apology/index.html#"),
+        "{page}"
+    );
+    // Reached from every page's top bar and the sidebar, and by searching its name.
+    assert!(read(&root, "site/index.html").contains("href=\"phrases/index.html\">话术</a>"));
+    assert!(read(&root, "site/nav.js").contains("\"t\":\"话术汇编\",\"u\":\"phrases/\""));
+
+    // A book without good dialogues has no such page, and `[[phrases]]` says why.
+    let (_t2, init) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&init, lesson);
+    assert!(
+        text.contains("```dialogue good "),
+        "the starter lesson has one"
+    );
+    write(
+        &init,
+        lesson,
+        &text.replace("```dialogue good ", "```dialogue "),
+    );
+    let o = run(&init, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!init.join("site/phrases").exists());
+    assert!(!read(&init, "site/index.html").contains("phrases/index.html"));
+    write(
+        &init,
+        lesson,
+        &(read(&init, lesson) + "\n见[[phrases]]。\n"),
+    );
+    let o = run(&init, &["check"]);
+    assert!(
+        stderr(&o).contains("no page has a good example dialogue"),
+        "{}",
+        stderr(&o)
+    );
+    // With one, it links there, and a lesson folder named `phrases` is an error.
+    write(
+        &init,
+        lesson,
+        &(read(&init, lesson)
+            + "\n## 示范\n\n```dialogue good 开场\n客户：喂？\n坐席：您好，请讲。\n```\n"),
+    );
+    let o = run(&init, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&init, "site/phrases/index.html").contains("您好，请讲。"));
+    assert!(read(&init, "site/basics/first-lesson/index.html").contains("../../phrases/index.html"));
+    write(
+        &init,
+        "content/phrases/x.md",
+        "---\ntitle: X\n---\n正文。\n",
+    );
+    let o = run(&init, &["check"]);
+    assert!(
+        stderr(&o).contains("the name `phrases` is used by a generated page"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn init_refuses_existing_book() {
     let (_t, root) = init_book();
     let o = std::process::Command::new(bin())
@@ -1307,6 +1397,7 @@ fn the_print_page_holds_the_whole_book_in_order_with_its_links_inside_it() {
         "course/",
         "print/",
         "tags/",
+        "phrases/",
     ];
     pages.retain(|(_, u)| !generated.iter().any(|g| u.starts_with(g)));
     assert!(pages.len() > 40, "{pages:?}");

@@ -64,6 +64,17 @@ pub struct Rendered {
     pub text_len: usize,
     /// `rule:ID` and `quiz:ID` references made by the page, for backlinks.
     pub refs: Vec<String>,
+    /// The page's good example dialogues (```` ```dialogue good ````), for 话术汇编.
+    pub dialogues: Vec<Dialogue>,
+}
+
+/// A good example dialogue as rendered, with the section of the page it is in.
+#[derive(Debug, Default, Clone)]
+pub struct Dialogue {
+    pub title: String,
+    pub html: String,
+    /// The heading it comes under: (id, text).
+    pub section: Option<(String, String)>,
 }
 
 pub fn options() -> Options {
@@ -165,6 +176,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     let mut code: Option<(String, String)> = None; // (info, text)
     let mut wiki_title: Option<String> = None; // replaces the text of a [[kind:id]] link
     let mut in_wiki = 0usize;
+    let mut section: Option<(String, String)> = None; // the last heading: (id, text)
 
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     for (event, range) in parser {
@@ -243,6 +255,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                     );
                 }
                 used_ids.insert(id.clone());
+                section = Some((id.clone(), text.trim().to_string()));
                 let lvl = level as u8;
                 if (2..=3).contains(&lvl) {
                     out.toc.push(TocEntry {
@@ -281,7 +294,15 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 let lang = words.next().unwrap_or("");
                 let html = if lang == "dialogue" {
                     let rest: Vec<&str> = words.collect();
-                    render_dialogue(&text, &rest)
+                    let html = render_dialogue(&text, &rest);
+                    if rest.first() == Some(&"good") {
+                        out.dialogues.push(Dialogue {
+                            title: rest[1..].join(" "),
+                            html: html.clone(),
+                            section: section.clone(),
+                        });
+                    }
+                    html
                 } else if lang == "quiz" {
                     // ```quiz ID``` embeds that quiz in the lesson (quiz.js plays it; without
                     // JavaScript the link to the quiz page stays).
@@ -584,8 +605,17 @@ mod tests {
 
     #[test]
     fn dialogue_blocks() {
-        let out =
-            r("```dialogue good 倾听\n客户：又停电了！\n坐席：非常抱歉。\n（客户平静）\n```\n");
+        let out = r("## 开场\n\n```dialogue good 倾听\n客户：又停电了！\n坐席：非常抱歉。\n（客户平静）\n```\n\n```dialogue bad 打断\n客户：我……\n坐席：您先听我说。\n```\n");
+        // The good one is kept for 话术汇编, with the section it is in.
+        assert_eq!(out.dialogues.len(), 1);
+        assert_eq!(out.dialogues[0].title, "倾听");
+        assert_eq!(
+            out.dialogues[0].section,
+            Some(("开场".to_string(), "开场".to_string()))
+        );
+        assert!(out.dialogues[0]
+            .html
+            .starts_with("<figure class=\"dialogue dialogue-good\">"));
         assert!(out.html.contains("dialogue-good"));
         assert!(out.html.contains("dialogue-customer"));
         assert!(out.html.contains("dialogue-staff"));

@@ -38,6 +38,8 @@ struct SiteView {
     has_print: bool,
     /// Some page has tags: `tags/` lists them.
     has_tags: bool,
+    /// Some page has a good example dialogue: `phrases/` (话术汇编) collects them.
+    has_phrases: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -124,6 +126,7 @@ impl<'a> Renderer<'a> {
                 has_search: c.search.enabled,
                 has_print: c.output.print_enabled(book.pages.len()),
                 has_tags: !tags.is_empty(),
+                has_phrases: book.has_phrases(),
             },
             tags,
         }
@@ -299,6 +302,11 @@ impl<'a> Renderer<'a> {
             .iter_mut()
             .map(|r| std::mem::take(&mut r.refs))
             .collect();
+        // And its good example dialogues, for 话术汇编.
+        let dialogues: Vec<Vec<markdown::Dialogue>> = rendered
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.dialogues))
+            .collect();
         // The site-wide pages (rule cards, indexes, nav.js, the progress data) are made beside
         // the content pages: on their own they would leave the other thread idle.
         let (results, (generated, generated_diags, site_files)) = rayon::join(
@@ -320,6 +328,9 @@ impl<'a> Renderer<'a> {
                 let mut generated = Vec::new();
                 let mut diags = Vec::new();
                 self.generated_pages(&refs, &mut generated, &mut diags);
+                if self.site.has_phrases {
+                    generated.push(self.phrases_page(&dialogues));
+                }
                 let mut site: Vec<OutputFile> = vec![("nav.js".into(), self.nav_js().into_bytes())];
                 // The calendar due dates are counted with (时限速查 and the rule cards), once.
                 if !self.book.rules.is_empty() {
@@ -495,6 +506,9 @@ impl<'a> Renderer<'a> {
         }
         if !b.glossary.is_empty() {
             extra.push(serde_json::json!({ "t": urls::titles::GLOSSARY, "u": urls::GLOSSARY }));
+        }
+        if self.site.has_phrases {
+            extra.push(serde_json::json!({ "t": urls::titles::PHRASES, "u": urls::PHRASES }));
         }
         if self.site.has_tags {
             extra.push(serde_json::json!({ "t": urls::titles::TAGS, "u": urls::TAGS }));
@@ -1060,6 +1074,51 @@ impl<'a> Renderer<'a> {
             urls::titles::QUIZZES,
             |c| c.insert("quizzes", &list),
         ));
+    }
+
+    /// `phrases/` (话术汇编): every good example dialogue of the book (but those of pages for
+    /// trainers only), in reading order under its lesson's title, each linking to the section it comes from: the wording a desk
+    /// needs, on one page (with the lessons' 复制 buttons).
+    fn phrases_page(
+        &self,
+        dialogues: &[Vec<markdown::Dialogue>],
+    ) -> Result<OutputFile, Diagnostic> {
+        let book = self.book;
+        let dir = urls::PHRASES;
+        let mut groups = Vec::new();
+        let mut count = 0;
+        for &i in &book.order {
+            let Some(list) = dialogues.get(i).filter(|l| !l.is_empty()) else {
+                continue;
+            };
+            let p = &book.pages[i];
+            // (A page for trainers only shows how dialogues are written, not what to say.)
+            let aud = &p.front.audience;
+            if !aud.is_empty()
+                && aud
+                    .iter()
+                    .all(|a| *a == crate::content::lesson::Audience::Trainer)
+            {
+                continue;
+            }
+            let page = urls::href(dir, &p.dir());
+            let items: Vec<serde_json::Value> = list
+                .iter()
+                .map(|d| {
+                    let (href, section) = match &d.section {
+                        Some((id, title)) => (format!("{page}#{id}"), title.as_str()),
+                        None => (page.clone(), ""),
+                    };
+                    serde_json::json!({ "title": d.title, "html": d.html, "href": href, "section": section })
+                })
+                .collect();
+            count += items.len();
+            groups.push(serde_json::json!({ "title": p.front.title, "href": page, "id": format!("p{i}"), "items": items }));
+        }
+        self.render_generated("phrases.html", dir, urls::titles::PHRASES, |c| {
+            c.insert("groups", &groups);
+            c.insert("count", &count);
+        })
     }
 
     /// `tags/`: every tag with its number of pages, and a page for each tag listing its pages

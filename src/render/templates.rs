@@ -35,6 +35,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "redirect.html",
     "tags.html",
     "tag.html",
+    "phrases.html",
     "404.html",
 );
 

@@ -195,10 +195,14 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
         (urls::CHANGES, urls::titles::CHANGES),
     ];
     let tags = book.has_tags().then_some((urls::TAGS, urls::titles::TAGS));
+    let phrases = book
+        .has_phrases()
+        .then_some((urls::PHRASES, urls::titles::PHRASES));
     for (dir, title) in rules
         .into_iter()
         .filter(|_| !book.rules.is_empty())
         .chain(tags)
+        .chain(phrases)
     {
         docs.push(Doc {
             href: format!("{dir}index.html"),

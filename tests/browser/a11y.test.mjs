@@ -45,6 +45,7 @@ const PAGES = [
   "quizzes/principles/index.html",
   "glossary/index.html",
   "tags/index.html",
+  "phrases/index.html",
   "tags/时限/index.html",
   "course/index.html",
   "progress/index.html",
