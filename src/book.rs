@@ -9,6 +9,7 @@ use crate::content::rule::Rule;
 use crate::content::{Located, SourcePage, Sources};
 use crate::diagnostics::{nearest, Diagnostic};
 use crate::render::markdown::{slugify, LinkResolver, Resolved};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -122,6 +123,10 @@ pub struct Book {
     pub categories: Vec<Located<Category>>,
     pub sources: Vec<Located<Source>>,
     pub course: Option<Located<Course>>,
+    /// Some page has tags ([`Book::has_tags`]), some a good example dialogue
+    /// ([`Book::has_phrases`]): worked out once, when the book is linked.
+    tagged: bool,
+    phrased: bool,
     /// `calendar.yaml`, checked: the days off and worked that 时限速查 counts with.
     pub calendar: Option<(PathBuf, crate::content::calendar::Days)>,
     pub assets: Vec<(PathBuf, String)>,
@@ -141,6 +146,24 @@ const RESERVED: [&str; 10] = [
     "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print", "tags",
     "phrases",
 ];
+
+/// Whether Markdown `body` opens a ```` ```dialogue good ```` (or `~~~`) block.
+pub fn has_good_dialogue(body: &str) -> bool {
+    body.contains("dialogue")
+        && body.lines().any(|l| {
+            let l = l.trim_start();
+            let fence = l.trim_start_matches('`');
+            let fence = if fence.len() + 3 <= l.len() {
+                fence
+            } else {
+                l.trim_start_matches('~')
+            };
+            fence.len() + 3 <= l.len() && {
+                let mut w = fence.split_whitespace();
+                w.next() == Some("dialogue") && w.next() == Some("good")
+            }
+        })
+}
 
 /// Whether a generated page uses the top-level folder `name` in `book`, or would once a page
 /// has tags (for a new lesson, which may be the first).
@@ -315,12 +338,19 @@ impl Book {
                 let days = crate::content::calendar::check(&c, diags);
                 (c.file, days)
             }),
+            tagged: false,
+            phrased: false,
             aliases: Vec::new(),
             rule_aliases: HashMap::new(),
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
             broken: src.broken_ids.into_iter().collect(),
             assets: src.assets,
         };
+        book.tagged = book
+            .pages
+            .iter()
+            .any(|p| p.front.tags.iter().any(|t| !t.trim().is_empty()));
+        book.phrased = book.pages.par_iter().any(|p| has_good_dialogue(&p.body));
         book.index_and_check(diags);
         book
     }
@@ -753,29 +783,12 @@ impl Book {
     /// `phrases/` (话术汇编) collects them. Read from the Markdown's fence lines, before it is
     /// rendered.
     pub fn has_phrases(&self) -> bool {
-        self.pages.iter().any(|p| {
-            p.body.contains("dialogue")
-                && p.body.lines().any(|l| {
-                    let l = l.trim_start();
-                    let fence = l.trim_start_matches('`');
-                    let fence = if fence.len() + 3 <= l.len() {
-                        fence
-                    } else {
-                        l.trim_start_matches('~')
-                    };
-                    fence.len() + 3 <= l.len() && {
-                        let mut w = fence.split_whitespace();
-                        w.next() == Some("dialogue") && w.next() == Some("good")
-                    }
-                })
-        })
+        self.phrased
     }
 
     /// Whether any page has `tags` (then `tags/` lists them).
     pub fn has_tags(&self) -> bool {
-        self.pages
-            .iter()
-            .any(|p| p.front.tags.iter().any(|t| !t.trim().is_empty()))
+        self.tagged
     }
 
     /// Every tag, in pinyin order, with the pages that carry it in reading order. Each gets a
@@ -1123,6 +1136,24 @@ impl LinkResolver for PageLinks<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_good_dialogue_is_found_by_its_fence_line() {
+        for yes in [
+            "```dialogue good 开场\n坐席：您好\n```",
+            "正文\n  ~~~dialogue   good\n坐席：您好\n~~~",
+        ] {
+            assert!(has_good_dialogue(yes), "{yes}");
+        }
+        for no in [
+            "```dialogue bad 打断\n```",
+            "```dialogue\n```",
+            "写 dialogue good 就行",
+            "``dialogue good``",
+        ] {
+            assert!(!has_good_dialogue(no), "{no}");
+        }
+    }
 
     #[test]
     fn aliases_are_page_paths_inside_the_site() {

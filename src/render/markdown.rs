@@ -176,7 +176,9 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     let mut code: Option<(String, String)> = None; // (info, text)
     let mut wiki_title: Option<String> = None; // replaces the text of a [[kind:id]] link
     let mut in_wiki = 0usize;
-    let mut section: Option<(String, String)> = None; // the last heading: (id, text)
+    // The last heading, (id, text), for the page's good dialogues (when it has any).
+    let mut section: Option<(String, String)> = None;
+    let dialogues = body.contains("dialogue");
 
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     for (event, range) in parser {
@@ -255,7 +257,9 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                     );
                 }
                 used_ids.insert(id.clone());
-                section = Some((id.clone(), text.trim().to_string()));
+                if dialogues {
+                    section = Some((id.clone(), text.trim().to_string()));
+                }
                 let lvl = level as u8;
                 if (2..=3).contains(&lvl) {
                     out.toc.push(TocEntry {

@@ -1140,13 +1140,28 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|g| {
                 let dir = urls::tag(&g.slug);
-                let items: Vec<serde_json::Value> = g
+                // (Typed rather than json!: the context makes its own copy, once.)
+                #[derive(Serialize)]
+                struct Item<'a> {
+                    title: &'a str,
+                    summary: &'a str,
+                    section: Option<&'a str>,
+                    href: String,
+                }
+                let items: Vec<Item> = g
                     .pages
                     .iter()
                     .map(|&i| {
                         let p = &book.pages[i];
-                        let section = p.parent.filter(|&s| s != 0).map(|s| &book.pages[s].front.title);
-                        serde_json::json!({ "title": p.front.title, "summary": p.front.summary, "section": section, "href": urls::href(&dir, &p.dir()) })
+                        Item {
+                            title: &p.front.title,
+                            summary: &p.front.summary,
+                            section: p
+                                .parent
+                                .filter(|&s| s != 0)
+                                .map(|s| book.pages[s].front.title.as_str()),
+                            href: urls::href(&dir, &p.dir()),
+                        }
                     })
                     .collect();
                 self.render_generated("tag.html", &dir, &format!("#{}", g.name), |c| {
