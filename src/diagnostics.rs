@@ -110,6 +110,19 @@ impl Diagnostics {
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0
     }
+    /// `--strict`: every warning becomes an error (so that, say, a 【待填写】 left in a lesson
+    /// stops a trainer's CI instead of being published).
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+                d.hint = Some(match d.hint.take() {
+                    Some(h) => format!("{h} (a warning, an error under --strict)"),
+                    None => "a warning, an error under --strict".into(),
+                });
+            }
+        }
+    }
     /// Stable order: by file, then position, errors first.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {

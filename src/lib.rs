@@ -96,6 +96,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Delete the replaced site on a background thread (for the long-running preview server).
     pub background_cleanup: bool,
+    /// `--strict`: warnings are errors (the build stops, `check` fails).
+    pub strict: bool,
     /// The process ends right after this build (`handbook build`): its large structures (the
     /// book, the search documents, the written files) are left for the system to reclaim at
     /// exit instead of being freed one allocation at a time while nothing else can run.
@@ -180,6 +182,9 @@ fn compile_with(
         report.diagnostics.extend(r.diagnostics.iter().cloned());
     }
     report.diagnostics.extend(renderer.check_anchors(&rendered));
+    if opts.strict {
+        report.diagnostics.promote_warnings();
+    }
     if report.diagnostics.has_errors() && !render_all {
         return None;
     }
@@ -198,6 +203,9 @@ fn compile_with(
     let (files, ds) = renderer.render_site(rendered, &progress);
     laps.lap("pages:");
     report.diagnostics.extend(ds);
+    if opts.strict {
+        report.diagnostics.promote_warnings();
+    }
     if report.diagnostics.has_errors() {
         return None;
     }
@@ -444,9 +452,22 @@ pub fn export(root: &Path, format: &str, dir: &Path) -> Result<Exported, Report>
 
 /// `handbook check`: everything `build` validates, writing nothing.
 pub fn check(root: &Path) -> Report {
+    check_with(root, false)
+}
+
+/// `handbook check [--strict]`.
+pub fn check_with(root: &Path, strict: bool) -> Report {
     let start = Instant::now();
     let mut report = Report::default();
-    let _ = compile(root, &BuildOptions::default(), &mut report, true);
+    let opts = BuildOptions {
+        strict,
+        ..BuildOptions::default()
+    };
+    let _ = compile(root, &opts, &mut report, true);
+    if strict {
+        // (Problems found before the Markdown was rendered, e.g. in book.toml or a template.)
+        report.diagnostics.promote_warnings();
+    }
     report.diagnostics.sort();
     report.elapsed = start.elapsed();
     report

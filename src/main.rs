@@ -35,12 +35,18 @@ enum Command {
         /// How to print errors: for people, as JSON lines, or as GitHub Actions annotations
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Treat warnings as errors: nothing is written while there is one
+        #[arg(long)]
+        strict: bool,
     },
     /// Validate everything and write nothing; exits non-zero on any error
     Check {
         /// How to print errors: for people, as JSON lines, or as GitHub Actions annotations
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Treat warnings as errors (exit non-zero on any)
+        #[arg(long)]
+        strict: bool,
     },
     /// Build, serve on http://127.0.0.1:3000, rebuild on change and reload open pages
     Serve {
@@ -171,7 +177,11 @@ fn print_report(report: &handbook::Report, format: Format, summary: &str) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { dest, format } => {
+        Command::Build {
+            dest,
+            format,
+            strict,
+        } => {
             let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
             let report = handbook::build(
                 &cli.root,
@@ -180,6 +190,7 @@ fn main() -> ExitCode {
                     progress,
                     background_cleanup: false,
                     exit_after: true,
+                    strict,
                 },
             );
             let summary = if report.ok() {
@@ -194,8 +205,8 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Command::Check { format } => {
-            let report = handbook::check(&cli.root);
+        Command::Check { format, strict } => {
+            let report = handbook::check_with(&cli.root, strict);
             print_report(&report, format, &report.summary("checked"));
             if report.ok() {
                 ExitCode::SUCCESS

@@ -553,6 +553,22 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
     let warnings = err.matches("【待填写】 is still here").count();
     assert!(warnings >= 10, "{err}");
 
+    // (--strict: a trainer's CI stops on the markers left; nothing is written.)
+    let o = run(&root, &["check", "--strict"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "error: content/rules/ex-proc-002.rule.yaml:{summary_line}:10: 【待填写】"
+        )) && err.contains("an error under --strict"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(root.join("site")).unwrap();
+    let o = run(&root, &["build", "--strict"]);
+    assert!(!o.status.success());
+    assert!(!root.join("site").exists(), "nothing written");
+    assert!(stderr(&o).contains("build failed"), "{}", stderr(&o));
+
     // Written, the warnings go.
     for f in [
         "content/basics/escalation.md",
@@ -561,7 +577,7 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
     ] {
         write(&root, f, &read(&root, f).replace("【待填写】", "已写好："));
     }
-    let o = run(&root, &["check"]);
+    let o = run(&root, &["check", "--strict"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("待填写"), "{}", stderr(&o));
 

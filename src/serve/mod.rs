@@ -72,6 +72,7 @@ fn run_build(
             progress: false,
             background_cleanup: true,
             exit_after: false,
+            strict: false,
         },
         cache,
     );
