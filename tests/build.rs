@@ -134,6 +134,23 @@ fn bundled_handbook_pages_have_nav_breadcrumbs_and_features() {
     assert!(read(&dest, "rules/time-limits/index.html").contains("table class=\"sortable\""));
     assert!(read(&dest, "rules/changes/index.html").contains("<td class=\"change-date\">20"));
     assert!(read(&dest, "glossary/index.html").contains("<dt id="));
+    // The rules as a table for Excel: a byte-order mark, a header, a row per rule.
+    let csv = read(&dest, "rules/rules.csv");
+    assert!(
+        csv.starts_with("\u{feff}\"编号\",\"标题\",\"分类\""),
+        "{csv}"
+    );
+    assert_eq!(csv.matches("\r\n").count(), 25, "a header and 24 rules");
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with("\"TS-PROC-002\""))
+        .unwrap();
+    assert!(
+        row.contains("\"办结时限 5个工作日（一般情形）；办结时限 10个工作日（复杂情形）；办结时限 30个工作日（经批准延长）\""),
+        "{row}"
+    );
+    assert!(row.ends_with("\"rules/TS-PROC-002/index.html\""), "{row}");
+    assert!(read(&dest, "rules/index.html").contains("href=\"../rules/rules.csv\""));
     assert!(read(&dest, "course/index.html").contains("course-module"));
     assert!(dest.join("static/css/highlight.css").is_file());
     assert!(dest.join("404.html").is_file());

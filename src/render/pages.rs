@@ -838,6 +838,10 @@ impl<'a> Renderer<'a> {
                 c.insert("groups", &groups)
             }),
         );
+        out.push(Ok((
+            format!("{}{}", urls::RULES, RULES_CSV),
+            self.rules_csv(),
+        )));
         limit_rows.sort_by(|a, b| a["rule_id"].as_str().cmp(&b["rule_id"].as_str()));
         out.push(self.render_generated(
             "time-limits.html",
@@ -872,6 +876,73 @@ impl<'a> Renderer<'a> {
                 .replace("{path}", &encoded)
                 .replace("{line}", &line.max(1).to_string()),
         )
+    }
+
+    /// Every rule as one row of a table for Excel (`rules/rules.csv`, linked from the rules'
+    /// index), in the index's order: for a manager reviewing the rules by owner or date, or
+    /// a table for a meeting. UTF-8 with a byte-order mark (so Excel reads it as such), CRLF,
+    /// every cell quoted; Markdown in a field as plain text; a cell that would start with
+    /// = + - @ gets a ' before it, so Excel never takes it for a formula.
+    fn rules_csv(&self) -> Vec<u8> {
+        let cell = csv_cell;
+        let head = [
+            "编号",
+            "标题",
+            "分类",
+            "重要程度",
+            "摘要",
+            "时限",
+            "责任方",
+            "版本",
+            "生效日期",
+            "维护部门",
+            "最近修订日期",
+            "最近修订内容",
+            "页面",
+        ];
+        let mut out = String::from("\u{feff}");
+        out.push_str(&head.map(cell).join(","));
+        out.push_str("\r\n");
+        for (_, lr) in self.rules_in_index_order() {
+            let r = &lr.value;
+            let limits: Vec<String> = r
+                .time_limits
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} {}{}（{}）",
+                        t.label,
+                        format_value(t.value),
+                        t.unit.label(),
+                        t.condition.label()
+                    )
+                })
+                .collect();
+            let latest = newest_first(&r.revised).into_iter().next();
+            let row = [
+                r.id.clone(),
+                r.title.clone(),
+                self.category_label(&r.category),
+                r.severity.label().to_string(),
+                crate::search::index::md_text(&r.summary),
+                limits.join("；"),
+                r.responsible.join("、"),
+                r.version.clone().unwrap_or_default(),
+                r.effective.clone().unwrap_or_default(),
+                r.owner.clone().unwrap_or_default(),
+                latest.as_ref().map(|c| c.date.clone()).unwrap_or_default(),
+                latest.map(|c| c.change).unwrap_or_default(),
+                // (Absolute with `[output] site-url`: a link Excel opens.)
+                format!(
+                    "{}{}index.html",
+                    self.site.site_url.as_deref().unwrap_or(""),
+                    urls::rule(&r.id)
+                ),
+            ];
+            out.push_str(&row.iter().map(|s| cell(s)).collect::<Vec<_>>().join(","));
+            out.push_str("\r\n");
+        }
+        out.into_bytes()
     }
 
     /// A category's label (its id when it has none: reported elsewhere).
@@ -1319,6 +1390,20 @@ fn newest_first(revised: &[Revision]) -> Vec<Revision> {
     v
 }
 
+/// The rules as a table for Excel, in `rules/`.
+const RULES_CSV: &str = "rules.csv";
+
+/// One CSV cell: quoted, on one line, and never a formula to Excel.
+fn csv_cell(s: &str) -> String {
+    let s = s.replace('\r', "").replace('\n', " ");
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s
+    };
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
 /// Links of a page shown on the print page (see [`Renderer::print_page`]).
 struct PrintLinks<'a> {
     /// Resolves as for the page, with hrefs relative to the print page.
@@ -1371,5 +1456,18 @@ pub fn script_safe(js: String) -> String {
             .replace('\u{2029}', "\\u2029")
     } else {
         js
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_cell_is_quoted_on_one_line_and_never_a_formula() {
+        assert_eq!(csv_cell("办结时限"), "\"办结时限\"");
+        assert_eq!(csv_cell("他说\"好\"\r\n再见"), "\"他说\"\"好\"\" 再见\"");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("-5"), "\"'-5\"");
     }
 }
