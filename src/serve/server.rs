@@ -85,6 +85,13 @@ pub fn mime(path: &Path) -> &'static str {
         "json" => "application/json; charset=utf-8",
         "txt" | "md" => "text/plain; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "doc" => "application/msword",
+        "xls" => "application/vnd.ms-excel",
+        "ppt" => "application/vnd.ms-powerpoint",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -264,6 +271,8 @@ mod tests {
     fn mime_types() {
         assert_eq!(mime(Path::new("a.html")), "text/html; charset=utf-8");
         assert_eq!(mime(Path::new("a.JS")), "text/javascript; charset=utf-8");
+        assert_eq!(mime(Path::new("rules.csv")), "text/csv; charset=utf-8");
+        assert!(mime(Path::new("讲义.DOCX")).ends_with("wordprocessingml.document"));
         assert_eq!(mime(Path::new("a.bin")), "application/octet-stream");
     }
 }
