@@ -1483,6 +1483,17 @@ fn the_print_page_holds_the_whole_book_in_order_with_its_links_inside_it() {
         "no link to #p{n}"
     );
     assert!(html.contains("href=\"#r-TS-PROC-002\""));
+    // So do the links inside the rule cards (a step's [[rule:…]], a related lesson): only
+    // what is not printed (quizzes, the glossary) goes to the site.
+    let cards = &html[html.find("id=\"print-rules\"").unwrap()..html.find("<footer").unwrap()];
+    let card_links = links(cards);
+    assert!(card_links.iter().filter(|l| l.starts_with('#')).count() > 100);
+    for l in &card_links {
+        assert!(
+            l.starts_with('#') || l.contains("quizzes/") || l.contains("glossary/"),
+            "a rule card on the print page links out to {l}"
+        );
+    }
 
     // An embedded quiz is its link, not a player (quiz.js plays `.quiz-app`s).
     assert!(html.contains("<div class=\"quiz-embed\" data-quiz=\"confidentiality-recusal\""));

@@ -177,6 +177,20 @@ impl<'a> Renderer<'a> {
         line: usize,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
+        self.field_md_on(text, dir, None, file, line, diags)
+    }
+
+    /// A field's Markdown as shown on the page in `dir`; on the print page (`printed`: see
+    /// [`Renderer::print_page`]) its links to what is printed there jump within it.
+    fn field_md_on(
+        &self,
+        text: &str,
+        dir: &str,
+        printed: Option<(&HashMap<String, String>, &str)>,
+        file: &Path,
+        line: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
         if text.trim().is_empty() {
             return String::new();
         }
@@ -186,7 +200,19 @@ impl<'a> Renderer<'a> {
             folder: String::new(),
             key: String::new(),
         };
-        let r = markdown::render(text, file, line, &links);
+        let r = match printed {
+            Some((printed, prefix)) => markdown::render(
+                text,
+                file,
+                line,
+                &PrintLinks {
+                    inner: links,
+                    prefix: prefix.to_string(),
+                    printed,
+                },
+            ),
+            None => markdown::render(text, file, line, &links),
+        };
         diags.extend(r.diagnostics);
         r.html
     }
@@ -784,7 +810,7 @@ impl<'a> Renderer<'a> {
                     "rule_id": r.id, "rule_title": r.title, "href": urls::href(urls::TIME_LIMITS, &dir),
                 }));
             }
-            let view = self.rule_view(lr, &dir, "", cited_by.get(r.id.as_str()), &mut d);
+            let view = self.rule_view(lr, &dir, "", cited_by.get(r.id.as_str()), None, &mut d);
             let rules_link = Link {
                 title: urls::titles::RULES.into(),
                 href: urls::href(&dir, urls::RULES),
@@ -1017,10 +1043,28 @@ impl<'a> Renderer<'a> {
         dir: &str,
         anchor_prefix: &str,
         cited_by: Option<&Vec<(String, String)>>,
+        printed: Option<&HashMap<String, String>>,
         d: &mut Vec<Diagnostic>,
     ) -> serde_json::Value {
         let r = &lr.value;
-        let md = |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, dir, &lr.file, lr.line, d);
+        let on = printed.map(|p| (p, anchor_prefix));
+        let block =
+            |t: &str, d: &mut Vec<Diagnostic>| self.field_md_on(t, dir, on, &lr.file, lr.line, d);
+        let md = |t: &str, d: &mut Vec<Diagnostic>| {
+            let html = block(t, d);
+            let t = html.trim();
+            match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+                Some(inner) if !inner.contains("<p>") => inner.to_string(),
+                _ => t.to_string(),
+            }
+        };
+        // On the print page, a related rule or lesson printed there is a jump within it.
+        let local = |mut l: Link| {
+            if let Some(id) = printed.and_then(|p| p.get(&l.href)) {
+                l.href = format!("#{id}");
+            }
+            l
+        };
         let limits: Vec<serde_json::Value> = r
             .time_limits
             .iter()
@@ -1053,8 +1097,8 @@ impl<'a> Renderer<'a> {
             "summary": md(&r.summary, d), "severity": r.severity, "severity_label": r.severity.label(),
             "applies_when": list(&r.applies_when, d), "time_limits": limits, "responsible": r.responsible,
             "steps": steps, "must": list(&r.must, d), "must_not": list(&r.must_not, d),
-            "escalation": self.field_md(&r.escalation, dir, &lr.file, lr.line, d),
-            "related": r.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
+            "escalation": block(&r.escalation, d),
+            "related": r.related.iter().filter_map(|x| self.ref_link(dir, x)).map(local).collect::<Vec<_>>(),
             "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
             "owner": r.owner, "revised": newest_first(&r.revised), "anchor_prefix": anchor_prefix, "aliases": r.aliases,
         })
@@ -1308,7 +1352,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|lr| {
                 let prefix = format!("r-{}-", lr.value.id);
-                self.rule_view(lr, dir, &prefix, None, &mut Vec::new())
+                self.rule_view(lr, dir, &prefix, None, Some(&printed), &mut Vec::new())
             })
             .collect();
         self.render_generated("print.html", dir, urls::titles::PRINT, |c| {
