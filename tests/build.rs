@@ -396,6 +396,17 @@ fn tags_link_to_a_page_per_tag_listing_its_pages() {
         "{lesson}"
     );
     assert!(lesson.contains("href=\"../../tags/yaml-2/index.html\">#yaml</a>"));
+    // A section's own tags show on its page too.
+    write(
+        &root,
+        "content/more/_index.md",
+        "---\ntitle: 更多\ntags: [入门]\n---\n导语。\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        read(&root, "site/more/index.html").contains("href=\"../tags/入门/index.html\">#入门</a>")
+    );
     let third = read(&root, "site/more/third/index.html");
     assert!(
         third.contains("href=\"../../tags/index.html\""),
@@ -427,7 +438,11 @@ fn tags_link_to_a_page_per_tag_listing_its_pages() {
     std::fs::remove_dir_all(root.join("content/tags")).unwrap();
 
     // No tags, no tag pages; and then `[[tags]]` says why it has nowhere to go.
-    for f in ["content/basics/first-lesson.md", "content/basics/second.md"] {
+    for f in [
+        "content/basics/first-lesson.md",
+        "content/basics/second.md",
+        "content/more/_index.md",
+    ] {
         let text = read(&root, f);
         let text: String = text
             .lines()
