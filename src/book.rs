@@ -166,9 +166,9 @@ pub fn has_good_dialogue(body: &str) -> bool {
 }
 
 /// Whether a generated page uses the top-level folder `name` in `book`, or would once a page
-/// has tags (for a new lesson, which may be the first).
+/// has tags or a good dialogue (for a new lesson, which may be the first).
 pub fn reserved(book: &Book, name: &str) -> bool {
-    book.owned_folders().contains(&name) || name == "tags"
+    book.owned_folders().contains(&name) || name == "tags" || name == "phrases"
 }
 
 /// One tag and the pages that carry it, in reading order; `slug` names its folder under
@@ -819,7 +819,10 @@ impl Book {
             .sort_by_cached_key(|g| (crate::render::collate::pinyin_key(&g.name), g.name.clone()));
         let mut used = HashSet::new();
         for g in &mut groups {
-            let base = slugify(&g.name);
+            // (At most 40 characters: a folder name has at most 255 bytes, and a long tag is
+            // still told apart by its number.)
+            let base: String = slugify(&g.name).chars().take(40).collect();
+            let base = base.trim_end_matches('-').to_string();
             let mut slug = base.clone();
             let mut n = 2;
             while !used.insert(slug.clone()) {

@@ -349,7 +349,7 @@ fn tags_link_to_a_page_per_tag_listing_its_pages() {
     write(
         &root,
         "content/basics/second.md",
-        "---\ntitle: 第二课\nsummary: 第二课的摘要\norder: 20\ntags: [入门, YAML, yaml, 入门]\n---\n正文。\n",
+        &format!("---\ntitle: 第二课\nsummary: 第二课的摘要\norder: 20\ntags: [入门, YAML, yaml, 入门, {}]\n---\n正文。\n", "很长的标签".repeat(40)),
     );
     write(
         &root,
@@ -396,6 +396,15 @@ fn tags_link_to_a_page_per_tag_listing_its_pages() {
         "{lesson}"
     );
     assert!(lesson.contains("href=\"../../tags/yaml-2/index.html\">#yaml</a>"));
+    // A tag of 200 characters gets a folder name of 40 (a file name has at most 255 bytes).
+    let long = "很长的标签".repeat(8);
+    assert!(
+        lesson.contains(&format!(
+            "href=\"../../tags/{long}/index.html\">#{}</a>",
+            "很长的标签".repeat(40)
+        )),
+        "{lesson}"
+    );
     // A section's own tags show on its page too.
     write(
         &root,
