@@ -299,6 +299,9 @@ fn main() -> ExitCode {
         ) {
             Ok(c) => {
                 println!("  created {}", c.file.display());
+                for f in &c.also {
+                    println!("  created {} (the new folder's section page)", f.display());
+                }
                 println!(
                     "Next: write the text marked {} (the first is on line {}), then run `handbook check`",
                     handbook::scaffold::PLACEHOLDER,

@@ -17,6 +17,8 @@ pub const PLACEHOLDER: &str = "【待填写】";
 pub struct Created {
     pub file: PathBuf,
     pub line: usize,
+    /// Made with it: the `_index.md` of each new folder it is in.
+    pub also: Vec<PathBuf>,
 }
 
 fn kebab(name: &str) -> bool {
@@ -127,10 +129,41 @@ pub fn new(
                 title.unwrap_or("新课程")
             );
             let rel = src.join(format!("{path}.md"));
+            // A folder no page is in yet becomes a new section: its `_index.md` (title, place
+            // among its neighbours, intro), or the sidebar would show the folder's name.
+            let mut sections = Vec::new();
+            let parts: Vec<&str> = path.split('/').collect();
+            for depth in 1..parts.len() {
+                let dir = parts[..depth].join("/");
+                if book.page_index.contains_key(&dir) {
+                    continue;
+                }
+                let parent = parts[..depth - 1].join("/");
+                let order = book
+                    .pages
+                    .iter()
+                    .filter(|p| {
+                        p.kind == crate::book::PageKind::Section
+                            && p.path.rfind('/').map_or("", |i| &p.path[..i]) == parent
+                    })
+                    .filter_map(|p| p.front.order)
+                    .max()
+                    .map_or(10, |o| o + 10);
+                sections.push((
+                    src.join(&dir).join("_index.md"),
+                    format!("---\ntitle: {PLACEHOLDER}单元名称\nsummary: {PLACEHOLDER}一句话说明这个单元讲什么\norder: {order}\n---\n\n{PLACEHOLDER}单元导语：学完这个单元能做什么。\n"),
+                ));
+            }
             write_new(root, &rel, &text)?;
+            let mut also = Vec::new();
+            for (file, text) in sections {
+                write_new(root, &file, &text)?;
+                also.push(file);
+            }
             Ok(Created {
                 file: rel,
                 line: line_of(&text, PLACEHOLDER),
+                also,
             })
         }
         "rule" => {
@@ -180,6 +213,7 @@ pub fn new(
             Ok(Created {
                 file: rel,
                 line: line_of(&text, PLACEHOLDER),
+                also: Vec::new(),
             })
         }
         "quiz" => {
@@ -203,6 +237,7 @@ pub fn new(
             Ok(Created {
                 file: rel,
                 line: line_of(&text, PLACEHOLDER),
+                also: Vec::new(),
             })
         }
         other => bail!("cannot make a `{other}`: choose lesson, rule or quiz"),

@@ -622,6 +622,23 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("待填写"), "{}", stderr(&o));
 
+    // A lesson in a new folder makes that folder's section page, after the book's sections.
+    let o = run(&root, &["new", "lesson", "escalation/when-to-escalate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("content/escalation/_index.md"),
+        "{}",
+        stdout(&o)
+    );
+    let section = read(&root, "content/escalation/_index.md");
+    assert!(
+        section.contains("title: 【待填写】单元名称") && section.contains("order: 20"),
+        "{section}"
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&root, "site/escalation/index.html").contains("<h1>【待填写】单元名称</h1>"));
+
     // Nothing is overwritten, and a bad name says what a good one looks like.
     for (args, says) in [
         (
