@@ -102,6 +102,9 @@ pub fn new(
                     "`{bad}` cannot be part of a lesson's path: use lower-case letters, digits and hyphens (it becomes the page's address), e.g. `procedure/escalation`"
                 );
             }
+            if path.rsplit('/').next() == Some("index") {
+                bail!("a lesson cannot be named `index`: index.md is the home page's file; choose a name that says what the lesson is about");
+            }
             let top = path.split('/').next().unwrap_or("");
             if crate::book::reserved(&book, top) {
                 bail!("`{top}/` is used by a generated page; put the lesson in another folder");

@@ -657,6 +657,10 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
             "lower-case letters, digits and hyphens",
         ),
         (vec!["new", "lesson", "rules/x"], "used by a generated page"),
+        (
+            vec!["new", "lesson", "basics/index"],
+            "cannot be named `index`",
+        ),
         (vec!["new", "quiz", "example"], "already exists"),
     ] {
         let before = read(&root, "content/rules/ex-proc-002.rule.yaml");
