@@ -544,9 +544,22 @@ impl<'a> Renderer<'a> {
         }
         items.extend(extra);
         let home = serde_json::json!({ "t": b.pages[0].front.title, "u": "" });
+        // The site's other folders a reader may have starred or viewed (rule cards, quizzes,
+        // tags, old addresses that forward ...): with the tree, the home page can tell a stored
+        // page that no longer exists.
+        let mut other: Vec<String> = vec![urls::PROGRESS.into(), urls::TEAM.into()];
+        if self.site.has_search {
+            other.push(urls::SEARCH.into());
+        }
+        other.extend(b.rules.iter().map(|r| urls::rule(&r.value.id)));
+        other.extend(b.rule_aliases.keys().map(|id| urls::rule(id)));
+        other.extend(b.quizzes.iter().map(|q| urls::quiz(&q.value.id)));
+        other.extend(self.tags.iter().map(|g| urls::tag(&g.slug)));
+        other.extend(b.aliases.iter().map(|(a, _)| format!("{a}/")));
+        other.sort();
         script_safe(format!(
             "window.HANDBOOK_NAV = {};\n",
-            serde_json::json!({ "home": home, "items": items })
+            serde_json::json!({ "home": home, "items": items, "other": other })
         ))
     }
 

@@ -129,6 +129,14 @@ test("starred and recently viewed pages: a star beside the breadcrumbs, both lis
     JSON.stringify({ stars: [{ u: "javascript:alert(1)//", t: "x" }, { u: "../../etc/", t: "y" }], recent: "no" })));
   await page.goto(at("index.html"));
   assert.equal(await page.$eval("#my-pages", (p) => p.hidden), true);
+  // A page deleted or renamed since it was starred is listed without a link, to be cleared.
+  await page.evaluate(() => localStorage.setItem("handbook-pages:" + document.body.getAttribute("data-book"),
+    JSON.stringify({ stars: [{ u: "procedure/old-name/", t: "旧的课程" }, { u: "rules/TS-PROC-002/", t: "TS-PROC-002 投诉办理时限" }, { u: "quizzes/principles/", t: "测验" }, { u: "tags/时限/", t: "#时限" }], recent: [] })));
+  await page.goto(at("index.html"));
+  assert.deepEqual((await lists())[0], ["TS-PROC-002 投诉办理时限", "测验", "#时限"]);
+  assert.equal(await page.textContent("#my-pages .my-pages-gone"), "旧的课程（已删除或改名）×");
+  await page.click("#my-pages .my-pages-gone .my-pages-remove");
+  assert.equal(await page.$("#my-pages .my-pages-gone"), null);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -576,6 +576,25 @@
     if (panel) renderMyPages(panel);
   }
 
+  // Whether the site still has the folder `u` (from nav.js: the tree and the other folders);
+  // true when that cannot be told.
+  var known = null;
+  function siteHas(u) {
+    var nav = window.HANDBOOK_NAV;
+    if (!nav || !(nav.items instanceof Array) || !(nav.other instanceof Array)) return true;
+    if (!known) {
+      known = { "": true };
+      (function walk(items) {
+        for (var i = 0; i < items.length; i++) {
+          if (items[i] && typeof items[i].u === "string") known[items[i].u] = true;
+          if (items[i] && items[i].c instanceof Array) walk(items[i].c);
+        }
+      })(nav.items);
+      for (var j = 0; j < nav.other.length; j++) known[nav.other[j]] = true;
+    }
+    return known.hasOwnProperty(u);
+  }
+
   function renderMyPages(panel) {
     var v = loadPages();
     while (panel.firstChild) panel.removeChild(panel.firstChild);
@@ -593,7 +612,13 @@
       var ol = el("ol");
       for (var i = 0; i < items.length; i++) {
         var li = el("li");
-        li.appendChild(el("a", { href: root + items[i].u + "index.html" }, items[i].t));
+        if (siteHas(items[i].u)) li.appendChild(el("a", { href: root + items[i].u + "index.html" }, items[i].t));
+        else {
+          // Deleted or renamed since: no link to a missing page, and × clears it.
+          li.className = "my-pages-gone";
+          li.appendChild(el("span", { title: "这一页已经删除或改名，可以点 × 去掉" }, items[i].t));
+          li.appendChild(el("span", { "class": "my-pages-note" }, "（已删除或改名）"));
+        }
         var x = el("button", { type: "button", "class": "my-pages-remove", "aria-label": removeLabel + "：" + items[i].t, title: removeLabel }, "×");
         x.setAttribute("data-u", items[i].u);
         x.addEventListener("click", function () {
