@@ -107,6 +107,21 @@ test("the states a reader brings about pass axe too", async () => {
   await page.waitForSelector(".scenario-feedback");
   await check("a phone scenario mid-call");
 
+  // A reader who last looked long ago: 新 on the revisions, a stale star, a revised card.
+  await page.evaluate(() => {
+    const book = document.body.dataset.book;
+    localStorage.setItem("handbook-changes-seen:" + book, "2000-01-01");
+    localStorage.setItem("handbook-pages:" + book, JSON.stringify({ stars: [{ u: "gone/", t: "已删的课" }], recent: [] }));
+    localStorage.setItem("handbook-progress:" + book, JSON.stringify({ v: 1, lessons: { "rules/TS-PROC-002/": 1 }, quizzes: {}, scenarios: {}, cards: {} }));
+  });
+  await page.goto(at("index.html"));
+  await page.waitForSelector(".badge-new");
+  await page.waitForSelector(".my-pages-gone");
+  await check("home page with new revisions and a deleted star");
+  await page.goto(at("rules/TS-PROC-002/index.html"));
+  await page.waitForSelector(".revised-notice");
+  await check("a rule card revised since the reader opened it");
+
   assert.deepEqual(found, []);
   await ctx.close();
 });
