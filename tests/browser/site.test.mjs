@@ -302,6 +302,32 @@ test("revisions a reader has not seen get 新 on the lists, and a revised page s
   await ctx.close();
 });
 
+test("话术汇编 keeps the dialogues with every word typed, in simplified or traditional", async () => {
+  const { page, errors } = await openFromDisk(bundled(), "site/phrases/index.html", "#phrases-filter-box:not([hidden])");
+  const all = await page.$$eval(".phrase", (ps) => ps.length);
+  assert.ok(all >= 20);
+  const shown = () => page.$$eval(".phrase", (ps) => ps.filter((p) => !p.hidden).map((p) => p.textContent));
+  await page.fill("#phrases-filter", "停電");
+  await page.waitForFunction(() => /显示 \d+ \//.test(document.getElementById("phrases-count").textContent));
+  await page.waitForFunction(() => [...document.querySelectorAll(".phrase")].some((p) => !p.hidden));
+  let seen = await shown();
+  const withIt = await page.$$eval(".phrase", (ps) => ps.filter((p) => p.textContent.includes("停电")).length);
+  assert.equal(seen.length, withIt);
+  assert.ok(seen.length > 0 && seen.length < all, `${seen.length} of ${all}`);
+  assert.match(await page.textContent("#phrases-count"), new RegExp(`显示 ${withIt} / ${all} 段`));
+  // Two words: both must be there; a lesson with none left is hidden with its contents entry.
+  await page.fill("#phrases-filter", "停电 抱歉");
+  seen = await shown();
+  assert.ok(seen.every((t) => t.includes("停电") && t.includes("抱歉")));
+  const hiddenGroups = await page.$$eval(".phrases-group", (gs) => gs.filter((g) => g.hidden).map((g) => g.id.replace(/-group$/, "")));
+  assert.ok(hiddenGroups.length > 0);
+  for (const id of hiddenGroups) assert.equal(await page.$eval(`.phrases-contents a[href="#${id}"]`, (a) => a.parentNode.hidden), true);
+  await page.fill("#phrases-filter", "");
+  assert.equal((await shown()).length, all);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("serve: editing a lesson reloads the open tab; a broken edit shows the error; fixing it recovers", async () => {
   const root = initBook();
   const srv = await serve(root);

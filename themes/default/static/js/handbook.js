@@ -431,6 +431,49 @@
     }
   }
 
+  // 话术汇编: a box that keeps only the dialogues with every word typed (traditional or
+  // simplified, any case: the search client's normaliser once its table is loaded).
+  function setupPhraseFilter() {
+    var box = document.getElementById("phrases-filter-box"), input = document.getElementById("phrases-filter");
+    if (!box || !input) return;
+    var count = document.getElementById("phrases-count");
+    var phrases = document.querySelectorAll(".phrase"), groups = document.querySelectorAll(".phrases-group");
+    // (search.js loads after this script: looked up when used.)
+    function norm(s) {
+      var H = window.HandbookSearch;
+      return H && typeof H.normalise === "function" ? H.normalise(s) : String(s).toLowerCase();
+    }
+    var asked = false;
+    var texts = [];
+    function update() {
+      var words = norm(input.value).split(/\s+/), shown = 0, i, j;
+      if (!texts.length) for (i = 0; i < phrases.length; i++) texts.push(norm(phrases[i].textContent));
+      for (i = 0; i < phrases.length; i++) {
+        var ok = true;
+        for (j = 0; j < words.length && ok; j++) if (words[j] && texts[i].indexOf(words[j]) < 0) ok = false;
+        phrases[i].hidden = !ok;
+        if (ok) shown++;
+      }
+      for (i = 0; i < groups.length; i++) {
+        var any = groups[i].querySelector(".phrase:not([hidden])");
+        groups[i].hidden = !any;
+        var entry = document.querySelector('.phrases-contents a[href="#' + groups[i].id.replace(/-group$/, "") + '"]');
+        if (entry && entry.parentNode) entry.parentNode.hidden = !any;
+      }
+      count.textContent = input.value.trim() ? "显示 " + shown + " / " + phrases.length + " 段" : "";
+    }
+    input.addEventListener("input", function () {
+      var H = window.HandbookSearch;
+      // The fold table comes with the search index's meta.js; with it, fold again.
+      if (!asked && H && typeof H.loadMeta === "function") {
+        asked = true;
+        try { H.loadMeta(function () { texts = []; update(); }); } catch (e) { /* no index */ }
+      }
+      update();
+    });
+    box.hidden = false;
+  }
+
   // Highlight the table-of-contents entry of the section being read.
   function setupToc() {
     var links = document.querySelectorAll(".toc a");
@@ -678,6 +721,7 @@
   setupSortable();
   setupDeadlines();
   setupCardDeadlines();
+  setupPhraseFilter();
   setupRevisionNotes();
   setupToc();
   setupCopy();
