@@ -249,6 +249,11 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   await card.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
   const dues = await card.$$eval(".rule-limits .limit", (ls) => ls.map((l) => l.querySelector(".limit-due")?.textContent ?? ""));
   assert.deepEqual(dues, ["今天起算，截止 10月11日（周五）", "今天起算，截止 10月17日（周四）", "今天起算，截止 11月14日（周四）"]);
+  // Printed, a card keeps no 'from today' date (a binder is read long after it was printed).
+  await card.emulateMedia({ media: "print" });
+  assert.equal(await card.isVisible(".limit-due"), false);
+  assert.equal(await card.isVisible(".limits-calc"), false);
+  await card.emulateMedia({ media: "screen" });
   // Past the calendar's years it says that only weekends were skipped.
   await card.clock.setFixedTime(new Date(2030, 11, 20, 10, 0));
   await card.reload();
