@@ -732,3 +732,42 @@ test("a quiz embedded in a lesson is played in place", async () => {
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("the course page marks what the learner has done and says where to go on", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("course/index.html"));
+  const items = await page.$$eval(".course-modules .course-item", (ls) => ls.map((l) => ({ kind: l.dataset.kind, id: l.dataset.id, title: l.querySelector("a").textContent, href: l.querySelector("a").href })));
+  assert.ok(items.length > 10);
+  // A new learner: start at the first item.
+  assert.equal(await page.textContent(".course-next"), "从第一项开始：" + items[0].title);
+  assert.equal(await page.$$eval(".course-item.is-done", (l) => l.length), 0);
+  // Read the first lesson (and pass nothing): it is ticked, the second is next.
+  assert.equal(items[0].kind, "lesson");
+  await page.goto(items[0].href);
+  await page.goto(site("course/index.html"));
+  assert.deepEqual(await page.$$eval(".course-item.is-done", (l) => l.map((x) => x.dataset.id)), [items[0].id]);
+  assert.equal(await page.textContent(".course-next"), `继续学习（已完成 1 / ${items.length} 项）：${items[1].title}`);
+  await page.click(".course-next-link");
+  assert.equal(page.url(), items[1].href);
+  // The progress page says the same.
+  await page.goto(site("progress/index.html"));
+  assert.equal(await page.textContent(".progress-summary .course-next"), "继续学习：" + items[1].title);
+  assert.equal(await page.$eval(".progress-summary .course-next a", (a) => a.href), items[1].href);
+  // Everything done (lessons and rule cards read, quizzes passed): off to the completion record.
+  await page.evaluate((items) => {
+    const book = document.body.dataset.book, lessons = {}, quizzes = {};
+    for (const it of items) {
+      if (it.kind === "quiz") quizzes[it.id] = { best: 100, passed: true, attempts: 1, last: 1 };
+      else lessons[it.kind === "rule" ? `rules/${it.id}/` : `${it.id}/`] = 1;
+    }
+    localStorage.setItem("handbook-progress:" + book, JSON.stringify({ v: 1, lessons, quizzes, scenarios: {}, cards: {} }));
+  }, items);
+  await page.goto(site("course/index.html"));
+  assert.equal(await page.$$eval(".course-item.is-done", (l) => l.length), items.length);
+  assert.match(await page.textContent(".course-next"), new RegExp(`课程的 ${items.length} 项都已完成`));
+  assert.equal(await page.getAttribute(".course-next a", "href"), "../progress/index.html");
+  await page.goto(site("progress/index.html"));
+  assert.equal(await page.$(".progress-summary .course-next"), null, "nothing left to go on to");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

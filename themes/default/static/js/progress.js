@@ -73,7 +73,9 @@
       if (x.cards && !(r && r.passed)) parts.push("已记住 " + x.cards.known + " / " + x.cards.n + " 张");
       return { done: !!(r && r.passed), text: parts.join(" · "), cls: r ? (r.passed ? "is-pass" : "is-fail") : "is-todo" };
     }
-    var read = own(d.lessons, item.id) || own(d.lessons, item.href);
+    // (quiz.js records the folder of the page read: a lesson's id, a rule card's href without
+    // its index.html.)
+    var read = own(d.lessons, item.id) || own(d.lessons, str(item.href).replace(/index\.html$/, ""));
     return { done: read, text: read ? "已读" : "未读", cls: read ? "is-read" : "is-todo" };
   }
 
@@ -203,7 +205,7 @@
   }
 
   function renderCourse(course, d, summary, checkpoints) {
-    var total = 0, done = 0, reads = 0, readTotal = 0, quizDone = 0, quizTotal = 0;
+    var total = 0, done = 0, reads = 0, readTotal = 0, quizDone = 0, quizTotal = 0, next = null;
     var modules = el("ol", "progress-modules");
     var list = arr(course.modules);
     for (var m = 0; m < list.length; m++) {
@@ -219,6 +221,7 @@
         var item = items[i];
         if (!isObj(item)) continue;
         var s = itemState(d, item);
+        if (!s.done && !next) next = item;
         modTotal++;
         if (s.done) modDone++;
         if (item.kind === "quiz") { quizTotal++; if (s.done) quizDone++; }
@@ -248,6 +251,12 @@
     summary.appendChild(el("p", "progress-big", p + "%"));
     summary.appendChild(meter(p, "总体进度"));
     summary.appendChild(el("p", "progress-overview", "《" + str(course.title) + "》已完成 " + done + " / " + total + " 项：已读 " + reads + " / " + readTotal + " 篇课程和规则，通过 " + quizDone + " / " + quizTotal + " 套测验。"));
+    // Where to go on: the first item of the course not done yet.
+    if (next) {
+      var on = el("p", "course-next", done ? "继续学习：" : "从第一项开始：");
+      on.appendChild(attrs(el("a", "course-next-link", str(next.title) || str(next.id)), { href: siteHref(next.href) }));
+      summary.appendChild(on);
+    }
     if (checkpoints.length) {
       var passed = 0, missing = [];
       for (var c = 0; c < checkpoints.length; c++) { if (checkpoints[c].passed) passed++; else missing.push(checkpoints[c]); }

@@ -1281,8 +1281,43 @@
     });
   }
 
+  /** Whether the learner has done a course item: a lesson or rule card read, a quiz passed. */
+  function itemDone(d, kind, id) {
+    if (kind === "quiz") return own(d.quizzes, id) && d.quizzes[id].passed === true;
+    if (kind === "rule") return own(d.lessons, "rules/" + id + "/");
+    return own(d.lessons, id + "/");
+  }
+
+  // The course page: ✓ beside what the learner has done, and 继续学习 pointing to the first
+  // item not done yet, so that a new employee coming back finds where they left off.
+  function markCourse() {
+    var items = document.querySelectorAll(".course-modules .course-item[data-kind]");
+    if (!items.length) return;
+    var d = load().data, next = null, done = 0;
+    for (var i = 0; i < items.length; i++) {
+      var it = items[i];
+      if (itemDone(d, it.getAttribute("data-kind"), it.getAttribute("data-id") || "")) {
+        done++;
+        it.className += " is-done";
+        it.insertBefore(attrs(el("span", "course-done", "✓"), { title: "已完成", "aria-label": "已完成" }), it.firstChild);
+      } else if (!next) next = it;
+    }
+    var list = document.querySelector(".course-modules");
+    var box = el("p", "course-next");
+    var link = next && next.querySelector("a");
+    if (link) {
+      box.appendChild(document.createTextNode(done ? "继续学习（已完成 " + done + " / " + items.length + " 项）：" : "从第一项开始："));
+      box.appendChild(attrs(el("a", "course-next-link", link.textContent), { href: link.getAttribute("href") }));
+    } else {
+      box.appendChild(document.createTextNode("课程的 " + items.length + " 项都已完成。"));
+      box.appendChild(attrs(el("a", null, "去“我的学习进度”打印结业记录"), { href: root + "progress/index.html" }));
+    }
+    list.parentNode.insertBefore(box, list);
+  }
+
   function init() {
     recordPage();
+    markCourse();
     var apps = document.querySelectorAll(".quiz-app[data-quiz]");
     for (var i = 0; i < apps.length; i++) {
       try { start(apps[i]); } catch (e) { if (window.console) console.error(e); }
