@@ -71,11 +71,9 @@
       else parts.push("未做");
       if (x.endings.length) parts.push("已走到 " + x.endings.length + " 个结局");
       if (x.cards && !(r && r.passed)) parts.push("已记住 " + x.cards.known + " / " + x.cards.n + " 张");
-      return { done: !!(r && r.passed), text: parts.join(" · "), cls: r ? (r.passed ? "is-pass" : "is-fail") : "is-todo" };
+      return { done: Q.store.itemDone(d, "quiz", item.id), text: parts.join(" · "), cls: r ? (r.passed ? "is-pass" : "is-fail") : "is-todo" };
     }
-    // (quiz.js records the folder of the page read: a lesson's id, a rule card's href without
-    // its index.html.)
-    var read = own(d.lessons, item.id) || own(d.lessons, str(item.href).replace(/index\.html$/, ""));
+    var read = Q.store.itemDone(d, str(item.kind), str(item.id), str(item.href));
     return { done: read, text: read ? "已读" : "未读", cls: read ? "is-read" : "is-todo" };
   }
 

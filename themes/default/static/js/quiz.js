@@ -1281,11 +1281,14 @@
     });
   }
 
-  /** Whether the learner has done a course item: a lesson or rule card read, a quiz passed. */
-  function itemDone(d, kind, id) {
+  /** Whether the learner has done a course item: a lesson or rule card read (recordPage keeps
+   *  the page's folder), a quiz passed. `id` is a lesson's path or folder, a rule's or quiz's
+   *  id; `href` (from the site's root), when given, is the page's address. */
+  function itemDone(d, kind, id, href) {
     if (kind === "quiz") return own(d.quizzes, id) && d.quizzes[id].passed === true;
     if (kind === "rule") return own(d.lessons, "rules/" + id + "/");
-    return own(d.lessons, id + "/");
+    return own(d.lessons, id) || own(d.lessons, id + "/") ||
+      (!!href && own(d.lessons, String(href).replace(/index\.html$/, "")));
   }
 
   // The course page: ✓ beside what the learner has done, and 继续学习 pointing to the first
@@ -1327,7 +1330,7 @@
   window.HandbookQuiz = {
     normalise: normalise, accepts: accepts, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
-    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile },
+    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone },
     dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
