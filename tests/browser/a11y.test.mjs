@@ -92,6 +92,11 @@ test("the states a reader brings about pass axe too", async () => {
   await page.keyboard.press("?");
   await page.waitForSelector(".keys-dialog:not([hidden])");
   await check("keyboard shortcuts dialog");
+  await page.keyboard.press("Escape");
+  await page.evaluate(() => localStorage.setItem("handbook-searches:" + document.body.dataset.book, JSON.stringify(["答复时限", "TS-PROC-003"])));
+  await page.focus("#search");
+  await page.waitForSelector("#search-results .search-recent");
+  await check("recent searches under the empty box");
 
   await page.goto(at("quizzes/principles/index.html"));
   await page.waitForSelector(".quiz-app .quiz-card");

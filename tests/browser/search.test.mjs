@@ -198,6 +198,39 @@ test("keyboard: / focuses the box, arrows move, Escape closes, Enter opens", asy
   await page.done();
 });
 
+test("the searches that led somewhere come back, most recent first, when the empty box is focused", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  await page.focus("#search");
+  assert.equal(await page.isHidden("#search-results"), true, "nothing searched yet");
+  for (const q of ["答复时限", "TS-PROC-003", "答复时限"]) {
+    await page.fill("#search", q);
+    await page.waitForFunction((q) => document.getElementById("search-results").getAttribute("data-query") === q, q);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  }
+  await page.goto(pageUrl("index.html"));
+  await page.focus("#search");
+  await page.waitForSelector("#search-results .search-recent");
+  assert.deepEqual(await page.$$eval(".search-recent-q", (bs) => bs.map((b) => b.textContent)), ["答复时限", "TS-PROC-003"]);
+  // One click searches it again.
+  await page.click(".search-recent-q >> nth=1");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "TS-PROC-003");
+  assert.equal(await page.inputValue("#search"), "TS-PROC-003");
+  assert.match(await page.getAttribute("#search-results a.search-hit-link", "href"), /rules\/TS-PROC-003\//);
+  // Cleared, they are gone.
+  await page.fill("#search", "");
+  await page.click("h1");
+  await page.focus("#search");
+  await page.waitForSelector("#search-results .search-recent");
+  await page.click(".search-recent-clear");
+  assert.equal(await page.isHidden("#search-results"), true);
+  await page.click("h1");
+  await page.focus("#search");
+  assert.equal(await page.isHidden("#search-results"), true);
+  await page.done();
+});
+
 test("the target page highlights the query terms once and scrolls to the section", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage({ viewport: { width: 1200, height: 700 } });

@@ -1408,7 +1408,37 @@
       } else input.removeAttribute("aria-activedescendant");
     }
 
+    // Recent searches: a query that led to a result is kept (localStorage, per book, the 8
+    // latest); the empty box, focused, offers them again -- a desk asks the same things all day.
+    var RECENT_KEY = "handbook-searches:" + (doc.body.getAttribute("data-book") || "");
+    function recent() {
+      try {
+        var v = JSON.parse(global.localStorage.getItem(RECENT_KEY) || "[]");
+        var out = [];
+        if (v instanceof Array) for (var i = 0; i < v.length && out.length < 8; i++) if (typeof v[i] === "string" && /\S/.test(v[i])) out.push(v[i].slice(0, 100));
+        return out;
+      } catch (e) { return []; }
+    }
+    function remember(q) {
+      q = q.replace(/^\s+|\s+$/g, "");
+      if (!q) return;
+      var list = [q], old = recent();
+      for (var i = 0; i < old.length && list.length < 8; i++) if (old[i] !== q) list.push(old[i]);
+      try { global.localStorage.setItem(RECENT_KEY, JSON.stringify(list)); } catch (e) { /* full or private */ }
+    }
+    function showRecent() {
+      var list = recent();
+      if (input.value || !list.length) return;
+      var html = '<div class="search-recent"><p class="search-recent-title">最近搜索</p><ul>';
+      for (var i = 0; i < list.length; i++) html += '<li><button type="button" class="search-recent-q" data-q="' + esc(list[i]) + '">' + esc(list[i]) + "</button></li>";
+      html += '</ul><button type="button" class="search-recent-clear">清除记录</button></div>';
+      box.innerHTML = html;
+      box.removeAttribute("data-query");
+      open();
+    }
+
     function go(a) {
+      remember(input.value);
       rememberHighlight(a);
       var samePage = pageKey(a.href) === pageKey(global.location.href);
       close();
@@ -1512,6 +1542,10 @@
     input.addEventListener("compositionend", function () { state.composing = false; run(false); });
     input.addEventListener("focus", function () {
       if (state.res && input.value && box.hidden) open();
+      else if (!input.value && box.hidden) showRecent();
+    });
+    input.addEventListener("click", function () {
+      if (!input.value && box.hidden) showRecent();
     });
 
     form.addEventListener("keydown", function (e) {
@@ -1556,6 +1590,19 @@
       if (!t || t === box) return;
       if (t.tagName === "BUTTON") {
         e.preventDefault();
+        if (t.getAttribute("data-q") != null) {
+          input.value = t.getAttribute("data-q");
+          input.focus();
+          run(true);
+          return;
+        }
+        if ((" " + t.className + " ").indexOf(" search-recent-clear ") >= 0) {
+          try { global.localStorage.removeItem(RECENT_KEY); } catch (err) { /* unavailable */ }
+          box.innerHTML = "";
+          close();
+          input.focus();
+          return;
+        }
         if (t.getAttribute("data-filter")) {
           state.filter = t.getAttribute("data-filter");
           state.limit = PAGE;
