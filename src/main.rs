@@ -64,14 +64,14 @@ enum Command {
     },
     /// Create a small working handbook in DIR
     Init { dir: PathBuf },
-    /// Add a lesson, rule or quiz file with every field in place (what is left to write is
+    /// Add a lesson, rule, quiz or glossary term with every field in place (what is left to write is
     /// marked 【待填写】, and `check` warns about it until it is written)
     New {
-        /// lesson, rule or quiz
-        #[arg(value_parser = ["lesson", "rule", "quiz"])]
+        /// lesson, rule, quiz or term (a glossary entry, appended to glossary.yaml)
+        #[arg(value_parser = ["lesson", "rule", "quiz", "term"])]
         kind: String,
         /// A lesson's path in the content folder (procedure/escalation), a rule's id
-        /// (TS-PROC-007) or a quiz's id (escalation-basics)
+        /// (TS-PROC-007), a quiz's id (escalation-basics) or the term (电能表)
         name: String,
         /// Its title
         #[arg(long)]
@@ -298,7 +298,11 @@ fn main() -> ExitCode {
             category.as_deref(),
         ) {
             Ok(c) => {
-                println!("  created {}", c.file.display());
+                if kind == "term" {
+                    println!("  added `{}` to {}", name.trim(), c.file.display());
+                } else {
+                    println!("  created {}", c.file.display());
+                }
                 for f in &c.also {
                     println!("  created {} (the new folder's section page)", f.display());
                 }

@@ -243,7 +243,59 @@ pub fn new(
                 also: Vec::new(),
             })
         }
-        other => bail!("cannot make a `{other}`: choose lesson, rule or quiz"),
+        "term" => {
+            // A glossary term: appended to glossary.yaml (made if the book has none), the file
+            // read back to be sure it still parses -- if not, it is left as it was.
+            let term = name.trim();
+            if term.is_empty() || term.contains(['\n', '\r']) {
+                bail!("write the term itself, e.g. `handbook new term 电能表`");
+            }
+            if let Some(&i) = book.term_index.get(term) {
+                let t = &book.glossary[i];
+                bail!(
+                    "`{term}` is already in the glossary ({}:{}), as {}",
+                    crate::diagnostics::display_path(root, &t.file).display(),
+                    t.line,
+                    if t.value.term == term {
+                        "a term"
+                    } else {
+                        "a synonym"
+                    }
+                );
+            }
+            let rel = src.join("glossary.yaml");
+            let path = root.join(&rel);
+            let before = std::fs::read_to_string(&path).unwrap_or_default();
+            let quoted = serde_json::to_string(term).unwrap_or_default();
+            let entry = format!(
+                "- term: {quoted}\n  synonyms: [{PLACEHOLDER}一线员工和客户的其他叫法]\n  definition: {PLACEHOLDER}一句话定义\n  # related: [TS-PROC-002]\n"
+            );
+            let mut text = before.clone();
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            if !text.trim().is_empty() {
+                text.push('\n');
+            }
+            let line = text.lines().count() + 1;
+            text.push_str(&entry);
+            let parsed: Result<Vec<crate::content::glossary::Term>, _> =
+                serde_yaml::from_str(&text);
+            if parsed.is_err() {
+                bail!(
+                    "{} is not a plain list of terms that a new one can be added to: add it by hand",
+                    rel.display()
+                );
+            }
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", rel.display()))?;
+            Ok(Created {
+                file: rel,
+                line: line + 1,
+                also: Vec::new(),
+            })
+        }
+        other => bail!("cannot make a `{other}`: choose lesson, rule, quiz or term"),
     }
 }
 

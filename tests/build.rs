@@ -639,6 +639,47 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read(&root, "site/escalation/index.html").contains("<h1>【待填写】单元名称</h1>"));
 
+    // A glossary term is added to glossary.yaml (made here: the starter book has none), at
+    // its end, and the file still parses; a term or synonym already there is refused.
+    let o = run(&root, &["new", "term", "电能表"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("added `电能表` to content/glossary.yaml"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&root, &["new", "term", "计量装置"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let glossary = read(&root, "content/glossary.yaml");
+    assert!(
+        glossary.starts_with("- term: \"电能表\"\n")
+            && glossary.contains("\n\n- term: \"计量装置\"\n"),
+        "{glossary}"
+    );
+    write(
+        &root,
+        "content/glossary.yaml",
+        &glossary.replacen("[【待填写】一线员工和客户的其他叫法]", "[电表, 火表]", 1),
+    );
+    let o = run(&root, &["new", "term", "火表"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("already in the glossary (content/glossary.yaml:1), as a synonym"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&root, "site/glossary/index.html").contains(">计量装置</dt>"));
+    // A glossary that is not a plain list is left alone.
+    let plain = read(&root, "content/glossary.yaml");
+    write(&root, "content/glossary.yaml", "[]\n");
+    let o = run(&root, &["new", "term", "表计"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("add it by hand"), "{}", stderr(&o));
+    assert_eq!(read(&root, "content/glossary.yaml"), "[]\n");
+    write(&root, "content/glossary.yaml", &plain);
+
     // Nothing is overwritten, and a bad name says what a good one looks like.
     for (args, says) in [
         (
