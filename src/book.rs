@@ -128,7 +128,7 @@ pub struct Book {
     tagged: bool,
     phrased: bool,
     /// `calendar.yaml`, checked: the days off and worked that 时限速查 counts with.
-    pub calendar: Option<(PathBuf, crate::content::calendar::Days)>,
+    pub calendar: Option<crate::content::calendar::Days>,
     pub assets: Vec<(PathBuf, String)>,
     /// A page's former paths (front matter `aliases`), checked: alias -> page.
     pub aliases: Vec<(String, usize)>,
@@ -334,10 +334,9 @@ impl Book {
             categories: src.categories,
             sources: src.sources,
             course: src.course,
-            calendar: src.calendar.map(|c| {
-                let days = crate::content::calendar::check(&c, diags);
-                (c.file, days)
-            }),
+            calendar: src
+                .calendar
+                .map(|c| crate::content::calendar::check(&c, diags)),
             tagged: false,
             phrased: false,
             aliases: Vec::new(),

@@ -188,11 +188,12 @@ pub fn check(lc: &Located<Calendar>, diags: &mut Vec<Diagnostic>) -> Days {
             continue;
         }
         if weekday(d) < 5 {
+            let (l, col) = lc.pos(&at);
             diags.push(
                 Diagnostic::warning(
                     &lc.file,
-                    lc.pos(&at).0,
-                    lc.pos(&at).1,
+                    l,
+                    col,
                     format!(
                         "{} is a {}, a working day anyway",
                         format_day(d),

@@ -226,12 +226,7 @@ impl<'a> Renderer<'a> {
         line: usize,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
-        let html = self.field_md(text, dir, file, line, diags);
-        let t = html.trim();
-        match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
-            Some(inner) if !inner.contains("<p>") => inner.to_string(),
-            _ => t.to_string(),
-        }
+        unwrap_paragraph(&self.field_md(text, dir, file, line, diags))
     }
 
     /// Renders the Markdown of every content page, in parallel.
@@ -360,9 +355,8 @@ impl<'a> Renderer<'a> {
                 let mut site: Vec<OutputFile> = vec![("nav.js".into(), self.nav_js().into_bytes())];
                 // The calendar due dates are counted with (时限速查 and the rule cards), once.
                 if !self.book.rules.is_empty() {
-                    let calendar =
-                        serde_json::to_string(&self.book.calendar.as_ref().map(|c| &c.1))
-                            .unwrap_or_else(|_| "null".into());
+                    let calendar = serde_json::to_string(&self.book.calendar)
+                        .unwrap_or_else(|_| "null".into());
                     site.push((
                         "calendar.js".into(),
                         script_safe(format!("window.HANDBOOK_CALENDAR = {calendar};\n"))
@@ -1063,14 +1057,7 @@ impl<'a> Renderer<'a> {
         let on = printed.map(|p| (p, anchor_prefix));
         let block =
             |t: &str, d: &mut Vec<Diagnostic>| self.field_md_on(t, dir, on, &lr.file, lr.line, d);
-        let md = |t: &str, d: &mut Vec<Diagnostic>| {
-            let html = block(t, d);
-            let t = html.trim();
-            match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
-                Some(inner) if !inner.contains("<p>") => inner.to_string(),
-                _ => t.to_string(),
-            }
-        };
+        let md = |t: &str, d: &mut Vec<Diagnostic>| unwrap_paragraph(&block(t, d));
         // On the print page, a related rule or lesson printed there is a jump within it.
         let local = |mut l: Link| {
             if let Some(id) = printed.and_then(|p| p.get(&l.href)) {
@@ -1445,6 +1432,15 @@ fn newest_first(revised: &[Revision]) -> Vec<Revision> {
     let mut v = revised.to_vec();
     v.sort_by(|a, b| b.date.cmp(&a.date));
     v
+}
+
+/// One paragraph of HTML without its `<p>`, for a field shown inline; more stays as it is.
+fn unwrap_paragraph(html: &str) -> String {
+    let t = html.trim();
+    match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => t.to_string(),
+    }
 }
 
 /// The rules as a table for Excel, in `rules/`.

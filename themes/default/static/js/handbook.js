@@ -274,7 +274,12 @@
       calendarDays: function (start, count) {
         return cal.first === "same" && count > 0 ? start + count - 1 : start + count;
       },
-      covered: function (year) { return !!years[year]; },
+      /** The years from day `from` to day `to` whose holidays the calendar does not give. */
+      uncovered: function (from, to) {
+        var out = [];
+        for (var y = dayDate(from).getUTCFullYear(); y <= dayDate(to).getUTCFullYear(); y++) if (!years[y]) out.push(y);
+        return out;
+      },
       first: cal.first
     };
   }
@@ -300,10 +305,7 @@
       var n = Math.ceil(parseFloat(limits[i].getAttribute("data-n"))), unit = limits[i].getAttribute("data-unit");
       if (isNaN(n) || (unit !== "working_days" && unit !== "calendar_days")) continue;
       var last = unit === "working_days" ? counter.workingDays(start, n) : counter.calendarDays(start, n);
-      var weekendsOnly = false;
-      if (unit === "working_days") {
-        for (var y = year; y <= dayDate(last).getUTCFullYear(); y++) if (!counter.covered(y)) weekendsOnly = true;
-      }
+      var weekendsOnly = unit === "working_days" && counter.uncovered(start, last).length > 0;
       var due = el("span", { "class": "limit-due" }, "今天起算，截止 " + dueLabel(last, year) + (weekendsOnly ? "（未计节假日）" : ""));
       if (weekendsOnly) due.title = "这本手册没有录入这一年的节假日安排：只扣除了周六、周日，遇法定节假日和调休请顺延";
       limits[i].appendChild(due);
@@ -320,7 +322,6 @@
     var now = new Date();
     from.value = now.getFullYear() + "-" + pad2(now.getMonth() + 1) + "-" + pad2(now.getDate());
     at.value = pad2(now.getHours()) + ":" + pad2(now.getMinutes());
-    var label = dueLabel;
     function update() {
       var start = dayNumber(from.value);
       var rows = table.tBodies[0].rows, uncovered = {}, r;
@@ -339,15 +340,16 @@
             if (minutes !== null) {
               var end = minutes + Math.ceil(unit === "hours" ? n * 60 : n);
               var day = start + Math.floor(end / 1440), m = end % 1440;
-              text = label(day, startYear) + " " + pad2(Math.floor(m / 60)) + ":" + pad2(m % 60) + " 前";
+              text = dueLabel(day, startYear) + " " + pad2(Math.floor(m / 60)) + ":" + pad2(m % 60) + " 前";
               sort = day * 1440 + m;
             } else text = "填起算时刻后显示";
           } else {
             var last = unit === "working_days" ? counter.workingDays(start, Math.ceil(n)) : counter.calendarDays(start, Math.ceil(n));
-            text = label(last, startYear);
+            text = dueLabel(last, startYear);
             sort = last * 1440 + 1439;
             if (unit === "working_days") {
-              for (var y = startYear; y <= dayDate(last).getUTCFullYear(); y++) if (!counter.covered(y)) uncovered[y] = true;
+              var gaps = counter.uncovered(start, last);
+              for (var y = 0; y < gaps.length; y++) uncovered[gaps[y]] = true;
             }
           }
         }
