@@ -85,6 +85,10 @@ pub mod urls {
     pub fn quiz(id: &str) -> String {
         format!("quizzes/{id}/")
     }
+    /// A quiz's 纸质试卷.
+    pub fn quiz_paper(id: &str) -> String {
+        format!("quizzes/{id}/paper/")
+    }
     /// A tag's page, by the tag's folder name ([`crate::book::Book::tag_groups`]).
     pub fn tag(slug: &str) -> String {
         format!("tags/{slug}/")

@@ -1083,6 +1083,81 @@ fn quizzes_are_written_as_data_with_a_progress_page() {
 }
 
 #[test]
+fn a_quiz_prints_as_an_exam_paper_with_a_separate_answer_key() {
+    let (_t, root) = bundled_copy();
+    let dest = root.join("out");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let paper = read(&dest, "quizzes/principles/paper/index.html");
+    let (exam, key) = paper.split_once("class=\"paper-key\"").unwrap();
+    // Parts in exam order, numbered 一、二 …; questions numbered through 1 … N.
+    let parts: Vec<&str> = ["单选题", "多选题", "判断题", "填空题", "排序题", "连线题"]
+        .into_iter()
+        .filter(|p| exam.contains(&format!("、{p}<")))
+        .collect();
+    assert_eq!(
+        parts.len(),
+        6,
+        "the principles quiz has every printable type"
+    );
+    let mut at = 0;
+    for (i, p) in parts.iter().enumerate() {
+        let head = format!(
+            "<span class=\"paper-part-no\">{}</span>、{p}<",
+            "一二三四五六".chars().nth(i).unwrap()
+        );
+        let found = exam[at..].find(&head).unwrap_or_else(|| panic!("{head}"));
+        at += found;
+    }
+    let n = exam.matches("class=\"paper-q\"").count();
+    assert!(n >= 15, "{n}");
+    for k in 1..=n {
+        assert!(
+            exam.contains(&format!("<span class=\"paper-no\">{k}.</span>")),
+            "question {k}"
+        );
+        assert!(
+            key.contains(&format!(
+                "<th scope=\"row\" class=\"paper-key-no\">{k}</th>"
+            )),
+            "key row {k}"
+        );
+    }
+    // The paper says nothing of the answers; the key does, after it.
+    for answer_sign in ["✓", "✗", "正确顺序", "参考答案：", "class=\"explanation\""] {
+        assert!(!exam.contains(answer_sign), "{answer_sign}");
+    }
+    assert!(key.contains("参考答案与解析") && key.contains("依据："));
+    // Under the quiz in the breadcrumbs; the quiz links to it; its links go up three folders.
+    assert!(paper.contains("<a href=\"../../../quizzes/principles/index.html\">"));
+    assert!(read(&dest, "quizzes/principles/index.html").contains("href=\"paper/index.html\""));
+    assert!(paper.contains("href=\"../../../static/css/quiz.css\""));
+    // The scenario quizzes and the flash cards have none (nothing to answer with a pen) and
+    // do not link to one; a quiz that draws N says so to the page's script.
+    for id in ["scenario-outage", "phrasing-cards"] {
+        assert!(!dest.join(format!("quizzes/{id}/paper")).exists(), "{id}");
+        assert!(!read(&dest, &format!("quizzes/{id}/index.html")).contains("paper/index.html"));
+    }
+    assert!(
+        read(&dest, "quizzes/procedure-time-limits/paper/index.html").contains("data-draw=\"10\"")
+    );
+    assert!(!paper.contains("data-draw="));
+    // A starred paper is a page that exists (nav.js lists it for 我的常用).
+    assert!(read(&dest, "nav.js").contains("\"quizzes/principles/paper/\""));
+    // Not in the search index: the quiz page is what a search finds.
+    let found = std::process::Command::new("grep")
+        .args(["-rl", "paper/index.html"])
+        .arg(dest.join("search"))
+        .output()
+        .unwrap();
+    assert!(
+        found.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&found.stdout)
+    );
+}
+
+#[test]
 fn rule_mistakes_are_all_reported_with_their_positions() {
     let (_t, root) = init_book();
     write(

@@ -4,4 +4,5 @@ pub mod collate;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
+pub mod paper;
 pub mod templates;

@@ -4,8 +4,10 @@
 
 use super::collate;
 use super::markdown::{self, Rendered, TocEntry};
+use super::paper;
 use super::templates::Templates;
 use crate::book::{urls, Book, CourseTarget, PageKind, PageLinks, TagGroup};
+use crate::content::quiz::QuestionType;
 use crate::content::rule::{format_value, Revision, Rule};
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
@@ -548,6 +550,12 @@ impl<'a> Renderer<'a> {
         other.extend(b.rules.iter().map(|r| urls::rule(&r.value.id)));
         other.extend(b.rule_aliases.keys().map(|id| urls::rule(id)));
         other.extend(b.quizzes.iter().map(|q| urls::quiz(&q.value.id)));
+        other.extend(
+            b.quizzes
+                .iter()
+                .filter(|q| q.value.questions.iter().any(|x| paper::printable(x.kind)))
+                .map(|q| urls::quiz_paper(&q.value.id)),
+        );
         other.extend(self.tags.iter().map(|g| urls::tag(&g.slug)));
         other.extend(b.aliases.iter().map(|(a, _)| format!("{a}/")));
         other.sort();
@@ -1176,8 +1184,23 @@ impl<'a> Renderer<'a> {
                 k
             };
             list.push(serde_json::json!({ "id": q.id, "title": q.title, "count": q.questions.len(), "kinds": kinds, "time_guide": q.time_guide, "href": urls::href(urls::QUIZZES, &dir) }));
+            let paper = self.paper_view(lq);
+            if let Some(paper) = &paper {
+                let pdir = urls::quiz_paper(&q.id);
+                out.push(self.render_generated("paper.html", &pdir, &paper_title(&q.title), |ctx| {
+                    ctx.insert("paper", paper);
+                    // Under the quiz it prints, in the breadcrumbs too.
+                    if let Some(mut page) = ctx.get("page").cloned() {
+                        if let Some(list) = page.get_mut("breadcrumbs").and_then(|b| b.as_array_mut()) {
+                            list.push(serde_json::json!({ "title": q.title, "href": urls::href(&pdir, &dir) }));
+                        }
+                        ctx.insert("page", &page);
+                    }
+                }));
+            }
             out.push(self.render_generated("quiz.html", &dir, &q.title, |ctx| {
                 ctx.insert("quiz", &view);
+                ctx.insert("has_paper", &paper.is_some());
                 if let Some(url) = self.edit_url(&lq.file, lq.line) {
                     ctx.insert("edit_url", &url);
                 }
@@ -1189,6 +1212,100 @@ impl<'a> Renderer<'a> {
             urls::titles::QUIZZES,
             |c| c.insert("quizzes", &list),
         ));
+    }
+
+    /// 纸质试卷 of a quiz ([`paper`]): its questions a pencil can answer, in parts by type and
+    /// numbered through, with the answer key; `None` when it has none (scenarios, flash cards).
+    fn paper_view(
+        &self,
+        lq: &crate::content::Located<crate::content::quiz::Quiz>,
+    ) -> Option<serde_json::Value> {
+        let q = &lq.value;
+        let dir = urls::quiz_paper(&q.id);
+        // (Errors in these fields are reported once, by the quiz page.)
+        let md = |t: &str| self.field_inline(t, &dir, &lq.file, lq.line, &mut Vec::new());
+        let mut parts = Vec::new();
+        let mut key = Vec::new();
+        let mut no = 0;
+        let mut partial = false;
+        for kind in paper::PARTS {
+            let mut list = Vec::new();
+            for x in q.questions.iter().filter(|x| x.kind == kind) {
+                no += 1;
+                partial |= kind == QuestionType::Matching
+                    || (kind == QuestionType::Ordering
+                        && x.scoring
+                            .as_deref()
+                            .is_none_or(|s| s.is_empty() || s == "pairs"));
+                let lettered = |texts: Vec<String>| -> Vec<serde_json::Value> {
+                    texts
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, t)| serde_json::json!({ "letter": paper::letter(i), "text": t }))
+                        .collect()
+                };
+                let options = lettered(
+                    paper::option_order(x, q.shuffle)
+                        .into_iter()
+                        .map(|k| md(&x.options[k].text))
+                        .collect(),
+                );
+                let items = lettered(
+                    paper::permutation(&x.id, x.items.len())
+                        .into_iter()
+                        .map(|k| x.items[k].clone())
+                        .collect(),
+                );
+                let right = if kind == QuestionType::Matching {
+                    lettered(
+                        paper::matching_column(x)
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect(),
+                    )
+                } else {
+                    Vec::new()
+                };
+                let left: Vec<&str> = x.pairs.iter().map(|p| p.left.as_str()).collect();
+                list.push(serde_json::json!({
+                    "no": no, "id": x.id, "type": kind, "prompt": md(&x.prompt),
+                    "options": options, "items": items, "left": left, "right": right,
+                }));
+                let (answer, also) = paper::answer(x, q.shuffle);
+                let links: Vec<Link> = x
+                    .rules
+                    .iter()
+                    .filter_map(|r| self.ref_link(&dir, r))
+                    .chain(
+                        x.lessons
+                            .iter()
+                            .filter_map(|l| self.ref_link(&dir, &format!("lesson:{l}"))),
+                    )
+                    .collect();
+                key.push(serde_json::json!({
+                    "no": no, "id": x.id, "answer": answer, "also": also,
+                    "explanation": md(&x.explanation), "links": links,
+                }));
+            }
+            if !list.is_empty() {
+                parts.push(serde_json::json!({
+                    "no": paper::part_number(parts.len() + 1), "type": kind, "label": kind.label(),
+                    "count": list.len(), "questions": list,
+                }));
+            }
+        }
+        if no == 0 {
+            return None;
+        }
+        let skipped = q.questions.len() - no;
+        let draw = q.draw.filter(|&d| d >= 1 && d < no);
+        serde_json::json!({
+            "id": q.id, "title": q.title, "parts": parts, "key": key, "total": no,
+            "skipped": skipped, "partial": partial, "pass_mark": q.pass_mark,
+            "pass_points": points(q.pass_mark * no as f64 / 100.0), "time_guide": q.time_guide,
+            "draw": draw, "quiz_href": urls::href(&dir, &urls::quiz(&q.id)),
+        })
+        .into()
     }
 
     /// `phrases/` (话术汇编): every good example dialogue of the book (but those of pages for
@@ -1512,9 +1629,32 @@ pub fn script_safe(js: String) -> String {
     }
 }
 
+/// The title of a quiz's paper.
+fn paper_title(quiz: &str) -> String {
+    format!("{quiz}·纸质试卷")
+}
+
+/// Points as a paper states them: 14.4, 8, 12.5 (one decimal at most).
+fn points(p: f64) -> String {
+    let r = (p * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paper_points_keep_one_decimal() {
+        assert_eq!(points(14.4), "14.4");
+        assert_eq!(points(8.0), "8");
+        assert_eq!(points(80.0 * 18.0 / 100.0), "14.4");
+        assert_eq!(points(2.0 / 3.0), "0.7");
+    }
 
     #[test]
     fn a_csv_cell_is_quoted_on_one_line_and_never_a_formula() {

@@ -26,6 +26,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "changes.html",
     "quiz.html",
     "quizzes.html",
+    "paper.html",
     "glossary.html",
     "course.html",
     "progress.html",

@@ -43,6 +43,7 @@ const PAGES = [
   "rules/changes/index.html",
   "quizzes/index.html",
   "quizzes/principles/index.html",
+  "quizzes/procedure-time-limits/paper/index.html",
   "glossary/index.html",
   "tags/index.html",
   "phrases/index.html",

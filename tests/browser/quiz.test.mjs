@@ -772,3 +772,115 @@ test("the course page marks what the learner has done and says where to go on", 
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("纸质试卷: a drawn paper keeps its 卷号, its key answers it, and each prints alone", async () => {
+  const { ctx, page, errors } = await fresh();
+  // The quiz's data, as quiz.js gets it, to check the key against.
+  const sandbox = { window: {} };
+  (await import("node:vm")).runInNewContext(readFileSync(join(root, "site/quizzes/procedure-time-limits/data.js"), "utf8"), sandbox);
+  const data = JSON.parse(JSON.stringify(sandbox.window.HANDBOOK_QUIZZES["procedure-time-limits"]));
+  const text = (html) => strip(html);
+
+  await page.goto(site("quizzes/procedure-time-limits/index.html"));
+  await page.click("a.paper-link");
+  await page.waitForURL(/#set-/);
+  assert.match(page.url(), /quizzes\/procedure-time-limits\/paper\/index\.html#set-[A-Z0-9]{4}$/);
+  const code = page.url().split("#set-")[1];
+  assert.equal(await page.textContent(".paper-head .paper-set-no"), code);
+
+  /** What the paper shows: visible questions (number, id) and key rows, and the parts' numbers. */
+  const shown = () => page.evaluate(() => {
+    const vis = (e) => !e.closest("[hidden]");
+    return {
+      qs: [...document.querySelectorAll(".paper-q")].filter(vis).map((q) => [q.querySelector(".paper-no").textContent, q.dataset.qid]),
+      key: [...document.querySelectorAll(".paper-key-row")].filter(vis).map((r) => [r.querySelector(".paper-key-no").textContent + ".", r.dataset.qid]),
+      parts: [...document.querySelectorAll(".paper-part")].filter(vis).map((p) => p.querySelector(".paper-part-no").textContent),
+      counts: [...document.querySelectorAll(".paper-part")].filter(vis).map((p) => +p.querySelector(".paper-count").textContent),
+      total: document.querySelector(".paper-total").textContent,
+    };
+  });
+  let s = await shown();
+  assert.equal(s.qs.length, data.draw, "the quiz's draw");
+  assert.deepEqual(s.qs.map((q) => q[0]), s.qs.map((_, i) => `${i + 1}.`), "numbered through");
+  assert.deepEqual(s.key, s.qs, "the key has the paper's questions, numbered alike");
+  assert.deepEqual(s.parts, "一二三四五六".slice(0, s.parts.length).split(""));
+  assert.equal(s.counts.reduce((a, b) => a + b, 0), data.draw);
+  assert.equal(s.total, String(data.draw));
+  const drawn = s.qs.map((q) => q[1]);
+
+  // A reload (the 卷号 is in the address) gives the same paper; 换一套 another.
+  await page.reload();
+  assert.deepEqual((await shown()).qs.map((q) => q[1]), drawn);
+  await page.click(".paper-reroll");
+  const code2 = page.url().split("#set-")[1];
+  assert.notEqual(code2, code);
+  assert.equal(await page.textContent(".paper-key .paper-set-no"), code2);
+  // 全部: every printable question of the pool; back to the draw: the same set as before.
+  await page.check('input[name="paper-size"][value="all"]');
+  s = await shown();
+  const printable = data.questions.filter((q) => !["scenario", "flashcards"].includes(q.type));
+  assert.equal(s.qs.length, printable.length);
+  assert.match(page.url(), /#all$/);
+  assert.equal(await page.isVisible(".paper-reroll"), false);
+  await page.check('input[name="paper-size"][value="draw"]');
+  assert.match(page.url(), new RegExp(`#set-${code2}$`));
+
+  // The key answers the paper: read each answer's letters off the printed options and items.
+  await page.check('input[name="paper-size"][value="all"]');
+  const paper = await page.evaluate(() => [...document.querySelectorAll(".paper-q")].map((q) => ({
+    id: q.dataset.qid,
+    options: [...q.querySelectorAll(".paper-options > li")].map((li) => li.textContent.replace(/^\s*[A-Z]+\.\s*/, "").trim()),
+    right: [...q.querySelectorAll(".paper-right > li")].map((li) => li.textContent.replace(/^\s*[A-Z]+\.\s*/, "").trim()),
+    answer: document.querySelector(`.paper-key-row[data-qid="${q.dataset.qid}"] .paper-key-answer`).firstChild.textContent.trim(),
+  })));
+  const at = (letters) => letters.split("").map((l) => l.charCodeAt(0) - 65);
+  const kinds = {};
+  for (const p of paper) {
+    const q = data.questions.find((x) => x.id === p.id);
+    kinds[q.type] = true;
+    if (q.type === "single" || q.type === "multiple") {
+      assert.deepEqual(at(p.answer).map((i) => p.options[i]).sort(), q.options.filter((o) => o.correct).map((o) => text(o.text)).sort(), p.id);
+    } else if (q.type === "true_false") {
+      assert.equal(p.answer, q.answer ? "√" : "×", p.id);
+    } else if (q.type === "short") {
+      assert.equal(p.answer, q.accepted[0], p.id);
+    } else if (q.type === "ordering") {
+      const shownItems = p.options;
+      assert.notDeepEqual(shownItems, q.items, "the items are not printed in their answer order");
+      assert.deepEqual(p.answer.split("→").map((l) => shownItems[at(l)[0]]), q.items, p.id);
+    } else if (q.type === "matching") {
+      const rows = p.answer.split("　").map((r) => r.split("—")[1]);
+      assert.deepEqual(rows.map((l) => p.right[at(l)[0]]), q.pairs.map((x) => x.right), p.id);
+    }
+  }
+  assert.deepEqual(Object.keys(kinds).sort(), ["matching", "multiple", "ordering", "short", "single", "true_false"]);
+  // Not every single-choice answer is A (options are printed shuffled, like the quiz plays them).
+  assert.ok(new Set(paper.filter((p) => data.questions.find((x) => x.id === p.id).type === "single").map((p) => p.answer)).size > 1);
+
+  // Printing: 打印试卷 prints the paper without the key; 打印参考答案 the key alone.
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => {
+    window.__printed = [];
+    window.print = () => {
+      const shows = (sel) => getComputedStyle(document.querySelector(sel)).display !== "none";
+      window.__printed.push({ paper: shows(".paper"), key: shows(".paper-key"), bar: shows(".paper-actions") });
+    };
+  });
+  // (The buttons themselves are not printed: clicked as under print media.)
+  await page.$eval(".paper-print", (b) => b.click());
+  await page.$eval(".paper-print-key", (b) => b.click());
+  assert.deepEqual(await page.evaluate(() => window.__printed), [
+    { paper: true, key: false, bar: false },
+    { paper: false, key: true, bar: false },
+  ]);
+  // After printing the key, the page prints the paper again.
+  assert.equal(await page.isVisible(".paper"), true);
+  assert.equal(await page.isVisible(".paper-key"), false);
+  await page.emulateMedia({ media: "screen" });
+
+  // A quiz of scenarios only has no paper and no link to one.
+  await page.goto(site("quizzes/scenario-outage/index.html"));
+  assert.equal(await page.locator("a.paper-link").count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

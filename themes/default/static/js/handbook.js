@@ -718,6 +718,118 @@
     })(chapters[i]);
   }
 
+  // 纸质试卷: 打印试卷 / 打印参考答案 print the paper or its key alone. A quiz that draws N
+  // questions draws them here too, from a 卷号 kept in the address (#set-K3F9), so a paper and
+  // the key printed after it (or after a reload) hold the same questions.
+  function setupPaper() {
+    if (!/(^|\s)kind-paper(\s|$)/.test(body.className)) return;
+    var bar = document.querySelector(".paper-actions");
+    var buttons = bar && bar.querySelector(".paper-buttons");
+    if (!buttons) return;
+    buttons.hidden = false;
+    function all(sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); }
+    function printAs(cls) {
+      if (cls) body.classList.add(cls);
+      try { window.print(); } catch (e) { /* no printer */ }
+      // (print() returns once the dialog is closed; some browsers say afterprint instead.)
+      setTimeout(function () { if (cls) body.classList.remove(cls); }, 0);
+    }
+    window.addEventListener("afterprint", function () { body.classList.remove("print-key"); });
+    buttons.querySelector(".paper-print").addEventListener("click", function () { printAs(null); });
+    buttons.querySelector(".paper-print-key").addEventListener("click", function () { printAs("print-key"); });
+
+    var total = parseInt(bar.getAttribute("data-total"), 10) || 0;
+    var draw = parseInt(bar.getAttribute("data-draw"), 10) || 0;
+    var pass = parseFloat(bar.getAttribute("data-pass")) || 0;
+    if (!(draw >= 1 && draw < total)) return;
+    var qs = all(".paper-q"), rows = all(".paper-key-row");
+    var ALPHA = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    function newSet() {
+      var c = "";
+      for (var i = 0; i < 4; i++) c += ALPHA.charAt(Math.floor(Math.random() * ALPHA.length));
+      return c;
+    }
+    // A seeded generator (mulberry32 over the 卷号's FNV hash): the same 卷号, the same draw.
+    var imul = Math.imul || function (a, b) {
+      var lo = (a & 0xffff) * b;
+      return (((((a >>> 16) * b) & 0xffff) << 16) + lo) | 0;
+    };
+    function rng(code) {
+      var h = 2166136261;
+      for (var i = 0; i < code.length; i++) { h ^= code.charCodeAt(i); h = imul(h, 16777619); }
+      return function () {
+        h = (h + 0x6D2B79F5) | 0;
+        var t = imul(h ^ (h >>> 15), 1 | h);
+        t = (t + imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+    }
+    function points(p) { var r = Math.round(p * 10) / 10; return String(r); }
+    function show(code) {
+      var keep = {}, n = total, i;
+      if (code) {
+        var order = [], r = rng(code);
+        for (i = 0; i < total; i++) order.push(i);
+        for (i = total - 1; i > 0; i--) {
+          var j = Math.floor(r() * (i + 1)), t = order[i];
+          order[i] = order[j]; order[j] = t;
+        }
+        for (i = 0; i < draw; i++) keep[order[i]] = true;
+        n = draw;
+      }
+      var no = 0;
+      qs.forEach(function (q, k) {
+        var on = !code || keep[k];
+        q.hidden = !on;
+        if (rows[k]) rows[k].hidden = !on;
+        if (!on) return;
+        no++;
+        var label = q.querySelector(".paper-no");
+        if (label) label.textContent = no + ".";
+        var cell = rows[k] && rows[k].querySelector(".paper-key-no");
+        if (cell) cell.textContent = String(no);
+      });
+      var parts = 0;
+      all(".paper-part").forEach(function (part) {
+        var c = 0;
+        Array.prototype.forEach.call(part.querySelectorAll(".paper-q"), function (q) { if (!q.hidden) c++; });
+        part.hidden = c === 0;
+        if (c) parts++;
+        var pn = part.querySelector(".paper-part-no");
+        if (pn && c) pn.textContent = parts <= 10 ? "一二三四五六七八九十".charAt(parts - 1) : String(parts);
+        var count = part.querySelector(".paper-count");
+        if (count) count.textContent = String(c);
+      });
+      all(".paper-total").forEach(function (e) { e.textContent = String(n); });
+      all(".paper-pass-points").forEach(function (e) { e.textContent = points(pass * n / 100); });
+      all(".paper-set-no").forEach(function (e) { e.textContent = code || ""; });
+      all(".paper-set-line").forEach(function (e) { e.hidden = !code; });
+      var set = buttons.querySelector(".paper-set"), again = buttons.querySelector(".paper-reroll");
+      if (set) set.hidden = !code;
+      if (again) again.hidden = !code;
+      var hash = code ? "#set-" + code : "#all";
+      if (location.hash !== hash) {
+        try { history.replaceState(null, "", hash); } catch (e) { location.hash = hash; }
+      }
+    }
+    var m = /^#set-([A-Z0-9]{4})$/.exec(location.hash);
+    var code = location.hash === "#all" ? null : (m ? m[1] : newSet());
+    var last = code;
+    var radios = all('input[name="paper-size"]');
+    radios.forEach(function (r) {
+      r.checked = (r.value === "all") === !code;
+      r.addEventListener("change", function () {
+        if (!r.checked) return;
+        code = r.value === "all" ? null : (last || newSet());
+        last = code || last;
+        show(code);
+      });
+    });
+    var again = buttons.querySelector(".paper-reroll");
+    if (again) again.addEventListener("click", function () { code = last = newSet(); show(code); });
+    show(code);
+  }
+
   buildNav();
   setupToggles();
   setupSortable();
@@ -729,4 +841,5 @@
   setupCopy();
   setupMyPages();
   setupPrintPage();
+  setupPaper();
 })();
