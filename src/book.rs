@@ -60,6 +60,7 @@ pub mod urls {
     pub const SEARCH: &str = "search/";
     pub const PRINT: &str = "print/";
     pub const TEAM: &str = "progress/team/";
+    pub const MISTAKES: &str = "progress/mistakes/";
     pub const TAGS: &str = "tags/";
     pub const PHRASES: &str = "phrases/";
 
@@ -75,6 +76,7 @@ pub mod urls {
         pub const SEARCH: &str = "搜索";
         pub const PRINT: &str = "全书打印版";
         pub const TEAM: &str = "学员进度汇总";
+        pub const MISTAKES: &str = "错题本";
         pub const TAGS: &str = "标签";
         pub const PHRASES: &str = "话术汇编";
     }

@@ -1080,6 +1080,30 @@ fn quizzes_are_written_as_data_with_a_progress_page() {
     assert!(read(&dest, "progress/index.html").contains("id=\"progress-app\""));
     let lesson = read(&dest, "principles/confidentiality-recusal/index.html");
     assert!(lesson.contains("data-quiz=\"confidentiality-recusal\" data-src=\"../../quizzes/confidentiality-recusal/data.js\""));
+    // 错题本: under 我的学习进度, with the book's quiz list and its script.
+    let mistakes = read(&dest, "progress/mistakes/index.html");
+    assert!(mistakes.contains("<script src=\"../data.js\"></script>"));
+    assert!(
+        mistakes.contains("static/js/mistakes.js") && dest.join("static/js/mistakes.js").exists()
+    );
+    assert!(mistakes.contains("<a href=\"../../progress/index.html\">我的学习进度</a>"));
+    assert!(read(&dest, "nav.js").contains("\"progress/mistakes/\""));
+
+    // A book without quizzes has no 错题本.
+    let (_t2, plain) = init_book();
+    std::fs::remove_dir_all(plain.join("content/quizzes")).unwrap();
+    let home = read(&plain, "content/index.md");
+    let home: String = home
+        .lines()
+        .filter(|l| !l.contains("quiz:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write(&plain, "content/index.md", &home);
+    let o = run(&plain, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(plain.join("site/progress/index.html").exists());
+    assert!(!plain.join("site/progress/mistakes").exists());
+    assert!(!read(&plain, "site/nav.js").contains("mistakes"));
 }
 
 #[test]

@@ -544,6 +544,9 @@ impl<'a> Renderer<'a> {
         // tags, old addresses that forward ...): with the tree, the home page can tell a stored
         // page that no longer exists.
         let mut other: Vec<String> = vec![urls::PROGRESS.into(), urls::TEAM.into()];
+        if !b.quizzes.is_empty() {
+            other.push(urls::MISTAKES.into());
+        }
         if self.site.has_search {
             other.push(urls::SEARCH.into());
         }
@@ -1531,6 +1534,15 @@ impl<'a> Renderer<'a> {
         ));
         // For trainers: several learners' exported progress files side by side.
         out.push(self.render_generated("team.html", urls::TEAM, urls::titles::TEAM, |_| {}));
+        // 错题本: the questions this learner got wrong, from every quiz, to practise.
+        if !book.quizzes.is_empty() {
+            out.push(self.render_generated(
+                "mistakes.html",
+                urls::MISTAKES,
+                urls::titles::MISTAKES,
+                |_| {},
+            ));
+        }
     }
 }
 

@@ -31,6 +31,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "course.html",
     "progress.html",
     "team.html",
+    "mistakes.html",
     "search.html",
     "print.html",
     "redirect.html",
@@ -57,6 +58,7 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!(
     "js/quiz.js",
     "js/progress.js",
     "js/team.js",
+    "js/mistakes.js",
 );
 
 pub struct Templates {

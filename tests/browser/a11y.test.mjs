@@ -51,6 +51,7 @@ const PAGES = [
   "course/index.html",
   "progress/index.html",
   "progress/team/index.html",
+  "progress/mistakes/index.html",
   "search/index.html",
   "print/index.html",
   "404.html",
@@ -127,6 +128,18 @@ test("the states a reader brings about pass axe too", async () => {
   await page.goto(at("rules/TS-PROC-002/index.html"));
   await page.waitForSelector(".revised-notice");
   await check("a rule card revised since the reader opened it");
+
+  // 错题本 with questions in it, and its practice.
+  await page.evaluate(() => {
+    localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({ v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {},
+      wrong: { "principles/principles-01": { n: 2, last: Date.now(), ok: 0 }, "procedure-time-limits/procedure-time-limits-08": { n: 1, last: Date.now(), ok: 0 } } }));
+  });
+  await page.goto(at("progress/mistakes/index.html"));
+  await page.waitForSelector(".mistakes-item");
+  await check("the 错题本 listing two questions");
+  await page.click(".mistakes-all");
+  await page.waitForSelector(".mistakes-player .quiz-card");
+  await check("a 错题本 practice");
 
   assert.deepEqual(found, []);
   await ctx.close();

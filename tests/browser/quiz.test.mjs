@@ -558,10 +558,12 @@ test("a trainer sees several learners' progress files side by side, and saves th
     return p;
   };
   const passedAll = Object.fromEntries(checkpoints.map((c) => [c.id, { best: 90, passed: true, attempts: 1, last: 1 }]));
-  const zhang = file("zhang", { name: "张三", quizzes: passedAll, lessons: { [book.lessons[0].id]: 1, [book.lessons[1].id]: 2 } });
+  const zhang = file("zhang", { name: "张三", quizzes: passedAll, lessons: { [book.lessons[0].id]: 1, [book.lessons[1].id]: 2 },
+    wrong: { "principles/principles-01": { n: 1, last: 5, ok: 9 }, "no-such-quiz/q1": { n: 4, last: 5, ok: 0 } } });
   // 李四 sent two files (two computers): they are merged.
-  const li1 = file("li1", { name: "李四", lessons: { [book.lessons[0].id]: 1 } });
-  const li2 = file("li2", { name: "李四", quizzes: { [checkpoints[0].id]: { best: 50, passed: false, attempts: 2, last: 3 } } });
+  const li1 = file("li1", { name: "李四", lessons: { [book.lessons[0].id]: 1 }, wrong: { "principles/principles-01": { n: 2, last: 7, ok: 0 } } });
+  const li2 = file("li2", { name: "李四", quizzes: { [checkpoints[0].id]: { best: 50, passed: false, attempts: 2, last: 3 } },
+    wrong: { "procedure-time-limits/procedure-time-limits-08": { n: 3, last: 8, ok: 0 } } });
   const other = file("other", { name: "王五" }, "别的手册");
   await page.setInputFiles("#team-files", [zhang, li1, li2, other]);
   await page.waitForFunction(() => /已汇总 2 名学员/.test(document.querySelector(".team-note").textContent));
@@ -573,6 +575,15 @@ test("a trainer sees several learners' progress files side by side, and saves th
   assert.equal(z[3], "90% ✓");
   assert.deepEqual([l[1], l[3], l[4], l.at(-2), l.at(-1)], [`1 / ${book.lessons.length}`, "50%", "—", "未完成", "2026-11-28"]);
   assert.match(await page.textContent(".team-problems"), /team-other\.json：这是《别的手册》的进度文件/);
+  // 易错题: by how many learners missed a question, then how often; the question's own text.
+  await page.waitForFunction(() => !/^principles-01$/.test(document.querySelector(".team-hard-prompt").textContent));
+  const hard = await page.$$eval(".team-hard-table tbody tr", (trs) => trs.map((tr) => [tr.dataset.key, ...[...tr.children].slice(2).map((c) => c.textContent)]));
+  assert.deepEqual(hard, [
+    ["principles/principles-01", "2 / 2", "3", "1"],
+    ["procedure-time-limits/procedure-time-limits-08", "1 / 2", "3", "1"],
+  ]);
+  const principles = await page.evaluate(() => window.HANDBOOK_QUIZZES.principles.questions.find((q) => q.id === "principles-01").prompt);
+  assert.equal(await page.textContent(".team-hard-prompt"), strip(principles));
   // As CSV for Excel: UTF-8 with a byte-order mark, one row per learner.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(".team-csv")]);
   assert.match(download.suggestedFilename(), /^学员进度汇总-\d{8}\.csv$/);
@@ -881,6 +892,92 @@ test("纸质试卷: a drawn paper keeps its 卷号, its key answers it, and each
   // A quiz of scenarios only has no paper and no link to one.
   await page.goto(site("quizzes/scenario-outage/index.html"));
   assert.equal(await page.locator("a.paper-link").count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("错题本: questions missed in any quiz are practised together and leave once answered right", async () => {
+  const { ctx, page, errors } = await fresh();
+  const wrongable = (q) => ["single", "multiple", "true_false", "short"].includes(q.type);
+  const missed = [];
+  for (const [id, howMany] of [["principles", 2], ["confidentiality-recusal", 1]]) {
+    await page.goto(site(`quizzes/${id}/index.html`));
+    await page.waitForSelector(".quiz-stage > .quiz-card");
+    const quiz = await quizData(page, id);
+    let left = howMany;
+    await play(page, quiz, (q) => {
+      if (left > 0 && wrongable(q)) { left--; missed.push(`${id}/${q.id}`); return false; }
+      return true;
+    });
+    // The result points to the 错题本.
+    assert.equal(await page.locator('.quiz-result a[href$="progress/mistakes/index.html"]').count(), 1);
+  }
+  let d = await stored(page);
+  assert.deepEqual(Object.keys(d.wrong).sort(), [...missed].sort());
+  for (const k of missed) assert.equal(d.wrong[k].n, 1);
+
+  await page.goto(site("progress/index.html"));
+  assert.match(await page.textContent(".progress-mistakes"), /错题本里有 3 道题待复习/);
+  await page.click(".progress-mistakes a");
+  await page.waitForSelector("#mistakes-h");
+  assert.equal(await page.textContent("#mistakes-h"), "共 3 道错题");
+  // In the order of the book's quiz list.
+  assert.deepEqual(await page.locator(".mistakes-quiz").evaluateAll((s) => s.map((x) => x.dataset.quiz)), ["confidentiality-recusal", "principles"]);
+  assert.deepEqual((await page.locator(".mistakes-item").evaluateAll((s) => s.map((x) => x.closest(".mistakes-quiz").dataset.quiz + "/" + x.dataset.qid))).sort(), [...missed].sort());
+  assert.match(await page.textContent(".mistakes-item .mistakes-meta"), /错 1 次/);
+
+  // Practise all three, mixed: the first answered wrong again, the others right.
+  const data = { questions: [] };
+  for (const id of ["principles", "confidentiality-recusal"]) data.questions.push(...(await quizData(page, id)).questions);
+  await page.click(".mistakes-all");
+  let again = null;
+  for (let i = 0; i < 3; i++) {
+    assert.equal(squash(await page.textContent(".mistakes-player .quiz-counter")), `第 ${i + 1} / 3 题`);
+    assert.match(await page.textContent(".mistakes-player .quiz-type"), / · (投诉处理原则测验|.*保密.*)/);
+    const q = await current(page, data);
+    if (i === 0) again = missed.find((k) => k.endsWith("/" + q.id));
+    await answer(page, q, i > 0);
+    await page.keyboard.press("Enter");
+  }
+  await page.waitForSelector(".mistakes-player .quiz-result");
+  assert.match(await page.textContent(".mistakes-player .quiz-result"), /答对了 2 道，已从错题本移出；其余 1 道还在错题本里/);
+  assert.equal(await page.locator(".mistakes-player .quiz-practice").count(), 1, "只练错题 goes on with the one left");
+  d = await stored(page);
+  assert.equal(d.wrong[again].n, 2);
+  assert.ok(d.wrong[again].last > d.wrong[again].ok);
+  for (const k of missed.filter((k) => k !== again)) assert.ok(d.wrong[k].ok > d.wrong[k].last, k);
+  // A practice is no quiz attempt.
+  assert.equal(d.quizzes.principles.attempts, 1);
+  assert.equal(d.quizzes["confidentiality-recusal"].attempts, 1);
+  await page.click(".quiz-back");
+  assert.equal(await page.textContent("#mistakes-h"), "共 1 道错题");
+  assert.match(await page.textContent(".mistakes-meta"), /错 2 次/);
+  // A practice can be left half-way.
+  await page.click(".mistakes-all");
+  assert.equal(await page.isVisible("#mistakes-app"), false);
+  await page.click(".mistakes-leave");
+  assert.equal(await page.isVisible(".mistakes-player"), false);
+  assert.equal(await page.textContent("#mistakes-h"), "共 1 道错题");
+
+  // Right in the whole quiz, it leaves too: the book is empty.
+  const [qid, rest] = [again.split("/")[0], again.split("/")[1]];
+  await page.goto(site(`quizzes/${qid}/index.html`));
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  await play(page, await quizData(page, qid), () => true);
+  await page.goto(site("progress/mistakes/index.html"));
+  await page.waitForSelector("#mistakes-h");
+  assert.equal(await page.textContent("#mistakes-h"), "错题本是空的");
+  assert.ok(rest);
+
+  // Merged from another computer: a later right answer there takes a question out here; a
+  // mistake there that this browser never saw comes in.
+  const merged = await page.evaluate(() => {
+    const S = window.HandbookQuiz.store;
+    const a = S.clean({ v: 1, wrong: { "q/1": { n: 1, last: 100, ok: 0 }, "bad": { n: 1, last: 5 }, "q/x": { n: "2", last: 1 } } });
+    const b = S.clean({ v: 1, wrong: { "q/1": { n: 1, last: 100, ok: 200 }, "q/2": { n: 3, last: 300, ok: 0 } } });
+    return { keys: Object.keys(a.wrong), book: S.wrongList(S.mergeInto(a, b)).map((e) => e.quiz + "/" + e.id + ":" + e.n) };
+  });
+  assert.deepEqual(merged, { keys: ["q/1"], book: ["q/2:3"] });
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -106,6 +106,18 @@
     if (course) renderCourse(course, d, summary, checkpoints);
     else renderPlain(data, d, summary);
 
+    // 错题本: the questions answered wrong in the book's quizzes, to practise on their page.
+    var known = {}, qs = arr(data.quizzes), wrong = 0;
+    for (var i = 0; i < qs.length; i++) if (isObj(qs[i])) known[str(qs[i].id)] = true;
+    var wl = Q.store.wrongList ? Q.store.wrongList(d) : [];
+    for (i = 0; i < wl.length; i++) if (own(known, wl[i].quiz)) wrong++;
+    if (qs.length) {
+      var wp = el("p", "progress-mistakes");
+      wp.appendChild(document.createTextNode(wrong ? "错题本里有 " + wrong + " 道题待复习：" : "错题本是空的：测验里答错的题会记在那里。"));
+      wp.appendChild(attrs(el("a", null, wrong ? "练习错题" : "打开错题本"), { href: "mistakes/index.html" }));
+      summary.appendChild(wp);
+    }
+
     if (checkpoints.length) renderCompletion(data, course, d, checkpoints, st.writable);
 
     renderTransfer(st);

@@ -11,6 +11,10 @@
  *                //   best / lastScore: percent (integer, rounded down); last / passedAt: ms time
  *     scenarios: { "<quiz id>/<question id>": ["<ending node id>", ...] },
  *     cards:     { "<quiz id>/<question id>": { n, known: [card index...], done, rounds, last } },
+ *     wrong:     { "<quiz id>/<question id>": { n, last, ok } },          // 错题本
+ *                //   n: times answered wrong (or partly right), last: ms time of the latest
+ *                //   such answer, ok: of the latest right one (0: never). In the 错题本 while
+ *                //   last > ok: answering it right once takes it out.
  *     name:      "<learner name for the completion record>" }            // optional
  * Anything else (bad JSON, wrong types, v != 1) is ignored; a newer version (v > 1) is neither
  * read nor overwritten. Every localStorage access may throw (privacy modes): nothing breaks.
@@ -33,7 +37,7 @@
   function own(o, k) { return k !== "__proto__" && Object.prototype.hasOwnProperty.call(o, k); }
   function isObj(x) { return x !== null && typeof x === "object" && !(x instanceof Array); }
   function isNum(x) { return typeof x === "number" && isFinite(x); }
-  function fresh() { return { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {} }; }
+  function fresh() { return { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {}, wrong: {} }; }
 
   /** A clean copy of stored progress: only well-typed entries survive. */
   function clean(d) {
@@ -72,6 +76,12 @@
         if (isNum(c) && c >= 0 && c < r.n && c === Math.floor(c) && list.indexOf(c) < 0) list.push(c);
       }
       out.cards[k] = { n: Math.floor(r.n), known: list, done: r.done === true, rounds: isNum(r.rounds) ? r.rounds : 0, last: isNum(r.last) ? r.last : 0 };
+    }
+    if (isObj(d.wrong)) for (k in d.wrong) {
+      if (!own(d.wrong, k) || k.indexOf("/") < 1) continue;
+      r = d.wrong[k];
+      if (!isObj(r) || !isNum(r.n) || r.n < 1 || !isNum(r.last)) continue;
+      out.wrong[k] = { n: Math.floor(r.n), last: r.last, ok: isNum(r.ok) ? r.ok : 0 };
     }
     if (typeof d.name === "string") out.name = d.name.slice(0, 80);
     return out;
@@ -136,6 +146,10 @@
       for (i = 0; i < y.known.length; i++) if (x.known.indexOf(y.known[i]) < 0) x.known.push(y.known[i]);
       x.done = x.done || y.done; x.rounds = Math.max(x.rounds, y.rounds); x.last = Math.max(x.last, y.last);
     }
+    for (k in b.wrong) if (own(b.wrong, k)) {
+      x = a.wrong[k]; y = b.wrong[k];
+      a.wrong[k] = x ? { n: Math.max(x.n, y.n), last: Math.max(x.last, y.last), ok: Math.max(x.ok, y.ok) } : y;
+    }
     if (!a.name && b.name) a.name = b.name;
     return a;
   }
@@ -150,6 +164,31 @@
     if (String(o.book) !== book) return { error: "这是《" + String(o.book) + "》的进度文件，不是本手册的。" };
     if (isNum(o.progress.v) && o.progress.v > 1) return { error: "这个文件来自更新版本的手册。" };
     return { record: clean(o.progress), exported: typeof o.exported === "string" ? o.exported : "" };
+  }
+
+  /** 错题本: an answer to question `qid` of quiz `quizId` scored `s` (1: right). A wrong or
+   *  partly right answer puts it in (or counts it again); a right one takes it out. */
+  function recordAnswer(quizId, qid, s) {
+    if (!quizId || !qid || !isNum(s)) return;
+    var k = quizId + "/" + qid, now = Date.now();
+    update(function (d) {
+      var r = own(d.wrong, k) ? d.wrong[k] : null;
+      if (s >= 1) { if (r) r.ok = Math.max(now, r.last + 1); return; }
+      if (!r) r = d.wrong[k] = { n: 0, last: 0, ok: 0 };
+      r.n++;
+      r.last = Math.max(now, r.ok + 1);
+    });
+  }
+
+  /** The questions in the 错题本: [{ quiz, id, n, last }], the latest mistake first. */
+  function wrongList(d) {
+    var list = [];
+    for (var k in d.wrong) if (own(d.wrong, k)) {
+      var r = d.wrong[k], cut = k.indexOf("/");
+      if (r.last > r.ok) list.push({ quiz: k.slice(0, cut), id: k.slice(cut + 1), n: r.n, last: r.last });
+    }
+    list.sort(function (a, b) { return b.last - a.last; });
+    return list;
   }
 
   function recordPage() {
@@ -339,7 +378,9 @@
       id: str(raw.id), kind: kind, label: str(raw.type_label) || LABELS[kind], prompt: str(raw.prompt),
       options: [], answer: raw.answer, accepted: [], items: [], scoring: raw.scoring,
       pairs: [], distractors: [], cards: [], start: str(raw.start), nodes: [],
-      explanation: str(raw.explanation), wrong_feedback: str(raw.wrong_feedback), links: []
+      explanation: str(raw.explanation), wrong_feedback: str(raw.wrong_feedback), links: [],
+      // In a practice mixing several quizzes (错题本): the quiz it comes from.
+      from: str(raw.from), fromTitle: str(raw.from_title), shuffle: typeof raw.shuffle === "boolean" ? raw.shuffle : null
     };
     var i, x;
     for (i = 0; i < arr(raw.options).length; i++) {
@@ -937,6 +978,9 @@
     var quizId = str(quiz.id || app.getAttribute("data-quiz"));
     var passMark = isNum(quiz.pass_mark) ? quiz.pass_mark : 80;
     var shuffleOptions = quiz.shuffle !== false;
+    // 错题本: questions of several quizzes, practised (never stored as a quiz attempt); each
+    // answer moves its question in or out of the 错题本 of its own quiz.
+    var mixed = quiz.mixed === true;
 
     // The static list stays for readers without JavaScript and for printing.
     var sib = app.nextElementSibling;
@@ -980,6 +1024,7 @@
     function newAttempt(only) {
       var pick = all.slice();
       if (only) pick = only.slice();
+      else if (mixed) { pick = shuffle(all); only = pick; }
       else if (isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length) pick = shuffle(all).slice(0, Math.floor(quiz.draw));
       attempt = { qs: pick, answers: [], scores: [], index: 0, started: Date.now(), practice: !!only };
       attemptNo++;
@@ -999,7 +1044,7 @@
       h.id = cid + "-h";
       h.tabIndex = -1;
       head.appendChild(h);
-      if (o.total > 1) head.appendChild(el("span", "quiz-type", q.label));
+      if (o.total > 1) head.appendChild(el("span", "quiz-type", q.label + (mixed && q.fromTitle ? " · " + q.fromTitle : "")));
       if (!o.review && o.total > 1) {
         var bar = attrs(el("div", "quiz-bar"), {
           role: "progressbar", "aria-label": "答题进度", "aria-valuemin": "0", "aria-valuemax": String(o.total),
@@ -1029,13 +1074,14 @@
       function answered(a, s, keepFocus) {
         attempt.answers[o.index] = a;
         attempt.scores[o.index] = s;
+        if (counts(q) && q.kind !== "scenario") recordAnswer(q.from || quizId, q.id, s);
         if (last) commit(); // recorded now, even if the learner never opens the results
         feedback(q, w, a, s, fb);
         after.hidden = false;
         if (!keepFocus) { reveal(fb); focusOn(next); }
       }
       var ctx = {
-        uid: cid, promptId: prompt.id, shuffle: shuffleOptions, quizId: quizId, readonly: !!o.review,
+        uid: cid, promptId: prompt.id, shuffle: q.shuffle != null ? q.shuffle : shuffleOptions, quizId: q.from || quizId, readonly: !!o.review,
         announce: announce,
         done: function (a, s, keepFocus) { answered(a, s, keepFocus); },
         reset: function () {
@@ -1175,7 +1221,11 @@
       sec.appendChild(h);
       if (attempt.practice) {
         sec.className = "quiz-result " + (r.right === r.n ? "is-pass" : "is-fail");
-        sec.appendChild(el("p", "quiz-verdict-text", r.right === r.n
+        sec.appendChild(el("p", "quiz-verdict-text", mixed
+          ? (r.right === r.n
+            ? "这 " + r.n + " 道错题这次都答对了，已从错题本移出。"
+            : "这 " + r.n + " 道错题答对了 " + r.right + " 道，已从错题本移出；其余 " + (r.n - r.right) + " 道还在错题本里。看看解析，复习相关规则后再练。")
+          : r.right === r.n
           ? "这 " + r.n + " 道错题这次都答对了。再做一次整套测验，成绩才会记入学习进度。"
           : "这 " + r.n + " 道错题答对了 " + r.right + " 道。看看解析，复习相关规则后再练一次。练习不计入成绩。"));
       } else if (r.n) {
@@ -1199,9 +1249,18 @@
       if (wrongs.length && (attempt.practice || wrongs.length < attempt.qs.length)) {
         acts.appendChild(button("只练错题（" + wrongs.length + "）", "secondary quiz-practice", function () { newAttempt(wrongQuestions()); showQuestion(true); }));
       }
-      acts.appendChild(button(attempt.practice ? "重做整套" : r.n ? "重做" : "再练一遍", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
+      if (mixed) {
+        if (typeof quiz.onDone === "function") acts.appendChild(button("回到错题本", "primary quiz-back", function () { quiz.onDone(); }));
+      } else acts.appendChild(button(attempt.practice ? "重做整套" : r.n ? "重做" : "再练一遍", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
       sec.appendChild(acts);
+      if (mixed) {
+        stage.innerHTML = "";
+        stage.appendChild(sec);
+        if (focusIt) { reveal(app); focusOn(h); }
+        return;
+      }
       var more = [{ title: "我的学习进度", href: "progress/" }];
+      if (wrongs.length) more.push({ title: "错题本（答错的题已记入）", href: "progress/mistakes/" });
       if (arr(quiz.related).length) {
         for (var i = 0; i < quiz.related.length; i++) if (isObj(quiz.related[i]) && quiz.related[i].href) more.push({ title: str(quiz.related[i].title), href: str(quiz.related[i].href) });
       }
@@ -1330,7 +1389,9 @@
   window.HandbookQuiz = {
     normalise: normalise, accepts: accepts, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
-    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone },
+    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, wrongList: wrongList },
+    // The 错题本 page (mistakes.js) loads quizzes' data and plays their questions mixed.
+    loadScript: loadScript, quizData: quizData, play: function (app, quiz) { return mount(app, quiz); },
     dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -15,6 +15,7 @@
   }
   var el = Q.dom.el, attrs = Q.dom.attrs, button = Q.dom.button;
   var book = body.getAttribute("data-book") || "";
+  var root = body.getAttribute("data-root") || "";
   function own(o, k) { return k !== "__proto__" && Object.prototype.hasOwnProperty.call(o, k); }
   function str(x) { return x == null ? "" : String(x); }
 
@@ -130,6 +131,75 @@
     }
     wrap.appendChild(table);
     app.appendChild(wrap);
+    renderHard();
+  }
+
+  // 易错题: the questions most learners have missed (each learner's 错题本, past and present),
+  // to explain again in class or to rewrite. Their text comes from the quizzes' data.js.
+  var quizIndex = {};
+  for (i = 0; i < quizzes.length; i++) quizIndex[str(quizzes[i].id)] = quizzes[i];
+  function renderHard() {
+    var by = {}, list = [], k, l;
+    for (l = 0; l < learners.length; l++) {
+      var w = learners[l].record.wrong || {};
+      for (k in w) if (own(w, k)) {
+        var quiz = k.slice(0, k.indexOf("/"));
+        if (!own(quizIndex, quiz)) continue;
+        var e = by[k] || (by[k] = { key: k, quiz: quiz, id: k.slice(quiz.length + 1), who: 0, times: 0, open: 0 });
+        e.who++;
+        e.times += w[k].n;
+        if (w[k].last > w[k].ok) e.open++;
+      }
+    }
+    for (k in by) if (own(by, k)) list.push(by[k]);
+    if (!list.length) return;
+    list.sort(function (a, b) { return b.who - a.who || b.times - a.times || (a.key < b.key ? -1 : 1); });
+    var shown = list.slice(0, 15);
+    var sec = attrs(el("section", "team-hard"), { "aria-labelledby": "team-hard-h" });
+    sec.appendChild(attrs(el("h2", null, "易错题"), { id: "team-hard-h" }));
+    sec.appendChild(el("p", "team-hard-lead", "这些学员答错过的题，按答错的人数排列" + (list.length > shown.length ? "（前 " + shown.length + " 道，共 " + list.length + " 道）" : "（共 " + list.length + " 道）") + "。答错的人多，可能是课上没讲透，也可能是题目或选项有歧义，值得再看一遍。"));
+    var table = el("table", "team-hard-table");
+    var tr = table.appendChild(el("thead")).appendChild(el("tr"));
+    var hs = ["题目", "测验", "答错人数", "答错次数", "还没改对"];
+    for (var c = 0; c < hs.length; c++) tr.appendChild(attrs(el("th", null, hs[c]), { scope: "col" }));
+    var tb = table.appendChild(el("tbody"));
+    var cells = [];
+    for (var j = 0; j < shown.length; j++) {
+      var e2 = shown[j], r = attrs(tb.appendChild(el("tr")), { "data-key": e2.key });
+      var q = quizIndex[e2.quiz];
+      var first = r.appendChild(el("td", "team-hard-prompt", e2.id));
+      cells.push([first, e2]);
+      var qa = el("td");
+      qa.appendChild(attrs(el("a", null, str(q.title)), { href: root + str(q.href) }));
+      r.appendChild(qa);
+      r.appendChild(el("td", null, e2.who + " / " + learners.length));
+      r.appendChild(el("td", null, String(e2.times)));
+      r.appendChild(el("td", null, String(e2.open)));
+    }
+    var wrap = attrs(el("div", "table-wrap team-wrap"), { role: "region", "aria-label": "易错题", tabindex: "0" });
+    wrap.appendChild(table);
+    sec.appendChild(wrap);
+    app.appendChild(sec);
+    // The question's text, once its quiz's data is loaded (an id stays where it fails).
+    var need = {};
+    for (j = 0; j < shown.length; j++) need[shown[j].quiz] = true;
+    function fill() {
+      for (var n = 0; n < cells.length; n++) {
+        var d = Q.quizData ? Q.quizData(cells[n][1].quiz) : null;
+        var qs = d && d.questions instanceof Array ? d.questions : [];
+        for (var x = 0; x < qs.length; x++) {
+          if (qs[x] && str(qs[x].id) === cells[n][1].id) {
+            var t = document.createElement("div");
+            t.innerHTML = str(qs[x].prompt);
+            cells[n][0].textContent = (t.textContent || "").replace(/\s+/g, " ").replace(/^ | $/g, "");
+          }
+        }
+      }
+    }
+    for (k in need) if (own(need, k)) {
+      if (Q.loadScript) Q.loadScript(root + str(quizIndex[k].href).replace(/index\.html$/, "") + "data.js", fill);
+    }
+    fill();
   }
 
   function readAll(files) {
