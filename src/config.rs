@@ -84,6 +84,10 @@ pub struct OutputConfig {
     /// rule or quiz starts on. Every lesson, rule card and quiz then links to it (编辑此页).
     #[serde(default)]
     pub edit_url: Option<String>,
+    /// In lessons, the first mention of each glossary term (or synonym) is marked and shows
+    /// its definition on hover or focus, linking to the glossary (default on).
+    #[serde(default)]
+    pub glossary_hints: Option<bool>,
 }
 
 impl OutputConfig {
@@ -132,7 +136,7 @@ const TOP_KEYS: &[&str] = &[
     "search",
 ];
 const BUILD_KEYS: &[&str] = &["src", "dest", "theme", "keep-previous"];
-const OUTPUT_KEYS: &[&str] = &["site-url", "footer", "print", "edit-url"];
+const OUTPUT_KEYS: &[&str] = &["site-url", "footer", "print", "edit-url", "glossary-hints"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
 
 impl Config {

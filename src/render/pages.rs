@@ -33,6 +33,8 @@ struct SiteView {
     has_rules: bool,
     has_quizzes: bool,
     has_glossary: bool,
+    /// `glossary/terms.js` is written and lessons load it ([`OutputConfig::glossary_hints`]).
+    has_term_hints: bool,
     has_course: bool,
     /// `[search] enabled`: the search box, its script and the search page.
     has_search: bool,
@@ -124,6 +126,8 @@ impl<'a> Renderer<'a> {
                 has_rules: !book.rules.is_empty(),
                 has_quizzes: !book.quizzes.is_empty(),
                 has_glossary: !book.glossary.is_empty(),
+                has_term_hints: !book.glossary.is_empty()
+                    && c.output.glossary_hints.unwrap_or(true),
                 has_course: book.course.is_some(),
                 has_search: c.search.enabled,
                 has_print: c.output.print_enabled(book.pages.len()),
@@ -698,6 +702,29 @@ impl<'a> Renderer<'a> {
                 if let Some(list) = groups.last_mut().and_then(|g| g["terms"].as_array_mut()) {
                     list.push(t.clone());
                 }
+            }
+            // For lessons: each term's words and a plain-text definition, to mark its first
+            // mention on a page and show the definition there (handbook.js).
+            if self.site.has_term_hints {
+                let hints: Vec<serde_json::Value> = book
+                    .glossary
+                    .iter()
+                    .map(|t| {
+                        serde_json::json!({
+                            "t": t.value.term, "s": t.value.synonyms,
+                            "d": crate::search::index::md_text(&t.value.definition),
+                            "a": markdown::slugify(&t.value.term),
+                        })
+                    })
+                    .collect();
+                out.push(Ok((
+                    format!("{dir}terms.js"),
+                    script_safe(format!(
+                        "window.HANDBOOK_TERMS = {};\n",
+                        serde_json::Value::from(hints)
+                    ))
+                    .into_bytes(),
+                )));
             }
             out.push(
                 self.render_generated("glossary.html", dir, urls::titles::GLOSSARY, |c| {

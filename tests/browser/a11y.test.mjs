@@ -100,6 +100,11 @@ test("the states a reader brings about pass axe too", async () => {
   await page.waitForSelector("#search-results .search-recent");
   await check("recent searches under the empty box");
 
+  await page.goto(at("phone/difficult-calls/index.html"));
+  await page.locator("a.term-hint").first().focus();
+  await page.waitForSelector("#term-tip:not([hidden])");
+  await check("a glossary term's definition shown");
+
   await page.goto(at("quizzes/principles/index.html"));
   await page.waitForSelector(".quiz-app .quiz-card");
   await check("a quiz question");

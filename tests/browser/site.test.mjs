@@ -521,3 +521,56 @@ test("searching a renumbered rule's old id finds its card, and the old address f
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a glossary term's first mention in a lesson shows its definition, on hover and on focus", async () => {
+  const root = bundled();
+  const { page, errors } = await openFromDisk(root, "site/phone/difficult-calls/index.html", "a.term-hint");
+  const marks = await page.$$eval("a.term-hint", (as) => as.map((a) => ({
+    text: a.textContent, href: a.getAttribute("href"),
+    inside: !!a.closest("h1, h2, h3, .dialogue, a a, code, pre, .page-header"),
+  })));
+  const terms = await page.evaluate(() => window.HANDBOOK_TERMS);
+  // Once per term on the page, never in a heading, a dialogue or code.
+  const owners = marks.map((m) => terms.findIndex((t) => t.t === m.text || (t.s || []).includes(m.text)));
+  assert.ok(owners.every((o) => o >= 0));
+  assert.equal(new Set(owners).size, owners.length, "one mention per term");
+  assert.ok(marks.every((m) => !m.inside), JSON.stringify(marks.filter((m) => m.inside)));
+  assert.ok(marks.some((m) => m.text === "共情"));
+  // 断电 (a synonym of 停电) is not marked inside 挂断电话: mentions keep to word boundaries.
+  const callout = await page.textContent(".callout");
+  assert.match(callout, /挂断电话/);
+  assert.equal(await page.locator(".callout a.term-hint", { hasText: "断电" }).count(), 0);
+
+  // Hover: the definition from the glossary; Esc hides it.
+  const empathy = page.locator("a.term-hint", { hasText: "共情" }).first();
+  await empathy.hover();
+  await page.waitForSelector("#term-tip:not([hidden])");
+  const def = terms.find((t) => t.t === "共情").d;
+  assert.match(await page.textContent("#term-tip"), new RegExp(def.slice(0, 10)));
+  assert.equal(await empathy.getAttribute("aria-describedby"), "term-tip");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.isVisible("#term-tip"), false);
+  // Keyboard: focus shows it too; the link opens the glossary at the term.
+  await empathy.focus();
+  await page.waitForSelector("#term-tip:not([hidden])");
+  await empathy.click();
+  await page.waitForURL(/glossary\/index\.html#/);
+  const target = decodeURIComponent(page.url().split("#")[1]);
+  assert.equal(await page.textContent(`[id="${target}"]`), "共情");
+  assert.deepEqual(errors, []);
+  await page.close();
+
+  // A rule card and the home page load no hints; a book can turn them off.
+  const card = readFileSync(join(root, "site/rules/TS-PROC-002/index.html"), "utf8");
+  assert.ok(!card.includes("glossary/terms.js"));
+  const toml = join(root, "book.toml");
+  const before = readFileSync(toml, "utf8");
+  writeFileSync(toml, before.includes("[output]") ? before.replace("[output]", "[output]\nglossary-hints = false") : before + "\n[output]\nglossary-hints = false\n");
+  try {
+    execFileSync(bin, ["--root", root, "build", "--dest", join(root, "nohints")], { stdio: "pipe" });
+    assert.ok(!readFileSync(join(root, "nohints/phone/difficult-calls/index.html"), "utf8").includes("terms.js"));
+    assert.throws(() => readFileSync(join(root, "nohints/glossary/terms.js")));
+  } finally {
+    writeFileSync(toml, before);
+  }
+});

@@ -830,6 +830,112 @@
     show(code);
   }
 
+  // Glossary hints: in a lesson, the first mention of each glossary term (or of one of its
+  // synonyms) is marked; hovering or focusing it shows the definition, a click opens the
+  // glossary at the term. The terms come from glossary/terms.js, loaded by lessons only.
+  function setupTermHints() {
+    var terms = window.HANDBOOK_TERMS;
+    var box = document.querySelector("article.content");
+    if (!(terms instanceof Array) || !terms.length || !box) return;
+    var byWord = {}, words = [], i, j;
+    for (i = 0; i < terms.length; i++) {
+      var t = terms[i];
+      if (!t || typeof t.t !== "string") continue;
+      var ws = [t.t].concat(t.s instanceof Array ? t.s : []);
+      for (j = 0; j < ws.length; j++) {
+        var w = String(ws[j] || "");
+        // (One character would mark half the page.)
+        if (w.length < 2 || Object.prototype.hasOwnProperty.call(byWord, w)) continue;
+        byWord[w] = i;
+        words.push(w);
+      }
+    }
+    if (!words.length) return;
+    // The longest word first: 电能表 before 电能.
+    words.sort(function (a, b) { return b.length - a.length; });
+    var re = new RegExp(words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&"); }).join("|"), "g");
+    var SKIP = /^(A|CODE|PRE|H1|H2|H3|H4|H5|H6|BUTTON|SCRIPT|STYLE|NAV|FIGURE|SUMMARY|HEADER|DT)$/;
+    var SKIP_CLASS = /(^|\s)(dialogue|quiz-app|quiz-static|sources|meta|callout-title|revised-notice|edit-link|tag|term-tip)(\s|$)/;
+    var texts = [];
+    (function walk(node) {
+      for (var c = node.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) { if (c.nodeValue.length > 1) texts.push(c); }
+        else if (c.nodeType === 1 && !SKIP.test(c.tagName) && !SKIP_CLASS.test(c.className || "")) walk(c);
+      }
+    })(box);
+    // Chinese has no spaces: 断电 is inside 挂断电话. Where the browser segments words
+    // (Intl.Segmenter), a mention must start and end on word boundaries; elsewhere only the
+    // terms themselves and synonyms of three characters or more are marked.
+    var seg = null;
+    try { if (window.Intl && Intl.Segmenter) seg = new Intl.Segmenter("zh", { granularity: "word" }); } catch (e) { seg = null; }
+    function boundaries(text) {
+      var b = {}, it = seg.segment(text)[Symbol.iterator](), r;
+      b[text.length] = true;
+      while (!(r = it.next()).done) b[r.value.index] = true;
+      return b;
+    }
+    var used = {}, marks = [], MAX = 40;
+    for (i = 0; i < texts.length && marks.length < MAX; i++) {
+      var node = texts[i], text = node.nodeValue, m, pieces = [], last = 0, b = null;
+      re.lastIndex = 0;
+      while ((m = re.exec(text)) && marks.length + pieces.length < MAX) {
+        var k = byWord[m[0]];
+        if (used[k]) continue;
+        if (seg) {
+          if (!b) b = boundaries(text);
+          if (!b[m.index] || !b[m.index + m[0].length]) { re.lastIndex = m.index + 1; continue; }
+        } else if (m[0] !== terms[k].t && m[0].length < 3) { re.lastIndex = m.index + 1; continue; }
+        used[k] = true;
+        pieces.push([m.index, m[0], k]);
+      }
+      if (!pieces.length) continue;
+      var frag = document.createDocumentFragment();
+      for (j = 0; j < pieces.length; j++) {
+        var p = pieces[j], term = terms[p[2]];
+        if (p[0] > last) frag.appendChild(document.createTextNode(text.slice(last, p[0])));
+        var a = el("a", { "class": "term-hint", href: root + "glossary/index.html#" + encodeURIComponent(String(term.a || term.t)), "aria-describedby": "term-tip", "data-term": String(p[2]) }, p[1]);
+        frag.appendChild(a);
+        marks.push(a);
+        last = p[0] + p[1].length;
+      }
+      if (last < text.length) frag.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(frag, node);
+    }
+    if (!marks.length) return;
+    var tip = el("div", { id: "term-tip", "class": "term-tip", role: "tooltip" });
+    tip.hidden = true;
+    // (Inside <main>: all content within landmarks.)
+    (document.getElementById("main") || body).appendChild(tip);
+    var hideTimer = null;
+    function show(a) {
+      clearTimeout(hideTimer);
+      var term = terms[+a.getAttribute("data-term")] || {};
+      tip.innerHTML = "";
+      tip.appendChild(el("strong", null, String(term.t || "")));
+      var syn = term.s instanceof Array && term.s.length ? "（又称" + term.s.join("、") + "）" : "";
+      if (syn) tip.appendChild(el("span", { "class": "term-tip-syn" }, syn));
+      tip.appendChild(el("span", { "class": "term-tip-def" }, String(term.d || "")));
+      tip.appendChild(el("span", { "class": "term-tip-more" }, "点击查看术语表"));
+      tip.hidden = false;
+      // Fixed, under the word (above it near the bottom of the window); hidden on scrolling.
+      var r = a.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
+      var vw = document.documentElement.clientWidth || 320, vh = window.innerHeight || 480;
+      tip.style.left = Math.max(8, Math.min(r.left, vw - w - 8)) + "px";
+      tip.style.top = (r.bottom + 6 + h > vh && r.top - 6 - h > 0 ? r.top - 6 - h : r.bottom + 6) + "px";
+    }
+    window.addEventListener("scroll", function () { tip.hidden = true; }, { passive: true });
+    function hide() { hideTimer = setTimeout(function () { tip.hidden = true; }, 120); }
+    for (i = 0; i < marks.length; i++) (function (a) {
+      a.addEventListener("mouseenter", function () { show(a); });
+      a.addEventListener("focus", function () { show(a); });
+      a.addEventListener("mouseleave", hide);
+      a.addEventListener("blur", hide);
+    })(marks[i]);
+    tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    tip.addEventListener("mouseleave", hide);
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape" || e.key === "Esc") tip.hidden = true; });
+  }
+
   buildNav();
   setupToggles();
   setupSortable();
@@ -842,4 +948,5 @@
   setupMyPages();
   setupPrintPage();
   setupPaper();
+  setupTermHints();
 })();
