@@ -12,6 +12,7 @@ pub mod export;
 pub mod init;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
@@ -448,6 +449,29 @@ pub fn export(root: &Path, format: &str, dir: &Path) -> Result<Exported, Report>
         questions: total - skipped.len(),
         skipped,
     })
+}
+
+/// `handbook report`: what to look at next in a book that builds ([`report::report`]), as of
+/// `today` (a day number). With errors in the book, the report of them instead.
+pub fn content_report(
+    root: &Path,
+    today: i64,
+    stale_months: u32,
+) -> Result<report::ContentReport, Report> {
+    let mut report = Report::default();
+    let config = match Config::load(root) {
+        Ok(c) => c,
+        Err(d) => {
+            report.diagnostics.push(d);
+            return Err(report);
+        }
+    };
+    let book = load_book(root, config, &mut report);
+    if report.diagnostics.has_errors() {
+        report.diagnostics.sort();
+        return Err(report);
+    }
+    Ok(report::report(&book, today, stale_months))
 }
 
 /// `handbook check`: everything `build` validates, writing nothing.

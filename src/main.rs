@@ -87,6 +87,23 @@ enum Command {
         format: String,
         dir: PathBuf,
     },
+    /// What to look at next: rules no question asks about or no lesson cites, rules not
+    /// reviewed lately, lessons and quizzes left out of the course, questions without an
+    /// explanation or a rule behind them, unused glossary terms, modules over their estimate
+    Report {
+        /// human (a list to read) or json (one object)
+        #[arg(long, value_parser = ["human", "json"], default_value = "human")]
+        format: String,
+        /// A rule whose latest revision or effective date is older than this is listed
+        #[arg(long, default_value_t = 12)]
+        stale_months: u32,
+        /// Exit with 1 when anything is listed (for a CI step that wants a clean report)
+        #[arg(long)]
+        strict: bool,
+        /// Report as of this day, YYYY-MM-DD (default: today)
+        #[arg(long)]
+        today: Option<String>,
+    },
     /// Write the JSON Schemas of rule and quiz files (for editors) into DIR, or print one
     Schema {
         /// Folder to write rule.schema.json and quiz.schema.json into
@@ -253,6 +270,49 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Report {
+            format,
+            stale_months,
+            strict,
+            today,
+        } => {
+            let today = match today {
+                Some(t) => match handbook::content::calendar::parse_day(&t) {
+                    Some(d) => d,
+                    None => {
+                        eprintln!("error: --today {t}: not a date; write it as 2026-11-30");
+                        return ExitCode::FAILURE;
+                    }
+                },
+                None => {
+                    let secs = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs());
+                    (secs / 86_400) as i64
+                }
+            };
+            match handbook::content_report(&cli.root, today, stale_months) {
+                Ok(r) => {
+                    if format == "json" {
+                        println!("{}", serde_json::to_string(&r).unwrap_or_default());
+                    } else {
+                        print!("{}", r.human());
+                    }
+                    if strict && r.findings() > 0 {
+                        ExitCode::FAILURE
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(report) => {
+                    print_diagnostics(&report);
+                    eprintln!(
+                        "report stopped: fix the errors above first (`handbook check` lists them)"
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Schema { out, which } => {
             let all = handbook::schema::all();
             match (out, which) {

@@ -65,7 +65,8 @@ pub fn weekday(days: i64) -> i64 {
     (days + 3).rem_euclid(7)
 }
 
-fn parse_day(s: &str) -> Option<i64> {
+/// Day number of a valid `YYYY-MM-DD` date.
+pub fn parse_day(s: &str) -> Option<i64> {
     let s = s.trim();
     if !super::rule_check::valid_date(s) {
         return None;

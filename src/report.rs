@@ -1,0 +1,425 @@
+//! `handbook report`: what a trainer should look at next. `check` says what is wrong; this says
+//! what is thin or old in a book that builds: rules no quiz question asks about or no lesson
+//! cites, rules not reviewed for a year, lessons for new staff and quizzes left out of the
+//! course, questions without an explanation or without the rule they rest on, glossary terms
+//! no page uses, and course modules whose reading and quizzes take longer than their estimate.
+
+use crate::book::{Book, CourseTarget, PageKind};
+use crate::content::calendar::{format_day, parse_day as day};
+use crate::content::lesson::Audience;
+use crate::content::quiz::QuestionType;
+use crate::diagnostics::display_path;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Something to look at, and where it is written.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub title: String,
+    /// `file:line`, from the book's folder.
+    pub at: String,
+    /// What about it (a date, a count …), when there is more to say.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContentReport {
+    pub title: String,
+    pub today: String,
+    pub stale_months: u32,
+    pub pages: usize,
+    pub rules: usize,
+    pub quizzes: usize,
+    pub questions: usize,
+    pub terms: usize,
+    /// The book has a course (`course.yaml`): its three sections apply.
+    pub has_course: bool,
+    pub rules_without_questions: Vec<Item>,
+    pub rules_not_in_lessons: Vec<Item>,
+    pub stale_rules: Vec<Item>,
+    pub lessons_not_in_course: Vec<Item>,
+    pub quizzes_not_in_course: Vec<Item>,
+    pub questions_without_explanation: Vec<Item>,
+    pub questions_without_basis: Vec<Item>,
+    pub unused_terms: Vec<Item>,
+    pub modules_over_estimate: Vec<Item>,
+}
+
+/// Characters a reader gets through in a minute (as the pages' 约 N 分钟 counts).
+const READ_PER_MINUTE: usize = 400;
+
+fn at(root: &Path, file: &Path, line: usize) -> String {
+    format!("{}:{line}", display_path(root, file).display())
+}
+
+/// The report on `book` as of `today` (a day number), with rules older than `stale_months`.
+pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
+    let root = &book.root;
+    let lessons: Vec<usize> = book
+        .order
+        .iter()
+        .copied()
+        .filter(|&i| book.pages[i].kind == PageKind::Lesson)
+        .collect();
+
+    // Who cites what: rule ids (and former ids) in lesson sources, rules in questions.
+    let bodies: Vec<&str> = book.pages.iter().map(|p| p.body.as_str()).collect();
+    let asked: HashSet<&str> = book
+        .quizzes
+        .iter()
+        .flat_map(|q| q.value.questions.iter())
+        .flat_map(|x| x.rules.iter().map(String::as_str))
+        .collect();
+    let mut rules_without_questions = Vec::new();
+    let mut rules_not_in_lessons = Vec::new();
+    let mut stale_rules = Vec::new();
+    let stale_days = i64::from(stale_months) * 365 / 12;
+    for lr in &book.rules {
+        let r = &lr.value;
+        let item = |note: String| Item {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            at: at(root, &lr.file, lr.line),
+            note,
+        };
+        let names: Vec<&str> = std::iter::once(r.id.as_str())
+            .chain(r.aliases.iter().map(String::as_str))
+            .collect();
+        if !names.iter().any(|n| asked.contains(n)) {
+            rules_without_questions.push(item(String::new()));
+        }
+        if !bodies.iter().any(|b| names.iter().any(|n| b.contains(n))) {
+            rules_not_in_lessons.push(item(String::new()));
+        }
+        let last = r
+            .revised
+            .iter()
+            .map(|v| v.date.as_str())
+            .chain(r.effective.as_deref())
+            .filter_map(|d| day(d).map(|n| (n, d)))
+            .max();
+        match last {
+            Some((n, d)) if today - n > stale_days => {
+                stale_rules.push(item(format!("最近修订或生效：{d}（{} 天前）", today - n)))
+            }
+            None => stale_rules.push(item("没有生效或修订日期".into())),
+            _ => {}
+        }
+    }
+
+    // The course: lessons for new staff and quizzes it leaves out.
+    let mut lessons_not_in_course = Vec::new();
+    let mut quizzes_not_in_course = Vec::new();
+    let mut modules_over_estimate = Vec::new();
+    if let Some(course) = &book.course {
+        let mut in_course_pages = HashSet::new();
+        let mut in_course_quizzes = HashSet::new();
+        for (mi, m) in course.value.modules.iter().enumerate() {
+            let (mut read, mut quiz) = (0, 0);
+            for it in &m.items {
+                match book.course_target(it) {
+                    Some(CourseTarget::Lesson(p)) => {
+                        in_course_pages.insert(p.path.clone());
+                        read += reading_minutes(&p.body);
+                    }
+                    Some(CourseTarget::Rule(r)) => read += rule_minutes(r),
+                    Some(CourseTarget::Quiz(q)) => {
+                        in_course_quizzes.insert(q.id.clone());
+                        quiz += q.time_guide.unwrap_or(0) as usize;
+                    }
+                    None => {}
+                }
+            }
+            if let Some(est) = m.estimate.filter(|&e| (read + quiz) as u32 > e) {
+                modules_over_estimate.push(Item {
+                    id: String::new(),
+                    title: m.title.clone(),
+                    at: at(root, &course.file, course.pos(&format!("modules.{mi}")).0),
+                    note: format!(
+                        "估计 {est} 分钟；阅读约 {read} 分钟，测验建议 {quiz} 分钟，共 {} 分钟",
+                        read + quiz
+                    ),
+                });
+            }
+        }
+        for &i in &lessons {
+            let p = &book.pages[i];
+            let aud = &p.front.audience;
+            if (aud.is_empty() || aud.contains(&Audience::NewStaff))
+                && !in_course_pages.contains(&p.path)
+            {
+                lessons_not_in_course.push(Item {
+                    id: p.path.clone(),
+                    title: p.front.title.clone(),
+                    at: at(root, &p.file, 1),
+                    note: if aud.is_empty() {
+                        "未写读者".into()
+                    } else {
+                        "面向新员工".into()
+                    },
+                });
+            }
+        }
+        for lq in &book.quizzes {
+            if !in_course_quizzes.contains(&lq.value.id) {
+                quizzes_not_in_course.push(Item {
+                    id: lq.value.id.clone(),
+                    title: lq.value.title.clone(),
+                    at: at(root, &lq.file, lq.line),
+                    note: String::new(),
+                });
+            }
+        }
+    }
+
+    // Questions: an explanation (or feedback on the options) teaches; the rule or lesson
+    // behind a question is where a learner reads up.
+    let mut questions_without_explanation = Vec::new();
+    let mut questions_without_basis = Vec::new();
+    let mut questions = 0;
+    for lq in &book.quizzes {
+        let q = &lq.value;
+        for (k, x) in q.questions.iter().enumerate() {
+            questions += 1;
+            if matches!(x.kind, QuestionType::Flashcards | QuestionType::Scenario) {
+                continue; // (their feedback is in the cards and the call's nodes)
+            }
+            let item = || Item {
+                id: format!("{}/{}", q.id, x.id),
+                title: crate::search::index::md_text(&x.prompt),
+                at: at(root, &lq.file, lq.pos(&format!("questions.{k}")).0),
+                note: String::new(),
+            };
+            let feedback = x.options.iter().any(|o| !o.feedback.trim().is_empty());
+            if x.explanation.trim().is_empty() && x.wrong_feedback.trim().is_empty() && !feedback {
+                questions_without_explanation.push(item());
+            }
+            if x.rules.is_empty() && x.lessons.is_empty() {
+                questions_without_basis.push(item());
+            }
+        }
+    }
+
+    // Glossary terms that no lesson, rule or question uses (by the term or a synonym).
+    let mut text = String::new();
+    for b in &bodies {
+        text.push_str(b);
+    }
+    for lr in &book.rules {
+        let r = &lr.value;
+        for s in [&r.title, &r.summary, &r.escalation]
+            .into_iter()
+            .chain(&r.applies_when)
+            .chain(&r.must)
+            .chain(&r.must_not)
+            .chain(r.steps.iter().map(|s| &s.what))
+        {
+            text.push_str(s);
+            text.push('\n');
+        }
+    }
+    for lq in &book.quizzes {
+        for x in &lq.value.questions {
+            text.push_str(&x.prompt);
+            text.push('\n');
+        }
+    }
+    let unused_terms = book
+        .glossary
+        .iter()
+        .filter(|t| {
+            !std::iter::once(&t.value.term)
+                .chain(&t.value.synonyms)
+                .any(|w| text.contains(w.as_str()))
+        })
+        .map(|t| Item {
+            id: t.value.term.clone(),
+            title: t.value.term.clone(),
+            at: at(root, &t.file, t.line),
+            note: String::new(),
+        })
+        .collect();
+
+    ContentReport {
+        title: book.config.title.clone(),
+        today: format_day(today),
+        stale_months,
+        pages: book.pages.len(),
+        rules: book.rules.len(),
+        quizzes: book.quizzes.len(),
+        questions,
+        terms: book.glossary.len(),
+        has_course: book.course.is_some(),
+        rules_without_questions,
+        rules_not_in_lessons,
+        stale_rules,
+        lessons_not_in_course,
+        quizzes_not_in_course,
+        questions_without_explanation,
+        questions_without_basis,
+        unused_terms,
+        modules_over_estimate,
+    }
+}
+
+fn reading_minutes(md: &str) -> usize {
+    crate::search::index::md_text(md)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+        .div_ceil(READ_PER_MINUTE)
+        .max(1)
+}
+
+fn rule_minutes(r: &crate::content::rule::Rule) -> usize {
+    let n: usize = [&r.summary, &r.escalation]
+        .into_iter()
+        .chain(&r.applies_when)
+        .chain(&r.must)
+        .chain(&r.must_not)
+        .chain(r.steps.iter().map(|s| &s.what))
+        .map(|s| s.chars().count())
+        .sum();
+    n.div_ceil(READ_PER_MINUTE).max(1)
+}
+
+impl ContentReport {
+    /// Everything listed, in all sections.
+    pub fn findings(&self) -> usize {
+        self.sections().iter().map(|s| s.2.len()).sum()
+    }
+
+    /// (title, how to fix, items, whether it applies to this book).
+    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 9] {
+        let c = self.has_course;
+        [
+            (
+                "没有测验题考到的规则",
+                "在相关测验里加一道题，题目的 rules 写上规则编号",
+                &self.rules_without_questions,
+                true,
+            ),
+            (
+                "没有课程提到的规则",
+                "在讲这件事的课程里用 [[规则编号]] 链接它",
+                &self.rules_not_in_lessons,
+                true,
+            ),
+            (
+                "很久没有复核的规则",
+                "核对规则是否仍然有效，在 revised 里记一笔复核日期",
+                &self.stale_rules,
+                true,
+            ),
+            (
+                "面向新员工、但不在入职课程里的课程",
+                "加进 course.yaml 的合适单元，或在 audience 里去掉“新员工”",
+                &self.lessons_not_in_course,
+                c,
+            ),
+            (
+                "不在入职课程里的测验",
+                "需要新员工做的，加进 course.yaml",
+                &self.quizzes_not_in_course,
+                c,
+            ),
+            (
+                "没有解析的题目",
+                "写 explanation，或给选项写 feedback：答错的学员靠它学会",
+                &self.questions_without_explanation,
+                true,
+            ),
+            (
+                "没有写依据的题目",
+                "在题目的 rules 或 lessons 里写上它考的规则或课程，学员答错后可以直接去读",
+                &self.questions_without_basis,
+                true,
+            ),
+            (
+                "没有页面用到的术语",
+                "课程和规则里用到它时再保留，或者删掉",
+                &self.unused_terms,
+                true,
+            ),
+            (
+                "用时超过估计的课程单元",
+                "调整单元的 estimate，或把单元拆小",
+                &self.modules_over_estimate,
+                c,
+            ),
+        ]
+    }
+
+    /// The report for people: a heading and a fix per section, one line per item.
+    pub fn human(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "内容报告：{}（{} 页、{} 条规则、{} 套测验 {} 题、{} 个术语；{}，复核期限 {} 个月）",
+            self.title,
+            self.pages,
+            self.rules,
+            self.quizzes,
+            self.questions,
+            self.terms,
+            self.today,
+            self.stale_months
+        );
+        for (title, fix, items, applies) in self.sections() {
+            let _ = writeln!(s);
+            if !applies {
+                let _ = writeln!(s, "– {title}：本书没有入职课程（course.yaml），不适用");
+                continue;
+            }
+            if items.is_empty() {
+                let _ = writeln!(s, "✓ {title}：没有");
+                continue;
+            }
+            let _ = writeln!(s, "• {title}（{}）", items.len());
+            let _ = writeln!(s, "  怎么办：{fix}");
+            for it in items {
+                let mut line = format!("  {}", it.at);
+                if !it.id.is_empty() && it.id != it.title {
+                    line.push_str(&format!("  {}", it.id));
+                }
+                line.push_str(&format!("  {}", it.title));
+                if !it.note.is_empty() {
+                    line.push_str(&format!("（{}）", it.note));
+                }
+                let _ = writeln!(s, "{line}");
+            }
+        }
+        let _ = writeln!(s);
+        let _ = writeln!(
+            s,
+            "共 {} 项值得一看。这是建议，不是错误：`handbook check` 才判断内容能否发布。",
+            self.findings()
+        );
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_count_days() {
+        assert_eq!(day("2026-11-30").unwrap() - day("2025-11-30").unwrap(), 365);
+        assert_eq!(day("2024-03-01").unwrap() - day("2024-02-28").unwrap(), 2);
+        assert_eq!(day("不是日期"), None);
+        assert_eq!(day("2024-13-01"), None);
+    }
+
+    #[test]
+    fn reading_time_counts_text_not_markup() {
+        let text = "字".repeat(800);
+        assert_eq!(reading_minutes(&text), 2);
+        assert_eq!(reading_minutes(&format!("# 标题\n\n[{text}](a.md)\n")), 3);
+        assert_eq!(reading_minutes(""), 1);
+    }
+}

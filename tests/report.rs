@@ -1,0 +1,185 @@
+//! `handbook report`: what a trainer should look at next, found in a book that builds.
+
+mod common;
+use common::*;
+
+fn report_json(root: &std::path::Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["report", "--format", "json", "--today", "2026-11-30"];
+    args.extend_from_slice(extra);
+    let o = run(root, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+/// `[id, at]` of a section's items.
+fn listed(r: &serde_json::Value, section: &str) -> Vec<(String, String)> {
+    r[section]
+        .as_array()
+        .unwrap_or_else(|| panic!("{section}"))
+        .iter()
+        .map(|i| {
+            (
+                i["id"].as_str().unwrap().to_string(),
+                i["at"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
+    let (_t, root) = init_book();
+    // A rule nobody cites or asks about, reviewed last month.
+    write(
+        &root,
+        "content/rules/second.rule.yaml",
+        "id: EX-PROC-002\ntitle: 回访\ncategory: procedure\nsummary: 办结后回访\neffective: 2026-10-01\n",
+    );
+    // A question with neither explanation nor basis.
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml");
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        &format!("{quiz}  - id: example-02\n    type: true_false\n    prompt: 投诉一律要在当天办结。\n    answer: false\n"),
+    );
+    write(
+        &root,
+        "content/quizzes/extra.quiz.yaml",
+        "id: extra\ntitle: 附加测验\ntime_guide: 30\nquestions:\n  - id: extra-01\n    type: true_false\n    prompt: 回访要及时。\n    answer: true\n    explanation: 办结后要回访。\n    rules: [EX-PROC-002]\n",
+    );
+    // A lesson for new staff outside the course, and one for trainers (not listed).
+    write(
+        &root,
+        "content/basics/second.md",
+        "---\ntitle: 第二课\norder: 20\naudience: [new-staff]\n---\n\n正文。\n",
+    );
+    write(
+        &root,
+        "content/basics/trainers.md",
+        "---\ntitle: 给培训师\norder: 30\naudience: [trainer]\n---\n\n正文。\n",
+    );
+    // A course whose one module takes longer than its estimate (the quiz's 30 minutes).
+    write(
+        &root,
+        "content/course.yaml",
+        "id: c\ntitle: 入职课程\nmodules:\n  - title: 第一单元\n    estimate: 10\n    items:\n      - lesson: basics/first-lesson\n      - quiz: extra\n",
+    );
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 投诉\n  definition: 客户的不满。\n- term: 违约金\n  synonyms: [滞纳金]\n  definition: 逾期交费要付的钱。\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let r = report_json(&root, &[]);
+    assert_eq!(r["today"], "2026-11-30");
+    assert_eq!(r["has_course"], true);
+    let second = (
+        "EX-PROC-002".to_string(),
+        "content/rules/second.rule.yaml:1".to_string(),
+    );
+    // EX-PROC-002 is asked about by extra-01 but cited by no lesson.
+    assert_eq!(listed(&r, "rules_without_questions"), []);
+    assert_eq!(listed(&r, "rules_not_in_lessons"), [second]);
+    // The example rule dates from 2025-01-01: older than 12 months; EX-PROC-002 is not.
+    assert_eq!(
+        listed(&r, "stale_rules"),
+        [(
+            "EX-PROC-001".into(),
+            "content/rules/example.rule.yaml:1".into()
+        )]
+    );
+    assert!(r["stale_rules"][0]["note"]
+        .as_str()
+        .unwrap()
+        .contains("2025-01-01（698 天前）"));
+    // With 24 months, nothing is stale.
+    assert_eq!(
+        listed(
+            &report_json(&root, &["--stale-months", "24"]),
+            "stale_rules"
+        ),
+        []
+    );
+    assert_eq!(
+        listed(&r, "lessons_not_in_course"),
+        [("basics/second".into(), "content/basics/second.md:1".into())]
+    );
+    assert_eq!(
+        listed(&r, "quizzes_not_in_course"),
+        [(
+            "example".into(),
+            "content/quizzes/example.quiz.yaml:1".into()
+        )]
+    );
+    // The new question, at its line in the quiz file.
+    let line = quiz.lines().count() + 1;
+    let q = (
+        "example/example-02".to_string(),
+        format!("content/quizzes/example.quiz.yaml:{line}"),
+    );
+    assert_eq!(listed(&r, "questions_without_explanation"), std::slice::from_ref(&q));
+    assert_eq!(listed(&r, "questions_without_basis"), [q]);
+    assert_eq!(
+        listed(&r, "unused_terms"),
+        [("违约金".into(), "content/glossary.yaml:3".into())]
+    );
+    let modules = listed(&r, "modules_over_estimate");
+    assert_eq!(modules, [(String::new(), "content/course.yaml:4".into())]);
+    assert!(r["modules_over_estimate"][0]["note"]
+        .as_str()
+        .unwrap()
+        .contains("测验建议 30 分钟"));
+
+    // For people: each section with its fix, each item at file:line; --strict fails on any.
+    let o = run(&root, &["report", "--today", "2026-11-30"]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("• 没有课程提到的规则（1）"), "{text}");
+    assert!(
+        text.contains("  content/rules/second.rule.yaml:1  EX-PROC-002  回访"),
+        "{text}"
+    );
+    assert!(text.contains("✓ 没有测验题考到的规则：没有"), "{text}");
+    assert!(text.contains("怎么办："), "{text}");
+    let o = run(&root, &["report", "--strict", "--today", "2026-11-30"]);
+    assert_eq!(o.status.code(), Some(1));
+
+    // Once the word is used and the rule cited, they leave the report.
+    write(
+        &root,
+        "content/basics/second.md",
+        "---\ntitle: 第二课\norder: 20\naudience: [new-staff]\n---\n\n逾期要交滞纳金，见 [[EX-PROC-002]]。\n",
+    );
+    let r = report_json(&root, &[]);
+    assert_eq!(listed(&r, "unused_terms"), []);
+    assert_eq!(listed(&r, "rules_not_in_lessons"), []);
+}
+
+#[test]
+fn report_of_a_broken_book_shows_its_errors_instead() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        "id: example\ntitle: [\n",
+    );
+    let o = run(&root, &["report"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/quizzes/example.quiz.yaml:"), "{err}");
+    assert!(err.contains("report stopped"), "{err}");
+    let o = run(&root, &["report", "--today", "30/11/2026"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not a date"));
+}
+
+#[test]
+fn the_bundled_book_has_every_rule_asked_and_cited() {
+    let r = report_json(&repo(), &[]);
+    assert_eq!(listed(&r, "rules_without_questions"), []);
+    assert_eq!(listed(&r, "rules_not_in_lessons"), []);
+    assert_eq!(listed(&r, "questions_without_explanation"), []);
+    assert_eq!(listed(&r, "lessons_not_in_course"), []);
+}
