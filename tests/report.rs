@@ -119,7 +119,10 @@ fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
         "example/example-02".to_string(),
         format!("content/quizzes/example.quiz.yaml:{line}"),
     );
-    assert_eq!(listed(&r, "questions_without_explanation"), std::slice::from_ref(&q));
+    assert_eq!(
+        listed(&r, "questions_without_explanation"),
+        std::slice::from_ref(&q)
+    );
     assert_eq!(listed(&r, "questions_without_basis"), [q]);
     assert_eq!(
         listed(&r, "unused_terms"),

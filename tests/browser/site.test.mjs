@@ -385,7 +385,7 @@ test("phone-sized screen: sidebar opens from the menu button", async () => {
   await ctx.close();
 });
 
-test("copy buttons put a code block and an agent's line of a good dialogue on the clipboard", async () => {
+test("copy buttons put a code block, an agent's line of a good dialogue and a rule card's essentials on the clipboard", async () => {
   const root = buildBundled();
   const context = await browser.newContext();
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -413,6 +413,23 @@ test("copy buttons put a code block and an agent's line of a good dialogue on th
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, code.replace(/\n$/, ""));
     assert.ok(!copied.includes("复制"), copied);
+
+    // A rule card's 复制要点: the rule as text to paste into a work order, with its address.
+    await page.goto(srv.url + "rules/TS-PROC-002/");
+    await page.click(".copy-rule");
+    await page.waitForFunction(() => document.querySelector(".copy-rule").textContent === "已复制");
+    const rule = await page.evaluate(() => navigator.clipboard.readText());
+    const lines = rule.split("\n");
+    assert.equal(lines[0], "【TS-PROC-002 投诉办理时限】");
+    assert.match(rule, /^要点：.+/m);
+    assert.match(rule, /^时限：办结时限 · 一般情形 5个工作日（.+）；办结时限 · 复杂情形 10个工作日/m);
+    assert.match(rule, /按办结后答复投诉人（TS-PROC-003）答复投诉人/);
+    assert.match(rule, /^步骤：1\. .+：.+/m);
+    assert.match(rule, /^必须：.+；.+/m);
+    assert.match(rule, /^版本 .+ · 生效日期 \d{4}-\d{2}-\d{2}/m);
+    assert.equal(lines.at(-1), `详见：${srv.url}rules/TS-PROC-002/`);
+    // Nothing of the page's own furniture: due dates counted from today, buttons, headings.
+    assert.ok(!/截止|今天起算|复制|办理步骤|✓ 必须做到/.test(rule), rule);
     assert.deepEqual(errors, []);
   } finally {
     srv.stop();

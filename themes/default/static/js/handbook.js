@@ -546,6 +546,63 @@
     }
   }
 
+  // A rule card's 复制要点: the rule as plain text (id and title, summary, when it applies,
+  // time limits, who, steps, musts, escalation, version), to paste into a work order or a
+  // message to a colleague; from an intranet server, with the card's address.
+  function setupRuleCopy() {
+    if (!/(^|\s)kind-rule(\s|$)/.test(body.className)) return;
+    var card = document.querySelector(".rule-card");
+    var line = card && card.querySelector(".rule-header .rule-id");
+    if (!line) return;
+    function txt(e) {
+      if (!e) return "";
+      var c = e.cloneNode(true), extra = c.querySelectorAll(".limit-due, .copy-button, h2");
+      for (var k = 0; k < extra.length; k++) extra[k].parentNode.removeChild(extra[k]);
+      // (Spaces between Chinese characters come from the markup, not the text.)
+      return (c.textContent || "").replace(/\s+/g, " ").replace(/^ | $/g, "")
+        .replace(/([\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])/g, "$1");
+    }
+    function all(sel, f) {
+      var out = [], list = card.querySelectorAll(sel);
+      for (var k = 0; k < list.length; k++) { var t = f ? f(list[k]) : txt(list[k]); if (t) out.push(t); }
+      return out;
+    }
+    function text() {
+      var lines = ["【" + txt(card.querySelector(".rule-id .mono")) + " " + txt(card.querySelector(".rule-header h1")) + "】"];
+      function add(label, v) { if (v) lines.push(label + v); }
+      add("要点：", txt(card.querySelector(".rule-header .summary")));
+      add("适用：", all(".rule-applies li").join("；"));
+      add("时限：", all(".limit", function (l) {
+        var note = txt(l.querySelector(".limit-note"));
+        return txt(l.querySelector(".limit-label")) + " " + txt(l.querySelector(".limit-value")) + txt(l.querySelector(".limit-unit")) + (note ? "（" + note + "）" : "");
+      }).join("；"));
+      add("", txt(card.querySelector(".responsible")));
+      var steps = all(".rule-steps .timeline li", function (li) {
+        var within = txt(li.querySelector(".step-within"));
+        return txt(li.querySelector(".step-who")) + "：" + txt(li.querySelector(".step-what")) + (within ? "（" + within + "）" : "");
+      });
+      for (var k = 0; k < steps.length; k++) lines.push((k ? "　　　" : "步骤：") + (k + 1) + ". " + steps[k]);
+      add("必须：", all(".must li").join("；"));
+      add("严禁：", all(".must-not li").join("；"));
+      add("升级：", txt(card.querySelector(".escalation")));
+      add("", txt(card.querySelector(".rule-governance")));
+      if (/^https?:$/.test(location.protocol)) lines.push("详见：" + location.href.split("#")[0]);
+      return lines.join("\n");
+    }
+    var b = el("button", { type: "button", "class": "copy-button copy-rule", title: "把这条规则的要点复制为文字，粘贴到工单或消息里" }, "复制要点");
+    var reset = null;
+    b.addEventListener("click", function () {
+      copyText(text(), function (ok) {
+        b.textContent = ok ? "已复制" : "复制失败";
+        b.classList.toggle("copied", ok);
+        if (reset) clearTimeout(reset);
+        reset = setTimeout(function () { b.textContent = "复制要点"; b.classList.remove("copied"); }, 1500);
+      });
+    });
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(b);
+  }
+
   // Starred and recently viewed pages, kept in this browser for this book: a star button
   // beside the breadcrumbs, and both lists on the home page ("我的常用"), so a page a desk uses
   // all day is one click from the start page.
@@ -945,6 +1002,7 @@
   setupRevisionNotes();
   setupToc();
   setupCopy();
+  setupRuleCopy();
   setupMyPages();
   setupPrintPage();
   setupPaper();
