@@ -232,7 +232,7 @@ pub fn new(
             }
             let rel = src.join("quizzes").join(format!("{id}.quiz.yaml"));
             let text = format!(
-                "{schema}id: {id}\ntitle: {title}\npass_mark: 80\nquestions:\n  - id: {id}-01\n    type: single            # single · multiple · true_false · short · ordering · matching · scenario · flashcards\n    prompt: {PLACEHOLDER}题目\n    options:\n      - text: {PLACEHOLDER}正确的选项\n        correct: true\n        feedback: {PLACEHOLDER}答对时看到的说明\n      - text: {PLACEHOLDER}错误的选项\n        feedback: {PLACEHOLDER}答错时看到的说明：错在哪里、应该怎样\n    # rules: [TS-PROC-002]    # 答完后可以去看的规则\n    # lessons: [procedure/time-limits]\n",
+                "{schema}id: {id}\ntitle: {title}\npass_mark: 80\n# time_guide: 10          # 建议用时（分钟）\n# exam: true             # 考试：答完全部题目、交卷后才显示对错和解析\n# time_limit: 20         # 考试限时（分钟），时间到自动交卷；只用于 exam: true\nquestions:\n  - id: {id}-01\n    type: single            # single · multiple · true_false · short · ordering · matching · scenario · flashcards\n    prompt: {PLACEHOLDER}题目\n    options:\n      - text: {PLACEHOLDER}正确的选项\n        correct: true\n        feedback: {PLACEHOLDER}答对时看到的说明\n      - text: {PLACEHOLDER}错误的选项\n        feedback: {PLACEHOLDER}答错时看到的说明：错在哪里、应该怎样\n    # rules: [TS-PROC-002]    # 答完后可以去看的规则\n    # lessons: [procedure/time-limits]\n",
                 schema = schema_line(root, &rel, "quiz.schema.json"),
                 title = title.map_or_else(|| format!("{PLACEHOLDER}测验名称"), str::to_string),
             );

@@ -1971,3 +1971,26 @@ fn a_renumbered_rule_keeps_its_old_id_working() {
     }
     assert!(err.contains("first-lesson.md:"), "{err}");
 }
+
+#[test]
+fn the_footer_says_how_current_the_content_is() {
+    let (_t, root) = init_book();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The example rule's revision is the latest date: every page says so, linking 最近修订.
+    let lesson = read(&root, "site/basics/first-lesson/index.html");
+    assert!(
+        lesson.contains(" · 内容更新至 <a href=\"../../rules/changes/index.html\" title=\"最近修订\">2025-01-01</a>"),
+        "{lesson}"
+    );
+    // A lesson revised later moves it.
+    let text = read(&root, "content/basics/first-lesson.md").replacen(
+        "audience: [new-staff]\n",
+        "audience: [new-staff]\nrevised:\n  - date: 2026-02-03\n    change: 补充了例子\n",
+        1,
+    );
+    write(&root, "content/basics/first-lesson.md", &text);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&root, "site/index.html").contains(">2026-02-03</a>"));
+}

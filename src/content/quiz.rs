@@ -14,6 +14,14 @@ pub struct Quiz {
     pub pass_mark: f64,
     #[serde(default)]
     pub time_guide: Option<u32>,
+    /// An exam: the learner answers every question before seeing what was right, with the
+    /// explanations after handing in (a practice quiz shows them after each answer).
+    #[serde(default)]
+    pub exam: bool,
+    /// Minutes an exam may take: a countdown from 开始考试; when it runs out, the exam is
+    /// handed in as it stands. Only with `exam: true`.
+    #[serde(default)]
+    pub time_limit: Option<u32>,
     #[serde(default = "yes")]
     pub shuffle: bool,
     #[serde(default)]
@@ -29,6 +37,8 @@ pub const QUIZ_FIELDS: &[&str] = &[
     "description",
     "pass_mark",
     "time_guide",
+    "exam",
+    "time_limit",
     "shuffle",
     "draw",
     "related",

@@ -27,6 +27,19 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
             "add at least one item under `questions:`",
         ));
     }
+    match q.time_limit {
+        Some(0) => diags.push(err(
+            "time_limit",
+            "time_limit 0: no time to answer".into(),
+            "give the minutes the exam may take, e.g. `time_limit: 20`, or remove it",
+        )),
+        Some(m) if !q.exam => diags.push(err(
+            "time_limit",
+            format!("time_limit {m} on a quiz that is not an exam"),
+            "add `exam: true` (answers are shown after handing in), or remove `time_limit`",
+        )),
+        _ => {}
+    }
     if let Some(n) = q.draw {
         if n == 0 || n > q.questions.len() {
             diags.push(err(
@@ -329,6 +342,27 @@ mod tests {
         let e = errors(&two);
         assert!(
             e[0].contains("2 options are marked correct") && e[0].contains("type: multiple"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_time_limit_belongs_to_an_exam_and_is_not_zero() {
+        let q = "  - id: a\n    type: true_false\n    prompt: p\n    answer: true\n";
+        let ok = format!("id: q\ntitle: t\nexam: true\ntime_limit: 20\nquestions:\n{q}");
+        assert_eq!(errors(&ok), Vec::<String>::new());
+        let e = errors(&format!("id: q\ntitle: t\ntime_limit: 20\nquestions:\n{q}"));
+        assert!(
+            e.len() == 1
+                && e[0].contains("q.quiz.yaml:3:13: time_limit 20 on a quiz that is not an exam")
+                && e[0].contains("exam: true"),
+            "{e:?}"
+        );
+        let e = errors(&format!(
+            "id: q\ntitle: t\nexam: true\ntime_limit: 0\nquestions:\n{q}"
+        ));
+        assert!(
+            e.len() == 1 && e[0].contains("q.quiz.yaml:4:13: time_limit 0"),
             "{e:?}"
         );
     }

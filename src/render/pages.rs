@@ -28,6 +28,9 @@ struct SiteView {
     language: String,
     authors: Vec<String>,
     footer: Option<String>,
+    /// The latest revision date of any rule or page (`YYYY-MM-DD`), for the footer: how
+    /// current a copy is (on a shared drive or a laptop, it may not be).
+    updated: Option<String>,
     /// `[output] site-url`, ending in `/`: lets the 404 page find the site from any depth.
     site_url: Option<String>,
     has_rules: bool,
@@ -116,6 +119,15 @@ impl<'a> Renderer<'a> {
                 language: c.language.clone(),
                 authors: c.authors.clone(),
                 footer: c.output.footer.clone(),
+                updated: book
+                    .rules
+                    .iter()
+                    .flat_map(|r| &r.value.revised)
+                    .chain(book.pages.iter().flat_map(|p| &p.front.revised))
+                    .map(|r| r.date.trim())
+                    .filter(|d| crate::content::calendar::parse_day(d).is_some())
+                    .max()
+                    .map(str::to_string),
                 site_url: c.output.site_url.as_ref().map(|u| {
                     if u.ends_with('/') {
                         u.clone()
@@ -1182,6 +1194,7 @@ impl<'a> Renderer<'a> {
         serde_json::json!({
             "id": q.id, "title": q.title, "description": self.field_md(&q.description, dir, &lq.file, lq.line, d),
             "pass_mark": q.pass_mark, "time_guide": q.time_guide, "shuffle": q.shuffle, "draw": q.draw,
+            "exam": q.exam, "time_limit": q.time_limit,
             "questions": questions, "count": q.questions.len(),
             "related": q.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
             "href": format!("{}index.html", urls::quiz(&q.id)),

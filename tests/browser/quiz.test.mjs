@@ -981,3 +981,63 @@ test("错题本: questions missed in any quiz are practised together and leave o
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("exam: no right or wrong until handed in; a time limit hands it in when it runs out", async () => {
+  const book = initBook();
+  cpSync(join(repo, "themes"), join(book, "themes"), { recursive: true });
+  const tf = (n, answer) => `  - id: e-${n}\n    type: true_false\n    prompt: 第${n}题的说法\n    answer: ${answer}\n    explanation: 第${n}题的解析。\n`;
+  writeFileSync(join(book, "content/quizzes/exam.quiz.yaml"),
+    `id: exam\ntitle: 结业考试\nexam: true\ntime_limit: 1\npass_mark: 60\nshuffle: false\nquestions:\n${tf(1, true)}${tf(2, false)}${tf(3, true)}`);
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.clock.install();
+  await page.goto(fileUrl(join(book, "site/quizzes/exam/index.html")));
+  assert.match(await page.textContent(".page-header .meta"), /考试：交卷后才显示对错和解析.*限时 1 分钟/);
+  // Nothing runs until 开始考试: no question, no clock.
+  await page.waitForSelector(".quiz-exam-start");
+  assert.match(await page.textContent(".quiz-exam-start"), /共 3 题.*限时 1 分钟/s);
+  assert.equal(await page.locator(".quiz-timer").count(), 0);
+  await page.click(".quiz-start");
+  const quiz = await quizData(page, "exam");
+  const answerTf = async (right) => {
+    const q = await current(page, quiz);
+    await page.locator(`.quiz-stage input[data-index="${q.answer === right ? 0 : 1}"]`).check();
+    await page.click(".quiz-stage button[type=submit]");
+  };
+  assert.match(await page.textContent(".quiz-timer"), /剩余 (1:00|0:59)/);
+  assert.equal(await page.textContent(".quiz-stage button[type=submit]"), "下一题");
+  await answerTf(false);
+  // Straight on to question 2: no feedback shown.
+  assert.equal(squash(await page.textContent(".quiz-counter")), "第 2 / 3 题");
+  assert.equal(await page.locator(".quiz-feedback-box").count(), 0);
+  await answerTf(true);
+  assert.equal(await page.textContent(".quiz-stage button[type=submit]"), "交卷");
+  await answerTf(true);
+  await page.waitForSelector(".quiz-result");
+  assert.equal(await page.textContent(".quiz-score strong"), "66%");
+  assert.equal(await page.locator(".quiz-timeout").count(), 0);
+  // Handed in: the missed question with its explanation.
+  await page.click(".quiz-review-btn");
+  assert.match(await page.textContent(".quiz-review"), /第1题的解析/);
+  let d = await stored(page);
+  assert.equal(d.quizzes.exam.attempts, 1);
+  assert.equal(d.wrong["exam/e-1"].n, 1);
+
+  // Again, answering one question and then letting the minute run out.
+  await page.click(".quiz-retake");
+  await answerTf(true);
+  await page.clock.fastForward(50000);
+  await page.waitForSelector(".quiz-timer.is-low");
+  await page.clock.fastForward(11000);
+  await page.waitForSelector(".quiz-result");
+  assert.match(await page.textContent(".quiz-timeout"), /时间到，已自动交卷：没有作答的 2 题计 0 分/);
+  assert.equal(await page.textContent(".quiz-score strong"), "33%");
+  d = await stored(page);
+  assert.equal(d.quizzes.exam.attempts, 2);
+  assert.equal(d.quizzes.exam.lastScore, 33);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -981,6 +981,12 @@
     // 错题本: questions of several quizzes, practised (never stored as a quiz attempt); each
     // answer moves its question in or out of the 错题本 of its own quiz.
     var mixed = quiz.mixed === true;
+    // An exam (`exam: true`): no right or wrong until it is handed in; with `time_limit`, a
+    // countdown from 开始考试 hands it in when it runs out. Practice on the questions missed
+    // afterwards (只练错题) shows the feedback at once, as any practice does.
+    var exam = quiz.exam === true && !mixed;
+    var limitMs = exam && isNum(quiz.time_limit) && quiz.time_limit > 0 ? quiz.time_limit * 60000 : 0;
+    var clock = null;
 
     // The static list stays for readers without JavaScript and for printing.
     var sib = app.nextElementSibling;
@@ -1027,7 +1033,35 @@
       else if (mixed) { pick = shuffle(all); only = pick; }
       else if (isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length) pick = shuffle(all).slice(0, Math.floor(quiz.draw));
       attempt = { qs: pick, answers: [], scores: [], index: 0, started: Date.now(), practice: !!only };
+      attempt.exam = exam && !attempt.practice;
+      if (attempt.exam && limitMs) attempt.deadline = attempt.started + limitMs;
       attemptNo++;
+      tick();
+    }
+    function fmtLeft(ms) {
+      var s = Math.max(0, Math.ceil(ms / 1000)), m = Math.floor(s / 60);
+      s -= m * 60;
+      return m + ":" + (s < 10 ? "0" : "") + s;
+    }
+    /** The countdown of a timed exam: shown on the question, and the exam handed in at 0. */
+    function tick() {
+      if (clock) { clearInterval(clock); clock = null; }
+      if (!attempt || !attempt.deadline || attempt.result) return;
+      clock = setInterval(function () {
+        if (!attempt || attempt.result || !attempt.deadline) { clearInterval(clock); clock = null; return; }
+        var left = attempt.deadline - Date.now();
+        var t = app.querySelector(".quiz-timer");
+        if (t) {
+          t.textContent = "剩余 " + fmtLeft(left);
+          if (left <= 60000 && !/\bis-low\b/.test(t.className)) { t.className += " is-low"; announce("考试还剩 1 分钟。"); }
+        }
+        if (left <= 0) {
+          clearInterval(clock); clock = null;
+          attempt.timedOut = true;
+          commit();
+          showResult(true);
+        }
+      }, 250);
     }
     function wrongQuestions() {
       var list = wrongOnes(), qs = [];
@@ -1045,6 +1079,9 @@
       h.tabIndex = -1;
       head.appendChild(h);
       if (o.total > 1) head.appendChild(el("span", "quiz-type", q.label + (mixed && q.fromTitle ? " · " + q.fromTitle : "")));
+      if (!o.review && attempt.deadline && !attempt.result) {
+        head.appendChild(attrs(el("span", "quiz-timer", "剩余 " + fmtLeft(attempt.deadline - Date.now())), { role: "timer", "aria-label": "考试剩余时间" }));
+      }
       if (!o.review && o.total > 1) {
         var bar = attrs(el("div", "quiz-bar"), {
           role: "progressbar", "aria-label": "答题进度", "aria-valuemin": "0", "aria-valuemax": String(o.total),
@@ -1119,7 +1156,8 @@
         form.appendChild(w.el);
         var err = attrs(el("p", "quiz-error"), { role: "alert" });
         var acts = el("div", "quiz-actions");
-        var submit = el("button", "quiz-btn primary", "提交");
+        var inExam = attempt.exam && !o.review;
+        var submit = el("button", "quiz-btn primary", inExam ? (last ? "交卷" : "下一题") : "提交");
         submit.type = "submit";
         acts.appendChild(submit);
         form.appendChild(err);
@@ -1133,6 +1171,15 @@
           err.textContent = "";
           done = true;
           var s = w.grade(a);
+          if (inExam) {
+            // No right or wrong yet: on to the next question, or hand the exam in.
+            attempt.answers[o.index] = a;
+            attempt.scores[o.index] = s;
+            if (counts(q)) recordAnswer(q.from || quizId, q.id, s);
+            attempt.index++;
+            if (attempt.index < attempt.qs.length) showQuestion(true); else { commit(); showResult(true); }
+            return;
+          }
           acts.hidden = true;
           w.lock(a, s);
           answered(a, s, false);
@@ -1239,6 +1286,11 @@
         var stats = "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") + "，答错 " + r.wrong + " 题 · 用时 " + duration(r.time);
         if (isNum(quiz.time_guide) && quiz.time_guide > 0) stats += "（建议 " + quiz.time_guide + " 分钟）";
         sec.appendChild(el("p", "quiz-stats", stats));
+        if (attempt.timedOut) {
+          var missing = 0;
+          for (var u = 0; u < attempt.qs.length; u++) if (counts(attempt.qs[u]) && attempt.answers[u] == null) missing++;
+          sec.appendChild(el("p", "quiz-timeout", "时间到，已自动交卷" + (missing ? "：没有作答的 " + missing + " 题计 0 分。" : "。")));
+        }
       } else {
         sec.appendChild(el("p", "quiz-verdict-text", "全部卡片都已标为“记住了”。过几天再练一遍，记得更牢。"));
       }
@@ -1295,8 +1347,26 @@
     // Short answers compare best with the search client's full traditional → simplified table.
     for (i = 0; i < all.length; i++) if (all[i].kind === "short") { preloadFold(); break; }
 
-    newAttempt();
     showBest();
+    if (exam) {
+      // An exam starts when the learner says so (the clock with it), not when the page opens.
+      var intro = attrs(el("section", "quiz-card quiz-exam-start"), { "aria-labelledby": uid + "-start" });
+      var ih = el("h2", "quiz-counter", "考试说明");
+      ih.id = uid + "-start";
+      intro.appendChild(ih);
+      var n = isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length ? Math.floor(quiz.draw) : all.length;
+      var ul = el("ul", "quiz-exam-rules");
+      ul.appendChild(el("li", null, "共 " + n + " 题，及格线 " + passMark + "%。"));
+      ul.appendChild(el("li", null, "每题提交后直接进入下一题，不显示对错；交卷后再看成绩、错题和解析。"));
+      if (limitMs) ul.appendChild(el("li", null, "限时 " + quiz.time_limit + " 分钟，从点“开始考试”起计时；时间到自动交卷，没有作答的题计 0 分。"));
+      intro.appendChild(ul);
+      var go = el("div", "quiz-actions");
+      go.appendChild(button("开始考试", "primary quiz-start", function () { newAttempt(); showQuestion(true); }));
+      intro.appendChild(go);
+      stage.appendChild(intro);
+      return true;
+    }
+    newAttempt();
     showQuestion(false);
     return true;
   }
