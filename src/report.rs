@@ -1,6 +1,6 @@
 //! `handbook report`: what a trainer should look at next. `check` says what is wrong; this says
 //! what is thin or old in a book that builds: rules no quiz question asks about or no lesson
-//! cites, rules not reviewed for a year, lessons for new staff and quizzes left out of the
+//! cites, rules not reviewed for a year or without a source, lessons for new staff and quizzes left out of the
 //! course, questions without an explanation or without the rule they rest on, glossary terms
 //! no page uses, and course modules whose reading and quizzes take longer than their estimate.
 
@@ -41,6 +41,7 @@ pub struct ContentReport {
     pub rules_without_questions: Vec<Item>,
     pub rules_not_in_lessons: Vec<Item>,
     pub stale_rules: Vec<Item>,
+    pub rules_without_sources: Vec<Item>,
     pub lessons_not_in_course: Vec<Item>,
     pub quizzes_not_in_course: Vec<Item>,
     pub questions_without_explanation: Vec<Item>,
@@ -77,6 +78,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
     let mut rules_without_questions = Vec::new();
     let mut rules_not_in_lessons = Vec::new();
     let mut stale_rules = Vec::new();
+    let mut rules_without_sources = Vec::new();
     let stale_days = i64::from(stale_months) * 365 / 12;
     for lr in &book.rules {
         let r = &lr.value;
@@ -94,6 +96,9 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         }
         if !bodies.iter().any(|b| names.iter().any(|n| b.contains(n))) {
             rules_not_in_lessons.push(item(String::new()));
+        }
+        if r.sources.is_empty() {
+            rules_without_sources.push(item(String::new()));
         }
         let last = r
             .revised
@@ -257,6 +262,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         rules_without_questions,
         rules_not_in_lessons,
         stale_rules,
+        rules_without_sources,
         lessons_not_in_course,
         quizzes_not_in_course,
         questions_without_explanation,
@@ -294,7 +300,7 @@ impl ContentReport {
     }
 
     /// (title, how to fix, items, whether it applies to this book).
-    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 9] {
+    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 10] {
         let c = self.has_course;
         [
             (
@@ -313,6 +319,12 @@ impl ContentReport {
                 "很久没有复核的规则",
                 "核对规则是否仍然有效，在 revised 里记一笔复核日期",
                 &self.stale_rules,
+                true,
+            ),
+            (
+                "没有写资料来源的规则",
+                "在 sources 里写上它依据的文件（sources.yaml 里的编号），读者才能核对",
+                &self.rules_without_sources,
                 true,
             ),
             (

@@ -94,6 +94,8 @@ fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
         .as_str()
         .unwrap()
         .contains("2025-01-01（698 天前）"));
+    // Neither example rule names its source.
+    assert_eq!(listed(&r, "rules_without_sources").len(), 2);
     // With 24 months, nothing is stale.
     assert_eq!(
         listed(
@@ -185,4 +187,5 @@ fn the_bundled_book_has_every_rule_asked_and_cited() {
     assert_eq!(listed(&r, "rules_not_in_lessons"), []);
     assert_eq!(listed(&r, "questions_without_explanation"), []);
     assert_eq!(listed(&r, "lessons_not_in_course"), []);
+    assert_eq!(listed(&r, "rules_without_sources"), []);
 }
