@@ -1152,6 +1152,22 @@ fn a_quiz_prints_as_an_exam_paper_with_a_separate_answer_key() {
         assert!(!exam.contains(answer_sign), "{answer_sign}");
     }
     assert!(key.contains("参考答案与解析") && key.contains("依据："));
+    // A question explained only by its wrong_feedback gets that in the key.
+    let (_t2, small) = init_book();
+    let quiz = read(&small, "content/quizzes/example.quiz.yaml");
+    write(
+        &small,
+        "content/quizzes/example.quiz.yaml",
+        &format!("{quiz}  - id: example-02\n    type: true_false\n    prompt: 投诉可以拖到月底再办。\n    answer: false\n    wrong_feedback: 不能拖，一般投诉5个工作日内办结。\n"),
+    );
+    let o = run(&small, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let small_paper = read(&small, "site/quizzes/example/paper/index.html");
+    let small_key = small_paper.split_once("class=\"paper-key\"").unwrap().1;
+    assert!(
+        small_key.contains("<td>不能拖，一般投诉5个工作日内办结。</td>"),
+        "{small_key}"
+    );
     // Under the quiz in the breadcrumbs; the quiz links to it; its links go up three folders.
     assert!(paper.contains("<a href=\"../../../quizzes/principles/index.html\">"));
     assert!(read(&dest, "quizzes/principles/index.html").contains("href=\"paper/index.html\""));

@@ -1327,7 +1327,9 @@ impl<'a> Renderer<'a> {
                     .collect();
                 key.push(serde_json::json!({
                     "no": no, "id": x.id, "answer": answer, "also": also,
-                    "explanation": md(&x.explanation), "links": links,
+                    // (Without an explanation, what a learner who got it wrong is told.)
+                    "explanation": md(if x.explanation.trim().is_empty() { &x.wrong_feedback } else { &x.explanation }),
+                    "links": links,
                 }));
             }
             if !list.is_empty() {
