@@ -749,15 +749,28 @@ test("the course page marks what the learner has done and says where to go on", 
   await page.goto(site("course/index.html"));
   const items = await page.$$eval(".course-modules .course-item", (ls) => ls.map((l) => ({ kind: l.dataset.kind, id: l.dataset.id, title: l.querySelector("a").textContent, href: l.querySelector("a").href })));
   assert.ok(items.length > 10);
-  // A new learner: start at the first item.
-  assert.equal(await page.textContent(".course-next"), "从第一项开始：" + items[0].title);
+  // What the course still takes: each module's estimate for its items not done yet.
+  const left = () => page.$$eval(".course-module[data-estimate]", (ms) => {
+    let min = 0;
+    for (const m of ms) {
+      const all = m.querySelectorAll(".course-item").length, done = m.querySelectorAll(".course-item.is-done").length;
+      min += +m.dataset.estimate * (all - done) / all;
+    }
+    min = Math.round(min / 5) * 5;
+    return `${Math.floor(min / 60)} 小时 ${min % 60} 分钟`;
+  });
+  const total = await page.$$eval(".course-module[data-estimate]", (ms) => ms.reduce((a, m) => a + +m.dataset.estimate, 0));
+  assert.equal(total % 60 !== 0, true, "(the expected text below has minutes)");
+  // A new learner: start at the first item; the whole course lies ahead.
+  assert.equal(await page.textContent(".course-next"), `从第一项开始：${items[0].title}（预计还需约 ${Math.floor(total / 60)} 小时 ${total % 60} 分钟）`);
   assert.equal(await page.$$eval(".course-item.is-done", (l) => l.length), 0);
   // Read the first lesson (and pass nothing): it is ticked, the second is next.
   assert.equal(items[0].kind, "lesson");
   await page.goto(items[0].href);
   await page.goto(site("course/index.html"));
   assert.deepEqual(await page.$$eval(".course-item.is-done", (l) => l.map((x) => x.dataset.id)), [items[0].id]);
-  assert.equal(await page.textContent(".course-next"), `继续学习（已完成 1 / ${items.length} 项）：${items[1].title}`);
+  assert.equal(await page.textContent(".course-next"), `继续学习（已完成 1 / ${items.length} 项）：${items[1].title}（预计还需约 ${await left()}）`);
+  assert.notEqual(await left(), `${Math.floor(total / 60)} 小时 ${total % 60} 分钟`, "less once a lesson is read");
   await page.click(".course-next-link");
   await page.waitForLoadState("load");
   assert.equal(page.url(), items[1].href);
@@ -1039,5 +1052,26 @@ test("exam: no right or wrong until handed in; a time limit hands it in when it 
   assert.equal(d.quizzes.exam.attempts, 2);
   assert.equal(d.quizzes.exam.lastScore, 33);
   assert.deepEqual(errors, []);
+
+  // Leaving an exam in progress asks first; a handed-in exam leaves quietly.
+  const asked = async (inProgress) => {
+    const p = await ctx.newPage();
+    await p.goto(fileUrl(join(book, "site/quizzes/exam/index.html")));
+    await p.click(".quiz-start");
+    if (!inProgress) {
+      for (let i = 0; i < 3; i++) {
+        await p.locator(".quiz-stage input[data-index=\"0\"]").check();
+        await p.click(".quiz-stage button[type=submit]");
+      }
+      await p.waitForSelector(".quiz-result");
+    }
+    let dialog = null;
+    p.on("dialog", async (dlg) => { dialog = dlg.type(); await dlg.accept(); });
+    await p.close({ runBeforeUnload: true });
+    for (let i = 0; i < 20 && dialog === null && inProgress; i++) await new Promise((r) => setTimeout(r, 50));
+    return dialog;
+  };
+  assert.equal(await asked(true), "beforeunload");
+  assert.equal(await asked(false), null);
   await ctx.close();
 });

@@ -1349,6 +1349,13 @@
 
     showBest();
     if (exam) {
+      // Leaving in the middle of an exam loses it: the browser asks first.
+      window.addEventListener("beforeunload", function (e) {
+        if (!attempt || !attempt.exam || attempt.result) return undefined;
+        e.preventDefault();
+        e.returnValue = "考试还没有交卷，离开后本次作答不会保存。";
+        return e.returnValue;
+      });
       // An exam starts when the learner says so (the clock with it), not when the page opens.
       var intro = attrs(el("section", "quiz-card quiz-exam-start"), { "aria-labelledby": uid + "-start" });
       var ih = el("h2", "quiz-counter", "考试说明");
@@ -1420,6 +1427,22 @@
       (!!href && own(d.lessons, String(href).replace(/index\.html$/, "")));
   }
 
+  /** The time the course still takes, from each module's estimate in proportion to the items
+   *  of it not done yet (run after they are marked), rounded to 5 minutes: "7 小时 45 分钟". */
+  function timeLeft() {
+    var mods = document.querySelectorAll(".course-modules .course-module[data-estimate]"), min = 0;
+    for (var i = 0; i < mods.length; i++) {
+      var est = parseFloat(mods[i].getAttribute("data-estimate")) || 0;
+      var all = mods[i].querySelectorAll(".course-item[data-kind]").length;
+      var open = all - mods[i].querySelectorAll(".course-item.is-done").length;
+      if (all) min += est * open / all;
+    }
+    min = Math.max(min > 0 ? 5 : 0, Math.round(min / 5) * 5);
+    if (!min) return "";
+    var h = Math.floor(min / 60), m = min - h * 60;
+    return (h ? h + " 小时" + (m ? " " : "") : "") + (m ? m + " 分钟" : "");
+  }
+
   // The course page: ✓ beside what the learner has done, and 继续学习 pointing to the first
   // item not done yet, so that a new employee coming back finds where they left off.
   function markCourse() {
@@ -1440,6 +1463,8 @@
     if (link) {
       box.appendChild(document.createTextNode(done ? "继续学习（已完成 " + done + " / " + items.length + " 项）：" : "从第一项开始："));
       box.appendChild(attrs(el("a", "course-next-link", link.textContent), { href: link.getAttribute("href") }));
+      var left = timeLeft();
+      if (left) box.appendChild(el("span", "course-left", "（预计还需约 " + left + "）"));
     } else {
       box.appendChild(document.createTextNode("课程的 " + items.length + " 项都已完成。"));
       box.appendChild(attrs(el("a", null, "去“我的学习进度”打印结业记录"), { href: root + "progress/index.html" }));
