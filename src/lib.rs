@@ -411,19 +411,7 @@ pub struct Exported {
 /// `handbook export --format gift|moodle-xml DIR`: the question bank for an LMS. The book is
 /// validated first; with any error nothing is written and the report is returned.
 pub fn export(root: &Path, format: &str, dir: &Path) -> Result<Exported, Report> {
-    let mut report = Report::default();
-    let config = match Config::load(root) {
-        Ok(c) => c,
-        Err(d) => {
-            report.diagnostics.push(d);
-            return Err(report);
-        }
-    };
-    let book = load_book(root, config, &mut report);
-    if report.diagnostics.has_errors() {
-        report.diagnostics.sort();
-        return Err(report);
-    }
+    let (book, mut report) = load_valid(root)?;
     let quizzes: Vec<&content::quiz::Quiz> = book.quizzes.iter().map(|q| &q.value).collect();
     let total: usize = quizzes.iter().map(|q| q.questions.len()).sum();
     let (text, skipped, name) = match format {
@@ -458,6 +446,14 @@ pub fn content_report(
     today: i64,
     stale_months: u32,
 ) -> Result<report::ContentReport, Report> {
+    let (book, _) = load_valid(root)?;
+    Ok(report::report(&book, today, stale_months))
+}
+
+/// book.toml and the content, loaded and linked, for commands that need a book without
+/// errors (`export`, `report`): the book and its report (warnings only), or the report of
+/// its errors, sorted.
+fn load_valid(root: &Path) -> Result<(Book, Report), Report> {
     let mut report = Report::default();
     let config = match Config::load(root) {
         Ok(c) => c,
@@ -471,7 +467,7 @@ pub fn content_report(
         report.diagnostics.sort();
         return Err(report);
     }
-    Ok(report::report(&book, today, stale_months))
+    Ok((book, report))
 }
 
 /// `handbook check`: everything `build` validates, writing nothing.

@@ -284,12 +284,7 @@ fn main() -> ExitCode {
                         return ExitCode::FAILURE;
                     }
                 },
-                None => {
-                    let secs = std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map_or(0, |d| d.as_secs());
-                    (secs / 86_400) as i64
-                }
+                None => handbook::content::calendar::today(),
             };
             match handbook::content_report(&cli.root, today, stale_months) {
                 Ok(r) => {

@@ -9,6 +9,7 @@ use crate::content::calendar::{format_day, parse_day as day};
 use crate::content::lesson::Audience;
 use crate::content::quiz::QuestionType;
 use crate::diagnostics::display_path;
+use crate::render::markdown::READ_PER_MINUTE;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -49,9 +50,6 @@ pub struct ContentReport {
     pub unused_terms: Vec<Item>,
     pub modules_over_estimate: Vec<Item>,
 }
-
-/// Characters a reader gets through in a minute (as the pages' 约 N 分钟 counts).
-const READ_PER_MINUTE: usize = 400;
 
 fn at(root: &Path, file: &Path, line: usize) -> String {
     format!("{}:{line}", display_path(root, file).display())
@@ -216,13 +214,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
     }
     for lr in &book.rules {
         let r = &lr.value;
-        for s in [&r.title, &r.summary, &r.escalation]
-            .into_iter()
-            .chain(&r.applies_when)
-            .chain(&r.must)
-            .chain(&r.must_not)
-            .chain(r.steps.iter().map(|s| &s.what))
-        {
+        for s in std::iter::once(&r.title).chain(rule_texts(r)) {
             text.push_str(s);
             text.push('\n');
         }
@@ -281,15 +273,19 @@ fn reading_minutes(md: &str) -> usize {
         .max(1)
 }
 
-fn rule_minutes(r: &crate::content::rule::Rule) -> usize {
-    let n: usize = [&r.summary, &r.escalation]
+/// The text a rule card gives to read: summary, escalation, when it applies, musts and the
+/// steps' what.
+fn rule_texts(r: &crate::content::rule::Rule) -> impl Iterator<Item = &String> {
+    [&r.summary, &r.escalation]
         .into_iter()
         .chain(&r.applies_when)
         .chain(&r.must)
         .chain(&r.must_not)
         .chain(r.steps.iter().map(|s| &s.what))
-        .map(|s| s.chars().count())
-        .sum();
+}
+
+fn rule_minutes(r: &crate::content::rule::Rule) -> usize {
+    let n: usize = rule_texts(r).map(|s| s.chars().count()).sum();
     n.div_ceil(READ_PER_MINUTE).max(1)
 }
 

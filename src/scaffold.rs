@@ -301,10 +301,7 @@ pub fn new(
 
 /// Today's date, `YYYY-MM-DD` (UTC).
 fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    crate::content::calendar::format_day((secs / 86_400) as i64)
+    crate::content::calendar::format_day(crate::content::calendar::today())
 }
 
 /// A warning for each [`PLACEHOLDER`] left in a content file's `text`.

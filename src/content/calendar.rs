@@ -75,6 +75,14 @@ pub fn parse_day(s: &str) -> Option<i64> {
     Some(days_from_civil(n(0..4)? as i32, n(5..7)?, n(8..10)?))
 }
 
+/// Today's day number (UTC), as [`days_from_civil`] counts.
+pub fn today() -> i64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    (secs / 86_400) as i64
+}
+
 pub fn format_day(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")

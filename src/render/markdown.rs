@@ -53,6 +53,10 @@ pub trait LinkResolver {
     }
 }
 
+/// Characters of text a reader gets through in a minute: the pages' 约 N 分钟, and the
+/// course modules' reading time in `handbook report`.
+pub const READ_PER_MINUTE: usize = 400;
+
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,

@@ -486,7 +486,7 @@ impl<'a> Renderer<'a> {
             } else {
                 Vec::new()
             },
-            reading_minutes: r.text_len.div_ceil(400).max(1),
+            reading_minutes: r.text_len.div_ceil(markdown::READ_PER_MINUTE).max(1),
             revised: newest_first(&p.front.revised),
         };
         let mut ctx = self.context(&dir);
@@ -1167,12 +1167,7 @@ impl<'a> Renderer<'a> {
             .questions
             .iter()
             .map(|x| {
-                let links: Vec<Link> = x
-                    .rules
-                    .iter()
-                    .filter_map(|r| self.ref_link(dir, r))
-                    .chain(x.lessons.iter().filter_map(|l| self.ref_link(dir, &format!("lesson:{l}"))))
-                    .collect();
+                let links = self.question_links(dir, x);
                 let nodes: Vec<serde_json::Value> = x
                     .nodes
                     .iter()
@@ -1199,6 +1194,19 @@ impl<'a> Renderer<'a> {
             "related": q.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
             "href": format!("{}index.html", urls::quiz(&q.id)),
         })
+    }
+
+    /// A question's rules and lessons (its `rules` and `lessons`), linked from `dir`.
+    fn question_links(&self, dir: &str, x: &crate::content::quiz::Question) -> Vec<Link> {
+        x.rules
+            .iter()
+            .filter_map(|r| self.ref_link(dir, r))
+            .chain(
+                x.lessons
+                    .iter()
+                    .filter_map(|l| self.ref_link(dir, &format!("lesson:{l}"))),
+            )
+            .collect()
     }
 
     fn quiz_pages(
@@ -1315,16 +1323,7 @@ impl<'a> Renderer<'a> {
                     "options": options, "items": items, "left": left, "right": right,
                 }));
                 let (answer, also) = paper::answer(x, q.shuffle);
-                let links: Vec<Link> = x
-                    .rules
-                    .iter()
-                    .filter_map(|r| self.ref_link(&dir, r))
-                    .chain(
-                        x.lessons
-                            .iter()
-                            .filter_map(|l| self.ref_link(&dir, &format!("lesson:{l}"))),
-                    )
-                    .collect();
+                let links = self.question_links(&dir, x);
                 key.push(serde_json::json!({
                     "no": no, "id": x.id, "answer": answer, "also": also,
                     // (Without an explanation, what a learner who got it wrong is told.)

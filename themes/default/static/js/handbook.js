@@ -518,18 +518,22 @@
     } else fallback();
   }
 
-  function addCopy(target, text, label) {
-    var b = el("button", { type: "button", "class": "copy-button", "aria-label": label, title: label }, "复制");
+  /** A copy button at the end of `target`: `text` (a string, or a function giving it when
+   *  clicked) to the clipboard; `caption` (default 复制) comes back after 已复制. */
+  function addCopy(target, text, label, caption, cls) {
+    caption = caption || "复制";
+    var b = el("button", { type: "button", "class": "copy-button" + (cls ? " " + cls : ""), "aria-label": label, title: label }, caption);
     var reset = null;
     b.addEventListener("click", function () {
-      copyText(text, function (ok) {
+      copyText(typeof text === "function" ? text() : text, function (ok) {
         b.textContent = ok ? "已复制" : "复制失败";
         b.classList.toggle("copied", ok);
         if (reset) clearTimeout(reset);
-        reset = setTimeout(function () { b.textContent = "复制"; b.classList.remove("copied"); }, 1500);
+        reset = setTimeout(function () { b.textContent = caption; b.classList.remove("copied"); }, 1500);
       });
     });
     target.appendChild(b);
+    return b;
   }
 
   function setupCopy() {
@@ -589,18 +593,8 @@
       if (/^https?:$/.test(location.protocol)) lines.push("详见：" + location.href.split("#")[0]);
       return lines.join("\n");
     }
-    var b = el("button", { type: "button", "class": "copy-button copy-rule", title: "把这条规则的要点复制为文字，粘贴到工单或消息里" }, "复制要点");
-    var reset = null;
-    b.addEventListener("click", function () {
-      copyText(text(), function (ok) {
-        b.textContent = ok ? "已复制" : "复制失败";
-        b.classList.toggle("copied", ok);
-        if (reset) clearTimeout(reset);
-        reset = setTimeout(function () { b.textContent = "复制要点"; b.classList.remove("copied"); }, 1500);
-      });
-    });
     line.appendChild(document.createTextNode(" "));
-    line.appendChild(b);
+    addCopy(line, text, "复制要点", "复制要点", "copy-rule").title = "把这条规则的要点复制为文字，粘贴到工单或消息里";
   }
 
   // Starred and recently viewed pages, kept in this browser for this book: a star button
@@ -744,6 +738,14 @@
     panel.appendChild(grid);
   }
 
+  /** Prints with `cls` on <body> (what to leave off the paper), then `done` once the dialog
+   *  is closed (most browsers return from print() then; others say afterprint). */
+  function printWith(cls, done) {
+    if (cls) body.classList.add(cls);
+    try { window.print(); } catch (e) { /* no printer */ }
+    setTimeout(done, 0);
+  }
+
   // The print page: a chapter (a top-level section and the pages under it, or the rule cards)
   // can be printed on its own; the rest is hidden while the browser prints.
   function setupPrintPage() {
@@ -766,10 +768,7 @@
         for (var k = 0; k < all.length; k++) {
           if (chapter.indexOf(all[k]) < 0) all[k].classList.add("print-skip");
         }
-        body.classList.add("print-one");
-        try { window.print(); } catch (e) { /* no printer */ }
-        // (Most browsers return from print() once the dialog is closed; others say afterprint.)
-        setTimeout(done, 0);
+        printWith("print-one", done);
       });
       title.parentNode.insertBefore(b, title.nextSibling);
     })(chapters[i]);
@@ -785,15 +784,10 @@
     if (!buttons) return;
     buttons.hidden = false;
     function all(sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); }
-    function printAs(cls) {
-      if (cls) body.classList.add(cls);
-      try { window.print(); } catch (e) { /* no printer */ }
-      // (print() returns once the dialog is closed; some browsers say afterprint instead.)
-      setTimeout(function () { if (cls) body.classList.remove(cls); }, 0);
-    }
-    window.addEventListener("afterprint", function () { body.classList.remove("print-key"); });
-    buttons.querySelector(".paper-print").addEventListener("click", function () { printAs(null); });
-    buttons.querySelector(".paper-print-key").addEventListener("click", function () { printAs("print-key"); });
+    function keyOff() { body.classList.remove("print-key"); }
+    window.addEventListener("afterprint", keyOff);
+    buttons.querySelector(".paper-print").addEventListener("click", function () { printWith(null, keyOff); });
+    buttons.querySelector(".paper-print-key").addEventListener("click", function () { printWith("print-key", keyOff); });
 
     var total = parseInt(bar.getAttribute("data-total"), 10) || 0;
     var draw = parseInt(bar.getAttribute("data-draw"), 10) || 0;

@@ -10,7 +10,7 @@
   var body = document.body;
   if (!app || !player || !body) return;
   var Q = window.HandbookQuiz;
-  if (!Q || !Q.store || !Q.dom || !Q.play) {
+  if (!Q || !Q.store || !Q.dom || !Q.play || !Q.loadQuiz) {
     app.textContent = "错题本需要主题的 quiz.js，它没有载入。";
     return;
   }
@@ -21,11 +21,6 @@
   function date(ms) {
     var d = new Date(ms);
     return (d.getMonth() + 1) + " 月 " + d.getDate() + " 日";
-  }
-  function text(html) {
-    var d = document.createElement("div");
-    d.innerHTML = str(html);
-    return (d.textContent || "").replace(/\s+/g, " ").replace(/^ | $/g, "");
   }
 
   // The book's quizzes (progress/data.js): id -> { title, href }.
@@ -43,8 +38,7 @@
     if (!left) { done(); return; }
     for (var i = 0; i < ids.length; i++) {
       var q = quizzes[ids[i]];
-      var src = root + str(q.href).replace(/index\.html$/, "") + "data.js";
-      Q.loadScript(src, function () { if (--left === 0) done(); });
+      Q.loadQuiz(q.href, function () { if (--left === 0) done(); });
     }
   }
 
@@ -132,7 +126,7 @@
         var it = grp.items[k];
         var li = attrs(el("li", "mistakes-item"), { "data-qid": str(it.q.id) });
         li.appendChild(el("span", "tag", str(it.q.type_label) || "题"));
-        li.appendChild(el("span", "mistakes-prompt", text(it.q.prompt)));
+        li.appendChild(el("span", "mistakes-prompt", Q.dom.plainText(it.q.prompt)));
         li.appendChild(el("span", "mistakes-meta", "错 " + it.n + " 次 · 最近 " + date(it.last)));
         ul.appendChild(li);
       }

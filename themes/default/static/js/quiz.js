@@ -1396,6 +1396,19 @@
     (document.head || body).appendChild(s);
   }
 
+  /** Loads the data.js of the quiz whose page is at `href` (from the site's root), then
+   *  done(loaded). */
+  function loadQuiz(href, done) {
+    loadScript(root + str(href).replace(/index\.html$/, "") + "data.js", done);
+  }
+
+  /** The text of trusted HTML from the book's data (a question's prompt), spaces collapsed. */
+  function plainText(html) {
+    var d = document.createElement("div");
+    d.innerHTML = str(html);
+    return (d.textContent || "").replace(/\s+/g, " ").replace(/^ | $/g, "");
+  }
+
   function quizData(id) {
     var all = window.HANDBOOK_QUIZZES;
     return all && own(all, id) && isObj(all[id]) ? all[id] : null;
@@ -1486,8 +1499,8 @@
     // The progress page (progress.js) reads and resets the same record with the same rules.
     store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, wrongList: wrongList },
     // The 错题本 page (mistakes.js) loads quizzes' data and plays their questions mixed.
-    loadScript: loadScript, quizData: quizData, play: function (app, quiz) { return mount(app, quiz); },
-    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp }
+    loadQuiz: loadQuiz, quizData: quizData, play: function (app, quiz) { return mount(app, quiz); },
+    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

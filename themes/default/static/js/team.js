@@ -189,15 +189,13 @@
         var qs = d && d.questions instanceof Array ? d.questions : [];
         for (var x = 0; x < qs.length; x++) {
           if (qs[x] && str(qs[x].id) === cells[n][1].id) {
-            var t = document.createElement("div");
-            t.innerHTML = str(qs[x].prompt);
-            cells[n][0].textContent = (t.textContent || "").replace(/\s+/g, " ").replace(/^ | $/g, "");
+            cells[n][0].textContent = Q.dom.plainText(qs[x].prompt);
           }
         }
       }
     }
     for (k in need) if (own(need, k)) {
-      if (Q.loadScript) Q.loadScript(root + str(quizIndex[k].href).replace(/index\.html$/, "") + "data.js", fill);
+      if (Q.loadQuiz) Q.loadQuiz(quizIndex[k].href, fill);
     }
     fill();
   }
