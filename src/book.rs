@@ -8,7 +8,7 @@ use crate::content::quiz::Quiz;
 use crate::content::rule::Rule;
 use crate::content::{Located, SourcePage, Sources};
 use crate::diagnostics::{nearest, Diagnostic};
-use crate::render::markdown::{slugify, LinkResolver, Resolved};
+use crate::render::markdown::{slugify, FieldLinks, LinkResolver, Resolved};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -698,14 +698,16 @@ impl Book {
         for p in &self.pages {
             (&p.path, &p.front.title, &p.file).hash(&mut h);
         }
+        // A page shows a rule's summary as a link's hover text and the whole rule in a
+        // ```rule``` block, a term's definition as hover text.
         for r in &self.rules {
-            (&r.value.id, &r.value.title).hash(&mut h);
+            format!("{:?}", r.value).hash(&mut h);
         }
         for q in &self.quizzes {
             (&q.value.id, &q.value.title).hash(&mut h);
         }
         for t in &self.glossary {
-            t.value.term.hash(&mut h);
+            (&t.value.term, &t.value.definition).hash(&mut h);
         }
         for a in &self.assets {
             a.1.hash(&mut h);
@@ -943,6 +945,16 @@ fn join_rel(folder: &str, rel: &str) -> Option<String> {
 }
 
 impl LinkResolver for PageLinks<'_> {
+    fn embedded_rule(&self, id: &str) -> Option<(&Rule, Box<dyn LinkResolver + '_>)> {
+        let fields = PageLinks {
+            book: self.book,
+            dir: self.dir.clone(),
+            folder: String::new(),
+            key: String::new(),
+        };
+        Some((self.book.rule(id)?, Box::new(FieldLinks(fields))))
+    }
+
     fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)> {
         let dest = dest.trim();
         if dest.is_empty() {

@@ -492,3 +492,39 @@ pub fn check_with(root: &Path, strict: bool) -> Report {
     report.elapsed = start.elapsed();
     report
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_server_renders_a_lesson_again_when_a_rule_it_quotes_changes() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("book");
+        crate::init::init(&root).unwrap();
+        let lesson = root.join("content/basics/first-lesson.md");
+        let text = std::fs::read_to_string(&lesson).unwrap();
+        std::fs::write(&lesson, text + "\n```rule EX-PROC-001\n```\n").unwrap();
+        let opts = BuildOptions::default();
+        let mut cache = Incremental::default();
+        let page = root.join("site/basics/first-lesson/index.html");
+        let rule = root.join("content/rules/example.rule.yaml");
+        for (from, to) in [
+            ("", ""),
+            ("一般投诉在5个工作日内办结。", "一般投诉在4个工作日内办结。"),
+        ] {
+            let y = std::fs::read_to_string(&rule).unwrap().replace(from, to);
+            std::fs::write(&rule, y).unwrap();
+            let (report, pending) = build_incremental(&root, &opts, &mut cache);
+            assert!(report.ok(), "{:?}", report.diagnostics);
+            if let Some(p) = pending {
+                p.write(&mut cache).unwrap();
+            }
+            let html = std::fs::read_to_string(&page).unwrap();
+            let n = if to.is_empty() { 5 } else { 4 };
+            let want =
+                format!("<div class=\"rule-embed-summary\"><p>一般投诉在{n}个工作日内办结。</p>");
+            assert!(html.contains(&want), "the lesson does not show {want}");
+        }
+    }
+}

@@ -2010,3 +2010,104 @@ fn the_footer_says_how_current_the_content_is() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read(&root, "site/index.html").contains(">2026-02-03</a>"));
 }
+
+#[test]
+fn a_rule_block_in_a_lesson_quotes_the_rule_file_and_names_its_mistakes() {
+    let (_t, root) = init_book();
+    // A step that links to the lesson: links in a rule are written from the content folder.
+    let rule = read(&root, "content/rules/example.rule.yaml").replace(
+        "what: 调查处理并答复客户",
+        "what: 调查处理并答复客户，话术见[[lesson:basics/first-lesson]]",
+    );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson.clone() + "\n```rule EX-PROC-001\n```\n\n```rule EX-PROC-001 步骤 must\n```\n"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&root, "site/basics/first-lesson/index.html");
+    let blocks: Vec<&str> = html
+        .split("<aside class=\"rule-embed")
+        .skip(1)
+        .map(|b| &b[..b.find("</aside>").unwrap()])
+        .collect();
+    assert_eq!(blocks.len(), 2, "{html}");
+    // Both: the id and title linking to the card, the summary, and a link to the whole card.
+    for b in &blocks {
+        assert!(b.starts_with(" severity-high\""), "{b}");
+        assert!(b.contains("<a href=\"../../rules/EX-PROC-001/index.html\"><span class=\"mono\">EX-PROC-001</span> 投诉办理时限</a>"), "{b}");
+        assert!(b.contains("一般投诉在5个工作日内办结。"), "{b}");
+        assert!(b.contains("查看完整规则卡"), "{b}");
+    }
+    // With no parts named, the time limits, with what the page needs for today's due date.
+    assert!(blocks[0].contains("<div class=\"limit limit-ordinary\" data-n=\"5\" data-unit=\"working_days\"><span class=\"limit-value\">5</span><span class=\"limit-unit\">个工作日</span>"), "{}", blocks[0]);
+    assert!(!blocks[0].contains("办理步骤") && !blocks[0].contains("严禁"));
+    // Named parts only, in the card's order; a step's link is relative to the lesson.
+    let b = blocks[1];
+    assert!(!b.contains("class=\"limits\""), "{b}");
+    let (steps, must) = (b.find("办理步骤").unwrap(), b.find("必须做到").unwrap());
+    assert!(steps < must && b.contains("推诿客户"), "{b}");
+    assert!(
+        b.contains("<span class=\"step-within\">时限：5个工作日</span>"),
+        "{b}"
+    );
+    assert!(
+        b.contains("话术见<a href=\"../../basics/first-lesson/index.html\">认识投诉</a>"),
+        "{b}"
+    );
+    // The card lists the lesson among the pages citing it.
+    let card = read(&root, "site/rules/EX-PROC-001/index.html");
+    let back = &card[card.find("引用本规则的课程与测验").expect("backlinks")..];
+    assert!(
+        back.contains("../../basics/first-lesson/index.html"),
+        "{back}"
+    );
+    // On the print page the block links to the card printed there, with no due dates.
+    let print = read(&root, "site/print/index.html");
+    let p = &print[print
+        .find("<aside class=\"rule-embed")
+        .expect("block on the print page")..];
+    let p = &p[..p.find("</aside>").unwrap()];
+    assert!(p.contains("href=\"#r-EX-PROC-001\""), "{p}");
+    assert!(!p.contains("data-n="), "{p}");
+    // Changing the rule changes the lesson at the next build.
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &rule.replace(
+            "value: 5\n    unit: working_days\n    condition",
+            "value: 4\n    unit: working_days\n    condition",
+        ),
+    );
+    assert!(run(&root, &["build"]).status.success());
+    let html = read(&root, "site/basics/first-lesson/index.html");
+    assert!(
+        html.contains("data-n=\"4\""),
+        "the lesson kept the old limit"
+    );
+
+    // Mistakes: an unknown rule (with the nearest id), an unknown part, no id at all.
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson + "\n```rule EX-PROC-01\n```\n\n```rule EX-PROC-001 stesp\n```\n\n```rule\n```\n"),
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let base = read(&root, "content/basics/first-lesson.md")
+        .lines()
+        .count();
+    for want in [
+        format!("content/basics/first-lesson.md:{}:1: embedded rule: reference to a missing rule `EX-PROC-01`", base - 7),
+        "did you mean `EX-PROC-001`?".to_string(),
+        format!("content/basics/first-lesson.md:{}:1: embedded rule: a ```rule``` block cannot show `stesp`", base - 4),
+        "did you mean `steps`?".to_string(),
+        format!("content/basics/first-lesson.md:{}:1: embedded rule: a ```rule``` block names no rule", base - 1),
+    ] {
+        assert!(err.contains(&want), "missing {want:?} in:\n{err}");
+    }
+}

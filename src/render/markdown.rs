@@ -1,7 +1,8 @@
 //! Markdown to HTML with pulldown-cmark, plus what trainers need: stable Chinese heading ids,
 //! callouts, example dialogues, highlighted code and checked cross-references.
 
-use super::highlight;
+use super::{embed, highlight};
+use crate::content::rule::Rule;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
@@ -50,6 +51,24 @@ pub trait LinkResolver {
     /// plain ids.
     fn id_prefix(&self) -> &str {
         ""
+    }
+    /// For a ```` ```rule ID``` ```` block: the rule, and the resolver for its fields' links
+    /// (written from the content folder, like the rule file's own). `None` where blocks do
+    /// not embed rules: inside an embedded rule's own fields, so no rule can embed itself.
+    fn embedded_rule(&self, _id: &str) -> Option<(&Rule, Box<dyn LinkResolver + '_>)> {
+        None
+    }
+}
+
+/// The resolver of an embedded rule's fields: `R`'s links, and no rule blocks of its own.
+pub struct FieldLinks<R>(pub R);
+
+impl<R: LinkResolver> LinkResolver for FieldLinks<R> {
+    fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)> {
+        self.0.resolve(dest, wiki)
+    }
+    fn id_prefix(&self) -> &str {
+        self.0.id_prefix()
     }
 }
 
@@ -335,6 +354,42 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                             let (l, c) = pos();
                             out.diagnostics.push(
                                 Diagnostic::error(file, l, c, format!("embedded quiz: {message}"))
+                                    .with_hint(hint),
+                            );
+                            String::new()
+                        }
+                    }
+                } else if lang == "rule" {
+                    // ```rule ID [parts]``` shows the rule's summary and the parts named (the
+                    // time limits by default), quoted from the rule file at every build.
+                    let rest: Vec<&str> = words.collect();
+                    let (id, rest) = match rest.split_first() {
+                        Some((id, rest)) => (id.to_string(), rest),
+                        None => (text.trim().to_string(), &[][..]),
+                    };
+                    out.refs.push(format!("rule:{id}"));
+                    let shown = embed::parts(rest).and_then(|parts| {
+                        let r = if id.is_empty() {
+                            Err((
+                                "a ```rule``` block names no rule".to_string(),
+                                "write the rule id after `rule`, e.g. ```rule TS-PROC-002"
+                                    .to_string(),
+                            ))
+                        } else {
+                            links.resolve(&format!("rule:{id}"), true)
+                        };
+                        Ok(r?.and_then(|r| {
+                            let (rule, fields) = links.embedded_rule(&id)?;
+                            let deadlines = links.id_prefix().is_empty();
+                            Some(embed::rule_html(rule, &r.href, &parts, &*fields, deadlines))
+                        }))
+                    });
+                    match shown {
+                        Ok(html) => html.unwrap_or_default(),
+                        Err((message, hint)) => {
+                            let (l, c) = pos();
+                            out.diagnostics.push(
+                                Diagnostic::error(file, l, c, format!("embedded rule: {message}"))
                                     .with_hint(hint),
                             );
                             String::new()

@@ -1,6 +1,7 @@
 //! The render stage: HTML pages from the linked book.
 
 pub mod collate;
+pub mod embed;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;

@@ -1668,6 +1668,23 @@ impl markdown::LinkResolver for PrintLinks<'_> {
     fn id_prefix(&self) -> &str {
         &self.prefix
     }
+
+    fn embedded_rule(&self, id: &str) -> Option<(&Rule, Box<dyn markdown::LinkResolver + '_>)> {
+        let fields = PrintLinks {
+            inner: PageLinks {
+                book: self.inner.book,
+                dir: self.inner.dir.clone(),
+                folder: String::new(),
+                key: String::new(),
+            },
+            prefix: self.prefix.clone(),
+            printed: self.printed,
+        };
+        Some((
+            self.inner.book.rule(id)?,
+            Box::new(markdown::FieldLinks(fields)),
+        ))
+    }
 }
 
 /// A script made of JSON values, with U+2028 and U+2029 escaped: JSON allows them in a

@@ -369,6 +369,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
     let mut in_heading = false;
     let mut skip = 0usize; // inside <script>/<style>
     let mut anchor_link = false;
+    let mut in_embed = false;
     let mut rest = html;
     while !rest.is_empty() {
         match rest.find('<') {
@@ -395,6 +396,17 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                     } else {
                         skip += 1;
                     }
+                    continue;
+                }
+                // A rule quoted in a lesson (```rule``` block) is found on its own card.
+                if name == "aside" && !closing && tag.contains("class=\"rule-embed") {
+                    skip += 1;
+                    in_embed = true;
+                    continue;
+                }
+                if name == "aside" && closing && in_embed {
+                    skip = skip.saturating_sub(1);
+                    in_embed = false;
                     continue;
                 }
                 if (name == "h2" || name == "h3") && !closing {
@@ -1615,6 +1627,13 @@ mod tests {
         assert_eq!(s[1].heading, "受理 & 登记");
         assert_eq!(s[1].text, "接到投诉后 一 二");
         assert_eq!(s[2].text, "x<y");
+    }
+
+    #[test]
+    fn a_rule_quoted_in_a_lesson_is_left_to_its_card() {
+        let html = "<p>先看规定：</p><aside class=\"rule-embed severity-high\" aria-label=\"规则 TS-PROC-002\"><p>办结时限 5 个工作日</p></aside><p>再看案例</p>";
+        let s = html_sections(html);
+        assert_eq!(s[0].text, "先看规定： 再看案例");
     }
 
     #[test]

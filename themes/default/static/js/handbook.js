@@ -294,10 +294,10 @@
     var now = new Date();
     return Math.round(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 864e5);
   }
-  // On a rule card, each time limit in days with its due day if it started today (the card
-  // links to 时限速查 to count from another day).
+  // On a rule card (and a rule quoted in a lesson), each time limit in days with its due day
+  // if it started today (the card links to 时限速查 to count from another day).
   function setupCardDeadlines() {
-    var limits = document.querySelectorAll(".rule-limits .limit[data-n]");
+    var limits = document.querySelectorAll(".rule-limits .limit[data-n], .rule-embed .limit[data-n]");
     if (!limits.length) return;
     var cal = window.HANDBOOK_CALENDAR || null, counter = deadlineCounter(cal);
     var start = todayNumber(), year = dayDate(start).getUTCFullYear();

@@ -1,0 +1,223 @@
+//! A rule shown inside a lesson: ```` ```rule TS-PROC-002 steps``` ````. The lesson quotes the
+//! rule file itself, so when the rule's time limit or steps change, every lesson that shows
+//! them changes with it: nothing to copy by hand and let drift.
+
+use super::markdown::{escape_html, render, LinkResolver};
+use crate::content::rule::{format_value, Rule};
+use crate::diagnostics::nearest;
+use std::path::Path;
+
+/// The parts of a rule card a block can show, in the card's order, with the words a trainer
+/// may write for each (English or the card's own heading).
+const PARTS: [(Part, &[&str]); 6] = [
+    (Part::Applies, &["applies", "适用情形", "适用"]),
+    (Part::Limits, &["limits", "时限"]),
+    (Part::Steps, &["steps", "办理步骤", "步骤"]),
+    (Part::Must, &["must", "必须做到", "严禁"]),
+    (Part::Escalation, &["escalation", "升级路径", "升级"]),
+    (Part::All, &["all", "全部"]),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Applies,
+    Limits,
+    Steps,
+    Must,
+    Escalation,
+    All,
+}
+
+/// The parts named after the id; no words means the summary and the time limits. An unknown
+/// word is `(message, hint)`.
+pub fn parts(words: &[&str]) -> Result<Vec<Part>, (String, String)> {
+    if words.is_empty() {
+        return Ok(vec![Part::Limits]);
+    }
+    let mut out = Vec::new();
+    for w in words {
+        let lower = w.to_lowercase();
+        let Some((p, _)) = PARTS
+            .iter()
+            .find(|(_, names)| names.contains(&lower.as_str()))
+        else {
+            let all = PARTS.iter().flat_map(|(_, n)| n.iter().copied());
+            return Err((
+                format!("a ```rule``` block cannot show `{w}`"),
+                match nearest(&lower, all) {
+                    Some(n) => format!("did you mean `{n}`? The parts are applies, limits, steps, must, escalation and all (or 适用情形, 时限, 办理步骤, 必须做到, 升级路径, 全部)"),
+                    None => "name parts after the rule id: applies, limits, steps, must, escalation or all (or 适用情形, 时限, 办理步骤, 必须做到, 升级路径, 全部); with none, the summary and the time limits".into(),
+                },
+            ));
+        };
+        if *p == Part::All {
+            return Ok(vec![
+                Part::Applies,
+                Part::Limits,
+                Part::Steps,
+                Part::Must,
+                Part::Escalation,
+            ]);
+        }
+        if !out.contains(p) {
+            out.push(*p);
+        }
+    }
+    // In the card's order, whatever order they were written in.
+    out.sort_by_key(|p| PARTS.iter().position(|(q, _)| q == p));
+    Ok(out)
+}
+
+/// The block's HTML: the rule's id and title (linking to its card at `href`), its summary and
+/// the parts asked for, then a link to the whole card. Fields are Markdown rendered with
+/// `fields`; their diagnostics belong to the rule file and are reported on the card.
+/// `deadlines` marks limits for the due dates the page works out (not on the print page).
+pub fn rule_html(
+    rule: &Rule,
+    href: &str,
+    parts: &[Part],
+    fields: &dyn LinkResolver,
+    deadlines: bool,
+) -> String {
+    let md = |t: &str| -> String {
+        if t.trim().is_empty() {
+            return String::new();
+        }
+        render(t, Path::new(""), 1, fields).html
+    };
+    let inline = |t: &str| -> String {
+        let html = md(t);
+        let t = html.trim();
+        match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => t.to_string(),
+        }
+    };
+    let list = |tag: &str, xs: &[String]| -> String {
+        let items: String = xs
+            .iter()
+            .map(|x| format!("<li>{}</li>", inline(x)))
+            .collect();
+        format!("<{tag}>{items}</{tag}>")
+    };
+    let h = escape_html(href);
+    let mut s = format!(
+        "<aside class=\"rule-embed severity-{sev}\" aria-label=\"规则 {id}\">\n<p class=\"rule-embed-head\"><span class=\"rule-embed-kind\">规则</span> <a href=\"{h}\"><span class=\"mono\">{id}</span> {title}</a></p>\n<div class=\"rule-embed-summary\">{summary}</div>\n",
+        sev = escape_html(&format!("{:?}", rule.severity).to_lowercase()),
+        id = escape_html(&rule.id),
+        title = escape_html(&rule.title),
+        summary = md(&rule.summary),
+    );
+    for p in parts {
+        match p {
+            Part::Applies if !rule.applies_when.is_empty() => {
+                s += "<div class=\"rule-embed-part\"><p class=\"rule-embed-title\">适用情形</p>";
+                s += &list("ul", &rule.applies_when);
+                s += "</div>\n";
+            }
+            Part::Limits if !rule.time_limits.is_empty() => {
+                s += "<div class=\"rule-embed-part\"><p class=\"rule-embed-title\">时限</p><div class=\"limits\">";
+                for t in &rule.time_limits {
+                    let cond = format!("{:?}", t.condition).to_lowercase();
+                    let data = if deadlines && t.deadline {
+                        format!(
+                            " data-n=\"{}\" data-unit=\"{}\"",
+                            t.value,
+                            serde_json::to_value(t.unit)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default()
+                        )
+                    } else {
+                        String::new()
+                    };
+                    s += &format!(
+                        "<div class=\"limit limit-{cond}\"{data}><span class=\"limit-value\">{v}</span><span class=\"limit-unit\">{u}</span><span class=\"limit-label\">{l} · {c}</span>{note}</div>",
+                        v = format_value(t.value),
+                        u = t.unit.label(),
+                        l = escape_html(&t.label),
+                        c = t.condition.label(),
+                        note = if t.note.is_empty() {
+                            String::new()
+                        } else {
+                            format!("<span class=\"limit-note\">{}</span>", escape_html(&t.note))
+                        },
+                    );
+                }
+                s += "</div></div>\n";
+            }
+            Part::Steps if !rule.steps.is_empty() => {
+                s += "<div class=\"rule-embed-part\"><p class=\"rule-embed-title\">办理步骤</p><ol class=\"timeline\">";
+                for st in &rule.steps {
+                    s += &format!(
+                        "<li><span class=\"step-who\">{}</span><span class=\"step-what\">{}</span>{}</li>",
+                        escape_html(&st.who),
+                        inline(&st.what),
+                        st.within
+                            .as_ref()
+                            .map(|w| format!(
+                                "<span class=\"step-within\">时限：{}{}</span>",
+                                format_value(w.value),
+                                w.unit.label()
+                            ))
+                            .unwrap_or_default()
+                    );
+                }
+                s += "</ol></div>\n";
+            }
+            Part::Must if !rule.must.is_empty() || !rule.must_not.is_empty() => {
+                s += "<div class=\"rule-embed-part must-columns\">";
+                if !rule.must.is_empty() {
+                    s += "<div class=\"must\"><p class=\"rule-embed-title\">✓ 必须做到</p>";
+                    s += &list("ul", &rule.must);
+                    s += "</div>";
+                }
+                if !rule.must_not.is_empty() {
+                    s += "<div class=\"must-not\"><p class=\"rule-embed-title\">✗ 严禁</p>";
+                    s += &list("ul", &rule.must_not);
+                    s += "</div>";
+                }
+                s += "</div>\n";
+            }
+            Part::Escalation if !rule.escalation.trim().is_empty() => {
+                s += "<div class=\"rule-embed-part\"><p class=\"rule-embed-title\">升级路径</p>";
+                s += &md(&rule.escalation);
+                s += "</div>\n";
+            }
+            _ => {}
+        }
+    }
+    s += &format!(
+        "<p class=\"rule-embed-more\"><a href=\"{h}\">查看完整规则卡 ›</a></p>\n</aside>\n"
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parts_default_to_the_limits_and_come_in_the_cards_order() {
+        assert_eq!(parts(&[]).unwrap(), vec![Part::Limits]);
+        assert_eq!(
+            parts(&["must", "steps", "步骤"]).unwrap(),
+            vec![Part::Steps, Part::Must]
+        );
+        assert_eq!(
+            parts(&["严禁", "时限"]).unwrap(),
+            vec![Part::Limits, Part::Must]
+        );
+        assert_eq!(parts(&["全部"]).unwrap().len(), 5);
+        assert_eq!(parts(&["Steps"]).unwrap(), vec![Part::Steps]);
+    }
+
+    #[test]
+    fn an_unknown_part_is_named_with_the_nearest_one() {
+        let (msg, hint) = parts(&["stesp"]).unwrap_err();
+        assert!(msg.contains("`stesp`"), "{msg}");
+        assert!(hint.contains("did you mean `steps`?"), "{hint}");
+        let (_, hint) = parts(&["图片"]).unwrap_err();
+        assert!(hint.contains("applies, limits, steps"), "{hint}");
+    }
+}
