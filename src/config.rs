@@ -57,6 +57,9 @@ pub struct BuildConfig {
     /// Line and column of `theme`'s value in book.toml (for an error about it later).
     #[serde(skip)]
     pub theme_at: (usize, usize),
+    /// Line and column of `src`'s value in book.toml, when it is written there.
+    #[serde(skip)]
+    pub src_at: Option<(usize, usize)>,
     /// Keep the site a build replaces beside the output (`.site.spare`) and write the next
     /// build into it: much faster rebuilds on disk, twice the output's disk space.
     #[serde(default = "default_true")]
@@ -108,6 +111,7 @@ impl Default for BuildConfig {
             dest: default_dest(),
             theme: default_theme(),
             theme_at: (1, 1),
+            src_at: None,
             keep_previous: true,
         }
     }
@@ -170,6 +174,7 @@ impl Config {
         #[derive(Deserialize)]
         struct BuildSpots {
             theme: Option<toml::Spanned<String>>,
+            src: Option<toml::Spanned<String>>,
         }
         #[derive(Deserialize)]
         #[serde(rename_all = "kebab-case")]
@@ -181,6 +186,10 @@ impl Config {
             .as_ref()
             .and_then(|s| s.build.as_ref()?.theme.as_ref())
             .map_or((1, 1), |t| line_col(text, t.span().start));
+        c.build.src_at = spots
+            .as_ref()
+            .and_then(|s| s.build.as_ref()?.src.as_ref())
+            .map(|t| line_col(text, t.span().start));
         if let Some(url) = &c.output.edit_url {
             if !url.contains("{path}") {
                 let (line, col) = spots
@@ -203,7 +212,29 @@ impl Config {
 fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
     let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
     let message = e.message().trim().to_string();
-    let mut d = Diagnostic::error("book.toml", line, col, message.clone());
+    // toml says nothing for some characters it cannot take (a carriage return on its own);
+    // name the character, which is usually invisible in an editor.
+    let at = e
+        .span()
+        .and_then(|s| text.get(s.start..))
+        .and_then(|t| t.chars().next());
+    let stray = at.filter(|c| c.is_control() && *c != '\n' && *c != '\t');
+    let mut d = match stray {
+        Some(c) => Diagnostic::error(
+            "book.toml",
+            line,
+            col,
+            format!(
+                "book.toml has an invisible control character here (U+{:04X}{})",
+                c as u32,
+                if c == '\r' { ", a carriage return on its own" } else { "" }
+            ),
+        )
+        .with_hint("delete it (TOML takes a carriage return only as part of a Windows line end, \\r\\n); retyping the line removes it"),
+        None if message.is_empty() => Diagnostic::error("book.toml", line, col, "book.toml is not valid TOML here")
+            .with_hint("check this line: a key, `=` and a value, with text in \"quotes\" and lists in [brackets]"),
+        None => Diagnostic::error("book.toml", line, col, message.clone()),
+    };
     if let Some(key) = message
         .strip_prefix("unknown field `")
         .and_then(|s| s.split('`').next())
@@ -235,6 +266,20 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stray_control_character_is_named_where_toml_says_nothing() {
+        let e = Config::parse("title = \"a\"\n\rdest = 1\n").unwrap_err();
+        let d = &e;
+        assert_eq!((d.line, d.col), (2, 1), "{d:?}");
+        assert!(d.message.contains("U+000D, a carriage return"), "{d:?}");
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("delete it"),
+            "{d:?}"
+        );
+        let e = Config::parse("title = \"a\u{7}\"\n").unwrap_err();
+        assert!(e.message.contains("U+0007"), "{e:?}");
+    }
 
     #[test]
     fn defaults() {

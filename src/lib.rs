@@ -119,7 +119,7 @@ struct Compiled {
 /// Reads the content folder and links it into one book; its problems go into the report.
 fn load_book(root: &Path, config: Config, report: &mut Report) -> Book {
     let laps = Laps::start();
-    let sources = content::load(root, &root.join(&config.build.src));
+    let sources = content::load(root, &root.join(&config.build.src), config.build.src_at);
     laps.lap("load: loaded");
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
     let book = Book::link(root.to_path_buf(), config, sources, &mut diags);

@@ -49,7 +49,7 @@ fn schema_line(root: &Path, file: &Path, name: &str) -> String {
 /// a book that is being written).
 fn scan(root: &Path) -> anyhow::Result<Book> {
     let config = Config::load(root).map_err(|d| anyhow::anyhow!("{d}"))?;
-    let sources = crate::content::load(root, &root.join(&config.build.src));
+    let sources = crate::content::load(root, &root.join(&config.build.src), config.build.src_at);
     Ok(Book::link(
         root.to_path_buf(),
         config,

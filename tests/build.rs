@@ -1282,6 +1282,22 @@ fn yaml_syntax_errors_name_the_exact_position() {
         "content/basics/indent.md",
         "---\ntitle: 第三课\ntags:\n\u{3000}- 流程\n---\n\n正文。\n",
     );
+    // A second YAML document: in front matter, and between two rules of one file.
+    write(
+        &root,
+        "content/basics/marker.md",
+        "---\ntitle: 第五课\n--- summary: 多写了横线\n---\n\n正文。\n",
+    );
+    write(
+        &root,
+        "content/rules/two.rules.yaml",
+        "- id: EX-A-5\n  title: t\n  category: procedure\n  summary: s\n---\n- id: EX-A-6\n  title: t\n  category: procedure\n  summary: s\n",
+    );
+    write(
+        &root,
+        "content/basics/indented.md",
+        "---\n  title: 第六课\nsummary: 首行缩进了\n---\n\n正文。\n",
+    );
     let o = run(&root, &["check"]);
     assert!(!o.status.success());
     let err = stderr(&o);
@@ -1313,6 +1329,10 @@ fn yaml_syntax_errors_name_the_exact_position() {
         "{err}"
     );
     for want in [
+        "error: content/basics/marker.md:3:1: `---` at the start of a line ends this YAML and begins another",
+        "error: content/rules/two.rules.yaml:5:1: `---` at the start of a line ends this YAML",
+        "several rules or terms go in one list of `- ` items",
+        "error: content/basics/indented.md:3:1: this key starts further left than the YAML's first line (indented by 2 spaces)",
         "error: content/basics/colon.md:2:6: `title` is followed by a full-width colon `：`",
         "YAML needs an ASCII colon and a space: `title: ...`",
         "error: content/basics/indent.md:4:1: this line is indented with a full-width space",
@@ -2110,4 +2130,39 @@ fn a_rule_block_in_a_lesson_quotes_the_rule_file_and_names_its_mistakes() {
     ] {
         assert!(err.contains(&want), "missing {want:?} in:\n{err}");
     }
+}
+
+#[test]
+fn a_missing_content_folder_is_reported_where_book_toml_names_it() {
+    let (_t, root) = init_book();
+    let toml = read(&root, "book.toml");
+    write(
+        &root,
+        "book.toml",
+        &toml.replace("src = \"content\"", "src = \"contnet\""),
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let line = toml.lines().position(|l| l.starts_with("src")).unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "error: book.toml:{line}:7: the content folder `contnet` named by `src` does not exist"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("correct `src` under [build]"), "{err}");
+    // Not named in book.toml: the default folder, at its own path.
+    let without: String = toml
+        .lines()
+        .filter(|l| !l.starts_with("src"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write(&root, "book.toml", &without);
+    std::fs::rename(root.join("content"), root.join("elsewhere")).unwrap();
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("error: content: the content folder does not exist"),
+        "{err}"
+    );
 }

@@ -127,18 +127,23 @@ fn classify(rel: &str) -> Kind {
 }
 
 /// Reads the content folder `src` (absolute) of the book at `root`.
-pub fn load(root: &Path, src: &Path) -> Sources {
+/// Reads every content file under `src`. `src_at` is where book.toml names the folder (when
+/// it does), for the error when it is missing.
+pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>) -> Sources {
     let mut out = Sources::default();
     if !src.is_dir() {
-        out.diagnostics.push(
-            Diagnostic::error(
-                display_path(root, src),
-                0,
-                0,
-                "the content folder does not exist",
+        let shown = display_path(root, src);
+        out.diagnostics.push(match src_at {
+            Some((line, col)) => Diagnostic::error(
+                "book.toml",
+                line,
+                col,
+                format!("the content folder `{}` named by `src` does not exist", shown.display()),
             )
-            .with_hint("create it, or set `src` under [build] in book.toml"),
-        );
+            .with_hint("correct `src` under [build] (a folder relative to book.toml), or create the folder"),
+            None => Diagnostic::error(shown, 0, 0, "the content folder does not exist")
+                .with_hint("create it, or set `src` under [build] in book.toml"),
+        });
         return out;
     }
     // The walk is in file-name order; files are read and parsed on every thread, then merged

@@ -91,6 +91,46 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                 }
             }
         }
+    } else if d.message.contains("more than one document") {
+        // A `---` (or `...`) line inside the YAML starts another document.
+        for (i, line) in text.lines().enumerate().skip(1) {
+            if line.starts_with("---") || line.starts_with("...") {
+                d.line = i + first_line;
+                d.col = 1;
+                d.message = format!(
+                    "`{}` at the start of a line ends this YAML and begins another",
+                    &line[..3]
+                );
+                d.hint = Some(
+                    "remove it: a file holds one YAML document (several rules or terms go in one list of `- ` items); if it belongs to a value, indent it and put the text in quotes"
+                        .into(),
+                );
+                return;
+            }
+        }
+        // Otherwise the YAML starts indented and a later key does not: YAML then reads the
+        // first lines as one document and trips over the rest.
+        let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty());
+        if let Some((_, first)) = lines.next() {
+            let first_indent = indent(first);
+            if let Some((i, _)) = lines.find(|(_, l)| indent(l) < first_indent) {
+                d.line = i + first_line;
+                d.col = 1;
+                d.message = format!(
+                    "this key starts further left than the YAML's first line (indented by {first_indent} spaces)"
+                );
+                d.hint = Some("start every top-level key in the first column".into());
+                return;
+            }
+        }
+        d.col = d.col.max(1);
+        d.message = "this YAML holds more than one document".into();
+        d.hint =
+            Some("a file holds one YAML document: remove the extra `---` or `...` line".into());
     } else if d.message.contains("end of stream") {
         // An unclosed quote swallows the rest of the file: point at the line that opened it.
         for (i, line) in text.lines().enumerate() {

@@ -1,0 +1,288 @@
+//! "No panic on any input": `check` runs over hundreds of broken variants of real content
+//! files (lines cut, doubled, swapped, re-indented; YAML and Markdown punctuation dropped in;
+//! values replaced; files emptied, truncated, or made invalid UTF-8). Each run must return a
+//! report, never panic, and every error it reports must say something at a file, line and
+//! column.
+//! The variants are drawn from a fixed seed, so a failure names the case that reproduces it.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// xorshift64*: a small deterministic generator (no dependency needed for a test's dice).
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+}
+
+/// Text dropped into a file: YAML and Markdown punctuation, odd scalars, fence and link
+/// openers, invisible characters.
+const TOKENS: &[&str] = &[
+    ":",
+    ": ",
+    "- ",
+    "  ",
+    "\t",
+    "[",
+    "]",
+    "{",
+    "}",
+    "```",
+    "```rule ",
+    "```quiz ",
+    "```dialogue good ",
+    "---\n",
+    "\"",
+    "'",
+    "# ",
+    "[[rule:",
+    "[[",
+    "]]",
+    "](",
+    "\n",
+    "&",
+    "*",
+    "|",
+    "> [!WARNING]\n",
+    "!",
+    "%",
+    "@",
+    "0",
+    "-1",
+    "1e309",
+    "null",
+    "~",
+    "？",
+    "：",
+    "\u{feff}",
+    "\r",
+    "\u{2028}",
+    "<script>",
+    "{#",
+    "[^1]",
+    "<!--",
+    "{{",
+    "{%",
+    "\\",
+    "..",
+    "/",
+    "id: ",
+    "type: ",
+    "next: ",
+    "&a ",
+    "*a",
+    "!!str ",
+];
+
+/// Values put in place of what follows a line's `key:`.
+const VALUES: &[&str] = &[
+    "",
+    "[]",
+    "{}",
+    "-5",
+    "0",
+    "99999999999999999999",
+    "1.5",
+    "true",
+    "null",
+    "~",
+    "a: b",
+    "'",
+    "\"x",
+    "[a, b",
+    "2025-02-30",
+    "9999-99-99",
+    "TS-NOPE-999",
+    "rule:",
+    "lesson:../..",
+    "|",
+    ">",
+    "&x",
+    "*x",
+    "\"\"",
+    "不存在",
+    "- x",
+    "[[rule:TS-NOPE-1]]",
+];
+
+fn mutate(text: &str, dice: &mut Dice) -> Vec<u8> {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let n = lines.len();
+    match dice.below(12) {
+        0 => {
+            // Truncated at a character.
+            let cut: Vec<char> = text.chars().collect();
+            let at = dice.below(cut.len() + 1);
+            return cut[..at].iter().collect::<String>().into_bytes();
+        }
+        1 if n > 0 => {
+            lines.remove(dice.below(n));
+        }
+        2 if n > 0 => {
+            let i = dice.below(n);
+            let l = lines[i].clone();
+            lines.insert(i, l);
+        }
+        3 if n > 1 => {
+            let (a, b) = (dice.below(n), dice.below(n));
+            lines.swap(a, b);
+        }
+        4..=6 => {
+            let mut chars: Vec<char> = text.chars().collect();
+            let at = dice.below(chars.len() + 1);
+            let t = dice.pick(TOKENS);
+            chars.splice(at..at, t.chars());
+            return chars.into_iter().collect::<String>().into_bytes();
+        }
+        7 if n > 0 => {
+            let i = dice.below(n);
+            if let Some(k) = lines[i].find(':') {
+                lines[i] = format!("{}: {}", &lines[i][..k], dice.pick(VALUES));
+            }
+        }
+        8 if n > 0 => {
+            let i = dice.below(n);
+            if lines[i].starts_with("  ") && dice.below(2) == 0 {
+                lines[i] = lines[i][2..].to_string();
+            } else {
+                lines[i] = format!("  {}", lines[i]);
+            }
+        }
+        9 => {
+            // Invalid UTF-8 in the middle of a line.
+            let mut bytes = text.as_bytes().to_vec();
+            let mut at = dice.below(bytes.len() + 1);
+            while at < bytes.len() && (bytes[at] & 0xC0) == 0x80 {
+                at += 1;
+            }
+            bytes.splice(at..at, [0xFF, 0xFE, 0xC3]);
+            return bytes;
+        }
+        10 => return Vec::new(),
+        _ if n > 0 => {
+            // A line's text in place of another's.
+            let (a, b) = (dice.below(n), dice.below(n));
+            lines[a] = lines[b].clone();
+        }
+        _ => {}
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out.into_bytes()
+}
+
+/// The text files of a book: what a trainer edits.
+fn sources(root: &Path) -> Vec<PathBuf> {
+    let mut out = vec![root.join("book.toml")];
+    for e in walkdir::WalkDir::new(root.join("content")) {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.extension()
+            .is_some_and(|x| x == "md" || x == "yaml" || x == "yml")
+        {
+            out.push(p.to_path_buf());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn check_never_panics_on_broken_content_and_places_every_error() {
+    // The starter book with some of the bundled handbook's richest files: a list of rules, a
+    // branching scenario, an exam, a lesson with dialogues, callouts, tables and a rule block,
+    // the glossary and the course (whose links to pages not copied are errors of their own).
+    let (_t, root) = init_book();
+    let repo = repo();
+    for f in [
+        "content/rules/complaint-types.rules.yaml",
+        "content/rules/ts-proc-002.rule.yaml",
+        "content/quizzes/scenario-outage.quiz.yaml",
+        "content/quizzes/final-exam.quiz.yaml",
+        "content/procedure/time-limits.md",
+        "content/glossary.yaml",
+        "content/course.yaml",
+    ] {
+        let to = root.join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(repo.join(f), &to).unwrap();
+    }
+    let files = sources(&root);
+    let originals: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    // Quiet: the panics this test exists to catch are reported below with their case.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut failures = Vec::new();
+    // HANDBOOK_ROBUSTNESS_CASES=N runs more cases; =FROM..TO a range (to replay one).
+    let range = std::env::var("HANDBOOK_ROBUSTNESS_CASES").unwrap_or_default();
+    let (from, to) = match range.split_once("..") {
+        Some((a, b)) => (a.parse().unwrap_or(0), b.parse().unwrap_or(0)),
+        None => (0, range.parse().unwrap_or(240)),
+    };
+    let cases = to - from;
+    for case in from..to {
+        let mut dice =
+            Dice(0x9E37_79B9_7F4A_7C15 ^ (case as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));
+        let i = dice.below(files.len());
+        let text = String::from_utf8_lossy(&originals[i]).into_owned();
+        let mut bytes = mutate(&text, &mut dice);
+        // Sometimes two or three mistakes in the same file.
+        for _ in 0..dice.below(3) {
+            bytes = mutate(&String::from_utf8_lossy(&bytes), &mut dice);
+        }
+        std::fs::write(&files[i], &bytes).unwrap();
+        if std::env::var_os("HANDBOOK_ROBUSTNESS_DUMP").is_some() {
+            std::fs::write(
+                std::env::temp_dir().join(format!("robustness-{case}")),
+                &bytes,
+            )
+            .unwrap();
+        }
+        let rel = files[i].strip_prefix(&root).unwrap().display().to_string();
+        match std::panic::catch_unwind(|| handbook::check(&root)) {
+            Err(e) => {
+                let why = e
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                failures.push(format!(
+                    "case {case}: check panicked ({why}) on {rel}:\n{}",
+                    String::from_utf8_lossy(&bytes)
+                ));
+            }
+            Ok(report) => {
+                for d in &report.diagnostics.items {
+                    // Every content error names its file, line and column.
+                    let unplaced = d.is_error() && (d.line == 0 || d.col == 0);
+                    if d.message.trim().is_empty() || d.file.as_os_str().is_empty() || unplaced {
+                        failures.push(format!(
+                            "case {case}: a problem without a file, line, column or message: {d:?}, on {rel}:\n{}",
+                            String::from_utf8_lossy(&bytes)
+                        ));
+                    }
+                }
+            }
+        }
+        std::fs::write(&files[i], &originals[i]).unwrap();
+    }
+    std::panic::set_hook(hook);
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
