@@ -21,8 +21,23 @@ pub struct Calendar {
     /// as its first day.
     #[serde(default)]
     pub first_day: FirstDay,
+    /// Whether a limit counted in calendar days that ends on a day off ends on the next
+    /// working day instead.
+    #[serde(default)]
+    pub last_day: LastDay,
 }
-pub const CALENDAR_FIELDS: &[&str] = &["years", "holidays", "workdays", "first_day"];
+pub const CALENDAR_FIELDS: &[&str] = &["years", "holidays", "workdays", "first_day", "last_day"];
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LastDay {
+    /// A limit in calendar days ends on its last day, whatever day that is.
+    #[default]
+    Keep,
+    /// A limit in calendar days whose last day is a day off (a weekend or a holiday) ends on
+    /// the next working day, as periods do in Chinese civil law (民法典第二百零三条).
+    Extend,
+}
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -97,6 +112,7 @@ pub struct Days {
     pub off: Vec<String>,
     pub on: Vec<String>,
     pub first: &'static str,
+    pub last: &'static str,
 }
 
 /// Checks the calendar (every problem at its line and column) and lists its days.
@@ -230,6 +246,10 @@ pub fn check(lc: &Located<Calendar>, diags: &mut Vec<Diagnostic>) -> Days {
             FirstDay::Next => "next",
             FirstDay::Same => "same",
         },
+        last: match c.last_day {
+            LastDay::Keep => "keep",
+            LastDay::Extend => "extend",
+        },
     }
 }
 
@@ -276,8 +296,17 @@ mod tests {
                 ],
                 on: vec!["2030-10-12".into()],
                 first: "same",
+                last: "keep",
             }
         );
+    }
+
+    #[test]
+    fn last_day_extend_is_passed_to_the_page() {
+        let (days, d) = load("years: [2030]\nlast_day: extend\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!((days.first, days.last), ("next", "extend"));
+        assert!(serde_yaml::from_str::<Calendar>("years: [2030]\nlast_day: later\n").is_err());
     }
 
     #[test]

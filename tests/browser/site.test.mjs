@@ -264,6 +264,51 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   await ctx.close();
 });
 
+test("with last_day: extend, a limit in calendar days that ends on a day off ends on the next working day", async () => {
+  const root = buildBundled();
+  const calendar = "years: [2030]\nholidays:\n  - 2030-10-01..2030-10-07\nworkdays:\n  - 2030-10-12\n";
+  writeFileSync(join(root, "content/calendar.yaml"), calendar + "last_day: extend\n");
+  writeFileSync(join(root, "content/rules/ts-test-001.rule.yaml"),
+    "id: TS-TEST-001\ntitle: 回访时限测试\ncategory: procedure\nsummary: 办结后回访。\ntime_limits:\n" +
+    "  - label: 回访时限\n    value: 7\n    unit: calendar_days\n  - label: 回访时限\n    value: 10\n    unit: calendar_days\n    condition: complex\n");
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  const { page, errors } = await openFromDisk(root, "site/rules/time-limits/index.html", "#deadline-calc:not([hidden])");
+  const cell = (label, limit) => page.$$eval("#time-limits tbody tr", (rows, [label, limit]) =>
+    rows.find((r) => r.cells[0].textContent.includes(label) && r.cells[1].textContent === limit)?.cells[2].textContent, [label, limit]);
+  await page.fill("#deadline-from", "2030-09-27"); // a Friday
+  // Day 7 is Oct 4, in the National Day week: the limit runs to Tuesday Oct 8. Day 10 is
+  // Oct 7, a holiday too. Limits in working days are as before.
+  assert.equal(await cell("回访时限", "7天"), "10月8日（周二）");
+  assert.equal(await cell("回访时限", "10天"), "10月8日（周二）");
+  assert.equal(await cell("办结", "5个工作日"), "10月11日（周五）");
+  assert.match(await page.textContent("#deadline-note"), /顺延到其后第一个工作日/);
+  // From Sep 20, day 7 is Sep 27, a working Friday: no change.
+  await page.fill("#deadline-from", "2030-09-20");
+  assert.equal(await cell("回访时限", "7天"), "9月27日（周五）");
+  // A Sunday last day moves to Monday.
+  await page.fill("#deadline-from", "2030-09-22");
+  assert.equal(await cell("回访时限", "7天"), "9月30日（周一）");
+  assert.deepEqual(errors, []);
+  await page.close();
+  const ctx = await browser.newContext();
+  const card = await ctx.newPage();
+  await card.clock.setFixedTime(new Date(2030, 8, 27, 10, 0));
+  await card.goto(fileUrl(join(root, "site/rules/TS-TEST-001/index.html")));
+  assert.deepEqual(await card.$$eval(".rule-limits .limit-due", (ds) => ds.map((d) => d.textContent)),
+    ["今天起算，截止 10月8日（周二）", "今天起算，截止 10月8日（周二）"]);
+  await card.clock.setFixedTime(new Date(2031, 0, 3, 10, 0));
+  await card.reload();
+  assert.match(await card.textContent(".rule-limits .limit-due"), /（未计节假日）/);
+  // Without it (the default), the last day stays where it falls.
+  writeFileSync(join(root, "content/calendar.yaml"), calendar);
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  await card.clock.setFixedTime(new Date(2030, 8, 27, 10, 0));
+  await card.reload();
+  assert.deepEqual(await card.$$eval(".rule-limits .limit-due", (ds) => ds.map((d) => d.textContent)),
+    ["今天起算，截止 10月4日（周五）", "今天起算，截止 10月7日（周一）"]);
+  await ctx.close();
+});
+
 test("revisions a reader has not seen get 新 on the lists, and a revised page says so at its top", async () => {
   const root = initBook();
   const lessonFile = join(root, "content/basics/first-lesson.md");

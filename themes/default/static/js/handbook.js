@@ -271,8 +271,16 @@
         while (done < count) { d++; if (working(d)) done++; }
         return d;
       },
+      /** A limit in calendar days; with `last_day: extend` one ending on a day off ends on
+       *  the next working day. */
       calendarDays: function (start, count) {
-        return cal.first === "same" && count > 0 ? start + count - 1 : start + count;
+        var last = cal.first === "same" && count > 0 ? start + count - 1 : start + count;
+        if (cal.last === "extend") while (!working(last)) last++;
+        return last;
+      },
+      /** Whether a limit in `unit` skips holidays (so a year without them is a gap). */
+      skipsHolidays: function (unit) {
+        return unit === "working_days" || (unit === "calendar_days" && cal.last === "extend");
       },
       /** The years from day `from` to day `to` whose holidays the calendar does not give. */
       uncovered: function (from, to) {
@@ -305,7 +313,7 @@
       var n = Math.ceil(parseFloat(limits[i].getAttribute("data-n"))), unit = limits[i].getAttribute("data-unit");
       if (isNaN(n) || (unit !== "working_days" && unit !== "calendar_days")) continue;
       var last = unit === "working_days" ? counter.workingDays(start, n) : counter.calendarDays(start, n);
-      var weekendsOnly = unit === "working_days" && counter.uncovered(start, last).length > 0;
+      var weekendsOnly = counter.skipsHolidays(unit) && counter.uncovered(start, last).length > 0;
       var due = el("span", { "class": "limit-due" }, "今天起算，截止 " + dueLabel(last, year) + (weekendsOnly ? "（未计节假日）" : ""));
       if (weekendsOnly) due.title = "这本手册没有录入这一年的节假日安排：只扣除了周六、周日，遇法定节假日和调休请顺延";
       limits[i].appendChild(due);
@@ -347,7 +355,7 @@
             var last = unit === "working_days" ? counter.workingDays(start, Math.ceil(n)) : counter.calendarDays(start, Math.ceil(n));
             text = dueLabel(last, startYear);
             sort = last * 1440 + 1439;
-            if (unit === "working_days") {
+            if (counter.skipsHolidays(unit)) {
               var gaps = counter.uncovered(start, last);
               for (var y = 0; y < gaps.length; y++) uncovered[gaps[y]] = true;
             }
@@ -363,6 +371,7 @@
       else if (!cal) parts.push("本手册没有录入节假日安排：工作日只扣除了周六、周日，遇法定节假日和调休请顺延。");
       else if (missing.length) parts.push(missing.join("、") + " 年的节假日安排还没有录入：这一年只扣除了周六、周日，遇法定节假日和调休请顺延。");
       parts.push(counter.first === "same" ? "起算当天是工作日的，算作第 1 天。" : "起算当天不计入，从次日开始计算。");
+      if (cal && cal.last === "extend") parts.push("按自然日计的时限，最后一天是休息日或节假日的，顺延到其后第一个工作日。");
       note.textContent = parts.join("");
       note.className = "deadline-note" + (start !== null && (!cal || missing.length) ? " deadline-warn" : "");
     }
