@@ -492,7 +492,7 @@ fn calendar_mistakes_are_reported_with_the_others_at_their_lines() {
     let js = read(&root, "site/calendar.js");
     assert_eq!(
         js,
-        "window.HANDBOOK_CALENDAR = {\"years\":[2030],\"off\":[\"2030-10-01\",\"2030-10-02\",\"2030-10-03\",\"2030-10-04\",\"2030-10-05\",\"2030-10-06\",\"2030-10-07\"],\"on\":[\"2030-10-12\"],\"first\":\"next\"};\n"
+        "window.HANDBOOK_CALENDAR = {\"years\":[2030],\"off\":[\"2030-10-01\",\"2030-10-02\",\"2030-10-03\",\"2030-10-04\",\"2030-10-05\",\"2030-10-06\",\"2030-10-07\"],\"on\":[\"2030-10-12\"],\"first\":\"next\",\"last\":\"keep\"};\n"
     );
     // Loaded by the time-limit table and by rule cards with time limits.
     for page in [

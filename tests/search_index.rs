@@ -178,7 +178,7 @@ fn search_index_links_decode_and_fold() {
         .unwrap();
     let text = docs[card][4].as_str().unwrap();
     assert!(
-        text.starts_with("承办部门从受理当天起算") && text.contains("责任方："),
+        text.starts_with("承办部门自受理之日起计算") && text.contains("责任方："),
         "{text}"
     );
     assert!(!text.contains("上班日"), "{text}");
