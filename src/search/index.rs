@@ -1104,6 +1104,12 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         parts.push(f.parts);
     }
     laps.lap("search: tokenised at");
+    // The book's characters by use, for 你是不是要找 (search/pinyin.js).
+    let sounds = super::pinyin::file(
+        per_char
+            .iter()
+            .filter(|&(c, _)| (0x4E00..=0x9FFF).contains(&c)),
+    );
 
     // Shards by first character; sized from the number of postings.
     let shards = (postings_total / SHARD_TARGET + 1)
@@ -1325,6 +1331,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .filter_map(|&(c, parts)| Some((char::from_u32(c)?.to_string(), parts.into())))
         .collect();
     files.extend(chunks);
+    files.push(("search/pinyin.js".into(), sounds));
     if exit_after {
         std::mem::forget(docs);
     }
@@ -1343,6 +1350,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         "top": TOP_DOCS,
         "docs": n,
         "chunk": CHUNK,
+        "pinyin": 1,
         "kinds": {"rule": "规则", "lesson": "课程", "quiz": "测验", "glossary": "术语"},
     });
     files.push((

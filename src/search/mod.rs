@@ -2,5 +2,6 @@
 //! `static/js/search.js` in the browser. See docs/search-index.md.
 
 pub mod index;
+pub mod pinyin;
 pub mod swap;
 pub mod text;

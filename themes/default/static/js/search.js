@@ -1185,6 +1185,127 @@
   }
 
   // ---------------------------------------------------------------------------------------
+  // 你是不是要找: a worker typing with a pinyin input method picks the wrong character of the
+  // right sound (投塑 for 投诉). A query holding a pair of characters the book never has gets
+  // the book's characters of the same sound tried in its place (search/pinyin.js: every
+  // character's sound, and the book's characters of each, most used first); the query is
+  // offered when then every pair of it is in the book (docs/search-index.md, "Suggestions").
+
+  var SUGGEST_FILES = 16;   // index files a suggestion may load to check its pairs
+  var SUGGEST_MISSING = 2;  // pairs missing from the book a query may have and be mended
+  var sounds = null;
+
+  function soundOf(ch) {
+    var cp = cpOf(ch), i = (cp - sounds.first) * 2;
+    if (cp < sounds.first || i + 1 >= sounds.cjk.length) return -1;
+    return SYM[sounds.cjk.charCodeAt(i)] * 93 + SYM[sounds.cjk.charCodeAt(i + 1)] - 1;
+  }
+  function inBook(token) {
+    var e = shardEntry(token);
+    return e !== null && e !== undefined;
+  }
+  function filesOf(tokens) {
+    var need = [], seen = {};
+    for (var i = 0; i < tokens.length; i++) {
+      var ids = shardIds(tokens[i]);
+      for (var k = 0; k < ids.length; k++) {
+        if (seen["$" + ids[k]]) continue;
+        seen["$" + ids[k]] = true;
+        need.push(["shard", ids[k], shardFile(ids[k])]);
+      }
+    }
+    return need;
+  }
+
+  /** suggest(query, cb): cb({query, from}) with the mended query, or cb(null). */
+  function suggest(query, cb) {
+    loadMeta(function (m) {
+      if (!m || !m.pinyin) { cb(null); return; }
+      var chars = codePoints(normalise(query));
+      if (chars.length > 32) { cb(null); return; }
+      var cjk = [], pairs = [], i;
+      for (i = 0; i < chars.length; i++) cjk.push(classOf(chars[i]) === CJK);
+      for (i = 0; i + 1 < chars.length; i++) if (cjk[i] && cjk[i + 1]) pairs.push(i);
+      var tokens = [];
+      for (i = 0; i < pairs.length; i++) tokens.push(chars[pairs[i]] + chars[pairs[i] + 1]);
+      loadAll(filesOf(tokens), function () {
+        var missing = [];
+        for (var k = 0; k < pairs.length; k++) if (!inBook(tokens[k])) missing.push(pairs[k]);
+        if (!missing.length || missing.length > SUGGEST_MISSING) { cb(null); return; }
+        loadFile("pinyin", 0, "pinyin.js", function (t) {
+          if (!t || !t.cjk) { cb(null); return; }
+          sounds = t;
+          // Each character of a missing pair may be the wrong one: the book's characters of
+          // its sound are tried in its place.
+          var options = [], tried = {}, made = [];
+          for (var a = 0; a < missing.length; a++) {
+            for (var at = missing[a]; at <= missing[a] + 1; at++) {
+              if (tried[at]) continue;
+              tried[at] = true;
+              var s = soundOf(chars[at]);
+              if (s < 0) continue;
+              var alike = codePoints(t.book[s] || "");
+              for (var j = 0; j < alike.length; j++) {
+                if (alike[j] === chars[at]) continue;
+                options.push({ at: at, ch: alike[j] });
+                if (at > 0 && cjk[at - 1]) made.push(chars[at - 1] + alike[j]);
+                if (at + 1 < chars.length && cjk[at + 1]) made.push(alike[j] + chars[at + 1]);
+              }
+            }
+          }
+          if (!options.length) { cb(null); return; }
+          loadAll(filesOf(made).slice(0, SUGGEST_FILES), function () {
+            var out = chars.slice();
+            // How well a character fits at its place: the documents its pairs are in (each
+            // in two at least: one stray pair is no word), or -1. Between two characters, the
+            // three must stand together in some document: two pairs that each exist
+            // somewhere (要及, 及哪) do not make a word of 要及哪.
+            function fit(o) {
+              var score = 0, sides = [];
+              if (o.at > 0 && cjk[o.at - 1]) sides.push(out[o.at - 1] + o.ch);
+              if (o.at + 1 < out.length && cjk[o.at + 1]) sides.push(o.ch + out[o.at + 1]);
+              var lists = [];
+              for (var q = 0; q < sides.length; q++) {
+                if (!inBook(sides[q])) return -1;
+                var p = postings(sides[q]), n = p.df || p.length;
+                if (n < 2) return -1;
+                score += n;
+                lists.push(p);
+              }
+              if (lists.length === 2 && !together(lists[0], lists[1])) return -1;
+              return score;
+            }
+            function together(left, right) {
+              for (var x = 0, y = 0; x < left.length && y < right.length;) {
+                if (left[x].doc < right[y].doc) x++;
+                else if (left[x].doc > right[y].doc) y++;
+                else if (hasOffset(left[x].pos, right[y].pos, 1)) return true;
+                else { x++; y++; }
+              }
+              return false;
+            }
+            for (var b = 0; b < missing.length; b++) {
+              var i0 = missing[b];
+              if (inBook(out[i0] + out[i0 + 1])) continue;  // mended with the pair before it
+              var best = null, bestScore = 0;
+              for (var c = 0; c < options.length; c++) {
+                var o = options[c];
+                if (o.at !== i0 && o.at !== i0 + 1) continue;
+                var f = fit(o);
+                if (f > bestScore) { best = o; bestScore = f; }
+              }
+              if (!best) { cb(null); return; }
+              out[best.at] = best.ch;
+            }
+            for (var d = 0; d < pairs.length; d++) if (!inBook(out[pairs[d]] + out[pairs[d] + 1])) { cb(null); return; }
+            cb({ query: out.join(""), from: query });
+          });
+        });
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------
   // Highlighting: find the matched variants in normalised text, map back to original characters
 
   function isWordCh(ch) { return ch !== undefined && ch !== "" && classOf(ch) === WORD; }
@@ -1365,7 +1486,7 @@
     if (!input || !box) return;
     var form = input.form || input.parentNode;
     var isSearchPage = (" " + doc.body.className + " ").indexOf(" kind-search ") >= 0;
-    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, composing: false, busy: false, pendingEnter: false };
+    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, composing: false, busy: false, pendingEnter: false, literal: null };
     var PAGE = isSearchPage ? 30 : 10;
     state.limit = PAGE;
 
@@ -1503,8 +1624,12 @@
           }
         }
       }
+      if (res.mended) {
+        html = '<p class="search-suggest" role="status">没有找到“' + esc(res.mended) + "”，以下是“<strong>" + esc(q) + "</strong>”的结果。" +
+          '<button type="button" class="search-suggest-q" data-literal="' + esc(res.mended) + '">仍然搜索“' + esc(res.mended) + "”</button></p>" + html;
+      }
       box.innerHTML = html;
-      box.setAttribute("data-query", q);
+      box.setAttribute("data-query", res.mended || q);
       state.active = -1;
       input.removeAttribute("aria-activedescendant");
       open();
@@ -1529,6 +1654,19 @@
             var first = links()[0];
             if (first) go(first);
           }
+          // A pair of characters the book never has (no page holds the query as typed):
+          // show the results of the query with the right characters of the same sound, and
+          // offer the query as typed (仍然搜索), which is then left as it is.
+          if (state.literal === q) return;
+          suggest(q, function (sg) {
+            if (!sg || seq !== state.seq || state.res !== res) return;
+            search(sg.query, function (mended) {
+              if (seq !== state.seq || state.res !== res || !mended.hits.length) return;
+              mended.mended = q;
+              state.res = mended;
+              render();
+            });
+          });
         });
       };
       if (immediate) exec(); else state.timer = setTimeout(exec, 80);
@@ -1590,6 +1728,12 @@
       if (!t || t === box) return;
       if (t.tagName === "BUTTON") {
         e.preventDefault();
+        if (t.getAttribute("data-literal") != null) {
+          state.literal = input.value = t.getAttribute("data-literal");
+          input.focus();
+          run(true);
+          return;
+        }
         if (t.getAttribute("data-q") != null) {
           input.value = t.getAttribute("data-q");
           input.focus();
@@ -1672,6 +1816,7 @@
     setFold: setFold,
     setSynonyms: function (g) { synonyms = g || []; },
     search: search,
+    suggest: suggest,
     rank: rank,
     deepen: deepen,
     tuning: tuning,
