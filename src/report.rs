@@ -2,12 +2,14 @@
 //! what is thin or old in a book that builds: rules no quiz question asks about or no lesson
 //! cites, rules not reviewed for a year or without a source, lessons for new staff and quizzes left out of the
 //! course, questions without an explanation or without the rule they rest on, glossary terms
-//! no page uses, and course modules whose reading and quizzes take longer than their estimate.
+//! no page uses, course modules whose reading and quizzes take longer than their estimate, and
+//! lengths of time written beside a rule's id that the rule does not state.
 
 use crate::book::{Book, CourseTarget, PageKind};
 use crate::content::calendar::{format_day, parse_day as day};
 use crate::content::lesson::Audience;
 use crate::content::quiz::QuestionType;
+use crate::content::rule::{format_value, TimeUnit};
 use crate::diagnostics::display_path;
 use crate::render::markdown::READ_PER_MINUTE;
 use serde::Serialize;
@@ -49,6 +51,7 @@ pub struct ContentReport {
     pub questions_without_basis: Vec<Item>,
     pub unused_terms: Vec<Item>,
     pub modules_over_estimate: Vec<Item>,
+    pub limits_not_in_rules: Vec<Item>,
 }
 
 fn at(root: &Path, file: &Path, line: usize) -> String {
@@ -261,7 +264,237 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         questions_without_basis,
         unused_terms,
         modules_over_estimate,
+        limits_not_in_rules: limits_not_in_rules(book),
     }
+}
+
+/// A length of time written in text: `5个工作日`, `24 小时`, `10天`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Written {
+    value: f64,
+    unit: TimeUnit,
+}
+
+/// The lengths of time a text writes, with their byte offsets: digits (a decimal point
+/// allowed), optional spaces, then a unit. Digits inside a word or an id (TS-PROC-002) are
+/// not a length of time.
+fn lengths_of_time(text: &str) -> Vec<(usize, Written, &str)> {
+    const UNITS: [(&str, TimeUnit); 8] = [
+        ("个工作日", TimeUnit::WorkingDays),
+        ("工作日", TimeUnit::WorkingDays),
+        ("个自然日", TimeUnit::CalendarDays),
+        ("自然日", TimeUnit::CalendarDays),
+        ("个小时", TimeUnit::Hours),
+        ("小时", TimeUnit::Hours),
+        ("分钟", TimeUnit::Minutes),
+        ("天", TimeUnit::CalendarDays),
+    ];
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-' || b[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len()
+            && (b[i].is_ascii_digit()
+                || (b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit()))
+        {
+            i += 1;
+        }
+        let number = &text[start..i];
+        let rest = text[i..].trim_start_matches(' ');
+        if let Some((u, unit)) = UNITS.iter().find(|(u, _)| rest.starts_with(u)) {
+            if let Ok(value) = number.parse::<f64>() {
+                let end = text.len() - rest.len() + u.len();
+                out.push((start, Written { value, unit: *unit }, &text[start..end]));
+            }
+        }
+    }
+    out
+}
+
+/// The lengths of time a rule states: its time limits and its steps' `within`.
+fn rule_lengths(r: &crate::content::rule::Rule) -> Vec<Written> {
+    r.time_limits
+        .iter()
+        .map(|t| Written {
+            value: t.value,
+            unit: t.unit,
+        })
+        .chain(
+            r.steps
+                .iter()
+                .filter_map(|s| s.within.as_ref())
+                .map(|w| Written {
+                    value: w.value,
+                    unit: w.unit,
+                }),
+        )
+        .collect()
+}
+
+/// Text that cites rules and writes a length of time none of them states: after a rule is
+/// revised (5 个工作日 -> 4), the lessons that repeat the old figure beside its id, and a
+/// rule's own summary or steps that disagree with its time limits. Each block of a lesson
+/// (paragraph, list, table; not code) is compared with the rules whose ids it holds; each text
+/// field of a rule with that rule and the rules it names.
+fn limits_not_in_rules(book: &Book) -> Vec<Item> {
+    let root = &book.root;
+    let ids: Vec<(&str, &crate::content::rule::Rule)> = book
+        .rules
+        .iter()
+        .flat_map(|lr| {
+            std::iter::once(lr.value.id.as_str())
+                .chain(lr.value.aliases.iter().map(String::as_str))
+                .map(move |id| (id, &lr.value))
+        })
+        .collect();
+    let cited = |text: &str| -> Vec<&crate::content::rule::Rule> {
+        let mut v: Vec<&crate::content::rule::Rule> = Vec::new();
+        for (id, r) in &ids {
+            if text.contains(id) && !v.iter().any(|x| std::ptr::eq(*x, *r)) {
+                v.push(r);
+            }
+        }
+        v
+    };
+    let stated = |rules: &[&crate::content::rule::Rule]| -> (Vec<Written>, String) {
+        let mut all = Vec::new();
+        let mut said = Vec::new();
+        for r in rules {
+            let mine = rule_lengths(r);
+            let mut parts: Vec<String> = Vec::new();
+            for w in &mine {
+                let t = format!("{}{}", format_value(w.value), w.unit.label());
+                if !parts.contains(&t) {
+                    parts.push(t);
+                }
+            }
+            said.push(if parts.is_empty() {
+                format!("{} 没有写时限", r.id)
+            } else {
+                format!("{} 的时限：{}", r.id, parts.join("、"))
+            });
+            all.extend(mine);
+        }
+        (all, said.join("；"))
+    };
+    let mut out = Vec::new();
+    let mut check = |text: &str,
+                     rules: Vec<&crate::content::rule::Rule>,
+                     id: String,
+                     title: &str,
+                     at: &dyn Fn(usize) -> String| {
+        if rules.is_empty() {
+            return;
+        }
+        let (known, said) = stated(&rules);
+        for (offset, w, written) in lengths_of_time(text) {
+            if !known.contains(&w) {
+                out.push(Item {
+                    id: id.clone(),
+                    title: title.to_string(),
+                    at: at(offset),
+                    note: format!("写的是“{written}”；{said}"),
+                });
+            }
+        }
+    };
+    for p in &book.pages {
+        let mut block = String::new();
+        let mut block_line = 0;
+        let mut fence: Option<&str> = None;
+        let lines: Vec<&str> = p.body.lines().collect();
+        for (k, line) in lines.iter().chain(std::iter::once(&"")).enumerate() {
+            let t = line.trim_start();
+            if let Some(f) = fence {
+                if t.starts_with(f) {
+                    fence = None;
+                }
+                continue;
+            }
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fence = Some(&t[..3]);
+            }
+            if fence.is_some() || t.is_empty() {
+                if !block.is_empty() {
+                    let first = block_line + p.body_line;
+                    let text = std::mem::take(&mut block);
+                    let at_line = |offset: usize| {
+                        at(root, &p.file, first + text[..offset].matches('\n').count())
+                    };
+                    check(
+                        &text,
+                        cited(&text),
+                        p.path.clone(),
+                        &p.front.title,
+                        &at_line,
+                    );
+                }
+                continue;
+            }
+            if block.is_empty() {
+                block_line = k;
+            }
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    for lr in &book.rules {
+        let r = &lr.value;
+        let mut fields: Vec<(String, &String)> = vec![
+            ("summary".into(), &r.summary),
+            ("escalation".into(), &r.escalation),
+        ];
+        fields.extend(
+            r.applies_when
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("applies_when.{i}"), t)),
+        );
+        fields.extend(
+            r.steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("steps.{i}.what"), &s.what)),
+        );
+        fields.extend(
+            r.must
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("must.{i}"), t)),
+        );
+        fields.extend(
+            r.must_not
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("must_not.{i}"), t)),
+        );
+        fields.extend(
+            r.time_limits
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (format!("time_limits.{i}.note"), &t.note)),
+        );
+        for (path, text) in fields {
+            let mut rules = vec![r];
+            for x in cited(text) {
+                if !rules.iter().any(|y| std::ptr::eq(*y, x)) {
+                    rules.push(x);
+                }
+            }
+            let line = lr.pos(&path).0;
+            check(text, rules, r.id.clone(), &r.title, &|_| {
+                at(root, &lr.file, line)
+            });
+        }
+    }
+    out
 }
 
 fn reading_minutes(md: &str) -> usize {
@@ -296,7 +529,7 @@ impl ContentReport {
     }
 
     /// (title, how to fix, items, whether it applies to this book).
-    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 10] {
+    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 11] {
         let c = self.has_course;
         [
             (
@@ -359,6 +592,12 @@ impl ContentReport {
                 &self.modules_over_estimate,
                 c,
             ),
+            (
+                "与所引规则对不上的时限",
+                "规则修订过的，把文中的数字改成规则现在的时限（或用 ```rule 编号``` 直接引用规则）；数字说的是别的事（如“停电超过 2 小时”）的，可以不改",
+                &self.limits_not_in_rules,
+                true,
+            ),
         ]
     }
 
@@ -414,6 +653,27 @@ impl ContentReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lengths_of_time_are_numbers_with_a_unit_not_digits_in_ids() {
+        let found: Vec<(f64, TimeUnit, &str)> = lengths_of_time(
+            "一般 5 个工作日，复杂的10个工作日；24小时受理，30分钟内回电，7天回访，1.5小时。TS-PROC-002 天 95598 热线 A3天 第2步",
+        )
+        .into_iter()
+        .map(|(_, w, t)| (w.value, w.unit, t))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                (5.0, TimeUnit::WorkingDays, "5 个工作日"),
+                (10.0, TimeUnit::WorkingDays, "10个工作日"),
+                (24.0, TimeUnit::Hours, "24小时"),
+                (30.0, TimeUnit::Minutes, "30分钟"),
+                (7.0, TimeUnit::CalendarDays, "7天"),
+                (1.5, TimeUnit::Hours, "1.5小时"),
+            ]
+        );
+    }
 
     #[test]
     fn dates_count_days() {

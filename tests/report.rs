@@ -188,4 +188,58 @@ fn the_bundled_book_has_every_rule_asked_and_cited() {
     assert_eq!(listed(&r, "questions_without_explanation"), []);
     assert_eq!(listed(&r, "lessons_not_in_course"), []);
     assert_eq!(listed(&r, "rules_without_sources"), []);
+    // Every length of time written beside a rule's id is one that rule states.
+    assert_eq!(listed(&r, "limits_not_in_rules"), []);
+}
+
+#[test]
+fn a_revised_time_limit_finds_the_lessons_and_the_summary_still_saying_the_old_one() {
+    let (_t, root) = bundled_copy();
+    // TS-PROC-002: 5 working days become 4, in its limits and steps, not in its summary.
+    let rule = read(&root, "content/rules/ts-proc-002.rule.yaml")
+        .replacen("    value: 5\n", "    value: 4\n", 1)
+        .replace(
+            "within: { value: 5, unit: working_days }",
+            "within: { value: 4, unit: working_days }",
+        );
+    write(&root, "content/rules/ts-proc-002.rule.yaml", &rule);
+    let r = report_json(&root, &[]);
+    let items = r["limits_not_in_rules"].as_array().unwrap();
+    let found: Vec<(&str, &str)> = items
+        .iter()
+        .map(|i| (i["at"].as_str().unwrap(), i["note"].as_str().unwrap()))
+        .collect();
+    let line_of = |file: &str, needle: &str| {
+        read(&root, file)
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap()
+            + 1
+    };
+    for (file, needle) in [
+        ("content/procedure/overview.md", "一般投诉 5 个工作日内办结"),
+        ("content/phone/steering-solving.md", "（一般 5 个工作日"),
+        ("content/rules/ts-proc-002.rule.yaml", "summary:"),
+    ] {
+        let at = format!("{file}:{}", line_of(file, needle));
+        let note = found.iter().find(|(a, _)| *a == at).map(|(_, n)| *n);
+        let note = note.unwrap_or_else(|| panic!("{at} is not listed: {found:?}"));
+        assert!(
+            note.contains("5")
+                && note.contains("TS-PROC-002 的时限：4个工作日、10个工作日、30个工作日"),
+            "{note}"
+        );
+    }
+    // Lengths that are some cited rule's (the 3-day reply beside TS-PROC-003) are not listed.
+    assert!(
+        !found.iter().any(|(_, n)| n.starts_with("写的是“3")),
+        "{found:?}"
+    );
+    // Nothing inside code blocks: the trainer guide's YAML examples.
+    assert!(
+        !found
+            .iter()
+            .any(|(a, _)| a.starts_with("content/trainer/writing-quizzes.md")),
+        "{found:?}"
+    );
 }
