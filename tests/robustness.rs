@@ -286,3 +286,86 @@ fn check_never_panics_on_broken_content_and_places_every_error() {
         failures.join("\n\n")
     );
 }
+
+/// Every file of a site and a hash of its bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, u64> {
+    use std::hash::{Hash, Hasher};
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::fs::read(e.path()).unwrap().hash(&mut h);
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                h.finish(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn build_never_panics_on_broken_content_and_a_failed_build_keeps_the_last_site() {
+    // The starter book (which builds) broken one file at a time: a build indexes for search
+    // and writes, which check does not. It must not panic; when it fails, the site from the
+    // last good build must be there byte for byte.
+    let (_t, root) = init_book();
+    let files = sources(&root);
+    let originals: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let dest = root.join("out");
+    let opts = || handbook::BuildOptions {
+        dest: Some(dest.clone()),
+        ..Default::default()
+    };
+    assert!(handbook::build(&root, &opts()).ok());
+    let good = snapshot(&dest);
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut failures = Vec::new();
+    let mut failed = 0;
+    let cases: usize = std::env::var("HANDBOOK_ROBUSTNESS_BUILDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48);
+    for case in 0..cases {
+        let mut dice =
+            Dice(0x5851_F42D_4C95_7F2D ^ (case as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let i = dice.below(files.len());
+        let bytes = mutate(&String::from_utf8_lossy(&originals[i]), &mut dice);
+        std::fs::write(&files[i], &bytes).unwrap();
+        let rel = files[i].strip_prefix(&root).unwrap().display().to_string();
+        match std::panic::catch_unwind(|| handbook::build(&root, &opts())) {
+            Err(_) => failures.push(format!(
+                "case {case}: build panicked on {rel}:\n{}",
+                String::from_utf8_lossy(&bytes)
+            )),
+            Ok(r) if !r.ok() => {
+                failed += 1;
+                if snapshot(&dest) != good {
+                    failures.push(format!(
+                        "case {case}: a failed build changed the site ({rel})"
+                    ));
+                }
+            }
+            Ok(_) => {}
+        }
+        std::fs::write(&files[i], &originals[i]).unwrap();
+        if snapshot(&dest) != good {
+            // The broken variant built: the good site again, for the next case.
+            assert!(handbook::build(&root, &opts()).ok());
+        }
+    }
+    std::panic::set_hook(hook);
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+    // Both kinds happened: builds that failed (and kept the site) and builds that went through.
+    assert!(
+        failed > cases / 8 && failed < cases,
+        "{failed} of {cases} builds failed"
+    );
+}
