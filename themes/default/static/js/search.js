@@ -1235,74 +1235,111 @@
         loadFile("pinyin", 0, "pinyin.js", function (t) {
           if (!t || !t.cjk) { cb(null); return; }
           sounds = t;
-          // Each character of a missing pair may be the wrong one: the book's characters of
-          // its sound are tried in its place.
-          var options = [], tried = {}, made = [];
-          for (var a = 0; a < missing.length; a++) {
-            for (var at = missing[a]; at <= missing[a] + 1; at++) {
-              if (tried[at]) continue;
-              tried[at] = true;
-              var s = soundOf(chars[at]);
-              if (s < 0) continue;
-              var alike = codePoints(t.book[s] || "");
-              for (var j = 0; j < alike.length; j++) {
-                if (alike[j] === chars[at]) continue;
-                options.push({ at: at, ch: alike[j] });
-                if (at > 0 && cjk[at - 1]) made.push(chars[at - 1] + alike[j]);
-                if (at + 1 < chars.length && cjk[at + 1]) made.push(alike[j] + chars[at + 1]);
-              }
-            }
-          }
-          if (!options.length) { cb(null); return; }
-          loadAll(filesOf(made).slice(0, SUGGEST_FILES), function () {
-            var out = chars.slice();
-            // How well a character fits at its place: the documents its pairs are in (each
-            // in two at least: one stray pair is no word), or -1. Between two characters, the
-            // three must stand together in some document: two pairs that each exist
-            // somewhere (要及, 及哪) do not make a word of 要及哪.
-            function fit(o) {
-              var score = 0, sides = [];
-              if (o.at > 0 && cjk[o.at - 1]) sides.push(out[o.at - 1] + o.ch);
-              if (o.at + 1 < out.length && cjk[o.at + 1]) sides.push(o.ch + out[o.at + 1]);
-              var lists = [];
-              for (var q = 0; q < sides.length; q++) {
-                if (!inBook(sides[q])) return -1;
-                var p = postings(sides[q]), n = p.df || p.length;
-                if (n < 2) return -1;
-                score += n;
-                lists.push(p);
-              }
-              if (lists.length === 2 && !together(lists[0], lists[1])) return -1;
-              return score;
-            }
-            function together(left, right) {
-              for (var x = 0, y = 0; x < left.length && y < right.length;) {
-                if (left[x].doc < right[y].doc) x++;
-                else if (left[x].doc > right[y].doc) y++;
-                else if (hasOffset(left[x].pos, right[y].pos, 1)) return true;
-                else { x++; y++; }
-              }
-              return false;
-            }
-            for (var b = 0; b < missing.length; b++) {
-              var i0 = missing[b];
-              if (inBook(out[i0] + out[i0 + 1])) continue;  // mended with the pair before it
-              var best = null, bestScore = 0;
-              for (var c = 0; c < options.length; c++) {
-                var o = options[c];
-                if (o.at !== i0 && o.at !== i0 + 1) continue;
-                var f = fit(o);
-                if (f > bestScore) { best = o; bestScore = f; }
-              }
-              if (!best) { cb(null); return; }
-              out[best.at] = best.ch;
-            }
-            for (var d = 0; d < pairs.length; d++) if (!inBook(out[pairs[d]] + out[pairs[d] + 1])) { cb(null); return; }
-            cb({ query: out.join(""), from: query });
-          });
+          mend(chars, cjk, pairs, missing, cb, query);
         });
       });
     });
+  }
+
+  /** The book's characters that sound like `ch` (not `ch` itself). */
+  function alikeOf(ch) {
+    var s = soundOf(ch), out = [];
+    if (s < 0) return out;
+    var all = codePoints(sounds.book[s] || "");
+    for (var i = 0; i < all.length; i++) if (all[i] !== ch) out.push(all[i]);
+    return out;
+  }
+
+  // Each missing pair is mended by putting, in place of one of its characters or of two
+  // characters in a row around it (a whole word picked wrong: 受理等级 for 受理登记, 办结实现
+  // for 办结时限), characters that sound the same. One character changed is preferred.
+  function mend(chars, cjk, pairs, missing, cb, query) {
+    var n = chars.length, windows = [], seen = {}, single = [], dbl = [];
+    function addWindow(at, len) {
+      if (at < 0 || at + len > n || seen[at + ":" + len]) return;
+      for (var q = at; q < at + len; q++) if (!cjk[q]) return;
+      seen[at + ":" + len] = true;
+      windows.push({ at: at, len: len });
+    }
+    for (var a = 0; a < missing.length; a++) {
+      var i0 = missing[a];
+      addWindow(i0, 1); addWindow(i0 + 1, 1);
+      addWindow(i0 - 1, 2); addWindow(i0, 2); addWindow(i0 + 1, 2);
+    }
+    // The pairs each window's candidates make, to load their files (one character's first).
+    for (var w = 0; w < windows.length; w++) {
+      var win = windows[w], list = win.len === 1 ? single : dbl;
+      var firsts = alikeOf(chars[win.at]);
+      var seconds = win.len === 2 ? alikeOf(chars[win.at + 1]) : [""];
+      win.options = [];
+      for (var x = 0; x < firsts.length; x++) {
+        for (var y = 0; y < seconds.length; y++) {
+          var put = firsts[x] + seconds[y];
+          win.options.push(put);
+          var before = win.at > 0 && cjk[win.at - 1] ? chars[win.at - 1] : "";
+          var after = win.at + win.len < n && cjk[win.at + win.len] ? chars[win.at + win.len] : "";
+          if (before) list.push(before + firsts[x]);
+          if (win.len === 2) list.push(put);
+          if (after) list.push(codePoints(put)[win.len - 1] + after);
+        }
+      }
+    }
+    var made = filesOf(single), more = filesOf(dbl), have = {};
+    for (var f = 0; f < made.length; f++) have[made[f][2]] = true;
+    for (f = 0; f < more.length; f++) if (!have[more[f][2]]) made.push(more[f]);
+    loadAll(made.slice(0, SUGGEST_FILES), function () {
+      var out = chars.slice();
+      // How well `put` fits in place of out[at .. at + len): the documents its pairs are in
+      // (each in two at least: one stray pair is no word), or -1; three characters in a row
+      // across the window's edge must stand together in some document (要及 and 及哪 each
+      // exist, 要及哪 nowhere).
+      function fit(at, len, put) {
+        var cs = codePoints(put), seq = [];
+        if (at > 0 && cjk[at - 1]) seq.push(out[at - 1]);
+        for (var c = 0; c < cs.length; c++) seq.push(cs[c]);
+        if (at + len < n && cjk[at + len]) seq.push(out[at + len]);
+        var lists = [], score = 0;
+        for (var p = 0; p + 1 < seq.length; p++) {
+          var tok = seq[p] + seq[p + 1];
+          if (!inBook(tok)) return -1;
+          var ps = postings(tok), dfs = ps.df || ps.length;
+          if (dfs < 2) return -1;
+          score += dfs;
+          lists.push(ps);
+        }
+        for (var l = 0; l + 1 < lists.length; l++) if (!together(lists[l], lists[l + 1])) return -1;
+        return score;
+      }
+      for (var b = 0; b < missing.length; b++) {
+        var i0 = missing[b];
+        if (inBook(out[i0] + out[i0 + 1])) continue;  // mended with the pair before it
+        var best = null, bestScore = 0;
+        for (var len = 1; len <= 2 && !best; len++) {
+          for (var w = 0; w < windows.length; w++) {
+            var win = windows[w];
+            if (win.len !== len || win.at > i0 + 1 || win.at + len - 1 < i0) continue;
+            for (var o = 0; o < win.options.length; o++) {
+              var s = fit(win.at, len, win.options[o]);
+              if (s > bestScore) { best = { at: win.at, put: codePoints(win.options[o]) }; bestScore = s; }
+            }
+          }
+        }
+        if (!best) { cb(null); return; }
+        for (var c = 0; c < best.put.length; c++) out[best.at + c] = best.put[c];
+      }
+      for (var d = 0; d < pairs.length; d++) if (!inBook(out[pairs[d]] + out[pairs[d] + 1])) { cb(null); return; }
+      cb({ query: out.join(""), from: query });
+    });
+  }
+
+  function together(left, right) {
+    for (var x = 0, y = 0; x < left.length && y < right.length;) {
+      if (left[x].doc < right[y].doc) x++;
+      else if (left[x].doc > right[y].doc) y++;
+      else if (hasOffset(left[x].pos, right[y].pos, 1)) return true;
+      else { x++; y++; }
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------------------------------
