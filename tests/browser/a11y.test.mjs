@@ -85,6 +85,9 @@ test("the states a reader brings about pass axe too", async () => {
   await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "投诉时限");
   await page.keyboard.press("ArrowDown");
   await check("search results with one selected");
+  await page.fill("#search", "受理等级");
+  await page.waitForSelector("#search-results .search-suggest");
+  await check("search results of a mended query, with 仍然搜索");
   await page.keyboard.press("Escape");
   await page.click(".star-button");
 
