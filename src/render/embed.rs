@@ -3,6 +3,7 @@
 //! them changes with it: nothing to copy by hand and let drift.
 
 use super::markdown::{escape_html, render, LinkResolver};
+use super::pages::unwrap_paragraph;
 use crate::content::rule::{format_value, Rule};
 use crate::diagnostics::nearest;
 use std::path::Path;
@@ -85,14 +86,7 @@ pub fn rule_html(
         }
         render(t, Path::new(""), 1, fields).html
     };
-    let inline = |t: &str| -> String {
-        let html = md(t);
-        let t = html.trim();
-        match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
-            Some(inner) if !inner.contains("<p>") => inner.to_string(),
-            _ => t.to_string(),
-        }
-    };
+    let inline = |t: &str| unwrap_paragraph(&md(t));
     let list = |tag: &str, xs: &[String]| -> String {
         let items: String = xs
             .iter()

@@ -1605,7 +1605,7 @@ fn newest_first(revised: &[Revision]) -> Vec<Revision> {
 }
 
 /// One paragraph of HTML without its `<p>`, for a field shown inline; more stays as it is.
-fn unwrap_paragraph(html: &str) -> String {
+pub(crate) fn unwrap_paragraph(html: &str) -> String {
     let t = html.trim();
     match t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
