@@ -2166,3 +2166,44 @@ fn a_missing_content_folder_is_reported_where_book_toml_names_it() {
         "{err}"
     );
 }
+
+#[test]
+fn a_rule_card_shows_the_good_dialogues_of_the_lessons_it_relates_to() {
+    // The starter rule relates to the starter lesson, whose good dialogue is 先倾听.
+    let (_t, root) = init_book();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let card = read(&root, "site/rules/EX-PROC-001/index.html");
+    let at = card
+        .find("<section class=\"rule-phrases\">")
+        .expect("示范话术 on the card");
+    let phrases = &card[at..at + card[at..].find("</section>").unwrap()];
+    assert!(
+        phrases.contains("<h2 id=\"示范话术\">示范话术</h2>"),
+        "{phrases}"
+    );
+    assert!(
+        phrases.contains("先倾听") && phrases.contains("您慢慢说，我都记下来"),
+        "{phrases}"
+    );
+    assert!(phrases.contains("dialogue-good"), "{phrases}");
+    // Each links to where it is taught, relative to the card.
+    assert!(
+        phrases.contains("出自：<a href=\"../../basics/first-lesson/index.html"),
+        "{phrases}"
+    );
+    // After the card's own fields, before its related links.
+    assert!(
+        card.find("rule-governance").unwrap() < at && at < card.find("相关规则与课程").unwrap()
+    );
+    // The print page's cards stay one page each: no dialogues there.
+    assert!(!read(&root, "site/print/index.html").contains("rule-phrases"));
+    // A rule that relates to no lesson with one has no such section.
+    write(
+        &root,
+        "content/rules/second.rule.yaml",
+        "id: EX-PROC-002\ntitle: 回访\ncategory: procedure\nsummary: 办结后回访\n",
+    );
+    assert!(run(&root, &["build"]).status.success());
+    assert!(!read(&root, "site/rules/EX-PROC-002/index.html").contains("rule-phrases"));
+}

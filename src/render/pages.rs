@@ -366,7 +366,7 @@ impl<'a> Renderer<'a> {
             || {
                 let mut generated = Vec::new();
                 let mut diags = Vec::new();
-                self.generated_pages(&refs, &mut generated, &mut diags);
+                self.generated_pages(&refs, &dialogues, &mut generated, &mut diags);
                 if self.site.has_phrases {
                     generated.push(self.phrases_page(&dialogues));
                 }
@@ -619,6 +619,7 @@ impl<'a> Renderer<'a> {
     fn generated_pages(
         &self,
         refs: &[Vec<String>],
+        dialogues: &[Vec<markdown::Dialogue>],
         out: &mut Vec<Result<OutputFile, Diagnostic>>,
         diags: &mut Vec<Diagnostic>,
     ) {
@@ -629,7 +630,7 @@ impl<'a> Renderer<'a> {
                 .map(|(_, b)| ("404.html".to_string(), b)),
         );
         if !book.rules.is_empty() {
-            self.rule_pages(refs, out, diags);
+            self.rule_pages(refs, dialogues, out, diags);
         }
         if !book.quizzes.is_empty() {
             self.quiz_pages(out, diags);
@@ -814,6 +815,7 @@ impl<'a> Renderer<'a> {
     fn rule_pages(
         &self,
         refs: &[Vec<String>],
+        dialogues: &[Vec<markdown::Dialogue>],
         out: &mut Vec<Result<OutputFile, Diagnostic>>,
         diags: &mut Vec<Diagnostic>,
     ) {
@@ -867,7 +869,27 @@ impl<'a> Renderer<'a> {
                     "rule_id": r.id, "rule_title": r.title, "href": urls::href(urls::TIME_LIMITS, &dir),
                 }));
             }
-            let view = self.rule_view(lr, &dir, "", cited_by.get(r.id.as_str()), None, &mut d);
+            let mut view = self.rule_view(lr, &dir, "", cited_by.get(r.id.as_str()), None, &mut d);
+            // The wording: the good example dialogues of the lessons the rule relates to, so
+            // the card gives the procedure, its limits and what to say.
+            let phrases: Vec<serde_json::Value> = r
+                .related
+                .iter()
+                .filter_map(|x| x.strip_prefix("lesson:"))
+                .filter_map(|path| book.page_index.get(path.trim().trim_end_matches(".md")))
+                .flat_map(|&i| {
+                    let p = &book.pages[i];
+                    let page = urls::href(&dir, &p.dir());
+                    dialogues.get(i).into_iter().flatten().map(move |dl| {
+                        let (href, section) = match &dl.section {
+                            Some((id, title)) => (format!("{page}#{id}"), title.as_str()),
+                            None => (page.clone(), ""),
+                        };
+                        serde_json::json!({ "title": dl.title, "html": dl.html, "href": href, "page": p.front.title, "section": section })
+                    })
+                })
+                .collect();
+            view["phrases"] = phrases.into();
             let rules_link = Link {
                 title: urls::titles::RULES.into(),
                 href: urls::href(&dir, urls::RULES),
