@@ -1191,7 +1191,7 @@
   // character's sound, and the book's characters of each, most used first); the query is
   // offered when then every pair of it is in the book (docs/search-index.md, "Suggestions").
 
-  var SUGGEST_FILES = 16;   // index files a suggestion may load to check its pairs
+  var SUGGEST_FILES = 6;    // index files a suggestion may load to check its pairs
   var SUGGEST_MISSING = 2;  // pairs missing from the book a query may have and be mended
   var sounds = null;
 
@@ -1254,7 +1254,7 @@
   // characters in a row around it (a whole word picked wrong: 受理等级 for 受理登记, 办结实现
   // for 办结时限), characters that sound the same. One character changed is preferred.
   function mend(chars, cjk, pairs, missing, cb, query) {
-    var n = chars.length, windows = [], seen = {}, single = [], dbl = [];
+    var n = chars.length, windows = [], seen = {};
     function addWindow(at, len) {
       if (at < 0 || at + len > n || seen[at + ":" + len]) return;
       for (var q = at; q < at + len; q++) if (!cjk[q]) return;
@@ -1266,28 +1266,31 @@
       addWindow(i0, 1); addWindow(i0 + 1, 1);
       addWindow(i0 - 1, 2); addWindow(i0, 2); addWindow(i0 + 1, 2);
     }
-    // The pairs each window's candidates make, to load their files (one character's first).
+    // The pairs each window's candidates make, to load their files: the book's most used
+    // characters of each sound first (the right one, nearly always), every window's first
+    // candidate before any window's second, one character before two.
+    var wanted = [];
     for (var w = 0; w < windows.length; w++) {
-      var win = windows[w], list = win.len === 1 ? single : dbl;
+      var win = windows[w];
       var firsts = alikeOf(chars[win.at]);
       var seconds = win.len === 2 ? alikeOf(chars[win.at + 1]) : [""];
       win.options = [];
       for (var x = 0; x < firsts.length; x++) {
         for (var y = 0; y < seconds.length; y++) {
-          var put = firsts[x] + seconds[y];
+          var put = firsts[x] + seconds[y], rank = win.len === 1 ? x : Math.max(x, y) + 0.5;
           win.options.push(put);
           var before = win.at > 0 && cjk[win.at - 1] ? chars[win.at - 1] : "";
           var after = win.at + win.len < n && cjk[win.at + win.len] ? chars[win.at + win.len] : "";
-          if (before) list.push(before + firsts[x]);
-          if (win.len === 2) list.push(put);
-          if (after) list.push(codePoints(put)[win.len - 1] + after);
+          if (before) wanted.push({ rank: rank, tok: before + firsts[x], k: wanted.length });
+          if (win.len === 2) wanted.push({ rank: rank, tok: put, k: wanted.length });
+          if (after) wanted.push({ rank: rank, tok: codePoints(put)[win.len - 1] + after, k: wanted.length });
         }
       }
     }
-    var made = filesOf(single), more = filesOf(dbl), have = {};
-    for (var f = 0; f < made.length; f++) have[made[f][2]] = true;
-    for (f = 0; f < more.length; f++) if (!have[more[f][2]]) made.push(more[f]);
-    loadAll(made.slice(0, SUGGEST_FILES), function () {
+    wanted.sort(function (p, q) { return (p.rank - q.rank) || (p.k - q.k); });
+    var toks = [];
+    for (var f = 0; f < wanted.length; f++) toks.push(wanted[f].tok);
+    loadAll(filesOf(toks).slice(0, SUGGEST_FILES), function () {
       var out = chars.slice();
       // How well `put` fits in place of out[at .. at + len): the documents its pairs are in
       // (each in two at least: one stray pair is no word), or -1; three characters in a row
