@@ -45,6 +45,7 @@ pub struct ContentReport {
     pub rules_not_in_lessons: Vec<Item>,
     pub stale_rules: Vec<Item>,
     pub rules_without_sources: Vec<Item>,
+    pub rules_without_phrases: Vec<Item>,
     pub lessons_not_in_course: Vec<Item>,
     pub quizzes_not_in_course: Vec<Item>,
     pub questions_without_explanation: Vec<Item>,
@@ -80,6 +81,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
     let mut rules_not_in_lessons = Vec::new();
     let mut stale_rules = Vec::new();
     let mut rules_without_sources = Vec::new();
+    let mut rules_without_phrases = Vec::new();
     let stale_days = i64::from(stale_months) * 365 / 12;
     for lr in &book.rules {
         let r = &lr.value;
@@ -100,6 +102,16 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         }
         if r.sources.is_empty() {
             rules_without_sources.push(item(String::new()));
+        }
+        // Its card's 示范话术 come from the good dialogues of its related lessons.
+        let phrased = r
+            .related
+            .iter()
+            .filter_map(|x| x.strip_prefix("lesson:"))
+            .filter_map(|path| book.page_index.get(path.trim().trim_end_matches(".md")))
+            .any(|&i| crate::book::has_good_dialogue(&book.pages[i].body));
+        if !phrased {
+            rules_without_phrases.push(item(String::new()));
         }
         let last = r
             .revised
@@ -258,6 +270,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         rules_not_in_lessons,
         stale_rules,
         rules_without_sources,
+        rules_without_phrases,
         lessons_not_in_course,
         quizzes_not_in_course,
         questions_without_explanation,
@@ -529,7 +542,7 @@ impl ContentReport {
     }
 
     /// (title, how to fix, items, whether it applies to this book).
-    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 11] {
+    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 12] {
         let c = self.has_course;
         [
             (
@@ -554,6 +567,12 @@ impl ContentReport {
                 "没有写资料来源的规则",
                 "在 sources 里写上它依据的文件（sources.yaml 里的编号），读者才能核对",
                 &self.rules_without_sources,
+                true,
+            ),
+            (
+                "规则页上没有示范话术的规则",
+                "在 related 里写上讲这件事、有正确示范对话（```dialogue good```）的课程，规则页就会列出这些话术",
+                &self.rules_without_phrases,
                 true,
             ),
             (

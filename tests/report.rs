@@ -81,7 +81,7 @@ fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
     );
     // EX-PROC-002 is asked about by extra-01 but cited by no lesson.
     assert_eq!(listed(&r, "rules_without_questions"), []);
-    assert_eq!(listed(&r, "rules_not_in_lessons"), [second]);
+    assert_eq!(listed(&r, "rules_not_in_lessons"), [second.clone()]);
     // The example rule dates from 2025-01-01: older than 12 months; EX-PROC-002 is not.
     assert_eq!(
         listed(&r, "stale_rules"),
@@ -96,6 +96,8 @@ fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
         .contains("2025-01-01（698 天前）"));
     // Neither example rule names its source.
     assert_eq!(listed(&r, "rules_without_sources").len(), 2);
+    // The example rule relates to the starter lesson and its good dialogue; EX-PROC-002 to none.
+    assert_eq!(listed(&r, "rules_without_phrases"), [second.clone()]);
     // With 24 months, nothing is stale.
     assert_eq!(
         listed(
@@ -188,6 +190,8 @@ fn the_bundled_book_has_every_rule_asked_and_cited() {
     assert_eq!(listed(&r, "questions_without_explanation"), []);
     assert_eq!(listed(&r, "lessons_not_in_course"), []);
     assert_eq!(listed(&r, "rules_without_sources"), []);
+    // Every rule card has 示范话术 from a related lesson.
+    assert_eq!(listed(&r, "rules_without_phrases"), []);
     // Every length of time written beside a rule's id is one that rule states.
     assert_eq!(listed(&r, "limits_not_in_rules"), []);
 }
