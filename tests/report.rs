@@ -81,7 +81,10 @@ fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
     );
     // EX-PROC-002 is asked about by extra-01 but cited by no lesson.
     assert_eq!(listed(&r, "rules_without_questions"), []);
-    assert_eq!(listed(&r, "rules_not_in_lessons"), [second.clone()]);
+    assert_eq!(
+        listed(&r, "rules_not_in_lessons"),
+        std::slice::from_ref(&second)
+    );
     // The example rule dates from 2025-01-01: older than 12 months; EX-PROC-002 is not.
     assert_eq!(
         listed(&r, "stale_rules"),
@@ -97,7 +100,10 @@ fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
     // Neither example rule names its source.
     assert_eq!(listed(&r, "rules_without_sources").len(), 2);
     // The example rule relates to the starter lesson and its good dialogue; EX-PROC-002 to none.
-    assert_eq!(listed(&r, "rules_without_phrases"), [second.clone()]);
+    assert_eq!(
+        listed(&r, "rules_without_phrases"),
+        std::slice::from_ref(&second)
+    );
     // With 24 months, nothing is stale.
     assert_eq!(
         listed(
