@@ -1245,9 +1245,31 @@
   function alikeOf(ch) {
     var s = soundOf(ch), out = [];
     if (s < 0) return out;
-    var all = codePoints(sounds.book[s] || "");
-    for (var i = 0; i < all.length; i++) if (all[i] !== ch) out.push(all[i]);
+    // The same syllable first, then those an input method's fuzzy pinyin (模糊音) confuses
+    // with it: zh/z, ch/c, sh/s, n/l, and -ang/-an, -eng/-en, -ing/-in.
+    var near = fuzzyOf(s), i, j;
+    for (i = 0; i < near.length; i++) {
+      var all = codePoints(sounds.book[near[i]] || "");
+      for (j = 0; j < all.length; j++) if (all[j] !== ch) out.push(all[j]);
+      if (i === 0) out.exact = out.length;
+    }
     return out;
+  }
+  var fuzzy = null;
+  function fuzzyOf(s) {
+    if (!fuzzy || fuzzy.syl !== sounds.syl) {
+      fuzzy = { syl: sounds.syl, groups: {} };
+      for (var k = 0; k < sounds.syl.length; k++) {
+        var key = "$" + fuzzyKey(sounds.syl[k]);
+        (fuzzy.groups[key] = fuzzy.groups[key] || []).push(k);
+      }
+    }
+    var out = [s], g = fuzzy.groups["$" + fuzzyKey(sounds.syl[s])] || [];
+    for (var i = 0; i < g.length; i++) if (g[i] !== s) out.push(g[i]);
+    return out;
+  }
+  function fuzzyKey(syl) {
+    return syl.replace(/^([zcs])h/, "$1").replace(/^n/, "l").replace(/(a|e|i)ng$/, "$1n");
   }
 
   // Each missing pair is mended by putting, in place of one of its characters or of two
@@ -1274,11 +1296,13 @@
       var win = windows[w];
       var firsts = alikeOf(chars[win.at]);
       var seconds = win.len === 2 ? alikeOf(chars[win.at + 1]) : [""];
+      if (win.len === 1) seconds.exact = 1;
       win.options = [];
       for (var x = 0; x < firsts.length; x++) {
         for (var y = 0; y < seconds.length; y++) {
           var put = firsts[x] + seconds[y], rank = win.len === 1 ? x : Math.max(x, y) + 0.5;
-          win.options.push(put);
+          var near = x >= firsts.exact || (win.len === 2 && y >= seconds.exact);
+          win.options.push({ put: put, fuzzy: near });
           var before = win.at > 0 && cjk[win.at - 1] ? chars[win.at - 1] : "";
           var after = win.at + win.len < n && cjk[win.at + win.len] ? chars[win.at + win.len] : "";
           if (before) wanted.push({ rank: rank, tok: before + firsts[x], k: wanted.length });
@@ -1317,13 +1341,17 @@
         var i0 = missing[b];
         if (inBook(out[i0] + out[i0 + 1])) continue;  // mended with the pair before it
         var best = null, bestScore = 0;
-        for (var len = 1; len <= 2 && !best; len++) {
+        // The same sound before a fuzzy one, one character before two.
+        for (var tier = 0; tier < 4 && !best; tier++) {
+          var len = tier % 2 + 1, fuzzyTier = tier >= 2;
           for (var w = 0; w < windows.length; w++) {
             var win = windows[w];
             if (win.len !== len || win.at > i0 + 1 || win.at + len - 1 < i0) continue;
             for (var o = 0; o < win.options.length; o++) {
-              var s = fit(win.at, len, win.options[o]);
-              if (s > bestScore) { best = { at: win.at, put: codePoints(win.options[o]) }; bestScore = s; }
+              var opt = win.options[o];
+              if (opt.fuzzy !== fuzzyTier) continue;
+              var s = fit(win.at, len, opt.put);
+              if (s > bestScore) { best = { at: win.at, put: codePoints(opt.put) }; bestScore = s; }
             }
           }
         }
