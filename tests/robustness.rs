@@ -183,6 +183,43 @@ fn mutate(text: &str, dice: &mut Dice) -> Vec<u8> {
     out.into_bytes()
 }
 
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic as its message. The panic is not printed (the failure names its
+/// case instead), on this thread only: the process's hook stays in place for the other test
+/// of this file, which runs beside it, and for the assertions that end each test.
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                default(info)
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(false));
+    result.map_err(|e| {
+        e.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+    })
+}
+
+fn assert_none_failed(failures: &[String], cases: usize) {
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
 /// The text files of a book: what a trainer edits.
 fn sources(root: &Path) -> Vec<PathBuf> {
     let mut out = vec![root.join("book.toml")];
@@ -221,9 +258,6 @@ fn check_never_panics_on_broken_content_and_places_every_error() {
     }
     let files = sources(&root);
     let originals: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).unwrap()).collect();
-    // Quiet: the panics this test exists to catch are reported below with their case.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
     let mut failures = Vec::new();
     // HANDBOOK_ROBUSTNESS_CASES=N runs more cases; =FROM..TO a range (to replay one).
     let range = std::env::var("HANDBOOK_ROBUSTNESS_CASES").unwrap_or_default();
@@ -251,13 +285,8 @@ fn check_never_panics_on_broken_content_and_places_every_error() {
             .unwrap();
         }
         let rel = files[i].strip_prefix(&root).unwrap().display().to_string();
-        match std::panic::catch_unwind(|| handbook::check(&root)) {
-            Err(e) => {
-                let why = e
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default();
+        match quietly(|| handbook::check(&root)) {
+            Err(why) => {
                 failures.push(format!(
                     "case {case}: check panicked ({why}) on {rel}:\n{}",
                     String::from_utf8_lossy(&bytes)
@@ -278,13 +307,7 @@ fn check_never_panics_on_broken_content_and_places_every_error() {
         }
         std::fs::write(&files[i], &originals[i]).unwrap();
     }
-    std::panic::set_hook(hook);
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} cases failed:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    assert_none_failed(&failures, cases);
 }
 
 /// Every file of a site and a hash of its bytes.
@@ -320,8 +343,6 @@ fn build_never_panics_on_broken_content_and_a_failed_build_keeps_the_last_site()
     };
     assert!(handbook::build(&root, &opts()).ok());
     let good = snapshot(&dest);
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
     let mut failures = Vec::new();
     let mut failed = 0;
     let cases: usize = std::env::var("HANDBOOK_ROBUSTNESS_BUILDS")
@@ -335,9 +356,9 @@ fn build_never_panics_on_broken_content_and_a_failed_build_keeps_the_last_site()
         let bytes = mutate(&String::from_utf8_lossy(&originals[i]), &mut dice);
         std::fs::write(&files[i], &bytes).unwrap();
         let rel = files[i].strip_prefix(&root).unwrap().display().to_string();
-        match std::panic::catch_unwind(|| handbook::build(&root, &opts())) {
-            Err(_) => failures.push(format!(
-                "case {case}: build panicked on {rel}:\n{}",
+        match quietly(|| handbook::build(&root, &opts())) {
+            Err(why) => failures.push(format!(
+                "case {case}: build panicked ({why}) on {rel}:\n{}",
                 String::from_utf8_lossy(&bytes)
             )),
             Ok(r) if !r.ok() => {
@@ -356,16 +377,21 @@ fn build_never_panics_on_broken_content_and_a_failed_build_keeps_the_last_site()
             assert!(handbook::build(&root, &opts()).ok());
         }
     }
-    std::panic::set_hook(hook);
-    assert!(
-        failures.is_empty(),
-        "{} of {cases} cases failed:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    assert_none_failed(&failures, cases);
     // Both kinds happened: builds that failed (and kept the site) and builds that went through.
     assert!(
         failed > cases / 8 && failed < cases,
         "{failed} of {cases} builds failed"
+    );
+}
+
+#[test]
+fn quietly_returns_a_panic_as_its_message() {
+    assert_eq!(quietly(|| 1), Ok(1));
+    assert_eq!(quietly(|| panic!("boom")), Err::<(), _>("boom".to_string()));
+    let n = 7;
+    assert_eq!(
+        quietly(move || panic!("case {n}")),
+        Err::<(), _>("case 7".to_string())
     );
 }
