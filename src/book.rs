@@ -774,6 +774,19 @@ impl Book {
         self.rule_index.get(id).map(|&i| &self.rules[i].value)
     }
 
+    /// The pages a rule's `related` list names (`lesson:path`), by index: their good example
+    /// dialogues are the rule card's 示范话术.
+    pub fn related_lessons<'b>(&'b self, r: &'b Rule) -> impl Iterator<Item = usize> + 'b {
+        r.related
+            .iter()
+            .filter_map(|x| x.strip_prefix("lesson:"))
+            .filter_map(|path| {
+                self.page_index
+                    .get(path.trim().trim_end_matches(".md"))
+                    .copied()
+            })
+    }
+
     /// The top-level folders the generated pages use in this book.
     fn owned_folders(&self) -> Vec<&'static str> {
         let print = self.config.output.print_enabled(self.pages.len());
@@ -909,6 +922,17 @@ impl<'a> PageLinks<'a> {
         }
     }
 
+    /// The links of a rule's or quiz's Markdown fields shown on the page in `dir`: written
+    /// from the content folder, as the rule or quiz file's own.
+    pub fn for_fields(book: &'a Book, dir: &str) -> Self {
+        PageLinks {
+            book,
+            dir: dir.to_string(),
+            folder: String::new(),
+            key: String::new(),
+        }
+    }
+
     fn href(&self, to_dir: &str, anchor: Option<&str>) -> String {
         let mut h = urls::href(&self.dir, to_dir);
         if let Some(a) = anchor {
@@ -946,12 +970,7 @@ fn join_rel(folder: &str, rel: &str) -> Option<String> {
 
 impl LinkResolver for PageLinks<'_> {
     fn embedded_rule(&self, id: &str) -> Option<(&Rule, Box<dyn LinkResolver + '_>)> {
-        let fields = PageLinks {
-            book: self.book,
-            dir: self.dir.clone(),
-            folder: String::new(),
-            key: String::new(),
-        };
+        let fields = PageLinks::for_fields(self.book, &self.dir);
         Some((self.book.rule(id)?, Box::new(FieldLinks(fields))))
     }
 

@@ -104,12 +104,9 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
             rules_without_sources.push(item(String::new()));
         }
         // Its card's 示范话术 come from the good dialogues of its related lessons.
-        let phrased = r
-            .related
-            .iter()
-            .filter_map(|x| x.strip_prefix("lesson:"))
-            .filter_map(|path| book.page_index.get(path.trim().trim_end_matches(".md")))
-            .any(|&i| crate::book::has_good_dialogue(&book.pages[i].body));
+        let phrased = book
+            .related_lessons(r)
+            .any(|i| crate::book::has_good_dialogue(&book.pages[i].body));
         if !phrased {
             rules_without_phrases.push(item(String::new()));
         }
@@ -331,6 +328,20 @@ fn lengths_of_time(text: &str) -> Vec<(usize, Written, &str)> {
     out
 }
 
+/// `v` and the rules whose id (or a former one, from `ids`) `text` holds, each once.
+fn cited<'r>(
+    ids: &[(&str, &'r crate::content::rule::Rule)],
+    text: &str,
+    mut v: Vec<&'r crate::content::rule::Rule>,
+) -> Vec<&'r crate::content::rule::Rule> {
+    for (id, r) in ids {
+        if text.contains(id) && !v.iter().any(|x| std::ptr::eq(*x, *r)) {
+            v.push(r);
+        }
+    }
+    v
+}
+
 /// The lengths of time a rule states: its time limits and its steps' `within`.
 fn rule_lengths(r: &crate::content::rule::Rule) -> Vec<Written> {
     r.time_limits
@@ -367,15 +378,6 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                 .map(move |id| (id, &lr.value))
         })
         .collect();
-    let cited = |text: &str| -> Vec<&crate::content::rule::Rule> {
-        let mut v: Vec<&crate::content::rule::Rule> = Vec::new();
-        for (id, r) in &ids {
-            if text.contains(id) && !v.iter().any(|x| std::ptr::eq(*x, *r)) {
-                v.push(r);
-            }
-        }
-        v
-    };
     let stated = |rules: &[&crate::content::rule::Rule]| -> (Vec<Written>, String) {
         let mut all = Vec::new();
         let mut said = Vec::new();
@@ -443,7 +445,7 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                     };
                     check(
                         &text,
-                        cited(&text),
+                        cited(&ids, &text, Vec::new()),
                         p.path.clone(),
                         &p.front.title,
                         &at_line,
@@ -460,51 +462,17 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
     }
     for lr in &book.rules {
         let r = &lr.value;
-        let mut fields: Vec<(String, &String)> = vec![
-            ("summary".into(), &r.summary),
-            ("escalation".into(), &r.escalation),
-        ];
-        fields.extend(
-            r.applies_when
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (format!("applies_when.{i}"), t)),
-        );
-        fields.extend(
-            r.steps
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (format!("steps.{i}.what"), &s.what)),
-        );
-        fields.extend(
-            r.must
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (format!("must.{i}"), t)),
-        );
-        fields.extend(
-            r.must_not
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (format!("must_not.{i}"), t)),
-        );
-        fields.extend(
-            r.time_limits
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (format!("time_limits.{i}.note"), &t.note)),
-        );
-        for (path, text) in fields {
-            let mut rules = vec![r];
-            for x in cited(text) {
-                if !rules.iter().any(|y| std::ptr::eq(*y, x)) {
-                    rules.push(x);
-                }
-            }
+        let notes = r.time_limits.iter().enumerate();
+        let notes = notes.map(|(i, t)| (format!("time_limits.{i}.note"), &t.note));
+        for (path, text) in rule_fields(r).into_iter().chain(notes) {
             let line = lr.pos(&path).0;
-            check(text, rules, r.id.clone(), &r.title, &|_| {
-                at(root, &lr.file, line)
-            });
+            check(
+                text,
+                cited(&ids, text, vec![r]),
+                r.id.clone(),
+                &r.title,
+                &|_| at(root, &lr.file, line),
+            );
         }
     }
     out
@@ -522,12 +490,29 @@ fn reading_minutes(md: &str) -> usize {
 /// The text a rule card gives to read: summary, escalation, when it applies, musts and the
 /// steps' what.
 fn rule_texts(r: &crate::content::rule::Rule) -> impl Iterator<Item = &String> {
-    [&r.summary, &r.escalation]
-        .into_iter()
-        .chain(&r.applies_when)
-        .chain(&r.must)
-        .chain(&r.must_not)
-        .chain(r.steps.iter().map(|s| &s.what))
+    rule_fields(r).into_iter().map(|(_, t)| t)
+}
+
+/// Those texts with where each is in the rule file (`steps.2.what`).
+fn rule_fields(r: &crate::content::rule::Rule) -> Vec<(String, &String)> {
+    let mut out = vec![
+        ("summary".to_string(), &r.summary),
+        ("escalation".to_string(), &r.escalation),
+    ];
+    for (name, xs) in [
+        ("applies_when", &r.applies_when),
+        ("must", &r.must),
+        ("must_not", &r.must_not),
+    ] {
+        out.extend(
+            xs.iter()
+                .enumerate()
+                .map(|(i, t)| (format!("{name}.{i}"), t)),
+        );
+    }
+    let steps = r.steps.iter().enumerate();
+    out.extend(steps.map(|(i, s)| (format!("steps.{i}.what"), &s.what)));
+    out
 }
 
 fn rule_minutes(r: &crate::content::rule::Rule) -> usize {

@@ -212,12 +212,7 @@ impl<'a> Renderer<'a> {
         if text.trim().is_empty() {
             return String::new();
         }
-        let links = PageLinks {
-            book: self.book,
-            dir: dir.to_string(),
-            folder: String::new(),
-            key: String::new(),
-        };
+        let links = PageLinks::for_fields(self.book, dir);
         let r = match printed {
             Some((printed, prefix)) => markdown::render(
                 text,
@@ -872,12 +867,9 @@ impl<'a> Renderer<'a> {
             let mut view = self.rule_view(lr, &dir, "", cited_by.get(r.id.as_str()), None, &mut d);
             // The wording: the good example dialogues of the lessons the rule relates to, so
             // the card gives the procedure, its limits and what to say.
-            let phrases: Vec<serde_json::Value> = r
-                .related
-                .iter()
-                .filter_map(|x| x.strip_prefix("lesson:"))
-                .filter_map(|path| book.page_index.get(path.trim().trim_end_matches(".md")))
-                .flat_map(|&i| {
+            let phrases: Vec<serde_json::Value> = book
+                .related_lessons(r)
+                .flat_map(|i| {
                     let p = &book.pages[i];
                     let page = urls::href(&dir, &p.dir());
                     dialogues.get(i).into_iter().flatten().map(move |dl| {
@@ -1693,12 +1685,7 @@ impl markdown::LinkResolver for PrintLinks<'_> {
 
     fn embedded_rule(&self, id: &str) -> Option<(&Rule, Box<dyn markdown::LinkResolver + '_>)> {
         let fields = PrintLinks {
-            inner: PageLinks {
-                book: self.inner.book,
-                dir: self.inner.dir.clone(),
-                folder: String::new(),
-                key: String::new(),
-            },
+            inner: PageLinks::for_fields(self.inner.book, &self.inner.dir),
             prefix: self.prefix.clone(),
             printed: self.printed,
         };

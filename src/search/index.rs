@@ -367,9 +367,12 @@ pub fn html_sections(html: &str) -> Vec<Section> {
         text: String::new(),
     }];
     let mut in_heading = false;
-    let mut skip = 0usize; // inside <script>/<style>
-    let mut anchor_link = false;
-    let mut in_embed = false;
+    // Inside <script>/<style>, or `until`.
+    let mut skip = 0usize;
+    // An element whose text is not indexed, by the name of the end tag that ends it: a
+    // heading's permalink (`<a class="anchor">#</a>`), and a rule quoted in a lesson
+    // (```rule``` block), which is found on its own card.
+    let mut until: Option<&str> = None;
     let mut rest = html;
     while !rest.is_empty() {
         match rest.find('<') {
@@ -398,15 +401,19 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                     }
                     continue;
                 }
-                // A rule quoted in a lesson (```rule``` block) is found on its own card.
-                if name == "aside" && !closing && tag.contains("class=\"rule-embed") {
+                let skipped = match name {
+                    "a" if tag.contains("class=\"anchor\"") => Some("a"),
+                    "aside" if tag.contains("class=\"rule-embed") => Some("aside"),
+                    _ => None,
+                };
+                if !closing && until.is_none() && skipped.is_some() {
                     skip += 1;
-                    in_embed = true;
+                    until = skipped;
                     continue;
                 }
-                if name == "aside" && closing && in_embed {
+                if closing && until == Some(name) {
                     skip = skip.saturating_sub(1);
-                    in_embed = false;
+                    until = None;
                     continue;
                 }
                 if (name == "h2" || name == "h3") && !closing {
@@ -422,17 +429,6 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                 }
                 if (name == "h2" || name == "h3") && closing && in_heading {
                     in_heading = false;
-                    continue;
-                }
-                // The heading's permalink (`<a class="anchor">#</a>`) is not text.
-                if name == "a" && !closing && tag.contains("class=\"anchor\"") {
-                    skip += 1;
-                    anchor_link = true;
-                    continue;
-                }
-                if name == "a" && closing && anchor_link {
-                    skip = skip.saturating_sub(1);
-                    anchor_link = false;
                     continue;
                 }
                 let block = matches!(

@@ -1131,19 +1131,16 @@
       if (!m) { cb({ query: query, plan: null, hits: [], total: 0, error: "noindex" }); return; }
       var plan = planQuery(query);
       if (!plan.terms.length) { cb({ query: query, plan: plan, hits: [], total: 0 }); return; }
-      var need = [], seen = {};
+      var need = [], seen = {}, tokens = [];
       for (var i = 0; i < plan.terms.length; i++) {
         var top = hotTop(plan.terms[i]);
         if (top) {
           if (!seen["t" + top]) { seen["t" + top] = true; need.push(["top", top, "t" + top + ".js"]); }
           continue;
         }
-        var ids = shardIds(plan.terms[i].text);
-        for (var si = 0; si < ids.length; si++) {
-          var n = ids[si];
-          if (!seen[n]) { seen[n] = true; need.push(["shard", n, shardFile(n)]); }
-        }
+        tokens.push(plan.terms[i].text);
       }
+      need = need.concat(filesOf(tokens));
       // A query asked again (search-as-you-type repeats it) loads no more pieces and does not
       // look for them again: its first answer said whether it was complete.
       var again = Object.prototype.hasOwnProperty.call(answered, plan.norm);
@@ -1204,6 +1201,7 @@
     var e = shardEntry(token);
     return e !== null && e !== undefined;
   }
+  /** The shard files holding `tokens`, each once. */
   function filesOf(tokens) {
     var need = [], seen = {};
     for (var i = 0; i < tokens.length; i++) {
