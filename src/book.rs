@@ -11,7 +11,7 @@ use crate::diagnostics::{nearest, Diagnostic};
 use crate::render::markdown::{slugify, FieldLinks, LinkResolver, Resolved};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
@@ -152,6 +152,31 @@ const RESERVED: [&str; 10] = [
     "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print", "tags",
     "phrases",
 ];
+
+/// A reference as YAML lists write it (`related`, a question's `rules` and `lessons`):
+/// `rule:ID` (or a bare ID), `lesson:path`, `quiz:id`, `term:name`, each with an optional
+/// `#anchor`. Returns (kind, id, anchor), trimmed.
+pub fn split_ref(r: &str) -> (&str, &str, Option<&str>) {
+    let (kind, rest) = match r.split_once(':') {
+        Some((k, id)) if ["rule", "lesson", "quiz", "term"].contains(&k.trim()) => (k.trim(), id),
+        _ => ("rule", r),
+    };
+    match rest.split_once('#') {
+        Some((id, a)) => (kind, id.trim(), Some(a.trim())),
+        None => (kind, rest.trim(), None),
+    }
+}
+
+/// A reference in a YAML list and where it is written (see [`Book::listed_refs`]).
+pub struct ListedRef<'a> {
+    pub file: &'a Path,
+    pub line: usize,
+    pub col: usize,
+    /// As [`split_ref`] reads it (a question's lessons with `lesson:` put before them).
+    pub text: String,
+    /// What it belongs to, to start the message with: "question `q1`: ", or empty.
+    pub owner: String,
+}
 
 /// Whether Markdown `body` opens a ```` ```dialogue good ```` (or `~~~`) block.
 pub fn has_good_dialogue(body: &str) -> bool {
@@ -661,6 +686,14 @@ impl Book {
                 for (ii, item) in m.items.iter().enumerate() {
                     let at = format!("modules.{mi}.items.{ii}");
                     let (r, field) = match (&item.lesson, &item.rule, &item.quiz) {
+                        (Some(l), None, None) if l.contains('#') => {
+                            let (l, col) = c.pos(&format!("{at}.lesson"));
+                            diags.push(
+                                Diagnostic::error(&c.file, l, col, format!("module `{}`: a course item is a whole lesson, not a section of one", m.title))
+                                    .with_hint("remove the `#...` after the lesson's path"),
+                            );
+                            continue;
+                        }
                         (Some(l), None, None) => (format!("lesson:{l}"), "lesson"),
                         (None, Some(r), None) => (r.clone(), "rule"),
                         (None, None, Some(q)) => (format!("quiz:{q}"), "quiz"),
@@ -717,11 +750,7 @@ impl Book {
 
     /// Checks a reference as written in YAML: `TS-PROC-001`, `rule:…`, `lesson:path`, `quiz:id`.
     pub fn check_ref(&self, r: &str) -> Result<(), (String, String)> {
-        let (kind, id) = match r.split_once(':') {
-            Some((k, id)) if ["rule", "lesson", "quiz", "term"].contains(&k) => (k, id),
-            _ => ("rule", r),
-        };
-        let id = id.split('#').next().unwrap_or(id);
+        let (kind, id, _) = split_ref(r);
         // (A lesson by its content path, with or without `.md`.)
         let key = match kind {
             "lesson" => id.trim_end_matches(".md"),
@@ -776,15 +805,86 @@ impl Book {
 
     /// The pages a rule's `related` list names (`lesson:path`), by index: their good example
     /// dialogues are the rule card's 示范话术.
-    pub fn related_lessons<'b>(&'b self, r: &'b Rule) -> impl Iterator<Item = usize> + 'b {
+    /// With `lesson:path#id`, only the dialogues in that section: (page, section id).
+    pub fn related_lessons<'b>(
+        &'b self,
+        r: &'b Rule,
+    ) -> impl Iterator<Item = (usize, Option<&'b str>)> + 'b {
         r.related
             .iter()
-            .filter_map(|x| x.strip_prefix("lesson:"))
-            .filter_map(|path| {
-                self.page_index
-                    .get(path.trim().trim_end_matches(".md"))
-                    .copied()
+            .map(|x| split_ref(x))
+            .filter(|&(kind, _, _)| kind == "lesson")
+            .filter_map(|(_, path, anchor)| {
+                let &i = self.page_index.get(path.trim_end_matches(".md"))?;
+                Some((i, anchor))
             })
+    }
+
+    /// Every reference listed in a YAML file (a rule's, quiz's or term's `related`, a
+    /// question's `rules` and `lessons`), with where it is written: for checking the
+    /// `#section` a reference to a lesson names, once the lessons' headings are known.
+    pub fn listed_refs(&self) -> Vec<ListedRef<'_>> {
+        let mut out = Vec::new();
+        for r in &self.rules {
+            for (k, rel) in r.value.related.iter().enumerate() {
+                let (line, col) = r.pos(&format!("related.{k}"));
+                out.push(ListedRef {
+                    file: &r.file,
+                    line,
+                    col,
+                    text: rel.clone(),
+                    owner: String::new(),
+                });
+            }
+        }
+        for t in &self.glossary {
+            for (k, rel) in t.value.related.iter().enumerate() {
+                let (line, col) = t.pos(&format!("related.{k}"));
+                let owner = format!("term `{}`: ", t.value.term);
+                out.push(ListedRef {
+                    file: &t.file,
+                    line,
+                    col,
+                    text: rel.clone(),
+                    owner,
+                });
+            }
+        }
+        for q in &self.quizzes {
+            for (k, rel) in q.value.related.iter().enumerate() {
+                let (line, col) = q.pos(&format!("related.{k}"));
+                out.push(ListedRef {
+                    file: &q.file,
+                    line,
+                    col,
+                    text: rel.clone(),
+                    owner: String::new(),
+                });
+            }
+            for (i, question) in q.value.questions.iter().enumerate() {
+                let owner = format!("question `{}`: ", question.id);
+                let rules = question
+                    .rules
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| (format!("questions.{i}.rules.{k}"), r.clone()));
+                let lessons =
+                    question.lessons.iter().enumerate().map(|(k, l)| {
+                        (format!("questions.{i}.lessons.{k}"), format!("lesson:{l}"))
+                    });
+                for (path, text) in rules.chain(lessons) {
+                    let (line, col) = q.pos(&path);
+                    out.push(ListedRef {
+                        file: &q.file,
+                        line,
+                        col,
+                        text,
+                        owner: owner.clone(),
+                    });
+                }
+            }
+        }
+        out
     }
 
     /// The top-level folders the generated pages use in this book.

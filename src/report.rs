@@ -104,9 +104,18 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
             rules_without_sources.push(item(String::new()));
         }
         // Its card's 示范话术 come from the good dialogues of its related lessons.
-        let phrased = book
-            .related_lessons(r)
-            .any(|i| crate::book::has_good_dialogue(&book.pages[i].body));
+        let phrased = book.related_lessons(r).any(|(i, section)| {
+            let p = &book.pages[i];
+            crate::book::has_good_dialogue(&p.body)
+                && section.is_none_or(|a| {
+                    // (Only a section's: the page's headings give the ids.)
+                    let links = crate::book::PageLinks::new(book, p);
+                    crate::render::markdown::render(&p.body, &p.file, p.body_line, &links)
+                        .dialogues
+                        .iter()
+                        .any(|d| d.within.iter().any(|w| w == a))
+                })
+        });
         if !phrased {
             rules_without_phrases.push(item(String::new()));
         }

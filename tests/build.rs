@@ -2207,3 +2207,104 @@ fn a_rule_card_shows_the_good_dialogues_of_the_lessons_it_relates_to() {
     assert!(run(&root, &["build"]).status.success());
     assert!(!read(&root, "site/rules/EX-PROC-002/index.html").contains("rule-phrases"));
 }
+
+#[test]
+fn a_reference_to_a_lesson_section_links_there_and_keeps_the_card_to_its_dialogues() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md")
+        + "\n## 办结后回访 {#visit}\n\n```dialogue good 回访话术\n坐席：您好，我是供电公司的回访员，想了解一下您对处理结果是否满意。\n```\n";
+    write(&root, "content/basics/first-lesson.md", &lesson);
+    let rule = read(&root, "content/rules/example.rule.yaml").replace(
+        "related: [lesson:basics/first-lesson]",
+        "related: [lesson:basics/first-lesson#visit]",
+    );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml").replace(
+        "lessons: [basics/first-lesson]",
+        "lessons: [basics/first-lesson#visit]",
+    );
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 回访\n  definition: 办结后联系客户\n  related: [EX-PROC-001, lesson:basics/first-lesson#visit, quiz:example]\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The card: only that section's dialogue, and a link to the section named in its title.
+    let card = read(&root, "site/rules/EX-PROC-001/index.html");
+    let at = card
+        .find("<section class=\"rule-phrases\">")
+        .expect("示范话术");
+    let phrases = &card[at..at + card[at..].find("</section>").unwrap()];
+    assert!(phrases.contains("回访话术"), "{phrases}");
+    assert!(!phrases.contains("先倾听"), "{phrases}");
+    assert!(
+        card.contains(
+            "href=\"../../basics/first-lesson/index.html#visit\">认识投诉 › 办结后回访</a>"
+        ),
+        "{card}"
+    );
+    // A question's review link goes to the section too.
+    let quiz = read(&root, "site/quizzes/example/index.html");
+    assert!(
+        quiz.contains("../../basics/first-lesson/index.html#visit"),
+        "{quiz}"
+    );
+    // A glossary term lists rules, lessons and quizzes (before, only rules were shown).
+    let glossary = read(&root, "site/glossary/index.html");
+    for href in [
+        "../rules/EX-PROC-001/index.html",
+        "../basics/first-lesson/index.html#visit",
+        "../quizzes/example/index.html",
+    ] {
+        assert!(
+            glossary.contains(&format!("href=\"{href}\"")),
+            "{href}: {glossary}"
+        );
+    }
+
+    // A section the lesson does not have: an error at each reference, all at once, with the
+    // nearest id; and the site stays as it was.
+    let before = read(&root, "site/rules/EX-PROC-001/index.html");
+    let rule = rule.replace("first-lesson#visit", "first-lesson#vist");
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml").replace("#visit", "#nope");
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let line = rule
+        .lines()
+        .position(|l| l.starts_with("related:"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "error: content/rules/example.rule.yaml:{line}:11: lesson `basics/first-lesson` has no section `#vist`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `#visit`?"), "{err}");
+    let qline = quiz.lines().position(|l| l.contains("#nope")).unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "error: content/quizzes/example.quiz.yaml:{qline}:15: question `example-01`: lesson `basics/first-lesson` has no section `#nope`"
+        )),
+        "{err}"
+    );
+    assert!(!run(&root, &["build"]).status.success());
+    assert_eq!(read(&root, "site/rules/EX-PROC-001/index.html"), before);
+
+    // A course item is a whole lesson.
+    write(
+        &root,
+        "content/course.yaml",
+        "title: 入门\nmodules:\n  - title: 第一单元\n    items:\n      - lesson: basics/first-lesson#visit\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("error: content/course.yaml:5:17: module `第一单元`: a course item is a whole lesson, not a section of one"),
+        "{err}"
+    );
+}

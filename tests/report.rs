@@ -253,3 +253,31 @@ fn a_revised_time_limit_finds_the_lessons_and_the_summary_still_saying_the_old_o
         "{found:?}"
     );
 }
+
+#[test]
+fn a_rule_related_to_a_lesson_section_has_phrases_only_if_that_section_has_a_dialogue() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md") + "\n## 附录 {#more}\n\n正文。\n";
+    write(&root, "content/basics/first-lesson.md", &lesson);
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let relate = |section: &str| {
+        write(
+            &root,
+            "content/rules/example.rule.yaml",
+            &rule.replace(
+                "related: [lesson:basics/first-lesson]",
+                &format!("related: [lesson:basics/first-lesson#{section}]"),
+            ),
+        );
+        listed(&report_json(&root, &[]), "rules_without_phrases")
+    };
+    // The starter lesson's good dialogue is under its first heading, not under 附录.
+    assert_eq!(
+        relate("more"),
+        [(
+            "EX-PROC-001".to_string(),
+            "content/rules/example.rule.yaml:1".to_string()
+        )]
+    );
+    assert_eq!(relate("投诉是免费的反馈"), []);
+}

@@ -98,6 +98,9 @@ pub struct Dialogue {
     pub html: String,
     /// The heading it comes under: (id, text).
     pub section: Option<(String, String)>,
+    /// The ids of every heading it comes under, outermost first: a `lesson:path#id`
+    /// reference names the section it is in.
+    pub within: Vec<String>,
 }
 
 pub fn options() -> Options {
@@ -201,6 +204,8 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     let mut in_wiki = 0usize;
     // The last heading, (id, text), for the page's good dialogues (when it has any).
     let mut section: Option<(String, String)> = None;
+    // The headings it is under, (level, id), outermost first.
+    let mut within: Vec<(u8, String)> = Vec::new();
     let dialogues = body.contains("dialogue");
 
     let parser = Parser::new_ext(body, options()).into_offset_iter();
@@ -280,10 +285,14 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                     );
                 }
                 used_ids.insert(id.clone());
+                let lvl = level as u8;
                 if dialogues {
                     section = Some((id.clone(), text.trim().to_string()));
+                    while within.last().is_some_and(|&(l, _)| l >= lvl) {
+                        within.pop();
+                    }
+                    within.push((lvl, id.clone()));
                 }
-                let lvl = level as u8;
                 if (2..=3).contains(&lvl) {
                     out.toc.push(TocEntry {
                         level: lvl,
@@ -327,6 +336,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                             title: rest[1..].join(" "),
                             html: html.clone(),
                             section: section.clone(),
+                            within: within.iter().map(|(_, id)| id.clone()).collect(),
                         });
                     }
                     html
@@ -664,6 +674,21 @@ mod tests {
         assert!(out.html.contains("callout callout-warning"), "{}", out.html);
         assert!(out.html.contains(">注意<"));
         assert!(out.html.contains(">禁止<"));
+    }
+
+    #[test]
+    fn a_dialogue_knows_every_heading_it_is_under() {
+        let md = "## 保密 {#keep}\n\n### 电话里\n\n```dialogue good 一\n坐席：好。\n```\n\n## 回避 {#recusal}\n\n```dialogue good 二\n坐席：好。\n```\n\n#### 深处\n\n```dialogue good 三\n坐席：好。\n```\n";
+        let out = r(md);
+        let within: Vec<Vec<String>> = out.dialogues.iter().map(|d| d.within.clone()).collect();
+        assert_eq!(
+            within,
+            vec![
+                vec!["keep".to_string(), "电话里".to_string()],
+                vec!["recusal".to_string()],
+                vec!["recusal".to_string(), "深处".to_string()],
+            ]
+        );
     }
 
     #[test]

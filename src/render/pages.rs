@@ -99,6 +99,9 @@ pub struct Renderer<'a> {
     tags: Vec<TagGroup>,
     /// Tag -> its folder name under `tags/`.
     tag_slugs: HashMap<String, String>,
+    /// `path#id` -> heading text, for the lesson sections YAML lists name (`related:
+    /// [lesson:path#id]`); filled by [`Renderer::check_anchors`].
+    sections: std::sync::OnceLock<HashMap<String, String>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -113,6 +116,7 @@ impl<'a> Renderer<'a> {
             book,
             templates,
             tag_slugs,
+            sections: Default::default(),
             site: SiteView {
                 title: c.title.clone(),
                 description: c.description.clone(),
@@ -277,8 +281,55 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Checks `#anchor` links against the anchors each page actually has.
+    /// Checks `#anchor` links against the anchors each page actually has: in the pages'
+    /// Markdown, and the lesson sections named in YAML lists (`related: [lesson:path#id]`,
+    /// a question's `lessons`), whose headings it keeps for the links' titles.
     pub fn check_anchors(&self, rendered: &[Rendered]) -> Vec<Diagnostic> {
+        let mut out = self.check_listed_sections(rendered);
+        out.extend(self.check_markdown_anchors(rendered));
+        out
+    }
+
+    fn check_listed_sections(&self, rendered: &[Rendered]) -> Vec<Diagnostic> {
+        let book = self.book;
+        let mut out = Vec::new();
+        let mut titles = HashMap::new();
+        for lr in book.listed_refs() {
+            let (kind, id, Some(a)) = crate::book::split_ref(&lr.text) else {
+                continue;
+            };
+            // (A rule's anchors are its card's field names, unchecked as in Markdown links; a
+            // missing lesson is reported by the book's check.)
+            let path = id.trim_end_matches(".md");
+            let (true, Some(&i)) = (kind == "lesson", book.page_index.get(path)) else {
+                continue;
+            };
+            let Some(r) = rendered.get(i) else { continue };
+            if r.anchors.contains(a) {
+                let title = r.toc.iter().find(|t| t.id == a).map(|t| t.title.clone());
+                titles.insert(format!("{path}#{a}"), title.unwrap_or_default());
+                continue;
+            }
+            let hint = match crate::diagnostics::nearest(a, r.toc.iter().map(|t| t.id.as_str())) {
+                Some(n) => format!("did you mean `#{n}`? a section's id is made from its heading text, or set with `## 标题 {{#id}}`"),
+                None if a.is_empty() => format!("name a section after `#`, or write `lesson:{path}` for the whole lesson"),
+                None => format!("a section's id is made from its heading text, or set with `## 标题 {{#id}}`; or write `lesson:{path}` for the whole lesson"),
+            };
+            out.push(
+                Diagnostic::error(
+                    lr.file,
+                    lr.line,
+                    lr.col,
+                    format!("{}lesson `{path}` has no section `#{a}`", lr.owner),
+                )
+                .with_hint(hint),
+            );
+        }
+        let _ = self.sections.set(titles);
+        out
+    }
+
+    fn check_markdown_anchors(&self, rendered: &[Rendered]) -> Vec<Diagnostic> {
         let mut anchors: HashMap<&str, &HashSet<String>> = HashMap::new();
         for (p, r) in self.book.pages.iter().zip(rendered) {
             anchors.insert(p.path.as_str(), &r.anchors);
@@ -683,7 +734,7 @@ impl<'a> Renderer<'a> {
                         .value
                         .related
                         .iter()
-                        .filter_map(|r| book.rule(r).map(|x| Link { title: format!("{}（{}）", x.title, x.id), href: urls::href(dir, &urls::rule(r)) }))
+                        .filter_map(|r| self.ref_link(dir, r))
                         .collect();
                     serde_json::json!({
                         "term": t.value.term,
@@ -786,23 +837,39 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// A reference from a YAML list (see [`crate::book::split_ref`]), linked from `from`; a
+    /// `#section` of a lesson is named in the title: 课程 › 小节.
     fn ref_link(&self, from: &str, r: &str) -> Option<Link> {
         let book = self.book;
-        let (kind, id) = match r.split_once(':') {
-            Some((k, id)) if ["rule", "lesson", "quiz"].contains(&k) => (k, id),
-            _ => ("rule", r),
-        };
-        match kind {
+        let (kind, id, anchor) = crate::book::split_ref(r);
+        let mut link = match kind {
             "rule" => book.rule(id).map(|x| self.rule_link(from, x)),
             "quiz" => book.quiz(id).map(|q| Link {
                 title: format!("测验：{}", q.title),
                 href: urls::href(from, &urls::quiz(id)),
             }),
-            _ => book
-                .page_index
-                .get(id.trim_end_matches(".md"))
-                .map(|&i| self.link_to(from, i)),
+            "term" => book.term(id).map(|t| Link {
+                title: format!("术语：{}", t.term),
+                href: format!(
+                    "{}#{}",
+                    urls::href(from, urls::GLOSSARY),
+                    markdown::slugify(&t.term)
+                ),
+            }),
+            _ => {
+                let path = id.trim_end_matches(".md");
+                let mut link = self.link_to(from, *book.page_index.get(path)?);
+                let section = anchor.and_then(|a| self.sections.get()?.get(&format!("{path}#{a}")));
+                if let Some(s) = section.filter(|s| !s.is_empty()) {
+                    link.title = format!("{} › {s}", link.title);
+                }
+                Some(link)
+            }
+        }?;
+        if let Some(a) = anchor.filter(|a| !a.is_empty() && kind != "term") {
+            link.href = format!("{}#{a}", link.href);
         }
+        Some(link)
     }
 
     /// `refs[i]` holds the references page `i`'s Markdown made (links only, never text in
@@ -869,10 +936,11 @@ impl<'a> Renderer<'a> {
             // the card gives the procedure, its limits and what to say.
             let phrases: Vec<serde_json::Value> = book
                 .related_lessons(r)
-                .flat_map(|i| {
+                .flat_map(|(i, section)| {
                     let p = &book.pages[i];
                     let page = urls::href(&dir, &p.dir());
-                    dialogues.get(i).into_iter().flatten().map(move |dl| {
+                    let inside = move |dl: &&markdown::Dialogue| section.is_none_or(|a| dl.within.iter().any(|w| w == a));
+                    dialogues.get(i).into_iter().flatten().filter(inside).map(move |dl| {
                         let (href, section) = match &dl.section {
                             Some((id, title)) => (format!("{page}#{id}"), title.as_str()),
                             None => (page.clone(), ""),
@@ -1123,9 +1191,14 @@ impl<'a> Renderer<'a> {
             |t: &str, d: &mut Vec<Diagnostic>| self.field_md_on(t, dir, on, &lr.file, lr.line, d);
         let md = |t: &str, d: &mut Vec<Diagnostic>| unwrap_paragraph(&block(t, d));
         // On the print page, a related rule or lesson printed there is a jump within it.
+        // (On the print page, a printed page's section is `#<its id>-<anchor>`.)
         let local = |mut l: Link| {
-            if let Some(id) = printed.and_then(|p| p.get(&l.href)) {
-                l.href = format!("#{id}");
+            let (to, anchor) = l.href.split_once('#').unwrap_or((&l.href, ""));
+            if let Some(id) = printed.and_then(|p| p.get(to)) {
+                l.href = match anchor {
+                    "" => format!("#{id}"),
+                    a => format!("#{id}-{a}"),
+                };
             }
             l
         };
