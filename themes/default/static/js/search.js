@@ -1233,22 +1233,60 @@
         loadFile("pinyin", 0, "pinyin.js", function (t) {
           if (!t || !t.cjk) { cb(null); return; }
           sounds = t;
-          mend(chars, cjk, pairs, missing, cb, query);
+          // With the most common readings, then (the files they loaded kept) with all.
+          mend(chars, cjk, pairs, missing, 0, function (s) {
+            if (s) cb(s);
+            else mend(chars, cjk, pairs, missing, 1, cb, query);
+          }, query);
         });
       });
     });
   }
 
-  /** The book's characters that sound like `ch` (not `ch` itself). */
-  function alikeOf(ch) {
-    var s = soundOf(ch), out = [];
+  /** Every sound of `ch`: its most common first, then (a character of the book) its other
+   *  readings (多音字: 长 is zhang and chang), from `more`: 长!#… */
+  function soundsOf(ch) {
+    var s = soundOf(ch);
+    if (s < 0) return [];
+    if (!sounds.others) {
+      sounds.others = {};
+      var cs = codePoints(sounds.more || ""), at = null;
+      for (var k = 0; k < cs.length; k++) {
+        if (cs[k].length > 1 || cs[k].charCodeAt(0) > 126) { at = sounds.others["$" + cs[k]] = []; continue; }
+        if (at && k + 1 < cs.length) { at.push(SYM[cs[k].charCodeAt(0)] * 93 + SYM[cs[k + 1].charCodeAt(0)]); k++; }
+      }
+    }
+    return [s].concat(sounds.others["$" + ch] || []);
+  }
+
+  /** The book's characters that sound like `ch` (not `ch` itself). In the first round, those
+   *  whose most common reading is its most common one, then (`exact` on) those of the sounds
+   *  fuzzy pinyin confuses with it; in the second (多音字), those that have any reading of
+   *  `ch` as any of theirs: 延常 → 延长 (长: zhang, and chang), 长见 → 常见. */
+  function alikeOf(ch, round) {
+    var out = [], seen = {}, i, j;
+    function add(s, all) {
+      var list = sounds.book[s] || "", bar = list.indexOf("|");
+      var cs = codePoints(all || bar < 0 ? list.replace("|", "") : list.slice(0, bar));
+      for (j = 0; j < cs.length; j++) {
+        if (cs[j] === ch || seen["$" + cs[j]]) continue;
+        seen["$" + cs[j]] = true;
+        out.push(cs[j]);
+      }
+    }
+    if (round === 1) {
+      var mine = soundsOf(ch);
+      for (i = 0; i < mine.length; i++) add(mine[i], true);
+      out.exact = out.length;
+      return out;
+    }
+    var s = soundOf(ch);
     if (s < 0) return out;
     // The same syllable first, then those an input method's fuzzy pinyin (模糊音) confuses
     // with it: zh/z, ch/c, sh/s, n/l, and -ang/-an, -eng/-en, -ing/-in.
-    var near = fuzzyOf(s), i, j;
+    var near = fuzzyOf(s);
     for (i = 0; i < near.length; i++) {
-      var all = codePoints(sounds.book[near[i]] || "");
-      for (j = 0; j < all.length; j++) if (all[j] !== ch) out.push(all[j]);
+      add(near[i], false);
       if (i === 0) out.exact = out.length;
     }
     return out;
@@ -1273,7 +1311,7 @@
   // Each missing pair is mended by putting, in place of one of its characters or of two
   // characters in a row around it (a whole word picked wrong: 受理等级 for 受理登记, 办结实现
   // for 办结时限), characters that sound the same. One character changed is preferred.
-  function mend(chars, cjk, pairs, missing, cb, query) {
+  function mend(chars, cjk, pairs, missing, round, cb, query) {
     var n = chars.length, windows = [], seen = {};
     function addWindow(at, len) {
       if (at < 0 || at + len > n || seen[at + ":" + len]) return;
@@ -1292,8 +1330,8 @@
     var wanted = [];
     for (var w = 0; w < windows.length; w++) {
       var win = windows[w];
-      var firsts = alikeOf(chars[win.at]);
-      var seconds = win.len === 2 ? alikeOf(chars[win.at + 1]) : [""];
+      var firsts = alikeOf(chars[win.at], round);
+      var seconds = win.len === 2 ? alikeOf(chars[win.at + 1], round) : [""];
       if (win.len === 1) seconds.exact = 1;
       win.options = [];
       for (var x = 0; x < firsts.length; x++) {
@@ -1312,7 +1350,12 @@
     wanted.sort(function (p, q) { return (p.rank - q.rank) || (p.k - q.k); });
     var toks = [];
     for (var f = 0; f < wanted.length; f++) toks.push(wanted[f].tok);
-    loadAll(filesOf(toks).slice(0, SUGGEST_FILES), function () {
+    // (At most SUGGEST_FILES files; the second round, that many it has not loaded yet.)
+    var files = filesOf(toks), fresh = [];
+    for (var g = 0; g < files.length && fresh.length < SUGGEST_FILES; g++) {
+      if (round === 0 || !done[files[g][0] + ":" + files[g][1]]) fresh.push(files[g]);
+    }
+    loadAll(fresh, function () {
       var out = chars.slice();
       // How well `put` fits in place of out[at .. at + len): the documents its pairs are in
       // (each in two at least: one stray pair is no word), or -1; three characters in a row
