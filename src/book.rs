@@ -1105,7 +1105,8 @@ impl LinkResolver for PageLinks<'_> {
                     return Ok(Some(Resolved {
                         href: self.href(&urls::rule(id), anchor),
                         title: Some(format!("{}（{}）", r.title, r.id)),
-                        anchor: None,
+                        // (Checked against the card's sections: see `Renderer::check_anchors`.)
+                        anchor: anchor.map(|a| (format!("rule:{}", r.id), a.to_string())),
                         tooltip: Some(tooltip(&r.summary)),
                     }));
                 }

@@ -2308,3 +2308,93 @@ fn a_reference_to_a_lesson_section_links_there_and_keeps_the_card_to_its_dialogu
         "{err}"
     );
 }
+
+#[test]
+fn a_link_to_a_section_of_a_rule_card_is_checked_against_the_fields_the_rule_has() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let body = "\n见[办结时限](rule:EX-PROC-001#时限)和[[rule:EX-PROC-001#办理步骤]]。\n\n见[步骤](rule:EX-PROC-001#办理步聚)。\n\n见[[rule:EX-PROC-001#升级路径]]。\n";
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson.clone() + body),
+    );
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml")
+        .replace("rules: [EX-PROC-001]", "rules: [EX-PROC-001#必须作到]");
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let at = |needle: &str| {
+        lesson.lines().count() + body.lines().position(|l| l.contains(needle)).unwrap() + 1
+    };
+    // A misspelt section: the nearest one.
+    assert!(
+        err.contains(&format!(
+            "error: content/basics/first-lesson.md:{}:2: rule `EX-PROC-001`'s card has no section `#办理步聚`",
+            at("#办理步聚")
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `#办理步骤`?"), "{err}");
+    // A section the card does not have, since the rule has no such field: its sections.
+    assert!(
+        err.contains(&format!(
+            "error: content/basics/first-lesson.md:{}:2: rule `EX-PROC-001`'s card has no section `#升级路径`",
+            at("#升级路径")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("the card's sections are 适用情形、时限、办理步骤、必须做到、严禁、相关规则与课程、修订记录"),
+        "{err}"
+    );
+    // In a YAML list, at the reference.
+    let qline = quiz.lines().position(|l| l.contains("#必须作到")).unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "error: content/quizzes/example.quiz.yaml:{qline}:13: question `example-01`: rule `EX-PROC-001`'s card has no section `#必须作到`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `#必须做到`?"), "{err}");
+    assert_eq!(err.matches("error:").count(), 3, "{err}");
+
+    // Fixed, the links go to the card's sections.
+    let fixed = body
+        .replace("#办理步聚", "#办理步骤")
+        .replace("#升级路径", "#严禁");
+    write(&root, "content/basics/first-lesson.md", &(lesson + &fixed));
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        &quiz.replace("#必须作到", "#必须做到"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = percent_decode(&read(&root, "site/basics/first-lesson/index.html"));
+    for a in ["时限", "办理步骤", "严禁"] {
+        assert!(
+            page.contains(&format!("href=\"../../rules/EX-PROC-001/index.html#{a}\"")),
+            "{a}: {page}"
+        );
+    }
+    assert!(read(&root, "site/quizzes/example/index.html")
+        .contains("../../rules/EX-PROC-001/index.html#必须做到"));
+
+    // A book with its own rule card may have other ids: not checked then.
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(read(&root, "content/basics/first-lesson.md") + "\n[自定义](rule:EX-PROC-001#custom)\n"),
+    );
+    assert!(!run(&root, &["check"]).status.success());
+    let card = read(&repo(), "themes/default/templates/rule-card.html").replacen(
+        "<section",
+        "<section id=\"custom\"",
+        1,
+    );
+    write(&root, "templates/rule-card.html", &card);
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

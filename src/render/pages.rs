@@ -290,6 +290,45 @@ impl<'a> Renderer<'a> {
         out
     }
 
+    /// Whether rule `id`'s card has the section `#anchor` (its headings: 适用情形, 时限,
+    /// 办理步骤 ... each when the rule has that field), or why not: (message, hint). Not
+    /// checked when the theme or book has its own rule-card.html, whose ids may differ.
+    fn rule_anchor_problem(&self, id: &str, anchor: &str) -> Option<(String, String)> {
+        let r = self.book.rule(id)?;
+        if self.templates.custom.contains("rule-card.html") {
+            return None;
+        }
+        let has = |v: bool, name: &'static str| v.then_some(name);
+        let must = !r.must.is_empty() || !r.must_not.is_empty();
+        // (In the card's order; 示范话术 and the backlinks depend on other files: not listed.)
+        let fields = [
+            has(!r.applies_when.is_empty(), "适用情形"),
+            has(!r.time_limits.is_empty(), "时限"),
+            has(!r.steps.is_empty(), "办理步骤"),
+            has(must, "必须做到"),
+            has(must, "严禁"),
+            has(!r.escalation.trim().is_empty(), "升级路径"),
+            has(!r.related.is_empty(), "相关规则与课程"),
+            has(!r.revised.is_empty(), "修订记录"),
+            has(!r.sources.is_empty(), "资料来源"),
+        ];
+        let known: Vec<&str> = fields.into_iter().flatten().collect();
+        let others = ["示范话术", "引用本规则的课程与测验"];
+        if anchor.is_empty() || known.contains(&anchor) || others.contains(&anchor) {
+            return None;
+        }
+        let message = format!("rule `{}`'s card has no section `#{anchor}`", r.id);
+        let list = known.join("、");
+        let hint = match crate::diagnostics::nearest(anchor, known.iter().copied()) {
+            Some(n) => format!("did you mean `#{n}`? the card's sections: {list}"),
+            None if known.is_empty() => "link to the card itself, without `#`".into(),
+            None => format!(
+                "the card's sections are {list}; a section shows when the rule has that field"
+            ),
+        };
+        Some((message, hint))
+    }
+
     fn check_listed_sections(&self, rendered: &[Rendered]) -> Vec<Diagnostic> {
         let book = self.book;
         let mut out = Vec::new();
@@ -298,8 +337,16 @@ impl<'a> Renderer<'a> {
             let (kind, id, Some(a)) = crate::book::split_ref(&lr.text) else {
                 continue;
             };
-            // (A rule's anchors are its card's field names, unchecked as in Markdown links; a
-            // missing lesson is reported by the book's check.)
+            if kind == "rule" {
+                if let Some((m, h)) = self.rule_anchor_problem(id, a) {
+                    out.push(
+                        Diagnostic::error(lr.file, lr.line, lr.col, format!("{}{m}", lr.owner))
+                            .with_hint(h),
+                    );
+                }
+                continue;
+            }
+            // (A missing lesson is reported by the book's check.)
             let path = id.trim_end_matches(".md");
             let (true, Some(&i)) = (kind == "lesson", book.page_index.get(path)) else {
                 continue;
@@ -337,6 +384,12 @@ impl<'a> Renderer<'a> {
         let mut out = Vec::new();
         for (p, r) in self.book.pages.iter().zip(rendered) {
             for c in &r.anchor_checks {
+                if let Some(id) = c.page.strip_prefix("rule:") {
+                    if let Some((m, h)) = self.rule_anchor_problem(id, &c.anchor) {
+                        out.push(Diagnostic::error(&p.file, c.line, c.col, m).with_hint(h));
+                    }
+                    continue;
+                }
                 let Some(set) = anchors.get(c.page.as_str()) else {
                     continue;
                 };

@@ -67,6 +67,8 @@ pub struct Templates {
     pub files: BTreeMap<String, PathBuf>,
     /// Static files: output path under `static/` -> bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The templates that are not the default theme's as built in (a theme's or the book's).
+    pub custom: std::collections::BTreeSet<String>,
 }
 
 /// Where a tera error points: the innermost `--> line:col` in its cause chain.
@@ -219,10 +221,18 @@ impl Templates {
                 format!("template error: {msg}"),
             )]);
         }
+        let custom = sources
+            .iter()
+            .filter(|(name, (_, src))| {
+                !BUILTIN_TEMPLATES.iter().any(|(n, b)| n == name && b == src)
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
         Ok(Templates {
             tera,
             files,
             statics,
+            custom,
         })
     }
 
