@@ -376,43 +376,50 @@ test("the search page runs ?q=", async (t) => {
   await page.done();
 });
 
-// The level the ranking reaches on the golden set (recall@3 0.964, MRR 0.833) less about 0.01 and 0.02; raise
-// these when the ranking improves.
-const GOLDEN_RECALL = 0.95;
-const GOLDEN_MRR = 0.81;
+// The level the ranking reaches on each query set, less about 0.01 and 0.02; raise these when
+// the ranking improves. golden-queries.json: recall@3 0.964, MRR 0.833 (the content has been
+// edited with its misses in view). held-out-queries.json: 0.925, 0.777, written 2026-12-01
+// without running the search, and not to be tuned on: its misses show how the ranking does on
+// queries nobody looked at; when they are fixed, write a new set rather than edit content for it.
+const QUERY_SETS = [
+  { file: "tests/golden-queries.json", name: "golden queries", recall: 0.95, mrr: 0.81 },
+  { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.9, mrr: 0.75 },
+];
 
-test("golden queries: the expected page is among the first three results", async (t) => {
-  if (skip) return t.skip(skip);
-  const path = join(repo, "tests/golden-queries.json");
-  if (!existsSync(path)) return t.skip("tests/golden-queries.json does not exist yet");
-  const golden = JSON.parse(readFileSync(path, "utf8"));
-  assert.ok(Array.isArray(golden) && golden.length > 0);
-  const page = await newPage();
-  await page.goto(pageUrl("index.html"));
-  const misses = [];
-  let found3 = 0;
-  let rr = 0;
-  for (const g of golden) {
-    const expect = decode(g.expect);
-    const hrefs = (await query(page, g.q)).map(rel);
-    const matches = (r) => (expect.includes("#") ? r === expect : r.split("#")[0].startsWith(expect));
-    const rank = hrefs.findIndex(matches);
-    if (rank >= 0) rr += 1 / (rank + 1);
-    if (rank >= 0 && rank < 3) found3++;
-    else misses.push(`${JSON.stringify(g.q)} -> want ${g.expect} (${rank < 0 ? "not in the first " + hrefs.length : "rank " + (rank + 1)})` +
-      `${g.note ? " [" + g.note + "]" : ""}\n      got: ${hrefs.slice(0, 3).join("  ") || "(nothing)"}`);
-  }
-  const recall = found3 / golden.length;
-  const mrr = rr / golden.length;
-  const summary = `golden queries: ${golden.length}, recall@3 ${recall.toFixed(3)}, MRR ${mrr.toFixed(3)}`;
-  t.diagnostic(summary);
-  console.log(summary);
-  for (const m of misses) console.log("  miss: " + m);
-  await page.done();
-  // A regression guard, not a demand that every query hit: the misses are printed above.
-  assert.ok(recall >= GOLDEN_RECALL, `recall@3 ${recall.toFixed(3)} < ${GOLDEN_RECALL}; misses:\n${misses.join("\n")}`);
-  assert.ok(mrr >= GOLDEN_MRR, `MRR ${mrr.toFixed(3)} < ${GOLDEN_MRR}; misses:\n${misses.join("\n")}`);
-});
+for (const set of QUERY_SETS) {
+  test(`${set.name}: the expected page is among the first three results`, async (t) => {
+    if (skip) return t.skip(skip);
+    const path = join(repo, set.file);
+    if (!existsSync(path)) return t.skip(`${set.file} does not exist yet`);
+    const golden = JSON.parse(readFileSync(path, "utf8"));
+    assert.ok(Array.isArray(golden) && golden.length > 0);
+    const page = await newPage();
+    await page.goto(pageUrl("index.html"));
+    const misses = [];
+    let found3 = 0;
+    let rr = 0;
+    for (const g of golden) {
+      const expect = decode(g.expect);
+      const hrefs = (await query(page, g.q)).map(rel);
+      const matches = (r) => (expect.includes("#") ? r === expect : r.split("#")[0].startsWith(expect));
+      const rank = hrefs.findIndex(matches);
+      if (rank >= 0) rr += 1 / (rank + 1);
+      if (rank >= 0 && rank < 3) found3++;
+      else misses.push(`${JSON.stringify(g.q)} -> want ${g.expect} (${rank < 0 ? "not in the first " + hrefs.length : "rank " + (rank + 1)})` +
+        `${g.note ? " [" + g.note + "]" : ""}\n      got: ${hrefs.slice(0, 3).join("  ") || "(nothing)"}`);
+    }
+    const recall = found3 / golden.length;
+    const mrr = rr / golden.length;
+    const summary = `${set.name}: ${golden.length}, recall@3 ${recall.toFixed(3)}, MRR ${mrr.toFixed(3)}`;
+    t.diagnostic(summary);
+    console.log(summary);
+    for (const m of misses) console.log("  miss: " + m);
+    await page.done();
+    // A regression guard, not a demand that every query hit: the misses are printed above.
+    assert.ok(recall >= set.recall, `recall@3 ${recall.toFixed(3)} < ${set.recall}; misses:\n${misses.join("\n")}`);
+    assert.ok(mrr >= set.mrr, `MRR ${mrr.toFixed(3)} < ${set.mrr}; misses:\n${misses.join("\n")}`);
+  });
+}
 
 test("one page's rankings do not leak into each other: a query asked after others ranks as in a fresh page", async (t) => {
   if (skip) return t.skip(skip);
