@@ -598,11 +598,14 @@ impl Book {
                     diags.push(unknown_source(&r.file, l, c, s, &sources));
                 }
             }
-            for (k, rel) in r.value.related.iter().enumerate() {
-                if let Err((m, h)) = self.check_ref(rel) {
-                    let (l, c) = r.pos(&format!("related.{k}"));
-                    diags.push(Diagnostic::error(&r.file, l, c, m).with_hint(h));
-                }
+        }
+        // The references listed in rules, terms, quizzes and questions.
+        for lr in self.listed_refs() {
+            if let Err((m, h)) = self.check_ref(&lr.text) {
+                diags.push(
+                    Diagnostic::error(lr.file, lr.line, lr.col, format!("{}{m}", lr.owner))
+                        .with_hint(h),
+                );
             }
         }
         for p in &self.pages {
@@ -637,49 +640,8 @@ impl Book {
                 diags.push(Diagnostic::error(&p.file, l, c, prob.message).with_hint(prob.hint));
             }
         }
-        for t in &self.glossary {
-            for (k, rel) in t.value.related.iter().enumerate() {
-                if let Err((m, h)) = self.check_ref(rel) {
-                    let (l, c) = t.pos(&format!("related.{k}"));
-                    diags.push(
-                        Diagnostic::error(&t.file, l, c, format!("term `{}`: {m}", t.value.term))
-                            .with_hint(h),
-                    );
-                }
-            }
-        }
         for q in &self.quizzes {
             crate::content::quiz_check::check(q, diags);
-            for (k, rel) in q.value.related.iter().enumerate() {
-                if let Err((m, h)) = self.check_ref(rel) {
-                    let (l, c) = q.pos(&format!("related.{k}"));
-                    diags.push(Diagnostic::error(&q.file, l, c, m).with_hint(h));
-                }
-            }
-            for (i, question) in q.value.questions.iter().enumerate() {
-                let refs = question
-                    .rules
-                    .iter()
-                    .enumerate()
-                    .map(|(k, r)| (format!("questions.{i}.rules.{k}"), r.clone()))
-                    .chain(question.lessons.iter().enumerate().map(|(k, l)| {
-                        (format!("questions.{i}.lessons.{k}"), format!("lesson:{l}"))
-                    }));
-                for (path, r) in refs {
-                    if let Err((m, h)) = self.check_ref(&r) {
-                        let (l, c) = q.pos(&path);
-                        diags.push(
-                            Diagnostic::error(
-                                &q.file,
-                                l,
-                                c,
-                                format!("question `{}`: {m}", question.id),
-                            )
-                            .with_hint(h),
-                        );
-                    }
-                }
-            }
         }
         if let Some(c) = &self.course {
             for (mi, m) in c.value.modules.iter().enumerate() {
