@@ -74,6 +74,18 @@ test("the print page: reached from the footer, its contents jump within it, and 
   const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== "none");
   assert.equal(await shown("#sidebar"), false);
   assert.equal(await shown(".topbar"), false);
+  // Every sheet is numbered at its foot: the browser keeps the page rule's margin box (one
+  // it cannot read would be dropped from the style sheet).
+  const foot = await page.evaluate(() => {
+    for (const sheet of document.styleSheets) {
+      for (const rule of sheet.cssRules) {
+        if (!(rule instanceof CSSPageRule)) continue;
+        for (const box of rule.cssRules || []) if (box.name === "bottom-center") return box.style.getPropertyValue("content");
+      }
+    }
+    return null;
+  });
+  assert.equal(foot, '"第 " counter(page) " 页 / 共 " counter(pages) " 页"');
   assert.equal(await shown(".print-actions"), false);
   const breaks = await page.$$eval(".print-d1, .print-rule", (ss) => ss.map((s) => getComputedStyle(s).breakBefore));
   assert.ok(breaks.length > 30 && breaks.every((b) => b === "page"), breaks.join());
