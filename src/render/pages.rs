@@ -1243,8 +1243,8 @@ impl<'a> Renderer<'a> {
         let block =
             |t: &str, d: &mut Vec<Diagnostic>| self.field_md_on(t, dir, on, &lr.file, lr.line, d);
         let md = |t: &str, d: &mut Vec<Diagnostic>| unwrap_paragraph(&block(t, d));
-        // On the print page, a related rule or lesson printed there is a jump within it.
-        // (On the print page, a printed page's section is `#<its id>-<anchor>`.)
+        // On the print page, a related rule or lesson printed there is a jump within it (to
+        // `#<its id>-<anchor>` for one of its sections).
         let local = |mut l: Link| {
             let (to, anchor) = l.href.split_once('#').unwrap_or((&l.href, ""));
             if let Some(id) = printed.and_then(|p| p.get(to)) {

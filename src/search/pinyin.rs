@@ -69,7 +69,7 @@ fn other_syllables(c: char) -> Vec<usize> {
         .filter_map(|p| syllables.binary_search(&p.plain()).ok())
         .filter(|&s| Some(s) != first)
         .collect();
-    out.dedup();
+    // (The crate lists a reading once per tone: 行 xing, hang, heng, xing, hang.)
     let mut seen = Vec::new();
     out.retain(|s| {
         let new = !seen.contains(s);
