@@ -46,6 +46,9 @@ pub struct ContentReport {
     pub stale_rules: Vec<Item>,
     pub rules_without_sources: Vec<Item>,
     pub rules_without_phrases: Vec<Item>,
+    /// A rule relating to a whole lesson whose good dialogues are in several sections, the
+    /// lesson citing the rule in one of them: its card shows the others' dialogues too.
+    pub phrases_to_narrow: Vec<Item>,
     pub lessons_not_in_course: Vec<Item>,
     pub quizzes_not_in_course: Vec<Item>,
     pub questions_without_explanation: Vec<Item>,
@@ -277,6 +280,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         stale_rules,
         rules_without_sources,
         rules_without_phrases,
+        phrases_to_narrow: phrases_to_narrow(book),
         lessons_not_in_course,
         quizzes_not_in_course,
         questions_without_explanation,
@@ -331,6 +335,82 @@ fn lengths_of_time(text: &str) -> Vec<(usize, Written, &str)> {
             if let Ok(value) = number.parse::<f64>() {
                 let end = text.len() - rest.len() + u.len();
                 out.push((start, Written { value, unit: *unit }, &text[start..end]));
+            }
+        }
+    }
+    out
+}
+
+/// A page's `<h2>` sections in its HTML: (id, the section's HTML, heading included), after
+/// what comes before the first.
+fn h2_sections(html: &str) -> Vec<(&str, &str)> {
+    const OPEN: &str = "<h2 id=\"";
+    let starts: Vec<usize> = html.match_indices(OPEN).map(|(i, _)| i).collect();
+    starts
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &at)| {
+            let end = starts.get(k + 1).copied().unwrap_or(html.len());
+            let chunk = &html[at..end];
+            let id = chunk[OPEN.len()..].split('"').next()?;
+            Some((id, chunk))
+        })
+        .collect()
+}
+
+/// Rules whose `related` names a whole lesson whose good dialogues sit in two sections or
+/// more, when the lesson cites the rule in exactly one of them, which has a dialogue: the
+/// card's 示范话术 would be that section's with `lesson:path#id` (TS-GOV-002, recusal, showed
+/// the dialogue on confidentiality from the same lesson). At the `related` entry.
+fn phrases_to_narrow(book: &Book) -> Vec<Item> {
+    let mut out = Vec::new();
+    let mut rendered: std::collections::HashMap<usize, String> = Default::default();
+    for lr in &book.rules {
+        let r = &lr.value;
+        for (k, rel) in r.related.iter().enumerate() {
+            let (kind, path, None) = crate::book::split_ref(rel) else {
+                continue;
+            };
+            let path = path.trim_end_matches(".md");
+            let Some(&i) = book.page_index.get(path).filter(|_| kind == "lesson") else {
+                continue;
+            };
+            let p = &book.pages[i];
+            if !crate::book::has_good_dialogue(&p.body) {
+                continue;
+            }
+            let html = rendered.entry(i).or_insert_with(|| {
+                let links = crate::book::PageLinks::new(book, p);
+                crate::render::markdown::render(&p.body, &p.file, p.body_line, &links).html
+            });
+            let sections = h2_sections(html);
+            let spoken: Vec<&str> = sections
+                .iter()
+                .filter(|(_, h)| h.contains("dialogue-good"))
+                .map(|(id, _)| *id)
+                .collect();
+            let names: Vec<&str> = std::iter::once(r.id.as_str())
+                .chain(r.aliases.iter().map(String::as_str))
+                .collect();
+            let citing: Vec<&str> = sections
+                .iter()
+                .filter(|(_, h)| names.iter().any(|n| h.contains(n)))
+                .map(|(id, _)| *id)
+                .collect();
+            if let ([one], true) = (citing.as_slice(), spoken.len() >= 2) {
+                if spoken.contains(one) {
+                    let (line, _) = lr.pos(&format!("related.{k}"));
+                    out.push(Item {
+                        id: r.id.clone(),
+                        title: r.title.clone(),
+                        at: at(&book.root, &lr.file, line),
+                        note: format!(
+                            "《{}》有 {} 节正确示范对话，只在 #{one} 一节引用本规则：可写成 lesson:{path}#{one}",
+                            p.front.title,
+                            spoken.len()
+                        ),
+                    });
+                }
             }
         }
     }
@@ -536,7 +616,7 @@ impl ContentReport {
     }
 
     /// (title, how to fix, items, whether it applies to this book).
-    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 12] {
+    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 13] {
         let c = self.has_course;
         [
             (
@@ -567,6 +647,12 @@ impl ContentReport {
                 "规则页上没有示范话术的规则",
                 "在 related 里写上讲这件事、有正确示范对话（```dialogue good```）的课程，规则页就会列出这些话术",
                 &self.rules_without_phrases,
+                true,
+            ),
+            (
+                "示范话术取自整篇课程、可以只引用一节的规则",
+                "把 related 里的课程改写成 lesson:路径#小节，规则页就只列出这一节的对话",
+                &self.phrases_to_narrow,
                 true,
             ),
             (

@@ -281,3 +281,60 @@ fn a_rule_related_to_a_lesson_section_has_phrases_only_if_that_section_has_a_dia
     );
     assert_eq!(relate("投诉是免费的反馈"), []);
 }
+
+#[test]
+fn a_rule_relating_to_a_whole_lesson_of_several_dialogue_sections_is_told_which_one_cites_it() {
+    let (_t, root) = bundled_copy();
+    // Before, both rules related to the whole lesson: each card showed both sections' dialogues.
+    for (file, section) in [
+        ("content/rules/ts-gov-001.rule.yaml", "#confidentiality"),
+        ("content/rules/ts-gov-002.rule.yaml", "#recusal"),
+    ] {
+        let text = read(&root, file);
+        assert!(text.contains(section), "{file}");
+        write(&root, file, &text.replace(section, ""));
+    }
+    let r = report_json(&root, &[]);
+    let related_line = |file: &str| {
+        let text = read(&root, file);
+        text.lines()
+            .position(|l| l.starts_with("related:"))
+            .unwrap()
+            + 1
+    };
+    assert_eq!(
+        listed(&r, "phrases_to_narrow"),
+        [
+            (
+                "TS-GOV-001".to_string(),
+                format!(
+                    "content/rules/ts-gov-001.rule.yaml:{}",
+                    related_line("content/rules/ts-gov-001.rule.yaml")
+                )
+            ),
+            (
+                "TS-GOV-002".to_string(),
+                format!(
+                    "content/rules/ts-gov-002.rule.yaml:{}",
+                    related_line("content/rules/ts-gov-002.rule.yaml")
+                )
+            ),
+        ]
+    );
+    let notes: Vec<&str> = r["phrases_to_narrow"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["note"].as_str().unwrap())
+        .collect();
+    assert!(
+        notes[1].contains("只在 #recusal 一节引用本规则：可写成 lesson:principles/confidentiality-recusal#recusal"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[0].contains("lesson:principles/confidentiality-recusal#confidentiality"),
+        "{notes:?}"
+    );
+    // The bundled book, as it is, has none.
+    assert_eq!(listed(&report_json(&repo(), &[]), "phrases_to_narrow"), []);
+}
