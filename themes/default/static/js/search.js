@@ -1233,9 +1233,11 @@
         loadFile("pinyin", 0, "pinyin.js", function (t) {
           if (!t || !t.cjk) { cb(null); return; }
           sounds = t;
-          // With the most common readings, then (the files they loaded kept) with all.
+          // With the most common readings, then (the files they loaded kept) with all, when
+          // the book has characters of several readings.
+          var several = !!t.more || (t.book || []).join("").indexOf("|") >= 0;
           mend(chars, cjk, pairs, missing, 0, function (s) {
-            if (s) cb(s);
+            if (s || !several) cb(s);
             else mend(chars, cjk, pairs, missing, 1, cb, query);
           }, query);
         });
