@@ -330,6 +330,9 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 let lang = words.next().unwrap_or("");
                 let html = if lang == "dialogue" {
                     let rest: Vec<&str> = words.collect();
+                    let (l, c) = pos();
+                    out.diagnostics
+                        .extend(dialogue_warnings(file, l, c, &rest, &text));
                     let html = render_dialogue(&text, &rest);
                     if rest.first() == Some(&"good") {
                         out.dialogues.push(Dialogue {
@@ -545,6 +548,54 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
 }
 
 /// An example dialogue: `说话人：内容` lines; `客户` is the customer; `（…）` lines are notes.
+/// A dialogue line's speaker and words: `坐席：您好` (a full-width or ASCII colon after a
+/// speaker of at most 12 characters); `None` for a stage direction or a line without one.
+fn speaker_split(line: &str) -> Option<(&str, &str)> {
+    let (i, w) = line
+        .find('：')
+        .map(|i| (i, '：'.len_utf8()))
+        .or_else(|| line.find(':').map(|i| (i, 1)))?;
+    (i > 0 && line[..i].chars().count() <= 12).then(|| (line[..i].trim(), line[i + w..].trim()))
+}
+
+/// Warnings for a dialogue block opening at `(line, col)`: a first word that looks like a
+/// misspelt `good` / `bad` (the block would silently be a plain one, left out of 话术汇编 and
+/// the cards' 示范话术), and lines that are neither `说话人：内容` nor a stage direction in
+/// （）, which show as stage directions without a 复制 button.
+fn dialogue_warnings(
+    file: &Path,
+    line: usize,
+    col: usize,
+    info: &[&str],
+    text: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(&w) = info
+        .first()
+        .filter(|w| w.is_ascii() && !matches!(**w, "good" | "bad"))
+    {
+        if let Some(n) = crate::diagnostics::nearest(&w.to_ascii_lowercase(), ["good", "bad"]) {
+            out.push(
+                Diagnostic::warning(file, line, col, format!("`dialogue {w}` is not `dialogue good` or `dialogue bad`: the block shows as a plain dialogue, and is left out of 话术汇编 and the rule cards' 示范话术"))
+                    .with_hint(format!("did you mean `{n}`?")),
+            );
+        }
+    }
+    for (k, l) in text.lines().enumerate() {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('（') || t.starts_with('(') || speaker_split(t).is_some()
+        {
+            continue;
+        }
+        let at = l.chars().take_while(|c| c.is_whitespace()).count() + 1;
+        out.push(
+            Diagnostic::warning(file, line + 1 + k, at, "this dialogue line has no speaker: it shows as a stage direction, without a 复制 button")
+                .with_hint("write the speaker and a colon first, `坐席：……` (12 characters at most before the colon), or put a stage direction in （）"),
+        );
+    }
+    out
+}
+
 fn render_dialogue(text: &str, info: &[&str]) -> String {
     let (tone, title_words) = match info.first() {
         Some(&"good") => ("good", &info[1..]),
@@ -573,14 +624,8 @@ fn render_dialogue(text: &str, info: &[&str]) -> String {
             ));
             continue;
         }
-        let split = line
-            .find('：')
-            .map(|i| (i, '：'.len_utf8()))
-            .or_else(|| line.find(':').map(|i| (i, 1)));
-        match split {
-            Some((i, w)) if i > 0 && line[..i].chars().count() <= 12 => {
-                let speaker = line[..i].trim();
-                let said = line[i + w..].trim();
+        match speaker_split(line) {
+            Some((speaker, said)) => {
                 let role = if speaker.contains("客户") || speaker.contains("用户") {
                     "customer"
                 } else {
@@ -689,6 +734,37 @@ mod tests {
                 vec!["recusal".to_string(), "深处".to_string()],
             ]
         );
+    }
+
+    #[test]
+    fn a_misspelt_tone_and_a_line_without_a_speaker_are_warned_at_their_line() {
+        // (The body starts at line 5 of its file.)
+        let out = r("## 开场\n\n```dialogue gud 倾听\n客户：又停电了！\n  坐席,非常抱歉。\n（客户平静）\nsupervisor: ok\n```\n\n```dialogue 开场白\n坐席：您好。\n```\n");
+        let at: Vec<(usize, usize, bool)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.col, d.is_error()))
+            .collect();
+        assert_eq!(
+            at,
+            vec![(7, 1, false), (9, 3, false)],
+            "{:?}",
+            out.diagnostics
+        );
+        assert!(out.diagnostics[0]
+            .message
+            .contains("`dialogue gud` is not `dialogue good`"));
+        assert_eq!(
+            out.diagnostics[0].hint.as_deref(),
+            Some("did you mean `good`?")
+        );
+        assert!(out.diagnostics[1].message.contains("has no speaker"));
+        // A plain dialogue titled in Chinese, and good and bad ones, are not warned about.
+        assert!(r(
+            "```dialogue good 倾听\n坐席：好。\n```\n\n```dialogue bad\n坐席：不好。\n```\n"
+        )
+        .diagnostics
+        .is_empty());
     }
 
     #[test]
