@@ -2398,3 +2398,45 @@ fn a_link_to_a_section_of_a_rule_card_is_checked_against_the_fields_the_rule_has
     let o = run(&root, &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn callouts_by_their_chinese_names_and_warnings_for_misspelt_markers_and_dialogue_lines() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let extra = "\n> [!禁止]\n> 不要推诿。\n\n> [!WARNNG]\n> 拼错了。\n\n```dialogue gud 回访\n坐席,您好。\n```\n";
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson.clone() + extra),
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "warnings only: {}", stderr(&o));
+    let err = stderr(&o);
+    let line = |needle: &str| {
+        lesson.lines().count() + extra.lines().position(|l| l.contains(needle)).unwrap() + 1
+    };
+    for (needle, col, what) in [
+        ("[!WARNNG]", 3, "`[!WARNNG]` names no callout"),
+        ("dialogue gud", 1, "`dialogue gud` is not `dialogue good`"),
+        ("坐席,您好", 1, "this dialogue line has no speaker"),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "warning: content/basics/first-lesson.md:{}:{col}: {what}",
+                line(needle)
+            )),
+            "{needle}: {err}"
+        );
+    }
+    assert!(
+        err.contains("did you mean `[!WARNING]`?") && err.contains("did you mean `good`?"),
+        "{err}"
+    );
+    assert!(!run(&root, &["check", "--strict"]).status.success());
+    assert!(run(&root, &["build"]).status.success());
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    assert!(
+        page.contains("callout callout-caution") && page.contains(">禁止</p>"),
+        "{page}"
+    );
+}

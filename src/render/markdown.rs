@@ -171,6 +171,89 @@ impl Lines {
     }
 }
 
+/// GitHub alert markers, and the Chinese names the callouts show, which may be written
+/// instead (`> [!注意]`).
+const ALERTS: [(&str, &str); 5] = [
+    ("NOTE", "说明"),
+    ("TIP", "提示"),
+    ("IMPORTANT", "重要"),
+    ("WARNING", "注意"),
+    ("CAUTION", "禁止"),
+];
+
+/// The body with `> [!注意]` (a callout's Chinese name) written as the alert pulldown-cmark
+/// knows, `> [!WARNING]`; a marker opening a quote that names no alert (`> [!WARNNG]`, which
+/// would show as a plain quote starting with that text) is a warning. Lines in fenced code
+/// are left alone. Only that line's length changes, so lines keep their numbers.
+fn alert_markers<'b>(
+    body: &'b str,
+    file: &Path,
+    first_line: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> std::borrow::Cow<'b, str> {
+    if !body.contains("[!") {
+        return body.into();
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut changed = false;
+    let mut fence: Option<(char, usize)> = None;
+    let mut quoted = false;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let t = line.trim_start_matches(' ');
+        let marker = t.chars().next().filter(|c| *c == '`' || *c == '~');
+        if let Some(c) = marker.filter(|_| indent <= 3) {
+            let len = t.chars().take_while(|&x| x == c).count();
+            match fence {
+                None if len >= 3 => fence = Some((c, len)),
+                Some((fc, fl)) if fc == c && len >= fl && t[len..].trim().is_empty() => {
+                    fence = None
+                }
+                _ => {}
+            }
+            out.push_str(line);
+            continue;
+        }
+        let in_quote = indent <= 3 && t.starts_with('>');
+        let first_of_quote = in_quote && !quoted;
+        quoted = in_quote;
+        if fence.is_some() || !first_of_quote {
+            out.push_str(line);
+            continue;
+        }
+        let inner = t.trim_start_matches(['>', ' ']).trim_end();
+        let name = inner.strip_prefix("[!").and_then(|x| x.strip_suffix(']'));
+        let Some(name) = name.filter(|x| !x.is_empty() && !x.contains(' ')) else {
+            out.push_str(line);
+            continue;
+        };
+        if ALERTS.iter().any(|(en, _)| en.eq_ignore_ascii_case(name)) {
+            out.push_str(line);
+        } else if let Some((en, _)) = ALERTS.iter().find(|(_, zh)| *zh == name) {
+            out.push_str(&line.replacen(&format!("[!{name}]"), &format!("[!{en}]"), 1));
+            changed = true;
+        } else {
+            let names = ALERTS.iter().flat_map(|(en, zh)| [*en, *zh]);
+            let upper = name.to_uppercase();
+            let hint = match crate::diagnostics::nearest(&upper, names) {
+                Some(n) => format!("did you mean `[!{n}]`?"),
+                None => "write [!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意 or [!CAUTION] 禁止 (in English or Chinese)".into(),
+            };
+            let col = line.find("[!").map_or(1, |i| line[..i].chars().count() + 1);
+            diags.push(
+                Diagnostic::warning(file, first_line + n, col, format!("`[!{name}]` names no callout: the quote shows as a plain one, starting with that text"))
+                    .with_hint(hint),
+            );
+            out.push_str(line);
+        }
+    }
+    if changed {
+        out.into()
+    } else {
+        body.into()
+    }
+}
+
 fn callout_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
         BlockQuoteKind::Note => ("note", "说明"),
@@ -192,8 +275,9 @@ type PendingHeading<'a> = (
 
 /// Renders one Markdown body. `file` and `first_line` place diagnostics in the source file.
 pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolver) -> Rendered {
-    let lines = Lines::new(body);
     let mut out = Rendered::default();
+    let body = &*alert_markers(body, file, first_line, &mut out.diagnostics);
+    let lines = Lines::new(body);
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
 
@@ -711,6 +795,32 @@ mod tests {
     fn explicit_heading_id() {
         let out = r("## 时限 {#limits}\n");
         assert!(out.html.contains("id=\"limits\""));
+    }
+
+    #[test]
+    fn a_callout_may_be_opened_with_its_chinese_name_and_a_misspelt_one_is_warned() {
+        let out = r("> [!注意]\n> 不要争辩。\n\n> [!禁止]\n> 推诿。\n\n> [!note]\n> 小写。\n");
+        assert!(out.html.contains("callout callout-warning"), "{}", out.html);
+        assert!(out.html.contains("callout callout-caution"), "{}", out.html);
+        assert!(out.html.contains("callout callout-note"), "{}", out.html);
+        assert!(!out.html.contains("[!"), "{}", out.html);
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        // (The body starts at line 5 of its file.)
+        let out = r("正文。\n\n  > [!WARNNG]\n  > 不要争辩。\n\n> [!小心]\n> 看清。\n");
+        let at: Vec<(usize, usize)> = out.diagnostics.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, vec![(7, 5), (10, 3)], "{:?}", out.diagnostics);
+        assert_eq!(
+            out.diagnostics[0].hint.as_deref(),
+            Some("did you mean `[!WARNING]`?")
+        );
+        assert!(!out.diagnostics[0].is_error());
+        // In code, and further down a quote, the text stays as written.
+        let out = r("```markdown\n> [!注意]\n> [!WARNNG]\n```\n\n> 引文\n> [!WARNNG]\n");
+        assert!(
+            out.html.contains("[!注意]") && out.diagnostics.is_empty(),
+            "{:?}",
+            out.diagnostics
+        );
     }
 
     #[test]
