@@ -1005,6 +1005,11 @@ impl<'a> PageLinks<'a> {
     }
 }
 
+/// URL schemes a link may use as they are (never read as a misspelt `rule:` or `term:`).
+const URL_SCHEMES: [&str; 12] = [
+    "http", "https", "mailto", "tel", "sms", "ftp", "ftps", "file", "data", "news", "irc", "geo",
+];
+
 /// A link's hover text from a Markdown field: its plain text, at most 120 characters.
 fn tooltip(md: &str) -> String {
     let text = crate::search::index::md_text(md);
@@ -1110,6 +1115,26 @@ impl LinkResolver for PageLinks<'_> {
                         anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
                         tooltip: None,
                     }));
+                }
+                // `[[rul:…]]`, `(lesson:…` misspelt: a link no browser can open. (A wiki
+                // link is never to a URL; a scheme browsers know is left to them.)
+                other if wiki || !URL_SCHEMES.contains(&other.to_ascii_lowercase().as_str()) => {
+                    let near = nearest(other, ["rule", "lesson", "quiz", "term"]);
+                    if let Some(n) = near.filter(|_| !other.is_empty()) {
+                        return Err((
+                            format!("unknown kind of link `{other}:`"),
+                            format!(
+                                "did you mean `{n}:`? links name rule:, lesson:, quiz: or term:"
+                            ),
+                        ));
+                    }
+                    if wiki {
+                        return Err((
+                            format!("unknown kind of link `{other}:` in `[[{dest}]]`"),
+                            "write [[rule:ID]], [[lesson:path]], [[quiz:id]] or [[term:术语]]; a web address goes in [text](https://…)".into(),
+                        ));
+                    }
+                    return Ok(None);
                 }
                 _ => return Ok(None), // http:, https:, mailto:, tel: ...
             }

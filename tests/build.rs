@@ -2440,3 +2440,66 @@ fn callouts_by_their_chinese_names_and_warnings_for_misspelt_markers_and_dialogu
         "{page}"
     );
 }
+
+#[test]
+fn a_misspelt_kind_of_link_is_an_error_and_web_addresses_are_left_alone() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let extra = "\n见[[rul:EX-PROC-001]]。\n\n[坏](lessn:basics/first-lesson)\n\n[[http:example]]\n\n[电话](tel:95598)、[邮件](mailto:kf@example.com)、[网站](https://example.com)、[微信](weixin://dl)\n";
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson.clone() + extra),
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let line = |needle: &str| {
+        lesson.lines().count() + extra.lines().position(|l| l.contains(needle)).unwrap() + 1
+    };
+    assert!(
+        err.contains(&format!(
+            "error: content/basics/first-lesson.md:{}:2: unknown kind of link `rul:`",
+            line("[[rul:")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `rule:`?") && err.contains("did you mean `lesson:`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "error: content/basics/first-lesson.md:{}:1: unknown kind of link `lessn:`",
+            line("lessn:")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown kind of link `http:` in `[[http:example]]`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 3, "{err}");
+    // Without them, the web, mail and phone links build as written.
+    let ok = extra
+        .lines()
+        .filter(|l| l.contains("tel:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson + "\n" + &ok + "\n"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    for href in [
+        "tel:95598",
+        "mailto:kf@example.com",
+        "https://example.com",
+        "weixin://dl",
+    ] {
+        assert!(page.contains(&format!("href=\"{href}\"")), "{href}");
+    }
+}
