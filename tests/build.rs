@@ -2503,3 +2503,76 @@ fn a_misspelt_kind_of_link_is_an_error_and_web_addresses_are_left_alone() {
         assert!(page.contains(&format!("href=\"{href}\"")), "{href}");
     }
 }
+
+#[test]
+fn an_error_in_a_rule_or_quiz_field_is_placed_at_its_line_and_column_in_the_yaml() {
+    let (_t, root) = init_book();
+    // A plain scalar, a quoted one, a block scalar's second line, a quiz option's feedback.
+    let rule = read(&root, "content/rules/example.rule.yaml")
+        .replace(
+            "summary: 一般投诉在5个工作日内办结。",
+            "summary: \"一般投诉见[[rule:EX-PROC-9]]。\"",
+        )
+        .replace(
+            "    what: 登记投诉内容并派发工单",
+            "    what: 登记投诉内容，见[课程](lesson:basics/first-lessn)",
+        )
+        .replace(
+            "must:\n",
+            "escalation: |\n  超时的报主管。\n  见 [[term:不存在]]。\nmust:\n",
+        );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml").replace(
+        "feedback: 太长了，",
+        "feedback: 见[[rule:EX-PROC-8]]，太长了，",
+    );
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    let at = |text: &str, needle: &str, inside: &str| {
+        let (n, line) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(needle))
+            .unwrap();
+        let col = line[..line.find(inside).unwrap()].chars().count() + 1;
+        format!("{}:{col}", n + 1)
+    };
+    for (file, text, needle, inside, what) in [
+        (
+            "content/rules/example.rule.yaml",
+            &rule,
+            "summary:",
+            "[[rule:",
+            "missing rule `EX-PROC-9`",
+        ),
+        (
+            "content/rules/example.rule.yaml",
+            &rule,
+            "what: 登记",
+            "[课程]",
+            "missing lesson `basics/first-lessn`",
+        ),
+        (
+            "content/rules/example.rule.yaml",
+            &rule,
+            "[[term:",
+            "[[term:",
+            "missing glossary term `不存在`",
+        ),
+        (
+            "content/quizzes/example.quiz.yaml",
+            &quiz,
+            "EX-PROC-8",
+            "[[rule:",
+            "missing rule `EX-PROC-8`",
+        ),
+    ] {
+        let place = format!("error: {file}:{}: ", at(text, needle, inside));
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&place) && l.contains(what)),
+            "{place} {what}:\n{err}"
+        );
+    }
+}

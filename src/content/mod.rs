@@ -48,6 +48,15 @@ impl<T> Located<T> {
     pub fn pos(&self, path: &str) -> (usize, usize) {
         self.spans.at(path).unwrap_or((self.line, 1))
     }
+
+    /// Where the text of the scalar field at `path` starts, to place errors found in it.
+    pub fn text_at(&self, path: &str) -> spans::TextAt {
+        self.spans.text_at(path).unwrap_or(spans::TextAt {
+            line: self.line,
+            col: 1,
+            block: false,
+        })
+    }
 }
 
 /// A Markdown source: a lesson, a section's `_index.md`, or the home page.

@@ -6,12 +6,38 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Positions (1-based line and column) of a file's values, by path; `path#key` for keys.
 #[derive(Debug, Default)]
 pub struct SpanMap {
     map: HashMap<String, (usize, usize)>,
+    /// Where a scalar's text starts, when not where the value does: after a quote, or on the
+    /// line after a block scalar's `|` / `>` (then `block`), by path.
+    text: HashMap<String, TextAt>,
+}
+
+/// Where a scalar's text is in its file, for placing an error found inside the text (a broken
+/// link in a Markdown field): its first character's line and column, and whether it is a block
+/// scalar, whose every line is indented by `col - 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextAt {
+    pub line: usize,
+    pub col: usize,
+    pub block: bool,
+}
+
+impl TextAt {
+    /// (line, col) in the file of (line, col) in the text, lines counted from 1.
+    pub fn place(&self, line: usize, col: usize) -> (usize, usize) {
+        let in_file = self.line + line - 1;
+        // (A flow scalar's later lines are not indented in its text.)
+        if self.block || line == 1 {
+            (in_file, col + self.col - 1)
+        } else {
+            (in_file, col)
+        }
+    }
 }
 
 enum Frame {
@@ -23,6 +49,7 @@ enum Frame {
 struct Recv {
     frames: Vec<(Frame, String)>,
     map: HashMap<String, (usize, usize)>,
+    text: HashMap<String, TextAt>,
 }
 
 fn join(path: &str, seg: &str) -> String {
@@ -56,7 +83,7 @@ impl MarkedEventReceiver for Recv {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let pos = (mark.line().max(1), mark.col() + 1);
         match ev {
-            Event::Scalar(s, ..) => match self.value_path() {
+            Event::Scalar(s, style, ..) => match self.value_path() {
                 None => {
                     if let Some((Frame::Map { key }, p)) = self.frames.last_mut() {
                         self.map
@@ -66,6 +93,25 @@ impl MarkedEventReceiver for Recv {
                     }
                 }
                 Some(path) => {
+                    let (line, col) = pos;
+                    let text = match style {
+                        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Some(TextAt {
+                            line,
+                            col: col + 1,
+                            block: false,
+                        }),
+                        // (The parser marks a block scalar where its text starts, on the line
+                        // after `|`; the column, the block's indentation, is read after.)
+                        TScalarStyle::Literal | TScalarStyle::Folded => Some(TextAt {
+                            line,
+                            col: 0,
+                            block: true,
+                        }),
+                        _ => None,
+                    };
+                    if let Some(t) = text {
+                        self.text.entry(path.clone()).or_insert(t);
+                    }
                     self.map.entry(path).or_insert(pos);
                     self.advance();
                 }
@@ -102,7 +148,23 @@ impl SpanMap {
         let mut r = Recv::default();
         let mut p = Parser::new_from_str(text);
         let _ = p.load(&mut r, false);
-        SpanMap { map: r.map }
+        let mut texts = r.text;
+        if texts.values().any(|t| t.block) {
+            // A block scalar's lines are indented as its first line that is not empty.
+            let lines: Vec<&str> = text.lines().collect();
+            for t in texts.values_mut().filter(|t| t.block) {
+                let indent = lines
+                    .iter()
+                    .skip(t.line.saturating_sub(1))
+                    .find(|l| !l.trim().is_empty())
+                    .map_or(0, |l| l.len() - l.trim_start_matches(' ').len());
+                t.col = indent + 1;
+            }
+        }
+        SpanMap {
+            map: r.map,
+            text: texts,
+        }
     }
 }
 
@@ -135,6 +197,22 @@ impl Spans {
                 None => return map.get(&p).copied().or_else(|| map.get("").copied()),
             }
         }
+    }
+
+    /// Where the text of the scalar at `path` starts (see [`TextAt`]); the value's own
+    /// position for a plain scalar, or the nearest enclosing value's when it was not written.
+    pub fn text_at(&self, path: &str) -> Option<TextAt> {
+        let map = self.map.as_ref()?;
+        let p = join(&self.prefix, path);
+        if let Some(&t) = map.text.get(&p) {
+            return Some(t);
+        }
+        let (line, col) = self.at(path)?;
+        Some(TextAt {
+            line,
+            col,
+            block: false,
+        })
     }
 
     /// Whether a value was written at `path`.
@@ -170,5 +248,23 @@ mod tests {
         let list = "- id: A\n  title: t\n- id: B\n  title: u\n";
         let s = Spans::new(Arc::new(SpanMap::parse(list)), "1");
         assert_eq!(s.at("title"), Some((4, 10)));
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn a_scalars_text_is_placed_after_its_quote_or_on_its_block_lines() {
+        let src = "a: plain\nb: \"quoted\"\nc: |\n    first\n    second\nd:\n  - 'x'\n";
+        let s = Spans::new(Arc::new(SpanMap::parse(src)), "");
+        let t = |p: &str| s.text_at(p).map(|t| (t.line, t.col, t.block));
+        assert_eq!(t("a"), Some((1, 4, false)));
+        assert_eq!(t("b"), Some((2, 5, false)));
+        assert_eq!(t("c"), Some((4, 5, true)));
+        assert_eq!(t("d.0"), Some((7, 6, false)));
+        // Text line 2, column 3 of the block is the file's line 5, column 7.
+        assert_eq!(s.text_at("c").unwrap().place(2, 3), (5, 7));
     }
 }

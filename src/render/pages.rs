@@ -9,6 +9,7 @@ use super::templates::Templates;
 use crate::book::{urls, Book, CourseTarget, PageKind, PageLinks, TagGroup};
 use crate::content::quiz::QuestionType;
 use crate::content::rule::{format_value, Revision, Rule};
+use crate::content::spans::TextAt;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -196,21 +197,22 @@ impl<'a> Renderer<'a> {
         text: &str,
         dir: &str,
         file: &Path,
-        line: usize,
+        at: TextAt,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
-        self.field_md_on(text, dir, None, file, line, diags)
+        self.field_md_on(text, dir, None, file, at, diags)
     }
 
     /// A field's Markdown as shown on the page in `dir`; on the print page (`printed`: see
-    /// [`Renderer::print_page`]) its links to what is printed there jump within it.
+    /// [`Renderer::print_page`]) its links to what is printed there jump within it. Errors in
+    /// it are placed in the YAML file by where the field's text is (`at`).
     fn field_md_on(
         &self,
         text: &str,
         dir: &str,
         printed: Option<(&HashMap<String, String>, &str)>,
         file: &Path,
-        line: usize,
+        at: TextAt,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
         if text.trim().is_empty() {
@@ -221,16 +223,19 @@ impl<'a> Renderer<'a> {
             Some((printed, prefix)) => markdown::render(
                 text,
                 file,
-                line,
+                1,
                 &PrintLinks {
                     inner: links,
                     prefix: prefix.to_string(),
                     printed,
                 },
             ),
-            None => markdown::render(text, file, line, &links),
+            None => markdown::render(text, file, 1, &links),
         };
-        diags.extend(r.diagnostics);
+        diags.extend(r.diagnostics.into_iter().map(|mut d| {
+            (d.line, d.col) = at.place(d.line, d.col.max(1));
+            d
+        }));
         r.html
     }
 
@@ -240,13 +245,12 @@ impl<'a> Renderer<'a> {
         text: &str,
         dir: &str,
         file: &Path,
-        line: usize,
+        at: TextAt,
         diags: &mut Vec<Diagnostic>,
     ) -> String {
-        unwrap_paragraph(&self.field_md(text, dir, file, line, diags))
+        unwrap_paragraph(&self.field_md(text, dir, file, at, diags))
     }
 
-    /// Renders the Markdown of every content page, in parallel.
     /// Renders every page's Markdown. With a cache (the preview server), a page whose source
     /// and link targets are unchanged since the last build is not rendered again.
     pub fn render_markdown(&self, cache: Option<&MarkdownCache>) -> Vec<Rendered> {
@@ -793,7 +797,7 @@ impl<'a> Renderer<'a> {
                         "term": t.value.term,
                         "id": markdown::slugify(&t.value.term),
                         "synonyms": t.value.synonyms,
-                        "definition": self.field_inline(&t.value.definition, dir, &t.file, t.line, diags),
+                        "definition": self.field_inline(&t.value.definition, dir, &t.file, t.text_at("definition"), diags),
                         "related": related,
                     })
                 })
@@ -855,7 +859,8 @@ impl<'a> Renderer<'a> {
             let modules: Vec<serde_json::Value> = c
                 .modules
                 .iter()
-                .map(|m| {
+                .enumerate()
+                .map(|(mi, m)| {
                     let items: Vec<serde_json::Value> = m
                         .items
                         .iter()
@@ -867,11 +872,17 @@ impl<'a> Renderer<'a> {
                             })
                         })
                         .collect();
-                    serde_json::json!({ "title": m.title, "estimate": m.estimate, "description": self.field_md(&m.description, dir, &course.file, course.line, diags), "items": items })
+                    serde_json::json!({ "title": m.title, "estimate": m.estimate, "description": self.field_md(&m.description, dir, &course.file, course.text_at(&format!("modules.{mi}.description")), diags), "items": items })
                 })
                 .collect();
             let total: u32 = c.modules.iter().filter_map(|m| m.estimate).sum();
-            let description = self.field_md(&c.description, dir, &course.file, course.line, diags);
+            let description = self.field_md(
+                &c.description,
+                dir,
+                &course.file,
+                course.text_at("description"),
+                diags,
+            );
             out.push(self.render_generated("course.html", dir, &c.title, |ctx| {
                 ctx.insert("modules", &modules);
                 ctx.insert("course_description", &description);
@@ -1240,9 +1251,11 @@ impl<'a> Renderer<'a> {
     ) -> serde_json::Value {
         let r = &lr.value;
         let on = printed.map(|p| (p, anchor_prefix));
-        let block =
-            |t: &str, d: &mut Vec<Diagnostic>| self.field_md_on(t, dir, on, &lr.file, lr.line, d);
-        let md = |t: &str, d: &mut Vec<Diagnostic>| unwrap_paragraph(&block(t, d));
+        let block = |path: &str, t: &str, d: &mut Vec<Diagnostic>| {
+            self.field_md_on(t, dir, on, &lr.file, lr.text_at(path), d)
+        };
+        let md =
+            |path: &str, t: &str, d: &mut Vec<Diagnostic>| unwrap_paragraph(&block(path, t, d));
         // On the print page, a related rule or lesson printed there is a jump within it (to
         // `#<its id>-<anchor>` for one of its sections).
         let local = |mut l: Link| {
@@ -1266,10 +1279,13 @@ impl<'a> Renderer<'a> {
             .steps
             .iter()
             .enumerate()
-            .map(|(n, s)| serde_json::json!({ "n": n + 1, "who": s.who, "what": md(&s.what, d), "within": s.within.as_ref().map(|w| format!("{}{}", format_value(w.value), w.unit.label())) }))
+            .map(|(n, s)| serde_json::json!({ "n": n + 1, "who": s.who, "what": md(&format!("steps.{n}.what"), &s.what, d), "within": s.within.as_ref().map(|w| format!("{}{}", format_value(w.value), w.unit.label())) }))
             .collect();
-        let list = |xs: &[String], d: &mut Vec<Diagnostic>| -> Vec<String> {
-            xs.iter().map(|x| md(x, d)).collect()
+        let list = |field: &str, xs: &[String], d: &mut Vec<Diagnostic>| -> Vec<String> {
+            xs.iter()
+                .enumerate()
+                .map(|(k, x)| md(&format!("{field}.{k}"), x, d))
+                .collect()
         };
         let sources = self.source_views(&r.sources);
         let backlinks: Vec<Link> = cited_by
@@ -1284,10 +1300,10 @@ impl<'a> Renderer<'a> {
             .unwrap_or_default();
         serde_json::json!({
             "id": r.id, "title": r.title, "category": r.category, "category_label": self.category_label(&r.category),
-            "summary": md(&r.summary, d), "severity": r.severity, "severity_label": r.severity.label(),
-            "applies_when": list(&r.applies_when, d), "time_limits": limits, "responsible": r.responsible,
-            "steps": steps, "must": list(&r.must, d), "must_not": list(&r.must_not, d),
-            "escalation": block(&r.escalation, d),
+            "summary": md("summary", &r.summary, d), "severity": r.severity, "severity_label": r.severity.label(),
+            "applies_when": list("applies_when", &r.applies_when, d), "time_limits": limits, "responsible": r.responsible,
+            "steps": steps, "must": list("must", &r.must, d), "must_not": list("must_not", &r.must_not, d),
+            "escalation": block("escalation", &r.escalation, d),
             "related": r.related.iter().filter_map(|x| self.ref_link(dir, x)).map(local).collect::<Vec<_>>(),
             "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
             "owner": r.owner, "revised": newest_first(&r.revised), "anchor_prefix": anchor_prefix, "aliases": r.aliases,
@@ -1302,32 +1318,37 @@ impl<'a> Renderer<'a> {
         d: &mut Vec<Diagnostic>,
     ) -> serde_json::Value {
         let q = &lq.value;
-        let md = |t: &str, d: &mut Vec<Diagnostic>| self.field_inline(t, dir, &lq.file, lq.line, d);
+        let md = |path: &str, t: &str, d: &mut Vec<Diagnostic>| {
+            self.field_inline(t, dir, &lq.file, lq.text_at(path), d)
+        };
         let questions: Vec<serde_json::Value> = q
             .questions
             .iter()
-            .map(|x| {
+            .enumerate()
+            .map(|(i, x)| {
                 let links = self.question_links(dir, x);
+                let at = |rest: &str| format!("questions.{i}.{rest}");
                 let nodes: Vec<serde_json::Value> = x
                     .nodes
                     .iter()
-                    .map(|n| serde_json::json!({
+                    .enumerate()
+                    .map(|(ni, n)| serde_json::json!({
                         "id": n.id, "customer": n.customer, "context": n.context, "ending": n.ending,
-                        "outcome": n.outcome, "debrief": md(&n.debrief, d),
-                        "options": n.options.iter().map(|o| serde_json::json!({"text": o.text, "next": o.next, "score": o.score, "feedback": md(&o.feedback, d)})).collect::<Vec<_>>(),
+                        "outcome": n.outcome, "debrief": md(&at(&format!("nodes.{ni}.debrief")), &n.debrief, d),
+                        "options": n.options.iter().enumerate().map(|(k, o)| serde_json::json!({"text": o.text, "next": o.next, "score": o.score, "feedback": md(&at(&format!("nodes.{ni}.options.{k}.feedback")), &o.feedback, d)})).collect::<Vec<_>>(),
                     }))
                     .collect();
                 serde_json::json!({
-                    "id": x.id, "type": x.kind, "type_label": x.kind.label(), "prompt": md(&x.prompt, d),
-                    "options": x.options.iter().map(|o| serde_json::json!({"text": md(&o.text, d), "correct": o.correct, "feedback": md(&o.feedback, d)})).collect::<Vec<_>>(),
+                    "id": x.id, "type": x.kind, "type_label": x.kind.label(), "prompt": md(&at("prompt"), &x.prompt, d),
+                    "options": x.options.iter().enumerate().map(|(k, o)| serde_json::json!({"text": md(&at(&format!("options.{k}.text")), &o.text, d), "correct": o.correct, "feedback": md(&at(&format!("options.{k}.feedback")), &o.feedback, d)})).collect::<Vec<_>>(),
                     "answer": x.answer, "accepted": x.accepted, "items": x.items, "scoring": x.scoring,
                     "pairs": x.pairs, "distractors": x.distractors, "cards": x.cards, "start": x.start, "nodes": nodes,
-                    "explanation": md(&x.explanation, d), "wrong_feedback": md(&x.wrong_feedback, d), "links": links,
+                    "explanation": md(&at("explanation"), &x.explanation, d), "wrong_feedback": md(&at("wrong_feedback"), &x.wrong_feedback, d), "links": links,
                 })
             })
             .collect();
         serde_json::json!({
-            "id": q.id, "title": q.title, "description": self.field_md(&q.description, dir, &lq.file, lq.line, d),
+            "id": q.id, "title": q.title, "description": self.field_md(&q.description, dir, &lq.file, lq.text_at("description"), d),
             "pass_mark": q.pass_mark, "time_guide": q.time_guide, "shuffle": q.shuffle, "draw": q.draw,
             "exam": q.exam, "time_limit": q.time_limit,
             "questions": questions, "count": q.questions.len(),
@@ -1414,7 +1435,8 @@ impl<'a> Renderer<'a> {
         let q = &lq.value;
         let dir = urls::quiz_paper(&q.id);
         // (Errors in these fields are reported once, by the quiz page.)
-        let md = |t: &str| self.field_inline(t, &dir, &lq.file, lq.line, &mut Vec::new());
+        // (Its errors are the quiz page's, reported there.)
+        let md = |t: &str| self.field_inline(t, &dir, &lq.file, lq.text_at(""), &mut Vec::new());
         let mut parts = Vec::new();
         let mut key = Vec::new();
         let mut no = 0;
