@@ -553,7 +553,7 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
         let r = &lr.value;
         let notes = r.time_limits.iter().enumerate();
         let notes = notes.map(|(i, t)| (format!("time_limits.{i}.note"), &t.note));
-        for (path, text) in rule_fields(r).into_iter().chain(notes) {
+        for (path, text) in r.markdown_fields().into_iter().chain(notes) {
             let line = lr.pos(&path).0;
             check(
                 text,
@@ -579,29 +579,7 @@ fn reading_minutes(md: &str) -> usize {
 /// The text a rule card gives to read: summary, escalation, when it applies, musts and the
 /// steps' what.
 fn rule_texts(r: &crate::content::rule::Rule) -> impl Iterator<Item = &String> {
-    rule_fields(r).into_iter().map(|(_, t)| t)
-}
-
-/// Those texts with where each is in the rule file (`steps.2.what`).
-fn rule_fields(r: &crate::content::rule::Rule) -> Vec<(String, &String)> {
-    let mut out = vec![
-        ("summary".to_string(), &r.summary),
-        ("escalation".to_string(), &r.escalation),
-    ];
-    for (name, xs) in [
-        ("applies_when", &r.applies_when),
-        ("must", &r.must),
-        ("must_not", &r.must_not),
-    ] {
-        out.extend(
-            xs.iter()
-                .enumerate()
-                .map(|(i, t)| (format!("{name}.{i}"), t)),
-        );
-    }
-    let steps = r.steps.iter().enumerate();
-    out.extend(steps.map(|(i, s)| (format!("steps.{i}.what"), &s.what)));
-    out
+    r.markdown_fields().into_iter().map(|(_, t)| t)
 }
 
 fn rule_minutes(r: &crate::content::rule::Rule) -> usize {

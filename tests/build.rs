@@ -2576,3 +2576,42 @@ fn an_error_in_a_rule_or_quiz_field_is_placed_at_its_line_and_column_in_the_yaml
         );
     }
 }
+
+#[test]
+fn an_anchor_in_a_rule_field_or_a_term_definition_is_checked_at_its_place() {
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml").replace(
+        "    what: 登记投诉内容并派发工单",
+        "    what: 登记，见[课程](lesson:basics/first-lesson#nope)和[规则](rule:EX-PROC-001#时间表)",
+    );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 回访\n  definition: 见[做法](lesson:basics/first-lesson#投诉是免费的反馈)和[别处](lesson:basics/first-lesson#无此节)。\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    let line = rule.lines().position(|l| l.contains("#nope")).unwrap() + 1;
+    let col = |needle: &str| {
+        let l = rule.lines().nth(line - 1).unwrap();
+        l[..l.find(needle).unwrap()].chars().count() + 1
+    };
+    assert!(
+        err.contains(&format!(
+            "error: content/rules/example.rule.yaml:{line}:{}: link to a missing anchor `#nope`",
+            col("[课程]")
+        )),
+        "{err}"
+    );
+    assert!(err.contains(&format!("error: content/rules/example.rule.yaml:{line}:{}: rule `EX-PROC-001`'s card has no section `#时间表`", col("[规则]"))), "{err}");
+    let term = read(&root, "content/glossary.yaml");
+    let l2 = term.lines().nth(1).unwrap();
+    let tcol = l2[..l2.find("[别处]").unwrap()].chars().count() + 1;
+    assert!(
+        err.contains(&format!(
+            "error: content/glossary.yaml:2:{tcol}: link to a missing anchor `#无此节`"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 3, "{err}");
+}

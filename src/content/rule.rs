@@ -190,3 +190,28 @@ pub fn format_value(v: f64) -> String {
         format!("{v}")
     }
 }
+
+impl Rule {
+    /// The rule's Markdown fields with their YAML paths (`steps.2.what`), in the card's order
+    /// but the summary first.
+    pub fn markdown_fields(&self) -> Vec<(String, &String)> {
+        let mut out = vec![
+            ("summary".to_string(), &self.summary),
+            ("escalation".to_string(), &self.escalation),
+        ];
+        for (name, xs) in [
+            ("applies_when", &self.applies_when),
+            ("must", &self.must),
+            ("must_not", &self.must_not),
+        ] {
+            out.extend(
+                xs.iter()
+                    .enumerate()
+                    .map(|(i, t)| (format!("{name}.{i}"), t)),
+            );
+        }
+        let steps = self.steps.iter().enumerate();
+        out.extend(steps.map(|(i, s)| (format!("steps.{i}.what"), &s.what)));
+        out
+    }
+}

@@ -385,43 +385,68 @@ impl<'a> Renderer<'a> {
         for (p, r) in self.book.pages.iter().zip(rendered) {
             anchors.insert(p.path.as_str(), &r.anchors);
         }
-        let mut out = Vec::new();
+        // The pages' links, and those of the rules' and glossary terms' Markdown fields that
+        // name an anchor (rendered here for their links only), placed in their YAML files.
+        let mut checks: Vec<(&Path, markdown::AnchorCheck)> = Vec::new();
         for (p, r) in self.book.pages.iter().zip(rendered) {
-            for c in &r.anchor_checks {
-                if let Some(id) = c.page.strip_prefix("rule:") {
-                    if let Some((m, h)) = self.rule_anchor_problem(id, &c.anchor) {
-                        out.push(Diagnostic::error(&p.file, c.line, c.col, m).with_hint(h));
-                    }
-                    continue;
-                }
-                let Some(set) = anchors.get(c.page.as_str()) else {
-                    continue;
-                };
-                if c.anchor.is_empty() || set.contains(&c.anchor) {
-                    continue;
-                }
-                let hint = match crate::diagnostics::nearest(
-                    &c.anchor,
-                    set.iter().map(String::as_str),
-                ) {
-                    Some(n) => {
-                        format!("did you mean `#{n}`? heading ids are made from the heading text")
-                    }
-                    None => {
-                        "heading ids are made from the heading text; set one with `## 标题 {#id}`"
-                            .into()
-                    }
-                };
-                out.push(
-                    Diagnostic::error(
-                        &p.file,
-                        c.line,
-                        c.col,
-                        format!("link to a missing anchor `#{}`", c.anchor),
-                    )
-                    .with_hint(hint),
-                );
+            checks.extend(
+                r.anchor_checks
+                    .iter()
+                    .map(|c| (p.file.as_path(), c.clone())),
+            );
+        }
+        let fields = self.book.rules.iter().flat_map(|lr| {
+            let dir = urls::rule(&lr.value.id);
+            lr.value
+                .markdown_fields()
+                .into_iter()
+                .map(move |(path, text)| (&lr.file, lr.text_at(&path), dir.clone(), text))
+        });
+        let terms = self.book.glossary.iter().map(|t| {
+            let at = t.text_at("definition");
+            (&t.file, at, urls::GLOSSARY.to_string(), &t.value.definition)
+        });
+        for (file, at, dir, text) in fields.chain(terms) {
+            if !text.contains('#') {
+                continue;
             }
+            let links = PageLinks::for_fields(self.book, &dir);
+            for mut c in markdown::render(text, file, 1, &links).anchor_checks {
+                (c.line, c.col) = at.place(c.line, c.col.max(1));
+                checks.push((file.as_path(), c));
+            }
+        }
+        let mut out = Vec::new();
+        for (file, c) in &checks {
+            if let Some(id) = c.page.strip_prefix("rule:") {
+                if let Some((m, h)) = self.rule_anchor_problem(id, &c.anchor) {
+                    out.push(Diagnostic::error(file, c.line, c.col, m).with_hint(h));
+                }
+                continue;
+            }
+            let Some(set) = anchors.get(c.page.as_str()) else {
+                continue;
+            };
+            if c.anchor.is_empty() || set.contains(&c.anchor) {
+                continue;
+            }
+            let hint = match crate::diagnostics::nearest(&c.anchor, set.iter().map(String::as_str))
+            {
+                Some(n) => {
+                    format!("did you mean `#{n}`? heading ids are made from the heading text")
+                }
+                None => "heading ids are made from the heading text; set one with `## 标题 {#id}`"
+                    .into(),
+            };
+            out.push(
+                Diagnostic::error(
+                    file,
+                    c.line,
+                    c.col,
+                    format!("link to a missing anchor `#{}`", c.anchor),
+                )
+                .with_hint(hint),
+            );
         }
         out
     }
