@@ -786,63 +786,53 @@ impl Book {
     /// question's `rules` and `lessons`), with where it is written: for checking the
     /// `#section` a reference to a lesson names, once the lessons' headings are known.
     pub fn listed_refs(&self) -> Vec<ListedRef<'_>> {
+        // One entry: where `path` is written in `l`'s file, what it says, whose it is.
+        fn push<'a, T>(
+            out: &mut Vec<ListedRef<'a>>,
+            l: &'a crate::content::Located<T>,
+            path: &str,
+            text: String,
+            owner: &str,
+        ) {
+            let (line, col) = l.pos(path);
+            out.push(ListedRef {
+                file: &l.file,
+                line,
+                col,
+                text,
+                owner: owner.to_string(),
+            });
+        }
         let mut out = Vec::new();
         for r in &self.rules {
             for (k, rel) in r.value.related.iter().enumerate() {
-                let (line, col) = r.pos(&format!("related.{k}"));
-                out.push(ListedRef {
-                    file: &r.file,
-                    line,
-                    col,
-                    text: rel.clone(),
-                    owner: String::new(),
-                });
+                push(&mut out, r, &format!("related.{k}"), rel.clone(), "");
             }
         }
         for t in &self.glossary {
+            let owner = format!("term `{}`: ", t.value.term);
             for (k, rel) in t.value.related.iter().enumerate() {
-                let (line, col) = t.pos(&format!("related.{k}"));
-                let owner = format!("term `{}`: ", t.value.term);
-                out.push(ListedRef {
-                    file: &t.file,
-                    line,
-                    col,
-                    text: rel.clone(),
-                    owner,
-                });
+                push(&mut out, t, &format!("related.{k}"), rel.clone(), &owner);
             }
         }
         for q in &self.quizzes {
             for (k, rel) in q.value.related.iter().enumerate() {
-                let (line, col) = q.pos(&format!("related.{k}"));
-                out.push(ListedRef {
-                    file: &q.file,
-                    line,
-                    col,
-                    text: rel.clone(),
-                    owner: String::new(),
-                });
+                push(&mut out, q, &format!("related.{k}"), rel.clone(), "");
             }
             for (i, question) in q.value.questions.iter().enumerate() {
                 let owner = format!("question `{}`: ", question.id);
-                let rules = question
-                    .rules
-                    .iter()
-                    .enumerate()
-                    .map(|(k, r)| (format!("questions.{i}.rules.{k}"), r.clone()));
-                let lessons =
-                    question.lessons.iter().enumerate().map(|(k, l)| {
-                        (format!("questions.{i}.lessons.{k}"), format!("lesson:{l}"))
-                    });
-                for (path, text) in rules.chain(lessons) {
-                    let (line, col) = q.pos(&path);
-                    out.push(ListedRef {
-                        file: &q.file,
-                        line,
-                        col,
-                        text,
-                        owner: owner.clone(),
-                    });
+                for (k, r) in question.rules.iter().enumerate() {
+                    push(
+                        &mut out,
+                        q,
+                        &format!("questions.{i}.rules.{k}"),
+                        r.clone(),
+                        &owner,
+                    );
+                }
+                for (k, l) in question.lessons.iter().enumerate() {
+                    let path = format!("questions.{i}.lessons.{k}");
+                    push(&mut out, q, &path, format!("lesson:{l}"), &owner);
                 }
             }
         }

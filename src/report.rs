@@ -11,9 +11,10 @@ use crate::content::lesson::Audience;
 use crate::content::quiz::QuestionType;
 use crate::content::rule::{format_value, TimeUnit};
 use crate::diagnostics::display_path;
+use crate::render::markdown::Rendered;
 use crate::render::markdown::READ_PER_MINUTE;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -72,6 +73,8 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         .filter(|&i| book.pages[i].kind == PageKind::Lesson)
         .collect();
 
+    // Lessons rendered to see their sections, each once (those a rule relates to).
+    let mut pages = HashMap::new();
     // Who cites what: rule ids (and former ids) in lesson sources, rules in questions.
     let bodies: Vec<&str> = book.pages.iter().map(|p| p.body.as_str()).collect();
     let asked: HashSet<&str> = book
@@ -108,12 +111,10 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         }
         // Its card's 示范话术 come from the good dialogues of its related lessons.
         let phrased = book.related_lessons(r).any(|(i, section)| {
-            let p = &book.pages[i];
-            crate::book::has_good_dialogue(&p.body)
+            crate::book::has_good_dialogue(&book.pages[i].body)
                 && section.is_none_or(|a| {
                     // (Only a section's: the page's headings give the ids.)
-                    let links = crate::book::PageLinks::new(book, p);
-                    crate::render::markdown::render(&p.body, &p.file, p.body_line, &links)
+                    rendered(book, &mut pages, i)
                         .dialogues
                         .iter()
                         .any(|d| d.within.iter().any(|w| w == a))
@@ -280,7 +281,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         stale_rules,
         rules_without_sources,
         rules_without_phrases,
-        phrases_to_narrow: phrases_to_narrow(book),
+        phrases_to_narrow: phrases_to_narrow(book, &mut pages),
         lessons_not_in_course,
         quizzes_not_in_course,
         questions_without_explanation,
@@ -358,13 +359,21 @@ fn h2_sections(html: &str) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// Page `i` rendered, from `pages` or into it.
+fn rendered<'c>(book: &Book, pages: &'c mut HashMap<usize, Rendered>, i: usize) -> &'c Rendered {
+    pages.entry(i).or_insert_with(|| {
+        let p = &book.pages[i];
+        let links = crate::book::PageLinks::new(book, p);
+        crate::render::markdown::render(&p.body, &p.file, p.body_line, &links)
+    })
+}
+
 /// Rules whose `related` names a whole lesson whose good dialogues sit in two sections or
 /// more, when the lesson cites the rule in exactly one of them, which has a dialogue: the
 /// card's 示范话术 would be that section's with `lesson:path#id` (TS-GOV-002, recusal, showed
 /// the dialogue on confidentiality from the same lesson). At the `related` entry.
-fn phrases_to_narrow(book: &Book) -> Vec<Item> {
+fn phrases_to_narrow(book: &Book, pages: &mut HashMap<usize, Rendered>) -> Vec<Item> {
     let mut out = Vec::new();
-    let mut rendered: std::collections::HashMap<usize, String> = Default::default();
     for lr in &book.rules {
         let r = &lr.value;
         for (k, rel) in r.related.iter().enumerate() {
@@ -379,11 +388,7 @@ fn phrases_to_narrow(book: &Book) -> Vec<Item> {
             if !crate::book::has_good_dialogue(&p.body) {
                 continue;
             }
-            let html = rendered.entry(i).or_insert_with(|| {
-                let links = crate::book::PageLinks::new(book, p);
-                crate::render::markdown::render(&p.body, &p.file, p.body_line, &links).html
-            });
-            let sections = h2_sections(html);
+            let sections = h2_sections(&rendered(book, pages, i).html);
             let spoken: Vec<&str> = sections
                 .iter()
                 .filter(|(_, h)| h.contains("dialogue-good"))

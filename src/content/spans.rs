@@ -249,11 +249,6 @@ mod tests {
         let s = Spans::new(Arc::new(SpanMap::parse(list)), "1");
         assert_eq!(s.at("title"), Some((4, 10)));
     }
-}
-
-#[cfg(test)]
-mod text_tests {
-    use super::*;
 
     #[test]
     fn a_scalars_text_is_placed_after_its_quote_or_on_its_block_lines() {

@@ -154,6 +154,16 @@ pub fn file(chars: impl Iterator<Item = (u32, usize)>) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// The file made for a book of `chars` (with their use), as JSON.
+    fn payload(chars: &[(char, usize)]) -> serde_json::Value {
+        let js = String::from_utf8(file(chars.iter().map(|&(c, n)| (c as u32, n)))).unwrap();
+        serde_json::from_str(
+            js.trim_start_matches("window.__handbookSearch(\"pinyin\",0,")
+                .trim_end_matches(");\n"),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn every_syllable_number_fits_two_symbols_and_homophones_share_one() {
         let (syllables, _) = table();
@@ -167,17 +177,7 @@ mod tests {
 
     #[test]
     fn the_book_lists_its_characters_of_each_sound_most_used_first() {
-        let js = String::from_utf8(file(
-            [('诉', 50), ('速', 80), ('苏', 3), ('投', 40), ('a', 9)]
-                .into_iter()
-                .map(|(c, n)| (c as u32, n)),
-        ))
-        .unwrap();
-        let v: serde_json::Value = serde_json::from_str(
-            js.trim_start_matches("window.__handbookSearch(\"pinyin\",0,")
-                .trim_end_matches(");\n"),
-        )
-        .unwrap();
+        let v = payload(&[('诉', 50), ('速', 80), ('苏', 3), ('投', 40), ('a', 9)]);
         let syl = v["syl"].as_array().unwrap();
         let su = syl.iter().position(|s| s == "su").unwrap();
         assert_eq!(v["book"][su], "速诉苏");
@@ -194,17 +194,7 @@ mod tests {
     fn a_character_of_several_readings_is_offered_for_each() {
         // 长 is most often read zhang by the table, but 延长 is chang: both lists hold it,
         // and its other reading comes in `more`.
-        let js = String::from_utf8(file(
-            [('长', 50), ('常', 40), ('张', 30)]
-                .into_iter()
-                .map(|(c, n)| (c as u32, n)),
-        ))
-        .unwrap();
-        let v: serde_json::Value = serde_json::from_str(
-            js.trim_start_matches("window.__handbookSearch(\"pinyin\",0,")
-                .trim_end_matches(");\n"),
-        )
-        .unwrap();
+        let v = payload(&[('长', 50), ('常', 40), ('张', 30)]);
         let syl = v["syl"].as_array().unwrap();
         let at = |name: &str| syl.iter().position(|s| s == name).unwrap();
         // (Of a sound, the characters whose most common reading it is come first.)

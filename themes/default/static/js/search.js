@@ -1235,9 +1235,9 @@
           sounds = t;
           // With the most common readings, then (the files they loaded kept) with all, when
           // the book has characters of several readings.
-          var several = !!t.more || (t.book || []).join("").indexOf("|") >= 0;
+          if (t.several === undefined) t.several = !!t.more || (t.book || []).join("").indexOf("|") >= 0;
           mend(chars, cjk, pairs, missing, 0, function (s) {
-            if (s || !several) cb(s);
+            if (s || !t.several) cb(s);
             else mend(chars, cjk, pairs, missing, 1, cb, query);
           }, query);
         });
