@@ -1010,6 +1010,14 @@ fn tooltip(md: &str) -> String {
     }
 }
 
+/// The error for `term:name#x`: a term's link goes to its own place in the glossary.
+pub fn term_anchor(name: &str) -> (String, String) {
+    (
+        format!("a link to the term `{name}` names a section after `#`"),
+        format!("write `term:{name}`: it links to the term's own place in the glossary"),
+    )
+}
+
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.
 fn join_rel(folder: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
@@ -1074,7 +1082,8 @@ impl LinkResolver for PageLinks<'_> {
                     return Ok(Some(Resolved {
                         href: self.href(&urls::quiz(id), anchor),
                         title: Some(q.title.clone()),
-                        anchor: None,
+                        // (Checked against the quiz page's ids: see `Renderer::check_anchors`.)
+                        anchor: anchor.map(|a| (format!("quiz:{}", q.id), a.to_string())),
                         tooltip: None,
                     }));
                 }
@@ -1082,6 +1091,9 @@ impl LinkResolver for PageLinks<'_> {
                     let Some(t) = self.book.term(id) else {
                         return self.book.check_ref(&format!("term:{id}")).map(|()| None);
                     };
+                    if anchor.is_some() {
+                        return Err(term_anchor(id));
+                    }
                     let a = slugify(&t.term);
                     return Ok(Some(Resolved {
                         href: self.href(urls::GLOSSARY, Some(&a)),

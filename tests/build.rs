@@ -2400,6 +2400,83 @@ fn a_link_to_a_section_of_a_rule_card_is_checked_against_the_fields_the_rule_has
 }
 
 #[test]
+fn links_to_a_quiz_question_and_anchors_in_quiz_and_course_fields_are_checked() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let body = "\n练一练：[这一题](quiz:example#example-01)，[错题](quiz:example#example-1)，[术语](term:工单#定义)。\n";
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson.clone() + body),
+    );
+    // Anchors in a quiz's fields and the course's descriptions, and a listed quiz section.
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml")
+        .replace(
+            "feedback: 正确，见办理时限规则。",
+            "feedback: 正确，见[办理时限](basics/first-lesson.md#nope)。",
+        )
+        .replace(
+            "lessons: [basics/first-lesson]",
+            "lessons: [basics/first-lesson]\nrelated: [quiz:example#example-02]",
+        );
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let course = "title: 入门\ndescription: 先读[第一课](basics/first-lesson.md#nowhere)。\nmodules:\n  - title: 第一单元\n    description: 做[这一题](quiz:example#example-01)和[那一题](quiz:example#examp1e-01)。\n    items:\n      - lesson: basics/first-lesson\n";
+    write(&root, "content/course.yaml", course);
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 工单\n  definition: 记录客户诉求的单据。\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let lline = lesson.lines().count() + 2;
+    let qline = |needle: &str| quiz.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for want in [
+        format!("error: content/basics/first-lesson.md:{lline}:36: quiz `example` has no question `#example-1`"),
+        format!("error: content/basics/first-lesson.md:{lline}:65: a link to the term `工单` names a section after `#`"),
+        format!("error: content/quizzes/example.quiz.yaml:{}:23: link to a missing anchor `#nope`", qline("#nope")),
+        format!("error: content/quizzes/example.quiz.yaml:{}:11: quiz `example` has no question `#example-02`", qline("related:")),
+        "error: content/course.yaml:2:16: link to a missing anchor `#nowhere`".to_string(),
+        "error: content/course.yaml:5:50: quiz `example` has no question `#examp1e-01`".to_string(),
+    ] {
+        assert!(err.contains(&want), "{want}\n{err}");
+    }
+    assert!(err.contains("did you mean `#example-01`?"), "{err}");
+    assert!(err.contains("write `term:工单`"), "{err}");
+    assert_eq!(err.matches("error:").count(), 6, "{err}");
+
+    // Fixed, the links go to the question.
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson
+            + &body
+                .replace("#example-1)", "#example-01)")
+                .replace("#定义", "")),
+    );
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        &quiz
+            .replace("#nope", "")
+            .replace("#example-02", "#example-01"),
+    );
+    write(
+        &root,
+        "content/course.yaml",
+        &course.replace("#nowhere", "").replace("examp1e", "example"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    assert!(
+        page.contains("href=\"../../quizzes/example/index.html#example-01\""),
+        "{page}"
+    );
+}
+
+#[test]
 fn callouts_by_their_chinese_names_and_warnings_for_misspelt_markers_and_dialogue_lines() {
     let (_t, root) = init_book();
     let lesson = read(&root, "content/basics/first-lesson.md");

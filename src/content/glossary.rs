@@ -44,6 +44,16 @@ pub struct Course {
     pub description: String,
     pub modules: Vec<Module>,
 }
+impl Course {
+    /// The course's Markdown fields with their YAML paths: its description and each module's.
+    pub fn markdown_fields(&self) -> Vec<(String, &String)> {
+        let mut out = vec![("description".to_string(), &self.description)];
+        let modules = self.modules.iter().enumerate();
+        out.extend(modules.map(|(i, m)| (format!("modules.{i}.description"), &m.description)));
+        out
+    }
+}
+
 pub const COURSE_FIELDS: &[&str] = &["id", "title", "description", "modules"];
 
 fn default_course_id() -> String {

@@ -31,6 +31,46 @@ pub struct Quiz {
     pub questions: Vec<Question>,
 }
 
+impl Quiz {
+    /// The quiz's Markdown fields with their YAML paths (`questions.2.options.1.feedback`):
+    /// its description, and each question's prompt, options, feedback, explanation and
+    /// scenario debriefs.
+    pub fn markdown_fields(&self) -> Vec<(String, &String)> {
+        let mut out = vec![("description".to_string(), &self.description)];
+        for (i, x) in self.questions.iter().enumerate() {
+            let at = |rest: &str| format!("questions.{i}.{rest}");
+            out.push((at("prompt"), &x.prompt));
+            for (k, o) in x.options.iter().enumerate() {
+                out.push((at(&format!("options.{k}.text")), &o.text));
+                out.push((at(&format!("options.{k}.feedback")), &o.feedback));
+            }
+            out.push((at("explanation"), &x.explanation));
+            out.push((at("wrong_feedback"), &x.wrong_feedback));
+            for (ni, n) in x.nodes.iter().enumerate() {
+                out.push((at(&format!("nodes.{ni}.debrief")), &n.debrief));
+                for (k, o) in n.options.iter().enumerate() {
+                    out.push((at(&format!("nodes.{ni}.options.{k}.feedback")), &o.feedback));
+                }
+            }
+        }
+        out
+    }
+
+    /// The ids the quiz page gives its parts, for `quiz:id#anchor` links: each question's
+    /// id, each scenario step's `question-step`, and 相关内容 when it lists related content.
+    pub fn anchors(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for x in &self.questions {
+            out.push(x.id.clone());
+            out.extend(x.nodes.iter().map(|n| format!("{}-{}", x.id, n.id)));
+        }
+        if !self.related.is_empty() {
+            out.push("相关内容".to_string());
+        }
+        out
+    }
+}
+
 pub const QUIZ_FIELDS: &[&str] = &[
     "id",
     "title",

@@ -333,6 +333,42 @@ impl<'a> Renderer<'a> {
         Some((message, hint))
     }
 
+    /// Whether quiz `id`'s page has the part `#anchor` (a question's id, a scenario step's
+    /// `question-step`, 相关内容), or why not: (message, hint). Not checked when the theme or
+    /// book has its own quiz.html.
+    fn quiz_anchor_problem(&self, id: &str, anchor: &str) -> Option<(String, String)> {
+        let q = self.book.quiz(id)?;
+        if anchor.is_empty() || self.templates.custom.contains("quiz.html") {
+            return None;
+        }
+        let known = q.anchors();
+        if known.iter().any(|k| k == anchor) {
+            return None;
+        }
+        let message = format!("quiz `{}` has no question `#{anchor}`", q.id);
+        let ids: Vec<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
+        let hint = match crate::diagnostics::nearest(anchor, known.iter().map(String::as_str)) {
+            Some(n) => format!(
+                "did you mean `#{n}`? a link to a question opens it for practice on its own"
+            ),
+            None => format!(
+                "name one of its questions by id ({}), or link the whole quiz without `#`",
+                ids.join("、")
+            ),
+        };
+        Some((message, hint))
+    }
+
+    /// The problem with `#anchor` on a link to `kind:id` (a rule card or quiz page), if any.
+    fn generated_anchor_problem(&self, kind: &str, id: &str, a: &str) -> Option<(String, String)> {
+        match kind {
+            "rule" => self.rule_anchor_problem(id, a),
+            "quiz" => self.quiz_anchor_problem(id, a),
+            "term" => self.book.term(id).map(|_| crate::book::term_anchor(id)),
+            _ => None,
+        }
+    }
+
     fn check_listed_sections(&self, rendered: &[Rendered]) -> Vec<Diagnostic> {
         let book = self.book;
         let mut out = Vec::new();
@@ -341,8 +377,8 @@ impl<'a> Renderer<'a> {
             let (kind, id, Some(a)) = crate::book::split_ref(&lr.text) else {
                 continue;
             };
-            if kind == "rule" {
-                if let Some((m, h)) = self.rule_anchor_problem(id, a) {
+            if kind != "lesson" {
+                if let Some((m, h)) = self.generated_anchor_problem(kind, id, a) {
                     out.push(
                         Diagnostic::error(lr.file, lr.line, lr.col, format!("{}{m}", lr.owner))
                             .with_hint(h),
@@ -385,8 +421,9 @@ impl<'a> Renderer<'a> {
         for (p, r) in self.book.pages.iter().zip(rendered) {
             anchors.insert(p.path.as_str(), &r.anchors);
         }
-        // The pages' links, and those of the rules' and glossary terms' Markdown fields that
-        // name an anchor (rendered here for their links only), placed in their YAML files.
+        // The pages' links, and those of the Markdown fields of rules, glossary terms, quizzes
+        // and the course that name an anchor (rendered here for their links only), placed in
+        // their YAML files.
         let mut checks: Vec<(&Path, markdown::AnchorCheck)> = Vec::new();
         for (p, r) in self.book.pages.iter().zip(rendered) {
             checks.extend(
@@ -406,7 +443,20 @@ impl<'a> Renderer<'a> {
             let at = t.text_at("definition");
             (&t.file, at, urls::GLOSSARY.to_string(), &t.value.definition)
         });
-        for (file, at, dir, text) in fields.chain(terms) {
+        let quizzes = self.book.quizzes.iter().flat_map(|lq| {
+            let dir = urls::quiz(&lq.value.id);
+            lq.value
+                .markdown_fields()
+                .into_iter()
+                .map(move |(path, text)| (&lq.file, lq.text_at(&path), dir.clone(), text))
+        });
+        let course = self.book.course.iter().flat_map(|c| {
+            c.value
+                .markdown_fields()
+                .into_iter()
+                .map(|(path, text)| (&c.file, c.text_at(&path), urls::COURSE.to_string(), text))
+        });
+        for (file, at, dir, text) in fields.chain(terms).chain(quizzes).chain(course) {
             if !text.contains('#') {
                 continue;
             }
@@ -418,8 +468,8 @@ impl<'a> Renderer<'a> {
         }
         let mut out = Vec::new();
         for (file, c) in &checks {
-            if let Some(id) = c.page.strip_prefix("rule:") {
-                if let Some((m, h)) = self.rule_anchor_problem(id, &c.anchor) {
+            if let Some((kind @ ("rule" | "quiz"), id)) = c.page.split_once(':') {
+                if let Some((m, h)) = self.generated_anchor_problem(kind, id, &c.anchor) {
                     out.push(Diagnostic::error(file, c.line, c.col, m).with_hint(h));
                 }
                 continue;

@@ -340,6 +340,40 @@ test("scenario: two paths reach two endings, recorded; works on a phone-sized sc
   await ctx.close();
 });
 
+test("a link to one question (quiz:id#question) opens it for practice alone, then the whole quiz", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/procedure-time-limits/index.html"));
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  const quiz = await quizData(page, "procedure-time-limits");
+  assert.equal(await page.isVisible(".quiz-linked"), false, "no note on the plain quiz page");
+  const target = quiz.questions.find((q, i) => i > 2 && q.type === "single");
+  await page.goto(site(`quizzes/procedure-time-limits/index.html#${target.id}`));
+  await page.reload(); // a new address with only another hash does not load the page again
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  assert.equal(await page.getAttribute(".quiz-stage > .quiz-card", "data-qid"), target.id);
+  assert.equal(squash(await page.textContent(".quiz-stage > .quiz-card .quiz-counter")), target.type_label, "one question, not 第 1 / N 题");
+  assert.match(await page.textContent(".quiz-linked"), /只练链接指向的这一题/);
+  const box = await answer(page, target, false);
+  assert.ok(squash(await box.innerText()).length > 0, "feedback at once, as in any practice");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".quiz-result");
+  assert.equal(await page.textContent(".quiz-result-title"), "单题练习");
+  assert.match(await page.textContent(".quiz-verdict-text"), /这一题还没有全部答对/);
+  assert.equal((await stored(page))?.quizzes?.["procedure-time-limits"], undefined, "a practice is not a quiz attempt");
+
+  // Another question's link on the same page: practised in turn.
+  const other = quiz.questions.find((q) => q.type === "single" && q.id !== target.id);
+  await page.evaluate((id) => { location.hash = id; }, other.id);
+  await page.waitForFunction((id) => document.querySelector(".quiz-stage > .quiz-card")?.dataset.qid === id, other.id);
+
+  // 做整套测验: the whole quiz, and the note goes.
+  await page.click(".quiz-linked .quiz-whole");
+  assert.equal(squash(await page.textContent(".quiz-stage > .quiz-card .quiz-counter")), `第 1 / ${quiz.draw || quiz.questions.length} 题`);
+  assert.equal(await page.isVisible(".quiz-linked"), false);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("flash cards: 还不熟 brings a card back a few cards later; known cards are remembered", async () => {
   const { ctx, page, errors } = await fresh();
   await page.goto(site("quizzes/phrasing-cards/index.html"));

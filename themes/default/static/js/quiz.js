@@ -1004,9 +1004,16 @@
       app.appendChild(head);
     }
     var info = el("p", "quiz-best");
+    // Opened at one question (a `quiz:id#question` link): it is practised alone, and this says
+    // so, with the way to the whole quiz.
+    var linkNote = el("p", "quiz-linked");
+    linkNote.hidden = true;
+    linkNote.appendChild(el("span", null, "只练链接指向的这一题（练习，不计成绩）。"));
+    linkNote.appendChild(button("做整套测验", "secondary quiz-whole", function () { newAttempt(); showQuestion(true); }));
     var stage = el("div", "quiz-stage");
     var live = attrs(el("div", "visually-hidden"), { "aria-live": "polite" });
     app.appendChild(info);
+    if (!app.getAttribute("data-src")) app.appendChild(linkNote);
     app.appendChild(stage);
     app.appendChild(live);
     // ←/→ move between pages elsewhere (handbook.js); inside a quiz they must not leave it.
@@ -1027,12 +1034,13 @@
     }
     /** A new attempt at the whole quiz, or, given `only` (questions), practice on just those:
      *  a practice is scored for the learner to see but not stored (it is not the quiz). */
-    function newAttempt(only) {
+    function newAttempt(only, linked) {
       var pick = all.slice();
       if (only) pick = only.slice();
       else if (mixed) { pick = shuffle(all); only = pick; }
       else if (isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length) pick = shuffle(all).slice(0, Math.floor(quiz.draw));
-      attempt = { qs: pick, answers: [], scores: [], index: 0, started: Date.now(), practice: !!only };
+      attempt = { qs: pick, answers: [], scores: [], index: 0, started: Date.now(), practice: !!only, linked: !!linked };
+      linkNote.hidden = !linked;
       attempt.exam = exam && !attempt.practice;
       if (attempt.exam && limitMs) attempt.deadline = attempt.started + limitMs;
       attemptNo++;
@@ -1262,11 +1270,16 @@
     function showResult(focusIt) {
       var r = attempt.result;
       var sec = attrs(el("section", "quiz-result " + (r.passed ? "is-pass" : "is-fail")), { "aria-labelledby": uid + "-result" });
-      var h = el("h2", "quiz-result-title", attempt.practice ? "错题练习" : r.n ? "测验成绩" : "练习完成");
+      var h = el("h2", "quiz-result-title", attempt.linked ? "单题练习" : attempt.practice ? "错题练习" : r.n ? "测验成绩" : "练习完成");
       h.id = uid + "-result";
       h.tabIndex = -1;
       sec.appendChild(h);
-      if (attempt.practice) {
+      if (attempt.linked && r.n) {
+        sec.className = "quiz-result " + (r.right === r.n ? "is-pass" : "is-fail");
+        sec.appendChild(el("p", "quiz-verdict-text", r.right === r.n
+          ? "这一题答对了。练习不计入成绩：做整套测验，成绩才会记入学习进度。"
+          : "这一题还没有全部答对。看看解析，复习相关规则后再练一次。练习不计入成绩。"));
+      } else if (attempt.practice && r.n) {
         sec.className = "quiz-result " + (r.right === r.n ? "is-pass" : "is-fail");
         sec.appendChild(el("p", "quiz-verdict-text", mixed
           ? (r.right === r.n
@@ -1303,7 +1316,7 @@
       }
       if (mixed) {
         if (typeof quiz.onDone === "function") acts.appendChild(button("回到错题本", "primary quiz-back", function () { quiz.onDone(); }));
-      } else acts.appendChild(button(attempt.practice ? "重做整套" : r.n ? "重做" : "再练一遍", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
+      } else acts.appendChild(button(attempt.linked ? "做整套测验" : attempt.practice ? "重做整套" : r.n ? "重做" : "再练一遍", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
       sec.appendChild(acts);
       if (mixed) {
         stage.innerHTML = "";
@@ -1347,7 +1360,33 @@
     // Short answers compare best with the search client's full traditional → simplified table.
     for (i = 0; i < all.length; i++) if (all[i].kind === "short") { preloadFold(); break; }
 
+    /** The question the page's address names (`#id`, or `#id-step` of a scenario's step),
+     *  when this is the quiz's own page. */
+    function linkedQuestion() {
+      if (app.getAttribute("data-src")) return null;
+      var h = String(location.hash || "").slice(1), i;
+      try { h = decodeURIComponent(h); } catch (e) { /* as written */ }
+      if (!h) return null;
+      for (i = 0; i < all.length; i++) if (str(all[i].id) === h) return all[i];
+      for (i = 0; i < all.length; i++) {
+        if (all[i].kind === "scenario" && all[i].id && h.indexOf(all[i].id + "-") === 0) return all[i];
+      }
+      return null;
+    }
+    window.addEventListener("hashchange", function () {
+      var q = linkedQuestion();
+      if (!q || (attempt && attempt.exam && !attempt.result)) return;
+      newAttempt([q], true);
+      showQuestion(true);
+    });
+
     showBest();
+    var linked = linkedQuestion();
+    if (linked) {
+      newAttempt([linked], true);
+      showQuestion(false);
+      return true;
+    }
     if (exam) {
       // Leaving in the middle of an exam loses it: the browser asks first.
       window.addEventListener("beforeunload", function (e) {
