@@ -149,14 +149,39 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// The closest candidate to a misspelt name, if any is close enough to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
     let mut best: Option<(&str, f64)> = None;
-    for c in candidates {
+    for &c in &candidates {
         let score = strsim::jaro_winkler(word, c);
         if score > best.map(|b| b.1).unwrap_or(0.0) {
             best = Some((c, score));
         }
     }
-    best.filter(|b| b.1 >= 0.7).map(|b| b.0)
+    if let Some((c, _)) = best.filter(|b| b.1 >= 0.7) {
+        return Some(c);
+    }
+    // Chinese names are short: one wrong character of 时限 (时间) is half the word, which
+    // Jaro-Winkler scores too low. One character in four may differ then, if only one
+    // candidate is that close.
+    if word.is_ascii() {
+        return None;
+    }
+    let limit = (word.chars().count() / 4).max(1);
+    let mut close: Option<(&str, usize)> = None;
+    let mut tied = false;
+    for &c in &candidates {
+        let d = strsim::levenshtein(word, c);
+        match close {
+            _ if d > limit => {}
+            Some((_, b)) if d == b => tied = true,
+            Some((_, b)) if d > b => {}
+            _ => {
+                close = Some((c, d));
+                tied = false;
+            }
+        }
+    }
+    close.filter(|_| !tied).map(|c| c.0)
 }
 
 /// Path relative to `root` for display, falling back to the path itself.
@@ -184,6 +209,26 @@ mod tests {
         assert_eq!(nearest("titel", keys), Some("title"));
         assert_eq!(nearest("langauge", keys), Some("language"));
         assert_eq!(nearest("zzzz", keys), None);
+    }
+
+    #[test]
+    fn nearest_finds_one_wrong_character_of_a_short_chinese_name() {
+        let card = [
+            "适用情形",
+            "时限",
+            "办理步骤",
+            "必须做到",
+            "严禁",
+            "升级路径",
+        ];
+        assert_eq!(nearest("时间", card), Some("时限"));
+        assert_eq!(nearest("办理步聚", card), Some("办理步骤"));
+        assert_eq!(nearest("严格", card), Some("严禁"));
+        // Two names equally close: no guess.
+        assert_eq!(nearest("时间", ["时限", "时效"]), None);
+        // Nothing alike.
+        assert_eq!(nearest("回访", card), None);
+        assert_eq!(nearest("", card), None);
     }
 
     #[test]
