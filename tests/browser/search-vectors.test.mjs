@@ -127,6 +127,18 @@ test("weights and segments of a plan", (t) => {
   assert.notEqual(by["申诉"].group, by["投诉"].group);
 });
 
+test("colloquial 啥 and 咋 weigh like 什么 and 怎么: what is asked about counts more", (t) => {
+  if (skip) return t.skip(skip);
+  const weight = (q) => Object.fromEntries(S.planQuery(q, []).terms.filter((x) => !x.char).map((x) => [x.text, x.weight]));
+  const a = weight("写啥内容"), b = weight("咋办投诉");
+  assert.equal(a["写啥"], 0.3);
+  assert.equal(a["啥内"], 0.3);
+  assert.equal(a["内容"], 1);
+  assert.equal(b["咋办"], 0.3);
+  assert.equal(b["投诉"], 1);
+  assert.deepEqual(weight("写什么内容")["什么"], 0.3);
+});
+
 test("a rule card's hit moves to the field that holds the whole query (deepen)", (t) => {
   if (skip) return t.skip(skip);
   const page = "rules/TS-X-001/index.html";

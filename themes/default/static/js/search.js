@@ -210,7 +210,7 @@
     synonymSetMax: true,
     // Query bigrams holding a function character (怎么, 么办, 诉的 ...) say little about what
     // is asked: they count at this weight.
-    functionChars: "的了吗呢吧啊呀么哪怎什",
+    functionChars: "的了吗呢吧啊呀么哪怎什啥咋",
     functionWeight: 0.3,
     // Every character of a multi-character query also counts on its own, with its own idf, at
     // this weight: 不肯留名字 still meets 不愿留下姓名, 村里 meets 村民.
