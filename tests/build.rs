@@ -2597,6 +2597,15 @@ fn an_error_in_a_rule_or_quiz_field_is_placed_at_its_line_and_column_in_the_yaml
         .replace(
             "must:\n",
             "escalation: |\n  超时的报主管。\n  见 [[term:不存在]]。\nmust:\n",
+        )
+        // A plain scalar over two lines, and a folded block: their lines are joined.
+        .replace(
+            "  - 记录客户诉求",
+            "  - 记录客户诉求，\n    并核对[[rule:EX-PROC-7]]。",
+        )
+        .replace(
+            "  - 推诿客户",
+            "  - >\n    推诿客户，\n    见[[rule:EX-PROC-6]]。",
         );
     write(&root, "content/rules/example.rule.yaml", &rule);
     let quiz = read(&root, "content/quizzes/example.quiz.yaml").replace(
@@ -2643,6 +2652,20 @@ fn an_error_in_a_rule_or_quiz_field_is_placed_at_its_line_and_column_in_the_yaml
             "EX-PROC-8",
             "[[rule:",
             "missing rule `EX-PROC-8`",
+        ),
+        (
+            "content/rules/example.rule.yaml",
+            &rule,
+            "EX-PROC-7",
+            "[[rule:",
+            "missing rule `EX-PROC-7`",
+        ),
+        (
+            "content/rules/example.rule.yaml",
+            &rule,
+            "EX-PROC-6",
+            "[[rule:",
+            "missing rule `EX-PROC-6`",
         ),
     ] {
         let place = format!("error: {file}:{}: ", at(text, needle, inside));

@@ -51,11 +51,9 @@ impl<T> Located<T> {
 
     /// Where the text of the scalar field at `path` starts, to place errors found in it.
     pub fn text_at(&self, path: &str) -> spans::TextAt {
-        self.spans.text_at(path).unwrap_or(spans::TextAt {
-            line: self.line,
-            col: 1,
-            block: false,
-        })
+        self.spans
+            .text_at(path)
+            .unwrap_or(spans::TextAt::at(self.line, 1))
     }
 }
 

@@ -17,19 +17,43 @@ pub struct SpanMap {
     text: HashMap<String, TextAt>,
 }
 
+/// Where each character of each line of a scalar's text was written (line, column).
+pub type Placed = Vec<Vec<(usize, usize)>>;
+
 /// Where a scalar's text is in its file, for placing an error found inside the text (a broken
 /// link in a Markdown field): its first character's line and column, and whether it is a block
 /// scalar, whose every line is indented by `col - 1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextAt {
     pub line: usize,
     pub col: usize,
     pub block: bool,
+    /// A scalar whose text is not its lines as written (a folded `>` block, a plain or quoted
+    /// scalar over several lines, whose line breaks became spaces; escapes in quotes): where
+    /// each character of each of its text's lines was written.
+    pub folded: Option<Arc<Placed>>,
 }
 
 impl TextAt {
+    /// A text that starts at `line`:`col` as written.
+    pub fn at(line: usize, col: usize) -> TextAt {
+        TextAt {
+            line,
+            col,
+            block: false,
+            folded: None,
+        }
+    }
+
     /// (line, col) in the file of (line, col) in the text, lines counted from 1.
     pub fn place(&self, line: usize, col: usize) -> (usize, usize) {
+        if let Some(map) = &self.folded {
+            let row = map.get(line.saturating_sub(1)).or(map.last());
+            let at = row.and_then(|r| r.get(col.saturating_sub(1)).or(r.last()));
+            if let Some(&p) = at {
+                return p;
+            }
+        }
         let in_file = self.line + line - 1;
         // (A flow scalar's later lines are not indented in its text.)
         if self.block || line == 1 {
@@ -46,10 +70,12 @@ enum Frame {
 }
 
 #[derive(Default)]
-struct Recv {
+struct Recv<'a> {
     frames: Vec<(Frame, String)>,
     map: HashMap<String, (usize, usize)>,
     text: HashMap<String, TextAt>,
+    /// The file's lines, to see whether a scalar's text is as written.
+    lines: Vec<&'a str>,
 }
 
 fn join(path: &str, seg: &str) -> String {
@@ -60,7 +86,63 @@ fn join(path: &str, seg: &str) -> String {
     }
 }
 
-impl Recv {
+/// Where each character of `value` was written, for a scalar that starts at `line`:`col` of
+/// `lines` (1-based): each of its characters found in turn in what follows, a space or line
+/// break placed after the character before it. `None` when it is written as it reads (on one
+/// line, no escapes), or when a character is not found (the text is then placed roughly).
+fn align(lines: &[&str], line: usize, col: usize, value: &str) -> Option<Placed> {
+    let first = lines.get(line.checked_sub(1)?)?;
+    let start = first
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(first.len(), |(b, _)| b);
+    if !value.contains('\n') && first[start..].starts_with(value) {
+        return None;
+    }
+    // The source after the start, character by character with its place.
+    let mut src = lines.iter().enumerate().skip(line - 1).flat_map(|(i, l)| {
+        let skip = if i + 1 == line {
+            col.saturating_sub(1)
+        } else {
+            0
+        };
+        l.chars()
+            .enumerate()
+            .skip(skip)
+            .map(move |(c, ch)| (ch, (i + 1, c + 1)))
+            .chain(std::iter::once(('\n', (i + 1, l.chars().count() + 1))))
+    });
+    let mut out = vec![Vec::new()];
+    let mut last = (line, col);
+    for ch in value.chars() {
+        if ch == '\n' {
+            out.push(Vec::new());
+            continue;
+        }
+        let row = out.last_mut()?;
+        if ch.is_whitespace() {
+            row.push((last.0, last.1 + 1));
+            continue;
+        }
+        // (At most a line's worth of quotes, escapes and indentation between two characters.)
+        let mut skipped = 0;
+        let at = loop {
+            let (c, at) = src.next()?;
+            if c == ch {
+                break at;
+            }
+            skipped += 1;
+            if skipped > 200 {
+                return None;
+            }
+        };
+        row.push(at);
+        last = at;
+    }
+    Some(out)
+}
+
+impl Recv<'_> {
     /// The path of the value about to start, or None when the next scalar is a key.
     fn value_path(&self) -> Option<String> {
         match self.frames.last() {
@@ -79,7 +161,7 @@ impl Recv {
     }
 }
 
-impl MarkedEventReceiver for Recv {
+impl MarkedEventReceiver for Recv<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let pos = (mark.line().max(1), mark.col() + 1);
         match ev {
@@ -95,18 +177,30 @@ impl MarkedEventReceiver for Recv {
                 Some(path) => {
                     let (line, col) = pos;
                     let text = match style {
-                        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Some(TextAt {
-                            line,
-                            col: col + 1,
-                            block: false,
-                        }),
+                        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {
+                            let folded = align(&self.lines, line, col + 1, &s).map(Arc::new);
+                            Some(TextAt {
+                                folded,
+                                ..TextAt::at(line, col + 1)
+                            })
+                        }
                         // (The parser marks a block scalar where its text starts, on the line
-                        // after `|`; the column, the block's indentation, is read after.)
-                        TScalarStyle::Literal | TScalarStyle::Folded => Some(TextAt {
-                            line,
-                            col: 0,
+                        // after `|`; the column, the block's indentation, is read after. A
+                        // folded block's lines are joined: each character is placed.)
+                        TScalarStyle::Literal => Some(TextAt {
                             block: true,
+                            ..TextAt::at(line, 0)
                         }),
+                        TScalarStyle::Folded => Some(TextAt {
+                            block: true,
+                            folded: align(&self.lines, line, 1, &s).map(Arc::new),
+                            ..TextAt::at(line, 0)
+                        }),
+                        TScalarStyle::Plain if !s.is_empty() => align(&self.lines, line, col, &s)
+                            .map(|m| TextAt {
+                                folded: Some(Arc::new(m)),
+                                ..TextAt::at(line, col)
+                            }),
                         _ => None,
                     };
                     if let Some(t) = text {
@@ -145,7 +239,10 @@ impl MarkedEventReceiver for Recv {
 impl SpanMap {
     /// Parses `text`; a file that does not parse yields an empty map (serde reports the error).
     pub fn parse(text: &str) -> SpanMap {
-        let mut r = Recv::default();
+        let mut r = Recv {
+            lines: text.lines().collect(),
+            ..Recv::default()
+        };
         let mut p = Parser::new_from_str(text);
         let _ = p.load(&mut r, false);
         let mut texts = r.text;
@@ -204,15 +301,11 @@ impl Spans {
     pub fn text_at(&self, path: &str) -> Option<TextAt> {
         let map = self.map.as_ref()?;
         let p = join(&self.prefix, path);
-        if let Some(&t) = map.text.get(&p) {
-            return Some(t);
+        if let Some(t) = map.text.get(&p) {
+            return Some(t.clone());
         }
         let (line, col) = self.at(path)?;
-        Some(TextAt {
-            line,
-            col,
-            block: false,
-        })
+        Some(TextAt::at(line, col))
     }
 
     /// Whether a value was written at `path`.
@@ -261,5 +354,24 @@ mod tests {
         assert_eq!(t("d.0"), Some((7, 6, false)));
         // Text line 2, column 3 of the block is the file's line 5, column 7.
         assert_eq!(s.text_at("c").unwrap().place(2, 3), (5, 7));
+    }
+
+    #[test]
+    fn folded_and_multi_line_scalars_place_each_character_where_it_was_written() {
+        let src = "a: 第一行\n  第二行 [x](y)\nb: >\n  折叠\n  第二行\n\n  新段\nc: \"转义\\\"引号\\\" [x](y)\"\nd: 'it''s [x](y)'\ne: 一行 [x](y)\n";
+        let s = Spans::new(Arc::new(SpanMap::parse(src)), "");
+        let place = |p: &str, line, col| s.text_at(p).unwrap().place(line, col);
+        // "第一行 第二行 [x](y)": the link, text column 9, is on the file's line 2, column 7.
+        assert_eq!(place("a", 1, 9), (2, 7));
+        assert_eq!(place("a", 1, 1), (1, 4));
+        // "折叠 第二行\n新段\n": text line 1 column 4 is 第 on line 5; line 2 is 新段, line 7.
+        assert_eq!(place("b", 1, 4), (5, 3));
+        assert_eq!(place("b", 2, 1), (7, 3));
+        // Escapes: each escaped quote takes two columns in the file.
+        assert_eq!(place("c", 1, 8), (8, 14));
+        assert_eq!(place("d", 1, 6), (9, 11));
+        // Written as it reads: no map, the start and the column.
+        assert!(s.text_at("e").unwrap().folded.is_none());
+        assert_eq!(place("e", 1, 4), (10, 7));
     }
 }
