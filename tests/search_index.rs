@@ -188,6 +188,19 @@ fn search_index_links_decode_and_fold() {
             .any(|p| p.0 as usize == card),
         "the card is found through its glossary words"
     );
+    // So is a lesson section a term names in its `related` (开场白 ->
+    // lesson:phone/opening-and-listening#smiling-voice): 开头语 finds it, and is not shown.
+    let section = docs
+        .iter()
+        .position(|d| d[0] == "phone/opening-and-listening/index.html#smiling-voice")
+        .unwrap();
+    assert!(!docs[section][4].as_str().unwrap().contains("开头语"));
+    assert!(
+        postings(&dest, &meta, "开头")
+            .iter()
+            .any(|p| p.0 as usize == section),
+        "the section is found through its glossary words"
+    );
     // 95598 is one token, not digits.
     assert!(!postings(&dest, &meta, "95598").is_empty());
     // Phrases: 工作 directly follows 个工 somewhere (3个工作日).

@@ -74,6 +74,23 @@ pub struct SearchIndex {
 
 /// Collects the documents of a book: sections of pages, rule-card fields, quizzes, terms.
 pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
+    // Glossary terms name the lessons (or one section, `lesson:path#id`) that explain them:
+    // their words (and synonyms) find that section, as they find a rule's card (below).
+    let mut lesson_terms: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for t in &book.glossary {
+        let t = &t.value;
+        for r in &t.related {
+            let ("lesson", path, anchor) = crate::book::split_ref(r) else {
+                continue;
+            };
+            let e = lesson_terms
+                .entry((path.trim_end_matches(".md"), anchor.unwrap_or("")))
+                .or_default();
+            e.push(&t.term);
+            e.extend(t.synonyms.iter().map(String::as_str));
+        }
+    }
+    let lesson_terms = &lesson_terms;
     let mut docs: Vec<Doc> = book
         .pages
         .par_iter()
@@ -94,30 +111,39 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                 .into_iter()
                 .enumerate()
                 .filter(|(i, s)| *i == 0 || !s.text.is_empty() || !s.heading.is_empty())
-                .map(move |(i, s)| Doc {
-                    href: match &s.id {
-                        Some(id) => format!("{page}#{id}"),
-                        None => page.clone(),
-                    },
-                    kind,
-                    page_title: title.clone(),
-                    // Every section is about its page's subject: each carries the page title,
-                    // so the section whose own heading and text fit the query wins among
-                    // them; the page summary describes the page, so only its first document.
-                    title: title.clone(),
-                    heading: s.heading,
-                    summary: if i == 0 {
-                        summary.clone()
-                    } else {
-                        String::new()
-                    },
-                    prior,
-                    body: if home && i == 0 {
+                .map(move |(i, s)| {
+                    // The glossary words linked to this section: indexed with it, not shown.
+                    let hooks = lesson_terms.get(&(p.path.as_str(), s.id.as_deref().unwrap_or("")));
+                    let text = if home && i == 0 {
                         String::new()
                     } else {
                         s.text
-                    },
-                    excerpt: None,
+                    };
+                    let (body, excerpt) = match hooks {
+                        Some(words) => (format!("{text}\n{}", words.join("、")), Some(text)),
+                        None => (text, None),
+                    };
+                    Doc {
+                        href: match &s.id {
+                            Some(id) => format!("{page}#{id}"),
+                            None => page.clone(),
+                        },
+                        kind,
+                        page_title: title.clone(),
+                        // Every section is about its page's subject: each carries the page title,
+                        // so the section whose own heading and text fit the query wins among
+                        // them; the page summary describes the page, so only its first document.
+                        title: title.clone(),
+                        heading: s.heading,
+                        summary: if i == 0 {
+                            summary.clone()
+                        } else {
+                            String::new()
+                        },
+                        prior,
+                        body,
+                        excerpt,
+                    }
                 })
                 .collect::<Vec<_>>()
         })
