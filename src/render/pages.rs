@@ -432,34 +432,30 @@ impl<'a> Renderer<'a> {
                     .map(|c| (p.file.as_path(), c.clone())),
             );
         }
+        // (Only fields holding '#' are placed and rendered.)
+        let anchored = |fields: Vec<(String, &'a String)>| {
+            fields.into_iter().filter(|(_, text)| text.contains('#'))
+        };
         let fields = self.book.rules.iter().flat_map(|lr| {
             let dir = urls::rule(&lr.value.id);
-            lr.value
-                .markdown_fields()
-                .into_iter()
+            anchored(lr.value.markdown_fields())
                 .map(move |(path, text)| (&lr.file, lr.text_at(&path), dir.clone(), text))
         });
-        let terms = self.book.glossary.iter().map(|t| {
-            let at = t.text_at("definition");
-            (&t.file, at, urls::GLOSSARY.to_string(), &t.value.definition)
+        let terms = self.book.glossary.iter().flat_map(|t| {
+            let fields = vec![("definition".to_string(), &t.value.definition)];
+            anchored(fields)
+                .map(|(path, text)| (&t.file, t.text_at(&path), urls::GLOSSARY.to_string(), text))
         });
         let quizzes = self.book.quizzes.iter().flat_map(|lq| {
             let dir = urls::quiz(&lq.value.id);
-            lq.value
-                .markdown_fields()
-                .into_iter()
+            anchored(lq.value.markdown_fields())
                 .map(move |(path, text)| (&lq.file, lq.text_at(&path), dir.clone(), text))
         });
         let course = self.book.course.iter().flat_map(|c| {
-            c.value
-                .markdown_fields()
-                .into_iter()
+            anchored(c.value.markdown_fields())
                 .map(|(path, text)| (&c.file, c.text_at(&path), urls::COURSE.to_string(), text))
         });
         for (file, at, dir, text) in fields.chain(terms).chain(quizzes).chain(course) {
-            if !text.contains('#') {
-                continue;
-            }
             let links = PageLinks::for_fields(self.book, &dir);
             for mut c in markdown::render(text, file, 1, &links).anchor_checks {
                 (c.line, c.col) = at.place(c.line, c.col.max(1));
