@@ -1182,6 +1182,20 @@ impl LinkResolver for PageLinks<'_> {
                 "search" => Some((urls::SEARCH, urls::titles::SEARCH)),
                 _ => None,
             };
+            if let (Some(a), "glossary") = (anchor.filter(|a| !a.is_empty()), target) {
+                // The glossary's sections are its terms: `[[glossary#停电]]`.
+                let slugs = || self.book.glossary.iter().map(|t| slugify(&t.value.term));
+                if !slugs().any(|s| s == a) {
+                    let all: Vec<String> = slugs().collect();
+                    let hint = match nearest(a, all.iter().map(String::as_str)) {
+                        Some(n) => {
+                            format!("did you mean `#{n}`? or link the term itself: `[[term:{n}]]`")
+                        }
+                        None => "link a term with `[[term:术语]]` (a synonym works too)".into(),
+                    };
+                    return Err((format!("the glossary has no term `#{a}`"), hint));
+                }
+            }
             if let Some((dir, title)) = special {
                 return Ok(Some(Resolved {
                     href: self.href(dir, anchor),

@@ -2403,7 +2403,7 @@ fn a_link_to_a_section_of_a_rule_card_is_checked_against_the_fields_the_rule_has
 fn links_to_a_quiz_question_and_anchors_in_quiz_and_course_fields_are_checked() {
     let (_t, root) = init_book();
     let lesson = read(&root, "content/basics/first-lesson.md");
-    let body = "\n练一练：[这一题](quiz:example#example-01)，[错题](quiz:example#example-1)，[术语](term:工单#定义)。\n";
+    let body = "\n练一练：[这一题](quiz:example#example-01)，[错题](quiz:example#example-1)，[术语](term:工单#定义)。\n\n见[[glossary#工单]]和[[glossary#工蛋]]。\n";
     write(
         &root,
         "content/basics/first-lesson.md",
@@ -2439,12 +2439,17 @@ fn links_to_a_quiz_question_and_anchors_in_quiz_and_course_fields_are_checked() 
         format!("error: content/quizzes/example.quiz.yaml:{}:11: quiz `example` has no question `#example-02`", qline("related:")),
         "error: content/course.yaml:2:16: link to a missing anchor `#nowhere`".to_string(),
         "error: content/course.yaml:5:50: quiz `example` has no question `#examp1e-01`".to_string(),
+        format!("error: content/basics/first-lesson.md:{}:18: the glossary has no term `#工蛋`", lline + 2),
     ] {
         assert!(err.contains(&want), "{want}\n{err}");
     }
     assert!(err.contains("did you mean `#example-01`?"), "{err}");
     assert!(err.contains("write `term:工单`"), "{err}");
-    assert_eq!(err.matches("error:").count(), 6, "{err}");
+    assert!(
+        err.contains("did you mean `#工单`? or link the term itself: `[[term:工单]]`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 7, "{err}");
 
     // Fixed, the links go to the question.
     write(
@@ -2453,7 +2458,8 @@ fn links_to_a_quiz_question_and_anchors_in_quiz_and_course_fields_are_checked() 
         &(lesson
             + &body
                 .replace("#example-1)", "#example-01)")
-                .replace("#定义", "")),
+                .replace("#定义", "")
+                .replace("#工蛋", "#工单")),
     );
     write(
         &root,
@@ -2469,9 +2475,13 @@ fn links_to_a_quiz_question_and_anchors_in_quiz_and_course_fields_are_checked() 
     );
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let page = read(&root, "site/basics/first-lesson/index.html");
+    let page = percent_decode(&read(&root, "site/basics/first-lesson/index.html"));
     assert!(
         page.contains("href=\"../../quizzes/example/index.html#example-01\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"../../glossary/index.html#工单\""),
         "{page}"
     );
 }
