@@ -385,6 +385,72 @@ impl Book {
         book
     }
 
+    /// Indexes the glossary by term and synonym: a term's own name first, so that
+    /// `[[term:断电]]` opens the entry 断电 even when 停电 also lists it as a synonym. A term
+    /// written twice is an error (both entries would share one anchor); a synonym that is
+    /// another entry's term, or is listed under two terms, a warning at the synonym.
+    fn index_glossary(&mut self, diags: &mut Vec<Diagnostic>) {
+        let mut synonym_of: HashMap<&str, usize> = HashMap::new();
+        for (i, t) in self.glossary.iter().enumerate() {
+            let term = &t.value.term;
+            match self.term_index.get(term) {
+                Some(&first) => {
+                    let f = &self.glossary[first];
+                    let (l, c) = t.pos("term");
+                    diags.push(
+                        Diagnostic::error(
+                            &t.file,
+                            l,
+                            c,
+                            format!("duplicate glossary term `{term}`"),
+                        )
+                        .with_hint(format!(
+                            "also defined at {}:{}; merge the two entries into one",
+                            f.file.display(),
+                            f.line
+                        )),
+                    );
+                }
+                None => {
+                    self.term_index.insert(term.clone(), i);
+                }
+            }
+        }
+        for (i, t) in self.glossary.iter().enumerate() {
+            for (k, name) in t.value.synonyms.iter().enumerate() {
+                let other = match (self.term_index.get(name), synonym_of.get(name.as_str())) {
+                    (Some(&j), _) if j != i && self.glossary[j].value.term == *name => {
+                        Some((j, true))
+                    }
+                    (_, Some(&j)) if j != i => Some((j, false)),
+                    _ => None,
+                };
+                let Some((j, is_term)) = other else {
+                    synonym_of.entry(name).or_insert(i);
+                    self.term_index.entry(name.clone()).or_insert(i);
+                    continue;
+                };
+                let o = &self.glossary[j];
+                let at = format!("{}:{}", o.file.display(), o.line);
+                let message = if is_term {
+                    format!(
+                        "synonym `{name}` of `{}` is also a term of its own ({at}): `[[term:{name}]]` links to that entry",
+                        t.value.term
+                    )
+                } else {
+                    format!(
+                        "synonym `{name}` of `{}` is also a synonym of `{}` ({at}): `[[term:{name}]]` links to `{}`",
+                        t.value.term, o.value.term, o.value.term
+                    )
+                };
+                let (l, c) = t.pos(&format!("synonyms.{k}"));
+                diags.push(Diagnostic::warning(&t.file, l, c, message).with_hint(
+                    "keep each word under one term: remove it here, or merge the two entries",
+                ));
+            }
+        }
+    }
+
     /// Checks every page's `aliases` and records the good ones: each must be a path inside the
     /// site that no page, other alias or generated folder uses.
     fn check_aliases(&mut self, owned: &[&str], diags: &mut Vec<Diagnostic>) {
@@ -557,11 +623,7 @@ impl Book {
                 self.quiz_index.insert(q.value.id.clone(), i);
             }
         }
-        for (i, t) in self.glossary.iter().enumerate() {
-            for name in std::iter::once(&t.value.term).chain(t.value.synonyms.iter()) {
-                self.term_index.entry(name.clone()).or_insert(i);
-            }
-        }
+        self.index_glossary(diags);
         let categories: HashSet<&str> = self
             .categories
             .iter()

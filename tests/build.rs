@@ -2487,6 +2487,51 @@ fn links_to_a_quiz_question_and_anchors_in_quiz_and_course_fields_are_checked() 
 }
 
 #[test]
+fn a_glossary_word_under_two_entries_is_reported_and_a_term_links_to_its_own_entry() {
+    let (_t, root) = init_book();
+    let glossary = "- term: 停电\n  synonyms: [断电, 没电]\n  definition: 不供电。\n- term: 断电\n  synonyms: [没电]\n  definition: 切断电源。\n";
+    write(&root, "content/glossary.yaml", glossary);
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson + "\n见[[term:断电]]和[[term:没电]]。\n"),
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "warnings only: {}", stderr(&o));
+    let err = stderr(&o);
+    for want in [
+        "warning: content/glossary.yaml:2:14: synonym `断电` of `停电` is also a term of its own (content/glossary.yaml:4): `[[term:断电]]` links to that entry",
+        "warning: content/glossary.yaml:5:14: synonym `没电` of `断电` is also a synonym of `停电` (content/glossary.yaml:1): `[[term:没电]]` links to `停电`",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    assert!(!run(&root, &["check", "--strict"]).status.success());
+    // A term's own name wins over another entry's synonym.
+    assert!(run(&root, &["build"]).status.success());
+    let page = percent_decode(&read(&root, "site/basics/first-lesson/index.html"));
+    assert!(page.contains("glossary/index.html#断电\""), "{page}");
+    assert!(page.contains("glossary/index.html#停电\""), "{page}");
+
+    // The same term twice: an error (both entries would have one anchor).
+    write(
+        &root,
+        "content/glossary.yaml",
+        &format!("{glossary}- term: 停电\n  definition: 又一条。\n"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("error: content/glossary.yaml:7:9: duplicate glossary term `停电`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("also defined at content/glossary.yaml:1"),
+        "{err}"
+    );
+}
+
+#[test]
 fn callouts_by_their_chinese_names_and_warnings_for_misspelt_markers_and_dialogue_lines() {
     let (_t, root) = init_book();
     let lesson = read(&root, "content/basics/first-lesson.md");
