@@ -211,7 +211,58 @@ pub fn to_diagnostic(
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         d = d.with_hint("this file expands YAML aliases too much; write the values out instead");
     } else if message.contains("invalid type") {
-        d = d.with_hint("check the value's type: a list is written `[a, b]` or with `- ` items, text may need quotes");
+        d = d.with_hint(type_hint(&message));
     }
     d
+}
+
+/// What to write instead, for serde's "invalid type: ..., expected X".
+fn type_hint(message: &str) -> &'static str {
+    let expected = message.rsplit("expected").next().unwrap_or("");
+    let is = |words: &[&str]| words.iter().any(|w| expected.contains(w));
+    if is(&["boolean"]) {
+        "write `true` or `false`, without quotes (yes / no, 是 / 否 and 对 / 错 are text here)"
+    } else if is(&[
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "integer",
+    ]) {
+        "write a whole number, without quotes, e.g. `3`"
+    } else if is(&["f32", "f64"]) {
+        "write a number, without quotes, e.g. `80` or `12.5`"
+    } else if is(&["sequence"]) {
+        "a list is written `[a, b]` or as `- ` items on lines of their own"
+    } else if is(&["string"]) {
+        "write text here; put it in quotes if it starts with a character YAML reads (`[`, `{`, `*`, `&`, `!`, `|`, `>`, `%`, `@`)"
+    } else if is(&["struct", "map"]) {
+        "write its fields as `key: value` lines, indented under it"
+    } else {
+        "check the value's type: a list is written `[a, b]` or with `- ` items, text may need quotes"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Sample {
+        answer: Option<bool>,
+        order: Option<i64>,
+        pass_mark: Option<f64>,
+        tags: Option<Vec<String>>,
+    }
+
+    fn hint(yaml: &str) -> String {
+        let e = parse::<Sample>(Path::new("x.yaml"), yaml, 1, &[]).unwrap_err();
+        e.hint.unwrap_or_default()
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_gets_a_hint_for_the_type_expected() {
+        assert!(hint("answer: 对\n").contains("`true` or `false`"));
+        assert!(hint("answer: yes\n").contains("`true` or `false`"));
+        assert!(hint("order: 第二\n").contains("whole number"));
+        assert!(hint("pass_mark: 八十\n").contains("a number"));
+        assert!(hint("tags: 回访\n").contains("a list is written"));
+    }
 }
