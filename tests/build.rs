@@ -2532,6 +2532,47 @@ fn a_glossary_word_under_two_entries_is_reported_and_a_term_links_to_its_own_ent
 }
 
 #[test]
+fn pictures_missing_or_from_the_web_and_a_heading_id_used_twice_say_so() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let extra = "\n## 重复 {#dup}\n\n文字\n\n## 另一个 {#dup}\n\n![图](img/missing.png)\n\n![外网](https://example.com/a.png)\n";
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson.clone() + extra),
+    );
+    let line = |needle: &str| {
+        lesson.lines().count() + extra.lines().position(|l| l.contains(needle)).unwrap() + 1
+    };
+    let err = stderr(&run(&root, &["check"]));
+    for want in [
+        format!(
+            "error: content/basics/first-lesson.md:{}:1: heading id `dup` is used twice on this page (first on line {})",
+            line("另一个"),
+            line("重复")
+        ),
+        format!(
+            "error: content/basics/first-lesson.md:{}:1: picture not found: `img/missing.png`",
+            line("missing.png")
+        ),
+        format!(
+            "warning: content/basics/first-lesson.md:{}:1: picture `https://example.com/a.png` is loaded from the web",
+            line("example.com")
+        ),
+    ] {
+        assert!(err.contains(&want), "{want}\n{err}");
+    }
+    // The picture in place, the book builds; the web picture stays a warning.
+    std::fs::create_dir_all(root.join("content/basics/img")).unwrap();
+    std::fs::write(root.join("content/basics/img/missing.png"), b"\x89PNG").unwrap();
+    let fixed = extra.replace("## 另一个 {#dup}", "## 另一个 {#other}");
+    write(&root, "content/basics/first-lesson.md", &(lesson + &fixed));
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!run(&root, &["check", "--strict"]).status.success());
+}
+
+#[test]
 fn callouts_by_their_chinese_names_and_warnings_for_misspelt_markers_and_dialogue_lines() {
     let (_t, root) = init_book();
     let lesson = read(&root, "content/basics/first-lesson.md");

@@ -9,7 +9,7 @@ use pulldown_cmark::{
     TagEnd,
 };
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// An entry of the on-page table of contents.
@@ -279,7 +279,8 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     let body = &*alert_markers(body, file, first_line, &mut out.diagnostics);
     let lines = Lines::new(body);
     let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    // Heading ids used so far, with the line of the heading that took each.
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
 
     // State for multi-event constructs.
     let mut heading: Option<PendingHeading> = None;
@@ -352,23 +353,24 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 let base = explicit.clone().unwrap_or_else(|| slugify(&text));
                 let mut id = base.clone();
                 let mut n = 1;
-                while used_ids.contains(&id) {
+                while used_ids.contains_key(&id) {
                     id = format!("{base}-{n}");
                     n += 1;
                 }
+                let (line_here, col_here) = pos();
                 if explicit.is_some() && id != base {
-                    let (l, c) = pos();
+                    let first = used_ids.get(&base).copied().unwrap_or(line_here);
                     out.diagnostics.push(
                         Diagnostic::error(
                             file,
-                            l,
-                            c,
-                            format!("heading id `{base}` is used twice on this page"),
+                            line_here,
+                            col_here,
+                            format!("heading id `{base}` is used twice on this page (first on line {first})"),
                         )
                         .with_hint("give each heading its own {#id}"),
                     );
                 }
-                used_ids.insert(id.clone());
+                used_ids.insert(id.clone(), line_here);
                 let lvl = level as u8;
                 if dialogues {
                     section = Some((id.clone(), text.trim().to_string()));
@@ -581,9 +583,26 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 let mut dest: CowStr = dest_url;
                 match links.resolve(&dest, false) {
                     Ok(Some(r)) => dest = r.href.into(),
+                    // A picture from the web: not there offline, nor on an intranet without
+                    // the internet.
+                    Ok(None) if is_web(&dest) => {
+                        let (l, c) = pos();
+                        out.diagnostics.push(
+                            Diagnostic::warning(file, l, c, format!("picture `{dest}` is loaded from the web: it does not show offline or on an intranet without internet access"))
+                                .with_hint("save the picture into the content folder (e.g. next to this file) and link it by its relative path"),
+                        );
+                    }
                     Ok(None) => {}
                     Err((message, hint)) => {
                         let (l, c) = pos();
+                        let (message, hint) = if message.starts_with("link to a missing file") {
+                            (
+                                format!("picture not found: `{dest}`"),
+                                "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)".to_string(),
+                            )
+                        } else {
+                            (message, hint)
+                        };
                         out.diagnostics
                             .push(Diagnostic::error(file, l, c, message).with_hint(hint));
                     }
@@ -729,6 +748,12 @@ fn render_dialogue(text: &str, info: &[&str]) -> String {
     }
     html.push_str("</ol></figure>\n");
     html
+}
+
+/// Whether a link goes to the web (`http:`, `https:` or `//host/...`).
+fn is_web(dest: &str) -> bool {
+    let d = dest.trim_start().to_ascii_lowercase();
+    d.starts_with("http:") || d.starts_with("https:") || d.starts_with("//")
 }
 
 #[cfg(test)]
