@@ -1080,6 +1080,21 @@ pub fn term_anchor(name: &str) -> (String, String) {
     )
 }
 
+/// The relative link from a file in content folder `folder` to content file `file`.
+fn relative_link(folder: &str, file: &str) -> String {
+    let from: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = file.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(&to)
+        .take(to.len().saturating_sub(1))
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to[common..].join("/"));
+    out
+}
+
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.
 fn join_rel(folder: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
@@ -1294,7 +1309,20 @@ impl LinkResolver for PageLinks<'_> {
                 if self.book.is_broken("lesson", &path) {
                     return Ok(None); // its own error is reported already
                 }
-                let hint = match nearest(&path, self.book.page_index.keys().map(String::as_str)) {
+                // The pages as this file would link them (`../procedure/time-limits.md`).
+                let src = Path::new(&self.book.config.build.src);
+                let written: Vec<String> = self
+                    .book
+                    .pages
+                    .iter()
+                    .filter_map(|p| {
+                        let f = p.file.strip_prefix(src).ok()?.to_str()?.replace('\\', "/");
+                        Some(relative_link(&self.folder, &f))
+                    })
+                    .collect();
+                // (Compared without `.md`, which every one of them ends in.)
+                let stems = written.iter().map(|w| w.trim_end_matches(".md"));
+                let hint = match nearest(target.trim_end_matches(".md"), stems) {
                     Some(n) => format!("did you mean `{n}.md`? paths are relative to this file"),
                     None => "paths are relative to this file".into(),
                 };
@@ -1340,6 +1368,19 @@ impl LinkResolver for PageLinks<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn relative_links_climb_only_out_of_what_differs() {
+        assert_eq!(relative_link("basics", "basics/first.md"), "first.md");
+        assert_eq!(
+            relative_link("basics", "procedure/time-limits.md"),
+            "../procedure/time-limits.md"
+        );
+        assert_eq!(relative_link("", "procedure/x.md"), "procedure/x.md");
+        assert_eq!(relative_link("a/b", "index.md"), "../../index.md");
+        assert_eq!(relative_link("a", "a/_index.md"), "_index.md");
+    }
+
     use super::*;
 
     #[test]

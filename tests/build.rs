@@ -910,6 +910,34 @@ fn broken_internal_link() {
 }
 
 #[test]
+fn a_misspelt_page_link_suggests_the_path_as_this_file_would_write_it() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/procedure/time-limits.md",
+        "---\ntitle: 时限\n---\n正文\n",
+    );
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson + "\n见[时限](../procedure/time-limit.md)、[本课](frist-lesson.md)、[无关](nope.md)。\n"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(err.contains("link to a missing page `../procedure/time-limit.md`\n  = help: did you mean `../procedure/time-limits.md`?"), "{err}");
+    assert!(
+        err.contains(
+            "link to a missing page `frist-lesson.md`\n  = help: did you mean `first-lesson.md`?"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("link to a missing page `nope.md`\n  = help: paths are relative to this file"),
+        "{err}"
+    );
+}
+
+#[test]
 fn broken_anchor() {
     assert_error_keeps_old_site(
         |r| {
