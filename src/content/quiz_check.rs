@@ -75,6 +75,38 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
         let (l, c) = lq.pos(&format!("{base}.{path}"));
         Diagnostic::error(&lq.file, l, c, format!("question `{}`: {msg}", x.id)).with_hint(hint)
     };
+    // Fields of another type of question: a type changed and its old fields left behind,
+    // which the question would silently ignore.
+    use QuestionType as T;
+    let fields: [(&str, bool, &[T]); 10] = [
+        ("options", !x.options.is_empty(), &[T::Single, T::Multiple]),
+        ("answer", x.answer.is_some(), &[T::TrueFalse]),
+        ("accepted", !x.accepted.is_empty(), &[T::Short]),
+        ("items", !x.items.is_empty(), &[T::Ordering]),
+        ("scoring", x.scoring.is_some(), &[T::Ordering]),
+        ("pairs", !x.pairs.is_empty(), &[T::Matching]),
+        ("distractors", !x.distractors.is_empty(), &[T::Matching]),
+        ("cards", !x.cards.is_empty(), &[T::Flashcards]),
+        ("start", x.start.is_some(), &[T::Scenario]),
+        ("nodes", !x.nodes.is_empty(), &[T::Scenario]),
+    ];
+    for (field, written, kinds) in fields {
+        if written && !kinds.contains(&x.kind) {
+            let names: Vec<&str> = kinds.iter().map(|k| type_name(*k)).collect();
+            diags.push(err(
+                field,
+                format!(
+                    "`{field}` is not used by a {} (`type: {}`)",
+                    x.kind.label(),
+                    type_name(x.kind)
+                ),
+                &format!(
+                    "remove it, or set the type that uses it: `type: {}`",
+                    names.join("` or `type: ")
+                ),
+            ));
+        }
+    }
     let correct = x.options.iter().filter(|o| o.correct).count();
     match x.kind {
         QuestionType::Single | QuestionType::Multiple if x.options.len() < 2 => {
@@ -153,6 +185,20 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
         )),
         QuestionType::Scenario => scenario(lq, i, x, diags),
         _ => {}
+    }
+}
+
+/// A question type as YAML writes it.
+fn type_name(kind: QuestionType) -> &'static str {
+    match kind {
+        QuestionType::Single => "single",
+        QuestionType::Multiple => "multiple",
+        QuestionType::TrueFalse => "true_false",
+        QuestionType::Short => "short",
+        QuestionType::Ordering => "ordering",
+        QuestionType::Matching => "matching",
+        QuestionType::Scenario => "scenario",
+        QuestionType::Flashcards => "flashcards",
     }
 }
 
@@ -328,6 +374,26 @@ mod tests {
     }
 
     const HEAD: &str = "id: q\ntitle: t\nquestions:\n";
+
+    #[test]
+    fn a_field_of_another_type_of_question_is_an_error_at_the_field() {
+        // A multiple-choice question made an ordering one, its options left behind.
+        let y = format!("{HEAD}  - id: a\n    type: ordering\n    prompt: p\n    items: [一, 二]\n    options:\n      - text: x\n        correct: true\n");
+        let e = errors(&y);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains("q.quiz.yaml:9:7")
+                && e[0].contains("`options` is not used by a 排序题 (`type: ordering`)")
+                && e[0].contains("`type: single` or `type: multiple`"),
+            "{e:?}"
+        );
+        let tf = format!("{HEAD}  - id: b\n    type: short\n    prompt: p\n    accepted: [甲]\n    answer: true\n");
+        let e = errors(&tf);
+        assert!(
+            e.len() == 1 && e[0].contains("`answer` is not used by a 填空题"),
+            "{e:?}"
+        );
+    }
 
     #[test]
     fn single_choice_needs_exactly_one_correct() {
