@@ -201,16 +201,7 @@ fn alert_markers<'b>(
     for (n, line) in body.split_inclusive('\n').enumerate() {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let t = line.trim_start_matches(' ');
-        let marker = t.chars().next().filter(|c| *c == '`' || *c == '~');
-        if let Some(c) = marker.filter(|_| indent <= 3) {
-            let len = t.chars().take_while(|&x| x == c).count();
-            match fence {
-                None if len >= 3 => fence = Some((c, len)),
-                Some((fc, fl)) if fc == c && len >= fl && t[len..].trim().is_empty() => {
-                    fence = None
-                }
-                _ => {}
-            }
+        if fence_line(line, &mut fence) {
             out.push_str(line);
             continue;
         }
@@ -254,6 +245,122 @@ fn alert_markers<'b>(
     }
 }
 
+/// Whether `line` starts with a code fence's character (``` or ~~~, at most 3 spaces in), updating
+/// `fence`, the open fence's character and length, when it opens or closes one.
+fn fence_line(line: &str, fence: &mut Option<(char, usize)>) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let t = line.trim_start_matches(' ');
+    let Some(c) = t
+        .chars()
+        .next()
+        .filter(|c| (*c == '`' || *c == '~') && indent <= 3)
+    else {
+        return false;
+    };
+    let len = t.chars().take_while(|&x| x == c).count();
+    match *fence {
+        None if len >= 3 => *fence = Some((c, len)),
+        Some((fc, fl)) if fc == c && len >= fl && t[len..].trim().is_empty() => *fence = None,
+        _ => {}
+    }
+    true
+}
+
+/// Links typed with a Chinese input method's punctuation, which Markdown does not read as
+/// links and shows as text: `[办理时限]（../procedure/time-limits.md）`, `【文字】(rule:X)`,
+/// `【【rule:TS-PROC-002】】`. A warning at each, outside code; only when what is in the
+/// parentheses looks like a link's target (a path, an anchor, a web address, `rule:` ...), so
+/// that 〔1〕（见附件） and such stay quiet.
+fn full_width_links(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagnostic>) {
+    // (One substring search each: a search for either character decodes every character.)
+    if !body.contains("（") && !body.contains("【") && !body.contains("）") {
+        return;
+    }
+    let kinds = ["rule:", "lesson:", "quiz:", "term:"];
+    let target = |t: &str| {
+        let t = t.trim();
+        t.ends_with(".md")
+            || t.contains(".md#")
+            || t.starts_with('#')
+            || t.starts_with("http")
+            || kinds.iter().any(|k| t.starts_with(k))
+    };
+    let mut fence = None;
+    for (n, line) in body.lines().enumerate() {
+        let was_open = fence.is_some();
+        fence_line(line, &mut fence);
+        let punct = line.contains("（") || line.contains("【") || line.contains("）");
+        if was_open || fence.is_some() || !punct {
+            continue;
+        }
+        // The line without its inline code (each character kept in place as a space).
+        let mut code = false;
+        let chars: Vec<char> = line
+            .chars()
+            .map(|c| {
+                if c == '`' {
+                    code = !code;
+                }
+                if code || c == '`' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            // `【【rule:X】】`
+            if c == '【' && chars.get(i + 1) == Some(&'【') {
+                let rest: String = chars[i + 2..].iter().collect();
+                if kinds.iter().any(|k| rest.starts_with(k)) {
+                    diags.push(
+                        Diagnostic::warning(file, first_line + n, i + 1, "`【【` starts no link: its brackets are full-width")
+                            .with_hint("write `[[rule:…]]` with half-width `[[` `]]` (switch the input method to English punctuation)"),
+                    );
+                    i += 2;
+                    continue;
+                }
+            }
+            if c != '[' && c != '【' {
+                i += 1;
+                continue;
+            }
+            // `[text](…` with a full-width bracket or parenthesis among the four.
+            let close = chars[i + 1..]
+                .iter()
+                .position(|&x| x == ']' || x == '】' || x == '[' || x == '【');
+            let Some(j) = close
+                .map(|k| i + 1 + k)
+                .filter(|&j| chars[j] == ']' || chars[j] == '】')
+            else {
+                i += 1;
+                continue;
+            };
+            let open = chars.get(j + 1).copied();
+            let (Some(o @ ('(' | '（')), cl) = (open, chars[j]) else {
+                i = j;
+                continue;
+            };
+            let end = chars[j + 2..].iter().position(|&x| x == ')' || x == '）');
+            let Some(e) = end.map(|k| j + 2 + k) else {
+                i = j;
+                continue;
+            };
+            let full = [c, cl, o, chars[e]].iter().any(|x| !x.is_ascii());
+            let inner: String = chars[j + 2..e].iter().collect();
+            if full && target(&inner) {
+                diags.push(
+                    Diagnostic::warning(file, first_line + n, i + 1, format!("`{}` is no link: it is written with full-width brackets or parentheses", chars[i..=e].iter().collect::<String>()))
+                        .with_hint("write `[文字](路径)` with half-width `[` `]` `(` `)` (switch the input method to English punctuation)"),
+                );
+            }
+            i = e + 1;
+        }
+    }
+}
+
 fn callout_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
         BlockQuoteKind::Note => ("note", "说明"),
@@ -277,6 +384,7 @@ type PendingHeading<'a> = (
 pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
     let body = &*alert_markers(body, file, first_line, &mut out.diagnostics);
+    full_width_links(body, file, first_line, &mut out.diagnostics);
     let lines = Lines::new(body);
     let mut events: Vec<Event> = Vec::new();
     // Heading ids used so far, with the line of the heading that took each.
@@ -820,6 +928,32 @@ mod tests {
     fn explicit_heading_id() {
         let out = r("## 时限 {#limits}\n");
         assert!(out.html.contains("id=\"limits\""));
+    }
+
+    #[test]
+    fn links_typed_with_full_width_punctuation_are_warned_outside_code() {
+        let md = "见[办理时限]（../procedure/time-limits.md）和【规则】(rule:TS-PROC-002)。\n\n又见【【rule:TS-PROC-002】】，〔1〕（见附件），[注]（略）。\n\n`[x]（a.md）` 是代码。\n\n```\n[x]（a.md）\n```\n";
+        let out = r(md);
+        let at: Vec<(usize, usize, &str)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(at.len(), 3, "{at:?}");
+        assert_eq!((at[0].0, at[0].1), (5, 2));
+        assert!(
+            at[0]
+                .2
+                .contains("`[办理时限]（../procedure/time-limits.md）` is no link"),
+            "{at:?}"
+        );
+        assert_eq!((at[1].0, at[1].1), (5, 38));
+        assert_eq!((at[2].0, at[2].1), (7, 3));
+        assert!(at[2].2.contains("`【【` starts no link"), "{at:?}");
+        assert!(out
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == crate::diagnostics::Severity::Warning));
     }
 
     #[test]
