@@ -266,14 +266,16 @@ fn fence_line(line: &str, fence: &mut Option<(char, usize)>) -> bool {
     true
 }
 
-/// Links typed with a Chinese input method's punctuation, which Markdown does not read as
-/// links and shows as text: `[办理时限]（../procedure/time-limits.md）`, `【文字】(rule:X)`,
-/// `【【rule:TS-PROC-002】】`. A warning at each, outside code; only when what is in the
-/// parentheses looks like a link's target (a path, an anchor, a web address, `rule:` ...), so
-/// that 〔1〕（见附件） and such stay quiet.
+/// Links Markdown does not read as links and shows as text: typed with a Chinese input
+/// method's punctuation, `[办理时限]（../procedure/time-limits.md）`, `【文字】(rule:X)`,
+/// `【【rule:TS-PROC-002】】`, or to a file whose name has a space, `[表](../登记 表.md)`. A
+/// warning at each, outside code; only when what is in the parentheses looks like a link's
+/// target (a path, an anchor, a web address, `rule:` ...), so that 〔1〕（见附件） and such stay
+/// quiet.
 fn full_width_links(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagnostic>) {
     // (One substring search each: a search for either character decodes every character.)
-    if !body.contains("（") && !body.contains("【") && !body.contains("）") {
+    let wide = body.contains("（") || body.contains("【") || body.contains("）");
+    if !wide && !body.contains("](") {
         return;
     }
     let kinds = ["rule:", "lesson:", "quiz:", "term:"];
@@ -289,8 +291,8 @@ fn full_width_links(body: &str, file: &Path, first_line: usize, diags: &mut Vec<
     for (n, line) in body.lines().enumerate() {
         let was_open = fence.is_some();
         fence_line(line, &mut fence);
-        let punct = line.contains("（") || line.contains("【") || line.contains("）");
-        if was_open || fence.is_some() || !punct {
+        let punct = wide && (line.contains("（") || line.contains("【") || line.contains("）"));
+        if was_open || fence.is_some() || !(punct || spaced_path(line)) {
             continue;
         }
         // The line without its inline code (each character kept in place as a space).
@@ -350,7 +352,12 @@ fn full_width_links(body: &str, file: &Path, first_line: usize, diags: &mut Vec<
             };
             let full = [c, cl, o, chars[e]].iter().any(|x| !x.is_ascii());
             let inner: String = chars[j + 2..e].iter().collect();
-            if full && target(&inner) {
+            if !full && spaced_path(&format!("]({inner})")) {
+                diags.push(
+                    Diagnostic::warning(file, first_line + n, i + 1, format!("`{}` is no link: the file's path has a space", chars[i..=e].iter().collect::<String>()))
+                        .with_hint(format!("rename the file without spaces (use `-`), or put the path in angle brackets: `(<{}>)`", inner.trim())),
+                );
+            } else if full && target(&inner) {
                 diags.push(
                     Diagnostic::warning(file, first_line + n, i + 1, format!("`{}` is no link: it is written with full-width brackets or parentheses", chars[i..=e].iter().collect::<String>()))
                         .with_hint("write `[文字](路径)` with half-width `[` `]` `(` `)` (switch the input method to English punctuation)"),
@@ -359,6 +366,24 @@ fn full_width_links(body: &str, file: &Path, first_line: usize, diags: &mut Vec<
             i = e + 1;
         }
     }
+}
+
+/// Whether a line has `](…)` around a path with a space in it, to a file (`.md`, a picture, an
+/// attachment), not followed by a link title (`(a.md "标题")` is a link).
+fn spaced_path(line: &str) -> bool {
+    const FILES: [&str; 11] = [
+        ".md", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".pdf", ".doc", ".docx", ".xls", ".xlsx",
+    ];
+    line.match_indices("](").any(|(i, _)| {
+        let inner = line[i + 2..].split(')').next().unwrap_or("").trim();
+        let Some((_, after)) = inner.split_once(' ') else {
+            return false;
+        };
+        let lower = inner.to_ascii_lowercase();
+        !inner.starts_with('<')
+            && !after.trim_start().starts_with(['"', '\'', '('])
+            && (FILES.iter().any(|f| lower.ends_with(f)) || lower.contains(".md#"))
+    })
 }
 
 fn callout_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -954,6 +979,31 @@ mod tests {
             .diagnostics
             .iter()
             .all(|d| d.severity == crate::diagnostics::Severity::Warning));
+    }
+
+    #[test]
+    fn a_link_to_a_file_whose_name_has_a_space_is_warned() {
+        let out = r(
+            "见[表](../登记 表.md)，[好](a.md \"标题\")，[图](<img/a b.png>)，`[x](a b.md)`。\n",
+        );
+        let at: Vec<(usize, usize, &str)> = out
+            .diagnostics
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(at.len(), 1, "{at:?}");
+        assert_eq!((at[0].0, at[0].1), (5, 2));
+        assert!(
+            at[0]
+                .2
+                .contains("`[表](../登记 表.md)` is no link: the file's path has a space"),
+            "{at:?}"
+        );
+        assert!(out.diagnostics[0]
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("(<../登记 表.md>)"));
     }
 
     #[test]
