@@ -74,18 +74,26 @@ pub struct SearchIndex {
 
 /// Collects the documents of a book: sections of pages, rule-card fields, quizzes, terms.
 pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
-    // Glossary terms name the lessons (or one section, `lesson:path#id`) that explain them:
-    // their words (and synonyms) find that section, as they find a rule's card (below).
+    // Glossary terms name the rules and lessons they relate to: their words (and synonyms) find
+    // the rule's card, or, when the term names one of the card's fields (办结时限 names 时限),
+    // that field; and the lesson, or the one section of it (`lesson:path#id`) named.
+    let mut rule_terms: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
     let mut lesson_terms: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
     for t in &book.glossary {
         let t = &t.value;
+        let field = RULE_FIELDS
+            .iter()
+            .find(|f| t.term.contains(*f))
+            .map_or("", |f| *f);
         for r in &t.related {
-            let ("lesson", path, anchor) = crate::book::split_ref(r) else {
-                continue;
+            let e = match crate::book::split_ref(r) {
+                ("lesson", path, anchor) => lesson_terms
+                    .entry((path.trim_end_matches(".md"), anchor.unwrap_or("")))
+                    .or_default(),
+                _ => rule_terms
+                    .entry((r.trim_start_matches("rule:"), field))
+                    .or_default(),
             };
-            let e = lesson_terms
-                .entry((path.trim_end_matches(".md"), anchor.unwrap_or("")))
-                .or_default();
             e.push(&t.term);
             e.extend(t.synonyms.iter().map(String::as_str));
         }
@@ -119,10 +127,8 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                     } else {
                         s.text
                     };
-                    let (body, excerpt) = match hooks {
-                        Some(words) => (format!("{text}\n{}", words.join("、")), Some(text)),
-                        None => (text, None),
-                    };
+                    let excerpt = hooks.map(|_| text.clone());
+                    let body = hooked(text, hooks);
                     Doc {
                         href: match &s.id {
                             Some(id) => format!("{page}#{id}"),
@@ -148,23 +154,6 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    // Glossary terms name the rules they relate to: their words (and synonyms) find the rule's
-    // card, or, when the term names one of the card's fields (办结时限 names 时限), that field.
-    let mut rule_terms: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
-    for t in &book.glossary {
-        let t = &t.value;
-        let field = RULE_FIELDS
-            .iter()
-            .find(|f| t.term.contains(*f))
-            .map_or("", |f| *f);
-        for r in &t.related {
-            let e = rule_terms
-                .entry((r.trim_start_matches("rule:"), field))
-                .or_default();
-            e.push(&t.term);
-            e.extend(t.synonyms.iter().map(String::as_str));
-        }
-    }
     // (Each field's Markdown made plain text: on both threads.)
     let rules: Vec<Vec<Doc>> = book
         .rules
@@ -242,6 +231,14 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
     docs
 }
 
+/// A document's body with the glossary words linked to it (indexed, not shown).
+fn hooked(body: String, words: Option<&Vec<&str>>) -> String {
+    match words {
+        Some(words) => format!("{body}\n{}", words.join("、")),
+        None => body,
+    }
+}
+
 fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut Vec<Doc>) {
     let page = format!("{}index.html", urls::rule(&r.id));
     let title = format!("{} {}", r.id, r.title);
@@ -257,10 +254,7 @@ fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut V
                 (false, Some(_)) => Some(body.clone()),
                 (false, None) => None,
             };
-            let body = match hooks {
-                Some(terms) => format!("{body}\n{}", terms.join("、")),
-                None => body,
-            };
+            let body = hooked(body, hooks);
             docs.push(Doc {
                 href: if anchor.is_empty() {
                     page.clone()
