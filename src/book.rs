@@ -390,7 +390,6 @@ impl Book {
     /// written twice is an error (both entries would share one anchor); a synonym that is
     /// another entry's term, or is listed under two terms, a warning at the synonym.
     fn index_glossary(&mut self, diags: &mut Vec<Diagnostic>) {
-        let mut synonym_of: HashMap<&str, usize> = HashMap::new();
         for (i, t) in self.glossary.iter().enumerate() {
             let term = &t.value.term;
             match self.term_index.get(term) {
@@ -418,15 +417,13 @@ impl Book {
         }
         for (i, t) in self.glossary.iter().enumerate() {
             for (k, name) in t.value.synonyms.iter().enumerate() {
-                let other = match (self.term_index.get(name), synonym_of.get(name.as_str())) {
-                    (Some(&j), _) if j != i && self.glossary[j].value.term == *name => {
-                        Some((j, true))
-                    }
-                    (_, Some(&j)) if j != i => Some((j, false)),
+                // (Every term is indexed by now: a name held by another entry is its term or
+                // a synonym it listed first.)
+                let other = match self.term_index.get(name) {
+                    Some(&j) if j != i => Some((j, self.glossary[j].value.term == *name)),
                     _ => None,
                 };
                 let Some((j, is_term)) = other else {
-                    synonym_of.entry(name).or_insert(i);
                     self.term_index.entry(name.clone()).or_insert(i);
                     continue;
                 };
@@ -1368,6 +1365,7 @@ impl LinkResolver for PageLinks<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn relative_links_climb_only_out_of_what_differs() {
@@ -1380,8 +1378,6 @@ mod tests {
         assert_eq!(relative_link("a/b", "index.md"), "../../index.md");
         assert_eq!(relative_link("a", "a/_index.md"), "_index.md");
     }
-
-    use super::*;
 
     #[test]
     fn a_good_dialogue_is_found_by_its_fence_line() {

@@ -248,9 +248,9 @@ impl SpanMap {
         let mut texts = r.text;
         if texts.values().any(|t| t.block) {
             // A block scalar's lines are indented as its first line that is not empty.
-            let lines: Vec<&str> = text.lines().collect();
             for t in texts.values_mut().filter(|t| t.block) {
-                let indent = lines
+                let indent = r
+                    .lines
                     .iter()
                     .skip(t.line.saturating_sub(1))
                     .find(|l| !l.trim().is_empty())
