@@ -272,7 +272,7 @@ fn fence_line(line: &str, fence: &mut Option<(char, usize)>) -> bool {
 /// warning at each, outside code; only when what is in the parentheses looks like a link's
 /// target (a path, an anchor, a web address, `rule:` ...), so that 〔1〕（见附件） and such stay
 /// quiet.
-fn full_width_links(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagnostic>) {
+fn links_read_as_text(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagnostic>) {
     // (One substring search each: a search for either character decodes every character.)
     let wide = body.contains("（") || body.contains("【") || body.contains("）");
     if !wide && !body.contains("](") {
@@ -352,7 +352,7 @@ fn full_width_links(body: &str, file: &Path, first_line: usize, diags: &mut Vec<
             };
             let full = [c, cl, o, chars[e]].iter().any(|x| !x.is_ascii());
             let inner: String = chars[j + 2..e].iter().collect();
-            if !full && spaced_path(&format!("]({inner})")) {
+            if !full && spaced_target(&inner) {
                 diags.push(
                     Diagnostic::warning(file, first_line + n, i + 1, format!("`{}` is no link: the file's path has a space", chars[i..=e].iter().collect::<String>()))
                         .with_hint(format!("rename the file without spaces (use `-`), or put the path in angle brackets: `(<{}>)`", inner.trim())),
@@ -368,22 +368,26 @@ fn full_width_links(body: &str, file: &Path, first_line: usize, diags: &mut Vec<
     }
 }
 
-/// Whether a line has `](…)` around a path with a space in it, to a file (`.md`, a picture, an
-/// attachment), not followed by a link title (`(a.md "标题")` is a link).
+/// Whether a line has `](…)` around a path with a space in it (see [`spaced_target`]).
 fn spaced_path(line: &str) -> bool {
+    line.match_indices("](")
+        .any(|(i, _)| spaced_target(line[i + 2..].split(')').next().unwrap_or("")))
+}
+
+/// Whether what a link's parentheses hold is a path with a space in it, to a file (`.md`, a
+/// picture, an attachment), not followed by a link title (`(a.md "标题")` is a link).
+fn spaced_target(inner: &str) -> bool {
     const FILES: [&str; 11] = [
         ".md", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".pdf", ".doc", ".docx", ".xls", ".xlsx",
     ];
-    line.match_indices("](").any(|(i, _)| {
-        let inner = line[i + 2..].split(')').next().unwrap_or("").trim();
-        let Some((_, after)) = inner.split_once(' ') else {
-            return false;
-        };
-        let lower = inner.to_ascii_lowercase();
-        !inner.starts_with('<')
-            && !after.trim_start().starts_with(['"', '\'', '('])
-            && (FILES.iter().any(|f| lower.ends_with(f)) || lower.contains(".md#"))
-    })
+    let inner = inner.trim();
+    let Some((_, after)) = inner.split_once(' ') else {
+        return false;
+    };
+    let lower = inner.to_ascii_lowercase();
+    !inner.starts_with('<')
+        && !after.trim_start().starts_with(['"', '\'', '('])
+        && (FILES.iter().any(|f| lower.ends_with(f)) || lower.contains(".md#"))
 }
 
 fn callout_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -409,7 +413,7 @@ type PendingHeading<'a> = (
 pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolver) -> Rendered {
     let mut out = Rendered::default();
     let body = &*alert_markers(body, file, first_line, &mut out.diagnostics);
-    full_width_links(body, file, first_line, &mut out.diagnostics);
+    links_read_as_text(body, file, first_line, &mut out.diagnostics);
     let lines = Lines::new(body);
     let mut events: Vec<Event> = Vec::new();
     // Heading ids used so far, with the line of the heading that took each.
@@ -916,6 +920,12 @@ mod tests {
         render(md, &PathBuf::from("content/x.md"), 5, &NoLinks)
     }
 
+    /// Each diagnostic's line, column and message.
+    fn placed(out: &Rendered) -> Vec<(usize, usize, &str)> {
+        let d = out.diagnostics.iter();
+        d.map(|d| (d.line, d.col, d.message.as_str())).collect()
+    }
+
     #[test]
     fn chinese_heading_ids_are_stable_and_unique() {
         let out = r("## 受理、登记\n\n## 受理、登记\n\n### Step 1: 回访\n");
@@ -959,11 +969,7 @@ mod tests {
     fn links_typed_with_full_width_punctuation_are_warned_outside_code() {
         let md = "见[办理时限]（../procedure/time-limits.md）和【规则】(rule:TS-PROC-002)。\n\n又见【【rule:TS-PROC-002】】，〔1〕（见附件），[注]（略）。\n\n`[x]（a.md）` 是代码。\n\n```\n[x]（a.md）\n```\n";
         let out = r(md);
-        let at: Vec<(usize, usize, &str)> = out
-            .diagnostics
-            .iter()
-            .map(|d| (d.line, d.col, d.message.as_str()))
-            .collect();
+        let at = placed(&out);
         assert_eq!(at.len(), 3, "{at:?}");
         assert_eq!((at[0].0, at[0].1), (5, 2));
         assert!(
@@ -986,11 +992,7 @@ mod tests {
         let out = r(
             "见[表](../登记 表.md)，[好](a.md \"标题\")，[图](<img/a b.png>)，`[x](a b.md)`。\n",
         );
-        let at: Vec<(usize, usize, &str)> = out
-            .diagnostics
-            .iter()
-            .map(|d| (d.line, d.col, d.message.as_str()))
-            .collect();
+        let at = placed(&out);
         assert_eq!(at.len(), 1, "{at:?}");
         assert_eq!((at[0].0, at[0].1), (5, 2));
         assert!(
