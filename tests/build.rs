@@ -2353,9 +2353,7 @@ fn a_link_to_a_section_of_a_rule_card_is_checked_against_the_fields_the_rule_has
     let o = run(&root, &["check"]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    let at = |needle: &str| {
-        lesson.lines().count() + body.lines().position(|l| l.contains(needle)).unwrap() + 1
-    };
+    let at = |needle: &str| line_in(&lesson, body, needle);
     // A misspelt section: the nearest one.
     assert!(
         err.contains(&format!(
@@ -2569,9 +2567,7 @@ fn pictures_missing_or_from_the_web_and_a_heading_id_used_twice_say_so() {
         "content/basics/first-lesson.md",
         &(lesson.clone() + extra),
     );
-    let line = |needle: &str| {
-        lesson.lines().count() + extra.lines().position(|l| l.contains(needle)).unwrap() + 1
-    };
+    let line = |needle: &str| line_in(&lesson, extra, needle);
     let err = stderr(&run(&root, &["check"]));
     for want in [
         format!(
@@ -2613,9 +2609,7 @@ fn callouts_by_their_chinese_names_and_warnings_for_misspelt_markers_and_dialogu
     let o = run(&root, &["check"]);
     assert!(o.status.success(), "warnings only: {}", stderr(&o));
     let err = stderr(&o);
-    let line = |needle: &str| {
-        lesson.lines().count() + extra.lines().position(|l| l.contains(needle)).unwrap() + 1
-    };
+    let line = |needle: &str| line_in(&lesson, extra, needle);
     for (needle, col, what) in [
         ("[!WARNNG]", 3, "`[!WARNNG]` names no callout"),
         ("dialogue gud", 1, "`dialogue gud` is not `dialogue good`"),
@@ -2655,9 +2649,7 @@ fn a_misspelt_kind_of_link_is_an_error_and_web_addresses_are_left_alone() {
     let o = run(&root, &["check"]);
     assert!(!o.status.success());
     let err = stderr(&o);
-    let line = |needle: &str| {
-        lesson.lines().count() + extra.lines().position(|l| l.contains(needle)).unwrap() + 1
-    };
+    let line = |needle: &str| line_in(&lesson, extra, needle);
     assert!(
         err.contains(&format!(
             "error: content/basics/first-lesson.md:{}:2: unknown kind of link `rul:`",

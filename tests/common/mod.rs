@@ -173,3 +173,9 @@ impl Unswap {
         serde_json::Value::Array(rows.collect())
     }
 }
+
+/// The line number, in a file written as `base` and then `extra`, of the first line of
+/// `extra` that holds `needle`.
+pub fn line_in(base: &str, extra: &str, needle: &str) -> usize {
+    base.lines().count() + extra.lines().position(|l| l.contains(needle)).unwrap() + 1
+}

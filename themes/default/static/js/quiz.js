@@ -1274,14 +1274,14 @@
       h.id = uid + "-result";
       h.tabIndex = -1;
       sec.appendChild(h);
-      if (attempt.linked && r.n) {
+      if (attempt.practice && r.n) {
+        // (A question opened by its link is a practice too.)
         sec.className = "quiz-result " + (r.right === r.n ? "is-pass" : "is-fail");
-        sec.appendChild(el("p", "quiz-verdict-text", r.right === r.n
-          ? "这一题答对了。练习不计入成绩：做整套测验，成绩才会记入学习进度。"
-          : "这一题还没有全部答对。看看解析，复习相关规则后再练一次。练习不计入成绩。"));
-      } else if (attempt.practice && r.n) {
-        sec.className = "quiz-result " + (r.right === r.n ? "is-pass" : "is-fail");
-        sec.appendChild(el("p", "quiz-verdict-text", mixed
+        sec.appendChild(el("p", "quiz-verdict-text", attempt.linked
+          ? (r.right === r.n
+            ? "这一题答对了。练习不计入成绩：做整套测验，成绩才会记入学习进度。"
+            : "这一题还没有全部答对。看看解析，复习相关规则后再练一次。练习不计入成绩。")
+          : mixed
           ? (r.right === r.n
             ? "这 " + r.n + " 道错题这次都答对了，已从错题本移出。"
             : "这 " + r.n + " 道错题答对了 " + r.right + " 道，已从错题本移出；其余 " + (r.n - r.right) + " 道还在错题本里。看看解析，复习相关规则后再练。")
