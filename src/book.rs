@@ -153,6 +153,11 @@ const RESERVED: [&str; 10] = [
     "phrases",
 ];
 
+/// The page key of an anchor check on a site page (`[[course#module-2]]`): this, then the
+/// name the link wrote and the page's output folder (`site:course:course/`). Checked once the
+/// site pages are rendered.
+pub const SITE_PAGE: &str = "site:";
+
 /// A reference as YAML lists write it (`related`, a question's `rules` and `lessons`):
 /// `rule:ID` (or a bare ID), `lesson:path`, `quiz:id`, `term:name`, each with an optional
 /// `#anchor`. Returns (kind, id, anchor), trimmed.
@@ -816,7 +821,7 @@ impl Book {
 
     /// Whether a file that failed to load declares `id` of `kind` (`lesson`, `rule` ...): a
     /// reference to it is not an error of its own, that file's error is the one to fix.
-    fn is_broken(&self, kind: &str, id: &str) -> bool {
+    pub(crate) fn is_broken(&self, kind: &str, id: &str) -> bool {
         self.broken.contains(&format!("{kind}:{id}"))
     }
 
@@ -1271,10 +1276,14 @@ impl LinkResolver for PageLinks<'_> {
                 }
             }
             if let Some((dir, title)) = special {
+                // Whether the book has the page (`[[course]]` with no course.yaml), and the
+                // anchor on it (`[[course#module-2]]`, `[[rules#投诉受理]]`), are checked once
+                // the site's pages are rendered; the glossary's terms were checked above.
+                let a = anchor.filter(|_| target != "glossary").unwrap_or("");
                 return Ok(Some(Resolved {
                     href: self.href(dir, anchor),
                     title: Some(title.into()),
-                    anchor: None,
+                    anchor: Some((format!("{SITE_PAGE}{target}:{dir}"), a.to_string())),
                     tooltip: None,
                 }));
             }

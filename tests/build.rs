@@ -1486,6 +1486,18 @@ fn a_file_that_does_not_parse_gives_one_error_not_one_per_reference_to_it() {
         assert_eq!(errors.len(), 1, "{file}:\n{err}");
         assert!(errors[0].starts_with(&format!("error: {file}:4:")), "{err}");
     }
+    // The course, whose page `[[course]]` links to.
+    let (_t, root) = bundled_copy();
+    let course =
+        read(&root, "content/course.yaml").replacen("id: onboarding", "id: [onboarding", 1);
+    write(&root, "content/course.yaml", &course);
+    let err = stderr(&run(&root, &["check"]));
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
+    assert!(
+        errors[0].starts_with("error: content/course.yaml:1:"),
+        "{err}"
+    );
     // The same when the file is not UTF-8, lost the line with its id or garbled it (the
     // file's name stands in for it), or is a lesson that is not UTF-8.
     let rule = "content/rules/ts-proc-001.rule.yaml";
@@ -2830,4 +2842,123 @@ fn an_anchor_in_a_rule_field_or_a_term_definition_is_checked_at_its_place() {
         "{err}"
     );
     assert_eq!(err.matches("error:").count(), 3, "{err}");
+}
+
+#[test]
+fn links_to_the_sites_own_pages_are_checked_for_the_page_and_its_sections() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    // The starter book has no course and no glossary: these pages are not made.
+    let body = "\n见[[course]]、[[glossary]]和[[rules#投诉办理]]。\n\n又见[[course#module-3]]、[[rules#投诉办里]]、[[search#结果]]。\n";
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson.clone() + body),
+    );
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml").replace(
+        "feedback: 正确，见办理时限规则。",
+        "feedback: 正确，见[[course#modul-1]]。",
+    );
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let (l1, l2) = (
+        line_in(&lesson, body, "[[course]]"),
+        line_in(&lesson, body, "module-3"),
+    );
+    let q = quiz.lines().position(|l| l.contains("modul-1")).unwrap() + 1;
+    for want in [
+        format!("error: content/basics/first-lesson.md:{l1}:2: `[[course]]` links to a page this book does not have"),
+        format!("error: content/basics/first-lesson.md:{l1}:13: `[[glossary]]` links to a page this book does not have"),
+        format!("error: content/basics/first-lesson.md:{l2}:3: `[[course]]` links to a page this book does not have"),
+        format!("error: content/basics/first-lesson.md:{l2}:23: `[[rules]]` has no section `#投诉办里`"),
+        format!("error: content/basics/first-lesson.md:{l2}:38: `[[search]]` has no section `#结果`"),
+        format!("error: content/quizzes/example.quiz.yaml:{q}:23: `[[course]]` links to a page this book does not have"),
+    ] {
+        assert!(err.contains(&want), "{want}\n{err}");
+    }
+    assert!(err.contains("write content/course.yaml"), "{err}");
+    assert!(err.contains("write content/glossary.yaml"), "{err}");
+    assert!(
+        err.contains("did you mean `#投诉办理`? its sections are `#投诉办理`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("this page has no sections to link to; write `[[search]]`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 6, "{err}");
+
+    // With a course and a glossary the pages are there; the course's modules are its sections.
+    write(
+        &root,
+        "content/course.yaml",
+        "title: 入门\nmodules:\n  - title: 第一单元\n    items:\n      - lesson: basics/first-lesson\n  - title: 第二单元\n    items:\n      - quiz: example\n",
+    );
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 工单\n  definition: 记录客户诉求的单据。\n",
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "error: content/basics/first-lesson.md:{l2}:3: `[[course]]` has no section `#module-3`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("its sections are `#module-1`、`#module-2`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("error: content/quizzes/example.quiz.yaml:{q}:23: `[[course]]` has no section `#modul-1`")),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 4, "{err}");
+
+    // Fixed, the links go to the sections.
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson
+            + &body
+                .replace("module-3", "module-2")
+                .replace("投诉办里", "投诉办理")
+                .replace("[[search#结果]]", "[[search]]")),
+    );
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        &quiz.replace("modul-1", "module-1"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = percent_decode(&read(&root, "site/basics/first-lesson/index.html"));
+    for href in [
+        "../../course/index.html#module-2",
+        "../../rules/index.html#投诉办理",
+        "../../glossary/index.html\"",
+    ] {
+        assert!(page.contains(&format!("href=\"{href}")), "{href}\n{page}");
+    }
+
+    // A book's own course page may have other ids, and those are the ones checked.
+    let custom = read(&repo(), "themes/default/templates/course.html").replacen(
+        "<ol class=\"course-modules\">",
+        "<ol class=\"course-modules\" id=\"custom\">",
+        1,
+    );
+    assert!(custom.contains("id=\"custom\""));
+    write(&root, "templates/course.html", &custom);
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson + "\n[[course#custom]]\n"),
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }

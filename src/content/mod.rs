@@ -336,6 +336,16 @@ fn page_path(rel: &str) -> String {
 /// they read), so that references to it are not reported again: its own error is the one to
 /// fix. (A quiz's own id only: its questions' ids are indented.)
 fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
+    // The site pages it might have made on its own (`page:course`), whose links are not
+    // reported either.
+    let page = match kind {
+        Kind::Rules => Some("rules"),
+        Kind::Quiz => Some("quizzes"),
+        Kind::Glossary => Some("glossary"),
+        Kind::Course => Some("course"),
+        _ => None,
+    };
+    out.broken_ids.extend(page.map(|p| format!("page:{p}")));
     let (key, indent, what) = match kind {
         Kind::Markdown => {
             out.broken_ids.push(format!("lesson:{}", page_path(rel)));

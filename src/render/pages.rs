@@ -103,6 +103,9 @@ pub struct Renderer<'a> {
     /// `path#id` -> heading text, for the lesson sections YAML lists name (`related:
     /// [lesson:path#id]`); filled by [`Renderer::check_anchors`].
     sections: std::sync::OnceLock<HashMap<String, String>>,
+    /// Links to an anchor on a site page (`[[course#module-2]]`), with their files; filled by
+    /// [`Renderer::check_anchors`], checked by [`Renderer::render_site`].
+    site_anchors: std::sync::OnceLock<Vec<(std::path::PathBuf, markdown::AnchorCheck)>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -118,6 +121,7 @@ impl<'a> Renderer<'a> {
             templates,
             tag_slugs,
             sections: Default::default(),
+            site_anchors: Default::default(),
             site: SiteView {
                 title: c.title.clone(),
                 description: c.description.clone(),
@@ -463,7 +467,12 @@ impl<'a> Renderer<'a> {
             }
         }
         let mut out = Vec::new();
+        let mut site = Vec::new();
         for (file, c) in &checks {
+            if c.page.starts_with(crate::book::SITE_PAGE) {
+                site.push((file.to_path_buf(), c.clone()));
+                continue;
+            }
             if let Some((kind @ ("rule" | "quiz"), id)) = c.page.split_once(':') {
                 if let Some((m, h)) = self.generated_anchor_problem(kind, id, &c.anchor) {
                     out.push(Diagnostic::error(file, c.line, c.col, m).with_hint(h));
@@ -490,6 +499,79 @@ impl<'a> Renderer<'a> {
                     c.line,
                     c.col,
                     format!("link to a missing anchor `#{}`", c.anchor),
+                )
+                .with_hint(hint),
+            );
+        }
+        let _ = self.site_anchors.set(site);
+        out
+    }
+
+    /// Checks links to the site's own pages (`[[course]]`, `[[rules#投诉受理]]`): that the
+    /// book has the page, and the anchor against the ids it got (custom templates included).
+    fn check_site_anchors(&self, files: &[OutputFile]) -> Vec<Diagnostic> {
+        let checks = self.site_anchors.get().map_or(&[][..], Vec::as_slice);
+        // Output folder -> the page's ids (all, its sections), or None when there is no page.
+        let mut ids: HashMap<&str, Option<PageIds>> = HashMap::new();
+        let mut out = Vec::new();
+        for (file, c) in checks {
+            let rest = &c.page[crate::book::SITE_PAGE.len()..];
+            let Some((name, dir)) = rest.split_once(':') else {
+                continue;
+            };
+            let page = ids.entry(dir).or_insert_with(|| {
+                let path = format!("{dir}index.html");
+                files
+                    .iter()
+                    .find(|(p, _)| *p == path)
+                    .map(|(_, html)| html_ids(&String::from_utf8_lossy(html)))
+            });
+            let Some((all, sections)) = page else {
+                // (Unless a file that would make it failed to load: that is the error to fix.)
+                let group = match name {
+                    "changes" | "time-limits" => "rules",
+                    other => other,
+                };
+                if self.book.is_broken("page", group) {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::error(
+                        file,
+                        c.line,
+                        c.col,
+                        format!("`[[{name}]]` links to a page this book does not have"),
+                    )
+                    .with_hint(missing_site_page_hint(name)),
+                );
+                continue;
+            };
+            if c.anchor.is_empty() || all.contains(&c.anchor) {
+                continue;
+            }
+            let list = || {
+                let named: Vec<String> = sections
+                    .iter()
+                    .take(12)
+                    .map(|s| format!("`#{s}`"))
+                    .collect();
+                let more = if sections.len() > 12 { " …" } else { "" };
+                format!("its sections are {}{more}", named.join("、"))
+            };
+            let hint =
+                match crate::diagnostics::nearest(&c.anchor, sections.iter().map(String::as_str)) {
+                    Some(n) => format!("did you mean `#{n}`? {}", list()),
+                    None if sections.is_empty() => {
+                        format!("this page has no sections to link to; write `[[{name}]]`")
+                    }
+                    None => format!("{}; or write `[[{name}]]` for the whole page", list()),
+                };
+            out.push(
+                Diagnostic::error(
+                    file,
+                    c.line,
+                    c.col,
+                    format!("`[[{name}]]` has no section `#{}`", c.anchor),
                 )
                 .with_hint(hint),
             );
@@ -600,6 +682,7 @@ impl<'a> Renderer<'a> {
             place(r, &mut diags);
         }
         files.extend(site_files);
+        diags.extend(self.check_site_anchors(&files));
         (files, diags)
     }
 
@@ -1942,8 +2025,60 @@ fn points(p: f64) -> String {
     }
 }
 
+/// How to give the book the site page `[[name]]` links to, when it has none.
+fn missing_site_page_hint(name: &str) -> String {
+    let how = match name {
+        "course" => "write content/course.yaml (the course's modules) to make the course page",
+        "glossary" => {
+            "write content/glossary.yaml (terms and their definitions) to make the glossary"
+        }
+        "rules" | "changes" | "time-limits" => {
+            "add a rule file (content/rules/*.rule.yaml) to make the rule pages"
+        }
+        "quizzes" => "add a quiz file (content/quizzes/*.quiz.yaml) to make the quiz pages",
+        _ => "this page is made only when the book has content for it",
+    };
+    format!("{how}, or remove the link")
+}
+
+/// A page's ids: all of them, and its own sections' (see [`html_ids`]).
+type PageIds = (Vec<String>, Vec<String>);
+
+/// The ids of a page's elements: (all of them, those after `id="main"` — the page's own
+/// sections rather than the layout's — or all when there is no such element).
+fn html_ids(html: &str) -> PageIds {
+    let mut all = Vec::new();
+    let mut main = None;
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        let Some(end) = rest.find('"') else { break };
+        let mut id = String::new();
+        crate::search::index::decode_entities(&rest[..end], &mut id);
+        if id == "main" && main.is_none() {
+            main = Some(all.len() + 1);
+        }
+        all.push(id);
+        rest = &rest[end..];
+    }
+    let sections = all[main.unwrap_or(0).min(all.len())..].to_vec();
+    (all, sections)
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_pages_ids_are_read_decoded_and_its_sections_follow_main() {
+        let html =
+            r#"<nav id="sidebar"></nav><main id="main"><h2 id="a&amp;b">x</h2><p id="投诉受理">"#;
+        let (all, sections) = super::html_ids(html);
+        assert_eq!(all, ["sidebar", "main", "a&b", "投诉受理"]);
+        assert_eq!(sections, ["a&b", "投诉受理"]);
+        let (all, sections) = super::html_ids(r#"<p id="x"><p id="y">"#);
+        assert_eq!((all.len(), sections.len()), (2, 2));
+        assert_eq!(super::html_ids(r#"<p id="unclosed"#).0.len(), 0);
+    }
     use super::*;
 
     #[test]

@@ -517,7 +517,8 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     Some(v)
 }
 
-fn decode_entities(s: &str, out: &mut String) {
+/// Decodes the HTML character references of `s` onto `out`.
+pub(crate) fn decode_entities(s: &str, out: &mut String) {
     let mut rest = s;
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
