@@ -1296,10 +1296,15 @@ impl LinkResolver for PageLinks<'_> {
             ));
         }
         let joined = join_rel(&self.folder, target).ok_or_else(|| {
-            (
-                format!("link `{dest}` points outside the content folder"),
-                "remove some `../`".to_string(),
-            )
+            // Often a path counted from the page built from this file, one folder deeper
+            // (`../../rules/` from basics/lesson.md, built as basics/lesson/index.html).
+            let hint = target
+                .strip_prefix("../")
+                .and_then(|t| join_rel(&self.folder, t))
+                .and_then(|j| self.output_path_hint(&j))
+                .map(|h| format!("links are counted from this Markdown file, not from the page built from it: {h}"))
+                .unwrap_or_else(|| "remove some `../`".into());
+            (format!("link `{dest}` points outside the content folder"), hint)
         })?;
         if let Some(stem) = joined.strip_suffix(".md") {
             let path = if stem == "index" {
@@ -1365,10 +1370,42 @@ impl LinkResolver for PageLinks<'_> {
                 tooltip: None,
             }));
         }
-        Err((
-            format!("link to a missing file `{target}`"),
-            "link lessons by their .md file, e.g. `../procedure/time-limits.md`; other files must exist in the content folder".into(),
-        ))
+        let hint = match self.output_path_hint(&joined) {
+            Some(h) => format!("`{target}` is a page of the built site: {h}"),
+            None => "link lessons by their .md file, e.g. `../procedure/time-limits.md`; other files must exist in the content folder".into(),
+        };
+        Err((format!("link to a missing file `{target}`"), hint))
+    }
+}
+
+impl PageLinks<'_> {
+    /// How to link `path`, a path of the built site counted from the content folder's root
+    /// (`rules/`, `rules/TS-PROC-002/index.html`, `basics/first-lesson/`), the way this file
+    /// should: `write [[rules]]`, `write `../basics/first-lesson.md``.
+    fn output_path_hint(&self, path: &str) -> Option<String> {
+        let p = path.trim_end_matches("index.html").trim_end_matches('/');
+        let (first, rest) = p.split_once('/').unwrap_or((p, ""));
+        let wiki = match (first, rest) {
+            ("rules", "") => "[[rules]]".to_string(),
+            ("rules", "time-limits") => "[[time-limits]]".into(),
+            ("rules", "changes") => "[[changes]]".into(),
+            ("rules", id) if self.book.rule(id).is_some() => format!("[[rule:{id}]]"),
+            ("quizzes", "") => "[[quizzes]]".into(),
+            ("quizzes", id) if self.book.quiz(id).is_some() => format!("[[quiz:{id}]]"),
+            ("progress", "") => "[[progress]]".into(),
+            ("progress", "team") => "[[team]]".into(),
+            (g @ ("glossary" | "course" | "search" | "print" | "tags" | "phrases"), "") => {
+                format!("[[{g}]]")
+            }
+            _ => {
+                let &i = self.book.page_index.get(p)?;
+                let src = Path::new(&self.book.config.build.src);
+                let file = self.book.pages[i].file.strip_prefix(src).ok()?.to_str()?;
+                let link = relative_link(&self.folder, &file.replace('\\', "/"));
+                return Some(format!("write `{link}`"));
+            }
+        };
+        Some(format!("write `{wiki}`"))
     }
 }
 

@@ -2962,3 +2962,30 @@ fn links_to_the_sites_own_pages_are_checked_for_the_page_and_its_sections() {
     let o = run(&root, &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn links_written_as_paths_of_the_built_site_say_how_to_link_the_page() {
+    // Trainers copy addresses from the built site, or count `../` from the page it builds
+    // (one folder deeper than the Markdown file).
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let body = "\n[a](../../rules/index.html) [b](../rules/EX-PROC-001/) [c](../quizzes/example/index.html)\n\n[d](../../rules/time-limits/) [e](../../basics/index.html) [f](../../elsewhere/)\n";
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson.clone() + body),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    let (l1, l2) = (line_in(&lesson, body, "[a]"), line_in(&lesson, body, "[d]"));
+    for want in [
+        format!("first-lesson.md:{l1}:1: link `../../rules/index.html` points outside the content folder\n  = help: links are counted from this Markdown file, not from the page built from it: write `[[rules]]`"),
+        format!("first-lesson.md:{l1}:29: link to a missing file `../rules/EX-PROC-001/`\n  = help: `../rules/EX-PROC-001/` is a page of the built site: write `[[rule:EX-PROC-001]]`"),
+        format!("first-lesson.md:{l1}:56: link to a missing file `../quizzes/example/index.html`\n  = help: `../quizzes/example/index.html` is a page of the built site: write `[[quiz:example]]`"),
+        format!("first-lesson.md:{l2}:1: link `../../rules/time-limits/` points outside the content folder\n  = help: links are counted from this Markdown file, not from the page built from it: write `[[time-limits]]`"),
+        format!("first-lesson.md:{l2}:31: link `../../basics/index.html` points outside the content folder\n  = help: links are counted from this Markdown file, not from the page built from it: write `_index.md`"),
+        format!("first-lesson.md:{l2}:60: link `../../elsewhere/` points outside the content folder\n  = help: remove some `../`"),
+    ] {
+        assert!(err.contains(&want), "{want}\n{err}");
+    }
+    assert_eq!(err.matches("error:").count(), 6, "{err}");
+}
