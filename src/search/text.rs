@@ -196,6 +196,18 @@ pub fn tokenise_with(
                 {
                     let bare: String = word.chars().filter(|&c| !is_joiner(c)).collect();
                     emit(Tok::Word(&bare), p, Flag::Part);
+                    // And loosely, as it is also typed: its numbers without their leading zeros,
+                    // whole and without its first pieces while a letter and a digit are left
+                    // (tsproc1, proc1 for ts-proc-001: `proc 1`, `gov-4`, `PROC 005`).
+                    let pieces: Vec<&str> =
+                        word.split(is_joiner).filter(|s| !s.is_empty()).collect();
+                    for k in 0..pieces.len() {
+                        let key = loose_id(&pieces[k..]);
+                        let Some(key) = key else { break };
+                        if k > 0 || key != bare {
+                            emit(Tok::Word(&key), p, Flag::Part);
+                        }
+                    }
                 }
             }
             p += 1;
@@ -204,6 +216,29 @@ pub fn tokenise_with(
         }
     }
     p
+}
+
+/// An id's loose form (docs/search-index.md, section 2): its pieces joined, each run of digits
+/// without its leading zeros (`ts`, `proc`, `001` -> `tsproc1`); None unless it holds an ASCII
+/// letter and an ASCII digit.
+pub fn loose_id(pieces: &[&str]) -> Option<String> {
+    let joined = pieces.concat();
+    if !(joined.bytes().any(|b| b.is_ascii_alphabetic())
+        && joined.bytes().any(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let mut out = String::with_capacity(joined.len());
+    let mut chars = joined.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A zero that begins a run of digits and is not its last digit is dropped.
+        let starts_run = !out.ends_with(|d: char| d.is_ascii_digit());
+        if c == '0' && starts_run && chars.peek().is_some_and(char::is_ascii_digit) {
+            continue;
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 /// Normalises and tokenises raw text.
@@ -272,9 +307,34 @@ mod tests {
                 "proc@0p",
                 "001@0p",
                 "tsproc001@0p",
+                "tsproc1@0p",
+                "proc1@0p",
                 "电@1"
             ]
         );
+        // Loose forms: zeros that begin a number dropped, a zero on its own kept.
+        assert_eq!(
+            toks("ts-01-100 a-000 v2-beta"),
+            [
+                "ts-01-100@0",
+                "ts@0p",
+                "01@0p",
+                "100@0p",
+                "ts01100@0p",
+                "ts1100@0p",
+                "a-000@1",
+                "a@1p",
+                "000@1p",
+                "a000@1p",
+                "a0@1p",
+                "v2-beta@2",
+                "v2@2p",
+                "beta@2p",
+                "v2beta@2p"
+            ]
+        );
+        assert_eq!(loose_id(&["rule", "0749"]).as_deref(), Some("rule749"));
+        assert_eq!(loose_id(&["0749"]), None);
         assert_eq!(
             toks("拨打95598热线"),
             ["拨打@0", "打@1e", "95598@2", "热线@3", "线@4e"]

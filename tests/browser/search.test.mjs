@@ -126,6 +126,18 @@ test("a rule id puts that rule first, in any case or width", async (t) => {
     const hrefs = await query(page, q);
     assert.equal(rel(hrefs[0]).split("#")[0], "rules/TS-PROC-001/index.html", q);
   }
+  // Typed loosely, as in a hurry: without its prefix or zeros, apart, run together.
+  const loose = [];
+  for (const id of ids) {
+    const [, family, num] = id.toLowerCase().split("-");
+    const n = String(Number(num));
+    for (const q of [`${family}-${n}`, `${family}${num}`, `ts ${family} ${n}`, `${family.toUpperCase()} ${num} `, `ts-${family}-${n}`]) {
+      const hrefs = await query(page, q);
+      const first = hrefs.length ? rel(hrefs[0]).split("#")[0] : "(none)";
+      if (first !== `rules/${id}/index.html`) loose.push(`${q} -> ${first}`);
+    }
+  }
+  assert.deepEqual(loose, []);
   // Still typing the id: the rule family shows up.
   const partial = await query(page, "TS-PROC-00");
   assert.ok(partial.slice(0, 5).every((h) => rel(h).startsWith("rules/TS-PROC-00")), partial.map(rel).join("\n"));

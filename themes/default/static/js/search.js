@@ -145,6 +145,14 @@
     return { runs: runs, length: n, cls: cls };
   }
 
+  /** An id's loose form: its pieces joined, each run of digits without its leading zeros
+   *  (["ts", "proc", "001"] -> "tsproc1"); null unless it holds a letter and a digit. */
+  function looseId(pieces) {
+    var joined = pieces.join("");
+    if (!/[a-z]/.test(joined) || !/[0-9]/.test(joined)) return null;
+    return joined.replace(/(^|[^0-9])0+(?=[0-9])/g, "$1");
+  }
+
   /** Tokens with their run information. */
   function tokensOf(text) {
     var sc = scan(text);
@@ -168,7 +176,16 @@
           for (var k = 0; k < pieces.length; k++) out.push({ text: pieces[k], pos: p, flag: "part", run: run, runIndex: r });
           // An id (letters and digits) also without its joiners: tsproc001.
           var bare = pieces.join("");
-          if (/[a-z]/.test(bare) && /[0-9]/.test(bare)) out.push({ text: bare, pos: p, flag: "part", run: run, runIndex: r });
+          if (/[a-z]/.test(bare) && /[0-9]/.test(bare)) {
+            out.push({ text: bare, pos: p, flag: "part", run: run, runIndex: r });
+            // And loosely, as it is also typed: its numbers without their leading zeros, whole
+            // and without its first pieces while a letter and a digit are left (tsproc1, proc1).
+            for (var lk = 0; lk < pieces.length; lk++) {
+              var key = looseId(pieces.slice(lk));
+              if (key === null) break;
+              if (lk > 0 || key !== bare) out.push({ text: key, pos: p, flag: "part", run: run, runIndex: r });
+            }
+          }
         }
         p += 1;
       } else {
@@ -332,7 +349,53 @@
         group++;
       }
     }
+    // An id typed loosely (gov-004, proc5, `ts int 3`, `PROC 005`) also as the index's loose
+    // form of it (gov4, proc5, tsint3), standing in for what was typed: at the query's weight
+    // for each word it stands for (`ts int 3` found as one id outranks ts, int and a 3
+    // found apart).
+    var loose = looseIds(norm, q.terms);
+    for (var li = 0; li < loose.length; li++) {
+      if (added["$" + loose[li].key]) continue;
+      added["$" + loose[li].key] = true;
+      terms.push({ text: loose[li].key, pos: 0, seg: segBase, group: group, prefix: false, typing: false, syn: true,
+        weight: W_QUERY * Math.max(1, loose[li].trigger.length), set: groups.length + li, trigger: loose[li].trigger });
+      segBase++;
+      group++;
+    }
     return { query: String(query), norm: norm, terms: terms };
+  }
+
+  /** The loose ids of a query (see looseId) that differ from what was typed: a word holding a
+   *  letter and a digit (gov-004 -> gov4), and words of letters followed by a number, apart
+   *  (`ts int 3` -> tsint3). Each with `trigger`, the indices in `qterms` of the words. */
+  function looseIds(norm, qterms) {
+    var r = tokensOf(norm), runs = r.scan.runs, out = [];
+    var posOf = [];  // run index -> position of its whole word
+    for (var k = 0; k < r.tokens.length; k++) if (r.tokens[k].flag === "" && r.tokens[k].run.type === WORD) posOf[r.tokens[k].runIndex] = r.tokens[k].pos;
+    function trigger(from, to) {
+      var t = [];
+      for (var qi = 0; qi < qterms.length; qi++) {
+        for (var ri = from; ri <= to; ri++) if (qterms[qi].pos === posOf[ri] && !qterms[qi].char) t.push(qi);
+      }
+      return t;
+    }
+    function piecesOf(run) { return run.chars.join("").split(/[-\/._]/); }
+    for (var i = 0; i < runs.length; i++) {
+      if (runs[i].type !== WORD) continue;
+      var text = runs[i].chars.join("");
+      var key = looseId(piecesOf(runs[i]));
+      if (key !== null && key !== text) out.push({ key: key, trigger: trigger(i, i) });
+      // A short number after up to three words of letters: the words and the number together
+      // (not a standard's number, GB/T 31464, which is written apart in the text too).
+      if (!/^[0-9]{1,4}$/.test(text)) continue;
+      var from = i, pieces = [text];
+      while (from > 0 && i - from < 3 && runs[from - 1].type === WORD && !/[0-9]/.test(runs[from - 1].chars.join(""))) {
+        from--;
+        pieces = piecesOf(runs[from]).concat(pieces);
+      }
+      if (from < i) out.push({ key: looseId(pieces), trigger: trigger(from, i) });
+    }
+    return out;
   }
 
   /** The compact form used by tests/search-vectors.json: [text, pos, flags...]. */
