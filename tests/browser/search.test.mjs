@@ -397,6 +397,7 @@ const QUERY_SETS = [
   { file: "tests/golden-queries.json", name: "golden queries", recall: 0.95, mrr: 0.81 },
   { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.9, mrr: 0.75 },
   { file: "tests/held-out-2-queries.json", name: "second held-out queries", recall: 0.9, mrr: 0.8 },
+  { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.65, mrr: 0.55 },
 ];
 
 for (const set of QUERY_SETS) {
