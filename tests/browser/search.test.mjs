@@ -144,6 +144,19 @@ test("a rule id puts that rule first, in any case or width", async (t) => {
   await page.done();
 });
 
+test("a glossary synonym said with a word put in still brings its term: 几天要办完 is 几天办完", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  // 办结时限's synonyms (几天办完, 多久有结果) reach TS-PROC-002's time limits; without them the
+  // shorter 时限 of TS-PROC-003 (答复投诉人, 自办结之日起) came first.
+  for (const q of ["投诉几天要办完", "多久才有结果"]) {
+    const hrefs = await query(page, q);
+    assert.equal(rel(hrefs[0]), "rules/TS-PROC-002/index.html#时限", `${q}:\n${hrefs.map(rel).join("\n")}`);
+  }
+  await page.done();
+});
+
 test("a rule card found through a field that holds the query links to that field", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

@@ -325,13 +325,16 @@
     var segBase = q.segs;
     var group = 1;
     var added = {};
+    var normCps = codePoints(norm);
     for (var g = 0; g < groups.length; g++) {
       var members = groups[g];
       var hit = false, inQuery = {};
       for (var i = 0; i < members.length; i++) {
-        if (!members[i] || norm.indexOf(members[i]) < 0) continue;
+        if (!members[i]) continue;
+        var found = norm.indexOf(members[i]) >= 0 ? members[i] : spread(normCps, members[i]);
+        if (!found) continue;
         hit = true;
-        var mt = termsOf(members[i], 0, 0, 1, false).terms;
+        var mt = termsOf(found, 0, 0, 1, false).terms;
         for (var k = 0; k < mt.length; k++) inQuery["$" + mt[k].text] = true;
       }
       if (!hit) continue;
@@ -363,6 +366,27 @@
       group++;
     }
     return { query: String(query), norm: norm, terms: terms };
+  }
+
+  /** A synonym of three or more Chinese characters written in the query with a character put
+   *  between some of its own, as people talk (几天要办完 for 几天办完, 多久才有结果 for
+   *  多久有结果): the stretch of the query that holds it, or null. */
+  function spread(qcps, member) {
+    var mc = codePoints(member);
+    if (mc.length < 3) return null;
+    for (var c = 0; c < mc.length; c++) if (classOf(mc[c]) !== CJK) return null;
+    for (var start = 0; start < qcps.length; start++) {
+      if (qcps[start] !== mc[0]) continue;
+      var at = start, k = 1;
+      while (k < mc.length) {
+        if (qcps[at + 1] === mc[k]) at += 1;
+        else if (qcps[at + 2] === mc[k] && classOf(qcps[at + 1]) === CJK) at += 2;
+        else break;
+        k++;
+      }
+      if (k === mc.length) return qcps.slice(start, at + 1).join("");
+    }
+    return null;
   }
 
   /** The loose ids of a query (see looseId) that differ from what was typed: a word holding a
