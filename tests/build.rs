@@ -746,6 +746,12 @@ fn phrases_collects_every_good_dialogue_of_the_lessons_with_where_it_comes_from(
         page.contains("出自：<a href=\"../phone/empathy-apology/index.html#"),
         "{page}"
     );
+    // A lesson's group is named by its path, which adding a lesson before it does not change.
+    assert!(
+        page.contains("<a href=\"#phone/empathy-apology\">"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"phone/empathy-apology\""), "{page}");
     // Reached from every page's top bar and the sidebar, and by searching its name.
     assert!(read(&root, "site/index.html").contains("href=\"phrases/index.html\">话术</a>"));
     assert!(read(&root, "site/nav.js").contains("\"t\":\"话术汇编\",\"u\":\"phrases/\""));

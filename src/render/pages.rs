@@ -1705,7 +1705,14 @@ impl<'a> Renderer<'a> {
                 })
                 .collect();
             count += items.len();
-            groups.push(serde_json::json!({ "title": p.front.title, "href": page, "id": format!("p{i}"), "items": items }));
+            // Its lesson's path names a group (`#phone/difficult-calls`), so an address kept
+            // for it stays good when lessons are added.
+            let id = if p.path.is_empty() {
+                "index"
+            } else {
+                p.path.as_str()
+            };
+            groups.push(serde_json::json!({ "title": p.front.title, "href": page, "id": id, "items": items }));
         }
         self.render_generated("phrases.html", dir, urls::titles::PHRASES, |c| {
             c.insert("groups", &groups);
