@@ -2995,3 +2995,35 @@ fn links_written_as_paths_of_the_built_site_say_how_to_link_the_page() {
     }
     assert_eq!(err.matches("error:").count(), 6, "{err}");
 }
+
+#[test]
+fn a_link_to_one_question_of_an_exam_is_an_error() {
+    // The quiz page opens a linked question as a practice, answer and all: an exam's
+    // questions are not linked one by one.
+    let (_t, root) = init_book();
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml");
+    assert!(!quiz.contains("exam:"));
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        &quiz.replacen("title:", "exam: true\ntitle:", 1),
+    );
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let body = "\n考前看看：[这一题](quiz:example#example-01)；[整场考试](quiz:example)。\n";
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson.clone() + body),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    let l = line_in(&lesson, body, "考前");
+    assert!(
+        err.contains(&format!("error: content/basics/first-lesson.md:{l}:6: quiz `example` is an exam: a link to one of its questions would give away its answer")),
+        "{err}"
+    );
+    assert!(
+        err.contains("link the exam as a whole (`quiz:example`)"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}

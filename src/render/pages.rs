@@ -347,6 +347,13 @@ impl<'a> Renderer<'a> {
         }
         let known = q.anchors();
         if known.iter().any(|k| k == anchor) {
+            if q.exam && anchor != "相关内容" {
+                // (The page would open the question as a practice: with its answer.)
+                return Some((
+                    format!("quiz `{}` is an exam: a link to one of its questions would give away its answer", q.id),
+                    format!("link the exam as a whole (`quiz:{}`), or a question of a practice quiz on the same topic", q.id),
+                ));
+            }
             return None;
         }
         let message = format!("quiz `{}` has no question `#{anchor}`", q.id);

@@ -370,6 +370,22 @@ test("a link to one question (quiz:id#question) opens it for practice alone, the
   await page.click(".quiz-linked .quiz-whole");
   assert.equal(squash(await page.textContent(".quiz-stage > .quiz-card .quiz-counter")), `第 1 / ${quiz.draw || quiz.questions.length} 题`);
   assert.equal(await page.isVisible(".quiz-linked"), false);
+
+  // An exam's question is not practised alone (its answer would show): the exam's start.
+  const exam = await (async () => {
+    await page.goto(site("quizzes/final-exam/index.html"));
+    await page.waitForSelector(".quiz-exam-start");
+    return quizData(page, "final-exam");
+  })();
+  assert.equal(exam.exam, true);
+  await page.goto(site(`quizzes/final-exam/index.html#${exam.questions[0].id}`));
+  await page.reload();
+  await page.waitForSelector(".quiz-exam-start");
+  assert.equal(await page.isVisible(".quiz-linked"), false);
+  assert.equal(await page.locator(".quiz-stage > .quiz-card[data-qid]").count(), 0);
+  await page.evaluate((id) => { location.hash = id; }, exam.questions[1].id);
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator(".quiz-stage > .quiz-card[data-qid]").count(), 0);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

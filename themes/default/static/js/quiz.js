@@ -1361,9 +1361,10 @@
     for (i = 0; i < all.length; i++) if (all[i].kind === "short") { preloadFold(); break; }
 
     /** The question the page's address names (`#id`, or `#id-step` of a scenario's step),
-     *  when this is the quiz's own page. */
+     *  when this is the quiz's own page and the quiz is no exam. */
     function linkedQuestion() {
-      if (app.getAttribute("data-src")) return null;
+      // (An exam's questions are not practised one by one: that would show their answers.)
+      if (app.getAttribute("data-src") || exam) return null;
       var h = String(location.hash || "").slice(1), i;
       try { h = decodeURIComponent(h); } catch (e) { /* as written */ }
       if (!h) return null;
