@@ -153,6 +153,14 @@ const RESERVED: [&str; 10] = [
     "phrases",
 ];
 
+/// The error of a link to the lesson `path`, a draft (`draft: true`), which is not built.
+fn draft_link(path: &str) -> (String, String) {
+    (
+        format!("lesson `{path}` is a draft (`draft: true`): it is not published, so the link would lead nowhere"),
+        "remove `draft: true` from its front matter to publish it, or add the link when it is (`handbook serve --drafts` previews drafts with their links)".into(),
+    )
+}
+
 /// The page key of an anchor check on a site page (`[[course#module-2]]`): this, then the
 /// name the link wrote and the page's output folder (`site:course:course/`). Checked once the
 /// site pages are rendered.
@@ -791,6 +799,9 @@ impl Book {
         if found || self.is_broken(kind, key) {
             return Ok(());
         }
+        if kind == "lesson" && self.is_broken("draft", key) {
+            return Err(draft_link(key));
+        }
         if let Some(&now) = self.rule_aliases.get(key).filter(|_| kind == "rule") {
             let now = &self.rules[now].value.id;
             return Err((
@@ -1319,6 +1330,9 @@ impl LinkResolver for PageLinks<'_> {
             let Some(&i) = self.book.page_index.get(&path) else {
                 if self.book.is_broken("lesson", &path) {
                     return Ok(None); // its own error is reported already
+                }
+                if self.book.is_broken("draft", &path) {
+                    return Err(draft_link(&path));
                 }
                 // The pages as this file would link them (`../procedure/time-limits.md`).
                 let src = Path::new(&self.book.config.build.src);

@@ -103,6 +103,8 @@ pub struct BuildOptions {
     /// book, the search documents, the written files) are left for the system to reclaim at
     /// exit instead of being freed one allocation at a time while nothing else can run.
     pub exit_after: bool,
+    /// `--drafts`: lessons with `draft: true` are built too (marked as drafts), for a preview.
+    pub drafts: bool,
 }
 
 struct Compiled {
@@ -117,9 +119,10 @@ struct Compiled {
 
 /// Runs load, link and render. Returns the files to write when there was no error.
 /// Reads the content folder and links it into one book; its problems go into the report.
-fn load_book(root: &Path, config: Config, report: &mut Report) -> Book {
+fn load_book(root: &Path, config: Config, report: &mut Report, drafts: bool) -> Book {
     let laps = Laps::start();
-    let sources = content::load(root, &root.join(&config.build.src), config.build.src_at);
+    let src = root.join(&config.build.src);
+    let sources = content::load(root, &src, config.build.src_at, drafts);
     laps.lap("load: loaded");
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
     let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
@@ -163,7 +166,7 @@ fn compile_with(
     let (theme, theme_at) = (config.build.theme.clone(), config.build.theme_at);
     let (templates, book) = rayon::join(
         || Templates::load(root, &theme, theme_at),
-        || load_book(root, config, report),
+        || load_book(root, config, report, opts.drafts),
     );
     let templates = match templates {
         Ok(t) => Some(t),
@@ -462,7 +465,7 @@ fn load_valid(root: &Path) -> Result<(Book, Report), Report> {
             return Err(report);
         }
     };
-    let book = load_book(root, config, &mut report);
+    let book = load_book(root, config, &mut report, false);
     if report.diagnostics.has_errors() {
         report.diagnostics.sort();
         return Err(report);
@@ -472,15 +475,16 @@ fn load_valid(root: &Path) -> Result<(Book, Report), Report> {
 
 /// `handbook check`: everything `build` validates, writing nothing.
 pub fn check(root: &Path) -> Report {
-    check_with(root, false)
+    check_with(root, false, false)
 }
 
-/// `handbook check [--strict]`.
-pub fn check_with(root: &Path, strict: bool) -> Report {
+/// `handbook check [--strict] [--drafts]`.
+pub fn check_with(root: &Path, strict: bool, drafts: bool) -> Report {
     let start = Instant::now();
     let mut report = Report::default();
     let opts = BuildOptions {
         strict,
+        drafts,
         ..BuildOptions::default()
     };
     let _ = compile(root, &opts, &mut report, true);

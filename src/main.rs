@@ -38,6 +38,9 @@ enum Command {
         /// Treat warnings as errors: nothing is written while there is one
         #[arg(long)]
         strict: bool,
+        /// Build the lessons marked `draft: true` too (for a preview; not for publishing)
+        #[arg(long)]
+        drafts: bool,
     },
     /// Validate everything and write nothing; exits non-zero on any error
     Check {
@@ -47,6 +50,9 @@ enum Command {
         /// Treat warnings as errors (exit non-zero on any)
         #[arg(long)]
         strict: bool,
+        /// Check the lessons marked `draft: true` too
+        #[arg(long)]
+        drafts: bool,
     },
     /// Build, serve on http://127.0.0.1:3000, rebuild on change and reload open pages
     Serve {
@@ -61,6 +67,9 @@ enum Command {
         /// Output folder (overrides [build] dest in book.toml)
         #[arg(long)]
         dest: Option<PathBuf>,
+        /// Show the lessons marked `draft: true` too, marked as drafts
+        #[arg(long)]
+        drafts: bool,
     },
     /// Create a small working handbook in DIR
     Init { dir: PathBuf },
@@ -198,6 +207,7 @@ fn main() -> ExitCode {
             dest,
             format,
             strict,
+            drafts,
         } => {
             let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
             let report = handbook::build(
@@ -208,6 +218,7 @@ fn main() -> ExitCode {
                     background_cleanup: false,
                     exit_after: true,
                     strict,
+                    drafts,
                 },
             );
             let summary = if report.ok() {
@@ -222,8 +233,12 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Command::Check { format, strict } => {
-            let report = handbook::check_with(&cli.root, strict);
+        Command::Check {
+            format,
+            strict,
+            drafts,
+        } => {
+            let report = handbook::check_with(&cli.root, strict, drafts);
             print_report(&report, format, &report.summary("checked"));
             if report.ok() {
                 ExitCode::SUCCESS
@@ -236,6 +251,7 @@ fn main() -> ExitCode {
             bind,
             open,
             dest,
+            drafts,
         } => {
             match handbook::serve::serve(handbook::serve::ServeOptions {
                 root: cli.root,
@@ -243,6 +259,7 @@ fn main() -> ExitCode {
                 bind,
                 open,
                 dest,
+                drafts,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

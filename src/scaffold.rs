@@ -49,7 +49,13 @@ fn schema_line(root: &Path, file: &Path, name: &str) -> String {
 /// a book that is being written).
 fn scan(root: &Path) -> anyhow::Result<Book> {
     let config = Config::load(root).map_err(|d| anyhow::anyhow!("{d}"))?;
-    let sources = crate::content::load(root, &root.join(&config.build.src), config.build.src_at);
+    // (Drafts too: a new lesson goes after them, and does not take their names.)
+    let sources = crate::content::load(
+        root,
+        &root.join(&config.build.src),
+        config.build.src_at,
+        true,
+    );
     Ok(Book::link(
         root.to_path_buf(),
         config,

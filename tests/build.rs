@@ -3027,3 +3027,52 @@ fn a_link_to_one_question_of_an_exam_is_an_error() {
     );
     assert_eq!(err.matches("error:").count(), 1, "{err}");
 }
+
+#[test]
+fn drafts_are_left_out_links_to_them_say_so_and_drafts_preview_them() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/wip.md",
+        "---\ntitle: 还没写完\ndraft: true\n---\n\n## 一节 {#one}\n\n内容。\n",
+    );
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let body = "\n见[草稿](wip.md)和[[lesson:basics/wip#one]]。\n";
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson.clone() + body),
+    );
+    // Published: the draft is not built, and a link to it says why it leads nowhere (it said
+    // `link to a missing page`, `did you mean basics?`).
+    let o = run(&root, &["build"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let l = line_in(&lesson, body, "草稿");
+    for col in [2, 15] {
+        assert!(
+            err.contains(&format!("error: content/basics/first-lesson.md:{l}:{col}: lesson `basics/wip` is a draft (`draft: true`): it is not published")),
+            "{col}\n{err}"
+        );
+    }
+    assert!(err.contains("handbook serve --drafts"), "{err}");
+    assert_eq!(err.matches("error:").count(), 2, "{err}");
+    // With --drafts (check, build; serve alike) it is there, marked, and the links resolve.
+    let o = run(&root, &["check", "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&root, &["build", "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/basics/wip/index.html");
+    assert!(
+        page.contains("<p class=\"draft-note\" role=\"note\">草稿："),
+        "{page}"
+    );
+    assert!(!read(&root, "site/basics/first-lesson/index.html").contains("draft-note"));
+    assert!(read(&root, "site/basics/first-lesson/index.html")
+        .contains("href=\"../../basics/wip/index.html#one\""));
+    // Published again without it: gone.
+    write(&root, "content/basics/first-lesson.md", &lesson);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!root.join("site/basics/wip").exists());
+}

@@ -22,21 +22,27 @@ impl Drop for Server {
 }
 
 fn start(root: &Path) -> Server {
+    start_with(root, &[])
+}
+
+/// `handbook serve` with more options (`--drafts`).
+fn start_with(root: &Path, options: &[&str]) -> Server {
     let mut cmd = Command::new(bin());
     cmd.arg("--root").arg(root);
-    launch(cmd)
+    launch(cmd, options)
 }
 
 /// `handbook serve` started inside the book, as the README's first command is.
 fn start_inside(root: &Path) -> Server {
     let mut cmd = Command::new(bin());
     cmd.current_dir(root);
-    launch(cmd)
+    launch(cmd, &[])
 }
 
-fn launch(mut cmd: Command) -> Server {
+fn launch(mut cmd: Command, options: &[&str]) -> Server {
     let mut child = cmd
         .args(["serve", "--port", "0"])
+        .args(options)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -408,4 +414,22 @@ fn serve_started_inside_the_book_rebuilds_and_a_removed_page_leaves_no_folder() 
         "the removed page's folder is gone too"
     );
     assert!(root.join("site/basics/first-lesson/index.html").is_file());
+}
+
+#[test]
+fn serve_with_drafts_previews_a_draft_and_keeps_it_marked() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/wip.md",
+        "---\ntitle: 还没写完\ndraft: true\n---\n\n写到一半。\n",
+    );
+    let plain = start(&root);
+    assert_eq!(get(&plain.addr, "/basics/wip/").0, 404);
+    drop(plain);
+    let s = start_with(&root, &["--drafts"]);
+    let (status, _, body) = get(&s.addr, "/basics/wip/");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("class=\"draft-note\""), "{body}");
+    assert!(body.contains("写到一半。"), "{body}");
 }

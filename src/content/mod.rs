@@ -136,7 +136,7 @@ fn classify(rel: &str) -> Kind {
 /// Reads the content folder `src` (absolute) of the book at `root`.
 /// Reads every content file under `src`. `src_at` is where book.toml names the folder (when
 /// it does), for the error when it is missing.
-pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>) -> Sources {
+pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: bool) -> Sources {
     let mut out = Sources::default();
     if !src.is_dir() {
         let shown = display_path(root, src);
@@ -191,7 +191,7 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>) -> Sources 
     laps.lap("load: walked");
     let parts: Vec<Sources> = files
         .into_par_iter()
-        .map(|(abs, file, rel, kind)| load_file(&abs, file, &rel, kind))
+        .map(|(abs, file, rel, kind)| load_file(&abs, file, &rel, kind, drafts))
         .collect();
     laps.lap("load: read and parsed");
     let mut folders = std::collections::BTreeSet::new();
@@ -228,7 +228,7 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>) -> Sources 
 
 /// Reads and parses one content file into a part of [`Sources`] (its `folders` holds the
 /// page's own folder only).
-fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
+fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> Sources {
     let mut out = Sources::default();
     let bytes = match std::fs::read(abs) {
         Ok(b) => b,
@@ -271,7 +271,8 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind) -> Sources {
                 return out;
             }
             match lesson::parse_document(&file, &text, !is_section_index) {
-                Ok(doc) if doc.front.draft => {}
+                // (Noted, so that a link to it says it is a draft rather than missing.)
+                Ok(doc) if doc.front.draft && !drafts => out.broken_ids.push(format!("draft:{path}")),
                 Ok(doc) => {
                     if !folder.is_empty() {
                         out.folders.push(folder.to_string());

@@ -91,6 +91,8 @@ struct PageView {
     reading_minutes: usize,
     /// Newest first.
     revised: Vec<Revision>,
+    /// `draft: true` (built only with `--drafts`, for a preview).
+    draft: bool,
 }
 
 pub struct Renderer<'a> {
@@ -752,6 +754,7 @@ impl<'a> Renderer<'a> {
             },
             reading_minutes: r.text_len.div_ceil(markdown::READ_PER_MINUTE).max(1),
             revised: newest_first(&p.front.revised),
+            draft: p.front.draft,
         };
         let mut ctx = self.context(&dir);
         ctx.insert("page", &view);

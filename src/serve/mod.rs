@@ -18,6 +18,8 @@ pub struct ServeOptions {
     pub bind: String,
     pub open: bool,
     pub dest: Option<PathBuf>,
+    /// `--drafts`: build the lessons with `draft: true` too.
+    pub drafts: bool,
 }
 
 /// What open tabs learn by long-polling: a build generation and its error text, if any.
@@ -63,6 +65,7 @@ impl Shared {
 fn run_build(
     root: &Path,
     dest: &Path,
+    drafts: bool,
     cache: &mut crate::Incremental,
 ) -> (Option<String>, Option<crate::PendingSearch>) {
     let (report, pending) = crate::build_incremental(
@@ -73,6 +76,7 @@ fn run_build(
             background_cleanup: true,
             exit_after: false,
             strict: false,
+            drafts,
         },
         cache,
     );
@@ -119,7 +123,7 @@ pub fn start(
         .unwrap_or_else(|| root.join(&config.build.dest));
     let shared = Arc::new(Shared::new(dest.clone()));
     let mut cache = crate::Incremental::default();
-    let (first, _) = run_build(&root, &dest, &mut cache);
+    let (first, _) = run_build(&root, &dest, opts.drafts, &mut cache);
     shared.publish(first);
 
     let addr = format!("{}:{}", opts.bind, opts.port);
@@ -170,6 +174,7 @@ pub fn start(
         )
     };
     let shared2 = Arc::clone(&shared);
+    let drafts = opts.drafts;
     let mut snapshot = fingerprint(&book_toml, &watched_dirs, &dest);
     std::thread::spawn(move || {
         while let Ok(ev) = rx.recv() {
@@ -202,7 +207,7 @@ pub fn start(
             // reports reads, an editor touching a file) must not rebuild or reload in a loop.
             if overflow || really_changed(&mut snapshot, &paths) {
                 let start = Instant::now();
-                let (err, pending) = run_build(&root, &shared2.dest, &mut cache);
+                let (err, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
                 shared2.publish(err);
                 eprintln!(
                     "reloaded open pages ({} ms after the change was seen)",
@@ -281,6 +286,9 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         println!("Serving the handbook at {url} (this computer only; use --bind 0.0.0.0 to share it on the network)");
     } else {
         println!("Serving the handbook at {url} (reachable from other computers on the network)");
+    }
+    if opts.drafts {
+        println!("Drafts (draft: true) are shown too, marked 草稿: publish with `handbook build`, which leaves them out.");
     }
     println!("Watching for changes. Press Ctrl+C to stop.");
     use std::io::Write;
