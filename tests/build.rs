@@ -3068,6 +3068,7 @@ fn drafts_are_left_out_links_to_them_say_so_and_drafts_preview_them() {
         "{page}"
     );
     assert!(!read(&root, "site/basics/first-lesson/index.html").contains("draft-note"));
+    assert!(read(&root, "site/nav.js").contains("还没写完（草稿）"));
     assert!(read(&root, "site/basics/first-lesson/index.html")
         .contains("href=\"../../basics/wip/index.html#one\""));
     // Published again without it: gone.

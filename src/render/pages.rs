@@ -785,7 +785,13 @@ impl<'a> Renderer<'a> {
     fn nav_js(&self) -> String {
         fn node(book: &Book, i: usize) -> serde_json::Value {
             let p = &book.pages[i];
-            let mut v = serde_json::json!({ "t": p.front.title, "u": p.dir() });
+            // (A draft is built only for a preview, `--drafts`: the sidebar says which.)
+            let title = if p.front.draft {
+                format!("{}（草稿）", p.front.title)
+            } else {
+                p.front.title.clone()
+            };
+            let mut v = serde_json::json!({ "t": title, "u": p.dir() });
             if !p.children.is_empty() {
                 v["c"] = p.children.iter().map(|&c| node(book, c)).collect();
             }
