@@ -54,6 +54,8 @@ pub struct Report {
     pub pages: usize,
     pub rules: usize,
     pub quizzes: usize,
+    /// Lessons with `draft: true` left out (built only with `--drafts`).
+    pub drafts: usize,
     /// Documents (page sections, rule fields, quizzes, terms) in the search index.
     pub search_docs: usize,
     pub files: usize,
@@ -73,6 +75,13 @@ impl Report {
             "{verb} {} pages, {} rules, {} quizzes",
             self.pages, self.rules, self.quizzes
         );
+        if self.drafts > 0 {
+            let n = self.drafts;
+            let plural = if n == 1 { "" } else { "s" };
+            s.push_str(&format!(
+                " ({n} draft{plural} left out; --drafts shows them)"
+            ));
+        }
         if let Some(dest) = &self.dest {
             s.push_str(&format!(" -> {}", dest.display()));
         }
@@ -124,6 +133,11 @@ fn load_book(root: &Path, config: Config, report: &mut Report, drafts: bool) -> 
     let src = root.join(&config.build.src);
     let sources = content::load(root, &src, config.build.src_at, drafts);
     laps.lap("load: loaded");
+    report.drafts = sources
+        .broken_ids
+        .iter()
+        .filter(|id| id.starts_with("draft:"))
+        .count();
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
     let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
     report.pages = book.pages.len();

@@ -3056,6 +3056,10 @@ fn drafts_are_left_out_links_to_them_say_so_and_drafts_preview_them() {
         );
     }
     assert!(err.contains("handbook serve --drafts"), "{err}");
+    assert!(
+        err.contains("build failed; the previous site was left untouched: 3 pages, 1 rules, 1 quizzes (1 draft left out; --drafts shows them)"),
+        "{err}"
+    );
     assert_eq!(err.matches("error:").count(), 2, "{err}");
     // With --drafts (check, build; serve alike) it is there, marked, and the links resolve.
     let o = run(&root, &["check", "--drafts"]);
