@@ -1679,17 +1679,20 @@ fn the_print_page_holds_the_whole_book_in_order_with_its_links_inside_it() {
         .trim_start_matches("window.HANDBOOK_NAV = ")
         .trim_end_matches(';');
     let nav: serde_json::Value = serde_json::from_str(json).unwrap();
-    fn walk(v: &serde_json::Value, out: &mut Vec<(String, String)>) {
-        for item in v.as_array().into_iter().flatten() {
+    // (Title, address, chapter number: 1, 1.2 ... by place in the sidebar.)
+    fn walk(v: &serde_json::Value, at: &str, out: &mut Vec<(String, String, String)>) {
+        for (n, item) in v.as_array().into_iter().flatten().enumerate() {
+            let number = format!("{at}{}", n + 1);
             out.push((
                 item["t"].as_str().unwrap().to_string(),
                 item["u"].as_str().unwrap().to_string(),
+                number.clone(),
             ));
-            walk(&item["c"], out);
+            walk(&item["c"], &format!("{number}."), out);
         }
     }
     let mut pages = Vec::new();
-    walk(&nav["items"], &mut pages);
+    walk(&nav["items"], "", &mut pages);
     let generated = [
         "rules/",
         "quizzes/",
@@ -1699,16 +1702,27 @@ fn the_print_page_holds_the_whole_book_in_order_with_its_links_inside_it() {
         "tags/",
         "phrases/",
     ];
-    pages.retain(|(_, u)| !generated.iter().any(|g| u.starts_with(g)));
+    pages.retain(|(_, u, _)| !generated.iter().any(|g| u.starts_with(g)));
     assert!(pages.len() > 40, "{pages:?}");
     let mut last = 0;
-    for (title, _) in &pages {
+    for (title, _, number) in &pages {
+        // Numbered as chapters, in the contents too: on paper they stand for page numbers.
+        let heading = format!(
+            "<h1 class=\"print-title\"><span class=\"print-num\">{number}</span>{title}</h1>"
+        );
         let at = html
-            .find(&format!("<h1 class=\"print-title\">{title}</h1>"))
-            .unwrap_or_else(|| panic!("{title} is not on the print page"));
+            .find(&heading)
+            .unwrap_or_else(|| panic!("{heading} is not on the print page"));
         assert!(at > last, "{title} is out of order");
         last = at;
+        assert!(
+            html.contains(&format!(
+                "<span class=\"print-num\">{number}</span>{title}</a></li>"
+            )),
+            "{number} {title} in the contents"
+        );
     }
+    assert!(html.contains("<span class=\"print-num\">1.1</span>"));
     // Then every rule card.
     assert!(html.find("id=\"print-rules\"").unwrap() > last);
     for f in std::fs::read_dir(root.join("site/rules")).unwrap() {
@@ -1739,9 +1753,7 @@ fn the_print_page_holds_the_whole_book_in_order_with_its_links_inside_it() {
     }
     assert!(inside > 300 && to_cards > 50, "{inside} {to_cards}");
     // Links to another lesson and to a rule land on this page.
-    let n = html[..html
-        .find("<h1 class=\"print-title\">办理时限与答复</h1>")
-        .unwrap()]
+    let n = html[..html.find("</span>办理时限与答复</h1>").unwrap()]
         .matches("class=\"print-page ")
         .count();
     assert!(html.contains(&format!("id=\"p{n}\">")));

@@ -1812,6 +1812,28 @@ impl<'a> Renderer<'a> {
             let id = &lr.value.id;
             printed.insert(urls::href(dir, &urls::rule(id)), format!("r-{id}"));
         }
+        // Chapter numbers (1, 1.2, ...) in reading order: on paper the contents cannot give
+        // page numbers (no browser prints target-counter()), so chapters are found by these.
+        let mut counters: Vec<usize> = Vec::new();
+        let numbers: Vec<String> = book
+            .order
+            .iter()
+            .map(|&i| {
+                let mut depth = 0;
+                let mut up = book.pages[i].parent;
+                while let Some(u) = up {
+                    depth += 1;
+                    up = book.pages[u].parent;
+                }
+                if depth == 0 {
+                    return String::new();
+                }
+                counters.resize(depth, 0);
+                counters[depth - 1] += 1;
+                let parts: Vec<String> = counters.iter().map(usize::to_string).collect();
+                parts.join(".")
+            })
+            .collect();
         let pages: Vec<serde_json::Value> = book
             .order
             .par_iter()
@@ -1841,6 +1863,7 @@ impl<'a> Renderer<'a> {
                         PageKind::Lesson => "lesson",
                     },
                     "title": p.front.title,
+                    "number": numbers[n],
                     "summary": p.front.summary,
                     "depth": depth,
                     // An embedded quiz stays its link: the player is for the screen.

@@ -65,7 +65,10 @@ test("the print page: reached from the footer, its contents jump within it, and 
   assert.match(hash, /^#p\d+$/);
   const top = await page.$eval(hash, (s) => Math.round(s.getBoundingClientRect().top));
   assert.ok(top >= 0 && top < 120, `the lesson is at the top of the window (${top})`);
-  assert.equal(await page.$eval(`${hash} h1`, (h) => h.textContent), "办理时限与答复");
+  // Numbered as in the contents (on paper the numbers stand in for page numbers).
+  const entry = await page.textContent(".print-toc a >> text=办理时限与答复");
+  assert.match(entry, /^\d+\.\d+办理时限与答复$/);
+  assert.equal(await page.$eval(`${hash} h1`, (h) => h.textContent), entry);
   // A link in a lesson to a rule jumps to its card on this page.
   const toCard = await page.$eval(`${hash} a[href^="#r-TS-"]`, (a) => a.getAttribute("href"));
   assert.ok(await page.$(`[id="${toCard.slice(1)}"] .rule-card`), `${toCard} is a card here`);
@@ -95,7 +98,11 @@ test("the print page: reached from the footer, its contents jump within it, and 
     window.print = () => {
       window.printed = [...document.querySelectorAll(".print-page, .print-cover, .print-toc")]
         .filter((s) => getComputedStyle(s).display !== "none")
-        .map((s) => s.querySelector(".print-title, h1, h2").textContent);
+        .map((s) => {
+          // (A chapter's title without its number.)
+          const h = s.querySelector(".print-title, h1, h2"), n = h.querySelector(".print-num");
+          return h.textContent.slice(n ? n.textContent.length : 0);
+        });
     };
   });
   await page.emulateMedia({ media: "print" });
