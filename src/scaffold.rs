@@ -134,7 +134,7 @@ pub fn new(
                 .max()
                 .map_or(10, |o| o + 10);
             let text = format!(
-                "---\ntitle: {}\nsummary: {PLACEHOLDER}一句话说明这一课讲什么、读完能做什么\norder: {order}\ntags: []\n# audience: [frontline, new-staff]   # 写给谁：frontline 一线人员、new-staff 新员工、trainer 培训师\n# sources: []                        # sources.yaml 里的依据编号\n---\n\n{PLACEHOLDER}开头一段：这一课要解决什么问题。\n\n## {PLACEHOLDER}第一节的标题\n\n{PLACEHOLDER}正文。\n\n> [!WARNING]\n> {PLACEHOLDER}需要特别注意的地方（不需要就删去这两行）。\n",
+                "---\ntitle: {}\nsummary: {PLACEHOLDER}一句话说明这一课讲什么、读完能做什么\norder: {order}\ntags: []\n# audience: [frontline, new-staff]   # 写给谁：frontline 一线人员、new-staff 新员工、trainer 培训师\n# sources: []                        # sources.yaml 里的依据编号\n# draft: true                        # 写完之前不发布；handbook serve --drafts 预览\n---\n\n{PLACEHOLDER}开头一段：这一课要解决什么问题。\n\n## {PLACEHOLDER}第一节的标题\n\n{PLACEHOLDER}正文。\n\n> [!WARNING]\n> {PLACEHOLDER}需要特别注意的地方（不需要就删去这两行）。\n",
                 title.unwrap_or("新课程")
             );
             let rel = src.join(format!("{path}.md"));

@@ -3046,7 +3046,7 @@ fn drafts_are_left_out_links_to_them_say_so_and_drafts_preview_them() {
     write(
         &root,
         "content/basics/wip.md",
-        "---\ntitle: 还没写完\ndraft: true\n---\n\n## 一节 {#one}\n\n内容。\n",
+        "---\ntitle: 还没写完\ndraft: true\n---\n\n## 一节 {#one}\n\n【待填写】内容。\n",
     );
     let lesson = read(&root, "content/basics/first-lesson.md");
     let body = "\n见[草稿](wip.md)和[[lesson:basics/wip#one]]。\n";
@@ -3087,9 +3087,16 @@ fn drafts_are_left_out_links_to_them_say_so_and_drafts_preview_them() {
     assert!(read(&root, "site/nav.js").contains("还没写完（草稿）"));
     assert!(read(&root, "site/basics/first-lesson/index.html")
         .contains("href=\"../../basics/wip/index.html#one\""));
-    // Published again without it: gone.
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(
+        said.contains("0 errors, 1 warning "),
+        "its 【待填写】: {said}"
+    );
+    // Published again without it: gone, and what it has still to write is no warning.
     write(&root, "content/basics/first-lesson.md", &lesson);
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    let said = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(said.contains("0 errors, 0 warnings"), "{said}");
     assert!(!root.join("site/basics/wip").exists());
 }

@@ -271,8 +271,12 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
                 return out;
             }
             match lesson::parse_document(&file, &text, !is_section_index) {
-                // (Noted, so that a link to it says it is a draft rather than missing.)
-                Ok(doc) if doc.front.draft && !drafts => out.broken_ids.push(format!("draft:{path}")),
+                // (Noted, so that a link to it says it is a draft rather than missing. Its
+                // 【待填写】 markers are what a draft has: not reported while it is left out.)
+                Ok(doc) if doc.front.draft && !drafts => {
+                    out.diagnostics.truncate(before);
+                    out.broken_ids.push(format!("draft:{path}"));
+                }
                 Ok(doc) => {
                     if !folder.is_empty() {
                         out.folders.push(folder.to_string());
