@@ -1723,6 +1723,18 @@ fn the_print_page_holds_the_whole_book_in_order_with_its_links_inside_it() {
         );
     }
     assert!(html.contains("<span class=\"print-num\">1.1</span>"));
+    // A link to another chapter says where it is on paper (shown when printed).
+    let limits = pages
+        .iter()
+        .find(|(t, _, _)| t == "办理时限与答复")
+        .map(|(_, _, n)| n.clone())
+        .unwrap();
+    assert!(
+        html.contains(&format!(
+            "</a><span class=\"print-ref\">（见 {limits}）</span>"
+        )),
+        "见 {limits}"
+    );
     // Then every rule card.
     assert!(html.find("id=\"print-rules\"").unwrap() > last);
     for f in std::fs::read_dir(root.join("site/rules")).unwrap() {

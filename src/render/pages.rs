@@ -1867,7 +1867,7 @@ impl<'a> Renderer<'a> {
                     "summary": p.front.summary,
                     "depth": depth,
                     // An embedded quiz stays its link: the player is for the screen.
-                    "content": r.html.replace("class=\"quiz-app quiz-embed\"", "class=\"quiz-embed\""),
+                    "content": print_refs(&r.html, n, &numbers).replace("class=\"quiz-app quiz-embed\"", "class=\"quiz-embed\""),
                 })
             })
             .collect();
@@ -2071,6 +2071,32 @@ fn points(p: f64) -> String {
     }
 }
 
+/// The print page's `html` of chapter `own`, each link to another chapter followed by where it
+/// is on paper, `（见 4.4）` (shown when printed only: on the screen the link jumps there).
+fn print_refs(html: &str, own: usize, numbers: &[String]) -> String {
+    const OPEN: &str = "<a href=\"#p";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(OPEN) {
+        let after = &rest[i + OPEN.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let target = after[..digits].parse::<usize>().ok();
+        let end = after.find("</a>").map(|e| i + OPEN.len() + e + 4);
+        let (Some(n), Some(end)) = (target, end) else {
+            out.push_str(&rest[..i + OPEN.len()]);
+            rest = &rest[i + OPEN.len()..];
+            continue;
+        };
+        out.push_str(&rest[..end]);
+        if let Some(number) = numbers.get(n).filter(|s| n != own && !s.is_empty()) {
+            out.push_str(&format!("<span class=\"print-ref\">（见 {number}）</span>"));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// How to give the book the site page `[[name]]` links to, when it has none.
 fn missing_site_page_hint(name: &str) -> String {
     let how = match name {
@@ -2113,6 +2139,19 @@ fn html_ids(html: &str) -> PageIds {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_printed_link_to_another_chapter_says_where_it_is_on_paper() {
+        let numbers: Vec<String> = ["", "1", "1.1", "2"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let html = r##"见<a href="#p2">一</a>、<a href="#p3-时限">二</a>、<a href="#p1">本章</a>、<a href="#r-TS-1">卡</a>、<a href="#p9">外</a>、<a href="#p0">首页</a><a href="#p"##;
+        assert_eq!(
+            super::print_refs(html, 1, &numbers),
+            r##"见<a href="#p2">一</a><span class="print-ref">（见 1.1）</span>、<a href="#p3-时限">二</a><span class="print-ref">（见 2）</span>、<a href="#p1">本章</a>、<a href="#r-TS-1">卡</a>、<a href="#p9">外</a>、<a href="#p0">首页</a><a href="#p"##
+        );
+    }
 
     #[test]
     fn a_pages_ids_are_read_decoded_and_its_sections_follow_main() {

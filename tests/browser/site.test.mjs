@@ -73,8 +73,13 @@ test("the print page: reached from the footer, its contents jump within it, and 
   const toCard = await page.$eval(`${hash} a[href^="#r-TS-"]`, (a) => a.getAttribute("href"));
   assert.ok(await page.$(`[id="${toCard.slice(1)}"] .rule-card`), `${toCard} is a card here`);
   // Printed: no sidebar, bar or button; each chapter and rule card starts a page.
-  await page.emulateMedia({ media: "print" });
   const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== "none");
+  // A link to another chapter says where it is, on paper only (（见 4.4）).
+  const ref = `${hash} a[href^="#p"]:not([href^="${hash}"]) + .print-ref`;
+  assert.equal(await shown(ref), false, "not on the screen");
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await shown(ref), true, "on paper");
+  assert.match(await page.textContent(ref), /^（见 \d+(\.\d+)*）$/);
   assert.equal(await shown("#sidebar"), false);
   assert.equal(await shown(".topbar"), false);
   // Every sheet is numbered at its foot: the browser keeps the page rule's margin box (one
