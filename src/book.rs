@@ -144,6 +144,8 @@ pub struct Book {
     /// `kind:id` of what files that failed to load declare ([`Sources::broken_ids`]); their
     /// errors are already reported.
     broken: HashSet<String>,
+    /// Lessons with `draft: true` left out of this build (`--drafts` builds them).
+    pub drafts: Vec<crate::content::Draft>,
 }
 
 /// Folders the generated pages own (`print` only while the print page is on, `tags` only while
@@ -387,6 +389,7 @@ impl Book {
             rule_aliases: HashMap::new(),
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
             broken: src.broken_ids.into_iter().collect(),
+            drafts: src.drafts,
             assets: src.assets,
         };
         book.tagged = book
@@ -799,7 +802,7 @@ impl Book {
         if found || self.is_broken(kind, key) {
             return Ok(());
         }
-        if kind == "lesson" && self.is_broken("draft", key) {
+        if kind == "lesson" && self.is_draft(key) {
             return Err(draft_link(key));
         }
         if let Some(&now) = self.rule_aliases.get(key).filter(|_| kind == "rule") {
@@ -834,6 +837,11 @@ impl Book {
     /// reference to it is not an error of its own, that file's error is the one to fix.
     pub(crate) fn is_broken(&self, kind: &str, id: &str) -> bool {
         self.broken.contains(&format!("{kind}:{id}"))
+    }
+
+    /// Whether the lesson at content path `path` is a draft left out of this build.
+    fn is_draft(&self, path: &str) -> bool {
+        self.drafts.iter().any(|d| d.path == path)
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
@@ -1331,7 +1339,7 @@ impl LinkResolver for PageLinks<'_> {
                 if self.book.is_broken("lesson", &path) {
                     return Ok(None); // its own error is reported already
                 }
-                if self.book.is_broken("draft", &path) {
+                if self.book.is_draft(&path) {
                     return Err(draft_link(&path));
                 }
                 // The pages as this file would link them (`../procedure/time-limits.md`).

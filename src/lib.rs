@@ -133,11 +133,7 @@ fn load_book(root: &Path, config: Config, report: &mut Report, drafts: bool) -> 
     let src = root.join(&config.build.src);
     let sources = content::load(root, &src, config.build.src_at, drafts);
     laps.lap("load: loaded");
-    report.drafts = sources
-        .broken_ids
-        .iter()
-        .filter(|id| id.starts_with("draft:"))
-        .count();
+    report.drafts = sources.drafts.len();
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
     let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
     report.pages = book.pages.len();

@@ -3,7 +3,8 @@
 //! cites, rules not reviewed for a year or without a source, lessons for new staff and quizzes left out of the
 //! course, questions without an explanation or without the rule they rest on, glossary terms
 //! no page uses, course modules whose reading and quizzes take longer than their estimate, and
-//! lengths of time written beside a rule's id that the rule does not state.
+//! lengths of time written beside a rule's id that the rule does not state, and the drafts
+//! not yet published.
 
 use crate::book::{Book, CourseTarget, PageKind};
 use crate::content::calendar::{format_day, parse_day as day};
@@ -57,6 +58,8 @@ pub struct ContentReport {
     pub unused_terms: Vec<Item>,
     pub modules_over_estimate: Vec<Item>,
     pub limits_not_in_rules: Vec<Item>,
+    /// Lessons with `draft: true`: written, not yet published.
+    pub drafts: Vec<Item>,
 }
 
 fn at(root: &Path, file: &Path, line: usize) -> String {
@@ -289,6 +292,16 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         unused_terms,
         modules_over_estimate,
         limits_not_in_rules: limits_not_in_rules(book),
+        drafts: book
+            .drafts
+            .iter()
+            .map(|d| Item {
+                id: d.path.clone(),
+                title: d.title.clone(),
+                at: at(root, &d.file, 1),
+                note: String::new(),
+            })
+            .collect(),
     }
 }
 
@@ -599,7 +612,7 @@ impl ContentReport {
     }
 
     /// (title, how to fix, items, whether it applies to this book).
-    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 13] {
+    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 14] {
         let c = self.has_course;
         [
             (
@@ -678,6 +691,12 @@ impl ContentReport {
                 "与所引规则对不上的时限",
                 "规则修订过的，把文中的数字改成规则现在的时限（或用 ```rule 编号``` 直接引用规则）；数字说的是别的事（如“停电超过 2 小时”）的，可以不改",
                 &self.limits_not_in_rules,
+                true,
+            ),
+            (
+                "还没有发布的草稿",
+                "写完后删掉前置信息里的 draft: true 发布；写作时用 handbook serve --drafts 预览",
+                &self.drafts,
                 true,
             ),
         ]

@@ -338,3 +338,29 @@ fn a_rule_relating_to_a_whole_lesson_of_several_dialogue_sections_is_told_which_
     // The bundled book, as it is, has none.
     assert_eq!(listed(&report_json(&repo(), &[]), "phrases_to_narrow"), []);
 }
+
+#[test]
+fn report_lists_the_drafts_not_yet_published() {
+    let (_t, root) = init_book();
+    let r = report_json(&root, &[]);
+    assert_eq!(listed(&r, "drafts"), Vec::<(String, String)>::new());
+    write(
+        &root,
+        "content/basics/wip.md",
+        "---\ntitle: 还没写完\ndraft: true\n---\n\n【待填写】\n",
+    );
+    let r = report_json(&root, &[]);
+    assert_eq!(
+        listed(&r, "drafts"),
+        [(
+            "basics/wip".to_string(),
+            "content/basics/wip.md:1".to_string()
+        )]
+    );
+    assert_eq!(r["drafts"][0]["title"], "还没写完");
+    let human = stdout(&run(&root, &["report", "--today", "2026-11-30"]));
+    assert!(
+        human.contains("• 还没有发布的草稿（1）") && human.contains("handbook serve --drafts"),
+        "{human}"
+    );
+}

@@ -69,6 +69,15 @@ pub struct SourcePage {
     pub doc: Document,
 }
 
+/// A lesson with `draft: true` left out of a build.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub file: PathBuf,
+    /// Its content path: `procedure/escalation`.
+    pub path: String,
+    pub title: String,
+}
+
 /// Everything read from the content folder, before linking.
 #[derive(Debug, Default)]
 pub struct Sources {
@@ -87,6 +96,8 @@ pub struct Sources {
     /// `source:…`): references to them are not reported again (one YAML typo in a rule file
     /// made every link to its rule an error too, and buried the one that mattered).
     pub broken_ids: Vec<String>,
+    /// Lessons with `draft: true` left out of this build: (file, content path, title).
+    pub drafts: Vec<Draft>,
     /// Other files, copied as they are: (absolute source, content-relative path).
     pub assets: Vec<(PathBuf, String)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -220,6 +231,7 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
             out.calendar = part.calendar;
         }
         out.broken_ids.extend(part.broken_ids);
+        out.drafts.extend(part.drafts);
         out.diagnostics.extend(part.diagnostics);
     }
     out.folders = folders.into_iter().collect();
@@ -275,7 +287,7 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
                 // 【待填写】 markers are what a draft has: not reported while it is left out.)
                 Ok(doc) if doc.front.draft && !drafts => {
                     out.diagnostics.truncate(before);
-                    out.broken_ids.push(format!("draft:{path}"));
+                    out.drafts.push(Draft { file, path, title: doc.front.title });
                 }
                 Ok(doc) => {
                     if !folder.is_empty() {
