@@ -432,4 +432,7 @@ fn serve_with_drafts_previews_a_draft_and_keeps_it_marked() {
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("class=\"draft-note\""), "{body}");
     assert!(body.contains("写到一半。"), "{body}");
+    // Built apart: the site folder a trainer publishes never holds a draft.
+    assert!(root.join("site/basics/first-lesson/index.html").is_file());
+    assert!(!root.join("site/basics/wip").exists());
 }

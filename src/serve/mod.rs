@@ -117,10 +117,13 @@ pub fn start(
     // book (root `.`) never rebuilds.
     let root = absolute(&opts.root);
     let config = crate::config::Config::load(&root).map_err(|d| anyhow::anyhow!("{d}"))?;
-    let dest = opts
-        .dest
-        .clone()
-        .unwrap_or_else(|| root.join(&config.build.dest));
+    // A preview with drafts is built apart (under the system's temporary folder), so that the
+    // site folder a trainer publishes never holds them.
+    let dest = match (&opts.dest, opts.drafts) {
+        (Some(d), _) => d.clone(),
+        (None, true) => drafts_preview(&root),
+        (None, false) => root.join(&config.build.dest),
+    };
     let shared = Arc::new(Shared::new(dest.clone()));
     let mut cache = crate::Incremental::default();
     let (first, _) = run_build(&root, &dest, opts.drafts, &mut cache);
@@ -278,9 +281,18 @@ fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf]) -> bool 
     changed
 }
 
+/// Where `serve --drafts` builds its preview: a folder of the system's temporary folder named
+/// for the book, the same for every run.
+fn drafts_preview(root: &Path) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    root.hash(&mut h);
+    std::env::temp_dir().join(format!("handbook-drafts-{:016x}", h.finish()))
+}
+
 /// `handbook serve`: runs until interrupted.
 pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
-    let (addr, _shared, _watcher) = start(&opts)?;
+    let (addr, shared, _watcher) = start(&opts)?;
     let url = format!("http://{addr}/");
     if addr.ip().is_loopback() {
         println!("Serving the handbook at {url} (this computer only; use --bind 0.0.0.0 to share it on the network)");
@@ -288,7 +300,10 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         println!("Serving the handbook at {url} (reachable from other computers on the network)");
     }
     if opts.drafts {
-        println!("Drafts (draft: true) are shown too, marked 草稿: publish with `handbook build`, which leaves them out.");
+        println!(
+            "Drafts (draft: true) are shown too, marked 草稿. This preview is built in {}, apart from the site `handbook build` writes for publishing.",
+            shared.dest.display()
+        );
     }
     println!("Watching for changes. Press Ctrl+C to stop.");
     use std::io::Write;
