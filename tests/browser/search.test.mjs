@@ -138,6 +138,12 @@ test("a rule id puts that rule first, in any case or width", async (t) => {
     }
   }
   assert.deepEqual(loose, []);
+  // ... and the id is marked as written in the result.
+  for (const q of ["gov-004", "tsgov004", "GOV 4 "]) {
+    await query(page, q);
+    const marks = await page.$$eval("#search-results a.search-hit-link:first-of-type mark", (ms) => ms.map((m) => m.textContent));
+    assert.ok(marks.includes("TS-GOV-004"), `${q}: ${marks.join("|")}`);
+  }
   // Still typing the id: the rule family shows up.
   const partial = await query(page, "TS-PROC-00");
   assert.ok(partial.slice(0, 5).every((h) => rel(h).startsWith("rules/TS-PROC-00")), partial.map(rel).join("\n"));

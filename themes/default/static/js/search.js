@@ -1528,6 +1528,22 @@
         ivs.push({ s: m.owner[at], e: m.owner[endAt - 1] + 1, v: [v] });
       }
     }
+    // An id matched by a form the text does not spell (tsproc001, gov4 for TS-GOV-004): the id
+    // as written is marked.
+    var ids = {}, anyId = false;
+    for (v = 0; v < variants.length; v++) {
+      if (/^[a-z0-9]+$/.test(variants[v] || "") && /[a-z]/.test(variants[v]) && /[0-9]/.test(variants[v])) { ids["$" + variants[v]] = v; anyId = true; }
+    }
+    if (anyId) {
+      var toks = tokensOf(norm).tokens, cps = codePoints(norm);
+      for (var ti = 0; ti < toks.length && ivs.length < 500; ti++) {
+        var t = toks[ti];
+        if (t.flag !== "part" || !ids.hasOwnProperty("$" + t.text)) continue;
+        var s16 = cps.slice(0, t.run.start).join("").length;
+        var e16 = s16 + cps.slice(t.run.start, t.run.end).join("").length;
+        ivs.push({ s: m.owner[s16], e: m.owner[e16 - 1] + 1, v: [ids["$" + t.text]] });
+      }
+    }
     ivs.sort(function (a, b) { return a.s - b.s || b.e - a.e; });
     var merged = [];
     for (var i = 0; i < ivs.length; i++) {
