@@ -1812,10 +1812,8 @@ impl<'a> Renderer<'a> {
             let id = &lr.value.id;
             printed.insert(urls::href(dir, &urls::rule(id)), format!("r-{id}"));
         }
-        // Chapter numbers (1, 1.2, ...) in reading order: on paper the contents cannot give
-        // page numbers (no browser prints target-counter()), so chapters are found by these.
-        let mut counters: Vec<usize> = Vec::new();
-        let numbers: Vec<String> = book
+        // Each page's depth (the home page 0), in reading order.
+        let depths: Vec<usize> = book
             .order
             .iter()
             .map(|&i| {
@@ -1825,6 +1823,15 @@ impl<'a> Renderer<'a> {
                     depth += 1;
                     up = book.pages[u].parent;
                 }
+                depth
+            })
+            .collect();
+        // Chapter numbers (1, 1.2, ...) in reading order: on paper the contents cannot give
+        // page numbers (no browser prints target-counter()), so chapters are found by these.
+        let mut counters: Vec<usize> = Vec::new();
+        let numbers: Vec<String> = depths
+            .iter()
+            .map(|&depth| {
                 if depth == 0 {
                     return String::new();
                 }
@@ -1849,12 +1856,6 @@ impl<'a> Renderer<'a> {
                 };
                 // (Errors in the Markdown are reported by the page itself.)
                 let r = markdown::render(&p.body, &p.file, p.body_line, &links);
-                let mut depth = 0;
-                let mut up = p.parent;
-                while let Some(u) = up {
-                    depth += 1;
-                    up = book.pages[u].parent;
-                }
                 serde_json::json!({
                     "id": format!("p{n}"),
                     "kind": match p.kind {
@@ -1865,7 +1866,7 @@ impl<'a> Renderer<'a> {
                     "title": p.front.title,
                     "number": numbers[n],
                     "summary": p.front.summary,
-                    "depth": depth,
+                    "depth": depths[n],
                     // An embedded quiz stays its link: the player is for the screen.
                     "content": print_refs(&r.html, n, &numbers).replace("class=\"quiz-app quiz-embed\"", "class=\"quiz-embed\""),
                 })
