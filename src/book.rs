@@ -1343,15 +1343,11 @@ impl LinkResolver for PageLinks<'_> {
                     return Err(draft_link(&path));
                 }
                 // The pages as this file would link them (`../procedure/time-limits.md`).
-                let src = Path::new(&self.book.config.build.src);
                 let written: Vec<String> = self
                     .book
                     .pages
                     .iter()
-                    .filter_map(|p| {
-                        let f = p.file.strip_prefix(src).ok()?.to_str()?.replace('\\', "/");
-                        Some(relative_link(&self.folder, &f))
-                    })
+                    .filter_map(|p| self.written_link(p))
                     .collect();
                 // (Compared without `.md`, which every one of them ends in.)
                 let stems = written.iter().map(|w| w.trim_end_matches(".md"));
@@ -1401,6 +1397,14 @@ impl LinkResolver for PageLinks<'_> {
 }
 
 impl PageLinks<'_> {
+    /// Page `p`'s Markdown file as this file links it (`../procedure/time-limits.md`); None for
+    /// a page with no file of its own in the content folder.
+    fn written_link(&self, p: &Page) -> Option<String> {
+        let src = Path::new(&self.book.config.build.src);
+        let file = p.file.strip_prefix(src).ok()?.to_str()?.replace('\\', "/");
+        Some(relative_link(&self.folder, &file))
+    }
+
     /// How to link `path`, a path of the built site counted from the content folder's root
     /// (`rules/`, `rules/TS-PROC-002/index.html`, `basics/first-lesson/`), the way this file
     /// should: `write [[rules]]`, `write `../basics/first-lesson.md``.
@@ -1421,9 +1425,7 @@ impl PageLinks<'_> {
             }
             _ => {
                 let &i = self.book.page_index.get(p)?;
-                let src = Path::new(&self.book.config.build.src);
-                let file = self.book.pages[i].file.strip_prefix(src).ok()?.to_str()?;
-                let link = relative_link(&self.folder, &file.replace('\\', "/"));
+                let link = self.written_link(&self.book.pages[i])?;
                 return Some(format!("write `{link}`"));
             }
         };
