@@ -536,7 +536,8 @@ impl<'a> Renderer<'a> {
                     .map(|(_, html)| html_ids(&String::from_utf8_lossy(html)))
             });
             let Some((all, sections)) = page else {
-                // (Unless a file that would make it failed to load: that is the error to fix.)
+                // The content that makes the page (时限速查 and 最近修订 are rule pages), unless
+                // a file of it failed to load: that is the error to fix.
                 let group = match name {
                     "changes" | "time-limits" => "rules",
                     other => other,
@@ -551,7 +552,7 @@ impl<'a> Renderer<'a> {
                         c.col,
                         format!("`[[{name}]]` links to a page this book does not have"),
                     )
-                    .with_hint(missing_site_page_hint(name)),
+                    .with_hint(missing_site_page_hint(group)),
                 );
                 continue;
             };
@@ -2098,16 +2099,14 @@ fn print_refs(html: &str, own: usize, numbers: &[String]) -> String {
     out
 }
 
-/// How to give the book the site page `[[name]]` links to, when it has none.
-fn missing_site_page_hint(name: &str) -> String {
-    let how = match name {
+/// How to give the book the site pages of `group` (`rules`, `course` ...), when it has none.
+fn missing_site_page_hint(group: &str) -> String {
+    let how = match group {
         "course" => "write content/course.yaml (the course's modules) to make the course page",
         "glossary" => {
             "write content/glossary.yaml (terms and their definitions) to make the glossary"
         }
-        "rules" | "changes" | "time-limits" => {
-            "add a rule file (content/rules/*.rule.yaml) to make the rule pages"
-        }
+        "rules" => "add a rule file (content/rules/*.rule.yaml) to make the rule pages",
         "quizzes" => "add a quiz file (content/quizzes/*.quiz.yaml) to make the quiz pages",
         _ => "this page is made only when the book has content for it",
     };
