@@ -163,6 +163,27 @@ test("a glossary synonym said with a word put in still brings its term: 几天�
   await page.done();
 });
 
+test("a word said with a filler put in is found as written without it: 六个步骤 meets 六步", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  // 六个步骤 shares no pair of characters with the heading 六步处理法 (六个, 个步 are nowhere
+  // there); without the filler the pair 六步 is.
+  let hrefs = (await query(page, "六个步骤")).map(rel);
+  assert.ok(hrefs.slice(0, 3).includes("procedure/overview/index.html#six-steps"), hrefs.join("\n"));
+  // 报过修 is 报修: the card for repairs that took too long comes before the other outage cards.
+  hrefs = (await query(page, "客户没报过修 直接打来投诉停电太久")).map(rel);
+  assert.equal(hrefs[0], "rules/TS-CAT-008/index.html", hrefs.join("\n"));
+  // The heading's 六步 is marked in the result, as any other match.
+  await query(page, "六个步骤");
+  const marks = await page.$$eval("#search-results a.search-hit-link", (as) => as
+    .filter((a) => a.hash === "#six-steps")
+    .map((a) => Array.from(a.querySelectorAll("mark")).map((m) => m.textContent).join("|")));
+  assert.equal(marks.length, 1, (await page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => a.href))).join("\n"));
+  assert.ok(marks[0].split("|").includes("六步"), marks[0]);
+  await page.done();
+});
+
 test("a rule card found through a field that holds the query links to that field", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();
@@ -373,7 +394,9 @@ test("a wrong character of the right sound: the results of the query typed right
   const golden = JSON.parse(readFileSync(join(repo, "tests/golden-queries.json"), "utf8"));
   const suggested = [];
   const meant = golden.map((g) => g.q).concat(["电费太贵了", "抄表员态度不好", "营业厅排队太久", "客户威胁要曝光",
-    "投诉多久处理完", "电表跑得快", "老人不会用手机交费", "客户情绪激动挂电话", "工作人员吃拿卡要"]);
+    "投诉多久处理完", "电表跑得快", "老人不会用手机交费", "客户情绪激动挂电话", "工作人员吃拿卡要",
+    // A filler put into a word the book has (六步, 报修): not a slip (六个步骤 once got 露个步骤).
+    "六个步骤", "客户没报过修", "家里停了电"]);
   for (const q of meant) { const s = await ask(q); if (s) suggested.push(`${q} -> ${s}`); }
   assert.deepEqual(suggested, []);
   await page.done();
@@ -417,7 +440,7 @@ const QUERY_SETS = [
   { file: "tests/golden-queries.json", name: "golden queries", recall: 0.95, mrr: 0.81 },
   { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.9, mrr: 0.75 },
   { file: "tests/held-out-2-queries.json", name: "second held-out queries", recall: 0.9, mrr: 0.8 },
-  { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.65, mrr: 0.55 },
+  { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.675, mrr: 0.58 },
 ];
 
 for (const set of QUERY_SETS) {

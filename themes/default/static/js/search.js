@@ -229,6 +229,9 @@
     // is asked: they count at this weight.
     functionChars: "的了吗呢吧啊呀么哪怎什啥咋",
     functionWeight: 0.3,
+    // Characters people put into a word as they talk (六个步骤, 停了电, 登记的时候): the pair of
+    // characters around one is searched too (closeUps).
+    fillers: "的了个着过得地",
     // Every character of a multi-character query also counts on its own, with its own idf, at
     // this weight: 不肯留名字 still meets 不愿留下姓名, 村里 meets 村民.
     charWeight: 0.5,
@@ -365,22 +368,59 @@
       segBase++;
       group++;
     }
+    // A word said with a filler put in (六个步骤 for 六步, 停了电 for 停电, 登记的时候 for
+    // 登记时): the two characters around the filler as one pair, standing in for the query's
+    // pairs it splits, at a synonym's weight.
+    var closed = closeUps(norm, q.terms);
+    for (var ci = 0; ci < closed.length; ci++) {
+      if (added["$" + closed[ci].key]) continue;
+      added["$" + closed[ci].key] = true;
+      terms.push({ text: closed[ci].key, pos: 0, seg: segBase, group: group, prefix: false, typing: false, syn: true,
+        weight: W_SYN, set: groups.length + loose.length + ci, trigger: closed[ci].trigger });
+      segBase++;
+      group++;
+    }
     return { query: String(query), norm: norm, terms: terms };
+  }
+
+  /** The pairs a query's Chinese runs make with one filler character taken out (六个步骤 ->
+   *  六步): each with `trigger`, the indices in `qterms` of the two pairs the filler was in.
+   *  Pairs the query holds already are left out. */
+  function closeUps(norm, qterms) {
+    var out = [], seen = {}, cps = codePoints(norm);
+    var have = {};
+    for (var qi = 0; qi < qterms.length; qi++) have["$" + qterms[qi].text] = true;
+    function plain(ch) { return classOf(ch) === CJK && tuning.fillers.indexOf(ch) < 0 && tuning.functionChars.indexOf(ch) < 0; }
+    for (var i = 1; i + 1 < cps.length; i++) {
+      if (tuning.fillers.indexOf(cps[i]) < 0 || !plain(cps[i - 1]) || !plain(cps[i + 1])) continue;
+      var key = cps[i - 1] + cps[i + 1];
+      if (have["$" + key] || seen["$" + key]) continue;
+      seen["$" + key] = true;
+      var trigger = [];
+      for (qi = 0; qi < qterms.length; qi++) {
+        var t = qterms[qi].text;
+        if (t === cps[i - 1] + cps[i] || t === cps[i] + cps[i + 1]) trigger.push(qi);
+      }
+      out.push({ key: key, trigger: trigger });
+    }
+    return out;
   }
 
   /** A synonym of three or more Chinese characters written in the query with a character put
    *  between some of its own, as people talk (几天要办完 for 几天办完, 多久才有结果 for
-   *  多久有结果): the stretch of the query that holds it, or null. */
+   *  多久有结果), or a shorter one with a filler put in (停了电 for 停电): the stretch of the
+   *  query that holds it, or null. */
   function spread(qcps, member) {
     var mc = codePoints(member);
-    if (mc.length < 3) return null;
+    if (mc.length < 2) return null;
     for (var c = 0; c < mc.length; c++) if (classOf(mc[c]) !== CJK) return null;
+    var any = mc.length >= 3;
     for (var start = 0; start < qcps.length; start++) {
       if (qcps[start] !== mc[0]) continue;
       var at = start, k = 1;
       while (k < mc.length) {
         if (qcps[at + 1] === mc[k]) at += 1;
-        else if (qcps[at + 2] === mc[k] && classOf(qcps[at + 1]) === CJK) at += 2;
+        else if (qcps[at + 2] === mc[k] && classOf(qcps[at + 1]) === CJK && (any || tuning.fillers.indexOf(qcps[at + 1]) >= 0)) at += 2;
         else break;
         k++;
       }
@@ -1313,9 +1353,18 @@
       for (i = 0; i + 1 < chars.length; i++) if (cjk[i] && cjk[i + 1]) pairs.push(i);
       var tokens = [];
       for (i = 0; i < pairs.length; i++) tokens.push(chars[pairs[i]] + chars[pairs[i] + 1]);
-      loadAll(filesOf(tokens), function () {
+      // A filler put into a word (六个步骤) makes pairs no page has (六个, 个步) where the word
+      // without it is in the book (六步): those pairs are not a mistyped character.
+      var closed = closeUps(chars.join(""), []);
+      var around = [];
+      for (i = 0; i < closed.length; i++) around.push(closed[i].key);
+      loadAll(filesOf(tokens.concat(around)), function () {
+        var said = {};
+        for (var c = 1; c + 1 < chars.length; c++) {
+          if (tuning.fillers.indexOf(chars[c]) >= 0 && cjk[c - 1] && cjk[c + 1] && inBook(chars[c - 1] + chars[c + 1])) said[c - 1] = said[c] = true;
+        }
         var missing = [];
-        for (var k = 0; k < pairs.length; k++) if (!inBook(tokens[k])) missing.push(pairs[k]);
+        for (var k = 0; k < pairs.length; k++) if (!inBook(tokens[k]) && !said[pairs[k]]) missing.push(pairs[k]);
         if (!missing.length || missing.length > SUGGEST_MISSING) { cb(null); return; }
         loadFile("pinyin", 0, "pinyin.js", function (t) {
           if (!t || !t.cjk) { cb(null); return; }
