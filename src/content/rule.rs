@@ -103,10 +103,35 @@ pub struct TimeLimit {
     /// when a complaint is accepted (hours of service, say): 时限速查 gives it no due date.
     #[serde(default = "yes")]
     pub deadline: bool,
+    /// What the limit counts from (受理, 办结 ...): a rule card says "今天受理的，截止 …", and
+    /// 时限速查 asks for that day. Without it, taken from a note that says 自办结之日起.
+    #[serde(default)]
+    pub from: Option<String>,
 }
 
 fn yes() -> bool {
     true
+}
+
+impl TimeLimit {
+    /// What the limit counts from: `from`, else what the note names in 自…之日起 or 从…起
+    /// (a note 自办结之日起计算 gives 办结); `None` when neither says.
+    pub fn start(&self) -> Option<String> {
+        if let Some(f) = self
+            .from
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            return Some(f.to_string());
+        }
+        let note = self.note.as_str();
+        let end = note.find("之日起").or_else(|| note.find("之时起"))?;
+        let head = &note[..end];
+        let begin = head.rfind(['自', '从']).map(|i| i + '自'.len_utf8())?;
+        let event = head[begin..].trim();
+        (!event.is_empty() && event.chars().count() <= 8).then(|| event.to_string())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -213,5 +238,49 @@ impl Rule {
         let steps = self.steps.iter().enumerate();
         out.extend(steps.map(|(i, s)| (format!("steps.{i}.what"), &s.what)));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limit(note: &str, from: Option<&str>) -> TimeLimit {
+        TimeLimit {
+            label: "答复".into(),
+            value: 3.0,
+            unit: TimeUnit::WorkingDays,
+            condition: Condition::default(),
+            note: note.into(),
+            deadline: true,
+            from: from.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn a_limit_counts_from_what_it_says() {
+        assert_eq!(limit("", Some(" 办结 ")).start().as_deref(), Some("办结"));
+        assert_eq!(
+            limit("自办结之日起计算", None).start().as_deref(),
+            Some("办结")
+        );
+        assert_eq!(
+            limit("一般投诉举报，自受理之日起计算", None)
+                .start()
+                .as_deref(),
+            Some("受理")
+        );
+        assert_eq!(
+            limit("从收到工单之时起", None).start().as_deref(),
+            Some("收到工单")
+        );
+        // `from` wins over the note; a note that names no start gives none.
+        assert_eq!(
+            limit("自受理之日起", Some("办结")).start().as_deref(),
+            Some("办结")
+        );
+        assert_eq!(limit("情况比较复杂的", None).start(), None);
+        assert_eq!(limit("之日起", None).start(), None);
+        assert_eq!(limit("自之日起", None).start(), None);
     }
 }

@@ -1161,7 +1161,7 @@ impl<'a> Renderer<'a> {
             for t in &r.time_limits {
                 limit_rows.push(serde_json::json!({
                     "label": t.label, "value": format_value(t.value), "unit": t.unit.label(),
-                    "n": t.value, "unit_code": t.unit, "deadline": t.deadline,
+                    "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start(),
                     "sort": t.value * t.unit.hours(), "condition_label": t.condition.label(), "note": t.note,
                     "rule_id": r.id, "rule_title": r.title, "href": urls::href(urls::TIME_LIMITS, &dir),
                 }));
@@ -1443,7 +1443,7 @@ impl<'a> Renderer<'a> {
             .time_limits
             .iter()
             .map(|t| {
-                serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline })
+                serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start() })
             })
             .collect();
         let steps: Vec<serde_json::Value> = r

@@ -242,11 +242,23 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   // Today by default.
   const today = await page.evaluate(() => { const d = new Date(); return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0"); });
   assert.equal(await page.inputValue("#deadline-from"), today);
+  // Each kind of start has its date: the closing limits count from 受理 (the first box), the
+  // reply from 办结 (its own box), not both from the day of the call.
+  assert.equal(await page.textContent('label[for="deadline-from"]'), "算截止日期，受理日：");
+  assert.equal(await page.textContent('label[for="deadline-from-1"]'), "办结日：");
+  assert.equal(await page.inputValue("#deadline-from-1"), today);
   await page.fill("#deadline-from", "2030-09-27");
   await page.fill("#deadline-at", "16:30");
+  await page.fill("#deadline-from-1", "2030-09-27");
   rows = await due(page);
   // The Friday itself is not counted; Sep 30 is day 1, Oct 8 day 2 ... Oct 12 (worked) day 6.
   assert.equal(row(rows, "答复", "3个工作日"), "10月9日（周三）");
+  assert.equal(row(rows, "办结", "5个工作日"), "10月11日（周五）");
+  // Closed on that day 5: the reply is due 3 working days on (Oct 12 is worked), whatever
+  // the day it was accepted.
+  await page.fill("#deadline-from-1", "2030-10-11");
+  rows = await due(page);
+  assert.equal(row(rows, "答复", "3个工作日"), "10月15日（周二）");
   assert.equal(row(rows, "办结", "5个工作日"), "10月11日（周五）");
   assert.equal(row(rows, "办结", "10个工作日"), "10月17日（周四）");
   assert.equal(row(rows, "办结", "30个工作日"), "11月14日（周四）");
@@ -272,7 +284,11 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   await card.clock.setFixedTime(new Date(2030, 8, 27, 10, 0));
   await card.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
   const dues = await card.$$eval(".rule-limits .limit", (ls) => ls.map((l) => l.querySelector(".limit-due")?.textContent ?? ""));
-  assert.deepEqual(dues, ["今天起算，截止 10月11日（周五）", "今天起算，截止 10月17日（周四）", "今天起算，截止 11月14日（周四）"]);
+  assert.deepEqual(dues, ["今天受理的，截止 10月11日（周五）", "今天受理的，截止 10月17日（周四）", "今天受理的，截止 11月14日（周四）"]);
+  // A reply counts from closing, not from the call: the card says so.
+  await card.goto(fileUrl(join(root, "site/rules/TS-PROC-003/index.html")));
+  assert.equal(await card.textContent(".rule-limits .limit-due"), "今天办结的，截止 10月9日（周三）");
+  await card.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
   // Printed, a card keeps no 'from today' date (a binder is read long after it was printed).
   await card.emulateMedia({ media: "print" });
   assert.equal(await card.isVisible(".limit-due"), false);
@@ -299,7 +315,11 @@ test("with last_day: extend, a limit in calendar days that ends on a day off end
   const { page, errors } = await openFromDisk(root, "site/rules/time-limits/index.html", "#deadline-calc:not([hidden])");
   const cell = (label, limit) => page.$$eval("#time-limits tbody tr", (rows, [label, limit]) =>
     rows.find((r) => r.cells[0].textContent.includes(label) && r.cells[1].textContent === limit)?.cells[2].textContent, [label, limit]);
+  // The new rule says nothing of its start: the first box is for it, 受理日 has a box of its own.
+  assert.equal(await page.textContent('label[for="deadline-from"]'), "算截止日期，起算日：");
+  assert.equal(await page.textContent('label[for="deadline-from-0"]'), "受理日：");
   await page.fill("#deadline-from", "2030-09-27"); // a Friday
+  await page.fill("#deadline-from-0", "2030-09-27");
   // Day 7 is Oct 4, in the National Day week: the limit runs to Tuesday Oct 8. Day 10 is
   // Oct 7, a holiday too. Limits in working days are as before.
   assert.equal(await cell("回访时限", "7天"), "10月8日（周二）");

@@ -314,7 +314,11 @@
       if (isNaN(n) || (unit !== "working_days" && unit !== "calendar_days")) continue;
       var last = unit === "working_days" ? counter.workingDays(start, n) : counter.calendarDays(start, n);
       var weekendsOnly = counter.skipsHolidays(unit) && counter.uncovered(start, last).length > 0;
-      var due = el("span", { "class": "limit-due" }, "今天起算，截止 " + dueLabel(last, year) + (weekendsOnly ? "（未计节假日）" : ""));
+      // 今天受理的，截止 …: a limit that counts from something else than today (办结, say) is
+      // not mistaken for one that runs from the call.
+      var from = limits[i].getAttribute("data-from");
+      var lead = from ? "今天" + from + "的，截止 " : "今天起算，截止 ";
+      var due = el("span", { "class": "limit-due" }, lead + dueLabel(last, year) + (weekendsOnly ? "（未计节假日）" : ""));
       if (weekendsOnly) due.title = "这本手册没有录入这一年的节假日安排：只扣除了周六、周日，遇法定节假日和调休请顺延";
       limits[i].appendChild(due);
     }
@@ -328,17 +332,51 @@
     var cells = table.querySelectorAll(".tl-due");
     for (var i = 0; i < cells.length; i++) cells[i].hidden = false;
     var now = new Date();
-    from.value = now.getFullYear() + "-" + pad2(now.getMonth() + 1) + "-" + pad2(now.getDate());
+    var today = now.getFullYear() + "-" + pad2(now.getMonth() + 1) + "-" + pad2(now.getDate());
+    from.value = today;
     at.value = pad2(now.getHours()) + ":" + pad2(now.getMinutes());
+    // Limits count from different days (受理, 办结 ...: data-from): one date for each, so a
+    // reply due 3 working days after closing is not counted from the day of the call. The
+    // first date box serves the limits that say nothing, or else the first kind of day.
+    var values = table.querySelectorAll(".tl-value[data-n]"), kinds = [], bare = false;
+    for (i = 0; i < values.length; i++) {
+      var f = values[i].getAttribute("data-from");
+      if (!f) bare = true;
+      else if (kinds.indexOf(f) < 0) kinds.push(f);
+    }
+    var pickers = {}, label = box.querySelector('label[for="deadline-from"]');
+    if (kinds.length) {
+      var help = box.querySelector(".deadline-help");
+      if (!bare) {
+        pickers[kinds[0]] = from;
+        if (label) label.textContent = "算截止日期，" + kinds[0] + "日：";
+      }
+      var after = from.parentNode;
+      for (i = bare ? 0 : 1; i < kinds.length; i++) {
+        var p = el("p"), id = "deadline-from-" + i;
+        p.appendChild(el("label", { "for": id }, kinds[i] + "日："));
+        var input = el("input", { type: "date", id: id });
+        input.value = today;
+        p.appendChild(input);
+        after.parentNode.insertBefore(p, after.nextSibling);
+        after = p;
+        pickers[kinds[i]] = input;
+        input.addEventListener("change", update);
+        input.addEventListener("input", update);
+      }
+      if (help) help.textContent = "每项时限按它的起算日计算（" + kinds.join("、") + "日各填一个日期）" + (bare ? "；没有写明的，按上面的起算日。" : "。");
+    }
     function update() {
-      var start = dayNumber(from.value);
-      var rows = table.tBodies[0].rows, uncovered = {}, r;
-      var startYear = start === null ? 0 : dayDate(start).getUTCFullYear();
+      var rows = table.tBodies[0].rows, uncovered = {}, r, unset = false;
       var t = /^(\d{1,2}):(\d{2})/.exec(at.value || "");
       var minutes = t ? +t[1] * 60 + +t[2] : null;
       for (r = 0; r < rows.length; r++) {
         var v = rows[r].querySelector(".tl-value"), due = rows[r].querySelector("td.tl-due");
         if (!v || !due) continue;
+        var kind = v.getAttribute("data-from");
+        var start = dayNumber((kind && pickers[kind] ? pickers[kind] : from).value);
+        var startYear = start === null ? 0 : dayDate(start).getUTCFullYear();
+        if (start === null && v.hasAttribute("data-n")) unset = true;
         var n = parseFloat(v.getAttribute("data-n")), unit = v.getAttribute("data-unit");
         var text = "", sort = "";
         // (A length of time that is not a deadline, hours of service say, has no data-n.)
@@ -367,13 +405,13 @@
       var missing = [];
       for (var k in uncovered) if (uncovered.hasOwnProperty(k)) missing.push(k);
       var parts = [];
-      if (start === null) parts.push("请选择起算日期。");
+      if (unset) parts.push("请选择起算日期。");
       else if (!cal) parts.push("本手册没有录入节假日安排：工作日只扣除了周六、周日，遇法定节假日和调休请顺延。");
       else if (missing.length) parts.push(missing.join("、") + " 年的节假日安排还没有录入：这一年只扣除了周六、周日，遇法定节假日和调休请顺延。");
       parts.push(counter.first === "same" ? "起算当天是工作日的，算作第 1 天。" : "起算当天不计入，从次日开始计算。");
       if (cal && cal.last === "extend") parts.push("按自然日计的时限，最后一天是休息日或节假日的，顺延到其后第一个工作日。");
       note.textContent = parts.join("");
-      note.className = "deadline-note" + (start !== null && (!cal || missing.length) ? " deadline-warn" : "");
+      note.className = "deadline-note" + (!unset && (!cal || missing.length) ? " deadline-warn" : "");
     }
     from.addEventListener("change", update);
     from.addEventListener("input", update);
