@@ -973,6 +973,56 @@ fn invalid_utf8_file() {
 }
 
 #[test]
+fn a_front_matter_below_a_blank_line_is_an_error_not_a_published_draft() {
+    assert_error_keeps_old_site(
+        |r| {
+            write(
+                r,
+                "content/basics/closing.md",
+                "\n---\ntitle: 结束通话（内部草稿）\ndraft: true\n---\n# 结束通话\n",
+            )
+        },
+        "content/basics/closing.md",
+        Some(2),
+        "front matter does not start on the first line",
+    );
+}
+
+#[test]
+fn yaml_files_saved_with_a_byte_order_mark_read_as_without_it() {
+    // Notepad on Windows writes UTF-8 with a BOM: a rule, the glossary, a quiz.
+    let (_t, root) = init_book();
+    let bom = |rel: &str| {
+        let text = read(&root, rel);
+        write(&root, rel, &format!("\u{feff}{text}"));
+    };
+    for f in std::fs::read_dir(root.join("content/rules")).unwrap() {
+        let rel = format!("content/rules/{}", f.unwrap().file_name().to_string_lossy());
+        bom(&rel);
+    }
+    bom("content/categories.yaml");
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        !stderr(&o).contains("missing required field"),
+        "{}",
+        stderr(&o)
+    );
+    // A BOM still leaves a real mistake on the first line where it is.
+    let rule = std::fs::read_dir(root.join("content/rules"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&rule).unwrap();
+    std::fs::write(&rule, text.replacen("id:", "idd:", 1)).unwrap();
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("unknown field `idd`"), "{}", stderr(&o));
+}
+
+#[test]
 fn empty_file() {
     assert_error_keeps_old_site(
         |r| write(r, "content/basics/empty.md", ""),

@@ -92,7 +92,12 @@ pub fn parse_document(
         ));
     }
     let (front, body, body_line) = match split_front_matter(text) {
-        Split::None => (FrontMatter::default(), text.to_string(), 1),
+        Split::None => {
+            if let Some(d) = misplaced_front_matter(file, text) {
+                return Err(d);
+            }
+            (FrontMatter::default(), text.to_string(), 1)
+        }
         Split::Unclosed => {
             return Err(Diagnostic::error(file, 1, 1, "front matter is not closed")
                 .with_hint("end the front matter with a line holding only `---`"))
@@ -139,6 +144,51 @@ pub fn parse_document(
         }
     }
     Ok(doc)
+}
+
+/// Front matter that is not read as such, and would be published as text with its
+/// `draft: true` ignored: a blank line above the opening `---`, or an opening line typed with
+/// a Chinese input method's dashes (`———`, `－－－`) or more or spaced hyphens. Only when the
+/// line after it starts with a key (`title:`).
+fn misplaced_front_matter(file: &Path, text: &str) -> Option<Diagnostic> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .skip_while(|(_, l)| l.trim().is_empty());
+    let (at, first) = lines.next()?;
+    let (_, next) = lines.next()?;
+    let fence = first.trim();
+    let key = next.trim_start();
+    let key_len = key
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(key.len());
+    let looks_like_key = key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key[key_len..].trim_start().starts_with([':', '：']);
+    if !looks_like_key {
+        return None;
+    }
+    let dashes = fence.chars().count() >= 3
+        && fence
+            .chars()
+            .all(|c| matches!(c, '-' | '—' | '–' | '－' | '─' | '一' | ' '));
+    if fence == "---" && at > 0 {
+        return Some(
+            Diagnostic::error(file, at + 1, 1, "front matter does not start on the first line")
+                .with_hint("remove the blank line(s) above `---`: front matter is read only when `---` is the file's first line (otherwise it is published as text, and `draft: true` is ignored)"),
+        );
+    }
+    if dashes && fence != "---" {
+        return Some(
+            Diagnostic::error(
+                file,
+                at + 1,
+                1,
+                format!("front matter must open with three ASCII hyphens `---`, not `{fence}`"),
+            )
+            .with_hint("type `---` with the input method in English punctuation, on the file's first line, and close the front matter with `---` too (otherwise it is published as text, and `draft: true` is ignored)"),
+        );
+    }
+    None
 }
 
 enum Split<'a> {
@@ -257,6 +307,31 @@ mod tests {
 
     fn p() -> PathBuf {
         PathBuf::from("content/a.md")
+    }
+
+    #[test]
+    fn front_matter_not_read_as_such_is_an_error_not_text() {
+        // A blank line above `---`: the front matter (and its draft: true) would be published.
+        let e = parse_document(&p(), "\n---\ntitle: 结束通话\ndraft: true\n---\n正文", true)
+            .unwrap_err();
+        assert_eq!((e.line, e.col), (2, 1));
+        assert!(e.message.contains("first line"), "{}", e.message);
+        // Dashes typed with a Chinese input method, or four hyphens.
+        for fence in ["———", "－－－", "----", "- - -"] {
+            let e = parse_document(
+                &p(),
+                &format!("{fence}\ntitle：结束通话\n{fence}\n正文"),
+                true,
+            )
+            .unwrap_err();
+            assert_eq!((e.line, e.col), (1, 1), "{fence}");
+            assert!(e.message.contains("`---`"), "{fence}: {}", e.message);
+        }
+        // A thematic break above ordinary text is no front matter.
+        let d = parse_document(&p(), "# 标题\n\n----\n\n正文：要点", true).unwrap();
+        assert_eq!(d.front.title, "标题");
+        let d = parse_document(&p(), "\n---\n\n正文", false).unwrap();
+        assert!(d.body.contains("正文"));
     }
 
     #[test]

@@ -251,7 +251,7 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
             return out;
         }
     };
-    let text = match String::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             out.diagnostics.push(lesson::utf8_error(&file, &e));
@@ -259,6 +259,11 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
             return out;
         }
     };
+    // Notepad on Windows saves UTF-8 with a byte-order mark: YAML would read it as part of
+    // the first key (`\u{feff}id` is not `id`, so "missing required field").
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
     let before = out.diagnostics.len();
     if !matches!(kind, Kind::UnknownYaml | Kind::Asset) {
         crate::scaffold::placeholder_warnings(
