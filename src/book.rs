@@ -1079,6 +1079,25 @@ impl<'a> PageLinks<'a> {
 }
 
 /// URL schemes a link may use as they are (never read as a misspelt `rule:` or `term:`).
+/// A path on the trainer's own computer (`C:\\Users\\…`, `D:/培训/…`, `file:///…`,
+/// `\\\\server\\share`): no reader of the site can open it, though it shows on the trainer's
+/// own screen.
+fn own_computer_path(target: &str) -> Option<(String, String)> {
+    let b = target.as_bytes();
+    let drive =
+        b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/');
+    let unc = target.starts_with("\\\\");
+    let file = target
+        .get(..5)
+        .is_some_and(|s| s.eq_ignore_ascii_case("file:"));
+    (drive || unc || file).then(|| {
+        (
+            format!("`{target}` is a file on your own computer: readers of the site cannot open it"),
+            "copy the file into the content folder (e.g. next to this Markdown file) and link it by its path from this file, with `/` between folders: `images/流程图.png`".into(),
+        )
+    })
+}
+
 const URL_SCHEMES: [&str; 12] = [
     "http", "https", "mailto", "tel", "sms", "ftp", "ftps", "file", "data", "news", "irc", "geo",
 ];
@@ -1157,6 +1176,9 @@ impl LinkResolver for PageLinks<'_> {
                 anchor: Some((self.key.clone(), a.to_string())),
                 tooltip: None,
             }));
+        }
+        if let Some(problem) = own_computer_path(target) {
+            return Err(problem);
         }
         if let Some((scheme, id)) = target.split_once(':') {
             let id = id.trim();
@@ -1390,6 +1412,11 @@ impl LinkResolver for PageLinks<'_> {
         }
         let hint = match self.output_path_hint(&joined) {
             Some(h) => format!("`{target}` is a page of the built site: {h}"),
+            // `images\flow.png`, as Windows writes paths: the web's separator is `/`.
+            None if target.contains('\\') => format!(
+                "write `/` between folders, not `\\`: `{}` (paths are relative to this file)",
+                dest.replace('\\', "/")
+            ),
             None => "link lessons by their .md file, e.g. `../procedure/time-limits.md`; other files must exist in the content folder".into(),
         };
         Err((format!("link to a missing file `{target}`"), hint))

@@ -1023,6 +1023,40 @@ fn yaml_files_saved_with_a_byte_order_mark_read_as_without_it() {
 }
 
 #[test]
+fn a_path_on_the_trainers_own_computer_is_an_error_and_a_backslash_gets_a_slash() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    std::fs::create_dir_all(root.join("content/basics/images")).unwrap();
+    write(&root, "content/basics/images/flow.png", "png");
+    let base = read(&root, lesson);
+    let extra = "\n![图](C:\\Users\\zhang\\Desktop\\流程图.png)\n\n![图2](D:/培训/流程图.png)\n\n[表](file:///C:/表.xlsx)\n\n[制度](\\\\\\\\server\\\\share\\\\a.docx)\n\n![图4](images\\flow.png)\n\n![好](images/flow.png)\n";
+    write(&root, lesson, &format!("{base}{extra}"));
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    for needle in ["C:\\Users", "D:/培训", "file:///C:", "server"] {
+        let line = line_in(&base, extra, needle);
+        assert!(
+            err.contains(&format!("{lesson}:{line}:1: `"))
+                && err.contains("is a file on your own computer"),
+            "{needle}: {err}"
+        );
+    }
+    let line = line_in(&base, extra, "图4");
+    assert!(
+        err.contains(&format!(
+            "{lesson}:{line}:1: picture not found: `images\\flow.png`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("write `/` between folders, not `\\`: `images/flow.png`"),
+        "{err}"
+    );
+    assert!(err.contains("5 errors"), "{err}");
+}
+
+#[test]
 fn empty_file() {
     assert_error_keeps_old_site(
         |r| write(r, "content/basics/empty.md", ""),

@@ -735,7 +735,11 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                         let (message, hint) = if message.starts_with("link to a missing file") {
                             (
                                 format!("picture not found: `{dest}`"),
-                                "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)".to_string(),
+                                if dest.contains('\\') {
+                                    format!("write `/` between folders, not `\\`: `{}` (the path is relative to this Markdown file)", dest.replace('\\', "/"))
+                                } else {
+                                    "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)".to_string()
+                                },
                             )
                         } else {
                             (message, hint)
