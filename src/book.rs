@@ -812,6 +812,25 @@ impl Book {
                 format!("link `rule:{now}`; `{id}` is listed among that rule's aliases"),
             ));
         }
+        // `[[TS-INT-001]]`: a rule's id where a lesson's path goes (a path is lower-case).
+        if !matches!(kind, "rule" | "quiz" | "term") && looks_like_rule_id(key) {
+            if self.rule_index.contains_key(key) || self.rule_aliases.contains_key(key) {
+                return Err((
+                    format!("`{id}` is a rule, not a lesson"),
+                    format!("link it as `[[rule:{id}]]`, or `[text](rule:{id})`"),
+                ));
+            }
+            let near = nearest(key, self.rule_index.keys().map(String::as_str));
+            return Err((
+                format!("reference to a missing rule `{id}`"),
+                match near {
+                    Some(n) => {
+                        format!("did you mean `[[rule:{n}]]`? a rule is linked as `[[rule:ID]]`")
+                    }
+                    None => "check the rule's id; a rule is linked as `[[rule:ID]]`".into(),
+                },
+            ));
+        }
         let candidates: Vec<&str> = match kind {
             "rule" => self.rule_index.keys().map(String::as_str).collect(),
             "quiz" => self.quiz_index.keys().map(String::as_str).collect(),
@@ -1079,6 +1098,16 @@ impl<'a> PageLinks<'a> {
 }
 
 /// URL schemes a link may use as they are (never read as a misspelt `rule:` or `term:`).
+/// Whether `s` is written like a rule id (`TS-INT-001`): upper-case letters, digits and
+/// hyphens, with a letter, a digit and a hyphen. No lesson path is (paths are lower-case).
+fn looks_like_rule_id(s: &str) -> bool {
+    s.contains('-')
+        && s.bytes().any(|b| b.is_ascii_uppercase())
+        && s.bytes().any(|b| b.is_ascii_digit())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
 /// A path on the trainer's own computer (`C:\\Users\\…`, `D:/培训/…`, `file:///…`,
 /// `\\\\server\\share`): no reader of the site can open it, though it shows on the trainer's
 /// own screen.
@@ -1412,6 +1441,17 @@ impl LinkResolver for PageLinks<'_> {
         }
         let hint = match self.output_path_hint(&joined) {
             Some(h) => format!("`{target}` is a page of the built site: {h}"),
+            // A rule's or quiz's file: they are linked by id.
+            None if [".rule.yaml", ".rules.yaml", ".quiz.yaml"].iter().any(|e| joined.ends_with(e)) => {
+                let rule = self.book.rules.iter().find(|r| {
+                    r.file.to_string_lossy().replace('\\', "/").ends_with(&format!("/{joined}"))
+                });
+                match rule {
+                    Some(r) if joined.ends_with(".rules.yaml") => format!("rules are linked by their id, not their file: `[[rule:ID]]`, e.g. `[[rule:{}]]`", r.value.id),
+                    Some(r) => format!("a rule is linked by its id, not its file: `[[rule:{}]]`", r.value.id),
+                    None => "rules and quizzes are linked by their id, not their file: `[[rule:TS-PROC-002]]`, `[[quiz:id]]`".into(),
+                }
+            }
             // `images\flow.png`, as Windows writes paths: the web's separator is `/`.
             None if target.contains('\\') => format!(
                 "write `/` between folders, not `\\`: `{}` (paths are relative to this file)",

@@ -623,7 +623,7 @@ impl ContentReport {
             ),
             (
                 "没有课程提到的规则",
-                "在讲这件事的课程里用 [[规则编号]] 链接它",
+                "在讲这件事的课程里用 [[rule:规则编号]] 链接它",
                 &self.rules_not_in_lessons,
                 true,
             ),

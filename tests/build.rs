@@ -1057,6 +1057,48 @@ fn a_path_on_the_trainers_own_computer_is_an_error_and_a_backslash_gets_a_slash(
 }
 
 #[test]
+fn a_rule_linked_like_a_lesson_or_by_its_file_gets_the_rule_link_to_write() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    let base = read(&root, lesson);
+    let extra = "\n见 [[EX-PROC-001]]。\n\n另见 [[EX-PROC-009]]。\n\n[办理时限](../rules/example.rule.yaml)\n";
+    write(&root, lesson, &format!("{base}{extra}"));
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    let at = |needle: &str| format!("{lesson}:{}:", line_in(&base, extra, needle));
+    assert!(
+        err.contains(&format!(
+            "{}3: `EX-PROC-001` is a rule, not a lesson",
+            at("EX-PROC-001")
+        )),
+        "{err}"
+    );
+    assert!(err.contains("link it as `[[rule:EX-PROC-001]]`"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}4: reference to a missing rule `EX-PROC-009`",
+            at("EX-PROC-009")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("did you mean `[[rule:EX-PROC-001]]`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}1: link to a missing file `../rules/example.rule.yaml`",
+            at("办理时限")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("a rule is linked by its id, not its file: `[[rule:EX-PROC-001]]`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn empty_file() {
     assert_error_keeps_old_site(
         |r| write(r, "content/basics/empty.md", ""),

@@ -150,6 +150,8 @@ fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
     assert!(o.status.success());
     let text = stdout(&o);
     assert!(text.contains("• 没有课程提到的规则（1）"), "{text}");
+    // Its advice is a link `check` accepts (`[[规则编号]]` was read as a lesson's path).
+    assert!(text.contains("用 [[rule:规则编号]] 链接它"), "{text}");
     assert!(
         text.contains("  content/rules/second.rule.yaml:1  EX-PROC-002  回访"),
         "{text}"
