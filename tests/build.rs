@@ -656,10 +656,21 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
             && glossary.contains("\n\n- term: \"计量装置\"\n"),
         "{glossary}"
     );
+    // Two new terms' placeholders are not one synonym of both.
+    let o = run(&root, &["check"]);
+    assert!(
+        !stderr(&o).contains("is also a synonym of"),
+        "{}",
+        stderr(&o)
+    );
     write(
         &root,
         "content/glossary.yaml",
-        &glossary.replacen("[【待填写】一线员工和客户的其他叫法]", "[电表, 火表]", 1),
+        &glossary.replacen(
+            "[【待填写】一线员工和客户对电能表的其他叫法]",
+            "[电表, 火表]",
+            1,
+        ),
     );
     let o = run(&root, &["new", "term", "火表"]);
     assert!(!o.status.success());
@@ -1096,6 +1107,37 @@ fn a_rule_linked_like_a_lesson_or_by_its_file_gets_the_rule_link_to_write() {
         err.contains("a rule is linked by its id, not its file: `[[rule:EX-PROC-001]]`"),
         "{err}"
     );
+}
+
+#[test]
+fn new_quotes_a_title_that_yaml_would_read_otherwise() {
+    let (_t, root) = init_book();
+    for args in [
+        [
+            "new",
+            "lesson",
+            "basics/intro",
+            "--title",
+            "第一课: 概述 #1",
+        ],
+        ["new", "quiz", "intro-check", "--title", "测验: 第一课"],
+        ["new", "rule", "EX-PROC-002", "--title", "true"],
+    ] {
+        let o = run(&root, &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&root, "site/basics/intro/index.html").contains("<h1>第一课: 概述 #1</h1>"));
+    assert!(read(&root, "site/quizzes/intro-check/index.html").contains("测验: 第一课"));
+    assert!(read(&root, "site/rules/EX-PROC-002/index.html").contains("EX-PROC-002 true"));
+    // A plain title stays as typed.
+    let o = run(
+        &root,
+        &["new", "lesson", "basics/plain", "--title", "投诉受理"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&root, "content/basics/plain.md").contains("\ntitle: 投诉受理\n"));
 }
 
 #[test]
