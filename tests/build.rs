@@ -1141,6 +1141,45 @@ fn new_quotes_a_title_that_yaml_would_read_otherwise() {
 }
 
 #[test]
+fn a_list_written_with_full_width_commas_is_pointed_at_in_every_kind_of_file() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 电能表\n  synonyms: [电表，火表]\n  definition: 计量用电量的表计。\n",
+    );
+    let rule = "content/rules/example.rule.yaml";
+    let text = read(&root, rule);
+    write(
+        &root,
+        rule,
+        &text.replacen(
+            "steps:\n",
+            "responsible: [客户服务中心，责任部门]\nsteps:\n",
+            1,
+        ),
+    );
+    let line = read(&root, rule)
+        .lines()
+        .position(|l| l.starts_with("responsible:"))
+        .unwrap()
+        + 1;
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/glossary.yaml:2:16: `synonyms: [电表，火表]` is read as one item"),
+        "{err}"
+    );
+    assert!(err.contains("`synonyms: [电表, 火表]`"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{rule}:{line}:21: `responsible: [客户服务中心，责任部门]` is read as one item"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn empty_file() {
     assert_error_keeps_old_site(
         |r| write(r, "content/basics/empty.md", ""),
@@ -1228,7 +1267,7 @@ fn quiz_mistakes_are_all_reported_with_their_positions() {
     write(
         &root,
         "content/quizzes/broken.quiz.yaml",
-        "id: broken\ntitle: 错题示例\ndraw: 9\nquestions:\n  - id: a\n    type: single\n    prompt: 选一个\n    options:\n      - text: 甲\n        correct: true\n      - text: 乙\n        correct: true\n  - id: a\n    type: ordering\n    prompt: 排序\n    items: [只有一步]\n  - id: call\n    type: scenario\n    prompt: 演练\n    nodes:\n      - id: start\n        customer: 喂？\n        options:\n          - text: 您好\n            next: strat\n      - id: end\n        ending: good\n        outcome: 结束\n    rules: [TS-NOPE-001]\n",
+        "id: broken\ntitle: 错题示例\ndraw: 9\npass_mark: 0.8\nquestions:\n  - id: a\n    type: single\n    prompt: 选一个\n    options:\n      - text: 甲\n        correct: true\n      - text: 乙\n        correct: true\n  - id: a\n    type: ordering\n    prompt: 排序\n    items: [只有一步]\n  - id: call\n    type: scenario\n    prompt: 演练\n    nodes:\n      - id: start\n        customer: 喂？\n        options:\n          - text: 您好\n            next: strat\n      - id: end\n        ending: good\n        outcome: 结束\n    rules: [TS-NOPE-001]\n",
     );
     write(
         &root,
@@ -1240,14 +1279,16 @@ fn quiz_mistakes_are_all_reported_with_their_positions() {
     let err = stderr(&o);
     for want in [
         "content/quizzes/broken.quiz.yaml:3:7: draw 9 but the pool has 3 questions",
-        "content/quizzes/broken.quiz.yaml:9:7: question `a`: 2 options are marked correct",
-        "content/quizzes/broken.quiz.yaml:13:9: duplicate question id `a`",
-        "content/quizzes/broken.quiz.yaml:16:12: question `a`: 1 item(s) to order",
-        "content/quizzes/broken.quiz.yaml:25:19: scenario `call`: option leads to node `strat`",
+        "content/quizzes/broken.quiz.yaml:4:12: pass_mark 0.8 is 0.8 %: almost any score passes",
+        "write `pass_mark: 80`",
+        "content/quizzes/broken.quiz.yaml:10:7: question `a`: 2 options are marked correct",
+        "content/quizzes/broken.quiz.yaml:14:9: duplicate question id `a`",
+        "content/quizzes/broken.quiz.yaml:17:12: question `a`: 1 item(s) to order",
+        "content/quizzes/broken.quiz.yaml:26:19: scenario `call`: option leads to node `strat`",
         "did you mean `start`?",
         "scenario `call`: node `end` cannot be reached",
         "content/basics/first-lesson.md:26:1: embedded quiz: reference to a missing quiz `no-such-quiz`",
-        "content/quizzes/broken.quiz.yaml:29:13: question `call`: reference to a missing rule `TS-NOPE-001`",
+        "content/quizzes/broken.quiz.yaml:30:13: question `call`: reference to a missing rule `TS-NOPE-001`",
         "content/basics/first-lesson.md",
         "embedded quiz",
     ] {

@@ -265,6 +265,20 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
         text.drain(..'\u{feff}'.len_utf8());
     }
     let before = out.diagnostics.len();
+    match kind {
+        Kind::UnknownYaml | Kind::Asset => {}
+        Kind::Markdown => {
+            // The front matter only (`---` … `---` from line 1): the body is prose.
+            if let Some(rest) = text
+                .strip_prefix("---\n")
+                .or_else(|| text.strip_prefix("---\r\n"))
+            {
+                let end = rest.find("\n---").map_or(0, |i| i + 1);
+                yaml::full_width_comma_warnings(&file, &rest[..end], 2, &mut out.diagnostics);
+            }
+        }
+        _ => yaml::full_width_comma_warnings(&file, &text, 1, &mut out.diagnostics),
+    }
     if !matches!(kind, Kind::UnknownYaml | Kind::Asset) {
         crate::scaffold::placeholder_warnings(
             &file,

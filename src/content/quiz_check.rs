@@ -19,6 +19,19 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
             format!("pass_mark {} is not a percentage", q.pass_mark),
             "write a number from 0 to 100, e.g. `pass_mark: 80`",
         ));
+    } else if q.pass_mark > 0.0 && q.pass_mark < 1.0 {
+        // 0.8 meant as 80 %: read as 0.8 %, every learner would pass.
+        diags.push(err(
+            "pass_mark",
+            format!(
+                "pass_mark {} is {} %: almost any score passes",
+                q.pass_mark, q.pass_mark
+            ),
+            &format!(
+                "pass_mark is a percentage: write `pass_mark: {}`",
+                (q.pass_mark * 100.0).round()
+            ),
+        ));
     }
     if q.questions.is_empty() {
         diags.push(err(

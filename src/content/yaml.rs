@@ -266,3 +266,80 @@ mod tests {
         assert!(hint("tags: 回访\n").contains("a list is written"));
     }
 }
+
+/// Warnings for flow lists (`tags: [流程，结束]`) written with a full-width comma `，`: YAML
+/// reads one item, 流程，结束, so the tag, role or synonym is silently wrong. `text` is YAML
+/// (a whole file, or front matter starting at line `first_line`); quoted items are left alone.
+pub fn full_width_comma_warnings(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !text.contains('，') {
+        return;
+    }
+    for (i, line) in text.lines().enumerate() {
+        let body = line.trim_start();
+        if body.starts_with('#') {
+            continue;
+        }
+        let Some(colon) = body.find(": [") else {
+            continue;
+        };
+        let key = body[..colon].trim_start_matches("- ");
+        // (A lesson's tags have a check of their own, in book.rs, that also knows `、`.)
+        if key.is_empty()
+            || key == "tags"
+            || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        let list = &body[colon + 2..];
+        let Some(end) = list.find(']') else {
+            continue;
+        };
+        let items = &list[1..end];
+        if items.contains(['"', '\'']) {
+            continue;
+        }
+        if let Some(at) = items.find('，') {
+            let col = line.len() - body.len() + colon + 3 + at;
+            let fixed = items.replace("， ", ", ").replace('，', ", ");
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    i + first_line,
+                    line[..col].chars().count() + 1,
+                    format!("`{key}: [{items}]` is read as one item: a full-width comma `，` does not separate a list"),
+                )
+                .with_hint(format!(
+                    "separate the items with an ASCII comma: `{key}: [{fixed}]` (or, if it is one item, quote it: `[\"{items}\"]`)"
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod comma_tests {
+    use super::*;
+
+    #[test]
+    fn a_full_width_comma_in_a_flow_list_is_pointed_at() {
+        let mut d = Vec::new();
+        let text = "title: 结束\naudience: [frontline，new-staff]\nsynonyms: [\"甲，乙\"]\n# tags: [a，b]\nnote: 一，二\n  - related: [TS-INT-001，EX-PROC-001]\n";
+        full_width_comma_warnings(Path::new("a.md"), text, 2, &mut d);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!((d[0].line, d[0].col), (3, 21));
+        assert!(d[0]
+            .message
+            .contains("`audience: [frontline，new-staff]` is read as one item"));
+        assert!(d[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("`audience: [frontline, new-staff]`"));
+        assert_eq!((d[1].line, d[1].col), (7, 25));
+    }
+}
