@@ -340,7 +340,31 @@ impl Book {
         }
         let mut page_index = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
-            page_index.insert(p.path.clone(), i);
+            // `phone.md` beside a folder `phone/`: both would be the page phone/, and one
+            // would silently replace the other.
+            if let Some(section) = page_index.insert(p.path.clone(), i) {
+                let folder = &pages[section];
+                diags.push(
+                    Diagnostic::error(
+                        &p.file,
+                        1,
+                        1,
+                        format!(
+                            "this lesson and the folder `{}/` are both the page `{}/`",
+                            p.path, p.path
+                        ),
+                    )
+                    .with_hint(format!(
+                        "rename the lesson, or make it the folder's intro: move it to `{}/_index.md`{}",
+                        p.path,
+                        if folder.kind == PageKind::Section && folder.file.ends_with("_index.md") {
+                            " in place of the intro there"
+                        } else {
+                            ""
+                        }
+                    )),
+                );
+            }
         }
         // Parents and children.
         for i in 1..pages.len() {

@@ -1180,6 +1180,22 @@ fn a_list_written_with_full_width_commas_is_pointed_at_in_every_kind_of_file() {
 }
 
 #[test]
+fn a_lesson_named_like_a_folder_is_an_error_not_a_page_that_hides_the_section() {
+    assert_error_keeps_old_site(
+        |r| {
+            write(
+                r,
+                "content/basics.md",
+                "---\ntitle: 认识投诉（旧）\n---\n正文\n",
+            )
+        },
+        "content/basics.md",
+        Some(1),
+        "this lesson and the folder `basics/` are both the page `basics/`",
+    );
+}
+
+#[test]
 fn empty_file() {
     assert_error_keeps_old_site(
         |r| write(r, "content/basics/empty.md", ""),
