@@ -200,6 +200,10 @@ test("a quiz: right and wrong answers with feedback, score and pass, review, ret
   const rightOnes = quiz.questions.filter((q) => q.type === "ordering" || q.type === "matching").length;
   assert.equal(await page.textContent(".quiz-score strong"), `${Math.floor((rightOnes / n) * 100)}%`);
   assert.equal(await page.textContent(".quiz-verdict"), "未通过");
+  // The pass mark is a percentage: what is missing is percentage points, not 分.
+  const short = Math.max(1, Math.ceil(quiz.pass_mark - Math.floor((rightOnes / n) * 100)));
+  assert.match(await page.textContent(".quiz-verdict-text"), new RegExp(`及格线是 ${quiz.pass_mark}%，还差 ${short} 个百分点。`));
+  assert.doesNotMatch(await page.textContent(".quiz-verdict-text"), /还差 \d+ 分/);
   assert.match(await page.textContent(".quiz-best"), new RegExp(`最好成绩：${expected}%（已通过） · 已做 2 次`));
 
   const s = await stored(page);
@@ -336,6 +340,165 @@ test("scenario: two paths reach two endings, recorded; works on a phone-sized sc
 
   await page.goto(site("progress/index.html"));
   assert.match(await page.textContent('.progress-item[data-id="scenario-outage"] .progress-state'), /最好 100% · 通过 · 已走到 2 个结局/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+/** Plays the scenario of the page's quiz, `pick(node)` choosing the option (its index in the
+ *  data); after every answer the running score must not be negative. Returns the path taken. */
+async function callThrough(page, sc, pick) {
+  const nodes = Object.fromEntries(sc.nodes.map((n) => [n.id, n]));
+  let node = nodes[sc.start];
+  const path = [];
+  while (!node.ending) {
+    const i = pick(node);
+    path.push({ node, option: node.options[i] });
+    await page.click(`.scenario-option[data-index="${i}"]`);
+    assert.doesNotMatch(await page.textContent(".scenario-score"), /-\s*\d/, `running score after ${node.id}`);
+    await page.click(".scenario-stage button:text-is('继续通话')");
+    node = nodes[node.options[i].next];
+  }
+  return { path, ending: node };
+}
+
+/** The steps of a call the learner should hear about: the answer lost points, or another answer
+ *  at that step was worth more. */
+const lostOf = (path) => path.filter(({ node, option }) => option.score < 0 || option.score < Math.max(...node.options.map((o) => o.score)));
+
+/** Each .scenario-lost-item of `box` is one of the learner's own lost-point answers, in order,
+ *  with that answer's own feedback. */
+async function assertOwnSteps(box, path) {
+  const lost = lostOf(path);
+  const items = box.locator(".scenario-lost-item");
+  assert.equal(await items.count(), lost.length, "one entry per answer that lost points");
+  assert.match(await box.locator(".scenario-lost-title").first().textContent(), new RegExp(`失分的回答（${lost.length} 处）`));
+  for (const [k, { node, option }] of lost.entries()) {
+    const item = items.nth(k);
+    assert.equal(await item.getAttribute("data-node"), node.id);
+    const text = squash(await item.innerText());
+    assert.ok(text.includes(squash(option.text)), `${node.id}: the learner's own answer`);
+    assert.ok(text.includes(strip(option.feedback)), `${node.id}: that answer's feedback`);
+    assert.ok(text.includes(`第 ${path.findIndex((p) => p.node === node) + 1} 步`), `${node.id}: its step`);
+    // Only what was said: no other answer of that step is quoted.
+    for (const other of node.options) if (other !== option) assert.ok(!text.includes(squash(other.text)), `${node.id}: no answer not given`);
+  }
+}
+
+test("scenario: a bad call's debrief and result list the learner's own lost answers; the score is never below 0", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/scenario-outage/index.html"));
+  await page.waitForSelector(".scenario-option");
+  assert.match(await page.textContent(".page-header .meta"), /1 通电话/);
+  assert.doesNotMatch(await page.textContent(".page-header .meta"), /\d+ 题/);
+  const quiz = await quizData(page, "scenario-outage");
+  const sc = quiz.questions[0];
+  const best = (node) => node.options.reduce((k, o, i) => (o.score > node.options[k].score ? i : k), 0);
+  const worst = (node) => node.options.reduce((k, o, i) => (o.score < node.options[k].score ? i : k), 0);
+
+  // The worst answer at every step: more points lost than earned.
+  const bad = await callThrough(page, sc, worst);
+  const raw = bad.path.reduce((a, p) => a + p.option.score, 0);
+  assert.ok(raw < 0, "(this call sums below 0)");
+  assert.equal(bad.ending.ending, "bad");
+  const ending = page.locator(".scenario-ending");
+  await assertOwnSteps(ending, bad.path);
+  const total = squash(await ending.locator(".scenario-total").textContent());
+  assert.match(total, /^本次得分：0 \/ \d+ 分（0%；扣分比得分多 \d+ 分，按 0 分计）$/);
+  assert.ok(total.includes(`多 ${-raw} 分`));
+  assert.doesNotMatch(await page.textContent(".scenario-score"), /-\s*\d/);
+
+  // The result: a call, its ending and the same answers; no 题 / 错题 / 错题本.
+  await page.click(".quiz-next");
+  await page.waitForSelector(".quiz-result");
+  const result = page.locator(".quiz-result");
+  assert.equal(await page.textContent(".quiz-result-title"), "通话成绩");
+  assert.equal(await page.textContent(".quiz-score strong"), "0%");
+  assert.match(await page.textContent(".quiz-stats"), /^结局：不理想的结局 · 用时/);
+  assert.match(await page.textContent(".quiz-verdict-text"), new RegExp(`还差 ${quiz.pass_mark} 个百分点`));
+  await assertOwnSteps(result, bad.path);
+  for (const part of [".quiz-result-title", ".quiz-verdict-text", ".quiz-stats", ".quiz-result > .quiz-actions"]) {
+    assert.doesNotMatch(await page.textContent(part), /题/, `${part}: a phone call is not spoken of as questions`);
+  }
+  assert.doesNotMatch(await page.textContent(".quiz-score"), /-/, "no negative total");
+  assert.equal(await result.locator('a[href*="mistakes"]').count(), 0, "a call is not put in the 错题本");
+  assert.equal(await page.textContent(".quiz-review-btn"), "回看这通电话");
+  assert.equal(await page.textContent(".quiz-retake"), "再打一次");
+  await page.click(".quiz-review-btn");
+  assert.equal(await page.textContent(".quiz-review .quiz-result-title"), "通话回顾");
+  assert.doesNotMatch(await page.textContent(".quiz-review .quiz-hint"), /题/);
+  await assertOwnSteps(page.locator(".quiz-review .scenario-ending"), bad.path);
+
+  // A call that goes wrong early and recovers: the debrief names those answers, not others,
+  // and the ending reached says nothing of what went well "before".
+  await page.click(".quiz-review .quiz-retake");
+  await page.waitForSelector(".scenario-option");
+  const firstBad = (node) => (node.id === sc.start ? worst(node) : best(node));
+  const mixed = await callThrough(page, sc, firstBad);
+  const lost = lostOf(mixed.path);
+  assert.ok(lost.length >= 1 && lost[0].node.id === sc.start);
+  await assertOwnSteps(page.locator(".scenario-ending"), mixed.path);
+
+  // The best answers throughout: nothing lost, and it says so.
+  await page.click(".scenario-ending button:text-is('重新开始')");
+  const top = await callThrough(page, sc, best);
+  assert.equal(await page.locator(".scenario-ending .scenario-lost-item").count(), 0);
+  assert.match(await page.textContent(".scenario-ending .scenario-lost"), /每一步都选了得分最高的回答/);
+  assert.equal(top.ending.ending, "good");
+  await page.click(".quiz-next");
+  assert.equal(await page.textContent(".quiz-result-title"), "通话成绩");
+  assert.equal(await page.locator(".quiz-review-btn").count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("scenario endings: every ending's text holds for every call that reaches it", async () => {
+  // An ending reached after mistakes must not praise the whole call or say it went well before;
+  // an ending reached by either of two last answers must not charge the learner with both.
+  const { ctx, page, errors } = await fresh();
+  for (const id of ["scenario-outage", "scenario-wrong-bill", "scenario-rude-staff"]) {
+    await page.goto(site(`quizzes/${id}/index.html`));
+    const quiz = await quizData(page, id);
+    for (const sc of quiz.questions.filter((q) => q.type === "scenario")) {
+      const nodes = Object.fromEntries(sc.nodes.map((n) => [n.id, n]));
+      // Every way into each ending: the answers given on the way and the last one.
+      const ways = {};
+      const walk = (id, path) => {
+        const n = nodes[id];
+        if (n.ending) { (ways[id] ||= []).push(path); return; }
+        for (const o of n.options) walk(o.next, [...path, o]);
+      };
+      walk(sc.start, []);
+      for (const [end, paths] of Object.entries(ways)) {
+        const text = strip(nodes[end].outcome + " " + nodes[end].debrief);
+        const anyMistake = paths.some((p) => p.some((o) => o.score < 0));
+        if (anyMistake) {
+          assert.doesNotMatch(text, /前面做对了|前面的安抚做得不错|安抚到位了|做得好的地方/, `${id}/${end}: reached after mistakes too`);
+        }
+        const lasts = new Set(paths.map((p) => p[p.length - 1]));
+        if (lasts.size > 1) assert.match(text, /之一|一种或几种/, `${id}/${end}: reached by ${lasts.size} different last answers`);
+      }
+    }
+  }
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("one word for the quizzes the completion record needs: 检查点, on the course and progress pages", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("course/index.html"));
+  const badges = await page.$$eval(".course-item .checkpoint", (l) => l.map((x) => x.textContent));
+  assert.ok(badges.length >= 3);
+  assert.deepEqual([...new Set(badges)], ["检查点"]);
+  const course = await page.textContent(".content, main, body");
+  assert.match(course, /检查点/);
+  assert.doesNotMatch(course, /必考/);
+  await page.goto(site("progress/index.html"));
+  await page.waitForSelector(".progress-item");
+  const marks = await page.$$eval(".progress-item .checkpoint", (l) => l.map((x) => x.textContent));
+  assert.equal(marks.length, badges.length);
+  assert.deepEqual([...new Set(marks)], ["检查点"]);
+  assert.match(await page.textContent(".progress-checkpoints-lead"), /^检查点测验/);
+  assert.doesNotMatch(await page.textContent("body"), /必考/);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -242,7 +242,7 @@
         var main = el("span", "progress-item-main");
         main.appendChild(el("span", "tag", KIND_LABELS[item.kind] || "内容"));
         main.appendChild(attrs(el("a", null, str(item.title) || str(item.id)), { href: siteHref(item.href) }));
-        if (item.checkpoint) main.appendChild(el("span", "checkpoint", "检查点"));
+        if (item.checkpoint) main.appendChild(attrs(el("span", "checkpoint", "检查点"), { title: "检查点：通过这套测验才能获得结业记录" }));
         row.appendChild(main);
         row.appendChild(el("span", "progress-state", s.text));
         ul.appendChild(row);

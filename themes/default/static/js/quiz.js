@@ -22,7 +22,8 @@
  * Scoring: every question except flash cards counts one point. single / multiple / true_false /
  * short: all or nothing. ordering: `scoring: pairs` (the default) gives the share of correct
  * neighbouring pairs, anything else all or nothing. matching: the share of correct rows.
- * scenario: points earned / best possible points on any path, clamped to 0..1.
+ * scenario: points earned / best possible points on any path, clamped to 0..1 (the points are
+ * never shown below 0: a call that lost more than it earned shows 0, and says by how much).
  * flash cards count nothing; a quiz made only of flash cards is passed (100%) once every card
  * has been marked 记住了. Score = points / counted questions, compared with pass_mark. */
 (function () {
@@ -703,6 +704,53 @@
     };
   }
 
+  /** The steps of a scenario's call (`path`: [{ node, option }], as played) where the answer
+   *  lost points or was weaker than the best answer at that step: [{ step, node, option, top }]
+   *  (step counts from 1, top: the points of the best answer there). */
+  function lostSteps(q, path) {
+    var nodes = {}, out = [], i, k;
+    for (i = 0; i < q.nodes.length; i++) nodes[q.nodes[i].id] = q.nodes[i];
+    for (i = 0; i < arr(path).length; i++) {
+      var node = isObj(path[i]) ? nodes[path[i].node] : null;
+      var o = node ? node.options[path[i].option] : null;
+      if (!o) break;
+      var top = -Infinity;
+      for (k = 0; k < node.options.length; k++) top = Math.max(top, node.options[k].score);
+      if (o.score < 0 || o.score < top) out.push({ step: i + 1, node: node, option: o, top: top });
+    }
+    return out;
+  }
+  function points(n) { return (n > 0 ? "+" : "") + n + " 分"; }
+
+  /** The learner's own call, for its debrief: each answer that lost points (or was the weaker
+   *  one), with that answer's feedback; `tag` is the title's element. */
+  function lostBlock(q, path, tag) {
+    var lost = lostSteps(q, path);
+    var box = el("div", "scenario-lost");
+    if (!lost.length) {
+      box.appendChild(el("p", "scenario-lost-none", "这通电话里，你每一步都选了得分最高的回答。"));
+      return box;
+    }
+    box.appendChild(el(tag || "p", "scenario-lost-title", "你这通电话里失分的回答（" + lost.length + " 处）"));
+    var ol = el("ol", "scenario-lost-list");
+    for (var i = 0; i < lost.length; i++) {
+      var x = lost[i], o = x.option;
+      var li = el("li", "scenario-lost-item " + (o.score < 0 ? "bad" : "meh"));
+      li.setAttribute("data-node", x.node.id);
+      li.appendChild(el("p", "scenario-lost-head", "第 " + x.step + " 步 · " + points(o.score) +
+        (x.top > o.score ? "（这一步最好的回答 " + points(x.top) + "）" : "")));
+      if (x.node.customer) li.appendChild(el("p", "scenario-lost-customer", "客户：" + x.node.customer));
+      li.appendChild(el("p", "scenario-lost-said", "你：" + o.text));
+      if (o.feedback) li.appendChild(rich(el("div", "scenario-why"), o.feedback));
+      ol.appendChild(li);
+    }
+    box.appendChild(ol);
+    return box;
+  }
+
+  /** A scenario's points as shown: never below 0, with what a negative sum stands for. */
+  function floorNote(raw) { return raw < 0 ? "扣分比得分多 " + (-raw) + " 分，按 0 分计" : ""; }
+
   function scenarioWidget(q, ctx) {
     var nodes = {}, i;
     for (i = 0; i < q.nodes.length; i++) nodes[q.nodes[i].id] = q.nodes[i];
@@ -742,7 +790,10 @@
       return e && e.ending === "good" ? 1 : e && e.ending === "neutral" ? 0.5 : 0;
     }
     function showScore() {
-      scoreBox.textContent = "当前得分：" + run.score + " 分" + (max > 0 ? "（最高可得 " + max + " 分）" : "");
+      var notes = [];
+      if (max > 0) notes.push("最高可得 " + max + " 分");
+      if (run.score < 0) notes.push(floorNote(run.score));
+      scoreBox.textContent = "当前得分：" + Math.max(0, run.score) + " 分" + (notes.length ? "（" + notes.join("；") + "）" : "");
     }
     function line(cls, who, text) {
       var li = el("li", "scenario-line " + cls);
@@ -805,6 +856,9 @@
       h.tabIndex = -1;
       box.appendChild(h);
       if (node.outcome) box.appendChild(el("p", "scenario-outcome", node.outcome));
+      // What this learner said, step by step: the debrief below is the same for every call
+      // that ends here.
+      box.appendChild(lostBlock(q, run.path));
       if (node.debrief) {
         var deb = el("div", "scenario-debrief");
         deb.appendChild(el("p", "scenario-debrief-title", "复盘"));
@@ -812,7 +866,8 @@
         box.appendChild(deb);
       }
       var f = fraction(run);
-      box.appendChild(el("p", "scenario-total", "本次得分：" + run.score + (max > 0 ? " / " + max : "") + " 分（" + percent(f) + "%）"));
+      box.appendChild(el("p", "scenario-total", "本次得分：" + Math.max(0, run.score) + (max > 0 ? " / " + max : "") + " 分（" + percent(f) + "%" +
+        (run.score < 0 ? "；" + floorNote(run.score) : "") + "）"));
       if (!ctx.readonly) {
         var ul = el("ul", "scenario-endings");
         var got = 0;
@@ -961,6 +1016,17 @@
     ordering: orderingWidget, matching: matchingWidget, scenario: scenarioWidget, flashcards: cardsWidget
   };
   function selfDriven(q) { return q.kind === "scenario" || q.kind === "flashcards"; }
+  /** Whether every counted question of `qs` is a phone call (scenario): then the results speak
+   *  of calls, endings and answers that lost points, not of questions right and wrong. */
+  function onlyCalls(qs) {
+    var n = 0;
+    for (var i = 0; i < qs.length; i++) {
+      if (!counts(qs[i])) continue;
+      if (qs[i].kind !== "scenario") return false;
+      n++;
+    }
+    return n > 0;
+  }
   function counts(q) { return q.kind !== "flashcards"; }
 
   /* ---------------------------------------------------------------- the player */
@@ -998,7 +1064,7 @@
       // Embedded in a lesson: say which quiz this is, and link to its own page.
       var head = el("p", "quiz-embed-head");
       head.appendChild(el("strong", null, str(quiz.title)));
-      var facts = " · " + (isNum(quiz.draw) && quiz.draw < all.length ? quiz.draw : all.length) + " 题 · 及格线 " + passMark + "%";
+      var facts = " · " + (isNum(quiz.draw) && quiz.draw < all.length ? quiz.draw : all.length) + (onlyCalls(all) ? " 通电话" : " 题") + " · 及格线 " + passMark + "%";
       head.appendChild(document.createTextNode(facts + " · "));
       head.appendChild(attrs(el("a", null, "打开测验页"), { href: siteHref(str(quiz.href) || "quizzes/" + quizId + "/") }));
       app.appendChild(head);
@@ -1259,6 +1325,26 @@
       showBest();
     }
 
+    /** How the attempt's phone calls ended: "结局：一般结局", or for several calls
+     *  "共 3 通电话：好结局 2 通，不理想的结局 1 通". */
+    function callStats() {
+      var order = ["good", "neutral", "bad", ""], got = { good: 0, neutral: 0, bad: 0, "": 0 }, n = 0, one = "";
+      for (var i = 0; i < attempt.qs.length; i++) {
+        var q = attempt.qs[i], a = attempt.answers[i], kind = "";
+        if (q.kind !== "scenario") continue;
+        n++;
+        for (var k = 0; isObj(a) && k < q.nodes.length; k++) if (q.nodes[k].id === a.ending) kind = q.nodes[k].ending || "neutral";
+        if (!own(got, kind)) kind = "neutral";
+        got[kind]++;
+        one = kind;
+      }
+      var name = function (kind) { return kind ? ENDINGS[kind] : "没有打完"; };
+      if (n === 1) return "结局：" + name(one);
+      var parts = [];
+      for (var j = 0; j < order.length; j++) if (got[order[j]]) parts.push(name(order[j]) + " " + got[order[j]] + " 通");
+      return "共 " + n + " 通电话：" + parts.join("，");
+    }
+
     function wrongOnes() {
       var list = [];
       for (var i = 0; i < attempt.qs.length; i++) {
@@ -1269,12 +1355,20 @@
 
     function showResult(focusIt) {
       var r = attempt.result;
+      // A quiz of phone calls: its result speaks of the call (通话, 结局, 失分的回答).
+      var calls = onlyCalls(attempt.qs);
       var sec = attrs(el("section", "quiz-result " + (r.passed ? "is-pass" : "is-fail")), { "aria-labelledby": uid + "-result" });
-      var h = el("h2", "quiz-result-title", attempt.linked ? "单题练习" : attempt.practice ? "错题练习" : r.n ? "测验成绩" : "练习完成");
+      var h = el("h2", "quiz-result-title", attempt.linked ? (calls ? "通话练习" : "单题练习") : attempt.practice ? (calls ? "失分通话练习" : "错题练习") : r.n ? (calls ? "通话成绩" : "测验成绩") : "练习完成");
       h.id = uid + "-result";
       h.tabIndex = -1;
       sec.appendChild(h);
-      if (attempt.practice && r.n) {
+      if (calls && attempt.practice && r.n) {
+        sec.className = "quiz-result " + (r.right === r.n ? "is-pass" : "is-fail");
+        sec.appendChild(el("p", "quiz-verdict-text", (r.right === r.n
+          ? (r.n > 1 ? "这 " + r.n + " 通电话" : "这通电话") + "每一步都拿到了最高分。"
+          : (r.n > 1 ? "这 " + r.n + " 通电话里还有 " + (r.n - r.right) + " 通" : "这通电话") + "有失分的回答，看看下面的说明和复盘，换一种说法再打一次。") +
+          "练习不计入成绩" + (attempt.linked ? "：做整套测验，成绩才会记入学习进度。" : "。")));
+      } else if (attempt.practice && r.n) {
         // (A question opened by its link is a practice too.)
         sec.className = "quiz-result " + (r.right === r.n ? "is-pass" : "is-fail");
         sec.appendChild(el("p", "quiz-verdict-text", attempt.linked
@@ -1295,8 +1389,10 @@
         sec.appendChild(big);
         sec.appendChild(el("p", "quiz-verdict-text", r.passed
           ? "恭喜，达到了及格线 " + passMark + "%。"
-          : "及格线是 " + passMark + "%，还差 " + Math.max(1, Math.ceil(passMark - r.score)) + " 分。看看错题和解析，复习相关规则后再做一次。"));
-        var stats = "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") + "，答错 " + r.wrong + " 题 · 用时 " + duration(r.time);
+          : "及格线是 " + passMark + "%，还差 " + Math.max(1, Math.ceil(passMark - r.score)) + " 个百分点。" +
+            (calls ? "看看下面失分的回答和复盘，换一种说法再打一次。" : "看看错题和解析，复习相关规则后再做一次。")));
+        var stats = calls ? callStats() : "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") + "，答错 " + r.wrong + " 题";
+        stats += " · 用时 " + duration(r.time);
         if (isNum(quiz.time_guide) && quiz.time_guide > 0) stats += "（建议 " + quiz.time_guide + " 分钟）";
         sec.appendChild(el("p", "quiz-stats", stats));
         if (attempt.timedOut) {
@@ -1307,16 +1403,27 @@
       } else {
         sec.appendChild(el("p", "quiz-verdict-text", "全部卡片都已标为“记住了”。过几天再练一遍，记得更牢。"));
       }
+      // The learner's own call: the answers that lost points, each with its feedback.
+      if (calls && r.n) {
+        for (var c = 0; c < attempt.qs.length; c++) {
+          var cq = attempt.qs[c], ca = attempt.answers[c];
+          if (cq.kind !== "scenario" || !isObj(ca)) continue;
+          sec.appendChild(lostBlock(cq, ca.path, "h3"));
+        }
+      }
       var acts = el("div", "quiz-actions");
       var wrongs = wrongOnes();
-      if (wrongs.length) acts.appendChild(button("查看错题（" + wrongs.length + "）", "secondary quiz-review-btn", function () { showReview(); }));
+      if (wrongs.length) {
+        acts.appendChild(button(calls ? (attempt.qs.length > 1 ? "回看失分的通话（" + wrongs.length + "）" : "回看这通电话") : "查看错题（" + wrongs.length + "）",
+          "secondary quiz-review-btn", function () { showReview(); }));
+      }
       // Practice on just the questions missed, as often as it takes; then the whole quiz again.
       if (wrongs.length && (attempt.practice || wrongs.length < attempt.qs.length)) {
-        acts.appendChild(button("只练错题（" + wrongs.length + "）", "secondary quiz-practice", function () { newAttempt(wrongQuestions()); showQuestion(true); }));
+        acts.appendChild(button((calls ? "只重打失分的通话（" : "只练错题（") + wrongs.length + "）", "secondary quiz-practice", function () { newAttempt(wrongQuestions()); showQuestion(true); }));
       }
       if (mixed) {
         if (typeof quiz.onDone === "function") acts.appendChild(button("回到错题本", "primary quiz-back", function () { quiz.onDone(); }));
-      } else acts.appendChild(button(attempt.linked ? "做整套测验" : attempt.practice ? "重做整套" : r.n ? "重做" : "再练一遍", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
+      } else acts.appendChild(button(attempt.linked ? "做整套测验" : attempt.practice ? "重做整套" : calls ? "再打一次" : r.n ? "重做" : "再练一遍", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
       sec.appendChild(acts);
       if (mixed) {
         stage.innerHTML = "";
@@ -1325,7 +1432,10 @@
         return;
       }
       var more = [{ title: "我的学习进度", href: "progress/" }];
-      if (wrongs.length) more.push({ title: "错题本（答错的题已记入）", href: "progress/mistakes/" });
+      // (Phone calls are not kept in the 错题本: only the questions missed are.)
+      for (var w = 0; w < wrongs.length; w++) {
+        if (attempt.qs[wrongs[w]].kind !== "scenario") { more.push({ title: "错题本（答错的题已记入）", href: "progress/mistakes/" }); break; }
+      }
       if (arr(quiz.related).length) {
         for (var i = 0; i < quiz.related.length; i++) if (isObj(quiz.related[i]) && quiz.related[i].href) more.push({ title: str(quiz.related[i].title), href: str(quiz.related[i].href) });
       }
@@ -1337,19 +1447,22 @@
 
     function showReview() {
       var list = wrongOnes();
+      var calls = onlyCalls(attempt.qs);
       var sec = attrs(el("section", "quiz-review"), { "aria-labelledby": uid + "-review" });
-      var h = el("h2", "quiz-result-title", "错题回顾（" + list.length + " 题）");
+      var h = el("h2", "quiz-result-title", calls ? "通话回顾" + (list.length > 1 ? "（" + list.length + " 通）" : "") : "错题回顾（" + list.length + " 题）");
       h.id = uid + "-review";
       h.tabIndex = -1;
       sec.appendChild(h);
-      sec.appendChild(el("p", "quiz-hint", "下面是这次没有全部答对的题目：你的答案、正确答案和解析。"));
+      sec.appendChild(el("p", "quiz-hint", calls
+        ? "下面是" + (list.length > 1 ? "失分的这几通电话" : "这通电话") + "的经过：你的每个回答、得失分和说明，以及结局和复盘。"
+        : "下面是这次没有全部答对的题目：你的答案、正确答案和解析。"));
       for (var i = 0; i < list.length; i++) {
         var k = list[i];
         sec.appendChild(card(attempt.qs[k], { index: k, total: attempt.qs.length, review: true, answer: attempt.answers[k], score: attempt.scores[k] }).el);
       }
       var acts = el("div", "quiz-actions");
       acts.appendChild(button("返回成绩", "secondary", function () { showResult(true); }));
-      acts.appendChild(button("重做", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
+      acts.appendChild(button(calls ? "再打一次" : "重做", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
       sec.appendChild(acts);
       stage.innerHTML = "";
       stage.appendChild(sec);
