@@ -1365,7 +1365,7 @@
       if (calls && attempt.practice && r.n) {
         sec.className = "quiz-result " + (r.right === r.n ? "is-pass" : "is-fail");
         sec.appendChild(el("p", "quiz-verdict-text", (r.right === r.n
-          ? (r.n > 1 ? "这 " + r.n + " 通电话" : "这通电话") + "每一步都拿到了最高分。"
+          ? (r.n > 1 ? "这 " + r.n + " 通电话都" : "这通电话") + "拿到了满分。"
           : (r.n > 1 ? "这 " + r.n + " 通电话里还有 " + (r.n - r.right) + " 通" : "这通电话") + "有失分的回答，看看下面的说明和复盘，换一种说法再打一次。") +
           "练习不计入成绩" + (attempt.linked ? "：做整套测验，成绩才会记入学习进度。" : "。")));
       } else if (attempt.practice && r.n) {
