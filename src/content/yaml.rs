@@ -131,6 +131,80 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
         d.message = "this YAML holds more than one document".into();
         d.hint =
             Some("a file holds one YAML document: remove the extra `---` or `...` line".into());
+    } else if d.message.starts_with("mapping values are not allowed") {
+        // `title: 结束通话: 礼貌用语`: a second `: ` in a value.
+        let at = d
+            .line
+            .checked_sub(first_line)
+            .and_then(|i| text.lines().nth(i));
+        if let Some((key, value)) =
+            at.and_then(|l| l.trim_start().trim_start_matches("- ").split_once(": "))
+        {
+            if value.contains(": ") && !value.starts_with(['"', '\'']) {
+                let key = key.trim();
+                d.message = format!(
+                    "the value of `{key}` holds `: `, which YAML reads as the start of another key"
+                );
+                d.hint = Some(format!(
+                    "put the value in quotes: `{key}: \"{}\"` (or write the colon full-width: `：`)",
+                    value.trim().replace('"', "\\\"")
+                ));
+                return;
+            }
+        }
+        d.hint = Some("a value holding `: ` must be put in quotes: `title: \"甲: 乙\"`".into());
+    } else if d.message.starts_with("could not find expected ':'") {
+        // `title:回避`: no space after the colon, so no key; serde_yaml notices a line later.
+        let upto = d.line.saturating_sub(first_line);
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .take(upto + 1)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            let body = line.trim_start().trim_start_matches("- ");
+            let key_len = body
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(body.len());
+            let rest = &body[key_len..];
+            if key_len > 0
+                && rest.starts_with(':')
+                && !rest[1..].starts_with([' ', '\t'])
+                && !rest[1..].is_empty()
+            {
+                let key = &body[..key_len];
+                d.line = i + first_line;
+                d.col = line.len() - body.len() + key_len + 1;
+                d.col = line[..d.col - 1].chars().count() + 1;
+                d.message = format!("`{key}:` needs a space after the colon");
+                d.hint = Some(format!("write `{key}: {}`", rest[1..].trim()));
+                return;
+            }
+        }
+    } else if d.message.starts_with("did not find expected key") {
+        d.hint = Some("a line here is indented differently from the keys beside it: give every key of one mapping the same number of spaces".into());
+    } else if let Some(field) = d
+        .message
+        .strip_prefix("missing required field `")
+        .and_then(|r| r.split('`').next())
+    {
+        // The field is there, but indented so that it belongs elsewhere.
+        // (Near the mapping's start, and not in line with its first key: not a sibling's.)
+        let from = d.line.saturating_sub(first_line);
+        let key_col = |l: &str| l.len() - l.trim_start().trim_start_matches("- ").len();
+        let first = text.lines().nth(from).map(key_col);
+        let found = text.lines().enumerate().skip(from).take(8).find(|(_, l)| {
+            let b = l.trim_start().trim_start_matches("- ");
+            b.strip_prefix(field).is_some_and(|r| r.starts_with(':')) && Some(key_col(l)) != first
+        });
+        if let Some((i, _)) = found {
+            d.hint = Some(format!(
+                "`{field}:` on line {} is indented differently from the keys beside it: give it the same number of spaces as they have",
+                i + first_line
+            ));
+        }
     } else if d.message.contains("end of stream") {
         // An unclosed quote swallows the rest of the file: point at the line that opened it.
         for (i, line) in text.lines().enumerate() {
@@ -255,6 +329,57 @@ mod tests {
     fn hint(yaml: &str) -> String {
         let e = parse::<Sample>(Path::new("x.yaml"), yaml, 1, &[]).unwrap_err();
         e.hint.unwrap_or_default()
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Step {
+        who: String,
+        what: String,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Card {
+        title: String,
+        summary: Option<String>,
+        steps: Option<Vec<Step>>,
+    }
+
+    fn card_error(yaml: &str) -> Diagnostic {
+        parse::<Card>(Path::new("x.yaml"), yaml, 1, &[]).unwrap_err()
+    }
+
+    #[test]
+    fn common_slips_are_named_at_their_line_with_the_fix() {
+        // A colon inside a value.
+        let e = card_error("title: 结束通话: 礼貌用语\n");
+        assert_eq!(e.line, 1);
+        assert!(
+            e.message.contains("the value of `title` holds `: `"),
+            "{}",
+            e.message
+        );
+        assert!(e.hint.unwrap().contains("`title: \"结束通话: 礼貌用语\"`"));
+        // No space after the colon: serde_yaml notices a line later.
+        let e = card_error("title: 回避\nsummary:有利害关系的回避\nsteps: []\n");
+        assert_eq!((e.line, e.col), (2, 8), "{}", e.message);
+        assert_eq!(e.message, "`summary:` needs a space after the colon");
+        assert_eq!(e.hint.unwrap(), "write `summary: 有利害关系的回避`");
+        // A field that is there, indented out of its mapping.
+        let e = card_error("title: a\nsteps:\n  - who: 坐席\n   what: 登记\n");
+        assert!(
+            e.message.contains("missing required field `what`"),
+            "{}",
+            e.message
+        );
+        assert!(e
+            .hint
+            .unwrap()
+            .contains("`what:` on line 4 is indented differently"));
+        // A sibling's field is not taken for it.
+        let e = card_error("title: a\nsteps:\n  - who: 坐席\n  - who: 班长\n    what: 复核\n");
+        assert_eq!(e.hint.unwrap(), "add `what: ...`");
     }
 
     #[test]
