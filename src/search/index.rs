@@ -353,10 +353,24 @@ fn is_plain(md: &str) -> bool {
 }
 
 fn md_text_parsed(md: &str) -> String {
-    use pulldown_cmark::{Event, Parser, TagEnd};
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut out = String::new();
+    // A wiki link written without a label, `[[rule:TS-INT-002]]`: its text is the target, and
+    // an excerpt would show `rule:TS-INT-002`; the id (or term) alone reads as the page does.
+    let mut bare: Option<String> = None;
     for ev in Parser::new_ext(md, markdown::options()) {
         match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => bare = Some(dest_url.to_string()),
+            Event::End(TagEnd::Link) => bare = None,
+            Event::Text(t) if bare.as_deref() == Some(&*t) => {
+                let target = t.split('#').next().unwrap_or(&t);
+                match target.split_once(':') {
+                    Some((kind, id)) if matches!(kind, "rule" | "term" | "quiz" | "lesson") => {
+                        out.push_str(id.trim())
+                    }
+                    _ => out.push_str(&t),
+                }
+            }
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
             Event::End(
@@ -1891,5 +1905,13 @@ mod tests {
             md_text("**必须**在 [3 个工作日](x.md) 内答复"),
             "必须在 3 个工作日 内答复"
         );
+        // A wiki link without a label reads as the page shows it, not as `rule:…`.
+        assert_eq!(
+            md_text("记录投诉内容（见 [[rule:TS-INT-002]]），按 [[term:首问负责制]] 办理"),
+            "记录投诉内容（见 TS-INT-002），按 首问负责制 办理"
+        );
+        assert_eq!(md_text("见 [[rule:TS-INT-002#时限]]"), "见 TS-INT-002");
+        assert_eq!(md_text("见 [[rule:TS-INT-001|受理渠道]]"), "见 受理渠道");
+        assert_eq!(md_text("见 [规则](rule:TS-INT-001)"), "见 规则");
     }
 }
