@@ -2,9 +2,10 @@
 // and live reload in the preview server.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { createServer } from "node:http";
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
+import { join, extname, normalize } from "node:path";
 import { bin, buildBundled, initBook, serve, launch, fileUrl } from "./helpers.mjs";
 
 let browser;
@@ -678,5 +679,45 @@ test("a glossary term's first mention in a lesson shows its definition, on hover
     assert.throws(() => readFileSync(join(root, "nohints/glossary/terms.js")));
   } finally {
     writeFileSync(toml, before);
+  }
+});
+
+test("the 404 page a web server shows at any depth under a sub-path finds its styles and links without site-url", async () => {
+  const root = bundled();
+  // nginx with `error_page 404 /handbook/404.html`: the page's body at the missing address.
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = path.startsWith("/handbook/") ? join(root, "site", normalize(path.slice("/handbook/".length))) : null;
+    if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!file || !existsSync(file)) {
+      res.writeHead(404, { "content-type": types[".html"] });
+      res.end(req.method === "HEAD" ? undefined : readFileSync(join(root, "site/404.html")));
+      return;
+    }
+    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+    res.end(req.method === "HEAD" ? undefined : readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const page = await browser.newPage();
+  try {
+    const response = await page.goto(`${origin}/handbook/rules/TS-PROC-099/index.html`);
+    assert.equal(response.status(), 404);
+    assert.equal(await page.textContent("h1"), "页面不存在");
+    // Its links lead into the site, and its styles and scripts loaded (the sidebar is built
+    // by nav.js and handbook.js; main.css lays the page out).
+    const links = await page.$$eval(".content a", (as) => as.map((a) => a.href));
+    assert.ok(links.includes(`${origin}/handbook/index.html`), links.join("\n"));
+    assert.ok(links.includes(`${origin}/handbook/rules/index.html`), links.join("\n"));
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).margin), "8px");
+    await page.waitForSelector("#sidebar a");
+    // At the site's top it needs no help, and none is added.
+    await page.goto(`${origin}/handbook/missing.html`);
+    assert.equal(await page.$("base"), null);
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).margin), "8px");
+  } finally {
+    await page.close();
+    server.close();
   }
 });
