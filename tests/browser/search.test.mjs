@@ -184,6 +184,24 @@ test("a word said with a filler put in is found as written without it: 六个步
   await page.done();
 });
 
+test("a query found only as single characters says so above its results", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  // 充电桩: neither 充电 nor 电桩 is in the book, only 电 (everywhere) and 充: the list is
+  // no answer, and the box says so instead of showing it as one.
+  let hrefs = await query(page, "充电桩");
+  assert.ok(hrefs.length > 0);
+  assert.match(await page.textContent(".search-weak"), /没有找到“充电桩”.*个别的字/);
+  // A query found as asked, or a single character, gets no such line.
+  for (const q of ["投诉", "电", "停电 充电桩"]) {
+    hrefs = await query(page, q);
+    assert.ok(hrefs.length > 0, q);
+    assert.equal(await page.$(".search-weak"), null, q);
+  }
+  await page.done();
+});
+
 test("a rule card found through a field that holds the query links to that field", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

@@ -406,6 +406,20 @@
     return out;
   }
 
+  /** Whether a result list holds only matches of single characters of a query that has more
+   *  than single characters to look for (a pair, a word): nothing it asked for as written. */
+  function weakOnly(res) {
+    if (!res || !res.plan || !res.hits || !res.hits.length) return false;
+    var asked = false;
+    for (var i = 0; i < res.plan.terms.length; i++) {
+      var t = res.plan.terms[i];
+      if (t.group === 0 && !t.prefix && !t.char) { asked = true; break; }
+    }
+    if (!asked) return false;
+    for (var h = 0; h < res.hits.length; h++) if (res.hits[h].tier > 0) return false;
+    return true;
+  }
+
   /** A synonym of three or more Chinese characters written in the query with a character put
    *  between some of its own, as people talk (几天要办完 for 几天办完, 多久才有结果 for
    *  多久有结果), or a shorter one with a filler put in (停了电 for 停电): the stretch of the
@@ -1866,6 +1880,11 @@
           }
         } else {
           var root = siteRoot();
+          // Only single characters of the query found (充电桩: 电 everywhere, 充电 and 电桩
+          // nowhere): say so before the list, which is no answer to what was asked.
+          if (weakOnly(res)) {
+            html += '<p class="search-weak" role="status"><strong>没有找到“' + esc(q) + '”</strong>：下面的结果只含其中个别的字，可能不相关。换个说法，或用更短的关键词试试。</p>';
+          }
           html += '<ol class="search-hits" role="listbox" aria-label="搜索结果">';
           var upto = Math.min(shown.length, state.limit);
           for (var s = 0; s < upto; s++) {
