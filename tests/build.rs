@@ -1196,6 +1196,51 @@ fn a_lesson_named_like_a_folder_is_an_error_not_a_page_that_hides_the_section() 
 }
 
 #[test]
+fn every_wrong_value_of_a_file_is_reported_in_one_run() {
+    // A quiz with six mistakes took six runs of `check`, one per run.
+    let (_t, root) = init_book();
+    let quiz = "content/quizzes/phone.quiz.yaml";
+    write(
+        &root,
+        quiz,
+        "id: phone\ntitle: 电话礼仪\npass_mark: 80%\nquestions:\n  - id: p1\n    type: singel\n    prompt: 接起电话先说什么\n    options:\n      - text: 您好\n        correct: yes\n      - text: 喂\n  - id: p2\n    type: true_false\n    prompt: 可以打断客户\n    answer: 错\n  - id: p3\n    type: single\n    prompt: 选一个\n    options:\n      - text: 甲\n        correct: ture\n      - text: 乙\n    explaination: 说明\n  - type: single\n    prompt: 没有编号\n    options:\n      - text: 甲\n        correct: true\n",
+    );
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson).replacen("title:", "sumary: 一句话\nordr: 3\ntitle:", 1);
+    write(&root, lesson, &text);
+    let rule = "content/rules/example.rule.yaml";
+    let text = read(&root, rule)
+        .replacen("severity: high", "severity: hihg", 1)
+        .replacen(
+            "unit: working_days\n    condition",
+            "unit: workdays\n    condition",
+            1,
+        )
+        .replacen("must:", "procedur: x\nmust:", 1);
+    write(&root, rule, &text);
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    for want in [
+        format!("{quiz}:3:12: pass_mark: invalid type"),
+        format!("{quiz}:6:11: `singel` is not one of the allowed values"),
+        format!("{quiz}:10:18: questions[0].options[0].correct: invalid type: string \"yes\""),
+        format!("{quiz}:15:13: questions[1].answer: invalid type: string \"错\""),
+        format!("{quiz}:21:18: questions[2].options[0].correct: invalid type: string \"ture\""),
+        format!("{quiz}:23:5: unknown field `explaination`"),
+        "did you mean `explanation`?".into(),
+        format!("{quiz}:24:9: missing required field `id`"),
+        format!("{lesson}:2:1: unknown field `sumary`"),
+        format!("{lesson}:3:1: unknown field `ordr`"),
+        format!("{rule}:6:11: `hihg` is not one of the allowed values"),
+        "`workdays` is not one of the allowed values".into(),
+        "unknown field `procedur`".into(),
+    ] {
+        assert!(err.contains(&want), "missing {want:?} in:\n{err}");
+    }
+    assert!(err.contains("12 errors"), "{err}");
+}
+
+#[test]
 fn empty_file() {
     assert_error_keeps_old_site(
         |r| write(r, "content/basics/empty.md", ""),

@@ -84,23 +84,28 @@ pub fn parse_document(
     file: &Path,
     text: &str,
     require_title: bool,
-) -> Result<Document, Diagnostic> {
+) -> Result<Document, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(file, 1, 1, "file is empty").with_hint(
+        return Err(vec![Diagnostic::error(file, 1, 1, "file is empty").with_hint(
             "start the file with front matter, e.g.\n---\ntitle: 课程标题\nsummary: 一句话概要\n---",
-        ));
+        )]);
     }
     let (front, body, body_line) = match split_front_matter(text) {
         Split::None => {
             if let Some(d) = misplaced_front_matter(file, text) {
-                return Err(d);
+                return Err(vec![d]);
             }
             (FrontMatter::default(), text.to_string(), 1)
         }
         Split::Unclosed => {
-            return Err(Diagnostic::error(file, 1, 1, "front matter is not closed")
-                .with_hint("end the front matter with a line holding only `---`"))
+            return Err(vec![Diagnostic::error(
+                file,
+                1,
+                1,
+                "front matter is not closed",
+            )
+            .with_hint("end the front matter with a line holding only `---`")])
         }
         Split::Found {
             yaml: y,
@@ -112,7 +117,7 @@ pub fn parse_document(
             } else {
                 FrontMatter {
                     yaml: y.to_string(),
-                    ..yaml::parse(file, y, 2, FRONT_MATTER_FIELDS)?
+                    ..yaml::parse_all(file, y, 2, FRONT_MATTER_FIELDS)?
                 }
             };
             (front, body.to_string(), body_line)
@@ -127,11 +132,10 @@ pub fn parse_document(
         if let Some(title) = first_h1(&doc.body) {
             doc.front.title = title;
         } else if require_title {
-            return Err(
-                Diagnostic::error(file, 1, 1, "the page has no title").with_hint(
+            return Err(vec![Diagnostic::error(file, 1, 1, "the page has no title")
+                .with_hint(
                     "add `title: ...` to the front matter, or start the text with a `# 标题` line",
-                ),
-            );
+                )]);
         }
     }
     // A text that opens with its title as a `# ` heading (as the hint above suggests): the
@@ -313,7 +317,8 @@ mod tests {
     fn front_matter_not_read_as_such_is_an_error_not_text() {
         // A blank line above `---`: the front matter (and its draft: true) would be published.
         let e = parse_document(&p(), "\n---\ntitle: 结束通话\ndraft: true\n---\n正文", true)
-            .unwrap_err();
+            .unwrap_err()
+            .remove(0);
         assert_eq!((e.line, e.col), (2, 1));
         assert!(e.message.contains("first line"), "{}", e.message);
         // Dashes typed with a Chinese input method, or four hyphens.
@@ -323,7 +328,8 @@ mod tests {
                 &format!("{fence}\ntitle：结束通话\n{fence}\n正文"),
                 true,
             )
-            .unwrap_err();
+            .unwrap_err()
+            .remove(0);
             assert_eq!((e.line, e.col), (1, 1), "{fence}");
             assert!(e.message.contains("`---`"), "{fence}: {}", e.message);
         }
@@ -345,14 +351,18 @@ mod tests {
 
     #[test]
     fn front_matter_error_reports_file_line() {
-        let e = parse_document(&p(), "---\ntitle: a\norder: [\n---\nx", true).unwrap_err();
+        let e = parse_document(&p(), "---\ntitle: a\norder: [\n---\nx", true)
+            .unwrap_err()
+            .remove(0);
         assert_eq!(e.file, p());
         assert!(e.line >= 3, "line {}", e.line);
     }
 
     #[test]
     fn unknown_front_matter_key_suggests() {
-        let e = parse_document(&p(), "---\ntitle: a\nsumary: b\n---\n", true).unwrap_err();
+        let e = parse_document(&p(), "---\ntitle: a\nsumary: b\n---\n", true)
+            .unwrap_err()
+            .remove(0);
         assert_eq!(e.line, 3);
         assert!(e.message.contains("`sumary`"));
         assert!(e.hint.unwrap().contains("`summary`"));
@@ -362,10 +372,12 @@ mod tests {
     fn empty_and_unclosed() {
         assert!(parse_document(&p(), "  \n", true)
             .unwrap_err()
+            .remove(0)
             .message
             .contains("empty"));
         assert!(parse_document(&p(), "---\ntitle: a\n", true)
             .unwrap_err()
+            .remove(0)
             .message
             .contains("not closed"));
     }

@@ -314,16 +314,16 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
                     }
                     out.pages.push(SourcePage { file, path, is_section_index, doc });
                 }
-                Err(d) => out.diagnostics.push(d),
+                Err(ds) => out.diagnostics.extend(ds),
             }
         }
         Kind::Rules => {
             let fields = rule::RULE_FIELDS;
             out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
         }
-        Kind::Quiz => match yaml::parse::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
+        Kind::Quiz => match yaml::parse_all::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
             Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
-            Err(d) => out.diagnostics.push(question_hint(d)),
+            Err(ds) => out.diagnostics.extend(ds.into_iter().map(question_hint)),
         },
         Kind::Glossary => {
             out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics)
@@ -335,13 +335,13 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
         Kind::SourceList => {
             out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics)
         }
-        Kind::Course => match yaml::parse::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
+        Kind::Course => match yaml::parse_all::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
             Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
-            Err(d) => out.diagnostics.push(d),
+            Err(ds) => out.diagnostics.extend(ds),
         },
-        Kind::Calendar => match yaml::parse::<calendar::Calendar>(&file, &text, 1, calendar::CALENDAR_FIELDS) {
+        Kind::Calendar => match yaml::parse_all::<calendar::Calendar>(&file, &text, 1, calendar::CALENDAR_FIELDS) {
             Ok(c) => out.calendar = Some(Located::whole_file(file, c, &text)),
-            Err(d) => out.diagnostics.push(d),
+            Err(ds) => out.diagnostics.extend(ds),
         },
         Kind::UnknownYaml => out.diagnostics.push(
             Diagnostic::warning(&file, 0, 0, "this YAML file is not one handbook knows, so it is ignored").with_hint(
@@ -487,7 +487,7 @@ fn parse_list<T: DeserializeOwned>(
     if text.trim().is_empty() {
         return Vec::new();
     }
-    match yaml::parse::<Vec<T>>(file, text, 1, fields) {
+    match yaml::parse_all::<Vec<T>>(file, text, 1, fields) {
         Ok(items) => {
             let lines = item_lines(text);
             let map = Arc::new(SpanMap::parse(text));
@@ -502,8 +502,8 @@ fn parse_list<T: DeserializeOwned>(
                 })
                 .collect()
         }
-        Err(d) => {
-            diags.push(d);
+        Err(ds) => {
+            diags.extend(ds);
             Vec::new()
         }
     }
@@ -524,10 +524,10 @@ fn parse_one_or_many<T: DeserializeOwned>(
         );
         Vec::new()
     } else {
-        match yaml::parse::<T>(file, text, 1, fields) {
+        match yaml::parse_all::<T>(file, text, 1, fields) {
             Ok(v) => vec![Located::whole_file(file.to_path_buf(), v, text)],
-            Err(d) => {
-                diags.push(d);
+            Err(ds) => {
+                diags.extend(ds);
                 Vec::new()
             }
         }

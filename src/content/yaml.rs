@@ -19,6 +19,175 @@ pub fn parse<T: DeserializeOwned>(
     })
 }
 
+/// Parses `text` like [`parse`], and on failure reports every mistake of the file's data, not
+/// only serde's first: each further one at its own field (`handbook check` reports all errors
+/// at once; a quiz with five wrong values took five runs). A syntax error stays alone: YAML
+/// cannot be read past it.
+pub fn parse_all<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+) -> Result<T, Vec<Diagnostic>> {
+    parse::<T>(file, text, first_line, fields).map_err(|first| {
+        let mut all = vec![first];
+        all.extend(later_errors::<T>(file, text, first_line, fields));
+        all
+    })
+}
+
+/// The mistakes after the first in a file that is valid YAML: its data deserialized again
+/// and again, each time with the last mistake set aside (an unknown field removed, a value of
+/// the wrong type replaced by one that fits), until it reads or nothing more can be set aside.
+fn later_errors<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+) -> Vec<Diagnostic> {
+    use serde_yaml::Value;
+    let Ok(mut value) = serde_yaml::from_str::<Value>(text) else {
+        return Vec::new();
+    };
+    let spans =
+        super::spans::Spans::new(std::sync::Arc::new(super::spans::SpanMap::parse(text)), "");
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for round in 0..40 {
+        let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        // `questions[1].answer` -> ["questions", "1", "answer"]
+        let path: Vec<String> = err
+            .path()
+            .to_string()
+            .replace('[', ".")
+            .replace(']', "")
+            .split('.')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+        let raw = err.inner().to_string();
+        let message = match raw.find(" at line ") {
+            Some(i) => raw[..i].to_string(),
+            None => raw.clone(),
+        };
+        if !seen.insert((path.clone(), message.clone())) {
+            break; // set aside already, and back: nothing more to learn
+        }
+        let dotted = path.join(".");
+        let unknown = message.starts_with("unknown field");
+        let at = if unknown {
+            let (parent, key) = path.split_at(path.len().saturating_sub(1));
+            spans.key(&parent.join("."), &key.join(""))
+        } else {
+            spans.at(&dotted)
+        };
+        let (line, col) = at.map_or((first_line, 1), |(l, c)| (l + first_line - 1, c));
+        // (The first is the one `parse` reported, at serde's own position.)
+        if round > 0 {
+            // (Named by its path, as serde_yaml names the first: `questions[1].answer: …`.)
+            let named = match err.path().to_string().as_str() {
+                "" | "." => message.clone(),
+                p => format!("{p}: {message}"),
+            };
+            let mut d = explain(file, line, col, named, fields);
+            refine_position(&mut d, text, first_line);
+            out.push(d);
+        }
+        if !set_aside::<T>(&mut value, &path, &message) {
+            break;
+        }
+    }
+    out
+}
+
+/// Changes `value` so that the mistake `message` at `path` is not met again: an unknown field
+/// is removed; a value of the wrong type, or a missing field, is given the first of a few
+/// stand-ins (a listed variant, text, a number, true/false, a list, a mapping) that clears it.
+/// False when none does.
+fn set_aside<T: DeserializeOwned>(
+    value: &mut serde_yaml::Value,
+    path: &[String],
+    message: &str,
+) -> bool {
+    use serde_yaml::Value;
+    fn node<'a>(v: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+        let mut v = v;
+        for p in path {
+            v = match v {
+                Value::Mapping(m) => m.get_mut(p.as_str())?,
+                Value::Sequence(s) => s.get_mut(p.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(v)
+    }
+    let (parent, last) = path.split_at(path.len().saturating_sub(1));
+    if message.starts_with("unknown field") {
+        return match node(value, parent) {
+            Some(Value::Mapping(m)) => m.remove(last.join("").as_str()).is_some(),
+            _ => false,
+        };
+    }
+    // (A missing field is reported at its mapping: the stand-in goes in under its name.)
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+        .map(str::to_string);
+    let mut stand_ins: Vec<Value> = Vec::new();
+    if let Some(rest) = message.split("unknown variant `").nth(1) {
+        let expected = rest.split_once("expected").map_or("", |(_, e)| e);
+        if let Some(v) = expected.split('`').nth(1) {
+            stand_ins.push(Value::String(v.to_string()));
+        }
+    }
+    stand_ins.extend([
+        Value::String("x".into()),
+        Value::Number(1.into()),
+        Value::Bool(false),
+        Value::Sequence(Vec::new()),
+        Value::Mapping(Default::default()),
+    ]);
+    for s in stand_ins {
+        let mut tried = value.clone();
+        let placed = match (&missing, node(&mut tried, path)) {
+            (Some(field), Some(Value::Mapping(m))) => {
+                m.insert(Value::String(field.clone()), s);
+                true
+            }
+            (None, Some(v)) => {
+                *v = s;
+                true
+            }
+            _ => false,
+        };
+        if !placed {
+            return false;
+        }
+        // Cleared when the next mistake is another (or there is none).
+        let same = match serde_path_to_error::deserialize::<_, T>(tried.clone()) {
+            Ok(_) => false,
+            Err(e) => {
+                let at = e.path().to_string().replace('[', ".").replace(']', "");
+                let at: Vec<&str> = at.split('.').filter(|p| !p.is_empty()).collect();
+                at == path.iter().map(String::as_str).collect::<Vec<_>>()
+                    && missing.as_ref().is_none_or(|f| {
+                        e.inner()
+                            .to_string()
+                            .starts_with(&format!("missing field `{f}`"))
+                    })
+            }
+        };
+        if !same {
+            *value = tried;
+            return true;
+        }
+    }
+    false
+}
+
 /// The commonest slips with a Chinese input method; true when one was found and `d` now
 /// points at it.
 fn full_width_slip(d: &mut Diagnostic, text: &str, first_line: usize) -> bool {
@@ -238,6 +407,11 @@ pub fn to_diagnostic(
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
+    explain(file, line, col, message, fields)
+}
+
+/// A diagnostic for serde's `message` at `line`:`col`: in the user's words, with a fix.
+fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str]) -> Diagnostic {
     let mut d = Diagnostic::error(file, line, col, message.clone());
     if let Some(key) = message
         .split("unknown field `")
@@ -245,6 +419,17 @@ pub fn to_diagnostic(
         .and_then(|s| s.split('`').next())
     {
         d.message = format!("unknown field `{key}`");
+        // The fields of the mapping it is in, as serde lists them (a question's, a step's),
+        // else the file's.
+        let listed: Vec<&str> = message
+            .split_once("expected")
+            .map(|(_, e)| e.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let fields: Vec<&str> = if listed.is_empty() {
+            fields.to_vec()
+        } else {
+            listed
+        };
         d = d.with_hint(match nearest(key, fields.iter().copied()) {
             Some(k) => format!("did you mean `{k}`? valid fields: {}", fields.join(", ")),
             None => format!("valid fields: {}", fields.join(", ")),

@@ -365,9 +365,7 @@ fn md_text_parsed(md: &str) -> String {
             Event::Text(t) if bare.as_deref() == Some(&*t) => {
                 let target = t.split('#').next().unwrap_or(&t);
                 match target.split_once(':') {
-                    Some((kind, id)) if matches!(kind, "rule" | "term" | "quiz" | "lesson") => {
-                        out.push_str(id.trim())
-                    }
+                    Some(("rule" | "term" | "quiz" | "lesson", id)) => out.push_str(id.trim()),
                     _ => out.push_str(&t),
                 }
             }
