@@ -456,6 +456,13 @@ impl Book {
             }
         }
         for (i, t) in self.glossary.iter().enumerate() {
+            if t.value.definition.trim().is_empty() {
+                let (l, c) = t.pos("definition");
+                diags.push(
+                    Diagnostic::warning(&t.file, l, c, format!("the definition of `{}` is empty", t.value.term))
+                        .with_hint("write one sentence saying what it means: the glossary and the hover text on every page that uses the word show it"),
+                );
+            }
             for (k, name) in t.value.synonyms.iter().enumerate() {
                 // (Every term is indexed by now: a name held by another entry is its term or
                 // a synonym it listed first.)

@@ -1241,6 +1241,55 @@ fn every_wrong_value_of_a_file_is_reported_in_one_run() {
 }
 
 #[test]
+fn empty_items_and_definitions_are_pointed_at_and_a_card_shows_no_empty_column() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 电能表\n  definition:\n- term: 火表\n  definition: 计量用电的表。\n",
+    );
+    let rule = "content/rules/example.rule.yaml";
+    let text = read(&root, rule)
+        .replacen("must_not:\n  - 推诿客户\n", "", 1)
+        .replacen(
+            "must:\n  - 记录客户诉求\n",
+            "must:\n  - 记录客户诉求\n  -\n",
+            1,
+        );
+    write(&root, rule, &text);
+    let line = text.lines().position(|l| l == "  -").unwrap() + 1;
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // Each at the line it was left empty on, not the next one.
+    assert!(
+        err.contains("content/glossary.yaml:2:14: the definition of `电能表` is empty"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{rule}:{line}:4: rule `EX-PROC-001`: item 2 of `must` is empty"
+        )),
+        "{err}"
+    );
+    // No 严禁 column (nor its anchor) for a rule that lists nothing under it.
+    let card = read(&root, "site/rules/EX-PROC-001/index.html");
+    assert!(
+        card.contains("必须做到") && !card.contains("严禁"),
+        "{card}"
+    );
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson) + "\n见 [[rule:EX-PROC-001#严禁]]。\n"),
+    );
+    let o = run(&root, &["check"]);
+    assert!(stderr(&o).contains("严禁"), "{}", stderr(&o));
+    assert!(!o.status.success());
+}
+
+#[test]
 fn empty_file() {
     assert_error_keeps_old_site(
         |r| write(r, "content/basics/empty.md", ""),

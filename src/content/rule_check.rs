@@ -64,6 +64,22 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    // A bare `-` (or `- ""`) in a list: an empty bullet on the card.
+    for (field, items) in [
+        ("applies_when", &r.applies_when),
+        ("must", &r.must),
+        ("must_not", &r.must_not),
+    ] {
+        for (i, item) in items.iter().enumerate() {
+            if item.trim().is_empty() {
+                let (l, c) = lr.pos(&format!("{field}.{i}"));
+                diags.push(
+                    Diagnostic::warning(&lr.file, l, c, format!("rule `{}`: item {} of `{field}` is empty", r.id, i + 1))
+                        .with_hint("write the text after `- `, or delete the line: the card would show an empty bullet"),
+                );
+            }
+        }
+    }
     if lr.spans.has("steps") && r.steps.is_empty() {
         diags.push(err(
             "steps",

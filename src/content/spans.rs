@@ -163,7 +163,20 @@ impl Recv<'_> {
 
 impl MarkedEventReceiver for Recv<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        let pos = (mark.line().max(1), mark.col() + 1);
+        let mut pos = (mark.line().max(1), mark.col() + 1);
+        // An empty value (`definition:` at a line's end, a bare `-`): the parser marks the
+        // token after it, often on a later line; it was written at the end of the line before.
+        if let Event::Scalar(s, TScalarStyle::Plain, ..) = &ev {
+            if s.is_empty() {
+                let written = (0..pos.0.saturating_sub(1).min(self.lines.len()))
+                    .rev()
+                    .map(|i| (i, self.lines[i].trim_end()))
+                    .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+                if let Some((i, l)) = written.filter(|&(i, _)| i + 1 < pos.0) {
+                    pos = (i + 1, l.chars().count() + 1);
+                }
+            }
+        }
         match ev {
             Event::Scalar(s, style, ..) => match self.value_path() {
                 None => {

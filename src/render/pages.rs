@@ -309,14 +309,13 @@ impl<'a> Renderer<'a> {
             return None;
         }
         let has = |v: bool, name: &'static str| v.then_some(name);
-        let must = !r.must.is_empty() || !r.must_not.is_empty();
         // (In the card's order; 示范话术 and the backlinks depend on other files: not listed.)
         let fields = [
             has(!r.applies_when.is_empty(), "适用情形"),
             has(!r.time_limits.is_empty(), "时限"),
             has(!r.steps.is_empty(), "办理步骤"),
-            has(must, "必须做到"),
-            has(must, "严禁"),
+            has(!r.must.is_empty(), "必须做到"),
+            has(!r.must_not.is_empty(), "严禁"),
             has(!r.escalation.trim().is_empty(), "升级路径"),
             has(!r.related.is_empty(), "相关规则与课程"),
             has(!r.revised.is_empty(), "修订记录"),
