@@ -29,7 +29,8 @@ async function open(width, rel, ready, options = {}) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(at(rel));
-  await page.waitForSelector(ready);
+  // (Attached, not visible: on a phone the closed ☰ menu's contents are hidden.)
+  await page.waitForSelector(ready, { state: "attached" });
   return { ctx, page, errors };
 }
 
@@ -113,14 +114,18 @@ test("375px: the ☰ menu opens with the quick links at its top, one tap to 时�
   // The menu's contents still scroll on their own under the links.
   assert.ok(side.bottom <= 800 + 1 && side.height > 300, JSON.stringify(side));
 
-  // By keyboard: the menu opened puts the focus on its first entry; the links are just before.
+  // By keyboard: the menu opened puts the focus on its first entry, the first quick link;
+  // the contents follow the links.
   await page.keyboard.press("Escape");
   assert.equal(await page.evaluate(() => document.activeElement.id), "nav-toggle");
   await page.keyboard.press("Enter");
   assert.equal(await page.getAttribute("#nav-toggle", "aria-expanded"), "true");
-  await page.keyboard.press("Shift+Tab");
   assert.equal(await page.evaluate(() => document.activeElement.closest(".drawer-links") !== null), true);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), names[0]);
+  for (let i = 1; i < names.length; i++) await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.textContent), names[names.length - 1]);
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.closest("#sidebar") !== null), true);
 
   // One tap.
   await page.click(`${links} >> text=时限速查`);

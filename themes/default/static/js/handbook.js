@@ -122,7 +122,14 @@
     if (navToggle) navToggle.addEventListener("click", function () {
       var open = body.classList.toggle("nav-open");
       navToggle.setAttribute("aria-expanded", open ? "true" : "false");
-      if (open) { var a = document.querySelector("#sidebar a"); if (a) a.focus(); }
+      // The focus goes to the menu's first entry: its first quick link (规则索引 ...), or the
+      // first of the contents in a book without them. (Closed, the menu is hidden, so none of
+      // its links is in the Tab order while off the screen: main.css.)
+      if (open) {
+        var a = document.querySelector(".drawer-links a");
+        if (!a || !a.getClientRects().length) a = document.querySelector("#sidebar a");
+        if (a) a.focus();
+      }
     });
     var themeToggle = document.getElementById("theme-toggle");
     if (themeToggle) themeToggle.addEventListener("click", function () {
