@@ -937,7 +937,8 @@
 
   // Glossary hints: in a lesson, the first mention of each glossary term (or of one of its
   // synonyms) is marked; hovering or focusing it shows the definition, a click opens the
-  // glossary at the term. The terms come from glossary/terms.js, loaded by lessons only.
+  // glossary at the term (on a touch screen, a first tap shows the definition: below). The
+  // terms come from glossary/terms.js, loaded by lessons only.
   function setupTermHints() {
     var terms = window.HANDBOOK_TERMS;
     var box = document.querySelector("article.content");
@@ -1007,38 +1008,114 @@
       node.parentNode.replaceChild(frag, node);
     }
     if (!marks.length) return;
-    var tip = el("div", { id: "term-tip", "class": "term-tip", role: "tooltip" });
+    // A <span> (it may be put beside a term, inside a paragraph: below), fixed on the screen.
+    var tip = el("span", { id: "term-tip", "class": "term-tip", role: "tooltip" });
     tip.hidden = true;
     // (Inside <main>: all content within landmarks.)
-    (document.getElementById("main") || body).appendChild(tip);
+    var home = document.getElementById("main") || body;
+    home.appendChild(tip);
     var hideTimer = null;
-    function show(a) {
-      clearTimeout(hideTimer);
-      var term = terms[+a.getAttribute("data-term")] || {};
-      tip.innerHTML = "";
-      tip.appendChild(el("strong", null, String(term.t || "")));
-      var syn = term.s instanceof Array && term.s.length ? "（又称" + term.s.join("、") + "）" : "";
-      if (syn) tip.appendChild(el("span", { "class": "term-tip-syn" }, syn));
-      tip.appendChild(el("span", { "class": "term-tip-def" }, String(term.d || "")));
-      tip.appendChild(el("span", { "class": "term-tip-more" }, "点击查看术语表"));
-      tip.hidden = false;
-      // Fixed, under the word (above it near the bottom of the window); hidden on scrolling.
+    // On a touch screen a tap is not a hover: the first tap on a term pins its definition
+    // open (a small dialog under the word, with 在术语表中查看 and 关闭) instead of leaving
+    // the lesson; a second tap, or the link, opens the glossary. `pinned` is that term.
+    var pinned = null, quiet = false, lastTouch = 0;
+    function place(a) {
+      // Fixed, under the word (above it near the bottom of the window).
       var r = a.getBoundingClientRect(), w = tip.offsetWidth, h = tip.offsetHeight;
       var vw = document.documentElement.clientWidth || 320, vh = window.innerHeight || 480;
       tip.style.left = Math.max(8, Math.min(r.left, vw - w - 8)) + "px";
       tip.style.top = (r.bottom + 6 + h > vh && r.top - 6 - h > 0 ? r.top - 6 - h : r.bottom + 6) + "px";
+      return r.bottom > 0 && r.top < vh;
     }
-    window.addEventListener("scroll", function () { tip.hidden = true; }, { passive: true });
-    function hide() { hideTimer = setTimeout(function () { tip.hidden = true; }, 120); }
+    function show(a) {
+      clearTimeout(hideTimer);
+      if (quiet || (pinned && pinned !== a)) return;
+      var term = terms[+a.getAttribute("data-term")] || {};
+      tip.innerHTML = "";
+      tip.appendChild(el("strong", { id: "term-tip-title" }, String(term.t || "")));
+      var syn = term.s instanceof Array && term.s.length ? "（又称" + term.s.join("、") + "）" : "";
+      if (syn) tip.appendChild(el("span", { "class": "term-tip-syn" }, syn));
+      tip.appendChild(el("span", { "class": "term-tip-def" }, String(term.d || "")));
+      if (pinned === a) {
+        var acts = el("span", { "class": "term-tip-actions" });
+        acts.appendChild(el("a", { href: a.getAttribute("href"), "class": "term-tip-link" }, "在术语表中查看"));
+        var close = el("button", { type: "button", "class": "term-tip-close" }, "关闭");
+        close.addEventListener("click", function () { unpin(true); });
+        acts.appendChild(close);
+        tip.appendChild(acts);
+      } else {
+        tip.appendChild(el("span", { "class": "term-tip-more" }, "点击查看术语表"));
+      }
+      tip.hidden = false;
+      place(a);
+    }
+    function pin(a) {
+      if (pinned && pinned !== a) unpin(false);
+      pinned = a;
+      // Beside the word, so that it is read (and tabbed to) right after it; a dialog, as it
+      // holds a link and a button, which a tooltip may not.
+      a.parentNode.insertBefore(tip, a.nextSibling);
+      tip.setAttribute("role", "dialog");
+      tip.setAttribute("aria-labelledby", "term-tip-title");
+      a.setAttribute("aria-expanded", "true");
+      show(a);
+    }
+    function unpin(refocus) {
+      var a = pinned;
+      if (!a) return;
+      var inside = tip.contains(document.activeElement);
+      pinned = null;
+      tip.hidden = true;
+      a.removeAttribute("aria-expanded");
+      tip.setAttribute("role", "tooltip");
+      tip.removeAttribute("aria-labelledby");
+      home.appendChild(tip);
+      if (refocus || inside) { quiet = true; try { a.focus(); } finally { quiet = false; } }
+    }
+    function touched(e) {
+      if (!e.pointerType || e.pointerType === "touch" || e.pointerType === "pen") lastTouch = new Date().getTime();
+      else lastTouch = 0;
+      // A tap anywhere but on the pinned term or its box closes the box.
+      if (pinned && e.target && e.target.nodeType === 1 && !tip.contains(e.target) && e.target !== pinned && !pinned.contains(e.target)) unpin(false);
+    }
+    if (window.PointerEvent) document.addEventListener("pointerdown", touched, true);
+    else document.addEventListener("touchstart", touched, { capture: true, passive: true });
+    document.addEventListener("focusin", function (e) {
+      if (pinned && e.target !== pinned && !tip.contains(e.target)) unpin(false);
+    });
+    var moving = false;
+    window.addEventListener("scroll", function () {
+      if (!pinned) { tip.hidden = true; return; }
+      // Pinned, it follows its word while that is on the screen.
+      if (moving) return;
+      moving = true;
+      (window.requestAnimationFrame || setTimeout)(function () {
+        moving = false;
+        if (pinned && !place(pinned)) unpin(false);
+      });
+    }, { passive: true });
+    function hide() {
+      if (pinned) return;
+      hideTimer = setTimeout(function () { tip.hidden = true; }, 120);
+    }
     for (i = 0; i < marks.length; i++) (function (a) {
       a.addEventListener("mouseenter", function () { show(a); });
       a.addEventListener("focus", function () { show(a); });
       a.addEventListener("mouseleave", hide);
       a.addEventListener("blur", hide);
+      a.addEventListener("click", function (e) {
+        // A mouse or a key opens the glossary, as does a second tap.
+        if (!lastTouch || new Date().getTime() - lastTouch > 1500 || pinned === a) return;
+        e.preventDefault();
+        pin(a);
+      });
     })(marks[i]);
     tip.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
     tip.addEventListener("mouseleave", hide);
-    document.addEventListener("keydown", function (e) { if (e.key === "Escape" || e.key === "Esc") tip.hidden = true; });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" && e.key !== "Esc") return;
+      if (pinned) unpin(false); else tip.hidden = true;
+    });
   }
 
   buildNav();
