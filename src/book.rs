@@ -605,18 +605,15 @@ impl Book {
         for (i, r) in self.rules.iter().enumerate() {
             if let Some(&first) = self.rule_index.get(&r.value.id) {
                 let f = &self.rules[first];
+                // (At the `id:` lines: a rule file may start with comments.)
+                let (l, c) = r.pos("id");
                 diags.push(
-                    Diagnostic::error(
-                        &r.file,
-                        r.line,
-                        1,
-                        format!("duplicate rule id `{}`", r.value.id),
-                    )
-                    .with_hint(format!(
-                        "also defined at {}:{}; give one of them a new id",
-                        f.file.display(),
-                        f.line
-                    )),
+                    Diagnostic::error(&r.file, l, c, format!("duplicate rule id `{}`", r.value.id))
+                        .with_hint(format!(
+                            "also defined at {}:{}; give one of them a new id",
+                            f.file.display(),
+                            f.pos("id").0
+                        )),
                 );
             } else {
                 self.rule_index.insert(r.value.id.clone(), i);

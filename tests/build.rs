@@ -1290,6 +1290,25 @@ fn empty_items_and_definitions_are_pointed_at_and_a_card_shows_no_empty_column()
 }
 
 #[test]
+fn a_duplicate_rule_id_is_reported_at_its_id_line() {
+    let (_t, root) = init_book();
+    // The starter rule opens with a schema comment: the id is on line 2.
+    let text = read(&root, "content/rules/example.rule.yaml");
+    write(&root, "content/rules/copy.rule.yaml", &text);
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/rules/example.rule.yaml:2:5: duplicate rule id `EX-PROC-001`")
+            || err.contains("content/rules/copy.rule.yaml:2:5: duplicate rule id `EX-PROC-001`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(".rule.yaml:2; give one of them a new id"),
+        "{err}"
+    );
+}
+
+#[test]
 fn empty_file() {
     assert_error_keeps_old_site(
         |r| write(r, "content/basics/empty.md", ""),

@@ -436,3 +436,18 @@ fn serve_with_drafts_previews_a_draft_and_keeps_it_marked() {
     assert!(root.join("site/basics/first-lesson/index.html").is_file());
     assert!(!root.join("site/basics/wip").exists());
 }
+
+#[test]
+fn a_port_in_use_is_said_with_the_option_to_choose_another() {
+    let (_t, root) = init_book();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let o = run(&root, &["serve", "--port", &port.to_string()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("the port is already in use"), "{err}");
+    assert!(
+        err.contains(&format!("handbook serve --port {}", port + 1)),
+        "{err}"
+    );
+}

@@ -130,8 +130,20 @@ pub fn start(
     shared.publish(first);
 
     let addr = format!("{}:{}", opts.bind, opts.port);
-    let server = tiny_http::Server::http(&addr)
-        .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let server = tiny_http::Server::http(&addr).map_err(|e| {
+        // Most often another `handbook serve` (or another program) already has the port.
+        let taken = e
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
+        if taken {
+            anyhow::anyhow!(
+                "cannot listen on {addr}: the port is already in use (another `handbook serve`?)\n  = help: stop the other server, or choose another port: `handbook serve --port {}`",
+                opts.port.wrapping_add(1)
+            )
+        } else {
+            anyhow::anyhow!("cannot listen on {addr}: {e}")
+        }
+    })?;
     let local = server
         .server_addr()
         .to_ip()
