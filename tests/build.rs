@@ -97,6 +97,28 @@ fn bundled_handbook_pages_have_nav_breadcrumbs_and_features() {
     assert!(run(&root, &["build", "--dest", dest.to_str().unwrap()])
         .status
         .success());
+    // A kind of complaint has no deadlines of its own: its card shows those of the rule it
+    // relates to that sets them, with that rule named, each ready for its due date.
+    let card = read(&dest, "rules/TS-CAT-008/index.html");
+    assert!(
+        card.contains("<section class=\"rule-limits rule-limits-borrowed\"><h2 id=\"时限\">"),
+        "{card}"
+    );
+    assert!(
+        card.contains(
+            "按 <a href=\"../../rules/TS-PROC-002/index.html\">TS-PROC-002 投诉办理时限</a>"
+        ),
+        "{card}"
+    );
+    assert_eq!(
+        card.matches("data-unit=\"working_days\" data-from=\"受理\"")
+            .count(),
+        3,
+        "{card}"
+    );
+    // A rule with its own limits shows only those.
+    let own = read(&dest, "rules/TS-PROC-003/index.html");
+    assert!(!own.contains("rule-limits-borrowed"));
     let lesson = read(&dest, "procedure/time-limits/index.html");
     assert!(
         lesson.contains("src=\"../../nav.js\""),

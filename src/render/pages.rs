@@ -312,7 +312,7 @@ impl<'a> Renderer<'a> {
         // (In the card's order; 示范话术 and the backlinks depend on other files: not listed.)
         let fields = [
             has(!r.applies_when.is_empty(), "适用情形"),
-            has(!r.time_limits.is_empty(), "时限"),
+            has(!r.time_limits.is_empty() || self.borrows_limits(r), "时限"),
             has(!r.steps.is_empty(), "办理步骤"),
             has(!r.must.is_empty(), "必须做到"),
             has(!r.must_not.is_empty(), "严禁"),
@@ -1438,13 +1438,32 @@ impl<'a> Renderer<'a> {
             }
             l
         };
-        let limits: Vec<serde_json::Value> = r
-            .time_limits
-            .iter()
-            .map(|t| {
-                serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start() })
-            })
-            .collect();
+        let limit = |t: &crate::content::rule::TimeLimit| serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start() });
+        let limits: Vec<serde_json::Value> = r.time_limits.iter().map(limit).collect();
+        // A card with no limits of its own (a kind of complaint: TS-CAT-008) shows those of
+        // the rules it relates to that set deadlines (TS-PROC-002's 办结时限), so the worker
+        // has the date on the card they opened.
+        let borrowed: Vec<serde_json::Value> = if r.time_limits.is_empty()
+            && anchor_prefix.is_empty()
+        {
+            r.related
+                .iter()
+                .filter_map(|x| match crate::book::split_ref(x) {
+                    ("rule", id, _) => self.book.rule(id),
+                    _ => None,
+                })
+                .filter(|o| o.time_limits.iter().any(|t| t.deadline))
+                .map(|o| {
+                    let link = local(self.rule_link(dir, o));
+                    serde_json::json!({
+                        "id": o.id, "title": o.title, "href": link.href,
+                        "limits": o.time_limits.iter().filter(|t| t.deadline).map(limit).collect::<Vec<_>>(),
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         let steps: Vec<serde_json::Value> = r
             .steps
             .iter()
@@ -1471,13 +1490,25 @@ impl<'a> Renderer<'a> {
         serde_json::json!({
             "id": r.id, "title": r.title, "category": r.category, "category_label": self.category_label(&r.category),
             "summary": md("summary", &r.summary, d), "severity": r.severity, "severity_label": r.severity.label(),
-            "applies_when": list("applies_when", &r.applies_when, d), "time_limits": limits, "responsible": r.responsible,
+            "applies_when": list("applies_when", &r.applies_when, d), "time_limits": limits, "borrowed_limits": borrowed, "responsible": r.responsible,
             "steps": steps, "must": list("must", &r.must, d), "must_not": list("must_not", &r.must_not, d),
             "escalation": block("escalation", &r.escalation, d),
             "related": r.related.iter().filter_map(|x| self.ref_link(dir, x)).map(local).collect::<Vec<_>>(),
             "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
             "owner": r.owner, "revised": newest_first(&r.revised), "anchor_prefix": anchor_prefix, "aliases": r.aliases,
         })
+    }
+
+    /// Whether a rule's card shows the deadlines of rules it relates to (it has none).
+    fn borrows_limits(&self, r: &Rule) -> bool {
+        r.time_limits.is_empty()
+            && r.related.iter().any(|x| match crate::book::split_ref(x) {
+                ("rule", id, _) => self
+                    .book
+                    .rule(id)
+                    .is_some_and(|o| o.time_limits.iter().any(|t| t.deadline)),
+                _ => false,
+            })
     }
 
     /// A quiz as plain data for templates and for `quiz.js`; links are relative to `dir`.

@@ -286,6 +286,9 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   await card.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
   const dues = await card.$$eval(".rule-limits .limit", (ls) => ls.map((l) => l.querySelector(".limit-due")?.textContent ?? ""));
   assert.deepEqual(dues, ["今天受理的，截止 10月11日（周五）", "今天受理的，截止 10月17日（周四）", "今天受理的，截止 11月14日（周四）"]);
+  // A kind of complaint without limits of its own shows its handling rule's, dated too.
+  await card.goto(fileUrl(join(root, "site/rules/TS-CAT-008/index.html")));
+  assert.equal(await card.textContent(".rule-limits-borrowed .limit-due"), "今天受理的，截止 10月11日（周五）");
   // A reply counts from closing, not from the call: the card says so.
   await card.goto(fileUrl(join(root, "site/rules/TS-PROC-003/index.html")));
   assert.equal(await card.textContent(".rule-limits .limit-due"), "今天办结的，截止 10月9日（周三）");
