@@ -487,45 +487,245 @@
     }
   }
 
-  // 话术汇编: a box that keeps only the dialogues with every word typed (traditional or
-  // simplified, any case: the search client's normaliser once its table is loaded).
+  // 话术汇编: a box that keeps the dialogues with what the reader typed, said as a customer says
+  // it rather than in the lesson's words. Text is folded as search folds it (traditional,
+  // full-width, any case: the search client's normaliser once its table is loaded). Every word
+  // typed must be there; a Chinese word counts as its overlapping two-character pieces, each
+  // found as it is or with up to two characters put in (翻倍 in 翻了几倍), and a word of three
+  // pieces or more needs all but one of them (电费翻倍 finds 电费翻了一倍). When no dialogue
+  // has every word, a word stands for its glossary synonyms too (态度差 for 服务态度); then
+  // the dialogues that have the most of it are shown (电费太高: those about 电费), and a line
+  // offers the same words to the site search.
   function setupPhraseFilter() {
     var box = document.getElementById("phrases-filter-box"), input = document.getElementById("phrases-filter");
     if (!box || !input) return;
     var count = document.getElementById("phrases-count");
+    var more = document.getElementById("phrases-more");
+    if (!more) { more = el("p", { id: "phrases-more", "class": "phrases-more" }); more.hidden = true; box.appendChild(more); }
     var phrases = document.querySelectorAll(".phrase"), groups = document.querySelectorAll(".phrases-group");
+    var entries = [], i;
+    for (i = 0; i < groups.length; i++) {
+      entries.push(document.querySelector('.phrases-contents a[href="#' + groups[i].id.replace(/-group$/, "") + '"]'));
+    }
     // (search.js loads after this script: looked up when used.)
     function norm(s) {
       var H = window.HandbookSearch;
-      return H && typeof H.normalise === "function" ? H.normalise(s) : String(s).toLowerCase();
+      if (H && typeof H.normalise === "function") return H.normalise(s);
+      s = String(s);
+      try { if (s.normalize) s = s.normalize("NFKC"); } catch (e) { /* old browser */ }
+      return s.toLowerCase();
     }
-    var asked = false;
-    var texts = [];
+    // A dialogue's text without its buttons (复制), a line break after each line.
+    function textOf(node) {
+      var out = "";
+      for (var c = node.firstChild; c; c = c.nextSibling) {
+        if (c.nodeType === 3) out += c.nodeValue;
+        else if (c.nodeType === 1 && c.tagName !== "BUTTON") {
+          out += textOf(c);
+          if (/^(P|LI|DIV|FIGCAPTION|OL|UL)$/.test(c.tagName)) out += "\n";
+        }
+      }
+      return out;
+    }
+    var texts = null, synonyms = null, synonymsRaw = null, asked = false;
+    function ensureTexts() {
+      if (texts) return;
+      texts = [];
+      for (var k = 0; k < phrases.length; k++) texts.push(norm(textOf(phrases[k])));
+    }
+    var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+    var GAP = "[^\\s，。！？、；：,!?;:“”‘’「」（）()…—]{0,2}";
+    function esc(s) { return s.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&"); }
+    /** A word as what is looked for: its Chinese pieces (each with the pattern that finds it with
+     *  characters put in) and its runs of letters and digits, which must be there as typed. */
+    function compile(w) {
+      var chars = w.match(/[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g) || [];
+      var han = [], other = [], run = "", kind = 0, k;
+      function flush() {
+        if (kind === 1) {
+          var cs = run.match(/[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g) || [];
+          if (cs.length === 1) han.push({ p: run, re: null });
+          for (var j = 0; j + 1 < cs.length; j++) han.push({ p: cs[j] + cs[j + 1], re: new RegExp(esc(cs[j]) + GAP + esc(cs[j + 1])) });
+        } else if (kind === 2) other.push(run);
+        run = ""; kind = 0;
+      }
+      for (k = 0; k < chars.length; k++) {
+        var c = chars[k], ck = HAN.test(c) || c.length === 2 ? 1 : /[0-9a-z\u00c0-\u024f]/.test(c) ? 2 : 0;
+        if (ck !== kind) flush();
+        if (ck) { run += c; kind = ck; }
+      }
+      flush();
+      var n = han.length;
+      return { text: w, han: han, other: other, need: n <= 2 ? n : n - 1, chars: chars };
+    }
+    /** How well text `t` has word `w`: {ok, score}. */
+    function scoreWord(w, t) {
+      var score = 0, found = 0, ok = true, k;
+      if (t.indexOf(w.text) >= 0) return { ok: true, score: w.han.length + w.other.length + 1 };
+      for (k = 0; k < w.other.length; k++) {
+        if (t.indexOf(w.other[k]) >= 0) score += 1; else ok = false;
+      }
+      for (k = 0; k < w.han.length; k++) {
+        var h = w.han[k];
+        if (t.indexOf(h.p) >= 0) { found++; score += 1; }
+        else if (h.re && h.re.test(t)) { found++; score += 0.6; }
+      }
+      return { ok: ok && found >= w.need, score: score };
+    }
+    /** Every dialogue against the words (each a list of alternatives, the best counted). */
+    function scoreAll(words) {
+      var out = [];
+      for (var d = 0; d < texts.length; d++) {
+        var ok = true, total = 0;
+        for (var k = 0; k < words.length; k++) {
+          var best = { ok: false, score: 0 };
+          for (var a = 0; a < words[k].length && !best.ok; a++) {
+            var r = scoreWord(words[k][a], texts[d]);
+            if (r.ok || r.score > best.score) best = r;
+          }
+          if (!best.ok) ok = false;
+          total += best.score;
+        }
+        out.push({ ok: ok, score: total });
+      }
+      return out;
+    }
+    /** The glossary's words for the same thing as `w`: the groups that have it, or a longer
+     *  word holding it (领导 in 请示领导). Null without any. */
+    function synonymsOf(w) {
+      if (!synonyms && synonymsRaw) {
+        synonyms = [];
+        for (var g = 0; g < synonymsRaw.length; g++) {
+          var members = [];
+          for (var m = 0; m < synonymsRaw[g].length; m++) if (synonymsRaw[g][m]) members.push(norm(synonymsRaw[g][m]));
+          synonyms.push(members);
+        }
+      }
+      if (!synonyms || w.length < 2) return null;
+      var out = [], seen = {};
+      seen["$" + w] = true;
+      for (var i2 = 0; i2 < synonyms.length && out.length < 40; i2++) {
+        var hit = false;
+        for (var j = 0; j < synonyms[i2].length && !hit; j++) if (synonyms[i2][j].indexOf(w) >= 0) hit = true;
+        if (!hit) continue;
+        for (j = 0; j < synonyms[i2].length; j++) {
+          var s = synonyms[i2][j];
+          if (!seen["$" + s]) { seen["$" + s] = true; out.push(s); }
+        }
+      }
+      return out.length ? out : null;
+    }
+    var searchBox = document.getElementById("search");
+    function offerSearch(q, lead) {
+      while (more.firstChild) more.removeChild(more.firstChild);
+      more.appendChild(document.createTextNode(lead));
+      if (searchBox) {
+        var a = el("a", { href: root + "search/index.html?q=" + encodeURIComponent(q) }, "在全站搜索“" + q + "”");
+        a.addEventListener("click", function (e) {
+          // Here, in the box at the top: the reader stays on this page.
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.button) return;
+          e.preventDefault();
+          searchBox.focus();
+          searchBox.value = q;
+          var ev;
+          try { ev = new Event("input", { bubbles: true }); } catch (x) { ev = document.createEvent("Event"); ev.initEvent("input", true, true); }
+          searchBox.dispatchEvent(ev);
+        });
+        more.appendChild(document.createTextNode(" "));
+        more.appendChild(a);
+        more.appendChild(document.createTextNode("，规则、课程和术语里也许有。"));
+      }
+      more.hidden = false;
+    }
     function update() {
-      var words = norm(input.value).split(/\s+/), shown = 0, i, j;
-      if (!texts.length) for (i = 0; i < phrases.length; i++) texts.push(norm(phrases[i].textContent));
-      for (i = 0; i < phrases.length; i++) {
-        var ok = true;
-        for (j = 0; j < words.length && ok; j++) if (words[j] && texts[i].indexOf(words[j]) < 0) ok = false;
-        phrases[i].hidden = !ok;
-        if (ok) shown++;
+      var q = input.value.replace(/^\s+|\s+$/g, ""), shown = 0, k, keep = [];
+      ensureTexts();
+      var raw = q ? norm(q).split(/[\s,，、;；。!！?？:：]+/) : [], words = [];
+      for (k = 0; k < raw.length; k++) {
+        var w = raw[k] ? compile(raw[k]) : null;
+        if (w && (w.han.length || w.other.length)) words.push([w]);
       }
-      for (i = 0; i < groups.length; i++) {
-        var any = groups[i].querySelector(".phrase:not([hidden])");
-        groups[i].hidden = !any;
-        var entry = document.querySelector('.phrases-contents a[href="#' + groups[i].id.replace(/-group$/, "") + '"]');
-        if (entry && entry.parentNode) entry.parentNode.hidden = !any;
+      var tier = "all";
+      if (words.length) {
+        var res = scoreAll(words);
+        tier = "match";
+        for (k = 0; k < res.length; k++) { keep.push(res[k].ok); if (res[k].ok) shown++; }
+        if (!shown) {
+          // The glossary's synonyms of each word.
+          var any = false, alt = [];
+          for (k = 0; k < words.length; k++) {
+            var syn = synonymsOf(words[k][0].text), list = [words[k][0]];
+            if (syn) { any = true; for (var s = 0; s < syn.length; s++) list.push(compile(syn[s])); }
+            alt.push(list);
+          }
+          if (any) {
+            res = scoreAll(alt);
+            for (k = 0; k < res.length; k++) { keep[k] = res[k].ok; if (res[k].ok) shown++; }
+            if (shown) tier = "synonym";
+          }
+        }
+        if (!shown) {
+          // The nearest: the most of the pieces (at least half the best's), or else a
+          // character typed that few dialogues have (骂 of 骂人).
+          res = scoreAll(words);
+          var best = 0;
+          for (k = 0; k < res.length; k++) if (res[k].score > best) best = res[k].score;
+          if (!best) {
+            var chars = {};
+            for (k = 0; k < words.length; k++) for (var c = 0; c < words[k][0].chars.length; c++) {
+              var ch = words[k][0].chars[c];
+              if (HAN.test(ch)) chars["$" + ch] = ch;
+            }
+            for (var key in chars) if (chars.hasOwnProperty(key)) {
+              var df = 0, has = [];
+              for (k = 0; k < texts.length; k++) { has.push(texts[k].indexOf(chars[key]) >= 0); if (has[k]) df++; }
+              if (!df || df > Math.max(1, texts.length / 4)) continue;
+              for (k = 0; k < texts.length; k++) if (has[k]) res[k].score += 1;
+            }
+            for (k = 0; k < res.length; k++) if (res[k].score > best) best = res[k].score;
+          }
+          for (k = 0; k < res.length; k++) { keep[k] = best > 0 && res[k].score >= best / 2; if (keep[k]) shown++; }
+          tier = shown ? "near" : "none";
+        }
       }
-      count.textContent = input.value.trim() ? "显示 " + shown + " / " + phrases.length + " 段" : "";
+      for (k = 0; k < phrases.length; k++) phrases[k].hidden = tier !== "all" && !keep[k];
+      for (k = 0; k < groups.length; k++) {
+        var on = tier === "all" || !!groups[k].querySelector(".phrase:not([hidden])");
+        groups[k].hidden = !on;
+        if (entries[k] && entries[k].parentNode) entries[k].parentNode.hidden = !on;
+      }
+      var total = " / " + phrases.length + " 段";
+      if (tier === "all") { count.textContent = ""; more.hidden = true; }
+      else if (tier === "match") { count.textContent = "显示 " + shown + total; more.hidden = true; }
+      else if (tier === "synonym") {
+        count.textContent = "显示 " + shown + total + "（同义说法）";
+        offerSearch(q, "没有“" + q + "”的原话，下面是说法相近的对话。");
+      } else if (tier === "near") {
+        count.textContent = "显示 " + shown + total + "（部分符合）";
+        offerSearch(q, "没有完全符合“" + q + "”的对话，下面是部分符合的。");
+      } else {
+        count.textContent = "显示 0" + total;
+        offerSearch(q, "没有符合“" + q + "”的对话。");
+      }
     }
+    var timer = null;
     input.addEventListener("input", function () {
       var H = window.HandbookSearch;
-      // The fold table comes with the search index's meta.js; with it, fold again.
+      // The fold table and the glossary's synonyms come with the search index's meta.js; with
+      // them, fold again.
       if (!asked && H && typeof H.loadMeta === "function") {
         asked = true;
-        try { H.loadMeta(function () { texts = []; update(); }); } catch (e) { /* no index */ }
+        try {
+          H.loadMeta(function (m) {
+            if (m && m.synonyms instanceof Array) synonymsRaw = m.synonyms;
+            texts = null; synonyms = null;
+            update();
+          });
+        } catch (e) { /* no index */ }
       }
-      update();
+      // (A large book's hundreds of dialogues: once the typing pauses.)
+      clearTimeout(timer);
+      if (phrases.length > 200) timer = setTimeout(update, 120); else update();
     });
     box.hidden = false;
   }
