@@ -119,6 +119,18 @@ fn bundled_handbook_pages_have_nav_breadcrumbs_and_features() {
     // A rule with its own limits shows only those.
     let own = read(&dest, "rules/TS-PROC-003/index.html");
     assert!(!own.contains("rule-limits-borrowed"));
+    // Under its title, a card links to each of its parts (on a phone the wording is screens
+    // below), each to an id the card has; the print page's cards have no such links.
+    for page in ["rules/TS-PROC-002/index.html", "rules/TS-CAT-008/index.html"] {
+        let html = read(&dest, page);
+        let nav = html.split("<nav class=\"rule-jump\"").nth(1).unwrap().split("</nav>").next().unwrap();
+        let targets: Vec<&str> = nav.split("href=\"#").skip(1).map(|t| t.split('"').next().unwrap()).collect();
+        assert!(targets.contains(&"时限") && targets.contains(&"示范话术"), "{page}: {nav}");
+        for t in targets {
+            assert!(html.contains(&format!("id=\"{t}\"")), "{page}: no id {t}");
+        }
+    }
+    assert!(!read(&dest, "print/index.html").contains("rule-jump"));
     let lesson = read(&dest, "procedure/time-limits/index.html");
     assert!(
         lesson.contains("src=\"../../nav.js\""),
