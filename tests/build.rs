@@ -121,11 +121,27 @@ fn bundled_handbook_pages_have_nav_breadcrumbs_and_features() {
     assert!(!own.contains("rule-limits-borrowed"));
     // Under its title, a card links to each of its parts (on a phone the wording is screens
     // below), each to an id the card has; the print page's cards have no such links.
-    for page in ["rules/TS-PROC-002/index.html", "rules/TS-CAT-008/index.html"] {
+    for page in [
+        "rules/TS-PROC-002/index.html",
+        "rules/TS-CAT-008/index.html",
+    ] {
         let html = read(&dest, page);
-        let nav = html.split("<nav class=\"rule-jump\"").nth(1).unwrap().split("</nav>").next().unwrap();
-        let targets: Vec<&str> = nav.split("href=\"#").skip(1).map(|t| t.split('"').next().unwrap()).collect();
-        assert!(targets.contains(&"时限") && targets.contains(&"示范话术"), "{page}: {nav}");
+        let nav = html
+            .split("<nav class=\"rule-jump\"")
+            .nth(1)
+            .unwrap()
+            .split("</nav>")
+            .next()
+            .unwrap();
+        let targets: Vec<&str> = nav
+            .split("href=\"#")
+            .skip(1)
+            .map(|t| t.split('"').next().unwrap())
+            .collect();
+        assert!(
+            targets.contains(&"时限") && targets.contains(&"示范话术"),
+            "{page}: {nav}"
+        );
         for t in targets {
             assert!(html.contains(&format!("id=\"{t}\"")), "{page}: no id {t}");
         }
@@ -1259,6 +1275,8 @@ fn every_wrong_value_of_a_file_is_reported_in_one_run() {
         format!("{quiz}:6:11: `singel` is not one of the allowed values"),
         format!("{quiz}:10:18: questions[0].options[0].correct: invalid type: string \"yes\""),
         format!("{quiz}:15:13: questions[1].answer: invalid type: string \"错\""),
+        // (Not only "write true or false": `answer` is a true/false question's field.)
+        "a 单选题 or 多选题 marks its right options with `correct: true`".into(),
         format!("{quiz}:21:18: questions[2].options[0].correct: invalid type: string \"ture\""),
         format!("{quiz}:23:5: unknown field `explaination`"),
         "did you mean `explanation`?".into(),
