@@ -117,13 +117,17 @@ impl TimeLimit {
     /// What the limit counts from: `from`, else what the note names in 自…之日起 or 从…起
     /// (a note 自办结之日起计算 gives 办结); `None` when neither says.
     pub fn start(&self) -> Option<String> {
-        if let Some(f) = self
-            .from
-            .as_deref()
-            .map(str::trim)
-            .filter(|f| !f.is_empty())
-        {
-            return Some(f.to_string());
+        // (受理日, 受理之日 and 受理 are one start: one date box on 时限速查.)
+        let bare = |s: &str| {
+            let s = s.trim();
+            let s = s
+                .strip_suffix("之日")
+                .or_else(|| s.strip_suffix('日'))
+                .unwrap_or(s);
+            (!s.is_empty()).then(|| s.to_string())
+        };
+        if let Some(f) = self.from.as_deref().and_then(bare) {
+            return Some(f);
         }
         let note = self.note.as_str();
         let end = note.find("之日起").or_else(|| note.find("之时起"))?;
@@ -260,6 +264,9 @@ mod tests {
     #[test]
     fn a_limit_counts_from_what_it_says() {
         assert_eq!(limit("", Some(" 办结 ")).start().as_deref(), Some("办结"));
+        assert_eq!(limit("", Some("受理日")).start().as_deref(), Some("受理"));
+        assert_eq!(limit("", Some("受理之日")).start().as_deref(), Some("受理"));
+        assert_eq!(limit("", Some("日")).start(), None);
         assert_eq!(
             limit("自办结之日起计算", None).start().as_deref(),
             Some("办结")

@@ -51,6 +51,8 @@ test("phone: the closed ☰ menu's links are out of the Tab order; opened, the f
   const { ctx, page, errors } = await open(PHONE, "procedure/time-limits/index.html", "#sidebar a");
   const firstLink = await page.$eval(".drawer-links a", (a) => a.textContent.trim());
   assert.equal(firstLink, "规则索引");
+  // ☰ says it controls the whole menu (quick links and contents), not the contents alone.
+  assert.equal(await page.$eval("#nav-toggle", (b) => !!document.getElementById(b.getAttribute("aria-controls"))?.querySelector(".drawer-links")), true);
   // Closed: from ☰ the Tab key goes through the bar and on into the page, never into the
   // menu off the screen (its 6 quick links and the whole contents).
   await page.focus("#nav-toggle");
