@@ -146,21 +146,40 @@ const SEARCH_KEYS: &[&str] = &["enabled"];
 impl Config {
     /// Reads `book.toml` from `root`. Errors point at the offending key.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        Self::load_all(root).map_err(|mut all| all.remove(0))
+    }
+
+    /// [`Config::load`], and when book.toml is wrong, every misspelt key at once (toml stops at
+    /// the first: `descripton` and `[ouput]` took two runs).
+    pub fn load_all(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join("book.toml");
         let file = PathBuf::from("book.toml");
         let bytes = std::fs::read(&path).map_err(|e| {
-            Diagnostic::error(&file, 0, 0, format!("cannot read book.toml: {e}"))
-                .with_hint("run `handbook init DIR` to create a new handbook, or pass --root to the folder that holds book.toml")
+            vec![Diagnostic::error(&file, 0, 0, format!("cannot read book.toml: {e}"))
+                .with_hint("run `handbook init DIR` to create a new handbook, or pass --root to the folder that holds book.toml")]
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, col) = line_col(
                 &String::from_utf8_lossy(e.as_bytes()),
                 e.utf8_error().valid_up_to(),
             );
-            Diagnostic::error(&file, line, col, "book.toml is not valid UTF-8")
-                .with_hint("save the file as UTF-8")
+            vec![
+                Diagnostic::error(&file, line, col, "book.toml is not valid UTF-8")
+                    .with_hint("save the file as UTF-8"),
+            ]
         })?;
-        Self::parse(&text)
+        Self::parse(&text).map_err(|first| {
+            let mut all = vec![first];
+            for d in unknown_keys(&text) {
+                if !all
+                    .iter()
+                    .any(|a| a.line == d.line && a.message == d.message)
+                {
+                    all.push(d);
+                }
+            }
+            all
+        })
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
@@ -246,26 +265,103 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
             .filter_map(|l| l.trim().strip_prefix('[').and_then(|l| l.split(']').next()))
             .last()
             .unwrap_or("");
-        let keys = match table.trim() {
-            "build" => BUILD_KEYS,
-            "output" => OUTPUT_KEYS,
-            "search" => SEARCH_KEYS,
-            _ => TOP_KEYS,
-        };
-        d.message = format!("unknown key `{key}` in book.toml");
-        d = d.with_hint(match nearest(key, keys.iter().copied()) {
-            Some(k) => format!("did you mean `{k}`? valid keys here: {}", keys.join(", ")),
-            None => format!("valid keys here: {}", keys.join(", ")),
-        });
+        d = unknown_key(line, col, key, table.trim());
     } else if message.starts_with("missing field `title`") {
         d = d.with_hint("add a line such as: title = \"供电服务投诉处理手册\"");
     }
     d
 }
 
+/// The error for `key`, unknown in the table `table` ("" for the top) of book.toml.
+fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
+    let keys = match table {
+        "build" => BUILD_KEYS,
+        "output" => OUTPUT_KEYS,
+        "search" => SEARCH_KEYS,
+        _ => TOP_KEYS,
+    };
+    Diagnostic::error(
+        "book.toml",
+        line,
+        col,
+        format!("unknown key `{key}` in book.toml"),
+    )
+    .with_hint(match nearest(key, keys.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? valid keys here: {}", keys.join(", ")),
+        None => format!("valid keys here: {}", keys.join(", ")),
+    })
+}
+
+/// Every key of book.toml that is not one handbook knows, each at its line (a misspelt table
+/// header, `[ouput]`, at its header). Nothing when the file is not valid TOML.
+fn unknown_keys(text: &str) -> Vec<Diagnostic> {
+    if toml::from_str::<toml::Table>(text).is_err() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut table = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let l = raw.trim();
+        let indent = raw.len() - raw.trim_start().len();
+        if let Some(h) = l.strip_prefix('[').and_then(|h| h.split(']').next()) {
+            table = h.trim().to_string();
+            if !TOP_KEYS.contains(&table.as_str()) {
+                out.push(unknown_key(i + 1, indent + 2, &table, ""));
+            }
+            continue;
+        }
+        let Some((key, _)) = l.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().trim_matches('"');
+        if key.is_empty() || key.starts_with('#') {
+            continue;
+        }
+        let known = match table.as_str() {
+            "" => TOP_KEYS,
+            "build" => BUILD_KEYS,
+            "output" => OUTPUT_KEYS,
+            "search" => SEARCH_KEYS,
+            _ => continue, // (a table that is itself unknown: reported at its header)
+        };
+        if !known.contains(&key) {
+            out.push(unknown_key(i + 1, indent + 1, key, &table));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unknown_key_is_named_at_once() {
+        let text = "title = \"a\"\ndescripton = \"b\"\n\n[build]\nsrc = \"content\"\nthem = \"x\"\n\n[ouput]\nfooter = \"c\"\n";
+        let all = unknown_keys(text);
+        let at: Vec<(usize, usize, &str)> = all
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (2, 1, "unknown key `descripton` in book.toml"),
+                (6, 1, "unknown key `them` in book.toml"),
+                (8, 2, "unknown key `ouput` in book.toml"),
+            ]
+        );
+        assert!(all[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `description`?"));
+        assert!(all[2]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("did you mean `output`?"));
+    }
 
     #[test]
     fn a_stray_control_character_is_named_where_toml_says_nothing() {

@@ -159,10 +159,10 @@ fn compile_with(
     render_all: bool,
     markdown_cache: Option<&render::pages::MarkdownCache>,
 ) -> Option<Compiled> {
-    let config = match Config::load(root) {
+    let config = match Config::load_all(root) {
         Ok(c) => c,
-        Err(d) => {
-            report.diagnostics.push(d);
+        Err(ds) => {
+            report.diagnostics.extend(ds);
             return None;
         }
     };
@@ -468,10 +468,10 @@ pub fn content_report(
 /// its errors, sorted.
 fn load_valid(root: &Path) -> Result<(Book, Report), Report> {
     let mut report = Report::default();
-    let config = match Config::load(root) {
+    let config = match Config::load_all(root) {
         Ok(c) => c,
-        Err(d) => {
-            report.diagnostics.push(d);
+        Err(ds) => {
+            report.diagnostics.extend(ds);
             return Err(report);
         }
     };
