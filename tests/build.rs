@@ -1363,14 +1363,23 @@ fn a_duplicate_rule_id_is_reported_at_its_id_line() {
 #[test]
 fn every_misspelt_key_of_book_toml_is_named_in_one_run() {
     let (_t, root) = init_book();
-    let toml = read(&root, "book.toml").replacen("description", "descripton", 1) + "\n[ouput]\nfooter = \"仅供内部培训\"\n";
+    let toml = read(&root, "book.toml").replacen("description", "descripton", 1)
+        + "\n[ouput]\nfooter = \"仅供内部培训\"\n";
     write(&root, "book.toml", &toml);
     let o = run(&root, &["check"]);
     let err = stderr(&o);
     assert!(!o.status.success());
-    assert!(err.contains("book.toml:2:1: unknown key `descripton` in book.toml"), "{err}");
+    assert!(
+        err.contains("book.toml:2:1: unknown key `descripton` in book.toml"),
+        "{err}"
+    );
     let header = toml.lines().position(|l| l == "[ouput]").unwrap() + 1;
-    assert!(err.contains(&format!("book.toml:{header}:2: unknown key `ouput` in book.toml")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "book.toml:{header}:2: unknown key `ouput` in book.toml"
+        )),
+        "{err}"
+    );
     assert!(err.contains("did you mean `output`?"), "{err}");
     assert!(err.contains("2 errors"), "{err}");
 }
