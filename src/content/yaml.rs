@@ -58,21 +58,8 @@ fn later_errors<T: DeserializeOwned>(
             Ok(_) => break,
             Err(e) => e,
         };
-        // `questions[1].answer` -> ["questions", "1", "answer"]
-        let path: Vec<String> = err
-            .path()
-            .to_string()
-            .replace('[', ".")
-            .replace(']', "")
-            .split('.')
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect();
-        let raw = err.inner().to_string();
-        let message = match raw.find(" at line ") {
-            Some(i) => raw[..i].to_string(),
-            None => raw.clone(),
-        };
+        let path = path_of(err.path());
+        let message = without_position(&err.inner().to_string());
         if !seen.insert((path.clone(), message.clone())) {
             break; // set aside already, and back: nothing more to learn
         }
@@ -101,6 +88,26 @@ fn later_errors<T: DeserializeOwned>(
         }
     }
     out
+}
+
+/// A serde path as the span map's: `questions[1].answer` -> ["questions", "1", "answer"].
+fn path_of(p: &serde_path_to_error::Path) -> Vec<String> {
+    p.to_string()
+        .replace('[', ".")
+        .replace(']', "")
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// serde_yaml's message without the " at line X column Y" it appends (the position is
+/// printed apart).
+fn without_position(raw: &str) -> String {
+    match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.to_string(),
+    }
 }
 
 /// Changes `value` so that the mistake `message` at `path` is not met again: an unknown field
@@ -170,9 +177,7 @@ fn set_aside<T: DeserializeOwned>(
         let same = match serde_path_to_error::deserialize::<_, T>(tried.clone()) {
             Ok(_) => false,
             Err(e) => {
-                let at = e.path().to_string().replace('[', ".").replace(']', "");
-                let at: Vec<&str> = at.split('.').filter(|p| !p.is_empty()).collect();
-                at == path.iter().map(String::as_str).collect::<Vec<_>>()
+                path_of(e.path()) == path
                     && missing.as_ref().is_none_or(|f| {
                         e.inner()
                             .to_string()
@@ -401,12 +406,7 @@ pub fn to_diagnostic(
         .location()
         .map(|l| (l.line() + first_line - 1, l.column()))
         .unwrap_or((first_line, 0));
-    // serde_yaml appends " at line X column Y" to the message; we print the position ourselves.
-    let raw = e.to_string();
-    let message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.clone(),
-    };
+    let message = without_position(&e.to_string());
     explain(file, line, col, message, fields)
 }
 
