@@ -5,12 +5,8 @@
 // Any violation fails, with the rule, the elements and axe's explanation.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl } from "./helpers.mjs";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+import { buildBundled, launch, fileUrl, axeViolations } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -21,14 +17,6 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 const at = (rel) => fileUrl(join(root, "site", rel));
-
-/** axe's violations on the page as it is now, as readable lines. */
-async function violations(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations.map((v) =>
-    `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
 
 const PAGES = [
   "index.html",
@@ -67,7 +55,7 @@ for (const mode of ["light", "dark"]) {
       await page.goto(at(p));
       await page.waitForLoadState("load");
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), mode === "dark");
-      for (const v of await violations(page)) found.push(`${p}: ${v}`);
+      for (const v of await axeViolations(page)) found.push(`${p}: ${v}`);
     }
     assert.deepEqual(found, []);
     await ctx.close();
@@ -78,7 +66,7 @@ test("the states a reader brings about pass axe too", async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   const found = [];
-  const check = async (state) => { for (const v of await violations(page)) found.push(`${state}: ${v}`); };
+  const check = async (state) => { for (const v of await axeViolations(page)) found.push(`${state}: ${v}`); };
 
   await page.goto(at("procedure/time-limits/index.html"));
   await page.fill("#search", "投诉时限");

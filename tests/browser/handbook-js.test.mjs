@@ -4,11 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl } from "./helpers.mjs";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+import { buildBundled, launch, fileUrl, axeViolations } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -31,14 +28,6 @@ async function open(options, rel, ready) {
   await page.goto(at(rel));
   await page.waitForSelector(ready, { state: "attached" });
   return { ctx, page, errors };
-}
-
-/** axe's violations on the page as it is now, as readable lines. */
-async function violations(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations.map((v) =>
-    `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
 /** Where the focus is: in the ☰ menu (its quick links or contents), or else its text. */
@@ -138,7 +127,7 @@ test("touch: a first tap on a glossary term shows its definition with 在术语�
   // It stays while the finger is lifted and the box is read (no hover to keep it).
   await page.waitForTimeout(400);
   assert.equal(await page.isVisible("#term-tip"), true);
-  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(await axeViolations(page), []);
 
   // 关闭 closes it; the focus goes back to the term, which does not open it again.
   await page.tap("#term-tip button");

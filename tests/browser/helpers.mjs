@@ -1,6 +1,7 @@
 // Shared helpers for the browser tests: the real handbook binary, temp books, headless Chromium.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, cpSync, existsSync } from "node:fs";
+import { mkdtempSync, cpSync, existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,4 +68,14 @@ export async function launch() {
 
 export function fileUrl(path) {
   return "file://" + path;
+}
+
+let axeSource = null;
+/** axe-core's violations on `page` as it is now (WCAG 2 A/AA), as readable lines. */
+export async function axeViolations(page) {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return result.violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }

@@ -4,12 +4,8 @@
 // the printed page as they were.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl } from "./helpers.mjs";
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+import { buildBundled, launch, fileUrl, axeViolations } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -42,14 +38,6 @@ const box = (page, sel) => page.$eval(sel, (e) => {
 
 /** How much wider than the window the page is. */
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-
-/** axe's violations on the page as it is now, as readable lines. */
-async function violations(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations.map((v) =>
-    `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
 
 for (const width of PHONES) {
   test(`${width}px: the search box has a row of its own, the bar keeps ☰, the book's name and ◐, and the results fit the screen`, async () => {
@@ -235,7 +223,7 @@ for (const colorScheme of ["light", "dark"]) {
   test(`375px, ${colorScheme}: the open menu, 时限速查's cards and the search results pass axe`, async () => {
     const { ctx, page } = await open(375, "rules/time-limits/index.html", "#deadline-calc:not([hidden])", { colorScheme });
     const found = [];
-    const check = async (state) => { for (const v of await violations(page)) found.push(`${state}: ${v}`); };
+    const check = async (state) => { for (const v of await axeViolations(page)) found.push(`${state}: ${v}`); };
     await check("时限速查 as cards");
     await page.click("#time-limits th:nth-child(2) button");
     await check("时限速查 sorted");
