@@ -840,8 +840,9 @@ impl Book {
                 format!("link `rule:{now}`; `{id}` is listed among that rule's aliases"),
             ));
         }
-        // `[[TS-INT-001]]`: a rule's id where a lesson's path goes (a path is lower-case).
-        if !matches!(kind, "rule" | "quiz" | "term") && looks_like_rule_id(key) {
+        // `[[TS-INT-001]]`: a rule's id where a lesson's path goes (a path is lower-case, an
+        // id upper-case).
+        if !matches!(kind, "rule" | "quiz" | "term") && crate::content::rule_check::valid_id(key) {
             if self.rule_index.contains_key(key) || self.rule_aliases.contains_key(key) {
                 return Err((
                     format!("`{id}` is a rule, not a lesson"),
@@ -1125,17 +1126,6 @@ impl<'a> PageLinks<'a> {
     }
 }
 
-/// URL schemes a link may use as they are (never read as a misspelt `rule:` or `term:`).
-/// Whether `s` is written like a rule id (`TS-INT-001`): upper-case letters, digits and
-/// hyphens, with a letter, a digit and a hyphen. No lesson path is (paths are lower-case).
-fn looks_like_rule_id(s: &str) -> bool {
-    s.contains('-')
-        && s.bytes().any(|b| b.is_ascii_uppercase())
-        && s.bytes().any(|b| b.is_ascii_digit())
-        && s.bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-}
-
 /// A path on the trainer's own computer (`C:\\Users\\…`, `D:/培训/…`, `file:///…`,
 /// `\\\\server\\share`): no reader of the site can open it, though it shows on the trainer's
 /// own screen.
@@ -1155,6 +1145,7 @@ fn own_computer_path(target: &str) -> Option<(String, String)> {
     })
 }
 
+/// URL schemes a link may use as they are (never read as a misspelt `rule:` or `term:`).
 const URL_SCHEMES: [&str; 12] = [
     "http", "https", "mailto", "tel", "sms", "ftp", "ftps", "file", "data", "news", "irc", "geo",
 ];
