@@ -1062,6 +1062,7 @@ fn yaml_files_saved_with_a_byte_order_mark_read_as_without_it() {
         bom(&rel);
     }
     bom("content/categories.yaml");
+    bom("content/basics/first-lesson.md");
     let o = run(&root, &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
@@ -1214,12 +1215,25 @@ fn a_list_written_with_full_width_commas_is_pointed_at_in_every_kind_of_file() {
         .position(|l| l.starts_with("responsible:"))
         .unwrap()
         + 1;
+    // A lesson's front matter too (not its text, which is prose).
+    let lesson = "content/basics/first-lesson.md";
+    let text =
+        read(&root, lesson).replacen("title:", "audience: [frontline，new-staff]\ntitle:", 1)
+            + "\n正文里的【甲，乙】不是列表：[甲，乙]\n";
+    write(&root, lesson, &text);
     let o = run(&root, &["check"]);
     let err = stderr(&o);
     assert!(
         err.contains("content/glossary.yaml:2:16: `synonyms: [电表，火表]` is read as one item"),
         "{err}"
     );
+    assert!(
+        err.contains(&format!(
+            "{lesson}:2:21: `audience: [frontline，new-staff]` is read as one item"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("is read as one item").count(), 3, "{err}");
     assert!(err.contains("`synonyms: [电表, 火表]`"), "{err}");
     assert!(
         err.contains(&format!(

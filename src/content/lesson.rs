@@ -85,7 +85,7 @@ pub fn parse_document(
     text: &str,
     require_title: bool,
 ) -> Result<Document, Vec<Diagnostic>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // (A byte-order mark is dropped when the file is read: content::load_file.)
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::error(file, 1, 1, "file is empty").with_hint(
             "start the file with front matter, e.g.\n---\ntitle: 课程标题\nsummary: 一句话概要\n---",
@@ -203,6 +203,14 @@ enum Split<'a> {
         body: &'a str,
         body_line: usize,
     },
+}
+
+/// A page's front matter as written, between its `---` lines (None without one, or unclosed).
+pub fn front_matter_yaml(text: &str) -> Option<&str> {
+    match split_front_matter(text) {
+        Split::Found { yaml, .. } => Some(yaml),
+        Split::None | Split::Unclosed => None,
+    }
 }
 
 fn split_front_matter(text: &str) -> Split<'_> {

@@ -268,13 +268,9 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
     match kind {
         Kind::UnknownYaml | Kind::Asset => {}
         Kind::Markdown => {
-            // The front matter only (`---` … `---` from line 1): the body is prose.
-            if let Some(rest) = text
-                .strip_prefix("---\n")
-                .or_else(|| text.strip_prefix("---\r\n"))
-            {
-                let end = rest.find("\n---").map_or(0, |i| i + 1);
-                yaml::full_width_comma_warnings(&file, &rest[..end], 2, &mut out.diagnostics);
+            // The front matter only: the body is prose.
+            if let Some(front) = lesson::front_matter_yaml(&text) {
+                yaml::full_width_comma_warnings(&file, front, 2, &mut out.diagnostics);
             }
         }
         _ => yaml::full_width_comma_warnings(&file, &text, 1, &mut out.diagnostics),
