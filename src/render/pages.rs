@@ -312,7 +312,10 @@ impl<'a> Renderer<'a> {
         // (In the card's order; 示范话术 and the backlinks depend on other files: not listed.)
         let fields = [
             has(!r.applies_when.is_empty(), "适用情形"),
-            has(!r.time_limits.is_empty() || self.borrows_limits(r), "时限"),
+            has(
+                !r.time_limits.is_empty() || self.limit_lenders(r).next().is_some(),
+                "时限",
+            ),
             has(!r.steps.is_empty(), "办理步骤"),
             has(!r.must.is_empty(), "必须做到"),
             has(!r.must_not.is_empty(), "严禁"),
@@ -1443,16 +1446,8 @@ impl<'a> Renderer<'a> {
         // A card with no limits of its own (a kind of complaint: TS-CAT-008) shows those of
         // the rules it relates to that set deadlines (TS-PROC-002's 办结时限), so the worker
         // has the date on the card they opened.
-        let borrowed: Vec<serde_json::Value> = if r.time_limits.is_empty()
-            && anchor_prefix.is_empty()
-        {
-            r.related
-                .iter()
-                .filter_map(|x| match crate::book::split_ref(x) {
-                    ("rule", id, _) => self.book.rule(id),
-                    _ => None,
-                })
-                .filter(|o| o.time_limits.iter().any(|t| t.deadline))
+        let borrowed: Vec<serde_json::Value> = if anchor_prefix.is_empty() {
+            self.limit_lenders(r)
                 .map(|o| {
                     let link = local(self.rule_link(dir, o));
                     serde_json::json!({
@@ -1499,16 +1494,17 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Whether a rule's card shows the deadlines of rules it relates to (it has none).
-    fn borrows_limits(&self, r: &Rule) -> bool {
-        r.time_limits.is_empty()
-            && r.related.iter().any(|x| match crate::book::split_ref(x) {
-                ("rule", id, _) => self
-                    .book
-                    .rule(id)
-                    .is_some_and(|o| o.time_limits.iter().any(|t| t.deadline)),
-                _ => false,
+    /// The rules whose deadlines `r`'s card shows as its own: those it relates to that set
+    /// deadlines, when it has no time limits of its own (none otherwise).
+    fn limit_lenders<'r>(&'r self, r: &'r Rule) -> impl Iterator<Item = &'r Rule> + 'r {
+        r.related
+            .iter()
+            .filter(|_| r.time_limits.is_empty())
+            .filter_map(|x| match crate::book::split_ref(x) {
+                ("rule", id, _) => self.book.rule(id),
+                _ => None,
             })
+            .filter(|o| o.time_limits.iter().any(|t| t.deadline))
     }
 
     /// A quiz as plain data for templates and for `quiz.js`; links are relative to `dir`.
