@@ -162,13 +162,8 @@ fn misplaced_front_matter(file: &Path, text: &str) -> Option<Diagnostic> {
     let (at, first) = lines.next()?;
     let (_, next) = lines.next()?;
     let fence = first.trim();
-    let key = next.trim_start();
-    let key_len = key
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .unwrap_or(key.len());
-    let looks_like_key = key.starts_with(|c: char| c.is_ascii_alphabetic())
-        && key[key_len..].trim_start().starts_with([':', '：']);
-    if !looks_like_key {
+    let (_, rest) = yaml::leading_key(next.trim_start())?;
+    if !rest.trim_start().starts_with([':', '：']) {
         return None;
     }
     let dashes = fence.chars().count() >= 3

@@ -193,6 +193,16 @@ fn set_aside<T: DeserializeOwned>(
     false
 }
 
+/// The key a YAML line starts with (after its indentation and any `- `), and the rest of the
+/// line: ASCII letters, digits, `_` and `-`, a letter first. None when it starts otherwise.
+pub(crate) fn leading_key(body: &str) -> Option<(&str, &str)> {
+    let len = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(body.len());
+    body.starts_with(|c: char| c.is_ascii_alphabetic())
+        .then(|| body.split_at(len))
+}
+
 /// The commonest slips with a Chinese input method; true when one was found and `d` now
 /// points at it.
 fn full_width_slip(d: &mut Diagnostic, text: &str, first_line: usize) -> bool {
@@ -211,13 +221,10 @@ fn full_width_slip(d: &mut Diagnostic, text: &str, first_line: usize) -> bool {
     for (i, line) in text.lines().enumerate() {
         let body = line.trim_start_matches(' ');
         let body = body.strip_prefix("- ").unwrap_or(body);
-        let key_len = body
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-            .unwrap_or(body.len());
-        let key = &body[..key_len];
-        let starts_key = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-        if starts_key && body[key_len..].trim_start_matches(' ').starts_with('：') {
-            let at = line.len() - body.len() + key_len;
+        let key =
+            leading_key(body).filter(|(_, rest)| rest.trim_start_matches(' ').starts_with('：'));
+        if let Some((key, _)) = key {
+            let at = line.len() - body.len() + key.len();
             d.line = i + first_line;
             d.col = line[..at].chars().count() + 1;
             d.message = format!("`{key}` is followed by a full-width colon `：`");
@@ -339,19 +346,13 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             .rev()
         {
             let body = line.trim_start().trim_start_matches("- ");
-            let key_len = body
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(body.len());
-            let rest = &body[key_len..];
-            if key_len > 0
-                && rest.starts_with(':')
-                && !rest[1..].starts_with([' ', '\t'])
-                && !rest[1..].is_empty()
+            let Some((key, rest)) = leading_key(body) else {
+                continue;
+            };
+            if rest.starts_with(':') && !rest[1..].starts_with([' ', '\t']) && !rest[1..].is_empty()
             {
-                let key = &body[..key_len];
                 d.line = i + first_line;
-                d.col = line.len() - body.len() + key_len + 1;
-                d.col = line[..d.col - 1].chars().count() + 1;
+                d.col = line[..line.len() - rest.len()].chars().count() + 1;
                 d.message = format!("`{key}:` needs a space after the colon");
                 d.hint = Some(format!("write `{key}: {}`", rest[1..].trim()));
                 return;
