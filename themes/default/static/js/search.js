@@ -384,8 +384,8 @@
   }
 
   /** The pairs a query's Chinese runs make with one filler character taken out (六个步骤 ->
-   *  六步): each with `trigger`, the indices in `qterms` of the two pairs the filler was in.
-   *  Pairs the query holds already are left out. */
+   *  六步): each with `trigger`, the indices in `qterms` of the two pairs the filler was in,
+   *  and `at`, where the filler is (code points). Pairs the query holds already are left out. */
   function closeUps(norm, qterms) {
     var out = [], seen = {}, cps = codePoints(norm);
     var have = {};
@@ -394,14 +394,14 @@
     for (var i = 1; i + 1 < cps.length; i++) {
       if (tuning.fillers.indexOf(cps[i]) < 0 || !plain(cps[i - 1]) || !plain(cps[i + 1])) continue;
       var key = cps[i - 1] + cps[i + 1];
-      if (have["$" + key] || seen["$" + key]) continue;
-      seen["$" + key] = true;
+      if (have["$" + key]) continue;
+      if (seen["$" + key]) { seen["$" + key].at.push(i); continue; }
       var trigger = [];
       for (qi = 0; qi < qterms.length; qi++) {
         var t = qterms[qi].text;
         if (t === cps[i - 1] + cps[i] || t === cps[i] + cps[i + 1]) trigger.push(qi);
       }
-      out.push({ key: key, trigger: trigger });
+      out.push(seen["$" + key] = { key: key, trigger: trigger, at: [i] });
     }
     return out;
   }
@@ -1374,8 +1374,9 @@
       for (i = 0; i < closed.length; i++) around.push(closed[i].key);
       loadAll(filesOf(tokens.concat(around)), function () {
         var said = {};
-        for (var c = 1; c + 1 < chars.length; c++) {
-          if (tuning.fillers.indexOf(chars[c]) >= 0 && cjk[c - 1] && cjk[c + 1] && inBook(chars[c - 1] + chars[c + 1])) said[c - 1] = said[c] = true;
+        for (var c = 0; c < closed.length; c++) {
+          if (!inBook(closed[c].key)) continue;
+          for (var f = 0; f < closed[c].at.length; f++) said[closed[c].at[f] - 1] = said[closed[c].at[f]] = true;
         }
         var missing = [];
         for (var k = 0; k < pairs.length; k++) if (!inBook(tokens[k]) && !said[pairs[k]]) missing.push(pairs[k]);
