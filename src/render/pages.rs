@@ -1161,12 +1161,15 @@ impl<'a> Renderer<'a> {
             let dir = urls::rule(&r.id);
             let mut d = Vec::new();
             for t in &r.time_limits {
-                limit_rows.push(serde_json::json!({
-                    "label": t.label, "value": format_value(t.value), "unit": t.unit.label(),
-                    "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start(),
-                    "sort": t.value * t.unit.hours(), "condition_label": t.condition.label(), "note": t.note,
-                    "rule_id": r.id, "rule_title": r.title, "href": urls::href(urls::TIME_LIMITS, &dir),
-                }));
+                // (The limit as a card shows it, and where it comes from.)
+                let mut row = limit_view(t);
+                if let serde_json::Value::Object(m) = &mut row {
+                    m.insert("sort".into(), (t.value * t.unit.hours()).into());
+                    m.insert("rule_id".into(), r.id.clone().into());
+                    m.insert("rule_title".into(), r.title.clone().into());
+                    m.insert("href".into(), urls::href(urls::TIME_LIMITS, &dir).into());
+                }
+                limit_rows.push(row);
             }
             let mut view = self.rule_view(lr, &dir, "", cited_by.get(r.id.as_str()), None, &mut d);
             // The wording: the good example dialogues of the lessons the rule relates to, so
@@ -1441,8 +1444,7 @@ impl<'a> Renderer<'a> {
             }
             l
         };
-        let limit = |t: &crate::content::rule::TimeLimit| serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start() });
-        let limits: Vec<serde_json::Value> = r.time_limits.iter().map(limit).collect();
+        let limits: Vec<serde_json::Value> = r.time_limits.iter().map(limit_view).collect();
         // A card with no limits of its own (a kind of complaint: TS-CAT-008) shows those of
         // the rules it relates to that set deadlines (TS-PROC-002's 办结时限), so the worker
         // has the date on the card they opened.
@@ -1452,7 +1454,7 @@ impl<'a> Renderer<'a> {
                     let link = local(self.rule_link(dir, o));
                     serde_json::json!({
                         "id": o.id, "title": o.title, "href": link.href,
-                        "limits": o.time_limits.iter().filter(|t| t.deadline).map(limit).collect::<Vec<_>>(),
+                        "limits": o.time_limits.iter().filter(|t| t.deadline).map(limit_view).collect::<Vec<_>>(),
                     })
                 })
                 .collect()
@@ -1985,6 +1987,11 @@ fn data_script(name: &str, key: &str, value: &serde_json::Value) -> Vec<u8> {
         "(window.{name} = window.{name} || {{}})[{key}] = {value};\n"
     ))
     .into_bytes()
+}
+
+/// A time limit as the templates show it (a rule card, and 时限速查's rows).
+fn limit_view(t: &crate::content::rule::TimeLimit) -> serde_json::Value {
+    serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start() })
 }
 
 /// Revisions newest first (of several on one day, the first written first).
