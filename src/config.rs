@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     pub title: String,
+    /// What learners' browsers keep their progress, 错题本 and 收藏 under (and what a progress
+    /// file names): the title when not given. Set it once, so that the title can change.
+    #[serde(default)]
+    pub id: Option<String>,
     #[serde(default)]
     pub description: String,
     #[serde(default = "default_language")]
@@ -132,6 +136,7 @@ fn default_theme() -> String {
 
 const TOP_KEYS: &[&str] = &[
     "title",
+    "id",
     "description",
     "language",
     "authors",
@@ -187,6 +192,7 @@ impl Config {
         // Where values checked after parsing were written (book.toml has been read whole).
         #[derive(Deserialize)]
         struct Spots {
+            id: Option<toml::Spanned<String>>,
             build: Option<BuildSpots>,
             output: Option<OutputSpots>,
         }
@@ -199,6 +205,7 @@ impl Config {
         #[serde(rename_all = "kebab-case")]
         struct OutputSpots {
             edit_url: Option<toml::Spanned<String>>,
+            site_url: Option<toml::Spanned<String>>,
         }
         let spots = toml::from_str::<Spots>(text).ok();
         c.build.theme_at = spots
@@ -222,6 +229,32 @@ impl Config {
                     "`edit-url` has no `{path}` in it: every page would link to the same address",
                 )
                 .with_hint("write where the file's path goes, e.g. edit-url = \"https://git.example.com/handbook/-/edit/main/{path}\""));
+            }
+        }
+        if let Some(url) = &c.output.site_url {
+            let lower = url.trim().to_ascii_lowercase();
+            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+                let (line, col) = spots
+                    .as_ref()
+                    .and_then(|s| s.output.as_ref()?.site_url.as_ref())
+                    .map_or((0, 0), |t| line_col(text, t.span().start));
+                return Err(Diagnostic::error(
+                    "book.toml",
+                    line,
+                    col,
+                    format!("`site-url` must be a whole address beginning with http:// or https://, not `{url}`: the 404 page finds the site's styles and links from it"),
+                )
+                .with_hint("write the address the site is published at, e.g. site-url = \"http://intranet.example.com/kb/handbook/\", or remove the line"));
+            }
+        }
+        if let Some(id) = &c.id {
+            if id.trim().is_empty() {
+                let (line, col) = spots
+                    .as_ref()
+                    .and_then(|s| s.id.as_ref())
+                    .map_or((0, 0), |t| line_col(text, t.span().start));
+                return Err(Diagnostic::error("book.toml", line, col, "`id` is empty")
+                    .with_hint("learners' progress is kept under it: write a name that will not change, e.g. id = \"complaint-handbook\", or remove the line to use the title"));
             }
         }
         Ok(c)
@@ -286,9 +319,14 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
         col,
         format!("unknown key `{key}` in book.toml"),
     )
-    .with_hint(match nearest(key, keys.iter().copied()) {
-        Some(k) => format!("did you mean `{k}`? valid keys here: {}", keys.join(", ")),
-        None => format!("valid keys here: {}", keys.join(", ")),
+    .with_hint(if !table.is_empty() && TOP_KEYS.contains(&key) {
+        // `title = ...` added at the end of the file lands in the last table.
+        format!("`{key}` belongs at the top of book.toml: move it above the first [table] header (here it is read as part of [{table}])")
+    } else {
+        match nearest(key, keys.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`? valid keys here: {}", keys.join(", ")),
+            None => format!("valid keys here: {}", keys.join(", ")),
+        }
     })
 }
 
@@ -334,6 +372,39 @@ fn unknown_keys(text: &str) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_top_key_written_under_a_table_is_sent_to_the_top() {
+        // `title = ...` appended at the end of the file lands in [output].
+        let all = unknown_keys(
+            "[build]\nsrc = \"content\"\n\n[output]\nfooter = \"x\"\ntitle = \"新名\"\n",
+        );
+        assert_eq!(all.len(), 1);
+        assert_eq!((all[0].line, all[0].col), (6, 1));
+        let hint = all[0].hint.as_deref().unwrap();
+        assert!(
+            hint.contains("belongs at the top") && hint.contains("[output]"),
+            "{hint}"
+        );
+    }
+
+    #[test]
+    fn site_url_must_be_a_whole_address_and_id_not_empty() {
+        let e = Config::parse("title = \"a\"\n[output]\nsite-url = \"intranet/kb\"\n").unwrap_err();
+        assert_eq!((e.line, e.col), (3, 12));
+        assert!(e.message.contains("http://"), "{}", e.message);
+        for ok in ["http://intranet/kb/", "HTTPS://x.example.com/handbook"] {
+            let c =
+                Config::parse(&format!("title = \"a\"\n[output]\nsite-url = \"{ok}\"\n")).unwrap();
+            assert_eq!(c.output.site_url.as_deref(), Some(ok));
+        }
+        let e = Config::parse("title = \"a\"\nid = \" \"\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 6));
+        assert!(e.message.contains("`id` is empty"));
+        let c = Config::parse("title = \"新名\"\nid = \"complaints\"\n").unwrap();
+        assert_eq!(c.id.as_deref(), Some("complaints"));
+        assert_eq!(Config::parse("title = \"a\"\n").unwrap().id, None);
+    }
 
     #[test]
     fn every_unknown_key_is_named_at_once() {

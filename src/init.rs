@@ -6,6 +6,8 @@ const FILES: &[(&str, &str)] = &[
     (
         "book.toml",
         r#"title = "我的培训手册"
+# 学员浏览器里的学习进度、错题本和收藏按它保存：以后改 title 不受影响，这一行不要改。
+id = "{ID}"
 description = "用 handbook 编写的培训手册"
 language = "zh-CN"
 authors = []
@@ -149,7 +151,11 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&path, text)?;
+        if *rel == "book.toml" {
+            std::fs::write(&path, text.replace("{ID}", &book_id(dir)))?;
+        } else {
+            std::fs::write(&path, text)?;
+        }
         written.push(rel.to_string());
     }
     // The built site and its spare are not sources (kept if the folder has a .gitignore).
@@ -165,4 +171,31 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
         written.push(format!("schemas/{name}"));
     }
     Ok(written)
+}
+
+/// A new book's `id`: its folder's name and a few hex digits of the moment and place it was made,
+/// so that two books made with `init` (both titled 我的培训手册, and opened from disk, where
+/// every page shares one browser storage) keep their learners' progress apart.
+fn book_id(dir: &Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    std::time::SystemTime::now().hash(&mut h);
+    std::fs::canonicalize(dir)
+        .unwrap_or_else(|_| dir.to_path_buf())
+        .hash(&mut h);
+    std::process::id().hash(&mut h);
+    let name: String = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+        .take(40)
+        .collect();
+    let tail = format!("{:08x}", h.finish() as u32);
+    if name.is_empty() {
+        format!("handbook-{tail}")
+    } else {
+        format!("{name}-{tail}")
+    }
 }

@@ -217,6 +217,30 @@ fn init_book_builds_and_renders_features() {
     assert!(o.status.success(), "{}", stderr(&o));
     let html = read(&root, "site/basics/first-lesson/index.html");
     assert!(html.contains("<h1>认识投诉</h1>"));
+    // The book's own id (its folder's name and a stamp), not its title, keeps learners' progress.
+    let toml = read(&root, "book.toml");
+    let id = toml
+        .lines()
+        .find_map(|l| l.strip_prefix("id = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("no id in {toml}"));
+    let folder = root.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        id.len() > 9 && id.starts_with(&folder[..folder.len().min(40)]),
+        "{id}"
+    );
+    assert!(
+        html.contains(&format!(
+            "data-book=\"{id}\" data-book-title=\"我的培训手册\""
+        )),
+        "storage key"
+    );
+    let (_t2, other) = init_book();
+    assert_ne!(
+        read(&other, "book.toml"),
+        toml,
+        "two books made by init share an id"
+    );
     assert!(
         html.contains("id=\"投诉是免费的反馈\""),
         "Chinese heading id"

@@ -25,6 +25,8 @@ pub type OutputFile = (String, Vec<u8>);
 #[derive(Serialize, Clone)]
 struct SiteView {
     title: String,
+    /// book.toml's `id`, else the title: what learners' browsers keep their progress under.
+    id: String,
     description: String,
     language: String,
     authors: Vec<String>,
@@ -126,6 +128,7 @@ impl<'a> Renderer<'a> {
             site_anchors: Default::default(),
             site: SiteView {
                 title: c.title.clone(),
+                id: c.id.clone().unwrap_or_else(|| c.title.clone()),
                 description: c.description.clone(),
                 language: c.language.clone(),
                 authors: c.authors.clone(),

@@ -716,6 +716,7 @@ test("progress moves to another computer: exported to a file, imported and merge
   const file = JSON.parse(text);
   assert.equal(file.handbook, "progress");
   assert.equal(file.book, "供电服务投诉处理手册");
+  assert.equal(file.title, "供电服务投诉处理手册");
   assert.equal(file.progress.quizzes.principles.best, 60);
   assert.match(await a.page.textContent(".progress-transfer-note"), /已导出/);
   assert.deepEqual(a.errors, []);
@@ -747,7 +748,7 @@ test("progress moves to another computer: exported to a file, imported and merge
   await b.page.waitForFunction(() => /已导入/.test(document.querySelector(".progress-transfer-note").textContent));
   assert.deepEqual(await stored(b.page), merged);
   // Another book's file, or not a progress file at all: refused, nothing changed.
-  const other = pathOf("progress-other.json", JSON.stringify({ ...file, book: "别的手册" }));
+  const other = pathOf("progress-other.json", JSON.stringify({ ...file, book: "other-book", title: "别的手册" }));
   await b.page.setInputFiles("#progress-import-file", other);
   await b.page.waitForFunction(() => /别的手册/.test(document.querySelector(".progress-transfer-note").textContent));
   await b.page.setInputFiles("#progress-import-file", pathOf("not-progress.json", "{\"x\": 1}"));
@@ -755,6 +756,26 @@ test("progress moves to another computer: exported to a file, imported and merge
   assert.deepEqual(await stored(b.page), merged);
   assert.deepEqual(b.errors, []);
   await b.ctx.close();
+});
+
+test("progress is kept under book.toml's id, so a new title keeps it; files name the book by id or by its title", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("progress/index.html"));
+  assert.equal(await page.getAttribute("body", "data-book"), "供电服务投诉处理手册");
+  assert.equal(await page.getAttribute("body", "data-book-title"), "供电服务投诉处理手册");
+  const read = (file, id, title) => page.evaluate(([f, id, title]) => {
+    const r = window.HandbookQuiz.store.readFile(JSON.stringify(f), id, title);
+    return r.error || "ok";
+  }, [file, id, title]);
+  const progress = { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {} };
+  // A file of this book by its id; one made before the book had an id, by the title it has.
+  assert.equal(await read({ handbook: "progress", book: "complaints", title: "旧名", progress }, "complaints", "新名"), "ok");
+  assert.equal(await read({ handbook: "progress", book: "新名", progress }, "complaints", "新名"), "ok");
+  // Another book's: refused, named by its title.
+  assert.equal(await read({ handbook: "progress", book: "other-book", title: "别的手册", progress }, "complaints", "新名"),
+    "这是《别的手册》的进度文件，不是本手册的。");
+  assert.deepEqual(errors, []);
+  await ctx.close();
 });
 
 test("a trainer sees several learners' progress files side by side, and saves them as CSV", async () => {

@@ -140,9 +140,11 @@
 
   /* ---------------------------------------------------------------- export / import */
 
-  // A progress file: { handbook: "progress", book: <book title>, exported: <ISO time>,
-  //   progress: <the record, as stored> }. Importing merges it into this browser's record.
-  function bookTitle() { return body.getAttribute("data-book") || ""; }
+  // A progress file: { handbook: "progress", book: <book.toml's id, else its title>,
+  //   title: <the book's title>, exported: <ISO time>, progress: <the record, as stored> }.
+  //   Importing merges it into this browser's record.
+  function bookId() { return body.getAttribute("data-book") || ""; }
+  function bookTitle() { return body.getAttribute("data-book-title") || ""; }
   var transferNote = ""; // shown under the buttons after the page is rebuilt
 
   function renderTransfer(st) {
@@ -169,7 +171,7 @@
 
   function exportFile(sec) {
     var d = load().data;
-    var text = JSON.stringify({ handbook: "progress", book: bookTitle(), exported: new Date().toISOString(), progress: d }, null, 1);
+    var text = JSON.stringify({ handbook: "progress", book: bookId(), title: bookTitle(), exported: new Date().toISOString(), progress: d }, null, 1);
     var who = d.name ? "-" + d.name.replace(/[\\\/:*?"<>|\s]+/g, "_") : "";
     var file = "学习进度" + who + "-" + Q.dom.dateStamp() + ".json";
     var note = sec.querySelector(".progress-transfer-note");
@@ -193,7 +195,7 @@
   }
 
   function importText(text) {
-    var got = Q.store.readFile(text, bookTitle());
+    var got = Q.store.readFile(text, bookId(), bookTitle());
     if (got.error) { transferDone("没有导入：" + got.error); return; }
     var n = 0;
     for (var k in got.record.quizzes) if (own(got.record.quizzes, k)) n++;

@@ -155,14 +155,18 @@
     return a;
   }
 
-  /** A progress file's text (progress.js exports it: { handbook: "progress", book, exported,
-   *  progress }) read for the book titled `book`: { record, exported }, or { error } saying
-   *  why not. */
-  function readFile(text, book) {
+  /** A progress file's text (progress.js exports it: { handbook: "progress", book, title,
+   *  exported, progress }) read for the book `book` (book.toml's id, else its title) titled
+   *  `title`: { record, exported }, or { error } saying why not. A file names the book by its
+   *  id; one from before the book had an id, by the title it had (so either is this book). */
+  function readFile(text, book, title) {
     var o = null;
     try { o = JSON.parse(text); } catch (e) { o = null; }
     if (!isObj(o) || o.handbook !== "progress" || !isObj(o.progress)) return { error: "这不是手册“我的学习进度”页导出的进度文件。" };
-    if (String(o.book) !== book) return { error: "这是《" + String(o.book) + "》的进度文件，不是本手册的。" };
+    var named = String(o.book);
+    if (named !== book && !(title && named === title)) {
+      return { error: "这是《" + (typeof o.title === "string" && o.title ? o.title : named) + "》的进度文件，不是本手册的。" };
+    }
     if (isNum(o.progress.v) && o.progress.v > 1) return { error: "这个文件来自更新版本的手册。" };
     return { record: clean(o.progress), exported: typeof o.exported === "string" ? o.exported : "" };
   }

@@ -36,7 +36,7 @@
   var problems = [];   // "file: why"
 
   function add(fileName, text) {
-    var got = Q.store.readFile(text, book);
+    var got = Q.store.readFile(text, book, body.getAttribute("data-book-title") || "");
     if (got.error) { problems.push(fileName + "：" + got.error); return; }
     var name = got.record.name || fileName.replace(/\.json$/i, "");
     for (var k = 0; k < learners.length; k++) {
