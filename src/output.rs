@@ -84,7 +84,19 @@ impl Staging {
         let old = parent.join(format!(".{name}.old-{pid}-{n}"));
         let spare = parent.join(format!(".{name}.spare"));
         let _ = std::fs::remove_dir_all(&tmp);
-        let claimed = keep_previous && std::fs::rename(&spare, &tmp).is_ok();
+        sweep_abandoned(&parent, &name, dest, &spare, keep_previous);
+        let mut claimed = keep_previous && std::fs::rename(&spare, &tmp).is_ok();
+        if claimed && !writable(&tmp) {
+            // A spare this user cannot write in (a site once built with sudo, or a read-only
+            // site that `serve` moved aside): put back, and this build made afresh.
+            let _ = std::fs::rename(&tmp, &spare);
+            eprintln!(
+                "warning: {}: cannot write in this folder (made by another user, or read-only?); building into a new folder instead\n  = help: delete it (sudo rm -r {}) to make rebuilds fast again",
+                spare.display(),
+                spare.display()
+            );
+            claimed = false;
+        }
         if !claimed {
             std::fs::create_dir_all(&tmp)?;
         }
@@ -321,6 +333,54 @@ impl Drop for Staging {
         }
         if !(self.keep && std::fs::rename(&self.tmp, &self.spare).is_ok()) {
             let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Whether files can be made in `dir` (tried).
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".handbook-probe-{}", std::process::id()));
+    let ok = std::fs::write(&probe, b"").is_ok();
+    let _ = std::fs::remove_file(&probe);
+    ok
+}
+
+/// The staging and replaced folders of builds that were stopped (Ctrl-C, a killed process),
+/// which no later build would otherwise remove: `.{name}.tmp-PID-N` and `.{name}.old-PID-N`
+/// of a process no longer running. A replaced site stopped between the two renames of a
+/// commit is put back when the site is missing; otherwise the first becomes the spare when
+/// there is none (it is as good a spare as any: the build sweeps it), and the rest are
+/// removed. (Only where /proc tells which processes run.)
+fn sweep_abandoned(parent: &Path, name: &str, dest: &Path, spare: &Path, keep_previous: bool) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let me = std::process::id().to_string();
+    let (tmp, old) = (format!(".{name}.tmp-"), format!(".{name}.old-"));
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&tmp).or_else(|| file.strip_prefix(&old)) else {
+            continue;
+        };
+        let pid = rest.split('-').next().unwrap_or("");
+        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) || pid == me {
+            continue;
+        }
+        if Path::new("/proc").join(pid).exists() {
+            continue; // another build at work
+        }
+        let path = e.path();
+        if !path.is_dir() || path.is_symlink() {
+            continue;
+        }
+        if file.starts_with(&old) && !dest.exists() && std::fs::rename(&path, dest).is_ok() {
+            continue;
+        }
+        if !(keep_previous && !spare.exists() && std::fs::rename(&path, spare).is_ok()) {
+            let _ = remove_tree(&path);
         }
     }
 }
@@ -612,6 +672,50 @@ mod tests {
             2,
             "the second site, kept"
         );
+    }
+
+    #[test]
+    fn folders_of_a_stopped_build_are_put_back_reused_or_removed() {
+        if !Path::new("/proc/self").exists() {
+            return;
+        }
+        // A process that has ended: its folders were left by a build stopped with Ctrl-C.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        child.wait().unwrap();
+        let dead = child.id();
+        let t = tempfile::tempdir().unwrap();
+        let dest = t.path().join("site");
+        let stale = |kind: &str, n: usize, file: &str| {
+            let d = t.path().join(format!(".site.{kind}-{dead}-{n}"));
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(d.join(file), file).unwrap();
+        };
+        // Stopped between the commit's two renames: no site, the replaced one aside.
+        stale("old", 0, "old.html");
+        stale("tmp", 1, "half.html");
+        stale("tmp", 2, "half2.html");
+        write_site(&dest, &site(&[("new.html", "n")]), &[], false, true).unwrap();
+        assert_eq!(files_of(&dest), [("new.html".into(), "n".into())]);
+        // The replaced site came back and became the spare; the staging folders are gone.
+        assert_eq!(entries(t.path()), ["site", ".site.spare"]);
+        assert_eq!(
+            files_of(&t.path().join(".site.spare")),
+            [("old.html".into(), "old.html".into())]
+        );
+        // With a site there and no spare, one stopped build's staging folder becomes the spare.
+        std::fs::remove_dir_all(t.path().join(".site.spare")).unwrap();
+        stale("tmp", 3, "half3.html");
+        stale("old", 4, "old4.html");
+        write_site(&dest, &site(&[("new.html", "n2")]), &[], false, true).unwrap();
+        assert_eq!(files_of(&dest), [("new.html".into(), "n2".into())]);
+        assert_eq!(entries(t.path()), ["site", ".site.spare"]);
+        // A running build's folders (this process's) are never touched.
+        let mine = t
+            .path()
+            .join(format!(".site.tmp-{}-99", std::process::id()));
+        std::fs::create_dir_all(&mine).unwrap();
+        write_site(&dest, &site(&[("new.html", "n3")]), &[], false, true).unwrap();
+        assert!(mine.is_dir());
     }
 
     #[test]

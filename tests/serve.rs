@@ -451,3 +451,69 @@ fn a_port_in_use_is_said_with_the_option_to_choose_another() {
         "{err}"
     );
 }
+
+#[test]
+fn a_first_build_that_fails_shows_its_errors_and_the_page_comes_when_fixed() {
+    // A fresh clone: no site yet, and a mistake in the content.
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    let good = read(&root, lesson);
+    write(&root, lesson, "---\ntitle: 认识投诉\nsumary: x\n---\n");
+    let srv = start(&root);
+    let a = &srv.addr;
+    let s0 = status_json(a, -1);
+    assert!(
+        s0["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("first-lesson.md:3"),
+        "{s0}"
+    );
+    // No page yet: the answer carries live reload, which shows the errors and reloads.
+    let (code, _, body) = get(a, "/");
+    assert_eq!(code, 404);
+    assert!(body.contains("/__handbook/livereload.js"), "{body}");
+    std::thread::sleep(Duration::from_millis(300));
+    write(&root, lesson, &good);
+    let s1 = wait_for(a, s0["generation"].as_i64().unwrap());
+    assert!(s1["error"].is_null(), "{s1}");
+    assert_eq!(get(a, "/").0, 200);
+}
+
+#[test]
+fn folders_made_or_renamed_while_serving_are_watched() {
+    let (_t, root) = init_book();
+    let srv = start(&root);
+    let a = &srv.addr;
+    let mut g = status_json(a, -1)["generation"].as_i64().unwrap();
+    let next = |g: &mut i64| {
+        let s = wait_for(a, *g);
+        assert!(s["error"].is_null(), "{s}");
+        *g = s["generation"].as_i64().unwrap();
+    };
+    // A template override made after the start: `templates/` did not exist.
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::create_dir(root.join("templates")).unwrap();
+    next(&mut g);
+    std::thread::sleep(Duration::from_millis(300));
+    write(
+        &root,
+        "templates/404.html",
+        "<!doctype html><title>x</title><p>自定义的找不到页面</p>",
+    );
+    next(&mut g);
+    let (_, _, body) = get(a, "/no/such/page/");
+    assert!(body.contains("自定义的找不到页面"), "{body}");
+    // A folder renamed, then removed: its pages go (they stayed before).
+    std::thread::sleep(Duration::from_millis(300));
+    write(&root, "content/ta/a.md", "---\ntitle: 临时\n---\n\n正文\n");
+    next(&mut g);
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::rename(root.join("content/ta"), root.join("content/tb")).unwrap();
+    next(&mut g);
+    assert_eq!(get(a, "/tb/a/").0, 200);
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::remove_dir_all(root.join("content/tb")).unwrap();
+    next(&mut g);
+    assert_eq!(get(a, "/tb/a/").0, 404);
+}

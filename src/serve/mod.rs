@@ -111,7 +111,11 @@ fn run_build(
 /// Starts the server; returns the bound address and keeps serving on background threads.
 pub fn start(
     opts: &ServeOptions,
-) -> anyhow::Result<(SocketAddr, Arc<Shared>, notify::RecommendedWatcher)> {
+) -> anyhow::Result<(
+    SocketAddr,
+    Arc<Shared>,
+    Arc<std::sync::Mutex<notify::RecommendedWatcher>>,
+)> {
     // Absolute: the watcher reports absolute paths (it joins a relative one onto the current
     // folder), and they must match the watched folders, or `handbook serve` started inside the
     // book (root `.`) never rebuilds.
@@ -163,12 +167,18 @@ pub fn start(
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx)?;
     let src = root.join(&config.build.src);
+    let mut watching: Vec<PathBuf> = Vec::new();
     for dir in [src.clone(), root.join("themes"), root.join("templates")] {
         if dir.is_dir() {
             watcher.watch(&dir, RecursiveMode::Recursive)?;
+            watching.push(dir);
         }
     }
     watcher.watch(&root, RecursiveMode::NonRecursive)?;
+    // (Shared with the rebuilding thread: a folder made after the start, `templates/` for an
+    // override or `themes/`, is watched from when it appears.)
+    let watcher = Arc::new(std::sync::Mutex::new(watcher));
+    let watcher2 = Arc::clone(&watcher);
     let book_toml = root.join("book.toml");
     let watched_dirs = [src, root.join("themes"), root.join("templates")];
     let dest_abs = absolute(&dest);
@@ -214,6 +224,15 @@ pub fn start(
             }
             paths.sort();
             paths.dedup();
+            watching.retain(|d| d.is_dir());
+            for p in &paths {
+                if watched_dirs.contains(p) && p.is_dir() && !watching.contains(p) {
+                    let mut w = watcher2.lock().unwrap_or_else(|e| e.into_inner());
+                    if w.watch(p, RecursiveMode::Recursive).is_ok() {
+                        watching.push(p.clone());
+                    }
+                }
+            }
             let overflow = paths.first().is_some_and(|p| p.as_os_str().is_empty());
             if overflow {
                 snapshot = fingerprint(&book_toml, &watched_dirs, &shared2.dest);
@@ -223,9 +242,15 @@ pub fn start(
             if overflow || really_changed(&mut snapshot, &paths) {
                 let start = Instant::now();
                 let (err, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
+                let failed = err.is_some();
                 shared2.publish(err);
                 eprintln!(
-                    "reloaded open pages ({} ms after the change was seen)",
+                    "{} ({} ms after the change was seen)",
+                    if failed {
+                        "showed the errors in open pages"
+                    } else {
+                        "reloaded open pages"
+                    },
                     start.elapsed().as_millis()
                 );
                 // The search index follows the reload.
@@ -273,6 +298,15 @@ fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf]) -> bool 
     let mut changed = false;
     for p in paths {
         if p.is_dir() {
+            // (A folder made or renamed: its files are known from now, so that their removal
+            // later is seen.)
+            for entry in walkdir::WalkDir::new(p).into_iter().flatten() {
+                if entry.file_type().is_file() {
+                    if let Some(h) = file_hash(entry.path()) {
+                        known.insert(entry.path().to_path_buf(), h);
+                    }
+                }
+            }
             changed = true;
             continue;
         }

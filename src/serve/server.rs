@@ -230,9 +230,14 @@ fn not_found(req: Request, shared: &Shared) {
             }
         })
         .unwrap_or_else(|_| {
-            "<!doctype html><meta charset=utf-8><title>404</title><h1>404 页面不存在</h1>"
-                .as_bytes()
-                .to_vec()
+            // No site yet (its first build failed, as on a fresh clone with a mistake in it):
+            // live reload shows the errors here, and the page once a build succeeds.
+            inject(
+                "<!doctype html><meta charset=utf-8><title>404</title><h1>404 页面不存在</h1><p>还没有生成好的页面可以预览：生成出错时，错误会显示在这里；改正后页面自动刷新。</p>"
+                    .as_bytes()
+                    .to_vec(),
+                "",
+            )
         });
     respond(req, 404, "text/html; charset=utf-8", page, &[]);
 }
