@@ -740,7 +740,12 @@ impl Book {
                     _ => format!("revised.{}", prob.entry),
                 };
                 let (l, c) = p.front.pos(&path);
-                diags.push(Diagnostic::error(&p.file, l, c, prob.message).with_hint(prob.hint));
+                let d = if prob.warning {
+                    Diagnostic::warning(&p.file, l, c, prob.message)
+                } else {
+                    Diagnostic::error(&p.file, l, c, prob.message)
+                };
+                diags.push(d.with_hint(prob.hint));
             }
         }
         for q in &self.quizzes {

@@ -217,6 +217,9 @@ fn compile_with(
     let (files, ds) = renderer.render_site(rendered, &progress);
     laps.lap("pages:");
     report.diagnostics.extend(ds);
+    report
+        .diagnostics
+        .extend(generated_names_taken(root, &files, &book.assets));
     if opts.strict {
         report.diagnostics.promote_warnings();
     }
@@ -235,6 +238,33 @@ fn compile_with(
         keep_previous,
         search: search.exit_after(opts.exit_after),
     })
+}
+
+/// A file of the content folder copied to where the site writes a file of its own (nav.js,
+/// 404.html, the theme's static/ files, the search index): it would replace the sidebar of
+/// every page, the theme's script ... without a word.
+fn generated_names_taken(
+    root: &Path,
+    files: &[OutputFile],
+    assets: &[output::Asset],
+) -> Vec<Diagnostic> {
+    if assets.is_empty() {
+        return Vec::new();
+    }
+    let made: std::collections::HashSet<&str> = files.iter().map(|f| f.0.as_str()).collect();
+    assets
+        .iter()
+        .filter(|(_, rel)| made.contains(rel.as_str()) || rel.starts_with("search/"))
+        .map(|(abs, rel)| {
+            Diagnostic::error(
+                diagnostics::display_path(root, abs),
+                0,
+                0,
+                format!("this file would replace `{rel}`, which the site makes itself"),
+            )
+            .with_hint("rename it or move it into a folder of its own (e.g. files/); to change the theme's files, override them under themes/ (README, \"Themes\")")
+        })
+        .collect()
 }
 
 /// `handbook build`: compile and write the site atomically. On any error nothing is written.

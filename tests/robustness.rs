@@ -395,3 +395,112 @@ fn quietly_returns_a_panic_as_its_message() {
         Err::<(), _>("case 7".to_string())
     );
 }
+
+#[test]
+fn files_a_trainer_did_not_mean_to_publish_are_left_out_or_named() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    // Editor and system leftovers: never published (a draft's backup would publish the draft).
+    for junk in [
+        "intro.md~",
+        "#intro.md#",
+        "Thumbs.db",
+        "desktop.ini",
+        "~$课件.docx",
+    ] {
+        write(&root, &format!("content/basics/{junk}"), "草稿 draft: true");
+    }
+    // A lesson saved as .MD, a file named like the site's own nav.js, two names that differ in case.
+    write(&root, "content/basics/Notes.MD", &lesson);
+    write(&root, "content/nav.js", "var x;");
+    write(&root, "content/files/Case.pdf", "a");
+    write(&root, "content/files/case.pdf", "b");
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "content/nav.js: this file would replace `nav.js`, which the site makes itself"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/basics/Notes.MD: `Notes.MD` is not read: handbook reads files ending in `.md` (lower case)"), "{err}");
+    assert!(err.contains("rename it to `Notes.md`"), "{err}");
+    assert!(err.contains("differ only in upper and lower case"), "{err}");
+    std::fs::remove_file(root.join("content/nav.js")).unwrap();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for junk in [
+        "intro.md~",
+        "#intro.md#",
+        "Thumbs.db",
+        "desktop.ini",
+        "~$课件.docx",
+        "Notes.MD",
+    ] {
+        assert!(
+            !root.join("site/basics").join(junk).exists(),
+            "{junk} published"
+        );
+    }
+}
+
+#[test]
+fn lesson_slips_that_change_its_shape_are_warned_about() {
+    let (_t, root) = init_book();
+    let path = "content/basics/first-lesson.md";
+    let lesson = read(&root, path);
+    let n = lesson.lines().count();
+    write(
+        &root,
+        path,
+        &format!("{lesson}\n##没有空格的标题\n\n#标签不是标题吗\n\n```yaml\nid: x\n"),
+    );
+    // A revision dated after today (2062 for 2026).
+    let rule = "content/rules/example.rule.yaml";
+    let text = read(&root, rule);
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "warnings only: {err}");
+    assert!(
+        err.contains(&format!(
+            "warning: {path}:{}:3: `##没有空格的标题` is no heading: there is no space after `##`",
+            n + 2
+        )),
+        "{err}"
+    );
+    assert!(err.contains("write `## 没有空格的标题`"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "warning: {path}:{}:2: `#标签不是标题吗` is no heading",
+            n + 4
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "warning: {path}:{}:1: this code block is never closed",
+            n + 6
+        )),
+        "{err}"
+    );
+    assert!(text.contains("date: 2025-01-01"), "{text}");
+    write(
+        &root,
+        rule,
+        &text.replace("date: 2025-01-01", "date: 2095-01-01"),
+    );
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("revision date `2095-01-01` is after today"),
+        "{err}"
+    );
+    // The footer's 内容更新至 never shows it (the list of recent changes does, as written).
+    let home = read(&root, "site/index.html");
+    assert!(
+        !home.contains("最近修订\">2095") && !home.contains("内容更新至 2095"),
+        "{home}"
+    );
+}

@@ -144,6 +144,42 @@ fn classify(rel: &str) -> Kind {
     }
 }
 
+/// An editor's or the system's leftover, never published: backups (`intro.md~`, Emacs's
+/// `#intro.md#`, vim's `.swp`), Office's lock files (`~$课件.docx`), Windows's `Thumbs.db` and
+/// `desktop.ini`. (A backup of a draft would publish the draft as text.) Dotfiles are skipped
+/// by the walk.
+fn leftover(name: &str) -> bool {
+    name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || name.starts_with("~$")
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// A lesson or YAML file whose extension handbook would not read as one (`Notes.MD`, a
+/// Windows save; `intro.markdown`): it would be copied as a raw file and the lesson missing.
+fn odd_extension(file: &Path, name: &str) -> Option<Diagnostic> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    let want = match ext.to_ascii_lowercase().as_str() {
+        "md" | "markdown" | "mdown" if !name.ends_with(".md") => "md",
+        "yaml" | "yml" if !name.ends_with(".yaml") && !name.ends_with(".yml") => "yaml",
+        _ => return None,
+    };
+    Some(
+        Diagnostic::warning(
+            file,
+            0,
+            0,
+            format!("`{name}` is not read: handbook reads files ending in `.{want}` (lower case)"),
+        )
+        .with_hint(format!(
+            "rename it to `{stem}.{want}`; until then it is left out of the site"
+        )),
+    )
+}
+
 /// Reads the content folder `src` (absolute) of the book at `root`.
 /// Reads every content file under `src`. `src_at` is where book.toml names the folder (when
 /// it does), for the error when it is missing.
@@ -168,6 +204,7 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
     // back in that order, so pages, errors and warnings come out as from a sequential load.
     let laps = crate::Laps::start();
     let mut files: Vec<(PathBuf, PathBuf, String, Kind)> = Vec::new();
+    let mut lowered: std::collections::HashMap<String, String> = Default::default();
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
@@ -192,6 +229,20 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
             Ok(r) => r.to_string_lossy().replace('\\', "/"),
             Err(_) => continue,
         };
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        if leftover(name) {
+            continue;
+        }
+        if let Some(d) = odd_extension(&file, name) {
+            out.diagnostics.push(d);
+            continue;
+        }
+        if let Some(other) = lowered.insert(rel.to_lowercase(), rel.clone()) {
+            out.diagnostics.push(
+                Diagnostic::warning(&file, 0, 0, format!("`{rel}` and `{other}` differ only in upper and lower case"))
+                    .with_hint("rename one: on a Windows share (and in most browsers' addresses there) they are the same file, and one replaces the other"),
+            );
+        }
         let kind = classify(&rel);
         if let Kind::Asset = kind {
             out.assets.push((abs.to_path_buf(), rel));

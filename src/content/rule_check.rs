@@ -160,11 +160,15 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
         }
     }
     for p in revision_problems(&r.revised) {
-        diags.push(err(
+        let mut d = err(
             &format!("revised.{}.{}", p.entry, p.field),
             p.message,
             p.hint,
-        ));
+        );
+        if p.warning {
+            d.severity = crate::diagnostics::Severity::Warning;
+        }
+        diags.push(d);
     }
 }
 
@@ -175,6 +179,9 @@ pub struct RevisionProblem {
     pub field: &'static str,
     pub message: String,
     pub hint: &'static str,
+    /// A date after today: a slip (2062 for 2026), shown as the book's latest revision in
+    /// every page's footer, but not wrong in itself.
+    pub warning: bool,
 }
 
 /// Checks a `revised` list: real dates, and a change that says something.
@@ -187,6 +194,17 @@ pub fn revision_problems(revised: &[super::rule::Revision]) -> Vec<RevisionProbl
                 field: "date",
                 message: format!("revision date `{}` is not a date", rev.date),
                 hint: "write it as YYYY-MM-DD, e.g. `date: 2024-03-01`",
+                warning: false,
+            });
+        } else if super::calendar::parse_day(&rev.date)
+            .is_some_and(|d| d > super::calendar::today() + 1)
+        {
+            out.push(RevisionProblem {
+                entry,
+                field: "date",
+                message: format!("revision date `{}` is after today", rev.date.trim()),
+                hint: "check the year: every page's footer shows the latest revision date (内容更新至 …) as how current the copy is",
+                warning: true,
             });
         }
         if rev.change.trim().is_empty() {
@@ -195,6 +213,7 @@ pub fn revision_problems(revised: &[super::rule::Revision]) -> Vec<RevisionProbl
                 field: "change",
                 message: "a revision without `change`".into(),
                 hint: "say what changed; the page and the recent-changes page show it",
+                warning: false,
             });
         }
     }

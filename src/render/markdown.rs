@@ -245,6 +245,57 @@ fn alert_markers<'b>(
     }
 }
 
+/// Slips that silently change a lesson's shape, each a warning at its line: a heading typed
+/// without the space after its `#` (`##办理时限`, common with a Chinese input method: shown as
+/// a paragraph, missing from the contents and the search's sections), and a code block never
+/// closed (the rest of the lesson shows as code, its headings gone).
+fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagnostic>) {
+    let mut fence = None;
+    let mut opened = 0;
+    for (n, line) in body.lines().enumerate() {
+        let was_open = fence.is_some();
+        if fence_line(line, &mut fence) {
+            if !was_open && fence.is_some() {
+                opened = n;
+            }
+            continue;
+        }
+        if was_open {
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let t = &line[indent..];
+        let hashes = t.len() - t.trim_start_matches('#').len();
+        if indent > 3 || !(1..=6).contains(&hashes) {
+            continue;
+        }
+        let Some(next) = t[hashes..].chars().next() else {
+            continue;
+        };
+        if next.is_alphanumeric() {
+            let heading = format!("{} {}", &t[..hashes], &t[hashes..]);
+            diags.push(
+                Diagnostic::warning(file, first_line + n, indent + hashes + 1, format!("`{}` is no heading: there is no space after `{}`", t.trim_end(), &t[..hashes]))
+                    .with_hint(format!("write `{}` (it shows as a paragraph, and is missing from the page's contents and the search)", heading.trim_end())),
+            );
+        }
+    }
+    if let Some((c, len)) = fence {
+        let mark: String = std::iter::repeat_n(c, len).collect();
+        diags.push(
+            Diagnostic::warning(
+                file,
+                first_line + opened,
+                1,
+                "this code block is never closed: everything after it shows as code",
+            )
+            .with_hint(format!(
+                "close it with a line of {mark} where the code ends"
+            )),
+        );
+    }
+}
+
 /// Whether `line` starts with a code fence's character (``` or ~~~, at most 3 spaces in), updating
 /// `fence`, the open fence's character and length, when it opens or closes one.
 fn fence_line(line: &str, fence: &mut Option<(char, usize)>) -> bool {
@@ -414,6 +465,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     let mut out = Rendered::default();
     let body = &*alert_markers(body, file, first_line, &mut out.diagnostics);
     links_read_as_text(body, file, first_line, &mut out.diagnostics);
+    block_slips(body, file, first_line, &mut out.diagnostics);
     let lines = Lines::new(body);
     let mut events: Vec<Event> = Vec::new();
     // Heading ids used so far, with the line of the heading that took each.

@@ -139,7 +139,11 @@ impl<'a> Renderer<'a> {
                     .flat_map(|r| &r.value.revised)
                     .chain(book.pages.iter().flat_map(|p| &p.front.revised))
                     .map(|r| r.date.trim())
-                    .filter(|d| crate::content::calendar::parse_day(d).is_some())
+                    // (A date after today is a slip, warned about by check.)
+                    .filter(|d| {
+                        crate::content::calendar::parse_day(d)
+                            .is_some_and(|n| n <= crate::content::calendar::today() + 1)
+                    })
                     .max()
                     .map(str::to_string),
                 site_url: c.output.site_url.as_ref().map(|u| {
