@@ -605,6 +605,16 @@ impl Book {
         for (i, r) in self.rules.iter().enumerate() {
             if let Some(&first) = self.rule_index.get(&r.value.id) {
                 let f = &self.rules[first];
+                // (The id the file's name spells, ts-int-002.rule.yaml given another rule's id
+                // by mistake, is what references to it use: not reported again at each.)
+                // (Either of the two: files are read in name order.)
+                for file in [&r.file, &f.file] {
+                    if let Some(named) = crate::content::named_id(&file.to_string_lossy()) {
+                        if named != format!("rule:{}", r.value.id) {
+                            self.broken.insert(named);
+                        }
+                    }
+                }
                 // (At the `id:` lines: a rule file may start with comments.)
                 let (l, c) = r.pos("id");
                 diags.push(
@@ -838,6 +848,13 @@ impl Book {
         if kind == "lesson" && self.is_draft(key) {
             return Err(draft_link(key));
         }
+        if let Some(now) = self.moved(key).filter(|_| kind == "lesson") {
+            let now = &self.pages[now].path;
+            return Err((
+                format!("lesson `{id}` has moved to `{now}`"),
+                format!("name `{now}` instead; `{key}` is listed among that page's aliases"),
+            ));
+        }
         if let Some(&now) = self.rule_aliases.get(key).filter(|_| kind == "rule") {
             let now = &self.rules[now].value.id;
             return Err((
@@ -890,6 +907,11 @@ impl Book {
     /// reference to it is not an error of its own, that file's error is the one to fix.
     pub(crate) fn is_broken(&self, kind: &str, id: &str) -> bool {
         self.broken.contains(&format!("{kind}:{id}"))
+    }
+
+    /// The page whose `aliases` hold `path` (a page's former path).
+    fn moved(&self, path: &str) -> Option<usize> {
+        self.aliases.iter().find(|(a, _)| a == path).map(|a| a.1)
     }
 
     /// Whether the lesson at content path `path` is a draft left out of this build.
@@ -1416,6 +1438,17 @@ impl LinkResolver for PageLinks<'_> {
                 }
                 if self.book.is_draft(&path) {
                     return Err(draft_link(&path));
+                }
+                // A page renamed, its old path kept among its `aliases`.
+                if let Some(now) = self.book.moved(&path) {
+                    let p = &self.book.pages[now];
+                    let to = self
+                        .written_link(p)
+                        .unwrap_or_else(|| format!("{}.md", p.path));
+                    return Err((
+                        format!("page `{target}` has moved to `{}`", p.path),
+                        format!("link `{to}` instead; `{path}` is listed among that page's aliases (old addresses still lead there)"),
+                    ));
                 }
                 // The pages as this file would link them (`../procedure/time-limits.md`).
                 let written: Vec<String> = self

@@ -504,3 +504,47 @@ fn lesson_slips_that_change_its_shape_are_warned_about() {
         "{home}"
     );
 }
+
+#[test]
+fn a_renamed_page_or_a_duplicated_rule_id_gives_the_one_fix_to_make() {
+    let (_t, root) = init_book();
+    // A lesson renamed, its old path kept in `aliases`: each link says where it went.
+    let old = read(&root, "content/basics/first-lesson.md");
+    std::fs::remove_file(root.join("content/basics/first-lesson.md")).unwrap();
+    write(
+        &root,
+        "content/basics/complaints.md",
+        &old.replacen("---\n", "---\naliases: [basics/first-lesson]\n", 1),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("page `basics/first-lesson.md` has moved to `basics/complaints`"),
+        "{err}"
+    );
+    assert!(err.contains("link `basics/complaints.md` instead"), "{err}");
+    assert!(
+        err.contains("lesson `basics/first-lesson` has moved to `basics/complaints`"),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean"), "{err}");
+    std::fs::remove_file(root.join("content/basics/complaints.md")).unwrap();
+    write(&root, "content/basics/first-lesson.md", &old);
+    // A rule file given another rule's id: one error, not one more at every link to its own.
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    write(
+        &root,
+        "content/rules/ex-proc-002.rule.yaml",
+        &rule.replace("EX-PROC-001", "EX-PROC-002"),
+    );
+    write(
+        &root,
+        "content/basics/second.md",
+        "---\ntitle: 第二课\n---\n\n见 [[rule:EX-PROC-002]]。\n",
+    );
+    assert!(run(&root, &["check"]).status.success());
+    write(&root, "content/rules/ex-proc-002.rule.yaml", &rule);
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(err.contains("duplicate rule id `EX-PROC-001`"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}
