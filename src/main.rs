@@ -166,6 +166,22 @@ fn github_annotation(d: &handbook::diagnostics::Diagnostic) -> String {
     format!("::{kind} {props},title=handbook::{}", data(&message))
 }
 
+/// Diagnostics name files from the book's folder (`content/basics/a.md`); with a relative
+/// `--root` other than `.`, from the current folder instead (`handbook/content/basics/a.md`):
+/// where a terminal opens them and where CI annotations (a repository checked out, the book
+/// in a folder of it) find them.
+fn from_here(report: &mut handbook::Report, root: &std::path::Path) {
+    if root.is_absolute() || root == std::path::Path::new(".") || root.as_os_str().is_empty() {
+        return;
+    }
+    let root = root.strip_prefix(".").unwrap_or(root);
+    for d in &mut report.diagnostics.items {
+        if d.file.is_relative() && !d.file.as_os_str().is_empty() {
+            d.file = root.join(&d.file);
+        }
+    }
+}
+
 /// A build's or check's diagnostics and its summary line, in the chosen format.
 fn print_report(report: &handbook::Report, format: Format, summary: &str) {
     match format {
@@ -210,7 +226,7 @@ fn main() -> ExitCode {
             drafts,
         } => {
             let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-            let report = handbook::build(
+            let mut report = handbook::build(
                 &cli.root,
                 &handbook::BuildOptions {
                     dest,
@@ -226,6 +242,7 @@ fn main() -> ExitCode {
             } else {
                 report.summary("build failed; the previous site was left untouched:")
             };
+            from_here(&mut report, &cli.root);
             print_report(&report, format, &summary);
             if report.ok() {
                 ExitCode::SUCCESS
@@ -238,8 +255,10 @@ fn main() -> ExitCode {
             strict,
             drafts,
         } => {
-            let report = handbook::check_with(&cli.root, strict, drafts);
-            print_report(&report, format, &report.summary("checked"));
+            let mut report = handbook::check_with(&cli.root, strict, drafts);
+            let summary = report.summary("checked");
+            from_here(&mut report, &cli.root);
+            print_report(&report, format, &summary);
             if report.ok() {
                 ExitCode::SUCCESS
             } else {

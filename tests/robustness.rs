@@ -548,3 +548,34 @@ fn a_renamed_page_or_a_duplicated_rule_id_gives_the_one_fix_to_make() {
     assert!(err.contains("duplicate rule id `EX-PROC-001`"), "{err}");
     assert_eq!(err.matches("error:").count(), 1, "{err}");
 }
+
+#[test]
+fn with_a_relative_root_errors_name_files_from_the_current_folder() {
+    // A content repository with the book in a folder of it, as CI checks it out.
+    let (t, root) = init_book();
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        "---\ntitle: x\nsumary: y\n---\n",
+    );
+    let o = std::process::Command::new(bin())
+        .current_dir(t.path())
+        .args(["--root", "book", "check", "--format", "github"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("::error file=book/content/basics/first-lesson.md,line=3"),
+        "{out}"
+    );
+    let o = std::process::Command::new(bin())
+        .current_dir(&root)
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&o).contains("error: content/basics/first-lesson.md:3:"),
+        "{}",
+        stderr(&o)
+    );
+}
