@@ -882,6 +882,14 @@ impl Book {
                 },
             ));
         }
+        // `rule:ts-proc-002`: ids are upper case.
+        let upper = key.to_uppercase();
+        if kind == "rule" && upper != key && self.rule_index.contains_key(&upper) {
+            return Err((
+                format!("reference to a missing rule `{id}`"),
+                format!("rule ids are written in upper case: `{upper}`"),
+            ));
+        }
         let candidates: Vec<&str> = match kind {
             "rule" => self.rule_index.keys().map(String::as_str).collect(),
             "quiz" => self.quiz_index.keys().map(String::as_str).collect(),

@@ -159,6 +159,15 @@ impl Config {
     pub fn load_all(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join("book.toml");
         let file = PathBuf::from("book.toml");
+        if !root.is_dir() {
+            return Err(vec![Diagnostic::error(
+                &file,
+                0,
+                0,
+                format!("the folder `{}` does not exist", root.display()),
+            )
+            .with_hint("pass --root the folder that holds book.toml, or run `handbook init DIR` to create a new handbook")]);
+        }
         let bytes = std::fs::read(&path).map_err(|e| {
             vec![Diagnostic::error(&file, 0, 0, format!("cannot read book.toml: {e}"))
                 .with_hint("run `handbook init DIR` to create a new handbook, or pass --root to the folder that holds book.toml")]

@@ -579,3 +579,40 @@ fn with_a_relative_root_errors_name_files_from_the_current_folder() {
         stderr(&o)
     );
 }
+
+#[test]
+fn slips_copied_from_other_tools_get_their_fix() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n见 [[rule:ex-proc-001]]。\n"),
+    );
+    write(
+        &root,
+        "content/basics/hugo.md",
+        "+++\ntitle = \"从 Hugo 复制来的\"\n+++\n\n正文\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("rule ids are written in upper case: `EX-PROC-001`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/basics/hugo.md:1:1: front matter between `+++` lines (TOML) is not read"
+        ),
+        "{err}"
+    );
+    // A --root that does not exist says so, not that book.toml cannot be read; serve's error
+    // is said once.
+    let missing = root.join("no-such-folder");
+    let err = stderr(&run(&missing, &["check"]));
+    assert!(err.contains("does not exist"), "{err}");
+    let err = stderr(&run(&missing, &["serve", "--port", "0"]));
+    assert!(
+        err.starts_with("error: book.toml: the folder") && !err.contains("error: error"),
+        "{err}"
+    );
+}

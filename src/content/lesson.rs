@@ -96,6 +96,11 @@ pub fn parse_document(
             if let Some(d) = misplaced_front_matter(file, text) {
                 return Err(vec![d]);
             }
+            // Hugo's and Zola's TOML front matter, copied from another site.
+            if text.lines().next().is_some_and(|l| l.trim_end() == "+++") {
+                return Err(vec![Diagnostic::error(file, 1, 1, "front matter between `+++` lines (TOML) is not read: handbook reads YAML between `---` lines")
+                    .with_hint("write it as YAML: `---`, then lines such as `title: 课程标题`, then `---`")]);
+            }
             (FrontMatter::default(), text.to_string(), 1)
         }
         Split::Unclosed => {

@@ -120,7 +120,11 @@ pub fn start(
     // folder), and they must match the watched folders, or `handbook serve` started inside the
     // book (root `.`) never rebuilds.
     let root = absolute(&opts.root);
-    let config = crate::config::Config::load(&root).map_err(|d| anyhow::anyhow!("{d}"))?;
+    // (main says `error:` before the message.)
+    let config = crate::config::Config::load(&root).map_err(|d| {
+        let d = d.to_string();
+        anyhow::anyhow!("{}", d.strip_prefix("error: ").unwrap_or(&d).to_string())
+    })?;
     // A preview with drafts is built apart (under the system's temporary folder), so that the
     // site folder a trainer publishes never holds them.
     let dest = match (&opts.dest, opts.drafts) {
