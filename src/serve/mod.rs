@@ -123,7 +123,7 @@ pub fn start(
     // (main says `error:` before the message.)
     let config = crate::config::Config::load(&root).map_err(|d| {
         let d = d.to_string();
-        anyhow::anyhow!("{}", d.strip_prefix("error: ").unwrap_or(&d).to_string())
+        anyhow::anyhow!("{}", d.strip_prefix("error: ").unwrap_or(&d))
     })?;
     // A preview with drafts is built apart (under the system's temporary folder), so that the
     // site folder a trainer publishes never holds them.
