@@ -307,6 +307,17 @@ impl Book {
             let mut front = index.map(|p| p.doc.front.clone()).unwrap_or_default();
             if front.title.trim().is_empty() {
                 front.title = name.to_string();
+                // (A folder of pictures or files has no lessons: no section page of its own.)
+                let has_pages = src.pages.iter().any(|p| {
+                    !p.is_section_index
+                        && p.path.rsplit_once('/').map_or("", |(f, _)| f) == folder.as_str()
+                });
+                if index.is_none() && has_pages {
+                    diags.push(
+                        Diagnostic::warning(content_dir.join(folder), 0, 0, format!("the folder `{name}` has no `_index.md`: the contents, the sidebar and breadcrumbs call it `{name}`"))
+                            .with_hint("add an `_index.md` to the folder, its front matter giving the section's `title` (and `order`): `handbook new` writes lessons, the trainer guide shows one"),
+                    );
+                }
             }
             pages.push(Page {
                 kind: PageKind::Section,

@@ -6,11 +6,11 @@ const FILES: &[(&str, &str)] = &[
     (
         "book.toml",
         r#"title = "我的培训手册"
-# 学员浏览器里的学习进度、错题本和收藏按它保存：以后改 title 不受影响，这一行不要改。
-id = "{ID}"
 description = "用 handbook 编写的培训手册"
 language = "zh-CN"
 authors = []
+# 学员浏览器里的学习进度、错题本和收藏按 id 保存：以后改 title 不受影响，这一行不要改。
+id = "{ID}"
 
 [build]
 src = "content"

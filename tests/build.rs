@@ -981,7 +981,7 @@ fn unknown_book_toml_key() {
             write(r, "book.toml", &t);
         },
         "book.toml",
-        Some(9),
+        Some(11),
         "did you mean `theme`",
     );
 }
@@ -1880,7 +1880,7 @@ fn a_missing_theme_and_a_template_that_is_not_utf8_name_their_line() {
             };
             write(r, "book.toml", &t);
         },
-        "book.toml:9:9",
+        "book.toml:11:9",
         None,
         "theme `corp` not found",
     );

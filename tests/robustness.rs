@@ -616,3 +616,23 @@ fn slips_copied_from_other_tools_get_their_fix() {
         "{err}"
     );
 }
+
+#[test]
+fn a_folder_of_lessons_without_index_md_is_named_once() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/newunit/a.md",
+        "---\ntitle: 新课\n---\n\n正文\n",
+    );
+    // A folder of files only (pictures): no section page, no warning.
+    write(&root, "content/images/readme.txt", "x");
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("content/newunit: the folder `newunit` has no `_index.md`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+}
