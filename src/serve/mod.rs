@@ -27,6 +27,9 @@ pub struct ServeOptions {
 pub struct BuildState {
     pub generation: i64,
     pub error: Option<String>,
+    /// The last build's warnings (【待填写】 left, a heading without its space ...): open
+    /// pages show them in a bar, not only the terminal.
+    pub warnings: Option<String>,
 }
 
 pub struct Shared {
@@ -44,10 +47,11 @@ impl Shared {
         }
     }
 
-    pub fn publish(&self, error: Option<String>) {
+    pub fn publish(&self, outcome: Outcome) {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
         s.generation += 1;
-        s.error = error;
+        s.error = outcome.error;
+        s.warnings = outcome.warnings;
         self.changed.notify_all();
     }
 
@@ -62,12 +66,19 @@ impl Shared {
     }
 }
 
+/// What a build tells open pages: its errors (the page is not rebuilt), its warnings.
+#[derive(Default)]
+pub struct Outcome {
+    pub error: Option<String>,
+    pub warnings: Option<String>,
+}
+
 fn run_build(
     root: &Path,
     dest: &Path,
     drafts: bool,
     cache: &mut crate::Incremental,
-) -> (Option<String>, Option<crate::PendingSearch>) {
+) -> (Outcome, Option<crate::PendingSearch>) {
     let (report, pending) = crate::build_incremental(
         root,
         &BuildOptions {
@@ -91,21 +102,21 @@ fn run_build(
             "rebuild failed:"
         })
     );
-    let error = if report.ok() {
-        None
-    } else {
-        Some(
-            report
-                .diagnostics
-                .items
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join("\n\n"),
-        )
+    let text = |errors: bool| {
+        let all: Vec<String> = report
+            .diagnostics
+            .items
+            .iter()
+            .filter(|d| d.is_error() == errors)
+            .map(|d| d.to_string())
+            .collect();
+        (!all.is_empty()).then(|| all.join("\n\n"))
     };
-    (error, pending)
+    let outcome = Outcome {
+        error: if report.ok() { None } else { text(true) },
+        warnings: text(false),
+    };
+    (outcome, pending)
 }
 
 /// Starts the server; returns the bound address and keeps serving on background threads.
@@ -245,9 +256,9 @@ pub fn start(
             // reports reads, an editor touching a file) must not rebuild or reload in a loop.
             if overflow || really_changed(&mut snapshot, &paths) {
                 let start = Instant::now();
-                let (err, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
-                let failed = err.is_some();
-                shared2.publish(err);
+                let (outcome, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
+                let failed = outcome.error.is_some();
+                shared2.publish(outcome);
                 eprintln!(
                     "{} ({} ms after the change was seen)",
                     if failed {

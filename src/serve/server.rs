@@ -159,7 +159,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         // Long poll on its own thread so workers stay free for page requests.
         std::thread::spawn(move || {
             let state = shared.wait_for_change(since, Duration::from_secs(25));
-            let body = serde_json::json!({ "generation": state.generation, "error": state.error })
+            let body = serde_json::json!({ "generation": state.generation, "error": state.error, "warnings": state.warnings })
                 .to_string();
             respond(
                 req,

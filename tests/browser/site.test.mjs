@@ -463,6 +463,31 @@ test("serve: editing a lesson reloads the open tab; a broken edit shows the erro
   }
 });
 
+test("serve: the build's warnings show in a bar on the open page, until hidden", async () => {
+  const root = initBook();
+  const lesson = join(root, "content/basics/first-lesson.md");
+  writeFileSync(lesson, readFileSync(lesson, "utf8") + "\n##没有空格的标题\n");
+  const srv = await serve(root);
+  try {
+    const page = await browser.newPage();
+    await page.goto(srv.url + "basics/first-lesson/", { waitUntil: "load", timeout: 10000 });
+    const bar = await page.waitForSelector("#handbook-warnings", { timeout: 15000 });
+    assert.match(await bar.textContent(), /1 条警告/);
+    assert.match(await bar.textContent(), /first-lesson\.md:\d+:3: `##没有空格的标题` is no heading/);
+    await page.click("#handbook-warnings button");
+    assert.equal(await page.$("#handbook-warnings"), null);
+    // Hidden until the warnings change.
+    await page.reload({ waitUntil: "load" });
+    await page.waitForTimeout(1000);
+    assert.equal(await page.$("#handbook-warnings"), null);
+    await page.close();
+  } catch (e) {
+    throw new Error(`${e.message}\n--- handbook serve log ---\n${srv.log()}`);
+  } finally {
+    srv.stop();
+  }
+});
+
 test("phone-sized screen: sidebar opens from the menu button", async () => {
   const root = bundled();
   const ctx = await browser.newContext({ viewport: { width: 375, height: 740 } });

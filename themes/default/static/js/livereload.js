@@ -13,6 +13,40 @@
     }
     overlay.textContent = "构建失败（修复后页面会自动刷新）\n\n" + text;
   }
+  // The last build's warnings, in a bar at the foot of the page (the terminal is often hidden
+  // behind the editor): 收起 hides the same warnings until they change.
+  var bar = null;
+  function showWarnings(text) {
+    var key = "handbook-warnings-hidden", n = text.split(/\n\n/).length;
+    try { if (sessionStorage.getItem(key) === text) return; } catch (e) { /* no storage */ }
+    if (!bar) {
+      bar = document.createElement("details");
+      bar.id = "handbook-warnings";
+      bar.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:99998;max-height:50vh;overflow:auto;background:#fff8c5;color:#3b2300;border-top:2px solid #d4a72c;padding:.4rem 1rem;font:13px/1.6 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
+      var summary = document.createElement("summary");
+      summary.style.cursor = "pointer";
+      var hide = document.createElement("button");
+      hide.type = "button";
+      hide.textContent = "收起";
+      hide.style.cssText = "float:right;font:inherit";
+      hide.addEventListener("click", function (e) {
+        e.preventDefault(); // (in the summary: not a toggle)
+        try { sessionStorage.setItem(key, bar.getAttribute("data-text")); } catch (e) { /* no storage */ }
+        bar.parentNode.removeChild(bar);
+        bar = null;
+      });
+      var pre = document.createElement("div");
+      pre.className = "handbook-warnings-text";
+      summary.appendChild(document.createElement("span"));
+      summary.appendChild(hide);
+      bar.appendChild(summary);
+      bar.appendChild(pre);
+      document.body.appendChild(bar);
+    }
+    bar.setAttribute("data-text", text);
+    bar.firstChild.firstChild.textContent = "预览：" + n + " 条警告（只在 handbook serve 中显示，展开查看）";
+    bar.lastChild.textContent = text;
+  }
   function poll(since) {
     var xhr = new XMLHttpRequest();
     xhr.open("GET", "/__handbook/status?since=" + since, true);
@@ -21,6 +55,7 @@
       var s;
       try { s = JSON.parse(xhr.responseText); } catch (e) { return setTimeout(function () { poll(since); }, 1000); }
       if (s.error) { showError(s.error); }
+      else if (s.warnings && since < 0) { showWarnings(s.warnings); }
       else if (since >= 0 && s.generation !== since) { window.location.reload(); return; }
       else if (overlay) { window.location.reload(); return; }
       poll(s.generation);
