@@ -707,7 +707,25 @@
         count.textContent = "显示 0" + total;
         offerSearch(q, "没有符合“" + q + "”的对话。");
       }
+      pad();
     }
+    // The box stays at the top as the page scrolls (main.css), under the top bar: a heading
+    // jumped to (按课程跳转) or a 复制 reached with Tab must stop below both, whatever the
+    // box's height (its line under the field comes and goes). In a short window the box does
+    // not stay (main.css), and the page's usual margin is kept.
+    function pad() {
+      var de = document.documentElement;
+      de.style.scrollPaddingTop = "";
+      if (box.hidden || !window.getComputedStyle) return;
+      var cs = window.getComputedStyle(box);
+      if (cs.position !== "sticky" && cs.position !== "-webkit-sticky") return;
+      de.style.scrollPaddingTop = Math.ceil((parseFloat(cs.top) || 0) + box.offsetHeight + 8) + "px";
+    }
+    var padTimer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(padTimer);
+      padTimer = setTimeout(pad, 100);
+    });
     var timer = null;
     input.addEventListener("input", function () {
       var H = window.HandbookSearch;
@@ -728,6 +746,7 @@
       if (phrases.length > 200) timer = setTimeout(update, 120); else update();
     });
     box.hidden = false;
+    pad();
   }
 
   // Highlight the table-of-contents entry of the section being read.

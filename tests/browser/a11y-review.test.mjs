@@ -1,0 +1,116 @@
+// Accessibility review findings that axe cannot see (it found none of them): what a screen
+// reader hears of the search results and of 复制, where the focus and a jump land under the
+// sticky bars, ← → beside a wide code block, printing in dark mode and a quiz's answers on
+// paper, Windows high contrast, no JavaScript, a strict Content-Security-Policy, the top bar
+// between 861 and 950px, the edges of form fields, and the favicon asked of the server root.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, extname, relative } from "node:path";
+import { buildBundled, launch, fileUrl, axeViolations } from "./helpers.mjs";
+
+let browser;
+let root;
+before(async () => {
+  browser = await launch();
+  root = buildBundled();
+});
+after(async () => { await browser?.close(); });
+
+const at = (rel) => fileUrl(join(root, "site", rel));
+
+/** A page in a fresh context (options: the context's), with its script errors. */
+async function open(rel, options = {}, init) {
+  const ctx = await browser.newContext(options);
+  if (init) await ctx.addInitScript(init);
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(typeof rel === "string" && /^https?:/.test(rel) ? rel : at(rel));
+  await page.waitForLoadState("load");
+  return { ctx, page, errors };
+}
+
+/** WCAG contrast of two computed colours ("rgb(r, g, b)"). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      v = Number(v) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const x = lum(a), y = lum(b);
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+
+/** The background an element is drawn on: its own, or the first ancestor's that is not clear. */
+const backdrop = (el) => {
+  for (let n = el; n; n = n.parentElement) {
+    const c = getComputedStyle(n).backgroundColor;
+    if (c && !/rgba\(.*, 0\)$/.test(c) && c !== "transparent") return c;
+  }
+  return "rgb(255, 255, 255)";
+};
+
+
+/** Tab (or Shift+Tab) `times` from where the focus is; the stops that sit partly under the
+ *  sticky top bar (and under `also`, another sticky box), with what they are. */
+async function hiddenStops(page, key, times, also) {
+  const bad = [];
+  for (let i = 0; i < times; i++) {
+    await page.keyboard.press(key);
+    const r = await page.evaluate((also) => {
+      const a = document.activeElement;
+      if (!a || a === document.body) return null;
+      // (The bar's own controls, and those in boxes of their own that scroll -- the
+      // sidebar, the page's contents -- are not moved by the page.)
+      if (a.closest(".topbar, .sidebar, .toc, .phrases-filter, .drawer")) return null;
+      const box = a.getBoundingClientRect();
+      let cover = document.querySelector(".topbar").getBoundingClientRect().bottom;
+      const extra = also && document.querySelector(also);
+      if (extra && getComputedStyle(extra).position === "sticky") cover = Math.max(cover, extra.getBoundingClientRect().bottom);
+      return box.top < cover - 1 && box.height > 0 ? `${a.tagName} "${(a.textContent || "").trim().slice(0, 20)}" at ${Math.round(box.top)} under ${Math.round(cover)}` : null;
+    }, also);
+    if (r) bad.push(r);
+  }
+  return bad;
+}
+
+test("Shift+Tab and Tab never leave the focused link under the sticky top bar (desktop and phone)", async () => {
+  for (const [viewport, rel] of [[{ width: 1280, height: 800 }, "rules/TS-PROC-002/index.html"], [{ width: 1280, height: 800 }, "glossary/index.html"], [{ width: 375, height: 700 }, "phone/difficult-calls/index.html"]]) {
+    const { ctx, page } = await open(rel, { viewport });
+    // From the end of the page, backwards.
+    await page.focus(".footer a");
+    const bad = await hiddenStops(page, "Shift+Tab", 40);
+    assert.deepEqual(bad, [], `${rel} at ${viewport.width}px`);
+    await ctx.close();
+  }
+});
+
+test("话术汇编: a jump to a lesson's dialogues and the focused 复制 buttons stop below the sticky filter; in a short window the filter does not stay", async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 700 }]) {
+    const { ctx, page } = await open("phrases/index.html", { viewport });
+    const link = page.locator('.phrases-contents a[href="#procedure/time-limits"]');
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForTimeout(100);
+    const r = await page.evaluate(() => ({
+      heading: document.getElementById("procedure/time-limits").getBoundingClientRect().top,
+      filter: document.querySelector(".phrases-filter").getBoundingClientRect().bottom,
+    }));
+    assert.ok(r.heading >= r.filter, `${viewport.width}px: heading at ${r.heading}, filter's bottom at ${r.filter}`);
+    // Tab on through the dialogues' 复制 buttons and 出自 links.
+    const bad = await hiddenStops(page, "Tab", 30, ".phrases-filter");
+    assert.deepEqual(bad, [], `${viewport.width}px`);
+    await ctx.close();
+  }
+  // 1280x1024 at 400 %: 320x256. The filter scrolls with the page.
+  const { ctx, page } = await open("phrases/index.html", { viewport: { width: 320, height: 256 } });
+  assert.equal(await page.$eval(".phrases-filter", (f) => getComputedStyle(f).position), "static");
+  await page.focus(".phrases-contents a");
+  const bad = await hiddenStops(page, "Tab", 40, ".phrases-filter");
+  assert.deepEqual(bad, []);
+  await ctx.close();
+});
