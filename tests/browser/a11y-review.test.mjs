@@ -54,6 +54,40 @@ const backdrop = (el) => {
   return "rgb(255, 255, 255)";
 };
 
+test("search: a polite status region is in the page from the start, and says how many results, none, or the mended query", async () => {
+  const { ctx, page, errors } = await open("procedure/time-limits/index.html");
+  const region = await page.evaluate(() => {
+    const s = document.getElementById("search-status");
+    return s && { role: s.getAttribute("role"), live: s.getAttribute("aria-live"), text: s.textContent, inForm: !!s.closest("form"), hidden: s.getBoundingClientRect().width <= 1 };
+  });
+  assert.deepEqual(region, { role: "status", live: "polite", text: "", inForm: true, hidden: true });
+  const said = () => page.textContent("#search-status");
+
+  await page.fill("#search", "投诉时限");
+  await page.waitForFunction(() => /找到 \d+ 条结果/.test(document.getElementById("search-status").textContent));
+  const n = await page.$$eval("#search-results a.search-hit-link", (as) => as.length);
+  const total = Number((await said()).match(/找到 (\d+) 条结果/)[1]);
+  assert.ok(total >= n && n > 0, await said());
+  assert.match(await said(), /规则 \d+/);
+  // A filter pressed: what it leaves.
+  await page.click('.search-filter[data-filter="rule"]');
+  await page.waitForFunction(() => /“规则”中有 \d+ 条结果/.test(document.getElementById("search-status").textContent));
+
+  await page.fill("#search", "");
+  await page.fill("#search", "qqzzxxkk");
+  await page.waitForFunction(() => document.getElementById("search-status").textContent.indexOf("没有找到与“qqzzxxkk”相关的内容") === 0);
+
+  // The query typed with a wrong character of the right sound: the sentence above the results.
+  await page.fill("#search", "受理等级");
+  await page.waitForSelector("#search-results .search-suggest");
+  await page.waitForFunction(() => /^没有找到“受理等级”，以下是“.+”的结果。/.test(document.getElementById("search-status").textContent));
+
+  // Escape closes the results, and the region is emptied.
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => document.getElementById("search-status").textContent === "");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
 
 /** Tab (or Shift+Tab) `times` from where the focus is; the stops that sit partly under the
  *  sticky top bar (and under `also`, another sticky box), with what they are. */

@@ -1807,6 +1807,25 @@
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-haspopup", "listbox");
 
+    // What a screen reader says of the results: a live region in the page from the start
+    // (base.html; one inserted with its text is often not read), filled once the results
+    // have been shown for a moment, so that typing is not talked over.
+    var status = doc.getElementById("search-status");
+    if (!status) {
+      status = doc.createElement("div");
+      status.id = "search-status";
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      status.setAttribute("aria-live", "polite");
+      box.parentNode.insertBefore(status, box.nextSibling);
+    }
+    var statusTimer = 0;
+    function announce(text) {
+      if (statusTimer) { clearTimeout(statusTimer); statusTimer = 0; }
+      status.textContent = "";
+      if (text) statusTimer = setTimeout(function () { statusTimer = 0; status.textContent = text; }, 500);
+    }
+
     function open() {
       box.hidden = false;
       input.setAttribute("aria-expanded", "true");
@@ -1816,6 +1835,7 @@
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       state.active = -1;
+      announce("");
     }
 
     function links() {
@@ -1883,9 +1903,10 @@
     function render() {
       var res = state.res;
       var q = res.query;
-      var html = "";
+      var html = "", said = "";
       if (res.error === "noindex") {
         html = '<div class="search-empty"><p><strong>搜索暂不可用</strong>：没有找到搜索索引（search/meta.js）。</p></div>';
+        said = "搜索暂不可用：没有找到搜索索引。";
       } else {
         var counts = { all: res.hits.length };
         for (var i = 0; i < res.hits.length; i++) counts[res.hits[i].kind] = (counts[res.hits[i].kind] || 0) + 1;
@@ -1904,6 +1925,14 @@
         }
         var shown = [];
         for (var h = 0; h < res.hits.length; h++) if (state.filter === "all" || res.hits[h].kind === state.filter) shown.push(res.hits[h]);
+        // 找到 30 条结果（规则 13、课程 12 ...）, or what the filter leaves of them.
+        var byKind = [];
+        for (var c = 0; c < KINDS.length; c++) if (counts[KINDS[c]]) byKind.push(kindLabel(KINDS[c]) + " " + counts[KINDS[c]]);
+        if (!res.hits.length) said = "没有找到与“" + q + "”相关的内容。";
+        else if (state.filter === "all") said = "找到 " + res.hits.length + " 条结果" + (byKind.length > 1 ? "（" + byKind.join("、") + "）" : "") + "。";
+        else if (shown.length) said = "“" + kindLabel(state.filter) + "”中有 " + shown.length + " 条结果，全部共 " + res.hits.length + " 条。";
+        else said = "“" + kindLabel(state.filter) + "”中没有与“" + q + "”相关的内容，全部共 " + res.hits.length + " 条结果。";
+        if (shown.length && weakOnly(res)) said = "没有找到“" + q + "”，下面的结果只含其中个别的字，可能不相关。" + said;
         if (!shown.length) {
           if (res.hits.length) {
             html += '<div class="search-empty"><p><strong>无结果</strong>：“' + esc(kindLabel(state.filter)) +
@@ -1919,7 +1948,7 @@
           // Only single characters of the query found (充电桩: 电 everywhere, 充电 and 电桩
           // nowhere): say so before the list, which is no answer to what was asked.
           if (weakOnly(res)) {
-            html += '<p class="search-weak" role="status"><strong>没有找到“' + esc(q) + '”</strong>：下面的结果只含其中个别的字，可能不相关。换个说法，或用更短的关键词试试。</p>';
+            html += '<p class="search-weak"><strong>没有找到“' + esc(q) + '”</strong>：下面的结果只含其中个别的字，可能不相关。换个说法，或用更短的关键词试试。</p>';
           }
           html += '<ol class="search-hits" role="listbox" aria-label="搜索结果">';
           var upto = Math.min(shown.length, state.limit);
@@ -1943,7 +1972,8 @@
         }
       }
       if (res.mended) {
-        html = '<p class="search-suggest" role="status">没有找到“' + esc(res.mended) + "”，以下是“<strong>" + esc(q) + "</strong>”的结果。" +
+        said = "没有找到“" + res.mended + "”，以下是“" + q + "”的结果。" + said;
+        html = '<p class="search-suggest">没有找到“' + esc(res.mended) + "”，以下是“<strong>" + esc(q) + "</strong>”的结果。" +
           '<button type="button" class="search-suggest-q" data-literal="' + esc(res.mended) + '">仍然搜索“' + esc(res.mended) + "”</button></p>" + html;
       }
       box.innerHTML = html;
@@ -1951,6 +1981,7 @@
       state.active = -1;
       input.removeAttribute("aria-activedescendant");
       open();
+      announce(said);
     }
 
     function run(immediate) {
