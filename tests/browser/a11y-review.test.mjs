@@ -148,3 +148,56 @@ test("话术汇编: a jump to a lesson's dialogues and the focused 复制 button
   assert.deepEqual(bad, []);
   await ctx.close();
 });
+
+test("printed in dark mode, the page is black on white: callouts, limit boxes and code are readable", async () => {
+  const dark = () => { try { localStorage.setItem("handbook-theme", "dark"); } catch (e) {} };
+  for (const [rel, sels] of [
+    ["self-care/discipline-and-stress/index.html", [".callout-caution", ".callout-caution p", ".summary"]],
+    ["rules/TS-PROC-002/index.html", [".limit", ".limit-value", ".must-not li", "th"]],
+    ["trainer/writing-quizzes/index.html", ["pre.hl-code", "pre.hl-code span"]],
+  ]) {
+    const { ctx, page } = await open(rel, {}, dark);
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), true);
+    await page.emulateMedia({ media: "print" });
+    for (const sel of sels) {
+      const c = await page.$eval(sel, (el, backdropSrc) => {
+        const backdrop = new Function("return " + backdropSrc)();
+        return { fg: getComputedStyle(el).color, bg: backdrop(el) };
+      }, backdrop.toString());
+      assert.ok(contrast(c.fg, c.bg) >= 4.5, `${rel} ${sel}: ${c.fg} on ${c.bg} (${contrast(c.fg, c.bg).toFixed(2)}:1)`);
+      assert.ok(contrast(c.bg, "rgb(255, 255, 255)") < 1.3, `${rel} ${sel}: a dark fill on paper (${c.bg})`);
+    }
+    await ctx.close();
+  }
+});
+
+test("printed, a quiz shows its answers (opened for the paper, closed after); a scenario's 继续 names its step", async () => {
+  const { ctx, page } = await open("quizzes/principles/index.html");
+  const openCount = () => page.$$eval("details.answer", (ds) => ds.filter((d) => d.open).length);
+  const total = await page.$$eval("details.answer", (ds) => ds.length);
+  assert.ok(total > 3);
+  assert.equal(await openCount(), 0);
+  await page.emulateMedia({ media: "print" });
+  // Even before the script opens them, the paper shows the explanations (print.css).
+  // (Its box is laid out even when not drawn: checkVisibility says whether it is drawn.)
+  const drawn = () => page.$eval("details.answer .explanation", (e) => e.checkVisibility());
+  assert.equal(await drawn(), true, "a closed answer prints as its summary alone");
+  await page.emulateMedia({ media: "screen" });
+  assert.equal(await drawn(), false);
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  assert.equal(await openCount(), total);
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await page.emulateMedia({ media: "screen" });
+  assert.equal(await openCount(), 0);
+
+  await page.goto(at("quizzes/scenario-outage/index.html"));
+  const links = await page.$$eval(".scenario-nodes a", (as) => as.map((a) => {
+    const target = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+    const step = Array.prototype.indexOf.call(target.parentNode.children, target) + 1;
+    return { text: a.textContent, step };
+  }));
+  assert.ok(links.length > 2);
+  for (const l of links) assert.equal(l.text, `继续：第 ${l.step} 步`);
+  await ctx.close();
+});

@@ -1047,6 +1047,22 @@
     })(chapters[i]);
   }
 
+  // A quiz printed shows its answers: a closed <details class="answer"> prints as its summary
+  // alone (查看答案与解析, with nothing under it), so they are opened for the paper and closed
+  // again after (print.css does the same where the browser allows it).
+  function setupPrintAnswers() {
+    if (!document.querySelector("details.answer")) return;
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      var ds = document.querySelectorAll("details.answer");
+      for (var i = 0; i < ds.length; i++) if (!ds[i].open) { ds[i].open = true; opened.push(ds[i]); }
+    });
+    window.addEventListener("afterprint", function () {
+      for (var i = 0; i < opened.length; i++) opened[i].open = false;
+      opened = [];
+    });
+  }
+
   // 纸质试卷: 打印试卷 / 打印参考答案 print the paper or its key alone. A quiz that draws N
   // questions draws them here too, from a 卷号 kept in the address (#set-K3F9), so a paper and
   // the key printed after it (or after a reload) hold the same questions.
@@ -1349,6 +1365,7 @@
   setupRuleCopy();
   setupMyPages();
   setupPrintPage();
+  setupPrintAnswers();
   setupPaper();
   setupTermHints();
 })();
