@@ -171,6 +171,31 @@ test("printed in dark mode, the page is black on white: callouts, limit boxes an
   }
 });
 
+test("forced colours: the selected search result, the pressed filter and the current page in the contents stay visible", async () => {
+  const { ctx, page } = await open("procedure/time-limits/index.html", { viewport: { width: 1280, height: 800 } });
+  await page.emulateMedia({ forcedColors: "active" });
+  await page.fill("#search", "投诉时限");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "投诉时限");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  const s = await page.evaluate(() => {
+    const look = (el) => { const c = getComputedStyle(el); return { outline: c.outlineStyle + " " + c.outlineWidth, bg: c.backgroundColor, border: c.borderTopColor }; };
+    return {
+      active: look(document.querySelector(".search-hit.active .search-hit-link")),
+      other: look(document.querySelector(".search-hit:not(.active) .search-hit-link")),
+      pressed: look(document.querySelector(".search-filter.selected")),
+      unpressed: look(document.querySelector(".search-filter:not(.selected):not([disabled])")),
+      current: look(document.querySelector('#sidebar a[aria-current="page"]')),
+      link: look(document.querySelector("#sidebar a:not([aria-current])")),
+    };
+  });
+  assert.notDeepEqual(s.active, s.other, "the selected result looks like the others");
+  assert.notEqual(s.active.outline.split(" ")[0], "none");
+  assert.notDeepEqual(s.pressed, s.unpressed, "the pressed filter looks like the others");
+  assert.notDeepEqual(s.current, s.link, "the current page looks like the other entries");
+  await ctx.close();
+});
+
 test("printed, a quiz shows its answers (opened for the paper, closed after); a scenario's 继续 names its step", async () => {
   const { ctx, page } = await open("quizzes/principles/index.html");
   const openCount = () => page.$$eval("details.answer", (ds) => ds.filter((d) => d.open).length);
