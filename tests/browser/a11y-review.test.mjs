@@ -196,6 +196,25 @@ test("forced colours: the selected search result, the pressed filter and the cur
   await ctx.close();
 });
 
+test("复制 and 复制要点 say 已复制 (or 复制失败) through a polite status region in the page before the click", async () => {
+  for (const [rel, sel] of [["rules/TS-PROC-002/index.html", ".copy-rule"], ["phrases/index.html", ".dialogue-staff .copy-button"]]) {
+    const { ctx, page, errors } = await open(rel, { permissions: ["clipboard-read", "clipboard-write"] });
+    const region = await page.evaluate(() => {
+      const s = document.getElementById("copy-status");
+      return s && { role: s.getAttribute("role"), live: s.getAttribute("aria-live"), text: s.textContent, inMain: !!s.closest("main") };
+    });
+    assert.deepEqual(region, { role: "status", live: "polite", text: "", inMain: true }, rel);
+    await page.focus(sel);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.getElementById("copy-status").textContent !== "");
+    const said = await page.textContent("#copy-status");
+    const shown = await page.textContent(sel);
+    assert.ok(said === "已复制" ? shown === "已复制" : /^复制失败/.test(said) && shown === "复制失败", `${rel}: said ${said}, shown ${shown}`);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+});
+
 test("printed, a quiz shows its answers (opened for the paper, closed after); a scenario's 继续 names its step", async () => {
   const { ctx, page } = await open("quizzes/principles/index.html");
   const openCount = () => page.$$eval("details.answer", (ds) => ds.filter((d) => d.open).length);

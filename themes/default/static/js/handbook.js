@@ -791,18 +791,42 @@
     } else fallback();
   }
 
+  // What a screen reader hears after 复制: the button's own text changes, but its name is its
+  // aria-label (复制这句话术), so the outcome is said through one polite live region, put in
+  // the page before it is needed (one inserted with its text is often not read).
+  var copyStatus = null, copyStatusTimer = null;
+  function copyAnnouncer() {
+    if (copyStatus) return;
+    copyStatus = el("div", { id: "copy-status", "class": "visually-hidden", role: "status", "aria-live": "polite" });
+    // (Inside <main>: all content within landmarks.)
+    (document.getElementById("main") || body).appendChild(copyStatus);
+  }
+  function sayCopied(ok) {
+    if (!copyStatus) return;
+    clearTimeout(copyStatusTimer);
+    copyStatus.textContent = "";
+    // (Emptied first and filled a moment later: the same words twice are read twice.)
+    copyStatusTimer = setTimeout(function () {
+      copyStatus.textContent = ok ? "已复制" : "复制失败，请手动选择文字复制";
+    }, 100);
+  }
+
   /** A copy button at the end of `target`: `text` (a string, or a function giving it when
    *  clicked) to the clipboard; `caption` (default 复制) comes back after 已复制. */
   function addCopy(target, text, label, caption, cls) {
     caption = caption || "复制";
+    copyAnnouncer();
     var b = el("button", { type: "button", "class": "copy-button" + (cls ? " " + cls : ""), "aria-label": label, title: label }, caption);
     var reset = null;
     b.addEventListener("click", function () {
       copyText(typeof text === "function" ? text() : text, function (ok) {
+        sayCopied(ok);
         b.textContent = ok ? "已复制" : "复制失败";
+        // (The name holds the words on the button, 已复制这句话术: WCAG 2.5.3.)
+        b.setAttribute("aria-label", ok ? (/^复制/.test(label) ? "已" + label : "已复制：" + label) : "复制失败：" + label);
         b.classList.toggle("copied", ok);
         if (reset) clearTimeout(reset);
-        reset = setTimeout(function () { b.textContent = caption; b.classList.remove("copied"); }, 1500);
+        reset = setTimeout(function () { b.textContent = caption; b.setAttribute("aria-label", label); b.classList.remove("copied"); }, 1500);
       });
     });
     target.appendChild(b);
