@@ -215,6 +215,53 @@ test("复制 and 复制要点 say 已复制 (or 复制失败) through a polite s
   }
 });
 
+test("← → do not leave the page while a wide code block is being scrolled; wide blocks and tables are focusable regions", async () => {
+  const rel = "trainer/writing-quizzes/index.html";
+  const { ctx, page, errors } = await open(rel, { viewport: { width: 320, height: 600 } });
+  const wide = await page.$$eval("article pre, .table-wrap", (bs) => bs.filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => ({
+    tabindex: b.getAttribute("tabindex"), role: b.getAttribute("role"), label: b.getAttribute("aria-label"),
+  })));
+  assert.ok(wide.length > 3, `${wide.length} wide blocks`);
+  for (const w of wide) {
+    assert.equal(w.tabindex, "0");
+    assert.equal(w.role, "region");
+    assert.match(w.label || "", /^(代码|表格) \d+（可左右滚动）$/);
+  }
+  // Labels differ (regions are landmarks: two of the same name cannot be told apart).
+  assert.equal(new Set(wide.map((w) => w.label)).size, wide.length);
+
+  // A click in a code block, then →.
+  const pre = page.locator("pre[data-scroller]").first();
+  await pre.scrollIntoViewIfNeeded();
+  const box = await pre.boundingBox();
+  await page.mouse.click(box.x + 30, box.y + 20);
+  await page.keyboard.press("ArrowRight");
+  await page.waitForTimeout(400);
+  assert.equal(decodeURIComponent(page.url()), decodeURIComponent(at(rel)));
+
+  // The block focused from the keyboard: → scrolls it.
+  await pre.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForTimeout(400);
+  assert.equal(decodeURIComponent(page.url()), decodeURIComponent(at(rel)));
+  assert.ok(await pre.evaluate((p) => p.scrollLeft > 0), "→ did not scroll the focused block");
+  assert.deepEqual(errors, []);
+
+  // Wide enough for everything: no region, no extra Tab stop.
+  await page.setViewportSize({ width: 1600, height: 900 });
+  await page.waitForTimeout(400);
+  const still = await page.$$eval("[data-scroller]", (bs) => bs.filter((b) => b.scrollWidth <= b.clientWidth + 1).length);
+  assert.equal(still, 0);
+  // While reading (the focus on the page), → still turns the page.
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.mouse.click(5, 500);
+  const next = await page.getAttribute('a[rel="next"]', "href");
+  await Promise.all([page.waitForNavigation(), page.keyboard.press("ArrowRight")]);
+  assert.ok(page.url().endsWith(next.replace(/^(\.\.\/)+/, "")), page.url());
+  await ctx.close();
+});
+
 test("printed, a quiz shows its answers (opened for the paper, closed after); a scenario's 继续 names its step", async () => {
   const { ctx, page } = await open("quizzes/principles/index.html");
   const openCount = () => page.$$eval("details.answer", (ds) => ds.filter((d) => d.open).length);

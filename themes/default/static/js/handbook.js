@@ -136,6 +136,10 @@
       var dark = document.documentElement.classList.toggle("dark");
       try { localStorage.setItem("handbook-theme", dark ? "dark" : "light"); } catch (e) {}
     });
+    // Where the pointer was last pressed: a click in a code block leaves the focus on <main>
+    // (or nowhere), and the arrow keys are then the reader's to scroll that block with.
+    var pressed = null;
+    document.addEventListener(window.PointerEvent ? "pointerdown" : "mousedown", function (e) { pressed = e.target; }, true);
     document.addEventListener("keydown", function (e) {
       if (keysDialog && !keysDialog.hidden) {
         if (e.key === "Escape" || e.key === "Esc") {
@@ -160,14 +164,33 @@
         return;
       }
       var t = e.target;
-      if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey || e.defaultPrevented) return;
       // Only when reading: not while a form control, button or quiz has the focus.
       if (t && t !== document.body && t !== document.documentElement && t.tagName !== "A" && t.id !== "main") return;
       var rel = e.key === "ArrowLeft" ? "prev" : e.key === "ArrowRight" ? "next" : null;
       if (!rel) return;
+      // Nor while ← → scroll something sideways: a wide code block or table the focus (a
+      // link in it) or the last click is in, or the page itself when zoomed wider than the
+      // window.
+      if (inScroller(t) || ((t === body || t === document.documentElement || (t && t.id === "main")) && inScroller(pressed))) return;
+      var de = document.documentElement;
+      if (de.scrollWidth > de.clientWidth + 1) return;
       var a = document.querySelector('a[rel="' + rel + '"]');
       if (a) { window.location.href = a.href; }
     });
+  }
+
+  /** Whether `node` is inside (or is) an element that scrolls sideways and is wider than its
+   *  box: a code block, a table's wrapper ... (not <main> or the page). */
+  function inScroller(node) {
+    for (var n = node; n && n.nodeType === 1 && n !== body && n !== document.documentElement; n = n.parentNode) {
+      if (n.id === "main") return false;
+      if (n.scrollWidth > n.clientWidth + 1) {
+        var ox = window.getComputedStyle ? getComputedStyle(n).overflowX : "";
+        if (ox === "auto" || ox === "scroll") return true;
+      }
+    }
+    return false;
   }
 
   function typing(t) {
@@ -1377,6 +1400,43 @@
     });
   }
 
+  // Code blocks and tables wider than their column scroll sideways: each is made a focusable
+  // region named for what it is, so that the keyboard can scroll it (older browsers never
+  // focus a scrolling box by themselves, and an unfocused one ignores the arrow keys).
+  // Checked again when the window changes size.
+  function setupScrollers() {
+    function mark() {
+      var boxes = document.querySelectorAll("article pre, .table-wrap, .team-wrap");
+      var n = { pre: 0, table: 0 };
+      for (var i = 0; i < boxes.length; i++) {
+        var b = boxes[i], ours = b.hasAttribute("data-scroller");
+        var wide = b.scrollWidth > b.clientWidth + 1 && b.getClientRects().length > 0;
+        // (One the page made a control of itself is left alone.)
+        if (!ours && (b.hasAttribute("tabindex") || b.hasAttribute("role"))) continue;
+        if (wide) {
+          var kind = b.tagName === "PRE" ? "pre" : "table";
+          n[kind]++;
+          b.setAttribute("data-scroller", "");
+          b.setAttribute("tabindex", "0");
+          b.setAttribute("role", "region");
+          b.setAttribute("aria-label", (kind === "pre" ? "代码 " : "表格 ") + n[kind] + "（可左右滚动）");
+        } else if (ours) {
+          b.removeAttribute("data-scroller");
+          b.removeAttribute("tabindex");
+          b.removeAttribute("role");
+          b.removeAttribute("aria-label");
+        }
+      }
+    }
+    mark();
+    var timer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(mark, 150);
+    });
+    window.addEventListener("load", mark);
+  }
+
   buildNav();
   setupToggles();
   setupSortable();
@@ -1387,6 +1447,7 @@
   setupToc();
   setupCopy();
   setupRuleCopy();
+  setupScrollers();
   setupMyPages();
   setupPrintPage();
   setupPrintAnswers();
