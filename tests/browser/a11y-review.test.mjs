@@ -262,6 +262,35 @@ test("← → do not leave the page while a wide code block is being scrolled; w
   await ctx.close();
 });
 
+test("without JavaScript: no aria-expanded on a plain search field, and no control that does nothing", async () => {
+  const checks = async (page) => page.evaluate(() => {
+    const shown = (sel) => { const e = document.querySelector(sel); return !!e && e.getClientRects().length > 0; };
+    const s = document.getElementById("search");
+    return {
+      searchAria: s.hasAttribute("aria-expanded") ? s.getAttribute("role") : "none",
+      theme: shown("#theme-toggle"),
+      sortButtons: document.querySelectorAll("#time-limits th button").length,
+      sortHint: shown(".sort-hint"),
+    };
+  });
+  const off = await open("rules/time-limits/index.html", { javaScriptEnabled: false });
+  assert.deepEqual(await checks(off.page), { searchAria: "none", theme: false, sortButtons: 0, sortHint: false });
+  await off.page.goto(at("print/index.html"));
+  assert.equal(await off.page.evaluate(() => document.querySelector(".print-button").getClientRects().length), 0);
+  await off.ctx.close();
+
+  const on = await open("rules/time-limits/index.html");
+  assert.deepEqual(await checks(on.page), { searchAria: "combobox", theme: true, sortButtons: 5, sortHint: true });
+  assert.equal(await on.page.getAttribute("#search", "aria-expanded"), "false");
+  // The buttons sort, and say so.
+  await on.page.click('#time-limits th:nth-child(2) button');
+  assert.equal(await on.page.getAttribute("#time-limits th:nth-child(2)", "aria-sort"), "ascending");
+  assert.equal(await on.page.getAttribute("#time-limits th:nth-child(1)", "aria-sort"), "none");
+  await on.page.goto(at("print/index.html"));
+  assert.equal(await on.page.evaluate(() => document.querySelector(".print-button").getClientRects().length > 0), true);
+  await on.ctx.close();
+});
+
 test("printed, a quiz shows its answers (opened for the paper, closed after); a scenario's 继续 names its step", async () => {
   const { ctx, page } = await open("quizzes/principles/index.html");
   const openCount = () => page.$$eval("details.answer", (ds) => ds.filter((d) => d.open).length);

@@ -132,6 +132,8 @@
       }
     });
     var themeToggle = document.getElementById("theme-toggle");
+    // (Rendered hidden: without this script it would do nothing.)
+    if (themeToggle) themeToggle.hidden = false;
     if (themeToggle) themeToggle.addEventListener("click", function () {
       var dark = document.documentElement.classList.toggle("dark");
       try { localStorage.setItem("handbook-theme", dark ? "dark" : "light"); } catch (e) {}
@@ -238,12 +240,23 @@
   }
 
   // Sortable tables: click a header button; numbers sort by data-value.
+  // The header's buttons are made here (rendered as plain headers: without this script they
+  // would do nothing), and so is the line that says a header sorts (.sort-hint).
   function setupSortable() {
     var tables = document.querySelectorAll("table.sortable");
+    var hints = document.querySelectorAll(".sort-hint");
+    for (var h = 0; h < hints.length; h++) hints[h].hidden = !tables.length;
     for (var i = 0; i < tables.length; i++) (function (table) {
       var ths = table.querySelectorAll("thead th");
+      table.className += " sort-ready";
       for (var j = 0; j < ths.length; j++) (function (th, col) {
-        var btn = th.querySelector("button") || th;
+        var btn = th.querySelector("button");
+        if (!btn) {
+          btn = el("button", { type: "button" });
+          while (th.firstChild) btn.appendChild(th.firstChild);
+          th.appendChild(btn);
+        }
+        if (!th.hasAttribute("aria-sort")) th.setAttribute("aria-sort", "none");
         btn.addEventListener("click", function () {
           var asc = th.getAttribute("aria-sort") !== "ascending";
           for (var k = 0; k < ths.length; k++) ths[k].setAttribute("aria-sort", "none");
@@ -1070,6 +1083,13 @@
   // can be printed on its own; the rest is hidden while the browser prints.
   function setupPrintPage() {
     if (!/(^|\s)kind-print(\s|$)/.test(body.className)) return;
+    // 打印 / 另存为 PDF: rendered hidden (without this script it would do nothing), and no
+    // onclick in the HTML (a strict Content-Security-Policy blocks it).
+    var printButton = document.querySelector(".print-button");
+    if (printButton) {
+      printButton.hidden = false;
+      printButton.addEventListener("click", function () { printWith(null, function () {}); });
+    }
     var all = document.querySelectorAll(".print-page"), chapters = [], i;
     for (i = 0; i < all.length; i++) {
       if (/(^|\s)print-d1(\s|$)/.test(all[i].className)) chapters.push([all[i]]);

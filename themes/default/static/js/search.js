@@ -1803,7 +1803,10 @@
     var PAGE = isSearchPage ? 30 : 10;
     state.limit = PAGE;
 
+    // (A combobox only with this script: the page's HTML has a plain search field, which
+    // may not carry aria-expanded.)
     input.setAttribute("role", "combobox");
+    input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-haspopup", "listbox");
 
