@@ -54,11 +54,13 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!(
     "css/search.css",
     "css/quiz.css",
     "js/handbook.js",
+    "js/theme.js",
     "js/search.js",
     "js/quiz.js",
     "js/progress.js",
     "js/team.js",
     "js/mistakes.js",
+    "favicon.ico",
 );
 
 pub struct Templates {

@@ -291,6 +291,74 @@ test("without JavaScript: no aria-expanded on a plain search field, and no contr
   await on.ctx.close();
 });
 
+/** The site over http with a strict Content-Security-Policy; `requests` lists every path asked. */
+function cspServer(dir) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json" };
+  const requests = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    requests.push(path);
+    let file = join(dir, path);
+    try { if (statSync(file).isDirectory()) file = join(file, "index.html"); } catch (e) { /* 404 below */ }
+    let body;
+    try { body = readFileSync(file); } catch (e) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, {
+      "Content-Type": types[extname(file)] || "application/octet-stream",
+      "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:",
+    });
+    res.end(body);
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${server.address().port}/`, requests, close: () => server.close() })));
+}
+
+test("a strict CSP (script-src 'self') blocks nothing: the theme is set at load, search works, no inline script or handler; no /favicon.ico asked", async () => {
+  const srv = await cspServer(join(root, "site"));
+  try {
+    for (const [scheme, saved, dark] of [["light", null, false], ["dark", null, true], ["light", "dark", true], ["dark", "light", false]]) {
+      const ctx = await browser.newContext({ colorScheme: scheme });
+      if (saved) await ctx.addInitScript((v) => { try { localStorage.setItem("handbook-theme", v); } catch (e) {} }, saved);
+      const page = await ctx.newPage();
+      const problems = [];
+      page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+      page.on("pageerror", (e) => problems.push(String(e)));
+      await page.goto(srv.url + "rules/TS-PROC-002/index.html");
+      await page.waitForLoadState("load");
+      assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), dark, `${scheme} system, saved ${saved}`);
+      if (!saved && scheme === "light") {
+        await page.fill("#search", "投诉时限");
+        await page.waitForSelector("#search-results a.search-hit-link");
+        const first = await page.getAttribute("#search-results a.search-hit-link", "href");
+        await Promise.all([page.waitForNavigation(), page.press("#search", "Enter")]);
+        assert.ok(decodeURIComponent(page.url()).split("#")[0].endsWith(decodeURIComponent(first).split("#")[0].replace(/^(\.\.\/)+/, "")), page.url());
+        await page.goto(srv.url + "print/index.html");
+        await page.waitForLoadState("load");
+      }
+      await page.waitForTimeout(300);
+      assert.deepEqual(problems, [], `${scheme} system, saved ${saved}`);
+      await ctx.close();
+    }
+    assert.deepEqual(srv.requests.filter((p) => /favicon/.test(p)), []);
+  } finally {
+    srv.close();
+  }
+  // No page of the theme's has an inline handler or script (404 and redirect pages aside,
+  // which must run before anything loads).
+  const bad = [];
+  (function walk(d) {
+    for (const f of readdirSync(d)) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) { walk(p); continue; }
+      if (!f.endsWith(".html")) continue;
+      const html = readFileSync(p, "utf8");
+      if (/http-equiv="refresh"/.test(html) || f === "404.html") continue;
+      if (/<[a-z][^>]*\son[a-z]+=/i.test(html)) bad.push(`${relative(root, p)}: inline handler`);
+      if (/<script(?![^>]*\bsrc=)[^>]*>/i.test(html)) bad.push(`${relative(root, p)}: inline script`);
+      if (!/<link rel="icon" href="(\.\.\/)*static\/favicon\.ico">/.test(html)) bad.push(`${relative(root, p)}: no icon link`);
+    }
+  })(join(root, "site"));
+  assert.deepEqual(bad.slice(0, 5), []);
+});
+
 test("printed, a quiz shows its answers (opened for the paper, closed after); a scenario's 继续 names its step", async () => {
   const { ctx, page } = await open("quizzes/principles/index.html");
   const openCount = () => page.$$eval("details.answer", (ds) => ds.filter((d) => d.open).length);

@@ -2074,6 +2074,15 @@
       }
     });
 
+    // Enter is handled above; a submit by other means (a phone keyboard's 前往) stays on the
+    // page too. (No onsubmit in the HTML: a strict Content-Security-Policy blocks it.)
+    if (form.tagName === "FORM") form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var ls = links();
+      var a = state.active >= 0 ? ls[state.active] : ls[0];
+      if (a && !box.hidden && !state.timer && !state.busy) go(a);
+    });
+
     box.addEventListener("click", function (e) {
       var t = e.target;
       while (t && t !== box && !(t.tagName === "A" || t.tagName === "BUTTON")) t = t.parentNode;
