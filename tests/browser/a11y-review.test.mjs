@@ -389,3 +389,19 @@ test("printed, a quiz shows its answers (opened for the paper, closed after); a 
   for (const l of links) assert.equal(l.text, `继续：第 ${l.step} 步`);
   await ctx.close();
 });
+
+test("861-1000px: the quick links stay whole words on one line, and the top bar one row high", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(at("rules/TS-PROC-002/index.html"));
+  for (const width of [861, 880, 900, 930, 950, 1000]) {
+    await page.setViewportSize({ width, height: 700 });
+    const r = await page.evaluate(() => ({
+      bar: document.querySelector(".topbar").getBoundingClientRect().height,
+      links: [...document.querySelectorAll(".quick-links a")].map((a) => ({ t: a.textContent, lines: a.getClientRects().length, h: a.getBoundingClientRect().height })),
+    }));
+    for (const l of r.links) assert.ok(l.lines === 1 && l.h < 32, `${width}px: ${l.t} is ${l.h}px high`);
+    assert.ok(r.bar < 60, `${width}px: bar ${r.bar}px`);
+  }
+  await ctx.close();
+});
