@@ -405,3 +405,33 @@ test("861-1000px: the quick links stay whole words on one line, and the top bar 
   }
   await ctx.close();
 });
+
+test("text fields and selects have edges of 3:1 at least, in light and dark mode", async () => {
+  for (const mode of ["light", "dark"]) {
+    const { ctx, page } = await open("rules/time-limits/index.html", {}, mode === "dark" ? () => { try { localStorage.setItem("handbook-theme", "dark"); } catch (e) {} } : undefined);
+    const edges = async () => page.evaluate((backdropSrc) => {
+      const backdrop = new Function("return " + backdropSrc)();
+      const out = [];
+      // The quiz player's fields are made by quiz.js: one of each, as it makes them.
+      const short = document.createElement("input"); short.className = "quiz-short-input";
+      const select = document.createElement("select"); select.className = "quiz-match-select";
+      const host = document.querySelector("main"); host.appendChild(short); host.appendChild(select);
+      for (const sel of ["#search", "#deadline-from", "#deadline-at", "#phrases-filter", ".quiz-short-input", ".quiz-match-select"]) {
+        const e = document.querySelector(sel);
+        if (!e || !e.getClientRects().length) continue;
+        out.push({ sel, border: getComputedStyle(e).borderTopColor, outside: backdrop(e.parentElement), inside: getComputedStyle(e).backgroundColor });
+      }
+      short.remove(); select.remove();
+      return out;
+    }, backdrop.toString());
+    const found = await edges();
+    await page.goto(at("phrases/index.html"));
+    found.push(...(await edges()).filter((e) => e.sel === "#phrases-filter"));
+    assert.equal(new Set(found.map((e) => e.sel)).size, 6, JSON.stringify(found.map((e) => e.sel)));
+    for (const e of found) {
+      const c = contrast(e.border, e.outside);
+      assert.ok(c >= 3, `${mode}: ${e.sel} edge ${e.border} on ${e.outside}: ${c.toFixed(2)}:1`);
+    }
+    await ctx.close();
+  }
+});
