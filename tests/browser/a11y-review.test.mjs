@@ -435,3 +435,24 @@ test("text fields and selects have edges of 3:1 at least, in light and dark mode
     await ctx.close();
   }
 });
+
+test("the pages these fixes touch still pass axe, in light and dark mode", async () => {
+  const found = [];
+  for (const mode of ["light", "dark"]) {
+    const { ctx, page } = await open("trainer/writing-quizzes/index.html", { viewport: { width: 320, height: 700 } }, mode === "dark" ? () => { try { localStorage.setItem("handbook-theme", "dark"); } catch (e) {} } : undefined);
+    for (const v of await axeViolations(page)) found.push(`${mode} writing-quizzes 320: ${v}`);
+    await page.click("pre[data-scroller] .copy-button");
+    await page.waitForFunction(() => document.getElementById("copy-status").textContent !== "");
+    for (const v of await axeViolations(page)) found.push(`${mode} after 复制: ${v}`);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.fill("#search", "投诉时限");
+    await page.waitForFunction(() => /找到/.test(document.getElementById("search-status").textContent));
+    for (const v of await axeViolations(page)) found.push(`${mode} search said: ${v}`);
+    for (const rel of ["rules/time-limits/index.html", "print/index.html", "quizzes/scenario-outage/index.html"]) {
+      await page.goto(at(rel));
+      for (const v of await axeViolations(page)) found.push(`${mode} ${rel}: ${v}`);
+    }
+    await ctx.close();
+  }
+  assert.deepEqual(found, []);
+});
