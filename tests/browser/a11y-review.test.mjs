@@ -337,7 +337,8 @@ test("a strict CSP (script-src 'self') blocks nothing: the theme is set at load,
       assert.deepEqual(problems, [], `${scheme} system, saved ${saved}`);
       await ctx.close();
     }
-    assert.deepEqual(srv.requests.filter((p) => /favicon/.test(p)), []);
+    // The theme's own icon, never the server root's.
+    assert.deepEqual(srv.requests.filter((p) => p === "/favicon.ico"), []);
   } finally {
     srv.close();
   }
