@@ -3564,3 +3564,26 @@ fn drafts_are_left_out_links_to_them_say_so_and_drafts_preview_them() {
     assert!(said.contains("0 errors, 0 warnings"), "{said}");
     assert!(!root.join("site/basics/wip").exists());
 }
+
+#[test]
+fn a_books_own_css_is_loaded_after_the_themes() {
+    let (_t, root) = init_book();
+    assert!(run(&root, &["build"]).status.success());
+    assert!(!read(&root, "site/index.html").contains("custom.css"));
+    // Only that file beside book.toml: the rest of the theme is the built-in one.
+    write(
+        &root,
+        "themes/default/static/css/custom.css",
+        ".topbar { background: #c00; }\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    let (quiz, custom) = (
+        page.find("static/css/quiz.css").unwrap(),
+        page.find("../../static/css/custom.css").unwrap(),
+    );
+    assert!(custom > quiz, "after the theme's styles");
+    assert!(read(&root, "site/static/css/custom.css").contains("#c00"));
+    assert!(root.join("site/static/js/handbook.js").is_file());
+}

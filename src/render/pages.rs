@@ -50,6 +50,9 @@ struct SiteView {
     has_tags: bool,
     /// Some page has a good example dialogue: `phrases/` (话术汇编) collects them.
     has_phrases: bool,
+    /// The theme (or a partial theme beside book.toml) has `static/css/custom.css`: every
+    /// page loads it after the theme's styles.
+    has_custom_css: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -163,6 +166,7 @@ impl<'a> Renderer<'a> {
                 has_print: c.output.print_enabled(book.pages.len()),
                 has_tags: !tags.is_empty(),
                 has_phrases: book.has_phrases(),
+                has_custom_css: templates.statics.contains_key("css/custom.css"),
             },
             tags,
         }
