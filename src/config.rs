@@ -144,6 +144,8 @@ const TOP_KEYS: &[&str] = &[
     "output",
     "search",
 ];
+/// The top-level keys that are tables (`search = false` under [output] is not one to move up).
+const TABLES: &[&str] = &["build", "output", "search"];
 const BUILD_KEYS: &[&str] = &["src", "dest", "theme", "keep-previous"];
 const OUTPUT_KEYS: &[&str] = &["site-url", "footer", "print", "edit-url", "glossary-hints"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
@@ -242,7 +244,11 @@ impl Config {
         }
         if let Some(url) = &c.output.site_url {
             let lower = url.trim().to_ascii_lowercase();
-            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            // (Or a path from the server's top, `/kb/handbook/`: a <base> takes either.)
+            if !(lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with('/'))
+            {
                 let (line, col) = spots
                     .as_ref()
                     .and_then(|s| s.output.as_ref()?.site_url.as_ref())
@@ -251,7 +257,7 @@ impl Config {
                     "book.toml",
                     line,
                     col,
-                    format!("`site-url` must be a whole address beginning with http:// or https://, not `{url}`: the 404 page finds the site's styles and links from it"),
+                    format!("`site-url` must be a whole address beginning with http:// or https://, or a path beginning with /, not `{url}`: the 404 page finds the site's styles and links from it"),
                 )
                 .with_hint("write the address the site is published at, e.g. site-url = \"http://intranet.example.com/kb/handbook/\", or remove the line"));
             }
@@ -263,7 +269,7 @@ impl Config {
                     .and_then(|s| s.id.as_ref())
                     .map_or((0, 0), |t| line_col(text, t.span().start));
                 return Err(Diagnostic::error("book.toml", line, col, "`id` is empty")
-                    .with_hint("learners' progress is kept under it: write a name that will not change, e.g. id = \"complaint-handbook\", or remove the line to use the title"));
+                    .with_hint("learners' progress is kept under it: for a book already in use, write its present title (what their progress is kept under now); or remove the line to use the title"));
             }
         }
         Ok(c)
@@ -328,7 +334,7 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
         col,
         format!("unknown key `{key}` in book.toml"),
     )
-    .with_hint(if !table.is_empty() && TOP_KEYS.contains(&key) {
+    .with_hint(if !table.is_empty() && TOP_KEYS.contains(&key) && !TABLES.contains(&key) {
         // `title = ...` added at the end of the file lands in the last table.
         format!("`{key}` belongs at the top of book.toml: move it above the first [table] header (here it is read as part of [{table}])")
     } else {
@@ -395,6 +401,10 @@ mod tests {
             hint.contains("belongs at the top") && hint.contains("[output]"),
             "{hint}"
         );
+        // A table's name is not sent up: `search = false` under [output] is no top-level key.
+        let all = unknown_keys("[output]\nsearch = false\n");
+        let hint = all[0].hint.as_deref().unwrap();
+        assert!(!hint.contains("belongs at the top"), "{hint}");
     }
 
     #[test]
@@ -402,7 +412,11 @@ mod tests {
         let e = Config::parse("title = \"a\"\n[output]\nsite-url = \"intranet/kb\"\n").unwrap_err();
         assert_eq!((e.line, e.col), (3, 12));
         assert!(e.message.contains("http://"), "{}", e.message);
-        for ok in ["http://intranet/kb/", "HTTPS://x.example.com/handbook"] {
+        for ok in [
+            "http://intranet/kb/",
+            "HTTPS://x.example.com/handbook",
+            "/kb/handbook/",
+        ] {
             let c =
                 Config::parse(&format!("title = \"a\"\n[output]\nsite-url = \"{ok}\"\n")).unwrap();
             assert_eq!(c.output.site_url.as_deref(), Some(ok));

@@ -176,7 +176,8 @@ fn from_here(report: &mut handbook::Report, root: &std::path::Path) {
     }
     let root = root.strip_prefix(".").unwrap_or(root);
     for d in &mut report.diagnostics.items {
-        if d.file.is_relative() && !d.file.as_os_str().is_empty() {
+        // (Not a path that already starts there: the site's folder, `book/site`.)
+        if d.file.is_relative() && !d.file.as_os_str().is_empty() && !d.file.starts_with(root) {
             d.file = root.join(&d.file);
         }
     }

@@ -376,6 +376,16 @@ fn sweep_abandoned(parent: &Path, name: &str, dest: &Path, spare: &Path, keep_pr
         if !path.is_dir() || path.is_symlink() {
             continue;
         }
+        // (And untouched for ten minutes: a build in another PID namespace, a container on
+        // the same folder, is not in this /proc.)
+        let idle = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|d| d >= std::time::Duration::from_secs(600));
+        if !idle {
+            continue;
+        }
         if file.starts_with(&old) && !dest.exists() && std::fs::rename(&path, dest).is_ok() {
             continue;
         }
@@ -689,6 +699,12 @@ mod tests {
             let d = t.path().join(format!(".site.{kind}-{dead}-{n}"));
             std::fs::create_dir_all(&d).unwrap();
             std::fs::write(d.join(file), file).unwrap();
+            // Left an hour ago.
+            let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+            std::fs::File::open(&d)
+                .unwrap()
+                .set_modified(hour_ago)
+                .unwrap();
         };
         // Stopped between the commit's two renames: no site, the replaced one aside.
         stale("old", 0, "old.html");
@@ -709,13 +725,16 @@ mod tests {
         write_site(&dest, &site(&[("new.html", "n2")]), &[], false, true).unwrap();
         assert_eq!(files_of(&dest), [("new.html".into(), "n2".into())]);
         assert_eq!(entries(t.path()), ["site", ".site.spare"]);
-        // A running build's folders (this process's) are never touched.
+        // A running build's folders (this process's) are never touched, nor a dead one's
+        // touched in the last ten minutes (a build in a container, whose process is not seen).
         let mine = t
             .path()
             .join(format!(".site.tmp-{}-99", std::process::id()));
         std::fs::create_dir_all(&mine).unwrap();
+        let recent = t.path().join(format!(".site.tmp-{dead}-98"));
+        std::fs::create_dir_all(&recent).unwrap();
         write_site(&dest, &site(&[("new.html", "n3")]), &[], false, true).unwrap();
-        assert!(mine.is_dir());
+        assert!(mine.is_dir() && recent.is_dir());
     }
 
     #[test]

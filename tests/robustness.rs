@@ -636,3 +636,19 @@ fn a_folder_of_lessons_without_index_md_is_named_once() {
     );
     assert_eq!(err.matches("warning:").count(), 1, "{err}");
 }
+
+#[test]
+fn hash_lines_that_are_not_meant_as_headings_are_left_alone() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/notes.md",
+        "---\ntitle: 笔记\n---\n\n```code``` 是行内代码\n\n<!-- #TODO 补充案例\n#另一行 -->\n\n<div>\n#注意 在 div 里\n</div>\n\n#1024 续行\n#话题#\n\n##真的标题\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(
+        err.contains("notes.md:17:3: `##真的标题` is no heading"),
+        "{err}"
+    );
+}

@@ -504,6 +504,16 @@ fn folders_made_or_renamed_while_serving_are_watched() {
     next(&mut g);
     let (_, _, body) = get(a, "/no/such/page/");
     assert!(body.contains("自定义的找不到页面"), "{body}");
+    // Removed and made again at once: still watched.
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::remove_dir_all(root.join("templates")).unwrap();
+    std::fs::create_dir(root.join("templates")).unwrap();
+    next(&mut g);
+    std::thread::sleep(Duration::from_millis(300));
+    write(&root, "templates/404.html", "<!doctype html><title>x</title><p>又一个找不到页面</p>");
+    next(&mut g);
+    let (_, _, body) = get(a, "/no/such/page/");
+    assert!(body.contains("又一个找不到页面"), "{body}");
     // A folder renamed, then removed: its pages go (they stayed before).
     std::thread::sleep(Duration::from_millis(300));
     write(&root, "content/ta/a.md", "---\ntitle: 临时\n---\n\n正文\n");

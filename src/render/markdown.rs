@@ -252,15 +252,32 @@ fn alert_markers<'b>(
 fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagnostic>) {
     let mut fence = None;
     let mut opened = 0;
+    // Inside an HTML comment, or an HTML block (a line starting with `<`, to a blank line).
+    let (mut comment, mut html) = (false, false);
     for (n, line) in body.lines().enumerate() {
         let was_open = fence.is_some();
-        if fence_line(line, &mut fence) {
+        if !comment && fence_line(line, &mut fence) {
             if !was_open && fence.is_some() {
                 opened = n;
             }
             continue;
         }
         if was_open {
+            continue;
+        }
+        if line.trim().is_empty() {
+            html = false;
+        } else if line.trim_start().starts_with('<') {
+            html = true;
+        }
+        let in_comment = comment || line.contains("<!--");
+        if comment && line.contains("-->") {
+            comment = false;
+        }
+        if let Some(i) = line.rfind("<!--") {
+            comment = !line[i..].contains("-->");
+        }
+        if in_comment || html {
             continue;
         }
         let indent = line.len() - line.trim_start_matches(' ').len();
@@ -272,7 +289,8 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
         let Some(next) = t[hashes..].chars().next() else {
             continue;
         };
-        if next.is_alphanumeric() {
+        // (Not `#1024` going on from a line before, nor a hashtag, `#话题#`.)
+        if next.is_alphanumeric() && !next.is_ascii_digit() && !t[hashes..].contains('#') {
             let heading = format!("{} {}", &t[..hashes], &t[hashes..]);
             diags.push(
                 Diagnostic::warning(file, first_line + n, indent + hashes + 1, format!("`{}` is no heading: there is no space after `{}`", t.trim_end(), &t[..hashes]))
@@ -310,7 +328,8 @@ fn fence_line(line: &str, fence: &mut Option<(char, usize)>) -> bool {
     };
     let len = t.chars().take_while(|&x| x == c).count();
     match *fence {
-        None if len >= 3 => *fence = Some((c, len)),
+        // (A backtick fence's info string holds no backtick: ```code``` is inline code.)
+        None if len >= 3 && !(c == '`' && t[len..].contains('`')) => *fence = Some((c, len)),
         Some((fc, fl)) if fc == c && len >= fl && t[len..].trim().is_empty() => *fence = None,
         _ => {}
     }

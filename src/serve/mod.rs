@@ -241,9 +241,12 @@ pub fn start(
             paths.dedup();
             watching.retain(|d| d.is_dir());
             for p in &paths {
-                if watched_dirs.contains(p) && p.is_dir() && !watching.contains(p) {
+                // (Watched again whenever an event names it: removed and made again within
+                // one burst, it is in `watching` but its old watch is gone.)
+                if watched_dirs.contains(p) && p.is_dir() {
                     let mut w = watcher2.lock().unwrap_or_else(|e| e.into_inner());
-                    if w.watch(p, RecursiveMode::Recursive).is_ok() {
+                    let _ = w.unwatch(p);
+                    if w.watch(p, RecursiveMode::Recursive).is_ok() && !watching.contains(p) {
                         watching.push(p.clone());
                     }
                 }

@@ -5,7 +5,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl, axeViolations } from "./helpers.mjs";
+import { execFileSync } from "node:child_process";
+import { buildBundled, initBook, bin, launch, fileUrl, axeViolations } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -245,4 +246,29 @@ test("the quiz list counts a phone scenario in calls, not questions; the trainer
   const trainer = readFileSync(join(root, "site/trainer/writing-quizzes/index.html"), "utf8");
   assert.ok(!trainer.includes("必考"), "the course page's badge no longer reads 必考");
   assert.match(trainer, /标“检查点”/);
+});
+
+test("a book given an id once in use: its learners' records kept under the title are carried over", async () => {
+  // An init book (its id differs from its title), as if its learners had used it before it had one.
+  const book = initBook();
+  execFileSync(bin, ["--root", book, "build"]);
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(join(book, "site/index.html")));
+  const [id, title] = await page.evaluate(() => [document.body.dataset.book, document.body.dataset.bookTitle]);
+  assert.notEqual(id, title);
+  await page.evaluate((t) => {
+    localStorage.clear();
+    localStorage.setItem("handbook-progress:" + t, JSON.stringify({ v: 1, lessons: { "basics/first-lesson/": 1 }, quizzes: {}, scenarios: {}, cards: {} }));
+    localStorage.setItem("handbook-pages:" + t, "[\"x\"]");
+  }, title);
+  await page.reload();
+  const carried = await page.evaluate((id) => [localStorage.getItem("handbook-progress:" + id), localStorage.getItem("handbook-pages:" + id)], id);
+  assert.match(carried[0], /first-lesson/);
+  assert.ok(carried[1] !== null);
+  // Once: what the id holds now is not replaced by the title's again.
+  await page.evaluate((id) => localStorage.setItem("handbook-pages:" + id, "[\"y\"]"), id);
+  await page.reload();
+  assert.equal(await page.evaluate((id) => localStorage.getItem("handbook-pages:" + id), id), "[\"y\"]");
+  await ctx.close();
 });

@@ -407,10 +407,8 @@ test("a wrong character of the right sound: the results of the query typed right
     ["延常时限", "延长时限"], ["虫新调查", "重新调查"], ["条整", "调整"], ["出柴", "出差"],
     // and a typed 长 (zhang first) looked up under chang too.
     ["长见错误", "常见错误"], ["非长抱歉", "非常抱歉"],
-    // A slip at a word's end: the pair across to the next word (晴怎, 仿怎) is in no page
-    // either way, and need not be; nor is a character before a number (第 of 第3次) mended.
-    ["共晴怎么说", "共情怎么说"], ["回仿怎么做", "回访怎么做"], ["态度茶怎么办", "态度差怎么办"],
-    ["电表怀了怎么处理", "电表坏了怎么处理"], ["投塑第3次", "投诉第3次"]]) {
+    // A slip right before a number is mended as any other.
+    ["停店3天", "停电3天"], ["办结时闲5天", "办结时限5天"], ["回仿3次", "回访3次"], ["办结实现15天", "办结时限15天"]]) {
     assert.equal(await ask(typed), meant, typed);
   }
   const golden = JSON.parse(readFileSync(join(repo, "tests/golden-queries.json"), "utf8"));
@@ -420,7 +418,9 @@ test("a wrong character of the right sound: the results of the query typed right
     // A filler put into a word the book has (六步, 报修): not a slip (六个步骤 once got 露个步骤).
     "六个步骤", "客户没报过修", "家里停了电",
     // A pair with 啥 in it, or 第 before a number, is no slip (八步流程的6步是接 once).
-    "八步流程第6步是啥", "抄核收是啥", "流程第6步", "客户骂人"]);
+    "八步流程第6步是啥", "抄核收是啥", "流程第6步", "客户骂人",
+    // Words the book does not use, typed right (a loose pass once made them 结提电价, 为新交费 ...).
+    "阶梯电价", "阶梯电价怎么算", "微信交费", "市民热线", "醉酒客户", "人大代表", "台风停电", "无效投诉", "跳闸了怎么办"]);
   for (const q of meant) { const s = await ask(q); if (s) suggested.push(`${q} -> ${s}`); }
   assert.deepEqual(suggested, []);
   await page.done();

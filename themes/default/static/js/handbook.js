@@ -6,6 +6,21 @@
   var root = body.getAttribute("data-root") || "";
   var current = body.getAttribute("data-page") || "";
 
+  // A book given an `id` in book.toml once it was in use: its learners' records were kept
+  // under its title. Carried over once, before quiz.js and search.js read them (progress and
+  // 错题本, 收藏 and recent pages, recent searches).
+  (function () {
+    var id = body.getAttribute("data-book") || "", title = body.getAttribute("data-book-title") || "";
+    if (!id || !title || id === title) return;
+    try {
+      var ls = window.localStorage, kinds = ["handbook-progress:", "handbook-pages:", "handbook-searches:"];
+      for (var i = 0; i < kinds.length; i++) {
+        var old = ls.getItem(kinds[i] + title);
+        if (old !== null && ls.getItem(kinds[i] + id) === null) ls.setItem(kinds[i] + id, old);
+      }
+    } catch (e) { /* storage blocked or full: nothing to carry */ }
+  })();
+
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     for (var k in attrs) if (attrs.hasOwnProperty(k)) e.setAttribute(k, attrs[k]);

@@ -1378,12 +1378,13 @@
           if (!inBook(closed[c].key)) continue;
           for (var f = 0; f < closed[c].at.length; f++) said[closed[c].at[f] - 1] = said[closed[c].at[f]] = true;
         }
-        // Nor a pair the book lacks with a function character in it (是啥), or whose second
-        // character stands before a number after a word of the book (流程第6步): a word's end.
+        // Nor a pair the book lacks with a function character in it (是啥), or ending in 第
+        // before a number after a word of the book (程第 of 流程第6步): a word's end. (Not any
+        // character before a number: 停店3天 is 停电3天 mistyped.)
         for (var e = 0; e < pairs.length; e++) {
           var at0 = pairs[e];
           if (isFunction(tokens[e])) said[at0] = true;
-          else if (beforeNumber(chars, at0 + 1) && at0 > 0 && cjk[at0 - 1] && inBook(chars[at0 - 1] + chars[at0])) said[at0] = true;
+          else if (chars[at0 + 1] === "第" && /[0-9]/.test(chars[at0 + 2] || "") && at0 > 0 && cjk[at0 - 1] && inBook(chars[at0 - 1] + chars[at0])) said[at0] = true;
         }
         var missing = [];
         for (var k = 0; k < pairs.length; k++) if (!inBook(tokens[k]) && !said[pairs[k]]) missing.push(pairs[k]);
@@ -1394,22 +1395,14 @@
           // With the most common readings, then (the files they loaded kept) with all, when
           // the book has characters of several readings.
           if (t.several === undefined) t.several = !!t.more || (t.book || []).join("").indexOf("|") >= 0;
-          // Every pair in the book before a word's end left missing (非长抱歉: 非常抱歉 of the
-          // second round, not 费账抱歉 of the first).
-          var rounds = t.several ? [[0, false], [1, false], [0, true], [1, true]] : [[0, false], [0, true]];
-          (function next(r) {
-            mend(chars, cjk, pairs, missing, said, rounds[r][0], rounds[r][1], function (s) {
-              if (s || r + 1 === rounds.length) cb(s);
-              else next(r + 1);
-            }, query);
-          })(0);
+          mend(chars, cjk, pairs, missing, 0, function (s) {
+            if (s || !t.several) cb(s);
+            else mend(chars, cjk, pairs, missing, 1, cb, query);
+          }, query);
         });
       });
     });
   }
-
-  /** Whether chars[i] stands right before a number (第 of 第3次). */
-  function beforeNumber(chars, i) { return /[0-9]/.test(chars[i + 1] || ""); }
 
   /** Every sound of `ch`: its most common first, then (a character of the book) its other
    *  readings (多音字: 长 is zhang and chang), from `more`: 长!#… */
@@ -1479,12 +1472,11 @@
   // Each missing pair is mended by putting, in place of one of its characters or of two
   // characters in a row around it (a whole word picked wrong: 受理等级 for 受理登记, 办结实现
   // for 办结时限), characters that sound the same. One character changed is preferred.
-  function mend(chars, cjk, pairs, missing, said, round, loose, cb, query) {
+  function mend(chars, cjk, pairs, missing, round, cb, query) {
     var n = chars.length, windows = [], seen = {};
     function addWindow(at, len) {
       if (at < 0 || at + len > n || seen[at + ":" + len]) return;
-      // (Not a character before a number, 第 of 第3次: it is said with the number.)
-      for (var q = at; q < at + len; q++) if (!cjk[q] || beforeNumber(chars, q)) return;
+      for (var q = at; q < at + len; q++) if (!cjk[q]) return;
       seen[at + ":" + len] = true;
       windows.push({ at: at, len: len });
     }
@@ -1522,52 +1514,34 @@
     // (At most SUGGEST_FILES files; the second round, that many it has not loaded yet.)
     var files = filesOf(toks), fresh = [];
     for (var g = 0; g < files.length && fresh.length < SUGGEST_FILES; g++) {
-      // (A loose pass, after the strict one of its round: only what that one loaded.)
-      if (!loose && (round === 0 || !done[files[g][0] + ":" + files[g][1]])) fresh.push(files[g]);
+      if (round === 0 || !done[files[g][0] + ":" + files[g][1]]) fresh.push(files[g]);
     }
     loadAll(fresh, function () {
       var out = chars.slice();
       // How well `put` fits in place of out[at .. at + len): the documents its pairs are in
       // (each in two at least: one stray pair is no word), or -1; three characters in a row
       // across the window's edge must stand together in some document (要及 and 及哪 each
-      // exist, 要及哪 nowhere). `loose` (when nothing fits so in either round): a pair across
-      // the window's edge that the query as typed lacked too may stay missing, a word's end
-      // rather than part of the slip (晴怎 of 共晴怎么说), when the pair being mended (`i0`,
-      // 共晴) is not that one and the character beyond is of a pair the book has.
-      // (.skipped: where those pairs begin.)
-      function fit(at, len, put, loose, i0) {
-        var cs = codePoints(put), seq = [], start = at;
-        if (at > 0 && cjk[at - 1]) { seq.push(out[at - 1]); start = at - 1; }
+      // exist, 要及哪 nowhere).
+      function fit(at, len, put) {
+        var cs = codePoints(put), seq = [];
+        if (at > 0 && cjk[at - 1]) seq.push(out[at - 1]);
         for (var c = 0; c < cs.length; c++) seq.push(cs[c]);
         if (at + len < n && cjk[at + len]) seq.push(out[at + len]);
-        var lists = [], score = 0, skipped = [];
+        var lists = [], score = 0;
         for (var p = 0; p + 1 < seq.length; p++) {
-          var tok = seq[p] + seq[p + 1], ps = inBook(tok) ? postings(tok) : null;
-          var dfs = ps ? ps.df || ps.length : 0;
-          if (dfs < 2) {
-            var onLeft = p < at - start, edge = onLeft || p + 1 >= at - start + len;
-            if (!loose || !edge || !(lacked[start + p] || said[start + p]) || start + p === i0) return -1;
-            // The character beyond it must be of a pair the book has (怎 of 怎么): a word.
-            var q = onLeft ? start + p : start + p + 1, q2 = onLeft ? q - 1 : q + 1;
-            // (Or, on the right, one standing before a number: 第 of 第3次.)
-            var word = q2 >= 0 && q2 < n && cjk[q2] && inBook(onLeft ? out[q2] + out[q] : out[q] + out[q2]);
-            if (!word && !(!onLeft && beforeNumber(chars, q))) return -1;
-            skipped.push(start + p);
-            lists.push(null);
-            continue;
-          }
+          var tok = seq[p] + seq[p + 1];
+          if (!inBook(tok)) return -1;
+          var ps = postings(tok), dfs = ps.df || ps.length;
+          if (dfs < 2) return -1;
           score += dfs;
           lists.push(ps);
         }
-        for (var l = 0; l + 1 < lists.length; l++) if (lists[l] && lists[l + 1] && !together(lists[l], lists[l + 1])) return -1;
-        return { score: score, skipped: skipped };
+        for (var l = 0; l + 1 < lists.length; l++) if (!together(lists[l], lists[l + 1])) return -1;
+        return score;
       }
-      var lacked = {}, ends = {};
-      for (var a = 0; a < missing.length; a++) lacked[missing[a]] = true;
       for (var b = 0; b < missing.length; b++) {
         var i0 = missing[b];
-        // Mended with the pair before it, or left as a word's end when that was mended.
-        if (inBook(out[i0] + out[i0 + 1]) || ends[i0]) continue;
+        if (inBook(out[i0] + out[i0 + 1])) continue;  // mended with the pair before it
         var best = null, bestScore = 0;
         // The same sound before a fuzzy one, one character before two.
         for (var tier = 0; tier < 4 && !best; tier++) {
@@ -1578,16 +1552,15 @@
             for (var o = 0; o < win.options.length; o++) {
               var opt = win.options[o];
               if (opt.fuzzy !== fuzzyTier) continue;
-              var f = fit(win.at, len, opt.put, loose, i0);
-              if (f !== -1 && f.score > bestScore) { best = { at: win.at, put: codePoints(opt.put), skipped: f.skipped }; bestScore = f.score; }
+              var s = fit(win.at, len, opt.put);
+              if (s > bestScore) { best = { at: win.at, put: codePoints(opt.put) }; bestScore = s; }
             }
           }
         }
         if (!best) { cb(null); return; }
         for (var c = 0; c < best.put.length; c++) out[best.at + c] = best.put[c];
-        for (c = 0; c < best.skipped.length; c++) ends[best.skipped[c]] = true;
       }
-      for (var d = 0; d < pairs.length; d++) if (!inBook(out[pairs[d]] + out[pairs[d] + 1]) && !ends[pairs[d]] && !said[pairs[d]]) { cb(null); return; }
+      for (var d = 0; d < pairs.length; d++) if (!inBook(out[pairs[d]] + out[pairs[d] + 1])) { cb(null); return; }
       cb({ query: out.join(""), from: query });
     });
   }
