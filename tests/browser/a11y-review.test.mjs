@@ -457,3 +457,29 @@ test("the pages these fixes touch still pass axe, in light and dark mode", async
   }
   assert.deepEqual(found, []);
 });
+
+test("the print page's button opens one print dialog, also under a book's old print.html with onclick", async () => {
+  const count = async (old) => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.addInitScript((old) => {
+      window.__prints = 0;
+      window.print = function () { window.__prints++; };
+      if (old) {
+        // The button as an older theme's print.html wrote it, before handbook.js runs.
+        new MutationObserver(function () {
+          var b = document.querySelector(".print-button");
+          if (b && !b.hasAttribute("onclick")) b.setAttribute("onclick", "window.print()");
+        }).observe(document, { childList: true, subtree: true });
+      }
+    }, old);
+    await page.goto(at("print/index.html"));
+    await page.click(".print-button");
+    await page.waitForTimeout(100);
+    const n = await page.evaluate(() => window.__prints);
+    await ctx.close();
+    return n;
+  };
+  assert.equal(await count(false), 1);
+  assert.equal(await count(true), 1);
+});

@@ -1103,7 +1103,9 @@
     var printButton = document.querySelector(".print-button");
     if (printButton) {
       printButton.hidden = false;
-      printButton.addEventListener("click", function () { printWith(null, function () {}); });
+      // (A book's own print.html, copied from an older theme, still says onclick: that one
+      // prints, not a second dialog after it.)
+      if (!printButton.getAttribute("onclick")) printButton.addEventListener("click", function () { printWith(null, function () {}); });
     }
     var all = document.querySelectorAll(".print-page"), chapters = [], i;
     for (i = 0; i < all.length; i++) {
