@@ -510,7 +510,11 @@ fn folders_made_or_renamed_while_serving_are_watched() {
     std::fs::create_dir(root.join("templates")).unwrap();
     next(&mut g);
     std::thread::sleep(Duration::from_millis(300));
-    write(&root, "templates/404.html", "<!doctype html><title>x</title><p>又一个找不到页面</p>");
+    write(
+        &root,
+        "templates/404.html",
+        "<!doctype html><title>x</title><p>又一个找不到页面</p>",
+    );
     next(&mut g);
     let (_, _, body) = get(a, "/no/such/page/");
     assert!(body.contains("又一个找不到页面"), "{body}");
