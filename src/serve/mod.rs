@@ -257,7 +257,7 @@ pub fn start(
             }
             // Rebuild only when a source really changed: stray events (a file system that
             // reports reads, an editor touching a file) must not rebuild or reload in a loop.
-            if overflow || really_changed(&mut snapshot, &paths) {
+            if overflow || really_changed(&mut snapshot, &paths, &shared2.dest) {
                 let start = Instant::now();
                 let (outcome, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
                 let failed = outcome.error.is_some();
@@ -293,17 +293,22 @@ fn fingerprint(book_toml: &Path, dirs: &[PathBuf], dest: &Path) -> HashMap<PathB
     let mut out = HashMap::new();
     out.extend(file_hash(book_toml).map(|h| (book_toml.to_path_buf(), h)));
     for dir in dirs {
-        for entry in walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_entry(|e| !absolute(e.path()).starts_with(&dest))
-            .flatten()
-        {
-            if entry.file_type().is_file() {
-                out.extend(file_hash(entry.path()).map(|h| (entry.path().to_path_buf(), h)));
-            }
-        }
+        hash_tree(dir, &dest, &mut out);
     }
     out
+}
+
+/// Adds the content hash of every file under `dir` to `out`, outside `dest` (absolute).
+fn hash_tree(dir: &Path, dest: &Path, out: &mut HashMap<PathBuf, u64>) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| !absolute(e.path()).starts_with(dest))
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            out.extend(file_hash(entry.path()).map(|h| (entry.path().to_path_buf(), h)));
+        }
+    }
 }
 
 fn file_hash(p: &Path) -> Option<u64> {
@@ -312,19 +317,13 @@ fn file_hash(p: &Path) -> Option<u64> {
 
 /// Updates `known` with the files named by the events; true if any of them really changed
 /// (content, creation, removal) or an event names a folder (renames, new sections).
-fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf]) -> bool {
+fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf], dest: &Path) -> bool {
     let mut changed = false;
     for p in paths {
         if p.is_dir() {
             // (A folder made or renamed: its files are known from now, so that their removal
             // later is seen.)
-            for entry in walkdir::WalkDir::new(p).into_iter().flatten() {
-                if entry.file_type().is_file() {
-                    if let Some(h) = file_hash(entry.path()) {
-                        known.insert(entry.path().to_path_buf(), h);
-                    }
-                }
-            }
+            hash_tree(p, &absolute(dest), known);
             changed = true;
             continue;
         }
