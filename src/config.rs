@@ -227,19 +227,19 @@ impl Config {
             .as_ref()
             .and_then(|s| s.build.as_ref()?.src.as_ref())
             .map(|t| line_col(text, t.span().start));
+        // A value checked here, wrong: the error at the value (its spot in `spots`).
+        let wrong = |spot: Option<&toml::Spanned<String>>, message: String, hint: &str| {
+            let (line, col) = spot.map_or((0, 0), |t| line_col(text, t.span().start));
+            Diagnostic::error("book.toml", line, col, message).with_hint(hint)
+        };
+        let output = spots.as_ref().and_then(|s| s.output.as_ref());
         if let Some(url) = &c.output.edit_url {
             if !url.contains("{path}") {
-                let (line, col) = spots
-                    .as_ref()
-                    .and_then(|s| s.output.as_ref()?.edit_url.as_ref())
-                    .map_or((0, 0), |t| line_col(text, t.span().start));
-                return Err(Diagnostic::error(
-                    "book.toml",
-                    line,
-                    col,
-                    "`edit-url` has no `{path}` in it: every page would link to the same address",
-                )
-                .with_hint("write where the file's path goes, e.g. edit-url = \"https://git.example.com/handbook/-/edit/main/{path}\""));
+                return Err(wrong(
+                    output.and_then(|o| o.edit_url.as_ref()),
+                    "`edit-url` has no `{path}` in it: every page would link to the same address".into(),
+                    "write where the file's path goes, e.g. edit-url = \"https://git.example.com/handbook/-/edit/main/{path}\"",
+                ));
             }
         }
         if let Some(url) = &c.output.site_url {
@@ -249,27 +249,20 @@ impl Config {
                 || lower.starts_with("https://")
                 || lower.starts_with('/'))
             {
-                let (line, col) = spots
-                    .as_ref()
-                    .and_then(|s| s.output.as_ref()?.site_url.as_ref())
-                    .map_or((0, 0), |t| line_col(text, t.span().start));
-                return Err(Diagnostic::error(
-                    "book.toml",
-                    line,
-                    col,
+                return Err(wrong(
+                    output.and_then(|o| o.site_url.as_ref()),
                     format!("`site-url` must be a whole address beginning with http:// or https://, or a path beginning with /, not `{url}`: the 404 page finds the site's styles and links from it"),
-                )
-                .with_hint("write the address the site is published at, e.g. site-url = \"http://intranet.example.com/kb/handbook/\", or remove the line"));
+                    "write the address the site is published at, e.g. site-url = \"http://intranet.example.com/kb/handbook/\", or remove the line",
+                ));
             }
         }
         if let Some(id) = &c.id {
             if id.trim().is_empty() {
-                let (line, col) = spots
-                    .as_ref()
-                    .and_then(|s| s.id.as_ref())
-                    .map_or((0, 0), |t| line_col(text, t.span().start));
-                return Err(Diagnostic::error("book.toml", line, col, "`id` is empty")
-                    .with_hint("learners' progress is kept under it: for a book already in use, write its present title (what their progress is kept under now); or remove the line to use the title"));
+                return Err(wrong(
+                    spots.as_ref().and_then(|s| s.id.as_ref()),
+                    "`id` is empty".into(),
+                    "learners' progress is kept under it: for a book already in use, write its present title (what their progress is kept under now); or remove the line to use the title",
+                ));
             }
         }
         Ok(c)
