@@ -301,18 +301,23 @@ impl Book {
             .map(|p| (p.path.as_str(), p))
             .rev() // (the first of several, as a search from the front would find)
             .collect();
+        let mut lesson_folders: Option<HashSet<&str>> = None;
         for folder in &src.folders {
             let index = section_index.get(folder.as_str()).copied();
             let name = folder.rsplit('/').next().unwrap_or(folder);
             let mut front = index.map(|p| p.doc.front.clone()).unwrap_or_default();
             if front.title.trim().is_empty() {
                 front.title = name.to_string();
-                // (A folder of pictures or files has no lessons: no section page of its own.)
-                let has_pages = src.pages.iter().any(|p| {
-                    !p.is_section_index
-                        && p.path.rsplit_once('/').map_or("", |(f, _)| f) == folder.as_str()
+                // (Only a folder that holds lessons itself: the folders holding lessons,
+                // gathered once, when the first folder without `_index.md` is met.)
+                let with_lessons = lesson_folders.get_or_insert_with(|| {
+                    src.pages
+                        .iter()
+                        .filter(|p| !p.is_section_index)
+                        .map(|p| p.path.rsplit_once('/').map_or("", |(f, _)| f))
+                        .collect::<HashSet<&str>>()
                 });
-                if index.is_none() && has_pages {
+                if index.is_none() && with_lessons.contains(folder.as_str()) {
                     diags.push(
                         Diagnostic::warning(content_dir.join(folder), 0, 0, format!("the folder `{name}` has no `_index.md`: the contents, the sidebar and breadcrumbs call it `{name}`"))
                             .with_hint("add an `_index.md` to the folder, its front matter giving the section's `title` (and `order`): `handbook new` writes lessons, the trainer guide shows one"),
