@@ -291,7 +291,7 @@ fn search_turned_off_writes_no_index_box_or_search_page() {
         let html = read(&root, page);
         assert!(!html.contains("id=\"search\""), "no search box in {page}");
         assert!(
-            !html.contains("search.js") && !html.contains("search.css"),
+            !html.contains("static/js/search.") && !html.contains("static/css/search."),
             "{page}"
         );
         assert!(
@@ -1560,7 +1560,7 @@ fn quizzes_are_written_as_data_with_a_progress_page() {
     assert!(json["pass_mark"].as_f64().unwrap() > 0.0);
     let quiz_page = read(&dest, "quizzes/principles/index.html");
     assert!(quiz_page.contains("class=\"quiz-app\"") && quiz_page.contains("src=\"data.js\""));
-    assert!(quiz_page.contains("static/js/quiz.js"));
+    assert!(quiz_page.contains("static/js/quiz.") && quiz_page.contains("src=\"data.js\""));
     let progress = read(&dest, "progress/data.js");
     assert!(progress.contains("\"modules\"") && progress.contains("\"checkpoint\":true"));
     assert!(read(&dest, "progress/index.html").contains("id=\"progress-app\""));
@@ -1569,9 +1569,8 @@ fn quizzes_are_written_as_data_with_a_progress_page() {
     // 错题本: under 我的学习进度, with the book's quiz list and its script.
     let mistakes = read(&dest, "progress/mistakes/index.html");
     assert!(mistakes.contains("<script src=\"../data.js\"></script>"));
-    assert!(
-        mistakes.contains("static/js/mistakes.js") && dest.join("static/js/mistakes.js").exists()
-    );
+    let stamped = stamped_asset(&mistakes, "js/mistakes");
+    assert!(dest.join(&stamped).exists(), "{stamped}");
     assert!(mistakes.contains("<a href=\"../../progress/index.html\">我的学习进度</a>"));
     assert!(read(&dest, "nav.js").contains("\"progress/mistakes/\""));
 
@@ -1657,7 +1656,7 @@ fn a_quiz_prints_as_an_exam_paper_with_a_separate_answer_key() {
     // Under the quiz in the breadcrumbs; the quiz links to it; its links go up three folders.
     assert!(paper.contains("<a href=\"../../../quizzes/principles/index.html\">"));
     assert!(read(&dest, "quizzes/principles/index.html").contains("href=\"paper/index.html\""));
-    assert!(paper.contains("href=\"../../../static/css/quiz.css\""));
+    assert!(paper.contains("href=\"../../../static/css/quiz."));
     // The scenario quizzes and the flash cards have none (nothing to answer with a pen) and
     // do not link to one; a quiz that draws N says so to the page's script.
     for id in ["scenario-outage", "phrasing-cards"] {
@@ -3569,7 +3568,7 @@ fn drafts_are_left_out_links_to_them_say_so_and_drafts_preview_them() {
 fn a_books_own_css_is_loaded_after_the_themes() {
     let (_t, root) = init_book();
     assert!(run(&root, &["build"]).status.success());
-    assert!(!read(&root, "site/index.html").contains("custom.css"));
+    assert!(!read(&root, "site/index.html").contains("static/css/custom."));
     // Only that file beside book.toml: the rest of the theme is the built-in one.
     write(
         &root,
@@ -3580,10 +3579,85 @@ fn a_books_own_css_is_loaded_after_the_themes() {
     assert!(o.status.success(), "{}", stderr(&o));
     let page = read(&root, "site/basics/first-lesson/index.html");
     let (quiz, custom) = (
-        page.find("static/css/quiz.css").unwrap(),
-        page.find("../../static/css/custom.css").unwrap(),
+        page.find("static/css/quiz.").unwrap(),
+        page.find("../../static/css/custom.").unwrap(),
     );
     assert!(custom > quiz, "after the theme's styles");
+    let custom = stamped_asset(&page, "css/custom");
+    assert!(read(&root, &format!("site/{custom}")).contains("#c00"));
     assert!(read(&root, "site/static/css/custom.css").contains("#c00"));
     assert!(root.join("site/static/js/handbook.js").is_file());
+}
+
+/// The path under the site of the stamped file `name` (`css/main` -> `static/css/main.<8 hex>.css`)
+/// that `page` loads.
+fn stamped_asset(page: &str, name: &str) -> String {
+    let at = page
+        .find(&format!("static/{name}."))
+        .unwrap_or_else(|| panic!("static/{name} not loaded"));
+    let rest = &page[at..];
+    let end = rest.find('"').unwrap();
+    let path = &rest[..end];
+    let stamp = path.split('.').nth(1).unwrap();
+    assert!(
+        stamp.len() == 8 && stamp.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{path}"
+    );
+    path.to_string()
+}
+
+/// Pages load the theme's styles and scripts by names carrying a hash of the theme: after a
+/// new version of handbook (or an edit of the theme) a browser that kept the old files asks
+/// for the new ones at once, where a server sends no Cache-Control. Editing content keeps
+/// the names (nothing to fetch again); the plain names stay for templates written before.
+#[test]
+fn theme_files_are_loaded_by_names_that_change_with_the_theme() {
+    let (_t, root) = init_book();
+    assert!(run(&root, &["build"]).status.success());
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    let mut loaded = Vec::new();
+    for name in [
+        "css/main",
+        "css/highlight",
+        "css/quiz",
+        "css/print",
+        "js/theme",
+        "js/handbook",
+        "js/quiz",
+    ] {
+        let path = stamped_asset(&page, name);
+        let plain = format!("site/static/{name}.{}", path.rsplit('.').next().unwrap());
+        assert_eq!(
+            std::fs::read(root.join("site").join(&path)).unwrap(),
+            std::fs::read(root.join(&plain)).unwrap(),
+            "{path}"
+        );
+        loaded.push(path);
+    }
+    assert!(!page.contains("static/css/main.css") && !page.contains("static/js/handbook.js\""));
+    // Content edits keep the names.
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n多一段。\n"),
+    );
+    assert!(run(&root, &["build"]).status.success());
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    assert_eq!(stamped_asset(&page, "css/main"), loaded[0]);
+    // A theme file edited: every page names new files.
+    write(
+        &root,
+        "themes/default/static/css/main.css",
+        "body { color: #123; }\n",
+    );
+    assert!(run(&root, &["build"]).status.success());
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    let main = stamped_asset(&page, "css/main");
+    assert_ne!(main, loaded[0]);
+    assert!(read(&root, &format!("site/{main}")).contains("#123"));
+    assert!(
+        !root.join("site").join(&loaded[0]).exists(),
+        "the old names are gone"
+    );
 }

@@ -53,6 +53,9 @@ struct SiteView {
     /// The theme (or a partial theme beside book.toml) has `static/css/custom.css`: every
     /// page loads it after the theme's styles.
     has_custom_css: bool,
+    /// The theme's stamp: pages load `static/css/main.{{ site.stamp }}.css` and so on
+    /// ([`Templates::stamp`]).
+    stamp: String,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -167,6 +170,7 @@ impl<'a> Renderer<'a> {
                 has_tags: !tags.is_empty(),
                 has_phrases: book.has_phrases(),
                 has_custom_css: templates.statics.contains_key("css/custom.css"),
+                stamp: templates.stamp.clone(),
             },
             tags,
         }
@@ -660,13 +664,14 @@ impl<'a> Renderer<'a> {
                             .into_bytes(),
                     ));
                 }
+                // The theme's files under their own names (for templates written before the
+                // stamp) and, styles and scripts, under the stamped names the pages load.
                 for (name, bytes) in &self.templates.statics {
+                    if let Some(stamped) = self.templates.stamped(name) {
+                        site.push((format!("static/{stamped}"), bytes.clone()));
+                    }
                     site.push((format!("static/{name}"), bytes.clone()));
                 }
-                site.push((
-                    "static/css/highlight.css".into(),
-                    super::highlight::stylesheet().as_bytes().to_vec(),
-                ));
                 // Short answers fold traditional characters with the search index's table
                 // (search/meta.js); with no index, quiz.js loads the same table from here.
                 let short = |q: &crate::content::quiz::Question| {

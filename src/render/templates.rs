@@ -71,6 +71,29 @@ pub struct Templates {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// The templates that are not the default theme's as built in (a theme's or the book's).
     pub custom: std::collections::BTreeSet<String>,
+    /// A hash of the theme's styles and scripts (8 hex digits), in the names the pages load
+    /// them by (`static/css/main.<stamp>.css`, see [`Templates::stamped`]): a browser that
+    /// kept an older theme's file, with no Cache-Control from the server, asks for the new
+    /// one as soon as a page names it, instead of drawing new pages with old styles.
+    pub stamp: String,
+}
+
+/// FNV-1a, 64 bits: the same stamp for the same files on every machine and Rust version.
+fn fnv1a(h: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+/// The stamp of a theme's static files (only styles and scripts are loaded by stamped names).
+fn theme_stamp(statics: &BTreeMap<String, Vec<u8>>) -> String {
+    let h = statics
+        .iter()
+        .filter(|(name, _)| Templates::stampable(name))
+        .fold(0xcbf2_9ce4_8422_2325, |h, (name, bytes)| {
+            fnv1a(fnv1a(h, name.as_bytes()), bytes) ^ bytes.len() as u64
+        });
+    format!("{:08x}", (h ^ (h >> 32)) as u32)
 }
 
 /// Where a tera error points: the innermost `--> line:col` in its cause chain.
@@ -145,6 +168,10 @@ impl Templates {
         for (name, bytes) in BUILTIN_STATIC {
             statics.insert(name.to_string(), bytes.to_vec());
         }
+        statics.insert(
+            "css/highlight.css".into(),
+            super::highlight::stylesheet().as_bytes().to_vec(),
+        );
         let theme_dir = root.join("themes").join(theme);
         if theme != "default" && !theme_dir.is_dir() {
             return Err(vec![Diagnostic::error(
@@ -230,12 +257,28 @@ impl Templates {
             })
             .map(|(name, _)| name.clone())
             .collect();
+        let stamp = theme_stamp(&statics);
         Ok(Templates {
             tera,
             files,
             statics,
             custom,
+            stamp,
         })
+    }
+
+    /// Styles and scripts are also written under a name with the theme's stamp.
+    fn stampable(name: &str) -> bool {
+        name.ends_with(".css") || name.ends_with(".js")
+    }
+
+    /// `css/main.css` -> `css/main.<stamp>.css`, for a style or a script of the theme.
+    pub fn stamped(&self, name: &str) -> Option<String> {
+        if !Self::stampable(name) {
+            return None;
+        }
+        let dot = name.rfind('.')?;
+        Some(format!("{}.{}{}", &name[..dot], self.stamp, &name[dot..]))
     }
 
     /// Renders `name` to the bytes of the page; a failure names the template file. (Straight
