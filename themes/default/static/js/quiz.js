@@ -244,10 +244,48 @@
     return fold(s.toLowerCase()).replace(PUNCT, "");
   }
 
+  // Chinese numerals, for answers written either way (四 = 4, 三十 = 30, 两 = 2, 一百零五 = 105).
+  var CN_DIGIT = { "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 };
+  var CN_UNIT = { "十": 10, "百": 100, "千": 1000, "万": 10000 };
+  function cnNumber(run) {
+    var i, c, out = "";
+    if (!/[十百千万]/.test(run)) {
+      for (i = 0; i < run.length; i++) out += CN_DIGIT[run.charAt(i)];
+      return out;
+    }
+    var total = 0, section = 0, num = 0, seen = false;
+    for (i = 0; i < run.length; i++) {
+      c = run.charAt(i);
+      if (own(CN_DIGIT, c)) { num = CN_DIGIT[c]; seen = true; continue; }
+      if (c === "万") { total += (section + num) * 10000; section = 0; num = 0; seen = true; continue; }
+      if (!num && !seen) num = 1; // 十五: the 一 before 十 is left out
+      section += num * CN_UNIT[c];
+      num = 0;
+      seen = true;
+    }
+    return String(total + section + num);
+  }
+  var NUMERAL = "[0-9零〇一二两三四五六七八九十百千万]";
+  var HEDGE_BEFORE = new RegExp("^(?:大约|约|最长|最多|一共|共)(?=" + NUMERAL + ")");
+  var HEDGE_AFTER = /(?:左右|以内|之内|内)$/;
+
+  /** A short answer as compared: normalise(), then the words that only hedge or pad a number
+   *  left out (约, 大约, 左右, 以内, 内, 最长, 最多, 共, 一共), numerals as digits (四 = 4), 大类 as 类,
+   *  百分之 and 个 after a number, 的. Whole answers are still compared, so 3 never passes for 30. */
+  function loose(s) {
+    var a = normalise(s), prev;
+    do {
+      prev = a;
+      a = a.replace(HEDGE_BEFORE, "").replace(HEDGE_AFTER, "");
+    } while (a !== prev && a);
+    a = a.replace(/[零〇一二两三四五六七八九十百千万]+/g, cnNumber);
+    return a.replace(/百分之(?=[0-9])/g, "").replace(/([0-9])个/g, "$1").replace(/大类/g, "类").replace(/的/g, "");
+  }
+
   function accepts(list, answer) {
-    var a = normalise(answer);
+    var a = loose(answer);
     if (!a) return false;
-    for (var i = 0; i < list.length; i++) if (normalise(list[i]) === a) return true;
+    for (var i = 0; i < list.length; i++) if (loose(list[i]) === a) return true;
     return false;
   }
 
@@ -531,8 +569,9 @@
       details: function (a, s) {
         var d = el("div", "quiz-short-feedback");
         d.appendChild(el("p", null, "你的答案：" + a));
-        if (q.accepted.length && (s < 1 || normalise(q.accepted[0]) !== normalise(a))) {
-          d.appendChild(el("p", null, "参考答案：" + q.accepted.join(" / ")));
+        // One reference answer, the first accepted (the others are ways of writing it).
+        if (q.accepted.length && (s < 1 || loose(q.accepted[0]) !== loose(a))) {
+          d.appendChild(el("p", null, "参考答案：" + q.accepted[0]));
         }
         return d;
       }
@@ -1652,7 +1691,7 @@
   }
 
   window.HandbookQuiz = {
-    normalise: normalise, accepts: accepts, storageKey: KEY, load: function () { return load().data; },
+    normalise: normalise, loose: loose, accepts: accepts, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
     store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, wrongList: wrongList },
     // The 错题本 page (mistakes.js) loads quizzes' data and plays their questions mixed.
