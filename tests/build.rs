@@ -3661,3 +3661,108 @@ fn theme_files_are_loaded_by_names_that_change_with_the_theme() {
         "the old names are gone"
     );
 }
+
+/// A lesson, rule or quiz of the course says where it is in the course and leads to the next
+/// item in the course's order (course.yaml), which is not the sidebar's: a new employee goes
+/// through the course without going back to its page after every item.
+#[test]
+fn each_course_item_leads_to_the_next_in_the_courses_order() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/second-lesson.md",
+        "---\ntitle: 第二课\norder: 2\n---\n\n正文。\n",
+    );
+    write(
+        &root,
+        "content/course.yaml",
+        "id: start\ntitle: 入门课程\nmodules:\n  - title: 第一单元：规则\n    items:\n      - rule: EX-PROC-001\n      - lesson: basics/second-lesson\n      - quiz: example\n        checkpoint: true\n  - title: 第二单元：回顾\n    items:\n      - lesson: basics/first-lesson\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bar = |page: &str| {
+        let html = read(&root, &format!("site/{page}index.html"));
+        let at = html
+            .find("<nav class=\"course-step\"")
+            .unwrap_or_else(|| panic!("no course bar on {page}"));
+        let end = html.find("</article>").unwrap();
+        (
+            html[at..].split("</nav>").next().unwrap().to_string(),
+            html[end..].to_string(),
+        )
+    };
+    let (top, end) = bar("rules/EX-PROC-001/");
+    assert!(top.contains("第一单元：规则 · 第 1 / 3 项"), "{top}");
+    assert!(!top.contains("上一项"), "{top}");
+    assert!(
+        top.contains("href=\"../../basics/second-lesson/index.html\">下一项 →"),
+        "{top}"
+    );
+    assert!(end.contains("入职课程 · 下一项</span>第二课 →"), "{end}");
+    // The second lesson comes before the first in the sidebar, after it in the course.
+    let (top, _) = bar("basics/second-lesson/");
+    assert!(top.contains("第 2 / 3 项"), "{top}");
+    assert!(
+        top.contains("href=\"../../rules/EX-PROC-001/index.html\">← 上一项"),
+        "{top}"
+    );
+    assert!(
+        top.contains("href=\"../../quizzes/example/index.html\">下一项"),
+        "{top}"
+    );
+    // The module's last item points into the next module, by name.
+    let (_, end) = bar("quizzes/example/");
+    assert!(
+        end.contains("本单元最后一项 · 接下来：第二单元：回顾</span>认识投诉 →"),
+        "{end}"
+    );
+    let (top, end) = bar("basics/first-lesson/");
+    assert!(
+        top.contains("第二单元：回顾 · 第 1 / 1 项") && !top.contains("下一项"),
+        "{top}"
+    );
+    assert!(end.contains("这是入职课程的最后一项"), "{end}");
+    // Pages outside the course have no bar.
+    assert!(!read(&root, "site/basics/index.html").contains("course-step"));
+    // The quizzes list says which quiz is a checkpoint.
+    let list = read(&root, "site/quizzes/index.html");
+    assert!(list.contains("检查点 · "), "{list}");
+}
+
+/// The list of quizzes says what a learner goes through (the questions drawn, an exam's time
+/// limit, the cards), each kind of question once, the course's quizzes first in its order;
+/// an exam's page does not link to its printed paper, which holds the answers.
+#[test]
+fn the_quiz_list_describes_each_quiz_as_taken_and_an_exam_hides_its_answer_paper() {
+    let (_t, root) = bundled_copy();
+    let dest = root.join("out");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = read(&dest, "quizzes/index.html");
+    let item = |title: &str| {
+        let at = list.find(&format!("<strong>{title}</strong>")).unwrap();
+        list[at..].split("</li>").next().unwrap().to_string()
+    };
+    let exam = item("结业综合考试");
+    assert!(exam.contains("考试 · 每次 15 题（题库 25 题）"), "{exam}");
+    assert!(exam.contains("限时 20 分钟"), "{exam}");
+    let cards = item("话术卡片：难应对的客户说法");
+    assert!(
+        cards.contains("19 张卡片") && !cards.contains("1 题"),
+        "{cards}"
+    );
+    let principles = item("投诉处理原则测验");
+    assert!(principles.starts_with("<strong>"));
+    for kind in ["单选题", "多选题", "判断题"] {
+        assert_eq!(
+            principles.matches(kind).count(),
+            1,
+            "{kind} once: {principles}"
+        );
+    }
+    // The first module's checkpoint comes before the exam at the course's end.
+    assert!(list.find("投诉处理原则测验").unwrap() < list.find("结业综合考试").unwrap());
+    assert!(!read(&dest, "quizzes/final-exam/index.html").contains("paper-link"));
+    assert!(dest.join("quizzes/final-exam/paper/index.html").is_file());
+    assert!(read(&dest, "quizzes/principles/index.html").contains("paper-link"));
+}

@@ -116,6 +116,25 @@ pub struct Renderer<'a> {
     /// Links to an anchor on a site page (`[[course#module-2]]`), with their files; filled by
     /// [`Renderer::check_anchors`], checked by [`Renderer::render_site`].
     site_anchors: std::sync::OnceLock<Vec<(std::path::PathBuf, markdown::AnchorCheck)>>,
+    /// The course's items in order (module, title, page folder), and each page folder's first
+    /// place among them: the course bar of a lesson, rule or quiz that is part of the course.
+    course_items: Vec<(usize, String, String)>,
+    course_at: HashMap<String, usize>,
+}
+
+/// Where a page is in the course (`course.yaml`): its module, its place in it, and the items
+/// before and after it in the course's order (which is not the sidebar's).
+#[derive(Serialize)]
+struct CourseStep {
+    course: Link,
+    module: usize,
+    module_title: String,
+    index: usize,
+    count: usize,
+    prev: Option<Link>,
+    next: Option<Link>,
+    /// The next item opens another module: its title.
+    next_module: Option<String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -126,9 +145,29 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|g| (g.name.clone(), g.slug.clone()))
             .collect();
+        let mut course_items = Vec::new();
+        let mut course_at = HashMap::new();
+        if let Some(course) = &book.course {
+            for (mi, m) in course.value.modules.iter().enumerate() {
+                for it in &m.items {
+                    let (title, dir) = match book.course_target(it) {
+                        Some(CourseTarget::Lesson(p)) => (p.front.title.clone(), p.dir()),
+                        Some(CourseTarget::Rule(x)) => {
+                            (format!("{}（{}）", x.title, x.id), urls::rule(&x.id))
+                        }
+                        Some(CourseTarget::Quiz(q)) => (q.title.clone(), urls::quiz(&q.id)),
+                        None => continue,
+                    };
+                    course_at.entry(dir.clone()).or_insert(course_items.len());
+                    course_items.push((mi, title, dir));
+                }
+            }
+        }
         Renderer {
             book,
             templates,
+            course_items,
+            course_at,
             tag_slugs,
             sections: Default::default(),
             site_anchors: Default::default(),
@@ -181,7 +220,45 @@ impl<'a> Renderer<'a> {
         ctx.insert("site", &self.site);
         ctx.insert("root", &urls::root_prefix(dir));
         ctx.insert("dir", dir);
+        if let Some(step) = self.course_step(dir) {
+            ctx.insert("course_step", &step);
+        }
         ctx
+    }
+
+    /// The course bar of the page in `dir`, if the course has it.
+    fn course_step(&self, dir: &str) -> Option<CourseStep> {
+        let &n = self.course_at.get(dir)?;
+        let course = self.book.course.as_ref()?;
+        let (mi, _, _) = self.course_items[n];
+        let module = &course.value.modules[mi];
+        let in_module: Vec<usize> = (0..self.course_items.len())
+            .filter(|&k| self.course_items[k].0 == mi)
+            .collect();
+        let link = |k: usize| {
+            let (_, title, to) = &self.course_items[k];
+            Link {
+                title: title.clone(),
+                href: urls::href(dir, to),
+            }
+        };
+        let next = self.course_items.get(n + 1).map(|_| n + 1);
+        Some(CourseStep {
+            course: Link {
+                title: course.value.title.clone(),
+                href: urls::href(dir, urls::COURSE),
+            },
+            module: mi + 1,
+            module_title: module.title.clone(),
+            index: in_module.iter().position(|&k| k == n).unwrap_or(0) + 1,
+            count: in_module.len(),
+            prev: n.checked_sub(1).map(link),
+            next: next.map(link),
+            next_module: next
+                .map(|k| self.course_items[k].0)
+                .filter(|&m| m != mi)
+                .map(|m| course.value.modules[m].title.clone()),
+        })
     }
 
     fn link_to(&self, from: &str, page: usize) -> Link {
@@ -1605,12 +1682,38 @@ impl<'a> Renderer<'a> {
                 format!("{dir}data.js"),
                 data_script("HANDBOOK_QUIZZES", &q.id, &data),
             )));
-            let kinds: Vec<&str> = {
-                let mut k: Vec<&str> = q.questions.iter().map(|x| x.kind.label()).collect();
-                k.dedup();
-                k
+            // Each kind once, in the order the quiz first asks it.
+            let mut kinds: Vec<&str> = Vec::new();
+            for x in &q.questions {
+                if !kinds.contains(&x.kind.label()) {
+                    kinds.push(x.kind.label());
+                }
+            }
+            // What a learner goes through: the questions drawn, the calls, the cards.
+            use QuestionType as T;
+            let only = |k: T| q.questions.iter().all(|x| x.kind == k);
+            let size = if only(T::Flashcards) {
+                let cards: usize = q.questions.iter().map(|x| x.cards.len()).sum();
+                format!("{cards} 张卡片")
+            } else if only(T::Scenario) {
+                format!("{} 通电话", q.questions.len())
+            } else {
+                match q.draw {
+                    Some(n) if n < q.questions.len() => {
+                        format!("每次 {n} 题（题库 {} 题）", q.questions.len())
+                    }
+                    _ => format!("{} 题", q.questions.len()),
+                }
             };
-            list.push(serde_json::json!({ "id": q.id, "title": q.title, "count": q.questions.len(), "kinds": kinds, "time_guide": q.time_guide, "href": urls::href(urls::QUIZZES, &dir) }));
+            let course = self.course_at.get(&dir).copied();
+            let checkpoint = book.course.as_ref().is_some_and(|c| {
+                c.value
+                    .modules
+                    .iter()
+                    .flat_map(|m| &m.items)
+                    .any(|it| it.checkpoint && it.quiz.as_deref() == Some(q.id.as_str()))
+            });
+            list.push(serde_json::json!({ "id": q.id, "title": q.title, "size": size, "count": q.questions.len(), "kinds": kinds, "time_guide": q.time_guide, "exam": q.exam, "time_limit": q.time_limit, "checkpoint": checkpoint, "course": course, "href": urls::href(urls::QUIZZES, &dir) }));
             let paper = self.paper_view(lq);
             if let Some(paper) = &paper {
                 let pdir = urls::quiz_paper(&q.id);
@@ -1633,6 +1736,8 @@ impl<'a> Renderer<'a> {
                 }
             }));
         }
+        // In the course's order (what a new employee meets first), then the others as written.
+        list.sort_by_key(|q| q["course"].as_u64().unwrap_or(u64::MAX));
         out.push(self.render_generated(
             "quizzes.html",
             urls::QUIZZES,
