@@ -1290,9 +1290,10 @@
           var s = w.grade(a);
           if (inExam) {
             // No right or wrong yet: on to the next question, or hand the exam in.
+            // (The 错题本 hears of it at the hand-in: commit(). Put in now, a wrong answer
+            // could be looked up there, with its right answer, while the exam still runs.)
             attempt.answers[o.index] = a;
             attempt.scores[o.index] = s;
-            if (counts(q)) recordAnswer(q.from || quizId, q.id, s);
             attempt.index++;
             if (attempt.index < attempt.qs.length) showQuestion(true); else { commit(); showResult(true); }
             return;
@@ -1355,6 +1356,13 @@
       var passed = exact + 1e-9 >= passMark;
       var now = Date.now();
       attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: now - attempt.started };
+      if (attempt.exam) {
+        // Handed in: now the exam's answers go to the 错题本 (a practice's went in one by one).
+        for (i = 0; i < attempt.qs.length; i++) {
+          var eq = attempt.qs[i];
+          if (counts(eq) && eq.kind !== "scenario" && attempt.answers[i] != null) recordAnswer(eq.from || quizId, eq.id, attempt.scores[i] || 0);
+        }
+      }
       if (attempt.practice) return;
       update(function (d) {
         var r = d.quizzes[quizId];

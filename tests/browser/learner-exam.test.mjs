@@ -1,0 +1,62 @@
+// An exam as a learner takes it: the 错题本 hears of its answers only at the hand-in (not while
+// the exam runs, where it would show the right answers), and a timed-out exam shows the
+// questions left unanswered (未作答) and puts them in the 错题本.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync, cpSync } from "node:fs";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { initBook, launch, fileUrl, repo, bin } from "./helpers.mjs";
+
+let browser;
+let book;
+before(async () => {
+  browser = await launch();
+  book = initBook();
+  cpSync(join(repo, "themes"), join(book, "themes"), { recursive: true });
+  const tf = (n, answer) => `  - id: e-${n}\n    type: true_false\n    prompt: 第${n}题的说法\n    answer: ${answer}\n    explanation: 第${n}题的解析。\n`;
+  writeFileSync(join(book, "content/quizzes/exam.quiz.yaml"),
+    `id: exam\ntitle: 结业考试\nexam: true\ntime_limit: 1\npass_mark: 60\nshuffle: false\nquestions:\n${tf(1, true)}${tf(2, false)}${tf(3, true)}${tf(4, false)}`);
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+});
+after(async () => { await browser?.close(); });
+
+const examUrl = () => fileUrl(join(book, "site/quizzes/exam/index.html"));
+const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null"));
+const squash = (s) => s.replace(/\s+/g, " ").trim();
+
+/** Answers the exam's current true/false question right or wrong. */
+async function answerTf(page, right) {
+  const qid = await page.getAttribute(".quiz-stage > .quiz-card", "data-qid");
+  const q = await page.evaluate((id) => window.HANDBOOK_QUIZZES.exam.questions.find((x) => x.id === id), qid);
+  await page.locator(`.quiz-stage input[data-index="${q.answer === right ? 0 : 1}"]`).check();
+  await page.click(".quiz-stage button[type=submit]");
+  return qid;
+}
+
+test("exam: a wrong answer reaches the 错题本 at the hand-in, not before", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(examUrl());
+  await page.click(".quiz-start");
+  const first = await answerTf(page, false);
+  await answerTf(page, true);
+  // Mid-exam: nothing in the 错题本, and its page lists nothing to practise.
+  const mid = await stored(page);
+  assert.deepEqual(Object.keys((mid && mid.wrong) || {}), [], "no mistake is stored during the exam");
+  const other = await ctx.newPage();
+  await other.goto(fileUrl(join(book, "site/progress/mistakes/index.html")));
+  await other.waitForSelector("#mistakes-app :is(p, li, section)");
+  assert.doesNotMatch(await other.textContent("#mistakes-app"), /结业考试/);
+  await other.close();
+  await answerTf(page, true);
+  await answerTf(page, true);
+  await page.waitForSelector(".quiz-result");
+  const d = await stored(page);
+  assert.deepEqual(Object.keys(d.wrong), [`exam/${first}`], "handed in: the wrong answer is in the 错题本");
+  assert.equal(d.wrong[`exam/${first}`].n, 1);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
