@@ -64,6 +64,9 @@ pub struct BuildConfig {
     /// Line and column of `src`'s value in book.toml, when it is written there.
     #[serde(skip)]
     pub src_at: Option<(usize, usize)>,
+    /// Line and column of `dest`'s value in book.toml, when it is written there.
+    #[serde(skip)]
+    pub dest_at: Option<(usize, usize)>,
     /// Keep the site a build replaces beside the output (`.site.spare`) and write the next
     /// build into it: much faster rebuilds on disk, twice the output's disk space.
     #[serde(default = "default_true")]
@@ -116,6 +119,7 @@ impl Default for BuildConfig {
             theme: default_theme(),
             theme_at: (1, 1),
             src_at: None,
+            dest_at: None,
             keep_previous: true,
         }
     }
@@ -211,6 +215,7 @@ impl Config {
         struct BuildSpots {
             theme: Option<toml::Spanned<String>>,
             src: Option<toml::Spanned<String>>,
+            dest: Option<toml::Spanned<String>>,
         }
         #[derive(Deserialize)]
         #[serde(rename_all = "kebab-case")]
@@ -226,6 +231,10 @@ impl Config {
         c.build.src_at = spots
             .as_ref()
             .and_then(|s| s.build.as_ref()?.src.as_ref())
+            .map(|t| line_col(text, t.span().start));
+        c.build.dest_at = spots
+            .as_ref()
+            .and_then(|s| s.build.as_ref()?.dest.as_ref())
             .map(|t| line_col(text, t.span().start));
         // A value checked here, wrong: the error at the value (its spot in `spots`).
         let wrong = |spot: Option<&toml::Spanned<String>>, message: String, hint: &str| {

@@ -171,6 +171,12 @@ fn compile_with(
         .clone()
         .unwrap_or_else(|| root.join(&config.build.dest));
     let keep_previous = config.build.keep_previous;
+    if let Some(d) = dest_problem(root, &config, &dest, opts.dest.is_some()) {
+        report.diagnostics.push(d);
+        if !render_all {
+            return None;
+        }
+    }
     let laps = Laps::start();
     // The templates are parsed beside the walk of the content folder (both on one thread).
     let (theme, theme_at) = (config.build.theme.clone(), config.build.theme_at);
@@ -238,6 +244,107 @@ fn compile_with(
         keep_previous,
         search: search.exit_after(opts.exit_after),
     })
+}
+
+/// A site folder that a build must not replace: the book itself or a folder holding it, its
+/// sources (content, templates, themes) or a folder inside them, a file, or a folder of
+/// something else (a build replaces the folder whole: whatever it held would be gone).
+fn dest_problem(
+    root: &Path,
+    config: &Config,
+    dest: &Path,
+    from_command_line: bool,
+) -> Option<Diagnostic> {
+    // Absolute, with `.` and `..` resolved as far as the folders exist.
+    fn real(p: &Path) -> PathBuf {
+        let abs = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        if let Ok(c) = abs.canonicalize() {
+            return c;
+        }
+        let mut out = PathBuf::new();
+        for part in abs.components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => {
+                    out.push(other);
+                    if let Ok(c) = out.canonicalize() {
+                        out = c;
+                    }
+                }
+            }
+        }
+        out
+    }
+    let site = real(dest);
+    let book = real(root);
+    let shown = dest.display().to_string();
+    let (file, line, col, fix) = match (from_command_line, config.build.dest_at) {
+        (false, Some((l, c))) => (
+            PathBuf::from("book.toml"),
+            l,
+            c,
+            "set `dest` under [build] to a folder of the site's own, such as \"site\"",
+        ),
+        (false, None) => (
+            PathBuf::from("book.toml"),
+            0,
+            0,
+            "set `dest` under [build] to a folder of the site's own, such as \"site\"",
+        ),
+        (true, _) => (
+            PathBuf::from("--dest"),
+            0,
+            0,
+            "give --dest a folder of the site's own, such as `--dest site`",
+        ),
+    };
+    let error = |message: String, hint: &str| {
+        Some(Diagnostic::error(&file, line, col, message).with_hint(hint.to_string()))
+    };
+    if book.starts_with(&site) {
+        return error(
+            format!("the site folder `{shown}` holds the book itself: a build would replace book.toml and content/ with the site"),
+            fix,
+        );
+    }
+    for (name, folder) in [
+        ("content", root.join(&config.build.src)),
+        ("templates", root.join("templates")),
+        ("themes", root.join("themes")),
+    ] {
+        let folder = real(&folder);
+        if site.starts_with(&folder) || (folder.exists() && folder.starts_with(&site)) {
+            return error(
+                format!("the site folder `{shown}` is or holds the book's {name} folder: a build would replace the sources with the site"),
+                fix,
+            );
+        }
+    }
+    let Ok(meta) = std::fs::metadata(&site) else {
+        return None;
+    };
+    if !meta.is_dir() {
+        return error(
+            format!("the site folder `{shown}` is a file: a build would replace it"),
+            fix,
+        );
+    }
+    // A site handbook built has nav.js at its top; an empty folder is fine too.
+    let mut entries = std::fs::read_dir(&site).ok()?;
+    if site.join("nav.js").is_file() || entries.next().is_none() {
+        return None;
+    }
+    error(
+        format!("the folder `{shown}` is not a site handbook built (it has no nav.js): a build replaces the site folder whole, so what it holds would be gone"),
+        "empty or remove that folder first, or choose a new one for the site",
+    )
 }
 
 /// A file of the content folder copied to where the site writes a file of its own (nav.js,

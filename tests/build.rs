@@ -3766,3 +3766,54 @@ fn the_quiz_list_describes_each_quiz_as_taken_and_an_exam_hides_its_answer_paper
     assert!(dest.join("quizzes/final-exam/paper/index.html").is_file());
     assert!(read(&dest, "quizzes/principles/index.html").contains("paper-link"));
 }
+
+/// A build replaces its site folder whole: a site folder that is the book, holds it, is its
+/// content folder (or inside it), a file, or a folder of something else is refused by `check`
+/// and `build`, and nothing is moved or deleted.
+#[test]
+fn a_site_folder_that_would_replace_the_book_or_other_files_is_refused() {
+    let (_t, root) = init_book();
+    assert!(run(&root, &["build"]).status.success());
+    write(&root, "mydocs/notes.txt", "keep me\n");
+    write(&root, "afile", "keep me too\n");
+    for (dest, want) in [
+        (".", "holds the book itself"),
+        ("..", "holds the book itself"),
+        ("content", "is or holds the book's content folder"),
+        ("content/basics", "is or holds the book's content folder"),
+        ("mydocs", "is not a site handbook built (it has no nav.js)"),
+        ("afile", "is a file"),
+    ] {
+        let path = root.join(dest);
+        let o = run(&root, &["build", "--dest", path.to_str().unwrap()]);
+        assert!(!o.status.success(), "{dest}");
+        assert!(stderr(&o).contains(want), "{dest}: {}", stderr(&o));
+    }
+    assert_eq!(read(&root, "mydocs/notes.txt"), "keep me\n");
+    assert_eq!(read(&root, "afile"), "keep me too\n");
+    assert!(root.join("content/basics/first-lesson.md").is_file());
+    // book.toml's dest, pointed at by check at its line.
+    let toml = read(&root, "book.toml");
+    let line = toml.lines().position(|l| l.starts_with("dest")).unwrap() + 1;
+    write(
+        &root,
+        "book.toml",
+        &toml.replace("dest = \"site\"", "dest = \"\""),
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains(&format!("book.toml:{line}:8: the site folder")),
+        "{}",
+        stderr(&o)
+    );
+    // The site built before is rebuilt as ever, and an empty folder is fine.
+    write(&root, "book.toml", &toml);
+    assert!(run(&root, &["build"]).status.success());
+    let empty = root.join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for _ in 0..2 {
+        let o = run(&root, &["build", "--dest", empty.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+}
