@@ -60,3 +60,32 @@ test("exam: a wrong answer reaches the 错题本 at the hand-in, not before", as
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("exam: timed out, the unanswered questions are reviewable as 未作答 and go to the 错题本", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.clock.install();
+  await page.goto(examUrl());
+  await page.click(".quiz-start");
+  await answerTf(page, true);
+  await answerTf(page, false);
+  await page.clock.fastForward(61000);
+  await page.waitForSelector(".quiz-result");
+  assert.match(await page.textContent(".quiz-timeout"), /没有作答的 2 题计 0 分/);
+  // 1 wrong + 2 unanswered.
+  assert.equal(squash(await page.textContent(".quiz-review-btn")), "查看错题（3）");
+  await page.click(".quiz-review-btn");
+  const cards = page.locator(".quiz-review .quiz-card");
+  assert.equal(await cards.count(), 3);
+  const text = await page.textContent(".quiz-review");
+  assert.equal((text.match(/未作答/g) || []).length >= 2, true, text);
+  assert.match(text, /第3题的解析/);
+  assert.match(text, /第4题的解析/);
+  assert.match(text, /正确答案：正确/);
+  const d = await stored(page);
+  assert.equal(Object.keys(d.wrong).length, 3, JSON.stringify(d.wrong));
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -471,6 +471,22 @@
     return q;
   }
 
+  /** The right answer of a question, as a paragraph (for one left unanswered). */
+  function rightAnswer(q) {
+    var t = [], i, d = document.createElement("div");
+    function plain(html) { d.innerHTML = html; return (d.textContent || "").replace(/\s+/g, " ").replace(/^ | $/g, ""); }
+    if (q.kind === "true_false") t.push(q.answer ? "正确" : "错误");
+    else if (q.kind === "single" || q.kind === "multiple") { for (i = 0; i < q.options.length; i++) if (q.options[i].correct) t.push(plain(q.options[i].text)); }
+    else if (q.kind === "short") { if (q.accepted.length) t.push(q.accepted[0]); }
+    else if (q.kind === "ordering") t.push(q.items.join(" → "));
+    else if (q.kind === "matching") { for (i = 0; i < q.pairs.length; i++) t.push(q.pairs[i].left + "：" + q.pairs[i].right); }
+    if (!t.length) return null;
+    var p = el("div", "quiz-short-feedback");
+    p.appendChild(el("p", null, "你没有作答。"));
+    p.appendChild(el("p", null, "正确答案：" + t.join(q.kind === "matching" ? "；" : "、")));
+    return p;
+  }
+
   function linksBlock(links, lead) {
     var p = el("p", "quiz-links");
     p.appendChild(el("span", "quiz-links-lead", lead));
@@ -1224,7 +1240,7 @@
       });
       after.appendChild(next);
 
-      var w;
+      var w = null;
       function answered(a, s, keepFocus) {
         attempt.answers[o.index] = a;
         attempt.scores[o.index] = s;
@@ -1255,8 +1271,15 @@
           return list;
         }
       };
-      w = WIDGETS[q.kind](q, ctx);
+      if (!(o.review && o.answer == null)) w = WIDGETS[q.kind](q, ctx);
 
+      if (o.review && o.answer == null) {
+        // Never answered (the exam's time ran out): the right answer and the explanation.
+        sec.appendChild(el("p", "quiz-unanswered", "未作答（计 0 分）"));
+        feedback(q, null, null, 0, fb);
+        sec.appendChild(fb);
+        return { el: sec, heading: h };
+      }
       if (o.review) {
         sec.appendChild(w.el);
         w.set(o.answer);
@@ -1313,13 +1336,14 @@
       var cls = s == null ? "is-info" : s >= 1 ? "is-right" : s <= 0 ? "is-wrong" : "is-partial";
       var box = el("div", "quiz-feedback-box " + cls);
       var title;
-      if (q.kind === "scenario") title = "情景得分：" + percent(s) + "%";
+      if (a == null && s != null) title = "○ 未作答";
+      else if (q.kind === "scenario") title = "情景得分：" + percent(s) + "%";
       else if (s == null) title = "练习完成";
       else if (s >= 1) title = "✓ 回答正确";
       else if (s <= 0) title = "✗ 回答错误";
       else title = "◐ 部分正确，得 " + percent(s) + "% 的分";
       box.appendChild(el("p", "quiz-feedback-title", title));
-      var d = w && w.details ? w.details(a, s) : null;
+      var d = a == null && s != null ? rightAnswer(q) : w && w.details ? w.details(a, s) : null;
       if (d) box.appendChild(d);
       if (s != null && s < 1 && q.wrong_feedback) box.appendChild(rich(el("div", "quiz-wrong-feedback"), q.wrong_feedback));
       if (q.explanation) {
@@ -1360,7 +1384,8 @@
         // Handed in: now the exam's answers go to the 错题本 (a practice's went in one by one).
         for (i = 0; i < attempt.qs.length; i++) {
           var eq = attempt.qs[i];
-          if (counts(eq) && eq.kind !== "scenario" && attempt.answers[i] != null) recordAnswer(eq.from || quizId, eq.id, attempt.scores[i] || 0);
+          // (A question left unanswered when the time ran out counts as missed too.)
+          if (counts(eq) && eq.kind !== "scenario") recordAnswer(eq.from || quizId, eq.id, attempt.answers[i] != null ? attempt.scores[i] || 0 : 0);
         }
       }
       if (attempt.practice) return;
@@ -1396,10 +1421,13 @@
       return "共 " + n + " 通电话：" + parts.join("，");
     }
 
+    /** The questions missed: answered wrong or partly right, and, once the attempt is scored
+     *  (an exam whose time ran out), those never answered. */
     function wrongOnes() {
       var list = [];
       for (var i = 0; i < attempt.qs.length; i++) {
-        if (counts(attempt.qs[i]) && attempt.answers[i] != null && attempt.scores[i] < 1) list.push(i);
+        if (!counts(attempt.qs[i])) continue;
+        if (attempt.answers[i] == null ? attempt.result && attempt.qs[i].kind !== "scenario" : attempt.scores[i] < 1) list.push(i);
       }
       return list;
     }
@@ -1497,7 +1525,8 @@
     }
 
     function showReview() {
-      var list = wrongOnes();
+      var list = wrongOnes(), unanswered = 0;
+      for (var u = 0; u < list.length; u++) if (attempt.answers[list[u]] == null) unanswered++;
       var calls = onlyCalls(attempt.qs);
       var sec = attrs(el("section", "quiz-review"), { "aria-labelledby": uid + "-review" });
       var h = el("h2", "quiz-result-title", calls ? "通话回顾" + (list.length > 1 ? "（" + list.length + " 通）" : "") : "错题回顾（" + list.length + " 题）");
@@ -1506,7 +1535,7 @@
       sec.appendChild(h);
       sec.appendChild(el("p", "quiz-hint", calls
         ? "下面是" + (list.length > 1 ? "失分的这几通电话" : "这通电话") + "的经过：你的每个回答、得失分和说明，以及结局和复盘。"
-        : "下面是这次没有全部答对的题目：你的答案、正确答案和解析。"));
+        : "下面是这次没有全部答对" + (unanswered ? "或没有作答" : "") + "的题目：你的答案、正确答案和解析。"));
       for (var i = 0; i < list.length; i++) {
         var k = list[i];
         sec.appendChild(card(attempt.qs[k], { index: k, total: attempt.qs.length, review: true, answer: attempt.answers[k], score: attempt.scores[k] }).el);
