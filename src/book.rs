@@ -673,6 +673,32 @@ impl Book {
             }
         }
         for (i, q) in self.quizzes.iter().enumerate() {
+            let id = &q.value.id;
+            // The id is the quiz's folder in the site (quizzes/<id>/): `..`, `/`, `?` or `#`
+            // would write it over another page, outside the site, or make its links lead
+            // elsewhere.
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            {
+                let (line, col) = {
+                    let t = q.text_at("id");
+                    (t.line, t.col)
+                };
+                diags.push(
+                    Diagnostic::error(
+                        &q.file,
+                        line,
+                        col,
+                        format!("quiz id `{id}` cannot be a folder name in the site"),
+                    )
+                    .with_hint(
+                        "use lower-case letters, digits and hyphens, e.g. `id: escalation-basics`",
+                    ),
+                );
+                continue;
+            }
             if let Some(&first) = self.quiz_index.get(&q.value.id) {
                 diags.push(
                     Diagnostic::error(
@@ -1072,17 +1098,20 @@ impl Book {
         groups
             .sort_by_cached_key(|g| (crate::render::collate::pinyin_key(&g.name), g.name.clone()));
         let mut used = HashSet::new();
+        // Per slug, the number to try next (many tags of one slug stay linear).
+        let mut next: HashMap<String, usize> = HashMap::new();
         for g in &mut groups {
             // (At most 40 characters: a folder name has at most 255 bytes, and a long tag is
             // still told apart by its number.)
             let base: String = slugify(&g.name).chars().take(40).collect();
             let base = base.trim_end_matches('-').to_string();
             let mut slug = base.clone();
-            let mut n = 2;
+            let mut n = next.get(&base).copied().unwrap_or(2);
             while !used.insert(slug.clone()) {
                 slug = format!("{base}-{n}");
                 n += 1;
             }
+            next.insert(base, n);
             g.slug = slug;
         }
         groups

@@ -3817,3 +3817,62 @@ fn a_site_folder_that_would_replace_the_book_or_other_files_is_refused() {
         assert!(o.status.success(), "{}", stderr(&o));
     }
 }
+
+/// A quiz's id is its folder in the site: one that is no folder name (`..`, a path, `?`) is an
+/// error at its line, not a quiz page written over the home page or outside the site.
+#[test]
+fn a_quiz_id_that_is_no_folder_name_is_an_error_at_its_line() {
+    let (_t, root) = init_book();
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml");
+    for id in ["\"..\"", "\"../../../x\"", "\"\"", "a/b", "\"x?y#z\""] {
+        write(
+            &root,
+            "content/quizzes/example.quiz.yaml",
+            &quiz.replacen("id: example", &format!("id: {id}"), 1),
+        );
+        let o = run(&root, &["build"]);
+        assert!(!o.status.success(), "{id}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("content/quizzes/example.quiz.yaml:2:")
+                && err.contains("cannot be a folder name in the site"),
+            "{id}: {err}"
+        );
+        assert!(!root.join("x").exists() && !root.parent().unwrap().join("x").exists());
+    }
+}
+
+/// From an adversarial review: a lesson saved with lone carriage returns (old Mac editors) is
+/// read line by line, so its broken links are found; a time limit of a million working days
+/// (which the rule card would count day by day in the browser) is an error at its value.
+#[test]
+fn lone_carriage_returns_end_lines_and_a_time_limit_beyond_ten_years_is_an_error() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/cr.md",
+        "---\rtitle: 旧编辑器\r---\r\r## 一节\r\r[坏链接](nowhere.md)\r\r[[rule:NOPE-001]]\r",
+    );
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let line = rule.lines().position(|l| l.trim() == "value: 5").unwrap() + 1;
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &rule.replacen("value: 5\n", "value: 1000000\n", 1),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/basics/cr.md:7:1: link to a missing page `nowhere.md`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/basics/cr.md:9:1: reference to a missing rule"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("content/rules/example.rule.yaml:{line}:"))
+            && err.contains("is 1000000 个工作日, more than ten years"),
+        "{err}"
+    );
+}

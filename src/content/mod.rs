@@ -289,6 +289,19 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
     out
 }
 
+/// `text` with each carriage return not followed by a line feed made a line feed.
+pub fn lone_cr_as_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        out.push(if rest.starts_with('\n') { '\r' } else { '\n' });
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Reads and parses one content file into a part of [`Sources`] (its `folders` holds the
 /// page's own folder only).
 fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> Sources {
@@ -314,6 +327,12 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
     // the first key (`\u{feff}id` is not `id`, so "missing required field").
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
+    }
+    // Lines ended by a carriage return alone (old Mac editors): Markdown would read the
+    // whole body as one paragraph or heading, and never check its links. Read as line ends,
+    // as editors show them (CRLF is read as one already).
+    if text.contains('\r') {
+        text = lone_cr_as_lf(&text);
     }
     let before = out.diagnostics.len();
     match kind {

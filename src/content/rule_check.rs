@@ -2,7 +2,7 @@
 //! positive time limits, limits that grow from ordinary to complex to extended, real dates.
 //! Each error points at the field (file:line:col) with a fix.
 
-use super::rule::{Condition, Rule};
+use super::rule::{Condition, Rule, TimeUnit};
 use super::Located;
 use crate::diagnostics::Diagnostic;
 
@@ -40,6 +40,27 @@ pub fn valid_date(s: &str) -> bool {
         _ => return false,
     };
     (1900..=2200).contains(&y) && (1..=days).contains(&d)
+}
+
+/// More than ten years in `unit`: no time limit of a service rule is, and the rule card's
+/// due date counts working days one by one.
+fn too_long(value: f64, unit: TimeUnit) -> bool {
+    value
+        > match unit {
+            TimeUnit::WorkingDays => 2_600.0,
+            TimeUnit::CalendarDays => 3_660.0,
+            TimeUnit::Hours => 87_840.0,
+            TimeUnit::Minutes => 5_270_400.0,
+        }
+}
+
+/// A number as a trainer wrote it, a huge one as 1e308 rather than its 309 digits.
+fn big(v: f64) -> String {
+    if v >= 1e7 {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
 }
 
 pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
@@ -102,6 +123,12 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
                     format!("step {}: a time limit of {} is not positive", i + 1, d.value),
                     "write the number of units the step may take, e.g. `within: {value: 1, unit: working_days}`",
                 ));
+            } else if too_long(d.value, d.unit) {
+                diags.push(err(
+                    &format!("steps.{i}.within.value"),
+                    format!("step {}: a time limit of {} {} is more than ten years", i + 1, big(d.value), d.unit.label()),
+                    "check the number and the unit (a due date so far off is a slip, and the rule card would count it day by day)",
+                ));
             }
         }
     }
@@ -114,6 +141,17 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
                     t.label, t.value
                 ),
                 "write how many units the limit allows, e.g. `value: 5` with `unit: working_days`",
+            ));
+        } else if too_long(t.value, t.unit) {
+            diags.push(err(
+                &format!("time_limits.{i}.value"),
+                format!(
+                    "time limit `{}` is {} {}, more than ten years",
+                    t.label,
+                    big(t.value),
+                    t.unit.label()
+                ),
+                "check the number and the unit (a due date so far off is a slip, and the rule card would count it day by day)",
             ));
         }
     }

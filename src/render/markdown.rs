@@ -489,6 +489,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     let mut events: Vec<Event> = Vec::new();
     // Heading ids used so far, with the line of the heading that took each.
     let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
 
     // State for multi-event constructs.
     let mut heading: Option<PendingHeading> = None;
@@ -560,10 +561,15 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 };
                 let base = explicit.clone().unwrap_or_else(|| slugify(&text));
                 let mut id = base.clone();
-                let mut n = 1;
+                // (From the number the last heading of this text stopped at: the numbers
+                // below it are taken, and 10,000 headings alike stay linear.)
+                let mut n = next_suffix.get(&base).copied().unwrap_or(1);
                 while used_ids.contains_key(&id) {
                     id = format!("{base}-{n}");
                     n += 1;
+                }
+                if n > 1 {
+                    next_suffix.insert(base.clone(), n);
                 }
                 let (line_here, col_here) = pos();
                 if explicit.is_some() && id != base {
@@ -1008,6 +1014,24 @@ mod tests {
         assert!(out.html.contains("id=\"受理登记-1\""));
         assert!(out.html.contains("id=\"step-1-回访\""));
         assert_eq!(out.toc.len(), 3);
+    }
+
+    /// Many headings alike are numbered in order, skipping a number an explicit id took
+    /// (the next number is remembered per heading text, so 20,000 of them stay linear).
+    #[test]
+    fn headings_alike_are_numbered_in_order_around_explicit_ids() {
+        let out = r("## 示例\n\n## 示例\n\n## 示例\n\n## 别的 {#示例-3}\n\n## 示例\n\n## 示例\n");
+        let ids: Vec<&str> = out.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["示例", "示例-1", "示例-2", "示例-3", "示例-4", "示例-5"]
+        );
+        let many = "## 示例\n\n".repeat(3000);
+        let out = r(&many);
+        assert_eq!(out.toc.len(), 3000);
+        assert_eq!(out.toc[2999].id, "示例-2999");
+        let ids: HashSet<&str> = out.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids.len(), 3000);
     }
 
     #[test]
