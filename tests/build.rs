@@ -3876,3 +3876,38 @@ fn lone_carriage_returns_end_lines_and_a_time_limit_beyond_ten_years_is_an_error
         "{err}"
     );
 }
+
+/// A link in the content folder to a file or folder outside the book is an error, and what it
+/// points at is not published (a link committed to the book's repository would publish a
+/// credentials file of the computer building it); links within the book work as before.
+#[cfg(unix)]
+#[test]
+fn a_link_to_something_outside_the_book_is_an_error_and_not_published() {
+    let (t, root) = init_book();
+    let outside = t.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("secret.txt"), "SECRET=1\n").unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("content/basics/out")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), root.join("content/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        root.join("content/basics/first-lesson.md"),
+        root.join("content/again.md"),
+    )
+    .unwrap();
+    let o = run(&root, &["build"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    for file in ["content/basics/out", "content/leak.txt"] {
+        assert!(
+            err.contains(&format!("error: {file}: this is a link to")),
+            "{file}: {err}"
+        );
+    }
+    assert!(!err.contains("content/again.md"), "{err}");
+    assert!(!root.join("site/leak.txt").exists());
+    std::fs::remove_file(root.join("content/basics/out")).unwrap();
+    std::fs::remove_file(root.join("content/leak.txt")).unwrap();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("site/again/index.html").is_file());
+}

@@ -531,3 +531,61 @@ fn folders_made_or_renamed_while_serving_are_watched() {
     next(&mut g);
     assert_eq!(get(a, "/tb/a/").0, 404);
 }
+
+/// One raw request (HTTP/1.0, so the server closes after it): the status line's code and the
+/// response's head.
+fn raw(addr: &str, request: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    let _ = s.write_all(request);
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let head = text.split("\r\n\r\n").next().unwrap_or("").to_string();
+    let code = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (code, head)
+}
+
+/// From a security review of the preview: on loopback it answers only requests naming this
+/// computer (a page whose name an attacker points at 127.0.0.1 cannot read drafts or errors);
+/// `//basics` is not sent to a host `basics`; a header line without end is cut off instead
+/// of growing the server's memory; files are marked nosniff.
+#[test]
+fn the_preview_refuses_other_hosts_open_redirects_and_endless_headers() {
+    let (_t, root) = init_book();
+    let srv = start(&root);
+    let a = srv.addr.as_str();
+    let (code, head) = raw(
+        a,
+        b"GET / HTTP/1.1\r\nHost: attacker.example:3000\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(code, 421, "{head}");
+    let (code, _) = raw(a, b"GET /__handbook/status?since=-1 HTTP/1.1\r\nHost: rebind.example\r\nConnection: close\r\n\r\n");
+    assert_eq!(code, 421);
+    for host in ["localhost:1", "127.0.0.1", "[::1]:80", "LOCALHOST"] {
+        let req = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        assert_eq!(raw(a, req.as_bytes()).0, 200, "{host}");
+    }
+    let (code, head) = raw(a, b"GET //basics HTTP/1.0\r\nHost: localhost\r\n\r\n");
+    assert_eq!(code, 301);
+    assert!(
+        head.contains("Location: /basics/\r") || head.ends_with("Location: /basics/"),
+        "{head}"
+    );
+    let (_, head, _) = get(a, "/static/css/main.css");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("x-content-type-options: nosniff"),
+        "{head}"
+    );
+    // 1 MB of one header line: the connection is dropped, the server answers the next.
+    let mut long = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Junk: ".to_vec();
+    long.extend(std::iter::repeat_n(b'a', 1 << 20));
+    long.extend(b"\r\n\r\n");
+    assert_ne!(raw(a, &long).0, 200);
+    assert_eq!(get(a, "/").0, 200);
+}

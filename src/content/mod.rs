@@ -205,11 +205,31 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
     let laps = crate::Laps::start();
     let mut files: Vec<(PathBuf, PathBuf, String, Kind)> = Vec::new();
     let mut lowered: std::collections::HashMap<String, String> = Default::default();
+    // Links are followed within the book; one to a file or folder outside it is an error
+    // and not walked (a link committed to the book's repository would publish whatever it
+    // points at on the trainer's computer or the CI runner: /etc, a credentials file).
+    // (The content folder may itself be a link, named by book.toml: inside it is in the book.)
+    let book = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let content = src.canonicalize().unwrap_or_else(|_| src.to_path_buf());
+    let mut outside: Vec<(PathBuf, PathBuf)> = Vec::new();
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            if e.depth() > 0 && e.path_is_symlink() {
+                if let Ok(target) = e.path().canonicalize() {
+                    if !target.starts_with(&book) && !target.starts_with(&content) {
+                        outside.push((e.path().to_path_buf(), target));
+                        return false;
+                    }
+                }
+            }
+            true
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -249,6 +269,20 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
             continue;
         }
         files.push((abs.to_path_buf(), file, rel, kind));
+    }
+    for (link, target) in outside {
+        out.diagnostics.push(
+            Diagnostic::error(
+                display_path(root, &link),
+                0,
+                0,
+                format!(
+                    "this is a link to `{}`, outside the book: it would be published with the site",
+                    target.display()
+                ),
+            )
+            .with_hint("copy what it points at into the book instead, or remove the link"),
+        );
     }
     laps.lap("load: walked");
     let parts: Vec<Sources> = files

@@ -36,6 +36,11 @@ pub struct Shared {
     pub dest: PathBuf,
     state: Mutex<BuildState>,
     changed: Condvar,
+    /// Bound to a loopback address: requests must name this computer as their host (a page
+    /// elsewhere whose name an attacker points at 127.0.0.1 must not read the preview).
+    pub local_only: std::sync::atomic::AtomicBool,
+    /// Live-reload polls waiting now (each on a thread of its own).
+    pub polls: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -44,6 +49,8 @@ impl Shared {
             dest,
             state: Mutex::new(BuildState::default()),
             changed: Condvar::new(),
+            local_only: std::sync::atomic::AtomicBool::new(false),
+            polls: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -167,6 +174,10 @@ pub fn start(
         .server_addr()
         .to_ip()
         .ok_or_else(|| anyhow::anyhow!("not an IP address: {addr}"))?;
+    shared.local_only.store(
+        local.ip().is_loopback(),
+        std::sync::atomic::Ordering::Relaxed,
+    );
     let server = Arc::new(server);
     for _ in 0..8 {
         let server = Arc::clone(&server);

@@ -57,7 +57,11 @@ pub fn resolve(root: &Path, url: &str) -> Result<PathBuf, Refusal> {
     let mut full = root.join(&rel);
     if full.is_dir() {
         if !path.ends_with('/') {
-            return Err(Refusal::Redirect(format!("{path}/")));
+            // (One slash in front: `//basics` must not send the browser to a host `basics`.)
+            return Err(Refusal::Redirect(format!(
+                "/{}/",
+                path.trim_start_matches('/')
+            )));
         }
         full.push("index.html");
     }
@@ -123,13 +127,15 @@ fn inject(html: Vec<u8>, extra_head: &str) -> Vec<u8> {
 }
 
 fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
+    let len = body.len();
     let mut resp = Response::new(
         StatusCode(status),
         vec![header("Content-Type", ctype)],
-        Cursor::new(body.clone()),
-        Some(body.len()),
+        Cursor::new(body),
+        Some(len),
         None,
     );
+    resp.add_header(header("X-Content-Type-Options", "nosniff"));
     resp.add_header(header("Cache-Control", "no-store"));
     for (k, v) in extra {
         resp.add_header(header(k, v));
@@ -137,7 +143,32 @@ fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str
     let _ = req.respond(resp);
 }
 
+/// The host a request names (its Host header without the port) is this computer.
+fn local_host(req: &Request) -> bool {
+    let Some(h) = req.headers().iter().find(|h| h.field.equiv("Host")) else {
+        return true; // (HTTP/1.0)
+    };
+    let host = h.value.as_str().trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').map_or(host, |(n, _)| n)
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost" || name.ends_with(".localhost") || name == "::1" || name.starts_with("127.")
+}
+
 pub fn handle(req: Request, shared: &Arc<Shared>) {
+    use std::sync::atomic::Ordering;
+    if shared.local_only.load(Ordering::Relaxed) && !local_host(&req) {
+        return respond(
+            req,
+            421,
+            "text/plain; charset=utf-8",
+            "421: this preview answers only to localhost or 127.0.0.1 (start it with --bind 0.0.0.0 to share it)".as_bytes().to_vec(),
+            &[],
+        );
+    }
     let url = req.url().to_string();
     let path = url.split('?').next().unwrap_or("").to_string();
     if path == "/__handbook/livereload.js" {
@@ -149,26 +180,55 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
             &[],
         );
     }
-    if path == "/__handbook/status" {
+    if path == "/__handbook/status" && *req.method() == tiny_http::Method::Get {
         let since: i64 = url
             .split_once("since=")
             .and_then(|(_, v)| v.split('&').next())
             .and_then(|v| v.parse().ok())
             .unwrap_or(-1);
-        let shared = Arc::clone(shared);
-        // Long poll on its own thread so workers stay free for page requests.
-        std::thread::spawn(move || {
-            let state = shared.wait_for_change(since, Duration::from_secs(25));
-            let body = serde_json::json!({ "generation": state.generation, "error": state.error, "warnings": state.warnings })
-                .to_string();
-            respond(
-                req,
-                200,
-                "application/json; charset=utf-8",
-                body.into_bytes(),
-                &[],
-            );
+        // Long poll on its own thread so workers stay free for page requests; past 64 at
+        // once (a page open in 64 tabs is not a trainer's), or when no thread can be made,
+        // answered at once: the pages ask again.
+        let wait = if shared.polls.fetch_add(1, Ordering::Relaxed) < 64 {
+            Duration::from_secs(25)
+        } else {
+            Duration::ZERO
+        };
+        let poll = {
+            let shared = Arc::clone(shared);
+            move |req: Request| {
+                let state = shared.wait_for_change(since, wait);
+                shared.polls.fetch_sub(1, Ordering::Relaxed);
+                let body = serde_json::json!({ "generation": state.generation, "error": state.error, "warnings": state.warnings })
+                    .to_string();
+                respond(
+                    req,
+                    200,
+                    "application/json; charset=utf-8",
+                    body.into_bytes(),
+                    &[],
+                );
+            }
+        };
+        let held = std::sync::Arc::new(std::sync::Mutex::new(Some((req, poll))));
+        let inner = std::sync::Arc::clone(&held);
+        let spawned = std::thread::Builder::new().spawn(move || {
+            if let Some((req, poll)) = inner.lock().ok().and_then(|mut g| g.take()) {
+                poll(req);
+            }
         });
+        if spawned.is_err() {
+            if let Some((req, _)) = held.lock().ok().and_then(|mut g| g.take()) {
+                shared.polls.fetch_sub(1, Ordering::Relaxed);
+                respond(
+                    req,
+                    503,
+                    "text/plain; charset=utf-8",
+                    b"busy".to_vec(),
+                    &[("Retry-After", "2")],
+                );
+            }
+        }
         return;
     }
     if !matches!(

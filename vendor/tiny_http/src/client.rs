@@ -78,6 +78,7 @@ impl ClientConnection {
     /// Reads until `CRLF` is reached. The next read will start
     ///  at the first byte of the new line.
     fn read_next_line(&mut self) -> IoResult<AsciiString> {
+        const MAX_LINE: usize = 16 * 1024;
         let mut buf = Vec::new();
         let mut prev_byte_was_cr = false;
 
@@ -98,6 +99,11 @@ impl ClientConnection {
             prev_byte_was_cr = byte == b'\r';
 
             buf.push(byte);
+            // handbook: a header line has a bound (a client sending one without end would
+            // take the server's memory).
+            if buf.len() > MAX_LINE {
+                return Err(IoError::new(ErrorKind::InvalidData, "Header line too long"));
+            }
         }
     }
 
@@ -123,6 +129,10 @@ impl ClientConnection {
                     if line.is_empty() {
                         break;
                     };
+                    // handbook: and so has their number.
+                    if headers.len() >= MAX_HEADERS {
+                        return Err(ReadError::WrongHeader(version));
+                    }
                     headers.push(match FromStr::from_str(line.as_str().trim()) {
                         // TODO: remove this conversion
                         Ok(h) => h,
@@ -307,3 +317,6 @@ mod test {
         assert!(super::parse_request_line("qsd qsd qsd").is_err());
     }
 }
+
+/// handbook: the most header lines a request may have.
+const MAX_HEADERS: usize = 128;

@@ -95,6 +95,21 @@ impl Connection {
         }
     }
 
+    /// handbook: the read and write timeout of the socket.
+    pub(crate) fn set_timeouts(&self, limit: Option<std::time::Duration>) {
+        match self {
+            Self::Tcp(s) => {
+                let _ = s.set_read_timeout(limit);
+                let _ = s.set_write_timeout(limit);
+            }
+            #[cfg(unix)]
+            Self::Unix(s) => {
+                let _ = s.set_read_timeout(limit);
+                let _ = s.set_write_timeout(limit);
+            }
+        }
+    }
+
     pub(crate) fn try_clone(&self) -> std::io::Result<Self> {
         match self {
             Self::Tcp(s) => s.try_clone().map(Self::from),

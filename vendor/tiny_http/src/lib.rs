@@ -294,6 +294,10 @@ impl Server {
                 let new_client = match server.accept() {
                     Ok((sock, _)) => {
                         use util::RefinedTcpStream;
+                        // handbook: a client that stops reading or sending holds a worker
+                        // thread at most this long.
+                        let limit = Some(std::time::Duration::from_secs(60));
+                        sock.set_timeouts(limit);
                         let (read_closable, write_closable) = match ssl {
                             None => RefinedTcpStream::new(sock),
                             #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
