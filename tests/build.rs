@@ -3911,3 +3911,55 @@ fn a_link_to_something_outside_the_book_is_an_error_and_not_published() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(root.join("site/again/index.html").is_file());
 }
+
+/// A template that includes itself, or two that include each other, aborted the process with
+/// a stack overflow naming no file: an error at the include now. Brackets nested 100,000 deep
+/// in a rule took the YAML parser minutes: an error at the bracket past the limit.
+#[test]
+fn a_template_including_itself_and_yaml_nested_without_end_are_errors_at_their_place() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "templates/page.html",
+        "{% include \"page.html\" %}\n",
+    );
+    let o = run(&root, &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("templates/page.html:1:1: template error: `page.html` includes itself"),
+        "{}",
+        stderr(&o)
+    );
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n  {%- include \"x.html\" %}{% endblock content %}\n",
+    );
+    write(
+        &root,
+        "templates/x.html",
+        "<p>{% include \"page.html\" %}</p>\n",
+    );
+    let o = run(&root, &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("in a circle: page.html → x.html → page.html"),
+        "{}",
+        stderr(&o)
+    );
+    std::fs::remove_dir_all(root.join("templates")).unwrap();
+    let deep = format!(
+        "id: DEEP-PROC-001\ntitle: 深\ncategory: procedure\nsummary: s\nmust: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    write(&root, "content/rules/deep.rule.yaml", &deep);
+    let o = run(&root, &["check"]);
+    assert!(
+        stderr(&o).contains(
+            "content/rules/deep.rule.yaml:5:71: brackets nested more than 64 levels deep"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -368,6 +368,28 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
     if text.contains('\r') {
         text = lone_cr_as_lf(&text);
     }
+    // YAML nested thousands of levels deep ([[[[ …) takes the parsers minutes: refused at
+    // the bracket that goes past the limit.
+    let yaml_part = match kind {
+        Kind::UnknownYaml | Kind::Asset => None,
+        Kind::Markdown => lesson::front_matter_yaml(&text).map(|y| (y, 2)),
+        _ => Some((text.as_str(), 1)),
+    };
+    if let Some((line, col)) =
+        yaml_part.and_then(|(y, first)| yaml::too_deep(y).map(|(l, c)| (l + first - 1, c)))
+    {
+        out.diagnostics.push(
+            Diagnostic::error(
+                &file,
+                line,
+                col,
+                format!("brackets nested more than {} levels deep", yaml::MAX_DEPTH),
+            )
+            .with_hint("a value this deep is a slip (a `[` or `{` never closed?): write lists and mappings a few levels deep"),
+        );
+        mark_broken(&mut out, kind, rel, &text);
+        return out;
+    }
     let before = out.diagnostics.len();
     match kind {
         Kind::UnknownYaml | Kind::Asset => {}

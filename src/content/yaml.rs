@@ -4,6 +4,34 @@ use crate::diagnostics::{nearest, Diagnostic};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+/// How deep `[` and `{` may nest in a YAML file.
+pub const MAX_DEPTH: usize = 64;
+
+/// Where (line, column, 1-based) a `[` or `{` first nests past [`MAX_DEPTH`] (brackets
+/// inside quotes or comments counted too: no real file comes near it).
+pub fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let (mut line, mut col) = (1, 0);
+    for c in text.chars() {
+        col += 1;
+        match c {
+            '\n' => {
+                line += 1;
+                col = 0;
+            }
+            '[' | '{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some((line, col));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Parses `text` (which starts at line `first_line` of `file`) into `T`.
 /// `fields` lists valid keys, used to suggest the nearest one for a misspelt key.
 pub fn parse<T: DeserializeOwned>(
@@ -635,6 +663,16 @@ pub fn full_width_comma_warnings(
 #[cfg(test)]
 mod comma_tests {
     use super::*;
+
+    #[test]
+    fn brackets_nested_past_the_limit_are_found_where_they_go_past_it() {
+        assert_eq!(too_deep("must: [a, [b, {c: d}]]\nsteps: []\n"), None);
+        let deep = format!("id: x\nmust: {}{}\n", "[".repeat(100), "]".repeat(100));
+        assert_eq!(too_deep(&deep), Some((2, 7 + MAX_DEPTH)));
+        // Closed brackets do not add up across the file.
+        let many = "a: [[x]]\n".repeat(1000);
+        assert_eq!(too_deep(&many), None);
+    }
 
     #[test]
     fn a_full_width_comma_in_a_flow_list_is_pointed_at() {

@@ -234,6 +234,9 @@ impl Templates {
         if !diags.is_empty() {
             return Err(diags);
         }
+        if let Some(d) = include_cycle(&sources) {
+            return Err(vec![d]);
+        }
         let list: Vec<(String, String)> = sources
             .iter()
             .map(|(k, v)| (k.clone(), v.1.clone()))
@@ -300,6 +303,86 @@ impl Templates {
                     .with_hint("a template used a value that does not exist, or a filter failed")
             })
     }
+}
+
+/// A template that includes (or imports macros from) itself, directly or through others:
+/// rendering it would recurse until the stack overflows and the process aborts, naming no
+/// file. The error is at the include that closes the circle.
+fn include_cycle(sources: &BTreeMap<String, (PathBuf, String)>) -> Option<Diagnostic> {
+    // name -> (template named, line, column) for each include / import / extends.
+    let mut edges: BTreeMap<&str, Vec<(String, usize, usize)>> = BTreeMap::new();
+    for (name, (_, src)) in sources {
+        let mut out = Vec::new();
+        for (n, line) in src.lines().enumerate() {
+            let mut rest = line;
+            let mut offset = 0;
+            while let Some(i) = rest.find("{%") {
+                let tag = rest[i + 2..].trim_start_matches(['-', ' ']);
+                let named = ["include", "import", "extends"]
+                    .iter()
+                    .find_map(|kw| tag.strip_prefix(kw))
+                    .and_then(|t| {
+                        let t = t.trim_start();
+                        let q = t.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+                        t[1..].split(q).next().map(str::to_string)
+                    });
+                if let Some(target) = named {
+                    let col = line[..offset + i].chars().count() + 1;
+                    out.push((target, n + 1, col));
+                }
+                offset += i + 2;
+                rest = &rest[i + 2..];
+            }
+        }
+        edges.insert(name.as_str(), out);
+    }
+    // Depth-first from each template; a template met again on the path closes a circle.
+    fn visit<'a>(
+        name: &'a str,
+        edges: &'a BTreeMap<&str, Vec<(String, usize, usize)>>,
+        path: &mut Vec<&'a str>,
+        done: &mut std::collections::BTreeSet<&'a str>,
+    ) -> Option<(Vec<String>, &'a str, usize, usize)> {
+        if done.contains(name) {
+            return None;
+        }
+        path.push(name);
+        for (target, line, col) in edges.get(name).into_iter().flatten() {
+            if let Some(at) = path.iter().position(|p| p == target) {
+                let mut circle: Vec<String> = path[at..].iter().map(|s| s.to_string()).collect();
+                circle.push(target.clone());
+                return Some((circle, name, *line, *col));
+            }
+            if let Some((key, _)) = edges.get_key_value(target.as_str()) {
+                if let Some(found) = visit(key, edges, path, done) {
+                    return Some(found);
+                }
+            }
+        }
+        path.pop();
+        done.insert(name);
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    for name in edges.keys() {
+        let mut path = Vec::new();
+        if let Some((circle, from, line, col)) = visit(name, &edges, &mut path, &mut done) {
+            let file = sources.get(from).map(|s| s.0.clone()).unwrap_or_default();
+            let what = if circle.len() == 2 {
+                format!("`{from}` includes itself")
+            } else {
+                format!(
+                    "templates include each other in a circle: {}",
+                    circle.join(" → ")
+                )
+            };
+            return Some(
+                Diagnostic::error(file, line, col, format!("template error: {what}"))
+                    .with_hint("rendering it would never end: remove this include, or include another template"),
+            );
+        }
+    }
+    None
 }
 
 fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, &Path)) {
