@@ -1366,6 +1366,16 @@ impl LinkResolver for PageLinks<'_> {
                         tooltip: None,
                     }));
                 }
+                // A script run by a click (a slip or a copied snippet; no lesson needs one).
+                other
+                    if ["javascript", "vbscript"]
+                        .contains(&other.trim().to_ascii_lowercase().as_str()) =>
+                {
+                    return Err((
+                        format!("a `{other}:` link runs a script in the reader's browser"),
+                        "link to a page, a rule or a web address instead (a handbook's links are read by everyone who opens it)".into(),
+                    ));
+                }
                 // `[[rul:…]]`, `(lesson:…` misspelt: a link no browser can open. (A wiki
                 // link is never to a URL; a scheme browsers know is left to them.)
                 other if wiki || !URL_SCHEMES.contains(&other.to_ascii_lowercase().as_str()) => {

@@ -3963,3 +3963,34 @@ fn a_template_including_itself_and_yaml_nested_without_end_are_errors_at_their_p
         stderr(&o)
     );
 }
+
+/// A `javascript:` link (any case) is an error at its place, a control character in YAML is
+/// pointed at (it was placed at 1:1 with a byte offset).
+#[test]
+fn a_script_link_and_a_control_character_are_errors_at_their_place() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/j.md",
+        "---\ntitle: 链接\n---\n\n[点我](javascript:alert(1))\n\n正文 [又一个](VBScript:x) 。\n",
+    );
+    write(
+        &root,
+        "content/basics/c.md",
+        "---\ntitle: a\u{1b}b\n---\n正文\n",
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/basics/j.md:5:1: a `javascript:` link runs a script"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/basics/j.md:7:4: a `VBScript:` link runs a script"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/basics/c.md:2:9: an invisible control character (U+001B)"),
+        "{err}"
+    );
+}

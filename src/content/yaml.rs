@@ -278,6 +278,27 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     if full_width_slip(d, text, first_line) {
         return;
     }
+    // libyaml names a byte offset ("at position 647") and serde places it at 1:1.
+    if d.message.contains("control characters are not allowed") {
+        for (i, line) in text.lines().enumerate() {
+            if let Some((col, c)) = line
+                .chars()
+                .enumerate()
+                .find(|&(_, c)| c.is_control() && c != '\t')
+            {
+                d.line = i + first_line;
+                d.col = col + 1;
+                d.message = format!(
+                    "an invisible control character (U+{:04X}) is here: YAML does not allow it",
+                    c as u32
+                );
+                d.hint = Some(
+                    "delete it (it comes with text copied out of some PDF or Word files, or a stray key press)".into(),
+                );
+                return;
+            }
+        }
+    }
     if let Some(key) = d
         .message
         .strip_prefix("duplicate field `")
@@ -663,6 +684,14 @@ pub fn full_width_comma_warnings(
 #[cfg(test)]
 mod comma_tests {
     use super::*;
+
+    #[test]
+    fn a_control_character_is_placed_at_its_line_and_column() {
+        let e = parse::<serde_yaml::Value>(Path::new("x.yaml"), "a: b\nc: 甲\u{0}\n", 3, &[])
+            .unwrap_err();
+        assert_eq!((e.line, e.col), (4, 5), "{}", e.message);
+        assert!(e.message.contains("U+0000"), "{}", e.message);
+    }
 
     #[test]
     fn brackets_nested_past_the_limit_are_found_where_they_go_past_it() {
