@@ -89,3 +89,35 @@ test("exam: timed out, the unanswered questions are reviewable as 未作答 and 
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("exam: a reload mid-exam resumes it where it was, on the clock started at 开始考试", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.clock.install();
+  await page.goto(examUrl());
+  assert.match(await page.textContent(".quiz-exam-start"), /回到本页会接着作答；计时不会因此暂停/);
+  await page.click(".quiz-start");
+  await answerTf(page, true);
+  await page.clock.fastForward(30000);
+  // (The page asks before it goes: said yes.)
+  page.on("dialog", (d) => d.accept());
+  await page.reload();
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  assert.equal(squash(await page.textContent(".quiz-counter")), "第 2 / 4 题");
+  assert.match(await page.textContent(".quiz-resumed"), /已恢复上次没有交卷的考试（第 2 \/ 4 题）.*计时/);
+  assert.equal(await page.isVisible(".quiz-resumed .quiz-restart"), false, "no 重新开始 that would reset the clock");
+  await page.clock.fastForward(1000);
+  const left = await page.textContent(".quiz-timer");
+  const [, m, s] = left.match(/(\d+):(\d+)/).map(Number);
+  assert.ok(m * 60 + s <= 30, `the clock did not start again: ${left}`);
+  await page.clock.fastForward(31000);
+  await page.waitForSelector(".quiz-result");
+  assert.match(await page.textContent(".quiz-timeout"), /没有作答的 3 题计 0 分/);
+  assert.equal(await page.textContent(".quiz-score strong"), "25%");
+  await page.reload();
+  await page.waitForSelector(".quiz-exam-start");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

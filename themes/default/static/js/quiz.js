@@ -118,7 +118,38 @@
   function clearAll() {
     var s = storage();
     if (!s) return false;
-    try { s.removeItem(KEY); return true; } catch (e) { return false; }
+    try {
+      s.removeItem(KEY);
+      // The attempts in progress too (their keys start with this book's).
+      for (var i = s.length - 1; i >= 0; i--) {
+        var k = s.key(i);
+        if (k && k.indexOf(ATTEMPT_PREFIX) === 0) s.removeItem(k);
+      }
+      return true;
+    } catch (e) { return false; }
+  }
+
+  /* An attempt in progress, kept so that a reload, the Back button or the next day finds the
+   * quiz where the learner left it: localStorage["handbook-attempt:" + book + ":" + quiz id] =
+   *   { v: 1, qs: [question ids, in the order drawn], answers: [...], scores: [...], index,
+   *     started: ms, practice, exam, deadline: ms (a timed exam), path: [{ node, option }] (the
+   *     steps of the phone call being played), saved: ms }
+   * Removed when the attempt is scored (finished, handed in) or started again. */
+  var ATTEMPT_PREFIX = "handbook-attempt:" + (body.getAttribute("data-book") || "") + ":";
+  function attemptGet(quizId) {
+    var s = storage(), d = null;
+    if (!s) return null;
+    try { d = JSON.parse(s.getItem(ATTEMPT_PREFIX + quizId) || "null"); } catch (e) { d = null; }
+    if (!isObj(d) || d.v !== 1 || !(d.qs instanceof Array) || !(d.answers instanceof Array) || !isNum(d.index) || !isNum(d.started)) return null;
+    return d;
+  }
+  function attemptPut(quizId, d) {
+    var s = storage();
+    if (!s) return;
+    try {
+      if (d) s.setItem(ATTEMPT_PREFIX + quizId, JSON.stringify(d));
+      else s.removeItem(ATTEMPT_PREFIX + quizId);
+    } catch (e) { /* full or denied: the attempt lives in the page only */ }
   }
 
   /** Adds a clean record `b` (e.g. a file exported on another computer) into `a`: what either
@@ -861,10 +892,24 @@
       log.appendChild(li);
       return li;
     }
-    function begin(focusIt) {
+    function begin(focusIt, resume) {
       run = { path: [], score: 0, ending: "" };
       log.innerHTML = "";
       showScore();
+      if (resume && resume.length) {
+        // The call so far (kept from before a reload), then the step it stopped at.
+        var id = q.start, guard = q.nodes.length * 4 + 8;
+        for (var k = 0; k < resume.length && guard-- > 0; k++) {
+          var node = nodes[id];
+          if (!isObj(resume[k]) || !node || node.id !== resume[k].node || node.ending || !node.options[resume[k].option]) break;
+          if (node.context) line("scenario-context", "", node.context);
+          if (node.customer) line("scenario-customer", "客户", node.customer);
+          id = choose(node, resume[k].option, false);
+        }
+        show(id, focusIt);
+        return;
+      }
+      if (ctx.step) ctx.step([]);
       show(q.start, focusIt);
     }
     function show(id, focusIt) {
@@ -900,6 +945,7 @@
       showScore();
       stage.innerHTML = "";
       if (!live) return o.next;
+      if (ctx.step) ctx.step(run.path.slice());
       var next = button("继续通话", "primary", function () { show(o.next, true); });
       stage.appendChild(next);
       focusOn(next);
@@ -949,7 +995,7 @@
         reveal(box);
       }
     }
-    if (!ctx.readonly) begin(false);
+    if (!ctx.readonly) begin(false, ctx.resume);
     return {
       el: wrap,
       set: function (a) {
@@ -1134,7 +1180,15 @@
     var linkNote = el("p", "quiz-linked");
     linkNote.hidden = true;
     linkNote.appendChild(el("span", null, "只练链接指向的这一题（练习，不计成绩）。"));
-    linkNote.appendChild(button("做整套测验", "secondary quiz-whole", function () { newAttempt(); showQuestion(true); }));
+    linkNote.appendChild(button("做整套测验", "secondary quiz-whole", function () { wholeQuiz(); }));
+    // An attempt taken up again after a reload, Back or another day: says so, with the way to
+    // start afresh (not for an exam: its clock runs on).
+    var resumeNote = el("p", "quiz-resumed");
+    resumeNote.hidden = true;
+    var resumeText = resumeNote.appendChild(el("span"));
+    var resumeAgain = button("重新开始", "secondary quiz-restart", function () { newAttempt(); showQuestion(true); });
+    resumeNote.appendChild(document.createTextNode(" "));
+    resumeNote.appendChild(resumeAgain);
     var stage = el("div", "quiz-stage");
     var live = attrs(el("div", "visually-hidden"), { "aria-live": "polite" });
     app.appendChild(info);
@@ -1166,10 +1220,87 @@
       else if (isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length) pick = shuffle(all).slice(0, Math.floor(quiz.draw));
       attempt = { qs: pick, answers: [], scores: [], index: 0, started: Date.now(), practice: !!only, linked: !!linked };
       linkNote.hidden = !linked;
+      resumeNote.hidden = true;
+      if (resumeNote.parentNode) resumeNote.parentNode.removeChild(resumeNote);
       attempt.exam = exam && !attempt.practice;
       if (attempt.exam && limitMs) attempt.deadline = attempt.started + limitMs;
       attemptNo++;
+      save();
       tick();
+    }
+
+    /** Keeps the attempt in progress (see attemptGet), or drops it once there is nothing to
+     *  come back to. A question practised from its link and the 错题本's mixed practice are
+     *  not kept (nor do they touch a kept attempt of the whole quiz). */
+    function save(path) {
+      if (!attempt || mixed || attempt.linked || !quizId) return;
+      var any = attempt.exam || (path && path.length) || attempt.index > 0;
+      for (var i = 0; !any && i < attempt.answers.length; i++) if (attempt.answers[i] != null) any = true;
+      if (attempt.result || !any) { attemptPut(quizId, null); return; }
+      var ids = [];
+      for (i = 0; i < attempt.qs.length; i++) ids.push(attempt.qs[i].id);
+      var d = { v: 1, qs: ids, answers: [], scores: [], index: attempt.index, started: attempt.started, practice: attempt.practice, exam: !!attempt.exam, saved: Date.now() };
+      for (i = 0; i < attempt.qs.length; i++) {
+        d.answers.push(attempt.answers[i] === undefined ? null : attempt.answers[i]);
+        d.scores.push(isNum(attempt.scores[i]) ? attempt.scores[i] : null);
+      }
+      if (attempt.deadline) d.deadline = attempt.deadline;
+      if (path && path.length) d.path = path;
+      attemptPut(quizId, d);
+    }
+
+    /** Takes up the kept attempt, if any still fits this quiz: true when it is shown. */
+    function resume() {
+      if (mixed || !quizId) return false;
+      var d = attemptGet(quizId);
+      if (!d) return false;
+      var byId = {}, qs = [], i;
+      for (i = 0; i < all.length; i++) byId[all[i].id] = all[i];
+      for (i = 0; i < d.qs.length; i++) {
+        if (typeof d.qs[i] !== "string" || !own(byId, d.qs[i])) { attemptPut(quizId, null); return false; } // the quiz has changed since
+        qs.push(byId[d.qs[i]]);
+      }
+      var index = Math.floor(d.index);
+      if (!qs.length || index < 0 || index >= qs.length || (d.exam && !exam)) { attemptPut(quizId, null); return false; }
+      attempt = { qs: qs, answers: [], scores: [], index: index, started: d.started, practice: d.practice === true, linked: false, exam: d.exam === true && exam };
+      for (i = 0; i < qs.length; i++) {
+        var a = d.answers[i];
+        attempt.answers[i] = a == null ? undefined : a;
+        attempt.scores[i] = a != null && d.scores instanceof Array && isNum(d.scores[i]) ? d.scores[i] : undefined;
+      }
+      if (attempt.exam && limitMs) attempt.deadline = isNum(d.deadline) ? d.deadline : attempt.started + limitMs;
+      // A question answered whose 下一题 was not clicked yet: on to the next one.
+      var path = d.path instanceof Array ? d.path : null;
+      if (attempt.answers[index] != null) { attempt.index++; path = null; }
+      attemptNo++;
+      linkNote.hidden = true;
+      if (attempt.index >= qs.length) {
+        commit();
+        showResult(false);
+        return true;
+      }
+      if (attempt.deadline && attempt.deadline <= Date.now()) {
+        // The time ran out while the learner was away: handed in as it stood.
+        attempt.timedOut = true;
+        commit();
+        showResult(false);
+        return true;
+      }
+      var where = "（第 " + (attempt.index + 1) + " / " + qs.length + " 题）";
+      resumeText.textContent = attempt.exam
+        ? "已恢复上次没有交卷的考试" + where + "。计时从开始考试时算起，离开期间没有停。"
+        : "已恢复上次未完成的作答" + where + "。";
+      resumeAgain.hidden = !!attempt.exam;
+      resumeNote.hidden = false;
+      app.insertBefore(resumeNote, stage);
+      showQuestion(false, path);
+      tick();
+      return true;
+    }
+
+    /** 做整套测验 from a question practised alone: the attempt kept, else a new one. */
+    function wholeQuiz() {
+      if (!resume()) { newAttempt(); showQuestion(true); }
     }
     function fmtLeft(ms) {
       var s = Math.max(0, Math.ceil(ms / 1000)), m = Math.floor(s / 60);
@@ -1236,7 +1367,7 @@
       var last = o.index + 1 >= o.total;
       var next = button(last ? "查看成绩" : "下一题", "primary quiz-next", function () {
         attempt.index++;
-        if (attempt.index < attempt.qs.length) showQuestion(true); else { commit(); showResult(true); }
+        if (attempt.index < attempt.qs.length) { save(); showQuestion(true); } else { commit(); showResult(true); }
       });
       after.appendChild(next);
 
@@ -1246,6 +1377,7 @@
         attempt.scores[o.index] = s;
         if (counts(q) && q.kind !== "scenario") recordAnswer(q.from || quizId, q.id, s);
         if (last) commit(); // recorded now, even if the learner never opens the results
+        else save();
         feedback(q, w, a, s, fb);
         after.hidden = false;
         if (!keepFocus) { reveal(fb); focusOn(next); }
@@ -1261,6 +1393,8 @@
           attempt.scores[o.index] = undefined;
           attempt.result = null; // playing the last question again makes a new attempt
         },
+        step: function (path) { save(path); },
+        resume: o.resume,
         recordEnding: function (id) {
           var k = quizId + "/" + q.id, list = [id];
           update(function (d) {
@@ -1318,7 +1452,7 @@
             attempt.answers[o.index] = a;
             attempt.scores[o.index] = s;
             attempt.index++;
-            if (attempt.index < attempt.qs.length) showQuestion(true); else { commit(); showResult(true); }
+            if (attempt.index < attempt.qs.length) { save(); showQuestion(true); } else { commit(); showResult(true); }
             return;
           }
           acts.hidden = true;
@@ -1357,8 +1491,8 @@
       fb.appendChild(box);
     }
 
-    function showQuestion(focusIt) {
-      var c = card(attempt.qs[attempt.index], { index: attempt.index, total: attempt.qs.length });
+    function showQuestion(focusIt, path) {
+      var c = card(attempt.qs[attempt.index], { index: attempt.index, total: attempt.qs.length, resume: path });
       stage.innerHTML = "";
       stage.appendChild(c.el);
       if (focusIt) { reveal(app); focusOn(c.heading); }
@@ -1380,6 +1514,7 @@
       var passed = exact + 1e-9 >= passMark;
       var now = Date.now();
       attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: now - attempt.started };
+      save(); // scored: nothing left to come back to
       if (attempt.exam) {
         // Handed in: now the exam's answers go to the 错题本 (a practice's went in one by one).
         for (i = 0; i < attempt.qs.length; i++) {
@@ -1502,7 +1637,9 @@
       }
       if (mixed) {
         if (typeof quiz.onDone === "function") acts.appendChild(button("回到错题本", "primary quiz-back", function () { quiz.onDone(); }));
-      } else acts.appendChild(button(attempt.linked ? "做整套测验" : attempt.practice ? "重做整套" : calls ? "再打一次" : r.n ? "重做" : "再练一遍", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
+      } else acts.appendChild(button(attempt.linked ? "做整套测验" : attempt.practice ? "重做整套" : calls ? "再打一次" : r.n ? "重做" : "再练一遍", "primary quiz-retake", function () {
+        if (attempt.linked) wholeQuiz(); else { newAttempt(); showQuestion(true); }
+      }));
       sec.appendChild(acts);
       if (mixed) {
         stage.innerHTML = "";
@@ -1582,13 +1719,17 @@
       return true;
     }
     if (exam) {
-      // Leaving in the middle of an exam loses it: the browser asks first.
+      // Leaving in the middle of an exam: the browser asks first (the attempt is kept, and
+      // its clock runs on).
       window.addEventListener("beforeunload", function (e) {
         if (!attempt || !attempt.exam || attempt.result) return undefined;
         e.preventDefault();
-        e.returnValue = "考试还没有交卷，离开后本次作答不会保存。";
+        e.returnValue = "考试还没有交卷。离开后计时不停，回到本页可以接着作答。";
         return e.returnValue;
       });
+    }
+    if (resume()) return true;
+    if (exam) {
       // An exam starts when the learner says so (the clock with it), not when the page opens.
       var intro = attrs(el("section", "quiz-card quiz-exam-start"), { "aria-labelledby": uid + "-start" });
       var ih = el("h2", "quiz-counter", "考试说明");
@@ -1599,6 +1740,7 @@
       ul.appendChild(el("li", null, "共 " + n + " 题，及格线 " + passMark + "%。"));
       ul.appendChild(el("li", null, "每题提交后直接进入下一题，不显示对错；交卷后再看成绩、错题和解析。"));
       if (limitMs) ul.appendChild(el("li", null, "限时 " + quiz.time_limit + " 分钟，从点“开始考试”起计时；时间到自动交卷，没有作答的题计 0 分。"));
+      ul.appendChild(el("li", null, "中途离开或刷新页面，回到本页会接着作答" + (limitMs ? "；计时不会因此暂停" : "") + "。"));
       intro.appendChild(ul);
       var go = el("div", "quiz-actions");
       go.appendChild(button("开始考试", "primary quiz-start", function () { newAttempt(); showQuestion(true); }));
