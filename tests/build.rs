@@ -3994,3 +3994,30 @@ fn a_script_link_and_a_control_character_are_errors_at_their_place() {
         "{err}"
     );
 }
+
+/// A file name with `?`, `#`, `%` or `:` made links that open another page (`q?#.md` linked as
+/// `q?#/index.html`): an error naming the character.
+#[test]
+fn a_file_name_that_breaks_web_addresses_is_an_error() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/问答?.md",
+        "---\ntitle: 问答\n---\n正文\n",
+    );
+    write(&root, "content/a:b.pdf", "x");
+    write(&root, "content/files/50%.pdf", "x");
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    for (file, c) in [
+        ("content/basics/问答?.md", "?"),
+        ("content/a:b.pdf", ":"),
+        ("content/files/50%.pdf", "%"),
+    ] {
+        assert!(
+            err.contains(&format!("error: {file}: the name"))
+                && err.contains(&format!("has `{c}` in it")),
+            "{file}: {err}"
+        );
+    }
+}

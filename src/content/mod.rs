@@ -257,6 +257,25 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
             out.diagnostics.push(d);
             continue;
         }
+        // A character that ends or changes an address in a link (`?` starts a query, `#` an
+        // anchor, `%` an escape, `a:b` reads as a scheme), or that a Windows share refuses.
+        if let Some(c) = rel.chars().find(|&c| {
+            matches!(
+                c,
+                '?' | '#' | '%' | ':' | '\\' | '"' | '<' | '>' | '|' | '*'
+            ) || c.is_control()
+        }) {
+            let shown = if c.is_control() {
+                format!("U+{:04X}", c as u32)
+            } else {
+                c.to_string()
+            };
+            out.diagnostics.push(
+                Diagnostic::error(&file, 0, 0, format!("the name `{}` has `{shown}` in it: links to it would lead elsewhere", rel.escape_debug()))
+                    .with_hint("rename it with letters (Chinese is fine), digits, - and _; `? # % : \\ \" < > | *` break web addresses or Windows shares"),
+            );
+            continue;
+        }
         if let Some(other) = lowered.insert(rel.to_lowercase(), rel.clone()) {
             out.diagnostics.push(
                 Diagnostic::warning(&file, 0, 0, format!("`{rel}` and `{other}` differ only in upper and lower case"))
