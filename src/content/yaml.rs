@@ -185,7 +185,10 @@ fn set_aside<T: DeserializeOwned>(
         Value::Sequence(Vec::new()),
         Value::Mapping(Default::default()),
     ]);
-    for s in stand_ins {
+    let mut k = 0;
+    while k < stand_ins.len() {
+        let s = stand_ins[k].clone();
+        k += 1;
         let mut tried = value.clone();
         let placed = match (&missing, node(&mut tried, path)) {
             (Some(field), Some(Value::Mapping(m))) => {
@@ -205,16 +208,67 @@ fn set_aside<T: DeserializeOwned>(
         let same = match serde_path_to_error::deserialize::<_, T>(tried.clone()) {
             Ok(_) => false,
             Err(e) => {
+                let text = e.inner().to_string();
+                // A word where one of a set is expected (a list written for `severity`):
+                // the set's first word is the stand-in to try next.
+                if path_of(e.path()) == path && k <= stand_ins.len() {
+                    if let Some(rest) = text.split("unknown variant `").nth(1) {
+                        let expected = rest.split_once("expected").map_or("", |(_, e)| e);
+                        if let Some(v) = expected.split('`').nth(1) {
+                            let v = Value::String(v.to_string());
+                            if !stand_ins.contains(&v) {
+                                stand_ins.insert(k, v);
+                            }
+                        }
+                    }
+                }
                 path_of(e.path()) == path
-                    && missing.as_ref().is_none_or(|f| {
-                        e.inner()
-                            .to_string()
-                            .starts_with(&format!("missing field `{f}`"))
-                    })
+                    && missing
+                        .as_ref()
+                        .is_none_or(|f| text.starts_with(&format!("missing field `{f}`")))
             }
         };
         if !same {
             *value = tried;
+            return true;
+        }
+    }
+    // Nothing fits (a list where a step's mapping belongs): an item of a list takes the place
+    // of another of its list that reads, or, the last, is left out, so that the mistakes after
+    // it are still found (at their own places: the items after it keep their numbers).
+    let Some(i) = last.first().and_then(|l| l.parse::<usize>().ok()) else {
+        return false;
+    };
+    if missing.is_some() {
+        return false;
+    }
+    let Some(Value::Sequence(items)) = node(value, parent) else {
+        return false;
+    };
+    let items = items.clone();
+    for (j, other) in items.iter().enumerate() {
+        if j == i {
+            continue;
+        }
+        let mut tried = value.clone();
+        if let Some(Value::Sequence(list)) = node(&mut tried, parent) {
+            list[i] = other.clone();
+        }
+        let inside = |e: &serde_path_to_error::Error<serde_yaml::Error>| {
+            let p = path_of(e.path());
+            p.len() >= path.len() && p[..path.len()] == *path
+        };
+        match serde_path_to_error::deserialize::<_, T>(tried.clone()) {
+            Err(e) if inside(&e) => continue,
+            _ => {
+                *value = tried;
+                return true;
+            }
+        }
+    }
+    if i + 1 == items.len() {
+        if let Some(Value::Sequence(list)) = node(value, parent) {
+            list.pop();
             return true;
         }
     }
@@ -519,6 +573,29 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
         d = d.with_hint("close the quotation mark on the same value");
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         d = d.with_hint("this file expands YAML aliases too much; write the values out instead");
+    } else if message.contains("YAML tag starting with '!'")
+        || message.contains("Value::Tagged enum")
+    {
+        // serde_yaml's words for a list or mapping where one word of a set is expected.
+        let field = message
+            .split(": invalid type")
+            .next()
+            .filter(|f| !f.contains(' ') && !f.is_empty());
+        d.message = match field {
+            Some(f) => format!("`{f}` takes one word here, not a list or a mapping"),
+            None => "one word is expected here, not a list or a mapping".into(),
+        };
+        d = d.with_hint("write one of its allowed words on the line, e.g. `severity: high` (`handbook schema` lists each field's words)");
+    } else if message.contains(" as u128") || message.contains(" as i128") {
+        let field = message
+            .split(": invalid type")
+            .next()
+            .filter(|f| !f.contains(' ') && !f.is_empty());
+        d.message = match field {
+            Some(f) => format!("`{f}`: the number is too large"),
+            None => "the number is too large".into(),
+        };
+        d = d.with_hint("write a number of a few digits, e.g. `3`");
     } else if message.contains("invalid type") {
         d = d.with_hint(type_hint(&message));
     }
@@ -719,5 +796,42 @@ mod comma_tests {
             .unwrap()
             .contains("`audience: [frontline, new-staff]`"));
         assert_eq!((d[1].line, d[1].col), (7, 25));
+    }
+}
+#[cfg(test)]
+mod later_tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    #[serde(rename_all = "lowercase")]
+    enum Sev {
+        Critical,
+        High,
+        Low,
+    }
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Step {
+        who: String,
+    }
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    #[serde(deny_unknown_fields)]
+    struct S {
+        severity: Sev,
+        steps: Vec<Step>,
+        owner: String,
+        must: Vec<String>,
+    }
+
+    /// A list where one word of a set belongs, or where a list's item should be a mapping,
+    /// hid every mistake after it in the file.
+    #[test]
+    fn mistakes_after_a_list_in_the_wrong_place_are_found_at_their_lines() {
+        let text = "severity: [high]\nsteps:\n  - [a]\n  - who: 坐席\n  - [b]\n  - who: 班长\nowner: [x]\nmust: 3\n";
+        let errs = parse_all::<S>(Path::new("r.yaml"), text, 1, &[]).unwrap_err();
+        let at: Vec<(usize, usize)> = errs.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, [(1, 11), (3, 5), (5, 5), (7, 8), (8, 7)], "{errs:#?}");
     }
 }
