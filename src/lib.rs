@@ -378,7 +378,9 @@ fn generated_names_taken(
 pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut report = Report::default();
-    if let Some(c) = compile(root, opts, &mut report, false) {
+    // Everything rendered even after an error, as `check` does: a template's error is
+    // reported beside the content's, not met only after they are fixed.
+    if let Some(c) = compile(root, opts, &mut report, true) {
         let dest = c.dest.clone();
         match write_with_index(c, opts) {
             Ok(files) => {

@@ -4021,3 +4021,34 @@ fn a_file_name_that_breaks_web_addresses_is_an_error() {
         );
     }
 }
+
+/// `build` reports a template's error beside the content's, as `check` does (it stopped at the
+/// content's, and the template's was met only after fixing them), and a render error tera
+/// gives without a line is placed where the template writes the name.
+#[test]
+fn build_reports_template_and_content_errors_together_with_lines() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}\n<p>\n  {{ page.title | nofilter }}</p>{% endblock content %}\n",
+    );
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &rule.replacen("severity: high", "severity: hgh", 1),
+    );
+    for cmd in ["build", "check"] {
+        let o = run(&root, &[cmd]);
+        let err = stderr(&o);
+        assert!(
+            err.contains("`hgh` is not one of the allowed values"),
+            "{cmd}: {err}"
+        );
+        assert!(
+            err.contains("templates/page.html:3:19: template error: Failed to render 'page.html': Filter 'nofilter' not found"),
+            "{cmd}: {err}"
+        );
+    }
+}

@@ -71,6 +71,8 @@ pub struct Templates {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// The templates that are not the default theme's as built in (a theme's or the book's).
     pub custom: std::collections::BTreeSet<String>,
+    /// Each template's text, to place an error tera gives without a line.
+    texts: BTreeMap<String, String>,
     /// A hash of the theme's styles and scripts (8 hex digits), in the names the pages load
     /// them by (`static/css/main.<stamp>.css`, see [`Templates::stamped`]): a browser that
     /// kept an older theme's file, with no Cache-Control from the server, asks for the new
@@ -261,12 +263,56 @@ impl Templates {
             .map(|(name, _)| name.clone())
             .collect();
         let stamp = theme_stamp(&statics);
+        let texts = sources.into_iter().map(|(k, (_, src))| (k, src)).collect();
         Ok(Templates {
             tera,
             files,
             statics,
             custom,
             stamp,
+            texts,
+        })
+    }
+
+    /// Where the variable, filter or function a render error names is written: in `name`
+    /// first, then in any template; (template, line, column).
+    fn place_of(&self, name: &str, msg: &str) -> Option<(String, usize, usize)> {
+        let what = ["Variable `", "Filter '", "Function '", "Test '"]
+            .iter()
+            .find_map(|k| {
+                let rest = msg.split(k).nth(1)?;
+                rest.split(['`', '\'']).next()
+            })?
+            .to_string();
+        if what.is_empty() {
+            return None;
+        }
+        let find = |src: &str| {
+            src.lines().enumerate().find_map(|(n, l)| {
+                let mut from = 0;
+                while let Some(i) = l[from..].find(&what) {
+                    let at = from + i;
+                    let before = l[..at].chars().next_back();
+                    let after = l[at + what.len()..].chars().next();
+                    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                    if !word(before) && !word(after) {
+                        return Some((n + 1, l[..at].chars().count() + 1));
+                    }
+                    from = at + what.len();
+                }
+                None
+            })
+        };
+        let first = self
+            .texts
+            .get(name)
+            .and_then(|t| find(t))
+            .map(|(l, c)| (name.to_string(), l, c));
+        first.or_else(|| {
+            self.texts
+                .iter()
+                .filter(|(n, _)| self.custom.contains(*n))
+                .find_map(|(n, t)| find(t).map(|(l, c)| (n.clone(), l, c)))
         })
     }
 
@@ -293,12 +339,20 @@ impl Templates {
             .render_to(name, ctx, &mut out)
             .map(|()| out)
             .map_err(|e| {
-                let (line, col, msg) = tera_position(&e);
+                let (mut line, mut col, msg) = tera_position(&e);
+                let mut template = name.to_string();
+                if line == 0 {
+                    // Tera names what failed but not where: the first place a template of
+                    // this page (itself, then the others) writes it.
+                    if let Some((t, l, c)) = self.place_of(name, &msg) {
+                        (template, line, col) = (t, l, c);
+                    }
+                }
                 let file = self
                     .files
-                    .get(name)
+                    .get(&template)
                     .cloned()
-                    .unwrap_or_else(|| PathBuf::from(name));
+                    .unwrap_or_else(|| PathBuf::from(&template));
                 Diagnostic::error(file, line, col, format!("template error: {msg}"))
                     .with_hint("a template used a value that does not exist, or a filter failed")
             })
