@@ -794,9 +794,9 @@ test("a trainer sees several learners' progress files side by side, and saves th
   const passedAll = Object.fromEntries(checkpoints.map((c) => [c.id, { best: 90, passed: true, attempts: 1, last: 1 }]));
   const zhang = file("zhang", { name: "张三", quizzes: passedAll, lessons: { [book.lessons[0].id]: 1, [book.lessons[1].id]: 2 },
     wrong: { "principles/principles-01": { n: 1, last: 5, ok: 9 }, "no-such-quiz/q1": { n: 4, last: 5, ok: 0 } } });
-  // 李四 sent two files (two computers): they are merged.
-  const li1 = file("li1", { name: "李四", lessons: { [book.lessons[0].id]: 1 }, wrong: { "principles/principles-01": { n: 2, last: 7, ok: 0 } } });
-  const li2 = file("li2", { name: "李四", quizzes: { [checkpoints[0].id]: { best: 50, passed: false, attempts: 2, last: 3 } },
+  // 李四 sent two files (two computers, one learner id): they are merged.
+  const li1 = file("li1", { name: "李四", learner: "L-lisi-1", lessons: { [book.lessons[0].id]: 1 }, wrong: { "principles/principles-01": { n: 2, last: 7, ok: 0 } } });
+  const li2 = file("li2", { name: "李四", learner: "L-lisi-1", quizzes: { [checkpoints[0].id]: { best: 50, passed: false, attempts: 2, last: 3 } },
     wrong: { "procedure-time-limits/procedure-time-limits-08": { n: 3, last: 8, ok: 0 } } });
   const other = file("other", { name: "王五" }, "别的手册");
   await page.setInputFiles("#team-files", [zhang, li1, li2, other]);

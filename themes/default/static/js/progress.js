@@ -120,6 +120,7 @@
 
     if (checkpoints.length) renderCompletion(data, course, d, checkpoints, st.writable);
 
+    renderLearner(d, st.writable);
     renderTransfer(st);
 
     var reset = el("section", "progress-reset");
@@ -169,14 +170,59 @@
     app.appendChild(sec);
   }
 
+  /** The learner's name and 工号, to type in at any time: they name the exported file and
+   *  the completion record, and the trainer's 学员进度汇总 shows them. */
+  var learnerNote = "";
+  function renderLearner(d, writable) {
+    var sec = attrs(el("section", "progress-learner"), { "aria-labelledby": "progress-learner-h" });
+    sec.appendChild(attrs(el("h2", null, "学员信息"), { id: "progress-learner-h" }));
+    sec.appendChild(el("p", null, "填写姓名（和工号），导出的进度文件、结业记录和培训负责人的汇总表都会用它，分得清是谁的记录。"));
+    var form = el("form", "progress-learner-form");
+    function field(id, text, value, auto) {
+      var row = el("span", "progress-field");
+      row.appendChild(attrs(el("label", null, text), { "for": id }));
+      var input = attrs(el("input"), { id: id, type: "text", autocomplete: auto, maxlength: "40" });
+      input.value = value || "";
+      row.appendChild(input);
+      form.appendChild(row);
+      return input;
+    }
+    var name = field("learner-profile-name", "姓名", d.name, "name");
+    var job = field("learner-profile-job", "工号（可不填）", d.job, "off");
+    var save = el("button", "quiz-btn secondary", "保存");
+    save.type = "submit";
+    if (!writable) save.disabled = true;
+    form.appendChild(save);
+    var note = attrs(el("p", "progress-learner-note", learnerNote), { role: "status" });
+    learnerNote = "";
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var n = name.value.replace(/^\s+|\s+$/g, ""), j = job.value.replace(/^\s+|\s+$/g, "");
+      Q.store.learnerId();
+      update(function (x) { if (n) x.name = n; else delete x.name; if (j) x.job = j; else delete x.job; });
+      var message = n ? "已保存：" + n + (j ? "（工号 " + j + "）" : "") + "。" : "已清除姓名。";
+      learnerNote = message;
+      render(false);
+      var again = document.getElementById("learner-profile-name");
+      if (again) again.focus();
+      say(message);
+    });
+    sec.appendChild(form);
+    sec.appendChild(note);
+    app.appendChild(sec);
+  }
+
   function exportFile(sec) {
+    // (Made once: the file carries the learner's id, which tells learners apart.)
+    Q.store.learnerId();
     var d = load().data;
     var text = JSON.stringify({ handbook: "progress", book: bookId(), title: bookTitle(), exported: new Date().toISOString(), progress: d }, null, 1);
-    var who = d.name ? "-" + d.name.replace(/[\\\/:*?"<>|\s]+/g, "_") : "";
+    var safe = function (x) { return x.replace(/[\\\/:*?"<>|\s]+/g, "_"); };
+    var who = (d.name ? "-" + safe(d.name) : "") + (d.job ? "-" + safe(d.job) : "");
     var file = "学习进度" + who + "-" + Q.dom.dateStamp() + ".json";
     var note = sec.querySelector(".progress-transfer-note");
     if (Q.dom.download(text, file, "application/json")) {
-      note.textContent = "已导出 " + file + "（在浏览器的下载文件夹里）。";
+      note.textContent = "已导出 " + file + "（在浏览器的下载文件夹里）。" + (d.name ? "" : "还没有填写姓名：在上面的“学员信息”里填写后再导出，培训负责人才知道这是谁的记录。");
       return;
     }
     var area = attrs(el("textarea", "progress-export-text"), { rows: "6", readonly: "readonly", "aria-label": "进度文件内容" });
@@ -353,6 +399,7 @@
       var name = input.value.replace(/^\s+|\s+$/g, "");
       if (!name) { err.textContent = "请先填写姓名。"; input.focus(); return; }
       shown = name;
+      Q.store.learnerId();
       update(function (x) { x.name = name; });
       render(false);
       var c = document.getElementById("certificate");

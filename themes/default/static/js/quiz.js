@@ -15,7 +15,9 @@
  *                //   n: times answered wrong (or partly right), last: ms time of the latest
  *                //   such answer, ok: of the latest right one (0: never). In the 错题本 while
  *                //   last > ok: answering it right once takes it out.
- *     name:      "<learner name for the completion record>" }            // optional
+ *     name:      "<learner name for the completion record and files>",  // optional
+ *     job:       "<工号>",                                               // optional
+ *     learner:   "<random learner id>", also: ["<ids of records merged in>"] }  // optional
  * Anything else (bad JSON, wrong types, v != 1) is ignored; a newer version (v > 1) is neither
  * read nor overwritten. Every localStorage access may throw (privacy modes): nothing breaks.
  *
@@ -85,7 +87,35 @@
       out.wrong[k] = { n: Math.floor(r.n), last: r.last, ok: isNum(r.ok) ? r.ok : 0 };
     }
     if (typeof d.name === "string") out.name = d.name.slice(0, 80);
+    if (typeof d.job === "string" && d.job) out.job = d.job.slice(0, 40);
+    if (isLearnerId(d.learner)) out.learner = d.learner;
+    if (d.also instanceof Array) {
+      list = [];
+      for (i = 0; i < d.also.length && list.length < 20; i++) if (isLearnerId(d.also[i]) && d.also[i] !== out.learner && list.indexOf(d.also[i]) < 0) list.push(d.also[i]);
+      if (list.length) out.also = list;
+    }
     return out;
+  }
+
+  /* The learner's id: random, made once (at the first export or when the name is entered),
+   * kept in the record and carried by its file, so that a trainer's 学员进度汇总 tells two
+   * learners apart whatever their files are called. `also`: the ids of records merged into
+   * this one (the same learner's other computer). */
+  function isLearnerId(x) { return typeof x === "string" && /^[A-Za-z0-9_-]{4,64}$/.test(x); }
+  function newLearnerId() {
+    var s = "L", i, r = null;
+    try {
+      var c = window.crypto || window.msCrypto;
+      if (c && c.getRandomValues) { r = new Uint32Array(3); c.getRandomValues(r); }
+    } catch (e) { r = null; }
+    for (i = 0; i < 3; i++) s += "-" + ((r ? r[i] : Math.floor(Math.random() * 4294967296)) >>> 0).toString(36);
+    return s + "-" + Date.now().toString(36);
+  }
+  /** The record's learner id, made (and stored) when it has none. */
+  function learnerId() {
+    var id = "";
+    update(function (d) { if (!d.learner) d.learner = newLearnerId(); id = d.learner; });
+    return id;
   }
 
   function storage() {
@@ -183,6 +213,14 @@
       a.wrong[k] = x ? { n: Math.max(x.n, y.n), last: Math.max(x.last, y.last), ok: Math.max(x.ok, y.ok) } : y;
     }
     if (!a.name && b.name) a.name = b.name;
+    if (!a.job && b.job) a.job = b.job;
+    var ids = (b.learner ? [b.learner] : []).concat(b.also || []);
+    if (!a.learner && ids.length) a.learner = ids.shift();
+    for (i = 0; i < ids.length; i++) {
+      if (ids[i] === a.learner) continue;
+      a.also = a.also || [];
+      if (a.also.indexOf(ids[i]) < 0 && a.also.length < 20) a.also.push(ids[i]);
+    }
     return a;
   }
 
@@ -1872,7 +1910,7 @@
   window.HandbookQuiz = {
     normalise: normalise, loose: loose, accepts: accepts, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
-    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, wrongList: wrongList },
+    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, wrongList: wrongList, learnerId: learnerId },
     // The 错题本 page (mistakes.js) loads quizzes' data and plays their questions mixed.
     loadQuiz: loadQuiz, quizData: quizData, play: function (app, quiz) { return mount(app, quiz); },
     dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText }

@@ -32,22 +32,52 @@
   var lessons = data.lessons instanceof Array ? data.lessons : [];
   var quizzes = data.quizzes instanceof Array ? data.quizzes : [];
 
-  var learners = [];   // { name, record, files: [file names], exported: ISO time }
+  var learners = [];   // { name, ids: [learner ids], record, files: [file names], exported: ISO time }
   var problems = [];   // "file: why"
 
+  function idsOf(r) { return (r.learner ? [r.learner] : []).concat(r.also || []); }
+  function shares(a, b) {
+    for (var i = 0; i < a.length; i++) if (b.indexOf(a[i]) >= 0) return true;
+    return false;
+  }
+
+  /** One file: merged into the row of the same learner -- the same learner id (a record
+   *  carries its own and those of the records merged into it) -- never by name or file name,
+   *  which two learners may share. A file from before learner ids makes a row of its own. */
   function add(fileName, text) {
     var got = Q.store.readFile(text, book, body.getAttribute("data-book-title") || "");
     if (got.error) { problems.push(fileName + "：" + got.error); return; }
+    var ids = idsOf(got.record);
     var name = got.record.name || fileName.replace(/\.json$/i, "");
-    for (var k = 0; k < learners.length; k++) {
-      if (learners[k].name === name) {
-        Q.store.mergeInto(learners[k].record, got.record);
-        learners[k].files.push(fileName);
-        if (got.exported > learners[k].exported) learners[k].exported = got.exported;
-        return;
-      }
+    for (var k = 0; ids.length && k < learners.length; k++) {
+      var l = learners[k];
+      if (!shares(ids, l.ids)) continue;
+      Q.store.mergeInto(l.record, got.record);
+      l.files.push(fileName);
+      for (var i = 0; i < ids.length; i++) if (l.ids.indexOf(ids[i]) < 0) l.ids.push(ids[i]);
+      // The name the learner gave last (a file without one keeps the row's).
+      if (got.record.name && (!l.named || got.exported > l.exported)) { l.name = got.record.name; l.named = true; }
+      if (got.record.job && (!l.record.job || got.exported > l.exported)) l.record.job = got.record.job;
+      if (got.exported > l.exported) l.exported = got.exported;
+      return;
     }
-    learners.push({ name: name, record: got.record, files: [fileName], exported: got.exported });
+    learners.push({ name: name, named: !!got.record.name, ids: ids, record: got.record, files: [fileName], exported: got.exported });
+  }
+
+  /** The learner as shown: name, and 工号 when given. */
+  function who(l) { return l.name + (l.record.job ? "（" + l.record.job + "）" : ""); }
+
+  /** Rows that show the same name: [[name, count, how many of them have no learner id]]. */
+  function sameNames() {
+    var by = {}, out = [], k;
+    for (k = 0; k < learners.length; k++) {
+      var n = who(learners[k]);
+      by[n] = by[n] || [0, 0];
+      by[n][0]++;
+      if (!learners[k].ids.length) by[n][1]++;
+    }
+    for (k in by) if (own(by, k) && by[k][0] > 1) out.push([k, by[k][0], by[k][1]]);
+    return out;
   }
 
   /** One learner's row: [name, lessons read, quizzes passed, each checkpoint, completed, exported]. */
@@ -55,7 +85,7 @@
     var d = l.record, read = 0, passed = 0, through = 0, k;
     for (k = 0; k < lessons.length; k++) if (own(d.lessons, lessons[k].id)) read++;
     for (k = 0; k < quizzes.length; k++) if (own(d.quizzes, quizzes[k].id) && d.quizzes[quizzes[k].id].passed) passed++;
-    var cells = [l.name, read + " / " + lessons.length, passed + " / " + quizzes.length];
+    var cells = [who(l), read + " / " + lessons.length, passed + " / " + quizzes.length];
     for (k = 0; k < checkpoints.length; k++) {
       var r = own(d.quizzes, checkpoints[k].id) ? d.quizzes[checkpoints[k].id] : null;
       if (r && r.passed) through++;
@@ -115,6 +145,16 @@
       app.appendChild(el("p", "team-empty", "还没有打开进度文件。"));
       return;
     }
+    // Two rows of one name: kept apart, and said so.
+    var same = sameNames();
+    if (same.length) {
+      var sn = el("div", "team-same");
+      var parts = [];
+      for (var s = 0; s < same.length; s++) parts.push("“" + same[s][0] + "”" + same[s][1] + " 行" + (same[s][2] ? "（其中 " + same[s][2] + " 行来自没有学员编号的旧文件）" : ""));
+      sn.appendChild(el("p", null, "名字相同的记录分开列出：" + parts.join("，") + "。" +
+        "它们没有相同的学员编号，可能是同名的不同学员，也可能是同一人在不同电脑上的记录。请核对后，让学员在“我的学习进度”里导入另一台电脑的文件、合并后重新导出。"));
+      app.appendChild(sn);
+    }
     // (A wide table scrolls sideways; the region takes the focus so keys can scroll it.)
     var wrap = attrs(el("div", "table-wrap team-wrap"), { role: "region", "aria-label": "学员进度表", tabindex: "0" });
     var table = el("table", "team-table");
@@ -126,7 +166,7 @@
     for (var k = 0; k < learners.length; k++) {
       var cells = row(learners[k]);
       var r = tb.appendChild(el("tr"));
-      r.appendChild(attrs(el("th", null, cells[0]), { scope: "row", title: learners[k].files.join("、") }));
+      r.appendChild(attrs(el("th", null, cells[0]), { scope: "row", title: learners[k].files.join("、") + (learners[k].ids.length ? "" : "（没有学员编号的旧文件）") }));
       for (var j = 1; j < cells.length; j++) r.appendChild(el("td", cells[j] === "已结业" ? "team-done" : null, cells[j]));
     }
     wrap.appendChild(table);

@@ -1,0 +1,113 @@
+// 学员进度汇总 tells learners apart by a learner id kept in each record, not by name or file
+// name: two unnamed learners' files (both 学习进度-<date>.json) are two rows; a learner can
+// give a name and 工号 on 我的学习进度 at any time, and the export file is named after them;
+// two old files without an id and of one name stay two rows, and the page says so.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { buildBundled, launch, fileUrl, tempDir } from "./helpers.mjs";
+
+let browser;
+let root;
+before(async () => {
+  browser = await launch();
+  root = buildBundled();
+});
+after(async () => { await browser?.close(); });
+
+const site = (rel) => fileUrl(join(root, "site", rel));
+const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null"));
+
+/** A learner in a browser of their own with one result of the principles quiz; exports. */
+async function learner(best, passed, name, job) {
+  const ctx = await browser.newContext({ acceptDownloads: true });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(site("progress/index.html"));
+  await page.evaluate(([best, passed]) => {
+    const k = "handbook-progress:" + document.body.dataset.book;
+    localStorage.setItem(k, JSON.stringify({ v: 1, lessons: {}, quizzes: { principles: { best, passed, attempts: 1, last: 1 } }, scenarios: {}, cards: {},
+      wrong: passed ? {} : { "principles/principles-01": { n: 1, last: 5, ok: 0 } } }));
+  }, [best, passed]);
+  await page.reload();
+  if (name) {
+    // At any time, not only on the completion record.
+    await page.fill("#learner-profile-name", name);
+    if (job) await page.fill("#learner-profile-job", job);
+    await page.click(".progress-learner-form button[type=submit]");
+    assert.match(await page.textContent(".progress-learner-note"), new RegExp(`已保存：${name}`));
+    assert.equal(await page.inputValue("#learner-profile-name"), name);
+  }
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
+  const dir = tempDir();
+  const path = join(dir, download.suggestedFilename());
+  await download.saveAs(path);
+  const file = JSON.parse(readFileSync(path, "utf8"));
+  // Exported again: the same id.
+  const [again] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
+  const id2 = JSON.parse(readFileSync(await again.path(), "utf8")).progress.learner;
+  const rec = await stored(page);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+  return { path, name: download.suggestedFilename(), id: file.progress.learner, id2, rec };
+}
+
+test("two unnamed learners' files of the same name are two rows, each with its own result", async () => {
+  const a = await learner(66, false);
+  const b = await learner(100, true);
+  assert.equal(a.name, b.name, "both files are called 学习进度-<date>.json");
+  assert.ok(a.id && b.id && a.id !== b.id, "each record has its own learner id");
+  assert.equal(a.id, a.id2, "the id is made once");
+  assert.equal(a.rec.learner, a.id, "and kept in the record");
+
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(site("progress/team/index.html"));
+  await page.setInputFiles("#team-files", [a.path, b.path]);
+  await page.waitForFunction(() => /已汇总 2 名学员/.test(document.querySelector(".team-note").textContent));
+  const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
+  const cps = book.course.modules.flatMap((m) => m.items).filter((i) => i.kind === "quiz" && i.checkpoint);
+  const col = 3 + cps.findIndex((c) => c.id === "principles");
+  const cells = await page.$$eval(".team-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(cells.map((r) => r[col]).sort(), ["100% ✓", "66%"]);
+  assert.equal(await page.textContent(".team-hard-table tbody tr td:nth-child(3)"), "1 / 2");
+  await ctx.close();
+});
+
+test("a name and 工号 given on 我的学习进度 name the export file and the trainer's row", async () => {
+  const a = await learner(90, true, "张三", "A1024");
+  assert.match(a.name, /^学习进度-张三-A1024-\d{8}\.json$/);
+  assert.equal(a.rec.name, "张三");
+  assert.equal(a.rec.job, "A1024");
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(site("progress/team/index.html"));
+  await page.setInputFiles("#team-files", [a.path]);
+  await page.waitForSelector(".team-table");
+  assert.equal(await page.textContent(".team-table tbody th"), "张三（A1024）");
+  await ctx.close();
+});
+
+test("old files without a learner id and of one name stay two rows, and the page says so", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(site("progress/team/index.html"));
+  const title = await page.evaluate(() => document.body.dataset.bookTitle || document.body.dataset.book);
+  const dir = tempDir();
+  const paths = [];
+  for (const [i, best] of [[1, 50], [2, 95]]) {
+    mkdirSync(join(dir, `d${i}`));
+    const p = join(dir, `d${i}`, "学习进度-20261201.json");
+    writeFileSync(p, JSON.stringify({ handbook: "progress", book: title, exported: "2026-12-01T08:00:00Z",
+      progress: { v: 1, lessons: {}, quizzes: { principles: { best, passed: best >= 80, attempts: 1, last: 1 } }, scenarios: {}, cards: {} } }));
+    paths.push(p);
+  }
+  await page.setInputFiles("#team-files", paths);
+  await page.waitForSelector(".team-table");
+  const names = await page.$$eval(".team-table tbody th", (ths) => ths.map((t) => t.textContent));
+  assert.deepEqual(names, ["学习进度-20261201", "学习进度-20261201"]);
+  assert.match(await page.textContent(".team-same"), /“学习进度-20261201”2 行.*没有学员编号的旧文件/);
+  await ctx.close();
+});
