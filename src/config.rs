@@ -190,6 +190,13 @@ impl Config {
         })?;
         Self::parse(&text).map_err(|first| {
             let mut all = vec![first];
+            for d in wrong_kinds(&text) {
+                // (toml's own error for the same value says less: ours replaces it.)
+                match all.iter_mut().find(|a| a.line == d.line) {
+                    Some(a) => *a = d,
+                    None => all.push(d),
+                }
+            }
             for d in unknown_keys(&text) {
                 if !all
                     .iter()
@@ -349,6 +356,82 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
 
 /// Every key of book.toml that is not one handbook knows, each at its line (a misspelt table
 /// header, `[ouput]`, at its header). Nothing when the file is not valid TOML.
+/// Every known key of book.toml whose value is of the wrong kind (toml stops at the first:
+/// nine wrong values took eleven runs), each at its value.
+fn wrong_kinds(text: &str) -> Vec<Diagnostic> {
+    if toml::from_str::<toml::Table>(text).is_err() {
+        return Vec::new();
+    }
+    #[derive(PartialEq)]
+    enum Kind {
+        Text,
+        Bool,
+        List,
+    }
+    let kind_of = |table: &str, key: &str| -> Option<Kind> {
+        Some(match (table, key) {
+            ("", "title" | "id" | "description" | "language") => Kind::Text,
+            ("", "authors") => Kind::List,
+            ("build", "src" | "dest" | "theme") => Kind::Text,
+            ("build", "keep-previous") => Kind::Bool,
+            ("output", "site-url" | "footer" | "edit-url") => Kind::Text,
+            ("output", "print" | "glossary-hints") => Kind::Bool,
+            ("search", "enabled") => Kind::Bool,
+            _ => return None,
+        })
+    };
+    let mut out = Vec::new();
+    let mut table = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let l = raw.trim();
+        if let Some(h) = l.strip_prefix('[').and_then(|h| h.split(']').next()) {
+            table = h.trim().to_string();
+            continue;
+        }
+        let Some((key, value)) = raw.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().trim_matches('"');
+        let Some(want) = kind_of(&table, key) else {
+            continue;
+        };
+        // (A value over several lines, or with a comment toml reads, is left to toml.)
+        let Ok(parsed) = toml::from_str::<toml::Table>(&format!("v = {}", value.trim())) else {
+            continue;
+        };
+        let Some(v) = parsed.get("v") else {
+            continue;
+        };
+        let ok = match want {
+            Kind::Text => v.is_str(),
+            Kind::Bool => v.is_bool(),
+            Kind::List => v.as_array().is_some_and(|a| a.iter().all(|x| x.is_str())),
+        };
+        if ok {
+            continue;
+        }
+        let col = raw[..raw.find('=').unwrap_or(0) + 1].chars().count()
+            + value.chars().take_while(|c| c.is_whitespace()).count()
+            + 1;
+        let (message, hint) = match want {
+            Kind::Text => (
+                format!("`{key}` must be text in quotes"),
+                format!("write `{key} = \"…\"`"),
+            ),
+            Kind::Bool => (
+                format!("`{key}` must be true or false"),
+                format!("write `{key} = true` or `{key} = false`, without quotes"),
+            ),
+            Kind::List => (
+                format!("`{key}` must be a list of names in quotes"),
+                format!("write `{key} = [\"张三\", \"李四\"]`"),
+            ),
+        };
+        out.push(Diagnostic::error("book.toml", i + 1, col, message).with_hint(hint));
+    }
+    out
+}
+
 fn unknown_keys(text: &str) -> Vec<Diagnostic> {
     if toml::from_str::<toml::Table>(text).is_err() {
         return Vec::new();

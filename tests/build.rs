@@ -1420,6 +1420,33 @@ fn every_misspelt_key_of_book_toml_is_named_in_one_run() {
     );
     assert!(err.contains("did you mean `output`?"), "{err}");
     assert!(err.contains("2 errors"), "{err}");
+
+    // Values of the wrong kind, with a misspelt key: every one in one run, at its value.
+    let (_t, root) = init_book();
+    let toml = read(&root, "book.toml")
+        .replacen("authors = []", "authors = \"张三\"", 1)
+        .replacen(
+            "theme = \"default\"",
+            "theme = 3\nkeep-previous = \"yes\"",
+            1,
+        )
+        + "\n[search]\nenabled = \"no\"\nenabeld = true\n";
+    write(&root, "book.toml", &toml);
+    let err = stderr(&run(&root, &["check"]));
+    let at = |key: &str| toml.lines().position(|l| l.starts_with(key)).unwrap() + 1;
+    for (key, col, says) in [
+        ("authors", 11, "`authors` must be a list of names in quotes"),
+        ("theme", 9, "`theme` must be text in quotes"),
+        ("keep-previous", 17, "`keep-previous` must be true or false"),
+        ("enabled", 11, "`enabled` must be true or false"),
+    ] {
+        assert!(
+            err.contains(&format!("book.toml:{}:{col}: {says}", at(key))),
+            "{key}: {err}"
+        );
+    }
+    assert!(err.contains("unknown key `enabeld`"), "{err}");
+    assert!(err.contains("5 errors"), "{err}");
 }
 
 #[test]
