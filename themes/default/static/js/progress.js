@@ -32,7 +32,8 @@
     var d = new Date(ms);
     return d.getFullYear() + " 年 " + (d.getMonth() + 1) + " 月 " + d.getDate() + " 日";
   }
-  function pct(done, total) { return total ? Math.floor(done / total * 100 + 1e-9) : 0; }
+  // Rounded as the quiz scores are (quiz.js): 2 / 3 = 67%, never 100% before the end.
+  function pct(done, total) { return total ? (Q.percent ? Q.percent(done / total * 100) : Math.floor(done / total * 100 + 1e-9)) : 0; }
   function meter(value, label) {
     var m = attrs(el("div", "progress-meter"), {
       role: "progressbar", "aria-label": label, "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(value)
@@ -308,7 +309,7 @@
     var p = pct(done, total);
     summary.appendChild(el("p", "progress-big", p + "%"));
     summary.appendChild(meter(p, "总体进度"));
-    summary.appendChild(el("p", "progress-overview", "《" + str(course.title) + "》已完成 " + done + " / " + total + " 项：已读 " + reads + " / " + readTotal + " 篇课程和规则，通过 " + quizDone + " / " + quizTotal + " 套测验。"));
+    summary.appendChild(el("p", "progress-overview", "《" + str(course.title) + "》已完成 " + done + " / " + total + " 项：已读 " + reads + " / " + readTotal + " 项课程和规则，通过 " + quizDone + " / " + quizTotal + " 套测验。"));
     // Where to go on: the first item of the course not done yet.
     if (next) {
       var on = el("p", "course-next", done ? "继续学习：" : "从第一项开始：");

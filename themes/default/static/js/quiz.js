@@ -8,7 +8,7 @@
  *   { v: 1,
  *     lessons:   { "<page dir>": <ms time last opened> },          // lesson and rule pages
  *     quizzes:   { "<quiz id>": { best, passed, attempts, last, lastScore, passedAt } },
- *                //   best / lastScore: percent (integer, rounded down); last / passedAt: ms time
+ *                //   best / lastScore: percent (integer, rounded to nearest: roundPct); last / passedAt: ms time
  *     scenarios: { "<quiz id>/<question id>": ["<ending node id>", ...] },
  *     cards:     { "<quiz id>/<question id>": { n, known: [card index...], done, rounds, last } },
  *     wrong:     { "<quiz id>/<question id>": { n, last, ok } },          // 错题本
@@ -461,7 +461,17 @@
   }
   function arr(x) { return x instanceof Array ? x : []; }
   function str(x) { return x == null ? "" : String(x); }
-  function percent(fraction) { return Math.floor(fraction * 100 + 1e-9); }
+  function percent(fraction) { return roundPct(fraction * 100); }
+  /** A percentage as shown everywhere (quiz scores, the progress and trainer pages): rounded
+   *  to the nearest (10 / 15 = 67%), but never 100% for what is not all there, nor 0% for what
+   *  is not nothing. */
+  function roundPct(x) {
+    if (!isNum(x)) return 0;
+    var r = Math.round(x + 1e-9);
+    if (r >= 100 && x < 100 - 1e-9) r = 99;
+    if (r <= 0 && x > 1e-9) r = 1;
+    return Math.max(0, Math.min(100, r));
+  }
   function duration(ms) {
     var s = Math.max(0, Math.round(ms / 1000)), m = Math.floor(s / 60);
     s = s % 60;
@@ -1548,8 +1558,9 @@
         if (s >= 1) right++; else if (s <= 0) wrong++; else partial++;
       }
       var exact = n ? sum / n * 100 : 100;
-      var score = Math.floor(exact + 1e-9);
-      var passed = exact + 1e-9 >= passMark;
+      // The score shown is the score compared with the pass mark: 80% passes an 80% mark.
+      var score = roundPct(exact);
+      var passed = score >= passMark;
       var now = Date.now();
       attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: now - attempt.started };
       save(); // scored: nothing left to come back to
@@ -1641,7 +1652,7 @@
         sec.appendChild(big);
         sec.appendChild(el("p", "quiz-verdict-text", r.passed
           ? "恭喜，达到了及格线 " + passMark + "%。"
-          : "及格线是 " + passMark + "%，还差 " + Math.max(1, Math.ceil(passMark - r.score)) + " 个百分点。" +
+          : "及格线是 " + passMark + "%，还差 " + Math.max(1, Math.ceil(passMark - r.score - 1e-9)) + " 个百分点。" +
             (calls ? "看看下面失分的回答和复盘，换一种说法再打一次。" : "看看错题和解析，复习相关规则后再做一次。")));
         var stats = calls ? callStats() : "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") + "，答错 " + r.wrong + " 题";
         stats += " · 用时 " + duration(r.time);
@@ -1908,7 +1919,7 @@
   }
 
   window.HandbookQuiz = {
-    normalise: normalise, loose: loose, accepts: accepts, storageKey: KEY, load: function () { return load().data; },
+    normalise: normalise, loose: loose, accepts: accepts, percent: roundPct, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
     store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, wrongList: wrongList, learnerId: learnerId },
     // The 错题本 page (mistakes.js) loads quizzes' data and plays their questions mixed.

@@ -30,6 +30,14 @@
   }
   if (!modules.length) checkpoints = data.quizzes instanceof Array ? data.quizzes : [];
   var lessons = data.lessons instanceof Array ? data.lessons : [];
+  // What 已读 counts: as on the learner's 我的学习进度, the course's lessons and rule cards
+  // (not the trainer guide); without a course, every lesson.
+  var readable = [];
+  for (m = 0; m < modules.length; m++) {
+    var its = modules[m] && modules[m].items instanceof Array ? modules[m].items : [];
+    for (i = 0; i < its.length; i++) if (its[i] && its[i].kind !== "quiz") readable.push({ kind: str(its[i].kind), id: str(its[i].id), href: str(its[i].href) });
+  }
+  if (!modules.length) for (i = 0; i < lessons.length; i++) readable.push({ kind: "lesson", id: str(lessons[i].id), href: str(lessons[i].href) });
   var quizzes = data.quizzes instanceof Array ? data.quizzes : [];
 
   var learners = [];   // { name, ids: [learner ids], record, files: [file names], exported: ISO time }
@@ -83,9 +91,9 @@
   /** One learner's row: [name, lessons read, quizzes passed, each checkpoint, completed, exported]. */
   function row(l) {
     var d = l.record, read = 0, passed = 0, through = 0, k;
-    for (k = 0; k < lessons.length; k++) if (own(d.lessons, lessons[k].id)) read++;
+    for (k = 0; k < readable.length; k++) if (Q.store.itemDone(d, readable[k].kind, readable[k].id, readable[k].href)) read++;
     for (k = 0; k < quizzes.length; k++) if (own(d.quizzes, quizzes[k].id) && d.quizzes[quizzes[k].id].passed) passed++;
-    var cells = [who(l), read + " / " + lessons.length, passed + " / " + quizzes.length];
+    var cells = [who(l), read + " / " + readable.length, passed + " / " + quizzes.length];
     for (k = 0; k < checkpoints.length; k++) {
       var r = own(d.quizzes, checkpoints[k].id) ? d.quizzes[checkpoints[k].id] : null;
       if (r && r.passed) through++;
@@ -96,7 +104,7 @@
     return cells;
   }
   function heads() {
-    var h = ["学员", "已读课程", "通过的测验"];
+    var h = ["学员", modules.length ? "已读课程和规则" : "已读课程", "通过的测验"];
     for (var k = 0; k < checkpoints.length; k++) h.push(str(checkpoints[k].title));
     h.push("结业", "导出日期");
     return h;

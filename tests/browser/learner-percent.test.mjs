@@ -1,0 +1,69 @@
+// Percentages are rounded to the nearest, the same way on the quiz, 我的学习进度 and the
+// trainer's page: 2 of 3 is 67% (and 还差 13 个百分点 to 80%), not 66%. 已读 counts items
+// (项) of the course, lessons and rule cards, over the same total on both pages.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync, cpSync } from "node:fs";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { buildBundled, initBook, launch, fileUrl, repo, bin, tempDir } from "./helpers.mjs";
+
+let browser;
+let root;
+before(async () => {
+  browser = await launch();
+  root = buildBundled();
+});
+after(async () => { await browser?.close(); });
+
+test("a quiz score of 2 / 3 is 67%, 13 points short of 80%", async () => {
+  const book = initBook();
+  cpSync(join(repo, "themes"), join(book, "themes"), { recursive: true });
+  const tf = (n) => `  - id: t-${n}\n    type: true_false\n    prompt: 第${n}题\n    answer: true\n`;
+  writeFileSync(join(book, "content/quizzes/three.quiz.yaml"), `id: three\ntitle: 三题\npass_mark: 80\nshuffle: false\nquestions:\n${tf(1)}${tf(2)}${tf(3)}`);
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(join(book, "site/quizzes/three/index.html")));
+  for (const right of [true, true, false]) {
+    await page.locator(`.quiz-stage input[data-index="${right ? 0 : 1}"]`).check();
+    await page.click(".quiz-stage button[type=submit]");
+    await page.click(".quiz-stage .quiz-next");
+  }
+  await page.waitForSelector(".quiz-result");
+  assert.equal(await page.textContent(".quiz-score strong"), "67%");
+  assert.match(await page.textContent(".quiz-result .quiz-verdict-text"), /还差 13 个百分点/);
+  const d = await page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book)));
+  assert.equal(d.quizzes.three.best, 67);
+  assert.equal(await page.evaluate(() => [HandbookQuiz.percent(99.6), HandbookQuiz.percent(0.2), HandbookQuiz.percent(66.666)].join()), "99,1,67");
+  await ctx.close();
+});
+
+test("已读 on 我的学习进度 and on the trainer's page: the same items, the same total", async () => {
+  const ctx = await browser.newContext({ acceptDownloads: true });
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(join(root, "site/progress/index.html")));
+  const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
+  const items = book.course.modules.flatMap((m) => m.items);
+  const readable = items.filter((i) => i.kind !== "quiz");
+  const lesson = readable.find((i) => i.kind === "lesson");
+  const rule = readable.find((i) => i.kind === "rule");
+  await page.evaluate(([l, r]) => {
+    localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({ v: 1, lessons: { [l]: 1, ["rules/" + r + "/"]: 2 }, quizzes: {}, scenarios: {}, cards: {} }));
+  }, [lesson.id, rule.id]);
+  await page.reload();
+  const overview = await page.textContent(".progress-overview");
+  assert.match(overview, new RegExp(`已读 2 / ${readable.length} 项课程和规则`));
+  assert.doesNotMatch(overview, /篇/);
+  // 2 of all the items, rounded to the nearest.
+  assert.equal(await page.textContent(".progress-big"), `${Math.max(1, Math.round(2 / items.length * 100))}%`);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
+  const path = join(tempDir(), "p.json");
+  await download.saveAs(path);
+  await page.goto(fileUrl(join(root, "site/progress/team/index.html")));
+  await page.setInputFiles("#team-files", [path]);
+  await page.waitForSelector(".team-table");
+  assert.equal(await page.textContent(".team-table tbody td"), `2 / ${readable.length}`);
+  assert.equal(await page.textContent(".team-table thead th:nth-child(2)"), "已读课程和规则");
+  await ctx.close();
+});
