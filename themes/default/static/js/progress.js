@@ -152,7 +152,7 @@
   function renderTransfer(st) {
     var sec = attrs(el("section", "progress-transfer"), { "aria-labelledby": "progress-transfer-h" });
     sec.appendChild(attrs(el("h2", null, "备份与换电脑"), { id: "progress-transfer-h" }));
-    sec.appendChild(el("p", null, "学习进度只保存在这台电脑的这个浏览器里。换电脑、换浏览器或清理浏览器数据之前，先导出进度文件；到另一台电脑打开本手册的这一页，导入这个文件，两边的记录会合并（成绩取较好的一次）。"));
+    sec.appendChild(el("p", null, "学习进度只保存在这台电脑的这个浏览器里。换电脑、换浏览器或清理浏览器数据之前，先导出进度文件；到另一台电脑打开本手册的这一页，导入这个文件，两边的记录会合并（成绩取较好的一次）。收藏的页面也在文件里，导入后一并加入；“最近查看”只留在这台电脑上。"));
     var acts = el("div", "quiz-actions");
     acts.appendChild(button("导出进度文件", "secondary progress-export", function () { exportFile(sec); }));
     var pick = attrs(el("input", "visually-hidden"), { type: "file", accept: ".json,application/json", id: "progress-import-file", tabindex: "-1", "aria-hidden": "true" });
@@ -217,7 +217,10 @@
     // (Made once: the file carries the learner's id, which tells learners apart.)
     Q.store.learnerId();
     var d = load().data;
-    var text = JSON.stringify({ handbook: "progress", book: bookId(), title: bookTitle(), exported: new Date().toISOString(), progress: d }, null, 1);
+    var file0 = { handbook: "progress", book: bookId(), title: bookTitle(), exported: new Date().toISOString(), progress: d };
+    // 收藏 go along (merged on import); 最近查看 stays with this browser.
+    if (Q.store.stars) file0.pages = { stars: Q.store.stars() };
+    var text = JSON.stringify(file0, null, 1);
     var safe = function (x) { return x.replace(/[\\\/:*?"<>|\s]+/g, "_"); };
     var who = (d.name ? "-" + safe(d.name) : "") + (d.job ? "-" + safe(d.job) : "");
     var file = "学习进度" + who + "-" + Q.dom.dateStamp() + ".json";
@@ -247,7 +250,8 @@
     var n = 0;
     for (var k in got.record.quizzes) if (own(got.record.quizzes, k)) n++;
     update(function (d) { Q.store.mergeInto(d, got.record); });
-    transferDone("已导入" + (got.exported ? "（导出于 " + got.exported.slice(0, 10) + "）" : "") + "，含 " + n + " 套测验的成绩，已与本机记录合并。");
+    var starred = got.stars && Q.store.addStars ? Q.store.addStars(got.stars) : 0;
+    transferDone("已导入" + (got.exported ? "（导出于 " + got.exported.slice(0, 10) + "）" : "") + "，含 " + n + " 套测验的成绩" + (starred ? "和 " + starred + " 个收藏的页面" : "") + "，已与本机记录合并。");
   }
 
   function transferDone(message) {

@@ -237,7 +237,42 @@
       return { error: "这是《" + (typeof o.title === "string" && o.title ? o.title : named) + "》的进度文件，不是本手册的。" };
     }
     if (isNum(o.progress.v) && o.progress.v > 1) return { error: "这个文件来自更新版本的手册。" };
-    return { record: clean(o.progress), exported: typeof o.exported === "string" ? o.exported : "" };
+    return { record: clean(o.progress), exported: typeof o.exported === "string" ? o.exported : "", stars: pageList(isObj(o.pages) ? o.pages.stars : null) };
+  }
+
+  /* 收藏 (handbook.js keeps them: localStorage["handbook-pages:" + book] = { stars: [{ u, t }],
+   * recent: [...] }) travel in the progress file too: { ..., pages: { stars: [...] } }. */
+  var PAGES_KEY = "handbook-pages:" + (body.getAttribute("data-book") || "");
+  /** Well-formed entries only: u a folder of this site (no scheme, no absolute or parent
+   *  path: it becomes a link), t its title. */
+  function pageList(list) {
+    var out = [];
+    if (!(list instanceof Array)) return out;
+    for (var i = 0; i < list.length && out.length < 60; i++) {
+      var x = list[i];
+      if (isObj(x) && typeof x.u === "string" && typeof x.t === "string" && /^([^\/:?#.][^:?#]*\/)?$/.test(x.u) && x.u.indexOf("..") < 0) out.push({ u: x.u, t: x.t });
+    }
+    return out;
+  }
+  function pagesStored() {
+    var s = storage(), v = null;
+    try { v = s && JSON.parse(s.getItem(PAGES_KEY) || "null"); } catch (e) { v = null; }
+    return isObj(v) ? v : {};
+  }
+  /** This browser's 收藏. */
+  function stars() { return pageList(pagesStored().stars); }
+  /** Adds `list` to this browser's 收藏 (those not starred yet, at the end): how many. */
+  function addStars(list) {
+    var s = storage(), v = pagesStored(), have = pageList(v.stars), n = 0, i, j, dup;
+    if (!s) return 0;
+    for (i = 0; i < list.length && have.length < 60; i++) {
+      for (dup = false, j = 0; j < have.length; j++) if (have[j].u === list[i].u) dup = true;
+      if (!dup) { have.push(list[i]); n++; }
+    }
+    if (!n) return 0;
+    v.stars = have;
+    try { s.setItem(PAGES_KEY, JSON.stringify(v)); } catch (e) { return 0; }
+    return n;
   }
 
   /** 错题本: an answer to question `qid` of quiz `quizId` scored `s` (1: right). A wrong or
@@ -1921,7 +1956,7 @@
   window.HandbookQuiz = {
     normalise: normalise, loose: loose, accepts: accepts, percent: roundPct, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
-    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, wrongList: wrongList, learnerId: learnerId },
+    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, wrongList: wrongList, learnerId: learnerId, stars: stars, addStars: addStars },
     // The 错题本 page (mistakes.js) loads quizzes' data and plays their questions mixed.
     loadQuiz: loadQuiz, quizData: quizData, play: function (app, quiz) { return mount(app, quiz); },
     dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText }
