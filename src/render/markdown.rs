@@ -280,6 +280,41 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
         if in_comment || html {
             continue;
         }
+        // `[[rule:TS-PROC-001` without its `]]`: shown as text, never checked as a link.
+        // (Outside `code`; a `]]` later on the line closes it.)
+        {
+            let mut code = false;
+            let mut open: Option<usize> = None;
+            let b = line.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                match b[i] {
+                    b'`' => code = !code,
+                    b'[' if !code && b.get(i + 1) == Some(&b'[') && open.is_none() => {
+                        open = Some(i);
+                        i += 1;
+                    }
+                    b']' if !code && b.get(i + 1) == Some(&b']') => {
+                        open = None;
+                        i += 1;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            if let Some(at) = open {
+                let col = line[..at].chars().count() + 1;
+                diags.push(
+                    Diagnostic::warning(
+                        file,
+                        first_line + n,
+                        col,
+                        "`[[` is never closed with `]]` on this line: the link shows as text",
+                    )
+                    .with_hint("close it where the link ends, e.g. `[[rule:TS-PROC-001]]`"),
+                );
+            }
+        }
         let indent = line.len() - line.trim_start_matches(' ').len();
         let t = &line[indent..];
         let hashes = t.len() - t.trim_start_matches('#').len();
@@ -1032,6 +1067,18 @@ mod tests {
         assert_eq!(out.toc[2999].id, "示例-2999");
         let ids: HashSet<&str> = out.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids.len(), 3000);
+    }
+
+    #[test]
+    fn a_wiki_link_never_closed_is_a_warning_at_its_column() {
+        let out =
+            r("见 [[rule:TS-PROC-001 了解。\n\n`[[x` 和 [[a]] [[b]] 都行。\n\n```\n[[代码\n```\n");
+        let slips: Vec<_> = placed(&out)
+            .into_iter()
+            .filter(|d| d.2.contains("never closed with `]]`"))
+            .collect();
+        assert_eq!(slips.len(), 1, "{slips:?}");
+        assert_eq!((slips[0].0, slips[0].1), (5, 3));
     }
 
     #[test]
