@@ -249,9 +249,40 @@ fn alert_markers<'b>(
 /// without the space after its `#` (`##办理时限`, common with a Chinese input method: shown as
 /// a paragraph, missing from the contents and the search's sections), and a code block never
 /// closed (the rest of the lesson shows as code, its headings gone).
+/// The cells of a table row (`| a | b |` or `a | b`): split at each `|` but `\|` (as GFM
+/// does, inside `code` too).
+fn table_cells(line: &str) -> usize {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t
+        .strip_suffix('|')
+        .filter(|r| !r.ends_with('\\'))
+        .unwrap_or(t);
+    let (mut cells, mut prev) = (1, ' ');
+    for c in t.chars() {
+        if c == '|' && prev != '\\' {
+            cells += 1;
+        }
+        prev = c;
+    }
+    cells
+}
+
+/// A table's delimiter row: `|---|:--:|`.
+fn delimiter_row(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-')
+        && t.contains(['|', '-'])
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+        && t.contains('|')
+}
+
 fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagnostic>) {
     let mut fence = None;
     let mut opened = 0;
+    // In a table: its header's number of cells.
+    let mut table: Option<usize> = None;
+    let mut previous = "";
     // Inside an HTML comment, or an HTML block (a line starting with `<`, to a blank line).
     let (mut comment, mut html) = (false, false);
     for (n, line) in body.lines().enumerate() {
@@ -280,6 +311,21 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
         if in_comment || html {
             continue;
         }
+        // A table row with more cells than the header: Markdown drops the extra ones unseen.
+        if line.trim().is_empty() {
+            table = None;
+        } else if delimiter_row(line) && previous.contains('|') {
+            table = Some(table_cells(previous));
+        } else if let Some(header) = table {
+            let cells = table_cells(line);
+            if cells > header {
+                diags.push(
+                    Diagnostic::warning(file, first_line + n, 1, format!("this table row has {cells} cells, its header {header}: the last {} not shown", if cells - header == 1 { "one is".to_string() } else { format!("{} are", cells - header) }))
+                        .with_hint("add a column to the header (and the `---` row), or join the cells; a `|` inside a cell is written `\\|`"),
+                );
+            }
+        }
+        previous = line;
         // `[[rule:TS-PROC-001` without its `]]`: shown as text, never checked as a link.
         // (Outside `code`; a `]]` later on the line closes it.)
         {
@@ -1067,6 +1113,21 @@ mod tests {
         assert_eq!(out.toc[2999].id, "示例-2999");
         let ids: HashSet<&str> = out.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids.len(), 3000);
+    }
+
+    #[test]
+    fn a_table_row_with_more_cells_than_its_header_is_a_warning() {
+        let md = "| 时限 | 说明 |\n|---|---|\n| 5天 | 一般 |\n| 10天 | 复杂 | 多的 |\n| `a|b` | c |\n| x \\| y | z |\n\n段落 | 不是表格 | 真的\n";
+        let out = r(md);
+        let rows: Vec<_> = placed(&out)
+            .into_iter()
+            .filter(|d| d.2.contains("this table row has"))
+            .map(|d| d.0)
+            .collect();
+        // (Lines counted from 5, the body's first line in `r`.)
+        assert_eq!(rows, [8, 9], "{:?}", placed(&out));
+        // As the table is drawn: the code's `|` splits it.
+        assert!(out.html.contains("<td>`a</td><td>b`</td>"), "{}", out.html);
     }
 
     #[test]
