@@ -435,6 +435,29 @@ fn serve_with_drafts_previews_a_draft_and_keeps_it_marked() {
     // Built apart: the site folder a trainer publishes never holds a draft.
     assert!(root.join("site/basics/first-lesson/index.html").is_file());
     assert!(!root.join("site/basics/wip").exists());
+    // In a folder of the system's temporary folder that only this user can read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let preview: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("handbook-drafts-")
+                    && std::fs::read_to_string(p.join("site/basics/wip/index.html"))
+                        .is_ok_and(|h| h.contains("写到一半。"))
+            })
+            .collect();
+        assert!(!preview.is_empty());
+        for p in preview {
+            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{} is {mode:o}", p.display());
+        }
+    }
 }
 
 #[test]

@@ -147,7 +147,7 @@ pub fn start(
     // site folder a trainer publishes never holds them.
     let dest = match (&opts.dest, opts.drafts) {
         (Some(d), _) => d.clone(),
-        (None, true) => drafts_preview(&root),
+        (None, true) => drafts_preview(&root)?,
         (None, false) => root.join(&config.build.dest),
     };
     let shared = Arc::new(Shared::new(dest.clone()));
@@ -355,13 +355,38 @@ fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf], dest: &P
     changed
 }
 
-/// Where `serve --drafts` builds its preview: a folder of the system's temporary folder named
-/// for the book, the same for every run.
-fn drafts_preview(root: &Path) -> PathBuf {
+/// Where `serve --drafts` builds its preview: `site` in a folder of the system's temporary
+/// folder named for the book, the same for every run. On a computer several people use, that
+/// folder is the user's own (made readable by its owner only, and refused when another user
+/// made it first): drafts are not for everyone's eyes.
+fn drafts_preview(root: &Path) -> anyhow::Result<PathBuf> {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     root.hash(&mut h);
-    std::env::temp_dir().join(format!("handbook-drafts-{:016x}", h.finish()))
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
+        .hash(&mut h);
+    let dir = std::env::temp_dir().join(format!("handbook-drafts-{:016x}", h.finish()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+        if !dir.exists() {
+            std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
+        }
+        let meta = std::fs::symlink_metadata(&dir)?;
+        let me = std::fs::metadata("/proc/self").map(|m| m.uid()).ok();
+        let theirs = me.is_some_and(|uid| uid != meta.uid());
+        if !meta.is_dir() || theirs || meta.permissions().mode() & 0o077 != 0 {
+            anyhow::bail!(
+                "the drafts preview folder {} is not yours alone: remove it, or start without --drafts",
+                dir.display()
+            );
+        }
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir.join("site"))
 }
 
 /// `handbook serve`: runs until interrupted.
