@@ -479,7 +479,37 @@ impl Book {
                         .with_hint("write one sentence saying what it means: the glossary and the hover text on every page that uses the word show it"),
                 );
             }
+            if t.value.term.trim().is_empty() {
+                let (l, c) = t.pos("term");
+                diags.push(
+                    Diagnostic::error(&t.file, l, c, "a glossary entry with an empty `term`")
+                        .with_hint("write the word it defines, e.g. `term: 电能表`"),
+                );
+            }
             for (k, name) in t.value.synonyms.iter().enumerate() {
+                // The term itself, an empty one, or one listed twice: a slip, nothing to find.
+                let slip = if name.trim().is_empty() {
+                    Some("an empty synonym".to_string())
+                } else if *name == t.value.term {
+                    Some(format!("synonym `{name}` is the term itself"))
+                } else if t.value.synonyms[..k].contains(name) {
+                    Some(format!("synonym `{name}` is listed twice"))
+                } else {
+                    None
+                };
+                if let Some(message) = slip {
+                    let (l, c) = t.pos(&format!("synonyms.{k}"));
+                    diags.push(
+                        Diagnostic::warning(
+                            &t.file,
+                            l,
+                            c,
+                            format!("{message} (of `{}`)", t.value.term),
+                        )
+                        .with_hint("remove it from `synonyms`"),
+                    );
+                    continue;
+                }
                 // (Every term is indexed by now: a name held by another entry is its term or
                 // a synonym it listed first.)
                 let other = match self.term_index.get(name) {

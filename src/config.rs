@@ -257,6 +257,19 @@ impl Config {
                     "write where the file's path goes, e.g. edit-url = \"https://git.example.com/handbook/-/edit/main/{path}\"",
                 ));
             }
+            // `{nope}` would stay in every page's link as it is.
+            if let Some(other) = url
+                .split('{')
+                .skip(1)
+                .filter_map(|r| r.split_once('}').map(|(name, _)| name))
+                .find(|name| !matches!(*name, "path" | "line"))
+            {
+                return Err(wrong(
+                    output.and_then(|o| o.edit_url.as_ref()),
+                    format!("`edit-url` has `{{{other}}}` in it, which handbook does not fill in"),
+                    "use `{path}` (the file's path from the book's folder) and, if your server takes it, `{line}`",
+                ));
+            }
         }
         if let Some(url) = &c.output.site_url {
             let lower = url.trim().to_ascii_lowercase();
@@ -614,6 +627,10 @@ mod tests {
                 .unwrap_err();
         assert_eq!((d.line, d.col), (3, 12), "{d:?}");
         assert!(d.message.contains("{path}"), "{}", d.message);
+        let d = Config::parse("title = \"手册\"\n[output]\nedit-url = \"x/{path}#L{nope}\"\n")
+            .unwrap_err();
+        assert!(d.message.contains("`{nope}`"), "{}", d.message);
+        assert_eq!((d.line, d.col), (3, 12));
         let d = Config::parse("title = \"手册\"\n[output]\nedit_url = \"x/{path}\"\n").unwrap_err();
         assert!(d.hint.unwrap().contains("`edit-url`"));
     }

@@ -4079,3 +4079,34 @@ fn build_reports_template_and_content_errors_together_with_lines() {
         );
     }
 }
+
+/// Glossary slips that found nothing and said nothing: an empty term (an error), a synonym that
+/// is the term itself, empty, or listed twice (warnings at the synonym); an `edit-url` with a
+/// placeholder handbook does not fill in (an error).
+#[test]
+fn glossary_slips_and_an_unknown_edit_url_placeholder_are_reported() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 电能表\n  synonyms: [电表, 电能表, 电表, \"\"]\n  definition: 计量用电量的表计。\n- term: \"\"\n  definition: 空的。\n",
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    for want in [
+        "content/glossary.yaml:2:18: synonym `电能表` is the term itself (of `电能表`)",
+        "content/glossary.yaml:2:23: synonym `电表` is listed twice (of `电能表`)",
+        "content/glossary.yaml:2:27: an empty synonym (of `电能表`)",
+        "content/glossary.yaml:4:9: a glossary entry with an empty `term`",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    let toml = read(&root, "book.toml");
+    write(
+        &root,
+        "book.toml",
+        &format!("{toml}\n[output]\nedit-url = \"https://git.example/h/-/edit/main/{{path}}#L{{nope}}\"\n"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(err.contains("`edit-url` has `{nope}` in it"), "{err}");
+}
