@@ -38,6 +38,9 @@ pub struct Staging {
     /// Every path written, when there is a leftover to sweep at commit.
     written: Mutex<Vec<String>>,
     committed: bool,
+    /// A write failed for want of disk space: the half-written folder is not kept as the
+    /// spare (it would hold the disk full), it is removed.
+    disk_full: AtomicBool,
 }
 
 /// Files and assets that several threads write into a [`Staging`] together, each claiming a
@@ -110,6 +113,7 @@ impl Staging {
             unlisted: claimed,
             written: Mutex::new(Vec::new()),
             committed: false,
+            disk_full: AtomicBool::new(false),
         })
     }
 
@@ -279,13 +283,22 @@ impl Staging {
     /// is removed first.
     fn replace(&self, rel: &str, write: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
         let target = self.tmp.join(rel);
-        match write(&target) {
+        let r = match write(&target) {
             Err(e) if self.leftover.is_some() && target.is_dir() => {
                 std::fs::remove_dir_all(&target).map_err(|_| e)?;
                 write(&target)
             }
             r => r,
+        };
+        if let Err(e) = &r {
+            if matches!(
+                e.kind(),
+                io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+            ) {
+                self.disk_full.store(true, Ordering::Relaxed);
+            }
         }
+        r
     }
 
     /// Swaps the staged site in: the old site stays whole until the new one is complete. The
@@ -331,7 +344,8 @@ impl Drop for Staging {
         if self.committed {
             return;
         }
-        if !(self.keep && std::fs::rename(&self.tmp, &self.spare).is_ok()) {
+        let full = self.disk_full.load(Ordering::Relaxed);
+        if full || !(self.keep && std::fs::rename(&self.tmp, &self.spare).is_ok()) {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
@@ -890,6 +904,23 @@ mod tests {
         }
         assert_eq!(std::fs::read(dest.join("a/index.html")).unwrap(), b"1");
         assert_eq!(entries(t.path()), ["site", ".site.spare"]);
+    }
+
+    /// A build that ran out of disk space leaves no half-written spare holding the disk full
+    /// (it was kept as the next build's spare); the site stays.
+    #[test]
+    fn a_staging_abandoned_for_want_of_space_is_removed_not_kept() {
+        let t = tempfile::tempdir().unwrap();
+        let dest = t.path().join("site");
+        write_site(&dest, &site(&[("a/index.html", "1")]), &[], false, true).unwrap();
+        {
+            let stage = Staging::new(&dest, true).unwrap();
+            stage.write(&site(&[("b/index.html", "2")]), &[]).unwrap();
+            // (As `replace` notes a write that failed with ENOSPC.)
+            stage.disk_full.store(true, Ordering::Relaxed);
+        }
+        assert_eq!(std::fs::read(dest.join("a/index.html")).unwrap(), b"1");
+        assert_eq!(entries(t.path()), ["site"]);
     }
 }
 
