@@ -4110,3 +4110,30 @@ fn glossary_slips_and_an_unknown_edit_url_placeholder_are_reported() {
     let err = stderr(&run(&root, &["check"]));
     assert!(err.contains("`edit-url` has `{nope}` in it"), "{err}");
 }
+
+/// Files saved as UTF-16 (Notepad's "Unicode"), links to nowhere and links in a loop are said
+/// in words, not as an I/O error or "not valid UTF-8 (GBK?)".
+#[cfg(unix)]
+#[test]
+fn utf16_files_dangling_links_and_link_loops_are_said_in_words() {
+    let (_t, root) = init_book();
+    let mut utf16 = vec![0xff, 0xfe];
+    for u in "---\ntitle: 宽\n---\n正文\n".encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    std::fs::write(root.join("content/basics/u16.md"), utf16).unwrap();
+    std::os::unix::fs::symlink(
+        "/nonexistent-handbook-target",
+        root.join("content/basics/gone.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", root.join("content/basics/loop")).unwrap();
+    let err = stderr(&run(&root, &["check"]));
+    for want in [
+        "content/basics/u16.md:1:1: the file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+        "content/basics/gone.md: this is a link to a file or folder that does not exist",
+        "content/basics/loop: this link leads back to a folder it is in",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+}

@@ -304,6 +304,19 @@ pub fn decode_utf8(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 
 /// Where the first bad byte of a file that is not UTF-8 is.
 pub fn utf8_error(file: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
+    // Notepad's "Unicode" and Word's "Unicode text" are UTF-16, with a byte-order mark.
+    let b = e.as_bytes();
+    if b.starts_with(&[0xff, 0xfe]) || b.starts_with(&[0xfe, 0xff]) {
+        return Diagnostic::error(
+            file,
+            1,
+            1,
+            "the file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+        )
+        .with_hint(
+            "save it again choosing the encoding UTF-8 (in Notepad: 另存为 → 编码 → UTF-8)",
+        );
+    }
     let valid = e.utf8_error().valid_up_to();
     let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
     let (line, col) = line_col(&prefix, prefix.len());

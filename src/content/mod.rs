@@ -235,8 +235,7 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                out.diagnostics
-                    .push(Diagnostic::error(path, 0, 0, format!("cannot read: {e}")));
+                out.diagnostics.push(walk_error(path, &e));
                 continue;
             }
         };
@@ -340,6 +339,34 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
     }
     out.folders = folders.into_iter().collect();
     out
+}
+
+/// A file or folder the walk could not read, in words: a link to nowhere, a loop of links,
+/// no permission.
+fn walk_error(path: PathBuf, e: &walkdir::Error) -> Diagnostic {
+    if e.loop_ancestor().is_some() {
+        return Diagnostic::error(
+            path,
+            0,
+            0,
+            "this link leads back to a folder it is in: the folder would be walked for ever",
+        )
+        .with_hint("remove the link");
+    }
+    match e.io_error().map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::NotFound) => Diagnostic::error(
+            path,
+            0,
+            0,
+            "this is a link to a file or folder that does not exist",
+        )
+        .with_hint("remove the link, or put back what it pointed at"),
+        Some(std::io::ErrorKind::PermissionDenied) => {
+            Diagnostic::error(path, 0, 0, "this cannot be read: permission denied")
+                .with_hint("give yourself read access to it (or move it out of the content folder)")
+        }
+        _ => Diagnostic::error(path, 0, 0, format!("cannot read: {e}")),
+    }
 }
 
 /// `text` with each carriage return not followed by a line feed made a line feed.
