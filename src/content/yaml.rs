@@ -332,6 +332,39 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     if full_width_slip(d, text, first_line) {
         return;
     }
+    // A flow list or mapping never closed: serde places it where the next key begins.
+    if d.message.contains("did not find expected ',' or ']'")
+        || d.message.contains("did not find expected ',' or '}'")
+    {
+        let upto = d.line.saturating_sub(first_line) + 1;
+        let mut open: Vec<(usize, usize, char)> = Vec::new();
+        for (i, line) in text.lines().take(upto).enumerate() {
+            let mut quote: Option<char> = None;
+            for (col, c) in line.chars().enumerate() {
+                match (quote, c) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, '"' | '\'') => quote = Some(c),
+                    (None, '#') => break,
+                    (None, '[' | '{') => open.push((i, col, c)),
+                    (None, ']' | '}') => {
+                        open.pop();
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(&(i, col, c)) = open.last() {
+            let close = if c == '[' { ']' } else { '}' };
+            d.line = i + first_line;
+            d.col = col + 1;
+            d.message = format!("this `{c}` is never closed with `{close}`");
+            d.hint = Some(format!(
+                "close it at the end of its value, e.g. `[a, b]`; or write a list's items as `- ` lines (a `{close}` inside text needs the text in quotes)"
+            ));
+            return;
+        }
+    }
     // libyaml names a byte offset ("at position 647") and serde places it at 1:1.
     if d.message.contains("control characters are not allowed") {
         for (i, line) in text.lines().enumerate() {
@@ -761,6 +794,23 @@ pub fn full_width_comma_warnings(
 #[cfg(test)]
 mod comma_tests {
     use super::*;
+
+    #[test]
+    fn a_list_never_closed_is_placed_at_its_bracket() {
+        let e = parse::<serde_yaml::Value>(
+            Path::new("x.yaml"),
+            "id: a\nmust: [先受理, 再登记\nowner: 班长\n",
+            1,
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.col), (2, 7), "{}", e.message);
+        assert!(
+            e.message.contains("`[` is never closed with `]`"),
+            "{}",
+            e.message
+        );
+    }
 
     #[test]
     fn a_control_character_is_placed_at_its_line_and_column() {
