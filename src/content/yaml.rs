@@ -469,6 +469,28 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                 return;
             }
         }
+        // `  category: x` under `title: t`: a key indented under a key that has its value.
+        if let Some(i) = d.line.checked_sub(first_line) {
+            let lines: Vec<&str> = text.lines().collect();
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let above = lines[..i.min(lines.len())]
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+            if let (Some(line), Some(above)) = (lines.get(i), above) {
+                let has_value = above
+                    .trim_start()
+                    .trim_start_matches("- ")
+                    .split_once(':')
+                    .is_some_and(|(_, v)| !v.trim().is_empty());
+                if indent(line) > indent(above) && has_value && line.trim_start().contains(':') {
+                    d.col = indent(line) + 1;
+                    d.message = "this line is indented more than the key above it, which has its value already".into();
+                    d.hint = Some("start it at the same column as the line above (YAML reads indentation as nesting)".into());
+                    return;
+                }
+            }
+        }
         d.hint = Some("a value holding `: ` must be put in quotes: `title: \"甲: 乙\"`".into());
     } else if d.message.starts_with("could not find expected ':'") {
         // `title:回避`: no space after the colon, so no key; serde_yaml notices a line later.
@@ -794,6 +816,28 @@ pub fn full_width_comma_warnings(
 #[cfg(test)]
 mod comma_tests {
     use super::*;
+
+    #[test]
+    fn a_key_indented_under_a_key_with_its_value_says_so() {
+        let e = parse::<serde_yaml::Value>(
+            Path::new("x.yaml"),
+            "id: a\ntitle: t\n  category: x\n",
+            1,
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.col), (3, 3), "{}", e.message);
+        assert!(
+            e.message.contains("indented more than the key above it"),
+            "{}",
+            e.message
+        );
+        // A second `: ` in a value is still told apart.
+        let e =
+            parse::<serde_yaml::Value>(Path::new("x.yaml"), "title: 结束通话: 礼貌用语\n", 1, &[])
+                .unwrap_err();
+        assert!(e.message.contains("holds `: `"), "{}", e.message);
+    }
 
     #[test]
     fn a_list_never_closed_is_placed_at_its_bracket() {
