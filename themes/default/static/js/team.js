@@ -110,13 +110,19 @@
     return h;
   }
 
+  /** A cell Excel would read as a formula (= + - @, or a tab or carriage return before one)
+   *  is given a leading ' : a learner's name comes from their own progress file, and
+   *  =HYPERLINK(…) or a DDE call there would run on the trainer's computer. (rules.csv does
+   *  the same in the Rust build.) */
+  function inert(v) { return /^[=+\-@\t\r]/.test(v) ? "'" + v : v; }
+
   function csv() {
     var lines = [heads()];
     for (var k = 0; k < learners.length; k++) lines.push(row(learners[k]));
     var out = [];
     for (var i = 0; i < lines.length; i++) {
       var cells = [];
-      for (var j = 0; j < lines[i].length; j++) cells.push('"' + str(lines[i][j]).replace(/"/g, '""') + '"');
+      for (var j = 0; j < lines[i].length; j++) cells.push('"' + inert(str(lines[i][j])).replace(/"/g, '""') + '"');
       out.push(cells.join(","));
     }
     // (The byte-order mark makes Excel read the file as UTF-8.)
