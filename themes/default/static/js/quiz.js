@@ -587,8 +587,7 @@
 
   /** The right answer of a question, as a paragraph (for one left unanswered). */
   function rightAnswer(q) {
-    var t = [], i, d = document.createElement("div");
-    function plain(html) { d.innerHTML = html; return (d.textContent || "").replace(/\s+/g, " ").replace(/^ | $/g, ""); }
+    var t = [], i, plain = plainText;
     if (q.kind === "true_false") t.push(q.answer ? "正确" : "错误");
     else if (q.kind === "single" || q.kind === "multiple") { for (i = 0; i < q.options.length; i++) if (q.options[i].correct) t.push(plain(q.options[i].text)); }
     else if (q.kind === "short") { if (q.accepted.length) t.push(q.accepted[0]); }
@@ -1861,11 +1860,36 @@
     loadScript(root + str(href).replace(/index\.html$/, "") + "data.js", done);
   }
 
-  /** The text of trusted HTML from the book's data (a question's prompt), spaces collapsed. */
+  /** The text of HTML from the book's data (a question's prompt), spaces collapsed. Parsed
+   *  inert, never as a live element: HTML set on a detached <div> still loads its images and
+   *  runs their onerror. DOMParser's document and a <template>'s content belong to no window
+   *  that loads or runs anything; a browser with neither gets the tags stripped. */
   function plainText(html) {
-    var d = document.createElement("div");
-    d.innerHTML = str(html);
-    return (d.textContent || "").replace(/\s+/g, " ").replace(/^ | $/g, "");
+    html = str(html);
+    var text = null;
+    try {
+      if (window.DOMParser) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        if (doc && doc.body) text = doc.body.textContent;
+      }
+    } catch (e) { text = null; }
+    if (text == null) {
+      var t = document.createElement("template");
+      if ("content" in t) { t.innerHTML = html; text = t.content.textContent; }
+    }
+    if (text == null) text = entities(html.replace(/<!--[\s\S]*?-->/g, "").replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "").replace(/<\/?[a-zA-Z][^>]*>?/g, ""));
+    return (text || "").replace(/\s+/g, " ").replace(/^ | $/g, "");
+  }
+  /** The common character references, for plainText without a parser. */
+  function entities(s) {
+    return s.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);/gi, function (m, e) {
+      var k = e.toLowerCase();
+      if (k.charAt(0) === "#") {
+        var n = k.charAt(1) === "x" ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
+        return n > 0 && n < 0x10000 ? String.fromCharCode(n) : m;
+      }
+      return { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " " }[k];
+    });
   }
 
   function quizData(id) {
