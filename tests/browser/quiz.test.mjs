@@ -30,6 +30,15 @@ const strip = (html) => html.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim()
 const squash = (s) => s.replace(/\s+/g, " ").trim();
 const storageKey = (page) => page.evaluate(() => "handbook-progress:" + document.body.dataset.book);
 const stored = async (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k) || "null"), await storageKey(page));
+/** Opens a lesson or rule card and reads it to its end: quiz.js records it as read then. */
+async function readPage(page, url) {
+  await page.goto(url);
+  await page.evaluate(() => document.querySelector("article.content .read-end").scrollIntoView());
+  await page.waitForFunction(() => {
+    const s = JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null");
+    return !!s && typeof s.lessons[document.body.dataset.page] === "number";
+  });
+}
 
 async function quizData(page, id) {
   return page.evaluate((id) => window.HANDBOOK_QUIZZES[id], id);
@@ -673,8 +682,8 @@ test("corrupt or unavailable localStorage never breaks the quiz page or the prog
 
 test("lessons are recorded as read; reset clears progress after confirming", async () => {
   const { ctx, page, errors } = await fresh();
-  await page.goto(site("basics/why-complaints-matter/index.html"));
-  // Every page loads quiz.js, which records the lesson as read.
+  // Every page loads quiz.js, which records the lesson as read once its end is reached.
+  await readPage(page, site("basics/why-complaints-matter/index.html"));
   assert.equal(await page.evaluate(() => !!window.HandbookQuiz), true);
   const s = await stored(page);
   assert.equal(typeof s.lessons["basics/why-complaints-matter/"], "number");
@@ -701,7 +710,7 @@ test("lessons are recorded as read; reset clears progress after confirming", asy
 
 test("progress moves to another computer: exported to a file, imported and merged there", async () => {
   const a = await fresh({ acceptDownloads: true });
-  await a.page.goto(site("basics/why-complaints-matter/index.html"));
+  await readPage(a.page, site("basics/why-complaints-matter/index.html"));
   const key = await storageKey(a.page);
   const t1 = Date.UTC(2026, 10, 20);
   await a.page.evaluate(([k, t1]) => {
@@ -725,7 +734,7 @@ test("progress moves to another computer: exported to a file, imported and merge
 
   // The other computer passed the same quiz earlier and read another lesson.
   const b = await fresh();
-  await b.page.goto(site("phone/opening-and-listening/index.html"));
+  await readPage(b.page, site("phone/opening-and-listening/index.html"));
   const t0 = Date.UTC(2026, 10, 10);
   await b.page.evaluate(([k, t0]) => {
     const d = JSON.parse(localStorage.getItem(k));
@@ -1004,7 +1013,7 @@ test("the course page marks what the learner has done and says where to go on", 
   assert.equal(await page.$$eval(".course-item.is-done", (l) => l.length), 0);
   // Read the first lesson (and pass nothing): it is ticked, the second is next.
   assert.equal(items[0].kind, "lesson");
-  await page.goto(items[0].href);
+  await readPage(page, items[0].href);
   await page.goto(site("course/index.html"));
   assert.deepEqual(await page.$$eval(".course-item.is-done", (l) => l.map((x) => x.dataset.id)), [items[0].id]);
   assert.equal(await page.textContent(".course-next"), `继续学习（已完成 1 / ${items.length} 项）：${items[1].title}（预计还需约 ${await left()}）`);
@@ -1012,7 +1021,8 @@ test("the course page marks what the learner has done and says where to go on", 
   await page.click(".course-next-link");
   await page.waitForLoadState("load");
   assert.equal(page.url(), items[1].href);
-  // Opened, that one is read too; the progress page points to the one after it.
+  // Read to its end, that one is read too; the progress page points to the one after it.
+  await readPage(page, items[1].href);
   await page.goto(site("progress/index.html"));
   assert.equal(await page.textContent(".progress-summary .course-next"), "继续学习：" + items[2].title);
   assert.equal(await page.$eval(".progress-summary .course-next a", (a) => a.href), items[2].href);

@@ -481,10 +481,10 @@
 
   // Revisions this reader has not seen. On the lists of revisions (the home page's and 最近修订)
   // an entry gets a 新 badge when it was revised after the reader's first visit and its page
-  // has not been opened since; opening 最近修订 marks them all seen. A lesson or rule card
-  // opened before and revised since says so at its top. When a page was last opened is
-  // quiz.js's record (localStorage["handbook-progress:" + book].lessons[page dir] = ms),
-  // read here before quiz.js records this visit; the reader's watermark is
+  // has not been read since; opening 最近修订 marks them all seen. A lesson or rule card
+  // read before and revised since says so at its top. When a page was last read (its end
+  // reached) is quiz.js's record (localStorage["handbook-progress:" + book].lessons[page
+  // dir] = ms), read here before quiz.js records this visit; the reader's watermark is
   // localStorage["handbook-changes-seen:" + book] = "YYYY-MM-DD".
   function localDayStart(s) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");

@@ -2,11 +2,12 @@
  * progress in localStorage. Plain ES5, no dependencies, no fetch: works from file:// and on phones.
  *
  * Cheap on any page: it records lessons and rules as read (body.kind-lesson / body.kind-rule)
- * and does nothing else unless the page has a <div class="quiz-app" data-quiz="id">.
+ * once their end has been on screen, and does nothing else unless the page has a
+ * <div class="quiz-app" data-quiz="id">.
  *
  * Storage: localStorage["handbook-progress:" + body[data-book]] =
  *   { v: 1,
- *     lessons:   { "<page dir>": <ms time last opened> },          // lesson and rule pages
+ *     lessons:   { "<page dir>": <ms time last read to the end> },  // lesson and rule pages
  *     quizzes:   { "<quiz id>": { best, passed, attempts, last, lastScore, passedAt } },
  *                //   best / lastScore: percent (integer, rounded to nearest: roundPct); last / passedAt: ms time
  *     scenarios: { "<quiz id>/<question id>": ["<ending node id>", ...] },
@@ -300,11 +301,25 @@
     return list;
   }
 
+  /** A lesson or rule card counts as read once its end has been on screen -- at once when
+   *  the page is short enough -- not when it is merely opened: one IntersectionObserver
+   *  watches a marker after the last of article.content. (A browser without it marks the
+   *  page on load, as before.) handbook.js reads the same record for its 新 badges. */
   function recordPage() {
     var page = body.getAttribute("data-page");
     var cl = body.classList;
     if (page == null || !cl || !(cl.contains("kind-lesson") || cl.contains("kind-rule"))) return;
-    update(function (d) { d.lessons[page] = Date.now(); });
+    var mark = function () { update(function (d) { d.lessons[page] = Date.now(); }); };
+    var article = document.querySelector("article.content");
+    if (!article || typeof window.IntersectionObserver !== "function") { mark(); return; }
+    var end = attrs(el("div", "read-end"), { "aria-hidden": "true" });
+    article.appendChild(end);
+    var seen = new window.IntersectionObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].isIntersecting) { seen.disconnect(); mark(); return; }
+      }
+    });
+    seen.observe(end);
   }
 
   /* ---------------------------------------------------------------- answers */
