@@ -834,6 +834,8 @@ impl Book {
             crate::content::quiz_check::check(q, diags);
         }
         if let Some(c) = &self.course {
+            // Each item's first place: a page shows that one as its place in the course.
+            let mut first: HashMap<String, usize> = HashMap::new();
             for (mi, m) in c.value.modules.iter().enumerate() {
                 for (ii, item) in m.items.iter().enumerate() {
                     let at = format!("modules.{mi}.items.{ii}");
@@ -869,6 +871,19 @@ impl Book {
                             )
                             .with_hint(h),
                         );
+                    } else if let Some(&fm) = first.get(&r) {
+                        let (l, col) = c.pos(&format!("{at}.{field}"));
+                        diags.push(
+                            Diagnostic::warning(
+                                &c.file,
+                                l,
+                                col,
+                                format!("module `{}`: `{r}` is in the course already, in module `{}`", m.title, c.value.modules[fm].title),
+                            )
+                            .with_hint("list it once: its page shows its first place in the course, and 上一项 / 下一项 follow that one"),
+                        );
+                    } else {
+                        first.insert(r, mi);
                     }
                 }
             }

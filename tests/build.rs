@@ -4137,3 +4137,35 @@ fn utf16_files_dangling_links_and_link_loops_are_said_in_words() {
         assert!(err.contains(want), "{want}\n{err}");
     }
 }
+
+/// A rule among its own related ones, and an item twice in the course (its page shows the
+/// first place only), are warnings at their place.
+#[test]
+fn a_rule_related_to_itself_and_a_course_item_twice_are_warned() {
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &rule.replacen(
+            "related: [lesson:basics/first-lesson]",
+            "related: [lesson:basics/first-lesson, EX-PROC-001]",
+            1,
+        ),
+    );
+    write(
+        &root,
+        "content/course.yaml",
+        "title: 入门课程\nmodules:\n  - title: 甲\n    items:\n      - lesson: basics/first-lesson\n  - title: 乙\n    items:\n      - lesson: basics/first-lesson\n",
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("rule `EX-PROC-001` lists itself in `related`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/course.yaml:8:17: module `乙`: `lesson:basics/first-lesson` is in the course already, in module `甲`"),
+        "{err}"
+    );
+}

@@ -85,6 +85,22 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    // The rule among its own related ones: a link from its card to itself.
+    for (k, rel) in r.related.iter().enumerate() {
+        let target = rel.trim().strip_prefix("rule:").unwrap_or(rel.trim());
+        if target == r.id {
+            let (l, c) = lr.pos(&format!("related.{k}"));
+            diags.push(
+                Diagnostic::warning(
+                    &lr.file,
+                    l,
+                    c,
+                    format!("rule `{}` lists itself in `related`", r.id),
+                )
+                .with_hint("remove it: the card would link to itself"),
+            );
+        }
+    }
     // A bare `-` (or `- ""`) in a list: an empty bullet on the card.
     for (field, items) in [
         ("applies_when", &r.applies_when),
