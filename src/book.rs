@@ -836,7 +836,47 @@ impl Book {
         if let Some(c) = &self.course {
             // Each item's first place: a page shows that one as its place in the course.
             let mut first: HashMap<String, usize> = HashMap::new();
+            let mut anchors: HashMap<String, usize> = HashMap::new();
             for (mi, m) in c.value.modules.iter().enumerate() {
+                // A module's id is an anchor of the course page: a word, once.
+                if let Some(id) = &m.id {
+                    let (l, col) = c.pos(&format!("modules.{mi}.id"));
+                    let id = id.trim();
+                    if id.is_empty()
+                        || !id
+                            .chars()
+                            .all(|ch| ch.is_alphanumeric() || ch == '-' || ch == '_')
+                    {
+                        diags.push(
+                            Diagnostic::error(
+                                &c.file,
+                                l,
+                                col,
+                                format!(
+                                    "module `{}`: id `{id}` cannot be an anchor of the course page",
+                                    m.title
+                                ),
+                            )
+                            .with_hint(
+                                "use letters (Chinese is fine), digits, - and _, e.g. `id: phone`",
+                            ),
+                        );
+                    } else if let Some(&other) = anchors.get(id) {
+                        diags.push(
+                            Diagnostic::error(
+                                &c.file,
+                                l,
+                                col,
+                                format!(
+                                    "module `{}`: id `{id}` is also module `{}`'s",
+                                    m.title, c.value.modules[other].title
+                                ),
+                            )
+                            .with_hint("give each module its own id"),
+                        );
+                    }
+                }
+                anchors.insert(m.anchor(mi), mi);
                 for (ii, item) in m.items.iter().enumerate() {
                     let at = format!("modules.{mi}.items.{ii}");
                     let (r, field) = match (&item.lesson, &item.rule, &item.quiz) {

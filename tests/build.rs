@@ -4169,3 +4169,57 @@ fn a_rule_related_to_itself_and_a_course_item_twice_are_warned() {
         "{err}"
     );
 }
+
+/// A module's `id` is its anchor on the course page, kept when modules are added or moved
+/// (`[[course#module-2]]` by place still works); a bad or repeated id is an error.
+#[test]
+fn a_course_module_id_gives_it_an_anchor_that_stays() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/course.yaml",
+        "title: 入门课程\nmodules:\n  - title: 甲\n    items:\n      - rule: EX-PROC-001\n  - id: phone\n    title: 乙\n    items:\n      - lesson: basics/first-lesson\n",
+    );
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n见 [[course#phone]] 和 [[course#module-2]]。\n"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let course = read(&root, "site/course/index.html");
+    assert!(
+        course.contains("<span id=\"module-2\"></span><h2 id=\"phone\">乙"),
+        "{course}"
+    );
+    assert!(course.contains("<h2 id=\"module-1\">甲"), "{course}");
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    assert!(
+        page.contains("href=\"../../course/index.html#phone\""),
+        "{page}"
+    );
+    // The course bar names the module, linked to it.
+    assert!(
+        page.contains("<a href=\"../../course/index.html#phone\">乙</a> · 第 1 / 1 项"),
+        "{page}"
+    );
+    let course_yaml = read(&root, "content/course.yaml");
+    write(
+        &root,
+        "content/course.yaml",
+        &course_yaml.replacen("id: phone", "id: \"电话 沟通\"", 1),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("content/course.yaml:6:9: module `乙`: id `电话 沟通` cannot be an anchor"),
+        "{err}"
+    );
+    write(
+        &root,
+        "content/course.yaml",
+        &course_yaml.replacen("id: phone", "id: module-1", 1),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(err.contains("id `module-1` is also module `甲`'s"), "{err}");
+}

@@ -44,6 +44,16 @@ pub struct Course {
     pub description: String,
     pub modules: Vec<Module>,
 }
+impl Module {
+    /// Its anchor on the course page: its `id`, else `module-N` (N from 1, its place).
+    pub fn anchor(&self, index: usize) -> String {
+        match &self.id {
+            Some(id) if !id.trim().is_empty() => id.trim().to_string(),
+            _ => format!("module-{}", index + 1),
+        }
+    }
+}
+
 impl Course {
     /// The course's Markdown fields with their YAML paths: its description and each module's.
     pub fn markdown_fields(&self) -> Vec<(String, &String)> {
@@ -63,6 +73,10 @@ fn default_course_id() -> String {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Module {
+    /// The module's anchor on the course page (`[[course#phone]]`), kept when modules are
+    /// added or moved; without it, `module-N` by its place.
+    #[serde(default)]
+    pub id: Option<String>,
     pub title: String,
     #[serde(default)]
     pub estimate: Option<u32>,

@@ -129,6 +129,8 @@ struct CourseStep {
     course: Link,
     module: usize,
     module_title: String,
+    /// The module on the course page.
+    module_href: String,
     index: usize,
     count: usize,
     prev: Option<Link>,
@@ -250,6 +252,7 @@ impl<'a> Renderer<'a> {
             },
             module: mi + 1,
             module_title: module.title.clone(),
+            module_href: format!("{}#{}", urls::href(dir, urls::COURSE), module.anchor(mi)),
             index: in_module.iter().position(|&k| k == n).unwrap_or(0) + 1,
             count: in_module.len(),
             prev: n.checked_sub(1).map(link),
@@ -1138,7 +1141,7 @@ impl<'a> Renderer<'a> {
                             })
                         })
                         .collect();
-                    serde_json::json!({ "title": m.title, "estimate": m.estimate, "description": self.field_md(&m.description, dir, &course.file, course.text_at(&format!("modules.{mi}.description")), diags), "items": items })
+                    serde_json::json!({ "id": m.anchor(mi), "title": m.title, "estimate": m.estimate, "description": self.field_md(&m.description, dir, &course.file, course.text_at(&format!("modules.{mi}.description")), diags), "items": items })
                 })
                 .collect();
             let total: u32 = c.modules.iter().filter_map(|m| m.estimate).sum();
