@@ -975,9 +975,11 @@
     v = v && typeof v === "object" ? v : {};
     return { stars: validEntries(v.stars), recent: validEntries(v.recent) };
   }
+  /** True when the lists were written (false: storage full, or writing not allowed). */
   function savePages(v) {
     var s = store();
-    try { if (s) s.setItem(PAGES_KEY, JSON.stringify(v)); } catch (e) {}
+    if (!s) return false;
+    try { s.setItem(PAGES_KEY, JSON.stringify(v)); return true; } catch (e) { return false; }
   }
   function dropPage(list, u) {
     var out = [];
@@ -1011,8 +1013,11 @@
         var w = loadPages();
         var on = !hasPage(w.stars, current);
         w.stars = on ? w.stars.concat([{ u: current, t: title }]).slice(-MAX_STARS) : dropPage(w.stars, current);
-        savePages(w);
-        show(on);
+        // The new state only once it is kept: a full or locked storage says so instead.
+        if (savePages(w)) { show(on); return; }
+        show(!on);
+        star.textContent = on ? "☆ 收藏失败（浏览器不允许保存）" : "★ 取消收藏失败（浏览器不允许保存）";
+        star.title = "这个浏览器现在不允许网页保存数据（存储已满，或被设置禁止）。再点一次重试。";
       });
       crumbs.appendChild(star);
     }
