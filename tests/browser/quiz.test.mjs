@@ -192,7 +192,8 @@ test("a quiz: right and wrong answers with feedback, score and pass, review, ret
   await answer(page, last, true);
   await page.keyboard.press("Enter");
   await page.waitForSelector(".quiz-result");
-  assert.match(await page.textContent(".quiz-result"), /都答对了/);
+  // (The one question left, right now: not "都答对了".)
+  assert.match(await page.textContent(".quiz-result"), /这道错题这次答对了/);
   assert.equal(await page.$(".quiz-practice"), null, "nothing left to practise");
   assert.equal((await stored(page)).quizzes.principles.attempts, 1, "practice is not an attempt");
   assert.match(await page.textContent(".quiz-best"), new RegExp(`最好成绩：${expected}%（已通过） · 已做 1 次`));
@@ -531,7 +532,8 @@ test("a link to one question (quiz:id#question) opens it for practice alone, the
   await page.keyboard.press("Enter");
   await page.waitForSelector(".quiz-result");
   assert.equal(await page.textContent(".quiz-result-title"), "单题练习");
-  assert.match(await page.textContent(".quiz-verdict-text"), /这一题还没有全部答对/);
+  // (One single-choice question: wrong, not "还没有全部答对".)
+  assert.match(await page.textContent(".quiz-verdict-text"), /这一题答错了/);
   assert.equal((await stored(page))?.quizzes?.["procedure-time-limits"], undefined, "a practice is not a quiz attempt");
 
   // Another question's link on the same page: practised in turn.

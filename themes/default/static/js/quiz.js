@@ -1476,6 +1476,9 @@
         if (last) commit(); // recorded now, even if the learner never opens the results
         else save();
         feedback(q, w, a, s, fb);
+        // A call that ends the quiz: its ending is where the learner is, with 重新开始 beside
+        // it, so this says that the call is already recorded (or that a practice is not).
+        if (q.kind === "scenario" && last && attempt.result && fb.firstChild) fb.firstChild.appendChild(el("p", "quiz-recorded", recordedNote()));
         after.hidden = false;
         if (!keepFocus) { reveal(fb); focusOn(next); }
       }
@@ -1484,6 +1487,8 @@
         announce: announce,
         done: function (a, s, keepFocus) { answered(a, s, keepFocus); },
         reset: function () {
+          // Played again after an ending: a new call, timed from now.
+          if (attempt.result && o.total === 1) attempt.started = Date.now();
           fb.innerHTML = "";
           after.hidden = true;
           attempt.answers[o.index] = undefined;
@@ -1588,6 +1593,13 @@
       fb.appendChild(box);
     }
 
+    function recordedNote() {
+      var r = attempt.result;
+      if (attempt.practice) return "这是练习，不计入成绩" + (attempt.linked ? "：做整套测验，成绩才会记入学习进度。" : "。");
+      return "这" + (attempt.qs.length > 1 ? "次测验" : "通电话") + "已记入学习进度：" + r.score + "%，" + (r.passed ? "通过" : "未通过") +
+        "。点“查看成绩”看详情；点“重新开始”再打一次，会另记一次成绩。";
+    }
+
     function showQuestion(focusIt, path) {
       var c = card(attempt.qs[attempt.index], { index: attempt.index, total: attempt.qs.length, resume: path });
       stage.innerHTML = "";
@@ -1683,16 +1695,22 @@
       } else if (attempt.practice && r.n) {
         // (A question opened by its link is a practice too.)
         sec.className = "quiz-result " + (r.right === r.n ? "is-pass" : "is-fail");
+        // (One question: right, partly right or wrong -- "全部" only where there are several.)
+        var oneMissed = r.partial ? "只答对了一部分" : "还是答错了";
         sec.appendChild(el("p", "quiz-verdict-text", attempt.linked
           ? (r.right === r.n
             ? "这一题答对了。练习不计入成绩：做整套测验，成绩才会记入学习进度。"
-            : "这一题还没有全部答对。看看解析，复习相关规则后再练一次。练习不计入成绩。")
+            : (r.partial ? "这一题只答对了一部分。" : "这一题答错了。") + "看看解析，复习相关规则后再练一次。练习不计入成绩。")
           : mixed
           ? (r.right === r.n
-            ? "这 " + r.n + " 道错题这次都答对了，已从错题本移出。"
+            ? (r.n > 1 ? "这 " + r.n + " 道错题这次都答对了" : "这道错题这次答对了") + "，已从错题本移出。"
+            : r.n === 1
+            ? "这道错题这次" + oneMissed + "，还在错题本里。看看解析，复习相关规则后再练。"
             : "这 " + r.n + " 道错题答对了 " + r.right + " 道，已从错题本移出；其余 " + (r.n - r.right) + " 道还在错题本里。看看解析，复习相关规则后再练。")
           : r.right === r.n
-          ? "这 " + r.n + " 道错题这次都答对了。再做一次整套测验，成绩才会记入学习进度。"
+          ? (r.n > 1 ? "这 " + r.n + " 道错题这次都答对了。" : "这道错题这次答对了。") + "再做一次整套测验，成绩才会记入学习进度。"
+          : r.n === 1
+          ? "这道错题这次" + oneMissed + "。看看解析，复习相关规则后再练一次。练习不计入成绩。"
           : "这 " + r.n + " 道错题答对了 " + r.right + " 道。看看解析，复习相关规则后再练一次。练习不计入成绩。"));
       } else if (r.n) {
         var big = el("p", "quiz-score");
@@ -1725,13 +1743,23 @@
       }
       var acts = el("div", "quiz-actions");
       var wrongs = wrongOnes();
-      if (wrongs.length) {
+      // A practice of one question missed: 查看错题 and 只练错题 would both mean that one
+      // question. It is shown here (your answer, the right one, the explanation; a call's lost
+      // answers are above), with one way to try it again.
+      var single = attempt.practice && attempt.qs.length === 1 && wrongs.length === 1;
+      if (single && !calls) {
+        var again = card(attempt.qs[0], { index: 0, total: 1, review: true, answer: attempt.answers[0], score: attempt.scores[0] }).el;
+        again.className += " quiz-result-review";
+        sec.appendChild(again);
+      }
+      if (wrongs.length && !single) {
         acts.appendChild(button(calls ? (attempt.qs.length > 1 ? "回看失分的通话（" + wrongs.length + "）" : "回看这通电话") : "查看错题（" + wrongs.length + "）",
           "secondary quiz-review-btn", function () { showReview(); }));
       }
       // Practice on just the questions missed, as often as it takes; then the whole quiz again.
       if (wrongs.length && (attempt.practice || wrongs.length < attempt.qs.length)) {
-        acts.appendChild(button((calls ? "只重打失分的通话（" : "只练错题（") + wrongs.length + "）", "secondary quiz-practice", function () { newAttempt(wrongQuestions()); showQuestion(true); }));
+        acts.appendChild(button(single ? (calls ? "再打这通电话" : "再练这一题") : (calls ? "只重打失分的通话（" : "只练错题（") + wrongs.length + "）",
+          "secondary quiz-practice", function () { newAttempt(wrongQuestions(), attempt.linked); showQuestion(true); }));
       }
       if (mixed) {
         if (typeof quiz.onDone === "function") acts.appendChild(button("回到错题本", "primary quiz-back", function () { quiz.onDone(); }));
