@@ -615,14 +615,30 @@
     return p;
   }
 
+  /** Links { title, href (from the site's root; `page`: as this page has it), cls }. */
   function linksBlock(links, lead) {
     var p = el("p", "quiz-links");
     p.appendChild(el("span", "quiz-links-lead", lead));
     for (var i = 0; i < links.length; i++) {
       if (i) p.appendChild(document.createTextNode("、"));
-      p.appendChild(attrs(el("a", null, links[i].title), { href: siteHref(links[i].href) }));
+      p.appendChild(attrs(el("a", links[i].cls || null, links[i].title), { href: links[i].page ? links[i].href : siteHref(links[i].href) }));
     }
     return p;
+  }
+
+  /** The onboarding course's next item after this page (base.html's nav.course-step), as a
+   *  link for linksBlock, or null: its title is the one .course-continue gives after its
+   *  <span>. */
+  function courseNext() {
+    var a = document.querySelector("nav.course-step a.course-step-next");
+    var href = a && a.getAttribute("href");
+    if (!href) return null;
+    var title = "", c = document.querySelector(".course-continue a");
+    if (c && c.getAttribute("href") === href) {
+      for (var n = c.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) title += n.nodeValue;
+    }
+    title = title.replace(/\s*→\s*$/, "").replace(/^\s+|\s+$/g, "");
+    return { title: title ? "下一项：" + title : "入职课程的下一项", href: href, page: true, cls: "quiz-course-next" };
   }
 
   /* Every widget: { el, empty (message when nothing answered), answer() → answer or null,
@@ -1774,6 +1790,9 @@
         return;
       }
       var more = [{ title: "我的学习进度", href: "progress/" }];
+      // On a page of the onboarding course, its next item first.
+      var onward = app.getAttribute("data-src") ? null : courseNext();
+      if (onward) more.unshift(onward);
       // (Phone calls are not kept in the 错题本: only the questions missed are.)
       for (var w = 0; w < wrongs.length; w++) {
         if (attempt.qs[wrongs[w]].kind !== "scenario") { more.push({ title: "错题本（答错的题已记入）", href: "progress/mistakes/" }); break; }
