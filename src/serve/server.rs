@@ -155,7 +155,10 @@ fn local_host(req: &Request) -> bool {
         host.rsplit_once(':').map_or(host, |(n, _)| n)
     };
     let name = name.trim_end_matches('.').to_ascii_lowercase();
-    name == "localhost" || name.ends_with(".localhost") || name == "::1" || name.starts_with("127.")
+    // (An address, not a name that starts like one: `127.evil.example` can point anywhere.)
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 pub fn handle(req: Request, shared: &Arc<Shared>) {

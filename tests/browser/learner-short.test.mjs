@@ -42,6 +42,12 @@ test("short answers: hedges, numerals and 大类 are accepted; a wrong number is
     assert.deepEqual(got.good, [], `${qid}: these right answers are accepted`);
     assert.deepEqual(got.bad, [], `${qid}: these wrong answers are refused`);
   }
+  // Whatever a quiz lists: 百分之N is N% (its 百 is no numeral), 一百 is 100.
+  const direct = await page.evaluate(() => {
+    const H = window.HandbookQuiz;
+    return [H.accepts(["4%"], "百分之四"), H.accepts(["80%"], "百分之八十"), H.accepts(["100"], "一百"), H.accepts(["4%"], "百分之四十")];
+  });
+  assert.deepEqual(direct, [true, true, true, false]);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -397,8 +397,10 @@
       prev = a;
       a = a.replace(HEDGE_BEFORE, "").replace(HEDGE_AFTER, "");
     } while (a !== prev && a);
+    // (百分之 first: read as a numeral, its 百 made 百分之四 "100分之4".)
+    a = a.replace(/百分之(?=[零〇一二两三四五六七八九十百千万0-9])/g, "");
     a = a.replace(/[零〇一二两三四五六七八九十百千万]+/g, cnNumber);
-    return a.replace(/百分之(?=[0-9])/g, "").replace(/([0-9])个/g, "$1").replace(/大类/g, "类").replace(/的/g, "");
+    return a.replace(/([0-9])个/g, "$1").replace(/大类/g, "类").replace(/的/g, "");
   }
 
   function accepts(list, answer) {
