@@ -3,7 +3,7 @@
 //! browser loads with <script> tags. Format: docs/search-index.md.
 
 use super::swap::Swap;
-use super::text::{normalise, normalise_char, tokenise_with, Tok, FOLD_PAIRS};
+use super::text::{normalise, normalise_char_with, tokenise_chars, Tok, FOLD_PAIRS};
 use crate::book::{urls, Book, PageKind};
 use crate::content::lesson::Audience;
 use crate::content::rule::{format_value, Rule};
@@ -865,8 +865,11 @@ fn first_char(k: Key) -> u32 {
 /// Buffers one thread reuses from document to document while tokenising.
 #[derive(Default)]
 struct TermScratch {
-    norm: String,
-    tokens: super::text::Scratch,
+    /// A field's normalised characters.
+    norm: Vec<char>,
+    word: String,
+    /// Word tokens' keys, looked up here before the shared table (and its lock).
+    word_keys: FxHashMap<Box<str>, Key>,
     /// Every token of the document as `key << 64 | position << 8 | field (| END)`: one integer
     /// sort groups the terms with their positions in order.
     all: Vec<u128>,
@@ -883,7 +886,8 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
     let fields = [&d.title, &d.heading, &d.summary, &d.body];
     let TermScratch {
         norm,
-        tokens,
+        word,
+        word_keys,
         all,
         groups,
         positions,
@@ -904,9 +908,9 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
         } else {
             norm.clear();
             for c in text.chars() {
-                normalise_char(c, norm);
+                normalise_char_with(c, |n| norm.push(n));
             }
-            let len = tokenise_with(norm, tokens, |t, pos, flag| {
+            let len = tokenise_chars(norm, word, |t, pos, flag| {
                 let end = if flag == super::text::Flag::End {
                     END
                 } else {
@@ -914,7 +918,14 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
                 };
                 let key = match t {
                     Tok::Cjk(a, b) => ((a as u64) << 32) | b.map_or(NO_CHAR, |b| b as u64),
-                    Tok::Word(w) => words.key(w),
+                    Tok::Word(w) => match word_keys.get(w) {
+                        Some(&k) => k,
+                        None => {
+                            let k = words.key(w);
+                            word_keys.insert(w.into(), k);
+                            k
+                        }
+                    },
                 };
                 all.push(
                     (u128::from(key) << 64)
@@ -1913,3 +1924,7 @@ mod tests {
         assert_eq!(md_text("见 [规则](rule:TS-INT-001)"), "见 规则");
     }
 }
+
+#[cfg(test)]
+#[path = "bench.rs"]
+mod bench;

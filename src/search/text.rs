@@ -41,19 +41,25 @@ pub fn fold_char(c: char) -> char {
 
 /// Appends the normalised form of one input character: NFKC, lower case, folded.
 pub fn normalise_char(c: char, out: &mut String) {
+    normalise_char_with(c, |n| out.push(n));
+}
+
+/// The normalised form of one input character, character by character to `push`.
+#[inline]
+pub fn normalise_char_with(c: char, mut push: impl FnMut(char)) {
     if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
+        push(c.to_ascii_lowercase());
         return;
     }
     if matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF) {
         // Unified ideographs: NFKC and lower case leave them as they are.
-        out.push(fold_char(c));
+        push(fold_char(c));
         return;
     }
     let mut buf = [0u8; 4];
     for n in c.encode_utf8(&mut buf).nfkc() {
         for l in n.to_lowercase() {
-            out.push(fold_char(l));
+            push(fold_char(l));
         }
     }
 }
@@ -133,14 +139,20 @@ pub struct Scratch {
 
 /// [`tokenise_normalised`] with reusable buffers, emitting [`Tok`]s. Returns the number of
 /// positions.
-pub fn tokenise_with(
-    text: &str,
-    scratch: &mut Scratch,
-    mut emit: impl FnMut(Tok, u32, Flag),
-) -> u32 {
+pub fn tokenise_with(text: &str, scratch: &mut Scratch, emit: impl FnMut(Tok, u32, Flag)) -> u32 {
     let Scratch { chars, word } = scratch;
     chars.clear();
     chars.extend(text.chars());
+    tokenise_chars(chars, word, emit)
+}
+
+/// [`tokenise_with`] on text already split into characters (the index normalises straight
+/// into them), with a reusable buffer for words.
+pub fn tokenise_chars(
+    chars: &[char],
+    word: &mut String,
+    mut emit: impl FnMut(Tok, u32, Flag),
+) -> u32 {
     let mut p: u32 = 0;
     let mut i = 0;
     while i < chars.len() {
