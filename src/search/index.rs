@@ -769,12 +769,6 @@ impl Entry {
     }
 }
 
-#[derive(Default)]
-struct Bucket {
-    entries: Vec<Entry>,
-    positions: Vec<u32>,
-}
-
 /// Postings are filed while tokenising by their first character, in this many parts (the
 /// most shards there can be: a shard is the union of the parts congruent to it).
 const PARTS: usize = 4096;
@@ -1198,47 +1192,25 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .into_par_iter()
         .with_max_len(1)
         .flat_map_iter(|(s, unit)| {
-            let size: usize = unit.iter().map(|p| p.len).sum();
-            let mut regular = Bucket {
-                entries: Vec::with_capacity(size),
-                positions: Vec::new(),
-            };
-            // This unit's hot characters: (character, its first bucket, its parts)
-            let mut hot_parts: Vec<(u32, usize, Vec<Bucket>)> = hot
+            // The unit's postings by term, then document, in one table; each bucket (the
+            // regular shard, a hot character's parts) is a list of its terms' runs in it.
+            let (entries, positions, terms) = unit_by_term(unit, &rank);
+            let mut regular: Vec<(u32, u32)> = Vec::new();
+            // This unit's hot characters: (character, its first bucket, its parts' terms)
+            let mut hot_parts: Vec<(u32, usize, Vec<Vec<(u32, u32)>>)> = hot
                 .iter()
                 .filter(|&&(c, _)| c as usize % shards == s)
-                .map(|&(c, n)| {
-                    (
-                        c,
-                        hot_base[&c].0,
-                        (0..n).map(|_| Bucket::default()).collect(),
-                    )
-                })
+                .map(|&(c, n)| (c, hot_base[&c].0, vec![Vec::new(); n]))
                 .collect();
-            for part in unit {
-                for e in part.chunks.iter().flatten() {
-                    let key = if e.key & WORD == 0 {
-                        e.key
-                    } else {
-                        WORD | u64::from(rank[(e.key & 0xFFFF_FFFF) as usize])
-                    };
-                    let c = first_char(e.key);
-                    let b = match hot_parts.iter_mut().find(|h| h.0 == c) {
-                        None => &mut regular,
-                        Some((_, _, parts)) => {
-                            let n = parts.len();
-                            &mut parts[second(key) as usize % n]
-                        }
-                    };
-                    let start = if e.len == 1 {
-                        e.start
-                    } else {
-                        let at = b.positions.len() as u32;
-                        b.positions.extend_from_slice(e.positions(&part.positions));
-                        at
-                    };
-                    b.entries.push(Entry { key, start, ..*e });
-                }
+            for t in &terms {
+                let b = match hot_parts.iter_mut().find(|h| h.0 == t.first) {
+                    None => &mut regular,
+                    Some((_, _, parts)) => {
+                        let n = parts.len();
+                        &mut parts[second(t.key) as usize % n]
+                    }
+                };
+                b.push((t.start, t.end));
             }
             let hot_parts = hot_parts.into_iter().flat_map(|(_, base, parts)| {
                 parts
@@ -1248,12 +1220,12 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             });
             std::iter::once((s, regular))
                 .chain(hot_parts)
-                .filter(|(_, b)| !b.entries.is_empty())
+                .filter(|(_, b)| !b.is_empty())
                 .map(|(shard, b)| {
                     encode_bucket(
                         shard,
                         &names[shard].0,
-                        b,
+                        (&entries, &b, &positions),
                         nf,
                         &words,
                         names[shard].2.is_some(),
@@ -1497,7 +1469,16 @@ fn write_posting(doc: u32, level: u32, pos: &[u32], prev: &mut u32, s: &mut Stri
 /// Encodes one bucket's postings as the JSON object body of its shard file. For a part of a
 /// hot character (`hot`), also returns the documents where the character's tokens have the
 /// highest impacts (at most [`TOP_DOCS`], with each document's best impact).
-fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot: bool) -> Encoded {
+/// The bucket is its terms' runs `start..end` in `entries` (by term, then document), whose
+/// postings of several positions have them in `positions`.
+fn encode_bucket(
+    shard: usize,
+    id: &str,
+    (entries, terms, positions): (&[Entry], &[(u32, u32)], &[u32]),
+    nf: f32,
+    words: &Words,
+    hot: bool,
+) -> Encoded {
     // A hot part's best impact per document: a table over all documents, kept per thread
     // (a hash map updated for each of millions of postings was a tenth of encoding).
     thread_local! {
@@ -1507,20 +1488,13 @@ fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot:
     if table.len() < nf as usize {
         table.resize(nf as usize, 0.0);
     }
-    // Sorted by term, then document: each term's postings are one contiguous run.
-    let Bucket { entries, positions } = b;
-    let entries = by_term(entries);
     let mut s = format!("window.__handbookSearch(\"shard\",{id},");
     let body_start = s.len();
     let mut tails = Vec::new();
     let mut count = 0;
-    let mut i = 0;
-    while i < entries.len() {
+    for &(i, j) in terms {
+        let (i, j) = (i as usize, j as usize);
         let k = entries[i].key;
-        let mut j = i;
-        while j < entries.len() && entries[j].key == k {
-            j += 1;
-        }
         count += 1;
         let df = (j - i) as f32;
         let idf = (1.0 + (nf - df + 0.5) / (df + 0.5)).ln();
@@ -1552,13 +1526,13 @@ fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot:
             s.push('"');
             let mut prev = 0;
             for e in &entries[i..j] {
-                write_posting(e.doc, level(e), e.positions(&positions), &mut prev, &mut s);
+                write_posting(e.doc, level(e), e.positions(positions), &mut prev, &mut s);
             }
             s.push('"');
         } else {
             let list: Vec<(u32, u32, &[u32])> = entries[i..j]
                 .iter()
-                .map(|e| (e.doc, level(e), e.positions(&positions)))
+                .map(|e| (e.doc, level(e), e.positions(positions)))
                 .collect();
             // A long list: its best postings (the head) stay here, the rest (the tail) go to
             // pieces by document range, loaded only when a query needs them.
@@ -1590,7 +1564,6 @@ fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot:
             }
             s.push_str(&serde_json::json!([head, j - i, floor, id, starts]).to_string());
         }
-        i = j;
     }
     Encoded {
         shard,
@@ -1608,47 +1581,96 @@ fn encode_bucket(shard: usize, id: &str, b: Bucket, nf: f32, words: &Words, hot:
     }
 }
 
-/// A bucket's postings ordered by term, then document. Grouped by term through a table
-/// (a bucket holds a few thousand terms, each in many documents), so only the terms are
-/// sorted; each term's postings arrive in runs of ascending documents (the order the
-/// tokenising threads met them), which a run-merging sort puts in order in linear time.
-fn by_term(entries: Vec<Entry>) -> Vec<Entry> {
+/// One term of a unit: its key (words renumbered), first character, and its postings'
+/// `start..end` in the unit's table.
+struct Term {
+    key: Key,
+    first: u32,
+    start: u32,
+    end: u32,
+}
+
+/// A unit's postings (its parts, as filed by the tokenising threads) ordered by term, then
+/// document, in one table (the word ids renumbered by `rank`), with the positions of those
+/// that have several; and its terms in order. Grouped by term through a table (a unit holds a
+/// few thousand terms, each in many documents), so only the terms are sorted; each term's
+/// postings arrive in runs of ascending documents (the order the tokenising threads met them),
+/// which a run-merging sort puts in order in linear time. Each posting is copied once.
+fn unit_by_term(unit: Vec<Part>, rank: &[u32]) -> (Vec<Entry>, Vec<u32>, Vec<Term>) {
+    let total: usize = unit.iter().map(|p| p.len).sum();
     let mut group: FxHashMap<Key, u32> = FxHashMap::default();
-    let mut keys: Vec<Key> = Vec::new();
-    let mut counts: Vec<u32> = Vec::new();
-    let ids: Vec<u32> = entries
+    // (key as filed, count)
+    let mut found: Vec<(Key, u32)> = Vec::new();
+    let mut ids: Vec<u32> = Vec::with_capacity(total);
+    for e in unit.iter().flat_map(|p| p.chunks.iter().flatten()) {
+        let g = *group.entry(e.key).or_insert_with(|| {
+            found.push((e.key, 0));
+            found.len() as u32 - 1
+        });
+        found[g as usize].1 += 1;
+        ids.push(g);
+    }
+    drop(group);
+    let keys: Vec<Key> = found
         .iter()
-        .map(|e| {
-            let g = *group.entry(e.key).or_insert_with(|| {
-                keys.push(e.key);
-                counts.push(0);
-                keys.len() as u32 - 1
-            });
-            counts[g as usize] += 1;
-            g
+        .map(|&(k, _)| {
+            if k & WORD == 0 {
+                k
+            } else {
+                WORD | u64::from(rank[(k & 0xFFFF_FFFF) as usize])
+            }
         })
         .collect();
     let mut order: Vec<u32> = (0..keys.len() as u32).collect();
     order.sort_unstable_by_key(|&g| keys[g as usize]);
     let mut next = vec![0u32; keys.len()];
+    let mut terms = Vec::with_capacity(keys.len());
     let mut at = 0;
     for &g in &order {
         next[g as usize] = at;
-        at += counts[g as usize];
+        let (k, n) = found[g as usize];
+        terms.push(Term {
+            key: keys[g as usize],
+            first: first_char(k),
+            start: at,
+            end: at + n,
+        });
+        at += n;
     }
-    let mut out: Vec<Entry> = entries.clone();
-    for (e, &g) in entries.iter().zip(&ids) {
-        let slot = &mut next[g as usize];
-        out[*slot as usize] = *e;
-        *slot += 1;
+    let blank = Entry {
+        key: 0,
+        doc: 0,
+        weight: 0.0,
+        start: 0,
+        len: 0,
+    };
+    let mut out: Vec<Entry> = vec![blank; total];
+    let mut positions: Vec<u32> = Vec::new();
+    let mut ids = ids.into_iter();
+    for part in &unit {
+        for e in part.chunks.iter().flatten() {
+            let g = ids.next().expect("one id per posting") as usize;
+            let start = if e.len == 1 {
+                e.start
+            } else {
+                let at = positions.len() as u32;
+                positions.extend_from_slice(e.positions(&part.positions));
+                at
+            };
+            let slot = &mut next[g];
+            out[*slot as usize] = Entry {
+                key: keys[g],
+                start,
+                ..*e
+            };
+            *slot += 1;
+        }
     }
-    let mut start = 0;
-    for &g in &order {
-        let end = start + counts[g as usize] as usize;
-        out[start..end].sort_by_key(|e| e.doc);
-        start = end;
+    drop(unit);
+    for t in &terms {
+        out[t.start as usize..t.end as usize].sort_by_key(|e| e.doc);
     }
-    out
+    (out, positions, terms)
 }
 
 /// The [`TOP_DOCS`] documents with the highest impacts, in document order.
@@ -1849,7 +1871,16 @@ mod tests {
         entries.retain(|e| seen.insert((e.key, e.doc)));
         let mut expected = entries.clone();
         expected.sort_by_key(|e| (e.key, e.doc));
-        let got = by_term(entries);
+        let len = entries.len();
+        let unit = vec![Part {
+            chunks: vec![entries],
+            positions: Vec::new(),
+            len,
+        }];
+        let (got, _, terms) = unit_by_term(unit, &(0..50).collect::<Vec<u32>>());
+        assert!(terms.iter().all(|t| got[t.start as usize..t.end as usize]
+            .iter()
+            .all(|e| e.key == t.key)));
         let pairs = |v: &[Entry]| -> Vec<(Key, u32, u32)> {
             v.iter().map(|e| (e.key, e.doc, e.start)).collect()
         };
