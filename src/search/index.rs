@@ -1195,9 +1195,9 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             // The unit's postings by term, then document, in one table; each bucket (the
             // regular shard, a hot character's parts) is a list of its terms' runs in it.
             let (entries, positions, terms) = unit_by_term(unit, &rank);
-            let mut regular: Vec<(u32, u32)> = Vec::new();
+            let mut regular: Runs = Vec::new();
             // This unit's hot characters: (character, its first bucket, its parts' terms)
-            let mut hot_parts: Vec<(u32, usize, Vec<Vec<(u32, u32)>>)> = hot
+            let mut hot_parts: Vec<(u32, usize, Vec<Runs>)> = hot
                 .iter()
                 .filter(|&&(c, _)| c as usize % shards == s)
                 .map(|&(c, n)| (c, hot_base[&c].0, vec![Vec::new(); n]))
@@ -1580,6 +1580,9 @@ fn encode_bucket(
         tails,
     }
 }
+
+/// A bucket of a unit: its terms' postings, as runs `start..end` in the unit's table.
+type Runs = Vec<(u32, u32)>;
 
 /// One term of a unit: its key (words renumbered), first character, and its postings'
 /// `start..end` in the unit's table.
