@@ -707,10 +707,29 @@ impl Book {
             // The id is the quiz's folder in the site (quizzes/<id>/): `..`, `/`, `?` or `#`
             // would write it over another page, outside the site, or make its links lead
             // elsewhere.
+            // (`.` inside is fine, `2024.q1`; not first, and no `..`. Windows refuses a
+            // folder named like a device.)
+            let device = matches!(
+                id.to_ascii_lowercase().split('.').next().unwrap_or(""),
+                "con"
+                    | "prn"
+                    | "aux"
+                    | "nul"
+                    | "com1"
+                    | "com2"
+                    | "com3"
+                    | "com4"
+                    | "lpt1"
+                    | "lpt2"
+                    | "lpt3"
+            );
             if id.is_empty()
+                || id.starts_with('.')
+                || id.contains("..")
+                || device
                 || !id
                     .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
             {
                 let (line, col) = {
                     let t = q.text_at("id");
@@ -723,11 +742,8 @@ impl Book {
                         col,
                         format!("quiz id `{id}` cannot be a folder name in the site"),
                     )
-                    .with_hint(
-                        "use lower-case letters, digits and hyphens, e.g. `id: escalation-basics`",
-                    ),
+                    .with_hint("use letters, digits and hyphens, e.g. `id: escalation-basics`"),
                 );
-                continue;
             }
             if let Some(&first) = self.quiz_index.get(&q.value.id) {
                 diags.push(

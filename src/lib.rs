@@ -336,8 +336,26 @@ fn dest_problem(
             fix,
         );
     }
-    // A site handbook built has nav.js at its top; an empty folder is fine too.
-    let mut entries = std::fs::read_dir(&site).ok()?;
+    // A repository in it (a deploy folder that is a git checkout): the build would delete
+    // its .git with the rest, nav.js or not.
+    for kept in [".git", ".hg", ".svn"] {
+        if site.join(kept).exists() {
+            return error(
+                format!("the site folder `{shown}` holds `{kept}`: a build replaces the folder whole, and the repository would be gone"),
+                "build into a folder of its own and copy the site into the checkout (e.g. rsync -a --delete --exclude .git site/ checkout/)",
+            );
+        }
+    }
+    // A site handbook built has nav.js at its top; an empty folder is fine too, or one holding
+    // only what Finder or Explorer leave (.DS_Store, Thumbs.db, desktop.ini).
+    let litter = |e: &std::fs::DirEntry| {
+        let name = e.file_name().to_string_lossy().to_ascii_lowercase();
+        matches!(name.as_str(), ".ds_store" | "thumbs.db" | "desktop.ini")
+    };
+    let mut entries = std::fs::read_dir(&site)
+        .ok()?
+        .flatten()
+        .filter(|e| !litter(e));
     if site.join("nav.js").is_file() || entries.next().is_none() {
         return None;
     }

@@ -916,8 +916,11 @@ mod tests {
         {
             let stage = Staging::new(&dest, true).unwrap();
             stage.write(&site(&[("b/index.html", "2")]), &[]).unwrap();
-            // (As `replace` notes a write that failed with ENOSPC.)
-            stage.disk_full.store(true, Ordering::Relaxed);
+            // A write that fails as on a full disk.
+            let full = stage.replace("c/index.html", |_| {
+                Err(io::Error::from(io::ErrorKind::StorageFull))
+            });
+            assert!(full.is_err());
         }
         assert_eq!(std::fs::read(dest.join("a/index.html")).unwrap(), b"1");
         assert_eq!(entries(t.path()), ["site"]);

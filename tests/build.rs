@@ -3837,8 +3837,16 @@ fn a_site_folder_that_would_replace_the_book_or_other_files_is_refused() {
     // The site built before is rebuilt as ever, and an empty folder is fine.
     write(&root, "book.toml", &toml);
     assert!(run(&root, &["build"]).status.success());
+    // A folder with Finder's litter only is empty; a deploy checkout (.git) is refused even
+    // with a site built in it before.
     let empty = root.join("empty");
-    std::fs::create_dir(&empty).unwrap();
+    write(&root, "empty/.DS_Store", "x");
+    let deploy = root.join("deploy");
+    std::fs::create_dir_all(deploy.join(".git")).unwrap();
+    write(&root, "deploy/nav.js", "x");
+    let o = run(&root, &["build", "--dest", deploy.to_str().unwrap()]);
+    assert!(stderr(&o).contains("holds `.git`"), "{}", stderr(&o));
+    assert!(deploy.join(".git").is_dir());
     for _ in 0..2 {
         let o = run(&root, &["build", "--dest", empty.to_str().unwrap()]);
         assert!(o.status.success(), "{}", stderr(&o));
@@ -3851,7 +3859,15 @@ fn a_site_folder_that_would_replace_the_book_or_other_files_is_refused() {
 fn a_quiz_id_that_is_no_folder_name_is_an_error_at_its_line() {
     let (_t, root) = init_book();
     let quiz = read(&root, "content/quizzes/example.quiz.yaml");
-    for id in ["\"..\"", "\"../../../x\"", "\"\"", "a/b", "\"x?y#z\""] {
+    for id in [
+        "\"..\"",
+        "\"../../../x\"",
+        "\"\"",
+        "a/b",
+        "\"x?y#z\"",
+        ".hidden",
+        "con",
+    ] {
         write(
             &root,
             "content/quizzes/example.quiz.yaml",
@@ -3867,6 +3883,17 @@ fn a_quiz_id_that_is_no_folder_name_is_an_error_at_its_line() {
         );
         assert!(!root.join("x").exists() && !root.parent().unwrap().join("x").exists());
     }
+    // A dot inside is a folder name like any other.
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        &quiz.replacen("id: example", "id: \"2024.q1\"", 1),
+    );
+    let index = read(&root, "content/index.md").replace("quiz:example", "quiz:2024.q1");
+    write(&root, "content/index.md", &index);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("site/quizzes/2024.q1/index.html").is_file());
 }
 
 /// From an adversarial review: a lesson saved with lone carriage returns (old Mac editors) is
@@ -3973,6 +4000,27 @@ fn a_template_including_itself_and_yaml_nested_without_end_are_errors_at_their_p
         stderr(&o).contains("in a circle: page.html → x.html → page.html"),
         "{}",
         stderr(&o)
+    );
+    // An include that depends on the data may end (tera draws a tree so): not refused; nor
+    // one inside a comment.
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{# {% include \"page.html\" %} #}\n{% if page.children %}{% include \"page.html\" %}{% endif %}{{ page.content | safe }}{% endblock content %}\n",
+    );
+    std::fs::remove_file(root.join("templates/x.html")).unwrap();
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A render error is placed where a tag writes the name, not where the page's text has it.
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}\n<p>本页 author 见下</p>\n<p>{{ author }}</p>{% endblock content %}\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("templates/page.html:3:7: template error"),
+        "{err}"
     );
     std::fs::remove_dir_all(root.join("templates")).unwrap();
     let deep = format!(
@@ -4222,4 +4270,24 @@ fn a_course_module_id_gives_it_an_anchor_that_stays() {
     );
     let err = stderr(&run(&root, &["check"]));
     assert!(err.contains("id `module-1` is also module `甲`'s"), "{err}");
+}
+
+/// build renders everything after an error (as check does): a quiz with no questions gets its
+/// own error, not also a template error from the quiz list.
+#[test]
+fn a_quiz_without_questions_gets_its_error_and_no_template_error() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/quizzes/empty.quiz.yaml",
+        "id: empty\ntitle: 空\npass_mark: 80\nquestions: []\n",
+    );
+    for cmd in ["build", "check"] {
+        let err = stderr(&run(&root, &[cmd]));
+        assert!(
+            err.contains("content/quizzes/empty.quiz.yaml:4:12: the quiz has no questions"),
+            "{err}"
+        );
+        assert!(!err.contains("template error"), "{cmd}: {err}");
+    }
 }

@@ -590,9 +590,18 @@ fn the_preview_refuses_other_hosts_open_redirects_and_endless_headers() {
     let (code, _) = raw(a, b"GET /__handbook/status?since=-1 HTTP/1.1\r\nHost: rebind.example\r\nConnection: close\r\n\r\n");
     assert_eq!(code, 421);
     // A name that starts like a loopback address is a name, which can point anywhere.
-    let (code, _) = raw(a, b"GET / HTTP/1.1\r\nHost: 127.evil.example:80\r\nConnection: close\r\n\r\n");
+    let (code, _) = raw(
+        a,
+        b"GET / HTTP/1.1\r\nHost: 127.evil.example:80\r\nConnection: close\r\n\r\n",
+    );
     assert_eq!(code, 421);
-    for host in ["localhost:1", "127.0.0.1", "127.0.0.2:3000", "[::1]:80", "LOCALHOST"] {
+    for host in [
+        "localhost:1",
+        "127.0.0.1",
+        "127.0.0.2:3000",
+        "[::1]:80",
+        "LOCALHOST",
+    ] {
         let req = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
         assert_eq!(raw(a, req.as_bytes()).0, 200, "{host}");
     }
@@ -614,4 +623,37 @@ fn the_preview_refuses_other_hosts_open_redirects_and_endless_headers() {
     long.extend(b"\r\n\r\n");
     assert_ne!(raw(a, &long).0, 200);
     assert_eq!(get(a, "/").0, 200);
+    // Past 64 live-reload polls waiting at once, 503 (the page asks again a second later)
+    // rather than an answer at once that the page would poll again in a tight loop.
+    let generation = status_json(a, -1)["generation"].as_i64().unwrap();
+    let held: Vec<TcpStream> = (0..64)
+        .map(|_| {
+            let mut s = TcpStream::connect(a).unwrap();
+            write!(
+                s,
+                "GET /__handbook/status?since={generation} HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            )
+            .unwrap();
+            s
+        })
+        .collect();
+    // (Asked again until the 64 are all waiting; an answer not there within 3 s is a poll
+    // that waits, not a 503.)
+    let mut head = String::new();
+    for _ in 0..20 {
+        std::thread::sleep(Duration::from_millis(300));
+        let mut s = TcpStream::connect(a).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
+        write!(s, "GET /__handbook/status?since={generation} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+        let mut buf = [0u8; 64];
+        head = match s.read(&mut buf) {
+            Ok(n) => String::from_utf8_lossy(&buf[..n]).into_owned(),
+            Err(_) => String::new(),
+        };
+        if head.starts_with("HTTP/1.1 503") {
+            break;
+        }
+    }
+    assert!(head.starts_with("HTTP/1.1 503"), "{head}");
+    drop(held);
 }

@@ -258,7 +258,12 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
         }
         // A character that ends or changes an address in a link (`?` starts a query, `#` an
         // anchor, `%` an escape, `a:b` reads as a scheme), or that a Windows share refuses.
-        if let Some(c) = rel.chars().find(|&c| {
+        // (The file's own name too: on Linux `a\b.md` is one file, which `rel` reads as a/b.)
+        let own = abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(c) = rel.chars().chain(own.chars()).find(|&c| {
             matches!(
                 c,
                 '?' | '#' | '%' | ':' | '\\' | '"' | '<' | '>' | '|' | '*'

@@ -7,26 +7,67 @@ use std::path::Path;
 /// How deep `[` and `{` may nest in a YAML file.
 pub const MAX_DEPTH: usize = 64;
 
-/// Where (line, column, 1-based) a `[` or `{` first nests past [`MAX_DEPTH`] (brackets
-/// inside quotes or comments counted too: no real file comes near it).
+/// Where (line, column, 1-based) a flow list or mapping (`[`, `{`) first nests past
+/// [`MAX_DEPTH`]. Only YAML's own brackets count: one that opens a value (after `: `, `- ` or
+/// at a line's start) or stands inside another; text in quotes, comments, and brackets inside
+/// plain text (`范围是 [0, 1)`) are skipped.
 pub fn too_deep(text: &str) -> Option<(usize, usize)> {
     let mut depth = 0usize;
-    let (mut line, mut col) = (1, 0);
-    for c in text.chars() {
-        col += 1;
-        match c {
-            '\n' => {
-                line += 1;
-                col = 0;
-            }
-            '[' | '{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some((line, col));
+    for (n, line) in text.lines().enumerate() {
+        // A top-level key ends whatever was left open above it (that is a syntax error of its
+        // own, which YAML reports).
+        if leading_key(line).is_some_and(|(_, rest)| rest.starts_with(':')) {
+            depth = 0;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        // Block context: where a value may start on this line.
+        let mut value_start = true;
+        while i < chars.len() {
+            let c = chars[i];
+            if depth == 0 {
+                match c {
+                    ' ' | '\t' => {}
+                    '#' if i == 0 || chars[i - 1] == ' ' => break,
+                    '-' | '?' if value_start && chars.get(i + 1).is_none_or(|&c| c == ' ') => {}
+                    '[' | '{' if value_start => {
+                        depth = 1;
+                    }
+                    ':' if chars.get(i + 1).is_none_or(|&c| c == ' ') => value_start = true,
+                    '"' | '\'' if value_start => break, // a quoted value: text to the line's end
+                    _ => value_start = false,
+                }
+            } else {
+                match c {
+                    '[' | '{' => {
+                        depth += 1;
+                        if depth > MAX_DEPTH {
+                            return Some((n + 1, i + 1));
+                        }
+                    }
+                    ']' | '}' => depth -= 1,
+                    '#' if i > 0 && chars[i - 1] == ' ' => break,
+                    '"' | '\'' => {
+                        // A quoted scalar inside the flow: to its closing quote on this line.
+                        let q = c;
+                        i += 1;
+                        while i < chars.len() {
+                            if chars[i] == '\\' && q == '"' {
+                                i += 1;
+                            } else if chars[i] == q {
+                                if q == '\'' && chars.get(i + 1) == Some(&'\'') {
+                                    i += 1;
+                                } else {
+                                    break;
+                                }
+                            }
+                            i += 1;
+                        }
+                    }
+                    _ => {}
                 }
             }
-            ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
+            i += 1;
         }
     }
     None
@@ -485,8 +526,8 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                     .is_some_and(|(_, v)| !v.trim().is_empty());
                 if indent(line) > indent(above) && has_value && line.trim_start().contains(':') {
                     d.col = indent(line) + 1;
-                    d.message = "this line is indented more than the key above it, which has its value already".into();
-                    d.hint = Some("start it at the same column as the line above (YAML reads indentation as nesting)".into());
+                    d.message = "this line is indented under a key that has its value already, and holds `: `".into();
+                    d.hint = Some("if it is a key of its own, start it at the same column as the line above; if it goes on with the value above, put that whole value in quotes".into());
                     return;
                 }
             }
@@ -828,7 +869,8 @@ mod comma_tests {
         .unwrap_err();
         assert_eq!((e.line, e.col), (3, 3), "{}", e.message);
         assert!(
-            e.message.contains("indented more than the key above it"),
+            e.message
+                .contains("indented under a key that has its value already"),
             "{}",
             e.message
         );
@@ -869,9 +911,15 @@ mod comma_tests {
         assert_eq!(too_deep("must: [a, [b, {c: d}]]\nsteps: []\n"), None);
         let deep = format!("id: x\nmust: {}{}\n", "[".repeat(100), "]".repeat(100));
         assert_eq!(too_deep(&deep), Some((2, 7 + MAX_DEPTH)));
+        let deep = format!("- {}\n", "{a: ".repeat(100));
+        assert!(too_deep(&deep).is_some());
         // Closed brackets do not add up across the file.
         let many = "a: [[x]]\n".repeat(1000);
         assert_eq!(too_deep(&many), None);
+        // Brackets in text are text: a half-open range in a prompt, quoted or not, in a list
+        // item, in a comment, in a quoted item of a flow list.
+        let text = "- prompt: \"用电量在 [0, 1) 千瓦时\"\n  note: 范围 [0, 1) 之间\n# [[[[\n  tags: [\"[a\", '[b']\nwrong: [0, 1) 区间\n".repeat(100);
+        assert_eq!(too_deep(&text), None);
     }
 
     #[test]

@@ -311,8 +311,21 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
         if in_comment || html {
             continue;
         }
+        // An indented code block's line (or a deep list's): its text is not Markdown's.
+        let code_indent = line.starts_with('\t') || line.starts_with("    ");
         // A table row with more cells than the header: Markdown drops the extra ones unseen.
-        if line.trim().is_empty() {
+        // (The table ends at a blank line, or where another block starts: a heading, a quote,
+        // a list item.)
+        let t0 = line.trim_start();
+        let new_block = t0.starts_with('#')
+            || t0.starts_with('>')
+            || t0.starts_with("- ")
+            || t0.starts_with("* ")
+            || t0.starts_with("+ ")
+            || t0
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if line.trim().is_empty() || new_block || code_indent {
             table = None;
         } else if delimiter_row(line) && previous.contains('|') {
             table = Some(table_cells(previous));
@@ -328,7 +341,7 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
         previous = line;
         // `[[rule:TS-PROC-001` without its `]]`: shown as text, never checked as a link.
         // (Outside `code`; a `]]` later on the line closes it.)
-        {
+        if !code_indent {
             let mut code = false;
             let mut open: Option<usize> = None;
             let b = line.as_bytes();
@@ -1128,6 +1141,19 @@ mod tests {
         assert_eq!(rows, [8, 9], "{:?}", placed(&out));
         // As the table is drawn: the code's `|` splits it.
         assert!(out.html.contains("<td>`a</td><td>b`</td>"), "{}", out.html);
+    }
+
+    /// From the diff review: an indented code block, and a list item or heading right after
+    /// a table (which end it), are not table rows or wiki links.
+    #[test]
+    fn slips_are_not_seen_in_indented_code_or_in_blocks_after_a_table() {
+        let md = "段落：\n\n    let v = a[[0];\n    x | y | z\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n- 选项 | 甲 | 乙 | 丙\n\n| 甲 | 乙 |\n|---|---|\n## 标题 | 含 | 竖线\n";
+        let out = r(md);
+        let slips: Vec<_> = placed(&out)
+            .into_iter()
+            .filter(|d| d.2.contains("table row") || d.2.contains("never closed with"))
+            .collect();
+        assert!(slips.is_empty(), "{slips:?}");
     }
 
     #[test]

@@ -1716,7 +1716,9 @@ impl<'a> Renderer<'a> {
                     .flat_map(|m| &m.items)
                     .any(|it| it.checkpoint && it.quiz.as_deref() == Some(q.id.as_str()))
             });
-            list.push(serde_json::json!({ "id": q.id, "title": q.title, "size": size, "count": q.questions.len(), "kinds": kinds, "time_guide": q.time_guide, "exam": q.exam, "time_limit": q.time_limit, "checkpoint": checkpoint, "course": course, "href": urls::href(urls::QUIZZES, &dir) }));
+            // (A quiz of calls or cards only says so in its size already.)
+            let show_kinds = !matches!(kinds.as_slice(), [] | ["情景演练" | "话术卡片"]);
+            list.push(serde_json::json!({ "id": q.id, "title": q.title, "size": size, "count": q.questions.len(), "kinds": kinds, "show_kinds": show_kinds, "time_guide": q.time_guide, "exam": q.exam, "time_limit": q.time_limit, "checkpoint": checkpoint, "course": course, "href": urls::href(urls::QUIZZES, &dir) }));
             let paper = self.paper_view(lq);
             if let Some(paper) = &paper {
                 let pdir = urls::quiz_paper(&q.id);

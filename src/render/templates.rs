@@ -287,6 +287,7 @@ impl Templates {
         if what.is_empty() {
             return None;
         }
+        // Inside a `{{ … }}` or `{% … %}` only (the same word in the page's text is not it).
         let find = |src: &str| {
             src.lines().enumerate().find_map(|(n, l)| {
                 let mut from = 0;
@@ -295,7 +296,14 @@ impl Templates {
                     let before = l[..at].chars().next_back();
                     let after = l[at + what.len()..].chars().next();
                     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-                    if !word(before) && !word(after) {
+                    let open = l[..at].rfind("{{").max(l[..at].rfind("{%"));
+                    let close = l[..at].rfind("}}").max(l[..at].rfind("%}"));
+                    let in_tag = match (open, close) {
+                        (Some(o), Some(c)) => o > c,
+                        (Some(_), None) => true,
+                        _ => false,
+                    };
+                    if in_tag && !word(before) && !word(after) {
                         return Some((n + 1, l[..at].chars().count() + 1));
                     }
                     from = at + what.len();
@@ -367,25 +375,59 @@ fn include_cycle(sources: &BTreeMap<String, (PathBuf, String)>) -> Option<Diagno
     let mut edges: BTreeMap<&str, Vec<(String, usize, usize)>> = BTreeMap::new();
     for (name, (_, src)) in sources {
         let mut out = Vec::new();
+        // Only what is included whatever the data: an include inside `{% if %}` or
+        // `{% for %}` may end (a tree drawn by a template including itself for each child,
+        // which tera renders); comments and raw blocks are text.
+        let mut conditional = 0usize;
+        let (mut comment, mut raw) = (false, false);
         for (n, line) in src.lines().enumerate() {
-            let mut rest = line;
             let mut offset = 0;
-            while let Some(i) = rest.find("{%") {
-                let tag = rest[i + 2..].trim_start_matches(['-', ' ']);
-                let named = ["include", "import", "extends"]
-                    .iter()
-                    .find_map(|kw| tag.strip_prefix(kw))
-                    .and_then(|t| {
-                        let t = t.trim_start();
-                        let q = t.chars().next().filter(|c| matches!(c, '"' | '\''))?;
-                        t[1..].split(q).next().map(str::to_string)
-                    });
-                if let Some(target) = named {
-                    let col = line[..offset + i].chars().count() + 1;
-                    out.push((target, n + 1, col));
+            while offset < line.len() {
+                let rest = &line[offset..];
+                if comment {
+                    match rest.find("#}") {
+                        Some(i) => {
+                            comment = false;
+                            offset += i + 2;
+                            continue;
+                        }
+                        None => break,
+                    }
+                }
+                let Some(i) = rest.find('{') else { break };
+                let after = &rest[i..];
+                if after.starts_with("{#") {
+                    comment = true;
+                    offset += i + 2;
+                    continue;
+                }
+                if !after.starts_with("{%") {
+                    offset += i + 1;
+                    continue;
+                }
+                let tag = after[2..].trim_start_matches(['-', ' ']);
+                let word = tag
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .next()
+                    .unwrap_or("");
+                match word {
+                    "raw" => raw = true,
+                    "endraw" => raw = false,
+                    _ if raw => {}
+                    "if" | "for" | "macro" => conditional += 1,
+                    "endif" | "endfor" | "endmacro" => conditional = conditional.saturating_sub(1),
+                    "include" | "import" | "extends" if conditional == 0 || word == "extends" => {
+                        let t = tag[word.len()..].trim_start();
+                        if let Some(q) = t.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+                            if let Some(target) = t[1..].split(q).next() {
+                                let col = line[..offset + i].chars().count() + 1;
+                                out.push((target.to_string(), n + 1, col));
+                            }
+                        }
+                    }
+                    _ => {}
                 }
                 offset += i + 2;
-                rest = &rest[i + 2..];
             }
         }
         edges.insert(name.as_str(), out);

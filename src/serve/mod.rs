@@ -375,7 +375,13 @@ fn drafts_preview(root: &Path) -> anyhow::Result<PathBuf> {
             std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
         }
         let meta = std::fs::symlink_metadata(&dir)?;
-        let me = std::fs::metadata("/proc/self").map(|m| m.uid()).ok();
+        // Who we are: the owner of a file made now (no /proc on macOS).
+        let probe = std::env::temp_dir().join(format!(".handbook-uid-{}", std::process::id()));
+        let me = std::fs::File::create(&probe)
+            .and_then(|f| f.metadata())
+            .map(|m| m.uid())
+            .ok();
+        let _ = std::fs::remove_file(&probe);
         let theirs = me.is_some_and(|uid| uid != meta.uid());
         if !meta.is_dir() || theirs || meta.permissions().mode() & 0o077 != 0 {
             anyhow::bail!(

@@ -158,7 +158,9 @@ fn local_host(req: &Request) -> bool {
     // (An address, not a name that starts like one: `127.evil.example` can point anywhere.)
     name == "localhost"
         || name.ends_with(".localhost")
-        || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 pub fn handle(req: Request, shared: &Arc<Shared>) {
@@ -191,12 +193,18 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
             .unwrap_or(-1);
         // Long poll on its own thread so workers stay free for page requests; past 64 at
         // once (a page open in 64 tabs is not a trainer's), or when no thread can be made,
-        // answered at once: the pages ask again.
-        let wait = if shared.polls.fetch_add(1, Ordering::Relaxed) < 64 {
-            Duration::from_secs(25)
-        } else {
-            Duration::ZERO
-        };
+        // 503: the page asks again a second later (livereload.js), not at once in a loop.
+        if shared.polls.fetch_add(1, Ordering::Relaxed) >= 64 {
+            shared.polls.fetch_sub(1, Ordering::Relaxed);
+            return respond(
+                req,
+                503,
+                "text/plain; charset=utf-8",
+                b"busy".to_vec(),
+                &[("Retry-After", "2")],
+            );
+        }
+        let wait = Duration::from_secs(25);
         let poll = {
             let shared = Arc::clone(shared);
             move |req: Request| {
