@@ -3719,7 +3719,7 @@ fn each_course_item_leads_to_the_next_in_the_courses_order() {
         )
     };
     let (top, end) = bar("rules/EX-PROC-001/");
-    assert!(top.contains("第一单元：规则 · 第 1 / 3 项"), "{top}");
+    assert!(top.contains("第一单元：规则</a> · 第 1 / 3 项"), "{top}");
     assert!(!top.contains("上一项"), "{top}");
     assert!(
         top.contains("href=\"../../basics/second-lesson/index.html\">下一项 →"),
@@ -3745,7 +3745,7 @@ fn each_course_item_leads_to_the_next_in_the_courses_order() {
     );
     let (top, end) = bar("basics/first-lesson/");
     assert!(
-        top.contains("第二单元：回顾 · 第 1 / 1 项") && !top.contains("下一项"),
+        top.contains("第二单元：回顾</a> · 第 1 / 1 项") && !top.contains("下一项"),
         "{top}"
     );
     assert!(end.contains("这是入职课程的最后一项"), "{end}");

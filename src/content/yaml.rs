@@ -287,10 +287,13 @@ fn set_aside<T: DeserializeOwned>(
         return false;
     };
     let items = items.clone();
-    for (j, other) in items.iter().enumerate() {
-        if j == i {
-            continue;
-        }
+    // (Its nearest few siblings only: each try reads the whole file again, and a file of
+    // thousands of wrong items would take every one of them for each.)
+    let mut near: Vec<usize> = (0..items.len()).filter(|&j| j != i).collect();
+    near.sort_by_key(|&j| j.abs_diff(i));
+    near.truncate(4);
+    for j in near {
+        let other = &items[j];
         let mut tried = value.clone();
         if let Some(Value::Sequence(list)) = node(&mut tried, parent) {
             list[i] = other.clone();

@@ -234,9 +234,15 @@ impl<'a> Renderer<'a> {
         let course = self.book.course.as_ref()?;
         let (mi, _, _) = self.course_items[n];
         let module = &course.value.modules[mi];
-        let in_module: Vec<usize> = (0..self.course_items.len())
-            .filter(|&k| self.course_items[k].0 == mi)
-            .collect();
+        // (Items of a module are consecutive: its first and its count.)
+        let start = self.course_items[..n]
+            .iter()
+            .rposition(|it| it.0 != mi)
+            .map_or(0, |k| k + 1);
+        let count = self.course_items[start..]
+            .iter()
+            .take_while(|it| it.0 == mi)
+            .count();
         let link = |k: usize| {
             let (_, title, to) = &self.course_items[k];
             Link {
@@ -253,8 +259,8 @@ impl<'a> Renderer<'a> {
             module: mi + 1,
             module_title: module.title.clone(),
             module_href: format!("{}#{}", urls::href(dir, urls::COURSE), module.anchor(mi)),
-            index: in_module.iter().position(|&k| k == n).unwrap_or(0) + 1,
-            count: in_module.len(),
+            index: n - start + 1,
+            count,
             prev: n.checked_sub(1).map(link),
             next: next.map(link),
             next_module: next

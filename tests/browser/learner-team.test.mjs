@@ -111,3 +111,21 @@ test("old files without a learner id and of one name stay two rows, and the page
   assert.match(await page.textContent(".team-same"), /“学习进度-20261201”2 行.*没有学员编号的旧文件/);
   await ctx.close();
 });
+
+test("a file naming two learner ids joins the two rows opened before it, whatever the order", async () => {
+  // One learner on two computers (two ids), then a file from after importing one into the other.
+  const a = await learner(66, false);
+  const b = await learner(100, true);
+  const both = JSON.parse(readFileSync(a.path, "utf8"));
+  both.progress.also = [b.id];
+  const dir = tempDir();
+  const c = join(dir, "学习进度-合并后.json");
+  writeFileSync(c, JSON.stringify(both));
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(site("progress/team/index.html"));
+  await page.setInputFiles("#team-files", [a.path, b.path, c]);
+  await page.waitForFunction(() => /已汇总 1 名学员/.test(document.querySelector(".team-note").textContent));
+  assert.equal(await page.$$eval(".team-table tbody tr", (trs) => trs.length), 1);
+  await ctx.close();
+});

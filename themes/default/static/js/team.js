@@ -57,19 +57,29 @@
     if (got.error) { problems.push(fileName + "：" + got.error); return; }
     var ids = idsOf(got.record);
     var name = got.record.name || fileName.replace(/\.json$/i, "");
+    var row = { name: name, named: !!got.record.name, ids: ids, record: got.record, files: [fileName], exported: got.exported };
     for (var k = 0; ids.length && k < learners.length; k++) {
-      var l = learners[k];
-      if (!shares(ids, l.ids)) continue;
-      Q.store.mergeInto(l.record, got.record);
-      l.files.push(fileName);
-      for (var i = 0; i < ids.length; i++) if (l.ids.indexOf(ids[i]) < 0) l.ids.push(ids[i]);
-      // The name the learner gave last (a file without one keeps the row's).
-      if (got.record.name && (!l.named || got.exported > l.exported)) { l.name = got.record.name; l.named = true; }
-      if (got.record.job && (!l.record.job || got.exported > l.exported)) l.record.job = got.record.job;
-      if (got.exported > l.exported) l.exported = got.exported;
+      if (!shares(ids, learners[k].ids)) continue;
+      absorb(learners[k], row);
+      // A file that names two ids joins rows opened before as two learners (whatever the
+      // order the files were opened in).
+      for (var m = learners.length - 1; m > k; m--) {
+        if (shares(learners[k].ids, learners[m].ids)) { absorb(learners[k], learners[m]); learners.splice(m, 1); }
+      }
       return;
     }
-    learners.push({ name: name, named: !!got.record.name, ids: ids, record: got.record, files: [fileName], exported: got.exported });
+    learners.push(row);
+  }
+
+  /** Row `from` merged into row `l`: the records, files and ids; the name given last. */
+  function absorb(l, from) {
+    Q.store.mergeInto(l.record, from.record);
+    for (var f = 0; f < from.files.length; f++) l.files.push(from.files[f]);
+    for (var i = 0; i < from.ids.length; i++) if (l.ids.indexOf(from.ids[i]) < 0) l.ids.push(from.ids[i]);
+    // (A file without a name keeps the row's.)
+    if (from.named && (!l.named || from.exported > l.exported)) { l.name = from.name; l.named = true; }
+    if (from.record.job && (!l.record.job || from.exported > l.exported)) l.record.job = from.record.job;
+    if (from.exported > l.exported) l.exported = from.exported;
   }
 
   /** The learner as shown: name, and 工号 when given. */
