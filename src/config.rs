@@ -215,6 +215,7 @@ impl Config {
         #[derive(Deserialize)]
         struct Spots {
             id: Option<toml::Spanned<String>>,
+            language: Option<toml::Spanned<String>>,
             build: Option<BuildSpots>,
             output: Option<OutputSpots>,
         }
@@ -270,6 +271,25 @@ impl Config {
                     "use `{path}` (the file's path from the book's folder) and, if your server takes it, `{line}`",
                 ));
             }
+        }
+        // A language tag (zh-CN, zh-Hans, en): it goes into every page's <html lang>, which
+        // screen readers and browsers' fonts and word breaking follow.
+        let lang = c.language.as_str();
+        let tag_ok = {
+            let mut parts = lang.split('-');
+            let first = parts.next().unwrap_or("");
+            (2..=3).contains(&first.len())
+                && first.chars().all(|ch| ch.is_ascii_alphabetic())
+                && parts.all(|p| {
+                    (1..=8).contains(&p.len()) && p.chars().all(|ch| ch.is_ascii_alphanumeric())
+                })
+        };
+        if !tag_ok {
+            return Err(wrong(
+                spots.as_ref().and_then(|s| s.language.as_ref()),
+                format!("`language = \"{lang}\"` is not a language tag"),
+                "write a tag such as \"zh-CN\" (the default), \"zh-Hans\" or \"en\": pages say it to screen readers and browsers",
+            ));
         }
         if let Some(url) = &c.output.site_url {
             let lower = url.trim().to_ascii_lowercase();
@@ -627,6 +647,15 @@ mod tests {
                 .unwrap_err();
         assert_eq!((d.line, d.col), (3, 12), "{d:?}");
         assert!(d.message.contains("{path}"), "{}", d.message);
+        let d = Config::parse("title = \"手册\"\nlanguage = \"zz-??\"\n").unwrap_err();
+        assert!(d.message.contains("is not a language tag"), "{}", d.message);
+        assert_eq!((d.line, d.col), (2, 12));
+        for ok in ["zh-CN", "zh-Hans-CN", "en", "yue"] {
+            assert!(
+                Config::parse(&format!("title = \"手册\"\nlanguage = \"{ok}\"\n")).is_ok(),
+                "{ok}"
+            );
+        }
         let d = Config::parse("title = \"手册\"\n[output]\nedit-url = \"x/{path}#L{nope}\"\n")
             .unwrap_err();
         assert!(d.message.contains("`{nope}`"), "{}", d.message);
