@@ -190,14 +190,15 @@ impl Config {
         })?;
         Self::parse(&text).map_err(|first| {
             let mut all = vec![first];
-            for d in wrong_kinds(&text) {
+            let lines = toml_lines(&text);
+            for d in wrong_kinds(&lines) {
                 // (toml's own error for the same value says less: ours replaces it.)
                 match all.iter_mut().find(|a| a.line == d.line) {
                     Some(a) => *a = d,
                     None => all.push(d),
                 }
             }
-            for d in unknown_keys(&text) {
+            for d in unknown_keys(&lines) {
                 if !all
                     .iter()
                     .any(|a| a.line == d.line && a.message == d.message)
@@ -389,12 +390,59 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
 
 /// Every key of book.toml that is not one handbook knows, each at its line (a misspelt table
 /// header, `[ouput]`, at its header). Nothing when the file is not valid TOML.
-/// Every known key of book.toml whose value is of the wrong kind (toml stops at the first:
-/// nine wrong values took eleven runs), each at its value.
-fn wrong_kinds(text: &str) -> Vec<Diagnostic> {
+/// A line of book.toml that starts a table (`[build]`) or sets a key, with the table it is
+/// in: what [`unknown_keys`] and [`wrong_kinds`] read (toml itself says neither where a key
+/// is nor which one was misspelt).
+struct TomlLine<'a> {
+    /// From 1.
+    line: usize,
+    /// The line as written.
+    raw: &'a str,
+    indent: usize,
+    /// The table the line is in, or the one it starts.
+    table: String,
+    /// `None` for a table's header; else the key (unquoted) and what follows its `=`.
+    key: Option<(&'a str, &'a str)>,
+}
+
+/// book.toml's tables and keys, line by line; none when it is not valid TOML (toml's own
+/// error is the one to show then).
+fn toml_lines(text: &str) -> Vec<TomlLine<'_>> {
     if toml::from_str::<toml::Table>(text).is_err() {
         return Vec::new();
     }
+    let mut out = Vec::new();
+    let mut table = String::new();
+    for (i, raw) in text.lines().enumerate() {
+        let l = raw.trim();
+        let indent = raw.len() - raw.trim_start().len();
+        let key = if let Some(h) = l.strip_prefix('[').and_then(|h| h.split(']').next()) {
+            table = h.trim().to_string();
+            None
+        } else {
+            let Some((key, value)) = raw.split_once('=') else {
+                continue;
+            };
+            let key = key.trim().trim_matches('"');
+            if key.is_empty() || key.starts_with('#') {
+                continue;
+            }
+            Some((key, value))
+        };
+        out.push(TomlLine {
+            line: i + 1,
+            raw,
+            indent,
+            table: table.clone(),
+            key,
+        });
+    }
+    out
+}
+
+/// Every known key of book.toml whose value is of the wrong kind (toml stops at the first:
+/// nine wrong values took eleven runs), each at its value.
+fn wrong_kinds(lines: &[TomlLine]) -> Vec<Diagnostic> {
     #[derive(PartialEq)]
     enum Kind {
         Text,
@@ -414,18 +462,11 @@ fn wrong_kinds(text: &str) -> Vec<Diagnostic> {
         })
     };
     let mut out = Vec::new();
-    let mut table = String::new();
-    for (i, raw) in text.lines().enumerate() {
-        let l = raw.trim();
-        if let Some(h) = l.strip_prefix('[').and_then(|h| h.split(']').next()) {
-            table = h.trim().to_string();
-            continue;
-        }
-        let Some((key, value)) = raw.split_once('=') else {
+    for l in lines {
+        let Some((key, value)) = l.key else {
             continue;
         };
-        let key = key.trim().trim_matches('"');
-        let Some(want) = kind_of(&table, key) else {
+        let Some(want) = kind_of(&l.table, key) else {
             continue;
         };
         // (A value over several lines, or with a comment toml reads, is left to toml.)
@@ -443,6 +484,7 @@ fn wrong_kinds(text: &str) -> Vec<Diagnostic> {
         if ok {
             continue;
         }
+        let raw = l.raw;
         let col = raw[..raw.find('=').unwrap_or(0) + 1].chars().count()
             + value.chars().take_while(|c| c.is_whitespace()).count()
             + 1;
@@ -460,35 +502,21 @@ fn wrong_kinds(text: &str) -> Vec<Diagnostic> {
                 format!("write `{key} = [\"张三\", \"李四\"]`"),
             ),
         };
-        out.push(Diagnostic::error("book.toml", i + 1, col, message).with_hint(hint));
+        out.push(Diagnostic::error("book.toml", l.line, col, message).with_hint(hint));
     }
     out
 }
 
-fn unknown_keys(text: &str) -> Vec<Diagnostic> {
-    if toml::from_str::<toml::Table>(text).is_err() {
-        return Vec::new();
-    }
+fn unknown_keys(lines: &[TomlLine]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut table = String::new();
-    for (i, raw) in text.lines().enumerate() {
-        let l = raw.trim();
-        let indent = raw.len() - raw.trim_start().len();
-        if let Some(h) = l.strip_prefix('[').and_then(|h| h.split(']').next()) {
-            table = h.trim().to_string();
-            if !TOP_KEYS.contains(&table.as_str()) {
-                out.push(unknown_key(i + 1, indent + 2, &table, ""));
+    for l in lines {
+        let Some((key, _)) = l.key else {
+            if !TOP_KEYS.contains(&l.table.as_str()) {
+                out.push(unknown_key(l.line, l.indent + 2, &l.table, ""));
             }
             continue;
-        }
-        let Some((key, _)) = l.split_once('=') else {
-            continue;
         };
-        let key = key.trim().trim_matches('"');
-        if key.is_empty() || key.starts_with('#') {
-            continue;
-        }
-        let known = match table.as_str() {
+        let known = match l.table.as_str() {
             "" => TOP_KEYS,
             "build" => BUILD_KEYS,
             "output" => OUTPUT_KEYS,
@@ -496,7 +524,7 @@ fn unknown_keys(text: &str) -> Vec<Diagnostic> {
             _ => continue, // (a table that is itself unknown: reported at its header)
         };
         if !known.contains(&key) {
-            out.push(unknown_key(i + 1, indent + 1, key, &table));
+            out.push(unknown_key(l.line, l.indent + 1, key, &l.table));
         }
     }
     out
@@ -509,9 +537,9 @@ mod tests {
     #[test]
     fn a_top_key_written_under_a_table_is_sent_to_the_top() {
         // `title = ...` appended at the end of the file lands in [output].
-        let all = unknown_keys(
+        let all = unknown_keys(&toml_lines(
             "[build]\nsrc = \"content\"\n\n[output]\nfooter = \"x\"\ntitle = \"新名\"\n",
-        );
+        ));
         assert_eq!(all.len(), 1);
         assert_eq!((all[0].line, all[0].col), (6, 1));
         let hint = all[0].hint.as_deref().unwrap();
@@ -520,7 +548,7 @@ mod tests {
             "{hint}"
         );
         // A table's name is not sent up: `search = false` under [output] is no top-level key.
-        let all = unknown_keys("[output]\nsearch = false\n");
+        let all = unknown_keys(&toml_lines("[output]\nsearch = false\n"));
         let hint = all[0].hint.as_deref().unwrap();
         assert!(!hint.contains("belongs at the top"), "{hint}");
     }
@@ -550,7 +578,7 @@ mod tests {
     #[test]
     fn every_unknown_key_is_named_at_once() {
         let text = "title = \"a\"\ndescripton = \"b\"\n\n[build]\nsrc = \"content\"\nthem = \"x\"\n\n[ouput]\nfooter = \"c\"\n";
-        let all = unknown_keys(text);
+        let all = unknown_keys(&toml_lines(text));
         let at: Vec<(usize, usize, &str)> = all
             .iter()
             .map(|d| (d.line, d.col, d.message.as_str()))
