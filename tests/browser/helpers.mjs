@@ -79,3 +79,29 @@ export async function axeViolations(page) {
   return result.violations.map((v) =>
     `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
+
+/** A new browser context (`opts` as playwright takes them) and a page in it, collecting the
+ *  page's script errors: { ctx, page, errors }. */
+export async function freshPage(browser, opts = {}) {
+  const ctx = await browser.newContext(opts);
+  const errors = [];
+  const page = await ctx.newPage();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { ctx, page, errors };
+}
+
+/** The learner's progress record as the page's book stores it (handbook-progress:<book id>),
+ *  or null. */
+export function storedProgress(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null"));
+}
+
+/** Plays the phone call on the page to an ending, always the first option. */
+export async function playCall(page) {
+  for (;;) {
+    await page.waitForSelector(".scenario-option, .scenario-ending");
+    if (await page.$(".scenario-ending")) return;
+    await page.click('.scenario-option[data-index="0"]');
+    await page.click(".scenario-stage button:text-is('继续通话')");
+  }
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl } from "./helpers.mjs";
+import { buildBundled, launch, fileUrl, freshPage, playCall } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -17,23 +17,7 @@ after(async () => { await browser?.close(); });
 const site = (rel) => fileUrl(join(root, "site", rel));
 const squash = (s) => s.replace(/\s+/g, " ").trim();
 
-async function fresh() {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  return { ctx, page, errors };
-}
-
-/** Plays the phone call to an ending, always the first option. */
-async function playCall(page) {
-  for (;;) {
-    await page.waitForSelector(".scenario-option, .scenario-ending");
-    if (await page.$(".scenario-ending")) return;
-    await page.click('.scenario-option[data-index="0"]');
-    await page.click(".scenario-stage button:text-is('继续通话')");
-  }
-}
+const fresh = () => freshPage(browser);
 
 test("a checkpoint's result leads first to the course's next item", async () => {
   const { ctx, page, errors } = await fresh();

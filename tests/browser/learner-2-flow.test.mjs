@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl } from "./helpers.mjs";
+import { buildBundled, launch, fileUrl, freshPage, playCall, storedProgress } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -17,15 +17,9 @@ after(async () => { await browser?.close(); });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
 const squash = (s) => s.replace(/\s+/g, " ").trim();
-const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null"));
+const stored = storedProgress;
 
-async function fresh() {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  return { ctx, page, errors };
-}
+const fresh = () => freshPage(browser);
 
 test("one single-choice question practised from its link and missed: 答错了, and one way to try again", async () => {
   const { ctx, page, errors } = await fresh();
@@ -63,16 +57,6 @@ test("one single-choice question practised from its link and missed: 答错了, 
   assert.deepEqual(errors, []);
   await ctx.close();
 });
-
-/** Plays the phone call to an ending, always the first option. */
-async function playCall(page) {
-  for (;;) {
-    await page.waitForSelector(".scenario-option, .scenario-ending");
-    if (await page.$(".scenario-ending")) return;
-    await page.click('.scenario-option[data-index="0"]');
-    await page.click(".scenario-stage button:text-is('继续通话')");
-  }
-}
 
 test("a call that ends the quiz says it is recorded; 重新开始 records nothing more", async () => {
   const { ctx, page, errors } = await fresh();

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { writeFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { initBook, launch, fileUrl, repo, bin } from "./helpers.mjs";
+import { initBook, launch, fileUrl, repo, bin, storedProgress } from "./helpers.mjs";
 
 let browser;
 let book;
@@ -22,7 +22,7 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 const examUrl = () => fileUrl(join(book, "site/quizzes/exam/index.html"));
-const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null"));
+const stored = storedProgress;
 const squash = (s) => s.replace(/\s+/g, " ").trim();
 
 /** Answers the exam's current true/false question right or wrong. */

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl, tempDir } from "./helpers.mjs";
+import { buildBundled, launch, fileUrl, tempDir, storedProgress } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -17,7 +17,7 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
-const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null"));
+const stored = storedProgress;
 
 /** A learner in a browser of their own with one result of the principles quiz; exports. */
 async function learner(best, passed, name, job) {

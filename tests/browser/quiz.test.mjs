@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { buildBundled, initBook, launch, fileUrl, repo, bin } from "./helpers.mjs";
+import { buildBundled, initBook, launch, fileUrl, repo, bin, freshPage } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -18,13 +18,7 @@ after(async () => { await browser?.close(); });
 const site = (rel) => fileUrl(join(root, "site", rel));
 
 /** A fresh context (empty localStorage) and a page that collects script errors. */
-async function fresh(opts = {}) {
-  const ctx = await browser.newContext(opts);
-  const errors = [];
-  const page = await ctx.newPage();
-  page.on("pageerror", (e) => errors.push(String(e)));
-  return { ctx, page, errors };
-}
+const fresh = (opts = {}) => freshPage(browser, opts);
 
 const strip = (html) => html.replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
 const squash = (s) => s.replace(/\s+/g, " ").trim();
