@@ -4011,6 +4011,56 @@ fn a_template_including_itself_and_yaml_nested_without_end_are_errors_at_their_p
     std::fs::remove_file(root.join("templates/x.html")).unwrap();
     let o = run(&root, &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // A macro calling itself, or an include whose condition never turns false, aborted the
+    // process with a stack overflow: tera (patched, vendor/tera/PATCHED.md) stops past 64
+    // frames, and the error is at the call.
+    write(
+        &root,
+        "templates/macros.html",
+        "{% macro tree(n) %}\n<ul>{% if n > 0 %}{{ self::tree(n=n+1) }}{% endif %}</ul>{% endmacro tree %}\n",
+    );
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% import \"macros.html\" as m %}{% block content %}{{ m::tree(n=1) }}{% endblock content %}\n",
+    );
+    let o = run(&root, &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("templates/macros.html:2:26: template error: the macro `tree` (in macros.html) is nested more than 64 deep"),
+        "{err}"
+    );
+    assert!(
+        err.contains("give the recursion a condition that stops it"),
+        "{err}"
+    );
+    // Deep but finite recursion renders.
+    write(
+        &root,
+        "templates/macros.html",
+        "{% macro tree(n) %}<ul>{% if n < 40 %}{{ self::tree(n=n+1) }}{% endif %}</ul>{% endmacro tree %}\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    write(
+        &root,
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{% include \"x.html\" %}{% endblock content %}\n",
+    );
+    write(
+        &root,
+        "templates/x.html",
+        "<p>\n{% if page %}{% include \"x.html\" %}{% endif %}</p>\n",
+    );
+    std::fs::remove_file(root.join("templates/macros.html")).unwrap();
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("templates/x.html:2:25: template error: the include of `x.html`"),
+        "{err}"
+    );
+    std::fs::remove_file(root.join("templates/x.html")).unwrap();
     // A render error is placed where a tag writes the name, not where the page's text has it.
     write(
         &root,

@@ -274,6 +274,54 @@ impl Templates {
         })
     }
 
+    /// A macro or include nested past tera's depth limit (vendor/tera/PATCHED.md): the error
+    /// is at the call that recurses, in the template that holds it.
+    fn endless(&self, msg: &str) -> Option<Diagnostic> {
+        let at = msg
+            .find("the macro `")
+            .or_else(|| msg.find("the include of `"))?;
+        let ours = &msg[at..];
+        if !ours.contains(" deep: ") {
+            return None;
+        }
+        let name = ours.split('`').nth(1)?;
+        let within = ours.split("(in ").nth(1)?.split(')').next()?;
+        // The call: `::name(` for a macro, the quoted name in an include tag.
+        let needles: Vec<String> = if ours.starts_with("the macro") {
+            vec![format!("::{name}(")]
+        } else {
+            vec![format!("\"{name}\""), format!("'{name}'")]
+        };
+        let find = |src: &str| {
+            src.lines().enumerate().find_map(|(n, l)| {
+                needles
+                    .iter()
+                    .find_map(|k| l.find(k.as_str()))
+                    .map(|i| (n + 1, l[..i].chars().count() + 1))
+            })
+        };
+        let (template, line, col) = self
+            .texts
+            .get(within)
+            .and_then(|t| find(t))
+            .map(|(l, c)| (within.to_string(), l, c))
+            .or_else(|| {
+                self.texts
+                    .iter()
+                    .find_map(|(n, t)| find(t).map(|(l, c)| (n.clone(), l, c)))
+            })
+            .unwrap_or((within.to_string(), 0, 0));
+        let file = self
+            .files
+            .get(&template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(&template));
+        Some(
+            Diagnostic::error(file, line, col, format!("template error: {ours}"))
+                .with_hint("rendering it would never end: give the recursion a condition that stops it (an `if` on a value that shrinks, or a `for` over a finite list)"),
+        )
+    }
+
     /// Where the variable, filter or function a render error names is written: in `name`
     /// first, then in any template; (template, line, column).
     fn place_of(&self, name: &str, msg: &str) -> Option<(String, usize, usize)> {
@@ -349,6 +397,9 @@ impl Templates {
             .map_err(|e| {
                 let (mut line, mut col, msg) = tera_position(&e);
                 let mut template = name.to_string();
+                if let Some(d) = self.endless(&msg) {
+                    return d;
+                }
                 if line == 0 {
                     // Tera names what failed but not where: the first place a template of
                     // this page (itself, then the others) writes it.
