@@ -4341,3 +4341,42 @@ fn a_quiz_without_questions_gets_its_error_and_no_template_error() {
         assert!(!err.contains("template error"), "{cmd}: {err}");
     }
 }
+
+/// A malformed question (a misspelt `type`) hid every other mistake of its quiz until it was
+/// fixed: the quiz's other questions are still checked, and their mistakes reported at once.
+#[test]
+fn a_malformed_question_does_not_hide_the_other_questions_mistakes() {
+    let (_t, root) = init_book();
+    let path = root.join("content/quizzes/example.quiz.yaml");
+    let mut quiz = std::fs::read_to_string(&path).unwrap();
+    quiz.push_str(
+        "  - id: example-02\n    type: singel\n    prompt: 第二题\n    options:\n      - text: 是\n        correct: true\n      - text: 否\n  - id: example-03\n    type: single\n    prompt: 第三题\n    options:\n      - text: 是\n      - text: 否\n  - id: example-01\n    type: true_false\n    prompt: 第四题\n    answer: true\n",
+    );
+    std::fs::write(&path, &quiz).unwrap();
+    let line = |text: &str| quiz.lines().position(|l| l.contains(text)).unwrap() + 1;
+    let o = run(&root, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let f = "content/quizzes/example.quiz.yaml";
+    assert!(
+        err.contains(&format!(
+            "{f}:{}:11: `singel` is not one of the allowed values",
+            line("singel")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "question `example-03`: no option is marked correct"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{f}:{}:9: duplicate question id `example-01` (first used on line 6)",
+            line("第四题") - 2
+        )),
+        "{err}"
+    );
+    assert!(err.contains("3 errors"), "{err}");
+}

@@ -496,7 +496,11 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
         }
         Kind::Quiz => match yaml::parse_all::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
             Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
-            Err(ds) => out.diagnostics.extend(ds.into_iter().map(question_hint)),
+            Err(ds) => {
+                let more = quiz_check::check_partial(&file, &text, &ds);
+                out.diagnostics.extend(ds.into_iter().map(question_hint));
+                out.diagnostics.extend(more);
+            }
         },
         Kind::Glossary => {
             out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics)
