@@ -227,14 +227,17 @@ pub struct TagGroup {
 }
 
 /// An alias as written (`procedure/limits`, `procedure/limits/`, `procedure/limits.md`) as a
-/// page path, or why it cannot be one.
-fn alias_path(written: &str) -> Result<String, &'static str> {
+/// page path, or why it cannot be one. An old address of a single file (`intake/phone.html`,
+/// as mdBook and most wikis publish a page) stays a file name: the forward is written as that
+/// file, which a browser opens from disk as well as from a server.
+pub(crate) fn alias_path(written: &str) -> Result<String, &'static str> {
     let a = written.trim();
     let a = a.strip_prefix("./").unwrap_or(a);
-    let a = a
-        .strip_suffix("/index.html")
-        .unwrap_or(a)
-        .trim_end_matches('/');
+    if a == "index.html" {
+        return Err("the home page's own address");
+    }
+    let a = a.strip_suffix("/index.html").unwrap_or(a);
+    let a = a.trim_end_matches('/');
     let a = a.strip_suffix(".md").unwrap_or(a);
     if a.is_empty() {
         return Err("an empty alias");

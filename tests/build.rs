@@ -2454,7 +2454,7 @@ fn aliases_forward_old_paths_and_every_bad_one_is_reported_at_its_place() {
         lesson,
         &text.replacen(
             "---\n",
-            "---\naliases: [basics/old-name, 旧/认识投诉.md]\n",
+            "---\naliases: [basics/old-name, 旧/认识投诉.md, intake/phone.html]\n",
             1,
         ),
     );
@@ -2466,11 +2466,21 @@ fn aliases_forward_old_paths_and_every_bad_one_is_reported_at_its_place() {
         assert!(
             html.contains(&format!(
                 "<meta http-equiv=\"refresh\" content=\"0; url={target}\">"
-            )) && html.contains(&format!("location.replace(\"{target}\" + location.hash)"))
+            )) && html.contains(&format!("<script src=\"{up}static/js/redirect."))
+                && html.contains(&format!("data-to=\"{target}\""))
                 && html.contains(&format!("<a href=\"{target}\">认识投诉</a>")),
             "{html}"
         );
     }
+    // mdBook's and most wikis' addresses name a file: the forward is that file (a folder
+    // named `phone.html` opened from disk shows a listing of the folder).
+    let html = read(&root, "site/intake/phone.html");
+    assert!(
+        html.contains("data-to=\"../basics/first-lesson/index.html\"")
+            && html.contains("<script src=\"../static/js/redirect."),
+        "{html}"
+    );
+    assert!(!root.join("site/intake/phone.html/index.html").exists());
     // Not a page of its own: not in the sidebar (only among the folders a star may name).
     let nav = read(&root, "site/nav.js");
     let nav: serde_json::Value = serde_json::from_str(
@@ -2522,8 +2532,7 @@ fn a_renumbered_rule_keeps_its_old_id_working() {
     assert!(o.status.success(), "{}", stderr(&o));
     let forward = read(&root, "site/rules/EX-OLD-001/index.html");
     assert!(
-        forward
-            .contains("location.replace(\"../../rules/EX-PROC-001/index.html\" + location.hash)"),
+        forward.contains("data-to=\"../../rules/EX-PROC-001/index.html\""),
         "{forward}"
     );
     assert!(read(&root, "site/rules/EX-PROC-001/index.html")

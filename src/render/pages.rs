@@ -954,7 +954,7 @@ impl<'a> Renderer<'a> {
                 .map(|q| urls::quiz_paper(&q.value.id)),
         );
         other.extend(self.tags.iter().map(|g| urls::tag(&g.slug)));
-        other.extend(b.aliases.iter().map(|(a, _)| format!("{a}/")));
+        other.extend(b.aliases.iter().map(|(a, _)| alias_url(a)));
         other.sort();
         script_safe(format!(
             "window.HANDBOOK_NAV = {};\n",
@@ -1034,7 +1034,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(alias, i)| {
                 let p = &book.pages[*i];
-                (format!("{alias}/"), p.dir(), p.front.title.clone())
+                (alias_url(alias), p.dir(), p.front.title.clone())
             })
             .collect();
         for (old, &i) in &book.rule_aliases {
@@ -1046,15 +1046,22 @@ impl<'a> Renderer<'a> {
             ));
         }
         forwards.sort();
-        for (dir, to, title) in forwards {
+        for (url, to, title) in forwards {
+            // An old file name (`intake/phone.html`) is written as that file, beside the
+            // pages of its folder; an old folder gets its index.html.
+            let file = url.ends_with(".html").then(|| url.clone());
+            let dir = match &file {
+                Some(f) => f[..f.rfind('/').map_or(0, |i| i + 1)].to_string(),
+                None => url,
+            };
             let target = urls::href(&dir, &to);
-            let target_js = serde_json::to_string(&target)
-                .unwrap_or_default()
-                .replace("</", "<\\/");
-            out.push(self.render_generated("redirect.html", &dir, &title, |c| {
+            let page = self.render_generated("redirect.html", &dir, &title, |c| {
                 c.insert("target", &target);
-                c.insert("target_js", &target_js);
-            }));
+            });
+            out.push(match file {
+                Some(f) => page.map(|(_, html)| (f, html)),
+                None => page,
+            });
         }
         if !book.glossary.is_empty() {
             let dir = urls::GLOSSARY;
@@ -2345,5 +2352,14 @@ mod tests {
         assert_eq!(csv_cell("他说\"好\"\r\n再见"), "\"他说\"\"好\"\" 再见\"");
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("-5"), "\"'-5\"");
+    }
+}
+
+/// Where a page's alias forwards from: its folder, or the file an old address named.
+fn alias_url(alias: &str) -> String {
+    if alias.ends_with(".html") {
+        alias.to_string()
+    } else {
+        format!("{alias}/")
     }
 }

@@ -60,6 +60,7 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!(
     "js/progress.js",
     "js/team.js",
     "js/mistakes.js",
+    "js/redirect.js",
     "favicon.ico",
 );
 

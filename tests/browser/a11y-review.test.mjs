@@ -6,9 +6,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, extname, relative } from "node:path";
-import { buildBundled, launch, fileUrl, axeViolations } from "./helpers.mjs";
+import { execFileSync } from "node:child_process";
+import { buildBundled, initBook, bin, launch, fileUrl, axeViolations } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -289,6 +290,27 @@ test("without JavaScript: no aria-expanded on a plain search field, and no contr
   await on.page.goto(at("print/index.html"));
   assert.equal(await on.page.evaluate(() => document.querySelector(".print-button").getClientRects().length > 0), true);
   await on.ctx.close();
+});
+
+test("under a strict CSP an old address forwards keeping its #section, with no script blocked", async () => {
+  const book = initBook();
+  const lesson = join(book, "content/basics/first-lesson.md");
+  writeFileSync(lesson, readFileSync(lesson, "utf8").replace("---\n", "---\naliases: [basics/old-name]\n") + "\n## 新的一节\n\n正文。\n");
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  const srv = await cspServer(join(book, "site"));
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  try {
+    await page.goto(srv.url + "basics/old-name/index.html#新的一节");
+    await page.waitForURL(/\/basics\/first-lesson\/index\.html#/);
+    assert.equal(decodeURIComponent(new URL(page.url()).hash), "#新的一节");
+    await page.waitForLoadState("load");
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+    srv.close();
+  }
 });
 
 /** The site over http with a strict Content-Security-Policy; `requests` lists every path asked. */

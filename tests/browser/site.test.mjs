@@ -627,7 +627,7 @@ test("a section of hundreds of pages lists those around the current one, and the
 test("a moved page's old path forwards to it, from disk, keeping the anchor", async () => {
   const root = initBook();
   const lesson = join(root, "content/basics/first-lesson.md");
-  const text = readFileSync(lesson, "utf8").replace("---\n", "---\naliases: [basics/old-name, 旧目录/认识投诉]\n");
+  const text = readFileSync(lesson, "utf8").replace("---\n", "---\naliases: [basics/old-name, 旧目录/认识投诉, intake/phone.html]\n");
   writeFileSync(lesson, text + "\n## 新的一节\n\n正文。\n");
   execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
   const page = await browser.newPage();
@@ -638,6 +638,10 @@ test("a moved page's old path forwards to it, from disk, keeping the anchor", as
   assert.equal(await page.textContent("h1"), "认识投诉");
   await page.goto(fileUrl(join(root, "site/旧目录/认识投诉/index.html")));
   await page.waitForURL(/\/basics\/first-lesson\/index\.html$/);
+  // An old address naming a file (mdBook's `intake/phone.html`) is that file, not a folder.
+  await page.goto(fileUrl(join(root, "site/intake/phone.html")) + "#新的一节");
+  await page.waitForURL(/\/basics\/first-lesson\/index\.html#/);
+  assert.equal(decodeURIComponent(new URL(page.url()).hash), "#新的一节");
   await page.close();
 });
 
