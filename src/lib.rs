@@ -166,10 +166,11 @@ fn compile_with(
             return None;
         }
     };
-    let dest = opts
-        .dest
-        .clone()
-        .unwrap_or_else(|| root.join(&config.build.dest));
+    let dest = through_links(
+        opts.dest
+            .clone()
+            .unwrap_or_else(|| root.join(&config.build.dest)),
+    );
     let keep_previous = config.build.keep_previous;
     if let Some(d) = dest_problem(root, &config, &dest, opts.dest.is_some()) {
         report.diagnostics.push(d);
@@ -249,6 +250,29 @@ fn compile_with(
 /// A site folder that a build must not replace: the book itself or a folder holding it, its
 /// sources (content, templates, themes) or a folder inside them, a file, or a folder of
 /// something else (a build replaces the folder whole: whatever it held would be gone).
+/// The folder a destination that is a symbolic link points to (followed through a few links,
+/// relative to the link's own folder). The site is swapped in there: an operator's
+/// `/srv/www/handbook -> /data/handbook` stays a link to the folder the web server serves. (The
+/// swap used to rename the link itself aside and put a real folder in its place, so the server
+/// kept the old site, and the next build wrote through the renamed link.)
+fn through_links(dest: PathBuf) -> PathBuf {
+    let mut at = dest;
+    for _ in 0..8 {
+        let is_link = std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            break;
+        }
+        let Ok(to) = std::fs::read_link(&at) else {
+            break;
+        };
+        at = match at.parent() {
+            Some(dir) if to.is_relative() => dir.join(to),
+            _ => to,
+        };
+    }
+    at
+}
+
 fn dest_problem(
     root: &Path,
     config: &Config,

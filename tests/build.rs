@@ -4389,3 +4389,41 @@ fn a_malformed_question_does_not_hide_the_other_questions_mistakes() {
     );
     assert!(err.contains("3 errors"), "{err}");
 }
+
+/// A destination that is a symbolic link (`www -> data/handbook`, as operators point a web
+/// server at a release): the new site goes where the link points, and the link stays. It was
+/// renamed aside and replaced by a real folder, so the server kept the old site.
+#[cfg(unix)]
+#[test]
+fn a_destination_that_is_a_link_is_built_where_it_points_and_stays_a_link() {
+    let (t, root) = init_book();
+    let data = t.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let o = run(
+        &root,
+        &["build", "--dest", data.join("handbook").to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let www = t.path().join("www");
+    std::os::unix::fs::symlink("data/handbook", &www).unwrap();
+    let lesson = "content/basics/first-lesson.md";
+    for round in 0..2 {
+        write(
+            &root,
+            lesson,
+            &(read(&root, lesson) + &format!("\n第 {round} 次改动。\n")),
+        );
+        let o = run(&root, &["build", "--dest", www.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(std::fs::symlink_metadata(&www)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let html =
+            std::fs::read_to_string(data.join("handbook/basics/first-lesson/index.html")).unwrap();
+        assert!(
+            html.contains(&format!("第 {round} 次改动")),
+            "round {round}"
+        );
+    }
+}
