@@ -532,6 +532,276 @@ fn links_read_as_text(body: &str, file: &Path, first_line: usize, diags: &mut Ve
     }
 }
 
+/// `line` with its inline code (`` `…` ``, any run of backticks to the same run) blanked out,
+/// as characters: each kept in its place, so that an index is the column less one.
+fn without_code_spans(line: &str) -> Vec<char> {
+    let mut chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '`' {
+            i += 1;
+            continue;
+        }
+        let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+        // The closing run: the same number of backticks, no more.
+        let mut j = i + run;
+        let mut close = None;
+        while j < chars.len() {
+            if chars[j] == '`' {
+                let r = chars[j..].iter().take_while(|&&c| c == '`').count();
+                if r == run {
+                    close = Some(j + r);
+                    break;
+                }
+                j += r;
+            } else {
+                j += 1;
+            }
+        }
+        let end = close.unwrap_or(i + run);
+        if close.is_some() {
+            chars[i..end].iter_mut().for_each(|c| *c = ' ');
+        }
+        i = end;
+    }
+    chars
+}
+
+/// A directive of another site generator found in a line: (column from 0, who reads it, how
+/// it was written, the name it calls, the text up to where it closes).
+struct Foreign {
+    at: usize,
+    end: usize,
+    whose: &'static str,
+    shown: String,
+    name: String,
+    args: String,
+}
+
+/// The directive opening at `chars[i]`, if one does: mdBook's `{{#include …}}`, Hugo's
+/// `{{< name … >}}` and `{{% name … %}}`, Zola's `{{ name(…) }}` and `{% name(…) %}`.
+fn foreign_at(chars: &[char], i: usize) -> Option<Foreign> {
+    if chars[i] != '{' {
+        return None;
+    }
+    let rest: String = chars[i..].iter().collect();
+    let ident = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect()
+    };
+    // Where `close` ends the directive (in chars from `i`), or the end of the line.
+    let until = |open: usize, close: &str| -> (usize, String) {
+        match rest[open..].find(close) {
+            Some(k) => (
+                rest[..open + k + close.len()].chars().count(),
+                rest[open..open + k].trim().to_string(),
+            ),
+            None => (chars.len() - i, rest[open..].trim().to_string()),
+        }
+    };
+    let found = |whose, shown: String, name: String, (len, args): (usize, String)| {
+        Some(Foreign {
+            at: i,
+            end: i + len,
+            whose,
+            shown,
+            name,
+            args,
+        })
+    };
+    if let Some(r) = rest.strip_prefix("{{#") {
+        let name = ident(r);
+        if name.is_empty() {
+            return None;
+        }
+        let shown = format!("{{{{#{name}}}}}");
+        return found("mdBook's", shown, name, until(3, "}}"));
+    }
+    for (open, close) in [("{{<", ">}}"), ("{{%", "%}}")] {
+        if let Some(r) = rest.strip_prefix(open) {
+            let r = r.trim_start();
+            // (The closing `{{< /notice >}}` of a pair: its opening is the one reported.)
+            let name = ident(r);
+            if name.is_empty() {
+                return None;
+            }
+            let shown = format!("{open} {name} {close}");
+            return found("Hugo's shortcode", shown, name, until(3, close));
+        }
+    }
+    if let Some(r) = rest.strip_prefix("{%") {
+        let r = r.trim_start_matches('-').trim_start();
+        let name = ident(r);
+        if name.is_empty() || name.starts_with("end") || !r[name.len()..].starts_with('(') {
+            return None;
+        }
+        let shown = format!("{{% {name}() %}}");
+        return found("Zola's shortcode", shown, name, until(2, "%}"));
+    }
+    if let Some(r) = rest.strip_prefix("{{") {
+        let r = r.trim_start();
+        let name = ident(r);
+        if name.is_empty() || !r[name.len()..].starts_with('(') {
+            return None;
+        }
+        let shown = format!("{{{{ {name}() }}}}");
+        return found("Zola's shortcode", shown, name, until(2, "}}"));
+    }
+    None
+}
+
+/// The value of `key="…"` (or `key='…'`, or the first quoted argument when `key` is empty) in
+/// a shortcode's arguments.
+fn shortcode_arg(args: &str, key: &str) -> Option<String> {
+    let from = if key.is_empty() {
+        args
+    } else {
+        let at = args.find(&format!("{key}="))?;
+        &args[at + key.len() + 1..]
+    };
+    let q = from.find(['"', '\''])?;
+    let quote = from[q..].chars().next()?;
+    let value = &from[q + 1..];
+    Some(value[..value.find(quote)?].to_string())
+}
+
+/// What to write in handbook instead of a directive of another site generator.
+fn foreign_hint(f: &Foreign, links: &dyn LinkResolver) -> String {
+    let callout = "write a callout: `> [!WARNING]` (or `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!CAUTION]`) on a line of its own, the text on `> ` lines under it";
+    match f.name.as_str() {
+        "include" | "rustdoc_include" => "paste the text in here; for a rule's text, a ```rule ID``` block quotes the rule file, kept up to date at every build".into(),
+        "title" => "a page's title is `title:` in its front matter (or its first `# 标题` line)".into(),
+        "playground" => "write the code as a fenced code block (```rust … ```): handbook shows code, it does not run it".into(),
+        "ref" | "relref" => {
+            let target = shortcode_arg(&f.args, "").unwrap_or_default();
+            let (path, anchor) = match target.split_once('#') {
+                Some((p, a)) => (p, format!("#{a}")),
+                None => (target.as_str(), String::new()),
+            };
+            let path = path.trim_start_matches('/').trim_end_matches(".md");
+            let path = path.strip_suffix("/_index").or(path.strip_suffix("/index")).unwrap_or(path);
+            if path.is_empty() {
+                return "link with a path relative to this file, e.g. `[文字](../procedure/time-limits.md)`, or `[[lesson:procedure/time-limits]]`".into();
+            }
+            match relative_link(links, &format!("{path}.md{anchor}")) {
+                Some(link) => format!("link with a path relative to this file, `[文字]({link})`, or write `[[lesson:{path}{anchor}]]`"),
+                None => format!("link with a path relative to this file (`../` for each folder up), or write `[[lesson:{path}{anchor}]]` (counted from the content folder)"),
+            }
+        }
+        "figure" | "image" | "img" | "resize" => {
+            let src = shortcode_arg(&f.args, "src").unwrap_or_else(|| "picture.png".into());
+            let src = src.trim_start_matches('/');
+            let alt = shortcode_arg(&f.args, "alt")
+                .or_else(|| shortcode_arg(&f.args, "caption"))
+                .unwrap_or_else(|| "说明".into());
+            format!("show the picture with Markdown: `![{alt}]({src})` (the path relative to this file)")
+        }
+        "notice" | "note" | "hint" | "tip" | "warning" | "alert" | "callout" | "admonition"
+        | "admonish" | "info" | "caution" | "danger" | "important" | "attention" => callout.into(),
+        "youtube" | "vimeo" | "video" | "bilibili" | "tweet" | "x" | "gist" | "instagram" => {
+            "link to it instead, `[标题](https://…)`: an embedded player needs the internet, which an intranet may not have".into()
+        }
+        "highlight" | "code" => "write a fenced code block: ```yaml … ``` (the language after the backticks)".into(),
+        "details" | "expand" | "collapse" => "write `<details><summary>标题</summary>…</details>` as HTML, which handbook shows".into(),
+        _ if f.whose == "mdBook's" => "handbook has no preprocessors: write the text it would produce".into(),
+        _ => "handbook has no shortcodes: write what it would produce in Markdown (a callout `> [!WARNING]`, a picture `![说明](a.png)`, a link, a ```rule ID``` block)".into(),
+    }
+}
+
+/// Directives of mdBook (`{{#include …}}`, `{{#title …}}`, `{{#playground …}}`) and shortcodes
+/// of Hugo (`{{< ref … >}}`, `{{% notice %}}`) and Zola (`{{ youtube(…) }}`, `{% note() %}`):
+/// handbook reads none of them, and the page shows them as written. A warning at each, in the
+/// prose only (not in code, nor in an HTML comment), with what to write instead.
+fn foreign_directives(
+    body: &str,
+    file: &Path,
+    first_line: usize,
+    links: &dyn LinkResolver,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !body.contains("{{") && !body.contains("{%") {
+        return;
+    }
+    let mut fence = None;
+    let mut comment = false;
+    for (n, line) in body.lines().enumerate() {
+        let was_open = fence.is_some();
+        if fence_line(line, &mut fence) || was_open {
+            continue;
+        }
+        // An indented code block's line.
+        if line.starts_with('\t') || line.starts_with("    ") {
+            continue;
+        }
+        let mut chars = without_code_spans(line);
+        // HTML comments blanked out too, from one line to the next.
+        let mut i = 0;
+        while i < chars.len() {
+            if comment {
+                let close = (i..chars.len()).find(|&k| chars[k..].starts_with(&['-', '-', '>']));
+                let end = close.map_or(chars.len(), |k| k + 3);
+                chars[i..end].iter_mut().for_each(|c| *c = ' ');
+                comment = close.is_none();
+                i = end;
+            } else if chars[i..].starts_with(&['<', '!', '-', '-']) {
+                comment = true;
+            } else {
+                i += 1;
+            }
+        }
+        if !chars.contains(&'{') {
+            continue;
+        }
+        let mut i = 0;
+        while i < chars.len() {
+            let Some(f) = foreign_at(&chars, i) else {
+                i += 1;
+                continue;
+            };
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    first_line + n,
+                    f.at + 1,
+                    format!(
+                        "{} `{}` is not supported: the text shows as written",
+                        f.whose, f.shown
+                    ),
+                )
+                .with_hint(foreign_hint(&f, links)),
+            );
+            i = f.end.max(i + 1);
+        }
+    }
+}
+
+/// `path` (from the content folder, `phone/intake.md#steps`) as this page links it, relative to
+/// its file (`../phone/intake.md#steps`), when that page exists: what Zola's `@/phone/intake.md`
+/// and Hugo's `{{< ref "/phone/intake.md" >}}` mean. (The file's depth is the most `../` a
+/// link may start with and stay in the content folder.)
+fn relative_link(links: &dyn LinkResolver, path: &str) -> Option<String> {
+    let outside = |k: usize| matches!(links.resolve(&format!("{}{path}", "../".repeat(k)), false), Err((m, _)) if m.contains("outside the content folder"));
+    let depth = (0..16).take_while(|&k| !outside(k)).last()?;
+    let mut link = format!("{}{path}", "../".repeat(depth));
+    let href = |l: &str| match links.resolve(l, false) {
+        Ok(Some(r)) => Some(r.href),
+        _ => None,
+    };
+    let to = href(&link)?;
+    // `../basics/a.md` from basics/: `a.md`, the same page.
+    // (One `../` less, and the folder name after the last one.)
+    while let Some(shorter) = link
+        .rfind("../")
+        .and_then(|i| Some((&link[..i], link[i + 3..].split_once('/')?.1)))
+        .map(|(up, rest)| format!("{up}{rest}"))
+        .filter(|l| href(l).as_ref() == Some(&to))
+    {
+        link = shorter;
+    }
+    Some(link)
+}
+
 /// Whether a line has `](…)` around a path with a space in it (see [`spaced_target`]).
 fn spaced_path(line: &str) -> bool {
     line.match_indices("](")
@@ -545,6 +815,10 @@ fn spaced_target(inner: &str) -> bool {
         ".md", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".pdf", ".doc", ".docx", ".xls", ".xlsx",
     ];
     let inner = inner.trim();
+    // (`({{< relref "a.md" >}})`: a shortcode, warned about as one.)
+    if inner.contains("{{") || inner.contains("{%") {
+        return false;
+    }
     let Some((_, after)) = inner.split_once(' ') else {
         return false;
     };
@@ -578,6 +852,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     let mut out = Rendered::default();
     let body = &*alert_markers(body, file, first_line, &mut out.diagnostics);
     links_read_as_text(body, file, first_line, &mut out.diagnostics);
+    foreign_directives(body, file, first_line, links, &mut out.diagnostics);
     block_slips(body, file, first_line, &mut out.diagnostics);
     let lines = Lines::new(body);
     let mut events: Vec<Event> = Vec::new();

@@ -1,0 +1,102 @@
+//! A book moved over from mdBook, Zola or Hugo: what handbook does not read is reported by
+//! `check` at its file, line and column, with what to write instead.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// `handbook check` on the book: its stderr.
+fn check(root: &Path) -> String {
+    stderr(&run(root, &["check"]))
+}
+
+/// The diagnostic line that starts with `at` (`content/a.md:3:1`), and the hint under it.
+fn diag<'a>(err: &'a str, at: &str) -> (&'a str, &'a str) {
+    let mut lines = err.lines();
+    while let Some(l) = lines.next() {
+        if l.contains(&format!(" {at}: ")) {
+            let hint = lines.next().filter(|h| h.contains("help:")).unwrap_or("");
+            return (l, hint);
+        }
+    }
+    panic!("no diagnostic at {at}:\n{err}");
+}
+
+const FRONT: &str = "---\ntitle: 迁移\norder: 90\n---\n\n";
+
+#[test]
+fn mdbook_directives_and_shortcodes_are_warned_at_their_column_outside_code() {
+    let (_t, root) = init_book();
+    let body = "\
+{{#include ../shared/greeting.md}}
+
+标题：{{#title 营业厅受理}}
+
+{{#playground example.rs}}
+
+见[升级]({{< relref \"/basics/first-lesson.md#投诉是免费的反馈\" >}})。
+
+{{< figure src=\"/images/flow.png\" alt=\"流程\" >}}
+
+{{% notice warning %}}
+注意安全。
+{{% /notice %}}
+
+{{ youtube(id=\"abc\") }}
+
+{% note(kind=\"warning\") %}
+注意。
+{% end %}
+
+`{{#include a.md}}` 在代码里，不报。
+
+<!-- {{#include b.md}} 在注释里 -->
+
+```markdown
+{{#include c.md}}
+```
+";
+    write(
+        &root,
+        "content/basics/migrated.md",
+        &format!("{FRONT}{body}"),
+    );
+    let err = check(&root);
+    let f = "content/basics/migrated.md";
+    let (m, h) = diag(&err, &format!("{f}:6:1"));
+    assert!(
+        m.contains("warning: ")
+            && m.contains("mdBook's `{{#include}}` is not supported: the text shows as written"),
+        "{m}"
+    );
+    assert!(h.contains("paste the text") && h.contains("```rule"), "{h}");
+    let (m, h) = diag(&err, &format!("{f}:8:4"));
+    assert!(m.contains("`{{#title}}`"), "{m}");
+    assert!(h.contains("title:"), "{h}");
+    assert!(diag(&err, &format!("{f}:10:1"))
+        .0
+        .contains("`{{#playground}}`"));
+    // A shortcode as a link's target: that, not "the file's path has a space".
+    let (m, h) = diag(&err, &format!("{f}:12:7"));
+    assert!(m.contains("Hugo's shortcode `{{< relref >}}`"), "{m}");
+    assert!(
+        h.contains("`[文字](first-lesson.md#投诉是免费的反馈)`")
+            && h.contains("`[[lesson:basics/first-lesson#投诉是免费的反馈]]`"),
+        "{h}"
+    );
+    assert!(!err.contains("has a space"), "{err}");
+    let (m, h) = diag(&err, &format!("{f}:14:1"));
+    assert!(m.contains("`{{< figure >}}`"), "{m}");
+    assert!(h.contains("`![流程](images/flow.png)`"), "{h}");
+    let (m, h) = diag(&err, &format!("{f}:16:1"));
+    assert!(m.contains("`{{% notice %}}`"), "{m}");
+    assert!(h.contains("> [!WARNING]"), "{h}");
+    assert!(diag(&err, &format!("{f}:20:1"))
+        .0
+        .contains("Zola's shortcode `{{ youtube() }}`"));
+    let (m, h) = diag(&err, &format!("{f}:22:1"));
+    assert!(m.contains("Zola's shortcode `{% note() %}`"), "{m}");
+    assert!(h.contains("> [!WARNING]"), "{h}");
+    // Neither the closing tags, nor code, nor a comment.
+    assert_eq!(err.matches(&format!("{f}:")).count(), 8, "{err}");
+}
