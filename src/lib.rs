@@ -250,6 +250,46 @@ fn compile_with(
 /// A site folder that a build must not replace: the book itself or a folder holding it, its
 /// sources (content, templates, themes) or a folder inside them, a file, or a folder of
 /// something else (a build replaces the folder whole: whatever it held would be gone).
+/// The names at the top of a site folder (none when there is none yet).
+fn top_names(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What the replaced site held at its top that this build did not make: a web.config,
+/// .htaccess or robots.txt an operator put into the published folder. The swap moves it out
+/// with the old site (into the spare), so the server silently loses its settings: a warning
+/// names each, with where it belongs. (A file the build stopped making, such as a content
+/// file removed from the book, is named too; the warning says so.)
+fn strangers(root: &Path, dest: &Path, before: Vec<String>) -> Vec<Diagnostic> {
+    if before.is_empty() {
+        return Vec::new();
+    }
+    let now: std::collections::HashSet<String> = top_names(dest).into_iter().collect();
+    let litter = [".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"];
+    let mut gone: Vec<String> = before
+        .into_iter()
+        .filter(|n| !now.contains(n) && !litter.contains(&n.as_str()))
+        .collect();
+    gone.sort();
+    gone.into_iter()
+        .map(|name| {
+            Diagnostic::warning(
+                diagnostics::display_path(root, &dest.join(&name)),
+                0,
+                0,
+                format!("`{name}` was in the published site but this build did not make it: it left with the previous site"),
+            )
+            .with_hint("a file the web server needs (web.config, .htaccess, robots.txt …) belongs in the content folder, which is copied into the site as it is; a file you removed from the book needs nothing")
+        })
+        .collect()
+}
+
 /// The folder a destination that is a symbolic link points to (followed through a few links,
 /// relative to the link's own folder). The site is swapped in there: an operator's
 /// `/srv/www/handbook -> /data/handbook` stays a link to the folder the web server serves. (The
@@ -424,9 +464,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     // reported beside the content's, not met only after they are fixed.
     if let Some(c) = compile(root, opts, &mut report, true) {
         let dest = c.dest.clone();
+        let before = top_names(&dest);
         match write_with_index(c, opts) {
             Ok(files) => {
                 report.files = files;
+                report.diagnostics.extend(strangers(root, &dest, before));
                 report.dest = Some(dest);
             }
             Err(e) => report.diagnostics.push(

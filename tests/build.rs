@@ -4427,3 +4427,44 @@ fn a_destination_that_is_a_link_is_built_where_it_points_and_stays_a_link() {
         );
     }
 }
+
+/// A web.config or .htaccess an operator put into the published folder left with the
+/// previous site at the next build, silently: each is warned about, and the content folder
+/// (which may now hold .htaccess and .well-known/) is where they belong.
+#[test]
+fn files_the_build_did_not_make_are_warned_about_and_server_files_come_from_content() {
+    let (_t, root) = init_book();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    write(&root, "site/web.config", "<configuration/>\n");
+    write(&root, "site/.DS_Store", "");
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: site/web.config: `web.config` was in the published site but this build did not make it"),
+        "{err}"
+    );
+    assert!(!err.contains(".DS_Store"), "{err}");
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(stdout(&o).contains("0 errors, 1 warning"), "{}", stdout(&o));
+    write(&root, "content/web.config", "<configuration/>\n");
+    write(
+        &root,
+        "content/.htaccess",
+        "Header set Cache-Control no-cache\n",
+    );
+    write(
+        &root,
+        "content/.well-known/security.txt",
+        "Contact: it@example.com\n",
+    );
+    write(&root, "content/basics/.secret", "x\n");
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    for f in ["web.config", ".htaccess", ".well-known/security.txt"] {
+        assert!(root.join("site").join(f).is_file(), "{f}");
+    }
+    assert!(!root.join("site/basics/.secret").exists());
+}

@@ -217,7 +217,13 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+            // (Hidden files are left out, but for the web server's own files at the top of
+            // the site: Apache's .htaccess, and .well-known/.)
+            let name = e.file_name().to_string_lossy();
+            if e.depth() > 0
+                && name.starts_with('.')
+                && !(e.depth() == 1 && matches!(&*name, ".htaccess" | ".well-known"))
+            {
                 return false;
             }
             if e.depth() > 0 && e.path_is_symlink() {
