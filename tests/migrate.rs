@@ -100,3 +100,65 @@ fn mdbook_directives_and_shortcodes_are_warned_at_their_column_outside_code() {
     // Neither the closing tags, nor code, nor a comment.
     assert_eq!(err.matches(&format!("{f}:")).count(), 8, "{err}");
 }
+
+#[test]
+fn a_misspelt_block_kind_and_another_tools_block_are_warned() {
+    let (_t, root) = init_book();
+    let body = "\
+```admonish warning
+停电前须提前公告。
+```
+
+```dialog good 标题
+坐席：您好。
+```
+
+```Rules EX-PROC-001
+```
+
+```mermaid
+graph TD; A-->B
+```
+
+```math
+T = t_0 + 5
+```
+
+```rust
+fn main() {}
+```
+
+```ruby
+puts 1
+```
+
+```rust,editable
+fn main() {}
+```
+";
+    write(&root, "content/basics/fences.md", &format!("{FRONT}{body}"));
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    let f = "content/basics/fences.md";
+    let (m, h) = diag(&err, &format!("{f}:6:1"));
+    assert!(m.contains("```admonish shows as plain code"), "{m}");
+    assert!(h.contains("`> [!WARNING]`"), "{h}");
+    let (m, h) = diag(&err, &format!("{f}:10:1"));
+    assert!(m.contains("```dialog shows as plain code"), "{m}");
+    assert!(h.contains("did you mean ```dialogue?"), "{h}");
+    assert!(diag(&err, &format!("{f}:14:1"))
+        .1
+        .contains("did you mean ```rule?"));
+    let (m, h) = diag(&err, &format!("{f}:17:1"));
+    assert!(
+        m.contains("```mermaid") && m.contains("not a diagram"),
+        "{m}"
+    );
+    assert!(h.contains("picture"), "{h}");
+    assert!(diag(&err, &format!("{f}:21:1")).0.contains("```math"));
+    // Languages of their own (near `rule`) are not warned.
+    assert_eq!(err.matches(&format!("{f}:")).count(), 5, "{err}");
+    // mdBook's `rust,editable` is highlighted as Rust.
+    let html = read(&root, "site/basics/fences/index.html");
+    assert!(!html.contains("language-rust,editable"), "{html}");
+}

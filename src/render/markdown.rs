@@ -1078,6 +1078,14 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                         }
                     }
                 } else {
+                    let rest: Vec<&str> = words.collect();
+                    if let Some((message, hint)) = fence_kind_slip(lang, &rest) {
+                        let (l, c) = pos();
+                        out.diagnostics
+                            .push(Diagnostic::warning(file, l, c, message).with_hint(hint));
+                    }
+                    // (mdBook's `rust,editable`, `rust,ignore`: the language is before the comma.)
+                    let lang = lang.split(',').next().unwrap_or(lang);
                     let inner =
                         highlight::highlight(&text, lang).unwrap_or_else(|| escape_html(&text));
                     let class = if lang.is_empty() {
@@ -1235,6 +1243,64 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// A code block's kind that handbook shows as plain code though it means more: a misspelt
+/// ```` ```dialogue ````, ```` ```rule ```` or ```` ```quiz ```` (`dialog`, `rules`, `Quiz`), or
+/// another tool's (mdbook-admonish's `admonish`, `mermaid` diagrams, `math`). The warning's
+/// message and hint; `rest` is the info string's words after the kind.
+fn fence_kind_slip(lang: &str, rest: &[&str]) -> Option<(String, String)> {
+    const KINDS: [&str; 3] = ["dialogue", "rule", "quiz"];
+    let lower = lang.to_ascii_lowercase();
+    let plain = format!("the code block ```{lang} shows as plain code");
+    match lower.as_str() {
+        "admonish" | "admonition" | "ad-note" | "callout" | "alert" | "notice" | "warning" => {
+            let kind = match rest.first().map(|w| w.to_ascii_lowercase()).as_deref() {
+                Some("tip" | "hint" | "success") => "TIP",
+                Some("important" | "example") => "IMPORTANT",
+                Some("warning" | "caution" | "attention") => "WARNING",
+                Some("danger" | "error" | "failure" | "bug") => "CAUTION",
+                _ if lower == "warning" => "WARNING",
+                _ => "NOTE",
+            };
+            return Some((
+                format!("{plain}: handbook has no `{lang}` blocks"),
+                format!("write a callout: `> [!{kind}]` on a line of its own, the text on `> ` lines under it ([!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意, [!CAUTION] 禁止)"),
+            ));
+        }
+        "mermaid" | "plantuml" | "puml" | "graphviz" | "dot" | "flowchart" | "flow"
+        | "sequence" | "diagram" => {
+            return Some((
+                format!("{plain}, not a diagram: handbook draws no diagrams"),
+                "draw it once and save it as a picture (SVG or PNG, e.g. exported from the Mermaid live editor) beside this file: `![流程](flow.svg)`".into(),
+            ));
+        }
+        "math" | "katex" | "mathjax" | "asciimath" => {
+            return Some((
+                format!("{plain}, not typeset: handbook does not typeset formulas"),
+                "write the formula as text (`时限 = 受理时间 + 5 个工作日`), or save it as a picture beside this file".into(),
+            ));
+        }
+        _ => {}
+    }
+    if KINDS.contains(&lang) || !lang.is_ascii() || lang.len() < 3 {
+        return None;
+    }
+    let near = KINDS.iter().copied().find(|k| {
+        let edits = strsim::damerau_levenshtein(&lower, k);
+        lower == *k
+            || edits <= if k.len() > 4 { 2 } else { 1 }
+            || lower.starts_with(k)
+            || (lower.len() >= 4 && k.starts_with(lower.as_str()))
+    })?;
+    // (`rust`, `ruby`, `lua`: a language of their own, highlighted.)
+    if highlight::highlight("", lang).is_some() {
+        return None;
+    }
+    Some((
+        format!("{plain}: handbook's own blocks are ```dialogue, ```rule and ```quiz"),
+        format!("did you mean ```{near}?"),
+    ))
 }
 
 /// An example dialogue: `说话人：内容` lines; `客户` is the customer; `（…）` lines are notes.
