@@ -712,20 +712,7 @@ impl Book {
             // elsewhere.
             // (`.` inside is fine, `2024.q1`; not first, and no `..`. Windows refuses a
             // folder named like a device.)
-            let device = matches!(
-                id.to_ascii_lowercase().split('.').next().unwrap_or(""),
-                "con"
-                    | "prn"
-                    | "aux"
-                    | "nul"
-                    | "com1"
-                    | "com2"
-                    | "com3"
-                    | "com4"
-                    | "lpt1"
-                    | "lpt2"
-                    | "lpt3"
-            );
+            let device = crate::diagnostics::windows_device(id);
             if id.is_empty()
                 || id.starts_with('.')
                 || id.contains("..")

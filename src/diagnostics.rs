@@ -185,6 +185,21 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Path relative to `root` for display, falling back to the path itself.
+/// Whether Windows refuses `name` as a file or folder name on a share or an NTFS disk: a
+/// device name (`con`, `nul`, `com1` …), with any extension (`con.md`, `nul.tar.gz`).
+pub fn windows_device(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && matches!(stem.as_bytes()[3], b'1'..=b'9'))
+}
+
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
@@ -194,6 +209,16 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_device_names() {
+        for yes in ["con", "CON.md", "nul.tar.gz", "com1", "LPT9.yaml", "aux"] {
+            assert!(windows_device(yes), "{yes}");
+        }
+        for no in ["console", "com0", "com10", "lpt", "concern.md", "投诉", ""] {
+            assert!(!windows_device(no), "{no}");
+        }
+    }
 
     #[test]
     fn line_col_counts_chars_not_bytes() {

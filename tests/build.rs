@@ -4468,3 +4468,35 @@ fn files_the_build_did_not_make_are_warned_about_and_server_files_come_from_cont
     }
     assert!(!root.join("site/basics/.secret").exists());
 }
+
+/// Names Windows refuses (con, nul, com1 … with any extension) and `+`, which IIS refuses:
+/// the site would not copy to a share, or its pages not open on IIS.
+#[test]
+fn names_windows_or_iis_refuse_are_reported() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/con.md",
+        "---\ntitle: 控制台\n---\n正文。\n",
+    );
+    write(&root, "content/nul/a.md", "---\ntitle: a\n---\n正文。\n");
+    write(
+        &root,
+        "content/basics/q+a.md",
+        "---\ntitle: 问答\n---\n正文。\n",
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: content/basics/con.md: `con.md` is named like a device on Windows"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: content/nul/a.md: `nul` is named like a device"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: content/basics/q+a.md: the name `basics/q+a.md` has `+` in it"),
+        "{err}"
+    );
+}

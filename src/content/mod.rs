@@ -286,6 +286,22 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
             );
             continue;
         }
+        if let Some(seg) = rel
+            .split('/')
+            .find(|s| crate::diagnostics::windows_device(s))
+        {
+            out.diagnostics.push(
+                Diagnostic::error(&file, 0, 0, format!("`{seg}` is named like a device on Windows: the site could not be copied to a Windows share or disk"))
+                    .with_hint("rename it (`con`, `prn`, `aux`, `nul`, `com1`–`com9` and `lpt1`–`lpt9` are refused, with any extension)"),
+            );
+            continue;
+        }
+        if rel.contains('+') {
+            out.diagnostics.push(
+                Diagnostic::warning(&file, 0, 0, format!("the name `{rel}` has `+` in it: IIS refuses such addresses unless told otherwise"))
+                    .with_hint("rename it with letters (Chinese is fine), digits, - and _ (IIS's request filtering rejects `+` in a path by default)"),
+            );
+        }
         if let Some(other) = lowered.insert(rel.to_lowercase(), rel.clone()) {
             out.diagnostics.push(
                 Diagnostic::warning(&file, 0, 0, format!("`{rel}` and `{other}` differ only in upper and lower case"))
@@ -313,6 +329,7 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
             .with_hint("copy what it points at into the book instead, or remove the link"),
         );
     }
+    readme_warnings(&files, &mut out.diagnostics);
     laps.lap("load: walked");
     let parts: Vec<Sources> = files
         .into_par_iter()
@@ -350,6 +367,32 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
     }
     out.folders = folders.into_iter().collect();
     out
+}
+
+/// mdBook's `README.md`, a chapter's introduction (and the book's first page): handbook names
+/// those `_index.md` (and `index.md`), and publishes a `README.md` as a lesson called README. A
+/// warning at each in a folder with no `_index.md` (at the top: no `index.md`).
+fn readme_warnings(files: &[(PathBuf, PathBuf, String, Kind)], diags: &mut Vec<Diagnostic>) {
+    let rels: std::collections::HashSet<&str> = files.iter().map(|f| f.2.as_str()).collect();
+    for (_, file, rel, _) in files {
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        if !name.eq_ignore_ascii_case("README.md") {
+            continue;
+        }
+        let (want, what) = if folder.is_empty() {
+            ("index.md".to_string(), "the home page")
+        } else {
+            (format!("{folder}/_index.md"), "the folder's introduction")
+        };
+        if rels.contains(want.as_str()) {
+            continue;
+        }
+        let new = want.rsplit('/').next().unwrap_or(&want);
+        diags.push(
+            Diagnostic::warning(file, 0, 0, format!("`{name}` is published as a lesson called `{}`: handbook does not read it as {what}", name.trim_end_matches(".md")))
+                .with_hint(format!("rename it to `{new}` (mdBook's README.md is handbook's `{new}`), with `title:` in its front matter")),
+        );
+    }
 }
 
 /// A file or folder the walk could not read, in words: a link to nowhere, a loop of links,
@@ -475,10 +518,20 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
             if name == "index.md" && rel != "index.md" {
                 out.diagnostics.push(
                     Diagnostic::error(&file, 0, 0, "`index.md` is only for the home page")
-                        .with_hint("name a section's intro `_index.md`, or give this lesson its own name"),
+                        .with_hint(match folder.rsplit_once('/').map_or(folder, |(_, f)| f) {
+                            // (Hugo's page bundle, `callback/index.md` and its pictures.)
+                            f if !f.is_empty() => format!("name a section's introduction `_index.md`; for a page with its pictures (Hugo's page bundle), move this file to `{folder}.md` and link the pictures as `{f}/picture.png` (they stay in `{f}/`)"),
+                            _ => "name a section's intro `_index.md`, or give this lesson its own name".into(),
+                        }),
                 );
                 mark_broken(&mut out, kind, rel, &text);
                 return out;
+            }
+            if name == "SUMMARY.md" && text.contains("](") {
+                out.diagnostics.push(
+                    Diagnostic::warning(&file, 0, 0, "`SUMMARY.md` is mdBook's table of contents: handbook publishes it as an ordinary page, and reads neither its order nor its nesting")
+                        .with_hint("give each page `order:` in its front matter (10, 20, 30 … in reading order) and each folder an `_index.md` (its title and `order:`), then delete SUMMARY.md"),
+                );
             }
             match lesson::parse_document(&file, &text, !is_section_index) {
                 // (Noted, so that a link to it says it is a draft rather than missing. Its
