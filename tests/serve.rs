@@ -657,3 +657,31 @@ fn the_preview_refuses_other_hosts_open_redirects_and_endless_headers() {
     assert!(head.starts_with("HTTP/1.1 503"), "{head}");
     drop(held);
 }
+
+/// `--bind 0.0.0.0` printed http://0.0.0.0:port/, which no colleague can open: the address
+/// this computer is reached at is given (or, with no route out, the port on every address).
+#[test]
+fn serving_on_every_address_names_one_a_colleague_can_open() {
+    let (_t, root) = common::init_book();
+    let mut child = Command::new(bin())
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while out.read_line(&mut line).unwrap() > 0 && !line.contains("Serving") {
+        line.clear();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(!line.contains("0.0.0.0"), "{line}");
+    assert!(
+        line.contains("for other computers on the network, and at http://127.0.0.1:")
+            || line.contains("on every address of this computer, port "),
+        "{line}"
+    );
+}

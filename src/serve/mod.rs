@@ -395,12 +395,41 @@ fn drafts_preview(root: &Path) -> anyhow::Result<PathBuf> {
     Ok(dir.join("site"))
 }
 
+/// The address other computers reach this one at: the local end of a route to an outside
+/// address (a UDP socket only picks its route when connected; nothing is sent).
+fn lan_address(v6: bool) -> Option<std::net::IpAddr> {
+    let (bind, probe) = if v6 {
+        ("[::]:0", "[2001:db8::1]:80")
+    } else {
+        ("0.0.0.0:0", "192.0.2.1:80")
+    };
+    let socket = std::net::UdpSocket::bind(bind).ok()?;
+    socket.connect(probe).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+}
+
+fn url_of(ip: std::net::IpAddr, port: u16) -> String {
+    format!("http://{}/", std::net::SocketAddr::new(ip, port))
+}
+
 /// `handbook serve`: runs until interrupted.
 pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     let (addr, shared, _watcher) = start(&opts)?;
     let url = format!("http://{addr}/");
     if addr.ip().is_loopback() {
         println!("Serving the handbook at {url} (this computer only; use --bind 0.0.0.0 to share it on the network)");
+    } else if addr.ip().is_unspecified() {
+        // 0.0.0.0 is no address a colleague can open: the one this computer is reached at.
+        let port = addr.port();
+        match lan_address(addr.is_ipv6()) {
+            Some(ip) => println!(
+                "Serving the handbook at {} for other computers on the network, and at {} on this one",
+                url_of(ip, port),
+                url_of(if addr.is_ipv6() { std::net::Ipv6Addr::LOCALHOST.into() } else { std::net::Ipv4Addr::LOCALHOST.into() }, port),
+            ),
+            None => println!("Serving the handbook on every address of this computer, port {port} (reachable from other computers on the network)"),
+        }
     } else {
         println!("Serving the handbook at {url} (reachable from other computers on the network)");
     }
