@@ -162,3 +162,59 @@ fn main() {}
     let html = read(&root, "site/basics/fences/index.html");
     assert!(!html.contains("language-rust,editable"), "{html}");
 }
+
+#[test]
+fn summary_md_readme_md_and_a_page_bundle_say_what_handbook_names_them() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/SUMMARY.md",
+        "# Summary\n\n- [认识投诉](basics/first-lesson.md)\n- [受理](intake/README.md)\n",
+    );
+    write(
+        &root,
+        "content/intake/README.md",
+        "# 受理\n\n受理的总述。\n",
+    );
+    write(
+        &root,
+        "content/intake/phone.md",
+        &format!("{FRONT}电话受理。\n"),
+    );
+    // A README.md beside an `_index.md` is the trainer's own affair.
+    write(
+        &root,
+        "content/basics/README.md",
+        "# 说明\n\n给编辑看的说明。\n",
+    );
+    write(
+        &root,
+        "content/hugo/callback/index.md",
+        &format!("{FRONT}回访。\n"),
+    );
+    let err = check(&root);
+    let (m, h) = diag(&err, "content/SUMMARY.md");
+    assert!(
+        m.contains("warning: ")
+            && m.contains("mdBook's table of contents")
+            && m.contains("ordinary page"),
+        "{m}"
+    );
+    assert!(
+        h.contains("`order:`") && h.contains("`_index.md`") && h.contains("delete"),
+        "{h}"
+    );
+    let (m, h) = diag(&err, "content/intake/README.md");
+    assert!(m.contains("published as a lesson called `README`"), "{m}");
+    assert!(h.contains("rename it to `_index.md`"), "{h}");
+    assert!(
+        !err.contains("content/basics/README.md: `README.md`"),
+        "{err}"
+    );
+    let (m, h) = diag(&err, "content/hugo/callback/index.md");
+    assert!(m.contains("`index.md` is only for the home page"), "{m}");
+    assert!(
+        h.contains("move this file to `hugo/callback.md`") && h.contains("`callback/picture.png`"),
+        "{h}"
+    );
+}
