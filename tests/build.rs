@@ -4500,3 +4500,20 @@ fn names_windows_or_iis_refuse_are_reported() {
         "{err}"
     );
 }
+
+/// A link copied from the browser's address bar has its anchor percent-encoded; the browser
+/// decodes it to find the heading, so the check does too (it reported a missing anchor).
+#[test]
+fn a_percent_encoded_anchor_is_checked_as_the_browser_reads_it() {
+    let (_t, root) = init_book();
+    let good = "%E6%8A%95%E8%AF%89%E6%98%AF%E5%85%8D%E8%B4%B9%E7%9A%84%E5%8F%8D%E9%A6%88"; // 投诉是免费的反馈
+    write(
+        &root,
+        "content/basics/_index.md",
+        &(read(&root, "content/basics/_index.md")
+            + &format!("\n见[这节](first-lesson.md#{good})和[那节](first-lesson.md#%E6%B2%A1%E6%9C%89)。\n")),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(!err.contains(good), "{err}");
+    assert!(err.contains("link to a missing anchor `#没有`"), "{err}");
+}
