@@ -964,10 +964,26 @@ impl<'a> Renderer<'a> {
         other.extend(self.tags.iter().map(|g| urls::tag(&g.slug)));
         other.extend(b.aliases.iter().map(|(a, _)| alias_url(a)));
         other.sort();
-        script_safe(format!(
-            "window.HANDBOOK_NAV = {};\n",
-            serde_json::json!({ "home": home, "items": items, "other": other })
-        ))
+        let mut nav = serde_json::json!({ "home": home, "items": items, "other": other });
+        // The course's items in order (kind, id, folder, title): the home page offers a
+        // learner who has started it the next item (quiz.js).
+        if let Some(course) = &b.course {
+            let list: Vec<serde_json::Value> = course
+                .value
+                .modules
+                .iter()
+                .flat_map(|m| &m.items)
+                .filter_map(|it| {
+                    Some(match b.course_target(it)? {
+                        CourseTarget::Lesson(p) => serde_json::json!({"k": "lesson", "i": p.path, "u": p.dir(), "t": p.front.title}),
+                        CourseTarget::Rule(x) => serde_json::json!({"k": "rule", "i": x.id, "u": urls::rule(&x.id), "t": format!("{}（{}）", x.title, x.id)}),
+                        CourseTarget::Quiz(q) => serde_json::json!({"k": "quiz", "i": q.id, "u": urls::quiz(&q.id), "t": q.title}),
+                    })
+                })
+                .collect();
+            nav["course"] = list.into();
+        }
+        script_safe(format!("window.HANDBOOK_NAV = {nav};\n"))
     }
 
     fn render_generated(

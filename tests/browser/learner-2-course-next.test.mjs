@@ -58,3 +58,29 @@ test("a quiz on a page outside the course: no course link in 接下来", async (
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("the home page offers 继续入职课程 once the course is started, and not before", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("index.html"));
+  await page.waitForLoadState("load");
+  assert.equal(await page.$(".course-resume"), null, "nothing for whoever has not started");
+  // The course's first two items, as the course page lists them.
+  await page.goto(site("course/index.html"));
+  const items = await page.$$eval(".course-modules .course-item a", (as) => as.slice(0, 2).map((a) => ({ href: a.href, title: a.textContent.trim() })));
+  await page.goto(items[0].href);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => {
+    const p = JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null");
+    return p && Object.keys(p.lessons || {}).length > 0;
+  });
+  await page.goto(site("index.html"));
+  await page.waitForSelector(".course-resume");
+  assert.match(squash(await page.textContent(".course-resume")), /^继续入职课程（已完成 1 \/ \d+ 项）：/);
+  const link = page.locator(".course-resume a");
+  assert.equal(await link.textContent(), items[1].title);
+  await link.click();
+  await page.waitForLoadState("load");
+  assert.equal(page.url(), items[1].href);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -2032,9 +2032,31 @@
     list.parentNode.insertBefore(box, list);
   }
 
+  // The home page: a learner who has started the course finds 继续入职课程 with its next item
+  // at the top, coming back the next day, without going through the course page first.
+  // (Nothing for whoever has not started it, nor once it is done: most readers of the home
+  // page are looking something up.)
+  function resumeOnHome() {
+    var mine = document.getElementById("my-pages");
+    var nav = window.HANDBOOK_NAV;
+    var list = nav && nav.course;
+    if (!mine || !list || !list.length) return;
+    var d = load().data, next = null, done = 0;
+    for (var i = 0; i < list.length; i++) {
+      if (itemDone(d, list[i].k, list[i].i, list[i].u)) done++;
+      else if (!next) next = list[i];
+    }
+    if (!done || !next) return;
+    var box = el("p", "course-next course-resume");
+    box.appendChild(document.createTextNode("继续入职课程（已完成 " + done + " / " + list.length + " 项）："));
+    box.appendChild(attrs(el("a", "course-next-link", next.t), { href: siteHref(next.u) }));
+    mine.parentNode.insertBefore(box, mine);
+  }
+
   function init() {
     recordPage();
     markCourse();
+    resumeOnHome();
     var apps = document.querySelectorAll(".quiz-app[data-quiz]");
     for (var i = 0; i < apps.length; i++) {
       try { start(apps[i]); } catch (e) { if (window.console) console.error(e); }
