@@ -377,7 +377,9 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
         col,
         format!("unknown key `{key}` in book.toml"),
     )
-    .with_hint(if !table.is_empty() && TOP_KEYS.contains(&key) && !TABLES.contains(&key) {
+    .with_hint(if let Some(hint) = other_tools_key(key, table) {
+        hint
+    } else if !table.is_empty() && TOP_KEYS.contains(&key) && !TABLES.contains(&key) {
         // `title = ...` added at the end of the file lands in the last table.
         format!("`{key}` belongs at the top of book.toml: move it above the first [table] header (here it is read as part of [{table}])")
     } else {
@@ -385,6 +387,29 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
             Some(k) => format!("did you mean `{k}`? valid keys here: {}", keys.join(", ")),
             None => format!("valid keys here: {}", keys.join(", ")),
         }
+    })
+}
+
+/// For a key or table of mdBook's book.toml (or Zola's config): where handbook has it, or that
+/// it has none. `table` is "" for a table's own header, `key` then the table's name.
+fn other_tools_key(key: &str, table: &str) -> Option<String> {
+    let mdbook = "this is mdBook's book.toml: handbook's has `title`, `description`, `language` and `authors` at the top (no [book] header), `src` under [build] (the content folder), and [output] (`edit-url`, `site-url`, `print`)";
+    // (A table's header read as a key of itself.)
+    let table = if table == key { "" } else { table };
+    Some(match (table, key) {
+        ("", "src") => "`src` goes under [build]: move the line below a `[build]` line (the content folder, relative to book.toml)".into(),
+        ("", "book") => mdbook.into(),
+        ("", "output.html") => "mdBook's [output.html]: write handbook's [output] instead, `edit-url-template` as `edit-url` and `site-url` as it is; `additional-css` is the file `themes/default/static/css/custom.css`; search and print are on by default; MathJax and the playground are not supported".into(),
+        ("", "output.html.redirect") => "mdBook's redirects are `aliases:` in handbook: list the old path in the front matter of the page it now leads to, e.g. `aliases: [intake/old-phone]`".into(),
+        ("", "output.html.search") => "handbook's search is [search] `enabled` (on by default)".into(),
+        ("", "output.html.print") => "handbook's print page is [output] `print` (on by default)".into(),
+        ("", t) if t.starts_with("output.") => format!("handbook has one [output] table, not [{t}]: its keys are {}", OUTPUT_KEYS.join(", ")),
+        ("", t) if t == "preprocessor" || t.starts_with("preprocessor.") => "handbook has no preprocessors: `check` warns where a page still uses one (`{{#include}}`, admonish blocks); delete this table".into(),
+        ("", "markdown" | "taxonomies" | "extra" | "params" | "menu" | "languages") => format!("[{key}] is Zola's or Hugo's: handbook's settings are in book.toml ([build], [output], [search]); tags are `tags:` in a page's front matter"),
+        ("", "base_url" | "baseURL" | "baseurl") => "handbook's is `site-url` under [output] (optional: pages link each other by relative paths)".into(),
+        ("build", "build-dir") => "mdBook's `build-dir` is handbook's `dest` under [build]".into(),
+        ("build", "create-missing" | "use-default-preprocessors" | "extra-watch-dirs") => format!("mdBook's `{key}` has no handbook equivalent: delete it"),
+        _ => return None,
     })
 }
 

@@ -218,3 +218,73 @@ fn summary_md_readme_md_and_a_page_bundle_say_what_handbook_names_them() {
         "{h}"
     );
 }
+
+#[test]
+fn zola_and_hugo_front_matter_fields_say_what_handbook_calls_them() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/zola.md",
+        "---\ntitle: 升级\nweight: 10\ndescription: 怎样升级\ndate: 2024-01-02\nslug: shengji\n---\n\n升级。\n",
+    );
+    // (A page whose front matter is wrong is not rendered: its links are checked once it is.)
+    write(
+        &root,
+        "content/basics/zola-links.md",
+        &format!("{FRONT}先看[受理](@/basics/first-lesson.md#投诉是免费的反馈)。\n"),
+    );
+    let err = check(&root);
+    let f = "content/basics/zola.md";
+    let (m, h) = diag(&err, &format!("{f}:3:1"));
+    assert!(m.contains("unknown field `weight`"), "{m}");
+    assert!(h.contains("`order:`"), "{h}");
+    assert!(diag(&err, &format!("{f}:4:1")).1.contains("`summary:`"));
+    let h = diag(&err, &format!("{f}:5:1")).1;
+    assert!(h.contains("`revised:`") && h.contains("`change:`"), "{h}");
+    let h = diag(&err, &format!("{f}:6:1")).1;
+    assert!(
+        h.contains("rename the file") && h.contains("`aliases:`"),
+        "{h}"
+    );
+    // Zola's `@/` link: the path as this file would write it.
+    let (m, h) = diag(&err, "content/basics/zola-links.md:6:3");
+    assert!(
+        m.contains("`@/basics/first-lesson.md#投诉是免费的反馈` is Zola's link"),
+        "{m}"
+    );
+    assert!(
+        h.contains("write `first-lesson.md#投诉是免费的反馈`")
+            && h.contains("`[[lesson:basics/first-lesson#投诉是免费的反馈]]`"),
+        "{h}"
+    );
+}
+
+#[test]
+fn an_mdbook_book_toml_says_where_its_keys_go() {
+    let (_t, root) = init_book();
+    let toml = read(&root, "book.toml");
+    write(&root, "book.toml", &format!("src = \"content\"\n{toml}"));
+    let err = check(&root);
+    let (m, h) = diag(&err, "book.toml:1:1");
+    assert!(m.contains("unknown key `src`"), "{m}");
+    assert!(
+        h.contains("`src` goes under [build]") && !h.contains("search"),
+        "{h}"
+    );
+
+    write(
+        &root,
+        "book.toml",
+        "[book]\ntitle = \"手册\"\nsrc = \"src\"\n\n[output.html]\nedit-url-template = \"https://git.example/{path}\"\n\n[output.html.redirect]\n\"/a.html\" = \"b.html\"\n\n[preprocessor.admonish]\n",
+    );
+    let err = check(&root);
+    let h = diag(&err, "book.toml:1:2").1;
+    assert!(
+        h.contains("mdBook's book.toml") && h.contains("`src` under [build]"),
+        "{h}"
+    );
+    let h = diag(&err, "book.toml:5:2").1;
+    assert!(h.contains("`edit-url`") && h.contains("custom.css"), "{h}");
+    assert!(diag(&err, "book.toml:8:2").1.contains("`aliases:`"));
+    assert!(diag(&err, "book.toml:11:2").1.contains("no preprocessors"));
+}

@@ -599,6 +599,22 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     }
 }
 
+/// For a front matter field of Zola, Hugo or mdBook's plugins: what handbook calls it, or that
+/// it has none.
+fn other_tools_field(key: &str) -> Option<String> {
+    Some(match key {
+        "weight" => "Zola's and Hugo's `weight` is `order:` in handbook (smaller first; 10, 20, 30 … leaves room between)".into(),
+        "description" => "`description` is `summary:` in handbook (the line under the title, in the contents and the search)".into(),
+        "date" | "updated" | "lastmod" | "publishDate" | "publishdate" | "modified" => format!("`{key}` is `revised:` in handbook, a list of changes, each with its `date:` and what changed, `change:` (shown at the page's foot and on the recent-changes page)"),
+        "slug" | "url" | "permalink" | "path" => format!("a page's address in handbook is its file's path: rename the file instead of `{key}`, and list the old address in `aliases:` so old links still lead here"),
+        "categories" | "taxonomies" | "keywords" | "series" => format!("`{key}` is `tags:` in handbook (a list of words; each gets its page)"),
+        "toc" => "the page's contents (本页目录) are made from its ## and ### headings, always: delete `toc`".into(),
+        "template" | "layout" | "type" | "render" | "in_search_index" | "sort_by" | "paginate_by" => format!("`{key}` has no handbook equivalent (one page layout for every lesson): delete it"),
+        "author" | "authors" => "a page has no authors in handbook: the book's `authors` are in book.toml".into(),
+        _ => return None,
+    })
+}
+
 pub fn to_diagnostic(
     file: &Path,
     e: &serde_yaml::Error,
@@ -633,7 +649,11 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
         } else {
             listed
         };
+        let front_matter = fields.contains(&"aliases") && fields.contains(&"order");
         d = d.with_hint(match nearest(key, fields.iter().copied()) {
+            _ if front_matter && other_tools_field(key).is_some() => {
+                other_tools_field(key).unwrap_or_default()
+            }
             Some(k) => format!("did you mean `{k}`? valid fields: {}", fields.join(", ")),
             None => format!("valid fields: {}", fields.join(", ")),
         });

@@ -1142,6 +1142,17 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                     Ok(None) => {}
                     Err((message, hint)) => {
                         let (l, c) = pos();
+                        let (message, hint) = match dest.strip_prefix("@/") {
+                            // Zola's path from the content folder.
+                            Some(path) => (
+                                format!("`{dest}` is Zola's link from the content folder: handbook reads links relative to this file"),
+                                match relative_link(links, path) {
+                                    Some(link) => format!("write `{link}`"),
+                                    None => "write the path relative to this file, e.g. `../procedure/time-limits.md`".into(),
+                                } + &format!(", or `[[lesson:{}]]`", path.replacen(".md", "", 1)),
+                            ),
+                            None => (message, hint),
+                        };
                         out.diagnostics
                             .push(Diagnostic::error(file, l, c, message).with_hint(hint));
                     }
