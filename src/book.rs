@@ -259,8 +259,14 @@ pub(crate) fn alias_path(written: &str) -> Result<String, &'static str> {
     Ok(a.to_string())
 }
 
-fn sort_key(p: &Page) -> (i64, String) {
-    (p.front.order.unwrap_or(i64::MAX), p.front.title.clone())
+/// Pages by `order`, then by title in pinyin order (as a Chinese reader looks a title up; by
+/// code point, titles without `order` came out in an order that looked random).
+fn sort_key(p: &Page) -> (i64, String, String) {
+    (
+        p.front.order.unwrap_or(i64::MAX),
+        crate::render::collate::pinyin_key(&p.front.title),
+        p.front.title.clone(),
+    )
 }
 
 impl Book {
@@ -398,7 +404,7 @@ impl Book {
         }
         for i in 0..pages.len() {
             let mut children = std::mem::take(&mut pages[i].children);
-            children.sort_by_key(|&c| sort_key(&pages[c]));
+            children.sort_by_cached_key(|&c| sort_key(&pages[c]));
             pages[i].children = children;
         }
         let mut order = Vec::with_capacity(pages.len());

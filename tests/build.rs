@@ -4517,3 +4517,27 @@ fn a_percent_encoded_anchor_is_checked_as_the_browser_reads_it() {
     assert!(!err.contains(good), "{err}");
     assert!(err.contains("link to a missing anchor `#没有`"), "{err}");
 }
+
+/// Pages without `order` follow their titles in pinyin order (by code point, 张 came before 李
+/// and 王: an order that looked random to a Chinese reader).
+#[test]
+fn pages_without_order_follow_their_titles_in_pinyin_order() {
+    let (_t, root) = init_book();
+    for (file, title) in [
+        ("a", "张三的投诉"),
+        ("b", "李四的投诉"),
+        ("c", "王五的投诉"),
+    ] {
+        write(
+            &root,
+            &format!("content/people/{file}.md"),
+            &format!("---\ntitle: {title}\n---\n正文。\n"),
+        );
+    }
+    write(&root, "content/people/_index.md", "---\ntitle: 案例\n---\n");
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let nav = read(&root, "site/nav.js");
+    let at = |t: &str| nav.find(t).unwrap();
+    assert!(at("李四") < at("王五") && at("王五") < at("张三"), "{nav}");
+}
