@@ -288,3 +288,21 @@ fn an_mdbook_book_toml_says_where_its_keys_go() {
     assert!(diag(&err, "book.toml:8:2").1.contains("`aliases:`"));
     assert!(diag(&err, "book.toml:11:2").1.contains("no preprocessors"));
 }
+
+#[test]
+fn a_footnote_named_like_a_heading_gets_an_id_of_its_own() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/notes.md",
+        &format!("{FRONT}## 依据 {{#依据}}\n\n见规定[^依据]。\n\n[^依据]: 《供电营业规则》。\n"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&root, "site/basics/notes/index.html");
+    assert_eq!(html.matches("id=\"依据\"").count(), 1, "{html}");
+    assert!(
+        html.contains("href=\"#fn-依据\"") && html.contains("id=\"fn-依据\""),
+        "{html}"
+    );
+}

@@ -1241,14 +1241,14 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                 }
                 .into(),
             )),
-            // Footnotes take their ids from their labels.
-            Event::FootnoteReference(label) if !links.id_prefix().is_empty() => events.push(
-                Event::FootnoteReference(format!("{}{label}", links.id_prefix()).into()),
-            ),
-            Event::Start(Tag::FootnoteDefinition(label)) if !links.id_prefix().is_empty() => events
-                .push(Event::Start(Tag::FootnoteDefinition(
-                    format!("{}{label}", links.id_prefix()).into(),
-                ))),
+            // Footnotes take their ids from their labels, after `fn-`: a heading may have the
+            // same text (`## 依据` and `[^依据]`), and two elements one id.
+            Event::FootnoteReference(label) => events.push(Event::FootnoteReference(
+                format!("{}fn-{label}", links.id_prefix()).into(),
+            )),
+            Event::Start(Tag::FootnoteDefinition(label)) => events.push(Event::Start(
+                Tag::FootnoteDefinition(format!("{}fn-{label}", links.id_prefix()).into()),
+            )),
             other => events.push(other),
         }
     }
@@ -1535,13 +1535,13 @@ mod tests {
         let out = render(md, &PathBuf::from("content/x.md"), 1, &Prefixed);
         assert!(out.html.contains("<h2 id=\"p3-时限\">"), "{}", out.html);
         assert!(out.html.contains("href=\"#p3-时限\""), "{}", out.html);
-        assert!(out.html.contains("href=\"#p3-a\""), "{}", out.html);
-        assert!(out.html.contains("id=\"p3-a\""), "{}", out.html);
+        assert!(out.html.contains("href=\"#p3-fn-a\""), "{}", out.html);
+        assert!(out.html.contains("id=\"p3-fn-a\""), "{}", out.html);
         assert_eq!(out.toc[0].id, "时限");
         assert!(out.anchors.contains("时限"));
         // Without a prefix, the plain ids.
         let plain = r(md);
-        assert!(plain.html.contains("<h2 id=\"时限\">") && plain.html.contains("id=\"a\""));
+        assert!(plain.html.contains("<h2 id=\"时限\">") && plain.html.contains("id=\"fn-a\""));
     }
 
     #[test]
