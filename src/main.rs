@@ -72,7 +72,10 @@ enum Command {
         drafts: bool,
     },
     /// Create a small working handbook in DIR
-    Init { dir: PathBuf },
+    Init {
+        /// The folder to create the book in (new, or without a book.toml); --root is not used
+        dir: PathBuf,
+    },
     /// Add a lesson, rule, quiz or glossary term with every field in place (what is left to write is
     /// marked 【待填写】, and `check` warns about it until it is written)
     New {
