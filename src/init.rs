@@ -161,7 +161,10 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
     // The built site and its spare are not sources (kept if the folder has a .gitignore).
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
-        std::fs::write(&ignore, "/site/\n/.site.*\n")?;
+        std::fs::write(
+            &ignore,
+            "/site/\n/.site.*\n/site-drafts/\n/.site-drafts.*\n",
+        )?;
         written.push(".gitignore".into());
     }
     // JSON Schemas for editors (completion, inline errors), generated from the parser's types.

@@ -166,11 +166,15 @@ fn compile_with(
             return None;
         }
     };
-    let dest = through_links(
-        opts.dest
-            .clone()
-            .unwrap_or_else(|| root.join(&config.build.dest)),
-    );
+    // `build --drafts` without --dest writes beside the site, not into it (`site-drafts/`): a
+    // preview with unfinished pages must not be what gets published.
+    let dest = through_links(opts.dest.clone().unwrap_or_else(|| {
+        let site = root.join(&config.build.dest);
+        match (opts.drafts, site.file_name()) {
+            (true, Some(name)) => site.with_file_name(format!("{}-drafts", name.to_string_lossy())),
+            _ => site,
+        }
+    }));
     let keep_previous = config.build.keep_previous;
     if let Some(d) = dest_problem(root, &config, &dest, opts.dest.is_some()) {
         report.diagnostics.push(d);

@@ -3575,16 +3575,19 @@ fn drafts_are_left_out_links_to_them_say_so_and_drafts_preview_them() {
     // With --drafts (check, build; serve alike) it is there, marked, and the links resolve.
     let o = run(&root, &["check", "--drafts"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // (Beside the published site, never into it: site-drafts/.)
     let o = run(&root, &["build", "--drafts"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let page = read(&root, "site/basics/wip/index.html");
+    assert!(stdout(&o).contains("site-drafts;"), "{}", stdout(&o));
+    assert!(!root.join("site/basics/wip").exists());
+    let page = read(&root, "site-drafts/basics/wip/index.html");
     assert!(
         page.contains("<p class=\"draft-note\" role=\"note\">草稿："),
         "{page}"
     );
-    assert!(!read(&root, "site/basics/first-lesson/index.html").contains("draft-note"));
-    assert!(read(&root, "site/nav.js").contains("还没写完（草稿）"));
-    assert!(read(&root, "site/basics/first-lesson/index.html")
+    assert!(!read(&root, "site-drafts/basics/first-lesson/index.html").contains("draft-note"));
+    assert!(read(&root, "site-drafts/nav.js").contains("还没写完（草稿）"));
+    assert!(read(&root, "site-drafts/basics/first-lesson/index.html")
         .contains("href=\"../../basics/wip/index.html#one\""));
     let said = format!("{}{}", stdout(&o), stderr(&o));
     assert!(
