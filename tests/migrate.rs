@@ -306,3 +306,56 @@ fn a_footnote_named_like_a_heading_gets_an_id_of_its_own() {
         "{html}"
     );
 }
+
+#[test]
+fn paths_in_raw_html_are_rewritten_for_the_built_page_and_checked() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/images/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let body = "\
+<img src=\"../images/chart.svg\" width=\"300\" alt=\"结构\">
+
+见<a href=\"first-lesson.md\">认识投诉</a>。
+
+<div>
+  <img alt=\"缺\"
+       src=\"../images/nope.svg\">
+</div>
+
+<img src=\"/images/chart.svg\" alt=\"绝对\">
+
+<!-- <img src=\"../images/gone.svg\"> -->
+";
+    write(&root, "content/basics/html.md", &format!("{FRONT}{body}"));
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    let f = "content/basics/html.md";
+    let (m, _) = diag(&err, &format!("{f}:12:13"));
+    assert!(
+        m.contains("error: ") && m.contains("picture not found: `../images/nope.svg`"),
+        "{m}"
+    );
+    let (m, _) = diag(&err, &format!("{f}:15:11"));
+    assert!(m.contains("absolute link `/images/chart.svg`"), "{m}");
+    assert_eq!(err.matches(&format!("{f}:")).count(), 2, "{err}");
+
+    write(
+        &root,
+        "content/basics/html.md",
+        &format!("{FRONT}{}", &body[..body.find("<div>").unwrap()]),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&root, "site/basics/html/index.html");
+    assert!(
+        html.contains("<img src=\"../../images/chart.svg\" width=\"300\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"../../basics/first-lesson/index.html\">认识投诉</a>"),
+        "{html}"
+    );
+}

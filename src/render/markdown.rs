@@ -828,6 +828,94 @@ fn spaced_target(inner: &str) -> bool {
         && (FILES.iter().any(|f| lower.ends_with(f)) || lower.contains(".md#"))
 }
 
+/// Where a scan of raw HTML is, from one HTML event to the next (an HTML block comes a line at
+/// a time): in a comment, or in a tag (its name).
+#[derive(Default)]
+struct HtmlScan {
+    comment: bool,
+    tag: Option<String>,
+}
+
+/// The paths raw HTML links or shows, `<img src>`, `<a href>`, `<source src>` … (not in a
+/// comment): each value's byte range in `text`, and whether it is a picture's.
+fn html_paths(text: &str, state: &mut HtmlScan) -> Vec<(usize, usize, bool)> {
+    const TAGS: [&str; 7] = ["img", "a", "source", "video", "audio", "track", "embed"];
+    let b = text.as_bytes();
+    let word = |i: usize| {
+        let n = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
+            .count();
+        (text[i..i + n].to_ascii_lowercase(), i + n)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if state.comment {
+            match b[i..].windows(3).position(|w| w == b"-->") {
+                Some(k) => {
+                    state.comment = false;
+                    i += k + 3;
+                }
+                None => i = b.len(),
+            }
+            continue;
+        }
+        let Some(tag) = state.tag.clone() else {
+            if b[i..].starts_with(b"<!--") {
+                state.comment = true;
+                i += 4;
+            } else if b[i] == b'<' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                let (name, end) = word(i + 1);
+                state.tag = Some(name);
+                i = end;
+            } else {
+                i += 1;
+            }
+            continue;
+        };
+        if b[i] == b'>' {
+            state.tag = None;
+            i += 1;
+            continue;
+        }
+        if !(b[i].is_ascii_alphabetic() && (i == 0 || b[i - 1].is_ascii_whitespace())) {
+            i += 1;
+            continue;
+        }
+        let (attr, mut j) = word(i);
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        if b.get(j) != Some(&b'=') {
+            i = j.max(i + 1);
+            continue;
+        }
+        j += 1;
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        let (start, end, next) = match b.get(j) {
+            Some(&q @ (b'"' | b'\'')) => match text[j + 1..].find(q as char) {
+                Some(k) => (j + 1, j + 1 + k, j + 2 + k),
+                None => (j + 1, b.len(), b.len()),
+            },
+            _ => {
+                let k = b[j..]
+                    .iter()
+                    .take_while(|c| !c.is_ascii_whitespace() && **c != b'>')
+                    .count();
+                (j, j + k, j + k)
+            }
+        };
+        if TAGS.contains(&tag.as_str()) && (attr == "src" || attr == "href") && end > start {
+            out.push((start, end, tag != "a"));
+        }
+        i = next.max(i + 1);
+    }
+    out
+}
+
 fn callout_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     match kind {
         BlockQuoteKind::Note => ("note", "说明"),
@@ -870,6 +958,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     // The headings it is under, (level, id), outermost first.
     let mut within: Vec<(u8, String)> = Vec::new();
     let dialogues = body.contains("dialogue");
+    let mut html_scan = HtmlScan::default();
 
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     for (event, range) in parser {
@@ -1220,6 +1309,18 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                     id,
                 }));
             }
+            // Raw HTML: its paths rewritten as a Markdown link's are (the page is built one
+            // folder deeper than its file), and checked.
+            Event::Html(h) => {
+                let (l, c) = pos();
+                let h = raw_html_paths(&h, (l, c), file, links, &mut html_scan, &mut out);
+                events.push(Event::Html(h));
+            }
+            Event::InlineHtml(h) => {
+                let (l, c) = pos();
+                let h = raw_html_paths(&h, (l, c), file, links, &mut html_scan, &mut out);
+                events.push(Event::InlineHtml(h));
+            }
             Event::Start(Tag::Table(a)) => {
                 events.push(Event::Html("<div class=\"table-wrap\">".into()));
                 events.push(Event::Start(Tag::Table(a)));
@@ -1312,6 +1413,75 @@ fn fence_kind_slip(lang: &str, rest: &[&str]) -> Option<(String, String)> {
         format!("{plain}: handbook's own blocks are ```dialogue, ```rule and ```quiz"),
         format!("did you mean ```{near}?"),
     ))
+}
+
+/// `html` (a raw HTML event at `at`, line and column) with the paths of its `src` and `href`
+/// resolved as a Markdown link's or picture's are: to the built page, and checked (an error at
+/// the path's own line and column for a missing file).
+fn raw_html_paths<'a>(
+    html: &CowStr<'a>,
+    at: (usize, usize),
+    file: &Path,
+    links: &dyn LinkResolver,
+    state: &mut HtmlScan,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    let paths = html_paths(html, state);
+    if paths.is_empty() {
+        return html.clone();
+    }
+    let mut new = String::with_capacity(html.len());
+    let mut last = 0;
+    for (start, end, picture) in paths {
+        let value = html[start..end].replace("&amp;", "&");
+        let lower = value.to_ascii_lowercase();
+        if value.trim().is_empty()
+            || lower.starts_with("data:")
+            || lower.starts_with("javascript:")
+            || value.contains("{{")
+        {
+            continue;
+        }
+        let before = &html[..start];
+        let line = at.0 + before.matches('\n').count();
+        let col = match before.rfind('\n') {
+            Some(k) => before[k + 1..].chars().count() + 1,
+            None => at.1 + before.chars().count(),
+        };
+        match links.resolve(&value, false) {
+            Ok(Some(r)) => {
+                if let Some((page, anchor)) = r.anchor {
+                    out.anchor_checks.push(AnchorCheck {
+                        page,
+                        anchor,
+                        line,
+                        col,
+                    });
+                }
+                new.push_str(&html[last..start]);
+                new.push_str(&escape_html(&r.href));
+                last = end;
+            }
+            Ok(None) => {}
+            Err((message, hint)) => {
+                let (message, hint) = if picture && message.starts_with("link to a missing file") {
+                    (
+                        format!("picture not found: `{value}`"),
+                        "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)".to_string(),
+                    )
+                } else {
+                    (message, hint)
+                };
+                out.diagnostics
+                    .push(Diagnostic::error(file, line, col, message).with_hint(hint));
+            }
+        }
+    }
+    if last == 0 {
+        return html.clone();
+    }
+    new.push_str(&html[last..]);
+    new.into()
 }
 
 /// An example dialogue: `说话人：内容` lines; `客户` is the customer; `（…）` lines are notes.
