@@ -268,7 +268,10 @@ fn init_book_builds_and_renders_features() {
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(root.join(".site.spare/index.html").exists());
-    assert_eq!(read(&root, ".gitignore"), "/site/\n/.site.*\n");
+    assert_eq!(
+        read(&root, ".gitignore"),
+        "/site/\n/.site.*\n/site-drafts/\n/.site-drafts.*\n"
+    );
 }
 
 #[test]
@@ -4378,9 +4381,7 @@ fn a_malformed_question_does_not_hide_the_other_questions_mistakes() {
         "{err}"
     );
     assert!(
-        err.contains(&format!(
-            "question `example-03`: no option is marked correct"
-        )),
+        err.contains("question `example-03`: no option is marked correct"),
         "{err}"
     );
     assert!(

@@ -371,6 +371,74 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
     }
 }
 
+/// The checks above for a quiz that did not load because some of its questions are
+/// malformed (a misspelt `type`, a list where text belongs): without this, those errors hid
+/// every other mistake of the quiz until they were fixed, one run after another. The
+/// malformed questions are blanked out of the text (line numbers kept), the rest is read and
+/// checked, and only what is found inside the questions that were kept is reported (a check
+/// of the whole quiz, such as `draw` against the pool, would count the questions left out).
+/// Nothing when a mistake lies outside the questions or nothing is left to read.
+pub fn check_partial(file: &std::path::Path, text: &str, errors: &[Diagnostic]) -> Vec<Diagnostic> {
+    use super::spans::{SpanMap, Spans};
+    let spans = Spans::new(std::sync::Arc::new(SpanMap::parse(text)), "");
+    let starts: Vec<usize> = (0..)
+        .map_while(|i| {
+            let path = format!("questions.{i}");
+            spans.has(&path).then(|| spans.at(&path)).flatten()
+        })
+        .map(|(l, _)| l)
+        .collect();
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(&last) = starts.last() else {
+        return Vec::new();
+    };
+    // The last question ends before the next key of the quiz (a line at the margin that
+    // is not a list item or a comment), or at the end of the file.
+    let end = (last + 1..=lines.len())
+        .find(|&n| {
+            let l = lines[n - 1];
+            !l.is_empty() && !l.starts_with([' ', '\t', '#', '-'])
+        })
+        .map_or(lines.len(), |n| n - 1);
+    let ranges: Vec<(usize, usize)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (s, starts.get(i + 1).map_or(end, |&n| n - 1)))
+        .collect();
+    let mut bad = vec![false; ranges.len()];
+    for e in errors.iter().filter(|d| d.is_error()) {
+        match ranges.iter().position(|&(a, b)| (a..=b).contains(&e.line)) {
+            Some(i) => bad[i] = true,
+            None => return Vec::new(),
+        }
+    }
+    if bad.iter().all(|&b| b) {
+        return Vec::new();
+    }
+    let mut kept: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    for (i, &(a, b)) in ranges.iter().enumerate() {
+        if bad[i] {
+            for l in &mut kept[a - 1..b.min(lines.len())] {
+                l.clear();
+            }
+        }
+    }
+    let kept = kept.join("\n");
+    let Ok(quiz) = super::yaml::parse::<Quiz>(file, &kept, 1, super::quiz::QUIZ_FIELDS) else {
+        return Vec::new();
+    };
+    let lq = Located::whole_file(file.to_path_buf(), quiz, &kept);
+    let mut found = Vec::new();
+    check(&lq, &mut found);
+    found.retain(|d| {
+        ranges
+            .iter()
+            .zip(&bad)
+            .any(|(&(a, b), &bad)| !bad && (a..=b).contains(&d.line))
+    });
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,72 +561,4 @@ mod tests {
         let y = format!("{HEAD}  - id: s\n    type: scenario\n    prompt: p\n    nodes:\n      - id: n1\n        options:\n          - text: a\n            next: ok\n          - text: b\n            next: n1\n      - id: ok\n        ending: good\n        outcome: o\n");
         assert_eq!(errors(&y), Vec::<String>::new());
     }
-}
-
-/// The checks above for a quiz that did not load because some of its questions are
-/// malformed (a misspelt `type`, a list where text belongs): without this, those errors hid
-/// every other mistake of the quiz until they were fixed, one run after another. The
-/// malformed questions are blanked out of the text (line numbers kept), the rest is read and
-/// checked, and only what is found inside the questions that were kept is reported (a check
-/// of the whole quiz, such as `draw` against the pool, would count the questions left out).
-/// Nothing when a mistake lies outside the questions or nothing is left to read.
-pub fn check_partial(file: &std::path::Path, text: &str, errors: &[Diagnostic]) -> Vec<Diagnostic> {
-    use super::spans::{SpanMap, Spans};
-    let spans = Spans::new(std::sync::Arc::new(SpanMap::parse(text)), "");
-    let starts: Vec<usize> = (0..)
-        .map_while(|i| {
-            let path = format!("questions.{i}");
-            spans.has(&path).then(|| spans.at(&path)).flatten()
-        })
-        .map(|(l, _)| l)
-        .collect();
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(&last) = starts.last() else {
-        return Vec::new();
-    };
-    // The last question ends before the next key of the quiz (a line at the margin that
-    // is not a list item or a comment), or at the end of the file.
-    let end = (last + 1..=lines.len())
-        .find(|&n| {
-            let l = lines[n - 1];
-            !l.is_empty() && !l.starts_with([' ', '\t', '#', '-'])
-        })
-        .map_or(lines.len(), |n| n - 1);
-    let ranges: Vec<(usize, usize)> = starts
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| (s, starts.get(i + 1).map_or(end, |&n| n - 1)))
-        .collect();
-    let mut bad = vec![false; ranges.len()];
-    for e in errors.iter().filter(|d| d.is_error()) {
-        match ranges.iter().position(|&(a, b)| (a..=b).contains(&e.line)) {
-            Some(i) => bad[i] = true,
-            None => return Vec::new(),
-        }
-    }
-    if bad.iter().all(|&b| b) {
-        return Vec::new();
-    }
-    let mut kept: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    for (i, &(a, b)) in ranges.iter().enumerate() {
-        if bad[i] {
-            for l in &mut kept[a - 1..b.min(lines.len())] {
-                l.clear();
-            }
-        }
-    }
-    let kept = kept.join("\n");
-    let Ok(quiz) = super::yaml::parse::<Quiz>(file, &kept, 1, super::quiz::QUIZ_FIELDS) else {
-        return Vec::new();
-    };
-    let lq = Located::whole_file(file.to_path_buf(), quiz, &kept);
-    let mut found = Vec::new();
-    check(&lq, &mut found);
-    found.retain(|d| {
-        ranges
-            .iter()
-            .zip(&bad)
-            .any(|(&(a, b), &bad)| !bad && (a..=b).contains(&d.line))
-    });
-    found
 }

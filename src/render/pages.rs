@@ -580,7 +580,7 @@ impl<'a> Renderer<'a> {
         }
         let mut out = Vec::new();
         let mut site = Vec::new();
-        for (file, c) in &mut checks {
+        for (_, c) in &mut checks {
             // An anchor copied from a browser's address bar is percent-encoded
             // (`#%E5%8A%9E%E7%BB%93`); the browser decodes it to find the heading, and so
             // does the check.
@@ -2333,6 +2333,43 @@ fn html_ids(html: &str) -> PageIds {
     (all, sections)
 }
 
+/// Where a page's alias forwards from: its folder, or the file an old address named.
+fn alias_url(alias: &str) -> String {
+    if alias.ends_with(".html") {
+        alias.to_string()
+    } else {
+        format!("{alias}/")
+    }
+}
+
+/// `text` with its `%XX` escapes decoded, when it has any and they decode to UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).and_then(|&c| hex(c)),
+            b.get(i + 2).and_then(|&c| hex(c)),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -2377,41 +2414,4 @@ mod tests {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_cell("-5"), "\"'-5\"");
     }
-}
-
-/// Where a page's alias forwards from: its folder, or the file an old address named.
-fn alias_url(alias: &str) -> String {
-    if alias.ends_with(".html") {
-        alias.to_string()
-    } else {
-        format!("{alias}/")
-    }
-}
-
-/// `text` with its `%XX` escapes decoded, when it has any and they decode to UTF-8.
-fn percent_decoded(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return None;
-    }
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        match (
-            b[i],
-            b.get(i + 1).and_then(|&c| hex(c)),
-            b.get(i + 2).and_then(|&c| hex(c)),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
