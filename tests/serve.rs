@@ -6,7 +6,7 @@ use common::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 struct Server {
@@ -39,7 +39,8 @@ fn start_inside(root: &Path) -> Server {
     launch(cmd, &[])
 }
 
-fn launch(mut cmd: Command, options: &[&str]) -> Server {
+/// `handbook serve --port 0` with `options`, and its standard output to read.
+fn spawn_serve(mut cmd: Command, options: &[&str]) -> (Child, BufReader<ChildStdout>) {
     let mut child = cmd
         .args(["serve", "--port", "0"])
         .args(options)
@@ -47,7 +48,12 @@ fn launch(mut cmd: Command, options: &[&str]) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let out = BufReader::new(child.stdout.take().unwrap());
+    (child, out)
+}
+
+fn launch(cmd: Command, options: &[&str]) -> Server {
+    let (child, mut out) = spawn_serve(cmd, options);
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
     assert!(line.contains("http://127.0.0.1:"), "{line}");
@@ -663,15 +669,9 @@ fn the_preview_refuses_other_hosts_open_redirects_and_endless_headers() {
 #[test]
 fn serving_on_every_address_names_one_a_colleague_can_open() {
     let (_t, root) = common::init_book();
-    let mut child = Command::new(bin())
-        .arg("--root")
-        .arg(&root)
-        .args(["serve", "--port", "0", "--bind", "0.0.0.0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut cmd = Command::new(bin());
+    cmd.arg("--root").arg(&root);
+    let (mut child, mut out) = spawn_serve(cmd, &["--bind", "0.0.0.0"]);
     let mut line = String::new();
     while out.read_line(&mut line).unwrap() > 0 && !line.contains("Serving") {
         line.clear();
