@@ -454,20 +454,22 @@ test("the search page runs ?q=", async (t) => {
   await page.done();
 });
 
-// The level the ranking reaches on each query set, less about 0.01 and 0.02; raise these when
-// the ranking improves. golden-queries.json: recall@3 0.964, MRR 0.819 (the content has been
-// edited with its misses in view). held-out-queries.json: 0.925, 0.777, written 2026-12-01
+// The level the ranking reaches on each query set, less about 0.01 and 0.015; raise these when
+// the ranking improves. golden-queries.json: recall@3 0.976, MRR 0.821 (the content has been
+// edited with its misses in view). held-out-queries.json: 0.950, 0.835, written 2026-12-01
 // without running the search, and not to be tuned on: its misses show how the ranking does on
 // queries nobody looked at; when they are fixed, write a new set rather than edit content for it.
-// held-out-2: 0.900, 0.855 (0.925 before the 2026-12-01 fact check's content edits moved one
-// query from 2nd to 5th). held-out-3 (mostly lesson sections): 0.725, 0.616. held-out-4 (written
-// 2026-12-01 from the content alone, not tuned on): 0.700, 0.575.
+// held-out-2: 0.925, 0.876. held-out-3 (mostly lesson sections): 0.750, 0.616. held-out-4
+// (written 2026-12-01 from the content alone, not tuned on): 0.725, 0.587. The last gains came
+// from damping a lesson page's top when one of its sections is a hit (tuning.topDamp, before:
+// golden 0.964 / 0.819, held-out 0.950 / 0.823, held-out-2 0.900 / 0.855, held-out-3
+// 0.725 / 0.616, held-out-4 0.700 / 0.575).
 const QUERY_SETS = [
-  { file: "tests/golden-queries.json", name: "golden queries", recall: 0.95, mrr: 0.81 },
-  { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.9, mrr: 0.75 },
-  { file: "tests/held-out-2-queries.json", name: "second held-out queries", recall: 0.875, mrr: 0.8 },
-  { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.7, mrr: 0.59 },
-  { file: "tests/held-out-4-queries.json", name: "fourth held-out queries", recall: 0.675, mrr: 0.56 },
+  { file: "tests/golden-queries.json", name: "golden queries", recall: 0.965, mrr: 0.81 },
+  { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.94, mrr: 0.82 },
+  { file: "tests/held-out-2-queries.json", name: "second held-out queries", recall: 0.915, mrr: 0.86 },
+  { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.74, mrr: 0.6 },
+  { file: "tests/held-out-4-queries.json", name: "fourth held-out queries", recall: 0.715, mrr: 0.57 },
 ];
 
 for (const set of QUERY_SETS) {

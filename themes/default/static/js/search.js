@@ -251,6 +251,10 @@
     namedGlossary: 0.7,
     // Each further section of a page already listed counts this much less.
     pageDamp: 0.6,
+    // A lesson page's top document (its opening and its summary, which lists what the sections
+    // teach) counts this much less when one of its sections is also a hit, unless the query
+    // names the page: the summary should not outrank the section it summarises.
+    topDamp: 0.7,
     // Long lists (docs/search-index.md): tail pieces one query loads at most (about 10 KB
     // gzipped each). Infinity makes every answer exact.
     maxPieces: 16
@@ -1189,8 +1193,9 @@
   }
 
   /** Final order of the resolved hits: a prior by kind (or the `named` factor when the query
-   *  names the hit) and, among several sections of one page, each further section counts less
-   *  (sections of a page share its title, so they would otherwise crowd the list). */
+   *  names the hit), a lesson page's top damped when one of its sections is a hit too
+   *  (tuning.topDamp) and, among several sections of one page, each further section counts
+   *  less (sections of a page share its title, so they would otherwise crowd the list). */
   function diversify(hits, plan) {
     var left = hits.slice(), out = [], seen = {};
     var qn = compact(plan.norm);
@@ -1198,6 +1203,14 @@
       var h = left[i];
       h.base = h.score * (named(h, qn) ? (h.kind === "glossary" ? tuning.namedGlossary : tuning.named) : (tuning.kindPrior[h.kind] || 1));
       h.page = pageOf(h.href);
+    }
+    if (tuning.topDamp !== 1) {
+      var hasSection = {};
+      for (i = 0; i < left.length; i++) if (left[i].href.indexOf("#") >= 0) hasSection[left[i].page] = true;
+      for (i = 0; i < left.length; i++) {
+        h = left[i];
+        if (h.kind === "lesson" && h.href.indexOf("#") < 0 && hasSection[h.page] && !named(h, qn)) h.base *= tuning.topDamp;
+      }
     }
     while (left.length) {
       var bi = 0, bs = -1;
