@@ -263,7 +263,9 @@ fn a_very_common_first_character_gets_shards_of_its_own() {
     }
     // Its best documents for a one-character query: one small file of at most meta.top.
     let top = std::fs::read_to_string(dest.join(format!("search/t{cp}.js"))).unwrap();
-    let list = top.split('"').nth(3).unwrap();
+    // (After the line naming its build.)
+    let (_, call) = top.split_once(";window.__handbookSearch(").unwrap();
+    let list = call.split('"').nth(3).unwrap();
     let docs = decode_postings(list);
     assert!(!docs.is_empty() && docs.len() as u64 <= meta["top"].as_u64().unwrap());
     assert!(docs.iter().all(|(_, _, pos)| pos == &[0]), "{top}");
@@ -363,12 +365,16 @@ fn a_long_list_keeps_its_best_postings_in_the_shard_and_the_rest_in_pieces() {
     let mut all: Vec<u32> = head.iter().map(|p| p.0).collect();
     for (i, start) in starts.iter().enumerate() {
         let piece = std::fs::read_to_string(dest.join(format!("search/{id}-{i}.js"))).unwrap();
+        let stamp = meta["stamp"].as_str().unwrap();
+        let call = piece
+            .strip_prefix(&format!("window.__handbookBuild=\"{stamp}\";"))
+            .expect("the piece names its build");
         assert!(
-            piece.starts_with(&format!("window.__handbookSearch(\"tail\",\"{id}-{i}\",\"")),
+            call.starts_with(&format!("window.__handbookSearch(\"tail\",\"{id}-{i}\",\"")),
             "{}",
-            &piece[..80]
+            &call[..80]
         );
-        let list = decode_postings(piece.split('"').nth(5).unwrap());
+        let list = decode_postings(call.split('"').nth(5).unwrap());
         assert_eq!(list[0].0, *start, "piece {i} starts where the shard says");
         if let Some(next) = starts.get(i + 1) {
             assert!(list.iter().all(|p| p.0 < *next));
@@ -404,6 +410,30 @@ fn the_index_stamp_follows_its_content() {
     };
     let a = stamp("a");
     assert_eq!(stamp("b"), a);
+    // Every file but meta.js names that build before its call: a page holding an older meta
+    // must not decode it (docs/search-index.md, "Builds and caches"). The two builds are the
+    // same bytes.
+    let mark = format!("window.__handbookBuild=\"{a}\";window.__handbookSearch(\"");
+    let mut files = 0;
+    for entry in std::fs::read_dir(root.join("a/search")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(
+            bytes,
+            std::fs::read(root.join("b/search").join(&name)).unwrap()
+        );
+        if !name.ends_with(".js") {
+            continue; // the search page
+        }
+        if name == "meta.js" {
+            assert!(bytes.starts_with(b"window.__handbookSearch(\"meta\",0,"));
+        } else {
+            assert!(bytes.starts_with(mark.as_bytes()), "{name}");
+            files += 1;
+        }
+    }
+    assert!(files > 10, "{files}");
     let lesson = "content/basics/complaint-types.md";
     write(
         &root,

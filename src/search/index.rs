@@ -1349,8 +1349,17 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     }
     laps.lap("search: documents at");
     let stamp = stamp(&files);
+    // Each file names the build it belongs to, ahead of its call: a page open while a new
+    // build is published can be sent one of its files under an old address (a server ignores
+    // `?v=`; from disk there is none), and must not decode it with the old meta's trades and
+    // document numbers. The stamp hashes the files without this line, so it is known before
+    // they are written and the same book still gives the same bytes. (Index format 4.)
+    let mark = format!("window.__handbookBuild=\"{stamp}\";");
+    files.par_iter_mut().for_each(|(_, bytes)| {
+        bytes.splice(0..0, mark.bytes());
+    });
     let meta = serde_json::json!({
-        "v": 3,
+        "v": 4,
         "stamp": stamp,
         "impact": IMPACT_BASE,
         "fold": FOLD_PAIRS,
@@ -1377,9 +1386,10 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
 }
 
 /// What identifies this build's index files (all but `meta.js`): a hash of their names and
-/// bytes, 12 hex digits. The client asks for every file with `?v=<stamp>`, so a browser's
-/// cache cannot mix two builds, and notices a site rebuilt under an open page
-/// (docs/search-index.md, "Builds and caches").
+/// bytes, 12 hex digits, taken before each file gets the line naming its build (this stamp).
+/// The client asks for every file with `?v=<stamp>`, so a browser's cache cannot mix two
+/// builds, notices a site rebuilt under an open page, and will not use a file of another
+/// build sent for this one's address (docs/search-index.md, "Builds and caches").
 fn stamp(files: &[OutputFile]) -> String {
     use std::hash::Hasher;
     let each: Vec<u64> = files

@@ -509,8 +509,13 @@
   // was rebuilt finds out at its next search after tuning.metaRecheckMs (meta.js is asked for
   // afresh each time) and forgets what it loaded from the old build: `epoch` counts such
   // changes, and loads started before one are ignored.
+  // Within that time a file can still come from the new build (a server ignores `?v=`; from
+  // disk there is none): each file names its build (`window.__handbookBuild`, set just before
+  // its call), and one that is not the meta's is not used; `stale` is then set, and the
+  // search drops everything, reads meta.js again and answers again, once (search()).
   var epoch = 0;
   var metaAt = 0;
+  var stale = false;
 
   /** The stamp in the address of the script now running (null where browsers cannot tell). */
   function scriptStamp() {
@@ -544,9 +549,16 @@
   }
 
   global.__handbookSearch = function (kind, id, payload) {
+    var build = global.__handbookBuild;
+    global.__handbookBuild = undefined;
     if (kind !== "meta") {
+      var cs = doc && doc.currentScript;
+      if (cs && cs.hbEpoch !== undefined && cs.hbEpoch !== epoch) return;  // asked for before a drop
       var st = scriptStamp();
       if (st && meta && meta.stamp && st !== meta.stamp) return;  // another build's file
+      // Sent for this build's address but of another build (or of one from before files
+      // named theirs): not decoded with this meta's trades and document numbers.
+      if (meta && meta.stamp && build !== meta.stamp) { stale = true; return; }
     }
     if (kind === "docs" && payload && payload.length) {
       // A row of three is a later section of the previous row's page: [#anchor, heading, text].
@@ -584,6 +596,7 @@
     waiting[key] = [cb];
     if (!doc) { finish(key); return; }
     var s = doc.createElement("script"), at = epoch;
+    s.hbEpoch = at;  // (document.currentScript while it runs: __handbookSearch)
     // meta.js afresh every time (a time in the query string passes any cache), the others as
     // this build's. Not from disk: a file is read as it is now, and some old browsers look
     // for a file named with the query string.
@@ -616,7 +629,9 @@
   function loadMeta(cb) {
     if (meta && new Date().getTime() - metaAt < tuning.metaRecheckMs) { cb(meta); return; }
     if (meta) delete done["meta:0"];  // asked again: has the site been rebuilt since?
+    var at = epoch;
     loadFile("meta", 0, "meta.js", function (m) {
+      if (at !== epoch) { loadMeta(cb); return; }  // everything was dropped meanwhile
       metaAt = new Date().getTime();
       if (m && (!meta || m.stamp !== meta.stamp)) useMeta(m);
       cb(meta);
@@ -624,19 +639,29 @@
   }
 
   function useMeta(m) {
-    if (meta) {
-      // Rebuilt: nothing loaded from the previous build is used again.
-      epoch++;
-      store = { "meta:0": m };
-      done = { "meta:0": true };
-      waiting = {};
-      decoded = {};
-      answered = {};
-    }
+    if (meta) drop(m);  // rebuilt: nothing loaded from the previous build is used again
     meta = m;
     swapped = null;
     setFold(m.fold || "");
     synonyms = m.synonyms || [];
+  }
+
+  /** Forgets every file loaded or asked for (but `m`, the meta about to be used, if any) and
+   *  the meta with them when there is no `m`. Loads under way are answered with nothing: the
+   *  searches waiting on them see the epoch changed and start again. */
+  function drop(m) {
+    epoch++;
+    var cbs = [];
+    for (var key in waiting) if (Object.prototype.hasOwnProperty.call(waiting, key)) cbs = cbs.concat(waiting[key]);
+    store = m ? { "meta:0": m } : {};
+    done = m ? { "meta:0": true } : {};
+    waiting = {};
+    decoded = {};
+    answered = {};
+    sounds = null;
+    stale = false;
+    if (!m) { meta = null; metaAt = 0; swapped = null; }
+    for (var i = 0; i < cbs.length; i++) cbs[i](null);
   }
 
   /** How many files a "hot" character's tokens are split into (meta.hot), 0 if it is not hot. */
@@ -1280,8 +1305,22 @@
    *  document chunks it needs; `complete` is false when the tail budget cut the ranking short.
    *  `total` counts the documents matched in what was loaded: on a large site, where a long
    *  list's tail loads only when it could change the first results, it is a lower bound. */
-  function search(query, cb) {
+  function search(query, cb, retry) {
+    // A file of another build came in since the meta was read: the site was published again.
+    if (stale) drop(null);
+    var at = epoch;
+    // Whether this answer has to start again: a file of another build came in (read meta.js
+    // again and answer again, once; never an answer decoded with the wrong meta), or another
+    // search dropped what was loaded. (A new meta this search read itself is no reason.)
+    function restart() {
+      if (!stale && at === epoch) return false;
+      if (retry) cb({ query: query, plan: null, hits: [], total: 0, error: "stale" });
+      else search(query, cb, true);
+      return true;
+    }
     loadMeta(function (m) {
+      at = epoch;
+      if (restart()) return;
       if (!m) { cb({ query: query, plan: null, hits: [], total: 0, error: "noindex" }); return; }
       var plan = planQuery(query);
       if (!plan.terms.length) { cb({ query: query, plan: plan, hits: [], total: 0 }); return; }
@@ -1301,6 +1340,7 @@
       var pieces = 0, budget = again ? 0 : tuning.maxPieces;
       if (!again) answered[plan.norm] = false;
       loadAll(need, function settle() {
+        if (restart()) return;
         var ranked = rank(plan);
         // Long lists: load the tail pieces the ranking needs, within a budget; beyond it the
         // answer is ranked on what is loaded (`complete` false).
@@ -1321,6 +1361,7 @@
           if (!seenc[k]) { seenc[k] = true; files.push(["docs", k, "d" + k + ".js"]); }
         }
         loadAll(files, function () {
+          if (restart()) return;
           var hits = [];
           for (var h = 0; h < top.length; h++) {
             var r = top[h];
@@ -1372,7 +1413,8 @@
   /** suggest(query, cb): cb({query, from}) with the mended query, or cb(null). */
   function suggest(query, cb) {
     loadMeta(function (m) {
-      if (!m || !m.pinyin) { cb(null); return; }
+      if (!m || !m.pinyin || stale) { cb(null); return; }
+      var at = epoch;
       var chars = codePoints(normalise(query));
       if (chars.length > 32) { cb(null); return; }
       var cjk = [], pairs = [], i;
@@ -1386,6 +1428,7 @@
       var around = [];
       for (i = 0; i < closed.length; i++) around.push(closed[i].key);
       loadAll(filesOf(tokens.concat(around)), function () {
+        if (stale || at !== epoch) { cb(null); return; }  // another build's files: no suggestion
         var said = {};
         for (var c = 0; c < closed.length; c++) {
           if (!inBook(closed[c].key)) continue;
@@ -1403,7 +1446,7 @@
         for (var k = 0; k < pairs.length; k++) if (!inBook(tokens[k]) && !said[pairs[k]]) missing.push(pairs[k]);
         if (!missing.length || missing.length > SUGGEST_MISSING) { cb(null); return; }
         loadFile("pinyin", 0, "pinyin.js", function (t) {
-          if (!t || !t.cjk) { cb(null); return; }
+          if (!t || !t.cjk || stale || at !== epoch) { cb(null); return; }
           sounds = t;
           // With the most common readings, then (the files they loaded kept) with all, when
           // the book has characters of several readings.
@@ -1530,6 +1573,7 @@
       if (round === 0 || !done[files[g][0] + ":" + files[g][1]]) fresh.push(files[g]);
     }
     loadAll(fresh, function () {
+      if (stale) { cb(null); return; }
       var out = chars.slice();
       // How well `put` fits in place of out[at .. at + len): the documents its pairs are in
       // (each in two at least: one stray pair is no word), or -1; three characters in a row
@@ -1896,6 +1940,11 @@
       if (res.error === "noindex") {
         html = '<div class="search-empty"><p><strong>搜索暂不可用</strong>：没有找到搜索索引（search/meta.js）。</p></div>';
         said = "搜索暂不可用：没有找到搜索索引。";
+      } else if (res.error === "stale") {
+        // The site is being published again (its files are of two builds): no answer rather
+        // than one read with the wrong build's tables.
+        html = '<div class="search-empty"><p><strong>网站正在更新</strong>：请稍后再搜索，或刷新页面。</p></div>';
+        said = "网站正在更新，请稍后再搜索，或刷新页面。";
       } else {
         var counts = { all: res.hits.length };
         for (var i = 0; i < res.hits.length; i++) counts[res.hits[i].kind] = (counts[res.hits[i].kind] || 0) + 1;
