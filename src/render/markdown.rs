@@ -354,6 +354,18 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
                         i += 1;
                     }
                     b']' if !code && b.get(i + 1) == Some(&b']') => {
+                        // `[[]]` (a link begun and not written) names nothing: it shows as text.
+                        if let Some(o) = open.filter(|&o| line[o + 2..i].trim().is_empty()) {
+                            diags.push(
+                                Diagnostic::warning(
+                                    file,
+                                    first_line + n,
+                                    line[..o].chars().count() + 1,
+                                    "`[[]]` names no page: it shows as text",
+                                )
+                                .with_hint("write what it links to inside, e.g. `[[rule:TS-PROC-001]]` or `[[lesson:procedure/time-limits]]`, or remove it"),
+                            );
+                        }
                         open = None;
                         i += 1;
                     }
@@ -1688,6 +1700,17 @@ mod tests {
             .collect();
         assert_eq!(slips.len(), 1, "{slips:?}");
         assert_eq!((slips[0].0, slips[0].1), (5, 3));
+    }
+
+    #[test]
+    fn an_empty_wiki_link_is_a_warning_at_its_column() {
+        let out = r("见 [[]] 和 [[ ]]，`[[]]` 在代码里不算，[[rule:X]] 也不算。\n");
+        let empty: Vec<_> = placed(&out)
+            .into_iter()
+            .filter(|d| d.2.contains("`[[]]` names no page"))
+            .map(|d| (d.0, d.1))
+            .collect();
+        assert_eq!(empty, [(5, 3), (5, 10)]);
     }
 
     #[test]
