@@ -589,6 +589,19 @@ impl Book {
                     continue;
                 }
                 let top = a.split('/').next().unwrap_or("");
+                // (The files the build writes at the site's top: an alias `404.html` replaced
+                // the page every missed address shows.)
+                if ["404.html", "nav.js", "calendar.js"]
+                    .contains(&top.to_ascii_lowercase().as_str())
+                {
+                    diags.push(error(
+                        format!(
+                            "alias `{written}` is the path of `{top}`, a file the build writes"
+                        ),
+                        "remove the alias",
+                    ));
+                    continue;
+                }
                 if owned.contains(&top) {
                     diags.push(error(
                         format!(

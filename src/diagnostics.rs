@@ -184,7 +184,6 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     close.filter(|_| !tied).map(|c| c.0)
 }
 
-/// Path relative to `root` for display, falling back to the path itself.
 /// Whether Windows refuses `name` as a file or folder name on a share or an NTFS disk: a
 /// device name (`con`, `nul`, `com1` …), with any extension (`con.md`, `nul.tar.gz`).
 pub fn windows_device(name: &str) -> bool {
@@ -200,6 +199,7 @@ pub fn windows_device(name: &str) -> bool {
             && matches!(stem.as_bytes()[3], b'1'..=b'9'))
 }
 
+/// Path relative to `root` for display, falling back to the path itself.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)

@@ -166,12 +166,13 @@ fn compile_with(
             return None;
         }
     };
-    // `build --drafts` without --dest writes beside the site, not into it (`site-drafts/`): a
-    // preview with unfinished pages must not be what gets published.
+    // `build --drafts` without --dest writes beside book.toml (`site-drafts/`), not into the
+    // site: a preview with unfinished pages must not be what gets published (nor sit beside a
+    // `dest` inside a web root, where it would be served).
     let dest = through_links(opts.dest.clone().unwrap_or_else(|| {
         let site = root.join(&config.build.dest);
         match (opts.drafts, site.file_name()) {
-            (true, Some(name)) => site.with_file_name(format!("{}-drafts", name.to_string_lossy())),
+            (true, Some(name)) => root.join(format!("{}-drafts", name.to_string_lossy())),
             _ => site,
         }
     }));
@@ -251,9 +252,6 @@ fn compile_with(
     })
 }
 
-/// A site folder that a build must not replace: the book itself or a folder holding it, its
-/// sources (content, templates, themes) or a folder inside them, a file, or a folder of
-/// something else (a build replaces the folder whole: whatever it held would be gone).
 /// The names at the top of a site folder (none when there is none yet).
 fn top_names(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
@@ -265,12 +263,44 @@ fn top_names(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// What the replaced site held at its top that this build did not make: a web.config,
-/// .htaccess or robots.txt an operator put into the published folder. The swap moves it out
-/// with the old site (into the spare), so the server silently loses its settings: a warning
-/// names each, with where it belongs. (A file the build stopped making, such as a content
-/// file removed from the book, is named too; the warning says so.)
-fn strangers(root: &Path, dest: &Path, before: Vec<String>) -> Vec<Diagnostic> {
+/// The web server's own files an operator may have put at the top of the published folder
+/// (read before the build: a build replaces the folder whole): (path in the site, bytes).
+const SERVER_FILES: [&str; 4] = ["web.config", ".htaccess", "robots.txt", ".well-known"];
+
+fn server_files(dest: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for name in SERVER_FILES {
+        let top = dest.join(name);
+        if !top.exists() {
+            continue;
+        }
+        for e in walkdir::WalkDir::new(&top).into_iter().flatten() {
+            let small = e
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.len() <= 1 << 20);
+            if let (true, Ok(rel), Ok(bytes)) =
+                (small, e.path().strip_prefix(dest), std::fs::read(e.path()))
+            {
+                out.push((rel.to_string_lossy().replace('\\', "/"), bytes));
+            }
+        }
+    }
+    out
+}
+
+/// What the replaced site held at its top that this build did not make. The web server's own
+/// files (`server_files`: an operator's web.config, .htaccess, robots.txt, .well-known/) are put
+/// back into the new site -- losing them silently dropped the server's settings -- with a
+/// warning that they belong in the content folder; anything else is named with where it went
+/// (the spare, or deleted with the previous site). (A file the build stopped making, such as a
+/// content file removed from the book, is named too; the warning says so.)
+fn strangers(
+    root: &Path,
+    dest: &Path,
+    before: Vec<String>,
+    kept: Vec<(String, Vec<u8>)>,
+    keep_previous: bool,
+) -> Vec<Diagnostic> {
     if before.is_empty() {
         return Vec::new();
     }
@@ -281,15 +311,44 @@ fn strangers(root: &Path, dest: &Path, before: Vec<String>) -> Vec<Diagnostic> {
         .filter(|n| !now.contains(n) && !litter.contains(&n.as_str()))
         .collect();
     gone.sort();
+    let spare = dest
+        .file_name()
+        .map(|n| format!(".{}.spare", n.to_string_lossy()))
+        .unwrap_or_default();
     gone.into_iter()
         .map(|name| {
+            let shown = diagnostics::display_path(root, &dest.join(&name));
+            let mine: Vec<&(String, Vec<u8>)> = kept
+                .iter()
+                .filter(|(rel, _)| rel == &name || rel.starts_with(&format!("{name}/")))
+                .collect();
+            let put_back = !mine.is_empty()
+                && mine.iter().all(|(rel, bytes)| {
+                    let to = dest.join(rel);
+                    to.parent().is_some_and(|p| std::fs::create_dir_all(p).is_ok())
+                        && std::fs::write(&to, bytes).is_ok()
+                });
+            if put_back {
+                return Diagnostic::warning(
+                    shown,
+                    0,
+                    0,
+                    format!("`{name}` was in the published site but not in the book: it was kept"),
+                )
+                .with_hint("put it in the content folder, which is copied into the site as it is, so that the book carries it wherever it is built");
+            }
+            let went = if keep_previous {
+                format!("it is now in {spare}, beside the site")
+            } else {
+                "it was deleted with the previous site".to_string()
+            };
             Diagnostic::warning(
-                diagnostics::display_path(root, &dest.join(&name)),
+                shown,
                 0,
                 0,
-                format!("`{name}` was in the published site but this build did not make it: it left with the previous site"),
+                format!("`{name}` was in the published site but this build did not make it: {went}"),
             )
-            .with_hint("a file the web server needs (web.config, .htaccess, robots.txt …) belongs in the content folder, which is copied into the site as it is; a file you removed from the book needs nothing")
+            .with_hint("a file the site needs belongs in the content folder, which is copied into the site as it is; a file you removed from the book needs nothing")
         })
         .collect()
 }
@@ -317,6 +376,9 @@ fn through_links(dest: PathBuf) -> PathBuf {
     at
 }
 
+/// A site folder that a build must not replace: the book itself or a folder holding it, its
+/// sources (content, templates, themes) or a folder inside them, a file, or a folder of
+/// something else (a build replaces the folder whole: whatever it held would be gone).
 fn dest_problem(
     root: &Path,
     config: &Config,
@@ -468,11 +530,15 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     // reported beside the content's, not met only after they are fixed.
     if let Some(c) = compile(root, opts, &mut report, true) {
         let dest = c.dest.clone();
+        let keep_previous = c.keep_previous;
         let before = top_names(&dest);
+        let kept = server_files(&dest);
         match write_with_index(c, opts) {
             Ok(files) => {
                 report.files = files;
-                report.diagnostics.extend(strangers(root, &dest, before));
+                report
+                    .diagnostics
+                    .extend(strangers(root, &dest, before, kept, keep_previous));
                 report.dest = Some(dest);
             }
             Err(e) => report.diagnostics.push(

@@ -2457,7 +2457,7 @@ fn aliases_forward_old_paths_and_every_bad_one_is_reported_at_its_place() {
         lesson,
         &text.replacen(
             "---\n",
-            "---\naliases: [basics/old-name, 旧/认识投诉.md, intake/phone.html]\n",
+            "---\naliases: [basics/old-name, 旧/认识投诉.md, intake/phone.html, old/Page.HTM]\n",
             1,
         ),
     );
@@ -2484,6 +2484,9 @@ fn aliases_forward_old_paths_and_every_bad_one_is_reported_at_its_place() {
         "{html}"
     );
     assert!(!root.join("site/intake/phone.html/index.html").exists());
+    assert!(
+        read(&root, "site/old/Page.HTM").contains("data-to=\"../basics/first-lesson/index.html\"")
+    );
     // Not a page of its own: not in the sidebar (only among the folders a star may name).
     let nav = read(&root, "site/nav.js");
     let nav: serde_json::Value = serde_json::from_str(
@@ -2506,7 +2509,7 @@ fn aliases_forward_old_paths_and_every_bad_one_is_reported_at_its_place() {
         lesson,
         &text.replacen(
             "---\n",
-            "---\naliases: [basics/old-name, basics/second, basics/first-lesson, ../x, search/old, '']\n",
+            "---\naliases: [basics/old-name, basics/second, basics/first-lesson, ../x, search/old, '', 404.html]\n",
             1,
         ),
     );
@@ -2519,6 +2522,7 @@ fn aliases_forward_old_paths_and_every_bad_one_is_reported_at_its_place() {
         "first-lesson.md:2:64: alias `../x` is a path with an empty, `.` or `..` folder",
         "first-lesson.md:2:70: alias `search/old` is inside `search/`",
         "first-lesson.md:2:82: an alias is empty",
+        "first-lesson.md:2:86: alias `404.html` is the path of `404.html`, a file the build writes",
         "second.md:3:11: alias `basics/old-name` is also an alias of content/basics/first-lesson.md",
     ] {
         assert!(err.contains(want), "missing `{want}` in:\n{err}");
@@ -4442,16 +4446,26 @@ fn files_the_build_did_not_make_are_warned_about_and_server_files_come_from_cont
     assert!(o.status.success(), "{}", stderr(&o));
     write(&root, "site/web.config", "<configuration/>\n");
     write(&root, "site/.DS_Store", "");
+    write(&root, "site/notes.txt", "x\n");
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("warning: site/web.config: `web.config` was in the published site but this build did not make it"),
+        err.contains("warning: site/web.config: `web.config` was in the published site but not in the book: it was kept"),
         "{err}"
     );
+    assert_eq!(read(&root, "site/web.config"), "<configuration/>\n");
     assert!(!err.contains(".DS_Store"), "{err}");
-    assert_eq!(err.matches("warning:").count(), 1, "{err}");
-    assert!(stdout(&o).contains("0 errors, 1 warning"), "{}", stdout(&o));
+    assert!(
+        err.contains("warning: site/notes.txt: `notes.txt` was in the published site but this build did not make it: it is now in .site.spare, beside the site"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    assert!(
+        stdout(&o).contains("0 errors, 2 warnings"),
+        "{}",
+        stdout(&o)
+    );
     write(&root, "content/web.config", "<configuration/>\n");
     write(
         &root,

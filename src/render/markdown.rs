@@ -624,7 +624,12 @@ fn foreign_at(chars: &[char], i: usize) -> Option<Foreign> {
     };
     if let Some(r) = rest.strip_prefix("{{#") {
         let name = ident(r);
-        if name.is_empty() {
+        // (mdBook's own directives only: `{{#if vip}}` in a mail-merge template a lesson
+        // quotes is Handlebars text, not a slip.)
+        if !matches!(
+            name.as_str(),
+            "include" | "title" | "playground" | "rustdoc_include" | "playpen"
+        ) {
             return None;
         }
         let shown = format!("{{{{#{name}}}}}");
@@ -1700,6 +1705,19 @@ mod tests {
             .collect();
         assert_eq!(slips.len(), 1, "{slips:?}");
         assert_eq!((slips[0].0, slips[0].1), (5, 3));
+    }
+
+    /// From the diff review: a Handlebars `{{#if vip}}` a lesson quotes (a mail-merge
+    /// template) is not mdBook's; `{{#include}}` is.
+    #[test]
+    fn only_mdbooks_own_directives_are_taken_for_them() {
+        let out = r("短信模板：{{#if vip}}尊敬的会员{{/if}}，您好。\n\n{{#include ../a.md}}\n");
+        let said: Vec<_> = placed(&out)
+            .into_iter()
+            .filter(|d| d.2.contains("mdBook"))
+            .map(|d| d.0)
+            .collect();
+        assert_eq!(said, [7], "{:?}", placed(&out));
     }
 
     #[test]

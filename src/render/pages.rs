@@ -1073,7 +1073,7 @@ impl<'a> Renderer<'a> {
         for (url, to, title) in forwards {
             // An old file name (`intake/phone.html`) is written as that file, beside the
             // pages of its folder; an old folder gets its index.html.
-            let file = url.ends_with(".html").then(|| url.clone());
+            let file = file_alias(&url).then(|| url.clone());
             let dir = match &file {
                 Some(f) => f[..f.rfind('/').map_or(0, |i| i + 1)].to_string(),
                 None => url,
@@ -2333,9 +2333,15 @@ fn html_ids(html: &str) -> PageIds {
     (all, sections)
 }
 
+/// Whether an old address names a file (`intake/phone.html`, `.htm`, any case), not a folder.
+fn file_alias(alias: &str) -> bool {
+    let lower = alias.to_ascii_lowercase();
+    lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
 /// Where a page's alias forwards from: its folder, or the file an old address named.
 fn alias_url(alias: &str) -> String {
-    if alias.ends_with(".html") {
+    if file_alias(alias) {
         alias.to_string()
     } else {
         format!("{alias}/")
