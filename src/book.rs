@@ -1656,8 +1656,18 @@ impl LinkResolver for PageLinks<'_> {
                 tooltip: None,
             }));
         }
-        if self.book.has_asset(&joined) {
-            let mut href = format!("{}{}", urls::root_prefix(&self.dir), joined);
+        // (A file's address may carry a query, `report.xlsx?download=1`: the file is what must
+        // exist, the query stays in the link.)
+        let (file, query) = match joined.split_once('?') {
+            Some((f, q)) if !self.book.has_asset(&joined) => (f, Some(q)),
+            _ => (joined.as_str(), None),
+        };
+        if self.book.has_asset(file) {
+            let mut href = format!("{}{}", urls::root_prefix(&self.dir), file);
+            if let Some(q) = query {
+                href.push('?');
+                href.push_str(q);
+            }
             if let Some(a) = anchor {
                 href.push('#');
                 href.push_str(a);

@@ -4559,3 +4559,41 @@ fn pages_without_order_follow_their_titles_in_pinyin_order() {
     let at = |t: &str| nav.find(t).unwrap();
     assert!(at("李四") < at("王五") && at("王五") < at("张三"), "{nav}");
 }
+
+/// A file's address with a query (`report.xlsx?download=1`) links the file, keeping the
+/// query; it was reported as a missing file (in Markdown and raw HTML alike).
+#[test]
+fn a_link_to_a_file_may_carry_a_query() {
+    let (_t, root) = init_book();
+    write(&root, "content/basics/report.xlsx", "x");
+    write(
+        &root,
+        "content/basics/q.md",
+        "---\ntitle: 下载\n---\n\n[表格](report.xlsx?download=1)、<a href=\"report.xlsx?v=2\">表</a>、[缺](nope.xlsx?x=1)。\n",
+    );
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(err.contains("content/basics/q.md:5:"), "{err}");
+    assert!(
+        err.contains("link to a missing file `nope.xlsx?x=1`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    std::fs::remove_file(root.join("content/basics/q.md")).unwrap();
+    write(
+        &root,
+        "content/basics/q.md",
+        "---\ntitle: 下载\n---\n\n[表格](report.xlsx?download=1)、<a href=\"report.xlsx?v=2\">表</a>。\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&root, "site/basics/q/index.html");
+    assert!(
+        html.contains("href=\"../../basics/report.xlsx?download=1\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"../../basics/report.xlsx?v=2\""),
+        "{html}"
+    );
+}
