@@ -593,7 +593,9 @@ struct Foreign {
 /// The directive opening at `chars[i]`, if one does: mdBook's `{{#include …}}`, Hugo's
 /// `{{< name … >}}` and `{{% name … %}}`, Zola's `{{ name(…) }}` and `{% name(…) %}`.
 fn foreign_at(chars: &[char], i: usize) -> Option<Foreign> {
-    if chars[i] != '{' {
+    // (Every form opens with `{{` or `{%`: a lone `{`, as in JSON pasted into a line, is
+    // passed over before the rest of the line is copied.)
+    if chars[i] != '{' || !matches!(chars.get(i + 1), Some('{' | '%')) {
         return None;
     }
     let rest: String = chars[i..].iter().collect();

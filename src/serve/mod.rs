@@ -422,7 +422,9 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     } else if addr.ip().is_unspecified() {
         // 0.0.0.0 is no address a colleague can open: the one this computer is reached at.
         let port = addr.port();
-        match lan_address(addr.is_ipv6()) {
+        // (Bound to `::`, most systems take IPv4 connections too: an intranet is often IPv4
+        // only, so its address comes first.)
+        match lan_address(false).or_else(|| lan_address(addr.is_ipv6()).filter(|_| addr.is_ipv6())) {
             Some(ip) => println!(
                 "Serving the handbook at {} for other computers on the network, and at {} on this one",
                 url_of(ip, port),
