@@ -3,21 +3,17 @@
 // sticky bars, ← → beside a wide code block, printing in dark mode and a quiz's answers on
 // paper, Windows high contrast, no JavaScript, a strict Content-Security-Policy, the top bar
 // between 861 and 950px, the edges of form fields, and the favicon asked of the server root.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, extname, relative } from "node:path";
 import { execFileSync } from "node:child_process";
-import { buildBundled, initBook, bin, launch, fileUrl, axeViolations } from "./helpers.mjs";
+import { withBrowserAndBook, initBook, bin, fileUrl, axeViolations } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const at = (rel) => fileUrl(join(root, "site", rel));
 

@@ -3,18 +3,14 @@
 // phone scenario mid-call, the shortcuts dialog, starred pages), checked with axe-core, the
 // standard rules engine (WCAG 2 A/AA: contrast, names and labels, roles, landmarks ...).
 // Any violation fails, with the rule, the elements and axe's explanation.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl, axeViolations } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl, axeViolations } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const at = (rel) => fileUrl(join(root, "site", rel));
 

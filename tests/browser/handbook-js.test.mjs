@@ -1,20 +1,16 @@
 // handbook.js as frontline staff use it, often on a phone with a customer on the line: the ☰
 // menu from the keyboard, a glossary term tapped mid-lesson, 话术汇编's box fed the words a
 // customer uses, and the quiz list's wording for a phone call.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { buildBundled, initBook, bin, launch, fileUrl, axeViolations } from "./helpers.mjs";
+import { withBrowserAndBook, initBook, bin, fileUrl, axeViolations } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const at = (rel) => fileUrl(join(root, "site", rel));
 const PHONE = { viewport: { width: 375, height: 800 } };

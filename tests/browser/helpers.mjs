@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -28,6 +29,19 @@ export function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), "handbook-browser-"));
   made.push(dir);
   return dir;
+}
+
+/** For a test file that uses one headless Chromium and one built book: registers node:test's
+ *  `before`, which launches the browser, makes the book (`make`: a built copy of the bundled
+ *  handbook unless given) and hands both to `ready(browser, root)`, and `after`, which closes
+ *  the browser. */
+export function withBrowserAndBook(ready, make = buildBundled) {
+  let browser;
+  before(async () => {
+    browser = await launch();
+    ready(browser, await make());
+  });
+  after(async () => { await browser?.close(); });
 }
 
 /** A copy of the bundled handbook, built into <copy>/site. */

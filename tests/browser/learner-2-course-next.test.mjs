@@ -1,18 +1,14 @@
 // A quiz on a page of the onboarding course (a checkpoint) ends with 接下来： leading first
 // to the course's next item -- the page's own 下一项, with the title .course-continue gives
 // it -- so a learner goes on in the course's order; elsewhere the list is as before.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl, freshPage, playCall } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl, freshPage, playCall } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
 const squash = (s) => s.replace(/\s+/g, " ").trim();

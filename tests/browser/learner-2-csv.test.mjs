@@ -1,19 +1,15 @@
 // 学员进度汇总's CSV: a learner chooses their own name (in their progress file), so a name
 // Excel would read as a formula (=HYPERLINK(…), +…, -…, @…, or one behind a tab or carriage
 // return) is written with a leading ' and stays text on the trainer's computer.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl, tempDir } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl, tempDir } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
 

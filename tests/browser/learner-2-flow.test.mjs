@@ -2,18 +2,14 @@
 // "还没有全部答对"), with one way to try it again instead of 查看错题 and 只练错题 for the same
 // question; and a phone call that ends the quiz says it is recorded (重新开始 records nothing
 // more).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl, freshPage, playCall, storedProgress } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl, freshPage, playCall, storedProgress } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
 const squash = (s) => s.replace(/\s+/g, " ").trim();

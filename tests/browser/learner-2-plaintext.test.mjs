@@ -2,20 +2,19 @@
 // as text without ever becoming a live element, so an <img> in it loads nothing and its
 // onerror never runs -- with DOMParser, and in a browser with neither DOMParser nor <template>
 // (tags stripped).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { bin, initBook, launch, fileUrl } from "./helpers.mjs";
+import { withBrowserAndBook, bin, initBook, fileUrl } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = initBook();
-  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+withBrowserAndBook((b, r) => { browser = b; root = r; }, () => {
+  const book = initBook();
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  return book;
 });
-after(async () => { await browser?.close(); });
 
 const HTML = '<p>客户说<img src="no-such-picture.png" onerror="window.__fired = (window.__fired || 0) + 1">电费&amp;“翻倍”</p>\n<p>怎么办？</p>';
 

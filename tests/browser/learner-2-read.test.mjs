@@ -2,18 +2,14 @@
 // opened: a long lesson is 未读 until the reader scrolls to its end; one short enough to end
 // on the first screen is read at once; a browser without IntersectionObserver marks on load.
 // The revised-since notice and 新 (handbook.js, from the same record) follow what was read.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
 const LESSON = "basics/why-complaints-matter/";

@@ -1,18 +1,14 @@
 // ☆ 收藏 shows ★ 已收藏 only once the star is kept: when the browser does not let the page
 // write (storage full, or writing refused), the button says so and the page stays unstarred;
 // once writing works again, a click stars it.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
 const stars = (page) => page.evaluate(() => (JSON.parse(localStorage.getItem("handbook-pages:" + document.body.dataset.book) || "{}").stars || []).map((s) => s.u));

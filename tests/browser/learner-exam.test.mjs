@@ -1,25 +1,24 @@
 // An exam as a learner takes it: the 错题本 hears of its answers only at the hand-in (not while
 // the exam runs, where it would show the right answers), and a timed-out exam shows the
 // questions left unanswered (未作答) and puts them in the 错题本.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { initBook, launch, fileUrl, repo, bin, storedProgress } from "./helpers.mjs";
+import { withBrowserAndBook, initBook, fileUrl, repo, bin, storedProgress } from "./helpers.mjs";
 
 let browser;
 let book;
-before(async () => {
-  browser = await launch();
-  book = initBook();
+withBrowserAndBook((b, r) => { browser = b; book = r; }, () => {
+  const book = initBook();
   cpSync(join(repo, "themes"), join(book, "themes"), { recursive: true });
   const tf = (n, answer) => `  - id: e-${n}\n    type: true_false\n    prompt: 第${n}题的说法\n    answer: ${answer}\n    explanation: 第${n}题的解析。\n`;
   writeFileSync(join(book, "content/quizzes/exam.quiz.yaml"),
     `id: exam\ntitle: 结业考试\nexam: true\ntime_limit: 1\npass_mark: 60\nshuffle: false\nquestions:\n${tf(1, true)}${tf(2, false)}${tf(3, true)}${tf(4, false)}`);
   execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  return book;
 });
-after(async () => { await browser?.close(); });
 
 const examUrl = () => fileUrl(join(book, "site/quizzes/exam/index.html"));
 const stored = storedProgress;

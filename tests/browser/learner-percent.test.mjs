@@ -1,20 +1,16 @@
 // Percentages are rounded to the nearest, the same way on the quiz, 我的学习进度 and the
 // trainer's page: 2 of 3 is 67% (and 还差 13 个百分点 to 80%), not 66%. 已读 counts items
 // (项) of the course, lessons and rule cards, over the same total on both pages.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { buildBundled, initBook, launch, fileUrl, repo, bin, tempDir } from "./helpers.mjs";
+import { withBrowserAndBook, initBook, fileUrl, repo, bin, tempDir } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 test("a quiz score of 2 / 3 is 67%, 13 points short of 80%", async () => {
   const book = initBook();

@@ -1,18 +1,14 @@
 // A half-done quiz or phone call survives a reload, Back after following a rule link in the
 // feedback, or the next day: the attempt in progress is kept (answers, position, the drawn
 // order, the call's steps so far), restored with a note and 重新开始, and dropped once done.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
 const squash = (s) => s.replace(/\s+/g, " ").trim();

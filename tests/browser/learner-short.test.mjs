@@ -1,18 +1,14 @@
 // Short answers as a new staff member types them: hedges (约, 左右, 以内, 最长, 共), Chinese
 // numerals or digits, 大类 for 类, are the same answer; a different number never is. The
 // feedback names one reference answer, not every accepted spelling.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
 

@@ -1,18 +1,14 @@
 // 收藏 travel with the progress file: exported with it, added on import (a union: the
 // other computer's stars stay, none twice), and the page says so.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl, tempDir } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl, tempDir } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
 const stars = (page) => page.evaluate(() => (JSON.parse(localStorage.getItem("handbook-pages:" + document.body.dataset.book) || "{}").stars || []).map((s) => s.u));

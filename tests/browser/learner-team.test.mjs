@@ -2,19 +2,15 @@
 // name: two unnamed learners' files (both 学习进度-<date>.json) are two rows; a learner can
 // give a name and 工号 on 我的学习进度 at any time, and the export file is named after them;
 // two old files without an id and of one name stay two rows, and the page says so.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl, tempDir, storedProgress } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl, tempDir, storedProgress } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const site = (rel) => fileUrl(join(root, "site", rel));
 const stored = storedProgress;

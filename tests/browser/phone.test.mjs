@@ -2,18 +2,14 @@
 // with a customer on the line: a search box they can type into, the top bar's quick links one
 // tap away in the ☰ menu, and 时限速查 as cards that fit the screen -- and the desktop and
 // the printed page as they were.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildBundled, launch, fileUrl, axeViolations } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl, axeViolations } from "./helpers.mjs";
 
 let browser;
 let root;
-before(async () => {
-  browser = await launch();
-  root = buildBundled();
-});
-after(async () => { await browser?.close(); });
+withBrowserAndBook((b, r) => { browser = b; root = r; });
 
 const at = (rel) => fileUrl(join(root, "site", rel));
 const PHONES = [375, 320];
