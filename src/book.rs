@@ -64,6 +64,26 @@ pub mod urls {
     pub const TAGS: &str = "tags/";
     pub const PHRASES: &str = "phrases/";
 
+    /// `s` with its `%XX` escapes decoded, as bytes (the caller says what they must be); None
+    /// at a malformed escape. (The preview server's request paths, anchors copied from an
+    /// address bar.)
+    pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
+        let b = s.as_bytes();
+        let mut out = Vec::with_capacity(b.len());
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' {
+                let hex = s.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        Some(out)
+    }
+
     /// The generated pages' titles (sidebar, breadcrumbs, `[[rules]]` links, search), one place.
     pub mod titles {
         pub const RULES: &str = "规则索引";

@@ -584,8 +584,12 @@ impl<'a> Renderer<'a> {
             // An anchor copied from a browser's address bar is percent-encoded
             // (`#%E5%8A%9E%E7%BB%93`); the browser decodes it to find the heading, and so
             // does the check.
-            if let Some(decoded) = percent_decoded(&c.anchor) {
-                c.anchor = decoded;
+            if c.anchor.contains('%') {
+                if let Some(decoded) =
+                    urls::percent_decode(&c.anchor).and_then(|b| String::from_utf8(b).ok())
+                {
+                    c.anchor = decoded;
+                }
             }
         }
         for (file, c) in &checks {
@@ -2346,34 +2350,6 @@ fn alias_url(alias: &str) -> String {
     } else {
         format!("{alias}/")
     }
-}
-
-/// `text` with its `%XX` escapes decoded, when it has any and they decode to UTF-8.
-fn percent_decoded(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return None;
-    }
-    let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        match (
-            b[i],
-            b.get(i + 1).and_then(|&c| hex(c)),
-            b.get(i + 2).and_then(|&c| hex(c)),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

@@ -19,27 +19,10 @@ pub enum Refusal {
     Redirect(String),
 }
 
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
 /// Maps a request path to a file under `root`, refusing anything that could escape it.
 pub fn resolve(root: &Path, url: &str) -> Result<PathBuf, Refusal> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path).ok_or(Refusal::NotFound)?;
+    let decoded = crate::book::urls::percent_decode(path).ok_or(Refusal::NotFound)?;
     let decoded = String::from_utf8(decoded).map_err(|_| Refusal::NotFound)?;
     if decoded.contains('\0') || decoded.contains('\\') {
         return Err(Refusal::Forbidden);
