@@ -313,7 +313,7 @@ fn strangers(
     gone.sort();
     let spare = dest
         .file_name()
-        .map(|n| format!(".{}.spare", n.to_string_lossy()))
+        .map(|n| output::spare_name(&n.to_string_lossy()))
         .unwrap_or_default();
     gone.into_iter()
         .map(|name| {

@@ -85,7 +85,7 @@ impl Staging {
         let n = SWAPS.fetch_add(1, Ordering::Relaxed);
         let tmp = parent.join(format!(".{name}.tmp-{pid}-{n}"));
         let old = parent.join(format!(".{name}.old-{pid}-{n}"));
-        let spare = parent.join(format!(".{name}.spare"));
+        let spare = parent.join(spare_name(&name));
         let _ = std::fs::remove_dir_all(&tmp);
         sweep_abandoned(&parent, &name, dest, &spare, keep_previous);
         let mut claimed = keep_previous && std::fs::rename(&spare, &tmp).is_ok();
@@ -352,6 +352,11 @@ impl Drop for Staging {
 }
 
 /// Whether files can be made in `dir` (tried).
+/// The name of the replaced site kept beside a site folder called `name`: `.site.spare`.
+pub fn spare_name(name: &str) -> String {
+    format!(".{name}.spare")
+}
+
 fn writable(dir: &Path) -> bool {
     let probe = dir.join(format!(".handbook-probe-{}", std::process::id()));
     let ok = std::fs::write(&probe, b"").is_ok();
