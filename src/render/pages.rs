@@ -116,10 +116,20 @@ pub struct Renderer<'a> {
     /// Links to an anchor on a site page (`[[course#module-2]]`), with their files; filled by
     /// [`Renderer::check_anchors`], checked by [`Renderer::render_site`].
     site_anchors: std::sync::OnceLock<Vec<(std::path::PathBuf, markdown::AnchorCheck)>>,
-    /// The course's items in order (module, title, page folder), and each page folder's first
-    /// place among them: the course bar of a lesson, rule or quiz that is part of the course.
-    course_items: Vec<(usize, String, String)>,
+    /// The course's items in order, and each page folder's first place among them: the course
+    /// bar of a lesson, rule or quiz that is part of the course, and the list in nav.js.
+    course_items: Vec<CourseItem>,
     course_at: HashMap<String, usize>,
+}
+
+/// An item of the course, in its order: its module, kind (lesson, rule, quiz), id (a lesson's
+/// path), title as the course shows it, and page folder.
+struct CourseItem {
+    module: usize,
+    kind: &'static str,
+    id: String,
+    title: String,
+    dir: String,
 }
 
 /// Where a page is in the course (`course.yaml`): its module, its place in it, and the items
@@ -152,16 +162,29 @@ impl<'a> Renderer<'a> {
         if let Some(course) = &book.course {
             for (mi, m) in course.value.modules.iter().enumerate() {
                 for it in &m.items {
-                    let (title, dir) = match book.course_target(it) {
-                        Some(CourseTarget::Lesson(p)) => (p.front.title.clone(), p.dir()),
-                        Some(CourseTarget::Rule(x)) => {
-                            (format!("{}（{}）", x.title, x.id), urls::rule(&x.id))
+                    let (kind, id, title, dir) = match book.course_target(it) {
+                        Some(CourseTarget::Lesson(p)) => {
+                            ("lesson", p.path.clone(), p.front.title.clone(), p.dir())
                         }
-                        Some(CourseTarget::Quiz(q)) => (q.title.clone(), urls::quiz(&q.id)),
+                        Some(CourseTarget::Rule(x)) => (
+                            "rule",
+                            x.id.clone(),
+                            format!("{}（{}）", x.title, x.id),
+                            urls::rule(&x.id),
+                        ),
+                        Some(CourseTarget::Quiz(q)) => {
+                            ("quiz", q.id.clone(), q.title.clone(), urls::quiz(&q.id))
+                        }
                         None => continue,
                     };
                     course_at.entry(dir.clone()).or_insert(course_items.len());
-                    course_items.push((mi, title, dir));
+                    course_items.push(CourseItem {
+                        module: mi,
+                        kind,
+                        id,
+                        title,
+                        dir,
+                    });
                 }
             }
         }
@@ -232,22 +255,22 @@ impl<'a> Renderer<'a> {
     fn course_step(&self, dir: &str) -> Option<CourseStep> {
         let &n = self.course_at.get(dir)?;
         let course = self.book.course.as_ref()?;
-        let (mi, _, _) = self.course_items[n];
+        let mi = self.course_items[n].module;
         let module = &course.value.modules[mi];
         // (Items of a module are consecutive: its first and its count.)
         let start = self.course_items[..n]
             .iter()
-            .rposition(|it| it.0 != mi)
+            .rposition(|it| it.module != mi)
             .map_or(0, |k| k + 1);
         let count = self.course_items[start..]
             .iter()
-            .take_while(|it| it.0 == mi)
+            .take_while(|it| it.module == mi)
             .count();
         let link = |k: usize| {
-            let (_, title, to) = &self.course_items[k];
+            let it = &self.course_items[k];
             Link {
-                title: title.clone(),
-                href: urls::href(dir, to),
+                title: it.title.clone(),
+                href: urls::href(dir, &it.dir),
             }
         };
         let next = self.course_items.get(n + 1).map(|_| n + 1);
@@ -264,7 +287,7 @@ impl<'a> Renderer<'a> {
             prev: n.checked_sub(1).map(link),
             next: next.map(link),
             next_module: next
-                .map(|k| self.course_items[k].0)
+                .map(|k| self.course_items[k].module)
                 .filter(|&m| m != mi)
                 .map(|m| course.value.modules[m].title.clone()),
         })
@@ -971,19 +994,11 @@ impl<'a> Renderer<'a> {
         let mut nav = serde_json::json!({ "home": home, "items": items, "other": other });
         // The course's items in order (kind, id, folder, title): the home page offers a
         // learner who has started it the next item (quiz.js).
-        if let Some(course) = &b.course {
-            let list: Vec<serde_json::Value> = course
-                .value
-                .modules
+        if b.course.is_some() {
+            let list: Vec<serde_json::Value> = self
+                .course_items
                 .iter()
-                .flat_map(|m| &m.items)
-                .filter_map(|it| {
-                    Some(match b.course_target(it)? {
-                        CourseTarget::Lesson(p) => serde_json::json!({"k": "lesson", "i": p.path, "u": p.dir(), "t": p.front.title}),
-                        CourseTarget::Rule(x) => serde_json::json!({"k": "rule", "i": x.id, "u": urls::rule(&x.id), "t": format!("{}（{}）", x.title, x.id)}),
-                        CourseTarget::Quiz(q) => serde_json::json!({"k": "quiz", "i": q.id, "u": urls::quiz(&q.id), "t": q.title}),
-                    })
-                })
+                .map(|it| serde_json::json!({"k": it.kind, "i": it.id, "u": it.dir, "t": it.title}))
                 .collect();
             nav["course"] = list.into();
         }
