@@ -170,6 +170,10 @@ pub struct Book {
 
 /// Folders the generated pages own (`print` only while the print page is on, `tags` only while
 /// a page has tags, `phrases` only while a page has a good example dialogue).
+/// The files the build writes at the top of the site: no page folder or alias may take their
+/// names (a lesson `nav.js.md`, an alias `404.html`).
+const SITE_FILES: [&str; 3] = ["404.html", "nav.js", "calendar.js"];
+
 const RESERVED: [&str; 10] = [
     "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print", "tags",
     "phrases",
@@ -611,9 +615,7 @@ impl Book {
                 let top = a.split('/').next().unwrap_or("");
                 // (The files the build writes at the site's top: an alias `404.html` replaced
                 // the page every missed address shows.)
-                if ["404.html", "nav.js", "calendar.js"]
-                    .contains(&top.to_ascii_lowercase().as_str())
-                {
+                if SITE_FILES.contains(&top.to_ascii_lowercase().as_str()) {
                     diags.push(error(
                         format!(
                             "alias `{written}` is the path of `{top}`, a file the build writes"
@@ -686,6 +688,19 @@ impl Book {
                         format!("the name `{reserved}` is used by a generated page"),
                     )
                     .with_hint(hint),
+                );
+            }
+        }
+        for name in SITE_FILES {
+            if let Some(&i) = self.page_index.get(name) {
+                diags.push(
+                    Diagnostic::error(
+                        &self.pages[i].file,
+                        0,
+                        0,
+                        format!("the name `{name}` is used by a file the build writes"),
+                    )
+                    .with_hint("rename this file; the site's own file would be written where its page belongs"),
                 );
             }
         }

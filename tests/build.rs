@@ -4597,3 +4597,25 @@ fn a_link_to_a_file_may_carry_a_query() {
         "{html}"
     );
 }
+
+/// A lesson named like a file the build writes at the site's top (`nav.js.md` → `nav.js/`)
+/// failed only when the site was written ("Is a directory"), naming no file: an error at the
+/// lesson, as for an alias `404.html`.
+#[test]
+fn a_page_named_like_a_file_the_build_writes_is_an_error() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/nav.js.md",
+        "---\ntitle: 导航\n---\n正文。\n",
+    );
+    let o = run(&root, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "error: content/nav.js.md: the name `nav.js` is used by a file the build writes"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
