@@ -5,11 +5,10 @@
 // between 861 and 950px, the edges of form fields, and the favicon asked of the server root.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { join, extname, relative } from "node:path";
+import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
-import { withBrowserAndBook, initBook, bin, fileUrl, axeViolations } from "./helpers.mjs";
+import { withBrowserAndBook, initBook, bin, fileUrl, axeViolations, staticServer } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -310,24 +309,9 @@ test("under a strict CSP an old address forwards keeping its #section, with no s
 });
 
 /** The site over http with a strict Content-Security-Policy; `requests` lists every path asked. */
-function cspServer(dir) {
-  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json" };
-  const requests = [];
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    requests.push(path);
-    let file = join(dir, path);
-    try { if (statSync(file).isDirectory()) file = join(file, "index.html"); } catch (e) { /* 404 below */ }
-    let body;
-    try { body = readFileSync(file); } catch (e) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, {
-      "Content-Type": types[extname(file)] || "application/octet-stream",
-      "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:",
-    });
-    res.end(body);
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${server.address().port}/`, requests, close: () => server.close() })));
-}
+const cspServer = (dir) => staticServer(dir, {
+  "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:",
+});
 
 test("a strict CSP (script-src 'self') blocks nothing: the theme is set at load, search works, no inline script or handler; no /favicon.ico asked", async () => {
   const srv = await cspServer(join(root, "site"));

@@ -1,9 +1,10 @@
 // Shared helpers for the browser tests: the real handbook binary, temp books, headless Chromium.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, cpSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, cpSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve, dirname } from "node:path";
+import { join, resolve, dirname, extname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { before, after } from "node:test";
 import { chromium } from "playwright-core";
@@ -72,6 +73,24 @@ export function serve(root) {
     });
     child.on("exit", (code) => fail(new Error(`serve exited ${code}: ${err}`)));
   });
+}
+
+/** `dir` over http on loopback, as a plain static web server serves a published site (a
+ *  folder's index.html, 404 otherwise), every answer with `headers` (the cache or security
+ *  policy under test). Resolves with { url, requests (each path asked, decoded), close }. */
+export function staticServer(dir, headers = {}) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json" };
+  const requests = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    requests.push(path);
+    let file = join(dir, normalize(path).replace(/^\/+/, ""));
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { "Content-Type": types[extname(file)] || "application/octet-stream", ...headers });
+    res.end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${server.address().port}/`, requests, close: () => server.close() })));
 }
 
 export function chromiumPath() {

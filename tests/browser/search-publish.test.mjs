@@ -8,26 +8,16 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { join, extname, normalize } from "node:path";
-import { bin, buildBundled, launch, fileUrl, freshPage, tempDir } from "./helpers.mjs";
+import { join } from "node:path";
+import { bin, buildBundled, launch, fileUrl, freshPage, tempDir, staticServer } from "./helpers.mjs";
 
 let browser, root, server, origin;
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
 
 before(async () => {
   root = buildBundled();
   // The README's recommended set-up: every file revalidated (no-cache), `?v=` ignored.
-  server = createServer((req, res) => {
-    const rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
-    let file = join(root, "site", rel);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-cache" });
-    res.end(readFileSync(file));
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  origin = `http://127.0.0.1:${server.address().port}/`;
+  server = await staticServer(join(root, "site"), { "Cache-Control": "no-cache" });
+  origin = server.url;
   browser = await launch();
 });
 after(async () => { await browser?.close(); server?.close(); });

@@ -5,13 +5,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { writeFileSync, readFileSync, existsSync, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { join, extname, normalize } from "node:path";
-import { bin, initBook, launch } from "./helpers.mjs";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { bin, initBook, launch, staticServer } from "./helpers.mjs";
 
 let browser, root, server, origin;
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css" };
 
 function lesson(title, text) {
   // Enough of the same characters that the build trades them in its document files.
@@ -21,16 +19,8 @@ function lesson(title, text) {
 before(async () => {
   root = initBook();
   // Every file cacheable for an hour, as many intranet servers are set up.
-  server = createServer((req, res) => {
-    const rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
-    let file = join(root, "site", rel);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "max-age=3600" });
-    res.end(readFileSync(file));
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  origin = `http://127.0.0.1:${server.address().port}/`;
+  server = await staticServer(join(root, "site"), { "Cache-Control": "max-age=3600" });
+  origin = server.url;
   browser = await launch();
 });
 after(async () => { await browser?.close(); server?.close(); });
