@@ -29,6 +29,8 @@ pub struct Page {
     pub front: FrontMatter,
     pub body: String,
     pub body_line: usize,
+    /// Where the body's lines came from, when it includes snippets.
+    pub origins: Option<std::sync::Arc<crate::content::include::Origins>>,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
 }
@@ -323,6 +325,7 @@ impl Book {
                 }),
             body: home_src.map(|p| p.doc.body.clone()).unwrap_or_default(),
             body_line: home_src.map(|p| p.doc.body_line).unwrap_or(1),
+            origins: home_src.and_then(|p| p.doc.origins.clone()),
             parent: None,
             children: Vec::new(),
         });
@@ -366,6 +369,7 @@ impl Book {
                 front,
                 body: index.map(|p| p.doc.body.clone()).unwrap_or_default(),
                 body_line: index.map(|p| p.doc.body_line).unwrap_or(1),
+                origins: index.and_then(|p| p.doc.origins.clone()),
                 parent: None,
                 children: Vec::new(),
             });
@@ -383,6 +387,7 @@ impl Book {
                 front: p.doc.front,
                 body: p.doc.body,
                 body_line: p.doc.body_line,
+                origins: p.doc.origins,
                 parent: None,
                 children: Vec::new(),
             });

@@ -377,7 +377,13 @@ fn rendered<'c>(book: &Book, pages: &'c mut HashMap<usize, Rendered>, i: usize) 
     pages.entry(i).or_insert_with(|| {
         let p = &book.pages[i];
         let links = crate::book::PageLinks::new(book, p);
-        crate::render::markdown::render(&p.body, &p.file, p.body_line, &links)
+        crate::render::markdown::render_with(
+            &p.body,
+            &p.file,
+            p.body_line,
+            &links,
+            p.origins.as_deref(),
+        )
     })
 }
 
@@ -548,7 +554,16 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                     let first = block_line + p.body_line;
                     let text = std::mem::take(&mut block);
                     let at_line = |offset: usize| {
-                        at(root, &p.file, first + text[..offset].matches('\n').count())
+                        let line = first + text[..offset].matches('\n').count();
+                        // (A snippet's line at the snippet, where it is put right.)
+                        match p
+                            .origins
+                            .as_ref()
+                            .and_then(|o| o.place(p.body_line, line, 1))
+                        {
+                            Some((file, line, _)) => at(root, &file, line),
+                            None => at(root, &p.file, line),
+                        }
                     };
                     check(
                         &text,

@@ -4619,3 +4619,97 @@ fn a_page_named_like_a_file_the_build_writes_is_an_error() {
         stderr(&o)
     );
 }
+
+/// Shared text: `{{#include …}}` on a line of its own puts a snippet (a Markdown file whose
+/// name or folder starts with `_`) in the page; its mistakes are reported at the snippet's own
+/// line, its links and pictures are read from its folder, and it is not a page of its own.
+#[test]
+fn snippets_are_included_where_pages_name_them_and_checked_at_their_own_lines() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/_片段/开场白.md",
+        "---\ntitle: 标准开场白\n---\n<!-- ANCHOR: 问候 -->\n您好，很高兴为您服务。\n<!-- ANCHOR_END: 问候 -->\n先听完，再[致歉](../basics/first-lesson.md#投诉是免费的反馈)。\n\n![话术卡](话术卡.png)\n见[旧页](../basics/gone.md)。\n",
+    );
+    write(&root, "content/_片段/话术卡.png", "not really a png");
+    write(&root, "content/_片段/没人用.md", "无人引用。\n");
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &lesson.replacen(
+            "> [!WARNING]\n> 不要与客户争辩。",
+            "> [!TIP]\n> {{#include ../_片段/开场白.md}}\n\n{{#include ../_片段/开场白.md:问好}}",
+            1,
+        ),
+    );
+    let home = read(&root, "content/index.md");
+    write(
+        &root,
+        "content/index.md",
+        &format!("{home}\n{{{{#include _片段/开场白.md:问候}}}}\n"),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    // The broken link once (two pages include it), at the snippet's line and column.
+    assert_eq!(
+        err.matches("error: content/_片段/开场白.md:10:2: ").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("`../basics/gone.md`"), "{err}");
+    // A part misnamed: at the page's include, with the names the snippet has.
+    let at = err
+        .lines()
+        .position(|l| {
+            l.contains("content/basics/first-lesson.md:") && l.contains("no part named `问好`")
+        })
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(err.lines().nth(at + 1).unwrap().contains("`问候`"), "{err}");
+    assert!(
+        err.contains("warning: content/_片段/没人用.md: no page includes this snippet"),
+        "{err}"
+    );
+    assert!(!err.contains("content/_片段/开场白.md: no page"), "{err}");
+
+    // Mended, it builds: the text is in both pages, in the callout where the line was.
+    write(
+        &root,
+        "content/_片段/开场白.md",
+        &read(&root, "content/_片段/开场白.md").replace("见[旧页](../basics/gone.md)。\n", ""),
+    );
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &read(&root, "content/basics/first-lesson.md").replace(":问好}}", ":问候}}"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    let callout = page
+        .split("callout-tip")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no tip callout:\n{page}"));
+    let callout = &callout[..callout.find("</div>").unwrap()];
+    assert!(callout.contains("您好，很高兴为您服务。"), "{callout}");
+    // (Written from the snippet's folder, `../basics/…`, `话术卡.png`.)
+    assert!(
+        callout.contains("href=\"../../basics/first-lesson/index.html#%E6%8A%95"),
+        "{callout}"
+    );
+    assert!(
+        callout.contains("src=\"../../_%E7%89%87%E6%AE%B5/%E8%AF%9D%E6%9C%AF%E5%8D%A1.png\""),
+        "{callout}"
+    );
+    assert!(!callout.contains("ANCHOR"), "{callout}");
+    assert_eq!(page.matches("您好，很高兴为您服务。").count(), 2, "{page}");
+    let home = read(&root, "site/index.html");
+    assert!(
+        home.contains("您好，很高兴为您服务。") && !home.contains("先听完"),
+        "{home}"
+    );
+    // Snippets are not pages.
+    assert!(!root.join("site/_片段/开场白").exists());
+    assert!(root.join("site/_片段/话术卡.png").exists());
+}

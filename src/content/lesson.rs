@@ -77,6 +77,8 @@ pub struct Document {
     pub body: String,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
+    /// Where the body's lines came from, when it includes snippets (`include.rs`).
+    pub origins: Option<std::sync::Arc<super::include::Origins>>,
 }
 
 /// Splits and parses a Markdown file. `file` is only used for diagnostics.
@@ -132,6 +134,7 @@ pub fn parse_document(
         front,
         body,
         body_line,
+        origins: None,
     };
     if doc.front.title.trim().is_empty() {
         if let Some(title) = first_h1(&doc.body) {
@@ -209,6 +212,14 @@ enum Split<'a> {
 pub fn front_matter_yaml(text: &str) -> Option<&str> {
     match split_front_matter(text) {
         Split::Found { yaml, .. } => Some(yaml),
+        Split::None | Split::Unclosed => None,
+    }
+}
+
+/// The line (1-based) the text after a page's front matter starts on, when it has one.
+pub fn body_line(text: &str) -> Option<usize> {
+    match split_front_matter(text) {
+        Split::Found { body_line, .. } => Some(body_line),
         Split::None | Split::Unclosed => None,
     }
 }

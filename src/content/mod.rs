@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod glossary;
+pub mod include;
 pub mod lesson;
 pub mod quiz;
 pub mod quiz_check;
@@ -19,6 +20,7 @@ use rayon::prelude::*;
 use rule::Rule;
 use serde::de::DeserializeOwned;
 use spans::{SpanMap, Spans};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -105,6 +107,9 @@ pub struct Sources {
 
 enum Kind {
     Markdown,
+    /// A Markdown file whose name or folder starts with `_` (not `_index.md`): text pages
+    /// include (`include.rs`), not a page of its own.
+    Snippet,
     Rules,
     Quiz,
     Glossary,
@@ -121,7 +126,9 @@ fn classify(rel: &str) -> Kind {
     let at_root = !rel.contains('/');
     let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
     let stem = name.trim_end_matches(".yaml").trim_end_matches(".yml");
-    if name.ends_with(".md") {
+    if name.ends_with(".md") && include::is_snippet(rel) {
+        Kind::Snippet
+    } else if name.ends_with(".md") {
         Kind::Markdown
     } else if yaml && (stem.ends_with(".rule") || stem.ends_with(".rules")) {
         Kind::Rules
@@ -212,6 +219,9 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
     let book = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let content = src.canonicalize().unwrap_or_else(|_| src.to_path_buf());
     let mut outside: Vec<(PathBuf, PathBuf)> = Vec::new();
+    // Every file found, content-relative (what an include may name), and the snippets.
+    let mut known: HashSet<String> = HashSet::new();
+    let mut snippets: Vec<(PathBuf, String)> = Vec::new();
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
@@ -308,9 +318,14 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
                     .with_hint("rename one: on a Windows share (and in most browsers' addresses there) they are the same file, and one replaces the other"),
             );
         }
+        known.insert(rel.clone());
         let kind = classify(&rel);
         if let Kind::Asset = kind {
             out.assets.push((abs.to_path_buf(), rel));
+            continue;
+        }
+        if let Kind::Snippet = kind {
+            snippets.push((file, rel));
             continue;
         }
         files.push((abs.to_path_buf(), file, rel, kind));
@@ -366,7 +381,51 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
         out.diagnostics.extend(part.diagnostics);
     }
     out.folders = folders.into_iter().collect();
+    include_snippets(root, src, &known, &snippets, &mut out);
+    laps.lap("load: snippets included");
     out
+}
+
+/// Pages' `{{#include …}}` lines replaced by the text they name (`include.rs`), on every
+/// thread; a warning at each snippet no page includes.
+fn include_snippets(
+    root: &Path,
+    src: &Path,
+    known: &HashSet<String>,
+    snippets: &[(PathBuf, String)],
+    out: &mut Sources,
+) {
+    let library = include::Library::new(root, src, known);
+    let found: Vec<Vec<Diagnostic>> = out
+        .pages
+        .par_iter_mut()
+        .map(|p| {
+            let mut diags = Vec::new();
+            let rel = p.file.strip_prefix(display_path(root, src)).ok();
+            let rel = rel
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if let Some((body, origins)) =
+                library.expand(&p.file, &rel, &p.doc.body, p.doc.body_line, &mut diags)
+            {
+                p.doc.body = body;
+                p.doc.origins = Some(std::sync::Arc::new(origins));
+            }
+            diags
+        })
+        .collect();
+    out.diagnostics.extend(found.into_iter().flatten());
+    let names: Vec<String> = snippets.iter().map(|(_, rel)| rel.clone()).collect();
+    for rel in library.unused(&names) {
+        let (file, _) = snippets
+            .iter()
+            .find(|(_, r)| r == rel)
+            .expect("listed above");
+        out.diagnostics.push(
+            Diagnostic::warning(file, 0, 0, "no page includes this snippet: a Markdown file whose name or folder starts with `_` is not a page of its own")
+                .with_hint(format!("include it where it belongs with a line `{{{{#include /{}}}}}` (a path from the content folder, or relative to the page), or delete it; to make it a page, rename it without the `_`. (Drafts are left out unless built with --drafts.)", rel)),
+        );
+    }
 }
 
 /// mdBook's `README.md`, a chapter's introduction (and the book's first page): handbook names
@@ -584,7 +643,7 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
                 "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml, course.yaml and calendar.yaml belong at the top of the content folder",
             ),
         ),
-        Kind::Asset => {}
+        Kind::Asset | Kind::Snippet => {}
     }
     if out.diagnostics[before..].iter().any(Diagnostic::is_error) {
         mark_broken(&mut out, kind, rel, &text);
@@ -628,7 +687,7 @@ fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
         Kind::Glossary => ("term", 2, "term"),
         Kind::Categories => ("id", 2, "category"),
         Kind::SourceList => ("id", 2, "source"),
-        Kind::Course | Kind::Calendar | Kind::UnknownYaml | Kind::Asset => return,
+        Kind::Course | Kind::Calendar | Kind::UnknownYaml | Kind::Asset | Kind::Snippet => return,
     };
     out.broken_ids.extend(declared(text, key, indent, what));
     // The id its line lost or garbled.

@@ -2,6 +2,7 @@
 //! callouts, example dialogues, highlighted code and checked cross-references.
 
 use super::{embed, highlight};
+use crate::content::include::{self, Origins};
 use crate::content::rule::Rule;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{
@@ -27,6 +28,8 @@ pub struct AnchorCheck {
     pub anchor: String,
     pub line: usize,
     pub col: usize,
+    /// The snippet the link is in, when not the page's own text.
+    pub file: Option<std::path::PathBuf>,
 }
 
 /// How a link destination written in the page resolves.
@@ -422,7 +425,7 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
 
 /// Whether `line` starts with a code fence's character (``` or ~~~, at most 3 spaces in), updating
 /// `fence`, the open fence's character and length, when it opens or closes one.
-fn fence_line(line: &str, fence: &mut Option<(char, usize)>) -> bool {
+pub(crate) fn fence_line(line: &str, fence: &mut Option<(char, usize)>) -> bool {
     let indent = line.len() - line.trim_start_matches(' ').len();
     let t = line.trim_start_matches(' ');
     let Some(c) = t
@@ -598,6 +601,10 @@ fn foreign_at(chars: &[char], i: usize) -> Option<Foreign> {
     if chars[i] != '{' || !matches!(chars.get(i + 1), Some('{' | '%')) {
         return None;
     }
+    // (`\{{#include …}}`: mdBook's way of writing one as text.)
+    if i > 0 && chars[i - 1] == '\\' {
+        return None;
+    }
     let rest: String = chars[i..].iter().collect();
     let ident = |s: &str| -> String {
         s.chars()
@@ -689,7 +696,8 @@ fn shortcode_arg(args: &str, key: &str) -> Option<String> {
 fn foreign_hint(f: &Foreign, links: &dyn LinkResolver) -> String {
     let callout = "write a callout: `> [!WARNING]` (or `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!CAUTION]`) on a line of its own, the text on `> ` lines under it";
     match f.name.as_str() {
-        "include" | "rustdoc_include" => "paste the text in here; for a rule's text, a ```rule ID``` block quotes the rule file, kept up to date at every build".into(),
+        "include" => "put `{{#include 路径}}` on a line of its own (it takes the whole line); for a rule's text, a ```rule ID``` block quotes the rule file".into(),
+        "rustdoc_include" => "write `{{#include 路径}}` on a line of its own instead (handbook shows code, it does not hide lines of it); for a rule's text, a ```rule ID``` block quotes the rule file".into(),
         "title" => "a page's title is `title:` in its front matter (or its first `# 标题` line)".into(),
         "playground" => "write the code as a fenced code block (```rust … ```): handbook shows code, it does not run it".into(),
         "ref" | "relref" => {
@@ -956,6 +964,96 @@ type PendingHeading<'a> = (
 
 /// Renders one Markdown body. `file` and `first_line` place diagnostics in the source file.
 pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolver) -> Rendered {
+    render_body(body, file, first_line, links, None)
+}
+
+/// [`render`] for a page whose body includes snippets (`content/include.rs`): a mistake in a
+/// snippet's lines is reported at the snippet's file and line, and the snippet's relative
+/// links and pictures are read from its own folder, as written there.
+pub fn render_with(
+    body: &str,
+    file: &Path,
+    first_line: usize,
+    links: &dyn LinkResolver,
+    origins: Option<&Origins>,
+) -> Rendered {
+    let Some(origins) = origins else {
+        return render_body(body, file, first_line, links, None);
+    };
+    let line = std::cell::Cell::new(usize::MAX);
+    let rebased = Rebased {
+        inner: links,
+        origins,
+        line: &line,
+    };
+    let mut out = render_body(body, file, first_line, &rebased, Some(&line));
+    for d in &mut out.diagnostics {
+        if d.file == file {
+            if let Some((f, l, c)) = origins.place(first_line, d.line, d.col) {
+                (d.file, d.line, d.col) = (f, l, c);
+            }
+        }
+    }
+    for c in &mut out.anchor_checks {
+        if let Some((f, l, col)) = origins.place(first_line, c.line, c.col) {
+            (c.file, c.line, c.col) = (Some(f), l, col);
+        }
+    }
+    out
+}
+
+/// A page's links, a snippet's relative paths first made relative to the page.
+struct Rebased<'a> {
+    inner: &'a dyn LinkResolver,
+    origins: &'a Origins,
+    /// The body's line (0-based) being rendered.
+    line: &'a std::cell::Cell<usize>,
+}
+
+impl LinkResolver for Rebased<'_> {
+    fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)> {
+        let from = self.origins.at(self.line.get()).map(|o| o.3);
+        let page = self.origins.page_folder();
+        match from {
+            Some(folder) if !wiki && folder != page => match rebase(dest, folder, page) {
+                // (A mistake names the path as the snippet has it.)
+                Some(d) => self
+                    .inner
+                    .resolve(&d, wiki)
+                    .map_err(|(m, h)| (m.replace(&format!("`{d}`"), &format!("`{dest}`")), h)),
+                None => self.inner.resolve(dest, wiki),
+            },
+            _ => self.inner.resolve(dest, wiki),
+        }
+    }
+    fn id_prefix(&self) -> &str {
+        self.inner.id_prefix()
+    }
+    fn embedded_rule(&self, id: &str) -> Option<(&Rule, Box<dyn LinkResolver + '_>)> {
+        self.inner.embedded_rule(id)
+    }
+}
+
+/// A relative path written in a file of `folder`, as written in a file of `page`; `None` for
+/// what is not a relative path (a web address, `rule:` …, `#anchor`, `/…`).
+fn rebase(dest: &str, folder: &str, page: &str) -> Option<String> {
+    let cut = dest.find(['#', '?']).unwrap_or(dest.len());
+    let (path, rest) = dest.split_at(cut);
+    let scheme = path.find(':').is_some_and(|i| !path[..i].contains('/'));
+    if path.is_empty() || path.starts_with('/') || scheme {
+        return None;
+    }
+    let target = include::join(folder, path)?;
+    Some(include::relative(page, &target) + rest)
+}
+
+fn render_body(
+    body: &str,
+    file: &Path,
+    first_line: usize,
+    links: &dyn LinkResolver,
+    line_now: Option<&std::cell::Cell<usize>>,
+) -> Rendered {
     let mut out = Rendered::default();
     let body = &*alert_markers(body, file, first_line, &mut out.diagnostics);
     links_read_as_text(body, file, first_line, &mut out.diagnostics);
@@ -981,6 +1079,9 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
 
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     for (event, range) in parser {
+        if let Some(now) = line_now {
+            now.set(lines.at(body, range.start).0 - 1);
+        }
         let pos = || {
             let (l, c) = lines.at(body, range.start);
             (l + first_line - 1, c)
@@ -1235,6 +1336,7 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
                                 anchor,
                                 line,
                                 col,
+                                file: None,
                             });
                         }
                         if wiki && !has_text {
@@ -1475,6 +1577,7 @@ fn raw_html_paths<'a>(
                         anchor,
                         line,
                         col,
+                        file: None,
                     });
                 }
                 new.push_str(&html[last..start]);

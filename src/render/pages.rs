@@ -404,7 +404,13 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 let links = PageLinks::new(self.book, p);
-                let r = markdown::render(&p.body, &p.file, p.body_line, &links);
+                let r = markdown::render_with(
+                    &p.body,
+                    &p.file,
+                    p.body_line,
+                    &links,
+                    p.origins.as_deref(),
+                );
                 if let (Some(c), Some(k)) = (cache, key) {
                     c.lock()
                         .unwrap_or_else(|e| e.into_inner())
@@ -568,7 +574,7 @@ impl<'a> Renderer<'a> {
             checks.extend(
                 r.anchor_checks
                     .iter()
-                    .map(|c| (p.file.as_path(), c.clone())),
+                    .map(|c| (c.file.as_deref().unwrap_or(p.file.as_path()), c.clone())),
             );
         }
         // (Only fields holding '#' are placed and rendered.)
@@ -2066,7 +2072,7 @@ impl<'a> Renderer<'a> {
                     printed: &printed,
                 };
                 // (Errors in the Markdown are reported by the page itself.)
-                let r = markdown::render(&p.body, &p.file, p.body_line, &links);
+                let r = markdown::render_with(&p.body, &p.file, p.body_line, &links, p.origins.as_deref());
                 serde_json::json!({
                     "id": format!("p{n}"),
                     "kind": match p.kind {

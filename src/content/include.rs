@@ -1,0 +1,577 @@
+//! Shared text: `{{#include _片段/开场白.md}}` on a line of its own puts that file's text in the
+//! page, as mdBook does, so the 标准开场白 or a 话术 used by five lessons is written once and
+//! changed once. A Markdown file whose name (or one of whose folders' names) starts with `_`
+//! (but for a section's `_index.md`) is such a snippet: included, never a page of its own.
+//!
+//! The page's body is expanded when the book is loaded, so everything after (rendering,
+//! checks, the search index, `report`) sees the text as the reader will. Each line of the
+//! expanded body remembers where it came from ([`Origins`]): a mistake in a snippet is reported
+//! at the snippet's own file and line, and its relative links and pictures are read from the
+//! snippet's folder, as the trainer wrote them.
+//!
+//! mdBook's forms are read too: `{{#include 文件:名字}}` takes the lines between
+//! `ANCHOR: 名字` and `ANCHOR_END: 名字` (in an HTML comment in Markdown, `<!-- ANCHOR: 名字 -->`),
+//! `{{#include 文件:3:10}}` lines 3 to 10 (`:3` line 3 alone, `:3:` from 3 on, `::10` up to 10).
+
+use super::Diagnostic;
+use crate::diagnostics::nearest;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Snippets within snippets: deeper than this is taken for a loop not seen as one.
+pub const MAX_DEPTH: usize = 8;
+
+/// Where each line of an expanded body came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Origins {
+    /// The files the lines came from: (path shown in diagnostics, content-relative folder).
+    /// The first is the page's own.
+    files: Vec<(PathBuf, String)>,
+    /// For each line of the body: (index in `files`, 1-based line in that file, characters
+    /// put before it: the `> ` or indent of the line that included it).
+    lines: Vec<(u32, u32, u32)>,
+}
+
+impl Origins {
+    /// Where line `k` (0-based) of the body came from: (file, line, characters put before it,
+    /// the file's content-relative folder). `None` for the page's own lines.
+    pub fn at(&self, k: usize) -> Option<(&Path, usize, usize, &str)> {
+        let &(f, line, shift) = self.lines.get(k)?;
+        if f == 0 {
+            return None;
+        }
+        let (file, folder) = &self.files[f as usize];
+        Some((file, line as usize, shift as usize, folder))
+    }
+
+    /// The page's own content-relative folder.
+    pub fn page_folder(&self) -> &str {
+        self.files.first().map(|f| f.1.as_str()).unwrap_or("")
+    }
+
+    /// `(line, col)` of the body (as placed from `first_line`) moved to the file it came
+    /// from: `Some((file, line, col))` when that is a snippet.
+    pub fn place(
+        &self,
+        first_line: usize,
+        line: usize,
+        col: usize,
+    ) -> Option<(PathBuf, usize, usize)> {
+        let k = line.checked_sub(first_line)?;
+        let (file, l, shift, _) = self.at(k)?;
+        Some((
+            file.to_path_buf(),
+            l,
+            col.saturating_sub(shift).max(usize::from(col > 0)),
+        ))
+    }
+
+    fn file(&mut self, shown: &Path, folder: &str) -> u32 {
+        match self.files.iter().position(|(f, _)| f == shown) {
+            Some(i) => i as u32,
+            None => {
+                self.files.push((shown.to_path_buf(), folder.to_string()));
+                (self.files.len() - 1) as u32
+            }
+        }
+    }
+}
+
+/// Whether a content-relative `.md` path is a snippet, not a page: its name or a folder's
+/// starts with `_` (a section's `_index.md` is a page).
+pub fn is_snippet(rel: &str) -> bool {
+    let mut parts = rel.split('/').rev();
+    let name = parts.next().unwrap_or("");
+    (name.starts_with('_') && name != "_index.md") || parts.any(|p| p.starts_with('_'))
+}
+
+/// The files of the content folder and what has been read of them, shared by every page.
+pub struct Library<'a> {
+    /// The book's folder (paths in diagnostics are shown from it) and the content folder.
+    root: &'a Path,
+    content: &'a Path,
+    /// Every file the content folder's walk found, content-relative: only those may be
+    /// included (not hidden files, editors' leftovers, links out of the book).
+    known: &'a HashSet<String>,
+    read: Mutex<HashMap<String, Result<Arc<str>, String>>>,
+    used: Mutex<HashSet<String>>,
+}
+
+impl<'a> Library<'a> {
+    pub fn new(root: &'a Path, content: &'a Path, known: &'a HashSet<String>) -> Self {
+        Library {
+            root,
+            content,
+            known,
+            read: Mutex::default(),
+            used: Mutex::default(),
+        }
+    }
+
+    /// The snippets among `snippets` that no page included.
+    pub fn unused<'s>(&self, snippets: &'s [String]) -> Vec<&'s String> {
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        snippets.iter().filter(|s| !used.contains(*s)).collect()
+    }
+
+    fn text(&self, rel: &str) -> Result<Arc<str>, String> {
+        if let Some(t) = self.read.lock().unwrap_or_else(|e| e.into_inner()).get(rel) {
+            return t.clone();
+        }
+        let read = match std::fs::read(self.content.join(rel)) {
+            Err(e) => Err(format!("cannot read `{rel}`: {e}")),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Err(_) => Err(format!("`{rel}` is not UTF-8 text")),
+                Ok(mut t) => {
+                    if t.starts_with('\u{feff}') {
+                        t.drain(..'\u{feff}'.len_utf8());
+                    }
+                    if t.contains('\r') {
+                        t = super::lone_cr_as_lf(&t);
+                    }
+                    Ok(Arc::from(t))
+                }
+            },
+        };
+        self.read
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), read.clone());
+        read
+    }
+
+    /// The page `body` (from line `body_line` of `file`, content path `rel`) with its
+    /// includes expanded, and where its lines came from; `None` when it includes nothing.
+    pub fn expand(
+        &self,
+        file: &Path,
+        rel: &str,
+        body: &str,
+        body_line: usize,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<(String, Origins)> {
+        if !body.contains("{{#include") {
+            return None;
+        }
+        let mut origins = Origins::default();
+        let me = origins.file(file, folder_of(rel));
+        let lines: Vec<(usize, &str)> = body
+            .lines()
+            .enumerate()
+            .map(|(n, l)| (body_line + n, l))
+            .collect();
+        let mut out = String::with_capacity(body.len() * 2);
+        let mut stack = vec![rel.to_string()];
+        let at = Place {
+            file: me,
+            shown: file,
+            folder: folder_of(rel),
+        };
+        self.expand_lines(&lines, &at, "", &mut stack, &mut out, &mut origins, diags);
+        Some((out, origins))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn expand_lines(
+        &self,
+        lines: &[(usize, &str)],
+        at: &Place,
+        prefix: &str,
+        stack: &mut Vec<String>,
+        out: &mut String,
+        origins: &mut Origins,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let shift = prefix.chars().count() as u32;
+        let mut fence = None;
+        for &(n, line) in lines {
+            let was_open = fence.is_some();
+            let fenced = crate::render::markdown::fence_line(line, &mut fence) || was_open;
+            if let Some((pre, arg, col)) = directive(line).filter(|_| !fenced) {
+                match self.included(arg, at.folder, stack.len()) {
+                    Err((message, hint)) => {
+                        diags.push(Diagnostic::error(at.shown, n, col, message).with_hint(hint));
+                    }
+                    Ok((rel, _)) if stack.contains(&rel) => {
+                        let chain = stack
+                            .iter()
+                            .chain([&rel])
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(" → ");
+                        diags.push(
+                            Diagnostic::error(at.shown, n, col, format!("`{rel}` would include itself: {chain}"))
+                                .with_hint("a snippet may include others, but not one that includes it back: take the shared part out into a snippet of its own"),
+                        );
+                    }
+                    Ok((rel, picked)) => {
+                        self.used
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(rel.clone());
+                        let shown =
+                            crate::diagnostics::display_path(self.root, &self.content.join(&rel));
+                        let folder = folder_of(&rel).to_string();
+                        let file = origins.file(&shown, &folder);
+                        let inner = Place {
+                            file,
+                            shown: &shown,
+                            folder: &folder,
+                        };
+                        let nested = format!("{prefix}{pre}");
+                        let picked: Vec<(usize, &str)> =
+                            picked.iter().map(|(n, l)| (*n, l.as_str())).collect();
+                        stack.push(rel);
+                        self.expand_lines(&picked, &inner, &nested, stack, out, origins, diags);
+                        stack.pop();
+                        continue;
+                    }
+                }
+                // (A line that could not be included stays as an empty line.)
+                out.push_str(prefix.trim_end());
+                out.push('\n');
+                origins.lines.push((at.file, n as u32, shift));
+                continue;
+            }
+            if line.is_empty() {
+                out.push_str(prefix.trim_end());
+            } else {
+                out.push_str(prefix);
+                out.push_str(line);
+            }
+            out.push('\n');
+            origins.lines.push((at.file, n as u32, shift));
+        }
+    }
+
+    /// The file an include names (relative to `folder`) and the lines it takes, each with
+    /// its line number; or (message, hint).
+    #[allow(clippy::type_complexity)]
+    fn included(
+        &self,
+        arg: &str,
+        folder: &str,
+        depth: usize,
+    ) -> Result<(String, Vec<(usize, String)>), (String, String)> {
+        if depth > MAX_DEPTH {
+            return Err((
+                format!("snippets included more than {MAX_DEPTH} deep"),
+                "a snippet includes one that includes another …: include fewer levels".into(),
+            ));
+        }
+        let (path, pick) = match arg.split_once(':') {
+            Some((p, s)) => (p.trim(), Some(s.trim())),
+            None => (arg, None),
+        };
+        if path.is_empty() {
+            return Err((
+                "`{{#include}}` names no file".into(),
+                "write the file's path relative to this one: `{{#include _片段/开场白.md}}`".into(),
+            ));
+        }
+        let Some(rel) = join(folder, path) else {
+            return Err((
+                format!("`{path}` is outside the content folder"),
+                "only files in the content folder can be included: copy the file in".into(),
+            ));
+        };
+        if !self.known.contains(&rel) {
+            let dir = folder_of(&rel);
+            let near = nearest(
+                &rel,
+                self.known
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| folder_of(k) == dir || k.ends_with(".md")),
+            );
+            return Err((
+                format!("no file `{rel}` to include"),
+                match near {
+                    Some(n) => format!("did you mean `{}`? the path is relative to this file's folder (`/` at the start: from the content folder)", relative(folder, n)),
+                    None => "the path is relative to this file's folder (`/` at the start: from the content folder); letter case counts".into(),
+                },
+            ));
+        }
+        let text = self.text(&rel).map_err(|m| {
+            (
+                m,
+                "save the file as UTF-8 text (Notepad: 另存为, 编码 UTF-8)".to_string(),
+            )
+        })?;
+        let all: Vec<&str> = text.lines().collect();
+        let numbered = |from: usize, to: usize| -> Vec<(usize, String)> {
+            (from..to).map(|i| (i + 1, all[i].to_string())).collect()
+        };
+        let Some(pick) = pick.filter(|p| !p.is_empty()) else {
+            // A whole Markdown file: without its front matter.
+            let from = match super::lesson::body_line(&text) {
+                Some(l) if rel.ends_with(".md") => l - 1,
+                _ => 0,
+            };
+            let lines = numbered(from.min(all.len()), all.len());
+            return Ok((
+                rel,
+                lines.into_iter().filter(|(_, l)| !anchor_line(l)).collect(),
+            ));
+        };
+        let number = |s: &str| s.trim().parse::<usize>().ok();
+        let range = match pick.split_once(':') {
+            None => number(pick).map(|n| (n, n)),
+            Some((a, b)) => match (a.trim(), b.trim()) {
+                ("", "") => Some((1, all.len())),
+                ("", b) => number(b).map(|b| (1, b)),
+                (a, "") => number(a).map(|a| (a, all.len())),
+                (a, b) => number(a).zip(number(b)),
+            },
+        };
+        if let Some((from, to)) = range {
+            if from == 0 || from > to || from > all.len() {
+                return Err((
+                    format!("`{rel}` has no lines {from} to {to}: it has {} lines", all.len()),
+                    "lines are counted from 1, as an editor shows them: `文件:3:10` is lines 3 to 10, `文件:3` line 3 alone".into(),
+                ));
+            }
+            return Ok((rel, numbered(from - 1, to.min(all.len()))));
+        }
+        // A named part: the lines between `ANCHOR: name` and `ANCHOR_END: name`, without any
+        // anchor lines inside.
+        let marker = |l: &str, word: &str| -> Option<String> {
+            let at = l.find(word)?;
+            let rest = l[at + word.len()..].trim();
+            let rest = rest.strip_suffix("-->").unwrap_or(rest).trim();
+            Some(rest.to_string())
+        };
+        let start = all
+            .iter()
+            .position(|l| marker(l, "ANCHOR:").as_deref() == Some(pick));
+        let Some(start) = start else {
+            let names: Vec<String> = all.iter().filter_map(|l| marker(l, "ANCHOR:")).collect();
+            return Err((
+                format!("`{rel}` has no part named `{pick}`"),
+                match nearest(pick, names.iter().map(String::as_str)) {
+                    Some(n) => format!("did you mean `{n}`? a part is the lines between `<!-- ANCHOR: 名字 -->` and `<!-- ANCHOR_END: 名字 -->`"),
+                    None => format!("mark the part in `{rel}` with a line `<!-- ANCHOR: {pick} -->` before it and `<!-- ANCHOR_END: {pick} -->` after it"),
+                },
+            ));
+        };
+        let end = all[start + 1..]
+            .iter()
+            .position(|l| marker(l, "ANCHOR_END:").as_deref() == Some(pick))
+            .map_or(all.len(), |k| start + 1 + k);
+        Ok((
+            rel,
+            numbered(start + 1, end)
+                .into_iter()
+                .filter(|(_, l)| !anchor_line(l))
+                .collect(),
+        ))
+    }
+}
+
+/// The file being expanded: its index in the origins, the path shown, its folder.
+struct Place<'p> {
+    file: u32,
+    shown: &'p Path,
+    folder: &'p str,
+}
+
+/// An include on a line of its own: (what is before it: indent and `> `, its argument, the
+/// column it starts at). (`\{{#include …}}` is mdBook's way of writing one as text.)
+fn directive(line: &str) -> Option<(&str, &str, usize)> {
+    let start = line.find(|c: char| !matches!(c, ' ' | '\t' | '>'))?;
+    let (pre, rest) = line.split_at(start);
+    let inner = rest
+        .trim_end()
+        .strip_prefix("{{#include")?
+        .strip_suffix("}}")?;
+    if !inner.starts_with(char::is_whitespace) && !inner.is_empty() {
+        return None;
+    }
+    Some((pre, inner.trim(), pre.chars().count() + 1))
+}
+
+/// A line marking a named part (`<!-- ANCHOR: 名字 -->`): left out of what is included.
+fn anchor_line(line: &str) -> bool {
+    line.contains("ANCHOR:") || line.contains("ANCHOR_END:")
+}
+
+/// The content-relative folder of a content-relative path.
+pub fn folder_of(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+/// `path` written in a file of `folder` as a content-relative path (`/` at its start: from the
+/// content folder); `None` when it goes above the content folder.
+pub fn join(folder: &str, path: &str) -> Option<String> {
+    let path = path.replace('\\', "/");
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        folder.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The content-relative path `target` as written in a file of `folder`.
+pub fn relative(folder: &str, target: &str) -> String {
+    let from: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = "../".repeat(from.len() - common);
+    out.push_str(&to[common..].join("/"));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn library_at(files: &[(&str, &str)]) -> (tempfile::TempDir, HashSet<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut known = HashSet::new();
+        for (rel, text) in files {
+            let p = dir.path().join("content").join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+            known.insert(rel.to_string());
+        }
+        (dir, known)
+    }
+
+    fn expand(files: &[(&str, &str)], body: &str) -> (String, Origins, Vec<Diagnostic>) {
+        let (dir, known) = library_at(files);
+        let content = dir.path().join("content");
+        let lib = Library::new(dir.path(), &content, &known);
+        let mut diags = Vec::new();
+        let (text, origins) = lib
+            .expand(
+                Path::new("content/phone/a.md"),
+                "phone/a.md",
+                body,
+                5,
+                &mut diags,
+            )
+            .unwrap_or((body.to_string(), Origins::default()));
+        (text, origins, diags)
+    }
+
+    #[test]
+    fn a_snippet_is_put_in_with_the_quote_marks_of_its_line_and_its_lines_are_placed() {
+        let files = [(
+            "_片段/开场白.md",
+            "---\ntitle: 开场白\n---\n您好，\n\n请讲。\n",
+        )];
+        let (text, o, diags) = expand(
+            &files,
+            "前文\n> [!TIP]\n> {{#include ../_片段/开场白.md}}\n后文\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(text, "前文\n> [!TIP]\n> 您好，\n>\n> 请讲。\n后文\n");
+        // Body line 2 (the page's line 7) is the snippet's line 4, two characters further in.
+        assert_eq!(
+            o.place(5, 7, 5),
+            Some((PathBuf::from("content/_片段/开场白.md"), 4, 3))
+        );
+        assert_eq!(o.place(5, 6, 1), None);
+    }
+
+    #[test]
+    fn parts_and_line_ranges_as_in_mdbook() {
+        let snippet = "甲\n<!-- ANCHOR: 道歉 -->\n非常抱歉。\n<!-- ANCHOR: 内 -->\n给您添麻烦了。\n<!-- ANCHOR_END: 道歉 -->\n乙\n";
+        let files = [("phone/_话术.md", snippet)];
+        let (text, _, d) = expand(&files, "{{#include _话术.md:道歉}}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(text, "非常抱歉。\n给您添麻烦了。\n");
+        assert_eq!(expand(&files, "{{#include _话术.md:7}}\n").0, "乙\n");
+        assert_eq!(expand(&files, "{{#include _话术.md::1}}\n").0, "甲\n");
+        assert_eq!(
+            expand(&files, "{{#include /phone/_话术.md:6:}}\n").0,
+            "<!-- ANCHOR_END: 道歉 -->\n乙\n"
+        );
+        let (_, _, d) = expand(&files, "{{#include _话术.md:道欠}}\n");
+        assert!(
+            d[0].message.contains("no part named `道欠`")
+                && d[0].hint.as_deref().unwrap().contains("`道歉`"),
+            "{d:?}"
+        );
+        let (_, _, d) = expand(&files, "{{#include _话术.md:9:12}}\n");
+        assert!(d[0].message.contains("it has 7 lines"), "{d:?}");
+    }
+
+    #[test]
+    fn mistakes_are_errors_at_the_include_and_the_line_stays_empty() {
+        let files = [
+            ("_a.md", "A\n{{#include _b.md}}\n"),
+            ("_b.md", "B\n{{#include _a.md}}\n"),
+        ];
+        let (text, o, d) = expand(
+            &files,
+            "x\n  {{#include ../_a.md}}\n{{#include ../_c.md}}\n{{#include ../../x.md}}\n",
+        );
+        assert_eq!(text, "x\n  A\n  B\n\n\n\n");
+        let shown: Vec<(String, usize, usize, &str)> = d
+            .iter()
+            .map(|d| {
+                (
+                    d.file.display().to_string(),
+                    d.line,
+                    d.col,
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(shown[0].0, "content/_b.md");
+        assert_eq!((shown[0].1, shown[0].2), (2, 1));
+        assert!(
+            shown[0].3.contains(
+                "`_a.md` would include itself: `phone/a.md` → `_a.md` → `_b.md` → `_a.md`"
+            ),
+            "{shown:?}"
+        );
+        assert_eq!(
+            (shown[1].0.as_str(), shown[1].1, shown[1].3),
+            ("content/phone/a.md", 7, "no file `_c.md` to include")
+        );
+        assert!(
+            d[1].hint.as_deref().unwrap().contains("did you mean `../_"),
+            "{d:?}"
+        );
+        assert!(shown[2].3.contains("outside the content folder"));
+        // The snippet's lines keep their indent's shift.
+        assert_eq!(
+            o.place(5, 6, 3),
+            Some((PathBuf::from("content/_a.md"), 1, 1))
+        );
+    }
+
+    #[test]
+    fn includes_in_code_and_mid_line_are_left_as_written() {
+        let files = [("phone/_s.md", "S\n")];
+        let body = "```\n{{#include _s.md}}\n```\n见 {{#include _s.md}}\n\\{{#include _s.md}}\n";
+        assert_eq!(expand(&files, body).0, body);
+    }
+
+    #[test]
+    fn snippets_are_told_from_pages() {
+        assert!(is_snippet("_片段/开场白.md"));
+        assert!(is_snippet("phone/_话术.md"));
+        assert!(is_snippet("a/_b/c.md"));
+        assert!(!is_snippet("phone/_index.md"));
+        assert!(!is_snippet("phone/a_b.md"));
+        assert_eq!(join("phone", "../_s/a.md").as_deref(), Some("_s/a.md"));
+        assert_eq!(join("phone", "/x.md").as_deref(), Some("x.md"));
+        assert_eq!(join("", "../x.md"), None);
+        assert_eq!(relative("phone/calls", "_s/a.md"), "../../_s/a.md");
+        assert_eq!(relative("phone", "phone/b.md"), "b.md");
+    }
+}
