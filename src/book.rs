@@ -849,6 +849,61 @@ impl Book {
                 }
             }
         }
+        // A list naming one thing twice (as after replacing a retired rule's id by its
+        // successor's): the page shows it twice.
+        fn twice<T>(
+            l: &crate::content::Located<T>,
+            list: &[String],
+            path: &str,
+            owner: &str,
+            diags: &mut Vec<Diagnostic>,
+        ) {
+            for (k, v) in list.iter().enumerate() {
+                if let Some(first) = list[..k].iter().position(|w| w.trim() == v.trim()) {
+                    let (l0, _) = l.pos(&format!("{path}.{first}"));
+                    let (line, col) = l.pos(&format!("{path}.{k}"));
+                    diags.push(
+                        Diagnostic::warning(
+                            &l.file,
+                            line,
+                            col,
+                            format!(
+                                "{owner}`{}` is listed twice in `{path}` (first on line {l0})",
+                                v.trim()
+                            ),
+                        )
+                        .with_hint("delete this one: the page would show it twice"),
+                    );
+                }
+            }
+        }
+        for r in &self.rules {
+            twice(r, &r.value.related, "related", "", diags);
+        }
+        for t in &self.glossary {
+            let owner = format!("term `{}`: ", t.value.term);
+            twice(t, &t.value.related, "related", &owner, diags);
+        }
+        for q in &self.quizzes {
+            twice(q, &q.value.related, "related", "", diags);
+            for (i, question) in q.value.questions.iter().enumerate() {
+                let owner = format!("question `{}`: ", question.id);
+                twice(
+                    q,
+                    &question.rules,
+                    &format!("questions.{i}.rules"),
+                    &owner,
+                    diags,
+                );
+                twice(
+                    q,
+                    &question.lessons,
+                    &format!("questions.{i}.lessons"),
+                    &owner,
+                    diags,
+                );
+            }
+        }
         // The references listed in rules, terms, quizzes and questions.
         for lr in self.listed_refs() {
             if let Err((m, h)) = self.check_ref(&lr.text) {
@@ -1082,6 +1137,12 @@ impl Book {
                 format!("rule ids are written in upper case: `{upper}`"),
             ));
         }
+        if kind == "rule" {
+            return Err((
+                format!("reference to a missing rule `{id}`"),
+                self.missing_rule_hint(key),
+            ));
+        }
         let candidates: Vec<&str> = match kind {
             "rule" => self.rule_index.keys().map(String::as_str).collect(),
             "quiz" => self.quiz_index.keys().map(String::as_str).collect(),
@@ -1101,6 +1162,28 @@ impl Book {
                 None => format!("check the {what} id or path"),
             },
         ))
+    }
+
+    /// What to do about a reference to rule `key`, which no rule has: the nearest id with its
+    /// title, and the way to keep references to a retired or merged rule leading somewhere. An
+    /// id that differs from the nearest only in its digits is not offered as the one meant
+    /// (TS-GOV-004, deleted, is not TS-GOV-002 about recusal): only named as a neighbour.
+    fn missing_rule_hint(&self, key: &str) -> String {
+        let retired = format!("if the rule was retired or merged into another, list `{key}` under that rule's `aliases:` and every reference leads there");
+        let Some(n) = nearest(key, self.rule_index.keys().map(String::as_str)) else {
+            return format!("check the rule's id; {retired}");
+        };
+        let title = self.rule(n).map(|r| r.title.as_str()).unwrap_or("");
+        let skeleton = |s: &str| {
+            s.chars()
+                .map(|c| if c.is_ascii_digit() { '0' } else { c })
+                .collect::<String>()
+        };
+        if skeleton(n) == skeleton(key) {
+            format!("no rule has this id (the one numbered nearest is `{n}` {title}); {retired}")
+        } else {
+            format!("did you mean `{n}`? ({title}); {retired}")
+        }
     }
 
     /// Whether a file that failed to load declares `id` of `kind` (`lesson`, `rule` ...): a

@@ -4713,3 +4713,54 @@ fn snippets_are_included_where_pages_name_them_and_checked_at_their_own_lines() 
     assert!(!root.join("site/_片段/开场白").exists());
     assert!(root.join("site/_片段/话术卡.png").exists());
 }
+
+/// A rule deleted (retired, merged): its references name the neighbouring number only as a
+/// neighbour, with its title, and say how to keep them leading somewhere; a list naming one
+/// thing twice is a warning at the second.
+#[test]
+fn a_deleted_rules_references_say_how_to_retire_it_and_lists_naming_one_thing_twice_are_warned() {
+    let (_t, root) = init_book();
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml");
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        &quiz.replace(
+            "rules: [EX-PROC-001]",
+            "rules: [EX-PROC-001, EX-PROC-002, EX-PROC-001]",
+        ),
+    );
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n见 [[rule:EX-PROCC-001]]。\n"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    let next = |at: &str| -> (String, String) {
+        let lines: Vec<&str> = err.lines().collect();
+        let i = lines
+            .iter()
+            .position(|l| l.contains(at))
+            .unwrap_or_else(|| panic!("no {at:?} in:\n{err}"));
+        (lines[i].to_string(), lines[i + 1].to_string())
+    };
+    let (m, h) = next("reference to a missing rule `EX-PROC-002`");
+    assert!(m.contains("content/quizzes/example.quiz.yaml:15:"), "{m}");
+    assert!(
+        h.contains("no rule has this id (the one numbered nearest is `EX-PROC-001` 投诉办理时限)")
+            && h.contains("list `EX-PROC-002` under that rule's `aliases:`")
+            && !h.contains("did you mean"),
+        "{h}"
+    );
+    let (_, h) = next("reference to a missing rule `EX-PROCC-001`");
+    assert!(
+        h.contains("did you mean `EX-PROC-001`? (投诉办理时限)"),
+        "{h}"
+    );
+    let (m, _) = next("`EX-PROC-001` is listed twice");
+    assert!(
+        m.starts_with("warning: content/quizzes/example.quiz.yaml:15:")
+            && m.contains("question `example-01`: `EX-PROC-001` is listed twice in `questions.0.rules` (first on line 15)"),
+        "{m}"
+    );
+}

@@ -2182,11 +2182,26 @@ fn limit_view(t: &crate::content::rule::TimeLimit) -> serde_json::Value {
     serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start() })
 }
 
-/// Revisions newest first (of several on one day, the first written first).
+/// Revisions newest first. Of several on one day, the one written where the list puts its
+/// newest comes first: last in a list kept oldest first (or in no order the other dates show),
+/// first in a list kept newest first. (A same-day second change appended to the list showed
+/// the first one's text beside the new version on 最近修订.)
 fn newest_first(revised: &[Revision]) -> Vec<Revision> {
-    let mut v = revised.to_vec();
-    v.sort_by(|a, b| b.date.cmp(&a.date));
-    v
+    let trend: i32 = revised
+        .windows(2)
+        .map(|w| match w[0].date.cmp(&w[1].date) {
+            std::cmp::Ordering::Less => 1,
+            std::cmp::Ordering::Greater => -1,
+            std::cmp::Ordering::Equal => 0,
+        })
+        .sum();
+    let mut v: Vec<(usize, &Revision)> = revised.iter().enumerate().collect();
+    v.sort_by(|(i, a), (j, b)| {
+        b.date
+            .cmp(&a.date)
+            .then(if trend < 0 { i.cmp(j) } else { j.cmp(i) })
+    });
+    v.into_iter().map(|(_, r)| r.clone()).collect()
 }
 
 /// One paragraph of HTML without its `<p>`, for a field shown inline; more stays as it is.
@@ -2375,6 +2390,33 @@ fn alias_url(alias: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn of_two_revisions_on_one_day_the_one_where_the_list_keeps_its_newest_comes_first() {
+        use crate::content::rule::Revision;
+        let r = |date: &str, change: &str| Revision {
+            date: date.into(),
+            change: change.into(),
+        };
+        let first = |v: &[Revision]| super::newest_first(v)[0].change.clone();
+        // Oldest first, a second change appended on the day.
+        let up = [
+            r("2025-01-02", "a"),
+            r("2026-12-01", "b"),
+            r("2026-12-01", "c"),
+        ];
+        assert_eq!(first(&up), "c");
+        // Newest first, the second change put on top.
+        let down = [
+            r("2026-12-01", "c"),
+            r("2026-12-01", "b"),
+            r("2025-01-02", "a"),
+        ];
+        assert_eq!(first(&down), "c");
+        // One day only: the last written.
+        assert_eq!(first(&[r("2026-12-01", "b"), r("2026-12-01", "c")]), "c");
+        assert_eq!(first(&[r("2025-01-02", "a"), r("2026-12-01", "b")]), "b");
+    }
 
     #[test]
     fn a_printed_link_to_another_chapter_says_where_it_is_on_paper() {
