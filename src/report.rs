@@ -312,9 +312,11 @@ struct Written {
     unit: TimeUnit,
 }
 
-/// The lengths of time a text writes, with their byte offsets: digits (a decimal point
-/// allowed), optional spaces, then a unit. Digits inside a word or an id (TS-PROC-002) are
-/// not a length of time.
+/// The lengths of time a text writes, with their byte offsets: a number, optional spaces,
+/// then a unit. The number may be written in digits (a decimal point allowed), full-width
+/// digits (５) or Chinese numerals (五, 十五, 两); numbers listed before one unit share it
+/// (`5个和10个工作日`, `**5、10、30**个工作日`, `5至10天`). Digits inside a word or an id
+/// (TS-PROC-002) are not a length of time, nor Chinese numerals before 天, 小时 or 分钟.
 fn lengths_of_time(text: &str) -> Vec<(usize, Written, &str)> {
     const UNITS: [(&str, TimeUnit); 8] = [
         ("个工作日", TimeUnit::WorkingDays),
@@ -326,33 +328,118 @@ fn lengths_of_time(text: &str) -> Vec<(usize, Written, &str)> {
         ("分钟", TimeUnit::Minutes),
         ("天", TimeUnit::CalendarDays),
     ];
-    let b = text.as_bytes();
+    const JOINS: [&str; 9] = ["、", "和", "或", "及", "至", "到", "~", "～", "-"];
+    // Spaces and Markdown's emphasis between the parts.
+    let skip = |k: usize| -> usize {
+        k + text[k..].len() - text[k..].trim_start_matches([' ', '*', '_']).len()
+    };
     let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit()
-            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'-' || b[i - 1] == b'.'))
-        {
-            i += 1;
+    while i < text.len() {
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let before = text[..i].chars().next_back();
+        let glued = before.is_some_and(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, '-' | '.' | '_' | '０'..='９')
+        }) || before.is_some_and(|b| CN_DIGITS.contains(b));
+        // (第 5 个工作日 counts days, it is no length of time.)
+        let ordinal = text[..i].trim_end_matches([' ', '*']).ends_with('第');
+        let Some((end, value, chinese)) = number_at(text, i).filter(|_| !glued && !ordinal) else {
+            i += c.len_utf8();
             continue;
-        }
-        let start = i;
-        while i < b.len()
-            && (b[i].is_ascii_digit()
-                || (b[i] == b'.' && i + 1 < b.len() && b[i + 1].is_ascii_digit()))
-        {
-            i += 1;
-        }
-        let number = &text[start..i];
-        let rest = text[i..].trim_start_matches(' ');
-        if let Some((u, unit)) = UNITS.iter().find(|(u, _)| rest.starts_with(u)) {
-            if let Ok(value) = number.parse::<f64>() {
-                let end = text.len() - rest.len() + u.len();
-                out.push((start, Written { value, unit: *unit }, &text[start..end]));
+        };
+        let mut chain = vec![(i, value, chinese)];
+        let mut j = end;
+        loop {
+            let k = skip(j);
+            if let Some((u, unit)) = UNITS.iter().find(|(u, _)| text[k..].starts_with(u)) {
+                let stop = k + u.len();
+                for &(start, value, chinese) in &chain {
+                    // (Chinese numerals before 天, 小时 or 分钟 are mostly a story's, 等了两天,
+                    // 十分钟后; a limit written so says 工作日 or 自然日.)
+                    let formal = matches!(unit, TimeUnit::WorkingDays) || u.contains("自然日");
+                    if chinese && !formal {
+                        continue;
+                    }
+                    out.push((start, Written { value, unit: *unit }, &text[start..stop]));
+                }
+                j = stop;
+                break;
+            }
+            let k = k + if text[k..].starts_with('个') {
+                '个'.len_utf8()
+            } else {
+                0
+            };
+            let next = JOINS
+                .iter()
+                .find(|w| text[k..].starts_with(*w))
+                .map(|w| skip(k + w.len()))
+                .and_then(|n| number_at(text, n).map(|x| (n, x)));
+            match next {
+                Some((n, (e, v, cn))) => {
+                    chain.push((n, v, cn));
+                    j = e;
+                }
+                None => break,
             }
         }
+        i = j;
     }
     out
+}
+
+/// Chinese numerals as lengths of time use them.
+const CN_DIGITS: &str = "零一二两三四五六七八九十";
+
+/// The number written at byte `i`: (where it ends, its value, whether in Chinese numerals).
+fn number_at(text: &str, i: usize) -> Option<(usize, f64, bool)> {
+    let rest = &text[i..];
+    let mut digits = String::new();
+    let mut end = i;
+    let mut chars = rest.char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        let d = match c {
+            '0'..='9' => c,
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '.' if !digits.is_empty() && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit()) => {
+                '.'
+            }
+            _ => break,
+        };
+        digits.push(d);
+        end = i + k + c.len_utf8();
+    }
+    if !digits.is_empty() {
+        return digits.parse().ok().map(|v| (end, v, false));
+    }
+    let cn: Vec<char> = rest
+        .chars()
+        .take_while(|c| CN_DIGITS.contains(*c))
+        .collect();
+    let digit = |c: char| -> Option<f64> {
+        match c {
+            '一' => Some(1.0),
+            '二' | '两' => Some(2.0),
+            '三' => Some(3.0),
+            '四' => Some(4.0),
+            '五' => Some(5.0),
+            '六' => Some(6.0),
+            '七' => Some(7.0),
+            '八' => Some(8.0),
+            '九' => Some(9.0),
+            _ => None,
+        }
+    };
+    let value = match cn.as_slice() {
+        ['十'] => 10.0,
+        [c] => digit(*c)?,
+        ['十', o] => 10.0 + digit(*o)?,
+        [t, '十'] => digit(*t)? * 10.0,
+        [t, '十', o] => digit(*t)? * 10.0 + digit(*o)?,
+        _ => return None,
+    };
+    let len: usize = cn.iter().map(|c| c.len_utf8()).sum();
+    Some((i + len, value, true))
 }
 
 /// A page's `<h2>` sections in its HTML: (id, the section's HTML, heading included), after
@@ -523,7 +610,9 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
         }
         let (known, said) = stated(&rules);
         for (offset, w, written) in lengths_of_time(text) {
-            if !known.contains(&w) {
+            // (Another unit than the rules' is another kind of length: an exam's 20 分钟
+            // beside limits in working days.)
+            if !known.contains(&w) && known.iter().any(|k| k.unit == w.unit) {
                 out.push(Item {
                     id: id.clone(),
                     title: title.to_string(),
@@ -533,45 +622,112 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
             }
         }
     };
+    let by_id = |id: &str| -> Option<&crate::content::rule::Rule> {
+        let id = id.trim();
+        let id = id.strip_prefix("rule:").unwrap_or(id);
+        let id = id.split('#').next().unwrap_or(id);
+        ids.iter().find(|(i, _)| *i == id).map(|(_, r)| *r)
+    };
     for p in &book.pages {
         let mut block = String::new();
         let mut block_line = 0;
         let mut fence: Option<&str> = None;
         let lines: Vec<&str> = p.body.lines().collect();
+        // A good example dialogue is shown on the cards of the rules that list the lesson in
+        // `related`, with a 复制 button: it is compared with those rules and the ones its
+        // `## ` section cites.
+        let related: Vec<&crate::content::rule::Rule> = book
+            .rules
+            .iter()
+            .filter(|lr| {
+                lr.value.related.iter().any(|r| {
+                    r.strip_prefix("lesson:")
+                        .map(|l| l.split('#').next().unwrap_or(l).trim_end_matches(".md"))
+                        == Some(p.path.as_str())
+                })
+            })
+            .map(|lr| &lr.value)
+            .collect();
+        let mut section_of = Vec::with_capacity(lines.len());
+        let mut sections: Vec<String> = vec![String::new()];
+        let mut open: Option<&str> = None;
+        for line in &lines {
+            let t = line.trim_start();
+            if open.is_some_and(|f| t.starts_with(f)) {
+                open = None;
+            } else if open.is_none() && (t.starts_with("```") || t.starts_with("~~~")) {
+                open = Some(&t[..3]);
+            } else if open.is_none() && line.starts_with("## ") {
+                sections.push(String::new());
+            }
+            section_of.push(sections.len() - 1);
+            // (The section's prose: ids in a YAML example in code cite nothing.)
+            if open.is_none() {
+                let last = sections.len() - 1;
+                sections[last].push_str(line);
+                sections[last].push('\n');
+            }
+        }
+        let place = |line: usize| -> String {
+            // (A snippet's line at the snippet, where it is put right.)
+            match p
+                .origins
+                .as_ref()
+                .and_then(|o| o.place(p.body_line, line, 1))
+            {
+                Some((file, line, _)) => at(root, &file, line),
+                None => at(root, &p.file, line),
+            }
+        };
+        let mut dialogue: Option<(usize, String)> = None;
         for (k, line) in lines.iter().chain(std::iter::once(&"")).enumerate() {
             let t = line.trim_start();
             if let Some(f) = fence {
                 if t.starts_with(f) {
                     fence = None;
+                    if let Some((start, text)) = dialogue.take() {
+                        let section = &sections[section_of[start]];
+                        let rules = cited(&ids, section, related.clone());
+                        let first = start + 1 + p.body_line;
+                        let at_line =
+                            |offset: usize| place(first + text[..offset].matches('\n').count());
+                        check(
+                            &text,
+                            cited(&ids, &text, rules),
+                            p.path.clone(),
+                            &p.front.title,
+                            &at_line,
+                        );
+                    }
+                } else if let Some((_, text)) = dialogue.as_mut() {
+                    text.push_str(line);
+                    text.push('\n');
                 }
                 continue;
             }
             if t.starts_with("```") || t.starts_with("~~~") {
                 fence = Some(&t[..3]);
+                if t[3..]
+                    .trim_start_matches(['`', '~'])
+                    .trim_start()
+                    .starts_with("dialogue")
+                {
+                    dialogue = Some((k, String::new()));
+                }
             }
             if fence.is_some() || t.is_empty() {
                 if !block.is_empty() {
                     let first = block_line + p.body_line;
                     let text = std::mem::take(&mut block);
-                    let at_line = |offset: usize| {
-                        let line = first + text[..offset].matches('\n').count();
-                        // (A snippet's line at the snippet, where it is put right.)
-                        match p
-                            .origins
-                            .as_ref()
-                            .and_then(|o| o.place(p.body_line, line, 1))
-                        {
-                            Some((file, line, _)) => at(root, &file, line),
-                            None => at(root, &p.file, line),
-                        }
-                    };
-                    check(
-                        &text,
-                        cited(&ids, &text, Vec::new()),
-                        p.path.clone(),
-                        &p.front.title,
-                        &at_line,
-                    );
+                    let at_line =
+                        |offset: usize| place(first + text[..offset].matches('\n').count());
+                    // A block that names no rule (a table row, 下周五是第 5 个工作日) is
+                    // compared with the rules its `## ` section names.
+                    let mut rules = cited(&ids, &text, Vec::new());
+                    if rules.is_empty() {
+                        rules = cited(&ids, &sections[section_of[block_line]], Vec::new());
+                    }
+                    check(&text, rules, p.path.clone(), &p.front.title, &at_line);
                 }
                 continue;
             }
@@ -581,6 +737,72 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
             block.push_str(line);
             block.push('\n');
         }
+        // The summary, shown in lists, the course and search results: with the rules the
+        // page cites.
+        if !p.front.summary.is_empty() {
+            let line = p.front.pos("summary").0;
+            let rules = cited(&ids, &p.body, Vec::new());
+            let summary = &p.front.summary;
+            check(
+                summary,
+                cited(&ids, summary, rules),
+                p.path.clone(),
+                &p.front.title,
+                &|_| at(root, &p.file, line),
+            );
+        }
+    }
+    // Quizzes: each question's text (a short answer's accepted answers too, or a learner who
+    // answers the new limit is marked wrong) with the rules the question lists, and the quiz's.
+    for lq in &book.quizzes {
+        let q = &lq.value;
+        let quiz_rules: Vec<_> = q.related.iter().filter_map(|r| by_id(r)).collect();
+        let description = [("description".to_string(), &q.description)];
+        let texts = description.into_iter().map(|t| (None, t)).chain(
+            q.questions
+                .iter()
+                .enumerate()
+                .flat_map(|(i, x)| question_texts(i, x).into_iter().map(move |t| (Some(x), t))),
+        );
+        for (x, (path, text)) in texts {
+            let mut rules = quiz_rules.clone();
+            if let Some(x) = x {
+                for r in x.rules.iter().filter_map(|r| by_id(r)) {
+                    if !rules.iter().any(|y| std::ptr::eq(*y, r)) {
+                        rules.push(r);
+                    }
+                }
+            }
+            let place = lq.text_at(&path);
+            let id = match x {
+                Some(x) => format!("{}#{}", q.id, x.id),
+                None => q.id.clone(),
+            };
+            // (At its own line inside a block of several.)
+            let at_line = |offset: usize| {
+                let line = text[..offset].matches('\n').count() + 1;
+                at(root, &lq.file, place.place(line, 1).0)
+            };
+            check(text, cited(&ids, text, rules), id, &q.title, &at_line);
+        }
+    }
+    // Glossary definitions, with the rules the term lists in `related`.
+    for lt in &book.glossary {
+        let t = &lt.value;
+        let rules: Vec<_> = t.related.iter().filter_map(|r| by_id(r)).collect();
+        let place = lt.text_at("definition");
+        let def = &t.definition;
+        let at_line = |offset: usize| {
+            let line = def[..offset].matches('\n').count() + 1;
+            at(root, &lt.file, place.place(line, 1).0)
+        };
+        check(
+            def,
+            cited(&ids, def, rules),
+            t.term.clone(),
+            &t.term,
+            &at_line,
+        );
     }
     for lr in &book.rules {
         let r = &lr.value;
@@ -597,6 +819,53 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
             );
         }
     }
+    out
+}
+
+/// The texts of a question that state what is right, with their paths in the quiz file: the
+/// correct options and their feedback, accepted answers, items, pairs, cards, explanations, a
+/// true statement, a scenario's best answers, outcomes and debriefs. (Not a prompt's case, `第4个工作日办结了`, nor a
+/// wrong option, a distractor or a customer's words, which give other lengths on purpose.)
+fn question_texts(i: usize, x: &crate::content::quiz::Question) -> Vec<(String, &String)> {
+    let at = |rest: String| format!("questions.{i}.{rest}");
+    let mut out = vec![
+        (at("explanation".into()), &x.explanation),
+        (at("wrong_feedback".into()), &x.wrong_feedback),
+    ];
+    if x.answer == Some(true) {
+        out.push((at("prompt".into()), &x.prompt));
+    }
+    for (k, o) in x.options.iter().enumerate().filter(|(_, o)| o.correct) {
+        out.push((at(format!("options.{k}.text")), &o.text));
+        out.push((at(format!("options.{k}.feedback")), &o.feedback));
+    }
+    for (name, list) in [("accepted", &x.accepted), ("items", &x.items)] {
+        out.extend(
+            list.iter()
+                .enumerate()
+                .map(|(k, t)| (at(format!("{name}.{k}")), t)),
+        );
+    }
+    for (k, pair) in x.pairs.iter().enumerate() {
+        out.push((at(format!("pairs.{k}.left")), &pair.left));
+        out.push((at(format!("pairs.{k}.right")), &pair.right));
+    }
+    for (k, c) in x.cards.iter().enumerate() {
+        out.push((at(format!("cards.{k}.front")), &c.front));
+        out.push((at(format!("cards.{k}.back")), &c.back));
+    }
+    for (n, node) in x.nodes.iter().enumerate() {
+        out.push((at(format!("nodes.{n}.outcome")), &node.outcome));
+        out.push((at(format!("nodes.{n}.debrief")), &node.debrief));
+        // The agent's best answer at each step: the wording a learner takes away.
+        let best = node.options.iter().map(|o| o.score).fold(0.0, f64::max);
+        for (k, o) in node.options.iter().enumerate() {
+            if best > 0.0 && o.score == best {
+                out.push((at(format!("nodes.{n}.options.{k}.text")), &o.text));
+            }
+        }
+    }
+    out.retain(|(_, t)| !t.is_empty());
     out
 }
 
@@ -773,7 +1042,7 @@ mod tests {
     #[test]
     fn lengths_of_time_are_numbers_with_a_unit_not_digits_in_ids() {
         let found: Vec<(f64, TimeUnit, &str)> = lengths_of_time(
-            "一般 5 个工作日，复杂的10个工作日；24小时受理，30分钟内回电，7天回访，1.5小时。TS-PROC-002 天 95598 热线 A3天 第2步",
+            "一般 5 个工作日，复杂的10个工作日；24小时受理，30分钟内回电，7天回访，1.5小时。TS-PROC-002 天 95598 热线 A3天 第2步 第 5 个工作日",
         )
         .into_iter()
         .map(|(_, w, t)| (w.value, w.unit, t))
@@ -787,6 +1056,29 @@ mod tests {
                 (30.0, TimeUnit::Minutes, "30分钟"),
                 (7.0, TimeUnit::CalendarDays, "7天"),
                 (1.5, TimeUnit::Hours, "1.5小时"),
+            ]
+        );
+        // Chinese numerals, full-width digits, numbers listed before one unit.
+        let found: Vec<(f64, TimeUnit, &str)> = lengths_of_time(
+            "五个工作日，十五个自然日，二十四小时，两天，５个工作日；来源只规定了5个和10个工作日；**5、10、30**个工作日；3至7天。同一天，有一天，一般，第2、3步，十分钟，三十个工作日",
+        )
+        .into_iter()
+        .map(|(_, w, t)| (w.value, w.unit, t))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                (5.0, TimeUnit::WorkingDays, "五个工作日"),
+                (15.0, TimeUnit::CalendarDays, "十五个自然日"),
+                (5.0, TimeUnit::WorkingDays, "５个工作日"),
+                (5.0, TimeUnit::WorkingDays, "5个和10个工作日"),
+                (10.0, TimeUnit::WorkingDays, "10个工作日"),
+                (5.0, TimeUnit::WorkingDays, "5、10、30**个工作日"),
+                (10.0, TimeUnit::WorkingDays, "10、30**个工作日"),
+                (30.0, TimeUnit::WorkingDays, "30**个工作日"),
+                (3.0, TimeUnit::CalendarDays, "3至7天"),
+                (7.0, TimeUnit::CalendarDays, "7天"),
+                (30.0, TimeUnit::WorkingDays, "三十个工作日"),
             ]
         );
     }

@@ -232,6 +232,34 @@ fn a_revised_time_limit_finds_the_lessons_and_the_summary_still_saying_the_old_o
         ("content/procedure/overview.md", "一般投诉 5 个工作日内办结"),
         ("content/phone/steering-solving.md", "（一般 5 个工作日"),
         ("content/rules/ts-proc-002.rule.yaml", "summary:"),
+        // The good dialogue the rule's card offers agents to copy, by the card's `related`.
+        (
+            "content/procedure/time-limits.md",
+            "坐席：您的投诉我已经登记",
+        ),
+        // Quizzes, by the question's `rules`: short answers still accepting the old figure
+        // (in Chinese numerals too), the correct option, a matching pair, a scenario's best
+        // answer; the glossary's definition, by the term's `related`.
+        (
+            "content/quizzes/procedure-time-limits.quiz.yaml",
+            "- 五个工作日",
+        ),
+        (
+            "content/quizzes/procedure-time-limits.quiz.yaml",
+            "right: 受理之日起5个工作日内",
+        ),
+        (
+            "content/quizzes/final-exam.quiz.yaml",
+            "- text: 自受理之日起5个工作日内办结",
+        ),
+        (
+            "content/quizzes/scenario-outage.quiz.yaml",
+            "- text: 我现在就给您登记，转给负责的部门",
+        ),
+        (
+            "content/glossary.yaml",
+            "definition: 投诉从承办部门受理到办结的期限",
+        ),
     ] {
         let at = format!("{file}:{}", line_of(file, needle));
         let note = found.iter().find(|(a, _)| *a == at).map(|(_, n)| *n);
@@ -245,6 +273,17 @@ fn a_revised_time_limit_finds_the_lessons_and_the_summary_still_saying_the_old_o
     // Lengths that are some cited rule's (the 3-day reply beside TS-PROC-003) are not listed.
     assert!(
         !found.iter().any(|(_, n)| n.starts_with("写的是“3")),
+        "{found:?}"
+    );
+    // Not a wrong option, nor a distractor: they give other lengths on purpose.
+    let wrong = line_of(
+        "content/quizzes/procedure-time-limits.quiz.yaml",
+        "- 受理之日起15个工作日内",
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(a, _)| *a == format!("content/quizzes/procedure-time-limits.quiz.yaml:{wrong}")),
         "{found:?}"
     );
     // Nothing inside code blocks: the trainer guide's YAML examples.
