@@ -935,7 +935,7 @@ impl Book {
                     );
                 }
             }
-            for prob in crate::content::rule_check::revision_problems(&p.front.revised) {
+            for prob in crate::content::rule_check::revision_problems(&p.front.revised, None) {
                 // (An empty change is shown at its entry: `change: ''` says nothing to point at.)
                 let path = match prob.field {
                     "date" => format!("revised.{}.date", prob.entry),

@@ -213,7 +213,7 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    for p in revision_problems(&r.revised) {
+    for p in revision_problems(&r.revised, r.effective.as_deref()) {
         let mut d = err(
             &format!("revised.{}.{}", p.entry, p.field),
             p.message,
@@ -239,7 +239,11 @@ pub struct RevisionProblem {
 }
 
 /// Checks a `revised` list: real dates, and a change that says something.
-pub fn revision_problems(revised: &[super::rule::Revision]) -> Vec<RevisionProblem> {
+/// (`effective`: a rule's; a revision dated on it, after today, is a change published ahead.)
+pub fn revision_problems(
+    revised: &[super::rule::Revision],
+    effective: Option<&str>,
+) -> Vec<RevisionProblem> {
     let mut out = Vec::new();
     for (entry, rev) in revised.iter().enumerate() {
         if !valid_date(&rev.date) {
@@ -252,12 +256,13 @@ pub fn revision_problems(revised: &[super::rule::Revision]) -> Vec<RevisionProbl
             });
         } else if super::calendar::parse_day(&rev.date)
             .is_some_and(|d| d > super::calendar::today() + 1)
+            && effective.map(str::trim) != Some(rev.date.trim())
         {
             out.push(RevisionProblem {
                 entry,
                 field: "date",
                 message: format!("revision date `{}` is after today", rev.date.trim()),
-                hint: "check the year: every page's footer shows the latest revision date (内容更新至 …) as how current the copy is",
+                hint: "check the year: every page's footer shows the latest revision date (内容更新至 …) as how current the copy is; a rule's change published ahead is dated on its `effective` day",
                 warning: true,
             });
         }
@@ -313,6 +318,19 @@ mod tests {
         );
         assert!(
             e[1].contains("r.rule.yaml:7:11:") && e[1].contains("`soon`"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_change_published_ahead_is_dated_on_its_effective_day_without_a_warning() {
+        let ahead = "2090-01-01";
+        let e = errors(&format!(
+            "{HEAD}effective: {ahead}\nrevised:\n  - date: {ahead}\n    change: 缩短时限\n  - date: 2089-06-01\n    change: 笔误\n"
+        ));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains("revision date `2089-06-01` is after today"),
             "{e:?}"
         );
     }

@@ -96,8 +96,13 @@ pub fn rule_html(
     };
     let h = escape_html(href);
     let mut s = format!(
-        "<aside class=\"rule-embed severity-{sev}\" aria-label=\"规则 {id}\">\n<p class=\"rule-embed-head\"><span class=\"rule-embed-kind\">规则</span> <a href=\"{h}\"><span class=\"mono\">{id}</span> {title}</a></p>\n<div class=\"rule-embed-summary\">{summary}</div>\n",
+        "<aside class=\"rule-embed severity-{sev}\" aria-label=\"规则 {id}\"{eff}>\n<p class=\"rule-embed-head\"><span class=\"rule-embed-kind\">规则</span> <a href=\"{h}\"><span class=\"mono\">{id}</span> {title}</a></p>\n<div class=\"rule-embed-summary\">{summary}</div>\n",
         sev = escape_html(&format!("{:?}", rule.severity).to_lowercase()),
+        // (A version in force from a later day: handbook.js says so, by the reader's date.)
+        eff = match &rule.effective {
+            Some(e) if deadlines => format!(" data-effective=\"{}\"", escape_html(e)),
+            _ => String::new(),
+        },
         id = escape_html(&rule.id),
         title = escape_html(&rule.title),
         summary = md(&rule.summary),

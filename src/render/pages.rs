@@ -1325,6 +1325,7 @@ impl<'a> Renderer<'a> {
                     m.insert("sort".into(), (t.value * t.unit.hours()).into());
                     m.insert("rule_id".into(), r.id.clone().into());
                     m.insert("rule_title".into(), r.title.clone().into());
+                    m.insert("effective".into(), r.effective.clone().into());
                     m.insert("href".into(), urls::href(urls::TIME_LIMITS, &dir).into());
                 }
                 limit_rows.push(row);
@@ -1650,6 +1651,9 @@ impl<'a> Renderer<'a> {
             "escalation": block("escalation", &r.escalation, d),
             "related": r.related.iter().filter_map(|x| self.ref_link(dir, x)).map(local).collect::<Vec<_>>(),
             "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
+            // (In force from a later day, as the build sees it; the reader's own date decides in
+            // the browser: handbook.js.)
+            "pending": r.effective.as_deref().and_then(crate::content::calendar::parse_day).is_some_and(|d| d > crate::content::calendar::today()),
             "owner": r.owner, "revised": newest_first(&r.revised), "anchor_prefix": anchor_prefix, "aliases": r.aliases,
         })
     }

@@ -231,6 +231,9 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   const row = (rows, label, limit) => rows.find((r) => r[0].includes(label) && r[1] === limit)?.[2];
   assert.equal(row(rows, "办结", "5个工作日"), "10月4日（周五）");
   assert.match(await plain.page.textContent("#deadline-note"), /没有录入节假日安排/);
+  // From a day before this version of the rule takes effect: not counted with it.
+  await plain.page.fill("#deadline-from", "2026-11-20");
+  assert.equal(row(await due(plain.page), "办结", "5个工作日"), "2026-12-01 起施行，此前受理的按原规定");
   assert.deepEqual(plain.errors, []);
   await plain.page.close();
 
@@ -302,9 +305,17 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   await card.clock.setFixedTime(new Date(2030, 11, 20, 10, 0));
   await card.reload();
   assert.match(await card.textContent(".rule-limits .limit:last-child .limit-due"), /2031年1月31日（周五）（未计节假日）/);
+  assert.equal(await card.isVisible(".rule-pending"), false);
+  // Read before the day this version takes effect (published ahead): the card says so, and
+  // counts no due day with limits not yet in force.
+  await card.clock.setFixedTime(new Date(2026, 10, 20, 10, 0));
+  await card.reload();
+  assert.match(await card.textContent(".rule-pending:not([hidden])"), /本版自 2026-12-01 起施行：在此之前仍按原规定办理/);
+  assert.equal(await card.textContent(".rule-limits .limit-due"), "2026-12-01 起施行，今天受理的仍按原规定");
   // Hours of service get no due day.
   await card.goto(fileUrl(join(root, "site/rules/TS-INT-001/index.html")));
   assert.equal(await card.$(".limit-due"), null);
+  assert.equal(await card.isVisible(".rule-pending"), false);
   await ctx.close();
 });
 

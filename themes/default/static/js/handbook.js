@@ -362,14 +362,41 @@
   }
   // On a rule card (and a rule quoted in a lesson), each time limit in days with its due day
   // if it started today (the card links to 时限速查 to count from another day).
+  /** The day a rule's version takes effect, when after `today` (a version published ahead). */
+  function pendingFrom(node, today) {
+    var holder = node.closest ? node.closest("[data-effective]") : null;
+    var card = node.closest ? node.closest(".rule-card") : null;
+    if (!holder && card) holder = card.querySelector(".rule-pending[data-effective]");
+    var eff = holder ? dayNumber(holder.getAttribute("data-effective")) : null;
+    return eff !== null && eff > today ? holder.getAttribute("data-effective") : null;
+  }
   function setupCardDeadlines() {
+    var today = todayNumber();
+    // 本版自 … 起施行: shown while the reader's date is before it (the build's guess aside).
+    var notes = document.querySelectorAll(".rule-pending[data-effective]");
+    for (var j = 0; j < notes.length; j++) notes[j].hidden = !pendingFrom(notes[j], today);
+    var embeds = document.querySelectorAll(".rule-embed[data-effective]");
+    for (j = 0; j < embeds.length; j++) {
+      var on = pendingFrom(embeds[j], today);
+      if (on && !embeds[j].querySelector(".rule-pending")) {
+        var head = embeds[j].querySelector(".rule-embed-summary");
+        var p = el("p", { "class": "rule-pending" }, "本版自 " + on + " 起施行：在此之前仍按原规定办理。");
+        if (head) head.parentNode.insertBefore(p, head.nextSibling);
+      }
+    }
     var limits = document.querySelectorAll(".rule-limits .limit[data-n], .rule-embed .limit[data-n]");
     if (!limits.length) return;
     var cal = window.HANDBOOK_CALENDAR || null, counter = deadlineCounter(cal);
-    var start = todayNumber(), year = dayDate(start).getUTCFullYear();
+    var start = today, year = dayDate(start).getUTCFullYear();
     for (var i = 0; i < limits.length; i++) {
       var n = Math.ceil(parseFloat(limits[i].getAttribute("data-n"))), unit = limits[i].getAttribute("data-unit");
       if (isNaN(n) || (unit !== "working_days" && unit !== "calendar_days")) continue;
+      // A limit not yet in force: no due day counted with it (today the old one applies).
+      var later = pendingFrom(limits[i], start);
+      if (later) {
+        limits[i].appendChild(el("span", { "class": "limit-due" }, later + " 起施行，今天受理的仍按原规定"));
+        continue;
+      }
       var last = unit === "working_days" ? counter.workingDays(start, n) : counter.calendarDays(start, n);
       var weekendsOnly = counter.skipsHolidays(unit) && counter.uncovered(start, last).length > 0;
       // 今天受理的，截止 …: a limit that counts from something else than today (办结, say) is
@@ -438,7 +465,10 @@
         var n = parseFloat(v.getAttribute("data-n")), unit = v.getAttribute("data-unit");
         var text = "", sort = "";
         // (A length of time that is not a deadline, hours of service say, has no data-n.)
+        var eff = v.getAttribute("data-effective"), effDay = eff ? dayNumber(eff) : null;
         if (!v.hasAttribute("data-n")) text = "—";
+        // (This limit is a version in force from a later day than the start: not counted.)
+        else if (start !== null && effDay !== null && start < effDay) text = eff + " 起施行，此前受理的按原规定";
         else if (start !== null && !isNaN(n)) {
           if (unit === "hours" || unit === "minutes") {
             if (minutes !== null) {
