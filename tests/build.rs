@@ -2139,6 +2139,14 @@ fn the_glossary_is_in_pinyin_order_under_letters() {
     assert!(at("id=\"停电\"") < at("id=\"投诉\""));
     assert!(at("id=\"投诉\"") < at("id=\"违约金\""));
     assert!(at("id=\"letter-P\"") < at("id=\"pdca\"") && at("id=\"pdca\"") < at("id=\"letter-Q\""));
+    // A synonym is an anchor of its term too (a term renamed, its old name kept as a
+    // synonym: old links to `glossary/#旧名` still land on it).
+    assert!(
+        html.contains(
+            "<dt id=\"办结时限\"><span id=\"办理期限\"></span><span id=\"处理时限\"></span>"
+        ),
+        "{html}"
+    );
     // Letters to jump to, each with its heading.
     for l in ["0", "B", "T", "W"] {
         assert!(html.contains(&format!("href=\"#letter-{l}\"")), "{l}");

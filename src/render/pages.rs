@@ -1114,10 +1114,35 @@ impl<'a> Renderer<'a> {
         }
         if !book.glossary.is_empty() {
             let dir = urls::GLOSSARY;
-            let mut terms: Vec<serde_json::Value> = book
+            // Each synonym's id is an anchor of its term's entry too: a term renamed, the old
+            // name kept among its synonyms, old links to `glossary/#旧名` still land on it.
+            // (Not an id a term, a letter or an earlier synonym has.)
+            let mut taken: HashSet<String> = book
+                .glossary
+                .iter()
+                .map(|t| markdown::slugify(&t.value.term))
+                .collect();
+            let synonym_ids: Vec<Vec<String>> = book
                 .glossary
                 .iter()
                 .map(|t| {
+                    t.value
+                        .synonyms
+                        .iter()
+                        .map(|s| markdown::slugify(s))
+                        .filter(|id| {
+                            id.chars().count() > 1
+                                && !id.starts_with("letter-")
+                                && taken.insert(id.clone())
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut terms: Vec<serde_json::Value> = book
+                .glossary
+                .iter()
+                .zip(&synonym_ids)
+                .map(|(t, synonym_ids)| {
                     let related: Vec<Link> = t
                         .value
                         .related
@@ -1128,6 +1153,7 @@ impl<'a> Renderer<'a> {
                         "term": t.value.term,
                         "id": markdown::slugify(&t.value.term),
                         "synonyms": t.value.synonyms,
+                        "synonym_ids": synonym_ids,
                         "definition": self.field_inline(&t.value.definition, dir, &t.file, t.text_at("definition"), diags),
                         "related": related,
                     })
