@@ -1683,6 +1683,38 @@ fn a_quiz_prints_as_an_exam_paper_with_a_separate_answer_key() {
         small_key.contains("<td>不能拖，一般投诉5个工作日内办结。</td>"),
         "{small_key}"
     );
+    // Paper and key carry one 试卷版本, the same built again, another once an answer changes.
+    let edition = |html: &str| -> Vec<String> {
+        html.split("试卷版本 <span class=\"mono\">")
+            .skip(1)
+            .map(|s| s[..s.find('<').unwrap()].to_string())
+            .collect()
+    };
+    let first = edition(&small_paper);
+    assert!(
+        first.len() == 2 && first[0] == first[1] && first[0].len() == 6,
+        "{first:?}"
+    );
+    assert!(run(&small, &["build"]).status.success());
+    assert_eq!(
+        edition(&read(&small, "site/quizzes/example/paper/index.html")),
+        first
+    );
+    let quiz = read(&small, "content/quizzes/example.quiz.yaml");
+    write(
+        &small,
+        "content/quizzes/example.quiz.yaml",
+        &quiz.replace(
+            "不能拖，一般投诉5个工作日内办结。",
+            "不能拖，一般投诉4个工作日内办结。",
+        ),
+    );
+    assert!(run(&small, &["build"]).status.success());
+    let second = edition(&read(&small, "site/quizzes/example/paper/index.html"));
+    assert!(
+        second[0] != first[0] && second[0] == second[1],
+        "{first:?} {second:?}"
+    );
     // Under the quiz in the breadcrumbs; the quiz links to it; its links go up three folders.
     assert!(paper.contains("<a href=\"../../../quizzes/principles/index.html\">"));
     assert!(read(&dest, "quizzes/principles/index.html").contains("href=\"paper/index.html\""));

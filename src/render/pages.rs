@@ -1922,8 +1922,19 @@ impl<'a> Renderer<'a> {
         }
         let skipped = q.questions.len() - no;
         let draw = q.draw.filter(|&d| d >= 1 && d < no);
+        // 试卷版本: a short mark of the questions and answers, printed on the paper and the
+        // key, that changes with them: a stack printed last year, or a key, is told from this
+        // edition at a glance. (The same for the same questions, built on any day.)
+        let edition = {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            serde_json::to_string(&(&q.questions, q.pass_mark.to_bits()))
+                .unwrap_or_default()
+                .hash(&mut h);
+            format!("{:06X}", h.finish() & 0xFF_FFFF)
+        };
         serde_json::json!({
-            "id": q.id, "title": q.title, "parts": parts, "key": key, "total": no,
+            "id": q.id, "title": q.title, "parts": parts, "key": key, "total": no, "edition": edition,
             "skipped": skipped, "partial": partial, "pass_mark": q.pass_mark,
             "pass_points": points(q.pass_mark * no as f64 / 100.0), "time_guide": q.time_guide,
             "draw": draw, "quiz_href": urls::href(&dir, &urls::quiz(&q.id)),
