@@ -1078,12 +1078,18 @@ impl<'a> Renderer<'a> {
             self.tag_pages(out);
         }
         // A moved page's old paths, and a renumbered rule's old ids, forward to it.
-        let mut forwards: Vec<(String, String, String)> = book
+        // (With what the page forwarded to says of it: a renumbered or merged rule's old id.)
+        let mut forwards: Vec<(String, String, String, String)> = book
             .aliases
             .iter()
             .map(|(alias, i)| {
                 let p = &book.pages[*i];
-                (alias_url(alias), p.dir(), p.front.title.clone())
+                (
+                    alias_url(alias),
+                    p.dir(),
+                    p.front.title.clone(),
+                    String::new(),
+                )
             })
             .collect();
         for (old, &i) in &book.rule_aliases {
@@ -1092,10 +1098,11 @@ impl<'a> Renderer<'a> {
                 urls::rule(old),
                 urls::rule(&r.id),
                 format!("{} {}", r.id, r.title),
+                format!("规则 {old} 的编号已改为 {}（或已并入这一条）", r.id),
             ));
         }
         forwards.sort();
-        for (url, to, title) in forwards {
+        for (url, to, title, note) in forwards {
             // An old file name (`intake/phone.html`) is written as that file, beside the
             // pages of its folder; an old folder gets its index.html.
             let file = file_alias(&url).then(|| url.clone());
@@ -1106,6 +1113,7 @@ impl<'a> Renderer<'a> {
             let target = urls::href(&dir, &to);
             let page = self.render_generated("redirect.html", &dir, &title, |c| {
                 c.insert("target", &target);
+                c.insert("note", &note);
             });
             out.push(match file {
                 Some(f) => page.map(|(_, html)| (f, html)),

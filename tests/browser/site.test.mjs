@@ -647,6 +647,11 @@ test("a moved page's old path forwards to it, from disk, keeping the anchor", as
   assert.equal(decodeURIComponent(new URL(page.url()).hash), "#新的一节");
   await page.waitForSelector("h1");
   assert.equal(await page.textContent("h1"), "认识投诉");
+  // It says the reader came by an old address, once.
+  assert.match(await page.textContent(".forwarded-notice"), /旧地址.*请把书签改成现在的地址/);
+  await page.reload();
+  await page.waitForSelector("h1");
+  assert.equal(await page.$(".forwarded-notice"), null);
   await page.goto(fileUrl(join(root, "site/旧目录/认识投诉/index.html")));
   await page.waitForURL(/\/basics\/first-lesson\/index\.html$/);
   // An old address naming a file (mdBook's `intake/phone.html`) is that file, not a folder.
@@ -668,6 +673,9 @@ test("searching a renumbered rule's old id finds its card, and the old address f
   assert.match(first, /^rules\/EX-PROC-001\/index\.html/);
   await page.goto(fileUrl(join(root, "site/rules/EX-OLD-001/index.html")));
   await page.waitForURL(/\/rules\/EX-PROC-001\/index\.html$/);
+  // The card says what became of the id bookmarked (renumbered, or merged into this one).
+  await page.waitForSelector(".forwarded-notice");
+  assert.match(await page.textContent(".forwarded-notice"), /规则 EX-OLD-001 的编号已改为 EX-PROC-001（或已并入这一条）/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -520,6 +520,19 @@
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
     return m ? new Date(+m[1], +m[2] - 1, +m[3]).getTime() : null;
   }
+  // Came by an old address (redirect.js): say so at the top, and what became of it.
+  function setupForwardedNote() {
+    var f = null;
+    try {
+      f = JSON.parse(sessionStorage.getItem("handbook-forwarded") || "null");
+      sessionStorage.removeItem("handbook-forwarded");
+    } catch (e) { return; }
+    if (!f || typeof f.at !== "number" || new Date().getTime() - f.at > 30000) return;
+    var article = document.querySelector("article.content");
+    if (!article) return;
+    var text = (typeof f.note === "string" && f.note ? f.note + "。" : "你打开的是本页的旧地址，已转到这里。") + "请把书签改成现在的地址。";
+    article.insertBefore(el("p", { "class": "revised-notice forwarded-notice", role: "note" }, text), article.firstChild);
+  }
   function setupRevisionNotes() {
     var s = store(), book = body.getAttribute("data-book") || "";
     if (!s) return;
@@ -1516,6 +1529,7 @@
   setupCardDeadlines();
   setupPhraseFilter();
   setupRevisionNotes();
+  setupForwardedNote();
   setupToc();
   setupCopy();
   setupRuleCopy();

@@ -6,5 +6,14 @@
   var scripts = document.getElementsByTagName("script");
   var me = document.currentScript || scripts[scripts.length - 1];
   var to = me && me.getAttribute("data-to");
-  if (to) location.replace(to + location.hash);
+  if (!to) return;
+  // The page forwarded to says the reader came by an old address (and what became of it),
+  // so a bookmark gets updated and a merged rule is not taken for the one bookmarked.
+  try {
+    sessionStorage.setItem("handbook-forwarded", JSON.stringify({
+      note: me.getAttribute("data-note") || "",
+      at: new Date().getTime()
+    }));
+  } catch (e) { /* storage off: forwarded all the same */ }
+  location.replace(to + location.hash);
 })();
