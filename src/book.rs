@@ -920,6 +920,11 @@ impl Book {
                     diags.push(unknown_source(&p.file, l, c, s, &sources));
                 }
             }
+            // A renumbered or merged rule's old id written as text (按 TS-GOV-004 的要求): a
+            // reader looks it up and finds no such rule. (As a link it is an error already.)
+            if !self.rule_aliases.is_empty() {
+                diags.extend(self.old_ids_in_text(p));
+            }
             // `tags: [流程，时限]` is one tag: a full-width comma does not separate YAML items.
             for (k, tag) in p.front.tags.iter().enumerate() {
                 if tag.contains(['，', '、']) {
@@ -1162,6 +1167,52 @@ impl Book {
                 None => format!("check the {what} id or path"),
             },
         ))
+    }
+
+    /// Warnings at each old rule id (an alias) page `p`'s text names outside links and code.
+    fn old_ids_in_text(&self, p: &Page) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut fence: Option<&str> = None;
+        for (k, line) in p.body.lines().enumerate() {
+            let t = line.trim_start();
+            if let Some(f) = fence {
+                if t.starts_with(f) {
+                    fence = None;
+                }
+                continue;
+            }
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fence = Some(&t[..3]);
+                continue;
+            }
+            for (old, &i) in &self.rule_aliases {
+                for (at, _) in line.match_indices(old.as_str()) {
+                    let before = line[..at].chars().next_back();
+                    let after = line[at + old.len()..].chars().next();
+                    let joined =
+                        |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
+                    if joined(before) || joined(after) || line[..at].ends_with("rule:") {
+                        continue;
+                    }
+                    let now = &self.rules[i].value.id;
+                    let (mut file, mut l, mut c) = (
+                        p.file.clone(),
+                        p.body_line + k,
+                        line[..at].chars().count() + 1,
+                    );
+                    if let Some(placed) =
+                        p.origins.as_ref().and_then(|o| o.place(p.body_line, l, c))
+                    {
+                        (file, l, c) = placed;
+                    }
+                    out.push(
+                        Diagnostic::warning(file, l, c, format!("`{old}` is now `{now}`: no rule has the old id any more"))
+                            .with_hint(format!("write `{now}` (or link it, `[[rule:{now}]]`); `{old}` is listed among that rule's aliases")),
+                    );
+                }
+            }
+        }
+        out
     }
 
     /// What to do about a reference to rule `key`, which no rule has: the nearest id with its

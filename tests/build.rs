@@ -4804,3 +4804,34 @@ fn a_deleted_rules_references_say_how_to_retire_it_and_lists_naming_one_thing_tw
         "{m}"
     );
 }
+
+/// A merged or renumbered rule's old id left in a lesson's text is a warning at its place
+/// (a reader looks it up and finds no such rule); in code it is left alone.
+#[test]
+fn an_old_rule_id_left_in_a_lessons_text_is_warned_with_the_new_one() {
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &format!("{rule}aliases: [EX-PROC-009]\n"),
+    );
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let n = lesson.lines().count();
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n按 EX-PROC-009 的要求办理。\n\n```text\nEX-PROC-009\n```\n\nEX-PROC-0090 不是它。\n"),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "warning: content/basics/first-lesson.md:{}:3: `EX-PROC-009` is now `EX-PROC-001`",
+            n + 2
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("is now `EX-PROC-001`").count(), 1, "{err}");
+}
