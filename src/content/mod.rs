@@ -401,6 +401,9 @@ fn include_snippets(
         .par_iter_mut()
         .map(|p| {
             let mut diags = Vec::new();
+            if !p.doc.body.contains("{{#include") {
+                return diags;
+            }
             let rel = p.file.strip_prefix(display_path(root, src)).ok();
             let rel = rel
                 .map(|r| r.to_string_lossy().replace('\\', "/"))

@@ -559,6 +559,18 @@ test("copy buttons put a code block, an agent's line of a good dialogue and a ru
     assert.equal(lines.at(-1), `详见：${srv.url}rules/TS-PROC-002/`);
     // Nothing of the page's own furniture: due dates counted from today, buttons, headings.
     assert.ok(!/截止|今天起算|复制|办理步骤|✓ 必须做到/.test(rule), rule);
+
+    // 最近修订's 复制更新通知: the latest day's changes as a message for the team.
+    await page.goto(srv.url + "rules/changes/");
+    const newest = await page.$$eval("tr[data-change-date]", (rs) => rs.map((r) => r.dataset.changeDate).sort().at(-1));
+    const count = await page.$$eval("tr[data-change-date]", (rs, d) => rs.filter((r) => r.dataset.changeDate === d).length, newest);
+    await page.click(".changes-actions .copy-button");
+    await page.waitForFunction(() => document.querySelector(".changes-actions .copy-button").textContent === "已复制");
+    const notice = (await page.evaluate(() => navigator.clipboard.readText())).split("\n");
+    assert.equal(notice[0], `【供电服务投诉处理手册 ${newest} 更新】`);
+    assert.equal(notice.length, count + 2, notice.join("\n"));
+    assert.match(notice[1], /^1\. \S.*：\S/);
+    assert.equal(notice.at(-1), `详见：${srv.url}rules/changes/`);
     assert.deepEqual(errors, []);
   } finally {
     srv.stop();

@@ -941,6 +941,34 @@
     }
   }
 
+  // 最近修订's 复制更新通知: the latest day's changes as a message for the team's chat group or
+  // an e-mail (one numbered line each, the version where there is one), with the page's
+  // address when the site is on a server.
+  function setupChangesCopy() {
+    if (!/(^|\s)kind-changes(\s|$)/.test(body.className)) return;
+    var rows = document.querySelectorAll("tr[data-change-date]");
+    if (!rows.length) return;
+    var newest = "";
+    for (var i = 0; i < rows.length; i++) {
+      var d = rows[i].getAttribute("data-change-date");
+      if (d > newest) newest = d;
+    }
+    var table = rows[0].parentNode.parentNode, bar = el("p", { "class": "changes-actions" });
+    table.parentNode.insertBefore(bar, table);
+    addCopy(bar, function () {
+      var lines = [], n = 0;
+      for (var k = 0; k < rows.length; k++) {
+        if (rows[k].getAttribute("data-change-date") !== newest) continue;
+        var c = rows[k].cells, what = c[1].textContent.replace(/\s+/g, " ").trim(), version = c[2].textContent.trim();
+        lines.push(++n + ". " + what + (version && version !== "—" ? "（" + version + " 版）" : "") + "：" + c[3].textContent.trim());
+      }
+      var title = body.getAttribute("data-book-title") || "手册";
+      var text = "【" + title + " " + newest + " 更新】\n" + lines.join("\n");
+      if (/^https?:/.test(location.protocol)) text += "\n详见：" + location.href.replace(/#.*$/, "");
+      return text;
+    }, "复制 " + newest + " 的更新通知（发到工作群或邮件）", "复制更新通知");
+  }
+
   // A rule card's 复制要点: the rule as plain text (id and title, summary, when it applies,
   // time limits, who, steps, musts, escalation, version), to paste into a work order or a
   // message to a colleague; from an intranet server, with the card's address.
@@ -1533,10 +1561,23 @@
   setupToc();
   setupCopy();
   setupRuleCopy();
+  setupChangesCopy();
   setupScrollers();
   setupMyPages();
   setupPrintPage();
   setupPrintAnswers();
   setupPaper();
-  setupTermHints();
+  // The glossary hints once the page is read in and idle: finding the terms (a word
+  // segmenter, whose dictionary a browser tab loads on its first use, and a pattern of every
+  // term) took a third of a second of a slow computer's start of a lesson, before the page
+  // (and its search box) answered.
+  function whenIdle(f) {
+    function later() {
+      if (window.requestIdleCallback) window.requestIdleCallback(f, { timeout: 1000 });
+      else setTimeout(f, 50);
+    }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", later);
+    else later();
+  }
+  whenIdle(setupTermHints);
 })();
