@@ -1173,8 +1173,10 @@ impl Book {
     fn old_ids_in_text(&self, p: &Page) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let mut fence: Option<&str> = None;
-        for (k, line) in p.body.lines().enumerate() {
-            let t = line.trim_start();
+        let mut comment = false;
+        for (k, raw) in p.body.lines().enumerate() {
+            // (Code in a callout too: `> ```yaml`.)
+            let t = raw.trim_start_matches(['>', ' ']);
             if let Some(f) = fence {
                 if t.starts_with(f) {
                     fence = None;
@@ -1185,6 +1187,30 @@ impl Book {
                 fence = Some(&t[..3]);
                 continue;
             }
+            // An indented code block's line.
+            if raw.starts_with('\t') || raw.starts_with("    ") {
+                continue;
+            }
+            // Inline code and HTML comments (`aliases: [TS-GOV-004]` explained) blanked out,
+            // each character in its place.
+            let mut chars = crate::render::markdown::without_code_spans(raw);
+            let mut i = 0;
+            while i < chars.len() {
+                if comment {
+                    let close =
+                        (i..chars.len()).find(|&j| chars[j..].starts_with(&['-', '-', '>']));
+                    let end = close.map_or(chars.len(), |j| j + 3);
+                    chars[i..end].iter_mut().for_each(|c| *c = ' ');
+                    comment = close.is_none();
+                    i = end;
+                } else if chars[i..].starts_with(&['<', '!', '-', '-']) {
+                    comment = true;
+                } else {
+                    i += 1;
+                }
+            }
+            let line: String = chars.into_iter().collect();
+            let line = line.as_str();
             for (old, &i) in &self.rule_aliases {
                 for (at, _) in line.match_indices(old.as_str()) {
                     let before = line[..at].chars().next_back();

@@ -328,7 +328,7 @@ fn lengths_of_time(text: &str) -> Vec<(usize, Written, &str)> {
         ("分钟", TimeUnit::Minutes),
         ("天", TimeUnit::CalendarDays),
     ];
-    const JOINS: [&str; 9] = ["、", "和", "或", "及", "至", "到", "~", "～", "-"];
+    const JOINS: [&str; 11] = ["、", "和", "或", "及", "至", "到", "~", "～", "—", "–", "-"];
     // Spaces and Markdown's emphasis between the parts.
     let skip = |k: usize| -> usize {
         k + text[k..].len() - text[k..].trim_start_matches([' ', '*', '_']).len()
@@ -338,15 +338,19 @@ fn lengths_of_time(text: &str) -> Vec<(usize, Written, &str)> {
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
         let before = text[..i].chars().next_back();
-        let glued = before.is_some_and(|b| {
-            b.is_ascii_alphanumeric() || matches!(b, '-' | '.' | '_' | '０'..='９')
-        }) || before.is_some_and(|b| CN_DIGITS.contains(b));
-        // (第 5 个工作日 counts days, it is no length of time.)
-        let ordinal = text[..i].trim_end_matches([' ', '*']).ends_with('第');
-        let Some((end, value, chinese)) = number_at(text, i).filter(|_| !glued && !ordinal) else {
+        let glued = before
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, '-' | '.' | '０'..='９'))
+            || before.is_some_and(|b| CN_DIGITS.contains(b));
+        // (第 5 个工作日, 第5、6个工作日 count days, they are no length of time.)
+        let ordinal = text[..i].trim_end_matches([' ', '*', '_']).ends_with('第');
+        let Some((end, value, chinese)) = number_at(text, i).filter(|_| !glued) else {
             i += c.len_utf8();
             continue;
         };
+        // (下一个工作日, 每一个工作日, 同一天: 一 that is no number.)
+        let not_one = chinese
+            && value == 1.0
+            && before.is_some_and(|b| "下上每同这那某任前后单唯统另逐第".contains(b));
         let mut chain = vec![(i, value, chinese)];
         let mut j = end;
         loop {
@@ -357,7 +361,7 @@ fn lengths_of_time(text: &str) -> Vec<(usize, Written, &str)> {
                     // (Chinese numerals before 天, 小时 or 分钟 are mostly a story's, 等了两天,
                     // 十分钟后; a limit written so says 工作日 or 自然日.)
                     let formal = matches!(unit, TimeUnit::WorkingDays) || u.contains("自然日");
-                    if chinese && !formal {
+                    if (chinese && !formal) || ordinal || not_one {
                         continue;
                     }
                     out.push((start, Written { value, unit: *unit }, &text[start..stop]));
@@ -370,9 +374,11 @@ fn lengths_of_time(text: &str) -> Vec<(usize, Written, &str)> {
             } else {
                 0
             };
+            // (A hyphen joins a range, 5-10天, not a year or a hotline to a number: 2024-5.)
+            let short = chain.last().is_some_and(|&(s, _, _)| j - s <= 3);
             let next = JOINS
                 .iter()
-                .find(|w| text[k..].starts_with(*w))
+                .find(|w| text[k..].starts_with(*w) && (**w != "-" || short))
                 .map(|w| skip(k + w.len()))
                 .and_then(|n| number_at(text, n).map(|x| (n, x)));
             match next {
@@ -401,7 +407,12 @@ fn number_at(text: &str, i: usize) -> Option<(usize, f64, bool)> {
         let d = match c {
             '0'..='9' => c,
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '.' if !digits.is_empty() && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit()) => {
+            '.' | '．'
+                if !digits.is_empty()
+                    && chars
+                        .peek()
+                        .is_some_and(|(_, n)| n.is_ascii_digit() || ('０'..='９').contains(n)) =>
+            {
                 '.'
             }
             _ => break,
@@ -600,6 +611,9 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
         (all, said.join("；"))
     };
     let mut out = Vec::new();
+    // Compare a length only with the rules' lengths in its own unit (else: its kind, days
+    // or hours).
+    let same_unit = std::cell::Cell::new(false);
     let mut check = |text: &str,
                      rules: Vec<&crate::content::rule::Rule>,
                      id: String,
@@ -612,7 +626,14 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
         for (offset, w, written) in lengths_of_time(text) {
             // (Another unit than the rules' is another kind of length: an exam's 20 分钟
             // beside limits in working days.)
-            if !known.contains(&w) && known.iter().any(|k| k.unit == w.unit) {
+            // (Days with days, hours with minutes: a limit changed from 15 天 to 5 个工作日
+            // still finds the 15 天 left.)
+            let family = |u: TimeUnit| matches!(u, TimeUnit::WorkingDays | TimeUnit::CalendarDays);
+            let like = |k: &Written| match same_unit.get() {
+                true => k.unit == w.unit,
+                false => family(k.unit) == family(w.unit),
+            };
+            if !known.contains(&w) && known.iter().any(like) {
                 out.push(Item {
                     id: id.clone(),
                     title: title.to_string(),
@@ -700,18 +721,22 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                         );
                     }
                 } else if let Some((_, text)) = dialogue.as_mut() {
-                    text.push_str(line);
+                    // The agent's lines: the customer's (我都等了两个工作日了) say what happened.
+                    let customer = ["客户：", "客户:"]
+                        .iter()
+                        .any(|c| line.trim_start().starts_with(c));
+                    if !customer {
+                        text.push_str(line);
+                    }
                     text.push('\n');
                 }
                 continue;
             }
             if t.starts_with("```") || t.starts_with("~~~") {
                 fence = Some(&t[..3]);
-                if t[3..]
-                    .trim_start_matches(['`', '~'])
-                    .trim_start()
-                    .starts_with("dialogue")
-                {
+                // (A good one: a bad example's wrong figure is wrong on purpose.)
+                let info = t[3..].trim_start_matches(['`', '~']).trim_start();
+                if info.starts_with("dialogue") && info.split_whitespace().nth(1) == Some("good") {
                     dialogue = Some((k, String::new()));
                 }
             }
@@ -723,11 +748,15 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                         |offset: usize| place(first + text[..offset].matches('\n').count());
                     // A block that names no rule (a table row, 下周五是第 5 个工作日) is
                     // compared with the rules its `## ` section names.
+                    // (Only a length in one of their units: the section's rules may be about
+                    // something else, the 3 个工作日 of a reply beside a rule of 1 天.)
                     let mut rules = cited(&ids, &text, Vec::new());
                     if rules.is_empty() {
                         rules = cited(&ids, &sections[section_of[block_line]], Vec::new());
+                        same_unit.set(true);
                     }
                     check(&text, rules, p.path.clone(), &p.front.title, &at_line);
+                    same_unit.set(false);
                 }
                 continue;
             }
@@ -1079,6 +1108,23 @@ mod tests {
                 (3.0, TimeUnit::CalendarDays, "3至7天"),
                 (7.0, TimeUnit::CalendarDays, "7天"),
                 (30.0, TimeUnit::WorkingDays, "三十个工作日"),
+            ]
+        );
+        // 一 that is no number, ordinals listed, emphasis, dashes, a year before a hyphen (read
+        // as neither 2024 days nor 5).
+        let found: Vec<(f64, &str)> = lengths_of_time(
+            "顺延至下一个工作日，每一个工作日；第5、6个工作日；__5__个工作日；5—10天；2024-5个工作日；５．５天",
+        )
+        .into_iter()
+        .map(|(_, w, t)| (w.value, t))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                (5.0, "5__个工作日"),
+                (5.0, "5—10天"),
+                (10.0, "10天"),
+                (5.5, "５．５天"),
             ]
         );
     }

@@ -4683,15 +4683,44 @@ fn snippets_are_included_where_pages_name_them_and_checked_at_their_own_lines() 
             1,
         ),
     );
+    // After the includes: a slip of the page's own, a footnote the snippet's shares, and a
+    // good dialogue in a snippet that both pages include.
+    write(
+        &root,
+        "content/_片段/对话.md",
+        "```dialogue good 开场\n坐席：您好，请讲。\n```\n\n见注释[^1]。\n\n[^1]: 片段的注释。\n",
+    );
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let slip = lesson.lines().count() + 4;
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n{{{{#include ../_片段/对话.md}}}}\n\n[坏链接](nope.md)。[^1]\n\n[^1]: 课程的注释。\n"),
+    );
     let home = read(&root, "content/index.md");
     write(
         &root,
         "content/index.md",
-        &format!("{home}\n{{{{#include _片段/开场白.md:问候}}}}\n"),
+        &format!(
+            "{home}\n{{{{#include _片段/开场白.md:问候}}}}\n\n{{{{#include _片段/对话.md}}}}\n"
+        ),
     );
     let o = run(&root, &["check"]);
     let err = stderr(&o);
     assert!(!o.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: content/basics/first-lesson.md:{slip}:1: link to a missing page `nope.md`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "warning: content/basics/first-lesson.md:{}:1: the footnote `[^1]` is defined twice",
+            slip + 2
+        )),
+        "{err}"
+    );
     // The broken link once (two pages include it), at the snippet's line and column.
     assert_eq!(
         err.matches("error: content/_片段/开场白.md:10:2: ").count(),
@@ -4722,7 +4751,9 @@ fn snippets_are_included_where_pages_name_them_and_checked_at_their_own_lines() 
     write(
         &root,
         "content/basics/first-lesson.md",
-        &read(&root, "content/basics/first-lesson.md").replace(":问好}}", ":问候}}"),
+        &read(&root, "content/basics/first-lesson.md")
+            .replace(":问好}}", ":问候}}")
+            .replace("[坏链接](nope.md)。[^1]\n\n[^1]: 课程的注释。\n", ""),
     );
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -4749,6 +4780,9 @@ fn snippets_are_included_where_pages_name_them_and_checked_at_their_own_lines() 
         home.contains("您好，很高兴为您服务。") && !home.contains("先听完"),
         "{home}"
     );
+    // The dialogue both pages include is on 话术汇编 once.
+    let phrases = read(&root, "site/phrases/index.html");
+    assert_eq!(phrases.matches("您好，请讲。").count(), 1, "{phrases}");
     // Snippets are not pages.
     assert!(!root.join("site/_片段/开场白").exists());
     assert!(root.join("site/_片段/话术卡.png").exists());
@@ -4821,7 +4855,7 @@ fn an_old_rule_id_left_in_a_lessons_text_is_warned_with_the_new_one() {
     write(
         &root,
         "content/basics/first-lesson.md",
-        &format!("{lesson}\n按 EX-PROC-009 的要求办理。\n\n```text\nEX-PROC-009\n```\n\nEX-PROC-0090 不是它。\n"),
+        &format!("{lesson}\n按 EX-PROC-009 的要求办理。\n\n```text\nEX-PROC-009\n```\n\nEX-PROC-0090 不是它，`aliases: [EX-PROC-009]` 也不是。<!-- 原 EX-PROC-009 -->\n\n> ```yaml\n> aliases: [EX-PROC-009]\n> ```\n"),
     );
     let o = run(&root, &["check"]);
     let err = stderr(&o);

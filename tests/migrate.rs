@@ -53,7 +53,7 @@ fn mdbook_directives_and_shortcodes_are_warned_at_their_column_outside_code() {
 <!-- {{#include b.md}} 在注释里 -->
 
 ```markdown
-{{#include c.md}}
+\\{{#include c.md}}
 ```
 ";
     write(

@@ -22,6 +22,10 @@ use std::sync::{Arc, Mutex};
 /// Snippets within snippets: deeper than this is taken for a loop not seen as one.
 pub const MAX_DEPTH: usize = 8;
 
+/// The most lines a page's text may grow to with its snippets (a snippet included ten times
+/// by one included ten times ... grows a page by powers of ten).
+pub const MAX_LINES: usize = 100_000;
+
 /// Where each line of an expanded body came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Origins {
@@ -31,16 +35,16 @@ pub struct Origins {
     /// For each line of the body: (index in `files`, 1-based line in that file, characters
     /// put before it: the `> ` or indent of the line that included it).
     lines: Vec<(u32, u32, u32)>,
+    /// Grown past [`MAX_LINES`]: the rest is left out.
+    full: bool,
 }
 
 impl Origins {
     /// Where line `k` (0-based) of the body came from: (file, line, characters put before it,
-    /// the file's content-relative folder). `None` for the page's own lines.
+    /// the file's content-relative folder), the page's own lines too (those after an include
+    /// are further down the body than in the file).
     pub fn at(&self, k: usize) -> Option<(&Path, usize, usize, &str)> {
         let &(f, line, shift) = self.lines.get(k)?;
-        if f == 0 {
-            return None;
-        }
         let (file, folder) = &self.files[f as usize];
         Some((file, line as usize, shift as usize, folder))
     }
@@ -50,8 +54,8 @@ impl Origins {
         self.files.first().map(|f| f.1.as_str()).unwrap_or("")
     }
 
-    /// `(line, col)` of the body (as placed from `first_line`) moved to the file it came
-    /// from: `Some((file, line, col))` when that is a snippet.
+    /// `(line, col)` of the body (as placed from `first_line`) moved to the file and line it
+    /// came from.
     pub fn place(
         &self,
         first_line: usize,
@@ -106,6 +110,20 @@ impl<'a> Library<'a> {
             known,
             read: Mutex::default(),
             used: Mutex::default(),
+        }
+    }
+
+    /// Counts the snippets a page left out of this build (a draft) names as used, without
+    /// reading them: their mistakes are the draft's, reported when it is built.
+    pub fn named_by(&self, rel: &str, text: &str) {
+        let mut used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        for line in text.lines() {
+            if let Some((_, arg, _)) = directive(line) {
+                let path = arg.split(':').next().unwrap_or(arg).trim();
+                if let Some(r) = join(folder_of(rel), path) {
+                    used.insert(r);
+                }
+            }
         }
     }
 
@@ -184,11 +202,43 @@ impl<'a> Library<'a> {
         diags: &mut Vec<Diagnostic>,
     ) {
         let shift = prefix.chars().count() as u32;
+        // (As in mdBook, an include is read in code too, where it mostly is: a listing. In an
+        // HTML comment it is left alone: an include commented out is not meant.)
+        let mut comment = false;
         let mut fence = None;
         for &(n, line) in lines {
+            let was_comment = comment;
             let was_open = fence.is_some();
             let fenced = crate::render::markdown::fence_line(line, &mut fence) || was_open;
-            if let Some((pre, arg, col)) = directive(line).filter(|_| !fenced) {
+            if let Some(open) = line.rfind("<!--") {
+                comment = !line[open..].contains("-->");
+            } else if comment && line.contains("-->") {
+                comment = false;
+            }
+            if origins.lines.len() > MAX_LINES {
+                // (Once: the includes it is inside stop too.)
+                if std::mem::replace(&mut origins.full, true) {
+                    return;
+                }
+                diags.push(
+                    Diagnostic::error(at.shown, n, 1, format!("with its snippets the page grows past {MAX_LINES} lines"))
+                        .with_hint("a snippet is included many times over (by snippets included many times): include it where it is needed, once"),
+                );
+                return;
+            }
+            // `\{{#include …}}` in code: mdBook's way of showing one, written without the `\`.
+            // (In the text Markdown drops the `\` itself.)
+            if let Some(k) = line.find("\\{{#include").filter(|_| fenced) {
+                if directive(&format!("{}{}", &line[..k], &line[k + 1..])).is_some() {
+                    out.push_str(prefix);
+                    out.push_str(&line[..k]);
+                    out.push_str(&line[k + 1..]);
+                    out.push('\n');
+                    origins.lines.push((at.file, n as u32, shift));
+                    continue;
+                }
+            }
+            if let Some((pre, arg, col)) = directive(line).filter(|_| !was_comment) {
                 match self.included(arg, at.folder, stack.len()) {
                     Err((message, hint)) => {
                         diags.push(Diagnostic::error(at.shown, n, col, message).with_hint(hint));
@@ -206,10 +256,6 @@ impl<'a> Library<'a> {
                         );
                     }
                     Ok((rel, picked)) => {
-                        self.used
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .insert(rel.clone());
                         let shown =
                             crate::diagnostics::display_path(self.root, &self.content.join(&rel));
                         let folder = folder_of(&rel).to_string();
@@ -293,6 +339,11 @@ impl<'a> Library<'a> {
                 },
             ));
         }
+        // (Named by a page: not reported unused, whatever else is wrong with it.)
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.clone());
         let text = self.text(&rel).map_err(|m| {
             (
                 m,
@@ -482,7 +533,10 @@ mod tests {
             o.place(5, 7, 5),
             Some((PathBuf::from("content/_片段/开场白.md"), 4, 3))
         );
-        assert_eq!(o.place(5, 6, 1), None);
+        let page = PathBuf::from("content/phone/a.md");
+        assert_eq!(o.place(5, 6, 1), Some((page.clone(), 6, 1)));
+        // The page's own line after the snippet's three: line 8 of the file, 10 of the body.
+        assert_eq!(o.place(5, 10, 1), Some((page, 8, 1)));
     }
 
     #[test]
@@ -555,10 +609,40 @@ mod tests {
     }
 
     #[test]
-    fn includes_in_code_and_mid_line_are_left_as_written() {
+    fn code_is_included_as_in_mdbook_but_not_mid_line_escaped_or_commented_out() {
         let files = [("phone/_s.md", "S\n")];
-        let body = "```\n{{#include _s.md}}\n```\n见 {{#include _s.md}}\n\\{{#include _s.md}}\n";
-        assert_eq!(expand(&files, body).0, body);
+        // In code (a listing) it is read; `\{{#include}}` there shows it without the `\`.
+        let body = "```\n{{#include _s.md}}\n\\{{#include _s.md}}\n```\n";
+        assert_eq!(expand(&files, body).0, "```\nS\n{{#include _s.md}}\n```\n");
+        // Mid-line, escaped in the text (Markdown drops the `\`), in an HTML comment: as written.
+        let body =
+            "见 {{#include _s.md}}\n\\{{#include _s.md}}\n<!--\n{{#include _gone.md}}\n-->\n";
+        let (text, _, diags) = expand(&files, body);
+        assert_eq!(text, body);
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn a_page_growing_past_the_limit_is_an_error_not_a_hang() {
+        let ten = "{{#include _b.md}}\n".repeat(10);
+        let files = [
+            ("phone/_a.md", ten.replace("_b", "_c")),
+            ("phone/_c.md", ten.replace("_b", "_d")),
+            ("phone/_d.md", ten.replace("_b", "_e")),
+            ("phone/_e.md", ten.replace("_b", "_f")),
+            ("phone/_f.md", "x\n".repeat(20)),
+        ];
+        let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (*a, b.as_str())).collect();
+        let (_, o, diags) = expand(&files, &"{{#include _a.md}}\n".repeat(10));
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.contains("grows past 100000 lines")),
+            "{:?}",
+            diags.first()
+        );
+        assert!(o.lines.len() <= MAX_LINES + 100);
+        assert_eq!(diags.len(), 1, "{diags:?}");
     }
 
     #[test]

@@ -418,6 +418,15 @@ fn include_snippets(
         })
         .collect();
     out.diagnostics.extend(found.into_iter().flatten());
+    for d in out.drafts.iter().filter(|_| !snippets.is_empty()) {
+        let shown = display_path(root, src);
+        if let (Ok(rel), Ok(text)) = (
+            d.file.strip_prefix(&shown),
+            std::fs::read_to_string(root.join(&d.file)),
+        ) {
+            library.named_by(&rel.to_string_lossy().replace('\\', "/"), &text);
+        }
+    }
     let names: Vec<String> = snippets.iter().map(|(_, rel)| rel.clone()).collect();
     for rel in library.unused(&names) {
         let (file, _) = snippets

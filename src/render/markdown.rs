@@ -549,7 +549,7 @@ fn links_read_as_text(body: &str, file: &Path, first_line: usize, diags: &mut Ve
 
 /// `line` with its inline code (`` `…` ``, any run of backticks to the same run) blanked out,
 /// as characters: each kept in its place, so that an index is the column less one.
-fn without_code_spans(line: &str) -> Vec<char> {
+pub(crate) fn without_code_spans(line: &str) -> Vec<char> {
     let mut chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -1016,11 +1016,19 @@ impl LinkResolver for Rebased<'_> {
         let page = self.origins.page_folder();
         match from {
             Some(folder) if !wiki && folder != page => match rebase(dest, folder, page) {
-                // (A mistake names the path as the snippet has it.)
-                Some(d) => self
-                    .inner
-                    .resolve(&d, wiki)
-                    .map_err(|(m, h)| (m.replace(&format!("`{d}`"), &format!("`{dest}`")), h)),
+                // (A mistake names paths as the snippet has them.)
+                Some(Ok(d)) => self.inner.resolve(&d, wiki).map_err(|(m, h)| {
+                    let path = |s: &str| s[..s.find(['#', '?']).unwrap_or(s.len())].to_string();
+                    let m = m
+                        .replace(&format!("`{d}`"), &format!("`{dest}`"))
+                        .replace(&format!("`{}`", path(&d)), &format!("`{}`", path(dest)));
+                    (m, from_page(&h, page, folder))
+                }),
+                Some(Err(())) => Err((
+                    format!("`{dest}` leads out of the content folder"),
+                    "a snippet's links are written from its own folder: count the `../` from there"
+                        .into(),
+                )),
                 None => self.inner.resolve(dest, wiki),
             },
             _ => self.inner.resolve(dest, wiki),
@@ -1035,16 +1043,40 @@ impl LinkResolver for Rebased<'_> {
 }
 
 /// A relative path written in a file of `folder`, as written in a file of `page`; `None` for
-/// what is not a relative path (a web address, `rule:` …, `#anchor`, `/…`).
-fn rebase(dest: &str, folder: &str, page: &str) -> Option<String> {
+/// what is not a relative path (a web address, `rule:` …, `#anchor`, `/…`), `Err` for one
+/// leading out of the content folder.
+fn rebase(dest: &str, folder: &str, page: &str) -> Option<Result<String, ()>> {
     let cut = dest.find(['#', '?']).unwrap_or(dest.len());
     let (path, rest) = dest.split_at(cut);
     let scheme = path.find(':').is_some_and(|i| !path[..i].contains('/'));
     if path.is_empty() || path.starts_with('/') || scheme {
         return None;
     }
-    let target = include::join(folder, path)?;
-    Some(include::relative(page, &target) + rest)
+    Some(
+        include::join(folder, path)
+            .map(|t| include::relative(page, &t) + rest)
+            .ok_or(()),
+    )
+}
+
+/// The paths in backticks of a hint written for a file of `page`, as a file of `folder`
+/// writes them (`did you mean \`first-lesson.md\`?` for a snippet elsewhere).
+fn from_page(hint: &str, page: &str, folder: &str) -> String {
+    let mut out = String::with_capacity(hint.len());
+    for (k, part) in hint.split('`').enumerate() {
+        if k > 0 {
+            out.push('`');
+        }
+        let path = k % 2 == 1
+            && !part.is_empty()
+            && !part.contains([':', ' ', '[', '(', '#'])
+            && (part.contains('/') || part.ends_with(".md"));
+        match include::join(page, part).filter(|_| path) {
+            Some(t) => out.push_str(&include::relative(folder, &t)),
+            None => out.push_str(part),
+        }
+    }
+    out
 }
 
 fn render_body(
@@ -1064,6 +1096,8 @@ fn render_body(
     // Heading ids used so far, with the line of the heading that took each.
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    // Footnote labels defined so far.
+    let mut footnotes: HashSet<String> = HashSet::new();
 
     // State for multi-event constructs.
     let mut heading: Option<PendingHeading> = None;
@@ -1468,9 +1502,20 @@ fn render_body(
             Event::FootnoteReference(label) => events.push(Event::FootnoteReference(
                 format!("{}fn-{label}", links.id_prefix()).into(),
             )),
-            Event::Start(Tag::FootnoteDefinition(label)) => events.push(Event::Start(
-                Tag::FootnoteDefinition(format!("{}fn-{label}", links.id_prefix()).into()),
-            )),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                // Two notes of one label (a snippet's `[^1]` and the page's): every reference
+                // leads to the first, and the second's text is never read.
+                if !footnotes.insert(label.to_string()) {
+                    let (l, c) = pos();
+                    out.diagnostics.push(
+                        Diagnostic::warning(file, l, c, format!("the footnote `[^{label}]` is defined twice on the page (with the snippets it includes): references lead to the first"))
+                            .with_hint("give this one a label of its own, `[^2]` or `[^来源]`, in the note and in its references"),
+                    );
+                }
+                events.push(Event::Start(Tag::FootnoteDefinition(
+                    format!("{}fn-{label}", links.id_prefix()).into(),
+                )));
+            }
             other => events.push(other),
         }
     }

@@ -392,7 +392,9 @@ impl<'a> Renderer<'a> {
                 let key = universe.map(|u| {
                     use std::hash::{Hash, Hasher};
                     let mut h = rustc_hash::FxHasher::default();
-                    (u, &p.body, p.body_line, &p.file, &p.path).hash(&mut h);
+                    // (Where the lines came from too: a snippet moved, or lines added above the
+                    // part included, leave the text as it was but its places changed.)
+                    (u, &p.body, p.body_line, &p.file, &p.path, &p.origins).hash(&mut h);
                     h.finish()
                 });
                 if let (Some(c), Some(k)) = (cache, key) {
@@ -1367,19 +1369,23 @@ impl<'a> Renderer<'a> {
             let mut view = self.rule_view(lr, &dir, "", cited_by.get(r.id.as_str()), None, &mut d);
             // The wording: the good example dialogues of the lessons the rule relates to, so
             // the card gives the procedure, its limits and what to say.
+            // (A dialogue in a snippet of several related lessons: once.)
+            let mut seen: HashSet<&str> = HashSet::new();
             let phrases: Vec<serde_json::Value> = book
                 .related_lessons(r)
                 .flat_map(|(i, section)| {
                     let p = &book.pages[i];
                     let page = urls::href(&dir, &p.dir());
                     let inside = move |dl: &&markdown::Dialogue| section.is_none_or(|a| dl.within.iter().any(|w| w == a));
-                    dialogues.get(i).into_iter().flatten().filter(inside).map(move |dl| {
-                        let (href, section) = match &dl.section {
-                            Some((id, title)) => (format!("{page}#{id}"), title.as_str()),
-                            None => (page.clone(), ""),
-                        };
-                        serde_json::json!({ "title": dl.title, "html": dl.html, "href": href, "page": p.front.title, "section": section })
-                    })
+                    dialogues.get(i).into_iter().flatten().filter(inside).map(move |dl| (p, page.clone(), dl))
+                })
+                .filter(|(_, _, dl)| seen.insert(dl.html.as_str()))
+                .map(|(p, page, dl)| {
+                    let (href, section) = match &dl.section {
+                        Some((id, title)) => (format!("{page}#{id}"), title.as_str()),
+                        None => (page.clone(), ""),
+                    };
+                    serde_json::json!({ "title": dl.title, "html": dl.html, "href": href, "page": p.front.title, "section": section })
                 })
                 .collect();
             view["phrases"] = phrases.into();
@@ -1584,7 +1590,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The latest revision of every rule and page (the first written, of several on one day),
+    /// The latest revision of every rule and page (of several on one day, the one the list keeps newest: `newest_first`),
     /// newest first (rules before pages on the same day), with links from the page in `from`.
     fn changes(&self, from: &str) -> Vec<serde_json::Value> {
         let book = self.book;
@@ -1936,7 +1942,9 @@ impl<'a> Renderer<'a> {
         let edition = {
             use std::hash::{Hash, Hasher};
             let mut h = rustc_hash::FxHasher::default();
-            serde_json::to_string(&(&q.questions, q.pass_mark.to_bits()))
+            // (Shuffled options change the letters of the answers; a draw, which questions a
+            // 卷号 holds.)
+            serde_json::to_string(&(&q.questions, q.pass_mark.to_bits(), q.shuffle, q.draw))
                 .unwrap_or_default()
                 .hash(&mut h);
             format!("{:06X}", h.finish() & 0xFF_FFFF)
@@ -1961,6 +1969,8 @@ impl<'a> Renderer<'a> {
         let dir = urls::PHRASES;
         let mut groups = Vec::new();
         let mut count = 0;
+        // A dialogue in a snippet several lessons include is listed once, under the first.
+        let mut seen: HashSet<&str> = HashSet::new();
         for &i in &book.order {
             let Some(list) = dialogues.get(i).filter(|l| !l.is_empty()) else {
                 continue;
@@ -1978,6 +1988,7 @@ impl<'a> Renderer<'a> {
             let page = urls::href(dir, &p.dir());
             let items: Vec<serde_json::Value> = list
                 .iter()
+                .filter(|d| seen.insert(d.html.as_str()))
                 .map(|d| {
                     let (href, section) = match &d.section {
                         Some((id, title)) => (format!("{page}#{id}"), title.as_str()),
