@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { repo, buildBundled, launch, fileUrl } from "./helpers.mjs";
+import { repo, buildBundled, launch, fileUrl, staticServer } from "./helpers.mjs";
 
 let browser;
 let site; // the built site directory
@@ -530,4 +530,63 @@ test("one page's rankings do not leak into each other: a query asked after other
     assert.deepEqual(got, fresh[q], `${q} after other queries`);
   }
   await page.done();
+});
+
+test("a slow computer's search: meta.js is read when the box is focused; a query typed over is given up", async (t) => {
+  if (skip) return t.skip(skip);
+  // Focusing the box reads the index's table of contents, before the first key.
+  const focused = await newPage();
+  await focused.goto(pageUrl("procedure/time-limits/index.html"));
+  assert.equal(await focused.$('script[src*="search/meta.js"]'), null, "nothing loaded for a page only read");
+  await focused.click("#search");
+  await focused.waitForSelector('script[src*="search/meta.js"]', { state: "attached", timeout: 5000 });
+  await focused.done();
+
+  // A query replaced while its files load (the agent typed on) is not ranked and its results'
+  // documents are not loaded: on a slow computer that work came between the keys.
+  const server = await staticServer(site);
+  try {
+    const docsOf = async (q) => {
+      const page = await newPage();
+      await page.goto(server.url + "index.html");
+      await page.evaluate((q) => new Promise((done) => window.HandbookSearch.search(q, done)), q);
+      const files = (sel) => page.$$eval(`script[src*="search/${sel}"]`, (ss) => ss.map((s) => s.src.split("/").pop().split("?")[0]));
+      const got = { docs: await files("d"), shards: await files("s") };
+      await page.done();
+      return got;
+    };
+    const [replaced, typed] = ["保密", "95598"];
+    const a = await docsOf(replaced), b = await docsOf(typed);
+    // Index files only the replaced query reads: held back, it waits for them.
+    const hold = a.shards.filter((f) => !b.shards.includes(f));
+    assert.ok(hold.length > 0, `the two queries read other index files: ${a.shards} / ${b.shards}`);
+    const onlyReplaced = a.docs.filter((f) => !b.docs.includes(f));
+    assert.ok(onlyReplaced.length > 0, "the replaced query's results are in documents of their own");
+
+    const page = await newPage();
+    const held = [];
+    let heldOne;
+    const heldSeen = new Promise((ok) => (heldOne = ok));
+    await page.route(/\/search\/s\d+\.js/, (route) => {
+      if (hold.some((f) => route.request().url().includes("/search/" + f))) { held.push(route); heldOne(); }
+      else route.continue();
+    });
+    await page.goto(server.url + "index.html");
+    await page.fill("#search", replaced);
+    await heldSeen;  // its index files are on their way ...
+    await query(page, typed);  // ... when the agent has typed something else
+    const done = page.evaluate((names) => Promise.all(names.map((f) => new Promise((ok) => {
+      const s = document.querySelector(`script[src*="search/${f}"]`);
+      s.addEventListener("load", ok);
+      s.addEventListener("error", ok);
+    }))), hold);
+    for (const r of held) await r.continue();
+    await done;  // (the search's own handler ran before this one)
+    const loaded = await page.$$eval('script[src*="search/d"]', (ss) => ss.map((s) => s.src.split("/").pop().split("?")[0]));
+    assert.deepEqual(loaded.filter((f) => onlyReplaced.includes(f)), [], "no document file of the replaced query");
+    assert.equal(await page.getAttribute("#search-results", "data-query"), typed);
+    await page.done();
+  } finally {
+    server.close();
+  }
 });

@@ -1304,23 +1304,28 @@
    *  variants}], total, complete, error}). Loads meta, the shards, the tail pieces and the
    *  document chunks it needs; `complete` is false when the tail budget cut the ranking short.
    *  `total` counts the documents matched in what was loaded: on a large site, where a long
-   *  list's tail loads only when it could change the first results, it is a lower bound. */
-  function search(query, cb, retry) {
+   *  list's tail loads only when it could change the first results, it is a lower bound.
+   *  `wanted` (optional): asked before each step that costs time (loading the next files,
+   *  ranking, reading the results); once it says false the search stops and never answers --
+   *  search-as-you-type gives up a query the next key replaced instead of ranking it and
+   *  loading its documents, on a slow computer the jank between keys. */
+  function search(query, cb, retry, wanted) {
     // A file of another build came in since the meta was read: the site was published again.
     if (stale) drop(null);
     var at = epoch;
+    var gone = typeof wanted === "function" ? function () { return !wanted(); } : function () { return false; };
     // Whether this answer has to start again: a file of another build came in (read meta.js
     // again and answer again, once; never an answer decoded with the wrong meta), or another
     // search dropped what was loaded. (A new meta this search read itself is no reason.)
     function restart() {
       if (!stale && at === epoch) return false;
       if (retry) cb({ query: query, plan: null, hits: [], total: 0, error: "stale" });
-      else search(query, cb, true);
+      else search(query, cb, true, wanted);
       return true;
     }
     loadMeta(function (m) {
       at = epoch;
-      if (restart()) return;
+      if (restart() || gone()) return;
       if (!m) { cb({ query: query, plan: null, hits: [], total: 0, error: "noindex" }); return; }
       var plan = planQuery(query);
       if (!plan.terms.length) { cb({ query: query, plan: plan, hits: [], total: 0 }); return; }
@@ -1339,8 +1344,14 @@
       var again = Object.prototype.hasOwnProperty.call(answered, plan.norm);
       var pieces = 0, budget = again ? 0 : tuning.maxPieces;
       if (!again) answered[plan.norm] = false;
+      // Given up before its answer: the query is not "answered" (asked again, it looks for
+      // the pieces it needs).
+      function abandon() {
+        if (!again && answered[plan.norm] === false) delete answered[plan.norm];
+      }
       loadAll(need, function settle() {
         if (restart()) return;
+        if (gone()) { abandon(); return; }
         var ranked = rank(plan);
         // Long lists: load the tail pieces the ranking needs, within a budget; beyond it the
         // answer is ranked on what is loaded (`complete` false).
@@ -1361,7 +1372,7 @@
           if (!seenc[k]) { seenc[k] = true; files.push(["docs", k, "d" + k + ".js"]); }
         }
         loadAll(files, function () {
-          if (restart()) return;
+          if (restart() || gone()) return;
           var hits = [];
           for (var h = 0; h < top.length; h++) {
             var r = top[h];
@@ -1410,10 +1421,12 @@
     return need;
   }
 
-  /** suggest(query, cb): cb({query, from}) with the mended query, or cb(null). */
-  function suggest(query, cb) {
+  /** suggest(query, cb, wanted): cb({query, from}) with the mended query, or cb(null) (also
+   *  as soon as `wanted`, if given, says false: the query was replaced meanwhile). */
+  function suggest(query, cb, wanted) {
+    var gone = typeof wanted === "function" ? function () { return !wanted(); } : function () { return false; };
     loadMeta(function (m) {
-      if (!m || !m.pinyin || stale) { cb(null); return; }
+      if (!m || !m.pinyin || stale || gone()) { cb(null); return; }
       var at = epoch;
       var chars = codePoints(normalise(query));
       if (chars.length > 32) { cb(null); return; }
@@ -1428,7 +1441,7 @@
       var around = [];
       for (i = 0; i < closed.length; i++) around.push(closed[i].key);
       loadAll(filesOf(tokens.concat(around)), function () {
-        if (stale || at !== epoch) { cb(null); return; }  // another build's files: no suggestion
+        if (stale || at !== epoch || gone()) { cb(null); return; }  // another build's files: no suggestion
         var said = {};
         for (var c = 0; c < closed.length; c++) {
           if (!inBook(closed[c].key)) continue;
@@ -1446,7 +1459,7 @@
         for (var k = 0; k < pairs.length; k++) if (!inBook(tokens[k]) && !said[pairs[k]]) missing.push(pairs[k]);
         if (!missing.length || missing.length > SUGGEST_MISSING) { cb(null); return; }
         loadFile("pinyin", 0, "pinyin.js", function (t) {
-          if (!t || !t.cjk || stale || at !== epoch) { cb(null); return; }
+          if (!t || !t.cjk || stale || at !== epoch || gone()) { cb(null); return; }
           sounds = t;
           // With the most common readings, then (the files they loaded kept) with all, when
           // the book has characters of several readings.
@@ -2030,6 +2043,8 @@
         var seq = ++state.seq;
         if (!/\S/.test(q)) { state.busy = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); close(); return; }
         state.busy = true;
+        // Typing on replaces the query: this one is then given up where it is.
+        var current = function () { return seq === state.seq; };
         search(q, function (res) {
           if (seq !== state.seq) return;
           state.busy = false;
@@ -2052,9 +2067,9 @@
               mended.mended = q;
               state.res = mended;
               render();
-            });
-          });
-        });
+            }, false, current);
+          }, current);
+        }, false, current);
       };
       if (immediate) exec(); else state.timer = setTimeout(exec, 80);
     }
@@ -2065,7 +2080,17 @@
     });
     input.addEventListener("compositionstart", function () { state.composing = true; });
     input.addEventListener("compositionend", function () { state.composing = false; run(false); });
+    // The index's table of contents (meta.js: its fold table, the trades of its characters)
+    // is read when the box is focused, not at the first key: a query typed then needs only
+    // its own files. (Not on every page shown: most pages are opened to be read.)
+    var warmed = false;
+    function warm() {
+      if (warmed) return;
+      warmed = true;
+      loadMeta(function (m) { if (m) unswap(""); });
+    }
     input.addEventListener("focus", function () {
+      warm();
       if (state.res && input.value && box.hidden) open();
       else if (!input.value && box.hidden) showRecent();
     });
