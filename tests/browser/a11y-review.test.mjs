@@ -260,7 +260,8 @@ test("← → do not leave the page while a wide code block is being scrolled; w
 
 test("without JavaScript: no aria-expanded on a plain search field, and no control that does nothing", async () => {
   const checks = async (page) => page.evaluate(() => {
-    const shown = (sel) => { const e = document.querySelector(sel); return !!e && e.getClientRects().length > 0; };
+    // (The theme toggle keeps its room, invisible, until the script shows it: not shown.)
+    const shown = (sel) => { const e = document.querySelector(sel); return !!e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden"; };
     const s = document.getElementById("search");
     return {
       searchAria: s.hasAttribute("aria-expanded") ? s.getAttribute("role") : "none",

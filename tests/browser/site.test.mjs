@@ -189,10 +189,22 @@ test("? lists the keyboard shortcuts; Esc closes the list and gives the focus ba
   await page.close();
 });
 
-test("dark mode toggle persists across pages", async () => {
+test("dark mode toggle persists across pages; showing it moves nothing", async () => {
   const root = bundled();
   const page = await browser.newPage();
   await page.goto(fileUrl(join(root, "site/index.html")));
+  // The toggle appears when handbook.js runs, after the page may have been drawn: its room is
+  // kept, or the search box and the whole page jump down on every page opened.
+  const bars = await page.evaluate(() => {
+    const b = document.getElementById("theme-toggle"), bar = document.querySelector(".topbar");
+    const at = () => [bar.getBoundingClientRect().height, document.getElementById("search").getBoundingClientRect().top];
+    const shown = at();
+    b.hidden = true;
+    const hidden = at();
+    b.hidden = false;
+    return { shown, hidden };
+  });
+  assert.deepEqual(bars.hidden, bars.shown, "the top bar and the search box stay where they are");
   const dark0 = await page.evaluate(() => document.documentElement.classList.contains("dark"));
   await page.click("#theme-toggle");
   await page.goto(fileUrl(join(root, "site/glossary/index.html")));
@@ -694,6 +706,16 @@ test("searching a renumbered rule's old id finds its card, and the old address f
 
 test("a glossary term's first mention in a lesson shows its definition, on hover and on focus", async () => {
   const root = bundled();
+  // Marked once the page is idle, not while it starts (finding them took a slow computer a
+  // third of a second before the page answered): none yet when its scripts have run.
+  const early = await browser.newPage();
+  await early.addInitScript(() => document.addEventListener("DOMContentLoaded", () => {
+    window.__hintsAtStart = document.querySelectorAll("a.term-hint").length;
+  }));
+  await early.goto(fileUrl(join(root, "site/phone/difficult-calls/index.html")));
+  await early.waitForSelector("a.term-hint");
+  assert.equal(await early.evaluate(() => window.__hintsAtStart), 0);
+  await early.close();
   const { page, errors } = await openFromDisk(root, "site/phone/difficult-calls/index.html", "a.term-hint");
   const marks = await page.$$eval("a.term-hint", (as) => as.map((a) => ({
     text: a.textContent, href: a.getAttribute("href"),
