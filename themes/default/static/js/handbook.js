@@ -966,7 +966,7 @@
       var text = "【" + title + " " + newest + " 更新】\n" + lines.join("\n");
       if (/^https?:/.test(location.protocol)) text += "\n详见：" + location.href.replace(/#.*$/, "");
       return text;
-    }, "复制 " + newest + " 的更新通知（发到工作群或邮件）", "复制更新通知");
+    }, "复制更新通知（" + newest + " 的修订，发到工作群或邮件）", "复制更新通知");
   }
 
   // A rule card's 复制要点: the rule as plain text (id and title, summary, when it applies,
