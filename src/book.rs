@@ -1194,21 +1194,7 @@ impl Book {
             // Inline code and HTML comments (`aliases: [TS-GOV-004]` explained) blanked out,
             // each character in its place.
             let mut chars = crate::render::markdown::without_code_spans(raw);
-            let mut i = 0;
-            while i < chars.len() {
-                if comment {
-                    let close =
-                        (i..chars.len()).find(|&j| chars[j..].starts_with(&['-', '-', '>']));
-                    let end = close.map_or(chars.len(), |j| j + 3);
-                    chars[i..end].iter_mut().for_each(|c| *c = ' ');
-                    comment = close.is_none();
-                    i = end;
-                } else if chars[i..].starts_with(&['<', '!', '-', '-']) {
-                    comment = true;
-                } else {
-                    i += 1;
-                }
-            }
+            crate::render::markdown::blank_comments(&mut chars, &mut comment);
             let line: String = chars.into_iter().collect();
             let line = line.as_str();
             for (old, &i) in &self.rule_aliases {
@@ -1573,21 +1559,6 @@ fn relative_link(folder: &str, file: &str) -> String {
     out
 }
 
-/// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.
-fn join_rel(folder: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 impl LinkResolver for PageLinks<'_> {
     fn embedded_rule(&self, id: &str) -> Option<(&Rule, Box<dyn LinkResolver + '_>)> {
         let fields = PageLinks::for_fields(self.book, &self.dir);
@@ -1784,12 +1755,12 @@ impl LinkResolver for PageLinks<'_> {
                 "write the path relative to this file, e.g. `../procedure/time-limits.md`".into(),
             ));
         }
-        let joined = join_rel(&self.folder, target).ok_or_else(|| {
+        let joined = crate::content::include::join(&self.folder, target).ok_or_else(|| {
             // Often a path counted from the page built from this file, one folder deeper
             // (`../../rules/` from basics/lesson.md, built as basics/lesson/index.html).
             let hint = target
                 .strip_prefix("../")
-                .and_then(|t| join_rel(&self.folder, t))
+                .and_then(|t| crate::content::include::join(&self.folder, t))
                 .and_then(|j| self.output_path_hint(&j))
                 .map(|h| format!("links are counted from this Markdown file, not from the page built from it: {h}"))
                 .unwrap_or_else(|| "remove some `../`".into());
@@ -2007,10 +1978,11 @@ mod tests {
     }
 
     #[test]
-    fn join_rel_works() {
-        assert_eq!(join_rel("a/b", "../c.md").as_deref(), Some("a/c.md"));
-        assert_eq!(join_rel("", "x/./y.md").as_deref(), Some("x/y.md"));
-        assert_eq!(join_rel("", "../x.md"), None);
+    fn join_works() {
+        use crate::content::include::join;
+        assert_eq!(join("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join("", "x/./y.md").as_deref(), Some("x/y.md"));
+        assert_eq!(join("", "../x.md"), None);
     }
 
     #[test]

@@ -316,7 +316,8 @@ impl<'a> Library<'a> {
                 "write the file's path relative to this one: `{{#include _片段/开场白.md}}`".into(),
             ));
         }
-        let Some(rel) = join(folder, path) else {
+        // (`..\_片段\开场白.md`, typed on Windows.)
+        let Some(rel) = join(folder, &path.replace('\\', "/")) else {
             return Err((
                 format!("`{path}` is outside the content folder"),
                 "only files in the content folder can be included: copy the file in".into(),
@@ -455,7 +456,6 @@ pub fn folder_of(rel: &str) -> &str {
 /// `path` written in a file of `folder` as a content-relative path (`/` at its start: from the
 /// content folder); `None` when it goes above the content folder.
 pub fn join(folder: &str, path: &str) -> Option<String> {
-    let path = path.replace('\\', "/");
     let mut parts: Vec<&str> = if path.starts_with('/') {
         Vec::new()
     } else {

@@ -547,6 +547,25 @@ fn links_read_as_text(body: &str, file: &Path, first_line: usize, diags: &mut Ve
     }
 }
 
+/// HTML comments in a line's characters blanked out, each in its place; `comment` says
+/// whether one is open, from one line to the next.
+pub(crate) fn blank_comments(chars: &mut [char], comment: &mut bool) {
+    let mut i = 0;
+    while i < chars.len() {
+        if *comment {
+            let close = (i..chars.len()).find(|&k| chars[k..].starts_with(&['-', '-', '>']));
+            let end = close.map_or(chars.len(), |k| k + 3);
+            chars[i..end].iter_mut().for_each(|c| *c = ' ');
+            *comment = close.is_none();
+            i = end;
+        } else if chars[i..].starts_with(&['<', '!', '-', '-']) {
+            *comment = true;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 /// `line` with its inline code (`` `…` ``, any run of backticks to the same run) blanked out,
 /// as characters: each kept in its place, so that an index is the column less one.
 pub(crate) fn without_code_spans(line: &str) -> Vec<char> {
@@ -763,20 +782,7 @@ fn foreign_directives(
         }
         let mut chars = without_code_spans(line);
         // HTML comments blanked out too, from one line to the next.
-        let mut i = 0;
-        while i < chars.len() {
-            if comment {
-                let close = (i..chars.len()).find(|&k| chars[k..].starts_with(&['-', '-', '>']));
-                let end = close.map_or(chars.len(), |k| k + 3);
-                chars[i..end].iter_mut().for_each(|c| *c = ' ');
-                comment = close.is_none();
-                i = end;
-            } else if chars[i..].starts_with(&['<', '!', '-', '-']) {
-                comment = true;
-            } else {
-                i += 1;
-            }
-        }
+        blank_comments(&mut chars, &mut comment);
         if !chars.contains(&'{') {
             continue;
         }
