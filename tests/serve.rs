@@ -685,3 +685,54 @@ fn serving_on_every_address_names_one_a_colleague_can_open() {
         "{line}"
     );
 }
+
+/// A snippet edited while serving: every page that includes it is rebuilt, and a mistake in
+/// it is placed at its own line, after lines are added above the part included.
+#[test]
+fn editing_a_snippet_rebuilds_the_pages_that_include_it() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/_片段/话术.md",
+        "<!-- ANCHOR: 开场 -->\n您好，很高兴为您服务。\n<!-- ANCHOR_END: 开场 -->\n",
+    );
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n{{{{#include ../_片段/话术.md:开场}}}}\n"),
+    );
+    let srv = start(&root);
+    let a = &srv.addr;
+    let g0 = status_json(a, -1)["generation"].as_i64().unwrap();
+    assert!(get(a, "/basics/first-lesson/").2.contains("很高兴为您服务"));
+    std::thread::sleep(Duration::from_millis(300));
+    let part =
+        "<!-- ANCHOR: 开场 -->\n您好，请讲。见[旧页](gone.md)。\n<!-- ANCHOR_END: 开场 -->\n";
+    write(&root, "content/_片段/话术.md", part);
+    let s1 = wait_for(a, g0);
+    let err = s1["error"].as_str().unwrap_or_default().to_string();
+    assert!(err.contains("content/_片段/话术.md:2:"), "{s1}");
+    // Lines added above the part: the page's text is the same, the mistake's place is not.
+    std::thread::sleep(Duration::from_millis(300));
+    write(
+        &root,
+        "content/_片段/话术.md",
+        &format!("新加的一行。\n\n{part}"),
+    );
+    let s1 = wait_for(a, s1["generation"].as_i64().unwrap());
+    let err = s1["error"].as_str().unwrap_or_default().to_string();
+    assert!(err.contains("content/_片段/话术.md:4:"), "{s1}");
+    write(
+        &root,
+        "content/_片段/话术.md",
+        "新加的一行。\n\n<!-- ANCHOR: 开场 -->\n您好，请讲。\n<!-- ANCHOR_END: 开场 -->\n",
+    );
+    let s2 = wait_for(a, s1["generation"].as_i64().unwrap());
+    assert!(s2["error"].is_null(), "{s2}");
+    let page = get(a, "/basics/first-lesson/").2;
+    assert!(
+        page.contains("您好，请讲。") && !page.contains("新加的一行"),
+        "{page}"
+    );
+}
