@@ -940,23 +940,11 @@ impl Book {
                     );
                 }
             }
-            for prob in crate::content::rule_check::revision_problems(&p.front.revised, None) {
-                // (An empty change is shown at its entry: `change: ''` says nothing to point at.)
-                let path = match prob.field {
-                    "date" => format!("revised.{}.date", prob.entry),
-                    _ => format!("revised.{}", prob.entry),
-                };
-                let (l, c) = p.front.pos(&path);
-                let d = if prob.warning {
-                    Diagnostic::warning(&p.file, l, c, prob.message)
-                } else {
-                    Diagnostic::error(&p.file, l, c, prob.message)
-                };
-                diags.push(d.with_hint(prob.hint));
-            }
+            revision_diags(&p.file, &p.front.revised, |path| p.front.pos(path), diags);
         }
         for q in &self.quizzes {
             crate::content::quiz_check::check(q, diags);
+            revision_diags(&q.file, &q.value.revised, |path| q.pos(path), diags);
         }
         if let Some(c) = &self.course {
             // Each item's first place: a page shows that one as its place in the course.
@@ -1908,6 +1896,30 @@ impl PageLinks<'_> {
             }
         };
         Some(format!("write `{wiki}`"))
+    }
+}
+
+/// The problems of a page's or a quiz's `revised` list (`rule_check::revision_problems`), each
+/// at its entry in `file` (`pos`: a YAML path's line and column).
+fn revision_diags(
+    file: &Path,
+    revised: &[crate::content::rule::Revision],
+    pos: impl Fn(&str) -> (usize, usize),
+    diags: &mut Vec<Diagnostic>,
+) {
+    for prob in crate::content::rule_check::revision_problems(revised, None) {
+        // (An empty change is shown at its entry: `change: ''` says nothing to point at.)
+        let path = match prob.field {
+            "date" => format!("revised.{}.date", prob.entry),
+            _ => format!("revised.{}", prob.entry),
+        };
+        let (l, c) = pos(&path);
+        let d = if prob.warning {
+            Diagnostic::warning(file, l, c, prob.message)
+        } else {
+            Diagnostic::error(file, l, c, prob.message)
+        };
+        diags.push(d.with_hint(prob.hint));
     }
 }
 

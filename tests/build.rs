@@ -4869,3 +4869,45 @@ fn an_old_rule_id_left_in_a_lessons_text_is_warned_with_the_new_one() {
     );
     assert_eq!(err.matches("is now `EX-PROC-001`").count(), 1, "{err}");
 }
+
+/// A quiz's `revised` (a corrected answer) is listed on 最近修订 and the home page beside the
+/// rules' and lessons'; a date that is no date is an error at its line.
+#[test]
+fn a_quizs_revision_is_on_the_recent_changes_and_checked() {
+    let (_t, root) = init_book();
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml");
+    let with =
+        |dates: &str| quiz.replacen("questions:\n", &format!("revised:\n{dates}questions:\n"), 1);
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        &with("  - date: 2026-13-01\n    change: 笔误\n"),
+    );
+    let line = with("").lines().position(|l| l == "questions:").unwrap() + 1;
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains(&format!(
+            "error: content/quizzes/example.quiz.yaml:{line}:11: revision date `2026-13-01` is not a date"
+        )),
+        "{err}"
+    );
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        &with("  - date: 2026-11-30\n    change: 一般投诉的办结时限改为4个工作日，第1题答案随之修改\n"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let changes = read(&root, "site/rules/changes/index.html");
+    assert!(
+        changes.contains("<span class=\"badge\">测验</span> <a href=\"../../quizzes/example/index.html\">入门小测验</a>"),
+        "{changes}"
+    );
+    assert!(changes.contains("第1题答案随之修改"), "{changes}");
+    let home = read(&root, "site/index.html");
+    assert!(
+        home.contains("data-change-page=\"quizzes/example/\"")
+            && home.contains(">入门小测验</a>：一般投诉的办结时限改为4个工作日"),
+        "{home}"
+    );
+}

@@ -28,6 +28,10 @@ pub struct Quiz {
     pub draw: Option<usize>,
     #[serde(default)]
     pub related: Vec<String>,
+    /// What changed and when (a corrected answer, a question added), as in a rule file: the
+    /// latest is listed on 最近修订 beside the rules' and lessons'.
+    #[serde(default)]
+    pub revised: Vec<super::rule::Revision>,
     pub questions: Vec<Question>,
 }
 
@@ -82,6 +86,7 @@ pub const QUIZ_FIELDS: &[&str] = &[
     "shuffle",
     "draw",
     "related",
+    "revised",
     "questions",
 ];
 

@@ -1590,8 +1590,9 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The latest revision of every rule and page (of several on one day, the one the list keeps newest: `newest_first`),
-    /// newest first (rules before pages on the same day), with links from the page in `from`.
+    /// The latest revision of every rule, page and quiz (of several on one day, the one the
+    /// list keeps newest: `newest_first`), newest first (rules, then pages, then quizzes on the
+    /// same day), with links from the page in `from`.
     fn changes(&self, from: &str) -> Vec<serde_json::Value> {
         let book = self.book;
         let latest = |revised: &[Revision]| newest_first(revised).into_iter().next();
@@ -1607,6 +1608,13 @@ impl<'a> Renderer<'a> {
             let p = &book.pages[i];
             if let Some(c) = latest(&p.front.revised) {
                 changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "lesson", "rule_id": "", "rule_title": p.front.title, "title": p.front.title, "href": urls::href(from, &p.dir()), "dir": p.dir() }));
+            }
+        }
+        // And quizzes' (a corrected answer is news to those who learnt the old one).
+        for lq in &book.quizzes {
+            let q = &lq.value;
+            if let Some(c) = latest(&q.revised) {
+                changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "quiz", "rule_id": "", "rule_title": q.title, "title": q.title, "href": urls::href(from, &urls::quiz(&q.id)), "dir": urls::quiz(&q.id) }));
             }
         }
         changes.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
