@@ -71,6 +71,9 @@ impl Quiz {
         if !self.related.is_empty() {
             out.push("相关内容".to_string());
         }
+        if !self.revised.is_empty() {
+            out.push("修订记录".to_string());
+        }
         out
     }
 }

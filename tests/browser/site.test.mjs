@@ -423,6 +423,35 @@ test("revisions a reader has not seen get 新 on the lists, and a revised page s
   await ctx.close();
 });
 
+test("a quiz passed before its answer was corrected says so on its page", async () => {
+  const root = initBook();
+  const quizFile = join(root, "content/quizzes/example.quiz.yaml");
+  writeFileSync(quizFile, readFileSync(quizFile, "utf8").replace("questions:\n", "revised:\n  - date: 2025-03-01\n    change: 第1题答案改为4个工作日\nquestions:\n"));
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const url = fileUrl(join(root, "site/quizzes/example/index.html"));
+  const passedOn = (y, m, d) => page.evaluate(([y, m, d]) => {
+    const t = new Date(y, m, d, 10).getTime();
+    localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({ v: 1, lessons: {}, quizzes: { example: { best: 100, passed: true, attempts: 1, last: t, passedAt: t } }, scenarios: {}, cards: {} }));
+  }, [y, m, d]);
+  await page.goto(url);
+  assert.equal(await page.$(".revised-notice"), null, "not passed: nothing to say");
+  await passedOn(2024, 11, 15);
+  await page.reload();
+  assert.match(await page.textContent(".revised-notice"), /你在 2024-12-15 通过这套测验之后，它在 2025-03-01 有修订：第1题答案改为4个工作日/);
+  assert.equal(await page.textContent("#修订记录"), "修订记录");
+  // Passed after it: nothing.
+  await passedOn(2025, 3, 1);
+  await page.reload();
+  await page.waitForSelector(".quiz-app");
+  assert.equal(await page.$(".revised-notice"), null);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("话术汇编 keeps the dialogues with every word typed, in simplified or traditional", async () => {
   const { page, errors } = await openFromDisk(bundled(), "site/phrases/index.html", "#phrases-filter-box:not([hidden])");
   const all = await page.$$eval(".phrase", (ps) => ps.length);

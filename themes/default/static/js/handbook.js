@@ -558,6 +558,26 @@
         if (article) article.insertBefore(note, article.firstChild);
       }
     }
+    // A quiz passed before its latest revision (a corrected answer): says so, and when.
+    var app = document.querySelector(".quiz-app[data-quiz]");
+    if (/\bkind-quiz\b/.test(kind) && app) {
+      var rec = null;
+      try {
+        var qp = JSON.parse(s.getItem("handbook-progress:" + book) || "null");
+        rec = qp && qp.v === 1 && qp.quizzes ? qp.quizzes[app.getAttribute("data-quiz")] : null;
+      } catch (e) { rec = null; }
+      var last = document.querySelector(".content .revisions tbody tr");
+      var when = last && last.cells.length > 1 ? last.cells[0].textContent.trim() : "";
+      var passed = rec && typeof rec.passedAt === "number" ? rec.passedAt : null;
+      if (passed !== null && localDayStart(when) !== null && localDayStart(when) > passed) {
+        var d = new Date(passed), on = d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate());
+        var qn = el("p", { "class": "revised-notice", role: "note" });
+        qn.appendChild(document.createTextNode("你在 " + on + " 通过这套测验之后，它在 " + when + " 有修订：" + last.cells[1].textContent.trim() + "　答案可能变了，建议再做一次。　"));
+        qn.appendChild(el("a", { href: "#" + encodeURIComponent("修订记录") }, "看修订记录"));
+        var at = document.querySelector("article.content");
+        if (at) at.insertBefore(qn, at.firstChild);
+      }
+    }
     var items = document.querySelectorAll("[data-change-date]");
     if (!items.length) return;
     var KEY = "handbook-changes-seen:" + book, seen = null, newest = "", i;
