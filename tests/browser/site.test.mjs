@@ -410,6 +410,11 @@ test("revisions a reader has not seen get 新 on the lists, and a revised page s
   assert.match(note, /2025-03-01 有修订：补充了示范对话/);
   await page.click(".revised-notice a");
   assert.equal(decodeURIComponent(new URL(page.url()).hash), "#修订记录");
+  // (Read once its end has been on screen: the record is written a moment after the scroll.)
+  await page.waitForFunction(() => {
+    const p = JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book));
+    return p.lessons["basics/first-lesson/"] > new Date(2025, 2, 1).getTime();
+  });
   await open("basics/first-lesson/index.html");
   assert.equal(await page.$(".revised-notice"), null, "seen now");
   await open("index.html");
