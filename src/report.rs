@@ -611,11 +611,11 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
         (all, said.join("；"))
     };
     let mut out = Vec::new();
-    // Compare a length only with the rules' lengths in its own unit (else: its kind, days
-    // or hours).
-    let same_unit = std::cell::Cell::new(false);
+    // `same_unit`: compare a length only with the rules' lengths in its own unit (else with
+    // those of its kind, days or hours).
     let mut check = |text: &str,
                      rules: Vec<&crate::content::rule::Rule>,
+                     same_unit: bool,
                      id: String,
                      title: &str,
                      at: &dyn Fn(usize) -> String| {
@@ -624,12 +624,11 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
         }
         let (known, said) = stated(&rules);
         for (offset, w, written) in lengths_of_time(text) {
-            // (Another unit than the rules' is another kind of length: an exam's 20 分钟
-            // beside limits in working days.)
-            // (Days with days, hours with minutes: a limit changed from 15 天 to 5 个工作日
-            // still finds the 15 天 left.)
+            // (A length of another kind than the rules' is about something else: an exam's 20
+            // 分钟 beside limits in working days. Days go with days: a limit changed from 15 天
+            // to 5 个工作日 still finds the 15 天 left.)
             let family = |u: TimeUnit| matches!(u, TimeUnit::WorkingDays | TimeUnit::CalendarDays);
-            let like = |k: &Written| match same_unit.get() {
+            let like = |k: &Written| match same_unit {
                 true => k.unit == w.unit,
                 false => family(k.unit) == family(w.unit),
             };
@@ -715,6 +714,7 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                         check(
                             &text,
                             cited(&ids, &text, rules),
+                            false,
                             p.path.clone(),
                             &p.front.title,
                             &at_line,
@@ -750,13 +750,22 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                     // compared with the rules its `## ` section names.
                     // (Only a length in one of their units: the section's rules may be about
                     // something else, the 3 个工作日 of a reply beside a rule of 1 天.)
-                    let mut rules = cited(&ids, &text, Vec::new());
-                    if rules.is_empty() {
-                        rules = cited(&ids, &sections[section_of[block_line]], Vec::new());
-                        same_unit.set(true);
-                    }
-                    check(&text, rules, p.path.clone(), &p.front.title, &at_line);
-                    same_unit.set(false);
+                    let own = cited(&ids, &text, Vec::new());
+                    let (rules, same_unit) = match own.is_empty() {
+                        true => (
+                            cited(&ids, &sections[section_of[block_line]], Vec::new()),
+                            true,
+                        ),
+                        false => (own, false),
+                    };
+                    check(
+                        &text,
+                        rules,
+                        same_unit,
+                        p.path.clone(),
+                        &p.front.title,
+                        &at_line,
+                    );
                 }
                 continue;
             }
@@ -775,6 +784,7 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
             check(
                 summary,
                 cited(&ids, summary, rules),
+                false,
                 p.path.clone(),
                 &p.front.title,
                 &|_| at(root, &p.file, line),
@@ -812,7 +822,14 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                 let line = text[..offset].matches('\n').count() + 1;
                 at(root, &lq.file, place.place(line, 1).0)
             };
-            check(text, cited(&ids, text, rules), id, &q.title, &at_line);
+            check(
+                text,
+                cited(&ids, text, rules),
+                false,
+                id,
+                &q.title,
+                &at_line,
+            );
         }
     }
     // Glossary definitions, with the rules the term lists in `related`.
@@ -828,6 +845,7 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
         check(
             def,
             cited(&ids, def, rules),
+            false,
             t.term.clone(),
             &t.term,
             &at_line,
@@ -842,6 +860,7 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
             check(
                 text,
                 cited(&ids, text, vec![r]),
+                false,
                 r.id.clone(),
                 &r.title,
                 &|_| at(root, &lr.file, line),

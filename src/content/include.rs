@@ -127,10 +127,14 @@ impl<'a> Library<'a> {
         }
     }
 
-    /// The snippets among `snippets` that no page included.
-    pub fn unused<'s>(&self, snippets: &'s [String]) -> Vec<&'s String> {
+    /// The snippets among `snippets` (file shown, content-relative path) that no page
+    /// included.
+    pub fn unused<'s>(&self, snippets: &'s [(PathBuf, String)]) -> Vec<&'s (PathBuf, String)> {
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        snippets.iter().filter(|s| !used.contains(*s)).collect()
+        snippets
+            .iter()
+            .filter(|(_, rel)| !used.contains(rel))
+            .collect()
     }
 
     fn text(&self, rel: &str) -> Result<Arc<str>, String> {

@@ -396,6 +396,13 @@ fn include_snippets(
     out: &mut Sources,
 ) {
     let library = include::Library::new(root, src, known);
+    // A page's file as the content folder names it (`basics/first-lesson.md`).
+    let shown = display_path(root, src);
+    let rel_of = |file: &Path| {
+        file.strip_prefix(&shown)
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .ok()
+    };
     let found: Vec<Vec<Diagnostic>> = out
         .pages
         .par_iter_mut()
@@ -404,10 +411,7 @@ fn include_snippets(
             if !p.doc.body.contains("{{#include") {
                 return diags;
             }
-            let rel = p.file.strip_prefix(display_path(root, src)).ok();
-            let rel = rel
-                .map(|r| r.to_string_lossy().replace('\\', "/"))
-                .unwrap_or_default();
+            let rel = rel_of(&p.file).unwrap_or_default();
             if let Some((body, origins)) =
                 library.expand(&p.file, &rel, &p.doc.body, p.doc.body_line, &mut diags)
             {
@@ -419,20 +423,13 @@ fn include_snippets(
         .collect();
     out.diagnostics.extend(found.into_iter().flatten());
     for d in out.drafts.iter().filter(|_| !snippets.is_empty()) {
-        let shown = display_path(root, src);
-        if let (Ok(rel), Ok(text)) = (
-            d.file.strip_prefix(&shown),
-            std::fs::read_to_string(root.join(&d.file)),
-        ) {
-            library.named_by(&rel.to_string_lossy().replace('\\', "/"), &text);
+        if let (Some(rel), Ok(text)) =
+            (rel_of(&d.file), std::fs::read_to_string(root.join(&d.file)))
+        {
+            library.named_by(&rel, &text);
         }
     }
-    let names: Vec<String> = snippets.iter().map(|(_, rel)| rel.clone()).collect();
-    for rel in library.unused(&names) {
-        let (file, _) = snippets
-            .iter()
-            .find(|(_, r)| r == rel)
-            .expect("listed above");
+    for (file, rel) in library.unused(snippets) {
         out.diagnostics.push(
             Diagnostic::warning(file, 0, 0, "no page includes this snippet: a Markdown file whose name or folder starts with `_` is not a page of its own")
                 .with_hint(format!("include it where it belongs with a line `{{{{#include /{}}}}}` (a path from the content folder, or relative to the page), or delete it; to make it a page, rename it without the `_`. (Drafts are left out unless built with --drafts.)", rel)),

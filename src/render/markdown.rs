@@ -28,8 +28,22 @@ pub struct AnchorCheck {
     pub anchor: String,
     pub line: usize,
     pub col: usize,
-    /// The snippet the link is in, when not the page's own text.
+    /// The file and line the link is written in, once `render_with` has placed the body's
+    /// lines (a snippet's, or the page's own after an include); `None`: the page's, as counted.
     pub file: Option<std::path::PathBuf>,
+}
+
+impl AnchorCheck {
+    /// A link at `line`, `col` of the page's own text (`render_with` moves one in a snippet).
+    fn in_page(page: String, anchor: String, line: usize, col: usize) -> Self {
+        AnchorCheck {
+            page,
+            anchor,
+            line,
+            col,
+            file: None,
+        }
+    }
 }
 
 /// How a link destination written in the page resolves.
@@ -1371,13 +1385,8 @@ fn render_body(
                     Ok(Some(r)) => {
                         if let Some((page, anchor)) = r.anchor {
                             let (line, col) = pos();
-                            out.anchor_checks.push(AnchorCheck {
-                                page,
-                                anchor,
-                                line,
-                                col,
-                                file: None,
-                            });
+                            out.anchor_checks
+                                .push(AnchorCheck::in_page(page, anchor, line, col));
                         }
                         if wiki && !has_text {
                             wiki_title = r.title;
@@ -1623,13 +1632,8 @@ fn raw_html_paths<'a>(
         match links.resolve(&value, false) {
             Ok(Some(r)) => {
                 if let Some((page, anchor)) = r.anchor {
-                    out.anchor_checks.push(AnchorCheck {
-                        page,
-                        anchor,
-                        line,
-                        col,
-                        file: None,
-                    });
+                    out.anchor_checks
+                        .push(AnchorCheck::in_page(page, anchor, line, col));
                 }
                 new.push_str(&html[last..start]);
                 new.push_str(&escape_html(&r.href));

@@ -1595,28 +1595,33 @@ impl<'a> Renderer<'a> {
     /// same day), with links from the page in `from`.
     fn changes(&self, from: &str) -> Vec<serde_json::Value> {
         let book = self.book;
-        let latest = |revised: &[Revision]| newest_first(revised).into_iter().next();
-        let mut changes = Vec::new();
-        for lr in &book.rules {
-            let r = &lr.value;
-            if let Some(c) = latest(&r.revised) {
-                changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "rule", "rule_id": r.id, "rule_title": r.title, "title": r.title, "version": r.version, "href": urls::href(from, &urls::rule(&r.id)), "dir": urls::rule(&r.id) }));
-            }
-        }
+        // One entry: the latest of `revised`, with what it belongs to (`rule_id` empty but
+        // for a rule).
+        let entry = |revised: &[Revision], kind: &str, rule_id: &str, title: &str, dir: String| {
+            newest_first(revised).into_iter().next().map(|c| {
+                serde_json::json!({ "date": c.date, "change": c.change, "kind": kind, "rule_id": rule_id, "rule_title": title, "title": title, "href": urls::href(from, &dir), "dir": dir })
+            })
+        };
+        let mut changes: Vec<serde_json::Value> = book
+            .rules
+            .iter()
+            .filter_map(|lr| {
+                let r = &lr.value;
+                let mut e = entry(&r.revised, "rule", &r.id, &r.title, urls::rule(&r.id))?;
+                e["version"] = serde_json::json!(r.version);
+                Some(e)
+            })
+            .collect();
         // Pages' revisions too (a lesson's procedure changes with its rules).
-        for &i in &book.order {
+        changes.extend(book.order.iter().filter_map(|&i| {
             let p = &book.pages[i];
-            if let Some(c) = latest(&p.front.revised) {
-                changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "lesson", "rule_id": "", "rule_title": p.front.title, "title": p.front.title, "href": urls::href(from, &p.dir()), "dir": p.dir() }));
-            }
-        }
+            entry(&p.front.revised, "lesson", "", &p.front.title, p.dir())
+        }));
         // And quizzes' (a corrected answer is news to those who learnt the old one).
-        for lq in &book.quizzes {
+        changes.extend(book.quizzes.iter().filter_map(|lq| {
             let q = &lq.value;
-            if let Some(c) = latest(&q.revised) {
-                changes.push(serde_json::json!({ "date": c.date, "change": c.change, "kind": "quiz", "rule_id": "", "rule_title": q.title, "title": q.title, "href": urls::href(from, &urls::quiz(&q.id)), "dir": urls::quiz(&q.id) }));
-            }
-        }
+            entry(&q.revised, "quiz", "", &q.title, urls::quiz(&q.id))
+        }));
         changes.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
         changes
     }

@@ -300,6 +300,8 @@
   // the visitor's time zone cannot shift a date.
   var WEEKDAY = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
   function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  /** A date as YYYY-MM-DD, in the reader's own time zone. */
+  function isoDay(d) { return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate()); }
   function dayNumber(s) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
     return m ? Math.round(Date.UTC(+m[1], +m[2] - 1, +m[3]) / 864e5) : null;
@@ -417,7 +419,7 @@
     var cells = table.querySelectorAll(".tl-due");
     for (var i = 0; i < cells.length; i++) cells[i].hidden = false;
     var now = new Date();
-    var today = now.getFullYear() + "-" + pad2(now.getMonth() + 1) + "-" + pad2(now.getDate());
+    var today = isoDay(now);
     from.value = today;
     at.value = pad2(now.getHours()) + ":" + pad2(now.getMinutes());
     // Limits count from different days (受理, 办结 ...: data-from): one date for each, so a
@@ -536,46 +538,38 @@
   function setupRevisionNotes() {
     var s = store(), book = body.getAttribute("data-book") || "";
     if (!s) return;
-    var opened = {};
+    var progress = null, opened = {};
     try {
       var p = JSON.parse(s.getItem("handbook-progress:" + book) || "null");
-      if (p && p.v === 1 && p.lessons && typeof p.lessons === "object") opened = p.lessons;
-    } catch (e) { opened = {}; }
+      if (p && p.v === 1) progress = p;
+    } catch (e) { progress = null; }
+    if (progress && progress.lessons && typeof progress.lessons === "object") opened = progress.lessons;
     function openedSince(page, date) {
       var t = localDayStart(date), o = opened.hasOwnProperty(page) ? opened[page] : null;
       return typeof o === "number" && t !== null && o >= t;
     }
+    // The page's latest revision (its 修订记录's first row), and a note at the top about it.
+    var row = document.querySelector(".content .revisions tbody tr");
+    var date = row && row.cells.length > 1 ? row.cells[0].textContent.trim() : "";
+    function noteRevised(said, advice) {
+      var note = el("p", { "class": "revised-notice", role: "note" });
+      note.appendChild(document.createTextNode(said + "它在 " + date + " 有修订：" + row.cells[1].textContent.trim() + "　" + advice));
+      var id = (row.parentNode.parentNode.parentNode.querySelector("h2") || {}).id || "修订记录";
+      note.appendChild(el("a", { href: "#" + encodeURIComponent(id) }, "看修订记录"));
+      var article = document.querySelector("article.content");
+      if (article) article.insertBefore(note, article.firstChild);
+    }
     var kind = body.className;
     if (/\bkind-(lesson|rule)\b/.test(kind) && opened.hasOwnProperty(current)) {
-      var row = document.querySelector(".content .revisions tbody tr");
-      var date = row && row.cells.length > 1 ? row.cells[0].textContent.trim() : "";
-      if (localDayStart(date) !== null && !openedSince(current, date)) {
-        var note = el("p", { "class": "revised-notice", role: "note" });
-        note.appendChild(document.createTextNode("你上次打开这一页之后，它在 " + date + " 有修订：" + row.cells[1].textContent.trim() + "　"));
-        var id = (row.parentNode.parentNode.parentNode.querySelector("h2") || {}).id || "修订记录";
-        note.appendChild(el("a", { href: "#" + encodeURIComponent(id) }, "看修订记录"));
-        var article = document.querySelector("article.content");
-        if (article) article.insertBefore(note, article.firstChild);
-      }
+      if (localDayStart(date) !== null && !openedSince(current, date)) noteRevised("你上次打开这一页之后，", "");
     }
     // A quiz passed before its latest revision (a corrected answer): says so, and when.
     var app = document.querySelector(".quiz-app[data-quiz]");
-    if (/\bkind-quiz\b/.test(kind) && app) {
-      var rec = null;
-      try {
-        var qp = JSON.parse(s.getItem("handbook-progress:" + book) || "null");
-        rec = qp && qp.v === 1 && qp.quizzes ? qp.quizzes[app.getAttribute("data-quiz")] : null;
-      } catch (e) { rec = null; }
-      var last = document.querySelector(".content .revisions tbody tr");
-      var when = last && last.cells.length > 1 ? last.cells[0].textContent.trim() : "";
+    if (/\bkind-quiz\b/.test(kind) && app && progress && progress.quizzes) {
+      var rec = progress.quizzes[app.getAttribute("data-quiz")];
       var passed = rec && typeof rec.passedAt === "number" ? rec.passedAt : null;
-      if (passed !== null && localDayStart(when) !== null && localDayStart(when) > passed) {
-        var d = new Date(passed), on = d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate());
-        var qn = el("p", { "class": "revised-notice", role: "note" });
-        qn.appendChild(document.createTextNode("你在 " + on + " 通过这套测验之后，它在 " + when + " 有修订：" + last.cells[1].textContent.trim() + "　答案可能变了，建议再做一次。　"));
-        qn.appendChild(el("a", { href: "#" + encodeURIComponent("修订记录") }, "看修订记录"));
-        var at = document.querySelector("article.content");
-        if (at) at.insertBefore(qn, at.firstChild);
+      if (passed !== null && localDayStart(date) !== null && localDayStart(date) > passed) {
+        noteRevised("你在 " + isoDay(new Date(passed)) + " 通过这套测验之后，", "答案可能变了，建议再做一次。　");
       }
     }
     var items = document.querySelectorAll("[data-change-date]");
