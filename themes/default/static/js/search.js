@@ -257,7 +257,13 @@
     topDamp: 0.7,
     // Long lists (docs/search-index.md): tail pieces one query loads at most (about 10 KB
     // gzipped each). Infinity makes every answer exact.
-    maxPieces: 16
+    maxPieces: 16,
+    // Search as you type (setupUi): the box waits this long after a key that typed or erased
+    // one character (95598, ts-proc: a key each) before it searches, so that a query typed on
+    // is not searched at every key -- on a slow computer each search's ranking came between
+    // the keys, which then showed up late. After a word committed by an input method, a
+    // paste or a cleared box: keyWaitMs.short.
+    keyWaitMs: { key: 150, short: 80 }
   };
   var synonyms = [];
 
@@ -1842,7 +1848,7 @@
     if (!input || !box) return;
     var form = input.form || input.parentNode;
     var isSearchPage = (" " + doc.body.className + " ").indexOf(" kind-search ") >= 0;
-    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, composing: false, busy: false, pendingEnter: false, literal: null };
+    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, typed: "", composing: false, busy: false, pendingEnter: false, literal: null };
     var PAGE = isSearchPage ? 30 : 10;
     state.limit = PAGE;
 
@@ -2035,11 +2041,11 @@
       announce(said);
     }
 
-    function run(immediate) {
+    function run(immediate, wait) {
       if (state.timer) { clearTimeout(state.timer); state.timer = 0; }
       var exec = function () {
         state.timer = 0;
-        var q = input.value;
+        var q = state.typed = input.value;
         var seq = ++state.seq;
         if (!/\S/.test(q)) { state.busy = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); close(); return; }
         state.busy = true;
@@ -2071,15 +2077,29 @@
           }, current);
         }, false, current);
       };
-      if (immediate) exec(); else state.timer = setTimeout(exec, 80);
+      if (immediate) exec(); else state.timer = setTimeout(exec, wait == null ? tuning.keyWaitMs.short : wait);
     }
 
+    // What the box held at the previous edit: one character more or less is a key typed (or
+    // erased) on the way to a query, and the search waits for the next key (keyWaitMs.key).
+    // (Also set when a search starts: a query put in the box by a click.)
+    function edited(committed) {
+      var was = state.typed;
+      state.typed = input.value;
+      // The query under way is no longer the one in the box: given up at its next step (its
+      // files still loading, its ranking, its documents) rather than when the next search
+      // starts, which on a slow computer was after its ranking, between the keys.
+      state.seq++;
+      var key = !committed && Math.abs(state.typed.length - was.length) === 1;
+      run(false, key ? tuning.keyWaitMs.key : tuning.keyWaitMs.short);
+    }
     input.addEventListener("input", function (e) {
       if (e.isComposing || state.composing) return;
-      run(false);
+      edited(false);
     });
     input.addEventListener("compositionstart", function () { state.composing = true; });
-    input.addEventListener("compositionend", function () { state.composing = false; run(false); });
+    // (A word an input method commits arrives whole, even of one character: the short wait.)
+    input.addEventListener("compositionend", function () { state.composing = false; edited(true); });
     // The index's table of contents (meta.js: its fold table, the trades of its characters)
     // is read when the box is focused, not at the first key: a query typed then needs only
     // its own files. (Not on every page shown: most pages are opened to be read.)
