@@ -573,11 +573,17 @@ fn rule_lengths(r: &crate::content::rule::Rule) -> Vec<Written> {
         .collect()
 }
 
+/// Days go with days, hours with minutes: a length is compared with the limits of its kind.
+fn in_days(u: TimeUnit) -> bool {
+    matches!(u, TimeUnit::WorkingDays | TimeUnit::CalendarDays)
+}
+
 /// Text that cites rules and writes a length of time none of them states: after a rule is
 /// revised (5 个工作日 -> 4), the lessons that repeat the old figure beside its id, and a
 /// rule's own summary or steps that disagree with its time limits. Each block of a lesson
-/// (paragraph, list, table; not code) is compared with the rules whose ids it holds; each text
-/// field of a rule with that rule and the rules it names.
+/// (paragraph, list, table; not code) is compared with the rules whose ids it holds (naming
+/// none, with those its `## ` section names, else those the page names); each text field of a
+/// rule with that rule and the rules it names.
 fn limits_not_in_rules(book: &Book) -> Vec<Item> {
     let root = &book.root;
     let ids: Vec<(&str, &crate::content::rule::Rule)> = book
@@ -627,10 +633,9 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
             // (A length of another kind than the rules' is about something else: an exam's 20
             // 分钟 beside limits in working days. Days go with days: a limit changed from 15 天
             // to 5 个工作日 still finds the 15 天 left.)
-            let family = |u: TimeUnit| matches!(u, TimeUnit::WorkingDays | TimeUnit::CalendarDays);
             let like = |k: &Written| match same_unit {
                 true => k.unit == w.unit,
-                false => family(k.unit) == family(w.unit),
+                false => in_days(k.unit) == in_days(w.unit),
             };
             if !known.contains(&w) && known.iter().any(like) {
                 out.push(Item {
@@ -677,6 +682,13 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                 open = None;
             } else if open.is_none() && (t.starts_with("```") || t.starts_with("~~~")) {
                 open = Some(&t[..3]);
+                // (A ```rule block quotes the rule: the section cites it.)
+                let info = t[3..].trim_start_matches(['`', '~']).trim_start();
+                if info.starts_with("rule ") {
+                    let last = sections.len() - 1;
+                    sections[last].push_str(info);
+                    sections[last].push('\n');
+                }
             } else if open.is_none() && line.starts_with("## ") {
                 sections.push(String::new());
             }
@@ -688,6 +700,26 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                 sections[last].push('\n');
             }
         }
+        // The rules the whole page cites, for a section that names none: the home page's
+        // table of common limits, a 答复时限 row under a heading of its own. (Not on a page
+        // for trainers alone: the guide to writing the book names rules to show the syntax,
+        // `[[rule:TS-PROC-002]]`, and its figures elsewhere are examples, 由 5 个工作日改为
+        // 3 个工作日.)
+        let for_trainers = p.front.audience == [Audience::Trainer];
+        let page_rules = match for_trainers {
+            true => Vec::new(),
+            false => cited(&ids, &sections.concat(), Vec::new()),
+        };
+        // The rules a block naming none is compared with, in one of their units only (the
+        // section's rules may be about something else, the 3 个工作日 of a reply beside a
+        // rule of 1 天): its `## ` section's, else the page's.
+        let around = |line: usize, rules: Vec<_>| {
+            let rules = cited(&ids, &sections[section_of[line]], rules);
+            match rules.is_empty() {
+                true => page_rules.clone(),
+                false => rules,
+            }
+        };
         let place = |line: usize| -> String {
             // (A snippet's line at the snippet, where it is put right.)
             match p
@@ -706,15 +738,16 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                 if t.starts_with(f) {
                     fence = None;
                     if let Some((start, text)) = dialogue.take() {
-                        let section = &sections[section_of[start]];
-                        let rules = cited(&ids, section, related.clone());
                         let first = start + 1 + p.body_line;
                         let at_line =
                             |offset: usize| place(first + text[..offset].matches('\n').count());
+                        let near = cited(&ids, &text, related.clone());
+                        let near = cited(&ids, &sections[section_of[start]], near);
+                        let same_unit = near.is_empty();
                         check(
                             &text,
-                            cited(&ids, &text, rules),
-                            false,
+                            around(start, near),
+                            same_unit,
                             p.path.clone(),
                             &p.front.title,
                             &at_line,
@@ -747,15 +780,10 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
                     let at_line =
                         |offset: usize| place(first + text[..offset].matches('\n').count());
                     // A block that names no rule (a table row, 下周五是第 5 个工作日) is
-                    // compared with the rules its `## ` section names.
-                    // (Only a length in one of their units: the section's rules may be about
-                    // something else, the 3 个工作日 of a reply beside a rule of 1 天.)
+                    // compared with the rules around it.
                     let own = cited(&ids, &text, Vec::new());
                     let (rules, same_unit) = match own.is_empty() {
-                        true => (
-                            cited(&ids, &sections[section_of[block_line]], Vec::new()),
-                            true,
-                        ),
+                        true => (around(block_line, Vec::new()), true),
                         false => (own, false),
                     };
                     check(

@@ -200,7 +200,8 @@ fn the_bundled_book_has_every_rule_asked_and_cited() {
     assert_eq!(listed(&r, "rules_without_sources"), []);
     // Every rule card has 示范话术 from a related lesson.
     assert_eq!(listed(&r, "rules_without_phrases"), []);
-    // Every length of time written beside a rule's id is one that rule states.
+    // Every length of time written beside a rule's id is one that rule states; and in a
+    // section naming none, one of the rules the page cites.
     assert_eq!(listed(&r, "limits_not_in_rules"), []);
 }
 
@@ -231,6 +232,8 @@ fn a_revised_time_limit_finds_the_lessons_and_the_summary_still_saying_the_old_o
     for (file, needle) in [
         ("content/procedure/overview.md", "一般投诉 5 个工作日内办结"),
         ("content/phone/steering-solving.md", "（一般 5 个工作日"),
+        // The home page's 常用时限速查, in a section naming no rule: the page cites it above.
+        ("content/index.md", "| 一般投诉办结 | 5 个工作日 |"),
         ("content/rules/ts-proc-002.rule.yaml", "summary:"),
         // The good dialogue the rule's card offers agents to copy, by the card's `related`.
         (
@@ -403,5 +406,72 @@ fn report_lists_the_drafts_not_yet_published() {
     assert!(
         human.contains("• 还没有发布的草稿（1）") && human.contains("handbook serve --drafts"),
         "{human}"
+    );
+}
+
+#[test]
+fn a_time_limit_in_a_section_naming_no_rule_is_compared_with_the_rules_the_page_cites() {
+    let (_t, root) = init_book();
+    // The home page's table of common limits, under a heading of its own; the rule is named
+    // in another section (the way the bundled home page does), or only quoted in a ```rule block.
+    write(
+        &root,
+        "content/index.md",
+        "---\ntitle: 手册\n---\n\n## 一线人员\n\n最常用的规则：[[rule:EX-PROC-001]]。\n\n## 常用时限速查\n\n| 事项 | 时限 |\n|---|---|\n| 95598 受理 | 全天 24 小时 |\n| 一般投诉办结 | 5 个工作日 |\n",
+    );
+    write(
+        &root,
+        "content/basics/quoted.md",
+        "---\ntitle: 引用规则\n---\n\n## 规定\n\n```rule EX-PROC-001\n```\n\n## 怎样告诉客户\n\n```dialogue good 讲清时限\n客户：要等多久？\n坐席：一般 5 个工作日内办结。\n```\n",
+    );
+    // A guide for trainers names rules to show the syntax; its figures elsewhere are examples.
+    write(
+        &root,
+        "content/basics/guide.md",
+        "---\ntitle: 写作指南\naudience: [trainer]\n---\n\n## 链接\n\n链接规则写 [[rule:EX-PROC-001]]。\n\n## 修订记录\n\n写清改了什么，例如“办结时限由 5 个工作日改为 3 个工作日”。\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // As they are, they agree with the rule.
+    assert_eq!(listed(&report_json(&root, &[]), "limits_not_in_rules"), []);
+
+    // The rule revised, 5 working days to 4.
+    let rule = read(&root, "content/rules/example.rule.yaml")
+        .replace("    value: 5\n", "    value: 4\n")
+        .replace("within: { value: 5,", "within: { value: 4,")
+        .replace("5个工作日", "4个工作日");
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    let r = report_json(&root, &[]);
+    let line = |file: &str, needle: &str| {
+        let n = read(&root, file)
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap();
+        format!("{file}:{}", n + 1)
+    };
+    assert_eq!(
+        listed(&r, "limits_not_in_rules"),
+        [
+            (
+                String::new(),
+                line("content/index.md", "| 一般投诉办结 | 5 个工作日 |")
+            ),
+            (
+                "basics/quoted".to_string(),
+                line("content/basics/quoted.md", "坐席：一般 5 个工作日")
+            ),
+            // (The starter quiz's answer, by the question's `rules`.)
+            (
+                "example#example-01".to_string(),
+                line("content/quizzes/example.quiz.yaml", "- text: 5个工作日")
+            ),
+        ]
+    );
+    assert!(
+        r["limits_not_in_rules"][0]["note"]
+            .as_str()
+            .unwrap()
+            .contains("写的是“5 个工作日”；EX-PROC-001 的时限：4个工作日"),
+        "{r}"
     );
 }
