@@ -553,29 +553,55 @@ fn cited<'r>(
     v
 }
 
-/// The lengths of time a rule states: its time limits and its steps' `within`.
+/// The lengths of time a rule states: its time limits; a rule with none, its steps' `within`
+/// (TS-INT-002's 1 天 to sort the day's complaints). A step's `within` beside time limits is
+/// no limit of its own: left at 3 when the limit became 2 (a half-done revision), it would
+/// vouch for every lesson still saying 3; it is compared with the limits instead
+/// ([`steps_off_limits`]).
 fn rule_lengths(r: &crate::content::rule::Rule) -> Vec<Written> {
-    r.time_limits
-        .iter()
-        .map(|t| Written {
-            value: t.value,
-            unit: t.unit,
-        })
-        .chain(
-            r.steps
-                .iter()
-                .filter_map(|s| s.within.as_ref())
-                .map(|w| Written {
-                    value: w.value,
-                    unit: w.unit,
-                }),
-        )
-        .collect()
+    let limits = r.time_limits.iter().map(|t| Written {
+        value: t.value,
+        unit: t.unit,
+    });
+    let within = r.steps.iter().filter_map(|s| s.within.as_ref());
+    let within = within.map(|w| Written {
+        value: w.value,
+        unit: w.unit,
+    });
+    match r.time_limits.is_empty() {
+        true => within.collect(),
+        false => limits.collect(),
+    }
 }
 
 /// Days go with days, hours with minutes: a length is compared with the limits of its kind.
 fn in_days(u: TimeUnit) -> bool {
     matches!(u, TimeUnit::WorkingDays | TimeUnit::CalendarDays)
+}
+
+/// The steps of a rule with time limits whose `within` is none of them (though some limit is
+/// of its kind, days or hours), with the step's index: a limit revised and its step left
+/// (`time_limits` 3 -> 2, `within: {value: 3}`), or a step's own deadline, which the card's
+/// 时限 and 时限速查 do not show.
+fn steps_off_limits(r: &crate::content::rule::Rule) -> Vec<(usize, Written)> {
+    if r.time_limits.is_empty() {
+        return Vec::new();
+    }
+    let known = rule_lengths(r);
+    r.steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let w = s.within.as_ref()?;
+            let w = Written {
+                value: w.value,
+                unit: w.unit,
+            };
+            let off =
+                !known.contains(&w) && known.iter().any(|k| in_days(k.unit) == in_days(w.unit));
+            off.then_some((i, w))
+        })
+        .collect()
 }
 
 /// Text that cites rules and writes a length of time none of them states: after a rule is
@@ -895,6 +921,24 @@ fn limits_not_in_rules(book: &Book) -> Vec<Item> {
             );
         }
     }
+    // A step's `within` that none of its rule's time limits states.
+    for lr in &book.rules {
+        let r = &lr.value;
+        for (i, w) in steps_off_limits(r) {
+            let (_, said) = stated(&[r]);
+            out.push(Item {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                at: at(root, &lr.file, lr.pos(&format!("steps.{i}.within")).0),
+                note: format!(
+                    "第 {} 步的 within 是“{}{}”；{said}（这一步另有期限的，也写进 time_limits）",
+                    i + 1,
+                    format_value(w.value),
+                    w.unit.label()
+                ),
+            });
+        }
+    }
     out
 }
 
@@ -1174,6 +1218,40 @@ mod tests {
                 (5.5, "５．５天"),
             ]
         );
+    }
+
+    #[test]
+    fn a_rule_with_time_limits_states_them_not_its_steps_within() {
+        let rule = |yaml: &str| -> crate::content::rule::Rule {
+            serde_yaml::from_str(&format!(
+                "id: EX-A-1\ntitle: t\ncategory: c\nsummary: s\n{yaml}"
+            ))
+            .unwrap()
+        };
+        let step = |v: &str, u: &str| {
+            format!("  - who: w\n    what: x\n    within: {{ value: {v}, unit: {u} }}\n")
+        };
+        let values = |r: &crate::content::rule::Rule| -> Vec<(f64, TimeUnit)> {
+            rule_lengths(r).iter().map(|w| (w.value, w.unit)).collect()
+        };
+        // Half a revision: the limit is 2, a step still says 3 (and one in hours, of another
+        // kind, is a step's own: 2 小时 to call back beside a limit in days).
+        let r = rule(&format!(
+            "time_limits:\n  - label: 答复\n    value: 2\n    unit: working_days\nsteps:\n{}{}{}",
+            step("3", "working_days"),
+            step("2", "working_days"),
+            step("2", "hours")
+        ));
+        assert_eq!(values(&r), [(2.0, TimeUnit::WorkingDays)]);
+        let off: Vec<(usize, f64)> = steps_off_limits(&r)
+            .into_iter()
+            .map(|(i, w)| (i, w.value))
+            .collect();
+        assert_eq!(off, [(0, 3.0)]);
+        // Without time limits, the steps' `within` are what the rule states.
+        let r = rule(&format!("steps:\n{}", step("1", "calendar_days")));
+        assert_eq!(values(&r), [(1.0, TimeUnit::CalendarDays)]);
+        assert!(steps_off_limits(&r).is_empty());
     }
 
     #[test]

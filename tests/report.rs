@@ -475,3 +475,67 @@ fn a_time_limit_in_a_section_naming_no_rule_is_compared_with_the_rules_the_page_
         "{r}"
     );
 }
+
+#[test]
+fn a_step_within_left_at_the_old_limit_does_not_vouch_for_it() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(read(&root, "content/basics/first-lesson.md")
+            + "\n## 时限\n\n[[rule:EX-PROC-001]] 规定 5 个工作日内办结；[[rule:EX-INT-002]] 要求当天整理，1 天内转出。\n"),
+    );
+    // A rule with no time limits of its own: its step's `within` is what it states.
+    write(
+        &root,
+        "content/rules/sort.rule.yaml",
+        "id: EX-INT-002\ntitle: 每日整理\ncategory: procedure\nsummary: 当天受理的投诉当天整理，1 天内转出。\nsteps:\n  - who: 坐席\n    what: 整理当天受理的投诉。\n    within: { value: 1, unit: calendar_days }\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(listed(&report_json(&root, &[]), "limits_not_in_rules"), []);
+
+    // Half a revision: the limit becomes 4 working days, the step's `within` stays at 5.
+    let file = "content/rules/example.rule.yaml";
+    let rule = read(&root, file).replace("    value: 5\n", "    value: 4\n");
+    write(&root, file, &rule);
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r = report_json(&root, &[]);
+    let line = |file: &str, needle: &str| {
+        let n = read(&root, file)
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap();
+        format!("{file}:{}", n + 1)
+    };
+    let ex = |at: String| ("EX-PROC-001".to_string(), at);
+    assert_eq!(
+        listed(&r, "limits_not_in_rules"),
+        [
+            (
+                "basics/first-lesson".to_string(),
+                line("content/basics/first-lesson.md", "规定 5 个工作日")
+            ),
+            (
+                "example#example-01".to_string(),
+                line("content/quizzes/example.quiz.yaml", "- text: 5个工作日")
+            ),
+            // The rule's own summary, and the step.
+            ex(line(file, "summary:")),
+            ex(line(file, "within:")),
+        ]
+    );
+    let notes: Vec<&str> = r["limits_not_in_rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["note"].as_str().unwrap())
+        .collect();
+    assert!(
+        notes[3].contains("within 是“5个工作日”；EX-PROC-001 的时限：4个工作日"),
+        "{notes:?}"
+    );
+    // Not 4 and 5 as the rule's limits in the notes: only its time limits.
+    assert!(!notes[0].contains("5个工作日"), "{notes:?}");
+}
