@@ -217,6 +217,8 @@ pub struct ListedRef<'a> {
     pub text: String,
     /// What it belongs to, to start the message with: "question `q1`: ", or empty.
     pub owner: String,
+    /// The rule whose `related` it is in, when it is a rule's.
+    pub rule: Option<&'a str>,
 }
 
 /// Whether Markdown `body` opens a ```` ```dialogue good ```` (or `~~~`) block.
@@ -905,12 +907,35 @@ impl Book {
             }
         }
         // The references listed in rules, terms, quizzes and questions.
+        let today = crate::content::calendar::today();
         for lr in self.listed_refs() {
             if let Err((m, h)) = self.check_ref(&lr.text) {
                 diags.push(
                     Diagnostic::error(lr.file, lr.line, lr.col, format!("{}{m}", lr.owner))
                         .with_hint(h),
                 );
+            } else if let Some((m, h)) = self
+                .repealed_ref(&lr.text, today)
+                // (The rule that replaced it may relate to it: where it came from.)
+                .filter(|_| lr.rule.is_none_or(|own| !self.replaces(own, &lr.text)))
+            {
+                diags.push(
+                    Diagnostic::warning(lr.file, lr.line, lr.col, format!("{}{m}", lr.owner))
+                        .with_hint(h),
+                );
+            }
+        }
+        // The rule a repealed one is replaced by.
+        for r in &self.rules {
+            let Some(by) = r.value.replaced_by.as_deref().map(str::trim) else {
+                continue;
+            };
+            let (l, c) = r.pos("replaced_by");
+            let owner = format!("rule `{}`: ", r.value.id);
+            if let Err((m, h)) = self.check_ref(by) {
+                diags.push(Diagnostic::error(&r.file, l, c, format!("{owner}{m}")).with_hint(h));
+            } else if let Some((m, h)) = self.repealed_ref(by, today) {
+                diags.push(Diagnostic::warning(&r.file, l, c, format!("{owner}{m}")).with_hint(h));
             }
         }
         for p in &self.pages {
@@ -1024,6 +1049,17 @@ impl Book {
                             )
                             .with_hint(h),
                         );
+                    } else if let Some((msg, h)) = self.repealed_ref(&r, today) {
+                        let (l, col) = c.pos(&format!("{at}.{field}"));
+                        diags.push(
+                            Diagnostic::warning(
+                                &c.file,
+                                l,
+                                col,
+                                format!("module `{}`: {msg}", m.title),
+                            )
+                            .with_hint(h),
+                        );
                     } else if let Some(&fm) = first.get(&r) {
                         let (l, col) = c.pos(&format!("{at}.{field}"));
                         diags.push(
@@ -1066,6 +1102,35 @@ impl Book {
             a.1.hash(&mut h);
         }
         h.finish()
+    }
+
+    /// A reference (as [`Book::check_ref`] takes it) to a rule repealed by day `today`: what
+    /// to say of it, and what to write instead.
+    pub fn repealed_ref(&self, r: &str, today: i64) -> Option<(String, String)> {
+        let ("rule", id, _) = split_ref(r) else {
+            return None;
+        };
+        let rule = self.rule(id.trim()).filter(|x| x.repealed_by(today))?;
+        let on = rule.repealed.as_deref().unwrap_or_default();
+        let message = format!("rule `{}` was repealed on {on}", rule.id);
+        let hint = match rule.replaced_by.as_deref().and_then(|b| self.rule(b.trim())) {
+            Some(by) if !by.repealed_by(today) => format!(
+                "name `{}` ({}), which replaced it, instead; a repealed rule's card stays only for looking up cases accepted before {on}",
+                by.id, by.title
+            ),
+            _ => format!(
+                "take it out: a repealed rule's card stays only for looking up cases accepted before {on}"
+            ),
+        };
+        Some((message, hint))
+    }
+
+    /// Whether rule `own` replaces the repealed rule `r` refers to.
+    fn replaces(&self, own: &str, r: &str) -> bool {
+        let (_, id, _) = split_ref(r);
+        self.rule(id.trim())
+            .and_then(|x| x.replaced_by.as_deref())
+            .is_some_and(|by| by.trim() == own)
     }
 
     /// Checks a reference as written in YAML: `TS-PROC-001`, `rule:…`, `lesson:path`, `quiz:id`.
@@ -1293,12 +1358,16 @@ impl Book {
                 col,
                 text,
                 owner: owner.to_string(),
+                rule: None,
             });
         }
         let mut out = Vec::new();
         for r in &self.rules {
             for (k, rel) in r.value.related.iter().enumerate() {
                 push(&mut out, r, &format!("related.{k}"), rel.clone(), "");
+                if let Some(last) = out.last_mut() {
+                    last.rule = Some(&r.value.id);
+                }
             }
         }
         for t in &self.glossary {
@@ -1584,9 +1653,17 @@ impl LinkResolver for PageLinks<'_> {
                     let Some(r) = self.book.rule(id) else {
                         return self.book.check_ref(id).map(|()| None);
                     };
+                    // (A rule being repealed says so wherever it is linked.)
+                    let status = match r.repealed.as_deref() {
+                        Some(_) if r.repealed_by(crate::content::calendar::today()) => {
+                            "，已废止".to_string()
+                        }
+                        Some(on) => format!("，{on} 起废止"),
+                        None => String::new(),
+                    };
                     return Ok(Some(Resolved {
                         href: self.href(&urls::rule(id), anchor),
-                        title: Some(format!("{}（{}）", r.title, r.id)),
+                        title: Some(format!("{}（{}{status}）", r.title, r.id)),
                         // (Checked against the card's sections: see `Renderer::check_anchors`.)
                         anchor: anchor.map(|a| (format!("rule:{}", r.id), a.to_string())),
                         tooltip: Some(tooltip(&r.summary)),

@@ -58,6 +58,9 @@ pub struct ContentReport {
     pub unused_terms: Vec<Item>,
     pub modules_over_estimate: Vec<Item>,
     pub limits_not_in_rules: Vec<Item>,
+    /// Lines of pages that still name a repealed rule (links included: `check` warns only
+    /// about quotes, course items, questions and related lists).
+    pub repealed_rules_cited: Vec<Item>,
     /// Lessons with `draft: true`: written, not yet published.
     pub drafts: Vec<Item>,
 }
@@ -92,7 +95,8 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
     let mut rules_without_sources = Vec::new();
     let mut rules_without_phrases = Vec::new();
     let stale_days = i64::from(stale_months) * 365 / 12;
-    for lr in &book.rules {
+    for lr in book.rules.iter().filter(|lr| !lr.value.repealed_by(today)) {
+        // (A repealed rule needs no questions, lessons or review: what still cites it does.)
         let r = &lr.value;
         let item = |note: String| Item {
             id: r.id.clone(),
@@ -291,7 +295,8 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         questions_without_basis,
         unused_terms,
         modules_over_estimate,
-        limits_not_in_rules: limits_not_in_rules(book),
+        limits_not_in_rules: limits_not_in_rules(book, today),
+        repealed_rules_cited: repealed_rules_cited(book, today),
         drafts: book
             .drafts
             .iter()
@@ -604,17 +609,91 @@ fn steps_off_limits(r: &crate::content::rule::Rule) -> Vec<(usize, Written)> {
         .collect()
 }
 
+/// Each line of a page (outside code) naming a rule repealed by `today`, by its id or a
+/// former one, with the rule that replaced it.
+fn repealed_rules_cited(book: &Book, today: i64) -> Vec<Item> {
+    let gone: Vec<(&str, &crate::content::rule::Rule)> = book
+        .rules
+        .iter()
+        .filter(|lr| lr.value.repealed_by(today))
+        .flat_map(|lr| {
+            std::iter::once(lr.value.id.as_str())
+                .chain(lr.value.aliases.iter().map(String::as_str))
+                .map(move |id| (id, &lr.value))
+        })
+        .collect();
+    let mut out = Vec::new();
+    if gone.is_empty() {
+        return out;
+    }
+    for p in &book.pages {
+        let mut fence: Option<&str> = None;
+        for (k, line) in p.body.lines().enumerate() {
+            let t = line.trim_start_matches(['>', ' ']);
+            if let Some(f) = fence {
+                if t.starts_with(f) {
+                    fence = None;
+                }
+                // (A ```rule block's first line names what it quotes: `check` warns of it.)
+                continue;
+            }
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fence = Some(&t[..3]);
+                continue;
+            }
+            for (id, r) in &gone {
+                let named = line.match_indices(id).any(|(i, _)| {
+                    let after = line[i + id.len()..].chars().next();
+                    !after.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
+                });
+                if named {
+                    let by = r
+                        .replaced_by
+                        .as_deref()
+                        .map(|b| format!("，由 {} 取代", b.trim()))
+                        .unwrap_or_default();
+                    out.push(Item {
+                        id: r.id.clone(),
+                        title: p.front.title.clone(),
+                        // (A snippet's line at the snippet.)
+                        at: match p
+                            .origins
+                            .as_ref()
+                            .and_then(|o| o.place(p.body_line, p.body_line + k, 1))
+                        {
+                            Some((file, line, _)) => at(&book.root, &file, line),
+                            None => at(&book.root, &p.file, p.body_line + k),
+                        },
+                        note: format!(
+                            "{} 已于 {} 废止{by}",
+                            r.id,
+                            r.repealed.as_deref().unwrap_or_default()
+                        ),
+                    });
+                    break;
+                }
+            }
+        }
+    }
+    // (A snippet included by several pages: its line once.)
+    let mut seen = HashSet::new();
+    out.retain(|i| seen.insert((i.at.clone(), i.id.clone())));
+    out
+}
+
 /// Text that cites rules and writes a length of time none of them states: after a rule is
 /// revised (5 个工作日 -> 4), the lessons that repeat the old figure beside its id, and a
 /// rule's own summary or steps that disagree with its time limits. Each block of a lesson
 /// (paragraph, list, table; not code) is compared with the rules whose ids it holds (naming
 /// none, with those its `## ` section names, else those the page names); each text field of a
 /// rule with that rule and the rules it names.
-fn limits_not_in_rules(book: &Book) -> Vec<Item> {
+fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
     let root = &book.root;
+    // (A repealed rule's limits vouch for nothing now: text naming it is listed apart.)
     let ids: Vec<(&str, &crate::content::rule::Rule)> = book
         .rules
         .iter()
+        .filter(|lr| !lr.value.repealed_by(today))
         .flat_map(|lr| {
             std::iter::once(lr.value.id.as_str())
                 .chain(lr.value.aliases.iter().map(String::as_str))
@@ -1016,7 +1095,7 @@ impl ContentReport {
     }
 
     /// (title, how to fix, items, whether it applies to this book).
-    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 14] {
+    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 15] {
         let c = self.has_course;
         [
             (
@@ -1095,6 +1174,12 @@ impl ContentReport {
                 "与所引规则对不上的时限",
                 "规则修订过的，把文中的数字改成规则现在的时限（或用 ```rule 编号``` 直接引用规则）；数字说的是别的事（如“停电超过 2 小时”）的，可以不改",
                 &self.limits_not_in_rules,
+                true,
+            ),
+            (
+                "仍在引用已废止规则的地方",
+                "改成接替它的规则；讲沿革、确需提到旧规则的，写明“已废止”",
+                &self.repealed_rules_cited,
                 true,
             ),
             (

@@ -42,6 +42,14 @@ pub struct Rule {
     /// searching one finds it, and a link to one says the new id.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The day the rule stops applying (废止), abolished by a new policy: its card stays for
+    /// looking up old cases, marked 已废止, out of 时限速查, after the rules in search; what
+    /// still cites it is warned about from that day.
+    #[serde(default)]
+    pub repealed: Option<String>,
+    /// The rule that takes its place, when one does: the card and the warnings point there.
+    #[serde(default)]
+    pub replaced_by: Option<String>,
 }
 
 pub const RULE_FIELDS: &[&str] = &[
@@ -64,6 +72,8 @@ pub const RULE_FIELDS: &[&str] = &[
     "owner",
     "revised",
     "aliases",
+    "repealed",
+    "replaced_by",
 ];
 
 #[derive(
@@ -221,6 +231,18 @@ pub fn format_value(v: f64) -> String {
 }
 
 impl Rule {
+    /// The day the rule is repealed on, when it is (a day number, see `calendar::parse_day`).
+    pub fn repealed_day(&self) -> Option<i64> {
+        self.repealed
+            .as_deref()
+            .and_then(crate::content::calendar::parse_day)
+    }
+
+    /// Whether the rule no longer applies on day `today`.
+    pub fn repealed_by(&self, today: i64) -> bool {
+        self.repealed_day().is_some_and(|d| d <= today)
+    }
+
     /// The rule's Markdown fields with their YAML paths (`steps.2.what`), in the card's order
     /// but the summary first.
     pub fn markdown_fields(&self) -> Vec<(String, &String)> {

@@ -213,6 +213,43 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    if let Some(e) = &r.repealed {
+        if !valid_date(e) {
+            diags.push(err(
+                "repealed",
+                format!("repeal date `{e}` is not a date"),
+                "write the day the rule stops applying as YYYY-MM-DD, e.g. `repealed: 2027-01-01`",
+            ));
+        } else if r
+            .effective
+            .as_deref()
+            .is_some_and(|f| valid_date(f) && f.trim() >= e.trim())
+        {
+            diags.push(err(
+                "repealed",
+                format!(
+                    "the rule is repealed on {e}, before it takes effect ({})",
+                    r.effective.as_deref().unwrap_or_default().trim()
+                ),
+                "`repealed` is the day the rule stops applying: after its `effective` day",
+            ));
+        }
+    }
+    if let Some(by) = &r.replaced_by {
+        if r.repealed.is_none() {
+            diags.push(err(
+                "replaced_by",
+                format!("`replaced_by: {by}` on a rule that is not repealed"),
+                "add `repealed: YYYY-MM-DD`, the day this rule stops applying and the other takes its place",
+            ));
+        } else if by.trim() == r.id {
+            diags.push(err(
+                "replaced_by",
+                "a rule cannot replace itself".to_string(),
+                "name the rule that takes this one's place, or remove `replaced_by`",
+            ));
+        }
+    }
     for p in revision_problems(&r.revised, r.effective.as_deref()) {
         let mut d = err(
             &format!("revised.{}.{}", p.entry, p.field),

@@ -102,11 +102,22 @@ pub fn rule_html(
         eff = match &rule.effective {
             Some(e) if deadlines => format!(" data-effective=\"{}\"", escape_html(e)),
             _ => String::new(),
+        } + &match &rule.repealed {
+            Some(e) => format!(" data-repealed=\"{}\"", escape_html(e)),
+            None => String::new(),
         },
         id = escape_html(&rule.id),
         title = escape_html(&rule.title),
         summary = md(&rule.summary),
     );
+    // (check warns about a rule quoted after its repeal; until the quote is taken out, the
+    // reader is told.)
+    if rule.repealed_by(crate::content::calendar::today()) {
+        s += &format!(
+            "<p class=\"rule-repealed\">本规则已于 {} 废止，下面的内容只供查阅废止前受理的事项。</p>\n",
+            escape_html(rule.repealed.as_deref().unwrap_or_default())
+        );
+    }
     for p in parts {
         match p {
             Part::Applies if !rule.applies_when.is_empty() => {

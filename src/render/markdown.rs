@@ -1329,6 +1329,31 @@ fn render_body(
                             Some(embed::rule_html(rule, &r.href, &parts, &*fields, deadlines))
                         }))
                     });
+                    // A rule quoted as what to do, after its repeal: the page teaches what no
+                    // longer applies (a link to it only says 已废止).
+                    let today = crate::content::calendar::today();
+                    if let Some((rule, _)) = links
+                        .embedded_rule(&id)
+                        .filter(|(r, _)| r.repealed_by(today))
+                    {
+                        let (l, c) = pos();
+                        let on = rule.repealed.as_deref().unwrap_or_default();
+                        let hint = match rule.replaced_by.as_deref().map(str::trim) {
+                            Some(by) => {
+                                format!("quote `{by}`, which replaced it, instead: ```rule {by}")
+                            }
+                            None => "take the block out, or link the rule with `[[rule:ID]]` where the page tells its history".to_string(),
+                        };
+                        out.diagnostics.push(
+                            Diagnostic::warning(
+                                file,
+                                l,
+                                c,
+                                format!("embedded rule: rule `{id}` was repealed on {on}"),
+                            )
+                            .with_hint(hint),
+                        );
+                    }
                     match shown {
                         Ok(html) => html.unwrap_or_default(),
                         Err((message, hint)) => {

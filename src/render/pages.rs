@@ -1354,7 +1354,9 @@ impl<'a> Renderer<'a> {
             let r = &lr.value;
             let dir = urls::rule(&r.id);
             let mut d = Vec::new();
-            for t in &r.time_limits {
+            // (A repealed rule's limits are not looked up any more: out of 时限速查.)
+            let in_force = !r.repealed_by(crate::content::calendar::today());
+            for t in r.time_limits.iter().filter(|_| in_force) {
                 // (The limit as a card shows it, and where it comes from.)
                 let mut row = limit_view(t);
                 if let serde_json::Value::Object(m) = &mut row {
@@ -1362,6 +1364,7 @@ impl<'a> Renderer<'a> {
                     m.insert("rule_id".into(), r.id.clone().into());
                     m.insert("rule_title".into(), r.title.clone().into());
                     m.insert("effective".into(), r.effective.clone().into());
+                    m.insert("repealed".into(), r.repealed.clone().into());
                     m.insert("href".into(), urls::href(urls::TIME_LIMITS, &dir).into());
                 }
                 limit_rows.push(row);
@@ -1429,7 +1432,8 @@ impl<'a> Renderer<'a> {
                 .time_limits
                 .first()
                 .map(|t| format!("{}{}", format_value(t.value), t.unit.label()));
-            entry.2.push(serde_json::json!({ "id": r.id, "title": r.title, "summary": r.summary, "severity": r.severity, "severity_label": r.severity.label(), "limit": limit, "href": urls::href(urls::RULES, &urls::rule(&r.id)) }));
+            let repealed = r.repealed_by(crate::content::calendar::today());
+            entry.2.push(serde_json::json!({ "id": r.id, "title": r.title, "summary": r.summary, "severity": r.severity, "severity_label": r.severity.label(), "limit": limit, "href": urls::href(urls::RULES, &urls::rule(&r.id)), "repealed": repealed.then_some(&r.repealed) }));
         }
         let groups: Vec<serde_json::Value> = groups
             .into_values()
@@ -1708,6 +1712,17 @@ impl<'a> Renderer<'a> {
             // the browser: handbook.js.)
             "pending": r.effective.as_deref().and_then(crate::content::calendar::parse_day).is_some_and(|d| d > crate::content::calendar::today()),
             "owner": r.owner, "revised": newest_first(&r.revised), "anchor_prefix": anchor_prefix, "aliases": r.aliases,
+            // (No longer in force on the build's day; again the reader's own date decides in the
+            // browser.)
+            "repealed": r.repealed, "repealed_now": r.repealed_by(crate::content::calendar::today()),
+            "replaced_by": r.replaced_by.as_deref().and_then(|id| self.book.rule(id.trim())).map(|by| serde_json::json!({
+                "id": by.id, "title": by.title, "href": urls::href(dir, &urls::rule(&by.id)),
+            })),
+            // (The repealed rules this one takes the place of: a reader who knew the old one.)
+            "replaces": self.book.rules.iter().map(|o| &o.value)
+                .filter(|o| o.replaced_by.as_deref().map(str::trim) == Some(r.id.as_str()))
+                .map(|o| serde_json::json!({ "id": o.id, "title": o.title, "repealed": o.repealed, "href": urls::href(dir, &urls::rule(&o.id)) }))
+                .collect::<Vec<_>>(),
         })
     }
 

@@ -23,6 +23,8 @@ const B: [f32; 4] = [0.3, 0.75, 0.75, 0.75];
 /// serves frontline staff first, so how to write or publish the handbook ranks after the
 /// handbook's own subject.
 const TRAINER_ONLY: f32 = 0.5;
+/// Impact factor of a repealed rule's card: found, but after what applies now.
+const REPEALED: f32 = 0.3;
 /// The headings of a rule card's field documents.
 const RULE_FIELDS: [&str; 5] = ["时限", "办理步骤", "必须做到", "严禁", "升级路径"];
 /// Position gap between fields, so no phrase spans two fields.
@@ -241,6 +243,14 @@ fn hooked(body: String, words: Option<&Vec<&str>>) -> String {
 
 fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut Vec<Doc>) {
     let page = format!("{}index.html", urls::rule(&r.id));
+    // A repealed rule is still found (old cases are looked up), marked so and after the rules
+    // in force.
+    let repealed = r.repealed_by(crate::content::calendar::today());
+    let page_title = if repealed {
+        format!("{} {}（已废止）", r.id, r.title)
+    } else {
+        format!("{} {}", r.id, r.title)
+    };
     let title = format!("{} {}", r.id, r.title);
     let mut push = |anchor: &str, heading: &str, summary: String, body: String| {
         if anchor.is_empty() || !body.trim().is_empty() {
@@ -262,13 +272,13 @@ fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut V
                     format!("{page}#{anchor}")
                 },
                 kind: "rule",
-                page_title: title.clone(),
+                page_title: page_title.clone(),
                 title: title.clone(),
                 heading: heading.to_string(),
                 summary,
                 body,
                 excerpt,
-                prior: 1.0,
+                prior: if repealed { REPEALED } else { 1.0 },
             });
         }
     };
@@ -1717,6 +1727,31 @@ mod tests {
         let html = "<p>先看规定：</p><aside class=\"rule-embed severity-high\" aria-label=\"规则 TS-PROC-002\"><p>办结时限 5 个工作日</p></aside><p>再看案例</p>";
         let s = html_sections(html);
         assert_eq!(s[0].text, "先看规定： 再看案例");
+    }
+
+    #[test]
+    fn a_repealed_rule_is_found_marked_and_after_the_rules_in_force() {
+        let yaml = "id: TS-PROC-009\ntitle: 旧时限\ncategory: procedure\nsummary: 5个工作日办结\ntime_limits:\n  - {label: 办结, value: 5, unit: working_days}\n";
+        let mut r: Rule = serde_yaml::from_str(yaml).unwrap();
+        let docs = |r: &Rule| {
+            let mut d = Vec::new();
+            rule_docs(r, &HashMap::new(), &mut d);
+            d
+        };
+        assert!(docs(&r)
+            .iter()
+            .all(|d| d.prior == 1.0 && d.page_title == "TS-PROC-009 旧时限"));
+        r.repealed = Some("2199-01-01".into());
+        assert!(docs(&r).iter().all(|d| d.prior == 1.0), "not yet repealed");
+        r.repealed = Some("2020-01-01".into());
+        let d = docs(&r);
+        assert!(d.len() >= 2);
+        for d in d {
+            assert_eq!(d.prior, REPEALED);
+            assert_eq!(d.page_title, "TS-PROC-009 旧时限（已废止）");
+            // (Its id and title are still what it is found by.)
+            assert_eq!(d.title, "TS-PROC-009 旧时限");
+        }
     }
 
     #[test]

@@ -372,8 +372,23 @@
     var eff = holder ? dayNumber(holder.getAttribute("data-effective")) : null;
     return eff !== null && eff > today ? holder.getAttribute("data-effective") : null;
   }
+  /** Whether the rule around `node` is repealed (废止) by day `day`. */
+  function repealedBy(node, day) {
+    var card = node.closest ? node.closest("[data-repealed]") : null;
+    var d = card ? dayNumber(card.getAttribute("data-repealed")) : null;
+    return d !== null && d <= day;
+  }
   function setupCardDeadlines() {
     var today = todayNumber();
+    // 本规则已于 … 废止 / 将于 … 废止: by the reader's date (the build's guess aside).
+    var cards = document.querySelectorAll(".rule-card[data-repealed]");
+    for (var c = 0; c < cards.length; c++) {
+      var gone = repealedBy(cards[c], today);
+      cards[c].classList.toggle("rule-card-repealed", gone);
+      var now = cards[c].querySelector(".rule-repealed"), ahead = cards[c].querySelector(".rule-repealed-ahead");
+      if (now) now.hidden = !gone;
+      if (ahead) ahead.hidden = gone;
+    }
     // 本版自 … 起施行: shown while the reader's date is before it (the build's guess aside).
     var notes = document.querySelectorAll(".rule-pending[data-effective]");
     for (var j = 0; j < notes.length; j++) notes[j].hidden = !pendingFrom(notes[j], today);
@@ -394,6 +409,8 @@
       var n = Math.ceil(parseFloat(limits[i].getAttribute("data-n"))), unit = limits[i].getAttribute("data-unit");
       if (isNaN(n) || (unit !== "working_days" && unit !== "calendar_days")) continue;
       // A limit not yet in force: no due day counted with it (today the old one applies).
+      // A repealed rule's limit: nothing accepted today is handled under it.
+      if (repealedBy(limits[i], start)) continue;
       var later = pendingFrom(limits[i], start);
       if (later) {
         limits[i].appendChild(el("span", { "class": "limit-due" }, later + " 起施行，今天受理的仍按原规定"));
@@ -468,7 +485,10 @@
         var text = "", sort = "";
         // (A length of time that is not a deadline, hours of service say, has no data-n.)
         var eff = v.getAttribute("data-effective"), effDay = eff ? dayNumber(eff) : null;
+        var rep = v.getAttribute("data-repealed"), repDay = rep ? dayNumber(rep) : null;
         if (!v.hasAttribute("data-n")) text = "—";
+        // (The rule is repealed by the start day: what is accepted then is not handled under it.)
+        else if (start !== null && repDay !== null && start >= repDay) text = rep + " 起废止";
         // (This limit is a version in force from a later day than the start: not counted.)
         else if (start !== null && effDay !== null && start < effDay) text = eff + " 起施行，此前受理的按原规定";
         else if (start !== null && !isNaN(n)) {

@@ -1,0 +1,212 @@
+//! A rule abolished by a new policy (`repealed:`, `replaced_by:`): its card stays for old
+//! cases, marked; what still teaches or asks it is warned about; 时限速查 drops it.
+
+mod common;
+use common::*;
+
+/// The init book with its rule repealed on `day` and replaced by a second rule; a lesson that
+/// links and quotes the old rule, a course that lists it.
+fn book_with_repealed(day: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &format!("{rule}repealed: {day}\nreplaced_by: EX-PROC-002\n"),
+    );
+    write(
+        &root,
+        "content/rules/second.rule.yaml",
+        "id: EX-PROC-002\ntitle: 投诉办理新时限\ncategory: procedure\nsummary: 一般投诉在4个工作日内办结。\ntime_limits:\n  - label: 办结时限\n    value: 4\n    unit: working_days\nrelated: [EX-PROC-001]\neffective: 2025-06-01\n",
+    );
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n\n以前按 [[rule:EX-PROC-001]] 办。\n\n```rule EX-PROC-001\n```\n"),
+    );
+    write(
+        &root,
+        "content/course.yaml",
+        "title: 入职课程\nmodules:\n  - title: 第一单元\n    items:\n      - lesson: basics/first-lesson\n      - rule: EX-PROC-001\n      - quiz: example\n",
+    );
+    (t, root)
+}
+
+#[test]
+fn what_still_cites_a_repealed_rule_is_warned_about_where_it_is_written() {
+    let (_t, root) = book_with_repealed("2025-03-01");
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "warnings only: {err}");
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml");
+    let q_line = quiz
+        .lines()
+        .position(|l| l.contains("rules: [EX-PROC-001]"))
+        .unwrap()
+        + 1;
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let fence = lesson
+        .lines()
+        .position(|l| l.starts_with("```rule"))
+        .unwrap()
+        + 1;
+    for want in [
+        format!("content/quizzes/example.quiz.yaml:{q_line}:13: question `example-01`: rule `EX-PROC-001` was repealed on 2025-03-01"),
+        "content/course.yaml:6:15: module `第一单元`: rule `EX-PROC-001` was repealed on 2025-03-01".to_string(),
+        format!("content/basics/first-lesson.md:{fence}:1: embedded rule: rule `EX-PROC-001` was repealed on 2025-03-01"),
+    ] {
+        assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    }
+    // The hint names the rule that replaced it.
+    assert!(
+        err.contains("name `EX-PROC-002` (投诉办理新时限), which replaced it, instead"),
+        "{err}"
+    );
+    assert!(
+        err.contains("quote `EX-PROC-002`, which replaced it, instead"),
+        "{err}"
+    );
+    // The rule that replaced it may relate to it; a plain link in a lesson is not warned about
+    // (it says 已废止 itself).
+    assert!(!err.contains("second.rule.yaml"), "{err}");
+    assert_eq!(err.matches("was repealed").count(), 3, "{err}");
+    // `--strict` (a trainer's CI) fails on them.
+    assert!(!run(&root, &["check", "--strict"]).status.success());
+}
+
+#[test]
+fn a_repealed_rule_is_marked_everywhere_it_shows_and_leaves_the_time_limits_page() {
+    let (_t, root) = book_with_repealed("2025-03-01");
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let card = read(&root, "site/rules/EX-PROC-001/index.html");
+    assert!(card.contains("rule-card-repealed"), "{card}");
+    assert!(card.contains("本规则已于 2025-03-01 废止</strong>，由 <a href=\"../../rules/EX-PROC-002/index.html\">"), "{card}");
+    let new = read(&root, "site/rules/EX-PROC-002/index.html");
+    assert!(
+        new.contains("取代 <a href=\"../../rules/EX-PROC-001/index.html\">"),
+        "{new}"
+    );
+    let index = read(&root, "site/rules/index.html");
+    assert!(
+        index.contains(
+            "<span class=\"badge badge-repealed\" title=\"2025-03-01 起废止\">已废止</span>"
+        ),
+        "{index}"
+    );
+    let limits = read(&root, "site/rules/time-limits/index.html");
+    assert!(!limits.contains("EX-PROC-001"), "{limits}");
+    assert!(limits.contains("EX-PROC-002"), "{limits}");
+    let lesson = read(&root, "site/basics/first-lesson/index.html");
+    assert!(
+        lesson.contains("投诉办理时限（EX-PROC-001，已废止）"),
+        "{lesson}"
+    );
+    assert!(
+        lesson.contains("<p class=\"rule-repealed\">本规则已于 2025-03-01 废止"),
+        "{lesson}"
+    );
+}
+
+#[test]
+fn a_repeal_ahead_warns_nothing_yet_and_says_when() {
+    let (_t, root) = book_with_repealed("2199-01-01");
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("repealed"), "{err}");
+    let card = read(&root, "site/rules/EX-PROC-001/index.html");
+    assert!(!card.contains("rule-card-repealed"), "{card}");
+    assert!(
+        card.contains("本规则将于 <strong>2199-01-01</strong> 废止"),
+        "{card}"
+    );
+    let limits = read(&root, "site/rules/time-limits/index.html");
+    assert!(limits.contains("data-repealed=\"2199-01-01\""), "{limits}");
+    let lesson = read(&root, "site/basics/first-lesson/index.html");
+    assert!(
+        lesson.contains("投诉办理时限（EX-PROC-001，2199-01-01 起废止）"),
+        "{lesson}"
+    );
+}
+
+#[test]
+fn repeal_mistakes_are_errors_at_the_field() {
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let n = rule.lines().count();
+    let (a, b) = (n + 1, n + 2);
+    for (extra, expected) in [
+        ("repealed: 2025-13-01\n", format!("example.rule.yaml:{a}:11: rule `EX-PROC-001`: repeal date `2025-13-01` is not a date")),
+        ("repealed: 2024-06-01\n", format!("example.rule.yaml:{a}:11: rule `EX-PROC-001`: the rule is repealed on 2024-06-01, before it takes effect (2025-01-01)")),
+        ("replaced_by: EX-PROC-009\n", format!("example.rule.yaml:{a}:14: rule `EX-PROC-001`: `replaced_by: EX-PROC-009` on a rule that is not repealed")),
+        ("repealed: 2026-01-01\nreplaced_by: EX-PROC-009\n", format!("example.rule.yaml:{b}:14: rule `EX-PROC-001`: reference to a missing rule `EX-PROC-009`")),
+        ("repealed: 2026-01-01\nreplaced_by: EX-PROC-001\n", format!("example.rule.yaml:{b}:14: rule `EX-PROC-001`: a rule cannot replace itself")),
+    ] {
+        write(&root, "content/rules/example.rule.yaml", &format!("{rule}{extra}"));
+        let o = run(&root, &["check"]);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "{extra}: {err}");
+        assert!(err.contains(&expected), "want `{expected}` in:\n{err}");
+    }
+}
+
+#[test]
+fn report_lists_the_lines_still_naming_a_repealed_rule_and_asks_nothing_more_of_it() {
+    let (_t, root) = book_with_repealed("2025-03-01");
+    let o = run(
+        &root,
+        &["report", "--format", "json", "--today", "2026-11-30"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let link = lesson
+        .lines()
+        .position(|l| l.starts_with("以前按"))
+        .unwrap()
+        + 1;
+    // (The init lesson cites the rule too; the ```rule block is check's.)
+    let cited = r["repealed_rules_cited"].as_array().unwrap();
+    let first = lesson
+        .lines()
+        .position(|l| l.contains("EX-PROC-001"))
+        .unwrap()
+        + 1;
+    let at: Vec<&str> = cited.iter().map(|i| i["at"].as_str().unwrap()).collect();
+    assert_eq!(
+        at,
+        [
+            format!("content/basics/first-lesson.md:{first}"),
+            format!("content/basics/first-lesson.md:{link}")
+        ]
+    );
+    assert_eq!(
+        cited[1]["note"],
+        "EX-PROC-001 已于 2025-03-01 废止，由 EX-PROC-002 取代"
+    );
+    // No questions, lessons or review asked of the repealed rule.
+    for section in [
+        "rules_without_questions",
+        "rules_not_in_lessons",
+        "stale_rules",
+    ] {
+        assert!(
+            !r[section]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["id"] == "EX-PROC-001"),
+            "{section}: {}",
+            r[section]
+        );
+    }
+    // Before the day it is an ordinary rule.
+    let o = run(
+        &root,
+        &["report", "--format", "json", "--today", "2025-02-28"],
+    );
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(r["repealed_rules_cited"].as_array().unwrap().len(), 0);
+}
