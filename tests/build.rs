@@ -2448,9 +2448,16 @@ fn a_lesson_revision_shows_on_the_page_and_among_the_recent_changes() {
         row.contains("href=\"../../basics/first-lesson/index.html\"") && row.contains("课程"),
         "{row}"
     );
+    // Every revision is listed (a release has several of one page), the version only beside
+    // the latest; the home page's short list keeps the latest of each.
+    let first = changes
+        .split("<tr ")
+        .find(|r| r.contains("初稿"))
+        .unwrap_or_else(|| panic!("every revision is listed: {changes}"));
+    assert!(first.contains("data-change-date=\"2026-01-05\""), "{first}");
     assert!(
-        !changes.contains("初稿"),
-        "only the latest change is listed"
+        changes.find("时限改为 3 个工作日").unwrap() < changes.find("初稿").unwrap(),
+        "newest first"
     );
 
     // The home page lists the latest changes too (at most five), linking from the root.
@@ -2466,6 +2473,7 @@ fn a_lesson_revision_shows_on_the_page_and_among_the_recent_changes() {
         "{recent}"
     );
     assert!(recent.matches("<li>").count() <= 5);
+    assert!(!recent.contains("初稿"), "{recent}");
 
     // A date that is not one, and a revision that says nothing: errors at their place.
     let bad = text.replacen(

@@ -917,7 +917,7 @@ impl<'a> Renderer<'a> {
             // What changed lately, for the desk's start page (the changes page exists only
             // in a book with rules).
             if !book.rules.is_empty() {
-                let mut recent = self.changes("");
+                let mut recent = self.changes("", false);
                 recent.truncate(5);
                 ctx.insert("recent_changes", &recent);
             }
@@ -1457,7 +1457,7 @@ impl<'a> Renderer<'a> {
             urls::titles::TIME_LIMITS,
             |c| c.insert("rows", &limit_rows),
         ));
-        let changes = self.changes(urls::CHANGES);
+        let changes = self.changes(urls::CHANGES, true);
         out.push(self.render_generated(
             "changes.html",
             urls::CHANGES,
@@ -1594,37 +1594,48 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The latest revision of every rule, page and quiz (of several on one day, the one the
-    /// list keeps newest: `newest_first`), newest first (rules, then pages, then quizzes on the
-    /// same day), with links from the page in `from`.
-    fn changes(&self, from: &str) -> Vec<serde_json::Value> {
+    /// The revisions of rules, pages and quizzes, newest first (rules, then pages, then
+    /// quizzes on the same day; of several of one item on one day, the one the list keeps
+    /// newest first: `newest_first`), with links from the page in `from`. `every`: all of
+    /// each item's revisions (最近修订: a month's release has several changes of one rule);
+    /// else its latest only (the home page's short list).
+    fn changes(&self, from: &str, every: bool) -> Vec<serde_json::Value> {
         let book = self.book;
-        // One entry: the latest of `revised`, with what it belongs to (`rule_id` empty but
-        // for a rule).
-        let entry = |revised: &[Revision], kind: &str, rule_id: &str, title: &str, dir: String| {
-            newest_first(revised).into_iter().next().map(|c| {
-                serde_json::json!({ "date": c.date, "change": c.change, "kind": kind, "rule_id": rule_id, "rule_title": title, "title": title, "href": urls::href(from, &dir), "dir": dir })
-            })
+        // An item's entries: its revisions, with what it belongs to (`rule_id` empty but for a
+        // rule); the version (a rule's) on its latest only.
+        let entries = |revised: &[Revision],
+                       kind: &str,
+                       rule_id: &str,
+                       title: &str,
+                       dir: String,
+                       version: Option<&String>| {
+            let href = urls::href(from, &dir);
+            newest_first(revised)
+                .into_iter()
+                .take(if every { usize::MAX } else { 1 })
+                .enumerate()
+                .map(|(k, c)| {
+                    serde_json::json!({ "date": c.date, "change": c.change, "kind": kind, "rule_id": rule_id, "rule_title": title, "title": title, "href": href, "dir": dir, "version": version.filter(|_| k == 0) })
+                })
+                .collect::<Vec<_>>()
         };
         let mut changes: Vec<serde_json::Value> = book
             .rules
             .iter()
-            .filter_map(|lr| {
+            .flat_map(|lr| {
                 let r = &lr.value;
-                let mut e = entry(&r.revised, "rule", &r.id, &r.title, urls::rule(&r.id))?;
-                e["version"] = serde_json::json!(r.version);
-                Some(e)
+                entries(&r.revised, "rule", &r.id, &r.title, urls::rule(&r.id), r.version.as_ref())
             })
             .collect();
         // Pages' revisions too (a lesson's procedure changes with its rules).
-        changes.extend(book.order.iter().filter_map(|&i| {
+        changes.extend(book.order.iter().flat_map(|&i| {
             let p = &book.pages[i];
-            entry(&p.front.revised, "lesson", "", &p.front.title, p.dir())
+            entries(&p.front.revised, "lesson", "", &p.front.title, p.dir(), None)
         }));
         // And quizzes' (a corrected answer is news to those who learnt the old one).
-        changes.extend(book.quizzes.iter().filter_map(|lq| {
+        changes.extend(book.quizzes.iter().flat_map(|lq| {
             let q = &lq.value;
-            entry(&q.revised, "quiz", "", &q.title, urls::quiz(&q.id))
+            entries(&q.revised, "quiz", "", &q.title, urls::quiz(&q.id), None)
         }));
         changes.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
         changes

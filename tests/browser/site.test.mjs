@@ -617,6 +617,23 @@ test("copy buttons put a code block, an agent's line of a good dialogue and a ru
     assert.equal(notice.length, count + 2, notice.join("\n"));
     assert.match(notice[1], /^1\. \S.*：\S/);
     assert.equal(notice.at(-1), `详见：${srv.url}rules/changes/`);
+    // A month's release: from an earlier day, every revision since (several of one rule too),
+    // each line with its day, and the table marks them.
+    const days = await page.$$eval("tr[data-change-date]", (rs) => [...new Set(rs.map((r) => r.dataset.changeDate))].sort());
+    assert.ok(days.length >= 3, days.join());
+    const from = days.at(-3);
+    const since = await page.$$eval("tr[data-change-date]", (rs, d) => rs.filter((r) => r.dataset.changeDate >= d).length, from);
+    await page.fill("#changes-since", from);
+    await page.dispatchEvent("#changes-since", "change");
+    assert.equal(await page.locator("tr.in-notice").count(), since);
+    await page.waitForFunction(() => document.querySelector(".changes-actions .copy-button").textContent === "复制更新通知");
+    await page.click(".changes-actions .copy-button");
+    await page.waitForFunction(() => document.querySelector(".changes-actions .copy-button").textContent === "已复制");
+    const month = (await page.evaluate(() => navigator.clipboard.readText())).split("\n");
+    assert.equal(month[0], `【供电服务投诉处理手册 ${from} 至 ${newest} 更新】`);
+    assert.equal(month.length, since + 2, month.join("\n"));
+    assert.match(month[1], new RegExp(`^1\\. ${newest} \\S.*：\\S`));
+    assert.match(month.at(-2), new RegExp(`^${since}\\. ${from} \\S`));
     assert.deepEqual(errors, []);
   } finally {
     srv.stop();

@@ -982,25 +982,62 @@
     if (!/(^|\s)kind-changes(\s|$)/.test(body.className)) return;
     var rows = document.querySelectorAll("tr[data-change-date]");
     if (!rows.length) return;
-    var newest = "";
+    // The notice covers the revisions from a day on: by default the latest day that has come
+    // (a change published ahead, dated on its effective day, is not the release's date), and
+    // a release of a month is one notice when the day is moved back.
+    var today = isoDay(new Date()), newest = "", oldest = "9999";
     for (var i = 0; i < rows.length; i++) {
       var d = rows[i].getAttribute("data-change-date");
-      if (d > newest) newest = d;
+      if (d <= today && d > newest) newest = d;
+      if (d < oldest) oldest = d;
     }
+    if (!newest) newest = oldest;
     var table = rows[0].parentNode.parentNode, bar = el("p", { "class": "changes-actions" });
+    var since = el("input", { type: "date", id: "changes-since", value: newest, max: today });
+    var count = el("span", { "class": "changes-count", "aria-live": "polite" });
+    bar.appendChild(el("label", { "for": "changes-since" }, "更新通知包括这一天起的修订："));
+    bar.appendChild(since);
+    bar.appendChild(count);
     table.parentNode.insertBefore(bar, table);
-    addCopy(bar, function () {
-      var lines = [], n = 0;
+    function from() { return /^\d{4}-\d{2}-\d{2}$/.test(since.value) ? since.value : newest; }
+    function picked() {
+      var out = [], f = from();
+      for (var k = 0; k < rows.length; k++) if (rows[k].getAttribute("data-change-date") >= f) out.push(rows[k]);
+      return out;
+    }
+    function mark() {
+      var f = from(), n = 0;
       for (var k = 0; k < rows.length; k++) {
-        if (rows[k].getAttribute("data-change-date") !== newest) continue;
-        var c = rows[k].cells, what = c[1].textContent.replace(/\s+/g, " ").trim(), version = c[2].textContent.trim();
-        lines.push(++n + ". " + what + (version && version !== "—" ? "（" + version + " 版）" : "") + "：" + c[3].textContent.trim());
+        var on = rows[k].getAttribute("data-change-date") >= f;
+        rows[k].classList.toggle("in-notice", on);
+        if (on) n++;
+      }
+      count.textContent = "（" + n + " 条，表中标出）";
+    }
+    since.addEventListener("change", mark);
+    since.addEventListener("input", mark);
+    mark();
+    addCopy(bar, function () {
+      var lines = [], list = picked(), f = from(), last = "", k;
+      for (k = 0; k < list.length; k++) {
+        var day = list[k].getAttribute("data-change-date");
+        if (day <= today && day > last) last = day;
+      }
+      last = last || f;
+      for (k = 0; k < list.length; k++) {
+        var c = list[k].cells, on = list[k].getAttribute("data-change-date");
+        var what = c[1].textContent.replace(/\s+/g, " ").trim(), version = c[2].textContent.trim();
+        // (Of several days, each line says its own; one published ahead, the day it applies.)
+        lines.push((k + 1) + ". " + (f < last && on <= today ? on + " " : "") + what +
+          (version && version !== "—" ? "（" + version + " 版）" : "") + "：" + c[3].textContent.trim() +
+          (on > today ? "（" + on + " 起施行）" : ""));
       }
       var title = body.getAttribute("data-book-title") || "手册";
-      var text = "【" + title + " " + newest + " 更新】\n" + lines.join("\n");
+      var text = "【" + title + " " + (f < last ? f + " 至 " + last : last) + " 更新】\n" +
+        (lines.length ? lines.join("\n") : "（这段时间没有修订）");
       if (/^https?:/.test(location.protocol)) text += "\n详见：" + location.href.replace(/#.*$/, "");
       return text;
-    }, "复制更新通知（" + newest + " 的修订，发到工作群或邮件）", "复制更新通知");
+    }, "复制更新通知（所选日期起的修订，发到工作群或邮件）", "复制更新通知");
   }
 
   // A rule card's 复制要点: the rule as plain text (id and title, summary, when it applies,
