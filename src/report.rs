@@ -563,10 +563,21 @@ fn cited<'r>(
 /// no limit of its own: left at 3 when the limit became 2 (a half-done revision), it would
 /// vouch for every lesson still saying 3; it is compared with the limits instead
 /// ([`steps_off_limits`]).
-fn rule_lengths(r: &crate::content::rule::Rule) -> Vec<Written> {
-    let limits = r.time_limits.iter().map(|t| Written {
-        value: t.value,
-        unit: t.unit,
+fn rule_lengths(r: &crate::content::rule::Rule, today: i64) -> Vec<Written> {
+    // (Until a version published ahead takes effect, a changed limit's value before it is
+    // still what applies: a lesson may say either.)
+    let ahead = r
+        .effective
+        .as_deref()
+        .and_then(day)
+        .is_some_and(|e| e > today);
+    let limits = r.time_limits.iter().flat_map(|t| {
+        std::iter::once(t.value)
+            .chain(t.previous.filter(|_| ahead))
+            .map(|value| Written {
+                value,
+                unit: t.unit,
+            })
     });
     let within = r.steps.iter().filter_map(|s| s.within.as_ref());
     let within = within.map(|w| Written {
@@ -588,11 +599,11 @@ fn in_days(u: TimeUnit) -> bool {
 /// of its kind, days or hours), with the step's index: a limit revised and its step left
 /// (`time_limits` 3 -> 2, `within: {value: 3}`), or a step's own deadline, which the card's
 /// 时限 and 时限速查 do not show.
-fn steps_off_limits(r: &crate::content::rule::Rule) -> Vec<(usize, Written)> {
+fn steps_off_limits(r: &crate::content::rule::Rule, today: i64) -> Vec<(usize, Written)> {
     if r.time_limits.is_empty() {
         return Vec::new();
     }
-    let known = rule_lengths(r);
+    let known = rule_lengths(r, today);
     r.steps
         .iter()
         .enumerate()
@@ -704,7 +715,7 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
         let mut all = Vec::new();
         let mut said = Vec::new();
         for r in rules {
-            let mine = rule_lengths(r);
+            let mine = rule_lengths(r, today);
             let mut parts: Vec<String> = Vec::new();
             for w in &mine {
                 let t = format!("{}{}", format_value(w.value), w.unit.label());
@@ -1003,7 +1014,7 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
     // A step's `within` that none of its rule's time limits states.
     for lr in &book.rules {
         let r = &lr.value;
-        for (i, w) in steps_off_limits(r) {
+        for (i, w) in steps_off_limits(r, today) {
             let (_, said) = stated(&[r]);
             out.push(Item {
                 id: r.id.clone(),
@@ -1317,7 +1328,10 @@ mod tests {
             format!("  - who: w\n    what: x\n    within: {{ value: {v}, unit: {u} }}\n")
         };
         let values = |r: &crate::content::rule::Rule| -> Vec<(f64, TimeUnit)> {
-            rule_lengths(r).iter().map(|w| (w.value, w.unit)).collect()
+            rule_lengths(r, 0)
+                .iter()
+                .map(|w| (w.value, w.unit))
+                .collect()
         };
         // Half a revision: the limit is 2, a step still says 3 (and one in hours, of another
         // kind, is a step's own: 2 小时 to call back beside a limit in days).
@@ -1328,7 +1342,7 @@ mod tests {
             step("2", "hours")
         ));
         assert_eq!(values(&r), [(2.0, TimeUnit::WorkingDays)]);
-        let off: Vec<(usize, f64)> = steps_off_limits(&r)
+        let off: Vec<(usize, f64)> = steps_off_limits(&r, 0)
             .into_iter()
             .map(|(i, w)| (i, w.value))
             .collect();
@@ -1336,7 +1350,7 @@ mod tests {
         // Without time limits, the steps' `within` are what the rule states.
         let r = rule(&format!("steps:\n{}", step("1", "calendar_days")));
         assert_eq!(values(&r), [(1.0, TimeUnit::CalendarDays)]);
-        assert!(steps_off_limits(&r).is_empty());
+        assert!(steps_off_limits(&r, 0).is_empty());
     }
 
     #[test]

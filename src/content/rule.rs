@@ -117,6 +117,11 @@ pub struct TimeLimit {
     /// 时限速查 asks for that day. Without it, taken from a note that says 自办结之日起.
     #[serde(default)]
     pub from: Option<String>,
+    /// The value before the rule's version published ahead takes effect (its `effective` day
+    /// after today), in the same unit: until that day the card and 时限速查 give and count this
+    /// one (现行), and only the limits that have one are marked as changing.
+    #[serde(default)]
+    pub previous: Option<f64>,
 }
 
 fn yes() -> bool {
@@ -238,6 +243,12 @@ impl Rule {
             .and_then(crate::content::calendar::parse_day)
     }
 
+    /// Whether the version published ahead says which limits change (`previous` on them): the
+    /// others stay as they are.
+    pub fn names_changed_limits(&self) -> bool {
+        self.time_limits.iter().any(|t| t.previous.is_some())
+    }
+
     /// Whether the rule no longer applies on day `today`.
     pub fn repealed_by(&self, today: i64) -> bool {
         self.repealed_day().is_some_and(|d| d <= today)
@@ -280,6 +291,7 @@ mod tests {
             note: note.into(),
             deadline: true,
             from: from.map(Into::into),
+            previous: None,
         }
     }
 

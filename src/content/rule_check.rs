@@ -170,6 +170,22 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
                 "check the number and the unit (a due date so far off is a slip, and the rule card would count it day by day)",
             ));
         }
+        if let Some(p) = t.previous {
+            let path = format!("time_limits.{i}.previous");
+            if !(p.is_finite() && p > 0.0) || too_long(p, t.unit) {
+                diags.push(err(
+                    &path,
+                    format!("the previous value of `{}` is {}, not a positive number", t.label, big(p)),
+                    "write the value the limit had before this version, in the same unit, e.g. `previous: 5`",
+                ));
+            } else if r.effective.is_none() {
+                diags.push(err(
+                    &path,
+                    format!("`previous` on `{}`, but the rule has no `effective` day", t.label),
+                    "`previous` is the value until this version takes effect: add `effective: YYYY-MM-DD`, the day the new value applies from",
+                ));
+            }
+        }
     }
     // For each named limit: ordinary <= complex <= extended.
     for (i, t) in r.time_limits.iter().enumerate() {

@@ -131,12 +131,20 @@ pub fn rule_html(
                     let cond = format!("{:?}", t.condition).to_lowercase();
                     let data = if deadlines && t.deadline {
                         format!(
-                            " data-n=\"{}\" data-unit=\"{}\"",
+                            " data-n=\"{}\" data-unit=\"{}\"{}",
                             t.value,
                             serde_json::to_value(t.unit)
                                 .ok()
                                 .and_then(|v| v.as_str().map(str::to_string))
-                                .unwrap_or_default()
+                                .unwrap_or_default(),
+                            // (As on the card: the value until a version published ahead takes
+                            // effect, or a limit it leaves as it is.)
+                            match t.previous {
+                                Some(p) => format!(" data-previous=\"{p}\""),
+                                None if rule.names_changed_limits() =>
+                                    " data-unchanged=\"\"".into(),
+                                None => String::new(),
+                            }
                         )
                     } else {
                         String::new()

@@ -1363,7 +1363,9 @@ impl<'a> Renderer<'a> {
                     m.insert("sort".into(), (t.value * t.unit.hours()).into());
                     m.insert("rule_id".into(), r.id.clone().into());
                     m.insert("rule_title".into(), r.title.clone().into());
-                    m.insert("effective".into(), r.effective.clone().into());
+                    // (A limit the version published ahead leaves as it is: in force now.)
+                    let changes = !r.names_changed_limits() || t.previous.is_some();
+                    m.insert("effective".into(), r.effective.clone().filter(|_| changes).into());
                     m.insert("repealed".into(), r.repealed.clone().into());
                     m.insert("href".into(), urls::href(urls::TIME_LIMITS, &dir).into());
                 }
@@ -1624,13 +1626,27 @@ impl<'a> Renderer<'a> {
             .iter()
             .flat_map(|lr| {
                 let r = &lr.value;
-                entries(&r.revised, "rule", &r.id, &r.title, urls::rule(&r.id), r.version.as_ref())
+                entries(
+                    &r.revised,
+                    "rule",
+                    &r.id,
+                    &r.title,
+                    urls::rule(&r.id),
+                    r.version.as_ref(),
+                )
             })
             .collect();
         // Pages' revisions too (a lesson's procedure changes with its rules).
         changes.extend(book.order.iter().flat_map(|&i| {
             let p = &book.pages[i];
-            entries(&p.front.revised, "lesson", "", &p.front.title, p.dir(), None)
+            entries(
+                &p.front.revised,
+                "lesson",
+                "",
+                &p.front.title,
+                p.dir(),
+                None,
+            )
         }));
         // And quizzes' (a corrected answer is news to those who learnt the old one).
         changes.extend(book.quizzes.iter().flat_map(|lq| {
@@ -1671,7 +1687,17 @@ impl<'a> Renderer<'a> {
             }
             l
         };
-        let limits: Vec<serde_json::Value> = r.time_limits.iter().map(limit_view).collect();
+        // (Of a version published ahead that names the limits it changes, the others stay: no
+        // 'not yet in force' on them.)
+        let limits: Vec<serde_json::Value> = r
+            .time_limits
+            .iter()
+            .map(|t| {
+                let mut v = limit_view(t);
+                v["unchanged"] = (r.names_changed_limits() && t.previous.is_none()).into();
+                v
+            })
+            .collect();
         // A card with no limits of its own (a kind of complaint: TS-CAT-008) shows those of
         // the rules it relates to that set deadlines (TS-PROC-002's 办结时限), so the worker
         // has the date on the card they opened.
@@ -1721,6 +1747,7 @@ impl<'a> Renderer<'a> {
             "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
             // (In force from a later day, as the build sees it; the reader's own date decides in
             // the browser: handbook.js.)
+            "names_changed": r.names_changed_limits(),
             "pending": r.effective.as_deref().and_then(crate::content::calendar::parse_day).is_some_and(|d| d > crate::content::calendar::today()),
             "owner": r.owner, "revised": newest_first(&r.revised), "anchor_prefix": anchor_prefix, "aliases": r.aliases,
             // (No longer in force on the build's day; again the reader's own date decides in the
@@ -2278,7 +2305,7 @@ fn data_script(name: &str, key: &str, value: &serde_json::Value) -> Vec<u8> {
 
 /// A time limit as the templates show it (a rule card, and 时限速查's rows).
 fn limit_view(t: &crate::content::rule::TimeLimit) -> serde_json::Value {
-    serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start() })
+    serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start(), "previous": t.previous.map(format_value), "previous_n": t.previous })
 }
 
 /// Revisions newest first. Of several on one day, the one written where the list puts its

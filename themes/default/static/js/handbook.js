@@ -366,6 +366,9 @@
   // if it started today (the card links to 时限速查 to count from another day).
   /** The day a rule's version takes effect, when after `today` (a version published ahead). */
   function pendingFrom(node, today) {
+    // (A limit the version leaves as it is, when it names those it changes: in force now.)
+    var limit = node.closest ? node.closest(".limit") : null;
+    if (limit && limit.hasAttribute("data-unchanged")) return null;
     var holder = node.closest ? node.closest("[data-effective]") : null;
     var card = node.closest ? node.closest(".rule-card") : null;
     if (!holder && card) holder = card.querySelector(".rule-pending[data-effective]");
@@ -411,18 +414,22 @@
       // A limit not yet in force: no due day counted with it (today the old one applies).
       // A repealed rule's limit: nothing accepted today is handled under it.
       if (repealedBy(limits[i], start)) continue;
-      var later = pendingFrom(limits[i], start);
-      if (later) {
+      var later = pendingFrom(limits[i], start), prev = limits[i].getAttribute("data-previous");
+      if (later && prev === null) {
         limits[i].appendChild(el("span", { "class": "limit-due" }, later + " 起施行，今天受理的仍按原规定"));
         continue;
       }
+      // Not yet in force, with the value until then: today's due day is counted with that.
+      if (later) n = Math.ceil(parseFloat(prev));
       var last = unit === "working_days" ? counter.workingDays(start, n) : counter.calendarDays(start, n);
       var weekendsOnly = counter.skipsHolidays(unit) && counter.uncovered(start, last).length > 0;
       // 今天受理的，截止 …: a limit that counts from something else than today (办结, say) is
       // not mistaken for one that runs from the call.
       var from = limits[i].getAttribute("data-from");
       var lead = from ? "今天" + from + "的，截止 " : "今天起算，截止 ";
-      var due = el("span", { "class": "limit-due" }, lead + dueLabel(last, year) + (weekendsOnly ? "（未计节假日）" : ""));
+      var unitText = limits[i].querySelector(".limit-unit");
+      var due = el("span", { "class": "limit-due" }, lead + dueLabel(last, year) + (weekendsOnly ? "（未计节假日）" : "") +
+        (later ? "（按现行 " + prev + (unitText ? unitText.textContent : "") + "）" : ""));
       if (weekendsOnly) due.title = "这本手册没有录入这一年的节假日安排：只扣除了周六、周日，遇法定节假日和调休请顺延";
       limits[i].appendChild(due);
     }
@@ -486,11 +493,15 @@
         // (A length of time that is not a deadline, hours of service say, has no data-n.)
         var eff = v.getAttribute("data-effective"), effDay = eff ? dayNumber(eff) : null;
         var rep = v.getAttribute("data-repealed"), repDay = rep ? dayNumber(rep) : null;
+        // (A limit changed by a version published ahead, with its value until then: a start
+        // before that day counts with the old value.)
+        var prevN = v.getAttribute("data-previous"), early = start !== null && effDay !== null && start < effDay;
+        if (early && prevN !== null) n = parseFloat(prevN);
         if (!v.hasAttribute("data-n")) text = "—";
         // (The rule is repealed by the start day: what is accepted then is not handled under it.)
         else if (start !== null && repDay !== null && start >= repDay) text = rep + " 起废止";
         // (This limit is a version in force from a later day than the start: not counted.)
-        else if (start !== null && effDay !== null && start < effDay) text = eff + " 起施行，此前受理的按原规定";
+        else if (early && prevN === null) text = eff + " 起施行，此前受理的按原规定";
         else if (start !== null && !isNaN(n)) {
           if (unit === "hours" || unit === "minutes") {
             if (minutes !== null) {
@@ -508,6 +519,9 @@
               for (var y = 0; y < gaps.length; y++) uncovered[gaps[y]] = true;
             }
           }
+        }
+        if (early && prevN !== null && sort !== "") {
+          text += "（按 " + eff + " 前的 " + prevN + ({ working_days: "个工作日", calendar_days: "天", hours: "小时", minutes: "分钟" }[unit] || "") + "）";
         }
         due.textContent = text;
         due.setAttribute("data-value", sort === "" ? "Infinity" : String(sort));

@@ -1,5 +1,7 @@
-//! A rule abolished by a new policy (`repealed:`, `replaced_by:`): its card stays for old
-//! cases, marked; what still teaches or asks it is warned about; 时限速查 drops it.
+//! A rule's versions: one abolished by a new policy (`repealed:`, `replaced_by:`) keeps its card
+//! for old cases, marked, what still teaches or asks it is warned about and 时限速查 drops it; a
+//! version published ahead names the limits it changes with their value until then
+//! (`previous:`).
 
 mod common;
 use common::*;
@@ -209,4 +211,93 @@ fn report_lists_the_lines_still_naming_a_repealed_rule_and_asks_nothing_more_of_
     );
     let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(r["repealed_rules_cited"].as_array().unwrap().len(), 0);
+}
+
+/// The init book's rule with its limit changed from 5 to 4 working days on `effective`.
+fn book_with_limit_changed_ahead(effective: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml")
+        .replace("    value: 5\n", "    value: 4\n    previous: 5\n")
+        .replace("effective: 2025-01-01", &format!("effective: {effective}"))
+        .replace(
+            "summary: 一般投诉在5个工作日内办结。",
+            "summary: 一般投诉在4个工作日内办结。",
+        )
+        .replace(
+            "within: { value: 5, unit: working_days }",
+            "within: { value: 4, unit: working_days }",
+        );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    (t, root)
+}
+
+#[test]
+fn a_limit_changed_ahead_shows_its_value_until_then_and_the_lessons_may_still_say_it() {
+    let (_t, root) = book_with_limit_changed_ahead("2026-12-01");
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let card = read(&root, "site/rules/EX-PROC-001/index.html");
+    assert!(
+        card.contains("data-n=\"4\" data-unit=\"working_days\" data-previous=\"5\""),
+        "{card}"
+    );
+    assert!(
+        card.contains("<span class=\"limit-previous\">2026-12-01 前为 5个工作日</span>"),
+        "{card}"
+    );
+    assert!(
+        card.contains("注明“2026-12-01 前为……”的时限，在此之前按原来的时限办理"),
+        "{card}"
+    );
+    let limits = read(&root, "site/rules/time-limits/index.html");
+    assert!(
+        limits.contains("data-effective=\"2026-12-01\" data-previous=\"5\""),
+        "{limits}"
+    );
+    // The quiz still says 5 (the init book's answer): right until the day, stale after.
+    let stale = |today: &str| -> Vec<String> {
+        let o = run(&root, &["report", "--format", "json", "--today", today]);
+        let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        r["limits_not_in_rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["at"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(stale("2026-11-30"), Vec::<String>::new());
+    let after = stale("2026-12-01");
+    assert!(
+        after
+            .iter()
+            .any(|a| a.starts_with("content/quizzes/example.quiz.yaml:")),
+        "{after:?}"
+    );
+}
+
+#[test]
+fn a_limit_changed_only_by_name_or_below_zero_is_an_error_at_previous() {
+    let (_t, root) = book_with_limit_changed_ahead("2026-12-01");
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let line = rule
+        .lines()
+        .position(|l| l.contains("previous: 5"))
+        .unwrap()
+        + 1;
+    for (text, want) in [
+        (
+            rule.replace("effective: 2026-12-01\n", ""),
+            format!("example.rule.yaml:{line}:15: rule `EX-PROC-001`: `previous` on `办结时限`, but the rule has no `effective` day"),
+        ),
+        (
+            rule.replace("previous: 5", "previous: -1"),
+            format!("example.rule.yaml:{line}:15: rule `EX-PROC-001`: the previous value of `办结时限` is -1, not a positive number"),
+        ),
+    ] {
+        write(&root, "content/rules/example.rule.yaml", &text);
+        let o = run(&root, &["check"]);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "{err}");
+        assert!(err.contains(&want), "want `{want}` in:\n{err}");
+    }
 }
