@@ -4919,3 +4919,41 @@ fn a_quizs_revision_is_on_the_recent_changes_and_checked() {
         "{home}"
     );
 }
+
+#[test]
+fn nav_js_maps_a_moved_page_and_a_renumbered_rule_to_their_new_folders() {
+    // (So that what a learner read under the old folder counts for the new: quiz.js.)
+    let (_t, root) = init_book();
+    std::fs::rename(
+        root.join("content/basics/first-lesson.md"),
+        root.join("content/basics/intro.md"),
+    )
+    .unwrap();
+    let lesson = read(&root, "content/basics/intro.md").replace("EX-PROC-001", "EX-PROC-009");
+    write(
+        &root,
+        "content/basics/intro.md",
+        &lesson.replacen("---\n", "---\naliases: [basics/first-lesson, old.html]\n", 1),
+    );
+    for f in ["content/rules/example.rule.yaml", "content/quizzes/example.quiz.yaml"] {
+        let t = read(&root, f)
+            .replace("EX-PROC-001", "EX-PROC-009")
+            .replace("basics/first-lesson", "basics/intro");
+        write(&root, f, &t);
+    }
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &format!("{rule}aliases: [EX-PROC-001]\n"),
+    );
+    let index = read(&root, "content/index.md").replace("basics/first-lesson", "basics/intro");
+    write(&root, "content/index.md", &index);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let nav = read(&root, "site/nav.js");
+    assert!(
+        nav.contains(r#""moved":{"basics/first-lesson/":"basics/intro/","rules/EX-PROC-001/":"rules/EX-PROC-009/"}"#),
+        "{nav}"
+    );
+}

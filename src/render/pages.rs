@@ -1000,6 +1000,22 @@ impl<'a> Renderer<'a> {
         other.extend(b.aliases.iter().map(|(a, _)| alias_url(a)));
         other.sort();
         let mut nav = serde_json::json!({ "home": home, "items": items, "other": other });
+        // A moved page's and a renumbered rule's old folders, to the new: a learner's record
+        // of what they read (kept by folder) follows the page (quiz.js).
+        let mut moved: BTreeMap<String, String> = b
+            .aliases
+            .iter()
+            .filter(|(a, _)| !file_alias(a))
+            .map(|(a, i)| (alias_url(a), b.pages[*i].dir()))
+            .collect();
+        moved.extend(
+            b.rule_aliases
+                .iter()
+                .map(|(old, &i)| (urls::rule(old), urls::rule(&b.rules[i].value.id))),
+        );
+        if !moved.is_empty() {
+            nav["moved"] = serde_json::json!(moved);
+        }
         // The course's items in order (kind, id, folder, title): the home page offers a
         // learner who has started it the next item (quiz.js).
         if b.course.is_some() {

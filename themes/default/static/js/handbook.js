@@ -578,6 +578,16 @@
       if (p && p.v === 1) progress = p;
     } catch (e) { progress = null; }
     if (progress && progress.lessons && typeof progress.lessons === "object") opened = progress.lessons;
+    // (A page read under its old folder, before it moved, counts as read: quiz.js's moveRead,
+    // which has not run yet.)
+    var moved = window.HANDBOOK_NAV && window.HANDBOOK_NAV.moved;
+    if (moved && typeof moved === "object") {
+      for (var old in opened) {
+        if (!opened.hasOwnProperty(old) || !moved.hasOwnProperty(old) || typeof opened[old] !== "number") continue;
+        var to = moved[old];
+        if (!(opened[to] >= opened[old])) opened[to] = opened[old];
+      }
+    }
     function openedSince(page, date) {
       var t = localDayStart(date), o = opened.hasOwnProperty(page) ? opened[page] : null;
       return typeof o === "number" && t !== null && o >= t;

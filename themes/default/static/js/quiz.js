@@ -43,6 +43,20 @@
   function isNum(x) { return typeof x === "number" && isFinite(x); }
   function fresh() { return { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {}, wrong: {} }; }
 
+  /** Pages read, kept by folder, moved to where their pages went: a lesson moved or renamed
+   *  (its old path among its `aliases`), a rule renumbered (nav.js's `moved`, old folder to
+   *  new). The latest reading of the two counts. */
+  function moveRead(lessons) {
+    var nav = window.HANDBOOK_NAV, moved = nav && isObj(nav.moved) ? nav.moved : null;
+    if (!moved) return;
+    for (var k in lessons) {
+      if (!own(lessons, k) || !own(moved, k) || typeof moved[k] !== "string" || moved[k] === k) continue;
+      var to = moved[k];
+      lessons[to] = Math.max(own(lessons, to) ? lessons[to] : 0, lessons[k]);
+      delete lessons[k];
+    }
+  }
+
   /** A clean copy of stored progress: only well-typed entries survive. */
   function clean(d) {
     var out = fresh(), k, r, i, list;
@@ -87,6 +101,7 @@
       if (!isObj(r) || !isNum(r.n) || r.n < 1 || !isNum(r.last)) continue;
       out.wrong[k] = { n: Math.floor(r.n), last: r.last, ok: isNum(r.ok) ? r.ok : 0 };
     }
+    moveRead(out.lessons);
     if (typeof d.name === "string") out.name = d.name.slice(0, 80);
     if (typeof d.job === "string" && d.job) out.job = d.job.slice(0, 40);
     if (isLearnerId(d.learner)) out.learner = d.learner;

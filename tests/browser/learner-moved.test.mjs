@@ -1,0 +1,73 @@
+// A learner's progress when the trainers reorganise: a lesson renamed (its old path kept in its
+// `aliases`) and a rule renumbered (its old id in the rule's `aliases`) stay read, in the
+// course's count, and the record is rewritten under the new folders.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { readdirSync } from "node:fs";
+import { bin, repo, tempDir, withBrowserAndBook, fileUrl } from "./helpers.mjs";
+
+function files(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...files(p));
+    else if (/\.(md|ya?ml)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+let browser, root;
+withBrowserAndBook((b, r) => { browser = b; root = r; }, () => {
+  const r = join(tempDir(), "book");
+  for (const p of ["book.toml", "content", "themes"]) cpSync(join(repo, p), join(r, p), { recursive: true });
+  const content = join(r, "content");
+  // basics/why-complaints-matter -> basics/why-complaints; TS-PROC-001 -> TS-PROC-101.
+  for (const f of files(content)) {
+    const t = readFileSync(f, "utf8");
+    const n = t.replaceAll("why-complaints-matter", "why-complaints").replaceAll("TS-PROC-001", "TS-PROC-101");
+    if (n !== t) writeFileSync(f, n);
+  }
+  renameSync(join(content, "basics/why-complaints-matter.md"), join(content, "basics/why-complaints.md"));
+  const lesson = join(content, "basics/why-complaints.md");
+  writeFileSync(lesson, readFileSync(lesson, "utf8").replace("---\n", "---\naliases: [basics/why-complaints-matter]\n"));
+  const rule = files(content).find((f) => /^id: TS-PROC-101$/m.test(readFileSync(f, "utf8")));
+  writeFileSync(rule, readFileSync(rule, "utf8").replace(/^id: TS-PROC-101$/m, "id: TS-PROC-101\naliases: [TS-PROC-001]"));
+  const out = execFileSync(bin, ["--root", r, "build"], { stdio: "pipe" });
+  assert.match(String(out), /0 errors/);
+  return r;
+});
+
+test("pages read before a lesson was renamed and a rule renumbered still count as read", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const site = (rel) => fileUrl(join(root, "site", rel));
+  await page.goto(site("index.html"));
+  // What the learner's browser kept from the site before the change.
+  const read = Date.now() - 86400000;
+  await page.evaluate((t) => {
+    localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({
+      v: 1, lessons: { "basics/why-complaints-matter/": t, "rules/TS-PROC-001/": t }, quizzes: {}, scenarios: {}, cards: {}, wrong: {}
+    }));
+  }, read);
+  await page.reload();
+  await page.waitForSelector(".course-resume");
+  assert.match((await page.textContent(".course-resume")).replace(/\s+/g, ""), /^继续入职课程（已完成2\/\d+项）/);
+  // The course page marks both done.
+  await page.goto(site("course/index.html"));
+  await page.waitForSelector(".course-modules .course-item");
+  await page.waitForSelector(".course-item.is-done");
+  const done = await page.$$eval(".course-modules .course-item.is-done a", (as) => as.map((a) => a.getAttribute("href")));
+  assert.equal(done.length, 2, done.join());
+  assert.ok(done.some((h) => h.includes("basics/why-complaints/")) && done.some((h) => h.includes("rules/TS-PROC-101/")), done.join());
+  // Reading another page writes the record back: under the new folders, the old keys gone.
+  await page.goto(site("basics/service-mindset/index.html"));
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => Object.keys(window.HandbookQuiz.load().lessons).length === 3);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book)).lessons);
+  assert.deepEqual(Object.keys(stored).sort(), ["basics/service-mindset/", "basics/why-complaints/", "rules/TS-PROC-101/"]);
+  assert.equal(stored["basics/why-complaints/"], read);
+  await ctx.close();
+});
