@@ -209,11 +209,11 @@ impl<'a> Library<'a> {
         // (As in mdBook, an include is read in code too, where it mostly is: a listing. In an
         // HTML comment it is left alone: an include commented out is not meant.)
         let mut comment = false;
-        let mut fence = None;
+        // (Code in a callout or quote too, `> ```text`.)
+        let mut fences = crate::render::markdown::QuotedFences::default();
         for &(n, line) in lines {
             let was_comment = comment;
-            let was_open = fence.is_some();
-            let fenced = crate::render::markdown::fence_line(line, &mut fence) || was_open;
+            let fenced = fences.code(line);
             if let Some(open) = line.rfind("<!--") {
                 comment = !line[open..].contains("-->");
             } else if comment && line.contains("-->") {
@@ -624,6 +624,26 @@ mod tests {
         let (text, _, diags) = expand(&files, body);
         assert_eq!(text, body);
         assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    /// `\{{#include …}}` in code shows the directive without its `\`, in a callout's code as
+    /// in code of the page's own; in the text it is left for Markdown to drop.
+    #[test]
+    fn an_escaped_include_in_a_callouts_code_loses_its_backslash_as_in_plain_code() {
+        let files = [("phone/_s.md", "S\n")];
+        let body = "> [!TIP]\n> ```text\n> \\{{#include _s.md}}\n> {{#include _s.md}}\n> ```\n> \\{{#include _s.md}}\n";
+        let (text, _, d) = expand(&files, body);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            text,
+            "> [!TIP]\n> ```text\n> {{#include _s.md}}\n> S\n> ```\n> \\{{#include _s.md}}\n"
+        );
+        // Nested in a quote in a list; and the code of a quote ends with the quote.
+        let body = "- 步骤\n  > > ```\n  > > \\{{#include _s.md}}\n  > > ```\n> ```\n\\{{#include _s.md}}\n";
+        assert_eq!(
+            expand(&files, body).0,
+            "- 步骤\n  > > ```\n  > > {{#include _s.md}}\n  > > ```\n> ```\n\\{{#include _s.md}}\n"
+        );
     }
 
     #[test]

@@ -459,6 +459,43 @@ pub(crate) fn fence_line(line: &str, fence: &mut Option<(char, usize)>) -> bool 
     true
 }
 
+/// Fenced code followed line by line where it may stand in a block quote or a callout
+/// (`> ```text`), as [`fence_line`] follows it outside one: the `>` marks are taken off first,
+/// and code opened inside a quote ends where the quote does.
+#[derive(Debug, Default)]
+pub(crate) struct QuotedFences {
+    open: Option<(char, usize)>,
+    /// How many `>` stand before the open fence's lines.
+    depth: usize,
+}
+
+impl QuotedFences {
+    /// Whether `line` opens or closes fenced code, or is in it.
+    pub(crate) fn code(&mut self, line: &str) -> bool {
+        let mut rest = line;
+        let mut depth = 0;
+        // (In code, only as many `>` as its fence had: a `>` after them is the code's.)
+        while self.open.is_none() || depth < self.depth {
+            let t = rest.trim_start_matches(' ');
+            match t.strip_prefix('>').filter(|_| rest.len() - t.len() <= 3) {
+                Some(r) => rest = r.strip_prefix([' ', '\t']).unwrap_or(r),
+                None => break,
+            }
+            depth += 1;
+        }
+        if self.open.is_some() && depth < self.depth {
+            // The quote has ended, and its code with it.
+            self.open = None;
+        }
+        let was_open = self.open.is_some();
+        let fence = fence_line(rest, &mut self.open);
+        if !was_open && self.open.is_some() {
+            self.depth = depth;
+        }
+        fence || was_open
+    }
+}
+
 /// Links Markdown does not read as links and shows as text: typed with a Chinese input
 /// method's punctuation, `[办理时限]（../procedure/time-limits.md）`, `【文字】(rule:X)`,
 /// `【【rule:TS-PROC-002】】`, or to a file whose name has a space, `[表](../登记 表.md)`. A
@@ -783,11 +820,11 @@ fn foreign_directives(
     if !body.contains("{{") && !body.contains("{%") {
         return;
     }
-    let mut fence = None;
+    // (Code in a callout too: `\{{#include …}}` there is shown without its `\`.)
+    let mut fences = QuotedFences::default();
     let mut comment = false;
     for (n, line) in body.lines().enumerate() {
-        let was_open = fence.is_some();
-        if fence_line(line, &mut fence) || was_open {
+        if fences.code(line) {
             continue;
         }
         // An indented code block's line.
@@ -1903,6 +1940,39 @@ mod tests {
             .map(|d| d.0)
             .collect();
         assert_eq!(said, [7], "{:?}", placed(&out));
+    }
+
+    /// `> ```text` in a callout opens code as a fence outside one does: an mdBook directive
+    /// shown there (`\{{#include …}}` with its `\` dropped) is code, not a slip in the text.
+    #[test]
+    fn code_in_a_callout_is_code_to_the_directive_warning() {
+        let out =
+            r("> [!TIP]\n> ```text\n> {{#include ../a.md}}\n> ```\n\n> {{#include ../b.md}}\n");
+        let said: Vec<_> = placed(&out)
+            .into_iter()
+            .filter(|d| d.2.contains("mdBook"))
+            .map(|d| d.0)
+            .collect();
+        assert_eq!(said, [10], "{:?}", placed(&out));
+    }
+
+    #[test]
+    fn fences_are_followed_in_quotes_and_end_with_them() {
+        let code = |body: &str| -> Vec<bool> {
+            let mut f = QuotedFences::default();
+            body.lines().map(|l| f.code(l)).collect()
+        };
+        // In a quote, nested, and `>` inside a quote's code is the code's.
+        assert_eq!(
+            code("> ```\n> > ```\n> ```\n> x\n"),
+            [true, true, true, false]
+        );
+        assert_eq!(code("> > ~~~yaml\n> > a\n> > ~~~\n"), [true, true, true]);
+        // A quote's code ends with the quote; a fence at the top level goes on past `>` lines.
+        assert_eq!(code("> ```\n> a\nb\n```\n"), [true, true, false, true]);
+        assert_eq!(code("```\n> a\n```\nb\n"), [true, true, true, false]);
+        // Four spaces before `>` is an indented code block's text, not a quote.
+        assert_eq!(code("    > ```\nb\n"), [false, false]);
     }
 
     #[test]
