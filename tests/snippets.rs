@@ -4,6 +4,58 @@
 mod common;
 use common::*;
 
+/// As in mdBook, a whole file included keeps its `ANCHOR` lines (HTML comments: unseen).
+/// Taking them out took text with them: the rest of a comment whose first line mentions
+/// `ANCHOR:` showed on the page, and a line of the text that mentions it was gone. The
+/// snippet's lines keep their numbers in `check`'s messages.
+#[test]
+fn a_whole_snippet_with_parts_marked_is_put_in_as_written() {
+    let (_t, root) = init_book();
+    let snippet = "---\ntitle: 开场白\n---\n<!-- 维护说明：ANCHOR: 与 ANCHOR_END: 两行之间是「问候」，\n别的课程只取这一段。 -->\n您好，\n<!-- ANCHOR: 问候 -->\n很高兴为您服务。\n<!-- ANCHOR_END: 问候 -->\n坐席说：ANCHOR: 后面的话也照念。\n见[旧页](gone.md)。\n";
+    write(&root, "content/_片段/开场白.md", snippet);
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &lesson.replacen(
+            "> [!WARNING]\n> 不要与客户争辩。",
+            "> [!TIP]\n> {{#include ../_片段/开场白.md}}\n\n{{#include ../_片段/开场白.md:问候}}",
+            1,
+        ),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: content/_片段/开场白.md:11:2: link to a missing page `gone.md`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error: ").count(), 1, "{err}");
+
+    write(
+        &root,
+        "content/_片段/开场白.md",
+        &snippet.replace("见[旧页](gone.md)。\n", ""),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    let callout = page
+        .split("callout-tip")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no tip callout:\n{page}"));
+    let callout = &callout[..callout.find("</div>").unwrap()];
+    assert!(
+        callout.contains("坐席说：ANCHOR: 后面的话也照念。"),
+        "{callout}"
+    );
+    assert!(callout.contains("<!-- ANCHOR: 问候 -->"), "{callout}");
+    assert!(!page.contains("--&gt;"), "{page}");
+    // The part, without its marker lines.
+    let after = &page[page.find(callout).unwrap() + callout.len()..];
+    assert!(after.contains("<p>很高兴为您服务。</p>"), "{after}");
+    assert!(!after.contains("ANCHOR"), "{after}");
+}
+
 /// `\{{#include …}}` shows the directive: in a fenced code block the `\` was dropped, in one
 /// inside a callout it stayed. Now both show it the same, unexpanded, and `check` takes the
 /// callout's code for code (no warning of an mdBook directive left in the text).

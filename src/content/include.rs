@@ -11,7 +11,9 @@
 //!
 //! mdBook's forms are read too: `{{#include 文件:名字}}` takes the lines between
 //! `ANCHOR: 名字` and `ANCHOR_END: 名字` (in an HTML comment in Markdown, `<!-- ANCHOR: 名字 -->`),
-//! `{{#include 文件:3:10}}` lines 3 to 10 (`:3` line 3 alone, `:3:` from 3 on, `::10` up to 10).
+//! without the marker lines of any part inside; `{{#include 文件:3:10}}` lines 3 to 10 (`:3`
+//! line 3 alone, `:3:` from 3 on, `::10` up to 10). As in mdBook, a whole file or a range of
+//! lines is taken as it is, marker lines and all.
 
 use super::Diagnostic;
 use crate::diagnostics::nearest;
@@ -360,16 +362,15 @@ impl<'a> Library<'a> {
             (from..to).map(|i| (i + 1, all[i].to_string())).collect()
         };
         let Some(pick) = pick.filter(|p| !p.is_empty()) else {
-            // A whole Markdown file: without its front matter.
+            // A whole Markdown file: without its front matter, its lines as they are. (As in
+            // mdBook, the `ANCHOR` lines marking parts stay: in Markdown they are HTML
+            // comments, unseen; taken out, they could take text with them, a comment's
+            // first line or a line that mentions `ANCHOR:`.)
             let from = match super::lesson::body_line(&text) {
                 Some(l) if rel.ends_with(".md") => l - 1,
                 _ => 0,
             };
-            let lines = numbered(from.min(all.len()), all.len());
-            return Ok((
-                rel,
-                lines.into_iter().filter(|(_, l)| !anchor_line(l)).collect(),
-            ));
+            return Ok((rel, numbered(from.min(all.len()), all.len())));
         };
         let number = |s: &str| s.trim().parse::<usize>().ok();
         let range = match pick.split_once(':') {
@@ -447,7 +448,7 @@ fn directive(line: &str) -> Option<(&str, &str, usize)> {
     Some((pre, inner.trim(), pre.chars().count() + 1))
 }
 
-/// A line marking a named part (`<!-- ANCHOR: 名字 -->`): left out of what is included.
+/// A line marking a named part (`<!-- ANCHOR: 名字 -->`): left out of a part included.
 fn anchor_line(line: &str) -> bool {
     line.contains("ANCHOR:") || line.contains("ANCHOR_END:")
 }
@@ -624,6 +625,30 @@ mod tests {
         let (text, _, diags) = expand(&files, body);
         assert_eq!(text, body);
         assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    /// As in mdBook, a whole file is put in as written: its `ANCHOR` lines too (HTML
+    /// comments, unseen), so that no text goes with them, and its lines keep their places.
+    #[test]
+    fn a_whole_file_keeps_its_anchor_lines_as_in_mdbook() {
+        let snippet = "---\ntitle: 开场\n---\n您好，\n<!-- ANCHOR: 问候\n（问候到此为止）-->\n很高兴为您服务。\n<!-- ANCHOR_END: 问候 -->\n坐席说 ANCHOR: 的那一行。\n";
+        let files = [("_片段/开场白.md", snippet)];
+        let (text, o, d) = expand(&files, "{{#include ../_片段/开场白.md}}\n后文\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            text,
+            "您好，\n<!-- ANCHOR: 问候\n（问候到此为止）-->\n很高兴为您服务。\n<!-- ANCHOR_END: 问候 -->\n坐席说 ANCHOR: 的那一行。\n后文\n"
+        );
+        // The body's sixth line (the page's line 10) is the snippet's ninth.
+        let snippet_file = PathBuf::from("content/_片段/开场白.md");
+        assert_eq!(o.place(5, 10, 4), Some((snippet_file, 9, 4)));
+        assert_eq!(
+            o.place(5, 11, 1),
+            Some((PathBuf::from("content/phone/a.md"), 6, 1))
+        );
+        // Lines by number are as written too; a part leaves its marker lines out.
+        let (text, _, _) = expand(&files, "{{#include ../_片段/开场白.md:7:8}}\n");
+        assert_eq!(text, "很高兴为您服务。\n<!-- ANCHOR_END: 问候 -->\n");
     }
 
     /// `\{{#include …}}` in code shows the directive without its `\`, in a callout's code as
