@@ -4,6 +4,67 @@
 mod common;
 use common::*;
 
+/// A page linking to a snippet (`[开场白](_片段/开场白.md)`) was told of a "missing page",
+/// though the file is right there: a snippet is never a page of its own. The mistake says so,
+/// at the link, and names the pages the text is in.
+#[test]
+fn a_link_to_a_snippet_says_it_is_one_and_names_the_pages_including_it() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/_片段/开场白.md",
+        "您好，很高兴为您服务。\n挂机前说[结束语](结束语.md)。\n",
+    );
+    write(&root, "content/_片段/结束语.md", "感谢来电，再见。\n");
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n## 开场 {{#问候}}\n\n{{{{#include ../_片段/开场白.md}}}}\n"),
+    );
+    let home = read(&root, "content/index.md");
+    let extra = "\n先看[开场白](_片段/开场白.md#问候)。\n\n也见 [[lesson:_片段/开场白]]。\n";
+    write(&root, "content/index.md", &format!("{home}{extra}"));
+
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(!err.contains("missing page"), "{err}");
+    let link = line_in(&home, extra, "先看");
+    let at = |needle: &str| -> Vec<&str> {
+        let k = err
+            .lines()
+            .position(|l| l.starts_with(needle))
+            .unwrap_or_else(|| panic!("no `{needle}` in:\n{err}"));
+        err.lines().skip(k).take(2).collect()
+    };
+    let said = at(&format!("error: content/index.md:{link}:3: "));
+    assert!(
+        said[0].ends_with("`_片段/开场白.md` is a snippet: its text is included into pages, it is not published as a page of its own"),
+        "{err}"
+    );
+    assert!(
+        said[1].contains("link to a page that includes it instead: `basics/first-lesson.md#问候`")
+            && said[1].contains("`{{#include _片段/开场白.md}}`"),
+        "{err}"
+    );
+    let said = at(&format!("error: content/index.md:{}:4: ", link + 2));
+    assert!(
+        said[0].contains("`lesson:_片段/开场白` is a snippet"),
+        "{err}"
+    );
+    // In a snippet: at its own line, written from its folder; a snippet no page includes
+    // has no page to name.
+    let said = at("error: content/_片段/开场白.md:2:5: ");
+    assert!(said[0].contains("`结束语.md` is a snippet"), "{err}");
+    assert!(
+        said[1].contains("no page includes it yet") && said[1].contains("`{{#include 结束语.md}}`"),
+        "{err}"
+    );
+    // Nothing else is said of them.
+    assert_eq!(err.matches("error: ").count(), 3, "{err}");
+}
+
 /// As in mdBook, a whole file included keeps its `ANCHOR` lines (HTML comments: unseen).
 /// Taking them out took text with them: the rest of a comment whose first line mentions
 /// `ANCHOR:` showed on the page, and a line of the text that mentions it was gone. The

@@ -17,7 +17,7 @@
 
 use super::Diagnostic;
 use crate::diagnostics::nearest;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -28,7 +28,9 @@ pub const MAX_DEPTH: usize = 8;
 /// by one included ten times ... grows a page by powers of ten).
 pub const MAX_LINES: usize = 100_000;
 
-/// Where each line of an expanded body came from.
+/// Where each line of an expanded body came from, and the book's snippets (a link to one is
+/// a mistake: it is no page). A page of a book with snippets has one even when it includes
+/// nothing: then its lines are all its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Origins {
     /// The files the lines came from: (path shown in diagnostics, content-relative folder).
@@ -39,9 +41,76 @@ pub struct Origins {
     lines: Vec<(u32, u32, u32)>,
     /// Grown past [`MAX_LINES`]: the rest is left out.
     full: bool,
+    snippets: Arc<Snippets>,
 }
 
+/// The book's snippets (content-relative), each with the pages that include it, directly or
+/// through another snippet.
+#[derive(Debug, Default, PartialEq, Eq, Hash)]
+pub struct Snippets(BTreeMap<String, Vec<String>>);
+
 impl Origins {
+    /// The origins of a page that includes nothing (`file`, content path `rel`): only what
+    /// its links must know, the book's snippets.
+    pub fn own(file: &Path, rel: &str, snippets: Arc<Snippets>) -> Origins {
+        let mut o = Origins {
+            snippets,
+            ..Origins::default()
+        };
+        o.file(file, folder_of(rel));
+        o
+    }
+
+    /// The book's snippets, for a page's links to know them.
+    pub fn set_snippets(&mut self, snippets: Arc<Snippets>) {
+        self.snippets = snippets;
+    }
+
+    /// A link written in a file of content folder `folder` that leads to a snippet:
+    /// (message, hint). A snippet is never published as a page of its own, so the link
+    /// would lead nowhere; the hint names the pages that include it.
+    pub fn snippet_link(&self, dest: &str, wiki: bool, folder: &str) -> Option<(String, String)> {
+        if self.snippets.0.is_empty() {
+            return None;
+        }
+        let dest = dest.trim();
+        let (path, rest) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
+        let rel = match path.strip_prefix("lesson:") {
+            // (`[[lesson:_片段/开场白]]`: from the content folder, without `.md`.)
+            Some(p) => join("", p.trim())? + ".md",
+            None if wiki => return None,
+            None => {
+                let scheme = path.find(':').is_some_and(|i| !path[..i].contains('/'));
+                if path.is_empty() || path.starts_with('/') || scheme {
+                    return None;
+                }
+                join(folder, path)?
+            }
+        };
+        let pages = self.snippets.0.get(&rel)?;
+        let message = format!(
+            "`{path}` is a snippet: its text is included into pages, it is not published as a page of its own"
+        );
+        let include = format!("`{{{{#include {}}}}}`", relative(folder, &rel));
+        let hint = if pages.is_empty() {
+            format!("no page includes it yet: put its text here with a line {include}, or link to a page once one includes it; to make it a page of its own, rename it without the `_`")
+        } else {
+            let mut named: Vec<String> = pages
+                .iter()
+                .take(3)
+                .map(|p| format!("`{}{rest}`", relative(folder, p)))
+                .collect();
+            if pages.len() > 3 {
+                named.push(format!("{} more", pages.len() - 3));
+            }
+            format!(
+                "link to a page that includes it instead: {}; or put its text here with a line {include}",
+                named.join(", ")
+            )
+        };
+        Some((message, hint))
+    }
+
     /// Where line `k` (0-based) of the body came from: (file, line, characters put before it,
     /// the file's content-relative folder), the page's own lines too (those after an include
     /// are further down the body than in the file).
@@ -102,6 +171,8 @@ pub struct Library<'a> {
     known: &'a HashSet<String>,
     read: Mutex<HashMap<String, Result<Arc<str>, String>>>,
     used: Mutex<HashSet<String>>,
+    /// Each snippet included, with the pages it was included into.
+    includers: Mutex<HashMap<String, BTreeSet<String>>>,
 }
 
 impl<'a> Library<'a> {
@@ -112,7 +183,23 @@ impl<'a> Library<'a> {
             known,
             read: Mutex::default(),
             used: Mutex::default(),
+            includers: Mutex::default(),
         }
+    }
+
+    /// `snippets` (file shown, content-relative path), each with the pages that included it
+    /// (call it once every page is expanded).
+    pub fn snippets(&self, snippets: &[(PathBuf, String)]) -> Snippets {
+        let includers = self.includers.lock().unwrap_or_else(|e| e.into_inner());
+        Snippets(
+            snippets
+                .iter()
+                .map(|(_, rel)| {
+                    let pages = includers.get(rel).map(|p| p.iter().cloned().collect());
+                    (rel.clone(), pages.unwrap_or_default())
+                })
+                .collect(),
+        )
     }
 
     /// Counts the snippets a page left out of this build (a draft) names as used, without
@@ -274,6 +361,12 @@ impl<'a> Library<'a> {
                         let nested = format!("{prefix}{pre}");
                         let picked: Vec<(usize, &str)> =
                             picked.iter().map(|(n, l)| (*n, l.as_str())).collect();
+                        self.includers
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .entry(rel.clone())
+                            .or_default()
+                            .insert(stack[0].clone());
                         stack.push(rel);
                         self.expand_lines(&picked, &inner, &nested, stack, out, origins, diags);
                         stack.pop();
@@ -669,6 +762,60 @@ mod tests {
             expand(&files, body).0,
             "- 步骤\n  > > ```\n  > > {{#include _s.md}}\n  > > ```\n> ```\n\\{{#include _s.md}}\n"
         );
+    }
+
+    /// A link to a snippet is no link to a page: the mistake says so and names the pages
+    /// that include it (through another snippet too), as the linking file would write them.
+    #[test]
+    fn a_link_to_a_snippet_is_told_with_the_pages_including_it() {
+        let files = [
+            ("_片段/外.md", "{{#include 内.md}}\n"),
+            ("_片段/内.md", "内\n"),
+            ("_片段/无人用.md", "无\n"),
+            ("phone/a.md", ""),
+        ];
+        let (dir, known) = library_at(&files);
+        let content = dir.path().join("content");
+        let lib = Library::new(dir.path(), &content, &known);
+        let mut diags = Vec::new();
+        for page in ["phone/a.md", "index.md"] {
+            let shown = PathBuf::from("content").join(page);
+            lib.expand(&shown, page, "{{#include /_片段/外.md}}\n", 5, &mut diags);
+        }
+        assert!(diags.is_empty(), "{diags:?}");
+        let all: Vec<(PathBuf, String)> = ["外", "内", "无人用"]
+            .iter()
+            .map(|n| (PathBuf::new(), format!("_片段/{n}.md")))
+            .collect();
+        let snippets = Arc::new(lib.snippets(&all));
+        let o = Origins::own(Path::new("content/phone/a.md"), "phone/a.md", snippets);
+        let (m, h) = o
+            .snippet_link("../_片段/内.md#问候", false, "phone")
+            .unwrap();
+        assert_eq!(
+            m,
+            "`../_片段/内.md` is a snippet: its text is included into pages, it is not published as a page of its own"
+        );
+        assert!(
+            h.contains("`../index.md#问候`, `a.md#问候`")
+                && h.contains("`{{#include ../_片段/内.md}}`"),
+            "{h}"
+        );
+        let (_, h) = o
+            .snippet_link("lesson:_片段/无人用", true, "phone")
+            .unwrap();
+        assert!(h.starts_with("no page includes it yet"), "{h}");
+        // From a snippet's folder; and what is no snippet is left to the page's links.
+        assert!(o.snippet_link("内.md", false, "_片段").is_some());
+        for dest in [
+            "a.md",
+            "../_片段/没有.md",
+            "https://x/_片段/内.md",
+            "/_片段/内.md",
+        ] {
+            assert_eq!(o.snippet_link(dest, false, "phone"), None, "{dest}");
+        }
+        assert_eq!(o.snippet_link("_片段/内", true, ""), None);
     }
 
     #[test]

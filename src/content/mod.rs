@@ -387,7 +387,8 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
 }
 
 /// Pages' `{{#include …}}` lines replaced by the text they name (`include.rs`), on every
-/// thread; a warning at each snippet no page includes.
+/// thread; a warning at each snippet no page includes. Every page learns the snippets, for
+/// its links to them.
 fn include_snippets(
     root: &Path,
     src: &Path,
@@ -422,6 +423,21 @@ fn include_snippets(
         })
         .collect();
     out.diagnostics.extend(found.into_iter().flatten());
+    // Every page's links know the snippets, and which pages include each (a link to one
+    // leads nowhere: it is no page).
+    if !snippets.is_empty() {
+        let known = std::sync::Arc::new(library.snippets(snippets));
+        for p in &mut out.pages {
+            match &mut p.doc.origins {
+                Some(o) => std::sync::Arc::make_mut(o).set_snippets(known.clone()),
+                None => {
+                    let rel = rel_of(&p.file).unwrap_or_default();
+                    let own = include::Origins::own(&p.file, &rel, known.clone());
+                    p.doc.origins = Some(std::sync::Arc::new(own));
+                }
+            }
+        }
+    }
     for d in out.drafts.iter().filter(|_| !snippets.is_empty()) {
         if let (Some(rel), Ok(text)) =
             (rel_of(&d.file), std::fs::read_to_string(root.join(&d.file)))

@@ -1024,9 +1024,10 @@ pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolv
     render_body(body, file, first_line, links, None)
 }
 
-/// [`render`] for a page whose body includes snippets (`content/include.rs`): a mistake in a
-/// snippet's lines is reported at the snippet's file and line, and the snippet's relative
-/// links and pictures are read from its own folder, as written there.
+/// [`render`] for a page of a book with snippets (`content/include.rs`): a mistake in a
+/// snippet's lines is reported at the snippet's file and line, the snippet's relative links
+/// and pictures are read from its own folder, as written there, and a link to a snippet is
+/// an error.
 pub fn render_with(
     body: &str,
     file: &Path,
@@ -1059,7 +1060,8 @@ pub fn render_with(
     out
 }
 
-/// A page's links, a snippet's relative paths first made relative to the page.
+/// A page's links, a snippet's relative paths first made relative to the page; a link to a
+/// snippet (text included into pages, never a page) is an error.
 struct Rebased<'a> {
     inner: &'a dyn LinkResolver,
     origins: &'a Origins,
@@ -1071,6 +1073,9 @@ impl LinkResolver for Rebased<'_> {
     fn resolve(&self, dest: &str, wiki: bool) -> Result<Option<Resolved>, (String, String)> {
         let from = self.origins.at(self.line.get()).map(|o| o.3);
         let page = self.origins.page_folder();
+        if let Some(e) = self.origins.snippet_link(dest, wiki, from.unwrap_or(page)) {
+            return Err(e);
+        }
         match from {
             Some(folder) if !wiki && folder != page => match rebase(dest, folder, page) {
                 // (A mistake names paths as the snippet has them.)
