@@ -4934,9 +4934,16 @@ fn nav_js_maps_a_moved_page_and_a_renumbered_rule_to_their_new_folders() {
     write(
         &root,
         "content/basics/intro.md",
-        &lesson.replacen("---\n", "---\naliases: [basics/first-lesson, old.html]\n", 1),
+        &lesson.replacen(
+            "---\n",
+            "---\naliases: [basics/first-lesson, old.html]\n",
+            1,
+        ),
     );
-    for f in ["content/rules/example.rule.yaml", "content/quizzes/example.quiz.yaml"] {
+    for f in [
+        "content/rules/example.rule.yaml",
+        "content/quizzes/example.quiz.yaml",
+    ] {
         let t = read(&root, f)
             .replace("EX-PROC-001", "EX-PROC-009")
             .replace("basics/first-lesson", "basics/intro");
@@ -4956,5 +4963,37 @@ fn nav_js_maps_a_moved_page_and_a_renumbered_rule_to_their_new_folders() {
     assert!(
         nav.contains(r#""moved":{"basics/first-lesson/":"basics/intro/","rules/EX-PROC-001/":"rules/EX-PROC-009/"}"#),
         "{nav}"
+    );
+}
+
+#[test]
+fn a_link_to_a_section_moved_to_another_page_names_the_page_it_is_on_now() {
+    // A lesson split in two: its `## 办结后答复 {#reply}` went to a page of its own, and a link
+    // elsewhere still names the old page.
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/reply.md",
+        "---\ntitle: 答复\n---\n\n## 办结后答复 {#reply}\n\n三个工作日内答复。\n",
+    );
+    let index = read(&root, "content/index.md");
+    write(
+        &root,
+        "content/index.md",
+        &format!("{index}\n见[答复](basics/first-lesson.md#reply)。\n"),
+    );
+    let line = read(&root, "content/index.md").lines().count();
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(
+        err.contains(&format!(
+            "content/index.md:{line}:2: link to a missing anchor `#reply`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("the section `#reply` is on `basics/reply.md` now: link it there, e.g. `[[basics/reply#reply]]`"),
+        "{err}"
     );
 }

@@ -640,13 +640,31 @@ impl<'a> Renderer<'a> {
             if c.anchor.is_empty() || set.contains(&c.anchor) {
                 continue;
             }
-            let hint = match crate::diagnostics::nearest(&c.anchor, set.iter().map(String::as_str))
-            {
-                Some(n) => {
+            // A section moved to another page (a lesson split in two): the one page that has
+            // the id now, when only one has it.
+            let mut elsewhere = anchors
+                .iter()
+                .filter(|(path, ids)| **path != c.page.as_str() && ids.contains(&c.anchor))
+                .map(|(path, _)| *path);
+            let moved = match (elsewhere.next(), elsewhere.next()) {
+                (Some(path), None) => Some(path),
+                _ => None,
+            };
+            let hint = match (
+                moved,
+                crate::diagnostics::nearest(&c.anchor, set.iter().map(String::as_str)),
+            ) {
+                (Some(path), _) => format!(
+                    "the section `#{a}` is on `{path}.md` now: link it there, e.g. `[[{path}#{a}]]`",
+                    a = c.anchor
+                ),
+                (None, Some(n)) => {
                     format!("did you mean `#{n}`? heading ids are made from the heading text")
                 }
-                None => "heading ids are made from the heading text; set one with `## 标题 {#id}`"
-                    .into(),
+                (None, None) => {
+                    "heading ids are made from the heading text; set one with `## 标题 {#id}`"
+                        .into()
+                }
             };
             out.push(
                 Diagnostic::error(
