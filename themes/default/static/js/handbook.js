@@ -151,6 +151,7 @@
     if (themeToggle) themeToggle.hidden = false;
     if (themeToggle) themeToggle.addEventListener("click", function () {
       var dark = document.documentElement.classList.toggle("dark");
+      document.documentElement.classList.toggle("light", !dark);  // (theme.js: one of the two)
       try { localStorage.setItem("handbook-theme", dark ? "dark" : "light"); } catch (e) {}
     });
     // Where the pointer was last pressed: a click in a code block leaves the focus on <main>

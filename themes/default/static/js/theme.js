@@ -8,5 +8,7 @@
   else if (saved !== "light") {
     try { dark = !!(window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches); } catch (e) { dark = false; }
   }
-  if (dark) document.documentElement.className += " dark";
+  // One of the two, always: main.css follows the system's setting only where neither is set
+  // (JavaScript off), so a choice of light on a dark system is html.light.
+  document.documentElement.className += dark ? " dark" : " light";
 })();
