@@ -162,6 +162,8 @@ pub struct Book {
     pub aliases: Vec<(String, usize)>,
     /// A rule's former ids (its `aliases`), checked: old id -> rule.
     pub rule_aliases: HashMap<String, usize>,
+    /// A renamed quiz's old ids, to the quiz (its index in `quizzes`).
+    pub quiz_aliases: HashMap<String, usize>,
     asset_set: HashSet<String>,
     /// `kind:id` of what files that failed to load declare ([`Sources::broken_ids`]); their
     /// errors are already reported.
@@ -467,6 +469,7 @@ impl Book {
             phrased: false,
             aliases: Vec::new(),
             rule_aliases: HashMap::new(),
+            quiz_aliases: HashMap::new(),
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
             broken: src.broken_ids.into_iter().collect(),
             drafts: src.drafts,
@@ -811,6 +814,41 @@ impl Book {
                 );
             } else {
                 self.quiz_index.insert(q.value.id.clone(), i);
+            }
+        }
+        for (i, q) in self.quizzes.iter().enumerate() {
+            for (k, old) in q.value.aliases.iter().enumerate() {
+                let (l, c) = q.pos(&format!("aliases.{k}"));
+                let error = |m: String, h: &str| Diagnostic::error(&q.file, l, c, m).with_hint(h);
+                let id = &q.value.id;
+                if old.is_empty()
+                    || old.starts_with('.')
+                    || old.contains("..")
+                    || crate::diagnostics::windows_device(old)
+                    || !old
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                {
+                    diags.push(error(
+                        format!("quiz `{id}`: alias `{old}` cannot be a quiz id"),
+                        "write an id the quiz had before, e.g. `procedure-time-limits`",
+                    ));
+                } else if self.quiz_index.contains_key(old) {
+                    diags.push(error(
+                        format!("quiz `{id}`: alias `{old}` is the id of a quiz"),
+                        "an alias is an id no quiz has any more; remove it",
+                    ));
+                } else if let Some(&first) = self.quiz_aliases.get(old) {
+                    diags.push(error(
+                        format!(
+                            "quiz `{id}`: alias `{old}` is also an alias of `{}`",
+                            self.quizzes[first].value.id
+                        ),
+                        "an old id can forward to one quiz only; remove one of them",
+                    ));
+                } else {
+                    self.quiz_aliases.insert(old.clone(), i);
+                }
             }
         }
         self.index_glossary(diags);
@@ -1158,6 +1196,13 @@ impl Book {
             return Err((
                 format!("lesson `{id}` has moved to `{now}`"),
                 format!("name `{now}` instead; `{key}` is listed among that page's aliases"),
+            ));
+        }
+        if let Some(&now) = self.quiz_aliases.get(key).filter(|_| kind == "quiz") {
+            let now = &self.quizzes[now].value.id;
+            return Err((
+                format!("quiz `{id}` is now `{now}`"),
+                format!("link `quiz:{now}`; `{id}` is listed among that quiz's aliases"),
             ));
         }
         if let Some(&now) = self.rule_aliases.get(key).filter(|_| kind == "rule") {

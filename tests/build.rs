@@ -4997,3 +4997,62 @@ fn a_link_to_a_section_moved_to_another_page_names_the_page_it_is_on_now() {
         "{err}"
     );
 }
+
+#[test]
+fn a_renamed_quizs_old_id_forwards_and_a_link_to_it_names_the_new_one() {
+    let (_t, root) = init_book();
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml")
+        .replace("id: example\n", "id: first-quiz\naliases: [example]\n");
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n做[测验](quiz:example)。\n"),
+    );
+    let line = read(&root, "content/basics/first-lesson.md")
+        .lines()
+        .count();
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "content/basics/first-lesson.md:{line}:2: quiz `example` is now `first-quiz`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("link `quiz:first-quiz`; `example` is listed among that quiz's aliases"),
+        "{err}"
+    );
+    write(&root, "content/basics/first-lesson.md", &lesson);
+    let index = read(&root, "content/index.md").replace("quiz:example", "quiz:first-quiz");
+    write(&root, "content/index.md", &index);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let forward = read(&root, "site/quizzes/example/index.html");
+    assert!(
+        forward.contains("../../quizzes/first-quiz/index.html"),
+        "{forward}"
+    );
+    assert!(
+        forward.contains("测验 example 已改名为 first-quiz"),
+        "{forward}"
+    );
+    assert!(read(&root, "site/nav.js").contains(r#""movedQuizzes":{"example":"first-quiz"}"#));
+    // An alias that is a quiz's id, or not one at all: errors at the alias.
+    for (alias, want) in [
+        ("first-quiz", "alias `first-quiz` is the id of a quiz"),
+        ("a/b", "alias `a/b` cannot be a quiz id"),
+    ] {
+        let q = quiz.replace("aliases: [example]", &format!("aliases: [{alias}]"));
+        write(&root, "content/quizzes/example.quiz.yaml", &q);
+        let err = stderr(&run(&root, &["check"]));
+        assert!(
+            err.contains(&format!(
+                "content/quizzes/example.quiz.yaml:3:11: quiz `first-quiz`: {want}"
+            )),
+            "{err}"
+        );
+    }
+}

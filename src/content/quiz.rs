@@ -32,6 +32,10 @@ pub struct Quiz {
     /// latest is listed on 最近修订 beside the rules' and lessons'.
     #[serde(default)]
     pub revised: Vec<super::rule::Revision>,
+    /// Ids the quiz had before it was renamed: `quizzes/<old id>/` forwards to it, a link to
+    /// one says the new id, and what a learner did under the old id counts for it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub questions: Vec<Question>,
 }
 
@@ -90,6 +94,7 @@ pub const QUIZ_FIELDS: &[&str] = &[
     "draw",
     "related",
     "revised",
+    "aliases",
     "questions",
 ];
 

@@ -1008,6 +1008,7 @@ impl<'a> Renderer<'a> {
         other.extend(b.rules.iter().map(|r| urls::rule(&r.value.id)));
         other.extend(b.rule_aliases.keys().map(|id| urls::rule(id)));
         other.extend(b.quizzes.iter().map(|q| urls::quiz(&q.value.id)));
+        other.extend(b.quiz_aliases.keys().map(|id| urls::quiz(id)));
         other.extend(
             b.quizzes
                 .iter()
@@ -1033,6 +1034,15 @@ impl<'a> Renderer<'a> {
         );
         if !moved.is_empty() {
             nav["moved"] = serde_json::json!(moved);
+        }
+        // And a renamed quiz's old id, to the new: the learner's scores, 错题本 and cards.
+        let quizzes: BTreeMap<&str, &str> = b
+            .quiz_aliases
+            .iter()
+            .map(|(old, &i)| (old.as_str(), b.quizzes[i].value.id.as_str()))
+            .collect();
+        if !quizzes.is_empty() {
+            nav["movedQuizzes"] = serde_json::json!(quizzes);
         }
         // The course's items in order (kind, id, folder, title): the home page offers a
         // learner who has started it the next item (quiz.js).
@@ -1135,6 +1145,15 @@ impl<'a> Renderer<'a> {
                 urls::rule(&r.id),
                 format!("{} {}", r.id, r.title),
                 format!("规则 {old} 的编号已改为 {}（或已并入这一条）", r.id),
+            ));
+        }
+        for (old, &i) in &book.quiz_aliases {
+            let q = &book.quizzes[i].value;
+            forwards.push((
+                urls::quiz(old),
+                urls::quiz(&q.id),
+                q.title.clone(),
+                format!("测验 {old} 已改名为 {}", q.id),
             ));
         }
         forwards.sort();

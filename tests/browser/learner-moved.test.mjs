@@ -1,6 +1,7 @@
 // A learner's progress when the trainers reorganise: a lesson renamed (its old path kept in its
-// `aliases`) and a rule renumbered (its old id in the rule's `aliases`) stay read, in the
-// course's count, and the record is rewritten under the new folders.
+// `aliases`), a rule renumbered (its old id in the rule's `aliases`) and a quiz renamed (its
+// old id in the quiz's `aliases`) keep what the learner did, in the course's count too, and the
+// record is rewritten under the new names.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, readFileSync, writeFileSync, renameSync } from "node:fs";
@@ -27,7 +28,10 @@ withBrowserAndBook((b, r) => { browser = b; root = r; }, () => {
   // basics/why-complaints-matter -> basics/why-complaints; TS-PROC-001 -> TS-PROC-101.
   for (const f of files(content)) {
     const t = readFileSync(f, "utf8");
-    const n = t.replaceAll("why-complaints-matter", "why-complaints").replaceAll("TS-PROC-001", "TS-PROC-101");
+    const n = t.replaceAll("why-complaints-matter", "why-complaints").replaceAll("TS-PROC-001", "TS-PROC-101")
+      // (The quiz's id, not its questions': a question id is never renumbered.)
+      .replaceAll("quiz:procedure-time-limits", "quiz:time-limits-quiz").replaceAll("quiz: procedure-time-limits", "quiz: time-limits-quiz")
+      .replace(/^id: procedure-time-limits$/m, "id: time-limits-quiz\naliases: [procedure-time-limits]");
     if (n !== t) writeFileSync(f, n);
   }
   renameSync(join(content, "basics/why-complaints-matter.md"), join(content, "basics/why-complaints.md"));
@@ -40,7 +44,7 @@ withBrowserAndBook((b, r) => { browser = b; root = r; }, () => {
   return r;
 });
 
-test("pages read before a lesson was renamed and a rule renumbered still count as read", async () => {
+test("what a learner did before a lesson was renamed, a rule renumbered and a quiz renamed still counts", async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   const site = (rel) => fileUrl(join(root, "site", rel));
@@ -49,18 +53,21 @@ test("pages read before a lesson was renamed and a rule renumbered still count a
   const read = Date.now() - 86400000;
   await page.evaluate((t) => {
     localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({
-      v: 1, lessons: { "basics/why-complaints-matter/": t, "rules/TS-PROC-001/": t }, quizzes: {}, scenarios: {}, cards: {}, wrong: {}
+      v: 1, lessons: { "basics/why-complaints-matter/": t, "rules/TS-PROC-001/": t },
+      quizzes: { "procedure-time-limits": { best: 100, passed: true, attempts: 1, last: t, passedAt: t } }, scenarios: {}, cards: {},
+      wrong: { "procedure-time-limits/procedure-time-limits-03": { n: 1, last: t, ok: 0 } }
     }));
   }, read);
   await page.reload();
   await page.waitForSelector(".course-resume");
-  assert.match((await page.textContent(".course-resume")).replace(/\s+/g, ""), /^继续入职课程（已完成2\/\d+项）/);
+  assert.match((await page.textContent(".course-resume")).replace(/\s+/g, ""), /^继续入职课程（已完成3\/\d+项）/);
   // The course page marks both done.
   await page.goto(site("course/index.html"));
   await page.waitForSelector(".course-modules .course-item");
   await page.waitForSelector(".course-item.is-done");
   const done = await page.$$eval(".course-modules .course-item.is-done a", (as) => as.map((a) => a.getAttribute("href")));
-  assert.equal(done.length, 2, done.join());
+  assert.equal(done.length, 3, done.join());
+  assert.ok(done.some((h) => h.includes("quizzes/time-limits-quiz/")), done.join());
   assert.ok(done.some((h) => h.includes("basics/why-complaints/")) && done.some((h) => h.includes("rules/TS-PROC-101/")), done.join());
   // Reading another page writes the record back: under the new folders, the old keys gone.
   await page.goto(site("basics/service-mindset/index.html"));
@@ -69,5 +76,12 @@ test("pages read before a lesson was renamed and a rule renumbered still count a
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book)).lessons);
   assert.deepEqual(Object.keys(stored).sort(), ["basics/service-mindset/", "basics/why-complaints/", "rules/TS-PROC-101/"]);
   assert.equal(stored["basics/why-complaints/"], read);
+  const record = await page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book)));
+  assert.deepEqual(Object.keys(record.quizzes), ["time-limits-quiz"]);
+  assert.equal(record.quizzes["time-limits-quiz"].passed, true);
+  assert.deepEqual(Object.keys(record.wrong), ["time-limits-quiz/procedure-time-limits-03"]);
+  // The quiz's old address forwards to it.
+  await page.goto(site("quizzes/procedure-time-limits/index.html"));
+  await page.waitForURL(/quizzes\/time-limits-quiz\/index\.html/);
   await ctx.close();
 });

@@ -57,6 +57,35 @@
     }
   }
 
+  /** What was done under a renamed quiz's old id (nav.js's `movedQuizzes`, old id to new):
+   *  its score, scenario endings, cards and 错题本 entries, moved to the new id and merged
+   *  with what is there as two computers' records are (mergeInto). */
+  function moveQuizzes(d) {
+    var nav = window.HANDBOOK_NAV, moved = nav && isObj(nav.movedQuizzes) ? nav.movedQuizzes : null;
+    if (!moved) return;
+    var b = fresh(), any = false, k, slash, to;
+    for (k in d.quizzes) {
+      if (!own(d.quizzes, k) || !own(moved, k) || typeof moved[k] !== "string") continue;
+      b.quizzes[moved[k]] = d.quizzes[k];
+      delete d.quizzes[k];
+      any = true;
+    }
+    var lists = ["scenarios", "cards", "wrong"];
+    for (var l = 0; l < lists.length; l++) {
+      var m = d[lists[l]];
+      for (k in m) {
+        slash = k.indexOf("/");
+        if (!own(m, k) || slash < 1) continue;
+        to = k.slice(0, slash);
+        if (!own(moved, to) || typeof moved[to] !== "string") continue;
+        b[lists[l]][moved[to] + k.slice(slash)] = m[k];
+        delete m[k];
+        any = true;
+      }
+    }
+    if (any) mergeInto(d, b);
+  }
+
   /** A clean copy of stored progress: only well-typed entries survive. */
   function clean(d) {
     var out = fresh(), k, r, i, list;
@@ -102,6 +131,7 @@
       out.wrong[k] = { n: Math.floor(r.n), last: r.last, ok: isNum(r.ok) ? r.ok : 0 };
     }
     moveRead(out.lessons);
+    moveQuizzes(out);
     if (typeof d.name === "string") out.name = d.name.slice(0, 80);
     if (typeof d.job === "string" && d.job) out.job = d.job.slice(0, 40);
     if (isLearnerId(d.learner)) out.learner = d.learner;
