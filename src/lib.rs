@@ -10,6 +10,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod export;
 pub mod init;
+pub mod mv;
 pub mod output;
 pub mod render;
 pub mod report;

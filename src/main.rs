@@ -92,6 +92,14 @@ enum Command {
         #[arg(long)]
         category: Option<String>,
     },
+    /// Move or rename a lesson: rewrites the links, references and course items that name it,
+    /// and keeps its old path in its `aliases` (old addresses forward, learners' records follow)
+    Mv {
+        /// The lesson's path in the content folder now (procedure/time-limits)
+        from: String,
+        /// Where it goes (handling/deadlines)
+        to: String,
+    },
     /// Export the question bank for an LMS (Moodle): GIFT or Moodle XML, into DIR
     Export {
         /// gift or moodle-xml
@@ -254,6 +262,32 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Command::Mv { from, to } => match handbook::mv::mv(&cli.root, &from, &to) {
+            Ok(m) => {
+                println!("  moved {} -> {}", m.from.display(), m.to.display());
+                for (f, n) in &m.rewritten {
+                    println!(
+                        "  rewrote {} ({n} reference{})",
+                        f.display(),
+                        if *n == 1 { "" } else { "s" }
+                    );
+                }
+                // What is left to look at (a path written some other way, a link in raw HTML).
+                let mut report = handbook::check_with(&cli.root, false, true);
+                let summary = report.summary("checked");
+                from_here(&mut report, &cli.root);
+                print_report(&report, Format::Human, &summary);
+                if report.ok() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Check {
             format,
             strict,

@@ -21,7 +21,7 @@ pub struct Created {
     pub also: Vec<PathBuf>,
 }
 
-fn kebab(name: &str) -> bool {
+pub(crate) fn kebab(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('-')
         && !name.ends_with('-')

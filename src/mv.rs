@@ -1,0 +1,429 @@
+//! `handbook mv OLD NEW`: moves or renames a lesson and rewrites what points at it, so a
+//! reorganisation is one command instead of a `sed` over the book and thirty errors to fix.
+//!
+//! Rewritten, outside fenced code: Markdown links `[…](path.md#id)` (relative paths, recomputed
+//! from each file's folder), wiki links `[[path#id|text]]` and `[[lesson:path]]`, and in YAML and
+//! front matter every `lesson:path` and a lesson path written alone (a question's `lessons`, a
+//! course item's `lesson:`). The moved lesson's own relative links and pictures are recomputed
+//! from its new folder, and its old path goes into its `aliases`, so bookmarks, links pasted
+//! elsewhere and learners' records follow.
+
+use crate::book::Book;
+use crate::config::Config;
+use anyhow::{bail, Context};
+use std::path::{Path, PathBuf};
+
+/// What a move did.
+pub struct Moved {
+    /// The lesson's file, before and after (from the book's folder).
+    pub from: PathBuf,
+    pub to: PathBuf,
+    /// Each other file rewritten, with how many references in it.
+    pub rewritten: Vec<(PathBuf, usize)>,
+}
+
+/// A lesson's path as a trainer may type it (`content/procedure/limits.md`, `procedure/limits`,
+/// `/procedure/limits/`): the content-relative path without `.md`.
+fn key(typed: &str, src: &str) -> String {
+    let t = typed.trim().trim_matches('/').trim_end_matches(".md");
+    let t = t.strip_prefix(&format!("{src}/")).unwrap_or(t);
+    t.trim_matches('/').to_string()
+}
+
+fn folder_of(key: &str) -> &str {
+    key.rfind('/').map_or("", |i| &key[..i])
+}
+
+/// `path` (relative, written in a file of content folder `folder`) as a content-relative
+/// path; `None` when it leads out of the content folder.
+fn resolve(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The relative path from content folder `from` to content path `to`.
+fn relative(from: &str, to: &str) -> String {
+    let a: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
+    let b: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out: Vec<&str> = vec![".."; a.len() - common];
+    out.extend(&b[common..]);
+    out.join("/")
+}
+
+/// Whether `dest` is a relative path (not a web address, `rule:` …, `#anchor` or `/…`).
+fn is_relative(dest: &str) -> bool {
+    let path = &dest[..dest.find(['#', '?']).unwrap_or(dest.len())];
+    !path.is_empty()
+        && !path.starts_with('/')
+        && path.find(':').is_none_or(|i| path[..i].contains('/'))
+}
+
+/// Rewrites the references of one file. `folder`: its content folder now, `new_folder` where
+/// it will be (different only for the moved lesson itself). Returns the text and the count.
+fn rewrite(
+    text: &str,
+    markdown: bool,
+    folder: &str,
+    new_folder: &str,
+    old: &str,
+    new: &str,
+) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
+    let mut fence = None;
+    let mut front = markdown && text.starts_with("---");
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if markdown && !front && crate::render::markdown::fence_line(line, &mut fence) {
+            out.push_str(line);
+            continue;
+        }
+        if fence.is_some() {
+            out.push_str(line);
+            continue;
+        }
+        if front && i > 0 && line.trim_end() == "---" {
+            front = false;
+            out.push_str(line);
+            continue;
+        }
+        let mut l = rewrite_paths(line, !markdown || front, old, new, &mut n);
+        if markdown && !front {
+            l = rewrite_links(&l, folder, new_folder, old, new, &mut n);
+            l = rewrite_wiki(&l, old, new, &mut n);
+        }
+        out.push_str(&l);
+    }
+    (out, n)
+}
+
+/// `lesson:old` anywhere, and in YAML (`yaml`: a YAML file or front matter) `old` written as a
+/// value of its own (`- old`, `lesson: old`, `[old, …]`).
+fn rewrite_paths(line: &str, yaml: bool, old: &str, new: &str, n: &mut usize) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find(old) {
+        let head = &rest[..at];
+        let after = &rest[at + old.len()..];
+        let after = after.strip_prefix(".md").unwrap_or(after);
+        let ends = after.chars().next().is_none_or(|c| {
+            c.is_whitespace() || matches!(c, '#' | ']' | ',' | '"' | '\'' | ')' | '|')
+        });
+        let lead = head.trim_end_matches(['"', '\'']);
+        let lone = yaml
+            && (lead.trim().is_empty()
+                || lead.ends_with("- ")
+                || lead.ends_with(": ")
+                || lead.trim_end().ends_with(['[', ',']));
+        if ends && (head.ends_with("lesson:") || lone) {
+            out.push_str(head);
+            out.push_str(new);
+            *n += 1;
+        } else {
+            out.push_str(&rest[..at + old.len()]);
+        }
+        rest = &rest[at + old.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Markdown links' relative destinations: `](dest)`.
+fn rewrite_links(
+    line: &str,
+    folder: &str,
+    new_folder: &str,
+    old: &str,
+    new: &str,
+    n: &mut usize,
+) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        let end = rest.find([')', ' ']).unwrap_or(rest.len());
+        let dest = &rest[..end];
+        out.push_str(&relink(dest, folder, new_folder, old, new, n));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn relink(
+    dest: &str,
+    folder: &str,
+    new_folder: &str,
+    old: &str,
+    new: &str,
+    n: &mut usize,
+) -> String {
+    if !is_relative(dest) {
+        return dest.to_string();
+    }
+    let cut = dest.find(['#', '?']).unwrap_or(dest.len());
+    let (path, tail) = dest.split_at(cut);
+    let Some(target) = resolve(folder, path) else {
+        return dest.to_string();
+    };
+    let bare = target.trim_end_matches(".md").trim_end_matches('/');
+    if bare == old {
+        *n += 1;
+        let md = if path.ends_with(".md") { ".md" } else { "" };
+        return format!("{}{md}{tail}", relative(new_folder, new));
+    }
+    if folder != new_folder {
+        // The moved lesson's own links: the same target from its new folder.
+        let slash = if path.ends_with('/') { "/" } else { "" };
+        return format!("{}{slash}{tail}", relative(new_folder, &target));
+    }
+    dest.to_string()
+}
+
+/// `[[old]]`, `[[old#id|text]]`, `[[lesson:old]]`.
+fn rewrite_wiki(line: &str, old: &str, new: &str, n: &mut usize) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("[[") {
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        let inner = rest.strip_prefix("lesson:").unwrap_or(rest);
+        out.push_str(&rest[..rest.len() - inner.len()]);
+        rest = inner;
+        let path = rest.strip_prefix('/').unwrap_or(rest);
+        let lead = rest.len() - path.len();
+        let tail = path
+            .strip_prefix(old)
+            .map(|t| t.strip_prefix(".md").unwrap_or(t));
+        if let Some(t) = tail.filter(|t| t.starts_with([']', '#', '|'])) {
+            out.push_str(&rest[..lead]);
+            out.push_str(new);
+            *n += 1;
+            rest = t;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Puts `old` into the front matter's `aliases` of lesson text `text`.
+fn add_alias(text: &str, old: &str) -> String {
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+    let end = lines
+        .iter()
+        .skip(1)
+        .position(|l| l.trim_end() == "---")
+        .map(|i| i + 1);
+    match (text.starts_with("---"), end) {
+        (true, Some(end)) => {
+            if let Some(l) = lines[1..end]
+                .iter_mut()
+                .find(|l| l.starts_with("aliases:") && l.contains('[') && l.contains(']'))
+            {
+                let close = l.rfind(']').unwrap_or(l.len());
+                let empty = l[..close].trim_end().ends_with('[');
+                l.insert_str(
+                    close,
+                    &if empty {
+                        old.to_string()
+                    } else {
+                        format!(", {old}")
+                    },
+                );
+            } else if let Some(k) = lines[1..end].iter().position(|l| l.starts_with("aliases:")) {
+                // A block list: one more item under it.
+                lines.insert(k + 2, format!("  - {old}\n"));
+            } else {
+                lines.insert(end, format!("aliases: [{old}]\n"));
+            }
+            lines.concat()
+        }
+        _ => format!("---\naliases: [{old}]\n---\n{text}"),
+    }
+}
+
+/// Moves lesson `from` to `to` (paths as typed) in the book at `root`.
+pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
+    let config = Config::load(root).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let src_rel = config.build.src.clone();
+    let src = root.join(&src_rel);
+    let src_name = src_rel.to_string_lossy().trim_matches('/').to_string();
+    let sources = crate::content::load(root, &src, config.build.src_at, true);
+    let book = Book::link(root.to_path_buf(), config, sources, &mut Vec::new());
+    let old = key(from, &src_name);
+    let new = key(to, &src_name);
+    let Some(&i) = book.page_index.get(&old) else {
+        bail!("no lesson `{old}` in {}: give its path in the content folder, e.g. `procedure/time-limits`", src_rel.display());
+    };
+    let page = &book.pages[i];
+    if page.kind != crate::book::PageKind::Lesson {
+        bail!("`{old}` is not a lesson (a section's _index.md or the home page moves with its folder)");
+    }
+    if let Some(bad) = new.split('/').find(|s| !crate::scaffold::kebab(s)) {
+        bail!("`{bad}` cannot be part of a lesson's path: use lower-case letters, digits and hyphens (it becomes the page's address)");
+    }
+    if new == old {
+        bail!("`{new}` is where the lesson is already");
+    }
+    if new.rsplit('/').next() == Some("index") {
+        bail!("a lesson cannot be named `index`: index.md is the home page's file");
+    }
+    let top = new.split('/').next().unwrap_or("");
+    if crate::book::reserved(&book, top) {
+        bail!("`{top}/` is used by a generated page; put the lesson in another folder");
+    }
+    let to_file = src.join(format!("{new}.md"));
+    if book.page_index.contains_key(&new)
+        || to_file.exists()
+        || src.join(&new).join("index.md").exists()
+    {
+        bail!("`{new}` is a page already");
+    }
+    // (A page's file is named from the book's folder, as diagnostics show it.)
+    let from_file = if page.file.is_absolute() {
+        page.file.clone()
+    } else {
+        root.join(page.file.strip_prefix(root).unwrap_or(&page.file))
+    };
+    let mut rewritten = Vec::new();
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    for e in walkdir::WalkDir::new(&src)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let p = e.path();
+        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if !e.file_type().is_file() || !matches!(ext, "md" | "yaml" | "yml") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(p) else {
+            continue;
+        };
+        let rel = p
+            .strip_prefix(&src)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let folder = folder_of(&rel);
+        let own = rel == format!("{old}.md") || p == from_file;
+        let new_folder = if own { folder_of(&new) } else { folder };
+        let (mut out, n) = rewrite(&text, ext == "md", folder, new_folder, &old, &new);
+        if own {
+            out = add_alias(&out, &old);
+            writes.push((to_file.clone(), out));
+            continue;
+        }
+        if n > 0 {
+            rewritten.push((p.strip_prefix(root).unwrap_or(p).to_path_buf(), n));
+            writes.push((p.to_path_buf(), out));
+        }
+    }
+    // Written only once everything is read: a move stopped half-way leaves no file changed.
+    if let Some(parent) = to_file.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    for (p, text) in &writes {
+        std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?;
+    }
+    std::fs::remove_file(&from_file)
+        .with_context(|| format!("cannot remove {}", from_file.display()))?;
+    rewritten.sort();
+    Ok(Moved {
+        from: from_file
+            .strip_prefix(root)
+            .unwrap_or(&from_file)
+            .to_path_buf(),
+        to: to_file.strip_prefix(root).unwrap_or(&to_file).to_path_buf(),
+        rewritten,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_between_folders() {
+        assert_eq!(relative("a/b", "a/c/d.md"), "../c/d.md");
+        assert_eq!(relative("", "a/d.md"), "a/d.md");
+        assert_eq!(relative("a", "d.md"), "../d.md");
+        assert_eq!(resolve("a/b", "../c/d.md").as_deref(), Some("a/c/d.md"));
+        assert_eq!(resolve("", "../x.md"), None);
+    }
+
+    #[test]
+    fn references_are_rewritten_where_they_name_the_lesson_only() {
+        let md = "---\ntitle: t\n---\n见[时限](../procedure/limits.md#reply)与[[procedure/limits|时限]]、[[lesson:procedure/limits#a]]，\n不是[别的](../procedure/limits-extra.md)或 procedure/limits 这几个字。\n```\n[代码](../procedure/limits.md)\n```\n";
+        let (out, n) = rewrite(
+            md,
+            true,
+            "basics",
+            "basics",
+            "procedure/limits",
+            "handling/deadlines",
+        );
+        assert_eq!(n, 3, "{out}");
+        assert!(out.contains("见[时限](../handling/deadlines.md#reply)与[[handling/deadlines|时限]]、[[lesson:handling/deadlines#a]]"), "{out}");
+        assert!(
+            out.contains("[别的](../procedure/limits-extra.md)或 procedure/limits 这几个字"),
+            "{out}"
+        );
+        assert!(
+            out.contains("```\n[代码](../procedure/limits.md)\n```"),
+            "{out}"
+        );
+        let yaml = "related: [TS-A-1, lesson:procedure/limits#reply]\nlessons: [procedure/limits, procedure/limits-b]\n  - lesson: procedure/limits\n";
+        let (out, n) = rewrite(yaml, false, "quizzes", "quizzes", "procedure/limits", "x/y");
+        assert_eq!(n, 3, "{out}");
+        assert_eq!(out, "related: [TS-A-1, lesson:x/y#reply]\nlessons: [x/y, procedure/limits-b]\n  - lesson: x/y\n");
+    }
+
+    #[test]
+    fn the_moved_lessons_own_links_are_read_from_its_new_folder() {
+        let md = "---\ntitle: t\n---\n![图](img/a.png) [下一课](other.md) [网](https://x.cn/a) [本节](#a)\n";
+        let (out, _) = rewrite(
+            md,
+            true,
+            "procedure",
+            "handling/deep",
+            "procedure/limits",
+            "handling/deep/limits",
+        );
+        assert!(out.contains("![图](../../procedure/img/a.png) [下一课](../../procedure/other.md) [网](https://x.cn/a) [本节](#a)"), "{out}");
+    }
+
+    #[test]
+    fn the_old_path_goes_into_the_aliases() {
+        assert_eq!(
+            add_alias("---\ntitle: t\n---\nx\n", "a/b"),
+            "---\ntitle: t\naliases: [a/b]\n---\nx\n"
+        );
+        assert_eq!(
+            add_alias("---\naliases: [z]\n---\n", "a/b"),
+            "---\naliases: [z, a/b]\n---\n"
+        );
+        assert_eq!(
+            add_alias("---\naliases: []\n---\n", "a/b"),
+            "---\naliases: [a/b]\n---\n"
+        );
+        assert_eq!(
+            add_alias("---\naliases:\n  - z\n---\n", "a/b"),
+            "---\naliases:\n  - a/b\n  - z\n---\n"
+        );
+        assert_eq!(
+            add_alias("# 标题\n", "a/b"),
+            "---\naliases: [a/b]\n---\n# 标题\n"
+        );
+    }
+}
