@@ -25,7 +25,10 @@ pub struct Moved {
 /// A lesson's path as a trainer may type it (`content/procedure/limits.md`, `procedure/limits`,
 /// `/procedure/limits/`): the content-relative path without `.md`.
 fn key(typed: &str, src: &str) -> String {
-    let t = typed.trim().trim_matches('/').trim_end_matches(".md");
+    // (As typed in a Windows shell, `.\content\a.md`, too.)
+    let typed = typed.trim().replace('\\', "/");
+    let typed = typed.strip_prefix("./").unwrap_or(&typed);
+    let t = typed.trim_matches('/').trim_end_matches(".md");
     let t = t.strip_prefix(&format!("{src}/")).unwrap_or(t);
     t.trim_matches('/').to_string()
 }
@@ -82,21 +85,26 @@ fn rewrite(
     let mut n = 0;
     let mut fence = None;
     let mut front = markdown && text.starts_with("---");
+    let mut yaml = YamlKeys::default();
     for (i, line) in text.split_inclusive('\n').enumerate() {
-        if markdown && !front && crate::render::markdown::fence_line(line, &mut fence) {
-            out.push_str(line);
-            continue;
-        }
-        if fence.is_some() {
-            out.push_str(line);
-            continue;
+        if markdown && !front {
+            // Fenced code (in a callout too) is left as written: a line that opens, closes or
+            // is in it. (One merely starting with inline code is text.)
+            let was = fence.is_some();
+            let t = line.trim_start_matches(['>', ' ']);
+            crate::render::markdown::fence_line(t, &mut fence);
+            if was || fence.is_some() {
+                out.push_str(line);
+                continue;
+            }
         }
         if front && i > 0 && line.trim_end() == "---" {
             front = false;
             out.push_str(line);
             continue;
         }
-        let mut l = rewrite_paths(line, !markdown || front, old, new, &mut n);
+        let lone = (!markdown || front) && yaml.names_a_lesson(line);
+        let mut l = rewrite_paths(line, lone, old, new, &mut n);
         if markdown && !front {
             l = rewrite_links(&l, folder, new_folder, old, new, &mut n);
             l = rewrite_wiki(&l, old, new, &mut n);
@@ -106,9 +114,51 @@ fn rewrite(
     (out, n)
 }
 
-/// `lesson:old` anywhere, and in YAML (`yaml`: a YAML file or front matter) `old` written as a
-/// value of its own (`- old`, `lesson: old`, `[old, …]`).
-fn rewrite_paths(line: &str, yaml: bool, old: &str, new: &str, n: &mut usize) -> String {
+/// Which YAML key a line's values belong to, line by line: only a course item's `lesson:` and
+/// a question's `lessons:` hold a lesson's path written alone (an `id: overview` is not one).
+#[derive(Default)]
+struct YamlKeys {
+    /// A block list's key and its indent: `lessons:` then `  - path` lines.
+    list: Option<(String, usize)>,
+}
+
+impl YamlKeys {
+    fn names_a_lesson(&mut self, line: &str) -> bool {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let t = line.trim();
+        if let Some(item) = t.strip_prefix("- ").or_else(|| (t == "-").then_some("")) {
+            if let Some((k, at)) = &self.list {
+                if indent >= *at && !item.contains(": ") {
+                    return k == "lessons";
+                }
+            }
+            return self.key(item.trim_start(), indent + 2);
+        }
+        if !t.is_empty() && !t.starts_with('#') && indent <= self.list.as_ref().map_or(0, |l| l.1) {
+            self.list = None;
+        }
+        self.key(t, indent)
+    }
+
+    /// `key: value` or `key:` opening a block list.
+    fn key(&mut self, t: &str, indent: usize) -> bool {
+        let Some((k, v)) = t.split_once(':') else {
+            return false;
+        };
+        if k.contains(' ') || k.is_empty() {
+            return false;
+        }
+        if v.trim().is_empty() {
+            self.list = Some((k.to_string(), indent));
+            return false;
+        }
+        matches!(k, "lesson" | "lessons")
+    }
+}
+
+/// `lesson:old` anywhere, and where `lone` (a YAML value that names a lesson: see
+/// [`YamlKeys`]) `old` written as a value of its own (`lesson: old`, `[old, …]`, `- old`).
+fn rewrite_paths(line: &str, lone: bool, old: &str, new: &str, n: &mut usize) -> String {
     let mut out = String::new();
     let mut rest = line;
     while let Some(at) = rest.find(old) {
@@ -119,12 +169,12 @@ fn rewrite_paths(line: &str, yaml: bool, old: &str, new: &str, n: &mut usize) ->
             c.is_whitespace() || matches!(c, '#' | ']' | ',' | '"' | '\'' | ')' | '|')
         });
         let lead = head.trim_end_matches(['"', '\'']);
-        let lone = yaml
+        let alone = lone
             && (lead.trim().is_empty()
                 || lead.ends_with("- ")
                 || lead.ends_with(": ")
                 || lead.trim_end().ends_with(['[', ',']));
-        if ends && (head.ends_with("lesson:") || lone) {
+        if ends && (head.ends_with("lesson:") || alone) {
             out.push_str(head);
             out.push_str(new);
             *n += 1;
@@ -216,40 +266,53 @@ fn rewrite_wiki(line: &str, old: &str, new: &str, n: &mut usize) -> String {
     out
 }
 
-/// Puts `old` into the front matter's `aliases` of lesson text `text`.
-fn add_alias(text: &str, old: &str) -> String {
+/// Puts `old` into the front matter's `aliases` of lesson text `text`, and takes out `new`,
+/// the path it moves to (a move undone: the page's own path is no alias of it).
+fn add_alias(text: &str, old: &str, new: &str) -> String {
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
     let end = lines
         .iter()
         .skip(1)
         .position(|l| l.trim_end() == "---")
         .map(|i| i + 1);
-    match (text.starts_with("---"), end) {
-        (true, Some(end)) => {
-            if let Some(l) = lines[1..end]
-                .iter_mut()
-                .find(|l| l.starts_with("aliases:") && l.contains('[') && l.contains(']'))
-            {
-                let close = l.rfind(']').unwrap_or(l.len());
-                let empty = l[..close].trim_end().ends_with('[');
-                l.insert_str(
-                    close,
-                    &if empty {
-                        old.to_string()
-                    } else {
-                        format!(", {old}")
-                    },
-                );
-            } else if let Some(k) = lines[1..end].iter().position(|l| l.starts_with("aliases:")) {
-                // A block list: one more item under it.
-                lines.insert(k + 2, format!("  - {old}\n"));
-            } else {
-                lines.insert(end, format!("aliases: [{old}]\n"));
-            }
-            lines.concat()
-        }
-        _ => format!("---\naliases: [{old}]\n---\n{text}"),
+    let (true, Some(end)) = (text.starts_with("---"), end) else {
+        return format!("---{nl}aliases: [{old}]{nl}---{nl}{text}");
+    };
+    let Some(k) = (1..end).find(|&k| lines[k].starts_with("aliases:")) else {
+        lines.insert(end, format!("aliases: [{old}]{nl}"));
+        return lines.concat();
+    };
+    let line = lines[k].trim_end().to_string();
+    let value = line["aliases:".len()..].trim();
+    if value.starts_with('[') && value.ends_with(']') {
+        let mut items: Vec<&str> = value[1..value.len() - 1]
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty() && *x != new)
+            .collect();
+        items.push(old);
+        lines[k] = format!("aliases: [{}]{nl}", items.join(", "));
+        return lines.concat();
     }
+    // A block list: the old path as one more item, written as the next item is (`- x` or
+    // `  - x`); the new path's item taken out.
+    let item = |l: &str| l.trim_start().starts_with("- ");
+    let prefix = lines
+        .get(k + 1)
+        .filter(|l| item(l))
+        .map(|l| l[..l.len() - l.trim_start().len()].to_string() + "- ")
+        .unwrap_or_else(|| "  - ".into());
+    let mut m = k + 1;
+    while m < end && item(&lines[m]) {
+        if lines[m].trim_start()[2..].trim() == new {
+            lines.remove(m);
+            continue;
+        }
+        m += 1;
+    }
+    lines.insert(k + 1, format!("{prefix}{old}{nl}"));
+    lines.concat()
 }
 
 /// Moves lesson `from` to `to` (paths as typed) in the book at `root`.
@@ -319,7 +382,7 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
         let new_folder = if own { folder_of(&new) } else { folder };
         let (mut out, n) = rewrite(&text, ext == "md", folder, new_folder, &old, &new);
         if own {
-            out = add_alias(&out, &old);
+            out = add_alias(&out, &old, &new);
             writes.push((to_file.clone(), out));
             continue;
         }
@@ -390,6 +453,27 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_path_is_rewritten_only_where_yaml_names_a_lesson() {
+        // A one-word lesson path: `id: overview` or a module id is no lesson.
+        let yaml = "id: overview\nmodules:\n  - id: overview\n    items:\n      - lesson: overview\n      - quiz: overview\nquestions:\n  - id: q1\n    lessons:\n      - overview\n      - other\n    rules: [overview]\n";
+        let (out, n) = rewrite(yaml, false, "", "", "overview", "basics/overview");
+        assert_eq!(n, 2, "{out}");
+        assert_eq!(
+            out,
+            yaml.replace("- lesson: overview", "- lesson: basics/overview")
+                .replace("      - overview\n", "      - basics/overview\n")
+        );
+        // A line starting with inline code is text; fenced code (in a callout too) is not.
+        let md = "`重要`：见[时限](limits.md)\n> ```\n> [x](limits.md)\n> ```\n";
+        let (out, n) = rewrite(md, true, "p", "p", "p/limits", "p/deadlines");
+        assert_eq!(n, 1, "{out}");
+        assert_eq!(
+            out,
+            "`重要`：见[时限](deadlines.md)\n> ```\n> [x](limits.md)\n> ```\n"
+        );
+    }
+
+    #[test]
     fn the_moved_lessons_own_links_are_read_from_its_new_folder() {
         let md = "---\ntitle: t\n---\n![图](img/a.png) [下一课](other.md) [网](https://x.cn/a) [本节](#a)\n";
         let (out, _) = rewrite(
@@ -405,25 +489,38 @@ mod tests {
 
     #[test]
     fn the_old_path_goes_into_the_aliases() {
+        let add = |t: &str| add_alias(t, "a/b", "c/d");
         assert_eq!(
-            add_alias("---\ntitle: t\n---\nx\n", "a/b"),
+            add("---\ntitle: t\n---\nx\n"),
             "---\ntitle: t\naliases: [a/b]\n---\nx\n"
         );
         assert_eq!(
-            add_alias("---\naliases: [z]\n---\n", "a/b"),
+            add("---\naliases: [z]\n---\n"),
             "---\naliases: [z, a/b]\n---\n"
         );
+        assert_eq!(add("---\naliases: []\n---\n"), "---\naliases: [a/b]\n---\n");
         assert_eq!(
-            add_alias("---\naliases: []\n---\n", "a/b"),
-            "---\naliases: [a/b]\n---\n"
-        );
-        assert_eq!(
-            add_alias("---\naliases:\n  - z\n---\n", "a/b"),
+            add("---\naliases:\n  - z\n---\n"),
             "---\naliases:\n  - a/b\n  - z\n---\n"
         );
         assert_eq!(
-            add_alias("# 标题\n", "a/b"),
-            "---\naliases: [a/b]\n---\n# 标题\n"
+            add("---\naliases:\n- z\n---\n"),
+            "---\naliases:\n- a/b\n- z\n---\n"
         );
+        assert_eq!(add("# 标题\n"), "---\naliases: [a/b]\n---\n# 标题\n");
+        assert_eq!(
+            add("---\r\ntitle: t\r\n---\r\n"),
+            "---\r\ntitle: t\r\naliases: [a/b]\r\n---\r\n"
+        );
+        // A move undone: the path it goes back to is no alias of it.
+        assert_eq!(
+            add("---\naliases: [z, c/d]\n---\n"),
+            "---\naliases: [z, a/b]\n---\n"
+        );
+        assert_eq!(
+            add("---\naliases:\n  - c/d\n---\n"),
+            "---\naliases:\n  - a/b\n---\n"
+        );
+        assert_eq!(key(".\\content\\a\\b.md", "content"), "a/b");
     }
 }

@@ -21,7 +21,7 @@ fn moving_a_lesson_rewrites_what_names_it_and_the_book_checks_clean() {
         out.contains("rewrote content/course.yaml (1 reference)"),
         "{out}"
     );
-    assert!(out.contains("0 errors"), "{out}");
+    assert!(out.contains("; 0 errors"), "{out}");
     assert!(!root.join("content/procedure/time-limits.md").exists());
     let moved = read(&root, "content/handling/deadlines.md");
     assert!(
