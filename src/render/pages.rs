@@ -1742,15 +1742,17 @@ impl<'a> Renderer<'a> {
         };
         // (Of a version published ahead that names the limits it changes, the others stay: no
         // 'not yet in force' on them.)
-        let limits: Vec<serde_json::Value> = r
-            .time_limits
-            .iter()
-            .map(|t| {
-                let mut v = limit_view(t);
-                v["unchanged"] = (r.names_changed_limits() && t.previous.is_none()).into();
-                v
-            })
-            .collect();
+        let views = |r: &Rule| -> Vec<serde_json::Value> {
+            r.time_limits
+                .iter()
+                .map(|t| {
+                    let mut v = limit_view(t);
+                    v["unchanged"] = (r.names_changed_limits() && t.previous.is_none()).into();
+                    v
+                })
+                .collect()
+        };
+        let limits = views(r);
         // A card with no limits of its own (a kind of complaint: TS-CAT-008) shows those of
         // the rules it relates to that set deadlines (TS-PROC-002's 办结时限), so the worker
         // has the date on the card they opened.
@@ -1758,9 +1760,15 @@ impl<'a> Renderer<'a> {
             self.limit_lenders(r)
                 .map(|o| {
                     let link = local(self.rule_link(dir, o));
+                    // (With the lender's own version: its day of effect, its values until then,
+                    // its repeal, as on its card.)
+                    let limits: Vec<serde_json::Value> = views(o)
+                        .into_iter()
+                        .filter(|t| t["deadline"] == true)
+                        .collect();
                     serde_json::json!({
-                        "id": o.id, "title": o.title, "href": link.href,
-                        "limits": o.time_limits.iter().filter(|t| t.deadline).map(limit_view).collect::<Vec<_>>(),
+                        "id": o.id, "title": o.title, "href": link.href, "limits": limits,
+                        "effective": o.effective.clone().unwrap_or_default(), "repealed": o.repealed,
                     })
                 })
                 .collect()
@@ -1828,6 +1836,8 @@ impl<'a> Renderer<'a> {
                 _ => None,
             })
             .filter(|o| o.time_limits.iter().any(|t| t.deadline))
+            // (A repealed rule's limits apply to nothing accepted now.)
+            .filter(|o| !o.repealed_by(crate::content::calendar::today()))
     }
 
     /// A quiz as plain data for templates and for `quiz.js`; links are relative to `dir`.

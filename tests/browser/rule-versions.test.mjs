@@ -77,6 +77,18 @@ test("a limit changed ahead is counted with its value until the day, the others 
   assert.match(await card.textContent(".rule-limits .limit-previous"), /2099-01-01 前为 5个工作日/);
   for (const [, due] of dues.slice(1)) assert.match(due, /^今天受理的，截止 /), assert.doesNotMatch(due, /施行|按现行/);
   const five = dues[0][1];
+  // A card that shows TS-PROC-002's limits as its own (a kind of complaint, TS-CAT-008, itself
+  // in force since 2026-12-01) counts them by TS-PROC-002's version, not its own.
+  const borrowed = await ctx.newPage();
+  await borrowed.clock.setFixedTime(new Date(2098, 11, 1, 10, 0));
+  await borrowed.goto(fileUrl(join(root, "site/rules/TS-CAT-008/index.html")));
+  await borrowed.waitForSelector(".rule-limits-borrowed .limit-due");
+  const lent = await borrowed.$$eval(".rule-limits-borrowed .limit", (ls) => ls.map((l) => l.querySelector(".limit-due")?.textContent ?? ""));
+  assert.match(lent[0], /^今天受理的，截止 .+（按现行 5个工作日）$/);
+  assert.equal(lent[0], dues[0][1]);
+  for (const due of lent.slice(1)) assert.doesNotMatch(due, /施行|按现行/);
+  assert.match(await borrowed.textContent(".rule-limits-borrowed .limit-previous"), /2099-01-01 前为 5个工作日/);
+  await borrowed.close();
   // From the day on: 4, no note.
   await card.clock.setFixedTime(new Date(2099, 0, 5, 10, 0));
   await card.reload();

@@ -63,27 +63,27 @@
   function moveQuizzes(d) {
     var nav = window.HANDBOOK_NAV, moved = nav && isObj(nav.movedQuizzes) ? nav.movedQuizzes : null;
     if (!moved) return;
-    var b = fresh(), any = false, k, slash, to;
-    for (k in d.quizzes) {
-      if (!own(d.quizzes, k) || !own(moved, k) || typeof moved[k] !== "string") continue;
-      b.quizzes[moved[k]] = d.quizzes[k];
-      delete d.quizzes[k];
-      any = true;
-    }
     var lists = ["scenarios", "cards", "wrong"];
-    for (var l = 0; l < lists.length; l++) {
-      var m = d[lists[l]];
-      for (k in m) {
-        slash = k.indexOf("/");
-        if (!own(m, k) || slash < 1) continue;
-        to = k.slice(0, slash);
-        if (!own(moved, to) || typeof moved[to] !== "string") continue;
-        b[lists[l]][moved[to] + k.slice(slash)] = m[k];
-        delete m[k];
+    // Each old id on its own, merged in turn: two old ids of one quiz (renamed twice) add up.
+    for (var old in moved) {
+      if (!own(moved, old) || typeof moved[old] !== "string") continue;
+      var to = moved[old], b = fresh(), any = false, k;
+      if (own(d.quizzes, old)) {
+        b.quizzes[to] = d.quizzes[old];
+        delete d.quizzes[old];
         any = true;
       }
+      for (var l = 0; l < lists.length; l++) {
+        var m = d[lists[l]];
+        for (k in m) {
+          if (!own(m, k) || k.indexOf(old + "/") !== 0) continue;
+          b[lists[l]][to + k.slice(old.length)] = m[k];
+          delete m[k];
+          any = true;
+        }
+      }
+      if (any) mergeInto(d, b);
     }
-    if (any) mergeInto(d, b);
   }
 
   /** A clean copy of stored progress: only well-typed entries survive. */
