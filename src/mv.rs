@@ -198,16 +198,46 @@ fn rewrite_links(
 ) -> String {
     let mut out = String::new();
     let mut rest = line;
+    // A reference definition, `[图1]: img/a.png "标题"`, and mdBook's `{{#include path}}`.
+    let t = line.trim_start();
+    let definition = t.starts_with('[') && !t.starts_with("[[") && t.contains("]: ");
+    let include = t.starts_with("{{#include ");
+    if definition || include {
+        let at = line.len() - t.len()
+            + if include {
+                "{{#include ".len()
+            } else {
+                t.find("]: ").unwrap_or(0) + 3
+            };
+        out.push_str(&line[..at]);
+        rest = &line[at..];
+        let end = dest_end(rest, include);
+        out.push_str(&relink(&rest[..end], folder, new_folder, old, new, n));
+        rest = &rest[end..];
+    }
     while let Some(at) = rest.find("](") {
         out.push_str(&rest[..at + 2]);
         rest = &rest[at + 2..];
-        let end = rest.find([')', ' ']).unwrap_or(rest.len());
-        let dest = &rest[..end];
-        out.push_str(&relink(dest, folder, new_folder, old, new, n));
+        let end = dest_end(rest, false);
+        out.push_str(&relink(&rest[..end], folder, new_folder, old, new, n));
         rest = &rest[end..];
     }
     out.push_str(rest);
     out
+}
+
+/// Where a link destination at the start of `s` ends: `<…>` whole (the brackets kept out of
+/// the path by `relink`), else at a space, `)` (or, in an include, `}}` or `:part`).
+fn dest_end(s: &str, include: bool) -> usize {
+    if s.starts_with('<') {
+        return s.find('>').map_or(s.len(), |i| i + 1);
+    }
+    let stop: &[char] = if include {
+        &[' ', '}', ':', '\n', '\r']
+    } else {
+        &[')', ' ', '\n', '\r']
+    };
+    s.find(stop).unwrap_or(s.len())
 }
 
 fn relink(
@@ -218,6 +248,9 @@ fn relink(
     new: &str,
     n: &mut usize,
 ) -> String {
+    if let Some(inner) = dest.strip_prefix('<').and_then(|d| d.strip_suffix('>')) {
+        return format!("<{}>", relink(inner, folder, new_folder, old, new, n));
+    }
     if !is_relative(dest) {
         return dest.to_string();
     }
@@ -471,6 +504,19 @@ mod tests {
             out,
             "`重要`：见[时限](deadlines.md)\n> ```\n> [x](limits.md)\n> ```\n"
         );
+    }
+
+    #[test]
+    fn angle_brackets_reference_definitions_and_includes_are_links_too() {
+        let md = "![](<img/流程 图.png>) [a](<limits.md#x> \"题\")\n[时限]: limits.md \"标题\"\n{{#include _片段/开场白.md:问候}}\n";
+        let (out, n) = rewrite(md, true, "p", "p", "p/limits", "p/deadlines");
+        assert_eq!(n, 2, "{out}");
+        assert!(
+            out.contains("[a](<deadlines.md#x> \"题\")\n[时限]: deadlines.md \"标题\""),
+            "{out}"
+        );
+        let (out, _) = rewrite(md, true, "p", "q/r", "p/x", "q/r/x");
+        assert_eq!(out, "![](<../../p/img/流程 图.png>) [a](<../../p/limits.md#x> \"题\")\n[时限]: ../../p/limits.md \"标题\"\n{{#include ../../p/_片段/开场白.md:问候}}\n");
     }
 
     #[test]
