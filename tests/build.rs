@@ -4993,7 +4993,7 @@ fn a_link_to_a_section_moved_to_another_page_names_the_page_it_is_on_now() {
         "{err}"
     );
     assert!(
-        err.contains("the section `#reply` is on `basics/reply.md` now: link it there, e.g. `[[basics/reply#reply]]`"),
+        err.contains("the section `#reply` is on `content/basics/reply.md` now: link it there, e.g. `[[basics/reply#reply]]`"),
         "{err}"
     );
 }

@@ -654,10 +654,28 @@ impl<'a> Renderer<'a> {
                 moved,
                 crate::diagnostics::nearest(&c.anchor, set.iter().map(String::as_str)),
             ) {
-                (Some(path), _) => format!(
-                    "the section `#{a}` is on `{path}.md` now: link it there, e.g. `[[{path}#{a}]]`",
-                    a = c.anchor
-                ),
+                (Some(path), _) => {
+                    // (Its file as the trainer sees it: a section's _index.md, the home page's
+                    // index.md.)
+                    let file = self.book.page_index.get(path).map_or_else(
+                        || format!("{path}.md"),
+                        |&i| {
+                            crate::diagnostics::display_path(
+                                &self.book.root,
+                                &self.book.pages[i].file,
+                            )
+                            .display()
+                            .to_string()
+                        },
+                    );
+                    match path {
+                        "" => format!("the section `#{a}` is on the home page now ({file}): link it there", a = c.anchor),
+                        _ => format!(
+                            "the section `#{a}` is on `{file}` now: link it there, e.g. `[[{path}#{a}]]`",
+                            a = c.anchor
+                        ),
+                    }
+                }
                 (None, Some(n)) => {
                     format!("did you mean `#{n}`? heading ids are made from the heading text")
                 }
