@@ -127,6 +127,11 @@ fn a_repeal_ahead_warns_nothing_yet_and_says_when() {
     let limits = read(&root, "site/rules/time-limits/index.html");
     assert!(limits.contains("data-repealed=\"2199-01-01\""), "{limits}");
     let lesson = read(&root, "site/basics/first-lesson/index.html");
+    // The quoting block says so too (which of its notes shows: the reader's date decides).
+    assert!(
+        lesson.contains("<p class=\"rule-repealed-ahead\">本规则将于 2199-01-01 废止"),
+        "{lesson}"
+    );
     assert!(
         lesson.contains("投诉办理时限（EX-PROC-001，2199-01-01 起废止）"),
         "{lesson}"

@@ -111,11 +111,15 @@ pub fn rule_html(
         summary = md(&rule.summary),
     );
     // (check warns about a rule quoted after its repeal; until the quote is taken out, the
-    // reader is told.)
-    if rule.repealed_by(crate::content::calendar::today()) {
+    // reader is told. Which note shows is the build's guess: handbook.js decides by the
+    // reader's date, as on the card.)
+    if let Some(day) = &rule.repealed {
+        let gone = rule.repealed_by(crate::content::calendar::today());
+        let day = escape_html(day);
         s += &format!(
-            "<p class=\"rule-repealed\">本规则已于 {} 废止，下面的内容只供查阅废止前受理的事项。</p>\n",
-            escape_html(rule.repealed.as_deref().unwrap_or_default())
+            "<p class=\"rule-repealed\"{}>本规则已于 {day} 废止，下面的内容只供查阅废止前受理的事项。</p>\n<p class=\"rule-repealed-ahead\"{}>本规则将于 {day} 废止；在此之前仍按本规则办理。</p>\n",
+            if gone { "" } else { " hidden" },
+            if gone { " hidden" } else { "" },
         );
     }
     for p in parts {
@@ -159,6 +163,14 @@ pub fn rule_html(
                             String::new()
                         } else {
                             format!("<span class=\"limit-note\">{}</span>", escape_html(&t.note))
+                        } + &match (t.previous, &rule.effective) {
+                            (Some(p), Some(e)) => format!(
+                                "<span class=\"limit-previous\">{} 前为 {}{}</span>",
+                                escape_html(e),
+                                format_value(p),
+                                t.unit.label()
+                            ),
+                            _ => String::new(),
                         },
                     );
                 }

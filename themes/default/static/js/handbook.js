@@ -385,10 +385,10 @@
   function setupCardDeadlines() {
     var today = todayNumber();
     // 本规则已于 … 废止 / 将于 … 废止: by the reader's date (the build's guess aside).
-    var cards = document.querySelectorAll(".rule-card[data-repealed]");
+    var cards = document.querySelectorAll(".rule-card[data-repealed], .rule-embed[data-repealed]");
     for (var c = 0; c < cards.length; c++) {
       var gone = repealedBy(cards[c], today);
-      cards[c].classList.toggle("rule-card-repealed", gone);
+      if (cards[c].classList.contains("rule-card")) cards[c].classList.toggle("rule-card-repealed", gone);
       var now = cards[c].querySelector(".rule-repealed"), ahead = cards[c].querySelector(".rule-repealed-ahead");
       if (now) now.hidden = !gone;
       if (ahead) ahead.hidden = gone;
