@@ -700,11 +700,9 @@ fn repealed_rules_cited(book: &Book, today: i64) -> Vec<Item> {
 /// rule with that rule and the rules it names.
 fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
     let root = &book.root;
-    // (A repealed rule's limits vouch for nothing now: text naming it is listed apart.)
     let ids: Vec<(&str, &crate::content::rule::Rule)> = book
         .rules
         .iter()
-        .filter(|lr| !lr.value.repealed_by(today))
         .flat_map(|lr| {
             std::iter::once(lr.value.id.as_str())
                 .chain(lr.value.aliases.iter().map(String::as_str))
@@ -741,7 +739,9 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
                      id: String,
                      title: &str,
                      at: &dyn Fn(usize) -> String| {
-        if rules.is_empty() {
+        // (Text naming a repealed rule tells its history, or is stale as a whole: it is listed
+        // under 仍在引用已废止规则的地方, not compared with limits here.)
+        if rules.is_empty() || rules.iter().any(|r| r.repealed_by(today)) {
             return;
         }
         let (known, said) = stated(&rules);
@@ -1011,8 +1011,8 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
             );
         }
     }
-    // A step's `within` that none of its rule's time limits states.
-    for lr in &book.rules {
+    // A step's `within` that none of its rule's time limits states (a repealed rule: no more).
+    for lr in book.rules.iter().filter(|lr| !lr.value.repealed_by(today)) {
         let r = &lr.value;
         for (i, w) in steps_off_limits(r, today) {
             let (_, said) = stated(&[r]);

@@ -306,3 +306,33 @@ fn a_limit_changed_only_by_name_or_below_zero_is_an_error_at_previous() {
         assert!(err.contains(&want), "want `{want}` in:\n{err}");
     }
 }
+
+#[test]
+fn a_line_telling_a_repealed_rules_old_limit_is_listed_once_not_as_a_stale_limit() {
+    let (_t, root) = book_with_repealed("2025-03-01");
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n旧规定 EX-PROC-001 为 7 个工作日，现按 EX-PROC-002。\n"),
+    );
+    let o = run(
+        &root,
+        &["report", "--format", "json", "--today", "2026-11-30"],
+    );
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let line = read(&root, "content/basics/first-lesson.md")
+        .lines()
+        .count();
+    let at = format!("content/basics/first-lesson.md:{line}");
+    let listed = |section: &str| {
+        r[section]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["at"] == at.as_str())
+            .count()
+    };
+    assert_eq!(listed("repealed_rules_cited"), 1, "{r}");
+    assert_eq!(listed("limits_not_in_rules"), 0, "{r}");
+}
