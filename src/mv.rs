@@ -10,6 +10,7 @@
 
 use crate::book::Book;
 use crate::config::Config;
+use crate::content::include::{join as resolve, relative};
 use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
 
@@ -37,32 +38,6 @@ fn folder_of(key: &str) -> &str {
     key.rfind('/').map_or("", |i| &key[..i])
 }
 
-/// `path` (relative, written in a file of content folder `folder`) as a content-relative
-/// path; `None` when it leads out of the content folder.
-fn resolve(folder: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// The relative path from content folder `from` to content path `to`.
-fn relative(from: &str, to: &str) -> String {
-    let a: Vec<&str> = from.split('/').filter(|s| !s.is_empty()).collect();
-    let b: Vec<&str> = to.split('/').filter(|s| !s.is_empty()).collect();
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut out: Vec<&str> = vec![".."; a.len() - common];
-    out.extend(&b[common..]);
-    out.join("/")
-}
-
 /// Whether `dest` is a relative path (not a web address, `rule:` …, `#anchor` or `/…`).
 fn is_relative(dest: &str) -> bool {
     let path = &dest[..dest.find(['#', '?']).unwrap_or(dest.len())];
@@ -83,20 +58,14 @@ fn rewrite(
 ) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut n = 0;
-    let mut fence = None;
+    let mut fences = crate::render::markdown::QuotedFences::default();
     let mut front = markdown && text.starts_with("---");
     let mut yaml = YamlKeys::default();
     for (i, line) in text.split_inclusive('\n').enumerate() {
-        if markdown && !front {
-            // Fenced code (in a callout too) is left as written: a line that opens, closes or
-            // is in it. (One merely starting with inline code is text.)
-            let was = fence.is_some();
-            let t = line.trim_start_matches(['>', ' ']);
-            crate::render::markdown::fence_line(t, &mut fence);
-            if was || fence.is_some() {
-                out.push_str(line);
-                continue;
-            }
+        // Fenced code (in a callout too) is left as written.
+        if markdown && !front && fences.code(line) {
+            out.push_str(line);
+            continue;
         }
         if front && i > 0 && line.trim_end() == "---" {
             front = false;

@@ -638,18 +638,10 @@ fn repealed_rules_cited(book: &Book, today: i64) -> Vec<Item> {
         return out;
     }
     for p in &book.pages {
-        let mut fence: Option<&str> = None;
+        let mut fences = crate::render::markdown::QuotedFences::default();
         for (k, line) in p.body.lines().enumerate() {
-            let t = line.trim_start_matches(['>', ' ']);
-            if let Some(f) = fence {
-                if t.starts_with(f) {
-                    fence = None;
-                }
-                // (A ```rule block's first line names what it quotes: `check` warns of it.)
-                continue;
-            }
-            if t.starts_with("```") || t.starts_with("~~~") {
-                fence = Some(&t[..3]);
+            // (A ```rule block's first line names what it quotes: `check` warns of it.)
+            if fences.code(line) {
                 continue;
             }
             for (id, r) in &gone {

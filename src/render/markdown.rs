@@ -488,11 +488,13 @@ impl QuotedFences {
             self.open = None;
         }
         let was_open = self.open.is_some();
-        let fence = fence_line(rest, &mut self.open);
+        fence_line(rest, &mut self.open);
         if !was_open && self.open.is_some() {
             self.depth = depth;
         }
-        fence || was_open
+        // (A line opening a fence, closing one, or in code; one merely starting with inline
+        // code, `` `重要`：… ``, is text.)
+        was_open || self.open.is_some()
     }
 }
 
