@@ -1005,6 +1005,7 @@ impl Book {
             }
             revision_diags(&p.file, &p.front.revised, |path| p.front.pos(path), diags);
         }
+        self.same_order_warnings(diags);
         for q in &self.quizzes {
             crate::content::quiz_check::check(q, diags);
             revision_diags(&q.file, &q.value.revised, |path| q.pos(path), diags);
@@ -1265,6 +1266,41 @@ impl Book {
                 None => format!("check the {what} id or path"),
             },
         ))
+    }
+
+    /// Pages side by side in the sidebar (one folder's lessons and sections) with the same
+    /// `order`: two trainers each ran `handbook new lesson` in a folder on their own branch,
+    /// both lessons got the next number, and after the merge the sidebar puts them by title,
+    /// not as either meant. Warned about at the `order` of each page after the first with it
+    /// (in sidebar order), naming that first one.
+    fn same_order_warnings(&self, diags: &mut Vec<Diagnostic>) {
+        for parent in &self.pages {
+            let mut first: HashMap<i64, usize> = HashMap::new();
+            for &c in &parent.children {
+                let p = &self.pages[c];
+                let Some(o) = p.front.order else { continue };
+                let Some(&f) = first.get(&o) else {
+                    first.insert(o, c);
+                    continue;
+                };
+                let other = &self.pages[f];
+                let (l, col) = p.front.pos("order");
+                diags.push(
+                    Diagnostic::warning(
+                        &p.file,
+                        l,
+                        col,
+                        format!(
+                            "`order: {o}` is also that of `{}` ({}:{}) beside it in the sidebar: which comes first is left to their titles",
+                            other.front.title,
+                            other.file.display(),
+                            other.front.pos("order").0,
+                        ),
+                    )
+                    .with_hint("give each page of a folder its own `order`, e.g. in steps of 10 (10, 20, 30 ...), so that a page added later fits between two"),
+                );
+            }
+        }
     }
 
     /// Warnings at each old rule id (an alias) page `p`'s text names outside links and code.

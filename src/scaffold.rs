@@ -264,8 +264,9 @@ pub fn new(
             })
         }
         "term" => {
-            // A glossary term: appended to glossary.yaml (made if the book has none), the file
-            // read back to be sure it still parses -- if not, it is left as it was.
+            // A glossary term: put where it belongs in glossary.yaml (made if the book has
+            // none; see [`insert_term`]), the file read back to be sure it still parses -- if
+            // not, it is left as it was.
             let term = name.trim();
             if term.is_empty() || term.contains(['\n', '\r']) {
                 bail!("write the term itself, e.g. `handbook new term 电能表`");
@@ -290,15 +291,7 @@ pub fn new(
             let entry = format!(
                 "- term: {quoted}\n  synonyms: [{PLACEHOLDER}一线员工和客户对{term}的其他叫法]\n  definition: {PLACEHOLDER}一句话定义\n  # related: [TS-PROC-002]\n"
             );
-            let mut text = before.clone();
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
-            }
-            if !text.trim().is_empty() {
-                text.push('\n');
-            }
-            let line = text.lines().count() + 1;
-            text.push_str(&entry);
+            let (text, line) = insert_term(&before, term, &entry);
             let parsed: Result<Vec<crate::content::glossary::Term>, _> =
                 serde_yaml::from_str(&text);
             if parsed.is_err() {
@@ -317,6 +310,190 @@ pub fn new(
         }
         other => bail!("cannot make a `{other}`: choose lesson, rule, quiz or term"),
     }
+}
+
+/// Where a new glossary term goes, by the index of an entry of the file (in file order).
+#[derive(Debug, PartialEq, Eq)]
+enum Place {
+    After(usize),
+    Before(usize),
+}
+
+/// The length, in characters, of the longest run of characters `a` and `b` share.
+fn common_run(a: &[char], b: &[char]) -> usize {
+    let mut best = 0;
+    let mut prev = vec![0usize; b.len() + 1];
+    for &ca in a {
+        let mut row = vec![0usize; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            if ca == cb {
+                row[j + 1] = prev[j] + 1;
+                best = best.max(row[j + 1]);
+            }
+        }
+        prev = row;
+    }
+    best
+}
+
+/// Where the term `new` belongs among `terms`, the entries of a glossary in file order. Not at
+/// the end: two trainers each adding a term on their own branch then change the same lines,
+/// and every merge conflicts. A glossary in pinyin order (as the glossary page lists it) gets
+/// it in its place in that order. One in another order -- by topic, as the bundled one --
+/// gets it after the entry it is most like: the one whose term (else a synonym) shares the
+/// longest run of characters with it, two at least (停电通知单 after 计划停电, a synonym of
+/// which is 停电通知), the first of equals; with none, after the term it follows in pinyin
+/// order (before the term first in that order, if it would come before them all). Either way
+/// its place depends on the term itself, so two different terms rarely share one.
+fn term_place(terms: &[crate::content::glossary::Term], new: &str) -> Place {
+    use crate::render::collate::pinyin_key;
+    let key = |t: &str| (pinyin_key(t), t.to_string());
+    let keys: Vec<(String, String)> = terms.iter().map(|t| key(&t.term)).collect();
+    let own = key(new);
+    let in_pinyin_order = |keys: &[(String, String)]| {
+        // After the last term that sorts before it; before the term sorting first, if none.
+        match (0..keys.len())
+            .filter(|&i| keys[i] < own)
+            .max_by(|&i, &j| keys[i].cmp(&keys[j]).then(i.cmp(&j)))
+        {
+            Some(i) => Place::After(i),
+            None => Place::Before(
+                (0..keys.len())
+                    .min_by(|&i, &j| keys[i].cmp(&keys[j]).then(i.cmp(&j)))
+                    .unwrap_or(0),
+            ),
+        }
+    };
+    let sorted = keys.len() >= 2 && keys.windows(2).all(|w| w[0] <= w[1]);
+    if sorted {
+        return in_pinyin_order(&keys);
+    }
+    let chars: Vec<char> = new.chars().collect();
+    let least = chars.len().min(2);
+    // (A run shared with the term counts a little more than one as long shared with a
+    // synonym.)
+    let score = |t: &crate::content::glossary::Term| {
+        let run = |s: &str| common_run(&chars, &s.chars().collect::<Vec<char>>());
+        let on_term = run(&t.term);
+        let on_synonym = t.synonyms.iter().map(|s| run(s)).max().unwrap_or(0);
+        let best = on_term.max(on_synonym);
+        (best >= least && best > 0).then_some((best, on_term == best))
+    };
+    let mut like: Option<(usize, (usize, bool))> = None;
+    for (i, t) in terms.iter().enumerate() {
+        if let Some(s) = score(t) {
+            if like.is_none_or(|(_, b)| s > b) {
+                like = Some((i, s));
+            }
+        }
+    }
+    match like {
+        Some((i, _)) => Place::After(i),
+        None => in_pinyin_order(&keys),
+    }
+}
+
+/// `before` (glossary.yaml's text, perhaps empty) with `entry` (a new entry for `term`,
+/// written at column 0) put in its place ([`term_place`]), comments and layout kept: an
+/// entry ends at its last line that is neither empty nor a comment at the list's own indent
+/// (those lead into the next entry); entries are parted by an empty line when the file parts
+/// them so, and lines end as the file's do (`\r\n` written on Windows). Returns the text and the
+/// line of the new entry's first line. A file whose entries cannot be told apart line by line
+/// gets it at its end (and is then read back).
+fn insert_term(before: &str, term: &str, entry: &str) -> (String, usize) {
+    let nl = if before.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let entry = &entry.replace('\n', nl);
+    let append = || {
+        let mut text = before.to_string();
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push_str(nl);
+        }
+        if !text.trim().is_empty() {
+            text.push_str(nl);
+        }
+        let line = text.lines().count() + 1;
+        text.push_str(entry);
+        (text, line)
+    };
+    let Ok(terms) = serde_yaml::from_str::<Vec<crate::content::glossary::Term>>(before) else {
+        return append();
+    };
+    if terms.is_empty() {
+        return append();
+    }
+    // Each entry's first line (1-based, that of its `- `) and the indent of its `-`.
+    let spans = crate::content::spans::Spans::new(
+        std::sync::Arc::new(crate::content::spans::SpanMap::parse(before)),
+        "",
+    );
+    let lines: Vec<&str> = before.lines().collect();
+    let mut starts = Vec::with_capacity(terms.len());
+    for i in 0..terms.len() {
+        let Some((line, _)) = spans.at(&i.to_string()) else {
+            return append();
+        };
+        let Some(l) = lines.get(line.wrapping_sub(1)) else {
+            return append();
+        };
+        let dash = l.len() - l.trim_start_matches(' ').len();
+        if !l[dash..].starts_with("- ") || starts.last().is_some_and(|&(s, _)| s >= line) {
+            return append();
+        }
+        starts.push((line, dash));
+    }
+    let indent = starts[0].1;
+    if starts.iter().any(|&(_, d)| d != indent) {
+        return append();
+    }
+    let lead = |l: &str| {
+        let t = l.trim_start();
+        t.is_empty() || (t.starts_with('#') && l.len() - t.len() <= indent)
+    };
+    // The last line (1-based) of entry i.
+    let end = |i: usize| {
+        let next = starts.get(i + 1).map_or(lines.len() + 1, |s| s.0);
+        (starts[i].0..next)
+            .rev()
+            .find(|&l| !lead(lines[l - 1]))
+            .unwrap_or(starts[i].0)
+    };
+    let parted = terms.len() < 2
+        || (1..terms.len())
+            .any(|i| (end(i - 1) + 1..starts[i].0).any(|l| lines[l - 1].trim().is_empty()));
+    let gap = if parted { nl } else { "" };
+    let pad = " ".repeat(indent);
+    let entry: String = entry.lines().map(|l| format!("{pad}{l}{nl}")).collect();
+    // Byte offset of the start of line `l` (1-based); the text's end after its last line.
+    let offset =
+        |l: usize| -> usize { before.split_inclusive('\n').take(l - 1).map(str::len).sum() };
+    let mut text = String::with_capacity(before.len() + entry.len() + 2);
+    let line = match term_place(&terms, term) {
+        Place::After(i) => {
+            let last = end(i);
+            let at = offset(last + 1);
+            text.push_str(&before[..at]);
+            if !text.ends_with('\n') {
+                text.push_str(nl);
+            }
+            text.push_str(gap);
+            text.push_str(&entry);
+            text.push_str(&before[at..]);
+            last + 1 + usize::from(parted)
+        }
+        Place::Before(i) => {
+            let at = offset(starts[i].0);
+            text.push_str(&before[..at]);
+            text.push_str(&entry);
+            text.push_str(gap);
+            text.push_str(&before[at..]);
+            starts[i].0
+        }
+    };
+    (text, line)
 }
 
 /// Today's date, `YYYY-MM-DD` (UTC).
@@ -359,6 +536,129 @@ pub fn placeholder_warnings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(term: &str) -> String {
+        format!("- term: {term}\n  definition: 新\n")
+    }
+
+    #[test]
+    fn a_new_term_goes_after_the_entry_it_is_most_like_in_a_glossary_by_topic() {
+        let before = "# 术语表\n- term: 投诉\n  synonyms: [申诉]\n  definition: 甲\n\n- term: 停电\n  synonyms: [断电, 没电]\n  definition: 乙\n  # related: [TS-CAT-002]\n\n# 计量\n- term: 电能表\n  synonyms: [电表]\n  definition: 丙\n";
+        // 计划停电 shares 停电 with a term; 智能电表 电表 with a synonym.
+        let (text, line) = insert_term(before, "计划停电", &entry("计划停电"));
+        assert_eq!(
+            text,
+            before.replace(
+                "  # related: [TS-CAT-002]\n",
+                "  # related: [TS-CAT-002]\n\n- term: 计划停电\n  definition: 新\n"
+            )
+        );
+        assert_eq!(text.lines().nth(line - 1), Some("- term: 计划停电"));
+        let (text, line) = insert_term(before, "智能电表", &entry("智能电表"));
+        assert!(
+            text.ends_with("  definition: 丙\n\n- term: 智能电表\n  definition: 新\n"),
+            "{text}"
+        );
+        assert_eq!(text.lines().nth(line - 1), Some("- term: 智能电表"));
+        // Nothing alike: after the term before it in pinyin order (电能表 dian, 停电 ting,
+        // 投诉 tou: 违约金 wei after 投诉), or before the first (抄表 chao: before 电能表).
+        assert_eq!(
+            term_place(&serde_yaml::from_str::<Vec<_>>(before).unwrap(), "抄表"),
+            Place::Before(2)
+        );
+        let (text, _) = insert_term(before, "抄表", &entry("抄表"));
+        // (Between the comment leading into 电能表 and the entry.)
+        assert!(
+            text.contains("# 计量\n- term: 抄表\n  definition: 新\n\n- term: 电能表\n"),
+            "{text}"
+        );
+        assert_eq!(
+            term_place(&serde_yaml::from_str::<Vec<_>>(before).unwrap(), "违约金"),
+            Place::After(0)
+        );
+        // The header comment, and every line, stay as they were.
+        for t in ["计划停电", "智能电表", "抄表", "违约金"] {
+            let (text, _) = insert_term(before, t, &entry(t));
+            let block = format!("- term: {t}\n  definition: 新\n");
+            assert!(
+                text.replacen(&format!("\n{block}"), "", 1) == before
+                    || text.replacen(&format!("{block}\n"), "", 1) == before,
+                "{t}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_new_term_goes_in_its_place_in_a_glossary_in_pinyin_order() {
+        let before = "- term: 电费\n  definition: 甲\n- term: 工单\n  definition: 乙\n- term: 投诉\n  definition: 丙\n";
+        let (text, line) = insert_term(before, "回访", &entry("回访"));
+        // (No empty line between the entries: none added.)
+        assert_eq!(
+            text,
+            "- term: 电费\n  definition: 甲\n- term: 工单\n  definition: 乙\n- term: 回访\n  definition: 新\n- term: 投诉\n  definition: 丙\n"
+        );
+        assert_eq!(line, 5);
+        let (text, line) = insert_term(before, "办结", &entry("办结"));
+        assert!(text.starts_with("- term: 办结\n  definition: 新\n- term: 电费\n"));
+        assert_eq!(line, 1);
+        let (text, _) = insert_term(before, "响应", &entry("响应"));
+        assert!(
+            text.ends_with("丙\n- term: 响应\n  definition: 新\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn two_new_terms_on_two_branches_change_different_lines() {
+        // What git merges without a conflict: each side's lines changed with an unchanged
+        // line between them.
+        let before = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("content/glossary.yaml"),
+        )
+        .unwrap();
+        let place = |t: &str| {
+            let (text, line) = insert_term(&before, t, &entry(t));
+            assert!(serde_yaml::from_str::<Vec<crate::content::glossary::Term>>(&text).is_ok());
+            line
+        };
+        let (a, b) = (place("停电通知单"), place("电费发票"));
+        assert!(a.abs_diff(b) > 3, "{a} {b}");
+        let last = before.lines().count();
+        assert!(a < last && b < last, "{a} {b} {last}");
+    }
+
+    #[test]
+    fn a_glossary_whose_entries_cannot_be_told_apart_gets_the_term_at_its_end() {
+        let (text, line) = insert_term("[{term: 甲, definition: 一}]\n", "乙", &entry("乙"));
+        assert_eq!(
+            text,
+            "[{term: 甲, definition: 一}]\n\n- term: 乙\n  definition: 新\n"
+        );
+        assert_eq!(line, 3);
+        let (text, line) = insert_term("", "乙", &entry("乙"));
+        assert_eq!((text.as_str(), line), ("- term: 乙\n  definition: 新\n", 1));
+        // A list indented under nothing: the new entry is indented as its entries.
+        let (text, _) = insert_term(
+            "  - term: 停电\n    definition: 一\n",
+            "计划停电",
+            &entry("计划停电"),
+        );
+        assert_eq!(
+            text,
+            "  - term: 停电\n    definition: 一\n\n  - term: 计划停电\n    definition: 新\n"
+        );
+        assert!(serde_yaml::from_str::<Vec<crate::content::glossary::Term>>(&text).is_ok());
+        // Lines end as the file's do.
+        let (text, _) = insert_term(
+            "- term: 停电\r\n  definition: 一\r\n",
+            "计划停电",
+            &entry("计划停电"),
+        );
+        assert_eq!(
+            text,
+            "- term: 停电\r\n  definition: 一\r\n\r\n- term: 计划停电\r\n  definition: 新\r\n"
+        );
+    }
 
     #[test]
     fn names_are_lower_case_kebab() {
