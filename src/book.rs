@@ -1014,7 +1014,45 @@ impl Book {
             // Each item's first place: a page shows that one as its place in the course.
             let mut first: HashMap<String, usize> = HashMap::new();
             let mut anchors: HashMap<String, usize> = HashMap::new();
+            // Titles, and the numbers written into them by hand (第三单元), each module's first.
+            let mut titles: HashMap<&str, usize> = HashMap::new();
+            let mut numbers: HashMap<(u32, &str), usize> = HashMap::new();
             for (mi, m) in c.value.modules.iter().enumerate() {
+                let title = m.title.trim();
+                let number = module_number(title);
+                let twin = match titles.get(title) {
+                    Some(&other) => Some((other, None)),
+                    None => number
+                        .and_then(|n| numbers.get(&(n.0, n.1)))
+                        .map(|&other| (other, number.map(|n| n.2))),
+                };
+                if let Some((other, numbered)) = twin.filter(|_| !title.is_empty()) {
+                    let (l, col) = c.pos(&format!("modules.{mi}.title"));
+                    let o = &c.value.modules[other];
+                    let line = c.pos(&format!("modules.{other}.title")).0;
+                    let (message, hint) = match numbered {
+                        None => (
+                            format!(
+                                "module `{title}` has the title of module {} (line {line}): the course page and the course bar on its pages show two modules alike",
+                                other + 1,
+                            ),
+                            "give each module its own title (a number in it, 第三单元, is renumbered by hand when a module is added or moved)",
+                        ),
+                        Some(n) => (
+                            format!(
+                                "module `{title}` is numbered `{n}`, as module {} `{}` (line {line}) is",
+                                other + 1,
+                                o.title.trim(),
+                            ),
+                            "renumber the titles in the order of course.yaml: a number written in a title does not follow when a module is added or moved",
+                        ),
+                    };
+                    diags.push(Diagnostic::warning(&c.file, l, col, message).with_hint(hint));
+                }
+                titles.entry(title).or_insert(mi);
+                if let Some((n, unit, _)) = number {
+                    numbers.entry((n, unit)).or_insert(mi);
+                }
                 // A module's id is an anchor of the course page: a word, once.
                 if let Some(id) = &m.id {
                     let (l, col) = c.pos(&format!("modules.{mi}.id"));
@@ -1266,6 +1304,54 @@ impl Book {
                 None => format!("check the {what} id or path"),
             },
         ))
+    }
+
+    /// A link to a course module by its place, `[[course#module-3]]` (the link's page key, as
+    /// [`SITE_PAGE`] makes it, and anchor): after a trainer adds a module before it, or moves
+    /// one, the same link leads to another module, and nothing says so. (message, hint) when
+    /// it is one; not when the course has no such module (that is an error of its own), nor
+    /// for a module whose own `id` is `module-3`.
+    pub fn positional_module_link(&self, page: &str, anchor: &str) -> Option<(String, String)> {
+        if page != format!("{SITE_PAGE}course:{}", urls::COURSE) {
+            return None;
+        }
+        let n: usize = anchor.strip_prefix("module-")?.parse().ok()?;
+        let c = self.course.as_ref()?;
+        let m = c.value.modules.get(n.checked_sub(1)?)?;
+        let id = |m: &crate::content::glossary::Module| {
+            m.id.as_deref()
+                .map(str::trim)
+                .filter(|id| !id.is_empty())
+                .map(str::to_string)
+        };
+        if anchor != format!("module-{n}")
+            || c.value
+                .modules
+                .iter()
+                .any(|m| id(m).as_deref() == Some(anchor))
+        {
+            return None;
+        }
+        let message = format!(
+            "`course#{anchor}` links to module {n}, `{}`, by its place: once a module is added before it or moved, the link leads to another module",
+            m.title.trim()
+        );
+        let hint = match id(m) {
+            Some(id) => format!("link it by its id: `[[course#{id}]]`"),
+            None => {
+                // (An example no module has.)
+                let taken: Vec<String> = c.value.modules.iter().filter_map(id).collect();
+                let example = ["phone", "intake", "billing", "review"]
+                    .into_iter()
+                    .find(|e| !taken.iter().any(|t| t == e))
+                    .unwrap_or("intake-2");
+                format!(
+                    "give the module an `id:` in {} (a word, e.g. `id: {example}`) and link `[[course#<id>]]`: the id stays with the module wherever it goes",
+                    c.file.display()
+                )
+            }
+        };
+        Some((message, hint))
     }
 
     /// Pages side by side in the sidebar (one folder's lessons and sections) with the same
@@ -2057,6 +2143,55 @@ impl PageLinks<'_> {
     }
 }
 
+/// The number written by hand at the start of a course module's title, `第三单元` or
+/// `第 3 章`: (its value, its unit, the words as written).
+fn module_number(title: &str) -> Option<(u32, &'static str, &str)> {
+    let rest = title.strip_prefix('第')?.trim_start();
+    let digit = |c: char| match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    };
+    let written: String = rest
+        .chars()
+        .take_while(|&c| digit(c).is_some() || "〇零一二两三四五六七八九十百".contains(c))
+        .collect();
+    let mut value = 0u32;
+    if written.chars().all(|c| digit(c).is_some()) {
+        for c in written.chars() {
+            value = value.checked_mul(10)?.checked_add(digit(c)?)?;
+        }
+    } else {
+        // 十二 = 12, 二十 = 20, 一百零五 = 105.
+        let mut cur = 0;
+        for c in written.chars() {
+            match c {
+                '十' => (value, cur) = (value + cur.max(1) * 10, 0),
+                '百' => (value, cur) = (value + cur.max(1) * 100, 0),
+                '两' => cur = 2,
+                c => {
+                    cur = "〇一二三四五六七八九"
+                        .chars()
+                        .position(|d| d == c)
+                        .unwrap_or(0) as u32
+                }
+            }
+        }
+        value += cur;
+    }
+    if written.is_empty() {
+        return None;
+    }
+    let after = rest[written.len()..].trim_start();
+    const UNITS: [&str; 9] = ["单元", "模块", "部分", "阶段", "章", "课", "讲", "篇", "周"];
+    let unit = UNITS.into_iter().find(|u| after.starts_with(u))?;
+    Some((
+        value,
+        unit,
+        &title[..title.len() - after.len() + unit.len()],
+    ))
+}
+
 /// The problems of a page's or a quiz's `revised` list (`rule_check::revision_problems`), each
 /// at its entry in `file` (`pos`: a YAML path's line and column).
 fn revision_diags(
@@ -2084,6 +2219,40 @@ fn revision_diags(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_module_number_written_by_hand_is_read_with_its_unit() {
+        for (title, want) in [
+            (
+                "第三单元：处理流程与办理时限",
+                Some((3, "单元", "第三单元")),
+            ),
+            ("第 3 单元 处理流程", Some((3, "单元", "第 3 单元"))),
+            ("第十二章", Some((12, "章", "第十二章"))),
+            ("第二十单元", Some((20, "单元", "第二十单元"))),
+            ("第一百零五课", Some((105, "课", "第一百零五课"))),
+            ("第２部分", Some((2, "部分", "第２部分"))),
+            ("第两周", Some((2, "周", "第两周"))),
+        ] {
+            assert_eq!(module_number(title), want, "{title}");
+        }
+        // No number, or a number of something else.
+        for title in [
+            "认识投诉",
+            "第一线的服务",
+            "第三方投诉",
+            "单元三",
+            "第单元",
+            "",
+        ] {
+            assert_eq!(module_number(title), None, "{title}");
+        }
+        // The same number however it is written.
+        assert_eq!(
+            module_number("第三单元").map(|n| n.0),
+            module_number("第3单元").map(|n| n.0)
+        );
+    }
 
     #[test]
     fn relative_links_climb_only_out_of_what_differs() {

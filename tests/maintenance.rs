@@ -229,3 +229,141 @@ fn two_pages_of_one_folder_with_the_same_order_are_warned_about() {
     );
     assert_eq!(err.matches("`order: ").count(), 1, "{err}");
 }
+
+/// The init book with a course of three modules, the second with an id.
+fn book_with_course() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, root) = init_book();
+    write(
+        &root,
+        "content/course.yaml",
+        "title: 入门课程\ndescription: 先学[[course#module-1]]。\nmodules:\n  - title: 第一单元：规则\n    items:\n      - rule: EX-PROC-001\n  - id: phone\n    title: 第二单元：电话\n    items:\n      - lesson: basics/first-lesson\n  - title: 第三单元：测验\n    items:\n      - quiz: example\n",
+    );
+    (t, root)
+}
+
+#[test]
+fn a_link_to_a_course_module_by_its_place_is_warned_about_with_the_id_to_link() {
+    let (_t, root) = book_with_course();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let body = "\n先学 [[course#module-3]]，再看 [[course#module-2|电话单元]]。\n\n又见 [[course#phone]] 和 [[course]]。\n";
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}{body}"),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "warnings only: {err}");
+    let l = line_of(&format!("{lesson}{body}"), "module-3");
+    for want in [
+        format!("warning: content/basics/first-lesson.md:{l}:4: `course#module-3` links to module 3, `第三单元：测验`, by its place: once a module is added before it or moved, the link leads to another module"),
+        "give the module an `id:` in content/course.yaml (a word, e.g. `id: intake`)".to_string(),
+        format!("warning: content/basics/first-lesson.md:{l}:27: `course#module-2` links to module 2, `第二单元：电话`, by its place"),
+        "link it by its id: `[[course#phone]]`".to_string(),
+        // In a Markdown field of a YAML file, at its place there.
+        "warning: content/course.yaml:2:16: `course#module-1` links to module 1".to_string(),
+    ] {
+        assert!(err.contains(&want), "missing `{want}` in:\n{err}");
+    }
+    assert_eq!(err.matches("by its place").count(), 3, "{err}");
+    // A module past the last is an error of its own, not also this warning.
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n见 [[course#module-4]]。\n"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(err.contains("has no section `#module-4`"), "{err}");
+    assert!(!err.contains("`course#module-4`"), "{err}");
+
+    // Given ids and linked by them, nothing is said (and the course page has them).
+    let course = read(&root, "content/course.yaml")
+        .replace("  - title: 第一单元", "  - id: rules\n    title: 第一单元")
+        .replace("  - title: 第三单元", "  - id: quiz\n    title: 第三单元")
+        .replace("[[course#module-1]]", "[[course#rules]]");
+    write(&root, "content/course.yaml", &course);
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!(
+            "{lesson}{}",
+            body.replace("module-3", "quiz")
+                .replace("module-2", "phone")
+        ),
+    );
+    let o = run(&root, &["build", "--strict"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("0 warnings"), "{}", stdout(&o));
+    let page = read(&root, "site/course/index.html");
+    assert!(page.contains("<h2 id=\"quiz\">第三单元：测验"), "{page}");
+}
+
+#[test]
+fn two_course_modules_with_one_title_or_one_number_are_warned_about() {
+    let (_t, root) = book_with_course();
+    // A module inserted second, numbered by hand, and the titles after it not renumbered.
+    let course = read(&root, "content/course.yaml").replacen(
+        "  - id: phone\n",
+        "  - id: visitors\n    title: 第二单元：来访\n    items: []\n  - id: phone\n",
+        1,
+    );
+    let course = course.replacen("[[course#module-1]]", "规则", 1);
+    write(&root, "content/course.yaml", &course);
+    let err = stderr(&run(&root, &["check"]));
+    let second = line_of(&course, "title: 第二单元：电话");
+    let first = line_of(&course, "title: 第二单元：来访");
+    let want = format!(
+        "warning: content/course.yaml:{second}:12: module `第二单元：电话` is numbered `第二单元`, as module 2 `第二单元：来访` (line {first}) is"
+    );
+    assert!(err.contains(&want), "{want}\n{err}");
+    assert!(err.contains("renumber the titles"), "{err}");
+    assert_eq!(err.matches("is numbered").count(), 1, "{err}");
+
+    // The same title twice.
+    let course = course.replacen("title: 第三单元：测验", "title: 第一单元：规则", 1);
+    write(&root, "content/course.yaml", &course);
+    let err = stderr(&run(&root, &["check"]));
+    let lines: Vec<&str> = course.lines().collect();
+    let l = lines
+        .iter()
+        .rposition(|l| l.contains("第一单元：规则"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!("warning: content/course.yaml:{l}:12: module `第一单元：规则` has the title of module 1 (line 4)")),
+        "{err}"
+    );
+
+    // Renumbered, nothing is said.
+    let course = course
+        .replacen("第二单元：电话", "第三单元：电话", 1)
+        .replacen(
+            "title: 第一单元：规则\n    items:\n      - quiz",
+            "title: 第四单元：测验\n    items:\n      - quiz",
+            1,
+        );
+    write(&root, "content/course.yaml", &course);
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        !err.contains("is numbered") && !err.contains("has the title"),
+        "{err}"
+    );
+}
+
+/// The bundled course links its modules by id: each module has one, so that a module added
+/// later leaves links to the others where they were.
+#[test]
+fn every_module_of_the_bundled_course_has_an_id() {
+    let course: serde_yaml::Value =
+        serde_yaml::from_str(&read(&repo(), "content/course.yaml")).unwrap();
+    let modules = course["modules"].as_sequence().unwrap();
+    assert!(modules.len() >= 8);
+    for m in modules {
+        assert!(
+            m["id"].as_str().is_some_and(|id| !id.is_empty()),
+            "{:?} has no id",
+            m["title"]
+        );
+    }
+}

@@ -625,6 +625,9 @@ impl<'a> Renderer<'a> {
         }
         for (file, c) in &checks {
             if c.page.starts_with(crate::book::SITE_PAGE) {
+                if let Some((m, h)) = self.book.positional_module_link(&c.page, &c.anchor) {
+                    out.push(Diagnostic::warning(file, c.line, c.col, m).with_hint(h));
+                }
                 site.push((file.to_path_buf(), c.clone()));
                 continue;
             }
