@@ -367,3 +367,19 @@ fn every_module_of_the_bundled_course_has_an_id() {
         );
     }
 }
+
+/// Documented for trainers: a published question's id is never renumbered or reused.
+#[test]
+fn the_guides_say_a_question_id_is_never_renumbered() {
+    let guide = read(&repo(), "content/trainer/writing-quizzes.md");
+    assert!(
+        guide.contains("{#question-ids}"),
+        "no section on question ids"
+    );
+    assert!(guide.contains("不能重新编号"), "{guide}");
+    let format = read(&repo(), "docs/content-format.md");
+    assert!(
+        format.contains("is never renumbered or reused"),
+        "docs/content-format.md"
+    );
+}
