@@ -8,8 +8,6 @@
 //! from its new folder, and its old path goes into its `aliases`, so bookmarks, links pasted
 //! elsewhere and learners' records follow.
 
-use crate::book::Book;
-use crate::config::Config;
 use crate::content::include::{join as resolve, relative};
 use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
@@ -29,9 +27,9 @@ fn key(typed: &str, src: &str) -> String {
     // (As typed in a Windows shell, `.\content\a.md`, too.)
     let typed = typed.trim().replace('\\', "/");
     let typed = typed.strip_prefix("./").unwrap_or(&typed);
-    let t = typed.trim_matches('/').trim_end_matches(".md");
-    let t = t.strip_prefix(&format!("{src}/")).unwrap_or(t);
-    t.trim_matches('/').to_string()
+    crate::scaffold::lesson_path(typed, src)
+        .trim_matches('/')
+        .to_string()
 }
 
 fn folder_of(key: &str) -> &str {
@@ -319,12 +317,10 @@ fn add_alias(text: &str, old: &str, new: &str) -> String {
 
 /// Moves lesson `from` to `to` (paths as typed) in the book at `root`.
 pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
-    let config = Config::load(root).map_err(|d| anyhow::anyhow!("{d}"))?;
-    let src_rel = config.build.src.clone();
+    let book = crate::scaffold::scan(root)?;
+    let src_rel = book.config.build.src.clone();
     let src = root.join(&src_rel);
     let src_name = src_rel.to_string_lossy().trim_matches('/').to_string();
-    let sources = crate::content::load(root, &src, config.build.src_at, true);
-    let book = Book::link(root.to_path_buf(), config, sources, &mut Vec::new());
     let old = key(from, &src_name);
     let new = key(to, &src_name);
     let Some(&i) = book.page_index.get(&old) else {
@@ -334,18 +330,11 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     if page.kind != crate::book::PageKind::Lesson {
         bail!("`{old}` is not a lesson (a section's _index.md or the home page moves with its folder)");
     }
-    if let Some(bad) = new.split('/').find(|s| !crate::scaffold::kebab(s)) {
-        bail!("`{bad}` cannot be part of a lesson's path: use lower-case letters, digits and hyphens (it becomes the page's address)");
-    }
     if new == old {
         bail!("`{new}` is where the lesson is already");
     }
-    if new.rsplit('/').next() == Some("index") {
-        bail!("a lesson cannot be named `index`: index.md is the home page's file");
-    }
-    let top = new.split('/').next().unwrap_or("");
-    if crate::book::reserved(&book, top) {
-        bail!("`{top}/` is used by a generated page; put the lesson in another folder");
+    if let Some(problem) = crate::scaffold::lesson_path_problem(&book, &new) {
+        bail!("{problem}");
     }
     let to_file = src.join(format!("{new}.md"));
     if book.page_index.contains_key(&new)

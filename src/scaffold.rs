@@ -21,7 +21,34 @@ pub struct Created {
     pub also: Vec<PathBuf>,
 }
 
-pub(crate) fn kebab(name: &str) -> bool {
+/// A lesson's path as a trainer types it (`content/procedure/limits.md`, `/procedure/limits`):
+/// the path in content folder `src` without `.md` (`handbook new lesson`, `handbook mv`).
+pub(crate) fn lesson_path(typed: &str, src: &str) -> String {
+    let path = typed.trim().trim_matches('/').trim_end_matches(".md");
+    path.strip_prefix(&format!("{src}/"))
+        .unwrap_or(path)
+        .to_string()
+}
+
+/// What keeps content path `path` from being a lesson's: a part that is not kebab-case (the
+/// page's address), the name `index` (the home page's file), a folder a generated page uses.
+pub(crate) fn lesson_path_problem(book: &Book, path: &str) -> Option<String> {
+    if let Some(bad) = path.split('/').find(|s| !kebab(s)) {
+        return Some(format!("`{bad}` cannot be part of a lesson's path: use lower-case letters, digits and hyphens (it becomes the page's address), e.g. `procedure/escalation`"));
+    }
+    if path.rsplit('/').next() == Some("index") {
+        return Some("a lesson cannot be named `index`: index.md is the home page's file; choose a name that says what the lesson is about".into());
+    }
+    let top = path.split('/').next().unwrap_or("");
+    if crate::book::reserved(book, top) {
+        return Some(format!(
+            "`{top}/` is used by a generated page; put the lesson in another folder"
+        ));
+    }
+    None
+}
+
+fn kebab(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('-')
         && !name.ends_with('-')
@@ -47,7 +74,7 @@ fn schema_line(root: &Path, file: &Path, name: &str) -> String {
 
 /// Loads the book as `check` would (its problems do not matter here: a trainer adds a file to
 /// a book that is being written).
-fn scan(root: &Path) -> anyhow::Result<Book> {
+pub(crate) fn scan(root: &Path) -> anyhow::Result<Book> {
     let config = Config::load(root).map_err(|d| anyhow::anyhow!("{d}"))?;
     // (Drafts too: a new lesson goes after them, and does not take their names.)
     let sources = crate::content::load(
@@ -108,26 +135,9 @@ pub fn new(
     };
     match kind {
         "lesson" => {
-            let path = name
-                .trim()
-                .trim_matches('/')
-                .trim_end_matches(".md")
-                .to_string();
-            let path = path
-                .strip_prefix(&format!("{}/", src.to_string_lossy()))
-                .unwrap_or(&path)
-                .to_string();
-            if let Some(bad) = path.split('/').find(|s| !kebab(s)) {
-                bail!(
-                    "`{bad}` cannot be part of a lesson's path: use lower-case letters, digits and hyphens (it becomes the page's address), e.g. `procedure/escalation`"
-                );
-            }
-            if path.rsplit('/').next() == Some("index") {
-                bail!("a lesson cannot be named `index`: index.md is the home page's file; choose a name that says what the lesson is about");
-            }
-            let top = path.split('/').next().unwrap_or("");
-            if crate::book::reserved(&book, top) {
-                bail!("`{top}/` is used by a generated page; put the lesson in another folder");
+            let path = lesson_path(name, &src.to_string_lossy());
+            if let Some(problem) = lesson_path_problem(&book, &path) {
+                bail!("{problem}");
             }
             if let Some(&i) = book.page_index.get(&path) {
                 bail!(
