@@ -223,6 +223,20 @@ pub struct ListedRef<'a> {
     pub rule: Option<&'a str>,
 }
 
+/// Whether `id` can be a quiz's id (or a former one): it is the quiz's folder in the site
+/// (quizzes/<id>/), where `..`, `/`, `?` or `#` would write it over another page, outside the
+/// site, or make its links lead elsewhere. (`.` inside is fine, `2024.q1`; not first, and no
+/// `..`. Windows refuses a folder named like a device.)
+fn quiz_folder(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && !id.contains("..")
+        && !crate::diagnostics::windows_device(id)
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// Whether Markdown `body` opens a ```` ```dialogue good ```` (or `~~~`) block.
 pub fn has_good_dialogue(body: &str) -> bool {
     body.contains("dialogue")
@@ -771,20 +785,7 @@ impl Book {
         }
         for (i, q) in self.quizzes.iter().enumerate() {
             let id = &q.value.id;
-            // The id is the quiz's folder in the site (quizzes/<id>/): `..`, `/`, `?` or `#`
-            // would write it over another page, outside the site, or make its links lead
-            // elsewhere.
-            // (`.` inside is fine, `2024.q1`; not first, and no `..`. Windows refuses a
-            // folder named like a device.)
-            let device = crate::diagnostics::windows_device(id);
-            if id.is_empty()
-                || id.starts_with('.')
-                || id.contains("..")
-                || device
-                || !id
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-            {
+            if !quiz_folder(id) {
                 let (line, col) = {
                     let t = q.text_at("id");
                     (t.line, t.col)
@@ -821,14 +822,7 @@ impl Book {
                 let (l, c) = q.pos(&format!("aliases.{k}"));
                 let error = |m: String, h: &str| Diagnostic::error(&q.file, l, c, m).with_hint(h);
                 let id = &q.value.id;
-                if old.is_empty()
-                    || old.starts_with('.')
-                    || old.contains("..")
-                    || crate::diagnostics::windows_device(old)
-                    || !old
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-                {
+                if !quiz_folder(old) {
                     diags.push(error(
                         format!("quiz `{id}`: alias `{old}` cannot be a quiz id"),
                         "write an id the quiz had before, e.g. `procedure-time-limits`",
@@ -1392,19 +1386,11 @@ impl Book {
     /// Warnings at each old rule id (an alias) page `p`'s text names outside links and code.
     fn old_ids_in_text(&self, p: &Page) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let mut fence: Option<&str> = None;
+        let mut fences = crate::render::markdown::QuotedFences::default();
         let mut comment = false;
         for (k, raw) in p.body.lines().enumerate() {
             // (Code in a callout too: `> ```yaml`.)
-            let t = raw.trim_start_matches(['>', ' ']);
-            if let Some(f) = fence {
-                if t.starts_with(f) {
-                    fence = None;
-                }
-                continue;
-            }
-            if t.starts_with("```") || t.starts_with("~~~") {
-                fence = Some(&t[..3]);
+            if fences.code(raw) {
                 continue;
             }
             // An indented code block's line.
