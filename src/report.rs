@@ -544,6 +544,32 @@ fn phrases_to_narrow(book: &Book, pages: &mut HashMap<usize, Rendered>) -> Vec<I
     out
 }
 
+/// Each of `rules`' ids and former ids, with its rule: what text may cite it by.
+fn rule_names<'r>(
+    rules: impl Iterator<Item = &'r crate::content::rule::Rule>,
+) -> Vec<(&'r str, &'r crate::content::rule::Rule)> {
+    rules
+        .flat_map(|r| {
+            std::iter::once(r.id.as_str())
+                .chain(r.aliases.iter().map(String::as_str))
+                .map(move |id| (id, r))
+        })
+        .collect()
+}
+
+/// `file:line` of line `line` of page `p`'s file -- a snippet's line at the snippet, where it
+/// is put right.
+fn page_line(root: &Path, p: &crate::book::Page, line: usize) -> String {
+    match p
+        .origins
+        .as_ref()
+        .and_then(|o| o.place(p.body_line, line, 1))
+    {
+        Some((file, line, _)) => at(root, &file, line),
+        None => at(root, &p.file, line),
+    }
+}
+
 /// `v` and the rules whose id (or a former one, from `ids`) `text` holds, each once.
 fn cited<'r>(
     ids: &[(&str, &'r crate::content::rule::Rule)],
@@ -623,16 +649,12 @@ fn steps_off_limits(r: &crate::content::rule::Rule, today: i64) -> Vec<(usize, W
 /// Each line of a page (outside code) naming a rule repealed by `today`, by its id or a
 /// former one, with the rule that replaced it.
 fn repealed_rules_cited(book: &Book, today: i64) -> Vec<Item> {
-    let gone: Vec<(&str, &crate::content::rule::Rule)> = book
-        .rules
-        .iter()
-        .filter(|lr| lr.value.repealed_by(today))
-        .flat_map(|lr| {
-            std::iter::once(lr.value.id.as_str())
-                .chain(lr.value.aliases.iter().map(String::as_str))
-                .map(move |id| (id, &lr.value))
-        })
-        .collect();
+    let gone = rule_names(
+        book.rules
+            .iter()
+            .map(|lr| &lr.value)
+            .filter(|r| r.repealed_by(today)),
+    );
     let mut out = Vec::new();
     if gone.is_empty() {
         return out;
@@ -658,15 +680,7 @@ fn repealed_rules_cited(book: &Book, today: i64) -> Vec<Item> {
                     out.push(Item {
                         id: r.id.clone(),
                         title: p.front.title.clone(),
-                        // (A snippet's line at the snippet.)
-                        at: match p
-                            .origins
-                            .as_ref()
-                            .and_then(|o| o.place(p.body_line, p.body_line + k, 1))
-                        {
-                            Some((file, line, _)) => at(&book.root, &file, line),
-                            None => at(&book.root, &p.file, p.body_line + k),
-                        },
+                        at: page_line(&book.root, p, p.body_line + k),
                         note: format!(
                             "{} 已于 {} 废止{by}",
                             r.id,
@@ -692,15 +706,7 @@ fn repealed_rules_cited(book: &Book, today: i64) -> Vec<Item> {
 /// rule with that rule and the rules it names.
 fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
     let root = &book.root;
-    let ids: Vec<(&str, &crate::content::rule::Rule)> = book
-        .rules
-        .iter()
-        .flat_map(|lr| {
-            std::iter::once(lr.value.id.as_str())
-                .chain(lr.value.aliases.iter().map(String::as_str))
-                .map(move |id| (id, &lr.value))
-        })
-        .collect();
+    let ids = rule_names(book.rules.iter().map(|lr| &lr.value));
     let stated = |rules: &[&crate::content::rule::Rule]| -> (Vec<Written>, String) {
         let mut all = Vec::new();
         let mut said = Vec::new();
@@ -828,17 +834,7 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
                 false => rules,
             }
         };
-        let place = |line: usize| -> String {
-            // (A snippet's line at the snippet, where it is put right.)
-            match p
-                .origins
-                .as_ref()
-                .and_then(|o| o.place(p.body_line, line, 1))
-            {
-                Some((file, line, _)) => at(root, &file, line),
-                None => at(root, &p.file, line),
-            }
-        };
+        let place = |line: usize| page_line(root, p, line);
         let mut dialogue: Option<(usize, String)> = None;
         for (k, line) in lines.iter().chain(std::iter::once(&"")).enumerate() {
             let t = line.trim_start();
