@@ -249,6 +249,12 @@ impl Rule {
         self.time_limits.iter().any(|t| t.previous.is_some())
     }
 
+    /// Whether limit `t` of the rule stays as it is in the version published ahead (one that
+    /// names the limits it changes, and not this one): in force now, not waiting for the day.
+    pub fn keeps(&self, t: &TimeLimit) -> bool {
+        t.previous.is_none() && self.names_changed_limits()
+    }
+
     /// Whether the rule no longer applies on day `today`.
     pub fn repealed_by(&self, today: i64) -> bool {
         self.repealed_day().is_some_and(|d| d <= today)

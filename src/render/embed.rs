@@ -145,8 +145,7 @@ pub fn rule_html(
                             // effect, or a limit it leaves as it is.)
                             match t.previous {
                                 Some(p) => format!(" data-previous=\"{p}\""),
-                                None if rule.names_changed_limits() =>
-                                    " data-unchanged=\"\"".into(),
+                                None if rule.keeps(t) => " data-unchanged=\"\"".into(),
                                 None => String::new(),
                             }
                         )

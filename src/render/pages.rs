@@ -1438,7 +1438,7 @@ impl<'a> Renderer<'a> {
                     m.insert("rule_id".into(), r.id.clone().into());
                     m.insert("rule_title".into(), r.title.clone().into());
                     // (A limit the version published ahead leaves as it is: in force now.)
-                    let changes = !r.names_changed_limits() || t.previous.is_some();
+                    let changes = !r.keeps(t);
                     m.insert("effective".into(), r.effective.clone().filter(|_| changes).into());
                     m.insert("repealed".into(), r.repealed.clone().into());
                     m.insert("href".into(), urls::href(urls::TIME_LIMITS, &dir).into());
@@ -1768,7 +1768,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|t| {
                     let mut v = limit_view(t);
-                    v["unchanged"] = (r.names_changed_limits() && t.previous.is_none()).into();
+                    v["unchanged"] = r.keeps(t).into();
                     v
                 })
                 .collect()
