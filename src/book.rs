@@ -845,6 +845,13 @@ impl Book {
                 }
             }
         }
+        // Questions a quiz takes from others (`from`), before anything counts its pool.
+        crate::content::quiz_check::pull(
+            &mut self.quizzes,
+            &self.quiz_index,
+            &self.quiz_aliases,
+            diags,
+        );
         self.index_glossary(diags);
         let categories: HashSet<&str> = self
             .categories
@@ -920,7 +927,7 @@ impl Book {
         }
         for q in &self.quizzes {
             twice(q, &q.value.related, "related", "", diags);
-            for (i, question) in q.value.questions.iter().enumerate() {
+            for (i, question) in q.value.own_questions().enumerate() {
                 let owner = format!("question `{}`: ", question.id);
                 twice(
                     q,
@@ -1533,7 +1540,7 @@ impl Book {
             for (k, rel) in q.value.related.iter().enumerate() {
                 push(&mut out, q, &format!("related.{k}"), rel.clone(), "");
             }
-            for (i, question) in q.value.questions.iter().enumerate() {
+            for (i, question) in q.value.own_questions().enumerate() {
                 let owner = format!("question `{}`: ", question.id);
                 for (k, r) in question.rules.iter().enumerate() {
                     push(

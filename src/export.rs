@@ -76,7 +76,8 @@ pub fn to_gift(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
     let mut skipped = Vec::new();
     for q in quizzes {
         let _ = writeln!(out, "$CATEGORY: $course$/{}\n", gift(&q.title));
-        for x in &q.questions {
+        // (A question taken from another quiz is exported once, with its own.)
+        for x in q.own_questions() {
             let head = format!("::{}::[markdown]{} ", gift(&x.id), gift(&x.prompt));
             let general = if x.explanation.trim().is_empty() {
                 String::new()
@@ -226,7 +227,7 @@ pub fn to_moodle_xml(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
             "  <question type=\"category\">\n    <category><text>$course$/{}</text></category>\n  </question>",
             xml(&q.title)
         );
-        for x in &q.questions {
+        for x in q.own_questions() {
             let (kind, body) = match x.kind {
                 QuestionType::Single | QuestionType::Multiple => {
                     let right = x.options.iter().filter(|o| o.correct).count();

@@ -720,7 +720,7 @@ pub struct Exported {
 pub fn export(root: &Path, format: &str, dir: &Path) -> Result<Exported, Report> {
     let (book, mut report) = load_valid(root)?;
     let quizzes: Vec<&content::quiz::Quiz> = book.quizzes.iter().map(|q| &q.value).collect();
-    let total: usize = quizzes.iter().map(|q| q.questions.len()).sum();
+    let total: usize = quizzes.iter().map(|q| q.own_questions().count()).sum();
     let (text, skipped, name) = match format {
         "gift" => {
             let (t, s) = export::to_gift(&quizzes);

@@ -86,7 +86,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
     let asked: HashSet<&str> = book
         .quizzes
         .iter()
-        .flat_map(|q| q.value.questions.iter())
+        .flat_map(|q| q.value.own_questions())
         .flat_map(|x| x.rules.iter().map(String::as_str))
         .collect();
     let mut rules_without_questions = Vec::new();
@@ -218,7 +218,8 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
     let mut questions = 0;
     for lq in &book.quizzes {
         let q = &lq.value;
-        for (k, x) in q.questions.iter().enumerate() {
+        // (A question another quiz takes is counted and reported at its own quiz.)
+        for (k, x) in q.own_questions().enumerate() {
             questions += 1;
             if matches!(x.kind, QuestionType::Flashcards | QuestionType::Scenario) {
                 continue; // (their feedback is in the cards and the call's nodes)
@@ -252,7 +253,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         }
     }
     for lq in &book.quizzes {
-        for x in &lq.value.questions {
+        for x in lq.value.own_questions() {
             text.push_str(&x.prompt);
             text.push('\n');
         }
@@ -930,8 +931,7 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
         let quiz_rules: Vec<_> = q.related.iter().filter_map(|r| by_id(r)).collect();
         let description = [("description".to_string(), &q.description)];
         let texts = description.into_iter().map(|t| (None, t)).chain(
-            q.questions
-                .iter()
+            q.own_questions()
                 .enumerate()
                 .flat_map(|(i, x)| question_texts(i, x).into_iter().map(move |t| (Some(x), t))),
         );

@@ -26,6 +26,11 @@ pub struct Quiz {
     pub shuffle: bool,
     #[serde(default)]
     pub draw: Option<usize>,
+    /// Questions taken from other quizzes into this one's pool (a final exam drawing on the
+    /// modules' checkpoint quizzes): the questions stay written once, in their own quiz, and
+    /// keep their ids there; `draw` then draws from the whole pool on every attempt.
+    #[serde(default)]
+    pub from: Vec<Source>,
     #[serde(default)]
     pub related: Vec<String>,
     /// What changed and when (a corrected answer, a question added), as in a rule file: the
@@ -45,7 +50,13 @@ impl Quiz {
     /// scenario debriefs.
     pub fn markdown_fields(&self) -> Vec<(String, &String)> {
         let mut out = vec![("description".to_string(), &self.description)];
-        for (i, x) in self.questions.iter().enumerate() {
+        // (A question taken from another quiz is checked there, at its own line.)
+        for (i, x) in self
+            .questions
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.pulled.is_none())
+        {
             let at = |rest: &str| format!("questions.{i}.{rest}");
             out.push((at("prompt"), &x.prompt));
             for (k, o) in x.options.iter().enumerate() {
@@ -80,6 +91,31 @@ impl Quiz {
         }
         out
     }
+
+    /// The questions written in this quiz's own file: not those taken from other quizzes
+    /// (`from`), which their own quiz reports, counts and exports.
+    pub fn own_questions(&self) -> impl Iterator<Item = &Question> {
+        self.questions.iter().filter(|x| x.pulled.is_none())
+    }
+}
+
+/// One entry of a quiz's `from`: another quiz whose questions join this one's pool, all of
+/// them (but its phone calls and cards, played on their own page) or those `questions` names.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub quiz: String,
+    #[serde(default)]
+    pub questions: Vec<String>,
+}
+
+/// Where a question taken into another quiz's pool (`from`) is written: its quiz, that
+/// quiz's title and file. What a learner gets wrong in it goes to the 错题本 under that quiz.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pulled {
+    pub quiz: String,
+    pub title: String,
+    pub file: std::path::PathBuf,
 }
 
 pub const QUIZ_FIELDS: &[&str] = &[
@@ -92,6 +128,7 @@ pub const QUIZ_FIELDS: &[&str] = &[
     "time_limit",
     "shuffle",
     "draw",
+    "from",
     "related",
     "revised",
     "aliases",
@@ -170,6 +207,9 @@ pub struct Question {
     pub rules: Vec<String>,
     #[serde(default)]
     pub lessons: Vec<String>,
+    /// Set on a copy taken into another quiz by its `from`; never written in YAML.
+    #[serde(skip)]
+    pub pulled: Option<Pulled>,
 }
 
 pub const QUESTION_FIELDS: &[&str] = &[

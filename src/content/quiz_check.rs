@@ -2,7 +2,7 @@
 //! question, enough items to order, distinct pairs, scenarios whose every branch can end, a
 //! draw no larger than the pool. Each error points at the field (file:line:col) with a fix.
 
-use super::quiz::{Question, QuestionType, Quiz};
+use super::quiz::{Pulled, Question, QuestionType, Quiz};
 use super::Located;
 use crate::diagnostics::{nearest, Diagnostic};
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -67,7 +67,13 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
         }
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, x) in q.questions.iter().enumerate() {
+    // (Questions taken from other quizzes follow the quiz's own; `pull` has checked them.)
+    for (i, x) in q
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.pulled.is_none())
+    {
         if let Some(&first) = seen.get(x.id.as_str()) {
             let (l, _) = lq.pos(&format!("questions.{first}.id"));
             diags.push(err(
@@ -198,6 +204,142 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
         )),
         QuestionType::Scenario => scenario(lq, i, x, diags),
         _ => {}
+    }
+}
+
+/// `from`: each quiz's sources, checked (a quiz that exists, by its id of now; questions it
+/// has; no id the pool already holds), and the questions they name copied into its pool after
+/// its own, marked with the quiz they come from. Only a quiz's own questions are taken (a
+/// source's own sources are not followed), and a whole quiz gives its questions but not its
+/// phone calls or cards, which are played on its page. Errors point at the entry with a fix.
+pub fn pull(
+    quizzes: &mut [Located<Quiz>],
+    index: &HashMap<String, usize>,
+    aliases: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let askable =
+        |x: &Question| !matches!(x.kind, QuestionType::Scenario | QuestionType::Flashcards);
+    let mut adds: Vec<(usize, Vec<Question>)> = Vec::new();
+    for (i, lq) in quizzes.iter().enumerate() {
+        let q = &lq.value;
+        if q.from.is_empty() {
+            continue;
+        }
+        let err = |path: &str, msg: String, hint: String| {
+            let (l, c) = lq.pos(path);
+            Diagnostic::error(&lq.file, l, c, msg).with_hint(hint)
+        };
+        let mut ids: HashMap<&str, String> = q
+            .questions
+            .iter()
+            .map(|x| (x.id.as_str(), "its own questions".to_string()))
+            .collect();
+        let mut taken: Vec<Question> = Vec::new();
+        let mut named: HashSet<usize> = HashSet::new();
+        for (k, src) in q.from.iter().enumerate() {
+            let at = format!("from.{k}.quiz");
+            let Some(&s) = index.get(src.quiz.trim()) else {
+                let hint = match aliases.get(src.quiz.trim()) {
+                    Some(&now) => format!(
+                        "the quiz was renamed: write `quiz: {}`",
+                        quizzes[now].value.id
+                    ),
+                    None => nearest(&src.quiz, index.keys().map(String::as_str)).map_or_else(
+                        || "name a quiz by its `id:` (its file's `id`, not its file name)".into(),
+                        |n| format!("did you mean `{n}`?"),
+                    ),
+                };
+                diags.push(err(&at, format!("`from`: no quiz `{}`", src.quiz), hint));
+                continue;
+            };
+            let sq = &quizzes[s];
+            if s == i {
+                diags.push(err(
+                    &at,
+                    format!("`from`: quiz `{}` takes questions from itself", q.id),
+                    "name another quiz; this quiz's own questions are in its pool already".into(),
+                ));
+                continue;
+            }
+            if !named.insert(s) {
+                diags.push(err(
+                    &at,
+                    format!("`from`: quiz `{}` is listed twice", sq.value.id),
+                    "list each quiz once, with all the questions to take from it under `questions:`".into(),
+                ));
+                continue;
+            }
+            if sq.value.exam && !q.exam {
+                diags.push(err(
+                    &at,
+                    format!("`from`: quiz `{}` is an exam, and `{}` is not", sq.value.id, q.id),
+                    "a practice quiz shows its answers after each question, which would give the exam's away; take the questions from the practice quizzes instead".into(),
+                ));
+                continue;
+            }
+            // The questions named, each with where it was named; else the whole quiz's.
+            let mut chosen: Vec<(&Question, String)> = Vec::new();
+            if src.questions.is_empty() {
+                chosen.extend(
+                    sq.value
+                        .own_questions()
+                        .filter(|x| askable(x))
+                        .map(|x| (x, at.clone())),
+                );
+                if chosen.is_empty() {
+                    diags.push(err(
+                        &at,
+                        format!("`from`: quiz `{}` has no questions to take", sq.value.id),
+                        "its phone calls and cards are played on its own page; name a quiz with questions".into(),
+                    ));
+                }
+            }
+            for (j, id) in src.questions.iter().enumerate() {
+                let qat = format!("from.{k}.questions.{j}");
+                match sq.value.own_questions().find(|x| x.id == id.trim()) {
+                    Some(x) if !askable(x) => diags.push(err(
+                        &qat,
+                        format!("`from`: `{id}` of quiz `{}` is a {}", sq.value.id, x.kind.label()),
+                        "phone calls and cards are played on their own quiz's page; take questions only".into(),
+                    )),
+                    Some(x) => chosen.push((x, qat)),
+                    None => diags.push(err(
+                        &qat,
+                        format!("`from`: quiz `{}` has no question `{id}`", sq.value.id),
+                        nearest(id, sq.value.own_questions().map(|x| x.id.as_str())).map_or_else(
+                            || format!("name one of the question ids in {}", sq.file.display()),
+                            |n| format!("did you mean `{n}`?"),
+                        ),
+                    )),
+                }
+            }
+            for (x, place) in chosen {
+                if let Some(other) = ids.get(x.id.as_str()) {
+                    diags.push(err(
+                        &place,
+                        format!(
+                            "`from`: question id `{}` of quiz `{}` is already in the pool, from {other}",
+                            x.id, sq.value.id
+                        ),
+                        "a question is known by its id (progress, 错题本, links): list under `questions:` the ones to take, leaving this one out, or give one of the two another id before it is published".into(),
+                    ));
+                    continue;
+                }
+                ids.insert(&x.id, format!("quiz `{}`", sq.value.id));
+                let mut copy = x.clone();
+                copy.pulled = Some(Pulled {
+                    quiz: sq.value.id.clone(),
+                    title: sq.value.title.clone(),
+                    file: sq.file.clone(),
+                });
+                taken.push(copy);
+            }
+        }
+        adds.push((i, taken));
+    }
+    for (i, taken) in adds {
+        quizzes[i].value.questions.extend(taken);
     }
 }
 
@@ -554,6 +696,109 @@ mod tests {
         assert!(errors(&none)
             .join("\n")
             .contains("the scenario has no ending"));
+    }
+
+    /// Quizzes `(file, yaml)` pulled together: the quizzes after, and the errors.
+    fn pulled(files: &[(&str, &str)]) -> (Vec<Quiz>, Vec<String>) {
+        let mut quizzes: Vec<Located<Quiz>> = files
+            .iter()
+            .map(|(f, y)| Located::whole_file((*f).into(), serde_yaml::from_str(y).unwrap(), y))
+            .collect();
+        let index = quizzes
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.value.id.clone(), i))
+            .collect();
+        let aliases = HashMap::from([("old-a".to_string(), 0)]);
+        let mut d = Vec::new();
+        pull(&mut quizzes, &index, &aliases, &mut d);
+        for q in &quizzes {
+            check(q, &mut d);
+        }
+        (
+            quizzes.into_iter().map(|q| q.value).collect(),
+            d.iter().map(|d| d.to_string()).collect(),
+        )
+    }
+
+    const A: &str = "id: a\ntitle: 第一单元\nquestions:\n  - {id: a-1, type: true_false, prompt: p, answer: true}\n  - {id: a-2, type: true_false, prompt: p, answer: false}\n  - id: a-call\n    type: scenario\n    prompt: p\n    nodes:\n      - {id: n, ending: good, outcome: o}\n";
+    const B: &str = "id: b\ntitle: 第二单元\nquestions:\n  - {id: b-1, type: true_false, prompt: p, answer: true}\n  - {id: same, type: true_false, prompt: p, answer: true}\n";
+
+    #[test]
+    fn an_exam_takes_questions_from_other_quizzes_by_id_and_keeps_their_ids() {
+        let exam = "id: exam\ntitle: 结业考试\nexam: true\ndraw: 4\nfrom:\n  - quiz: a\n  - quiz: b\n    questions: [b-1]\nquestions:\n  - {id: exam-1, type: true_false, prompt: p, answer: true}\n";
+        let (qs, e) = pulled(&[
+            ("a.quiz.yaml", A),
+            ("b.quiz.yaml", B),
+            ("exam.quiz.yaml", exam),
+        ]);
+        assert_eq!(e, Vec::<String>::new());
+        let ids: Vec<&str> = qs[2].questions.iter().map(|x| x.id.as_str()).collect();
+        // Its own first, then each source's in order; a whole quiz gives no phone call.
+        assert_eq!(ids, ["exam-1", "a-1", "a-2", "b-1"]);
+        let from: Vec<Option<&str>> = qs[2]
+            .questions
+            .iter()
+            .map(|x| x.pulled.as_ref().map(|p| p.quiz.as_str()))
+            .collect();
+        assert_eq!(from, [None, Some("a"), Some("a"), Some("b")]);
+        assert_eq!(
+            qs[2].questions[1].pulled.as_ref().unwrap().file,
+            std::path::PathBuf::from("a.quiz.yaml")
+        );
+        assert_eq!(qs[2].own_questions().count(), 1);
+        // The sources are left as they were.
+        assert_eq!(qs[0].questions.len(), 3);
+        // `draw` counts the whole pool: 5 of 4 is an error.
+        let (_, e) = pulled(&[
+            ("a.quiz.yaml", A),
+            ("b.quiz.yaml", B),
+            ("exam.quiz.yaml", &exam.replace("draw: 4", "draw: 5")),
+        ]);
+        assert!(
+            e.len() == 1 && e[0].contains("draw 5 but the pool has 4 questions"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn bad_sources_are_errors_at_their_line_with_a_fix() {
+        let exam = "id: exam\ntitle: t\nexam: true\nfrom:\n  - quiz: bb\n  - quiz: old-a\n  - quiz: b\n    questions: [b-2, same]\n  - quiz: a\n    questions: [a-call]\n  - quiz: b\n  - quiz: exam\nquestions:\n  - {id: same, type: true_false, prompt: p, answer: true}\n";
+        let (qs, e) = pulled(&[
+            ("a.quiz.yaml", A),
+            ("b.quiz.yaml", B),
+            ("exam.quiz.yaml", exam),
+        ]);
+        let e = e.join("\n");
+        for want in [
+            "exam.quiz.yaml:5:11: `from`: no quiz `bb`",
+            "did you mean `b`?",
+            "exam.quiz.yaml:6:11: `from`: no quiz `old-a`",
+            "the quiz was renamed: write `quiz: a`",
+            "exam.quiz.yaml:8:17: `from`: quiz `b` has no question `b-2`",
+            "did you mean `b-1`?",
+            "exam.quiz.yaml:8:22: `from`: question id `same` of quiz `b` is already in the pool, from its own questions",
+            "exam.quiz.yaml:10:17: `from`: `a-call` of quiz `a` is a 情景演练",
+            "exam.quiz.yaml:11:11: `from`: quiz `b` is listed twice",
+            "exam.quiz.yaml:12:11: `from`: quiz `exam` takes questions from itself",
+        ] {
+            assert!(e.contains(want), "{want}\n{e}");
+        }
+        assert_eq!(qs[2].questions.len(), 1, "nothing wrong was taken");
+        // A practice quiz cannot take an exam's questions (it would show their answers).
+        let practice = "id: p\ntitle: t\nfrom:\n  - quiz: exam\nquestions:\n  - {id: p-1, type: true_false, prompt: p, answer: true}\n";
+        let exam = "id: exam\ntitle: t\nexam: true\nquestions:\n  - {id: e-1, type: true_false, prompt: p, answer: true}\n";
+        let (_, e) = pulled(&[
+            ("a.quiz.yaml", A),
+            ("exam.quiz.yaml", exam),
+            ("p.quiz.yaml", practice),
+        ]);
+        assert!(
+            e.len() == 1
+                && e[0]
+                    .contains("p.quiz.yaml:4:11: `from`: quiz `exam` is an exam, and `p` is not"),
+            "{e:?}"
+        );
     }
 
     #[test]

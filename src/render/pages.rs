@@ -1869,14 +1869,21 @@ impl<'a> Renderer<'a> {
         d: &mut Vec<Diagnostic>,
     ) -> serde_json::Value {
         let q = &lq.value;
-        let md = |path: &str, t: &str, d: &mut Vec<Diagnostic>| {
-            self.field_inline(t, dir, &lq.file, lq.text_at(path), d)
-        };
         let questions: Vec<serde_json::Value> = q
             .questions
             .iter()
             .enumerate()
             .map(|(i, x)| {
+                // A question taken from another quiz (`from`): its links are written from its
+                // own file, and their mistakes are reported there, once.
+                let mut elsewhere = Vec::new();
+                let (file, d) = match &x.pulled {
+                    Some(p) => (&p.file, &mut elsewhere),
+                    None => (&lq.file, &mut *d),
+                };
+                let md = |path: &str, t: &str, d: &mut Vec<Diagnostic>| {
+                    self.field_inline(t, dir, file, lq.text_at(path), d)
+                };
                 let links = self.question_links(dir, x);
                 let at = |rest: &str| format!("questions.{i}.{rest}");
                 let nodes: Vec<serde_json::Value> = x
@@ -1895,6 +1902,7 @@ impl<'a> Renderer<'a> {
                     "answer": x.answer, "accepted": x.accepted, "items": x.items, "scoring": x.scoring,
                     "pairs": x.pairs, "distractors": x.distractors, "cards": x.cards, "start": x.start, "nodes": nodes,
                     "explanation": md(&at("explanation"), &x.explanation, d), "wrong_feedback": md(&at("wrong_feedback"), &x.wrong_feedback, d), "links": links,
+                    "from": x.pulled.as_ref().map(|p| &p.quiz), "from_title": x.pulled.as_ref().map(|p| &p.title),
                 })
             })
             .collect();

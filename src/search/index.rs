@@ -173,7 +173,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
     docs.extend(rules.into_iter().flatten());
     for lq in &book.quizzes {
         let q = &lq.value;
-        let body: Vec<String> = q.questions.iter().map(|x| md_text(&x.prompt)).collect();
+        let body: Vec<String> = q.own_questions().map(|x| md_text(&x.prompt)).collect();
         docs.push(Doc {
             href: format!("{}index.html", urls::quiz(&q.id)),
             kind: "quiz",
