@@ -22,6 +22,10 @@ pub struct Quiz {
     /// handed in as it stands. Only with `exam: true`.
     #[serde(default)]
     pub time_limit: Option<u32>,
+    /// A timed exam the learner may pause (暂停计时: the clock stops and the questions are
+    /// hidden until 继续考试), for staff taken away by a live call. Only with `time_limit`.
+    #[serde(default)]
+    pub pausable: bool,
     #[serde(default = "yes")]
     pub shuffle: bool,
     #[serde(default)]
@@ -126,6 +130,7 @@ pub const QUIZ_FIELDS: &[&str] = &[
     "time_guide",
     "exam",
     "time_limit",
+    "pausable",
     "shuffle",
     "draw",
     "from",

@@ -53,6 +53,13 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
         )),
         _ => {}
     }
+    if q.pausable && q.time_limit.is_none() {
+        diags.push(err(
+            "pausable",
+            "pausable on a quiz with no time_limit: there is no clock to pause".into(),
+            "give the exam a `time_limit: N` (minutes), or remove `pausable`",
+        ));
+    }
     if let Some(n) = q.draw {
         if n == 0 || n > q.questions.len() {
             diags.push(err(
@@ -645,6 +652,17 @@ mod tests {
             e.len() == 1
                 && e[0].contains("q.quiz.yaml:3:13: time_limit 20 on a quiz that is not an exam")
                 && e[0].contains("exam: true"),
+            "{e:?}"
+        );
+        let ok =
+            format!("id: q\ntitle: t\nexam: true\ntime_limit: 20\npausable: true\nquestions:\n{q}");
+        assert_eq!(errors(&ok), Vec::<String>::new());
+        let e = errors(&format!(
+            "id: q\ntitle: t\nexam: true\npausable: true\nquestions:\n{q}"
+        ));
+        assert!(
+            e.len() == 1
+                && e[0].contains("q.quiz.yaml:4:11: pausable on a quiz with no time_limit"),
             "{e:?}"
         );
         let e = errors(&format!(

@@ -1909,7 +1909,7 @@ impl<'a> Renderer<'a> {
         serde_json::json!({
             "id": q.id, "title": q.title, "description": self.field_md(&q.description, dir, &lq.file, lq.text_at("description"), d),
             "pass_mark": q.pass_mark, "time_guide": q.time_guide, "shuffle": q.shuffle, "draw": q.draw, "revised": newest_first(&q.revised),
-            "exam": q.exam, "time_limit": q.time_limit,
+            "exam": q.exam, "time_limit": q.time_limit, "pausable": q.pausable,
             "questions": questions, "count": q.questions.len(),
             "related": q.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
             "href": format!("{}index.html", urls::quiz(&q.id)),

@@ -1317,6 +1317,10 @@
     // afterwards (只练错题) shows the feedback at once, as any practice does.
     var exam = quiz.exam === true && !mixed;
     var limitMs = exam && isNum(quiz.time_limit) && quiz.time_limit > 0 ? quiz.time_limit * 60000 : 0;
+    // `pausable: true`: a learner called away (a live call on the line) stops the clock, the
+    // questions hidden meanwhile; the pauses are counted on the result, and the time shown
+    // there is the time spent answering.
+    var pausable = !!limitMs && quiz.pausable === true;
     var clock = null;
 
     // The static list stays for readers without JavaScript and for printing.
@@ -1405,6 +1409,8 @@
         d.scores.push(isNum(attempt.scores[i]) ? attempt.scores[i] : null);
       }
       if (attempt.deadline) d.deadline = attempt.deadline;
+      if (attempt.paused) d.paused = attempt.paused;
+      if (attempt.pausedMs) { d.pausedMs = attempt.pausedMs; d.pauses = attempt.pauses || 0; }
       if (path && path.length) d.path = path;
       attemptPut(quizId, d);
     }
@@ -1429,6 +1435,10 @@
         attempt.scores[i] = a != null && d.scores instanceof Array && isNum(d.scores[i]) ? d.scores[i] : undefined;
       }
       if (attempt.exam && limitMs) attempt.deadline = isNum(d.deadline) ? d.deadline : attempt.started + limitMs;
+      if (attempt.deadline && pausable) {
+        if (isNum(d.paused) && d.paused > 0) attempt.paused = Math.min(d.paused, Date.now());
+        if (isNum(d.pausedMs) && d.pausedMs > 0) { attempt.pausedMs = d.pausedMs; attempt.pauses = isNum(d.pauses) ? d.pauses : 1; }
+      }
       // A question answered whose 下一题 was not clicked yet: on to the next one.
       var path = d.path instanceof Array ? d.path : null;
       if (attempt.answers[index] != null) { attempt.index++; path = null; }
@@ -1439,21 +1449,25 @@
         showResult(false);
         return true;
       }
-      if (attempt.deadline && attempt.deadline <= Date.now()) {
+      if (attempt.deadline && attempt.deadline <= (attempt.paused || Date.now())) {
         // The time ran out while the learner was away: handed in as it stood.
+        attempt.paused = 0;
         attempt.timedOut = true;
         commit();
         showResult(false);
         return true;
       }
       var where = "（第 " + (attempt.index + 1) + " / " + qs.length + " 题）";
-      resumeText.textContent = attempt.exam
-        ? "已恢复上次没有交卷的考试" + where + "。计时从开始考试时算起，离开期间没有停。"
+      resumeText.textContent = attempt.paused
+        ? "已恢复上次没有交卷的考试" + where + "，考试仍在暂停中。"
+        : attempt.exam
+        ? "已恢复上次没有交卷的考试" + where + "。计时从开始考试时算起，离开期间没有停" + (pausable ? "（下次离开前先点“暂停计时”）" : "") + "。"
         : "已恢复上次未完成的作答" + where + "。";
       resumeAgain.hidden = !!attempt.exam;
       resumeNote.hidden = false;
       app.insertBefore(resumeNote, stage);
-      showQuestion(false, path);
+      if (attempt.paused) showPaused(false);
+      else showQuestion(false, path);
       tick();
       return true;
     }
@@ -1470,9 +1484,9 @@
     /** The countdown of a timed exam: shown on the question, and the exam handed in at 0. */
     function tick() {
       if (clock) { clearInterval(clock); clock = null; }
-      if (!attempt || !attempt.deadline || attempt.result) return;
+      if (!attempt || !attempt.deadline || attempt.result || attempt.paused) return;
       clock = setInterval(function () {
-        if (!attempt || attempt.result || !attempt.deadline) { clearInterval(clock); clock = null; return; }
+        if (!attempt || attempt.result || !attempt.deadline || attempt.paused) { clearInterval(clock); clock = null; return; }
         var left = attempt.deadline - Date.now();
         var t = app.querySelector(".quiz-timer");
         if (t) {
@@ -1486,6 +1500,39 @@
           showResult(true);
         }
       }, 250);
+    }
+    /** 暂停计时: the clock stops, the question is hidden until 继续考试 (kept over a reload). */
+    function pause() {
+      if (!attempt || !attempt.deadline || attempt.result || attempt.paused) return;
+      attempt.paused = Date.now();
+      save();
+      tick();
+      showPaused(true);
+      announce("考试已暂停，计时已停。");
+    }
+    function unpause() {
+      if (!attempt || !attempt.paused) return;
+      var now = Date.now(), away = Math.max(0, now - attempt.paused);
+      attempt.deadline += away;
+      attempt.pausedMs = (attempt.pausedMs || 0) + away;
+      attempt.pauses = (attempt.pauses || 0) + 1;
+      attempt.paused = 0;
+      save();
+      showQuestion(true);
+      tick();
+    }
+    function showPaused(focusIt) {
+      var sec = attrs(el("section", "quiz-card quiz-paused"), { "aria-labelledby": uid + "-paused" });
+      var h = attrs(el("h2", "quiz-counter", "考试已暂停"), { id: uid + "-paused", tabindex: "-1" });
+      sec.appendChild(h);
+      sec.appendChild(el("p", null, "计时已停，还剩 " + fmtLeft(attempt.deadline - attempt.paused) + "，已答 " + attempt.index + " / " + attempt.qs.length + " 题。" +
+        "题目先隐藏起来；回来后点“继续考试”，从第 " + (attempt.index + 1) + " 题接着作答。关掉页面也没关系，再打开时仍是暂停的。"));
+      var acts = el("div", "quiz-actions");
+      acts.appendChild(button("继续考试", "primary quiz-unpause", unpause));
+      sec.appendChild(acts);
+      stage.innerHTML = "";
+      stage.appendChild(sec);
+      if (focusIt) { reveal(app); focusOn(h); }
     }
     function wrongQuestions() {
       var list = wrongOnes(), qs = [];
@@ -1505,6 +1552,7 @@
       if (o.total > 1) head.appendChild(el("span", "quiz-type", q.label + (mixed && q.fromTitle ? " · " + q.fromTitle : "")));
       if (!o.review && attempt.deadline && !attempt.result) {
         head.appendChild(attrs(el("span", "quiz-timer", "剩余 " + fmtLeft(attempt.deadline - Date.now())), { role: "timer", "aria-label": "考试剩余时间" }));
+        if (pausable) head.appendChild(button("暂停计时", "secondary quiz-pause", pause));
       }
       if (!o.review && o.total > 1) {
         var bar = attrs(el("div", "quiz-bar"), {
@@ -1686,7 +1734,9 @@
       var score = roundPct(exact);
       var passed = score >= passMark;
       var now = Date.now();
-      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: now - attempt.started };
+      // (A pause, and one still on when the time was up, is not time spent answering.)
+      if (attempt.paused) { attempt.pausedMs = (attempt.pausedMs || 0) + Math.max(0, now - attempt.paused); attempt.pauses = (attempt.pauses || 0) + 1; attempt.paused = 0; }
+      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: now - attempt.started - (attempt.pausedMs || 0) };
       save(); // scored: nothing left to come back to
       if (attempt.exam) {
         // Handed in: now the exam's answers go to the 错题本 (a practice's went in one by one).
@@ -1786,6 +1836,7 @@
             (calls ? "看看下面失分的回答和复盘，换一种说法再打一次。" : "看看错题和解析，复习相关规则后再做一次。")));
         var stats = calls ? callStats() : "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") + "，答错 " + r.wrong + " 题";
         stats += " · 用时 " + duration(r.time);
+        if (attempt.pauses) stats += "（另暂停 " + attempt.pauses + " 次，共 " + duration(attempt.pausedMs || 0) + "）";
         if (isNum(quiz.time_guide) && quiz.time_guide > 0) stats += "（建议 " + quiz.time_guide + " 分钟）";
         sec.appendChild(el("p", "quiz-stats", stats));
         if (attempt.timedOut) {
@@ -1914,7 +1965,7 @@
       // Leaving in the middle of an exam: the browser asks first (the attempt is kept, and
       // its clock runs on).
       window.addEventListener("beforeunload", function (e) {
-        if (!attempt || !attempt.exam || attempt.result) return undefined;
+        if (!attempt || !attempt.exam || attempt.result || attempt.paused) return undefined;
         e.preventDefault();
         e.returnValue = "考试还没有交卷。离开后计时不停，回到本页可以接着作答。";
         return e.returnValue;
@@ -1932,7 +1983,8 @@
       ul.appendChild(el("li", null, "共 " + n + " 题，及格线 " + passMark + "%。"));
       ul.appendChild(el("li", null, "每题提交后直接进入下一题，不显示对错；交卷后再看成绩、错题和解析。"));
       if (limitMs) ul.appendChild(el("li", null, "限时 " + quiz.time_limit + " 分钟，从点“开始考试”起计时；时间到自动交卷，没有作答的题计 0 分。"));
-      ul.appendChild(el("li", null, "中途离开或刷新页面，回到本页会接着作答" + (limitMs ? "；计时不会因此暂停" : "") + "。"));
+      if (pausable) ul.appendChild(el("li", null, "被来电等事情打断时，点题目上方的“暂停计时”：题目隐藏，计时停止；回来后点“继续考试”。暂停的次数和时长会显示在成绩里。"));
+      ul.appendChild(el("li", null, "中途离开或刷新页面，回到本页会接着作答" + (pausable ? "；不点“暂停计时”就离开，计时不会停" : limitMs ? "；计时不会因此暂停" : "") + "。"));
       intro.appendChild(ul);
       var go = el("div", "quiz-actions");
       go.appendChild(button("开始考试", "primary quiz-start", function () { newAttempt(); showQuestion(true); }));
