@@ -313,7 +313,12 @@ test("scenario: two paths reach two endings, recorded; works on a phone-sized sc
   const good = await walk(byScore(true));
   assert.equal(good.node.ending, "good");
   assert.match(await page.textContent(".scenario-ending"), /本次得分.*（100%）/);
-  assert.match(await page.textContent(".quiz-stage .quiz-feedback-title"), /情景得分：100%/);
+  // The call's score is said once, in its ending: not as a running 当前得分 above it, nor
+  // again as 情景得分 or in the note that it was recorded.
+  assert.equal(await page.isVisible(".scenario-score"), false, "当前得分 gives way to 本次得分");
+  const after = await page.innerText(".quiz-stage");
+  assert.equal((after.match(/100%/g) || []).length, 1, after);
+  assert.doesNotMatch(after, /情景得分|当前得分/);
   assert.match(await page.textContent(".scenario-endings-lead"), /1 \/ 3/);
   let overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);

@@ -1055,6 +1055,7 @@
     function begin(focusIt, resume) {
       run = { path: [], score: 0, ending: "" };
       log.innerHTML = "";
+      scoreBox.hidden = false;
       showScore();
       if (resume && resume.length) {
         // The call so far (kept from before a reload), then the step it stopped at.
@@ -1114,6 +1115,8 @@
     }
     function finish(node) {
       run.ending = node.id;
+      // The running score gives way to the call's result in the ending (本次得分), said once.
+      scoreBox.hidden = true;
       var reached = ctx.readonly ? [] : ctx.recordEnding(node.id);
       var box = el("div", "scenario-ending ending-" + (node.ending || "neutral"));
       box.setAttribute("data-ending", node.id);
@@ -1684,12 +1687,13 @@
       var box = el("div", "quiz-feedback-box " + cls);
       var title;
       if (a == null && s != null) title = "○ 未作答";
-      else if (q.kind === "scenario") title = "情景得分：" + percent(s) + "%";
+      // (A call ended on screen says its score in its ending; a call looked back at, not.)
+      else if (q.kind === "scenario") title = w && w.el && w.el.querySelector(".scenario-ending") ? "" : "情景得分：" + percent(s) + "%";
       else if (s == null) title = "练习完成";
       else if (s >= 1) title = "✓ 回答正确";
       else if (s <= 0) title = "✗ 回答错误";
       else title = "◐ 部分正确，得 " + percent(s) + "% 的分";
-      box.appendChild(el("p", "quiz-feedback-title", title));
+      if (title) box.appendChild(el("p", "quiz-feedback-title", title));
       var d = a == null && s != null ? rightAnswer(q) : w && w.details ? w.details(a, s) : null;
       if (d) box.appendChild(d);
       if (s != null && s < 1 && q.wrong_feedback) box.appendChild(rich(el("div", "quiz-wrong-feedback"), q.wrong_feedback));
@@ -1707,7 +1711,9 @@
     function recordedNote() {
       var r = attempt.result;
       if (attempt.practice) return "这是练习，不计入成绩" + (attempt.linked ? "：做整套测验，成绩才会记入学习进度。" : "。");
-      return "这" + (attempt.qs.length > 1 ? "次测验" : "通电话") + "已记入学习进度：" + r.score + "%，" + (r.passed ? "通过" : "未通过") +
+      // (A call's score is in its ending just above: not said again.)
+      return (attempt.qs.length > 1 ? "这次测验已记入学习进度：" + r.score + "%，" + (r.passed ? "通过" : "未通过")
+        : "这通电话已记入学习进度：" + (r.passed ? "通过" : "未通过") + "（及格线 " + passMark + "%）") +
         "。点“查看成绩”看详情；点“重新开始”再打一次，会另记一次成绩。";
     }
 
