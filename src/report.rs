@@ -791,19 +791,28 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
         let mut section_of = Vec::with_capacity(lines.len());
         let mut sections: Vec<String> = vec![String::new()];
         let mut open: Option<&str> = None;
+        // (Inside a ```limits block: its lines name rules too.)
+        let mut limits = false;
         for line in &lines {
             let t = line.trim_start();
             if open.is_some_and(|f| t.starts_with(f)) {
                 open = None;
+                limits = false;
             } else if open.is_none() && (t.starts_with("```") || t.starts_with("~~~")) {
                 open = Some(&t[..3]);
-                // (A ```rule block quotes the rule: the section cites it.)
+                // (A ```rule block quotes the rule, a ```limits block its limits: the
+                // section cites it.)
                 let info = t[3..].trim_start_matches(['`', '~']).trim_start();
-                if info.starts_with("rule ") {
+                limits = info.split_whitespace().next() == Some("limits");
+                if info.starts_with("rule ") || limits {
                     let last = sections.len() - 1;
                     sections[last].push_str(info);
                     sections[last].push('\n');
                 }
+            } else if limits {
+                let last = sections.len() - 1;
+                sections[last].push_str(line);
+                sections[last].push('\n');
             } else if open.is_none() && line.starts_with("## ") {
                 sections.push(String::new());
             }

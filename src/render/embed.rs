@@ -222,6 +222,63 @@ pub fn rule_html(
     s
 }
 
+/// A ```` ```limits ID ID …``` ```` block: the time limits of the rules named, as one table
+/// quoted from the rule files at every build (the hand-copied 常用时限速查 table a home page
+/// keeps drifts when a regulation changes a limit). `rules` holds each rule with its card's
+/// address; `calculator` the address of 时限速查, where due days are worked out. A rule
+/// repealed by `today` has no rows (check warns of it); one being repealed says from when.
+pub fn limits_html(rules: &[(&Rule, String)], calculator: Option<&str>, today: i64) -> String {
+    let mut s = String::from(
+        "<div class=\"table-wrap\">\n<table class=\"limits-table\">\n<thead><tr><th scope=\"col\">事项</th><th scope=\"col\">时限</th><th scope=\"col\">适用情形</th><th scope=\"col\">规则</th></tr></thead>\n<tbody>\n",
+    );
+    for (rule, href) in rules {
+        if rule.repealed_by(today) {
+            continue;
+        }
+        let gone = match &rule.repealed {
+            Some(day) => format!(
+                "<span class=\"limit-note\">{} 起废止</span>",
+                escape_html(day)
+            ),
+            None => String::new(),
+        };
+        for t in &rule.time_limits {
+            let previous = match (t.previous, &rule.effective) {
+                (Some(p), Some(e)) => format!(
+                    "<span class=\"limit-previous\">{} 前为 {}{}</span>",
+                    escape_html(e),
+                    format_value(p),
+                    t.unit.label()
+                ),
+                _ => String::new(),
+            };
+            let note = if t.note.is_empty() {
+                String::new()
+            } else {
+                format!("：{}", escape_html(&t.note))
+            };
+            s += &format!(
+                "<tr><td data-label=\"事项\">{label}</td><td class=\"tl-value\" data-label=\"时限\"><strong>{v}</strong>{u}{previous}</td><td data-label=\"适用情形\">{c}{note}</td><td data-label=\"规则\"><a href=\"{h}\"><span class=\"nowrap\">{id}</span> {title}</a>{gone}</td></tr>\n",
+                label = escape_html(&t.label),
+                v = format_value(t.value),
+                u = t.unit.label(),
+                c = t.condition.label(),
+                h = escape_html(href),
+                id = escape_html(&rule.id),
+                title = escape_html(&rule.title),
+            );
+        }
+    }
+    s += "</tbody>\n</table>\n</div>\n";
+    if let Some(c) = calculator {
+        s += &format!(
+            "<p class=\"limits-more\"><a href=\"{}\">按受理日算截止日期：时限速查 ›</a></p>\n",
+            escape_html(c)
+        );
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1381,22 +1381,14 @@ fn render_body(
                         .filter(|(r, _)| r.repealed_by(today))
                     {
                         let (l, c) = pos();
-                        let on = rule.repealed.as_deref().unwrap_or_default();
-                        let hint = match rule.replaced_by.as_deref().map(str::trim) {
-                            Some(by) => {
-                                format!("quote `{by}`, which replaced it, instead: ```rule {by}")
-                            }
-                            None => "take the block out, or link the rule with `[[rule:ID]]` where the page tells its history".to_string(),
-                        };
-                        out.diagnostics.push(
-                            Diagnostic::warning(
-                                file,
-                                l,
-                                c,
-                                format!("embedded rule: rule `{id}` was repealed on {on}"),
-                            )
-                            .with_hint(hint),
-                        );
+                        out.diagnostics.push(repealed_quote(
+                            file,
+                            l,
+                            c,
+                            rule,
+                            "embedded rule",
+                            "rule",
+                        ));
                     }
                     match shown {
                         Ok(html) => html.unwrap_or_default(),
@@ -1408,6 +1400,88 @@ fn render_body(
                             );
                             String::new()
                         }
+                    }
+                } else if lang == "limits" {
+                    // ```limits ID …``` (ids after the word, or inside, one or more a line):
+                    // the rules' time limits as one table, quoted from the rule files at
+                    // every build.
+                    let (l, c) = pos();
+                    let ids = limit_ids(words, &text, l, c);
+                    if ids.is_empty() {
+                        out.diagnostics.push(
+                            Diagnostic::error(file, l, c, "a ```limits``` block names no rule")
+                                .with_hint("write the rule ids after `limits`, or one a line inside the block, e.g. ```limits TS-PROC-002 TS-PROC-003"),
+                        );
+                    }
+                    let today = crate::content::calendar::today();
+                    let mut rows: Vec<(&Rule, String)> = Vec::new();
+                    let mut seen: HashSet<String> = HashSet::new();
+                    for (id, l, c) in ids {
+                        out.refs.push(format!("rule:{id}"));
+                        let r = match links.resolve(&format!("rule:{id}"), true) {
+                            Ok(Some(r)) => r,
+                            Ok(None) => continue,
+                            Err((message, hint)) => {
+                                out.diagnostics.push(
+                                    Diagnostic::error(
+                                        file,
+                                        l,
+                                        c,
+                                        format!("time-limits table: {message}"),
+                                    )
+                                    .with_hint(hint),
+                                );
+                                continue;
+                            }
+                        };
+                        let Some((rule, _)) = links.embedded_rule(&id) else {
+                            continue;
+                        };
+                        if !seen.insert(rule.id.clone()) {
+                            out.diagnostics.push(
+                                Diagnostic::warning(
+                                    file,
+                                    l,
+                                    c,
+                                    format!("time-limits table: rule `{id}` is named twice"),
+                                )
+                                .with_hint("take this one out: its limits are in the table once"),
+                            );
+                            continue;
+                        }
+                        if rule.time_limits.is_empty() {
+                            out.diagnostics.push(
+                                Diagnostic::error(
+                                    file,
+                                    l,
+                                    c,
+                                    format!("time-limits table: rule `{id}` has no time limits"),
+                                )
+                                .with_hint(format!("take it out of the table, or give the rule `time_limits:` in its file; to show the rule itself, quote it: ```rule {id} all")),
+                            );
+                            continue;
+                        }
+                        if rule.repealed_by(today) {
+                            out.diagnostics.push(repealed_quote(
+                                file,
+                                l,
+                                c,
+                                rule,
+                                "time-limits table",
+                                "limits",
+                            ));
+                        }
+                        rows.push((rule, r.href));
+                    }
+                    let calculator = links.resolve("time-limits", true).ok().flatten();
+                    if rows.is_empty() {
+                        String::new()
+                    } else {
+                        embed::limits_html(
+                            &rows,
+                            calculator.as_ref().map(|r| r.href.as_str()),
+                            today,
+                        )
                     }
                 } else {
                     let rest: Vec<&str> = words.collect();
@@ -1611,8 +1685,55 @@ fn render_body(
 /// ```` ```dialogue ````, ```` ```rule ```` or ```` ```quiz ```` (`dialog`, `rules`, `Quiz`), or
 /// another tool's (mdbook-admonish's `admonish`, `mermaid` diagrams, `math`). The warning's
 /// message and hint; `rest` is the info string's words after the kind.
+/// The rule ids of a ```` ```limits``` ```` block, each with its line and column: the words
+/// after `limits` (at the fence's), then those inside, separated by spaces or commas.
+fn limit_ids<'a>(
+    info: impl Iterator<Item = &'a str>,
+    text: &str,
+    line: usize,
+    col: usize,
+) -> Vec<(String, usize, usize)> {
+    let mut ids: Vec<(String, usize, usize)> = info.map(|w| (w.to_string(), line, col)).collect();
+    for (k, l) in text.lines().enumerate() {
+        let mut at = 0;
+        for w in l.split(|ch: char| ch.is_whitespace() || matches!(ch, ',' | '，' | '、')) {
+            if !w.is_empty() {
+                ids.push((w.to_string(), line + 1 + k, col + at));
+            }
+            at += w.chars().count() + 1;
+        }
+    }
+    ids
+}
+
+/// The warning for a block quoting rule `rule` as what to do after its repeal (the page
+/// teaches what no longer applies; a link to it only says 已废止). `what` names the block in
+/// the message, `fence` is the word that opens it.
+fn repealed_quote(
+    file: &Path,
+    line: usize,
+    col: usize,
+    rule: &Rule,
+    what: &str,
+    fence: &str,
+) -> Diagnostic {
+    let on = rule.repealed.as_deref().unwrap_or_default();
+    let hint = match rule.replaced_by.as_deref().map(str::trim) {
+        Some(by) => format!("quote `{by}`, which replaced it, instead: ```{fence} {by}"),
+        None => "take it out, or link the rule with `[[rule:ID]]` where the page tells its history"
+            .to_string(),
+    };
+    Diagnostic::warning(
+        file,
+        line,
+        col,
+        format!("{what}: rule `{}` was repealed on {on}", rule.id),
+    )
+    .with_hint(hint)
+}
+
 fn fence_kind_slip(lang: &str, rest: &[&str]) -> Option<(String, String)> {
-    const KINDS: [&str; 3] = ["dialogue", "rule", "quiz"];
+    const KINDS: [&str; 4] = ["dialogue", "rule", "quiz", "limits"];
     let lower = lang.to_ascii_lowercase();
     let plain = format!("the code block ```{lang} shows as plain code");
     match lower.as_str() {
