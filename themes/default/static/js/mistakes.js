@@ -52,13 +52,54 @@
       var qs = arr(data.questions), raw = null;
       for (var j = 0; j < qs.length; j++) if (qs[j] && str(qs[j].id) === e.id) raw = qs[j];
       if (!raw) continue;
-      (by[e.quiz] = by[e.quiz] || []).push({ q: raw, n: e.n, last: e.last, shuffle: data.shuffle });
+      (by[e.quiz] = by[e.quiz] || []).push({ q: raw, n: e.n, last: e.last, picks: arr(e.picks), shuffle: data.shuffle });
     }
     for (i = 0; i < order.length; i++) {
       var id = order[i];
       if (by[id]) out.push({ quiz: id, title: str(quizzes[id].title), href: str(quizzes[id].href), items: by[id] });
     }
     return out;
+  }
+
+  /** A wrong answer as the learner gave it, in words: the option(s) chosen, 正确 / 错误, the
+   *  text typed, the order given; "" when it cannot be told (the question changed since). */
+  function pickText(q, a) {
+    var plain = Q.dom.plainText, opts = arr(q.options), items = arr(q.items), i, out = [];
+    var index = function (x) { return typeof x === "number" && x >= 0 && Math.floor(x) === x; };
+    switch (str(q.type)) {
+      case "true_false":
+        return a === 0 ? "正确" : a === 1 ? "错误" : "";
+      case "single":
+      case "single_choice":
+        return index(a) && opts[a] ? plain(str(opts[a].text)) : "";
+      case "multiple":
+      case "multiple_choice":
+        if (!(a instanceof Array)) return "";
+        for (i = 0; i < a.length; i++) { if (!index(a[i]) || !opts[a[i]]) return ""; out.push(plain(str(opts[a[i]].text))); }
+        return out.join("、");
+      case "short":
+      case "short_answer":
+        return typeof a === "string" ? a : "";
+      case "ordering":
+        if (!(a instanceof Array) || a.length !== items.length) return "";
+        for (i = 0; i < a.length; i++) { if (!index(a[i]) || items[a[i]] == null) return ""; out.push(str(items[a[i]])); }
+        return out.join(" → ");
+      default:
+        return "";
+    }
+  }
+  /** What the wrong answers kept say: the one given most (twice or more), else the latest. */
+  function picksNote(q, picks) {
+    var count = {}, best = "", most = 0, i;
+    for (i = 0; i < picks.length; i++) {
+      var t = pickText(q, picks[i] && picks[i].a);
+      if (!t) continue;
+      count[t] = (count[t] || 0) + 1;
+      if (count[t] >= most) { most = count[t]; best = t; }
+    }
+    if (!best) return "";
+    var latest = pickText(q, picks[picks.length - 1].a);
+    return most >= 2 ? "有 " + most + " 次答成“" + best + "”" : "上次答的是“" + (latest || best) + "”";
   }
 
   function practise(gs, heading) {
@@ -128,6 +169,8 @@
         li.appendChild(el("span", "tag", str(it.q.type_label) || "题"));
         li.appendChild(el("span", "mistakes-prompt", Q.dom.plainText(it.q.prompt)));
         li.appendChild(el("span", "mistakes-meta", "错 " + it.n + " 次 · 最近 " + date(it.last)));
+        var said = picksNote(it.q, it.picks);
+        if (said) li.appendChild(el("span", "mistakes-picks", " · " + said));
         ul.appendChild(li);
       }
       sec.appendChild(ul);

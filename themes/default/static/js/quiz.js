@@ -12,10 +12,12 @@
  *                //   best / lastScore: percent (integer, rounded to nearest: roundPct); last / passedAt: ms time
  *     scenarios: { "<quiz id>/<question id>": ["<ending node id>", ...] },
  *     cards:     { "<quiz id>/<question id>": { n, known: [card index...], done, rounds, last } },
- *     wrong:     { "<quiz id>/<question id>": { n, last, ok } },          // 错题本
+ *     wrong:     { "<quiz id>/<question id>": { n, last, ok, picks } },   // 错题本
  *                //   n: times answered wrong (or partly right), last: ms time of the latest
  *                //   such answer, ok: of the latest right one (0: never). In the 错题本 while
- *                //   last > ok: answering it right once takes it out.
+ *                //   last > ok: answering it right once takes it out. picks (optional): the
+ *                //   latest wrong answers, [{ a: answer as the widget gives it, t: ms }], at
+ *                //   most PICKS, oldest first: which wrong option a learner keeps choosing.
  *     name:      "<learner name for the completion record and files>",  // optional
  *     job:       "<工号>",                                               // optional
  *     learner:   "<random learner id>", also: ["<ids of records merged in>"] }  // optional
@@ -87,6 +89,26 @@
   }
 
   /** A clean copy of stored progress: only well-typed entries survive. */
+  /** The wrong answers kept with a 错题本 entry: at most PICKS, each an answer as a widget
+   *  gives it (an option's index, indices, a text, a list of texts) with its time. */
+  var PICKS = 5;
+  function pickOk(a) {
+    if (isNum(a)) return true;
+    if (typeof a === "string") return a.length <= 200;
+    if (!(a instanceof Array) || a.length > 40) return false;
+    for (var i = 0; i < a.length; i++) if (!isNum(a[i]) && !(typeof a[i] === "string" && a[i].length <= 200)) return false;
+    return true;
+  }
+  function cleanPicks(list) {
+    var out = [];
+    if (!(list instanceof Array)) return out;
+    for (var i = 0; i < list.length; i++) {
+      var p = list[i];
+      if (isObj(p) && isNum(p.t) && pickOk(p.a)) out.push({ a: p.a, t: p.t });
+    }
+    out.sort(function (x, y) { return x.t - y.t; });
+    return out.slice(-PICKS);
+  }
   function clean(d) {
     var out = fresh(), k, r, i, list;
     if (!isObj(d) || d.v !== 1) return out;
@@ -129,6 +151,8 @@
       r = d.wrong[k];
       if (!isObj(r) || !isNum(r.n) || r.n < 1 || !isNum(r.last)) continue;
       out.wrong[k] = { n: Math.floor(r.n), last: r.last, ok: isNum(r.ok) ? r.ok : 0 };
+      var picks = cleanPicks(r.picks);
+      if (picks.length) out.wrong[k].picks = picks;
     }
     moveRead(out.lessons);
     moveQuizzes(out);
@@ -257,6 +281,15 @@
     for (k in b.wrong) if (own(b.wrong, k)) {
       x = a.wrong[k]; y = b.wrong[k];
       a.wrong[k] = x ? { n: Math.max(x.n, y.n), last: Math.max(x.last, y.last), ok: Math.max(x.ok, y.ok) } : y;
+      if (x && (x.picks || y.picks)) {
+        // The wrong answers of both, each once (importing twice adds nothing).
+        var seen = {}, both = [], all2 = (x.picks || []).concat(y.picks || []);
+        for (i = 0; i < all2.length; i++) {
+          var key = all2[i].t + ":" + JSON.stringify(all2[i].a);
+          if (!seen[key]) { seen[key] = true; both.push(all2[i]); }
+        }
+        a.wrong[k].picks = cleanPicks(both);
+      }
     }
     if (!a.name && b.name) a.name = b.name;
     if (!a.job && b.job) a.job = b.job;
@@ -323,7 +356,7 @@
 
   /** 错题本: an answer to question `qid` of quiz `quizId` scored `s` (1: right). A wrong or
    *  partly right answer puts it in (or counts it again); a right one takes it out. */
-  function recordAnswer(quizId, qid, s) {
+  function recordAnswer(quizId, qid, s, a) {
     if (!quizId || !qid || !isNum(s)) return;
     var k = quizId + "/" + qid, now = Date.now();
     update(function (d) {
@@ -332,15 +365,17 @@
       if (!r) r = d.wrong[k] = { n: 0, last: 0, ok: 0 };
       r.n++;
       r.last = Math.max(now, r.ok + 1);
+      // The answer given (none: an exam's question left unanswered).
+      if (a != null && pickOk(a)) r.picks = cleanPicks((r.picks || []).concat([{ a: a, t: r.last }]));
     });
   }
 
-  /** The questions in the 错题本: [{ quiz, id, n, last }], the latest mistake first. */
+  /** The questions in the 错题本: [{ quiz, id, n, last, picks }], the latest mistake first. */
   function wrongList(d) {
     var list = [];
     for (var k in d.wrong) if (own(d.wrong, k)) {
       var r = d.wrong[k], cut = k.indexOf("/");
-      if (r.last > r.ok) list.push({ quiz: k.slice(0, cut), id: k.slice(cut + 1), n: r.n, last: r.last });
+      if (r.last > r.ok) list.push({ quiz: k.slice(0, cut), id: k.slice(cut + 1), n: r.n, last: r.last, picks: r.picks || [] });
     }
     list.sort(function (a, b) { return b.last - a.last; });
     return list;
@@ -1586,7 +1621,7 @@
       function answered(a, s, keepFocus) {
         attempt.answers[o.index] = a;
         attempt.scores[o.index] = s;
-        if (counts(q) && q.kind !== "scenario") recordAnswer(q.from || quizId, q.id, s);
+        if (counts(q) && q.kind !== "scenario") recordAnswer(q.from || quizId, q.id, s, a);
         if (last) commit(); // recorded now, even if the learner never opens the results
         else save();
         feedback(q, w, a, s, fb);
@@ -1749,7 +1784,7 @@
         for (i = 0; i < attempt.qs.length; i++) {
           var eq = attempt.qs[i];
           // (A question left unanswered when the time ran out counts as missed too.)
-          if (counts(eq) && eq.kind !== "scenario") recordAnswer(eq.from || quizId, eq.id, attempt.answers[i] != null ? attempt.scores[i] || 0 : 0);
+          if (counts(eq) && eq.kind !== "scenario") recordAnswer(eq.from || quizId, eq.id, attempt.answers[i] != null ? attempt.scores[i] || 0 : 0, attempt.answers[i]);
         }
       }
       if (attempt.practice) return;
