@@ -149,7 +149,7 @@ fn bundled_handbook_pages_have_nav_breadcrumbs_and_features() {
     assert!(!read(&dest, "print/index.html").contains("rule-jump"));
     let lesson = read(&dest, "procedure/time-limits/index.html");
     assert!(
-        lesson.contains("src=\"../../nav.js\""),
+        lesson.contains("src=\"../../nav.js?v="),
         "nav script is relative"
     );
     assert!(lesson.contains("class=\"breadcrumbs\""));
@@ -577,7 +577,7 @@ fn calendar_mistakes_are_reported_with_the_others_at_their_lines() {
         "site/rules/EX-PROC-001/index.html",
     ] {
         assert!(
-            read(&root, page).contains("src=\"../../calendar.js\""),
+            read(&root, page).contains("src=\"../../calendar.js?v="),
             "{page}"
         );
     }
@@ -1589,16 +1589,16 @@ fn quizzes_are_written_as_data_with_a_progress_page() {
     assert!(json["questions"].as_array().unwrap().len() >= 8);
     assert!(json["pass_mark"].as_f64().unwrap() > 0.0);
     let quiz_page = read(&dest, "quizzes/principles/index.html");
-    assert!(quiz_page.contains("class=\"quiz-app\"") && quiz_page.contains("src=\"data.js\""));
-    assert!(quiz_page.contains("static/js/quiz.") && quiz_page.contains("src=\"data.js\""));
+    assert!(quiz_page.contains("class=\"quiz-app\"") && quiz_page.contains("src=\"data.js?v="));
+    assert!(quiz_page.contains("static/js/quiz.") && quiz_page.contains("src=\"data.js?v="));
     let progress = read(&dest, "progress/data.js");
     assert!(progress.contains("\"modules\"") && progress.contains("\"checkpoint\":true"));
     assert!(read(&dest, "progress/index.html").contains("id=\"progress-app\""));
     let lesson = read(&dest, "principles/confidentiality-recusal/index.html");
-    assert!(lesson.contains("data-quiz=\"confidentiality-recusal\" data-src=\"../../quizzes/confidentiality-recusal/data.js\""));
+    assert!(lesson.contains("data-quiz=\"confidentiality-recusal\" data-src=\"../../quizzes/confidentiality-recusal/data.js?v="));
     // 错题本: under 我的学习进度, with the book's quiz list and its script.
     let mistakes = read(&dest, "progress/mistakes/index.html");
-    assert!(mistakes.contains("<script src=\"../data.js\"></script>"));
+    assert!(mistakes.contains("<script src=\"../data.js?v="));
     let stamped = stamped_asset(&mistakes, "js/mistakes");
     assert!(dest.join(&stamped).exists(), "{stamped}");
     assert!(mistakes.contains("<a href=\"../../progress/index.html\">我的学习进度</a>"));

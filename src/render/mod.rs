@@ -7,3 +7,4 @@ pub mod markdown;
 pub mod pages;
 pub mod paper;
 pub mod templates;
+pub mod versions;

@@ -878,6 +878,8 @@ impl<'a> Renderer<'a> {
             place(r, &mut diags);
         }
         files.extend(site_files);
+        // Every page asks for the build's own scripts by an address with their hash in it.
+        super::versions::stamp_references(&mut files, &self.templates.stamp);
         diags.extend(self.check_site_anchors(&files));
         (files, diags)
     }

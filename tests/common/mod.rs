@@ -77,7 +77,8 @@ pub fn bundled_copy() -> (tempfile::TempDir, PathBuf) {
     (t, root)
 }
 
-/// Every `href="..."` and `src="..."` value in an HTML page.
+/// Every `href="..."` and `src="..."` value in an HTML page (a script's version, `nav.js?v=…`,
+/// left out: the address names the file).
 pub fn links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     for attr in ["href=\"", "src=\""] {
@@ -85,7 +86,8 @@ pub fn links(html: &str) -> Vec<String> {
         while let Some(i) = rest.find(attr) {
             rest = &rest[i + attr.len()..];
             if let Some(end) = rest.find('"') {
-                out.push(rest[..end].to_string());
+                let value = &rest[..end];
+                out.push(value.split_once("?v=").map_or(value, |(p, _)| p).to_string());
                 rest = &rest[end..];
             }
         }

@@ -498,7 +498,7 @@
       // A book built without search writes the table on its own (a missing file leaves the
       // small table in use).
       var sc = document.createElement("script");
-      sc.src = root + "static/js/fold.js";
+      sc.src = root + versioned("static/js/fold.js");
       document.head.appendChild(sc);
     }
   }
@@ -2059,7 +2059,16 @@
   /** Loads the data.js of the quiz whose page is at `href` (from the site's root), then
    *  done(loaded). */
   function loadQuiz(href, done) {
-    loadScript(root + str(href).replace(/index\.html$/, "") + "data.js", done);
+    loadScript(root + versioned(str(href).replace(/index\.html$/, "") + "data.js"), done);
+  }
+
+  /** `path` (from the site's root) with the build's version of the file (nav.js lists them:
+   *  HANDBOOK_NAV.versions), so that no cache answers with a copy from an earlier build. From
+   *  disk as it is (no cache there). */
+  function versioned(path) {
+    var v = window.HANDBOOK_NAV && window.HANDBOOK_NAV.versions;
+    if (!window.location || window.location.protocol === "file:" || !v || typeof v !== "object" || !own(v, path)) return path;
+    return path + "?v=" + encodeURIComponent(str(v[path]));
   }
 
   /** The text of HTML from the book's data (a question's prompt), spaces collapsed. Parsed

@@ -1,0 +1,185 @@
+//! Versions in the addresses of the scripts a build makes (`nav.js`, `calendar.js`,
+//! `glossary/terms.js`, each quiz's `data.js`, `progress/data.js`): a page asks for
+//! `nav.js?v=<hash of its bytes>`.
+//!
+//! Their names stay the same from one build to the next, and a web server that sends no
+//! `Cache-Control` (IIS and nginx as installed) lets a browser reuse its copy by its own guess,
+//! for days after a monthly publish: the sidebar of last month on this month's pages, and a
+//! quiz graded with last month's answers. With the hash in the address, a page of the new
+//! build asks for a file no cache holds, while a page of the old build still in a cache asks
+//! for the address it always did. Query strings rather than hashed names: a server ignores the
+//! query and sends the file as it is, so a page whose address lags (the preview server
+//! rewriting a few pages, a stale page left from a copy over the old folder) still gets a
+//! working script instead of a missing one, templates written for plain names keep working,
+//! and from `file://` the browser reads the file by its plain name.
+//!
+//! The theme's own files are already loaded by stamped names, and the search index has its
+//! own build stamp (docs/search-index.md, "Builds and caches"): both are left alone.
+
+use std::collections::HashMap;
+
+use super::pages::OutputFile;
+
+/// Appends `?v=<hash>` to every `src="…"` (and `data-src="…"`) in the HTML files that names a
+/// script or style of `files` by a relative address, and writes into `nav.js` (which every page
+/// loads first) the versions of the scripts the theme's JavaScript loads by itself (a quiz's
+/// `data.js` for the 错题本 and embedded quizzes, `static/js/fold.js`), as its `versions`:
+/// `window.HANDBOOK_NAV = {…, "versions": {"quizzes/x/data.js": "1a2b3c4d", …}};`.
+/// `theme_stamp` names the theme files already loaded by stamped names.
+pub fn stamp_references(files: &mut [OutputFile], theme_stamp: &str) {
+    let stamped = format!(".{theme_stamp}.");
+    let versioned = |path: &str| {
+        (path.ends_with(".js") || path.ends_with(".css"))
+            && !path.starts_with("search/")
+            && !path.contains(&stamped)
+    };
+    let mut versions: HashMap<String, String> = files
+        .iter()
+        .filter(|(p, _)| versioned(p) && p != "nav.js")
+        .map(|(p, b)| (p.clone(), version(b)))
+        .collect();
+    // The scripts quiz.js loads itself, by the versions nav.js lists.
+    let mut loaded: Vec<(&String, &String)> = versions
+        .iter()
+        .filter(|(p, _)| {
+            p.as_str() == "static/js/fold.js"
+                || (p.starts_with("quizzes/") && p.ends_with("/data.js"))
+        })
+        .collect();
+    loaded.sort();
+    let map: serde_json::Map<String, serde_json::Value> = loaded
+        .into_iter()
+        .map(|(p, v)| (p.clone(), serde_json::Value::from(v.as_str())))
+        .collect();
+    if let Some((_, nav)) = files.iter_mut().find(|(p, _)| p == "nav.js") {
+        // `window.HANDBOOK_NAV = {…};`: one more key at its end.
+        if let Some(end) = nav.iter().rposition(|&b| b == b'}') {
+            let key = format!(",\"versions\":{}", serde_json::Value::Object(map));
+            nav.splice(end..end, key.into_bytes());
+        }
+        versions.insert("nav.js".into(), version(nav));
+    }
+    use rayon::prelude::*;
+    files.par_iter_mut().for_each(|(path, bytes)| {
+        if !path.ends_with(".html") {
+            return;
+        }
+        if let Some(html) = std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|html| with_versions(path, html, &versions))
+        {
+            *bytes = html.into_bytes();
+        }
+    });
+}
+
+/// 8 hex digits of FNV-1a over `bytes`.
+fn version(bytes: &[u8]) -> String {
+    let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("{:08x}", (h ^ (h >> 32)) as u32)
+}
+
+/// `html` (the page at `page`, from the site's root) with `?v=` after each `src="…"` that names
+/// a file of `versions`; None when it names none.
+fn with_versions(page: &str, html: &str, versions: &HashMap<String, String>) -> Option<String> {
+    const ATTR: &str = "src=\"";
+    let dir = page.rfind('/').map_or("", |i| &page[..=i]);
+    let mut out = String::new();
+    let mut copied = 0;
+    for (at, _) in html.match_indices(ATTR) {
+        let start = at + ATTR.len();
+        let Some(len) = html[start..].find('"') else {
+            break;
+        };
+        let value = &html[start..start + len];
+        let Some(v) = resolve(dir, value).and_then(|p| versions.get(&p)) else {
+            continue;
+        };
+        out.push_str(&html[copied..start + len]);
+        out.push_str("?v=");
+        out.push_str(v);
+        copied = start + len;
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
+}
+
+/// The path from the site's root that the relative address `value` names from the folder
+/// `dir`; None for an absolute address, one with a query or fragment, or one above the root.
+fn resolve(dir: &str, value: &str) -> Option<String> {
+    if value.is_empty() || value.starts_with('/') || value.contains([':', '?', '#', '&']) {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let mut segments = value.split('/').peekable();
+    while let Some(s) = segments.next() {
+        match s {
+            "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s if segments.peek().is_none() => parts.push(s),
+            "" => return None,
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_addresses() {
+        assert_eq!(resolve("a/b/", "../../nav.js").as_deref(), Some("nav.js"));
+        assert_eq!(
+            resolve("quizzes/x/", "data.js").as_deref(),
+            Some("quizzes/x/data.js")
+        );
+        assert_eq!(
+            resolve("a/", "../quizzes/x/data.js").as_deref(),
+            Some("quizzes/x/data.js")
+        );
+        assert_eq!(resolve("", "../nav.js"), None);
+        assert_eq!(resolve("a/", "/nav.js"), None);
+        assert_eq!(resolve("a/", "nav.js?v=1"), None);
+        assert_eq!(resolve("a/", "http://x/nav.js"), None);
+    }
+
+    #[test]
+    fn stamps_the_scripts_a_page_names_and_nothing_else() {
+        let mut files: Vec<OutputFile> = vec![
+            ("nav.js".into(), b"window.HANDBOOK_NAV = {\"items\":[]};\n".to_vec()),
+            ("quizzes/q/data.js".into(), b"q".to_vec()),
+            ("static/js/quiz.abcd1234.js".into(), b"theme".to_vec()),
+            ("search/meta.js".into(), b"meta".to_vec()),
+            (
+                "a/index.html".into(),
+                br#"<img src="../p.png"><div data-src="../quizzes/q/data.js"></div><script src="../static/js/quiz.abcd1234.js"></script><script src="../search/meta.js"></script><script src="../nav.js"></script>"#.to_vec(),
+            ),
+        ];
+        stamp_references(&mut files, "abcd1234");
+        let nav = String::from_utf8(files[0].1.clone()).unwrap();
+        let q = version(b"q");
+        assert!(
+            nav.trim_end().ends_with(&format!(
+                r#"window.HANDBOOK_NAV = {{"items":[],"versions":{{"quizzes/q/data.js":"{q}"}}}};"#
+            )),
+            "{nav}"
+        );
+        let html = String::from_utf8(files[4].1.clone()).unwrap();
+        assert_eq!(
+            html,
+            format!(
+                r#"<img src="../p.png"><div data-src="../quizzes/q/data.js?v={q}"></div><script src="../static/js/quiz.abcd1234.js"></script><script src="../search/meta.js"></script><script src="../nav.js?v={}"></script>"#,
+                version(nav.as_bytes())
+            )
+        );
+    }
+}

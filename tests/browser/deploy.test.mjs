@@ -1,0 +1,197 @@
+// From an intranet administrator's review: the site is published again every month over the
+// old one while 95598 agents keep their tabs open all day, on servers the administrator does
+// not fully control (IIS and nginx as installed send no Cache-Control) and some with a strict
+// Content-Security-Policy and nosniff.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { withBrowserAndBook, bin, repo, fileUrl } from "./helpers.mjs";
+
+let browser, root;
+withBrowserAndBook((b, r) => { browser = b; root = r; });
+
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".svg": "image/svg+xml", ".ico": "image/x-icon" };
+
+/** `dir` served under `/handbook/` as nginx serves it with `error_page 404 /handbook/404.html`
+ *  (the 404 page's text at the missing address, with status 404); `headers(file)` gives each
+ *  answer's extra headers. */
+function server(dir, headers) {
+  const requests = [];
+  const srv = createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    requests.push(url.pathname + url.search);
+    const path = decodeURIComponent(url.pathname);
+    if (!path.startsWith("/handbook/")) { res.writeHead(404); res.end(); return; }
+    let file = join(dir, normalize(path.slice("/handbook/".length)).replace(/^\/+/, ""));
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    let status = 200;
+    if (!existsSync(file)) { status = 404; file = join(dir, "404.html"); }
+    res.writeHead(status, { "Content-Type": types[extname(file)] || "application/octet-stream", ...headers(file) });
+    res.end(req.method === "HEAD" ? undefined : readFileSync(file));
+  });
+  return new Promise((ok) => srv.listen(0, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${srv.address().port}/handbook/`, requests, close: () => srv.close() })));
+}
+
+function edit(rel, from, to) {
+  const p = join(root, rel);
+  const text = readFileSync(p, "utf8");
+  assert.ok(text.includes(from), `${rel}: ${from}`);
+  writeFileSync(p, text.replace(from, to));
+}
+
+test("a monthly publish under a server that sends no Cache-Control: a reload shows this month's sidebar and grades with this month's quiz", async () => {
+  // IIS and nginx as installed: Last-Modified and no Cache-Control, so a browser keeps a
+  // month-old file for days by its own guess, even across F5 (which asks again for the page
+  // only).
+  const lastMonth = new Date(Date.now() - 30 * 86400e3).toUTCString();
+  const srv = await server(join(root, "site"), () => ({ "Last-Modified": lastMonth }));
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    const prompt = () => page.evaluate(() => JSON.stringify(window.HANDBOOK_QUIZZES.principles.questions.map((q) => q.prompt)));
+    await page.goto(srv.url + "quizzes/principles/index.html");
+    await page.waitForSelector(".quiz-stage");
+    assert.ok(!(await prompt()).includes("（本月修订）"));
+    // A page that loads a quiz's data by itself (the 错题本 does) caches it as well.
+    await page.goto(srv.url + "basics/why-complaints-matter/index.html");
+    await page.waitForSelector("#sidebar a");
+    const loadPrinciples = () => page.evaluate(() => new Promise((ok) => {
+      delete window.HANDBOOK_QUIZZES;
+      window.HandbookQuiz.loadQuiz("quizzes/principles/index.html", () => ok(JSON.stringify(window.HANDBOOK_QUIZZES.principles.questions.map((q) => q.prompt))));
+    }));
+    assert.ok(!(await loadPrinciples()).includes("（本月修订）"));
+
+    // This month's build: a lesson renamed, a question reworded.
+    edit("content/basics/why-complaints-matter.md", "title: 为什么要重视投诉", "title: 为什么要重视投诉（本月修订）");
+    const quiz = readFileSync(join(root, "content/quizzes/principles.quiz.yaml"), "utf8");
+    writeFileSync(join(root, "content/quizzes/principles.quiz.yaml"), quiz.replace(/(\n\s+prompt: )/, "$1（本月修订）"));
+    execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+
+    await page.reload();
+    await page.waitForSelector("#sidebar a");
+    assert.match(await page.textContent("#sidebar"), /为什么要重视投诉（本月修订）/, "the sidebar is this month's");
+    assert.match(await loadPrinciples(), /（本月修订）/, "quiz data loaded by script is this month's");
+    await page.goto(srv.url + "quizzes/principles/index.html");
+    await page.reload();
+    await page.waitForSelector(".quiz-stage");
+    assert.match(await prompt(), /（本月修订）/, "the quiz page grades with this month's data");
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+    srv.close();
+  }
+});
+
+test("from a shared drive (file://) the versioned scripts load by their plain names", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
+  assert.match(await page.getAttribute("script[src*='nav.js']", "src"), /^\.\.\/\.\.\/nav\.js\?v=[0-9a-f]{8}$/);
+  await page.waitForSelector("#sidebar a");
+  await page.goto(fileUrl(join(root, "site/quizzes/principles/index.html")));
+  await page.waitForSelector(".quiz-stage");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+/** Every Content-Security-Policy violation and script error in `ctx`, as text. */
+async function watchCsp(ctx) {
+  const problems = [];
+  await ctx.exposeBinding("__cspViolation", (_src, v) => problems.push(v));
+  await ctx.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample} at ${location.pathname}`));
+  });
+  // (Not every "Refused": without site-url the 404 page's own address is the base until its
+  // script has run, and Chromium's look-ahead asks for its styles from there first.)
+  ctx.on("console", (m) => { if (m.type() === "error" && /Content Security Policy/i.test(m.text())) problems.push(m.text()); });
+  ctx.on("page", (p) => p.on("pageerror", (e) => problems.push(String(e))));
+  return problems;
+}
+
+const strict = "default-src 'self'";
+
+test("under Content-Security-Policy: default-src 'self' and nosniff nothing is blocked: navigation, theme, search, a quiz, 404, old addresses", async () => {
+  // The 404 page finds its way from `site-url` (README: a strict CSP needs it, or the hash).
+  const dest = join(root, "csp-site");
+  // An old address forwarding to its page (`aliases`, with the #section of a deep link).
+  const lesson = join(root, "content/procedure/time-limits.md");
+  writeFileSync(lesson, readFileSync(lesson, "utf8").replace("\ntitle: ", "\naliases: [old/limits]\ntitle: "));
+  writeFileSync(join(root, "book.toml"), readFileSync(join(root, "book.toml"), "utf8").replace("[output]", '[output]\nsite-url = "/handbook/"'));
+  execFileSync(bin, ["--root", root, "build", "--dest", dest], { stdio: "pipe" });
+  const srv = await server(dest, () => ({ "Content-Security-Policy": strict, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache" }));
+  const ctx = await browser.newContext();
+  const problems = await watchCsp(ctx);
+  const page = await ctx.newPage();
+  try {
+    await page.goto(srv.url);
+    // Theme toggle.
+    await page.waitForSelector("#theme-toggle:not([hidden])");
+    const dark = () => page.evaluate(() => document.documentElement.classList.contains("dark"));
+    const was = await dark();
+    await page.click("#theme-toggle");
+    assert.equal(await dark(), !was);
+    // The sidebar, built by script from nav.js, and a link in it.
+    await page.waitForSelector("#sidebar a[href*='basics/']");
+    await Promise.all([page.waitForNavigation(), page.click("#sidebar a[href*='basics/'] >> nth=0")]);
+    assert.equal(await dark(), !was, "the theme is kept");
+    // Search, and Enter on its first result.
+    await page.fill("#search", "投诉时限");
+    await page.waitForSelector("#search-results a.search-hit-link");
+    await Promise.all([page.waitForNavigation(), page.press("#search", "Enter")]);
+    // A quiz: one question answered.
+    await page.goto(srv.url + "quizzes/principles/index.html");
+    await page.waitForSelector(".quiz-stage");
+    const input = page.locator(".quiz-stage input").first();
+    if ((await input.getAttribute("type")) === "text") await input.fill("5个工作日"); else await input.check();
+    await page.click(".quiz-stage button[type=submit]");
+    await page.waitForSelector(".quiz-stage .quiz-feedback-box");
+    // A lesson with an embedded quiz and term hints; the pages whose scripts do the most.
+    for (const rel of ["principles/confidentiality-recusal/index.html", "rules/time-limits/index.html", "rules/TS-PROC-002/index.html", "progress/index.html", "progress/mistakes/index.html", "progress/team/index.html", "phrases/index.html", "glossary/index.html", "print/index.html", "search/index.html?q=%E6%8A%95%E8%AF%89"]) {
+      await page.goto(srv.url + rel);
+      await page.waitForLoadState("load");
+      await page.waitForTimeout(100);
+    }
+    await Promise.all([page.waitForURL(/procedure\/time-limits\/index\.html/), page.goto(srv.url + "old/limits/index.html")]);
+    // A missing address at depth: the 404 page, styled, its links going to the site's top.
+    const missing = await page.goto(srv.url + "basics/no/such/page");
+    assert.equal(missing.status(), 404);
+    await page.waitForSelector("#sidebar a");
+    assert.equal(await page.evaluate(() => new URL(document.querySelector("a.brand").href).pathname), "/handbook/index.html");
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.querySelector(".topbar")).display), "inline");
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+    srv.close();
+  }
+});
+
+test("without site-url, the 404 page's one inline script runs under the hash the README gives, and finds the site's top", async () => {
+  const readme = readFileSync(join(repo, "README.md"), "utf8");
+  const hash = readme.match(/script-src 'self' ('sha256-[A-Za-z0-9+/=]+')/)?.[1];
+  assert.ok(hash, "the README gives the 404 page's script hash");
+  const html = readFileSync(join(root, "site/404.html"), "utf8");
+  const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(inline.length, 1);
+  assert.equal(`'sha256-${createHash("sha256").update(inline[0]).digest("base64")}'`, hash, "README's hash is the built page's");
+  const srv = await server(join(root, "site"), () => ({ "Content-Security-Policy": `${strict}; script-src 'self' ${hash}`, "X-Content-Type-Options": "nosniff" }));
+  const ctx = await browser.newContext();
+  const problems = await watchCsp(ctx);
+  const page = await ctx.newPage();
+  try {
+    await page.goto(srv.url + "basics/no/such/page");
+    await page.waitForSelector("#sidebar a");
+    assert.equal(await page.evaluate(() => new URL(document.querySelector("a.brand").href).pathname), "/handbook/index.html");
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+    srv.close();
+  }
+});

@@ -1,0 +1,234 @@
+//! What an intranet administrator meets when publishing a new build over the old one every
+//! month while pages stay open all day: scripts asked for by their version, the 404 page
+//! under a strict Content-Security-Policy, the IIS `web.config` the README gives.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every `src="…"` value of every page that names one of the build's own scripts (not the
+/// theme's, loaded by stamped names, nor the search index, which has its own stamp), as
+/// page -> [(script from the site's root, its version)].
+fn script_versions(site: &Path) -> BTreeMap<String, Vec<(String, Option<String>)>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(site) {
+        let e = e.unwrap();
+        let rel = e
+            .path()
+            .strip_prefix(site)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        let dir = Path::new(&rel).parent().unwrap().to_path_buf();
+        let mut found = Vec::new();
+        for (at, _) in html.match_indices("src=\"") {
+            let value = &html[at + 5..][..html[at + 5..].find('"').unwrap()];
+            let (path, version) = match value.split_once("?v=") {
+                Some((p, v)) => (p, Some(v.to_string())),
+                None => (value, None),
+            };
+            if !path.ends_with(".js") || path.contains("static/js/") || path.contains(':') {
+                continue;
+            }
+            // The path from the site's root.
+            let mut parts: Vec<String> = dir.iter().map(|s| s.to_string_lossy().into()).collect();
+            for s in path.split('/') {
+                match s {
+                    ".." => {
+                        parts.pop();
+                    }
+                    "." => {}
+                    s => parts.push(s.into()),
+                }
+            }
+            found.push((parts.join("/"), version));
+        }
+        if !found.is_empty() {
+            out.insert(rel, found);
+        }
+    }
+    out
+}
+
+/// The version each page asks for `script` by (all pages must agree).
+fn version_of(all: &BTreeMap<String, Vec<(String, Option<String>)>>, script: &str) -> String {
+    let mut seen: Vec<&Option<String>> = all
+        .values()
+        .flatten()
+        .filter(|(p, _)| p == script)
+        .map(|(_, v)| v)
+        .collect();
+    seen.dedup();
+    assert_eq!(seen.len(), 1, "{script}: {seen:?}");
+    seen[0]
+        .clone()
+        .unwrap_or_else(|| panic!("{script} asked for with no version"))
+}
+
+#[test]
+fn pages_ask_for_the_build_s_scripts_by_a_version_that_changes_with_the_file() {
+    let (_t, root) = bundled_copy();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = root.join("site");
+    let before = script_versions(&site);
+    // Every script the build writes and a page names, with its version: a browser that kept
+    // last month's `nav.js` (no Cache-Control from the server) cannot use it for a new page.
+    for (page, scripts) in &before {
+        for (script, version) in scripts {
+            assert!(version.is_some(), "{page}: {script} has no ?v=");
+            assert!(
+                site.join(script).is_file(),
+                "{page}: {script} is not in the site"
+            );
+        }
+    }
+    for s in [
+        "nav.js",
+        "calendar.js",
+        "glossary/terms.js",
+        "progress/data.js",
+        "quizzes/principles/data.js",
+        "quizzes/confidentiality-recusal/data.js",
+    ] {
+        version_of(&before, s);
+    }
+    // The quiz data quiz.js loads itself (错题本, 学员进度汇总) has its version in nav.js
+    // (HANDBOOK_NAV.versions).
+    let nav = read(&site, "nav.js");
+    let principles = version_of(&before, "quizzes/principles/data.js");
+    assert!(
+        nav.contains(&format!("\"quizzes/principles/data.js\":\"{principles}\"")),
+        "{}",
+        &nav[nav.len().saturating_sub(400)..]
+    );
+
+    // A new answer: that quiz's version changes (its page and the lessons embedding it ask
+    // for the new file), and so does nav.js (it lists it); the calendar's does not.
+    let quiz = root.join("content/quizzes/principles.quiz.yaml");
+    let text = std::fs::read_to_string(&quiz).unwrap();
+    let first_feedback = text.find("feedback: ").expect("a feedback line") + "feedback: ".len();
+    let mut edited = text.clone();
+    edited.insert_str(first_feedback, "（本月修订）");
+    std::fs::write(&quiz, edited).unwrap();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = script_versions(&site);
+    assert_ne!(version_of(&after, "quizzes/principles/data.js"), principles);
+    assert_ne!(version_of(&after, "nav.js"), version_of(&before, "nav.js"));
+    assert_eq!(
+        version_of(&after, "calendar.js"),
+        version_of(&before, "calendar.js")
+    );
+    assert_eq!(
+        version_of(&after, "quizzes/confidentiality-recusal/data.js"),
+        version_of(&before, "quizzes/confidentiality-recusal/data.js")
+    );
+    // An unchanged rebuild asks for the same versions (and so rewrites no page).
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(script_versions(&site), after);
+}
+
+/// The element `name` in `n`.
+fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> roxmltree::Node<'a, 'i> {
+    n.children()
+        .find(|c| c.has_tag_name(name))
+        .unwrap_or_else(|| panic!("no <{name}>"))
+}
+
+/// The README's IIS `web.config`, which no test can run on IIS: well-formed, each `mimeMap`
+/// after a `remove` of its extension (IIS stops the folder with 500.19 on a duplicate), a
+/// default document after `<clear />`, a 404 page the build writes, and every type the built
+/// site uses either named there or one every IIS since 7.5 knows.
+#[test]
+fn the_readme_s_iis_web_config_is_well_formed_and_covers_the_site() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let start = readme
+        .find("```xml\n  <?xml")
+        .expect("the web.config block")
+        + 7;
+    let end = start + readme[start..].find("```").unwrap();
+    let xml: String = readme[start..end]
+        .lines()
+        .map(|l| l.strip_prefix("  ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let doc = roxmltree::Document::parse(xml.trim()).expect("well-formed XML");
+    let web = doc
+        .descendants()
+        .find(|n| n.has_tag_name("system.webServer"))
+        .expect("system.webServer");
+    let files = child(child(web, "defaultDocument"), "files");
+    let names: Vec<&str> = files
+        .children()
+        .filter(|c| c.is_element())
+        .map(|c| c.tag_name().name())
+        .collect();
+    assert_eq!(names, ["clear", "add"]);
+    assert_eq!(child(files, "add").attribute("value"), Some("index.html"));
+    let content = child(web, "staticContent");
+    assert_eq!(
+        child(content, "clientCache").attribute("cacheControlMode"),
+        Some("DisableCache")
+    );
+    let mut removed = Vec::new();
+    let mut mapped = Vec::new();
+    for c in content.children().filter(|c| c.is_element()) {
+        match c.tag_name().name() {
+            "remove" => removed.push(c.attribute("fileExtension").unwrap()),
+            "mimeMap" => {
+                let ext = c.attribute("fileExtension").unwrap();
+                assert!(
+                    removed.contains(&ext),
+                    "{ext}: mimeMap without a remove before it"
+                );
+                mapped.push(ext.to_string());
+            }
+            _ => {}
+        }
+    }
+    let errors = child(web, "httpErrors");
+    let e404 = errors
+        .children()
+        .find(|c| c.has_tag_name("error") && c.attribute("statusCode") == Some("404"))
+        .expect("a 404 error page");
+    assert_eq!(e404.attribute("responseMode"), Some("ExecuteURL"));
+    let path = e404.attribute("path").unwrap();
+    assert!(
+        path.starts_with('/') && path.ends_with("/404.html"),
+        "{path}"
+    );
+
+    // What the bundled site holds.
+    let (_t, root) = bundled_copy();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("site/404.html").is_file());
+    // Known to IIS 7.5's applicationHost.config.
+    let known = [
+        ".html", ".htm", ".css", ".js", ".ico", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".pdf",
+        ".txt", ".csv", ".xml", ".docx", ".xlsx", ".pptx", ".doc", ".xls", ".zip",
+    ];
+    for e in walkdir::WalkDir::new(root.join("site")) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let name = e.file_name().to_string_lossy().to_lowercase();
+        let ext = name
+            .rfind('.')
+            .map(|i| name[i..].to_string())
+            .unwrap_or_default();
+        assert!(
+            known.contains(&ext.as_str()) || mapped.contains(&ext),
+            "{}: IIS would answer 404.3 for {ext}",
+            e.path().display()
+        );
+    }
+}
