@@ -87,7 +87,12 @@ pub fn links(html: &str) -> Vec<String> {
             rest = &rest[i + attr.len()..];
             if let Some(end) = rest.find('"') {
                 let value = &rest[..end];
-                out.push(value.split_once("?v=").map_or(value, |(p, _)| p).to_string());
+                out.push(
+                    value
+                        .split_once("?v=")
+                        .map_or(value, |(p, _)| p)
+                        .to_string(),
+                );
                 rest = &rest[end..];
             }
         }
