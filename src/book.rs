@@ -155,6 +155,9 @@ pub struct Book {
     /// ([`Book::has_phrases`]): worked out once, when the book is linked.
     tagged: bool,
     phrased: bool,
+    /// Each tag's page folder and number of pages, for `[[tag:…]]` links: worked out at the
+    /// first such link.
+    tag_pages: std::sync::OnceLock<HashMap<String, (String, usize)>>,
     /// `calendar.yaml`, checked: the days off and worked that 时限速查 counts with.
     pub calendar: Option<crate::content::calendar::Days>,
     pub assets: Vec<(PathBuf, String)>,
@@ -481,6 +484,7 @@ impl Book {
                 .map(|c| crate::content::calendar::check(&c, diags)),
             tagged: false,
             phrased: false,
+            tag_pages: std::sync::OnceLock::new(),
             aliases: Vec::new(),
             rule_aliases: HashMap::new(),
             quiz_aliases: HashMap::new(),
@@ -1584,6 +1588,33 @@ impl Book {
         self.tagged
     }
 
+    /// A tag's page folder ([`Book::tag_groups`]) and how many pages carry it; `None` when no
+    /// page has the tag.
+    pub fn tag_page(&self, name: &str) -> Option<(&str, usize)> {
+        self.tag_pages
+            .get_or_init(|| {
+                self.tag_groups()
+                    .into_iter()
+                    .map(|g| (g.name, (g.slug, g.pages.len())))
+                    .collect()
+            })
+            .get(name.trim())
+            .map(|(slug, n)| (slug.as_str(), *n))
+    }
+
+    /// The tags pages carry, for suggestions.
+    fn tag_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .pages
+            .iter()
+            .flat_map(|p| p.front.tags.iter().map(|t| t.trim()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
     /// Every tag, in pinyin order, with the pages that carry it in reading order. Each gets a
     /// folder name from its text (`slugify`), numbered when two tags would share one.
     pub fn tag_groups(&self) -> Vec<TagGroup> {
@@ -1856,6 +1887,31 @@ impl LinkResolver for PageLinks<'_> {
                         tooltip: Some(tooltip(&format!("{}：{}", t.term, t.definition))),
                     }));
                 }
+                "tag" => {
+                    if anchor.is_some() {
+                        return Err((
+                            format!("`[[tag:{id}#…]]`: a tag's page has no sections"),
+                            format!("link the tag's page: `[[tag:{id}]]`"),
+                        ));
+                    }
+                    let Some((slug, n)) = self.book.tag_page(id) else {
+                        let names = self.book.tag_names();
+                        return Err((
+                            format!("no page has the tag `{id}`"),
+                            match nearest(id, names.iter().copied()) {
+                                Some(t) => format!("did you mean `[[tag:{t}]]`? (or give a page `tags: [{id}]` in its front matter)"),
+                                None if names.is_empty() => format!("no page has tags yet: give the pages on this subject `tags: [{id}]` in their front matter"),
+                                None => format!("the tags are {}; or give a page `tags: [{id}]` in its front matter", names.iter().take(12).map(|t| format!("`{t}`")).collect::<Vec<_>>().join("、")),
+                            },
+                        ));
+                    };
+                    return Ok(Some(Resolved {
+                        href: self.href(&urls::tag(slug), None),
+                        title: Some(id.to_string()),
+                        anchor: None,
+                        tooltip: Some(format!("标签“{id}”：{n} 篇")),
+                    }));
+                }
                 "lesson" => {
                     let path = id.trim_end_matches(".md");
                     let Some(&i) = self.book.page_index.get(path) else {
@@ -1885,19 +1941,19 @@ impl LinkResolver for PageLinks<'_> {
                 // `[[rul:…]]`, `(lesson:…` misspelt: a link no browser can open. (A wiki
                 // link is never to a URL; a scheme browsers know is left to them.)
                 other if wiki || !URL_SCHEMES.contains(&other.to_ascii_lowercase().as_str()) => {
-                    let near = nearest(other, ["rule", "lesson", "quiz", "term"]);
+                    let near = nearest(other, ["rule", "lesson", "quiz", "term", "tag"]);
                     if let Some(n) = near.filter(|_| !other.is_empty()) {
                         return Err((
                             format!("unknown kind of link `{other}:`"),
                             format!(
-                                "did you mean `{n}:`? links name rule:, lesson:, quiz: or term:"
+                                "did you mean `{n}:`? links name rule:, lesson:, quiz:, term: or tag:"
                             ),
                         ));
                     }
                     if wiki {
                         return Err((
                             format!("unknown kind of link `{other}:` in `[[{dest}]]`"),
-                            "write [[rule:ID]], [[lesson:path]], [[quiz:id]] or [[term:术语]]; a web address goes in [text](https://…)".into(),
+                            "write [[rule:ID]], [[lesson:path]], [[quiz:id]], [[term:术语]] or [[tag:标签]]; a web address goes in [text](https://…)".into(),
                         ));
                     }
                     return Ok(None);

@@ -14,6 +14,7 @@ pub mod mv;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod retag;
 pub mod scaffold;
 pub mod schema;
 pub mod search;

@@ -93,11 +93,12 @@ enum Command {
         category: Option<String>,
     },
     /// Move or rename a lesson: rewrites the links, references and course items that name it,
-    /// and keeps its old path in its `aliases` (old addresses forward, learners' records follow)
+    /// and keeps its old path in its `aliases` (old addresses forward, learners' records follow).
+    /// `mv tag:OLD tag:NEW` renames a tag (or merges it into another) on every page and link
     Mv {
-        /// The lesson's path in the content folder now (procedure/time-limits)
+        /// The lesson's path in the content folder now (procedure/time-limits), or tag:NAME
         from: String,
-        /// Where it goes (handling/deadlines)
+        /// Where it goes (handling/deadlines), or tag:NEW
         to: String,
     },
     /// Export the question bank for an LMS (Moodle): GIFT or Moodle XML, into DIR
@@ -228,6 +229,34 @@ fn print_report(report: &handbook::Report, format: Format, summary: &str) {
     }
 }
 
+/// `handbook mv`: a lesson, or with `tag:` a tag. What was done, and each file rewritten with
+/// its number of references.
+fn mv_lesson_or_tag(
+    root: &std::path::Path,
+    from: &str,
+    to: &str,
+) -> anyhow::Result<(String, Vec<(PathBuf, usize)>)> {
+    if from.trim().starts_with("tag:") {
+        let t = handbook::retag::retag(root, from, to)?;
+        let done = match t.merged {
+            true => format!(
+                "merged tag {} into {} (its pages carry {} now)",
+                t.old, t.new, t.new
+            ),
+            false => format!(
+                "renamed tag {} -> {} (its page is tags/{}/ now)",
+                t.old, t.new, t.new
+            ),
+        };
+        return Ok((done, t.rewritten));
+    }
+    let m = handbook::mv::mv(root, from, to)?;
+    Ok((
+        format!("moved {} -> {}", m.from.display(), m.to.display()),
+        m.rewritten,
+    ))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -262,10 +291,10 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Command::Mv { from, to } => match handbook::mv::mv(&cli.root, &from, &to) {
-            Ok(m) => {
-                println!("  moved {} -> {}", m.from.display(), m.to.display());
-                for (f, n) in &m.rewritten {
+        Command::Mv { from, to } => match mv_lesson_or_tag(&cli.root, &from, &to) {
+            Ok((done, rewritten)) => {
+                println!("  {done}");
+                for (f, n) in &rewritten {
                     println!(
                         "  rewrote {} ({n} reference{})",
                         f.display(),
