@@ -14,11 +14,29 @@
     if (!id || !title || id === title) return;
     try {
       var ls = window.localStorage, kinds = ["handbook-progress:", "handbook-pages:", "handbook-searches:"];
-      for (var i = 0; i < kinds.length; i++) {
-        var old = ls.getItem(kinds[i] + title);
-        if (old !== null && ls.getItem(kinds[i] + id) === null) ls.setItem(kinds[i] + id, old);
+      // (Each learner's: the default one's, then those of the others, title + "@" + slot.)
+      var books = [""], i, j, k, l = ls.getItem("handbook-learner:" + title);
+      for (i = 0; i < ls.length; i++) {
+        k = ls.key(i) || "";
+        for (j = 0; j < kinds.length; j++) if (k.indexOf(kinds[j] + title + "@") === 0) books.push(k.slice((kinds[j] + title).length));
       }
+      for (j = 0; j < books.length; j++) for (i = 0; i < kinds.length; i++) {
+        var old = ls.getItem(kinds[i] + title + books[j]);
+        if (old !== null && ls.getItem(kinds[i] + id + books[j]) === null) ls.setItem(kinds[i] + id + books[j], old);
+      }
+      if (l !== null && ls.getItem("handbook-learner:" + id) === null) ls.setItem("handbook-learner:" + id, l);
     } catch (e) { /* storage blocked or full: nothing to carry */ }
+  })();
+
+  // The learner using this browser (quiz.js keeps one record per learner of a shared PC):
+  // their records are under book + "@" + slot; none, the default learner's, under the book.
+  // Read once, here, for every script of the page (quiz.js, search.js).
+  var learnerBook = (function () {
+    var book = body.getAttribute("data-book") || "", slot = null;
+    try { slot = window.localStorage.getItem("handbook-learner:" + book); } catch (e) { slot = null; }
+    if (typeof slot !== "string" || !/^[A-Za-z0-9_-]{4,64}$/.test(slot)) slot = "";
+    window.HANDBOOK_LEARNER = { slot: slot, book: slot ? book + "@" + slot : book };
+    return window.HANDBOOK_LEARNER.book;
   })();
 
   function el(tag, attrs, text) {
@@ -571,7 +589,7 @@
     article.insertBefore(el("p", { "class": "revised-notice forwarded-notice", role: "note" }, text), article.firstChild);
   }
   function setupRevisionNotes() {
-    var s = store(), book = body.getAttribute("data-book") || "";
+    var s = store(), book = learnerBook;
     if (!s) return;
     var progress = null, opened = {};
     try {
@@ -1117,7 +1135,7 @@
   // all day is one click from the start page.
   // localStorage["handbook-pages:" + book] = {"stars": [{u, t}], "recent": [{u, t}]}, where
   // u is the page's folder from the site root ("" is the home page) and t its title.
-  var PAGES_KEY = "handbook-pages:" + (body.getAttribute("data-book") || "");
+  var PAGES_KEY = "handbook-pages:" + learnerBook;
   var MAX_RECENT = 8, MAX_STARS = 60;
   var UNLISTED = { home: 1, print: 1, search: 1, "404": 1 };
   function store() {

@@ -123,6 +123,7 @@
 
     renderLearner(d, st.writable);
     renderTransfer(st);
+    try { L.show(); } catch (e) { /* the line under the title only */ }
 
     var reset = el("section", "progress-reset");
     reset.appendChild(el("h2", null, "清除进度"));
@@ -168,28 +169,86 @@
     var note = attrs(el("p", "progress-transfer-note", transferNote), { role: "status" });
     transferNote = "";
     sec.appendChild(note);
+    if (transferSwitch) {
+      var to = transferSwitch;
+      transferSwitch = null;
+      var sw = el("div", "quiz-actions");
+      sw.appendChild(attrs(button("换成" + to.label, "secondary learner-switch", function () { becomeLearner(to.slot, "已换成学员：" + to.label + "。"); }), { "data-slot": to.slot }));
+      sec.appendChild(sw);
+    }
     app.appendChild(sec);
   }
 
-  /** The learner's name and 工号, to type in at any time: they name the exported file and
-   *  the completion record, and the trainer's 学员进度汇总 shows them. */
+  /* ---------------------------------------------------------------- learners */
+
+  // Several learners on one browser (a shared PC): each has a record of their own, kept by
+  // quiz.js (Q.learners); this page names the current one, edits their name and 工号,
+  // switches to another or a new one (the page is opened again: every script then reads the
+  // other record), and removes the current one's (清除我的记录).
+  var L = Q.learners;
+  var NOTE_KEY = "handbook-learner-note:" + bookId(); // said after switching (the page reloads)
+  function quizTitle(id) {
+    var qs = arr(window.HANDBOOK_PROGRESS_DATA && window.HANDBOOK_PROGRESS_DATA.book && window.HANDBOOK_PROGRESS_DATA.book.quizzes);
+    for (var i = 0; i < qs.length; i++) if (isObj(qs[i]) && str(qs[i].id) === id) return str(qs[i].title) || id;
+    return id;
+  }
+  function idsOf(d) { return (d.learner ? [d.learner] : []).concat(arr(d.also)); }
+  function count(o) { var n = 0; for (var k in o) if (own(o, k)) n++; return n; }
+  function shortWho(d) { return d.name || "未署名学员"; }
+  /** The current learner's timed exams not handed in, and still running: their titles. */
+  function runningExams() {
+    var a = L.attempts(L.slot), out = [];
+    for (var i = 0; i < a.length; i++) if (a[i].exam && a[i].deadline && !a[i].paused) out.push("《" + quizTitle(a[i].quiz) + "》");
+    return out;
+  }
+  /** Opens the page again as learner `slot`, saying `note` there. */
+  function becomeLearner(slot, note) {
+    var me = load().data, exams = runningExams();
+    if (exams.length) {
+      var ok = true;
+      try {
+        ok = window.confirm("“" + shortWho(me) + "”还有没有交卷的考试：" + exams.join("、") + "。换学员后计时不停；换回来后打开考试页面可以接着作答，时间到了按当时的作答交卷。确定要换学员吗？");
+      } catch (e) { ok = true; }
+      if (!ok) return;
+    }
+    if (!L.switchTo(slot)) { learnerDone("无法换学员：这个浏览器不允许网页保存数据。"); return; }
+    try { sessionStorage.setItem(NOTE_KEY, note); } catch (e) { /* said nowhere */ }
+    window.location.reload();
+  }
   var learnerNote = "";
+  try { learnerNote = sessionStorage.getItem(NOTE_KEY) || ""; sessionStorage.removeItem(NOTE_KEY); } catch (e) { learnerNote = ""; }
+  function learnerDone(message) {
+    learnerNote = message;
+    render(false);
+    var h = document.getElementById("progress-learner-h");
+    if (h && h.scrollIntoView) h.scrollIntoView({ block: "start" });
+    say(message);
+  }
+  function trim(x) { return String(x || "").replace(/^\s+|\s+$/g, ""); }
+  function field(form, id, text, value, auto) {
+    var row = el("span", "progress-field");
+    row.appendChild(attrs(el("label", null, text), { "for": id }));
+    var input = attrs(el("input"), { id: id, type: "text", autocomplete: auto, maxlength: "40" });
+    input.value = value || "";
+    row.appendChild(input);
+    form.appendChild(row);
+    return input;
+  }
+
+  /** The learner's name and 工号, to type in at any time: they name the exported file and
+   *  the completion record, and the trainer's 学员进度汇总 shows them; the other learners of
+   *  this browser, a new one, and 清除我的记录. */
   function renderLearner(d, writable) {
     var sec = attrs(el("section", "progress-learner"), { "aria-labelledby": "progress-learner-h" });
-    sec.appendChild(attrs(el("h2", null, "学员信息"), { id: "progress-learner-h" }));
-    sec.appendChild(el("p", null, "填写姓名（和工号），导出的进度文件、结业记录和培训负责人的汇总表都会用它，分得清是谁的记录。"));
+    sec.appendChild(attrs(el("h2", null, "学员信息"), { id: "progress-learner-h", tabindex: "-1" }));
+    var all = L.list();
+    sec.appendChild(el("p", "learner-now", "当前学员：" + L.who(d) + (d.name ? "" : "（没有填写姓名）")));
+    sec.appendChild(el("p", null, "填写姓名（和工号），导出的进度文件、结业记录和培训负责人的汇总表都会用它，分得清是谁的记录。几个人共用这台电脑时，每人用自己的姓名，学习进度、错题本和考试各自分开保存。"));
+    // A record kept before anyone named it: whoever names it first has it.
+    if (!d.name && L.hasWork(d)) sec.appendChild(el("p", "learner-claim", "这台电脑上的这份学习进度还没有署名。填写姓名后，它就记在你的名下；如果它不是你的，请用下面的“新学员”另建一份自己的记录。"));
     var form = el("form", "progress-learner-form");
-    function field(id, text, value, auto) {
-      var row = el("span", "progress-field");
-      row.appendChild(attrs(el("label", null, text), { "for": id }));
-      var input = attrs(el("input"), { id: id, type: "text", autocomplete: auto, maxlength: "40" });
-      input.value = value || "";
-      row.appendChild(input);
-      form.appendChild(row);
-      return input;
-    }
-    var name = field("learner-profile-name", "姓名", d.name, "name");
-    var job = field("learner-profile-job", "工号（可不填）", d.job, "off");
+    var name = field(form, "learner-profile-name", "姓名", d.name, "name");
+    var job = field(form, "learner-profile-job", "工号（可不填）", d.job, "off");
     var save = el("button", "quiz-btn secondary", "保存");
     save.type = "submit";
     if (!writable) save.disabled = true;
@@ -198,7 +257,7 @@
     learnerNote = "";
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var n = name.value.replace(/^\s+|\s+$/g, ""), j = job.value.replace(/^\s+|\s+$/g, "");
+      var n = trim(name.value), j = trim(job.value);
       Q.store.learnerId();
       update(function (x) { if (n) x.name = n; else delete x.name; if (j) x.job = j; else delete x.job; });
       var message = n ? "已保存：" + n + (j ? "（工号 " + j + "）" : "") + "。" : "已清除姓名。";
@@ -210,6 +269,75 @@
     });
     sec.appendChild(form);
     sec.appendChild(note);
+
+    // The others of this browser: one click back to one's own record.
+    if (all.length > 1) {
+      sec.appendChild(el("h3", null, "这台电脑上的其他学员"));
+      var ul = el("ul", "learner-list");
+      for (var i = 1; i < all.length; i++) {
+        var r = all[i].record, li = el("li", "learner-item");
+        li.appendChild(el("span", "learner-name", L.who(r)));
+        li.appendChild(el("span", "learner-meta", "已读 " + count(r.lessons) + " 页 · 做过 " + count(r.quizzes) + " 套测验"));
+        li.appendChild(attrs(button("换成" + shortWho(r), "secondary learner-switch", (function (slot, label) {
+          return function () { becomeLearner(slot, "已换成学员：" + label + "。"); };
+        })(all[i].slot, L.who(r))), { "data-slot": all[i].slot }));
+        ul.appendChild(li);
+      }
+      sec.appendChild(ul);
+    }
+
+    // A new learner: a record of their own (the current one's stays as it is).
+    var more = el("details", "learner-new");
+    more.appendChild(el("summary", null, "新学员：在这台电脑上另建一份自己的记录"));
+    var nf = el("form", "learner-new-form");
+    var nn = field(nf, "learner-new-name", "姓名", "", "off");
+    var nj = field(nf, "learner-new-job", "工号（可不填）", "", "off");
+    var go = el("button", "quiz-btn primary", "新建并换成这位学员");
+    go.type = "submit";
+    if (!writable) go.disabled = true;
+    nf.appendChild(go);
+    var err = attrs(el("p", "quiz-error"), { role: "alert" });
+    nf.appendChild(err);
+    nf.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var n = trim(nn.value), j = trim(nj.value), k;
+      if (!n) { err.textContent = "请填写新学员的姓名。"; nn.focus(); return; }
+      // Already a learner here (the same name, and 工号 where both have one): theirs again.
+      for (k = 0; k < all.length; k++) {
+        var r = all[k].record;
+        if (r.name === n && (!j || !r.job || r.job === j)) {
+          if (all[k].current) { learnerDone("“" + n + "”就是当前学员。"); return; }
+          becomeLearner(all[k].slot, "这台电脑上已有学员“" + L.who(r) + "”：已换成这位学员的记录。");
+          return;
+        }
+      }
+      // The current record is empty and has no name: it is simply named (nothing to keep apart).
+      if (!d.name && !L.hasWork(d) && all.length === 1) {
+        Q.store.learnerId();
+        update(function (x) { x.name = n; if (j) x.job = j; });
+        learnerDone("已保存：" + n + (j ? "（工号 " + j + "）" : "") + "。");
+        return;
+      }
+      var slot = L.add(n, j);
+      if (!slot) { err.textContent = "无法新建：这个浏览器不允许网页保存数据。"; return; }
+      becomeLearner(slot, "已新建学员“" + n + "”并换成这位学员。之前的学员的记录没有改动，可以随时换回去。");
+    });
+    more.appendChild(nf);
+    sec.appendChild(more);
+
+    // Leaving a shared PC: nothing of theirs stays behind.
+    var leave = el("div", "learner-leave-box");
+    leave.appendChild(el("p", null, "离开共用电脑（调岗、培训结束）时：先导出进度文件带走，再点“清除我的记录”，这台电脑上就不再留下" + (d.name ? "“" + d.name + "”" : "你") + "的学习进度、错题本、没交卷的考试、收藏、最近查看和搜索记录。"));
+    leave.appendChild(button("清除我的记录", "danger learner-leave", function () {
+      var ok = true;
+      try { ok = window.confirm("确定要清除" + (d.name ? "学员“" + d.name + "”" : "当前学员") + "在这台电脑上的全部记录吗？包括学习进度、错题本、没交卷的考试、收藏和搜索记录，清除后无法恢复。还没导出的话，先点“取消”导出进度文件。"); } catch (e) { ok = true; }
+      if (!ok) return;
+      if (!L.remove(L.slot)) { learnerDone("无法清除：这个浏览器不允许网页保存数据。"); return; }
+      try { sessionStorage.setItem(NOTE_KEY, "已清除" + (d.name ? "“" + d.name + "”" : "当前学员") + "在这台电脑上的记录。"); } catch (e) { /* said nowhere */ }
+      // Opened again: as the default learner, every script with the record now kept.
+      window.location.reload();
+    }));
+    sec.appendChild(leave);
     app.appendChild(sec);
   }
 
@@ -244,16 +372,53 @@
     r.readAsText(f);
   }
 
+  /** Whose record a file imported here goes into: a learner of this browser (the current
+   *  one first) whose learner ids meet the file's (the same learner's other computer), else
+   *  one of the file's name (and 工号, where both have one); else the current learner when
+   *  they, or the file, have no name (as before there were learners); else null: a learner of
+   *  their own. Another learner's record is never merged into. */
+  function importTarget(r) {
+    var all = L.list(), ids = idsOf(r), i, j;
+    for (i = 0; i < all.length; i++) {
+      var mine = idsOf(all[i].record);
+      for (j = 0; j < ids.length; j++) if (mine.indexOf(ids[j]) >= 0) return all[i];
+    }
+    if (r.name) for (i = 0; i < all.length; i++) {
+      var x = all[i].record;
+      if (x.name === r.name && (!r.job || !x.job || x.job === r.job)) return all[i];
+    }
+    return !all[0].record.name || !r.name ? all[0] : null;
+  }
+
   function importText(text) {
     var got = Q.store.readFile(text, bookId(), bookTitle());
     if (got.error) { transferDone("没有导入：" + got.error); return; }
     var n = 0;
     for (var k in got.record.quizzes) if (own(got.record.quizzes, k)) n++;
+    var to = importTarget(got.record), slot = to ? to.slot : "", me = load().data;
+    var when = got.exported ? "（导出于 " + got.exported.slice(0, 10) + "）" : "";
+    if (!to) {
+      // Someone else's file: a learner of their own here, the current one's record untouched.
+      slot = L.add("", "", got.record);
+      if (!slot) { transferDone("没有导入：这个浏览器不允许网页保存数据。"); return; }
+      if (got.stars && got.stars.length) Q.store.addStars(got.stars, slot);
+      transferSwitch = { slot: slot, label: shortWho(got.record) };
+      transferDone("这是学员“" + L.who(got.record) + "”的进度文件" + when + "，不是当前学员“" + L.who(me) + "”的：已在这台电脑上另建学员“" + shortWho(got.record) + "”，含 " + n + " 套测验的成绩；" + shortWho(me) + "的记录没有改动。");
+      return;
+    }
+    if (!to.current) {
+      update(function (d) { Q.store.mergeInto(d, got.record); }, L.key(slot));
+      if (got.stars && got.stars.length) Q.store.addStars(got.stars, slot);
+      transferSwitch = { slot: slot, label: shortWho(to.record) };
+      transferDone("这是这台电脑上另一位学员“" + L.who(to.record) + "”的进度文件" + when + "：已并入这位学员的记录，含 " + n + " 套测验的成绩；当前学员“" + L.who(me) + "”的记录没有改动。");
+      return;
+    }
     update(function (d) { Q.store.mergeInto(d, got.record); });
     var starred = got.stars && Q.store.addStars ? Q.store.addStars(got.stars) : 0;
-    transferDone("已导入" + (got.exported ? "（导出于 " + got.exported.slice(0, 10) + "）" : "") + "，含 " + n + " 套测验的成绩" + (starred ? "和 " + starred + " 个收藏的页面" : "") + "，已与本机记录合并。");
+    transferDone("已导入" + when + "，含 " + n + " 套测验的成绩" + (starred ? "和 " + starred + " 个收藏的页面" : "") + "，已与本机记录合并。");
   }
 
+  var transferSwitch = null; // { slot, label }: the learner a file was imported for, to switch to
   function transferDone(message) {
     transferNote = message;
     render(false);

@@ -36,7 +36,32 @@
   var body = document.body;
   if (!body) return;
   var root = body.getAttribute("data-root") || "";
-  var KEY = "handbook-progress:" + (body.getAttribute("data-book") || "");
+  var BOOK = body.getAttribute("data-book") || "";
+
+  /* Learners: a shared PC (hot-desking, shifts) keeps one record per learner. The learner
+   * using this browser is localStorage["handbook-learner:" + book] = <slot> (a random id, as a
+   * learner id is); none (or an unknown value) is the default learner, whose records keep the
+   * keys they had before there were learners (so a record from before them is that learner's,
+   * claimed by whoever first gives it a name). Another learner's records are under
+   * book + "@" + slot: handbook-progress:<book>@<slot>, handbook-attempt:<book>@<slot>:<quiz>,
+   * handbook-pages:…, handbook-searches:…, handbook-changes-seen:… (handbook.js and search.js
+   * read the same). The learner is fixed when the page opens: a page open in another tab when
+   * the learner is switched goes on recording for the one it opened for (an exam in it too),
+   * and says so. */
+  var LEARNER_KEY = "handbook-learner:" + BOOK;
+  function isSlot(x) { return typeof x === "string" && /^[A-Za-z0-9_-]{4,64}$/.test(x); }
+  function slotBook(slot) { return slot ? BOOK + "@" + slot : BOOK; }
+  function readSlot() {
+    var v = null;
+    try { v = window.localStorage.getItem(LEARNER_KEY); } catch (e) { v = null; }
+    return isSlot(v) ? v : "";
+  }
+  // (handbook.js, run first, says which: the page's scripts agree even if a tab switched.)
+  var SLOT = window.HANDBOOK_LEARNER && isSlot(window.HANDBOOK_LEARNER.slot) ? window.HANDBOOK_LEARNER.slot : readSlot();
+  var KEY = "handbook-progress:" + slotBook(SLOT);
+  // Writes stop once this learner's record is removed in another tab (清除我的记录): a page
+  // left open on a shared PC does not bring it back.
+  var stopped = false;
 
   /* ---------------------------------------------------------------- storage */
 
@@ -194,10 +219,10 @@
 
   /** { data, writable, problem }: never throws; problem is "", "unavailable", "unreadable"
    *  or "newer" (a record written by a newer version: neither read nor overwritten). */
-  function load() {
+  function load(key) {
     var s = storage(), raw = null, d;
     if (!s) return { data: fresh(), writable: false, problem: "unavailable" };
-    try { raw = s.getItem(KEY); } catch (e) { return { data: fresh(), writable: false, problem: "unavailable" }; }
+    try { raw = s.getItem(key || KEY); } catch (e) { return { data: fresh(), writable: false, problem: "unavailable" }; }
     if (!raw) return { data: fresh(), writable: true, problem: "" };
     try { d = JSON.parse(raw); } catch (e) { return { data: fresh(), writable: true, problem: "unreadable" }; }
     if (isObj(d) && isNum(d.v) && d.v > 1) return { data: fresh(), writable: false, problem: "newer" };
@@ -206,11 +231,11 @@
   }
 
   /** Reads, changes and writes back the progress record (re-read each time: other tabs). */
-  function update(change) {
-    var st = load();
+  function update(change, key) {
+    var st = load(key);
     change(st.data);
-    if (st.writable) {
-      try { storage().setItem(KEY, JSON.stringify(st.data)); } catch (e) { /* full or denied */ }
+    if (st.writable && !(stopped && !key)) {
+      try { storage().setItem(key || KEY, JSON.stringify(st.data)); } catch (e) { /* full or denied */ }
     }
     return st.data;
   }
@@ -229,13 +254,154 @@
     } catch (e) { return false; }
   }
 
+  /* ---------------------------------------------------------------- learners */
+
+  /** Whether a record holds anything a learner did (more than a name). */
+  function hasWork(d) {
+    var lists = ["lessons", "quizzes", "scenarios", "cards", "wrong"];
+    for (var i = 0; i < lists.length; i++) for (var k in d[lists[i]]) if (own(d[lists[i]], k)) return true;
+    return false;
+  }
+  /** A learner as shown: 张三（工号 1234）, or 未署名学员. */
+  function who(d) { return d && d.name ? d.name + (d.job ? "（工号 " + d.job + "）" : "") : "未署名学员"; }
+  function progressKey(slot) { return "handbook-progress:" + slotBook(slot); }
+
+  /** The learners of this browser: [{ slot ("": the default learner), record (clean),
+   *  current }], the current one first, the others by name. The default learner is listed
+   *  when there is a record of theirs or they are the current one. */
+  function learners() {
+    var s = storage(), out = [], seen = {}, prefix = progressKey("") + "@", i, k;
+    function add(slot) {
+      if (own(seen, "s" + slot)) return;
+      seen["s" + slot] = true;
+      out.push({ slot: slot, record: load(progressKey(slot)).data, current: slot === SLOT });
+    }
+    add(SLOT);
+    if (s) {
+      try {
+        if (s.getItem(progressKey("")) !== null) add("");
+        for (i = 0; i < s.length; i++) {
+          k = s.key(i);
+          if (k && k.indexOf(prefix) === 0 && isSlot(k.slice(prefix.length))) add(k.slice(prefix.length));
+        }
+      } catch (e) { /* unavailable: the current one only */ }
+    }
+    var first = out.shift();
+    out.sort(function (a, b) { var x = a.record.name || "", y = b.record.name || ""; return x < y ? -1 : x > y ? 1 : 0; });
+    out.unshift(first);
+    return out;
+  }
+
+  /** Makes `slot` ("": the default learner) the learner of this browser: the pages opened
+   *  from now on record for them. False when the browser cannot keep it. */
+  function switchLearner(slot) {
+    var s = storage();
+    if (!s) return false;
+    try {
+      if (slot) s.setItem(LEARNER_KEY, slot); else s.removeItem(LEARNER_KEY);
+      return true;
+    } catch (e) { return false; }
+  }
+
+  /** A new learner of this browser, named `name` (工号 `job`), with a record of their own
+   *  (`record`: a clean one, such as an imported file's; else an empty one). Their slot, or
+   *  "" when the browser cannot keep it. Not switched to. */
+  function addLearner(name, job, record) {
+    var slot = newLearnerId(), d = record || fresh();
+    if (name) d.name = String(name).slice(0, 80);
+    if (job) d.job = String(job).slice(0, 40);
+    if (!d.learner) d.learner = slot;
+    try { storage().setItem(progressKey(slot), JSON.stringify(d)); } catch (e) { return ""; }
+    return slot;
+  }
+
+  /** The quizzes and exams learner `slot` left half done: [{ quiz, exam, deadline, paused }]. */
+  function openAttempts(slot) {
+    var s = storage(), out = [], prefix = "handbook-attempt:" + slotBook(slot) + ":";
+    if (!s) return out;
+    try {
+      for (var i = 0; i < s.length; i++) {
+        var k = s.key(i), d = null;
+        if (!k || k.indexOf(prefix) !== 0) continue;
+        try { d = JSON.parse(s.getItem(k) || "null"); } catch (e) { d = null; }
+        if (isObj(d)) out.push({ quiz: k.slice(prefix.length), exam: d.exam === true, deadline: isNum(d.deadline) ? d.deadline : 0, paused: isNum(d.paused) && d.paused > 0 });
+      }
+    } catch (e) { /* unavailable: none */ }
+    return out;
+  }
+
+  /** 清除我的记录: removes all this browser keeps for learner `slot` -- the record (progress,
+   *  错题本, name), the attempts left half done, 收藏 and 最近查看, recent searches, the
+   *  revisions seen -- and, when they were its learner, the browser goes back to the default
+   *  learner. (The default learner's keys from before the book had an id go too: handbook.js
+   *  would carry them over again.) */
+  function removeLearner(slot) {
+    var s = storage(), books = [slotBook(slot)], title = body.getAttribute("data-book-title") || "", i, j, k;
+    if (!s) return false;
+    if (!slot && title && title !== BOOK) books.push(title);
+    try {
+      var kinds = ["handbook-progress:", "handbook-pages:", "handbook-searches:", "handbook-changes-seen:"];
+      for (j = 0; j < books.length; j++) for (i = 0; i < kinds.length; i++) s.removeItem(kinds[i] + books[j]);
+      for (i = s.length - 1; i >= 0; i--) {
+        k = s.key(i);
+        if (k && k.indexOf("handbook-attempt:" + books[0] + ":") === 0) s.removeItem(k);
+      }
+      if (readSlot() === slot) s.removeItem(LEARNER_KEY);
+      return true;
+    } catch (e) { return false; }
+  }
+
+  /** 学员：张三（工号 1234）  不是你？换一位学员 -- under the title of the course, a quiz, the
+   *  错题本 and 我的学习进度, once this browser has a named learner or more than one (nothing
+   *  for whoever never gives a name). Called again when it changes (progress.js). */
+  function showLearner() {
+    var old = document.querySelectorAll(".learner-current");
+    for (var i = 0; i < old.length; i++) old[i].parentNode.removeChild(old[i]);
+    var h1 = document.querySelector("article.content h1, main h1");
+    var here = document.getElementById("progress-app");
+    if (!h1 || !(here || document.querySelector(".course-modules, #mistakes-app") ||
+      /\bkind-quiz\b/.test(body.className) && document.querySelector(".quiz-app[data-quiz]"))) return;
+    var all = learners(), me = all[0].record;
+    if (!me.name && all.length < 2) return;
+    var p = el("p", "learner-current");
+    p.appendChild(document.createTextNode("学员：" + who(me) + "　"));
+    p.appendChild(attrs(el("a", "learner-change", "不是你？换一位学员"), { href: (here ? "" : root + "progress/index.html") + "#progress-learner-h" }));
+    h1.parentNode.insertBefore(p, h1.nextSibling);
+  }
+
+  /** Another tab switched the learner, or removed this one's record: this page says so (it
+   *  goes on recording for the learner it was opened for; not at all once their record is
+   *  gone), with 刷新 to go on as the learner now. */
+  function watchLearner() {
+    var bar = null;
+    window.addEventListener("storage", function (e) {
+      if (e.key !== null && e.key !== LEARNER_KEY && e.key !== KEY) return;
+      if (e.key === KEY && e.newValue !== null) return;
+      var gone = false, now = readSlot();
+      try { gone = storage().getItem(KEY) === null; } catch (x) { gone = false; }
+      if (gone && e.key !== LEARNER_KEY) stopped = true;
+      if (!stopped && now === SLOT) return;
+      var text = stopped
+        ? "这份学习记录已在另一个页面清除，本页不再保存学习记录。"
+        : "这台电脑已在另一个页面换成学员“" + who(load(progressKey(now)).data) + "”。本页是为“" + who(load().data) + "”打开的，在本页的学习（包括考试）仍记在" + who(load().data).replace(/（.*/, "") + "名下。";
+      if (!bar) {
+        bar = attrs(el("div", "learner-bar"), { role: "status" });
+        var main = document.getElementById("main") || body;
+        main.insertBefore(bar, main.firstChild);
+      }
+      bar.innerHTML = "";
+      bar.appendChild(el("span", null, text + "　"));
+      bar.appendChild(button("刷新本页", "secondary learner-reload", function () { window.location.reload(); }));
+    });
+  }
+
   /* An attempt in progress, kept so that a reload, the Back button or the next day finds the
    * quiz where the learner left it: localStorage["handbook-attempt:" + book + ":" + quiz id] =
    *   { v: 1, qs: [question ids, in the order drawn], answers: [...], scores: [...], index,
    *     started: ms, practice, exam, deadline: ms (a timed exam), path: [{ node, option }] (the
    *     steps of the phone call being played), saved: ms }
    * Removed when the attempt is scored (finished, handed in) or started again. */
-  var ATTEMPT_PREFIX = "handbook-attempt:" + (body.getAttribute("data-book") || "") + ":";
+  var ATTEMPT_PREFIX = "handbook-attempt:" + slotBook(SLOT) + ":";
   function attemptGet(quizId) {
     var s = storage(), d = null;
     if (!s) return null;
@@ -245,7 +411,7 @@
   }
   function attemptPut(quizId, d) {
     var s = storage();
-    if (!s) return;
+    if (!s || stopped) return;
     try {
       if (d) s.setItem(ATTEMPT_PREFIX + quizId, JSON.stringify(d));
       else s.removeItem(ATTEMPT_PREFIX + quizId);
@@ -321,7 +487,7 @@
 
   /* 收藏 (handbook.js keeps them: localStorage["handbook-pages:" + book] = { stars: [{ u, t }],
    * recent: [...] }) travel in the progress file too: { ..., pages: { stars: [...] } }. */
-  var PAGES_KEY = "handbook-pages:" + (body.getAttribute("data-book") || "");
+  var PAGES_KEY = "handbook-pages:" + slotBook(SLOT);
   /** Well-formed entries only: u a folder of this site (no scheme, no absolute or parent
    *  path: it becomes a link), t its title. */
   function pageList(list) {
@@ -333,16 +499,18 @@
     }
     return out;
   }
-  function pagesStored() {
+  function pagesStored(key) {
     var s = storage(), v = null;
-    try { v = s && JSON.parse(s.getItem(PAGES_KEY) || "null"); } catch (e) { v = null; }
+    try { v = s && JSON.parse(s.getItem(key || PAGES_KEY) || "null"); } catch (e) { v = null; }
     return isObj(v) ? v : {};
   }
-  /** This browser's 收藏. */
+  /** This browser's 收藏 (the learner's). */
   function stars() { return pageList(pagesStored().stars); }
-  /** Adds `list` to this browser's 收藏 (those not starred yet, at the end): how many. */
-  function addStars(list) {
-    var s = storage(), v = pagesStored(), have = pageList(v.stars), n = 0, i, j, dup;
+  /** Adds `list` to this browser's 收藏 (those not starred yet, at the end): how many. Those
+   *  of the learner `slot` when given (a file imported for another learner of this browser). */
+  function addStars(list, slot) {
+    var key = typeof slot === "string" ? "handbook-pages:" + slotBook(slot) : PAGES_KEY;
+    var s = storage(), v = pagesStored(key), have = pageList(v.stars), n = 0, i, j, dup;
     if (!s) return 0;
     for (i = 0; i < list.length && have.length < 60; i++) {
       for (dup = false, j = 0; j < have.length; j++) if (have[j].u === list[i].u) dup = true;
@@ -350,7 +518,7 @@
     }
     if (!n) return 0;
     v.stars = have;
-    try { s.setItem(PAGES_KEY, JSON.stringify(v)); } catch (e) { return 0; }
+    try { s.setItem(key, JSON.stringify(v)); } catch (e) { return 0; }
     return n;
   }
 
@@ -2026,6 +2194,9 @@
       if (limitMs) ul.appendChild(el("li", null, "限时 " + quiz.time_limit + " 分钟，从点“开始考试”起计时；时间到自动交卷，没有作答的题计 0 分。"));
       if (pausable) ul.appendChild(el("li", null, "被来电等事情打断时，点题目上方的“暂停计时”：题目隐藏，计时停止；回来后点“继续考试”。暂停的次数和时长会显示在成绩里。"));
       ul.appendChild(el("li", null, "中途离开或刷新页面，回到本页会接着作答" + (pausable ? "；不点“暂停计时”就离开，计时不会停" : limitMs ? "；计时不会因此暂停" : "") + "。"));
+      // A shared PC: whose exam this is, before the clock starts.
+      var me = load().data;
+      if (me.name) ul.appendChild(el("li", "quiz-exam-learner", "成绩记在学员“" + who(me) + "”名下；不是你的话，先在“我的学习进度”换成自己再开始。"));
       intro.appendChild(ul);
       var go = el("div", "quiz-actions");
       go.appendChild(button("开始考试", "primary quiz-start", function () { newAttempt(); showQuestion(true); }));
@@ -2201,6 +2372,8 @@
   }
 
   function init() {
+    watchLearner();
+    try { showLearner(); } catch (e) { /* never in the way of the page */ }
     recordPage();
     markCourse();
     resumeOnHome();
@@ -2214,6 +2387,8 @@
     normalise: normalise, loose: loose, accepts: accepts, percent: roundPct, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
     store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, wrongList: wrongList, learnerId: learnerId, stars: stars, addStars: addStars },
+    // The learners of this browser (progress.js: 学员信息, switching, 清除我的记录, import).
+    learners: { slot: SLOT, list: learners, key: progressKey, switchTo: switchLearner, add: addLearner, remove: removeLearner, attempts: openAttempts, hasWork: hasWork, who: who, show: showLearner },
     // The 错题本 page (mistakes.js) loads quizzes' data and plays their questions mixed.
     loadQuiz: loadQuiz, quizData: quizData, play: function (app, quiz) { return mount(app, quiz); },
     dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText }

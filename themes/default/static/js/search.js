@@ -1916,7 +1916,8 @@
 
     // Recent searches: a query that led to a result is kept (localStorage, per book, the 8
     // latest); the empty box, focused, offers them again -- a desk asks the same things all day.
-    var RECENT_KEY = "handbook-searches:" + (doc.body.getAttribute("data-book") || "");
+    // (The learner's, on a PC shared by several: handbook.js says whose.)
+    var RECENT_KEY = "handbook-searches:" + (global.HANDBOOK_LEARNER && typeof global.HANDBOOK_LEARNER.book === "string" ? global.HANDBOOK_LEARNER.book : doc.body.getAttribute("data-book") || "");
     function recent() {
       try {
         var v = JSON.parse(global.localStorage.getItem(RECENT_KEY) || "[]");
