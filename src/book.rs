@@ -163,6 +163,9 @@ pub struct Book {
     pub assets: Vec<(PathBuf, String)>,
     /// A page's former paths (front matter `aliases`), checked: alias -> page.
     pub aliases: Vec<(String, usize)>,
+    /// Sections that moved to another page, a lesson split in two (an alias `old#id` in the
+    /// front matter of the page that holds the section now), checked.
+    pub section_aliases: Vec<SectionAlias>,
     /// A rule's former ids (its `aliases`), checked: old id -> rule.
     pub rule_aliases: HashMap<String, usize>,
     /// A renamed quiz's old ids, to the quiz (its index in `quizzes`).
@@ -173,6 +176,18 @@ pub struct Book {
     broken: HashSet<String>,
     /// Lessons with `draft: true` left out of this build (`--drafts` builds them).
     pub drafts: Vec<crate::content::Draft>,
+}
+
+/// A section that moved: `old#anchor` listed in the `aliases` of page `page`, at `line`, `col`
+/// of its file. `old` is a page's path, or a path no page has any more that forwards (a page
+/// alias).
+#[derive(Debug, Clone)]
+pub struct SectionAlias {
+    pub old: String,
+    pub anchor: String,
+    pub page: usize,
+    pub line: usize,
+    pub col: usize,
 }
 
 /// Folders the generated pages own (`print` only while the print page is on, `tags` only while
@@ -486,6 +501,7 @@ impl Book {
             phrased: false,
             tag_pages: std::sync::OnceLock::new(),
             aliases: Vec::new(),
+            section_aliases: Vec::new(),
             rule_aliases: HashMap::new(),
             quiz_aliases: HashMap::new(),
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
@@ -606,11 +622,57 @@ impl Book {
     /// site that no page, other alias or generated folder uses.
     fn check_aliases(&mut self, owned: &[&str], diags: &mut Vec<Diagnostic>) {
         let mut taken: HashMap<String, usize> = HashMap::new();
+        let mut sections: HashMap<(String, String), usize> = HashMap::new();
         for (i, p) in self.pages.iter().enumerate() {
             for (k, written) in p.front.aliases.iter().enumerate() {
                 let (l, c) = p.front.pos(&format!("aliases.{k}"));
                 let error = |m: String, h: &str| Diagnostic::error(&p.file, l, c, m).with_hint(h);
-                let a = match alias_path(written) {
+                // `procedure/time-limits#extension`: a section that moved here, the old page
+                // split in two. (An id copied from the address bar is percent-encoded.)
+                let (path, anchor) = match written.split_once('#') {
+                    Some((path, a)) => (path, Some(a.trim())),
+                    None => (written.as_str(), None),
+                };
+                let anchor = anchor.map(|a| match urls::percent_decode(a) {
+                    Some(b) if a.contains('%') => String::from_utf8(b).unwrap_or(a.to_string()),
+                    _ => a.to_string(),
+                });
+                if let Some(an) = &anchor {
+                    if an.is_empty()
+                        || an.contains(char::is_whitespace)
+                        || an.contains(['#', '"', '<', '>'])
+                    {
+                        diags.push(error(
+                            format!("alias `{written}` names no section id after `#`"),
+                            "a section that moved here is listed by its old address: the old page's path, `#`, and the heading's id, e.g. `procedure/time-limits#extension`",
+                        ));
+                        continue;
+                    }
+                }
+                // (The one page an old section may forward to.)
+                let mut claim = |a: &str, an: &str, diags: &mut Vec<Diagnostic>| {
+                    let key = (a.to_string(), an.to_string());
+                    if let Some(&first) = sections.get(&key) {
+                        diags.push(error(
+                            format!(
+                                "section alias `{written}` is also an alias of {}",
+                                crate::diagnostics::display_path(&self.root, &self.pages[first].file)
+                                    .display()
+                            ),
+                            "a section moved to one page: remove the alias from the page that does not hold it",
+                        ));
+                        return;
+                    }
+                    sections.insert(key, i);
+                    self.section_aliases.push(SectionAlias {
+                        old: a.to_string(),
+                        anchor: an.to_string(),
+                        page: i,
+                        line: l,
+                        col: c,
+                    });
+                };
+                let a = match alias_path(path) {
                     Ok(a) => a,
                     Err(why) => {
                         diags.push(error(
@@ -625,6 +687,20 @@ impl Book {
                     }
                 };
                 if let Some(&other) = self.page_index.get(&a) {
+                    match &anchor {
+                        Some(an) if other != i => {
+                            claim(&a, an, diags);
+                            continue;
+                        }
+                        Some(_) => {
+                            diags.push(error(
+                                format!("alias `{written}` names a section of this page itself"),
+                                "a section alias is the old address of a section that moved here from another page; remove it",
+                            ));
+                            continue;
+                        }
+                        None => {}
+                    }
                     let msg = if other == i {
                         format!("alias `{written}` is this page's own path")
                     } else {
@@ -670,6 +746,10 @@ impl Book {
                     ));
                     continue;
                 }
+                if let Some(an) = &anchor {
+                    claim(&a, an, diags);
+                    continue;
+                }
                 if let Some(&first) = taken.get(&a) {
                     diags.push(error(
                         format!(
@@ -685,6 +765,57 @@ impl Book {
                 self.aliases.push((a, i));
             }
         }
+        // The sections of a page no page has now, nor forwards from: its old address forwards
+        // to the page its sections went to, as a page alias would; when they went to several,
+        // to which one is the trainer's to say.
+        let mut gone: Vec<(&str, Vec<&SectionAlias>)> = Vec::new();
+        for s in &self.section_aliases {
+            if self.page_index.contains_key(&s.old) || taken.contains_key(&s.old) {
+                continue;
+            }
+            match gone.iter_mut().find(|(old, _)| *old == s.old) {
+                Some((_, claims)) => claims.push(s),
+                None => gone.push((&s.old, vec![s])),
+            }
+        }
+        let mut implied = Vec::new();
+        for (old, claims) in gone {
+            let first = claims[0].page;
+            match claims.iter().find(|s| s.page != first) {
+                None => implied.push((old.to_string(), first)),
+                Some(s) => {
+                    let file = |i: usize| {
+                        crate::diagnostics::display_path(&self.root, &self.pages[i].file)
+                            .display()
+                            .to_string()
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            &self.pages[s.page].file,
+                            s.line,
+                            s.col,
+                            format!(
+                                "the page `{old}` no longer exists, and its sections moved to {} and {}: its own address must lead to one of them",
+                                file(first),
+                                file(s.page)
+                            ),
+                        )
+                        .with_hint(format!(
+                            "list `{old}` itself in the `aliases` of the page that continues it (old addresses without a `#section` go there)"
+                        )),
+                    );
+                }
+            }
+        }
+        self.aliases.extend(implied);
+    }
+
+    /// The page section `#anchor` of page `path` moved to (its `aliases` list `path#anchor`).
+    pub fn moved_section(&self, path: &str, anchor: &str) -> Option<usize> {
+        self.section_aliases
+            .iter()
+            .find(|s| s.old == path && s.anchor == anchor)
+            .map(|s| s.page)
     }
 
     fn index_and_check(&mut self, diags: &mut Vec<Diagnostic>) {
@@ -1217,7 +1348,7 @@ impl Book {
 
     /// Checks a reference as written in YAML: `TS-PROC-001`, `rule:…`, `lesson:path`, `quiz:id`.
     pub fn check_ref(&self, r: &str) -> Result<(), (String, String)> {
-        let (kind, id, _) = split_ref(r);
+        let (kind, id, anchor) = split_ref(r);
         // (A lesson by its content path, with or without `.md`.)
         let key = match kind {
             "lesson" => id.trim_end_matches(".md"),
@@ -1236,6 +1367,16 @@ impl Book {
             return Err(draft_link(key));
         }
         if let Some(now) = self.moved(key).filter(|_| kind == "lesson") {
+            // (A deleted page's section that went elsewhere: named where it is.)
+            if let Some((a, at)) = anchor.and_then(|a| Some((a, self.moved_section(key, a)?))) {
+                let at = &self.pages[at].path;
+                return Err((
+                    format!("lesson `{id}` no longer exists; its section `#{a}` is on `{at}` now"),
+                    format!(
+                        "name `{at}#{a}` instead; `{key}#{a}` is listed among that page's aliases"
+                    ),
+                ));
+            }
             let now = &self.pages[now].path;
             return Err((
                 format!("lesson `{id}` has moved to `{now}`"),
@@ -1498,8 +1639,11 @@ impl Book {
             .map(|x| split_ref(x))
             .filter(|&(kind, _, _)| kind == "lesson")
             .filter_map(|(_, path, anchor)| {
-                let &i = self.page_index.get(path.trim_end_matches(".md"))?;
-                Some((i, anchor))
+                let path = path.trim_end_matches(".md");
+                let &i = self.page_index.get(path)?;
+                // (A section that moved to another page: its dialogues are there.)
+                let moved = anchor.and_then(|a| self.moved_section(path, a));
+                Some((moved.unwrap_or(i), anchor))
             })
     }
 
@@ -1793,7 +1937,7 @@ pub fn term_anchor(name: &str) -> (String, String) {
 }
 
 /// The relative link from a file in content folder `folder` to content file `file`.
-fn relative_link(folder: &str, file: &str) -> String {
+pub(crate) fn relative_link(folder: &str, file: &str) -> String {
     let from: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
     let to: Vec<&str> = file.split('/').filter(|s| !s.is_empty()).collect();
     let common = from
@@ -1921,9 +2065,10 @@ impl LinkResolver for PageLinks<'_> {
                             .map(|()| None);
                     };
                     let p = &self.book.pages[i];
+                    let to = self.section_target(i, anchor);
                     return Ok(Some(Resolved {
-                        href: self.href(&p.dir(), anchor),
-                        title: Some(p.front.title.clone()),
+                        href: self.href(&to.dir(), anchor),
+                        title: Some(to.front.title.clone()),
                         anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
                         tooltip: None,
                     }));
@@ -2091,9 +2236,10 @@ impl LinkResolver for PageLinks<'_> {
                 return Err((format!("link to a missing page `{target}`"), hint));
             };
             let p = &self.book.pages[i];
+            let to = self.section_target(i, anchor);
             return Ok(Some(Resolved {
-                href: self.href(&p.dir(), anchor),
-                title: Some(p.front.title.clone()),
+                href: self.href(&to.dir(), anchor),
+                title: Some(to.front.title.clone()),
                 anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
                 tooltip: None,
             }));
@@ -2102,7 +2248,7 @@ impl LinkResolver for PageLinks<'_> {
         if let Some(&i) = self.book.page_index.get(trimmed) {
             let p = &self.book.pages[i];
             return Ok(Some(Resolved {
-                href: self.href(&p.dir(), anchor),
+                href: self.href(&self.section_target(i, anchor).dir(), anchor),
                 title: None,
                 anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
                 tooltip: None,
@@ -2156,6 +2302,16 @@ impl LinkResolver for PageLinks<'_> {
 }
 
 impl PageLinks<'_> {
+    /// The page a link to page `i` at `#anchor` leads to: the page the section moved to, when
+    /// one lists `path#anchor` among its `aliases` (a lesson split in two). The link's anchor
+    /// is still checked against page `i`, where it is reported as moved, with the new link.
+    fn section_target(&self, i: usize, anchor: Option<&str>) -> &Page {
+        let p = &self.book.pages[i];
+        anchor
+            .and_then(|a| self.book.moved_section(&p.path, a))
+            .map_or(p, |n| &self.book.pages[n])
+    }
+
     /// Page `p`'s Markdown file as this file links it (`../procedure/time-limits.md`); None for
     /// a page with no file of its own in the content folder.
     fn written_link(&self, p: &Page) -> Option<String> {

@@ -101,6 +101,9 @@ struct PageView {
     revised: Vec<Revision>,
     /// `draft: true` (built only with `--drafts`, for a preview).
     draft: bool,
+    /// The sections that moved to other pages (a lesson split in two): id, title, and the
+    /// page and link they are at now.
+    moved_sections: Vec<serde_json::Value>,
 }
 
 pub struct Renderer<'a> {
@@ -116,6 +119,9 @@ pub struct Renderer<'a> {
     /// Links to an anchor on a site page (`[[course#module-2]]`), with their files; filled by
     /// [`Renderer::check_anchors`], checked by [`Renderer::render_site`].
     site_anchors: std::sync::OnceLock<Vec<(std::path::PathBuf, markdown::AnchorCheck)>>,
+    /// Heading text of each section that moved to another page (`aliases: [old#id]`), by the
+    /// alias's index in the book's `section_aliases`; filled by [`Renderer::check_anchors`].
+    moved_titles: std::sync::OnceLock<Vec<String>>,
     /// The course's items in order, and each page folder's first place among them: the course
     /// bar of a lesson, rule or quiz that is part of the course, and the list in nav.js.
     course_items: Vec<CourseItem>,
@@ -196,6 +202,7 @@ impl<'a> Renderer<'a> {
             tag_slugs,
             sections: Default::default(),
             site_anchors: Default::default(),
+            moved_titles: Default::default(),
             site: SiteView {
                 title: c.title.clone(),
                 id: c.id.clone().unwrap_or_else(|| c.title.clone()),
@@ -427,9 +434,91 @@ impl<'a> Renderer<'a> {
     /// Markdown, and the lesson sections named in YAML lists (`related: [lesson:path#id]`,
     /// a question's `lessons`), whose headings it keeps for the links' titles.
     pub fn check_anchors(&self, rendered: &[Rendered]) -> Vec<Diagnostic> {
-        let mut out = self.check_listed_sections(rendered);
+        let mut out = self.check_section_aliases(rendered);
+        out.extend(self.check_listed_sections(rendered));
         out.extend(self.check_markdown_anchors(rendered));
         out
+    }
+
+    /// Checks each section alias (`aliases: [old#id]`, a section that moved here) against the
+    /// pages' ids: the section must be on the page that lists it, and gone from the old page
+    /// (else old links would land on the old one and the alias would never act). Keeps the
+    /// sections' headings, for the note the old page shows.
+    fn check_section_aliases(&self, rendered: &[Rendered]) -> Vec<Diagnostic> {
+        let book = self.book;
+        let mut out = Vec::new();
+        let mut titles = Vec::new();
+        for s in &book.section_aliases {
+            let p = &book.pages[s.page];
+            let written = format!("{}#{}", s.old, s.anchor);
+            let here = rendered.get(s.page);
+            let title = here
+                .and_then(|r| r.toc.iter().find(|t| t.id == s.anchor))
+                .map_or_else(|| s.anchor.clone(), |t| t.title.clone());
+            titles.push(title);
+            if here.is_some_and(|r| !r.anchors.contains(&s.anchor)) {
+                let hint = format!("keep the section's old id on its heading here, `## 标题 {{#{}}}`, so old links land on it", s.anchor);
+                out.push(
+                    Diagnostic::error(
+                        &p.file,
+                        s.line,
+                        s.col,
+                        format!("alias `{written}` says the section `#{}` moved to this page, and this page has no such section", s.anchor),
+                    )
+                    .with_hint(hint),
+                );
+                continue;
+            }
+            let Some(&old) = book.page_index.get(&s.old) else {
+                continue;
+            };
+            if rendered
+                .get(old)
+                .is_some_and(|r| r.anchors.contains(&s.anchor))
+            {
+                let file = crate::diagnostics::display_path(&book.root, &book.pages[old].file);
+                out.push(
+                    Diagnostic::error(
+                        &p.file,
+                        s.line,
+                        s.col,
+                        format!(
+                            "alias `{written}` names a section that is still on `{}`",
+                            file.display()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "links to `{written}` land there, not here: once the section is moved out of {} remove or rename its heading there; if it did not move, remove the alias",
+                        file.display()
+                    )),
+                );
+            }
+        }
+        let _ = self.moved_titles.set(titles);
+        out
+    }
+
+    /// The sections that moved from page `i` to others (see [`Renderer::check_section_aliases`]),
+    /// linked from `from`: its note lists them, each under its old id.
+    fn moved_sections(&self, i: usize, from: &str) -> Vec<serde_json::Value> {
+        let book = self.book;
+        let path = &book.pages[i].path;
+        let titles = self.moved_titles.get();
+        book.section_aliases
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| &s.old == path)
+            .map(|(k, s)| {
+                let to = &book.pages[s.page];
+                let title = titles.and_then(|t| t.get(k)).unwrap_or(&s.anchor);
+                serde_json::json!({
+                    "id": s.anchor,
+                    "title": title,
+                    "page": to.front.title,
+                    "href": format!("{}#{}", urls::href(from, &to.dir()), s.anchor),
+                })
+            })
+            .collect()
     }
 
     /// Whether rule `id`'s card has the section `#anchor` (its headings: 适用情形, 时限,
@@ -544,6 +633,32 @@ impl<'a> Renderer<'a> {
                 titles.insert(format!("{path}#{a}"), title.unwrap_or_default());
                 continue;
             }
+            // A section that moved (an alias `path#id` on the page that holds it now): the link
+            // leads there; the reference is to be updated.
+            if let Some(now) = book.moved_section(path, a) {
+                let to = &book.pages[now].path;
+                let title = rendered
+                    .get(now)
+                    .and_then(|r| r.toc.iter().find(|t| t.id == a))
+                    .map(|t| t.title.clone());
+                titles.insert(format!("{to}#{a}"), title.unwrap_or_default());
+                // (A question's `lessons` names the path alone.)
+                let fix = if lr.owner.starts_with("question ") {
+                    format!("{to}#{a}")
+                } else {
+                    format!("lesson:{to}#{a}")
+                };
+                out.push(
+                    Diagnostic::warning(
+                        lr.file,
+                        lr.line,
+                        lr.col,
+                        format!("{}the section `#{a}` of lesson `{path}` has moved to `{to}`", lr.owner),
+                    )
+                    .with_hint(format!("write `{fix}` instead; meanwhile the link leads there, through `{path}#{a}` in that page's aliases")),
+                );
+                continue;
+            }
             let hint = match crate::diagnostics::nearest(a, r.toc.iter().map(|t| t.id.as_str())) {
                 Some(n) => format!("did you mean `#{n}`? a section's id is made from its heading text, or set with `## 标题 {{#id}}`"),
                 None if a.is_empty() => format!("name a section after `#`, or write `lesson:{path}` for the whole lesson"),
@@ -643,6 +758,58 @@ impl<'a> Renderer<'a> {
             if c.anchor.is_empty() || set.contains(&c.anchor) {
                 continue;
             }
+            // A section that moved, listed among the aliases of the page that holds it now:
+            // the link leads there (see `PageLinks::section_target`); the text is to be updated.
+            if let Some(now) = self.book.moved_section(&c.page, &c.anchor) {
+                let to = &self.book.pages[now];
+                let a = &c.anchor;
+                // The new link as the old one is written: a wiki link, or a Markdown link from
+                // the file's folder (a YAML file's Markdown fields link from the content folder).
+                let src = Path::new(&self.book.config.build.src);
+                let wiki = std::fs::read_to_string(self.book.root.join(file))
+                    .ok()
+                    .and_then(|t| {
+                        let line = t.lines().nth(c.line.checked_sub(1)?)?;
+                        let at: String =
+                            line.chars().skip(c.col.saturating_sub(1)).take(2).collect();
+                        Some(at == "[[")
+                    })
+                    .unwrap_or(false);
+                let folder = match file.extension() {
+                    Some(e) if e == "md" => file
+                        .strip_prefix(src)
+                        .ok()
+                        .and_then(|f| f.parent())
+                        .map(|f| f.to_string_lossy().replace('\\', "/")),
+                    _ => Some(String::new()),
+                };
+                let md = to
+                    .file
+                    .strip_prefix(src)
+                    .ok()
+                    .zip(folder)
+                    .map(|(f, folder)| {
+                        let f = f.to_string_lossy().replace('\\', "/");
+                        format!("{}#{a}", crate::book::relative_link(&folder, &f))
+                    });
+                let fix = match md {
+                    Some(md) if !wiki => format!("link `{md}` instead (or `[[{}#{a}]]`)", to.path),
+                    _ => format!("link `[[{}#{a}]]` instead", to.path),
+                };
+                out.push(
+                    Diagnostic::warning(
+                        file,
+                        c.line,
+                        c.col,
+                        format!("the section `#{a}` of `{}` has moved to `{}`", c.page, to.path),
+                    )
+                    .with_hint(format!(
+                        "{fix}; meanwhile the link leads there, through `{}#{a}` in that page's aliases",
+                        c.page
+                    )),
+                );
+                continue;
+            }
             // A section moved to another page (a lesson split in two): the one page that has
             // the id now, when only one has it.
             let mut elsewhere = anchors
@@ -674,8 +841,9 @@ impl<'a> Renderer<'a> {
                     match path {
                         "" => format!("the section `#{a}` is on the home page now ({file}): link it there", a = c.anchor),
                         _ => format!(
-                            "the section `#{a}` is on `{file}` now: link it there, e.g. `[[{path}#{a}]]`",
-                            a = c.anchor
+                            "the section `#{a}` is on `{file}` now: link it there, e.g. `[[{path}#{a}]]`; and list `{old}#{a}` in that page's `aliases`, so old addresses of the section lead there too",
+                            a = c.anchor,
+                            old = c.page
                         ),
                     }
                 }
@@ -944,6 +1112,7 @@ impl<'a> Renderer<'a> {
             reading_minutes: r.text_len.div_ceil(markdown::READ_PER_MINUTE).max(1),
             revised: newest_first(&p.front.revised),
             draft: p.front.draft,
+            moved_sections: self.moved_sections(i, &dir),
         };
         let mut ctx = self.context(&dir);
         ctx.insert("page", &view);
@@ -1189,9 +1358,23 @@ impl<'a> Renderer<'a> {
                 None => url,
             };
             let target = urls::href(&dir, &to);
+            // The old page's sections that went elsewhere (a lesson split, then moved or
+            // deleted): `#id` forwards to where each is now (redirect.js).
+            let sections: BTreeMap<&str, String> = book
+                .section_aliases
+                .iter()
+                .filter(|s| alias_url(&s.old) == file.as_deref().unwrap_or(&dir))
+                .map(|s| {
+                    let to = urls::href(&dir, &book.pages[s.page].dir());
+                    (s.anchor.as_str(), format!("{to}#{}", s.anchor))
+                })
+                .collect();
             let page = self.render_generated("redirect.html", &dir, &title, |c| {
                 c.insert("target", &target);
                 c.insert("note", &note);
+                if !sections.is_empty() {
+                    c.insert("sections", &serde_json::json!(sections).to_string());
+                }
             });
             out.push(match file {
                 Some(f) => page.map(|(_, html)| (f, html)),
@@ -1364,10 +1547,16 @@ impl<'a> Renderer<'a> {
                 ),
             }),
             _ => {
-                let path = id.trim_end_matches(".md");
-                let mut link = self.link_to(from, *book.page_index.get(path)?);
+                let mut path = id.trim_end_matches(".md");
+                let mut i = *book.page_index.get(path)?;
+                // (A section that moved to another page: linked there.)
+                if let Some(now) = anchor.and_then(|a| book.moved_section(path, a)) {
+                    (i, path) = (now, &book.pages[now].path);
+                }
+                let mut link = self.link_to(from, i);
                 let section = anchor.and_then(|a| self.sections.get()?.get(&format!("{path}#{a}")));
-                if let Some(s) = section.filter(|s| !s.is_empty()) {
+                // (A lesson that is one section, its heading its title: named once.)
+                if let Some(s) = section.filter(|s| !s.is_empty() && **s != link.title) {
                     link.title = format!("{} › {s}", link.title);
                 }
                 Some(link)

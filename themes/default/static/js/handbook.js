@@ -39,6 +39,28 @@
     return window.HANDBOOK_LEARNER.book;
   })();
 
+  // A lesson split in two: an old link to a section that moved (page/#id) lands on the
+  // page's note of moved sections, where the section's old id is kept (without JavaScript the
+  // note is what the reader sees); from there, on to the section's new place, as the old
+  // address of a moved page forwards (redirect.js). From file:// as well.
+  function followMovedSection() {
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* as written */ }
+    var item = id ? document.getElementById(id) : null;
+    var to = item && item.getAttribute("data-moved-to");
+    if (!to) return false;
+    try {
+      sessionStorage.setItem("handbook-forwarded", JSON.stringify({
+        note: "你打开的是“" + (item.getAttribute("data-moved-title") || id) + "”一节的旧地址，这一节已移到本页",
+        at: new Date().getTime()
+      }));
+    } catch (e) { /* storage off: forwarded all the same */ }
+    location.replace(to);
+    return true;
+  }
+  if (followMovedSection()) return;
+  window.addEventListener("hashchange", followMovedSection);
+
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     for (var k in attrs) if (attrs.hasOwnProperty(k)) e.setAttribute(k, attrs[k]);

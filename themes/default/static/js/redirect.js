@@ -15,5 +15,14 @@
       at: new Date().getTime()
     }));
   } catch (e) { /* storage off: forwarded all the same */ }
-  location.replace(to + location.hash);
+  // A section of the old page that moved to another page (a lesson split in two, listed in
+  // that page's aliases as `old#id`): to where it is now.
+  var hash = location.hash, id = hash.slice(1), sections = {};
+  try { sections = JSON.parse(me.getAttribute("data-sections") || "{}") || {}; } catch (e) { sections = {}; }
+  try { id = decodeURIComponent(id); } catch (e) { /* as written */ }
+  if (id && Object.prototype.hasOwnProperty.call(sections, id) && typeof sections[id] === "string") {
+    location.replace(sections[id]);
+    return;
+  }
+  location.replace(to + hash);
 })();
