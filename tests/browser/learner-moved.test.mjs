@@ -85,3 +85,46 @@ test("what a learner did before a lesson was renamed, a rule renumbered and a qu
   await page.waitForURL(/quizzes\/time-limits-quiz\/index\.html/);
   await ctx.close();
 });
+
+test("every learner of a shared PC keeps what they did under the old names, not only the current one", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const site = (rel) => fileUrl(join(root, "site", rel));
+  await page.goto(site("index.html"));
+  const read = Date.now() - 86400000;
+  // Two learners' records from before the change: the default one's, and 李四's (current).
+  await page.evaluate((t) => {
+    const book = document.body.dataset.book;
+    const old = (name, lesson) => JSON.stringify({
+      v: 1, name, lessons: { [lesson]: t }, scenarios: {}, cards: {},
+      quizzes: { "procedure-time-limits": { best: 100, passed: true, attempts: 1, last: t, passedAt: t } },
+      wrong: { "procedure-time-limits/procedure-time-limits-03": { n: 1, last: t, ok: 0 } }
+    });
+    localStorage.setItem("handbook-progress:" + book, old("张三", "rules/TS-PROC-001/"));
+    localStorage.setItem("handbook-progress:" + book + "@L-lisi-0001", old("李四", "basics/why-complaints-matter/"));
+    localStorage.setItem("handbook-learner:" + book, "L-lisi-0001");
+  }, read);
+  await page.goto(site("course/index.html"));
+  await page.waitForSelector(".course-item.is-done");
+  assert.match(await page.textContent(".learner-current"), /学员：李四/);
+  const done = await page.$$eval(".course-modules .course-item.is-done a", (as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(done.some((h) => h.includes("basics/why-complaints/")) && done.some((h) => h.includes("quizzes/time-limits-quiz/")), done.join());
+  assert.ok(!done.some((h) => h.includes("rules/TS-PROC-101/")), "张三's reading is not 李四's");
+  // 李四's 错题本 has the miss under the quiz's new id; written back under the new names.
+  await page.goto(site("basics/service-mindset/index.html"));
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => Object.keys(window.HandbookQuiz.load().lessons).length === 2);
+  const lisi = await page.evaluate(() => JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book + "@L-lisi-0001")));
+  assert.deepEqual(Object.keys(lisi.lessons).sort(), ["basics/service-mindset/", "basics/why-complaints/"]);
+  assert.deepEqual(Object.keys(lisi.wrong), ["time-limits-quiz/procedure-time-limits-03"]);
+  // Back to 张三: theirs moved too.
+  await page.goto(site("progress/index.html"));
+  await Promise.all([page.waitForEvent("load"), page.click('.learner-switch:text-is("换成张三")')]);
+  await page.waitForSelector(".learner-now");
+  const zs = await page.$$eval(".progress-item.is-done", (els) => els.map((e) => e.dataset.id).sort());
+  assert.deepEqual(zs, ["TS-PROC-101", "time-limits-quiz"]);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -148,6 +148,14 @@ test("two learners on one browser keep their own progress and 错题本; the rec
   assert.match(await page.textContent(".learner-now"), /当前学员：张三/);
   assert.match(await page.textContent(".progress-learner-note"), /已有学员“张三（工号 1001）”/);
   assert.equal(Object.keys(await records(page)).length, 2);
+  // 清除进度 starts 张三's progress afresh; who they are stays, and 李四's record too.
+  page.once("dialog", (d) => d.accept());
+  await page.click(".progress-clear");
+  assert.match(await page.textContent(".progress-big"), /^0%$/);
+  assert.match(await page.textContent(".learner-now"), /当前学员：张三（工号 1001）/);
+  all = await records(page);
+  assert.equal(Object.keys(all).length, 2);
+  assert.deepEqual([all[dk].name, all[dk].job, Object.keys(all[dk].lessons || {}).length], ["张三", "1001", 0]);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -127,7 +127,7 @@
 
     var reset = el("section", "progress-reset");
     reset.appendChild(el("h2", null, "清除进度"));
-    reset.appendChild(el("p", null, "清除后，这个浏览器里保存的已读记录、测验成绩、情景结局和卡片记录都会删除，无法恢复。"));
+    reset.appendChild(el("p", null, "清除后，" + (d.name ? "学员“" + d.name + "”" : "") + "在这个浏览器里保存的已读记录、测验成绩、情景结局、卡片记录和错题本都会删除，无法恢复" + (d.name ? "（姓名和工号保留）" : "") + "。"));
     reset.appendChild(button("清除进度", "danger progress-clear", function () {
       var ok = true;
       try { ok = window.confirm("确定要清除这台电脑上保存的全部学习进度吗？清除后无法恢复。"); } catch (e) { ok = true; }

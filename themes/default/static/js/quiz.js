@@ -21,6 +21,8 @@
  *     name:      "<learner name for the completion record and files>",  // optional
  *     job:       "<工号>",                                               // optional
  *     learner:   "<random learner id>", also: ["<ids of records merged in>"] }  // optional
+ * That is the default learner's; each other learner of a shared PC has a record of their own,
+ * under book + "@" + slot (see LEARNER_KEY below).
  * Anything else (bad JSON, wrong types, v != 1) is ignored; a newer version (v > 1) is neither
  * read nor overwritten. Every localStorage access may throw (privacy modes): nothing breaks.
  *
@@ -244,7 +246,10 @@
     var s = storage();
     if (!s) return false;
     try {
-      s.removeItem(KEY);
+      // (Who the learner is stays: their name, 工号 and id, on a PC shared by several.)
+      var me = load().data, who = { v: 1 }, keep = false;
+      if (me.name) { who.name = me.name; keep = true; if (me.job) who.job = me.job; if (me.learner) who.learner = me.learner; if (me.also) who.also = me.also; }
+      if (keep) s.setItem(KEY, JSON.stringify(who)); else s.removeItem(KEY);
       // The attempts in progress too (their keys start with this book's).
       for (var i = s.length - 1; i >= 0; i--) {
         var k = s.key(i);
