@@ -705,6 +705,13 @@ fn repealed_rules_cited(book: &Book, today: i64) -> Vec<Item> {
 /// (paragraph, list, table; not code) is compared with the rules whose ids it holds (naming
 /// none, with those its `## ` section names, else those the page names); each text field of a
 /// rule with that rule and the rules it names.
+/// The info string of a line opening fenced code (`> ```rule TS-PROC-002` in a callout too).
+fn fence_info(line: &str) -> &str {
+    line.trim_start_matches([' ', '>'])
+        .trim_start_matches(['`', '~'])
+        .trim()
+}
+
 fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
     let root = &book.root;
     let ids = rule_names(book.rules.iter().map(|lr| &lr.value));
@@ -771,7 +778,9 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
     for p in &book.pages {
         let mut block = String::new();
         let mut block_line = 0;
-        let mut fence: Option<&str> = None;
+        // (Fences followed as Markdown does: a ```` fence quoting a ``` example ends at ````,
+        // and one in a callout with the callout.)
+        let mut fences = crate::render::markdown::QuotedFences::default();
         let lines: Vec<&str> = p.body.lines().collect();
         // A good example dialogue is shown on the cards of the rules that list the lesson in
         // `related`, with a 复制 button: it is compared with those rules and the ones its
@@ -790,35 +799,34 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
             .collect();
         let mut section_of = Vec::with_capacity(lines.len());
         let mut sections: Vec<String> = vec![String::new()];
-        let mut open: Option<&str> = None;
+        let mut scan = crate::render::markdown::QuotedFences::default();
         // (Inside a ```limits block: its lines name rules too.)
         let mut limits = false;
         for line in &lines {
-            let t = line.trim_start();
-            if open.is_some_and(|f| t.starts_with(f)) {
-                open = None;
-                limits = false;
-            } else if open.is_none() && (t.starts_with("```") || t.starts_with("~~~")) {
-                open = Some(&t[..3]);
+            let was = scan.is_open();
+            let code = scan.code(line);
+            if !was && code {
                 // (A ```rule block quotes the rule, a ```limits block its limits: the
                 // section cites it.)
-                let info = t[3..].trim_start_matches(['`', '~']).trim_start();
+                let info = fence_info(line);
                 limits = info.split_whitespace().next() == Some("limits");
                 if info.starts_with("rule ") || limits {
                     let last = sections.len() - 1;
                     sections[last].push_str(info);
                     sections[last].push('\n');
                 }
+            } else if was && !scan.is_open() {
+                limits = false;
             } else if limits {
                 let last = sections.len() - 1;
                 sections[last].push_str(line);
                 sections[last].push('\n');
-            } else if open.is_none() && line.starts_with("## ") {
+            } else if !code && line.starts_with("## ") {
                 sections.push(String::new());
             }
             section_of.push(sections.len() - 1);
             // (The section's prose: ids in a YAML example in code cite nothing.)
-            if open.is_none() {
+            if !code {
                 let last = sections.len() - 1;
                 sections[last].push_str(line);
                 sections[last].push('\n');
@@ -848,9 +856,10 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
         let mut dialogue: Option<(usize, String)> = None;
         for (k, line) in lines.iter().chain(std::iter::once(&"")).enumerate() {
             let t = line.trim_start();
-            if let Some(f) = fence {
-                if t.starts_with(f) {
-                    fence = None;
+            let was = fences.is_open();
+            let code = fences.code(line);
+            if was {
+                if !fences.is_open() {
                     if let Some((start, text)) = dialogue.take() {
                         let first = start + 1 + p.body_line;
                         let at_line =
@@ -879,15 +888,14 @@ fn limits_not_in_rules(book: &Book, today: i64) -> Vec<Item> {
                 }
                 continue;
             }
-            if t.starts_with("```") || t.starts_with("~~~") {
-                fence = Some(&t[..3]);
+            if code {
                 // (A good one: a bad example's wrong figure is wrong on purpose.)
-                let info = t[3..].trim_start_matches(['`', '~']).trim_start();
+                let info = fence_info(line);
                 if info.starts_with("dialogue") && info.split_whitespace().nth(1) == Some("good") {
                     dialogue = Some((k, String::new()));
                 }
             }
-            if fence.is_some() || t.is_empty() {
+            if code || t.is_empty() {
                 if !block.is_empty() {
                     let first = block_line + p.body_line;
                     let text = std::mem::take(&mut block);

@@ -470,6 +470,11 @@ pub(crate) struct QuotedFences {
 }
 
 impl QuotedFences {
+    /// Whether fenced code is open (after the lines seen so far).
+    pub(crate) fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// Whether `line` opens or closes fenced code, or is in it.
     pub(crate) fn code(&mut self, line: &str) -> bool {
         let mut rest = line;
@@ -510,7 +515,7 @@ fn links_read_as_text(body: &str, file: &Path, first_line: usize, diags: &mut Ve
     if !wide && !body.contains("](") {
         return;
     }
-    let kinds = ["rule:", "lesson:", "quiz:", "term:"];
+    let kinds = ["rule:", "lesson:", "quiz:", "term:", "tag:"];
     let target = |t: &str| {
         let t = t.trim();
         t.ends_with(".md")
@@ -2146,10 +2151,11 @@ mod tests {
 
     #[test]
     fn links_typed_with_full_width_punctuation_are_warned_outside_code() {
-        let md = "见[办理时限]（../procedure/time-limits.md）和【规则】(rule:TS-PROC-002)。\n\n又见【【rule:TS-PROC-002】】，〔1〕（见附件），[注]（略）。\n\n`[x]（a.md）` 是代码。\n\n```\n[x]（a.md）\n```\n";
+        let md = "见[办理时限]（../procedure/time-limits.md）和【规则】(rule:TS-PROC-002)。\n\n又见【【rule:TS-PROC-002】】，〔1〕（见附件），[注]（略）。\n\n`[x]（a.md）` 是代码。\n\n```\n[x]（a.md）\n```\n\n同类见[情绪安抚]（tag:情绪安抚）。\n";
         let out = r(md);
         let at = placed(&out);
-        assert_eq!(at.len(), 3, "{at:?}");
+        assert_eq!(at.len(), 4, "{at:?}");
+        assert!(at[3].2.contains("（tag:情绪安抚）` is no link"), "{at:?}");
         assert_eq!((at[0].0, at[0].1), (5, 2));
         assert!(
             at[0]
