@@ -243,11 +243,25 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   const row = (rows, label, limit) => rows.find((r) => r[0].includes(label) && r[1] === limit)?.[2];
   assert.equal(row(rows, "办结", "5个工作日"), "10月4日（周五）");
   assert.match(await plain.page.textContent("#deadline-note"), /没有录入节假日安排/);
-  // From a day before this version of the rule takes effect: not counted with it.
-  await plain.page.fill("#deadline-from", "2026-11-20");
-  assert.equal(row(await due(plain.page), "办结", "5个工作日"), "2026-12-01 起施行，此前受理的按原规定");
   assert.deepEqual(plain.errors, []);
   await plain.page.close();
+  // A case accepted before the rule's present version (2026-12-01, a revision of its wording
+  // naming no limit it changed), looked at after that day (a quality check of last month's
+  // calls): counted with the limit as it stands, and said so. Before that day, the version is
+  // still ahead: the old rule counts.
+  for (const [now, want] of [
+    [new Date(2026, 11, 2, 10, 0), "11月27日（周五）（按现行 5个工作日；本版 2026-12-01 起施行，未注明此前的时限不同）"],
+    [new Date(2026, 10, 25, 10, 0), "2026-12-01 起施行，此前受理的按原规定"],
+  ]) {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    await p.clock.setFixedTime(now);
+    await p.goto(fileUrl(join(bundled(), "site/rules/time-limits/index.html")));
+    await p.waitForSelector("#deadline-calc:not([hidden])");
+    await p.fill("#deadline-from", "2026-11-20");
+    assert.equal(row(await due(p), "办结", "5个工作日"), want, String(now));
+    await ctx.close();
+  }
 
   // With one: the National Day week off, a Saturday worked in its place.
   const root = buildBundled();

@@ -538,11 +538,15 @@
         // before that day counts with the old value.)
         var prevN = v.getAttribute("data-previous"), early = start !== null && effDay !== null && start < effDay;
         if (early && prevN !== null) n = parseFloat(prevN);
+        // (A version in force that names no limit it changed, a rule revised for its wording:
+        // a case accepted before it counts with the limit as it stands, said so, for whoever
+        // checks an older case. Only a version still ahead leaves the count to the old rule.)
+        var asNow = early && prevN === null && effDay <= todayNumber();
         if (!v.hasAttribute("data-n")) text = "—";
         // (The rule is repealed by the start day: what is accepted then is not handled under it.)
         else if (start !== null && repDay !== null && start >= repDay) text = rep + " 起废止";
         // (This limit is a version in force from a later day than the start: not counted.)
-        else if (early && prevN === null) text = eff + " 起施行，此前受理的按原规定";
+        else if (early && prevN === null && !asNow) text = eff + " 起施行，此前受理的按原规定";
         else if (start !== null && !isNaN(n)) {
           if (unit === "hours" || unit === "minutes") {
             if (minutes !== null) {
@@ -561,8 +565,11 @@
             }
           }
         }
+        var unitLabel = { working_days: "个工作日", calendar_days: "天", hours: "小时", minutes: "分钟" }[unit] || "";
         if (early && prevN !== null && sort !== "") {
-          text += "（按 " + eff + " 前的 " + prevN + ({ working_days: "个工作日", calendar_days: "天", hours: "小时", minutes: "分钟" }[unit] || "") + "）";
+          text += "（按 " + eff + " 前的 " + prevN + unitLabel + "）";
+        } else if (asNow && sort !== "") {
+          text += "（按现行 " + n + unitLabel + "；本版 " + eff + " 起施行，未注明此前的时限不同）";
         }
         due.textContent = text;
         due.setAttribute("data-value", sort === "" ? "Infinity" : String(sort));
