@@ -34,3 +34,52 @@ test("the bundled rule cards print on one A4 sheet each, all but the longest", a
   assert.equal((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length, 1, fits);
   await page.close();
 });
+
+test("a printout says when and from where; 最近修订 prints the notice's rows, breaking between them", async () => {
+  const page = await browser.newPage({ viewport: SHEET });
+  await page.emulateMedia({ media: "print" });
+  // A rule card filed with a quality check's report: its version is on it, and the day it was
+  // printed and its address are added at the foot.
+  await page.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
+  assert.match(await page.textContent(".rule-governance"), /版本 \S+ · 生效日期/);
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  const stamp = await page.textContent(".print-stamp");
+  assert.match(stamp, /内容更新至 \d{4}-\d{2}-\d{2} · 打印于 \d{4}-\d{2}-\d{2} · file:\/\/.*rules\/TS-PROC-002\/index\.html/);
+  assert.ok(await page.isVisible(".print-stamp"));
+  await page.emulateMedia({ media: "screen" });
+  assert.ok(!(await page.isVisible(".print-stamp")), "on screen it is not shown");
+  await page.emulateMedia({ media: "print" });
+
+  // 最近修订 for the month's review meeting: from the day chosen for the notice only.
+  await page.goto(fileUrl(join(root, "site/rules/changes/index.html")));
+  await page.waitForSelector("#changes-since", { state: "attached" });
+  // (The box is not printed: set as a reader did on screen before printing.)
+  const pick = (day) => page.evaluate((d) => {
+    const box = document.querySelector("#changes-since");
+    box.value = d;
+    box.dispatchEvent(new Event("input"));
+  }, day);
+  const all = await page.$$eval("tr[data-change-date]", (rs) => rs.map((r) => r.dataset.changeDate));
+  const oldest = all.reduce((a, b) => (a < b ? a : b));
+  const newest = all.reduce((a, b) => (a > b ? a : b));
+  assert.notEqual(oldest, newest);
+  await pick(newest);
+  const shown = await page.$$eval("tr[data-change-date]", (rs) => rs.filter((r) => getComputedStyle(r).display !== "none").map((r) => r.dataset.changeDate));
+  assert.ok(shown.length > 0 && shown.every((d) => d >= newest), shown.join());
+  assert.ok(shown.length < all.length);
+  assert.equal(await page.textContent(".changes-printed"), `本打印件列出 ${newest} 起的修订，共 ${shown.length} 条。`);
+  assert.ok(!(await page.isVisible("#changes-since")), "the date box is not printed");
+  // The whole history from the oldest day: the table breaks between rows (a table kept whole,
+  // longer than a page, left page 1 blank) and the date stays on one line.
+  await pick(oldest);
+  const look = await page.evaluate(() => {
+    const t = document.querySelector("table.notice-ready");
+    const d = document.querySelector("td.change-date");
+    return { table: getComputedStyle(t).breakInside, row: getComputedStyle(t.rows[1]).breakInside, date: getComputedStyle(d).whiteSpace, head: getComputedStyle(t.tHead).display };
+  });
+  assert.deepEqual(look, { table: "auto", row: "avoid", date: "nowrap", head: "table-header-group" });
+  const pdf = await page.pdf({ format: "A4" });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 2, `${pages} pages`);
+  await page.close();
+});

@@ -1071,6 +1071,10 @@
     bar.appendChild(since);
     bar.appendChild(count);
     table.parentNode.insertBefore(bar, table);
+    // (On paper, for the month's review meeting: the rows of the notice only, and from when.)
+    var printed = el("p", { "class": "changes-printed" });
+    table.parentNode.insertBefore(printed, table);
+    table.classList.add("notice-ready");
     function from() { return /^\d{4}-\d{2}-\d{2}$/.test(since.value) ? since.value : newest; }
     function picked() {
       var out = [], f = from();
@@ -1084,7 +1088,8 @@
         rows[k].classList.toggle("in-notice", on);
         if (on) n++;
       }
-      count.textContent = "（" + n + " 条，表中标出）";
+      count.textContent = "（" + n + " 条，表中标出；打印时只打印这些）";
+      printed.textContent = "本打印件列出 " + f + " 起的修订，共 " + n + " 条。";
     }
     since.addEventListener("change", mark);
     since.addEventListener("input", mark);
@@ -1354,6 +1359,14 @@
   // alone (查看答案与解析, with nothing under it), so they are opened for the paper and closed
   // again after (print.css does the same where the browser allows it).
   function setupPrintAnswers() {
+    // (Every printout says when it was printed and from where: a card filed with a quality
+    // check's report names its version, the day and the address it came from.)
+    var stamp = document.querySelector(".print-stamp .print-when");
+    if (stamp) {
+      window.addEventListener("beforeprint", function () {
+        stamp.textContent = " · 打印于 " + isoDay(new Date()) + " · " + location.href;
+      });
+    }
     if (!document.querySelector("details.answer")) return;
     var opened = [];
     window.addEventListener("beforeprint", function () {
