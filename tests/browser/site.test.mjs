@@ -619,6 +619,20 @@ test("copy buttons put a code block, an agent's line of a good dialogue and a ru
     assert.equal(lines.at(-1), `详见：${srv.url}rules/TS-PROC-002/`);
     // Nothing of the page's own furniture: due dates counted from today, buttons, headings.
     assert.ok(!/截止|今天起算|复制|办理步骤|✓ 必须做到/.test(rule), rule);
+    // (Nor the clauses' own link marks.)
+    assert.ok(!rule.includes("#"), rule);
+    // Each step and clause has an address a quality check can cite: 严禁第 2 条.
+    await page.goto(srv.url + "rules/TS-PROC-002/#" + encodeURIComponent("严禁-2"));
+    const cited = await page.evaluate(() => {
+      const t = document.querySelector(":target");
+      const items = [...document.querySelectorAll(".must-not li")];
+      return { id: t && t.id, at: items.indexOf(t), numbered: getComputedStyle(t.parentNode).listStyleType,
+        link: t.querySelector("a.anchor").getAttribute("href"), label: t.querySelector("a.anchor").getAttribute("aria-label") };
+    });
+    assert.deepEqual(cited, { id: "严禁-2", at: 1, numbered: "decimal", link: "#严禁-2", label: "严禁第 2 条的链接" });
+    const steps = await page.$$eval(".rule-steps li", (ls) => ls.map((l) => l.id));
+    assert.ok(steps.length >= 3, steps.join());
+    assert.deepEqual(steps, steps.map((_, i) => "办理步骤-" + (i + 1)));
 
     // 最近修订's 复制更新通知: the latest day's changes as a message for the team.
     await page.goto(srv.url + "rules/changes/");

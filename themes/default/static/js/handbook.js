@@ -1153,8 +1153,9 @@
         return txt(li.querySelector(".step-who")) + "：" + txt(li.querySelector(".step-what")) + (within ? "（" + within + "）" : "");
       });
       for (var k = 0; k < steps.length; k++) lines.push((k ? "　　　" : "步骤：") + (k + 1) + ". " + steps[k]);
-      add("必须：", all(".must li").join("；"));
-      add("严禁：", all(".must-not li").join("；"));
+      var clause = function (li) { return txt(li.querySelector(".clause-text") || li); };
+      add("必须：", all(".must li", clause).join("；"));
+      add("严禁：", all(".must-not li", clause).join("；"));
       add("升级：", txt(card.querySelector(".escalation")));
       add("", txt(card.querySelector(".rule-governance")));
       if (/^https?:$/.test(location.protocol)) lines.push("详见：" + location.href.split("#")[0]);
