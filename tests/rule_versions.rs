@@ -336,3 +336,59 @@ fn a_line_telling_a_repealed_rules_old_limit_is_listed_once_not_as_a_stale_limit
     assert_eq!(listed("repealed_rules_cited"), 1, "{r}");
     assert_eq!(listed("limits_not_in_rules"), 0, "{r}");
 }
+
+#[test]
+fn each_revision_may_name_its_version_and_a_rule_behind_its_newest_is_warned() {
+    let (t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let rule = rule.replace(
+        "  - date: 2025-01-01\n    change: 首次发布\n",
+        "  - date: 2025-01-01\n    change: 首次发布\n    version: \"1.0\"\n  - date: 2025-06-01\n    change: 补充步骤\n    version: \"1.1\"\n",
+    );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    // The rule still says 1.0 while its newest revision made 1.1.
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "a warning only: {}", stderr(&o));
+    let line = read(&root, "content/rules/example.rule.yaml")
+        .lines()
+        .position(|l| l == "    version: \"1.1\"")
+        .unwrap()
+        + 1;
+    let want = format!("content/rules/example.rule.yaml:{line}:14: rule `EX-PROC-001`: the newest revision (2025-06-01) says version `1.1`, the rule `version: 1.0`");
+    assert!(stderr(&o).contains(&want), "{}", stderr(&o));
+
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &rule.replace("version: \"1.0\"\neffective", "version: \"1.1\"\neffective"),
+    );
+    let dest = t.path().join("site");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    // The card's table has a 版本 column; 最近修订 gives each revision its own version.
+    let card = std::fs::read_to_string(dest.join("rules/EX-PROC-001/index.html")).unwrap();
+    assert!(card.contains("<th>版本</th>"), "{card}");
+    assert!(
+        card.contains("<tr data-date=\"2025-01-01\" data-version=\"1.0\"><td class=\"change-date\">2025-01-01</td><td>1.0</td><td>首次发布</td></tr>"),
+        "{card}"
+    );
+    assert!(card.contains("class=\"revisions-asof\""), "{card}");
+    let changes = std::fs::read_to_string(dest.join("rules/changes/index.html")).unwrap();
+    let row = |day: &str| {
+        let at = changes
+            .find(&format!("<tr data-change-date=\"{day}\""))
+            .unwrap();
+        changes[at..at + changes[at..].find("</tr>").unwrap()].to_string()
+    };
+    assert!(
+        row("2025-06-01").contains("<td>1.1</td>"),
+        "{}",
+        row("2025-06-01")
+    );
+    assert!(
+        row("2025-01-01").contains("<td>1.0</td>"),
+        "{}",
+        row("2025-01-01")
+    );
+}

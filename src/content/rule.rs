@@ -224,6 +224,10 @@ pub struct Step {
 pub struct Revision {
     pub date: String,
     pub change: String,
+    /// The version this revision made (a rule's `version` after it): which version applied on
+    /// a past day, for whoever checks an old case against the card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }
 
 /// Formats a number the way a worker reads it: `5`, not `5.0`.

@@ -277,6 +277,31 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
         }
         diags.push(d);
     }
+    // The newest revision that names its version is the version the card shows: a rule
+    // revised without raising `version` (or the other way round) tells a reader checking an
+    // old case the wrong version.
+    let newest = r
+        .revised
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.version.is_some())
+        .max_by(|(i, a), (j, b)| a.date.trim().cmp(b.date.trim()).then(i.cmp(j)));
+    if let (Some((at, rev)), Some(v)) = (newest, r.version.as_deref()) {
+        let said = rev.version.as_deref().unwrap_or_default().trim();
+        if said != v.trim() {
+            let mut d = err(
+                &format!("revised.{at}.version"),
+                format!(
+                    "the newest revision ({}) says version `{said}`, the rule `version: {}`",
+                    rev.date.trim(),
+                    v.trim()
+                ),
+                "a revision that makes a new version says so and the rule's `version` is the newest one's: correct whichever is behind",
+            );
+            d.severity = crate::diagnostics::Severity::Warning;
+            diags.push(d);
+        }
+    }
 }
 
 /// What is wrong in one entry of a `revised` list (a rule's, or a page's front matter).

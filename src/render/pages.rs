@@ -1882,7 +1882,7 @@ impl<'a> Renderer<'a> {
                 .take(if every { usize::MAX } else { 1 })
                 .enumerate()
                 .map(|(k, c)| {
-                    serde_json::json!({ "date": c.date, "change": c.change, "kind": kind, "rule_id": rule_id, "rule_title": title, "title": title, "href": href, "dir": dir, "version": version.filter(|_| k == 0) })
+                    serde_json::json!({ "date": c.date, "change": c.change, "kind": kind, "rule_id": rule_id, "rule_title": title, "title": title, "href": href, "dir": dir, "version": c.version.as_ref().or(version.filter(|_| k == 0)) })
                 })
                 .collect::<Vec<_>>()
         };
@@ -2023,6 +2023,7 @@ impl<'a> Renderer<'a> {
             "names_changed": r.names_changed_limits(),
             "pending": r.effective.as_deref().and_then(crate::content::calendar::parse_day).is_some_and(|d| d > crate::content::calendar::today()),
             "owner": r.owner, "revised": newest_first(&r.revised), "anchor_prefix": anchor_prefix, "aliases": r.aliases,
+            "revised_versions": r.revised.iter().any(|x| x.version.is_some()), "repealed_day": r.repealed,
             // (No longer in force on the build's day; again the reader's own date decides in the
             // browser.)
             "repealed": r.repealed, "repealed_now": r.repealed_by(crate::content::calendar::today()),
@@ -2806,6 +2807,7 @@ mod tests {
         let r = |date: &str, change: &str| Revision {
             date: date.into(),
             change: change.into(),
+            version: None,
         };
         let first = |v: &[Revision]| super::newest_first(v)[0].change.clone();
         // Oldest first, a second change appended on the day.

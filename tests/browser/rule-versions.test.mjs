@@ -113,3 +113,32 @@ test("a limit changed ahead is counted with its value until the day, the others 
   assert.doesNotMatch(await card.textContent(complex), /按|施行/);
   await ctx.close();
 });
+
+test("按日期查看 on a card says which version applied on a past day and marks the revisions since", async () => {
+  // TS-GOV-001: 1.0 from 2025-01-01, 1.1 from 2025-03-15, 1.2 from 2026-12-01 (its effective day).
+  const ctx = await browser.newContext();
+  const card = await ctx.newPage();
+  await card.clock.setFixedTime(new Date(2027, 0, 10, 10, 0));
+  await card.goto(fileUrl(join(root, "site/rules/TS-GOV-001/index.html")));
+  await card.waitForSelector(".revisions-asof:not([hidden])");
+  assert.deepEqual(await card.$$eval(".revisions thead th", (ths) => ths.map((t) => t.textContent)), ["日期", "版本", "修订内容"]);
+  const ask = async (day) => {
+    await card.fill("#revisions-asof-day", day);
+    return {
+      note: await card.textContent(".asof-note"),
+      marked: await card.$$eval(".revisions tr.asof-after", (rs) => rs.map((r) => r.dataset.date)),
+    };
+  };
+  let r = await ask("2025-08-01");
+  assert.equal(r.note, "2025-08-01 适用的是 1.1 版（2025-03-15 起）。此后本规则修订过 1 次（表中标出）：卡片上是现行版本，当时与现在不同的地方见这些修订的说明。");
+  assert.deepEqual(r.marked, ["2026-12-01"]);
+  r = await ask("2025-02-01");
+  assert.match(r.note, /^2025-02-01 适用的是 1\.0 版（2025-01-01 起）。此后本规则修订过 2 次/);
+  assert.equal(r.marked.length, 2);
+  r = await ask("2026-12-20");
+  assert.equal(r.note, "2026-12-20 适用的就是现行 1.2 版：卡片上的内容即当时的规定。");
+  assert.deepEqual(r.marked, []);
+  r = await ask("2024-06-01");
+  assert.equal(r.note, "2024-06-01 早于本规则最早的记录（2025-01-01）。");
+  await ctx.close();
+});

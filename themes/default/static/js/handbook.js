@@ -1356,6 +1356,47 @@
     })(chapters[i]);
   }
 
+  // A rule card's 按日期查看: for a past day (a call or a case checked weeks later), which
+  // version of the rule applied then, and which of its revisions came after it (marked in the
+  // table): the card shows the present version, and what differed then is in those notes.
+  function setupRevisionsAsOf() {
+    var box = document.querySelector(".revisions-asof");
+    var table = box && box.parentNode.querySelector("table");
+    if (!table) return;
+    var rows = table.tBodies[0].rows, input = box.querySelector("input"), note = box.querySelector(".asof-note");
+    var version = box.getAttribute("data-version"), effective = box.getAttribute("data-effective");
+    var repealed = box.getAttribute("data-repealed");
+    input.max = isoDay(new Date());
+    box.hidden = false;
+    function show() {
+      var d = /^\d{4}-\d{2}-\d{2}$/.test(input.value) ? input.value : "", after = 0, at = null, first = "", k;
+      // (Rows newest first: the first on or before the day with a version is the one then.)
+      for (k = 0; k < rows.length; k++) {
+        var day = rows[k].getAttribute("data-date"), later = !!d && day > d;
+        rows[k].classList.toggle("asof-after", later);
+        if (later) after++;
+        else if (d && !at && rows[k].hasAttribute("data-version")) at = rows[k];
+        if (!first || day < first) first = day;
+      }
+      if (!d) { note.textContent = ""; return; }
+      var parts = [];
+      if (first && d < first) {
+        parts.push(d + " 早于本规则最早的记录（" + first + "）。");
+      } else {
+        if (repealed && d >= repealed) parts.push("本规则 " + repealed + " 起废止，" + d + " 时已不适用。");
+        if (!after && (!effective || d >= effective)) parts.push(d + " 适用的就是现行" + (version ? " " + version + " " : "") + "版：卡片上的内容即当时的规定。");
+        else {
+          if (at) parts.push(d + " 适用的是 " + at.getAttribute("data-version") + " 版（" + at.getAttribute("data-date") + " 起）。");
+          else if (effective && d < effective) parts.push("现行版本 " + effective + " 起施行；" + d + " 时适用哪一版，修订记录没有写明。");
+          if (after) parts.push("此后本规则修订过 " + after + " 次（表中标出）：卡片上是现行版本，当时与现在不同的地方见这些修订的说明。");
+        }
+      }
+      note.textContent = parts.join("");
+    }
+    input.addEventListener("change", show);
+    input.addEventListener("input", show);
+  }
+
   // A quiz printed shows its answers: a closed <details class="answer"> prints as its summary
   // alone (查看答案与解析, with nothing under it), so they are opened for the paper and closed
   // again after (print.css does the same where the browser allows it).
@@ -1723,6 +1764,7 @@
   setupMyPages();
   setupPrintPage();
   setupPrintAnswers();
+  setupRevisionsAsOf();
   setupPaper();
   // The glossary hints once the page is read in and idle: finding the terms (a word
   // segmenter, whose dictionary a browser tab loads on its first use, and a pattern of every
