@@ -308,11 +308,7 @@ fn a_four_backtick_fence_quoting_a_three_backtick_example_is_code_to_its_end() {
         "content/basics/how-to.md",
         "---\ntitle: 怎样引用\n---\n\n## 写法\n\n[[rule:EX-PROC-001]] 可以这样引用：\n\n````markdown\n```rule EX-PROC-001\n```\n\n旧写法：一般投诉 5 个工作日内办结。\n````\n\n> [!NOTE]\n> ```text\n> 示例：5 个工作日\n> ```\n",
     );
-    let rule = read(&root, "content/rules/example.rule.yaml")
-        .replace("    value: 5\n", "    value: 4\n")
-        .replace("within: { value: 5,", "within: { value: 4,")
-        .replace("5个工作日", "4个工作日");
-    write(&root, "content/rules/example.rule.yaml", &rule);
+    revise_example_to_four_days(&root);
     let r = report_json(&root, &[]);
     let found = listed(&r, "limits_not_in_rules");
     assert!(
@@ -476,11 +472,7 @@ fn a_time_limit_in_a_section_naming_no_rule_is_compared_with_the_rules_the_page_
     assert_eq!(listed(&report_json(&root, &[]), "limits_not_in_rules"), []);
 
     // The rule revised, 5 working days to 4.
-    let rule = read(&root, "content/rules/example.rule.yaml")
-        .replace("    value: 5\n", "    value: 4\n")
-        .replace("within: { value: 5,", "within: { value: 4,")
-        .replace("5个工作日", "4个工作日");
-    write(&root, "content/rules/example.rule.yaml", &rule);
+    revise_example_to_four_days(&root);
     let r = report_json(&root, &[]);
     let line = |file: &str, needle: &str| {
         let n = read(&root, file)
@@ -578,4 +570,13 @@ fn a_step_within_left_at_the_old_limit_does_not_vouch_for_it() {
     );
     // Not 4 and 5 as the rule's limits in the notes: only its time limits.
     assert!(!notes[0].contains("5个工作日"), "{notes:?}");
+}
+
+/// The init book's rule revised: 5 working days become 4, in its limits, steps and summary.
+fn revise_example_to_four_days(root: &std::path::Path) {
+    let rule = read(root, "content/rules/example.rule.yaml")
+        .replace("    value: 5\n", "    value: 4\n")
+        .replace("within: { value: 5,", "within: { value: 4,")
+        .replace("5个工作日", "4个工作日");
+    write(root, "content/rules/example.rule.yaml", &rule);
 }

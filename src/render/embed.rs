@@ -162,15 +162,7 @@ pub fn rule_html(
                             String::new()
                         } else {
                             format!("<span class=\"limit-note\">{}</span>", escape_html(&t.note))
-                        } + &match (t.previous, &rule.effective) {
-                            (Some(p), Some(e)) => format!(
-                                "<span class=\"limit-previous\">{} 前为 {}{}</span>",
-                                escape_html(e),
-                                format_value(p),
-                                t.unit.label()
-                            ),
-                            _ => String::new(),
-                        },
+                        } + &previous_html(rule, t),
                     );
                 }
                 s += "</div></div>\n";
@@ -222,6 +214,19 @@ pub fn rule_html(
     s
 }
 
+/// `2027-01-01 前为 5个工作日` under a limit a version published ahead changes (as on the card).
+fn previous_html(rule: &Rule, t: &crate::content::rule::TimeLimit) -> String {
+    match (t.previous, &rule.effective) {
+        (Some(p), Some(e)) => format!(
+            "<span class=\"limit-previous\">{} 前为 {}{}</span>",
+            escape_html(e),
+            format_value(p),
+            t.unit.label()
+        ),
+        _ => String::new(),
+    }
+}
+
 /// A ```` ```limits ID ID …``` ```` block: the time limits of the rules named, as one table
 /// quoted from the rule files at every build (the hand-copied 常用时限速查 table a home page
 /// keeps drifts when a regulation changes a limit). `rules` holds each rule with its card's
@@ -243,15 +248,7 @@ pub fn limits_html(rules: &[(&Rule, String)], calculator: Option<&str>, today: i
             None => String::new(),
         };
         for t in &rule.time_limits {
-            let previous = match (t.previous, &rule.effective) {
-                (Some(p), Some(e)) => format!(
-                    "<span class=\"limit-previous\">{} 前为 {}{}</span>",
-                    escape_html(e),
-                    format_value(p),
-                    t.unit.label()
-                ),
-                _ => String::new(),
-            };
+            let previous = previous_html(rule, t);
             let note = if t.note.is_empty() {
                 String::new()
             } else {
