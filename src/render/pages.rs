@@ -1619,9 +1619,10 @@ impl<'a> Renderer<'a> {
             let r = &lr.value;
             let dir = urls::rule(&r.id);
             let mut d = Vec::new();
-            // (A repealed rule's limits are not looked up any more: out of 时限速查.)
-            let in_force = !r.repealed_by(crate::content::calendar::today());
-            for t in r.time_limits.iter().filter(|_| in_force) {
+            // (A repealed rule's limits: on 时限速查 hidden, shown for a start before the day --
+            // a case accepted then, checked weeks later, is still handled under it.)
+            let repealed_now = r.repealed_by(crate::content::calendar::today());
+            for t in &r.time_limits {
                 // (The limit as a card shows it, and where it comes from.)
                 let mut row = limit_view(t);
                 if let serde_json::Value::Object(m) = &mut row {
@@ -1632,6 +1633,7 @@ impl<'a> Renderer<'a> {
                     let changes = !r.keeps(t);
                     m.insert("effective".into(), r.effective.clone().filter(|_| changes).into());
                     m.insert("repealed".into(), r.repealed.clone().into());
+                    m.insert("repealed_now".into(), repealed_now.into());
                     m.insert("href".into(), urls::href(urls::TIME_LIMITS, &dir).into());
                 }
                 limit_rows.push(row);
