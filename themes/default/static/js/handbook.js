@@ -513,22 +513,112 @@
         after.parentNode.insertBefore(p, after.nextSibling);
         after = p;
         pickers[kinds[i]] = input;
-        input.addEventListener("change", update);
-        input.addEventListener("input", update);
+        input.addEventListener("change", changed);
+        input.addEventListener("input", changed);
       }
       if (help) help.textContent = "每项时限按它的起算日计算（" + kinds.join("、") + "日各填一个日期）" + (bare ? "；没有写明的，按上面的起算日。" : "。");
+    }
+    // The calculation is kept in the page's address, to send to someone, bookmark or reload:
+    // #from=2026-11-20&closed=2026-11-27&at=16:30&rule=TS-PROC-002 -- from is the first date
+    // box, the others are named by what they count from (受理 accepted, 办结 closed, any other
+    // kind by its own name), at the time, rule the rules whose rows alone are shown (a rule
+    // card's link). Rewritten in place as the reader types (replaceState): no entry in the
+    // back button's list for each key.
+    var NAMES = { "受理": "accepted", "办结": "closed" };
+    var firstKind = !bare && kinds.length ? kinds[0] : null;
+    var boxes = [{ key: "from", alias: firstKind ? NAMES[firstKind] || firstKind : null, input: from }];
+    for (i = 0; i < kinds.length; i++) {
+      if (pickers[kinds[i]] !== from) boxes.push({ key: NAMES[kinds[i]] || kinds[i], kind: kinds[i], input: pickers[kinds[i]] });
+    }
+    var focusRules = [];
+    var focusBox = document.getElementById("deadline-focus"), focusText = document.getElementById("deadline-focus-text");
+    var focusAll = document.getElementById("deadline-focus-all"), status = document.getElementById("deadline-status");
+    function readAddress() {
+      var h = location.hash.replace(/^#/, ""), out = {}, parts = h.split("&");
+      if (h.indexOf("=") < 0) return null;
+      for (var j = 0; j < parts.length; j++) {
+        var eq = parts[j].indexOf("=");
+        if (eq < 0) continue;
+        try { out[decodeURIComponent(parts[j].slice(0, eq))] = decodeURIComponent(parts[j].slice(eq + 1)); } catch (e) { /* not ours */ }
+      }
+      return out;
+    }
+    function applyAddress(a) {
+      if (!a) return;
+      for (var j = 0; j < boxes.length; j++) {
+        var v = a.hasOwnProperty(boxes[j].key) ? a[boxes[j].key] : (boxes[j].alias && a.hasOwnProperty(boxes[j].alias) ? a[boxes[j].alias] : null);
+        var n = dayNumber(v);
+        if (n !== null && dayString(n) === v) boxes[j].input.value = v;
+      }
+      if (/^([01]\d|2[0-3]):[0-5]\d$/.test(a.at || "")) at.value = a.at;
+      focusRules = [];
+      var ids = (a.rule || "").split(",");
+      for (j = 0; j < ids.length; j++) {
+        var id = ids[j].replace(/^\s+|\s+$/g, "").toUpperCase();
+        if (/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/.test(id) && focusRules.indexOf(id) < 0) focusRules.push(id);
+      }
+    }
+    function writeAddress() {
+      var parts = [];
+      for (var j = 0; j < boxes.length; j++) {
+        if (boxes[j].input.value) parts.push(encodeURIComponent(boxes[j].key) + "=" + boxes[j].input.value);
+      }
+      if (at.value) parts.push("at=" + at.value);
+      if (focusRules.length) parts.push("rule=" + focusRules.join(","));
+      var url = location.href.split("#")[0] + (parts.length ? "#" + parts.join("&") : "");
+      if (url === location.href) return;
+      try { history.replaceState(history.state, "", url); } catch (e) { /* the page works, unkept */ }
+    }
+    var said = null;
+    function changed() {
+      update();
+      writeAddress();
+      // For a screen reader: what changed, once the reader stops typing.
+      clearTimeout(said);
+      said = setTimeout(function () { announce(true); }, 700);
+    }
+    function announce(dates) {
+      var rows = table.tBodies[0].rows, shown = [], j;
+      for (j = 0; j < rows.length; j++) if (!rows[j].hidden) shown.push(rows[j]);
+      var text = "";
+      if (dates && shown.length <= 6) {
+        var each = [];
+        for (j = 0; j < shown.length; j++) {
+          var c = shown[j].cells;
+          var n = c.length > 3 ? c[1].querySelector("strong") : null;
+          var unit = n && n.nextSibling && n.nextSibling.nodeType === 3 ? n.nextSibling.nodeValue : "";
+          if (n && c[2].textContent !== "—") each.push(c[0].textContent + " " + n.textContent + unit + "（" + c[3].textContent + "）：" + c[2].textContent);
+        }
+        text = each.join("；");
+      }
+      status.textContent = text || (dates ? "已重新计算 " + shown.length + " 项时限的截止日期。" : "显示全部 " + shown.length + " 项时限。");
     }
     function update() {
       var rows = table.tBodies[0].rows, uncovered = {}, r, unset = false;
       var t = /^(\d{1,2}):(\d{2})/.exec(at.value || "");
       var minutes = t ? +t[1] * 60 + +t[2] : null;
+      var now = todayNumber(), known = [], used = {}, count = 0;
+      for (r = 0; r < rows.length; r++) {
+        var id = rows[r].getAttribute("data-rule");
+        if (focusRules.indexOf(id) >= 0 && known.indexOf(id) < 0) known.push(id);
+      }
       for (r = 0; r < rows.length; r++) {
         var v = rows[r].querySelector(".tl-value"), due = rows[r].querySelector("td.tl-due");
         if (!v || !due) continue;
         var kind = v.getAttribute("data-from");
         var start = dayNumber((kind && pickers[kind] ? pickers[kind] : from).value);
+        // Shown: the rules asked for (#rule=), if any; a rule repealed by now (the reader's
+        // date) only for a start before the day, when the case is still handled under it.
+        var mine = known.indexOf(rows[r].getAttribute("data-rule")) >= 0;
+        var gone = dayNumber(rows[r].getAttribute("data-repealed"));
+        var hide = known.length ? !mine : gone !== null && gone <= now && (start === null || start >= gone);
+        rows[r].hidden = hide;
+        if (!hide) {
+          count++;
+          if (v.hasAttribute("data-n")) used[kind || ""] = true;
+        }
         var startYear = start === null ? 0 : dayDate(start).getUTCFullYear();
-        if (start === null && v.hasAttribute("data-n")) unset = true;
+        if (start === null && v.hasAttribute("data-n") && !hide) unset = true;
         var n = parseFloat(v.getAttribute("data-n")), unit = v.getAttribute("data-unit");
         var text = "", sort = "";
         // (A length of time that is not a deadline, hours of service say, has no data-n.)
@@ -559,7 +649,7 @@
             var last = unit === "working_days" ? counter.workingDays(start, Math.ceil(n)) : counter.calendarDays(start, Math.ceil(n));
             text = dueLabel(last, startYear);
             sort = last * 1440 + 1439;
-            if (counter.skipsHolidays(unit)) {
+            if (counter.skipsHolidays(unit) && !hide) {
               var gaps = counter.uncovered(start, last);
               for (var y = 0; y < gaps.length; y++) uncovered[gaps[y]] = true;
             }
@@ -574,21 +664,54 @@
         due.textContent = text;
         due.setAttribute("data-value", sort === "" ? "Infinity" : String(sort));
       }
+      // One rule's rows (or a few): say which, with the way back to all of them; a date box no
+      // shown row counts from is hidden meanwhile (the card's rule counts from 办结: that box).
+      var unknown = [];
+      for (r = 0; r < focusRules.length; r++) if (known.indexOf(focusRules[r]) < 0) unknown.push(focusRules[r]);
+      var names = [];
+      for (r = 0; r < rows.length; r++) {
+        var link = rows[r].cells.length > 4 ? rows[r].cells[4].querySelector("a") : null;
+        if (!rows[r].hidden && known.length && link && names.indexOf(link.textContent) < 0) names.push(link.textContent);
+      }
+      var say = "";
+      if (known.length) say = "只显示 " + names.join("、") + " 的 " + count + " 项时限。";
+      if (unknown.length) say += "时限速查中没有 " + unknown.join("、") + " 的时限" + (known.length ? "。" : "，下面是全部时限。");
+      focusText.textContent = say;
+      focusBox.hidden = !focusRules.length;
+      for (r = 1; r < boxes.length; r++) boxes[r].input.parentNode.hidden = known.length > 0 && !used[boxes[r].kind];
       var missing = [];
       for (var k in uncovered) if (uncovered.hasOwnProperty(k)) missing.push(k);
       var parts = [];
       if (unset) parts.push("请选择起算日期。");
       else if (!cal) parts.push("本手册没有录入节假日安排：工作日只扣除了周六、周日，遇法定节假日和调休请顺延。");
-      else if (missing.length) parts.push(missing.join("、") + " 年的节假日安排还没有录入：这一年只扣除了周六、周日，遇法定节假日和调休请顺延。");
+      // (A past year the calendar does not give, for an old case: 没有录入, not 还没有.)
+      else if (missing.length) parts.push(missing.join("、") + " 年的节假日安排" + (+missing[missing.length - 1] < dayDate(now).getUTCFullYear() ? "没有录入" : "还没有录入") + "：这一年只扣除了周六、周日，遇法定节假日和调休请顺延。");
       parts.push(counter.first === "same" ? "起算当天是工作日的，算作第 1 天。" : "起算当天不计入，从次日开始计算。");
       if (cal && cal.last === "extend") parts.push("按自然日计的时限，最后一天是休息日或节假日的，顺延到其后第一个工作日。");
-      note.textContent = parts.join("");
+      // (Set only when it changes: it is read out as it does.)
+      if (note.textContent !== parts.join("")) note.textContent = parts.join("");
       note.className = "deadline-note" + (!unset && (!cal || missing.length) ? " deadline-warn" : "");
     }
-    from.addEventListener("change", update);
-    from.addEventListener("input", update);
-    at.addEventListener("change", update);
-    at.addEventListener("input", update);
+    from.addEventListener("change", changed);
+    from.addEventListener("input", changed);
+    at.addEventListener("change", changed);
+    at.addEventListener("input", changed);
+    focusAll.addEventListener("click", function () {
+      focusRules = [];
+      update();
+      writeAddress();
+      announce(false);
+      table.setAttribute("tabindex", "-1");
+      table.focus();
+    });
+    // An address typed or pasted over this one (the page is not reloaded for a new #...).
+    window.addEventListener("hashchange", function () {
+      var a = readAddress();
+      if (a) applyAddress(a);
+      else focusRules = [];
+      update();
+    });
+    applyAddress(readAddress());
     box.hidden = false;
     update();
   }
