@@ -230,7 +230,8 @@ fn previous_html(rule: &Rule, t: &crate::content::rule::TimeLimit) -> String {
 /// A ```` ```limits ID ID …``` ```` block: the time limits of the rules named, as one table
 /// quoted from the rule files at every build (the hand-copied 常用时限速查 table a home page
 /// keeps drifts when a regulation changes a limit). `rules` holds each rule with its card's
-/// address; `calculator` the address of 时限速查, where due days are worked out. A rule
+/// address; `calculator` the address of 时限速查, where due days are worked out (linked to
+/// these rules' rows). A rule
 /// repealed by `today` has no rows (check warns of it); one being repealed says from when.
 pub fn limits_html(rules: &[(&Rule, String)], calculator: Option<&str>, today: i64) -> String {
     let mut s = String::from(
@@ -268,9 +269,16 @@ pub fn limits_html(rules: &[(&Rule, String)], calculator: Option<&str>, today: i
     }
     s += "</tbody>\n</table>\n</div>\n";
     if let Some(c) = calculator {
+        // (时限速查 shows these rules' rows alone, with a way back to all: #rule=A,B.)
+        let ids: Vec<&str> = rules
+            .iter()
+            .filter(|(r, _)| !r.repealed_by(today))
+            .map(|(r, _)| r.id.as_str())
+            .collect();
         s += &format!(
-            "<p class=\"limits-more\"><a href=\"{}\">按受理日算截止日期：时限速查 ›</a></p>\n",
-            escape_html(c)
+            "<p class=\"limits-more\"><a href=\"{}#rule={}\">按受理日算截止日期：时限速查 ›</a></p>\n",
+            escape_html(c),
+            escape_html(&ids.join(","))
         );
     }
     s
