@@ -61,46 +61,8 @@
     return out;
   }
 
-  /** A wrong answer as the learner gave it, in words: the option(s) chosen, 正确 / 错误, the
-   *  text typed, the order given; "" when it cannot be told (the question changed since). */
-  function pickText(q, a) {
-    var plain = Q.dom.plainText, opts = arr(q.options), items = arr(q.items), i, out = [];
-    var index = function (x) { return typeof x === "number" && x >= 0 && Math.floor(x) === x; };
-    switch (str(q.type)) {
-      case "true_false":
-        return a === 0 ? "正确" : a === 1 ? "错误" : "";
-      case "single":
-      case "single_choice":
-        return index(a) && opts[a] ? plain(str(opts[a].text)) : "";
-      case "multiple":
-      case "multiple_choice":
-        if (!(a instanceof Array)) return "";
-        for (i = 0; i < a.length; i++) { if (!index(a[i]) || !opts[a[i]]) return ""; out.push(plain(str(opts[a[i]].text))); }
-        return out.join("、");
-      case "short":
-      case "short_answer":
-        return typeof a === "string" ? a : "";
-      case "ordering":
-        if (!(a instanceof Array) || a.length !== items.length) return "";
-        for (i = 0; i < a.length; i++) { if (!index(a[i]) || items[a[i]] == null) return ""; out.push(str(items[a[i]])); }
-        return out.join(" → ");
-      default:
-        return "";
-    }
-  }
-  /** What the wrong answers kept say: the one given most (twice or more), else the latest. */
-  function picksNote(q, picks) {
-    var count = {}, best = "", most = 0, i;
-    for (i = 0; i < picks.length; i++) {
-      var t = pickText(q, picks[i] && picks[i].a);
-      if (!t) continue;
-      count[t] = (count[t] || 0) + 1;
-      if (count[t] >= most) { most = count[t]; best = t; }
-    }
-    if (!best) return "";
-    var latest = pickText(q, picks[picks.length - 1].a);
-    return most >= 2 ? "有 " + most + " 次答成“" + best + "”" : "上次答的是“" + (latest || best) + "”";
-  }
+  // The wrong answers kept, in words (quiz.js: the team page says them too).
+  var picksNote = Q.picksNote;
 
   function practise(gs, heading) {
     var questions = [];

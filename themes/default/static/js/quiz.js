@@ -725,6 +725,26 @@
     return false;
   }
 
+  /** Puts `text` on the clipboard, then done(ok): the clipboard API where the browser allows
+   *  it, else a selected hidden textarea and execCommand (an older browser, or a page not
+   *  counted as secure). */
+  function copyText(text, done) {
+    function fallback() {
+      var ok = false, t = document.createElement("textarea");
+      t.value = text;
+      t.setAttribute("readonly", "");
+      t.className = "visually-hidden";
+      body.appendChild(t);
+      t.select();
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      body.removeChild(t);
+      done(ok);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      try { navigator.clipboard.writeText(text).then(function () { done(true); }, fallback); } catch (e) { fallback(); }
+    } else fallback();
+  }
+
   function siteHref(h) {
     if (!isRelative(h)) return h;
     var m = /^([^?#]*)(.*)$/.exec(h);
@@ -2279,6 +2299,51 @@
     });
   }
 
+  /** A wrong answer kept in the 错题本 (an option's index, indices, a text, an order) in
+   *  words, for question data `q` as its quiz's data.js holds it: the option(s) chosen,
+   *  正确 / 错误, the text typed, the order given; "" when it cannot be told (the question
+   *  changed since, or a matching). */
+  function answerText(q, a) {
+    var opts = arr(q && q.options), items = arr(q && q.items), i, out = [];
+    var index = function (x) { return typeof x === "number" && x >= 0 && Math.floor(x) === x; };
+    switch (str(q && q.type)) {
+      case "true_false":
+        return a === 0 ? "正确" : a === 1 ? "错误" : "";
+      case "single":
+      case "single_choice":
+        return index(a) && opts[a] ? plainText(str(opts[a].text)) : "";
+      case "multiple":
+      case "multiple_choice":
+        if (!(a instanceof Array)) return "";
+        for (i = 0; i < a.length; i++) { if (!index(a[i]) || !opts[a[i]]) return ""; out.push(plainText(str(opts[a[i]].text))); }
+        return out.join("、");
+      case "short":
+      case "short_answer":
+        return typeof a === "string" ? a : "";
+      case "ordering":
+        if (!(a instanceof Array) || a.length !== items.length) return "";
+        for (i = 0; i < a.length; i++) { if (!index(a[i]) || items[a[i]] == null) return ""; out.push(str(items[a[i]])); }
+        return out.join(" → ");
+      default:
+        return "";
+    }
+  }
+  /** What a 错题本 entry's kept wrong answers (`picks`, oldest first) say: the one given most
+   *  (twice or more), else the latest; "" when none can be told. */
+  function picksNote(q, picks) {
+    var count = {}, best = "", most = 0, i;
+    picks = arr(picks);
+    for (i = 0; i < picks.length; i++) {
+      var t = answerText(q, picks[i] && picks[i].a);
+      if (!t) continue;
+      count[t] = (count[t] || 0) + 1;
+      if (count[t] >= most) { most = count[t]; best = t; }
+    }
+    if (!best) return "";
+    var latest = answerText(q, picks[picks.length - 1].a);
+    return most >= 2 ? "有 " + most + " 次答成“" + best + "”" : "上次答的是“" + (latest || best) + "”";
+  }
+
   function quizData(id) {
     var all = window.HANDBOOK_QUIZZES;
     return all && own(all, id) && isObj(all[id]) ? all[id] : null;
@@ -2396,7 +2461,9 @@
     learners: { slot: SLOT, list: learners, key: progressKey, switchTo: switchLearner, add: addLearner, remove: removeLearner, attempts: openAttempts, hasWork: hasWork, who: who, show: showLearner },
     // The 错题本 page (mistakes.js) loads quizzes' data and plays their questions mixed.
     loadQuiz: loadQuiz, quizData: quizData, play: function (app, quiz) { return mount(app, quiz); },
-    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText }
+    // A 错题本 entry's wrong answers in words (mistakes.js, team.js).
+    answerText: answerText, picksNote: picksNote,
+    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText, copy: copyText }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
