@@ -2528,8 +2528,27 @@ impl<'a> Renderer<'a> {
         let quizzes: Vec<serde_json::Value> = book
             .quizzes
             .iter()
-            .map(|q| serde_json::json!({"id": q.value.id, "title": q.value.title, "href": format!("{}index.html", urls::quiz(&q.value.id)), "pass_mark": q.value.pass_mark}))
+            .map(|q| serde_json::json!({"id": q.value.id, "title": q.value.title, "href": format!("{}index.html", urls::quiz(&q.value.id)), "pass_mark": q.value.pass_mark, "exam": q.value.exam}))
             .collect();
+        // The revisions of the pages a learner reads (rule cards, lessons; not the trainer
+        // guide), each with its date: 学员进度汇总 counts who has read them since.
+        let mut revisions: Vec<serde_json::Value> = book
+            .rules
+            .iter()
+            .flat_map(|lr| {
+                let r = &lr.value;
+                r.revised.iter().map(move |c| serde_json::json!({"date": c.date, "change": c.change, "kind": "rule", "id": urls::rule(&r.id), "title": format!("{} {}", r.id, r.title), "href": format!("{}index.html", urls::rule(&r.id))}))
+            })
+            .collect();
+        revisions.extend(
+            book.order
+                .iter()
+                .map(|&i| &book.pages[i])
+                .filter(|p| p.kind == PageKind::Lesson)
+                .filter(|p| p.front.audience.is_empty() || p.front.audience.iter().any(|a| *a != crate::content::lesson::Audience::Trainer))
+                .flat_map(|p| p.front.revised.iter().map(move |c| serde_json::json!({"date": c.date, "change": c.change, "kind": "lesson", "id": p.dir(), "title": p.front.title, "href": format!("{}index.html", p.dir())}))),
+        );
+        revisions.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
         let course = book.course.as_ref().map(|course| {
             let modules: Vec<serde_json::Value> = course
                 .value
@@ -2554,6 +2573,7 @@ impl<'a> Renderer<'a> {
         });
         let data = serde_json::json!({
             "title": book.config.title, "course": course, "lessons": lessons, "quizzes": quizzes,
+            "revisions": revisions,
         });
         out.push(Ok((
             format!("{}data.js", urls::PROGRESS),
