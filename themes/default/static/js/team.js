@@ -98,24 +98,126 @@
     return out;
   }
 
-  /** One learner's row: [name, lessons read, quizzes passed, each checkpoint, completed, exported]. */
-  function row(l) {
-    var d = l.record, read = 0, passed = 0, through = 0, k;
-    for (k = 0; k < readable.length; k++) if (Q.store.itemDone(d, readable[k].kind, readable[k].id, readable[k].href)) read++;
-    for (k = 0; k < quizzes.length; k++) if (own(d.quizzes, quizzes[k].id) && d.quizzes[quizzes[k].id].passed) passed++;
-    var cells = [who(l), read + " / " + readable.length, passed + " / " + quizzes.length];
+  var quizIndex = {};
+  for (i = 0; i < quizzes.length; i++) quizIndex[str(quizzes[i].id)] = quizzes[i];
+  var revisions = data.revisions instanceof Array ? data.revisions : [];
+
+  function pad2(n) { return (n < 10 ? "0" : "") + n; }
+  /** A time (ms) as its local day, YYYY-MM-DD. */
+  function isoDay(ms) { var d = new Date(ms); return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate()); }
+  /** The local start of a day written YYYY-MM-DD, in ms; null for anything else. */
+  function dayStart(s) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
+    return m ? new Date(+m[1], +m[2] - 1, +m[3]).getTime() : null;
+  }
+  var today = isoDay(new Date().getTime());
+  /** A day for the table: 11月20日, with the year when it is not this year. */
+  function shortDay(ms) {
+    var d = new Date(ms);
+    return (d.getFullYear() === new Date().getFullYear() ? "" : d.getFullYear() + "年") + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+  }
+  /** The day a learner's file was exported (local), "" when it does not say. */
+  function exportDay(l) {
+    var t = Date.parse(l.exported || "");
+    return isNaN(t) ? "" : isoDay(t);
+  }
+
+  // 本期修订 (the monthly review: who has read what was revised): the revisions from a day the
+  // trainer picks, by default the latest day of revisions that has come, as 最近修订's
+  // 更新通知 starts.
+  var since = "";
+  for (i = 0; i < revisions.length; i++) {
+    var rd = str(revisions[i].date);
+    if (dayStart(rd) !== null && rd <= today && rd > since) since = rd;
+  }
+  if (!since) for (i = 0; i < revisions.length; i++) {
+    if (dayStart(str(revisions[i].date)) !== null && (!since || str(revisions[i].date) < since)) since = str(revisions[i].date);
+  }
+
+  /** The pages revised on or after `since`, each once: [{ id (the page's folder, as the
+   *  record keeps it), kind, title, href, date (its latest revision), changes: [{ date,
+   *  change }] }], the latest first. */
+  function revisedPages() {
+    var by = {}, out = [], k;
+    for (k = 0; k < revisions.length; k++) {
+      var r = revisions[k], d = str(r.date), id = str(r.id);
+      if (!since || !id || dayStart(d) === null || d < since || id === "__proto__") continue;
+      var p = own(by, id) ? by[id] : null;
+      if (!p) { p = by[id] = { id: id, kind: str(r.kind), title: str(r.title), href: str(r.href), date: d, changes: [] }; out.push(p); }
+      if (d > p.date) p.date = d;
+      p.changes.push({ date: d, change: str(r.change) });
+    }
+    out.sort(function (a, b) { return a.date < b.date ? 1 : a.date > b.date ? -1 : 0; });
+    return out;
+  }
+  /** Whether learner `l` has read page `p` since its latest revision: the record keeps, per
+   *  page, when its end was last reached (ms); it counts when that is on the revision's day
+   *  or later -- the rule the learner's own pages use for 新 and “你上次打开这一页之后……有修订”. */
+  function readSince(l, p) {
+    var t = own(l.record.lessons, p.id) ? l.record.lessons[p.id] : null;
+    return { at: t, read: t !== null && t >= dayStart(p.date) };
+  }
+
+  /** A quiz record's latest attempt in words: its day, score, and whether it passed (the
+   *  rounded score against the pass mark); "" when the record has no time. */
+  function lastAttempt(r, quiz, day) {
+    if (!r || !(r.last > 0)) return "";
+    var s = (day || shortDay)(r.last);
+    if (typeof r.lastScore === "number") {
+      s += " " + r.lastScore + "%";
+      if (quiz && typeof quiz.pass_mark === "number") s += r.lastScore >= quiz.pass_mark ? " 通过" : " 未通过";
+    }
+    return s;
+  }
+
+  /** The 错题本 entries of learner `l` still open (answered wrong since last right), of this
+   *  book's quizzes: [{ quiz, id, n, last, picks }], the latest first. */
+  function openWrong(l) {
+    var list = Q.store.wrongList(l.record), out = [];
+    for (var k = 0; k < list.length; k++) if (own(quizIndex, list[k].quiz)) out.push(list[k]);
+    return out;
+  }
+
+  /** What the table says of learner `l`: lessons read, quizzes passed, each checkpoint's
+   *  record, completion, the 错题本's open entries, the period's revised pages read. */
+  function facts(l, pages) {
+    var d = l.record, f = { read: 0, passed: 0, through: 0, cps: [], wrong: openWrong(l), pages: [], pagesRead: 0 }, k;
+    for (k = 0; k < readable.length; k++) if (Q.store.itemDone(d, readable[k].kind, readable[k].id, readable[k].href)) f.read++;
+    for (k = 0; k < quizzes.length; k++) if (own(d.quizzes, quizzes[k].id) && d.quizzes[quizzes[k].id].passed) f.passed++;
     for (k = 0; k < checkpoints.length; k++) {
       var r = own(d.quizzes, checkpoints[k].id) ? d.quizzes[checkpoints[k].id] : null;
-      if (r && r.passed) through++;
-      cells.push(r ? r.best + "%" + (r.passed ? " ✓" : "") : "—");
+      if (r && r.passed) f.through++;
+      f.cps.push(r);
     }
-    cells.push(checkpoints.length && through === checkpoints.length ? "已结业" : "未完成");
+    f.done = !!checkpoints.length && f.through === checkpoints.length;
+    for (k = 0; k < pages.length; k++) {
+      var s = readSince(l, pages[k]);
+      f.pages.push(s);
+      if (s.read) f.pagesRead++;
+    }
+    return f;
+  }
+
+  /** One learner's row for the CSV: [name, lessons read, quizzes passed, each checkpoint's
+   *  best and latest attempt, 错题本, revisions read, completed, exported]. */
+  function row(l, pages) {
+    var f = facts(l, pages), k;
+    var cells = [who(l), f.read + " / " + readable.length, f.passed + " / " + quizzes.length];
+    for (k = 0; k < checkpoints.length; k++) {
+      var r = f.cps[k];
+      cells.push(r ? r.best + "%" + (r.passed ? " ✓" : "") : "—", lastAttempt(r, checkpoints[k], isoDay) || "—");
+    }
+    cells.push(String(f.wrong.length));
+    if (revisions.length) cells.push(pages.length ? f.pagesRead + " / " + pages.length : "—");
+    cells.push(f.done ? "已结业" : "未完成");
     cells.push(l.exported ? l.exported.slice(0, 10) : "—");
     return cells;
   }
   function heads() {
     var h = ["学员", modules.length ? "已读课程和规则" : "已读课程", "通过的测验"];
-    for (var k = 0; k < checkpoints.length; k++) h.push(str(checkpoints[k].title));
+    for (var k = 0; k < checkpoints.length; k++) h.push(str(checkpoints[k].title), str(checkpoints[k].title) + "（最近一次）");
+    h.push("错题本（未改对）");
+    if (revisions.length) h.push(since ? "已读 " + since + " 起修订的页面" : "已读本期修订");
     h.push("结业", "导出日期");
     return h;
   }
@@ -127,8 +229,8 @@
   function inert(v) { return /^[=+\-@\t\r]/.test(v) ? "'" + v : v; }
 
   function csv() {
-    var lines = [heads()];
-    for (var k = 0; k < learners.length; k++) lines.push(row(learners[k]));
+    var lines = [heads()], pages = revisedPages();
+    for (var k = 0; k < learners.length; k++) lines.push(row(learners[k], pages));
     var out = [];
     for (var i = 0; i < lines.length; i++) {
       var cells = [];
@@ -142,6 +244,7 @@
   var note = attrs(el("p", "team-note"), { role: "status" });
   function render(message) {
     app.innerHTML = "";
+    tableBox = null;
     var acts = el("div", "quiz-actions");
     var pick = attrs(el("input", "visually-hidden"), { type: "file", accept: ".json,application/json", multiple: "multiple", id: "team-files", tabindex: "-1", "aria-hidden": "true" });
     pick.addEventListener("change", function () { readAll(pick.files); });
@@ -179,29 +282,270 @@
         "它们没有相同的学员编号，可能是同名的不同学员，也可能是同一人在不同电脑上的记录。请核对后，让学员在“我的学习进度”里导入另一台电脑的文件、合并后重新导出。"));
       app.appendChild(sn);
     }
+    // 本期修订: from a day the trainer picks (only a book with revisions has the column).
+    if (revisions.length) {
+      var bar = el("p", "team-period");
+      bar.appendChild(attrs(el("label", null, "本期修订从这一天算起："), { "for": "team-since" }));
+      var box = attrs(el("input"), { type: "date", id: "team-since", value: since });
+      bar.appendChild(box);
+      var count = attrs(el("span", "team-period-count"), { "aria-live": "polite" });
+      bar.appendChild(count);
+      var change = function () {
+        if (dayStart(box.value) === null || box.value === since) return;
+        since = box.value;
+        fillTable();
+      };
+      box.addEventListener("change", change);
+      box.addEventListener("input", change);
+      app.appendChild(bar);
+      app.appendChild(el("p", "team-period-note", "“已读本期修订”数的是这一天起修订过的课程和规则卡里，学员在修订日期当天或以后读到过页尾的有几页（点学员的名字看是哪几页）。" +
+        "进度文件只记每页最后一次读到页尾的时间，不记读的是哪个版本：修订当天读的算已读；提前发布、按以后的生效日期记的修订，要到那天以后再读才算；文件导出以后才读的，要学员重新导出文件才看得到。"));
+    }
+    app.appendChild(el("p", "team-legend", "检查点一栏：上面是最好成绩（✓ 已通过），下面是最近一次作答的日期、成绩和是否通过。点学员的名字，展开他的各套测验记录、错题本（答错的答案和单题练习链接）和本期修订的阅读情况。"));
+    tableBox = el("div", "team-table-box");
+    app.appendChild(tableBox);
+    fillTable();
+    renderHard();
+  }
+
+  // The learners' table (again when the period's day changes): one row each, and under a
+  // learner whose name was clicked, the learner's details.
+  var tableBox = null;
+  function fillTable() {
+    if (!tableBox) return;
+    tableBox.innerHTML = "";
+    var pages = revisedPages();
+    var count = document.querySelector(".team-period-count");
+    if (count) count.textContent = since ? "（" + pages.length + " 页在 " + since + " 或以后有修订）" : "";
     // (A wide table scrolls sideways; the region takes the focus so keys can scroll it.)
     var wrap = attrs(el("div", "table-wrap team-wrap"), { role: "region", "aria-label": "学员进度表", tabindex: "0" });
     var table = el("table", "team-table");
     table.appendChild(attrs(el("caption", null, learners.length + " 名学员"), {}));
     var tr = table.appendChild(el("thead")).appendChild(el("tr"));
-    var h = heads();
-    for (var c = 0; c < h.length; c++) tr.appendChild(attrs(el("th", null, h[c]), { scope: "col" }));
+    var h = [modules.length ? "已读课程和规则" : "已读课程", "通过的测验"], c;
+    for (c = 0; c < checkpoints.length; c++) h.push(str(checkpoints[c].title));
+    h.push("错题本");
+    if (revisions.length) h.push("已读本期修订");
+    h.push("结业", "导出日期");
+    tr.appendChild(attrs(el("th", null, "学员"), { scope: "col" }));
+    for (c = 0; c < h.length; c++) tr.appendChild(attrs(el("th", null, h[c]), { scope: "col" }));
     var tb = table.appendChild(el("tbody"));
-    for (var k = 0; k < learners.length; k++) {
-      var cells = row(learners[k]);
-      var r = tb.appendChild(el("tr"));
-      r.appendChild(attrs(el("th", null, cells[0]), { scope: "row", title: learners[k].files.join("、") + (learners[k].ids.length ? "" : "（没有学员编号的旧文件）") }));
-      for (var j = 1; j < cells.length; j++) r.appendChild(el("td", cells[j] === "已结业" ? "team-done" : null, cells[j]));
-    }
+    for (var k = 0; k < learners.length; k++) learnerRow(tb, learners[k], k, pages, h.length + 1);
     wrap.appendChild(table);
-    app.appendChild(wrap);
-    renderHard();
+    tableBox.appendChild(wrap);
+  }
+
+  function learnerRow(tb, l, k, pages, span) {
+    var f = facts(l, pages), j;
+    var r = tb.appendChild(el("tr", "team-row"));
+    var th = r.appendChild(attrs(el("th"), { scope: "row", title: l.files.join("、") + (l.ids.length ? "" : "（没有学员编号的旧文件）") }));
+    // (Not a .quiz-btn: the name stays on paper, where buttons are left out.)
+    var tog = th.appendChild(attrs(el("button", "team-who", who(l)), { type: "button", "aria-expanded": "false" }));
+    r.appendChild(el("td", null, f.read + " / " + readable.length));
+    r.appendChild(el("td", null, f.passed + " / " + quizzes.length));
+    for (j = 0; j < checkpoints.length; j++) {
+      var q = f.cps[j], td = r.appendChild(el("td", "team-quiz"));
+      td.appendChild(el("span", "team-best" + (q && q.passed ? " is-passed" : ""), q ? q.best + "%" + (q.passed ? " ✓" : "") : "—"));
+      var last = lastAttempt(q, checkpoints[j]);
+      if (last) td.appendChild(el("span", "team-last", "最近 " + last));
+    }
+    r.appendChild(el("td", null, f.wrong.length ? f.wrong.length + " 题" : "0"));
+    if (revisions.length) r.appendChild(el("td", pages.length && f.pagesRead === pages.length ? "team-all-read" : null, pages.length ? f.pagesRead + " / " + pages.length : "—"));
+    r.appendChild(el("td", f.done ? "team-done" : null, f.done ? "已结业" : "未完成"));
+    r.appendChild(el("td", null, l.exported ? l.exported.slice(0, 10) : "—"));
+    var more = null;
+    function open(on) {
+      l.open = on;
+      tog.setAttribute("aria-expanded", on ? "true" : "false");
+      if (!on) {
+        if (more) more.parentNode.removeChild(more);
+        more = null;
+        tog.removeAttribute("aria-controls");
+        return;
+      }
+      more = el("tr", "team-detail");
+      more.id = "team-detail-" + k;
+      var cell = attrs(more.appendChild(el("td")), { colspan: String(span) });
+      cell.appendChild(detail(l, f, pages));
+      r.parentNode.insertBefore(more, r.nextSibling);
+      tog.setAttribute("aria-controls", more.id);
+    }
+    tog.addEventListener("click", function () { open(!l.open); });
+    if (l.open) open(true);
+  }
+
+  // The quizzes' data (their questions' text), each loaded once; done() once all have come
+  // (or failed: a quiz deleted since shows its question ids).
+  var loads = {};
+  function withQuizzes(ids, done) {
+    var left = 1, k;
+    function one() { if (--left === 0) done(); }
+    for (k = 0; k < ids.length; k++) {
+      var id = ids[k];
+      if (!own(quizIndex, id) || !Q.loadQuiz || Q.quizData(id)) continue;
+      var w = own(loads, id) ? loads[id] : null;
+      if (w === true) continue;
+      left++;
+      if (w) { w.push(one); continue; }
+      loads[id] = [one];
+      (function (id) {
+        Q.loadQuiz(quizIndex[id].href, function () {
+          var list = loads[id];
+          loads[id] = true;
+          for (var n = 0; n < list.length; n++) list[n]();
+        });
+      })(id);
+    }
+    one();
+  }
+  /** A question's data, once its quiz's data.js is loaded; null before, or when it is gone. */
+  function question(quiz, id) {
+    var d = Q.quizData ? Q.quizData(quiz) : null, qs = d && d.questions instanceof Array ? d.questions : [];
+    for (var x = 0; x < qs.length; x++) if (qs[x] && str(qs[x].id) === id) return qs[x];
+    return null;
+  }
+  /** The address that plays one question alone (单题练习), from this page; null for an
+   *  exam's (its page opens at the exam's start: a question alone would give the answer away). */
+  function questionHref(quiz, id) {
+    var q = own(quizIndex, quiz) ? quizIndex[quiz] : null;
+    return q && !q.exam ? root + str(q.href) + "#" + encodeURIComponent(id) : null;
+  }
+
+  // 复制本题链接: the question's practice link (the whole address, to send to one learner) and
+  // its text; said to a screen reader through one status line.
+  var copied = attrs(el("div", "visually-hidden"), { role: "status" });
+  // (Inside <main>: all content within landmarks.)
+  (document.getElementById("main") || body).appendChild(copied);
+  function copyButton(quiz, id, promptOf) {
+    var href = questionHref(quiz, id);
+    if (!href || !Q.dom.copy) return null;
+    var label = "复制本题链接";
+    var b = attrs(button(label, "link team-copy"), { "data-key": quiz + "/" + id });
+    var reset = null;
+    b.addEventListener("click", function () {
+      var a = el("a");
+      a.href = href;
+      var text = promptOf(), title = str(quizIndex[quiz].title);
+      Q.dom.copy("【" + title + "】" + (text ? text.slice(0, 60) + (text.length > 60 ? "…" : "") : id) + "\n单题练习：" + a.href, function (ok) {
+        b.textContent = ok ? "已复制" : "复制失败";
+        copied.textContent = ok ? "已复制本题链接" : "复制失败，请打开题目后从地址栏复制";
+        clearTimeout(reset);
+        reset = setTimeout(function () { b.textContent = label; }, 1500);
+      });
+    });
+    return b;
+  }
+
+  /** Learner `l`'s details: each quiz done (best, attempts, the latest attempt, when first
+   *  passed), the 错题本 with the answers given and each question's practice link, and the
+   *  period's revised pages, read or not since. */
+  function detail(l, f, pages) {
+    var box = el("div", "team-detail-box"), d = l.record, k;
+    box.appendChild(el("h2", "team-detail-h", who(l) + " 的测验记录"));
+    var done = [];
+    for (k = 0; k < quizzes.length; k++) if (own(d.quizzes, quizzes[k].id)) done.push(quizzes[k]);
+    if (done.length) {
+      var t = el("table", "team-quiz-table");
+      var tr = t.appendChild(el("thead")).appendChild(el("tr"));
+      var hs = ["测验", "最好成绩", "做过", "最近一次", "首次通过"];
+      for (k = 0; k < hs.length; k++) tr.appendChild(attrs(el("th", null, hs[k]), { scope: "col" }));
+      var tb = t.appendChild(el("tbody"));
+      for (k = 0; k < done.length; k++) {
+        var q = done[k], r = d.quizzes[q.id], row2 = tb.appendChild(attrs(el("tr"), { "data-quiz": str(q.id) }));
+        var c0 = row2.appendChild(attrs(el("th"), { scope: "row" }));
+        c0.appendChild(attrs(el("a", null, str(q.title)), { href: root + str(q.href) }));
+        row2.appendChild(el("td", r.passed ? "team-done" : null, r.best + "%" + (r.passed ? " ✓" : "")));
+        row2.appendChild(el("td", null, r.attempts + " 次"));
+        row2.appendChild(el("td", null, lastAttempt(r, q, isoDay) || "—"));
+        row2.appendChild(el("td", null, typeof r.passedAt === "number" ? isoDay(r.passedAt) : r.passed ? "已通过（时间未记）" : "—"));
+      }
+      var tw = attrs(el("div", "table-wrap"), {});
+      tw.appendChild(t);
+      box.appendChild(tw);
+    } else box.appendChild(el("p", "team-none", "还没有做过测验。"));
+
+    box.appendChild(el("h2", "team-detail-h", f.wrong.length ? "错题本：" + f.wrong.length + " 道题还没改对" : "错题本是空的"));
+    if (f.wrong.length) {
+      box.appendChild(el("p", "team-detail-lead", "最近答错的在前。“单题练习”只打开这一道题；复制本题链接，可以发给这位学员单独练。"));
+      var ul = el("ul", "team-wrong-list"), fills = [], quizIds = [];
+      for (k = 0; k < f.wrong.length; k++) (function (e) {
+        var qz = quizIndex[e.quiz];
+        if (quizIds.indexOf(e.quiz) < 0) quizIds.push(e.quiz);
+        var li = ul.appendChild(attrs(el("li", "team-wrong-item"), { "data-key": e.quiz + "/" + e.id }));
+        var prompt = li.appendChild(el("span", "team-wrong-prompt", e.id));
+        li.appendChild(el("span", "team-wrong-meta", "（" + str(qz.title) + "）错 " + e.n + " 次 · 最近 " + shortDay(e.last)));
+        var said = li.appendChild(el("span", "team-wrong-picks"));
+        var href = questionHref(e.quiz, e.id);
+        var acts = li.appendChild(el("span", "team-wrong-acts"));
+        acts.appendChild(attrs(el("a", "team-practice", href ? "单题练习" : "打开测验"), { href: href || root + str(qz.href) }));
+        var cb = copyButton(e.quiz, e.id, function () { return prompt.textContent === e.id ? "" : prompt.textContent; });
+        if (cb) acts.appendChild(cb);
+        fills.push(function () {
+          var q = question(e.quiz, e.id);
+          if (!q) return;
+          prompt.textContent = Q.dom.plainText(q.prompt);
+          var note = Q.picksNote ? Q.picksNote(q, e.picks) : "";
+          said.textContent = note ? "· " + note : "";
+        });
+      })(f.wrong[k]);
+      box.appendChild(ul);
+      var fillAll = function () { for (var n = 0; n < fills.length; n++) fills[n](); };
+      fillAll();
+      withQuizzes(quizIds, fillAll);
+    }
+
+    if (revisions.length) {
+      box.appendChild(el("h2", "team-detail-h", "本期修订：已读 " + f.pagesRead + " / " + pages.length + " 页"));
+      if (!pages.length) box.appendChild(el("p", "team-none", since + " 起没有修订过的课程或规则卡。"));
+      else {
+        var ex = exportDay(l);
+        box.appendChild(el("p", "team-detail-lead", "从 " + since + " 起修订过的页面，没读的在前。已读：修订日期当天或以后读到过页尾。"));
+        var list = [];
+        for (k = 0; k < pages.length; k++) list.push([pages[k], f.pages[k]]);
+        list.sort(function (a, b) { return (a[1].read ? 1 : 0) - (b[1].read ? 1 : 0); });
+        var ol = el("ul", "team-revised-list");
+        for (k = 0; k < list.length; k++) {
+          var p = list[k][0], s = list[k][1];
+          var li2 = ol.appendChild(attrs(el("li", s.read ? "is-read" : "is-unread"), { "data-page": p.id }));
+          li2.appendChild(el("span", "team-read-mark", s.read ? "已读" : "未读"));
+          li2.appendChild(attrs(el("a", null, p.title), { href: root + p.href }));
+          li2.appendChild(el("span", "team-revised-change", "　" + p.date + " 修订：" + p.changes[0].change + (p.changes.length > 1 ? "（这期共修订 " + p.changes.length + " 次）" : "")));
+          var why;
+          if (s.read) why = "修订后 " + shortDay(s.at) + " 读到页尾";
+          else if (ex && p.date > ex) why = "修订在这份文件导出（" + ex + "）之后，请学员重新导出";
+          else if (s.at !== null) why = "修订前读过（最后一次读到页尾 " + shortDay(s.at) + "），修订后还没读";
+          else why = "没有读到过页尾";
+          li2.appendChild(el("span", "team-read-why", "（" + why + "）"));
+        }
+        box.appendChild(ol);
+      }
+    }
+    return box;
   }
 
   // 易错题: the questions most learners have missed (each learner's 错题本, past and present),
   // to explain again in class or to rewrite. Their text comes from the quizzes' data.js.
-  var quizIndex = {};
-  for (i = 0; i < quizzes.length; i++) quizIndex[str(quizzes[i].id)] = quizzes[i];
+  /** The wrong answer most learners gave to question `q`, of the wrong answers their files
+   *  keep (`lists`: each learner's picks): { text, who }; each learner counts once for an
+   *  answer, however often they gave it (ties: the one given more often). Null when none
+   *  can be told (files from before answers were kept, a matching question). */
+  function mostGiven(q, lists) {
+    var who = {}, times = {}, best = null, k, n;
+    for (k = 0; k < lists.length; k++) {
+      var mine = {};
+      for (n = 0; n < lists[k].length; n++) {
+        var t = Q.answerText ? Q.answerText(q, lists[k][n] && lists[k][n].a) : "";
+        if (!t) continue;
+        var key = "=" + t;
+        times[key] = (times[key] || 0) + 1;
+        if (!mine[key]) { mine[key] = true; who[key] = (who[key] || 0) + 1; }
+      }
+    }
+    for (k in who) if (own(who, k)) {
+      if (!best || who[k] > who[best] || who[k] === who[best] && times[k] > times[best]) best = k;
+    }
+    return best ? { text: best.slice(1), who: who[best] } : null;
+  }
   function renderHard() {
     var by = {}, list = [], k, l;
     for (l = 0; l < learners.length; l++) {
@@ -209,8 +553,9 @@
       for (k in w) if (own(w, k)) {
         var quiz = k.slice(0, k.indexOf("/"));
         if (!own(quizIndex, quiz)) continue;
-        var e = by[k] || (by[k] = { key: k, quiz: quiz, id: k.slice(quiz.length + 1), who: 0, times: 0, open: 0 });
+        var e = by[k] || (by[k] = { key: k, quiz: quiz, id: k.slice(quiz.length + 1), who: 0, times: 0, open: 0, picks: [] });
         e.who++;
+        if (w[k].picks) e.picks.push(w[k].picks);
         e.times += w[k].n;
         if (w[k].last > w[k].ok) e.open++;
       }
@@ -224,23 +569,30 @@
     sec.appendChild(el("p", "team-hard-lead", "这些学员答错过的题，按答错的人数排列" + (list.length > shown.length ? "（前 " + shown.length + " 道，共 " + list.length + " 道）" : "（共 " + list.length + " 道）") + "。答错的人多，可能是课上没讲透，也可能是题目或选项有歧义，值得再看一遍。"));
     var table = el("table", "team-hard-table");
     var tr = table.appendChild(el("thead")).appendChild(el("tr"));
-    var hs = ["题目", "测验", "答错人数", "答错次数", "还没改对"];
+    var hs = ["题目", "测验", "答错人数", "答错次数", "还没改对", "最多人答成", "单题链接"];
     for (var c = 0; c < hs.length; c++) tr.appendChild(attrs(el("th", null, hs[c]), { scope: "col" }));
     var tb = table.appendChild(el("tbody"));
     var cells = [];
     for (var j = 0; j < shown.length; j++) {
       var e2 = shown[j], r = attrs(tb.appendChild(el("tr")), { "data-key": e2.key });
       var q = quizIndex[e2.quiz];
-      var first = r.appendChild(el("td", "team-hard-prompt", e2.id));
-      cells.push([first, e2]);
+      // (The question alone, to try it as the learners met it; an exam's, its quiz.)
+      var first = r.appendChild(el("td", "team-hard-prompt"));
+      var href = questionHref(e2.quiz, e2.id);
+      var text = href ? first.appendChild(attrs(el("a", null, e2.id), { href: href })) : first.appendChild(document.createTextNode(e2.id));
       var qa = el("td");
       qa.appendChild(attrs(el("a", null, str(q.title)), { href: root + str(q.href) }));
       r.appendChild(qa);
       r.appendChild(el("td", null, e2.who + " / " + learners.length));
       r.appendChild(el("td", null, String(e2.times)));
       r.appendChild(el("td", null, String(e2.open)));
+      var most = r.appendChild(el("td", "team-hard-most", "—"));
+      var link = r.appendChild(el("td", "team-hard-link"));
+      var cb = copyButton(e2.quiz, e2.id, (function (t, id) { return function () { return t.textContent === id ? "" : t.textContent; }; })(text, e2.id));
+      if (cb) link.appendChild(cb); else link.appendChild(document.createTextNode("—"));
+      cells.push([text, e2, most]);
     }
-    var wrap = attrs(el("div", "table-wrap team-wrap"), { role: "region", "aria-label": "易错题", tabindex: "0" });
+    var wrap = attrs(el("div", "table-wrap team-wrap"), { role: "region", "aria-label": "易错题表", tabindex: "0" });
     wrap.appendChild(table);
     sec.appendChild(wrap);
     app.appendChild(sec);
@@ -254,14 +606,16 @@
         for (var x = 0; x < qs.length; x++) {
           if (qs[x] && str(qs[x].id) === cells[n][1].id) {
             cells[n][0].textContent = Q.dom.plainText(qs[x].prompt);
+            var m = mostGiven(qs[x], cells[n][1].picks);
+            cells[n][2].textContent = m ? "“" + m.text + "”（" + m.who + " 人）" : "—";
           }
         }
       }
     }
-    for (k in need) if (own(need, k)) {
-      if (Q.loadQuiz) Q.loadQuiz(quizIndex[k].href, fill);
-    }
+    var ids = [];
+    for (k in need) if (own(need, k)) ids.push(k);
     fill();
+    withQuizzes(ids, fill);
   }
 
   function readAll(files) {
