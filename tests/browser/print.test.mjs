@@ -83,3 +83,42 @@ test("a printout says when and from where; 最近修订 prints the notice's rows
   assert.ok(pages >= 2, `${pages} pages`);
   await page.close();
 });
+
+test("打印质检表 prints a rule card as a scoring sheet: each step, limit and clause a row to tick", async () => {
+  const page = await browser.newPage({ viewport: SHEET });
+  await page.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed++; }; });
+  const counts = await page.evaluate(() => ({
+    steps: document.querySelectorAll(".rule-steps .timeline li").length,
+    limits: document.querySelectorAll(".rule-limits .limit").length,
+    must: document.querySelectorAll(".must li").length,
+    mustNot: document.querySelectorAll(".must-not li").length,
+  }));
+  await page.click(".qc-print");
+  assert.equal(await page.evaluate(() => window.printed), 1);
+  await page.emulateMedia({ media: "print" });
+  const sheet = await page.evaluate(() => {
+    const s = document.querySelector(".qc-sheet");
+    const rows = [...s.querySelectorAll("tbody tr")].map((r) => [...r.cells].map((c) => c.textContent));
+    return { visible: getComputedStyle(s).display, card: getComputedStyle(document.querySelector(".layout")).display,
+      title: s.querySelector("h1").textContent, head: [...s.querySelectorAll("th")].map((t) => t.textContent), rows };
+  });
+  assert.equal(sheet.visible, "block");
+  assert.equal(sheet.card, "none", "nothing else is printed");
+  assert.equal(sheet.title, "质检评分表：TS-PROC-002 投诉办理时限");
+  assert.deepEqual(sheet.head, ["条款", "要求", "符合", "不符合", "不适用", "备注"]);
+  assert.equal(sheet.rows.length, counts.steps + counts.limits + counts.must + counts.mustNot);
+  assert.ok(counts.steps >= 3 && counts.mustNot >= 2, JSON.stringify(counts));
+  assert.match(sheet.rows[0][0], /^办理步骤 1$/);
+  assert.deepEqual(sheet.rows[0].slice(2, 5), ["☐", "☐", "☐"]);
+  assert.ok(sheet.rows.some((r) => r[0] === "时限" && /5个工作日/.test(r[1])), JSON.stringify(sheet.rows));
+  const last = sheet.rows.at(-1);
+  assert.equal(last[0], "严禁 " + counts.mustNot);
+  assert.ok(!last[1].includes("#"), last[1]);
+  // The printout fits a sheet or two, and the page is itself again after printing.
+  const pdf = await page.pdf({ format: "A4" });
+  assert.ok((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length <= 2);
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  assert.equal(await page.evaluate(() => document.body.classList.contains("print-qc")), false);
+  await page.close();
+});

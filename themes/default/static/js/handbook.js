@@ -1286,6 +1286,59 @@
     }
     line.appendChild(document.createTextNode(" "));
     addCopy(line, text, "复制要点", "复制要点", "copy-rule").title = "把这条规则的要点复制为文字，粘贴到工单或消息里";
+
+    // 打印质检表: the card as a quality check's scoring sheet -- each step, time limit and
+    // clause a row to tick 符合 / 不符合 / 不适用, with the call's details to fill in --
+    // printed alone (print.css shows nothing else while the body has print-qc).
+    var qc = el("button", { type: "button", "class": "copy-button qc-print", title: "按本规则的步骤、时限和条款生成一张质检评分表并打印" }, "打印质检表");
+    line.appendChild(document.createTextNode(" "));
+    line.appendChild(qc);
+    function qcSheet() {
+      var sheet = el("section", { "class": "qc-sheet", "aria-hidden": "true" });
+      sheet.appendChild(el("h1", {}, "质检评分表：" + txt(card.querySelector(".rule-id .mono")) + " " + txt(card.querySelector(".rule-header h1"))));
+      sheet.appendChild(el("p", { "class": "qc-version" }, txt(card.querySelector(".rule-governance"))));
+      var fields = ["坐席", "工单号", "通话 / 受理日期", "质检员", "质检日期"], f = el("p", { "class": "qc-fields" });
+      for (var k = 0; k < fields.length; k++) f.appendChild(el("span", {}, fields[k] + "："));
+      sheet.appendChild(f);
+      var table = el("table"), head = el("tr"), cols = ["条款", "要求", "符合", "不符合", "不适用", "备注"];
+      for (k = 0; k < cols.length; k++) head.appendChild(el("th", { scope: "col" }, cols[k]));
+      table.appendChild(el("thead")).appendChild(head);
+      var tbody = table.appendChild(el("tbody"));
+      function row(label, what) {
+        var tr = tbody.appendChild(el("tr"));
+        tr.appendChild(el("td", { "class": "qc-label" }, label));
+        tr.appendChild(el("td", {}, what));
+        for (var b = 0; b < 3; b++) tr.appendChild(el("td", { "class": "qc-box" }, "☐"));
+        tr.appendChild(el("td", { "class": "qc-note" }));
+      }
+      var items = card.querySelectorAll(".rule-steps .timeline li");
+      for (k = 0; k < items.length; k++) {
+        var within = txt(items[k].querySelector(".step-within"));
+        row("办理步骤 " + (k + 1), txt(items[k].querySelector(".step-who")) + "：" + txt(items[k].querySelector(".step-what")) + (within ? "（" + within + "）" : ""));
+      }
+      items = card.querySelectorAll(".rule-limits .limit");
+      for (k = 0; k < items.length; k++) {
+        var note = txt(items[k].querySelector(".limit-note"));
+        row("时限", txt(items[k].querySelector(".limit-label")) + " " + txt(items[k].querySelector(".limit-value")) + txt(items[k].querySelector(".limit-unit")) + (note ? "（" + note + "）" : ""));
+      }
+      var kinds = [[".must li", "必须做到 "], [".must-not li", "严禁 "]];
+      for (var j = 0; j < kinds.length; j++) {
+        items = card.querySelectorAll(kinds[j][0]);
+        for (k = 0; k < items.length; k++) row(kinds[j][1] + (k + 1), txt(items[k].querySelector(".clause-text") || items[k]));
+      }
+      sheet.appendChild(table);
+      sheet.appendChild(el("p", { "class": "qc-total" }, "合计：符合 ____ 项　不符合 ____ 项　不适用 ____ 项　　质检员签字：______________"));
+      return sheet;
+    }
+    qc.addEventListener("click", function () {
+      var old = document.querySelector(".qc-sheet");
+      if (old) old.parentNode.removeChild(old);
+      // (Above the print stamp, which then closes the sheet.)
+      body.insertBefore(qcSheet(), document.querySelector("body > .print-stamp"));
+      body.classList.add("print-qc");
+      window.print();
+    });
+    window.addEventListener("afterprint", function () { body.classList.remove("print-qc"); });
   }
 
   // Starred and recently viewed pages, kept in this browser for this book: a star button
