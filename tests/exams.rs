@@ -77,7 +77,11 @@ fn check_reports_a_bad_source_at_its_line_and_a_taken_questions_mistake_once() {
     }
     // The broken rule link of m2-01 is reported at module-2's file, once, not again at the
     // exam that takes it.
-    assert_eq!(err.matches("missing rule `EX-PROC-009`").count(), 1, "{err}");
+    assert_eq!(
+        err.matches("missing rule `EX-PROC-009`").count(),
+        1,
+        "{err}"
+    );
     assert!(
         err.contains("content/quizzes/module-2.quiz.yaml:6:"),
         "{err}"

@@ -104,8 +104,14 @@ fn a_repealed_rule_is_marked_everywhere_it_shows_and_hides_on_the_time_limits_pa
         limits.contains("<tr data-rule=\"EX-PROC-001\" data-repealed=\"2025-03-01\" hidden>"),
         "{limits}"
     );
-    assert!(!limits.contains("<tr data-rule=\"EX-PROC-002\" data-repealed"), "{limits}");
-    assert!(limits.contains("<tr data-rule=\"EX-PROC-002\">"), "{limits}");
+    assert!(
+        !limits.contains("<tr data-rule=\"EX-PROC-002\" data-repealed"),
+        "{limits}"
+    );
+    assert!(
+        limits.contains("<tr data-rule=\"EX-PROC-002\">"),
+        "{limits}"
+    );
     let lesson = read(&root, "site/basics/first-lesson/index.html");
     assert!(
         lesson.contains("投诉办理时限（EX-PROC-001，已废止）"),
