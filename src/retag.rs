@@ -67,19 +67,35 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
     }
     let merged = book.tag_page(new).is_some();
     let src = root.join(&book.config.build.src);
+    // The pages carrying the tag: each must have it renamed in its front matter.
+    let file_of = |f: &Path| root.join(f.strip_prefix(root).unwrap_or(f));
+    let carriers: Vec<PathBuf> = book
+        .pages
+        .iter()
+        .filter(|p| p.front.tags.iter().any(|t| t.trim() == old))
+        .map(|p| file_of(&p.file))
+        .collect();
     let mut writes: Vec<(PathBuf, String, usize)> = Vec::new();
     for e in walkdir::WalkDir::new(&src)
         .into_iter()
         .filter_map(Result::ok)
     {
         let p = e.path();
-        if !e.file_type().is_file() || p.extension().and_then(|x| x.to_str()) != Some("md") {
+        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if !e.file_type().is_file() || !matches!(ext, "md" | "yaml" | "yml") {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(p) else {
             continue;
         };
-        let (out, n) = rewrite(&text, old, new);
+        // (Markdown fields of rules, quizzes and the glossary link tags too.)
+        let (out, n, in_front) = rewrite(&text, ext == "md", old, new);
+        if !in_front && carriers.iter().any(|c| c == p) {
+            bail!(
+                "{} carries the tag `{old}` in a form `handbook mv` does not rewrite (a list over several lines, or with a comment after it): write it `tags: [{old}, …]` or as a block list (`- {old}` lines), then run this again; nothing was changed",
+                p.strip_prefix(root).unwrap_or(p).display()
+            );
+        }
         if n > 0 {
             writes.push((p.to_path_buf(), out, n));
         }
@@ -99,14 +115,28 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
     })
 }
 
-/// One Markdown file with tag `old` renamed `new`: its front matter's `tags` and its links
-/// outside fenced code. Returns the text and the number of places changed.
-fn rewrite(text: &str, old: &str, new: &str) -> (String, usize) {
+/// `name` as a YAML value that reads back as that text: quoted when YAML would read it as a
+/// number, a boolean, null or something else (`95598`, `yes`, `*重要`, `a: b`).
+fn yaml_text(name: &str) -> String {
+    // (YAML 1.1 tools, editors among them, read these as booleans.)
+    let yaml11 = ["yes", "no", "on", "off", "y", "n"].contains(&name.to_ascii_lowercase().as_str());
+    match serde_yaml::from_str::<serde_yaml::Value>(name) {
+        Ok(serde_yaml::Value::String(s)) if s == name && !yaml11 => name.to_string(),
+        _ => format!("\"{}\"", name.replace('\\', "\\\\")),
+    }
+}
+
+/// One file with tag `old` renamed `new`: a Markdown file's front matter `tags` and links
+/// outside fenced code, a YAML file's links. Returns the text, the number of places changed
+/// and whether the front matter's `tags` held the tag.
+fn rewrite(text: &str, markdown: bool, old: &str, new: &str) -> (String, usize, bool) {
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut out = String::with_capacity(text.len());
     let mut n = 0;
+    let mut in_front = false;
+    let written = yaml_text(new);
     let mut fences = crate::render::markdown::QuotedFences::default();
-    let mut front = text.starts_with("---");
+    let mut front = markdown && text.starts_with("---");
     // Inside front matter: the items of a block list under `tags:`, and the tags seen in it.
     let mut in_tags = false;
     let mut seen: Vec<String> = Vec::new();
@@ -124,8 +154,9 @@ fn rewrite(text: &str, old: &str, new: &str) -> (String, usize) {
                 if v.starts_with('[') && v.ends_with(']') {
                     let mut items: Vec<String> = Vec::new();
                     for item in v[1..v.len() - 1].split(',') {
-                        let (item, hit) = renamed(item.trim(), old, new);
+                        let (item, hit) = renamed(item.trim(), old, new, &written);
                         n += hit as usize;
+                        in_front |= hit;
                         if !item.is_empty() && !items.iter().any(|x| unquote(x) == unquote(&item)) {
                             items.push(item);
                         }
@@ -134,8 +165,9 @@ fn rewrite(text: &str, old: &str, new: &str) -> (String, usize) {
                     continue;
                 }
                 if !v.is_empty() {
-                    let (item, hit) = renamed(v, old, new);
+                    let (item, hit) = renamed(v, old, new, &written);
                     n += hit as usize;
+                    in_front |= hit;
                     out.push_str(&format!("tags: {item}{nl}"));
                     continue;
                 }
@@ -145,8 +177,9 @@ fn rewrite(text: &str, old: &str, new: &str) -> (String, usize) {
             if in_tags {
                 let t = body.trim_start();
                 if let Some(item) = t.strip_prefix("- ") {
-                    let (item, hit) = renamed(item.trim(), old, new);
+                    let (item, hit) = renamed(item.trim(), old, new, &written);
                     n += hit as usize;
+                    in_front |= hit;
                     // (A page tagged with both: one item is enough.)
                     if seen.iter().any(|x| *x == unquote(&item)) {
                         continue;
@@ -182,7 +215,7 @@ fn rewrite(text: &str, old: &str, new: &str) -> (String, usize) {
         }
         out.push_str(&l);
     }
-    (out, n)
+    (out, n, in_front)
 }
 
 /// A YAML scalar without its quotes.
@@ -196,15 +229,16 @@ fn unquote(s: &str) -> &str {
     s
 }
 
-/// A tag item, renamed when it is `old` (quoted as it was); and whether it was.
-fn renamed(item: &str, old: &str, new: &str) -> (String, bool) {
+/// A tag item, renamed when it is `old` (quoted as it was, or as `written`, the new name as a
+/// YAML value); and whether it was.
+fn renamed(item: &str, old: &str, new: &str, written: &str) -> (String, bool) {
     if unquote(item) != old {
         return (item.to_string(), false);
     }
     let q = item.chars().next().filter(|c| matches!(c, '"' | '\''));
     match q {
         Some(q) => (format!("{q}{new}{q}"), true),
-        None => (new.to_string(), true),
+        None => (written.to_string(), true),
     }
 }
 
@@ -215,7 +249,8 @@ mod tests {
     #[test]
     fn flow_and_block_lists_and_links_are_renamed_and_a_merge_keeps_one_item() {
         let text = "---\ntitle: 甲\ntags: [客戶, 流程, \"客户\"]\n---\n见 [[tag:客戶]] 和 [这些](tag:客戶)。\n\n```markdown\n[[tag:客戶]]\n```\n";
-        let (out, n) = rewrite(text, "客戶", "客户");
+        let (out, n, front) = rewrite(text, true, "客戶", "客户");
+        assert!(front);
         assert_eq!(n, 3, "{out}");
         assert!(out.contains("tags: [客户, 流程]\n"), "{out}");
         assert!(
@@ -228,13 +263,13 @@ mod tests {
         );
 
         let text = "---\ntags:\n  - 入门\n  - '时限'\norder: 2\n---\n正文提到 tags: 入门\n";
-        let (out, n) = rewrite(text, "时限", "办理时限");
+        let (out, n, _) = rewrite(text, true, "时限", "办理时限");
         assert_eq!(n, 1, "{out}");
         assert!(
             out.contains("tags:\n  - 入门\n  - '办理时限'\norder: 2\n"),
             "{out}"
         );
-        let (out, _) = rewrite(&out, "入门", "办理时限");
+        let (out, _, _) = rewrite(&out, true, "入门", "办理时限");
         assert!(out.contains("tags:\n  - 办理时限\norder: 2\n"), "{out}");
         assert!(
             out.ends_with("正文提到 tags: 入门\n"),
@@ -245,10 +280,31 @@ mod tests {
     #[test]
     fn a_tag_that_only_starts_like_the_old_one_is_left() {
         let text = "---\ntags: [客户服务, 客户]\n---\n[[tag:客户服务]]\n";
-        let (out, n) = rewrite(text, "客户", "顾客");
+        let (out, n, _) = rewrite(text, true, "客户", "顾客");
         assert_eq!(n, 1);
         assert!(out.contains("tags: [客户服务, 顾客]"), "{out}");
         assert!(out.contains("[[tag:客户服务]]"), "{out}");
+    }
+
+    #[test]
+    fn a_name_yaml_would_read_as_no_text_is_quoted_and_yaml_files_get_their_links() {
+        let text = "---\ntags: [热线, 流程]\n---\n[[tag:热线]]\n";
+        let (out, _, _) = rewrite(text, true, "热线", "95598");
+        assert!(out.contains("tags: [\"95598\", 流程]"), "{out}");
+        assert!(out.contains("[[tag:95598]]"), "{out}");
+        let (out, _, _) = rewrite("---\ntags:\n  - 热线\n---\n", true, "热线", "yes");
+        assert!(out.contains("  - \"yes\"\n"), "{out}");
+        assert_eq!(yaml_text("客户 关系"), "客户 关系");
+        assert_eq!(yaml_text("*重要"), "\"*重要\"");
+        // A rule's Markdown field: its links, and nothing taken for front matter.
+        let (out, n, front) = rewrite(
+            "summary: 见 [[tag:热线]]。\ntags: [热线]\n",
+            false,
+            "热线",
+            "客服热线",
+        );
+        assert_eq!((n, front), (1, false));
+        assert_eq!(out, "summary: 见 [[tag:客服热线]]。\ntags: [热线]\n");
     }
 
     #[test]

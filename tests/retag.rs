@@ -113,3 +113,39 @@ fn mv_of_an_unknown_tag_or_to_a_name_yaml_would_split_changes_nothing() {
     assert!(stderr(&o).contains("cannot be a tag"), "{}", stderr(&o));
     assert_eq!(read(&root, "content/basics/second.md"), before);
 }
+
+#[test]
+fn mv_of_a_tag_renames_links_in_rules_too_quotes_a_number_and_refuses_a_form_it_cannot_rewrite() {
+    let (_t, root) = tagged_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &rule.replace(
+            "summary: 一般投诉在5个工作日内办结。",
+            "summary: 一般投诉在5个工作日内办结（同类课程见 [[tag:入门课]]）。",
+        ),
+    );
+    let o = run(&root, &["mv", "tag:入门课", "tag:95598"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(read(&root, "content/rules/example.rule.yaml").contains("[[tag:95598]]"));
+    assert!(read(&root, "content/basics/second.md").contains("  - \"95598\"\n"));
+    // (check ran after it, clean: the quoted tag reads as text.)
+    let said = stdout(&o) + &stderr(&o);
+    assert!(said.contains("0 errors"), "{said}");
+
+    // A list with a comment after it is not rewritten: refused, nothing written.
+    let first = read(&root, "content/basics/first-lesson.md")
+        .replace("tags: [入门]", "tags: [入门] # 入职用");
+    write(&root, "content/basics/first-lesson.md", &first);
+    let second = read(&root, "content/basics/second.md");
+    let o = run(&root, &["mv", "tag:入门", "tag:基础"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("content/basics/first-lesson.md carries the tag `入门` in a form"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(read(&root, "content/basics/first-lesson.md"), first);
+    assert_eq!(read(&root, "content/basics/second.md"), second);
+}

@@ -1479,7 +1479,8 @@ fn render_body(
                         rows.push((rule, r.href));
                     }
                     let calculator = links.resolve("time-limits", true).ok().flatten();
-                    if rows.is_empty() {
+                    // (Nothing to show when every rule named is repealed: no empty table.)
+                    if rows.iter().all(|(r, _)| r.repealed_by(today)) {
                         String::new()
                     } else {
                         embed::limits_html(
@@ -1698,10 +1699,15 @@ fn limit_ids<'a>(
     line: usize,
     col: usize,
 ) -> Vec<(String, usize, usize)> {
-    let mut ids: Vec<(String, usize, usize)> = info.map(|w| (w.to_string(), line, col)).collect();
+    let sep = |ch: char| ch.is_whitespace() || matches!(ch, ',' | '，' | '、');
+    let mut ids: Vec<(String, usize, usize)> = info
+        .flat_map(|w| w.split(sep))
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.to_string(), line, col))
+        .collect();
     for (k, l) in text.lines().enumerate() {
         let mut at = 0;
-        for w in l.split(|ch: char| ch.is_whitespace() || matches!(ch, ',' | '，' | '、')) {
+        for w in l.split(sep) {
             if !w.is_empty() {
                 ids.push((w.to_string(), line + 1 + k, col + at));
             }

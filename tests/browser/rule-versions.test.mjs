@@ -142,3 +142,23 @@ test("按日期查看 on a card says which version applied on a past day and mar
   assert.equal(r.note, "2024-06-01 早于本规则最早的记录（2025-01-01）。");
   await ctx.close();
 });
+
+test("按日期查看: a version published ahead applies from its effective day; a repealed rule says only that", async () => {
+  const ctx = await browser.newContext();
+  const card = await ctx.newPage();
+  await card.clock.setFixedTime(new Date(2099, 5, 1, 10, 0));
+  // TS-PROC-002 here: 1.2 recorded on 2026-12-01, in force from its effective day 2099-01-01.
+  await card.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
+  await card.waitForSelector(".revisions-asof:not([hidden])");
+  await card.fill("#revisions-asof-day", "2027-01-05");
+  assert.match(await card.textContent(".asof-note"), /^2027-01-05 适用的是 1\.1 版（2025-06-20 起）。此后本规则修订过 1 次/);
+  assert.deepEqual(await card.$$eval(".revisions tr.asof-after", (rs) => rs.map((r) => r.dataset.date)), ["2026-12-01"]);
+  await card.fill("#revisions-asof-day", "2099-02-01");
+  assert.match(await card.textContent(".asof-note"), /^2099-02-01 适用的就是现行 1\.2 版/);
+  // TS-PROC-003 here: repealed on 2099-01-01.
+  await card.goto(fileUrl(join(root, "site/rules/TS-PROC-003/index.html")));
+  await card.waitForSelector(".revisions-asof:not([hidden])");
+  await card.fill("#revisions-asof-day", "2099-03-01");
+  assert.equal(await card.textContent(".asof-note"), "本规则 2099-01-01 起废止，2099-03-01 时已不适用。");
+  await ctx.close();
+});

@@ -1261,20 +1261,23 @@
       for (var k = 0; k < list.length; k++) { var t = f ? f(list[k]) : txt(list[k]); if (t) out.push(t); }
       return out;
     }
+    // (A step and a time limit as one line of text: 复制要点 and 打印质检表 both write them.)
+    function stepText(li) {
+      var within = txt(li.querySelector(".step-within"));
+      return txt(li.querySelector(".step-who")) + "：" + txt(li.querySelector(".step-what")) + (within ? "（" + within + "）" : "");
+    }
+    function limitText(l) {
+      var note = txt(l.querySelector(".limit-note"));
+      return txt(l.querySelector(".limit-label")) + " " + txt(l.querySelector(".limit-value")) + txt(l.querySelector(".limit-unit")) + (note ? "（" + note + "）" : "");
+    }
     function text() {
       var lines = ["【" + txt(card.querySelector(".rule-id .mono")) + " " + txt(card.querySelector(".rule-header h1")) + "】"];
       function add(label, v) { if (v) lines.push(label + v); }
       add("要点：", txt(card.querySelector(".rule-header .summary")));
       add("适用：", all(".rule-applies li").join("；"));
-      add("时限：", all(".limit", function (l) {
-        var note = txt(l.querySelector(".limit-note"));
-        return txt(l.querySelector(".limit-label")) + " " + txt(l.querySelector(".limit-value")) + txt(l.querySelector(".limit-unit")) + (note ? "（" + note + "）" : "");
-      }).join("；"));
+      add("时限：", all(".limit", limitText).join("；"));
       add("", txt(card.querySelector(".responsible")));
-      var steps = all(".rule-steps .timeline li", function (li) {
-        var within = txt(li.querySelector(".step-within"));
-        return txt(li.querySelector(".step-who")) + "：" + txt(li.querySelector(".step-what")) + (within ? "（" + within + "）" : "");
-      });
+      var steps = all(".rule-steps .timeline li", stepText);
       for (var k = 0; k < steps.length; k++) lines.push((k ? "　　　" : "步骤：") + (k + 1) + ". " + steps[k]);
       var clause = function (li) { return txt(li.querySelector(".clause-text") || li); };
       add("必须：", all(".must li", clause).join("；"));
@@ -1312,15 +1315,9 @@
         tr.appendChild(el("td", { "class": "qc-note" }));
       }
       var items = card.querySelectorAll(".rule-steps .timeline li");
-      for (k = 0; k < items.length; k++) {
-        var within = txt(items[k].querySelector(".step-within"));
-        row("办理步骤 " + (k + 1), txt(items[k].querySelector(".step-who")) + "：" + txt(items[k].querySelector(".step-what")) + (within ? "（" + within + "）" : ""));
-      }
+      for (k = 0; k < items.length; k++) row("办理步骤 " + (k + 1), stepText(items[k]));
       items = card.querySelectorAll(".rule-limits .limit");
-      for (k = 0; k < items.length; k++) {
-        var note = txt(items[k].querySelector(".limit-note"));
-        row("时限", txt(items[k].querySelector(".limit-label")) + " " + txt(items[k].querySelector(".limit-value")) + txt(items[k].querySelector(".limit-unit")) + (note ? "（" + note + "）" : ""));
-      }
+      for (k = 0; k < items.length; k++) row("时限", limitText(items[k]));
       var kinds = [[".must li", "必须做到 "], [".must-not li", "严禁 "]];
       for (var j = 0; j < kinds.length; j++) {
         items = card.querySelectorAll(kinds[j][0]);
@@ -1546,9 +1543,13 @@
     box.hidden = false;
     function show() {
       var d = /^\d{4}-\d{2}-\d{2}$/.test(input.value) ? input.value : "", after = 0, at = null, first = "", k;
-      // (Rows newest first: the first on or before the day with a version is the one then.)
+      // (Rows newest first: the first in force by the day with a version is the one then. The
+      // present version's revision, dated before its effective day -- published ahead --, is
+      // in force from that day.)
       for (k = 0; k < rows.length; k++) {
-        var day = rows[k].getAttribute("data-date"), later = !!d && day > d;
+        var day = rows[k].getAttribute("data-date"), from = day;
+        if (version && effective > day && rows[k].getAttribute("data-version") === version) from = effective;
+        var later = !!d && from > d;
         rows[k].classList.toggle("asof-after", later);
         if (later) after++;
         else if (d && !at && rows[k].hasAttribute("data-version")) at = rows[k];
@@ -1558,8 +1559,9 @@
       var parts = [];
       if (first && d < first) {
         parts.push(d + " 早于本规则最早的记录（" + first + "）。");
+      } else if (repealed && d >= repealed) {
+        parts.push("本规则 " + repealed + " 起废止，" + d + " 时已不适用。");
       } else {
-        if (repealed && d >= repealed) parts.push("本规则 " + repealed + " 起废止，" + d + " 时已不适用。");
         if (!after && (!effective || d >= effective)) parts.push(d + " 适用的就是现行" + (version ? " " + version + " " : "") + "版：卡片上的内容即当时的规定。");
         else {
           if (at) parts.push(d + " 适用的是 " + at.getAttribute("data-version") + " 版（" + at.getAttribute("data-date") + " 起）。");
