@@ -40,6 +40,12 @@ fn an_exam_draws_on_the_modules_quizzes_under_their_own_ids() {
     assert_eq!(qs[2]["from_title"], "第二单元测验");
     let page = read(&root, "site/quizzes/final/index.html");
     assert!(page.contains("id=\"m2-02\""), "the page lists the pool");
+    // The rule a taken question asks about lists the quiz it is written in, not the exam too
+    // (as report and check count it).
+    let card = read(&root, "site/rules/EX-PROC-001/index.html");
+    let cites = &card[card.find("引用本规则的课程与测验").unwrap()..];
+    assert!(cites.contains("测验："), "{cites}");
+    assert!(!cites.contains("测验：结业考试"), "{cites}");
     // The quiz list counts the pool the draw is made from.
     let list = read(&root, "site/quizzes/index.html");
     assert!(list.contains("3 题"), "{list}");

@@ -1594,7 +1594,8 @@ impl<'a> Renderer<'a> {
         }
         for q in &book.quizzes {
             let mut seen = HashSet::new();
-            for question in &q.value.questions {
+            // (Its own questions: one an exam takes by `from:` cites the rule in its own quiz.)
+            for question in q.value.own_questions() {
                 for id in &question.rules {
                     if let Some(r) = book.rule(id) {
                         if seen.insert(r.id.as_str()) {
