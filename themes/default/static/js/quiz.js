@@ -250,6 +250,11 @@
       var me = load().data, who = { v: 1 }, keep = false;
       if (me.name) { who.name = me.name; keep = true; if (me.job) who.job = me.job; if (me.learner) who.learner = me.learner; if (me.also) who.also = me.also; }
       if (keep) s.setItem(KEY, JSON.stringify(who)); else s.removeItem(KEY);
+      // (A book given an id once in use kept its records under its title, which handbook.js
+      // carries over while the id's key is empty: the default learner's goes too, or the
+      // cleared progress would come back at the next page, as 清除我的记录 already knows.)
+      var title = body.getAttribute("data-book-title") || "";
+      if (!SLOT && title && title !== BOOK) s.removeItem("handbook-progress:" + title);
       // The attempts in progress too (their keys start with this book's).
       for (var i = s.length - 1; i >= 0; i--) {
         var k = s.key(i);
