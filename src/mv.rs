@@ -315,6 +315,24 @@ fn add_alias(text: &str, old: &str, new: &str) -> String {
     lines.concat()
 }
 
+/// The book's Markdown and YAML files under `src` that can be read, each with whether it is
+/// Markdown, and its text: what `handbook mv` rewrites (of a lesson or a tag).
+pub(crate) fn source_texts(src: &Path) -> impl Iterator<Item = (PathBuf, bool, String)> {
+    walkdir::WalkDir::new(src)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let ext = e.path().extension().and_then(|x| x.to_str()).unwrap_or("");
+            if !matches!(ext, "md" | "yaml" | "yml") {
+                return None;
+            }
+            let markdown = ext == "md";
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            Some((e.into_path(), markdown, text))
+        })
+}
+
 /// Moves lesson `from` to `to` (paths as typed) in the book at `root`.
 pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     let book = crate::scaffold::scan(root)?;
@@ -351,18 +369,8 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     };
     let mut rewritten = Vec::new();
     let mut writes: Vec<(PathBuf, String)> = Vec::new();
-    for e in walkdir::WalkDir::new(&src)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let p = e.path();
-        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
-        if !e.file_type().is_file() || !matches!(ext, "md" | "yaml" | "yml") {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(p) else {
-            continue;
-        };
+    for (p, markdown, text) in source_texts(&src) {
+        let p = p.as_path();
         let rel = p
             .strip_prefix(&src)
             .unwrap_or(p)
@@ -371,7 +379,7 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
         let folder = folder_of(&rel);
         let own = rel == format!("{old}.md") || p == from_file;
         let new_folder = if own { folder_of(&new) } else { folder };
-        let (mut out, n) = rewrite(&text, ext == "md", folder, new_folder, &old, &new);
+        let (mut out, n) = rewrite(&text, markdown, folder, new_folder, &old, &new);
         if own {
             out = add_alias(&out, &old, &new);
             writes.push((to_file.clone(), out));

@@ -76,20 +76,10 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
         .map(|p| file_of(&p.file))
         .collect();
     let mut writes: Vec<(PathBuf, String, usize)> = Vec::new();
-    for e in walkdir::WalkDir::new(&src)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let p = e.path();
-        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
-        if !e.file_type().is_file() || !matches!(ext, "md" | "yaml" | "yml") {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(p) else {
-            continue;
-        };
+    for (p, markdown, text) in crate::mv::source_texts(&src) {
+        let p = p.as_path();
         // (Markdown fields of rules, quizzes and the glossary link tags too.)
-        let (out, n, in_front) = rewrite(&text, ext == "md", old, new);
+        let (out, n, in_front) = rewrite(&text, markdown, old, new);
         if !in_front && carriers.iter().any(|c| c == p) {
             bail!(
                 "{} carries the tag `{old}` in a form `handbook mv` does not rewrite (a list over several lines, or with a comment after it): write it `tags: [{old}, …]` or as a block list (`- {old}` lines), then run this again; nothing was changed",
