@@ -452,7 +452,8 @@ test("the pages these fixes touch still pass axe, in light and dark mode", async
     await page.fill("#search", "投诉时限");
     await page.waitForFunction(() => /找到/.test(document.getElementById("search-status").textContent));
     for (const v of await axeViolations(page)) found.push(`${mode} search said: ${v}`);
-    for (const rel of ["rules/time-limits/index.html", "print/index.html", "quizzes/scenario-outage/index.html"]) {
+    // (rules/time-limits and print/ at this width: a11y.test.mjs's sweeps, in both modes.)
+    for (const rel of ["quizzes/scenario-outage/index.html"]) {
       await page.goto(at(rel));
       for (const v of await axeViolations(page)) found.push(`${mode} ${rel}: ${v}`);
     }
