@@ -1,6 +1,6 @@
 // Shared helpers for the browser tests: the real handbook binary, temp books, headless Chromium.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, cpSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -57,6 +57,27 @@ export function initBook() {
   const root = join(tempDir(), "book");
   execFileSync(bin, ["init", root], { stdio: "pipe" });
   return root;
+}
+
+/** A new book (`handbook init`) with this repository's theme and `quizzes` (a file's name
+ *  without .quiz.yaml -> its YAML) written into content/quizzes, built into <root>/site;
+ *  its root. */
+export function buildQuizBook(quizzes) {
+  const root = initBook();
+  cpSync(join(repo, "themes"), join(root, "themes"), { recursive: true });
+  for (const [name, yaml] of Object.entries(quizzes)) writeFileSync(join(root, `content/quizzes/${name}.quiz.yaml`), yaml);
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  return root;
+}
+
+/** Answers the current true/false question of the exam (quiz id `exam`) on `page` right or
+ *  wrong and goes on; the question's id. */
+export async function answerExamTf(page, right) {
+  const qid = await page.getAttribute(".quiz-stage > .quiz-card", "data-qid");
+  const q = await page.evaluate((id) => window.HANDBOOK_QUIZZES.exam.questions.find((x) => x.id === id), qid);
+  await page.locator(`.quiz-stage input[data-index="${q.answer === right ? 0 : 1}"]`).check();
+  await page.click(".quiz-stage button[type=submit]");
+  return qid;
 }
 
 /** Starts `handbook serve --port 0`; resolves with { url, stop }. */

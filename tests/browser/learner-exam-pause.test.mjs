@@ -4,36 +4,21 @@
 // under that quiz, by the question's own id.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
-import { withBrowserAndBook, initBook, fileUrl, repo, bin, storedProgress } from "./helpers.mjs";
+import { withBrowserAndBook, buildQuizBook, answerExamTf, freshPage, fileUrl, storedProgress } from "./helpers.mjs";
 
 let browser;
 let book;
 withBrowserAndBook((b, r) => { browser = b; book = r; }, () => {
-  const book = initBook();
-  cpSync(join(repo, "themes"), join(book, "themes"), { recursive: true });
   const tf = (id, answer) => `  - id: ${id}\n    type: true_false\n    prompt: ${id} 的说法\n    answer: ${answer}\n    explanation: ${id} 的解析。\n`;
-  writeFileSync(join(book, "content/quizzes/unit.quiz.yaml"),
-    `id: unit\ntitle: 第一单元测验\nquestions:\n${tf("u-1", true)}${tf("u-2", false)}`);
-  writeFileSync(join(book, "content/quizzes/exam.quiz.yaml"),
-    `id: exam\ntitle: 结业考试\nexam: true\ntime_limit: 1\npausable: true\npass_mark: 60\nshuffle: false\nfrom:\n  - quiz: unit\nquestions:\n${tf("e-1", true)}`);
-  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
-  return book;
+  return buildQuizBook({
+    unit: `id: unit\ntitle: 第一单元测验\nquestions:\n${tf("u-1", true)}${tf("u-2", false)}`,
+    exam: `id: exam\ntitle: 结业考试\nexam: true\ntime_limit: 1\npausable: true\npass_mark: 60\nshuffle: false\nfrom:\n  - quiz: unit\nquestions:\n${tf("e-1", true)}`,
+  });
 });
 
 const examUrl = () => fileUrl(join(book, "site/quizzes/exam/index.html"));
 const squash = (s) => s.replace(/\s+/g, " ").trim();
-
-/** Answers the exam's current true/false question right or wrong; its id. */
-async function answerTf(page, right) {
-  const qid = await page.getAttribute(".quiz-stage > .quiz-card", "data-qid");
-  const q = await page.evaluate((id) => window.HANDBOOK_QUIZZES.exam.questions.find((x) => x.id === id), qid);
-  await page.locator(`.quiz-stage input[data-index="${q.answer === right ? 0 : 1}"]`).check();
-  await page.click(".quiz-stage button[type=submit]");
-  return qid;
-}
 
 const secondsLeft = async (page) => {
   const [, m, s] = (await page.textContent(".quiz-timer")).match(/(\d+):(\d+)/).map(Number);
@@ -41,18 +26,15 @@ const secondsLeft = async (page) => {
 };
 
 test("pausable exam: the clock stops while paused, over a reload, and goes on from where it was", async () => {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const errors = [];
+  const { ctx, page, errors } = await freshPage(browser);
   const dialogs = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
   page.on("dialog", (d) => { dialogs.push(d.message()); d.accept(); });
   await page.clock.install();
   await page.goto(examUrl());
   assert.match(await page.textContent(".quiz-exam-start"), /暂停计时/);
   assert.match(await page.textContent(".page-header"), /可暂停计时/);
   await page.click(".quiz-start");
-  await answerTf(page, false); // e-1, wrong
+  await answerExamTf(page, false); // e-1, wrong
   await page.clock.fastForward(20000);
   await page.click(".quiz-pause");
   await page.waitForSelector(".quiz-paused");
@@ -70,8 +52,8 @@ test("pausable exam: the clock stops while paused, over a reload, and goes on fr
   const left = await secondsLeft(page);
   assert.ok(left >= 38 && left <= 41, `the time left at the pause: ${left}`);
   assert.equal(squash(await page.textContent(".quiz-counter")), "第 2 / 3 题");
-  const u1 = await answerTf(page, false);
-  const u2 = await answerTf(page, true);
+  const u1 = await answerExamTf(page, false);
+  const u2 = await answerExamTf(page, true);
   await page.waitForSelector(".quiz-result");
   assert.equal(await page.$(".quiz-timeout"), null, "handed in, not timed out");
   assert.match(await page.textContent(".quiz-stats"), /另暂停 1 次，共 5 分/);
@@ -85,10 +67,7 @@ test("pausable exam: the clock stops while paused, over a reload, and goes on fr
 });
 
 test("pausable exam: not paused, the clock runs on while away, as before", async () => {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
+  const { ctx, page, errors } = await freshPage(browser);
   page.on("dialog", (d) => d.accept());
   await page.clock.install();
   await page.goto(examUrl());

@@ -3,45 +3,28 @@
 // questions left unanswered (未作答) and puts them in the 错题本.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
-import { withBrowserAndBook, initBook, fileUrl, repo, bin, storedProgress } from "./helpers.mjs";
+import { withBrowserAndBook, buildQuizBook, answerExamTf, freshPage, fileUrl, storedProgress } from "./helpers.mjs";
 
 let browser;
 let book;
 withBrowserAndBook((b, r) => { browser = b; book = r; }, () => {
-  const book = initBook();
-  cpSync(join(repo, "themes"), join(book, "themes"), { recursive: true });
   const tf = (n, answer) => `  - id: e-${n}\n    type: true_false\n    prompt: 第${n}题的说法\n    answer: ${answer}\n    explanation: 第${n}题的解析。\n`;
-  writeFileSync(join(book, "content/quizzes/exam.quiz.yaml"),
-    `id: exam\ntitle: 结业考试\nexam: true\ntime_limit: 1\npass_mark: 60\nshuffle: false\nquestions:\n${tf(1, true)}${tf(2, false)}${tf(3, true)}${tf(4, false)}`);
-  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
-  return book;
+  return buildQuizBook({
+    exam: `id: exam\ntitle: 结业考试\nexam: true\ntime_limit: 1\npass_mark: 60\nshuffle: false\nquestions:\n${tf(1, true)}${tf(2, false)}${tf(3, true)}${tf(4, false)}`,
+  });
 });
 
 const examUrl = () => fileUrl(join(book, "site/quizzes/exam/index.html"));
 const stored = storedProgress;
 const squash = (s) => s.replace(/\s+/g, " ").trim();
 
-/** Answers the exam's current true/false question right or wrong. */
-async function answerTf(page, right) {
-  const qid = await page.getAttribute(".quiz-stage > .quiz-card", "data-qid");
-  const q = await page.evaluate((id) => window.HANDBOOK_QUIZZES.exam.questions.find((x) => x.id === id), qid);
-  await page.locator(`.quiz-stage input[data-index="${q.answer === right ? 0 : 1}"]`).check();
-  await page.click(".quiz-stage button[type=submit]");
-  return qid;
-}
-
 test("exam: a wrong answer reaches the 错题本 at the hand-in, not before", async () => {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
+  const { ctx, page, errors } = await freshPage(browser);
   await page.goto(examUrl());
   await page.click(".quiz-start");
-  const first = await answerTf(page, false);
-  await answerTf(page, true);
+  const first = await answerExamTf(page, false);
+  await answerExamTf(page, true);
   // Mid-exam: nothing in the 错题本, and its page lists nothing to practise.
   const mid = await stored(page);
   assert.deepEqual(Object.keys((mid && mid.wrong) || {}), [], "no mistake is stored during the exam");
@@ -50,8 +33,8 @@ test("exam: a wrong answer reaches the 错题本 at the hand-in, not before", as
   await other.waitForSelector("#mistakes-app :is(p, li, section)");
   assert.doesNotMatch(await other.textContent("#mistakes-app"), /结业考试/);
   await other.close();
-  await answerTf(page, true);
-  await answerTf(page, true);
+  await answerExamTf(page, true);
+  await answerExamTf(page, true);
   await page.waitForSelector(".quiz-result");
   const d = await stored(page);
   assert.deepEqual(Object.keys(d.wrong), [`exam/${first}`], "handed in: the wrong answer is in the 错题本");
@@ -61,15 +44,12 @@ test("exam: a wrong answer reaches the 错题本 at the hand-in, not before", as
 });
 
 test("exam: timed out, the unanswered questions are reviewable as 未作答 and go to the 错题本", async () => {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
+  const { ctx, page, errors } = await freshPage(browser);
   await page.clock.install();
   await page.goto(examUrl());
   await page.click(".quiz-start");
-  await answerTf(page, true);
-  await answerTf(page, false);
+  await answerExamTf(page, true);
+  await answerExamTf(page, false);
   await page.clock.fastForward(61000);
   await page.waitForSelector(".quiz-result");
   assert.match(await page.textContent(".quiz-timeout"), /没有作答的 2 题计 0 分/);
@@ -90,15 +70,12 @@ test("exam: timed out, the unanswered questions are reviewable as 未作答 and 
 });
 
 test("exam: a reload mid-exam resumes it where it was, on the clock started at 开始考试", async () => {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
+  const { ctx, page, errors } = await freshPage(browser);
   await page.clock.install();
   await page.goto(examUrl());
   assert.match(await page.textContent(".quiz-exam-start"), /回到本页会接着作答；计时不会因此暂停/);
   await page.click(".quiz-start");
-  await answerTf(page, true);
+  await answerExamTf(page, true);
   await page.clock.fastForward(30000);
   // (The page asks before it goes: said yes.)
   page.on("dialog", (d) => d.accept());
