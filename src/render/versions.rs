@@ -57,7 +57,15 @@ pub fn stamp_references(files: &mut [OutputFile], theme_stamp: &str) {
             let key = format!(",\"versions\":{}", serde_json::Value::Object(map));
             nav.splice(end..end, key.into_bytes());
         }
-        versions.insert("nav.js".into(), version(nav));
+        // And the version the pages of this build ask for it by, as its `build`: a page whose
+        // `nav.js?v=` differs was not written by the build that wrote nav.js (one left behind
+        // when a new build was copied over the old folder, or an old copy in a cache), and
+        // handbook.js says so at its top.
+        let v = version(nav);
+        if let Some(end) = nav.iter().rposition(|&b| b == b'}') {
+            nav.splice(end..end, format!(",\"build\":\"{v}\"").into_bytes());
+        }
+        versions.insert("nav.js".into(), v);
     }
     use rayon::prelude::*;
     files.par_iter_mut().for_each(|(path, bytes)| {
@@ -167,9 +175,13 @@ mod tests {
         stamp_references(&mut files, "abcd1234");
         let nav = String::from_utf8(files[0].1.clone()).unwrap();
         let q = version(b"q");
+        let before = format!(
+            r#"window.HANDBOOK_NAV = {{"items":[],"versions":{{"quizzes/q/data.js":"{q}"}}}};"#
+        );
+        let v = version(format!("{before}\n").as_bytes());
         assert!(
             nav.trim_end().ends_with(&format!(
-                r#"window.HANDBOOK_NAV = {{"items":[],"versions":{{"quizzes/q/data.js":"{q}"}}}};"#
+                r#"window.HANDBOOK_NAV = {{"items":[],"versions":{{"quizzes/q/data.js":"{q}"}},"build":"{v}"}};"#
             )),
             "{nav}"
         );
@@ -177,8 +189,7 @@ mod tests {
         assert_eq!(
             html,
             format!(
-                r#"<img src="../p.png"><div data-src="../quizzes/q/data.js?v={q}"></div><script src="../static/js/quiz.abcd1234.js"></script><script src="../search/meta.js"></script><script src="../nav.js?v={}"></script>"#,
-                version(nav.as_bytes())
+                r#"<img src="../p.png"><div data-src="../quizzes/q/data.js?v={q}"></div><script src="../static/js/quiz.abcd1234.js"></script><script src="../search/meta.js"></script><script src="../nav.js?v={v}"></script>"#
             )
         );
     }

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { withBrowserAndBook, bin, repo, fileUrl } from "./helpers.mjs";
@@ -194,4 +194,41 @@ test("without site-url, the 404 page's one inline script runs under the hash the
     await ctx.close();
     srv.close();
   }
+});
+
+test("a new site copied over the old folder: a page it no longer has says it is not in the current handbook; its own pages say nothing", async () => {
+  // Last month's site had a lesson this month's has not; the administrator copies the new
+  // site over the old folder (cp -r, unzipping over it), which leaves that page in place.
+  const pub = join(root, "published");
+  writeFileSync(join(root, "content/old-notice.md"), "---\ntitle: 旧通知：答复时限为 10 个工作日\n---\n\n# 旧通知：答复时限为 10 个工作日\n\n这是上个月的内容。\n");
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  cpSync(join(root, "site"), pub, { recursive: true });
+  rmSync(join(root, "content/old-notice.md"));
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  cpSync(join(root, "site"), pub, { recursive: true });
+  assert.ok(existsSync(join(pub, "old-notice/index.html")), "the copy over the old folder left the page");
+
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(fileUrl(join(pub, "old-notice/index.html")));
+  const note = page.locator(".stale-notice");
+  await note.waitFor();
+  assert.match(await note.textContent(), /不属于手册的当前版本.*可能已经过时/);
+  assert.equal(await page.evaluate(() => document.querySelector("article.content").firstElementChild.className), "revised-notice stale-notice", "at the top of the page");
+  // Its way to the current text: the search page, asked for the page's title.
+  const find = note.locator("a", { hasText: "搜索" });
+  assert.match(await find.getAttribute("href"), /^\.\.\/search\/index\.html\?q=/);
+  await find.click();
+  await page.waitForFunction(() => document.getElementById("search") && document.getElementById("search").value === "旧通知：答复时限为 10 个工作日");
+
+  // Every page the new build wrote, and the pages of a build that was not copied over, say nothing.
+  for (const rel of ["index.html", "procedure/time-limits/index.html", "rules/TS-PROC-002/index.html", "quizzes/principles/index.html"]) {
+    await page.goto(fileUrl(join(pub, rel)));
+    await page.waitForSelector("#sidebar a");
+    assert.equal(await page.locator(".stale-notice").count(), 0, rel);
+  }
+  assert.deepEqual(errors, []);
+  await ctx.close();
 });

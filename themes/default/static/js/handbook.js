@@ -740,6 +740,31 @@
     var text = (typeof f.note === "string" && f.note ? f.note + "。" : "你打开的是本页的旧地址，已转到这里。") + "请把书签改成现在的地址。";
     article.insertBefore(el("p", { "class": "revised-notice forwarded-notice", role: "note" }, text), article.firstChild);
   }
+  // A page the build that wrote nav.js did not write (nav.js names its build; each page asks
+  // for nav.js?v=<that build>): one left behind when a new site was copied over the old
+  // folder — a lesson or rule card deleted since, with what was true then — or an old copy a
+  // browser kept. Says so at the top, before anyone reads a time limit off it.
+  function setupStalePage() {
+    var data = window.HANDBOOK_NAV, script = document.querySelector("script[src*='nav.js']");
+    var m = script && /[?&]v=([0-9a-f]+)/.exec(script.getAttribute("src") || "");
+    if (!data || typeof data.build !== "string" || !m || m[1] === data.build) return;
+    var note = el("div", { "class": "revised-notice stale-notice", role: "alert" });
+    note.appendChild(el("strong", {}, "这一页不属于手册的当前版本。"));
+    note.appendChild(document.createTextNode("它可能已被删除或移动，也可能是浏览器留着的旧页面：上面的时限、流程和口径可能已经过时，不要照此答复客户。　"));
+    var again = el("button", { type: "button", "class": "stale-reload" }, "重新载入");
+    again.addEventListener("click", function () { location.reload(); });
+    note.appendChild(again);
+    note.appendChild(document.createTextNode("　"));
+    note.appendChild(el("a", { href: root + "index.html" }, "回首页"));
+    var title = (document.querySelector("article.content h1") || {}).textContent;
+    if (title && document.getElementById("search")) {
+      note.appendChild(document.createTextNode("　"));
+      var find = el("a", { href: root + "search/index.html?q=" + encodeURIComponent(title.trim()) }, "搜索“" + title.trim() + "”的现行版本");
+      note.appendChild(find);
+    }
+    var at = document.querySelector("article.content") || document.getElementById("main");
+    if (at) at.insertBefore(note, at.firstChild);
+  }
   function setupRevisionNotes() {
     var s = store(), book = learnerBook;
     if (!s) return;
@@ -1934,6 +1959,7 @@
   setupPhraseFilter();
   setupRevisionNotes();
   setupForwardedNote();
+  setupStalePage();
   setupToc();
   setupCopy();
   setupRuleCopy();
