@@ -1,5 +1,7 @@
 //! Quizzes: questions of several types, branching phone scenarios and flash cards.
 
+use std::collections::HashMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -101,6 +103,50 @@ impl Quiz {
     pub fn own_questions(&self) -> impl Iterator<Item = &Question> {
         self.questions.iter().filter(|x| x.pulled.is_none())
     }
+
+    /// How many of its `from` sources' questions each attempt draws, by the source quiz's id
+    /// (those with a `draw` of their own; the rest are asked whole).
+    pub fn source_draws(&self) -> HashMap<&str, usize> {
+        let mut taken: HashMap<&str, usize> = HashMap::new();
+        for x in &self.questions {
+            if let Some(p) = &x.pulled {
+                *taken.entry(p.quiz.as_str()).or_default() += 1;
+            }
+        }
+        self.from
+            .iter()
+            .filter_map(|s| {
+                let n = s.draw?;
+                // (A source named by an old id is an error, and gave no questions.)
+                let (&id, &had) = taken.get_key_value(s.quiz.trim())?;
+                Some((id, n.min(had)))
+            })
+            .collect()
+    }
+
+    /// How many questions an attempt holds before the quiz's own `draw`: its own questions,
+    /// plus each source's, or its `draw` of them.
+    pub fn per_attempt(&self) -> usize {
+        let draws = self.source_draws();
+        let mut taken: HashMap<&str, usize> = HashMap::new();
+        let mut own = 0;
+        for x in &self.questions {
+            match &x.pulled {
+                Some(p) => *taken.entry(p.quiz.as_str()).or_default() += 1,
+                None => own += 1,
+            }
+        }
+        own + taken
+            .iter()
+            .map(|(id, &n)| draws.get(id).map_or(n, |&d| d.min(n)))
+            .sum::<usize>()
+    }
+
+    /// How many questions an attempt asks: `per_attempt`, or the quiz's `draw` of them.
+    pub fn asked(&self) -> usize {
+        let pool = self.per_attempt();
+        self.draw.filter(|&d| d >= 1).map_or(pool, |d| d.min(pool))
+    }
 }
 
 /// One entry of a quiz's `from`: another quiz whose questions join this one's pool, all of
@@ -111,6 +157,10 @@ pub struct Source {
     pub quiz: String,
     #[serde(default)]
     pub questions: Vec<String>,
+    /// Draw this many of the questions taken from this quiz at each attempt (and on the
+    /// paper): an exam that asks so many of each chapter. Without it, all of them.
+    #[serde(default)]
+    pub draw: Option<usize>,
 }
 
 /// Where a question taken into another quiz's pool (`from`) is written: its quiz, that

@@ -61,14 +61,16 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
         ));
     }
     if let Some(n) = q.draw {
-        if n == 0 || n > q.questions.len() {
+        let pool = q.per_attempt();
+        if n == 0 || n > pool {
+            let plural = if pool == 1 { "" } else { "s" };
             diags.push(err(
                 "draw",
-                format!(
-                    "draw {n} but the pool has {} question{}",
-                    q.questions.len(),
-                    if q.questions.len() == 1 { "" } else { "s" }
-                ),
+                if pool < q.questions.len() {
+                    format!("draw {n} but an attempt holds {pool} question{plural}, as its `from` entries draw")
+                } else {
+                    format!("draw {n} but the pool has {pool} question{plural}")
+                },
                 "draw at most as many questions as the quiz has, or remove `draw` to ask them all",
             ));
         }
@@ -321,6 +323,7 @@ pub fn pull(
                     )),
                 }
             }
+            let before = taken.len();
             for (x, place) in chosen {
                 if let Some(other) = ids.get(x.id.as_str()) {
                     diags.push(err(
@@ -341,6 +344,19 @@ pub fn pull(
                     file: sq.file.clone(),
                 });
                 taken.push(copy);
+            }
+            let got = taken.len() - before;
+            match src.draw {
+                Some(n) if got > 0 && (n == 0 || n > got) => diags.push(err(
+                    &format!("from.{k}.draw"),
+                    format!(
+                        "`from`: draw {n} of quiz `{}`, which gives {got} question{}",
+                        sq.value.id,
+                        if got == 1 { "" } else { "s" }
+                    ),
+                    format!("draw 1 to {got} of its questions at each attempt, or remove this `draw` to ask them all"),
+                )),
+                _ => {}
             }
         }
         adds.push((i, taken));
@@ -777,6 +793,47 @@ mod tests {
             e.len() == 1 && e[0].contains("draw 5 but the pool has 4 questions"),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_source_may_give_a_number_of_its_questions_to_each_attempt() {
+        // 每章抽题: one of quiz a's two questions and all of b's, then 2 of those 3.
+        let exam = "id: exam\ntitle: 结业考试\nexam: true\ndraw: 2\nfrom:\n  - quiz: a\n    draw: 1\n  - quiz: b\nquestions: []\n";
+        let (qs, e) = pulled(&[
+            ("a.quiz.yaml", A),
+            ("b.quiz.yaml", B),
+            ("exam.quiz.yaml", exam),
+        ]);
+        assert_eq!(e, Vec::<String>::new());
+        assert_eq!(qs[2].questions.len(), 4, "the pool holds them all");
+        assert_eq!(qs[2].source_draws(), HashMap::from([("a", 1)]));
+        assert_eq!(qs[2].per_attempt(), 3);
+        assert_eq!(qs[2].asked(), 2);
+        // The quiz's own `draw` counts an attempt's questions, not the pool's.
+        let (_, e) = pulled(&[
+            ("a.quiz.yaml", A),
+            ("b.quiz.yaml", B),
+            ("exam.quiz.yaml", &exam.replace("draw: 2", "draw: 4")),
+        ]);
+        assert!(
+            e.len() == 1
+                && e[0].contains("exam.quiz.yaml:4:7: draw 4 but an attempt holds 3 questions"),
+            "{e:?}"
+        );
+        // A source's `draw` of more than it gives (a's phone call is not given), or of none.
+        for (n, at) in [("3", "7:11"), ("0", "7:11")] {
+            let (_, e) = pulled(&[
+                ("a.quiz.yaml", A),
+                ("b.quiz.yaml", B),
+                ("exam.quiz.yaml", &exam.replace("draw: 1", &format!("draw: {n}"))),
+            ]);
+            assert!(
+                e.iter().any(|e| e.contains(&format!(
+                    "exam.quiz.yaml:{at}: `from`: draw {n} of quiz `a`, which gives 2 questions"
+                ))),
+                "{e:?}"
+            );
+        }
     }
 
     #[test]

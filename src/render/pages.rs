@@ -2104,6 +2104,9 @@ impl<'a> Renderer<'a> {
         serde_json::json!({
             "id": q.id, "title": q.title, "description": self.field_md(&q.description, dir, &lq.file, lq.text_at("description"), d),
             "pass_mark": q.pass_mark, "time_guide": q.time_guide, "shuffle": q.shuffle, "draw": q.draw, "revised": newest_first(&q.revised),
+            // Each `from` source's own draw, by its quiz's id, and what an attempt asks in all
+            // when that is fewer than the pool.
+            "draws": q.source_draws(), "asked": Some(q.asked()).filter(|&n| n < q.questions.len()),
             "exam": q.exam, "time_limit": q.time_limit, "pausable": q.pausable,
             "questions": questions, "count": q.questions.len(),
             "related": q.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
@@ -2160,8 +2163,8 @@ impl<'a> Renderer<'a> {
             } else if only(T::Scenario) {
                 format!("{} 通电话", q.questions.len())
             } else {
-                match q.draw {
-                    Some(n) if n < q.questions.len() => {
+                match q.asked() {
+                    n if n < q.questions.len() => {
                         format!("每次 {n} 题（题库 {} 题）", q.questions.len())
                     }
                     _ => format!("{} 题", q.questions.len()),
@@ -2221,6 +2224,8 @@ impl<'a> Renderer<'a> {
         // (Errors in these fields are reported once, by the quiz page.)
         // (Its errors are the quiz page's, reported there.)
         let md = |t: &str| self.field_inline(t, &dir, &lq.file, lq.text_at(""), &mut Vec::new());
+        // (Sorted: the same JSON, and 试卷版本, on every build.)
+        let draws: std::collections::BTreeMap<&str, usize> = q.source_draws().into_iter().collect();
         let mut parts = Vec::new();
         let mut key = Vec::new();
         let mut no = 0;
@@ -2266,6 +2271,7 @@ impl<'a> Renderer<'a> {
                 let left: Vec<&str> = x.pairs.iter().map(|p| p.left.as_str()).collect();
                 list.push(serde_json::json!({
                     "no": no, "id": x.id, "type": kind, "prompt": md(&x.prompt),
+                    "from": x.pulled.as_ref().filter(|p| draws.contains_key(p.quiz.as_str())).map(|p| &p.quiz),
                     "options": options, "items": items, "left": left, "right": right,
                 }));
                 let (answer, also) = paper::answer(x, q.shuffle);
@@ -2288,7 +2294,18 @@ impl<'a> Renderer<'a> {
             return None;
         }
         let skipped = q.questions.len() - no;
-        let draw = q.draw.filter(|&d| d >= 1 && d < no);
+        // What a set drawn for paper holds: each `from` source's `draw` of its questions (none
+        // of them is a call or a card), then the quiz's `draw` of those.
+        let mut given: HashMap<&str, usize> = HashMap::new();
+        for x in q.questions.iter().filter_map(|x| x.pulled.as_ref()) {
+            *given.entry(x.quiz.as_str()).or_default() += 1;
+        }
+        let pool = no
+            - draws
+                .iter()
+                .map(|(id, &d)| given.get(id).map_or(0, |&n| n - d.min(n)))
+                .sum::<usize>();
+        let draw = Some(q.draw.filter(|&d| d >= 1).map_or(pool, |d| d.min(pool))).filter(|&d| d < no);
         // 试卷版本: a short mark of the questions and answers, printed on the paper and the
         // key, that changes with them: a stack printed last year, or a key, is told from this
         // edition at a glance. (The same for the same questions, built on any day.)
@@ -2297,7 +2314,7 @@ impl<'a> Renderer<'a> {
             let mut h = rustc_hash::FxHasher::default();
             // (Shuffled options change the letters of the answers; a draw, which questions a
             // 卷号 holds.)
-            serde_json::to_string(&(&q.questions, q.pass_mark.to_bits(), q.shuffle, q.draw))
+            serde_json::to_string(&(&q.questions, q.pass_mark.to_bits(), q.shuffle, q.draw, &draws))
                 .unwrap_or_default()
                 .hash(&mut h);
             format!("{:06X}", h.finish() & 0xFF_FFFF)
@@ -2306,7 +2323,8 @@ impl<'a> Renderer<'a> {
             "id": q.id, "title": q.title, "parts": parts, "key": key, "total": no, "edition": edition,
             "skipped": skipped, "partial": partial, "pass_mark": q.pass_mark,
             "pass_points": points(q.pass_mark * no as f64 / 100.0), "time_guide": q.time_guide,
-            "draw": draw, "quiz_href": urls::href(&dir, &urls::quiz(&q.id)),
+            "draw": draw, "draws": serde_json::to_string(&draws).unwrap_or_default(),
+            "quiz_href": urls::href(&dir, &urls::quiz(&q.id)),
         })
         .into()
     }

@@ -1643,6 +1643,8 @@
     var draw = parseInt(bar.getAttribute("data-draw"), 10) || 0;
     var pass = parseFloat(bar.getAttribute("data-pass")) || 0;
     if (!(draw >= 1 && draw < total)) return;
+    var draws = {};
+    try { draws = JSON.parse(bar.getAttribute("data-draws") || "{}") || {}; } catch (e) { draws = {}; }
     var qs = all(".paper-q"), rows = all(".paper-key-row");
     var ALPHA = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     function newSet() {
@@ -1669,14 +1671,28 @@
     function show(code) {
       var keep = {}, n = total, i;
       if (code) {
-        var order = [], r = rng(code);
-        for (i = 0; i < total; i++) order.push(i);
-        for (i = total - 1; i > 0; i--) {
-          var j = Math.floor(r() * (i + 1)), t = order[i];
-          order[i] = order[j]; order[j] = t;
+        var r = rng(code), groups = {}, pool = [];
+        function shuffled(a) {
+          a = a.slice();
+          for (var i = a.length - 1; i > 0; i--) {
+            var j = Math.floor(r() * (i + 1)), t = a[i];
+            a[i] = a[j]; a[j] = t;
+          }
+          return a;
         }
-        for (i = 0; i < draw; i++) keep[order[i]] = true;
-        n = draw;
+        // 每章抽题: each source quiz's own draw of its questions first, then the draw of those.
+        qs.forEach(function (q, k) {
+          var g = q.getAttribute("data-from");
+          if (g && draws.hasOwnProperty(g) && typeof draws[g] === "number") (groups[g] = groups[g] || []).push(k);
+          else pool.push(k);
+        });
+        Object.keys(groups).sort().forEach(function (g) {
+          pool = pool.concat(shuffled(groups[g]).slice(0, draws[g]));
+        });
+        pool.sort(function (a, b) { return a - b; });
+        var order = shuffled(pool);
+        n = Math.min(draw, order.length);
+        for (i = 0; i < n; i++) keep[order[i]] = true;
       }
       var no = 0;
       qs.forEach(function (q, k) {

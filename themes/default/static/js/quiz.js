@@ -1541,6 +1541,27 @@
       if (q) all.push(q);
     }
     if (!all.length) return false;
+    // 每章抽题: each `from` source's own draw of its questions (quiz.draws, by its quiz's id),
+    // then the quiz's `draw` of those; without either, every question in the order written.
+    function drawn() {
+      var draws = quiz.draws && typeof quiz.draws === "object" ? quiz.draws : {};
+      var groups = {}, drop = {}, out = [], i, g;
+      for (i = 0; i < all.length; i++) {
+        g = all[i].from;
+        if (typeof g === "string" && draws.hasOwnProperty(g) && isNum(draws[g])) (groups[g] = groups[g] || []).push(i);
+      }
+      for (g in groups) {
+        if (!groups.hasOwnProperty(g)) continue;
+        var idx = shuffle(groups[g]);
+        for (i = Math.max(0, Math.floor(draws[g])); i < idx.length; i++) drop[idx[i]] = true;
+      }
+      for (i = 0; i < all.length; i++) if (!drop[i]) out.push(all[i]);
+      if (isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < out.length) out = shuffle(out).slice(0, Math.floor(quiz.draw));
+      return out;
+    }
+    // How many questions an attempt asks (the build counts it: quiz.asked).
+    var asked = isNum(quiz.asked) && quiz.asked >= 1 && quiz.asked < all.length ? Math.floor(quiz.asked)
+      : isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length ? Math.floor(quiz.draw) : all.length;
     var uid = "hq" + (++seq);
     var quizId = str(quiz.id || app.getAttribute("data-quiz"));
     var passMark = isNum(quiz.pass_mark) ? quiz.pass_mark : 80;
@@ -1569,7 +1590,7 @@
       // Embedded in a lesson: say which quiz this is, and link to its own page.
       var head = el("p", "quiz-embed-head");
       head.appendChild(el("strong", null, str(quiz.title)));
-      var facts = " · " + (isNum(quiz.draw) && quiz.draw < all.length ? quiz.draw : all.length) + (onlyCalls(all) ? " 通电话" : " 题") + " · 及格线 " + passMark + "%";
+      var facts = " · " + asked + (onlyCalls(all) ? " 通电话" : " 题") + " · 及格线 " + passMark + "%";
       head.appendChild(document.createTextNode(facts + " · "));
       head.appendChild(attrs(el("a", null, "打开测验页"), { href: siteHref(str(quiz.href) || "quizzes/" + quizId + "/") }));
       app.appendChild(head);
@@ -1617,7 +1638,7 @@
       var pick = all.slice();
       if (only) pick = only.slice();
       else if (mixed) { pick = shuffle(all); only = pick; }
-      else if (isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length) pick = shuffle(all).slice(0, Math.floor(quiz.draw));
+      else pick = drawn();
       attempt = { qs: pick, answers: [], scores: [], index: 0, started: Date.now(), practice: !!only, linked: !!linked };
       linkNote.hidden = !linked;
       resumeNote.hidden = true;
@@ -2217,7 +2238,7 @@
       var ih = el("h2", "quiz-counter", "考试说明");
       ih.id = uid + "-start";
       intro.appendChild(ih);
-      var n = isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < all.length ? Math.floor(quiz.draw) : all.length;
+      var n = asked;
       var ul = el("ul", "quiz-exam-rules");
       ul.appendChild(el("li", null, "共 " + n + " 题，及格线 " + passMark + "%。"));
       ul.appendChild(el("li", null, "每题提交后直接进入下一题，不显示对错；交卷后再看成绩、错题和解析。"));

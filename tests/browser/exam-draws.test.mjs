@@ -1,0 +1,70 @@
+// 每章抽题: a quiz that takes questions from the chapters' quizzes (`from`) may draw so many of
+// each at every attempt (`draw` under the entry), and a 卷号 of its paper holds the same mix.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { buildQuizBook, launch, fileUrl } from "./helpers.mjs";
+
+const tf = (id, n) => Array.from({ length: n }, (_, i) => `  - {id: ${id}-${i + 1}, type: true_false, prompt: "${id} 第 ${i + 1} 题", answer: true}`).join("\n");
+let root, browser;
+before(async () => {
+  root = buildQuizBook({
+    ch1: `id: ch1\ntitle: 第一章\nquestions:\n${tf("ch1", 5)}\n`,
+    ch2: `id: ch2\ntitle: 第二章\nquestions:\n${tf("ch2", 4)}\n`,
+    mix: `id: mix\ntitle: 综合练习\nfrom:\n  - quiz: ch1\n    draw: 2\n  - quiz: ch2\n    draw: 1\nquestions:\n${tf("mix", 1)}\n`,
+  });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); });
+
+const chapter = (id) => id.replace(/-\d+$/, "");
+const count = (ids) => ids.reduce((c, id) => { c[chapter(id)] = (c[chapter(id)] || 0) + 1; return c; }, {});
+
+test("an attempt asks each chapter's draw of its questions, a different mix each time", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(join(root, "site/quizzes/mix/index.html")));
+  assert.match(await page.textContent(".meta"), /10 题.*每次随机抽取 4 题/);
+  await page.goto(fileUrl(join(root, "site/quizzes/index.html")));
+  assert.match(await page.textContent("main"), /每次 4 题（题库 10 题）/);
+  const seen = new Set();
+  for (let i = 0; i < 6; i++) {
+    await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith("handbook-attempt:")) localStorage.removeItem(k); });
+    await page.goto(fileUrl(join(root, "site/quizzes/mix/index.html")));
+    await page.waitForSelector(".quiz-stage .quiz-card");
+    // (An attempt is kept once something is answered.)
+    await page.locator('.quiz-stage input[data-index="0"]').check();
+    await page.click(".quiz-stage button[type=submit]");
+    const qs = await page.evaluate(() => {
+      const k = Object.keys(localStorage).find((k) => k.startsWith("handbook-attempt:") && k.endsWith(":mix"));
+      return JSON.parse(localStorage.getItem(k)).qs;
+    });
+    assert.deepEqual(count(qs), { mix: 1, ch1: 2, ch2: 1 }, qs.join());
+    // In the order written: its own, then the chapters'.
+    assert.deepEqual(qs.map(chapter), ["mix", "ch1", "ch1", "ch2"]);
+    seen.add(qs.join());
+  }
+  assert.ok(seen.size > 1, "six attempts drew the same questions");
+  await ctx.close();
+});
+
+test("a 卷号 of the paper holds each chapter's draw, and the same 卷号 the same questions", async () => {
+  const page = await browser.newPage();
+  const drawnSet = async () => page.evaluate(() => Array.from(document.querySelectorAll(".paper-q")).filter((q) => !q.hidden).map((q) => q.getAttribute("data-qid")));
+  await page.goto(fileUrl(join(root, "site/quizzes/mix/paper/index.html")) + "#set-AB12");
+  const first = await drawnSet();
+  assert.deepEqual(count(first), { mix: 1, ch1: 2, ch2: 1 }, first.join());
+  assert.match(await page.textContent(".paper-rules"), /共 4 题/);
+  await page.reload();
+  assert.deepEqual(await drawnSet(), first, "the same 卷号 after a reload");
+  const sets = new Set([first.join()]);
+  for (const code of ["ZZ99", "K3F9", "QW2E", "M7N8"]) {
+    await page.goto(fileUrl(join(root, "site/quizzes/mix/paper/index.html")) + "#set-" + code);
+    await page.reload();
+    const ids = await drawnSet();
+    assert.deepEqual(count(ids), { mix: 1, ch1: 2, ch2: 1 }, code + ": " + ids.join());
+    sets.add(ids.join());
+  }
+  assert.ok(sets.size > 1, "five 卷号 drew the same questions");
+  await page.close();
+});
