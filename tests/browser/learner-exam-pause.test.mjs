@@ -4,6 +4,7 @@
 // under that quiz, by the question's own id.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { withBrowserAndBook, buildQuizBook, answerExamTf, freshPage, fileUrl, storedProgress } from "./helpers.mjs";
 
@@ -62,6 +63,22 @@ test("pausable exam: the clock stops while paused, over a reload, and goes on fr
   assert.deepEqual(Object.keys(d.wrong).sort(), ["exam/e-1", `unit/${u1}`].sort());
   assert.equal(u1, "u-1");
   assert.equal(u2, "u-2");
+  // The record keeps the time it took and the pause, for the trainer.
+  const r = d.quizzes.exam;
+  assert.ok(r.lastTime >= 20000 && r.lastTime < 60000, `time answering: ${r.lastTime}`);
+  assert.equal(r.lastPauses, 1);
+  assert.ok(Math.abs(r.lastPausedMs - 5 * 60000) < 2000, `paused: ${r.lastPausedMs}`);
+  // 学员进度汇总, from the learner's exported file: the exam's row says so.
+  const file = join(book, "exam-pause-progress.json");
+  const bookId = await page.evaluate(() => document.body.dataset.book);
+  writeFileSync(file, JSON.stringify({ handbook: "progress", book: bookId, exported: new Date().toISOString(), progress: { ...d, name: "王五" } }));
+  const trainer = await browser.newContext(); // (without this one's stopped clock)
+  const team = await trainer.newPage();
+  await team.goto(fileUrl(join(book, "site/progress/team/index.html")));
+  await team.setInputFiles("#team-files", [file]);
+  await team.locator(".team-table .team-who", { hasText: "王五" }).click();
+  assert.match(await team.textContent('.team-detail .team-quiz-table tr[data-quiz="exam"]'), /用时不到 1 分钟，暂停 1 次共 5 分钟/);
+  await trainer.close();
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -8,8 +8,11 @@
  * Storage: localStorage["handbook-progress:" + body[data-book]] =
  *   { v: 1,
  *     lessons:   { "<page dir>": <ms time last read to the end> },  // lesson and rule pages
- *     quizzes:   { "<quiz id>": { best, passed, attempts, last, lastScore, passedAt } },
+ *     quizzes:   { "<quiz id>": { best, passed, attempts, last, lastScore, passedAt,
+ *                                    lastTime, lastPauses, lastPausedMs } },
  *                //   best / lastScore: percent (integer, rounded to nearest: roundPct); last / passedAt: ms time
+ *                //   an exam's latest attempt: lastTime, ms spent answering (pauses left out);
+ *                //   lastPauses / lastPausedMs, how often and how long 暂停计时 stopped it
  *     scenarios: { "<quiz id>/<question id>": ["<ending node id>", ...] },
  *     cards:     { "<quiz id>/<question id>": { n, known: [card index...], done, rounds, last } },
  *     wrong:     { "<quiz id>/<question id>": { n, last, ok, picks } },   // 错题本
@@ -152,6 +155,8 @@
       };
       if (isNum(r.lastScore)) out.quizzes[k].lastScore = Math.max(0, Math.min(100, r.lastScore));
       if (isNum(r.passedAt)) out.quizzes[k].passedAt = r.passedAt;
+      var ex = ["lastTime", "lastPauses", "lastPausedMs"];
+      for (i = 0; i < ex.length; i++) if (isNum(r[ex[i]]) && r[ex[i]] >= 0) out.quizzes[k][ex[i]] = Math.floor(r[ex[i]]);
     }
     if (isObj(d.scenarios)) for (k in d.scenarios) {
       if (!own(d.scenarios, k) || !(d.scenarios[k] instanceof Array)) continue;
@@ -440,6 +445,8 @@
       var later = y.last > x.last ? y : x;
       var m = { best: Math.max(x.best, y.best), passed: x.passed || y.passed, attempts: Math.max(x.attempts, y.attempts), last: later.last };
       if (isNum(later.lastScore)) m.lastScore = later.lastScore;
+      if (isNum(later.lastTime)) m.lastTime = later.lastTime;
+      if (isNum(later.lastPauses)) { m.lastPauses = later.lastPauses; m.lastPausedMs = later.lastPausedMs || 0; }
       if (isNum(x.passedAt) || isNum(y.passedAt)) m.passedAt = Math.min(isNum(x.passedAt) ? x.passedAt : Infinity, isNum(y.passedAt) ? y.passedAt : Infinity);
       a.quizzes[k] = m;
     }
@@ -2014,6 +2021,12 @@
         r.best = Math.max(r.best, score);
         r.last = now;
         r.lastScore = score;
+        // An exam's: how long it took, and its pauses, for the trainer's 学员进度汇总.
+        delete r.lastTime; delete r.lastPauses; delete r.lastPausedMs;
+        if (attempt.exam) {
+          r.lastTime = Math.max(0, Math.round(attempt.result.time));
+          if (attempt.pauses) { r.lastPauses = attempt.pauses; r.lastPausedMs = Math.round(attempt.pausedMs || 0); }
+        }
         if (passed) { if (!r.passed) r.passedAt = now; r.passed = true; }
       });
       showBest();
