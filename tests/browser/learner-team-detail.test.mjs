@@ -152,3 +152,50 @@ test("a leader sees each learner's latest attempts, wrong answers with their lin
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("复制错题练习链接: a leader sends one learner all their wrong questions as one practice, which that learner's 错题本 page plays", async () => {
+  const { ctx, page, errors } = await freshPage(browser);
+  await ctx.addInitScript(() => {
+    window.__copied = [];
+    Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText: (t) => { window.__copied.push(t); return Promise.resolve(); } } });
+  });
+  await page.goto(site("progress/team/index.html"));
+  const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
+  const exam = book.quizzes.find((q) => q.exam);
+  const last = Date.now() - DAY;
+  const p = join(root, "send-zhao.json");
+  writeFileSync(p, JSON.stringify({ handbook: "progress", book: book.title, exported: new Date().toISOString(),
+    progress: { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {}, name: "赵六", learner: "L-zhao-1",
+      wrong: {
+        "principles/principles-01": { n: 2, last, ok: 0 },
+        "principles/principles-02": { n: 1, last, ok: 0 },
+        "procedure-time-limits/procedure-time-limits-08": { n: 1, last, ok: 0 },
+        [`${exam.id}/q-own`]: { n: 1, last, ok: 0 },
+      } } }));
+  await page.setInputFiles("#team-files", [p]);
+  await page.locator(".team-table .team-who", { hasText: "赵六" }).click();
+  // An exam's question is left out, as from 复制本题链接.
+  const all = page.locator(".team-detail .team-copy-all");
+  assert.equal(await all.textContent(), "复制全部 3 道错题的练习链接");
+  await all.click();
+  await page.waitForFunction(() => window.__copied.length === 1);
+  const text = await page.evaluate(() => window.__copied[0]);
+  assert.match(text, /^【错题练习】赵六的 3 道错题，打开后直接练：file:\/\//);
+  const link = text.slice(text.indexOf("file://"));
+  assert.ok(link.startsWith(site("progress/mistakes/index.html") + "#practice="), link);
+  await ctx.close();
+
+  // The learner's own browser, its 错题本 empty: the link plays the three questions.
+  const learner = await freshPage(browser);
+  await learner.page.goto(link);
+  await learner.page.waitForSelector(".mistakes-player .quiz-card");
+  assert.match(await learner.page.textContent(".mistakes-assigned"), /发给你的一组练习，共 3 题/);
+  assert.equal((await learner.page.textContent(".mistakes-player .quiz-counter")).trim(), "第 1 / 3 题");
+  // Done with it: the 错题本, and a reload does not start it again.
+  await learner.page.click(".mistakes-leave");
+  await learner.page.waitForSelector("#mistakes-h");
+  assert.equal(await learner.page.evaluate(() => location.hash), "");
+  assert.ok(await learner.page.locator(".mistakes-assigned").isHidden());
+  assert.deepEqual([...errors, ...learner.errors], []);
+  await learner.ctx.close();
+});

@@ -88,6 +88,11 @@
     if (!ok) back();
   }
   function back() {
+    // (A practice sent as a link is done: a reload shows the 错题本, not the practice again.)
+    if (/^#practice=/.test(location.hash)) {
+      try { history.replaceState(null, "", location.pathname + location.search); } catch (e) { /* file:// in an old browser */ }
+    }
+    assigned.hidden = true;
     player.hidden = true;
     player.innerHTML = "";
     exit.hidden = true;
@@ -98,6 +103,38 @@
   exit.hidden = true;
   exit.appendChild(button("结束练习，回到错题本", "secondary mistakes-leave", back));
   player.parentNode.insertBefore(exit, player);
+  var assigned = el("p", "mistakes-assigned");
+  assigned.hidden = true;
+  player.parentNode.insertBefore(assigned, player);
+
+  /** A practice sent as a link (学员进度汇总's 复制错题练习链接: a team leader's to one agent):
+   *  #practice=<quiz>/<question>,… -> [{ quiz, id }] of this book's quizzes; null for none. */
+  function sentKeys() {
+    var m = /^#practice=(.*)$/.exec(location.hash || ""), out = [], text;
+    if (!m) return null;
+    try { text = decodeURIComponent(m[1]); } catch (e) { return null; }
+    var keys = text.split(",");
+    for (var k = 0; k < keys.length; k++) {
+      var at = keys[k].indexOf("/"), quiz = keys[k].slice(0, at), id = keys[k].slice(at + 1);
+      if (at > 0 && id && Object.prototype.hasOwnProperty.call(quizzes, quiz)) out.push({ quiz: quiz, id: id });
+    }
+    return out.length ? out : null;
+  }
+  /** The questions `keys` names, grouped as groups() does, and how many are gone from the book. */
+  function sentGroups(keys) {
+    var by = {}, out = [], gone = 0, i;
+    for (i = 0; i < keys.length; i++) {
+      var data = Q.quizData(keys[i].quiz), qs = arr(data && data.questions), raw = null;
+      for (var j = 0; j < qs.length; j++) if (qs[j] && str(qs[j].id) === keys[i].id) raw = qs[j];
+      if (!raw) { gone++; continue; }
+      (by[keys[i].quiz] = by[keys[i].quiz] || []).push({ q: raw, shuffle: data.shuffle });
+    }
+    for (i = 0; i < order.length; i++) {
+      var id = order[i];
+      if (by[id]) out.push({ quiz: id, title: str(quizzes[id].title), href: str(quizzes[id].href), items: by[id] });
+    }
+    return { gs: out, gone: gone };
+  }
 
   function show(focusIt) {
     app.hidden = false;
@@ -146,12 +183,21 @@
     if (focusIt) h.focus();
   }
 
-  // Only the quizzes with questions in the book are loaded.
-  var need = [], seen = {}, entries = Q.store.wrongList(Q.store.load().data);
-  for (var e = 0; e < entries.length; e++) {
-    var id = entries[e].quiz;
+  // Only the quizzes with questions in the book are loaded, and those of a practice sent.
+  var need = [], seen = {}, entries = Q.store.wrongList(Q.store.load().data), sent = sentKeys();
+  for (var e = 0; e < entries.length + (sent ? sent.length : 0); e++) {
+    var id = e < entries.length ? entries[e].quiz : sent[e - entries.length].quiz;
     if (quizzes[id] && !seen[id]) { seen[id] = true; need.push(id); }
   }
   if (need.length) app.appendChild(el("p", "quiz-loading", "正在载入错题…"));
-  loadQuizzes(need, function () { show(false); });
+  loadQuizzes(need, function () {
+    show(false);
+    var got = sent && sentGroups(sent), n = 0;
+    for (var g = 0; got && g < got.gs.length; g++) n += got.gs[g].items.length;
+    if (!n) return;
+    assigned.textContent = "这是发给你的一组练习，共 " + n + " 题" + (got.gone ? "（另有 " + got.gone + " 题已从手册删除）" : "") +
+      "：答对的题移出你的错题本，答错的记进去。练习不计入测验成绩。";
+    assigned.hidden = false;
+    practise(got.gs, "指定练习");
+  });
 })();

@@ -497,6 +497,26 @@
           said.textContent = note ? "· " + note : "";
         });
       })(f.wrong[k]);
+      // All of them (but an exam's) as one practice to send: the 错题本 page plays them.
+      var keys = [];
+      for (k = 0; k < f.wrong.length; k++) if (questionHref(f.wrong[k].quiz, f.wrong[k].id)) keys.push(f.wrong[k].quiz + "/" + f.wrong[k].id);
+      if (keys.length > 1 && Q.dom.copy) (function (name) {
+        var label = "复制全部 " + keys.length + " 道错题的练习链接";
+        var all = attrs(button(label, "secondary team-copy-all"), {}), reset = null;
+        all.addEventListener("click", function () {
+          var a = el("a");
+          a.href = root + "progress/mistakes/index.html#practice=" + encodeURIComponent(keys.join(","));
+          Q.dom.copy("【错题练习】" + name + "的 " + keys.length + " 道错题，打开后直接练：" + a.href, function (ok) {
+            all.textContent = ok ? "已复制" : "复制失败";
+            copied.textContent = ok ? "已复制错题练习链接" : "复制失败";
+            clearTimeout(reset);
+            reset = setTimeout(function () { all.textContent = label; }, 1500);
+          });
+        });
+        var row = el("p", "quiz-actions team-wrong-all");
+        row.appendChild(all);
+        box.appendChild(row);
+      })(who(l));
       box.appendChild(ul);
       var fillAll = function () { for (var n = 0; n < fills.length; n++) fills[n](); };
       fillAll();
