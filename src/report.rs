@@ -58,6 +58,9 @@ pub struct ContentReport {
     pub unused_terms: Vec<Item>,
     pub modules_over_estimate: Vec<Item>,
     pub limits_not_in_rules: Vec<Item>,
+    /// Rules whose latest revision writes a time limit's new length while that limit has no
+    /// `previous`: 时限速查 counts a case started before the change with the new figure.
+    pub limits_changed_without_previous: Vec<Item>,
     /// Lines of pages that still name a repealed rule (links included: `check` warns only
     /// about quotes, course items, questions and related lists).
     pub repealed_rules_cited: Vec<Item>,
@@ -297,6 +300,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         unused_terms,
         modules_over_estimate,
         limits_not_in_rules: limits_not_in_rules(book, today),
+        limits_changed_without_previous: limits_changed_without_previous(book, today),
         repealed_rules_cited: repealed_rules_cited(book, today),
         drafts: book
             .drafts
@@ -615,6 +619,82 @@ fn rule_lengths(r: &crate::content::rule::Rule, today: i64) -> Vec<Written> {
         true => within.collect(),
         false => limits.collect(),
     }
+}
+
+/// Rules whose latest revision (not their first) says it changed a time limit to a length the
+/// rule now states (`办结时限由5个工作日改为4个工作日`) while that limit has no `previous`: a
+/// version in force that names no limit it changed is taken to have changed none, so 时限速查
+/// and a card's 按日期查看 count a case started before the change with the new figure.
+fn limits_changed_without_previous(book: &Book, today: i64) -> Vec<Item> {
+    // A length right after one of these is what a limit became (`由5个工作日改为4个工作日`);
+    // `经批准可延长到30个工作日` says what a limit allows, not that it changed.
+    const CHANGED: [&str; 9] = [
+        "改为",
+        "改成",
+        "调整为",
+        "缩短为",
+        "缩短至",
+        "延长为",
+        "延长至",
+        "修改为",
+        "变为",
+    ];
+    let mut out = Vec::new();
+    for lr in book.rules.iter().filter(|lr| !lr.value.repealed_by(today)) {
+        let r = &lr.value;
+        let dated: Vec<(usize, i64)> = (r.revised.iter().enumerate())
+            .filter_map(|(k, v)| day(&v.date).map(|d| (k, d)))
+            .collect();
+        let first = dated.iter().map(|&(_, d)| d).min();
+        let Some(&(k, newest)) = dated
+            .iter()
+            .max_by_key(|&&(k, d)| (d, std::cmp::Reverse(k)))
+        else {
+            continue;
+        };
+        let rev = &r.revised[k];
+        if Some(newest) == first {
+            continue;
+        }
+        let text = rev.change.as_str();
+        let ends: Vec<usize> = CHANGED
+            .iter()
+            .flat_map(|w| text.match_indices(w).map(|(i, w)| i + w.len()))
+            .collect();
+        let written: Vec<_> = lengths_of_time(text)
+            .into_iter()
+            .filter(|&(o, _, _)| {
+                ends.iter().any(|&e| {
+                    e <= o && text[e..o].chars().filter(|c| !c.is_whitespace()).count() == 0
+                })
+            })
+            .collect();
+        for t in r.time_limits.iter().filter(|t| t.previous.is_none()) {
+            if written
+                .iter()
+                .any(|(_, w, _)| w.unit == t.unit && w.value == t.value)
+            {
+                out.push(Item {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    at: at(
+                        &book.root,
+                        &lr.file,
+                        lr.pos(&format!("revised.{k}.change")).0,
+                    ),
+                    note: format!(
+                        "{} 修订：{}；时限“{}”（{}{}）没有写 previous",
+                        rev.date,
+                        rev.change.trim(),
+                        t.label,
+                        format_value(t.value),
+                        t.unit.label()
+                    ),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Days go with days, hours with minutes: a length is compared with the limits of its kind.
@@ -1111,7 +1191,7 @@ impl ContentReport {
     }
 
     /// (title, how to fix, items, whether it applies to this book).
-    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 15] {
+    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 16] {
         let c = self.has_course;
         [
             (
@@ -1190,6 +1270,12 @@ impl ContentReport {
                 "与所引规则对不上的时限",
                 "规则修订过的，把文中的数字改成规则现在的时限（或用 ```rule 编号``` 直接引用规则）；数字说的是别的事（如“停电超过 2 小时”）的，可以不改",
                 &self.limits_not_in_rules,
+                true,
+            ),
+            (
+                "修订改了时限、却没写原来时限的规则",
+                "在这个时限下写 previous: 原来的数值，effective 写这次修订生效的日子：时限速查和按日期查看才会把此前受理的按原来的时限算（现在按新时限算，并注明“未注明此前的时限不同”）；修订并没有改这个时限的，可以不管",
+                &self.limits_changed_without_previous,
                 true,
             ),
             (

@@ -580,3 +580,60 @@ fn revise_example_to_four_days(root: &std::path::Path) {
         .replace("5个工作日", "4个工作日");
     write(root, "content/rules/example.rule.yaml", &rule);
 }
+
+#[test]
+fn a_revision_that_changed_a_limit_without_its_previous_value_is_listed_at_its_line() {
+    let (_t, root) = init_book();
+    revise_example_to_four_days(&root);
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let revised = |change: &str| {
+        rule.replace(
+            "version: \"1.0\"\neffective: 2025-01-01",
+            "version: \"1.1\"\neffective: 2026-11-01",
+        ) + &format!("  - date: 2026-11-01\n    change: {change}\n    version: \"1.1\"\n")
+    };
+    let line = revised("x").lines().count() - 1; // (the `change:` line)
+                                                 // 5 -> 4 without `previous`: 时限速查 would count an October case with 4 days.
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &revised("办结时限由5个工作日改为4个工作日"),
+    );
+    let r = report_json(&root, &[]);
+    assert_eq!(
+        listed(&r, "limits_changed_without_previous"),
+        [(
+            "EX-PROC-001".to_string(),
+            format!("content/rules/example.rule.yaml:{line}")
+        )]
+    );
+    let note = r["limits_changed_without_previous"][0]["note"]
+        .as_str()
+        .unwrap();
+    assert!(
+        note.contains("时限“办结时限”（4个工作日）没有写 previous"),
+        "{note}"
+    );
+    // With `previous: 5` it is said; and a change that names what a limit allows is no change.
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &revised("办结时限由5个工作日改为4个工作日").replace(
+            "    condition: ordinary\n",
+            "    condition: ordinary\n    previous: 5\n",
+        ),
+    );
+    assert_eq!(
+        listed(&report_json(&root, &[]), "limits_changed_without_previous"),
+        []
+    );
+    for change in ["写明经批准可延长到最长4个工作日", "复核：时限仍为4个工作日"]
+    {
+        write(&root, "content/rules/example.rule.yaml", &revised(change));
+        assert_eq!(
+            listed(&report_json(&root, &[]), "limits_changed_without_previous"),
+            [],
+            "{change}"
+        );
+    }
+}
