@@ -214,8 +214,10 @@ pub fn rule_html(
     s
 }
 
-/// `2027-01-01 前为 5个工作日` under a limit a version published ahead changes (as on the card).
-fn previous_html(rule: &Rule, t: &crate::content::rule::TimeLimit) -> String {
+/// `2027-01-01 前为 5个工作日` under a limit a version published ahead changes: the one place
+/// this line is written, for a limits block here and for the card's and 时限速查's templates
+/// (their views' `previous_html`); empty for a limit with no `previous`.
+pub(crate) fn previous_html(rule: &Rule, t: &crate::content::rule::TimeLimit) -> String {
     match (t.previous, &rule.effective) {
         (Some(p), Some(e)) => format!(
             "<span class=\"limit-previous\">{} 前为 {}{}</span>",

@@ -1625,7 +1625,7 @@ impl<'a> Renderer<'a> {
             let repealed_now = r.repealed_by(crate::content::calendar::today());
             for t in &r.time_limits {
                 // (The limit as a card shows it, and where it comes from.)
-                let mut row = limit_view(t);
+                let mut row = limit_view(r, t);
                 if let serde_json::Value::Object(m) = &mut row {
                     m.insert("sort".into(), (t.value * t.unit.hours()).into());
                     m.insert("rule_id".into(), r.id.clone().into());
@@ -1961,7 +1961,7 @@ impl<'a> Renderer<'a> {
             r.time_limits
                 .iter()
                 .map(|t| {
-                    let mut v = limit_view(t);
+                    let mut v = limit_view(r, t);
                     v["unchanged"] = r.keeps(t).into();
                     v
                 })
@@ -2628,9 +2628,10 @@ fn data_script(name: &str, key: &str, value: &serde_json::Value) -> Vec<u8> {
     .into_bytes()
 }
 
-/// A time limit as the templates show it (a rule card, and 时限速查's rows).
-fn limit_view(t: &crate::content::rule::TimeLimit) -> serde_json::Value {
-    serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start(), "previous": t.previous.map(format_value), "previous_n": t.previous })
+/// A time limit of `rule` as the templates show it (a rule card, and 时限速查's rows), with its
+/// `D 前为 N` line ready made (`previous_html`, as a limits block in a lesson writes it).
+fn limit_view(rule: &Rule, t: &crate::content::rule::TimeLimit) -> serde_json::Value {
+    serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start(), "previous": t.previous.map(format_value), "previous_n": t.previous, "previous_html": super::embed::previous_html(rule, t) })
 }
 
 /// Revisions newest first. Of several on one day, the one written where the list puts its
