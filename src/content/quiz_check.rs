@@ -825,7 +825,10 @@ mod tests {
             let (_, e) = pulled(&[
                 ("a.quiz.yaml", A),
                 ("b.quiz.yaml", B),
-                ("exam.quiz.yaml", &exam.replace("draw: 1", &format!("draw: {n}"))),
+                (
+                    "exam.quiz.yaml",
+                    &exam.replace("draw: 1", &format!("draw: {n}")),
+                ),
             ]);
             assert!(
                 e.iter().any(|e| e.contains(&format!(

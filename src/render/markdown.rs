@@ -106,6 +106,9 @@ pub struct Rendered {
     pub refs: Vec<String>,
     /// The page's good example dialogues (```` ```dialogue good ````), for 话术汇编.
     pub dialogues: Vec<Dialogue>,
+    /// Its bad ones (```` ```dialogue bad ````), each with how many good ones came before it:
+    /// 话术汇编 shows one under the good one of its section, to compare.
+    pub contrasts: Vec<(usize, Dialogue)>,
 }
 
 /// A good example dialogue as rendered, with the section of the page it is in.
@@ -1315,13 +1318,16 @@ fn render_body(
                     out.diagnostics
                         .extend(dialogue_warnings(file, l, c, &rest, &text));
                     let html = render_dialogue(&text, &rest);
-                    if rest.first() == Some(&"good") {
-                        out.dialogues.push(Dialogue {
-                            title: rest[1..].join(" "),
-                            html: html.clone(),
-                            section: section.clone(),
-                            within: within.iter().map(|(_, id)| id.clone()).collect(),
-                        });
+                    let d = || Dialogue {
+                        title: rest[1..].join(" "),
+                        html: html.clone(),
+                        section: section.clone(),
+                        within: within.iter().map(|(_, id)| id.clone()).collect(),
+                    };
+                    match rest.first() {
+                        Some(&"good") => out.dialogues.push(d()),
+                        Some(&"bad") => out.contrasts.push((out.dialogues.len(), d())),
+                        _ => {}
                     }
                     html
                 } else if lang == "quiz" {

@@ -960,10 +960,14 @@ impl<'a> Renderer<'a> {
             .iter_mut()
             .map(|r| std::mem::take(&mut r.refs))
             .collect();
-        // And its good example dialogues, for 话术汇编.
+        // And its good example dialogues, for 话术汇编, and the bad ones shown there beside them.
         let dialogues: Vec<Vec<markdown::Dialogue>> = rendered
             .iter_mut()
             .map(|r| std::mem::take(&mut r.dialogues))
+            .collect();
+        let contrasts: Vec<Vec<(usize, markdown::Dialogue)>> = rendered
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.contrasts))
             .collect();
         // The site-wide pages (rule cards, indexes, nav.js, the progress data) are made beside
         // the content pages: on their own they would leave the other thread idle.
@@ -987,7 +991,7 @@ impl<'a> Renderer<'a> {
                 let mut diags = Vec::new();
                 self.generated_pages(&refs, &dialogues, &mut generated, &mut diags);
                 if self.site.has_phrases {
-                    generated.push(self.phrases_page(&dialogues));
+                    generated.push(self.phrases_page(&dialogues, &contrasts));
                 }
                 let mut site: Vec<OutputFile> = vec![("nav.js".into(), self.nav_js().into_bytes())];
                 // The calendar due dates are counted with (时限速查 and the rule cards), once.
@@ -2305,7 +2309,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|(id, &d)| given.get(id).map_or(0, |&n| n - d.min(n)))
                 .sum::<usize>();
-        let draw = Some(q.draw.filter(|&d| d >= 1).map_or(pool, |d| d.min(pool))).filter(|&d| d < no);
+        let draw =
+            Some(q.draw.filter(|&d| d >= 1).map_or(pool, |d| d.min(pool))).filter(|&d| d < no);
         // 试卷版本: a short mark of the questions and answers, printed on the paper and the
         // key, that changes with them: a stack printed last year, or a key, is told from this
         // edition at a glance. (The same for the same questions, built on any day.)
@@ -2314,9 +2319,15 @@ impl<'a> Renderer<'a> {
             let mut h = rustc_hash::FxHasher::default();
             // (Shuffled options change the letters of the answers; a draw, which questions a
             // 卷号 holds.)
-            serde_json::to_string(&(&q.questions, q.pass_mark.to_bits(), q.shuffle, q.draw, &draws))
-                .unwrap_or_default()
-                .hash(&mut h);
+            serde_json::to_string(&(
+                &q.questions,
+                q.pass_mark.to_bits(),
+                q.shuffle,
+                q.draw,
+                &draws,
+            ))
+            .unwrap_or_default()
+            .hash(&mut h);
             format!("{:06X}", h.finish() & 0xFF_FFFF)
         };
         serde_json::json!({
@@ -2335,11 +2346,13 @@ impl<'a> Renderer<'a> {
     fn phrases_page(
         &self,
         dialogues: &[Vec<markdown::Dialogue>],
+        contrasts: &[Vec<(usize, markdown::Dialogue)>],
     ) -> Result<OutputFile, Diagnostic> {
         let book = self.book;
         let dir = urls::PHRASES;
         let mut groups = Vec::new();
         let mut count = 0;
+        let mut shown_contrasts = 0;
         // A dialogue in a snippet several lessons include is listed once, under the first.
         let mut seen: HashSet<&str> = HashSet::new();
         for &i in &book.order {
@@ -2357,18 +2370,29 @@ impl<'a> Renderer<'a> {
                 continue;
             }
             let page = urls::href(dir, &p.dir());
+            let bad = contrasts
+                .get(i)
+                .map_or_else(Vec::new, |c| contrast_for(list, c));
             let items: Vec<serde_json::Value> = list
                 .iter()
-                .filter(|d| seen.insert(d.html.as_str()))
-                .map(|d| {
+                .enumerate()
+                .filter(|(_, d)| seen.insert(d.html.as_str()))
+                .map(|(k, d)| {
                     let (href, section) = match &d.section {
                         Some((id, title)) => (format!("{page}#{id}"), title.as_str()),
                         None => (page.clone(), ""),
                     };
-                    serde_json::json!({ "title": d.title, "html": d.html, "href": href, "section": section })
+                    let bad: Vec<serde_json::Value> = bad.get(k).into_iter().flatten()
+                        .map(|b| serde_json::json!({ "title": b.title, "html": b.html }))
+                        .collect();
+                    serde_json::json!({ "title": d.title, "html": d.html, "href": href, "section": section, "contrasts": bad })
                 })
                 .collect();
             count += items.len();
+            shown_contrasts += items
+                .iter()
+                .map(|d| d["contrasts"].as_array().map_or(0, Vec::len))
+                .sum::<usize>();
             // Its lesson's path names a group (`#phone/difficult-calls`), so an address kept
             // for it stays good when lessons are added.
             let id = if p.path.is_empty() {
@@ -2381,6 +2405,7 @@ impl<'a> Renderer<'a> {
         self.render_generated("phrases.html", dir, urls::titles::PHRASES, |c| {
             c.insert("groups", &groups);
             c.insert("count", &count);
+            c.insert("contrasts", &shown_contrasts);
         })
     }
 
@@ -2744,6 +2769,27 @@ pub fn script_safe(js: String) -> String {
     } else {
         js
     }
+}
+
+/// Under which of a page's good dialogues each bad one is shown on 话术汇编, to compare: the
+/// nearest good one of the same section (the one before it, else the one after); one of a
+/// section with no good dialogue is not shown.
+fn contrast_for<'d>(
+    good: &[markdown::Dialogue],
+    bad: &'d [(usize, markdown::Dialogue)],
+) -> Vec<Vec<&'d markdown::Dialogue>> {
+    let mut out = vec![Vec::new(); good.len()];
+    for (before, b) in bad {
+        let same = |k: &usize| good[*k].within == b.within;
+        let at = (0..*before)
+            .rev()
+            .find(same)
+            .or_else(|| (*before..good.len()).find(same));
+        if let Some(k) = at {
+            out[k].push(b);
+        }
+    }
+    out
 }
 
 /// The title of a quiz's paper.

@@ -863,12 +863,13 @@
       try { if (s.normalize) s = s.normalize("NFKC"); } catch (e) { /* old browser */ }
       return s.toLowerCase();
     }
-    // A dialogue's text without its buttons (复制), a line break after each line.
+    // A dialogue's text without its buttons (复制) or the bad one shown to compare (对照), a line
+    // break after each line.
     function textOf(node) {
       var out = "";
       for (var c = node.firstChild; c; c = c.nextSibling) {
         if (c.nodeType === 3) out += c.nodeValue;
-        else if (c.nodeType === 1 && c.tagName !== "BUTTON") {
+        else if (c.nodeType === 1 && c.tagName !== "BUTTON" && c.tagName !== "DETAILS") {
           out += textOf(c);
           if (/^(P|LI|DIV|FIGCAPTION|OL|UL)$/.test(c.tagName)) out += "\n";
         }
