@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod mv;
 pub mod output;

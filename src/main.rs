@@ -101,6 +101,12 @@ enum Command {
         /// Where it goes (handling/deadlines), or tag:NEW
         to: String,
     },
+    /// Import a question bank kept in Excel (题库, saved as 「CSV UTF-8」: 题型 | 题干 | 选项A … |
+    /// 答案 | 解析) into a quiz: added after its questions, or a new quiz file
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Export the question bank for an LMS (Moodle): GIFT or Moodle XML, into DIR
     Export {
         /// gift or moodle-xml
@@ -133,6 +139,21 @@ enum Command {
         /// Print this schema instead: rule or quiz
         #[arg(value_parser = ["rule", "quiz"])]
         which: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Questions from a CSV file, one row a question under a header row
+    Questions {
+        /// The CSV file (Excel: 另存为 「CSV UTF-8（逗号分隔）」)
+        file: PathBuf,
+        /// The quiz to add them to, or to make (content/quizzes/ID.quiz.yaml)
+        #[arg(long)]
+        quiz: String,
+        /// A new quiz's title (default: its id)
+        #[arg(long)]
+        title: Option<String>,
     },
 }
 
@@ -354,6 +375,53 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import {
+            what: ImportWhat::Questions { file, quiz, title },
+        } => match handbook::import::questions(&cli.root, &file, &quiz, title.as_deref()) {
+            Ok(outcome) => {
+                for d in &outcome.diagnostics {
+                    eprintln!("{d}");
+                }
+                for n in &outcome.notes {
+                    println!("  note: {n}");
+                }
+                let Some(done) = outcome.imported else {
+                    let n = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "nothing was imported: {n} error{} in {}",
+                        if n == 1 { "" } else { "s" },
+                        file.display()
+                    );
+                    return ExitCode::FAILURE;
+                };
+                let n = done.ids.len();
+                let ids = match (done.ids.first(), done.ids.last()) {
+                    (Some(a), Some(b)) if n > 1 => format!("{a} … {b}"),
+                    (Some(a), _) => a.clone(),
+                    _ => String::new(),
+                };
+                println!(
+                    "  {} {} with {n} question{} from {} ({ids})",
+                    if done.created { "created" } else { "added to" },
+                    done.file.display(),
+                    if n == 1 { "" } else { "s" },
+                    file.display()
+                );
+                let mut report = done.check;
+                let summary = report.summary("checked");
+                from_here(&mut report, &cli.root);
+                print_report(&report, Format::Human, &summary);
+                if report.ok() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Export { format, dir } => match handbook::export(&cli.root, &format, &dir) {
             Ok(e) => {
                 for s in &e.skipped {

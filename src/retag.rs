@@ -106,13 +106,22 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
 }
 
 /// `name` as a YAML value that reads back as that text: quoted when YAML would read it as a
-/// number, a boolean, null or something else (`95598`, `yes`, `*重要`, `a: b`).
-fn yaml_text(name: &str) -> String {
+/// number, a boolean, null or something else (`95598`, `yes`, `*重要`, `a: b`, `注意 #1`).
+/// Quoted, it is one line whatever it holds (quotes, line breaks: escaped as in JSON, which
+/// YAML's double quotes read the same), so it can stand after `key: ` or `- `
+/// (`handbook import questions` writes questions' text with it).
+pub(crate) fn yaml_text(name: &str) -> String {
     // (YAML 1.1 tools, editors among them, read these as booleans.)
     let yaml11 = ["yes", "no", "on", "off", "y", "n"].contains(&name.to_ascii_lowercase().as_str());
     match serde_yaml::from_str::<serde_yaml::Value>(name) {
         Ok(serde_yaml::Value::String(s)) if s == name && !yaml11 => name.to_string(),
-        _ => format!("\"{}\"", name.replace('\\', "\\\\")),
+        // (YAML takes these for line breaks, or a byte-order mark, even inside quotes.)
+        _ => serde_json::to_string(name)
+            .unwrap_or_default()
+            .replace('\u{85}', "\\u0085")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+            .replace('\u{feff}', "\\ufeff"),
     }
 }
 

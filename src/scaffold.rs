@@ -48,7 +48,7 @@ pub(crate) fn lesson_path_problem(book: &Book, path: &str) -> Option<String> {
     None
 }
 
-fn kebab(name: &str) -> bool {
+pub(crate) fn kebab(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('-')
         && !name.ends_with('-')
@@ -59,7 +59,7 @@ fn kebab(name: &str) -> bool {
 
 /// The `# yaml-language-server` line pointing an editor at the schema, when the book has one
 /// (`schemas/` from `handbook init`, or this repository's `docs/schema/`).
-fn schema_line(root: &Path, file: &Path, name: &str) -> String {
+pub(crate) fn schema_line(root: &Path, file: &Path, name: &str) -> String {
     for dir in ["schemas", "docs/schema"] {
         if root.join(dir).join(name).is_file() {
             let depth = file.components().count() - 1;

@@ -1,0 +1,1566 @@
+//! `handbook import questions FILE.csv --quiz ID`: a question bank kept in Excel (题库, one row
+//! a question: 题型 | 题干 | 选项A … | 答案 | 解析, as exam systems export them and trainers
+//! keep them) made into a quiz's questions, instead of retyping each one into YAML.
+//!
+//! The file is read whole and every problem is reported at once, at the row's line and the
+//! column's number (`题库.csv:7:6`); nothing is written while there is one. The questions are
+//! added after a quiz's own (with the next ids it has not used) or make a new quiz file; then
+//! `check` runs, and if it finds a mistake in what was added (a broken link in a 解析), the
+//! file is put back as it was and the mistake reported at the row it came from.
+
+use crate::content::quiz::{QuestionType, Quiz};
+use crate::diagnostics::{display_path, nearest, Diagnostic};
+use crate::retag::yaml_text;
+use anyhow::{bail, Context};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What a column of the bank holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Column {
+    Kind,
+    Prompt,
+    /// 选项A (0), 选项B (1) …
+    Choice(u8),
+    Answer,
+    Explanation,
+    /// 依据: rule ids (the question's `rules`) or the regulation in words.
+    Basis,
+}
+
+impl Column {
+    fn name(self) -> String {
+        match self {
+            Column::Kind => "题型".into(),
+            Column::Prompt => "题干".into(),
+            Column::Choice(i) => format!("选项{}", letter(i)),
+            Column::Answer => "答案".into(),
+            Column::Explanation => "解析".into(),
+            Column::Basis => "依据".into(),
+        }
+    }
+}
+
+/// The columns read, for hints.
+const COLUMNS: &str = "题型 (类型), 题干 (题目 / 试题), 选项A, 选项B … (or A, B …), 答案 (正确答案 / 参考答案), 解析 (答案解析 / 说明), 依据 (规则)";
+
+fn letter(i: u8) -> char {
+    (b'A' + i) as char
+}
+
+/// A full-width letter, digit or sign (`Ａ`, `，`, `（`) as its ASCII one; the ideographic space
+/// as a space.
+fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// A header or a short cell as compared: half-width, upper case, without spaces or `*` marks,
+/// and without a note in brackets after it (`题型（必填）`, `单选题(2分)`).
+fn key(cell: &str) -> String {
+    let mut k: String = cell
+        .chars()
+        .map(half_width)
+        .filter(|c| !c.is_whitespace() && *c != '*')
+        .collect::<String>()
+        .to_uppercase();
+    if let Some(i) = k.find(['(', '[', '【']).filter(|&i| i > 0) {
+        k.truncate(i);
+    }
+    k
+}
+
+/// What a header cell names, read loosely: 题型 or 类型, 选项A or A or A选项 …
+pub(crate) fn column(header: &str) -> Option<Column> {
+    let k = key(header);
+    Some(match k.as_str() {
+        "题型" | "类型" | "题目类型" | "试题类型" | "题型名称" => Column::Kind,
+        "题干" | "题目" | "试题" | "题目内容" | "试题内容" | "题干内容" | "问题" => {
+            Column::Prompt
+        }
+        "答案" | "正确答案" | "参考答案" | "标准答案" => Column::Answer,
+        "解析" | "答案解析" | "试题解析" | "题目解析" | "说明" | "解释" => {
+            Column::Explanation
+        }
+        "依据" | "规则" | "规则编号" | "依据规则" | "相关规则" | "出处" => {
+            Column::Basis
+        }
+        _ => {
+            let rest = k
+                .strip_prefix("选项")
+                .or_else(|| k.strip_suffix("选项"))
+                .unwrap_or(&k);
+            let mut cs = rest.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c @ 'A'..='Z'), None) => Column::Choice(c as u8 - b'A'),
+                _ => return None,
+            }
+        }
+    })
+}
+
+/// The question type a 题型 cell names: 单选 / 单选题 / 单项选择题, 多选 / 不定项, 判断 / 是非,
+/// 填空 / 简答 (or the quiz format's own words, `single` …).
+pub(crate) fn kind(cell: &str) -> Option<QuestionType> {
+    let k = key(cell);
+    let k = k.strip_suffix('题').unwrap_or(&k);
+    Some(match k {
+        "单选" | "单项选择" | "单选择" | "SINGLE" => QuestionType::Single,
+        "多选" | "多项选择" | "多选择" | "不定项" | "不定项选择" | "MULTIPLE" => {
+            QuestionType::Multiple
+        }
+        "判断" | "是非" | "TRUE_FALSE" => QuestionType::TrueFalse,
+        "填空" | "简答" | "SHORT" => QuestionType::Short,
+        _ => return None,
+    })
+}
+
+/// The options a choice question's 答案 names (`ABD`, `A,B,D`, `A、B、D`, `b d`), as indexes
+/// in order; or the first character that is not a letter or a separator.
+pub(crate) fn letters(cell: &str) -> Result<Vec<u8>, char> {
+    let mut out = Vec::new();
+    for c in cell.chars() {
+        match half_width(c).to_ascii_uppercase() {
+            u @ 'A'..='Z' => out.push(u as u8 - b'A'),
+            s if s.is_whitespace() || ",;、/.。()[]【】".contains(s) => {}
+            _ => return Err(c),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+/// A 判断题's answer: 对 / 错, 正确 / 错误, √ / ×, 是 / 否, T / F (TRUE / FALSE, as Excel
+/// writes them; Y / N).
+pub(crate) fn truth(cell: &str) -> Option<bool> {
+    let k = key(cell);
+    match k.trim_end_matches(['.', '。']) {
+        "对" | "正确" | "对的" | "√" | "✓" | "✔" | "是" | "T" | "TRUE" | "Y" | "YES" => {
+            Some(true)
+        }
+        "错" | "错误" | "错的" | "不对" | "不正确" | "×" | "✗" | "✘" | "X" | "否" | "F"
+        | "FALSE" | "N" | "NO" => Some(false),
+        _ => None,
+    }
+}
+
+/// A 填空 / 简答 question's accepted answers: the 答案 cell split on `|` or `；`.
+pub(crate) fn accepted(cell: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in cell.split(['|', '｜', '；', ';']).map(str::trim) {
+        if !a.is_empty() && !out.iter().any(|o| o == a) {
+            out.push(a.to_string());
+        }
+    }
+    out
+}
+
+/// An option's text without its own letter written before it (`A．5个工作日`, `B、1个月`):
+/// the quiz shuffles the options and letters them itself.
+pub(crate) fn option_text(cell: &str, i: u8) -> &str {
+    let mut cs = cell.chars();
+    if cs.next().map(|c| half_width(c).to_ascii_uppercase()) == Some(letter(i)) {
+        let rest = cs.as_str().trim_start();
+        if let Some(p) = rest.chars().next() {
+            if matches!(half_width(p), '.' | '、' | ':' | ')') {
+                let text = rest[p.len_utf8()..].trim();
+                if !text.is_empty() {
+                    return text;
+                }
+            }
+        }
+    }
+    cell
+}
+
+/// A 题干 without the number an exported bank writes before it (`12、`, `3.`, `5．`): the quiz
+/// numbers its questions itself (and shuffles or draws them). A number that is the question's
+/// own (`1.5倍`, `95598`) is kept.
+pub(crate) fn prompt_text(cell: &str) -> &str {
+    let digits = cell.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &cell[digits..];
+        if let Some(p) = rest
+            .chars()
+            .next()
+            .filter(|&p| matches!(p, '、' | '.' | '．'))
+        {
+            let text = rest[p.len_utf8()..].trim_start();
+            if !text.is_empty() && !text.starts_with(|c: char| c.is_ascii_digit()) {
+                return text;
+            }
+        }
+    }
+    cell
+}
+
+/// The book's rule ids, for the 依据 column: current ids, and old ids with the rule they went to.
+#[derive(Default)]
+pub(crate) struct Rules {
+    pub ids: HashSet<String>,
+    pub old: HashMap<String, String>,
+}
+
+/// One row of the file: the line it starts on and its cells, trimmed.
+#[derive(Debug)]
+pub(crate) struct Row {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    fn cell(&self, col: usize) -> &str {
+        self.cells.get(col).map_or("", String::as_str)
+    }
+    fn is_empty(&self) -> bool {
+        self.cells.iter().all(String::is_empty)
+    }
+}
+
+/// A question read from a row, with the column each of its fields came from (1-based), to
+/// place a later problem in it at its cell.
+#[derive(Debug)]
+pub(crate) struct Draft {
+    pub line: usize,
+    pub kind: QuestionType,
+    pub kind_col: usize,
+    pub prompt: String,
+    pub prompt_col: usize,
+    /// Text, correct, column.
+    pub options: Vec<(String, bool, usize)>,
+    pub answer: Option<bool>,
+    pub accepted: Vec<String>,
+    pub answer_col: usize,
+    pub explanation: String,
+    pub explanation_col: usize,
+    pub rules: Vec<String>,
+    pub basis_col: usize,
+}
+
+impl Draft {
+    /// What makes two questions the same one (a bank imported twice).
+    fn same_as(&self) -> String {
+        same_key(
+            self.kind,
+            &self.prompt,
+            self.options.iter().map(|o| o.0.as_str()),
+        )
+    }
+}
+
+fn same_key<'a>(
+    kind: QuestionType,
+    prompt: &str,
+    options: impl Iterator<Item = &'a str>,
+) -> String {
+    let mut options: Vec<&str> = options.map(str::trim).collect();
+    options.sort_unstable();
+    format!(
+        "{kind:?}\u{1}{}\u{1}{}",
+        prompt.trim(),
+        options.join("\u{1}")
+    )
+}
+
+/// The file's text: UTF-8, with or without the byte-order mark Excel's 「CSV UTF-8」 writes. A
+/// file in another encoding (Excel's plain 「CSV」 on Chinese Windows writes GBK) is an error
+/// at its first byte that is not UTF-8, saying how to save it.
+pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+    let save_as = "in Excel: 文件 → 另存为 → 保存类型 「CSV UTF-8（逗号分隔）(*.csv)」, then import that file (WPS: 另存为 → 「CSV UTF-8」 likewise)";
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::error(
+            file,
+            1,
+            1,
+            "the file is UTF-16 text (Excel's 「Unicode 文本」), not CSV",
+        )
+        .with_hint(save_as));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            // The cell it is in: the separators before it on its line (outside quotes).
+            let mut col = 1;
+            let mut quoted = false;
+            for &b in &good[start..] {
+                match b {
+                    b'"' => quoted = !quoted,
+                    b',' | b'\t' if !quoted => col += 1,
+                    _ => {}
+                }
+            }
+            Err(Diagnostic::error(
+                file,
+                line,
+                col,
+                "the file is not UTF-8 text: most likely it was saved as Excel's 「CSV（逗号分隔）」, which on Chinese Windows writes GBK",
+            )
+            .with_hint(save_as))
+        }
+    }
+}
+
+/// The rows of CSV `text` (cells split by commas, or by tabs in a file whose first line has
+/// tabs and no comma), each with the line it starts on; or the line of a row that cannot be
+/// read and why.
+pub(crate) fn rows(text: &str) -> Result<Vec<Row>, (usize, String)> {
+    let first = text.lines().next().unwrap_or("");
+    let tab = first.contains('\t') && !first.contains(',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(if tab { b'\t' } else { b',' })
+        .from_reader(text.as_bytes());
+    // (The reader's own line count is a count of rows: a cell's line breaks are not in it.
+    // A row's position is where the row before it ended: blank lines are passed over.)
+    let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let line_at = |p: Option<&csv::Position>| {
+        p.map_or(0, |p| {
+            let start = p.byte() as usize;
+            let skip = text.as_bytes()[start.min(text.len())..]
+                .iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count();
+            breaks.partition_point(|&b| b < start + skip) + 1
+        })
+    };
+    let mut out = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => out.push(Row {
+                line: line_at(r.position()),
+                cells: r
+                    .iter()
+                    .map(|c| c.replace("\r\n", "\n").trim().to_string())
+                    .collect(),
+            }),
+            Err(e) => {
+                let line = line_at(e.position());
+                return Err((line, e.to_string()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The questions of a bank's rows, and every problem in them (errors and warnings). The
+/// header is the first row, among the first ten with anything in them, that names two of the
+/// columns read (a title row above it is passed over).
+pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let filled: Vec<&Row> = rows.iter().filter(|r| !r.is_empty()).collect();
+    let Some(&first) = filled.first() else {
+        diags.push(
+            Diagnostic::error(file, 1, 1, "the file has no rows").with_hint(format!(
+                "the first row names the columns: {COLUMNS}; then one row a question"
+            )),
+        );
+        return (Vec::new(), diags);
+    };
+    let header = filled
+        .iter()
+        .take(10)
+        .find(|r| r.cells.iter().filter(|c| column(c).is_some()).count() >= 2)
+        .copied()
+        .unwrap_or(first);
+    let data: Vec<&Row> = filled
+        .iter()
+        .filter(|r| r.line > header.line)
+        .copied()
+        .collect();
+    let err = |line: usize, col: usize, msg: String, hint: String| {
+        Diagnostic::error(file, line, col, msg).with_hint(hint)
+    };
+
+    // The header.
+    let mut at: HashMap<Column, usize> = HashMap::new();
+    // (Cells past the header's last one are columns without a heading.)
+    let width = data
+        .iter()
+        .map(|r| r.cells.len())
+        .fold(header.cells.len(), usize::max);
+    for i in 0..width {
+        let h = header.cell(i);
+        match column(h) {
+            Some(c) => {
+                if let Some(&j) = at.get(&c) {
+                    diags.push(err(
+                        header.line,
+                        i + 1,
+                        format!(
+                            "column {} `{h}` is a second {} column (column {} `{}` is one)",
+                            i + 1,
+                            c.name(),
+                            j + 1,
+                            header.cells[j]
+                        ),
+                        "keep one of the two: delete the other column or rename it".into(),
+                    ));
+                } else {
+                    at.insert(c, i);
+                }
+            }
+            None => {
+                // (An empty header over empty cells: what Excel leaves after the last column.)
+                if h.is_empty() && data.iter().all(|r| r.cell(i).is_empty()) {
+                    continue;
+                }
+                let hint = match key(h).as_str() {
+                    "选项" => "put each option in a column of its own, 选项A, 选项B …".to_string(),
+                    "序号" | "题号" | "编号" => {
+                        "questions get their ids from handbook (`<quiz>-NN`); delete the column to silence this".to_string()
+                    }
+                    "" => format!("give it a heading the import reads: {COLUMNS}"),
+                    _ => format!("the columns read are {COLUMNS}; delete or rename it to silence this"),
+                };
+                let name = if h.is_empty() {
+                    "without a heading".to_string()
+                } else {
+                    format!("`{h}`")
+                };
+                diags.push(
+                    Diagnostic::warning(
+                        file,
+                        header.line,
+                        i + 1,
+                        format!("column {} {name} is not imported", i + 1),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    let names: Vec<&str> = header.cells.iter().map(String::as_str).collect();
+    let unread = names.iter().copied().filter(|n| column(n).is_none());
+    let unread: Vec<&str> = unread.collect();
+    for (c, also) in [
+        (Column::Kind, "类型"),
+        (Column::Prompt, "题目, 试题"),
+        (Column::Answer, "正确答案, 参考答案"),
+    ] {
+        if !at.contains_key(&c) {
+            let mut hint = format!(
+                "the header row (line {}) names the columns; add a column {} (also read as: {also})",
+                header.line,
+                c.name()
+            );
+            let mut col = 1;
+            if let Some(n) = nearest(&c.name(), unread.iter().copied()) {
+                hint = format!("is `{n}` meant to be {}? {hint}", c.name());
+                col = names.iter().position(|h| *h == n).map_or(1, |i| i + 1);
+            }
+            diags.push(err(
+                header.line,
+                col,
+                format!(
+                    "the header row has no {} column: its columns are {}",
+                    c.name(),
+                    names.join(" | ")
+                ),
+                hint,
+            ));
+        }
+    }
+    if data.is_empty() {
+        diags.push(err(
+            header.line,
+            1,
+            "no questions below the header row".into(),
+            "write one question a row under the header".into(),
+        ));
+    }
+    let Some(&kind_at) = at.get(&Column::Kind) else {
+        return (Vec::new(), diags);
+    };
+    let mut choices: Vec<(u8, usize)> = at
+        .iter()
+        .filter_map(|(c, &i)| match c {
+            Column::Choice(l) => Some((*l, i)),
+            _ => None,
+        })
+        .collect();
+    choices.sort_unstable();
+
+    // The rows.
+    let mut drafts = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for row in data {
+        let line = row.line;
+        let cell_of = |c: Column| at.get(&c).map(|&i| (row.cell(i), i + 1));
+        let mut ok = true;
+        let mut problem = |col: usize, msg: String, hint: &str| {
+            diags.push(err(line, col, msg, hint.to_string()));
+            ok = false;
+        };
+        let written = row.cell(kind_at);
+        let Some(k) = kind(written) else {
+            if written.is_empty() {
+                problem(
+                    kind_at + 1,
+                    "题型 is empty".into(),
+                    "write 单选, 多选, 判断 or 填空",
+                );
+            } else {
+                let hint = match key(written).trim_end_matches('题') {
+                    "排序" | "连线" | "匹配" => "write it in the quiz file by hand (`type: ordering` or `type: matching`, see docs/content-format.md) and delete the row",
+                    _ => "write 单选, 多选, 判断 or 填空 (单选题, 多选题, 判断题, 填空题, 简答 are read too)",
+                };
+                problem(
+                    kind_at + 1,
+                    format!("题型 `{written}` is not a type of question the quiz has"),
+                    hint,
+                );
+            }
+            continue;
+        };
+        let mut d = Draft {
+            line,
+            kind: k,
+            kind_col: kind_at + 1,
+            prompt: String::new(),
+            prompt_col: 0,
+            options: Vec::new(),
+            answer: None,
+            accepted: Vec::new(),
+            answer_col: 0,
+            explanation: String::new(),
+            explanation_col: 0,
+            rules: Vec::new(),
+            basis_col: 0,
+        };
+        if let Some((p, col)) = cell_of(Column::Prompt) {
+            d.prompt_col = col;
+            if p.is_empty() {
+                problem(col, "题干 is empty".into(), "write the question");
+            }
+            d.prompt = prompt_text(p).to_string();
+        }
+        // Each option column's text (empty ones too: an answer may name one).
+        let options: Vec<(u8, &str, usize)> = choices
+            .iter()
+            .map(|&(l, i)| (l, option_text(row.cell(i), l), i + 1))
+            .collect();
+        if let Some((a, col)) = cell_of(Column::Answer) {
+            d.answer_col = col;
+            let types = k.label();
+            match k {
+                QuestionType::Single | QuestionType::Multiple => {
+                    let given = options.iter().filter(|o| !o.1.is_empty()).count();
+                    if given < 2 {
+                        let col = options
+                            .iter()
+                            .find(|o| o.1.is_empty())
+                            .map_or(kind_at + 1, |o| o.2);
+                        problem(
+                            col,
+                            format!("a {types} needs at least two options; this row has {given}"),
+                            if choices.is_empty() {
+                                "add columns 选项A, 选项B … to the header and write the options in them"
+                            } else {
+                                "write the options in the 选项 columns, or change the 题型 (判断 or 填空)"
+                            },
+                        );
+                    }
+                    // The letters, or the text of one option written out.
+                    let picked = match letters(a) {
+                        Ok(l) => Ok(l),
+                        Err(c) => match options.iter().find(|o| !o.1.is_empty() && o.1 == a) {
+                            Some(o) => Ok(vec![o.0]),
+                            None => Err(c),
+                        },
+                    };
+                    match picked {
+                        _ if a.is_empty() => problem(
+                            col,
+                            "答案 is empty".into(),
+                            "write the letter of the right option, e.g. `A` (多选: `ABD`)",
+                        ),
+                        Err(c) => problem(
+                            col,
+                            format!("答案 `{a}` is not option letters (`{c}`)"),
+                            "write the letters of the right options, e.g. `A`, or `ABD` / `A,B,D` / `A、B、D` for a 多选题",
+                        ),
+                        Ok(l) if k == QuestionType::Single && l.len() > 1 => problem(
+                            col,
+                            format!("答案 `{a}` names {} options; a 单选题 has one", l.len()),
+                            "write one letter, or make the 题型 多选",
+                        ),
+                        Ok(l) => {
+                            for &x in &l {
+                                match options.iter().find(|o| o.0 == x) {
+                                    None => problem(
+                                        col,
+                                        format!(
+                                            "答案 `{a}` names option {} but there is no 选项{} column",
+                                            letter(x),
+                                            letter(x)
+                                        ),
+                                        "check the letter, or add the column 选项 with that letter to the header",
+                                    ),
+                                    Some(o) if o.1.is_empty() => problem(
+                                        col,
+                                        format!(
+                                            "答案 `{a}` names option {} but 选项{} is empty in this row (column {})",
+                                            letter(x),
+                                            letter(x),
+                                            o.2
+                                        ),
+                                        "check the letter, or write the option's text",
+                                    ),
+                                    Some(_) => {}
+                                }
+                            }
+                            d.options = options
+                                .iter()
+                                .filter(|o| !o.1.is_empty())
+                                .map(|o| (o.1.to_string(), l.contains(&o.0), o.2))
+                                .collect();
+                        }
+                    }
+                }
+                QuestionType::TrueFalse => {
+                    // Or a letter, with the options 正确 / 错误 written out.
+                    let by_letter = || match letters(a).ok()?.as_slice() {
+                        [x] => truth(options.iter().find(|o| o.0 == *x)?.1),
+                        _ => None,
+                    };
+                    match truth(a).or_else(by_letter) {
+                        Some(t) => d.answer = Some(t),
+                        None => problem(
+                            col,
+                            if a.is_empty() {
+                                "答案 is empty".into()
+                            } else {
+                                format!("答案 `{a}` of a 判断题 is neither right nor wrong")
+                            },
+                            "write 对 or 错 (正确 / 错误, √ / ×, 是 / 否, T / F are read too)",
+                        ),
+                    }
+                }
+                _ => {
+                    d.accepted = accepted(a);
+                    if d.accepted.is_empty() {
+                        problem(
+                            col,
+                            "答案 is empty".into(),
+                            "write the accepted answer; several, each accepted: 答案一|答案二 or 答案一；答案二",
+                        );
+                    }
+                }
+            }
+        }
+        if let Some((e, col)) = cell_of(Column::Explanation) {
+            d.explanation = e.to_string();
+            d.explanation_col = col;
+        }
+        if let Some((b, col)) = cell_of(Column::Basis) {
+            d.basis_col = col;
+            let (ids, words) = basis(b, rules, |msg, hint| {
+                diags.push(Diagnostic::warning(file, line, col, msg).with_hint(hint));
+            });
+            d.rules = ids;
+            // The regulation in words (《供电营业规则》第几条): kept, under the explanation.
+            if words {
+                if !d.explanation.is_empty() {
+                    d.explanation.push_str("\n\n");
+                } else {
+                    d.explanation_col = col;
+                }
+                d.explanation.push_str(&format!("依据：{b}"));
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let same = d.same_as();
+        if let Some(&before) = seen.get(&same) {
+            diags.push(err(
+                line,
+                d.prompt_col.max(1),
+                format!("the same question as the row on line {before}"),
+                "delete one of the two rows".into(),
+            ));
+            continue;
+        }
+        seen.insert(same, line);
+        drafts.push(d);
+    }
+    (drafts, diags)
+}
+
+/// A 依据 cell: the book's rule ids it names (an old id as the rule's id now), and whether it
+/// holds anything else (the regulation in words, kept in the explanation). Ids the book does
+/// not have are reported to `warn` (message, hint).
+fn basis(cell: &str, rules: &Rules, mut warn: impl FnMut(String, String)) -> (Vec<String>, bool) {
+    let mut ids: Vec<String> = Vec::new();
+    let mut words = false;
+    let cell: String = cell.chars().map(half_width).collect();
+    let is_id_char = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let mut rest = cell.as_str();
+    while !rest.is_empty() {
+        let start = rest.find(is_id_char).unwrap_or(rest.len());
+        if rest[..start]
+            .chars()
+            .any(|c| !c.is_whitespace() && !",;、/。|".contains(c))
+        {
+            words = true;
+        }
+        rest = &rest[start..];
+        let end = rest.find(|c| !is_id_char(c)).unwrap_or(rest.len());
+        let token = rest[..end].trim_matches('-');
+        rest = &rest[end..];
+        if token.is_empty() {
+            continue;
+        }
+        let id = token.to_ascii_uppercase();
+        if !crate::content::rule_check::valid_id(&id) {
+            words = true;
+            continue;
+        }
+        let id = if rules.ids.contains(&id) {
+            id
+        } else if let Some(now) = rules.old.get(&id) {
+            warn(
+                format!("{id} is an old id of rule {now}: the question gets `rules: [{now}]`"),
+                format!("write {now} in the file"),
+            );
+            now.clone()
+        } else {
+            let hint = match nearest(&id, rules.ids.iter().map(String::as_str)) {
+                Some(n) => format!("did you mean {n}?"),
+                None => {
+                    "write the id of a rule of the book (TS-PROC-002), or the regulation in words"
+                        .into()
+                }
+            };
+            warn(
+                format!("the book has no rule {id}: the question is imported without it"),
+                hint,
+            );
+            continue;
+        };
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    (ids, words)
+}
+
+/// The ids the next `n` questions of quiz `quiz` get: `<prefix>-NN` as most of its questions'
+/// ids are written (`principles-16` after `principles-15`, `q-007` after `q-006`), from one past
+/// the highest number, so that no id a deleted question had is given again; `<quiz>-01` … in a
+/// quiz with none such. None of `taken` (the quiz's whole pool).
+pub(crate) fn next_ids(quiz: &str, own: &[&str], taken: &HashSet<&str>, n: usize) -> Vec<String> {
+    // prefix -> (how many, highest number, widest number)
+    let mut forms: Vec<(&str, usize, u64, usize)> = Vec::new();
+    for id in own {
+        let Some((prefix, num)) = id.rsplit_once('-') else {
+            continue;
+        };
+        if num.is_empty() || num.len() > 9 || !num.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let v: u64 = num.parse().unwrap_or(0);
+        match forms.iter_mut().find(|f| f.0 == prefix) {
+            Some(f) => {
+                f.1 += 1;
+                f.2 = f.2.max(v);
+                f.3 = f.3.max(num.len());
+            }
+            None => forms.push((prefix, 1, v, num.len())),
+        }
+    }
+    let mut best: (&str, usize, u64, usize) = (quiz, 0, 0, 2);
+    for f in forms {
+        if f.1 > best.1 || (f.1 == best.1 && f.0 == quiz) {
+            best = f;
+        }
+    }
+    let (prefix, _, mut next, width) = best;
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        next += 1;
+        let id = format!("{prefix}-{next:0width$}");
+        if !taken.contains(id.as_str()) && !own.contains(&id.as_str()) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// A question's lines of YAML, as an item of `questions:` whose `-` is at column `indent`,
+/// each with the column of the bank its value came from.
+fn yaml_lines(d: &Draft, id: &str, indent: usize) -> Vec<(String, usize)> {
+    let pad = " ".repeat(indent);
+    let mut out = vec![(format!("{pad}- id: {id}"), d.prompt_col.max(1))];
+    let mut add = |text: String, col: usize| out.push((format!("{pad}  {text}"), col.max(1)));
+    let kind = match d.kind {
+        QuestionType::Single => "single",
+        QuestionType::Multiple => "multiple",
+        QuestionType::TrueFalse => "true_false",
+        _ => "short",
+    };
+    add(format!("type: {kind}"), d.kind_col);
+    add(format!("prompt: {}", yaml_text(&d.prompt)), d.prompt_col);
+    if !d.options.is_empty() {
+        add("options:".into(), d.answer_col);
+        for (text, correct, col) in &d.options {
+            add(format!("  - text: {}", yaml_text(text)), *col);
+            if *correct {
+                add("    correct: true".into(), d.answer_col);
+            }
+        }
+    }
+    if let Some(a) = d.answer {
+        add(format!("answer: {a}"), d.answer_col);
+    }
+    if !d.accepted.is_empty() {
+        add("accepted:".into(), d.answer_col);
+        for a in &d.accepted {
+            add(format!("  - {}", yaml_text(a)), d.answer_col);
+        }
+    }
+    if !d.explanation.is_empty() {
+        add(
+            format!("explanation: {}", yaml_text(&d.explanation)),
+            d.explanation_col,
+        );
+    }
+    if !d.rules.is_empty() {
+        add(format!("rules: [{}]", d.rules.join(", ")), d.basis_col);
+    }
+    out
+}
+
+/// Where questions go in a quiz file: after the last line of its `questions:` block list.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Place {
+    /// The byte offset to insert at.
+    pub at: usize,
+    /// The column of the list's `-`.
+    pub indent: usize,
+    /// `questions: []`: the line to write as `questions:` (its start and end).
+    pub empty: Option<(usize, usize)>,
+}
+
+/// [`Place`] in quiz file `text`, or why questions cannot be added to it by a program.
+pub(crate) fn place(text: &str) -> Result<Place, String> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for l in text.split_inclusive('\n') {
+        lines.push((offset, offset + l.len(), l.trim_end_matches(['\n', '\r'])));
+        offset += l.len();
+    }
+    let Some(q) = lines.iter().position(|(_, _, l)| {
+        l.strip_prefix("questions:")
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    }) else {
+        return Err("it has no line `questions:` at the start of a line".into());
+    };
+    let rest = lines[q].2["questions:".len()..].trim();
+    let rest = rest.split(" #").next().unwrap_or("").trim();
+    if rest.starts_with("[]") && rest[2..].trim().is_empty() {
+        return Ok(Place {
+            at: lines[q].1,
+            indent: 2,
+            empty: Some((lines[q].0, lines[q].1)),
+        });
+    }
+    if !rest.is_empty() && !rest.starts_with('#') {
+        return Err("its questions are written as a list in brackets (`questions: [...]`), not one `- id:` item a question".into());
+    }
+    let mut last = q;
+    let mut indent = None;
+    for (j, (_, _, l)) in lines.iter().enumerate().skip(q + 1) {
+        let t = l.trim_start();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let lead = l.len() - t.len();
+        let item = t == "-" || t.starts_with("- ");
+        if lead == 0 && !item {
+            break;
+        }
+        if indent.is_none() {
+            if !item {
+                return Err("its `questions:` is not followed by a list of `- id:` items".into());
+            }
+            indent = Some(lead);
+        }
+        last = j;
+    }
+    Ok(Place {
+        at: lines[last].1,
+        indent: indent.unwrap_or(2),
+        empty: None,
+    })
+}
+
+/// What an import did, when it wrote the quiz.
+pub struct Imported {
+    /// The quiz file, from the book's folder.
+    pub file: PathBuf,
+    /// Whether the file was made (else the questions were added to it).
+    pub created: bool,
+    pub ids: Vec<String>,
+    /// `check` of the book after it.
+    pub check: crate::Report,
+}
+
+/// What an import found: the problems in the bank (each at its row and column; with an
+/// error, nothing was written), notes to print, and what was written.
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub notes: Vec<String>,
+    pub imported: Option<Imported>,
+}
+
+/// Imports the question bank `csv` (a path as the user typed it) into quiz `quiz` of the book
+/// at `root`. An error here (no book, no such file, a quiz id that cannot be) is not about the
+/// bank's content, which [`Outcome`] reports.
+pub fn questions(
+    root: &Path,
+    csv: &Path,
+    quiz: &str,
+    title: Option<&str>,
+) -> anyhow::Result<Outcome> {
+    let quiz = quiz.trim();
+    if !crate::scaffold::kebab(quiz) {
+        bail!("`{quiz}` is not a quiz id: use lower-case letters, digits and hyphens, e.g. --quiz escalation-basics");
+    }
+    let bytes = std::fs::read(csv).with_context(|| format!("cannot read {}", csv.display()))?;
+    let book = crate::scaffold::scan(root)?;
+    if let Some(&i) = book.quiz_aliases.get(quiz) {
+        bail!(
+            "`{quiz}` is an old id of quiz `{}`: import into it with --quiz {}",
+            book.quizzes[i].value.id,
+            book.quizzes[i].value.id
+        );
+    }
+    let mut out = Outcome {
+        diagnostics: Vec::new(),
+        notes: Vec::new(),
+        imported: None,
+    };
+    let text = match decode(csv, &bytes) {
+        Ok(t) => t,
+        Err(d) => {
+            out.diagnostics.push(d);
+            return Ok(out);
+        }
+    };
+    let rows = match rows(text) {
+        Ok(r) => r,
+        Err((line, why)) => {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    csv,
+                    line,
+                    1,
+                    format!("this row cannot be read as CSV: {why}"),
+                )
+                .with_hint("save the sheet again from Excel as 「CSV UTF-8（逗号分隔）」"),
+            );
+            return Ok(out);
+        }
+    };
+    let rules = Rules {
+        ids: book.rules.iter().map(|r| r.value.id.clone()).collect(),
+        old: book
+            .rule_aliases
+            .iter()
+            .map(|(old, &i)| (old.clone(), book.rules[i].value.id.clone()))
+            .collect(),
+    };
+    let (drafts, diags) = parse(csv, &rows, &rules);
+    out.diagnostics = diags;
+
+    // The quiz: the file that has it, or the one to make.
+    let existing = book.quizzes.iter().find(|q| q.value.id == quiz);
+    let rel = match existing {
+        Some(q) => display_path(root, &q.file),
+        None => book
+            .config
+            .build
+            .src
+            .join("quizzes")
+            .join(format!("{quiz}.quiz.yaml")),
+    };
+    let path = root.join(&rel);
+    let before = match std::fs::read(&path) {
+        Ok(b) => Some(String::from_utf8(b).map_err(|_| {
+            anyhow::anyhow!(
+                "{} is not UTF-8 text: fix it first (`handbook check`)",
+                rel.display()
+            )
+        })?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => bail!("cannot read {}: {e}", rel.display()),
+    };
+    let old: Option<Quiz> = match &before {
+        Some(t) => match serde_yaml::from_str::<Quiz>(t) {
+            Ok(q) if q.id.trim() == quiz => Some(q),
+            Ok(q) => bail!(
+                "{} holds quiz `{}`, not `{quiz}`: import into it with --quiz {}, or choose another id",
+                rel.display(),
+                q.id,
+                q.id
+            ),
+            Err(_) => bail!(
+                "{} does not read as a quiz: fix it first (`handbook check` says where), then import again; nothing was written",
+                rel.display()
+            ),
+        },
+        None => None,
+    };
+    // A bank imported twice: its questions are in the quiz already.
+    if let Some(q) = &old {
+        let had: HashMap<String, &str> = q
+            .questions
+            .iter()
+            .map(|x| {
+                (
+                    same_key(x.kind, &x.prompt, x.options.iter().map(|o| o.text.as_str())),
+                    x.id.as_str(),
+                )
+            })
+            .collect();
+        for d in &drafts {
+            if let Some(id) = had.get(&d.same_as()) {
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        csv,
+                        d.line,
+                        d.prompt_col.max(1),
+                        format!(
+                            "this question is in quiz `{quiz}` already, as `{id}` ({})",
+                            rel.display()
+                        ),
+                    )
+                    .with_hint("delete the row (was the file imported before?)"),
+                );
+            }
+        }
+    }
+    if out.diagnostics.iter().any(Diagnostic::is_error) {
+        return Ok(out);
+    }
+    if old.is_some() && title.is_some() {
+        out.notes.push(format!(
+            "--title is for a new quiz: `{quiz}` keeps its title (change it in {})",
+            rel.display()
+        ));
+    }
+
+    // The ids and the text.
+    let own: Vec<&str> = old
+        .iter()
+        .flat_map(|q| q.questions.iter().map(|x| x.id.as_str()))
+        .collect();
+    let taken: HashSet<&str> = existing
+        .iter()
+        .flat_map(|q| q.value.questions.iter().map(|x| x.id.as_str()))
+        .collect();
+    let ids = next_ids(quiz, &own, &taken, drafts.len());
+    let (head, indent, tail) = match (&before, old.is_some()) {
+        (Some(t), true) => {
+            let p = match place(t) {
+                Ok(p) => p,
+                Err(why) => bail!(
+                    "cannot add questions to {}: {why}; write its questions as a block list (`questions:` and a `- id:` item a question) and import again; nothing was written",
+                    rel.display()
+                ),
+            };
+            let (head, tail) = match p.empty {
+                Some((start, end)) => (format!("{}questions:\n", &t[..start]), &t[end..]),
+                None => {
+                    let mut head = t[..p.at].to_string();
+                    if !head.is_empty() && !head.ends_with('\n') {
+                        head.push('\n');
+                    }
+                    (head, &t[p.at..])
+                }
+            };
+            (head, p.indent, tail.to_string())
+        }
+        _ => {
+            let title = title
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .unwrap_or(quiz);
+            let head = format!(
+                "{schema}id: {quiz}\ntitle: {title}\npass_mark: 80\n# time_guide: 10          # 建议用时（分钟）\n# exam: true             # 考试：答完全部题目、交卷后才显示对错和解析\n# time_limit: 20         # 考试限时（分钟），时间到自动交卷；只用于 exam: true\nquestions:\n",
+                schema = crate::scaffold::schema_line(root, &rel, "quiz.schema.json"),
+                title = yaml_text(title),
+            );
+            (head, 2, String::new())
+        }
+    };
+    let nl = if before.as_deref().is_some_and(|t| t.contains("\r\n")) {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let first_line = head.matches('\n').count() + 1;
+    // Each line written, with the row and column it came from.
+    let mut origin: Vec<(usize, usize)> = Vec::new();
+    let mut block = String::new();
+    for (d, id) in drafts.iter().zip(&ids) {
+        for (l, col) in yaml_lines(d, id, indent) {
+            block.push_str(&l);
+            block.push_str(nl);
+            origin.push((d.line, col));
+        }
+    }
+    let head = if nl == "\r\n" && before.is_none() {
+        head.replace('\n', "\r\n")
+    } else {
+        head
+    };
+    let new_text = format!("{head}{block}{tail}");
+    // Read back: the quiz as it was, and the questions after it.
+    let back = serde_yaml::from_str::<Quiz>(&new_text).ok();
+    let had = old.as_ref().map_or(0, |q| q.questions.len());
+    let fits = back.is_some_and(|b| {
+        b.questions.len() == had + ids.len()
+            && b.questions.iter().skip(had).map(|x| &x.id).eq(ids.iter())
+            && old.as_ref().is_none_or(|o| {
+                o.questions
+                    .iter()
+                    .map(|x| &x.id)
+                    .eq(b.questions.iter().take(had).map(|x| &x.id))
+            })
+    });
+    if !fits {
+        bail!(
+            "cannot add the questions to {} safely (its layout is not one this command knows): add them by hand, or import into a new quiz; nothing was written",
+            rel.display()
+        );
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(&path, &new_text).with_context(|| format!("cannot write {}", rel.display()))?;
+
+    // `check` as it stands now; a mistake in what was added puts the file back.
+    let check = crate::check_with(root, false, false);
+    let lines = first_line..first_line + origin.len();
+    let ours: Vec<&Diagnostic> = check
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.is_error() && (d.file == rel || d.file == path) && lines.contains(&d.line))
+        .collect();
+    if !ours.is_empty() {
+        for d in ours {
+            let (line, col) = origin[d.line - first_line];
+            let mut e = Diagnostic::error(csv, line, col, d.message.clone());
+            e.hint = d.hint.clone();
+            out.diagnostics.push(e);
+        }
+        match &before {
+            Some(t) => std::fs::write(&path, t),
+            None => std::fs::remove_file(&path),
+        }
+        .with_context(|| format!("cannot put {} back as it was", rel.display()))?;
+        return Ok(out);
+    }
+    out.imported = Some(Imported {
+        file: rel,
+        created: before.is_none(),
+        ids,
+        check,
+    });
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_read_loosely() {
+        for (h, c) in [
+            ("题型", Column::Kind),
+            ("类型", Column::Kind),
+            (" 题型（必填）", Column::Kind),
+            ("题干", Column::Prompt),
+            ("题目", Column::Prompt),
+            ("试题", Column::Prompt),
+            ("*题干", Column::Prompt),
+            ("选项A", Column::Choice(0)),
+            ("A", Column::Choice(0)),
+            ("选项 b", Column::Choice(1)),
+            ("Ｃ", Column::Choice(2)),
+            ("D选项", Column::Choice(3)),
+            ("选项E", Column::Choice(4)),
+            ("答案", Column::Answer),
+            ("正确答案", Column::Answer),
+            ("参考答案", Column::Answer),
+            ("解析", Column::Explanation),
+            ("答案解析", Column::Explanation),
+            ("说明", Column::Explanation),
+            ("依据", Column::Basis),
+            ("规则", Column::Basis),
+        ] {
+            assert_eq!(column(h), Some(c), "{h}");
+        }
+        for h in ["难度", "序号", "选项", "AB", "", "选项AA"] {
+            assert_eq!(column(h), None, "{h}");
+        }
+    }
+
+    #[test]
+    fn types_answers_and_accepted_answers() {
+        use QuestionType as T;
+        for (cell, t) in [
+            ("单选", T::Single),
+            ("单选题", T::Single),
+            ("单项选择题", T::Single),
+            ("多选", T::Multiple),
+            ("多选题", T::Multiple),
+            ("不定项选择题", T::Multiple),
+            ("判断", T::TrueFalse),
+            ("判断题", T::TrueFalse),
+            ("填空", T::Short),
+            ("填空题", T::Short),
+            ("简答", T::Short),
+            ("单选题（2分）", T::Single),
+        ] {
+            assert_eq!(kind(cell), Some(t), "{cell}");
+        }
+        assert_eq!(kind("排序题"), None);
+        assert_eq!(kind(""), None);
+
+        assert_eq!(letters("ABD"), Ok(vec![0, 1, 3]));
+        assert_eq!(letters("A,B,D"), Ok(vec![0, 1, 3]));
+        assert_eq!(letters("A、B、D"), Ok(vec![0, 1, 3]));
+        assert_eq!(letters("d b"), Ok(vec![1, 3]));
+        assert_eq!(letters("Ｂ，Ａ"), Ok(vec![0, 1]));
+        assert_eq!(letters("（C）"), Ok(vec![2]));
+        assert_eq!(letters("5个"), Err('5'));
+
+        for t in ["对", "正确", "√", "是", "T", "TRUE", "true", " 对 "] {
+            assert_eq!(truth(t), Some(true), "{t}");
+        }
+        for f in ["错", "错误", "×", "否", "F", "FALSE", "f"] {
+            assert_eq!(truth(f), Some(false), "{f}");
+        }
+        for n in ["", "不确定", "A", "对错"] {
+            assert_eq!(truth(n), None, "{n}");
+        }
+
+        assert_eq!(
+            accepted("5个工作日|五个工作日"),
+            ["5个工作日", "五个工作日"]
+        );
+        assert_eq!(accepted("首问负责制；首问负责"), ["首问负责制", "首问负责"]);
+        assert_eq!(accepted(" 95598 "), ["95598"]);
+        assert!(accepted(" | ").is_empty());
+
+        assert_eq!(option_text("A．5个工作日", 0), "5个工作日");
+        assert_eq!(option_text("B、1个月", 1), "1个月");
+        assert_eq!(option_text("Access 数据库", 0), "Access 数据库");
+        assert_eq!(option_text("A.", 0), "A.");
+
+        assert_eq!(prompt_text("12、一般投诉几天办结？"), "一般投诉几天办结？");
+        assert_eq!(prompt_text("3. 首问负责"), "首问负责");
+        assert_eq!(prompt_text("1.5倍的电价"), "1.5倍的电价");
+        assert_eq!(prompt_text("95598是什么？"), "95598是什么？");
+        assert_eq!(prompt_text("2、"), "2、");
+    }
+
+    #[test]
+    fn rows_keep_their_lines_and_quoted_cells() {
+        let text = "题型,题干,答案\n单选,\"一行，\n两行\",A\r\n\n判断,\"他说\"\"好\"\"\",对\n";
+        let rows = rows(text).unwrap();
+        let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [1, 2, 5]);
+        assert_eq!(rows[1].cells[1], "一行，\n两行");
+        assert_eq!(rows[2].cells[1], "他说\"好\"");
+        let tabbed = super::rows("题型\t题干\t答案\n判断\t天是蓝的\t对\n").unwrap();
+        assert_eq!(tabbed[1].cells, ["判断", "天是蓝的", "对"]);
+    }
+
+    #[test]
+    fn gbk_and_utf16_are_refused_with_how_to_save_and_a_bom_is_fine() {
+        let f = Path::new("题库.csv");
+        assert_eq!(decode(f, b"\xEF\xBB\xBFa,b").unwrap(), "a,b");
+        // 题型,题干 / 单选,"投诉" in GBK.
+        let gbk = b"a,b\n\"x,y\",\xCD\xB6\xCB\xDF\n";
+        let e = decode(f, gbk).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 2));
+        assert!(e.message.contains("GBK"), "{}", e.message);
+        assert!(e.hint.unwrap().contains("CSV UTF-8（逗号分隔）"));
+        let e = decode(f, b"\xFF\xFEa\x00").unwrap_err();
+        assert!(e.message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn ids_follow_what_the_quiz_uses() {
+        let none = HashSet::new();
+        assert_eq!(next_ids("q", &[], &none, 2), ["q-01", "q-02"]);
+        assert_eq!(
+            next_ids(
+                "principles",
+                &["principles-01", "principles-15", "intro"],
+                &none,
+                1
+            ),
+            ["principles-16"]
+        );
+        // Another prefix, three digits, kept.
+        assert_eq!(
+            next_ids("final", &["ex-001", "ex-007", "final-1"], &none, 2),
+            ["ex-008", "ex-009"]
+        );
+        // Only scenario names: `<quiz>-01`, past an id taken from another quiz.
+        let taken: HashSet<&str> = ["calls-01"].into();
+        assert_eq!(next_ids("calls", &["wrong-bill"], &taken, 1), ["calls-02"]);
+        assert_eq!(next_ids("q", &["q-99"], &none, 1), ["q-100"]);
+    }
+
+    #[test]
+    fn questions_go_after_the_last_item_of_the_list() {
+        let text = "id: q\nquestions:\n  - id: q-01\n    type: true_false\n    answer: true\n\n# 以后再加\nrelated: [TS-A-1]\n";
+        let p = place(text).unwrap();
+        assert_eq!(
+            &text[..p.at],
+            "id: q\nquestions:\n  - id: q-01\n    type: true_false\n    answer: true\n"
+        );
+        assert_eq!(p.indent, 2);
+        let flush = "id: q\nquestions:\n- id: q-01\n  type: true_false\n  answer: true";
+        let p = place(flush).unwrap();
+        assert_eq!((p.at, p.indent), (flush.len(), 0));
+        let empty = "id: q\nquestions: []\ntitle: t\n";
+        assert_eq!(place(empty).unwrap().empty, Some((6, 20)));
+        assert!(place("id: q\nquestions: [{id: a}]\n").is_err());
+    }
+
+    #[test]
+    fn a_bank_becomes_drafts_and_every_bad_row_is_reported() {
+        let text = "2024年题库\n序号,题型,题干,选项A,选项B,选项C,答案,解析,依据\n\
+                    1,单选,一般投诉几天办结？,A．5个工作日,B．1个月,,A,见规则,TS-PROC-002\n\
+                    2,多选,哪些要记录？,时间,地点,人物,\"A,C\",,《供电营业规则》\n\
+                    3,问答,?,a,b,,A,,\n\
+                    4,单选,x,a,b,,C,,\n\
+                    5,判断,y,,,,也许,,\n\
+                    ,,,,,,,,\n";
+        let rows = rows(text).unwrap();
+        let rules = Rules {
+            ids: ["TS-PROC-002".to_string()].into(),
+            old: HashMap::new(),
+        };
+        let (drafts, diags) = parse(Path::new("b.csv"), &rows, &rules);
+        let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(drafts.len(), 2, "{shown:#?}");
+        assert_eq!(drafts[0].options.len(), 2);
+        assert_eq!(drafts[0].options[0], ("5个工作日".to_string(), true, 4));
+        assert_eq!(drafts[0].rules, ["TS-PROC-002"]);
+        assert_eq!(drafts[1].explanation, "依据：《供电营业规则》");
+        let correct: Vec<bool> = drafts[1].options.iter().map(|o| o.1).collect();
+        assert_eq!(correct, [true, false, true]);
+        assert!(
+            shown[0].starts_with("warning: b.csv:2:1: column 1 `序号` is not imported"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[1].starts_with("error: b.csv:5:2: 题型 `问答`"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[2].starts_with("error: b.csv:6:7: 答案 `C` names option C but 选项C is empty"),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[3].starts_with("error: b.csv:7:7: 答案 `也许` of a 判断题"),
+            "{shown:#?}"
+        );
+        assert_eq!(shown.len(), 4, "{shown:#?}");
+    }
+
+    #[test]
+    fn a_true_false_answer_may_be_the_letter_of_its_option_written_out() {
+        let rows =
+            rows("题型,题干,A,B,答案\n判断,天是蓝的,正确,错误,B\n判断,草是绿的,对,错,A\n").unwrap();
+        let (drafts, diags) = parse(Path::new("b.csv"), &rows, &Rules::default());
+        assert!(diags.is_empty(), "{diags:?}");
+        let answers: Vec<Option<bool>> = drafts.iter().map(|d| d.answer).collect();
+        assert_eq!(answers, [Some(false), Some(true)]);
+        assert!(drafts.iter().all(|d| d.options.is_empty()));
+    }
+
+    #[test]
+    fn what_is_written_reads_back_as_written() {
+        let tricky = [
+            "yes",
+            "No",
+            "95598",
+            "0x1F",
+            "1e3",
+            "~",
+            "null",
+            "：",
+            "#",
+            "注意 #1",
+            "a: b",
+            "- 一",
+            "*重要",
+            "&x",
+            "!x",
+            "%x",
+            "@x",
+            "`x`",
+            "\"引号\"开头",
+            "他说\"好\"",
+            "'单引号'",
+            "两行\n文字",
+            "[列表]",
+            "{a}",
+            "|",
+            ">",
+            "末尾：",
+            "反斜杠\\",
+            "\t制表",
+        ];
+        let mut rows_text = String::from("题型,题干,选项A,选项B,答案,解析\n");
+        for t in tricky {
+            let cell = format!("\"{}\"", t.replace('"', "\"\""));
+            rows_text.push_str(&format!("单选,{cell},{cell},另一个,A,{cell}\n"));
+        }
+        let rows = rows(&rows_text).unwrap();
+        let (drafts, diags) = parse(Path::new("b.csv"), &rows, &Rules::default());
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let mut yaml = String::from("id: q\ntitle: t\nquestions:\n");
+        for (i, d) in drafts.iter().enumerate() {
+            for (l, _) in yaml_lines(d, &format!("q-{i}"), 2) {
+                yaml.push_str(&l);
+                yaml.push('\n');
+            }
+        }
+        let quiz: Quiz = serde_yaml::from_str(&yaml).unwrap();
+        assert_eq!(quiz.questions.len(), drafts.len());
+        for (q, d) in quiz.questions.iter().zip(&drafts) {
+            assert_eq!(q.prompt, d.prompt);
+            assert_eq!(q.options[0].text, d.options[0].0);
+            assert_eq!(q.explanation, d.explanation);
+        }
+    }
+
+    /// Any text: no panic, and what would be written reads back as a quiz.
+    #[test]
+    fn any_bank_is_read_without_a_panic() {
+        let pieces = [
+            "题型",
+            "题干",
+            "选项A",
+            "B",
+            "答案",
+            "解析",
+            "依据",
+            "单选",
+            "多选",
+            "判断",
+            "填空",
+            "A",
+            "AB",
+            "对",
+            "×",
+            "TS-PROC-002",
+            "ts-x-1",
+            "《规则》",
+            ",",
+            ",",
+            ",",
+            "\n",
+            "\r\n",
+            "\"",
+            "\"\"",
+            "：",
+            "#",
+            " ",
+            "yes",
+            "95598",
+            "、",
+            "|",
+            "；",
+            "Ａ．",
+            "12、",
+            "\u{3000}",
+            "\t",
+        ];
+        let rules = Rules {
+            ids: ["TS-PROC-002".to_string()].into(),
+            old: [("TS-X-1".to_string(), "TS-PROC-002".to_string())].into(),
+        };
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut made = 0;
+        for _ in 0..3000 {
+            let mut text = String::from("题型,题干,选项A,选项B,答案,依据\n");
+            for _ in 0..1 + next(4) {
+                for c in 0..6 + next(2) {
+                    let mut cell = String::new();
+                    for _ in 0..next(4) {
+                        cell.push_str(pieces[next(pieces.len())]);
+                    }
+                    if c == 0 && next(4) > 0 {
+                        cell = ["单选", "多选", "判断", "填空"][next(4)].to_string();
+                    }
+                    if c > 0 {
+                        text.push(',');
+                    }
+                    if next(2) == 0 {
+                        text.push_str(&format!("\"{}\"", cell.replace('"', "\"\"")));
+                    } else {
+                        text.push_str(&cell);
+                    }
+                }
+                text.push('\n');
+            }
+            let Ok(rows) = rows(&text) else { continue };
+            let (drafts, _) = parse(Path::new("b.csv"), &rows, &rules);
+            made += drafts.len();
+            let mut yaml = String::from("id: q\ntitle: t\nquestions:\n");
+            for (i, d) in drafts.iter().enumerate() {
+                for (l, _) in yaml_lines(d, &format!("q-{i}"), 2) {
+                    yaml.push_str(&l);
+                    yaml.push('\n');
+                }
+            }
+            let quiz: Result<Quiz, _> = serde_yaml::from_str(&yaml);
+            assert!(quiz.is_ok(), "{text:?}\n{yaml}");
+        }
+        assert!(made > 300, "{made}");
+    }
+
+    #[test]
+    fn a_missing_column_is_an_error_at_the_header_row() {
+        let rows = rows("题型,题目内容,正确答案X\n单选,a,A\n").unwrap();
+        let (_, diags) = parse(Path::new("b.csv"), &rows, &Rules::default());
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(
+            errors[0].starts_with("error: b.csv:1:1: the header row has no 答案 column"),
+            "{errors:#?}"
+        );
+    }
+}
