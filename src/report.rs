@@ -628,16 +628,23 @@ fn rule_lengths(r: &crate::content::rule::Rule, today: i64) -> Vec<Written> {
 fn limits_changed_without_previous(book: &Book, today: i64) -> Vec<Item> {
     // A length right after one of these is what a limit became (`由5个工作日改为4个工作日`);
     // `经批准可延长到30个工作日` says what a limit allows, not that it changed.
-    const CHANGED: [&str; 9] = [
+    const CHANGED: [&str; 16] = [
         "改为",
         "改成",
+        "改到",
         "调整为",
-        "缩短为",
-        "缩短至",
-        "延长为",
-        "延长至",
+        "调整到",
         "修改为",
         "变为",
+        "缩短为",
+        "缩短至",
+        "缩短到",
+        "减为",
+        "减至",
+        "降为",
+        "降至",
+        "延长为",
+        "延长至",
     ];
     let mut out = Vec::new();
     for lr in book.rules.iter().filter(|lr| !lr.value.repealed_by(today)) {
@@ -645,52 +652,62 @@ fn limits_changed_without_previous(book: &Book, today: i64) -> Vec<Item> {
         let dated: Vec<(usize, i64)> = (r.revised.iter().enumerate())
             .filter_map(|(k, v)| day(&v.date).map(|d| (k, d)))
             .collect();
+        // Every revision since the version in force took effect (a later 补充来源 does not
+        // hide the change before it), else the latest; never the first publication.
         let first = dated.iter().map(|&(_, d)| d).min();
-        let Some(&(k, newest)) = dated
+        let newest = dated.iter().map(|&(_, d)| d).max();
+        let since = r.effective.as_deref().and_then(day);
+        let mut looked: Vec<(usize, i64)> = dated
             .iter()
-            .max_by_key(|&&(k, d)| (d, std::cmp::Reverse(k)))
-        else {
-            continue;
-        };
-        let rev = &r.revised[k];
-        if Some(newest) == first {
-            continue;
-        }
-        let text = rev.change.as_str();
-        let ends: Vec<usize> = CHANGED
-            .iter()
-            .flat_map(|w| text.match_indices(w).map(|(i, w)| i + w.len()))
+            .copied()
+            .filter(|&(_, d)| Some(d) != first && since.map_or(Some(d) == newest, |e| d >= e))
             .collect();
-        let written: Vec<_> = lengths_of_time(text)
-            .into_iter()
-            .filter(|&(o, _, _)| {
-                ends.iter().any(|&e| {
-                    e <= o && text[e..o].chars().filter(|c| !c.is_whitespace()).count() == 0
-                })
-            })
-            .collect();
-        for t in r.time_limits.iter().filter(|t| t.previous.is_none()) {
-            if written
+        looked.sort_by_key(|&(k, d)| (std::cmp::Reverse(d), k));
+        let mut said: HashSet<usize> = HashSet::new();
+        for (k, _) in looked {
+            let rev = &r.revised[k];
+            let text = rev.change.as_str();
+            let ends: Vec<usize> = CHANGED
                 .iter()
-                .any(|(_, w, _)| w.unit == t.unit && w.value == t.value)
+                .flat_map(|w| text.match_indices(w).map(|(i, w)| i + w.len()))
+                .collect();
+            let written: Vec<_> = lengths_of_time(text)
+                .into_iter()
+                .filter(|&(o, _, _)| {
+                    ends.iter().any(|&e| {
+                        e <= o && text[e..o].chars().filter(|c| !c.is_whitespace()).count() == 0
+                    })
+                })
+                .collect();
+            for (n, t) in r
+                .time_limits
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.previous.is_none())
             {
-                out.push(Item {
-                    id: r.id.clone(),
-                    title: r.title.clone(),
-                    at: at(
-                        &book.root,
-                        &lr.file,
-                        lr.pos(&format!("revised.{k}.change")).0,
-                    ),
-                    note: format!(
-                        "{} 修订：{}；时限“{}”（{}{}）没有写 previous",
-                        rev.date,
-                        rev.change.trim(),
-                        t.label,
-                        format_value(t.value),
-                        t.unit.label()
-                    ),
-                });
+                if written
+                    .iter()
+                    .any(|(_, w, _)| w.unit == t.unit && w.value == t.value)
+                    && said.insert(n)
+                {
+                    out.push(Item {
+                        id: r.id.clone(),
+                        title: r.title.clone(),
+                        at: at(
+                            &book.root,
+                            &lr.file,
+                            lr.pos(&format!("revised.{k}.change")).0,
+                        ),
+                        note: format!(
+                            "{} 修订：{}；时限“{}”（{}{}）没有写 previous",
+                            rev.date,
+                            rev.change.trim(),
+                            t.label,
+                            format_value(t.value),
+                            t.unit.label()
+                        ),
+                    });
+                }
             }
         }
     }

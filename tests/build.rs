@@ -831,7 +831,7 @@ fn phrases_collects_every_good_dialogue_of_the_lessons_with_where_it_comes_from(
     let folded = page.matches("<details class=\"phrase-contrast\">").count();
     assert!(folded >= 10, "{folded}");
     assert_eq!(page.matches("dialogue dialogue-bad").count(), folded);
-    assert!(page.contains(&format!("不当的说法（{folded} 段）")));
+    assert!(page.contains(&format!("反面示例（{folded} 段）")));
     let phrase = |title: &str| {
         let at = page.find(title).unwrap_or_else(|| panic!("{title}"));
         let end = page[at..]
@@ -841,11 +841,11 @@ fn phrases_collects_every_good_dialogue_of_the_lessons_with_where_it_comes_from(
     };
     // 超出权限时: 这事我做不了主 (bad) comes before 诚实地请示 (good).
     assert!(
-        phrase("诚实地请示").contains("对照：不当的说法 · 这事我做不了主"),
+        phrase("诚实地请示").contains("对照：反面示例 · 这事我做不了主"),
         "{}",
         phrase("诚实地请示")
     );
-    assert!(phrase("暂停争论点").contains("对照：不当的说法 · 和客户较劲"));
+    assert!(phrase("暂停争论点").contains("对照：反面示例 · 和客户较劲"));
     // A section with no bad example: nothing to compare.
     assert!(!phrase("客户要求找领导").contains("phrase-contrast"));
     // Each under its lesson, with a link to the section it is in (all links are checked to

@@ -614,6 +614,20 @@ fn a_revision_that_changed_a_limit_without_its_previous_value_is_listed_at_its_l
         note.contains("时限“办结时限”（4个工作日）没有写 previous"),
         "{note}"
     );
+    // A later note of the same version (补充来源) does not hide it; 缩短到 says it too.
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &(revised("办结时限由5个工作日缩短到4个工作日")
+            + "  - date: 2026-11-20\n    change: 补充依据文件\n    version: \"1.1\"\n"),
+    );
+    assert_eq!(
+        listed(&report_json(&root, &[]), "limits_changed_without_previous"),
+        [(
+            "EX-PROC-001".to_string(),
+            format!("content/rules/example.rule.yaml:{line}")
+        )]
+    );
     // With `previous: 5` it is said; and a change that names what a limit allows is no change.
     write(
         &root,

@@ -34,7 +34,8 @@ pub struct Quiz {
     pub draw: Option<usize>,
     /// Questions taken from other quizzes into this one's pool (a final exam drawing on the
     /// modules' checkpoint quizzes): the questions stay written once, in their own quiz, and
-    /// keep their ids there; `draw` then draws from the whole pool on every attempt.
+    /// keep their ids there. An entry's own `draw` asks so many of its quiz's questions at each
+    /// attempt, and the quiz's `draw` then draws from what an attempt holds.
     #[serde(default)]
     pub from: Vec<Source>,
     #[serde(default)]

@@ -71,7 +71,11 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
                 } else {
                     format!("draw {n} but the pool has {pool} question{plural}")
                 },
-                "draw at most as many questions as the quiz has, or remove `draw` to ask them all",
+                if pool < q.questions.len() {
+                    "draw at most as many questions as an attempt holds (its own and each `from` entry's draw), or remove `draw` to ask them all"
+                } else {
+                    "draw at most as many questions as the quiz has, or remove `draw` to ask them all"
+                },
             ));
         }
     }

@@ -12,6 +12,8 @@ before(async () => {
     ch1: `id: ch1\ntitle: 第一章\nquestions:\n${tf("ch1", 5)}\n`,
     ch2: `id: ch2\ntitle: 第二章\nquestions:\n${tf("ch2", 4)}\n`,
     mix: `id: mix\ntitle: 综合练习\nfrom:\n  - quiz: ch1\n    draw: 2\n  - quiz: ch2\n    draw: 1\nquestions:\n${tf("mix", 1)}\n`,
+    // Then 2 of those 3 in all.
+    few: `id: few\ntitle: 抽查\ndraw: 2\nfrom:\n  - quiz: ch1\n    draw: 2\n  - quiz: ch2\n    draw: 1\nquestions: []\n`,
   });
   browser = await launch();
 });
@@ -45,6 +47,17 @@ test("an attempt asks each chapter's draw of its questions, a different mix each
     seen.add(qs.join());
   }
   assert.ok(seen.size > 1, "six attempts drew the same questions");
+  // The quiz's own draw, of what the chapters' draws gave.
+  for (let i = 0; i < 4; i++) {
+    await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith("handbook-attempt:")) localStorage.removeItem(k); });
+    await page.goto(fileUrl(join(root, "site/quizzes/few/index.html")));
+    await page.waitForSelector(".quiz-stage .quiz-card");
+    await page.locator('.quiz-stage input[data-index="0"]').check();
+    await page.click(".quiz-stage button[type=submit]");
+    const qs = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("handbook-attempt:") && k.endsWith(":few")))).qs);
+    const c = count(qs);
+    assert.ok(qs.length === 2 && (c.ch1 || 0) <= 2 && (c.ch2 || 0) <= 1, qs.join());
+  }
   await ctx.close();
 });
 

@@ -176,7 +176,7 @@ test("复制错题练习链接: a leader sends one learner all their wrong quest
   await page.locator(".team-table .team-who", { hasText: "赵六" }).click();
   // An exam's question is left out, as from 复制本题链接.
   const all = page.locator(".team-detail .team-copy-all");
-  assert.equal(await all.textContent(), "复制全部 3 道错题的练习链接");
+  assert.equal(await all.textContent(), "复制全部 3 道错题的练习链接（考试题除外）");
   await all.click();
   await page.waitForFunction(() => window.__copied.length === 1);
   const text = await page.evaluate(() => window.__copied[0]);
@@ -196,6 +196,12 @@ test("复制错题练习链接: a leader sends one learner all their wrong quest
   await learner.page.waitForSelector("#mistakes-h");
   assert.equal(await learner.page.evaluate(() => location.hash), "");
   assert.ok(await learner.page.locator(".mistakes-assigned").isHidden());
+  // A link naming a question twice, a quiz the book no longer has, and an exam's question
+  // (not in this learner's 错题本): the one question, once; pasted into the open page.
+  const odd = ["principles/principles-02", "principles/principles-02", "gone-quiz/q-1", `${exam.id}/q-own`].map(encodeURIComponent).join(",");
+  await learner.page.evaluate((h) => { location.hash = h; }, "practice=" + odd);
+  await learner.page.waitForSelector(".mistakes-player .quiz-card");
+  assert.match(await learner.page.textContent(".mistakes-assigned"), /共 1 题（另有 2 题已从手册删除，或是考试题）/);
   assert.deepEqual([...errors, ...learner.errors], []);
   await learner.ctx.close();
 });

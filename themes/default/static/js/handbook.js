@@ -743,24 +743,31 @@
   // A page the build that wrote nav.js did not write (nav.js names its build; each page asks
   // for nav.js?v=<that build>): one left behind when a new site was copied over the old
   // folder — a lesson or rule card deleted since, with what was true then — or an old copy a
-  // browser kept. Says so at the top, before anyone reads a time limit off it.
+  // browser kept. Says so at its top, before anyone reads a time limit off it: in red when
+  // the current handbook has no such page, else as an old copy to reload.
   function setupStalePage() {
-    var data = window.HANDBOOK_NAV, script = document.querySelector("script[src*='nav.js']");
-    var m = script && /[?&]v=([0-9a-f]+)/.exec(script.getAttribute("src") || "");
-    if (!data || typeof data.build !== "string" || !m || m[1] === data.build) return;
-    var note = el("div", { "class": "revised-notice stale-notice", role: "alert" });
-    note.appendChild(el("strong", {}, "这一页不属于手册的当前版本。"));
-    note.appendChild(document.createTextNode("它可能已被删除或移动，也可能是浏览器留着的旧页面：上面的时限、流程和口径可能已经过时，不要照此答复客户。　"));
-    var again = el("button", { type: "button", "class": "stale-reload" }, "重新载入");
+    var data = window.HANDBOOK_NAV, scripts = document.getElementsByTagName("script"), m = null;
+    for (var i = 0; !m && i < scripts.length; i++) {
+      m = /(^|\/)nav\.js\?(?:[^#]*&)?v=([0-9a-f]+)/.exec(scripts[i].getAttribute("src") || "");
+    }
+    if (!data || typeof data.build !== "string" || !m || m[2] === data.build) return;
+    var gone = !siteHas(current);
+    var note = el("div", { "class": "revised-notice" + (gone ? " stale-notice" : ""), role: gone ? "alert" : "note" });
+    if (gone) {
+      note.appendChild(el("strong", {}, "这一页不属于手册的当前版本。"));
+      note.appendChild(document.createTextNode("它已被删除或移动：本页的时限、流程和口径可能已经过时，不要照此答复客户。　"));
+    } else {
+      note.appendChild(document.createTextNode("这是本页的旧副本（浏览器缓存的，或手册正在更新）：请重新载入，看到的才是现行内容。　"));
+    }
+    var again = el("button", { type: "button", "class": "quiz-btn stale-reload" }, "重新载入");
     again.addEventListener("click", function () { location.reload(); });
     note.appendChild(again);
     note.appendChild(document.createTextNode("　"));
     note.appendChild(el("a", { href: root + "index.html" }, "回首页"));
     var title = (document.querySelector("article.content h1") || {}).textContent;
-    if (title && document.getElementById("search")) {
+    if (gone && title && document.getElementById("search")) {
       note.appendChild(document.createTextNode("　"));
-      var find = el("a", { href: root + "search/index.html?q=" + encodeURIComponent(title.trim()) }, "搜索“" + title.trim() + "”的现行版本");
-      note.appendChild(find);
+      note.appendChild(el("a", { href: root + "search/index.html?q=" + encodeURIComponent(title.trim()) }, "搜索“" + title.trim() + "”的现行内容"));
     }
     var at = document.querySelector("article.content") || document.getElementById("main");
     if (at) at.insertBefore(note, at.firstChild);
@@ -1673,14 +1680,14 @@
       var keep = {}, n = total, i;
       if (code) {
         var r = rng(code), groups = {}, pool = [];
-        function shuffled(a) {
+        var shuffled = function (a) {
           a = a.slice();
           for (var i = a.length - 1; i > 0; i--) {
             var j = Math.floor(r() * (i + 1)), t = a[i];
             a[i] = a[j]; a[j] = t;
           }
           return a;
-        }
+        };
         // 每章抽题: each source quiz's own draw of its questions first, then the draw of those.
         qs.forEach(function (q, k) {
           var g = q.getAttribute("data-from");

@@ -107,33 +107,44 @@
   assigned.hidden = true;
   player.parentNode.insertBefore(assigned, player);
 
-  /** A practice sent as a link (学员进度汇总's 复制错题练习链接: a team leader's to one agent):
-   *  #practice=<quiz>/<question>,… -> [{ quiz, id }] of this book's quizzes; null for none. */
+  /** A practice sent as a link (学员进度汇总's 复制全部错题的练习链接: a team leader's to one
+   *  agent): #practice=<quiz>/<question>,… (each key encoded) -> { keys: [{ quiz, id }] of this
+   *  book's quizzes, each once, asked: how many the link names }; null without one. An exam's
+   *  question is taken only when it is in the learner's own 错题本 already (its answer would
+   *  otherwise be given away before the exam). */
   function sentKeys() {
-    var m = /^#practice=(.*)$/.exec(location.hash || ""), out = [], text;
+    var m = /^#practice=(.*)$/.exec(location.hash || ""), out = [], seen = {}, parts;
     if (!m) return null;
-    try { text = decodeURIComponent(m[1]); } catch (e) { return null; }
-    var keys = text.split(",");
-    for (var k = 0; k < keys.length; k++) {
-      var at = keys[k].indexOf("/"), quiz = keys[k].slice(0, at), id = keys[k].slice(at + 1);
-      if (at > 0 && id && Object.prototype.hasOwnProperty.call(quizzes, quiz)) out.push({ quiz: quiz, id: id });
+    parts = m[1].split(",");
+    var mine = {}, list = Q.store.wrongList(Q.store.load().data);
+    for (var w = 0; w < list.length; w++) mine[list[w].quiz + "/" + list[w].id] = true;
+    for (var k = 0; k < parts.length; k++) {
+      var key;
+      try { key = decodeURIComponent(parts[k]); } catch (e) { continue; }
+      var at = key.indexOf("/"), quiz = key.slice(0, at), id = key.slice(at + 1);
+      if (!(at > 0 && id) || seen[key]) continue;
+      seen[key] = true;
+      var q = Object.prototype.hasOwnProperty.call(quizzes, quiz) ? quizzes[quiz] : null;
+      if (q && (!q.exam || mine[key])) out.push({ quiz: quiz, id: id });
     }
-    return out.length ? out : null;
+    var asked = 0;
+    for (var x in seen) if (Object.prototype.hasOwnProperty.call(seen, x)) asked++;
+    return { keys: out, asked: asked };
   }
-  /** The questions `keys` names, grouped as groups() does, and how many are gone from the book. */
+  /** The questions `keys` names, grouped as groups() does. */
   function sentGroups(keys) {
-    var by = {}, out = [], gone = 0, i;
+    var by = {}, out = [], i;
     for (i = 0; i < keys.length; i++) {
       var data = Q.quizData(keys[i].quiz), qs = arr(data && data.questions), raw = null;
       for (var j = 0; j < qs.length; j++) if (qs[j] && str(qs[j].id) === keys[i].id) raw = qs[j];
-      if (!raw) { gone++; continue; }
+      if (!raw) continue;
       (by[keys[i].quiz] = by[keys[i].quiz] || []).push({ q: raw, shuffle: data.shuffle });
     }
     for (i = 0; i < order.length; i++) {
       var id = order[i];
       if (by[id]) out.push({ quiz: id, title: str(quizzes[id].title), href: str(quizzes[id].href), items: by[id] });
     }
-    return { gs: out, gone: gone };
+    return out;
   }
 
   function show(focusIt) {
@@ -185,19 +196,29 @@
 
   // Only the quizzes with questions in the book are loaded, and those of a practice sent.
   var need = [], seen = {}, entries = Q.store.wrongList(Q.store.load().data), sent = sentKeys();
-  for (var e = 0; e < entries.length + (sent ? sent.length : 0); e++) {
-    var id = e < entries.length ? entries[e].quiz : sent[e - entries.length].quiz;
+  var sentList = sent ? sent.keys : [];
+  for (var e = 0; e < entries.length + sentList.length; e++) {
+    var id = e < entries.length ? entries[e].quiz : sentList[e - entries.length].quiz;
     if (quizzes[id] && !seen[id]) { seen[id] = true; need.push(id); }
   }
   if (need.length) app.appendChild(el("p", "quiz-loading", "正在载入错题…"));
   loadQuizzes(need, function () {
     show(false);
-    var got = sent && sentGroups(sent), n = 0;
-    for (var g = 0; got && g < got.gs.length; g++) n += got.gs[g].items.length;
-    if (!n) return;
-    assigned.textContent = "这是发给你的一组练习，共 " + n + " 题" + (got.gone ? "（另有 " + got.gone + " 题已从手册删除）" : "") +
+    if (!sent) return;
+    var gs = sentGroups(sent.keys), n = 0;
+    for (var g = 0; g < gs.length; g++) n += gs[g].items.length;
+    var gone = sent.asked - n;
+    if (!n) {
+      app.insertBefore(el("p", "mistakes-assigned", "这个练习链接里的题" + (sent.asked ? "已从手册删除，或是考试题" : "没有写全") + "，没有可练的。下面是你自己的错题本。"), app.firstChild);
+      return;
+    }
+    assigned.textContent = "这是发给你的一组练习，共 " + n + " 题" + (gone ? "（另有 " + gone + " 题已从手册删除，或是考试题）" : "") +
       "：答对的题移出你的错题本，答错的记进去。练习不计入测验成绩。";
     assigned.hidden = false;
-    practise(got.gs, "指定练习");
+    practise(gs, "指定练习");
+  });
+  // A link pasted into this page when it is open already: played as if opened.
+  window.addEventListener("hashchange", function () {
+    if (/^#practice=/.test(location.hash)) location.reload();
   });
 })();

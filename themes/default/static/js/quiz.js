@@ -11,7 +11,7 @@
  *     quizzes:   { "<quiz id>": { best, passed, attempts, last, lastScore, passedAt,
  *                                    lastTime, lastPauses, lastPausedMs } },
  *                //   best / lastScore: percent (integer, rounded to nearest: roundPct); last / passedAt: ms time
- *                //   an exam's latest attempt: lastTime, ms spent answering (pauses left out);
+ *                //   a timed exam's latest attempt: lastTime, ms spent answering (pauses left out);
  *                //   lastPauses / lastPausedMs, how often and how long 暂停计时 stopped it
  *     scenarios: { "<quiz id>/<question id>": ["<ending node id>", ...] },
  *     cards:     { "<quiz id>/<question id>": { n, known: [card index...], done, rounds, last } },
@@ -2003,7 +2003,7 @@
       var now = Date.now();
       // (A pause, and one still on when the time was up, is not time spent answering.)
       if (attempt.paused) { attempt.pausedMs = (attempt.pausedMs || 0) + Math.max(0, now - attempt.paused); attempt.pauses = (attempt.pauses || 0) + 1; attempt.paused = 0; }
-      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: now - attempt.started - (attempt.pausedMs || 0) };
+      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: Math.max(0, Math.min(now, attempt.deadline || now) - attempt.started - (attempt.pausedMs || 0)) };
       save(); // scored: nothing left to come back to
       if (attempt.exam) {
         // Handed in: now the exam's answers go to the 错题本 (a practice's went in one by one).
@@ -2021,9 +2021,10 @@
         r.best = Math.max(r.best, score);
         r.last = now;
         r.lastScore = score;
-        // An exam's: how long it took, and its pauses, for the trainer's 学员进度汇总.
+        // A timed exam's: how long it took (to its deadline at most: one handed in on a return
+        // the next day did not take the night), and its pauses, for the trainer's 学员进度汇总.
         delete r.lastTime; delete r.lastPauses; delete r.lastPausedMs;
-        if (attempt.exam) {
+        if (attempt.exam && attempt.deadline) {
           r.lastTime = Math.max(0, Math.round(attempt.result.time));
           if (attempt.pauses) { r.lastPauses = attempt.pauses; r.lastPausedMs = Math.round(attempt.pausedMs || 0); }
         }

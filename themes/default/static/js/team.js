@@ -175,7 +175,7 @@
     }
     // An exam's: the time it took, and 暂停计时 if it was used.
     if (typeof r.lastTime === "number") s += "，用时" + (r.lastTime < 30000 ? "" : " ") + minutes(r.lastTime);
-    if (typeof r.lastPauses === "number" && r.lastPauses > 0) s += "，暂停 " + r.lastPauses + " 次共" + ((r.lastPausedMs || 0) < 30000 ? "" : " ") + minutes(r.lastPausedMs || 0);
+    if (typeof r.lastPauses === "number" && r.lastPauses > 0) s += "，暂停 " + r.lastPauses + " 次，共" + ((r.lastPausedMs || 0) < 30000 ? "" : " ") + minutes(r.lastPausedMs || 0);
     return s;
   }
 
@@ -499,21 +499,29 @@
       })(f.wrong[k]);
       // All of them (but an exam's) as one practice to send: the 错题本 page plays them.
       var keys = [];
-      for (k = 0; k < f.wrong.length; k++) if (questionHref(f.wrong[k].quiz, f.wrong[k].id)) keys.push(f.wrong[k].quiz + "/" + f.wrong[k].id);
+      for (k = 0; k < f.wrong.length; k++) if (questionHref(f.wrong[k].quiz, f.wrong[k].id)) keys.push(encodeURIComponent(f.wrong[k].quiz + "/" + f.wrong[k].id));
       if (keys.length > 1 && Q.dom.copy) (function (name) {
-        var label = "复制全部 " + keys.length + " 道错题的练习链接";
+        var label = "复制全部 " + keys.length + " 道错题的练习链接" + (keys.length < f.wrong.length ? "（考试题除外）" : "");
         var all = attrs(button(label, "secondary team-copy-all"), {}), reset = null;
         all.addEventListener("click", function () {
           var a = el("a");
-          a.href = root + "progress/mistakes/index.html#practice=" + encodeURIComponent(keys.join(","));
+          a.href = root + "progress/mistakes/index.html#practice=" + keys.join(",");
           Q.dom.copy("【错题练习】" + name + "的 " + keys.length + " 道错题，打开后直接练：" + a.href, function (ok) {
             all.textContent = ok ? "已复制" : "复制失败";
-            copied.textContent = ok ? "已复制错题练习链接" : "复制失败";
+            copied.textContent = ok ? "已复制错题练习链接" : "复制失败，链接在按钮旁，请手动复制";
+            // (No clipboard: the address itself, selected, to copy by hand.)
+            if (!ok && !field.parentNode) {
+              field.value = a.href;
+              row.appendChild(field);
+              field.focus();
+              field.select();
+            }
             clearTimeout(reset);
             reset = setTimeout(function () { all.textContent = label; }, 1500);
           });
         });
         var row = el("p", "quiz-actions team-wrong-all");
+        var field = attrs(el("input", "team-link-field"), { type: "text", readonly: "readonly", "aria-label": "错题练习链接" });
         row.appendChild(all);
         box.appendChild(row);
       })(who(l));
