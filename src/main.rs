@@ -199,6 +199,19 @@ fn github_annotation(d: &handbook::diagnostics::Diagnostic) -> String {
     format!("::{kind} {props},title=handbook::{}", data(&message))
 }
 
+/// Prints a check's report (errors named from the current folder) and its summary line: the
+/// end of `check`, and of the commands that run it after writing (`mv`, `import`).
+fn checked(mut report: handbook::Report, root: &std::path::Path, format: Format) -> ExitCode {
+    let summary = report.summary("checked");
+    from_here(&mut report, root);
+    print_report(&report, format, &summary);
+    if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 /// Diagnostics name files from the book's folder (`content/basics/a.md`); with a relative
 /// `--root` other than `.`, from the current folder instead (`handbook/content/basics/a.md`):
 /// where a terminal opens them and where CI annotations (a repository checked out, the book
@@ -323,15 +336,8 @@ fn main() -> ExitCode {
                     );
                 }
                 // What is left to look at (a path written some other way, a link in raw HTML).
-                let mut report = handbook::check_with(&cli.root, false, true);
-                let summary = report.summary("checked");
-                from_here(&mut report, &cli.root);
-                print_report(&report, Format::Human, &summary);
-                if report.ok() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::FAILURE
-                }
+                let report = handbook::check_with(&cli.root, false, true);
+                checked(report, &cli.root, Format::Human)
             }
             Err(e) => {
                 eprintln!("error: {e:#}");
@@ -343,15 +349,8 @@ fn main() -> ExitCode {
             strict,
             drafts,
         } => {
-            let mut report = handbook::check_with(&cli.root, strict, drafts);
-            let summary = report.summary("checked");
-            from_here(&mut report, &cli.root);
-            print_report(&report, format, &summary);
-            if report.ok() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
+            let report = handbook::check_with(&cli.root, strict, drafts);
+            checked(report, &cli.root, format)
         }
         Command::Serve {
             port,
@@ -407,15 +406,8 @@ fn main() -> ExitCode {
                     if n == 1 { "" } else { "s" },
                     file.display()
                 );
-                let mut report = done.check;
-                let summary = report.summary("checked");
-                from_here(&mut report, &cli.root);
-                print_report(&report, Format::Human, &summary);
-                if report.ok() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::FAILURE
-                }
+                let report = done.check;
+                checked(report, &cli.root, Format::Human)
             }
             Err(e) => {
                 eprintln!("error: {e:#}");
