@@ -9,6 +9,20 @@ fn questions(root: &std::path::Path, rel: &str) -> Vec<serde_yaml::Value> {
     quiz["questions"].as_sequence().unwrap().clone()
 }
 
+/// `handbook import questions FILE --quiz QUIZ` in the book at `root`.
+fn import(root: &std::path::Path, file: &std::path::Path, quiz: &str) -> std::process::Output {
+    run(
+        root,
+        &[
+            "import",
+            "questions",
+            file.to_str().unwrap(),
+            "--quiz",
+            quiz,
+        ],
+    )
+}
+
 fn texts(v: &serde_yaml::Value) -> Vec<(String, bool)> {
     v["options"]
         .as_sequence()
@@ -128,16 +142,7 @@ fn questions_added_to_a_quiz_continue_its_ids() {
         "类型,题目,A,B,正确答案,答案解析\n判断,投诉要当天登记。,,,对,\n单选,首问负责的是谁？,第一个接待的人,领导,A,\n",
     )
     .unwrap();
-    let o = run(
-        &root,
-        &[
-            "import",
-            "questions",
-            bank.to_str().unwrap(),
-            "--quiz",
-            "example",
-        ],
-    );
+    let o = import(&root, &bank, "example");
     let out = stdout(&o);
     assert!(o.status.success(), "{out}\n{}", stderr(&o));
     assert!(
@@ -152,16 +157,7 @@ fn questions_added_to_a_quiz_continue_its_ids() {
         .collect();
     assert_eq!(ids, ["example-01", "example-02", "example-03"]);
     // Imported again: the rows are in the quiz already, and nothing changes.
-    let o = run(
-        &root,
-        &[
-            "import",
-            "questions",
-            bank.to_str().unwrap(),
-            "--quiz",
-            "example",
-        ],
-    );
+    let o = import(&root, &bank, "example");
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(
@@ -179,16 +175,7 @@ fn a_file_with_a_byte_order_mark_is_read() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice("题型,题干,答案\n判断,投诉要当天登记。,正确\n".as_bytes());
     std::fs::write(&bank, bytes).unwrap();
-    let o = run(
-        &root,
-        &[
-            "import",
-            "questions",
-            bank.to_str().unwrap(),
-            "--quiz",
-            "bom",
-        ],
-    );
+    let o = import(&root, &bank, "bom");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("not imported"), "{}", stderr(&o));
     let q = questions(&root, "content/quizzes/bom.quiz.yaml");
@@ -207,16 +194,7 @@ fn a_gbk_file_is_refused_with_how_to_save_it_and_nothing_is_written() {
         b"\xcc\xe2\xd0\xcd,\xcc\xe2\xb8\xc9,\xb4\xf0\xb0\xb8\n\xc5\xd0\xb6\xcf,\xcd\xb6\xcb\xdf\xd2\xaa\xb5\xc7\xbc\xc7,\xb6\xd4\n",
     )
     .unwrap();
-    let o = run(
-        &root,
-        &[
-            "import",
-            "questions",
-            bank.to_str().unwrap(),
-            "--quiz",
-            "gbk",
-        ],
-    );
+    let o = import(&root, &bank, "gbk");
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -245,16 +223,7 @@ fn every_bad_row_is_reported_at_its_line_and_column_and_nothing_is_written() {
          多选,哪些对？,甲,乙,丙,AB,,易\n",
     )
     .unwrap();
-    let o = run(
-        &root,
-        &[
-            "import",
-            "questions",
-            bank.to_str().unwrap(),
-            "--quiz",
-            "example",
-        ],
-    );
+    let o = import(&root, &bank, "example");
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     let f = bank.display().to_string();
@@ -282,16 +251,7 @@ fn a_mistake_check_finds_in_an_imported_question_is_put_at_its_cell_and_undone()
         "题型,题干,答案,解析\n判断,投诉要登记。,对,见 [[rule:EX-PROC-099]]\n",
     )
     .unwrap();
-    let o = run(
-        &root,
-        &[
-            "import",
-            "questions",
-            bank.to_str().unwrap(),
-            "--quiz",
-            "linked",
-        ],
-    );
+    let o = import(&root, &bank, "linked");
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -306,16 +266,7 @@ fn a_mistake_check_finds_in_an_imported_question_is_put_at_its_cell_and_undone()
 fn the_sample_bank_imports_into_the_bundled_book() {
     let (_t, root) = bundled_copy();
     let sample = repo().join("docs/examples/question-bank.csv");
-    let o = run(
-        &root,
-        &[
-            "import",
-            "questions",
-            sample.to_str().unwrap(),
-            "--quiz",
-            "bank-sample",
-        ],
-    );
+    let o = import(&root, &sample, "bank-sample");
     let (out, err) = (stdout(&o), stderr(&o));
     assert!(o.status.success(), "{out}\n{err}");
     assert!(!err.contains("warning"), "{err}");
