@@ -169,3 +169,39 @@ test("a rule card's hit moves to the field that holds the whole query (deepen)",
   const lesson = [hit("l/index.html", "", "答复", 1, "lesson"), hit("l/index.html#a", "a", "答复", 1, "lesson")];
   assert.deepEqual(hrefs(S.deepen(lesson, "答复")), ["l/index.html", "l/index.html#a"]);
 });
+
+test("near ties go to the heading that holds the query, then to book order (diversify)", (t) => {
+  if (skip) return t.skip(skip);
+  // Impacts are rounded to levels 11 % apart, so two sections scoring within 5 % (tuning.tieBand)
+  // are not told apart by their scores; which led used to flip with any text added anywhere.
+  const plan = S.planQuery("电费投诉的良方");
+  for (const term of plan.terms) if (term.group === 0) term.cover = 1;  // (rank sets it: weight × idf)
+  const page = "prescriptions/by-category/index.html";
+  const hit = (doc, anchor, heading, score) =>
+    ({ doc, score, tier: 1, kind: "lesson", href: `${page}#${anchor}`, title: "分类良方", heading, text: "", variants: [] });
+  const anchors = (out) => Array.from(out, (h) => h.href.split("#")[1]);
+  // (tuning.tieBand 5 %, tuning.tieOrder 1 %.)
+  // The same page's sections, equal but for the heading: the one whose heading holds 电费 comes
+  // first, whichever is first in the book and whichever scores a little higher.
+  for (const [a, b] of [[1, 2], [2, 1]]) {
+    for (const edge of [0, 0.004, 0.04]) {
+      const queues = hit(a, "payment-queues", "交费排队", 200 * (1 + edge));
+      const billing = hit(b, "metering-billing", "计量、抄表与电费", 200);
+      assert.deepEqual(anchors(S.diversify([queues, billing], plan)), ["metering-billing", "payment-queues"], `docs ${a}, ${b}; ${edge}`);
+      assert.deepEqual(anchors(S.diversify([billing, queues], plan)), ["metering-billing", "payment-queues"], `docs ${a}, ${b}; ${edge}, reversed`);
+    }
+  }
+  // Beyond the band the score decides.
+  const far = [hit(1, "payment-queues", "交费排队", 200 * 1.08), hit(2, "metering-billing", "计量、抄表与电费", 200)];
+  assert.deepEqual(anchors(S.diversify(far, plan)), ["payment-queues", "metering-billing"]);
+  // Headings alike: within tieOrder the earlier document, whichever scores higher; beyond it,
+  // the higher score.
+  const alike = (edge) => [hit(7, "b", "案例", 300 * (1 + edge)), hit(3, "a", "小结", 300)];
+  assert.deepEqual(anchors(S.diversify(alike(0.004), plan)), ["a", "b"]);
+  assert.deepEqual(anchors(S.diversify(alike(-0.004), plan)), ["a", "b"]);
+  assert.deepEqual(anchors(S.diversify(alike(0.03), plan)), ["b", "a"]);
+  // A hit of a better tier still comes first (one that matched only single characters, tier
+  // 0, comes after any that matched a pair of the query).
+  const tiers = [{ ...hit(1, "b", "电费", 201), tier: 0 }, hit(2, "a", "交费排队", 200)];
+  assert.deepEqual(anchors(S.diversify(tiers, plan)), ["a", "b"]);
+});

@@ -470,11 +470,15 @@ test("the search page runs ?q=", async (t) => {
 // #payment-queues of the same page (neither holds 电费投诉; their shared title and summary give
 // nearly all of it), so a line added to any page of the book (the learners' help on the home
 // page, 2026-12-02) moves one impact level and swaps the two, 3rd and 8th: 0.964 / 0.823.
+// Near ties then went to the heading that holds the query, then to book order (tuning.tieBand,
+// tieOrder): 良方 3rd, but 延期要谁批准 4th (升级路径 and 办理步骤 within 0.8 %): golden 0.964 /
+// 0.822, held-out 0.950 / 0.860, held-out-2 0.950 / 0.900, held-out-3 0.750 / 0.626, held-out-4
+// 0.725 / 0.593, held-out-5 0.850 / 0.719.
 const QUERY_SETS = [
   { file: "tests/golden-queries.json", name: "golden queries", recall: 0.96, mrr: 0.805 },
-  { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.94, mrr: 0.82 },
-  { file: "tests/held-out-2-queries.json", name: "second held-out queries", recall: 0.915, mrr: 0.86 },
-  { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.74, mrr: 0.6 },
+  { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.94, mrr: 0.845 },
+  { file: "tests/held-out-2-queries.json", name: "second held-out queries", recall: 0.915, mrr: 0.885 },
+  { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.74, mrr: 0.61 },
   { file: "tests/held-out-4-queries.json", name: "fourth held-out queries", recall: 0.715, mrr: 0.57 },
   { file: "tests/held-out-5-queries.json", name: "fifth held-out queries", recall: 0.84, mrr: 0.70 },
 ];

@@ -255,6 +255,15 @@
     // teach) counts this much less when one of its sections is also a hit, unless the query
     // names the page: the summary should not outrank the section it summarises.
     topDamp: 0.7,
+    // Near ties. A stored impact is rounded to a level, steps of 11 % (docs/search-index.md),
+    // so hits whose final scores are this close (5 %: within the rounding of one level) are
+    // not told apart by their scores: the one whose heading holds more of the query (by idf)
+    // comes first. Then, within tieOrder (1 %), the earlier in the book: scores that close
+    // are rounded impacts summing alike, parted by what moves with text added anywhere in
+    // the book (an edit elsewhere moved scores by under 0.5 %); which led used to flip.
+    // Beyond it, the higher score.
+    tieBand: 0.05,
+    tieOrder: 0.01,
     // Long lists (docs/search-index.md): tail pieces one query loads at most (about 10 KB
     // gzipped each). Infinity makes every answer exact.
     maxPieces: 16,
@@ -1223,10 +1232,35 @@
     return false;
   }
 
+  /** The share of the query a heading holds: the idf-weighted `cover` (set by rank) of the
+   *  query's own distinct terms found among the heading's tokens (a one-character term as a
+   *  token's first character), over all of them. Character terms (ranking only) do not count:
+   *  one character shared says little about what a section is about. */
+  function headingShare(heading, plan) {
+    if (!heading) return 0;
+    var toks = tokensOf(normalise(heading)).tokens, whole = {}, first = {};
+    for (var i = 0; i < toks.length; i++) {
+      whole["$" + toks[i].text] = true;
+      first["$" + codePoints(toks[i].text)[0]] = true;
+    }
+    var got = 0, all = 0, seen = {};
+    for (var t = 0; t < plan.terms.length; t++) {
+      var tm = plan.terms[t];
+      if (tm.group !== 0 || tm.char || !tm.cover || seen["$" + tm.text]) continue;
+      seen["$" + tm.text] = true;
+      all += tm.cover;
+      if ((tm.prefix ? first : whole)["$" + tm.text]) got += tm.cover;
+    }
+    return all ? got / all : 0;
+  }
+
   /** Final order of the resolved hits: a prior by kind (or the `named` factor when the query
    *  names the hit), a lesson page's top damped when one of its sections is a hit too
    *  (tuning.topDamp) and, among several sections of one page, each further section counts
-   *  less (sections of a page share its title, so they would otherwise crowd the list). */
+   *  less (sections of a page share its title, so they would otherwise crowd the list).
+   *  Hits within tuning.tieBand of the best are a near tie: the heading that holds more of the
+   *  query leads, then (within tuning.tieOrder) the earlier document, so the order of such
+   *  hits does not follow the rounding of their impacts. */
   function diversify(hits, plan) {
     var left = hits.slice(), out = [], seen = {};
     var qn = compact(plan.norm);
@@ -1243,15 +1277,29 @@
         if (h.kind === "lesson" && h.href.indexOf("#") < 0 && hasSection[h.page] && !named(h, qn)) h.base *= tuning.topDamp;
       }
     }
+    if (tuning.tieBand) for (i = 0; i < left.length; i++) left[i].inHeading = headingShare(left[i].heading, plan);
     while (left.length) {
       var bi = 0, bs = -1;
       for (var j = 0; j < left.length; j++) {
-        var adj = left[j].base * Math.pow(tuning.pageDamp, seen[left[j].page] || 0);
+        var adj = left[j].adj = left[j].base * Math.pow(tuning.pageDamp, seen[left[j].page] || 0);
         var better = bs < 0 || left[j].tier > left[bi].tier || (left[j].tier === left[bi].tier && adj > bs);
         if (better) { bi = j; bs = adj; }
       }
+      // A near tie with the best (same tier, within tuning.tieBand) goes to the heading that
+      // holds more of the query, then to the earlier document if the scores are within
+      // tuning.tieOrder, else to the higher score.
+      var lead = left[bi];
+      for (j = 0; tuning.tieBand && j < left.length; j++) {
+        var c = left[j], b = left[bi];
+        if (j === bi || c.tier !== lead.tier || c.adj * (1 + tuning.tieBand) < lead.adj) continue;
+        if (c.inHeading !== b.inHeading) {
+          if (c.inHeading > b.inHeading) bi = j;
+        } else if (Math.abs(c.adj - b.adj) <= tuning.tieOrder * Math.max(c.adj, b.adj)) {
+          if (c.doc < b.doc) bi = j;
+        } else if (c.adj > b.adj) bi = j;
+      }
       var pick = left.splice(bi, 1)[0];
-      pick.rank = bs;
+      pick.rank = pick.adj;
       seen[pick.page] = (seen[pick.page] || 0) + 1;
       out.push(pick);
     }
@@ -2261,6 +2309,7 @@
     suggest: suggest,
     rank: rank,
     deepen: deepen,
+    diversify: diversify,
     tuning: tuning,
     decodePostings: decodePostings,
     excerptHtml: excerptHtml,
