@@ -406,8 +406,7 @@ fn main() -> ExitCode {
                     if n == 1 { "" } else { "s" },
                     file.display()
                 );
-                let report = done.check;
-                checked(report, &cli.root, Format::Human)
+                checked(done.check, &cli.root, Format::Human)
             }
             Err(e) => {
                 eprintln!("error: {e:#}");

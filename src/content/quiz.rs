@@ -105,14 +105,12 @@ impl Quiz {
         self.questions.iter().filter(|x| x.pulled.is_none())
     }
 
-    /// How many of its `from` sources' questions each attempt draws, by the source quiz's id
-    /// (those with a `draw` of their own; the rest are asked whole).
-    pub fn source_draws(&self) -> HashMap<&str, usize> {
+    /// The `from` sources with a `draw` of their own: each source quiz's id, how many of its
+    /// questions an attempt asks, and how many it gave (the rest are asked whole).
+    fn drawn_sources(&self) -> Vec<(&str, usize, usize)> {
         let mut taken: HashMap<&str, usize> = HashMap::new();
-        for x in &self.questions {
-            if let Some(p) = &x.pulled {
-                *taken.entry(p.quiz.as_str()).or_default() += 1;
-            }
+        for p in self.questions.iter().filter_map(|x| x.pulled.as_ref()) {
+            *taken.entry(p.quiz.as_str()).or_default() += 1;
         }
         self.from
             .iter()
@@ -120,27 +118,32 @@ impl Quiz {
                 let n = s.draw?;
                 // (A source named by an old id is an error, and gave no questions.)
                 let (&id, &had) = taken.get_key_value(s.quiz.trim())?;
-                Some((id, n.min(had)))
+                Some((id, n.min(had), had))
             })
             .collect()
+    }
+
+    /// How many of its `from` sources' questions each attempt draws, by the source quiz's id
+    /// (those with a `draw` of their own; the rest are asked whole).
+    pub fn source_draws(&self) -> HashMap<&str, usize> {
+        (self.drawn_sources().into_iter())
+            .map(|(id, n, _)| (id, n))
+            .collect()
+    }
+
+    /// How many of the pool's questions an attempt leaves out before the quiz's own `draw`:
+    /// those of each source beyond its `draw` (all of them sources' questions, none a call or
+    /// a card).
+    pub fn left_out(&self) -> usize {
+        (self.drawn_sources().into_iter())
+            .map(|(_, n, had)| had - n)
+            .sum()
     }
 
     /// How many questions an attempt holds before the quiz's own `draw`: its own questions,
     /// plus each source's, or its `draw` of them.
     pub fn per_attempt(&self) -> usize {
-        let draws = self.source_draws();
-        let mut taken: HashMap<&str, usize> = HashMap::new();
-        let mut own = 0;
-        for x in &self.questions {
-            match &x.pulled {
-                Some(p) => *taken.entry(p.quiz.as_str()).or_default() += 1,
-                None => own += 1,
-            }
-        }
-        own + taken
-            .iter()
-            .map(|(id, &n)| draws.get(id).map_or(n, |&d| d.min(n)))
-            .sum::<usize>()
+        self.questions.len() - self.left_out()
     }
 
     /// How many questions an attempt asks: `per_attempt`, or the quiz's `draw` of them.

@@ -64,19 +64,18 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
         let pool = q.per_attempt();
         if n == 0 || n > pool {
             let plural = if pool == 1 { "" } else { "s" };
-            diags.push(err(
-                "draw",
-                if pool < q.questions.len() {
-                    format!("draw {n} but an attempt holds {pool} question{plural}, as its `from` entries draw")
-                } else {
-                    format!("draw {n} but the pool has {pool} question{plural}")
-                },
-                if pool < q.questions.len() {
-                    "draw at most as many questions as an attempt holds (its own and each `from` entry's draw), or remove `draw` to ask them all"
-                } else {
-                    "draw at most as many questions as the quiz has, or remove `draw` to ask them all"
-                },
-            ));
+            let (message, hint) = if pool < q.questions.len() {
+                (
+                    format!("draw {n} but an attempt holds {pool} question{plural}, as its `from` entries draw"),
+                    "draw at most as many questions as an attempt holds (its own and each `from` entry's draw), or remove `draw` to ask them all",
+                )
+            } else {
+                (
+                    format!("draw {n} but the pool has {pool} question{plural}"),
+                    "draw at most as many questions as the quiz has, or remove `draw` to ask them all",
+                )
+            };
+            diags.push(err("draw", message, hint));
         }
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();

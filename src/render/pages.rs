@@ -2298,17 +2298,9 @@ impl<'a> Renderer<'a> {
             return None;
         }
         let skipped = q.questions.len() - no;
-        // What a set drawn for paper holds: each `from` source's `draw` of its questions (none
-        // of them is a call or a card), then the quiz's `draw` of those.
-        let mut given: HashMap<&str, usize> = HashMap::new();
-        for x in q.questions.iter().filter_map(|x| x.pulled.as_ref()) {
-            *given.entry(x.quiz.as_str()).or_default() += 1;
-        }
-        let pool = no
-            - draws
-                .iter()
-                .map(|(id, &d)| given.get(id).map_or(0, |&n| n - d.min(n)))
-                .sum::<usize>();
+        // What a set drawn for paper holds: each `from` source's `draw` of its questions (all
+        // on the paper: none is a call or a card), then the quiz's `draw` of those.
+        let pool = no - q.left_out();
         let draw =
             Some(q.draw.filter(|&d| d >= 1).map_or(pool, |d| d.min(pool))).filter(|&d| d < no);
         // 试卷版本: a short mark of the questions and answers, printed on the paper and the
