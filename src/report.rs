@@ -58,8 +58,8 @@ pub struct ContentReport {
     pub unused_terms: Vec<Item>,
     pub modules_over_estimate: Vec<Item>,
     pub limits_not_in_rules: Vec<Item>,
-    /// Rules whose latest revision writes a time limit's new length while that limit has no
-    /// `previous`: 时限速查 counts a case started before the change with the new figure.
+    /// Rules with a revision since the version in force took effect that writes a time limit's
+    /// new length while that limit has no `previous`: 时限速查 counts a case started before the change with the new figure.
     pub limits_changed_without_previous: Vec<Item>,
     /// Lines of pages that still name a repealed rule (links included: `check` warns only
     /// about quotes, course items, questions and related lists).
@@ -621,8 +621,8 @@ fn rule_lengths(r: &crate::content::rule::Rule, today: i64) -> Vec<Written> {
     }
 }
 
-/// Rules whose latest revision (not their first) says it changed a time limit to a length the
-/// rule now states (`办结时限由5个工作日改为4个工作日`) while that limit has no `previous`: a
+/// Rules with a revision since their `effective` day (the latest, without one; never the first
+/// publication) that says it changed a time limit to a length the rule now states (`办结时限由5个工作日改为4个工作日`) while that limit has no `previous`: a
 /// version in force that names no limit it changed is taken to have changed none, so 时限速查
 /// and a card's 按日期查看 count a case started before the change with the new figure.
 fn limits_changed_without_previous(book: &Book, today: i64) -> Vec<Item> {
