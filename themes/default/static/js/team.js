@@ -158,10 +158,11 @@
     return { at: t, read: t !== null && t >= dayStart(p.date) };
   }
 
-  /** `ms` as whole minutes ("12 分钟"), "不到 1 分钟" below half a minute. */
+  /** `ms` as whole minutes after a word: " 12 分钟" (spaced from it), or "不到 1 分钟" below
+   *  half a minute (用时不到 1 分钟). */
   function minutes(ms) {
     var m = Math.round(ms / 60000);
-    return m < 1 ? "不到 1 分钟" : m + " 分钟";
+    return m < 1 ? "不到 1 分钟" : " " + m + " 分钟";
   }
 
   /** A quiz record's latest attempt in words: its day, score, and whether it passed (the
@@ -174,8 +175,8 @@
       if (quiz && typeof quiz.pass_mark === "number") s += r.lastScore >= quiz.pass_mark ? " 通过" : " 未通过";
     }
     // An exam's: the time it took, and 暂停计时 if it was used.
-    if (typeof r.lastTime === "number") s += "，用时" + (r.lastTime < 30000 ? "" : " ") + minutes(r.lastTime);
-    if (typeof r.lastPauses === "number" && r.lastPauses > 0) s += "，暂停 " + r.lastPauses + " 次，共" + ((r.lastPausedMs || 0) < 30000 ? "" : " ") + minutes(r.lastPausedMs || 0);
+    if (typeof r.lastTime === "number") s += "，用时" + minutes(r.lastTime);
+    if (typeof r.lastPauses === "number" && r.lastPauses > 0) s += "，暂停 " + r.lastPauses + " 次，共" + minutes(r.lastPausedMs || 0);
     return s;
   }
 
