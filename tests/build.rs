@@ -830,8 +830,20 @@ fn phrases_collects_every_good_dialogue_of_the_lessons_with_where_it_comes_from(
     // after it in the lesson), and said in the page's lead.
     let folded = page.matches("<details class=\"phrase-contrast\">").count();
     assert!(folded >= 10, "{folded}");
-    assert_eq!(page.matches("dialogue dialogue-bad").count(), folded);
-    assert!(page.contains(&format!("反面示例（{folded} 段）")));
+    // One of a section without a good one is on its own, folded, where it stands in its
+    // lesson (电话沟通 › 引导话题 has only 拿规定压人), with where it comes from; the page's
+    // count of good ones and the contents' counts leave it out.
+    let alone = page.matches("<details class=\"phrase-contrast phrase-alone\">").count();
+    assert!(alone >= 1, "{alone}");
+    assert_eq!(page.matches("dialogue dialogue-bad").count(), folded + alone);
+    assert!(page.contains(&format!("反面示例（{} 段）", folded + alone)));
+    let steer = page
+        .find("反面示例 · 拿规定压人（本节没有正确示范）")
+        .expect("a bad example of a section without a good one");
+    let restate = page.find("phone/steering-solving/index.html#restate").unwrap();
+    let closing = page.find("phone/steering-solving/index.html#closing-call").unwrap();
+    assert!(restate < steer && steer < closing, "in the lesson's order");
+    assert!(page[steer..closing].contains("出自：<a href=\"../phone/steering-solving/index.html#steer\">"));
     let phrase = |title: &str| {
         let at = page.find(title).unwrap_or_else(|| panic!("{title}"));
         let end = page[at..]

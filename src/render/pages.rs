@@ -2348,9 +2348,11 @@ impl<'a> Renderer<'a> {
         // A dialogue in a snippet several lessons include is listed once, under the first.
         let mut seen: HashSet<&str> = HashSet::new();
         for &i in &book.order {
-            let Some(list) = dialogues.get(i).filter(|l| !l.is_empty()) else {
+            let list = dialogues.get(i).map_or(&[][..], Vec::as_slice);
+            let bad_ones = contrasts.get(i).map_or(&[][..], Vec::as_slice);
+            if list.is_empty() && bad_ones.is_empty() {
                 continue;
-            };
+            }
             let p = &book.pages[i];
             // (A page for trainers only shows how dialogues are written, not what to say.)
             let aud = &p.front.audience;
@@ -2362,29 +2364,42 @@ impl<'a> Renderer<'a> {
                 continue;
             }
             let page = urls::href(dir, &p.dir());
-            let bad = contrasts
-                .get(i)
-                .map_or_else(Vec::new, |c| contrast_for(list, c));
-            let items: Vec<serde_json::Value> = list
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| seen.insert(d.html.as_str()))
-                .map(|(k, d)| {
-                    let (href, section) = match &d.section {
-                        Some((id, title)) => (format!("{page}#{id}"), title.as_str()),
-                        None => (page.clone(), ""),
-                    };
-                    let bad: Vec<serde_json::Value> = bad.get(k).into_iter().flatten()
-                        .map(|b| serde_json::json!({ "title": b.title, "html": b.html }))
-                        .collect();
-                    serde_json::json!({ "title": d.title, "html": d.html, "href": href, "section": section, "contrasts": bad })
-                })
-                .collect();
-            count += items.len();
-            shown_contrasts += items
-                .iter()
-                .map(|d| d["contrasts"].as_array().map_or(0, Vec::len))
-                .sum::<usize>();
+            let (under, alone) = contrast_for(list, bad_ones);
+            let source = |d: &markdown::Dialogue| match &d.section {
+                Some((id, title)) => (format!("{page}#{id}"), title.clone()),
+                None => (page.clone(), String::new()),
+            };
+            let mut items: Vec<serde_json::Value> = Vec::new();
+            let mut alone = alone.into_iter().peekable();
+            for k in 0..=list.len() {
+                // A bad one of a section without a good one, where it stands in the lesson:
+                // folded, to learn from, with no 复制 and outside the filter's matches.
+                while let Some((_, b)) = alone.next_if(|(before, _)| *before == k) {
+                    if seen.insert(b.html.as_str()) {
+                        let (href, section) = source(b);
+                        items.push(serde_json::json!({ "title": b.title, "html": b.html, "href": href, "section": section, "alone": true }));
+                    }
+                }
+                let Some(d) = list.get(k).filter(|d| seen.insert(d.html.as_str())) else {
+                    continue;
+                };
+                let (href, section) = source(d);
+                let bad: Vec<serde_json::Value> = under[k]
+                    .iter()
+                    .map(|b| serde_json::json!({ "title": b.title, "html": b.html }))
+                    .collect();
+                items.push(serde_json::json!({ "title": d.title, "html": d.html, "href": href, "section": section, "contrasts": bad }));
+            }
+            let alone_here = items.iter().filter(|d| d["alone"] == true).count();
+            count += items.len() - alone_here;
+            shown_contrasts += alone_here
+                + items
+                    .iter()
+                    .map(|d| d["contrasts"].as_array().map_or(0, Vec::len))
+                    .sum::<usize>();
+            if items.is_empty() {
+                continue;
+            }
             // Its lesson's path names a group (`#phone/difficult-calls`), so an address kept
             // for it stays good when lessons are added.
             let id = if p.path.is_empty() {
@@ -2392,7 +2407,7 @@ impl<'a> Renderer<'a> {
             } else {
                 p.path.as_str()
             };
-            groups.push(serde_json::json!({ "title": p.front.title, "href": page, "id": id, "items": items }));
+            groups.push(serde_json::json!({ "title": p.front.title, "href": page, "id": id, "count": items.len() - alone_here, "items": items }));
         }
         self.render_generated("phrases.html", dir, urls::titles::PHRASES, |c| {
             c.insert("groups", &groups);
@@ -2764,24 +2779,28 @@ pub fn script_safe(js: String) -> String {
 }
 
 /// Under which of a page's good dialogues each bad one is shown on 话术汇编, to compare: the
-/// nearest good one of the same section (the one before it, else the one after); one of a
-/// section with no good dialogue is not shown.
+/// nearest good one of the same section (the one before it, else the one after). One of a
+/// section with no good dialogue is shown on its own, folded, where it stands in the lesson:
+/// the second list holds those, each with how many good ones come before it.
+#[allow(clippy::type_complexity)]
 fn contrast_for<'d>(
     good: &[markdown::Dialogue],
     bad: &'d [(usize, markdown::Dialogue)],
-) -> Vec<Vec<&'d markdown::Dialogue>> {
+) -> (Vec<Vec<&'d markdown::Dialogue>>, Vec<(usize, &'d markdown::Dialogue)>) {
     let mut out = vec![Vec::new(); good.len()];
+    let mut alone = Vec::new();
     for (before, b) in bad {
         let same = |k: &usize| good[*k].within == b.within;
         let at = (0..*before)
             .rev()
             .find(same)
             .or_else(|| (*before..good.len()).find(same));
-        if let Some(k) = at {
-            out[k].push(b);
+        match at {
+            Some(k) => out[k].push(b),
+            None => alone.push(((*before).min(good.len()), b)),
         }
     }
-    out
+    (out, alone)
 }
 
 /// The title of a quiz's paper.

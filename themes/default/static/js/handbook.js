@@ -858,6 +858,8 @@
     var more = document.getElementById("phrases-more");
     if (!more) { more = el("p", { id: "phrases-more", "class": "phrases-more" }); more.hidden = true; box.appendChild(more); }
     var phrases = document.querySelectorAll(".phrase"), groups = document.querySelectorAll(".phrases-group");
+    // A bad example of a section without a good one: shown with the whole list only.
+    var alone = document.querySelectorAll(".phrase-alone");
     var entries = [], i;
     for (i = 0; i < groups.length; i++) {
       entries.push(document.querySelector('.phrases-contents a[href="#' + groups[i].id.replace(/-group$/, "") + '"]'));
@@ -1045,6 +1047,7 @@
         }
       }
       for (k = 0; k < phrases.length; k++) phrases[k].hidden = tier !== "all" && !keep[k];
+      for (k = 0; k < alone.length; k++) alone[k].hidden = tier !== "all";
       for (k = 0; k < groups.length; k++) {
         var on = tier === "all" || !!groups[k].querySelector(".phrase:not([hidden])");
         groups[k].hidden = !on;
