@@ -2786,7 +2786,10 @@ pub fn script_safe(js: String) -> String {
 fn contrast_for<'d>(
     good: &[markdown::Dialogue],
     bad: &'d [(usize, markdown::Dialogue)],
-) -> (Vec<Vec<&'d markdown::Dialogue>>, Vec<(usize, &'d markdown::Dialogue)>) {
+) -> (
+    Vec<Vec<&'d markdown::Dialogue>>,
+    Vec<(usize, &'d markdown::Dialogue)>,
+) {
     let mut out = vec![Vec::new(); good.len()];
     let mut alone = Vec::new();
     for (before, b) in bad {
