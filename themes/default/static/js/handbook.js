@@ -1635,6 +1635,52 @@
     });
   }
 
+  /** 每章抽题, the one draw of the quiz player (quiz.js, at every attempt) and of the paper (by
+   *  its 卷号): of `n` questions, fromOf(i) names the quiz question i was taken from, `draws`
+   *  how many of each such quiz's to ask ({quiz: N}; a quiz not named gives all of its), and
+   *  `draw`, given, how many of those in all. random() in [0, 1) decides. The indices drawn:
+   *  in the order written, or, when `draw` leaves some out, in the order drawn. (The calls to
+   *  random() are what a 卷号 printed last month holds to: the sources by name, each shuffled
+   *  whole, then what they gave.) */
+  function drawQuestions(n, fromOf, draws, draw, random) {
+    function shuffled(a) {
+      a = a.slice();
+      for (var i = a.length - 1; i > 0; i--) {
+        var j = Math.floor(random() * (i + 1)), t = a[i];
+        a[i] = a[j]; a[j] = t;
+      }
+      return a;
+    }
+    draws = draws && typeof draws === "object" ? draws : {};
+    var groups = {}, pool = [], i, g;
+    for (i = 0; i < n; i++) {
+      g = fromOf(i);
+      if (typeof g === "string" && g && Object.prototype.hasOwnProperty.call(draws, g) && typeof draws[g] === "number" && isFinite(draws[g])) (groups[g] = groups[g] || []).push(i);
+      else pool.push(i);
+    }
+    var names = Object.keys(groups).sort();
+    for (i = 0; i < names.length; i++) pool = pool.concat(shuffled(groups[names[i]]).slice(0, Math.max(0, Math.floor(draws[names[i]]))));
+    pool.sort(function (a, b) { return a - b; });
+    if (typeof draw === "number" && draw >= 1 && draw < pool.length) pool = shuffled(pool).slice(0, Math.floor(draw));
+    return pool;
+  }
+  /** A 卷号's generator for drawQuestions (mulberry32 over the code's FNV hash): the same
+   *  卷号, the same draw. */
+  function seeded(code) {
+    var imul = Math.imul || function (a, b) {
+      var lo = (a & 0xffff) * b;
+      return (((((a >>> 16) * b) & 0xffff) << 16) + lo) | 0;
+    };
+    var h = 2166136261;
+    for (var i = 0; i < code.length; i++) { h ^= code.charCodeAt(i); h = imul(h, 16777619); }
+    return function () {
+      h = (h + 0x6D2B79F5) | 0;
+      var t = imul(h ^ (h >>> 15), 1 | h);
+      t = (t + imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
   // 纸质试卷: 打印试卷 / 打印参考答案 print the paper or its key alone. A quiz that draws N
   // questions draws them here too, from a 卷号 kept in the address (#set-K3F9), so a paper and
   // the key printed after it (or after a reload) hold the same questions.
@@ -1663,47 +1709,13 @@
       for (var i = 0; i < 4; i++) c += ALPHA.charAt(Math.floor(Math.random() * ALPHA.length));
       return c;
     }
-    // A seeded generator (mulberry32 over the 卷号's FNV hash): the same 卷号, the same draw.
-    var imul = Math.imul || function (a, b) {
-      var lo = (a & 0xffff) * b;
-      return (((((a >>> 16) * b) & 0xffff) << 16) + lo) | 0;
-    };
-    function rng(code) {
-      var h = 2166136261;
-      for (var i = 0; i < code.length; i++) { h ^= code.charCodeAt(i); h = imul(h, 16777619); }
-      return function () {
-        h = (h + 0x6D2B79F5) | 0;
-        var t = imul(h ^ (h >>> 15), 1 | h);
-        t = (t + imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-    }
     function points(p) { var r = Math.round(p * 10) / 10; return String(r); }
     function show(code) {
       var keep = {}, n = total, i;
       if (code) {
-        var r = rng(code), groups = {}, pool = [];
-        var shuffled = function (a) {
-          a = a.slice();
-          for (var i = a.length - 1; i > 0; i--) {
-            var j = Math.floor(r() * (i + 1)), t = a[i];
-            a[i] = a[j]; a[j] = t;
-          }
-          return a;
-        };
-        // 每章抽题: each source quiz's own draw of its questions first, then the draw of those.
-        qs.forEach(function (q, k) {
-          var g = q.getAttribute("data-from");
-          if (g && draws.hasOwnProperty(g) && typeof draws[g] === "number") (groups[g] = groups[g] || []).push(k);
-          else pool.push(k);
-        });
-        Object.keys(groups).sort().forEach(function (g) {
-          pool = pool.concat(shuffled(groups[g]).slice(0, draws[g]));
-        });
-        pool.sort(function (a, b) { return a - b; });
-        var order = shuffled(pool);
-        n = Math.min(draw, order.length);
-        for (i = 0; i < n; i++) keep[order[i]] = true;
+        var picked = drawQuestions(qs.length, function (k) { return qs[k].getAttribute("data-from"); }, draws, draw, seeded(code));
+        n = picked.length;
+        for (i = 0; i < n; i++) keep[picked[i]] = true;
       }
       var no = 0;
       qs.forEach(function (q, k) {
@@ -1977,6 +1989,9 @@
     });
     window.addEventListener("load", mark);
   }
+
+  // For the scripts loaded after this one (quiz.js): what the pages share.
+  window.Handbook = { draw: drawQuestions, seeded: seeded };
 
   buildNav();
   setupToggles();

@@ -1550,20 +1550,10 @@
     if (!all.length) return false;
     // 每章抽题: each `from` source's own draw of its questions (quiz.draws, by its quiz's id),
     // then the quiz's `draw` of those; without either, every question in the order written.
+    // (The paper's 卷号 draws with the same function: handbook.js.)
     function drawn() {
-      var draws = quiz.draws && typeof quiz.draws === "object" ? quiz.draws : {};
-      var groups = {}, drop = {}, out = [], i, g;
-      for (i = 0; i < all.length; i++) {
-        g = all[i].from;
-        if (typeof g === "string" && draws.hasOwnProperty(g) && isNum(draws[g])) (groups[g] = groups[g] || []).push(i);
-      }
-      for (g in groups) {
-        if (!groups.hasOwnProperty(g)) continue;
-        var idx = shuffle(groups[g]);
-        for (i = Math.max(0, Math.floor(draws[g])); i < idx.length; i++) drop[idx[i]] = true;
-      }
-      for (i = 0; i < all.length; i++) if (!drop[i]) out.push(all[i]);
-      if (isNum(quiz.draw) && quiz.draw >= 1 && quiz.draw < out.length) out = shuffle(out).slice(0, Math.floor(quiz.draw));
+      var picked = window.Handbook.draw(all.length, function (i) { return all[i].from; }, quiz.draws, quiz.draw, Math.random), out = [];
+      for (var i = 0; i < picked.length; i++) out.push(all[picked[i]]);
       return out;
     }
     // How many questions an attempt asks (the build counts it: quiz.asked).
