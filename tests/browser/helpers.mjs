@@ -160,6 +160,17 @@ export async function freshPage(browser, opts = {}) {
   return { ctx, page, errors };
 }
 
+/** The clipboard of `ctx`'s pages as they write it: window.__copied, each text put on it.
+ *  With `works` false there is none to write to: no clipboard API, and execCommand("copy")
+ *  refused, as in an old or locked-down browser. */
+export async function fakeClipboard(ctx, works = true) {
+  await ctx.addInitScript((works) => {
+    window.__copied = [];
+    Object.defineProperty(navigator, "clipboard", { configurable: true, value: works ? { writeText: (t) => { window.__copied.push(t); return Promise.resolve(); } } : undefined });
+    if (!works) document.execCommand = () => false;
+  }, works);
+}
+
 /** The learner's progress record as the page's book stores it (handbook-progress:<book id>),
  *  or null. */
 export function storedProgress(page) {

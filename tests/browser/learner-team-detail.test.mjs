@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { withBrowserAndBook, fileUrl, freshPage, axeViolations } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl, freshPage, axeViolations, fakeClipboard } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -204,4 +204,40 @@ test("复制错题练习链接: a leader sends one learner all their wrong quest
   assert.match(await learner.page.textContent(".mistakes-assigned"), /共 1 题（另有 2 题已从手册删除，或是考试题）/);
   assert.deepEqual([...errors, ...learner.errors], []);
   await learner.ctx.close();
+});
+
+test("复制本题链接 and 复制全部错题的练习链接 where nothing can be copied: 复制失败, and the address selected beside the button to copy by hand", async () => {
+  const { ctx, page, errors } = await freshPage(browser);
+  await fakeClipboard(ctx, false);
+  await page.goto(site("progress/team/index.html"));
+  const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
+  const p = join(root, "no-clipboard.json");
+  writeFileSync(p, JSON.stringify({ handbook: "progress", book: book.title, exported: new Date().toISOString(),
+    progress: { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {}, name: "钱七", learner: "L-qian-1",
+      wrong: { "principles/principles-01": { n: 1, last: Date.now(), ok: 0 }, "principles/principles-02": { n: 1, last: Date.now(), ok: 0 } } } }));
+  await page.setInputFiles("#team-files", [p]);
+  await page.locator(".team-table .team-who", { hasText: "钱七" }).click();
+  const item = page.locator('.team-detail .team-wrong-item[data-key="principles/principles-01"]');
+  const practice = await item.locator("a.team-practice").evaluate((a) => a.href);
+  for (const [button, address, said] of [
+    [item.locator(".team-copy"), practice, "复制失败，链接在按钮旁，请手动复制"],
+    [page.locator(".team-detail .team-copy-all"), null, "复制失败，链接在按钮旁，请手动复制"],
+  ]) {
+    await button.click();
+    await page.waitForFunction(() => document.getElementById("copy-status").textContent !== "");
+    assert.equal(await page.textContent("#copy-status"), said);
+    assert.equal(await button.textContent(), "复制失败");
+    // The address alone, in a field just after the button, selected and focused.
+    const field = await button.evaluate((b) => {
+      const f = b.nextElementSibling;
+      return f && f.tagName === "INPUT" ? { value: f.value, focused: document.activeElement === f, selected: f.selectionStart === 0 && f.selectionEnd === f.value.length, name: f.getAttribute("aria-label") } : null;
+    });
+    assert.ok(field && field.focused && field.selected && field.name, JSON.stringify(field));
+    if (address) assert.equal(field.value, address);
+    else assert.ok(field.value.startsWith(site("progress/mistakes/index.html") + "#practice="), field.value);
+    await page.evaluate(() => { document.getElementById("copy-status").textContent = ""; });
+  }
+  assert.deepEqual(await page.evaluate(() => window.__copied), []);
+  assert.deepEqual(errors, []);
+  await ctx.close();
 });

@@ -1160,34 +1160,55 @@
     // (Inside <main>: all content within landmarks.)
     (document.getElementById("main") || body).appendChild(copyStatus);
   }
-  function sayCopied(ok) {
+  function sayCopied(words) {
     if (!copyStatus) return;
     clearTimeout(copyStatusTimer);
     copyStatus.textContent = "";
     // (Emptied first and filled a moment later: the same words twice are read twice.)
-    copyStatusTimer = setTimeout(function () {
-      copyStatus.textContent = ok ? "已复制" : "复制失败，请手动选择文字复制";
-    }, 100);
+    copyStatusTimer = setTimeout(function () { copyStatus.textContent = words; }, 100);
+  }
+
+  /** A button that copies: `caption` on it, `text` (a string, or a function giving it when
+   *  clicked) to the clipboard, then 已复制 (or 复制失败) on it for a moment and words.copied
+   *  (or words.failed) said through the page's status region. `name`, given, is the button's
+   *  accessible name (when the caption is a bare 复制). words.manual (the text, or a function
+   *  giving it), given, is left selected in a field after the button when nothing could be
+   *  copied (no clipboard, and execCommand refused), to copy by hand; words.field names it.
+   *  Every page's copy buttons are these: the code blocks' and the team page's alike. */
+  function copyButton(caption, text, words, cls, name) {
+    copyAnnouncer();
+    var b = el("button", { type: "button", "class": cls || "copy-button" }, caption);
+    if (name) { b.setAttribute("aria-label", name); b.setAttribute("title", name); }
+    var reset = null, field = null;
+    b.addEventListener("click", function () {
+      copyText(typeof text === "function" ? text() : text, function (ok) {
+        sayCopied(ok ? words.copied : words.failed);
+        b.textContent = ok ? "已复制" : "复制失败";
+        // (The name holds the words on the button, 已复制这句话术: WCAG 2.5.3.)
+        if (name) b.setAttribute("aria-label", ok ? (/^复制/.test(name) ? "已" + name : "已复制：" + name) : "复制失败：" + name);
+        b.classList.toggle("copied", ok);
+        if (!ok && words.manual && b.parentNode) {
+          if (!field) field = el("input", { type: "text", readonly: "readonly", "class": "copy-field", "aria-label": words.field || "要复制的文字" });
+          field.value = typeof words.manual === "function" ? words.manual() : words.manual;
+          if (field.parentNode !== b.parentNode) b.parentNode.insertBefore(field, b.nextSibling);
+          field.focus();
+          field.select();
+        }
+        if (reset) clearTimeout(reset);
+        reset = setTimeout(function () {
+          b.textContent = caption;
+          if (name) b.setAttribute("aria-label", name);
+          b.classList.remove("copied");
+        }, 1500);
+      });
+    });
+    return b;
   }
 
   /** A copy button at the end of `target`: `text` (a string, or a function giving it when
    *  clicked) to the clipboard; `caption` (default 复制) comes back after 已复制. */
   function addCopy(target, text, label, caption, cls) {
-    caption = caption || "复制";
-    copyAnnouncer();
-    var b = el("button", { type: "button", "class": "copy-button" + (cls ? " " + cls : ""), "aria-label": label, title: label }, caption);
-    var reset = null;
-    b.addEventListener("click", function () {
-      copyText(typeof text === "function" ? text() : text, function (ok) {
-        sayCopied(ok);
-        b.textContent = ok ? "已复制" : "复制失败";
-        // (The name holds the words on the button, 已复制这句话术: WCAG 2.5.3.)
-        b.setAttribute("aria-label", ok ? (/^复制/.test(label) ? "已" + label : "已复制：" + label) : "复制失败：" + label);
-        b.classList.toggle("copied", ok);
-        if (reset) clearTimeout(reset);
-        reset = setTimeout(function () { b.textContent = caption; b.setAttribute("aria-label", label); b.classList.remove("copied"); }, 1500);
-      });
-    });
+    var b = copyButton(caption || "复制", text, { copied: "已复制", failed: "复制失败，请手动选择文字复制" }, "copy-button" + (cls ? " " + cls : ""), label);
     target.appendChild(b);
     return b;
   }
@@ -1991,7 +2012,7 @@
   }
 
   // For the scripts loaded after this one (quiz.js): what the pages share.
-  window.Handbook = { draw: drawQuestions, seeded: seeded };
+  window.Handbook = { draw: drawQuestions, seeded: seeded, copyButton: copyButton };
 
   buildNav();
   setupToggles();

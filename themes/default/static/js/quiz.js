@@ -737,26 +737,6 @@
     return false;
   }
 
-  /** Puts `text` on the clipboard, then done(ok): the clipboard API where the browser allows
-   *  it, else a selected hidden textarea and execCommand (an older browser, or a page not
-   *  counted as secure). */
-  function copyText(text, done) {
-    function fallback() {
-      var ok = false, t = document.createElement("textarea");
-      t.value = text;
-      t.setAttribute("readonly", "");
-      t.className = "visually-hidden";
-      body.appendChild(t);
-      t.select();
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      body.removeChild(t);
-      done(ok);
-    }
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      try { navigator.clipboard.writeText(text).then(function () { done(true); }, fallback); } catch (e) { fallback(); }
-    } else fallback();
-  }
-
   function siteHref(h) {
     if (!isRelative(h)) return h;
     var m = /^([^?#]*)(.*)$/.exec(h);
@@ -2493,7 +2473,7 @@
     loadQuiz: loadQuiz, quizData: quizData, play: function (app, quiz) { return mount(app, quiz); },
     // A 错题本 entry's wrong answers in words (mistakes.js, team.js).
     answerText: answerText, picksNote: picksNote,
-    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText, copy: copyText }
+    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

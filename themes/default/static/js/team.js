@@ -7,7 +7,7 @@
   var app = document.getElementById("team-app");
   var body = document.body;
   if (!app || !body) return;
-  var Q = window.HandbookQuiz;
+  var Q = window.HandbookQuiz, H = window.Handbook;
   var data = window.HANDBOOK_PROGRESS_DATA && window.HANDBOOK_PROGRESS_DATA.book;
   if (!Q || !Q.store || !Q.dom || !data) {
     app.textContent = "汇总页需要主题的 quiz.js 和 progress/data.js，它们没有载入。";
@@ -422,27 +422,17 @@
   }
 
   // 复制本题链接: the question's practice link (the whole address, to send to one learner) and
-  // its text; said to a screen reader through one status line.
-  var copied = attrs(el("div", "visually-hidden"), { role: "status" });
-  // (Inside <main>: all content within landmarks.)
-  (document.getElementById("main") || body).appendChild(copied);
+  // its text (handbook.js: the copy, and the words said when it is done).
   function copyButton(quiz, id, promptOf) {
     var href = questionHref(quiz, id);
-    if (!href || !Q.dom.copy) return null;
-    var label = "复制本题链接";
-    var b = attrs(button(label, "link team-copy"), { "data-key": quiz + "/" + id });
-    var reset = null;
-    b.addEventListener("click", function () {
-      var a = el("a");
-      a.href = href;
+    if (!href || !H || !H.copyButton) return null;
+    var a = el("a");
+    a.href = href;
+    var b = H.copyButton("复制本题链接", function () {
       var text = promptOf(), title = str(quizIndex[quiz].title);
-      Q.dom.copy("【" + title + "】" + (text ? text.slice(0, 60) + (text.length > 60 ? "…" : "") : id) + "\n单题练习：" + a.href, function (ok) {
-        b.textContent = ok ? "已复制" : "复制失败";
-        copied.textContent = ok ? "已复制本题链接" : "复制失败，请打开题目后从地址栏复制";
-        clearTimeout(reset);
-        reset = setTimeout(function () { b.textContent = label; }, 1500);
-      });
-    });
+      return "【" + title + "】" + (text ? text.slice(0, 60) + (text.length > 60 ? "…" : "") : id) + "\n单题练习：" + a.href;
+    }, { copied: "已复制本题链接", failed: "复制失败，链接在按钮旁，请手动复制", manual: a.href, field: "本题练习链接" }, "quiz-btn link team-copy");
+    b.setAttribute("data-key", quiz + "/" + id);
     return b;
   }
 
@@ -501,29 +491,13 @@
       // All of them (but an exam's) as one practice to send: the 错题本 page plays them.
       var keys = [];
       for (k = 0; k < f.wrong.length; k++) if (questionHref(f.wrong[k].quiz, f.wrong[k].id)) keys.push(encodeURIComponent(f.wrong[k].quiz + "/" + f.wrong[k].id));
-      if (keys.length > 1 && Q.dom.copy) (function (name) {
+      if (keys.length > 1 && H && H.copyButton) (function (name) {
         var label = "复制全部 " + keys.length + " 道错题的练习链接" + (keys.length < f.wrong.length ? "（考试题除外）" : "");
-        var all = attrs(button(label, "secondary team-copy-all"), {}), reset = null;
-        all.addEventListener("click", function () {
-          var a = el("a");
-          a.href = root + "progress/mistakes/index.html#practice=" + keys.join(",");
-          Q.dom.copy("【错题练习】" + name + "的 " + keys.length + " 道错题，打开后直接练：" + a.href, function (ok) {
-            all.textContent = ok ? "已复制" : "复制失败";
-            copied.textContent = ok ? "已复制错题练习链接" : "复制失败，链接在按钮旁，请手动复制";
-            // (No clipboard: the address itself, selected, to copy by hand.)
-            if (!ok && !field.parentNode) {
-              field.value = a.href;
-              row.appendChild(field);
-              field.focus();
-              field.select();
-            }
-            clearTimeout(reset);
-            reset = setTimeout(function () { all.textContent = label; }, 1500);
-          });
-        });
+        var a = el("a");
+        a.href = root + "progress/mistakes/index.html#practice=" + keys.join(",");
         var row = el("p", "quiz-actions team-wrong-all");
-        var field = attrs(el("input", "team-link-field"), { type: "text", readonly: "readonly", "aria-label": "错题练习链接" });
-        row.appendChild(all);
+        row.appendChild(H.copyButton(label, "【错题练习】" + name + "的 " + keys.length + " 道错题，打开后直接练：" + a.href,
+          { copied: "已复制错题练习链接", failed: "复制失败，链接在按钮旁，请手动复制", manual: a.href, field: "错题练习链接" }, "quiz-btn secondary team-copy-all"));
         box.appendChild(row);
       })(who(l));
       box.appendChild(ul);
