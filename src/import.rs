@@ -9,8 +9,8 @@
 //! file is put back as it was and the mistake reported at the row it came from.
 
 use crate::content::quiz::{QuestionType, Quiz};
+use crate::content::yaml::yaml_text;
 use crate::diagnostics::{display_path, nearest, Diagnostic};
-use crate::retag::yaml_text;
 use anyhow::{bail, Context};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 //! an edit per page (a tag is written on each page that carries it, so two spellings of one
 //! subject, 客户 and 客戶, are common and tedious to merge by hand).
 
+use crate::content::yaml::yaml_text;
 use anyhow::{bail, Context};
 use std::path::{Path, PathBuf};
 
@@ -103,26 +104,6 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
         merged,
         rewritten,
     })
-}
-
-/// `name` as a YAML value that reads back as that text: quoted when YAML would read it as a
-/// number, a boolean, null or something else (`95598`, `yes`, `*重要`, `a: b`, `注意 #1`).
-/// Quoted, it is one line whatever it holds (quotes, line breaks: escaped as in JSON, which
-/// YAML's double quotes read the same), so it can stand after `key: ` or `- `
-/// (`handbook import questions` writes questions' text with it).
-pub(crate) fn yaml_text(name: &str) -> String {
-    // (YAML 1.1 tools, editors among them, read these as booleans.)
-    let yaml11 = ["yes", "no", "on", "off", "y", "n"].contains(&name.to_ascii_lowercase().as_str());
-    match serde_yaml::from_str::<serde_yaml::Value>(name) {
-        Ok(serde_yaml::Value::String(s)) if s == name && !yaml11 => name.to_string(),
-        // (YAML takes these for line breaks, or a byte-order mark, even inside quotes.)
-        _ => serde_json::to_string(name)
-            .unwrap_or_default()
-            .replace('\u{85}', "\\u0085")
-            .replace('\u{2028}', "\\u2028")
-            .replace('\u{2029}', "\\u2029")
-            .replace('\u{feff}', "\\ufeff"),
-    }
 }
 
 /// One file with tag `old` renamed `new`: a Markdown file's front matter `tags` and links
@@ -293,8 +274,6 @@ mod tests {
         assert!(out.contains("[[tag:95598]]"), "{out}");
         let (out, _, _) = rewrite("---\ntags:\n  - 热线\n---\n", true, "热线", "yes");
         assert!(out.contains("  - \"yes\"\n"), "{out}");
-        assert_eq!(yaml_text("客户 关系"), "客户 关系");
-        assert_eq!(yaml_text("*重要"), "\"*重要\"");
         // A rule's Markdown field: its links, and nothing taken for front matter.
         let (out, n, front) = rewrite(
             "summary: 见 [[tag:热线]]。\ntags: [热线]\n",

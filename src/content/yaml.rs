@@ -1,4 +1,5 @@
-//! Turning serde_yaml errors into diagnostics that point at the user's file.
+//! Turning serde_yaml errors into diagnostics that point at the user's file, and writing text
+//! as a YAML value that reads back as written.
 
 use crate::diagnostics::{nearest, Diagnostic};
 use serde::de::DeserializeOwned;
@@ -998,5 +999,97 @@ mod later_tests {
         let errs = parse_all::<S>(Path::new("r.yaml"), text, 1, &[]).unwrap_err();
         let at: Vec<(usize, usize)> = errs.iter().map(|d| (d.line, d.col)).collect();
         assert_eq!(at, [(1, 11), (3, 5), (5, 5), (7, 8), (8, 7)], "{errs:#?}");
+    }
+}
+
+/// `text` as a YAML value that reads back as that text: as it is when YAML reads it so, else
+/// double-quoted (`95598`, `yes`, `*重要`, `a: b`, `注意 #1`, a leading or trailing space).
+/// Quoted, it is one line whatever it holds (line breaks, tabs and every character YAML does not
+/// allow in a file written as an escape), so it can stand after `key: ` or `- `. Used by the
+/// commands that write into content files (`mv tag:`, `import questions`).
+pub(crate) fn yaml_text(text: &str) -> String {
+    // (YAML 1.1 tools, editors among them, read these as booleans.)
+    let yaml11 = ["yes", "no", "on", "off", "y", "n"].contains(&text.to_ascii_lowercase().as_str());
+    // (A line break, U+2028 among them, reads back as itself at a document's top level, not
+    // after `key: `.)
+    if !yaml11 && text.chars().all(|c| c == '\t' || printable(c)) {
+        if let Ok(serde_yaml::Value::String(s)) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+            if s == text {
+                return text.to_string();
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if printable(c) => out.push(c),
+            _ => out.push_str(&format!("\\u{:04X}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether YAML takes `c` as itself inside a line: its printable characters, less those it
+/// reads as line breaks (U+0085, U+2028, U+2029) or a byte-order mark, even inside quotes.
+fn printable(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{A0}'..='\u{2027}'
+        | '\u{202A}'..='\u{D7FF}'
+        | '\u{E000}'..='\u{FEFE}'
+        | '\u{FF00}'..='\u{FFFD}'
+        | '\u{10000}'..)
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::yaml_text;
+
+    #[test]
+    fn text_is_written_plain_when_yaml_reads_it_so_else_quoted() {
+        assert_eq!(yaml_text("客户 关系"), "客户 关系");
+        assert_eq!(yaml_text("*重要"), "\"*重要\"");
+        assert_eq!(yaml_text("95598"), "\"95598\"");
+        assert_eq!(yaml_text("Yes"), "\"Yes\"");
+        assert_eq!(yaml_text("两行\n文字"), "\"两行\\n文字\"");
+    }
+
+    /// Every character, alone and inside text, reads back as written on a `key: ` line and as
+    /// a `- ` item (a DEL, a C1 control or U+FFFE made the whole file unreadable).
+    #[test]
+    fn every_character_reads_back_as_written() {
+        let mut cs: Vec<char> = (0u32..0x3000).filter_map(char::from_u32).collect();
+        cs.extend([
+            '\u{D7FF}',
+            '\u{E000}',
+            '\u{FEFF}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{1F600}',
+        ]);
+        for c in cs {
+            for text in [
+                c.to_string(),
+                format!("甲{c}乙"),
+                format!("{c} x"),
+                format!("x {c}"),
+            ] {
+                let written = yaml_text(&text);
+                assert!(!written.contains('\n'), "{text:?} -> {written}");
+                let doc = format!("k: {written}\nl:\n  - {written}\n");
+                let back: std::collections::BTreeMap<String, serde_yaml::Value> =
+                    serde_yaml::from_str(&doc)
+                        .unwrap_or_else(|e| panic!("{text:?} -> {written}: {e}"));
+                assert_eq!(back["k"].as_str(), Some(text.as_str()), "{written}");
+                assert_eq!(back["l"][0].as_str(), Some(text.as_str()), "{written}");
+            }
+        }
     }
 }
