@@ -158,6 +158,13 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
         }
         written.push(rel.to_string());
     }
+    write_extras(dir, &mut written)?;
+    Ok(written)
+}
+
+/// What every new book has besides its content: a `.gitignore` for the built site (unless the
+/// folder has one) and the JSON Schemas for editors.
+pub(crate) fn write_extras(dir: &Path, written: &mut Vec<String>) -> anyhow::Result<()> {
     // The built site and its spare are not sources (kept if the folder has a .gitignore).
     let ignore = dir.join(".gitignore");
     if !ignore.exists() {
@@ -173,13 +180,13 @@ pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
         std::fs::write(dir.join("schemas").join(name), text)?;
         written.push(format!("schemas/{name}"));
     }
-    Ok(written)
+    Ok(())
 }
 
 /// A new book's `id`: its folder's name and a few hex digits of the moment and place it was made,
 /// so that two books made with `init` (both titled 我的培训手册, and opened from disk, where
 /// every page shares one browser storage) keep their learners' progress apart.
-fn book_id(dir: &Path) -> String {
+pub(crate) fn book_id(dir: &Path) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     std::time::SystemTime::now().hash(&mut h);

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod import;
 pub mod init;
+pub mod mdbook;
 pub mod mv;
 pub mod output;
 pub mod render;

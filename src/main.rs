@@ -102,7 +102,7 @@ enum Command {
         to: String,
     },
     /// Import a question bank kept in Excel (题库, saved as 「CSV UTF-8」: 题型 | 题干 | 选项A … |
-    /// 答案 | 解析) into a quiz: added after its questions, or a new quiz file
+    /// 答案 | 解析) into a quiz, or an mdBook as a new handbook
     Import {
         #[command(subcommand)]
         what: ImportWhat,
@@ -154,6 +154,13 @@ enum ImportWhat {
         /// A new quiz's title (default: its id)
         #[arg(long)]
         title: Option<String>,
+    },
+    /// An mdBook (its folder, with book.toml and src/SUMMARY.md) as a new handbook at --root:
+    /// SUMMARY.md's order and titles, README.md as _index.md, old .html addresses and heading
+    /// ids kept working; then `check` says what is left
+    Mdbook {
+        /// The mdBook's folder
+        book: PathBuf,
     },
 }
 
@@ -405,6 +412,29 @@ fn main() -> ExitCode {
                     done.file.display(),
                     if n == 1 { "" } else { "s" },
                     file.display()
+                );
+                checked(done.check, &cli.root, Format::Human)
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Import {
+            what: ImportWhat::Mdbook { book },
+        } => match handbook::mdbook::import(&cli.root, &book) {
+            Ok(done) => {
+                for n in &done.notes {
+                    println!("  note: {n}");
+                }
+                println!(
+                    "  imported {} into {}: {} page{}, {} other file{}",
+                    book.display(),
+                    cli.root.display(),
+                    done.pages,
+                    if done.pages == 1 { "" } else { "s" },
+                    done.files,
+                    if done.files == 1 { "" } else { "s" },
                 );
                 checked(done.check, &cli.root, Format::Human)
             }

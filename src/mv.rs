@@ -37,7 +37,7 @@ fn folder_of(key: &str) -> &str {
 }
 
 /// Whether `dest` is a relative path (not a web address, `rule:` …, `#anchor` or `/…`).
-fn is_relative(dest: &str) -> bool {
+pub(crate) fn is_relative(dest: &str) -> bool {
     let path = &dest[..dest.find(['#', '?']).unwrap_or(dest.len())];
     !path.is_empty()
         && !path.starts_with('/')
@@ -163,9 +163,16 @@ fn rewrite_links(
     new: &str,
     n: &mut usize,
 ) -> String {
+    map_destinations(line, &mut |dest| {
+        relink(dest, folder, new_folder, old, new, n)
+    })
+}
+
+/// `line` with each link destination in it (`](dest)`, a reference definition's,
+/// `[图1]: img/a.png "标题"`, and mdBook's `{{#include path}}`) replaced by `f`'s answer.
+pub(crate) fn map_destinations(line: &str, f: &mut dyn FnMut(&str) -> String) -> String {
     let mut out = String::new();
     let mut rest = line;
-    // A reference definition, `[图1]: img/a.png "标题"`, and mdBook's `{{#include path}}`.
     let t = line.trim_start();
     let definition = t.starts_with('[') && !t.starts_with("[[") && t.contains("]: ");
     let include = t.starts_with("{{#include ");
@@ -179,14 +186,14 @@ fn rewrite_links(
         out.push_str(&line[..at]);
         rest = &line[at..];
         let end = dest_end(rest, include);
-        out.push_str(&relink(&rest[..end], folder, new_folder, old, new, n));
+        out.push_str(&f(&rest[..end]));
         rest = &rest[end..];
     }
     while let Some(at) = rest.find("](") {
         out.push_str(&rest[..at + 2]);
         rest = &rest[at + 2..];
         let end = dest_end(rest, false);
-        out.push_str(&relink(&rest[..end], folder, new_folder, old, new, n));
+        out.push_str(&f(&rest[..end]));
         rest = &rest[end..];
     }
     out.push_str(rest);

@@ -253,7 +253,7 @@ fn split_front_matter(text: &str) -> Split<'_> {
 
 /// The text of the first `# ` heading outside fenced code (a `# comment` in a YAML example is
 /// not a title).
-fn first_h1(body: &str) -> Option<String> {
+pub(crate) fn first_h1(body: &str) -> Option<String> {
     let mut fence: Option<&str> = None;
     for l in body.lines() {
         let t = l.trim();

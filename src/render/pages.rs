@@ -2384,8 +2384,10 @@ impl<'a> Renderer<'a> {
                     continue;
                 };
                 let (href, section) = source(d);
-                let bad: Vec<serde_json::Value> = under[k]
-                    .iter()
+                let bad: Vec<serde_json::Value> = under
+                    .get(k)
+                    .into_iter()
+                    .flatten()
                     .map(|b| serde_json::json!({ "title": b.title, "html": b.html }))
                     .collect();
                 items.push(serde_json::json!({ "title": d.title, "html": d.html, "href": href, "section": section, "contrasts": bad }));

@@ -1,0 +1,1019 @@
+//! `handbook import mdbook OLD`: an mdBook made into a new handbook in one step, where
+//! docs/migrating.md otherwise lists a page of edits by hand.
+//!
+//! - `SUMMARY.md`'s order becomes each page's `order:` (its place in the whole table of
+//!   contents, so pages and folders of one level sort as they read), its link text a page's
+//!   `title:` when the page has no `# ` heading of its own; pages it does not list (mdBook does
+//!   not publish them) are kept as drafts.
+//! - A folder's `README.md` becomes its `_index.md` (the book's own, the home page `index.md`);
+//!   a chapter `x.md` whose sub-chapters are in `x/` becomes `x/_index.md`; a folder of pages
+//!   with no introduction gets one, titled as its chapter in SUMMARY.md. Links to moved files,
+//!   `{{#include}}`s and pictures are rewritten, and links to `x.html` pages of the book made
+//!   links to their `.md` files, which handbook checks.
+//! - Old addresses keep working: each page's mdBook address (`intake/phone.html`) goes into its
+//!   `aliases`, and a heading whose mdBook id differs from handbook's gets mdBook's as `{#id}`,
+//!   so bookmarks and links pasted in work orders land where they did.
+//! - `book.toml`'s title, description, language and authors are carried over; `additional-css`
+//!   becomes the theme's `custom.css`; what has no counterpart is said.
+//!
+//! The new book is written beside its place and moved there whole: a failure leaves nothing.
+//! `check` runs after, and says what is left (shortcodes, `{{#playground}}`, ...).
+
+use crate::content::include::{join, relative};
+use anyhow::{bail, Context};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+/// What an import did.
+pub struct Imported {
+    /// Pages written (lessons and folders' introductions), and other files copied.
+    pub pages: usize,
+    pub files: usize,
+    /// What was changed or left out, for the trainer to know.
+    pub notes: Vec<String>,
+    /// `check` of the new book.
+    pub check: crate::Report,
+}
+
+/// One chapter of SUMMARY.md.
+#[derive(Debug, Clone, PartialEq)]
+struct Chapter {
+    title: String,
+    /// Its file, from the source folder (`None`: a draft chapter, `[标题]()`).
+    path: Option<String>,
+    /// 1 for a top-level chapter (prefix and suffix chapters too).
+    depth: usize,
+    /// Its line in SUMMARY.md.
+    line: usize,
+}
+
+/// The chapters of SUMMARY.md in reading order, and its part titles (`# 第一部分`).
+fn read_summary(text: &str) -> (Vec<Chapter>, Vec<String>) {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let mut chapters = Vec::new();
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut link: Option<(String, String, usize)> = None;
+    let mut heading: Option<String> = None;
+    let mut seen_title = false;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = heading.take() {
+                    // The first is the summary's own title (`# Summary`); later ones name parts.
+                    if seen_title || !chapters.is_empty() {
+                        parts.push(h.trim().to_string());
+                    }
+                    seen_title = true;
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if heading.is_none() => {
+                let line = text[..range.start].matches('\n').count() + 1;
+                link = Some((dest_url.to_string(), String::new(), line));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, title, _)) = link.as_mut() {
+                    title.push_str(&t);
+                } else if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((dest, title, line)) = link.take() {
+                    let dest = decode(dest.trim());
+                    // (A chapter is its file: an anchor after it is not kept.)
+                    let dest = dest.split('#').next().unwrap_or("");
+                    let dest = dest.strip_prefix("./").unwrap_or(dest).to_string();
+                    chapters.push(Chapter {
+                        title: title.trim().to_string(),
+                        path: (!dest.is_empty()).then_some(dest),
+                        depth: depth.max(1),
+                        line,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    (chapters, parts)
+}
+
+/// `%20` and other percent-escapes in a link's path, as mdBook reads them.
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).copied().and_then(hex),
+            b.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// mdBook's id of a heading (its text, lower-cased in ASCII, letters, digits, `_` and `-`
+/// kept, white space made `-`), `-1`, `-2` … after the first of the same on a page.
+fn mdbook_id(text: &str, seen: &mut HashMap<String, usize>) -> String {
+    let base: String = text
+        .trim()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '-' {
+                Some(c.to_ascii_lowercase())
+            } else if c.is_whitespace() {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect();
+    let n = seen.entry(base.clone()).or_insert(0);
+    let id = if *n == 0 { base } else { format!("{base}-{n}") };
+    *n += 1;
+    id
+}
+
+/// Each heading without an id of its own whose mdBook id differs from the one handbook would
+/// give it gets mdBook's (` {#id}` at the end of its line), so that old links to it still land.
+/// Returns the text and how many.
+fn keep_heading_ids(text: &str) -> (String, usize) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut md_seen = HashMap::new();
+    let mut ours: HashMap<String, ()> = HashMap::new();
+    let mut ends = Vec::new();
+    let mut heading: Option<(String, usize, bool)> = None;
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                heading = Some((String::new(), range.start, id.is_some()));
+                if let Some(id) = id {
+                    ours.insert(id.to_string(), ());
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((h, _, _)) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((h, start, explicit)) = heading.take() else {
+                    continue;
+                };
+                let md = mdbook_id(&h, &mut md_seen);
+                if explicit {
+                    continue;
+                }
+                let base = crate::render::markdown::slugify(&h);
+                let mut id = base.clone();
+                let mut n = 1;
+                while ours.contains_key(&id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                ours.insert(id.clone(), ());
+                if id != md && !md.is_empty() && !md.chars().all(|c| c == '-') {
+                    // The end of the heading's first line (an ATX heading is one line).
+                    let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+                    ends.push((end, md));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::with_capacity(text.len() + ends.len() * 16);
+    let mut at = 0;
+    for (end, id) in &ends {
+        let line = text[at..*end].trim_end_matches('\r');
+        let cut = at + line.len();
+        // `## 标题 ##`: the closing marks go, or the id would be read as text.
+        let kept = text[at..cut].trim_end();
+        let kept = match kept.trim_end_matches('#') {
+            k if k.len() < kept.len() && k.ends_with(' ') => k.trim_end(),
+            _ => kept,
+        };
+        out.push_str(kept);
+        out.push_str(&format!(" {{#{id}}}"));
+        at = cut;
+    }
+    out.push_str(&text[at..]);
+    (out, ends.len())
+}
+
+/// Where each file of the source folder goes in `content/`: the chapters of SUMMARY.md into
+/// folders as it nests them (handbook's table of contents is its folders), a chapter with
+/// sub-chapters becoming its folder's `_index.md`, a `README.md` its folder's; a file already
+/// where that puts it stays. Files SUMMARY.md does not name stay where they are (a `README.md`
+/// made its folder's `_index.md`, the book's own the home page).
+fn plan(
+    chapters: &[Chapter],
+    files: &[String],
+    notes: &mut Vec<String>,
+) -> HashMap<String, String> {
+    let mut moved: HashMap<String, String> = HashMap::new();
+    let readme = |p: &str| {
+        let name = p.rsplit('/').next().unwrap_or(p);
+        name.eq_ignore_ascii_case("README.md") || name == "_index.md"
+    };
+    let index_of = |f: &str| {
+        if f.is_empty() {
+            "index.md".to_string()
+        } else {
+            format!("{f}/_index.md")
+        }
+    };
+    // The folder the chapters of each depth go into.
+    let mut stack: Vec<(usize, String)> = Vec::new();
+    let mut taken: HashMap<String, String> = HashMap::new();
+    for (i, c) in chapters.iter().enumerate() {
+        while stack.last().is_some_and(|(d, _)| *d >= c.depth) {
+            stack.pop();
+        }
+        let Some(path) = c.path.as_deref().filter(|p| files.iter().any(|f| f == p)) else {
+            continue;
+        };
+        if moved.contains_key(path) {
+            continue; // named twice: its first place
+        }
+        let parent = stack.last().map_or("", |(_, f)| f.as_str()).to_string();
+        let has_children = chapters.get(i + 1).is_some_and(|n| n.depth > c.depth);
+        let own = folder(path);
+        let (new, children) = if readme(path) {
+            // A folder's introduction: the folder goes under the parent (as it is, if it is
+            // there already).
+            let f = if own.is_empty() && parent.is_empty() {
+                String::new()
+            } else if folder(own) == parent {
+                own.to_string()
+            } else {
+                let name = own.rsplit('/').next().unwrap_or(own);
+                join(&parent, if name.is_empty() { "index" } else { name }).unwrap_or_default()
+            };
+            (index_of(&f), f)
+        } else {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let page = if own == parent {
+                path.to_string()
+            } else {
+                join(&parent, name).unwrap_or_else(|| path.to_string())
+            };
+            if has_children {
+                let stem = page.strip_suffix(".md").unwrap_or(&page).to_string();
+                (index_of(&stem), stem)
+            } else {
+                (page, String::new())
+            }
+        };
+        // Two chapters put in one place (or on a file that stays): the later keeps its own.
+        let other = taken
+            .get(&new)
+            .cloned()
+            .or_else(|| (new != path && files.contains(&new)).then(|| new.clone()));
+        let new = match other {
+            Some(other) => {
+                notes.push(format!(
+                    "SUMMARY.md:{}: {path} would go to {new}, where {other} is: left at {path}",
+                    c.line
+                ));
+                path.to_string()
+            }
+            None => new,
+        };
+        taken.insert(new.clone(), path.to_string());
+        moved.insert(path.to_string(), new);
+        if has_children {
+            stack.push((c.depth, children));
+        }
+    }
+    for f in files {
+        if moved.contains_key(f) {
+            continue;
+        }
+        let new = if f.ends_with(".md") && readme(f) {
+            index_of(folder(f))
+        } else {
+            f.clone()
+        };
+        let new = if taken.contains_key(&new) {
+            f.clone()
+        } else {
+            new
+        };
+        taken.insert(new.clone(), f.clone());
+        moved.insert(f.clone(), new);
+    }
+    moved
+}
+
+/// Whether a content file is a snippet (its name or a folder on its path starts with `_`),
+/// which pages include and handbook does not publish on its own.
+fn is_snippet(path: &str) -> bool {
+    path.split('/')
+        .any(|p| p.starts_with('_') && p != "_index.md")
+}
+
+/// The folder of a content-relative path (`a/b.md` → `a`).
+fn folder(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(f, _)| f)
+}
+
+/// Rewrites a Markdown file's relative links, pictures, reference definitions and includes
+/// (outside fenced code) from `old_folder` to the file's `new_folder`, through `moved` (old
+/// path → new), a link to a page's `.html` made one to its `.md`. Returns the text and how
+/// many destinations changed.
+fn relink_file(
+    text: &str,
+    old_folder: &str,
+    new_folder: &str,
+    moved: &HashMap<String, String>,
+) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
+    let mut fences = crate::render::markdown::QuotedFences::default();
+    for line in text.split_inclusive('\n') {
+        if fences.code(line) {
+            out.push_str(line);
+            continue;
+        }
+        let mut one = |dest: &str| -> String {
+            let new = relink(dest, old_folder, new_folder, moved);
+            if new != dest {
+                n += 1;
+            }
+            new
+        };
+        out.push_str(&crate::mv::map_destinations(line, &mut one));
+    }
+    (out, n)
+}
+
+fn relink(
+    dest: &str,
+    old_folder: &str,
+    new_folder: &str,
+    moved: &HashMap<String, String>,
+) -> String {
+    if let Some(inner) = dest.strip_prefix('<').and_then(|d| d.strip_suffix('>')) {
+        return format!("<{}>", relink(inner, old_folder, new_folder, moved));
+    }
+    if !crate::mv::is_relative(dest) {
+        return dest.to_string();
+    }
+    let cut = dest.find(['#', '?']).unwrap_or(dest.len());
+    let (path, tail) = dest.split_at(cut);
+    let Some(target) = join(old_folder, &decode(path)) else {
+        return dest.to_string();
+    };
+    // mdBook's page address, `intake/phone.html`: its `.md` file, if the book has one.
+    let html_md = target
+        .strip_suffix(".html")
+        .map(|t| format!("{t}.md"))
+        .filter(|md| moved.contains_key(md));
+    let key = html_md.as_deref().unwrap_or(&target);
+    match moved.get(key) {
+        Some(new) if new != key || html_md.is_some() || old_folder != new_folder => {
+            format!("{}{tail}", relative(new_folder, new))
+        }
+        None if old_folder != new_folder => {
+            let slash = if path.ends_with('/') { "/" } else { "" };
+            format!("{}{slash}{tail}", relative(new_folder, &target))
+        }
+        _ => dest.to_string(),
+    }
+}
+
+#[derive(serde::Serialize, Default)]
+struct Front {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order: Option<usize>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    draft: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
+}
+
+impl Front {
+    fn yaml(&self) -> String {
+        let y = serde_yaml::to_string(self).unwrap_or_default();
+        format!("---\n{}---\n\n", if y.trim() == "{}" { "" } else { &y })
+    }
+}
+
+/// The mdBook `book.toml`'s keys handbook has, as a handbook `book.toml`; and notes on the rest.
+fn book_toml(old: Option<&toml::Table>, id: &str, notes: &mut Vec<String>) -> String {
+    let s = |v: &str| toml::Value::String(v.to_string()).to_string();
+    let book = old.and_then(|t| t.get("book")).and_then(|b| b.as_table());
+    let get = |k: &str| book.and_then(|b| b.get(k)).and_then(|v| v.as_str());
+    let title = get("title").unwrap_or("培训手册");
+    let mut out = format!("title = {}\n", s(title));
+    if let Some(d) = get("description") {
+        out.push_str(&format!("description = {}\n", s(d)));
+    }
+    out.push_str(&format!(
+        "language = {}\n",
+        s(get("language").unwrap_or("zh-CN"))
+    ));
+    let authors: Vec<String> = book
+        .and_then(|b| b.get("authors"))
+        .and_then(|a| a.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str()).map(s).collect())
+        .unwrap_or_default();
+    out.push_str(&format!("authors = [{}]\n", authors.join(", ")));
+    out.push_str(
+        "# 学员浏览器里的学习进度、错题本和收藏按 id 保存：以后改 title 不受影响，这一行不要改。\n",
+    );
+    out.push_str(&format!(
+        "id = {}\n\n[build]\nsrc = \"content\"\ndest = \"site\"\ntheme = \"default\"\n",
+        s(id)
+    ));
+    let Some(old) = old else {
+        return out;
+    };
+    let mut left = Vec::new();
+    for (k, v) in old {
+        match (k.as_str(), v.as_table()) {
+            ("book", Some(t)) => left.extend(
+                t.keys()
+                    .filter(|k| {
+                        !matches!(
+                            k.as_str(),
+                            "title"
+                                | "description"
+                                | "language"
+                                | "authors"
+                                | "src"
+                                | "multilingual"
+                        )
+                    })
+                    .map(|k| format!("[book] {k}")),
+            ),
+            ("output", Some(t)) => {
+                for (o, v) in t {
+                    let keys: Vec<String> = v
+                        .as_table()
+                        .map(|t| {
+                            t.keys()
+                                .filter(|k| k.as_str() != "additional-css")
+                                .cloned()
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if o != "html" || !keys.is_empty() {
+                        left.push(
+                            format!("[output.{o}] {}", keys.join(", "))
+                                .trim_end()
+                                .to_string(),
+                        );
+                    }
+                }
+            }
+            (k, _) => left.push(format!("[{k}]")),
+        }
+    }
+    if !left.is_empty() {
+        notes.push(format!(
+            "book.toml: not carried over (no counterpart, or another way in handbook; see docs/migrating.md, “book.toml”): {}",
+            left.join("; ")
+        ));
+    }
+    out
+}
+
+/// Imports the mdBook at `old` (its folder, with book.toml and src/SUMMARY.md, or the folder
+/// holding SUMMARY.md) as a new handbook at `root`, which must not exist or be empty.
+pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
+    let old_toml: Option<toml::Table> =
+        match std::fs::read_to_string(old.join("book.toml")) {
+            Ok(t) => Some(t.parse().with_context(|| {
+                format!("{} is not valid TOML", old.join("book.toml").display())
+            })?),
+            Err(_) => None,
+        };
+    let src_name = old_toml
+        .as_ref()
+        .and_then(|t| t.get("book")?.get("src")?.as_str().map(str::to_string))
+        .unwrap_or_else(|| "src".into());
+    let src = [old.join(&src_name), old.to_path_buf()]
+        .into_iter()
+        .find(|d| d.join("SUMMARY.md").is_file())
+        .with_context(|| {
+            format!(
+                "no SUMMARY.md in {} or {}: is this an mdBook? (`handbook import mdbook` reads its book.toml and {src_name}/SUMMARY.md)",
+                old.join(&src_name).display(),
+                old.display()
+            )
+        })?;
+    if root.join("book.toml").exists()
+        || std::fs::read_dir(root).is_ok_and(|mut d| d.next().is_some())
+    {
+        bail!(
+            "{} is not empty: import into a new folder, `handbook --root 新手册 import mdbook {}`",
+            root.display(),
+            old.display()
+        );
+    }
+    let summary_text = std::fs::read_to_string(src.join("SUMMARY.md"))
+        .with_context(|| format!("{} is not UTF-8 text", src.join("SUMMARY.md").display()))?;
+    let (chapters, parts) = read_summary(&summary_text);
+    let mut notes = Vec::new();
+    if !parts.is_empty() {
+        notes.push(format!(
+            "SUMMARY.md's part titles ({}) are not kept: handbook's table of contents is its folders (put each part's pages in a folder of its own, with an `_index.md` titled as the part, by `handbook mv`)",
+            parts.join("、")
+        ));
+    }
+
+    // Every file of the source folder (but hidden ones and SUMMARY.md).
+    let mut files: Vec<String> = Vec::new();
+    for e in walkdir::WalkDir::new(&src)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let e = e.with_context(|| format!("reading {}", src.display()))?;
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e.path().strip_prefix(&src).unwrap_or(e.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel != "SUMMARY.md" {
+            files.push(rel);
+        }
+    }
+    let known: BTreeSet<&str> = files.iter().map(String::as_str).collect();
+
+    let moved = plan(&chapters, &files, &mut notes);
+
+    // Each chapter's place in reading order, and its title.
+    let mut listed: HashMap<&str, (usize, &Chapter)> = HashMap::new();
+    for (i, c) in chapters.iter().enumerate() {
+        match c.path.as_deref() {
+            None => notes.push(format!(
+                "SUMMARY.md:{}: the draft chapter “{}” has no file: nothing to import (write it as a page with `draft: true`)",
+                c.line, c.title
+            )),
+            Some(p) if !known.contains(p) => notes.push(format!(
+                "SUMMARY.md:{}: “{}” names {p}, which is not in {}: left out",
+                c.line,
+                c.title,
+                src.display()
+            )),
+            Some(p) => {
+                listed.entry(p).or_insert(((i + 1) * 10, c));
+            }
+        }
+    }
+    let last = (chapters.len() + 1) * 10;
+
+    // Folders with pages and no introduction: one, titled as the chapter they are under.
+    let mut intros: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let new_paths: BTreeSet<&str> = moved.values().map(String::as_str).collect();
+    for (old_path, new) in &moved {
+        if !new.ends_with(".md") || is_snippet(new) {
+            continue;
+        }
+        let mut f = folder(new);
+        let order = listed.get(old_path.as_str()).map_or(last, |(o, _)| *o);
+        while !f.is_empty() {
+            if !new_paths.contains(format!("{f}/_index.md").as_str()) {
+                let e = intros
+                    .entry(f.to_string())
+                    .or_insert((String::new(), usize::MAX));
+                e.1 = e.1.min(order);
+            }
+            f = folder(f);
+        }
+    }
+    for (f, (title, order)) in intros.iter_mut() {
+        // The chapter just before the folder's first page, one level up, names it; else
+        // the folder's own name.
+        let first = chapters
+            .iter()
+            .position(|c| c.path.as_deref().is_some_and(|p| folder(p) == f.as_str()));
+        let parent = first.and_then(|i| {
+            let d = chapters[i].depth;
+            chapters[..i].iter().rev().find(|c| c.depth + 1 == d)
+        });
+        *title = match parent {
+            Some(c) if !c.title.is_empty() => c.title.clone(),
+            _ => f.rsplit('/').next().unwrap_or(f).to_string(),
+        };
+        *order = order.saturating_sub(5).max(1);
+    }
+
+    // Written beside its place first, moved there whole.
+    let parent = root
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = root
+        .file_name()
+        .map_or_else(|| "book".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = parent.join(format!(".{name}.importing-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let result = write_book(
+        &tmp,
+        root,
+        &src,
+        &files,
+        &moved,
+        &chapters,
+        &listed,
+        last,
+        &intros,
+        old_toml.as_ref(),
+        old,
+        &mut notes,
+    );
+    let (pages, copied) = match result {
+        Ok(counts) => counts,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    if root.exists() {
+        // (Empty, as checked above.)
+        std::fs::remove_dir(root).with_context(|| format!("replacing {}", root.display()))?;
+    }
+    std::fs::rename(&tmp, root).with_context(|| {
+        let _ = std::fs::remove_dir_all(&tmp);
+        format!("moving the new book to {}", root.display())
+    })?;
+    let check = crate::check_with(root, false, false);
+    Ok(Imported {
+        pages,
+        files: copied,
+        notes,
+        check,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_book(
+    tmp: &Path,
+    root: &Path,
+    src: &Path,
+    files: &[String],
+    moved: &HashMap<String, String>,
+    chapters: &[Chapter],
+    listed: &HashMap<&str, (usize, &Chapter)>,
+    last: usize,
+    intros: &BTreeMap<String, (String, usize)>,
+    old_toml: Option<&toml::Table>,
+    old: &Path,
+    notes: &mut Vec<String>,
+) -> anyhow::Result<(usize, usize)> {
+    let content = tmp.join("content");
+    std::fs::create_dir_all(&content)?;
+    let (mut pages, mut copied) = (0, 0);
+    let mut unlisted = Vec::new();
+    let mut ids_kept = 0;
+    for f in files {
+        let new = &moved[f];
+        let to = content.join(new);
+        if let Some(p) = to.parent() {
+            std::fs::create_dir_all(p)?;
+        }
+        let from = src.join(f);
+        if !f.ends_with(".md") {
+            std::fs::copy(&from, &to).with_context(|| format!("copying {}", from.display()))?;
+            copied += 1;
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&from) else {
+            notes.push(format!(
+                "{f} is not UTF-8 text: copied as it is (save it as UTF-8, then `handbook check`)"
+            ));
+            std::fs::copy(&from, &to)?;
+            copied += 1;
+            continue;
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let (text, _) = relink_file(text, folder(f), folder(new), moved);
+        if is_snippet(new) {
+            // Text pages include (`_片段/开场白.md`): no page of its own, no front matter.
+            std::fs::write(&to, text)?;
+            copied += 1;
+            continue;
+        }
+        let (text, kept) = keep_heading_ids(&text);
+        ids_kept += kept;
+        let mut front = Front::default();
+        match listed.get(f.as_str()) {
+            Some((order, c)) => {
+                front.order = Some(*order);
+                if crate::content::lesson::first_h1(&text).is_none() && !c.title.is_empty() {
+                    front.title = Some(c.title.clone());
+                }
+            }
+            None if new != "index.md" => {
+                front.order = Some(last);
+                front.draft = !new.ends_with("/_index.md");
+                unlisted.push(f.clone());
+            }
+            None => {}
+        }
+        if front.title.is_none() && crate::content::lesson::first_h1(&text).is_none() {
+            let stem = Path::new(f)
+                .file_stem()
+                .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+            front.title = Some(stem);
+        }
+        // mdBook's address of the page (a folder's README is its `index.html` there too).
+        // mdBook's address of the page, if handbook's is another: `intake/phone.html`, a
+        // folder's README its `index.html`.
+        let stem = f.strip_suffix(".md").unwrap_or(f);
+        let readme = stem
+            .rsplit('/')
+            .next()
+            .is_some_and(|n| n.eq_ignore_ascii_case("README"));
+        if !readme {
+            front.aliases.push(format!("{stem}.html"));
+        } else if !folder(f).is_empty() && folder(f) != folder(new) {
+            front.aliases.push(format!("{}/index.html", folder(f)));
+        }
+        std::fs::write(&to, format!("{}{text}", front.yaml()))?;
+        pages += 1;
+    }
+    for (f, (title, order)) in intros {
+        let front = Front {
+            title: Some(title.clone()),
+            order: Some(*order),
+            ..Front::default()
+        };
+        std::fs::write(content.join(f).join("_index.md"), front.yaml())?;
+        pages += 1;
+    }
+    if !moved.values().any(|n| n == "index.md") {
+        // The home page: the book's title, and its first pages.
+        let title = old_toml
+            .and_then(|t| t.get("book")?.get("title")?.as_str().map(str::to_string))
+            .unwrap_or_else(|| "培训手册".into());
+        let front = Front {
+            title: Some(title),
+            ..Front::default()
+        };
+        let list: String = chapters
+            .iter()
+            .filter(|c| c.depth == 1)
+            .filter_map(|c| {
+                let (title, old) = (&c.title, c.path.as_deref()?);
+                let title = title.replace('[', "\\[").replace(']', "\\]");
+                Some(format!("- [{title}]({})\n", moved.get(old)?))
+            })
+            .collect();
+        std::fs::write(content.join("index.md"), format!("{}{list}", front.yaml()))?;
+        pages += 1;
+        notes.push(
+            "the book had no README.md: content/index.md (the home page) lists its first chapters"
+                .into(),
+        );
+    }
+    if !unlisted.is_empty() {
+        notes.push(format!(
+            "not in SUMMARY.md (mdBook does not publish them), kept as drafts (`draft: true`; `handbook serve --drafts` shows them): {}",
+            unlisted.join(", ")
+        ));
+    }
+    if ids_kept > 0 {
+        notes.push(format!(
+            "{ids_kept} heading(s) whose mdBook id differs from handbook's keep mdBook's (`{{#id}}` after the heading), so old links to them still land"
+        ));
+    }
+    // `[output.html] additional-css`: the theme's custom.css.
+    let css: Vec<String> = old_toml
+        .and_then(|t| {
+            t.get("output")?
+                .get("html")?
+                .get("additional-css")?
+                .as_array()
+                .cloned()
+        })
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    if !css.is_empty() {
+        let mut all = String::new();
+        for c in &css {
+            match std::fs::read_to_string(old.join(c)) {
+                Ok(t) => all.push_str(&format!("/* {c} (mdBook additional-css) */\n{t}\n")),
+                Err(_) => notes.push(format!("book.toml: additional-css {c} not found: left out")),
+            }
+        }
+        if !all.is_empty() {
+            let dir = tmp.join("themes/default/static/css");
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(dir.join("custom.css"), all)?;
+            notes.push("book.toml's additional-css is in themes/default/static/css/custom.css: mdBook's class names (.chapter, .content …) are not handbook's, look it over".into());
+        }
+    }
+    let id = crate::init::book_id(root);
+    std::fs::write(tmp.join("book.toml"), book_toml(old_toml, &id, notes))?;
+    let mut written = Vec::new();
+    crate::init::write_extras(tmp, &mut written)?;
+    Ok((pages, copied))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_chapters_in_reading_order_with_depth_and_drafts() {
+        let (c, parts) = read_summary(
+            "# Summary\n\n[前言](README.md)\n\n# 第一部分\n\n- [受理](intake/README.md)\n  - [电话 受理](intake/phone%20call.md)\n  - [待写]()\n- [回访](./closing.md)\n\n---\n\n[附录](appendix.md)\n",
+        );
+        let got: Vec<(&str, Option<&str>, usize, usize)> = c
+            .iter()
+            .map(|c| (c.title.as_str(), c.path.as_deref(), c.depth, c.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("前言", Some("README.md"), 1, 3),
+                ("受理", Some("intake/README.md"), 1, 7),
+                ("电话 受理", Some("intake/phone call.md"), 2, 8),
+                ("待写", None, 2, 9),
+                ("回访", Some("closing.md"), 1, 10),
+                ("附录", Some("appendix.md"), 1, 14),
+            ]
+        );
+        assert_eq!(parts, ["第一部分"]);
+    }
+
+    #[test]
+    fn chapters_go_into_folders_as_summary_nests_them_and_never_onto_each_other() {
+        let files: Vec<String> = [
+            "x.md",
+            "sub/x.md",
+            "a.md",
+            "b.md",
+            "dir/README.md",
+            "dir/c.md",
+            "d.md",
+            "pic.png",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (c, _) = read_summary(
+            "- [X](x.md)\n- [X2](sub/x.md)\n- [A](a.md)\n  - [B](b.md)\n    - [D](d.md)\n- [Dir](dir/README.md)\n  - [C](dir/c.md)\n- [X again](x.md)\n",
+        );
+        let mut notes = Vec::new();
+        let m = plan(&c, &files, &mut notes);
+        let at = |f: &str| m[f].as_str();
+        assert_eq!(at("x.md"), "x.md");
+        assert_eq!(at("sub/x.md"), "sub/x.md", "x.md is taken: {notes:?}");
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("sub/x.md would go to x.md")),
+            "{notes:?}"
+        );
+        assert_eq!(at("a.md"), "a/_index.md");
+        assert_eq!(at("b.md"), "a/b/_index.md");
+        assert_eq!(at("d.md"), "a/b/d.md");
+        assert_eq!(at("dir/README.md"), "dir/_index.md");
+        assert_eq!(at("dir/c.md"), "dir/c.md");
+        assert_eq!(at("pic.png"), "pic.png");
+    }
+
+    #[test]
+    fn no_input_panics() {
+        // Pieces of SUMMARY.md and of pages, put together in many orders.
+        const BITS: &[&str] = &[
+            "- [A](a.md)\n",
+            "  - [B](b/README.md)\n",
+            "    - [C](../c.md)\n",
+            "- [](x.md)\n",
+            "# 部分\n",
+            "[前言](README.md)\n",
+            "---\n",
+            "## 标题 ##\n",
+            "## 重复\n## 重复\n",
+            "Setext\n===\n",
+            "> ## 引用里的标题\n",
+            "```\n",
+            "[链接](<a b.md>)\n",
+            "![](%E5%9B%BE.png)\n",
+            "[x]: ./a.md \"t\"\n",
+            "{{#include _s.md:part}}\n",
+            "中文\r\n",
+            "- [D](d.md#anchor)\n",
+            "#\n",
+            "## {#}\n",
+            "](\n",
+            "[[a]]\n",
+            "- [E](/abs.md)\n",
+            "\u{feff}",
+        ];
+        let files: Vec<String> = [
+            "a.md",
+            "b/README.md",
+            "c.md",
+            "x.md",
+            "README.md",
+            "d.md",
+            "_s.md",
+            "图.png",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut seed = 7u64;
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..8 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(BITS[(seed >> 33) as usize % BITS.len()]);
+            }
+            let (c, _) = read_summary(&text);
+            let mut notes = Vec::new();
+            let m = plan(&c, &files, &mut notes);
+            assert_eq!(m.len(), files.len());
+            let places: BTreeSet<&String> = m.values().collect();
+            assert_eq!(
+                places.len(),
+                m.len(),
+                "two files in one place: {m:?}\n{text}"
+            );
+            let (t, _) = keep_heading_ids(&text);
+            relink_file(&t, "b", "x/y", &m);
+        }
+    }
+
+    #[test]
+    fn mdbook_ids_as_mdbook_makes_them() {
+        let mut seen = HashMap::new();
+        assert_eq!(mdbook_id("Hello  World!", &mut seen), "hello--world");
+        assert_eq!(mdbook_id("受理（登记）", &mut seen), "受理登记");
+        assert_eq!(mdbook_id("受理（登记）", &mut seen), "受理登记-1");
+        assert_eq!(mdbook_id(" 1. 时限 ", &mut seen), "1-时限");
+    }
+
+    #[test]
+    fn a_heading_keeps_its_mdbook_id_only_where_handbook_would_differ() {
+        let (out, n) = keep_heading_ids(
+            "# 标题\n\n## Hello  World! ##\n\n## 受理登记\n\n```\n## not a heading\n```\n\n## Own {#own}\n\n## A_B\n",
+        );
+        assert_eq!(n, 2, "{out}");
+        assert!(out.contains("## Hello  World! {#hello--world}\n"), "{out}");
+        assert!(out.contains("## 受理登记\n"), "{out}");
+        assert!(out.contains("## not a heading\n"), "{out}");
+        assert!(out.contains("## Own {#own}\n"), "{out}");
+        // handbook makes `a-b` of it, mdBook `a_b`.
+        assert!(out.ends_with("## A_B {#a_b}\n"), "{out}");
+    }
+
+    #[test]
+    fn links_follow_moved_files_and_html_addresses_become_md() {
+        let moved: HashMap<String, String> = [
+            ("README.md", "index.md"),
+            ("intake/README.md", "intake/_index.md"),
+            ("intake/phone.md", "intake/phone.md"),
+            ("closing.md", "closing/_index.md"),
+            ("img/a.png", "img/a.png"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let text = "见[受理](intake/README.md#步骤)和[电话](intake/phone.html)。\n\n```\n[x](README.md)\n```\n![图](img/a.png)\n[网站](https://example.com/a.md)\n";
+        let (out, n) = relink_file(text, "", "", &moved);
+        assert_eq!(n, 2, "{out}");
+        assert!(out.contains("[受理](intake/_index.md#步骤)"), "{out}");
+        assert!(out.contains("[电话](intake/phone.md)"), "{out}");
+        assert!(out.contains("[x](README.md)"), "code is left: {out}");
+        assert!(out.contains("![图](img/a.png)"), "{out}");
+        assert!(out.contains("(https://example.com/a.md)"), "{out}");
+        // closing.md went into closing/: its own links from there.
+        let (out, _) = relink_file("[图](img/a.png) [首页](README.md)\n", "", "closing", &moved);
+        assert_eq!(out, "[图](../img/a.png) [首页](../index.md)\n");
+    }
+}
