@@ -205,7 +205,10 @@ fn summary_md_readme_md_and_a_page_bundle_say_what_handbook_names_them() {
         "{m}"
     );
     assert!(
-        h.contains("`order:`") && h.contains("`_index.md`") && h.contains("delete"),
+        h.contains("`order:`")
+            && h.contains("`_index.md`")
+            && h.contains("delete")
+            && h.contains("import mdbook"),
         "{h}"
     );
     let (m, h) = diag(&err, "content/intake/README.md");

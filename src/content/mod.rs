@@ -614,7 +614,7 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
             if name == "SUMMARY.md" && text.contains("](") {
                 out.diagnostics.push(
                     Diagnostic::warning(&file, 0, 0, "`SUMMARY.md` is mdBook's table of contents: handbook publishes it as an ordinary page, and reads neither its order nor its nesting")
-                        .with_hint("give each page `order:` in its front matter (10, 20, 30 … in reading order) and each folder an `_index.md` (its title and `order:`), then delete SUMMARY.md"),
+                        .with_hint("import the whole mdBook instead, which turns SUMMARY.md into folders and `order:` (`handbook --root NEW import mdbook OLD_BOOK`); or give each page `order:` in its front matter (10, 20, 30 … in reading order) and each folder an `_index.md` (its title and `order:`), then delete SUMMARY.md"),
                 );
             }
             match lesson::parse_document(&file, &text, !is_section_index) {
