@@ -308,22 +308,46 @@ pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagno
     }
 }
 
+/// Why a file cannot be read as rows: where, what and how to fix it.
+#[derive(Debug)]
+pub(crate) struct Unreadable {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub hint: String,
+}
+
 /// The rows of CSV `text` (cells split by commas, or by tabs in a file whose first line has
-/// tabs and no comma), each with the line it starts on; or the line of a row that cannot be
-/// read and why.
-pub(crate) fn rows(text: &str) -> Result<Vec<Row>, (usize, String)> {
+/// tabs and no comma), each with the line it starts on; or where a row cannot be read and why.
+/// Lines may end in CRLF, LF or a carriage return alone (Excel for Mac's 「CSV（Macintosh）」).
+pub(crate) fn rows(text: &str) -> Result<Vec<Row>, Unreadable> {
+    let text = &crate::content::lone_cr_as_lf(text);
     let first = text.lines().next().unwrap_or("");
-    let tab = first.contains('\t') && !first.contains(',');
+    let delimiter = if first.contains('\t') && !first.contains(',') {
+        '\t'
+    } else {
+        ','
+    };
+    if let Some((line, col)) = unclosed_quote(text, delimiter) {
+        return Err(Unreadable {
+            line,
+            col,
+            message: format!(
+                "the quote `\"` that opens this cell is never closed: the rest of the file, from line {line}, reads as this one cell"
+            ),
+            hint: "close the quote at the cell's end, or write a quote inside a cell as two (`\"\"`); Excel writes them so when it saves a CSV".into(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(if tab { b'\t' } else { b',' })
+        .delimiter(delimiter as u8)
         .from_reader(text.as_bytes());
     // (The reader's own line count is a count of rows: a cell's line breaks are not in it.
     // A row's position is where the row before it ended: blank lines are passed over.)
     let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
     let line_at = |p: Option<&csv::Position>| {
-        p.map_or(0, |p| {
+        p.map_or(1, |p| {
             let start = p.byte() as usize;
             let skip = text.as_bytes()[start.min(text.len())..]
                 .iter()
@@ -334,21 +358,84 @@ pub(crate) fn rows(text: &str) -> Result<Vec<Row>, (usize, String)> {
     };
     let mut out = Vec::new();
     for record in reader.records() {
-        match record {
-            Ok(r) => out.push(Row {
-                line: line_at(r.position()),
-                cells: r
-                    .iter()
-                    .map(|c| c.replace("\r\n", "\n").trim().to_string())
-                    .collect(),
-            }),
-            Err(e) => {
-                let line = line_at(e.position());
-                return Err((line, e.to_string()));
+        let r = record.map_err(|e| Unreadable {
+            line: line_at(e.position()),
+            col: 1,
+            message: format!("this row cannot be read as CSV: {e}"),
+            hint: "save the sheet again from Excel as 「CSV UTF-8（逗号分隔）」".into(),
+        })?;
+        let line = line_at(r.position());
+        let cells: Vec<String> = r.iter().map(clean).collect();
+        // A quote left open in a cell closed by a quote rows later: the rows between read as
+        // part of the cell.
+        for (i, cell) in cells.iter().enumerate() {
+            let swallowed = cell.lines().skip(1).find(|l| {
+                let mut parts = l.split(delimiter);
+                parts.next().and_then(kind).is_some() && parts.count() >= 2
+            });
+            if let Some(l) = swallowed {
+                return Err(Unreadable {
+                    line,
+                    col: i + 1,
+                    message: format!(
+                        "this cell holds the line `{l}`, which reads like a row of its own: is a quote `\"` in the cell left open?"
+                    ),
+                    hint: "close the quote at the cell's end, or write a quote inside a cell as two (`\"\"`); Excel writes them so when it saves a CSV".into(),
+                });
             }
         }
+        out.push(Row { line, cells });
     }
     Ok(out)
+}
+
+/// A cell as read: trimmed, its line breaks `\n`, without the control characters and
+/// byte-order marks that copied text brings along (invisible, and nothing a question needs).
+fn clean(cell: &str) -> String {
+    cell.replace("\r\n", "\n")
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || c == '\u{feff}'))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Where (line, cell, 1-based) a cell opens with a quote that nothing closes, reading `text`
+/// as the CSV reader does: a quote opens a cell only as its first character, and two quotes
+/// inside one are a quote.
+fn unclosed_quote(text: &str, delimiter: char) -> Option<(usize, usize)> {
+    let (mut line, mut col, mut at_start) = (1, 1, true);
+    let mut open: Option<(usize, usize)> = None;
+    let mut cs = text.chars().peekable();
+    while let Some(c) = cs.next() {
+        if open.is_some() {
+            match c {
+                '"' if cs.peek() == Some(&'"') => {
+                    cs.next();
+                }
+                '"' => open = None,
+                '\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => open = Some((line, col)),
+            '\n' => {
+                (line, col) = (line + 1, 1);
+                at_start = true;
+                continue;
+            }
+            c if c == delimiter => {
+                col += 1;
+                at_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        at_start = false;
+    }
+    open
 }
 
 /// The questions of a bank's rows, and every problem in them (errors and warnings). The
@@ -959,16 +1046,9 @@ pub fn questions(
     };
     let rows = match rows(text) {
         Ok(r) => r,
-        Err((line, why)) => {
-            out.diagnostics.push(
-                Diagnostic::error(
-                    csv,
-                    line,
-                    1,
-                    format!("this row cannot be read as CSV: {why}"),
-                )
-                .with_hint("save the sheet again from Excel as 「CSV UTF-8（逗号分隔）」"),
-            );
+        Err(u) => {
+            out.diagnostics
+                .push(Diagnostic::error(csv, u.line, u.col, u.message).with_hint(u.hint));
             return Ok(out);
         }
     };
@@ -1289,6 +1369,37 @@ mod tests {
         assert_eq!(rows[2].cells[1], "他说\"好\"");
         let tabbed = super::rows("题型\t题干\t答案\n判断\t天是蓝的\t对\n").unwrap();
         assert_eq!(tabbed[1].cells, ["判断", "天是蓝的", "对"]);
+    }
+
+    #[test]
+    fn lines_ending_in_a_carriage_return_alone_keep_their_numbers() {
+        let rows = rows("题型,题干,答案\r判断,\"两\r行\",对\r\r判断,天是蓝的,对\r").unwrap();
+        let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [1, 2, 5]);
+        assert_eq!(rows[1].cells[1], "两\n行");
+    }
+
+    #[test]
+    fn a_quote_left_open_is_placed_at_its_cell() {
+        let e =
+            rows("题型,题干,答案\n判断,天是蓝的,对\n判断,\"草是绿的,对\n判断,x,对\n").unwrap_err();
+        assert_eq!((e.line, e.col), (3, 2), "{e:?}");
+        assert!(e.message.contains("never closed"), "{e:?}");
+        // Closed rows later: the rows between are in the cell.
+        let e = rows("题型,题干,答案\n判断,\"草是绿的,对\n判断,x,对\n判断,\"y\",对\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 2), "{e:?}");
+        assert!(e.message.contains("`判断,x,对`"), "{e:?}");
+        // A quote inside a cell, and a cell of several lines, are fine.
+        let ok =
+            rows("题型,题干,答案\n判断,他说\"好\",对\n判断,\"一\n二\"\"三\"\"\",对\n").unwrap();
+        assert_eq!(ok[1].cells[1], "他说\"好\"");
+        assert_eq!(ok[2].cells[1], "一\n二\"三\"");
+    }
+
+    #[test]
+    fn control_characters_and_stray_byte_order_marks_are_dropped_from_cells() {
+        let rows = rows("题型,题干,答案\n判断,\u{feff}天\u{7f}是\u{1}蓝\u{85}的\t,对\n").unwrap();
+        assert_eq!(rows[1].cells[1], "天是蓝的");
     }
 
     #[test]
