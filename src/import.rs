@@ -106,7 +106,12 @@ pub(crate) fn column(header: &str) -> Option<Column> {
 /// 填空 / 简答 (or the quiz format's own words, `single` …).
 pub(crate) fn kind(cell: &str) -> Option<QuestionType> {
     let k = key(cell);
-    let k = k.strip_suffix('题').unwrap_or(&k);
+    // (In brackets, as some exports write it: `【单选题】`, `[多选]`.)
+    let k = match k.strip_prefix(['【', '[', '(']) {
+        Some(inner) => inner.split(['】', ']', ')']).next().unwrap_or(""),
+        None => &k,
+    };
+    let k = k.strip_suffix('题').unwrap_or(k);
     Some(match k {
         "单选" | "单项选择" | "单选择" | "SINGLE" => QuestionType::Single,
         "多选" | "多项选择" | "多选择" | "不定项" | "不定项选择" | "MULTIPLE" => {
@@ -466,15 +471,30 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
     let err = |line: usize, col: usize, msg: String, hint: String| {
         Diagnostic::error(file, line, col, msg).with_hint(hint)
     };
+    // (A title above the header is one cell, or one merged over the columns; a row with more
+    // is a question put above it.)
+    for r in filled.iter().filter(|r| r.line < header.line) {
+        if r.cells.iter().filter(|c| !c.is_empty()).count() > 1 {
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    r.line,
+                    1,
+                    format!(
+                        "this row is above the header row (line {}) and is not imported",
+                        header.line
+                    ),
+                )
+                .with_hint("the header row, naming 题型, 题干 …, comes before the questions: move the row below it, or delete it"),
+            );
+        }
+    }
 
     // The header.
     let mut at: HashMap<Column, usize> = HashMap::new();
-    // (Cells past the header's last one are columns without a heading.)
-    let width = data
-        .iter()
-        .map(|r| r.cells.len())
-        .fold(header.cells.len(), usize::max);
-    for i in 0..width {
+    // (A row with cells past the header's last one is reported at the row: Excel writes every
+    // row as wide as the sheet, so it is a comma typed in a cell that is not in quotes.)
+    for i in 0..header.cells.len() {
         let h = header.cell(i);
         match column(h) {
             Some(c) => {
@@ -579,8 +599,40 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
     // The rows.
     let mut drafts = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let prompt_at = at.get(&Column::Prompt).copied();
     for row in data {
         let line = row.line;
+        if let Some(i) = (header.cells.len()..row.cells.len()).find(|&i| !row.cells[i].is_empty()) {
+            diags.push(err(
+                line,
+                i + 1,
+                format!(
+                    "this row has a cell `{}` in column {}, past the header row's last column ({}): a comma in a cell that is not in quotes splits it in two",
+                    row.cells[i],
+                    i + 1,
+                    header.cells.len()
+                ),
+                "put the cell with the comma in double quotes (`\"A,B,D\"`), or write 、 instead of the comma (`A、B、D`); a column of its own needs a heading in the header row".into(),
+            ));
+            continue;
+        }
+        // A heading between questions (`一、单选题`), or what is left of a cell merged over
+        // several rows: one cell, and no 题干.
+        let mut texts = row.cells.iter().enumerate().filter(|(_, c)| !c.is_empty());
+        if let (Some((i, only)), None) = (texts.next(), texts.next()) {
+            if Some(i) != prompt_at {
+                diags.push(
+                    Diagnostic::warning(
+                        file,
+                        line,
+                        i + 1,
+                        format!("this row holds `{only}` alone and is not a question: it is passed over"),
+                    )
+                    .with_hint("a heading between questions is not needed (the quiz groups nothing); a cell merged over several rows in Excel is saved in its first row only: unmerge it, or put the text in that row, and delete this one"),
+                );
+                continue;
+            }
+        }
         let cell_of = |c: Column| at.get(&c).map(|&i| (row.cell(i), i + 1));
         let mut ok = true;
         let mut problem = |col: usize, msg: String, hint: &str| {
@@ -593,7 +645,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                 problem(
                     kind_at + 1,
                     "题型 is empty".into(),
-                    "write 单选, 多选, 判断 or 填空",
+                    "write 单选, 多选, 判断 or 填空 in every row: a 题型 cell merged over several rows in Excel, or a heading row (`单选题`) over a group, gives it to none of the rows (unmerge the cell and fill each row)",
                 );
             } else {
                 let hint = match key(written).trim_end_matches('题') {
@@ -675,6 +727,11 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                             format!("答案 `{a}` is not option letters (`{c}`)"),
                             "write the letters of the right options, e.g. `A`, or `ABD` / `A,B,D` / `A、B、D` for a 多选题",
                         ),
+                        Ok(l) if l.is_empty() => problem(
+                            col,
+                            format!("答案 `{a}` names no option"),
+                            "write the letters of the right options, e.g. `A`, or `ABD` / `A,B,D` / `A、B、D` for a 多选题",
+                        ),
                         Ok(l) if k == QuestionType::Single && l.len() > 1 => problem(
                             col,
                             format!("答案 `{a}` names {} options; a 单选题 has one", l.len()),
@@ -705,11 +762,44 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                                     Some(_) => {}
                                 }
                             }
-                            d.options = options
+                            let given: Vec<&(u8, &str, usize)> =
+                                options.iter().filter(|o| !o.1.is_empty()).collect();
+                            // (Learners could not tell the two apart, nor the quiz which is right.)
+                            for (j, o) in given.iter().enumerate() {
+                                if let Some(p) = given[..j].iter().find(|p| p.1 == o.1) {
+                                    problem(
+                                        o.2,
+                                        format!(
+                                            "选项{} `{}` is the same as 选项{} (column {})",
+                                            letter(o.0),
+                                            o.1,
+                                            letter(p.0),
+                                            p.2
+                                        ),
+                                        "write each option once: change or delete one of the two",
+                                    );
+                                }
+                            }
+                            d.options = given
                                 .iter()
-                                .filter(|o| !o.1.is_empty())
                                 .map(|o| (o.1.to_string(), l.contains(&o.0), o.2))
                                 .collect();
+                            // (不定项 may have one right option; a 多选题 in a Chinese exam has two
+                            // or more, so one is most often a 单选题 given the wrong 题型.)
+                            if k == QuestionType::Multiple
+                                && l.len() == 1
+                                && !key(written).starts_with("不定项")
+                            {
+                                diags.push(
+                                    Diagnostic::warning(
+                                        file,
+                                        line,
+                                        col,
+                                        format!("答案 `{a}` of a 多选题 names one option"),
+                                    )
+                                    .with_hint("imported as a 多选题 with one right option; if that is meant, write 不定项 as its 题型 to silence this, else make it 单选 or add the other right letters"),
+                                );
+                            }
                         }
                     }
                 }
@@ -739,6 +829,17 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                             col,
                             "答案 is empty".into(),
                             "write the accepted answer; several, each accepted: 答案一|答案二 or 答案一；答案二",
+                        );
+                    }
+                    if let Some(o) = options.iter().find(|o| !o.1.is_empty()) {
+                        diags.push(
+                            Diagnostic::warning(
+                                file,
+                                line,
+                                o.2,
+                                format!("a {} has no options: 选项{} `{}` is not imported", k.label(), letter(o.0), o.1),
+                            )
+                            .with_hint("is it a 单选 or 多选 with the wrong 题型? else delete the options to silence this"),
                         );
                     }
                 }
@@ -1315,6 +1416,9 @@ mod tests {
             ("填空题", T::Short),
             ("简答", T::Short),
             ("单选题（2分）", T::Single),
+            ("【单选题】", T::Single),
+            ("[多选]", T::Multiple),
+            ("（判断题）", T::TrueFalse),
         ] {
             assert_eq!(kind(cell), Some(t), "{cell}");
         }
@@ -1497,6 +1601,41 @@ mod tests {
             "{shown:#?}"
         );
         assert_eq!(shown.len(), 4, "{shown:#?}");
+    }
+
+    /// What Excel and trainers make of a sheet: each odd row gets its diagnostic at its cell.
+    #[test]
+    fn odd_rows_are_reported_at_their_cells() {
+        let text = "说明：请勿修改表头\n\
+                    单选,放错地方的题,甲,乙,A\n\
+                    题型,题干,选项A,选项B,答案\n\
+                    一、单选题\n\
+                    单选,答案只有顿号,甲,乙,、\n\
+                    多选,答案没加引号,甲,乙,A,B\n\
+                    多选,只有一个答案,甲,乙,B\n\
+                    不定项,不定项一个答案,甲,乙,B\n\
+                    单选,两个选项一样,甲,甲,A\n\
+                    填空,填空带选项,甲,,答案\n\
+                    ,合并单元格,甲,乙,A\n";
+        let rows = rows(text).unwrap();
+        let (drafts, diags) = parse(Path::new("b.csv"), &rows, &Rules::default());
+        let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        for want in [
+            "warning: b.csv:2:1: this row is above the header row (line 3) and is not imported",
+            "warning: b.csv:4:1: this row holds `一、单选题` alone and is not a question",
+            "error: b.csv:5:5: 答案 `、` names no option",
+            "error: b.csv:6:6: this row has a cell `B` in column 6, past the header row's last column (5)",
+            "warning: b.csv:7:5: 答案 `B` of a 多选题 names one option",
+            "error: b.csv:9:4: 选项B `甲` is the same as 选项A (column 3)",
+            "warning: b.csv:10:3: a 填空题 has no options: 选项A `甲` is not imported",
+            "error: b.csv:11:1: 题型 is empty",
+        ] {
+            assert!(shown.iter().any(|s| s.starts_with(want)), "{want}\n{shown:#?}");
+        }
+        assert_eq!(shown.len(), 8, "{shown:#?}");
+        let prompts: Vec<&str> = drafts.iter().map(|d| d.prompt.as_str()).collect();
+        assert_eq!(prompts, ["只有一个答案", "不定项一个答案", "填空带选项"]);
+        assert!(shown[1].contains("merged"), "{}", shown[1]);
     }
 
     #[test]
