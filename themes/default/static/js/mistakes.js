@@ -61,6 +61,13 @@
     return out;
   }
 
+  /** The page that plays one of quiz `id`'s questions alone (from the site's root); "" for an
+   *  exam's, whose page opens at its start (a question alone would give its answer away). */
+  function questionPage(id) {
+    var q = Object.prototype.hasOwnProperty.call(quizzes, id) ? quizzes[id] : null;
+    return q && !q.exam ? str(q.href) : "";
+  }
+
   // The wrong answers kept, in words (quiz.js: the team page says them too).
   var picksNote = Q.picksNote;
 
@@ -72,6 +79,7 @@
         for (var f in raw) if (Object.prototype.hasOwnProperty.call(raw, f)) copy[f] = raw[f];
         copy.from = gs[g].quiz;
         copy.from_title = gs[g].title;
+        copy.from_href = questionPage(gs[g].quiz);
         copy.shuffle = gs[g].items[k].shuffle !== false;
         questions.push(copy);
       }
@@ -181,6 +189,10 @@
         li.appendChild(el("span", "mistakes-meta", "错 " + it.n + " 次 · 最近 " + date(it.last)));
         var said = picksNote(it.q, it.picks);
         if (said) li.appendChild(el("span", "mistakes-picks", " · " + said));
+        // 复制本题链接: to ask a colleague or the trainer about it (not an exam's question).
+        var page = questionPage(grp.quiz);
+        var copy = page && Q.questionCopy ? Q.questionCopy(grp.title, root + page + "#" + encodeURIComponent(str(it.q.id)), str(it.q.id), Q.dom.plainText(it.q.prompt), "mistakes-copy") : null;
+        if (copy) li.appendChild(copy);
         ul.appendChild(li);
       }
       sec.appendChild(ul);

@@ -737,6 +737,21 @@
     return false;
   }
 
+  /** 复制本题链接: a button (classes `cls`) that copies `href` (from this page: a quiz page
+   *  with #<question>, which plays that question alone) as its whole address, under the quiz's
+   *  title and the question's first words (`text`, or a function giving them once loaded), to
+   *  send to a colleague or a trainer; null without handbook.js. */
+  function questionCopy(title, href, id, text, cls) {
+    var H = window.Handbook;
+    if (!H || !H.copyButton) return null;
+    var a = el("a");
+    a.href = href;
+    return attrs(H.copyButton("复制本题链接", function () {
+      var t = typeof text === "function" ? text() : str(text);
+      return "【" + title + "】" + (t ? t.slice(0, 60) + (t.length > 60 ? "…" : "") : id) + "\n单题练习：" + a.href;
+    }, { copied: "已复制本题链接", failed: "复制失败，链接在按钮旁，请手动复制", manual: a.href, field: "本题练习链接" }, "quiz-btn link " + cls), { "data-qid": id });
+  }
+
   function siteHref(h) {
     if (!isRelative(h)) return h;
     var m = /^([^?#]*)(.*)$/.exec(h);
@@ -818,8 +833,9 @@
       options: [], answer: raw.answer, accepted: [], items: [], scoring: raw.scoring,
       pairs: [], distractors: [], cards: [], start: str(raw.start), nodes: [],
       explanation: str(raw.explanation), wrong_feedback: str(raw.wrong_feedback), links: [],
-      // In a practice mixing several quizzes (错题本): the quiz it comes from.
-      from: str(raw.from), fromTitle: str(raw.from_title), shuffle: typeof raw.shuffle === "boolean" ? raw.shuffle : null
+      // In a practice mixing several quizzes (错题本): the quiz it comes from, and that quiz's
+      // page when it plays the question alone (none for an exam's).
+      from: str(raw.from), fromTitle: str(raw.from_title), fromHref: str(raw.from_href), shuffle: typeof raw.shuffle === "boolean" ? raw.shuffle : null
     };
     var i, x;
     for (i = 0; i < arr(raw.options).length; i++) {
@@ -1804,6 +1820,9 @@
 
       var fb = el("div", "quiz-feedback");
       if (!o.review) fb.setAttribute("aria-live", "polite");
+      // 复制本题链接, shown with the feedback (never in an exam: see questionAddress).
+      var href = questionAddress(q);
+      var copyLink = href ? questionCopy(mixed ? q.fromTitle : str(quiz.title), href, q.id, function () { return plainText(q.prompt); }, "quiz-copy-link") : null;
       var after = el("div", "quiz-actions quiz-after");
       after.hidden = true;
       var last = o.index + 1 >= o.total;
@@ -1812,6 +1831,7 @@
         if (attempt.index < attempt.qs.length) { save(); showQuestion(true); } else { commit(); showResult(true); }
       });
       after.appendChild(next);
+      if (copyLink) after.appendChild(copyLink);
 
       var w = null;
       function answered(a, s, keepFocus) {
@@ -1859,6 +1879,7 @@
         sec.appendChild(el("p", "quiz-unanswered", "未作答（计 0 分）"));
         feedback(q, null, null, 0, fb);
         sec.appendChild(fb);
+        if (copyLink) sec.appendChild(el("div", "quiz-actions")).appendChild(copyLink);
         return { el: sec, heading: h };
       }
       if (o.review) {
@@ -1867,6 +1888,7 @@
         w.lock(o.answer, o.score);
         feedback(q, w, o.answer, o.score, fb);
         sec.appendChild(fb);
+        if (copyLink) sec.appendChild(el("div", "quiz-actions")).appendChild(copyLink);
         return { el: sec, heading: h };
       }
       if (selfDriven(q)) {
@@ -2177,6 +2199,17 @@
     // Short answers compare best with the search client's full traditional → simplified table.
     for (i = 0; i < all.length; i++) if (all[i].kind === "short") { preloadFold(); break; }
 
+    /** The address, from this page, that plays `q` alone (as linkedQuestion takes it): this
+     *  quiz's page at #<id>, or in the 错题本's practice its own quiz's. None for an exam's
+     *  questions, whether the exam is running or handed in: its page opens at the exam's start
+     *  (a question alone would give the answer away), and a link sent on would show its
+     *  questions to whoever has not sat it. */
+    function questionAddress(q) {
+      if (!q.id) return null;
+      var page = mixed ? q.fromHref : exam ? "" : str(quiz.href) || (quizId ? "quizzes/" + quizId + "/" : "");
+      return page ? siteHref(page) + "#" + encodeURIComponent(q.id) : null;
+    }
+
     /** The question the page's address names (`#id`, or `#id-step` of a scenario's step),
      *  when this is the quiz's own page and the quiz is no exam. */
     function linkedQuestion() {
@@ -2473,6 +2506,8 @@
     loadQuiz: loadQuiz, quizData: quizData, play: function (app, quiz) { return mount(app, quiz); },
     // A 错题本 entry's wrong answers in words (mistakes.js, team.js).
     answerText: answerText, picksNote: picksNote,
+    // 复制本题链接 (mistakes.js, team.js).
+    questionCopy: questionCopy,
     dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -422,17 +422,11 @@
   }
 
   // 复制本题链接: the question's practice link (the whole address, to send to one learner) and
-  // its text (handbook.js: the copy, and the words said when it is done).
+  // its text, as the learner's own quiz pages and 错题本 copy it (quiz.js).
   function copyButton(quiz, id, promptOf) {
     var href = questionHref(quiz, id);
-    if (!href || !H || !H.copyButton) return null;
-    var a = el("a");
-    a.href = href;
-    var b = H.copyButton("复制本题链接", function () {
-      var text = promptOf(), title = str(quizIndex[quiz].title);
-      return "【" + title + "】" + (text ? text.slice(0, 60) + (text.length > 60 ? "…" : "") : id) + "\n单题练习：" + a.href;
-    }, { copied: "已复制本题链接", failed: "复制失败，链接在按钮旁，请手动复制", manual: a.href, field: "本题练习链接" }, "quiz-btn link team-copy");
-    b.setAttribute("data-key", quiz + "/" + id);
+    var b = href && Q.questionCopy ? Q.questionCopy(str(quizIndex[quiz].title), href, id, promptOf, "team-copy") : null;
+    if (b) b.setAttribute("data-key", quiz + "/" + id);
     return b;
   }
 
