@@ -171,6 +171,15 @@ export async function fakeClipboard(ctx, works = true) {
   }, works);
 }
 
+/** The field a copy that failed leaves after its `button` (a locator): { value, focused,
+ *  selected (all of it), name }, or null when there is none. */
+export function copyField(button) {
+  return button.evaluate((b) => {
+    const f = b.nextElementSibling;
+    return f && f.tagName === "INPUT" ? { value: f.value, focused: document.activeElement === f, selected: f.selectionStart === 0 && f.selectionEnd === f.value.length, name: f.getAttribute("aria-label") } : null;
+  });
+}
+
 /** The learner's progress record as the page's book stores it (handbook-progress:<book id>),
  *  or null. */
 export function storedProgress(page) {

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { withBrowserAndBook, fileUrl, freshPage, axeViolations, fakeClipboard } from "./helpers.mjs";
+import { withBrowserAndBook, fileUrl, freshPage, axeViolations, fakeClipboard, copyField } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -228,10 +228,7 @@ test("复制本题链接 and 复制全部错题的练习链接 where nothing can
     assert.equal(await page.textContent("#copy-status"), said);
     assert.equal(await button.textContent(), "复制失败");
     // The address alone, in a field just after the button, selected and focused.
-    const field = await button.evaluate((b) => {
-      const f = b.nextElementSibling;
-      return f && f.tagName === "INPUT" ? { value: f.value, focused: document.activeElement === f, selected: f.selectionStart === 0 && f.selectionEnd === f.value.length, name: f.getAttribute("aria-label") } : null;
-    });
+    const field = await copyField(button);
     assert.ok(field && field.focused && field.selected && field.name, JSON.stringify(field));
     if (address) assert.equal(field.value, address);
     else assert.ok(field.value.startsWith(site("progress/mistakes/index.html") + "#practice="), field.value);
