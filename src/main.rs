@@ -94,7 +94,8 @@ enum Command {
     },
     /// Move or rename a lesson: rewrites the links, references and course items that name it,
     /// and keeps its old path in its `aliases` (old addresses forward, learners' records follow).
-    /// `mv tag:OLD tag:NEW` renames a tag (or merges it into another) on every page and link
+    /// `mv tag:OLD tag:NEW` renames a tag (or merges it into another) on every page and link.
+    /// `mv LESSON#section NEW` makes a section (with those under it) a lesson of its own
     Mv {
         /// The lesson's path in the content folder now (procedure/time-limits), or tag:NAME
         from: String,
@@ -290,6 +291,22 @@ fn mv_lesson_or_tag(
             ),
         };
         return Ok((done, t.rewritten));
+    }
+    if from.contains('#') {
+        let s = handbook::mv::split(root, from, to)?;
+        let under = match s.ids.len() {
+            1 => String::new(),
+            n => format!(" and the {} under it", n - 1),
+        };
+        return Ok((
+            format!(
+                "moved section #{}{under} of {} -> {} (a lesson of its own)",
+                s.ids[0],
+                s.from.display(),
+                s.to.display()
+            ),
+            s.rewritten,
+        ));
     }
     let m = handbook::mv::mv(root, from, to)?;
     Ok((

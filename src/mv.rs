@@ -418,9 +418,453 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     })
 }
 
+/// One heading of a lesson's own text: its level, id (as the page gives it), text, and the
+/// byte range of its line.
+#[derive(Debug)]
+struct Heading {
+    level: u8,
+    id: String,
+    text: String,
+    start: usize,
+    line_end: usize,
+}
+
+/// The headings of Markdown `body` with the ids the page gives them (an `{#id}` of its own, else
+/// [`crate::render::markdown::slugify`] of the text, `-1`, `-2` … after the first alike).
+fn headings(body: &str) -> Vec<Heading> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut out = Vec::new();
+    let mut used = std::collections::HashSet::new();
+    let mut open: Option<(u8, Option<String>, String, usize)> = None;
+    for (event, range) in
+        Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                open = Some((
+                    level as u8,
+                    id.map(|s| s.to_string()),
+                    String::new(),
+                    range.start,
+                ));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text, _)) = open.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, explicit, text, start)) = open.take() else {
+                    continue;
+                };
+                let base = explicit.unwrap_or_else(|| crate::render::markdown::slugify(&text));
+                let mut id = base.clone();
+                let mut n = 1;
+                while used.contains(&id) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                used.insert(id.clone());
+                // (A line starts at the heading's `#`s, or the line before a setext one's mark.)
+                let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = body[start..]
+                    .find('\n')
+                    .map_or(body.len(), |i| start + i + 1);
+                out.push(Heading {
+                    level,
+                    id,
+                    text: text.trim().to_string(),
+                    start: line_start,
+                    line_end,
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `text` with its ATX headings raised by `by` levels (`### 步骤` → `## 步骤` for 1), outside
+/// fenced code.
+fn raise_headings(text: &str, by: usize) -> String {
+    let mut fences = crate::render::markdown::QuotedFences::default();
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        if !fences.code(line) && hashes > by && line[hashes..].starts_with([' ', '\t', '\n', '\r'])
+        {
+            out.push_str(&line[by..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// In `text` (a Markdown file of `folder`, or YAML), each reference to `old#id` for an `id` in
+/// `ids` made one to `new#id`: Markdown links (`../procedure/limits.md#reply`), wiki links,
+/// `lesson:old#id` and a YAML value `old#id`. `same_page`: the file is `old` itself, whose
+/// `(#id)` links then point at the new lesson. Returns the text and the count.
+fn rewrite_sections(
+    text: &str,
+    markdown: bool,
+    folder: &str,
+    old: &str,
+    new: &str,
+    ids: &[String],
+    same_page: bool,
+) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
+    let mut fences = crate::render::markdown::QuotedFences::default();
+    let mut front = markdown && text.starts_with("---");
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if markdown && !front && fences.code(line) {
+            out.push_str(line);
+            continue;
+        }
+        if front && i > 0 && line.trim_end() == "---" {
+            front = false;
+            out.push_str(line);
+            continue;
+        }
+        // `old#id` as a word of its own (a wiki link's, `lesson:`'s, a YAML value).
+        let mut l = String::with_capacity(line.len());
+        let mut rest = line;
+        while let Some(at) = rest.find(old) {
+            let before = rest[..at].chars().next_back();
+            let after = &rest[at + old.len()..];
+            let after = after.strip_prefix(".md").unwrap_or(after);
+            let hit = after.strip_prefix('#').and_then(|a| {
+                let end = a
+                    .find(|c: char| {
+                        c.is_whitespace() || matches!(c, ']' | '|' | ',' | '"' | '\'' | ')')
+                    })
+                    .unwrap_or(a.len());
+                ids.iter().any(|id| *id == a[..end]).then_some(&a[..end])
+            });
+            let word = before.is_none_or(|c| {
+                c.is_whitespace() || matches!(c, '[' | ':' | ',' | '"' | '\'' | '|')
+            });
+            match hit {
+                Some(id) if word && !rest[..at].ends_with("](") => {
+                    l.push_str(&rest[..at]);
+                    // (The section itself is the new lesson: its path alone.)
+                    if *id == ids[0] {
+                        l.push_str(new);
+                    } else {
+                        l.push_str(&format!("{new}#{id}"));
+                    }
+                    n += 1;
+                    rest = &after[1 + id.len()..];
+                }
+                _ => {
+                    l.push_str(&rest[..at + old.len()]);
+                    rest = &rest[at + old.len()..];
+                }
+            }
+        }
+        l.push_str(rest);
+        if markdown && !front {
+            l = map_destinations(&l, &mut |dest| {
+                let Some((path, id)) = dest.split_once('#') else {
+                    return dest.to_string();
+                };
+                if !ids.iter().any(|x| x == id) {
+                    return dest.to_string();
+                }
+                let target = if path.is_empty() {
+                    same_page.then(|| old.to_string())
+                } else if is_relative(path) {
+                    resolve(folder, path)
+                        .map(|t| t.trim_end_matches(".md").trim_end_matches('/').to_string())
+                } else {
+                    None
+                };
+                if target.as_deref() != Some(old) {
+                    return dest.to_string();
+                }
+                n += 1;
+                if id == ids[0] {
+                    format!("{}.md", relative(folder, new))
+                } else {
+                    format!("{}.md#{id}", relative(folder, new))
+                }
+            });
+        }
+        out.push_str(&l);
+    }
+    (out, n)
+}
+
+/// What a section split out of a lesson did.
+pub struct Split {
+    /// The lesson it left, and the new lesson's file (from the book's folder).
+    pub from: PathBuf,
+    pub to: PathBuf,
+    /// The ids of the section and of the sections under it, which moved with it.
+    pub ids: Vec<String>,
+    /// Each file rewritten (the old lesson too), with how many references in it.
+    pub rewritten: Vec<(PathBuf, usize)>,
+}
+
+/// `handbook mv procedure/time-limits#extension procedure/extension`: the section `#extension`
+/// of a lesson (with the sections under it) made a lesson of its own. Its heading becomes the
+/// new lesson's title and the headings under it rise a level; the new lesson comes after the
+/// old one (in its folder; else last in its folder), carries its tags, audience and sources,
+/// and lists each old address (`procedure/time-limits#extension`, and those of the sections
+/// under it) in its `aliases`, so bookmarks and learners' records follow. Links to those
+/// sections, in the old lesson and everywhere else (Markdown, wiki links, `lesson:` and YAML
+/// values such as a question's `lessons`), are rewritten to the new lesson, and the moved
+/// text's own links are read from its new folder.
+pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
+    let (from_path, id) = from.split_once('#').context("no `#section` in the path")?;
+    let id = id.trim();
+    let book = crate::scaffold::scan(root)?;
+    let src_rel = book.config.build.src.clone();
+    let src = root.join(&src_rel);
+    let src_name = src_rel.to_string_lossy().trim_matches('/').to_string();
+    let old = key(from_path, &src_name);
+    let new = key(to, &src_name);
+    let Some(&i) = book.page_index.get(&old) else {
+        bail!("no lesson `{old}` in {}: give its path in the content folder, e.g. `procedure/time-limits#extension`", src_rel.display());
+    };
+    let page = &book.pages[i];
+    if page.kind != crate::book::PageKind::Lesson {
+        bail!("`{old}` is not a lesson: split a section out of a lesson");
+    }
+    if let Some(problem) = crate::scaffold::lesson_path_problem(&book, &new) {
+        bail!("{problem}");
+    }
+    let to_file = src.join(format!("{new}.md"));
+    if book.page_index.contains_key(&new)
+        || to_file.exists()
+        || src.join(&new).join("index.md").exists()
+    {
+        bail!("`{new}` is a page already: a section goes to a new lesson");
+    }
+    let from_file = if page.file.is_absolute() {
+        page.file.clone()
+    } else {
+        root.join(page.file.strip_prefix(root).unwrap_or(&page.file))
+    };
+    let text = std::fs::read_to_string(&from_file)
+        .with_context(|| format!("cannot read {}", from_file.display()))?;
+    // The body: after the front matter.
+    let body_at = if text.starts_with("---") {
+        text.split_inclusive('\n')
+            .scan(0, |at, l| {
+                *at += l.len();
+                Some((*at, l))
+            })
+            .skip(1)
+            .find(|(_, l)| l.trim_end() == "---")
+            .map_or(0, |(at, _)| at)
+    } else {
+        0
+    };
+    let body = &text[body_at..];
+    let hs = headings(body);
+    let Some(k) = hs.iter().position(|h| h.id == id) else {
+        let ids: Vec<&str> = hs.iter().map(|h| h.id.as_str()).collect();
+        let near = crate::diagnostics::nearest(id, ids.iter().copied())
+            .map(|n| format!(" (did you mean `#{n}`?)"))
+            .unwrap_or_default();
+        bail!(
+            "`{old}` has no section `#{id}`{near}; its sections: {}",
+            if ids.is_empty() {
+                "none".to_string()
+            } else {
+                ids.iter()
+                    .map(|i| format!("#{i}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+        );
+    };
+    let h = &hs[k];
+    if h.level == 1 {
+        bail!("`#{id}` is the lesson's title heading: move the whole lesson with `handbook mv {old} {new}`");
+    }
+    let end_k = hs[k + 1..]
+        .iter()
+        .position(|x| x.level <= h.level)
+        .map(|e| k + 1 + e);
+    let end = end_k.map_or(body.len(), |e| hs[e].start);
+    let ids: Vec<String> = hs[k..end_k.unwrap_or(hs.len())]
+        .iter()
+        .map(|x| x.id.clone())
+        .collect();
+    let section = &body[h.line_end..end];
+    let title = h.text.clone();
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+
+    // The new lesson: after the old one in its folder, else last in its folder.
+    let old_folder = folder_of(&old);
+    let new_folder = folder_of(&new);
+    let order = if old_folder == new_folder {
+        page.front.order.map(|o| o + 1)
+    } else {
+        book.pages
+            .iter()
+            .filter(|p| p.kind == crate::book::PageKind::Lesson && folder_of(&p.path) == new_folder)
+            .filter_map(|p| p.front.order)
+            .max()
+            .map(|o| o + 10)
+    };
+    let mut front = serde_yaml::Mapping::new();
+    let mut put = |k: &str, v: serde_yaml::Value| {
+        front.insert(k.into(), v);
+    };
+    if let Some(o) = order {
+        put("order", o.into());
+    }
+    let list =
+        |v: Vec<String>| serde_yaml::Value::Sequence(v.into_iter().map(Into::into).collect());
+    if !page.front.tags.is_empty() {
+        put("tags", list(page.front.tags.clone()));
+    }
+    if !page.front.audience.is_empty() {
+        put("audience", serde_yaml::to_value(&page.front.audience)?);
+    }
+    if !page.front.sources.is_empty() {
+        put("sources", list(page.front.sources.clone()));
+    }
+    put(
+        "aliases",
+        list(ids.iter().map(|x| format!("{old}#{x}")).collect()),
+    );
+    let front = serde_yaml::to_string(&front)?;
+    // Its text: the headings under it a level up, its links read from the new folder, and its
+    // links to sections of the old lesson (`#x`) made links there.
+    let raised = raise_headings(
+        section.trim_start_matches(['\n', '\r']),
+        (h.level - 1) as usize,
+    );
+    let (moved_text, _) = rewrite(&raised, true, old_folder, new_folder, "\u{0}", "\u{0}");
+    let to_old = format!("{}.md", relative(new_folder, &old));
+    let moved_text =
+        map_destinations_lines(&moved_text, &mut |dest| match dest.strip_prefix('#') {
+            Some(x) if !ids.iter().any(|i| i == x) => format!("{to_old}#{x}"),
+            _ => dest.to_string(),
+        });
+    // Its heading the title, with the section's id (old links and aliases land on it).
+    let new_text = format!(
+        "---{nl}{}---{nl}{nl}# {title} {{#{}}}{nl}{nl}{moved_text}",
+        front.replace('\n', nl),
+        ids[0]
+    );
+
+    // The old lesson without it, its `(#x)` links to the moved sections pointing there.
+    let rest = format!("{}{}", &text[..body_at + h.start], &body[end..]);
+    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    let mut rewritten = Vec::new();
+    for (p, markdown, t) in source_texts(&src) {
+        let rel = p
+            .strip_prefix(&src)
+            .unwrap_or(&p)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let own = p == from_file;
+        let t = if own { rest.clone() } else { t };
+        let (out, n) = rewrite_sections(&t, markdown, folder_of(&rel), &old, &new, &ids, own);
+        if n > 0 {
+            rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
+        }
+        if n > 0 || own {
+            writes.push((p.clone(), out));
+        }
+    }
+    if let Some(parent) = to_file.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(&to_file, new_text)
+        .with_context(|| format!("cannot write {}", to_file.display()))?;
+    for (p, t) in &writes {
+        std::fs::write(p, t).with_context(|| format!("cannot write {}", p.display()))?;
+    }
+    rewritten.sort();
+    Ok(Split {
+        from: from_file
+            .strip_prefix(root)
+            .unwrap_or(&from_file)
+            .to_path_buf(),
+        to: to_file.strip_prefix(root).unwrap_or(&to_file).to_path_buf(),
+        ids,
+        rewritten,
+    })
+}
+
+/// [`map_destinations`] over each line of Markdown `text` outside fenced code.
+fn map_destinations_lines(text: &str, f: &mut dyn FnMut(&str) -> String) -> String {
+    let mut fences = crate::render::markdown::QuotedFences::default();
+    text.split_inclusive('\n')
+        .map(|l| {
+            if fences.code(l) {
+                l.to_string()
+            } else {
+                map_destinations(l, f)
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_have_the_ids_the_page_gives_them() {
+        let body = "## 受理\n\n```\n## 代码\n```\n\n### 受理\n\n设置\n---\n\n## 自己的 {#own}\n";
+        let hs = headings(body);
+        let got: Vec<(u8, &str, &str)> = hs
+            .iter()
+            .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, "受理", "受理"),
+                (3, "受理-1", "受理"),
+                (2, "设置", "设置"),
+                (2, "own", "自己的")
+            ]
+        );
+        // A setext heading's line is its text's.
+        assert_eq!(&body[hs[2].start..hs[2].line_end], "设置\n");
+        assert_eq!(
+            raise_headings("### 甲\n```\n### 乙\n```\n#### 丙\n#不是\n", 1),
+            "## 甲\n```\n### 乙\n```\n### 丙\n#不是\n"
+        );
+    }
+
+    #[test]
+    fn section_references_follow_and_others_stay() {
+        let ids = vec!["reply".to_string(), "sub".to_string()];
+        let md = "[a](limits.md#reply) [b](limits.md#sub) [c](limits.md#other) [d](#sub) [[p/limits#sub|x]] [[p/limits#subx]] p/limits#reply\n";
+        let (out, n) = rewrite_sections(md, true, "p", "p/limits", "q/reply", &ids, false);
+        assert_eq!(n, 4, "{out}");
+        assert_eq!(out, "[a](../q/reply.md) [b](../q/reply.md#sub) [c](limits.md#other) [d](#sub) [[q/reply#sub|x]] [[p/limits#subx]] q/reply\n");
+        // On the old page itself, `#sub` is the new lesson's.
+        let (out, _) = rewrite_sections(
+            "[d](#sub) [e](#other)\n",
+            true,
+            "p",
+            "p/limits",
+            "q/reply",
+            &ids,
+            true,
+        );
+        assert_eq!(out, "[d](../q/reply.md#sub) [e](#other)\n");
+        let yaml = "lessons: [p/limits#reply, p/limits#other]\nrelated: [lesson:p/limits#sub]\n";
+        let (out, n) = rewrite_sections(yaml, false, "quizzes", "p/limits", "q/reply", &ids, false);
+        assert_eq!(n, 2, "{out}");
+        assert_eq!(
+            out,
+            "lessons: [q/reply, p/limits#other]\nrelated: [lesson:q/reply#sub]\n"
+        );
+    }
 
     #[test]
     fn relative_paths_between_folders() {

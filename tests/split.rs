@@ -160,3 +160,112 @@ fn the_address_of_a_page_deleted_after_a_split_forwards_each_section_to_where_it
         "{html}"
     );
 }
+
+/// `handbook mv LESSON#section NEW` does the split by command: the section with those under it
+/// becomes a lesson (its heading the title, keeping its id; the headings under it a level up),
+/// every reference follows, and the old addresses are its aliases.
+#[test]
+fn mv_with_a_section_makes_it_a_lesson_and_every_reference_follows() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/big.md",
+        "---\ntitle: 大课\norder: 20\ntags: [受理]\naudience: [frontline]\n---\n\n开头，见[回访](#closing)。\n\n## 受理要点 {#intake}\n\n受理时先听。![图](img/a.png) 回访见[回访](#closing)，电话见[电话](#phone)。\n\n### 电话受理 {#phone}\n\n电话里先致歉。\n\n```\n## 不是标题\n```\n\n## 回访 {#closing}\n\n回访前复核[受理](#intake)和[电话](#phone)。\n",
+    );
+    write(&root, "content/basics/img/a.png", "PNG");
+    write(
+        &root,
+        "content/basics/other.md",
+        "---\ntitle: 另一课\norder: 30\n---\n\n见[受理](big.md#intake)、[电话](big.md#phone)、[[basics/big#phone|电话]]和[回访](big.md#closing)。\n",
+    );
+    let quiz = "content/quizzes/split.quiz.yaml";
+    write(
+        &root,
+        quiz,
+        "id: split\ntitle: 受理\nquestions:\n  - id: s1\n    type: true_false\n    prompt: 先听再说。\n    answer: true\n    lessons: [basics/big#intake, basics/big#phone]\n",
+    );
+    write(&root, "content/handling/_index.md", "---\ntitle: 办理\norder: 20\n---\n");
+    let o = run(&root, &["mv", "basics/big#intake", "handling/intake"]);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("moved section #intake and the 1 under it of content/basics/big.md -> content/handling/intake.md"), "{out}");
+    assert!(out.contains("0 errors"), "{out}\n{err}");
+
+    let new = read(&root, "content/handling/intake.md");
+    assert!(new.contains("aliases:\n- basics/big#intake\n- basics/big#phone\n"), "{new}");
+    assert!(new.contains("tags:\n- 受理\naudience:\n- frontline\n"), "{new}");
+    assert!(new.contains("\n# 受理要点 {#intake}\n\n受理时先听。"), "{new}");
+    assert!(new.contains("\n## 电话受理 {#phone}\n"), "a level up: {new}");
+    assert!(new.contains("```\n## 不是标题\n```"), "code is left: {new}");
+    assert!(new.contains("![图](../basics/img/a.png)"), "{new}");
+    assert!(new.contains("[回访](../basics/big.md#closing)"), "{new}");
+    assert!(new.contains("电话见[电话](#phone)"), "{new}");
+    assert!(!new.contains("## 回访"), "{new}");
+    let old = read(&root, "content/basics/big.md");
+    assert!(!old.contains("受理要点") && !old.contains("电话受理"), "{old}");
+    assert!(old.contains("回访前复核[受理](../handling/intake.md)和[电话](../handling/intake.md#phone)"), "{old}");
+    assert!(old.contains("开头，见[回访](#closing)"), "{old}");
+    let other = read(&root, "content/basics/other.md");
+    assert!(
+        other.contains("见[受理](../handling/intake.md)、[电话](../handling/intake.md#phone)、[[handling/intake#phone|电话]]和[回访](big.md#closing)"),
+        "{other}"
+    );
+    assert!(read(&root, quiz).contains("lessons: [handling/intake, handling/intake#phone]"));
+
+    // It builds clean; the new page's title carries the old id, and the old page says where
+    // its sections went.
+    let b = run(&root, &["build"]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert!(!stderr(&b).contains("warning"), "{}", stderr(&b));
+    let page = read(&root, "site/handling/intake/index.html");
+    assert!(page.contains("<h1 id=\"intake\">受理要点</h1>"), "{page}");
+    assert_eq!(page.matches("受理要点</h").count(), 1, "the title once");
+    let big = percent_decode(&read(&root, "site/basics/big/index.html"));
+    assert!(big.contains("handling/intake/index.html#phone"), "{big}");
+}
+
+#[test]
+fn mv_with_a_section_refuses_what_it_cannot_do_and_writes_nothing() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    let before = read(&root, lesson);
+    for (from, to, says) in [
+        ("basics/first-lesson#投诉是免费反馈", "basics/x", "did you mean `#投诉是免费的反馈`"),
+        ("basics/nope#a", "basics/x", "no lesson `basics/nope`"),
+        ("basics/first-lesson#投诉是免费的反馈", "basics/first-lesson", "is a page already"),
+        ("basics/first-lesson#投诉是免费的反馈", "Basics/X", "lower-case"),
+    ] {
+        let o = run(&root, &["mv", from, to]);
+        assert!(!o.status.success(), "{from} {to}");
+        assert!(stderr(&o).contains(says), "{from} -> {to}: {}", stderr(&o));
+        assert_eq!(read(&root, lesson), before);
+    }
+    assert!(!root.join("content/basics/x.md").exists());
+    // The title heading is the whole lesson.
+    write(&root, "content/basics/t.md", "---\norder: 40\n---\n\n# 标题 {#top}\n\n正文。\n");
+    let o = run(&root, &["mv", "basics/t#top", "basics/u"]);
+    assert!(stderr(&o).contains("move the whole lesson"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_title_heading_with_an_id_gives_the_page_header_that_id_once() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/t.md",
+        "---\ntitle: 标题\norder: 40\n---\n\n# 标题 {#top}\n\n正文，[回到顶部](#top)。\n\n## 一节 {#top}\n",
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(err.contains("content/basics/t.md:6:1: heading id `top` is used twice on this page (the title has it)"), "{err}");
+    write(
+        &root,
+        "content/basics/t.md",
+        "---\ntitle: 标题\norder: 40\n---\n\n# 标题 {#top}\n\n正文，[回到顶部](#top)。\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/basics/t/index.html");
+    assert!(page.contains("<h1 id=\"top\">标题</h1>"), "{page}");
+    assert_eq!(page.matches(">标题</h").count(), 1, "{page}");
+}

@@ -36,6 +36,11 @@ pub struct FrontMatter {
     /// written is looked up in it only when a check after parsing finds an error.
     #[serde(skip)]
     pub yaml: String,
+    /// The id of the title heading the text opened with, `# 办结后答复 {#reply}`: the page's
+    /// title carries it (a section split out into a lesson of its own keeps its address).
+    /// With its line in the file.
+    #[serde(skip)]
+    pub title_id: Option<(String, usize)>,
 }
 
 impl FrontMatter {
@@ -147,11 +152,17 @@ pub fn parse_document(
         }
     }
     // A text that opens with its title as a `# ` heading (as the hint above suggests): the
-    // page header already shows the title, so the heading is not shown twice. (One with an
-    // id of its own, `# 标题 {#intro}`, is kept: something may link to it.)
+    // page header already shows the title, so the heading is not shown twice. One with an id
+    // of its own, `# 标题 {#intro}`, gives the header that id (something may link to it);
+    // one with other attributes is kept.
     if let Some((text, attrs, lines, rest)) = leading_h1(&doc.body) {
-        if !attrs && text == doc.front.title.trim() {
+        let id = attrs.as_deref().and_then(|a| {
+            let id = a.trim().strip_prefix('#')?;
+            (!id.is_empty() && !id.contains(char::is_whitespace)).then(|| id.to_string())
+        });
+        if (attrs.is_none() || id.is_some()) && text == doc.front.title.trim() {
             doc.body = doc.body[rest..].to_string();
+            doc.front.title_id = id.map(|id| (id, doc.body_line + lines - 1));
             doc.body_line += lines;
         }
     }
@@ -276,11 +287,11 @@ pub(crate) fn first_h1(body: &str) -> Option<String> {
 
 /// A `# ` heading's text without a closing run of `#` or an attribute block (`{#id}`), and
 /// whether it had one.
-fn h1_text(h: &str) -> (String, bool) {
+fn h1_text(h: &str) -> (String, Option<String>) {
     let h = h.trim();
     let (h, attrs) = match h.rfind('{') {
-        Some(i) if h.ends_with('}') => (&h[..i], true),
-        _ => (h, false),
+        Some(i) if h.ends_with('}') => (&h[..i], Some(h[i + 1..h.len() - 1].to_string())),
+        _ => (h, None),
     };
     let h = h.trim_end();
     let h = match h.trim_end_matches('#') {
@@ -290,9 +301,9 @@ fn h1_text(h: &str) -> (String, bool) {
     (h.trim().to_string(), attrs)
 }
 
-/// When the body's first line with text is a `# ` heading: its text, whether it has an
-/// attribute block, the number of lines through it, and the byte offset just after it.
-fn leading_h1(body: &str) -> Option<(String, bool, usize, usize)> {
+/// When the body's first line with text is a `# ` heading: its text, its attribute block's
+/// inside (`#reply`), the number of lines through it, and the byte offset just after it.
+fn leading_h1(body: &str) -> Option<(String, Option<String>, usize, usize)> {
     let mut at = 0;
     for (n, line) in body.split_inclusive('\n').enumerate() {
         at += line.len();
@@ -423,7 +434,7 @@ mod tests {
         assert_eq!(d.front.title, "标题");
         let d = parse_document(&p(), "# 标题 {#intro}\n正文", true).unwrap();
         assert_eq!(d.front.title, "标题");
-        assert_eq!(h1_text("C# #"), ("C#".to_string(), false));
+        assert_eq!(h1_text("C# #"), ("C#".to_string(), None));
     }
 
     #[test]
@@ -434,15 +445,25 @@ mod tests {
         assert_eq!((d.body.as_str(), d.body_line), ("\n正文\n", 3));
         let d = parse_document(&p(), "---\ntitle: 标题\n---\n# 标题\n正文\n", true).unwrap();
         assert_eq!((d.body.as_str(), d.body_line), ("正文\n", 5));
-        // Kept: another heading than the title, one with its own id, one after some text.
+        // Kept: another heading than the title, one with other attributes, one after some text.
         for text in [
             "---\ntitle: 标题\n---\n# 别的\n正文\n",
-            "# 标题 {#intro}\n正文\n",
+            "# 标题 {.wide}\n正文\n",
             "导语\n\n# 标题\n正文\n",
         ] {
             let d = parse_document(&p(), text, true).unwrap();
             assert!(d.body.contains("# "), "{text:?} -> {:?}", d.body);
+            assert_eq!(d.front.title_id, None);
         }
+        // One with its own id: the page's title carries the id, with its line.
+        let d = parse_document(
+            &p(),
+            "---\ntitle: 标题\n---\n\n# 标题 {#intro}\n正文\n",
+            true,
+        )
+        .unwrap();
+        assert_eq!((d.body.as_str(), d.body_line), ("正文\n", 6));
+        assert_eq!(d.front.title_id, Some(("intro".to_string(), 5)));
     }
 
     #[test]

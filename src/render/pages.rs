@@ -83,6 +83,8 @@ struct TreeNode {
 struct PageView {
     kind: &'static str,
     title: String,
+    /// The id the title heading carries (`# 标题 {#id}` at the top of the text).
+    title_id: Option<String>,
     summary: String,
     dir: String,
     content: String,
@@ -424,6 +426,24 @@ impl<'a> Renderer<'a> {
                     c.lock()
                         .unwrap_or_else(|e| e.into_inner())
                         .insert(p.path.clone(), (k, r.clone()));
+                }
+                r
+            })
+            .zip(self.book.pages.par_iter())
+            .map(|(mut r, p)| {
+                // The title's own id (`# 标题 {#id}` it opened with) is one of the page's.
+                if let Some((id, line)) = &p.front.title_id {
+                    if !r.anchors.insert(id.clone()) {
+                        r.diagnostics.push(
+                            Diagnostic::error(
+                                &p.file,
+                                *line,
+                                1,
+                                format!("heading id `{id}` is used twice on this page (the title has it)"),
+                            )
+                            .with_hint("give each heading its own {#id}"),
+                        );
+                    }
                 }
                 r
             })
@@ -1086,6 +1106,7 @@ impl<'a> Renderer<'a> {
         let view = PageView {
             kind,
             title: p.front.title.clone(),
+            title_id: p.front.title_id.as_ref().map(|(id, _)| id.clone()),
             summary: p.front.summary.clone(),
             dir: dir.clone(),
             content: r.html,
