@@ -36,8 +36,10 @@ test("one single-choice question practised from its link and missed: 答错了, 
   assert.doesNotMatch(verdict, /全部/);
   // Not both 查看错题（1） and 只练错题（1）: the question is shown here, with 再练这一题.
   assert.equal(await page.$(".quiz-result .quiz-review-btn"), null);
-  assert.deepEqual(await page.$$eval(".quiz-result .quiz-actions button", (bs) => bs.map((b) => b.textContent)), ["再练这一题", "做整套测验"]);
+  assert.deepEqual(await page.$$eval(".quiz-result > .quiz-actions button", (bs) => bs.map((b) => b.textContent)), ["再练这一题", "做整套测验"]);
   assert.equal(await page.getAttribute(".quiz-result .quiz-result-review", "data-qid"), q.id);
+  // (The question shown, with its 复制本题链接 to ask someone about it.)
+  assert.equal(await page.textContent(".quiz-result .quiz-result-review .quiz-copy-link"), "复制本题链接");
   assert.match(await page.textContent(".quiz-result .quiz-result-review .quiz-feedback-box"), /回答错误/);
   // 再练这一题: the same question again, still a practice of the linked question.
   await page.click(".quiz-result .quiz-practice");
