@@ -375,8 +375,8 @@ pub(crate) fn rows(text: &str) -> Result<Vec<Row>, Unreadable> {
         // part of the cell.
         for (i, cell) in cells.iter().enumerate() {
             let swallowed = cell.lines().skip(1).find(|l| {
-                let mut parts = l.split(delimiter);
-                parts.next().and_then(kind).is_some() && parts.count() >= 2
+                l.split_once(delimiter)
+                    .is_some_and(|(first, _)| kind(first).is_some())
             });
             if let Some(l) = swallowed {
                 return Err(Unreadable {
@@ -1186,8 +1186,19 @@ pub fn questions(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => bail!("cannot read {}: {e}", rel.display()),
     };
+    // (Lines ended by a carriage return alone: the book reads them as line ends, but the
+    // questions could not be placed among them without rewriting every line.)
+    if before
+        .as_deref()
+        .is_some_and(|t| t.replace("\r\n", "").contains('\r'))
+    {
+        bail!(
+            "{} has lines ended by a carriage return alone (an old Mac editor): save it with ordinary line ends (LF or CRLF) and import again; nothing was written",
+            rel.display()
+        );
+    }
     let old: Option<Quiz> = match &before {
-        Some(t) => match serde_yaml::from_str::<Quiz>(t) {
+        Some(t) => match crate::content::yaml::parse::<Quiz>(&rel, t, 1, &[]) {
             Ok(q) if q.id.trim() == quiz => Some(q),
             Ok(q) => bail!(
                 "{} holds quiz `{}`, not `{quiz}`: import into it with --quiz {}, or choose another id",
@@ -1195,10 +1206,15 @@ pub fn questions(
                 q.id,
                 q.id
             ),
-            Err(_) => bail!(
-                "{} does not read as a quiz: fix it first (`handbook check` says where), then import again; nothing was written",
-                rel.display()
-            ),
+            Err(mut d) => {
+                // (The bank is fine, as far as it was read: the quiz is what to fix.)
+                d.hint = Some(format!(
+                    "{}; the questions are added once the quiz file reads",
+                    d.hint.as_deref().unwrap_or("fix the quiz file (`handbook check` says what is wrong)")
+                ));
+                out.diagnostics.push(d);
+                return Ok(out);
+            }
         },
         None => None,
     };
@@ -1241,16 +1257,32 @@ pub fn questions(
         ));
     }
 
-    // The ids and the text.
+    // The ids and the text: none a question of the quiz's pool has, nor of the pool of a
+    // quiz that takes this one's questions (`from`), where they would meet.
     let own: Vec<&str> = old
         .iter()
         .flat_map(|q| q.questions.iter().map(|x| x.id.as_str()))
         .collect();
-    let taken: HashSet<&str> = existing
+    let names: Vec<&str> = std::iter::once(quiz)
+        .chain(
+            old.iter()
+                .flat_map(|q| q.aliases.iter().map(String::as_str)),
+        )
+        .collect();
+    let taken: HashSet<&str> = book
+        .quizzes
         .iter()
+        .filter(|q| {
+            q.value.id == quiz || q.value.from.iter().any(|f| names.contains(&f.quiz.trim()))
+        })
         .flat_map(|q| q.value.questions.iter().map(|x| x.id.as_str()))
         .collect();
     let ids = next_ids(quiz, &own, &taken, drafts.len());
+    let nl = if before.as_deref().is_some_and(|t| t.contains("\r\n")) {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let (head, indent, tail) = match (&before, old.is_some()) {
         (Some(t), true) => {
             let p = match place(t) {
@@ -1261,11 +1293,11 @@ pub fn questions(
                 ),
             };
             let (head, tail) = match p.empty {
-                Some((start, end)) => (format!("{}questions:\n", &t[..start]), &t[end..]),
+                Some((start, end)) => (format!("{}questions:{nl}", &t[..start]), &t[end..]),
                 None => {
                     let mut head = t[..p.at].to_string();
                     if !head.is_empty() && !head.ends_with('\n') {
-                        head.push('\n');
+                        head.push_str(nl);
                     }
                     (head, &t[p.at..])
                 }
@@ -1285,11 +1317,6 @@ pub fn questions(
             (head, 2, String::new())
         }
     };
-    let nl = if before.as_deref().is_some_and(|t| t.contains("\r\n")) {
-        "\r\n"
-    } else {
-        "\n"
-    };
     let first_line = head.matches('\n').count() + 1;
     // Each line written, with the row and column it came from.
     let mut origin: Vec<(usize, usize)> = Vec::new();
@@ -1301,11 +1328,6 @@ pub fn questions(
             origin.push((d.line, col));
         }
     }
-    let head = if nl == "\r\n" && before.is_none() {
-        head.replace('\n', "\r\n")
-    } else {
-        head
-    };
     let new_text = format!("{head}{block}{tail}");
     // Read back: the quiz as it was, and the questions after it.
     let back = serde_yaml::from_str::<Quiz>(&new_text).ok();
@@ -1326,33 +1348,90 @@ pub fn questions(
             rel.display()
         );
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    std::fs::write(&path, &new_text).with_context(|| format!("cannot write {}", rel.display()))?;
 
-    // `check` as it stands now; a mistake in what was added puts the file back.
+    // Written, and `check` run on the book with it. An error that was not there before
+    // (in what was added, or one it causes elsewhere) puts everything back as it was.
+    let made_dirs = missing_dirs(&path);
+    let write = || -> anyhow::Result<()> {
+        make_dirs(&made_dirs)?;
+        replace(&path, &new_text).inspect_err(|_| remove_dirs(&made_dirs))
+    };
+    let put_back = || -> anyhow::Result<()> {
+        match &before {
+            Some(t) => replace(&path, t),
+            None => {
+                std::fs::remove_file(&path)?;
+                remove_dirs(&made_dirs);
+                Ok(())
+            }
+        }
+        .with_context(|| format!("cannot put {} back as it was", rel.display()))
+    };
+    write().with_context(|| format!("cannot write {}; nothing was written", rel.display()))?;
     let check = crate::check_with(root, false, false);
-    let lines = first_line..first_line + origin.len();
-    let ours: Vec<&Diagnostic> = check
+    let is_quiz = |d: &Diagnostic| d.file == rel || d.file == path;
+    let added = first_line..first_line + origin.len();
+    let ours = |d: &Diagnostic| d.is_error() && is_quiz(d) && added.contains(&d.line);
+    // (A mistake in a question is put at its row's cell.)
+    let mut problems: Vec<Diagnostic> = check
         .diagnostics
         .items
         .iter()
-        .filter(|d| d.is_error() && (d.file == rel || d.file == path) && lines.contains(&d.line))
-        .collect();
-    if !ours.is_empty() {
-        for d in ours {
+        .filter(|d| ours(d))
+        .map(|d| {
             let (line, col) = origin[d.line - first_line];
             let mut e = Diagnostic::error(csv, line, col, d.message.clone());
             e.hint = d.hint.clone();
-            out.diagnostics.push(e);
+            e
+        })
+        .collect();
+    let elsewhere: Vec<&Diagnostic> = check
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| d.is_error() && !ours(d))
+        .collect();
+    let mut written = true;
+    if problems.is_empty() && !elsewhere.is_empty() {
+        // Errors the book had already are its own business: those of a check without the
+        // questions (where a line below them was as many lines up) are not the import's.
+        put_back()?;
+        written = false;
+        let was = crate::check_with(root, false, false);
+        let key = |d: &Diagnostic, shift: usize| {
+            let moved = is_quiz(d) && d.line >= added.end;
+            let line = if moved { d.line - shift } else { d.line };
+            (d.file.clone(), line, d.col, d.message.clone())
+        };
+        let mut had: HashMap<_, usize> = HashMap::new();
+        for d in was.diagnostics.items.iter().filter(|d| d.is_error()) {
+            *had.entry(key(d, 0)).or_default() += 1;
         }
-        match &before {
-            Some(t) => std::fs::write(&path, t),
-            None => std::fs::remove_file(&path),
+        for d in elsewhere {
+            match had.get_mut(&key(d, origin.len())) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => {
+                    let mut e = d.clone();
+                    e.message = format!(
+                        "{} (made by the questions from {}, which were not imported)",
+                        e.message,
+                        csv.display()
+                    );
+                    problems.push(e);
+                }
+            }
         }
-        .with_context(|| format!("cannot put {} back as it was", rel.display()))?;
+        if problems.is_empty() {
+            write()
+                .with_context(|| format!("cannot write {}; nothing was written", rel.display()))?;
+            written = true;
+        }
+    }
+    if !problems.is_empty() {
+        if written {
+            put_back()?;
+        }
+        out.diagnostics.extend(problems);
         return Ok(out);
     }
     out.imported = Some(Imported {
@@ -1362,6 +1441,46 @@ pub fn questions(
         check,
     });
     Ok(out)
+}
+
+/// The folders above `file` that do not exist, the outermost first.
+fn missing_dirs(file: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = file
+        .ancestors()
+        .skip(1)
+        .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+        .map(Path::to_path_buf)
+        .collect();
+    out.reverse();
+    out
+}
+
+fn make_dirs(dirs: &[PathBuf]) -> anyhow::Result<()> {
+    for d in dirs {
+        std::fs::create_dir(d).with_context(|| format!("cannot create {}", d.display()))?;
+    }
+    Ok(())
+}
+
+/// `dirs`, made by [`make_dirs`], removed again (the innermost first), as long as they are
+/// empty.
+fn remove_dirs(dirs: &[PathBuf]) {
+    for d in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(d);
+    }
+}
+
+/// `file` made to hold `text`, whole or not at all: written beside it and renamed over it (a
+/// disk that fills up half-way leaves the quiz as it was).
+fn replace(file: &Path, text: &str) -> anyhow::Result<()> {
+    let name = file.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = file.with_file_name(format!(".{name}.import"));
+    std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, file))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+        .with_context(|| format!("cannot write {}", file.display()))
 }
 
 #[cfg(test)]

@@ -274,3 +274,402 @@ fn the_sample_bank_imports_into_the_bundled_book() {
     let q = questions(&root, "content/quizzes/bank-sample.quiz.yaml");
     assert_eq!(q[0]["rules"][0].as_str(), Some("TS-PROC-002"));
 }
+
+/// The questions of quiz `id` as the book's own loader reads them (`check` and `build` use it).
+fn loaded(root: &std::path::Path, id: &str) -> handbook::content::quiz::Quiz {
+    let sources = handbook::content::load(root, &root.join("content"), None, false);
+    let errors: Vec<String> = sources
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    sources
+        .quizzes
+        .into_iter()
+        .map(|q| q.value)
+        .find(|q| q.id == id)
+        .unwrap_or_else(|| panic!("no quiz {id}"))
+}
+
+/// Text that YAML would read as something else, or not at all, in every field the import
+/// writes: the book's loader reads back exactly the text of the cell.
+#[test]
+fn text_of_every_kind_reads_back_through_the_books_loader() {
+    let (t, root) = init_book();
+    let tricky = [
+        "键: 值",
+        "注意 #1",
+        "#开头",
+        "- 一",
+        "* 星",
+        "&锚",
+        "!标签",
+        "|竖线",
+        "> 大于",
+        "'单引号'",
+        "\"双引号\"开头",
+        "%百分",
+        "@at",
+        "`反引号`",
+        "两行\n文字",
+        "制表\t在中间",
+        "yes",
+        "No",
+        "null",
+        "~",
+        "1.0",
+        "0x1F",
+        "95598",
+        "true",
+        "[列表]",
+        "{映射}",
+        "末尾冒号:",
+        "反斜杠\\",
+        "? 问号",
+        "---",
+        "...",
+        "行\u{2028}分隔",
+        "【待定】：说明",
+    ];
+    let mut csv = String::from("题型,题干,选项A,选项B,答案,解析\n");
+    let cell = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    for (i, s) in tricky.iter().enumerate() {
+        let prompt = format!("{s} {i}");
+        csv.push_str(&format!(
+            "单选,{},{},另一个,A,{}\n",
+            cell(&prompt),
+            cell(s),
+            cell(s)
+        ));
+        csv.push_str(&format!(
+            "填空,{},,,{},\n",
+            cell(&format!("填空 {i}")),
+            cell(s)
+        ));
+    }
+    let bank = t.path().join("bank.csv");
+    std::fs::write(&bank, &csv).unwrap();
+    let o = import(&root, &bank, "tricky");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let quiz = loaded(&root, "tricky");
+    assert_eq!(quiz.questions.len(), 2 * tricky.len());
+    for (i, s) in tricky.iter().enumerate() {
+        let (choice, short) = (&quiz.questions[2 * i], &quiz.questions[2 * i + 1]);
+        assert_eq!(choice.prompt, format!("{s} {i}"));
+        assert_eq!(choice.options[0].text, *s);
+        assert_eq!(choice.explanation, *s);
+        // (`|` and `；` part accepted answers.)
+        let parts: Vec<&str> = s
+            .split(['|', ';', '；'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        assert_eq!(short.accepted, parts, "{s:?}");
+    }
+}
+
+/// What trainers' sheets hold, good and odd: no input panics; an import either writes a quiz
+/// `check` passes, or reports every error at the file's line and column with a fix and leaves
+/// the quiz as it was, byte for byte (and makes no file).
+#[test]
+fn odd_banks_never_panic_and_every_error_is_placed_with_the_quiz_left_as_it_was() {
+    let (t, root) = init_book();
+    let rel = "content/quizzes/example.quiz.yaml";
+    let quiz_before = std::fs::read(root.join(rel)).unwrap();
+    let h = "题型,题干,选项A,选项B,选项C,答案\n";
+    let utf8 = |s: String| s.into_bytes();
+    let options_a_to_z = {
+        let mut s = String::from("题型,题干");
+        for c in 'A'..='Z' {
+            s.push_str(&format!(",选项{c}"));
+        }
+        s.push_str(",答案\n多选,丁");
+        for c in 'A'..='Z' {
+            s.push_str(&format!(",{c}项"));
+        }
+        s + ",AZ\n"
+    };
+    // (What is expected: `ok N` questions, else an error at `line:col` saying so; `warn
+    // line:col …` too where a row is passed over or doubtful.)
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", vec![], "1:1 the file has no rows"),
+        ("a byte-order mark alone", b"\xEF\xBB\xBF".to_vec(), "1:1 the file has no rows"),
+        ("only the header", utf8(h.into()), "1:1 no questions below the header row"),
+        ("the header and empty rows", utf8(format!("{h},,,,,\n\n,,,,,\n")), "1:1 no questions"),
+        ("CRLF", utf8("题型,题干,答案\r\n判断,天是蓝的,对\r\n".into()), "ok 1"),
+        ("CR alone", utf8("题型,题干,答案\r判断,天是蓝的,对\r判断,草是绿的,也许\r".into()), "3:3 答案 `也许`"),
+        ("no line end at the end", utf8("题型,题干,答案\n判断,天是蓝的,对".into()), "ok 1"),
+        ("trailing empty columns", utf8("题型,题干,答案,,,\n判断,天是蓝的,对,,,\n".into()), "ok 1"),
+        ("a title row first", utf8("2024年题库,,\n题型,题干,答案\n判断,天是蓝的,对\n".into()), "ok 1"),
+        ("the header on row 5", utf8("a\n\nb\n\n题型,题干,答案\n判断,天是蓝的,对\n".into()), "ok 1"),
+        (
+            "a question above the header",
+            utf8("判断,天是蓝的,对\n题型,题干,答案\n判断,草是绿的,对\n".into()),
+            "warn 1:1 above the header row",
+        ),
+        ("full-width answer letters", utf8(format!("{h}多选,甲乙丙,甲,乙,丙,\"Ａ，Ｃ\"\n")), "ok 1"),
+        ("A、C", utf8(format!("{h}多选,甲乙丙,甲,乙,丙,A、C\n")), "ok 1"),
+        ("AC", utf8(format!("{h}多选,甲乙丙,甲,乙,丙,AC\n")), "ok 1"),
+        ("lower case", utf8(format!("{h}多选,甲乙丙,甲,乙,丙,a c\n单选,丁,甲,乙,,b\n")), "ok 2"),
+        ("an answer naming an empty option", utf8(format!("{h}单选,丁,甲,乙,,C\n")), "2:6 选项C is empty"),
+        ("an answer naming no column", utf8(format!("{h}单选,丁,甲,乙,,E\n")), "2:6 no 选项E column"),
+        ("an answer of separators", utf8(format!("{h}单选,丁,甲,乙,,、\n")), "2:6 names no option"),
+        ("an answer in words", utf8(format!("{h}单选,丁,甲,乙,,选甲\n")), "2:6 is not option letters"),
+        (
+            "判断 answers",
+            utf8("题型,题干,答案\n判断,一,对\n判断,二,错\n判断,三,√\n判断,四,×\n判断,五,正确\n判断,六,错误\n判断,七,T\n判断,八,F\n判断,九,TRUE\n判断,十,ｆ\n".into()),
+            "ok 10",
+        ),
+        ("判断 neither", utf8("题型,题干,答案\n判断,一,也许\n".into()), "2:3 neither right nor wrong"),
+        ("多选 with one answer", utf8(format!("{h}多选,丁,甲,乙,丙,B\n")), "warn 2:6 names one option"),
+        ("单选 with two answers", utf8(format!("{h}单选,丁,甲,乙,丙,AB\n")), "2:6 a 单选题 has one"),
+        ("one option", utf8(format!("{h}单选,丁,甲,,,A\n")), "2:4 at least two options"),
+        ("two options the same", utf8(format!("{h}单选,丁,甲,甲,,A\n")), "2:4 is the same as 选项A"),
+        (
+            "a question in the quiz already",
+            utf8(format!("{h}单选,一般投诉应在多长时间内办结？,5个工作日,1个月,,A\n")),
+            "example:2:2 in quiz `example` already",
+        ),
+        ("the same row twice", utf8(format!("{h}单选,丁,甲,乙,,A\n单选,丁,甲,乙,,A\n")), "3:2 the same question as the row on line 2"),
+        ("merged 题型", utf8(format!("{h}单选,丁,甲,乙,,A\n,戊,甲,乙,,B\n")), "3:1 题型 is empty"),
+        ("a heading row", utf8(format!("{h}一、单选题,,,,,\n单选,丁,甲,乙,,A\n")), "warn 2:1 passed over"),
+        ("an unknown 题型", utf8(format!("{h}排序,丁,甲,乙,,A\n")), "2:1 题型 `排序`"),
+        ("an empty 题干", utf8(format!("{h}单选,,甲,乙,,A\n")), "2:2 题干 is empty"),
+        ("an empty 答案", utf8(format!("{h}单选,丁,甲,乙,,\n填空,戊,,,,\n")), "3:6 答案 is empty"),
+        ("no 答案 column", utf8("题型,题干\n判断,天是蓝的\n".into()), "1:1 the header row has no 答案 column"),
+        ("no header", utf8("判断,天是蓝的,对\n".into()), "1:1 the header row has no 题型 column"),
+        ("two 题干 columns", utf8("题型,题干,题目,答案\n判断,一,二,对\n".into()), "1:3 a second 题干 column"),
+        ("a quote left open", utf8(format!("{h}单选,\"丁,甲,乙,,A\n单选,戊,甲,乙,,A\n")), "2:2 never closed"),
+        (
+            "a quote closed rows later",
+            utf8(format!("{h}单选,\"丁,甲,乙,,A\n单选,\"戊\",甲,乙,,A\n")),
+            "2:2 reads like a row of its own",
+        ),
+        ("a comma not in quotes", utf8(format!("{h}多选,丁,甲,乙,丙,A,B\n")), "2:7 past the header row's last column"),
+        ("a lone quote", b"\"".to_vec(), "1:1 never closed"),
+        ("quotes only", b"\"\"\"\"\"\n\"".to_vec(), "1:1 the header row has no 题型 column"),
+        ("tab-separated", utf8("题型\t题干\t答案\n判断\t天是蓝的\t对\n".into()), "ok 1"),
+        ("GBK", b"\xcc\xe2\xd0\xcd,\xcc\xe2\xb8\xc9,\xb4\xf0\xb0\xb8\n".to_vec(), "1:1 not UTF-8"),
+        ("UTF-16", b"\xff\xfe\x98\x98".to_vec(), "1:1 UTF-16"),
+        ("a bad byte later", b"a,b\n\xff,c\n".to_vec(), "2:1 not UTF-8"),
+        ("NUL and controls", utf8("题型,题干,答案\n判断,天\u{0}是\u{7f}蓝的\u{1b},对\n".into()), "ok 1"),
+        ("a wide row", utf8(format!("{h}单选,丁,甲,乙,,A{}x\n", ",".repeat(300))), "2:306 past the header"),
+        ("options A to Z", utf8(options_a_to_z), "ok 1"),
+        ("a long cell", utf8(format!("题型,题干,答案\n判断,{},对\n", "长".repeat(20_000))), "ok 1"),
+        ("line breaks and tabs in cells", utf8("题型,题干,答案\n判断,\"一\r\n二\t三\",对\n".into()), "ok 1"),
+        (
+            "a 依据 in words and ids",
+            utf8("题型,题干,答案,依据\n判断,一,对,\"EX-PROC-001、《供电营业规则》第12条\"\n判断,二,对,NO-SUCH-1\n".into()),
+            "warn 3:4 the book has no rule NO-SUCH-1",
+        ),
+        (
+            "a broken link in a 解析",
+            utf8("题型,题干,答案,解析\n判断,一,对,见 [[rule:EX-PROC-099]]\n".into()),
+            "2:4 EX-PROC-099",
+        ),
+    ];
+    for (name, bytes, expect) in cases {
+        let bank = t.path().join("bank.csv");
+        std::fs::write(&bank, &bytes).unwrap();
+        for quiz in ["example", "fresh"] {
+            // (A question of `example` is in `fresh` no more than elsewhere.)
+            let expect = match expect.strip_prefix("example:") {
+                Some(e) if quiz == "example" => e,
+                Some(_) => "ok 1",
+                None => expect,
+            };
+            let outcome = handbook::import::questions(&root, &bank, quiz, None)
+                .unwrap_or_else(|e| panic!("{name}: {e:#}"));
+            let shown: Vec<String> = outcome.diagnostics.iter().map(|d| d.to_string()).collect();
+            let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+            for d in &outcome.diagnostics {
+                assert!(
+                    d.file == bank && d.line >= 1 && d.col >= 1 && d.hint.is_some(),
+                    "{name}: {d}"
+                );
+            }
+            match &outcome.imported {
+                Some(done) => {
+                    assert_eq!(errors, 0, "{name}: {shown:#?}");
+                    assert!(
+                        done.check.ok(),
+                        "{name}: {:#?}",
+                        done.check.diagnostics.items
+                    );
+                    loaded(&root, quiz);
+                }
+                None => assert!(errors > 0, "{name}: nothing imported, and no error"),
+            }
+            let (warn, expect) = match expect.strip_prefix("warn ") {
+                Some(e) => (true, e),
+                None => (false, expect),
+            };
+            if let Some(n) = expect.strip_prefix("ok ") {
+                let ids = outcome.imported.as_ref().map(|d| d.ids.len());
+                assert_eq!(ids, Some(n.parse().unwrap()), "{name}: {shown:#?}");
+            } else {
+                let (at, what) = expect.split_once(' ').unwrap();
+                let want = format!(
+                    "{}: {}:{at}: ",
+                    if warn { "warning" } else { "error" },
+                    bank.display()
+                );
+                assert!(
+                    shown
+                        .iter()
+                        .any(|s| s.starts_with(&want) && s.contains(what)),
+                    "{name} ({quiz}): {want}… {what}\n{shown:#?}"
+                );
+            }
+            if errors > 0 {
+                assert_eq!(
+                    std::fs::read(root.join(rel)).unwrap(),
+                    quiz_before,
+                    "{name}"
+                );
+            }
+            std::fs::write(root.join(rel), &quiz_before).unwrap();
+            let fresh = root.join("content/quizzes/fresh.quiz.yaml");
+            assert_eq!(fresh.exists(), quiz == "fresh" && errors == 0, "{name}");
+            let _ = std::fs::remove_file(fresh);
+        }
+    }
+    // (No file left beside the quiz.)
+    let names: Vec<String> = std::fs::read_dir(root.join("content/quizzes"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["example.quiz.yaml"]);
+}
+
+/// A quiz written with CRLF (Windows editors) gets CRLF lines, also where its last line had
+/// no line end.
+#[test]
+fn a_crlf_quiz_gets_crlf_lines_only() {
+    let (t, root) = init_book();
+    let rel = "content/quizzes/example.quiz.yaml";
+    let crlf = read(&root, rel).trim_end().replace('\n', "\r\n");
+    write(&root, rel, &crlf);
+    let bank = t.path().join("bank.csv");
+    std::fs::write(&bank, "题型,题干,答案\n判断,投诉要当天登记。,对\n").unwrap();
+    let o = import(&root, &bank, "example");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = read(&root, rel);
+    assert!(after.starts_with(&crlf), "{after:?}");
+    assert_eq!(
+        after.matches('\n').count(),
+        after.matches("\r\n").count(),
+        "{after:?}"
+    );
+    assert!(after.ends_with("    answer: true\r\n"), "{after:?}");
+}
+
+/// An exam that takes the quiz's questions (`from`) has ids of its own: the new questions do
+/// not take one of them, which would be the same id twice in the exam's pool.
+#[test]
+fn new_ids_are_none_a_quiz_taking_the_questions_has() {
+    let (t, root) = init_book();
+    write(
+        &root,
+        "content/quizzes/final.quiz.yaml",
+        "id: final\ntitle: 结业考试\nfrom:\n  - quiz: example\nquestions:\n  - id: example-02\n    type: true_false\n    prompt: 天是蓝的。\n    answer: true\n",
+    );
+    assert!(run(&root, &["check"]).status.success());
+    let bank = t.path().join("bank.csv");
+    std::fs::write(&bank, "题型,题干,答案\n判断,投诉要当天登记。,对\n").unwrap();
+    let o = import(&root, &bank, "example");
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}\n{}", stderr(&o));
+    assert!(out.contains("(example-03)"), "{out}");
+    assert!(out.contains("; 0 errors"), "{out}");
+}
+
+/// Errors the book has already are not the import's: it goes ahead (and `check` lists them),
+/// also for one in the quiz file below where the questions go.
+#[test]
+fn errors_the_book_had_before_do_not_stop_an_import() {
+    let (t, root) = init_book();
+    let rel = "content/quizzes/example.quiz.yaml";
+    let quiz = format!("{}related: [NO-SUCH-RULE]\n", read(&root, rel));
+    write(&root, rel, &quiz);
+    write(
+        &root,
+        "content/basics/broken.md",
+        "---\ntitle: 坏\n---\n见 [[rule:NO-SUCH-2]]。\n",
+    );
+    let errors_before = stderr(&run(&root, &["check"]));
+    assert!(errors_before.contains("NO-SUCH-RULE"), "{errors_before}");
+    let bank = t.path().join("bank.csv");
+    std::fs::write(&bank, "题型,题干,答案\n判断,投诉要当天登记。,对\n").unwrap();
+    let o = import(&root, &bank, "example");
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(
+        out.contains("added to content/quizzes/example.quiz.yaml with 1 question"),
+        "{out}\n{err}"
+    );
+    assert!(format!("{out}{err}").contains("; 2 errors"), "{out}\n{err}");
+    assert!(!o.status.success(), "check's errors give the exit code");
+    let after = read(&root, rel);
+    assert!(
+        after.ends_with("    answer: true\nrelated: [NO-SUCH-RULE]\n"),
+        "{after}"
+    );
+}
+
+/// A quiz file that does not read is an error at its line and column, listed with the bank's
+/// own errors; nothing is written.
+#[test]
+fn a_quiz_that_does_not_read_is_placed_and_the_banks_errors_come_too() {
+    let (t, root) = init_book();
+    let rel = "content/quizzes/example.quiz.yaml";
+    let broken = read(&root, rel).replace("pass_mark: 80", "pass_mark: [80");
+    write(&root, rel, &broken);
+    let bank = t.path().join("bank.csv");
+    std::fs::write(&bank, "题型,题干,答案\n判断,投诉要当天登记。,也许\n").unwrap();
+    let o = import(&root, &bank, "example");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("{}:2:3: 答案 `也许`", bank.display())),
+        "{err}"
+    );
+    assert!(
+        err.lines().any(
+            |l| l.starts_with("error: content/quizzes/example.quiz.yaml:")
+                && l.split(':')
+                    .nth(2)
+                    .is_some_and(|n| n.parse::<usize>().is_ok())
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("the questions are added once the quiz file reads"),
+        "{err}"
+    );
+    assert_eq!(read(&root, rel), broken);
+}
+
+/// A new quiz in a book without a quizzes folder: when `check` finds a mistake in it, the
+/// file and the folder made for it go again.
+#[test]
+fn an_import_undone_leaves_no_folder_behind() {
+    let (t, root) = init_book();
+    // (The book's index links to the quiz removed: an error it had before.)
+    std::fs::remove_dir_all(root.join("content/quizzes")).unwrap();
+    let bank = t.path().join("bank.csv");
+    std::fs::write(
+        &bank,
+        "题型,题干,答案,解析\n判断,投诉要登记。,对,见 [[rule:EX-PROC-099]]\n",
+    )
+    .unwrap();
+    let o = import(&root, &bank, "linked");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("{}:2:4: ", bank.display())),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!root.join("content/quizzes").exists());
+}
