@@ -988,7 +988,8 @@ pub(crate) fn next_ids(quiz: &str, own: &[&str], taken: &HashSet<&str>, n: usize
 /// each with the column of the bank its value came from.
 fn yaml_lines(d: &Draft, id: &str, indent: usize) -> Vec<(String, usize)> {
     let pad = " ".repeat(indent);
-    let mut out = vec![(format!("{pad}- id: {id}"), d.prompt_col.max(1))];
+    // (An id is written as the quiz's others are, which may need quotes: `#1`, `-01`.)
+    let mut out = vec![(format!("{pad}- id: {}", yaml_text(id)), d.prompt_col.max(1))];
     let mut add = |text: String, col: usize| out.push((format!("{pad}  {text}"), col.max(1)));
     let kind = match d.kind {
         QuestionType::Single => "single",
@@ -1811,14 +1812,19 @@ mod tests {
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
         let mut yaml = String::from("id: q\ntitle: t\nquestions:\n");
         for (i, d) in drafts.iter().enumerate() {
-            for (l, _) in yaml_lines(d, &format!("q-{i}"), 2) {
+            for (l, _) in yaml_lines(d, &format!("#{i}"), 2) {
                 yaml.push_str(&l);
                 yaml.push('\n');
             }
         }
         let quiz: Quiz = serde_yaml::from_str(&yaml).unwrap();
         assert_eq!(quiz.questions.len(), drafts.len());
-        for (q, d) in quiz.questions.iter().zip(&drafts) {
+        for (i, (q, d)) in quiz.questions.iter().zip(&drafts).enumerate() {
+            assert_eq!(
+                q.id,
+                format!("#{i}"),
+                "an id YAML reads otherwise is quoted"
+            );
             assert_eq!(q.prompt, d.prompt);
             assert_eq!(q.options[0].text, d.options[0].0);
             assert_eq!(q.explanation, d.explanation);
