@@ -15,6 +15,7 @@ pub mod mdbook;
 pub mod mv;
 pub mod output;
 pub mod render;
+pub mod renumber;
 pub mod report;
 pub mod retag;
 pub mod scaffold;

@@ -95,7 +95,8 @@ enum Command {
     /// Move or rename a lesson: rewrites the links, references and course items that name it,
     /// and keeps its old path in its `aliases` (old addresses forward, learners' records follow).
     /// `mv tag:OLD tag:NEW` renames a tag (or merges it into another) on every page and link.
-    /// `mv LESSON#section NEW` makes a section (with those under it) a lesson of its own
+    /// `mv LESSON#section NEW` makes a section (with those under it) a lesson of its own.
+    /// `mv rule:OLD rule:NEW` renumbers a rule everywhere it is cited
     Mv {
         /// The lesson's path in the content folder now (procedure/time-limits), or tag:NAME
         from: String,
@@ -291,6 +292,21 @@ fn mv_lesson_or_tag(
             ),
         };
         return Ok((done, t.rewritten));
+    }
+    if from.trim().starts_with("rule:") {
+        let r = handbook::renumber::renumber(root, from, to)?;
+        let file = if r.from == r.to {
+            format!("in {}", r.to.display())
+        } else {
+            format!("{} -> {}", r.from.display(), r.to.display())
+        };
+        return Ok((
+            format!(
+                "renumbered rule {} -> {} ({file}; {} is in its aliases: old links, addresses and records follow)",
+                r.old, r.new, r.old
+            ),
+            r.rewritten,
+        ));
     }
     if from.contains('#') {
         let s = handbook::mv::split(root, from, to)?;

@@ -93,3 +93,75 @@ fn a_rename_in_its_folder_keeps_neighbours_links_short_and_a_mistake_changes_not
         stdout(&o)
     );
 }
+
+/// `handbook mv rule:OLD rule:NEW`: a rule renumbered everywhere it is cited, its old id among
+/// its aliases, its file named after its new id.
+#[test]
+fn renumbering_a_rule_rewrites_every_citation_and_keeps_the_old_address() {
+    let (_t, root) = bundled_copy();
+    let cited = |root: &std::path::Path| {
+        walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+            .map(|t| t.matches("TS-PROC-002").count() - t.matches("TS-PROC-0020").count())
+            .sum::<usize>()
+    };
+    let before = cited(&root);
+    assert!(before > 50, "{before}");
+    let o = run(&root, &["mv", "rule:TS-PROC-002", "rule:TS-PROC-020"]);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("renumbered rule TS-PROC-002 -> TS-PROC-020 (content/rules/ts-proc-002.rule.yaml -> content/rules/ts-proc-020.rule.yaml;"), "{out}");
+    assert!(
+        out.contains("rewrote content/quizzes/final-exam.quiz.yaml"),
+        "{out}"
+    );
+    assert!(out.contains("0 errors, 0 warnings"), "{out}\n{err}");
+    assert!(!root.join("content/rules/ts-proc-002.rule.yaml").exists());
+    let rule = read(&root, "content/rules/ts-proc-020.rule.yaml");
+    assert!(
+        rule.contains("\nid: TS-PROC-020\naliases: [TS-PROC-002]\n"),
+        "{rule}"
+    );
+    // The old id is left only in the aliases.
+    assert_eq!(cited(&root), 1);
+    assert!(read(&root, "content/procedure/time-limits.md").contains("```rule TS-PROC-020"));
+    assert!(
+        read(&root, "content/quizzes/procedure-time-limits.quiz.yaml")
+            .contains("rules: [TS-PROC-020]")
+    );
+    // The old card's address leads to the new one.
+    let b = run(&root, &["build"]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert!(root.join("site/rules/TS-PROC-020/index.html").is_file());
+    assert!(read(&root, "site/rules/TS-PROC-002/index.html").contains("TS-PROC-020/"));
+
+    // What it cannot do is said, and changes nothing.
+    let quiz = read(&root, "content/quizzes/final-exam.quiz.yaml");
+    for (from, to, says) in [
+        (
+            "rule:TS-PROC-02",
+            "rule:TS-PROC-030",
+            "did you mean `rule:TS-PROC-020`?",
+        ),
+        (
+            "rule:TS-PROC-002",
+            "rule:TS-PROC-030",
+            "is an old id of `TS-PROC-020`",
+        ),
+        ("rule:TS-PROC-003", "rule:TS-PROC-020", "is a rule already"),
+        (
+            "rule:TS-PROC-003",
+            "rule:TS-PROC-002",
+            "is an old id of `TS-PROC-020`",
+        ),
+        ("rule:TS-PROC-003", "rule:ts-proc-30", "cannot be a rule id"),
+    ] {
+        let o = run(&root, &["mv", from, to]);
+        assert!(!o.status.success(), "{from} {to}");
+        assert!(stderr(&o).contains(says), "{from} -> {to}: {}", stderr(&o));
+        assert_eq!(read(&root, "content/quizzes/final-exam.quiz.yaml"), quiz);
+    }
+}

@@ -1,0 +1,248 @@
+//! `handbook mv rule:OLD rule:NEW`: renumbers a rule (a reissued policy numbers its clauses
+//! anew) in one command instead of an edit in every lesson, quiz and rule that cites it.
+//!
+//! The rule's `id` becomes NEW and OLD goes into its `aliases` (the old card's address forwards,
+//! searching the old id finds the card, learners' records follow); every other place the id is
+//! written as a word of its own -- `[[rule:OLD]]`, `(rule:OLD)`, ```` ```rule OLD ````, a
+//! ```` ```limits ```` block's list, `rules:` / `related:` / `replaced_by:` values, the text --
+//! says NEW; a file named after the rule (`ts-proc-002.rule.yaml`) is renamed after it.
+
+use anyhow::{bail, Context};
+use std::path::{Path, PathBuf};
+
+/// What a renumbering did.
+pub struct Renumbered {
+    pub old: String,
+    pub new: String,
+    /// The rule's file, before and after (the same unless it was named after the rule).
+    pub from: PathBuf,
+    pub to: PathBuf,
+    /// Each other file rewritten (from the book's folder), with how many places in it.
+    pub rewritten: Vec<(PathBuf, usize)>,
+}
+
+/// A rule id as typed, without `rule:` in front.
+pub fn rule_id(typed: &str) -> &str {
+    let t = typed.trim();
+    t.strip_prefix("rule:").unwrap_or(t).trim()
+}
+
+fn id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+/// `text` with each `old` that stands as a word of its own (not inside `TS-PROC-0021` or
+/// `XTS-PROC-002`) written `new`, and how many.
+fn replace_id(text: &str, old: &str, new: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find(old) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + old.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_none_or(|c| !id_char(c)) && after.is_none_or(|c| !id_char(c)) {
+            out.push_str(new);
+            n += 1;
+        } else {
+            out.push_str(old);
+        }
+        rest = &rest[at + old.len()..];
+    }
+    out.push_str(rest);
+    (out, n)
+}
+
+/// The rule file `text` with the mapping whose `id:` is `new` (after renaming) given `old` in
+/// its `aliases` (a flow list extended, a block list given an item, or the key added after
+/// `id:`). `None` when no `id: new` line is found.
+fn add_alias(text: &str, new: &str, old: &str) -> Option<String> {
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_string).collect();
+    let value = |l: &str| l.trim().trim_matches(['"', '\'']).to_string();
+    // The `id:` line and the indent of its mapping's keys (after a `- ` for a list item).
+    let (k, indent) = lines.iter().enumerate().find_map(|(k, l)| {
+        let body = l.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        let t = &body[lead..];
+        let (t, indent) = match t.strip_prefix("- ") {
+            Some(r) => (r.trim_start(), body.len() - r.trim_start().len()),
+            None => (t, lead),
+        };
+        let v = t.strip_prefix("id:")?;
+        (value(v.split(" #").next().unwrap_or(v)) == new).then_some((k, indent))
+    })?;
+    let pad = " ".repeat(indent);
+    // The mapping's lines: until one indented less, or a new list item at its level.
+    let mut end = k + 1;
+    while end < lines.len() {
+        let l = &lines[end];
+        let lead = l.len() - l.trim_start().len();
+        let t = l.trim();
+        if !t.is_empty()
+            && !t.starts_with('#')
+            && (lead < indent || (lead + 2 == indent && t.starts_with("- ")))
+        {
+            break;
+        }
+        end += 1;
+    }
+    let key = format!("{pad}aliases:");
+    let Some(a) = (k + 1..end).find(|&a| {
+        lines[a].starts_with(&key) && lines[a].len() - lines[a].trim_start().len() == indent
+    }) else {
+        lines.insert(k + 1, format!("{pad}aliases: [{old}]{nl}"));
+        return Some(lines.concat());
+    };
+    let v = lines[a][key.len()..].trim().to_string();
+    if let Some(inner) = v.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        let mut items: Vec<&str> = inner
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .collect();
+        items.push(old);
+        lines[a] = format!("{key} [{}]{nl}", items.join(", "));
+        return Some(lines.concat());
+    }
+    // A block list: one more item, written as the next one is.
+    let prefix = lines
+        .get(a + 1)
+        .filter(|l| l.trim_start().starts_with("- "))
+        .map(|l| l[..l.len() - l.trim_start().len()].to_string())
+        .unwrap_or_else(|| format!("{pad}  "));
+    lines.insert(a + 1, format!("{prefix}- {old}{nl}"));
+    Some(lines.concat())
+}
+
+/// Renumbers rule `from` as `to` (each with or without `rule:`) in the book at `root`.
+pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered> {
+    let (old, new) = (rule_id(from), rule_id(to));
+    if !crate::content::rule_check::valid_id(new) {
+        bail!("`{new}` cannot be a rule id: upper-case letters and digits in parts joined by `-`, starting with a letter, e.g. `TS-PROC-010`");
+    }
+    if old == new {
+        bail!("`{new}` is the rule's id already");
+    }
+    let book = crate::scaffold::scan(root)?;
+    let Some(&i) = book.rule_index.get(old) else {
+        if let Some(&j) = book.rule_aliases.get(old) {
+            bail!(
+                "`{old}` is an old id of `{}`: renumber that one",
+                book.rules[j].value.id
+            );
+        }
+        let near = crate::diagnostics::nearest(old, book.rule_index.keys().map(String::as_str))
+            .map(|n| format!(": did you mean `rule:{n}`?"))
+            .unwrap_or_default();
+        bail!("no rule `{old}`{near}");
+    };
+    if book.rule_index.contains_key(new) {
+        bail!("`{new}` is a rule already");
+    }
+    if let Some(&j) = book.rule_aliases.get(new) {
+        bail!(
+            "`{new}` is an old id of `{}` (its `aliases`): pick another number",
+            book.rules[j].value.id
+        );
+    }
+    let src = root.join(&book.config.build.src);
+    let file_of = |f: &Path| root.join(f.strip_prefix(root).unwrap_or(f));
+    let rule_file = file_of(&book.rules[i].file);
+    let mut writes: Vec<(PathBuf, String, usize)> = Vec::new();
+    let mut own = None;
+    for (p, _, text) in crate::mv::source_texts(&src) {
+        let (out, n) = replace_id(&text, old, new);
+        if p == rule_file {
+            let Some(out) = add_alias(&out, new, old) else {
+                bail!(
+                    "{} does not write the rule's id as `id: {old}` on a line of its own: write it so, then run this again; nothing was changed",
+                    p.strip_prefix(root).unwrap_or(&p).display()
+                );
+            };
+            own = Some(out);
+            continue;
+        }
+        if n > 0 {
+            writes.push((p, out, n));
+        }
+    }
+    let own = own.with_context(|| format!("cannot read {}", rule_file.display()))?;
+    // A file named after the rule is named after its new id.
+    let name = rule_file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let renamed = name
+        .strip_suffix(".rule.yaml")
+        .filter(|stem| stem.eq_ignore_ascii_case(old))
+        .map(|_| rule_file.with_file_name(format!("{}.rule.yaml", new.to_lowercase())))
+        .filter(|p| !p.exists());
+    // Written only once everything is read: a renumbering stopped half-way changes no file.
+    let to_file = renamed.clone().unwrap_or_else(|| rule_file.clone());
+    std::fs::write(&to_file, own).with_context(|| format!("cannot write {}", to_file.display()))?;
+    if renamed.is_some() {
+        std::fs::remove_file(&rule_file)
+            .with_context(|| format!("cannot remove {}", rule_file.display()))?;
+    }
+    let mut rewritten = Vec::new();
+    for (p, text, n) in writes {
+        std::fs::write(&p, text).with_context(|| format!("cannot write {}", p.display()))?;
+        rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
+    }
+    rewritten.sort();
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    Ok(Renumbered {
+        old: old.to_string(),
+        new: new.to_string(),
+        from: rel(&rule_file),
+        to: rel(&to_file),
+        rewritten,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_id_is_replaced_where_it_is_a_word_of_its_own() {
+        let (out, n) = replace_id(
+            "[[rule:TS-A-1]]、(rule:TS-A-1) TS-A-10 XTS-A-1 TS-A-1。\n```rule TS-A-1\n```\nrules: [TS-A-1, TS-A-2]\n",
+            "TS-A-1",
+            "TS-B-7",
+        );
+        assert_eq!(n, 5);
+        assert_eq!(out, "[[rule:TS-B-7]]、(rule:TS-B-7) TS-A-10 XTS-A-1 TS-B-7。\n```rule TS-B-7\n```\nrules: [TS-B-7, TS-A-2]\n");
+    }
+
+    #[test]
+    fn the_old_id_goes_into_the_rules_own_aliases() {
+        let one = "id: TS-B-7\ntitle: 甲\nsummary: 乙\n";
+        assert_eq!(
+            add_alias(one, "TS-B-7", "TS-A-1").unwrap(),
+            "id: TS-B-7\naliases: [TS-A-1]\ntitle: 甲\nsummary: 乙\n"
+        );
+        let flow = "id: \"TS-B-7\"\naliases: [TS-A-0]\n";
+        assert_eq!(
+            add_alias(flow, "TS-B-7", "TS-A-1").unwrap(),
+            "id: \"TS-B-7\"\naliases: [TS-A-0, TS-A-1]\n"
+        );
+        // A list of rules: the right one's, not its neighbours'.
+        let list = "- id: TS-X-1\n  aliases:\n    - TS-Y-1\n- id: TS-B-7\n  title: 乙\n  aliases:\n    - TS-A-0\n- id: TS-X-2\n  aliases: []\n";
+        assert_eq!(
+            add_alias(list, "TS-B-7", "TS-A-1").unwrap(),
+            "- id: TS-X-1\n  aliases:\n    - TS-Y-1\n- id: TS-B-7\n  title: 乙\n  aliases:\n    - TS-A-1\n    - TS-A-0\n- id: TS-X-2\n  aliases: []\n"
+        );
+        let list = "- id: TS-B-7\n  title: 乙\n- id: TS-X-2\n  aliases: [TS-Q-1]\n";
+        assert_eq!(
+            add_alias(list, "TS-B-7", "TS-A-1").unwrap(),
+            "- id: TS-B-7\n  aliases: [TS-A-1]\n  title: 乙\n- id: TS-X-2\n  aliases: [TS-Q-1]\n"
+        );
+        assert_eq!(add_alias("id:\n  TS-B-7\n", "TS-B-7", "TS-A-1"), None);
+        assert_eq!(
+            add_alias("id: TS-B-7\r\n", "TS-B-7", "TS-A-1").unwrap(),
+            "id: TS-B-7\r\naliases: [TS-A-1]\r\n"
+        );
+    }
+}
