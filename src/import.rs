@@ -725,7 +725,11 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                         Err(c) => problem(
                             col,
                             format!("答案 `{a}` is not option letters (`{c}`)"),
-                            "write the letters of the right options, e.g. `A`, or `ABD` / `A,B,D` / `A、B、D` for a 多选题",
+                            if truth(a).is_some() {
+                                "an answer right or wrong is a 判断题's: make the 题型 判断, or write the letter of the right option"
+                            } else {
+                                "write the letters of the right options, e.g. `A`, or `ABD` / `A,B,D` / `A、B、D` for a 多选题"
+                            },
                         ),
                         Ok(l) if l.is_empty() => problem(
                             col,
@@ -1736,7 +1740,8 @@ mod tests {
                     不定项,不定项一个答案,甲,乙,B\n\
                     单选,两个选项一样,甲,甲,A\n\
                     填空,填空带选项,甲,,答案\n\
-                    ,合并单元格,甲,乙,A\n";
+                    ,合并单元格,甲,乙,A\n\
+                    单选,答案写成对错,甲,乙,对\n";
         let rows = rows(text).unwrap();
         let (drafts, diags) = parse(Path::new("b.csv"), &rows, &Rules::default());
         let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
@@ -1749,10 +1754,12 @@ mod tests {
             "error: b.csv:9:4: 选项B `甲` is the same as 选项A (column 3)",
             "warning: b.csv:10:3: a 填空题 has no options: 选项A `甲` is not imported",
             "error: b.csv:11:1: 题型 is empty",
+            "error: b.csv:12:5: 答案 `对` is not option letters",
         ] {
             assert!(shown.iter().any(|s| s.starts_with(want)), "{want}\n{shown:#?}");
         }
-        assert_eq!(shown.len(), 8, "{shown:#?}");
+        assert_eq!(shown.len(), 9, "{shown:#?}");
+        assert!(shown[8].contains("make the 题型 判断"), "{}", shown[8]);
         let prompts: Vec<&str> = drafts.iter().map(|d| d.prompt.as_str()).collect();
         assert_eq!(prompts, ["只有一个答案", "不定项一个答案", "填空带选项"]);
         assert!(shown[1].contains("merged"), "{}", shown[1]);
