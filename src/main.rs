@@ -96,7 +96,8 @@ enum Command {
     /// and keeps its old path in its `aliases` (old addresses forward, learners' records follow).
     /// `mv tag:OLD tag:NEW` renames a tag (or merges it into another) on every page and link.
     /// `mv LESSON#section NEW` makes a section (with those under it) a lesson of its own.
-    /// `mv rule:OLD rule:NEW` renumbers a rule everywhere it is cited
+    /// `mv rule:OLD rule:NEW` renumbers a rule everywhere it is cited, `mv quiz:OLD quiz:NEW`
+    /// renames a quiz
     Mv {
         /// The lesson's path in the content folder now (procedure/time-limits), or tag:NAME
         from: String,
@@ -303,6 +304,21 @@ fn mv_lesson_or_tag(
         return Ok((
             format!(
                 "renumbered rule {} -> {} ({file}; {} is in its aliases: old links, addresses and records follow)",
+                r.old, r.new, r.old
+            ),
+            r.rewritten,
+        ));
+    }
+    if from.trim().starts_with("quiz:") {
+        let r = handbook::renumber::rename_quiz(root, from, to)?;
+        let file = if r.from == r.to {
+            format!("in {}", r.to.display())
+        } else {
+            format!("{} -> {}", r.from.display(), r.to.display())
+        };
+        return Ok((
+            format!(
+                "renamed quiz {} -> {} ({file}; {} is in its aliases: its old address and learners' records follow; question ids are kept)",
                 r.old, r.new, r.old
             ),
             r.rewritten,

@@ -201,6 +201,166 @@ pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered>
     })
 }
 
+/// `text` with each reference to quiz `old` written `new`: `quiz:old` (wiki links, Markdown
+/// links `(quiz:old#question)`, `related` lists), a ```` ```quiz old ```` block, and a YAML
+/// `quiz: old` value (a course item, a `from` entry). Question ids (`old-03`) are left alone:
+/// learners' records are kept under them. Returns the text and how many.
+fn replace_quiz(text: &str, old: &str, new: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
+    let ends = |rest: &str| rest.chars().next().is_none_or(|c| !id_char(c));
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let eol = &line[body.len()..];
+        let lead = body.len() - body.trim_start().len();
+        let t = &body[lead..];
+        // ```quiz old  /  quiz: old  /  - quiz: old
+        let fence = ["```quiz ", "~~~quiz "]
+            .iter()
+            .find_map(|f| t.strip_prefix(f));
+        let item = t.strip_prefix("- ").unwrap_or(t).strip_prefix("quiz:");
+        let value = fence.or(item).map(str::trim_start);
+        if let Some(v) = value.filter(|v| v.starts_with(old) && ends(&v[old.len()..])) {
+            let at = body.len() - v.len();
+            out.push_str(&body[..at]);
+            out.push_str(new);
+            out.push_str(&body[at + old.len()..]);
+            out.push_str(eol);
+            n += 1;
+            continue;
+        }
+        let mut rest = line;
+        let key = format!("quiz:{old}");
+        while let Some(at) = rest.find(&key) {
+            let before = rest[..at].chars().next_back();
+            let after = &rest[at + key.len()..];
+            out.push_str(&rest[..at]);
+            if before.is_none_or(|c| !id_char(c)) && ends(after) {
+                out.push_str(&format!("quiz:{new}"));
+                n += 1;
+            } else {
+                out.push_str(&key);
+            }
+            rest = after;
+        }
+        out.push_str(rest);
+    }
+    (out, n)
+}
+
+/// Renames quiz `from` as `to` (each with or without `quiz:`) in the book at `root`: its `id`
+/// (the old one into its `aliases`: `quizzes/<old>/` forwards, what learners did under it
+/// counts), every reference to it, and its file when named after it.
+pub fn rename_quiz(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered> {
+    let strip = |t: &str| {
+        t.trim()
+            .strip_prefix("quiz:")
+            .unwrap_or(t.trim())
+            .trim()
+            .to_string()
+    };
+    let (old, new) = (strip(from), strip(to));
+    if !crate::scaffold::kebab(&new) {
+        bail!("`{new}` cannot be a quiz id: lower-case letters, digits and hyphens, e.g. `procedure-deadlines`");
+    }
+    if old == new {
+        bail!("`{new}` is the quiz's id already");
+    }
+    let book = crate::scaffold::scan(root)?;
+    let Some(&i) = book.quiz_index.get(&old) else {
+        if let Some(&j) = book.quiz_aliases.get(&old) {
+            bail!(
+                "`{old}` is an old id of `{}`: rename that one",
+                book.quizzes[j].value.id
+            );
+        }
+        let near = crate::diagnostics::nearest(&old, book.quiz_index.keys().map(String::as_str))
+            .map(|n| format!(": did you mean `quiz:{n}`?"))
+            .unwrap_or_default();
+        bail!("no quiz `{old}`{near}");
+    };
+    if book.quiz_index.contains_key(&new) {
+        bail!("`{new}` is a quiz already");
+    }
+    if let Some(&j) = book.quiz_aliases.get(&new) {
+        bail!(
+            "`{new}` is an old id of `{}` (its `aliases`): pick another",
+            book.quizzes[j].value.id
+        );
+    }
+    let src = root.join(&book.config.build.src);
+    let quiz_file = root.join(
+        book.quizzes[i]
+            .file
+            .strip_prefix(root)
+            .unwrap_or(&book.quizzes[i].file),
+    );
+    let mut writes: Vec<(PathBuf, String, usize)> = Vec::new();
+    let mut own = None;
+    for (p, _, text) in crate::mv::source_texts(&src) {
+        let (out, n) = replace_quiz(&text, &old, &new);
+        if p == quiz_file {
+            // Its own `id:` (the first, at the top level: the questions' come after).
+            let (mut done, mut renamed) = (String::with_capacity(out.len()), false);
+            for line in out.split_inclusive('\n') {
+                let v = line.strip_prefix("id:").map(|v| {
+                    v.split(" #")
+                        .next()
+                        .unwrap_or(v)
+                        .trim()
+                        .trim_matches(['"', '\''])
+                });
+                if !renamed && v == Some(old.as_str()) {
+                    done.push_str(&line.replacen(&old, &new, 1));
+                    renamed = true;
+                } else {
+                    done.push_str(line);
+                }
+            }
+            let fixed = renamed.then(|| add_alias(&done, &new, &old)).flatten();
+            let Some(fixed) = fixed else {
+                bail!(
+                    "{} does not write the quiz's id as `id: {old}` on a line of its own at the top: write it so, then run this again; nothing was changed",
+                    p.strip_prefix(root).unwrap_or(&p).display()
+                );
+            };
+            own = Some(fixed);
+            continue;
+        }
+        if n > 0 {
+            writes.push((p, out, n));
+        }
+    }
+    let own = own.with_context(|| format!("cannot read {}", quiz_file.display()))?;
+    let name = quiz_file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let renamed = (name == format!("{old}.quiz.yaml"))
+        .then(|| quiz_file.with_file_name(format!("{new}.quiz.yaml")))
+        .filter(|p| !p.exists());
+    let to_file = renamed.clone().unwrap_or_else(|| quiz_file.clone());
+    std::fs::write(&to_file, own).with_context(|| format!("cannot write {}", to_file.display()))?;
+    if renamed.is_some() {
+        std::fs::remove_file(&quiz_file)
+            .with_context(|| format!("cannot remove {}", quiz_file.display()))?;
+    }
+    let mut rewritten = Vec::new();
+    for (p, text, n) in writes {
+        std::fs::write(&p, text).with_context(|| format!("cannot write {}", p.display()))?;
+        rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
+    }
+    rewritten.sort();
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    Ok(Renumbered {
+        old,
+        new,
+        from: rel(&quiz_file),
+        to: rel(&to_file),
+        rewritten,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,6 +374,14 @@ mod tests {
         );
         assert_eq!(n, 5);
         assert_eq!(out, "[[rule:TS-B-7]]、(rule:TS-B-7) TS-A-10 XTS-A-1 TS-B-7。\n```rule TS-B-7\n```\nrules: [TS-B-7, TS-A-2]\n");
+    }
+
+    #[test]
+    fn a_quiz_is_renamed_where_it_is_named_and_its_question_ids_stay() {
+        let text = "[[quiz:limits]] [练](quiz:limits#limits-03) quiz:limits-old [[quiz:limits|测验]]\n```quiz limits\n```\n  - quiz: limits\n      - quiz: limits   # 注\nquestions: [limits-03]\nrelated: [quiz:limits, lesson:limits]\n";
+        let (out, n) = replace_quiz(text, "limits", "deadlines");
+        assert_eq!(n, 7, "{out}");
+        assert_eq!(out, "[[quiz:deadlines]] [练](quiz:deadlines#limits-03) quiz:limits-old [[quiz:deadlines|测验]]\n```quiz deadlines\n```\n  - quiz: deadlines\n      - quiz: deadlines   # 注\nquestions: [limits-03]\nrelated: [quiz:deadlines, lesson:limits]\n");
     }
 
     #[test]

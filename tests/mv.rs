@@ -165,3 +165,70 @@ fn renumbering_a_rule_rewrites_every_citation_and_keeps_the_old_address() {
         assert_eq!(read(&root, "content/quizzes/final-exam.quiz.yaml"), quiz);
     }
 }
+
+/// `handbook mv quiz:OLD quiz:NEW`: a quiz renamed everywhere it is named, its old id among its
+/// aliases, its question ids (learners' records) untouched.
+#[test]
+fn renaming_a_quiz_rewrites_what_names_it_and_keeps_its_questions_ids() {
+    let (_t, root) = bundled_copy();
+    let o = run(
+        &root,
+        &[
+            "mv",
+            "quiz:procedure-time-limits",
+            "quiz:procedure-deadlines",
+        ],
+    );
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("renamed quiz procedure-time-limits -> procedure-deadlines (content/quizzes/procedure-time-limits.quiz.yaml -> content/quizzes/procedure-deadlines.quiz.yaml;"), "{out}");
+    assert!(out.contains("0 errors, 0 warnings"), "{out}\n{err}");
+    let quiz = read(&root, "content/quizzes/procedure-deadlines.quiz.yaml");
+    assert!(
+        quiz.contains("\nid: procedure-deadlines\naliases: [procedure-time-limits]\n"),
+        "{quiz}"
+    );
+    assert!(
+        quiz.contains("- id: procedure-time-limits-03\n"),
+        "question ids stay"
+    );
+    assert!(read(&root, "content/course.yaml").contains("quiz: procedure-deadlines"));
+    assert!(
+        read(&root, "content/procedure/time-limits.md").contains("[[quiz:procedure-deadlines]]")
+    );
+    assert!(read(&root, "content/procedure/time-limits.md")
+        .contains("(quiz:procedure-deadlines#procedure-time-limits-03)"));
+    assert!(read(&root, "content/rules/ts-proc-002.rule.yaml").contains("quiz:procedure-deadlines"));
+    let b = run(&root, &["build"]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert!(root
+        .join("site/quizzes/procedure-deadlines/index.html")
+        .is_file());
+    assert!(read(&root, "site/quizzes/procedure-time-limits/index.html")
+        .contains("procedure-deadlines/"));
+
+    let course = read(&root, "content/course.yaml");
+    for (from, to, says) in [
+        (
+            "quiz:procedure-deadline",
+            "quiz:x-y",
+            "did you mean `quiz:procedure-deadlines`?",
+        ),
+        (
+            "quiz:procedure-time-limits",
+            "quiz:x-y",
+            "is an old id of `procedure-deadlines`",
+        ),
+        (
+            "quiz:principles",
+            "quiz:procedure-deadlines",
+            "is a quiz already",
+        ),
+        ("quiz:principles", "quiz:Principles", "cannot be a quiz id"),
+    ] {
+        let o = run(&root, &["mv", from, to]);
+        assert!(!o.status.success(), "{from} {to}");
+        assert!(stderr(&o).contains(says), "{from} -> {to}: {}", stderr(&o));
+        assert_eq!(read(&root, "content/course.yaml"), course);
+    }
+}
