@@ -1879,6 +1879,16 @@ mod tests {
             "12、",
             "\u{3000}",
             "\t",
+            "\r",
+            "\u{feff}",
+            "\u{7f}",
+            "\u{2028}",
+            "【单选题】",
+            "不定项",
+            "Ａ，Ｃ",
+            "一、单选题",
+            "a c",
+            "选项C",
         ];
         let rules = Rules {
             ids: ["TS-PROC-002".to_string()].into(),
@@ -1914,8 +1924,20 @@ mod tests {
                 }
                 text.push('\n');
             }
-            let Ok(rows) = rows(&text) else { continue };
-            let (drafts, _) = parse(Path::new("b.csv"), &rows, &rules);
+            let rows = match rows(&text) {
+                Ok(rows) => rows,
+                Err(u) => {
+                    assert!(u.line >= 1 && u.col >= 1, "{text:?}: {u:?}");
+                    continue;
+                }
+            };
+            let (drafts, diags) = parse(Path::new("b.csv"), &rows, &rules);
+            for d in &diags {
+                assert!(
+                    d.line >= 1 && d.col >= 1 && d.hint.is_some(),
+                    "{text:?}: {d}"
+                );
+            }
             made += drafts.len();
             let mut yaml = String::from("id: q\ntitle: t\nquestions:\n");
             for (i, d) in drafts.iter().enumerate() {
