@@ -5,8 +5,8 @@
 //! The file is read whole and every problem is reported at once, at the row's line and the
 //! column's number (`题库.csv:7:6`); nothing is written while there is one. The questions are
 //! added after a quiz's own (with the next ids it has not used) or make a new quiz file; then
-//! `check` runs, and if it finds a mistake in what was added (a broken link in a 解析), the
-//! file is put back as it was and the mistake reported at the row it came from.
+//! `check` runs, and if it finds an error the book did not have before (a broken link in a
+//! 解析, reported at the row's cell), the file is put back as it was, byte for byte.
 
 use crate::content::quiz::{QuestionType, Quiz};
 use crate::content::yaml::yaml_text;
