@@ -104,20 +104,6 @@ fn write_new(root: &Path, rel: &Path, text: &str) -> anyhow::Result<()> {
 }
 
 /// Creates a lesson, rule or quiz file named `name` in the book at `root`.
-/// `s` as a YAML value on a `key: ` line: as it is when YAML reads it back the same, else
-/// quoted (`第一课: 概述 #1` would be a nested key and a comment; `80`, `true` not text).
-fn yaml_scalar(s: &str) -> String {
-    let back =
-        serde_yaml::from_str::<std::collections::BTreeMap<String, String>>(&format!("k: {s}\n"))
-            .ok()
-            .and_then(|m| m.get("k").cloned());
-    if back.as_deref() == Some(s) {
-        s.to_string()
-    } else {
-        serde_json::to_string(s).unwrap_or_default()
-    }
-}
-
 pub fn new(
     root: &Path,
     kind: &str,
@@ -159,7 +145,7 @@ pub fn new(
                 .map_or(10, |o| o + 10);
             let text = format!(
                 "---\ntitle: {}\nsummary: {PLACEHOLDER}一句话说明这一课讲什么、读完能做什么\norder: {order}\ntags: []\n# audience: [frontline, new-staff]   # 写给谁：frontline 一线人员、new-staff 新员工、trainer 培训师\n# sources: []                        # sources.yaml 里的依据编号\n# draft: true                        # 写完之前不发布；handbook serve --drafts 预览\n---\n\n{PLACEHOLDER}开头一段：这一课要解决什么问题。\n\n## {PLACEHOLDER}第一节的标题\n\n{PLACEHOLDER}正文。\n\n> [!WARNING]\n> {PLACEHOLDER}需要特别注意的地方（不需要就删去这两行）。\n",
-                yaml_scalar(title.unwrap_or("新课程"))
+                crate::content::yaml::yaml_text(title.unwrap_or("新课程"))
             );
             let rel = src.join(format!("{path}.md"));
             // A folder no page is in yet becomes a new section: its `_index.md` (title, place
@@ -240,7 +226,7 @@ pub fn new(
             let text = format!(
                 "{schema}id: {id}\ntitle: {title}\ncategory: {category}\nsummary: {PLACEHOLDER}一两句话说清这条规则要求做什么、什么时候做\nseverity: medium          # critical 极高 · high 高 · medium 中 · low 低\napplies_when:\n  - {PLACEHOLDER}什么情况下适用\n# time_limits:\n#   - label: 办结时限\n#     value: 5\n#     unit: working_days    # working_days · calendar_days · hours · minutes\n#     condition: ordinary   # ordinary 一般 · complex 复杂 · extended 经批准延长\n#     note: 自受理之日起计算\nresponsible: [{PLACEHOLDER}]\nsteps:\n  - who: {PLACEHOLDER}谁来做\n    what: {PLACEHOLDER}做什么\nmust:\n  - {PLACEHOLDER}必须做到的事\nmust_not:\n  - {PLACEHOLDER}严禁的事\n# escalation: 什么情况下、向谁升级\n# related: [TS-PROC-002, lesson:procedure/time-limits]\n# sources: []\nversion: \"1.0\"\neffective: {today}\n# owner: 负责维护这条规则的部门\nrevised:\n  - date: {today}\n    change: 首次发布\n",
                 schema = schema_line(root, &rel, "rule.schema.json"),
-                title = title.map_or_else(|| format!("{PLACEHOLDER}规则名称"), yaml_scalar),
+                title = title.map_or_else(|| format!("{PLACEHOLDER}规则名称"), crate::content::yaml::yaml_text),
             );
             write_new(root, &rel, &text)?;
             Ok(Created {
@@ -264,7 +250,7 @@ pub fn new(
             let text = format!(
                 "{schema}id: {id}\ntitle: {title}\npass_mark: 80\n# time_guide: 10          # 建议用时（分钟）\n# exam: true             # 考试：答完全部题目、交卷后才显示对错和解析\n# time_limit: 20         # 考试限时（分钟），时间到自动交卷；只用于 exam: true\nquestions:\n  - id: {id}-01\n    type: single            # single · multiple · true_false · short · ordering · matching · scenario · flashcards\n    prompt: {PLACEHOLDER}题目\n    options:\n      - text: {PLACEHOLDER}正确的选项\n        correct: true\n        feedback: {PLACEHOLDER}答对时看到的说明\n      - text: {PLACEHOLDER}错误的选项\n        feedback: {PLACEHOLDER}答错时看到的说明：错在哪里、应该怎样\n    # rules: [TS-PROC-002]    # 答完后可以去看的规则\n    # lessons: [procedure/time-limits]\n",
                 schema = schema_line(root, &rel, "quiz.schema.json"),
-                title = title.map_or_else(|| format!("{PLACEHOLDER}测验名称"), yaml_scalar),
+                title = title.map_or_else(|| format!("{PLACEHOLDER}测验名称"), crate::content::yaml::yaml_text),
             );
             write_new(root, &rel, &text)?;
             Ok(Created {
@@ -297,7 +283,7 @@ pub fn new(
             let rel = src.join("glossary.yaml");
             let path = root.join(&rel);
             let before = std::fs::read_to_string(&path).unwrap_or_default();
-            let quoted = serde_json::to_string(term).unwrap_or_default();
+            let quoted = crate::content::yaml::yaml_text(term);
             let entry = format!(
                 "- term: {quoted}\n  synonyms: [{PLACEHOLDER}一线员工和客户对{term}的其他叫法]\n  definition: {PLACEHOLDER}一句话定义\n  # related: [TS-PROC-002]\n"
             );

@@ -731,8 +731,7 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
     assert!(o.status.success(), "{}", stderr(&o));
     let glossary = read(&root, "content/glossary.yaml");
     assert!(
-        glossary.starts_with("- term: \"电能表\"\n")
-            && glossary.contains("\n\n- term: \"计量装置\"\n"),
+        glossary.starts_with("- term: 电能表\n") && glossary.contains("\n\n- term: 计量装置\n"),
         "{glossary}"
     );
     // Two new terms' placeholders are not one synonym of both.
@@ -833,17 +832,27 @@ fn phrases_collects_every_good_dialogue_of_the_lessons_with_where_it_comes_from(
     // One of a section without a good one is on its own, folded, where it stands in its
     // lesson (电话沟通 › 引导话题 has only 拿规定压人), with where it comes from; the page's
     // count of good ones and the contents' counts leave it out.
-    let alone = page.matches("<details class=\"phrase-contrast phrase-alone\">").count();
+    let alone = page
+        .matches("<details class=\"phrase-contrast phrase-alone\">")
+        .count();
     assert!(alone >= 1, "{alone}");
-    assert_eq!(page.matches("dialogue dialogue-bad").count(), folded + alone);
+    assert_eq!(
+        page.matches("dialogue dialogue-bad").count(),
+        folded + alone
+    );
     assert!(page.contains(&format!("反面示例（{} 段）", folded + alone)));
     let steer = page
         .find("反面示例 · 拿规定压人（本节没有正确示范）")
         .expect("a bad example of a section without a good one");
-    let restate = page.find("phone/steering-solving/index.html#restate").unwrap();
-    let closing = page.find("phone/steering-solving/index.html#closing-call").unwrap();
+    let restate = page
+        .find("phone/steering-solving/index.html#restate")
+        .unwrap();
+    let closing = page
+        .find("phone/steering-solving/index.html#closing-call")
+        .unwrap();
     assert!(restate < steer && steer < closing, "in the lesson's order");
-    assert!(page[steer..closing].contains("出自：<a href=\"../phone/steering-solving/index.html#steer\">"));
+    assert!(page[steer..closing]
+        .contains("出自：<a href=\"../phone/steering-solving/index.html#steer\">"));
     let phrase = |title: &str| {
         let at = page.find(title).unwrap_or_else(|| panic!("{title}"));
         let end = page[at..]

@@ -84,7 +84,7 @@ fn two_trainers_adding_a_term_each_on_their_own_branch_merge_without_a_conflict(
 
     // Each went beside the entry most like it, the file otherwise as it was.
     let merged = read(&root, "content/glossary.yaml");
-    let at = |t: &str| line_of(&merged, &format!("- term: \"{t}\""));
+    let at = |t: &str| line_of(&merged, &format!("- term: {t}"));
     assert!(
         at("停电通知单") > line_of(&merged, "- term: 计划停电")
             && at("停电通知单") < line_of(&merged, "- term: 临时停电"),
@@ -130,7 +130,7 @@ fn a_new_term_goes_to_its_place_in_a_glossary_kept_in_pinyin_order() {
     let o = run(&root, &["new", "term", "回访"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = read(&root, "content/glossary.yaml");
-    let at = line_of(&text, "- term: \"回访\"");
+    let at = line_of(&text, "- term: 回访");
     assert!(
         at > line_of(&text, "- term: 工单") && at < line_of(&text, "- term: 投诉"),
         "{text}"
