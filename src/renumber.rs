@@ -32,8 +32,36 @@ fn id_char(c: char) -> bool {
 }
 
 /// `text` with each `old` that stands as a word of its own (not inside `TS-PROC-0021` or
-/// `XTS-PROC-002`) written `new`, and how many.
+/// `XTS-PROC-002`) written `new`, and how many; but in a revision's `change:` (what a rule's,
+/// quiz's or lesson's history says happened then stays as it was written).
 fn replace_id(text: &str, old: &str, new: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
+    let mut history: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let t = line.trim();
+        let key = t.strip_prefix("- ").unwrap_or(t);
+        // A `change:` value, and the lines of a block scalar under it (`change: |`).
+        if history.is_some_and(|i| indent <= i && !t.is_empty()) {
+            history = None;
+        }
+        if key.starts_with("change:") {
+            let block = key["change:".len()..].trim_start().starts_with(['|', '>']);
+            history = block.then_some(indent + (t.len() - key.len()));
+        }
+        if key.starts_with("change:") || history.is_some() {
+            out.push_str(line);
+            continue;
+        }
+        let (l, k) = replace_in_line(line, old, new);
+        out.push_str(&l);
+        n += k;
+    }
+    (out, n)
+}
+
+fn replace_in_line(text: &str, old: &str, new: &str) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut n = 0;
     let mut rest = text;
@@ -95,6 +123,14 @@ fn add_alias(text: &str, new: &str, old: &str) -> Option<String> {
         return Some(lines.concat());
     };
     let v = lines[a][key.len()..].trim().to_string();
+    // (A comment after the list is kept.)
+    let (v, comment) = match v.find(" #") {
+        Some(c) => (
+            v[..c].trim_end().to_string(),
+            format!("  {}", v[c..].trim_start()),
+        ),
+        None => (v, String::new()),
+    };
     if let Some(inner) = v.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
         let mut items: Vec<&str> = inner
             .split(',')
@@ -102,8 +138,11 @@ fn add_alias(text: &str, new: &str, old: &str) -> Option<String> {
             .filter(|x| !x.is_empty())
             .collect();
         items.push(old);
-        lines[a] = format!("{key} [{}]{nl}", items.join(", "));
+        lines[a] = format!("{key} [{}]{comment}{nl}", items.join(", "));
         return Some(lines.concat());
+    }
+    if !v.is_empty() {
+        return None; // a form not edited here (`aliases: TS-A-1`)
     }
     // A block list: one more item, written as the next one is.
     let prefix = lines
@@ -160,6 +199,32 @@ pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered>
                     p.strip_prefix(root).unwrap_or(&p).display()
                 );
             };
+            // What is written must read back as the same rules, the renumbered one with its
+            // old id among its aliases: else nothing is written.
+            let rules = |t: &str| -> Option<Vec<serde_yaml::Value>> {
+                match serde_yaml::from_str::<serde_yaml::Value>(t).ok()? {
+                    serde_yaml::Value::Sequence(v) => Some(v),
+                    m @ serde_yaml::Value::Mapping(_) => Some(vec![m]),
+                    _ => None,
+                }
+            };
+            let ok = rules(&out)
+                .zip(rules(&text))
+                .is_some_and(|(after, before)| {
+                    after.len() == before.len()
+                        && after.iter().any(|r| {
+                            r.get("id").and_then(|v| v.as_str()) == Some(new)
+                                && r.get("aliases")
+                                    .and_then(|a| a.as_sequence())
+                                    .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(old)))
+                        })
+                });
+            if !ok {
+                bail!(
+                    "{} writes the rule's `aliases` in a form this command does not edit (a `[…]` over several lines, or `aliases:` before `id:`): write it as `aliases: [ … ]` or a block list of `- ` lines after `id:`, then run this again; nothing was changed",
+                    p.strip_prefix(root).unwrap_or(&p).display()
+                );
+            }
             own = Some(out);
             continue;
         }
@@ -385,6 +450,18 @@ mod tests {
     }
 
     #[test]
+    fn a_revisions_change_keeps_the_id_it_was_written_with() {
+        let text = "revised:\n  - date: 2026-01-01\n    change: 由 TS-A-1 拆出\n  - date: 2026-02-01\n    change: |\n      TS-A-1 的时限\n    by: TS-A-1\nrelated: [TS-A-1]\n";
+        let (out, n) = replace_id(text, "TS-A-1", "TS-B-7");
+        assert_eq!(n, 2, "{out}");
+        assert_eq!(
+            out,
+            text.replace("by: TS-A-1", "by: TS-B-7")
+                .replace("related: [TS-A-1]", "related: [TS-B-7]")
+        );
+    }
+
+    #[test]
     fn the_old_id_goes_into_the_rules_own_aliases() {
         let one = "id: TS-B-7\ntitle: 甲\nsummary: 乙\n";
         assert_eq!(
@@ -406,6 +483,19 @@ mod tests {
         assert_eq!(
             add_alias(list, "TS-B-7", "TS-A-1").unwrap(),
             "- id: TS-B-7\n  aliases: [TS-A-1]\n  title: 乙\n- id: TS-X-2\n  aliases: [TS-Q-1]\n"
+        );
+        assert_eq!(
+            add_alias(
+                "id: TS-B-7\naliases: [TS-A-0]  # 2024 年改号\n",
+                "TS-B-7",
+                "TS-A-1"
+            )
+            .unwrap(),
+            "id: TS-B-7\naliases: [TS-A-0, TS-A-1]  # 2024 年改号\n"
+        );
+        assert_eq!(
+            add_alias("id: TS-B-7\naliases: TS-A-0\n", "TS-B-7", "TS-A-1"),
+            None
         );
         assert_eq!(add_alias("id:\n  TS-B-7\n", "TS-B-7", "TS-A-1"), None);
         assert_eq!(

@@ -164,6 +164,35 @@ fn renumbering_a_rule_rewrites_every_citation_and_keeps_the_old_address() {
         assert!(stderr(&o).contains(says), "{from} -> {to}: {}", stderr(&o));
         assert_eq!(read(&root, "content/quizzes/final-exam.quiz.yaml"), quiz);
     }
+    // A list file whose `aliases` is in a form it does not edit: refused, nothing written (the
+    // file would no longer read, and its nine rules would be lost).
+    let list = "content/rules/complaint-types.rules.yaml";
+    let text = read(&root, list).replacen(
+        "- id: TS-CAT-001\n",
+        "- id: TS-CAT-001\n  aliases:\n    [TS-CAT-901]\n",
+        1,
+    );
+    write(&root, list, &text);
+    let o = run(&root, &["mv", "rule:TS-CAT-001", "rule:TS-CAT-101"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("in a form this command does not edit"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(read(&root, list), text);
+    assert_eq!(read(&root, "content/quizzes/final-exam.quiz.yaml"), quiz);
+    // With a comment after a flow list, it is kept.
+    let text = text.replacen(
+        "  aliases:\n    [TS-CAT-901]\n",
+        "  aliases: [TS-CAT-901]  # 2024 年改号\n",
+        1,
+    );
+    write(&root, list, &text);
+    let o = run(&root, &["mv", "rule:TS-CAT-001", "rule:TS-CAT-101"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&root, list)
+        .contains("- id: TS-CAT-101\n  aliases: [TS-CAT-901, TS-CAT-001]  # 2024 年改号\n"));
 }
 
 /// `handbook mv quiz:OLD quiz:NEW`: a quiz renamed everywhere it is named, its old id among its
