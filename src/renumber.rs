@@ -46,11 +46,12 @@ fn replace_id(text: &str, old: &str, new: &str) -> (String, usize) {
         if history.is_some_and(|i| indent <= i && !t.is_empty()) {
             history = None;
         }
-        if key.starts_with("change:") {
-            let block = key["change:".len()..].trim_start().starts_with(['|', '>']);
+        let change = key.strip_prefix("change:");
+        if let Some(v) = change {
+            let block = v.trim_start().starts_with(['|', '>']);
             history = block.then_some(indent + (t.len() - key.len()));
         }
-        if key.starts_with("change:") || history.is_some() {
+        if change.is_some() || history.is_some() {
             out.push_str(line);
             continue;
         }
