@@ -6,6 +6,14 @@
   var root = body.getAttribute("data-root") || "";
   var current = body.getAttribute("data-page") || "";
 
+  // For the scripts loaded after this one (quiz.js, team.js ...): what the pages share. Made
+  // first, so that they find it even on a page this script leaves at once (a moved section).
+  window.Handbook = { draw: drawQuestions, seeded: seeded, copyButton: copyButton, isLearnerId: isLearnerId };
+
+  /** Whether `x` is a learner id as this browser keeps them: the slot of a learner of a shared
+   *  PC (handbook-learner:<book>), a record's `learner` and `also` ids. The one test of it. */
+  function isLearnerId(x) { return typeof x === "string" && /^[A-Za-z0-9_-]{4,64}$/.test(x); }
+
   // A book given an `id` in book.toml once it was in use: its learners' records were kept
   // under its title. Carried over once, before quiz.js and search.js read them (progress and
   // 错题本, 收藏 and recent pages, recent searches).
@@ -34,7 +42,7 @@
   var learnerBook = (function () {
     var book = body.getAttribute("data-book") || "", slot = null;
     try { slot = window.localStorage.getItem("handbook-learner:" + book); } catch (e) { slot = null; }
-    if (typeof slot !== "string" || !/^[A-Za-z0-9_-]{4,64}$/.test(slot)) slot = "";
+    if (!isLearnerId(slot)) slot = "";
     window.HANDBOOK_LEARNER = { slot: slot, book: slot ? book + "@" + slot : book };
     return window.HANDBOOK_LEARNER.book;
   })();
@@ -2010,9 +2018,6 @@
     });
     window.addEventListener("load", mark);
   }
-
-  // For the scripts loaded after this one (quiz.js): what the pages share.
-  window.Handbook = { draw: drawQuestions, seeded: seeded, copyButton: copyButton };
 
   buildNav();
   setupToggles();

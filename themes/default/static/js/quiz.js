@@ -54,15 +54,16 @@
    * the learner is switched goes on recording for the one it opened for (an exam in it too),
    * and says so. */
   var LEARNER_KEY = "handbook-learner:" + BOOK;
-  function isSlot(x) { return typeof x === "string" && /^[A-Za-z0-9_-]{4,64}$/.test(x); }
+  // (A slot is a learner id: handbook.js says which strings are.)
+  var isLearnerId = window.Handbook.isLearnerId;
   function slotBook(slot) { return slot ? BOOK + "@" + slot : BOOK; }
   function readSlot() {
     var v = null;
     try { v = window.localStorage.getItem(LEARNER_KEY); } catch (e) { v = null; }
-    return isSlot(v) ? v : "";
+    return isLearnerId(v) ? v : "";
   }
   // (handbook.js, run first, says which: the page's scripts agree even if a tab switched.)
-  var SLOT = window.HANDBOOK_LEARNER && isSlot(window.HANDBOOK_LEARNER.slot) ? window.HANDBOOK_LEARNER.slot : readSlot();
+  var SLOT = window.HANDBOOK_LEARNER && isLearnerId(window.HANDBOOK_LEARNER.slot) ? window.HANDBOOK_LEARNER.slot : readSlot();
   var KEY = "handbook-progress:" + slotBook(SLOT);
   // Writes stop once this learner's record is removed in another tab (清除我的记录): a page
   // left open on a shared PC does not bring it back.
@@ -203,7 +204,6 @@
    * kept in the record and carried by its file, so that a trainer's 学员进度汇总 tells two
    * learners apart whatever their files are called. `also`: the ids of records merged into
    * this one (the same learner's other computer). */
-  function isLearnerId(x) { return typeof x === "string" && /^[A-Za-z0-9_-]{4,64}$/.test(x); }
   function newLearnerId() {
     var s = "L", i, r = null;
     try {
@@ -297,7 +297,7 @@
         if (s.getItem(progressKey("")) !== null) add("");
         for (i = 0; i < s.length; i++) {
           k = s.key(i);
-          if (k && k.indexOf(prefix) === 0 && isSlot(k.slice(prefix.length))) add(k.slice(prefix.length));
+          if (k && k.indexOf(prefix) === 0 && isLearnerId(k.slice(prefix.length))) add(k.slice(prefix.length));
         }
       } catch (e) { /* unavailable: the current one only */ }
     }
