@@ -8,7 +8,8 @@
 
   // For the scripts loaded after this one (quiz.js, team.js ...): what the pages share. Made
   // first, so that they find it even on a page this script leaves at once (a moved section).
-  window.Handbook = { draw: drawQuestions, seeded: seeded, copyButton: copyButton, isLearnerId: isLearnerId };
+  window.Handbook = { draw: drawQuestions, seeded: seeded, copyButton: copyButton, isLearnerId: isLearnerId,
+    isoDay: isoDay, dayStart: localDayStart };
 
   /** Whether `x` is a learner id as this browser keeps them: the slot of a learner of a shared
    *  PC (handbook-learner:<book>), a record's `learner` and `also` ids. The one test of it. */
@@ -349,8 +350,11 @@
   // the visitor's time zone cannot shift a date.
   var WEEKDAY = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
   function pad2(n) { return (n < 10 ? "0" : "") + n; }
-  /** A date as YYYY-MM-DD, in the reader's own time zone. */
-  function isoDay(d) { return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate()); }
+  /** A date (a Date, or a time in ms) as YYYY-MM-DD, in the reader's own time zone. */
+  function isoDay(d) {
+    if (typeof d === "number") d = new Date(d);
+    return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate());
+  }
   function dayNumber(s) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
     return m ? Math.round(Date.UTC(+m[1], +m[2] - 1, +m[3]) / 864e5) : null;
@@ -731,6 +735,7 @@
   // reached) is quiz.js's record (localStorage["handbook-progress:" + book].lessons[page
   // dir] = ms), read here before quiz.js records this visit; the reader's watermark is
   // localStorage["handbook-changes-seen:" + book] = "YYYY-MM-DD".
+  /** The local start of a day written YYYY-MM-DD, in ms; null for anything else. */
   function localDayStart(s) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
     return m ? new Date(+m[1], +m[2] - 1, +m[3]).getTime() : null;

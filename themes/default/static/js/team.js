@@ -9,7 +9,7 @@
   if (!app || !body) return;
   var Q = window.HandbookQuiz, H = window.Handbook;
   var data = window.HANDBOOK_PROGRESS_DATA && window.HANDBOOK_PROGRESS_DATA.book;
-  if (!Q || !Q.store || !Q.dom || !data) {
+  if (!Q || !Q.store || !Q.dom || !H || !data) {
     app.textContent = "汇总页需要主题的 quiz.js 和 progress/data.js，它们没有载入。";
     return;
   }
@@ -102,14 +102,9 @@
   for (i = 0; i < quizzes.length; i++) quizIndex[str(quizzes[i].id)] = quizzes[i];
   var revisions = data.revisions instanceof Array ? data.revisions : [];
 
-  function pad2(n) { return (n < 10 ? "0" : "") + n; }
-  /** A time (ms) as its local day, YYYY-MM-DD. */
-  function isoDay(ms) { var d = new Date(ms); return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate()); }
-  /** The local start of a day written YYYY-MM-DD, in ms; null for anything else. */
-  function dayStart(s) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
-    return m ? new Date(+m[1], +m[2] - 1, +m[3]).getTime() : null;
-  }
+  // A time (ms) as its local day, YYYY-MM-DD; the local start of a day so written (ms, null
+  // for anything else): handbook.js's, as the revisions' notes on the pages count them.
+  var isoDay = H.isoDay, dayStart = H.dayStart;
   var today = isoDay(new Date().getTime());
   /** A day for the table: 11月20日, with the year when it is not this year. */
   function shortDay(ms) {
@@ -485,7 +480,7 @@
       // All of them (but an exam's) as one practice to send: the 错题本 page plays them.
       var keys = [];
       for (k = 0; k < f.wrong.length; k++) if (questionHref(f.wrong[k].quiz, f.wrong[k].id)) keys.push(encodeURIComponent(f.wrong[k].quiz + "/" + f.wrong[k].id));
-      if (keys.length > 1 && H && H.copyButton) (function (name) {
+      if (keys.length > 1 && H.copyButton) (function (name) {
         var label = "复制全部 " + keys.length + " 道错题的练习链接" + (keys.length < f.wrong.length ? "（考试题除外）" : "");
         var a = el("a");
         a.href = root + "progress/mistakes/index.html#practice=" + keys.join(",");
