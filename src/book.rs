@@ -196,7 +196,7 @@ pub struct SectionAlias {
 /// names (a lesson `nav.js.md`, an alias `404.html`).
 const SITE_FILES: [&str; 3] = ["404.html", "nav.js", "calendar.js"];
 
-const RESERVED: [&str; 10] = [
+pub(crate) const RESERVED: [&str; 10] = [
     "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print", "tags",
     "phrases",
 ];

@@ -22,7 +22,7 @@
 use crate::content::include::{join, relative};
 use anyhow::{bail, Context};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What an import did.
 pub struct Imported {
@@ -106,27 +106,9 @@ fn read_summary(text: &str) -> (Vec<Chapter>, Vec<String>) {
 
 /// `%20` and other percent-escapes in a link's path, as mdBook reads them.
 fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        match (
-            b[i],
-            b.get(i + 1).copied().and_then(hex),
-            b.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    crate::book::urls::percent_decode(s)
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_else(|| s.to_string())
 }
 
 /// mdBook's id of a heading (its text, lower-cased in ASCII, letters, digits, `_` and `-`
@@ -159,7 +141,8 @@ fn keep_heading_ids(text: &str) -> (String, usize) {
     let mut md_seen = HashMap::new();
     let mut ours: HashMap<String, ()> = HashMap::new();
     let mut ends = Vec::new();
-    let mut heading: Option<(String, usize, bool)> = None;
+    let mut heading: Option<(String, usize, bool, u8)> = None;
+    let mut titled = false;
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -167,23 +150,38 @@ fn keep_heading_ids(text: &str) -> (String, usize) {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                heading = Some((String::new(), range.start, id.is_some()));
+            Event::Start(Tag::Heading { id, level, .. }) => {
+                heading = Some((String::new(), range.start, id.is_some(), level as u8));
                 if let Some(id) = id {
                     ours.insert(id.to_string(), ());
+                    titled = true;
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((h, _, _)) = heading.as_mut() {
+                if let Some((h, _, _, _)) = heading.as_mut() {
                     h.push_str(&t);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((h, start, explicit)) = heading.take() else {
+                let Some((h, start, explicit, level)) = heading.take() else {
                     continue;
                 };
-                let md = mdbook_id(&h, &mut md_seen);
+                // (An id of its own is not counted by mdBook among the ids alike.)
                 if explicit {
+                    continue;
+                }
+                let md = mdbook_id(&h, &mut md_seen);
+                let usable = !md.is_empty() && !md.chars().all(|c| c == '-');
+                // The page's title (a `# ` heading its text opens with) is no heading of the
+                // text for handbook: the page header shows it, and carries mdBook's id when
+                // the heading is given it.
+                let title = !titled && level == 1 && text[..start].trim().is_empty();
+                titled = true;
+                if title {
+                    if usable {
+                        let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+                        ends.push((end, md));
+                    }
                     continue;
                 }
                 let base = crate::render::markdown::slugify(&h);
@@ -194,7 +192,7 @@ fn keep_heading_ids(text: &str) -> (String, usize) {
                     n += 1;
                 }
                 ours.insert(id.clone(), ());
-                if id != md && !md.is_empty() && !md.chars().all(|c| c == '-') {
+                if id != md && usable {
                     // The end of the heading's first line (an ATX heading is one line).
                     let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
                     ends.push((end, md));
@@ -230,6 +228,7 @@ fn keep_heading_ids(text: &str) -> (String, usize) {
 fn plan(
     chapters: &[Chapter],
     files: &[String],
+    included: &BTreeSet<String>,
     notes: &mut Vec<String>,
 ) -> HashMap<String, String> {
     let mut moved: HashMap<String, String> = HashMap::new();
@@ -311,8 +310,12 @@ fn plan(
         if moved.contains_key(f) {
             continue;
         }
+        let name = f.rsplit('/').next().unwrap_or(f);
         let new = if f.ends_with(".md") && readme(f) {
             index_of(folder(f))
+        } else if f.ends_with(".md") && included.contains(f) && !is_snippet(f) {
+            // Text pages include, and no page of its own: a snippet (`_part.md`).
+            join(folder(f), &format!("_{name}")).unwrap_or_else(|| f.clone())
         } else {
             f.clone()
         };
@@ -324,20 +327,86 @@ fn plan(
         taken.insert(new.clone(), f.clone());
         moved.insert(f.clone(), new);
     }
+    settle(&mut moved, notes);
     moved
 }
 
-/// Whether a content file is a snippet (its name or a folder on its path starts with `_`),
-/// which pages include and handbook does not publish on its own.
-fn is_snippet(path: &str) -> bool {
-    path.split('/')
-        .any(|p| p.starts_with('_') && p != "_index.md")
+/// The page address of a content path: `a/b.md` → `a/b`, `a/_index.md` → `a`, `index.md` → ``.
+fn address(path: &str) -> &str {
+    let p = path.strip_suffix(".md").unwrap_or(path);
+    match p.strip_suffix("_index").or_else(|| p.strip_suffix("index")) {
+        Some(f) if f.is_empty() || f.ends_with('/') => f.trim_end_matches('/'),
+        _ => p,
+    }
 }
 
-/// The folder of a content-relative path (`a/b.md` → `a`).
-fn folder(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(f, _)| f)
+/// Moves out of the way what would not build: a top folder or page named as a generated one
+/// (`rules`, `search`, `glossary` …: made `rules-1`), and a page whose address is a folder's
+/// too (`intro.md` beside `intro/`: made that folder's `_index.md`, or `intro-1.md`).
+fn settle(moved: &mut HashMap<String, String>, notes: &mut Vec<String>) {
+    let mut keys: Vec<String> = moved.keys().cloned().collect();
+    keys.sort();
+    for k in &keys {
+        let new = moved[k].clone();
+        let top = new.split('/').next().unwrap_or("");
+        let top_name = top.strip_suffix(".md").unwrap_or(top);
+        if crate::book::RESERVED.contains(&top_name) {
+            let renamed = format!("{top_name}-1{}", &new[top_name.len()..]);
+            notes.push(format!(
+                "{k}: `{top_name}` is the name of a page handbook makes: put at {renamed}"
+            ));
+            moved.insert(k.clone(), renamed);
+        }
+    }
+    let pages = |m: &HashMap<String, String>| -> Vec<String> {
+        let mut v: Vec<String> = m
+            .values()
+            .filter(|p| p.ends_with(".md") && !is_snippet(p))
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    };
+    let all = pages(moved);
+    let folders: BTreeSet<&str> = all
+        .iter()
+        .flat_map(|p| {
+            let mut f = folder(p);
+            let mut out = Vec::new();
+            while !f.is_empty() {
+                out.push(f);
+                f = folder(f);
+            }
+            out
+        })
+        .collect();
+    let taken: BTreeSet<&str> = all.iter().map(String::as_str).collect();
+    let mut changes = Vec::new();
+    for p in &all {
+        let a = address(p);
+        if p.ends_with("index.md") || !folders.contains(a) {
+            continue;
+        }
+        let intro = format!("{a}/_index.md");
+        let to = if taken.contains(intro.as_str()) {
+            format!("{a}-1.md")
+        } else {
+            intro
+        };
+        changes.push((p.clone(), to));
+    }
+    for (from, to) in changes {
+        if let Some((k, v)) = moved.iter_mut().find(|(_, v)| **v == from) {
+            notes.push(format!(
+                "{k}: its page and the folder `{}/` would have one address: put at {to}",
+                address(&from)
+            ));
+            *v = to;
+        }
+    }
 }
+
+use crate::content::include::{folder_of as folder, is_snippet};
 
 /// Rewrites a Markdown file's relative links, pictures, reference definitions and includes
 /// (outside fenced code) from `old_folder` to the file's `new_folder`, through `moved` (old
@@ -353,7 +422,9 @@ fn relink_file(
     let mut n = 0;
     let mut fences = crate::render::markdown::QuotedFences::default();
     for line in text.split_inclusive('\n') {
-        if fences.code(line) {
+        // (In fenced code only an include, which mdBook and handbook read there too: a code
+        // file put in a code block.)
+        if fences.code(line) && !line.trim_start().starts_with("{{#include ") {
             out.push_str(line);
             continue;
         }
@@ -376,31 +447,48 @@ fn relink(
     moved: &HashMap<String, String>,
 ) -> String {
     if let Some(inner) = dest.strip_prefix('<').and_then(|d| d.strip_suffix('>')) {
-        return format!("<{}>", relink(inner, old_folder, new_folder, moved));
+        let r = relink(inner, old_folder, new_folder, moved);
+        return if r == inner { dest.to_string() } else { r };
     }
     if !crate::mv::is_relative(dest) {
         return dest.to_string();
     }
     let cut = dest.find(['#', '?']).unwrap_or(dest.len());
     let (path, tail) = dest.split_at(cut);
-    let Some(target) = join(old_folder, &decode(path)) else {
+    // (handbook reads a path as written: mdBook's `%20` is decoded here.)
+    let decoded = decode(path);
+    let Some(target) = join(old_folder, &decoded) else {
         return dest.to_string();
     };
-    // mdBook's page address, `intake/phone.html`: its `.md` file, if the book has one.
-    let html_md = target
-        .strip_suffix(".html")
-        .map(|t| format!("{t}.md"))
-        .filter(|md| moved.contains_key(md));
+    // mdBook's page address, `intake/phone.html`, or a README's, `intake/index.html`: its
+    // `.md` file, if the book has one.
+    let html_md = target.strip_suffix(".html").and_then(|t| {
+        let readme = match t.strip_suffix("index") {
+            Some(f) if f.is_empty() || f.ends_with('/') => Some(format!("{f}README.md")),
+            _ => None,
+        };
+        [Some(format!("{t}.md")), readme]
+            .into_iter()
+            .flatten()
+            .find(|md| moved.contains_key(md))
+    });
     let key = html_md.as_deref().unwrap_or(&target);
-    match moved.get(key) {
+    let out = match moved.get(key) {
         Some(new) if new != key || html_md.is_some() || old_folder != new_folder => {
-            format!("{}{tail}", relative(new_folder, new))
+            relative(new_folder, new)
         }
         None if old_folder != new_folder => {
             let slash = if path.ends_with('/') { "/" } else { "" };
-            format!("{}{slash}{tail}", relative(new_folder, &target))
+            format!("{}{slash}", relative(new_folder, &target))
         }
-        _ => dest.to_string(),
+        _ if decoded != path => decoded,
+        _ => return dest.to_string(),
+    };
+    // A path with a space is written in `<…>`, as Markdown reads it.
+    if out.contains([' ', '(', ')', '<']) {
+        format!("<{out}{tail}>")
+    } else {
+        format!("{out}{tail}")
     }
 }
 
@@ -424,7 +512,12 @@ impl Front {
 }
 
 /// The mdBook `book.toml`'s keys handbook has, as a handbook `book.toml`; and notes on the rest.
-fn book_toml(old: Option<&toml::Table>, id: &str, notes: &mut Vec<String>) -> String {
+fn book_toml(
+    old: Option<&toml::Table>,
+    id: &str,
+    chinese: bool,
+    notes: &mut Vec<String>,
+) -> String {
     let s = |v: &str| toml::Value::String(v.to_string()).to_string();
     let book = old.and_then(|t| t.get("book")).and_then(|b| b.as_table());
     let get = |k: &str| book.and_then(|b| b.get(k)).and_then(|v| v.as_str());
@@ -433,10 +526,18 @@ fn book_toml(old: Option<&toml::Table>, id: &str, notes: &mut Vec<String>) -> St
     if let Some(d) = get("description") {
         out.push_str(&format!("description = {}\n", s(d)));
     }
-    out.push_str(&format!(
-        "language = {}\n",
-        s(get("language").unwrap_or("zh-CN"))
-    ));
+    // (`mdbook init` writes `language = "en"`, left as it was in many a Chinese book.)
+    let language = match get("language") {
+        Some(l) if chinese && l.starts_with("en") => {
+            notes.push(format!(
+                "book.toml: language \"{l}\" made \"zh-CN\": the chapters' titles are Chinese"
+            ));
+            "zh-CN"
+        }
+        Some(l) => l,
+        None => "zh-CN",
+    };
+    out.push_str(&format!("language = {}\n", s(language)));
     let authors: Vec<String> = book
         .and_then(|b| b.get("authors"))
         .and_then(|a| a.as_array())
@@ -450,6 +551,10 @@ fn book_toml(old: Option<&toml::Table>, id: &str, notes: &mut Vec<String>) -> St
         "id = {}\n\n[build]\nsrc = \"content\"\ndest = \"site\"\ntheme = \"default\"\n",
         s(id)
     ));
+    let site_url = old.and_then(|t| t.get("output")?.get("html")?.get("site-url")?.as_str());
+    if let Some(u) = site_url {
+        out.push_str(&format!("\n[output]\nsite-url = {}\n", s(u)));
+    }
     let Some(old) = old else {
         return out;
     };
@@ -477,7 +582,7 @@ fn book_toml(old: Option<&toml::Table>, id: &str, notes: &mut Vec<String>) -> St
                         .as_table()
                         .map(|t| {
                             t.keys()
-                                .filter(|k| k.as_str() != "additional-css")
+                                .filter(|k| !matches!(k.as_str(), "additional-css" | "site-url"))
                                 .cloned()
                                 .collect()
                         })
@@ -547,12 +652,30 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
         ));
     }
 
-    // Every file of the source folder (but hidden ones and SUMMARY.md).
+    // Every file of the source folder (but hidden ones and SUMMARY.md; with `src = "."`, not
+    // the mdBook's own book.toml, its built site and its theme either).
+    let build_dir = old_toml
+        .as_ref()
+        .and_then(|t| {
+            t.get("build")?
+                .get("build-dir")?
+                .as_str()
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "book".into());
+    let same = src.canonicalize().ok() == old.canonicalize().ok();
     let mut files: Vec<String> = Vec::new();
     for e in walkdir::WalkDir::new(&src)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.starts_with('.')
+                    || same
+                        && e.depth() == 1
+                        && (name == build_dir.as_str() || name == "theme" || name == "book.toml"))
+        })
     {
         let e = e.with_context(|| format!("reading {}", src.display()))?;
         if !e.file_type().is_file() {
@@ -566,7 +689,28 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
     }
     let known: BTreeSet<&str> = files.iter().map(String::as_str).collect();
 
-    let moved = plan(&chapters, &files, &mut notes);
+    // The files pages include (`{{#include ../listings/part.md:2:3}}`).
+    let mut included = BTreeSet::new();
+    for f in files.iter().filter(|f| f.ends_with(".md")) {
+        let Ok(text) = std::fs::read_to_string(src.join(f)) else {
+            continue;
+        };
+        for line in text.lines() {
+            let t = line.trim_start().trim_start_matches(['>', ' ']);
+            let Some(rest) = t
+                .strip_prefix("{{#include ")
+                .or_else(|| t.strip_prefix("{{#rustdoc_include "))
+            else {
+                continue;
+            };
+            let path = rest.trim_start();
+            let path = &path[..path.find([' ', '}', ':']).unwrap_or(path.len())];
+            if let Some(p) = join(folder(f), &decode(path)) {
+                included.insert(p);
+            }
+        }
+    }
+    let moved = plan(&chapters, &files, &included, &mut notes);
 
     // Each chapter's place in reading order, and its title.
     let mut listed: HashMap<&str, (usize, &Chapter)> = HashMap::new();
@@ -587,7 +731,15 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
             }
         }
     }
+    // Pages SUMMARY.md does not list: after those it does, each its own place.
     let last = (chapters.len() + 1) * 10;
+    let mut later: HashMap<&str, usize> = HashMap::new();
+    for f in &files {
+        if f.ends_with(".md") && !listed.contains_key(f.as_str()) && !is_snippet(&moved[f]) {
+            let n = later.len();
+            later.insert(f.as_str(), last + 10 * n);
+        }
+    }
 
     // Folders with pages and no introduction: one, titled as the chapter they are under.
     let mut intros: BTreeMap<String, (String, usize)> = BTreeMap::new();
@@ -597,7 +749,11 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
             continue;
         }
         let mut f = folder(new);
-        let order = listed.get(old_path.as_str()).map_or(last, |(o, _)| *o);
+        let order = listed
+            .get(old_path.as_str())
+            .map(|(o, _)| *o)
+            .or_else(|| later.get(old_path.as_str()).copied())
+            .unwrap_or(last);
         while !f.is_empty() {
             if !new_paths.contains(format!("{f}/_index.md").as_str()) {
                 let e = intros
@@ -625,26 +781,28 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
         *order = order.saturating_sub(5).max(1);
     }
 
-    // Written beside its place first, moved there whole.
-    let parent = root
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    // Written beside its place first, moved there whole. (From its full path: `--root .`
+    // has no parent or name as written.)
+    let root_abs = match root.canonicalize() {
+        Ok(p) => p,
+        Err(_) => std::env::current_dir()?.join(root),
+    };
+    let parent = root_abs.parent().unwrap_or(Path::new("/"));
     std::fs::create_dir_all(parent)?;
-    let name = root
+    let name = root_abs
         .file_name()
         .map_or_else(|| "book".into(), |n| n.to_string_lossy().into_owned());
     let tmp = parent.join(format!(".{name}.importing-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let result = write_book(
         &tmp,
-        root,
+        &root_abs,
         &src,
         &files,
         &moved,
         &chapters,
         &listed,
-        last,
+        &later,
         &intros,
         old_toml.as_ref(),
         old,
@@ -657,14 +815,10 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
             return Err(e);
         }
     };
-    if root.exists() {
-        // (Empty, as checked above.)
-        std::fs::remove_dir(root).with_context(|| format!("replacing {}", root.display()))?;
-    }
-    std::fs::rename(&tmp, root).with_context(|| {
+    if let Err(e) = settle_into(&tmp, &root_abs) {
         let _ = std::fs::remove_dir_all(&tmp);
-        format!("moving the new book to {}", root.display())
-    })?;
+        return Err(e).with_context(|| format!("moving the new book to {}", root.display()));
+    }
     let check = crate::check_with(root, false, false);
     Ok(Imported {
         pages,
@@ -672,6 +826,32 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
         notes,
         check,
     })
+}
+
+/// Puts the book written at `tmp` at `root`: renamed there, or, into a folder that exists (and
+/// is empty: the folder a trainer made, or `--root .`), each of its entries moved in (those
+/// moved taken back if one cannot be).
+fn settle_into(tmp: &Path, root: &Path) -> anyhow::Result<()> {
+    if !root.exists() {
+        std::fs::rename(tmp, root)?;
+        return Ok(());
+    }
+    let entries: Vec<PathBuf> = std::fs::read_dir(tmp)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    let mut done: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for e in entries {
+        let to = root.join(e.file_name().unwrap_or_default());
+        if let Err(err) = std::fs::rename(&e, &to) {
+            for (from, to) in done.iter().rev() {
+                let _ = std::fs::rename(to, from);
+            }
+            return Err(err.into());
+        }
+        done.push((e, to));
+    }
+    std::fs::remove_dir(tmp)?;
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -683,7 +863,7 @@ fn write_book(
     moved: &HashMap<String, String>,
     chapters: &[Chapter],
     listed: &HashMap<&str, (usize, &Chapter)>,
-    last: usize,
+    later: &HashMap<&str, usize>,
     intros: &BTreeMap<String, (String, usize)>,
     old_toml: Option<&toml::Table>,
     old: &Path,
@@ -733,8 +913,11 @@ fn write_book(
                 }
             }
             None if new != "index.md" => {
-                front.order = Some(last);
-                front.draft = !new.ends_with("/_index.md");
+                front.order = later.get(f.as_str()).copied();
+                // (A folder's introduction is a draft too when none of its pages is listed.)
+                let inside = format!("{}/", folder(new));
+                front.draft = !new.ends_with("/_index.md")
+                    || !listed.keys().any(|p| moved[*p].starts_with(&inside));
                 unlisted.push(f.clone());
             }
             None => {}
@@ -785,7 +968,15 @@ fn write_book(
             .filter_map(|c| {
                 let (title, old) = (&c.title, c.path.as_deref()?);
                 let title = title.replace('[', "\\[").replace(']', "\\]");
-                Some(format!("- [{title}]({})\n", moved.get(old)?))
+                {
+                    let to = moved.get(old)?;
+                    let to = if to.contains(' ') {
+                        format!("<{to}>")
+                    } else {
+                        to.clone()
+                    };
+                    Some(format!("- [{title}]({to})\n"))
+                }
             })
             .collect();
         std::fs::write(content.join("index.md"), format!("{}{list}", front.yaml()))?;
@@ -835,7 +1026,15 @@ fn write_book(
         }
     }
     let id = crate::init::book_id(root);
-    std::fs::write(tmp.join("book.toml"), book_toml(old_toml, &id, notes))?;
+    let chinese = chapters.iter().any(|c| {
+        c.title
+            .chars()
+            .any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
+    });
+    std::fs::write(
+        tmp.join("book.toml"),
+        book_toml(old_toml, &id, chinese, notes),
+    )?;
     let mut written = Vec::new();
     crate::init::write_extras(tmp, &mut written)?;
     Ok((pages, copied))
@@ -879,14 +1078,21 @@ mod tests {
             "dir/c.md",
             "d.md",
             "pic.png",
+            "sub/part.md",
+            "rules.md",
+            "search/s.md",
+            "ch1/intro.md",
+            "ch2/intro.md",
+            "ch2/k.md",
         ]
         .map(String::from)
         .to_vec();
         let (c, _) = read_summary(
-            "- [X](x.md)\n- [X2](sub/x.md)\n- [A](a.md)\n  - [B](b.md)\n    - [D](d.md)\n- [Dir](dir/README.md)\n  - [C](dir/c.md)\n- [X again](x.md)\n",
+            "- [X](x.md)\n- [X2](sub/x.md)\n- [A](a.md)\n  - [B](b.md)\n    - [D](d.md)\n- [Dir](dir/README.md)\n  - [C](dir/c.md)\n- [X again](x.md)\n- [R](rules.md)\n- [I1](ch1/intro.md)\n- [I2](ch2/intro.md)\n  - [K](ch2/k.md)\n",
         );
         let mut notes = Vec::new();
-        let m = plan(&c, &files, &mut notes);
+        let included: BTreeSet<String> = ["sub/part.md".to_string()].into();
+        let m = plan(&c, &files, &included, &mut notes);
         let at = |f: &str| m[f].as_str();
         assert_eq!(at("x.md"), "x.md");
         assert_eq!(at("sub/x.md"), "sub/x.md", "x.md is taken: {notes:?}");
@@ -902,6 +1108,20 @@ mod tests {
         assert_eq!(at("dir/README.md"), "dir/_index.md");
         assert_eq!(at("dir/c.md"), "dir/c.md");
         assert_eq!(at("pic.png"), "pic.png");
+        // Included only: a snippet. Named as a generated page: moved aside. A page and a
+        // folder on one address: the page is the folder's introduction.
+        assert_eq!(at("sub/part.md"), "sub/_part.md");
+        assert_eq!(at("rules.md"), "rules-1.md");
+        assert_eq!(at("search/s.md"), "search-1/s.md");
+        assert_eq!(at("ch1/intro.md"), "intro-1.md");
+        assert_eq!(at("ch2/intro.md"), "intro/_index.md");
+        assert_eq!(at("ch2/k.md"), "intro/k.md");
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("`rules` is the name of a page handbook makes")),
+            "{notes:?}"
+        );
     }
 
     #[test]
@@ -956,7 +1176,8 @@ mod tests {
             }
             let (c, _) = read_summary(&text);
             let mut notes = Vec::new();
-            let m = plan(&c, &files, &mut notes);
+            let included: BTreeSet<String> = ["c.md".to_string(), "_s.md".to_string()].into();
+            let m = plan(&c, &files, &included, &mut notes);
             assert_eq!(m.len(), files.len());
             let places: BTreeSet<&String> = m.values().collect();
             assert_eq!(
@@ -983,13 +1204,25 @@ mod tests {
         let (out, n) = keep_heading_ids(
             "# 标题\n\n## Hello  World! ##\n\n## 受理登记\n\n```\n## not a heading\n```\n\n## Own {#own}\n\n## A_B\n",
         );
-        assert_eq!(n, 2, "{out}");
+        assert_eq!(n, 3, "{out}");
+        // The title heading carries mdBook's id (the page header then has it).
+        assert!(out.starts_with("# 标题 {#标题}\n"), "{out}");
         assert!(out.contains("## Hello  World! {#hello--world}\n"), "{out}");
         assert!(out.contains("## 受理登记\n"), "{out}");
         assert!(out.contains("## not a heading\n"), "{out}");
         assert!(out.contains("## Own {#own}\n"), "{out}");
         // handbook makes `a-b` of it, mdBook `a_b`.
         assert!(out.ends_with("## A_B {#a_b}\n"), "{out}");
+        // An id of its own is not counted by mdBook: the next alike is `概述` there too.
+        let (out, _) = keep_heading_ids("## 概述 {#overview}\n\n## 概述\n");
+        assert_eq!(out, "## 概述 {#overview}\n\n## 概述\n");
+        // The title repeated as a section: mdBook's `-1`, which handbook (title out of the
+        // text) would not give.
+        let (out, _) = keep_heading_ids("# 电话受理\n\n## 电话受理\n");
+        assert_eq!(out, "# 电话受理 {#电话受理}\n\n## 电话受理 {#电话受理-1}\n");
+        // A `# ` heading after text is no title.
+        let (out, n) = keep_heading_ids("导语\n\n# 受理\n");
+        assert_eq!((out.as_str(), n), ("导语\n\n# 受理\n", 0));
     }
 
     #[test]
@@ -1015,5 +1248,29 @@ mod tests {
         // closing.md went into closing/: its own links from there.
         let (out, _) = relink_file("[图](img/a.png) [首页](README.md)\n", "", "closing", &moved);
         assert_eq!(out, "[图](../img/a.png) [首页](../index.md)\n");
+        // A README's mdBook address; `%20` decoded (handbook reads paths as written), in
+        // `<…>` with its space; an include in fenced code follows its page too.
+        let moved: HashMap<String, String> = [
+            ("intake/README.md", "intake/_index.md"),
+            ("a b.md", "x/a b.md"),
+            ("c d.md", "c d.md"),
+            ("code.rs", "code.rs"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let (out, n) = relink_file(
+            "[受理](intake/index.html#步骤) [a](a%20b.md) [c](c%20d.md#要点) [d](<c d.md>)\n```rust\n{{#include code.rs}}\n```\n",
+            "",
+            "ch",
+            &moved,
+        );
+        assert_eq!(
+            out,
+            "[受理](../intake/_index.md#步骤) [a](<../x/a b.md>) [c](<../c d.md#要点>) [d](<../c d.md>)\n```rust\n{{#include ../code.rs}}\n```\n"
+        );
+        assert_eq!(n, 5);
+        let (out, _) = relink_file("[d](<c d.md>)\n", "", "", &moved);
+        assert_eq!(out, "[d](<c d.md>)\n");
     }
 }

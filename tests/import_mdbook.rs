@@ -215,3 +215,100 @@ fn an_import_refuses_a_folder_with_files_and_a_folder_that_is_no_mdbook() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read(&root2, "book.toml").contains("title = \"培训手册\""));
 }
+
+/// The harder shapes of real mdBooks: a file only included (with a line range), an include in
+/// fenced code on a page that moves, a `%20` link, `src = "."` beside the built site, mdBook's
+/// default `language = "en"` on a Chinese book, a chapter named as a page handbook makes, a
+/// page titled as one of its sections, and `--root .` in the empty folder made for it.
+#[test]
+fn real_world_mdbook_shapes_import_to_a_clean_book() {
+    let t = tempfile::tempdir().unwrap();
+    let old = t.path().join("old");
+    let files: &[(&str, &str)] = &[
+        (
+            "book.toml",
+            "[book]\ntitle = \"教材\"\nlanguage = \"en\"\nsrc = \".\"\n\n[output.html]\nsite-url = \"/jiaocai/\"\n",
+        ),
+        (
+            "SUMMARY.md",
+            "# Summary\n\n- [电话受理](guide/phone.md)\n  - [细节](guide/detail.md)\n- [术语表](appendix/glossary.md)\n- [营业厅 受理](counter%20desk.md)\n",
+        ),
+        (
+            "guide/phone.md",
+            "# 电话受理\n\n## 电话受理\n\n{{#include ../listings/part.md:2:3}}\n\n```rust\n{{#include ../listings/code.rs}}\n```\n\n见[营业厅](../counter%20desk.md)。\n",
+        ),
+        ("guide/detail.md", "# 细节\n\n回到[电话受理](phone.md#电话受理-1)。\n"),
+        ("listings/part.md", "line1\nline2\nline3\nline4\n"),
+        ("listings/code.rs", "fn main() {}\n"),
+        ("appendix/glossary.md", "# 术语表\n\n名词。\n"),
+        ("counter desk.md", "# 营业厅受理\n\n当面。\n"),
+        ("book/index.html", "<html>built by mdBook</html>"),
+        ("theme/index.hbs", "{{ content }}"),
+    ];
+    for (rel, text) in files {
+        let p = old.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let root = t.path().join("new");
+    std::fs::create_dir_all(&root).unwrap();
+    let o = std::process::Command::new(bin())
+        .args(["import", "mdbook", old.to_str().unwrap()])
+        .current_dir(&root)
+        .env("CI", "1")
+        .output()
+        .unwrap();
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("0 errors, 0 warnings"), "{out}\n{err}");
+    assert!(out.contains("language \"en\" made \"zh-CN\""), "{out}");
+    assert_eq!(
+        std::fs::read_dir(t.path()).unwrap().count(),
+        2,
+        "nothing left beside it"
+    );
+    // The mdBook's own site and theme are not content.
+    assert!(!root.join("content/book").exists() && !root.join("content/theme").exists());
+    let toml = read(&root, "book.toml");
+    assert!(
+        toml.contains("language = \"zh-CN\"") && toml.contains("site-url = \"/jiaocai/\""),
+        "{toml}"
+    );
+    // Included only: a snippet, its lines as before; the fenced include follows its page.
+    assert_eq!(
+        read(&root, "content/listings/_part.md"),
+        "line1\nline2\nline3\nline4\n"
+    );
+    // (A top chapter with sub-chapters is a top folder, as SUMMARY.md nests it.)
+    let phone = read(&root, "content/phone/_index.md");
+    assert!(
+        phone.contains("{{#include ../listings/_part.md:2:3}}"),
+        "{phone}"
+    );
+    assert!(
+        phone.contains("```rust\n{{#include ../listings/code.rs}}\n```"),
+        "{phone}"
+    );
+    assert!(phone.contains("[营业厅](<../counter desk.md>)"), "{phone}");
+    // The title keeps mdBook's id; the section named as it, mdBook's `-1`.
+    assert!(
+        phone.contains("# 电话受理 {#电话受理}\n\n## 电话受理 {#电话受理-1}\n"),
+        "{phone}"
+    );
+    // A chapter named as the glossary handbook makes is put aside.
+    assert!(root.join("content/glossary-1.md").is_file());
+    let b = run(&root, &["build"]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    let page = read(&root, "site/phone/index.html");
+    assert!(
+        page.contains("line2") && page.contains("line3") && !page.contains("line4"),
+        "{page}"
+    );
+    assert!(page.contains("main"), "{page}");
+    assert!(page.contains("<h1 id=\"电话受理\">电话受理</h1>"), "{page}");
+    assert!(page.contains("id=\"电话受理-1\""), "{page}");
+    assert!(
+        !root.join("site/listings/index.html").exists(),
+        "no section of snippets"
+    );
+}
