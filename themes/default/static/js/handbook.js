@@ -9,31 +9,60 @@
   // For the scripts loaded after this one (quiz.js, team.js ...): what the pages share. Made
   // first, so that they find it even on a page this script leaves at once (a moved section).
   window.Handbook = { draw: drawQuestions, seeded: seeded, copyButton: copyButton, isLearnerId: isLearnerId,
-    isoDay: isoDay, dayStart: localDayStart };
+    storedKey: storedKey, isoDay: isoDay, dayStart: localDayStart };
 
   /** Whether `x` is a learner id as this browser keeps them: the slot of a learner of a shared
    *  PC (handbook-learner:<book>), a record's `learner` and `also` ids. The one test of it. */
   function isLearnerId(x) { return typeof x === "string" && /^[A-Za-z0-9_-]{4,64}$/.test(x); }
 
+  // What this browser keeps of a book in localStorage, every kind of key: the one list, so
+  // that carrying a book's records over to its id (below), 清除进度 and 清除我的记录
+  // (quiz.js) each know every key -- a key added later goes here, or none of them knows it.
+  // A key is prefix + book (book.toml's id, else its title), then, for a learner other than
+  // the default one, "@" + their slot, then, for an attempt, ":" + the quiz's id.
+  //   learner: the key is a learner's (else the book's); progress: 清除进度 removes it too.
+  var STORED = [
+    { prefix: "handbook-learner:" },                                 // who uses this browser (quiz.js)
+    { prefix: "handbook-progress:", learner: true, progress: true },  // the record: progress, 错题本, name (quiz.js)
+    { prefix: "handbook-attempt:", learner: true, progress: true, quiz: true }, // a quiz or exam left half done (quiz.js)
+    { prefix: "handbook-pages:", learner: true },                    // 收藏 and 最近查看 (below)
+    { prefix: "handbook-searches:", learner: true },                 // recent searches (search.js)
+    { prefix: "handbook-changes-seen:", learner: true }              // the revisions seen (below)
+  ];
+  /** Whether localStorage key `key` is one that book `book` keeps (STORED): null when not;
+   *  else { prefix, rest: what follows the book, slot: the learner's ("" the default one's,
+   *  null for the book's own key), quiz: an attempt's quiz id (else ""), progress }. */
+  function storedKey(key, book) {
+    if (typeof key !== "string" || !book) return null;
+    for (var i = 0; i < STORED.length; i++) {
+      var kind = STORED[i], head = kind.prefix + book;
+      if (key.indexOf(head) !== 0) continue;
+      var rest = key.slice(head.length), slot = "", quiz = "", at;
+      if (kind.quiz) {
+        at = rest.indexOf(":");
+        if (at < 0 || at === rest.length - 1) return null;
+        quiz = rest.slice(at + 1);
+        slot = rest.slice(0, at);
+      } else slot = rest;
+      if (slot && !(kind.learner && slot.charAt(0) === "@" && isLearnerId(slot.slice(1)))) return null;
+      return { prefix: kind.prefix, rest: rest, slot: kind.learner ? slot.slice(1) : null, quiz: quiz, progress: !!kind.progress };
+    }
+    return null;
+  }
+
   // A book given an `id` in book.toml once it was in use: its learners' records were kept
-  // under its title. Carried over once, before quiz.js and search.js read them (progress and
-  // 错题本, 收藏 and recent pages, recent searches).
+  // under its title. Each key of it (storedKey: every learner's) is carried over while the
+  // id's is empty, before quiz.js and search.js read them.
   (function () {
     var id = body.getAttribute("data-book") || "", title = body.getAttribute("data-book-title") || "";
     if (!id || !title || id === title) return;
     try {
-      var ls = window.localStorage, kinds = ["handbook-progress:", "handbook-pages:", "handbook-searches:"];
-      // (Each learner's: the default one's, then those of the others, title + "@" + slot.)
-      var books = [""], i, j, k, l = ls.getItem("handbook-learner:" + title);
-      for (i = 0; i < ls.length; i++) {
-        k = ls.key(i) || "";
-        for (j = 0; j < kinds.length; j++) if (k.indexOf(kinds[j] + title + "@") === 0) books.push(k.slice((kinds[j] + title).length));
+      var ls = window.localStorage, keys = [], i, o;
+      for (i = 0; i < ls.length; i++) keys.push(ls.key(i));
+      for (i = 0; i < keys.length; i++) {
+        o = storedKey(keys[i], title);
+        if (o && ls.getItem(o.prefix + id + o.rest) === null) ls.setItem(o.prefix + id + o.rest, ls.getItem(keys[i]));
       }
-      for (j = 0; j < books.length; j++) for (i = 0; i < kinds.length; i++) {
-        var old = ls.getItem(kinds[i] + title + books[j]);
-        if (old !== null && ls.getItem(kinds[i] + id + books[j]) === null) ls.setItem(kinds[i] + id + books[j], old);
-      }
-      if (l !== null && ls.getItem("handbook-learner:" + id) === null) ls.setItem("handbook-learner:" + id, l);
     } catch (e) { /* storage blocked or full: nothing to carry */ }
   })();
 

@@ -50,12 +50,12 @@
    * claimed by whoever first gives it a name). Another learner's records are under
    * book + "@" + slot: handbook-progress:<book>@<slot>, handbook-attempt:<book>@<slot>:<quiz>,
    * handbook-pages:…, handbook-searches:…, handbook-changes-seen:… (handbook.js and search.js
-   * read the same). The learner is fixed when the page opens: a page open in another tab when
-   * the learner is switched goes on recording for the one it opened for (an exam in it too),
-   * and says so. */
+   * read the same; handbook.js's storedKey, the one list of them, says whose a key is). The
+   * learner is fixed when the page opens: a page open in another tab when the learner is
+   * switched goes on recording for the one it opened for (an exam in it too), and says so. */
   var LEARNER_KEY = "handbook-learner:" + BOOK;
   // (A slot is a learner id: handbook.js says which strings are.)
-  var isLearnerId = window.Handbook.isLearnerId;
+  var isLearnerId = window.Handbook.isLearnerId, storedKey = window.Handbook.storedKey;
   function slotBook(slot) { return slot ? BOOK + "@" + slot : BOOK; }
   function readSlot() {
     var v = null;
@@ -247,6 +247,20 @@
     return st.data;
   }
 
+  /** Removes every key this browser keeps of the book (handbook.js's storedKey) for which
+   *  `which(o)` (o: storedKey's answer) is true: under the book's id and, for a book given an
+   *  id once in use, under its title, which handbook.js would carry over again while the
+   *  id's key is empty. Throws when the storage does. */
+  function removeStored(s, which) {
+    var title = body.getAttribute("data-book-title") || "", keys = [], i, o;
+    for (i = 0; i < s.length; i++) keys.push(s.key(i));
+    for (i = 0; i < keys.length; i++) {
+      o = storedKey(keys[i], BOOK) || (title && title !== BOOK ? storedKey(keys[i], title) : null);
+      if (o && which(o)) s.removeItem(keys[i]);
+    }
+  }
+
+  /** 清除进度: the learner's progress record and the attempts they left half done. */
   function clearAll() {
     var s = storage();
     if (!s) return false;
@@ -254,17 +268,8 @@
       // (Who the learner is stays: their name, 工号 and id, on a PC shared by several.)
       var me = load().data, who = { v: 1 }, keep = false;
       if (me.name) { who.name = me.name; keep = true; if (me.job) who.job = me.job; if (me.learner) who.learner = me.learner; if (me.also) who.also = me.also; }
-      if (keep) s.setItem(KEY, JSON.stringify(who)); else s.removeItem(KEY);
-      // (A book given an id once in use kept its records under its title, which handbook.js
-      // carries over while the id's key is empty: the default learner's goes too, or the
-      // cleared progress would come back at the next page, as 清除我的记录 already knows.)
-      var title = body.getAttribute("data-book-title") || "";
-      if (!SLOT && title && title !== BOOK) s.removeItem("handbook-progress:" + title);
-      // The attempts in progress too (their keys start with this book's).
-      for (var i = s.length - 1; i >= 0; i--) {
-        var k = s.key(i);
-        if (k && k.indexOf(ATTEMPT_PREFIX) === 0) s.removeItem(k);
-      }
+      removeStored(s, function (o) { return o.progress && o.slot === SLOT; });
+      if (keep) s.setItem(KEY, JSON.stringify(who));
       return true;
     } catch (e) { return false; }
   }
@@ -285,7 +290,7 @@
    *  current }], the current one first, the others by name. The default learner is listed
    *  when there is a record of theirs or they are the current one. */
   function learners() {
-    var s = storage(), out = [], seen = {}, prefix = progressKey("") + "@", i, k;
+    var s = storage(), out = [], seen = {}, i, o;
     function add(slot) {
       if (own(seen, "s" + slot)) return;
       seen["s" + slot] = true;
@@ -296,8 +301,8 @@
       try {
         if (s.getItem(progressKey("")) !== null) add("");
         for (i = 0; i < s.length; i++) {
-          k = s.key(i);
-          if (k && k.indexOf(prefix) === 0 && isLearnerId(k.slice(prefix.length))) add(k.slice(prefix.length));
+          o = storedKey(s.key(i), BOOK);
+          if (o && o.slot && o.prefix === "handbook-progress:") add(o.slot);
         }
       } catch (e) { /* unavailable: the current one only */ }
     }
@@ -313,7 +318,9 @@
     var s = storage();
     if (!s) return false;
     try {
-      if (slot) s.setItem(LEARNER_KEY, slot); else s.removeItem(LEARNER_KEY);
+      // (Back to the default learner: no key, under the title either, which handbook.js
+      // would carry over again.)
+      if (slot) s.setItem(LEARNER_KEY, slot); else removeStored(s, function (o) { return o.slot === null; });
       return true;
     } catch (e) { return false; }
   }
@@ -332,36 +339,30 @@
 
   /** The quizzes and exams learner `slot` left half done: [{ quiz, exam, deadline, paused }]. */
   function openAttempts(slot) {
-    var s = storage(), out = [], prefix = "handbook-attempt:" + slotBook(slot) + ":";
+    var s = storage(), out = [];
     if (!s) return out;
     try {
       for (var i = 0; i < s.length; i++) {
-        var k = s.key(i), d = null;
-        if (!k || k.indexOf(prefix) !== 0) continue;
+        var k = s.key(i), o = storedKey(k, BOOK), d = null;
+        if (!o || !o.quiz || o.slot !== slot) continue;
         try { d = JSON.parse(s.getItem(k) || "null"); } catch (e) { d = null; }
-        if (isObj(d)) out.push({ quiz: k.slice(prefix.length), exam: d.exam === true, deadline: isNum(d.deadline) ? d.deadline : 0, paused: isNum(d.paused) && d.paused > 0 });
+        if (isObj(d)) out.push({ quiz: o.quiz, exam: d.exam === true, deadline: isNum(d.deadline) ? d.deadline : 0, paused: isNum(d.paused) && d.paused > 0 });
       }
     } catch (e) { /* unavailable: none */ }
     return out;
   }
 
-  /** 清除我的记录: removes all this browser keeps for learner `slot` -- the record (progress,
-   *  错题本, name), the attempts left half done, 收藏 and 最近查看, recent searches, the
-   *  revisions seen -- and, when they were its learner, the browser goes back to the default
-   *  learner. (The default learner's keys from before the book had an id go too: handbook.js
-   *  would carry them over again.) */
+  /** 清除我的记录: removes all this browser keeps for learner `slot` -- every key of theirs
+   *  (handbook.js's storedKey): the record (progress, 错题本, name), the attempts left half
+   *  done, 收藏 and 最近查看, recent searches, the revisions seen -- and, when they were its
+   *  learner, the browser goes back to the default learner. (Their keys from before the book
+   *  had an id go too: handbook.js would carry them over again.) */
   function removeLearner(slot) {
-    var s = storage(), books = [slotBook(slot)], title = body.getAttribute("data-book-title") || "", i, j, k;
+    var s = storage();
     if (!s) return false;
-    if (!slot && title && title !== BOOK) books.push(title);
     try {
-      var kinds = ["handbook-progress:", "handbook-pages:", "handbook-searches:", "handbook-changes-seen:"];
-      for (j = 0; j < books.length; j++) for (i = 0; i < kinds.length; i++) s.removeItem(kinds[i] + books[j]);
-      for (i = s.length - 1; i >= 0; i--) {
-        k = s.key(i);
-        if (k && k.indexOf("handbook-attempt:" + books[0] + ":") === 0) s.removeItem(k);
-      }
-      if (readSlot() === slot) s.removeItem(LEARNER_KEY);
+      var current = readSlot() === slot;
+      removeStored(s, function (o) { return o.slot === slot || (current && o.slot === null); });
       return true;
     } catch (e) { return false; }
   }
