@@ -341,7 +341,20 @@ pub(crate) fn source_texts(src: &Path) -> impl Iterator<Item = (PathBuf, bool, S
 }
 
 /// Moves lesson `from` to `to` (paths as typed) in the book at `root`.
-pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
+/// A lesson about to move (or have a section split out), and where to: checked.
+struct Moving {
+    book: crate::book::Book,
+    src: PathBuf,
+    old: String,
+    new: String,
+    page: usize,
+    from_file: PathBuf,
+    to_file: PathBuf,
+}
+
+/// Looks up lesson `from` and checks that `to` can be a new lesson; `e.g.` shows how to write
+/// `from`.
+fn moving(root: &Path, from: &str, to: &str, eg: &str) -> anyhow::Result<Moving> {
     let book = crate::scaffold::scan(root)?;
     let src_rel = book.config.build.src.clone();
     let src = root.join(&src_rel);
@@ -349,7 +362,10 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     let old = key(from, &src_name);
     let new = key(to, &src_name);
     let Some(&i) = book.page_index.get(&old) else {
-        bail!("no lesson `{old}` in {}: give its path in the content folder, e.g. `procedure/time-limits`", src_rel.display());
+        bail!(
+            "no lesson `{old}` in {}: give its path in the content folder, e.g. `{eg}`",
+            src_rel.display()
+        );
     };
     let page = &book.pages[i];
     if page.kind != crate::book::PageKind::Lesson {
@@ -374,6 +390,27 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     } else {
         root.join(page.file.strip_prefix(root).unwrap_or(&page.file))
     };
+    Ok(Moving {
+        book,
+        src,
+        old,
+        new,
+        page: i,
+        from_file,
+        to_file,
+    })
+}
+
+/// Moves lesson `from` to `to` (paths as typed) in the book at `root`.
+pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
+    let Moving {
+        src,
+        old,
+        new,
+        from_file,
+        to_file,
+        ..
+    } = moving(root, from, to, "procedure/time-limits")?;
     let mut rewritten = Vec::new();
     let mut writes: Vec<(PathBuf, String)> = Vec::new();
     for (p, markdown, text) in source_texts(&src) {
@@ -430,12 +467,14 @@ struct Heading {
 }
 
 /// The headings of Markdown `body` with the ids the page gives them (an `{#id}` of its own, else
-/// [`crate::render::markdown::slugify`] of the text, `-1`, `-2` … after the first alike).
-fn headings(body: &str) -> Vec<Heading> {
+/// [`crate::render::markdown::slugify`] of the text, `-1`, `-2` … after the first alike); not
+/// a `# ` heading the text opens with that is the page's `title` (the page header shows it).
+fn headings(body: &str, title: &str) -> Vec<Heading> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut out = Vec::new();
     let mut used = std::collections::HashSet::new();
-    let mut open: Option<(u8, Option<String>, String, usize)> = None;
+    let mut open: Option<(u8, Option<String>, String, usize, usize)> = None;
+    let mut first = true;
     for (event, range) in
         Parser::new_ext(body, crate::render::markdown::options()).into_offset_iter()
     {
@@ -446,17 +485,23 @@ fn headings(body: &str) -> Vec<Heading> {
                     id.map(|s| s.to_string()),
                     String::new(),
                     range.start,
+                    range.end,
                 ));
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text, _)) = open.as_mut() {
+                if let Some((_, _, text, _, _)) = open.as_mut() {
                     text.push_str(&t);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                let Some((level, explicit, text, start)) = open.take() else {
+                let Some((level, explicit, text, start, block_end)) = open.take() else {
                     continue;
                 };
+                let leading = first && body[..start].trim().is_empty();
+                first = false;
+                if leading && level == 1 && text.trim() == title.trim() {
+                    continue;
+                }
                 let base = explicit.unwrap_or_else(|| crate::render::markdown::slugify(&text));
                 let mut id = base.clone();
                 let mut n = 1;
@@ -465,11 +510,13 @@ fn headings(body: &str) -> Vec<Heading> {
                     n += 1;
                 }
                 used.insert(id.clone());
-                // (A line starts at the heading's `#`s, or the line before a setext one's mark.)
+                // (A line starts at the heading's `#`s, or the line before a setext one's mark;
+                // the heading ends after that mark's line.)
                 let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = body[start..]
+                let last = block_end.max(start + 1).min(body.len());
+                let line_end = body[last - 1..]
                     .find('\n')
-                    .map_or(body.len(), |i| start + i + 1);
+                    .map_or(body.len(), |i| last - 1 + i + 1);
                 out.push(Heading {
                     level,
                     id,
@@ -482,6 +529,35 @@ fn headings(body: &str) -> Vec<Heading> {
         }
     }
     out
+}
+
+/// `text` (a new lesson's, its title out of it) with an `{#id}` on each heading whose id on the
+/// new page would not be the one in `ids` it had (in order), or would be the title's.
+fn keep_ids(text: &str, ids: &[String], title_id: &str) -> String {
+    let mut text = text.to_string();
+    // (Each id pinned may move the `-1`s after it: until nothing changes.)
+    for _ in 0..=ids.len() {
+        let hs = headings(&text, "");
+        let Some((h, id)) = hs
+            .iter()
+            .zip(ids)
+            .find(|(h, id)| h.id != **id || h.id == title_id)
+        else {
+            break;
+        };
+        let line_end = text[h.start..]
+            .find('\n')
+            .map_or(text.len(), |e| h.start + e);
+        let line = text[h.start..line_end].trim_end_matches('\r').trim_end();
+        let line = match line.trim_end_matches('#') {
+            l if l.len() < line.len() && l.ends_with(' ') => l.trim_end(),
+            _ => line,
+        };
+        let pinned = format!("{line} {{#{id}}}");
+        let rest_at = h.start + text[h.start..line_end].trim_end_matches('\r').len();
+        text = format!("{}{pinned}{}", &text[..h.start], &text[rest_at..]);
+    }
+    text
 }
 
 /// `text` with its ATX headings raised by `by` levels (`### 步骤` → `## 步骤` for 1), outside
@@ -620,35 +696,11 @@ pub struct Split {
 pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
     let (from_path, id) = from.split_once('#').context("no `#section` in the path")?;
     let id = id.trim();
-    let book = crate::scaffold::scan(root)?;
-    let src_rel = book.config.build.src.clone();
-    let src = root.join(&src_rel);
-    let src_name = src_rel.to_string_lossy().trim_matches('/').to_string();
-    let old = key(from_path, &src_name);
-    let new = key(to, &src_name);
-    let Some(&i) = book.page_index.get(&old) else {
-        bail!("no lesson `{old}` in {}: give its path in the content folder, e.g. `procedure/time-limits#extension`", src_rel.display());
-    };
-    let page = &book.pages[i];
-    if page.kind != crate::book::PageKind::Lesson {
-        bail!("`{old}` is not a lesson: split a section out of a lesson");
-    }
-    if let Some(problem) = crate::scaffold::lesson_path_problem(&book, &new) {
-        bail!("{problem}");
-    }
-    let to_file = src.join(format!("{new}.md"));
-    if book.page_index.contains_key(&new)
-        || to_file.exists()
-        || src.join(&new).join("index.md").exists()
-    {
-        bail!("`{new}` is a page already: a section goes to a new lesson");
-    }
-    let from_file = if page.file.is_absolute() {
-        page.file.clone()
-    } else {
-        root.join(page.file.strip_prefix(root).unwrap_or(&page.file))
-    };
-    let text = std::fs::read_to_string(&from_file)
+    let m = moving(root, from_path, to, "procedure/time-limits#extension")?;
+    let (book, src, old, new, from_file, to_file) =
+        (&m.book, &m.src, &m.old, &m.new, &m.from_file, &m.to_file);
+    let page = &book.pages[m.page];
+    let text = std::fs::read_to_string(from_file)
         .with_context(|| format!("cannot read {}", from_file.display()))?;
     // The body: after the front matter.
     let body_at = if text.starts_with("---") {
@@ -664,7 +716,10 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
         0
     };
     let body = &text[body_at..];
-    let hs = headings(body);
+    let hs = headings(body, &page.front.title);
+    if page.front.title_id.as_ref().is_some_and(|(t, _)| t == id) {
+        bail!("`#{id}` is the lesson's title heading: move the whole lesson with `handbook mv {old} {new}`");
+    }
     let Some(k) = hs.iter().position(|h| h.id == id) else {
         let ids: Vec<&str> = hs.iter().map(|h| h.id.as_str()).collect();
         let near = crate::diagnostics::nearest(id, ids.iter().copied())
@@ -700,17 +755,21 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
 
     // The new lesson: after the old one in its folder, else last in its folder.
-    let old_folder = folder_of(&old);
-    let new_folder = folder_of(&new);
+    let old_folder = folder_of(old);
+    let new_folder = folder_of(new);
+    let siblings: std::collections::HashSet<i64> = book
+        .pages
+        .iter()
+        .filter(|p| folder_of(&p.path) == new_folder)
+        .filter_map(|p| p.front.order)
+        .collect();
     let order = if old_folder == new_folder {
-        page.front.order.map(|o| o + 1)
+        // (The next number no page of the folder has: two alike are warned about.)
+        page.front
+            .order
+            .map(|o| (o + 1..).find(|n| !siblings.contains(n)).unwrap_or(o + 1))
     } else {
-        book.pages
-            .iter()
-            .filter(|p| p.kind == crate::book::PageKind::Lesson && folder_of(&p.path) == new_folder)
-            .filter_map(|p| p.front.order)
-            .max()
-            .map(|o| o + 10)
+        siblings.iter().max().map(|o| o + 10)
     };
     let mut front = serde_yaml::Mapping::new();
     let mut put = |k: &str, v: serde_yaml::Value| {
@@ -742,12 +801,15 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
         (h.level - 1) as usize,
     );
     let (moved_text, _) = rewrite(&raised, true, old_folder, new_folder, "\u{0}", "\u{0}");
-    let to_old = format!("{}.md", relative(new_folder, &old));
+    let to_old = format!("{}.md", relative(new_folder, old));
     let moved_text =
         map_destinations_lines(&moved_text, &mut |dest| match dest.strip_prefix('#') {
             Some(x) if !ids.iter().any(|i| i == x) => format!("{to_old}#{x}"),
             _ => dest.to_string(),
         });
+    // The sections under it keep their ids: one that the new page would give another (the
+    // `-1` of a heading like one above it that stayed behind, or the title's id) gets its own.
+    let moved_text = keep_ids(&moved_text, &ids[1..], &ids[0]);
     // Its heading the title, with the section's id (old links and aliases land on it).
     let new_text = format!(
         "---{nl}{}---{nl}{nl}# {title} {{#{}}}{nl}{nl}{moved_text}",
@@ -759,15 +821,15 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
     let rest = format!("{}{}", &text[..body_at + h.start], &body[end..]);
     let mut writes: Vec<(PathBuf, String)> = Vec::new();
     let mut rewritten = Vec::new();
-    for (p, markdown, t) in source_texts(&src) {
+    for (p, markdown, t) in source_texts(src) {
         let rel = p
-            .strip_prefix(&src)
+            .strip_prefix(src)
             .unwrap_or(&p)
             .to_string_lossy()
             .replace('\\', "/");
-        let own = p == from_file;
+        let own = p == *from_file;
         let t = if own { rest.clone() } else { t };
-        let (out, n) = rewrite_sections(&t, markdown, folder_of(&rel), &old, &new, &ids, own);
+        let (out, n) = rewrite_sections(&t, markdown, folder_of(&rel), old, new, &ids, own);
         if n > 0 {
             rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
         }
@@ -775,11 +837,33 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
             writes.push((p.clone(), out));
         }
     }
+    // The onboarding course: the new lesson right after the old one, where that is an item
+    // (else what new staff read loses the section).
+    let course = src.join("course.yaml");
+    let course_text = match writes.iter().position(|(p, _)| *p == course) {
+        Some(k) => Some(writes.remove(k).1),
+        None => std::fs::read_to_string(&course).ok(),
+    };
+    if let Some(t) = course_text {
+        let (out, added) = course_after(&t, old, new);
+        if added {
+            match rewritten.iter_mut().find(|(p, _)| root.join(p) == course) {
+                Some(r) => r.1 += 1,
+                None => rewritten.push((
+                    course.strip_prefix(root).unwrap_or(&course).to_path_buf(),
+                    1,
+                )),
+            }
+        }
+        if added || out != std::fs::read_to_string(&course).unwrap_or_default() {
+            writes.push((course.clone(), out));
+        }
+    }
     if let Some(parent) = to_file.parent() {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    std::fs::write(&to_file, new_text)
+    std::fs::write(to_file, new_text)
         .with_context(|| format!("cannot write {}", to_file.display()))?;
     for (p, t) in &writes {
         std::fs::write(p, t).with_context(|| format!("cannot write {}", p.display()))?;
@@ -788,12 +872,55 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
     Ok(Split {
         from: from_file
             .strip_prefix(root)
-            .unwrap_or(&from_file)
+            .unwrap_or(from_file)
             .to_path_buf(),
-        to: to_file.strip_prefix(root).unwrap_or(&to_file).to_path_buf(),
+        to: to_file.strip_prefix(root).unwrap_or(to_file).to_path_buf(),
         ids,
         rewritten,
     })
+}
+
+/// course.yaml `text` with an item `- lesson: new` after each item `- lesson: old` (and the
+/// lines of that item), written as it is; and whether one was added.
+fn course_after(text: &str, old: &str, new: &str) -> (String, bool) {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut added = false;
+    let mut k = 0;
+    while k < lines.len() {
+        let l = lines[k];
+        out.push_str(l);
+        k += 1;
+        let t = l.trim_start();
+        let value = t.strip_prefix("- lesson:").map(|v| {
+            v.split(" #")
+                .next()
+                .unwrap_or(v)
+                .trim()
+                .trim_matches(['"', '\''])
+        });
+        if value != Some(old) {
+            continue;
+        }
+        let indent = l.len() - t.len();
+        // The item's other lines (`checkpoint: true` …), deeper than its `- `.
+        while k < lines.len() {
+            let m = lines[k];
+            let deeper = m.len() - m.trim_start().len() > indent;
+            if m.trim().is_empty() || !deeper {
+                break;
+            }
+            out.push_str(m);
+            k += 1;
+        }
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        let nl = if l.ends_with("\r\n") { "\r\n" } else { "\n" };
+        out.push_str(&format!("{}- lesson: {new}{nl}", &l[..indent]));
+        added = true;
+    }
+    (out, added)
 }
 
 /// [`map_destinations`] over each line of Markdown `text` outside fenced code.
@@ -817,7 +944,7 @@ mod tests {
     #[test]
     fn headings_have_the_ids_the_page_gives_them() {
         let body = "## 受理\n\n```\n## 代码\n```\n\n### 受理\n\n设置\n---\n\n## 自己的 {#own}\n";
-        let hs = headings(body);
+        let hs = headings(body, "");
         let got: Vec<(u8, &str, &str)> = hs
             .iter()
             .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
@@ -831,8 +958,12 @@ mod tests {
                 (2, "own", "自己的")
             ]
         );
-        // A setext heading's line is its text's.
-        assert_eq!(&body[hs[2].start..hs[2].line_end], "设置\n");
+        // A setext heading's lines are its text's and its mark's.
+        assert_eq!(&body[hs[2].start..hs[2].line_end], "设置\n---\n");
+        // The title heading the text opens with is the page's, not a section.
+        let hs = headings("# 受理须知\n\n## 受理须知\n", "受理须知");
+        let got: Vec<(u8, &str)> = hs.iter().map(|h| (h.level, h.id.as_str())).collect();
+        assert_eq!(got, [(2, "受理须知")]);
         assert_eq!(
             raise_headings("### 甲\n```\n### 乙\n```\n#### 丙\n#不是\n", 1),
             "## 甲\n```\n### 乙\n```\n### 丙\n#不是\n"

@@ -184,7 +184,11 @@ fn mv_with_a_section_makes_it_a_lesson_and_every_reference_follows() {
         quiz,
         "id: split\ntitle: 受理\nquestions:\n  - id: s1\n    type: true_false\n    prompt: 先听再说。\n    answer: true\n    lessons: [basics/big#intake, basics/big#phone]\n",
     );
-    write(&root, "content/handling/_index.md", "---\ntitle: 办理\norder: 20\n---\n");
+    write(
+        &root,
+        "content/handling/_index.md",
+        "---\ntitle: 办理\norder: 20\n---\n",
+    );
     let o = run(&root, &["mv", "basics/big#intake", "handling/intake"]);
     let (out, err) = (stdout(&o), stderr(&o));
     assert!(o.status.success(), "{out}\n{err}");
@@ -192,18 +196,38 @@ fn mv_with_a_section_makes_it_a_lesson_and_every_reference_follows() {
     assert!(out.contains("0 errors"), "{out}\n{err}");
 
     let new = read(&root, "content/handling/intake.md");
-    assert!(new.contains("aliases:\n- basics/big#intake\n- basics/big#phone\n"), "{new}");
-    assert!(new.contains("tags:\n- 受理\naudience:\n- frontline\n"), "{new}");
-    assert!(new.contains("\n# 受理要点 {#intake}\n\n受理时先听。"), "{new}");
-    assert!(new.contains("\n## 电话受理 {#phone}\n"), "a level up: {new}");
+    assert!(
+        new.contains("aliases:\n- basics/big#intake\n- basics/big#phone\n"),
+        "{new}"
+    );
+    assert!(
+        new.contains("tags:\n- 受理\naudience:\n- frontline\n"),
+        "{new}"
+    );
+    assert!(
+        new.contains("\n# 受理要点 {#intake}\n\n受理时先听。"),
+        "{new}"
+    );
+    assert!(
+        new.contains("\n## 电话受理 {#phone}\n"),
+        "a level up: {new}"
+    );
     assert!(new.contains("```\n## 不是标题\n```"), "code is left: {new}");
     assert!(new.contains("![图](../basics/img/a.png)"), "{new}");
     assert!(new.contains("[回访](../basics/big.md#closing)"), "{new}");
     assert!(new.contains("电话见[电话](#phone)"), "{new}");
     assert!(!new.contains("## 回访"), "{new}");
     let old = read(&root, "content/basics/big.md");
-    assert!(!old.contains("受理要点") && !old.contains("电话受理"), "{old}");
-    assert!(old.contains("回访前复核[受理](../handling/intake.md)和[电话](../handling/intake.md#phone)"), "{old}");
+    assert!(
+        !old.contains("受理要点") && !old.contains("电话受理"),
+        "{old}"
+    );
+    assert!(
+        old.contains(
+            "回访前复核[受理](../handling/intake.md)和[电话](../handling/intake.md#phone)"
+        ),
+        "{old}"
+    );
     assert!(old.contains("开头，见[回访](#closing)"), "{old}");
     let other = read(&root, "content/basics/other.md");
     assert!(
@@ -229,11 +253,33 @@ fn mv_with_a_section_refuses_what_it_cannot_do_and_writes_nothing() {
     let (_t, root) = init_book();
     let lesson = "content/basics/first-lesson.md";
     let before = read(&root, lesson);
+    write(
+        &root,
+        "content/basics/other.md",
+        "---\ntitle: 另一课\norder: 30\n---\n\n正文。\n",
+    );
     for (from, to, says) in [
-        ("basics/first-lesson#投诉是免费反馈", "basics/x", "did you mean `#投诉是免费的反馈`"),
+        (
+            "basics/first-lesson#投诉是免费反馈",
+            "basics/x",
+            "did you mean `#投诉是免费的反馈`",
+        ),
         ("basics/nope#a", "basics/x", "no lesson `basics/nope`"),
-        ("basics/first-lesson#投诉是免费的反馈", "basics/first-lesson", "is a page already"),
-        ("basics/first-lesson#投诉是免费的反馈", "Basics/X", "lower-case"),
+        (
+            "basics/first-lesson#投诉是免费的反馈",
+            "basics/first-lesson",
+            "is where the lesson is already",
+        ),
+        (
+            "basics/first-lesson#投诉是免费的反馈",
+            "basics/other",
+            "is a page already",
+        ),
+        (
+            "basics/first-lesson#投诉是免费的反馈",
+            "Basics/X",
+            "lower-case",
+        ),
     ] {
         let o = run(&root, &["mv", from, to]);
         assert!(!o.status.success(), "{from} {to}");
@@ -242,9 +288,17 @@ fn mv_with_a_section_refuses_what_it_cannot_do_and_writes_nothing() {
     }
     assert!(!root.join("content/basics/x.md").exists());
     // The title heading is the whole lesson.
-    write(&root, "content/basics/t.md", "---\norder: 40\n---\n\n# 标题 {#top}\n\n正文。\n");
+    write(
+        &root,
+        "content/basics/t.md",
+        "---\norder: 40\n---\n\n# 标题 {#top}\n\n正文。\n",
+    );
     let o = run(&root, &["mv", "basics/t#top", "basics/u"]);
-    assert!(stderr(&o).contains("move the whole lesson"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("move the whole lesson"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -268,4 +322,58 @@ fn a_title_heading_with_an_id_gives_the_page_header_that_id_once() {
     let page = read(&root, "site/basics/t/index.html");
     assert!(page.contains("<h1 id=\"top\">标题</h1>"), "{page}");
     assert_eq!(page.matches(">标题</h").count(), 1, "{page}");
+}
+
+/// Review of the split: a sub-section whose id was `-1` of the section's keeps it, a setext
+/// section leaves no underline behind, the course lists the new lesson after the old, the old
+/// page's note names the section by its title, and the new lesson's order is its own.
+#[test]
+fn a_split_keeps_every_old_id_and_the_course_and_the_note_follow() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/big.md",
+        "---\ntitle: 大课\norder: 20\n---\n\n## 受理\n\n受理正文。\n\n### 受理\n\n子节正文。\n\n### 电话 受理（95598）\n\n电话正文。\n\n设置时限\n--------\n\n设置正文。\n\n## 回访 {#closing}\n\n回访正文。\n",
+    );
+    write(&root, "content/basics/next.md", "---\ntitle: 下一课\norder: 21\n---\n\n见[子节](big.md#受理-1)、[电话](big.md#电话-受理95598)、[设置](big.md#设置时限)和[回访](big.md#closing)。\n");
+    write(&root, "content/course.yaml", "id: c\ntitle: 课程\nmodules:\n  - id: m\n    title: 模块\n    items:\n      - lesson: basics/big\n      - lesson: basics/next\n");
+    let split = |from: &str, to: &str| {
+        let o = run(&root, &["mv", from, to]);
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert!(
+            o.status.success() && out.contains("0 errors, 0 warnings"),
+            "{from}: {out}\n{err}"
+        );
+    };
+    split("basics/big#受理", "basics/intake");
+    let intake = read(&root, "content/basics/intake.md");
+    assert!(
+        intake.contains("# 受理 {#受理}\n\n受理正文。\n\n## 受理 {#受理-1}\n"),
+        "{intake}"
+    );
+    assert!(
+        intake.contains("order: 22\n"),
+        "after 21, the next free: {intake}"
+    );
+    assert!(read(&root, "content/course.yaml").contains(
+        "      - lesson: basics/big\n      - lesson: basics/intake\n      - lesson: basics/next\n"
+    ));
+    split("basics/big#设置时限", "basics/limits");
+    let limits = read(&root, "content/basics/limits.md");
+    assert!(
+        limits.contains("# 设置时限 {#设置时限}\n\n设置正文。\n"),
+        "{limits}"
+    );
+    assert!(
+        !limits.contains("---\n\n设置正文") && !limits.contains("--------"),
+        "{limits}"
+    );
+    split("basics/big#closing", "basics/closing");
+    let b = run(&root, &["build"]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    let big = read(&root, "site/basics/big/index.html");
+    assert!(big.contains("“回访”现在在"), "{big}");
+    assert!(!big.contains("“closing”"), "{big}");
+    let next = percent_decode(&read(&root, "site/basics/next/index.html"));
+    assert!(next.contains("intake/index.html#受理-1"), "{next}");
 }

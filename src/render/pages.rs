@@ -472,9 +472,19 @@ impl<'a> Renderer<'a> {
             let p = &book.pages[s.page];
             let written = format!("{}#{}", s.old, s.anchor);
             let here = rendered.get(s.page);
+            // (A section split out into a lesson of its own is its title, carrying its id.)
             let title = here
                 .and_then(|r| r.toc.iter().find(|t| t.id == s.anchor))
-                .map_or_else(|| s.anchor.clone(), |t| t.title.clone());
+                .map(|t| t.title.clone())
+                .or_else(|| {
+                    let own = p
+                        .front
+                        .title_id
+                        .as_ref()
+                        .is_some_and(|(id, _)| *id == s.anchor);
+                    own.then(|| p.front.title.clone())
+                })
+                .unwrap_or_else(|| s.anchor.clone());
             titles.push(title);
             if here.is_some_and(|r| !r.anchors.contains(&s.anchor)) {
                 let hint = format!("keep the section's old id on its heading here, `## 标题 {{#{}}}`, so old links land on it", s.anchor);
