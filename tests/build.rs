@@ -840,7 +840,8 @@ fn phrases_collects_every_good_dialogue_of_the_lessons_with_where_it_comes_from(
         page.matches("dialogue dialogue-bad").count(),
         folded + alone
     );
-    assert!(page.contains(&format!("反面示例（{} 段）", folded + alone)));
+    assert!(page.contains(&format!("反面示例（{folded} 段）")));
+    assert!(page.contains(&format!("另有 {alone} 段反面示例所在的小节没有正确示范")));
     let steer = page
         .find("反面示例 · 拿规定压人（本节没有正确示范）")
         .expect("a bad example of a section without a good one");

@@ -2376,6 +2376,7 @@ impl<'a> Renderer<'a> {
         let mut groups = Vec::new();
         let mut count = 0;
         let mut shown_contrasts = 0;
+        let mut shown_alone = 0;
         // A dialogue in a snippet several lessons include is listed once, under the first.
         let mut seen: HashSet<&str> = HashSet::new();
         for &i in &book.order {
@@ -2425,11 +2426,11 @@ impl<'a> Renderer<'a> {
             }
             let alone_here = items.iter().filter(|d| d["alone"] == true).count();
             count += items.len() - alone_here;
-            shown_contrasts += alone_here
-                + items
-                    .iter()
-                    .map(|d| d["contrasts"].as_array().map_or(0, Vec::len))
-                    .sum::<usize>();
+            shown_alone += alone_here;
+            shown_contrasts += items
+                .iter()
+                .map(|d| d["contrasts"].as_array().map_or(0, Vec::len))
+                .sum::<usize>();
             if items.is_empty() {
                 continue;
             }
@@ -2446,6 +2447,7 @@ impl<'a> Renderer<'a> {
             c.insert("groups", &groups);
             c.insert("count", &count);
             c.insert("contrasts", &shown_contrasts);
+            c.insert("alone", &shown_alone);
         })
     }
 
