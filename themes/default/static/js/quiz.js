@@ -90,11 +90,22 @@
     }
   }
 
+  /** Renamed quizzes: nav.js's `movedQuizzes`, each old id (a quiz's `aliases`) to the new. */
+  function movedQuizzes() {
+    var nav = window.HANDBOOK_NAV;
+    return nav && isObj(nav.movedQuizzes) ? nav.movedQuizzes : null;
+  }
+  /** A quiz's id now: `id`, or the id of the quiz it is an old id of. */
+  function quizNow(id) {
+    var moved = movedQuizzes();
+    return moved && own(moved, id) && typeof moved[id] === "string" ? moved[id] : id;
+  }
+
   /** What was done under a renamed quiz's old id (nav.js's `movedQuizzes`, old id to new):
    *  its score, scenario endings, cards and 错题本 entries, moved to the new id and merged
    *  with what is there as two computers' records are (mergeInto). */
   function moveQuizzes(d) {
-    var nav = window.HANDBOOK_NAV, moved = nav && isObj(nav.movedQuizzes) ? nav.movedQuizzes : null;
+    var moved = movedQuizzes();
     if (!moved) return;
     var lists = ["scenarios", "cards", "wrong"];
     // Each old id on its own, merged in turn: two old ids of one quiz (renamed twice) add up.
@@ -346,7 +357,7 @@
         var k = s.key(i), o = storedKey(k, BOOK), d = null;
         if (!o || !o.quiz || o.slot !== slot) continue;
         try { d = JSON.parse(s.getItem(k) || "null"); } catch (e) { d = null; }
-        if (isObj(d)) out.push({ quiz: o.quiz, exam: d.exam === true, deadline: isNum(d.deadline) ? d.deadline : 0, paused: isNum(d.paused) && d.paused > 0 });
+        if (isObj(d)) out.push({ quiz: quizNow(o.quiz), exam: d.exam === true, deadline: isNum(d.deadline) ? d.deadline : 0, paused: isNum(d.paused) && d.paused > 0 });
       }
     } catch (e) { /* unavailable: none */ }
     return out;
@@ -418,11 +429,29 @@
    *     steps of the phone call being played), saved: ms }
    * Removed when the attempt is scored (finished, handed in) or started again. */
   var ATTEMPT_PREFIX = "handbook-attempt:" + slotBook(SLOT) + ":";
-  function attemptGet(quizId) {
-    var s = storage(), d = null;
-    if (!s) return null;
+  function attemptRead(s, quizId) {
+    var d = null;
     try { d = JSON.parse(s.getItem(ATTEMPT_PREFIX + quizId) || "null"); } catch (e) { d = null; }
     if (!isObj(d) || d.v !== 1 || !(d.qs instanceof Array) || !(d.answers instanceof Array) || !isNum(d.index) || !isNum(d.started)) return null;
+    return d;
+  }
+  /** The attempt kept for quiz `quizId`, or null. One left under an old id of the quiz
+   *  (renamed since, the old id among its `aliases`) is the quiz's too, as its scores and
+   *  错题本 are: taken over under its id (the latest saved, if under several). */
+  function attemptGet(quizId) {
+    var s = storage(), moved = movedQuizzes(), d, old, x, olds = [], i;
+    if (!s) return null;
+    d = attemptRead(s, quizId);
+    if (d || !moved) return d;
+    for (old in moved) {
+      if (!own(moved, old) || moved[old] !== quizId || old === quizId || !(x = attemptRead(s, old))) continue;
+      olds.push(old);
+      if (!d || (isNum(x.saved) ? x.saved : 0) > (isNum(d.saved) ? d.saved : 0)) d = x;
+    }
+    if (d) {
+      attemptPut(quizId, d);
+      for (i = 0; i < olds.length; i++) attemptPut(olds[i], null);
+    }
     return d;
   }
   function attemptPut(quizId, d) {
