@@ -66,6 +66,56 @@ fn decode_postings(s: &str) -> Vec<(u32, u32, Vec<u32>)> {
     out
 }
 
+/// A row of a document file, its characters traded back, as `[href, kind, title, heading, text,
+/// more]` (more: 1 when the text goes on in `x{doc}.js`, else null). A row of three or four is
+/// `[#anchor, heading, text(, 1)]`: a later section of the previous row's page.
+fn expand(d: &serde_json::Value, prev: Option<&serde_json::Value>) -> serde_json::Value {
+    let a = d.as_array().unwrap();
+    if a.len() <= 4 {
+        let prev = prev.unwrap();
+        let page = prev[0].as_str().unwrap().split('#').next().unwrap();
+        assert!(d[0].as_str().unwrap().starts_with('#'), "{d}");
+        serde_json::json!([
+            format!("{page}{}", d[0].as_str().unwrap()),
+            prev[1],
+            prev[2],
+            d[1],
+            d[2],
+            d.get(3)
+        ])
+    } else {
+        serde_json::json!([d[0], d[1], d[2], d[3], d[4], d.get(5)])
+    }
+}
+
+/// The rest of document `doc`'s text (`search/x{doc}.js`), its characters traded back.
+fn rest(dest: &Path, swap: &Unswap, doc: usize) -> String {
+    let rel = format!("search/x{doc}.js");
+    assert!(read(dest, &rel).contains(&format!("window.__handbookSearch(\"more\",{doc},\"")));
+    swap.text(payload(dest, &rel).as_str().unwrap())
+}
+
+/// Every document's row: `[href, kind, title, heading, text, more]` (see [`expand`]).
+fn all_rows(dest: &Path, meta: &serde_json::Value) -> Vec<serde_json::Value> {
+    let swap = Unswap::new(meta);
+    let (n, chunk) = (
+        meta["docs"].as_u64().unwrap(),
+        meta["chunk"].as_u64().unwrap(),
+    );
+    let mut docs: Vec<serde_json::Value> = Vec::new();
+    for k in 0..n.div_ceil(chunk) {
+        for d in swap
+            .row(payload(dest, &format!("search/d{k}.js")))
+            .as_array()
+            .unwrap()
+        {
+            let row = expand(d, docs.last());
+            docs.push(row);
+        }
+    }
+    docs
+}
+
 #[test]
 fn search_index_links_decode_and_fold() {
     let (_t, root) = bundled_copy();
@@ -95,21 +145,16 @@ fn search_index_links_decode_and_fold() {
         let rows = swap.row(rows);
         shown_bytes += rows.to_string().len();
         for d in rows.as_array().unwrap() {
-            // [#anchor, heading, text]: a later section of the previous row's page.
-            let row = if d.as_array().unwrap().len() == 3 {
-                let prev: &serde_json::Value = docs.last().unwrap();
-                let page = prev[0].as_str().unwrap().split('#').next().unwrap();
-                assert!(d[0].as_str().unwrap().starts_with('#'), "{d}");
-                serde_json::json!([
-                    format!("{page}{}", d[0].as_str().unwrap()),
-                    prev[1],
-                    prev[2],
-                    d[1],
-                    d[2]
-                ])
+            let row = expand(d, docs.last());
+            // A text longer than the row keeps (400 characters) goes on in x{doc}.js.
+            let text = row[4].as_str().unwrap().chars().count();
+            if row[5] == 1 {
+                assert_eq!(text, 400, "{row}");
+                assert!(!rest(&dest, &swap, docs.len()).is_empty());
             } else {
-                d.clone()
-            };
+                assert!(text <= 400, "{row}");
+                assert!(!dest.join(format!("search/x{}.js", docs.len())).exists());
+            }
             docs.push(row);
         }
     }
@@ -441,4 +486,52 @@ fn the_index_stamp_follows_its_content() {
         &format!("{}\n补充一句话。\n", read(&root, lesson)),
     );
     assert_ne!(stamp("c"), a);
+}
+
+/// A lesson section holding a long table, the rows of 投诉类型 / 时限 an agent looks up, the
+/// last one far past the 400 characters a document's row keeps.
+#[test]
+fn a_long_table_keeps_its_rows_and_cells_and_its_late_rows_in_a_file_of_their_own() {
+    let (_t, root) = init_book();
+    let mut body = String::from("---\ntitle: 各类投诉时限\n---\n\n## 时限一览 {#limits}\n\n按投诉类型查时限。\n\n| 投诉类型 | 时限 |\n|---|---|\n");
+    for i in 1..=60 {
+        body.push_str(&format!("| 第{i}类一般投诉 | {i}个工作日 |\n"));
+    }
+    body.push_str("| 窃电举报 | 3个工作日 |\n\n## 下一节 {#next}\n\n完。\n");
+    write(&root, "content/basics/limits.md", &body);
+    let (dest, meta) = build_default(&root);
+    assert_eq!(meta["v"], 5);
+    let rows = all_rows(&dest, &meta);
+    let doc = rows
+        .iter()
+        .position(|r| r[0] == "basics/limits/index.html#limits")
+        .unwrap();
+    let row = &rows[doc];
+    // The row: the first 400 characters, the table's cells parted by tabs, rows by line feeds
+    // and the table from the paragraph before it by a carriage return; then 1.
+    let text = row[4].as_str().unwrap();
+    assert!(
+        text.starts_with("按投诉类型查时限。\r投诉类型\t时限\n第1类一般投诉\t1个工作日\n第2类"),
+        "{text}"
+    );
+    assert_eq!(
+        (text.chars().count(), &row[5]),
+        (400, &serde_json::json!(1))
+    );
+    assert!(!text.contains("窃电"));
+    // The rest, in x{doc}.js: together the section's whole text, ending with the late row.
+    let whole = format!("{text}{}", rest(&dest, &Unswap::new(&meta), doc));
+    assert!(whole.contains("\n第60类一般投诉\t60个工作日\n"), "{whole}");
+    assert!(whole.ends_with("\n窃电举报\t3个工作日"), "{whole}");
+    // A short section has none.
+    let next = rows
+        .iter()
+        .position(|r| r[0] == "basics/limits/index.html#next")
+        .unwrap();
+    assert!(rows[next][5].is_null());
+    assert!(!dest.join(format!("search/x{next}.js")).exists());
+    // The late row is indexed as ever: its words find the section.
+    assert!(postings(&dest, &meta, "窃电")
+        .iter()
+        .any(|p| p.0 as usize == doc));
 }

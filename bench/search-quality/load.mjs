@@ -56,12 +56,14 @@ for (const q of queries) {
     .map((s) => s.slice(s.indexOf('search/'))));
   const warm = [];
   for (let i = 0; i < 3; i++) warm.push((await run()).ms);
-  let raw = 0, zipped = 0, docsZipped = 0;
+  let raw = 0, zipped = 0, docsZipped = 0, rests = 0, restsZipped = 0;
   for (const f of new Set(files)) {
     const [r, z] = sizes(f); raw += r; zipped += z;
     if (/search\/d\d+\.js$/.test(f)) docsZipped += z;
+    // The rest of a long text, loaded for a result whose match may lie past its row.
+    if (/search\/x\d+\.js$/.test(f)) { rests++; restsZipped += z; }
   }
-  rows.push({ q, files: new Set(files).size, raw, zipped, docsZipped, cold: cold.ms, warm: Math.min(...warm), hits: cold.hits });
+  rows.push({ q, files: new Set(files).size, raw, zipped, docsZipped, rests, restsZipped, cold: cold.ms, warm: Math.min(...warm), hits: cold.hits });
   await page.close();
 }
 await browser.close();
@@ -73,6 +75,7 @@ console.log(`site ${site}: ${rows.length} queries`);
 console.log(`loaded per query, gzipped: median ${kb(pct('zipped', 0.5))}, p90 ${kb(pct('zipped', 0.9))}, max ${kb(pct('zipped', 1))}` +
   ` (on disk: median ${kb(pct('raw', 0.5))}, max ${kb(pct('raw', 1))}); files: median ${pct('files', 0.5)}, max ${pct('files', 1)}`);
 console.log(`of which document rows (d*.js), gzipped: median ${kb(pct('docsZipped', 0.5))}, max ${kb(pct('docsZipped', 1))}`);
+console.log(`rests of long texts (x*.js): ${rows.filter((r) => r.rests).length} queries load any, at most ${pct('rests', 1)} files, ${kb(pct('restsZipped', 1))} gzipped`);
 console.log(`answer time, files loaded (warm): median ${pct('warm', 0.5).toFixed(1)} ms, p90 ${pct('warm', 0.9).toFixed(1)} ms, max ${pct('warm', 1).toFixed(1)} ms`);
 console.log(`first answer incl. loading from disk (cold): median ${pct('cold', 0.5).toFixed(0)} ms, max ${pct('cold', 1).toFixed(0)} ms`);
 const over = rows.filter((r) => r.zipped > 300 * 1024);

@@ -29,8 +29,28 @@ const REPEALED: f32 = 0.3;
 const RULE_FIELDS: [&str; 5] = ["时限", "办理步骤", "必须做到", "严禁", "升级路径"];
 /// Position gap between fields, so no phrase spans two fields.
 const FIELD_GAP: u32 = 8;
-/// Characters of section text kept for excerpts.
+/// Characters of a document's shown text kept in its row (`d{k}.js`); the rest of a longer one
+/// is in a file of its own (`x{doc}.js`), which the client loads only for a result whose match
+/// may lie there (docs/search-index.md, "Documents").
 const EXCERPT_CHARS: usize = 400;
+/// The most characters of a document's shown text kept in all (row and rest): a section
+/// longer than this (no handbook's) shows a match past it with the text before.
+const SHOWN_MAX_CHARS: usize = 20_000;
+/// Marks in a section's text (docs/search-index.md, "Documents"): in a table with a header
+/// row, a cell is parted from the next by a tab, a row from the next by a line feed, and the
+/// table from the text around it by a carriage return, so that a result's excerpt can show
+/// the row that matched with the header's cells. Each stands where a space stood before (one
+/// character for each run of whitespace), so the text indexed has the same tokens, positions
+/// and length as with spaces: the ranking does not see them.
+pub const CELL: char = '\t';
+pub const ROW: char = '\n';
+pub const TABLE: char = '\r';
+/// The same marks while a section's text is gathered (the information separators, which a
+/// page's text does not hold), told from the whitespace of the HTML itself, which is a space
+/// in the end. By strength, in this order: a run of several is the strongest.
+const CELL_MARK: char = '\x1C';
+const ROW_MARK: char = '\x1D';
+const TABLE_MARK: char = '\x1E';
 /// Documents per `d{k}.js` file.
 const CHUNK: usize = 8;
 /// Positions kept per term and document (enough to find phrases; bounds the index size).
@@ -415,6 +435,9 @@ pub fn html_sections(html: &str) -> Vec<Section> {
     // heading's permalink (`<a class="anchor">#</a>`), and a rule quoted in a lesson
     // (```rule``` block), which is found on its own card.
     let mut until: Option<&str> = None;
+    // The tables being read (one in another too): whether each has a header row, known at its
+    // first cell (a `<th>`); only such a table's cells and rows are marked.
+    let mut tables: Vec<Option<bool>> = Vec::new();
     let mut rest = html;
     while !rest.is_empty() {
         match rest.find('<') {
@@ -498,13 +521,41 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                         | "figcaption"
                         | "summary"
                 );
+                // A table's edges, rows and cells (not in an element whose text is skipped):
+                // the block elements whose names begin with t.
+                let mut mark = None;
+                if block && skip == 0 && name.as_bytes()[0] == b't' {
+                    match name {
+                        "table" => {
+                            if closing {
+                                tables.pop();
+                            } else {
+                                tables.push(None);
+                            }
+                            mark = Some(TABLE_MARK);
+                        }
+                        "tr" | "td" | "th" => {
+                            if let Some(header) = tables.last_mut() {
+                                if header.is_none() && name != "tr" {
+                                    *header = Some(name == "th");
+                                }
+                                if *header == Some(true) {
+                                    mark = Some(if name == "tr" { ROW_MARK } else { CELL_MARK });
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
                 let cur = out.last_mut().expect("one section at least");
                 let t = if in_heading {
                     &mut cur.heading
                 } else {
                     &mut cur.text
                 };
-                if block && !t.ends_with(['\n', ' ']) && !t.is_empty() {
+                if let Some(m) = mark {
+                    t.push(m);
+                } else if block && !t.ends_with(['\n', ' ']) && !t.is_empty() {
                     t.push('\n');
                 }
             }
@@ -581,14 +632,34 @@ pub(crate) fn decode_entities(s: &str, out: &mut String) {
     out.push_str(rest);
 }
 
-/// Collapses runs of whitespace to one space (a newline between blocks becomes a space).
+/// Collapses runs of whitespace to one space (a newline between blocks becomes a space), or to
+/// the strongest table mark in the run ([`TABLE`], then [`ROW`], then [`CELL`]); trims both
+/// ends.
 fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let mut end = 0;
+    // (Split as `split_whitespace` does, the marks too; only the short runs between words are
+    // looked at again: this runs over every section's text of a large book.)
+    let gap = |c: char| {
+        if c < '\u{80}' {
+            c <= ' '
+                && (c == ' ' || ('\t'..='\r').contains(&c) || (CELL_MARK..=TABLE_MARK).contains(&c))
+        } else {
+            c.is_whitespace()
+        }
+    };
+    for w in s.split(gap).filter(|w| !w.is_empty()) {
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
         if !out.is_empty() {
-            out.push(' ');
+            let run = &s.as_bytes()[end..start];
+            let mark = run.iter().fold(0, |m, &b| match b {
+                b'\x1C'..=b'\x1E' => m.max(b - 0x1B),
+                _ => m,
+            });
+            out.push([' ', CELL, ROW, TABLE][usize::from(mark)]);
         }
         out.push_str(w);
+        end = start + w.len();
     }
     out
 }
@@ -1249,7 +1320,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     let terms = encoded.iter().map(|x| x.terms).sum();
 
     // The shard, tail and top files (in order, on one thread) beside the document files.
-    let (mut files, (chunks, swap)) = rayon::join(
+    let (mut files, (chunks, mores, swap)) = rayon::join(
         || {
             let mut files: Vec<OutputFile> = Vec::new();
             // A hot character's best documents over all its parts: a one-character query loads
@@ -1293,10 +1364,11 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
             files
         },
         || {
-            let rows: Vec<(&Doc, &str)> = docs.par_iter().map(|d| (d, shown_text(d))).collect();
-            let swap = Swap::new(&rows, |&(d, text)| {
+            let rows: Vec<(&Doc, (&str, &str))> =
+                docs.par_iter().map(|d| (d, shown_text(d))).collect();
+            let swap = Swap::new(&rows, |&(d, (text, more))| {
                 let anchor = d.href.split_once('#').map_or("", |(_, a)| a);
-                [&d.page_title, &d.heading, text, anchor]
+                [&d.page_title, &d.heading, text, anchor, more]
             });
             let chunks = rows
                 .par_chunks(CHUNK)
@@ -1304,7 +1376,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                 .map(|(k, chunk)| {
                     let mut out = format!("window.__handbookSearch(\"docs\",{k},[").into_bytes();
                     let mut prev: Option<&Doc> = None;
-                    for (i, &(d, text)) in chunk.iter().enumerate() {
+                    for (i, &(d, (text, more))) in chunk.iter().enumerate() {
                         // A later section of the same page: its anchor only; page, kind and title
                         // are the previous row's. (Not a glossary entry after another: each has
                         // its own title, the term.)
@@ -1319,7 +1391,8 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                             out.push(b',');
                         }
                         // [href, kind, title, heading, text] or [#anchor, heading, text], with
-                        // the characters of all but the path and kind traded.
+                        // the characters of all but the path and kind traded; then 1 when the
+                        // text goes on in `x{doc}.js`.
                         out.push(b'[');
                         if same {
                             swap.write_json("#", anchor, &mut out);
@@ -1339,13 +1412,29 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
                         swap.write_json("", &d.heading, &mut out);
                         out.push(b',');
                         swap.write_json("", text, &mut out);
+                        if !more.is_empty() {
+                            out.extend_from_slice(b",1");
+                        }
                         out.push(b']');
                     }
                     out.extend_from_slice(b"]);\n");
                     (format!("search/d{k}.js"), out)
                 })
                 .collect::<Vec<OutputFile>>();
-            (chunks, swap)
+            // The rest of each long text, a file of its own: loaded for a result only when its
+            // match lies beyond what the row holds.
+            let mores = rows
+                .par_iter()
+                .enumerate()
+                .filter(|(_, (_, (_, more)))| !more.is_empty())
+                .map(|(doc, &(_, (_, more)))| {
+                    let mut out = format!("window.__handbookSearch(\"more\",{doc},").into_bytes();
+                    swap.write_json("", more, &mut out);
+                    out.extend_from_slice(b");\n");
+                    (format!("search/x{doc}.js"), out)
+                })
+                .collect::<Vec<OutputFile>>();
+            (chunks, mores, swap)
         },
     );
     let hot_meta: serde_json::Map<String, serde_json::Value> = hot
@@ -1353,6 +1442,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .filter_map(|&(c, parts)| Some((char::from_u32(c)?.to_string(), parts.into())))
         .collect();
     files.extend(chunks);
+    files.extend(mores);
     files.push(("search/pinyin.js".into(), sounds));
     if exit_after {
         std::mem::forget(docs);
@@ -1363,13 +1453,13 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     // build is published can be sent one of its files under an old address (a server ignores
     // `?v=`; from disk there is none), and must not decode it with the old meta's trades and
     // document numbers. The stamp hashes the files without this line, so it is known before
-    // they are written and the same book still gives the same bytes. (Index format 4.)
+    // they are written and the same book still gives the same bytes. (Since index format 4.)
     let mark = format!("window.__handbookBuild=\"{stamp}\";");
     files.par_iter_mut().for_each(|(_, bytes)| {
         bytes.splice(0..0, mark.bytes());
     });
     let meta = serde_json::json!({
-        "v": 4,
+        "v": 5,
         "stamp": stamp,
         "impact": IMPACT_BASE,
         "fold": FOLD_PAIRS,
@@ -1418,16 +1508,17 @@ fn stamp(files: &[OutputFile]) -> String {
     format!("{:012x}", h.finish() & 0xFFFF_FFFF_FFFF)
 }
 
-/// The text a document's row shows (docs/search-index.md, "Documents"): its excerpt or body,
-/// at most [`EXCERPT_CHARS`] characters, or its summary when that is empty.
-fn shown_text(d: &Doc) -> &str {
+/// The text a document's result shows (docs/search-index.md, "Documents"): its excerpt or
+/// body, or its summary when that is empty; as what its row holds, the first
+/// [`EXCERPT_CHARS`] characters, and the rest (up to [`SHOWN_MAX_CHARS`] in all), which goes
+/// into a file of its own.
+fn shown_text(d: &Doc) -> (&str, &str) {
     let shown = d.excerpt.as_deref().unwrap_or(&d.body);
-    let shown = prefix_chars(shown, EXCERPT_CHARS);
     if shown.is_empty() {
-        &d.summary
-    } else {
-        shown
+        return (&d.summary, "");
     }
+    let row = prefix_chars(shown, EXCERPT_CHARS);
+    (row, &prefix_chars(shown, SHOWN_MAX_CHARS)[row.len()..])
 }
 
 /// The first `n` characters of `s` (counted by the bytes that start one: no decoding).
@@ -1720,6 +1811,66 @@ mod tests {
         assert_eq!(s[1].heading, "受理 & 登记");
         assert_eq!(s[1].text, "接到投诉后 一 二");
         assert_eq!(s[2].text, "x<y");
+    }
+
+    #[test]
+    fn a_table_with_a_header_row_keeps_its_rows_and_cells_apart_where_spaces_stood() {
+        let html = "<p>时限如下：</p>\n<table>\n<thead>\n<tr>\n<th>投诉类型</th>\n<th style=\"text-align: right\">时限</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>一般投诉</td>\n<td>5 个\n工作日</td>\n</tr>\n<tr>\n<td>窃电<br>举报</td>\n<td></td>\n</tr>\n</tbody>\n</table>\n<p>以上为准</p><table><tr><td>无表头</td><td>一行</td></tr></table><aside class=\"rule-embed\"><table><tr><th>不计</th></tr></table></aside><p>完</p>";
+        let text = &html_sections(html)[0].text;
+        // Cells by a tab, rows by a line feed, the table from the text around it by a carriage
+        // return; a table without a header row has its edges only, and one whose text is not
+        // indexed nothing.
+        assert_eq!(
+            text,
+            "时限如下：\r投诉类型\t时限\n一般投诉\t5 个 工作日\n窃电 举报\r以上为准\r无表头 一行\r完"
+        );
+        // Each mark stands where a space stood: the same tokens at the same positions, and the
+        // same length, as the text with spaces (the ranking does not see them).
+        let spaced =
+            "时限如下： 投诉类型 时限 一般投诉 5 个 工作日 窃电 举报 以上为准 无表头 一行 完";
+        assert_eq!(text.replace([CELL, ROW, TABLE], " "), spaced);
+        assert_eq!(
+            super::super::text::tokenise(&normalise(text)),
+            super::super::text::tokenise(&normalise(spaced))
+        );
+    }
+
+    #[test]
+    fn whitespace_collapses_to_the_strongest_mark_in_its_run() {
+        let s = " \u{3000}投诉\x1C \x1E类型\u{A0}\u{2029}a\x1D\x1Cb\x1C\n";
+        assert_eq!(collapse(s), "投诉\r类型 a\nb");
+        assert_eq!(collapse("a\t\nb\r c"), "a b c");
+        assert_eq!(collapse(" \x1E "), "");
+    }
+
+    #[test]
+    fn a_long_text_is_shown_from_its_row_and_a_file_of_its_own() {
+        let body = |n: usize| {
+            (0..n)
+                .map(|i| format!("第{i}行\t{i}个工作日"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let doc = |body: String| Doc {
+            body,
+            summary: "摘要".into(),
+            ..Doc::default()
+        };
+        // Short: all in the row.
+        let d = doc(body(3));
+        assert_eq!(shown_text(&d), (d.body.as_str(), ""));
+        // Long: the first 400 characters in the row, the rest beside it, together the text.
+        let d = doc(body(60));
+        let (row, rest) = shown_text(&d);
+        assert_eq!(row.chars().count(), EXCERPT_CHARS);
+        assert!(!rest.is_empty() && rest.contains("第59行\t59个工作日"));
+        assert_eq!(format!("{row}{rest}"), d.body);
+        // No text: the summary.
+        assert_eq!(shown_text(&doc(String::new())), ("摘要", ""));
+        // A text beyond all measure keeps its first SHOWN_MAX_CHARS.
+        let d = doc("长".repeat(SHOWN_MAX_CHARS + 10));
+        let (row, rest) = shown_text(&d);
+        assert_eq!(row.chars().count() + rest.chars().count(), SHOWN_MAX_CHARS);
     }
 
     #[test]

@@ -167,8 +167,9 @@ impl Unswap {
             };
             let mut out = vec![serde_json::Value::String(href)];
             for (i, v) in r.iter().enumerate().skip(1) {
-                // A whole row's kind (1) is not traded.
-                let keep = r.len() == 5 && i == 1;
+                // A whole row's kind (1) is not traded, nor the 1 that ends a row whose text
+                // goes on in `x{doc}.js`.
+                let keep = (r.len() >= 5 && i == 1) || !v.is_string();
                 out.push(if keep {
                     v.clone()
                 } else {

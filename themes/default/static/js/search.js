@@ -577,26 +577,30 @@
     }
     if (kind === "docs" && payload && payload.length) {
       // A row of three is a later section of the previous row's page: [#anchor, heading, text].
+      // Either may end in a 1: the text goes on in x{doc}.js (row[5] once expanded).
       for (var r = 0; r < payload.length; r++) {
         var row = payload[r], prev = payload[r - 1];
+        var brief = row && (row.length === 3 || row.length === 4);
         if (row && typeof row[0] === "string") {
           // The anchor is traded too, not the path: "path#anchor" or, in a short row, "#anchor".
           var hash = row[0].indexOf("#");
           if (hash >= 0) row[0] = row[0].slice(0, hash + 1) + unswap(row[0].slice(hash + 1));
         }
-        if (row && row.length === 5) {
+        if (row && (row.length === 5 || row.length === 6)) {
           row[2] = unswap(row[2]);
           row[3] = unswap(row[3]);
           row[4] = unswap(row[4]);
-        } else if (row && row.length === 3) {
+        } else if (brief) {
           row[1] = unswap(row[1]);
           row[2] = unswap(row[2]);
         }
-        if (row && row.length === 3 && prev) {
-          payload[r] = [prev[0].split("#")[0] + row[0], prev[1], prev[2], row[1], row[2]];
+        if (brief && prev) {
+          payload[r] = [prev[0].split("#")[0] + row[0], prev[1], prev[2], row[1], row[2], row[3]];
         }
       }
     }
+    // The rest of a long text (its row holds the first 400 characters).
+    if (kind === "more" && typeof payload === "string") payload = unswap(payload);
     store[kind + ":" + id] = payload;
   };
 
@@ -1347,6 +1351,7 @@
       h.href = field.href;
       h.heading = field.heading;
       h.text = field.text;
+      h.rest = field.rest;
       h.variants = field.variants;
     }
     return out;
@@ -1355,8 +1360,10 @@
   var answered = {};  // normalised query -> true once answered
 
   /** search(query, cb): cb({query, plan, hits: [{doc, score, href, kind, title, heading, text,
-   *  variants}], total, complete, error}). Loads meta, the shards, the tail pieces and the
-   *  document chunks it needs; `complete` is false when the tail budget cut the ranking short.
+   *  variants, rest}], total, complete, rests, error}). Loads meta, the shards, the tail pieces
+   *  and the document chunks it needs, then the rests of long texts whose match may lie past
+   *  their rows (`rests` of them: a hit's `text` is then whole; `rest` is the document whose
+   *  x{doc}.js it is, or -1); `complete` is false when the tail budget cut the ranking short.
    *  `total` counts the documents matched in what was loaded: on a large site, where a long
    *  list's tail loads only when it could change the first results, it is a lower bound.
    *  `wanted` (optional): asked before each step that costs time (loading the next files,
@@ -1433,9 +1440,28 @@
             var c = store["docs:" + Math.floor(r.doc / chunk)];
             var row = c && c[r.doc - Math.floor(r.doc / chunk) * chunk];
             if (!row) continue;
-            hits.push({ doc: r.doc, score: r.score, tier: r.tier, href: row[0], kind: row[1], title: row[2], heading: row[3], text: row[4], variants: r.variants });
+            // rest: the document whose text goes on in x{doc}.js (deepen may give a card's
+            // hit the text of its field, and with it the field's rest).
+            hits.push({ doc: r.doc, score: r.score, tier: r.tier, href: row[0], kind: row[1], title: row[2], heading: row[3], text: row[4], variants: r.variants, rest: row[5] === 1 ? r.doc : -1 });
           }
-          cb({ query: query, plan: plan, hits: diversify(hits, plan), total: ranked.length, complete: complete, pieces: pieces });
+          hits = diversify(hits, plan);
+          // A long text's match may lie beyond what its row holds (a late row of a long
+          // table): its rest is loaded, so that the excerpt shows the part that matched.
+          var rests = [], wantRest = {};
+          for (h = 0; h < hits.length; h++) {
+            var hr = hits[h].rest;
+            if (typeof hr !== "number" || hr < 0 || wantRest[hr] || !restWanted(hits[h])) continue;
+            wantRest[hr] = true;
+            rests.push(["more", hr, "x" + hr + ".js"]);
+          }
+          loadAll(rests, function () {
+            if (rests.length && (restart() || gone())) return;
+            for (var x = 0; x < hits.length; x++) {
+              var more = wantRest[hits[x].rest] && store["more:" + hits[x].rest];
+              if (typeof more === "string") hits[x].text += more;
+            }
+            cb({ query: query, plan: plan, hits: hits, total: ranked.length, complete: complete, pieces: pieces, rests: rests.length });
+          });
         });
       });
     });
@@ -1776,32 +1802,149 @@
   }
 
   var EXCERPT = 100, BEFORE = 24;
+  // The marks in a section's text (docs/search-index.md, "Documents"): a table with a header
+  // row is parted from the text around it by TABLE, its rows by ROW, its cells by CELL. A text
+  // without them (a rule's field, written a line an item) may still have line feeds.
+  var CELL = "\t", ROW = "\n", TABLE = "\r";
+  var SEP = " ｜ ", ROW_SEP = " ／ ";  // shown between the cells of a row, between rows
+  var ROW_MORE = 10;  // a table's row may take this many characters more than an excerpt
+
+  /** The rows of the tables in a text (code points), in order, each {s, e, cells: [{s, e}],
+   *  head}: its table's header row (the first), whose cells label the row's. A header row is
+   *  listed too, with `first`: the table's first data row, which it is shown with. */
+  function tableRows(chars) {
+    var rows = [], n = chars.length, seg = 0;
+    for (var i = 0; i <= n; i++) {
+      if (i < n && chars[i] !== TABLE) continue;
+      // A part between table edges is a table when its first line has cells.
+      var lines = [], line = { s: seg, cells: [] }, cs = seg;
+      for (var j = seg; j <= i; j++) {
+        if (j < i && chars[j] !== ROW && chars[j] !== CELL) continue;
+        line.cells.push({ s: cs, e: j });
+        cs = j + 1;
+        if (j === i || chars[j] === ROW) { line.e = j; lines.push(line); line = { s: j + 1, cells: [] }; }
+      }
+      if (lines.length > 1 && lines[0].cells.length > 1) {
+        for (var k = 0; k < lines.length; k++) lines[k].head = lines[0];
+        lines[0].first = lines[1];
+        rows = rows.concat(lines);
+      }
+      seg = i + 1;
+    }
+    return rows;
+  }
+
+  /** Where an excerpt of `text` shows the most distinct matched variants: the window of about
+   *  `size` characters from a match on (up to the next table), or, for a match in a table, its
+   *  row (a match in the header: the first row), counted with the header's matches, as the row
+   *  is shown with the header's cells as labels. The earliest of the best. {r: matchIntervals,
+   *  n: variants shown, at: its first match (-1: no match), row: the table row to show, or
+   *  null} */
+  function bestPart(text, variants, size) {
+    var r = matchIntervals(text, variants || []);
+    var ivs = r.ivs, rows = text.indexOf(CELL) >= 0 ? tableRows(r.chars) : [];
+    var best = { r: r, n: 0, at: -1, row: null }, ri = 0, i, j, k;
+    // No match (the title or heading matched): a text that opens with a table shows its first row.
+    if (rows.length && rows[0].s === 0) best.row = rows[0].first;
+    // The table row each match is in (a header's: the table's first row), or null.
+    var rowOf = [];
+    for (i = 0; i < ivs.length; i++) {
+      while (ri < rows.length && rows[ri].e <= ivs[i].s) ri++;
+      rowOf.push(ri < rows.length && rows[ri].s <= ivs[i].s ? rows[ri].first || rows[ri] : null);
+    }
+    for (i = 0; i < ivs.length; i++) {
+      var row = rowOf[i];
+      if (row && i > 0 && rowOf[i - 1] === row) continue;  // a row is counted from its first match
+      var seen = {}, cnt = 0;
+      for (j = row ? 0 : i; j < ivs.length; j++) {
+        var iv = ivs[j];
+        if (row) {
+          if (iv.s >= row.e) break;
+          if (!(iv.s >= row.s || (iv.s >= row.head.s && iv.s < row.head.e))) continue;
+        } else if (rowOf[j] || iv.e > ivs[i].s + size - BEFORE) break;
+        for (k = 0; k < iv.v.length; k++) if (!seen[iv.v[k]]) { seen[iv.v[k]] = 1; cnt++; }
+      }
+      if (cnt > best.n) { best.n = cnt; best.at = i; best.row = row; }
+    }
+    return best;
+  }
+
+  /** A table's row as `header：cell ｜ header：cell`, its matches marked (the header's too),
+   *  without labels when its cells are not as many as the header's (an empty cell is not
+   *  kept); in about `size` characters: the longest cells are cut to what fits, each around
+   *  its first match. null when even that would not fit. */
+  function rowHtml(r, row, size) {
+    var head = row.head.cells, cells = row.cells, ivs = r.ivs, fixed = 0, lens = [], c, k;
+    var labels = [];
+    for (c = 0; c < cells.length; c++) {
+      labels.push(head.length === cells.length && head[c].e > head[c].s ? head[c] : null);
+      fixed += (labels[c] ? labels[c].e - labels[c].s + 1 : 0) + (c ? SEP.length : 0);
+      lens.push(cells[c].e - cells[c].s);
+    }
+    // The most characters a cell keeps: every cell whole, or the largest cap that fits (a cut
+    // cell takes two more for its …).
+    var room = size - fixed, cap = Infinity, sorted = lens.slice().sort(function (a, b) { return a - b; });
+    var whole = 0;
+    for (k = 0; k < sorted.length; k++) whole += sorted[k];
+    if (whole > room) {
+      cap = -1;
+      for (var used = 0, i = 0; i < sorted.length; i++) {
+        var left = sorted.length - i;  // cells as long as sorted[i] or longer, each at the cap
+        var fit = Math.floor((room - used) / left) - 2;
+        if (fit < sorted[i]) { cap = fit; break; }
+        used += sorted[i];
+      }
+      if (cap < 6) return null;
+    }
+    var out = [];
+    for (c = 0; c < cells.length; c++) {
+      var s = cells[c].s, e = cells[c].e, from = s, to = e;
+      if (e - s > cap) {
+        for (k = 0; k < ivs.length && ivs[k].s < e; k++) if (ivs[k].s >= s) { from = Math.max(s, ivs[k].s - 6); break; }
+        to = Math.min(e, from + cap);
+        from = Math.max(s, to - cap);
+      }
+      out.push((labels[c] ? markedHtml(r.chars, ivs, labels[c].s, labels[c].e) + "：" : "") +
+        (from > s ? "…" : "") + markedHtml(r.chars, ivs, from, to) + (to < e ? "…" : ""));
+    }
+    return out.join(SEP);
+  }
 
   /** About EXCERPT characters of text around the best match (the window holding the most
-   *  distinct variants), every match in <mark>, as HTML. */
+   *  distinct variants), every match in <mark>, as HTML; a match in a table shows its row,
+   *  each cell labelled by the header's (when that is not much longer than an excerpt). */
   function excerptHtml(text, variants, size) {
     size = size || EXCERPT;
-    var r = matchIntervals(text || "", variants || []);
-    var n = r.chars.length, ivs = r.ivs;
+    text = text || "";
+    var best = bestPart(text, variants, size);
+    var r = best.r, n = r.chars.length, ivs = r.ivs;
+    var row = best.row && rowHtml(r, best.row, size + ROW_MORE);
+    if (row) return row;
     var start = 0;
-    if (ivs.length) {
-      var bestI = 0, bestN = -1;
-      for (var i = 0; i < ivs.length; i++) {
-        var seen = {}, cnt = 0;
-        for (var j = i; j < ivs.length && ivs[j].e <= ivs[i].s + size - BEFORE; j++) {
-          for (var k = 0; k < ivs[j].v.length; k++) if (!seen[ivs[j].v[k]]) { seen[ivs[j].v[k]] = 1; cnt++; }
-        }
-        if (cnt > bestN) { bestN = cnt; bestI = i; }
-      }
-      start = Math.max(0, ivs[bestI].s - BEFORE);
+    if (best.at >= 0) {
+      var first = ivs[best.at].s;
+      start = Math.max(0, first - BEFORE);
       // start at a sentence or clause boundary when one is close
-      for (var b = ivs[bestI].s - 1; b >= start && b > 0; b--) {
-        if ("。！？；;!?\n".indexOf(r.chars[b]) >= 0) { start = b + 1; break; }
+      for (var b = first - 1; b >= start && b > 0; b--) {
+        if ("。！？；;!?\n\r".indexOf(r.chars[b]) >= 0) { start = b + 1; break; }
       }
     }
     var end = Math.min(n, start + size);
     if (end - start < size) start = Math.max(0, end - size);
-    return (start > 0 ? "…" : "") + markedHtml(r.chars, ivs, start, end) + (end < n ? "…" : "");
+    var html = markedHtml(r.chars, ivs, start, end);
+    // A table's cells and rows parted visibly (a text with no table may have lines: kept).
+    if (text.indexOf(CELL) >= 0) html = html.split(CELL).join(SEP).split(ROW).join(ROW_SEP).split(TABLE).join(" ");
+    return (start > 0 ? "…" : "") + html + (end < n ? "…" : "");
+  }
+
+  /** Whether a result whose text goes on in a file of its own (x{doc}.js) may match there:
+   *  the best part of what its row holds does not show every text it matched (but those its
+   *  title or heading hold, and so need not be in the excerpt). */
+  function restWanted(hit) {
+    var vs = hit.variants || [], need = [];
+    var named = normalise((hit.title || "") + " " + (hit.heading || ""));
+    for (var i = 0; i < vs.length; i++) if (vs[i] && named.indexOf(vs[i]) < 0) need.push(vs[i]);
+    return need.length > 0 && bestPart(hit.text || "", need, EXCERPT).n < need.length;
   }
 
   /** Wraps every match inside element `root` in <mark class="search-term">; returns the marks. */
@@ -2313,6 +2456,7 @@
     tuning: tuning,
     decodePostings: decodePostings,
     excerptHtml: excerptHtml,
+    restWanted: restWanted,
     highlightHtml: highlightHtml,
     highlightElement: highlightElement,
     loadMeta: loadMeta
