@@ -294,34 +294,35 @@ fn mv_lesson_or_tag(
         };
         return Ok((done, t.rewritten));
     }
-    if from.trim().starts_with("rule:") {
-        let r = handbook::renumber::renumber(root, from, to)?;
+    // A rule renumbered or a quiz renamed: what became what, and where its file is.
+    let said = |r: handbook::renumber::Renumbered, what: &str, follows: &str| {
         let file = if r.from == r.to {
             format!("in {}", r.to.display())
         } else {
             format!("{} -> {}", r.from.display(), r.to.display())
         };
-        return Ok((
+        (
             format!(
-                "renumbered rule {} -> {} ({file}; {} is in its aliases: old links, addresses and records follow)",
+                "{what} {} -> {} ({file}; {} is in its aliases: {follows})",
                 r.old, r.new, r.old
             ),
             r.rewritten,
+        )
+    };
+    if from.trim().starts_with("rule:") {
+        let r = handbook::renumber::renumber(root, from, to)?;
+        return Ok(said(
+            r,
+            "renumbered rule",
+            "old links, addresses and records follow",
         ));
     }
     if from.trim().starts_with("quiz:") {
         let r = handbook::renumber::rename_quiz(root, from, to)?;
-        let file = if r.from == r.to {
-            format!("in {}", r.to.display())
-        } else {
-            format!("{} -> {}", r.from.display(), r.to.display())
-        };
-        return Ok((
-            format!(
-                "renamed quiz {} -> {} ({file}; {} is in its aliases: its old address and learners' records follow; question ids are kept)",
-                r.old, r.new, r.old
-            ),
-            r.rewritten,
+        return Ok(said(
+            r,
+            "renamed quiz",
+            "its old address and learners' records follow; question ids are kept",
         ));
     }
     if from.contains('#') {

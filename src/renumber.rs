@@ -244,12 +244,25 @@ pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered>
         .filter(|stem| stem.eq_ignore_ascii_case(old))
         .map(|_| rule_file.with_file_name(format!("{}.rule.yaml", new.to_lowercase())))
         .filter(|p| !p.exists());
-    // Written only once everything is read: a renumbering stopped half-way changes no file.
-    let to_file = renamed.clone().unwrap_or_else(|| rule_file.clone());
+    write_out(root, &rule_file, renamed, own, writes, old, new)
+}
+
+/// Writes what a renumbering or renaming read and changed, once all is read (one stopped
+/// half-way changes no file): the file of the rule or quiz (at `renamed` when it was named
+/// after it), then the others.
+fn write_out(
+    root: &Path,
+    file: &Path,
+    renamed: Option<PathBuf>,
+    own: String,
+    writes: Vec<(PathBuf, String, usize)>,
+    old: &str,
+    new: &str,
+) -> anyhow::Result<Renumbered> {
+    let to_file = renamed.clone().unwrap_or_else(|| file.to_path_buf());
     std::fs::write(&to_file, own).with_context(|| format!("cannot write {}", to_file.display()))?;
     if renamed.is_some() {
-        std::fs::remove_file(&rule_file)
-            .with_context(|| format!("cannot remove {}", rule_file.display()))?;
+        std::fs::remove_file(file).with_context(|| format!("cannot remove {}", file.display()))?;
     }
     let mut rewritten = Vec::new();
     for (p, text, n) in writes {
@@ -261,7 +274,7 @@ pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered>
     Ok(Renumbered {
         old: old.to_string(),
         new: new.to_string(),
-        from: rel(&rule_file),
+        from: rel(file),
         to: rel(&to_file),
         rewritten,
     })
@@ -405,26 +418,7 @@ pub fn rename_quiz(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumber
     let renamed = (name == format!("{old}.quiz.yaml"))
         .then(|| quiz_file.with_file_name(format!("{new}.quiz.yaml")))
         .filter(|p| !p.exists());
-    let to_file = renamed.clone().unwrap_or_else(|| quiz_file.clone());
-    std::fs::write(&to_file, own).with_context(|| format!("cannot write {}", to_file.display()))?;
-    if renamed.is_some() {
-        std::fs::remove_file(&quiz_file)
-            .with_context(|| format!("cannot remove {}", quiz_file.display()))?;
-    }
-    let mut rewritten = Vec::new();
-    for (p, text, n) in writes {
-        std::fs::write(&p, text).with_context(|| format!("cannot write {}", p.display()))?;
-        rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
-    }
-    rewritten.sort();
-    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
-    Ok(Renumbered {
-        old,
-        new,
-        from: rel(&quiz_file),
-        to: rel(&to_file),
-        rewritten,
-    })
+    write_out(root, &quiz_file, renamed, own, writes, &old, &new)
 }
 
 #[cfg(test)]
