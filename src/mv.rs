@@ -44,6 +44,33 @@ pub(crate) fn is_relative(dest: &str) -> bool {
         && path.find(':').is_none_or(|i| path[..i].contains('/'))
 }
 
+/// `text` line by line through `f` (given the line and whether it is in front matter), but
+/// fenced code (in a callout too) and front matter's `---` lines, which are left as written.
+/// Front matter is read only for Markdown (`markdown`) that opens with it (`front`).
+fn map_lines(
+    text: &str,
+    markdown: bool,
+    front: bool,
+    mut f: impl FnMut(&str, bool) -> String,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fences = crate::render::markdown::QuotedFences::default();
+    let mut front = front && markdown && text.starts_with("---");
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if markdown && !front && fences.code(line) {
+            out.push_str(line);
+            continue;
+        }
+        if front && (i == 0 || line.trim_end() == "---") {
+            front = i == 0;
+            out.push_str(line);
+            continue;
+        }
+        out.push_str(&f(line, front));
+    }
+    out
+}
+
 /// Rewrites the references of one file. `folder`: its content folder now, `new_folder` where
 /// it will be (different only for the moved lesson itself). Returns the text and the count.
 fn rewrite(
@@ -54,30 +81,17 @@ fn rewrite(
     old: &str,
     new: &str,
 ) -> (String, usize) {
-    let mut out = String::with_capacity(text.len());
     let mut n = 0;
-    let mut fences = crate::render::markdown::QuotedFences::default();
-    let mut front = markdown && text.starts_with("---");
     let mut yaml = YamlKeys::default();
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        // Fenced code (in a callout too) is left as written.
-        if markdown && !front && fences.code(line) {
-            out.push_str(line);
-            continue;
-        }
-        if front && i > 0 && line.trim_end() == "---" {
-            front = false;
-            out.push_str(line);
-            continue;
-        }
+    let out = map_lines(text, markdown, true, |line, front| {
         let lone = (!markdown || front) && yaml.names_a_lesson(line);
         let mut l = rewrite_paths(line, lone, old, new, &mut n);
         if markdown && !front {
             l = rewrite_links(&l, folder, new_folder, old, new, &mut n);
             l = rewrite_wiki(&l, old, new, &mut n);
         }
-        out.push_str(&l);
-    }
+        l
+    });
     (out, n)
 }
 
@@ -590,20 +604,8 @@ fn rewrite_sections(
     ids: &[String],
     same_page: bool,
 ) -> (String, usize) {
-    let mut out = String::with_capacity(text.len());
     let mut n = 0;
-    let mut fences = crate::render::markdown::QuotedFences::default();
-    let mut front = markdown && text.starts_with("---");
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        if markdown && !front && fences.code(line) {
-            out.push_str(line);
-            continue;
-        }
-        if front && i > 0 && line.trim_end() == "---" {
-            front = false;
-            out.push_str(line);
-            continue;
-        }
+    let out = map_lines(text, markdown, true, |line, front| {
         // `old#id` as a word of its own (a wiki link's, `lesson:`'s, a YAML value).
         let mut l = String::with_capacity(line.len());
         let mut rest = line;
@@ -668,8 +670,8 @@ fn rewrite_sections(
                 }
             });
         }
-        out.push_str(&l);
-    }
+        l
+    });
     (out, n)
 }
 
@@ -925,16 +927,7 @@ fn course_after(text: &str, old: &str, new: &str) -> (String, bool) {
 
 /// [`map_destinations`] over each line of Markdown `text` outside fenced code.
 fn map_destinations_lines(text: &str, f: &mut dyn FnMut(&str) -> String) -> String {
-    let mut fences = crate::render::markdown::QuotedFences::default();
-    text.split_inclusive('\n')
-        .map(|l| {
-            if fences.code(l) {
-                l.to_string()
-            } else {
-                map_destinations(l, f)
-            }
-        })
-        .collect()
+    map_lines(text, true, false, |l, _| map_destinations(l, f))
 }
 
 #[cfg(test)]
