@@ -155,6 +155,48 @@ fn add_alias(text: &str, new: &str, old: &str) -> Option<String> {
     Some(lines.concat())
 }
 
+/// The ids of a book's rules or quizzes, and their old ids (`aliases`).
+struct Ids<'a> {
+    kind: &'a str,
+    verb: &'a str,
+    /// What to do when the new id is an old one (`pick another number`).
+    another: &'a str,
+    index: &'a std::collections::HashMap<String, usize>,
+    aliases: &'a std::collections::HashMap<String, usize>,
+    id_of: &'a dyn Fn(usize) -> &'a str,
+}
+
+impl Ids<'_> {
+    /// Which one `old` is, when `new` is free to take its place; else why not.
+    fn check(&self, old: &str, new: &str) -> anyhow::Result<usize> {
+        let kind = self.kind;
+        let Some(&i) = self.index.get(old) else {
+            if let Some(&j) = self.aliases.get(old) {
+                bail!(
+                    "`{old}` is an old id of `{}`: {} that one",
+                    (self.id_of)(j),
+                    self.verb
+                );
+            }
+            let near = crate::diagnostics::nearest(old, self.index.keys().map(String::as_str))
+                .map(|n| format!(": did you mean `{kind}:{n}`?"))
+                .unwrap_or_default();
+            bail!("no {kind} `{old}`{near}");
+        };
+        if self.index.contains_key(new) {
+            bail!("`{new}` is a {kind} already");
+        }
+        if let Some(&j) = self.aliases.get(new) {
+            bail!(
+                "`{new}` is an old id of `{}` (its `aliases`): {}",
+                (self.id_of)(j),
+                self.another
+            );
+        }
+        Ok(i)
+    }
+}
+
 /// Renumbers rule `from` as `to` (each with or without `rule:`) in the book at `root`.
 pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered> {
     let (old, new) = (rule_id(from), rule_id(to));
@@ -165,27 +207,15 @@ pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered>
         bail!("`{new}` is the rule's id already");
     }
     let book = crate::scaffold::scan(root)?;
-    let Some(&i) = book.rule_index.get(old) else {
-        if let Some(&j) = book.rule_aliases.get(old) {
-            bail!(
-                "`{old}` is an old id of `{}`: renumber that one",
-                book.rules[j].value.id
-            );
-        }
-        let near = crate::diagnostics::nearest(old, book.rule_index.keys().map(String::as_str))
-            .map(|n| format!(": did you mean `rule:{n}`?"))
-            .unwrap_or_default();
-        bail!("no rule `{old}`{near}");
+    let ids = Ids {
+        kind: "rule",
+        verb: "renumber",
+        another: "pick another number",
+        index: &book.rule_index,
+        aliases: &book.rule_aliases,
+        id_of: &|j| book.rules[j].value.id.as_str(),
     };
-    if book.rule_index.contains_key(new) {
-        bail!("`{new}` is a rule already");
-    }
-    if let Some(&j) = book.rule_aliases.get(new) {
-        bail!(
-            "`{new}` is an old id of `{}` (its `aliases`): pick another number",
-            book.rules[j].value.id
-        );
-    }
+    let i = ids.check(old, new)?;
     let src = root.join(&book.config.build.src);
     let file_of = |f: &Path| root.join(f.strip_prefix(root).unwrap_or(f));
     let rule_file = file_of(&book.rules[i].file);
@@ -346,27 +376,15 @@ pub fn rename_quiz(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumber
         bail!("`{new}` is the quiz's id already");
     }
     let book = crate::scaffold::scan(root)?;
-    let Some(&i) = book.quiz_index.get(&old) else {
-        if let Some(&j) = book.quiz_aliases.get(&old) {
-            bail!(
-                "`{old}` is an old id of `{}`: rename that one",
-                book.quizzes[j].value.id
-            );
-        }
-        let near = crate::diagnostics::nearest(&old, book.quiz_index.keys().map(String::as_str))
-            .map(|n| format!(": did you mean `quiz:{n}`?"))
-            .unwrap_or_default();
-        bail!("no quiz `{old}`{near}");
+    let ids = Ids {
+        kind: "quiz",
+        verb: "rename",
+        another: "pick another",
+        index: &book.quiz_index,
+        aliases: &book.quiz_aliases,
+        id_of: &|j| book.quizzes[j].value.id.as_str(),
     };
-    if book.quiz_index.contains_key(&new) {
-        bail!("`{new}` is a quiz already");
-    }
-    if let Some(&j) = book.quiz_aliases.get(&new) {
-        bail!(
-            "`{new}` is an old id of `{}` (its `aliases`): pick another",
-            book.quizzes[j].value.id
-        );
-    }
+    let i = ids.check(&old, &new)?;
     let src = root.join(&book.config.build.src);
     let quiz_file = root.join(
         book.quizzes[i]
