@@ -137,17 +137,14 @@ fn mdbook_id(text: &str, seen: &mut HashMap<String, usize>) -> String {
 /// give it gets mdBook's (` {#id}` at the end of its line), so that old links to it still land.
 /// Returns the text and how many.
 fn keep_heading_ids(text: &str) -> (String, usize) {
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut md_seen = HashMap::new();
     let mut ours: HashMap<String, ()> = HashMap::new();
     let mut ends = Vec::new();
     let mut heading: Option<(String, usize, bool, u8)> = None;
     let mut titled = false;
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
+    // (Read as handbook's renderer reads it: the ids compared are the ones it would give.)
+    let opts = crate::render::markdown::options();
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { id, level, .. }) => {
