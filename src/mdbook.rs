@@ -337,18 +337,45 @@ fn address(path: &str) -> &str {
     }
 }
 
+/// The first of `base-1`, `base-2` … that `used` does not hold.
+fn numbered(base: &str, used: impl Fn(&str) -> bool) -> String {
+    let mut n = 1;
+    loop {
+        let name = format!("{base}-{n}");
+        if !used(&name) {
+            return name;
+        }
+        n += 1;
+    }
+}
+
 /// Moves out of the way what would not build: a top folder or page named as a generated one
 /// (`rules`, `search`, `glossary` …: made `rules-1`), and a page whose address is a folder's
-/// too (`intro.md` beside `intro/`: made that folder's `_index.md`, or `intro-1.md`).
+/// too (`intro.md` beside `intro/`: made that folder's `_index.md`, or `intro-1.md`). A name
+/// so made is one the book does not use (else `-2`, `-3` …): a page `rules-1.md` or a folder
+/// `intro-1/` of its own keeps its place.
 fn settle(moved: &mut HashMap<String, String>, notes: &mut Vec<String>) {
     let mut keys: Vec<String> = moved.keys().cloned().collect();
     keys.sort();
+    // The names used at the top (`rules-1` for a page `rules-1.md` or a folder `rules-1/`),
+    // and the name each generated one's pages and folder go under.
+    let tops: BTreeSet<String> = moved
+        .values()
+        .map(|v| {
+            let top = v.split('/').next().unwrap_or("");
+            top.strip_suffix(".md").unwrap_or(top).to_string()
+        })
+        .collect();
+    let mut aside: HashMap<String, String> = HashMap::new();
     for k in &keys {
         let new = moved[k].clone();
         let top = new.split('/').next().unwrap_or("");
         let top_name = top.strip_suffix(".md").unwrap_or(top);
         if crate::book::RESERVED.contains(&top_name) {
-            let renamed = format!("{top_name}-1{}", &new[top_name.len()..]);
+            let to = aside
+                .entry(top_name.to_string())
+                .or_insert_with(|| numbered(top_name, |n| tops.contains(n)));
+            let renamed = format!("{to}{}", &new[top_name.len()..]);
             notes.push(format!(
                 "{k}: `{top_name}` is the name of a page handbook makes: put at {renamed}"
             ));
@@ -378,6 +405,17 @@ fn settle(moved: &mut HashMap<String, String>, notes: &mut Vec<String>) {
         })
         .collect();
     let taken: BTreeSet<&str> = all.iter().map(String::as_str).collect();
+    // Every path and folder of the book (pictures' too), and the pages put aside here: a
+    // page `intro-N.md` goes where none of them is.
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for v in moved.values() {
+        used.insert(v.clone());
+        let mut f = folder(v);
+        while !f.is_empty() {
+            used.insert(f.to_string());
+            f = folder(f);
+        }
+    }
     let mut changes = Vec::new();
     for p in &all {
         let a = address(p);
@@ -386,10 +424,12 @@ fn settle(moved: &mut HashMap<String, String>, notes: &mut Vec<String>) {
         }
         let intro = format!("{a}/_index.md");
         let to = if taken.contains(intro.as_str()) {
-            format!("{a}-1.md")
+            let name = numbered(a, |n| used.contains(n) || used.contains(&format!("{n}.md")));
+            format!("{name}.md")
         } else {
             intro
         };
+        used.insert(to.clone());
         changes.push((p.clone(), to));
     }
     for (from, to) in changes {
@@ -1119,6 +1159,44 @@ mod tests {
                 .any(|n| n.contains("`rules` is the name of a page handbook makes")),
             "{notes:?}"
         );
+    }
+
+    #[test]
+    fn a_file_put_aside_goes_to_a_name_the_book_does_not_use() {
+        let files: Vec<String> = [
+            "rules.md",
+            "rules-1.md",
+            "search/s.md",
+            "search/t.md",
+            "search-1/x.md",
+            "search-2.md",
+            "ch/intro.md",
+            "intro/_index.md",
+            "intro/k.md",
+            "intro-1.md",
+            "intro-2/pic.png",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (c, _) = read_summary("- [I](ch/intro.md)\n- [K](intro/k.md)\n");
+        let mut notes = Vec::new();
+        let m = plan(&c, &files, &BTreeSet::new(), &mut notes);
+        let at = |f: &str| m[f].as_str();
+        // `-1` is a page or a folder of the book already: `-2`, or on.
+        assert_eq!(at("rules.md"), "rules-2.md", "{notes:?}");
+        assert_eq!(at("rules-1.md"), "rules-1.md");
+        // A folder's pages stay together, past a folder and a page of the names before.
+        assert_eq!(at("search/s.md"), "search-3/s.md", "{notes:?}");
+        assert_eq!(at("search/t.md"), "search-3/t.md");
+        assert_eq!(at("search-1/x.md"), "search-1/x.md");
+        assert_eq!(at("intro-1.md"), "intro-1.md");
+        assert_eq!(at("ch/intro.md"), "intro-3.md", "{notes:?}");
+        assert!(
+            notes.iter().any(|n| n.contains("put at intro-3.md")),
+            "{notes:?}"
+        );
+        let places: BTreeSet<&String> = m.values().collect();
+        assert_eq!(places.len(), m.len(), "{m:?}");
     }
 
     #[test]
