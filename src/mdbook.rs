@@ -726,10 +726,27 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
     }
     let known: BTreeSet<&str> = files.iter().map(String::as_str).collect();
 
+    // The text of each page, read once, for the includes here and to be written (`None`: not
+    // UTF-8 text, copied as it is). Without the byte-order mark Notepad writes, which would
+    // hide an include on the first line.
+    let texts: HashMap<&str, Option<String>> = files
+        .iter()
+        .filter(|f| f.ends_with(".md"))
+        .map(|f| {
+            let text = std::fs::read_to_string(src.join(f)).ok().map(|t| {
+                match t.strip_prefix('\u{feff}') {
+                    Some(rest) => rest.to_string(),
+                    None => t,
+                }
+            });
+            (f.as_str(), text)
+        })
+        .collect();
+
     // The files pages include (`{{#include ../listings/part.md:2:3}}`).
     let mut included = BTreeSet::new();
-    for f in files.iter().filter(|f| f.ends_with(".md")) {
-        let Ok(text) = std::fs::read_to_string(src.join(f)) else {
+    for (f, text) in &texts {
+        let Some(text) = text else {
             continue;
         };
         for line in text.lines() {
@@ -836,6 +853,7 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
         &root_abs,
         &src,
         &files,
+        &texts,
         &moved,
         &chapters,
         &listed,
@@ -897,6 +915,7 @@ fn write_book(
     root: &Path,
     src: &Path,
     files: &[String],
+    texts: &HashMap<&str, Option<String>>,
     moved: &HashMap<String, String>,
     chapters: &[Chapter],
     listed: &HashMap<&str, (usize, &Chapter)>,
@@ -923,15 +942,14 @@ fn write_book(
             copied += 1;
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(&from) else {
+        let Some(text) = texts.get(f.as_str()).and_then(Option::as_deref) else {
             notes.push(format!(
                 "{f} is not UTF-8 text: copied as it is (save it as UTF-8, then `handbook check`)"
             ));
-            std::fs::copy(&from, &to)?;
+            std::fs::copy(&from, &to).with_context(|| format!("copying {}", from.display()))?;
             copied += 1;
             continue;
         };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let (text, _) = relink_file(text, folder(f), folder(new), moved);
         if is_snippet(new) {
             // Text pages include (`_片段/开场白.md`): no page of its own, no front matter.

@@ -312,3 +312,39 @@ fn real_world_mdbook_shapes_import_to_a_clean_book() {
         "no section of snippets"
     );
 }
+
+/// A page saved with a byte-order mark (Windows Notepad) whose first line is an include: the
+/// included file is a snippet as for any other page, not a page of its own.
+#[test]
+fn an_include_on_the_first_line_after_a_byte_order_mark_is_seen() {
+    let t = tempfile::tempdir().unwrap();
+    let old = t.path().join("old");
+    for (rel, text) in [
+        ("SUMMARY.md", "- [电话受理](phone.md)\n"),
+        (
+            "phone.md",
+            "\u{feff}{{#include listings/opening.md}}\n\n电话受理的步骤。\n",
+        ),
+        ("listings/opening.md", "您好，很高兴为您服务。\n"),
+    ] {
+        let p = old.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let root = t.path().join("new");
+    let o = import(&root, &old);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("0 errors, 0 warnings"), "{out}\n{err}");
+    assert!(!out.contains("kept as drafts"), "{out}");
+    assert!(root.join("content/listings/_opening.md").is_file(), "{out}");
+    assert!(!root.join("content/listings/opening.md").exists());
+    let phone = read(&root, "content/phone.md");
+    assert!(
+        phone.contains("\n{{#include listings/_opening.md}}\n"),
+        "{phone}"
+    );
+    let b = run(&root, &["build"]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert!(read(&root, "site/phone/index.html").contains("您好，很高兴为您服务。"));
+}
