@@ -12,7 +12,8 @@
 //!   links to their `.md` files, which handbook checks.
 //! - Old addresses keep working: each page's mdBook address (`intake/phone.html`) goes into its
 //!   `aliases`, and a heading whose mdBook id differs from handbook's gets mdBook's as `{#id}`,
-//!   so bookmarks and links pasted in work orders land where they did.
+//!   so bookmarks and links pasted in work orders land where they did; `book.toml`'s
+//!   `[output.html.redirect]` addresses go into the aliases of the pages they lead to.
 //! - `book.toml`'s title, description, language and authors are carried over; `additional-css`
 //!   becomes the theme's `custom.css`; what has no counterpart is said.
 //!
@@ -619,7 +620,12 @@ fn book_toml(
                         .as_table()
                         .map(|t| {
                             t.keys()
-                                .filter(|k| !matches!(k.as_str(), "additional-css" | "site-url"))
+                                .filter(|k| {
+                                    !matches!(
+                                        k.as_str(),
+                                        "additional-css" | "site-url" | "redirect"
+                                    )
+                                })
                                 .cloned()
                                 .collect()
                         })
@@ -645,15 +651,250 @@ fn book_toml(
     out
 }
 
+/// What `[output.html.redirect]` adds: old addresses (as written in `aliases`) for each page,
+/// by its file in the mdBook, and all of them as handbook reads an alias.
+#[derive(Default)]
+struct Redirects {
+    aliases: HashMap<String, Vec<String>>,
+    taken: BTreeSet<String>,
+}
+
+/// Where `key` (an `[output.html.redirect]` key, quoted) is in book.toml's `text`: its line and
+/// column, or none when it is not found as written (a key with escapes).
+fn toml_place(text: &str, key: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        for q in ['"', '\''] {
+            let quoted = format!("{q}{key}{q}");
+            let mut from = 0;
+            while let Some(at) = line[from..].find(&quoted) {
+                let at = from + at;
+                if line[at + quoted.len()..].trim_start().starts_with('=') {
+                    return Some((i + 1, line[..at].chars().count() + 1));
+                }
+                from = at + quoted.len();
+            }
+        }
+    }
+    None
+}
+
+/// The page (its file in the mdBook) that mdBook published at `target`, a path from the book's
+/// top: `intake/phone.html` for `intake/phone.md`, `intake/` or `intake/index.html` for
+/// `intake/README.md`.
+fn page_at(target: &str, moved: &HashMap<String, String>) -> Option<String> {
+    let t = if target.is_empty() || target.ends_with('/') {
+        format!("{target}index.html")
+    } else {
+        target.to_string()
+    };
+    let stem = t
+        .strip_suffix(".html")
+        .or_else(|| t.strip_suffix(".md"))
+        .unwrap_or(&t);
+    let mut candidates = vec![format!("{stem}.md")];
+    if let Some(f) = stem
+        .strip_suffix("index")
+        .filter(|f| f.is_empty() || f.ends_with('/'))
+    {
+        candidates.extend(["README.md", "readme.md", "Readme.md"].map(|r| format!("{f}{r}")));
+    }
+    candidates.into_iter().find(|c| {
+        moved
+            .get(c)
+            .is_some_and(|n| n.ends_with(".md") && !is_snippet(n))
+    })
+}
+
+/// `[output.html.redirect]` (`"/old/page.html" = "new/page.html"`, the target from the old
+/// address's folder, as a browser reads it there): each old address whose target is a page of
+/// the book (through other redirects too) goes into that page's `aliases`, so old links keep
+/// working. What cannot (a target outside the book or no page of it, a section's old address)
+/// is a note at its line in book.toml, saying what to do.
+fn redirects(
+    old_toml: Option<&toml::Table>,
+    toml_text: &str,
+    moved: &HashMap<String, String>,
+    notes: &mut Vec<String>,
+) -> Redirects {
+    let mut out = Redirects::default();
+    let html = old_toml.and_then(|t| t.get("output")?.get("html")?.as_table());
+    let Some(table) = html.and_then(|h| h.get("redirect")) else {
+        return out;
+    };
+    let Some(table) = table.as_table() else {
+        notes.push("book.toml: [output.html] redirect is not a table of old address = new address: not carried over (list each old address in the `aliases` of the page it should open)".into());
+        return out;
+    };
+    // (A target from the top: mdBook's book may be served under `site-url`.)
+    let site = html
+        .and_then(|h| h.get("site-url")?.as_str())
+        .map(|u| {
+            let path = u
+                .split_once("://")
+                .map_or(u, |(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]));
+            format!("/{}", path.trim_matches('/'))
+        })
+        .filter(|p| p != "/");
+    let key_path = |k: &str| decode(k.trim().trim_start_matches('/'));
+    let targets: HashMap<String, &str> = table
+        .iter()
+        .filter(|(k, _)| !k.contains('#'))
+        .filter_map(|(k, v)| Some((key_path(k).trim_end_matches('/').to_string(), v.as_str()?)))
+        .collect();
+    // The addresses of the new book's pages and files, which no alias may take.
+    let pages: HashMap<&str, &str> = moved
+        .values()
+        .filter(|n| n.ends_with(".md"))
+        .map(|n| (address(n), n.as_str()))
+        .collect();
+    let files: BTreeSet<&str> = moved.values().map(String::as_str).collect();
+    let mut added = 0;
+    // (In the order book.toml has them.)
+    let mut entries: Vec<_> = table
+        .iter()
+        .map(|(k, v)| (toml_place(toml_text, k), k, v))
+        .collect();
+    entries.sort_by_key(|(at, _, _)| at.unwrap_or((usize::MAX, 0)));
+    for (at, key, value) in entries {
+        let at = match at {
+            Some((line, col)) => format!("book.toml:{line}:{col}"),
+            None => "book.toml".to_string(),
+        };
+        let Some(value) = value.as_str() else {
+            notes.push(format!("{at}: [output.html.redirect] \"{key}\" is not a string (the address it leads to): not carried over"));
+            continue;
+        };
+        let what = format!("[output.html.redirect] \"{key}\" = \"{value}\"");
+        if key.contains('#') {
+            notes.push(format!("{at}: {what} forwards a section's old id: not carried over (handbook forwards a section only to a heading of the same id on another page); links to it open the page at its top, or give the heading that id (`## 标题 {{#id}}`), and for a section moved to another page list `old-page#id` in that page's `aliases` (docs/content-format.md, “aliases”)"));
+            continue;
+        }
+        let old = key_path(key);
+        // The target, through other redirects (a page renamed twice), from the old address's
+        // folder; a fragment is the last one given.
+        let mut from = old.clone();
+        let mut value_now = value;
+        let mut fragment: Option<&str> = None;
+        let mut seen = BTreeSet::new();
+        let found = loop {
+            let v = value_now.trim();
+            if v.contains("://")
+                || v.starts_with("//")
+                || v.split('/').next().is_some_and(|s| s.contains(':'))
+            {
+                break Err(format!("leads out of the book ({v})"));
+            }
+            let cut = v.find(['#', '?']).unwrap_or(v.len());
+            if let Some(f) = v[cut..]
+                .split_once('#')
+                .map(|(_, f)| f)
+                .filter(|f| !f.is_empty())
+            {
+                fragment = Some(f);
+            }
+            let path = decode(&v[..cut]);
+            let path = match path.strip_prefix('/') {
+                Some(top) => match &site {
+                    Some(s) => path
+                        .strip_prefix(s.as_str())
+                        .filter(|r| r.is_empty() || r.starts_with('/'))
+                        .unwrap_or(top)
+                        .trim_start_matches('/')
+                        .to_string(),
+                    None => top.to_string(),
+                },
+                // (`""` and `#id` are the old address itself; `..`, `./` a folder's index.)
+                None => match join(folder(&from), &path) {
+                    _ if path.is_empty() => from.clone(),
+                    Some(p) if p.is_empty() => p,
+                    Some(p) if path.ends_with(['/', '.']) => format!("{p}/"),
+                    Some(p) => p,
+                    None => {
+                        break Err(format!(
+                            "leads above the book's top folder ({v}), out of the book"
+                        ))
+                    }
+                },
+            };
+            if let Some(p) = page_at(&path, moved) {
+                break Ok(p);
+            }
+            match targets.get(path.trim_end_matches('/')) {
+                Some(next) if seen.insert(path.clone()) => {
+                    from = path;
+                    value_now = next;
+                }
+                _ => {
+                    break Err(format!(
+                        "leads to {}, which is no page of the book",
+                        if path.is_empty() {
+                            "the book's top"
+                        } else {
+                            &path
+                        }
+                    ))
+                }
+            }
+        };
+        let page = match found {
+            Ok(p) => p,
+            Err(why) => {
+                notes.push(format!("{at}: {what} {why}: not carried over; list {old} in the `aliases` of the page it should open now, or keep the redirect on the web server"));
+                continue;
+            }
+        };
+        let alias = match crate::book::alias_path(&old) {
+            Ok(a) => a,
+            Err(why) => {
+                notes.push(format!("{at}: {what}: {old} cannot be an alias ({why}): not carried over; list the old address in the `aliases` of content/{} by hand if it is still needed", moved[&page]));
+                continue;
+            }
+        };
+        let top = alias.split('/').next().unwrap_or("");
+        let clash = if let Some(p) = pages.get(alias.as_str()) {
+            Some(format!(
+                "the address of the page content/{p} in the new book, which old links to it open"
+            ))
+        } else if files.contains(alias.as_str()) {
+            Some(format!(
+                "the file content/{alias} in the new book, which old links to it open"
+            ))
+        } else if crate::book::RESERVED.contains(&top) {
+            Some(format!(
+                "inside `{top}/`, where handbook makes its own pages"
+            ))
+        } else if out.taken.contains(&alias) {
+            Some("the address of another redirect too, carried over before it".into())
+        } else {
+            None
+        };
+        if let Some(clash) = clash {
+            notes.push(format!("{at}: {what}: {old} is {clash}: not carried over (an old address leads to one place); to have it open content/{} instead, rename what holds the address", moved[&page]));
+            continue;
+        }
+        if let Some(f) = fragment {
+            notes.push(format!("{at}: {what}: {old} opens content/{} at its top, not at #{f} (an alias leads to a page, not a section of it)", moved[&page]));
+        }
+        out.taken.insert(alias);
+        out.aliases.entry(page).or_default().push(old);
+        added += 1;
+    }
+    if added > 0 {
+        notes.push(format!("book.toml: {added} old address(es) of [output.html.redirect] are in the `aliases` of the pages they lead to, so old links keep working"));
+    }
+    out
+}
+
 /// Imports the mdBook at `old` (its folder, with book.toml and src/SUMMARY.md, or the folder
 /// holding SUMMARY.md) as a new handbook at `root`, which must not exist or be empty.
 pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
+    let toml_text = std::fs::read_to_string(old.join("book.toml")).ok();
     let old_toml: Option<toml::Table> =
-        match std::fs::read_to_string(old.join("book.toml")) {
-            Ok(t) => Some(t.parse().with_context(|| {
+        match &toml_text {
+            Some(t) => Some(t.parse().with_context(|| {
                 format!("{} is not valid TOML", old.join("book.toml").display())
             })?),
-            Err(_) => None,
+            None => None,
         };
     let src_name = old_toml
         .as_ref()
@@ -765,6 +1006,12 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
         }
     }
     let moved = plan(&chapters, &files, &included, &mut notes);
+    let redirected = redirects(
+        old_toml.as_ref(),
+        toml_text.as_deref().unwrap_or(""),
+        &moved,
+        &mut notes,
+    );
 
     // Each chapter's place in reading order, and its title.
     let mut listed: HashMap<&str, (usize, &Chapter)> = HashMap::new();
@@ -855,6 +1102,7 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
         &files,
         &texts,
         &moved,
+        &redirected,
         &chapters,
         &listed,
         &later,
@@ -917,6 +1165,7 @@ fn write_book(
     files: &[String],
     texts: &HashMap<&str, Option<String>>,
     moved: &HashMap<String, String>,
+    redirected: &Redirects,
     chapters: &[Chapter],
     listed: &HashMap<&str, (usize, &Chapter)>,
     later: &HashMap<&str, usize>,
@@ -983,18 +1232,28 @@ fn write_book(
                 .map_or(String::new(), |s| s.to_string_lossy().into_owned());
             front.title = Some(stem);
         }
-        // mdBook's address of the page (a folder's README is its `index.html` there too).
         // mdBook's address of the page, if handbook's is another: `intake/phone.html`, a
-        // folder's README its `index.html`.
+        // folder's README its `index.html` (unless a redirect has it: what mdBook served
+        // there); then the old addresses `[output.html.redirect]` leads here.
         let stem = f.strip_suffix(".md").unwrap_or(f);
         let readme = stem
             .rsplit('/')
             .next()
             .is_some_and(|n| n.eq_ignore_ascii_case("README"));
-        if !readme {
-            front.aliases.push(format!("{stem}.html"));
+        let own = if !readme {
+            Some(format!("{stem}.html"))
         } else if !folder(f).is_empty() && folder(f) != folder(new) {
-            front.aliases.push(format!("{}/index.html", folder(f)));
+            Some(format!("{}/index.html", folder(f)))
+        } else {
+            None
+        };
+        let redirect =
+            |a: &String| crate::book::alias_path(a).is_ok_and(|a| redirected.taken.contains(&a));
+        front.aliases.extend(own.filter(|a| !redirect(a)));
+        for a in redirected.aliases.get(f.as_str()).into_iter().flatten() {
+            if !front.aliases.contains(a) {
+                front.aliases.push(a.clone());
+            }
         }
         std::fs::write(&to, format!("{}{text}", front.yaml()))?;
         pages += 1;
@@ -1215,6 +1474,79 @@ mod tests {
         );
         let places: BTreeSet<&String> = m.values().collect();
         assert_eq!(places.len(), m.len(), "{m:?}");
+    }
+
+    #[test]
+    fn redirects_become_aliases_of_the_pages_they_lead_to_and_the_rest_notes() {
+        let moved: HashMap<String, String> = [
+            ("README.md", "index.md"),
+            ("intake/README.md", "intake/_index.md"),
+            ("intake/phone.md", "intake/phone.md"),
+            ("closing.md", "closing/_index.md"),
+            ("_s/x.md", "_s/x.md"),
+            ("img/a.png", "img/a.png"),
+            ("old.md", "old.md"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let text = "[output.html]\nsite-url = \"https://example.com/jiaocai/\"\n\n[output.html.redirect]\n\
+            \"/old-phone.html\" = \"intake/phone.html\"\n\
+            \"/intake/old-counter.html\" = \"../closing.html#回访\"\n\
+            'chain.html' = \"old-phone.html\"\n\
+            \"/gone.html\" = \"https://example.com/x.html\"\n\
+            \"/missing.html\" = \"nowhere.html\"\n\
+            \"/intake/phone.html#old-step\" = \"intake/phone.html#step\"\n\
+            \"/top.html\" = \"/jiaocai/intake/\"\n\
+            \"/up.html\" = \"../x.html\"\n\
+            \"/old.html\" = \"closing.html\"\n\
+            \"/img/a.png\" = \"../closing.html\"\n\
+            \"/rules/a.html\" = \"../closing.html\"\n\
+            \"/loop.html\" = \"loop2.html\"\n\
+            \"/loop2.html\" = \"loop.html\"\n\
+            \"/snip.html\" = \"_s/x.html\"\n\
+            \"/self.html\" = \"#top\"\n\
+            \"/%E6%97%A7.html\" = \"./\"\n";
+        let toml: toml::Table = text.parse().unwrap();
+        let mut notes = Vec::new();
+        let r = redirects(Some(&toml), text, &moved, &mut notes);
+        let of = |f: &str| r.aliases.get(f).cloned().unwrap_or_default();
+        assert_eq!(
+            of("intake/phone.md"),
+            ["old-phone.html", "chain.html"],
+            "{notes:#?}"
+        );
+        // From the old address's folder; a redirect takes a page's own old address (what
+        // mdBook served there).
+        assert_eq!(of("closing.md"), ["intake/old-counter.html", "old.html"]);
+        assert!(r.taken.contains("old.html"));
+        // From the top, under site-url; a folder's index; `%` decoded.
+        assert_eq!(of("intake/README.md"), ["top.html"]);
+        assert_eq!(of("README.md"), ["旧.html"]);
+        for said in [
+            "book.toml:8:1: [output.html.redirect] \"/gone.html\" = \"https://example.com/x.html\" leads out of the book",
+            "book.toml:9:1: [output.html.redirect] \"/missing.html\" = \"nowhere.html\" leads to nowhere.html, which is no page of the book: not carried over; list missing.html in the `aliases`",
+            "book.toml:10:1: [output.html.redirect] \"/intake/phone.html#old-step\" = \"intake/phone.html#step\" forwards a section's old id: not carried over",
+            "book.toml:12:1: [output.html.redirect] \"/up.html\" = \"../x.html\" leads above the book's top folder",
+            "book.toml:14:1: [output.html.redirect] \"/img/a.png\" = \"../closing.html\": img/a.png is the file content/img/a.png",
+            "book.toml:15:1: [output.html.redirect] \"/rules/a.html\" = \"../closing.html\": rules/a.html is inside `rules/`",
+            "book.toml:16:1: [output.html.redirect] \"/loop.html\" = \"loop2.html\" leads to loop2.html, which is no page",
+            "book.toml:18:1: [output.html.redirect] \"/snip.html\" = \"_s/x.html\" leads to _s/x.html, which is no page",
+            "book.toml:19:1: [output.html.redirect] \"/self.html\" = \"#top\" leads to self.html, which is no page",
+            "book.toml:6:1: [output.html.redirect] \"/intake/old-counter.html\" = \"../closing.html#回访\": intake/old-counter.html opens content/closing/_index.md at its top, not at #回访",
+            "book.toml: 6 old address(es) of [output.html.redirect] are in the `aliases`",
+        ] {
+            assert!(notes.iter().any(|n| n.starts_with(said)), "{said}\n{notes:#?}");
+        }
+        assert_eq!(notes.len(), 12, "{notes:#?}");
+        // No table, or not one: nothing, or a note.
+        let mut notes = Vec::new();
+        let none: toml::Table = "[output.html]\nredirect = 1\n".parse().unwrap();
+        assert!(redirects(Some(&none), "", &moved, &mut notes)
+            .aliases
+            .is_empty());
+        assert!(notes[0].contains("not a table"), "{notes:?}");
+        assert!(redirects(None, "", &moved, &mut notes).aliases.is_empty());
     }
 
     #[test]

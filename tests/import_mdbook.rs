@@ -348,3 +348,55 @@ fn an_include_on_the_first_line_after_a_byte_order_mark_is_seen() {
     assert!(b.status.success(), "{}", stderr(&b));
     assert!(read(&root, "site/phone/index.html").contains("您好，很高兴为您服务。"));
 }
+
+/// `[output.html.redirect]`: an old address whose target is a page of the book is one of that
+/// page's aliases (so the built site has the old address, forwarding there); one whose target
+/// is not is a note at its line in book.toml, and the import goes on.
+#[test]
+fn redirects_become_aliases_and_a_target_that_is_no_page_is_a_note() {
+    let t = tempfile::tempdir().unwrap();
+    let old = t.path().join("old");
+    for (rel, text) in [
+        (
+            "book.toml",
+            "[book]\ntitle = \"教材\"\n\n[output.html.redirect]\n\"/old-phone.html\" = \"intake/phone.html\"\n\"/intake/counter.html\" = \"../closing.html#回访\"\n\"/gone.html\" = \"nowhere.html\"\n",
+        ),
+        (
+            "src/SUMMARY.md",
+            "- [受理](intake/README.md)\n  - [电话受理](intake/phone.md)\n- [回访](closing.md)\n",
+        ),
+        ("src/intake/README.md", "# 受理\n"),
+        ("src/intake/phone.md", "# 电话受理\n\n步骤。\n"),
+        ("src/closing.md", "# 回访\n\n## 回访\n\n三天内。\n"),
+    ] {
+        let p = old.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let root = t.path().join("new");
+    let o = import(&root, &old);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("0 errors, 0 warnings"), "{out}\n{err}");
+    assert!(
+        out.contains("note: book.toml:7:1: [output.html.redirect] \"/gone.html\" = \"nowhere.html\" leads to nowhere.html, which is no page of the book: not carried over"),
+        "{out}"
+    );
+    assert!(
+        out.contains("opens content/closing.md at its top, not at #回访"),
+        "{out}"
+    );
+    assert!(!out.contains("[output.html] redirect"), "{out}");
+    let phone = read(&root, "content/intake/phone.md");
+    assert!(
+        phone.contains("aliases:\n- intake/phone.html\n- old-phone.html\n"),
+        "{phone}"
+    );
+    assert!(read(&root, "content/closing.md").contains("- intake/counter.html\n"));
+    let b = run(&root, &["build"]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    let r = read(&root, "site/old-phone.html");
+    assert!(r.contains("intake/phone/"), "{r}");
+    let r = read(&root, "site/intake/counter.html");
+    assert!(r.contains("closing/"), "{r}");
+}
