@@ -1116,6 +1116,34 @@ pub struct Outcome {
     pub imported: Option<Imported>,
 }
 
+impl Outcome {
+    /// How many errors there are, and in which files, as the diagnostics name them: `3 errors
+    /// in 题库.csv`; `2 errors: 1 in 题库.csv, 1 in content/quizzes/x.quiz.yaml` (the quiz
+    /// file, or a page a question's link broke, has them too).
+    pub fn errors_where(&self) -> String {
+        let mut files: Vec<(&Path, usize)> = Vec::new();
+        for d in self.diagnostics.iter().filter(|d| d.is_error()) {
+            match files.iter_mut().find(|(f, _)| *f == d.file.as_path()) {
+                Some((_, n)) => *n += 1,
+                None => files.push((&d.file, 1)),
+            }
+        }
+        let total: usize = files.iter().map(|(_, n)| n).sum();
+        let errors = |n: usize| format!("{n} error{}", if n == 1 { "" } else { "s" });
+        match files.as_slice() {
+            [] => errors(0),
+            [(f, n)] => format!("{} in {}", errors(*n), f.display()),
+            _ => {
+                let each: Vec<String> = files
+                    .iter()
+                    .map(|(f, n)| format!("{n} in {}", f.display()))
+                    .collect();
+                format!("{}: {}", errors(total), each.join(", "))
+            }
+        }
+    }
+}
+
 /// Imports the question bank `csv` (a path as the user typed it) into quiz `quiz` of the book
 /// at `root`. An error here (no book, no such file, a quiz id that cannot be) is not about the
 /// bank's content, which [`Outcome`] reports.

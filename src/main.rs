@@ -442,12 +442,7 @@ fn main() -> ExitCode {
                     println!("  note: {n}");
                 }
                 let Some(done) = outcome.imported else {
-                    let n = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
-                        "nothing was imported: {n} error{} in {}",
-                        if n == 1 { "" } else { "s" },
-                        file.display()
-                    );
+                    eprintln!("nothing was imported: {}", outcome.errors_where());
                     return ExitCode::FAILURE;
                 };
                 let n = done.ids.len();

@@ -648,6 +648,25 @@ fn a_quiz_that_does_not_read_is_placed_and_the_banks_errors_come_too() {
         err.contains("the questions are added once the quiz file reads"),
         "{err}"
     );
+    // The summary names both files.
+    assert!(
+        err.contains(&format!(
+            "nothing was imported: 2 errors: 1 in {}, 1 in {rel}",
+            bank.display()
+        )),
+        "{err}"
+    );
+    assert_eq!(read(&root, rel), broken);
+    // A bank without a mistake: the error is the quiz file's alone, and the summary says so.
+    std::fs::write(&bank, "题型,题干,答案\n判断,投诉要当天登记。,对\n").unwrap();
+    let o = import(&root, &bank, "example");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("nothing was imported: 1 error in {rel}\n")),
+        "{err}"
+    );
+    assert!(!err.contains("bank.csv:"), "{err}");
     assert_eq!(read(&root, rel), broken);
 }
 
