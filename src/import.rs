@@ -12,6 +12,7 @@ use crate::content::quiz::{QuestionType, Quiz};
 use crate::content::yaml::yaml_text;
 use crate::diagnostics::{display_path, nearest, Diagnostic};
 use anyhow::{bail, Context};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -271,37 +272,91 @@ fn same_key<'a>(
     )
 }
 
-/// The file's text: UTF-8, with or without the byte-order mark Excel's 「CSV UTF-8」 writes. A
-/// file in another encoding (Excel's plain 「CSV」 on Chinese Windows writes GBK) is an error
-/// at its first byte that is not UTF-8, saying how to save it.
-pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
+/// Where the end of `good` (the text read so far) is: its line, and the cell (the separators
+/// before it on its line, outside quotes).
+fn place_after(good: &[u8]) -> (usize, usize) {
+    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut col = 1;
+    let mut quoted = false;
+    for &b in &good[start..] {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' | b'\t' if !quoted => col += 1,
+            _ => {}
+        }
+    }
+    (line, col)
+}
+
+/// The file's text: UTF-8, with or without the byte-order mark Excel's 「CSV UTF-8」 writes, or
+/// UTF-16 with its byte-order mark (Excel's 「Unicode 文本」, tab-separated). A file in another
+/// encoding (Excel's plain 「CSV」 on Chinese Windows writes GBK) is an error at its first byte
+/// that is not UTF-8, saying how to save it; so is a UTF-16 file cut short or with a broken
+/// character.
+pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnostic> {
     let save_as = "in Excel: 文件 → 另存为 → 保存类型 「CSV UTF-8（逗号分隔）(*.csv)」, then import that file (WPS: 另存为 → 「CSV UTF-8」 likewise)";
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
         return Err(Diagnostic::error(
             file,
             1,
             1,
-            "the file is UTF-16 text (Excel's 「Unicode 文本」), not CSV",
+            "the file is UTF-32 text, which the import does not read",
         )
         .with_hint(save_as));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            // The cell it is in: the separators before it on its line (outside quotes).
-            let mut col = 1;
-            let mut quoted = false;
-            for &b in &good[start..] {
-                match b {
-                    b'"' => quoted = !quoted,
-                    b',' | b'\t' if !quoted => col += 1,
-                    _ => {}
+    let big_endian = match bytes {
+        [0xFF, 0xFE, ..] => Some(false),
+        [0xFE, 0xFF, ..] => Some(true),
+        _ => None,
+    };
+    if let Some(be) = big_endian {
+        let body = &bytes[2..];
+        let units = body.chunks_exact(2).map(|c| {
+            let pair = [c[0], c[1]];
+            if be {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        });
+        let mut text = String::with_capacity(body.len());
+        for c in char::decode_utf16(units) {
+            match c {
+                Ok(c) => text.push(c),
+                Err(_) => {
+                    let (line, col) = place_after(text.as_bytes());
+                    return Err(Diagnostic::error(
+                        file,
+                        line,
+                        col,
+                        "the file is UTF-16 text (Excel's 「Unicode 文本」) with a broken character here (half of a character written in two parts)",
+                    )
+                    .with_hint(format!("retype the character here in the sheet and save it again; or {save_as}")));
                 }
             }
+        }
+        if body.len() % 2 == 1 {
+            let (line, col) = place_after(text.as_bytes());
+            return Err(Diagnostic::error(
+                file,
+                line,
+                col,
+                "the file is UTF-16 text (Excel's 「Unicode 文本」) that ends in half a character: it was cut short here",
+            )
+            .with_hint(format!("save the sheet again (the copy may be incomplete); or {save_as}")));
+        }
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        return Ok(Cow::Owned(text));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(e) => {
+            let (line, col) = place_after(&bytes[..e.valid_up_to()]);
             Err(Diagnostic::error(
                 file,
                 line,
@@ -322,13 +377,14 @@ pub(crate) struct Unreadable {
     pub hint: String,
 }
 
-/// The rows of CSV `text` (cells split by commas, or by tabs in a file whose first line has
-/// tabs and no comma), each with the line it starts on; or where a row cannot be read and why.
+/// The rows of CSV `text` (cells split by commas, or by tabs, as Excel's 「Unicode 文本」 and
+/// 「文本文件（制表符分隔）」 write them, in a file whose first line with either has more tabs
+/// than commas), each with the line it starts on; or where a row cannot be read and why.
 /// Lines may end in CRLF, LF or a carriage return alone (Excel for Mac's 「CSV（Macintosh）」).
 pub(crate) fn rows(text: &str) -> Result<Vec<Row>, Unreadable> {
     let text = &crate::content::lone_cr_as_lf(text);
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.contains('\t') && !first.contains(',') {
+    let first = text.lines().find(|l| l.contains([',', '\t'])).unwrap_or("");
+    let delimiter = if first.matches('\t').count() > first.matches(',').count() {
         '\t'
     } else {
         ','
@@ -1178,7 +1234,7 @@ pub fn questions(
             return Ok(out);
         }
     };
-    let rows = match rows(text) {
+    let rows = match rows(&text) {
         Ok(r) => r,
         Err(u) => {
             out.diagnostics
@@ -1659,7 +1715,7 @@ mod tests {
     }
 
     #[test]
-    fn gbk_and_utf16_are_refused_with_how_to_save_and_a_bom_is_fine() {
+    fn gbk_is_refused_with_how_to_save_and_a_bom_is_fine() {
         let f = Path::new("题库.csv");
         assert_eq!(decode(f, b"\xEF\xBB\xBFa,b").unwrap(), "a,b");
         // 题型,题干 / 单选,"投诉" in GBK.
@@ -1668,8 +1724,94 @@ mod tests {
         assert_eq!((e.line, e.col), (2, 2));
         assert!(e.message.contains("GBK"), "{}", e.message);
         assert!(e.hint.unwrap().contains("CSV UTF-8（逗号分隔）"));
-        let e = decode(f, b"\xFF\xFEa\x00").unwrap_err();
-        assert!(e.message.contains("UTF-16"));
+    }
+
+    /// Excel's 「Unicode 文本」: UTF-16 (little-endian on Windows) with a byte-order mark.
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_read_and_a_broken_one_placed() {
+        let f = Path::new("题库.txt");
+        let text = "题型\t题干\t答案\r\n判断\t\"两\n行\"\t对\r\n";
+        let utf16 = |be: bool, text: &str| -> Vec<u8> {
+            let mut out = if be {
+                vec![0xFE, 0xFF]
+            } else {
+                vec![0xFF, 0xFE]
+            };
+            for u in text.encode_utf16() {
+                out.extend(if be { u.to_be_bytes() } else { u.to_le_bytes() });
+            }
+            out
+        };
+        assert_eq!(decode(f, &utf16(false, text)).unwrap(), text);
+        assert_eq!(decode(f, &utf16(true, text)).unwrap(), text);
+        // Its rows, split by tabs.
+        let rows = rows(&decode(f, &utf16(false, text)).unwrap()).unwrap();
+        assert_eq!(rows[1].cells, ["判断", "两\n行", "对"]);
+        // Half a character written in two parts, at its line and cell; cut short.
+        let mut broken = utf16(false, "题型\t题干\n判断\t天");
+        broken.extend(0xD800u16.to_le_bytes());
+        broken.extend(utf16(false, "是蓝的")[2..].iter());
+        let e = decode(f, &broken).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 2), "{e}");
+        assert!(e.message.contains("UTF-16"), "{e}");
+        let mut short = utf16(true, "题型,题干\n判断,天");
+        short.pop();
+        let e = decode(f, &short).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 2), "{e}");
+        assert!(e.message.contains("cut short"), "{e}");
+        assert!(e.hint.unwrap().contains("CSV UTF-8"));
+        // (A byte-order mark alone, or an odd byte after it: no panic.)
+        assert_eq!(decode(f, b"\xFF\xFE").unwrap(), "");
+        assert!(decode(f, b"\xFE\xFF\x00").is_err());
+        let e = decode(f, b"\xFF\xFE\x00\x00a\x00\x00\x00").unwrap_err();
+        assert!(e.message.contains("UTF-32"), "{e}");
+        // Any bytes after a byte-order mark: read or placed, no panic.
+        let mut seed = 7u64;
+        for n in 0..500 {
+            let mut bytes = if n % 2 == 0 {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            for _ in 0..n % 23 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                bytes.push(
+                    [
+                        0,
+                        b',',
+                        b'\t',
+                        b'\n',
+                        b'"',
+                        0xD8,
+                        0xDC,
+                        0x98,
+                        (seed >> 40) as u8,
+                    ][(seed >> 33) as usize % 9],
+                );
+            }
+            match decode(f, &bytes) {
+                Ok(text) => {
+                    if let Err(u) = super::rows(&text) {
+                        assert!(u.line >= 1 && u.col >= 1);
+                    }
+                }
+                Err(e) => assert!(e.line >= 1 && e.col >= 1 && e.hint.is_some(), "{e}"),
+            }
+        }
+    }
+
+    /// A title row above the header, with a comma in it, does not make a tab-separated file
+    /// read as CSV.
+    #[test]
+    fn tabs_or_commas_by_the_first_line_with_either() {
+        let r = rows("2024年题库\n题型\t题干\t答案\n判断\tA,B\t对\n").unwrap();
+        assert_eq!(r[2].cells, ["判断", "A,B", "对"]);
+        let r = rows("题库, 第一版\t\t\n题型\t题干\t答案\n").unwrap();
+        assert_eq!(r[1].cells, ["题型", "题干", "答案"]);
+        let r = rows("题型,题干,答案\n判断,\t天是蓝的,对\n").unwrap();
+        assert_eq!(r[1].cells, ["判断", "天是蓝的", "对"]);
     }
 
     #[test]

@@ -184,6 +184,62 @@ fn a_file_with_a_byte_order_mark_is_read() {
     assert_eq!(q[0]["prompt"].as_str(), Some("投诉要当天登记。"));
 }
 
+/// `text` as Excel's 「Unicode 文本」 saves a sheet: UTF-16, little-endian, with a byte-order mark.
+fn utf16le(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        out.extend(u.to_le_bytes());
+    }
+    out
+}
+
+/// Excel's 「Unicode 文本」 (UTF-16 with a byte-order mark, tab-separated, CRLF, a title row and
+/// a cell of two lines in quotes) is read as the CSV is; a mistake in it is at its line and
+/// cell, as in a CSV.
+#[test]
+fn a_utf16_tab_separated_file_as_excel_saves_unicode_text_is_read() {
+    let (t, root) = init_book();
+    let bank = t.path().join("题库.txt");
+    std::fs::write(
+        &bank,
+        utf16le(
+            "2024年题库, 第一版\t\t\t\t\t\r\n题型\t题干\t选项A\t选项B\t答案\t解析\r\n\
+             多选\t哪些要登记？\t姓名\t事项\tA,B\t\"两\r\n行\"\r\n\
+             判断\t投诉要当天登记。\t\t\t对\t\r\n",
+        ),
+    )
+    .unwrap();
+    let o = import(&root, &bank, "unicode");
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let q = questions(&root, "content/quizzes/unicode.quiz.yaml");
+    assert_eq!(q.len(), 2);
+    assert_eq!(
+        texts(&q[0]),
+        [("姓名".to_string(), true), ("事项".to_string(), true)]
+    );
+    assert_eq!(q[0]["explanation"].as_str(), Some("两\n行"));
+    assert_eq!(q[1]["answer"].as_bool(), Some(true));
+    // A mistake: at its line and cell of the file.
+    std::fs::write(
+        &bank,
+        utf16le("题型\t题干\t答案\r\n判断\t天是蓝的\t也许\r\n"),
+    )
+    .unwrap();
+    let o = import(&root, &bank, "unicode2");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "{}:2:3: 答案 `也许` of a 判断题 is neither right nor wrong",
+            bank.display()
+        )),
+        "{err}"
+    );
+    assert!(!root.join("content/quizzes/unicode2.quiz.yaml").exists());
+}
+
 #[test]
 fn a_gbk_file_is_refused_with_how_to_save_it_and_nothing_is_written() {
     let (t, root) = init_book();
@@ -452,7 +508,9 @@ fn odd_banks_never_panic_and_every_error_is_placed_with_the_quiz_left_as_it_was(
         ("quotes only", b"\"\"\"\"\"\n\"".to_vec(), "1:1 the header row has no 题型 column"),
         ("tab-separated", utf8("题型\t题干\t答案\n判断\t天是蓝的\t对\n".into()), "ok 1"),
         ("GBK", b"\xcc\xe2\xd0\xcd,\xcc\xe2\xb8\xc9,\xb4\xf0\xb0\xb8\n".to_vec(), "1:1 not UTF-8"),
-        ("UTF-16", b"\xff\xfe\x98\x98".to_vec(), "1:1 UTF-16"),
+        ("UTF-16", utf16le("题型\t题干\t答案\r\n判断\t天是蓝的\t对\r\n"), "ok 1"),
+        ("UTF-16 cut short", b"\xff\xfe\x98".to_vec(), "1:1 cut short"),
+        ("UTF-16 with half a character", b"\xfe\xff\xd8\x00\x00a".to_vec(), "1:1 broken character"),
         ("a bad byte later", b"a,b\n\xff,c\n".to_vec(), "2:1 not UTF-8"),
         ("NUL and controls", utf8("题型,题干,答案\n判断,天\u{0}是\u{7f}蓝的\u{1b},对\n".into()), "ok 1"),
         ("a wide row", utf8(format!("{h}单选,丁,甲,乙,,A{}x\n", ",".repeat(300))), "2:306 past the header"),
