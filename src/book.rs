@@ -6,6 +6,7 @@ use crate::content::glossary::{Category, Course, CourseItem, Source, Term};
 use crate::content::lesson::FrontMatter;
 use crate::content::quiz::Quiz;
 use crate::content::rule::Rule;
+use crate::content::tags::TagEntry;
 use crate::content::{Located, SourcePage, Sources};
 use crate::diagnostics::{nearest, Diagnostic};
 use crate::render::markdown::{slugify, FieldLinks, LinkResolver, Resolved};
@@ -150,6 +151,11 @@ pub struct Book {
     pub term_index: HashMap<String, usize>,
     pub categories: Vec<Located<Category>>,
     pub sources: Vec<Located<Source>>,
+    /// `tags.yaml`: tags' descriptions and old names.
+    pub tag_entries: Vec<Located<TagEntry>>,
+    /// A tag's old names (the `aliases` of its entry in `tags.yaml`), checked: old name -> the
+    /// entry of the tag pages carry now.
+    pub tag_aliases: HashMap<String, usize>,
     pub course: Option<Located<Course>>,
     /// Some page has tags ([`Book::has_tags`]), some a good example dialogue
     /// ([`Book::has_phrases`]): worked out once, when the book is linked.
@@ -286,6 +292,83 @@ pub struct TagGroup {
     pub name: String,
     pub slug: String,
     pub pages: Vec<usize>,
+}
+
+/// The folder name under `tags/` of the page of tag `name`, from its text; [`Book::tag_groups`]
+/// numbers it when two tags would share one. (At most 40 characters: a folder name has at most
+/// 255 bytes, and a long tag is still told apart by its number.) An old name's forward is
+/// written there.
+pub fn tag_slug(name: &str) -> String {
+    let base: String = slugify(name).chars().take(40).collect();
+    base.trim_end_matches('-').to_string()
+}
+
+/// The links in Markdown `text` to a tag by a name `old` says is an old one (`[[tag:客戶]]`,
+/// `[[tag:客戶|…]]`, `[…](tag:客戶)`), outside code and HTML comments: (line from 0, column from
+/// 1 of the link's `[`, the name).
+fn old_tag_links_in(text: &str, old: impl Fn(&str) -> bool) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut fences = crate::render::markdown::QuotedFences::default();
+    let mut comment = false;
+    for (k, raw) in text.lines().enumerate() {
+        // (Code in a callout too; an indented code block's line.)
+        if fences.code(raw) || raw.starts_with('\t') || raw.starts_with("    ") {
+            continue;
+        }
+        // Inline code and comments blanked out, each character in its place.
+        let mut chars = crate::render::markdown::without_code_spans(raw);
+        crate::render::markdown::blank_comments(&mut chars, &mut comment);
+        if !raw.contains("tag:") {
+            continue;
+        }
+        for (open, ends) in [
+            ("[[tag:", &[']', '|', '#'][..]),
+            ("](tag:", &[')', ' ', '#'][..]),
+        ] {
+            let mut from = 0;
+            while let Some(at) = find_chars(&chars[from..], open).map(|i| i + from) {
+                from = at + 1;
+                let rest = &chars[at + open.chars().count()..];
+                let end = rest
+                    .iter()
+                    .position(|c| ends.contains(c))
+                    .unwrap_or(rest.len());
+                if rest.get(end) == Some(&'#') {
+                    continue; // (a tag's page has no sections: an error of its own)
+                }
+                let name: String = rest[..end].iter().collect();
+                let name = name.trim();
+                if name.is_empty() || !old(name) {
+                    continue;
+                }
+                // The `[` the link starts with: a Markdown link's text may hold brackets.
+                let start = if open.starts_with("[[") {
+                    at
+                } else {
+                    let mut depth = 0;
+                    (0..=at)
+                        .rev()
+                        .find(|&i| {
+                            match chars[i] {
+                                ']' => depth += 1,
+                                '[' => depth -= 1,
+                                _ => {}
+                            }
+                            depth == 0
+                        })
+                        .unwrap_or(at)
+                };
+                out.push((k, start + 1, name.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// Where `needle` starts in `hay`, in characters.
+fn find_chars(hay: &[char], needle: &str) -> Option<usize> {
+    let n: Vec<char> = needle.chars().collect();
+    hay.windows(n.len()).position(|w| w == n.as_slice())
 }
 
 /// An alias as written (`procedure/limits`, `procedure/limits/`, `procedure/limits.md`) as a
@@ -493,6 +576,8 @@ impl Book {
             term_index: HashMap::new(),
             categories: src.categories,
             sources: src.sources,
+            tag_entries: src.tags,
+            tag_aliases: HashMap::new(),
             course: src.course,
             calendar: src
                 .calendar
@@ -864,6 +949,7 @@ impl Book {
             }
         }
         self.check_aliases(&owned, diags);
+        self.check_tag_entries(diags);
         for (i, r) in self.rules.iter().enumerate() {
             if let Some(&first) = self.rule_index.get(&r.value.id) {
                 let f = &self.rules[first];
@@ -1314,6 +1400,14 @@ impl Book {
         for a in &self.assets {
             a.1.hash(&mut h);
         }
+        // A `[[tag:…]]` link shows the tag's page and number of pages, or leads from an old
+        // name to the tag.
+        for g in self.tag_groups() {
+            (&g.name, &g.slug, g.pages.len()).hash(&mut h);
+        }
+        let mut aliases: Vec<_> = self.tag_aliases.iter().collect();
+        aliases.sort();
+        aliases.hash(&mut h);
         h.finish()
     }
 
@@ -1789,10 +1883,7 @@ impl Book {
         // Per slug, the number to try next (many tags of one slug stay linear).
         let mut next: HashMap<String, usize> = HashMap::new();
         for g in &mut groups {
-            // (At most 40 characters: a folder name has at most 255 bytes, and a long tag is
-            // still told apart by its number.)
-            let base: String = slugify(&g.name).chars().take(40).collect();
-            let base = base.trim_end_matches('-').to_string();
+            let base = tag_slug(&g.name);
             let mut slug = base.clone();
             let mut n = next.get(&base).copied().unwrap_or(2);
             while !used.insert(slug.clone()) {
@@ -1804,6 +1895,259 @@ impl Book {
         }
         groups
     }
+    /// The tag whose old name `name` is (listed among the `aliases` of its entry in
+    /// `tags.yaml`), when pages carry that tag.
+    pub fn tag_alias(&self, name: &str) -> Option<&str> {
+        let &i = self.tag_aliases.get(name.trim())?;
+        Some(self.tag_entries[i].value.tag.trim())
+    }
+
+    /// The entry of tag `name` in `tags.yaml`, if it has one (its first).
+    pub fn tag_entry(&self, name: &str) -> Option<&Located<TagEntry>> {
+        let name = name.trim();
+        self.tag_entries.iter().find(|e| e.value.tag.trim() == name)
+    }
+
+    /// The forwards the old names of tags make: (old name, its page's folder, the tag, the
+    /// tag's page's folder), one per folder, by folder. (An old name whose folder is the tag's
+    /// own, `Email` renamed `email`, forwards nothing: its address shows the tag's page.)
+    pub fn tag_forwards(&self) -> Vec<(String, String, String, String)> {
+        let mut out: Vec<(String, String, String, String)> = Vec::new();
+        for (old, &i) in &self.tag_aliases {
+            let now = self.tag_entries[i].value.tag.trim();
+            let Some((slug, _)) = self.tag_page(now) else {
+                continue;
+            };
+            let from = urls::tag(&tag_slug(old));
+            let to = urls::tag(slug);
+            if from != to {
+                out.push((old.clone(), from, now.to_string(), to));
+            }
+        }
+        out.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
+        out.dedup_by(|a, b| a.1 == b.1);
+        out
+    }
+
+    /// Checks `tags.yaml` and records the old names that forward ([`Book::tag_aliases`]): an
+    /// entry names a tag pages carry, once; an old name is no tag pages carry, belongs to one
+    /// tag, and its page's address is no other tag's page nor another tag's old one. Then warns
+    /// at each `[[tag:old]]` link still written (it leads to the tag, see `PageLinks::resolve`).
+    fn check_tag_entries(&mut self, diags: &mut Vec<Diagnostic>) {
+        if self.tag_entries.is_empty() {
+            return;
+        }
+        let groups = self.tag_groups();
+        let live: HashMap<&str, &TagGroup> = groups.iter().map(|g| (g.name.as_str(), g)).collect();
+        let pages: HashMap<&str, &str> = groups
+            .iter()
+            .map(|g| (g.slug.as_str(), g.name.as_str()))
+            .collect();
+        let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+        // Each name listed as an alias, at its first: (entry, item).
+        let mut listed: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, e) in self.tag_entries.iter().enumerate() {
+            for (k, a) in e.value.aliases.iter().enumerate() {
+                listed.entry(a.trim()).or_insert((i, k));
+            }
+        }
+        let entries = &self.tag_entries;
+        let line_of = |i: usize, path: &str| entries[i].pos(path).0;
+        let tag_of = |i: usize| entries[i].value.tag.trim();
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        // An old name -> where it is listed first: (entry, item).
+        let mut claimed: HashMap<&str, (usize, usize)> = HashMap::new();
+        // An old page's folder -> the old name that forwards from it, where it is listed.
+        let mut addresses: HashMap<String, (&str, usize, usize)> = HashMap::new();
+        let mut aliases: HashMap<String, usize> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let tag = e.value.tag.trim();
+            let (l, c) = e.pos("tag");
+            let file = &e.file;
+            if tag.is_empty() {
+                diags.push(
+                    Diagnostic::error(file, l, c, "an entry with an empty `tag`").with_hint(
+                        "write the tag it describes as pages write it in `tags:`, e.g. `tag: 办理时限`",
+                    ),
+                );
+                continue;
+            }
+            if let Some(&f) = first.get(tag) {
+                diags.push(
+                    Diagnostic::error(file, l, c, format!("the tag `{tag}` has a second entry (the first is on line {})", line_of(f, "tag")))
+                        .with_hint("merge the two entries into one: a tag has one description and one list of old names"),
+                );
+                continue;
+            }
+            first.insert(tag, i);
+            let target = live.get(tag).copied();
+            if target.is_none() {
+                let hint = match listed.get(tag) {
+                    Some(&(j, k)) if tag_of(j) != tag => format!(
+                        "`{tag}` is an old name of `{}` (its `aliases`, line {}): move this entry's description to that entry and delete this one",
+                        tag_of(j),
+                        line_of(j, &format!("aliases.{k}"))
+                    ),
+                    _ => match nearest(tag, names.iter().copied()) {
+                        Some(n) => format!("did you mean `{n}`? an entry describes a tag as pages write it in `tags:`; until a page carries `{tag}`, its description shows nowhere and its old names forward nowhere"),
+                        None => format!("give the pages on this subject `tags: [{tag}]`, or delete the entry; until a page carries it, its description shows nowhere and its old names forward nowhere"),
+                    },
+                };
+                diags.push(
+                    Diagnostic::warning(file, l, c, format!("no page carries the tag `{tag}`"))
+                        .with_hint(hint),
+                );
+            }
+            for (k, a) in e.value.aliases.iter().enumerate() {
+                let (l, c) = e.pos(&format!("aliases.{k}"));
+                let a = a.trim();
+                let error = |m: String, h: String| Diagnostic::error(file, l, c, m).with_hint(h);
+                if a.is_empty() {
+                    diags.push(error(
+                        format!("an empty alias of `{tag}`"),
+                        "write an old name of the tag, as pages wrote it in `tags:`, or remove the item".into(),
+                    ));
+                    continue;
+                }
+                if a == tag {
+                    diags.push(
+                        Diagnostic::warning(file, l, c, format!("alias `{a}` is the tag itself"))
+                            .with_hint("remove it: an alias is a name the tag had before"),
+                    );
+                    continue;
+                }
+                if let Some(&(j, jk)) = claimed.get(a) {
+                    diags.push(error(
+                        format!(
+                            "alias `{a}` of `{tag}` is also an alias of `{}` (line {})",
+                            tag_of(j),
+                            line_of(j, &format!("aliases.{jk}"))
+                        ),
+                        "an old name forwards to one tag: remove it from one of the two entries"
+                            .into(),
+                    ));
+                    continue;
+                }
+                claimed.insert(a, (i, k));
+                if let Some(g) = live.get(a) {
+                    let p = &self.pages[g.pages[0]];
+                    let at = p.front.tags.iter().position(|t| t.trim() == a).unwrap_or(0);
+                    let (pl, pc) = p.front.pos(&format!("tags.{at}"));
+                    let more = match g.pages.len() {
+                        1 => String::new(),
+                        n => format!(" and {} more", n - 1),
+                    };
+                    diags.push(error(
+                        format!(
+                            "alias `{a}` of `{tag}` is a tag pages carry ({}:{pl}:{pc}{more}): its page would be both the tag's own and a forward to `{tag}`",
+                            crate::diagnostics::display_path(&self.root, &p.file).display()
+                        ),
+                        format!("to merge them, run `handbook mv tag:{a} tag:{tag}` (those pages then carry `{tag}`); for `{a}` to be a tag of its own again, remove it from these aliases"),
+                    ));
+                    continue;
+                }
+                // (An entry of a tag no page carries forwards nothing: warned about above.)
+                let Some(target) = target else {
+                    continue;
+                };
+                let slug = tag_slug(a);
+                if slug == target.slug {
+                    aliases.insert(a.to_string(), i);
+                    continue;
+                }
+                if let Some(&other) = pages.get(slug.as_str()) {
+                    diags.push(error(
+                        format!("the old page of `{a}`, tags/{slug}/, is the page of the tag `{other}`"),
+                        format!("remove the alias: a forward to `{tag}` would replace that page (whoever kept the old address sees `{other}`'s page)"),
+                    ));
+                    continue;
+                }
+                if let Some(&(b, j, jk)) = addresses.get(&slug).filter(|x| tag_of(x.1) != tag) {
+                    diags.push(error(
+                        format!(
+                            "the old page of `{a}`, tags/{slug}/, is also that of `{b}`, an alias of `{}` (line {})",
+                            tag_of(j),
+                            line_of(j, &format!("aliases.{jk}"))
+                        ),
+                        "one address forwards to one tag: remove one of the two aliases".into(),
+                    ));
+                    continue;
+                }
+                addresses.entry(slug).or_insert((a, i, k));
+                aliases.insert(a.to_string(), i);
+            }
+        }
+        self.tag_aliases = aliases;
+        if !self.tag_aliases.is_empty() {
+            diags.extend(self.old_tag_links());
+        }
+    }
+
+    /// Warnings at each link to a tag by an old name (`[[tag:客戶]]`, `[…](tag:客戶)`) in the
+    /// pages and the Markdown fields of rules, quizzes, the glossary, the course and
+    /// `tags.yaml`: it leads to the tag's page, and is to be written with the tag's name.
+    fn old_tag_links(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let warn = |file: &Path, l: usize, c: usize, old: &str| {
+            let &i = &self.tag_aliases[old];
+            let e = &self.tag_entries[i];
+            let now = e.value.tag.trim();
+            let k = e
+                .value
+                .aliases
+                .iter()
+                .position(|a| a.trim() == old)
+                .unwrap_or(0);
+            let (al, ac) = e.pos(&format!("aliases.{k}"));
+            Diagnostic::warning(file, l, c, format!("the tag `{old}` is now `{now}`"))
+                .with_hint(format!(
+                    "link `tag:{now}`; meanwhile the link leads to its page, `{old}` being listed among its aliases ({}:{al}:{ac})",
+                    e.file.display()
+                ))
+        };
+        for p in &self.pages {
+            for (k, c, old) in old_tag_links_in(&p.body, |t| self.tag_aliases.contains_key(t)) {
+                let (mut file, mut l, mut c) = (p.file.clone(), p.body_line + k, c);
+                if let Some(placed) = p.origins.as_ref().and_then(|o| o.place(p.body_line, l, c)) {
+                    (file, l, c) = placed;
+                }
+                out.push(warn(&file, l, c, &old));
+            }
+        }
+        let mut fields: Vec<(&Path, crate::content::spans::TextAt, &str)> = Vec::new();
+        for r in &self.rules {
+            for (path, text) in r.value.markdown_fields() {
+                fields.push((&r.file, r.text_at(&path), text));
+            }
+        }
+        for q in &self.quizzes {
+            for (path, text) in q.value.markdown_fields() {
+                fields.push((&q.file, q.text_at(&path), text));
+            }
+        }
+        for t in &self.glossary {
+            fields.push((&t.file, t.text_at("definition"), &t.value.definition));
+        }
+        if let Some(c) = &self.course {
+            for (path, text) in c.value.markdown_fields() {
+                fields.push((&c.file, c.text_at(&path), text));
+            }
+        }
+        for e in &self.tag_entries {
+            fields.push((&e.file, e.text_at("description"), &e.value.description));
+        }
+        for (file, at, text) in fields {
+            if !text.contains("tag:") {
+                continue;
+            }
+            for (k, c, old) in old_tag_links_in(text, |t| self.tag_aliases.contains_key(t)) {
+                let (l, c) = at.place(k + 1, c);
+                out.push(warn(file, l, c, &old));
+            }
+        }
+        out
+    }
+
     /// What a course item points at, if it exists (errors are reported by `link`).
     pub fn course_target(&self, it: &CourseItem) -> Option<CourseTarget<'_>> {
         if let Some(l) = &it.lesson {
@@ -2038,6 +2382,12 @@ impl LinkResolver for PageLinks<'_> {
                             format!("link the tag's page: `[[tag:{id}]]`"),
                         ));
                     }
+                    // (A tag's old name, listed among its aliases in tags.yaml, leads to it: a
+                    // warning at the link says to write the new one, `Book::old_tag_links`.)
+                    let id = match self.book.tag_page(id) {
+                        None => self.book.tag_alias(id).unwrap_or(id),
+                        Some(_) => id,
+                    };
                     let Some((slug, n)) = self.book.tag_page(id) else {
                         let names = self.book.tag_names();
                         return Err((

@@ -149,3 +149,142 @@ fn mv_of_a_tag_renames_links_in_rules_too_quotes_a_number_and_refuses_a_form_it_
     assert_eq!(read(&root, "content/basics/first-lesson.md"), first);
     assert_eq!(read(&root, "content/basics/second.md"), second);
 }
+
+/// The line and column (from 1) where `needle` starts in `text`, as diagnostics count them.
+fn at(text: &str, needle: &str) -> (usize, usize) {
+    let i = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} in {text}"));
+    let line = text[..i].matches('\n').count() + 1;
+    let col = text[..i].rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, col)
+}
+
+#[test]
+fn an_old_tag_names_page_forwards_to_the_tag_and_links_by_it_lead_there_with_a_warning() {
+    let (t, root) = tagged_book();
+    let tags = "\
+# 标签
+- tag: 入门
+  description: 新员工**第一周**要读的页面。
+  aliases: [新手, 入门指南]
+
+- tag: 流程
+  description: 先读 [[tag:新手]]。
+";
+    write(&root, "content/tags.yaml", tags);
+    let lesson = "content/basics/first-lesson.md";
+    let text = format!(
+        "{}\n另见[旧标签](tag:入门指南)，`[[tag:新手]]` 是代码。\n",
+        read(&root, lesson)
+    );
+    write(&root, lesson, &text);
+    let dest = t.path().join("site");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "warnings only: {}", stderr(&o));
+    let err = stderr(&o);
+    // A warning at each link by an old name (not at the one in code), naming the tag.
+    let (al, ac) = at(tags, "新手, 入门指南");
+    let (dl, dc) = at(tags, "[[tag:新手]]");
+    let (ll, lc) = at(&text, "[旧标签]");
+    for want in [
+        format!("warning: content/tags.yaml:{dl}:{dc}: the tag `新手` is now `入门`"),
+        format!("link `tag:入门`; meanwhile the link leads to its page, `新手` being listed among its aliases (content/tags.yaml:{al}:{ac})"),
+        format!("warning: {lesson}:{ll}:{lc}: the tag `入门指南` is now `入门`"),
+    ] {
+        assert!(err.contains(&want), "want {want}\n{err}");
+    }
+    assert_eq!(err.matches("is now `入门`").count(), 2, "{err}");
+
+    // Each old name's page forwards, by a relative link (opened from disk as well).
+    for old in ["新手", "入门指南"] {
+        let html = std::fs::read_to_string(dest.join(format!("tags/{old}/index.html")))
+            .unwrap_or_else(|e| panic!("tags/{old}/: {e}"));
+        assert!(
+            html.contains(
+                "<meta http-equiv=\"refresh\" content=\"0; url=../../tags/入门/index.html\">"
+            ) && html.contains("data-to=\"../../tags/入门/index.html\"")
+                && html.contains("<script src=\"../../static/js/redirect."),
+            "{html}"
+        );
+        assert!(html.contains(&format!("标签“{old}”已改为“入门”")), "{html}");
+    }
+    // The tag's page starts with its description; links by an old name lead to the tag.
+    let page = std::fs::read_to_string(dest.join("tags/入门/index.html")).unwrap();
+    assert!(
+        page.contains("<h1>#入门</h1>\n<p>新员工<strong>第一周</strong>要读的页面。</p>"),
+        "{page}"
+    );
+    let page = std::fs::read_to_string(dest.join("tags/流程/index.html")).unwrap();
+    let link =
+        "<a href=\"../../tags/%E5%85%A5%E9%97%A8/index.html\" title=\"标签“入门”：1 篇\">入门</a>";
+    assert!(page.contains(&format!("先读 {link}。")), "{page}");
+    // A learner's record of the old page follows it.
+    let nav = std::fs::read_to_string(dest.join("nav.js")).unwrap();
+    assert!(nav.contains("\"tags/新手/\":\"tags/入门/\""), "{nav}");
+}
+
+#[test]
+fn check_names_each_problem_of_tags_yaml_at_its_line() {
+    let (_t, root) = tagged_book();
+    // Tags 入门, 入门课, 流程 and YAML (slug `yaml`) are carried.
+    let second =
+        read(&root, "content/basics/second.md").replace("  - 流程\n", "  - 流程\n  - YAML\n");
+    write(&root, "content/basics/second.md", &second);
+    let tags = "\
+# 标签
+- tag: 入门
+  aliases: [入门课, 新手]
+- tag: 流程
+  aliases:
+    - 新手
+    - yaml
+- tag: 已删除的标签
+  description: 没有页面带它。
+- tag: 入门
+";
+    write(&root, "content/tags.yaml", tags);
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let (live_l, live_c) = at(tags, "入门课, 新手");
+    let (twice_l, twice_c) = at(tags, "    - 新手");
+    let (first_l, _) = at(tags, "新手]");
+    let (slug_l, slug_c) = at(tags, "    - yaml");
+    let (gone_l, gone_c) = at(tags, "已删除的标签");
+    let dup_l = tags.lines().count();
+    let (tag_l, tag_c) = at(&second, "入门课");
+    let e = |l: usize, c: usize, level: &str, m: &str| {
+        format!("{level}: content/tags.yaml:{l}:{c}: {m}")
+    };
+    for want in [
+        e(
+            live_l,
+            live_c,
+            "error",
+            &format!("alias `入门课` of `入门` is a tag pages carry (content/basics/second.md:{tag_l}:{tag_c})"),
+        ),
+        "run `handbook mv tag:入门课 tag:入门`".to_string(),
+        e(
+            twice_l,
+            twice_c + 6,
+            "error",
+            &format!("alias `新手` of `流程` is also an alias of `入门` (line {first_l})"),
+        ),
+        e(
+            slug_l,
+            slug_c + 6,
+            "error",
+            "the old page of `yaml`, tags/yaml/, is the page of the tag `YAML`",
+        ),
+        e(gone_l, gone_c, "warning", "no page carries the tag `已删除的标签`"),
+        e(
+            dup_l,
+            8,
+            "error",
+            "the tag `入门` has a second entry (the first is on line 2)",
+        ),
+    ] {
+        assert!(err.contains(&want), "want {want}\n{err}");
+    }
+}

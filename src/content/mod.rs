@@ -10,6 +10,7 @@ pub mod quiz_check;
 pub mod rule;
 pub mod rule_check;
 pub mod spans;
+pub mod tags;
 pub mod yaml;
 
 use crate::diagnostics::{display_path, Diagnostic};
@@ -91,6 +92,8 @@ pub struct Sources {
     pub glossary: Vec<Located<Term>>,
     pub categories: Vec<Located<Category>>,
     pub sources: Vec<Located<Source>>,
+    /// `tags.yaml`: tags' descriptions and old names.
+    pub tags: Vec<Located<tags::TagEntry>>,
     pub course: Option<Located<Course>>,
     pub calendar: Option<Located<calendar::Calendar>>,
     /// What files that failed to load declare, as far as a plain reading of their lines tells
@@ -115,6 +118,7 @@ enum Kind {
     Glossary,
     Categories,
     SourceList,
+    Tags,
     Course,
     Calendar,
     UnknownYaml,
@@ -140,6 +144,8 @@ fn classify(rel: &str) -> Kind {
         Kind::Categories
     } else if yaml && at_root && stem == "sources" {
         Kind::SourceList
+    } else if yaml && at_root && stem == "tags" {
+        Kind::Tags
     } else if yaml && at_root && stem == "course" {
         Kind::Course
     } else if yaml && at_root && stem == "calendar" {
@@ -370,6 +376,7 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
         out.glossary.extend(part.glossary);
         out.categories.extend(part.categories);
         out.sources.extend(part.sources);
+        out.tags.extend(part.tags);
         if part.course.is_some() {
             out.course = part.course;
         }
@@ -655,6 +662,9 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
         Kind::SourceList => {
             out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics)
         }
+        Kind::Tags => {
+            out.tags = parse_list::<tags::TagEntry>(&file, &text, tags::TAG_FIELDS, &mut out.diagnostics)
+        }
         Kind::Course => match yaml::parse_all::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
             Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
             Err(ds) => out.diagnostics.extend(ds),
@@ -665,7 +675,7 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
         },
         Kind::UnknownYaml => out.diagnostics.push(
             Diagnostic::warning(&file, 0, 0, "this YAML file is not one handbook knows, so it is ignored").with_hint(
-                "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml, course.yaml and calendar.yaml belong at the top of the content folder",
+                "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml, tags.yaml, course.yaml and calendar.yaml belong at the top of the content folder",
             ),
         ),
         Kind::Asset | Kind::Snippet => {}
@@ -712,7 +722,12 @@ fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
         Kind::Glossary => ("term", 2, "term"),
         Kind::Categories => ("id", 2, "category"),
         Kind::SourceList => ("id", 2, "source"),
-        Kind::Course | Kind::Calendar | Kind::UnknownYaml | Kind::Asset | Kind::Snippet => return,
+        Kind::Course
+        | Kind::Calendar
+        | Kind::Tags
+        | Kind::UnknownYaml
+        | Kind::Asset
+        | Kind::Snippet => return,
     };
     out.broken_ids.extend(declared(text, key, indent, what));
     // The id its line lost or garbled.

@@ -747,7 +747,19 @@ impl<'a> Renderer<'a> {
             anchored(c.value.markdown_fields())
                 .map(|(path, text)| (&c.file, c.text_at(&path), urls::COURSE.to_string(), text))
         });
-        for (file, at, dir, text) in fields.chain(terms).chain(quizzes).chain(course) {
+        // (A tag's description, on its page: an entry of a tag no page carries shows nowhere.)
+        let tags = self.book.tag_entries.iter().flat_map(|e| {
+            let fields = vec![("description".to_string(), &e.value.description)];
+            let dir = self
+                .book
+                .tag_page(&e.value.tag)
+                .map(|(slug, _)| urls::tag(slug));
+            anchored(fields).filter_map(move |(path, text)| {
+                Some((&e.file, e.text_at(&path), dir.clone()?, text))
+            })
+        });
+        let all = fields.chain(terms).chain(quizzes).chain(course).chain(tags);
+        for (file, at, dir, text) in all {
             let links = PageLinks::for_fields(self.book, &dir);
             for mut c in markdown::render(text, file, 1, &links).anchor_checks {
                 (c.line, c.col) = at.place(c.line, c.col.max(1));
@@ -1243,6 +1255,8 @@ impl<'a> Renderer<'a> {
                 .map(|q| urls::quiz_paper(&q.value.id)),
         );
         other.extend(self.tags.iter().map(|g| urls::tag(&g.slug)));
+        let tag_forwards = b.tag_forwards();
+        other.extend(tag_forwards.iter().map(|f| f.1.clone()));
         other.extend(b.aliases.iter().map(|(a, _)| alias_url(a)));
         other.sort();
         let mut nav = serde_json::json!({ "home": home, "items": items, "other": other });
@@ -1259,6 +1273,7 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|(old, &i)| (urls::rule(old), urls::rule(&b.rules[i].value.id))),
         );
+        moved.extend(tag_forwards.into_iter().map(|(_, from, _, to)| (from, to)));
         if !moved.is_empty() {
             nav["moved"] = serde_json::json!(moved);
         }
@@ -1348,7 +1363,7 @@ impl<'a> Renderer<'a> {
             out.push(self.print_page());
         }
         if self.site.has_tags {
-            self.tag_pages(out);
+            self.tag_pages(out, diags);
         }
         // A moved page's old paths, and a renumbered rule's old ids, forward to it.
         // (With what the page forwarded to says of it: a renumbered or merged rule's old id.)
@@ -1382,6 +1397,13 @@ impl<'a> Renderer<'a> {
                 q.title.clone(),
                 format!("测验 {old} 已改名为 {}", q.id),
             ));
+        }
+        // A tag's old names (tags.yaml), to the tag's page.
+        if self.site.has_tags {
+            for (old, from, now, to) in book.tag_forwards() {
+                let note = format!("标签“{old}”已改为“{now}”");
+                forwards.push((from, to, format!("#{now}"), note));
+            }
         }
         forwards.sort();
         for (url, to, title, note) in forwards {
@@ -2453,7 +2475,11 @@ impl<'a> Renderer<'a> {
 
     /// `tags/`: every tag with its number of pages, and a page for each tag listing its pages
     /// in reading order, each under its section's title.
-    fn tag_pages(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>) {
+    fn tag_pages(
+        &self,
+        out: &mut Vec<Result<OutputFile, Diagnostic>>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let book = self.book;
         let list: Vec<serde_json::Value> = self
             .tags
@@ -2465,11 +2491,23 @@ impl<'a> Renderer<'a> {
                 c.insert("tags", &list)
             }),
         );
-        let pages: Vec<Result<OutputFile, Diagnostic>> = self
+        let pages: Vec<(Result<OutputFile, Diagnostic>, Vec<Diagnostic>)> = self
             .tags
             .par_iter()
             .map(|g| {
                 let dir = urls::tag(&g.slug);
+                // Its description in tags.yaml, at the top.
+                let mut found = Vec::new();
+                let description = match book.tag_entry(&g.name) {
+                    Some(e) => self.field_md(
+                        &e.value.description,
+                        &dir,
+                        &e.file,
+                        e.text_at("description"),
+                        &mut found,
+                    ),
+                    None => String::new(),
+                };
                 // (Typed rather than json!: the context makes its own copy, once.)
                 #[derive(Serialize)]
                 struct Item<'a> {
@@ -2494,13 +2532,18 @@ impl<'a> Renderer<'a> {
                         }
                     })
                     .collect();
-                self.render_generated("tag.html", &dir, &format!("#{}", g.name), |c| {
+                let page = self.render_generated("tag.html", &dir, &format!("#{}", g.name), |c| {
                     c.insert("tag", &g.name);
+                    c.insert("description", &description);
                     c.insert("items", &items);
-                })
+                });
+                (page, found)
             })
             .collect();
-        out.extend(pages);
+        for (page, found) in pages {
+            out.push(page);
+            diags.extend(found);
+        }
     }
 
     /// The whole book on one page, in reading order, for printing or saving as PDF: every
