@@ -121,7 +121,8 @@ fn a_misspelt_block_kind_and_another_tools_block_are_warned() {
 ```
 
 ```mermaid
-graph TD; A-->B
+sequenceDiagram
+A->>B: 你好
 ```
 
 ```math
@@ -153,13 +154,14 @@ fn main() {}
     assert!(diag(&err, &format!("{f}:14:1"))
         .1
         .contains("did you mean ```rule?"));
+    // (A Mermaid flowchart is drawn: tests/flowchart.rs.)
     let (m, h) = diag(&err, &format!("{f}:17:1"));
     assert!(
-        m.contains("```mermaid") && m.contains("not a diagram"),
+        m.contains("mermaid `sequenceDiagram` shows as plain code"),
         "{m}"
     );
-    assert!(h.contains("picture"), "{h}");
-    assert!(diag(&err, &format!("{f}:21:1")).0.contains("```math"));
+    assert!(h.contains("picture") && h.contains("flowchart TD"), "{h}");
+    assert!(diag(&err, &format!("{f}:22:1")).0.contains("```math"));
     // Languages of their own (near `rule`) are not warned.
     assert_eq!(err.matches(&format!("{f}:")).count(), 5, "{err}");
     // mdBook's `rust,editable` is highlighted as Rust.

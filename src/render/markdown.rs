@@ -1174,6 +1174,8 @@ fn render_body(
     // State for multi-event constructs.
     let mut heading: Option<PendingHeading> = None;
     let mut code: Option<(String, String)> = None; // (info, text)
+                                                   // The flowcharts drawn so far (their arrow heads are named by it).
+    let mut charts = 0usize;
     let mut wiki_title: Option<String> = None; // replaces the text of a [[kind:id]] link
     let mut in_wiki = 0usize;
     // The last heading, (id, text), for the page's good dialogues (when it has any).
@@ -1330,6 +1332,18 @@ fn render_body(
                         _ => {}
                     }
                     html
+                } else if lang == "mermaid" {
+                    let (l, c) = pos();
+                    let rest: Vec<&str> = words.collect();
+                    charts += 1;
+                    mermaid(
+                        &text,
+                        &rest,
+                        (file, l, c),
+                        &format!("{}flow{charts}", links.id_prefix()),
+                        links,
+                        &mut out,
+                    )
                 } else if lang == "quiz" {
                     // ```quiz ID``` embeds that quiz in the lesson (quiz.js plays it; without
                     // JavaScript the link to the quiz page stays).
@@ -1502,16 +1516,7 @@ fn render_body(
                         out.diagnostics
                             .push(Diagnostic::warning(file, l, c, message).with_hint(hint));
                     }
-                    // (mdBook's `rust,editable`, `rust,ignore`: the language is before the comma.)
-                    let lang = lang.split(',').next().unwrap_or(lang);
-                    let inner =
-                        highlight::highlight(&text, lang).unwrap_or_else(|| escape_html(&text));
-                    let class = if lang.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" class=\"language-{}\"", escape_html(lang))
-                    };
-                    format!("<pre class=\"hl-code\"><code{class}>{inner}</code></pre>\n")
+                    plain_code(&text, lang)
                 };
                 events.push(Event::Html(html.into()));
             }
@@ -1693,6 +1698,116 @@ fn render_body(
     out
 }
 
+/// A code block as code: highlighted where its language is known.
+fn plain_code(text: &str, lang: &str) -> String {
+    // (mdBook's `rust,editable`, `rust,ignore`: the language is before the comma.)
+    let lang = lang.split(',').next().unwrap_or(lang);
+    let inner = highlight::highlight(text, lang).unwrap_or_else(|| escape_html(text));
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape_html(lang))
+    };
+    format!("<pre class=\"hl-code\"><code{class}>{inner}</code></pre>\n")
+}
+
+/// A ```` ```mermaid ```` block: a flowchart drawn (its mistakes reported at their line and
+/// column, its `click` links resolved and checked), another kind of diagram shown as code
+/// with a warning. `info` is the info string after `mermaid` (a caption, when the chart has
+/// no `title:`); `at` the fence's file, line and column; `id` the chart's id on the page.
+fn mermaid(
+    text: &str,
+    info: &[&str],
+    (file, line, col): (&Path, usize, usize),
+    id: &str,
+    links: &dyn LinkResolver,
+    out: &mut Rendered,
+) -> String {
+    use super::flow;
+    let (mut chart, problems) = match flow::parse(text) {
+        flow::Parsed::Flow(f, p) => (f, p),
+        flow::Parsed::Other(kind) => {
+            out.diagnostics.push(
+                Diagnostic::warning(file, line, col, format!("the mermaid `{kind}` shows as plain code: handbook draws flowcharts only"))
+                    .with_hint("draw the steps as a `flowchart TD` (boxes and arrows), or save the diagram as a picture beside this file (e.g. exported from the Mermaid live editor): `![图](diagram.svg)`"),
+            );
+            return plain_code(text, "mermaid");
+        }
+    };
+    let mut failed = false;
+    for p in problems {
+        let (l, c) = (line + 1 + p.line, col - 1 + p.col);
+        failed |= !p.warning;
+        let d = if p.warning {
+            Diagnostic::warning(file, l, c, p.message)
+        } else {
+            Diagnostic::error(file, l, c, format!("flowchart: {}", p.message))
+        };
+        out.diagnostics.push(d.with_hint(p.hint));
+    }
+    if chart.title.is_none() && !info.is_empty() {
+        chart.title = Some(info.join(" "));
+    }
+    let hrefs: Vec<Option<String>> = chart
+        .nodes
+        .iter()
+        .map(|n| {
+            let (dest, l, c) = n.link.as_ref()?;
+            let (l, c) = (line + 1 + l, col - 1 + c);
+            if dest.starts_with("rule:") || dest.starts_with("quiz:") {
+                out.refs
+                    .push(dest.split('#').next().unwrap_or("").trim().to_string());
+            }
+            match links.resolve(dest, false) {
+                Ok(Some(r)) => {
+                    if let Some((page, anchor)) = r.anchor {
+                        out.anchor_checks
+                            .push(AnchorCheck::in_page(page, anchor, l, c));
+                    }
+                    Some(r.href)
+                }
+                Ok(None) if is_script_link(dest) => {
+                    out.diagnostics.push(
+                        Diagnostic::error(
+                            file,
+                            l,
+                            c,
+                            "flowchart: a node's link cannot run a script",
+                        )
+                        .with_hint(
+                            "link a page, a rule or an address: `click A \"rule:TS-PROC-001\"`",
+                        ),
+                    );
+                    None
+                }
+                Ok(None) => Some(dest.clone()),
+                Err((message, hint)) => {
+                    failed = true;
+                    out.diagnostics
+                        .push(Diagnostic::error(file, l, c, message).with_hint(hint));
+                    None
+                }
+            }
+        })
+        .collect();
+    if failed {
+        return plain_code(text, "mermaid");
+    }
+    flow::svg(&chart, id, &hrefs)
+}
+
+/// Whether a link would run a script (`javascript:`, `vbscript:`, `data:`), however its
+/// scheme is spelt or spaced.
+fn is_script_link(dest: &str) -> bool {
+    let scheme: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take_while(|&c| c != ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    dest.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
+}
+
 /// A code block's kind that handbook shows as plain code though it means more: a misspelt
 /// ```` ```dialogue ````, ```` ```rule ```` or ```` ```quiz ```` (`dialog`, `rules`, `Quiz`), or
 /// another tool's (mdbook-admonish's `admonish`, `mermaid` diagrams, `math`). The warning's
@@ -1768,11 +1883,16 @@ fn fence_kind_slip(lang: &str, rest: &[&str]) -> Option<(String, String)> {
                 format!("write a callout: `> [!{kind}]` on a line of its own, the text on `> ` lines under it ([!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意, [!CAUTION] 禁止)"),
             ));
         }
-        "mermaid" | "plantuml" | "puml" | "graphviz" | "dot" | "flowchart" | "flow"
-        | "sequence" | "diagram" => {
+        "flowchart" | "flow" | "graph" => {
             return Some((
-                format!("{plain}, not a diagram: handbook draws no diagrams"),
-                "draw it once and save it as a picture (SVG or PNG, e.g. exported from the Mermaid live editor) beside this file: `![流程](flow.svg)`".into(),
+                format!("{plain}, not a flowchart"),
+                format!("write ```mermaid, with `{}` on the chart's first line: handbook draws Mermaid flowcharts", if lower == "flow" { "flowchart TD" } else { "flowchart TD` (or `flowchart LR" }),
+            ));
+        }
+        "plantuml" | "puml" | "graphviz" | "dot" | "sequence" | "diagram" => {
+            return Some((
+                format!("{plain}, not a diagram: handbook draws Mermaid flowcharts only"),
+                "write the steps as a ```mermaid block starting `flowchart TD`, or save the diagram as a picture (SVG or PNG) beside this file: `![流程](flow.svg)`".into(),
             ));
         }
         "math" | "katex" | "mathjax" | "asciimath" => {

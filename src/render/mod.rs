@@ -2,6 +2,7 @@
 
 pub mod collate;
 pub mod embed;
+pub mod flow;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;

@@ -520,6 +520,8 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                         | "table"
                         | "figcaption"
                         | "summary"
+                        // (A flowchart's boxes and link texts, each a text of its own.)
+                        | "text"
                 );
                 // A table's edges, rows and cells (not in an element whose text is skipped):
                 // the block elements whose names begin with t.

@@ -1,0 +1,106 @@
+// Flowcharts (```mermaid flowchart, drawn at build time as SVG): the bundled 八步流程 shows
+// every step inside its box with nothing overlapping, in light and dark; a box that links to a
+// rule opens it from disk; text only in a chart is found by search; a wide chart scrolls on a
+// phone rather than shrinking its text; the page passes axe.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { bin, repo, tempDir, withBrowserAndBook, fileUrl, freshPage, axeViolations } from "./helpers.mjs";
+
+let browser, root;
+withBrowserAndBook((b, r) => { browser = b; root = r; }, () => {
+  const r = join(tempDir(), "book");
+  for (const p of ["book.toml", "content", "themes"]) cpSync(join(repo, p), join(r, p), { recursive: true });
+  const steps = ["甲乙丙丁登记", "核对用户信息", "派发工单", "现场勘查", "制定方案", "组织施工", "恢复送电", "回访客户", "归档"];
+  const chart = "flowchart LR\n" + steps.map((s, i) => `  S${i}[${s}]`).join("\n") + "\n" +
+    steps.slice(1).map((_, i) => `  S${i} --> S${i + 1}`).join("\n") + "\n";
+  writeFileSync(join(r, "content/procedure/wide-chart.md"),
+    "---\ntitle: 抢修流程图\norder: 99\n---\n\n## 抢修的步骤 {#steps}\n\n```mermaid\n" + chart + "```\n");
+  const out = execFileSync(bin, ["--root", r, "build"], { stdio: "pipe" });
+  assert.match(String(out), /0 errors/);
+  return r;
+});
+
+const site = (rel) => fileUrl(join(root, "site", rel));
+
+/** Each box's shape and text rectangles, on the page. */
+async function boxes(page) {
+  return page.$$eval("figure.flow .flow-node", (gs) => gs.map((g) => {
+    const r = (el) => { const b = el.getBoundingClientRect(); return { x: b.x, y: b.y, w: b.width, h: b.height }; };
+    return { text: g.textContent, shape: r(g.firstElementChild), label: r(g.querySelector("text")), fill: getComputedStyle(g.firstElementChild).fill };
+  }));
+}
+
+const inside = (a, b) => a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.w <= b.x + b.w + 0.5 && a.y + a.h <= b.y + b.h + 0.5;
+const apart = (a, b) => a.x + a.w <= b.x + 0.5 || b.x + b.w <= a.x + 0.5 || a.y + a.h <= b.y + 0.5 || b.y + b.h <= a.y + 0.5;
+
+test("the bundled 八步流程 draws every step inside its box, nothing overlapping, light and dark", async () => {
+  const fills = {};
+  for (const colorScheme of ["light", "dark"]) {
+    const { ctx, page, errors } = await freshPage(browser, { colorScheme });
+    await page.goto(site("procedure/overview/index.html"));
+    const bs = await boxes(page);
+    assert.equal(bs.length, 14, "fourteen boxes");
+    for (const b of bs) {
+      assert.ok(b.shape.w > 0 && b.shape.h > 0, `${b.text} is drawn`);
+      // (A diamond's text sits in its middle: its own box inside the diamond's.)
+      assert.ok(inside(b.label, b.shape), `${b.text}: text ${JSON.stringify(b.label)} outside its box ${JSON.stringify(b.shape)}`);
+    }
+    for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++)
+      assert.ok(apart(bs[i].shape, bs[j].shape), `${bs[i].text} overlaps ${bs[j].text}`);
+    // The chart fits the lesson's column on a desktop screen.
+    const fit = await page.$eval("figure.flow", (f) => f.scrollWidth <= f.clientWidth + 1);
+    assert.ok(fit, "no scrolling on a desktop");
+    fills[colorScheme] = bs[1].fill;
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+  assert.notEqual(fills.light, fills.dark, "dark mode recolours the boxes");
+});
+
+test("a step's box opens its rule, from disk and by keyboard", async () => {
+  const { ctx, page, errors } = await freshPage(browser);
+  await page.goto(site("procedure/overview/index.html"));
+  const review = page.locator("figure.flow a.flow-link", { hasText: "上级复核" });
+  await Promise.all([page.waitForURL(/rules\/TS-PROC-005\/index\.html$/), review.click()]);
+  assert.match(await page.locator("h1").innerText(), /复核/);
+  await page.goBack();
+  await page.waitForLoadState("load");
+  // Tab reaches the links in the chart; Enter follows one.
+  const link = page.locator("figure.flow a.flow-link").first();
+  await link.focus();
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("flow-link")), true);
+  await Promise.all([page.waitForURL(/procedure\/intake-recording\/index\.html$/), page.keyboard.press("Enter")]);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("text only in a chart is found by search, and the hit opens the chart's section", async () => {
+  const { ctx, page, errors } = await freshPage(browser);
+  await page.goto(site("index.html"));
+  await page.fill("#search", "甲乙丙丁");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "甲乙丙丁", null, { timeout: 15000 });
+  const first = await page.$eval("#search-results a", (a) => a.getAttribute("href"));
+  assert.match(decodeURIComponent(first), /procedure\/wide-chart\/index\.html#steps$/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("a wide chart scrolls on a phone, its text kept readable; the page passes axe", async () => {
+  const { ctx, page, errors } = await freshPage(browser, { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+  await page.goto(site("procedure/wide-chart/index.html"));
+  const m = await page.$eval("figure.flow", (f) => {
+    const svg = f.querySelector("svg"), t = f.querySelector(".flow-text").getBoundingClientRect();
+    return { scroll: f.scrollWidth > f.clientWidth, drawn: svg.getBoundingClientRect().width, natural: Number(svg.getAttribute("width")), text: t.height, pageWide: document.documentElement.scrollWidth };
+  });
+  assert.ok(m.scroll, "the figure scrolls sideways");
+  assert.ok(Math.abs(m.drawn - m.natural) < 1, `drawn at its own size (${m.drawn} vs ${m.natural})`);
+  assert.ok(m.text >= 14, `text ${m.text}px high`);
+  assert.ok(m.pageWide <= 391, `the page itself does not scroll sideways (${m.pageWide})`);
+  await page.goto(site("procedure/overview/index.html"));
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -1,0 +1,157 @@
+//! Flowcharts: a ```` ```mermaid ```` flowchart in a lesson is drawn at build time as an SVG
+//! (no script, works offline), its `click` links resolved like the page's own links, its
+//! mistakes reported at their line and column. (Layout: unit tests in src/render/flow.rs;
+//! in a browser: tests/browser/flowchart.test.mjs.)
+
+mod common;
+use common::*;
+
+const FRONT: &str = "---\ntitle: 流程图\norder: 90\n---\n\n";
+
+/// The diagnostics printed at `at` (`file:line:col`), with their help lines.
+fn said<'a>(err: &'a str, at: &str) -> Vec<&'a str> {
+    let lines: Vec<&str> = err.lines().collect();
+    let k = lines
+        .iter()
+        .position(|l| l.contains(&format!(" {at}: ")))
+        .unwrap_or_else(|| panic!("nothing at {at}:\n{err}"));
+    lines[k..(k + 2).min(lines.len())].to_vec()
+}
+
+#[test]
+fn a_flowchart_is_drawn_with_its_links_resolved_like_the_pages() {
+    let (_t, root) = init_book();
+    let body = "\
+[规则](rule:EX-PROC-001) 和 [课程](first-lesson.md#投诉是免费的反馈)
+
+```mermaid 受理流程
+flowchart TD
+  A([客户来电]) --> B[登记工单<br>核对信息]
+  B --> C{是否紧急}
+  C -->|是| D[转抢修]
+  C -- 否 --> E[五个工作日内办结]
+  click D \"rule:EX-PROC-001\"
+  click E href \"first-lesson.md#投诉是免费的反馈\"
+```
+";
+    write(&root, "content/basics/flow.md", &format!("{FRONT}{body}"));
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("flow.md"), "{err}");
+    let html = read(&root, "site/basics/flow/index.html");
+    let at = html
+        .find("<figure class=\"flow\">")
+        .expect("the chart is drawn");
+    let fig = &html[at..at + html[at..].find("</figure>").unwrap()];
+    assert!(fig.contains("<svg class=\"flow-svg\""), "{fig}");
+    assert!(
+        fig.contains("role=\"group\""),
+        "links keep the chart's boxes reachable: {fig}"
+    );
+    assert!(fig.contains("<figcaption>受理流程</figcaption>"), "{fig}");
+    // Five boxes, four links with arrow heads, each text once (lines as written).
+    assert_eq!(fig.matches("<g class=\"flow-node").count(), 5, "{fig}");
+    assert_eq!(fig.matches("marker-end=").count(), 4, "{fig}");
+    assert!(fig.contains(">登记工单</tspan><tspan"), "{fig}");
+    assert!(
+        fig.contains(">否</tspan>") && fig.contains(">是</tspan>"),
+        "{fig}"
+    );
+    // The boxes link where the page's Markdown links go.
+    let page_links = links(&html[..at]);
+    let hrefs: Vec<String> = fig
+        .split("<a class=\"flow-link\" href=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].replace("&amp;", "&"))
+        .collect();
+    assert_eq!(hrefs.len(), 2, "{fig}");
+    for h in &hrefs {
+        assert!(page_links.contains(h), "{h} not among {page_links:?}");
+    }
+    // No code block left, nothing fetched.
+    assert!(!html.contains("language-mermaid"), "{html}");
+    assert!(
+        !fig.contains("http://")
+            || !fig
+                .replace("http://www.w3.org/2000/svg", "")
+                .contains("http://")
+    );
+}
+
+#[test]
+fn mistakes_in_a_chart_are_errors_at_their_line_and_column_and_all_are_reported() {
+    let (_t, root) = init_book();
+    let body = "\
+```mermaid
+flowchart TD
+  A[受理 --> B
+```
+
+- 列表里的图：
+
+  ```mermaid
+  flowchart LR
+    A --> B
+    click B \"rule:EX-NOPE-404\"
+  ```
+
+```mermaid
+flowchart TD
+  style A fill:#f00
+  A -> B
+```
+";
+    write(&root, "content/basics/flow.md", &format!("{FRONT}{body}"));
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    let f = "content/basics/flow.md";
+    let first = said(&err, &format!("{f}:8:4"));
+    assert!(
+        first[0].starts_with("error") && first[0].contains("`[` opened here is never closed"),
+        "{err}"
+    );
+    assert!(first[1].contains("end the node's text with `]`"), "{err}");
+    // In a list item: the block's own indentation counted.
+    let second = said(&err, &format!("{f}:16:13"));
+    assert!(second[0].contains("EX-NOPE-404"), "{err}");
+    let third = said(&err, &format!("{f}:21:3"));
+    assert!(
+        third[0].starts_with("warning") && third[0].contains("`style` is ignored"),
+        "{err}"
+    );
+    let fourth = said(&err, &format!("{f}:22:5"));
+    assert!(fourth[0].contains("`->` is not a link"), "{err}");
+    assert!(fourth[1].contains("-->"), "{err}");
+
+    // A build with them fails and leaves the last good site as it was.
+    let good = format!("{FRONT}```mermaid\nflowchart TD\n  A --> B\n```\n");
+    write(&root, "content/basics/flow.md", &good);
+    assert!(run(&root, &["build"]).status.success());
+    let before = read(&root, "site/basics/flow/index.html");
+    write(&root, "content/basics/flow.md", &format!("{FRONT}{body}"));
+    assert!(!run(&root, &["build"]).status.success());
+    assert_eq!(read(&root, "site/basics/flow/index.html"), before);
+}
+
+#[test]
+fn another_kind_of_mermaid_diagram_stays_code_with_a_warning() {
+    let (_t, root) = init_book();
+    let body = "```mermaid\nsequenceDiagram\n  客户->>坐席: 又停电了\n```\n";
+    write(&root, "content/basics/flow.md", &format!("{FRONT}{body}"));
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let w = said(&err, "content/basics/flow.md:6:1");
+    assert!(
+        w[0].starts_with("warning") && w[0].contains("`sequenceDiagram` shows as plain code"),
+        "{err}"
+    );
+    let html = read(&root, "site/basics/flow/index.html");
+    assert!(
+        html.contains("language-mermaid") && html.contains("又停电了"),
+        "{html}"
+    );
+    assert!(!html.contains("flow-svg"));
+}
