@@ -284,14 +284,22 @@ fn mv_lesson_or_tag(
         let t = handbook::retag::retag(root, from, to)?;
         let done = match t.merged {
             true => format!(
-                "merged tag {} into {} (its pages carry {} now)",
+                "merged tag {} into {} (its pages carry {} now",
                 t.old, t.new, t.new
             ),
             false => format!(
-                "renamed tag {} -> {} (its page is tags/{}/ now)",
+                "renamed tag {} -> {} (its page is tags/{}/ now",
                 t.old, t.new, t.new
             ),
         };
+        let mut done = format!(
+            "{done}; {} is in its aliases in {}: the old tag's page forwards, old links lead there)",
+            t.old,
+            t.tags_file.display()
+        );
+        for note in &t.notes {
+            done.push_str(&format!("\n  note: {note}"));
+        }
         return Ok((done, t.rewritten));
     }
     // A rule renumbered or a quiz renamed: what became what, and where its file is.

@@ -83,7 +83,12 @@ fn mv_merges_a_second_spelling_of_a_tag_into_the_first_everywhere() {
     assert!(o.status.success(), "{}", stderr(&o));
     let tag = std::fs::read_to_string(dest.join("tags/入门/index.html")).unwrap();
     assert!(tag.contains("认识投诉") && tag.contains("第二课"), "{tag}");
-    assert!(!dest.join("tags/入门课").exists());
+    // (The old tag's page forwards: content/tags.yaml lists it among 入门's aliases.)
+    let old = std::fs::read_to_string(dest.join("tags/入门课/index.html")).unwrap();
+    assert!(
+        old.contains("data-to=\"../../tags/入门/index.html\""),
+        "{old}"
+    );
 
     // Renamed again, to a new name: the first lesson's link follows.
     let o = run(&root, &["mv", "tag:入门", "基础"]);
@@ -225,6 +230,54 @@ fn an_old_tag_names_page_forwards_to_the_tag_and_links_by_it_lead_there_with_a_w
 }
 
 #[test]
+fn mv_records_the_old_tag_in_tags_yaml_and_keeps_what_the_trainer_wrote_there() {
+    let (t, root) = tagged_book();
+    assert!(!root.join("content/tags.yaml").exists());
+    let o = run(&root, &["mv", "tag:入门课", "tag:入门"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("入门课 is in its aliases in content/tags.yaml"),
+        "{}",
+        stdout(&o)
+    );
+    let tags = read(&root, "content/tags.yaml");
+    assert!(
+        tags.starts_with("# "),
+        "a comment says what the file is: {tags}"
+    );
+    assert!(
+        tags.ends_with("- tag: 入门\n  aliases: [入门课]\n"),
+        "{tags}"
+    );
+
+    // A description and an entry of the trainer's own: a second rename keeps both, and the
+    // entry follows the tag, its old names with it.
+    write(
+        &root,
+        "content/tags.yaml",
+        &format!("{tags}  description: 新员工要读的页面。\n\n# 办理流程\n- tag: 流程\n  description: 见 [[tag:入门]]。\n"),
+    );
+    let o = run(&root, &["mv", "tag:入门", "tag:基础"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let tags = read(&root, "content/tags.yaml");
+    assert!(
+        tags.contains("- tag: 基础\n  aliases: [入门课, 入门]\n  description: 新员工要读的页面。\n\n# 办理流程\n- tag: 流程\n  description: 见 [[tag:基础]]。\n"),
+        "{tags}"
+    );
+    let dest = t.path().join("site");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    for old in ["入门", "入门课"] {
+        let html = std::fs::read_to_string(dest.join(format!("tags/{old}/index.html"))).unwrap();
+        assert!(
+            html.contains("data-to=\"../../tags/基础/index.html\""),
+            "{html}"
+        );
+    }
+}
+
+#[test]
 fn check_names_each_problem_of_tags_yaml_at_its_line() {
     let (_t, root) = tagged_book();
     // Tags 入门, 入门课, 流程 and YAML (slug `yaml`) are carried.
@@ -287,4 +340,34 @@ fn check_names_each_problem_of_tags_yaml_at_its_line() {
     ] {
         assert!(err.contains(&want), "want {want}\n{err}");
     }
+}
+
+#[test]
+fn mv_to_a_tags_old_name_is_refused_and_changes_nothing() {
+    let (_t, root) = tagged_book();
+    write(
+        &root,
+        "content/tags.yaml",
+        "- tag: 流程\n  aliases: [办理流程]\n",
+    );
+    let before = read(&root, "content/basics/second.md");
+    let o = run(&root, &["mv", "tag:入门课", "tag:办理流程"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("`办理流程` is an old name of `流程` (content/tags.yaml:2:13)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&root, &["mv", "tag:办理流程", "tag:流程"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("no page has the tag `办理流程`: it is an old name of `流程` already"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(read(&root, "content/basics/second.md"), before);
+    assert_eq!(
+        read(&root, "content/tags.yaml"),
+        "- tag: 流程\n  aliases: [办理流程]\n"
+    );
 }
