@@ -2000,6 +2000,76 @@ mod tests {
         assert!(b[0].1 > b[1].1);
     }
 
+    /// No input panics, and whatever is drawn has finite numbers: 20,000 charts made of the
+    /// syntax's pieces at random (a fixed-seed generator, so a failure repeats).
+    #[test]
+    fn no_input_panics() {
+        const PIECES: [&str; 40] = [
+            "A",
+            "B",
+            "节点",
+            "x",
+            "o",
+            "end",
+            "click",
+            "style",
+            "subgraph",
+            "flowchart",
+            "graph",
+            "LR",
+            "TD",
+            "-->",
+            "---",
+            "-.->",
+            "==>",
+            "<-->",
+            "--o",
+            "-- 是 -->",
+            "-->|否|",
+            "|",
+            "[",
+            "]",
+            "(",
+            ")",
+            "{",
+            "}",
+            "((",
+            "))",
+            "([",
+            "])",
+            "\"",
+            "&",
+            ";",
+            " ",
+            "\n",
+            "%%",
+            ":::c",
+            "<br>",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut drawn = 0;
+        for round in 0..20_000 {
+            let mut t = String::from(if round % 3 == 0 { "" } else { "flowchart TD\n" });
+            for _ in 0..(next() % 40) {
+                t.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            if let Parsed::Flow(f, p) = parse(&t) {
+                if !p.iter().any(|x| !x.warning) && !f.nodes.is_empty() {
+                    let out = svg(&f, "f", &vec![Some("#a".to_string()); f.nodes.len()]);
+                    assert!(!out.contains("NaN") && !out.contains("inf"), "{t:?}\n{out}");
+                    drawn += 1;
+                }
+            }
+        }
+        assert!(drawn > 1_000, "only {drawn} drawn");
+    }
+
     #[test]
     fn any_graph_lays_out() {
         // Dense, cyclic, self-linked, disconnected: placed apart, in the picture.
