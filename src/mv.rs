@@ -486,7 +486,7 @@ struct Heading {
 fn headings(body: &str, title: &str) -> Vec<Heading> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut out = Vec::new();
-    let mut used = std::collections::HashSet::new();
+    let mut ids = crate::render::markdown::HeadingIds::default();
     let mut open: Option<(u8, Option<String>, String, usize, usize)> = None;
     let mut first = true;
     for (event, range) in
@@ -514,16 +514,13 @@ fn headings(body: &str, title: &str) -> Vec<Heading> {
                 let leading = first && body[..start].trim().is_empty();
                 first = false;
                 if leading && level == 1 && text.trim() == title.trim() {
+                    // (Its own id is the page header's: no heading of the text gets it.)
+                    if let Some(id) = &explicit {
+                        ids.reserve(id, 0);
+                    }
                     continue;
                 }
-                let base = explicit.unwrap_or_else(|| crate::render::markdown::slugify(&text));
-                let mut id = base.clone();
-                let mut n = 1;
-                while used.contains(&id) {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
-                used.insert(id.clone());
+                let (id, _) = ids.take(explicit.as_deref(), &text, 0);
                 // (A line starts at the heading's `#`s, or the line before a setext one's mark;
                 // the heading ends after that mark's line.)
                 let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -957,6 +954,10 @@ mod tests {
         let hs = headings("# 受理须知\n\n## 受理须知\n", "受理须知");
         let got: Vec<(u8, &str)> = hs.iter().map(|h| (h.level, h.id.as_str())).collect();
         assert_eq!(got, [(2, "受理须知")]);
+        // Its own id is the page header's: a heading of that text gets `-1`, as rendered.
+        let hs = headings("# 受理须知 {#intake}\n\n## intake\n", "受理须知");
+        let got: Vec<(u8, &str)> = hs.iter().map(|h| (h.level, h.id.as_str())).collect();
+        assert_eq!(got, [(2, "intake-1")]);
         assert_eq!(
             raise_headings("### 甲\n```\n### 乙\n```\n#### 丙\n#不是\n", 1),
             "## 甲\n```\n### 乙\n```\n### 丙\n#不是\n"

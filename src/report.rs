@@ -491,6 +491,7 @@ fn rendered<'c>(book: &Book, pages: &'c mut HashMap<usize, Rendered>, i: usize) 
             p.body_line,
             &links,
             p.origins.as_deref(),
+            p.front.title_id.as_ref().map(|(id, l)| (id.as_str(), *l)),
         )
     })
 }

@@ -311,7 +311,20 @@ fn a_title_heading_with_an_id_gives_the_page_header_that_id_once() {
     );
     let o = run(&root, &["check"]);
     let err = stderr(&o);
-    assert!(err.contains("content/basics/t.md:6:1: heading id `top` is used twice on this page (the title has it)"), "{err}");
+    // (At the heading that repeats it, naming the title's line.)
+    assert!(err.contains("content/basics/t.md:10:1: heading id `top` is used twice on this page (the page's title has it, line 6)"), "{err}");
+    assert_eq!(err.matches("used twice").count(), 1, "{err}");
+    // A heading whose text makes the same id gets `top-1`, as a second heading would.
+    write(
+        &root,
+        "content/basics/t.md",
+        "---\ntitle: 标题\norder: 40\n---\n\n# 标题 {#top}\n\n正文。\n\n## top\n\n见[这一节](#top-1)。\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&root, "site/basics/t/index.html");
+    assert_eq!(html.matches("id=\"top\"").count(), 1, "{html}");
+    assert!(html.contains("<h2 id=\"top-1\""), "{html}");
     write(
         &root,
         "content/basics/t.md",

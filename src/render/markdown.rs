@@ -1031,22 +1031,68 @@ type PendingHeading<'a> = (
 
 /// Renders one Markdown body. `file` and `first_line` place diagnostics in the source file.
 pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolver) -> Rendered {
-    render_body(body, file, first_line, links, None)
+    render_body(body, file, first_line, links, None, None)
+}
+
+/// The ids a page's headings get, as the renderer gives them (and `mv`, splitting a lesson,
+/// must know them): a heading's own `{#id}` or its text made an id ([`slugify`]), with `-1`,
+/// `-2` … after an id already taken.
+#[derive(Default)]
+pub struct HeadingIds {
+    /// Each id taken, with the line of the heading that took it.
+    used: HashMap<String, usize>,
+    /// Per id asked for, the number its next `-N` tries first: the numbers below it are
+    /// taken, so 10,000 headings alike stay linear.
+    next: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    /// Takes `id` before any heading (the page title's own).
+    pub fn reserve(&mut self, id: &str, line: usize) {
+        self.used.insert(id.to_string(), line);
+    }
+
+    /// The id of the heading at `line` with `explicit` id or `text`; with, when its own id
+    /// was taken already, the line of the heading (or title) that took it.
+    pub fn take(
+        &mut self,
+        explicit: Option<&str>,
+        text: &str,
+        line: usize,
+    ) -> (String, Option<usize>) {
+        let base = explicit.map_or_else(|| slugify(text), str::to_string);
+        let mut id = base.clone();
+        let mut n = self.next.get(&base).copied().unwrap_or(1);
+        while self.used.contains_key(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        if n > 1 {
+            self.next.insert(base.clone(), n);
+        }
+        let clash = (explicit.is_some() && id != base)
+            .then(|| self.used.get(&base).copied().unwrap_or(line));
+        self.used.insert(id.clone(), line);
+        (id, clash)
+    }
 }
 
 /// [`render`] for a page of a book with snippets (`content/include.rs`): a mistake in a
 /// snippet's lines is reported at the snippet's file and line, the snippet's relative links
 /// and pictures are read from its own folder, as written there, and a link to a snippet is
 /// an error.
+/// `title_id`: the id the page header's title carries (`# 标题 {#id}` the text opened with)
+/// and its line, which no heading of the text then gets.
 pub fn render_with(
     body: &str,
     file: &Path,
     first_line: usize,
     links: &dyn LinkResolver,
     origins: Option<&Origins>,
+    title_id: Option<(&str, usize)>,
 ) -> Rendered {
     let Some(origins) = origins else {
-        return render_body(body, file, first_line, links, None);
+        return render_body(body, file, first_line, links, None, title_id);
     };
     let line = std::cell::Cell::new(usize::MAX);
     let rebased = Rebased {
@@ -1054,7 +1100,7 @@ pub fn render_with(
         origins,
         line: &line,
     };
-    let mut out = render_body(body, file, first_line, &rebased, Some(&line));
+    let mut out = render_body(body, file, first_line, &rebased, Some(&line), title_id);
     for d in &mut out.diagnostics {
         if d.file == file {
             if let Some((f, l, c)) = origins.place(first_line, d.line, d.col) {
@@ -1157,6 +1203,7 @@ fn render_body(
     first_line: usize,
     links: &dyn LinkResolver,
     line_now: Option<&std::cell::Cell<usize>>,
+    title_id: Option<(&str, usize)>,
 ) -> Rendered {
     let mut out = Rendered::default();
     let body = &*alert_markers(body, file, first_line, &mut out.diagnostics);
@@ -1165,16 +1212,20 @@ fn render_body(
     block_slips(body, file, first_line, &mut out.diagnostics);
     let lines = Lines::new(body);
     let mut events: Vec<Event> = Vec::new();
-    // Heading ids used so far, with the line of the heading that took each.
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    // Heading ids used so far: the title's (`# 标题 {#id}` on the page header), then the
+    // headings'.
+    let mut ids = HeadingIds::default();
+    if let Some((id, line)) = title_id {
+        ids.reserve(id, line);
+    }
     // Footnote labels defined so far.
     let mut footnotes: HashSet<String> = HashSet::new();
 
     // State for multi-event constructs.
     let mut heading: Option<PendingHeading> = None;
-    let mut code: Option<(String, String)> = None; // (info, text)
-                                                   // The flowcharts drawn so far (their arrow heads are named by it).
+    // A code block being read: (info, text).
+    let mut code: Option<(String, String)> = None;
+    // The flowcharts drawn so far (their arrow heads are named by it).
     let mut charts = 0usize;
     let mut wiki_title: Option<String> = None; // replaces the text of a [[kind:id]] link
     let mut in_wiki = 0usize;
@@ -1245,32 +1296,25 @@ fn render_body(
                 let Some((level, explicit, classes, inner, text)) = heading.take() else {
                     continue;
                 };
-                let base = explicit.clone().unwrap_or_else(|| slugify(&text));
-                let mut id = base.clone();
-                // (From the number the last heading of this text stopped at: the numbers
-                // below it are taken, and 10,000 headings alike stay linear.)
-                let mut n = next_suffix.get(&base).copied().unwrap_or(1);
-                while used_ids.contains_key(&id) {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
-                if n > 1 {
-                    next_suffix.insert(base.clone(), n);
-                }
                 let (line_here, col_here) = pos();
-                if explicit.is_some() && id != base {
-                    let first = used_ids.get(&base).copied().unwrap_or(line_here);
+                let (id, clash) = ids.take(explicit.as_deref(), &text, line_here);
+                if let Some(first) = clash {
+                    let base = explicit.as_deref().unwrap_or_default();
+                    let whose = if title_id.is_some_and(|(t, l)| t == base && l == first) {
+                        format!("the page's title has it, line {first}")
+                    } else {
+                        format!("first on line {first}")
+                    };
                     out.diagnostics.push(
                         Diagnostic::error(
                             file,
                             line_here,
                             col_here,
-                            format!("heading id `{base}` is used twice on this page (first on line {first})"),
+                            format!("heading id `{base}` is used twice on this page ({whose})"),
                         )
                         .with_hint("give each heading its own {#id}"),
                     );
                 }
-                used_ids.insert(id.clone(), line_here);
                 let lvl = level as u8;
                 if dialogues {
                     section = Some((id.clone(), text.trim().to_string()));

@@ -421,6 +421,7 @@ impl<'a> Renderer<'a> {
                     p.body_line,
                     &links,
                     p.origins.as_deref(),
+                    p.front.title_id.as_ref().map(|(id, l)| (id.as_str(), *l)),
                 );
                 if let (Some(c), Some(k)) = (cache, key) {
                     c.lock()
@@ -2613,7 +2614,8 @@ impl<'a> Renderer<'a> {
                     printed: &printed,
                 };
                 // (Errors in the Markdown are reported by the page itself.)
-                let r = markdown::render_with(&p.body, &p.file, p.body_line, &links, p.origins.as_deref());
+                let title_id = p.front.title_id.as_ref().map(|(id, l)| (id.as_str(), *l));
+                let r = markdown::render_with(&p.body, &p.file, p.body_line, &links, p.origins.as_deref(), title_id);
                 serde_json::json!({
                     "id": format!("p{n}"),
                     "kind": match p.kind {
