@@ -88,6 +88,25 @@ test("text only in a chart is found by search, and the hit opens the chart's sec
   await ctx.close();
 });
 
+test("printed, a tall chart shrinks onto one A4 sheet and a wide one to the sheet's width", async () => {
+  const { ctx, page, errors } = await freshPage(browser);
+  for (const rel of ["procedure/overview/index.html", "procedure/wide-chart/index.html"]) {
+    await page.goto(site(rel));
+    await page.emulateMedia({ media: "print" });
+    const m = await page.$eval("figure.flow svg", (svg) => {
+      const r = svg.getBoundingClientRect(), w = Number(svg.getAttribute("width")), h = Number(svg.getAttribute("height"));
+      return { w: r.width, h: r.height, ratio: (r.width / r.height) / (w / h), column: svg.closest("figure").clientWidth };
+    });
+    // A4 less margins: 240 mm of height at 96 px per inch is 907 px.
+    assert.ok(m.h <= 908, `${rel}: ${m.h}px high`);
+    assert.ok(m.w <= m.column + 1, `${rel}: ${m.w}px wide in a ${m.column}px column`);
+    assert.ok(Math.abs(m.ratio - 1) < 0.02, `${rel}: kept its proportions (${m.ratio})`);
+    await page.emulateMedia({ media: "screen" });
+  }
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("a wide chart scrolls on a phone, its text kept readable; the page passes axe", async () => {
   const { ctx, page, errors } = await freshPage(browser, { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
   await page.goto(site("procedure/wide-chart/index.html"));
