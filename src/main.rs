@@ -227,15 +227,23 @@ fn checked(mut report: handbook::Report, root: &std::path::Path, format: Format)
 /// where a terminal opens them and where CI annotations (a repository checked out, the book
 /// in a folder of it) find them.
 fn from_here(report: &mut handbook::Report, root: &std::path::Path) {
+    for d in &mut report.diagnostics.items {
+        d.file = path_from_here(root, &d.file);
+    }
+}
+
+/// A path from the book's folder, as [`from_here`] names it: from the current folder with a
+/// relative `--root` other than `.`.
+fn path_from_here(root: &std::path::Path, file: &std::path::Path) -> PathBuf {
     if root.is_absolute() || root == std::path::Path::new(".") || root.as_os_str().is_empty() {
-        return;
+        return file.to_path_buf();
     }
     let root = root.strip_prefix(".").unwrap_or(root);
-    for d in &mut report.diagnostics.items {
-        // (Not a path that already starts there: the site's folder, `book/site`.)
-        if d.file.is_relative() && !d.file.as_os_str().is_empty() && !d.file.starts_with(root) {
-            d.file = root.join(&d.file);
-        }
+    // (Not a path that already starts there: the site's folder, `book/site`.)
+    if file.is_relative() && !file.as_os_str().is_empty() && !file.starts_with(root) {
+        root.join(file)
+    } else {
+        file.to_path_buf()
     }
 }
 
@@ -442,7 +450,12 @@ fn main() -> ExitCode {
         Command::Import {
             what: ImportWhat::Questions { file, quiz, title },
         } => match handbook::import::questions(&cli.root, &file, &quiz, title.as_deref()) {
-            Ok(outcome) => {
+            Ok(mut outcome) => {
+                // The quiz file and the book's pages named as `check` names them; the bank
+                // as it was typed.
+                for d in outcome.diagnostics.iter_mut().filter(|d| d.file != file) {
+                    d.file = path_from_here(&cli.root, &d.file);
+                }
                 for d in &outcome.diagnostics {
                     eprintln!("{d}");
                 }
@@ -462,7 +475,7 @@ fn main() -> ExitCode {
                 println!(
                     "  {} {} with {n} question{} from {} ({ids})",
                     if done.created { "created" } else { "added to" },
-                    done.file.display(),
+                    path_from_here(&cli.root, &done.file).display(),
                     if n == 1 { "" } else { "s" },
                     file.display()
                 );

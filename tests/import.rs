@@ -750,3 +750,81 @@ fn an_import_undone_leaves_no_folder_behind() {
     );
     assert!(!root.join("content/quizzes").exists());
 }
+
+/// With a relative `--root` other than `.` (a content repository with the book in a folder of
+/// it), the quiz file and the book's pages are named from the current folder, as `check` names
+/// them; the bank as it was typed.
+#[test]
+fn with_a_relative_root_files_are_named_from_the_current_folder_as_check_names_them() {
+    let (t, root) = init_book();
+    let rel = "content/quizzes/example.quiz.yaml";
+    let quiz = read(&root, rel);
+    write(&root, rel, &quiz.replace("pass_mark: 80", "pass_mark: [80"));
+    std::fs::write(
+        t.path().join("bank.csv"),
+        "题型,题干,答案\n判断,投诉要当天登记。,也许\n",
+    )
+    .unwrap();
+    let here = |root: &str, quiz: &str| {
+        std::process::Command::new(bin())
+            .current_dir(t.path())
+            .args([
+                "--root",
+                root,
+                "import",
+                "questions",
+                "bank.csv",
+                "--quiz",
+                quiz,
+            ])
+            .env("CI", "1")
+            .output()
+            .unwrap()
+    };
+    for book in ["book", "./book"] {
+        let o = here(book, "example");
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(err.contains("error: bank.csv:2:3: 答案 `也许`"), "{err}");
+        assert!(
+            err.contains(&format!("error: book/{rel}:")),
+            "{book}: {err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "nothing was imported: 2 errors: 1 in bank.csv, 1 in book/{rel}\n"
+            )),
+            "{book}: {err}"
+        );
+    }
+    // Imported: the quiz file made, named from here.
+    write(&root, rel, &quiz);
+    std::fs::write(
+        t.path().join("bank.csv"),
+        "题型,题干,答案\n判断,投诉要当天登记。,对\n",
+    )
+    .unwrap();
+    let o = here("book", "here");
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(
+        out.contains("created book/content/quizzes/here.quiz.yaml with 1 question from bank.csv"),
+        "{out}"
+    );
+    // (From inside the book, as before.)
+    std::fs::write(
+        root.join("bank.csv"),
+        "题型,题干,答案\n判断,投诉要三天内回访。,也许\n",
+    )
+    .unwrap();
+    let o = std::process::Command::new(bin())
+        .current_dir(&root)
+        .args(["import", "questions", "bank.csv", "--quiz", "here"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&o).contains("nothing was imported: 1 error in bank.csv\n"),
+        "{}",
+        stderr(&o)
+    );
+}
