@@ -475,6 +475,8 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
 struct Heading {
     level: u8,
     id: String,
+    /// Its own `{#id}`, if written.
+    explicit: Option<String>,
     text: String,
     start: usize,
     line_end: usize,
@@ -521,6 +523,7 @@ fn headings(body: &str, title: &str) -> Vec<Heading> {
                     continue;
                 }
                 let (id, _) = ids.take(explicit.as_deref(), &text, 0);
+                let explicit = explicit.clone();
                 // (A line starts at the heading's `#`s, or the line before a setext one's mark;
                 // the heading ends after that mark's line.)
                 let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -531,6 +534,7 @@ fn headings(body: &str, title: &str) -> Vec<Heading> {
                 out.push(Heading {
                     level,
                     id,
+                    explicit,
                     text: text.trim().to_string(),
                     start: line_start,
                     line_end,
@@ -538,6 +542,34 @@ fn headings(body: &str, title: &str) -> Vec<Heading> {
             }
             _ => {}
         }
+    }
+    out
+}
+
+/// The headings of `page` as rendered, its snippets included (none without snippets): each
+/// with its line in the page's file, or, for a snippet's, the snippet's path; and its id.
+fn rendered_headings(page: &crate::book::Page) -> Vec<(Result<usize, String>, String)> {
+    let Some(origins) = page.origins.as_deref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut ids = crate::render::markdown::HeadingIds::default();
+    if let Some((t, l)) = &page.front.title_id {
+        ids.reserve(t, *l);
+    }
+    for h in headings(&page.body, "\u{0}") {
+        // (Again, from the title's id on: `headings` knows no title here.)
+        let (id, _) = ids.take(h.explicit.as_deref(), &h.text, 0);
+        let k = page.body[..h.start].matches('\n').count();
+        let Some((file, line, _, _)) = origins.at(k) else {
+            continue;
+        };
+        let at = if file == page.file {
+            Ok(line)
+        } else {
+            Err(file.to_string_lossy().replace('\\', "/"))
+        };
+        out.push((at, id));
     }
     out
 }
@@ -715,9 +747,29 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
         0
     };
     let body = &text[body_at..];
-    let hs = headings(body, &page.front.title);
+    let mut hs = headings(body, &page.front.title);
     if page.front.title_id.as_ref().is_some_and(|(t, _)| t == id) {
         bail!("`#{id}` is the lesson's title heading: move the whole lesson with `handbook mv {old} {new}`");
+    }
+    // With snippets included, the ids are the page's as rendered (a snippet's heading above
+    // may have taken an id, making one here `-1`); the snippets' own headings are sections of
+    // the page too. Each heading of the page as rendered: (its file line, or none for a
+    // snippet's, with the snippet; id).
+    let rendered = rendered_headings(page);
+    let first_line = text[..body_at].matches('\n').count() + 1;
+    let line_of = |h: &Heading| first_line + body[..h.start].matches('\n').count();
+    for h in hs.iter_mut() {
+        let l = line_of(h);
+        if let Some((_, x)) = rendered.iter().find(|(at, _)| *at == Ok(l)) {
+            h.id = x.clone();
+        }
+    }
+    if !hs.iter().any(|h| h.id == id) {
+        if let Some((Err(snippet), _)) = rendered.iter().find(|(_, x)| x == id) {
+            bail!(
+                "`#{id}` is a section of the snippet `{snippet}`, which `{old}` includes: only the page's own text is split; move that part of the snippet into {old}.md first (or split the snippet's text by hand)"
+            );
+        }
     }
     let Some(k) = hs.iter().position(|h| h.id == id) else {
         let ids: Vec<&str> = hs.iter().map(|h| h.id.as_str()).collect();
@@ -745,10 +797,26 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
         .position(|x| x.level <= h.level)
         .map(|e| k + 1 + e);
     let end = end_k.map_or(body.len(), |e| hs[e].start);
-    let ids: Vec<String> = hs[k..end_k.unwrap_or(hs.len())]
+    let own_ids: Vec<String> = hs[k..end_k.unwrap_or(hs.len())]
         .iter()
         .map(|x| x.id.clone())
         .collect();
+    // The section's ids: its own headings', and those of the snippets included in it (they
+    // move with their include lines).
+    let mut ids = own_ids.clone();
+    let from = rendered.iter().position(|(at, _)| *at == Ok(line_of(h)));
+    let to = end_k.and_then(|e| {
+        rendered
+            .iter()
+            .position(|(at, _)| *at == Ok(line_of(&hs[e])))
+    });
+    if let Some(from) = from {
+        for (at, x) in &rendered[from..to.unwrap_or(rendered.len())] {
+            if at.is_err() && !ids.contains(x) {
+                ids.push(x.clone());
+            }
+        }
+    }
     let section = &body[h.line_end..end];
     let title = h.text.clone();
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -808,7 +876,7 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
         });
     // The sections under it keep their ids: one that the new page would give another (the
     // `-1` of a heading like one above it that stayed behind, or the title's id) gets its own.
-    let moved_text = keep_ids(&moved_text, &ids[1..], &ids[0]);
+    let moved_text = keep_ids(&moved_text, &own_ids[1..], &ids[0]);
     // Its heading the title, with the section's id (old links and aliases land on it).
     let new_text = format!(
         "---{nl}{}---{nl}{nl}# {title} {{#{}}}{nl}{nl}{moved_text}",

@@ -390,3 +390,66 @@ fn a_split_keeps_every_old_id_and_the_course_and_the_note_follow() {
     let next = percent_decode(&read(&root, "site/basics/next/index.html"));
     assert!(next.contains("intake/index.html#受理-1"), "{next}");
 }
+
+/// With snippets included: the ids `mv` works with are the page's as rendered (a snippet's
+/// `## 注意` above makes the page's own `## 注意` `注意-1`), a snippet's headings inside the
+/// section move with their include line and get aliases, and a section that is a snippet's is
+/// refused naming the snippet.
+#[test]
+fn a_split_knows_the_ids_and_sections_that_snippets_bring() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/_片段/提醒.md",
+        "## 注意\n\n不要承诺结果。\n",
+    );
+    write(
+        &root,
+        "content/_片段/回访.md",
+        "### 回访话术\n\n您好，这里是回访。\n",
+    );
+    write(
+        &root,
+        "content/basics/t.md",
+        "---\ntitle: 受理\norder: 40\n---\n\n{{#include ../_片段/提醒.md}}\n\n## 注意\n\n登记要完整。\n\n{{#include ../_片段/回访.md}}\n\n## 其他\n\n正文。\n",
+    );
+    write(
+        &root,
+        "content/index.md",
+        &format!(
+            "{}\n见[回访](basics/t.md#回访话术)和[注意](basics/t.md#注意-1)。\n",
+            read(&root, "content/index.md")
+        ),
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The snippet's section is not the page's own text.
+    let o = run(&root, &["mv", "basics/t#注意", "basics/u"]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("`#注意` is a section of the snippet") && err.contains("提醒.md"),
+        "{err}"
+    );
+    // The page's own `## 注意` is `#注意-1`.
+    let o = run(&root, &["mv", "basics/t#注意-1", "basics/u"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let u = read(&root, "content/basics/u.md");
+    assert!(u.contains("# 注意 {#注意-1}"), "{u}");
+    assert!(u.contains("{{#include ../_片段/回访.md}}"), "{u}");
+    assert!(
+        u.contains("basics/t#注意-1") && u.contains("basics/t#回访话术"),
+        "{u}"
+    );
+    // Links to both lead to the new page (to the section split out: the page); the book
+    // builds clean.
+    let home = read(&root, "content/index.md");
+    assert!(
+        home.contains("[回访](basics/u.md#回访话术)") && home.contains("[注意](basics/u.md)"),
+        "{home}"
+    );
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("warning"), "{err}");
+}
