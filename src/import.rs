@@ -289,8 +289,43 @@ fn place_after(good: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
+/// Whether `bytes` (with no byte-order mark) are UTF-16, and big-endian: in the first KB, tabs,
+/// commas and line ends written in two bytes, one of them NUL (`09 00`, `0A 00` little-endian,
+/// `00 09` big-endian), and few the other way round (which would be letters of Devanagari or
+/// Gurmukhi, no bank's; UTF-8 and GBK text has no NUL byte at all). (Not UTF-32, whose every
+/// character has a NUL unit.)
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(1024)];
+    let units = |be: bool| {
+        head.chunks_exact(2).map(move |c| {
+            let pair = [c[0], c[1]];
+            if be {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        })
+    };
+    let separators = |be: bool| {
+        units(be)
+            .filter(|u| matches!(u, 0x09 | 0x0A | 0x0D | 0x2C))
+            .count()
+    };
+    let nul = units(false).filter(|&u| u == 0).count();
+    let (le, be) = (separators(false), separators(true));
+    let plain = |n: usize, other: usize| n >= 2 && other * 4 < n && nul < n;
+    if plain(le, be) {
+        Some(false)
+    } else if plain(be, le) {
+        Some(true)
+    } else {
+        None
+    }
+}
+
 /// The file's text: UTF-8, with or without the byte-order mark Excel's 「CSV UTF-8」 writes, or
-/// UTF-16 with its byte-order mark (Excel's 「Unicode 文本」, tab-separated). A file in another
+/// UTF-16 (Excel's 「Unicode 文本」, tab-separated), with its byte-order mark or without one
+/// (other programs' 「Unicode」 or 「UTF-16」 saves: see [`utf16_without_bom`]). A file in another
 /// encoding (Excel's plain 「CSV」 on Chinese Windows writes GBK) is an error at its first byte
 /// that is not UTF-8, saying how to save it; so is a UTF-16 file cut short or with a broken
 /// character.
@@ -306,12 +341,12 @@ pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, D
         .with_hint(save_as));
     }
     let big_endian = match bytes {
-        [0xFF, 0xFE, ..] => Some(false),
-        [0xFE, 0xFF, ..] => Some(true),
-        _ => None,
+        [0xFF, 0xFE, ..] => Some((false, 2)),
+        [0xFE, 0xFF, ..] => Some((true, 2)),
+        _ => utf16_without_bom(bytes).map(|be| (be, 0)),
     };
-    if let Some(be) = big_endian {
-        let body = &bytes[2..];
+    if let Some((be, bom)) = big_endian {
+        let body = &bytes[bom..];
         let units = body.chunks_exact(2).map(|c| {
             let pair = [c[0], c[1]];
             if be {
@@ -1724,6 +1759,45 @@ mod tests {
         assert_eq!((e.line, e.col), (2, 2));
         assert!(e.message.contains("GBK"), "{}", e.message);
         assert!(e.hint.unwrap().contains("CSV UTF-8（逗号分隔）"));
+    }
+
+    /// UTF-16 without a byte-order mark (a program other than Excel, saving 「Unicode」): told by
+    /// its tabs, commas and line ends (a NUL byte each, on one side), and read as with one.
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_told_by_its_separators_and_read() {
+        let f = Path::new("题库.txt");
+        let bare = |be: bool, text: &str| -> Vec<u8> {
+            text.encode_utf16()
+                .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect()
+        };
+        // (一 U+4E00 and 退 U+9000 have a NUL byte too, on the other side.)
+        let text = "题型\t题干\t答案\r\n判断\t一律退费。\t对\r\n判断\t一一退回一一核对。\t错\r\n";
+        assert_eq!(decode(f, &bare(false, text)).unwrap(), text);
+        assert_eq!(decode(f, &bare(true, text)).unwrap(), text);
+        assert_eq!(decode(f, &bare(false, "a,b\n")).unwrap(), "a,b\n");
+        // Long Chinese cells: a bank's separators and line ends are enough.
+        let long = format!("题型\t题干\t答案\r\n判断\t{}\t对\r\n", "投诉人".repeat(150));
+        assert_eq!(decode(f, &bare(false, &long)).unwrap(), long);
+        // Cut short: at its line and cell, as with a byte-order mark.
+        let mut short = bare(false, "题型\t题干\n判断\t天");
+        short.pop();
+        let e = decode(f, &short).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 2), "{e}");
+        assert!(e.message.contains("UTF-16"), "{e}");
+        // UTF-8 and GBK (no NUL bytes) are as they were; so is a stray NUL or two.
+        assert_eq!(decode(f, "题型,题干\n".as_bytes()).unwrap(), "题型,题干\n");
+        let e = decode(f, b"a,b\n\xCD\xB6\xCB\xDF\n").unwrap_err();
+        assert!(e.message.contains("GBK"), "{e}");
+        let stray = format!("题型,题干\n判断,{}\0\n", "投诉".repeat(100));
+        assert_eq!(decode(f, stray.as_bytes()).unwrap(), stray);
+        assert_eq!(decode(f, b"\0").unwrap(), "\0");
+        // (UTF-32, a NUL unit a character, is not taken for UTF-16.)
+        let utf32: Vec<u8> = "a\tb\r\n"
+            .chars()
+            .flat_map(|c| (c as u32).to_le_bytes())
+            .collect();
+        assert!(decode(f, &utf32).unwrap().contains('\0'));
     }
 
     /// Excel's 「Unicode 文本」: UTF-16 (little-endian on Windows) with a byte-order mark.

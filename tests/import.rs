@@ -240,6 +240,22 @@ fn a_utf16_tab_separated_file_as_excel_saves_unicode_text_is_read() {
     assert!(!root.join("content/quizzes/unicode2.quiz.yaml").exists());
 }
 
+/// UTF-16 without a byte-order mark (some programs' 「Unicode」 save) is read as with one; it
+/// was taken for GBK.
+#[test]
+fn a_utf16_file_without_a_byte_order_mark_is_read() {
+    let (t, root) = init_book();
+    let bank = t.path().join("题库.txt");
+    let text = "题型\t题干\t答案\r\n判断\t一律退费前要核实。\t对\r\n";
+    std::fs::write(&bank, &utf16le(text)[2..]).unwrap();
+    let o = import(&root, &bank, "bare");
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.success(), "{out}\n{err}");
+    let q = questions(&root, "content/quizzes/bare.quiz.yaml");
+    assert_eq!(q[0]["prompt"].as_str(), Some("一律退费前要核实。"));
+    assert_eq!(q[0]["answer"].as_bool(), Some(true));
+}
+
 #[test]
 fn a_gbk_file_is_refused_with_how_to_save_it_and_nothing_is_written() {
     let (t, root) = init_book();
