@@ -736,3 +736,39 @@ fn editing_a_snippet_rebuilds_the_pages_that_include_it() {
         "{page}"
     );
 }
+
+/// book.toml's `[build] dest` changed while serving: the preview keeps writing where it
+/// started (moving a live preview's folder under it would lose it), and says so in the open
+/// pages' bar and how to have the new one.
+#[test]
+fn a_changed_build_dest_is_said_not_silently_ignored() {
+    let (_t, root) = init_book();
+    let srv = start(&root);
+    let a = &srv.addr;
+    let g0 = status_json(a, -1)["generation"].as_i64().unwrap();
+    let toml = read(&root, "book.toml");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(toml.contains("dest = \"site\""));
+    write(
+        &root,
+        "book.toml",
+        &toml.replace("dest = \"site\"", "dest = \"public\""),
+    );
+    let s1 = wait_for(a, g0);
+    let w = s1["warnings"].as_str().unwrap_or_default();
+    assert!(
+        w.contains("[build] dest is now `public`") && w.contains("start it again"),
+        "{s1}"
+    );
+    assert!(
+        !root.join("public").exists(),
+        "the preview still writes site/"
+    );
+    // Put back, the bar says nothing of it.
+    write(&root, "book.toml", &toml);
+    let s2 = wait_for(a, s1["generation"].as_i64().unwrap());
+    assert!(
+        !s2["warnings"].as_str().unwrap_or_default().contains("dest"),
+        "{s2}"
+    );
+}

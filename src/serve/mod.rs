@@ -227,6 +227,12 @@ pub fn start(
     let shared2 = Arc::clone(&shared);
     let drafts = opts.drafts;
     let mut snapshot = fingerprint(&book_toml, &watched_dirs, &dest);
+    // What this preview keeps using when book.toml changes them: the folder it watches and,
+    // unless `--dest` or `--drafts` chose it, the one it writes.
+    let started = Started {
+        src: absolute(&watched_dirs[0]),
+        dest: (opts.dest.is_none() && !opts.drafts).then(|| absolute(&dest)),
+    };
     std::thread::spawn(move || {
         while let Ok(ev) = rx.recv() {
             let mut paths: Vec<PathBuf> = Vec::new();
@@ -270,7 +276,12 @@ pub fn start(
             // reports reads, an editor touching a file) must not rebuild or reload in a loop.
             if overflow || really_changed(&mut snapshot, &paths, &shared2.dest) {
                 let start = Instant::now();
-                let (outcome, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
+                let (mut outcome, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
+                if let Some(n) = started.moved(&root) {
+                    eprintln!("warning: {n}");
+                    let w = outcome.warnings.take().unwrap_or_default();
+                    outcome.warnings = Some(format!("book.toml: {n}\n{w}").trim_end().to_string());
+                }
                 let failed = outcome.error.is_some();
                 shared2.publish(outcome);
                 eprintln!(
@@ -292,6 +303,46 @@ pub fn start(
         }
     });
     Ok((local, shared, watcher))
+}
+
+/// The content folder a preview watches and the site folder it writes, as at its start.
+struct Started {
+    src: PathBuf,
+    /// `None` when `--dest` or `--drafts` chose it (book.toml's does not count then).
+    dest: Option<PathBuf>,
+}
+
+impl Started {
+    /// What book.toml now names that this preview does not follow (it watches and writes
+    /// what it started with), and how to have it: none when nothing moved or book.toml does
+    /// not read (the build says why).
+    fn moved(&self, root: &Path) -> Option<String> {
+        let config = crate::config::Config::load(root).ok()?;
+        let mut said = Vec::new();
+        let src = absolute(&root.join(&config.build.src));
+        if src != self.src {
+            said.push(format!(
+                "[build] src is now `{}`, but this preview still watches `{}` for changes",
+                config.build.src.display(),
+                self.src.display()
+            ));
+        }
+        if let Some(dest) = &self.dest {
+            if absolute(&root.join(&config.build.dest)) != *dest {
+                said.push(format!(
+                    "[build] dest is now `{}`, but this preview still writes the site to `{}`",
+                    config.build.dest.display(),
+                    dest.display()
+                ));
+            }
+        }
+        (!said.is_empty()).then(|| {
+            format!(
+                "{}: stop `handbook serve` (Ctrl+C) and start it again to use the new folder",
+                said.join("; ")
+            )
+        })
+    }
 }
 
 fn absolute(p: &Path) -> PathBuf {
