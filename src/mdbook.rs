@@ -13,7 +13,8 @@
 //! - Old addresses keep working: each page's mdBook address (`intake/phone.html`) goes into its
 //!   `aliases`, and a heading whose mdBook id differs from handbook's gets mdBook's as `{#id}`,
 //!   so bookmarks and links pasted in work orders land where they did; `book.toml`'s
-//!   `[output.html.redirect]` addresses go into the aliases of the pages they lead to.
+//!   `[output.html.redirect]` addresses go into the aliases of the pages they lead to, and the
+//!   pages' links to them lead to those pages.
 //! - `book.toml`'s title, description, language and authors are carried over; `additional-css`
 //!   becomes the theme's `custom.css`; what has no counterpart is said.
 //!
@@ -448,13 +449,15 @@ use crate::content::include::{folder_of as folder, is_snippet};
 
 /// Rewrites a Markdown file's relative links, pictures, reference definitions and includes
 /// (outside fenced code) from `old_folder` to the file's `new_folder`, through `moved` (old
-/// path → new), a link to a page's `.html` made one to its `.md`. Returns the text and how
-/// many destinations changed.
+/// path → new), a link to a page's `.html` made one to its `.md`, and one to an old address of
+/// `[output.html.redirect]` one to the page it leads to. Returns the text and how many
+/// destinations changed.
 fn relink_file(
     text: &str,
     old_folder: &str,
     new_folder: &str,
     moved: &HashMap<String, String>,
+    redirected: &Redirects,
 ) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut n = 0;
@@ -467,7 +470,7 @@ fn relink_file(
             continue;
         }
         let mut one = |dest: &str| -> String {
-            let new = relink(dest, old_folder, new_folder, moved);
+            let new = relink(dest, old_folder, new_folder, moved, redirected);
             if new != dest {
                 n += 1;
             }
@@ -483,9 +486,10 @@ fn relink(
     old_folder: &str,
     new_folder: &str,
     moved: &HashMap<String, String>,
+    redirected: &Redirects,
 ) -> String {
     if let Some(inner) = dest.strip_prefix('<').and_then(|d| d.strip_suffix('>')) {
-        let r = relink(inner, old_folder, new_folder, moved);
+        let r = relink(inner, old_folder, new_folder, moved, redirected);
         return if r == inner { dest.to_string() } else { r };
     }
     if !crate::mv::is_relative(dest) {
@@ -511,16 +515,37 @@ fn relink(
             .find(|md| moved.contains_key(md))
     });
     let key = html_md.as_deref().unwrap_or(&target);
-    let out = match moved.get(key) {
-        Some(new) if new != key || html_md.is_some() || old_folder != new_folder => {
-            relative(new_folder, new)
+    // An old address `[output.html.redirect]` forwards (a `.md` link too, which mdBook makes its
+    // `.html`): the page it leads to, at the redirect's section unless the link names its own
+    // (as mdBook's redirect page does).
+    let forward = (!path.is_empty() && !moved.contains_key(key))
+        .then(|| {
+            let t = target.trim_end_matches('/');
+            let html = t.strip_suffix(".md").map(|s| format!("{s}.html"));
+            redirected
+                .links
+                .get(t)
+                .or_else(|| html.and_then(|h| redirected.links.get(&h)))
+        })
+        .flatten();
+    let mut tail = tail.to_string();
+    let out = if let Some((page, fragment)) = forward {
+        if let Some(f) = fragment.as_ref().filter(|_| !tail.contains('#')) {
+            tail = format!("{tail}#{f}");
         }
-        None if old_folder != new_folder => {
-            let slash = if path.ends_with('/') { "/" } else { "" };
-            format!("{}{slash}", relative(new_folder, &target))
+        relative(new_folder, &moved[page])
+    } else {
+        match moved.get(key) {
+            Some(new) if new != key || html_md.is_some() || old_folder != new_folder => {
+                relative(new_folder, new)
+            }
+            None if old_folder != new_folder => {
+                let slash = if path.ends_with('/') { "/" } else { "" };
+                format!("{}{slash}", relative(new_folder, &target))
+            }
+            _ if decoded != path => decoded,
+            _ => return dest.to_string(),
         }
-        _ if decoded != path => decoded,
-        _ => return dest.to_string(),
     };
     // A path with a space is written in `<…>`, as Markdown reads it.
     if out.contains([' ', '(', ')', '<']) {
@@ -652,11 +677,14 @@ fn book_toml(
 }
 
 /// What `[output.html.redirect]` adds: old addresses (as written in `aliases`) for each page,
-/// by its file in the mdBook, and all of them as handbook reads an alias.
+/// by its file in the mdBook, and all of them as handbook reads an alias; and where each old
+/// address leads (from the book's top, `old-phone.html`: the page's file in the mdBook and the
+/// redirect's `#section`), for links to it in the pages.
 #[derive(Default)]
 struct Redirects {
     aliases: HashMap<String, Vec<String>>,
     taken: BTreeSet<String>,
+    links: HashMap<String, (String, Option<String>)>,
 }
 
 /// Where `key` (an `[output.html.redirect]` key, quoted) is in book.toml's `text`: its line and
@@ -843,6 +871,11 @@ fn redirects(
                 continue;
             }
         };
+        // (A link to the old address leads to the page, even where no alias can keep it.)
+        out.links.insert(
+            old.trim_end_matches('/').to_string(),
+            (page.clone(), fragment.map(str::to_string)),
+        );
         let alias = match crate::book::alias_path(&old) {
             Ok(a) => a,
             Err(why) => {
@@ -1199,7 +1232,7 @@ fn write_book(
             copied += 1;
             continue;
         };
-        let (text, _) = relink_file(text, folder(f), folder(new), moved);
+        let (text, _) = relink_file(text, folder(f), folder(new), moved, redirected);
         if is_snippet(new) {
             // Text pages include (`_片段/开场白.md`): no page of its own, no front matter.
             std::fs::write(&to, text)?;
@@ -1611,7 +1644,7 @@ mod tests {
                 "two files in one place: {m:?}\n{text}"
             );
             let (t, _) = keep_heading_ids(&text);
-            relink_file(&t, "b", "x/y", &m);
+            relink_file(&t, "b", "x/y", &m, &Redirects::default());
         }
     }
 
@@ -1663,7 +1696,7 @@ mod tests {
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
         let text = "见[受理](intake/README.md#步骤)和[电话](intake/phone.html)。\n\n```\n[x](README.md)\n```\n![图](img/a.png)\n[网站](https://example.com/a.md)\n";
-        let (out, n) = relink_file(text, "", "", &moved);
+        let (out, n) = relink_file(text, "", "", &moved, &Redirects::default());
         assert_eq!(n, 2, "{out}");
         assert!(out.contains("[受理](intake/_index.md#步骤)"), "{out}");
         assert!(out.contains("[电话](intake/phone.md)"), "{out}");
@@ -1671,7 +1704,13 @@ mod tests {
         assert!(out.contains("![图](img/a.png)"), "{out}");
         assert!(out.contains("(https://example.com/a.md)"), "{out}");
         // closing.md went into closing/: its own links from there.
-        let (out, _) = relink_file("[图](img/a.png) [首页](README.md)\n", "", "closing", &moved);
+        let (out, _) = relink_file(
+            "[图](img/a.png) [首页](README.md)\n",
+            "",
+            "closing",
+            &moved,
+            &Redirects::default(),
+        );
         assert_eq!(out, "[图](../img/a.png) [首页](../index.md)\n");
         // A README's mdBook address; `%20` decoded (handbook reads paths as written), in
         // `<…>` with its space; an include in fenced code follows its page too.
@@ -1689,13 +1728,66 @@ mod tests {
             "",
             "ch",
             &moved,
+            &Redirects::default(),
         );
         assert_eq!(
             out,
             "[受理](../intake/_index.md#步骤) [a](<../x/a b.md>) [c](<../c d.md#要点>) [d](<../c d.md>)\n```rust\n{{#include ../code.rs}}\n```\n"
         );
         assert_eq!(n, 5);
-        let (out, _) = relink_file("[d](<c d.md>)\n", "", "", &moved);
+        let (out, _) = relink_file("[d](<c d.md>)\n", "", "", &moved, &Redirects::default());
         assert_eq!(out, "[d](<c d.md>)\n");
+    }
+
+    /// A link to an old address of `[output.html.redirect]` leads to the page the redirect
+    /// leads to, at its section unless the link has one, as mdBook's redirect page sends it.
+    #[test]
+    fn links_to_redirected_addresses_lead_to_the_pages() {
+        let moved: HashMap<String, String> = [
+            ("intake/README.md", "intake/_index.md"),
+            ("intake/phone.md", "intake/phone.md"),
+            ("closing.md", "closing/_index.md"),
+            ("old.md", "old.md"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let text = "[output.html.redirect]\n\
+            \"/old-phone.html\" = \"intake/phone.html\"\n\
+            \"/intake/old-counter.html\" = \"../closing.html#回访\"\n\
+            \"/chain.html\" = \"old-phone.html\"\n\
+            \"/旧 目录/\" = \"/intake/\"\n\
+            \"/intake/phone.html\" = \"../closing.html\"\n\
+            \"/gone.html\" = \"nowhere.html\"\n";
+        let toml: toml::Table = text.parse().unwrap();
+        let r = redirects(Some(&toml), text, &moved, &mut Vec::new());
+        let (out, n) = relink_file(
+            "[电话](old-phone.html) [电话](old-phone.md#第一步) [链](chain.html?x=1)\n\
+             [柜台](intake/old-counter.html) [柜台](intake/old-counter.html#别处)\n\
+             [目录](<旧 目录/>)\n\
+             [没有](gone.html) [旧页](old.html) [不是](old-phone.html.bak)\n",
+            "",
+            "",
+            &moved,
+            &r,
+        );
+        assert_eq!(
+            out,
+            "[电话](intake/phone.md) [电话](intake/phone.md#第一步) [链](intake/phone.md?x=1)\n\
+             [柜台](closing/_index.md#回访) [柜台](closing/_index.md#别处)\n\
+             [目录](intake/_index.md)\n\
+             [没有](gone.html) [旧页](old.md) [不是](old-phone.html.bak)\n"
+        );
+        assert_eq!(n, 7, "{out}");
+        // From a page in a folder, and from its new folder; a page of the book is the page,
+        // whatever a redirect of its old address says.
+        let (out, _) = relink_file(
+            "[电话](../old-phone.html) [电话](phone.html)\n",
+            "intake",
+            "intake/x",
+            &moved,
+            &r,
+        );
+        assert_eq!(out, "[电话](../phone.md) [电话](../phone.md)\n");
     }
 }

@@ -400,3 +400,55 @@ fn redirects_become_aliases_and_a_target_that_is_no_page_is_a_note() {
     let r = read(&root, "site/intake/counter.html");
     assert!(r.contains("closing/"), "{r}");
 }
+
+/// A link in a page to an old address of `[output.html.redirect]` leads to the page it
+/// redirects to (at the redirect's section), as other links to moved pages do; it stayed an
+/// `.html` link to no page of the new book.
+#[test]
+fn links_to_redirected_addresses_lead_to_the_pages() {
+    let t = tempfile::tempdir().unwrap();
+    let old = t.path().join("old");
+    for (rel, text) in [
+        (
+            "book.toml",
+            "[book]\ntitle = \"教材\"\n\n[output.html.redirect]\n\"/old-phone.html\" = \"intake/phone.html\"\n\"/intake/counter.html\" = \"../closing.html#回访要求\"\n",
+        ),
+        (
+            "src/SUMMARY.md",
+            "- [受理](intake/README.md)\n  - [电话受理](intake/phone.md)\n- [回访](closing.md)\n",
+        ),
+        (
+            "src/intake/README.md",
+            "# 受理\n\n见[电话受理](../old-phone.html)和[营业厅](counter.html)。\n",
+        ),
+        ("src/intake/phone.md", "# 电话受理\n\n步骤。\n"),
+        (
+            "src/closing.md",
+            "# 回访\n\n## 回访要求\n\n三天内。先[受理](old-phone.md)。\n",
+        ),
+    ] {
+        let p = old.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let root = t.path().join("new");
+    let o = import(&root, &old);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert!(o.status.success(), "{out}\n{err}");
+    assert!(out.contains("0 errors, 0 warnings"), "{out}\n{err}");
+    let intro = read(&root, "content/intake/_index.md");
+    assert!(
+        intro.contains("见[电话受理](phone.md)和[营业厅](../closing.md#回访要求)。"),
+        "{intro}"
+    );
+    let closing = read(&root, "content/closing.md");
+    assert!(closing.contains("先[受理](intake/phone.md)。"), "{closing}");
+    let b = run(&root, &["build"]);
+    assert!(b.status.success(), "{}", stderr(&b));
+    let page = read(&root, "site/intake/index.html");
+    // (The section's id, `回访要求`, percent-encoded.)
+    assert!(
+        page.contains("href=\"../closing/index.html#%E5%9B%9E%E8%AE%BF%E8%A6%81%E6%B1%82\""),
+        "{page}"
+    );
+}
