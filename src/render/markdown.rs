@@ -1384,7 +1384,15 @@ fn render_body(
                         &text,
                         &rest,
                         (file, l, c),
-                        &format!("{}flow{charts}", links.id_prefix()),
+                        // (Named by its text too: a rule card's fields are rendered apart,
+                        // each counting from 1, into one page.)
+                        &format!(
+                            "{}flow{charts}-{:x}",
+                            links.id_prefix(),
+                            text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+                            }) & 0xff_ffff
+                        ),
                         links,
                         &mut out,
                     )
