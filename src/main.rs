@@ -104,8 +104,8 @@ enum Command {
         /// Where it goes (handling/deadlines), or tag:NEW
         to: String,
     },
-    /// Import a question bank kept in Excel (题库, saved as 「CSV UTF-8」: 题型 | 题干 | 选项A … |
-    /// 答案 | 解析) into a quiz, or an mdBook as a new handbook
+    /// Import a question bank kept in Excel (题库, saved as 「CSV UTF-8」 or 「Unicode 文本」: 题型 |
+    /// 题干 | 选项A … | 答案 | 解析) into a quiz, or an mdBook as a new handbook
     Import {
         #[command(subcommand)]
         what: ImportWhat,
@@ -147,9 +147,10 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ImportWhat {
-    /// Questions from a CSV file, one row a question under a header row
+    /// Questions from a CSV file, or Excel's 「Unicode 文本」 (tab-separated UTF-16), one row a
+    /// question under a header row
     Questions {
-        /// The CSV file (Excel: 另存为 「CSV UTF-8（逗号分隔）」)
+        /// The bank as Excel saves it: 另存为 「CSV UTF-8（逗号分隔）」 (.csv), or 「Unicode 文本」 (.txt)
         file: PathBuf,
         /// The quiz to add them to, or to make (content/quizzes/ID.quiz.yaml)
         #[arg(long)]

@@ -844,3 +844,30 @@ fn with_a_relative_root_files_are_named_from_the_current_folder_as_check_names_t
         stderr(&o)
     );
 }
+
+/// The command's help and the trainers' guide say Excel's 「Unicode 文本」 imports too (the
+/// save older Excel offers when it has no 「CSV UTF-8」), not only 「CSV UTF-8」.
+#[test]
+fn the_help_and_the_guide_name_unicode_text_as_well_as_csv_utf8() {
+    let o = std::process::Command::new(bin())
+        .args(["import", "questions", "--help"])
+        .output()
+        .unwrap();
+    let help = stdout(&o);
+    assert!(o.status.success(), "{help}");
+    assert!(help.contains("「CSV UTF-8（逗号分隔）」"), "{help}");
+    assert!(help.contains("「Unicode 文本"), "{help}");
+    let o = std::process::Command::new(bin())
+        .args(["--help"])
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("「Unicode 文本」"), "{}", stdout(&o));
+    let guide = read(&repo(), "content/trainer/writing-quizzes.md");
+    let import = guide
+        .split("{#import}")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .unwrap();
+    assert!(import.contains("CSV UTF-8"), "{import}");
+    assert!(import.contains("Unicode 文本"), "{import}");
+}
