@@ -141,7 +141,8 @@ fn mdbook_id(text: &str, seen: &mut HashMap<String, usize>) -> String {
 fn keep_heading_ids(text: &str) -> (String, usize) {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut md_seen = HashMap::new();
-    let mut ours: HashMap<String, ()> = HashMap::new();
+    // (The ids handbook's renderer gives, by its own allocator.)
+    let mut ours = crate::render::markdown::HeadingIds::default();
     let mut ends = Vec::new();
     let mut heading: Option<(String, usize, bool, u8)> = None;
     let mut titled = false;
@@ -152,7 +153,7 @@ fn keep_heading_ids(text: &str) -> (String, usize) {
             Event::Start(Tag::Heading { id, level, .. }) => {
                 heading = Some((String::new(), range.start, id.is_some(), level as u8));
                 if let Some(id) = id {
-                    ours.insert(id.to_string(), ());
+                    ours.reserve(&id, 0);
                     titled = true;
                 }
             }
@@ -183,14 +184,7 @@ fn keep_heading_ids(text: &str) -> (String, usize) {
                     }
                     continue;
                 }
-                let base = crate::render::markdown::slugify(&h);
-                let mut id = base.clone();
-                let mut n = 1;
-                while ours.contains_key(&id) {
-                    id = format!("{base}-{n}");
-                    n += 1;
-                }
-                ours.insert(id.clone(), ());
+                let (id, _) = ours.take(None, &h, 0);
                 if id != md && usable {
                     // The end of the heading's first line (an ATX heading is one line).
                     let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
