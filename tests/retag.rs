@@ -371,3 +371,101 @@ fn mv_to_a_tags_old_name_is_refused_and_changes_nothing() {
         "- tag: 流程\n  aliases: [办理流程]\n"
     );
 }
+
+#[test]
+fn the_tags_index_shows_the_first_sentence_of_each_described_tag() {
+    let (_t, root) = bundled_copy();
+    // Beside the bundled entries: one long with no sentence end, one with markup and links
+    // in its first sentence, one that is only a link.
+    let mut tags = read(&root, "content/tags.yaml");
+    tags.push_str(&format!(
+        "\n- tag: 倾听\n  description: {}\n- tag: 共情\n  description: 站在**客户**的角度 <说话> 见 [[rule:TS-PROC-004]]。第二句不显示。\n- tag: 致歉\n  description: \"[[lesson:phone/empathy-apology]]\"\n",
+        "听完再说".repeat(20)
+    ));
+    write(&root, "content/tags.yaml", &tags);
+    let dest = root.join("out");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let index = read(&dest, "tags/index.html");
+    assert!(
+        index.contains("<ul class=\"tag-cloud tag-cloud-described\">"),
+        "{index}"
+    );
+    // A described tag: its lead beside it, plain text, the link described by it.
+    let item = |name: &str| -> String {
+        let at = index
+            .find(&format!(">#{name}<span"))
+            .unwrap_or_else(|| panic!("{name}: {index}"));
+        let start = index[..at].rfind("<li").unwrap();
+        let end = at + index[at..].find("</li>").unwrap();
+        index[start..end].to_string()
+    };
+    let lead = |name: &str| -> Option<String> {
+        let li = item(name);
+        let id = li.split("aria-describedby=\"").nth(1)?.split('"').next()?;
+        let open = format!("<span class=\"tag-desc\" id=\"{id}\">");
+        let text = li.split(open.as_str()).nth(1)?.split("</span>").next()?;
+        Some(text.to_string())
+    };
+    for (name, want) in [
+        (
+            "时限",
+            "一般投诉 5 个工作日内办结，复杂的 10 个工作日，办结后 3 个工作日内答复投诉人。",
+        ),
+        (
+            "95598",
+            "95598 热线全天 24 小时受理投诉举报，接到来电先分清它属于七类业务中的哪一类。",
+        ),
+        (
+            "共情",
+            "站在客户的角度 &lt;说话&gt; 见 投诉处理的基本步骤（TS-PROC-004）。",
+        ),
+        ("致歉", "共情与致歉"),
+    ] {
+        assert_eq!(lead(name).as_deref(), Some(want), "{name}: {}", item(name));
+    }
+    // Cut at 60 characters, with `…`; a tag with no entry stays a pill of its own.
+    let long = lead("倾听").unwrap();
+    assert_eq!(long, format!("{}…", "听完再说".repeat(15)));
+    assert!(
+        item("八步流程").starts_with("<li><a class=\"tag\" href=\"../tags/八步流程/index.html\">#八步流程<span class=\"tag-count\">1</span></a>"),
+        "{}",
+        item("八步流程")
+    );
+    assert!(!item("八步流程").contains("tag-desc"));
+    // Every lead's id is the one its link names, once.
+    let ids: Vec<&str> = index
+        .split("id=\"tag-desc-")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert!(ids.len() >= 20, "{ids:?}");
+    for id in &ids {
+        assert_eq!(
+            index
+                .matches(&format!("aria-describedby=\"tag-desc-{id}\""))
+                .count(),
+            1,
+            "{id}"
+        );
+    }
+    // The tag's page shows the whole description, with its links.
+    let page = read(&dest, "tags/共情/index.html");
+    assert!(
+        page.contains("<p>站在<strong>客户</strong>的角度 &lt;说话&gt; 见 <a href=\"../../rules/TS-PROC-004/index.html\""),
+        "{page}"
+    );
+    assert!(page.contains("第二句不显示。"), "{page}");
+
+    // A book with no descriptions keeps the plain cloud, and says nothing of them.
+    std::fs::remove_file(root.join("content/tags.yaml")).unwrap();
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = read(&dest, "tags/index.html");
+    assert!(index.contains("<ul class=\"tag-cloud\">"), "{index}");
+    assert!(
+        !index.contains("tag-desc") && !index.contains("附一句说明"),
+        "{index}"
+    );
+}

@@ -2474,41 +2474,66 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// `tags/`: every tag with its number of pages, and a page for each tag listing its pages
-    /// in reading order, each under its section's title.
+    /// `tags/`: every tag with its number of pages (and the first sentence of its description
+    /// in `tags.yaml`), and a page for each tag listing its pages in reading order, each under
+    /// its section's title, below its whole description.
     fn tag_pages(
         &self,
         out: &mut Vec<Result<OutputFile, Diagnostic>>,
         diags: &mut Vec<Diagnostic>,
     ) {
         let book = self.book;
-        let list: Vec<serde_json::Value> = self
-            .tags
-            .iter()
-            .map(|g| serde_json::json!({ "name": g.name, "count": g.pages.len(), "href": urls::href(urls::TAGS, &urls::tag(&g.slug)) }))
-            .collect();
-        out.push(
-            self.render_generated("tags.html", urls::TAGS, urls::titles::TAGS, |c| {
-                c.insert("tags", &list)
-            }),
-        );
-        let pages: Vec<(Result<OutputFile, Diagnostic>, Vec<Diagnostic>)> = self
+        // Each tag's description as its page shows it, rendered once (its problems reported
+        // once): the index shows its lead as plain text.
+        let described: Vec<(String, Vec<Diagnostic>)> = self
             .tags
             .par_iter()
             .map(|g| {
-                let dir = urls::tag(&g.slug);
-                // Its description in tags.yaml, at the top.
                 let mut found = Vec::new();
-                let description = match book.tag_entry(&g.name) {
+                let html = match book.tag_entry(&g.name) {
                     Some(e) => self.field_md(
                         &e.value.description,
-                        &dir,
+                        &urls::tag(&g.slug),
                         &e.file,
                         e.text_at("description"),
                         &mut found,
                     ),
                     None => String::new(),
                 };
+                (html, found)
+            })
+            .collect();
+        #[derive(Serialize)]
+        struct Listed<'a> {
+            name: &'a str,
+            count: usize,
+            href: String,
+            description: String,
+        }
+        let list: Vec<Listed> = self
+            .tags
+            .iter()
+            .zip(&described)
+            .map(|(g, (html, _))| Listed {
+                name: &g.name,
+                count: g.pages.len(),
+                href: urls::href(urls::TAGS, &urls::tag(&g.slug)),
+                description: tag_lead(html, TAG_LEAD_CHARS),
+            })
+            .collect();
+        let any_described = list.iter().any(|t| !t.description.is_empty());
+        out.push(
+            self.render_generated("tags.html", urls::TAGS, urls::titles::TAGS, |c| {
+                c.insert("tags", &list);
+                c.insert("described", &any_described);
+            }),
+        );
+        let pages: Vec<Result<OutputFile, Diagnostic>> = self
+            .tags
+            .par_iter()
+            .zip(&described)
+            .map(|(g, (description, _))| {
+                let dir = urls::tag(&g.slug);
                 // (Typed rather than json!: the context makes its own copy, once.)
                 #[derive(Serialize)]
                 struct Item<'a> {
@@ -2533,18 +2558,15 @@ impl<'a> Renderer<'a> {
                         }
                     })
                     .collect();
-                let page = self.render_generated("tag.html", &dir, &format!("#{}", g.name), |c| {
+                self.render_generated("tag.html", &dir, &format!("#{}", g.name), |c| {
                     c.insert("tag", &g.name);
-                    c.insert("description", &description);
+                    c.insert("description", description);
                     c.insert("items", &items);
-                });
-                (page, found)
+                })
             })
             .collect();
-        for (page, found) in pages {
-            out.push(page);
-            diags.extend(found);
-        }
+        out.extend(pages);
+        diags.extend(described.into_iter().flat_map(|(_, found)| found));
     }
 
     /// The whole book on one page, in reading order, for printing or saving as PDF: every
@@ -2980,8 +3002,70 @@ fn alias_url(alias: &str) -> String {
     }
 }
 
+/// At most this many characters of a tag's description on the tags' index.
+const TAG_LEAD_CHARS: usize = 60;
+
+/// What the tags' index shows of a tag's description (`html`, as its page shows it): its first
+/// sentence as plain text, cut at `max` characters (with `…`) when longer, so the list stays
+/// one to scan.
+fn tag_lead(html: &str, max: usize) -> String {
+    if html.trim().is_empty() {
+        return String::new();
+    }
+    let text: String = crate::search::index::html_sections(html)
+        .into_iter()
+        .map(|s| s.text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars: Vec<char> = text.chars().collect();
+    // The first sentence: up to its `。！？` (or `.!?` before a space or the end).
+    let end = chars
+        .iter()
+        .enumerate()
+        .find(|&(i, c)| {
+            matches!(c, '。' | '！' | '？')
+                || (matches!(c, '.' | '!' | '?')
+                    && chars.get(i + 1).is_none_or(|n| n.is_whitespace()))
+        })
+        .map_or(chars.len(), |(i, _)| i + 1);
+    if end <= max {
+        return chars[..end].iter().collect();
+    }
+    let cut: String = chars[..max].iter().collect();
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || "，、；：,;:".contains(c))
+    )
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_tags_lead_is_its_first_sentence_as_text_cut_when_long() {
+        use super::tag_lead;
+        let html = "<p>先平复<strong>情绪</strong>，再解决问题。见 <a href=\"x\" title=\"长的说明\">投诉处理的基本步骤（TS-PROC-004）</a>。</p>";
+        assert_eq!(tag_lead(html, 60), "先平复情绪，再解决问题。");
+        // No sentence end: all of it; a long one cut at a word's end, with `…`.
+        assert_eq!(
+            tag_lead("<p>See <em>this</em> &amp; that</p>", 60),
+            "See this & that"
+        );
+        assert_eq!(
+            tag_lead("<p>Closing v1.2 well. Then</p>", 60),
+            "Closing v1.2 well."
+        );
+        assert_eq!(
+            tag_lead("<p>一二三四五，六七八九十。</p>", 6),
+            "一二三四五…"
+        );
+        assert_eq!(tag_lead("", 60), "");
+        assert_eq!(
+            tag_lead("<p>[[x]] <a href=\"a\">A</a>?</p>\n<p>B.</p>", 60),
+            "[[x]] A?"
+        );
+    }
 
     #[test]
     fn of_two_revisions_on_one_day_the_one_where_the_list_keeps_its_newest_comes_first() {
