@@ -303,6 +303,32 @@ pub fn tag_slug(name: &str) -> String {
     base.trim_end_matches('-').to_string()
 }
 
+/// The order tags are listed and numbered in: pinyin, then as written.
+fn tag_order(name: &str) -> (String, String) {
+    (crate::render::collate::pinyin_key(name), name.to_string())
+}
+
+/// The folders under `tags/` of tags `names`, in [`tag_order`]: each its [`tag_slug`], numbered
+/// (`yaml-2`) when an earlier one has it.
+fn number_tag_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut used = HashSet::new();
+    // Per slug, the number to try next (many tags of one slug stay linear).
+    let mut next: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for name in names {
+        let base = tag_slug(name);
+        let mut slug = base.clone();
+        let mut n = next.get(&base).copied().unwrap_or(2);
+        while !used.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        next.insert(base, n);
+        out.push(slug);
+    }
+    out
+}
+
 /// The links in Markdown `text` to a tag by a name `old` says is an old one (`[[tag:客戶]]`,
 /// `[[tag:客戶|…]]`, `[…](tag:客戶)`), outside code and HTML comments: (line from 0, column from
 /// 1 of the link's `[`, the name).
@@ -1877,20 +1903,9 @@ impl Book {
                 }
             }
         }
-        groups
-            .sort_by_cached_key(|g| (crate::render::collate::pinyin_key(&g.name), g.name.clone()));
-        let mut used = HashSet::new();
-        // Per slug, the number to try next (many tags of one slug stay linear).
-        let mut next: HashMap<String, usize> = HashMap::new();
-        for g in &mut groups {
-            let base = tag_slug(&g.name);
-            let mut slug = base.clone();
-            let mut n = next.get(&base).copied().unwrap_or(2);
-            while !used.insert(slug.clone()) {
-                slug = format!("{base}-{n}");
-                n += 1;
-            }
-            next.insert(base, n);
+        groups.sort_by_cached_key(|g| tag_order(&g.name));
+        let slugs = number_tag_slugs(groups.iter().map(|g| g.name.as_str()));
+        for (g, slug) in groups.iter_mut().zip(slugs) {
             g.slug = slug;
         }
         groups
@@ -1911,6 +1926,13 @@ impl Book {
     /// The forwards the old names of tags make: (old name, its page's folder, the tag, the
     /// tag's page's folder), one per folder, by folder. (An old name whose folder is the tag's
     /// own, `Email` renamed `email`, forwards nothing: its address shows the tag's page.)
+    ///
+    /// Two tags of one address (`YAML` and `yaml`: `tags/yaml/`, `tags/yaml-2/`) merged into one
+    /// (`mv tag:yaml tag:YAML`) leave an old name whose folder is the tag's own, and a numbered
+    /// folder no tag has any more: it forwards too. The tags before the merge are told by the
+    /// tags now and their old names, numbered in the order [`Book::tag_groups`] numbers them.
+    /// (A rename of one spelling, `Email` to `email`, never had `tags/email-2/`: that forward
+    /// leads to the right page from an address nobody kept.)
     pub fn tag_forwards(&self) -> Vec<(String, String, String, String)> {
         let mut out: Vec<(String, String, String, String)> = Vec::new();
         for (old, &i) in &self.tag_aliases {
@@ -1922,6 +1944,38 @@ impl Book {
             let to = urls::tag(slug);
             if from != to {
                 out.push((old.clone(), from, now.to_string(), to));
+            }
+        }
+        if !self.tag_aliases.is_empty() {
+            let groups = self.tag_groups();
+            let live: HashSet<&str> = groups.iter().map(|g| g.slug.as_str()).collect();
+            // Each name, a tag's or an old one's, with the tag it is now.
+            let mut names: Vec<(&str, &str)> = groups
+                .iter()
+                .map(|g| (g.name.as_str(), g.name.as_str()))
+                .collect();
+            for (old, &i) in &self.tag_aliases {
+                let now = self.tag_entries[i].value.tag.trim();
+                if self.tag_page(now).is_some() {
+                    names.push((old.as_str(), now));
+                }
+            }
+            names.sort_by_cached_key(|(name, _)| tag_order(name));
+            let was = number_tag_slugs(names.iter().map(|(name, _)| *name));
+            for ((name, now), was) in names.into_iter().zip(was) {
+                let Some((slug, _)) = self.tag_page(now) else {
+                    continue;
+                };
+                // (A name's own folder forwards above, or is a tag's page.)
+                if was == tag_slug(name) || was == slug || live.contains(was.as_str()) {
+                    continue;
+                }
+                out.push((
+                    name.to_string(),
+                    urls::tag(&was),
+                    now.to_string(),
+                    urls::tag(slug),
+                ));
             }
         }
         out.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));

@@ -469,3 +469,62 @@ fn the_tags_index_shows_the_first_sentence_of_each_described_tag() {
         "{index}"
     );
 }
+
+#[test]
+fn merging_two_tags_of_one_address_forwards_the_numbered_one_too() {
+    // `YAML` has tags/yaml/, `yaml` tags/yaml-2/ (numbered in pinyin order, then as written).
+    for (from, to) in [("yaml", "YAML"), ("YAML", "yaml")] {
+        let (t, root) = tagged_book();
+        let second =
+            read(&root, "content/basics/second.md").replace("  - 流程\n", "  - 流程\n  - YAML\n");
+        write(&root, "content/basics/second.md", &second);
+        write(
+            &root,
+            "content/basics/third.md",
+            "---\ntitle: 第三课\norder: 30\ntags: [yaml]\n---\n正文。\n",
+        );
+        let dest = t.path().join("site");
+        let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let index = read(&dest, "tags/index.html");
+        assert!(
+            index.contains("href=\"../tags/yaml-2/index.html\">#yaml<"),
+            "{index}"
+        );
+
+        let o = run(&root, &["mv", &format!("tag:{from}"), &format!("tag:{to}")]);
+        assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+        std::fs::remove_dir_all(&dest).unwrap();
+        let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+        // The tag keeps tags/yaml/; the numbered address forwards there.
+        let page = read(&dest, "tags/yaml/index.html");
+        assert!(page.contains(&format!("<h1>#{to}</h1>")), "{page}");
+        let forward = read(&dest, "tags/yaml-2/index.html");
+        assert!(
+            forward.contains("data-to=\"../../tags/yaml/index.html\""),
+            "{from} into {to}: {forward}"
+        );
+        let note = if from == "yaml" {
+            "标签“yaml”已改为“YAML”".to_string()
+        } else {
+            "标签“yaml”的页面已移到新地址".to_string()
+        };
+        assert!(forward.contains(&note), "{forward}");
+        let nav = read(&dest, "nav.js");
+        assert!(nav.contains("\"tags/yaml-2/\":\"tags/yaml/\""), "{nav}");
+        // Nothing else forwards: the old name's own address is the tag's page.
+        let forwards = walkdir::WalkDir::new(dest.join("tags"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() == "index.html")
+            .filter(|e| {
+                std::fs::read_to_string(e.path())
+                    .unwrap()
+                    .contains("data-to=")
+            })
+            .count();
+        assert_eq!(forwards, 1, "{from} into {to}");
+    }
+}

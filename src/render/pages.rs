@@ -1402,7 +1402,12 @@ impl<'a> Renderer<'a> {
         // A tag's old names (tags.yaml), to the tag's page.
         if self.site.has_tags {
             for (old, from, now, to) in book.tag_forwards() {
-                let note = format!("标签“{old}”已改为“{now}”");
+                // (A numbered page of the tag itself, from before two spellings were merged.)
+                let note = if old == now {
+                    format!("标签“{now}”的页面已移到新地址")
+                } else {
+                    format!("标签“{old}”已改为“{now}”")
+                };
                 forwards.push((from, to, format!("#{now}"), note));
             }
         }
