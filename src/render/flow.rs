@@ -3,15 +3,34 @@
 //! dark and print), with no script, so it shows offline, from `file://` and on old browsers,
 //! and its text is found by search.
 //!
-//! The part of Mermaid's flowchart syntax a procedure needs: a direction (`TD`, `TB`, `BT`,
-//! `LR`, `RL`); nodes with text and a shape (`A[方框]`, `A(圆角)`, `A([胶囊])`, `A((圆))`,
-//! `A{判断}`, `A{{六边形}}`, `A[[子流程]]`, `A[(库)]`, `A>旗]`, `A[/斜/]`); links (`-->`, `---`,
-//! `-.->`, `==>`, `<-->`, with text as `-->|是|` or `-- 是 -->`), chained (`A --> B --> C`)
-//! and joined with `&`; `%%` comments; `;` between statements; a `---` / `title:` / `---`
-//! header; `click A "rule:TS-PROC-001"` (or `href`) makes a node a link, resolved like any link
-//! on the page. Subgraphs are drawn as their nodes only; `style`, `classDef`, `class` and
-//! `linkStyle` are ignored (the theme styles every chart alike): each is a warning, not an
-//! error, so a chart written for Mermaid still shows.
+//! What is read, as Mermaid reads it (so a chart pasted from the Mermaid live editor or
+//! brought by `handbook import mdbook` shows as it did there):
+//!
+//! - the header: `flowchart`, `graph` or `flowchart-elk`, and a direction (`TD`, `TB`, `BT`,
+//!   `LR`, `RL`, or `v ^ > <`; none is `TD`), statements after it on the line;
+//! - nodes with text and a shape (`A[方框]`, `A(圆角)`, `A([胶囊])`, `A((圆))`, `A(((双圆)))`,
+//!   `A{判断}`, `A{{六边形}}`, `A[[子流程]]`, `A[(库)]`, `A>旗]`, `A[/斜/]`, `A[/梯\]` …) or
+//!   `A@{ shape: diamond, label: "判断" }` (Mermaid 11's shapes, each drawn as the nearest of
+//!   ours); text quoted (`A["含 (括号) 的文字"]`, over several lines), as a Markdown string
+//!   (`` A["`**粗体** 文字`"] ``), with `<br>` and entities (`#quot;`, `#9829;`, `&lt;`);
+//!   names of letters, digits, `_`, `-` and Han characters;
+//! - links: `-->`, `---`, `-.->`, `==>`, `~~~` (invisible: it only places the nodes), longer
+//!   (`---->`, spanning more layers), with heads at either end (`<-->`, `--o`, `--x`,
+//!   `o--o`, `x--x`), text (`-->|是|`, `-->|"是"|`, `-- 是 -->`, `--是-->`, `-. 是 .->`,
+//!   `== 是 ==>`), an id (`A e1@--> B`), chained (`A --> B --> C`) and joined with `&`;
+//! - `click A "rule:TS-PROC-001"` (or `href`, with a tooltip or a `_blank` after it) makes a
+//!   node a link, resolved like any link on the page;
+//! - `accTitle:` (the chart's title when it has none) and `accDescr:` / `accDescr { … }` (the
+//!   picture's description for screen readers);
+//! - `%%` comments, `;` between statements, a `---` front matter (`title:`; its `config:` is
+//!   the renderer's and is skipped, as are `%%{init: …}%%` directives).
+//!
+//! Drawn with a warning, as the theme draws every chart alike: subgraphs (their nodes and
+//! links are drawn, not their box; a link to a subgraph goes to its first nodes, from it, from
+//! its last), `direction` in a subgraph, `style`, `classDef`, `class`, `:::`, `linkStyle`,
+//! edge animations, icons and images, an unknown `shape:`, a `click` that would run a
+//! script. An error (the chart is shown as code and the build stops) is a chart that cannot
+//! be read: a bracket or quote never closed, a link to nothing, a stray character.
 
 use super::markdown::escape_html;
 
@@ -50,6 +69,17 @@ pub enum Stroke {
     Solid,
     Dotted,
     Thick,
+    /// `~~~`: not drawn; it only places the nodes.
+    Invisible,
+}
+
+/// The end of a link: nothing, an arrow (`>`), a circle (`o`) or a cross (`x`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Head {
+    None,
+    Arrow,
+    Circle,
+    Cross,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,14 +99,20 @@ pub struct Edge {
     pub to: usize,
     pub text: String,
     pub stroke: Stroke,
-    /// Arrow heads at the start and at the end.
-    pub heads: (bool, bool),
+    /// Heads at the start and at the end.
+    pub heads: (Head, Head),
+    /// How many layers it spans at least (`-->` 1, `--->` 2 …).
+    pub len: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Flow {
     pub dir: Dir,
     pub title: Option<String>,
+    /// `accTitle:`: the title when the chart has no other.
+    pub acc_title: Option<String>,
+    /// `accDescr:`: the picture's description, for screen readers.
+    pub desc: Option<String>,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
 }
@@ -91,9 +127,10 @@ pub enum Parsed {
 }
 
 /// Mermaid's other diagram kinds, which stay code.
-const OTHER_KINDS: [&str; 16] = [
+const OTHER_KINDS: [&str; 37] = [
     "sequenceDiagram",
     "classDiagram",
+    "classDiagram-v2",
     "stateDiagram",
     "stateDiagram-v2",
     "erDiagram",
@@ -102,12 +139,32 @@ const OTHER_KINDS: [&str; 16] = [
     "pie",
     "quadrantChart",
     "requirementDiagram",
+    "requirement",
     "gitGraph",
     "mindmap",
     "timeline",
     "sankey-beta",
+    "sankey",
     "xychart-beta",
+    "xychart",
     "block-beta",
+    "block",
+    "packet-beta",
+    "packet",
+    "kanban",
+    "architecture-beta",
+    "architecture",
+    "radar-beta",
+    "treemap-beta",
+    "treemap",
+    "zenuml",
+    "C4Context",
+    "C4Container",
+    "C4Component",
+    "C4Dynamic",
+    "C4Deployment",
+    "info",
+    "venn-beta",
 ];
 
 fn problem(
@@ -125,25 +182,31 @@ fn problem(
     }
 }
 
+fn warning(
+    (line, col): (usize, usize),
+    message: impl Into<String>,
+    hint: impl Into<String>,
+) -> Problem {
+    Problem {
+        warning: true,
+        ..problem(line, col, message, hint)
+    }
+}
+
 /// Reads a ```` ```mermaid ```` block's text.
 pub fn parse(text: &str) -> Parsed {
-    let mut p = Parser {
-        nodes: Vec::new(),
-        edges: Vec::new(),
-        problems: Vec::new(),
-        ignored: Vec::new(),
-        depth: 0,
-    };
+    let mut p = Parser::default();
     let lines: Vec<&str> = text.lines().collect();
     let mut i = 0;
     let mut title = None;
-    // (Mermaid's front matter: `---`, `title: …`, `---`.)
+    // (Mermaid's front matter: `---`, `title: …`, `config: …`, `---`.)
     let first = lines.iter().position(|l| !l.trim().is_empty());
     if let Some(f) = first.filter(|&f| lines[f].trim() == "---") {
         match lines[f + 1..].iter().position(|l| l.trim() == "---") {
             Some(e) => {
                 for l in &lines[f + 1..f + 1 + e] {
-                    if let Some(t) = l.trim().strip_prefix("title:") {
+                    // (Only the top level's `title:`; `config:` is the renderer's.)
+                    if let Some(t) = l.strip_prefix("title:") {
                         let t = t.trim().trim_matches(['"', '\'']).trim();
                         if !t.is_empty() {
                             title = Some(t.to_string());
@@ -160,41 +223,53 @@ pub fn parse(text: &str) -> Parsed {
             )),
         }
     }
+    let statements = p.read_lines(&lines, i);
+    let mut rest = statements.into_iter();
     // The first statement names the kind of diagram and its direction.
     let mut dir = None;
-    while i < lines.len() {
-        let l = strip_comment(lines[i]).trim();
-        i += 1;
-        if l.is_empty() {
+    for s in rest.by_ref() {
+        let mut c = Cur::new(s);
+        c.skip_ws();
+        if c.done() {
             continue;
         }
-        let mut words = l.split(|c: char| c.is_whitespace() || c == ';');
-        let kind = words.next().unwrap_or("");
-        if kind != "flowchart" && kind != "graph" {
-            if let Some(k) = OTHER_KINDS.iter().find(|k| k.eq_ignore_ascii_case(kind)) {
+        let start = c.at;
+        while c.peek().is_some_and(|ch| !ch.is_whitespace() && ch != ';') {
+            c.at += 1;
+        }
+        let kind: String = c.chars[start..c.at].iter().collect();
+        let is_flow = ["flowchart", "graph", "flowchart-elk"]
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(&kind));
+        if !is_flow {
+            let name = kind.trim_end_matches(':');
+            if let Some(k) = OTHER_KINDS.iter().find(|k| k.eq_ignore_ascii_case(name)) {
                 return Parsed::Other(k.to_string());
             }
-            let col = 1 + lines[i - 1].len() - lines[i - 1].trim_start().len();
+            let (l, col) = c.place_at(start);
             p.problems.push(problem(
-                i - 1,
+                l,
                 col,
                 format!("a mermaid block opens with the kind of diagram, not `{kind}`"),
                 "start it with `flowchart TD` (top to bottom) or `flowchart LR` (left to right) on a line of its own",
             ));
             break;
         }
-        let d = words.next().filter(|w| !w.is_empty()).unwrap_or("TD");
+        c.skip_ws();
+        let d_start = c.at;
+        while c.peek().is_some_and(|ch| !ch.is_whitespace() && ch != ';') {
+            c.at += 1;
+        }
+        let d: String = c.chars[d_start..c.at].iter().collect();
         dir = Some(match d.to_ascii_uppercase().as_str() {
-            "TD" | "TB" => Dir::Down,
-            "BT" => Dir::Up,
-            "LR" => Dir::Right,
-            "RL" => Dir::Left,
+            "" | "TD" | "TB" | "V" => Dir::Down,
+            "BT" | "^" => Dir::Up,
+            "LR" | ">" => Dir::Right,
+            "RL" | "<" => Dir::Left,
             _ => {
-                let col = lines[i - 1]
-                    .find(d)
-                    .map_or(1, |b| lines[i - 1][..b].chars().count() + 1);
+                let (l, col) = c.place_at(d_start);
                 p.problems.push(problem(
-                    i - 1,
+                    l,
                     col,
                     format!("`{d}` is not a direction"),
                     "write TD (top to bottom), LR (left to right), BT or RL after `flowchart`",
@@ -202,11 +277,8 @@ pub fn parse(text: &str) -> Parsed {
                 Dir::Down
             }
         });
-        // (Statements may follow on the same line after a `;`.)
-        if let Some(semi) = strip_comment(lines[i - 1]).find(';') {
-            let start = lines[i - 1][..semi].chars().count() + 1;
-            p.line(i - 1, lines[i - 1], start);
-        }
+        // (Statements may follow on the same line, after a `;`.)
+        p.line(c);
         break;
     }
     let Some(dir) = dir else {
@@ -222,75 +294,103 @@ pub fn parse(text: &str) -> Parsed {
             Flow {
                 dir: Dir::Down,
                 title,
+                acc_title: p.acc_title,
+                desc: p.desc,
                 nodes: Vec::new(),
                 edges: Vec::new(),
             },
             p.problems,
         );
     };
-    while i < lines.len() {
-        p.line(i, lines[i], 0);
-        i += 1;
+    for s in rest {
+        p.line(Cur::new(s));
     }
-    if p.nodes.is_empty() && !p.problems.iter().any(|x| !x.warning) {
-        p.problems.push(problem(
-            0,
-            1,
-            "this flowchart has no nodes",
-            "write one link a line under `flowchart`, e.g. `A[受理] --> B[派单]`",
-        ));
-    }
-    if p.depth > 0 {
-        p.problems.push(problem(
-            lines.len().saturating_sub(1),
-            1,
-            "a `subgraph` is never closed",
-            "end each `subgraph` with a line `end`",
-        ));
-    }
+    p.finish(lines.len());
     let flow = Flow {
         dir,
         title,
+        acc_title: p.acc_title,
+        desc: p.desc,
         nodes: p.nodes,
         edges: p.edges,
     };
     Parsed::Flow(flow, p.problems)
 }
 
-/// A line without its `%%` comment.
-fn strip_comment(l: &str) -> &str {
-    match l.find("%%") {
-        Some(i) => &l[..i],
-        None => l,
-    }
+/// A statement's text as read: a line of the block, or several joined where a quoted text
+/// or a node's `@{ … }` runs on; each character with its (line, column) in the block.
+#[derive(Default)]
+struct Text {
+    chars: Vec<char>,
+    pos: Vec<(usize, usize)>,
+    /// Where the text ends.
+    end: (usize, usize),
 }
 
+/// A subgraph: its name (for links to it), title and the subgraph it is in.
+struct Sub {
+    id: String,
+    title: String,
+    parent: Option<usize>,
+}
+
+/// A setting in a node's `@{ … }`: its key, value, and where the value is written.
+type Setting = (String, String, (usize, usize));
+
+/// `click ID "target"`, resolved when the whole chart is read.
+struct Click {
+    id: String,
+    id_at: (usize, usize),
+    target: String,
+    at: (usize, usize),
+}
+
+#[derive(Default)]
 struct Parser {
     nodes: Vec<Node>,
+    /// Whether a node's text or shape is written (not only its name).
+    written: Vec<bool>,
+    /// The subgraph each node is first named in.
+    node_sub: Vec<Option<usize>>,
     edges: Vec<Edge>,
     problems: Vec<Problem>,
     /// The ignored statements already warned about (one warning each).
     ignored: Vec<&'static str>,
-    /// Open subgraphs.
-    depth: usize,
+    subs: Vec<Sub>,
+    /// Open subgraphs, innermost last.
+    open: Vec<usize>,
+    edge_ids: Vec<String>,
+    clicks: Vec<Click>,
+    acc_title: Option<String>,
+    desc: Option<String>,
 }
 
-/// A cursor over one line's characters.
+/// A cursor over one statement text's characters.
 struct Cur {
     chars: Vec<char>,
+    pos: Vec<(usize, usize)>,
+    end: (usize, usize),
     at: usize,
-    line: usize,
 }
 
 impl Cur {
+    fn new(t: Text) -> Cur {
+        Cur {
+            chars: t.chars,
+            pos: t.pos,
+            end: t.end,
+            at: 0,
+        }
+    }
     fn peek(&self) -> Option<char> {
         self.chars.get(self.at).copied()
     }
     fn peek_at(&self, k: usize) -> Option<char> {
         self.chars.get(self.at + k).copied()
     }
+    /// Skips spaces, not the end of a line inside joined text.
     fn skip_ws(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
+        while self.peek().is_some_and(|c| c.is_whitespace() && c != '\n') {
             self.at += 1;
         }
     }
@@ -299,11 +399,37 @@ impl Cur {
             .enumerate()
             .all(|(k, c)| self.peek_at(k) == Some(c))
     }
-    fn col(&self) -> usize {
-        self.at + 1
+    /// (line, column) of character `k`.
+    fn place_at(&self, k: usize) -> (usize, usize) {
+        self.pos.get(k).copied().unwrap_or(self.end)
+    }
+    fn place(&self) -> (usize, usize) {
+        self.place_at(self.at)
     }
     fn done(&self) -> bool {
         self.at >= self.chars.len()
+    }
+    /// At the end of a statement (`;`, a line's end, the text's end).
+    fn at_end(&self) -> bool {
+        self.done() || matches!(self.peek(), Some(';' | '\n'))
+    }
+    /// Moves past the rest of the statement (to a `;` or a line's end outside quotes).
+    fn skip_statement(&mut self) {
+        let mut quote = false;
+        while let Some(ch) = self.peek() {
+            if ch == '"' {
+                quote = !quote;
+            } else if !quote && (ch == ';' || ch == '\n') {
+                return;
+            }
+            self.at += 1;
+        }
+    }
+    /// The rest of the statement's text.
+    fn statement_text(&mut self) -> String {
+        let start = self.at;
+        self.skip_statement();
+        self.chars[start..self.at].iter().collect()
     }
 }
 
@@ -314,28 +440,288 @@ fn edge_starts(c: &Cur, ox: bool) -> bool {
     matches!(
         (a, b),
         (Some('-'), Some('-' | '.')) | (Some('='), Some('=')) | (Some('~'), Some('~'))
-    ) || (a == Some('<') && matches!(b, Some('-' | '=')))
+    ) || (matches!(a, Some('<')) && matches!(b, Some('-' | '=')))
         || (ox
-            && matches!(a, Some('o' | 'x'))
+            && matches!(a, Some('o' | 'x' | '<'))
             && matches!(b, Some('-' | '='))
             && matches!(c.peek_at(2), Some('-' | '=' | '.')))
 }
 
+fn head_of(ch: Option<char>) -> Head {
+    match ch {
+        Some('>' | '<') => Head::Arrow,
+        Some('o') => Head::Circle,
+        Some('x') => Head::Cross,
+        _ => Head::None,
+    }
+}
+
+/// A link's closing part at `k` in a run of `body` (`--+` then `-`, `>`, `o` or `x`; `==+`
+/// likewise; `.+-` then maybe a head): its length in characters, end head and extra layers.
+fn link_end(chars: &[char], k: usize, body: char) -> Option<(usize, Head, usize)> {
+    let at = |i: usize| chars.get(i).copied();
+    if body == '.' {
+        let dots = chars[k..].iter().take_while(|c| **c == '.').count();
+        if dots == 0 || at(k + dots) != Some('-') {
+            return None;
+        }
+        let h = head_of(at(k + dots + 1).filter(|c| matches!(c, '>' | 'o' | 'x')));
+        let n = dots + 1 + usize::from(h != Head::None);
+        return Some((n, h, dots - 1));
+    }
+    let run = chars[k..].iter().take_while(|c| **c == body).count();
+    if run < 2 {
+        return None;
+    }
+    match at(k + run) {
+        Some('>' | 'o' | 'x') => Some((run + 1, head_of(at(k + run)), run - 2)),
+        _ if run >= 3 => Some((run, Head::None, run - 3)),
+        _ => None,
+    }
+}
+
+/// Mermaid 11's shape names (`A@{ shape: … }`), each as the nearest shape drawn here.
+fn shape_named(name: &str) -> Option<Shape> {
+    Some(match name {
+        "rect"
+        | "proc"
+        | "process"
+        | "rectangle"
+        | "squareRect"
+        | "fr-rect"
+        | "subprocess"
+        | "subproc"
+        | "framed-rectangle"
+        | "subroutine"
+        | "cyl"
+        | "db"
+        | "database"
+        | "cylinder"
+        | "lean-r"
+        | "lean-right"
+        | "in-out"
+        | "lean_right"
+        | "lean-l"
+        | "lean-left"
+        | "out-in"
+        | "lean_left"
+        | "trap-b"
+        | "priority"
+        | "trapezoid-bottom"
+        | "trapezoid"
+        | "trap-t"
+        | "manual"
+        | "trapezoid-top"
+        | "inv-trapezoid"
+        | "inv_trapezoid"
+        | "text"
+        | "notch-rect"
+        | "card"
+        | "notched-rectangle"
+        | "lin-rect"
+        | "lined-rectangle"
+        | "lined-process"
+        | "lin-proc"
+        | "shaded-process"
+        | "fork"
+        | "join"
+        | "forkJoin"
+        | "hourglass"
+        | "collate"
+        | "brace"
+        | "comment"
+        | "brace-l"
+        | "brace-r"
+        | "braces"
+        | "bolt"
+        | "com-link"
+        | "lightning-bolt"
+        | "doc"
+        | "document"
+        | "delay"
+        | "half-rounded-rectangle"
+        | "h-cyl"
+        | "das"
+        | "horizontal-cylinder"
+        | "lin-cyl"
+        | "disk"
+        | "lined-cylinder"
+        | "curv-trap"
+        | "curved-trapezoid"
+        | "display"
+        | "div-rect"
+        | "div-proc"
+        | "divided-rectangle"
+        | "divided-process"
+        | "tri"
+        | "extract"
+        | "triangle"
+        | "win-pane"
+        | "internal-storage"
+        | "window-pane"
+        | "notch-pent"
+        | "loop-limit"
+        | "notched-pentagon"
+        | "flip-tri"
+        | "manual-file"
+        | "flipped-triangle"
+        | "sl-rect"
+        | "manual-input"
+        | "sloped-rectangle"
+        | "docs"
+        | "documents"
+        | "st-doc"
+        | "stacked-document"
+        | "st-rect"
+        | "procs"
+        | "processes"
+        | "stacked-rectangle"
+        | "bow-rect"
+        | "stored-data"
+        | "bow-tie-rectangle"
+        | "tag-doc"
+        | "tagged-document"
+        | "tag-rect"
+        | "tagged-rectangle"
+        | "tag-proc"
+        | "tagged-process"
+        | "flag"
+        | "paper-tape"
+        | "odd"
+        | "rect_left_inv_arrow"
+        | "lin-doc"
+        | "lined-document"
+        | "classBox"
+        | "class-box"
+        | "note"
+        | "labelRect"
+        | "rectWithTitle"
+        | "state"
+        | "kanbanItem" => Shape::Rect,
+        "rounded" | "event" | "roundedRect" => Shape::Round,
+        "stadium" | "terminal" | "pill" => Shape::Stadium,
+        "circle" | "circ" | "dbl-circ" | "double-circle" | "doublecircle" | "sm-circ" | "start"
+        | "small-circle" | "stateStart" | "fr-circ" | "stop" | "framed-circle" | "stateEnd"
+        | "f-circ" | "junction" | "filled-circle" | "cross-circ" | "summary" | "crossed-circle" => {
+            Shape::Circle
+        }
+        "diam" | "decision" | "diamond" | "question" | "choice" => Shape::Diamond,
+        "hex" | "hexagon" | "prepare" => Shape::Hexagon,
+        _ => return None,
+    })
+}
+
 impl Parser {
-    /// Reads line `n` from character `from`.
-    fn line(&mut self, n: usize, text: &str, from: usize) {
-        let body = strip_comment(text);
-        let mut c = Cur {
-            chars: body.chars().collect(),
-            at: from,
-            line: n,
-        };
+    /// The block's lines from `from` as statement texts: comments and directives left out,
+    /// `accDescr { … }` read, a quoted text or `@{ … }` running on over lines joined.
+    fn read_lines(&mut self, lines: &[&str], from: usize) -> Vec<Text> {
+        let mut out = Vec::new();
+        let mut open: Option<Text> = None;
+        let (mut quote, mut data) = (false, 0usize);
+        let mut i = from;
+        while i < lines.len() {
+            let raw = lines[i];
+            let t = raw.trim_start();
+            if open.is_none() {
+                // A directive (`%%{init: …}%%`), maybe over several lines: the renderer's
+                // settings, not the chart.
+                if let Some(after) = t.strip_prefix("%%{") {
+                    if !after.contains("}%%") {
+                        if let Some(e) = lines[i + 1..].iter().position(|l| l.contains("}%%")) {
+                            i += e + 2;
+                            continue;
+                        }
+                    }
+                    i += 1;
+                    continue;
+                }
+                if let Some(r) = t.strip_prefix("accDescr") {
+                    if let Some(body) = r.trim_start().strip_prefix('{') {
+                        i = self.acc_descr_block(lines, i, body);
+                        continue;
+                    }
+                }
+            }
+            let mut line = open.take().unwrap_or_default();
+            let chars: Vec<char> = raw.chars().collect();
+            // (An accessible title or description runs to the line's end, quotes and all.)
+            let plain =
+                line.chars.is_empty() && (t.starts_with("accTitle") || t.starts_with("accDescr"));
+            for (k, &ch) in chars.iter().enumerate() {
+                if !quote && ch == '%' && chars.get(k + 1) == Some(&'%') {
+                    break;
+                }
+                if plain {
+                } else if ch == '"' {
+                    quote = !quote;
+                } else if !quote && ch == '@' && chars.get(k + 1) == Some(&'{') {
+                    data += 1;
+                } else if !quote && data > 0 && ch == '}' {
+                    data -= 1;
+                }
+                line.chars.push(ch);
+                line.pos.push((i, k + 1));
+            }
+            if (quote || data > 0) && i + 1 < lines.len() {
+                line.chars.push('\n');
+                line.pos.push((i, chars.len() + 1));
+                open = Some(line);
+            } else {
+                line.end = (i, chars.len() + 1);
+                out.push(line);
+                quote = false;
+                data = 0;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// `accDescr { … }` from line `i` (`body` the text after its `{`): the line after it.
+    fn acc_descr_block(&mut self, lines: &[&str], i: usize, body: &str) -> usize {
+        let mut text = String::new();
+        let mut rest = body;
+        let mut j = i;
+        loop {
+            if let Some(e) = rest.find('}') {
+                text.push_str(&rest[..e]);
+                break;
+            }
+            text.push_str(rest);
+            text.push('\n');
+            j += 1;
+            if j >= lines.len() {
+                let col = 1 + lines[i].len() - lines[i].trim_start().len();
+                self.problems.push(problem(
+                    i,
+                    col,
+                    "`accDescr {` is never closed",
+                    "end the description with `}`",
+                ));
+                return j;
+            }
+            rest = lines[j];
+        }
+        let d = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !d.is_empty() {
+            self.desc = Some(d);
+        }
+        j + 1
+    }
+
+    /// Reads one statement text.
+    fn line(&mut self, mut c: Cur) {
         loop {
             c.skip_ws();
             if c.done() {
                 return;
             }
-            if c.peek() == Some(';') {
+            if matches!(c.peek(), Some(';' | '\n')) {
                 c.at += 1;
                 continue;
             }
@@ -345,41 +731,85 @@ impl Parser {
         }
     }
 
-    /// Reads one statement; false when the rest of the line is used up (or given up on).
+    fn warn_once(&mut self, what: &'static str, at: (usize, usize), message: String, hint: &str) {
+        if !self.ignored.contains(&what) {
+            self.ignored.push(what);
+            self.problems.push(warning(at, message, hint));
+        }
+    }
+
+    /// Reads one statement; false when the rest of the text is given up on.
     fn statement(&mut self, c: &mut Cur) -> bool {
         let word: String = c.chars[c.at..]
             .iter()
-            .take_while(|ch| ch.is_ascii_alphanumeric() || **ch == '-')
+            .take_while(|ch| ch.is_ascii_alphanumeric() || **ch == '-' || **ch == '_')
             .collect();
-        let next = c.peek_at(word.chars().count());
+        let n = word.chars().count();
+        let next = c.peek_at(n);
         let alone = next.is_none_or(|ch| ch.is_whitespace() || ch == ';');
+        let at = c.place();
         match word.as_str() {
+            "accTitle" | "accDescr" => {
+                let mut k = c.at + n;
+                while c.chars.get(k).is_some_and(|ch| *ch == ' ' || *ch == '\t') {
+                    k += 1;
+                }
+                let sep = c.chars.get(k).copied();
+                if sep == Some(':') || (word == "accDescr" && sep == Some('{')) {
+                    c.at = k + 1;
+                    let start = c.at;
+                    let stop = if sep == Some('{') { '}' } else { '\n' };
+                    while c.peek().is_some_and(|ch| ch != stop) {
+                        c.at += 1;
+                    }
+                    let v: String = c.chars[start..c.at].iter().collect();
+                    let v = v.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if stop == '}' && !c.done() {
+                        c.at += 1;
+                    }
+                    if !v.is_empty() {
+                        if word == "accTitle" {
+                            self.acc_title = Some(v);
+                        } else {
+                            self.desc = Some(v);
+                        }
+                    }
+                    return true;
+                }
+            }
             "subgraph" if alone => {
-                self.depth += 1;
-                self.ignore(c, "subgraph", "a subgraph's box is not drawn (its nodes and links are): fine to keep, or remove `subgraph … end` to silence this");
-                return false;
+                c.at += n;
+                let raw = c.statement_text();
+                self.subgraph(raw.trim());
+                self.warn_once(
+                    "subgraph",
+                    at,
+                    "`subgraph` is drawn without its box: handbook draws the subgraph's nodes and links only".into(),
+                    "fine to keep (a link to the subgraph goes to its first nodes); or remove `subgraph … end` to silence this",
+                );
+                return true;
             }
             "end" if alone => {
-                if self.depth == 0 {
+                if self.open.pop().is_none() {
                     self.problems.push(problem(
-                        c.line,
-                        c.col(),
+                        at.0,
+                        at.1,
                         "`end` closes no `subgraph`",
                         "remove this `end`, or open the subgraph above with `subgraph 名称`",
                     ));
-                } else {
-                    self.depth -= 1;
                 }
                 c.at += 3;
                 return true;
             }
             "direction" if alone => {
-                self.ignore(
-                    c,
+                c.skip_statement();
+                self.warn_once(
                     "direction",
-                    "a subgraph's own direction is not used: the whole chart runs one way",
+                    at,
+                    "`direction` is ignored: the whole chart runs one way".into(),
+                    "set the chart's direction in its first line (`flowchart LR`); remove this line to silence this",
                 );
-                return false;
+                return true;
             }
             "style" | "classDef" | "class" | "linkStyle" if alone => {
                 let w: &'static str = match word.as_str() {
@@ -388,85 +818,132 @@ impl Parser {
                     "class" => "class",
                     _ => "linkStyle",
                 };
-                self.ignore(c, w, "the theme styles every chart alike (light, dark and print): remove the line to silence this");
-                return false;
+                c.skip_statement();
+                self.warn_once(
+                    w,
+                    at,
+                    format!("`{w}` is ignored: handbook draws flowcharts in the theme's own style"),
+                    "the theme styles every chart alike (light, dark and print): remove the line to silence this",
+                );
+                return true;
             }
             "click" if alone => {
                 self.click(c);
-                return false;
+                return true;
             }
             _ => {}
+        }
+        // `e1@{ animate: true }`: an edge's settings.
+        if !word.is_empty() && c.chars.get(c.at + n) == Some(&'@') && self.edge_ids.contains(&word)
+        {
+            c.at += n;
+            if self.shape_data(c).is_none() {
+                return false;
+            }
+            self.warn_once(
+                "edge settings",
+                at,
+                format!("`{word}@{{ … }}` is ignored: links are drawn still, in the theme's style"),
+                "remove the link's settings to silence this",
+            );
+            return true;
         }
         self.chain(c)
     }
 
-    fn ignore(&mut self, c: &Cur, what: &'static str, hint: &str) {
-        if !self.ignored.contains(&what) {
-            self.ignored.push(what);
-            self.problems.push(Problem {
-                line: c.line,
-                col: c.col(),
-                message: format!(
-                    "`{what}` is ignored: handbook draws flowcharts in the theme's own style"
-                ),
-                hint: hint.into(),
-                warning: true,
-            });
-        }
+    /// `subgraph` with what follows it: `id [title]`, `id["title"]`, `"title"`, `title`.
+    fn subgraph(&mut self, raw: &str) {
+        let (id, title) = match raw.find('[').filter(|_| raw.ends_with(']')) {
+            Some(b) if !raw.starts_with('"') => {
+                let id = raw[..b].trim();
+                let t = label(&raw[b + 1..raw.len() - 1]);
+                (
+                    id.to_string(),
+                    if t.is_empty() { id.to_string() } else { t },
+                )
+            }
+            _ => {
+                let t = label(raw);
+                let id = if t.contains(char::is_whitespace) || raw.contains('`') {
+                    String::new()
+                } else {
+                    t.clone()
+                };
+                (id, t)
+            }
+        };
+        self.subs.push(Sub {
+            id,
+            title,
+            parent: self.open.last().copied(),
+        });
+        self.open.push(self.subs.len() - 1);
     }
 
-    /// `click ID "target"`, `click ID href "target"` (a callback name is refused).
+    /// `click ID "target"`, `click ID href "target" ["tip"] [_blank]`; a callback (`click ID
+    /// call f()`, `click ID f`) is a warning, as no script is run.
     fn click(&mut self, c: &mut Cur) {
         c.at += 5;
         c.skip_ws();
-        let id_at = c.col();
-        let id: String = c.chars[c.at..]
-            .iter()
-            .take_while(|ch| !ch.is_whitespace())
-            .collect();
-        c.at += id.chars().count();
+        let id_at = c.place();
+        let start = c.at;
+        while c.peek().is_some_and(|ch| !ch.is_whitespace() && ch != ';') {
+            c.at += 1;
+        }
+        let id: String = c.chars[start..c.at].iter().collect();
         c.skip_ws();
+        let mut href = false;
         if c.starts("href") && c.peek_at(4).is_some_and(char::is_whitespace) {
             c.at += 4;
             c.skip_ws();
+            href = true;
         }
-        let target_at = c.col();
-        let target = if c.peek() == Some('"') {
-            let rest: String = c.chars[c.at + 1..].iter().collect();
-            rest.find('"').map(|e| rest[..e].to_string())
-        } else {
-            None
-        };
-        let Some(target) = target.filter(|t| !t.trim().is_empty()) else {
-            self.problems.push(problem(
-                c.line,
-                target_at,
-                "`click` needs the link's target in double quotes",
-                "write `click 节点 \"rule:TS-PROC-001\"` (a rule, lesson path or address; scripts are not run)",
-            ));
-            return;
-        };
-        match self.nodes.iter_mut().find(|n| n.id == id) {
-            Some(n) => n.link = Some((target.trim().to_string(), c.line, target_at)),
-            None => {
-                let known: Vec<&str> = self.nodes.iter().map(|n| n.id.as_str()).collect();
-                let near = known
-                    .iter()
-                    .min_by_key(|k| strsim::levenshtein(k, &id))
-                    .filter(|k| strsim::levenshtein(k, &id) <= 2);
-                self.problems.push(problem(
-                    c.line,
+        let target_at = c.place();
+        if c.peek() == Some('"') {
+            let end = c.chars[c.at + 1..].iter().position(|ch| *ch == '"');
+            let target: Option<String> =
+                end.map(|e| c.chars[c.at + 1..c.at + 1 + e].iter().collect());
+            match target.filter(|t| !t.trim().is_empty()) {
+                Some(t) => self.clicks.push(Click {
+                    id,
                     id_at,
-                    format!("`click {id}`: the chart has no node `{id}`"),
-                    match near {
-                        Some(k) => format!(
-                            "did you mean `{k}`? (write `click` after the node's link lines)"
-                        ),
-                        None => "name a node written above this line".into(),
-                    },
+                    target: t.trim().to_string(),
+                    at: target_at,
+                }),
+                None => self.problems.push(problem(
+                    target_at.0,
+                    target_at.1,
+                    "`click` needs the link's target in double quotes",
+                    "write `click 节点 \"rule:TS-PROC-001\"` (a rule, lesson path or address; scripts are not run)",
+                )),
+            }
+        } else {
+            let word: String = c.chars[c.at..]
+                .iter()
+                .take_while(|ch| !ch.is_whitespace() && **ch != ';')
+                .collect();
+            let script = !href
+                && !word.is_empty()
+                && (word == "call"
+                    || word
+                        .chars()
+                        .all(|ch| ch.is_alphanumeric() || "_$().,'".contains(ch)));
+            if script && !id.is_empty() {
+                self.problems.push(warning(
+                    id_at,
+                    format!("`click {id} {word}` runs a script, which handbook does not: the node is drawn without a link"),
+                    format!("to make the node a link, give it an address in double quotes: `click {id} \"rule:TS-PROC-001\"`"),
+                ));
+            } else {
+                self.problems.push(problem(
+                    target_at.0,
+                    target_at.1,
+                    "`click` needs the link's target in double quotes",
+                    "write `click 节点 \"rule:TS-PROC-001\"` (a rule, lesson path or address; scripts are not run)",
                 ));
             }
         }
+        c.skip_statement();
     }
 
     /// `A[x] --> B & C -->|y| D`: nodes joined by `&`, linked in a chain.
@@ -476,40 +953,43 @@ impl Parser {
         };
         loop {
             c.skip_ws();
-            if c.done() || c.peek() == Some(';') {
+            if c.at_end() {
                 return true;
             }
+            self.edge_id(c);
             if !edge_starts(c, true) {
                 let ch = c.peek().unwrap_or(' ');
                 let run: String = c.chars[c.at..]
                     .iter()
                     .take_while(|ch| "-=.<>~".contains(**ch))
                     .collect();
+                let (l, col) = c.place();
                 if !run.is_empty() {
                     self.problems.push(problem(
-                        c.line,
-                        c.col(),
+                        l,
+                        col,
                         format!("`{run}` is not a link"),
                         "link two nodes with `-->` (arrow), `---` (line), `-.->` (dotted) or `==>` (thick)",
                     ));
                     return false;
                 }
                 self.problems.push(problem(
-                    c.line,
-                    c.col(),
+                    l,
+                    col,
                     format!("`{ch}` where a link (`-->`) or the end of the line was expected"),
                     "write one link a line: `A[受理] --> B[派单]`; a node's text goes in brackets right after its name, with no space (`B[派单]`)",
                 ));
                 return false;
             }
-            let Some((stroke, heads, text)) = self.arrow(c) else {
+            let Some((stroke, heads, text, len)) = self.arrow(c) else {
                 return false;
             };
             c.skip_ws();
-            if c.done() || c.peek() == Some(';') {
+            if c.at_end() {
+                let (l, col) = c.place();
                 self.problems.push(problem(
-                    c.line,
-                    c.col(),
+                    l,
+                    col,
                     "this link points to nothing",
                     "name the node it goes to after the arrow: `A --> B`",
                 ));
@@ -526,10 +1006,32 @@ impl Parser {
                         text: text.clone(),
                         stroke,
                         heads,
+                        len,
                     });
                 }
             }
             left = right;
+        }
+    }
+
+    /// An edge's id before its link (`e1@-->`): skipped, and kept to know `e1@{ … }` later.
+    fn edge_id(&mut self, c: &mut Cur) {
+        let start = c.at;
+        let mut k = start;
+        while c
+            .chars
+            .get(k)
+            .is_some_and(|ch| !ch.is_whitespace() && !"\"@;".contains(*ch))
+        {
+            k += 1;
+        }
+        if k > start && c.chars.get(k) == Some(&'@') && c.chars.get(k + 1) != Some(&'{') {
+            c.at = k + 1;
+            if edge_starts(c, true) {
+                self.edge_ids.push(c.chars[start..k].iter().collect());
+            } else {
+                c.at = start;
+            }
         }
     }
 
@@ -552,13 +1054,14 @@ impl Parser {
 
     /// A node's name and, if written, its shape and text.
     fn node(&mut self, c: &mut Cur) -> Option<usize> {
-        let at = (c.line, c.col());
+        let at = c.place();
         let start = c.at;
         while let Some(ch) = c.peek() {
             if ch.is_whitespace()
                 || "[({>&;|\"".contains(ch)
-                || (c.at > start && edge_starts(c, false))
+                || (c.at > start && (edge_starts(c, false) || c.starts("->")))
                 || (ch == ':' && c.starts(":::"))
+                || c.starts("@{")
             {
                 break;
             }
@@ -579,13 +1082,17 @@ impl Parser {
             Some('[' | '(' | '{' | '>') => Some(self.shape(c)?),
             _ => None,
         };
-        // (`A:::class`: a class, ignored.)
+        let data = if c.starts("@{") {
+            Some(self.shape_data(c)?)
+        } else {
+            None
+        };
+        // (`A:::class`: a class, ignored, as `classDef` is, which warns.)
         if c.starts(":::") {
             c.at += 3;
-            while c
-                .peek()
-                .is_some_and(|ch| !ch.is_whitespace() && ch != ';' && ch != '&')
-            {
+            while c.peek().is_some_and(|ch| {
+                !ch.is_whitespace() && ch != ';' && ch != '&' && !edge_starts(c, false)
+            }) {
                 c.at += 1;
             }
         }
@@ -599,14 +1106,109 @@ impl Parser {
                     at,
                     link: None,
                 });
+                self.written.push(false);
+                self.node_sub.push(None);
                 self.nodes.len() - 1
             }
         };
+        if self.node_sub[i].is_none() {
+            self.node_sub[i] = self.open.last().copied();
+        }
         if let Some((shape, text)) = shaped {
             self.nodes[i].shape = shape;
             self.nodes[i].text = text;
+            self.written[i] = true;
+        }
+        for (key, value, place) in data.unwrap_or_default() {
+            match key.as_str() {
+                "shape" => match shape_named(&value) {
+                    Some(s) => {
+                        self.nodes[i].shape = s;
+                        self.written[i] = true;
+                    }
+                    None => self.problems.push(warning(
+                        place,
+                        format!("`shape: {value}` is not a Mermaid shape: the node is drawn as a box"),
+                        "write a shape Mermaid knows, e.g. `rect`, `rounded`, `stadium`, `circle`, `diamond`, `hex`",
+                    )),
+                },
+                "label" => {
+                    self.nodes[i].text = self.text(&value, place);
+                    self.written[i] = true;
+                }
+                "icon" | "img" => self.warn_once(
+                    "icon",
+                    place,
+                    format!("`{key}:` is not drawn: handbook draws the node's text only"),
+                    "give the node a `label:` saying what the picture showed",
+                ),
+                _ => {}
+            }
         }
         Some(i)
+    }
+
+    /// `@{ key: value, … }` at the cursor: its pairs, each with where its value is written.
+    fn shape_data(&mut self, c: &mut Cur) -> Option<Vec<Setting>> {
+        let open = c.place();
+        c.at += 2;
+        let mut quote = false;
+        let mut k = c.at;
+        while let Some(&ch) = c.chars.get(k) {
+            if ch == '"' {
+                quote = !quote;
+            } else if !quote && ch == '}' {
+                break;
+            }
+            k += 1;
+        }
+        if k >= c.chars.len() {
+            self.problems.push(problem(
+                open.0,
+                open.1,
+                "`@{` opened here is never closed",
+                "end the node's settings with `}`: `A@{ shape: rect, label: \"受理\" }`",
+            ));
+            return None;
+        }
+        let mut pairs = Vec::new();
+        let mut piece = c.at;
+        let mut quote = false;
+        for j in c.at..=k {
+            let ch = c.chars[j];
+            if ch == '"' {
+                quote = !quote;
+            }
+            if j == k || (!quote && (ch == ',' || ch == '\n')) {
+                let s: String = c.chars[piece..j].iter().collect();
+                if let Some((key, value)) = s.split_once(':') {
+                    let lead = value.chars().take_while(|c| c.is_whitespace()).count();
+                    let vat = c.place_at(piece + key.chars().count() + 1 + lead);
+                    let v = value.trim();
+                    let v = v
+                        .strip_prefix('"')
+                        .and_then(|v| v.strip_suffix('"'))
+                        .unwrap_or(v);
+                    pairs.push((key.trim().to_string(), v.to_string(), vat));
+                }
+                piece = j + 1;
+            }
+        }
+        c.at = k + 1;
+        Some(pairs)
+    }
+
+    /// A node's or link's text as written (`at` where), as shown.
+    fn text(&mut self, raw: &str, at: (usize, usize)) -> String {
+        if raw.contains(":fa-") {
+            self.warn_once(
+                "icon",
+                at,
+                "Font Awesome icons (`fa:fa-…`) are not drawn: handbook draws the text only".into(),
+                "remove the icon, or say in words what it showed",
+            );
+        }
+        label(raw)
     }
 
     /// A node's shape and text, from its opening bracket.
@@ -627,18 +1229,30 @@ impl Parser {
             ("[/", "\\]", Shape::Rect),
             ("[\\", "/]", Shape::Rect),
         ];
-        let (open, close, shape) = *OPENS.iter().find(|(o, _, _)| c.starts(o))?;
-        let open_col = c.col();
+        let (open, mut close, shape) = *OPENS.iter().find(|(o, _, _)| c.starts(o))?;
+        let open_at = c.place();
         c.at += open.chars().count();
+        let text_at = c.place();
         let rest: String = c.chars[c.at..].iter().collect();
+        // (`[/…\]` and `[\…/]` are trapezoids: either slash closes.)
+        if open == "[/" || open == "[\\" {
+            let line_rest = rest.split('\n').next().unwrap_or("");
+            let a = line_rest.find("/]");
+            let b = line_rest.find("\\]");
+            close = match (a, b) {
+                (Some(x), Some(y)) if y < x => "\\]",
+                (None, Some(_)) => "\\]",
+                _ => "/]",
+            };
+        }
         // Quoted text may hold the closing bracket.
         let (text, used) = if let Some(q) = rest.strip_prefix('"') {
             match q.find('"') {
                 Some(e) if q[e + 1..].starts_with(close) => (q[..e].to_string(), e + 2),
                 Some(e) => {
-                    let col = c.col() + q[..e].chars().count() + 2;
+                    let (l, col) = c.place_at(c.at + q[..e].chars().count() + 2);
                     self.problems.push(problem(
-                        c.line,
+                        l,
                         col,
                         format!("the node's quoted text must end with `\"{close}`"),
                         format!("close the text right after the quote: `\"…\"{close}`"),
@@ -646,9 +1260,10 @@ impl Parser {
                     return None;
                 }
                 None => {
+                    let (l, col) = c.place();
                     self.problems.push(problem(
-                        c.line,
-                        c.col(),
+                        l,
+                        col,
                         "the quote opening this node's text is never closed",
                         format!("end the text with `\"{close}`"),
                     ));
@@ -656,13 +1271,14 @@ impl Parser {
                 }
             }
         } else {
-            match rest.find(close) {
+            let line_rest = rest.split('\n').next().unwrap_or("");
+            match line_rest.find(close) {
                 // (`A[x]` closes at the first `]`; `A(x)` at the first `)`.)
                 Some(e) => (rest[..e].to_string(), e),
                 None => {
                     self.problems.push(problem(
-                        c.line,
-                        open_col,
+                        open_at.0,
+                        open_at.1,
                         format!("`{open}` opened here is never closed"),
                         format!("end the node's text with `{close}` on the same line (`<br>` breaks a line inside it)"),
                     ));
@@ -671,139 +1287,504 @@ impl Parser {
             }
         };
         c.at += rest[..used].chars().count() + close.chars().count();
-        Some((shape, clean_text(&text)))
+        Some((shape, self.text(&text, text_at)))
     }
 
-    /// The link at the cursor: its stroke, heads and text.
-    fn arrow(&mut self, c: &mut Cur) -> Option<(Stroke, (bool, bool), String)> {
-        let col = c.col();
-        let start_head = matches!(c.peek(), Some('<' | 'o' | 'x'));
-        let head_char = c.peek();
-        if start_head {
-            c.at += 1;
-        }
-        let body = c.peek()?;
-        let stroke = match (body, c.peek_at(1)) {
-            ('=', _) => Stroke::Thick,
-            ('-', Some('.')) => Stroke::Dotted,
-            ('~', _) => Stroke::Solid,
-            _ => Stroke::Solid,
-        };
-        // The body: a run of `-`, `=`, `.`, `~`.
-        let run_start = c.at;
-        while c
-            .peek()
-            .is_some_and(|ch| matches!(ch, '-' | '=' | '.' | '~'))
+    /// The link at the cursor: its stroke, heads, text and length in layers.
+    fn arrow(&mut self, c: &mut Cur) -> Option<(Stroke, (Head, Head), String, usize)> {
+        let at = c.place();
+        let mut start_head = Head::None;
+        if matches!(c.peek(), Some('<' | 'o' | 'x'))
+            && matches!(c.peek_at(1), Some('-' | '=' | '.'))
         {
+            start_head = head_of(c.peek());
             c.at += 1;
         }
-        let run: String = c.chars[run_start..c.at].iter().collect();
+        let body = c.peek();
+        let second = c.peek_at(1);
         let mut text = String::new();
-        let mut end_head = false;
-        match c.peek() {
-            Some('>') => {
-                c.at += 1;
-                end_head = true;
+        let (stroke, end_head, extra) = match (body, second) {
+            (Some('~'), _) => {
+                let n = c.chars[c.at..].iter().take_while(|ch| **ch == '~').count();
+                if n < 3 {
+                    return self.not_a_link(c, at);
+                }
+                c.at += n;
+                (Stroke::Invisible, Head::None, n - 3)
             }
-            Some('o' | 'x') if c.peek_at(1).is_none_or(char::is_whitespace) => {
-                c.at += 1;
-                end_head = true;
-            }
-            Some(ch) if ch.is_whitespace() && (run == "--" || run == "==" || run == "-.") => {
-                // `-- 是 -->`: the text, then the rest of the link.
-                let rest: String = c.chars[c.at..].iter().collect();
-                let ends: [&str; 3] = match stroke {
-                    Stroke::Thick => ["==>", "===", "=="],
-                    Stroke::Dotted => [".->", ".-", ".-"],
-                    Stroke::Solid => ["-->", "---", "--"],
+            (Some(b @ ('-' | '=')), Some(s)) => {
+                let dotted = b == '-' && s == '.';
+                let (stroke, kind) = if dotted {
+                    (Stroke::Dotted, '.')
+                } else if b == '=' {
+                    (Stroke::Thick, '=')
+                } else {
+                    (Stroke::Solid, '-')
                 };
-                let found = ends
-                    .iter()
-                    .filter_map(|e| rest.find(e).map(|i| (i, *e)))
-                    .min_by_key(|(i, e)| (*i, std::cmp::Reverse(e.len())));
-                match found {
-                    Some((i, e)) => {
-                        text = clean_text(rest[..i].trim());
-                        c.at += rest[..i].chars().count() + e.chars().count();
-                        // (A longer run: `-- 是 --->`.)
-                        while c.peek().is_some_and(|ch| matches!(ch, '-' | '=' | '.')) {
-                            c.at += 1;
-                        }
-                        if c.peek() == Some('>') {
-                            c.at += 1;
-                        }
-                        end_head = e.ends_with('>') || c.chars[c.at - 1] == '>';
+                // A whole link (`-->`, `---`, `-.->`, `==>`, `--o` …).
+                let whole = if dotted {
+                    link_end(&c.chars, c.at + 1, '.').map(|(n, h, x)| (n + 1, h, x))
+                } else {
+                    link_end(&c.chars, c.at, kind)
+                };
+                match whole {
+                    Some((n, h, x)) => {
+                        c.at += n;
+                        (stroke, h, x)
                     }
                     None => {
-                        self.problems.push(problem(
-                            c.line,
-                            col,
-                            format!("the link `{run}` with text has no end"),
-                            "write the text between the link's two halves, `A -- 是 --> B`, or after it: `A -->|是| B`",
-                        ));
-                        return None;
+                        // `-- 是 -->`, `--是-->`, `-. 是 .->`, `== 是 ==>`: the text, then the
+                        // link's end.
+                        c.at += 2;
+                        let from = c.at;
+                        let mut k = from;
+                        let mut quote = false;
+                        let mut found = None;
+                        while let Some(&ch) = c.chars.get(k) {
+                            if ch == '"' {
+                                quote = !quote;
+                            } else if ch == '\n' && !quote {
+                                break;
+                            } else if !quote && ch == kind {
+                                if let Some(e) = link_end(&c.chars, k, kind) {
+                                    found = Some((k, e));
+                                    break;
+                                }
+                            }
+                            k += 1;
+                        }
+                        let Some((k, (n, h, x))) = found else {
+                            let run: String = c.chars[from - 2..from].iter().collect();
+                            self.problems.push(problem(
+                                at.0,
+                                at.1,
+                                format!("the link `{run}` with text has no end"),
+                                "write the text between the link's two halves, `A -- 是 --> B`, or after it: `A -->|是| B`",
+                            ));
+                            return None;
+                        };
+                        let raw: String = c.chars[from..k].iter().collect();
+                        text = self.text(&raw, c.place_at(from));
+                        c.at = k + n;
+                        // (The end's `-` before `.`: `-. 是 .->` ends `.->`.)
+                        (stroke, h, x)
                     }
                 }
             }
-            _ => {}
-        }
-        if run.chars().count() < 2 && text.is_empty() {
-            self.problems.push(problem(
-                c.line,
-                col,
-                format!("`{run}` is not a link"),
-                "link two nodes with `-->` (arrow), `---` (line), `-.->` (dotted) or `==>` (thick)",
-            ));
-            return None;
-        }
+            _ => return self.not_a_link(c, at),
+        };
         // `-->|是|`: text after the link.
         let save = c.at;
         c.skip_ws();
         if c.peek() == Some('|') {
-            let rest: String = c.chars[c.at + 1..].iter().collect();
-            match rest.find('|') {
-                Some(e) => {
-                    text = clean_text(rest[..e].trim().trim_matches('"'));
-                    c.at += 1 + rest[..e].chars().count() + 1;
+            let from = c.at + 1;
+            let mut k = from;
+            let mut quote = false;
+            while let Some(&ch) = c.chars.get(k) {
+                if ch == '"' {
+                    quote = !quote;
+                } else if !quote && (ch == '|' || ch == '\n') {
+                    break;
                 }
-                None => {
-                    self.problems.push(problem(
-                        c.line,
-                        c.col(),
-                        "the link's text opened with `|` is never closed",
-                        "end the text with another `|`: `A -->|是| B`",
-                    ));
-                    return None;
-                }
+                k += 1;
             }
+            if c.chars.get(k) != Some(&'|') {
+                let (l, col) = c.place();
+                self.problems.push(problem(
+                    l,
+                    col,
+                    "the link's text opened with `|` is never closed",
+                    "end the text with another `|`: `A -->|是| B`",
+                ));
+                return None;
+            }
+            let raw: String = c.chars[from..k].iter().collect();
+            text = self.text(&raw, c.place_at(from));
+            c.at = k + 1;
         } else {
             c.at = save;
         }
-        let start = start_head && (head_char == Some('<') || end_head);
-        Some((stroke, (start, end_head), text))
+        Some((stroke, (start_head, end_head), text, 1 + extra))
+    }
+
+    fn not_a_link<T>(&mut self, c: &Cur, at: (usize, usize)) -> Option<T> {
+        let run: String = c.chars[c.at..]
+            .iter()
+            .take_while(|ch| "-=.<>~ox".contains(**ch))
+            .collect();
+        self.problems.push(problem(
+            at.0,
+            at.1,
+            format!("`{run}` is not a link"),
+            "link two nodes with `-->` (arrow), `---` (line), `-.->` (dotted) or `==>` (thick)",
+        ));
+        None
+    }
+
+    /// After the last line: links to subgraphs, clicks, what is missing.
+    fn finish(&mut self, lines: usize) {
+        self.subgraph_links();
+        for k in std::mem::take(&mut self.clicks) {
+            match self.nodes.iter_mut().find(|n| n.id == k.id) {
+                Some(n) => n.link = Some((k.target, k.at.0, k.at.1)),
+                None => {
+                    let near = self
+                        .nodes
+                        .iter()
+                        .map(|n| n.id.as_str())
+                        .min_by_key(|n| strsim::levenshtein(n, &k.id))
+                        .filter(|n| strsim::levenshtein(n, &k.id) <= 2);
+                    self.problems.push(warning(
+                        k.id_at,
+                        format!(
+                            "`click {}`: the chart has no node `{}`, so nothing is a link",
+                            k.id, k.id
+                        ),
+                        match near {
+                            Some(n) => format!("did you mean `{n}`?"),
+                            None => "name a node of the chart".into(),
+                        },
+                    ));
+                }
+            }
+        }
+        if self.nodes.is_empty() && !self.problems.iter().any(|x| !x.warning) {
+            self.problems.push(problem(
+                0,
+                1,
+                "this flowchart has no nodes",
+                "write one link a line under `flowchart`, e.g. `A[受理] --> B[派单]`",
+            ));
+        }
+        if !self.open.is_empty() {
+            self.problems.push(problem(
+                lines.saturating_sub(1),
+                1,
+                "a `subgraph` is never closed",
+                "end each `subgraph` with a line `end`",
+            ));
+        }
+    }
+
+    /// A name that is a subgraph's (`one --> two`) stands for its nodes: a link to it goes to
+    /// those with no link from inside it, a link from it from those with no link onward.
+    fn subgraph_links(&mut self) {
+        let in_sub = |subs: &[Sub], t: usize, s: usize| {
+            let mut x = Some(t);
+            while let Some(y) = x {
+                if y == s {
+                    return true;
+                }
+                x = subs[y].parent;
+            }
+            false
+        };
+        let n = self.nodes.len();
+        let mut stands: Vec<Option<usize>> = self
+            .nodes
+            .iter()
+            .zip(&self.written)
+            .map(|(node, &written)| {
+                let named = |s: &Sub| !s.id.is_empty() && s.id == node.id;
+                self.subs.iter().rposition(named).filter(|_| !written)
+            })
+            .collect();
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.subs.len()];
+        for (s, m) in members.iter_mut().enumerate() {
+            *m = (0..n)
+                .filter(|&k| {
+                    stands[k].is_none()
+                        && self.node_sub[k].is_some_and(|t| in_sub(&self.subs, t, s))
+                })
+                .collect();
+        }
+        for (node, stand) in self.nodes.iter_mut().zip(stands.iter_mut()) {
+            if let Some(s) = *stand {
+                if members[s].is_empty() {
+                    // (A subgraph with no nodes: a box with its title.)
+                    node.text = self.subs[s].title.clone();
+                    *stand = None;
+                }
+            }
+        }
+        if stands.iter().all(Option::is_none) {
+            return;
+        }
+        let ends = |s: usize, entry: bool| -> Vec<usize> {
+            let m = &members[s];
+            let inner = |e: &Edge| m.contains(&e.from) && m.contains(&e.to) && e.from != e.to;
+            let found: Vec<usize> = m
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    !self
+                        .edges
+                        .iter()
+                        .any(|e| inner(e) && if entry { e.to == k } else { e.from == k })
+                })
+                .collect();
+            if found.is_empty() {
+                vec![m[0]]
+            } else {
+                found
+            }
+        };
+        let mut edges = Vec::new();
+        for e in &self.edges {
+            if stands[e.from].is_some() && stands[e.from] == stands[e.to] {
+                continue;
+            }
+            let froms = stands[e.from].map_or(vec![e.from], |s| ends(s, false));
+            let tos = stands[e.to].map_or(vec![e.to], |s| ends(s, true));
+            for &f in &froms {
+                for &t in &tos {
+                    if f != t || e.from == e.to {
+                        edges.push(Edge {
+                            from: f,
+                            to: t,
+                            ..e.clone()
+                        });
+                    }
+                }
+            }
+        }
+        // The standing-in names go; the other nodes are numbered anew.
+        let mut new_index = vec![usize::MAX; n];
+        let mut kept = Vec::new();
+        for (i, node) in std::mem::take(&mut self.nodes).into_iter().enumerate() {
+            if stands[i].is_none() {
+                new_index[i] = kept.len();
+                kept.push(node);
+            }
+        }
+        self.nodes = kept;
+        self.written = (0..n)
+            .filter(|&i| stands[i].is_none())
+            .map(|i| self.written[i])
+            .collect();
+        self.edges = edges
+            .into_iter()
+            .map(|e| Edge {
+                from: new_index[e.from],
+                to: new_index[e.to],
+                ..e
+            })
+            .collect();
     }
 }
 
-/// A node's or link's text as shown: `<br>` breaks lines; entities Mermaid writes as
-/// `#quot;` and HTML's common ones read back.
+/// Text as written in a node, on a link or in a title: unquoted, a Markdown string's marks
+/// taken out, `<br>`, tags and entities read.
+fn label(t: &str) -> String {
+    let t = t.trim();
+    let t = t
+        .strip_prefix('"')
+        .and_then(|x| x.strip_suffix('"'))
+        .unwrap_or(t);
+    match t.strip_prefix('`').and_then(|x| x.strip_suffix('`')) {
+        Some(md) => clean_text(&unmark(md)),
+        None => clean_text(t),
+    }
+}
+
+/// A Markdown string's text without its marks (`**bold**`, `*it*`, `_it_`).
+fn unmark(s: &str) -> String {
+    let s = s.replace("**", "").replace("__", "");
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    for (i, &ch) in chars.iter().enumerate() {
+        if ch == '*' {
+            continue;
+        }
+        if ch == '_' {
+            let before = i == 0 || !chars[i - 1].is_alphanumeric();
+            let after = i + 1 == chars.len() || !chars[i + 1].is_alphanumeric();
+            if before || after {
+                continue;
+            }
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// HTML's inline tags Mermaid's labels may hold (drawn as their text).
+const TAGS: [&str; 20] = [
+    "b", "i", "u", "s", "em", "strong", "span", "small", "big", "sub", "sup", "code", "font",
+    "mark", "del", "ins", "strike", "p", "div", "a",
+];
+
+/// A node's or link's text as shown: `<br>` breaks lines, inline tags (`<b>`) and Font
+/// Awesome icons (`fa:fa-car`) go, entities (`#quot;`, `#9829;`, `&lt;`) are read.
 fn clean_text(t: &str) -> String {
-    let mut s = t.trim().to_string();
-    for br in ["<br/>", "<br />", "<br>", "<BR>", "<BR/>"] {
-        s = s.replace(br, "\n");
+    let mut s = String::new();
+    let mut rest = t.trim();
+    while let Some(k) = rest.find('<') {
+        s.push_str(&rest[..k]);
+        let r = &rest[k..];
+        let inner = r[1..].strip_prefix('/').unwrap_or(&r[1..]);
+        let name: String = inner
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let after = inner[name.len()..].chars().next();
+        let close = r.find('>');
+        let is_tag = (name == "br" || TAGS.contains(&name.as_str()))
+            && matches!(after, Some('>' | ' ' | '/'))
+            && close.is_some();
+        match close.filter(|_| is_tag) {
+            Some(e) => {
+                if name == "br" {
+                    s.push('\n');
+                }
+                rest = &r[e + 1..];
+            }
+            None => {
+                s.push('<');
+                rest = &r[1..];
+            }
+        }
     }
-    for (e, r) in [
-        ("#quot;", "\""),
-        ("#amp;", "&"),
-        ("#lt;", "<"),
-        ("#gt;", ">"),
-        ("&quot;", "\""),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&amp;", "&"),
-    ] {
-        s = s.replace(e, r);
+    s.push_str(rest);
+    // Font Awesome icons.
+    let words: Vec<&str> = s.split(' ').collect();
+    let icon = |w: &str| {
+        w.split_once(":fa-").is_some_and(|(p, _)| {
+            matches!(
+                p.trim_start_matches('\n'),
+                "fa" | "fab" | "fas" | "far" | "fal" | "fad" | "fak"
+            )
+        })
+    };
+    if words.iter().any(|w| icon(w)) {
+        s = words
+            .into_iter()
+            .filter(|w| !icon(w))
+            .collect::<Vec<_>>()
+            .join(" ");
     }
-    s.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+    let s = entities(&s);
+    s.lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_matches('\n')
+        .to_string()
+}
+
+/// Entities as Mermaid writes them (`#quot;`, `#9829;`) and as HTML does (`&lt;`, `&#9829;`).
+fn entities(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(k) = rest.find(['#', '&']) {
+        out.push_str(&rest[..k]);
+        let r = &rest[k..];
+        let amp = r.starts_with('&');
+        let found = r[1..]
+            .find(';')
+            .filter(|&e| (1..=12).contains(&e))
+            .and_then(|e| entity(&r[1..1 + e], amp).map(|c| (c, e)));
+        match found {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &r[e + 2..];
+            }
+            None => {
+                out.push_str(&r[..1]);
+                rest = &r[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str, amp: bool) -> Option<char> {
+    let num = if amp {
+        name.strip_prefix('#')
+    } else {
+        Some(name)
+    };
+    if let Some(n) = num {
+        let v = if let Some(h) = n.strip_prefix(['x', 'X']).filter(|_| amp) {
+            u32::from_str_radix(h, 16).ok()
+        } else if n.chars().all(|c| c.is_ascii_digit()) {
+            n.parse().ok()
+        } else {
+            None
+        };
+        if let Some(v) = v {
+            return char::from_u32(v).filter(|c| !c.is_control());
+        }
+        if amp {
+            return None;
+        }
+    }
+    Some(match name {
+        "quot" => '"',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "hearts" => '♥',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "deg" => '°',
+        "times" => '×',
+        "divide" => '÷',
+        "plusmn" => '±',
+        "hellip" => '…',
+        "mdash" => '—',
+        "ndash" => '–',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "laquo" => '«',
+        "raquo" => '»',
+        "middot" => '·',
+        "bull" => '•',
+        "larr" => '←',
+        "rarr" => '→',
+        "uarr" => '↑',
+        "darr" => '↓',
+        "harr" => '↔',
+        "le" => '≤',
+        "ge" => '≥',
+        "ne" => '≠',
+        "check" => '✓',
+        "yen" => '¥',
+        "euro" => '€',
+        "pound" => '£',
+        "sect" => '§',
+        "infin" => '∞',
+        "semi" => ';',
+        "colon" => ':',
+        "num" => '#',
+        "lpar" => '(',
+        "rpar" => ')',
+        "lsqb" | "lbrack" => '[',
+        "rsqb" | "rbrack" => ']',
+        "lcub" | "lbrace" => '{',
+        "rcub" | "rbrace" => '}',
+        "vert" | "verbar" => '|',
+        "excl" => '!',
+        "quest" => '?',
+        "comma" => ',',
+        "period" => '.',
+        "sol" => '/',
+        "bsol" => '\\',
+        "ast" => '*',
+        "equals" => '=',
+        "plus" => '+',
+        "percnt" => '%',
+        "dollar" => '$',
+        "commat" => '@',
+        _ => return None,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -957,34 +1938,53 @@ pub fn svg(flow: &Flow, id: &str, links: &[Option<String>]) -> String {
     } else {
         "img"
     };
+    // (`accDescr`: the picture's description, read after its name.)
+    let described = match &flow.desc {
+        Some(_) => format!(" aria-describedby=\"{id}-desc\""),
+        None => String::new(),
+    };
     html.push_str(&format!(
-        "<svg class=\"flow-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"{role}\" aria-label=\"{label}\">",
+        "<svg class=\"flow-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"{role}\" aria-label=\"{label}\"{described}>",
         w = num(d.width),
         h = num(d.height),
         label = escape_html(&label),
     ));
+    if let Some(desc) = &flow.desc {
+        html.push_str(&format!(
+            "<desc id=\"{id}-desc\">{}</desc>",
+            escape_html(desc)
+        ));
+    }
     html.push_str(&d.svg);
     html.push_str("</svg>");
-    if let Some(t) = &flow.title {
+    if let Some(t) = title(flow) {
         html.push_str(&format!("<figcaption>{}</figcaption>", escape_html(t)));
     }
     html.push_str("</figure>\n");
     html
 }
 
+/// The chart's title: its own (front matter, or the block's info string), else `accTitle`.
+fn title(flow: &Flow) -> Option<&String> {
+    flow.title.as_ref().or(flow.acc_title.as_ref())
+}
+
 /// The chart in words, for screen readers: 流程图：each link as `A → B`.
 fn describe(flow: &Flow) -> String {
     let name = |i: usize| flow.nodes[i].text.replace('\n', " ");
+    let shown = |e: &&Edge| e.stroke != Stroke::Invisible;
     let mut parts: Vec<String> = flow
         .edges
         .iter()
+        .filter(shown)
         .map(|e| {
-            let arrow = match e.heads {
+            let ends = (e.heads.0 != Head::None, e.heads.1 != Head::None);
+            let arrow = match ends {
                 (true, true) => "↔",
                 (false, false) => "—",
                 _ => "→",
             };
-            let (a, b) = if e.heads == (true, false) {
+            let (a, b) = if ends == (true, false) {
                 (e.to, e.from)
             } else {
                 (e.from, e.to)
@@ -1001,15 +2001,19 @@ fn describe(flow: &Flow) -> String {
             }
         })
         .collect();
-    let linked: std::collections::HashSet<usize> =
-        flow.edges.iter().flat_map(|e| [e.from, e.to]).collect();
+    let linked: std::collections::HashSet<usize> = flow
+        .edges
+        .iter()
+        .filter(shown)
+        .flat_map(|e| [e.from, e.to])
+        .collect();
     parts.extend(
         (0..flow.nodes.len())
             .filter(|i| !linked.contains(i))
             .map(name),
     );
     let mut s = String::from("流程图");
-    if let Some(t) = &flow.title {
+    if let Some(t) = title(flow) {
         s.push_str(&format!("「{t}」"));
     }
     s.push('：');
@@ -1108,9 +2112,10 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
     let mut topo = Vec::with_capacity(real);
     while let Some(v) = queue.pop_front() {
         topo.push(v);
-        for &(a, b, _) in &dag {
+        for &(a, b, k) in &dag {
             if a == v {
-                items[b].layer = items[b].layer.max(items[a].layer + 1);
+                let len = flow.edges[k].len.max(1);
+                items[b].layer = items[b].layer.max(items[a].layer + len);
                 indeg[b] -= 1;
                 if indeg[b] == 0 {
                     queue.push_back(b);
@@ -1124,7 +2129,7 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         let downs: Vec<usize> = dag
             .iter()
             .filter(|&&(a, _, _)| a == v)
-            .map(|&(_, b, _)| items[b].layer)
+            .map(|&(_, b, k)| items[b].layer.saturating_sub(flow.edges[k].len.max(1) - 1))
             .collect();
         if !has_up {
             if let Some(m) = downs.iter().min() {
@@ -1204,7 +2209,7 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         .edges
         .iter()
         .map(|e| {
-            if e.text.is_empty() {
+            if e.text.is_empty() || e.stroke == Stroke::Invisible {
                 Vec::new()
             } else {
                 wrap(&e.text, LABEL_FONT, 120.0)
@@ -1254,6 +2259,9 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             // (false: the node's lower side, links going down; true: its upper side.)
             let mut here: Vec<(f32, usize)> = Vec::new();
             for (ri, r) in routes.iter().enumerate() {
+                if flow.edges[r.edge].stroke == Stroke::Invisible {
+                    continue;
+                }
                 let n = r.items.len();
                 if !side && r.items[0] == v {
                     here.push((items[r.items[1]].x, ri * 2));
@@ -1292,7 +2300,6 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             _ => (x, y),
         }
     };
-    let marker = format!("{chart}-head");
     let mut edges_svg = String::new();
     let mut labels_svg = String::new();
     for (ri, r) in routes.iter().enumerate() {
@@ -1327,7 +2334,10 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         } else {
             e.heads
         };
-        edges_svg.push_str(&edge_path(&d, e.stroke, start_head, end_head, &marker));
+        if e.stroke == Stroke::Invisible {
+            continue;
+        }
+        edges_svg.push_str(&edge_path(&d, e.stroke, start_head, end_head, chart));
         if !label_lines[r.edge].is_empty() {
             let (p, q) = (pts[0], pts[1]);
             let (lx, ly) = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
@@ -1337,7 +2347,7 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
     }
     // Links from a node to itself: a loop on its far side.
     for (k, e) in flow.edges.iter().enumerate() {
-        if e.from != e.to {
+        if e.from != e.to || e.stroke == Stroke::Invisible {
             continue;
         }
         let it = &items[e.from];
@@ -1355,7 +2365,7 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             num(x0),
             num(cy + 6.0)
         );
-        edges_svg.push_str(&edge_path(&d, e.stroke, e.heads.0, e.heads.1, &marker));
+        edges_svg.push_str(&edge_path(&d, e.stroke, e.heads.0, e.heads.1, chart));
         let mut reach = 34.0;
         if !label_lines[k].is_empty() {
             let (lw, lh) = label_size(k);
@@ -1423,8 +2433,29 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         (width_f, height_f)
     };
     width += extra_right.max(0.0);
+    // Heads: an arrow always; a circle (`--o`) and a cross (`--x`) where used.
+    let mut defs = String::new();
+    for (head, path) in [
+        (Head::Arrow, "M0 0L10 5L0 10z"),
+        (Head::Circle, "M1 5a4 4 0 1 0 8 0a4 4 0 1 0-8 0z"),
+        (
+            Head::Cross,
+            "M1 2L2 1L5 4L8 1L9 2L6 5L9 8L8 9L5 6L2 9L1 8L4 5z",
+        ),
+    ] {
+        let used = flow
+            .edges
+            .iter()
+            .any(|e| e.stroke != Stroke::Invisible && (e.heads.0 == head || e.heads.1 == head));
+        if head == Head::Arrow || used {
+            defs.push_str(&format!(
+                "<marker id=\"{}\" class=\"flow-head\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"userSpaceOnUse\"><path d=\"{path}\"/></marker>",
+                marker_id(chart, head)
+            ));
+        }
+    }
     let svg = format!(
-        "<defs><marker id=\"{marker}\" class=\"flow-head\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" markerUnits=\"userSpaceOnUse\"><path d=\"M0 0L10 5L0 10z\"/></marker></defs>\n<g class=\"flow-edges\">{edges_svg}</g>\n{nodes_svg}<g class=\"flow-labels\">{labels_svg}</g>"
+        "<defs>{defs}</defs>\n<g class=\"flow-edges\">{edges_svg}</g>\n{nodes_svg}<g class=\"flow-labels\">{labels_svg}</g>"
     );
     Drawn {
         width: width.max(1.0),
@@ -1433,18 +2464,30 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
     }
 }
 
-fn edge_path(d: &str, stroke: Stroke, start: bool, end: bool, marker: &str) -> String {
+/// The id of chart `chart`'s marker for `head` (the arrow's is `{chart}-head`).
+fn marker_id(chart: &str, head: Head) -> String {
+    match head {
+        Head::Circle => format!("{chart}-circle"),
+        Head::Cross => format!("{chart}-cross"),
+        _ => format!("{chart}-head"),
+    }
+}
+
+fn edge_path(d: &str, stroke: Stroke, start: Head, end: Head, chart: &str) -> String {
     let class = match stroke {
-        Stroke::Solid => "flow-edge",
+        Stroke::Solid | Stroke::Invisible => "flow-edge",
         Stroke::Dotted => "flow-edge flow-dotted",
         Stroke::Thick => "flow-edge flow-thick",
     };
     let mut s = format!("<path class=\"{class}\" d=\"{d}\"");
-    if start {
-        s.push_str(&format!(" marker-start=\"url(#{marker})\""));
+    if start != Head::None {
+        s.push_str(&format!(
+            " marker-start=\"url(#{})\"",
+            marker_id(chart, start)
+        ));
     }
-    if end {
-        s.push_str(&format!(" marker-end=\"url(#{marker})\""));
+    if end != Head::None {
+        s.push_str(&format!(" marker-end=\"url(#{})\"", marker_id(chart, end)));
     }
     s.push_str("/>\n");
     s
@@ -1794,7 +2837,7 @@ mod tests {
                 (3, 4, "", Stroke::Thick),
             ]
         );
-        assert!(f.edges.iter().all(|e| e.heads == (false, true)));
+        assert!(f.edges.iter().all(|e| e.heads == (Head::None, Head::Arrow)));
     }
 
     #[test]
@@ -1805,8 +2848,8 @@ mod tests {
         assert_eq!(f.title.as_deref(), Some("投诉处理流程"));
         assert_eq!(f.dir, Dir::Right);
         assert_eq!(f.edges.len(), 4);
-        assert_eq!(f.edges[2].heads, (false, false));
-        assert_eq!(f.edges[3].heads, (true, true));
+        assert_eq!(f.edges[2].heads, (Head::None, Head::None));
+        assert_eq!(f.edges[3].heads, (Head::Arrow, Head::Arrow));
     }
 
     #[test]
@@ -2000,11 +3043,11 @@ mod tests {
         assert!(b[0].1 > b[1].1);
     }
 
-    /// No input panics, and whatever is drawn has finite numbers: 20,000 charts made of the
+    /// No input panics, and whatever is drawn has finite numbers: 40,000 charts made of the
     /// syntax's pieces at random (a fixed-seed generator, so a failure repeats).
     #[test]
     fn no_input_panics() {
-        const PIECES: [&str; 40] = [
+        const PIECES: [&str; 60] = [
             "A",
             "B",
             "节点",
@@ -2045,6 +3088,26 @@ mod tests {
             "%%",
             ":::c",
             "<br>",
+            "~~~",
+            "--x",
+            "o--o",
+            "--是-->",
+            "-. 是 .->",
+            "---->",
+            "e1@-->",
+            "@{ shape: diamond, label: \"判断\" }",
+            "e1@{ animate: true }",
+            "accTitle: 标题",
+            "accDescr { 说明 }",
+            "%%{init: {}}%%",
+            "\"`**粗体**`\"",
+            "#quot;#9829;",
+            "subgraph S [组]",
+            "direction LR",
+            "click A call f()",
+            "click B href \"#x\" _blank",
+            "-->|\"是\"|",
+            "\n---\n",
         ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = || {
@@ -2054,7 +3117,7 @@ mod tests {
             seed
         };
         let mut drawn = 0;
-        for round in 0..20_000 {
+        for round in 0..40_000 {
             let mut t = String::from(if round % 3 == 0 { "" } else { "flowchart TD\n" });
             for _ in 0..(next() % 40) {
                 t.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
@@ -2084,5 +3147,449 @@ mod tests {
         let (f, p) = flow(&t);
         assert!(p.is_empty(), "{p:?}");
         no_overlap(&svg(&f, "flow1", &[]));
+    }
+
+    /// A chart in short: its links (`A-->B|text|`, `*2` a longer one), then the nodes whose
+    /// text or shape is written (`A{判断}`, lines split by `/`, `@link`).
+    fn sum(f: &Flow) -> String {
+        let head = |h: Head, start: bool| match h {
+            Head::None => "",
+            Head::Arrow if start => "<",
+            Head::Arrow => ">",
+            Head::Circle => "o",
+            Head::Cross => "x",
+        };
+        let mut parts: Vec<String> = f
+            .edges
+            .iter()
+            .map(|e| {
+                let body = match e.stroke {
+                    Stroke::Solid => "--",
+                    Stroke::Dotted => "-.-",
+                    Stroke::Thick => "==",
+                    Stroke::Invisible => "~~",
+                };
+                let mut s = format!(
+                    "{}{}{body}{}{}",
+                    f.nodes[e.from].id,
+                    head(e.heads.0, true),
+                    head(e.heads.1, false),
+                    f.nodes[e.to].id
+                );
+                if !e.text.is_empty() {
+                    s.push_str(&format!("|{}|", e.text.replace('\n', "/")));
+                }
+                if e.len > 1 {
+                    s.push_str(&format!("*{}", e.len));
+                }
+                s
+            })
+            .collect();
+        let nodes: Vec<String> = f
+            .nodes
+            .iter()
+            .filter(|n| n.text != n.id || n.shape != Shape::Rect || n.link.is_some())
+            .map(|n| {
+                let (a, b) = match n.shape {
+                    Shape::Rect => ("[", "]"),
+                    Shape::Round => ("(", ")"),
+                    Shape::Stadium => ("([", "])"),
+                    Shape::Circle => ("((", "))"),
+                    Shape::Diamond => ("{", "}"),
+                    Shape::Hexagon => ("{{", "}}"),
+                };
+                let mut s = format!("{}{a}{}{b}", n.id, n.text.replace('\n', "/"));
+                if let Some((l, _, _)) = &n.link {
+                    s.push_str(&format!("@{l}"));
+                }
+                s
+            })
+            .collect();
+        if !nodes.is_empty() {
+            parts.push("|".into());
+            parts.extend(nodes);
+        }
+        parts.join(" ")
+    }
+
+    /// Each form of Mermaid's flowchart documentation (mermaid.js.org/syntax/flowchart), and
+    /// ones met in charts pasted from its live editor or brought from mdbook books: read with
+    /// no error, with the links, heads, strokes, texts and shapes Mermaid draws, and a warning
+    /// where something of it is not drawn (the count after each).
+    #[test]
+    fn mermaid_forms_are_read() {
+        const FORMS: &[(&str, &str, usize)] = &[
+            // Links.
+            ("A-->B", "A-->B", 0),
+            ("A --- B", "A--B", 0),
+            ("A-- This is the text! ---B", "A--B|This is the text!|", 0),
+            ("A---|This is the text|B", "A--B|This is the text|", 0),
+            ("A-->|text|B", "A-->B|text|", 0),
+            ("A -->|text| B", "A-->B|text|", 0),
+            ("A-- text -->B", "A-->B|text|", 0),
+            ("A--text-->B", "A-->B|text|", 0),
+            ("A--是-->B", "A-->B|是|", 0),
+            ("A -->|\"quoted\"|B", "A-->B|quoted|", 0),
+            ("A -- \"edge label\" --> B", "A-->B|edge label|", 0),
+            ("A-.->B;", "A-.->B", 0),
+            ("A -.- B", "A-.-B", 0),
+            ("A-. text .-> B", "A-.->B|text|", 0),
+            ("A-.text.->B", "A-.->B|text|", 0),
+            ("A ==> B", "A==>B", 0),
+            ("A === B", "A==B", 0),
+            ("A == text ==> B", "A==>B|text|", 0),
+            ("A==text==>B", "A==>B|text|", 0),
+            ("A ~~~ B", "A~~B", 0),
+            (
+                "A -- text --> B -- text2 --> C",
+                "A-->B|text| B-->C|text2|",
+                0,
+            ),
+            ("a --> b & c--> d", "a-->b a-->c b-->d c-->d", 0),
+            ("A & B--> C & D", "A-->C A-->D B-->C B-->D", 0),
+            ("A --o B", "A--oB", 0),
+            ("A --x B", "A--xB", 0),
+            // (As in Mermaid, `---o` is one longer than `--o`.)
+            ("A---oB", "A--oB*2", 0),
+            ("A---xB", "A--xB*2", 0),
+            (
+                "A o--o B\nB <--> C\nC x--x D",
+                "Ao--oB B<-->C Cx--xD",
+                0,
+            ),
+            ("A<-->B", "A<-->B", 0),
+            ("A <-- 双向 --> B", "A<-->B|双向|", 0),
+            ("B ---->|No| E", "B-->E|No|*3", 0),
+            ("B -- No ----> E", "B-->E|No|*3", 0),
+            ("A -..-> B", "A-.->B*2", 0),
+            ("A ===> B", "A==>B*2", 0),
+            ("A e1@--> B", "A-->B", 0),
+            ("A e1@==> B\ne1@{ animate: true }", "A==>B", 1),
+            ("A e1@--> B\ne1@{ animation: fast }\nB --> C", "A-->B B-->C", 1),
+            ("dev--- ops", "dev--ops", 0),
+            ("node-1 --> node_2 --> 3", "node-1-->node_2 node_2-->3", 0),
+            ("开始 --> 结束", "开始-->结束", 0),
+            ("A-->B;B-->C;", "A-->B B-->C", 0),
+            // Nodes.
+            ("id", "", 0),
+            (
+                "id1[This is the text in the box]",
+                "| id1[This is the text in the box]",
+                0,
+            ),
+            ("id[\"This ❤ Unicode\"]", "| id[This ❤ Unicode]", 0),
+            (
+                "markdown[\"`This **is** _Markdown_`\"]\nnewLines[\"`Line1\n    Line 2\n    Line 3`\"]\nmarkdown --> newLines",
+                "markdown-->newLines | markdown[This is Markdown] newLines[Line1/Line 2/Line 3]",
+                0,
+            ),
+            ("id1(text)", "| id1(text)", 0),
+            ("id1([text])", "| id1([text])", 0),
+            ("id1[[text]]", "| id1[text]", 0),
+            ("id1[(Database)]", "| id1[Database]", 0),
+            ("id1((text))", "| id1((text))", 0),
+            ("id1(((text)))", "| id1((text))", 0),
+            ("id1>text]", "| id1[text]", 0),
+            ("id1{text}", "| id1{text}", 0),
+            ("id1{{text}}", "| id1{{text}}", 0),
+            ("id1[/text/]", "| id1[text]", 0),
+            ("id1[\\text\\]", "| id1[text]", 0),
+            ("A[/Christmas\\]", "| A[Christmas]", 0),
+            ("B[\\Go shopping/]", "| B[Go shopping]", 0),
+            (
+                "id1[\"This is the (text) in the box\"]",
+                "| id1[This is the (text) in the box]",
+                0,
+            ),
+            (
+                "A[\"A double quote:#quot;\"] --> B[\"A dec char:#9829;\"]",
+                "A-->B | A[A double quote:\"] B[A dec char:♥]",
+                0,
+            ),
+            (
+                "A[\"&lt;b&gt; #35; &#9829; &amp;\"]",
+                "| A[<b> # ♥ &]",
+                0,
+            ),
+            ("A-->B[AAA<span>BBB</span>]", "A-->B | B[AAABBB]", 0),
+            ("A[第一行<br/>第二行]", "| A[第一行/第二行]", 0),
+            ("A[\"第一行\n第二行\"] --> B", "A-->B | A[第一行/第二行]", 0),
+            (
+                "a(\"`The **cat**\n  in the hat`\") -- \"edge label\" --> b{{\"`The **dog** in the hog`\"}}",
+                "a-->b|edge label| | a(The cat/in the hat) b{{The dog in the hog}}",
+                0,
+            ),
+            (
+                "B[\"fa:fa-twitter for peace\"]\nB-->C[fa:fa-ban forbidden]",
+                "B-->C | B[for peace] C[forbidden]",
+                1,
+            ),
+            // Mermaid 11's shapes.
+            ("A@{ shape: rect }", "", 0),
+            (
+                "A@{ shape: rect, label: \"This is a process\" }",
+                "| A[This is a process]",
+                0,
+            ),
+            (
+                "A@{ shape: rounded, label: \"This is an event\" }",
+                "| A(This is an event)",
+                0,
+            ),
+            (
+                "A@{ shape: stadium, label: \"Terminal point\" }",
+                "| A([Terminal point])",
+                0,
+            ),
+            ("A@{ shape: diamond, label: \"Decision\" }", "| A{Decision}", 0),
+            ("A@{ shape: hex, label: \"Prepare\" }", "| A{{Prepare}}", 0),
+            ("A@{ shape: dbl-circ, label: \"Stop\" }", "| A((Stop))", 0),
+            ("A@{ shape: sm-circ }", "| A((A))", 0),
+            (
+                "A@{ shape: manual-file, label: \"File Handling\"}\nB@{ shape: docs, label: \"Multiple Documents\"}",
+                "| A[File Handling] B[Multiple Documents]",
+                0,
+            ),
+            ("A@{ shape: cyl, label: \"库\" } --> B", "A-->B | A[库]", 0),
+            (
+                "A@{ shape: rect, label: \"a, b\" } --> B@{ shape: diam, label: 判断 }",
+                "A-->B | A[a, b] B{判断}",
+                0,
+            ),
+            (
+                "A@{\n  shape: diamond,\n  label: \"多行\"\n}\nA --> B",
+                "A-->B | A{多行}",
+                0,
+            ),
+            ("A@{ shape: nope, label: \"x\" }", "| A[x]", 1),
+            (
+                "A@{ icon: \"fa:user\", form: \"square\", label: \"User Icon\", pos: \"t\", h: 60 }",
+                "| A[User Icon]",
+                1,
+            ),
+            (
+                "A@{ img: \"https://example.com/image.png\", label: \"Image Label\", pos: \"t\", w: 60, h: 60, constraint: \"off\" }",
+                "| A[Image Label]",
+                1,
+            ),
+            // Styles and classes: drawn, one warning a kind.
+            ("A:::someclass --> B\nclassDef someclass fill:#f96", "A-->B", 1),
+            ("A:::foo & B:::bar --> C:::foobar", "A-->C B-->C", 0),
+            (
+                "id1(Start)-->id2(Stop)\nstyle id1 fill:#f9f,stroke:#333,stroke-width:4px\nstyle id2 fill:#bbf,stroke:#f66,stroke-width:2px,color:#fff,stroke-dasharray: 5 5",
+                "id1-->id2 | id1(Start) id2(Stop)",
+                1,
+            ),
+            (
+                "A-->B\nlinkStyle default stroke:#f00\nlinkStyle 0,1 color:blue;",
+                "A-->B",
+                1,
+            ),
+            ("A-->B\nclass A,B cssClass", "A-->B", 1),
+            ("classDef default fill:#f9f;\nA-->B", "A-->B", 1),
+            // Clicks.
+            (
+                "A-->B\nclick A \"https://www.github.com\" _blank\nclick B href \"https://www.github.com\" \"Open this in a new tab\" _blank",
+                "A-->B | A[A]@https://www.github.com B[B]@https://www.github.com",
+                0,
+            ),
+            ("click A \"rule:X-1\"\nA-->B", "A-->B | A[A]@rule:X-1", 0),
+            ("A-->B\nclick A call callback() \"Tooltip\"", "A-->B", 1),
+            ("A-->B\nclick A callback \"Tooltip for a callback\"", "A-->B", 1),
+            ("A-->B\nclick Z \"rule:X-1\"", "A-->B", 1),
+            // Subgraphs: their nodes and links; a link to one goes to its first nodes.
+            (
+                "c1-->a2\nsubgraph one\na1-->a2\nend\nsubgraph two\nb1-->b2\nend\nsubgraph three\nc1-->c2\nend\none --> two\nthree --> two\ntwo --> c2",
+                "c1-->a2 a1-->a2 b1-->b2 c1-->c2 a2-->b1 c2-->b1 b2-->c2",
+                1,
+            ),
+            (
+                "c1-->a2\nsubgraph ide1 [one]\na1-->a2\nend",
+                "c1-->a2 a1-->a2",
+                1,
+            ),
+            (
+                "subgraph TOP\n  direction TB\n  subgraph B1\n    direction RL\n    i1 -->f1\n  end\n  subgraph B2\n    direction BT\n    i2 -->f2\n  end\nend\nA --> TOP --> B\nB1 --> B2",
+                "i1-->f1 i2-->f2 A-->i1 A-->i2 f1-->B f2-->B f1-->i2",
+                2,
+            ),
+            (
+                "subgraph \"One\"\n  a(\"`The **cat**\n  in the hat`\") -- \"edge label\" --> b{{\"`The **dog** in the hog`\"}}\nend\nsubgraph \"`**Two**`\"\n  c(\"`The **cat**\n  in the hat`\") -- \"`Bold **edge label**`\" --> d(\"The dog in the hog\")\nend",
+                "a-->b|edge label| c-->d|Bold edge label| | a(The cat/in the hat) b{{The dog in the hog}} c(The cat/in the hat) d(The dog in the hog)",
+                1,
+            ),
+            ("subgraph empty [空组]\nend\nA --> empty", "A-->empty | empty[空组]", 1),
+            // Comments.
+            (
+                "%% this is a comment A -- text --> B{node}\n   A -- text --> B -- text2 --> C",
+                "A-->B|text| B-->C|text2|",
+                0,
+            ),
+            ("A --> B %% 注释\nA[\"50%% 的人\"]", "A-->B | A[50%% 的人]", 0),
+        ];
+        for (body, want, warnings) in FORMS {
+            let (f, p) = flow(&format!("flowchart LR\n{body}\n"));
+            assert!(p.iter().all(|x| x.warning), "{body:?}: {p:?}");
+            assert_eq!(sum(&f).trim_end(), want.trim_end(), "{body:?}");
+            assert_eq!(p.len(), *warnings, "{body:?}: {p:?}");
+            // Drawn, nothing overlapping.
+            if !f.nodes.is_empty() {
+                no_overlap(&svg(&f, "f", &[]));
+            }
+        }
+    }
+
+    #[test]
+    fn headers_directives_and_accessibility() {
+        let dir = |t: &str| flow(t).0.dir;
+        assert_eq!(dir("graph TD;\nA-->B;"), Dir::Down);
+        assert_eq!(dir("graph\nA-->B"), Dir::Down);
+        assert_eq!(dir("graph;A-->B"), Dir::Down);
+        assert_eq!(dir("flowchart-elk LR\nA-->B"), Dir::Right);
+        assert_eq!(dir("graph RL\nA-->B"), Dir::Left);
+        assert_eq!(dir("graph BT\nA-->B"), Dir::Up);
+        assert_eq!(dir("graph >\nA-->B"), Dir::Right);
+        for t in [
+            "---\ntitle: 投诉\nconfig:\n  theme: forest\n  flowchart:\n    title: 不是\n    curve: linear\n---\nflowchart LR\nA-->B",
+            "%%{init: {\"flowchart\": {\"htmlLabels\": false}} }%%\nflowchart LR\nA-->B",
+            "%%{\n  init: {\n    'theme': 'base',\n    'themeVariables': { 'primaryColor': '#BB2528' }\n  }\n}%%\nflowchart LR\nA-->B",
+            "flowchart LR\n%%{ init: { 'flowchart': { 'curve': 'stepBefore' } } }%%\nA-->B",
+            "---\nconfig:\n  layout: elk\n  look: handDrawn\n---\n%%{init: {'theme':'dark'}}%%\ngraph LR\n    A-->B",
+        ] {
+            let (f, p) = flow(t);
+            assert!(p.is_empty(), "{t:?}: {p:?}");
+            assert_eq!(f.edges.len(), 1, "{t:?}");
+            assert_eq!(f.dir, Dir::Right, "{t:?}");
+            assert!(f.title.is_none() || f.title.as_deref() == Some("投诉"), "{t:?}");
+        }
+        // accTitle: the title when there is none; accDescr: the picture's description.
+        let (f, p) = flow(
+            "flowchart LR\naccTitle: 投诉处理\naccDescr: 从受理到归档的步骤\nA[受理] --> B[归档]\n",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(f.acc_title.as_deref(), Some("投诉处理"));
+        assert_eq!(f.desc.as_deref(), Some("从受理到归档的步骤"));
+        let s = svg(&f, "flow3", &[]);
+        assert!(s.contains("aria-label=\"流程图「投诉处理」："), "{s}");
+        assert!(s.contains("<figcaption>投诉处理</figcaption>"), "{s}");
+        assert!(
+            s.contains("aria-describedby=\"flow3-desc\"")
+                && s.contains("<desc id=\"flow3-desc\">从受理到归档的步骤</desc>"),
+            "{s}"
+        );
+        let (f, p) = flow(
+            "---\ntitle: 正式标题\n---\nflowchart LR\naccTitle: 备用\naccDescr {\n  第一行\n  第二行\n}\nA-->B\n",
+        );
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(f.desc.as_deref(), Some("第一行 第二行"));
+        let s = svg(&f, "f", &[]);
+        assert!(s.contains("<figcaption>正式标题</figcaption>"), "{s}");
+        // Other kinds of diagram stay code, whatever opens the block.
+        for (t, k) in [
+            (
+                "%%{init: {}}%%\nsequenceDiagram\nA->>B: hi",
+                "sequenceDiagram",
+            ),
+            (
+                "---\ntitle: x\n---\nstateDiagram-v2\n[*] --> A",
+                "stateDiagram-v2",
+            ),
+            ("gitGraph:\ncommit", "gitGraph"),
+            (
+                "architecture-beta\ngroup api(cloud)[API]",
+                "architecture-beta",
+            ),
+            ("C4Context\ntitle x", "C4Context"),
+        ] {
+            match parse(t) {
+                Parsed::Other(kind) => assert_eq!(kind, k),
+                Parsed::Flow(..) => panic!("{t:?} is not a flowchart"),
+            }
+        }
+    }
+
+    #[test]
+    fn heads_and_invisible_links_are_drawn_as_written() {
+        let (f, _) = flow("flowchart LR\nA --o B\nB --x C\nC o--o D\nA ~~~ D\n");
+        let s = svg(&f, "g", &[]);
+        no_overlap(&s);
+        assert!(
+            s.contains("id=\"g-circle\"") && s.contains("id=\"g-cross\""),
+            "{s}"
+        );
+        assert_eq!(s.matches("url(#g-circle)").count(), 3, "{s}");
+        assert_eq!(s.matches("url(#g-cross)").count(), 1, "{s}");
+        // Four links, three drawn; the invisible one is not in the description either.
+        assert_eq!(s.matches("<path class=\"flow-edge").count(), 3, "{s}");
+        assert!(!s.contains("A — D"), "{s}");
+        // Charts without them define the arrow's head only.
+        let (f, _) = flow("flowchart LR\nA --> B\n");
+        let s = svg(&f, "h", &[]);
+        assert!(!s.contains("h-circle") && !s.contains("h-cross"), "{s}");
+        // A longer link spans more layers.
+        let (f, _) = flow("flowchart TD\nA --> B --> C\nA ----> D\n");
+        let b = boxes(&svg(&f, "i", &[]));
+        assert!(b[3].1 > b[1].1 + b[1].3, "{b:?}");
+    }
+
+    #[test]
+    fn unreadable_forms_are_errors_with_a_place_and_a_fix() {
+        for (t, at, says) in [
+            ("flowchart LR\nA -- text B", (1, 3), "has no end"),
+            (
+                "flowchart LR\nA@{ shape: rect",
+                (1, 2),
+                "`@{` opened here is never closed",
+            ),
+            ("flowchart LR\nA -->|text B", (1, 6), "`|` is never closed"),
+            ("flowchart LR\nA ~~ B", (1, 3), "`~~` is not a link"),
+            ("flowchart LR\nA->B", (1, 2), "`->` is not a link"),
+            (
+                "flowchart LR\nA[\"multi\nline] --> B",
+                (1, 3),
+                "quote opening this node's text is never closed",
+            ),
+            (
+                "flowchart LR\nclick A rule:X-1\nA-->B",
+                (1, 9),
+                "double quotes",
+            ),
+            ("flowchart LR\nsubgraph S\nA-->B", (2, 1), "never closed"),
+        ] {
+            let (_, p) = flow(t);
+            let e = p
+                .iter()
+                .find(|x| !x.warning)
+                .unwrap_or_else(|| panic!("{t:?}: no error in {p:?}"));
+            assert_eq!((e.line, e.col), at, "{t:?}: {e:?}");
+            assert!(e.message.contains(says), "{t:?}: {e:?}");
+            assert!(!e.hint.is_empty());
+        }
+    }
+
+    /// The documentation's bigger examples lay out with nothing overlapping.
+    #[test]
+    fn documentation_examples_lay_out() {
+        for t in [
+            "flowchart TD\n    A[Start] --> B{Is it?}\n    B -->|Yes| C[OK]\n    C --> D[Rethink]\n    D --> B\n    B ---->|No| E[End]",
+            "flowchart TD\n    A[Start] --> B{Is it?}\n    B -- Yes --> C[OK]\n    C --> D[Rethink]\n    D --> B\n    B -- No ----> E[End]",
+            "flowchart LR\n    A[Hard edge] -->|Link text| B(Round edge)\n    B --> C{Decision}\n    C -->|One| D[Result one]\n    C -->|Two| E[Result two]",
+            "flowchart TB\n    c1-->a2\n    subgraph one\n    a1-->a2\n    end\n    subgraph two\n    b1-->b2\n    end\n    subgraph three\n    c1-->c2\n    end\n    one --> two\n    three --> two\n    two --> c2",
+            "flowchart LR\n  subgraph TOP\n    direction TB\n    subgraph B1\n        direction RL\n        i1 -->f1\n    end\n    subgraph B2\n        direction BT\n        i2 -->f2\n    end\n  end\n  A --> TOP --> B\n  B1 --> B2",
+            "flowchart LR\n    subgraph subgraph1\n        direction TB\n        top1[top] --> bottom1[bottom]\n    end\n    subgraph subgraph2\n        direction TB\n        top2[top] --> bottom2[bottom]\n    end\n    outside --> subgraph1\n    outside ---> top2",
+            "flowchart TB\n    A & B--> C & D",
+            "flowchart LR\n    A o--o B\n    B <--> C\n    C x--x D",
+            "flowchart RL\n    A@{ shape: manual-file, label: \"File Handling\"}\n    B@{ shape: manual-input, label: \"User Input\"}\n    C@{ shape: docs, label: \"Multiple Documents\"}\n    D@{ shape: procs, label: \"Process Automation\"}\n    E@{ shape: paper-tape, label: \"Paper Records\"}",
+            "flowchart TD\n    B[\"fa:fa-twitter for peace\"]\n    B-->C[fa:fa-ban forbidden]\n    B-->D(fa:fa-spinner)\n    B-->E(A fa:fa-camera-retro perhaps?)",
+            "flowchart LR\n    A-->B\n    B-->C\n    C-->D\n    click A callback \"Tooltip for a callback\"\n    click B \"https://www.github.com\" \"This is a tooltip for a link\"\n    click C call callback() \"Tooltip for a callback\"\n    click D href \"https://www.github.com\" \"This is a tooltip for a link\"",
+            "graph TD;\n    A-->B;\n    A-->C;\n    B-->D;\n    C-->D;",
+            "flowchart LR\n  A e1@==> B\n  e1@{ animate: true }\n  A ~~~ C\n  C -.-> B",
+        ] {
+            let (f, p) = flow(t);
+            assert!(p.iter().all(|x| x.warning), "{t:?}: {p:?}");
+            let s = svg(&f, "d", &[]);
+            no_overlap(&s);
+            assert!(!s.contains("NaN"), "{t:?}");
+        }
     }
 }
