@@ -86,6 +86,19 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
         bail!("`{new}` is the tag's name already");
     }
     let merged = book.tag_page(new).is_some();
+    // Tags of one address (`YAML` and `yaml`: tags/yaml/ and tags/yaml-2/): one renamed or
+    // merged elsewhere would leave an old name whose address is the other's page.
+    let plain = crate::book::tag_slug(old);
+    let sharing: Vec<String> = book
+        .tag_groups()
+        .into_iter()
+        .filter(|g| g.name != old && crate::book::tag_slug(&g.name) == plain)
+        .map(|g| g.name)
+        .collect();
+    if !sharing.is_empty() && !sharing.iter().any(|n| n == new) {
+        let other = &sharing[0];
+        bail!("`{old}` and `{other}` share one address (tags/{plain}/): merge them first (`handbook mv tag:{old} tag:{other}`), then rename the tag left; nothing was changed");
+    }
     // An old name belongs to one tag: `new` may be an old name of `old` only (a rename undone),
     // `old` of `new` only (a tag carried again under an old name, merged back).
     if let Some((owner, at)) = listed(new).filter(|(owner, _)| owner != old) {

@@ -528,3 +528,31 @@ fn merging_two_tags_of_one_address_forwards_the_numbered_one_too() {
         assert_eq!(forwards, 1, "{from} into {to}");
     }
 }
+
+/// Of two tags of one address (`YAML` tags/yaml/, `yaml` tags/yaml-2/), one renamed apart, or
+/// merged into a third, would leave an old name whose address is the other's page (and check
+/// would then fail): refused, nothing written, saying to merge the two first.
+#[test]
+fn renaming_one_of_two_tags_of_one_address_apart_is_refused() {
+    for (from, to) in [("yaml", "配置"), ("YAML", "配置"), ("yaml", "流程")] {
+        let (_t, root) = tagged_book();
+        let second =
+            read(&root, "content/basics/second.md").replace("  - 流程\n", "  - 流程\n  - YAML\n");
+        write(&root, "content/basics/second.md", &second);
+        let third = "---\ntitle: 第三课\norder: 30\ntags: [yaml]\n---\n正文。\n";
+        write(&root, "content/basics/third.md", third);
+        let o = run(&root, &["mv", &format!("tag:{from}"), &format!("tag:{to}")]);
+        let err = stderr(&o);
+        assert!(!o.status.success(), "{from} -> {to}: {}", stdout(&o));
+        assert!(
+            err.contains("share one address (tags/yaml/)") && err.contains("merge them first"),
+            "{err}"
+        );
+        assert_eq!(read(&root, "content/basics/third.md"), third);
+        assert_eq!(read(&root, "content/basics/second.md"), second);
+        assert!(
+            !root.join("content/tags.yaml").exists()
+                || !read(&root, "content/tags.yaml").contains("yaml")
+        );
+    }
+}
