@@ -155,3 +155,65 @@ fn another_kind_of_mermaid_diagram_stays_code_with_a_warning() {
     );
     assert!(!html.contains("flow-svg"));
 }
+
+#[test]
+fn a_chart_pasted_from_the_mermaid_live_editor_is_drawn_with_warnings_for_what_is_not() {
+    let (_t, root) = init_book();
+    let body = "\
+```mermaid
+---
+config:
+  theme: forest
+---
+%%{init: {\"flowchart\": {\"curve\": \"linear\"}} }%%
+flowchart LR
+  accTitle: 投诉处理
+  accDescr: 从受理到回访的步骤
+  A([\"受理\"]) --接单--> B@{ shape: diamond, label: \"是否紧急\" }
+  B -->|\"是\"| C[转抢修] & D[派单]
+  B -. 否 .-> D
+  D e1@==> E((回访))
+  e1@{ animate: true }
+  C --o E
+  classDef hot fill:#f96
+  class C hot
+  click E call notify()
+```
+";
+    write(&root, "content/basics/flow.md", &format!("{FRONT}{body}"));
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    for w in [
+        "`classDef` is ignored",
+        "`class` is ignored",
+        "`e1@{ … }` is ignored",
+    ] {
+        assert!(err.contains(w), "{w}: {err}");
+    }
+    let click = said(&err, "content/basics/flow.md:23:9");
+    assert!(
+        click[0].starts_with("warning")
+            && click[0].contains("`click E call notify()` runs a script"),
+        "{err}"
+    );
+    assert!(click[1].contains("click E \"rule:"), "{err}");
+    let html = read(&root, "site/basics/flow/index.html");
+    let at = html
+        .find("<figure class=\"flow")
+        .expect("the chart is drawn");
+    let fig = &html[at..at + html[at..].find("</figure>").unwrap()];
+    assert_eq!(fig.matches("<g class=\"flow-node").count(), 5, "{fig}");
+    assert!(fig.contains("<figcaption>投诉处理</figcaption>"), "{fig}");
+    assert!(fig.contains(">从受理到回访的步骤</desc>"), "{fig}");
+    assert!(fig.contains("aria-describedby="), "{fig}");
+    assert!(
+        fig.contains("-circle)\""),
+        "the `--o` link ends in a circle: {fig}"
+    );
+    assert!(
+        fig.contains(">是否紧急</tspan>") && fig.contains(">接单</tspan>"),
+        "{fig}"
+    );
+    assert!(!fig.contains("flow-link"), "a script is not a link: {fig}");
+}

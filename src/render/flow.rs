@@ -204,9 +204,13 @@ pub fn parse(text: &str) -> Parsed {
     if let Some(f) = first.filter(|&f| lines[f].trim() == "---") {
         match lines[f + 1..].iter().position(|l| l.trim() == "---") {
             Some(e) => {
+                let indent = &lines[f][..lines[f].len() - lines[f].trim_start().len()];
                 for l in &lines[f + 1..f + 1 + e] {
                     // (Only the top level's `title:`; `config:` is the renderer's.)
-                    if let Some(t) = l.strip_prefix("title:") {
+                    let top = l
+                        .strip_prefix(indent)
+                        .filter(|t| !t.starts_with([' ', '\t']));
+                    if let Some(t) = top.and_then(|t| t.strip_prefix("title:")) {
                         let t = t.trim().trim_matches(['"', '\'']).trim();
                         if !t.is_empty() {
                             title = Some(t.to_string());
@@ -929,9 +933,13 @@ impl Parser {
                         .chars()
                         .all(|ch| ch.is_alphanumeric() || "_$().,'".contains(ch)));
             if script && !id.is_empty() {
+                let save = c.at;
+                let what = c.statement_text();
+                let what = what.split('"').next().unwrap_or("").trim().to_string();
+                c.at = save;
                 self.problems.push(warning(
                     id_at,
-                    format!("`click {id} {word}` runs a script, which handbook does not: the node is drawn without a link"),
+                    format!("`click {id} {what}` runs a script, which handbook does not: the node is drawn without a link"),
                     format!("to make the node a link, give it an address in double quotes: `click {id} \"rule:TS-PROC-001\"`"),
                 ));
             } else {
@@ -3462,6 +3470,16 @@ mod tests {
             assert_eq!(f.dir, Dir::Right, "{t:?}");
             assert!(f.title.is_none() || f.title.as_deref() == Some("投诉"), "{t:?}");
         }
+        // The front matter's own title only, not one inside `config:`; an indented block too.
+        let title = |t: &str| flow(t).0.title;
+        assert_eq!(
+            title("---\nconfig:\n  flowchart:\n    title: 不是\n---\nflowchart LR\nA-->B"),
+            None
+        );
+        assert_eq!(
+            title("  ---\n  title: 缩进\n  ---\n  flowchart LR\n  A-->B").as_deref(),
+            Some("缩进")
+        );
         // accTitle: the title when there is none; accDescr: the picture's description.
         let (f, p) = flow(
             "flowchart LR\naccTitle: 投诉处理\naccDescr: 从受理到归档的步骤\nA[受理] --> B[归档]\n",
@@ -3583,6 +3601,9 @@ mod tests {
             "flowchart TD\n    B[\"fa:fa-twitter for peace\"]\n    B-->C[fa:fa-ban forbidden]\n    B-->D(fa:fa-spinner)\n    B-->E(A fa:fa-camera-retro perhaps?)",
             "flowchart LR\n    A-->B\n    B-->C\n    C-->D\n    click A callback \"Tooltip for a callback\"\n    click B \"https://www.github.com\" \"This is a tooltip for a link\"\n    click C call callback() \"Tooltip for a callback\"\n    click D href \"https://www.github.com\" \"This is a tooltip for a link\"",
             "graph TD;\n    A-->B;\n    A-->C;\n    B-->D;\n    C-->D;",
+            // The live editor's first charts, old and new.
+            "flowchart TD\n    A[Christmas] -->|Get money| B(Go shopping)\n    B --> C{Let me think}\n    C -->|One| D[Laptop]\n    C -->|Two| E[iPhone]\n    C -->|Three| F[fa:fa-car Car]",
+            "---\nconfig:\n  theme: redux\n---\nflowchart TD\n    A([\"Start\"])\n    A --> B{\"Decision\"}\n    B --> C[\"Option A\"]\n    B --> D[\"Option B\"]",
             "flowchart LR\n  A e1@==> B\n  e1@{ animate: true }\n  A ~~~ C\n  C -.-> B",
         ] {
             let (f, p) = flow(t);
