@@ -1492,9 +1492,15 @@ impl Parser {
             .nodes
             .iter()
             .zip(&self.written)
-            .map(|(node, &written)| {
+            .zip(&self.node_sub)
+            .map(|((node, &written), &sub)| {
                 let named = |s: &Sub| !s.id.is_empty() && s.id == node.id;
-                self.subs.iter().rposition(named).filter(|_| !written)
+                // (Not a node named inside the subgraph itself: `subgraph A` … `A --> B`.)
+                let inside = |s: &usize| sub.is_some_and(|t| in_sub(&self.subs, t, *s));
+                self.subs
+                    .iter()
+                    .rposition(named)
+                    .filter(|s| !written && !inside(s))
             })
             .collect();
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.subs.len()];
@@ -3427,6 +3433,12 @@ mod tests {
                 1,
             ),
             ("subgraph empty [空组]\nend\nA --> empty", "A-->empty | empty[空组]", 1),
+            ("subgraph A\nA --> B\nend", "A-->B", 1),
+            (
+                "subgraph g1 [组]\nx --> y\nend\nA e2@-- 进入 --> g1\ng1 ==>|离开| B",
+                "x-->y A-->x|进入| y==>B|离开|",
+                1,
+            ),
             // Comments.
             (
                 "%% this is a comment A -- text --> B{node}\n   A -- text --> B -- text2 --> C",
