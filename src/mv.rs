@@ -56,9 +56,32 @@ fn map_lines(
     let mut out = String::with_capacity(text.len());
     let mut fences = crate::render::markdown::QuotedFences::default();
     let mut front = front && markdown && text.starts_with("---");
+    // In a ```mermaid block: a flowchart's `click A "target"` is a link of the page's.
+    let mut mermaid = false;
     for (i, line) in text.split_inclusive('\n').enumerate() {
+        let was_open = fences.is_open();
         if markdown && !front && fences.code(line) {
-            out.push_str(line);
+            if !was_open {
+                let info = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+                let info = info.trim_start_matches(['`', '~']).trim_start();
+                mermaid = info.split_whitespace().next() == Some("mermaid");
+            }
+            match click_target(line).filter(|_| was_open && mermaid) {
+                // (As a Markdown link's destination, and put back.)
+                Some((s, e)) => {
+                    let as_link = f(&format!("[]({})", &line[s..e]), false);
+                    match as_link
+                        .strip_prefix("[](")
+                        .and_then(|t| t.strip_suffix(')'))
+                    {
+                        Some(t) if !t.contains(['"', '\n']) => {
+                            out.push_str(&format!("{}{t}{}", &line[..s], &line[e..]))
+                        }
+                        _ => out.push_str(line),
+                    }
+                }
+                None => out.push_str(line),
+            }
             continue;
         }
         if front && (i == 0 || line.trim_end() == "---") {
@@ -69,6 +92,25 @@ fn map_lines(
         out.push_str(&f(line, front));
     }
     out
+}
+
+/// The byte range of the target in a flowchart's `click A "target"` (or `click A href
+/// "target" …`) line, quoted or not, when it is a path-like target a link may hold.
+fn click_target(line: &str) -> Option<(usize, usize)> {
+    let t = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    let rest = t.strip_prefix("click")?;
+    let rest = rest.strip_prefix([' ', '\t'])?.trim_start();
+    let id_end = rest.find(char::is_whitespace)?;
+    let mut rest = rest[id_end..].trim_start();
+    if let Some(r) = rest.strip_prefix("href") {
+        rest = r.trim_start();
+    }
+    let q = rest.strip_prefix('"')?;
+    let end = q.find('"')?;
+    let start = line.len() - q.len();
+    let target = &q[..end];
+    (!target.is_empty() && !target.contains(char::is_whitespace) && !target.contains(['(', ')']))
+        .then_some((start, start + end))
 }
 
 /// Rewrites the references of one file. `folder`: its content folder now, `new_folder` where

@@ -217,3 +217,45 @@ flowchart LR
     );
     assert!(!fig.contains("flow-link"), "a script is not a link: {fig}");
 }
+
+/// A box's `click` target is a link of the page's: `mv` rewrites it as it rewrites the page's
+/// Markdown links, when the lesson it names moves and when the chart's own page moves.
+#[test]
+fn moving_a_lesson_rewrites_the_charts_that_link_it() {
+    let (_t, root) = init_book();
+    let body = "\
+```mermaid
+flowchart TD
+  A[认识投诉] --> B[先倾听]
+  click A \"first-lesson.md\"
+  click B href \"first-lesson.md#投诉是免费的反馈\" \"说明\"
+```
+
+> ```mermaid
+> flowchart LR
+>   C --> D
+>   click C \"first-lesson.md\"
+> ```
+";
+    write(&root, "content/basics/chart.md", &format!("{FRONT}{body}"));
+    assert!(run(&root, &["check"]).status.success());
+    let o = run(&root, &["mv", "basics/first-lesson", "basics/intro"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let chart = read(&root, "content/basics/chart.md");
+    assert!(chart.contains("  click A \"intro.md\"\n"), "{chart}");
+    assert!(
+        chart.contains("  click B href \"intro.md#投诉是免费的反馈\" \"说明\"\n"),
+        "{chart}"
+    );
+    assert!(chart.contains(">   click C \"intro.md\"\n"), "{chart}");
+    let o = run(&root, &["mv", "basics/chart", "procedure/chart"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let chart = read(&root, "content/procedure/chart.md");
+    assert!(
+        chart.contains("  click A \"../basics/intro.md\"\n"),
+        "{chart}"
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("chart.md"), "{}", stderr(&o));
+}
