@@ -298,7 +298,9 @@ fn mv_lesson_or_tag(
             ),
             false => format!(
                 "renamed tag {} -> {} (its page is tags/{}/ now",
-                t.old, t.new, t.new
+                t.old,
+                t.new,
+                handbook::book::tag_slug(&t.new)
             ),
         };
         let mut done = format!(

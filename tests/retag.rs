@@ -100,6 +100,14 @@ fn mv_merges_a_second_spelling_of_a_tag_into_the_first_everywhere() {
     );
     assert!(read(&root, "content/basics/first-lesson.md").contains("[[tag:基础]]"));
     assert!(read(&root, "content/basics/first-lesson.md").contains("tags: [基础]"));
+    // The message names the new page's address, as the site writes it.
+    let o = run(&root, &["mv", "tag:基础", "Customer Care"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("its page is tags/customer-care/ now"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

@@ -772,3 +772,30 @@ fn a_changed_build_dest_is_said_not_silently_ignored() {
         "{s2}"
     );
 }
+
+/// The page title's own id (`# 甲 {#steps}`) is one no heading takes: changing only it, the
+/// preview re-renders the page (its headings' ids follow), as a fresh build would.
+#[test]
+fn changing_only_the_titles_id_re_renders_the_page() {
+    let (_t, root) = init_book();
+    let page = "content/basics/ids.md";
+    write(
+        &root,
+        page,
+        "---\ntitle: 甲\norder: 50\n---\n\n# 甲 {#steps}\n\n## steps\n\n正文。\n",
+    );
+    let srv = start(&root);
+    let a = &srv.addr;
+    let g0 = status_json(a, -1)["generation"].as_i64().unwrap();
+    assert!(get(a, "/basics/ids/").2.contains("<h2 id=\"steps-1\""));
+    std::thread::sleep(Duration::from_millis(300));
+    write(
+        &root,
+        page,
+        "---\ntitle: 甲\norder: 50\n---\n\n# 甲 {#intro}\n\n## steps\n\n正文。\n",
+    );
+    let s1 = wait_for(a, g0);
+    assert!(s1["error"].is_null(), "{s1}");
+    let html = get(a, "/basics/ids/").2;
+    assert!(html.contains("<h2 id=\"steps\""), "{html}");
+}

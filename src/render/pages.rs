@@ -403,7 +403,9 @@ impl<'a> Renderer<'a> {
                     let mut h = rustc_hash::FxHasher::default();
                     // (Where the lines came from too: a snippet moved, or lines added above the
                     // part included, leave the text as it was but its places changed.)
-                    (u, &p.body, p.body_line, &p.file, &p.path, &p.origins).hash(&mut h);
+                    // (And the title's own id, which no heading of the text may take.)
+                    let title_id = &p.front.title_id;
+                    (u, &p.body, p.body_line, &p.file, &p.path, &p.origins, title_id).hash(&mut h);
                     h.finish()
                 });
                 if let (Some(c), Some(k)) = (cache, key) {
