@@ -799,3 +799,55 @@ fn changing_only_the_titles_id_re_renders_the_page() {
     let html = get(a, "/basics/ids/").2;
     assert!(html.contains("<h2 id=\"steps\""), "{html}");
 }
+
+/// book.toml's `[build] src` changed while serving: the preview builds from the new folder
+/// and watches it from then on (an edit there reloads the page).
+#[test]
+fn a_changed_build_src_is_built_and_watched() {
+    let (_t, root) = init_book();
+    let copy = |from: &std::path::Path, to: &std::path::Path| {
+        for e in walkdir::WalkDir::new(from)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let rel = e.path().strip_prefix(from).unwrap();
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(to.join(rel)).unwrap();
+            } else {
+                std::fs::copy(e.path(), to.join(rel)).unwrap();
+            }
+        }
+    };
+    copy(&root.join("content"), &root.join("content2"));
+    write(
+        &root,
+        "content2/basics/only2.md",
+        "---\ntitle: 第二份\norder: 90\n---\n\n甲版本。\n",
+    );
+    let srv = start(&root);
+    let a = &srv.addr;
+    let g0 = status_json(a, -1)["generation"].as_i64().unwrap();
+    let toml = read(&root, "book.toml");
+    std::thread::sleep(Duration::from_millis(300));
+    write(
+        &root,
+        "book.toml",
+        &toml.replace("src = \"content\"", "src = \"content2\""),
+    );
+    let s1 = wait_for(a, g0);
+    assert!(s1["error"].is_null(), "{s1}");
+    assert!(get(a, "/basics/only2/").2.contains("甲版本"));
+    // An edit in the new folder is seen.
+    std::thread::sleep(Duration::from_millis(300));
+    write(
+        &root,
+        "content2/basics/only2.md",
+        "---\ntitle: 第二份\norder: 90\n---\n\n乙版本。\n",
+    );
+    let s2 = wait_for(a, s1["generation"].as_i64().unwrap());
+    assert!(
+        s2["generation"].as_i64().unwrap() > s1["generation"].as_i64().unwrap(),
+        "{s2}"
+    );
+    assert!(get(a, "/basics/only2/").2.contains("乙版本"));
+}

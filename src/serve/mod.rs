@@ -209,11 +209,10 @@ pub fn start(
     let watched_dirs = [src, root.join("themes"), root.join("templates")];
     let dest_abs = absolute(&dest);
     let watched = {
-        let watched_dirs = watched_dirs.clone();
         let book_toml = book_toml.clone();
-        move |p: &Path| {
+        move |p: &Path, dirs: &[PathBuf]| {
             !absolute(p).starts_with(&dest_abs)
-                && (p == book_toml || watched_dirs.iter().any(|d| p.starts_with(d)))
+                && (p == book_toml || dirs.iter().any(|d| p.starts_with(d)))
         }
     };
     // Reads and metadata-only changes (atime, permissions) never change the site.
@@ -230,16 +229,19 @@ pub fn start(
     // What this preview keeps using when book.toml changes them: the folder it watches and,
     // unless `--dest` or `--drafts` chose it, the one it writes.
     let started = Started {
-        src: absolute(&watched_dirs[0]),
         dest: (opts.dest.is_none() && !opts.drafts).then(|| absolute(&dest)),
     };
+    let mut watched_dirs = watched_dirs;
     std::thread::spawn(move || {
         while let Ok(ev) = rx.recv() {
             let mut paths: Vec<PathBuf> = Vec::new();
             let mut note = |ev: &notify::Result<notify::Event>| match ev {
-                Ok(e) if relevant(e) => {
-                    paths.extend(e.paths.iter().filter(|p| watched(p)).cloned())
-                }
+                Ok(e) if relevant(e) => paths.extend(
+                    e.paths
+                        .iter()
+                        .filter(|p| watched(p, &watched_dirs))
+                        .cloned(),
+                ),
                 Ok(_) => {}
                 // The watcher lost events (queue overflow): assume something changed.
                 Err(_) => paths.push(PathBuf::new()),
@@ -276,6 +278,26 @@ pub fn start(
             // reports reads, an editor touching a file) must not rebuild or reload in a loop.
             if overflow || really_changed(&mut snapshot, &paths, &shared2.dest) {
                 let start = Instant::now();
+                // A content folder book.toml now names is watched from now on (the build
+                // reads it already).
+                if let Some(src) = crate::config::Config::load(&root)
+                    .ok()
+                    .map(|c| root.join(&c.build.src))
+                    .filter(|s| *s != watched_dirs[0] && s.is_dir())
+                {
+                    let mut w = watcher2.lock().unwrap_or_else(|e| e.into_inner());
+                    let _ = w.unwatch(&watched_dirs[0]);
+                    if w.watch(&src, RecursiveMode::Recursive).is_ok() {
+                        eprintln!(
+                            "book.toml names another content folder: watching {} now",
+                            src.display()
+                        );
+                        watching.retain(|d| *d != watched_dirs[0]);
+                        watching.push(src.clone());
+                        watched_dirs[0] = src;
+                        snapshot = fingerprint(&book_toml, &watched_dirs, &shared2.dest);
+                    }
+                }
                 let (mut outcome, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
                 if let Some(n) = started.moved(&root) {
                     eprintln!("warning: {n}");
@@ -305,41 +327,24 @@ pub fn start(
     Ok((local, shared, watcher))
 }
 
-/// The content folder a preview watches and the site folder it writes, as at its start.
+/// The site folder a preview writes, as at its start.
 struct Started {
-    src: PathBuf,
     /// `None` when `--dest` or `--drafts` chose it (book.toml's does not count then).
     dest: Option<PathBuf>,
 }
 
 impl Started {
-    /// What book.toml now names that this preview does not follow (it watches and writes
-    /// what it started with), and how to have it: none when nothing moved or book.toml does
-    /// not read (the build says why).
+    /// When book.toml now names another site folder, which this preview does not follow
+    /// (moving the folder it serves under it would lose the site), what to say and how to
+    /// have it; none when nothing moved or book.toml does not read (the build says why).
     fn moved(&self, root: &Path) -> Option<String> {
         let config = crate::config::Config::load(root).ok()?;
-        let mut said = Vec::new();
-        let src = absolute(&root.join(&config.build.src));
-        if src != self.src {
-            said.push(format!(
-                "[build] src is now `{}`, but this preview still watches `{}` for changes",
-                config.build.src.display(),
-                self.src.display()
-            ));
-        }
-        if let Some(dest) = &self.dest {
-            if absolute(&root.join(&config.build.dest)) != *dest {
-                said.push(format!(
-                    "[build] dest is now `{}`, but this preview still writes the site to `{}`",
-                    config.build.dest.display(),
-                    dest.display()
-                ));
-            }
-        }
-        (!said.is_empty()).then(|| {
+        let dest = self.dest.as_ref()?;
+        (absolute(&root.join(&config.build.dest)) != *dest).then(|| {
             format!(
-                "{}: stop `handbook serve` (Ctrl+C) and start it again to use the new folder",
-                said.join("; ")
+                "[build] dest is now `{}`, but this preview still writes the site to `{}`: stop `handbook serve` (Ctrl+C) and start it again to use the new folder",
+                config.build.dest.display(),
+                dest.display()
             )
         })
     }
