@@ -259,3 +259,29 @@ flowchart TD
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("chart.md"), "{}", stderr(&o));
 }
+
+/// A box's link that would run a script is refused as a Markdown link's is, at its place, and
+/// the chart shows as code: no `javascript:` reaches the page.
+#[test]
+fn a_script_link_on_a_box_is_refused_like_a_markdown_links() {
+    let (_t, root) = init_book();
+    let body = "```mermaid\nflowchart TD\n  A --> B\n  click A \"JavaScript:alert(1)\"\n```\n\n[坏](javascript:alert(2))\n";
+    write(&root, "content/basics/flow.md", &format!("{FRONT}{body}"));
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    let chart = said(&err, "content/basics/flow.md:9:11");
+    let text = said(&err, "content/basics/flow.md:12:1");
+    assert!(
+        chart[0].contains("runs a script") && text[0].contains("runs a script"),
+        "{err}"
+    );
+    write(
+        &root,
+        "content/basics/flow.md",
+        &format!(
+            "{FRONT}```mermaid\nflowchart TD\n  A --> B\n  click A \"javascript:alert(1)\"\n```\n"
+        ),
+    );
+    assert!(!run(&root, &["build"]).status.success());
+}

@@ -1818,20 +1818,6 @@ fn mermaid(
                     }
                     Some(r.href)
                 }
-                Ok(None) if is_script_link(dest) => {
-                    out.diagnostics.push(
-                        Diagnostic::error(
-                            file,
-                            l,
-                            c,
-                            "flowchart: a node's link cannot run a script",
-                        )
-                        .with_hint(
-                            "link a page, a rule or an address: `click A \"rule:TS-PROC-001\"`",
-                        ),
-                    );
-                    None
-                }
                 Ok(None) => Some(dest.clone()),
                 Err((message, hint)) => {
                     failed = true;
@@ -1846,18 +1832,6 @@ fn mermaid(
         return plain_code(text, "mermaid");
     }
     flow::svg(&chart, id, &hrefs)
-}
-
-/// Whether a link would run a script (`javascript:`, `vbscript:`, `data:`), however its
-/// scheme is spelt or spaced.
-fn is_script_link(dest: &str) -> bool {
-    let scheme: String = dest
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .take_while(|&c| c != ':')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    dest.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
 /// A code block's kind that handbook shows as plain code though it means more: a misspelt
