@@ -695,7 +695,7 @@ impl Parser {
             text.push('\n');
             j += 1;
             if j >= lines.len() {
-                let col = 1 + lines[i].len() - lines[i].trim_start().len();
+                let col = 1 + lines[i].chars().count() - lines[i].trim_start().chars().count();
                 self.problems.push(problem(
                     i,
                     col,
