@@ -517,8 +517,6 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
 struct Heading {
     level: u8,
     id: String,
-    /// Its own `{#id}`, if written.
-    explicit: Option<String>,
     text: String,
     start: usize,
     line_end: usize,
@@ -527,10 +525,15 @@ struct Heading {
 /// The headings of Markdown `body` with the ids the page gives them (an `{#id}` of its own, else
 /// [`crate::render::markdown::slugify`] of the text, `-1`, `-2` … after the first alike); not
 /// a `# ` heading the text opens with that is the page's `title` (the page header shows it).
-fn headings(body: &str, title: &str) -> Vec<Heading> {
+/// `title_id`: the page header's own id, taken before any heading (for a body whose title
+/// heading is already out of it).
+fn headings(body: &str, title: Option<&str>, title_id: Option<&str>) -> Vec<Heading> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut out = Vec::new();
     let mut ids = crate::render::markdown::HeadingIds::default();
+    if let Some(id) = title_id {
+        ids.reserve(id, 0);
+    }
     let mut open: Option<(u8, Option<String>, String, usize, usize)> = None;
     let mut first = true;
     for (event, range) in
@@ -557,7 +560,7 @@ fn headings(body: &str, title: &str) -> Vec<Heading> {
                 };
                 let leading = first && body[..start].trim().is_empty();
                 first = false;
-                if leading && level == 1 && text.trim() == title.trim() {
+                if leading && level == 1 && title.is_some_and(|t| text.trim() == t.trim()) {
                     // (Its own id is the page header's: no heading of the text gets it.)
                     if let Some(id) = &explicit {
                         ids.reserve(id, 0);
@@ -565,7 +568,6 @@ fn headings(body: &str, title: &str) -> Vec<Heading> {
                     continue;
                 }
                 let (id, _) = ids.take(explicit.as_deref(), &text, 0);
-                let explicit = explicit.clone();
                 // (A line starts at the heading's `#`s, or the line before a setext one's mark;
                 // the heading ends after that mark's line.)
                 let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -576,7 +578,6 @@ fn headings(body: &str, title: &str) -> Vec<Heading> {
                 out.push(Heading {
                     level,
                     id,
-                    explicit,
                     text: text.trim().to_string(),
                     start: line_start,
                     line_end,
@@ -595,13 +596,8 @@ fn rendered_headings(page: &crate::book::Page) -> Vec<(Result<usize, String>, St
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut ids = crate::render::markdown::HeadingIds::default();
-    if let Some((t, l)) = &page.front.title_id {
-        ids.reserve(t, *l);
-    }
-    for h in headings(&page.body, "\u{0}") {
-        // (Again, from the title's id on: `headings` knows no title here.)
-        let (id, _) = ids.take(h.explicit.as_deref(), &h.text, 0);
+    let title_id = page.front.title_id.as_ref().map(|(t, _)| t.as_str());
+    for h in headings(&page.body, None, title_id) {
         let k = page.body[..h.start].matches('\n').count();
         let Some((file, line, _, _)) = origins.at(k) else {
             continue;
@@ -611,7 +607,7 @@ fn rendered_headings(page: &crate::book::Page) -> Vec<(Result<usize, String>, St
         } else {
             Err(file.to_string_lossy().replace('\\', "/"))
         };
-        out.push((at, id));
+        out.push((at, h.id));
     }
     out
 }
@@ -622,7 +618,7 @@ fn keep_ids(text: &str, ids: &[String], title_id: &str) -> String {
     let mut text = text.to_string();
     // (Each id pinned may move the `-1`s after it: until nothing changes.)
     for _ in 0..=ids.len() {
-        let hs = headings(&text, "");
+        let hs = headings(&text, Some(""), None);
         let Some((h, id)) = hs
             .iter()
             .zip(ids)
@@ -789,7 +785,7 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
         0
     };
     let body = &text[body_at..];
-    let mut hs = headings(body, &page.front.title);
+    let mut hs = headings(body, Some(&page.front.title), None);
     if page.front.title_id.as_ref().is_some_and(|(t, _)| t == id) {
         bail!("`#{id}` is the lesson's title heading: move the whole lesson with `handbook mv {old} {new}`");
     }
@@ -1044,7 +1040,7 @@ mod tests {
     #[test]
     fn headings_have_the_ids_the_page_gives_them() {
         let body = "## 受理\n\n```\n## 代码\n```\n\n### 受理\n\n设置\n---\n\n## 自己的 {#own}\n";
-        let hs = headings(body, "");
+        let hs = headings(body, Some(""), None);
         let got: Vec<(u8, &str, &str)> = hs
             .iter()
             .map(|h| (h.level, h.id.as_str(), h.text.as_str()))
@@ -1061,11 +1057,15 @@ mod tests {
         // A setext heading's lines are its text's and its mark's.
         assert_eq!(&body[hs[2].start..hs[2].line_end], "设置\n---\n");
         // The title heading the text opens with is the page's, not a section.
-        let hs = headings("# 受理须知\n\n## 受理须知\n", "受理须知");
+        let hs = headings("# 受理须知\n\n## 受理须知\n", Some("受理须知"), None);
         let got: Vec<(u8, &str)> = hs.iter().map(|h| (h.level, h.id.as_str())).collect();
         assert_eq!(got, [(2, "受理须知")]);
         // Its own id is the page header's: a heading of that text gets `-1`, as rendered.
-        let hs = headings("# 受理须知 {#intake}\n\n## intake\n", "受理须知");
+        let hs = headings(
+            "# 受理须知 {#intake}\n\n## intake\n",
+            Some("受理须知"),
+            None,
+        );
         let got: Vec<(u8, &str)> = hs.iter().map(|h| (h.level, h.id.as_str())).collect();
         assert_eq!(got, [(2, "intake-1")]);
         assert_eq!(
