@@ -111,6 +111,17 @@ pub struct Rendered {
     pub contrasts: Vec<(usize, Dialogue)>,
 }
 
+impl Rendered {
+    /// Notes a link to `dest` among the page's references when it names a rule or a quiz
+    /// (`rule:ID#part` counts as `rule:ID`), for backlinks.
+    fn cites(&mut self, dest: &str) {
+        if dest.starts_with("rule:") || dest.starts_with("quiz:") {
+            self.refs
+                .push(dest.split('#').next().unwrap_or("").trim().to_string());
+        }
+    }
+}
+
 /// A good example dialogue as rendered, with the section of the page it is in.
 #[derive(Debug, Default, Clone)]
 pub struct Dialogue {
@@ -1389,9 +1400,7 @@ fn render_body(
                         &format!(
                             "{}flow{charts}-{:x}",
                             links.id_prefix(),
-                            text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-                            }) & 0xff_ffff
+                            crate::output::hash_bytes(text.as_bytes()) & 0xff_ffff
                         ),
                         links,
                         &mut out,
@@ -1589,10 +1598,7 @@ fn render_body(
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 let has_text = matches!(link_type, LinkType::WikiLink { has_pothole: true });
                 let mut dest: CowStr = dest_url;
-                if dest.starts_with("rule:") || dest.starts_with("quiz:") {
-                    out.refs
-                        .push(dest.split('#').next().unwrap_or("").trim().to_string());
-                }
+                out.cites(&dest);
                 match links.resolve(&dest, wiki) {
                     Ok(Some(r)) => {
                         if let Some((page, anchor)) = r.anchor {
@@ -1806,10 +1812,7 @@ fn mermaid(
         .map(|n| {
             let (dest, l, c) = n.link.as_ref()?;
             let (l, c) = (line + 1 + l, col - 1 + c);
-            if dest.starts_with("rule:") || dest.starts_with("quiz:") {
-                out.refs
-                    .push(dest.split('#').next().unwrap_or("").trim().to_string());
-            }
+            out.cites(dest);
             match links.resolve(dest, false) {
                 Ok(Some(r)) => {
                     if let Some((page, anchor)) = r.anchor {
