@@ -278,10 +278,12 @@ pub fn start(
             // reports reads, an editor touching a file) must not rebuild or reload in a loop.
             if overflow || really_changed(&mut snapshot, &paths, &shared2.dest) {
                 let start = Instant::now();
+                // book.toml as it is now (once: for both folders below).
+                let config = crate::config::Config::load(&root).ok();
                 // A content folder book.toml now names is watched from now on (the build
                 // reads it already).
-                if let Some(src) = crate::config::Config::load(&root)
-                    .ok()
+                if let Some(src) = config
+                    .as_ref()
                     .map(|c| root.join(&c.build.src))
                     .filter(|s| *s != watched_dirs[0] && s.is_dir())
                 {
@@ -299,7 +301,7 @@ pub fn start(
                     }
                 }
                 let (mut outcome, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
-                if let Some(n) = started.moved(&root) {
+                if let Some(n) = config.as_ref().and_then(|c| started.moved(&root, c)) {
                     eprintln!("warning: {n}");
                     let w = outcome.warnings.take().unwrap_or_default();
                     outcome.warnings = Some(format!("book.toml: {n}\n{w}").trim_end().to_string());
@@ -336,9 +338,8 @@ struct Started {
 impl Started {
     /// When book.toml now names another site folder, which this preview does not follow
     /// (moving the folder it serves under it would lose the site), what to say and how to
-    /// have it; none when nothing moved or book.toml does not read (the build says why).
-    fn moved(&self, root: &Path) -> Option<String> {
-        let config = crate::config::Config::load(root).ok()?;
+    /// have it; none when nothing moved.
+    fn moved(&self, root: &Path, config: &crate::config::Config) -> Option<String> {
         let dest = self.dest.as_ref()?;
         (absolute(&root.join(&config.build.dest)) != *dest).then(|| {
             format!(
