@@ -323,6 +323,47 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     }
 }
 
+/// What a file that is no text at all is, by its first bytes: an Excel workbook (`.xlsx`, a
+/// zip archive, as are `.docx` and WPS's new formats), an old-format one (`.xls`, `.et`,
+/// `.doc`: an OLE compound file) or a PDF.
+fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Some("an Excel workbook (.xlsx) or another zipped document (.docx, WPS)")
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some("an old-format Excel workbook (.xls, WPS .et) or Word document (.doc)")
+    } else if bytes.starts_with(b"%PDF-") {
+        Some("a PDF document")
+    } else {
+        None
+    }
+}
+
+/// Whether `bytes` (with no byte-order mark) are UTF-32: in the first KB, every four bytes one
+/// character (its two high bytes NUL, in one byte order throughout) and at least two of them
+/// tabs, commas or line ends.
+fn utf32_without_bom(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.len() < 8 {
+        return false;
+    }
+    let all = |be: bool| {
+        let mut separators = 0;
+        for c in head.chunks_exact(4) {
+            let u = if be {
+                u32::from_be_bytes([c[0], c[1], c[2], c[3]])
+            } else {
+                u32::from_le_bytes([c[0], c[1], c[2], c[3]])
+            };
+            if char::from_u32(u).is_none() || u == 0 {
+                return false;
+            }
+            separators += matches!(u, 0x09 | 0x0A | 0x0D | 0x2C) as usize;
+        }
+        separators >= 2
+    };
+    all(false) || all(true)
+}
+
 /// The file's text: UTF-8, with or without the byte-order mark Excel's 「CSV UTF-8」 writes, or
 /// UTF-16 (Excel's 「Unicode 文本」, tab-separated), with its byte-order mark or without one
 /// (other programs' 「Unicode」 or 「UTF-16」 saves: see [`utf16_without_bom`]). A file in another
@@ -331,7 +372,20 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
 /// character.
 pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnostic> {
     let save_as = "in Excel: 文件 → 另存为 → 保存类型 「CSV UTF-8（逗号分隔）(*.csv)」, then import that file (WPS: 另存为 → 「CSV UTF-8」 likewise)";
-    if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) || bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+    // (A workbook or document given by mistake is not text in some other encoding: said so.)
+    if let Some(what) = not_text(bytes) {
+        return Err(Diagnostic::error(
+            file,
+            1,
+            1,
+            format!("the file is {what}, not a table saved as text: the import reads CSV or tab-separated text"),
+        )
+        .with_hint(format!("open it and save the questions' sheet as text: {save_as}")));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE, 0, 0])
+        || bytes.starts_with(&[0, 0, 0xFE, 0xFF])
+        || utf32_without_bom(bytes)
+    {
         return Err(Diagnostic::error(
             file,
             1,
@@ -1761,6 +1815,29 @@ mod tests {
         assert!(e.hint.unwrap().contains("CSV UTF-8（逗号分隔）"));
     }
 
+    /// A workbook passed by mistake (`题库.xlsx` for `题库.csv`) is said to be one, with how to
+    /// save it as text; not taken for GBK text.
+    #[test]
+    fn a_workbook_or_pdf_is_named_as_what_it_is() {
+        let f = Path::new("题库.xlsx");
+        for (bytes, what) in [
+            (
+                &b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml"[..],
+                ".xlsx",
+            ),
+            (&b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"[..], ".xls"),
+            (&b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"[..], "PDF"),
+        ] {
+            let e = decode(f, bytes).unwrap_err();
+            assert!(e.message.contains(what), "{e}");
+            assert!(!e.message.contains("GBK"), "{e}");
+            assert_eq!((e.line, e.col), (1, 1));
+            assert!(e.hint.unwrap().contains("CSV UTF-8"));
+        }
+        // Text that only starts alike is text.
+        assert_eq!(decode(f, b"PK,%PDF\n").unwrap(), "PK,%PDF\n");
+    }
+
     /// UTF-16 without a byte-order mark (a program other than Excel, saving 「Unicode」): told by
     /// its tabs, commas and line ends (a NUL byte each, on one side), and read as with one.
     #[test]
@@ -1792,12 +1869,21 @@ mod tests {
         let stray = format!("题型,题干\n判断,{}\0\n", "投诉".repeat(100));
         assert_eq!(decode(f, stray.as_bytes()).unwrap(), stray);
         assert_eq!(decode(f, b"\0").unwrap(), "\0");
-        // (UTF-32, a NUL unit a character, is not taken for UTF-16.)
-        let utf32: Vec<u8> = "a\tb\r\n"
-            .chars()
-            .flat_map(|c| (c as u32).to_le_bytes())
-            .collect();
-        assert!(decode(f, &utf32).unwrap().contains('\0'));
+        // (UTF-32, a NUL unit a character, is not taken for UTF-16: it is said to be UTF-32.)
+        for be in [false, true] {
+            let utf32: Vec<u8> = "题型\t题干\r\n判断\t天是蓝的\r\n"
+                .chars()
+                .flat_map(|c| {
+                    if be {
+                        (c as u32).to_be_bytes()
+                    } else {
+                        (c as u32).to_le_bytes()
+                    }
+                })
+                .collect();
+            let e = decode(f, &utf32).unwrap_err();
+            assert!(e.message.contains("UTF-32"), "{e}");
+        }
     }
 
     /// Excel's 「Unicode 文本」: UTF-16 (little-endian on Windows) with a byte-order mark.
