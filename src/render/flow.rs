@@ -18,6 +18,10 @@
 //!   (`---->`, spanning more layers), with heads at either end (`<-->`, `--o`, `--x`,
 //!   `o--o`, `x--x`), text (`-->|是|`, `-->|"是"|`, `-- 是 -->`, `--是-->`, `-. 是 .->`,
 //!   `== 是 ==>`), an id (`A e1@--> B`), chained (`A --> B --> C`) and joined with `&`;
+//! - `subgraph 受理阶段` … `end` (or `subgraph id [标题]`, `subgraph "标题"`, nested): a box
+//!   with its title around its nodes, as Mermaid draws it (a node named in several is in the
+//!   one closed first); a link to a subgraph goes to its first nodes, from it from its last;
+//!   one with no nodes is an empty box with its title;
 //! - `click A "rule:TS-PROC-001"` (or `href`, with a tooltip or a `_blank` after it) makes a
 //!   node a link, resolved like any link on the page;
 //! - `accTitle:` (the chart's title when it has none) and `accDescr:` / `accDescr { … }` (the
@@ -25,9 +29,8 @@
 //! - `%%` comments, `;` between statements, a `---` front matter (`title:`; its `config:` is
 //!   the renderer's and is skipped, as are `%%{init: …}%%` directives).
 //!
-//! Drawn with a warning, as the theme draws every chart alike: subgraphs (their nodes and
-//! links are drawn, not their box; a link to a subgraph goes to its first nodes, from it, from
-//! its last), `direction` in a subgraph, `style`, `classDef`, `class`, `:::`, `linkStyle`,
+//! Drawn with a warning, as the theme draws every chart alike: `direction` in a subgraph
+//! (the whole chart runs one way), `style`, `classDef`, `class`, `:::`, `linkStyle`,
 //! edge animations, icons and images, an unknown `shape:`, a `click` that would run a
 //! script. An error (the chart is shown as code and the build stops) is a chart that cannot
 //! be read: a bracket or quote never closed, a link to nothing, a stray character.
@@ -91,6 +94,20 @@ pub struct Node {
     pub at: (usize, usize),
     /// `click` target as written, with where it is written.
     pub link: Option<(String, usize, usize)>,
+    /// The innermost subgraph it is drawn in (an index into `Flow::groups`).
+    pub group: Option<usize>,
+}
+
+/// A subgraph, drawn as a box with its title around its nodes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Its name, for links to it (empty when it has none, as `subgraph "两个 词"`).
+    pub id: String,
+    pub title: String,
+    /// The subgraph it is in.
+    pub parent: Option<usize>,
+    /// A subgraph with no nodes: the node standing for it, drawn as the empty box itself.
+    pub stand_in: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +132,8 @@ pub struct Flow {
     pub desc: Option<String>,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
+    /// Subgraphs, a parent before the subgraphs in it.
+    pub groups: Vec<Group>,
 }
 
 /// What a ```` ```mermaid ```` block holds.
@@ -302,6 +321,7 @@ pub fn parse(text: &str) -> Parsed {
                 desc: p.desc,
                 nodes: Vec::new(),
                 edges: Vec::new(),
+                groups: Vec::new(),
             },
             p.problems,
         );
@@ -310,6 +330,16 @@ pub fn parse(text: &str) -> Parsed {
         p.line(Cur::new(s));
     }
     p.finish(lines.len());
+    let groups = p
+        .subs
+        .iter()
+        .map(|s| Group {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            parent: s.parent,
+            stand_in: s.stand_in,
+        })
+        .collect();
     let flow = Flow {
         dir,
         title,
@@ -317,6 +347,7 @@ pub fn parse(text: &str) -> Parsed {
         desc: p.desc,
         nodes: p.nodes,
         edges: p.edges,
+        groups,
     };
     Parsed::Flow(flow, p.problems)
 }
@@ -331,11 +362,16 @@ struct Text {
     end: (usize, usize),
 }
 
-/// A subgraph: its name (for links to it), title and the subgraph it is in.
+/// A subgraph: its name (for links to it), title, the subgraph it is in, where it is written,
+/// the nodes named in it (not in a subgraph inside it) and, when it has none, the node
+/// standing for it.
 struct Sub {
     id: String,
     title: String,
     parent: Option<usize>,
+    at: (usize, usize),
+    named: Vec<usize>,
+    stand_in: Option<usize>,
 }
 
 /// A setting in a node's `@{ … }`: its key, value, and where the value is written.
@@ -354,7 +390,8 @@ struct Parser {
     nodes: Vec<Node>,
     /// Whether a node's text or shape is written (not only its name).
     written: Vec<bool>,
-    /// The subgraph each node is first named in.
+    /// The subgraph each node is drawn in: as Mermaid has it, of those it is named in, the
+    /// one closed first (so the innermost).
     node_sub: Vec<Option<usize>>,
     edges: Vec<Edge>,
     problems: Vec<Problem>,
@@ -784,17 +821,13 @@ impl Parser {
             "subgraph" if alone => {
                 c.at += n;
                 let raw = c.statement_text();
-                self.subgraph(raw.trim());
-                self.warn_once(
-                    "subgraph",
-                    at,
-                    "`subgraph` is drawn without its box: handbook draws the subgraph's nodes and links only".into(),
-                    "fine to keep (a link to the subgraph goes to its first nodes); or remove `subgraph … end` to silence this",
-                );
+                self.subgraph(raw.trim(), at);
                 return true;
             }
             "end" if alone => {
-                if self.open.pop().is_none() {
+                if let Some(s) = self.open.pop() {
+                    self.close(s);
+                } else {
                     self.problems.push(problem(
                         at.0,
                         at.1,
@@ -856,7 +889,7 @@ impl Parser {
     }
 
     /// `subgraph` with what follows it: `id [title]`, `id["title"]`, `"title"`, `title`.
-    fn subgraph(&mut self, raw: &str) {
+    fn subgraph(&mut self, raw: &str, at: (usize, usize)) {
         let (id, title) = match raw.find('[').filter(|_| raw.ends_with(']')) {
             Some(b) if !raw.starts_with('"') => {
                 let id = raw[..b].trim();
@@ -880,8 +913,20 @@ impl Parser {
             id,
             title,
             parent: self.open.last().copied(),
+            at,
+            named: Vec::new(),
+            stand_in: None,
         });
         self.open.push(self.subs.len() - 1);
+    }
+
+    /// `end` of subgraph `s`: the nodes named in it and in none closed before are its.
+    fn close(&mut self, s: usize) {
+        for &i in &self.subs[s].named {
+            if self.node_sub[i].is_none() {
+                self.node_sub[i] = Some(s);
+            }
+        }
     }
 
     /// `click ID "target"`, `click ID href "target" ["tip"] [_blank]`; a callback (`click ID
@@ -1113,14 +1158,17 @@ impl Parser {
                     shape: Shape::Rect,
                     at,
                     link: None,
+                    group: None,
                 });
                 self.written.push(false);
                 self.node_sub.push(None);
                 self.nodes.len() - 1
             }
         };
-        if self.node_sub[i].is_none() {
-            self.node_sub[i] = self.open.last().copied();
+        if let Some(&s) = self.open.last() {
+            if !self.subs[s].named.contains(&i) {
+                self.subs[s].named.push(i);
+            }
         }
         if let Some((shape, text)) = shaped {
             self.nodes[i].shape = shape;
@@ -1431,7 +1479,14 @@ impl Parser {
 
     /// After the last line: links to subgraphs, clicks, what is missing.
     fn finish(&mut self, lines: usize) {
+        let unclosed = !self.open.is_empty();
+        while let Some(s) = self.open.pop() {
+            self.close(s);
+        }
         self.subgraph_links();
+        for (node, sub) in self.nodes.iter_mut().zip(&self.node_sub) {
+            node.group = *sub;
+        }
         for k in std::mem::take(&mut self.clicks) {
             match self.nodes.iter_mut().find(|n| n.id == k.id) {
                 Some(n) => n.link = Some((k.target, k.at.0, k.at.1)),
@@ -1464,7 +1519,7 @@ impl Parser {
                 "write one link a line under `flowchart`, e.g. `A[受理] --> B[派单]`",
             ));
         }
-        if !self.open.is_empty() {
+        if unclosed {
             self.problems.push(problem(
                 lines.saturating_sub(1),
                 1,
@@ -1475,7 +1530,9 @@ impl Parser {
     }
 
     /// A name that is a subgraph's (`one --> two`) stands for its nodes: a link to it goes to
-    /// those with no link from inside it, a link from it from those with no link onward.
+    /// those with no link from inside it, a link from it from those with no link onward. A
+    /// subgraph with no nodes (nor subgraphs) gets one standing for it, drawn as its empty box:
+    /// the name linked to it, or a new one.
     fn subgraph_links(&mut self) {
         let in_sub = |subs: &[Sub], t: usize, s: usize| {
             let mut x = Some(t);
@@ -1487,7 +1544,6 @@ impl Parser {
             }
             false
         };
-        let n = self.nodes.len();
         let mut stands: Vec<Option<usize>> = self
             .nodes
             .iter()
@@ -1503,27 +1559,52 @@ impl Parser {
                     .filter(|s| !written && !inside(s))
             })
             .collect();
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); self.subs.len()];
-        for (s, m) in members.iter_mut().enumerate() {
-            *m = (0..n)
+        let members_of = |p: &Parser, stands: &[Option<usize>], s: usize| -> Vec<usize> {
+            (0..p.nodes.len())
                 .filter(|&k| {
-                    stands[k].is_none()
-                        && self.node_sub[k].is_some_and(|t| in_sub(&self.subs, t, s))
+                    stands[k].is_none() && p.node_sub[k].is_some_and(|t| in_sub(&p.subs, t, s))
                 })
-                .collect();
-        }
-        for (node, stand) in self.nodes.iter_mut().zip(stands.iter_mut()) {
-            if let Some(s) = *stand {
-                if members[s].is_empty() {
-                    // (A subgraph with no nodes: a box with its title.)
-                    node.text = self.subs[s].title.clone();
-                    *stand = None;
-                }
+                .collect()
+        };
+        for s in 0..self.subs.len() {
+            let leaf = !self.subs.iter().any(|t| t.parent == Some(s));
+            if !leaf || !members_of(self, &stands, s).is_empty() {
+                continue;
             }
+            let title = self.subs[s].title.clone();
+            let k = match stands.iter().position(|&t| t == Some(s)) {
+                Some(k) => {
+                    stands[k] = None;
+                    self.nodes[k].text = title;
+                    k
+                }
+                None => {
+                    let id = &self.subs[s].id;
+                    let free = !id.is_empty() && !self.nodes.iter().any(|n| &n.id == id);
+                    self.nodes.push(Node {
+                        id: if free { id.clone() } else { String::new() },
+                        text: title,
+                        shape: Shape::Rect,
+                        at: self.subs[s].at,
+                        link: None,
+                        group: None,
+                    });
+                    self.written.push(false);
+                    self.node_sub.push(None);
+                    stands.push(None);
+                    self.nodes.len() - 1
+                }
+            };
+            self.node_sub[k] = Some(s);
+            self.subs[s].stand_in = Some(k);
         }
         if stands.iter().all(Option::is_none) {
             return;
         }
+        let n = self.nodes.len();
+        let members: Vec<Vec<usize>> = (0..self.subs.len())
+            .map(|s| members_of(self, &stands, s))
+            .collect();
         let ends = |s: usize, entry: bool| -> Vec<usize> {
             let m = &members[s];
             let inner = |e: &Edge| m.contains(&e.from) && m.contains(&e.to) && e.from != e.to;
@@ -1538,7 +1619,7 @@ impl Parser {
                 })
                 .collect();
             if found.is_empty() {
-                vec![m[0]]
+                m.iter().copied().take(1).collect()
             } else {
                 found
             }
@@ -1572,10 +1653,11 @@ impl Parser {
             }
         }
         self.nodes = kept;
-        self.written = (0..n)
-            .filter(|&i| stands[i].is_none())
-            .map(|i| self.written[i])
-            .collect();
+        self.written = kept_of(&self.written, &stands);
+        self.node_sub = kept_of(&self.node_sub, &stands);
+        for s in &mut self.subs {
+            s.stand_in = s.stand_in.map(|k| new_index[k]);
+        }
         self.edges = edges
             .into_iter()
             .map(|e| Edge {
@@ -1585,6 +1667,16 @@ impl Parser {
             })
             .collect();
     }
+}
+
+/// The values of the nodes kept: those not standing for a subgraph.
+fn kept_of<T: Copy>(values: &[T], stands: &[Option<usize>]) -> Vec<T> {
+    values
+        .iter()
+        .zip(stands)
+        .filter(|(_, s)| s.is_none())
+        .map(|(v, _)| *v)
+        .collect()
 }
 
 /// Text as written in a node, on a link or in a title: unquoted, a Markdown string's marks
@@ -1803,7 +1895,11 @@ fn entity(name: &str, amp: bool) -> Option<char> {
 
 // ---------------------------------------------------------------------------------------
 // Layout: layers (longest path, cycles turned), an order in each layer (barycentres), and
-// positions (each node as near its neighbours' mean as the order allows).
+// positions (each node as near its neighbours' mean as the order allows). Subgraphs: what
+// each holds kept together in each layer, the subgraphs in one order across the layers, so
+// that their boxes' sides can be placed like items (`Nest`, `place_nested`); room left
+// between layers for the boxes' tops (with their titles) and bottoms, apart from the room
+// for the links' texts.
 
 const FONT: f32 = 14.0;
 const LINE: f32 = 20.0;
@@ -1814,6 +1910,16 @@ const MARGIN: f32 = 8.0;
 const LABEL_FONT: f32 = 13.0;
 /// A chart wider than this (in CSS pixels) scrolls instead of being scaled down.
 const WIDE: f32 = 600.0;
+/// Inside a subgraph's box, between its sides and what it holds.
+const PAD: f32 = 12.0;
+/// Between the boxes of two subgraphs side by side.
+const BOX_GAP: f32 = 16.0;
+const TITLE_FONT: f32 = 13.0;
+const TITLE_LINE: f32 = 18.0;
+/// A subgraph's title is bold: this much wider than measured.
+const BOLD: f32 = 1.1;
+/// The room inside an empty subgraph's box, below its title (on the page).
+const EMPTY: (f32, f32) = (40.0, 16.0);
 
 /// How wide `c` draws at 14 px: Han characters and full-width forms a square, Latin
 /// narrower.
@@ -2021,11 +2127,37 @@ fn describe(flow: &Flow) -> String {
         .filter(shown)
         .flat_map(|e| [e.from, e.to])
         .collect();
+    let stand_in = |i: &usize| flow.groups.iter().any(|g| g.stand_in == Some(*i));
     parts.extend(
         (0..flow.nodes.len())
-            .filter(|i| !linked.contains(i))
+            .filter(|i| !linked.contains(i) && !stand_in(i))
             .map(name),
     );
+    // The subgraphs: 分组「title」：what it holds (the nodes in it and in those inside it).
+    for (g, group) in flow.groups.iter().enumerate() {
+        let holds: Vec<String> = (0..flow.nodes.len())
+            .filter(|i| !stand_in(i))
+            .filter(|&i| {
+                let mut at = flow.nodes[i].group;
+                let mut steps = 0;
+                while let Some(x) = at.filter(|_| steps <= flow.groups.len()) {
+                    if x == g {
+                        return true;
+                    }
+                    at = flow.groups.get(x).and_then(|x| x.parent);
+                    steps += 1;
+                }
+                false
+            })
+            .map(name)
+            .collect();
+        let title = group.title.replace('\n', " ");
+        parts.push(if holds.is_empty() {
+            format!("分组「{title}」")
+        } else {
+            format!("分组「{title}」：{}", holds.join("、"))
+        });
+    }
     let mut s = String::from("流程图");
     if let Some(t) = title(flow) {
         s.push_str(&format!("「{t}」"));
@@ -2046,7 +2178,19 @@ fn num(v: f32) -> String {
 
 fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
     let across = matches!(flow.dir, Dir::Right | Dir::Left);
-    let boxes: Vec<(f32, f32, Vec<String>)> = flow.nodes.iter().map(node_box).collect();
+    // (A subgraph with no nodes: the node standing for it is its empty box, not drawn.)
+    let stands_for: Vec<Option<usize>> = (0..flow.nodes.len())
+        .map(|v| flow.groups.iter().position(|g| g.stand_in == Some(v)))
+        .collect();
+    let boxes: Vec<(f32, f32, Vec<String>)> = flow
+        .nodes
+        .iter()
+        .zip(&stands_for)
+        .map(|(n, s)| match s {
+            Some(_) => (EMPTY.0, EMPTY.1, Vec::new()),
+            None => node_box(n),
+        })
+        .collect();
     let real = flow.nodes.len();
     let mut items: Vec<Item> = boxes
         .iter()
@@ -2205,6 +2349,16 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
     for v in all {
         layers[items[v].layer].push(v);
     }
+    // Subgraphs: what each holds kept together in each layer.
+    let nest = Nest::new(flow, &items, &routes, across);
+    if let Some(nest) = &nest {
+        for l in layers.iter_mut() {
+            let mut keyed: Vec<(f32, usize)> =
+                l.iter().enumerate().map(|(i, &v)| (i as f32, v)).collect();
+            nest_sort(&mut keyed, &nest.paths, nest.parent.len());
+            *l = keyed.into_iter().map(|(_, v)| v).collect();
+        }
+    }
     // Segments between neighbouring layers.
     let mut ups: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
     let mut downs: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
@@ -2214,8 +2368,20 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             ups[w[1]].push(w[0]);
         }
     }
-    order_layers(&mut layers, &ups, &downs, items.len());
-    place(&mut items, &layers, &ups, &downs);
+    let paths = nest.as_ref().map(|n| (&n.paths[..], n.parent.len()));
+    order_layers(&mut layers, &ups, &downs, items.len(), paths);
+    // Each box's sides across the flow; none where they could not be placed (which the
+    // order rules out): the chart is then drawn without its boxes.
+    let mut sides: Option<Vec<(f32, f32)>> = None;
+    match &nest {
+        Some(nest) => {
+            let slots = nested_slots(&mut layers, nest);
+            sides = place_nested(&mut items, &layers, &ups, &downs, &slots, nest);
+        }
+        None => place(&mut items, &layers, &ups, &downs),
+    }
+    let nest = nest.filter(|_| sides.is_some());
+    let mut sides = sides.unwrap_or_default();
 
     // Along the flow: each layer's middle, with room between layers for link text.
     let mut label_room = vec![0.0f32; layers_n];
@@ -2248,23 +2414,93 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             label_room[l] = label_room[l].max(along);
         }
     }
+    let layer_h: Vec<f32> = layers
+        .iter()
+        .map(|l| l.iter().map(|&v| items[v].h).fold(0.0f32, f32::max))
+        .collect();
+    // Boxes along the flow: room before a layer for those starting at it (with their
+    // titles), after one for those ending at it, nested ones inside.
+    let groups_n = nest.as_ref().map_or(0, |n| n.parent.len());
+    let mut ext = vec![(0.0f32, 0.0f32); groups_n];
+    let mut band_before = vec![0.0f32; layers_n];
+    let mut band_after = vec![0.0f32; layers_n];
+    if let Some(nest) = &nest {
+        for g in (0..groups_n).rev() {
+            let Some((a, b)) = nest.span[g] else {
+                continue;
+            };
+            let (mut before, mut after) = (PAD, PAD);
+            for (c, &(c_before, c_after)) in ext.iter().enumerate().skip(g + 1) {
+                match nest.span[c] {
+                    Some((ca, cb)) if nest.parent[c] == Some(g) => {
+                        if ca == a {
+                            before = before.max(PAD + c_before);
+                        }
+                        if cb == b {
+                            after = after.max(PAD + c_after);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let (tw, th) = nest.title_size[g];
+            match flow.dir {
+                Dir::Down => before += th,
+                Dir::Up => after += th,
+                _ => {
+                    // (Across: the title runs along the flow, so the box is at least as long.)
+                    let long = (a..=b).map(|l| layer_h[l]).sum::<f32>()
+                        + (b - a) as f32 * RANK_GAP
+                        + before
+                        + after;
+                    let short = tw + 2.0 * PAD - long;
+                    if short > 0.0 {
+                        before += short / 2.0;
+                        after += short / 2.0;
+                    }
+                }
+            }
+            ext[g] = (before, after);
+            band_before[a] = band_before[a].max(before);
+            band_after[b] = band_after[b].max(after);
+        }
+    }
     let mut top = MARGIN;
     let mut mids = vec![0.0f32; layers_n];
-    for (l, layer) in layers.iter().enumerate() {
-        let h = layer.iter().map(|&v| items[v].h).fold(0.0f32, f32::max);
-        mids[l] = top + h / 2.0;
-        top += h + RANK_GAP + label_room[l];
+    let mut tops = vec![0.0f32; layers_n];
+    for l in 0..layers_n {
+        top += band_before[l];
+        tops[l] = top;
+        mids[l] = top + layer_h[l] / 2.0;
+        top += layer_h[l] + band_after[l] + RANK_GAP + label_room[l];
     }
+    // Where the text of a link from a layer goes: between the boxes' room.
+    let zone: Vec<f32> = (0..layers_n)
+        .map(|l| tops[l] + layer_h[l] + band_after[l] + (RANK_GAP + label_room[l]) / 2.0)
+        .collect();
     for it in items.iter_mut() {
         it.y = mids[it.layer];
     }
     let min_x = items
         .iter()
         .map(|i| i.x - i.w / 2.0)
+        .chain(sides.iter().map(|s| s.0))
         .fold(f32::INFINITY, f32::min);
     for it in items.iter_mut() {
         it.x += MARGIN - min_x;
     }
+    for s in sides.iter_mut() {
+        s.0 += MARGIN - min_x;
+        s.1 += MARGIN - min_x;
+    }
+    // Each box in the flow's frame: (left, top, right, bottom).
+    let frames: Vec<Option<(f32, f32, f32, f32)>> = (0..groups_n)
+        .map(|g| {
+            let (a, b) = nest.as_ref()?.span[g]?;
+            let (l, r) = sides[g];
+            Some((l, tops[a] - ext[g].0, r, tops[b] + layer_h[b] + ext[g].1))
+        })
+        .collect();
 
     // Where links meet a node: spread along its side, in the order of their other ends.
     let mut ends: Vec<(f32, f32)> = vec![(0.0, 0.0); routes.len() * 2];
@@ -2288,9 +2524,20 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             let it = &items[v];
             let count = here.len() as f32;
             let step = (it.w * 0.6 / count.max(1.0)).min(16.0);
+            // (An empty subgraph's links end at its box.)
+            let frame = stands_for[v].and_then(|g| frames.get(g).copied().flatten());
             for (k, &(_, slot)) in here.iter().enumerate() {
                 let dx = (k as f32 - (count - 1.0) / 2.0) * step;
-                let dy = edge_of(flow.nodes[v].shape, it.w, it.h, dx);
+                let dy = match frame {
+                    Some((_, y0, _, y1)) => {
+                        if side {
+                            it.y - y0
+                        } else {
+                            y1 - it.y
+                        }
+                    }
+                    None => edge_of(flow.nodes[v].shape, it.w, it.h, dx),
+                };
                 let y = if side { it.y - dy } else { it.y + dy };
                 ends[slot] = (it.x + dx, y);
             }
@@ -2298,7 +2545,12 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
     }
 
     // The picture, in the flow's frame; turned for left-to-right, flipped for BT / RL.
-    let width_f = items.iter().map(|i| i.x + i.w / 2.0).fold(0.0f32, f32::max) + MARGIN;
+    let width_f = items
+        .iter()
+        .map(|i| i.x + i.w / 2.0)
+        .chain(sides.iter().map(|s| s.1))
+        .fold(0.0f32, f32::max)
+        + MARGIN;
     let height_f = top - RANK_GAP - label_room.last().copied().unwrap_or(0.0) + MARGIN;
     let mut extra_right = 0.0f32;
     let tf = |x: f32, y: f32| -> (f32, f32) {
@@ -2316,6 +2568,8 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
     };
     let mut edges_svg = String::new();
     let mut labels_svg = String::new();
+    // The links' texts on the page, which the boxes' titles keep clear of.
+    let mut taken: Vec<(f32, f32, f32, f32)> = Vec::new();
     for (ri, r) in routes.iter().enumerate() {
         let e = &flow.edges[r.edge];
         let mut pts: Vec<(f32, f32)> = vec![ends[ri * 2]];
@@ -2353,10 +2607,11 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         }
         edges_svg.push_str(&edge_path(&d, e.stroke, start_head, end_head, chart));
         if !label_lines[r.edge].is_empty() {
-            let (p, q) = (pts[0], pts[1]);
-            let (lx, ly) = ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
+            let (lx, ly) = on_link(pts[0], pts[1], zone[items[r.items[0]].layer]);
             let (cx, cy) = tf(lx, ly);
-            labels_svg.push_str(&label_svg(&label_lines[r.edge], cx, cy, label_size(r.edge)));
+            let (w, h) = label_size(r.edge);
+            labels_svg.push_str(&label_svg(&label_lines[r.edge], cx, cy, (w, h)));
+            taken.push((cx - w / 2.0, cy - h / 2.0, w, h));
         }
     }
     // Links from a node to itself: a loop on its far side.
@@ -2365,8 +2620,15 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             continue;
         }
         let it = &items[e.from];
-        let (cx, cy) = tf(it.x, it.y);
-        let (w, h) = if across { (it.h, it.w) } else { (it.w, it.h) };
+        let (mut cx, mut cy) = tf(it.x, it.y);
+        let (mut w, mut h) = if across { (it.h, it.w) } else { (it.w, it.h) };
+        // (An empty subgraph's loop is on its box.)
+        if let Some((x0, y0, x1, y1)) =
+            stands_for[e.from].and_then(|g| frames.get(g).copied().flatten())
+        {
+            let ((a, b), (c, d)) = (tf(x0, y0), tf(x1, y1));
+            (cx, cy, w, h) = ((a + c) / 2.0, (b + d) / 2.0, (a - c).abs(), (b - d).abs());
+        }
         let x0 = cx + w / 2.0;
         let d = format!(
             "M{} {} C{} {} {} {} {} {}",
@@ -2389,6 +2651,7 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
                 cy,
                 (lw, lh),
             ));
+            taken.push((x0 + 30.0, cy - lh / 2.0, lw, lh));
             reach += lw;
         }
         let (full_w, _) = if across {
@@ -2401,6 +2664,9 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
 
     let mut nodes_svg = String::new();
     for (v, n) in flow.nodes.iter().enumerate() {
+        if stands_for[v].is_some() && nest.is_some() {
+            continue;
+        }
         let it = &items[v];
         let (cx, cy) = tf(it.x, it.y);
         let (w, h) = if across { (it.h, it.w) } else { (it.w, it.h) };
@@ -2468,8 +2734,75 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             ));
         }
     }
+    // The boxes, behind the rest, a subgraph's before those inside it; each title at the
+    // box's top, across the middle (clear of the links' texts where the chart runs across).
+    let mut groups_svg = String::new();
+    for (g, frame) in frames.iter().enumerate() {
+        let (Some(nest), Some((x0, y0, x1, y1))) = (&nest, *frame) else {
+            continue;
+        };
+        let (a, b) = tf(x0, y0);
+        let (c, d) = tf(x1, y1);
+        let (px, py) = (a.min(c), b.min(d));
+        let (pw, ph) = ((a - c).abs(), (b - d).abs());
+        let depth = std::iter::successors(nest.parent[g], |&p| nest.parent[p]).count();
+        let class = if depth % 2 == 1 {
+            "flow-group flow-group-inner"
+        } else {
+            "flow-group"
+        };
+        groups_svg.push_str(&format!(
+            "<g class=\"{class}\"><rect class=\"flow-group-box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/>",
+            num(px),
+            num(py),
+            num(pw),
+            num(ph)
+        ));
+        let lines = &nest.title[g];
+        if !lines.is_empty() {
+            let (tw, band) = nest.title_size[g];
+            let th = lines.len() as f32 * TITLE_LINE;
+            let spots: Vec<(f32, f32)> = match flow.dir {
+                Dir::Down => vec![((x0 + x1) / 2.0, y0 + band / 2.0)],
+                Dir::Up => vec![((x0 + x1) / 2.0, y1 - band / 2.0)],
+                _ => [(y0 + y1) / 2.0, y0 + PAD + tw / 2.0, y1 - PAD - tw / 2.0]
+                    .into_iter()
+                    .map(|y| (x0 + band / 2.0, y))
+                    .collect(),
+            };
+            let clear = |&&(x, y): &&(f32, f32)| {
+                let (cx, cy) = tf(x, y);
+                let t = (cx - tw / 2.0, cy - th / 2.0, tw, th);
+                !taken.iter().any(|l| meets(*l, t))
+            };
+            let (x, y) = spots.iter().find(clear).unwrap_or(&spots[0]);
+            let (cx, cy) = tf(*x, *y);
+            groups_svg.push_str(&format!(
+                "<text class=\"flow-group-title\" x=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\" font-size=\"{}\">",
+                num(cx),
+                num(TITLE_FONT)
+            ));
+            let count = lines.len() as f32;
+            for (k, l) in lines.iter().enumerate() {
+                let ty = cy + (k as f32 - (count - 1.0) / 2.0) * TITLE_LINE;
+                groups_svg.push_str(&format!(
+                    "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+                    num(cx),
+                    num(ty),
+                    escape_html(l)
+                ));
+            }
+            groups_svg.push_str("</text>");
+        }
+        groups_svg.push_str("</g>\n");
+    }
+    let groups_svg = if groups_svg.is_empty() {
+        groups_svg
+    } else {
+        format!("<g class=\"flow-groups\">{groups_svg}</g>\n")
+    };
     let svg = format!(
-        "<defs>{defs}</defs>\n<g class=\"flow-edges\">{edges_svg}</g>\n{nodes_svg}<g class=\"flow-labels\">{labels_svg}</g>"
+        "<defs>{defs}</defs>\n{groups_svg}<g class=\"flow-edges\">{edges_svg}</g>\n{nodes_svg}<g class=\"flow-labels\">{labels_svg}</g>"
     );
     Drawn {
         width: width.max(1.0),
@@ -2642,7 +2975,15 @@ fn total_crossings(layers: &[Vec<usize>], downs: &[Vec<usize>], n: usize) -> usi
 
 /// Orders each layer by its neighbours' mean position, sweeping down and up, keeping the
 /// order with the fewest crossings.
-fn order_layers(layers: &mut [Vec<usize>], ups: &[Vec<usize>], downs: &[Vec<usize>], n: usize) {
+/// With `nest` (each item's subgraphs, and how many there are), what a subgraph holds stays
+/// together in each layer.
+fn order_layers(
+    layers: &mut [Vec<usize>],
+    ups: &[Vec<usize>],
+    downs: &[Vec<usize>],
+    n: usize,
+    nest: Option<(&[Vec<usize>], usize)>,
+) {
     let mut best = layers.to_vec();
     let mut best_n = total_crossings(layers, downs, n);
     let mut pos = vec![0f32; n];
@@ -2676,6 +3017,9 @@ fn order_layers(layers: &mut [Vec<usize>], ups: &[Vec<usize>], downs: &[Vec<usiz
                 })
                 .collect();
             keyed.sort_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((paths, groups)) = nest {
+                nest_sort(&mut keyed, paths, groups);
+            }
             layers[li] = keyed.into_iter().map(|(_, v)| v).collect();
             for (i, &v) in layers[li].iter().enumerate() {
                 pos[v] = i as f32;
@@ -2688,6 +3032,599 @@ fn order_layers(layers: &mut [Vec<usize>], ups: &[Vec<usize>], downs: &[Vec<usiz
         }
     }
     layers.clone_from_slice(&best);
+}
+
+/// How far apart the middles of two items side by side in a layer are at least.
+fn item_gap(a: &Item, b: &Item) -> f32 {
+    let g = if a.h == 0.0 || b.h == 0.0 {
+        NODE_GAP / 2.0
+    } else {
+        NODE_GAP
+    };
+    (a.w + b.w) / 2.0 + g
+}
+
+/// Where along a link from `p` down to `q` (drawn as `draw` draws it: a curve leaving `p`
+/// and reaching `q` upright) it crosses the height `y`; its middle if it never does.
+fn on_link(p: (f32, f32), q: (f32, f32), y: f32) -> (f32, f32) {
+    if !(p.1 < y && y < q.1) {
+        return ((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
+    }
+    let my = (p.1 + q.1) / 2.0;
+    let at = |t: f32| {
+        let u = 1.0 - t;
+        p.1 * u * u * u + 3.0 * my * u * t + q.1 * t * t * t
+    };
+    let (mut lo, mut hi) = (0.0f32, 1.0f32);
+    for _ in 0..30 {
+        let mid = (lo + hi) / 2.0;
+        if at(mid) < y {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    let t = (lo + hi) / 2.0;
+    (p.0 + (q.0 - p.0) * t * t * (3.0 - 2.0 * t), y)
+}
+
+/// Whether two rectangles (x, y, width, height) overlap.
+fn meets(a: (f32, f32, f32, f32), b: (f32, f32, f32, f32)) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+/// The subgraphs, for the layout.
+struct Nest {
+    /// Each item's subgraphs, outermost first (a long link's points are in those holding
+    /// both its ends).
+    paths: Vec<Vec<usize>>,
+    /// Each subgraph's parent (only ever one before it).
+    parent: Vec<Option<usize>>,
+    /// The first and last layers of each subgraph holding anything.
+    span: Vec<Option<(usize, usize)>>,
+    /// Each title's lines, its width and the height of its band (on the page).
+    title: Vec<Vec<String>>,
+    title_size: Vec<(f32, f32)>,
+    across: bool,
+}
+
+impl Nest {
+    /// None when no subgraph holds anything.
+    fn new(flow: &Flow, items: &[Item], routes: &[Route], across: bool) -> Option<Nest> {
+        let n_groups = flow.groups.len();
+        let parent: Vec<Option<usize>> = flow
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(g, x)| x.parent.filter(|&p| p < g))
+            .collect();
+        let chain = |g: Option<usize>| -> Vec<usize> {
+            let mut c: Vec<usize> = std::iter::successors(g, |&p| parent[p]).collect();
+            c.reverse();
+            c
+        };
+        let mut paths: Vec<Vec<usize>> = flow
+            .nodes
+            .iter()
+            .map(|n| chain(n.group.filter(|&g| g < n_groups)))
+            .collect();
+        paths.resize(items.len(), Vec::new());
+        for r in routes {
+            let (a, b) = (&paths[r.items[0]], &paths[r.items[r.items.len() - 1]]);
+            let common: Vec<usize> = a
+                .iter()
+                .zip(b)
+                .take_while(|(x, y)| x == y)
+                .map(|(x, _)| *x)
+                .collect();
+            for &p in &r.items[1..r.items.len() - 1] {
+                paths[p] = common.clone();
+            }
+        }
+        let mut span: Vec<Option<(usize, usize)>> = vec![None; n_groups];
+        for (v, path) in paths.iter().enumerate() {
+            let l = items[v].layer;
+            for &g in path {
+                span[g] = Some(span[g].map_or((l, l), |(a, b)| (a.min(l), b.max(l))));
+            }
+        }
+        if span.iter().all(Option::is_none) {
+            return None;
+        }
+        let title: Vec<Vec<String>> = flow
+            .groups
+            .iter()
+            .map(|g| {
+                if g.title.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    wrap(&g.title, TITLE_FONT, 200.0)
+                }
+            })
+            .collect();
+        let title_size = title
+            .iter()
+            .map(|ls| {
+                if ls.is_empty() {
+                    return (0.0, 0.0);
+                }
+                let w = ls
+                    .iter()
+                    .map(|l| text_width(l, TITLE_FONT) * BOLD)
+                    .fold(0.0f32, f32::max);
+                (w, ls.len() as f32 * TITLE_LINE + 8.0)
+            })
+            .collect();
+        Some(Nest {
+            paths,
+            parent,
+            span,
+            title,
+            title_size,
+            across,
+        })
+    }
+
+    /// From a box's near side to what it holds, across the layers (where the chart runs
+    /// across, the title's band too).
+    fn inset(&self, g: usize) -> f32 {
+        if self.across {
+            self.title_size[g].1 + PAD
+        } else {
+            PAD
+        }
+    }
+
+    /// A box's least width across the layers (where the chart runs down, its title's).
+    fn least(&self, g: usize) -> f32 {
+        if self.across {
+            self.inset(g) + PAD
+        } else {
+            self.title_size[g].0 + 2.0 * PAD
+        }
+    }
+
+    /// How far apart two slots side by side in a layer are at least.
+    fn gap(&self, items: &[Item], a: Slot, b: Slot) -> f32 {
+        let outside = |v: usize| {
+            if items[v].h == 0.0 {
+                NODE_GAP / 4.0
+            } else {
+                NODE_GAP / 2.0
+            }
+        };
+        match (a, b) {
+            (Slot::Item(u), Slot::Item(v)) => item_gap(&items[u], &items[v]),
+            (Slot::Item(u), Slot::Open(_)) => items[u].w / 2.0 + outside(u),
+            (Slot::Item(u), Slot::Close(_)) => items[u].w / 2.0 + PAD,
+            (Slot::Open(g), Slot::Item(v)) => self.inset(g) + items[v].w / 2.0,
+            (Slot::Open(g), Slot::Open(_)) => self.inset(g),
+            (Slot::Open(g), Slot::Close(_)) => self.least(g),
+            (Slot::Close(_), Slot::Item(v)) => outside(v) + items[v].w / 2.0,
+            (Slot::Close(_), Slot::Close(_)) => PAD,
+            (Slot::Close(_), Slot::Open(_)) => BOX_GAP,
+        }
+    }
+}
+
+/// A place across a layer: an item, or a box's near or far side.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    Item(usize),
+    Open(usize),
+    Close(usize),
+}
+
+/// Two entries of a layer in nested order: by the subgraphs they are in, outermost first
+/// (each at its key in `gkey`), then by their own key (`None`: a subgraph's place in a layer
+/// where it holds nothing, before what it would hold).
+fn nested_cmp(
+    pa: &[usize],
+    a: Option<f32>,
+    pb: &[usize],
+    b: Option<f32>,
+    gkey: &[f32],
+) -> std::cmp::Ordering {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let mut i = 0;
+    loop {
+        let at = |p: &[usize], k: Option<f32>| match p.get(i) {
+            Some(&g) => Some((gkey[g], 0, g)),
+            None if i == p.len() => k.map(|k| (k, 1, 0)),
+            None => None,
+        };
+        match (at(pa, a), at(pb, b)) {
+            (None, None) => return Equal,
+            (None, Some(_)) => return Less,
+            (Some(_), None) => return Greater,
+            (Some(x), Some(y)) => {
+                let o = x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2));
+                if o != Equal || x.1 == 1 {
+                    return o;
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// A layer's (key, item) in nested order, each subgraph at the mean key of what it holds
+/// here: what a subgraph holds together, nested ones together inside.
+fn nest_sort(keyed: &mut [(f32, usize)], paths: &[Vec<usize>], groups: usize) {
+    let mut sum = vec![(0.0f32, 0usize); groups];
+    for &(k, v) in keyed.iter() {
+        for &g in &paths[v] {
+            sum[g].0 += k;
+            sum[g].1 += 1;
+        }
+    }
+    let gkey: Vec<f32> = sum
+        .iter()
+        .map(|&(s, c)| if c == 0 { 0.0 } else { s / c as f32 })
+        .collect();
+    keyed.sort_by(|a, b| nested_cmp(&paths[a.1], Some(a.0), &paths[b.1], Some(b.0), &gkey));
+}
+
+/// The layers in their last order, the subgraphs in one order in all layers (each at the
+/// mean place of what it holds), and each layer's slots: its items with the sides of the
+/// boxes around them, and of those it crosses holding nothing there.
+fn nested_slots(layers: &mut [Vec<usize>], nest: &Nest) -> Vec<Vec<Slot>> {
+    let groups = nest.parent.len();
+    let mut key = vec![0.0f32; nest.paths.len()];
+    let mut sum = vec![(0.0f32, 0usize); groups];
+    for l in layers.iter() {
+        for (i, &v) in l.iter().enumerate() {
+            key[v] = (i as f32 + 0.5) / l.len() as f32;
+            for &g in &nest.paths[v] {
+                sum[g].0 += key[v];
+                sum[g].1 += 1;
+            }
+        }
+    }
+    let gkey: Vec<f32> = sum
+        .iter()
+        .map(|&(s, c)| if c == 0 { 0.0 } else { s / c as f32 })
+        .collect();
+    let chain = |g: usize| -> Vec<usize> {
+        let mut c: Vec<usize> = std::iter::successors(Some(g), |&p| nest.parent[p]).collect();
+        c.reverse();
+        c
+    };
+    let mut out = Vec::with_capacity(layers.len());
+    for (l, layer) in layers.iter_mut().enumerate() {
+        let mut here = vec![false; groups];
+        for &v in layer.iter() {
+            for &g in &nest.paths[v] {
+                here[g] = true;
+            }
+        }
+        let mut entries: Vec<(Vec<usize>, Option<usize>)> = layer
+            .iter()
+            .map(|&v| (nest.paths[v].clone(), Some(v)))
+            .collect();
+        for (g, span) in nest.span.iter().enumerate() {
+            if span.is_some_and(|(a, b)| a <= l && l <= b) && !here[g] {
+                entries.push((chain(g), None));
+            }
+        }
+        entries.sort_by(|a, b| {
+            nested_cmp(&a.0, a.1.map(|v| key[v]), &b.0, b.1.map(|v| key[v]), &gkey)
+        });
+        *layer = entries.iter().filter_map(|e| e.1).collect();
+        let mut slots = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        for (path, item) in &entries {
+            let common = open.iter().zip(path).take_while(|(a, b)| a == b).count();
+            while open.len() > common {
+                if let Some(g) = open.pop() {
+                    slots.push(Slot::Close(g));
+                }
+            }
+            for &g in &path[common..] {
+                slots.push(Slot::Open(g));
+                open.push(g);
+            }
+            if let Some(v) = item {
+                slots.push(Slot::Item(*v));
+            }
+        }
+        while let Some(g) = open.pop() {
+            slots.push(Slot::Close(g));
+        }
+        out.push(slots);
+    }
+    out
+}
+
+/// Positions across the layers with the subgraphs' boxes: first as `place` has them, then
+/// pushed apart where a box needs room; then, a few times over, each run of items between
+/// two boxes' sides pulled toward its neighbours as `place` pulls a layer, each box shrunk
+/// to what it holds and moved whole toward where its items would go. Each box's sides
+/// (near, far); None if the order's sides cannot all be met (never, by its making).
+fn place_nested(
+    items: &mut [Item],
+    layers: &[Vec<usize>],
+    ups: &[Vec<usize>],
+    downs: &[Vec<usize>],
+    slots: &[Vec<Slot>],
+    nest: &Nest,
+) -> Option<Vec<(f32, f32)>> {
+    place(items, layers, ups, downs);
+    let n = items.len();
+    let groups = nest.parent.len();
+    let live: Vec<usize> = (0..groups).filter(|&g| nest.span[g].is_some()).collect();
+    let var = |s: Slot| match s {
+        Slot::Item(v) => v,
+        Slot::Open(g) => n + 2 * g,
+        Slot::Close(g) => n + 2 * g + 1,
+    };
+    let count = n + 2 * groups;
+    let mut ins: Vec<Vec<(usize, f32)>> = vec![Vec::new(); count];
+    let mut outs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); count];
+    let mut tie = |a: usize, b: usize, d: f32| {
+        outs[a].push((b, d));
+        ins[b].push((a, d));
+    };
+    for seq in slots {
+        for w in seq.windows(2) {
+            tie(var(w[0]), var(w[1]), nest.gap(items, w[0], w[1]));
+        }
+    }
+    for &g in &live {
+        tie(var(Slot::Open(g)), var(Slot::Close(g)), nest.least(g));
+    }
+    // Pushed apart, in an order where each comes after all it must be beside.
+    let mut indeg: Vec<usize> = ins.iter().map(Vec::len).collect();
+    let mut ready: Vec<usize> = (0..count).filter(|&v| indeg[v] == 0).collect();
+    let mut order = Vec::with_capacity(count);
+    while let Some(v) = ready.pop() {
+        order.push(v);
+        for &(b, _) in &outs[v] {
+            indeg[b] -= 1;
+            if indeg[b] == 0 {
+                ready.push(b);
+            }
+        }
+    }
+    if order.len() < count {
+        return None;
+    }
+    let mut x = vec![0.0f32; count];
+    for (v, it) in items.iter().enumerate() {
+        x[v] = it.x;
+    }
+    for &g in &live {
+        x[var(Slot::Open(g))] = f32::NEG_INFINITY;
+        x[var(Slot::Close(g))] = f32::NEG_INFINITY;
+    }
+    let least = |x: &[f32], v: usize| {
+        ins[v]
+            .iter()
+            .map(|&(a, d)| x[a] + d)
+            .fold(f32::NEG_INFINITY, f32::max)
+    };
+    let most = |x: &[f32], v: usize| {
+        outs[v]
+            .iter()
+            .map(|&(b, d)| x[b] - d)
+            .fold(f32::INFINITY, f32::min)
+    };
+    for &v in &order {
+        x[v] = x[v].max(least(&x, v));
+    }
+    for &v in order.iter().rev() {
+        if x[v] == f32::NEG_INFINITY {
+            x[v] = most(&x, v);
+        }
+    }
+    if x.iter().any(|v| !v.is_finite()) {
+        return None;
+    }
+    let want = |x: &[f32], v: usize, near: u8| -> f32 {
+        let xs: Vec<f32> = match near {
+            0 => ups[v].iter().map(|&u| x[u]).collect(),
+            1 => downs[v].iter().map(|&u| x[u]).collect(),
+            _ => ups[v].iter().chain(&downs[v]).map(|&u| x[u]).collect(),
+        };
+        median(xs).unwrap_or(x[v])
+    };
+    // What each box holds: items, and boxes (itself too).
+    let holds: Vec<Vec<usize>> = (0..groups)
+        .map(|g| (0..n).filter(|&v| nest.paths[v].contains(&g)).collect())
+        .collect();
+    let inner: Vec<Vec<usize>> = (0..groups)
+        .map(|g| {
+            live.iter()
+                .copied()
+                .filter(|&c| std::iter::successors(Some(c), |&p| nest.parent[p]).any(|p| p == g))
+                .collect()
+        })
+        .collect();
+    // Each box as wide as its neighbours allow (outer ones first), or as narrow as what it
+    // holds (inner ones first).
+    let widen = |x: &mut [f32]| {
+        for &g in &live {
+            let v = var(Slot::Open(g));
+            x[v] = least(x, v);
+        }
+        for &g in &live {
+            let v = var(Slot::Close(g));
+            x[v] = most(x, v);
+        }
+    };
+    // (A box wider than what it holds, for its title, is centred on it.)
+    let shrink = |x: &mut [f32]| {
+        for &g in live.iter().rev() {
+            let (open, close) = (var(Slot::Open(g)), var(Slot::Close(g)));
+            let near = outs[open]
+                .iter()
+                .filter(|&&(b, _)| b != close)
+                .map(|&(b, d)| x[b] - d)
+                .fold(f32::INFINITY, f32::min);
+            let far = ins[close]
+                .iter()
+                .filter(|&&(a, _)| a != open)
+                .map(|&(a, d)| x[a] + d)
+                .fold(f32::NEG_INFINITY, f32::max);
+            let w = nest.least(g);
+            if !near.is_finite() || !far.is_finite() {
+                x[open] = most(x, open);
+                x[close] = least(x, close);
+                continue;
+            }
+            let l = ((near + far - w) / 2.0)
+                .min(near)
+                .min(most(x, close) - w)
+                .max(least(x, open));
+            x[open] = l;
+            x[close] = far.max(l + w);
+            let shift = (x[close] + l - near - far) / 2.0;
+            if shift.abs() > 0.01 {
+                for &v in &holds[g] {
+                    x[v] += shift;
+                }
+                for &c in inner[g].iter().filter(|&&c| c != g) {
+                    x[var(Slot::Open(c))] += shift;
+                    x[var(Slot::Close(c))] += shift;
+                }
+            }
+        }
+    };
+    let runs = |seq: &[Slot]| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < seq.len() {
+            if !matches!(seq[i], Slot::Item(_)) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < seq.len() && matches!(seq[i], Slot::Item(_)) {
+                i += 1;
+            }
+            out.push((start, i));
+        }
+        out
+    };
+    // The bounds of slots `a..b` of a layer, set by the slots around them.
+    let bounds = |x: &[f32], seq: &[Slot], a: usize, b: usize| -> (f32, f32) {
+        let lo = if a > 0 {
+            x[var(seq[a - 1])] + nest.gap(items, seq[a - 1], seq[a])
+        } else {
+            f32::NEG_INFINITY
+        };
+        let hi = if b < seq.len() {
+            x[var(seq[b])] - nest.gap(items, seq[b - 1], seq[b])
+        } else {
+            f32::INFINITY
+        };
+        (lo, hi)
+    };
+    for round in 0..12 {
+        let down = round % 2 == 0;
+        let near = if round >= 10 { 2 } else { u8::from(!down) };
+        widen(&mut x);
+        let order: Vec<usize> = if down {
+            (0..layers.len()).collect()
+        } else {
+            (0..layers.len()).rev().collect()
+        };
+        for li in order {
+            let seq = &slots[li];
+            for (a, b) in runs(seq) {
+                let (lo, hi) = bounds(&x, seq, a, b);
+                let vs: Vec<usize> = seq[a..b].iter().map(|&s| var(s)).collect();
+                let mut offs = vec![0.0f32; vs.len()];
+                for i in 1..vs.len() {
+                    offs[i] = offs[i - 1] + nest.gap(items, seq[a + i - 1], seq[a + i]);
+                }
+                let top = hi - offs[vs.len() - 1];
+                let mut blocks: Vec<(f32, usize)> = Vec::new();
+                for (i, &v) in vs.iter().enumerate() {
+                    blocks.push((want(&x, v, near) - offs[i], 1));
+                    while blocks.len() > 1 {
+                        let (s2, n2) = blocks[blocks.len() - 1];
+                        let (s1, n1) = blocks[blocks.len() - 2];
+                        if s1 / n1 as f32 > s2 / n2 as f32 {
+                            blocks.pop();
+                            let last = blocks.len() - 1;
+                            blocks[last] = (s1 + s2, n1 + n2);
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                let mut i = 0;
+                for (s, k) in blocks {
+                    let z = (s / k as f32).max(lo).min(top);
+                    for _ in 0..k {
+                        x[vs[i]] = z + offs[i];
+                        i += 1;
+                    }
+                }
+            }
+        }
+        shrink(&mut x);
+        // Each box moved whole toward where what it holds would go, inner ones first.
+        for &g in live.iter().rev() {
+            if holds[g].is_empty() {
+                continue;
+            }
+            let pull = holds[g].iter().map(|&v| want(&x, v, 2) - x[v]).sum::<f32>()
+                / holds[g].len() as f32;
+            let (open, close) = (var(Slot::Open(g)), var(Slot::Close(g)));
+            let d = pull
+                .max(least(&x, open) - x[open])
+                .min(most(&x, close) - x[close]);
+            if d.is_finite() && d != 0.0 {
+                for &v in &holds[g] {
+                    x[v] += d;
+                }
+                for &c in &inner[g] {
+                    x[var(Slot::Open(c))] += d;
+                    x[var(Slot::Close(c))] += d;
+                }
+            }
+        }
+    }
+    // Straighten: an item moves under (then over) its neighbours' median where the slots
+    // beside it leave room.
+    widen(&mut x);
+    for down in [true, false, true] {
+        let order: Vec<usize> = if down {
+            (1..layers.len()).collect()
+        } else {
+            (0..layers.len().saturating_sub(1)).rev().collect()
+        };
+        for li in order {
+            let seq = &slots[li];
+            for i in 0..seq.len() {
+                let Slot::Item(v) = seq[i] else {
+                    continue;
+                };
+                let near = if down { &ups[v] } else { &downs[v] };
+                let Some(t) = median(near.iter().map(|&u| x[u]).collect()) else {
+                    continue;
+                };
+                let (lo, hi) = bounds(&x, seq, i, i + 1);
+                if lo - 0.01 <= t && t <= hi + 0.01 {
+                    x[v] = t.max(lo).min(hi);
+                }
+            }
+        }
+    }
+    shrink(&mut x);
+    if x.iter().any(|v| !v.is_finite()) {
+        return None;
+    }
+    for (v, it) in items.iter_mut().enumerate() {
+        it.x = x[v];
+    }
+    Some(
+        (0..groups)
+            .map(|g| (x[var(Slot::Open(g))], x[var(Slot::Close(g))]))
+            .collect(),
+    )
 }
 
 /// The middle value (the mean of the two middle ones for an even count).
@@ -2708,14 +3645,7 @@ fn median(mut xs: Vec<f32>) -> Option<f32> {
 /// neighbours' mean, as far as the order and the gaps allow (least squares under the
 /// order, by pooling adjacent violators).
 fn place(items: &mut [Item], layers: &[Vec<usize>], ups: &[Vec<usize>], downs: &[Vec<usize>]) {
-    let gap = |a: &Item, b: &Item| {
-        let g = if a.h == 0.0 || b.h == 0.0 {
-            NODE_GAP / 2.0
-        } else {
-            NODE_GAP
-        };
-        (a.w + b.w) / 2.0 + g
-    };
+    let gap = item_gap;
     for l in layers {
         let mut x = 0.0;
         for (i, &v) in l.iter().enumerate() {
@@ -2901,11 +3831,14 @@ mod tests {
     }
 
     #[test]
-    fn styles_and_subgraphs_are_warnings_once() {
+    fn styles_are_warnings_once_and_subgraphs_are_drawn() {
         let (f, p) = flow("flowchart TD\nsubgraph 受理\nA --> B\nend\nstyle A fill:#f9f\nstyle B fill:#f9f\nclassDef x fill:#fff\nA:::x --> C\n");
         assert_eq!(f.nodes.len(), 3);
         assert!(p.iter().all(|x| x.warning), "{p:?}");
-        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p.iter().all(|x| !x.message.contains("subgraph")), "{p:?}");
+        assert_eq!(f.groups.len(), 1);
+        assert_eq!(f.groups[0].title, "受理");
     }
 
     #[test]
@@ -3012,6 +3945,137 @@ mod tests {
         }
     }
 
+    /// Rectangles (x, y, width, height) from an SVG fragment's attributes.
+    fn attr(part: &str, name: &str) -> f32 {
+        let k = format!(" {name}=\"");
+        let s = &part[part.find(&k).expect("attribute") + k.len()..];
+        s[..s.find('"').expect("end")].parse().expect("number")
+    }
+
+    /// The links' texts' backgrounds, from the SVG.
+    fn label_boxes(svg: &str) -> Vec<(f32, f32, f32, f32)> {
+        svg.split("<rect class=\"flow-label-bg\"")
+            .skip(1)
+            .map(|p| {
+                (
+                    attr(p, "x"),
+                    attr(p, "y"),
+                    attr(p, "width"),
+                    attr(p, "height"),
+                )
+            })
+            .collect()
+    }
+
+    type Rect = (f32, f32, f32, f32);
+
+    /// The subgraphs' boxes drawn, from the SVG: each box, its title's text and the title's
+    /// place (as measured for the layout).
+    fn group_boxes(svg: &str) -> Vec<(Rect, String, Rect)> {
+        let mut out = Vec::new();
+        for part in svg.split("<rect class=\"flow-group-box\"").skip(1) {
+            let part = &part[..part.find("</g>").expect("end of group")];
+            let r = (
+                attr(part, "x"),
+                attr(part, "y"),
+                attr(part, "width"),
+                attr(part, "height"),
+            );
+            let mut lines = Vec::new();
+            let mut ys = Vec::new();
+            let mut cx = 0.0;
+            for t in part.split("<tspan").skip(1) {
+                cx = attr(t, "x");
+                ys.push(attr(t, "y"));
+                let text = &t[t.find('>').expect("tag") + 1..t.find("</tspan>").expect("end")];
+                let text = text.replace("&lt;", "<").replace("&gt;", ">");
+                lines.push(text.replace("&quot;", "\"").replace("&amp;", "&"));
+            }
+            let w = lines
+                .iter()
+                .map(|l| text_width(l, TITLE_FONT) * BOLD)
+                .fold(0.0f32, f32::max);
+            let h = lines.len() as f32 * TITLE_LINE;
+            let cy = ys.iter().sum::<f32>() / ys.len().max(1) as f32;
+            out.push((r, lines.join("\n"), (cx - w / 2.0, cy - h / 2.0, w, h)));
+        }
+        out
+    }
+
+    fn within(a: (f32, f32, f32, f32), b: (f32, f32, f32, f32)) -> bool {
+        a.0 >= b.0 - 0.5
+            && a.1 >= b.1 - 0.5
+            && a.0 + a.2 <= b.0 + b.2 + 0.5
+            && a.1 + a.3 <= b.1 + b.3 + 0.5
+    }
+
+    fn apart(a: (f32, f32, f32, f32), b: (f32, f32, f32, f32)) -> bool {
+        a.0 + a.2 <= b.0 + 0.5
+            || b.0 + b.2 <= a.0 + 0.5
+            || a.1 + a.3 <= b.1 + 0.5
+            || b.1 + b.3 <= a.1 + 0.5
+    }
+
+    /// Whether subgraph `g` is `h` or inside it.
+    fn in_group(f: &Flow, g: Option<usize>, h: usize) -> bool {
+        std::iter::successors(g, |&x| f.groups[x].parent).any(|x| x == h)
+    }
+
+    /// Each subgraph is drawn as a box holding its nodes and no other, a box inside its
+    /// parent's and apart from the others, its title inside it and clear of every node, of
+    /// the boxes inside it and of the links' texts.
+    fn boxes_hold_their_nodes(f: &Flow, svg: &str) {
+        let nodes = boxes(svg);
+        let groups = group_boxes(svg);
+        let labels = label_boxes(svg);
+        let (w, h) = view(svg);
+        let drawn: Vec<usize> = (0..f.nodes.len())
+            .filter(|&v| !f.groups.iter().any(|g| g.stand_in == Some(v)))
+            .collect();
+        assert_eq!(nodes.len(), drawn.len(), "{svg}");
+        assert_eq!(
+            groups.len(),
+            f.groups.len(),
+            "a box for each subgraph: {svg}"
+        );
+        for (g, (b, title, t)) in groups.iter().enumerate() {
+            assert!(within(*b, (0.0, 0.0, w, h)), "{b:?} outside {w}x{h}");
+            let bare = |t: &str| -> String { t.split_whitespace().collect() };
+            assert_eq!(bare(title), bare(&f.groups[g].title), "{svg}");
+            for (&v, n) in drawn.iter().zip(&nodes) {
+                if in_group(f, f.nodes[v].group, g) {
+                    assert!(
+                        within(*n, *b),
+                        "{} outside box {title}: {svg}",
+                        f.nodes[v].id
+                    );
+                } else {
+                    assert!(apart(*n, *b), "{} in box {title}: {svg}", f.nodes[v].id);
+                }
+                if !title.is_empty() {
+                    assert!(apart(*n, *t), "title {title} on {}: {svg}", f.nodes[v].id);
+                }
+            }
+            if !title.is_empty() {
+                assert!(within(*t, *b), "title {title} outside its box: {svg}");
+                for l in &labels {
+                    assert!(apart(*l, *t), "title {title} on a link's text: {svg}");
+                }
+            }
+            for (k, (c, other, _)) in groups.iter().enumerate() {
+                if k == g {
+                } else if in_group(f, Some(k), g) {
+                    assert!(within(*c, *b), "{other} outside {title}: {svg}");
+                    if !title.is_empty() {
+                        assert!(apart(*c, *t), "{other} on {title}'s title: {svg}");
+                    }
+                } else if !in_group(f, Some(g), k) {
+                    assert!(apart(*c, *b), "{other} overlaps {title}: {svg}");
+                }
+            }
+        }
+    }
+
     const PROCEDURE: &str = "flowchart TD\nA([客户来电投诉]) --> B[受理登记]\nB --> C{是否属于<br>投诉范围}\nC -->|否| D[转咨询或意见处理]\nC -->|是| E[派单至责任单位]\nE --> F[调查核实]\nF --> G{情况是否属实}\nG -->|属实| H[整改并答复]\nG -->|不属实| I[解释说明]\nH --> J[回访客户]\nI --> J\nJ -->|不满意| F\nJ -->|满意| K([办结归档])\nD --> K\n";
 
     #[test]
@@ -3057,11 +4121,13 @@ mod tests {
         assert!(b[0].1 > b[1].1);
     }
 
-    /// No input panics, and whatever is drawn has finite numbers: 40,000 charts made of the
-    /// syntax's pieces at random (a fixed-seed generator, so a failure repeats).
+    /// No input panics, and whatever is drawn has finite numbers, each subgraph a box holding
+    /// its nodes and no other: 40,000 charts made of the syntax's pieces at random, and
+    /// 15,000 of nodes, links and subgraphs only, in each direction (a fixed-seed generator,
+    /// so a failure repeats).
     #[test]
     fn no_input_panics() {
-        const PIECES: [&str; 60] = [
+        const PIECES: [&str; 70] = [
             "A",
             "B",
             "节点",
@@ -3122,6 +4188,17 @@ mod tests {
             "click B href \"#x\" _blank",
             "-->|\"是\"|",
             "\n---\n",
+            // Subgraphs: nested, empty, linked to by name.
+            "\nsubgraph G1\n",
+            "\nsubgraph G2 [阶段二]\n",
+            "\nsubgraph \"`**受理** 阶段`\"\n",
+            "\nend\n",
+            "\nend\n",
+            "\nsubgraph E [空组]\nend\n",
+            "G1",
+            " --> G2\n",
+            "\nE --> A\n",
+            "\nS --> G1\n",
         ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = || {
@@ -3130,21 +4207,255 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
-        let mut drawn = 0;
-        for round in 0..40_000 {
-            let mut t = String::from(if round % 3 == 0 { "" } else { "flowchart TD\n" });
-            for _ in 0..(next() % 40) {
-                t.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+        let (mut drawn, mut grouped) = (0, 0);
+        for round in 0..55_000 {
+            let mut t = String::new();
+            if round < 40_000 {
+                if round % 3 != 0 {
+                    t.push_str("flowchart TD\n");
+                }
+                // (The subgraphs opened here are closed, so that more charts are drawn.)
+                let mut open = 0;
+                for _ in 0..(next() % 40) {
+                    let piece = PIECES[(next() % PIECES.len() as u64) as usize];
+                    if piece.starts_with("\nsubgraph") && !piece.ends_with("end\n") {
+                        open += 1;
+                    } else if piece == "\nend\n" {
+                        if open == 0 {
+                            continue;
+                        }
+                        open -= 1;
+                    }
+                    t.push_str(piece);
+                }
+                t.push_str(&"\nend".repeat(open));
+            } else {
+                // A line at a time: links, nodes, subgraphs opened and closed.
+                t.push_str(
+                    [
+                        "flowchart TD",
+                        "flowchart LR",
+                        "flowchart BT",
+                        "flowchart RL",
+                    ][round % 4],
+                );
+                let mut pick = |xs: &[&'static str]| xs[(next() % xs.len() as u64) as usize];
+                let names = ["A", "B", "C", "D", "节点", "G1", "E"];
+                let shapes = ["", "", "[较长的方框文字]", "{判断}", "(圆角)"];
+                let links = [" --> ", " ---> ", " -- 是 --> ", " -.-> ", " ~~~ ", " ==> "];
+                let mut open = 0;
+                for _ in 0..(pick(&["2", "6", "10", "16"]).parse::<usize>().unwrap_or(0)) {
+                    t.push('\n');
+                    match pick(&["sub", "end", "empty", "node", "link", "link", "link"]) {
+                        "sub" => {
+                            open += 1;
+                            t.push_str(pick(&[
+                                "subgraph G1",
+                                "subgraph G2 [阶段二]",
+                                "subgraph \"`**受理** 阶段`\"",
+                            ]));
+                        }
+                        "end" if open > 0 => {
+                            open -= 1;
+                            t.push_str("end");
+                        }
+                        "empty" => t.push_str("subgraph E [空组]\nend"),
+                        "node" => {
+                            t.push_str(pick(&names));
+                            t.push_str(pick(&shapes));
+                        }
+                        _ => {
+                            t.push_str(pick(&names));
+                            t.push_str(pick(&shapes));
+                            t.push_str(pick(&links));
+                            t.push_str(pick(&names));
+                            t.push_str(pick(&shapes));
+                        }
+                    }
+                }
+                t.push_str(&"\nend".repeat(open));
             }
             if let Parsed::Flow(f, p) = parse(&t) {
                 if !p.iter().any(|x| !x.warning) && !f.nodes.is_empty() {
                     let out = svg(&f, "f", &vec![Some("#a".to_string()); f.nodes.len()]);
                     assert!(!out.contains("NaN") && !out.contains("inf"), "{t:?}\n{out}");
                     drawn += 1;
+                    if !f.groups.is_empty() {
+                        let checked = std::panic::catch_unwind(|| boxes_hold_their_nodes(&f, &out));
+                        assert!(checked.is_ok(), "{t:?}");
+                        grouped += 1;
+                    }
                 }
             }
         }
         assert!(drawn > 1_000, "only {drawn} drawn");
+        assert!(grouped > 1_000, "only {grouped} drawn with subgraphs");
+    }
+
+    /// A chart in two stages, as trainers write it.
+    const STAGES: &str = "flowchart TD\n  subgraph 受理阶段\n    A([客户来电]) --> B[登记工单]\n    B --> C{是否紧急}\n  end\n  subgraph 处理阶段\n    D[转抢修] --> F[现场处理]\n    E[派单] --> F\n  end\n  C -->|是| D\n  C -- 否 --> E\n  F --> G([回访归档])\n";
+
+    #[test]
+    fn subgraphs_are_boxes_around_their_nodes_with_their_titles() {
+        let (f, p) = flow(STAGES);
+        assert!(p.is_empty(), "{p:?}");
+        let s = svg(&f, "g", &[]);
+        no_overlap(&s);
+        boxes_hold_their_nodes(&f, &s);
+        let groups = group_boxes(&s);
+        assert_eq!(groups.len(), 2, "{s}");
+        assert_eq!(
+            (groups[0].1.as_str(), groups[1].1.as_str()),
+            ("受理阶段", "处理阶段")
+        );
+        // The titles are text in the picture (found by search), the boxes drawn behind the
+        // links and nodes, styled by the theme (no colour of their own).
+        assert!(
+            s.contains(">受理阶段</tspan>") && s.contains(">处理阶段</tspan>"),
+            "{s}"
+        );
+        assert!(
+            s.find("flow-group-box") < s.find("class=\"flow-edges\""),
+            "{s}"
+        );
+        assert!(
+            !s[s.find("<g class=\"flow-groups\">").expect("groups")..].contains("fill="),
+            "{s}"
+        );
+        // The stages one above the other, apart; the links between them keep going.
+        let (a, b) = (groups[0].0, groups[1].0);
+        assert!(a.1 + a.3 < b.1, "{a:?} above {b:?}");
+        assert_eq!(f.edges.len(), 7);
+        // Screen readers hear the groups.
+        assert!(
+            s.contains("分组「受理阶段」：客户来电、登记工单、是否紧急；分组「处理阶段」：转抢修、现场处理、派单"),
+            "{s}"
+        );
+        // Each way round, the same holds (the title at the box's top on the page).
+        for dir in ["LR", "BT", "RL"] {
+            let (f, _) = flow(&STAGES.replace("flowchart TD", &format!("flowchart {dir}")));
+            let s = svg(&f, "g", &[]);
+            no_overlap(&s);
+            boxes_hold_their_nodes(&f, &s);
+            for (b, _, t) in group_boxes(&s) {
+                assert!(
+                    t.1 - b.1 < 2.0 * TITLE_LINE,
+                    "{dir}: title {t:?} not at the top of {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nested_and_side_by_side_subgraphs_keep_apart() {
+        // Mermaid's own example: B1 and B2 in TOP, side by side.
+        let (f, p) = flow("flowchart LR\n  subgraph TOP\n    direction TB\n    subgraph B1\n        i1 -->f1\n    end\n    subgraph B2\n        i2 -->f2\n    end\n  end\n  A --> TOP --> B\n  B1 --> B2\n");
+        assert_eq!(p.len(), 1, "`direction` only: {p:?}");
+        assert_eq!(f.groups[1].parent, Some(0));
+        let s = svg(&f, "n", &[]);
+        boxes_hold_their_nodes(&f, &s);
+        let g = group_boxes(&s);
+        assert!(within(g[1].0, g[0].0) && within(g[2].0, g[0].0), "{s}");
+        assert!(apart(g[1].0, g[2].0), "{s}");
+        // A node named in a subgraph and again in one inside it is in the inner one (the one
+        // closed first), as Mermaid has it.
+        let (f, _) = flow(
+            "flowchart TD\nsubgraph O [外]\nA --> B\nsubgraph I [内]\nB --> C\nend\nend\nC --> D\n",
+        );
+        let group = |id: &str| f.nodes.iter().find(|n| n.id == id).and_then(|n| n.group);
+        assert_eq!(
+            (group("A"), group("B"), group("C"), group("D")),
+            (Some(0), Some(1), Some(1), None)
+        );
+        let s = svg(&f, "n", &[]);
+        boxes_hold_their_nodes(&f, &s);
+        // Many siblings, linked across: apart, each around its own.
+        let mut t = String::from("flowchart TD\n");
+        for g in 0..5 {
+            t.push_str(&format!("subgraph S{g} [第{g}组]\n"));
+            for i in 0..3 {
+                t.push_str(&format!(
+                    "N{g}{i}[步骤{g}{i}] --> N{}{}\n",
+                    (g + i) % 5,
+                    (i + 1) % 3
+                ));
+            }
+            t.push_str("end\n");
+        }
+        let (f, p) = flow(&t);
+        assert!(p.is_empty(), "{p:?}");
+        let s = svg(&f, "n", &[]);
+        no_overlap(&s);
+        boxes_hold_their_nodes(&f, &s);
+    }
+
+    #[test]
+    fn an_empty_subgraph_is_a_box_with_its_title() {
+        // Not linked: its box alone; linked: the links end at its box.
+        let (f, p) = flow("flowchart TD\nsubgraph 空 [待补充]\nend\nA --> B\n");
+        assert!(p.is_empty(), "{p:?}");
+        let s = svg(&f, "e", &[]);
+        boxes_hold_their_nodes(&f, &s);
+        assert_eq!(boxes(&s).len(), 2, "{s}");
+        assert!(s.contains(">待补充</tspan>"), "{s}");
+        let (f, _) =
+            flow("flowchart TD\nA[开始] --> 空\nsubgraph 空 [待补充]\nend\n空 --> B[结束]\n");
+        assert_eq!(sum(&f), "A-->空 空-->B | A[开始] 空[待补充] B[结束]");
+        let s = svg(&f, "e", &[]);
+        boxes_hold_their_nodes(&f, &s);
+        let g = group_boxes(&s)[0].0;
+        let ends: Vec<f32> = s
+            .split("<path class=\"flow-edge\" d=\"M")
+            .skip(1)
+            .flat_map(|p| {
+                let d = &p[..p.find('"').expect("end")];
+                let first: f32 = d.split(' ').nth(1).expect("y").parse().expect("y");
+                let last: f32 = d.rsplit(' ').next().expect("y").parse().expect("y");
+                [first, last]
+            })
+            .collect();
+        assert!(
+            ends.iter().any(|y| (y - g.1).abs() < 0.2),
+            "into its top {g:?}: {ends:?}"
+        );
+        assert!(
+            ends.iter().any(|y| (y - (g.1 + g.3)).abs() < 0.2),
+            "out of its bottom {g:?}: {ends:?}"
+        );
+        assert!(s.contains("分组「待补充」"), "{s}");
+    }
+
+    #[test]
+    fn a_subgraphs_title_is_read_as_a_nodes_text() {
+        let (f, p) = flow("flowchart LR\nsubgraph \"`**受理** #quot;阶段#quot;`\"\nA --> B\nend\nsubgraph s2 [\"派单 &amp; 处理\"]\nC\nend\n");
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(f.groups[0].title, "受理 \"阶段\"");
+        assert_eq!(f.groups[1].title, "派单 & 处理");
+        let s = svg(&f, "t", &[]);
+        boxes_hold_their_nodes(&f, &s);
+        assert!(s.contains(">受理 &quot;阶段&quot;</tspan>"), "{s}");
+        assert!(s.contains(">派单 &amp; 处理</tspan>"), "{s}");
+    }
+
+    #[test]
+    fn a_big_chart_of_many_subgraphs_lays_out() {
+        let mut t = String::from("flowchart TD\n");
+        for g in 0..12 {
+            t.push_str(&format!("subgraph S{g} [阶段{g}]\n"));
+            for i in 0..12 {
+                t.push_str(&format!(
+                    "N{g}_{i}[步骤{g}-{i}] --> N{g}_{}\n",
+                    (i * 7 + 3) % 12
+                ));
+            }
+            t.push_str("end\n");
+            t.push_str(&format!("N{g}_0 --> N{}_5\n", (g * 5 + 1) % 12));
+        }
+        let (f, p) = flow(&t);
+        assert!(p.is_empty(), "{p:?}");
+        let s = svg(&f, "f", &[]);
+        no_overlap(&s);
+        boxes_hold_their_nodes(&f, &s);
     }
 
     #[test]
@@ -3411,33 +4722,34 @@ mod tests {
             ("A-->B\nclick A call callback() \"Tooltip\"", "A-->B", 1),
             ("A-->B\nclick A callback \"Tooltip for a callback\"", "A-->B", 1),
             ("A-->B\nclick Z \"rule:X-1\"", "A-->B", 1),
-            // Subgraphs: their nodes and links; a link to one goes to its first nodes.
+            // Subgraphs: boxes around their nodes; a link to one goes to its first nodes.
             (
                 "c1-->a2\nsubgraph one\na1-->a2\nend\nsubgraph two\nb1-->b2\nend\nsubgraph three\nc1-->c2\nend\none --> two\nthree --> two\ntwo --> c2",
                 "c1-->a2 a1-->a2 b1-->b2 c1-->c2 a2-->b1 c2-->b1 b2-->c2",
-                1,
+                0,
             ),
             (
                 "c1-->a2\nsubgraph ide1 [one]\na1-->a2\nend",
                 "c1-->a2 a1-->a2",
-                1,
+                0,
             ),
             (
                 "subgraph TOP\n  direction TB\n  subgraph B1\n    direction RL\n    i1 -->f1\n  end\n  subgraph B2\n    direction BT\n    i2 -->f2\n  end\nend\nA --> TOP --> B\nB1 --> B2",
                 "i1-->f1 i2-->f2 A-->i1 A-->i2 f1-->B f2-->B f1-->i2",
-                2,
+                1,
             ),
             (
                 "subgraph \"One\"\n  a(\"`The **cat**\n  in the hat`\") -- \"edge label\" --> b{{\"`The **dog** in the hog`\"}}\nend\nsubgraph \"`**Two**`\"\n  c(\"`The **cat**\n  in the hat`\") -- \"`Bold **edge label**`\" --> d(\"The dog in the hog\")\nend",
                 "a-->b|edge label| c-->d|Bold edge label| | a(The cat/in the hat) b{{The dog in the hog}} c(The cat/in the hat) d(The dog in the hog)",
-                1,
+                0,
             ),
-            ("subgraph empty [空组]\nend\nA --> empty", "A-->empty | empty[空组]", 1),
-            ("subgraph A\nA --> B\nend", "A-->B", 1),
+            ("subgraph empty [空组]\nend\nA --> empty", "A-->empty | empty[空组]", 0),
+            ("subgraph empty [空组]\nend\nA --> B", "A-->B | empty[空组]", 0),
+            ("subgraph A\nA --> B\nend", "A-->B", 0),
             (
                 "subgraph g1 [组]\nx --> y\nend\nA e2@-- 进入 --> g1\ng1 ==>|离开| B",
                 "x-->y A-->x|进入| y==>B|离开|",
-                1,
+                0,
             ),
             // Comments.
             (
@@ -3452,9 +4764,11 @@ mod tests {
             assert!(p.iter().all(|x| x.warning), "{body:?}: {p:?}");
             assert_eq!(sum(&f).trim_end(), want.trim_end(), "{body:?}");
             assert_eq!(p.len(), *warnings, "{body:?}: {p:?}");
-            // Drawn, nothing overlapping.
+            // Drawn, nothing overlapping, each subgraph a box around its nodes.
             if !f.nodes.is_empty() {
-                no_overlap(&svg(&f, "f", &[]));
+                let s = svg(&f, "f", &[]);
+                no_overlap(&s);
+                boxes_hold_their_nodes(&f, &s);
             }
         }
     }
@@ -3622,6 +4936,7 @@ mod tests {
             assert!(p.iter().all(|x| x.warning), "{t:?}: {p:?}");
             let s = svg(&f, "d", &[]);
             no_overlap(&s);
+            boxes_hold_their_nodes(&f, &s);
             assert!(!s.contains("NaN"), "{t:?}");
         }
     }
