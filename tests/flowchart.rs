@@ -218,6 +218,97 @@ flowchart LR
     assert!(!fig.contains("flow-link"), "a script is not a link: {fig}");
 }
 
+/// A chart pasted with `subgraph` stages is drawn with a labelled box around each stage's
+/// steps, as Mermaid draws it, with no warning; the titles are text in the picture.
+#[test]
+fn subgraphs_are_drawn_as_boxes_with_their_titles() {
+    let (_t, root) = init_book();
+    let body = "\
+```mermaid
+flowchart TD
+  subgraph 受理阶段
+    A([客户来电]) --> B[登记工单]
+  end
+  subgraph s2 [处理阶段]
+    C[派单] --> D[现场处理]
+    subgraph 复核
+      E[上级复核]
+    end
+    D --> E
+  end
+  B --> s2
+  s2 --> F([回访归档])
+```
+";
+    write(&root, "content/basics/flow.md", &format!("{FRONT}{body}"));
+    let o = run(&root, &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("flow.md"), "no warning: {err}");
+    let html = read(&root, "site/basics/flow/index.html");
+    let at = html
+        .find("<figure class=\"flow")
+        .expect("the chart is drawn");
+    let fig = &html[at..at + html[at..].find("</figure>").unwrap()];
+    // Three boxes, behind the links and nodes, each with its title; six nodes.
+    assert_eq!(
+        fig.matches("<rect class=\"flow-group-box\"").count(),
+        3,
+        "{fig}"
+    );
+    for title in ["受理阶段", "处理阶段", "复核"] {
+        assert!(fig.contains(&format!(">{title}</tspan>")), "{title}: {fig}");
+    }
+    assert!(fig.find("flow-group-box") < fig.find("flow-edges"), "{fig}");
+    assert!(
+        fig.contains("<g class=\"flow-group flow-group-inner\">"),
+        "复核 is inside: {fig}"
+    );
+    assert_eq!(fig.matches("<g class=\"flow-node").count(), 6, "{fig}");
+    // The link to 处理阶段 goes to its first step, the one from it from its last.
+    assert_eq!(fig.matches("marker-end=").count(), 5, "{fig}");
+    assert!(
+        fig.contains("分组「受理阶段」：客户来电、登记工单"),
+        "{fig}"
+    );
+    // Each step inside its stage's box.
+    let rect = |s: &str| -> [f32; 4] {
+        let n = |k: &str| -> f32 {
+            let k = format!(" {k}=\"");
+            let v = &s[s.find(&k).unwrap() + k.len()..];
+            v[..v.find('"').unwrap()].parse().unwrap()
+        };
+        [n("x"), n("y"), n("width"), n("height")]
+    };
+    let group = |title: &str| -> [f32; 4] {
+        let end = fig.find(&format!(">{title}</tspan>")).unwrap();
+        let start = fig[..end].rfind("<rect class=\"flow-group-box\"").unwrap();
+        rect(&fig[start..end])
+    };
+    let node = |text: &str| -> [f32; 4] {
+        let end = fig.find(&format!(">{text}</tspan>")).unwrap();
+        let start = fig[..end].rfind("<g class=\"flow-node").unwrap();
+        rect(&fig[start..end])
+    };
+    let inside = |a: [f32; 4], b: [f32; 4]| {
+        a[0] >= b[0] && a[1] >= b[1] && a[0] + a[2] <= b[0] + b[2] && a[1] + a[3] <= b[1] + b[3]
+    };
+    for (stage, steps) in [
+        ("受理阶段", &["客户来电", "登记工单"][..]),
+        ("处理阶段", &["派单", "现场处理", "上级复核"][..]),
+        ("复核", &["上级复核"][..]),
+    ] {
+        for step in steps {
+            assert!(
+                inside(node(step), group(stage)),
+                "{step} outside {stage}: {fig}"
+            );
+        }
+    }
+    assert!(!inside(node("回访归档"), group("处理阶段")), "{fig}");
+    assert!(inside(group("复核"), group("处理阶段")), "{fig}");
+}
+
 /// A box's `click` target is a link of the page's: `mv` rewrites it as it rewrites the page's
 /// Markdown links, when the lesson it names moves and when the chart's own page moves.
 #[test]

@@ -1,13 +1,31 @@
 // Flowcharts (```mermaid flowchart, drawn at build time as SVG): the bundled 八步流程 shows
 // every step inside its box with nothing overlapping, in light and dark; a box that links to a
 // rule opens it from disk; text only in a chart is found by search; a wide chart scrolls on a
-// phone rather than shrinking its text; the page passes axe.
+// phone rather than shrinking its text; a chart's subgraphs are labelled boxes around their
+// steps, in light and dark; the page passes axe.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { cpSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { bin, repo, tempDir, withBrowserAndBook, fileUrl, freshPage, axeViolations } from "./helpers.mjs";
+
+// Stages as trainers paste them from the Mermaid live editor: each subgraph's steps.
+const STAGES = `flowchart TD
+  subgraph 受理阶段
+    A([客户来电]) --> B[登记工单]
+  end
+  subgraph 处理阶段
+    C[派单] --> D[现场处理]
+    subgraph 复核环节
+      E[上级复核]
+    end
+    D --> E
+  end
+  B -->|派发| C
+  E --> F([回访归档])
+`;
+const MEMBERS = { 受理阶段: ["客户来电", "登记工单"], 处理阶段: ["派单", "现场处理", "上级复核"], 复核环节: ["上级复核"] };
 
 let browser, root;
 withBrowserAndBook((b, r) => { browser = b; root = r; }, () => {
@@ -18,6 +36,8 @@ withBrowserAndBook((b, r) => { browser = b; root = r; }, () => {
     steps.slice(1).map((_, i) => `  S${i} --> S${i + 1}`).join("\n") + "\n";
   writeFileSync(join(r, "content/procedure/wide-chart.md"),
     "---\ntitle: 抢修流程图\norder: 99\n---\n\n## 抢修的步骤 {#steps}\n\n```mermaid\n" + chart + "```\n");
+  writeFileSync(join(r, "content/procedure/stages-chart.md"),
+    "---\ntitle: 分阶段流程图\norder: 98\n---\n\n```mermaid\n" + STAGES + "```\n");
   const out = execFileSync(bin, ["--root", r, "build"], { stdio: "pipe" });
   assert.match(String(out), /0 errors/);
   return r;
@@ -122,4 +142,40 @@ test("a wide chart scrolls on a phone, its text kept readable; the page passes a
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(errors, []);
   await ctx.close();
+});
+
+test("a chart's subgraphs are labelled boxes around their own steps only, light and dark", async () => {
+  const fills = {};
+  for (const colorScheme of ["light", "dark"]) {
+    const { ctx, page, errors } = await freshPage(browser, { colorScheme });
+    await page.goto(site("procedure/stages-chart/index.html"));
+    const bs = await boxes(page);
+    assert.equal(bs.length, 6, "six steps");
+    const groups = await page.$$eval("figure.flow .flow-group", (gs) => gs.map((g) => {
+      const r = (el) => { const b = el.getBoundingClientRect(); return { x: b.x, y: b.y, w: b.width, h: b.height }; };
+      const box = g.querySelector(".flow-group-box"), title = g.querySelector(".flow-group-title");
+      return { title: title.textContent, box: r(box), label: r(title), fill: getComputedStyle(box).fill, ink: getComputedStyle(title).fill };
+    }));
+    assert.deepEqual(groups.map((g) => g.title).sort(), Object.keys(MEMBERS).sort());
+    for (const g of groups) {
+      assert.ok(g.box.w > 0 && g.box.h > 0, `${g.title} is drawn`);
+      for (const b of bs) {
+        if (MEMBERS[g.title].includes(b.text)) assert.ok(inside(b.shape, g.box), `${b.text} outside ${g.title}: ${JSON.stringify(b.shape)} ${JSON.stringify(g.box)}`);
+        else assert.ok(apart(b.shape, g.box), `${b.text} inside ${g.title}`);
+        assert.ok(apart(b.shape, g.label), `${g.title}'s title on ${b.text}`);
+      }
+      assert.ok(inside(g.label, g.box), `${g.title}'s title ${JSON.stringify(g.label)} outside its box ${JSON.stringify(g.box)}`);
+      assert.ok(g.label.y - g.box.y < g.box.h / 3, `${g.title}'s title at the top of its box`);
+      assert.notEqual(g.ink, g.fill, `${g.title}'s title stands out`);
+    }
+    const by = Object.fromEntries(groups.map((g) => [g.title, g]));
+    assert.ok(inside(by["复核环节"].box, by["处理阶段"].box), "复核环节 inside 处理阶段");
+    assert.ok(apart(by["受理阶段"].box, by["处理阶段"].box), "the stages apart");
+    assert.ok(apart(by["复核环节"].box, by["处理阶段"].label), "the inner box below the outer's title");
+    fills[colorScheme] = by["受理阶段"].fill;
+    if (colorScheme === "light") assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+  assert.notEqual(fills.light, fills.dark, "dark mode recolours the boxes");
 });
