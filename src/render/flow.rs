@@ -4435,6 +4435,14 @@ mod tests {
         boxes_hold_their_nodes(&f, &s);
         assert!(s.contains(">受理 &quot;阶段&quot;</tspan>"), "{s}");
         assert!(s.contains(">派单 &amp; 处理</tspan>"), "{s}");
+        // A title longer than what its box holds widens the box, or runs over lines, which way
+        // round the chart goes; `<br>` breaks it.
+        for dir in ["TD", "LR", "BT", "RL"] {
+            let (f, _) = flow(&format!("flowchart {dir}\nsubgraph s3 [这是一个很长很长的分组标题，用来看框是否够宽够高<br>第二行]\nZ\nend\nY --> Z\n"));
+            let s = svg(&f, "t", &[]);
+            boxes_hold_their_nodes(&f, &s);
+            assert!(s.contains(">第二行</tspan>"), "{s}");
+        }
     }
 
     #[test]
