@@ -2570,6 +2570,8 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
     let mut labels_svg = String::new();
     // The links' texts on the page, which the boxes' titles keep clear of.
     let mut taken: Vec<(f32, f32, f32, f32)> = Vec::new();
+    // Points along the links, on the page, which the titles keep clear of too.
+    let mut along: Vec<(f32, f32)> = Vec::new();
     for (ri, r) in routes.iter().enumerate() {
         let e = &flow.edges[r.edge];
         let mut pts: Vec<(f32, f32)> = vec![ends[ri * 2]];
@@ -2586,6 +2588,18 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             let (c1x, c1y) = tf(p.0, my);
             let (c2x, c2y) = tf(q.0, my);
             let (qx, qy) = tf(q.0, q.1);
+            if e.stroke != Stroke::Invisible {
+                let (px, py) = tf(p.0, p.1);
+                for k in 0..=16 {
+                    let t = k as f32 / 16.0;
+                    let u = 1.0 - t;
+                    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+                    along.push((
+                        a * px + b * c1x + c * c2x + d * qx,
+                        a * py + b * c1y + c * c2y + d * qy,
+                    ));
+                }
+            }
             d.push_str(&format!(
                 " C{} {} {} {} {} {}",
                 num(c1x),
@@ -2762,9 +2776,12 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         if !lines.is_empty() {
             let (tw, band) = nest.title_size[g];
             let th = lines.len() as f32 * TITLE_LINE;
+            // (Across the middle; else at the left or the right, where the links into the
+            // box do not run through it.)
+            let sides = [(x0 + x1) / 2.0, x0 + PAD + tw / 2.0, x1 - PAD - tw / 2.0];
             let spots: Vec<(f32, f32)> = match flow.dir {
-                Dir::Down => vec![((x0 + x1) / 2.0, y0 + band / 2.0)],
-                Dir::Up => vec![((x0 + x1) / 2.0, y1 - band / 2.0)],
+                Dir::Down => sides.iter().map(|&x| (x, y0 + band / 2.0)).collect(),
+                Dir::Up => sides.iter().map(|&x| (x, y1 - band / 2.0)).collect(),
                 _ => [(y0 + y1) / 2.0, y0 + PAD + tw / 2.0, y1 - PAD - tw / 2.0]
                     .into_iter()
                     .map(|y| (x0 + band / 2.0, y))
@@ -2774,6 +2791,12 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
                 let (cx, cy) = tf(x, y);
                 let t = (cx - tw / 2.0, cy - th / 2.0, tw, th);
                 !taken.iter().any(|l| meets(*l, t))
+                    && !along.iter().any(|&(px, py)| {
+                        px > t.0 - 2.0
+                            && px < t.0 + t.2 + 2.0
+                            && py > t.1 - 2.0
+                            && py < t.1 + t.3 + 2.0
+                    })
             };
             let (x, y) = spots.iter().find(clear).unwrap_or(&spots[0]);
             let (cx, cy) = tf(*x, *y);
@@ -4294,6 +4317,32 @@ mod tests {
 
     /// A chart in two stages, as trainers write it.
     const STAGES: &str = "flowchart TD\n  subgraph 受理阶段\n    A([客户来电]) --> B[登记工单]\n    B --> C{是否紧急}\n  end\n  subgraph 处理阶段\n    D[转抢修] --> F[现场处理]\n    E[派单] --> F\n  end\n  C -->|是| D\n  C -- 否 --> E\n  F --> G([回访归档])\n";
+
+    /// A link coming down into a box at its middle does not run through the title: the
+    /// title moves to the box's left (or right).
+    #[test]
+    fn a_title_keeps_clear_of_the_link_into_its_box() {
+        for dir in ["TD"] {
+            let (f, _) = flow(&format!(
+                "flowchart {dir}\nA[客户来电] --> B\nsubgraph 处理阶段\nB[核实情况] --> C[整改]\nB --> D[解释说明]\nend"
+            ));
+            let s = svg(&f, "g", &[]);
+            let groups = group_boxes(&s);
+            let (bx, _, title) = groups[0];
+            // The link A --> B runs straight along the page at B's middle, about the box's.
+            let edges = &s[s.find("class=\"flow-edges\"").expect("edges")..];
+            let d = &edges[edges.find(" d=\"M").expect("a link") + 5..];
+            let x: f32 = d[..d.find(' ').expect("x")].parse().expect("a number");
+            assert!(
+                x > bx.0 + bx.2 / 3.0 && x < bx.0 + bx.2 * 2.0 / 3.0,
+                "{dir}: {x} {bx:?}\n{s}"
+            );
+            assert!(
+                title.0 + title.2 < x - 2.0 || title.0 > x + 2.0,
+                "{dir}: the title {title:?} is across the link at x = {x}\n{s}"
+            );
+        }
+    }
 
     #[test]
     fn subgraphs_are_boxes_around_their_nodes_with_their_titles() {
