@@ -2710,10 +2710,10 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         let g = format!("<g class=\"{class}\">{shape}{text}</g>");
         match links.get(v).and_then(|l| l.as_deref()) {
             Some(href) => {
-                // (Escaped as pulldown-cmark escapes a Markdown link's, so both read alike.)
-                let mut h = String::new();
-                let _ = pulldown_cmark_escape::escape_href(&mut h, href);
-                nodes_svg.push_str(&format!("<a class=\"flow-link\" href=\"{h}\">{g}</a>\n"));
+                nodes_svg.push_str(&format!(
+                    "<a class=\"flow-link\" href=\"{}\">{g}</a>\n",
+                    href_attr(href)
+                ));
             }
             None => {
                 nodes_svg.push_str(&g);
@@ -2765,6 +2765,17 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         } else {
             "flow-group"
         };
+        // (An empty subgraph with a `click`: its box is the link.)
+        let link = flow.groups[g]
+            .stand_in
+            .and_then(|v| links.get(v))
+            .and_then(|l| l.as_deref());
+        if let Some(href) = link {
+            groups_svg.push_str(&format!(
+                "<a class=\"flow-link flow-group-link\" href=\"{}\">",
+                href_attr(href)
+            ));
+        }
         groups_svg.push_str(&format!(
             "<g class=\"{class}\"><rect class=\"flow-group-box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\"/>",
             num(px),
@@ -2776,29 +2787,47 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         if !lines.is_empty() {
             let (tw, band) = nest.title_size[g];
             let th = lines.len() as f32 * TITLE_LINE;
-            // (Across the middle; else at the left or the right, where the links into the
-            // box do not run through it.)
-            let sides = [(x0 + x1) / 2.0, x0 + PAD + tw / 2.0, x1 - PAD - tw / 2.0];
-            let spots: Vec<(f32, f32)> = match flow.dir {
-                Dir::Down => sides.iter().map(|&x| (x, y0 + band / 2.0)).collect(),
-                Dir::Up => sides.iter().map(|&x| (x, y1 - band / 2.0)).collect(),
-                _ => [(y0 + y1) / 2.0, y0 + PAD + tw / 2.0, y1 - PAD - tw / 2.0]
-                    .into_iter()
-                    .map(|y| (x0 + band / 2.0, y))
-                    .collect(),
+            // Across the middle; else, nearest the middle, where no link nor its text runs
+            // through it (a link coming into the box, one passing by with its text); else
+            // where it meets the fewest.
+            let (lo, hi) = match flow.dir {
+                Dir::Down | Dir::Up => (x0 + PAD + tw / 2.0, x1 - PAD - tw / 2.0),
+                _ => (y0 + PAD + tw / 2.0, y1 - PAD - tw / 2.0),
             };
-            let clear = |&&(x, y): &&(f32, f32)| {
+            let mid = (lo + hi) / 2.0;
+            let mut along_box = vec![mid];
+            let steps = ((hi - lo) / 6.0).clamp(0.0, 200.0) as usize;
+            for k in 0..=steps {
+                along_box.push(lo + (hi - lo) * k as f32 / steps.max(1) as f32);
+            }
+            along_box[1..].sort_by(|a, b| (a - mid).abs().total_cmp(&(b - mid).abs()));
+            let spots: Vec<(f32, f32)> = along_box
+                .into_iter()
+                .map(|t| match flow.dir {
+                    Dir::Down => (t, y0 + band / 2.0),
+                    Dir::Up => (t, y1 - band / 2.0),
+                    _ => (x0 + band / 2.0, t),
+                })
+                .collect();
+            let met = |&(x, y): &(f32, f32)| {
                 let (cx, cy) = tf(x, y);
                 let t = (cx - tw / 2.0, cy - th / 2.0, tw, th);
-                !taken.iter().any(|l| meets(*l, t))
-                    && !along.iter().any(|&(px, py)| {
-                        px > t.0 - 2.0
-                            && px < t.0 + t.2 + 2.0
-                            && py > t.1 - 2.0
-                            && py < t.1 + t.3 + 2.0
-                    })
+                taken.iter().filter(|l| meets(**l, t)).count() * 1_000
+                    + along
+                        .iter()
+                        .filter(|&&(px, py)| {
+                            px > t.0 - 2.0
+                                && px < t.0 + t.2 + 2.0
+                                && py > t.1 - 2.0
+                                && py < t.1 + t.3 + 2.0
+                        })
+                        .count()
             };
-            let (x, y) = spots.iter().find(clear).unwrap_or(&spots[0]);
+            let (x, y) = spots
+                .iter()
+                .find(|p| met(p) == 0)
+                .or_else(|| spots.iter().min_by_key(|p| met(p)))
+                .unwrap_or(&spots[0]);
             let (cx, cy) = tf(*x, *y);
             groups_svg.push_str(&format!(
                 "<text class=\"flow-group-title\" x=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\" font-size=\"{}\">",
@@ -2817,7 +2846,11 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             }
             groups_svg.push_str("</text>");
         }
-        groups_svg.push_str("</g>\n");
+        groups_svg.push_str("</g>");
+        if link.is_some() {
+            groups_svg.push_str("</a>");
+        }
+        groups_svg.push('\n');
     }
     let groups_svg = if groups_svg.is_empty() {
         groups_svg
@@ -2835,6 +2868,14 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
 }
 
 /// The id of chart `chart`'s marker for `head` (the arrow's is `{chart}-head`).
+/// A link's address as an attribute: escaped as pulldown-cmark escapes a Markdown link's, so
+/// both read alike.
+fn href_attr(href: &str) -> String {
+    let mut h = String::new();
+    let _ = pulldown_cmark_escape::escape_href(&mut h, href);
+    h
+}
+
 fn marker_id(chart: &str, head: Head) -> String {
     match head {
         Head::Circle => format!("{chart}-circle"),
@@ -4317,6 +4358,43 @@ mod tests {
 
     /// A chart in two stages, as trainers write it.
     const STAGES: &str = "flowchart TD\n  subgraph 受理阶段\n    A([客户来电]) --> B[登记工单]\n    B --> C{是否紧急}\n  end\n  subgraph 处理阶段\n    D[转抢修] --> F[现场处理]\n    E[派单] --> F\n  end\n  C -->|是| D\n  C -- 否 --> E\n  F --> G([回访归档])\n";
+
+    /// An empty subgraph with a `click` is a link: its box, as a step's is.
+    #[test]
+    fn an_empty_subgraphs_click_makes_its_box_a_link() {
+        let (f, p) = flow("flowchart TD\nA[受理] --> E\nsubgraph E [待补充]\nend\nclick E \"https://example.com/e\"");
+        assert!(p.iter().all(|p| p.warning), "{p:?}");
+        let v = f.groups[0].stand_in.expect("the empty box's node");
+        let mut links = vec![None; f.nodes.len()];
+        links[v] = Some("../e/index.html?a=1&b=2".to_string());
+        let s = svg(&f, "g", &links);
+        assert!(
+            s.contains("<a class=\"flow-link flow-group-link\" href=\"../e/index.html?a=1&amp;b=2\"><g class=\"flow-group\"><rect class=\"flow-group-box\""),
+            "{s}"
+        );
+        assert!(s.contains(">待补充</tspan></text></g></a>"), "{s}");
+        assert_eq!(group_boxes(&s).len(), 1);
+    }
+
+    /// Where the chart runs across, a long title keeps clear of a link's text beside the
+    /// box's first step (the link to a step outside it): it moves along the box, where the
+    /// box is longer than the title. (As long as the title, it meets the fewest.)
+    #[test]
+    fn an_across_title_keeps_clear_of_a_links_text() {
+        for dir in ["LR", "RL"] {
+            let (f, _) = flow(&format!(
+                "flowchart {dir}\nA -->|否| C[转咨询]\nsubgraph S [受理阶段：来电登记]\nA([客户来电]) --> B[登记工单] --> D[核实] --> E[派单]\nend"
+            ));
+            let s = svg(&f, "g", &[]);
+            let (_, _, title) = group_boxes(&s)[0];
+            for l in label_boxes(&s) {
+                assert!(
+                    !meets(l, title),
+                    "{dir}: the title {title:?} is on a link's text {l:?}\n{s}"
+                );
+            }
+        }
+    }
 
     /// A link coming down into a box at its middle does not run through the title: the
     /// title moves to the box's left (or right).
