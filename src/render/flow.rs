@@ -3603,28 +3603,13 @@ fn place_nested(
                     offs[i] = offs[i - 1] + nest.gap(items, seq[a + i - 1], seq[a + i]);
                 }
                 let top = hi - offs[vs.len() - 1];
-                let mut blocks: Vec<(f32, usize)> = Vec::new();
-                for (i, &v) in vs.iter().enumerate() {
-                    blocks.push((want(&x, v, near) - offs[i], 1));
-                    while blocks.len() > 1 {
-                        let (s2, n2) = blocks[blocks.len() - 1];
-                        let (s1, n1) = blocks[blocks.len() - 2];
-                        if s1 / n1 as f32 > s2 / n2 as f32 {
-                            blocks.pop();
-                            let last = blocks.len() - 1;
-                            blocks[last] = (s1 + s2, n1 + n2);
-                        } else {
-                            break;
-                        }
-                    }
-                }
-                let mut i = 0;
-                for (s, k) in blocks {
-                    let z = (s / k as f32).max(lo).min(top);
-                    for _ in 0..k {
-                        x[vs[i]] = z + offs[i];
-                        i += 1;
-                    }
+                let wants: Vec<f32> = vs
+                    .iter()
+                    .zip(&offs)
+                    .map(|(&v, off)| want(&x, v, near) - off)
+                    .collect();
+                for (i, z) in pooled(&wants).into_iter().enumerate() {
+                    x[vs[i]] = z.max(lo).min(top) + offs[i];
                 }
             }
         }
@@ -3692,6 +3677,30 @@ fn place_nested(
 }
 
 /// The middle value (the mean of the two middle ones for an even count).
+/// The non-decreasing sequence nearest `wants` in least squares (pool adjacent violators):
+/// runs that would go backwards share their mean.
+fn pooled(wants: &[f32]) -> Vec<f32> {
+    let mut blocks: Vec<(f32, usize)> = Vec::new(); // (sum, count)
+    for &w in wants {
+        blocks.push((w, 1));
+        while blocks.len() > 1 {
+            let (s2, n2) = blocks[blocks.len() - 1];
+            let (s1, n1) = blocks[blocks.len() - 2];
+            if s1 / n1 as f32 > s2 / n2 as f32 {
+                blocks.pop();
+                let last = blocks.len() - 1;
+                blocks[last] = (s1 + s2, n1 + n2);
+            } else {
+                break;
+            }
+        }
+    }
+    blocks
+        .into_iter()
+        .flat_map(|(s, n)| std::iter::repeat_n(s / n as f32, n))
+        .collect()
+}
+
 fn median(mut xs: Vec<f32>) -> Option<f32> {
     if xs.is_empty() {
         return None;
@@ -3749,29 +3758,9 @@ fn place(items: &mut [Item], layers: &[Vec<usize>], ups: &[Vec<usize>], downs: &
             for i in 1..l.len() {
                 offs[i] = offs[i - 1] + gap(&items[l[i - 1]], &items[l[i]]);
             }
-            // Pool adjacent violators over want - offset.
-            let mut blocks: Vec<(f32, usize)> = Vec::new(); // (sum, count)
-            for i in 0..l.len() {
-                blocks.push((want[i] - offs[i], 1));
-                while blocks.len() > 1 {
-                    let (s2, n2) = blocks[blocks.len() - 1];
-                    let (s1, n1) = blocks[blocks.len() - 2];
-                    if s1 / n1 as f32 > s2 / n2 as f32 {
-                        blocks.pop();
-                        let last = blocks.len() - 1;
-                        blocks[last] = (s1 + s2, n1 + n2);
-                    } else {
-                        break;
-                    }
-                }
-            }
-            let mut i = 0;
-            for (s, n) in blocks {
-                let z = s / n as f32;
-                for _ in 0..n {
-                    items[l[i]].x = z + offs[i];
-                    i += 1;
-                }
+            let wants: Vec<f32> = want.iter().zip(&offs).map(|(w, off)| w - off).collect();
+            for (i, z) in pooled(&wants).into_iter().enumerate() {
+                items[l[i]].x = z + offs[i];
             }
         }
     }
@@ -4358,6 +4347,13 @@ mod tests {
 
     /// A chart in two stages, as trainers write it.
     const STAGES: &str = "flowchart TD\n  subgraph 受理阶段\n    A([客户来电]) --> B[登记工单]\n    B --> C{是否紧急}\n  end\n  subgraph 处理阶段\n    D[转抢修] --> F[现场处理]\n    E[派单] --> F\n  end\n  C -->|是| D\n  C -- 否 --> E\n  F --> G([回访归档])\n";
+
+    #[test]
+    fn pooled_is_the_nearest_non_decreasing_sequence() {
+        assert_eq!(pooled(&[1.0, 3.0, 2.0, 4.0]), vec![1.0, 2.5, 2.5, 4.0]);
+        assert_eq!(pooled(&[3.0, 2.0, 1.0]), vec![2.0, 2.0, 2.0]);
+        assert_eq!(pooled(&[]), Vec::<f32>::new());
+    }
 
     /// An empty subgraph with a `click` is a link: its box, as a step's is.
     #[test]
