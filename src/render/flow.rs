@@ -2686,22 +2686,16 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         let (w, h) = if across { (it.h, it.w) } else { (it.w, it.h) };
         let shape = shape_svg(n.shape, cx, cy, w, h);
         let lines = &boxes[v].2;
-        let mut text = format!(
-            "<text class=\"flow-text\" x=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\" font-size=\"{}\">",
-            num(cx),
-            num(FONT)
-        );
-        let count = lines.len() as f32;
-        for (k, l) in lines.iter().enumerate() {
-            let y = cy + (k as f32 - (count - 1.0) / 2.0) * LINE;
-            text.push_str(&format!(
-                "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+        let text = text_svg(
+            format!(
+                "<text class=\"flow-text\" x=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\" font-size=\"{}\">",
                 num(cx),
-                num(y),
-                escape_html(l)
-            ));
-        }
-        text.push_str("</text>");
+                num(FONT)
+            ),
+            lines,
+            (cx, cy),
+            LINE,
+        );
         let class = match n.shape {
             Shape::Diamond => "flow-node flow-decision",
             Shape::Stadium | Shape::Circle => "flow-node flow-terminal",
@@ -2829,22 +2823,16 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
                 .or_else(|| spots.iter().min_by_key(|p| met(p)))
                 .unwrap_or(&spots[0]);
             let (cx, cy) = tf(*x, *y);
-            groups_svg.push_str(&format!(
-                "<text class=\"flow-group-title\" x=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\" font-size=\"{}\">",
-                num(cx),
-                num(TITLE_FONT)
-            ));
-            let count = lines.len() as f32;
-            for (k, l) in lines.iter().enumerate() {
-                let ty = cy + (k as f32 - (count - 1.0) / 2.0) * TITLE_LINE;
-                groups_svg.push_str(&format!(
-                    "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            groups_svg.push_str(&text_svg(
+                format!(
+                    "<text class=\"flow-group-title\" x=\"{}\" text-anchor=\"middle\" dominant-baseline=\"central\" font-size=\"{}\">",
                     num(cx),
-                    num(ty),
-                    escape_html(l)
-                ));
-            }
-            groups_svg.push_str("</text>");
+                    num(TITLE_FONT)
+                ),
+                lines,
+                (cx, cy),
+                TITLE_LINE,
+            ));
         }
         groups_svg.push_str("</g>");
         if link.is_some() {
@@ -2905,7 +2893,7 @@ fn edge_path(d: &str, stroke: Stroke, start: Head, end: Head, chart: &str) -> St
 }
 
 fn label_svg(lines: &[String], cx: f32, cy: f32, (w, h): (f32, f32)) -> String {
-    let mut s = format!(
+    let open = format!(
         "<rect class=\"flow-label-bg\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\"/><text class=\"flow-label\" text-anchor=\"middle\" dominant-baseline=\"central\" font-size=\"{}\">",
         num(cx - w / 2.0),
         num(cy - h / 2.0),
@@ -2913,9 +2901,16 @@ fn label_svg(lines: &[String], cx: f32, cy: f32, (w, h): (f32, f32)) -> String {
         num(h),
         num(LABEL_FONT)
     );
+    text_svg(open, lines, (cx, cy), 17.0) + "\n"
+}
+
+/// A `<text>` (`open`, its opening tag) of `lines`, one `<tspan>` each, `gap` apart and
+/// centred on (`cx`, `cy`).
+fn text_svg(open: String, lines: &[String], (cx, cy): (f32, f32), gap: f32) -> String {
+    let mut s = open;
     let count = lines.len() as f32;
     for (k, l) in lines.iter().enumerate() {
-        let y = cy + (k as f32 - (count - 1.0) / 2.0) * 17.0;
+        let y = cy + (k as f32 - (count - 1.0) / 2.0) * gap;
         s.push_str(&format!(
             "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
             num(cx),
@@ -2923,7 +2918,7 @@ fn label_svg(lines: &[String], cx: f32, cy: f32, (w, h): (f32, f32)) -> String {
             escape_html(l)
         ));
     }
-    s.push_str("</text>\n");
+    s.push_str("</text>");
     s
 }
 
