@@ -2002,6 +2002,9 @@ struct Item {
     layer: usize,
     x: f32,
     y: f32,
+    /// Room kept beyond the far side across the layer, for a loop from the item to itself
+    /// (and its text) where the chart runs down.
+    reach: f32,
 }
 
 /// A link as laid out: the items it passes, from the upper layer to the lower.
@@ -2202,6 +2205,7 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
                 layer: 0,
                 x: 0.0,
                 y: 0.0,
+                reach: 0.0,
             }
         })
         .collect();
@@ -2306,6 +2310,7 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
                 layer: l,
                 x: 0.0,
                 y: 0.0,
+                reach: 0.0,
             });
             chain.push(items.len() - 1);
         }
@@ -2370,21 +2375,6 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
     }
     let paths = nest.as_ref().map(|n| (&n.paths[..], n.parent.len()));
     order_layers(&mut layers, &ups, &downs, items.len(), paths);
-    // Each box's sides across the flow; none where they could not be placed (which the
-    // order rules out): the chart is then drawn without its boxes.
-    let mut sides: Option<Vec<(f32, f32)>> = None;
-    match &nest {
-        Some(nest) => {
-            let slots = nested_slots(&mut layers, nest);
-            sides = place_nested(&mut items, &layers, &ups, &downs, &slots, nest);
-        }
-        None => place(&mut items, &layers, &ups, &downs),
-    }
-    let nest = nest.filter(|_| sides.is_some());
-    let mut sides = sides.unwrap_or_default();
-
-    // Along the flow: each layer's middle, with room between layers for link text.
-    let mut label_room = vec![0.0f32; layers_n];
     let label_lines: Vec<Vec<String>> = flow
         .edges
         .iter()
@@ -2406,6 +2396,37 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         let h = ls.len() as f32 * 17.0 + 4.0;
         (w, h)
     };
+    // A loop from a step to itself is drawn beyond its far side: where the chart runs down,
+    // that is across the layer, so the room is kept there (from the next step, and inside
+    // its subgraph's box).
+    if !across {
+        for (k, e) in flow.edges.iter().enumerate() {
+            if e.from != e.to || e.stroke == Stroke::Invisible || stands_for[e.from].is_some() {
+                continue;
+            }
+            let text = if label_lines[k].is_empty() {
+                0.0
+            } else {
+                30.0 + label_size(k).0
+            };
+            items[e.from].reach = items[e.from].reach.max(text.max(34.0) + 4.0);
+        }
+    }
+    // Each box's sides across the flow; none where they could not be placed (which the
+    // order rules out): the chart is then drawn without its boxes.
+    let mut sides: Option<Vec<(f32, f32)>> = None;
+    match &nest {
+        Some(nest) => {
+            let slots = nested_slots(&mut layers, nest);
+            sides = place_nested(&mut items, &layers, &ups, &downs, &slots, nest);
+        }
+        None => place(&mut items, &layers, &ups, &downs),
+    }
+    let nest = nest.filter(|_| sides.is_some());
+    let mut sides = sides.unwrap_or_default();
+
+    // Along the flow: each layer's middle, with room between layers for link text.
+    let mut label_room = vec![0.0f32; layers_n];
     for r in &routes {
         if !label_lines[r.edge].is_empty() {
             let (w, h) = label_size(r.edge);
@@ -3100,7 +3121,7 @@ fn item_gap(a: &Item, b: &Item) -> f32 {
     } else {
         NODE_GAP
     };
-    (a.w + b.w) / 2.0 + g
+    (a.w + b.w) / 2.0 + g + a.reach
 }
 
 /// Where along a link from `p` down to `q` (drawn as `draw` draws it: a curve leaving `p`
@@ -3254,8 +3275,8 @@ impl Nest {
         };
         match (a, b) {
             (Slot::Item(u), Slot::Item(v)) => item_gap(&items[u], &items[v]),
-            (Slot::Item(u), Slot::Open(_)) => items[u].w / 2.0 + outside(u),
-            (Slot::Item(u), Slot::Close(_)) => items[u].w / 2.0 + PAD,
+            (Slot::Item(u), Slot::Open(_)) => items[u].w / 2.0 + outside(u) + items[u].reach,
+            (Slot::Item(u), Slot::Close(_)) => items[u].w / 2.0 + PAD + items[u].reach,
             (Slot::Open(g), Slot::Item(v)) => self.inset(g) + items[v].w / 2.0,
             (Slot::Open(g), Slot::Open(_)) => self.inset(g),
             (Slot::Open(g), Slot::Close(_)) => self.least(g),
@@ -4348,6 +4369,39 @@ mod tests {
         assert_eq!(pooled(&[1.0, 3.0, 2.0, 4.0]), vec![1.0, 2.5, 2.5, 4.0]);
         assert_eq!(pooled(&[3.0, 2.0, 1.0]), vec![2.0, 2.0, 2.0]);
         assert_eq!(pooled(&[]), Vec::<f32>::new());
+    }
+
+    /// A loop from a step to itself, and its text, get room beside the step: they stay in
+    /// the step's subgraph box and off the next step and its box (where the chart runs down).
+    #[test]
+    fn a_loop_has_room_beside_its_step() {
+        let (f, _) = flow(
+            "flowchart TD\nsubgraph S [组一]\nA[受理] -->|重复来电| A\nend\nsubgraph T [组二]\nB[派单]\nend\nX[开始] --> A\nX --> B",
+        );
+        let s = svg(&f, "g", &[]);
+        no_overlap(&s);
+        boxes_hold_their_nodes(&f, &s);
+        let groups = group_boxes(&s);
+        let label = label_boxes(&s)[0];
+        let (one, two) = (groups[0].0, groups[1].0);
+        assert!(
+            label.0 + label.2 <= one.0 + one.2,
+            "{label:?} beyond {one:?}\n{s}"
+        );
+        assert!(!meets(label, two), "{label:?} on {two:?}\n{s}");
+        for b in boxes(&s) {
+            assert!(!meets(label, b), "{label:?} on {b:?}\n{s}");
+        }
+        // Without text, the loop alone.
+        let (f, _) = flow("flowchart TD\nsubgraph S [组一]\nA[受理] --> A\nend\nsubgraph T [组二]\nB[派单]\nend\nX[开始] --> A\nX --> B");
+        let s = svg(&f, "g", &[]);
+        let groups = group_boxes(&s);
+        let a = boxes(&s)[0];
+        assert!(
+            a.0 + a.2 + 34.0 <= groups[0].0 .0 + groups[0].0 .2,
+            "the loop beyond {:?}\n{s}",
+            groups[0].0
+        );
     }
 
     /// An empty subgraph with a `click` is a link: its box, as a step's is.
