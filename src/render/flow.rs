@@ -2435,6 +2435,22 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             label_room[l] = label_room[l].max(along);
         }
     }
+    // Where the chart runs across, a loop from a step to itself runs along the flow, into
+    // the room before the next layer: as far as it reaches.
+    if across {
+        for (k, e) in flow.edges.iter().enumerate() {
+            if e.from != e.to || e.stroke == Stroke::Invisible || stands_for[e.from].is_some() {
+                continue;
+            }
+            let text = if label_lines[k].is_empty() {
+                0.0
+            } else {
+                30.0 + label_size(k).0
+            };
+            let l = items[e.from].layer;
+            label_room[l] = label_room[l].max(text.max(34.0) + 4.0 - RANK_GAP / 2.0);
+        }
+    }
     let layer_h: Vec<f32> = layers
         .iter()
         .map(|l| l.iter().map(|&v| items[v].h).fold(0.0f32, f32::max))
@@ -4402,6 +4418,17 @@ mod tests {
             "the loop beyond {:?}\n{s}",
             groups[0].0
         );
+    }
+
+    /// Where the chart runs across, a loop's text stays off the next step.
+    #[test]
+    fn an_across_loop_has_room_before_the_next_layer() {
+        let (f, _) = flow("flowchart LR\nA[受理] -->|客户再次来电催办| A\nA --> B[派单]");
+        let s = svg(&f, "g", &[]);
+        let label = label_boxes(&s)[0];
+        for b in boxes(&s) {
+            assert!(!meets(label, b), "{label:?} on {b:?}\n{s}");
+        }
     }
 
     /// An empty subgraph with a `click` is a link: its box, as a step's is.
