@@ -2396,20 +2396,24 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         let h = ls.len() as f32 * 17.0 + 4.0;
         (w, h)
     };
-    // A loop from a step to itself is drawn beyond its far side: where the chart runs down,
-    // that is across the layer, so the room is kept there (from the next step, and inside
-    // its subgraph's box).
+    // A loop from a step to itself is drawn beyond its far side, as far as this (its text
+    // starts 30 px out). Where the chart runs down, that is across the layer, so the room is
+    // kept there (from the next step, and inside its subgraph's box); across, see below.
+    let mut loop_reach = vec![0.0f32; real];
+    for (k, e) in flow.edges.iter().enumerate() {
+        if e.from != e.to || e.stroke == Stroke::Invisible || stands_for[e.from].is_some() {
+            continue;
+        }
+        let text = if label_lines[k].is_empty() {
+            0.0
+        } else {
+            30.0 + label_size(k).0
+        };
+        loop_reach[e.from] = loop_reach[e.from].max(text.max(34.0) + 4.0);
+    }
     if !across {
-        for (k, e) in flow.edges.iter().enumerate() {
-            if e.from != e.to || e.stroke == Stroke::Invisible || stands_for[e.from].is_some() {
-                continue;
-            }
-            let text = if label_lines[k].is_empty() {
-                0.0
-            } else {
-                30.0 + label_size(k).0
-            };
-            items[e.from].reach = items[e.from].reach.max(text.max(34.0) + 4.0);
+        for (v, &r) in loop_reach.iter().enumerate() {
+            items[v].reach = r;
         }
     }
     // Each box's sides across the flow; none where they could not be placed (which the
@@ -2438,17 +2442,9 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
     // Where the chart runs across, a loop from a step to itself runs along the flow, into
     // the room before the next layer: as far as it reaches.
     if across {
-        for (k, e) in flow.edges.iter().enumerate() {
-            if e.from != e.to || e.stroke == Stroke::Invisible || stands_for[e.from].is_some() {
-                continue;
-            }
-            let text = if label_lines[k].is_empty() {
-                0.0
-            } else {
-                30.0 + label_size(k).0
-            };
-            let l = items[e.from].layer;
-            label_room[l] = label_room[l].max(text.max(34.0) + 4.0 - RANK_GAP / 2.0);
+        for (v, &r) in loop_reach.iter().enumerate() {
+            let l = items[v].layer;
+            label_room[l] = label_room[l].max(r - RANK_GAP / 2.0);
         }
     }
     let layer_h: Vec<f32> = layers
