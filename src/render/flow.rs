@@ -3178,6 +3178,9 @@ struct Nest {
     title: Vec<Vec<String>>,
     title_size: Vec<(f32, f32)>,
     across: bool,
+    /// Where the chart runs down (or up), the subgraphs a link comes into across their
+    /// title's side: their boxes are made wide enough for the title to sit beside it.
+    entered: Vec<bool>,
 }
 
 impl Nest {
@@ -3247,6 +3250,20 @@ impl Nest {
                 (w, ls.len() as f32 * TITLE_LINE + 8.0)
             })
             .collect();
+        let mut entered = vec![false; n_groups];
+        if !across {
+            for r in routes {
+                let (a, b) = (&paths[r.items[0]], &paths[r.items[r.items.len() - 1]]);
+                // (In the layout's frame the title is on the upper side, down the page; on
+                // the lower, up it.)
+                let (inside, outside) = if flow.dir == Dir::Up { (a, b) } else { (b, a) };
+                for &g in inside {
+                    if !outside.contains(&g) {
+                        entered[g] = true;
+                    }
+                }
+            }
+        }
         Some(Nest {
             paths,
             parent,
@@ -3254,6 +3271,7 @@ impl Nest {
             title,
             title_size,
             across,
+            entered,
         })
     }
 
@@ -3271,6 +3289,9 @@ impl Nest {
     fn least(&self, g: usize) -> f32 {
         if self.across {
             self.inset(g) + PAD
+        } else if self.entered[g] {
+            // (A link into the box comes to a step about its middle: the title fits beside.)
+            2.0 * (self.title_size[g].0 + PAD) + 8.0
         } else {
             self.title_size[g].0 + 2.0 * PAD
         }
@@ -4424,6 +4445,42 @@ mod tests {
         let label = label_boxes(&s)[0];
         for b in boxes(&s) {
             assert!(!meets(label, b), "{label:?} on {b:?}\n{s}");
+        }
+    }
+
+    /// Stages one under the other, each linked from the last: the link into a stage comes
+    /// down the middle, so its box is made wide enough for the title to sit beside it.
+    #[test]
+    fn a_stage_linked_from_above_has_its_title_beside_the_link() {
+        for dir in ["TD", "BT"] {
+            let (f, _) = flow(&format!(
+                "flowchart {dir}\nsubgraph 受理阶段\nA[客户来电] --> B[登记工单]\nend\nsubgraph 处理阶段\nC[核实情况] --> D[整改]\nend\nsubgraph 回访阶段\nE[回访客户] --> F([办结])\nend\nB --> C\nD --> E"
+            ));
+            let s = svg(&f, "g", &[]);
+            boxes_hold_their_nodes(&f, &s);
+            // Each link: its x (they run straight) and the stretch of the page it covers.
+            let edges = &s[s.find("class=\"flow-edges\"").expect("edges")..];
+            let links: Vec<(f32, f32, f32)> = edges
+                .split(" d=\"M")
+                .skip(1)
+                .map(|d| {
+                    let d = &d[..d.find('"').expect("end")];
+                    let n: Vec<f32> = d.split([' ', 'C']).filter_map(|t| t.parse().ok()).collect();
+                    let (y0, y1) = (n[1], n[n.len() - 1]);
+                    (n[0], y0.min(y1), y0.max(y1))
+                })
+                .collect();
+            assert_eq!(links.len(), 5, "{s}");
+            for (_, name, t) in group_boxes(&s) {
+                for &(x, top, bottom) in &links {
+                    let across = t.0 - 2.0 < x && x < t.0 + t.2 + 2.0;
+                    let beside = bottom < t.1 || top > t.1 + t.3;
+                    assert!(
+                        !across || beside,
+                        "{dir}: {name} {t:?} across the link at {x} ({top}..{bottom})\n{s}"
+                    );
+                }
+            }
         }
     }
 
