@@ -53,11 +53,19 @@ test("every script the site ships, its files and the pages' inline scripts, is E
       const html = readFileSync(p, "utf8");
       for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
         const type = /\btype\s*=\s*"?([^"\s>]+)/i.exec(m[1]);
+        // (A module does not load from file:// nor in an old browser at all.)
+        if (type && /module/i.test(type[1])) bad.push(`${rel}: a <script type="module">`);
         if (type && !/javascript/i.test(type[1])) continue; // data (application/json ...)
         if (!m[2].trim()) continue;
         inline++;
         const why = notEs5(m[2]);
         if (why) bad.push(`${rel} (inline script): ${why}`);
+      }
+      // An event handler written in an attribute is script too.
+      for (const m of html.matchAll(/\son[a-z]+\s*=\s*"([^"]*)"/gi)) {
+        const code = m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+        const why = notEs5(code);
+        if (why) bad.push(`${rel} (${m[0].trim().split("=")[0]}): ${why}`);
       }
     }
   }
