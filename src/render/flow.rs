@@ -1906,6 +1906,10 @@ const LINE: f32 = 20.0;
 const WRAP: f32 = 168.0;
 const NODE_GAP: f32 = 28.0;
 const RANK_GAP: f32 = 40.0;
+/// How far beyond a step's far side its loop to itself reaches, and where the loop's text
+/// starts.
+const LOOP_OUT: f32 = 34.0;
+const LOOP_TEXT: f32 = 30.0;
 const MARGIN: f32 = 8.0;
 const LABEL_FONT: f32 = 13.0;
 /// A chart wider than this (in CSS pixels) scrolls instead of being scaled down.
@@ -2407,9 +2411,9 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
         let text = if label_lines[k].is_empty() {
             0.0
         } else {
-            30.0 + label_size(k).0
+            LOOP_TEXT + label_size(k).0
         };
-        loop_reach[e.from] = loop_reach[e.from].max(text.max(34.0) + 4.0);
+        loop_reach[e.from] = loop_reach[e.from].max(text.max(LOOP_OUT) + 4.0);
     }
     if !across {
         for (v, &r) in loop_reach.iter().enumerate() {
@@ -2681,24 +2685,24 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
             "M{} {} C{} {} {} {} {} {}",
             num(x0),
             num(cy - 6.0),
-            num(x0 + 34.0),
+            num(x0 + LOOP_OUT),
             num(cy - h / 2.0 - 8.0),
-            num(x0 + 34.0),
+            num(x0 + LOOP_OUT),
             num(cy + h / 2.0 + 8.0),
             num(x0),
             num(cy + 6.0)
         );
         edges_svg.push_str(&edge_path(&d, e.stroke, e.heads.0, e.heads.1, chart));
-        let mut reach = 34.0;
+        let mut reach = LOOP_OUT;
         if !label_lines[k].is_empty() {
             let (lw, lh) = label_size(k);
             labels_svg.push_str(&label_svg(
                 &label_lines[k],
-                x0 + 30.0 + lw / 2.0,
+                x0 + LOOP_TEXT + lw / 2.0,
                 cy,
                 (lw, lh),
             ));
-            taken.push((x0 + 30.0, cy - lh / 2.0, lw, lh));
+            taken.push((x0 + LOOP_TEXT, cy - lh / 2.0, lw, lh));
             reach += lw;
         }
         let (full_w, _) = if across {
@@ -4431,7 +4435,7 @@ mod tests {
         let groups = group_boxes(&s);
         let a = boxes(&s)[0];
         assert!(
-            a.0 + a.2 + 34.0 <= groups[0].0 .0 + groups[0].0 .2,
+            a.0 + a.2 + LOOP_OUT <= groups[0].0 .0 + groups[0].0 .2,
             "the loop beyond {:?}\n{s}",
             groups[0].0
         );
