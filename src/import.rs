@@ -289,6 +289,11 @@ fn place_after(good: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
+/// A tab, line end or comma: what a table saved as text has many of, whatever its cells.
+fn separates(unit: u32) -> bool {
+    matches!(unit, 0x09 | 0x0A | 0x0D | 0x2C)
+}
+
 /// Whether `bytes` (with no byte-order mark) are UTF-16, and big-endian: in the first KB, tabs,
 /// commas and line ends written in two bytes, one of them NUL (`09 00`, `0A 00` little-endian,
 /// `00 09` big-endian), and few the other way round (which would be letters of Devanagari or
@@ -306,11 +311,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
             }
         })
     };
-    let separators = |be: bool| {
-        units(be)
-            .filter(|u| matches!(u, 0x09 | 0x0A | 0x0D | 0x2C))
-            .count()
-    };
+    let separators = |be: bool| units(be).filter(|&u| separates(u.into())).count();
     let nul = units(false).filter(|&u| u == 0).count();
     let (le, be) = (separators(false), separators(true));
     let plain = |n: usize, other: usize| n >= 2 && other * 4 < n && nul < n;
@@ -357,7 +358,7 @@ fn utf32_without_bom(bytes: &[u8]) -> bool {
             if char::from_u32(u).is_none() || u == 0 {
                 return false;
             }
-            separators += matches!(u, 0x09 | 0x0A | 0x0D | 0x2C) as usize;
+            separators += separates(u) as usize;
         }
         separators >= 2
     };
