@@ -2840,13 +2840,28 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
                     _ => (x0 + band / 2.0, t),
                 })
                 .collect();
-            let met = |&(x, y): &(f32, f32)| {
+            let rect = |&(x, y): &(f32, f32)| {
                 let (cx, cy) = tf(x, y);
-                let t = (cx - tw / 2.0, cy - th / 2.0, tw, th);
-                taken.iter().filter(|l| meets(**l, t)).count() * 1_000
-                    + along
+                (cx - tw / 2.0, cy - th / 2.0, tw, th)
+            };
+            // Only the links and texts near the title's places can meet it: picked out once.
+            let (mut lo_x, mut lo_y, mut hi_x, mut hi_y) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+            for t in spots.iter().map(rect) {
+                (lo_x, lo_y) = (lo_x.min(t.0 - 2.0), lo_y.min(t.1 - 2.0));
+                (hi_x, hi_y) = (hi_x.max(t.0 + t.2 + 2.0), hi_y.max(t.1 + t.3 + 2.0));
+            }
+            let span = (lo_x, lo_y, hi_x - lo_x, hi_y - lo_y);
+            let near_texts: Vec<_> = taken.iter().filter(|l| meets(**l, span)).collect();
+            let near_links: Vec<_> = along
+                .iter()
+                .filter(|&&(px, py)| px > lo_x && px < hi_x && py > lo_y && py < hi_y)
+                .collect();
+            let met = |p: &(f32, f32)| {
+                let t = rect(p);
+                near_texts.iter().filter(|l| meets(***l, t)).count() * 1_000
+                    + near_links
                         .iter()
-                        .filter(|&&(px, py)| {
+                        .filter(|&&&(px, py)| {
                             px > t.0 - 2.0
                                 && px < t.0 + t.2 + 2.0
                                 && py > t.1 - 2.0
@@ -2854,11 +2869,18 @@ fn draw(flow: &Flow, chart: &str, links: &[Option<String>]) -> Drawn {
                         })
                         .count()
             };
-            let (x, y) = spots
-                .iter()
-                .find(|p| met(p) == 0)
-                .or_else(|| spots.iter().min_by_key(|p| met(p)))
-                .unwrap_or(&spots[0]);
+            // The first place meeting nothing; else the first meeting the fewest.
+            let mut best = (usize::MAX, spots[0]);
+            for p in &spots {
+                let m = met(p);
+                if m < best.0 {
+                    best = (m, *p);
+                    if m == 0 {
+                        break;
+                    }
+                }
+            }
+            let (x, y) = &best.1;
             let (cx, cy) = tf(*x, *y);
             groups_svg.push_str(&text_svg(
                 format!(
