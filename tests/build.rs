@@ -1312,6 +1312,67 @@ fn a_list_written_with_full_width_commas_is_pointed_at_in_every_kind_of_file() {
     );
 }
 
+/// ` #` after unquoted text starts a YAML comment: the rest of the line was silently dropped
+/// from the quiz, the rule card and the search, with nothing said.
+#[test]
+fn text_cut_short_by_a_yaml_comment_is_a_warning_at_the_hash_and_quoting_keeps_it() {
+    let (_t, root) = init_book();
+    let quiz = "content/quizzes/example.quiz.yaml";
+    let text = read(&root, quiz);
+    let prompt = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("prompt: "))
+        .unwrap()
+        .to_string();
+    let indent = prompt.len() - prompt.trim_start().len();
+    let slip = format!(
+        "{}prompt: 客户按 # 号键后，承办人员可以自行延长办理时限。",
+        " ".repeat(indent)
+    );
+    write(&root, quiz, &text.replacen(&prompt, &slip, 1));
+    let line = read(&root, quiz).lines().position(|l| l == slip).unwrap() + 1;
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson);
+    write(
+        &root,
+        lesson,
+        &text.replacen("order: 10", "order: 10 # 第一课放最前", 1),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "a warning, not an error: {err}");
+    assert!(
+        err.contains(&format!(
+            "{quiz}:{line}:{}: the text stops at `客户按`: ` #` starts a comment, so `# 号键后，承办人员可以自行延长办理时限。` is not part of it",
+            indent + 13
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "put the text in quotes: `prompt: \"客户按 # 号键后，承办人员可以自行延长办理时限。\"`"
+        ),
+        "{err}"
+    );
+    // A comment after a number is a comment.
+    assert_eq!(err.matches("starts a comment").count(), 1, "{err}");
+    assert!(!run(&root, &["check", "--strict"]).status.success());
+
+    // Quoted as the hint says: no warning, and the whole text is in the built quiz.
+    let fixed = format!(
+        "{}prompt: \"客户按 # 号键后，承办人员可以自行延长办理时限。\"",
+        " ".repeat(indent)
+    );
+    write(&root, quiz, &read(&root, quiz).replacen(&slip, &fixed, 1));
+    let o = run(&root, &["build"]);
+    assert!(!stderr(&o).contains("starts a comment"), "{}", stderr(&o));
+    let data = read(&root, "site/quizzes/example/data.js");
+    assert!(
+        data.contains("客户按 # 号键后，承办人员可以自行延长办理时限。"),
+        "{data}"
+    );
+}
+
 #[test]
 fn a_lesson_named_like_a_folder_is_an_error_not_a_page_that_hides_the_section() {
     assert_error_keeps_old_site(

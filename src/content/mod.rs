@@ -588,9 +588,13 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
             // The front matter only: the body is prose.
             if let Some(front) = lesson::front_matter_yaml(&text) {
                 yaml::full_width_comma_warnings(&file, front, 2, &mut out.diagnostics);
+                yaml::comment_in_text_warnings(&file, front, 2, &mut out.diagnostics);
             }
         }
-        _ => yaml::full_width_comma_warnings(&file, &text, 1, &mut out.diagnostics),
+        _ => {
+            yaml::full_width_comma_warnings(&file, &text, 1, &mut out.diagnostics);
+            yaml::comment_in_text_warnings(&file, &text, 1, &mut out.diagnostics);
+        }
     }
     if !matches!(kind, Kind::UnknownYaml | Kind::Asset) {
         crate::scaffold::placeholder_warnings(

@@ -90,7 +90,7 @@ fn join(path: &str, seg: &str) -> String {
 /// `lines` (1-based): each of its characters found in turn in what follows, a space or line
 /// break placed after the character before it. `None` when it is written as it reads (on one
 /// line, no escapes), or when a character is not found (the text is then placed roughly).
-fn align(lines: &[&str], line: usize, col: usize, value: &str) -> Option<Placed> {
+pub(crate) fn align(lines: &[&str], line: usize, col: usize, value: &str) -> Option<Placed> {
     let first = lines.get(line.checked_sub(1)?)?;
     let start = first
         .char_indices()

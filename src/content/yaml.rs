@@ -878,6 +878,141 @@ pub fn full_width_comma_warnings(
     }
 }
 
+/// Warnings for text cut short by a comment: in YAML, ` #` ends an unquoted value and starts a
+/// comment, so `prompt: 客户按 # 号键后…` reads `客户按` and the rest of the line is silently
+/// gone (from the quiz, the rule card, the search). Warned where the value left has Chinese in
+/// it (text, not an id, a number or one of a set of words, after which a comment is usual) or
+/// the `#` is not followed by a space (`升级单 #3`); written on a line of its own, a comment is
+/// never taken for text. `text` is YAML (a whole file, or front matter from line `first_line`).
+pub fn comment_in_text_warnings(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+    use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+    // Most files have no `#` after text on a line: they are not parsed again.
+    let after_text = |l: &str| {
+        let body = l.trim_start();
+        !body.starts_with('#') && (body.contains(" #") || body.contains("\t#"))
+    };
+    if !text.lines().any(after_text) {
+        return;
+    }
+    /// Each value scalar that is plain, with its key (`-` for a list item) and its start.
+    #[derive(Default)]
+    struct Plain {
+        frames: Vec<Option<Option<String>>>, // Some(key so far) in a mapping, None in a list
+        found: Vec<(String, String, usize, usize)>,
+    }
+    impl MarkedEventReceiver for Plain {
+        fn on_event(&mut self, ev: Event, mark: Marker) {
+            match ev {
+                Event::Scalar(s, style, ..) => match self.frames.last_mut() {
+                    Some(Some(key @ None)) => *key = Some(s.clone()),
+                    Some(Some(key)) => {
+                        if style == TScalarStyle::Plain && !s.is_empty() {
+                            let k = key.clone().unwrap_or_default();
+                            self.found.push((k, s, mark.line().max(1), mark.col() + 1));
+                        }
+                        *key = None;
+                    }
+                    _ => {
+                        if style == TScalarStyle::Plain && !s.is_empty() {
+                            self.found
+                                .push(("-".into(), s, mark.line().max(1), mark.col() + 1));
+                        }
+                    }
+                },
+                Event::MappingStart(..) | Event::SequenceStart(..) => {
+                    if let Some(Some(key)) = self.frames.last_mut() {
+                        if key.is_some() {
+                            *key = None;
+                        } else {
+                            *key = Some(String::new()); // a complex key
+                        }
+                    }
+                    self.frames.push(if matches!(ev, Event::MappingStart(..)) {
+                        Some(None)
+                    } else {
+                        None
+                    });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    self.frames.pop();
+                }
+                Event::Alias(_) => {
+                    if let Some(Some(key)) = self.frames.last_mut() {
+                        *key = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut r = Plain::default();
+    if Parser::new_from_str(text).load(&mut r, false).is_err() {
+        return; // (the error is reported by the parse that types the file)
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    for (key, value, line, col) in r.found {
+        // Where the value's last character was written.
+        let end = match crate::content::spans::align(&lines, line, col, &value) {
+            None => (line, col + value.chars().count() - 1),
+            Some(placed) => match placed.iter().rev().find_map(|row| row.last()) {
+                Some(&at) => at,
+                None => continue,
+            },
+        };
+        let Some(src) = lines.get(end.0 - 1) else {
+            continue;
+        };
+        let rest: String = src.chars().skip(end.1).collect();
+        let comment = rest.trim_start_matches([' ', '\t']);
+        if !comment.starts_with('#') || comment.len() == rest.len() {
+            continue;
+        }
+        let gone = comment[1..].trim_end();
+        let cjk = value.chars().any(|c| c > '\u{2E7F}');
+        if gone.is_empty() || (!cjk && gone.starts_with([' ', '\t'])) {
+            continue;
+        }
+        let hash_col = end.1 + (rest.chars().count() - comment.chars().count()) + 1;
+        let whole = format!("{value}{rest}").trim_end().to_string();
+        let written = if key == "-" {
+            format!("- {}", yaml_text(&whole))
+        } else {
+            format!("{key}: {}", yaml_text(&whole))
+        };
+        out.push(
+            Diagnostic::warning(
+                file,
+                end.0 + first_line - 1,
+                hash_col,
+                format!(
+                    "the text stops at `{}`: ` #` starts a comment, so `{}` is not part of it",
+                    short(&value),
+                    short(comment.trim_end())
+                ),
+            )
+            .with_hint(format!(
+                "if `#` belongs to the text, put the text in quotes: `{written}`; if it is a comment, write it on a line of its own"
+            )),
+        );
+    }
+}
+
+/// `s` shortened to about 30 characters for a message.
+fn short(s: &str) -> String {
+    if s.chars().count() <= 32 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(30).collect::<String>())
+    }
+}
+
 #[cfg(test)]
 mod comma_tests {
     use super::*;
@@ -962,6 +1097,82 @@ mod comma_tests {
             .unwrap()
             .contains("`audience: [frontline, new-staff]`"));
         assert_eq!((d[1].line, d[1].col), (7, 25));
+    }
+}
+#[cfg(test)]
+mod comment_tests {
+    use super::*;
+
+    fn warnings(text: &str, first_line: usize) -> Vec<Diagnostic> {
+        let mut d = Vec::new();
+        comment_in_text_warnings(Path::new("q.yaml"), text, first_line, &mut d);
+        d
+    }
+
+    #[test]
+    fn text_cut_short_by_a_comment_is_pointed_at_its_hash() {
+        let text = "id: q1 # 第一题\nquestions:\n  - prompt: 客户按 # 号键后，可以自行延长时限。\n    steps:\n      - what: 填写升级单 #3 表格\n      - 注意 #1\n";
+        let d = warnings(text, 1);
+        let at: Vec<(usize, usize)> = d.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, [(3, 17), (5, 21), (6, 12)], "{d:#?}");
+        assert!(
+            d[0].message.contains("the text stops at `客户按`"),
+            "{}",
+            d[0].message
+        );
+        assert!(d[0]
+            .message
+            .contains("`# 号键后，可以自行延长时限。` is not part of it"));
+        let hint = d[0].hint.as_deref().unwrap();
+        assert!(
+            hint.contains("`prompt: \"客户按 # 号键后，可以自行延长时限。\"`"),
+            "{hint}"
+        );
+        assert!(d[1]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("`what: \"填写升级单 #3 表格\"`"));
+        assert!(d[2].hint.as_deref().unwrap().contains("`- \"注意 #1\"`"));
+        // The quoted form the hint gives reads back as the whole text.
+        let fixed = text.replace(
+            "prompt: 客户按 # 号键后，可以自行延长时限。",
+            "prompt: \"客户按 # 号键后，可以自行延长时限。\"",
+        );
+        assert_eq!(warnings(&fixed, 1).len(), 2);
+    }
+
+    #[test]
+    fn comments_that_are_comments_are_left_alone() {
+        let text = concat!(
+            "# 规则文件\n",
+            "id: TS-PROC-001 # 受理\n",   // an id: a comment is usual
+            "severity: high  # 高\n",     // a word of a set
+            "order: 3 # 第三课\n",        // a number
+            "title: \"第一课 # 草稿\"\n", // quoted: the # is text
+            "note: '抄表 #3'\n",
+            "body: |\n  第一段 # 不是注释\n", // a block scalar keeps its #
+            "tags: [流程, 结束] # 标签\n",    // after a flow list
+            "label: 时限#3\n",                // no space: part of the text
+            "title: 第一课\n# 整行注释\n",
+            "summary: Chapter one # draft\n", // English text, `# ` comment
+        );
+        assert!(warnings(text, 1).is_empty(), "{:#?}", warnings(text, 1));
+    }
+
+    #[test]
+    fn a_value_over_several_lines_is_placed_at_its_last_line_and_front_matter_is_offset() {
+        let text = "summary: 第一行\n  第二行 # 草稿\ntitle: 课 #1\n";
+        let d = warnings(text, 2);
+        let at: Vec<(usize, usize)> = d.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, [(3, 7), (4, 10)], "{d:#?}");
+        assert!(
+            d[0].message.contains("the text stops at `第一行 第二行`"),
+            "{}",
+            d[0].message
+        );
+        // A file YAML cannot read is left to the parse that reports it.
+        assert!(warnings("a: [x #1\n", 1).is_empty());
     }
 }
 #[cfg(test)]
