@@ -1373,6 +1373,57 @@ fn text_cut_short_by_a_yaml_comment_is_a_warning_at_the_hash_and_quoting_keeps_i
     );
 }
 
+/// Trainers write the words the site shows (多选, 高, 工作日, 新员工, 标签): the error names the
+/// English word to write.
+#[test]
+fn chinese_words_for_allowed_values_and_field_names_are_answered_with_the_english_word() {
+    let (_t, root) = init_book();
+    let rule = "content/rules/example.rule.yaml";
+    let text = read(&root, rule);
+    let sev = text
+        .lines()
+        .find(|l| l.starts_with("severity:"))
+        .unwrap()
+        .to_string();
+    write(&root, rule, &text.replacen(&sev, "severity: 高", 1));
+    let quiz = "content/quizzes/example.quiz.yaml";
+    let text = read(&root, quiz);
+    let ty = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("type:"))
+        .unwrap()
+        .to_string();
+    let indent = ty.len() - ty.trim_start().len();
+    write(
+        &root,
+        quiz,
+        &text.replacen(&ty, &format!("{}type: 多选", " ".repeat(indent)), 1),
+    );
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &read(&root, lesson).replacen("tags:", "标签:", 1),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("`高` is not one of the allowed values"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: write `high` for 高: these values are written in English"),
+        "{err}"
+    );
+    assert!(err.contains("help: write `multiple` for 多选"), "{err}");
+    assert!(err.contains("unknown field `标签`"), "{err}");
+    assert!(
+        err.contains("help: write `tags` for 标签: field names are written in English"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_lesson_named_like_a_folder_is_an_error_not_a_page_that_hides_the_section() {
     assert_error_keeps_old_site(

@@ -655,6 +655,11 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
             _ if front_matter && other_tools_field(key).is_some() => {
                 other_tools_field(key).unwrap_or_default()
             }
+            _ if chinese_field(key, &fields).is_some() => format!(
+                "write `{}` for {key}: field names are written in English. valid fields: {}",
+                chinese_field(key, &fields).unwrap_or_default(),
+                fields.join(", ")
+            ),
             Some(k) => format!("did you mean `{k}`? valid fields: {}", fields.join(", ")),
             None => format!("valid fields: {}", fields.join(", ")),
         });
@@ -677,9 +682,16 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
             .step_by(2)
             .collect();
         d.message = format!("`{bad}` is not one of the allowed values");
-        d = d.with_hint(match nearest(bad, expected.iter().copied()) {
-            Some(k) => format!("did you mean `{k}`? allowed: {}", expected.join(", ")),
-            None => format!("allowed: {}", expected.join(", ")),
+        d = d.with_hint(match chinese_value(bad, &expected) {
+            // (The words are English in the file; the site shows each in Chinese.)
+            Some(k) => format!(
+                "write `{k}` for {bad}: these values are written in English. allowed: {}",
+                expected.join(", ")
+            ),
+            None => match nearest(bad, expected.iter().copied()) {
+                Some(k) => format!("did you mean `{k}`? allowed: {}", expected.join(", ")),
+                None => format!("allowed: {}", expected.join(", ")),
+            },
         });
     } else if message.contains("duplicate field") || message.contains("duplicate entry") {
         d = d.with_hint(
@@ -720,6 +732,150 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
         d = d.with_hint(type_hint(&message));
     }
     d
+}
+
+/// The field (one of `fields`) a trainer meant by a Chinese name (`标签` for `tags`).
+fn chinese_field<'a>(key: &str, fields: &[&'a str]) -> Option<&'a str> {
+    let names = [
+        ("标题 名称 题目名称", "title"),
+        ("摘要 简介 概要 内容提要", "summary"),
+        ("说明 描述 简介", "description"),
+        ("标签 关键词 关键字", "tags"),
+        ("顺序 排序 序号", "order"),
+        ("对象 受众 适用对象 读者", "audience"),
+        ("来源 出处 依据", "sources"),
+        ("草稿", "draft"),
+        ("修订 修订记录", "revised"),
+        ("别名 旧地址", "aliases"),
+        ("编号 代号", "id"),
+        ("分类 类别 类型分类", "category"),
+        ("严重程度 级别 等级 重要程度", "severity"),
+        ("适用情形 适用范围 适用于", "applies_when"),
+        ("时限 办理时限 期限", "time_limits"),
+        ("责任部门 责任人 负责人 承办", "responsible"),
+        ("步骤 流程 办理步骤", "steps"),
+        ("必须 必须做到 要求", "must"),
+        ("禁止 严禁 不得", "must_not"),
+        ("升级 升级路径", "escalation"),
+        ("相关 相关规则 关联", "related"),
+        ("版本 版本号", "version"),
+        ("生效日期 生效 施行日期", "effective"),
+        ("维护部门 归口部门", "owner"),
+        ("及格线 及格分 合格线", "pass_mark"),
+        ("题目 试题 问题 题库", "questions"),
+        ("题型 类型", "type"),
+        ("题干 问题 题目", "prompt"),
+        ("选项", "options"),
+        ("答案 正确答案", "answer"),
+        ("解析 答案解析 讲解", "explanation"),
+        ("术语 词条", "term"),
+        ("同义词 别称 近义词", "synonyms"),
+        ("定义 释义", "definition"),
+    ];
+    let key = key.trim();
+    names
+        .iter()
+        .filter(|(words, _)| words.split(' ').any(|w| w == key))
+        .find_map(|(_, f)| fields.iter().copied().find(|x| x == f))
+}
+
+/// The allowed value (one of `expected`) a trainer meant by a Chinese word: the word the site
+/// shows for it (`高` for `high`, `多选题` for `multiple`), or a common other name (`工作日`,
+/// `多选`, `新人`). `None` when the word names none of `expected`.
+fn chinese_value<'a>(bad: &str, expected: &[&'a str]) -> Option<&'a str> {
+    use crate::content::lesson::Audience;
+    use crate::content::quiz::{Ending, QuestionType};
+    use crate::content::rule::{Condition, Severity, TimeUnit};
+    fn name<T: serde::Serialize>(v: T) -> String {
+        serde_json::to_value(v)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+    let word: String = bad.chars().filter(|c| !c.is_whitespace()).collect();
+    if !word.chars().any(|c| c > '\u{2E7F}') {
+        return None;
+    }
+    let mut table: Vec<(String, String)> = Vec::new();
+    for v in [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+    ] {
+        table.push((v.label().into(), name(v)));
+    }
+    for v in [
+        TimeUnit::WorkingDays,
+        TimeUnit::CalendarDays,
+        TimeUnit::Hours,
+        TimeUnit::Minutes,
+    ] {
+        table.push((v.label().into(), name(v)));
+    }
+    for v in [Condition::Ordinary, Condition::Complex, Condition::Extended] {
+        table.push((v.label().into(), name(v)));
+    }
+    for v in [Audience::Frontline, Audience::NewStaff, Audience::Trainer] {
+        table.push((v.label().into(), name(v)));
+    }
+    for v in [
+        QuestionType::Single,
+        QuestionType::Multiple,
+        QuestionType::TrueFalse,
+        QuestionType::Short,
+        QuestionType::Ordering,
+        QuestionType::Matching,
+        QuestionType::Scenario,
+        QuestionType::Flashcards,
+    ] {
+        table.push((v.label().into(), name(v)));
+    }
+    for (v, words) in [
+        (Ending::Good, "好 好结局 成功"),
+        (Ending::Neutral, "中性 一般结局"),
+        (Ending::Bad, "差 坏 坏结局 失败"),
+    ] {
+        table.extend(words.split(' ').map(|w| (w.to_string(), name(v))));
+    }
+    let others = [
+        ("严重 紧急 特急 重大", "critical"),
+        ("较高 重要", "high"),
+        ("中等 一般 普通", "medium"),
+        ("较低", "low"),
+        ("工作日 个工作日", "working_days"),
+        ("自然日 日历日 日 个自然日", "calendar_days"),
+        ("时 个小时 钟头", "hours"),
+        ("分", "minutes"),
+        ("一般 普通 一般投诉", "ordinary"),
+        ("复杂 特殊复杂 复杂投诉", "complex"),
+        ("延长 延期 经批准延期", "extended"),
+        ("一线 一线员工 坐席 一线人员", "frontline"),
+        ("新人 新入职员工 新进员工", "new-staff"),
+        ("讲师 培训老师", "trainer"),
+    ];
+    for (words, v) in others {
+        table.extend(words.split(' ').map(|w| (w.to_string(), v.to_string())));
+    }
+    for (v, words) in [
+        (QuestionType::Ordering, "排序"),
+        (QuestionType::Matching, "连线 匹配 配对 匹配题 配对题"),
+        (
+            QuestionType::Scenario,
+            "情景 情景题 情景模拟 角色扮演 场景 电话演练",
+        ),
+        (QuestionType::Flashcards, "卡片 话术卡 记忆卡 闪卡"),
+    ] {
+        table.extend(words.split(' ').map(|w| (w.to_string(), name(v))));
+    }
+    // 单选 / 多选 / 判断 / 填空 as the question-bank import reads them.
+    if let Some(t) = crate::import::kind(&word) {
+        table.push((word.clone(), name(t)));
+    }
+    table
+        .iter()
+        .filter(|(w, _)| *w == word)
+        .find_map(|(_, v)| expected.iter().copied().find(|e| e == v))
 }
 
 /// What to write instead, for serde's "invalid type: ..., expected X".
@@ -1200,6 +1356,71 @@ mod later_tests {
         steps: Vec<Step>,
         owner: String,
         must: Vec<String>,
+    }
+
+    #[test]
+    fn a_chinese_word_for_an_allowed_value_is_answered_with_the_value() {
+        let errs = parse_all::<S>(
+            Path::new("r.yaml"),
+            "severity: 高\nsteps: []\nowner: x\nmust: []\n",
+            1,
+            &[],
+        )
+        .unwrap_err();
+        let hint = errs[0].hint.as_deref().unwrap_or("");
+        assert!(hint.starts_with("write `high` for 高"), "{hint}");
+        let v = |bad: &str, expected: &[&'static str]| chinese_value(bad, expected);
+        let units = ["working_days", "calendar_days", "hours", "minutes"];
+        assert_eq!(v("工作日", &units), Some("working_days"));
+        assert_eq!(v("个工作日", &units), Some("working_days"));
+        assert_eq!(v("小时", &units), Some("hours"));
+        let types = [
+            "single",
+            "multiple",
+            "true_false",
+            "short",
+            "ordering",
+            "matching",
+            "scenario",
+            "flashcards",
+        ];
+        assert_eq!(v("多选", &types), Some("multiple"));
+        assert_eq!(v("多选题", &types), Some("multiple"));
+        assert_eq!(v("判断题", &types), Some("true_false"));
+        assert_eq!(v("情景演练", &types), Some("scenario"));
+        assert_eq!(v("连线", &types), Some("matching"));
+        assert_eq!(
+            v("一线人员", &["frontline", "new-staff", "trainer"]),
+            Some("frontline")
+        );
+        assert_eq!(
+            v("新人", &["frontline", "new-staff", "trainer"]),
+            Some("new-staff")
+        );
+        // One word, two meanings: the one the field allows.
+        assert_eq!(
+            v("一般", &["critical", "high", "medium", "low"]),
+            Some("medium")
+        );
+        assert_eq!(
+            v("一般", &["ordinary", "complex", "extended"]),
+            Some("ordinary")
+        );
+        // Field names too, each where the file has that field.
+        let front = crate::content::lesson::FRONT_MATTER_FIELDS;
+        assert_eq!(chinese_field("标签", front), Some("tags"));
+        assert_eq!(
+            chinese_field("题目", crate::content::quiz::QUESTION_FIELDS),
+            Some("prompt")
+        );
+        assert_eq!(
+            chinese_field("题目", crate::content::quiz::QUIZ_FIELDS),
+            Some("questions")
+        );
+        assert_eq!(chinese_field("选项", front), None);
+        // A word of another field, or English, is left to the nearest-name hint.
+        assert_eq!(v("高", &units), None);
+        assert_eq!(v("hgh", &["high"]), None);
     }
 
     /// A list where one word of a set belongs, or where a list's item should be a mapping,
