@@ -53,8 +53,9 @@ async function newPage(opts) {
 /** Types a query (all at once) and waits until the results for exactly it are shown. */
 async function query(page, q) {
   await page.fill("#search", q);
+  // data-settled: the results as the worker sees them once a slip's mend (if any) is in.
   await page.waitForFunction(
-    (q) => document.getElementById("search-results").getAttribute("data-query") === q,
+    (q) => document.getElementById("search-results").getAttribute("data-settled") === q,
     q,
     { timeout: 15000 },
   );
@@ -408,7 +409,11 @@ test("a wrong character of the right sound: the results of the query typed right
     // and a typed 长 (zhang first) looked up under chang too.
     ["长见错误", "常见错误"], ["非长抱歉", "非常抱歉"],
     // A slip right before a number is mended as any other.
-    ["停店3天", "停电3天"], ["办结时闲5天", "办结时限5天"], ["回仿3次", "回访3次"], ["办结实现15天", "办结时限15天"]]) {
+    ["停店3天", "停电3天"], ["办结时闲5天", "办结时限5天"], ["回仿3次", "回访3次"], ["办结实现15天", "办结时限15天"],
+    // A slip in a question in everyday words, whose other pairs no page has: the slip alone.
+    ["客户打了好几次电话 手问负责的人该怎么跟进", "客户打了好几次电话 首问负责的人该怎么跟进"],
+    ["投诉单的办结实现从哪天开始算", "投诉单的办结时限从哪天开始算"],
+    ["调查合实的时候要留什么证据", "调查核实的时候要留什么证据"]]) {
     assert.equal(await ask(typed), meant, typed);
   }
   const golden = JSON.parse(readFileSync(join(repo, "tests/golden-queries.json"), "utf8"));
@@ -420,7 +425,13 @@ test("a wrong character of the right sound: the results of the query typed right
     // A pair with 啥 in it, or 第 before a number, is no slip (八步流程的6步是接 once).
     "八步流程第6步是啥", "抄核收是啥", "流程第6步", "客户骂人",
     // Words the book does not use, typed right (a loose pass once made them 结提电价, 为新交费 ...).
-    "阶梯电价", "阶梯电价怎么算", "微信交费", "市民热线", "醉酒客户", "人大代表", "台风停电", "无效投诉", "跳闸了怎么办"]);
+    "阶梯电价", "阶梯电价怎么算", "微信交费", "市民热线", "醉酒客户", "人大代表", "台风停电", "无效投诉", "跳闸了怎么办",
+    // Questions in everyday words, typed right, whose pairs each stand in the book beside a
+    // character of the same sound (a pass that took any such run once made 解投诉, 客户或了,
+    // 查开话题, 客服务管, 自己处 of them): a mend must make four characters the book has as written.
+    "接投诉的时候工单上都要写啥", "跑了三趟还没办好 客户火了", "光说对不起 客户嫌我像复读机",
+    "谈不下去了 能不能岔开话题", "客户拿着自己拍的电表照片找到营业厅来了", "赔偿有哪几种方式 全赔 分摊还是客户自己出",
+    "不满意的客户里只有百分之几会真的来投诉", "我说那是抄表那边的事跟客服无关 有问题吗"]);
   for (const q of meant) { const s = await ask(q); if (s) suggested.push(`${q} -> ${s}`); }
   assert.deepEqual(suggested, []);
   await page.done();
@@ -473,7 +484,10 @@ test("the search page runs ?q=", async (t) => {
 // Near ties then went to the heading that holds the query, then to book order (tuning.tieBand,
 // tieOrder): 良方 3rd, but 延期要谁批准 4th (升级路径 and 办理步骤 within 0.8 %): golden 0.964 /
 // 0.822, held-out 0.950 / 0.860, held-out-2 0.950 / 0.900, held-out-3 0.750 / 0.626, held-out-4
-// 0.725 / 0.593, held-out-5 0.850 / 0.719.
+// 0.725 / 0.593, held-out-5 0.850 / 0.719. held-out-6 (written 2026-12-02 by a helper who read
+// only the content and the seed articles; measured once untouched: 0.775 / 0.622), then with a
+// slip mended inside an everyday question (服务进语有哪些 → 服务禁语): 0.800 / 0.638. The sets are
+// read once the results are settled (data-settled), as a worker sees them after a mend.
 const QUERY_SETS = [
   { file: "tests/golden-queries.json", name: "golden queries", recall: 0.96, mrr: 0.805 },
   { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.94, mrr: 0.845 },
@@ -481,6 +495,7 @@ const QUERY_SETS = [
   { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.74, mrr: 0.61 },
   { file: "tests/held-out-4-queries.json", name: "fourth held-out queries", recall: 0.715, mrr: 0.57 },
   { file: "tests/held-out-5-queries.json", name: "fifth held-out queries", recall: 0.84, mrr: 0.70 },
+  { file: "tests/held-out-6-queries.json", name: "sixth held-out queries", recall: 0.785, mrr: 0.62 },
 ];
 
 for (const set of QUERY_SETS) {

@@ -1473,9 +1473,13 @@
   // the book's characters of the same sound tried in its place (search/pinyin.js: every
   // character's sound, and the book's characters of each, most used first); the query is
   // offered when then every pair of it is in the book (docs/search-index.md, "Suggestions").
+  // A question in everyday words has pairs no page has besides the slip (手问负责是不是啥事都得
+  // 我一个人办完): then each slip that mends into three characters or more standing together in
+  // the book is mended, the everyday words are left as typed.
 
   var SUGGEST_FILES = 6;    // index files a suggestion may load to check its pairs
   var SUGGEST_MISSING = 2;  // pairs missing from the book a query may have and be mended
+  var SUGGEST_LOOSE = 8;    // ... and have, with only the slips among them mended
   var sounds = null;
 
   function soundOf(ch) {
@@ -1537,17 +1541,26 @@
         }
         var missing = [];
         for (var k = 0; k < pairs.length; k++) if (!inBook(tokens[k]) && !said[pairs[k]]) missing.push(pairs[k]);
-        if (!missing.length || missing.length > SUGGEST_MISSING) { cb(null); return; }
+        if (!missing.length || missing.length > SUGGEST_LOOSE) { cb(null); return; }
         loadFile("pinyin", 0, "pinyin.js", function (t) {
           if (!t || !t.cjk || stale || at !== epoch || gone()) { cb(null); return; }
           sounds = t;
           // With the most common readings, then (the files they loaded kept) with all, when
           // the book has characters of several readings.
           if (t.several === undefined) t.several = !!t.more || (t.book || []).join("").indexOf("|") >= 0;
-          mend(chars, cjk, pairs, missing, 0, function (s) {
-            if (s || !t.several) cb(s);
-            else mend(chars, cjk, pairs, missing, 1, cb, query);
-          }, query);
+          var rounds = function (loose, then) {
+            mend(chars, cjk, pairs, missing, 0, loose, function (s) {
+              // (Loose: the most common readings only; 跳闸 is no slip for 调查.)
+              if (s || loose || !t.several || stale || at !== epoch || gone()) then(s);
+              else mend(chars, cjk, pairs, missing, 1, loose, then, query);
+            }, query);
+          };
+          // The whole query mended first; else (an everyday question) its slips only.
+          if (missing.length > SUGGEST_MISSING) rounds(true, cb);
+          else rounds(false, function (s) {
+            if (s || stale || at !== epoch || gone()) cb(s);
+            else rounds(true, cb);
+          });
         });
       });
     });
@@ -1621,7 +1634,10 @@
   // Each missing pair is mended by putting, in place of one of its characters or of two
   // characters in a row around it (a whole word picked wrong: 受理等级 for 受理登记, 办结实现
   // for 办结时限), characters that sound the same. One character changed is preferred.
-  function mend(chars, cjk, pairs, missing, round, cb, query) {
+  // `loose`: a missing pair no sound mends is left as typed (an everyday word), a mend must
+  // make three characters in a row or more that stand together in the book, and only the same
+  // syllable in its most common reading is tried (no fuzzy pinyin, no second round).
+  function mend(chars, cjk, pairs, missing, round, loose, cb, query) {
     var n = chars.length, windows = [], seen = {};
     function addWindow(at, len) {
       if (at < 0 || at + len > n || seen[at + ":" + len]) return;
@@ -1662,17 +1678,18 @@
     for (var f = 0; f < wanted.length; f++) toks.push(wanted[f].tok);
     // (At most SUGGEST_FILES files; the second round, that many it has not loaded yet.)
     var files = filesOf(toks), fresh = [];
-    for (var g = 0; g < files.length && fresh.length < SUGGEST_FILES; g++) {
+    for (var g = 0; g < files.length && fresh.length < SUGGEST_FILES * (loose ? 2 : 1); g++) {
       if (round === 0 || !done[files[g][0] + ":" + files[g][1]]) fresh.push(files[g]);
     }
     loadAll(fresh, function () {
       if (stale) { cb(null); return; }
-      var out = chars.slice();
+      var out = chars.slice(), mended = false;
       // How well `put` fits in place of out[at .. at + len): the documents its pairs are in
       // (each in two at least: one stray pair is no word), or -1; three characters in a row
       // across the window's edge must stand together in some document (要及 and 及哪 each
       // exist, 要及哪 nowhere).
-      function fit(at, len, put) {
+      function fit(at, len, put, i0) {
+        if (loose) return fitLoose(at, len, codePoints(put), i0);
         var cs = codePoints(put), seq = [];
         if (at > 0 && cjk[at - 1]) seq.push(out[at - 1]);
         for (var c = 0; c < cs.length; c++) seq.push(cs[c]);
@@ -1689,12 +1706,39 @@
         for (var l = 0; l + 1 < lists.length; l++) if (!together(lists[l], lists[l + 1])) return -1;
         return score;
       }
+      // Loose: the window and the missing pair, with the characters around (two at most each
+      // side) as long as the whole stands, as written, in two pages or more, must make four
+      // characters or more: the longer run wins. (A run of pairs each in the book is no
+      // proof: 接投诉 made 解投诉 of 了解|投诉.) Nor may a mend undo a pair of the book across
+      // the window's edge (办结实现: 实 alone made 时 leaves 时现 where 实现 was in the book).
+      function fitLoose(at, len, cs, i0) {
+        var ch = function (k) { return k >= at && k < at + len ? cs[k - at] : out[k]; };
+        var run = function (a, b) {  // the documents that hold characters a .. b - 1 in a row
+          var lists = [];
+          for (var k = a; k + 1 < b; k++) {
+            var tok = ch(k) + ch(k + 1);
+            if (!cjk[k] || !cjk[k + 1] || !inBook(tok)) return 0;
+            lists.push(postings(tok));
+          }
+          return phraseDocs(lists, 3);
+        };
+        var from = Math.min(at, i0), to = Math.max(at + len, i0 + 2), lo = from, hi = to;
+        var docs = run(from, to), more;
+        if (docs < 2) return -1;
+        while (from > 0 && lo - from < 2 && (more = run(from - 1, to)) >= 2) { from--; docs = more; }
+        while (to < n && to - hi < 2 && (more = run(from, to + 1)) >= 2) { to++; docs = more; }
+        if (to - from < 4) return -1;
+        if (from === at && at > 0 && cjk[at - 1] && inBook(out[at - 1] + out[at])) return -1;
+        if (to === at + len && to < n && cjk[to] && inBook(out[to - 1] + out[to])) return -1;
+        return (to - from) * 1e6 + docs;
+      }
       for (var b = 0; b < missing.length; b++) {
         var i0 = missing[b];
         if (inBook(out[i0] + out[i0 + 1])) continue;  // mended with the pair before it
         var best = null, bestScore = 0;
-        // The same sound before a fuzzy one, one character before two.
-        for (var tier = 0; tier < 4 && !best; tier++) {
+        // The same sound before a fuzzy one, one character before two (loose: the longer run
+        // in the book of one or two, 办结实现 → 办结时限, not 办结时现).
+        for (var tier = 0; tier < (loose ? 2 : 4) && !(best && (!loose || tier % 2 === 0)); tier++) {
           var len = tier % 2 + 1, fuzzyTier = tier >= 2;
           for (var w = 0; w < windows.length; w++) {
             var win = windows[w];
@@ -1702,17 +1746,46 @@
             for (var o = 0; o < win.options.length; o++) {
               var opt = win.options[o];
               if (opt.fuzzy !== fuzzyTier) continue;
-              var s = fit(win.at, len, opt.put);
+              var s = fit(win.at, len, opt.put, i0);
               if (s > bestScore) { best = { at: win.at, put: codePoints(opt.put) }; bestScore = s; }
             }
           }
         }
-        if (!best) { cb(null); return; }
+        if (!best) {
+          if (loose) continue;
+          cb(null); return;
+        }
         for (var c = 0; c < best.put.length; c++) out[best.at + c] = best.put[c];
+        mended = true;
       }
-      for (var d = 0; d < pairs.length; d++) if (!inBook(out[pairs[d]] + out[pairs[d] + 1])) { cb(null); return; }
+      if (!mended) { cb(null); return; }
+      if (!loose) for (var d = 0; d < pairs.length; d++) if (!inBook(out[pairs[d]] + out[pairs[d] + 1])) { cb(null); return; }
       cb({ query: out.join(""), from: query });
     });
+  }
+
+  /** How many documents (counted up to `enough`) hold the pairs of `lists` one after another,
+   *  each a character on from the one before: the characters they make, as written. */
+  function phraseDocs(lists, enough) {
+    if (!lists.length) return 0;
+    var at = [], count = 0, k;
+    for (k = 0; k < lists.length; k++) at.push(0);
+    for (var i = 0; i < lists[0].length && count < enough; i++) {
+      var doc = lists[0][i].doc, rows = [lists[0][i].pos];
+      for (k = 1; k < lists.length; k++) {
+        var l = lists[k];
+        while (at[k] < l.length && l[at[k]].doc < doc) at[k]++;
+        if (at[k] >= l.length || l[at[k]].doc !== doc) break;
+        rows.push(l[at[k]].pos);
+      }
+      if (rows.length < lists.length) continue;
+      for (var a = 0; a < rows[0].length; a++) {
+        var all = true;
+        for (k = 1; k < rows.length && all; k++) all = hasOffset([rows[0][a]], rows[k], k);
+        if (all) { count++; break; }
+      }
+    }
+    return count;
   }
 
   function together(left, right) {
@@ -2239,6 +2312,7 @@
         state.timer = 0;
         var q = state.typed = input.value;
         var seq = ++state.seq;
+        box.removeAttribute("data-settled");
         if (!/\S/.test(q)) { state.busy = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); close(); return; }
         state.busy = true;
         // Typing on replaces the query: this one is then given up where it is.
@@ -2257,14 +2331,18 @@
           // A pair of characters the book never has (no page holds the query as typed):
           // show the results of the query with the right characters of the same sound, and
           // offer the query as typed (仍然搜索), which is then left as it is.
-          if (state.literal === q) return;
+          // (data-settled: the query's results will not change now, suggestion or not; for
+          // tests and the quality bench.)
+          var settle = function () { if (seq === state.seq) box.setAttribute("data-settled", q); };
+          if (state.literal === q) { settle(); return; }
           suggest(q, function (sg) {
-            if (!sg || seq !== state.seq || state.res !== res) return;
+            if (!sg || seq !== state.seq || state.res !== res) { settle(); return; }
             search(sg.query, function (mended) {
-              if (seq !== state.seq || state.res !== res || !mended.hits.length) return;
+              if (seq !== state.seq || state.res !== res || !mended.hits.length) { settle(); return; }
               mended.mended = q;
               state.res = mended;
               render();
+              settle();
             }, false, current);
           }, current);
         }, false, current);
