@@ -2585,6 +2585,13 @@ impl LinkResolver for PageLinks<'_> {
                 "write the path relative to this file, e.g. `../procedure/time-limits.md`".into(),
             ));
         }
+        // `%20` and other escapes, as editors and Markdown tools write a path with a space or
+        // Chinese in it (`升级%20流程.md`), name the file decoded.
+        let decoded = target
+            .contains('%')
+            .then(|| urls::percent_decode(target).and_then(|b| String::from_utf8(b).ok()))
+            .flatten();
+        let target = decoded.as_deref().unwrap_or(target);
         let joined = crate::content::include::join(&self.folder, target).ok_or_else(|| {
             // Often a path counted from the page built from this file, one folder deeper
             // (`../../rules/` from basics/lesson.md, built as basics/lesson/index.html).
@@ -2634,7 +2641,11 @@ impl LinkResolver for PageLinks<'_> {
                 // (Compared without `.md`, which every one of them ends in.)
                 let stems = written.iter().map(|w| w.trim_end_matches(".md"));
                 let hint = match nearest(target.trim_end_matches(".md"), stems) {
-                    Some(n) => format!("did you mean `{n}.md`? paths are relative to this file"),
+                    // (A space breaks a Markdown link: written as `%20`.)
+                    Some(n) => format!(
+                        "did you mean `{}.md`? paths are relative to this file",
+                        n.replace(' ', "%20")
+                    ),
                     None => "paths are relative to this file".into(),
                 };
                 return Err((format!("link to a missing page `{target}`"), hint));

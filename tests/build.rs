@@ -1424,6 +1424,52 @@ fn chinese_words_for_allowed_values_and_field_names_are_answered_with_the_englis
     );
 }
 
+/// Editors (Typora, VS Code's Markdown paste) write a path with a space as `%20`: the link and
+/// the picture lead to the file, and a near miss is told in the form that works.
+#[test]
+fn a_percent_encoded_path_in_a_link_or_a_picture_names_the_file_decoded() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/升级 流程.md",
+        "---\ntitle: 升级流程\n---\n\n正文。\n",
+    );
+    write(
+        &root,
+        "content/basics/截图 1.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson);
+    write(
+        &root,
+        lesson,
+        &format!("{text}\n见[升级](升级%20流程.md)和![截图](截图%201.svg)。\n"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&root, "site/basics/first-lesson/index.html");
+    assert!(
+        html.contains("href=\"../../basics/%E5%8D%87%E7%BA%A7%20%E6%B5%81%E7%A8%8B/index.html"),
+        "{html}"
+    );
+    assert!(
+        html.contains("src=\"../../basics/%E6%88%AA%E5%9B%BE%201.svg\""),
+        "{html}"
+    );
+    assert!(root.join("site/basics/截图 1.svg").exists());
+    // A near miss: the hint is written so that it works when pasted.
+    write(
+        &root,
+        lesson,
+        &format!("{text}\n见[升级](升级%20流.md)。\n"),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(err.contains("link to a missing page `升级 流.md`"), "{err}");
+    assert!(err.contains("did you mean `升级%20流程.md`?"), "{err}");
+}
+
 #[test]
 fn a_lesson_named_like_a_folder_is_an_error_not_a_page_that_hides_the_section() {
     assert_error_keeps_old_site(
