@@ -326,7 +326,11 @@ impl Staging {
             // (A spare from when it was on is not wanted either.)
             let _ = remove_tree(&self.spare);
         }
-        if had_old && !(self.keep && std::fs::rename(&self.old, &self.spare).is_ok()) {
+        let kept = had_old && self.keep && std::fs::rename(&self.old, &self.spare).is_ok();
+        if kept {
+            retire(&self.spare, &self.dest);
+        }
+        if had_old && !kept {
             let old = std::mem::take(&mut self.old);
             if background_cleanup {
                 std::thread::spawn(move || remove_tree(&old));
@@ -347,11 +351,46 @@ impl Drop for Staging {
         let full = self.disk_full.load(Ordering::Relaxed);
         if full || !(self.keep && std::fs::rename(&self.tmp, &self.spare).is_ok()) {
             let _ = std::fs::remove_dir_all(&self.tmp);
+        } else {
+            retire(&self.spare, &self.dest);
         }
     }
 }
 
 /// Whether files can be made in `dir` (tried).
+/// Marks the spare's pages as an old copy: on a shared drive (or in a web root) the folder is
+/// in plain sight, and its pages, opened there, showed the old time limits with nothing to say
+/// so. Its `nav.js` (read by every page) gets `"build":"retired"` and the current site's folder
+/// name, so each page says at its top that it is an old copy, with a link to the current site
+/// (handbook.js, `setupStalePage`). The next build writes `nav.js` whole again.
+fn retire(spare: &Path, dest: &Path) {
+    let nav = spare.join("nav.js");
+    let Some(name) = dest.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let Ok(text) = std::fs::read_to_string(&nav) else {
+        return;
+    };
+    const KEY: &str = "\"build\":\"";
+    let Some(at) = text
+        .rfind(KEY)
+        .filter(|_| text.starts_with("window.HANDBOOK_NAV = "))
+    else {
+        return;
+    };
+    let start = at + KEY.len();
+    let Some(len) = text[start..].find('"') else {
+        return;
+    };
+    let name = serde_json::to_string(name).unwrap_or_default();
+    let out = format!(
+        "{}retired\",\"retired\":{name}{}",
+        &text[..start],
+        &text[start + len + 1..]
+    );
+    let _ = std::fs::write(&nav, out);
+}
+
 /// The name of the replaced site kept beside a site folder called `name`: `.site.spare`.
 pub fn spare_name(name: &str) -> String {
     format!(".{name}.spare")

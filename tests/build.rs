@@ -270,6 +270,16 @@ fn init_book_builds_and_renders_features() {
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(root.join(".site.spare/index.html").exists());
+    // Its pages say they are an old copy (their nav.js is marked), the current site's do not;
+    // the next build writes into it and the result is a current site again.
+    assert!(
+        read(&root, ".site.spare/nav.js").contains("\"build\":\"retired\",\"retired\":\"site\"")
+    );
+    assert!(!read(&root, "site/nav.js").contains("retired"));
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!read(&root, "site/nav.js").contains("retired"));
+    assert!(read(&root, ".site.spare/nav.js").contains("\"retired\":\"site\""));
     assert_eq!(
         read(&root, ".gitignore"),
         "/site/\n/.site.*\n/site-drafts/\n/.site-drafts.*\n"

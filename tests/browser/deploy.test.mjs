@@ -196,6 +196,37 @@ test("without site-url, the 404 page's one inline script runs under the hash the
   }
 });
 
+test("the replaced site kept beside the current one (.site.spare), opened from a shared drive, says it is an old copy and links to the current site", async () => {
+  // Two builds: the first site is replaced and kept as the spare, in plain sight on a share.
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  const spare = join(root, ".site.spare");
+  assert.ok(existsSync(join(spare, "procedure/time-limits/index.html")));
+  assert.match(readFileSync(join(spare, "nav.js"), "utf8"), /"build":"retired","retired":"site"/);
+  assert.doesNotMatch(readFileSync(join(root, "site/nav.js"), "utf8"), /retired/);
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(fileUrl(join(spare, "procedure/time-limits/index.html")));
+  const note = page.locator(".stale-notice");
+  await note.waitFor();
+  assert.match(await note.textContent(), /这是手册的旧副本，不是现行版本.*不要照此答复客户/);
+  const link = note.locator("a", { hasText: "打开现行手册" });
+  assert.equal(await link.getAttribute("href"), "../../../site/index.html");
+  await link.click();
+  await page.waitForSelector("#sidebar a");
+  assert.ok(page.url().endsWith("/site/index.html"), page.url());
+  assert.equal(await page.locator(".stale-notice").count(), 0);
+  // The next build writes into the spare and its site is the current one again.
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
+  await page.waitForSelector("#sidebar a");
+  assert.equal(await page.locator(".revised-notice").count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("a new site copied over the old folder: a page it no longer has says it is not in the current handbook; its own pages say nothing", async () => {
   // Last month's site had a lesson this month's has not; the administrator copies the new
   // site over the old folder (cp -r, unzipping over it), which leaves that page in place.

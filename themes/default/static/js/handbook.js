@@ -793,6 +793,17 @@
       m = /(^|\/)nav\.js\?(?:[^#]*&)?v=([0-9a-f]+)/.exec(scripts[i].getAttribute("src") || "");
     }
     if (!data || typeof data.build !== "string" || !m || m[2] === data.build) return;
+    var at = document.querySelector("article.content") || document.getElementById("main");
+    // The site a build replaced, kept beside the current one (`.site.spare`, for a faster next
+    // build) and opened there: on a shared drive it is in plain sight.
+    if (typeof data.retired === "string") {
+      var old = el("div", { "class": "revised-notice stale-notice", role: "alert" });
+      old.appendChild(el("strong", {}, "这是手册的旧副本，不是现行版本。"));
+      old.appendChild(document.createTextNode("它是上一次构建被替换下来的文件夹（留作加快下次构建），时限、流程和口径可能已经过时，不要照此答复客户。　"));
+      old.appendChild(el("a", { href: root + "../" + encodeURIComponent(data.retired) + "/index.html" }, "打开现行手册"));
+      if (at) at.insertBefore(old, at.firstChild);
+      return;
+    }
     var gone = !siteHas(current);
     var note = el("div", { "class": "revised-notice" + (gone ? " stale-notice" : ""), role: gone ? "alert" : "note" });
     if (gone) {
@@ -811,7 +822,6 @@
       note.appendChild(document.createTextNode("　"));
       note.appendChild(el("a", { href: root + "search/index.html?q=" + encodeURIComponent(title.trim()) }, "搜索“" + title.trim() + "”的现行内容"));
     }
-    var at = document.querySelector("article.content") || document.getElementById("main");
     if (at) at.insertBefore(note, at.firstChild);
   }
   function setupRevisionNotes() {
