@@ -345,6 +345,12 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
             .with_hint("check this line: a key, `=` and a value, with text in \"quotes\" and lists in [brackets]"),
         None => Diagnostic::error("book.toml", line, col, message.clone()),
     };
+    if stray.is_none() {
+        if let Some(slip) = typed_slip(text.lines().nth(line.saturating_sub(1)).unwrap_or("")) {
+            let (message, hint) = slip;
+            return Diagnostic::error("book.toml", line, col, message).with_hint(hint);
+        }
+    }
     if let Some(key) = message
         .strip_prefix("unknown field `")
         .and_then(|s| s.split('`').next())
@@ -361,6 +367,65 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
         d = d.with_hint("add a line such as: title = \"供电服务投诉处理手册\"");
     }
     d
+}
+
+/// What a line of book.toml TOML could not read was typed with a Chinese input method on: the
+/// text in Chinese quotation marks (“…”), `：` or `: ` for ` = `, a Chinese key. The message
+/// and the line as it should be.
+fn typed_slip(raw: &str) -> Option<(String, String)> {
+    let line = raw.trim();
+    if line.starts_with('#') || line.starts_with('[') || line.is_empty() {
+        return None;
+    }
+    // The key: up to `=`, `＝`, `：` or `:`, whichever comes first.
+    let cut = line.find(['=', '＝', '：', ':']).unwrap_or(line.len());
+    let key = line[..cut].trim();
+    let sep = line[cut..].chars().next();
+    let value = line[cut..].chars().skip(1).collect::<String>();
+    let value = value.trim();
+    let straight = |v: &str| v.replace(['“', '”', '＂'], "\"").replace(['‘', '’'], "'");
+    let names = [
+        ("标题 书名 名称", "title"),
+        ("描述 简介 说明", "description"),
+        ("语言", "language"),
+        ("作者", "authors"),
+    ];
+    if !key.is_empty() && key.chars().any(|c| c > '\u{2E7F}') {
+        let english = names
+            .iter()
+            .find(|(w, _)| w.split(' ').any(|w| w == key))
+            .map(|(_, k)| *k);
+        return Some((
+            format!("`{key}` is no key of book.toml: its keys are written in English"),
+            match english {
+                Some(k) => format!("write `{k} = {}`", straight(value)),
+                None => format!(
+                    "the keys at the top are {}; those of each [table] are in the README's book.toml reference",
+                    TOP_KEYS.join(", ")
+                ),
+            },
+        ));
+    }
+    if matches!(sep, Some('：' | ':' | '＝')) && !key.is_empty() && !key.contains(['"', ' ']) {
+        return Some((
+            format!(
+                "`{key}` is set with `{}`: book.toml sets a key with ` = `",
+                sep.unwrap_or(':')
+            ),
+            format!("write `{key} = {}`", straight(value)),
+        ));
+    }
+    if value.contains(['“', '”', '‘', '’', '＂']) {
+        return Some((
+            "the text is in Chinese quotation marks (“…”): book.toml needs straight quotes (\"…\")"
+                .into(),
+            format!(
+                "write `{key} = {}` (switch the input method to English punctuation)",
+                straight(value)
+            ),
+        ));
+    }
+    None
 }
 
 /// The error for `key`, unknown in the table `table` ("" for the top) of book.toml.
@@ -658,6 +723,51 @@ mod tests {
         assert!(c.build.keep_previous);
         let c = Config::parse("title = \"手册\"\n[build]\nkeep-previous = false\n").unwrap();
         assert!(!c.build.keep_previous);
+    }
+
+    /// Typed with a Chinese input method on: the line as it should be.
+    #[test]
+    fn chinese_quotes_colons_and_keys_are_answered_with_the_line_to_write() {
+        let err = |t: &str| Config::parse(t).unwrap_err();
+        let d = err("title = “我的培训手册”\n");
+        assert_eq!((d.line, d.col), (1, 9));
+        assert!(
+            d.message.contains("Chinese quotation marks"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            d.hint
+                .as_deref()
+                .map(|h| h.starts_with("write `title = \"我的培训手册\"`")),
+            Some(true),
+            "{:?}",
+            d.hint
+        );
+        for line in ["title：\"手册\"\n", "title: \"手册\"\n"] {
+            let d = err(line);
+            assert!(
+                d.message.contains("book.toml sets a key with ` = `"),
+                "{}",
+                d.message
+            );
+            assert_eq!(d.hint.as_deref(), Some("write `title = \"手册\"`"));
+        }
+        let d = err("title = \"手册\"\n描述 = \"新员工培训\"\n");
+        assert_eq!((d.line, d.col), (2, 1));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("write `description = \"新员工培训\"`")
+        );
+        let d = err("title = \"手册\"\n负责人 = \"x\"\n");
+        assert!(
+            d.message.contains("`负责人` is no key of book.toml"),
+            "{}",
+            d.message
+        );
+        // Other mistakes keep toml's own message.
+        let d = err("title = \"手册\n");
+        assert!(!d.message.contains("Chinese"), "{}", d.message);
     }
 
     #[test]

@@ -893,7 +893,23 @@ fn type_hint(message: &str) -> &'static str {
     } else if is(&["sequence"]) {
         "a list is written `[a, b]` or as `- ` items on lines of their own"
     } else if is(&["string"]) {
-        "write text here; put it in quotes if it starts with a character YAML reads (`[`, `{`, `*`, `&`, `!`, `|`, `>`, `%`, `@`)"
+        // What YAML read instead.
+        let found = message
+            .split("invalid type: ")
+            .nth(1)
+            .and_then(|f| f.split(", expected").next())
+            .unwrap_or("");
+        if found.starts_with("map") {
+            "the text holds `: ` (a colon and a space), which YAML reads as a key and its value: put the whole text in quotes (`- \"注意: 事先报批\"`) or write the colon full-width (`注意：事先报批`)"
+        } else if found.starts_with("floating point") || found.starts_with("integer") {
+            "YAML reads this as a number (`1.10` becomes 1.1, `007` becomes 7): put it in quotes to keep it as written, e.g. `version: \"1.10\"`"
+        } else if found.starts_with("boolean") {
+            "YAML reads this as true or false (`yes`, `no`, `on`, `off`): put it in quotes to keep it as text"
+        } else if found.starts_with("sequence") {
+            "one text is wanted here, not a list: remove the `[ ]` or `- `, or put the text in quotes if it starts with `[`"
+        } else {
+            "write text here; put it in quotes if it starts with a character YAML reads (`[`, `{`, `*`, `&`, `!`, `|`, `>`, `%`, `@`)"
+        }
     } else if is(&["struct", "map"]) {
         "write its fields as `key: value` lines, indented under it"
     } else {
@@ -977,6 +993,21 @@ mod tests {
         assert!(hint("order: 第二\n").contains("whole number"));
         assert!(hint("pass_mark: 八十\n").contains("a number"));
         assert!(hint("tags: 回访\n").contains("a list is written"));
+        // Text read as something else: what YAML read, and the quotes that keep it.
+        assert!(hint("tags:\n  - 注意: 事先报批\n").contains("holds `: `"));
+        // (Rules and quizzes are read through a YAML value, where a number is one already.)
+        let typed = |m: &str| type_hint(m);
+        assert!(
+            typed("version: invalid type: floating point `1.1`, expected a string")
+                .contains("`1.10` becomes 1.1")
+        );
+        assert!(
+            typed("must[0]: invalid type: integer `95598`, expected a string")
+                .contains("as a number")
+        );
+        assert!(
+            typed("x: invalid type: boolean `true`, expected a string").contains("true or false")
+        );
     }
 }
 
