@@ -91,8 +91,8 @@ pub fn parse<T: DeserializeOwned>(
 
 /// Parses `text` like [`parse`], and on failure reports every mistake of the file's data, not
 /// only serde's first: each further one at its own field (`handbook check` reports all errors
-/// at once; a quiz with five wrong values took five runs). A syntax error stays alone: YAML
-/// cannot be read past it.
+/// at once; a quiz with five wrong values took five runs), and past a syntax error, those after
+/// it ([`past_syntax_errors`]).
 pub fn parse_all<T: DeserializeOwned>(
     file: &Path,
     text: &str,
@@ -102,8 +102,114 @@ pub fn parse_all<T: DeserializeOwned>(
     parse::<T>(file, text, first_line, fields).map_err(|first| {
         let mut all = vec![first];
         all.extend(later_errors::<T>(file, text, first_line, fields));
+        let (syntax, data) = past_syntax_errors::<T>(file, text, first_line, fields);
+        // On a line YAML cannot read, what serde made of it (`id: [onboarding` read as a
+        // list) is no mistake to fix: the syntax error is.
+        all.retain(|d| !syntax.iter().any(|s| s.line == d.line));
+        for d in syntax.into_iter().chain(data) {
+            if !all
+                .iter()
+                .any(|k| k.line == d.line && k.message == d.message)
+            {
+                all.push(d);
+            }
+        }
         all
     })
+}
+
+/// The mistakes of a file YAML cannot read, past its first syntax error: the line of each
+/// syntax error, with the lines indented under it, is set aside (read as empty) and the rest
+/// read again, up to eight times; once it reads, its data's mistakes are found as in a valid
+/// file. A trainer's rule with a full-width colon on line 5, a Chinese value on line 6, a tab
+/// on line 20 and a date written 2026/12/01 on line 28 took four runs of `check`. Not
+/// reported: a mistake that setting the lines aside makes (a required field that was on them),
+/// one already known, and anything once a syntax error is not passed (the next one found no
+/// further down the file).
+/// Returns the syntax errors and the data's mistakes apart.
+fn past_syntax_errors<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut syntax: Vec<Diagnostic> = Vec::new();
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut aside: Vec<String> = Vec::new();
+    let mut parents: Vec<usize> = Vec::new(); // the line (0-based) each set-aside block is under
+    let mut passed = 0; // lines (0-based) before this are past every syntax error set aside
+    for _ in 0..8 {
+        let now = lines.join("\n");
+        let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&now) else {
+            // (A valid file: later_errors has its mistakes. A file that was one mapping and
+            // is now a list, or the other way round, is read as something else.)
+            if aside.is_empty() || shape(&now) != shape(text) {
+                return (syntax, out);
+            }
+            let first = parse::<T>(file, &now, first_line, fields).err();
+            let later = later_errors::<T>(file, &now, first_line, fields);
+            for d in first.into_iter().chain(later) {
+                // (A field that was on a line set aside is missing only here.)
+                let made = d
+                    .message
+                    .strip_prefix("missing required field `")
+                    .and_then(|f| f.split('`').next())
+                    .is_some_and(|f| {
+                        aside.iter().any(|l| {
+                            let l = l.trim_start().trim_start_matches("- ");
+                            l.strip_prefix(f)
+                                .is_some_and(|r| r.trim_start().starts_with([':', '：']))
+                        })
+                    });
+                // (Nor a key whose lines under it were all set aside: it reads as empty.)
+                let emptied = d.message.contains("unit value")
+                    && parents.contains(&d.line.saturating_sub(first_line));
+                if !made && !emptied {
+                    out.push(d);
+                }
+            }
+            return (syntax, out);
+        };
+        // (A key given twice is no syntax error: serde reports it at the second.)
+        if e.to_string().contains("duplicate entry") {
+            return (syntax, out);
+        }
+        let mut d = to_diagnostic(file, &e, first_line, fields);
+        refine_position(&mut d, &now, first_line);
+        let Some(at) = d.line.checked_sub(first_line).filter(|&i| i < lines.len()) else {
+            return (syntax, out);
+        };
+        if at < passed {
+            return (syntax, out); // no further down: the lines set aside did not get past it
+        }
+        syntax.push(d);
+        let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+        let base = indent(&lines[at]);
+        let mut end = at + 1;
+        while end < lines.len() && (lines[end].trim().is_empty() || indent(&lines[end]) > base) {
+            end += 1;
+        }
+        if let Some(p) = (0..at)
+            .rev()
+            .find(|&i| !lines[i].trim().is_empty() && indent(&lines[i]) < base)
+        {
+            parents.push(p);
+        }
+        for l in &mut lines[at..end] {
+            aside.push(std::mem::take(l));
+        }
+        passed = end;
+    }
+    (syntax, out)
+}
+
+/// Whether a YAML text is a list at its top (its first line of content starts with `- `).
+fn shape(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("---"))
+        .is_some_and(|l| l.starts_with("- ") || l == "-")
 }
 
 /// The mistakes after the first in a file that is valid YAML: its data deserialized again
@@ -1452,6 +1558,52 @@ mod later_tests {
         // A word of another field, or English, is left to the nearest-name hint.
         assert_eq!(v("高", &units), None);
         assert_eq!(v("hgh", &["high"]), None);
+    }
+
+    /// Past a syntax error: each syntax error at its line, and the data's mistakes around
+    /// them, in one run; nothing the setting aside itself makes.
+    #[test]
+    fn mistakes_past_a_syntax_error_are_found_in_the_same_run() {
+        let text = "severity: 高\nowner：班长\nsteps:\n\t- who: 坐席\nmust: 3\n";
+        let errs = parse_all::<S>(Path::new("r.yaml"), text, 1, &[]).unwrap_err();
+        let at: Vec<(usize, &str)> = errs.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(errs.len(), 4, "{at:#?}");
+        assert!(
+            at.iter()
+                .any(|(l, m)| *l == 1 && m.contains("`高` is not one of the allowed values")),
+            "{at:#?}"
+        );
+        assert!(
+            at.iter()
+                .any(|(l, m)| *l == 2 && m.contains("full-width colon")),
+            "{at:#?}"
+        );
+        assert!(
+            errs.iter()
+                .any(|d| d.line == 4 && d.hint.as_deref().unwrap_or("").contains("tabs")),
+            "{at:#?}"
+        );
+        assert!(
+            at.iter().any(|(l, m)| *l == 5 && m.contains("must")),
+            "{at:#?}"
+        );
+        // A valid file's mistakes are as before; a syntax error alone stays alone.
+        let errs = parse_all::<S>(
+            Path::new("r.yaml"),
+            "severity: [high]\nsteps: []\nowner: x\nmust: []\n",
+            1,
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        let errs = parse_all::<S>(
+            Path::new("r.yaml"),
+            "severity: high\nsteps: []\nowner: \"x\nmust: []\n",
+            1,
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
     }
 
     /// A list where one word of a set belongs, or where a list's item should be a mapping,
