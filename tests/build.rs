@@ -1481,6 +1481,39 @@ fn a_percent_encoded_path_in_a_link_or_a_picture_names_the_file_decoded() {
     assert!(err.contains("did you mean `升级%20流程.md`?"), "{err}");
 }
 
+/// A mistake in a lesson's front matter no longer hides those of its text: both in one run.
+#[test]
+fn a_broken_front_matter_and_a_broken_link_in_the_text_are_reported_together() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson).replacen("order: 10", "order: [10", 1)
+        + "\n见[错链接](../basics/first-lesso.md)和![图](missing.png)。\n";
+    write(&root, lesson, &text);
+    let link_line = text.lines().count();
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(
+        err.contains(&format!("{lesson}:4:8: this `[` is never closed")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{lesson}:{link_line}:2: link to a missing page `../basics/first-lesso.md`"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("picture not found: `missing.png`"), "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error")).count(),
+        3,
+        "{err}"
+    );
+    // Nothing is published from it.
+    assert!(!run(&root, &["build"]).status.success());
+    assert!(!root.join("site").exists());
+}
+
 #[test]
 fn a_lesson_named_like_a_folder_is_an_error_not_a_page_that_hides_the_section() {
     assert_error_keeps_old_site(

@@ -235,6 +235,22 @@ pub fn body_line(text: &str) -> Option<usize> {
     }
 }
 
+/// `text` with its front matter's lines emptied but for `title: STAND_IN` (the lines keep
+/// their numbers), when it has front matter between `---` lines: the page as it reads without
+/// its front matter, so that a mistake there does not hide those of its text (a broken link
+/// found only once the front matter was mended took a second run).
+pub fn without_front_matter(text: &str, stand_in: &str) -> Option<String> {
+    let Split::Found { yaml, body, .. } = split_front_matter(text) else {
+        return None;
+    };
+    let lines = yaml.lines().count().max(1);
+    let title = crate::content::yaml::yaml_text(stand_in);
+    Some(format!(
+        "---\ntitle: {title}{}\n---\n{body}",
+        "\n".repeat(lines - 1)
+    ))
+}
+
 fn split_front_matter(text: &str) -> Split<'_> {
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {

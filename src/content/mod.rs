@@ -641,7 +641,18 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
                     }
                     out.pages.push(SourcePage { file, path, is_section_index, doc });
                 }
-                Err(ds) => out.diagnostics.extend(ds),
+                Err(ds) => {
+                    out.diagnostics.extend(ds);
+                    // Its text is still checked (links, pictures, markers), as if it had no
+                    // front matter: its own mistakes are in the same run. The build fails on
+                    // the front matter's error, so the stand-in is never published.
+                    let stem = name.trim_end_matches(".md");
+                    let stand_in = lesson::without_front_matter(&text, stem)
+                        .and_then(|t| lesson::parse_document(&file, &t, false).ok());
+                    if let Some(doc) = stand_in {
+                        out.pages.push(SourcePage { file: file.clone(), path, is_section_index, doc });
+                    }
+                }
             }
         }
         Kind::Rules => {
