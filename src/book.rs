@@ -2692,8 +2692,24 @@ impl LinkResolver for PageLinks<'_> {
                 tooltip: None,
             }));
         }
+        // The file written in other letter case (`Flow.SVG` for flow.svg): found on Windows
+        // and macOS, missing on a web server.
+        let folded = joined.to_lowercase();
+        let cased = self
+            .book
+            .asset_set
+            .iter()
+            .filter(|a| a.to_lowercase() == folded)
+            .min();
         let hint = match self.output_path_hint(&joined) {
             Some(h) => format!("`{target}` is a page of the built site: {h}"),
+            None if cased.is_some() => {
+                let real = cased.map(String::as_str).unwrap_or_default();
+                format!(
+                    "the file is `{real}`, in other letter case, which counts on a web server: write `{}`",
+                    relative_link(&self.folder, real).replace(' ', "%20")
+                )
+            }
             // A rule's or quiz's file: they are linked by id.
             None if [".rule.yaml", ".rules.yaml", ".quiz.yaml"].iter().any(|e| joined.ends_with(e)) => {
                 let rule = self.book.rules.iter().find(|r| {

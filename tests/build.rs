@@ -1514,6 +1514,27 @@ fn a_broken_front_matter_and_a_broken_link_in_the_text_are_reported_together() {
     assert!(!root.join("site").exists());
 }
 
+/// A picture or file named in other letter case works on the trainer's Windows computer and
+/// breaks on the web server: the error names the file as it is.
+#[test]
+fn a_picture_in_other_letter_case_is_answered_with_the_file_as_it_is() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/img/flow.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson) + "\n![流程](img/Flow.SVG)\n"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(err.contains("picture not found: `img/Flow.SVG`"), "{err}");
+    assert!(err.contains("the file is `basics/img/flow.svg`, in other letter case, which counts on a web server: write `img/flow.svg`"), "{err}");
+}
+
 #[test]
 fn a_lesson_named_like_a_folder_is_an_error_not_a_page_that_hides_the_section() {
     assert_error_keeps_old_site(

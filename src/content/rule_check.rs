@@ -42,6 +42,48 @@ pub fn valid_date(s: &str) -> bool {
     (1900..=2200).contains(&y) && (1..=days).contains(&d)
 }
 
+/// What is wrong with a date `valid_date` refused, said for the date written, with the one to
+/// write (`key: ` before it): a day the month does not have (`2026-02-30`), a month past 12,
+/// or a date written another way (`2026/12/01`, `2026.12.1`, `2026年12月1日`). None when the
+/// text is no date at all.
+pub fn date_advice(s: &str, key: &str) -> Option<String> {
+    let s = s.trim();
+    let nums: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [y, m, d] = nums[..] else {
+        return None;
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
+        return None;
+    };
+    if y < 1000
+        || s.chars()
+            .any(|c| c.is_alphabetic() && !"年月日".contains(c))
+    {
+        return None;
+    }
+    let fixed = format!("{y:04}-{m:02}-{d:02}");
+    if !(1..=12).contains(&m) {
+        return Some(format!(
+            "there is no month {m}: write the date as YYYY-MM-DD, e.g. `{key}: {y:04}-01-{d:02}`"
+        ));
+    }
+    if valid_date(&fixed) {
+        return Some(format!(
+            "write it with hyphens, year-month-day: `{key}: {fixed}`"
+        ));
+    }
+    let days = (28..=31)
+        .rev()
+        .find(|&n| valid_date(&format!("{y:04}-{m:02}-{n:02}")))
+        .unwrap_or(28);
+    Some(format!(
+        "{y}年{m}月 has {days} days: check the day (the last is `{key}: {y:04}-{m:02}-{days:02}`)"
+    ))
+}
+
 /// More than ten years in `unit`: no time limit of a service rule is, and the rule card's
 /// due date counts working days one by one.
 fn too_long(value: f64, unit: TimeUnit) -> bool {
@@ -225,7 +267,10 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
             diags.push(err(
                 "effective",
                 format!("effective date `{e}` is not a date"),
-                "write it as YYYY-MM-DD, e.g. `effective: 2024-03-01` (quotes not needed)",
+                &date_advice(e, "effective").unwrap_or_else(|| {
+                    "write it as YYYY-MM-DD, e.g. `effective: 2024-03-01` (quotes not needed)"
+                        .into()
+                }),
             ));
         }
     }
@@ -234,7 +279,9 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
             diags.push(err(
                 "repealed",
                 format!("repeal date `{e}` is not a date"),
-                "write the day the rule stops applying as YYYY-MM-DD, e.g. `repealed: 2027-01-01`",
+                &date_advice(e, "repealed").unwrap_or_else(|| {
+                    "write the day the rule stops applying as YYYY-MM-DD, e.g. `repealed: 2027-01-01`".into()
+                }),
             ));
         } else if r
             .effective
@@ -270,7 +317,7 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
         let mut d = err(
             &format!("revised.{}.{}", p.entry, p.field),
             p.message,
-            p.hint,
+            &p.hint,
         );
         if p.warning {
             d.severity = crate::diagnostics::Severity::Warning;
@@ -310,7 +357,7 @@ pub struct RevisionProblem {
     /// `date` or `change`.
     pub field: &'static str,
     pub message: String,
-    pub hint: &'static str,
+    pub hint: String,
     /// A date after today: a slip (2062 for 2026), shown as the book's latest revision in
     /// every page's footer, but not wrong in itself.
     pub warning: bool,
@@ -329,7 +376,8 @@ pub fn revision_problems(
                 entry,
                 field: "date",
                 message: format!("revision date `{}` is not a date", rev.date),
-                hint: "write it as YYYY-MM-DD, e.g. `date: 2024-03-01`",
+                hint: date_advice(&rev.date, "date")
+                    .unwrap_or_else(|| "write it as YYYY-MM-DD, e.g. `date: 2024-03-01`".into()),
                 warning: false,
             });
         } else if super::calendar::parse_day(&rev.date)
@@ -340,7 +388,7 @@ pub fn revision_problems(
                 entry,
                 field: "date",
                 message: format!("revision date `{}` is after today", rev.date.trim()),
-                hint: "check the year: every page's footer shows the latest revision date (内容更新至 …) as how current the copy is; a rule's change published ahead is dated on its `effective` day",
+                hint: "check the year: every page's footer shows the latest revision date (内容更新至 …) as how current the copy is; a rule's change published ahead is dated on its `effective` day".into(),
                 warning: true,
             });
         }
@@ -349,12 +397,36 @@ pub fn revision_problems(
                 entry,
                 field: "change",
                 message: "a revision without `change`".into(),
-                hint: "say what changed; the page and the recent-changes page show it",
+                hint: "say what changed; the page and the recent-changes page show it".into(),
                 warning: false,
             });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::date_advice;
+
+    #[test]
+    fn a_date_written_wrong_is_answered_with_the_date_to_write() {
+        let a = |s: &str| date_advice(s, "effective").unwrap_or_default();
+        assert!(
+            a("2026-02-30").contains("2026年2月 has 28 days"),
+            "{}",
+            a("2026-02-30")
+        );
+        assert!(a("2028-02-30").contains("has 29 days"));
+        assert!(a("2026-04-31").contains("`effective: 2026-04-30`"));
+        assert!(a("2026-13-01").contains("there is no month 13"));
+        assert!(a("2026/12/01").contains("`effective: 2026-12-01`"));
+        assert!(a("2026.12.1").contains("`effective: 2026-12-01`"));
+        assert!(a("2026年12月1日").contains("`effective: 2026-12-01`"));
+        assert_eq!(date_advice("下个月", "effective"), None);
+        assert_eq!(date_advice("v1.2.3", "effective"), None);
+        assert_eq!(date_advice("12/01", "effective"), None);
+    }
 }
 
 #[cfg(test)]

@@ -1679,6 +1679,8 @@ fn render_body(
                                 format!("picture not found: `{dest}`"),
                                 if dest.contains('\\') {
                                     format!("write `/` between folders, not `\\`: `{}` (the path is relative to this Markdown file)", dest.replace('\\', "/"))
+                                } else if hint.contains("in other letter case") {
+                                    hint
                                 } else {
                                     "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)".to_string()
                                 },
@@ -2000,7 +2002,11 @@ fn raw_html_paths<'a>(
                 let (message, hint) = if picture && message.starts_with("link to a missing file") {
                     (
                         format!("picture not found: `{value}`"),
-                        "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)".to_string(),
+                        if hint.contains("in other letter case") {
+                            hint
+                        } else {
+                            "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)".to_string()
+                        },
                     )
                 } else {
                     (message, hint)
