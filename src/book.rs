@@ -989,15 +989,27 @@ impl Book {
                         }
                     }
                 }
-                // (At the `id:` lines: a rule file may start with comments.)
-                let (l, c) = r.pos("id");
+                // Said at the rule that is likelier the slip (a copied file whose id was not
+                // changed): the one whose file name spells another id, else the file written
+                // last, else the later one. (At the `id:` lines: a file may start with comments.)
+                let (slip, other) = if likelier_slip(&self.root, &f.file, &r.file, &r.value.id) {
+                    (f, r)
+                } else {
+                    (r, f)
+                };
+                let (l, c) = slip.pos("id");
                 diags.push(
-                    Diagnostic::error(&r.file, l, c, format!("duplicate rule id `{}`", r.value.id))
-                        .with_hint(format!(
-                            "also defined at {}:{}; give one of them a new id",
-                            f.file.display(),
-                            f.pos("id").0
-                        )),
+                    Diagnostic::error(
+                        &slip.file,
+                        l,
+                        c,
+                        format!("duplicate rule id `{}`", r.value.id),
+                    )
+                    .with_hint(format!(
+                        "also defined at {}:{}; give one of them a new id",
+                        other.file.display(),
+                        other.pos("id").0
+                    )),
                 );
             } else {
                 self.rule_index.insert(r.value.id.clone(), i);
@@ -2222,6 +2234,34 @@ impl Book {
     }
     pub fn has_asset(&self, rel: &str) -> bool {
         self.asset_set.contains(rel)
+    }
+}
+
+/// Of two files giving the same rule `id`, whether `a` rather than `b` is the slip: its file's
+/// name spells another id where `b`'s does not, or (neither or both) it was written last.
+fn likelier_slip(
+    root: &std::path::Path,
+    a: &std::path::Path,
+    b: &std::path::Path,
+    id: &str,
+) -> bool {
+    // (A name that spells an id: `ts-proc-002.rule.yaml`, not `example.rule.yaml`.)
+    let wrong = |f: &std::path::Path| {
+        crate::content::named_id(&f.to_string_lossy())
+            .and_then(|n| n.strip_prefix("rule:").map(str::to_string))
+            .is_some_and(|n| crate::content::rule_check::valid_id(&n) && n != id)
+    };
+    match (wrong(a), wrong(b)) {
+        (true, false) => true,
+        (false, true) => false,
+        _ => {
+            let written = |f: &std::path::Path| {
+                std::fs::metadata(root.join(f))
+                    .and_then(|m| m.modified())
+                    .ok()
+            };
+            matches!((written(a), written(b)), (Some(x), Some(y)) if x > y)
+        }
     }
 }
 

@@ -1535,6 +1535,42 @@ fn a_picture_in_other_letter_case_is_answered_with_the_file_as_it_is() {
     assert!(err.contains("the file is `basics/img/flow.svg`, in other letter case, which counts on a web server: write `img/flow.svg`"), "{err}");
 }
 
+/// Two rules with one id: said at the copy whose id was not changed, not at the rule a
+/// trainer did not touch.
+#[test]
+fn a_duplicate_rule_id_is_reported_at_the_copy_not_at_the_untouched_rule() {
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    // The copy's file name spells another id (it sorts before example.rule.yaml).
+    write(&root, "content/rules/ex-proc-002.rule.yaml", &rule);
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains(
+            "error: content/rules/ex-proc-002.rule.yaml:2:5: duplicate rule id `EX-PROC-001`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("also defined at content/rules/example.rule.yaml:2"),
+        "{err}"
+    );
+    assert_eq!(err.matches("duplicate rule id").count(), 1, "{err}");
+    // A name that spells no id: the file written last.
+    std::fs::remove_file(root.join("content/rules/ex-proc-002.rule.yaml")).unwrap();
+    write(&root, "content/rules/copy.rule.yaml", &rule);
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(root.join("content/rules/example.rule.yaml"))
+        .and_then(|f| f.set_modified(old))
+        .unwrap();
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("error: content/rules/copy.rule.yaml:2:5: duplicate rule id"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_lesson_named_like_a_folder_is_an_error_not_a_page_that_hides_the_section() {
     assert_error_keeps_old_site(
