@@ -377,13 +377,21 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
     if line.starts_with('#') || line.starts_with('[') || line.is_empty() {
         return None;
     }
-    // The key: up to `=`, `＝`, `：` or `:`, whichever comes first.
-    let cut = line.find(['=', '＝', '：', ':']).unwrap_or(line.len());
+    let straight = |v: &str| v.replace(['“', '”', '＂'], "\"").replace(['‘', '’'], "'");
+    // The key: up to `=`, `＝`, `：` or `:`, whichever comes first (none: a list's item on a
+    // line of its own, `  “张三”,`).
+    let Some(cut) = line.find(['=', '＝', '：', ':']) else {
+        return line.contains(['“', '”', '‘', '’', '＂']).then(|| {
+            (
+                "the text is in Chinese quotation marks (“…”): book.toml needs straight quotes (\"…\")".into(),
+                format!("write `{}` (switch the input method to English punctuation)", straight(line)),
+            )
+        });
+    };
     let key = line[..cut].trim();
     let sep = line[cut..].chars().next();
     let value = line[cut..].chars().skip(1).collect::<String>();
     let value = value.trim();
-    let straight = |v: &str| v.replace(['“', '”', '＂'], "\"").replace(['‘', '’'], "'");
     let names = [
         ("标题 书名 名称", "title"),
         ("描述 简介 说明", "description"),
@@ -758,6 +766,20 @@ mod tests {
         assert_eq!(
             d.hint.as_deref(),
             Some("write `description = \"新员工培训\"`")
+        );
+        let d = err("title = \"手册\"\nauthors = [\n  “张三”,\n]\n");
+        assert!(
+            d.message.contains("Chinese quotation marks"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            d.hint
+                .as_deref()
+                .map(|h| h.starts_with("write `\"张三\",`")),
+            Some(true),
+            "{:?}",
+            d.hint
         );
         let d = err("title = \"手册\"\n负责人 = \"x\"\n");
         assert!(

@@ -286,6 +286,14 @@ fn relink(
     }
     let cut = dest.find(['#', '?']).unwrap_or(dest.len());
     let (path, tail) = dest.split_at(cut);
+    // (`%20` and other escapes name the file decoded, as `check` reads them; a path written
+    // so is written back so, its spaces as `%20`.)
+    let encoded = path.contains('%');
+    let decoded = encoded
+        .then(|| crate::book::urls::percent_decode(path).and_then(|b| String::from_utf8(b).ok()))
+        .flatten();
+    let path = decoded.as_deref().unwrap_or(path);
+    let written = |p: String| if encoded { p.replace(' ', "%20") } else { p };
     let Some(target) = resolve(folder, path) else {
         return dest.to_string();
     };
@@ -293,12 +301,12 @@ fn relink(
     if bare == old {
         *n += 1;
         let md = if path.ends_with(".md") { ".md" } else { "" };
-        return format!("{}{md}{tail}", relative(new_folder, new));
+        return format!("{}{md}{tail}", written(relative(new_folder, new)));
     }
     if folder != new_folder {
         // The moved lesson's own links: the same target from its new folder.
         let slash = if path.ends_with('/') { "/" } else { "" };
-        return format!("{}{slash}{tail}", relative(new_folder, &target));
+        return format!("{}{slash}{tail}", written(relative(new_folder, &target)));
     }
     dest.to_string()
 }
@@ -424,6 +432,14 @@ fn moving(root: &Path, from: &str, to: &str, eg: &str) -> anyhow::Result<Moving>
         );
     };
     let page = &book.pages[i];
+    // A lesson whose front matter does not read is in the book for its text to be checked
+    // only: moving or splitting it would write into YAML that does not read and lose what is
+    // there (its tags, audience, sources).
+    if book.is_broken("lesson", &old) {
+        bail!(
+            "`{old}` has a mistake in its front matter: run `handbook check`, mend it, then move it; nothing was changed"
+        );
+    }
     if page.kind != crate::book::PageKind::Lesson {
         bail!("`{old}` is not a lesson (a section's _index.md or the home page moves with its folder)");
     }

@@ -388,7 +388,12 @@ fn retire(spare: &Path, dest: &Path) {
         &text[..start],
         &text[start + len + 1..]
     );
-    let _ = std::fs::write(&nav, out);
+    // (Through a new file renamed over it: the old one may have other hard links, a live copy
+    // made with `cp -al` or `rsync --link-dest`, which must not change.)
+    let tmp = spare.join(".nav.js.retire");
+    if std::fs::write(&tmp, out).is_err() || std::fs::rename(&tmp, &nav).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
 }
 
 /// The name of the replaced site kept beside a site folder called `name`: `.site.spare`.
@@ -604,6 +609,27 @@ pub fn write_site(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The spare's nav.js is marked as an old copy's, and a hard-linked live copy of it (cp -al)
+    /// is left as it was.
+    #[test]
+    fn retiring_the_spare_marks_its_nav_and_leaves_a_hard_linked_copy_alone() {
+        let t = tempfile::tempdir().unwrap();
+        let spare = t.path().join(".site.spare");
+        let live = t.path().join("published");
+        std::fs::create_dir_all(&spare).unwrap();
+        std::fs::create_dir_all(&live).unwrap();
+        let nav = "window.HANDBOOK_NAV = {\"items\":[],\"build\":\"abc123\"};\n";
+        std::fs::write(spare.join("nav.js"), nav).unwrap();
+        std::fs::hard_link(spare.join("nav.js"), live.join("nav.js")).unwrap();
+        retire(&spare, &t.path().join("site"));
+        assert_eq!(
+            std::fs::read_to_string(spare.join("nav.js")).unwrap(),
+            "window.HANDBOOK_NAV = {\"items\":[],\"build\":\"retired\",\"retired\":\"site\"};\n"
+        );
+        assert_eq!(std::fs::read_to_string(live.join("nav.js")).unwrap(), nav);
+        assert_eq!(entries(&spare), ["nav.js"]);
+    }
 
     /// The names in a folder, the destination first, then the rest sorted.
     fn entries(dir: &Path) -> Vec<String> {

@@ -261,3 +261,42 @@ fn renaming_a_quiz_rewrites_what_names_it_and_keeps_its_questions_ids() {
         assert_eq!(read(&root, "content/course.yaml"), course);
     }
 }
+
+/// A link written percent-encoded (as editors write a path with a space or Chinese in it)
+/// leads to its lesson for `check`, so `mv` rewrites it too; a lesson whose front matter does
+/// not read is refused, not moved (its stand-in for checking its text holds none of its tags).
+#[test]
+fn an_encoded_link_is_rewritten_and_a_lesson_with_broken_front_matter_is_not_moved() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/升级 流程.md",
+        "---\ntitle: 升级流程\n---\n\n正文。\n",
+    );
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson) + "\n见[升级](升级%20流程.md)。\n"),
+    );
+    let o = run(&root, &["mv", "basics/升级 流程", "basics/escalation"]);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("; 0 errors"), "{}", stdout(&o));
+    assert!(
+        read(&root, lesson).contains("见[升级](escalation.md)。"),
+        "{}",
+        read(&root, lesson)
+    );
+
+    let text = read(&root, lesson).replacen("order: 10", "order: 二十", 1);
+    write(&root, lesson, &text);
+    let o = run(&root, &["mv", "basics/first-lesson", "basics/moved"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("has a mistake in its front matter"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(read(&root, lesson), text);
+    assert!(!root.join("content/basics/moved.md").exists());
+}

@@ -243,7 +243,11 @@ pub fn without_front_matter(text: &str, stand_in: &str) -> Option<String> {
     let Split::Found { yaml, body, .. } = split_front_matter(text) else {
         return None;
     };
-    let lines = yaml.lines().count().max(1);
+    // (No line to put the title on without moving the text's lines: not read.)
+    let lines = yaml.lines().count();
+    if lines == 0 {
+        return None;
+    }
     let title = crate::content::yaml::yaml_text(stand_in);
     Some(format!(
         "---\ntitle: {title}{}\n---\n{body}",
@@ -366,6 +370,17 @@ pub fn utf8_error(file: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text of a lesson whose front matter does not read, with its lines where they were;
+    /// none for an empty front matter (no line for the stand-in title).
+    #[test]
+    fn without_front_matter_keeps_the_text_on_its_lines() {
+        let t = without_front_matter("---\norder: [1\ntags: x\n---\n正文 [a](b.md)\n", "第一课")
+            .unwrap();
+        assert_eq!(t, "---\ntitle: 第一课\n\n---\n正文 [a](b.md)\n");
+        assert_eq!(without_front_matter("---\n---\n\n正文\n", "x"), None);
+        assert_eq!(without_front_matter("正文\n", "x"), None);
+    }
     use std::path::PathBuf;
 
     fn p() -> PathBuf {

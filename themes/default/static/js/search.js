@@ -1474,8 +1474,8 @@
   // character's sound, and the book's characters of each, most used first); the query is
   // offered when then every pair of it is in the book (docs/search-index.md, "Suggestions").
   // A question in everyday words has pairs no page has besides the slip (手问负责是不是啥事都得
-  // 我一个人办完): then each slip that mends into three characters or more standing together in
-  // the book is mended, the everyday words are left as typed.
+  // 我一个人办完): then each slip that mends into four characters or more standing, as written,
+  // in two pages or more is mended, the everyday words are left as typed.
 
   var SUGGEST_FILES = 6;    // index files a suggestion may load to check its pairs
   var SUGGEST_MISSING = 2;  // pairs missing from the book a query may have and be mended
@@ -1635,8 +1635,8 @@
   // characters in a row around it (a whole word picked wrong: 受理等级 for 受理登记, 办结实现
   // for 办结时限), characters that sound the same. One character changed is preferred.
   // `loose`: a missing pair no sound mends is left as typed (an everyday word), a mend must
-  // make three characters in a row or more that stand together in the book, and only the same
-  // syllable in its most common reading is tried (no fuzzy pinyin, no second round).
+  // make four characters in a row or more that stand as written in two pages or more, and only
+  // the same syllable in its most common reading is tried (no fuzzy pinyin, no second round).
   function mend(chars, cjk, pairs, missing, round, loose, cb, query) {
     var n = chars.length, windows = [], seen = {};
     function addWindow(at, len) {
