@@ -76,6 +76,30 @@ struct Recv<'a> {
     text: HashMap<String, TextAt>,
     /// The file's lines, to see whether a scalar's text is as written.
     lines: Vec<&'a str>,
+    /// The plain (unquoted) values, when asked for ([`plain_values`]).
+    plain: Option<Vec<PlainValue>>,
+}
+
+/// A value written without quotes: its key (`None` for a list's item), its text as YAML reads
+/// it, and where its last character was written (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainValue {
+    pub key: Option<String>,
+    pub value: String,
+    pub end: (usize, usize),
+}
+
+/// The plain values of a YAML text, in order; none when it does not parse.
+pub fn plain_values(text: &str) -> Vec<PlainValue> {
+    let mut r = Recv {
+        lines: text.lines().collect(),
+        plain: Some(Vec::new()),
+        ..Recv::default()
+    };
+    if Parser::new_from_str(text).load(&mut r, false).is_err() {
+        return Vec::new();
+    }
+    r.plain.unwrap_or_default()
 }
 
 fn join(path: &str, seg: &str) -> String {
@@ -90,7 +114,7 @@ fn join(path: &str, seg: &str) -> String {
 /// `lines` (1-based): each of its characters found in turn in what follows, a space or line
 /// break placed after the character before it. `None` when it is written as it reads (on one
 /// line, no escapes), or when a character is not found (the text is then placed roughly).
-pub(crate) fn align(lines: &[&str], line: usize, col: usize, value: &str) -> Option<Placed> {
+fn align(lines: &[&str], line: usize, col: usize, value: &str) -> Option<Placed> {
     let first = lines.get(line.checked_sub(1)?)?;
     let start = first
         .char_indices()
@@ -189,6 +213,7 @@ impl MarkedEventReceiver for Recv<'_> {
                 }
                 Some(path) => {
                     let (line, col) = pos;
+
                     let text = match style {
                         TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {
                             let folded = align(&self.lines, line, col + 1, &s).map(Arc::new);
@@ -216,6 +241,26 @@ impl MarkedEventReceiver for Recv<'_> {
                             }),
                         _ => None,
                     };
+                    if let Some(plain) = self
+                        .plain
+                        .as_mut()
+                        .filter(|_| style == TScalarStyle::Plain && !s.is_empty())
+                    {
+                        let key = match self.frames.last() {
+                            Some((Frame::Map { key }, _)) => key.clone(),
+                            _ => None,
+                        };
+                        // (Placed character by character when not written as it reads.)
+                        let last = text
+                            .as_ref()
+                            .and_then(|t| t.folded.as_ref())
+                            .and_then(|f| f.iter().rev().find_map(|row| row.last().copied()));
+                        plain.push(PlainValue {
+                            key,
+                            end: last.unwrap_or((line, col + s.chars().count() - 1)),
+                            value: s.clone(),
+                        });
+                    }
                     if let Some(t) = text {
                         self.text.entry(path.clone()).or_insert(t);
                     }

@@ -1206,9 +1206,6 @@ pub fn comment_in_text_warnings(
     first_line: usize,
     out: &mut Vec<Diagnostic>,
 ) {
-    use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-    use yaml_rust2::scanner::{Marker, TScalarStyle};
-
     // Most files have no `#` after text on a line: they are not parsed again.
     let after_text = |l: &str| {
         let body = l.trim_start();
@@ -1217,71 +1214,10 @@ pub fn comment_in_text_warnings(
     if !text.lines().any(after_text) {
         return;
     }
-    /// Each value scalar that is plain, with its key (`-` for a list item) and its start.
-    #[derive(Default)]
-    struct Plain {
-        frames: Vec<Option<Option<String>>>, // Some(key so far) in a mapping, None in a list
-        found: Vec<(String, String, usize, usize)>,
-    }
-    impl MarkedEventReceiver for Plain {
-        fn on_event(&mut self, ev: Event, mark: Marker) {
-            match ev {
-                Event::Scalar(s, style, ..) => match self.frames.last_mut() {
-                    Some(Some(key @ None)) => *key = Some(s.clone()),
-                    Some(Some(key)) => {
-                        if style == TScalarStyle::Plain && !s.is_empty() {
-                            let k = key.clone().unwrap_or_default();
-                            self.found.push((k, s, mark.line().max(1), mark.col() + 1));
-                        }
-                        *key = None;
-                    }
-                    _ => {
-                        if style == TScalarStyle::Plain && !s.is_empty() {
-                            self.found
-                                .push(("-".into(), s, mark.line().max(1), mark.col() + 1));
-                        }
-                    }
-                },
-                Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    if let Some(Some(key)) = self.frames.last_mut() {
-                        if key.is_some() {
-                            *key = None;
-                        } else {
-                            *key = Some(String::new()); // a complex key
-                        }
-                    }
-                    self.frames.push(if matches!(ev, Event::MappingStart(..)) {
-                        Some(None)
-                    } else {
-                        None
-                    });
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    self.frames.pop();
-                }
-                Event::Alias(_) => {
-                    if let Some(Some(key)) = self.frames.last_mut() {
-                        *key = None;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut r = Plain::default();
-    if Parser::new_from_str(text).load(&mut r, false).is_err() {
-        return; // (the error is reported by the parse that types the file)
-    }
     let lines: Vec<&str> = text.lines().collect();
-    for (key, value, line, col) in r.found {
-        // Where the value's last character was written.
-        let end = match crate::content::spans::align(&lines, line, col, &value) {
-            None => (line, col + value.chars().count() - 1),
-            Some(placed) => match placed.iter().rev().find_map(|row| row.last()) {
-                Some(&at) => at,
-                None => continue,
-            },
-        };
+    // (A file that does not parse has none: its error is reported by the parse that types it.)
+    for plain in crate::content::spans::plain_values(text) {
+        let crate::content::spans::PlainValue { key, value, end } = plain;
         let Some(src) = lines.get(end.0 - 1) else {
             continue;
         };
@@ -1301,10 +1237,9 @@ pub fn comment_in_text_warnings(
         }
         let hash_col = end.1 + (rest.chars().count() - comment.chars().count()) + 1;
         let whole = format!("{value}{rest}").trim_end().to_string();
-        let written = if key == "-" {
-            format!("- {}", yaml_text(&whole))
-        } else {
-            format!("{key}: {}", yaml_text(&whole))
+        let written = match key {
+            None => format!("- {}", yaml_text(&whole)),
+            Some(key) => format!("{key}: {}", yaml_text(&whole)),
         };
         out.push(
             Diagnostic::warning(
