@@ -392,17 +392,8 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
     let sep = line[cut..].chars().next();
     let value = line[cut..].chars().skip(1).collect::<String>();
     let value = value.trim();
-    let names = [
-        ("标题 书名 名称", "title"),
-        ("描述 简介 说明", "description"),
-        ("语言", "language"),
-        ("作者", "authors"),
-    ];
     if !key.is_empty() && key.chars().any(|c| c > '\u{2E7F}') {
-        let english = names
-            .iter()
-            .find(|(w, _)| w.split(' ').any(|w| w == key))
-            .map(|(_, k)| *k);
+        let english = crate::content::yaml::chinese_field(key, TOP_KEYS);
         return Some((
             format!("`{key}` is no key of book.toml: its keys are written in English"),
             match english {

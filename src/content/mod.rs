@@ -827,7 +827,8 @@ fn item_lines(text: &str) -> Vec<usize> {
         .collect()
 }
 
-fn is_list(text: &str) -> bool {
+/// Whether a YAML text is a list at its top (its first line of content starts with `- `).
+pub(crate) fn is_list(text: &str) -> bool {
     text.lines()
         .map(str::trim_start)
         .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("---"))

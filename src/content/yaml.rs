@@ -145,7 +145,7 @@ fn past_syntax_errors<T: DeserializeOwned>(
         let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&now) else {
             // (A valid file: later_errors has its mistakes. A file that was one mapping and
             // is now a list, or the other way round, is read as something else.)
-            if aside.is_empty() || shape(&now) != shape(text) {
+            if aside.is_empty() || super::is_list(&now) != super::is_list(text) {
                 return (syntax, out);
             }
             let first = parse::<T>(file, &now, first_line, fields).err();
@@ -218,14 +218,6 @@ fn past_syntax_errors<T: DeserializeOwned>(
         ranges.push((at, end));
     }
     (syntax, out)
-}
-
-/// Whether a YAML text is a list at its top (its first line of content starts with `- `).
-fn shape(text: &str) -> bool {
-    text.lines()
-        .map(str::trim_start)
-        .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("---"))
-        .is_some_and(|l| l.starts_with("- ") || l == "-")
 }
 
 /// The mistakes after the first in a file that is valid YAML: its data deserialized again
@@ -780,13 +772,14 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
             listed
         };
         let front_matter = fields.contains(&"aliases") && fields.contains(&"order");
+        let chinese = chinese_field(key, &fields);
         d = d.with_hint(match nearest(key, fields.iter().copied()) {
             _ if front_matter && other_tools_field(key).is_some() => {
                 other_tools_field(key).unwrap_or_default()
             }
-            _ if chinese_field(key, &fields).is_some() => format!(
+            _ if chinese.is_some() => format!(
                 "write `{}` for {key}: field names are written in English. valid fields: {}",
-                chinese_field(key, &fields).unwrap_or_default(),
+                chinese.unwrap_or_default(),
                 fields.join(", ")
             ),
             Some(k) => format!("did you mean `{k}`? valid fields: {}", fields.join(", ")),
@@ -863,10 +856,13 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
     d
 }
 
-/// The field (one of `fields`) a trainer meant by a Chinese name (`标签` for `tags`).
-fn chinese_field<'a>(key: &str, fields: &[&'a str]) -> Option<&'a str> {
+/// The field (one of `fields`) a trainer meant by a Chinese name (`标签` for `tags`); book.toml's
+/// keys too (`描述` for `description`).
+pub(crate) fn chinese_field<'a>(key: &str, fields: &[&'a str]) -> Option<&'a str> {
     let names = [
-        ("标题 名称 题目名称", "title"),
+        ("标题 名称 题目名称 书名", "title"),
+        ("语言", "language"),
+        ("作者", "authors"),
         ("摘要 简介 概要 内容提要", "summary"),
         ("说明 描述 简介", "description"),
         ("标签 关键词 关键字", "tags"),
