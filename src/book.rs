@@ -87,6 +87,16 @@ pub mod urls {
         Some(out)
     }
 
+    /// `s` decoded ([`percent_decode`]) when it holds an escape and decodes to UTF-8 text; else
+    /// `None`, and `s` stands as written (a link typed `升级%20流程.md`, an anchor copied from an
+    /// address bar; a malformed escape or bytes that are no text are left alone).
+    pub fn percent_decoded(s: &str) -> Option<String> {
+        if !s.contains('%') {
+            return None;
+        }
+        percent_decode(s).and_then(|b| String::from_utf8(b).ok())
+    }
+
     /// The generated pages' titles (sidebar, breadcrumbs, `[[rules]]` links, search), one place.
     pub mod titles {
         pub const RULES: &str = "规则索引";
@@ -744,10 +754,8 @@ impl Book {
                     Some((path, a)) => (path, Some(a.trim())),
                     None => (written.as_str(), None),
                 };
-                let anchor = anchor.map(|a| match urls::percent_decode(a) {
-                    Some(b) if a.contains('%') => String::from_utf8(b).unwrap_or(a.to_string()),
-                    _ => a.to_string(),
-                });
+                let anchor =
+                    anchor.map(|a| urls::percent_decoded(a).unwrap_or_else(|| a.to_string()));
                 if let Some(an) = &anchor {
                     if an.is_empty()
                         || an.contains(char::is_whitespace)
@@ -2627,10 +2635,7 @@ impl LinkResolver for PageLinks<'_> {
         }
         // `%20` and other escapes, as editors and Markdown tools write a path with a space or
         // Chinese in it (`升级%20流程.md`), name the file decoded.
-        let decoded = target
-            .contains('%')
-            .then(|| urls::percent_decode(target).and_then(|b| String::from_utf8(b).ok()))
-            .flatten();
+        let decoded = urls::percent_decoded(target);
         let target = decoded.as_deref().unwrap_or(target);
         let joined = crate::content::include::join(&self.folder, target).ok_or_else(|| {
             // Often a path counted from the page built from this file, one folder deeper

@@ -108,9 +108,7 @@ fn read_summary(text: &str) -> (Vec<Chapter>, Vec<String>) {
 
 /// `%20` and other percent-escapes in a link's path, as mdBook reads them.
 fn decode(s: &str) -> String {
-    crate::book::urls::percent_decode(s)
-        .and_then(|b| String::from_utf8(b).ok())
-        .unwrap_or_else(|| s.to_string())
+    crate::book::urls::percent_decoded(s).unwrap_or_else(|| s.to_string())
 }
 
 /// mdBook's id of a heading (its text, lower-cased in ASCII, letters, digits, `_` and `-`

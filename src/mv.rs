@@ -289,9 +289,7 @@ fn relink(
     // (`%20` and other escapes name the file decoded, as `check` reads them; a path written
     // so is written back so, its spaces as `%20`.)
     let encoded = path.contains('%');
-    let decoded = encoded
-        .then(|| crate::book::urls::percent_decode(path).and_then(|b| String::from_utf8(b).ok()))
-        .flatten();
+    let decoded = crate::book::urls::percent_decoded(path);
     let path = decoded.as_deref().unwrap_or(path);
     let written = |p: String| if encoded { p.replace(' ', "%20") } else { p };
     let Some(target) = resolve(folder, path) else {

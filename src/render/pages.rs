@@ -775,12 +775,8 @@ impl<'a> Renderer<'a> {
             // An anchor copied from a browser's address bar is percent-encoded
             // (`#%E5%8A%9E%E7%BB%93`); the browser decodes it to find the heading, and so
             // does the check.
-            if c.anchor.contains('%') {
-                if let Some(decoded) =
-                    urls::percent_decode(&c.anchor).and_then(|b| String::from_utf8(b).ok())
-                {
-                    c.anchor = decoded;
-                }
+            if let Some(decoded) = urls::percent_decoded(&c.anchor) {
+                c.anchor = decoded;
             }
         }
         for (file, c) in &checks {
