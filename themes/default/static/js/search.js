@@ -1768,22 +1768,18 @@
    *  each a character on from the one before: the characters they make, as written. */
   function phraseDocs(lists, enough) {
     if (!lists.length) return 0;
-    var at = [], count = 0, k;
-    for (k = 0; k < lists.length; k++) at.push(0);
+    // (The test a query's phrase gets, phraseFound: pair k at offset k.)
+    var at = [], terms = [], idx = [], count = 0, k;
+    for (k = 0; k < lists.length; k++) { at.push(0); terms.push({ pos: k }); idx.push(k); }
     for (var i = 0; i < lists[0].length && count < enough; i++) {
-      var doc = lists[0][i].doc, rows = [lists[0][i].pos];
+      var doc = lists[0][i].doc, m = [lists[0][i]];
       for (k = 1; k < lists.length; k++) {
         var l = lists[k];
         while (at[k] < l.length && l[at[k]].doc < doc) at[k]++;
         if (at[k] >= l.length || l[at[k]].doc !== doc) break;
-        rows.push(l[at[k]].pos);
+        m.push(l[at[k]]);
       }
-      if (rows.length < lists.length) continue;
-      for (var a = 0; a < rows[0].length; a++) {
-        var all = true;
-        for (k = 1; k < rows.length && all; k++) all = hasOffset([rows[0][a]], rows[k], k);
-        if (all) { count++; break; }
-      }
+      if (m.length === lists.length && phraseFound(m, terms, idx)) count++;
     }
     return count;
   }
