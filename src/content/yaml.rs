@@ -150,9 +150,6 @@ fn past_syntax_errors<T: DeserializeOwned>(
             }
             let first = parse::<T>(file, &now, first_line, fields).err();
             let later = later_errors::<T>(file, &now, first_line, fields);
-            // Where a field made missing was (its stand-in, set there to read on, is no
-            // mistake of the file either: `x` for a question's `type`).
-            let mut stand_ins: Vec<(usize, usize)> = Vec::new();
             for d in first.into_iter().chain(later) {
                 // (A field that was on a line set aside is missing only here.)
                 let made = d
@@ -169,9 +166,7 @@ fn past_syntax_errors<T: DeserializeOwned>(
                 // (Nor a key whose lines under it were all set aside: it reads as empty.)
                 let emptied = d.message.contains("unit value")
                     && parents.contains(&d.line.saturating_sub(first_line));
-                if made {
-                    stand_ins.push((d.line, d.col));
-                } else if !emptied && !stand_ins.contains(&(d.line, d.col)) {
+                if !made && !emptied {
                     out.push(d);
                 }
             }
