@@ -787,8 +787,9 @@ fn declared(text: &str, key: &str, indent: usize, kind: &str) -> Vec<String> {
 /// Unknown-field errors inside questions should suggest question fields, not quiz fields.
 fn question_hint(mut d: Diagnostic) -> Diagnostic {
     // `answer: 您好` under a 单选题: "write true or false" sends the trainer the wrong way.
-    let answer =
-        d.message.starts_with("questions[") && d.message.contains("].answer: invalid type");
+    let answer = d.message.starts_with("questions[")
+        && d.message.contains("].answer (question ")
+        && d.message.contains("): invalid type");
     if answer && d.message.contains("expected a boolean") {
         d.hint = Some("`answer` is a 判断题's (`type: true_false`) `true` or `false`; a 单选题 or 多选题 marks its right options with `correct: true`, a 简答题 lists the answers that count under `accepted:`".into());
         return d;

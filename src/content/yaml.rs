@@ -746,8 +746,47 @@ pub fn to_diagnostic(
     explain(file, line, col, message, fields)
 }
 
+/// serde's path at the head of `message` with the items it names counted from one, as a
+/// trainer counts them: `questions[2].options[0].correct: …` gets `(question 3, option 1)`
+/// before its colon (`[2]` is the third question; the path itself is kept, as YAML tools
+/// write it).
+fn counted_from_one(message: &str) -> String {
+    let Some((path, rest)) = message.split_once(": ") else {
+        return message.to_string();
+    };
+    if path.contains(' ') || !path.contains('[') {
+        return message.to_string();
+    }
+    let mut named = Vec::new();
+    for part in path.split('.') {
+        let Some((name, index)) = part.split_once('[') else {
+            continue;
+        };
+        let Some(n) = index
+            .strip_suffix(']')
+            .and_then(|i| i.parse::<usize>().ok())
+        else {
+            return message.to_string();
+        };
+        let one = if let Some(stem) = name.strip_suffix("ies") {
+            format!("{stem}y")
+        } else if name.ends_with("ss") || name.is_empty() {
+            if name.is_empty() {
+                "item".into()
+            } else {
+                name.to_string()
+            }
+        } else {
+            name.strip_suffix('s').unwrap_or(name).to_string()
+        };
+        named.push(format!("{one} {}", n + 1));
+    }
+    format!("{path} ({}): {rest}", named.join(", "))
+}
+
 /// A diagnostic for serde's `message` at `line`:`col`: in the user's words, with a fix.
 fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str]) -> Diagnostic {
+    let message = counted_from_one(&message);
     let mut d = Diagnostic::error(file, line, col, message.clone());
     if let Some(key) = message
         .split("unknown field `")
@@ -1040,6 +1079,34 @@ fn type_hint(message: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_paths_count_items_from_one() {
+        assert_eq!(
+            counted_from_one("questions[2].options[0].correct: invalid type: string \"ok\""),
+            "questions[2].options[0].correct (question 3, option 1): invalid type: string \"ok\""
+        );
+        assert_eq!(
+            counted_from_one("steps[0].limit.unit: unknown variant `x`"),
+            "steps[0].limit.unit (step 1): unknown variant `x`"
+        );
+        assert_eq!(
+            counted_from_one("[3].synonyms: invalid type"),
+            "[3].synonyms (item 4): invalid type"
+        );
+        assert_eq!(
+            counted_from_one("categories[1]: x"),
+            "categories[1] (category 2): x"
+        );
+        // No path, a path without items, text that is not a path: as they were.
+        for m in [
+            "pass_mark: invalid type",
+            "invalid type: a [1] list",
+            "missing field `id`",
+        ] {
+            assert_eq!(counted_from_one(m), m);
+        }
+    }
 
     #[derive(serde::Deserialize, Debug)]
     #[allow(dead_code)]
