@@ -578,6 +578,29 @@ fn with_a_relative_root_errors_name_files_from_the_current_folder() {
         "{}",
         stderr(&o)
     );
+    // A hint's path to another of the book's files is named the same way.
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    write(&root, "content/rules/copy.rule.yaml", &rule);
+    let o = std::process::Command::new(bin())
+        .current_dir(t.path())
+        .args(["--root", "./book", "check"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&o).contains("also defined at book/content/rules/example.rule.yaml:2;"),
+        "{}",
+        stderr(&o)
+    );
+    let o = std::process::Command::new(bin())
+        .current_dir(&root)
+        .args(["check"])
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&o).contains("also defined at content/rules/example.rule.yaml:2;"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
