@@ -215,11 +215,11 @@ async function runOurs() {
       el.focus(); el.value = q;
       el.dispatchEvent(new Event('input', { bubbles: true }));
     }, g.q);
-    // Poll: done when the hit list is non-empty and the client says its results are settled
-    // (`data-settled`, set once a mistyped character's mend is in or none is coming), or
-    // unchanged for 1 s on a site without it; or when there are no hits, no request in flight
-    // and the results panel unchanged for 700 ms (a "no results" message, or nothing at all);
-    // or after 3 s.
+    // Poll: done when the client says its results are settled (`data-settled`, set once a
+    // mistyped character's mend is in or none is coming), with hits or none; on a site without
+    // it, when the hit list is unchanged for 1 s, or when there are no hits, no request in
+    // flight and the results panel unchanged for 700 ms (a "no results" message, or nothing at
+    // all); or after 3 s.
     let hrefs = [];
     let prev = null, sameSince = Date.now();
     const t0 = Date.now();
@@ -232,7 +232,10 @@ async function runOurs() {
         const shown = !!box && !box.hidden && box.textContent.trim() !== '';
         return { links, key: (box ? box.innerHTML : '') + '|' + links.join('\n'), shown, settled: box && box.getAttribute('data-settled') };
       });
-      if (state.links.length && state.settled === g.q) { hrefs = state.links; break; }
+      if (state.settled === g.q) { hrefs = state.links; break; }
+      // A client that marks its results settled: wait for the mark, hits or none (a mend may
+      // bring hits after a first empty list).
+      if (state.settled != null) continue;
       if (state.key !== prev) { prev = state.key; sameSince = Date.now(); continue; }
       if (state.links.length && Date.now() - sameSince >= 1000) { hrefs = state.links; break; }
       if (!state.links.length && inflight === 0 && Date.now() - sameSince >= (state.shown ? 500 : 700)) break;
