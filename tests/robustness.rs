@@ -553,53 +553,41 @@ fn a_renamed_page_or_a_duplicated_rule_id_gives_the_one_fix_to_make() {
 fn with_a_relative_root_errors_name_files_from_the_current_folder() {
     // A content repository with the book in a folder of it, as CI checks it out.
     let (t, root) = init_book();
+    let check_in = |dir: &Path, args: &[&str]| {
+        std::process::Command::new(bin())
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .unwrap()
+    };
     write(
         &root,
         "content/basics/first-lesson.md",
         "---\ntitle: x\nsumary: y\n---\n",
     );
-    let o = std::process::Command::new(bin())
-        .current_dir(t.path())
-        .args(["--root", "book", "check", "--format", "github"])
-        .output()
-        .unwrap();
+    let o = check_in(t.path(), &["--root", "book", "check", "--format", "github"]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains("::error file=book/content/basics/first-lesson.md,line=3"),
         "{out}"
     );
-    let o = std::process::Command::new(bin())
-        .current_dir(&root)
-        .args(["check"])
-        .output()
-        .unwrap();
+    let err = stderr(&check_in(&root, &["check"]));
     assert!(
-        stderr(&o).contains("error: content/basics/first-lesson.md:3:"),
-        "{}",
-        stderr(&o)
+        err.contains("error: content/basics/first-lesson.md:3:"),
+        "{err}"
     );
     // A hint's path to another of the book's files is named the same way.
     let rule = read(&root, "content/rules/example.rule.yaml");
     write(&root, "content/rules/copy.rule.yaml", &rule);
-    let o = std::process::Command::new(bin())
-        .current_dir(t.path())
-        .args(["--root", "./book", "check"])
-        .output()
-        .unwrap();
+    let err = stderr(&check_in(t.path(), &["--root", "./book", "check"]));
     assert!(
-        stderr(&o).contains("also defined at book/content/rules/example.rule.yaml:2;"),
-        "{}",
-        stderr(&o)
+        err.contains("also defined at book/content/rules/example.rule.yaml:2;"),
+        "{err}"
     );
-    let o = std::process::Command::new(bin())
-        .current_dir(&root)
-        .args(["check"])
-        .output()
-        .unwrap();
+    let err = stderr(&check_in(&root, &["check"]));
     assert!(
-        stderr(&o).contains("also defined at content/rules/example.rule.yaml:2;"),
-        "{}",
-        stderr(&o)
+        err.contains("also defined at content/rules/example.rule.yaml:2;"),
+        "{err}"
     );
 }
 
