@@ -2676,19 +2676,30 @@ impl LinkResolver for PageLinks<'_> {
                         format!("link `{to}` instead; `{path}` is listed among that page's aliases (old addresses still lead there)"),
                     ));
                 }
-                // The pages as this file would link them (`../procedure/time-limits.md`).
+                // The pages as this file would link them (`../procedure/time-limits.md`),
+                // compared without `.md`, which every one of them ends in; else the nearest
+                // by its path from the content folder (`../basics/frist-lesson.md` written in
+                // basics/ is `basics/frist-lesson`), if its file name is near too (`nope.md`
+                // is not `first-lesson.md` for sharing `basics/`).
                 let written: Vec<String> = self
                     .book
                     .pages
                     .iter()
                     .filter_map(|p| self.written_link(p))
                     .collect();
-                // (Compared without `.md`, which every one of them ends in.)
                 let stems = written.iter().map(|w| w.trim_end_matches(".md"));
-                let hint = match nearest(target.trim_end_matches(".md"), stems) {
+                let name = |p: &str| p.rsplit('/').next().unwrap_or("").to_string();
+                let near = nearest(target.trim_end_matches(".md"), stems)
+                    .map(|n| format!("{n}.md"))
+                    .or_else(|| {
+                        let n = nearest(&path, self.book.pages.iter().map(|p| p.path.as_str()))?;
+                        nearest(&name(&path), [name(n).as_str()])?;
+                        self.written_link(&self.book.pages[*self.book.page_index.get(n)?])
+                    });
+                let hint = match near {
                     // (A space breaks a Markdown link: written as `%20`.)
                     Some(n) => format!(
-                        "did you mean `{}.md`? paths are relative to this file",
+                        "did you mean `{}`? paths are relative to this file",
                         n.replace(' ', "%20")
                     ),
                     None => "paths are relative to this file".into(),

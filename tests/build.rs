@@ -1068,7 +1068,7 @@ fn a_misspelt_page_link_suggests_the_path_as_this_file_would_write_it() {
     write(
         &root,
         "content/basics/first-lesson.md",
-        &(lesson + "\n见[时限](../procedure/time-limit.md)、[本课](frist-lesson.md)、[无关](nope.md)。\n"),
+        &(lesson + "\n见[时限](../procedure/time-limit.md)、[本课](frist-lesson.md)、[无关](nope.md)、[绕路](../basics/first-leson.md)。\n"),
     );
     let err = stderr(&run(&root, &["check"]));
     assert!(err.contains("link to a missing page `../procedure/time-limit.md`\n  = help: did you mean `../procedure/time-limits.md`?"), "{err}");
@@ -1080,6 +1080,11 @@ fn a_misspelt_page_link_suggests_the_path_as_this_file_would_write_it() {
     );
     assert!(
         err.contains("link to a missing page `nope.md`\n  = help: paths are relative to this file"),
+        "{err}"
+    );
+    // Through `../` back into its own folder: found by the path from the content folder.
+    assert!(
+        err.contains("link to a missing page `../basics/first-leson.md`\n  = help: did you mean `first-lesson.md`?"),
         "{err}"
     );
 }
@@ -1095,6 +1100,34 @@ fn broken_anchor() {
         Some(26),
         "missing anchor",
     );
+}
+
+#[test]
+fn a_missing_anchor_is_mended_from_the_headings_of_its_page() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson
+            + "\n## 客户仍不满意时 {#still-unhappy}\n\n正文\n\n见[上节](#客户仍不满意时)、[别处](#zzz)。\n"),
+    );
+    write(
+        &root,
+        "content/basics/second.md",
+        "---\ntitle: 第二课\n---\n\n见[[basics/first-lesson#客户 仍不满意时]]。\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    // A heading's text where its own id is set: that id.
+    let by_text = "link to a missing anchor `#客户仍不满意时`\n  = help: the heading “客户仍不满意时” has the id `#still-unhappy` (set with `{#still-unhappy}`): link `#still-unhappy`";
+    assert!(err.contains(by_text), "{err}");
+    assert!(err.contains("missing anchor `#客户 仍不满意时`\n  = help: the heading “客户仍不满意时” has the id `#still-unhappy`"), "{err}");
+    // Nothing near: the page's headings to choose from.
+    assert!(
+        err.contains("missing anchor `#zzz`\n  = help: the page's headings: `#"),
+        "{err}"
+    );
+    assert!(err.contains("`#still-unhappy` (客户仍不满意时)"), "{err}");
 }
 
 #[test]

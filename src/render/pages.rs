@@ -713,8 +713,10 @@ impl<'a> Renderer<'a> {
 
     fn check_markdown_anchors(&self, rendered: &[Rendered]) -> Vec<Diagnostic> {
         let mut anchors: HashMap<&str, &HashSet<String>> = HashMap::new();
+        let mut tocs: HashMap<&str, &[crate::render::markdown::TocEntry]> = HashMap::new();
         for (p, r) in self.book.pages.iter().zip(rendered) {
             anchors.insert(p.path.as_str(), &r.anchors);
+            tocs.insert(p.path.as_str(), &r.toc);
         }
         // The pages' links, and those of the Markdown fields of rules, glossary terms, quizzes
         // and the course that name an anchor (rendered here for their links only), placed in
@@ -861,6 +863,7 @@ impl<'a> Renderer<'a> {
                 (Some(path), None) => Some(path),
                 _ => None,
             };
+            let toc = tocs.get(c.page.as_str()).copied().unwrap_or_default();
             let hint = match (
                 moved,
                 crate::diagnostics::nearest(&c.anchor, set.iter().map(String::as_str)),
@@ -888,8 +891,18 @@ impl<'a> Renderer<'a> {
                         ),
                     }
                 }
+                _ if titled(toc, &c.anchor).is_some() => {
+                    let h = titled(toc, &c.anchor).unwrap_or(&toc[0]);
+                    format!(
+                        "the heading “{}” has the id `#{}` (set with `{{#{}}}`): link `#{}`",
+                        h.title, h.id, h.id, h.id
+                    )
+                }
                 (None, Some(n)) => {
                     format!("did you mean `#{n}`? heading ids are made from the heading text")
+                }
+                (None, None) if !toc.is_empty() => {
+                    format!("the page's headings: {}", sections_listed(toc))
                 }
                 (None, None) => {
                     "heading ids are made from the heading text; set one with `## 标题 {#id}`"
@@ -2988,6 +3001,42 @@ fn html_ids(html: &str) -> PageIds {
     }
     let sections = all[main.unwrap_or(0).min(all.len())..].to_vec();
     (all, sections)
+}
+
+/// The heading whose text a link names instead of its id (`#客户仍不满意时` for
+/// `## 客户仍不满意时 {#still-unhappy}`), compared without spaces and case.
+fn titled<'a>(
+    toc: &'a [crate::render::markdown::TocEntry],
+    anchor: &str,
+) -> Option<&'a crate::render::markdown::TocEntry> {
+    let bare = |t: &str| -> String {
+        t.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let want = bare(anchor);
+    toc.iter()
+        .find(|h| !want.is_empty() && bare(&h.title) == want)
+}
+
+/// A page's headings for a hint: `#timing` (答复和回访的时间), … up to ten, then how many more.
+fn sections_listed(toc: &[crate::render::markdown::TocEntry]) -> String {
+    let mut listed: Vec<String> = toc
+        .iter()
+        .take(10)
+        .map(|h| {
+            if h.id == h.title {
+                format!("`#{}`", h.id)
+            } else {
+                format!("`#{}` ({})", h.id, h.title)
+            }
+        })
+        .collect();
+    if toc.len() > 10 {
+        listed.push(format!("and {} more", toc.len() - 10));
+    }
+    listed.join(", ")
 }
 
 /// Whether an old address names a file (`intake/phone.html`, `.htm`, any case), not a folder.
