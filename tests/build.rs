@@ -5395,3 +5395,27 @@ fn a_renamed_quizs_old_id_forwards_and_a_link_to_it_names_the_new_one() {
         );
     }
 }
+
+#[test]
+fn the_rules_index_shows_a_summary_as_its_rule_card_does() {
+    // `[[rule:…]]` and **bold** in a summary were printed as written in 规则索引.
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml").replace(
+        "summary: 一般投诉在5个工作日内办结。",
+        "summary: 一般投诉在**5个工作日**内办结，见 [[time-limits]]。",
+    );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    assert!(run(&root, &["build"]).status.success());
+    let index = read(&root, "site/rules/index.html");
+    let summary = index
+        .split("<span class=\"rule-summary\">")
+        .nth(1)
+        .and_then(|s| s.split("</span>").next())
+        .unwrap_or_default();
+    assert!(summary.contains("<strong>5个工作日</strong>"), "{summary}");
+    assert!(
+        summary.contains("<a href=\"../rules/time-limits/index.html\""),
+        "{summary}"
+    );
+    assert!(!summary.contains("[["), "{summary}");
+}

@@ -1777,7 +1777,16 @@ impl<'a> Renderer<'a> {
                 .first()
                 .map(|t| format!("{}{}", format_value(t.value), t.unit.label()));
             let repealed = r.repealed_by(crate::content::calendar::today());
-            entry.2.push(serde_json::json!({ "id": r.id, "title": r.title, "summary": r.summary, "severity": r.severity, "severity_label": r.severity.label(), "limit": limit, "href": urls::href(urls::RULES, &urls::rule(&r.id)), "repealed": repealed.then_some(&r.repealed) }));
+            // (Its links written `[[rule:…]]` are resolved as on the rule's page; their
+            // mistakes are reported there.)
+            let summary = self.field_inline(
+                &r.summary,
+                urls::RULES,
+                &lr.file,
+                lr.text_at("summary"),
+                &mut Vec::new(),
+            );
+            entry.2.push(serde_json::json!({ "id": r.id, "title": r.title, "summary": summary, "severity": r.severity, "severity_label": r.severity.label(), "limit": limit, "href": urls::href(urls::RULES, &urls::rule(&r.id)), "repealed": repealed.then_some(&r.repealed) }));
         }
         let groups: Vec<serde_json::Value> = groups
             .into_values()
