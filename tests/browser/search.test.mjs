@@ -269,6 +269,51 @@ test("keyboard: / focuses the box, arrows move, Escape closes, Enter opens", asy
   await page.done();
 });
 
+test("Back from a result brings the query back with its results, the result opened marked; arrows reach 显示更多", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("procedure/time-limits/index.html"));
+  await page.click("h1");
+  await page.keyboard.press("/");
+  await page.keyboard.type("停电");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-settled") === "停电");
+  const hrefs = await page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => a.href));
+  assert.equal(hrefs.length, 10, "a first page of ten");
+  const active = () => page.evaluate(() => {
+    const all = Array.from(document.querySelectorAll("#search-results li.search-hit"));
+    return all.indexOf(document.querySelector("#search-results li.active"));
+  });
+  // ↓ past the tenth: 显示更多, then Enter shows more with the eleventh marked.
+  for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowDown");
+  assert.equal(await active(), 9);
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "search-more");
+  assert.equal(await active(), -1);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll("#search-results a.search-hit-link").length > 10);
+  assert.equal(await active(), 10);
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search");
+  // Open the second result, then Back: the query, its results, the second marked.
+  await page.keyboard.press("ArrowUp");
+  for (let i = 0; i < 8; i++) await page.keyboard.press("ArrowUp");
+  assert.equal(await active(), 1);
+  await Promise.all([page.waitForURL((u) => u.href.split("#")[0] === hrefs[1].split("#")[0]), page.keyboard.press("Enter")]);
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-settled") === "停电");
+  assert.equal(await page.inputValue("#search"), "停电");
+  assert.equal(await page.isVisible("#search-results"), true);
+  assert.deepEqual(await page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => a.href)), hrefs);
+  assert.equal(await active(), 1, "the result opened is marked");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await active(), 2, "arrows go on from it");
+  // A page opened afresh (not by Back) starts empty.
+  await page.goto(pageUrl("index.html"));
+  assert.equal(await page.inputValue("#search"), "");
+  assert.equal(await page.isHidden("#search-results"), true);
+  await page.done();
+});
+
 test("the searches that led somewhere come back, most recent first, when the empty box is focused", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

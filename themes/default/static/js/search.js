@@ -2108,7 +2108,7 @@
     if (!input || !box) return;
     var form = input.form || input.parentNode;
     var isSearchPage = (" " + doc.body.className + " ").indexOf(" kind-search ") >= 0;
-    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, typed: "", composing: false, busy: false, pendingEnter: false, literal: null };
+    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, typed: "", composing: false, busy: false, pendingEnter: false, literal: null, back: null };
     var PAGE = isSearchPage ? 30 : 10;
     state.limit = PAGE;
 
@@ -2208,9 +2208,37 @@
       remember(input.value);
       rememberHighlight(a);
       var samePage = pageKey(a.href) === pageKey(global.location.href);
+      if (!samePage) keepForBack(a);
       close();
       global.location.href = a.href;
       if (samePage) setTimeout(applyStoredHighlight, 30);
+    }
+
+    // Back from a result: the query, its filter and the result opened, kept in this page's
+    // history entry (not its address), so the worker tries the next result without typing
+    // the query again (a browser restores no value of an autocomplete="off" box).
+    function keepForBack(a) {
+      try {
+        var was = global.history.state, now = {};
+        if (was && typeof was === "object") for (var k in was) if (Object.prototype.hasOwnProperty.call(was, k)) now[k] = was[k];
+        now.handbookSearch = { q: input.value, filter: state.filter, literal: state.literal === input.value, href: a.getAttribute("href") };
+        global.history.replaceState(now, "");
+      } catch (e) { /* no history API (or file:// refused it): Back shows an empty box */ }
+    }
+    function restoreFromBack() {
+      var kept;
+      try { kept = global.history.state && global.history.state.handbookSearch; } catch (e) { return; }
+      if (!kept || typeof kept.q !== "string" || !/\S/.test(kept.q)) return;
+      if (input.value && state.res) { open(); return; } // (the page kept as it was left)
+      input.value = kept.q;
+      state.literal = kept.literal ? kept.q : null;
+      if (kept.filter) state.filter = kept.filter;
+      state.back = kept.href;
+      // Arrows then move on from the result opened; not on a touch screen, where the
+      // focus would raise the keyboard over the results.
+      var touch = global.matchMedia && global.matchMedia("(pointer: coarse)").matches;
+      if (!touch) input.focus();
+      run(true);
     }
 
     function render() {
@@ -2300,6 +2328,12 @@
       input.removeAttribute("aria-activedescendant");
       open();
       announce(said);
+      if (state.back) {
+        var ls = links();
+        for (var b = 0; b < ls.length; b++) {
+          if (ls[b].getAttribute("href") === state.back) { setActive(b); state.back = null; break; }
+        }
+      }
     }
 
     function run(immediate, wait) {
@@ -2395,6 +2429,13 @@
         var n = links().length;
         if (!n) return;
         var i = state.active;
+        // Past the last result shown: to 显示更多 when there are more, else round to the first.
+        var more = box.querySelector(".search-more");
+        if (down && i + 1 >= n && more && doc.activeElement !== more) {
+          setActive(-1);
+          more.focus();
+          return;
+        }
         if (down) i = i + 1 >= n ? 0 : i + 1;
         else i = i <= 0 ? n - 1 : i - 1;
         setActive(i);
@@ -2459,6 +2500,11 @@
           state.limit = PAGE;
         } else if ((" " + t.className + " ").indexOf(" search-more ") >= 0) {
           state.limit += PAGE * 2;
+          var from = links().length;
+          render();
+          input.focus();
+          setActive(from); // the first of those just shown: arrows go on from there
+          return;
         }
         render();
         input.focus();
@@ -2499,8 +2545,13 @@
       if (input.select) input.select();
     });
 
-    // A fresh page starts with an empty box (browsers may restore a previous page's value).
-    if (!isSearchPage) input.value = "";
+    // A fresh page starts with an empty box (browsers may restore a previous page's value),
+    // or with the query it was left by for a result (Back).
+    if (!isSearchPage) {
+      input.value = "";
+      restoreFromBack();
+      global.addEventListener("pageshow", function (e) { if (e.persisted) restoreFromBack(); });
+    }
     if (isSearchPage) {
       var m = /[?&]q=([^&#]*)/.exec(global.location.search || "");
       if (m) {
