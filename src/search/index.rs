@@ -19,6 +19,16 @@ const K1: f32 = 1.2;
 /// BM25 length normalisation per field. Titles are barely normalised: a short title (a
 /// glossary term) is not a better match than a long one for holding the same words.
 const B: [f32; 4] = [0.3, 0.75, 0.75, 0.75];
+/// The kind whose lengths a document's are normalised against: a trainers' page is a lesson
+/// in form.
+fn length_kind(kind: &str) -> &str {
+    if kind == "trainer" {
+        "lesson"
+    } else {
+        kind
+    }
+}
+
 /// Impact factor of pages written only for trainers (`audience: [trainer]`): the search box
 /// serves frontline staff first, so how to write or publish the handbook ranks after the
 /// handbook's own subject.
@@ -126,16 +136,18 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
         .par_iter()
         .zip(rendered.par_iter())
         .flat_map_iter(|(p, r)| {
-            let kind = "lesson";
             let page = format!("{}index.html", p.dir());
             let title = p.front.title.clone();
             let summary = p.front.summary.clone();
             let home = p.kind == PageKind::Home;
             let aud = &p.front.audience;
-            let prior = if !aud.is_empty() && aud.iter().all(|a| *a == Audience::Trainer) {
-                TRAINER_ONLY
+            // A page only for trainers is a kind of its own in the results (培训, its own
+            // filter), so a worker sees it is about writing the handbook, not the job.
+            let trainers = !aud.is_empty() && aud.iter().all(|a| *a == Audience::Trainer);
+            let (kind, prior) = if trainers {
+                ("trainer", TRAINER_ONLY)
             } else {
-                1.0
+                ("lesson", 1.0)
             };
             html_sections(&r.html)
                 .into_iter()
@@ -1166,7 +1178,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         .collect();
     let mut lengths: HashMap<&str, ([f32; 4], [f32; 4])> = HashMap::new();
     for (d, count) in docs.iter().zip(&counts) {
-        let (sum, cnt) = lengths.entry(d.kind).or_default();
+        let (sum, cnt) = lengths.entry(length_kind(d.kind)).or_default();
         for (f, &chars) in count.iter().enumerate() {
             if chars > 0 {
                 sum[f] += chars as f32;
@@ -1188,7 +1200,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         let t = rayon::current_thread_index().map_or(threads, |i| i.min(threads));
         let mut slot = slots[t].lock().unwrap_or_else(|e| e.into_inner());
         let filed = slot.get_or_insert_with(Filed::new);
-        doc_terms(d, &avg[d.kind], &words, &mut filed.scratch);
+        doc_terms(d, &avg[length_kind(d.kind)], &words, &mut filed.scratch);
         filed.file(doc as u32);
     });
     let filed: Vec<Filed> = slots
@@ -1474,7 +1486,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         "docs": n,
         "chunk": CHUNK,
         "pinyin": 1,
-        "kinds": {"rule": "规则", "lesson": "课程", "quiz": "测验", "glossary": "术语"},
+        "kinds": {"rule": "规则", "lesson": "课程", "quiz": "测验", "glossary": "术语", "trainer": "培训"},
     });
     files.push((
         "search/meta.js".into(),

@@ -1278,7 +1278,7 @@
       for (i = 0; i < left.length; i++) if (left[i].href.indexOf("#") >= 0) hasSection[left[i].page] = true;
       for (i = 0; i < left.length; i++) {
         h = left[i];
-        if (h.kind === "lesson" && h.href.indexOf("#") < 0 && hasSection[h.page] && !named(h, qn)) h.base *= tuning.topDamp;
+        if ((h.kind === "lesson" || h.kind === "trainer") && h.href.indexOf("#") < 0 && hasSection[h.page] && !named(h, qn)) h.base *= tuning.topDamp;
       }
     }
     if (tuning.tieBand) for (i = 0; i < left.length; i++) left[i].inHeading = headingShare(left[i].heading, plan);
@@ -1760,7 +1760,11 @@
       }
       if (!mended) { cb(null); return; }
       if (!loose) for (var d = 0; d < pairs.length; d++) if (!inBook(out[pairs[d]] + out[pairs[d] + 1])) { cb(null); return; }
-      cb({ query: out.join(""), from: query });
+      // No Chinese character of the query left as typed (跳闸 → 调查, 记者 → 急着): more likely
+      // a word the book does not use than a slip; offered, not put in its place (`whole`).
+      var kept = 0;
+      for (var h = 0; h < n; h++) if (cjk[h] && out[h] === chars[h]) kept++;
+      cb({ query: out.join(""), from: query, whole: kept === 0 });
     });
   }
 
@@ -2056,8 +2060,8 @@
   // ---------------------------------------------------------------------------------------
   // UI
 
-  var KINDS = ["rule", "lesson", "quiz", "glossary"];
-  var KIND_LABELS = { rule: "规则", lesson: "课程", quiz: "测验", glossary: "术语" };
+  var KINDS = ["rule", "lesson", "quiz", "glossary", "trainer"];
+  var KIND_LABELS = { rule: "规则", lesson: "课程", quiz: "测验", glossary: "术语", trainer: "培训" };
   var STORE_KEY = "handbook-search-highlight";
 
   function kindLabel(k) {
@@ -2317,6 +2321,10 @@
           }
         }
       }
+      if (res.offer) {
+        said = "是不是要找“" + res.offer + "”？" + said;
+        html = '<p class="search-suggest">是不是要找“<button type="button" class="search-suggest-q" data-q="' + esc(res.offer) + '">' + esc(res.offer) + "</button>”？</p>" + html;
+      }
       if (res.mended) {
         said = "没有找到“" + res.mended + "”，以下是“" + q + "”的结果。" + said;
         html = '<p class="search-suggest">没有找到“' + esc(res.mended) + "”，以下是“<strong>" + esc(q) + "</strong>”的结果。" +
@@ -2367,6 +2375,13 @@
           if (state.literal === q) { settle(); return; }
           suggest(q, function (sg) {
             if (!sg || seq !== state.seq || state.res !== res) { settle(); return; }
+            if (sg.whole) {
+              // Offered only: Enter and the first result stay those of the query as typed.
+              res.offer = sg.query;
+              render();
+              settle();
+              return;
+            }
             search(sg.query, function (mended) {
               if (seq !== state.seq || state.res !== res || !mended.hits.length) { settle(); return; }
               mended.mended = q;
