@@ -424,6 +424,22 @@ test("no result: a helpful message", async (t) => {
   await page.done();
 });
 
+test("pinyin typed with the input method off is read as the book's words of those sounds", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  const hits = await query(page, "tingdian");
+  assert.match(await page.textContent(".search-suggest"), /^没有找到“tingdian”，以下是“停电”的结果。/);
+  assert.ok(hits.slice(0, 3).map(rel).includes("rules/TS-CAT-003/index.html"), hits.join("\n"));
+  const ask = (q) => page.evaluate((q) => new Promise((done) => window.HandbookSearch.suggest(q, (s) => done(s && s.query))), q);
+  for (const [typed, meant] of [["dian fei", "电费"], ["huibi", "回避"], ["shouwenfuzezhi", "首问负责制"], ["Shi'xian", "时限"], ["TOUSU", "投诉"]]) {
+    assert.equal(await ask(typed), meant, typed);
+  }
+  // A word the book has as typed (yaml, csv), one that is no pinyin, or too short: left alone.
+  for (const typed of ["yaml", "csv", "test", "xyz", "dian"]) assert.equal(await ask(typed), null, typed);
+  await page.done();
+});
+
 test("a wrong character of the right sound: the results of the query typed right, and 仍然搜索 as typed", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

@@ -1514,6 +1514,10 @@
       var at = epoch;
       var chars = codePoints(normalise(query));
       if (chars.length > 32) { cb(null); return; }
+      // Pinyin typed with the input method switched off (tingdian, dian fei): read as the
+      // book's words of those sounds.
+      var latin = normalise(query).toLowerCase();
+      if (/^[a-z' ]+$/.test(latin) && latin.replace(/[' ]/g, "").length >= 4) { fromPinyin(latin, query, at, cb, gone); return; }
       var cjk = [], pairs = [], i;
       for (i = 0; i < chars.length; i++) cjk.push(classOf(chars[i]) === CJK);
       for (i = 0; i + 1 < chars.length; i++) if (cjk[i] && cjk[i + 1]) pairs.push(i);
@@ -1561,6 +1565,95 @@
             if (s || stale || at !== epoch || gone()) cb(s);
             else rounds(true, cb);
           });
+        });
+      });
+    });
+  }
+
+  var PINYIN_MAX = 8;   // syllables a query typed in pinyin may have to be read as Chinese
+  var PINYIN_EACH = 6;  // the book's commonest characters of a syllable tried for it
+
+  /** `word` (letters) cut into syllables of the sound table, as few as may be (xian is one,
+   *  not xi an), or null when it is no pinyin. */
+  function syllablesOf(word) {
+    if (!sounds.sylAt) {
+      sounds.sylAt = {};
+      for (var k = 0; k < sounds.syl.length; k++) sounds.sylAt["$" + sounds.syl[k]] = k;
+    }
+    var n = word.length, best = [0], from = [], i, len;
+    for (i = 1; i <= n; i++) {
+      best[i] = Infinity;
+      for (len = 1; len <= 6 && len <= i; len++) {
+        var s = sounds.sylAt["$" + word.slice(i - len, i)];
+        if (s !== undefined && best[i - len] + 1 < best[i]) { best[i] = best[i - len] + 1; from[i] = [i - len, s]; }
+      }
+    }
+    if (best[n] === Infinity) return null;
+    var out = [];
+    for (i = n; i > 0; i = from[i][0]) out.unshift(from[i][1]);
+    return out;
+  }
+
+  /** A query typed in pinyin (`latin`: letters, spaces, apostrophes) as the book's characters of
+   *  those sounds, the commonest of each whose pairs the book has most (停电 for tingdian):
+   *  cb({query, from}) or cb(null); not when the words typed are in the book as they are. */
+  function fromPinyin(latin, query, at, cb, gone) {
+    var words = latin.split(/[' ]+/), i, k;
+    var typed = [];
+    for (i = 0; i < words.length; i++) if (words[i]) typed.push(words[i]);
+    loadAll(filesOf(typed), function () {
+      if (stale || at !== epoch || gone()) { cb(null); return; }
+      for (i = 0; i < typed.length; i++) if (inBook(typed[i])) { cb(null); return; }
+      loadFile("pinyin", 0, "pinyin.js", function (t) {
+        if (!t || !t.cjk || !t.syl || stale || at !== epoch || gone()) { cb(null); return; }
+        sounds = t;
+        // The syllables, and where a word typed apart begins (no pair needed across).
+        var syl = [], starts = {};
+        for (i = 0; i < typed.length; i++) {
+          var cut = syllablesOf(typed[i]);
+          if (!cut) { cb(null); return; }
+          starts[syl.length] = true;
+          syl = syl.concat(cut);
+        }
+        if (syl.length < 2 || syl.length > PINYIN_MAX) { cb(null); return; }
+        var cands = [];
+        for (i = 0; i < syl.length; i++) {
+          var list = t.book[syl[i]] || "", bar = list.indexOf("|");
+          var cs = codePoints(bar < 0 ? list : list.slice(0, bar)).slice(0, PINYIN_EACH);
+          if (!cs.length) { cb(null); return; }
+          cands.push(cs);
+        }
+        var pairs = [];
+        for (i = 0; i + 1 < cands.length; i++) {
+          for (var a = 0; a < cands[i].length; a++) for (var b = 0; b < cands[i + 1].length; b++) pairs.push(cands[i][a] + cands[i + 1][b]);
+        }
+        loadAll(filesOf(pairs), function () {
+          if (stale || at !== epoch || gone()) { cb(null); return; }
+          // The best reading up to each syllable ending in each of its characters: pairs of
+          // the book count by how many documents hold them; a pair the book lacks ends the
+          // reading, except across words typed apart. (The commoner character wins a tie.)
+          var prev = [];
+          for (k = 0; k < cands[0].length; k++) prev.push({ score: -k * 1e-3, text: cands[0][k], pairs: 0 });
+          for (i = 1; i < cands.length; i++) {
+            var next = [];
+            for (var c = 0; c < cands[i].length; c++) {
+              var best = null;
+              for (var p = 0; p < prev.length; p++) {
+                if (!prev[p]) continue;
+                var tok = codePoints(prev[p].text).pop() + cands[i][c], got = inBook(tok), sc;
+                if (got) { var ps = postings(tok); sc = prev[p].score + Math.log(2 + (ps.df || ps.length)); }
+                else if (starts[i]) sc = prev[p].score;
+                else continue;
+                sc -= c * 1e-3;
+                if (!best || sc > best.score) best = { score: sc, text: prev[p].text + (got || !starts[i] ? "" : " ") + cands[i][c], pairs: prev[p].pairs + (got ? 1 : 0) };
+              }
+              next.push(best);
+            }
+            prev = next;
+          }
+          var win = null;
+          for (k = 0; k < prev.length; k++) if (prev[k] && prev[k].pairs && (!win || prev[k].score > win.score)) win = prev[k];
+          cb(win ? { query: win.text, from: query } : null);
         });
       });
     });
@@ -2291,7 +2384,7 @@
             html += '<div class="search-empty"><p><strong>无结果</strong>：没有找到与“' + esc(q) + '”相关的内容。</p>' +
               "<ul><li>换个说法，或用更短的关键词，如“时限”“停电”“电费”</li>" +
               "<li>规则可按编号搜索，如 TS-PROC-001</li>" +
-              "<li>繁体字、全角字母和数字也能搜到</li></ul></div>";
+              "<li>繁体字、全角字母和数字也能搜到；忘了切换输入法时打出的拼音（如 tingdian）也会按汉字来搜</li></ul></div>";
           }
         } else {
           var root = siteRoot();
