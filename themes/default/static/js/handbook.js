@@ -1002,7 +1002,9 @@
     }
     /** The glossary's words for the same thing as `w`: the groups that have it, or a longer
      *  word holding it (领导 in 请示领导). Null without any. */
-    function synonymsOf(w) {
+    /** The glossary's other words of the groups with a word that holds `w` (`exact`: that is
+     *  `w`). */
+    function synonymsOf(w, exact) {
       if (!synonyms && synonymsRaw) {
         synonyms = [];
         for (var g = 0; g < synonymsRaw.length; g++) {
@@ -1016,7 +1018,7 @@
       seen["$" + w] = true;
       for (var i2 = 0; i2 < synonyms.length && out.length < 40; i2++) {
         var hit = false;
-        for (var j = 0; j < synonyms[i2].length && !hit; j++) if (synonyms[i2][j].indexOf(w) >= 0) hit = true;
+        for (var j = 0; j < synonyms[i2].length && !hit; j++) hit = exact ? synonyms[i2][j] === w : synonyms[i2][j].indexOf(w) >= 0;
         if (!hit) continue;
         for (j = 0; j < synonyms[i2].length; j++) {
           var s = synonyms[i2][j];
@@ -1055,23 +1057,38 @@
         var w = raw[k] ? compile(raw[k]) : null;
         if (w && (w.han.length || w.other.length)) words.push([w]);
       }
-      var tier = "all";
+      var tier = "all", also = 0;
       if (words.length) {
         var res = scoreAll(words);
         tier = "match";
         for (k = 0; k < res.length; k++) { keep.push(res[k].ok); if (res[k].ok) shown++; }
-        if (!shown) {
-          // The glossary's synonyms of each word.
-          var any = false, alt = [];
-          for (k = 0; k < words.length; k++) {
-            var syn = synonymsOf(words[k][0].text), list = [words[k][0]];
-            if (syn) { any = true; for (var s = 0; s < syn.length; s++) list.push(compile(syn[s])); }
-            alt.push(list);
-          }
-          if (any) {
-            res = scoreAll(alt);
-            for (k = 0; k < res.length; k++) { keep[k] = res[k].ok; if (res[k].ok) shown++; }
-            if (shown) tier = "synonym";
+        // The glossary's synonyms of each word: with them when no dialogue has the words as
+        // typed (a word in a term's synonym counts: 态度差 in 服务态度差), and beside those that
+        // have them otherwise, a word that is itself one of a term's words (道歉 keeps the
+        // dialogues that say 抱歉, of 致歉, too).
+        var any = false, alt = [], said = [];
+        for (k = 0; k < words.length; k++) {
+          var syn = synonymsOf(words[k][0].text, shown > 0), list = [words[k][0]];
+          said.push([words[k][0].text].concat(syn || []));
+          if (syn) { any = true; for (var s = 0; s < syn.length; s++) list.push(compile(syn[s])); }
+          alt.push(list);
+        }
+        if (any && !shown) {
+          var byAlt = scoreAll(alt);
+          for (k = 0; k < byAlt.length; k++) { keep[k] = byAlt[k].ok; if (keep[k]) shown++; }
+          if (shown) tier = "synonym";
+        } else if (any) {
+          // Beside the dialogues found, those that say each word or one of its synonyms as
+          // written (not with characters put in: 来电了没 is no 来…没来).
+          for (k = 0; k < texts.length; k++) {
+            if (keep[k]) continue;
+            var every = true;
+            for (var wi = 0; wi < said.length && every; wi++) {
+              var one = false;
+              for (var si = 0; si < said[wi].length && !one; si++) one = texts[k].indexOf(said[wi][si]) >= 0;
+              every = one;
+            }
+            if (every) { keep[k] = true; shown++; also++; }
           }
         }
         if (!shown) {
@@ -1107,7 +1124,7 @@
       }
       var total = " / " + phrases.length + " 段";
       if (tier === "all") { count.textContent = ""; more.hidden = true; }
-      else if (tier === "match") { count.textContent = "显示 " + shown + total; more.hidden = true; }
+      else if (tier === "match") { count.textContent = "显示 " + shown + total + (also ? "（其中 " + also + " 段是同义说法）" : ""); more.hidden = true; }
       else if (tier === "synonym") {
         count.textContent = "显示 " + shown + total + "（同义说法）";
         offerSearch(q, "没有“" + q + "”的原话，下面是说法相近的对话。");
