@@ -561,13 +561,19 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                         _ => {}
                     }
                 }
+                // A dialogue line's words after its speaker: `坐席：这个说不好` in an excerpt, not
+                // `坐席这个说不好` (nor a pair 席这 across the two).
+                let said =
+                    name == "span" && !closing && skip == 0 && tag.contains("class=\"said\"");
                 let cur = out.last_mut().expect("one section at least");
                 let t = if in_heading {
                     &mut cur.heading
                 } else {
                     &mut cur.text
                 };
-                if let Some(m) = mark {
+                if said {
+                    t.push('：');
+                } else if let Some(m) = mark {
                     t.push(m);
                 } else if block && !t.ends_with(['\n', ' ']) && !t.is_empty() {
                     t.push('\n');
@@ -1825,6 +1831,17 @@ mod tests {
         assert_eq!(s[1].heading, "受理 & 登记");
         assert_eq!(s[1].text, "接到投诉后 一 二");
         assert_eq!(s[2].text, "x<y");
+    }
+
+    #[test]
+    fn a_dialogue_line_reads_speaker_colon_words() {
+        let html = "<figure class=\"dialogue dialogue-bad\"><ol class=\"dialogue-lines\"><li class=\"dialogue-line dialogue-customer\"><span class=\"speaker\">客户</span><span class=\"said\">那什么时候？</span></li><li class=\"dialogue-line dialogue-staff\"><span class=\"speaker\">坐席</span><span class=\"said\">这个说不好。</span></li></ol></figure>";
+        let text = &html_sections(html)[0].text;
+        assert_eq!(text, "客户：那什么时候？ 坐席：这个说不好。");
+        // No pair across the speaker and the words (席这).
+        assert!(!super::super::text::tokenise(&normalise(text))
+            .iter()
+            .any(|t| t.text == "席这"));
     }
 
     #[test]
