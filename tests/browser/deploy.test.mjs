@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { withBrowserAndBook, bin, repo, fileUrl } from "./helpers.mjs";
+import { withBrowserAndBook, bin, repo, fileUrl, leavePage } from "./helpers.mjs";
 
 let browser, root;
 withBrowserAndBook((b, r) => { browser = b; root = r; });
@@ -145,7 +145,7 @@ test("under Content-Security-Policy: default-src 'self' and nosniff nothing is b
     // Search, and Enter on its first result.
     await page.fill("#search", "投诉时限");
     await page.waitForSelector("#search-results a.search-hit-link");
-    await Promise.all([page.waitForNavigation(), page.press("#search", "Enter")]);
+    await leavePage(page, () => page.press("#search", "Enter"));
     // A quiz: one question answered.
     await page.goto(srv.url + "quizzes/principles/index.html");
     await page.waitForSelector(".quiz-stage");

@@ -202,3 +202,12 @@ export async function playCall(page) {
     await page.click(".scenario-stage button:text-is('继续通话')");
   }
 }
+
+/** Runs `act` (Enter on a search result, a click) and waits until the page's address has
+ *  changed (another page, or a section of this one). (Not waitForNavigation: opening a result
+ *  first keeps the query in the page's history entry, a replaceState that leaves the address
+ *  as it is and that Playwright counts as a navigation.) */
+export async function leavePage(page, act) {
+  const from = page.url();
+  await Promise.all([page.waitForURL((u) => u.href !== from), act()]);
+}

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as acorn from "acorn";
-import { withBrowserAndBook, freshPage, fileUrl } from "./helpers.mjs";
+import { withBrowserAndBook, freshPage, fileUrl, leavePage } from "./helpers.mjs";
 
 let browser, root;
 withBrowserAndBook((b, r) => { browser = b; root = r; });
@@ -132,7 +132,7 @@ test("without the newer features: search finds what it finds in a new browser, i
   const first = (await search(page, "投訴處理時限"))[0];
   await page.focus("#search");
   await page.keyboard.press("ArrowDown");
-  await Promise.all([page.waitForNavigation(), page.keyboard.press("Enter")]);
+  await leavePage(page, () => page.keyboard.press("Enter"));
   assert.ok(decodeURI(page.url()).endsWith(first), `${page.url()} is ${first}`);
   assert.deepEqual(errors, []);
   assert.deepEqual(now.errors, []);
