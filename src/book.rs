@@ -661,7 +661,8 @@ impl Book {
                             "also defined at {}:{}; merge the two entries into one",
                             f.file.display(),
                             f.line
-                        )),
+                        ))
+                        .naming(&f.file),
                     );
                 }
                 None => {
@@ -1017,7 +1018,8 @@ impl Book {
                         "also defined at {}:{}; give one of them a new id",
                         other.file.display(),
                         other.pos("id").0
-                    )),
+                    ))
+                    .naming(&other.file),
                 );
             } else {
                 self.rule_index.insert(r.value.id.clone(), i);
@@ -1078,7 +1080,8 @@ impl Book {
                     .with_hint(format!(
                         "also defined in {}",
                         self.quizzes[first].file.display()
-                    )),
+                    ))
+                    .naming(&self.quizzes[first].file),
                 );
             } else {
                 self.quiz_index.insert(q.value.id.clone(), i);
@@ -2178,6 +2181,7 @@ impl Book {
                     "link `tag:{now}`; meanwhile the link leads to its page, `{old}` being listed among its aliases ({}:{al}:{ac})",
                     e.file.display()
                 ))
+                .naming(&e.file)
         };
         for p in &self.pages {
             for (k, c, old) in old_tag_links_in(&p.body, |t| self.tag_aliases.contains_key(t)) {

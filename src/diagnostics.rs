@@ -23,6 +23,11 @@ pub struct Diagnostic {
     pub col: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// Other files of the book the message or hint names (`also defined at <file>:2`), as
+    /// written there: renamed with the diagnostic's own when it is printed from elsewhere
+    /// (`handbook --root book check`).
+    #[serde(skip)]
+    pub related: Vec<PathBuf>,
 }
 
 impl Diagnostic {
@@ -39,6 +44,7 @@ impl Diagnostic {
             col,
             message: message.into(),
             hint: None,
+            related: Vec::new(),
         }
     }
 
@@ -56,6 +62,27 @@ impl Diagnostic {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Notes that the message or hint names `file`, another file of the book, as
+    /// `file.display()` writes it (see [`Diagnostic::related`]).
+    pub fn naming(mut self, file: impl Into<PathBuf>) -> Self {
+        self.related.push(file.into());
+        self
+    }
+
+    /// The diagnostic with its file, and the files its message and hint name, renamed by
+    /// `rename` (a path from the book's folder to one from the current folder).
+    pub fn renamed(mut self, rename: impl Fn(&Path) -> PathBuf) -> Self {
+        for r in std::mem::take(&mut self.related) {
+            let (from, to) = (r.display().to_string(), rename(&r).display().to_string());
+            if from != to {
+                self.message = self.message.replace(&from, &to);
+                self.hint = self.hint.map(|h| h.replace(&from, &to));
+            }
+        }
+        self.file = rename(&self.file);
         self
     }
 
@@ -209,6 +236,20 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn renamed_renames_the_files_a_hint_names_as_well() {
+        let d = Diagnostic::error("content/b.yaml", 2, 5, "duplicate rule id `X`")
+            .with_hint("also defined at content/a b.yaml:2; give one of them a new id")
+            .naming("content/a b.yaml")
+            .renamed(|f| Path::new("book").join(f));
+        assert_eq!(d.file, Path::new("book/content/b.yaml"));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("also defined at book/content/a b.yaml:2; give one of them a new id")
+        );
+        assert!(d.related.is_empty());
+    }
 
     #[test]
     fn windows_device_names() {

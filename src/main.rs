@@ -229,45 +229,8 @@ fn checked(mut report: handbook::Report, root: &std::path::Path, format: Format)
 /// in a folder of it) find them.
 fn from_here(report: &mut handbook::Report, root: &std::path::Path) {
     for d in &mut report.diagnostics.items {
-        d.file = path_from_here(root, &d.file);
-        if let Some(hint) = &d.hint {
-            d.hint = Some(hint_from_here(root, hint));
-        }
+        *d = d.clone().renamed(|f| path_from_here(root, f));
     }
-}
-
-/// The book's files a hint names (`also defined at content/rules/a.yaml:2`) named as the
-/// diagnostic's own file is, from the current folder: a word of the hint is such a path when,
-/// without its `:line:col`, it is a file of the book.
-fn hint_from_here(root: &std::path::Path, hint: &str) -> String {
-    if path_from_here(root, std::path::Path::new("x")) == std::path::Path::new("x") {
-        return hint.to_string();
-    }
-    let mut out = String::with_capacity(hint.len());
-    let mut rest = hint;
-    while !rest.is_empty() {
-        let start = rest.find(|c: char| !is_path_break(c)).unwrap_or(rest.len());
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let end = rest.find(is_path_break).unwrap_or(rest.len());
-        let word = &rest[..end];
-        // `a.yaml:2:5;` -> `a.yaml` and `:2:5;`
-        let path_end = word.find(':').unwrap_or(word.len());
-        let path = word[..path_end].trim_end_matches(['.', ',', ';']);
-        let file = std::path::Path::new(path);
-        if !path.is_empty() && file.is_relative() && root.join(file).is_file() {
-            out.push_str(&path_from_here(root, file).to_string_lossy());
-            out.push_str(&word[path.len()..]);
-        } else {
-            out.push_str(word);
-        }
-        rest = &rest[end..];
-    }
-    out
-}
-
-fn is_path_break(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '`' | '(' | ')' | '“' | '”' | '，' | '；')
 }
 
 /// A path from the book's folder, as [`from_here`] names it: from the current folder with a
@@ -494,7 +457,7 @@ fn main() -> ExitCode {
                 // The quiz file and the book's pages named as `check` names them; the bank
                 // as it was typed.
                 for d in outcome.diagnostics.iter_mut().filter(|d| d.file != file) {
-                    d.file = path_from_here(&cli.root, &d.file);
+                    *d = d.clone().renamed(|f| path_from_here(&cli.root, f));
                 }
                 for d in &outcome.diagnostics {
                     eprintln!("{d}");

@@ -576,17 +576,20 @@ fn with_a_relative_root_errors_name_files_from_the_current_folder() {
         err.contains("error: content/basics/first-lesson.md:3:"),
         "{err}"
     );
-    // A hint's path to another of the book's files is named the same way.
+    // A hint's path to another of the book's files is named the same way (a space in its
+    // name too).
     let rule = read(&root, "content/rules/example.rule.yaml");
+    std::fs::remove_file(root.join("content/rules/example.rule.yaml")).unwrap();
+    write(&root, "content/rules/ex ample.rule.yaml", &rule);
     write(&root, "content/rules/copy.rule.yaml", &rule);
     let err = stderr(&check_in(t.path(), &["--root", "./book", "check"]));
     assert!(
-        err.contains("also defined at book/content/rules/example.rule.yaml:2;"),
+        err.contains("also defined at book/content/rules/ex ample.rule.yaml:2;"),
         "{err}"
     );
     let err = stderr(&check_in(&root, &["check"]));
     assert!(
-        err.contains("also defined at content/rules/example.rule.yaml:2;"),
+        err.contains("also defined at content/rules/ex ample.rule.yaml:2;"),
         "{err}"
     );
 }

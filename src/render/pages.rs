@@ -523,7 +523,8 @@ impl<'a> Renderer<'a> {
                     .with_hint(format!(
                         "links to `{written}` land there, not here: once the section is moved out of {} remove or rename its heading there; if it did not move, remove the alias",
                         file.display()
-                    )),
+                    ))
+                    .naming(&file),
                 );
             }
         }
@@ -891,11 +892,17 @@ impl<'a> Renderer<'a> {
                         ),
                     }
                 }
-                _ if titled(toc, &c.anchor).is_some() => {
+                (None, _) if titled(toc, &c.anchor).is_some() => {
                     let h = titled(toc, &c.anchor).unwrap_or(&toc[0]);
+                    // (Its own id, or one made from its text: punctuation dropped, spaces -.)
+                    let how = if h.id == markdown::slugify(&h.title) {
+                        "made from its text".to_string()
+                    } else {
+                        format!("set with `{{#{}}}`", h.id)
+                    };
                     format!(
-                        "the heading “{}” has the id `#{}` (set with `{{#{}}}`): link `#{}`",
-                        h.title, h.id, h.id, h.id
+                        "the heading “{}” has the id `#{}` ({how}): link `#{}`",
+                        h.title, h.id, h.id
                     )
                 }
                 (None, Some(n)) => {
@@ -1777,8 +1784,9 @@ impl<'a> Renderer<'a> {
                 .first()
                 .map(|t| format!("{}{}", format_value(t.value), t.unit.label()));
             let repealed = r.repealed_by(crate::content::calendar::today());
-            // (Its links written `[[rule:…]]` are resolved as on the rule's page; their
-            // mistakes are reported there.)
+            // `summary_html`: its links written `[[rule:…]]` resolved and its Markdown rendered,
+            // as on the rule's page (their mistakes are reported there); `summary` as written,
+            // for a theme's own rules.html made before.
             let summary = self.field_inline(
                 &r.summary,
                 urls::RULES,
@@ -1786,7 +1794,7 @@ impl<'a> Renderer<'a> {
                 lr.text_at("summary"),
                 &mut Vec::new(),
             );
-            entry.2.push(serde_json::json!({ "id": r.id, "title": r.title, "summary": summary, "severity": r.severity, "severity_label": r.severity.label(), "limit": limit, "href": urls::href(urls::RULES, &urls::rule(&r.id)), "repealed": repealed.then_some(&r.repealed) }));
+            entry.2.push(serde_json::json!({ "id": r.id, "title": r.title, "summary": r.summary, "summary_html": summary, "severity": r.severity, "severity_label": r.severity.label(), "limit": limit, "href": urls::href(urls::RULES, &urls::rule(&r.id)), "repealed": repealed.then_some(&r.repealed) }));
         }
         let groups: Vec<serde_json::Value> = groups
             .into_values()
