@@ -1110,7 +1110,7 @@ fn a_missing_anchor_is_mended_from_the_headings_of_its_page() {
         &root,
         "content/basics/first-lesson.md",
         &(lesson
-            + "\n## 客户仍不满意时 {#still-unhappy}\n\n正文\n\n见[上节](#客户仍不满意时)、[别处](#zzz)。\n"),
+            + "\n## 客户仍不满意时 {#still-unhappy}\n\n正文\n\n## 一、受理 登记\n\n见[上节](#客户仍不满意时)、[别处](#zzz)、[本节](#一、受理登记)。\n"),
     );
     write(
         &root,
@@ -1128,6 +1128,11 @@ fn a_missing_anchor_is_mended_from_the_headings_of_its_page() {
         "{err}"
     );
     assert!(err.contains("`#still-unhappy` (客户仍不满意时)"), "{err}");
+    // An id made from the text (its punctuation dropped, its space a -): said so.
+    assert!(
+        err.contains("missing anchor `#一、受理登记`\n  = help: the heading “一、受理 登记” has the id `#一受理-登记` (made from its text): link `#一受理-登记`"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -770,6 +770,11 @@ fn counted_from_one(message: &str) -> String {
         };
         let one = if let Some(stem) = name.strip_suffix("ies") {
             format!("{stem}y")
+        } else if let Some(stem) = ["aliases", "sses", "xes"]
+            .iter()
+            .find_map(|end| name.ends_with(end).then(|| &name[..name.len() - 2]))
+        {
+            stem.to_string() // aliases: alias, boxes: box
         } else if name.ends_with("ss") || name.is_empty() {
             if name.is_empty() {
                 "item".into()
@@ -1097,6 +1102,10 @@ mod tests {
         assert_eq!(
             counted_from_one("categories[1]: x"),
             "categories[1] (category 2): x"
+        );
+        assert_eq!(
+            counted_from_one("aliases[1]: invalid type"),
+            "aliases[1] (alias 2): invalid type"
         );
         // No path, a path without items, text that is not a path: as they were.
         for m in [
