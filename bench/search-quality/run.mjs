@@ -207,6 +207,7 @@ async function runOurs() {
   page.on('request', () => { inflight++; });
   for (const ev of ['requestfinished', 'requestfailed']) page.on(ev, () => { inflight = Math.max(0, inflight - 1); });
   const rows = [];
+  let marksSettled = false; // the client sets data-settled (seen once)
   for (const g of golden) {
     await page.goto(`${origin}/index.html`);
     await page.waitForSelector('input#search');
@@ -233,9 +234,11 @@ async function runOurs() {
         return { links, key: (box ? box.innerHTML : '') + '|' + links.join('\n'), shown, settled: box && box.getAttribute('data-settled') };
       });
       if (state.settled === g.q) { hrefs = state.links; break; }
-      // A client that marks its results settled: wait for the mark, hits or none (a mend may
-      // bring hits after a first empty list).
-      if (state.settled != null) continue;
+      // A client seen to mark its results settled (each query starts on a fresh page, whose
+      // box has no mark until its results settle): wait for the mark, hits or none (a mend
+      // may bring hits after a first empty list).
+      if (state.settled != null) marksSettled = true;
+      if (marksSettled) continue;
       if (state.key !== prev) { prev = state.key; sameSince = Date.now(); continue; }
       if (state.links.length && Date.now() - sameSince >= 1000) { hrefs = state.links; break; }
       if (!state.links.length && inflight === 0 && Date.now() - sameSince >= (state.shown ? 500 : 700)) break;

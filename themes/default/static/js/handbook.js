@@ -1000,10 +1000,8 @@
       }
       return out;
     }
-    /** The glossary's words for the same thing as `w`: the groups that have it, or a longer
-     *  word holding it (领导 in 请示领导). Null without any. */
-    /** The glossary's other words of the groups with a word that holds `w` (`exact`: that is
-     *  `w`). */
+    /** The glossary's words for the same thing as `w`: the other words of the groups with a
+     *  word holding it (领导 in 请示领导), or, `exact`, with `w` itself. Null without any. */
     function synonymsOf(w, exact) {
       if (!synonyms && synonymsRaw) {
         synonyms = [];

@@ -1653,7 +1653,7 @@
           }
           var win = null;
           for (k = 0; k < prev.length; k++) if (prev[k] && prev[k].pairs && (!win || prev[k].score > win.score)) win = prev[k];
-          cb(win ? { query: win.text, from: query } : null);
+          cb(win ? { query: win.text, from: query, pinyin: true } : null);
         });
       });
     });
@@ -2205,7 +2205,7 @@
     if (!input || !box) return;
     var form = input.form || input.parentNode;
     var isSearchPage = (" " + doc.body.className + " ").indexOf(" kind-search ") >= 0;
-    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, typed: "", composing: false, busy: false, pendingEnter: false, literal: null, back: null };
+    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, typed: "", composing: false, busy: false, pendingEnter: false, literal: null, back: null, backLimit: 0 };
     var PAGE = isSearchPage ? 30 : 10;
     state.limit = PAGE;
 
@@ -2316,26 +2316,47 @@
     // the query again (a browser restores no value of an autocomplete="off" box).
     function keepForBack(a) {
       try {
-        var was = global.history.state, now = {};
-        if (was && typeof was === "object") for (var k in was) if (Object.prototype.hasOwnProperty.call(was, k)) now[k] = was[k];
-        now.handbookSearch = { q: input.value, filter: state.filter, literal: state.literal === input.value, href: a.getAttribute("href") };
+        var now = historyState();
+        now.handbookSearch = { q: input.value, filter: state.filter, literal: state.literal === input.value, href: a.getAttribute("href"), limit: state.limit };
         global.history.replaceState(now, "");
       } catch (e) { /* no history API (or file:// refused it): Back shows an empty box */ }
     }
+    /** A copy of this entry's history state (another script's keys kept). */
+    function historyState() {
+      var was = global.history.state, now = {};
+      if (was && typeof was === "object") for (var k in was) if (Object.prototype.hasOwnProperty.call(was, k)) now[k] = was[k];
+      return now;
+    }
+    /** Brings back the query the page was left by for a result (Back), once: the entry then
+     *  forgets it, so a reload, or Back after an ordinary link, shows the page as any other.
+     *  True when there was one. */
     function restoreFromBack() {
       var kept;
-      try { kept = global.history.state && global.history.state.handbookSearch; } catch (e) { return; }
-      if (!kept || typeof kept.q !== "string" || !/\S/.test(kept.q)) return;
-      if (input.value && state.res) { open(); return; } // (the page kept as it was left)
-      input.value = kept.q;
-      state.literal = kept.literal ? kept.q : null;
-      if (kept.filter) state.filter = kept.filter;
-      state.back = kept.href;
+      try { kept = global.history.state && global.history.state.handbookSearch; } catch (e) { return false; }
+      if (!kept || typeof kept.q !== "string" || !/\S/.test(kept.q)) return false;
+      try {
+        var now = historyState();
+        delete now.handbookSearch;
+        global.history.replaceState(now, "");
+      } catch (e) { /* kept: restored again on the next load */ }
       // Arrows then move on from the result opened; not on a touch screen, where the
       // focus would raise the keyboard over the results.
       var touch = global.matchMedia && global.matchMedia("(pointer: coarse)").matches;
+      state.back = kept.href || null;
+      if (input.value === kept.q && state.res) {
+        // The page kept as it was left (the browser's back-forward cache): shown again, the
+        // result opened marked.
+        render();
+        if (!touch) input.focus();
+        return true;
+      }
+      input.value = kept.q;
+      state.literal = kept.literal ? kept.q : null;
+      if (kept.filter) state.filter = kept.filter;
+      state.backLimit = kept.limit > PAGE ? kept.limit : 0;
       if (!touch) input.focus();
       run(true);
+      return true;
     }
 
     function render() {
@@ -2431,9 +2452,9 @@
       announce(said);
       if (state.back) {
         var ls = links();
-        for (var b = 0; b < ls.length; b++) {
-          if (ls[b].getAttribute("href") === state.back) { setActive(b); state.back = null; break; }
-        }
+        for (var b = 0; b < ls.length; b++) if (ls[b].getAttribute("href") === state.back) setActive(b);
+        // (Once there are results: a query mended later marks it in its own.)
+        if (ls.length) state.back = null;
       }
     }
 
@@ -2452,7 +2473,9 @@
           if (seq !== state.seq) return;
           state.busy = false;
           state.res = res;
-          state.limit = PAGE;
+          // (Back to a list shown longer, 显示更多: as long, the result opened on it.)
+          state.limit = state.backLimit || PAGE;
+          state.backLimit = 0;
           render();
           if (state.pendingEnter) {
             state.pendingEnter = false;
@@ -2468,8 +2491,9 @@
           if (state.literal === q) { settle(); return; }
           suggest(q, function (sg) {
             if (!sg || seq !== state.seq || state.res !== res) { settle(); return; }
-            if (sg.whole) {
-              // Offered only: Enter and the first result stay those of the query as typed.
+            if (sg.whole || (sg.pinyin && res.hits.length)) {
+              // Offered only: Enter and the first result stay those of the query as typed
+              // (letters with results of their own, as typed: medi of medium, is no pinyin).
               res.offer = sg.query;
               render();
               settle();
@@ -2493,6 +2517,8 @@
     // (Also set when a search starts: a query put in the box by a click.)
     function edited(committed) {
       var was = state.typed;
+      state.back = null;
+      state.backLimit = 0;
       state.typed = input.value;
       // The query under way is no longer the one in the box: given up at its next step (its
       // files still loading, its ranking, its documents) rather than when the next search
@@ -2655,12 +2681,11 @@
 
     // A fresh page starts with an empty box (browsers may restore a previous page's value),
     // or with the query it was left by for a result (Back).
-    if (!isSearchPage) {
-      input.value = "";
-      restoreFromBack();
-      global.addEventListener("pageshow", function (e) { if (e.persisted) restoreFromBack(); });
-    }
-    if (isSearchPage) {
+    if (!isSearchPage) input.value = "";
+    global.addEventListener("pageshow", function (e) { if (e.persisted) restoreFromBack(); });
+    // (On the search page, the query typed there before a result was opened wins over the
+    // address's ?q=.)
+    if (!restoreFromBack() && isSearchPage) {
       var m = /[?&]q=([^&#]*)/.exec(global.location.search || "");
       if (m) {
         var q = m[1].replace(/\+/g, " ");
