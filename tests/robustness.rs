@@ -592,6 +592,23 @@ fn with_a_relative_root_errors_name_files_from_the_current_folder() {
         err.contains("also defined at content/rules/ex ample.rule.yaml:2;"),
         "{err}"
     );
+    // And a file the hint asks for, in the content folder book.toml names.
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson + "\n见[[course]]。\n"),
+    );
+    let err = stderr(&check_in(t.path(), &["--root", "book", "check"]));
+    assert!(
+        err.contains("help: write book/content/course.yaml"),
+        "{err}"
+    );
+    std::fs::rename(root.join("content"), root.join("课程")).unwrap();
+    let toml = read(&root, "book.toml").replacen("src = \"content\"", "src = \"课程\"", 1);
+    write(&root, "book.toml", &toml);
+    let err = stderr(&check_in(&root, &["check"]));
+    assert!(err.contains("help: write 课程/course.yaml"), "{err}");
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Rendered Markdown by page path, with the hash of what it was rendered from.
 pub type MarkdownCache = std::sync::Mutex<HashMap<String, (u64, Rendered)>>;
@@ -959,15 +959,25 @@ impl<'a> Renderer<'a> {
                 if self.book.is_broken("page", group) {
                     continue;
                 }
-                out.push(
-                    Diagnostic::error(
-                        file,
-                        c.line,
-                        c.col,
-                        format!("`[[{name}]]` links to a page this book does not have"),
-                    )
-                    .with_hint(missing_site_page_hint(group)),
-                );
+                let src = self
+                    .book
+                    .config
+                    .build
+                    .src
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let (hint, named) = missing_site_page_hint(group, &src);
+                let mut d = Diagnostic::error(
+                    file,
+                    c.line,
+                    c.col,
+                    format!("`[[{name}]]` links to a page this book does not have"),
+                )
+                .with_hint(hint);
+                if let Some(named) = named {
+                    d = d.naming(named);
+                }
+                out.push(d);
                 continue;
             };
             if c.anchor.is_empty() || all.contains(&c.anchor) {
@@ -2982,18 +2992,36 @@ fn print_refs(html: &str, own: usize, numbers: &[String]) -> String {
     out
 }
 
-/// How to give the book the site pages of `group` (`rules`, `course` ...), when it has none.
-fn missing_site_page_hint(group: &str) -> String {
-    let how = match group {
-        "course" => "write content/course.yaml (the course's modules) to make the course page",
-        "glossary" => {
-            "write content/glossary.yaml (terms and their definitions) to make the glossary"
-        }
-        "rules" => "add a rule file (content/rules/*.rule.yaml) to make the rule pages",
-        "quizzes" => "add a quiz file (content/quizzes/*.quiz.yaml) to make the quiz pages",
-        _ => "this page is made only when the book has content for it",
+/// How to give the book the site pages of `group` (`rules`, `course` ...), when it has none,
+/// with the content folder `src` (book.toml's `[build] src`); and the path the hint names.
+fn missing_site_page_hint(group: &str, src: &str) -> (String, Option<PathBuf>) {
+    let src = src.trim_end_matches('/');
+    let (how, named) = match group {
+        "course" => (
+            format!("write {src}/course.yaml (the course's modules) to make the course page"),
+            Some(format!("{src}/course.yaml")),
+        ),
+        "glossary" => (
+            format!("write {src}/glossary.yaml (terms and their definitions) to make the glossary"),
+            Some(format!("{src}/glossary.yaml")),
+        ),
+        "rules" => (
+            format!("add a rule file ({src}/rules/*.rule.yaml) to make the rule pages"),
+            Some(format!("{src}/rules")),
+        ),
+        "quizzes" => (
+            format!("add a quiz file ({src}/quizzes/*.quiz.yaml) to make the quiz pages"),
+            Some(format!("{src}/quizzes")),
+        ),
+        _ => (
+            "this page is made only when the book has content for it".to_string(),
+            None,
+        ),
     };
-    format!("{how}, or remove the link")
+    (
+        format!("{how}, or remove the link"),
+        named.map(PathBuf::from),
+    )
 }
 
 /// A page's ids: all of them, and its own sections' (see [`html_ids`]).
