@@ -80,3 +80,36 @@ test("the home page offers 继续入职课程 once the course is started, and no
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("the course's strip on a course item shows for learners, not for a reader who never started", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("course/index.html"));
+  const items = await page.$$eval(".course-modules .course-item a", (as) => as.map((a) => a.href));
+  const rule = items.find((h) => /\/rules\/TS-[A-Z]+-\d+\//.test(h));
+  const lessons = items.filter((h) => !/\/(rules|quizzes)\//.test(h));
+  assert.ok(rule && lessons.length >= 2, items.join("\n"));
+  // A frontline worker opening the rule card by itself: no 入职课程 › … strip, no 继续入职课程.
+  const other = await freshPage(browser);
+  await other.page.goto(rule);
+  await other.page.waitForFunction(() => document.body.className.indexOf("course-quiet") >= 0);
+  assert.equal(await other.page.isHidden("nav.course-step"), true);
+  assert.equal(await other.page.isHidden("nav.course-continue"), true);
+  // Through the course page: shown, and on along the strip's 下一项 too.
+  await page.click(`.course-modules .course-item a[href$="${new URL(lessons[0]).pathname.split("/site/")[1]}"]`);
+  await page.waitForLoadState("load");
+  assert.equal(await page.isVisible("nav.course-step"), true);
+  await page.click("nav.course-step a.course-step-next");
+  await page.waitForLoadState("load");
+  assert.equal(await page.isVisible("nav.course-step"), true);
+  // A learner who has done another item, opening this one by itself (a new tab): shown.
+  await other.page.goto(lessons[0]);
+  await other.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await other.page.waitForFunction(() => /"lessons":\{"[^"]/.test(JSON.stringify(window.HandbookQuiz.load())));
+  await other.page.goto(rule);
+  await other.page.waitForLoadState("load");
+  assert.equal(await other.page.isVisible("nav.course-step"), true);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(other.errors, []);
+  await ctx.close();
+  await other.ctx.close();
+});

@@ -2514,12 +2514,39 @@
     mine.parentNode.insertBefore(box, mine);
   }
 
+  // The course's place strip at the top of a course item (nav.course-step: 入职课程 › 单元 ·
+  // 第 2 / 4 项) and 继续入职课程 at its foot are for learners: put away for a reader who has
+  // not started the course (a frontline worker who opened a rule card from the search box).
+  // Shown once any other item of the course is done, or when the page was reached through the
+  // course (its page, or a link of the strip: noted for the tab, as file:// pages often get no
+  // referrer). Without this script, always shown.
+  var IN_COURSE = "handbook-in-course";
+  function quietCourse() {
+    var strip = document.querySelector("nav.course-step");
+    var nav = window.HANDBOOK_NAV, list = nav && nav.course;
+    var links = document.querySelectorAll("nav.course-step a, nav.course-continue a, .course-modules a, .course-resume a");
+    for (var k = 0; k < links.length; k++) links[k].addEventListener("click", function () {
+      try { window.sessionStorage.setItem(IN_COURSE, "1"); } catch (e) { /* unavailable */ }
+    });
+    if (!strip || !list || !list.length) return;
+    try { if (window.sessionStorage.getItem(IN_COURSE)) return; } catch (e) { return; }
+    var page = body.getAttribute("data-page") || "", d = load().data;
+    for (var i = 0; i < list.length; i++) {
+      var it = list[i];
+      var here = it.k === "rule" ? "rules/" + it.i + "/" === page : it.i === page || it.i + "/" === page || it.u === page;
+      if (!here && itemDone(d, it.k, it.i, it.u)) return;
+    }
+    if (/\/course\/(index\.html)?([?#].*)?$/.test(String(document.referrer || ""))) return;
+    body.className += " course-quiet";
+  }
+
   function init() {
     watchLearner();
     try { showLearner(); } catch (e) { /* never in the way of the page */ }
     recordPage();
     markCourse();
     resumeOnHome();
+    try { quietCourse(); } catch (e) { /* shown, as without the script */ }
     var apps = document.querySelectorAll(".quiz-app[data-quiz]");
     for (var i = 0; i < apps.length; i++) {
       try { start(apps[i]); } catch (e) { if (window.console) console.error(e); }
