@@ -1640,8 +1640,10 @@
               var best = null;
               for (var p = 0; p < prev.length; p++) {
                 if (!prev[p]) continue;
-                var tok = codePoints(prev[p].text).pop() + cands[i][c], got = inBook(tok), sc;
-                if (got) { var ps = postings(tok); sc = prev[p].score + Math.log(2 + (ps.df || ps.length)); }
+                // (A pair in one document only is no reading: 漠的 of 冷漠的 for mode.)
+                var tok = codePoints(prev[p].text).pop() + cands[i][c], got = inBook(tok), sc, df = 0;
+                if (got) { var ps = postings(tok); df = ps.df || ps.length; got = df >= 2; }
+                if (got) sc = prev[p].score + Math.log(2 + df);
                 else if (starts[i]) sc = prev[p].score;
                 else continue;
                 sc -= c * 1e-3;
