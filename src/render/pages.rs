@@ -2996,31 +2996,40 @@ fn print_refs(html: &str, own: usize, numbers: &[String]) -> String {
 /// with the content folder `src` (book.toml's `[build] src`); and the path the hint names.
 fn missing_site_page_hint(group: &str, src: &str) -> (String, Option<PathBuf>) {
     let src = src.trim_end_matches('/');
-    let (how, named) = match group {
+    // (What to do, the file or folder it names, what it makes.)
+    let (how, named, makes) = match group {
         "course" => (
-            format!("write {src}/course.yaml (the course's modules) to make the course page"),
-            Some(format!("{src}/course.yaml")),
+            "write {}",
+            "course.yaml",
+            "(the course's modules) to make the course page",
         ),
         "glossary" => (
-            format!("write {src}/glossary.yaml (terms and their definitions) to make the glossary"),
-            Some(format!("{src}/glossary.yaml")),
+            "write {}",
+            "glossary.yaml",
+            "(terms and their definitions) to make the glossary",
         ),
         "rules" => (
-            format!("add a rule file ({src}/rules/*.rule.yaml) to make the rule pages"),
-            Some(format!("{src}/rules")),
+            "add a rule file ({}/*.rule.yaml)",
+            "rules",
+            "to make the rule pages",
         ),
         "quizzes" => (
-            format!("add a quiz file ({src}/quizzes/*.quiz.yaml) to make the quiz pages"),
-            Some(format!("{src}/quizzes")),
+            "add a quiz file ({}/*.quiz.yaml)",
+            "quizzes",
+            "to make the quiz pages",
         ),
-        _ => (
-            "this page is made only when the book has content for it".to_string(),
-            None,
-        ),
+        _ => {
+            return (
+                "this page is made only when the book has content for it, or remove the link"
+                    .into(),
+                None,
+            )
+        }
     };
+    let path = format!("{src}/{named}");
     (
-        format!("{how}, or remove the link"),
-        named.map(PathBuf::from),
+        format!("{} {makes}, or remove the link", how.replace("{}", &path)),
+        Some(PathBuf::from(path)),
     )
 }
 
