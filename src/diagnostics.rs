@@ -72,18 +72,17 @@ impl Diagnostic {
         self
     }
 
-    /// The diagnostic with its file, and the files its message and hint name, renamed by
-    /// `rename` (a path from the book's folder to one from the current folder).
-    pub fn renamed(mut self, rename: impl Fn(&Path) -> PathBuf) -> Self {
+    /// Renames the diagnostic's file, and the files its message and hint name, by `rename` (a
+    /// path from the book's folder to one from the current folder).
+    pub fn rename(&mut self, rename: impl Fn(&Path) -> PathBuf) {
         for r in std::mem::take(&mut self.related) {
             let (from, to) = (r.display().to_string(), rename(&r).display().to_string());
             if from != to {
                 self.message = self.message.replace(&from, &to);
-                self.hint = self.hint.map(|h| h.replace(&from, &to));
+                self.hint = self.hint.take().map(|h| h.replace(&from, &to));
             }
         }
         self.file = rename(&self.file);
-        self
     }
 
     pub fn is_error(&self) -> bool {
@@ -239,10 +238,10 @@ mod tests {
 
     #[test]
     fn renamed_renames_the_files_a_hint_names_as_well() {
-        let d = Diagnostic::error("content/b.yaml", 2, 5, "duplicate rule id `X`")
+        let mut d = Diagnostic::error("content/b.yaml", 2, 5, "duplicate rule id `X`")
             .with_hint("also defined at content/a b.yaml:2; give one of them a new id")
-            .naming("content/a b.yaml")
-            .renamed(|f| Path::new("book").join(f));
+            .naming("content/a b.yaml");
+        d.rename(|f| Path::new("book").join(f));
         assert_eq!(d.file, Path::new("book/content/b.yaml"));
         assert_eq!(
             d.hint.as_deref(),

@@ -229,7 +229,7 @@ fn checked(mut report: handbook::Report, root: &std::path::Path, format: Format)
 /// in a folder of it) find them.
 fn from_here(report: &mut handbook::Report, root: &std::path::Path) {
     for d in &mut report.diagnostics.items {
-        *d = d.clone().renamed(|f| path_from_here(root, f));
+        d.rename(|f| path_from_here(root, f));
     }
 }
 
@@ -457,7 +457,7 @@ fn main() -> ExitCode {
                 // The quiz file and the book's pages named as `check` names them; the bank
                 // as it was typed.
                 for d in outcome.diagnostics.iter_mut().filter(|d| d.file != file) {
-                    *d = d.clone().renamed(|f| path_from_here(&cli.root, f));
+                    d.rename(|f| path_from_here(&cli.root, f));
                 }
                 for d in &outcome.diagnostics {
                     eprintln!("{d}");

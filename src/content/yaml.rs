@@ -768,21 +768,15 @@ fn counted_from_one(message: &str) -> String {
         else {
             return message.to_string();
         };
-        let one = if let Some(stem) = name.strip_suffix("ies") {
-            format!("{stem}y")
-        } else if let Some(stem) = ["aliases", "sses", "xes"]
-            .iter()
-            .find_map(|end| name.ends_with(end).then(|| &name[..name.len() - 2]))
-        {
-            stem.to_string() // aliases: alias, boxes: box
-        } else if name.ends_with("ss") || name.is_empty() {
-            if name.is_empty() {
-                "item".into()
-            } else {
-                name.to_string()
+        // The item's name: questions → question, categories → category, aliases → alias.
+        let one = match name {
+            "" => "item".to_string(),
+            _ if name.ends_with("ies") => format!("{}y", &name[..name.len() - 3]),
+            _ if ["aliases", "sses", "xes"].iter().any(|e| name.ends_with(e)) => {
+                name[..name.len() - 2].to_string()
             }
-        } else {
-            name.strip_suffix('s').unwrap_or(name).to_string()
+            _ if name.ends_with("ss") => name.to_string(),
+            _ => name.strip_suffix('s').unwrap_or(name).to_string(),
         };
         named.push(format!("{one} {}", n + 1));
     }

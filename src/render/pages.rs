@@ -868,8 +868,9 @@ impl<'a> Renderer<'a> {
             let hint = match (
                 moved,
                 crate::diagnostics::nearest(&c.anchor, set.iter().map(String::as_str)),
+                titled(toc, &c.anchor),
             ) {
-                (Some(path), _) => {
+                (Some(path), _, _) => {
                     // (Its file as the trainer sees it: a section's _index.md, the home page's
                     // index.md.)
                     let file = self.book.page_index.get(path).map_or_else(
@@ -892,8 +893,7 @@ impl<'a> Renderer<'a> {
                         ),
                     }
                 }
-                (None, _) if titled(toc, &c.anchor).is_some() => {
-                    let h = titled(toc, &c.anchor).unwrap_or(&toc[0]);
+                (None, _, Some(h)) => {
                     // (Its own id, or one made from its text: punctuation dropped, spaces -.)
                     let how = if h.id == markdown::slugify(&h.title) {
                         "made from its text".to_string()
@@ -905,13 +905,13 @@ impl<'a> Renderer<'a> {
                         h.title, h.id, h.id
                     )
                 }
-                (None, Some(n)) => {
+                (None, Some(n), None) => {
                     format!("did you mean `#{n}`? heading ids are made from the heading text")
                 }
-                (None, None) if !toc.is_empty() => {
+                (None, None, None) if !toc.is_empty() => {
                     format!("the page's headings: {}", sections_listed(toc))
                 }
-                (None, None) => {
+                (None, None, None) => {
                     "heading ids are made from the heading text; set one with `## 标题 {#id}`"
                         .into()
                 }
@@ -959,14 +959,7 @@ impl<'a> Renderer<'a> {
                 if self.book.is_broken("page", group) {
                     continue;
                 }
-                let src = self
-                    .book
-                    .config
-                    .build
-                    .src
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let (hint, named) = missing_site_page_hint(group, &src);
+                let (hint, named) = missing_site_page_hint(group, &self.book.config.build.src);
                 let mut d = Diagnostic::error(
                     file,
                     c.line,
@@ -974,9 +967,7 @@ impl<'a> Renderer<'a> {
                     format!("`[[{name}]]` links to a page this book does not have"),
                 )
                 .with_hint(hint);
-                if let Some(named) = named {
-                    d = d.naming(named);
-                }
+                d.related.extend(named);
                 out.push(d);
                 continue;
             };
@@ -2994,7 +2985,8 @@ fn print_refs(html: &str, own: usize, numbers: &[String]) -> String {
 
 /// How to give the book the site pages of `group` (`rules`, `course` ...), when it has none,
 /// with the content folder `src` (book.toml's `[build] src`); and the path the hint names.
-fn missing_site_page_hint(group: &str, src: &str) -> (String, Option<PathBuf>) {
+fn missing_site_page_hint(group: &str, src: &Path) -> (String, Option<PathBuf>) {
+    let src = src.to_string_lossy().replace('\\', "/");
     let src = src.trim_end_matches('/');
     // (What to do, the file or folder it names, what it makes.)
     let (how, named, makes) = match group {

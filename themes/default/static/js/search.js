@@ -2495,7 +2495,7 @@
             if (!sg || seq !== state.seq || state.res !== res) { settle(); return; }
             if (sg.whole || (sg.pinyin && res.hits.length)) {
               // Offered only: Enter and the first result stay those of the query as typed
-              // (letters with results of their own, as typed: medi of medium, is no pinyin).
+              // (letters with results of their own, as typed, may be no pinyin at all).
               res.offer = sg.query;
               render();
               settle();
@@ -2631,19 +2631,17 @@
           input.focus();
           return;
         }
+        var from = -1;
         if (t.getAttribute("data-filter")) {
           state.filter = t.getAttribute("data-filter");
           state.limit = PAGE;
         } else if ((" " + t.className + " ").indexOf(" search-more ") >= 0) {
           state.limit += PAGE * 2;
-          var from = links().length;
-          render();
-          input.focus();
-          setActive(from); // the first of those just shown: arrows go on from there
-          return;
+          from = links().length; // the first of those about to be shown: arrows go on from there
         }
         render();
         input.focus();
+        if (from >= 0) setActive(from);
         return;
       }
       if ((" " + t.className + " ").indexOf(" search-hit-link ") >= 0) {
