@@ -144,10 +144,31 @@ fn bundled_handbook_pages_have_nav_breadcrumbs_and_features() {
             targets.contains(&"时限") && targets.contains(&"示范话术"),
             "{page}: {nav}"
         );
+        // In the page's order: the wording right after the limits.
+        let at = |t: &str| targets.iter().position(|x| *x == t).unwrap();
+        assert_eq!(at("示范话术"), at("时限") + 1, "{page}: {nav}");
         for t in targets {
             assert!(html.contains(&format!("id=\"{t}\"")), "{page}: no id {t}");
         }
     }
+    // A card with several dialogues shows the first and folds the others under their titles,
+    // so its steps stay near the top.
+    let card = read(&dest, "rules/TS-CAT-003/index.html");
+    let phrases = card
+        .split("<section class=\"rule-phrases\">")
+        .nth(1)
+        .unwrap();
+    let phrases = phrases.split("</section>").next().unwrap();
+    let (open, folded) = phrases
+        .split_once("<details class=\"phrase-more\">")
+        .unwrap();
+    assert_eq!(open.matches("class=\"phrase\"").count(), 1, "{open}");
+    assert!(
+        folded.starts_with("<summary>另外 2 段：抢修方还没报回时间 · "),
+        "{folded}"
+    );
+    assert_eq!(folded.matches("class=\"phrase\"").count(), 2, "{folded}");
+    assert!(card.find("rule-phrases").unwrap() < card.find("id=\"办理步骤\"").unwrap());
     assert!(!read(&dest, "print/index.html").contains("rule-jump"));
     let lesson = read(&dest, "procedure/time-limits/index.html");
     assert!(
@@ -3146,10 +3167,13 @@ fn a_rule_card_shows_the_good_dialogues_of_the_lessons_it_relates_to() {
         phrases.contains("出自：<a href=\"../../basics/first-lesson/index.html"),
         "{phrases}"
     );
-    // After the card's own fields, before its related links.
+    // Right under the limits, before the steps: what to say and by when come first.
     assert!(
-        card.find("rule-governance").unwrap() < at && at < card.find("相关规则与课程").unwrap()
+        card.find("id=\"时限\"").unwrap() < at && at < card.find("id=\"办理步骤\"").unwrap(),
+        "{card}"
     );
+    // One dialogue: nothing folded.
+    assert!(!phrases.contains("phrase-more"), "{phrases}");
     // The print page's cards stay one page each: no dialogues there.
     assert!(!read(&root, "site/print/index.html").contains("rule-phrases"));
     // A rule that relates to no lesson with one has no such section.
