@@ -737,6 +737,37 @@ impl Book {
                     "keep each word under one term: remove it here, or merge the two entries",
                 ));
             }
+            // Keywords: only search words, so they may be another entry's too (12345 finds
+            // two topics); a slip within the entry is still one.
+            for (k, word) in t.value.keywords.iter().enumerate() {
+                let (message, hint) = if word.trim().is_empty() {
+                    ("an empty keyword".to_string(), "remove it from `keywords`")
+                } else if *word == t.value.term {
+                    (
+                        format!("keyword `{word}` is the term itself"),
+                        "remove it from `keywords`: the term is searched anyway",
+                    )
+                } else if t.value.synonyms.contains(word) {
+                    (format!("keyword `{word}` is also a synonym"), "keep it in one list: `synonyms` if it is another name for the term (shown as 又称), else `keywords` (searched, never shown)")
+                } else if t.value.keywords[..k].contains(word) {
+                    (
+                        format!("keyword `{word}` is listed twice"),
+                        "remove one of the two",
+                    )
+                } else {
+                    continue;
+                };
+                let (l, c) = t.pos(&format!("keywords.{k}"));
+                diags.push(
+                    Diagnostic::warning(
+                        &t.file,
+                        l,
+                        c,
+                        format!("{message} (of `{}`)", t.value.term),
+                    )
+                    .with_hint(hint),
+                );
+            }
         }
     }
 

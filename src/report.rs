@@ -264,11 +264,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
     let unused_terms = book
         .glossary
         .iter()
-        .filter(|t| {
-            !std::iter::once(&t.value.term)
-                .chain(&t.value.synonyms)
-                .any(|w| text.contains(w.as_str()))
-        })
+        .filter(|t| !t.value.search_words().any(|w| text.contains(w.as_str())))
         .map(|t| Item {
             id: t.value.term.clone(),
             title: t.value.term.clone(),

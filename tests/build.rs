@@ -4644,6 +4644,59 @@ fn glossary_slips_and_an_unknown_edit_url_placeholder_are_reported() {
     assert!(err.contains("`edit-url` has `{nope}` in it"), "{err}");
 }
 
+/// A term's `keywords` find it and its related pages like its synonyms do, but are never shown
+/// as 又称 (on the glossary page or in a lesson's hint) nor marked in lessons: 罚款 under 违约金
+/// would teach a new hire to call it so.
+#[test]
+fn glossary_keywords_are_searched_and_never_shown() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 电能表\n  synonyms: [电表]\n  keywords: [电表走得快, 电费高]\n  definition: 计量用电量的表计。\n  related: [EX-PROC-001]\n",
+    );
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n客户说电表走得快，电能表要校验。\n"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("0 warnings"), "{said}");
+    let glossary = read(&root, "site/glossary/index.html");
+    assert!(glossary.contains("又称：电表</p>"), "{glossary}");
+    assert!(!glossary.contains("电表走得快"), "{glossary}");
+    let hints = read(&root, "site/glossary/terms.js");
+    assert!(hints.contains("\"s\":[\"电表\"]"), "{hints}");
+    assert!(
+        !hints.contains("电表走得快") && !hints.contains("电费高"),
+        "{hints}"
+    );
+    // Searched as one group with the term and its synonym.
+    let meta = read(&root, "site/search/meta.js");
+    assert!(
+        meta.contains("[\"电能表\",\"电表\",\"电表走得快\",\"电费高\"]"),
+        "{meta}"
+    );
+    // Slips within an entry are warnings at the word.
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 电能表\n  synonyms: [电表]\n  keywords: [电能表, 电表, 电费高, 电费高, \"\"]\n  definition: 计量用电量的表计。\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    for want in [
+        "content/glossary.yaml:3:14: keyword `电能表` is the term itself (of `电能表`)",
+        "content/glossary.yaml:3:19: keyword `电表` is also a synonym (of `电能表`)",
+        "content/glossary.yaml:3:28: keyword `电费高` is listed twice (of `电能表`)",
+        "content/glossary.yaml:3:33: an empty keyword (of `电能表`)",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+}
+
 /// Files saved as UTF-16 (Notepad's "Unicode"), links to nowhere and links in a loop are said
 /// in words, not as an I/O error or "not valid UTF-8 (GBK?)".
 #[cfg(unix)]

@@ -6,13 +6,29 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub term: String,
+    /// Other names of the same thing: shown (又称) on the glossary page and in the hints, and
+    /// found by the search like the term.
     #[serde(default)]
     pub synonyms: Vec<String>,
+    /// Words that should find the term and its related pages without being other names of it
+    /// (a customer's words, 我要投诉你; a neighbouring thing, 漏抄 under 估抄): searched like
+    /// the synonyms, never shown.
+    #[serde(default)]
+    pub keywords: Vec<String>,
     pub definition: String,
     #[serde(default)]
     pub related: Vec<String>,
 }
-pub const TERM_FIELDS: &[&str] = &["term", "synonyms", "definition", "related"];
+pub const TERM_FIELDS: &[&str] = &["term", "synonyms", "keywords", "definition", "related"];
+
+impl Term {
+    /// The words the search finds the term by: the term, its synonyms, its keywords.
+    pub fn search_words(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.term)
+            .chain(&self.synonyms)
+            .chain(&self.keywords)
+    }
+}
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

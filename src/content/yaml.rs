@@ -927,7 +927,8 @@ pub(crate) fn chinese_field<'a>(key: &str, fields: &[&'a str]) -> Option<&'a str
         ("答案 正确答案", "answer"),
         ("解析 答案解析 讲解", "explanation"),
         ("术语 词条", "term"),
-        ("同义词 别称 近义词", "synonyms"),
+        ("同义词 别称 近义词 又称", "synonyms"),
+        ("关键词 搜索词 检索词", "keywords"),
         ("定义 释义", "definition"),
     ];
     let key = key.trim();

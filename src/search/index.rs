@@ -126,8 +126,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                     .entry((r.trim_start_matches("rule:"), field))
                     .or_default(),
             };
-            e.push(&t.term);
-            e.extend(t.synonyms.iter().map(String::as_str));
+            e.extend(t.search_words().map(String::as_str));
         }
     }
     let lesson_terms = &lesson_terms;
@@ -230,7 +229,13 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             page_title: t.term.clone(),
             title: t.term.clone(),
             heading: String::new(),
-            summary: t.synonyms.join("、"),
+            summary: t
+                .synonyms
+                .iter()
+                .chain(&t.keywords)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("、"),
             body: md_text(&t.definition),
             excerpt: None,
             prior: 1.0,
@@ -1119,8 +1124,9 @@ pub fn prepare(book: &Book, rendered: &[Rendered]) -> Prepared {
         .glossary
         .iter()
         .map(|t| {
-            let mut g: Vec<String> = std::iter::once(&t.value.term)
-                .chain(&t.value.synonyms)
+            let mut g: Vec<String> = t
+                .value
+                .search_words()
                 .map(|s| normalise(s.trim()))
                 .filter(|s| !s.is_empty())
                 .collect();
