@@ -805,7 +805,7 @@ fn question_hint(mut d: Diagnostic) -> Diagnostic {
                 .chain(
                     [
                         "customer", "context", "ending", "outcome", "debrief", "next", "score",
-                        "feedback", "text", "correct", "front", "back", "left", "right",
+                        "feedback", "text", "correct", "front", "back", "left", "right", "veto",
                     ]
                     .iter(),
                 )

@@ -342,6 +342,10 @@ pub struct ScenarioOption {
     pub score: f64,
     #[serde(default)]
     pub feedback: String,
+    /// 一票否决: an answer that fails the call whatever its points (a forbidden phrase,
+    /// hanging up on the customer), as a call-quality check fails it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub veto: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

@@ -456,6 +456,25 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
             ));
         }
         for (o, opt) in n.options.iter().enumerate() {
+            if opt.veto && opt.score > 0.0 {
+                let (l, c) = lq.pos(&format!("{base}.nodes.{k}.options.{o}.score"));
+                diags.push(
+                    Diagnostic::warning(
+                        &lq.file,
+                        l,
+                        c,
+                        format!("scenario `{}`: a `veto` answer scores {} points", x.id, opt.score),
+                    )
+                    .with_hint("an answer that fails the call (一票否决) earns nothing: give it `score: 0` or less, or remove `veto`"),
+                );
+            }
+            if n.options.iter().all(|p| p.veto) && o == 0 {
+                diags.push(err(
+                    &format!("nodes.{k}.options"),
+                    format!("every answer at node `{}` is a `veto`", n.id),
+                    "a learner who got here could only fail the call: give the node an answer without `veto`".into(),
+                ));
+            }
             match index.get(opt.next.as_str()) {
                 Some(&t) => next[k].push(t),
                 None => {
@@ -733,6 +752,32 @@ mod tests {
         assert!(errors(&none)
             .join("\n")
             .contains("the scenario has no ending"));
+    }
+
+    #[test]
+    fn a_veto_answer_with_points_is_warned_and_a_node_of_vetoes_is_an_error() {
+        let y = format!(
+            "{HEAD}  - id: s\n    type: scenario\n    prompt: p\n    nodes:\n\
+             \x20     - id: n1\n        options:\n          - text: a\n            next: n2\n            score: 2\n            veto: true\n          - text: b\n            next: n2\n\
+             \x20     - id: n2\n        options:\n          - text: c\n            next: end\n            veto: true\n\
+             \x20     - id: end\n        ending: good\n        outcome: o\n"
+        );
+        let e = errors(&y).join("\n");
+        assert!(
+            e.contains("warning: q.quiz.yaml:12:20: scenario `s`: a `veto` answer scores 2 points"),
+            "{e}"
+        );
+        assert!(
+            e.contains("scenario `s`: every answer at node `n2` is a `veto`"),
+            "{e}"
+        );
+        assert_eq!(e.matches("is a `veto`").count(), 1, "{e}");
+        // Without points, beside an answer that is no veto: nothing to say.
+        let fine = y.replace("            score: 2\n", "").replace(
+            "          - text: c\n            next: end\n            veto: true\n",
+            "          - text: c\n            next: end\n            veto: true\n          - text: d\n            next: end\n",
+        );
+        assert_eq!(errors(&fine), Vec::<String>::new());
     }
 
     /// Quizzes `(file, yaml)` pulled together: the quizzes after, and the errors.

@@ -2180,7 +2180,13 @@ impl<'a> Renderer<'a> {
                     .map(|(ni, n)| serde_json::json!({
                         "id": n.id, "customer": n.customer, "context": n.context, "ending": n.ending,
                         "outcome": n.outcome, "debrief": md(&at(&format!("nodes.{ni}.debrief")), &n.debrief, d),
-                        "options": n.options.iter().enumerate().map(|(k, o)| serde_json::json!({"text": o.text, "next": o.next, "score": o.score, "feedback": md(&at(&format!("nodes.{ni}.options.{k}.feedback")), &o.feedback, d)})).collect::<Vec<_>>(),
+                        "options": n.options.iter().enumerate().map(|(k, o)| {
+                            let mut v = serde_json::json!({"text": o.text, "next": o.next, "score": o.score, "feedback": md(&at(&format!("nodes.{ni}.options.{k}.feedback")), &o.feedback, d)});
+                            if o.veto {
+                                v["veto"] = true.into();
+                            }
+                            v
+                        }).collect::<Vec<_>>(),
                     }))
                     .collect();
                 serde_json::json!({

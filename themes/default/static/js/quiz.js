@@ -892,7 +892,7 @@
       };
       for (var j = 0; j < arr(x.options).length; j++) {
         var o = x.options[j];
-        if (isObj(o)) node.options.push({ text: str(o.text), next: str(o.next), score: isNum(o.score) ? o.score : 0, feedback: str(o.feedback) });
+        if (isObj(o)) node.options.push({ text: str(o.text), next: str(o.next), score: isNum(o.score) ? o.score : 0, feedback: str(o.feedback), veto: o.veto === true });
       }
       q.nodes.push(node);
     }
@@ -1232,7 +1232,7 @@
       if (!o) break;
       var top = -Infinity;
       for (k = 0; k < node.options.length; k++) top = Math.max(top, node.options[k].score);
-      if (o.score < 0 || o.score < top) out.push({ step: i + 1, node: node, option: o, top: top });
+      if (o.veto || o.score < 0 || o.score < top) out.push({ step: i + 1, node: node, option: o, top: top });
     }
     return out;
   }
@@ -1251,9 +1251,9 @@
     var ol = el("ol", "scenario-lost-list");
     for (var i = 0; i < lost.length; i++) {
       var x = lost[i], o = x.option;
-      var li = el("li", "scenario-lost-item " + (o.score < 0 ? "bad" : "meh"));
+      var li = el("li", "scenario-lost-item " + (o.veto || o.score < 0 ? "bad" : "meh"));
       li.setAttribute("data-node", x.node.id);
-      li.appendChild(el("p", "scenario-lost-head", "第 " + x.step + " 步 · " + points(o.score) +
+      li.appendChild(el("p", "scenario-lost-head", "第 " + x.step + " 步 · " + (o.veto ? VETO + " · " : "") + points(o.score) +
         (x.top > o.score ? "（这一步最好的回答 " + points(x.top) + "）" : "")));
       if (x.node.customer) li.appendChild(el("p", "scenario-lost-customer", "客户：" + x.node.customer));
       li.appendChild(el("p", "scenario-lost-said", "你：" + o.text));
@@ -1262,6 +1262,16 @@
     }
     box.appendChild(ol);
     return box;
+  }
+
+  /** An answer marked `veto` (一票否决: a forbidden phrase, hanging up on the customer): the
+   *  call scores 0 % whatever its points, as a quality check fails a call for it. */
+  var VETO = "一票否决";
+  /** The first step of a call's path (as in lostSteps) whose answer is a veto, from 1; 0: none. */
+  function vetoStep(q, path) {
+    var lost = lostSteps(q, path);
+    for (var i = 0; i < lost.length; i++) if (lost[i].option.veto) return lost[i].step;
+    return 0;
   }
 
   /** A scenario's points as shown: never below 0, with what a negative sum stands for. */
@@ -1278,7 +1288,8 @@
       if (onPath[id]) return -Infinity;
       onPath[id] = true;
       var m = -Infinity;
-      for (var k = 0; k < node.options.length; k++) m = Math.max(m, node.options[k].score + best(node.options[k].next));
+      // (The best call says nothing vetoed.)
+      for (var k = 0; k < node.options.length; k++) if (!node.options[k].veto) m = Math.max(m, node.options[k].score + best(node.options[k].next));
       onPath[id] = false;
       return (memo[id] = m);
     }
@@ -1301,6 +1312,7 @@
     var run;
 
     function fraction(r) {
+      if (vetoStep(q, r.path)) return 0;
       if (max > 0) return Math.max(0, Math.min(1, r.score / max));
       var e = nodes[r.ending];
       return e && e.ending === "good" ? 1 : e && e.ending === "neutral" ? 0.5 : 0;
@@ -1309,6 +1321,7 @@
       var notes = [];
       if (max > 0) notes.push("最高可得 " + max + " 分");
       if (run.score < 0) notes.push(floorNote(run.score));
+      if (vetoStep(q, run.path)) notes.push("已" + VETO + "，本题计 0 分");
       scoreBox.textContent = "当前得分：" + Math.max(0, run.score) + " 分" + (notes.length ? "（" + notes.join("；") + "）" : "");
     }
     function line(cls, who, text) {
@@ -1348,7 +1361,8 @@
       if (node.ending || !node.options.length) { finish(node); return; }
       if (ctx.readonly) return;
       var group = attrs(el("div", "scenario-options"), { role: "group", "aria-labelledby": ctx.uid + "-ask" });
-      group.appendChild(attrs(el("p", "scenario-ask", "你怎么回答？"), { id: ctx.uid + "-ask" }));
+      var ask = attrs(el("p", "scenario-ask", "你怎么回答？"), { id: ctx.uid + "-ask", tabindex: "-1" });
+      group.appendChild(ask);
       var order = ctx.shuffle ? shuffle(range(node.options.length)) : range(node.options.length);
       for (var k = 0; k < order.length; k++) {
         var b = button(node.options[order[k]].text, "scenario-option");
@@ -1357,7 +1371,9 @@
         group.appendChild(b);
       }
       stage.appendChild(group);
-      if (focusIt) focusOn(group.querySelector("button"), true);
+      // The question, not an answer: a second Enter must not choose one unread (Tab goes on
+      // to the answers).
+      if (focusIt) focusOn(ask, true);
     }
     function chooser(node, k) { return function () { choose(node, k, true); }; }
     function choose(node, k, live) {
@@ -1365,8 +1381,8 @@
       run.path.push({ node: node.id, option: k });
       run.score += o.score;
       line("scenario-me", "你", o.text);
-      var fb = el("li", "scenario-feedback " + (o.score > 0 ? "good" : o.score < 0 ? "bad" : "meh"));
-      fb.appendChild(el("span", "scenario-points", (o.score > 0 ? "+" : "") + o.score + " 分"));
+      var fb = el("li", "scenario-feedback " + (o.veto ? "bad" : o.score > 0 ? "good" : o.score < 0 ? "bad" : "meh"));
+      fb.appendChild(el("span", "scenario-points", (o.score > 0 ? "+" : "") + o.score + " 分" + (o.veto ? " · " + VETO : "")));
       fb.appendChild(rich(el("div", "scenario-why"), o.feedback));
       log.appendChild(fb);
       showScore();
@@ -1399,9 +1415,9 @@
         deb.appendChild(rich(el("div"), node.debrief));
         box.appendChild(deb);
       }
-      var f = fraction(run);
+      var f = fraction(run), vetoAt = vetoStep(q, run.path);
       box.appendChild(el("p", "scenario-total", "本次得分：" + Math.max(0, run.score) + (max > 0 ? " / " + max : "") + " 分（" + percent(f) + "%" +
-        (run.score < 0 ? "；" + floorNote(run.score) : "") + "）"));
+        (vetoAt ? "；第 " + vetoAt + " 步" + VETO + "，本题计 0 分" : run.score < 0 ? "；" + floorNote(run.score) : "") + "）"));
       if (!ctx.readonly) {
         var ul = el("ul", "scenario-endings");
         var got = 0;
@@ -2025,7 +2041,7 @@
       var now = Date.now();
       // (A pause, and one still on when the time was up, is not time spent answering.)
       if (attempt.paused) { attempt.pausedMs = (attempt.pausedMs || 0) + Math.max(0, now - attempt.paused); attempt.pauses = (attempt.pauses || 0) + 1; attempt.paused = 0; }
-      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: Math.max(0, Math.min(now, attempt.deadline || now) - attempt.started - (attempt.pausedMs || 0)) };
+      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, sum: sum, time: Math.max(0, Math.min(now, attempt.deadline || now) - attempt.started - (attempt.pausedMs || 0)) };
       save(); // scored: nothing left to come back to
       if (attempt.exam) {
         // Handed in: now the exam's answers go to the 错题本 (a practice's went in one by one).
@@ -2086,6 +2102,27 @@
       return list;
     }
 
+    /** How far a failed attempt is from the pass mark, said as a learner can act on it: how
+     *  many more questions answered right would pass (a question is worth 100 / n points, so
+     *  "1 个百分点" short may mean a whole question); for calls, in points of percentage. */
+    function shortOf(r) {
+      var pct = Math.max(1, Math.ceil(passMark - r.score - 1e-9)) + " 个百分点。";
+      if (onlyCalls(attempt.qs) || !r.n) return "还差 " + pct;
+      var sum = isNum(r.sum) ? r.sum : r.score * r.n / 100;
+      for (var k = 1; k <= r.wrong + r.partial; k++) {
+        if (roundPct(Math.min(r.n, sum + k) / r.n * 100) >= passMark) return "再多答对 " + k + " 题就能通过。";
+      }
+      return "还差 " + pct;
+    }
+    /** Whether a call of this attempt said an answer marked `veto`. */
+    function vetoedCall() {
+      for (var i = 0; i < attempt.qs.length; i++) {
+        var a = attempt.answers[i];
+        if (attempt.qs[i].kind === "scenario" && isObj(a) && vetoStep(attempt.qs[i], a.path)) return true;
+      }
+      return false;
+    }
+
     function showResult(focusIt) {
       var r = attempt.result;
       // A quiz of phone calls: its result speaks of the call (通话, 结局, 失分的回答).
@@ -2128,7 +2165,9 @@
         sec.appendChild(big);
         sec.appendChild(el("p", "quiz-verdict-text", r.passed
           ? "恭喜，达到了及格线 " + passMark + "%。"
-          : "及格线是 " + passMark + "%，还差 " + Math.max(1, Math.ceil(passMark - r.score - 1e-9)) + " 个百分点。" +
+          : calls && vetoedCall()
+          ? "这通电话里有一票否决的回答（见下面失分的回答），不论得分多少都不及格。看看复盘，换一种说法再打一次。"
+          : "及格线是 " + passMark + "%，" + shortOf(r) +
             (calls ? "看看下面失分的回答和复盘，换一种说法再打一次。" : "看看错题和解析，复习相关规则后再做一次。")));
         var stats = calls ? callStats() : "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") + "，答错 " + r.wrong + " 题";
         stats += " · 用时 " + duration(r.time);
