@@ -192,6 +192,9 @@ pub struct Book {
     broken: HashSet<String>,
     /// Lessons with `draft: true` left out of this build (`--drafts` builds them).
     pub drafts: Vec<crate::content::Draft>,
+    /// Built as a trainer's preview (`--drafts`, beside the site): with the drafts and the
+    /// exams' 纸质试卷, whose answer keys a published site must not hold.
+    pub preview: bool,
 }
 
 /// A section that moved: `old#anchor` listed in the `aliases` of page `page`, at `line`, `col`
@@ -629,6 +632,7 @@ impl Book {
             broken: src.broken_ids.into_iter().collect(),
             drafts: src.drafts,
             assets: src.assets,
+            preview: false,
         };
         book.tagged = book
             .pages

@@ -140,7 +140,8 @@ fn load_book(root: &Path, config: Config, report: &mut Report, drafts: bool) -> 
     laps.lap("load: loaded");
     report.drafts = sources.drafts.len();
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
-    let book = Book::link(root.to_path_buf(), config, sources, &mut diags);
+    let mut book = Book::link(root.to_path_buf(), config, sources, &mut diags);
+    book.preview = drafts;
     report.pages = book.pages.len();
     report.rules = book.rules.len();
     report.quizzes = book.quizzes.len();

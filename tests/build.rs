@@ -4223,8 +4223,21 @@ fn the_quiz_list_describes_each_quiz_as_taken_and_an_exam_hides_its_answer_paper
     // The first module's checkpoint comes before the exam at the course's end.
     assert!(list.find("投诉处理原则测验").unwrap() < list.find("结业综合考试").unwrap());
     assert!(!read(&dest, "quizzes/final-exam/index.html").contains("paper-link"));
-    assert!(dest.join("quizzes/final-exam/paper/index.html").is_file());
     assert!(read(&dest, "quizzes/principles/index.html").contains("paper-link"));
+    // Nor is the paper in the site at all (its address is easy to guess, and a trainer's page
+    // may name it): only a trainer's preview, built apart, has it.
+    assert!(!dest.join("quizzes/final-exam/paper").exists());
+    assert!(!read(&dest, "nav.js").contains("quizzes/final-exam/paper/"));
+    let preview = root.join("preview");
+    let o = run(
+        &root,
+        &["build", "--drafts", "--dest", preview.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let paper = read(&preview, "quizzes/final-exam/paper/index.html");
+    assert!(paper.contains("class=\"paper-key\""), "the answer key");
+    assert!(read(&preview, "quizzes/final-exam/index.html")
+        .contains("<a class=\"paper-link\" href=\"paper/index.html\">纸质试卷（打印，附参考答案；只在培训师预览中有）</a>"));
 }
 
 /// A build replaces its site folder whole: a site folder that is the book, holds it, is its

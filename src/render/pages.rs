@@ -1271,7 +1271,7 @@ impl<'a> Renderer<'a> {
         other.extend(
             b.quizzes
                 .iter()
-                .filter(|q| q.value.questions.iter().any(|x| paper::printable(x.kind)))
+                .filter(|q| self.has_paper(&q.value))
                 .map(|q| urls::quiz_paper(&q.value.id)),
         );
         other.extend(self.tags.iter().map(|g| urls::tag(&g.slug)));
@@ -2279,7 +2279,7 @@ impl<'a> Renderer<'a> {
             // (A quiz of calls or cards only says so in its size already.)
             let show_kinds = !matches!(kinds.as_slice(), [] | ["情景演练" | "话术卡片"]);
             list.push(serde_json::json!({ "id": q.id, "title": q.title, "size": size, "count": q.questions.len(), "kinds": kinds, "show_kinds": show_kinds, "time_guide": q.time_guide, "exam": q.exam, "time_limit": q.time_limit, "checkpoint": checkpoint, "course": course, "href": urls::href(urls::QUIZZES, &dir) }));
-            let paper = self.paper_view(lq);
+            let paper = self.has_paper(q).then(|| self.paper_view(lq)).flatten();
             if let Some(paper) = &paper {
                 let pdir = urls::quiz_paper(&q.id);
                 out.push(self.render_generated("paper.html", &pdir, &paper_title(&q.title), |ctx| {
@@ -2309,6 +2309,13 @@ impl<'a> Renderer<'a> {
             urls::titles::QUIZZES,
             |c| c.insert("quizzes", &list),
         ));
+    }
+
+    /// Whether quiz `q` has a 纸质试卷: some question a pencil can answer, and, for an exam, a
+    /// trainer's preview (`--drafts`): a published site holding an exam's answer key would hand
+    /// it to every learner who guesses its address.
+    fn has_paper(&self, q: &crate::content::quiz::Quiz) -> bool {
+        (!q.exam || self.book.preview) && q.questions.iter().any(|x| paper::printable(x.kind))
     }
 
     /// 纸质试卷 of a quiz ([`paper`]): its questions a pencil can answer, in parts by type and
