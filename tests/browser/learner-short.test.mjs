@@ -1,5 +1,6 @@
 // Short answers as a new staff member types them: hedges (约, 左右, 以内, 最长, 共), Chinese
-// numerals or digits, 大类 for 类, are the same answer; a different number never is. The
+// numerals or digits, 大类, 种 or 项 for 类, 应该 before and 一些 after are the same answer; a
+// different number or a unit of time never is. The
 // feedback names one reference answer, not every accepted spelling.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -25,7 +26,7 @@ test("short answers: hedges, numerals and 大类 are accepted; a wrong number is
     ["procedure-time-limits", "procedure-time-limits-01", ["5个工作日以内", "五个工作日内", "5"], ["3个工作日", "15个工作日", "3个工作日以内"]],
     ["procedure-time-limits", "procedure-time-limits-04", ["3个工作日以内", "三个工作日"], ["5个工作日", "30个工作日"]],
     ["common-mistakes", "common-mistakes-16", ["客户心情", "客户的情绪"], ["事情"]],
-    ["complaint-types", "complaint-types-04", ["7大类", "七大类", "共7类", "一共七类"], ["8类", "17类"]],
+    ["complaint-types", "complaint-types-04", ["7大类", "七大类", "共7类", "一共七类", "七种", "7种", "7项"], ["8类", "17类", "七十种"]],
   ];
   for (const [quiz, qid, good, bad] of cases) {
     await page.goto(site(`quizzes/${quiz}/index.html`));
@@ -41,9 +42,12 @@ test("short answers: hedges, numerals and 大类 are accepted; a wrong number is
   // Whatever a quiz lists: 百分之N is N% (its 百 is no numeral), 一百 is 100.
   const direct = await page.evaluate(() => {
     const H = window.HandbookQuiz;
-    return [H.accepts(["4%"], "百分之四"), H.accepts(["80%"], "百分之八十"), H.accepts(["100"], "一百"), H.accepts(["4%"], "百分之四十")];
+    return [H.accepts(["4%"], "百分之四"), H.accepts(["80%"], "百分之八十"), H.accepts(["100"], "一百"), H.accepts(["4%"], "百分之四十"),
+      // 应该 / 应当 before, 一些 / 一点 after: the same answer; not 不应该, nor a unit of time.
+      H.accepts(["应当回避"], "应该回避"), H.accepts(["回避"], "要回避"), H.accepts(["动作快点"], "动作快一些"),
+      H.accepts(["回避"], "不应该回避"), H.accepts(["5个工作日"], "5天"), H.accepts(["5"], "5天"), H.accepts(["4点"], "4")];
   });
-  assert.deepEqual(direct, [true, true, true, false]);
+  assert.deepEqual(direct, [true, true, true, false, true, true, true, false, false, false, false]);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

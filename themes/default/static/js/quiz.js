@@ -682,20 +682,29 @@
   var NUMERAL = "[0-9零〇一二两三四五六七八九十百千万]";
   var HEDGE_BEFORE = new RegExp("^(?:大约|约|最长|最多|一共|共)(?=" + NUMERAL + ")");
   var HEDGE_AFTER = /(?:左右|以内|之内|内)$/;
+  /** What a learner writes before an answer that asks what to do: 应该回避 is 回避. (Not
+   *  不应该: that says the opposite, and is left whole.) */
+  var MODAL_BEFORE = /^(?:应该|应当|必须|需要|要)(?=.)/;
 
   /** A short answer as compared: normalise(), then the words that only hedge or pad a number
    *  left out (约, 大约, 左右, 以内, 内, 最长, 最多, 共, 一共), numerals as digits (四 = 4), 大类 as 类,
-   *  百分之 and 个 after a number, 的. Whole answers are still compared, so 3 never passes for 30. */
+   *  百分之 and 个 after a number, 的; a measure word after a number (七种, 7项: 7, as 7类 is),
+   *  but never a unit of time (5天 stays 5天, not 5个工作日); 应该 / 应当 / 要 / 必须 before the
+   *  answer; 一些 / 一点 after it (快一些 = 快点). Whole answers are still compared, so 3 never
+   *  passes for 30. */
   function loose(s) {
     var a = normalise(s), prev;
     do {
       prev = a;
-      a = a.replace(HEDGE_BEFORE, "").replace(HEDGE_AFTER, "");
+      a = a.replace(HEDGE_BEFORE, "").replace(HEDGE_AFTER, "").replace(MODAL_BEFORE, "");
     } while (a !== prev && a);
+    // (Before the numerals: 一些's 一 is none; 三点, a time, keeps its 点.)
+    a = a.replace(/([^0-9零〇一二两三四五六七八九十百千万])(?:一些|一点|些|点)$/, "$1");
     // (百分之 first: read as a numeral, its 百 made 百分之四 "100分之4".)
     a = a.replace(/百分之(?=[零〇一二两三四五六七八九十百千万0-9])/g, "");
     a = a.replace(/[零〇一二两三四五六七八九十百千万]+/g, cnNumber);
-    return a.replace(/([0-9])个/g, "$1").replace(/大类/g, "类").replace(/的/g, "");
+    return a.replace(/([0-9])个/g, "$1").replace(/大类/g, "类").replace(/的/g, "")
+      .replace(/([0-9])(?:种|类|项|条)/g, "$1");
   }
 
   function accepts(list, answer) {
