@@ -4160,7 +4160,10 @@ fn each_course_item_leads_to_the_next_in_the_courses_order() {
     );
     assert!(end.contains("入职课程 · 下一项</span>第二课 →"), "{end}");
     // The second lesson comes before the first in the sidebar, after it in the course.
-    let (top, _) = bar("basics/second-lesson/");
+    let (top, end) = bar("basics/second-lesson/");
+    // Its pager (the book's order, to another page than the course's next item) says so.
+    assert!(end.contains("<span>全书下一页</span>认识投诉"), "{end}");
+    assert!(!end.contains("<span>下一页</span>"), "{end}");
     assert!(top.contains("第 2 / 3 项"), "{top}");
     assert!(
         top.contains("href=\"../../rules/EX-PROC-001/index.html\">← 上一项"),
@@ -4182,8 +4185,13 @@ fn each_course_item_leads_to_the_next_in_the_courses_order() {
         "{top}"
     );
     assert!(end.contains("这是入职课程的最后一项"), "{end}");
-    // Pages outside the course have no bar.
-    assert!(!read(&root, "site/basics/index.html").contains("course-step"));
+    // Pages outside the course have no bar, and a plain pager.
+    let outside = read(&root, "site/basics/index.html");
+    assert!(!outside.contains("course-step"));
+    assert!(
+        outside.contains("<span>下一页</span>") && !outside.contains("全书下一页"),
+        "{outside}"
+    );
     // The quizzes list says which quiz is a checkpoint.
     let list = read(&root, "site/quizzes/index.html");
     assert!(list.contains("检查点 · "), "{list}");

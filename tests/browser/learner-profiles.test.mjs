@@ -148,9 +148,14 @@ test("two learners on one browser keep their own progress and 错题本; the rec
   assert.match(await page.textContent(".learner-now"), /当前学员：张三/);
   assert.match(await page.textContent(".progress-learner-note"), /已有学员“张三（工号 1001）”/);
   assert.equal(Object.keys(await records(page)).length, 2);
-  // 清除进度 starts 张三's progress afresh; who they are stays, and 李四's record too.
-  page.once("dialog", (d) => d.accept());
+  // 清除进度 starts 张三's progress afresh; who they are stays, and 李四's record too -- and
+  // the button, its note and its question say so (not "全部学习进度").
+  assert.equal(await page.textContent(".progress-clear"), "清除“张三”的进度");
+  assert.match(await page.textContent(".progress-reset p"), /学员“张三”.*其他学员的记录不受影响.*清除我的记录/);
+  let asked = "";
+  page.once("dialog", (d) => { asked = d.message(); d.accept(); });
   await page.click(".progress-clear");
+  assert.equal(asked, "确定要清除学员“张三”的学习进度吗？姓名和工号保留，其他学员的记录不受影响。清除后无法恢复。");
   assert.match(await page.textContent(".progress-big"), /^0%$/);
   assert.match(await page.textContent(".learner-now"), /当前学员：张三（工号 1001）/);
   all = await records(page);

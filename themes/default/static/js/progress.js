@@ -127,10 +127,13 @@
 
     var reset = el("section", "progress-reset");
     reset.appendChild(el("h2", null, "清除进度"));
-    reset.appendChild(el("p", null, "清除后，" + (d.name ? "学员“" + d.name + "”" : "") + "在这个浏览器里保存的已读记录、测验成绩、情景结局、卡片记录和错题本都会删除，无法恢复" + (d.name ? "（姓名和工号保留）" : "") + "。"));
-    reset.appendChild(button("清除进度", "danger progress-clear", function () {
+    // (Only this learner's: another learner on the PC keeps theirs, and the words say so.)
+    var whose = d.name ? "学员“" + d.name + "”" : "当前学员";
+    reset.appendChild(el("p", null, "从头再学：清除后，" + whose + "在这个浏览器里保存的已读记录、测验成绩、情景结局、卡片记录和错题本都会删除，无法恢复" + (d.name ? "（姓名和工号保留）" : "") +
+      "；这台电脑上其他学员的记录不受影响。" + (L.list().length > 1 || d.name ? "要离开共用电脑、连姓名一起清除，用上面的“清除我的记录”。" : "")));
+    reset.appendChild(button("清除" + (d.name ? "“" + d.name + "”的" : "") + "进度", "danger progress-clear", function () {
       var ok = true;
-      try { ok = window.confirm("确定要清除这台电脑上保存的全部学习进度吗？清除后无法恢复。"); } catch (e) { ok = true; }
+      try { ok = window.confirm("确定要清除" + whose + "的学习进度吗？" + (d.name ? "姓名和工号保留，" : "") + "其他学员的记录不受影响。清除后无法恢复。"); } catch (e) { ok = true; }
       if (!ok) return;
       var done = clearAll();
       render(true);
