@@ -2232,6 +2232,16 @@ impl<'a> Renderer<'a> {
     ) {
         let book = self.book;
         let mut list = Vec::new();
+        // The course's checkpoint quizzes: a checkpoint's page, once all are passed, says the
+        // course is done and where its completion record is printed.
+        let checkpoints: Vec<&str> = book
+            .course
+            .iter()
+            .flat_map(|c| &c.value.modules)
+            .flat_map(|m| &m.items)
+            .filter(|it| it.checkpoint)
+            .filter_map(|it| it.quiz.as_deref())
+            .collect();
         for lq in &book.quizzes {
             let q = &lq.value;
             let dir = urls::quiz(&q.id);
@@ -2269,13 +2279,7 @@ impl<'a> Renderer<'a> {
                 }
             };
             let course = self.course_at.get(&dir).copied();
-            let checkpoint = book.course.as_ref().is_some_and(|c| {
-                c.value
-                    .modules
-                    .iter()
-                    .flat_map(|m| &m.items)
-                    .any(|it| it.checkpoint && it.quiz.as_deref() == Some(q.id.as_str()))
-            });
+            let checkpoint = checkpoints.contains(&q.id.as_str());
             // (A quiz of calls or cards only says so in its size already.)
             let show_kinds = !matches!(kinds.as_slice(), [] | ["情景演练" | "话术卡片"]);
             list.push(serde_json::json!({ "id": q.id, "title": q.title, "size": size, "count": q.questions.len(), "kinds": kinds, "show_kinds": show_kinds, "time_guide": q.time_guide, "exam": q.exam, "time_limit": q.time_limit, "checkpoint": checkpoint, "course": course, "href": urls::href(urls::QUIZZES, &dir) }));
@@ -2296,6 +2300,9 @@ impl<'a> Renderer<'a> {
             out.push(self.render_generated("quiz.html", &dir, &q.title, |ctx| {
                 ctx.insert("quiz", &view);
                 ctx.insert("has_paper", &paper.is_some());
+                if checkpoint {
+                    ctx.insert("checkpoints", &checkpoints.join(" "));
+                }
                 if let Some(url) = self.edit_url(&lq.file, lq.line) {
                     ctx.insert("edit_url", &url);
                 }

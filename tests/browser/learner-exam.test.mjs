@@ -92,6 +92,8 @@ test("exam: a reload mid-exam resumes it where it was, on the clock started at �
   await page.waitForSelector(".quiz-result");
   assert.match(await page.textContent(".quiz-timeout"), /没有作答的 3 题计 0 分/);
   assert.equal(await page.textContent(".quiz-score strong"), "25%");
+  // Handed in: the note that it was resumed no longer stands over the result.
+  assert.equal(await page.isVisible(".quiz-resumed"), false);
   await page.reload();
   await page.waitForSelector(".quiz-exam-start");
   assert.deepEqual(errors, []);

@@ -894,6 +894,47 @@ test("all checkpoints passed: a printable completion record with the learner's n
   await ctx.close();
 });
 
+test("passing the last checkpoint says the course is done and leads to the completion record", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("progress/index.html"));
+  const checkpoints = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book.course.modules
+    .flatMap((m) => m.items).filter((i) => i.checkpoint && i.kind === "quiz"));
+  // The last one to pass: a quiz of questions (the player below answers those).
+  let last = null;
+  for (const c of checkpoints) {
+    await page.goto(site(`quizzes/${c.id}/index.html`));
+    const quiz = await quizData(page, c.id);
+    if (!quiz.exam && quiz.questions.every((q) => !["scenario", "flashcards"].includes(q.type))) { last = c; break; }
+  }
+  assert.ok(last, "(a checkpoint of plain questions)");
+  const key = await storageKey(page);
+  const passAllBut = (except) => page.evaluate(([k, cps, except]) => {
+    const quizzes = {};
+    for (const c of cps) if (c.id !== except) quizzes[c.id] = { best: 90, passed: true, attempts: 1, last: Date.now() };
+    localStorage.setItem(k, JSON.stringify({ v: 1, lessons: {}, quizzes, scenarios: {}, cards: {} }));
+  }, [key, checkpoints, except]);
+  // With another checkpoint still missing, passing this one says nothing of the kind.
+  await passAllBut(checkpoints.find((c) => c.id !== last.id).id);
+  await page.goto(site(`quizzes/${last.id}/index.html`));
+  let quiz = await quizData(page, last.id);
+  await play(page, quiz, () => true);
+  assert.equal(await page.textContent(".quiz-verdict"), "通过");
+  assert.equal(await page.locator(".quiz-course-done").count(), 0);
+  // The last one missing: its pass completes the course.
+  await passAllBut(last.id);
+  await page.goto(site(`quizzes/${last.id}/index.html`));
+  await play(page, quiz, () => true);
+  const done = page.locator(".quiz-result .quiz-course-done");
+  assert.match(squash(await done.textContent()), new RegExp(`入职课程的 ${checkpoints.length} 个检查点测验已全部通过。 填写姓名，打印结业记录 →`));
+  await done.locator("a").click();
+  await page.waitForSelector("#learner-name");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "progress-complete-h");
+  const top = await page.evaluate(() => document.getElementById("progress-complete-h").getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 200, `the record's heading is at the top of the window (${top})`);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("a quiz embedded in a lesson loads its data.js by <script> from file://", async () => {
   const lesson = join(root, "site/basics/why-complaints-matter/index.html");
   let html = readFileSync(lesson, "utf8");

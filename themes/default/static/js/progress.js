@@ -622,4 +622,12 @@
   var shown = ""; // the name typed when the browser cannot save it
 
   render(false);
+  // A link to a part of the page (#progress-complete-h, from a quiz whose pass completed the
+  // course): the part is made by the script, after the browser looked for it.
+  var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  if (target && target.scrollIntoView) {
+    target.scrollIntoView({ block: "start" });
+    if (target.tabIndex < 0 && target.getAttribute("tabindex") == null) target.setAttribute("tabindex", "-1");
+    try { target.focus({ preventScroll: true }); } catch (e) { target.focus(); }
+  }
 })();

@@ -2134,6 +2134,8 @@
 
     function showResult(focusIt) {
       var r = attempt.result;
+      // (Handed in: 已恢复上次没有交卷的考试 no longer holds.)
+      resumeNote.hidden = true;
       // A quiz of phone calls: its result speaks of the call (通话, 结局, 失分的回答).
       var calls = onlyCalls(attempt.qs);
       var sec = attrs(el("section", "quiz-result " + (r.passed ? "is-pass" : "is-fail")), { "aria-labelledby": uid + "-result" });
@@ -2230,6 +2232,18 @@
         stage.appendChild(sec);
         if (focusIt) { reveal(app); focusOn(h); }
         return;
+      }
+      // The course's last checkpoint passed: the course is done, and its record is printed on
+      // the progress page (said here, where the learner is, not only there).
+      var ids = (app.getAttribute("data-checkpoints") || "").split(" "), allPassed = r.passed && !attempt.practice && !!ids[0];
+      var qd = load().data.quizzes;
+      for (var ci = 0; allPassed && ci < ids.length; ci++) allPassed = own(qd, ids[ci]) && isObj(qd[ids[ci]]) && qd[ids[ci]].passed === true;
+      if (allPassed) {
+        var fin = el("p", "quiz-course-done");
+        fin.appendChild(el("strong", null, "入职课程的 " + ids.length + " 个检查点测验已全部通过。"));
+        fin.appendChild(document.createTextNode(" "));
+        fin.appendChild(attrs(el("a", null, "填写姓名，打印结业记录 →"), { href: siteHref("progress/index.html#progress-complete-h") }));
+        sec.appendChild(fin);
       }
       var more = [{ title: "我的学习进度", href: "progress/" }];
       // On a page of the onboarding course, its next item first.
