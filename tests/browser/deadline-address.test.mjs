@@ -4,7 +4,7 @@
 // since is still counted for a case accepted before its day.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, cpSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { bin, repo, tempDir, withBrowserAndBook, fileUrl, axeViolations } from "./helpers.mjs";
@@ -16,7 +16,9 @@ let browser, root;
 withBrowserAndBook((b, r) => { browser = b; root = r; }, () => {
   const r = join(tempDir(), "book");
   for (const p of ["book.toml", "content", "themes"]) cpSync(join(repo, p), join(r, p), { recursive: true });
-  appendFileSync(join(r, "content/rules/ts-proc-003.rule.yaml"), "repealed: 2026-11-01\nreplaced_by: TS-PROC-002\n");
+  // (Its bundled version is in force from 2026-12-03; here it was in force before the repeal.)
+  const rule = join(r, "content/rules/ts-proc-003.rule.yaml");
+  writeFileSync(rule, readFileSync(rule, "utf8").replace(/^effective: .*$/m, "effective: 2025-01-01") + "repealed: 2026-11-01\nreplaced_by: TS-PROC-002\n");
   writeFileSync(join(r, "content/calendar.yaml"),
     "years: [2026]\nholidays:\n  - 2026-10-01..2026-10-07\nworkdays:\n  - 2026-10-10\n");
   execFileSync(bin, ["--root", r, "build"], { stdio: "pipe" });
