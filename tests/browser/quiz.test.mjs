@@ -894,6 +894,35 @@ test("all checkpoints passed: a printable completion record with the learner's n
   await ctx.close();
 });
 
+test("matching on a phone: the choice made is shown in full under its select", async () => {
+  for (const [width, shown] of [[375, true], [1366, false]]) {
+    const { ctx, page, errors } = await fresh({ viewport: { width, height: 740 } });
+    await page.goto(site("quizzes/complaint-types/index.html"));
+    const quiz = await quizData(page, "complaint-types");
+    const q = quiz.questions.find((x) => x.type === "matching");
+    await page.goto(site(`quizzes/complaint-types/index.html#${q.id}`));
+    const sel = page.locator('.quiz-stage select[data-index="0"]');
+    await sel.selectOption(q.pairs[0].right);
+    const chosen = page.locator(".quiz-stage .quiz-match-chosen").first();
+    assert.equal(await chosen.textContent(), "已选：" + q.pairs[0].right);
+    assert.equal(await chosen.isVisible(), shown, `${width}: shown ${shown}`);
+    assert.equal(await page.locator(".quiz-stage .quiz-match-chosen").nth(1).isVisible(), false, "nothing chosen: nothing shown");
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+});
+
+test("a new hire on a phone finds the course on the home page's first screen", async () => {
+  const { ctx, page, errors } = await fresh({ viewport: { width: 375, height: 740 } });
+  await page.goto(site("index.html"));
+  const link = page.locator('main a[href="course/index.html"]').first();
+  assert.match(await link.textContent(), /入职课程/);
+  const top = await link.evaluate((a) => a.getBoundingClientRect().top);
+  assert.ok(top > 0 && top < 740, `in the first screen (${top})`);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("passing the last checkpoint says the course is done and leads to the completion record", async () => {
   const { ctx, page, errors } = await fresh();
   await page.goto(site("progress/index.html"));

@@ -1174,7 +1174,10 @@
     choices = shuffle(choices);
     var wrap = attrs(el("div", "quiz-matching"), { role: "group", "aria-labelledby": ctx.promptId });
     wrap.appendChild(el("p", "quiz-hint", "为左边的每一项选出对应的内容" + (q.distractors.length ? "（右边有多余的干扰项）" : "") + "。"));
-    var selects = [], rows = [], marks = [];
+    var selects = [], rows = [], marks = [], chosen = [];
+    function showChosen(i) {
+      return function () { chosen[i].textContent = selects[i].value ? "已选：" + selects[i].value : ""; };
+    }
     for (i = 0; i < n; i++) {
       var row = el("div", "quiz-match-row");
       var id = ctx.uid + "-m" + i;
@@ -1185,6 +1188,10 @@
       for (j = 0; j < choices.length; j++) sel.appendChild(attrs(el("option", null, choices[j]), { value: choices[j] }));
       row.appendChild(label);
       row.appendChild(sel);
+      // On a phone a closed select shows some 16 characters of a choice of up to 30 or more:
+      // the choice in full below it (quiz.css shows it on narrow screens only).
+      chosen[i] = row.appendChild(attrs(el("span", "quiz-match-chosen"), { "aria-hidden": "true" }));
+      sel.addEventListener("change", showChosen(i));
       marks[i] = row.appendChild(el("span", "quiz-mark"));
       wrap.appendChild(row);
       selects.push(sel);
@@ -1205,7 +1212,7 @@
         for (var i = 0; i < n; i++) if (a[i] === q.pairs[i].right) c++;
         return c / n;
       },
-      set: function (a) { for (var i = 0; i < n; i++) selects[i].value = a[i]; },
+      set: function (a) { for (var i = 0; i < n; i++) { selects[i].value = a[i]; showChosen(i)(); } },
       lock: function (a) {
         for (var i = 0; i < n; i++) {
           selects[i].disabled = true;
