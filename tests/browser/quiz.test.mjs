@@ -579,6 +579,9 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   assert.equal(await backVisible(), false);
   await page.click("button:text-is('翻面')");
   assert.equal(await backVisible(), true);
+  // The focus is on the back, to be read; 记住了 is one Tab on.
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("flash-back")), true);
+  await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "记住了");
   const card = quiz.questions[0].cards.find((c) => c.front === first);
   assert.equal(await page.textContent(".flash-back .flash-text"), card.back);
@@ -586,7 +589,10 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   for (let i = 0; i < 2; i++) {
     assert.notEqual(await front(), first);
     await page.click("button:text-is('翻面')");
-    await page.keyboard.press("Enter"); // 记住了 has the focus
+    await page.keyboard.press("Enter"); // on the back: nothing
+    assert.equal(await backVisible(), true);
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter"); // 记住了
   }
   assert.equal(await front(), first, "the 还不熟 card comes back after two others");
   assert.match(await page.textContent(".flash-status"), new RegExp(`已记住 2 / ${n} 张`));

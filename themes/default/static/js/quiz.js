@@ -1502,7 +1502,7 @@
     var front = el("div", "flash-face flash-front");
     front.appendChild(el("p", "flash-side", "正面 · 客户说"));
     var frontText = front.appendChild(el("p", "flash-text"));
-    var back = el("div", "flash-face flash-back");
+    var back = attrs(el("div", "flash-face flash-back"), { tabindex: "-1" });
     back.id = ctx.uid + "-back";
     back.appendChild(el("p", "flash-side", "背面 · 示范说法"));
     var backText = back.appendChild(el("p", "flash-text"));
@@ -1515,7 +1515,9 @@
       flip.hidden = true;
       yes.hidden = no.hidden = false;
       flip.setAttribute("aria-expanded", "true");
-      focusOn(yes);
+      // The back, to be read: 记住了 is one Tab on (a second Enter must not mark a card known
+      // unread).
+      focusOn(back);
     });
     attrs(flip, { "aria-controls": back.id, "aria-expanded": "false" });
     var yes = button("记住了", "good", function () {
