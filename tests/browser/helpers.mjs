@@ -87,6 +87,13 @@ export async function answerExamTf(page, right) {
   return qid;
 }
 
+/** An exam all answered: its 交卷前检查 page, then 确认交卷; waits for the result. */
+export async function handIn(page) {
+  await page.waitForSelector(".quiz-check");
+  await page.click(".quiz-handin");
+  await page.waitForSelector(".quiz-result");
+}
+
 /** Starts `handbook serve --port 0`; resolves with { url, stop }. */
 export function serve(root) {
   return new Promise((ok, fail) => {

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { withBrowserAndBook, buildQuizBook, answerExamTf, freshPage, fileUrl, storedProgress } from "./helpers.mjs";
+import { withBrowserAndBook, buildQuizBook, answerExamTf, freshPage, fileUrl, storedProgress, handIn } from "./helpers.mjs";
 
 let browser;
 let book;
@@ -55,7 +55,7 @@ test("pausable exam: the clock stops while paused, over a reload, and goes on fr
   assert.equal(squash(await page.textContent(".quiz-counter")), "第 2 / 3 题");
   const u1 = await answerExamTf(page, false);
   const u2 = await answerExamTf(page, true);
-  await page.waitForSelector(".quiz-result");
+  await handIn(page);
   assert.equal(await page.$(".quiz-timeout"), null, "handed in, not timed out");
   assert.match(await page.textContent(".quiz-stats"), /另暂停 1 次，共 5 分/);
   // The questions taken from the unit's quiz are its own in the 错题本.

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { withBrowserAndBook, buildQuizBook, answerExamTf, freshPage, fileUrl, storedProgress } from "./helpers.mjs";
+import { withBrowserAndBook, buildQuizBook, answerExamTf, freshPage, fileUrl, storedProgress, handIn } from "./helpers.mjs";
 
 let browser;
 let book;
@@ -35,7 +35,10 @@ test("exam: a wrong answer reaches the 错题本 at the hand-in, not before", as
   await other.close();
   await answerExamTf(page, true);
   await answerExamTf(page, true);
-  await page.waitForSelector(".quiz-result");
+  // All answered: 交卷前检查, still nothing in the 错题本.
+  await page.waitForSelector(".quiz-check");
+  assert.deepEqual(Object.keys(((await stored(page)) || {}).wrong || {}), [], "not handed in yet");
+  await handIn(page);
   const d = await stored(page);
   assert.deepEqual(Object.keys(d.wrong), [`exam/${first}`], "handed in: the wrong answer is in the 错题本");
   assert.equal(d.wrong[`exam/${first}`].n, 1);
@@ -96,6 +99,39 @@ test("exam: a reload mid-exam resumes it where it was, on the clock started at �
   assert.equal(await page.isVisible(".quiz-resumed"), false);
   await page.reload();
   await page.waitForSelector(".quiz-exam-start");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("exam: 交卷前检查 lists every question; 修改 brings one back with its answer, to change; a reload keeps the check", async () => {
+  const { ctx, page, errors } = await freshPage(browser);
+  await page.goto(examUrl());
+  await page.click(".quiz-start");
+  const first = await answerExamTf(page, false);
+  for (let i = 0; i < 3; i++) await answerExamTf(page, true);
+  await page.waitForSelector(".quiz-check");
+  assert.match(squash(await page.textContent(".quiz-check")), /交卷前检查.*已答 4 \/ 4 题。交卷前可以回到任何一题修改答案/);
+  assert.equal(await page.locator(".quiz-check-item").count(), 4);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "交卷前检查");
+  assert.match(await page.textContent(".quiz-check .quiz-timer"), /剩余 \d+:\d\d/);
+  // Nothing says right or wrong yet.
+  assert.equal(await page.locator(".quiz-feedback-box, .quiz-result").count(), 0);
+  // A reload comes back to the check, not to a hand-in.
+  page.on("dialog", (d) => d.accept());
+  await page.reload();
+  await page.waitForSelector(".quiz-check");
+  assert.match(await page.textContent(".quiz-resumed"), /已恢复上次没有交卷的考试（已全部作答，还没有交卷）/);
+  // 修改 the first: its answer given is checked, and it is changed.
+  await page.click(`.quiz-check-item[data-qid="${first}"] .quiz-check-edit`);
+  await page.waitForSelector(`.quiz-stage > .quiz-card[data-qid="${first}"]`);
+  const q = await page.evaluate((id) => window.HANDBOOK_QUIZZES.exam.questions.find((x) => x.id === id), first);
+  const wrongIndex = q.answer === true ? 1 : 0;
+  assert.equal(await page.isChecked(`.quiz-stage input[data-index="${wrongIndex}"]`), true, "the answer given before");
+  assert.equal(await page.textContent(".quiz-stage button[type=submit]"), "保存，回到交卷前检查");
+  await answerExamTf(page, true);
+  await handIn(page);
+  assert.equal(await page.textContent(".quiz-score strong"), "100%");
+  assert.deepEqual(Object.keys((await stored(page)).wrong || {}), [], "the changed answer counts");
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { withBrowserAndBook, initBook, repo, bin, fileUrl, freshPage, fakeClipboard, copyField, staticServer, answerExamTf } from "./helpers.mjs";
+import { withBrowserAndBook, initBook, repo, bin, fileUrl, freshPage, fakeClipboard, copyField, staticServer, answerExamTf, handIn } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -141,7 +141,8 @@ test("an exam offers no 复制本题链接: not while it runs, nor after 交卷 
     await none("before answering");
     await answerExamTf(page, right);
   }
-  await page.waitForSelector(".quiz-result");
+  await none("交卷前检查");
+  await handIn(page);
   await none("the result");
   await page.click(".quiz-review-btn");
   await page.waitForSelector(".quiz-review .quiz-card");

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, cpSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { buildBundled, initBook, launch, fileUrl, repo, bin, freshPage } from "./helpers.mjs";
+import { buildBundled, initBook, launch, fileUrl, repo, bin, freshPage, handIn } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -1356,9 +1356,9 @@ test("exam: no right or wrong until handed in; a time limit hands it in when it 
   assert.equal(squash(await page.textContent(".quiz-counter")), "第 2 / 3 题");
   assert.equal(await page.locator(".quiz-feedback-box").count(), 0);
   await answerTf(true);
-  assert.equal(await page.textContent(".quiz-stage button[type=submit]"), "交卷");
+  assert.equal(await page.textContent(".quiz-stage button[type=submit]"), "检查并交卷");
   await answerTf(true);
-  await page.waitForSelector(".quiz-result");
+  await handIn(page);
   assert.equal(await page.textContent(".quiz-score strong"), "67%");
   assert.equal(await page.locator(".quiz-timeout").count(), 0);
   // Handed in: the missed question with its explanation.
@@ -1394,7 +1394,7 @@ test("exam: no right or wrong until handed in; a time limit hands it in when it 
         await p.locator(".quiz-stage input[data-index=\"0\"]").check();
         await p.click(".quiz-stage button[type=submit]");
       }
-      await p.waitForSelector(".quiz-result");
+      await handIn(p);
     }
     let dialog = null;
     p.on("dialog", async (dlg) => { dialog = dlg.type(); await dlg.accept(); });

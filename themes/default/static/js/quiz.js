@@ -1741,7 +1741,8 @@
         qs.push(byId[d.qs[i]]);
       }
       var index = Math.floor(d.index);
-      if (!qs.length || index < 0 || index >= qs.length || (d.exam && !exam)) { attemptPut(quizId, null); return false; }
+      // (An exam all answered waits at 交卷前检查: index = the number of questions.)
+      if (!qs.length || index < 0 || index > qs.length || (index === qs.length && !(d.exam === true && exam)) || (d.exam && !exam)) { attemptPut(quizId, null); return false; }
       attempt = { qs: qs, answers: [], scores: [], index: index, started: d.started, practice: d.practice === true, linked: false, exam: d.exam === true && exam };
       for (i = 0; i < qs.length; i++) {
         var a = d.answers[i];
@@ -1753,12 +1754,14 @@
         if (isNum(d.paused) && d.paused > 0) attempt.paused = Math.min(d.paused, Date.now());
         if (isNum(d.pausedMs) && d.pausedMs > 0) { attempt.pausedMs = d.pausedMs; attempt.pauses = isNum(d.pauses) ? d.pauses : 1; }
       }
-      // A question answered whose 下一题 was not clicked yet: on to the next one.
+      // A question answered whose 下一题 was not clicked yet: on to the next one (in an exam,
+      // the first not answered, else 交卷前检查).
       var path = d.path instanceof Array ? d.path : null;
-      if (attempt.answers[index] != null) { attempt.index++; path = null; }
+      if (attempt.exam) { if (attempt.answers[index] != null || index >= qs.length) { attempt.index = nextOpen(); path = null; } }
+      else if (attempt.answers[index] != null) { attempt.index++; path = null; }
       attemptNo++;
       linkNote.hidden = true;
-      if (attempt.index >= qs.length) {
+      if (attempt.index >= qs.length && !attempt.exam) {
         commit();
         showResult(false);
         return true;
@@ -1771,7 +1774,7 @@
         showResult(false);
         return true;
       }
-      var where = "（第 " + (attempt.index + 1) + " / " + qs.length + " 题）";
+      var where = attempt.index >= qs.length ? "（已全部作答，还没有交卷）" : "（第 " + (attempt.index + 1) + " / " + qs.length + " 题）";
       resumeText.textContent = attempt.paused
         ? "已恢复上次没有交卷的考试" + where + "，考试仍在暂停中。"
         : attempt.exam
@@ -1781,7 +1784,7 @@
       resumeNote.hidden = false;
       app.insertBefore(resumeNote, stage);
       if (attempt.paused) showPaused(false);
-      else showQuestion(false, path);
+      else showCurrent(false, path);
       tick();
       return true;
     }
@@ -1832,15 +1835,15 @@
       attempt.pauses = (attempt.pauses || 0) + 1;
       attempt.paused = 0;
       save();
-      showQuestion(true);
+      showCurrent(true);
       tick();
     }
     function showPaused(focusIt) {
       var sec = attrs(el("section", "quiz-card quiz-paused"), { "aria-labelledby": uid + "-paused" });
       var h = attrs(el("h2", "quiz-counter", "考试已暂停"), { id: uid + "-paused", tabindex: "-1" });
       sec.appendChild(h);
-      sec.appendChild(el("p", null, "计时已停，还剩 " + fmtLeft(attempt.deadline - attempt.paused) + "，已答 " + attempt.index + " / " + attempt.qs.length + " 题。" +
-        "题目先隐藏起来；回来后点“继续考试”，从第 " + (attempt.index + 1) + " 题接着作答。关掉页面也没关系，再打开时仍是暂停的。"));
+      sec.appendChild(el("p", null, "计时已停，还剩 " + fmtLeft(attempt.deadline - attempt.paused) + "，已答 " + answeredCount() + " / " + attempt.qs.length + " 题。" +
+        "题目先隐藏起来；回来后点“继续考试”，" + (attempt.index >= attempt.qs.length ? "回到交卷前检查" : "从第 " + (attempt.index + 1) + " 题接着作答") + "。关掉页面也没关系，再打开时仍是暂停的。"));
       var acts = el("div", "quiz-actions");
       acts.appendChild(button("继续考试", "primary quiz-unpause", unpause));
       sec.appendChild(acts);
@@ -1890,7 +1893,8 @@
       var after = el("div", "quiz-actions quiz-after");
       after.hidden = true;
       var last = o.index + 1 >= o.total;
-      var next = button(last ? "查看成绩" : "下一题", "primary quiz-next", function () {
+      var next = button(last ? (attempt.exam ? "检查并交卷" : "查看成绩") : "下一题", "primary quiz-next", function () {
+        if (attempt.exam) { attempt.index = nextOpen(); save(); showCurrent(true); return; }
         attempt.index++;
         if (attempt.index < attempt.qs.length) { save(); showQuestion(true); } else { commit(); showResult(true); }
       });
@@ -1902,7 +1906,7 @@
         attempt.answers[o.index] = a;
         attempt.scores[o.index] = s;
         if (counts(q) && q.kind !== "scenario") recordAnswer(q.from || quizId, q.id, s, a);
-        if (last) commit(); // recorded now, even if the learner never opens the results
+        if (last && !attempt.exam) commit(); // recorded now, even if the learner never opens the results
         else save();
         feedback(q, w, a, s, fb);
         // A call that ends the quiz: its ending is where the learner is, with 重新开始 beside
@@ -1964,7 +1968,13 @@
         var err = attrs(el("p", "quiz-error"), { role: "alert" });
         var acts = el("div", "quiz-actions");
         var inExam = attempt.exam && !o.review;
-        var submit = el("button", "quiz-btn primary", inExam ? (last ? "交卷" : "下一题") : "提交");
+        // In an exam: the answer given before, when the learner came back from 交卷前检查 to
+        // change it; on to the next question not answered, or back to the check.
+        var before = inExam ? attempt.answers[o.index] : null;
+        if (before != null && w.set) w.set(before);
+        var open = 0;
+        for (var oi = 0; inExam && oi < attempt.qs.length; oi++) if (oi !== o.index && attempt.answers[oi] == null) open++;
+        var submit = el("button", "quiz-btn primary", inExam ? (before != null ? "保存，回到交卷前检查" : open ? "下一题" : "检查并交卷") : "提交");
         submit.type = "submit";
         acts.appendChild(submit);
         form.appendChild(err);
@@ -1984,8 +1994,9 @@
             // could be looked up there, with its right answer, while the exam still runs.)
             attempt.answers[o.index] = a;
             attempt.scores[o.index] = s;
-            attempt.index++;
-            if (attempt.index < attempt.qs.length) { save(); showQuestion(true); } else { commit(); showResult(true); }
+            attempt.index = nextOpen();
+            save();
+            showCurrent(true);
             return;
           }
           acts.hidden = true;
@@ -2033,6 +2044,54 @@
         : "这通电话已记入学习进度：" + (r.passed ? "通过" : "未通过") + "（及格线 " + passMark + "%）") +
         "。点“查看成绩”看详情；点“重新开始”再打一次，会另记一次成绩。";
     }
+
+    /** The first question of the attempt not answered yet, else the number of questions. */
+    function nextOpen() {
+      for (var i = 0; i < attempt.qs.length; i++) if (attempt.answers[i] == null) return i;
+      return attempt.qs.length;
+    }
+    function answeredCount() {
+      var n = 0;
+      for (var i = 0; i < attempt.qs.length; i++) if (attempt.answers[i] != null) n++;
+      return n;
+    }
+    /** Where the attempt stands: its question, or, for an exam all answered, 交卷前检查. */
+    function showCurrent(focusIt, path) {
+      if (attempt.exam && attempt.index >= attempt.qs.length) showCheck(focusIt);
+      else showQuestion(focusIt, path);
+    }
+    /** 交卷前检查: an exam all answered, before it is handed in: each question with 修改 (its
+     *  answer given shown again, to change), and 确认交卷. No right or wrong yet. */
+    function showCheck(focusIt) {
+      var sec = attrs(el("section", "quiz-card quiz-check"), { "aria-labelledby": uid + "-check" });
+      var head = el("div", "quiz-head");
+      var h = attrs(el("h2", "quiz-counter", "交卷前检查"), { id: uid + "-check", tabindex: "-1" });
+      head.appendChild(h);
+      if (attempt.deadline && !attempt.result) {
+        head.appendChild(attrs(el("span", "quiz-timer", "剩余 " + fmtLeft(attempt.deadline - Date.now())), { role: "timer", "aria-label": "考试剩余时间" }));
+        if (pausable) head.appendChild(button("暂停计时", "secondary quiz-pause", pause));
+      }
+      sec.appendChild(head);
+      sec.appendChild(el("p", null, "已答 " + answeredCount() + " / " + attempt.qs.length + " 题。交卷前可以回到任何一题修改答案；交卷后才显示对错和解析，不能再改。"));
+      var ol = el("ol", "quiz-check-list");
+      for (var i = 0; i < attempt.qs.length; i++) {
+        var q = attempt.qs[i];
+        var li = attrs(el("li", "quiz-check-item"), { "data-qid": q.id });
+        var text = plainText(q.prompt);
+        li.appendChild(el("span", "quiz-check-q", q.label + "：" + (text.length > 40 ? text.slice(0, 40) + "…" : text)));
+        if (selfDriven(q)) li.appendChild(el("span", "quiz-check-state", "已完成"));
+        else li.appendChild(button("修改", "link quiz-check-edit", editor(i)));
+        ol.appendChild(li);
+      }
+      sec.appendChild(ol);
+      var acts = el("div", "quiz-actions");
+      acts.appendChild(button("确认交卷", "primary quiz-handin", function () { commit(); showResult(true); }));
+      sec.appendChild(acts);
+      stage.innerHTML = "";
+      stage.appendChild(sec);
+      if (focusIt) { reveal(app); focusOn(h); }
+    }
+    function editor(i) { return function () { attempt.index = i; save(); showQuestion(true); }; }
 
     function showQuestion(focusIt, path) {
       var c = card(attempt.qs[attempt.index], { index: attempt.index, total: attempt.qs.length, resume: path });
