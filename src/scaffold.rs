@@ -336,9 +336,9 @@ fn common_run(a: &[char], b: &[char]) -> usize {
 /// the end: two trainers each adding a term on their own branch then change the same lines,
 /// and every merge conflicts. A glossary in pinyin order (as the glossary page lists it) gets
 /// it in its place in that order. One in another order -- by topic, as the bundled one --
-/// gets it after the entry it is most like: the one whose term (else a synonym) shares the
-/// longest run of characters with it, two at least (停电通知单 after 计划停电, a synonym of
-/// which is 停电通知), the first of equals; with none, after the term it follows in pinyin
+/// gets it after the entry it is most like: the one whose term (else a synonym or keyword)
+/// shares the longest run of characters with it, two at least (停电通知单 after 计划停电, a
+/// keyword of which is 停电通知), the first of equals; with none, after the term it follows in pinyin
 /// order (before the term first in that order, if it would come before them all). Either way
 /// its place depends on the term itself, so two different terms rarely share one.
 fn term_place(terms: &[crate::content::glossary::Term], new: &str) -> Place {
@@ -371,7 +371,13 @@ fn term_place(terms: &[crate::content::glossary::Term], new: &str) -> Place {
     let score = |t: &crate::content::glossary::Term| {
         let run = |s: &str| common_run(&chars, &s.chars().collect::<Vec<char>>());
         let on_term = run(&t.term);
-        let on_synonym = t.synonyms.iter().map(|s| run(s)).max().unwrap_or(0);
+        let on_synonym = t
+            .synonyms
+            .iter()
+            .chain(&t.keywords)
+            .map(|s| run(s))
+            .max()
+            .unwrap_or(0);
         let best = on_term.max(on_synonym);
         (best >= least && best > 0).then_some((best, on_term == best))
     };

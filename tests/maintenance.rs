@@ -85,10 +85,10 @@ fn two_trainers_adding_a_term_each_on_their_own_branch_merge_without_a_conflict(
     // Each went beside the entry most like it, the file otherwise as it was.
     let merged = read(&root, "content/glossary.yaml");
     let at = |t: &str| line_of(&merged, &format!("- term: {t}"));
-    // (停电通知 is among 计划停电's keywords, not its synonyms: the term 停电 is the most like.)
+    // (停电通知, among 计划停电's keywords, is the longest run it shares with an entry.)
     assert!(
-        at("停电通知单") > line_of(&merged, "- term: 停电")
-            && at("停电通知单") < line_of(&merged, "- term: 计划停电"),
+        at("停电通知单") > line_of(&merged, "- term: 计划停电")
+            && at("停电通知单") < line_of(&merged, "- term: 临时停电"),
         "{merged}"
     );
     assert!(
