@@ -415,8 +415,8 @@ test("scenario: a bad call's debrief and result list the learner's own lost answ
   const ending = page.locator(".scenario-ending");
   await assertOwnSteps(ending, bad.path);
   const total = squash(await ending.locator(".scenario-total").textContent());
-  assert.match(total, /^本次得分：0 \/ \d+ 分（0%；扣分比得分多 \d+ 分，按 0 分计）$/);
-  assert.ok(total.includes(`多 ${-raw} 分`));
+  assert.match(total, /^本次得分：0 \/ \d+ 分（0%；净扣 \d+ 分，按 0 分计）$/);
+  assert.ok(total.includes(`净扣 ${-raw} 分`));
   assert.doesNotMatch(await page.textContent(".scenario-score"), /-\s*\d/);
 
   // The result: a call, its ending and the same answers; no 题 / 错题 / 错题本.
@@ -916,6 +916,35 @@ test("matching on a phone: the choice made is shown in full under its select", a
     assert.deepEqual(errors, []);
     await ctx.close();
   }
+});
+
+test("Space on 下一题 below the window scrolls to it first; Enter goes on at once", async () => {
+  const { ctx, page, errors } = await fresh({ viewport: { width: 1000, height: 360 } });
+  await page.goto(site("quizzes/principles/index.html"));
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  const quiz = await quizData(page, "principles");
+  const q = await current(page, quiz);
+  await answer(page, q, false);
+  const state = () => page.evaluate(() => ({
+    counter: document.querySelector(".quiz-stage .quiz-counter").textContent,
+    below: document.activeElement.getBoundingClientRect().bottom > window.innerHeight,
+    y: window.scrollY,
+  }));
+  const first = await state();
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("quiz-next")), true);
+  assert.ok(first.below, "(the feedback pushes 下一题 below this window)");
+  await page.keyboard.press(" ");
+  const after = await state();
+  assert.equal(after.counter, first.counter, "Space did not go on");
+  assert.ok(after.y > first.y, "it scrolled");
+  let s = after;
+  for (let i = 0; i < 10 && s.below; i++) { await page.keyboard.press(" "); s = await state(); }
+  assert.equal(s.below, false);
+  assert.equal(s.counter, first.counter);
+  await page.keyboard.press(" ");
+  assert.notEqual((await state()).counter, first.counter, "in sight, Space goes on");
+  assert.deepEqual(errors, []);
+  await ctx.close();
 });
 
 test("a new hire on a phone finds the course on the home page's first screen", async () => {

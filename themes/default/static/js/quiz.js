@@ -1291,7 +1291,7 @@
   }
 
   /** A scenario's points as shown: never below 0, with what a negative sum stands for. */
-  function floorNote(raw) { return raw < 0 ? "扣分比得分多 " + (-raw) + " 分，按 0 分计" : ""; }
+  function floorNote(raw) { return raw < 0 ? "净扣 " + (-raw) + " 分，按 0 分计" : ""; }
 
   function scenarioWidget(q, ctx) {
     var nodes = {}, i;
@@ -1899,6 +1899,16 @@
         if (attempt.index < attempt.qs.length) { save(); showQuestion(true); } else { commit(); showResult(true); }
       });
       after.appendChild(next);
+      // The focus is on 下一题 after an answer, which long feedback may push below the window:
+      // there Space (the reader's key to scroll on) scrolls until the button is in sight, and
+      // only then goes on (Enter goes on at once).
+      next.addEventListener("keydown", function (e) {
+        if (e.key !== " " && e.key !== "Spacebar" && e.keyCode !== 32) return;
+        var r = next.getBoundingClientRect(), h = window.innerHeight || document.documentElement.clientHeight;
+        if (r.bottom <= h) return;
+        e.preventDefault();
+        window.scrollBy(0, Math.max(40, Math.min(h * 0.8, r.bottom - h + 24)));
+      });
       if (copyLink) after.appendChild(copyLink);
 
       var w = null;
