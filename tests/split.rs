@@ -57,7 +57,7 @@ fn links_to_a_section_that_moved_lead_to_its_new_page_and_each_is_warned_with_it
     for want in [
         // A Markdown link: the new one as written from that file.
         "procedure/review-closing.md:76:29: the section `#reply` of `procedure/time-limits` has moved to `procedure/reply`\n  = help: link `reply.md#reply` instead (or `[[procedure/reply#reply]]`); meanwhile the link leads there, through `procedure/time-limits#reply` in that page's aliases".to_string(),
-        "channels/letters-anonymous.md:63:69: the section `#reply` of `procedure/time-limits` has moved to `procedure/reply`\n  = help: link `../procedure/reply.md#reply` instead".to_string(),
+        "channels/letters-anonymous.md:63:122: the section `#reply` of `procedure/time-limits` has moved to `procedure/reply`\n  = help: link `../procedure/reply.md#reply` instead".to_string(),
         format!("procedure/intake-recording.md:{intake_line}:3: the section `#reply` of `procedure/time-limits` has moved to `procedure/reply`\n  = help: link `[[procedure/reply#reply]]` instead;"),
         format!("procedure-time-limits.quiz.yaml:{line}:15: question `procedure-time-limits-01`: the section `#reply` of lesson `procedure/time-limits` has moved to `procedure/reply`\n  = help: write `procedure/reply#reply` instead;"),
     ] {
