@@ -4230,8 +4230,15 @@ fn the_quiz_list_describes_each_quiz_as_taken_and_an_exam_hides_its_answer_paper
     }
     // The first module's checkpoint comes before the exam at the course's end.
     assert!(list.find("投诉处理原则测验").unwrap() < list.find("结业综合考试").unwrap());
-    assert!(!read(&dest, "quizzes/final-exam/index.html").contains("paper-link"));
+    let exam = read(&dest, "quizzes/final-exam/index.html");
+    assert!(!exam.contains("paper-link"));
     assert!(read(&dest, "quizzes/principles/index.html").contains("paper-link"));
+    // Its page lists its questions for a reader without JavaScript, but not their answers.
+    assert!(exam.contains("class=\"question\""), "{exam}");
+    for answer in ["查看答案与解析", "参考答案", "正确顺序", "<th>右侧</th>"] {
+        assert!(!exam.contains(answer), "{answer} on the exam's page");
+    }
+    assert!(read(&dest, "quizzes/principles/index.html").contains("查看答案与解析"));
     // Nor is the paper in the site at all (its address is easy to guess, and a trainer's page
     // may name it): only a trainer's preview, built apart, has it.
     assert!(!dest.join("quizzes/final-exam/paper").exists());

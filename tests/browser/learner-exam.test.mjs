@@ -121,9 +121,15 @@ test("exam: 交卷前检查 lists every question; 修改 brings one back with it
   await page.reload();
   await page.waitForSelector(".quiz-check");
   assert.match(await page.textContent(".quiz-resumed"), /已恢复上次没有交卷的考试（已全部作答，还没有交卷）/);
-  // 修改 the first: its answer given is checked, and it is changed.
-  await page.click(`.quiz-check-item[data-qid="${first}"] .quiz-check-edit`);
+  // 修改 the first (each 修改 says which): its answer given is checked, and it is changed; the
+  // note on what was resumed goes once the learner moves on.
+  const edit = page.locator(`.quiz-check-item[data-qid="${first}"] .quiz-check-edit`);
+  assert.equal(await edit.getAttribute("aria-label"), "修改第 1 题");
+  await edit.click();
   await page.waitForSelector(`.quiz-stage > .quiz-card[data-qid="${first}"]`);
+  assert.equal(await page.isVisible(".quiz-resumed"), false);
+  // The others are answered: the progress bar says so.
+  assert.equal(await page.getAttribute(".quiz-stage .quiz-bar", "aria-valuetext"), "已答 3 题，共 4 题");
   const q = await page.evaluate((id) => window.HANDBOOK_QUIZZES.exam.questions.find((x) => x.id === id), first);
   const wrongIndex = q.answer === true ? 1 : 0;
   assert.equal(await page.isChecked(`.quiz-stage input[data-index="${wrongIndex}"]`), true, "the answer given before");

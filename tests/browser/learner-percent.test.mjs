@@ -35,6 +35,32 @@ test("a quiz score of 2 / 3 is 67%, 13 points short of 80%", async () => {
   await ctx.close();
 });
 
+test("a fail counts the questions to answer right by what each would add: half-right ones add half", async () => {
+  const book = initBook();
+  cpSync(join(repo, "themes"), join(book, "themes"), { recursive: true });
+  const m = (n) => `  - id: m-${n}\n    type: matching\n    prompt: 配对${n}\n    pairs:\n      - {left: 甲${n}, right: 一${n}}\n      - {left: 乙${n}, right: 二${n}}\n`;
+  writeFileSync(join(book, "content/quizzes/part.quiz.yaml"), `id: part\ntitle: 部分\npass_mark: 80\nshuffle: false\nquestions:\n${m(1)}${m(2)}${m(3)}${m(4)}  - id: t-1\n    type: true_false\n    prompt: 对吗\n    answer: true\n`);
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(join(book, "site/quizzes/part/index.html")));
+  for (let n = 1; n <= 4; n++) {
+    // One pair right, one wrong: half right.
+    await page.locator('.quiz-stage select[data-index="0"]').selectOption(`一${n}`);
+    await page.locator('.quiz-stage select[data-index="1"]').selectOption(`一${n}`);
+    await page.click(".quiz-stage button[type=submit]");
+    await page.click(".quiz-stage .quiz-next");
+  }
+  await page.locator('.quiz-stage input[data-index="0"]').check();
+  await page.click(".quiz-stage button[type=submit]");
+  await page.click(".quiz-stage .quiz-next");
+  await page.waitForSelector(".quiz-result");
+  // 3 of 5 = 60 %; one more right adds 0.5 (70 %), two reach 80 %.
+  assert.equal(await page.textContent(".quiz-score strong"), "60%");
+  assert.match(await page.textContent(".quiz-result .quiz-verdict-text"), /及格线是 80%，再多答对 2 题就能通过。/);
+  await ctx.close();
+});
+
 test("已读 on 我的学习进度 and on the trainer's page: the same items, the same total", async () => {
   const ctx = await browser.newContext({ acceptDownloads: true });
   const page = await ctx.newPage();

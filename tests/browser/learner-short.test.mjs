@@ -45,9 +45,11 @@ test("short answers: hedges, numerals and 大类 are accepted; a wrong number is
     return [H.accepts(["4%"], "百分之四"), H.accepts(["80%"], "百分之八十"), H.accepts(["100"], "一百"), H.accepts(["4%"], "百分之四十"),
       // 应该 / 应当 before, 一些 / 一点 after: the same answer; not 不应该, nor a unit of time.
       H.accepts(["应当回避"], "应该回避"), H.accepts(["回避"], "要回避"), H.accepts(["动作快点"], "动作快一些"),
-      H.accepts(["回避"], "不应该回避"), H.accepts(["5个工作日"], "5天"), H.accepts(["5"], "5天"), H.accepts(["4点"], "4")];
+      H.accepts(["回避"], "不应该回避"), H.accepts(["5个工作日"], "5天"), H.accepts(["5"], "5天"), H.accepts(["4点"], "4"),
+      // (点 is a word's own in 特点 and 重点.)
+      H.accepts(["特点"], "特"), H.accepts(["重点"], "重"), H.accepts(["动作快"], "动作快点"), H.accepts(["回避"], "需要回避")];
   });
-  assert.deepEqual(direct, [true, true, true, false, true, true, true, false, false, false, false]);
+  assert.deepEqual(direct, [true, true, true, false, true, true, true, false, false, false, false, false, false, true, true]);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -51,7 +51,10 @@ questions:
 let browser, root;
 before(async () => {
   browser = await launch();
-  root = buildQuizBook({ "veto-call": yaml });
+  // The same call twice, in one quiz passed at 50 %: a full call and a vetoed one would pass.
+  const two = yaml.replace("id: veto-call", "id: two-calls").replace("pass_mark: 30", "pass_mark: 50")
+    .replace(/questions:\n([\s\S]*)$/, (m, q) => "questions:\n" + q + q.replace("- id: call", "- id: call-2"));
+  root = buildQuizBook({ "veto-call": yaml, "two-calls": two });
 });
 after(async () => { await browser?.close(); });
 
@@ -67,13 +70,13 @@ test("a veto answer fails the call at 0 % whatever its points, and says why", as
   const { ctx, page, errors } = await freshPage(browser);
   await say(page, 0);
   assert.equal(squash(await page.textContent(".scenario-feedback .scenario-points")), "0 分 · 一票否决");
-  assert.match(await page.textContent(".scenario-score"), /已一票否决，本题计 0 分/);
+  assert.match(await page.textContent(".scenario-score"), /已一票否决，这通电话计 0 分/);
   await page.click(".scenario-stage button:text-is('继续通话')");
   // The best answer next: 1 of 3 points would be 33 %; the veto makes it 0 %.
   await page.click('.scenario-option[data-index="0"]');
   await page.click(".scenario-stage button:text-is('继续通话')");
   const ending = page.locator(".scenario-ending");
-  assert.match(squash(await ending.locator(".scenario-total").textContent()), /^本次得分：1 \/ 3 分（0%；第 1 步一票否决，本题计 0 分）$/);
+  assert.match(squash(await ending.locator(".scenario-total").textContent()), /^本次得分：1 \/ 3 分（0%；第 1 步一票否决，这通电话计 0 分）$/);
   // Listed first among the lost answers, marked.
   assert.match(squash(await ending.locator(".scenario-lost-head").first().textContent()), /^第 1 步 · 一票否决 · 0 分/);
   await page.click(".quiz-next");
@@ -103,6 +106,26 @@ test("the best call scores as before; after 继续通话 the focus is on the que
   assert.match(squash(await page.textContent(".scenario-total")), /^本次得分：3 \/ 3 分（100%）$/);
   await page.click(".quiz-next");
   assert.equal(await page.textContent(".quiz-verdict"), "通过");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("in a quiz of several calls, a vetoed call fails the quiz whatever its score, and says which", async () => {
+  const { ctx, page, errors } = await freshPage(browser);
+  await page.goto(fileUrl(join(root, "site/quizzes/two-calls/index.html")));
+  await page.waitForSelector(".scenario-option");
+  // First call: the veto, then the best answer (1 / 3); second call: the best throughout (3 / 3).
+  for (const picks of [[0, 0], [1, 0]]) {
+    for (const i of picks) {
+      await page.click(`.scenario-option[data-index="${i}"]`);
+      await page.click(".scenario-stage button:text-is('继续通话')");
+    }
+    await page.click(".quiz-next");
+  }
+  await page.waitForSelector(".quiz-result");
+  assert.equal(await page.textContent(".quiz-score strong"), "50%");
+  assert.equal(await page.textContent(".quiz-verdict"), "未通过");
+  assert.match(await page.textContent(".quiz-verdict-text"), /^第 1 通电话里有一票否决的回答（见下面失分的回答），这套测验不论得分多少都不及格。/);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

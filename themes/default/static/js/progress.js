@@ -624,7 +624,8 @@
   render(false);
   // A link to a part of the page (#progress-complete-h, from a quiz whose pass completed the
   // course): the part is made by the script, after the browser looked for it.
-  var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  var target = null;
+  try { target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null; } catch (e) { /* a malformed address: no part */ }
   if (target && target.scrollIntoView) {
     target.scrollIntoView({ block: "start" });
     if (target.tabIndex < 0 && target.getAttribute("tabindex") == null) target.setAttribute("tabindex", "-1");

@@ -689,8 +689,9 @@
   /** A short answer as compared: normalise(), then the words that only hedge or pad a number
    *  left out (约, 大约, 左右, 以内, 内, 最长, 最多, 共, 一共), numerals as digits (四 = 4), 大类 as 类,
    *  百分之 and 个 after a number, 的; a measure word after a number (七种, 7项: 7, as 7类 is),
-   *  but never a unit of time (5天 stays 5天, not 5个工作日); 应该 / 应当 / 要 / 必须 before the
-   *  answer; 一些 / 一点 after it (快一些 = 快点). Whole answers are still compared, so 3 never
+   *  but never a unit of time (5天 stays 5天, not 5个工作日); 应该 / 应当 / 要 / 必须 / 需要
+   *  before the answer; 一些 / 一点 after it, and 些 / 点 after 快 慢 多 少 早 晚 高 低 好 (快一些 =
+   *  快点 = 快; 特点 and 重点 stay whole). Whole answers are still compared, so 3 never
    *  passes for 30. */
   function loose(s) {
     var a = normalise(s), prev;
@@ -699,7 +700,7 @@
       a = a.replace(HEDGE_BEFORE, "").replace(HEDGE_AFTER, "").replace(MODAL_BEFORE, "");
     } while (a !== prev && a);
     // (Before the numerals: 一些's 一 is none; 三点, a time, keeps its 点.)
-    a = a.replace(/([^0-9零〇一二两三四五六七八九十百千万])(?:一些|一点|些|点)$/, "$1");
+    a = a.replace(/([^0-9零〇一二两三四五六七八九十百千万])(?:一些|一点)$/, "$1").replace(/([快慢多少早晚高低好])(?:些|点)$/, "$1");
     // (百分之 first: read as a numeral, its 百 made 百分之四 "100分之4".)
     a = a.replace(/百分之(?=[零〇一二两三四五六七八九十百千万0-9])/g, "");
     a = a.replace(/[零〇一二两三四五六七八九十百千万]+/g, cnNumber);
@@ -1337,7 +1338,7 @@
       var notes = [];
       if (max > 0) notes.push("最高可得 " + max + " 分");
       if (run.score < 0) notes.push(floorNote(run.score));
-      if (vetoStep(q, run.path)) notes.push("已" + VETO + "，本题计 0 分");
+      if (vetoStep(q, run.path)) notes.push("已" + VETO + "，这通电话计 0 分");
       scoreBox.textContent = "当前得分：" + Math.max(0, run.score) + " 分" + (notes.length ? "（" + notes.join("；") + "）" : "");
     }
     function line(cls, who, text) {
@@ -1433,7 +1434,7 @@
       }
       var f = fraction(run), vetoAt = vetoStep(q, run.path);
       box.appendChild(el("p", "scenario-total", "本次得分：" + Math.max(0, run.score) + (max > 0 ? " / " + max : "") + " 分（" + percent(f) + "%" +
-        (vetoAt ? "；第 " + vetoAt + " 步" + VETO + "，本题计 0 分" : run.score < 0 ? "；" + floorNote(run.score) : "") + "）"));
+        (vetoAt ? "；第 " + vetoAt + " 步" + VETO + "，这通电话计 0 分" : run.score < 0 ? "；" + floorNote(run.score) : "") + "）"));
       if (!ctx.readonly) {
         var ul = el("ul", "scenario-endings");
         var got = 0;
@@ -1872,12 +1873,14 @@
         if (pausable) head.appendChild(button("暂停计时", "secondary quiz-pause", pause));
       }
       if (!o.review && o.total > 1) {
+        // (An exam's question changed from 交卷前检查: the others are answered too.)
+        var got = attempt.exam ? answeredCount() - (attempt.answers[o.index] != null ? 1 : 0) : o.index;
         var bar = attrs(el("div", "quiz-bar"), {
           role: "progressbar", "aria-label": "答题进度", "aria-valuemin": "0", "aria-valuemax": String(o.total),
-          "aria-valuenow": String(o.index), "aria-valuetext": "已答 " + o.index + " 题，共 " + o.total + " 题"
+          "aria-valuenow": String(got), "aria-valuetext": "已答 " + got + " 题，共 " + o.total + " 题"
         });
         var fill = bar.appendChild(el("span"));
-        fill.style.width = (o.index / o.total * 100) + "%";
+        fill.style.width = (got / o.total * 100) + "%";
         head.appendChild(bar);
       }
       sec.appendChild(head);
@@ -2073,6 +2076,8 @@
     /** 交卷前检查: an exam all answered, before it is handed in: each question with 修改 (its
      *  answer given shown again, to change), and 确认交卷. No right or wrong yet. */
     function showCheck(focusIt) {
+      // (Moved on by the learner: the note on what was resumed no longer holds.)
+      if (focusIt) resumeNote.hidden = true;
       var sec = attrs(el("section", "quiz-card quiz-check"), { "aria-labelledby": uid + "-check" });
       var head = el("div", "quiz-head");
       var h = attrs(el("h2", "quiz-counter", "交卷前检查"), { id: uid + "-check", tabindex: "-1" });
@@ -2090,7 +2095,7 @@
         var text = plainText(q.prompt);
         li.appendChild(el("span", "quiz-check-q", q.label + "：" + (text.length > 40 ? text.slice(0, 40) + "…" : text)));
         if (selfDriven(q)) li.appendChild(el("span", "quiz-check-state", "已完成"));
-        else li.appendChild(button("修改", "link quiz-check-edit", editor(i)));
+        else li.appendChild(attrs(button("修改", "link quiz-check-edit", editor(i)), { "aria-label": "修改第 " + (i + 1) + " 题" }));
         ol.appendChild(li);
       }
       sec.appendChild(ol);
@@ -2104,6 +2109,7 @@
     function editor(i) { return function () { attempt.index = i; save(); showQuestion(true); }; }
 
     function showQuestion(focusIt, path) {
+      if (focusIt) resumeNote.hidden = true;
       var c = card(attempt.qs[attempt.index], { index: attempt.index, total: attempt.qs.length, resume: path });
       stage.innerHTML = "";
       stage.appendChild(c.el);
@@ -2124,11 +2130,11 @@
       var exact = n ? sum / n * 100 : 100;
       // The score shown is the score compared with the pass mark: 80% passes an 80% mark.
       var score = roundPct(exact);
-      var passed = score >= passMark;
+      var passed = score >= passMark && !vetoedCall();
       var now = Date.now();
       // (A pause, and one still on when the time was up, is not time spent answering.)
       if (attempt.paused) { attempt.pausedMs = (attempt.pausedMs || 0) + Math.max(0, now - attempt.paused); attempt.pauses = (attempt.pauses || 0) + 1; attempt.paused = 0; }
-      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, sum: sum, time: Math.max(0, Math.min(now, attempt.deadline || now) - attempt.started - (attempt.pausedMs || 0)) };
+      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: Math.max(0, Math.min(now, attempt.deadline || now) - attempt.started - (attempt.pausedMs || 0)) };
       save(); // scored: nothing left to come back to
       if (attempt.exam) {
         // Handed in: now the exam's answers go to the 错题本 (a practice's went in one by one).
@@ -2195,19 +2201,39 @@
     function shortOf(r) {
       var pct = Math.max(1, Math.ceil(passMark - r.score - 1e-9)) + " 个百分点。";
       if (onlyCalls(attempt.qs) || !r.n) return "还差 " + pct;
-      var sum = isNum(r.sum) ? r.sum : r.score * r.n / 100;
-      for (var k = 1; k <= r.wrong + r.partial; k++) {
-        if (roundPct(Math.min(r.n, sum + k) / r.n * 100) >= passMark) return "再多答对 " + k + " 题就能通过。";
+      // What each question not fully right would add if answered right (a partly right one,
+      // only its missing part), most first: the fewest questions that reach the pass mark.
+      var gains = [], sum = 0;
+      for (var i = 0; i < attempt.qs.length; i++) {
+        if (!counts(attempt.qs[i])) continue;
+        var s = isNum(attempt.scores[i]) ? attempt.scores[i] : 0;
+        sum += s;
+        if (s < 1) gains.push(1 - s);
+      }
+      gains.sort(function (a, b) { return b - a; });
+      for (var k = 0; k < gains.length; k++) {
+        sum += gains[k];
+        if (roundPct(sum / r.n * 100) >= passMark) return "再多答对 " + (k + 1) + " 题就能通过。";
       }
       return "还差 " + pct;
     }
     /** Whether a call of this attempt said an answer marked `veto`. */
+    /** Whether the attempt's one scored question is a call (the result speaks of 这通电话). */
+    function onlyOneCall() {
+      var c = [];
+      for (var i = 0; i < attempt.qs.length; i++) if (counts(attempt.qs[i])) c.push(attempt.qs[i]);
+      return c.length === 1 && c[0].kind === "scenario";
+    }
+    /** The first call of this attempt that said an answer marked `veto`, counted among its
+     *  calls from 1; 0 when none did. Such a call fails the attempt whatever its score. */
     function vetoedCall() {
-      for (var i = 0; i < attempt.qs.length; i++) {
+      for (var i = 0, call = 0; i < attempt.qs.length; i++) {
+        if (attempt.qs[i].kind !== "scenario") continue;
+        call++;
         var a = attempt.answers[i];
-        if (attempt.qs[i].kind === "scenario" && isObj(a) && vetoStep(attempt.qs[i], a.path)) return true;
+        if (isObj(a) && vetoStep(attempt.qs[i], a.path)) return call;
       }
-      return false;
+      return 0;
     }
 
     function showResult(focusIt) {
@@ -2254,8 +2280,8 @@
         sec.appendChild(big);
         sec.appendChild(el("p", "quiz-verdict-text", r.passed
           ? "恭喜，达到了及格线 " + passMark + "%。"
-          : calls && vetoedCall()
-          ? "这通电话里有一票否决的回答（见下面失分的回答），不论得分多少都不及格。看看复盘，换一种说法再打一次。"
+          : vetoedCall()
+          ? (onlyOneCall() ? "这通电话里" : "第 " + vetoedCall() + " 通电话里") + "有一票否决的回答（见下面失分的回答），" + (onlyOneCall() ? "" : "这套测验") + "不论得分多少都不及格。看看复盘，换一种说法再打一次。"
           : "及格线是 " + passMark + "%，" + shortOf(r) +
             (calls ? "看看下面失分的回答和复盘，换一种说法再打一次。" : "看看错题和解析，复习相关规则后再做一次。")));
         var stats = calls ? callStats() : "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") + "，答错 " + r.wrong + " 题";
