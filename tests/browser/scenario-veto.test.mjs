@@ -3,7 +3,7 @@
 // 继续通话 the focus is on the question, not on an answer a second Enter would pick unread.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { buildQuizBook, launch, fileUrl, freshPage } from "./helpers.mjs";
+import { buildQuizBook, launch, fileUrl, freshPage, handIn } from "./helpers.mjs";
 import { join } from "node:path";
 
 const yaml = `id: veto-call
@@ -54,7 +54,10 @@ before(async () => {
   // The same call twice, in one quiz passed at 50 %: a full call and a vetoed one would pass.
   const two = yaml.replace("id: veto-call", "id: two-calls").replace("pass_mark: 30", "pass_mark: 50")
     .replace(/questions:\n([\s\S]*)$/, (m, q) => "questions:\n" + q + q.replace("- id: call", "- id: call-2"));
-  root = buildQuizBook({ "veto-call": yaml, "two-calls": two });
+  // An exam holding the call after a true/false question.
+  const exam = yaml.replace("id: veto-call", "id: exam-call").replace("shuffle: false", "shuffle: false\nexam: true")
+    .replace("questions:\n", "questions:\n  - id: tf\n    type: true_false\n    prompt: 对吗\n    answer: true\n");
+  root = buildQuizBook({ "veto-call": yaml, "two-calls": two, "exam-call": exam });
 });
 after(async () => { await browser?.close(); });
 
@@ -126,6 +129,32 @@ test("in a quiz of several calls, a vetoed call fails the quiz whatever its scor
   assert.equal(await page.textContent(".quiz-score strong"), "50%");
   assert.equal(await page.textContent(".quiz-verdict"), "未通过");
   assert.match(await page.textContent(".quiz-verdict-text"), /^第 1 通电话里有一票否决的回答（见下面失分的回答），这套测验不论得分多少都不及格。/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("in an exam a call shows no points, veto, ending or replay until the hand-in", async () => {
+  const { ctx, page, errors } = await freshPage(browser);
+  await page.goto(fileUrl(join(root, "site/quizzes/exam-call/index.html")));
+  await page.click(".quiz-start");
+  await page.locator('.quiz-stage input[data-index="0"]').check();
+  await page.click(".quiz-stage button[type=submit]");
+  await page.waitForSelector(".scenario-option");
+  await page.click('.scenario-option[data-index="0"]'); // the veto
+  assert.equal(await page.locator(".scenario-feedback").count(), 0, "no points or feedback");
+  assert.equal(await page.isVisible(".scenario-score"), false);
+  await page.click(".scenario-stage button:text-is('继续通话')");
+  await page.click('.scenario-option[data-index="0"]');
+  await page.click(".scenario-stage button:text-is('继续通话')");
+  const over = page.locator(".scenario-ending");
+  assert.equal(squash(await over.textContent()), "通话结束这通电话的结局、得分和复盘，交卷后在成绩里看。");
+  assert.equal(await page.locator(".scenario-total, .scenario-lost, button:text-is('重新开始')").count(), 0);
+  assert.doesNotMatch(await page.textContent(".quiz-stage"), /一票否决|好结局|分）/);
+  await page.click(".quiz-next");
+  await handIn(page);
+  // Handed in: the call fails the exam, and its review tells all.
+  assert.equal(await page.textContent(".quiz-verdict"), "未通过");
+  assert.match(await page.textContent(".quiz-verdict-text"), /一票否决/);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -1335,6 +1335,7 @@
       return e && e.ending === "good" ? 1 : e && e.ending === "neutral" ? 0.5 : 0;
     }
     function showScore() {
+      if (ctx.exam) { scoreBox.hidden = true; scoreBox.textContent = ""; return; }
       var notes = [];
       if (max > 0) notes.push("最高可得 " + max + " 分");
       if (run.score < 0) notes.push(floorNote(run.score));
@@ -1398,10 +1399,13 @@
       run.path.push({ node: node.id, option: k });
       run.score += o.score;
       line("scenario-me", "你", o.text);
-      var fb = el("li", "scenario-feedback " + (o.veto ? "bad" : o.score > 0 ? "good" : o.score < 0 ? "bad" : "meh"));
-      fb.appendChild(el("span", "scenario-points", (o.score > 0 ? "+" : "") + o.score + " 分" + (o.veto ? " · " + VETO : "")));
-      fb.appendChild(rich(el("div", "scenario-why"), o.feedback));
-      log.appendChild(fb);
+      var fb = null;
+      if (!ctx.exam) {
+        fb = el("li", "scenario-feedback " + (o.veto ? "bad" : o.score > 0 ? "good" : o.score < 0 ? "bad" : "meh"));
+        fb.appendChild(el("span", "scenario-points", (o.score > 0 ? "+" : "") + o.score + " 分" + (o.veto ? " · " + VETO : "")));
+        fb.appendChild(rich(el("div", "scenario-why"), o.feedback));
+        log.appendChild(fb);
+      }
       showScore();
       stage.innerHTML = "";
       if (!live) return o.next;
@@ -1409,13 +1413,24 @@
       var next = button("继续通话", "primary", function () { show(o.next, true); });
       stage.appendChild(next);
       focusOn(next);
-      reveal(fb);
+      reveal(fb || next);
       return o.next;
     }
     function finish(node) {
       run.ending = node.id;
       // The running score gives way to the call's result in the ending (本次得分), said once.
       scoreBox.hidden = true;
+      if (ctx.exam) {
+        // (An exam: how the call went is told at the hand-in, with the rest.)
+        var over = el("div", "scenario-ending");
+        var oh = attrs(el("h3", "scenario-ending-title", "通话结束"), { tabindex: "-1" });
+        over.appendChild(oh);
+        over.appendChild(el("p", null, "这通电话的结局、得分和复盘，交卷后在成绩里看。"));
+        stage.appendChild(over);
+        ctx.done({ path: run.path.slice(), ending: node.id, score: run.score }, fraction(run), true);
+        focusOn(oh);
+        return;
+      }
       var reached = ctx.readonly ? [] : ctx.recordEnding(node.id);
       var box = el("div", "scenario-ending ending-" + (node.ending || "neutral"));
       box.setAttribute("data-ending", node.id);
@@ -1921,7 +1936,7 @@
         if (counts(q) && q.kind !== "scenario") recordAnswer(q.from || quizId, q.id, s, a);
         if (last && !attempt.exam) commit(); // recorded now, even if the learner never opens the results
         else save();
-        feedback(q, w, a, s, fb);
+        if (!attempt.exam) feedback(q, w, a, s, fb);
         // A call that ends the quiz: its ending is where the learner is, with 重新开始 beside
         // it, so this says that the call is already recorded (or that a practice is not).
         if (q.kind === "scenario" && last && attempt.result && fb.firstChild) fb.firstChild.appendChild(el("p", "quiz-recorded", recordedNote()));
@@ -1930,6 +1945,8 @@
       }
       var ctx = {
         uid: cid, promptId: prompt.id, shuffle: q.shuffle != null ? q.shuffle : shuffleOptions, quizId: q.from || quizId, readonly: !!o.review,
+        // In a running exam a call shows no points, ending or debrief until the hand-in.
+        exam: !!attempt.exam && !o.review,
         announce: announce,
         done: function (a, s, keepFocus) { answered(a, s, keepFocus); },
         reset: function () {
