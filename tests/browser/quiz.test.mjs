@@ -398,16 +398,18 @@ async function assertOwnSteps(box, path) {
 
 test("scenario: a bad call's debrief and result list the learner's own lost answers; the score is never below 0", async () => {
   const { ctx, page, errors } = await fresh();
-  await page.goto(site("quizzes/scenario-outage/index.html"));
+  // (The rude-staff call: in the outage call every bad ending is reached by a 一票否决 answer,
+  // whose call reads as vetoed, not as 净扣; scenario-veto.test.mjs covers those.)
+  await page.goto(site("quizzes/scenario-rude-staff/index.html"));
   await page.waitForSelector(".scenario-option");
   assert.match(await page.textContent(".page-header .meta"), /1 通电话/);
   assert.doesNotMatch(await page.textContent(".page-header .meta"), /\d+ 题/);
-  const quiz = await quizData(page, "scenario-outage");
+  const quiz = await quizData(page, "scenario-rude-staff");
   const sc = quiz.questions[0];
   const best = (node) => node.options.reduce((k, o, i) => (o.score > node.options[k].score ? i : k), 0);
-  const worst = (node) => node.options.reduce((k, o, i) => (o.score < node.options[k].score ? i : k), 0);
+  const worst = (node) => node.options.reduce((k, o, i) => (o.veto ? k : k < 0 || o.score < node.options[k].score ? i : k), -1);
 
-  // The worst answer at every step: more points lost than earned.
+  // The worst answer at every step that is not 一票否决: more points lost than earned.
   const bad = await callThrough(page, sc, worst);
   const raw = bad.path.reduce((a, p) => a + p.option.score, 0);
   assert.ok(raw < 0, "(this call sums below 0)");
@@ -432,7 +434,7 @@ test("scenario: a bad call's debrief and result list the learner's own lost answ
     assert.doesNotMatch(await page.textContent(part), /题/, `${part}: a phone call is not spoken of as questions`);
   }
   assert.doesNotMatch(await page.textContent(".quiz-score"), /-/, "no negative total");
-  assert.equal(await result.locator('a[href*="mistakes"]').count(), 0, "a call is not put in the 错题本");
+  assert.equal(await result.locator('a[href$="progress/mistakes/index.html"]').count(), 0, "a call is not put in the 错题本");
   assert.equal(await page.textContent(".quiz-review-btn"), "回看这通电话");
   assert.equal(await page.textContent(".quiz-retake"), "再打一次");
   await page.click(".quiz-review-btn");
