@@ -285,7 +285,7 @@ pub fn new(
             let before = std::fs::read_to_string(&path).unwrap_or_default();
             let quoted = crate::content::yaml::yaml_text(term);
             let entry = format!(
-                "- term: {quoted}\n  synonyms: [{PLACEHOLDER}{term}的其他名称，显示为“又称”]\n  # keywords: [客户可能这样说, 搜索时也找得到、但不显示的词]\n  definition: {PLACEHOLDER}一句话定义\n  # related: [TS-PROC-002]\n"
+                "- term: {quoted}\n  synonyms: [{PLACEHOLDER}{term}的其他名称（显示为“又称”）]\n  # keywords: [客户可能这样说, 搜索时也找得到、但不显示的词]\n  definition: {PLACEHOLDER}一句话定义\n  # related: [TS-PROC-002]\n"
             );
             let (text, line) = insert_term(&before, term, &entry);
             let parsed: Result<Vec<crate::content::glossary::Term>, _> =

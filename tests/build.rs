@@ -776,7 +776,7 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
         &root,
         "content/glossary.yaml",
         &glossary.replacen(
-            "[【待填写】电能表的其他名称，显示为“又称”]",
+            "[【待填写】电能表的其他名称（显示为“又称”）]",
             "[电表, 火表]",
             1,
         ),

@@ -101,13 +101,15 @@ fn two_trainers_adding_a_term_each_on_their_own_branch_merge_without_a_conflict(
         .filter(|l| !before.lines().any(|b| b == *l))
         .collect();
     assert!(
-        kept.iter()
-            .all(|l| l.contains("【待填写】") || l.contains("- term:") || l.contains("# related")),
+        kept.iter().all(|l| l.contains("【待填写】")
+            || l.contains("- term:")
+            || l.contains("# related")
+            || l.contains("# keywords")),
         "{kept:?}"
     );
     assert_eq!(
         merged.lines().count(),
-        before.lines().count() + 10,
+        before.lines().count() + 12,
         "{merged}"
     );
 
