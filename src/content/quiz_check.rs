@@ -455,6 +455,13 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
                 "an ending closes the call: remove its options or its `ending:`".into(),
             ));
         }
+        if !n.options.is_empty() && n.options.iter().all(|p| p.veto) {
+            diags.push(err(
+                &format!("nodes.{k}.options"),
+                format!("every answer at node `{}` is a `veto`", n.id),
+                "a learner who got here could only fail the call: give the node an answer without `veto`".into(),
+            ));
+        }
         for (o, opt) in n.options.iter().enumerate() {
             if opt.veto && opt.score > 0.0 {
                 let (l, c) = lq.pos(&format!("{base}.nodes.{k}.options.{o}.score"));
@@ -467,13 +474,6 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
                     )
                     .with_hint("an answer that fails the call (一票否决) earns nothing: give it `score: 0` or less, or remove `veto`"),
                 );
-            }
-            if n.options.iter().all(|p| p.veto) && o == 0 {
-                diags.push(err(
-                    &format!("nodes.{k}.options"),
-                    format!("every answer at node `{}` is a `veto`", n.id),
-                    "a learner who got here could only fail the call: give the node an answer without `veto`".into(),
-                ));
             }
             match index.get(opt.next.as_str()) {
                 Some(&t) => next[k].push(t),

@@ -1854,6 +1854,12 @@
       showCurrent(true);
       tick();
     }
+    /** A timed exam's countdown (tick() keeps it), and 暂停计时 when it may pause, in `head`. */
+    function clockInto(head) {
+      if (!attempt.deadline || attempt.result) return;
+      head.appendChild(attrs(el("span", "quiz-timer", "剩余 " + fmtLeft(attempt.deadline - Date.now())), { role: "timer", "aria-label": "考试剩余时间" }));
+      if (pausable) head.appendChild(button("暂停计时", "secondary quiz-pause", pause));
+    }
     function showPaused(focusIt) {
       var sec = attrs(el("section", "quiz-card quiz-paused"), { "aria-labelledby": uid + "-paused" });
       var h = attrs(el("h2", "quiz-counter", "考试已暂停"), { id: uid + "-paused", tabindex: "-1" });
@@ -1883,10 +1889,7 @@
       h.tabIndex = -1;
       head.appendChild(h);
       if (o.total > 1) head.appendChild(el("span", "quiz-type", q.label + (mixed && q.fromTitle ? " · " + q.fromTitle : "")));
-      if (!o.review && attempt.deadline && !attempt.result) {
-        head.appendChild(attrs(el("span", "quiz-timer", "剩余 " + fmtLeft(attempt.deadline - Date.now())), { role: "timer", "aria-label": "考试剩余时间" }));
-        if (pausable) head.appendChild(button("暂停计时", "secondary quiz-pause", pause));
-      }
+      if (!o.review) clockInto(head);
       if (!o.review && o.total > 1) {
         // (An exam's question changed from 交卷前检查: the others are answered too.)
         var got = attempt.exam ? answeredCount() - (attempt.answers[o.index] != null ? 1 : 0) : o.index;
@@ -1912,7 +1915,7 @@
       after.hidden = true;
       var last = o.index + 1 >= o.total;
       var next = button(last ? (attempt.exam ? "检查并交卷" : "查看成绩") : "下一题", "primary quiz-next", function () {
-        if (attempt.exam) { attempt.index = nextOpen(); save(); showCurrent(true); return; }
+        if (attempt.exam) { examOn(); return; }
         attempt.index++;
         if (attempt.index < attempt.qs.length) { save(); showQuestion(true); } else { commit(); showResult(true); }
       });
@@ -2002,8 +2005,8 @@
         // change it; on to the next question not answered, or back to the check.
         var before = inExam ? attempt.answers[o.index] : null;
         if (before != null && w.set) w.set(before);
-        var open = 0;
-        for (var oi = 0; inExam && oi < attempt.qs.length; oi++) if (oi !== o.index && attempt.answers[oi] == null) open++;
+        // (The other questions not answered yet.)
+        var open = inExam ? attempt.qs.length - answeredCount() - (before != null ? 0 : 1) : 0;
         var submit = el("button", "quiz-btn primary", inExam ? (before != null ? "保存，回到交卷前检查" : open ? "下一题" : "检查并交卷") : "提交");
         submit.type = "submit";
         acts.appendChild(submit);
@@ -2024,9 +2027,7 @@
             // could be looked up there, with its right answer, while the exam still runs.)
             attempt.answers[o.index] = a;
             attempt.scores[o.index] = s;
-            attempt.index = nextOpen();
-            save();
-            showCurrent(true);
+            examOn();
             return;
           }
           acts.hidden = true;
@@ -2085,6 +2086,8 @@
       for (var i = 0; i < attempt.qs.length; i++) if (attempt.answers[i] != null) n++;
       return n;
     }
+    /** An exam answered one more question: on to the first not answered, or 交卷前检查. */
+    function examOn() { attempt.index = nextOpen(); save(); showCurrent(true); }
     /** Where the attempt stands: its question, or, for an exam all answered, 交卷前检查. */
     function showCurrent(focusIt, path) {
       if (attempt.exam && attempt.index >= attempt.qs.length) showCheck(focusIt);
@@ -2099,10 +2102,7 @@
       var head = el("div", "quiz-head");
       var h = attrs(el("h2", "quiz-counter", "交卷前检查"), { id: uid + "-check", tabindex: "-1" });
       head.appendChild(h);
-      if (attempt.deadline && !attempt.result) {
-        head.appendChild(attrs(el("span", "quiz-timer", "剩余 " + fmtLeft(attempt.deadline - Date.now())), { role: "timer", "aria-label": "考试剩余时间" }));
-        if (pausable) head.appendChild(button("暂停计时", "secondary quiz-pause", pause));
-      }
+      clockInto(head);
       sec.appendChild(head);
       sec.appendChild(el("p", null, "已答 " + answeredCount() + " / " + attempt.qs.length + " 题。交卷前可以回到任何一题修改答案；交卷后才显示对错和解析，不能再改。"));
       var ol = el("ol", "quiz-check-list");
@@ -2234,7 +2234,6 @@
       }
       return "还差 " + pct;
     }
-    /** Whether a call of this attempt said an answer marked `veto`. */
     /** Whether the attempt's one scored question is a call (the result speaks of 这通电话). */
     function onlyOneCall() {
       var c = [];
@@ -2295,10 +2294,11 @@
         big.appendChild(el("strong", null, r.score + "%"));
         big.appendChild(el("span", "quiz-verdict", r.passed ? "通过" : "未通过"));
         sec.appendChild(big);
+        var vetoN = r.passed ? 0 : vetoedCall(), oneCall = vetoN > 0 && onlyOneCall();
         sec.appendChild(el("p", "quiz-verdict-text", r.passed
           ? "恭喜，达到了及格线 " + passMark + "%。"
-          : vetoedCall()
-          ? (onlyOneCall() ? "这通电话里" : "第 " + vetoedCall() + " 通电话里") + "有一票否决的回答（见下面失分的回答），" + (onlyOneCall() ? "" : "这套测验") + "不论得分多少都不及格。看看复盘，换一种说法再打一次。"
+          : vetoN
+          ? (oneCall ? "这通电话里" : "第 " + vetoN + " 通电话里") + "有一票否决的回答（见下面失分的回答），" + (oneCall ? "" : "这套测验") + "不论得分多少都不及格。看看复盘，换一种说法再打一次。"
           : "及格线是 " + passMark + "%，" + shortOf(r) +
             (calls ? "看看下面失分的回答和复盘，换一种说法再打一次。" : "看看错题和解析，复习相关规则后再做一次。")));
         var stats = calls ? callStats() : "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") + "，答错 " + r.wrong + " 题";
