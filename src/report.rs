@@ -167,7 +167,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
                     Some(CourseTarget::Rule(r)) => read += rule_minutes(r),
                     Some(CourseTarget::Quiz(q)) => {
                         in_course_quizzes.insert(q.id.clone());
-                        quiz += q.time_guide.unwrap_or(0) as usize;
+                        quiz += quiz_minutes(q);
                     }
                     None => {}
                 }
@@ -178,7 +178,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
                     title: m.title.clone(),
                     at: at(root, &course.file, course.pos(&format!("modules.{mi}")).0),
                     note: format!(
-                        "估计 {est} 分钟；阅读约 {read} 分钟，测验建议 {quiz} 分钟，共 {} 分钟",
+                        "估计 {est} 分钟；阅读约 {read} 分钟，测验约 {quiz} 分钟，共 {} 分钟",
                         read + quiz
                     ),
                 });
@@ -1178,7 +1178,7 @@ fn question_texts(i: usize, x: &crate::content::quiz::Question) -> Vec<(String, 
     out
 }
 
-fn reading_minutes(md: &str) -> usize {
+pub(crate) fn reading_minutes(md: &str) -> usize {
     crate::search::index::md_text(md)
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -1193,9 +1193,20 @@ fn rule_texts(r: &crate::content::rule::Rule) -> impl Iterator<Item = &String> {
     r.markdown_fields().into_iter().map(|(_, t)| t)
 }
 
-fn rule_minutes(r: &crate::content::rule::Rule) -> usize {
+pub(crate) fn rule_minutes(r: &crate::content::rule::Rule) -> usize {
     let n: usize = rule_texts(r).map(|s| s.chars().count()).sum();
     n.div_ceil(READ_PER_MINUTE).max(1)
+}
+
+/// The minutes a quiz takes: an exam's `time_limit`, else the trainer's `time_guide`, else a
+/// minute for each question an attempt asks.
+pub(crate) fn quiz_minutes(q: &crate::content::quiz::Quiz) -> usize {
+    let own = q
+        .time_limit
+        .filter(|_| q.exam)
+        .or(q.time_guide)
+        .filter(|&m| m >= 1);
+    own.map_or(q.asked().max(1), |m| m as usize)
 }
 
 impl ContentReport {
@@ -1464,6 +1475,23 @@ mod tests {
         assert_eq!(day("2024-03-01").unwrap() - day("2024-02-28").unwrap(), 2);
         assert_eq!(day("不是日期"), None);
         assert_eq!(day("2024-13-01"), None);
+    }
+
+    #[test]
+    fn quiz_minutes_from_limit_guide_or_questions() {
+        let quiz = |extra: &str| -> crate::content::quiz::Quiz {
+            let q = "  - id: q{n}\n    type: true_false\n    prompt: 题\n    answer: true\n";
+            let qs: String = (1..=3).map(|n| q.replace("{n}", &n.to_string())).collect();
+            serde_yaml::from_str(&format!("id: t\ntitle: 测\n{extra}questions:\n{qs}")).unwrap()
+        };
+        assert_eq!(quiz_minutes(&quiz("")), 3);
+        assert_eq!(quiz_minutes(&quiz("draw: 2\n")), 2);
+        assert_eq!(quiz_minutes(&quiz("time_guide: 12\n")), 12);
+        assert_eq!(
+            quiz_minutes(&quiz("exam: true\ntime_limit: 20\ntime_guide: 12\n")),
+            20
+        );
+        assert_eq!(quiz_minutes(&quiz("time_guide: 0\n")), 3);
     }
 
     #[test]

@@ -143,7 +143,7 @@ fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
     assert!(r["modules_over_estimate"][0]["note"]
         .as_str()
         .unwrap()
-        .contains("测验建议 30 分钟"));
+        .contains("测验约 30 分钟"));
 
     // For people: each section with its fix, each item at file:line; --strict fails on any.
     let o = run(&root, &["report", "--today", "2026-11-30"]);

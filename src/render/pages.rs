@@ -2767,9 +2767,10 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .filter_map(|it| {
                             Some(match book.course_target(it)? {
-                                CourseTarget::Lesson(p) => serde_json::json!({"kind": "lesson", "id": p.dir(), "title": p.front.title, "href": format!("{}index.html", p.dir()), "checkpoint": it.checkpoint}),
-                                CourseTarget::Rule(x) => serde_json::json!({"kind": "rule", "id": x.id, "title": x.title, "href": format!("{}index.html", urls::rule(&x.id)), "checkpoint": it.checkpoint}),
-                                CourseTarget::Quiz(q) => serde_json::json!({"kind": "quiz", "id": q.id, "title": q.title, "href": format!("{}index.html", urls::quiz(&q.id)), "checkpoint": it.checkpoint, "pass_mark": q.pass_mark}),
+                                // `minutes` (as `handbook report` counts them) weigh the course's 总体进度.
+                                CourseTarget::Lesson(p) => serde_json::json!({"kind": "lesson", "id": p.dir(), "title": p.front.title, "href": format!("{}index.html", p.dir()), "checkpoint": it.checkpoint, "minutes": crate::report::reading_minutes(&p.body)}),
+                                CourseTarget::Rule(x) => serde_json::json!({"kind": "rule", "id": x.id, "title": x.title, "href": format!("{}index.html", urls::rule(&x.id)), "checkpoint": it.checkpoint, "minutes": crate::report::rule_minutes(x)}),
+                                CourseTarget::Quiz(q) => serde_json::json!({"kind": "quiz", "id": q.id, "title": q.title, "href": format!("{}index.html", urls::quiz(&q.id)), "checkpoint": it.checkpoint, "pass_mark": q.pass_mark, "minutes": crate::report::quiz_minutes(q)}),
                             })
                         })
                         .collect();

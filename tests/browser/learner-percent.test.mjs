@@ -75,10 +75,16 @@ test("已读 on 我的学习进度 and on the trainer's page: the same items, th
   }, [lesson.id, rule.id]);
   await page.reload();
   const overview = await page.textContent(".progress-overview");
-  assert.match(overview, new RegExp(`已读 2 / ${readable.length} 项课程和规则`));
+  assert.match(overview, new RegExp(`已完成 2 / ${items.length} 项`));
   assert.doesNotMatch(overview, /篇/);
-  // 2 of all the items, rounded to the nearest.
-  assert.equal(await page.textContent(".progress-big"), `${Math.max(1, Math.round(2 / items.length * 100))}%`);
+  assert.equal(await page.textContent(".progress-part:first-child"), `已读课程和规则2 / ${readable.length} 项`);
+  assert.equal(await page.textContent(".progress-part:last-child"), `通过测验0 / ${items.length - readable.length} 套`);
+  // The two items' share of the course's minutes, rounded to the nearest.
+  const minutes = (list) => list.reduce((n, i) => n + i.minutes, 0);
+  assert.ok(items.every((i) => i.minutes >= 1), "every course item carries its minutes");
+  const share = minutes([lesson, rule]) / minutes(items);
+  assert.equal(await page.textContent(".progress-big"), `${Math.max(1, Math.round(share * 100))}%`);
+  assert.notEqual(share, 2 / items.length, "weighed by minutes, not by count");
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
   const path = join(tempDir(), "p.json");
   await download.saveAs(path);
@@ -87,5 +93,30 @@ test("已读 on 我的学习进度 and on the trainer's page: the same items, th
   await page.waitForSelector(".team-table");
   assert.equal(await page.textContent(".team-table tbody td"), `2 / ${readable.length}`);
   assert.equal(await page.textContent(".team-table thead th:nth-child(2)"), "已读课程和规则");
+  await ctx.close();
+});
+
+test("reading every page of the course is its reading time's share, not most of the course", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(join(root, "site/progress/index.html")));
+  const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
+  const items = book.course.modules.flatMap((m) => m.items);
+  const readable = items.filter((i) => i.kind !== "quiz");
+  const lessons = {};
+  for (const i of readable) lessons[i.kind === "rule" ? "rules/" + i.id + "/" : i.id] = 1;
+  await page.evaluate((l) => {
+    localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({ v: 1, lessons: l, quizzes: {}, scenarios: {}, cards: {} }));
+  }, lessons);
+  await page.reload();
+  const sum = (list) => list.reduce((n, i) => n + i.minutes, 0);
+  const read = sum(readable), all = sum(items);
+  const big = Number((await page.textContent(".progress-big")).replace("%", ""));
+  assert.equal(big, Math.round(read / all * 100));
+  assert.ok(big < 70, `reading everything shows ${big}%, not the ${Math.round(readable.length / items.length * 100)}% a count gives`);
+  assert.match(await page.textContent(".progress-overview"), new RegExp(`按各项的预计用时计算（阅读约 ${read} 分钟，测验约 ${all - read} 分钟）`));
+  assert.equal(await page.getAttribute(".progress-part:first-child .progress-meter", "aria-valuenow"), "100");
+  assert.equal(await page.getAttribute(".progress-part:last-child .progress-meter", "aria-valuenow"), "0");
+  assert.equal(await page.getAttribute(".progress-part:last-child .progress-meter", "aria-label"), "通过测验");
   await ctx.close();
 });

@@ -42,6 +42,15 @@
     return m;
   }
 
+  /** One of the overview's two bars: a label, the bar, "n / of". */
+  function part(label, n, of, unit) {
+    var row = el("div", "progress-part");
+    row.appendChild(el("span", "progress-part-label", label));
+    row.appendChild(meter(pct(n, of), label));
+    row.appendChild(el("span", "progress-part-count", n + " / " + of + " " + unit));
+    return row;
+  }
+
   var KIND_LABELS = { lesson: "课程", rule: "规则", quiz: "测验" };
 
   /* ---------------------------------------------------------------- state of one item */
@@ -437,6 +446,10 @@
 
   function renderCourse(course, d, summary, checkpoints) {
     var total = 0, done = 0, reads = 0, readTotal = 0, quizDone = 0, quizTotal = 0, next = null;
+    // 总体进度 weighs each item by its minutes (reading time, a quiz's time_guide), as the
+    // build estimates them, so reading every page is not most of the course; by count when
+    // the data has no minutes (a site built before they were written).
+    var mins = { done: 0, total: 0, read: 0, quiz: 0, all: true };
     var modules = el("ol", "progress-modules");
     var list = arr(course.modules);
     for (var m = 0; m < list.length; m++) {
@@ -457,6 +470,11 @@
         if (s.done) modDone++;
         if (item.kind === "quiz") { quizTotal++; if (s.done) quizDone++; }
         else { readTotal++; if (s.done) reads++; }
+        if (isNum(item.minutes) && item.minutes > 0) {
+          mins.total += item.minutes;
+          if (s.done) mins.done += item.minutes;
+          if (item.kind === "quiz") mins.quiz += item.minutes; else mins.read += item.minutes;
+        } else mins.all = false;
         if (item.checkpoint && item.kind === "quiz") checkpoints.push({ item: item, passed: s.done, record: own(d.quizzes, item.id) ? d.quizzes[item.id] : null });
         var row = attrs(el("li", "progress-item " + s.cls + (s.done ? " is-done" : "")), { "data-kind": str(item.kind), "data-id": str(item.id) });
         row.appendChild(attrs(el("span", "progress-check", s.done ? "✓" : "○"), { "aria-hidden": "true" }));
@@ -478,10 +496,17 @@
       li.appendChild(ul);
       modules.appendChild(li);
     }
-    var p = pct(done, total);
+    var weighed = mins.all && mins.total > 0;
+    var p = weighed ? pct(mins.done, mins.total) : pct(done, total);
     summary.appendChild(el("p", "progress-big", p + "%"));
     summary.appendChild(meter(p, "总体进度"));
-    summary.appendChild(el("p", "progress-overview", "《" + str(course.title) + "》已完成 " + done + " / " + total + " 项：已读 " + reads + " / " + readTotal + " 项课程和规则，通过 " + quizDone + " / " + quizTotal + " 套测验。"));
+    summary.appendChild(el("p", "progress-overview", "《" + str(course.title) + "》已完成 " + done + " / " + total + " 项" +
+      (weighed ? "，百分比按各项的预计用时计算（阅读约 " + mins.read + " 分钟，测验约 " + mins.quiz + " 分钟）。" : "。")));
+    // Reading and quizzes apart: reading every page is not passing the course.
+    var parts = el("div", "progress-parts");
+    if (readTotal) parts.appendChild(part("已读课程和规则", reads, readTotal, "项"));
+    if (quizTotal) parts.appendChild(part("通过测验", quizDone, quizTotal, "套"));
+    if (readTotal && quizTotal) summary.appendChild(parts);
     // Where to go on: the first item of the course not done yet.
     if (next) {
       var on = el("p", "course-next", done ? "继续学习：" : "从第一项开始：");
