@@ -602,15 +602,22 @@ test("the search page runs ?q=", async (t) => {
 // glossary's 越级投诉 and 重复投诉, 回避's 投诉的是我) moved the sets (README, "Search quality"):
 // golden 0.964 / 0.840, held-out 0.950 / 0.819, -2 0.950 / 0.912, -3 0.750 / 0.601, -4
 // 0.700 / 0.599, -5 0.850 / 0.718, -6 0.775 / 0.625, -7 0.850 / 0.769.
+// held-out-8 (written 2026-12-03 the same way: 14 paraphrases, 6 traditional, 5 with numbers, 3
+// rule ids as typed, 4 slips; measured once untouched: 0.750 / 0.665, Pagefind 0.350 / 0.233).
+// Floors set from then on sit one query out of the first three and two slips of a place
+// (-0.025 / -0.025 on a set of 40) under the figure: ordinary new content moves a query a
+// place, and a floor it trips is mended by rewording the content, which measures nothing.
+// The held-out set's floors follow that rule (0.950 / 0.806 then).
 const QUERY_SETS = [
   { file: "tests/golden-queries.json", name: "golden queries", recall: 0.96, mrr: 0.805 },
-  { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.94, mrr: 0.795 },
+  { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.925, mrr: 0.78 },
   { file: "tests/held-out-2-queries.json", name: "second held-out queries", recall: 0.915, mrr: 0.885 },
   { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.74, mrr: 0.595 },
   { file: "tests/held-out-4-queries.json", name: "fourth held-out queries", recall: 0.69, mrr: 0.57 },
   { file: "tests/held-out-5-queries.json", name: "fifth held-out queries", recall: 0.815, mrr: 0.70 },
   { file: "tests/held-out-6-queries.json", name: "sixth held-out queries", recall: 0.765, mrr: 0.61 },
   { file: "tests/held-out-7-queries.json", name: "seventh held-out queries", recall: 0.84, mrr: 0.76 },
+  { file: "tests/held-out-8-queries.json", name: "eighth held-out queries", recall: 0.725, mrr: 0.64 },
 ];
 
 for (const set of QUERY_SETS) {
