@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     addr: String,
+    /// The folder the preview is built in (a folder of the system's temporary folder, which
+    /// `spawn_serve` points at the book's own temporary folder).
+    dest: std::path::PathBuf,
 }
 
 impl Drop for Server {
@@ -41,6 +44,10 @@ fn start_inside(root: &Path) -> Server {
 
 /// `handbook serve --port 0` with `options`, and its standard output to read.
 fn spawn_serve(mut cmd: Command, options: &[&str]) -> (Child, BufReader<ChildStdout>) {
+    // The preview's folder under the test's own temporary folder, removed with it.
+    if let Some(tmp) = preview_tmp(&cmd) {
+        cmd.env("TMPDIR", tmp);
+    }
     let mut child = cmd
         .args(["serve", "--port", "0"])
         .args(options)
@@ -50,6 +57,31 @@ fn spawn_serve(mut cmd: Command, options: &[&str]) -> (Child, BufReader<ChildStd
         .unwrap();
     let out = BufReader::new(child.stdout.take().unwrap());
     (child, out)
+}
+
+/// The temporary folder of the book `cmd` serves (its `--root`, or the folder it runs in).
+fn preview_tmp(cmd: &Command) -> Option<std::path::PathBuf> {
+    let args: Vec<_> = cmd.get_args().collect();
+    let root = match args.iter().position(|a| *a == "--root") {
+        Some(i) => std::path::PathBuf::from(args.get(i + 1)?),
+        None => cmd.get_current_dir()?.to_path_buf(),
+    };
+    let tmp = root.parent()?.join("tmp");
+    std::fs::create_dir_all(&tmp).ok()?;
+    Some(tmp)
+}
+
+/// The folder named on serve's line `This preview is built in DIR, apart from …` (or `DIR.`).
+fn preview_dest(out: &mut BufReader<ChildStdout>) -> std::path::PathBuf {
+    let mut line = String::new();
+    while out.read_line(&mut line).unwrap() > 0 {
+        if let Some(rest) = line.trim_end().strip_prefix("This preview is built in ") {
+            let dir = rest.split(", apart from").next().unwrap();
+            return std::path::PathBuf::from(dir.strip_suffix('.').unwrap_or(dir));
+        }
+        line.clear();
+    }
+    panic!("serve never said where the preview is built");
 }
 
 fn launch(cmd: Command, options: &[&str]) -> Server {
@@ -69,13 +101,14 @@ fn launch(cmd: Command, options: &[&str]) -> Server {
         .next()
         .unwrap()
         .to_string();
+    let dest = preview_dest(&mut out);
     std::thread::spawn(move || {
         let mut s = String::new();
         while out.read_line(&mut s).map(|n| n > 0).unwrap_or(false) {
             s.clear();
         }
     });
-    Server { child, addr }
+    Server { child, addr, dest }
 }
 
 /// A raw HTTP/1.0 GET, so the path reaches the server exactly as written.
@@ -116,7 +149,7 @@ fn serves_only_the_output_folder_with_right_types() {
         "reload script injected"
     );
     assert!(
-        !read(&root, "site/index.html").contains("livereload"),
+        !read(&srv.dest, "index.html").contains("livereload"),
         "never written to the site"
     );
     let (code, head, _) = get(a, "/static/css/main.css");
@@ -147,8 +180,7 @@ fn serves_only_the_output_folder_with_right_types() {
     }
     #[cfg(unix)]
     {
-        std::os::unix::fs::symlink(t.path().join("secret.txt"), root.join("site/leak.txt"))
-            .unwrap();
+        std::os::unix::fs::symlink(t.path().join("secret.txt"), srv.dest.join("leak.txt")).unwrap();
         let (code, _, body) = get(a, "/leak.txt");
         assert_eq!(code, 403);
         assert!(!body.contains("top secret"));
@@ -279,7 +311,7 @@ fn an_edit_rewrites_only_the_files_it_changes() {
     let srv = start(&root);
     let a = &srv.addr;
     let g0 = status_json(a, -1)["generation"].as_i64().unwrap();
-    let other = root.join("site/rules/index.html");
+    let other = srv.dest.join("rules/index.html");
     let before = std::fs::metadata(&other).unwrap().modified().unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let lesson = "content/basics/first-lesson.md";
@@ -290,20 +322,20 @@ fn an_edit_rewrites_only_the_files_it_changes() {
     );
     let s = wait_for(a, g0);
     assert!(s["error"].is_null(), "{s}");
-    assert!(read(&root, "site/basics/first-lesson/index.html").contains("投诉是难得的反馈"));
+    assert!(read(&srv.dest, "basics/first-lesson/index.html").contains("投诉是难得的反馈"));
     // The search index follows the reload: the new words are searchable a moment later.
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         // Document files trade characters (docs/search-index.md): read them as the client does.
-        let site = root.join("site");
+        let site = &srv.dest;
         let found = std::fs::read_dir(site.join("search"))
             .unwrap()
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().starts_with('d'))
             .any(|e| {
-                let swap = Unswap::new(&payload(&site, "search/meta.js"));
+                let swap = Unswap::new(&payload(site, "search/meta.js"));
                 let rel = format!("search/{}", e.file_name().to_string_lossy());
-                swap.row(payload(&site, &rel))
+                swap.row(payload(site, &rel))
                     .to_string()
                     .contains("投诉是难得的反馈")
             });
@@ -323,7 +355,7 @@ fn an_edit_rewrites_only_the_files_it_changes() {
     // last, so one may still be on its way for a moment; CI once caught `.d1.js.tmp` so).
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let stray: Vec<_> = walkdir::WalkDir::new(root.join("site"))
+        let stray: Vec<_> = walkdir::WalkDir::new(&srv.dest)
             .into_iter()
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
@@ -425,10 +457,10 @@ fn serve_started_inside_the_book_rebuilds_and_a_removed_page_leaves_no_folder() 
     let s2 = wait_for(a, g1);
     assert!(s2["generation"].as_i64().unwrap() > g1, "{s2}");
     assert!(
-        !root.join("site/basics/extra").exists(),
+        !srv.dest.join("basics/extra").exists(),
         "the removed page's folder is gone too"
     );
-    assert!(root.join("site/basics/first-lesson/index.html").is_file());
+    assert!(srv.dest.join("basics/first-lesson/index.html").is_file());
 }
 
 #[test]
@@ -441,38 +473,81 @@ fn serve_with_drafts_previews_a_draft_and_keeps_it_marked() {
     );
     let plain = start(&root);
     assert_eq!(get(&plain.addr, "/basics/wip/").0, 404);
+    let plain_dest = plain.dest.clone();
     drop(plain);
     let s = start_with(&root, &["--drafts"]);
     let (status, _, body) = get(&s.addr, "/basics/wip/");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("class=\"draft-note\""), "{body}");
     assert!(body.contains("写到一半。"), "{body}");
-    // Built apart: the site folder a trainer publishes never holds a draft.
-    assert!(root.join("site/basics/first-lesson/index.html").is_file());
-    assert!(!root.join("site/basics/wip").exists());
+    // Built apart from the plain preview and from the site a trainer publishes.
+    assert_ne!(s.dest, plain_dest);
+    assert!(plain_dest.join("basics/first-lesson/index.html").is_file());
+    assert!(!plain_dest.join("basics/wip").exists());
+    assert!(!root.join("site").exists());
+    assert!(s.dest.join("basics/wip/index.html").is_file());
     // In a folder of the system's temporary folder that only this user can read.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let preview: Vec<_> = std::fs::read_dir(std::env::temp_dir())
+    let tmp = root.parent().unwrap().join("tmp");
+    for (dest, kind) in [
+        (&s.dest, "handbook-drafts-"),
+        (&plain_dest, "handbook-preview-"),
+    ] {
+        let folder = dest.parent().unwrap();
+        assert_eq!(folder.parent().unwrap(), tmp);
+        assert!(folder
+            .file_name()
             .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .starts_with("handbook-drafts-")
-                    && std::fs::read_to_string(p.join("site/basics/wip/index.html"))
-                        .is_ok_and(|h| h.contains("写到一半。"))
-            })
-            .collect();
-        assert!(!preview.is_empty());
-        for p in preview {
-            let mode = std::fs::metadata(&p).unwrap().permissions().mode();
-            assert_eq!(mode & 0o077, 0, "{} is {mode:o}", p.display());
+            .to_string_lossy()
+            .starts_with(kind));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(folder).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{} is {mode:o}", folder.display());
         }
     }
+}
+
+/// A plain `serve` never writes the folder `handbook build` publishes (book.toml's `[build]
+/// dest`, perhaps a share colleagues open): a half-written lesson saved while previewing stays
+/// in the preview. `--dest` writes where it says.
+#[test]
+fn the_preview_never_writes_the_published_site() {
+    let (t, root) = init_book();
+    let shared = t.path().join("共享盘/手册");
+    let toml = read(&root, "book.toml");
+    write(
+        &root,
+        "book.toml",
+        &toml.replace(
+            "dest = \"site\"",
+            &format!("dest = {:?}", shared.display().to_string()),
+        ),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let published = read(&shared, "basics/first-lesson/index.html");
+    let srv = start(&root);
+    let a = &srv.addr;
+    let g0 = status_json(a, -1)["generation"].as_i64().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson) + "\n【待填写】写到一半的话\n"),
+    );
+    let s = wait_for(a, g0);
+    assert!(s["error"].is_null(), "{s}");
+    assert!(get(a, "/basics/first-lesson/").2.contains("写到一半的话"));
+    assert_eq!(read(&shared, "basics/first-lesson/index.html"), published);
+    assert!(!srv.dest.starts_with(&shared) && !srv.dest.starts_with(&root));
+    drop(srv);
+    // With --dest, the folder given.
+    let mine = t.path().join("mine");
+    let srv = start_with(&root, &["--dest", mine.to_str().unwrap()]);
+    assert_eq!(srv.dest, mine);
+    assert!(read(&mine, "basics/first-lesson/index.html").contains("写到一半的话"));
 }
 
 #[test]
@@ -480,8 +555,24 @@ fn a_port_in_use_is_said_with_the_option_to_choose_another() {
     let (_t, root) = init_book();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
-    let o = run(&root, &["serve", "--port", &port.to_string()]);
+    // (The folder a preview of this book is built in, were it built.)
+    let tmp = root.parent().unwrap().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let o = Command::new(bin())
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--port", &port.to_string()])
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
     assert!(!o.status.success());
+    // Refused before building: a preview of the same book already running on that port keeps
+    // its folder as it is.
+    let built = walkdir::WalkDir::new(&tmp)
+        .into_iter()
+        .flatten()
+        .any(|e| e.file_type().is_file());
+    assert!(!built, "built before listening");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("the port is already in use"), "{err}");
     assert!(
@@ -743,42 +834,6 @@ fn editing_a_snippet_rebuilds_the_pages_that_include_it() {
     assert!(
         page.contains("您好，请讲。") && !page.contains("新加的一行"),
         "{page}"
-    );
-}
-
-/// book.toml's `[build] dest` changed while serving: the preview keeps writing where it
-/// started (moving a live preview's folder under it would lose it), and says so in the open
-/// pages' bar and how to have the new one.
-#[test]
-fn a_changed_build_dest_is_said_not_silently_ignored() {
-    let (_t, root) = init_book();
-    let srv = start(&root);
-    let a = &srv.addr;
-    let g0 = status_json(a, -1)["generation"].as_i64().unwrap();
-    let toml = read(&root, "book.toml");
-    std::thread::sleep(Duration::from_millis(300));
-    assert!(toml.contains("dest = \"site\""));
-    write(
-        &root,
-        "book.toml",
-        &toml.replace("dest = \"site\"", "dest = \"public\""),
-    );
-    let s1 = wait_for(a, g0);
-    let w = s1["warnings"].as_str().unwrap_or_default();
-    assert!(
-        w.contains("[build] dest is now `public`") && w.contains("start it again"),
-        "{s1}"
-    );
-    assert!(
-        !root.join("public").exists(),
-        "the preview still writes site/"
-    );
-    // Put back, the bar says nothing of it.
-    write(&root, "book.toml", &toml);
-    let s2 = wait_for(a, s1["generation"].as_i64().unwrap());
-    assert!(
-        !s2["warnings"].as_str().unwrap_or_default().contains("dest"),
-        "{s2}"
     );
 }
 

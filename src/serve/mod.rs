@@ -143,18 +143,17 @@ pub fn start(
         let d = d.to_string();
         anyhow::anyhow!("{}", d.strip_prefix("error: ").unwrap_or(&d))
     })?;
-    // A preview with drafts is built apart (under the system's temporary folder), so that the
-    // site folder a trainer publishes never holds them.
-    let dest = match (&opts.dest, opts.drafts) {
-        (Some(d), _) => d.clone(),
-        (None, true) => drafts_preview(&root)?,
-        (None, false) => root.join(&config.build.dest),
+    // The preview is built apart (in a folder of the system's temporary folder), never into
+    // the site folder `handbook build` publishes: a half-written lesson saved while previewing
+    // must not reach colleagues who open that folder (a share, an intranet server's folder).
+    // `--dest` chooses a folder instead.
+    let dest = match &opts.dest {
+        Some(d) => d.clone(),
+        None => preview_folder(&root, opts.drafts)?,
     };
-    let shared = Arc::new(Shared::new(dest.clone()));
-    let mut cache = crate::Incremental::default();
-    let (first, _) = run_build(&root, &dest, opts.drafts, &mut cache);
-    shared.publish(first);
 
+    // The port first: a second `serve` of the same book on a port in use must fail before it
+    // rebuilds the folder the first one serves.
     let addr = format!("{}:{}", opts.bind, opts.port);
     let server = tiny_http::Server::http(&addr).map_err(|e| {
         // Most often another `handbook serve` (or another program) already has the port.
@@ -174,10 +173,14 @@ pub fn start(
         .server_addr()
         .to_ip()
         .ok_or_else(|| anyhow::anyhow!("not an IP address: {addr}"))?;
+    let shared = Arc::new(Shared::new(dest.clone()));
     shared.local_only.store(
         local.ip().is_loopback(),
         std::sync::atomic::Ordering::Relaxed,
     );
+    let mut cache = crate::Incremental::default();
+    let (first, _) = run_build(&root, &dest, opts.drafts, &mut cache);
+    shared.publish(first);
     let server = Arc::new(server);
     for _ in 0..8 {
         let server = Arc::clone(&server);
@@ -226,11 +229,6 @@ pub fn start(
     let shared2 = Arc::clone(&shared);
     let drafts = opts.drafts;
     let mut snapshot = fingerprint(&book_toml, &watched_dirs, &dest);
-    // What this preview keeps using when book.toml changes them: the folder it watches and,
-    // unless `--dest` or `--drafts` chose it, the one it writes.
-    let started = Started {
-        dest: (opts.dest.is_none() && !opts.drafts).then(|| absolute(&dest)),
-    };
     let mut watched_dirs = watched_dirs;
     std::thread::spawn(move || {
         while let Ok(ev) = rx.recv() {
@@ -278,12 +276,10 @@ pub fn start(
             // reports reads, an editor touching a file) must not rebuild or reload in a loop.
             if overflow || really_changed(&mut snapshot, &paths, &shared2.dest) {
                 let start = Instant::now();
-                // book.toml as it is now (once: for both folders below).
-                let config = crate::config::Config::load(&root).ok();
                 // A content folder book.toml now names is watched from now on (the build
                 // reads it already).
-                if let Some(src) = config
-                    .as_ref()
+                if let Some(src) = crate::config::Config::load(&root)
+                    .ok()
                     .map(|c| root.join(&c.build.src))
                     .filter(|s| *s != watched_dirs[0] && s.is_dir())
                 {
@@ -300,12 +296,7 @@ pub fn start(
                         snapshot = fingerprint(&book_toml, &watched_dirs, &shared2.dest);
                     }
                 }
-                let (mut outcome, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
-                if let Some(n) = config.as_ref().and_then(|c| started.moved(&root, c)) {
-                    eprintln!("warning: {n}");
-                    let w = outcome.warnings.take().unwrap_or_default();
-                    outcome.warnings = Some(format!("book.toml: {n}\n{w}").trim_end().to_string());
-                }
+                let (outcome, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
                 let failed = outcome.error.is_some();
                 shared2.publish(outcome);
                 eprintln!(
@@ -327,28 +318,6 @@ pub fn start(
         }
     });
     Ok((local, shared, watcher))
-}
-
-/// The site folder a preview writes, as at its start.
-struct Started {
-    /// `None` when `--dest` or `--drafts` chose it (book.toml's does not count then).
-    dest: Option<PathBuf>,
-}
-
-impl Started {
-    /// When book.toml now names another site folder, which this preview does not follow
-    /// (moving the folder it serves under it would lose the site), what to say and how to
-    /// have it; none when nothing moved.
-    fn moved(&self, root: &Path, config: &crate::config::Config) -> Option<String> {
-        let dest = self.dest.as_ref()?;
-        (absolute(&root.join(&config.build.dest)) != *dest).then(|| {
-            format!(
-                "[build] dest is now `{}`, but this preview still writes the site to `{}`: stop `handbook serve` (Ctrl+C) and start it again to use the new folder",
-                config.build.dest.display(),
-                dest.display()
-            )
-        })
-    }
 }
 
 fn absolute(p: &Path) -> PathBuf {
@@ -412,11 +381,12 @@ fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf], dest: &P
     changed
 }
 
-/// Where `serve --drafts` builds its preview: `site` in a folder of the system's temporary
-/// folder named for the book, the same for every run. On a computer several people use, that
-/// folder is the user's own (made readable by its owner only, and refused when another user
-/// made it first): drafts are not for everyone's eyes.
-fn drafts_preview(root: &Path) -> anyhow::Result<PathBuf> {
+/// Where `serve` builds its preview: `site` in a folder of the system's temporary folder named
+/// for the book (and for drafts shown or not), the same for every run, so a preview started
+/// again rebuilds only what changed. On a computer several people use, that folder is the
+/// user's own (made readable by its owner only, and refused when another user made it
+/// first): drafts and unfinished text are not for everyone's eyes.
+pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     root.hash(&mut h);
@@ -424,7 +394,8 @@ fn drafts_preview(root: &Path) -> anyhow::Result<PathBuf> {
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_default()
         .hash(&mut h);
-    let dir = std::env::temp_dir().join(format!("handbook-drafts-{:016x}", h.finish()));
+    let kind = if drafts { "drafts" } else { "preview" };
+    let dir = std::env::temp_dir().join(format!("handbook-{kind}-{:016x}", h.finish()));
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
@@ -442,7 +413,7 @@ fn drafts_preview(root: &Path) -> anyhow::Result<PathBuf> {
         let theirs = me.is_some_and(|uid| uid != meta.uid());
         if !meta.is_dir() || theirs || meta.permissions().mode() & 0o077 != 0 {
             anyhow::bail!(
-                "the drafts preview folder {} is not yours alone: remove it, or start without --drafts",
+                "the preview folder {} is not yours alone: remove it, or choose a folder with --dest",
                 dir.display()
             );
         }
@@ -493,11 +464,17 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         println!("Serving the handbook at {url} (reachable from other computers on the network)");
     }
     if opts.drafts {
-        println!(
-            "Drafts (draft: true) are shown too, marked 草稿. This preview is built in {}, apart from the site `handbook build` writes for publishing.",
-            shared.dest.display()
-        );
+        println!("Drafts (draft: true) are shown too, marked 草稿.");
     }
+    println!(
+        "This preview is built in {}{}",
+        shared.dest.display(),
+        if opts.dest.is_some() {
+            "."
+        } else {
+            ", apart from the site `handbook build` writes for publishing."
+        }
+    );
     println!("Watching for changes. Press Ctrl+C to stop.");
     use std::io::Write;
     let _ = std::io::stdout().flush();

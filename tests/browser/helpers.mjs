@@ -97,7 +97,8 @@ export async function handIn(page) {
 /** Starts `handbook serve --port 0`; resolves with { url, stop }. */
 export function serve(root) {
   return new Promise((ok, fail) => {
-    const child = spawn(bin, ["--root", root, "serve", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    // (The preview is built in a folder of the system's temporary folder: this test's own.)
+    const child = spawn(bin, ["--root", root, "serve", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TMPDIR: tempDir() } });
     let out = "";
     let err = "";
     child.stderr.on("data", (d) => (err += d));
