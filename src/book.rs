@@ -1151,10 +1151,13 @@ impl Book {
             }
         }
         // Questions a quiz takes from others (`from`), before anything counts its pool.
+        // (A quiz whose file failed to load is named without an error of its own.)
+        let broken = &self.broken;
         crate::content::quiz_check::pull(
             &mut self.quizzes,
             &self.quiz_index,
             &self.quiz_aliases,
+            &|id| broken.contains(&format!("quiz:{id}")),
             diags,
         );
         self.index_glossary(diags);

@@ -49,6 +49,11 @@ pub struct Quiz {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub questions: Vec<Question>,
+    /// Set when a quiz its `from` names failed to load (its own error is reported): the
+    /// pool lacks that quiz's questions, so what counts the pool (`draw`, no questions) is
+    /// not checked. Never written in YAML.
+    #[serde(skip)]
+    pub short_of_source: bool,
 }
 
 impl Quiz {

@@ -33,7 +33,7 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
             ),
         ));
     }
-    if q.questions.is_empty() {
+    if q.questions.is_empty() && !q.short_of_source {
         diags.push(err(
             "questions",
             "the quiz has no questions".into(),
@@ -60,7 +60,7 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
             "give the exam a `time_limit: N` (minutes), or remove `pausable`",
         ));
     }
-    if let Some(n) = q.draw {
+    if let Some(n) = q.draw.filter(|_| !q.short_of_source) {
         let pool = q.per_attempt();
         if n == 0 || n > pool {
             let plural = if pool == 1 { "" } else { "s" };
@@ -217,6 +217,60 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
         QuestionType::Scenario => scenario(lq, i, x, diags),
         _ => {}
     }
+    // Two options alike (as `import questions` refuses them): learners see two identical
+    // buttons, and could not tell which is right. Likewise two cards with one front.
+    if matches!(x.kind, QuestionType::Single | QuestionType::Multiple) {
+        let texts: Vec<&str> = x.options.iter().map(|o| o.text.as_str()).collect();
+        for (j, p) in repeats(&texts) {
+            let (l, _) = lq.pos(&format!("{base}.options.{p}.text"));
+            diags.push(err(
+                &format!("options.{j}.text"),
+                format!(
+                    "option {} `{}` is the same as option {} (line {l})",
+                    j + 1,
+                    texts[j].trim(),
+                    p + 1
+                ),
+                "write each option once: change or delete one of the two",
+            ));
+        }
+    }
+    if x.kind == QuestionType::Flashcards {
+        let fronts: Vec<&str> = x.cards.iter().map(|c| c.front.as_str()).collect();
+        for (j, p) in repeats(&fronts) {
+            let (l, _) = lq.pos(&format!("{base}.cards.{p}.front"));
+            diags.push(err(
+                &format!("cards.{j}.front"),
+                format!(
+                    "card {} has the front `{}` of card {} (line {l})",
+                    j + 1,
+                    fronts[j].trim(),
+                    p + 1
+                ),
+                "give each card its own front: merge the two backs into one card, or change one front",
+            ));
+        }
+    }
+}
+
+/// Each text of `texts` written before (trimmed; empty ones left out), with the first place
+/// it was written: (index, first index).
+fn repeats(texts: &[&str]) -> Vec<(usize, usize)> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (j, t) in texts.iter().enumerate() {
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        match first.get(t) {
+            Some(&p) => out.push((j, p)),
+            None => {
+                first.insert(t, j);
+            }
+        }
+    }
+    out
 }
 
 /// `from`: each quiz's sources, checked (a quiz that exists, by its id of now; questions it
@@ -224,15 +278,18 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
 /// its own, marked with the quiz they come from. Only a quiz's own questions are taken (a
 /// source's own sources are not followed), and a whole quiz gives its questions but not its
 /// phone calls or cards, which are played on its page. Errors point at the entry with a fix.
+/// A source for which `broken` is true (a quiz file that failed to load declares that id) is
+/// not reported again: that file's own error is the one to fix.
 pub fn pull(
     quizzes: &mut [Located<Quiz>],
     index: &HashMap<String, usize>,
     aliases: &HashMap<String, usize>,
+    broken: &dyn Fn(&str) -> bool,
     diags: &mut Vec<Diagnostic>,
 ) {
     let askable =
         |x: &Question| !matches!(x.kind, QuestionType::Scenario | QuestionType::Flashcards);
-    let mut adds: Vec<(usize, Vec<Question>)> = Vec::new();
+    let mut adds: Vec<(usize, Vec<Question>, bool)> = Vec::new();
     for (i, lq) in quizzes.iter().enumerate() {
         let q = &lq.value;
         if q.from.is_empty() {
@@ -249,9 +306,14 @@ pub fn pull(
             .collect();
         let mut taken: Vec<Question> = Vec::new();
         let mut named: HashSet<usize> = HashSet::new();
+        let mut short = false;
         for (k, src) in q.from.iter().enumerate() {
             let at = format!("from.{k}.quiz");
             let Some(&s) = index.get(src.quiz.trim()) else {
+                if broken(src.quiz.trim()) {
+                    short = true;
+                    continue;
+                }
                 let hint = match aliases.get(src.quiz.trim()) {
                     Some(&now) => format!(
                         "the quiz was renamed: write `quiz: {}`",
@@ -329,6 +391,10 @@ pub fn pull(
             let before = taken.len();
             for (x, place) in chosen {
                 if let Some(other) = ids.get(x.id.as_str()) {
+                    // (Twice in its own quiz: an error there, at the second one.)
+                    if *other == format!("quiz `{}`", sq.value.id) {
+                        continue;
+                    }
                     diags.push(err(
                         &place,
                         format!(
@@ -362,10 +428,11 @@ pub fn pull(
                 _ => {}
             }
         }
-        adds.push((i, taken));
+        adds.push((i, taken, short));
     }
-    for (i, taken) in adds {
+    for (i, taken, short) in adds {
         quizzes[i].value.questions.extend(taken);
+        quizzes[i].value.short_of_source = short;
     }
 }
 
@@ -460,6 +527,20 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
                 &format!("nodes.{k}.options"),
                 format!("every answer at node `{}` is a `veto`", n.id),
                 "a learner who got here could only fail the call: give the node an answer without `veto`".into(),
+            ));
+        }
+        let texts: Vec<&str> = n.options.iter().map(|o| o.text.as_str()).collect();
+        for (o, p) in repeats(&texts) {
+            let (l, _) = lq.pos(&format!("{base}.nodes.{k}.options.{p}.text"));
+            diags.push(err(
+                &format!("nodes.{k}.options.{o}.text"),
+                format!(
+                    "answer {} at node `{}` is the same as answer {} (line {l})",
+                    o + 1,
+                    n.id,
+                    p + 1
+                ),
+                "write each answer once: change or delete one of the two".into(),
             ));
         }
         for (o, opt) in n.options.iter().enumerate() {
@@ -680,6 +761,39 @@ mod tests {
         );
     }
 
+    /// Trainer audit #18: two options alike are an error at the second, as `import
+    /// questions` refuses them; so are two cards with one front and two answers alike at a
+    /// scenario's node.
+    #[test]
+    fn two_options_with_the_same_text_are_an_error_at_the_second() {
+        let y = format!("{HEAD}  - id: a\n    type: single\n    prompt: p\n    options:\n      - text: 甲\n        correct: true\n      - text: 乙\n      - text: \" 甲\"\n");
+        let e = errors(&y);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains(
+                "q.quiz.yaml:11:15: question `a`: option 3 `甲` is the same as option 1 (line 8)"
+            ) && e[0].contains("write each option once"),
+            "{e:?}"
+        );
+        let m = format!("{HEAD}  - id: m\n    type: multiple\n    prompt: p\n    options:\n      - text: a\n        correct: true\n      - text: a\n");
+        assert!(errors(&m)[0]
+            .contains("q.quiz.yaml:10:15: question `m`: option 2 `a` is the same as option 1"));
+        let cards = format!("{HEAD}  - id: c\n    type: flashcards\n    prompt: p\n    cards:\n      - {{front: 开场白, back: 您好}}\n      - {{front: 开场白, back: 你好}}\n");
+        let e = errors(&cards);
+        assert!(
+            e.len() == 1 && e[0].contains("q.quiz.yaml:9:17: question `c`: card 2 has the front `开场白` of card 1 (line 8)"),
+            "{e:?}"
+        );
+        let call = format!("{HEAD}  - id: s\n    type: scenario\n    prompt: p\n    nodes:\n      - id: n1\n        options:\n          - {{text: 好的, next: ok}}\n          - {{text: 好的, next: n1}}\n      - {{id: ok, ending: good, outcome: o}}\n");
+        let e = errors(&call);
+        assert!(
+            e.len() == 1 && e[0].contains("q.quiz.yaml:11:20: scenario `s`: answer 2 at node `n1` is the same as answer 1 (line 10)"),
+            "{e:?}"
+        );
+        // Different texts: nothing.
+        assert_eq!(errors(&y.replace("\" 甲\"", "丙")), Vec::<String>::new());
+    }
+
     #[test]
     fn a_time_limit_belongs_to_an_exam_and_is_not_zero() {
         let q = "  - id: a\n    type: true_false\n    prompt: p\n    answer: true\n";
@@ -793,7 +907,7 @@ mod tests {
             .collect();
         let aliases = HashMap::from([("old-a".to_string(), 0)]);
         let mut d = Vec::new();
-        pull(&mut quizzes, &index, &aliases, &mut d);
+        pull(&mut quizzes, &index, &aliases, &|id| id == "broken", &mut d);
         for q in &quizzes {
             check(q, &mut d);
         }
@@ -925,6 +1039,31 @@ mod tests {
                     .contains("p.quiz.yaml:4:11: `from`: quiz `exam` is an exam, and `p` is not"),
             "{e:?}"
         );
+    }
+
+    /// Trainer audit #5: a source quiz with an error of its own is not reported again at
+    /// the exam's `from`.
+    #[test]
+    fn a_source_with_its_own_error_is_not_reported_again_at_from() {
+        // A quiz file that failed to load (`broken`): no "no quiz", and the pool it leaves
+        // short is not counted (`draw`, no questions of its own).
+        let exam = "id: exam\ntitle: t\nexam: true\ndraw: 3\nfrom:\n  - quiz: broken\n  - quiz: b\nquestions: []\n";
+        let (_, e) = pulled(&[("b.quiz.yaml", B), ("exam.quiz.yaml", exam)]);
+        assert_eq!(e, Vec::<String>::new());
+        let only = "id: exam\ntitle: t\nexam: true\nfrom:\n  - quiz: broken\nquestions: []\n";
+        let (_, e) = pulled(&[("exam.quiz.yaml", only)]);
+        assert_eq!(e, Vec::<String>::new());
+        // A question id twice in its own quiz: reported there, once, not at the exam too.
+        let twice = B.replace("id: same", "id: b-1");
+        let exam = "id: exam\ntitle: t\nexam: true\nfrom:\n  - quiz: b\nquestions: []\n";
+        let (qs, e) = pulled(&[("b.quiz.yaml", &twice), ("exam.quiz.yaml", exam)]);
+        assert!(
+            e.len() == 1
+                && e[0].contains("b.quiz.yaml:5:")
+                && e[0].contains("duplicate question id `b-1`"),
+            "{e:?}"
+        );
+        assert_eq!(qs[1].questions.len(), 1);
     }
 
     #[test]
