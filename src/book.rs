@@ -1544,6 +1544,25 @@ impl Book {
         if found || self.is_broken(kind, key) {
             return Ok(());
         }
+        // `[EX-PROC-001，lesson:…]`: a full-width comma made two items one.
+        if let Some(c) = r.chars().find(|&c| c == '，' || c == '、') {
+            let what = match kind {
+                "rule" | "quiz" => kind,
+                "term" => "glossary term",
+                _ => "lesson",
+            };
+            let items: Vec<&str> = (r.split(['，', '、']).map(str::trim))
+                .filter(|s| !s.is_empty())
+                .collect();
+            return Err((
+                format!("reference to a missing {what} `{id}`"),
+                format!(
+                    "the list is separated by a full-width comma `{c}`, so `{}` is read as one item: separate the items with an ASCII comma and a space, `{}`",
+                    r.trim(),
+                    items.join(", ")
+                ),
+            ));
+        }
         if kind == "lesson" && self.is_draft(key) {
             return Err(draft_link(key));
         }
@@ -1769,7 +1788,9 @@ impl Book {
     /// What to do about a reference to rule `key`, which no rule has: the nearest id with its
     /// title, and the way to keep references to a retired or merged rule leading somewhere. An
     /// id that differs from the nearest only in its digits is not offered as the one meant
-    /// (TS-GOV-004, deleted, is not TS-GOV-002 about recusal): only named as a neighbour.
+    /// (TS-GOV-004, deleted, is not TS-GOV-002 about recusal): only named as a neighbour. A
+    /// likely typo (`EX-PROC-01` for `EX-PROC-001`) gets the id meant and nothing else: made an
+    /// alias, the typo would be an error of its own and a junk 原编号 on the card.
     fn missing_rule_hint(&self, key: &str) -> String {
         let retired = format!("if the rule was retired or merged into another, list `{key}` under that rule's `aliases:` and every reference leads there");
         let Some(n) = nearest(key, self.rule_index.keys().map(String::as_str)) else {
@@ -1783,6 +1804,8 @@ impl Book {
         };
         if skeleton(n) == skeleton(key) {
             format!("no rule has this id (the one numbered nearest is `{n}` {title}); {retired}")
+        } else if strsim::levenshtein(n, key) <= 2 {
+            format!("did you mean `{n}`? ({title})")
         } else {
             format!("did you mean `{n}`? ({title}); {retired}")
         }
