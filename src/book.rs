@@ -1105,18 +1105,17 @@ impl Book {
                 );
             }
             if let Some(&first) = self.quiz_index.get(&q.value.id) {
+                // (At the `id:` line: a file may start with its schema line.)
+                let (l, c) = q.pos("id");
+                let other = &self.quizzes[first];
                 diags.push(
-                    Diagnostic::error(
-                        &q.file,
-                        q.line,
-                        1,
-                        format!("duplicate quiz id `{}`", q.value.id),
-                    )
-                    .with_hint(format!(
-                        "also defined in {}",
-                        self.quizzes[first].file.display()
-                    ))
-                    .naming(&self.quizzes[first].file),
+                    Diagnostic::error(&q.file, l, c, format!("duplicate quiz id `{}`", q.value.id))
+                        .with_hint(format!(
+                            "also defined at {}:{}; give one of them a new id",
+                            other.file.display(),
+                            other.pos("id").0
+                        ))
+                        .naming(&other.file),
                 );
             } else {
                 self.quiz_index.insert(q.value.id.clone(), i);

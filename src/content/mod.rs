@@ -659,31 +659,52 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
             let fields = rule::RULE_FIELDS;
             out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
         }
+        Kind::Quiz if blank_yaml(&text) => out.diagnostics.push(empty_file(
+            &file,
+            "write the quiz's `id:`, `title:` and `questions:` (`handbook new quiz NAME` starts one with every field in place); or delete the file",
+        )),
         Kind::Quiz => match yaml::parse_all::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
             Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
             Err(ds) => {
                 let more = quiz_check::check_partial(&file, &text, &ds);
-                out.diagnostics.extend(ds.into_iter().map(question_hint));
+                out.diagnostics.extend(
+                    ds.into_iter()
+                        .map(question_hint)
+                        .map(|d| repeated_key(d, &text, "")),
+                );
                 out.diagnostics.extend(more);
             }
         },
         Kind::Glossary => {
-            out.glossary = parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, &mut out.diagnostics)
+            out.glossary =
+                parse_list::<Term>(&file, &text, glossary::TERM_FIELDS, "term", &mut out.diagnostics)
         }
         Kind::Categories => {
             out.categories =
-                parse_list::<Category>(&file, &text, glossary::CATEGORY_FIELDS, &mut out.diagnostics)
+                parse_list::<Category>(&file, &text, glossary::CATEGORY_FIELDS, "category", &mut out.diagnostics)
         }
         Kind::SourceList => {
-            out.sources = parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, &mut out.diagnostics)
+            out.sources =
+                parse_list::<Source>(&file, &text, glossary::SOURCE_FIELDS, "source", &mut out.diagnostics)
         }
         Kind::Tags => {
-            out.tags = parse_list::<tags::TagEntry>(&file, &text, tags::TAG_FIELDS, &mut out.diagnostics)
+            out.tags =
+                parse_list::<tags::TagEntry>(&file, &text, tags::TAG_FIELDS, "tag", &mut out.diagnostics)
         }
+        Kind::Course if blank_yaml(&text) => out.diagnostics.push(empty_file(
+            &file,
+            "write the course's `title:` and its `modules:`, each with its `title:` and `items:` (`- lesson: path`, `- quiz: id`); or delete the file, and the site has no course page",
+        )),
         Kind::Course => match yaml::parse_all::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
             Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
-            Err(ds) => out.diagnostics.extend(ds),
+            Err(ds) => out
+                .diagnostics
+                .extend(ds.into_iter().map(|d| repeated_key(d, &text, ""))),
         },
+        Kind::Calendar if blank_yaml(&text) => out.diagnostics.push(empty_file(
+            &file,
+            "write the `years:` it covers and their `holidays:` and `workdays:` (调休); or delete the file, and due dates skip weekends only",
+        )),
         Kind::Calendar => match yaml::parse_all::<calendar::Calendar>(&file, &text, 1, calendar::CALENDAR_FIELDS) {
             Ok(c) => out.calendar = Some(Located::whole_file(file, c, &text)),
             Err(ds) => out.diagnostics.extend(ds),
@@ -789,8 +810,8 @@ fn question_hint(mut d: Diagnostic) -> Diagnostic {
     // `answer: 您好` under a 单选题: "write true or false" sends the trainer the wrong way.
     let answer = d.message.starts_with("questions[")
         && d.message.contains("].answer (question ")
-        && d.message.contains("): invalid type");
-    if answer && d.message.contains("expected a boolean") {
+        && d.message.contains("): `true` or `false` is expected here");
+    if answer {
         d.hint = Some("`answer` is a 判断题's (`type: true_false`) `true` or `false`; a 单选题 or 多选题 marks its right options with `correct: true`, a 简答题 lists the answers that count under `accepted:`".into());
         return d;
     }
@@ -819,6 +840,117 @@ fn question_hint(mut d: Diagnostic) -> Diagnostic {
     d
 }
 
+/// A key written twice in one mapping of a list item (`questions[1] (question 2): duplicate
+/// field \`id\``), placed by serde at the item's start: moved to the line of the repeated key,
+/// with the first one's line. When the key repeated is `id` or the key the item starts with,
+/// its `- ` was most likely lost (two questions read as one): the hint says to start a new
+/// item there, where "rename the second one" would make matters worse. `top` names the items
+/// of a file that is a list at its top (`rule`, `term`), for `.[1] (item 2)`. (A mapping at
+/// the top of a file is placed by the YAML reader already.)
+fn repeated_key(mut d: Diagnostic, text: &str, top: &str) -> Diagnostic {
+    let Some((path, rest)) = d.message.split_once(": duplicate field `") else {
+        return d;
+    };
+    let Some(key) = rest.split('`').next().filter(|k| !k.is_empty()) else {
+        return d;
+    };
+    let key = key.to_string();
+    let path = path.split(" (").next().unwrap_or(path).to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let (Some(start), Some(item_col)) = (d.line.checked_sub(1), d.col.checked_sub(1)) else {
+        return d;
+    };
+    if start >= lines.len() {
+        return d;
+    }
+    // Each line's key and the column it starts at (after its indentation and any `- `).
+    let keyed = |line: &str| -> Option<(usize, String, bool)> {
+        let body = line.trim_start_matches(' ');
+        let mut at = line.len() - body.len();
+        let (body, dash) = match body.strip_prefix("- ") {
+            Some(b) => {
+                let b2 = b.trim_start_matches(' ');
+                at += 2 + b.len() - b2.len();
+                (b2, true)
+            }
+            None => (body, false),
+        };
+        let (k, after) = yaml::leading_key(body)?;
+        after
+            .trim_start_matches(' ')
+            .starts_with(':')
+            .then(|| (at, k.to_string(), dash))
+    };
+    let mut first_key: Option<String> = None;
+    let mut first: Option<usize> = None;
+    let mut again: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let body = line.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        if i > start && (indent < item_col || (body.starts_with("- ") && indent + 2 <= item_col)) {
+            break;
+        }
+        let Some((at, k, _)) = keyed(line) else {
+            continue;
+        };
+        if at != item_col {
+            continue;
+        }
+        if first_key.is_none() {
+            first_key = Some(k.clone());
+        }
+        if k == key {
+            if first.is_none() {
+                first = Some(i);
+            } else {
+                again = Some(i);
+                break;
+            }
+        }
+    }
+    let (Some(first), Some(again)) = (first, again) else {
+        return d;
+    };
+    d.line = again + 1;
+    d.col = item_col + 1;
+    d.message = format!("{} (first on line {})", d.message, first + 1);
+    // What the list's items are, from the path's last part (`questions[1]` a question).
+    let last = path.rsplit('.').next().unwrap_or(&path);
+    let list = last.split('[').next().unwrap_or("");
+    let item = match list {
+        "questions" => "question",
+        "nodes" => "node",
+        "options" => "option",
+        "cards" => "card",
+        "pairs" => "pair",
+        "modules" => "module",
+        "items" => "item",
+        "steps" => "step",
+        "" if !top.is_empty() => top,
+        _ => "item",
+    };
+    let in_list = last.ends_with(']');
+    let lost_dash = in_list && (key == "id" || first_key.as_deref() == Some(key.as_str()));
+    let dash_col = item_col.saturating_sub(2);
+    d.hint = Some(if lost_dash {
+        format!(
+            "the `- ` that starts a new {item} seems lost: line {} begins another {item} (its own `{key}:`), so write it `- {key}: …` with the `- ` under the other {item}s' `- ` (column {}); renaming the key would not part the two",
+            again + 1,
+            dash_col + 1
+        )
+    } else {
+        format!(
+            "each key may appear only once in a mapping: remove the `{key}:` on line {} or the one on line {}",
+            again + 1,
+            first + 1
+        )
+    });
+    d
+}
+
 /// Line (1-based) of each top-level list item (`- ` at column 1), for placing items.
 fn item_lines(text: &str) -> Vec<usize> {
     text.lines()
@@ -837,13 +969,29 @@ pub(crate) fn is_list(text: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Whether a YAML file holds nothing but blank lines and comments (a schema line alone).
+fn blank_yaml(text: &str) -> bool {
+    text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---" || t == "..."
+    })
+}
+
+/// The error for a YAML file with nothing in it, where its first required field would have
+/// been reported missing, with what to write (or to delete the file).
+fn empty_file(file: &Path, hint: &str) -> Diagnostic {
+    Diagnostic::error(file, 1, 1, "file is empty").with_hint(hint)
+}
+
+/// A list of `item`s (`rule`, `term`) at the top of a YAML file.
 fn parse_list<T: DeserializeOwned>(
     file: &Path,
     text: &str,
     fields: &[&str],
+    item: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Located<T>> {
-    if text.trim().is_empty() {
+    if blank_yaml(text) {
         return Vec::new();
     }
     match yaml::parse_all::<Vec<T>>(file, text, 1, fields) {
@@ -862,7 +1010,7 @@ fn parse_list<T: DeserializeOwned>(
                 .collect()
         }
         Err(ds) => {
-            diags.extend(ds);
+            diags.extend(ds.into_iter().map(|d| repeated_key(d, text, item)));
             Vec::new()
         }
     }
@@ -875,18 +1023,18 @@ fn parse_one_or_many<T: DeserializeOwned>(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Located<T>> {
     if is_list(text) {
-        parse_list(file, text, fields, diags)
-    } else if text.trim().is_empty() {
-        diags.push(
-            Diagnostic::error(file, 1, 1, "file is empty")
-                .with_hint("write one rule as a mapping, or a list of rules"),
-        );
+        parse_list(file, text, fields, "rule", diags)
+    } else if blank_yaml(text) {
+        diags.push(empty_file(
+            file,
+            "write one rule as a mapping, or a list of rules (`handbook new rule ID` starts one with every field in place); or delete the file",
+        ));
         Vec::new()
     } else {
         match yaml::parse_all::<T>(file, text, 1, fields) {
             Ok(v) => vec![Located::whole_file(file.to_path_buf(), v, text)],
             Err(ds) => {
-                diags.extend(ds);
+                diags.extend(ds.into_iter().map(|d| repeated_key(d, text, "")));
                 Vec::new()
             }
         }
