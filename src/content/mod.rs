@@ -193,6 +193,66 @@ fn odd_extension(file: &Path, name: &str) -> Option<Diagnostic> {
     )
 }
 
+/// A lesson or picture (any file published as it is) whose name, or a folder's, has a space
+/// (`03 Listening Skills.md`, `截图 2025-01-01 10.32.png`): its address holds `%20`, which
+/// breaks where it is pasted into a chat or a work order. A warning naming the first such
+/// folder or file of `rel` (a folder once: `warned` remembers it), with a kebab-case name.
+/// Chinese names are fine.
+fn spaced_name(
+    root: &Path,
+    src: &Path,
+    rel: &str,
+    warned: &mut HashSet<String>,
+) -> Option<Diagnostic> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let k = parts.iter().position(|p| p.contains(char::is_whitespace))?;
+    let named = parts[..=k].join("/");
+    if !warned.insert(named.clone()) {
+        return None;
+    }
+    let kebab = |s: &str| -> String {
+        let words: Vec<String> = s
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        words.join("-")
+    };
+    let mut renamed: Vec<String> = parts[..k].iter().map(|p| p.to_string()).collect();
+    renamed.push(kebab(parts[k]));
+    let renamed = renamed.join("/");
+    let folder = k + 1 < parts.len();
+    let what = if folder { "folder" } else { "file" };
+    let shown = display_path(root, &src.join(&named));
+    let lesson = !folder && rel.ends_with(".md");
+    let mv = lesson.then(|| {
+        (
+            named.trim_end_matches(".md"),
+            renamed.trim_end_matches(".md"),
+        )
+    });
+    let how = match mv {
+        Some((old, new)) if crate::scaffold::kebab(new.rsplit('/').next().unwrap_or(new)) => {
+            format!(
+                "; `handbook mv \"{old}\" {new}` renames the lesson and rewrites the links to it"
+            )
+        }
+        _ => ", and the links to it".to_string(),
+    };
+    Some(
+        Diagnostic::warning(
+            shown,
+            0,
+            0,
+            format!("the {what} name `{}` has a space in it: its address on the site holds `%20`, which breaks when pasted into a chat or a work order", parts[k]),
+        )
+        .with_hint(format!(
+            "rename it `{}` (lower case, `-` between words; Chinese names are fine){how}",
+            renamed.rsplit('/').next().unwrap_or(&renamed)
+        )),
+    )
+}
+
 /// Reads the content folder `src` (absolute) of the book at `root`.
 /// Reads every content file under `src`. `src_at` is where book.toml names the folder (when
 /// it does), for the error when it is missing.
@@ -228,6 +288,8 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
     // Every file found, content-relative (what an include may name), and the snippets.
     let mut known: HashSet<String> = HashSet::new();
     let mut snippets: Vec<(PathBuf, String)> = Vec::new();
+    // Folders and files warned about for a space in their name (a folder once).
+    let mut spaced: HashSet<String> = HashSet::new();
     let walker = walkdir::WalkDir::new(src)
         .follow_links(true)
         .sort_by_file_name()
@@ -326,6 +388,11 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
         }
         known.insert(rel.clone());
         let kind = classify(&rel);
+        if matches!(kind, Kind::Markdown | Kind::Asset) {
+            if let Some(d) = spaced_name(root, src, &rel, &mut spaced) {
+                out.diagnostics.push(d);
+            }
+        }
         if let Kind::Asset = kind {
             out.assets.push((abs.to_path_buf(), rel));
             continue;
