@@ -308,12 +308,40 @@ fn delimiter_row(line: &str) -> bool {
         && t.contains('|')
 }
 
+/// Lines written as table rows (`| a | b |`) with no delimiter row under the first: Markdown
+/// shows them as a paragraph of text, pipes and all. `run` is the first such line's number
+/// (in `body`), its cells and how many lines followed; a warning at the first when two or
+/// more did.
+fn rows_without_table(
+    run: &mut Option<(usize, usize, usize)>,
+    file: &Path,
+    first_line: usize,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some((n, cells, count)) = run.take().filter(|r| r.2 >= 2) {
+        let row = format!("|{}", "---|".repeat(cells));
+        diags.push(
+            Diagnostic::warning(
+                file,
+                first_line + n,
+                1,
+                format!("these {count} lines are no table: the `|---|` line under the header row is missing, so they show as text with the `|` in it"),
+            )
+            .with_hint(format!(
+                "add a line like `{row}` (one `---` a column) right under this line, the header row"
+            )),
+        );
+    }
+}
+
 fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagnostic>) {
     let mut fence = None;
     let mut opened = 0;
     // In a table: its header's number of cells.
     let mut table: Option<usize> = None;
     let mut previous = "";
+    // Lines like table rows with no table begun: the first's number and cells, how many.
+    let mut rows: Option<(usize, usize, usize)> = None;
     // Inside an HTML comment, or an HTML block (a line starting with `<`, to a blank line).
     let (mut comment, mut html) = (false, false);
     for (n, line) in body.lines().enumerate() {
@@ -322,6 +350,7 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
             if !was_open && fence.is_some() {
                 opened = n;
             }
+            rows_without_table(&mut rows, file, first_line, diags);
             continue;
         }
         if was_open {
@@ -340,10 +369,29 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
             comment = !line[i..].contains("-->");
         }
         if in_comment || html {
+            rows_without_table(&mut rows, file, first_line, diags);
             continue;
         }
         // An indented code block's line (or a deep list's): its text is not Markdown's.
         let code_indent = line.starts_with('\t') || line.starts_with("    ");
+        let t1 = line.trim();
+        if !code_indent
+            && table.is_none()
+            && t1.len() >= 2
+            && t1.starts_with('|')
+            && t1.ends_with('|')
+            && !delimiter_row(line)
+        {
+            match &mut rows {
+                Some(r) => r.2 += 1,
+                None => rows = Some((n, table_cells(line), 1)),
+            }
+        } else if delimiter_row(line) && rows.is_some() {
+            // (The table begins: its header was the line before.)
+            rows = None;
+        } else {
+            rows_without_table(&mut rows, file, first_line, diags);
+        }
         // A table row with more cells than the header: Markdown drops the extra ones unseen.
         // (The table ends at a blank line, or where another block starts: a heading, a quote,
         // a list item.)
@@ -435,6 +483,7 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
             );
         }
     }
+    rows_without_table(&mut rows, file, first_line, diags);
     if let Some((c, len)) = fence {
         let mark: String = std::iter::repeat_n(c, len).collect();
         diags.push(
@@ -2202,6 +2251,41 @@ mod tests {
         assert_eq!(rows, [8, 9], "{:?}", placed(&out));
         // As the table is drawn: the code's `|` splits it.
         assert!(out.html.contains("<td>`a</td><td>b`</td>"), "{}", out.html);
+    }
+
+    /// Trainer audit #11: rows written without the `|---|` line under the header are no
+    /// table (pulldown-cmark shows them as text): a warning at the first, with the line to
+    /// add; not for a real table, one such line alone, or rows in fenced or indented code.
+    #[test]
+    fn table_rows_without_their_delimiter_row_are_a_warning_at_the_first() {
+        let md = "正文。\n\n| 没有分隔行 | 表 |\n| a | b |\n\n| 时限 | 说明 |\n|---|---|\n| 5天 | 一般 |\n\n| 一行 |\n\n```\n| a | b |\n| c | d |\n```\n\n    | e | f |\n    | g | h |\n\n| x | y | z |\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |";
+        let out = r(md);
+        assert!(
+            out.html.contains("<p>| 没有分隔行 | 表 |"),
+            "the premise: no table: {}",
+            out.html
+        );
+        let slips: Vec<_> = placed(&out)
+            .into_iter()
+            .filter(|d| d.2.contains("are no table"))
+            .collect();
+        // (Lines counted from 5, the body's first line in `r`.)
+        assert_eq!(slips.len(), 2, "{slips:?}");
+        assert_eq!((slips[0].0, slips[0].1), (7, 1));
+        assert!(
+            slips[0].2.contains("these 2 lines are no table"),
+            "{slips:?}"
+        );
+        assert_eq!(slips[1].0, 24);
+        assert!(slips[1].2.contains("these 3 lines"), "{slips:?}");
+        let hints: Vec<String> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("are no table"))
+            .filter_map(|d| d.hint.clone())
+            .collect();
+        assert!(hints[0].contains("`|---|---|`"), "{hints:?}");
+        assert!(hints[1].contains("`|---|---|---|`"), "{hints:?}");
     }
 
     /// From the diff review: an indented code block, and a list item or heading right after

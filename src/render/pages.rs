@@ -693,10 +693,24 @@ impl<'a> Renderer<'a> {
                 );
                 continue;
             }
-            let hint = match crate::diagnostics::nearest(a, r.toc.iter().map(|t| t.id.as_str())) {
-                Some(n) => format!("did you mean `#{n}`? a section's id is made from its heading text, or set with `## 标题 {{#id}}`"),
-                None if a.is_empty() => format!("name a section after `#`, or write `lesson:{path}` for the whole lesson"),
-                None => format!("a section's id is made from its heading text, or set with `## 标题 {{#id}}`; or write `lesson:{path}` for the whole lesson"),
+            // As for a Markdown link: the nearest id, the heading the anchor spells, else the
+            // lesson's sections (a heading renamed since, `{#when}` dropped, leaves none near).
+            // (A question's `lessons` names the path alone.)
+            let written = if lr.owner.starts_with("question ") {
+                path.to_string()
+            } else {
+                format!("lesson:{path}")
+            };
+            let near = crate::diagnostics::nearest(a, r.toc.iter().map(|t| t.id.as_str()));
+            let hint = match (near, titled(&r.toc, a)) {
+                _ if a.is_empty() => format!("name a section after `#`, or write `lesson:{path}` for the whole lesson"),
+                (Some(n), _) => format!("did you mean `#{n}`? a section's id is made from its heading text, or set with `## 标题 {{#id}}`"),
+                (None, Some(h)) => format!("the heading “{}” has the id `#{}`: write `{written}#{}`", h.title, h.id, h.id),
+                (None, None) if !r.toc.is_empty() => format!(
+                    "the lesson's sections: {}; or write `{written}` for the whole lesson",
+                    sections_listed(&r.toc)
+                ),
+                (None, None) => format!("the lesson has no sections (no `## ` headings): write `{written}` for the whole lesson"),
             };
             out.push(
                 Diagnostic::error(

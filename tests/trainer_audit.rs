@@ -1,0 +1,352 @@
+//! Findings of the trainer usability audit (a trainer's slips, and what `check` says about
+//! them): one error per cause, at the line to fix, with a hint that leads the right way.
+
+mod common;
+use common::*;
+
+/// The position of `needle`'s line (1-based) in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no {needle:?} in:\n{text}"))
+        + 1
+}
+
+/// The help line that follows the line of `stderr` holding `message`.
+fn help_of(err: &str, message: &str) -> String {
+    let lines: Vec<&str> = err.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.contains(message))
+        .unwrap_or_else(|| panic!("no {message:?} in:\n{err}"));
+    lines.get(i + 1).copied().unwrap_or("").to_string()
+}
+
+const CHAPTER: &str = "id: chapter\ntitle: 第一章\nquestions:\n  - id: chapter-01\n    type: true_false\n    prompt: 延期可以事后补批。\n    answer: false\n  - id: chapter-02\n    type: true_false\n    prompt: 延期必须事先报批。\n    answer: true\n";
+const EXAM: &str = "id: final-exam\ntitle: 结业考试\nexam: true\ndraw: 2\nfrom:\n  - quiz: chapter\nquestions:\n  - id: final-exam-01\n    type: true_false\n    prompt: 投诉要认真对待。\n    answer: true\n";
+
+/// #5: a mistake in a quiz an exam takes questions from (`from`) is reported once, in that
+/// quiz: not again as "no quiz" at the exam, nor as a `draw` larger than the pool it left.
+#[test]
+fn an_error_in_a_source_quiz_is_not_reported_again_at_the_exams_from() {
+    let (_t, root) = init_book();
+    write(&root, "content/quizzes/exam.quiz.yaml", EXAM);
+    write(&root, "content/quizzes/chapter.quiz.yaml", CHAPTER);
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A tab in the chapter's quiz: it does not load.
+    write(
+        &root,
+        "content/quizzes/chapter.quiz.yaml",
+        &CHAPTER.replace("    answer: false", "\tanswer: false"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("content/quizzes/chapter.quiz.yaml:7:"),
+        "{err}"
+    );
+    assert!(!err.contains("exam.quiz.yaml"), "{err}");
+    assert_eq!(err.matches("error: ").count(), 1, "{err}");
+    // A question id twice in the chapter: reported there, not as "already in the pool".
+    write(
+        &root,
+        "content/quizzes/chapter.quiz.yaml",
+        &CHAPTER.replace("id: chapter-02", "id: chapter-01"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("content/quizzes/chapter.quiz.yaml:8:9: duplicate question id `chapter-01`"),
+        "{err}"
+    );
+    assert!(!err.contains("already in the pool"), "{err}");
+    assert_eq!(err.matches("error: ").count(), 1, "{err}");
+    // A quiz named in `from` that no file declares is still an error.
+    write(
+        &root,
+        "content/quizzes/exam.quiz.yaml",
+        &EXAM.replace("quiz: chapter", "quiz: chaptr"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(err.contains("`from`: no quiz `chaptr`"), "{err}");
+}
+
+/// #6a: a typo of a rule's id is told the id meant, and only that (made an alias, the typo
+/// would be an error of its own); an id not like any keeps the advice about `aliases:`; a
+/// full-width comma that made two items one is named.
+#[test]
+fn a_missing_rule_hint_gives_the_alias_advice_only_when_no_id_is_close() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson);
+    write(
+        &root,
+        lesson,
+        &format!("{text}\n见 [[rule:EX-PROC-01]] 和 [[rule:ZZ-QQQ-999]]。\n"),
+    );
+    let rule = "content/rules/example.rule.yaml";
+    let yaml = read(&root, rule);
+    write(
+        &root,
+        rule,
+        &yaml.replace(
+            "related: [lesson:basics/first-lesson]",
+            "related: [EX-PROC-001，lesson:basics/first-lesson]",
+        ),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    let typo = help_of(&err, "reference to a missing rule `EX-PROC-01`");
+    assert!(
+        typo.contains("did you mean `EX-PROC-001`? (投诉办理时限)"),
+        "{typo}"
+    );
+    assert!(!typo.contains("aliases"), "{typo}");
+    let far = help_of(&err, "reference to a missing rule `ZZ-QQQ-999`");
+    assert!(far.contains("under that rule's `aliases:`"), "{far}");
+    let comma = help_of(
+        &err,
+        "reference to a missing rule `EX-PROC-001，lesson:basics/first-lesson`",
+    );
+    assert!(
+        comma.contains("the list is separated by a full-width comma `，`")
+            && comma.contains("`EX-PROC-001, lesson:basics/first-lesson`")
+            && !comma.contains("aliases"),
+        "{comma}"
+    );
+}
+
+/// #6c: a question whose `- ` was lost reads as a second `id` of the question before it: the
+/// error is at that line, and says to start a new question there.
+#[test]
+fn a_lost_dash_before_a_question_is_placed_at_its_id_with_the_fix() {
+    let (_t, root) = init_book();
+    let quiz = format!(
+        "{}  - id: example-02\n    type: true_false\n    prompt: 延期必须事先报批。\n    answer: true\n    id: example-03\n    type: true_false\n    prompt: 可以推诿客户。\n    answer: false\n",
+        read(&root, "content/quizzes/example.quiz.yaml")
+    );
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let err = stderr(&run(&root, &["check"]));
+    let first = line_of(&quiz, "id: example-02");
+    let again = line_of(&quiz, "    id: example-03");
+    assert!(
+        err.contains(&format!(
+            "content/quizzes/example.quiz.yaml:{again}:5: questions[1] (question 2): duplicate field `id` (first on line {first})"
+        )),
+        "{err}"
+    );
+    let help = help_of(&err, "duplicate field `id`");
+    assert!(
+        help.contains("the `- ` that starts a new question seems lost")
+            && help.contains(&format!("line {again}"))
+            && help.contains("`- id: …`"),
+        "{help}"
+    );
+    assert!(!help.contains("remove or rename"), "{help}");
+    // Another key twice: the line of the second, and remove one of the two.
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml")
+        .replace("    id: example-03\n", "  - id: example-03\n")
+        .replace(
+            "    prompt: 可以推诿客户。\n",
+            "    prompt: 可以推诿客户。\n    prompt: 又写了一次。\n",
+        );
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let err = stderr(&run(&root, &["check"]));
+    let twice = line_of(&quiz, "又写了一次");
+    assert!(
+        err.contains(&format!(
+            "example.quiz.yaml:{twice}:5: questions[2] (question 3): duplicate field `prompt` (first on line {})",
+            twice - 1
+        )),
+        "{err}"
+    );
+    assert!(
+        help_of(&err, "duplicate field `prompt`").contains(&format!(
+            "remove the `prompt:` on line {twice} or the one on line {}",
+            twice - 1
+        )),
+        "{err}"
+    );
+    // In a list of rules too.
+    write(
+        &root,
+        "content/rules/more.rules.yaml",
+        "- id: EX-PROC-002\n  title: 甲\n  id: EX-PROC-003\n  title: 乙\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("content/rules/more.rules.yaml:3:3: .[0] (item 1): duplicate field `id` (first on line 1)"),
+        "{err}"
+    );
+    assert!(
+        help_of(&err, "more.rules.yaml:3:3").contains("starts a new rule seems lost"),
+        "{err}"
+    );
+}
+
+/// #11: lines written as a table without the `|---|` line under the header show as text: a
+/// warning at the first, with the line to add; not in fenced code, not for a real table.
+#[test]
+fn a_table_without_its_delimiter_row_is_warned_at_its_first_line() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    let text = format!(
+        "{}\n| 没有分隔行 | 表 |\n| a | b |\n\n```\n| 代码 | 里 |\n| c | d |\n```\n",
+        read(&root, lesson)
+    );
+    write(&root, lesson, &text);
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    let at = line_of(&text, "| 没有分隔行 |");
+    assert!(
+        err.contains(&format!(
+            "warning: content/basics/first-lesson.md:{at}:1: these 2 lines are no table"
+        )),
+        "{err}"
+    );
+    assert!(
+        help_of(&err, "are no table").contains("add a line like `|---|---|`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning: ").count(), 1, "{err}");
+}
+
+/// #14: an empty quiz, course or calendar file says so (as an empty lesson or rule file
+/// does), not "missing required field"; a duplicate quiz id is at its `id:` line.
+#[test]
+fn empty_files_say_they_are_empty_and_a_duplicate_quiz_id_is_at_its_id_line() {
+    let (_t, root) = init_book();
+    write(&root, "content/quizzes/empty.quiz.yaml", "");
+    write(
+        &root,
+        "content/quizzes/schema-only.quiz.yaml",
+        "# yaml-language-server: $schema=../../schemas/quiz.schema.json\n\n",
+    );
+    write(&root, "content/course.yaml", "\n");
+    write(&root, "content/calendar.yaml", "");
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml");
+    write(&root, "content/quizzes/copy.quiz.yaml", &quiz);
+    let err = stderr(&run(&root, &["check"]));
+    for (file, what) in [
+        (
+            "content/quizzes/empty.quiz.yaml",
+            "`handbook new quiz NAME`",
+        ),
+        ("content/quizzes/schema-only.quiz.yaml", "`questions:`"),
+        ("content/course.yaml", "`modules:`"),
+        ("content/calendar.yaml", "`years:`"),
+    ] {
+        let message = format!("{file}:1:1: file is empty");
+        assert!(err.contains(&message), "{message}\n{err}");
+        assert!(help_of(&err, &message).contains(what), "{what}\n{err}");
+    }
+    assert!(!err.contains("missing required field"), "{err}");
+    let id = line_of(&quiz, "id: example");
+    assert!(
+        err.contains(&format!(
+            "content/quizzes/example.quiz.yaml:{id}:5: duplicate quiz id `example`"
+        )) || err.contains(&format!(
+            "content/quizzes/copy.quiz.yaml:{id}:5: duplicate quiz id `example`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(".quiz.yaml:{id}; give one of them a new id")),
+        "{err}"
+    );
+}
+
+/// #17: a question's `lessons` or a rule's `related` naming a section the lesson does not
+/// have gets the nearest id, or else the lesson's sections.
+#[test]
+fn a_missing_section_in_lessons_or_related_lists_the_lessons_sections() {
+    let (_t, root) = init_book();
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml").replace(
+        "lessons: [basics/first-lesson]",
+        "lessons: [basics/first-lesson#when]",
+    );
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let rule = read(&root, "content/rules/example.rule.yaml").replace(
+        "related: [lesson:basics/first-lesson]",
+        "related: [lesson:basics/first-lesson#投诉是免费的反溃]",
+    );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    let err = stderr(&run(&root, &["check"]));
+    let listed = help_of(&err, "has no section `#when`");
+    assert!(
+        listed.contains("the lesson's sections: `#投诉是免费的反馈`")
+            && listed.contains("or write `basics/first-lesson` for the whole lesson"),
+        "{listed}"
+    );
+    let near = help_of(&err, "has no section `#投诉是免费的反溃`");
+    assert!(near.contains("did you mean `#投诉是免费的反馈`?"), "{near}");
+}
+
+/// #18: two options alike in one question are an error at the second, as `import
+/// questions` refuses them.
+#[test]
+fn two_options_with_the_same_text_are_an_error() {
+    let (_t, root) = init_book();
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml")
+        .replace("      - text: 1个月\n", "      - text: 5个工作日\n");
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let second = quiz
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("text: 5个工作日"))
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "content/quizzes/example.quiz.yaml:{second}:15: question `example-01`: option 2 `5个工作日` is the same as option 1 (line {})",
+            line_of(&quiz, "text: 5个工作日")
+        )),
+        "{err}"
+    );
+}
+
+/// #10: a lesson, picture or folder whose name has a space is warned about (its address holds
+/// `%20`), with a kebab-case name; a Chinese name is fine; a folder is named once.
+#[test]
+fn a_content_file_or_folder_with_a_space_in_its_name_is_warned() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md").replace("order: 10", "order: 20");
+    write(
+        &root,
+        "content/basics/03 Listening Skills.md",
+        &lesson.replace("order: 20", "order: 30"),
+    );
+    write(&root, "content/basics/倾听技巧.md", &lesson);
+    write(&root, "content/basics/截图 2025-01-01 10.32.png", "png");
+    write(&root, "content/my pics/a.png", "png");
+    write(&root, "content/my pics/b.png", "png");
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("warning: content/basics/03 Listening Skills.md: the file name `03 Listening Skills.md` has a space in it"),
+        "{err}"
+    );
+    assert!(
+        help_of(&err, "`03 Listening Skills.md` has a space")
+            .contains("rename it `03-listening-skills.md`"),
+        "{err}"
+    );
+    assert!(
+        help_of(&err, "`截图 2025-01-01 10.32.png` has a space")
+            .contains("rename it `截图-2025-01-01-10.32.png`"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("the folder name `my pics` has a space").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        help_of(&err, "`my pics` has a space").contains("rename it `my-pics`"),
+        "{err}"
+    );
+    assert!(!err.contains("倾听技巧.md: "), "{err}");
+    assert_eq!(err.matches("warning: ").count(), 3, "{err}");
+}
