@@ -1672,13 +1672,13 @@ fn every_wrong_value_of_a_file_is_reported_in_one_run() {
     let o = run(&root, &["check"]);
     let err = stderr(&o);
     for want in [
-        format!("{quiz}:3:12: pass_mark: invalid type"),
+        format!("{quiz}:3:12: pass_mark: a number is expected here"),
         format!("{quiz}:6:11: `singel` is not one of the allowed values"),
-        format!("{quiz}:10:18: questions[0].options[0].correct (question 1, option 1): invalid type: string \"yes\""),
-        format!("{quiz}:15:13: questions[1].answer (question 2): invalid type: string \"错\""),
+        format!("{quiz}:10:18: questions[0].options[0].correct (question 1, option 1): `true` or `false` is expected here, not the text \"yes\""),
+        format!("{quiz}:15:13: questions[1].answer (question 2): `true` or `false` is expected here, not the text \"错\""),
         // (Not only "write true or false": `answer` is a true/false question's field.)
         "a 单选题 or 多选题 marks its right options with `correct: true`".into(),
-        format!("{quiz}:21:18: questions[2].options[0].correct (question 3, option 1): invalid type: string \"ture\""),
+        format!("{quiz}:21:18: questions[2].options[0].correct (question 3, option 1): `true` or `false` is expected here, not the text \"ture\""),
         format!("{quiz}:23:5: unknown field `explaination`"),
         "did you mean `explanation`?".into(),
         format!("{quiz}:24:9: missing required field `id`"),

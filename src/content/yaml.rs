@@ -104,8 +104,17 @@ pub fn parse_all<T: DeserializeOwned>(
         all.extend(later_errors::<T>(file, text, first_line, fields));
         let (syntax, data) = past_syntax_errors::<T>(file, text, first_line, fields);
         // On a line YAML cannot read, what serde made of it (`id: [onboarding` read as a
-        // list) is no mistake to fix: the syntax error is.
-        all.retain(|d| !syntax.iter().any(|s| s.line == d.line));
+        // list) is no mistake to fix: the syntax error is; nor a field missing because it
+        // is on such a line (`value:` indented a space off: the syntax error says so).
+        all.retain(|d| {
+            !syntax.iter().any(|s| {
+                s.line == d.line
+                    || (d.message.starts_with("missing required field")
+                        && d.hint
+                            .as_deref()
+                            .is_some_and(|h| h.contains(&format!(" on line {} ", s.line))))
+            })
+        });
         for d in syntax.into_iter().chain(data) {
             if !all
                 .iter()
@@ -159,8 +168,12 @@ fn past_syntax_errors<T: DeserializeOwned>(
                     .is_some_and(|f| {
                         aside.iter().any(|l| {
                             let l = l.trim_start().trim_start_matches("- ");
-                            l.strip_prefix(f)
-                                .is_some_and(|r| r.trim_start().starts_with([':', '：']))
+                            // (`what: …`, `what：…`, and `what 记录` without its colon.)
+                            leading_key(l).is_some_and(|(k, r)| {
+                                k == f
+                                    && (r.trim_start().starts_with([':', '：'])
+                                        || r.starts_with([' ', '\t', '\u{3000}', '\u{a0}']))
+                            })
                         })
                     });
                 // (Nor a key whose lines under it were all set aside: it reads as empty.)
@@ -493,6 +506,13 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     if full_width_slip(d, text, first_line) {
         return;
     }
+    // A file (or front matter) YAML read as one text: a first key without its space.
+    if d.message
+        .starts_with("fields (`key: value` lines) are expected here, not the text")
+        && colon_without_space(d, text, first_line, text.lines().count())
+    {
+        return;
+    }
     // A flow list or mapping never closed: serde places it where the next key begins.
     if d.message.contains("did not find expected ',' or ']'")
         || d.message.contains("did not find expected ',' or '}'")
@@ -623,9 +643,19 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                 d.message = format!(
                     "the value of `{key}` holds `: `, which YAML reads as the start of another key"
                 );
+                // Chinese quotes around it are text to YAML, not quotes: in place of them.
+                let value = value.trim();
+                let (value, chinese) =
+                    match value.strip_prefix('“').and_then(|v| v.strip_suffix('”')) {
+                        Some(inner) => (
+                            inner,
+                            " in place of the Chinese quotes “ ”, which YAML reads as text",
+                        ),
+                        None => (value, ""),
+                    };
                 d.hint = Some(format!(
-                    "put the value in quotes: `{key}: \"{}\"` (or write the colon full-width: `：`)",
-                    value.trim().replace('"', "\\\"")
+                    "put the value in quotes: `{key}: \"{}\"`{chinese} (or write the colon full-width: `：`)",
+                    value.replace('"', "\\\"")
                 ));
                 return;
             }
@@ -656,27 +686,25 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     } else if d.message.starts_with("could not find expected ':'") {
         // `title:回避`: no space after the colon, so no key; serde_yaml notices a line later.
         let upto = d.line.saturating_sub(first_line);
-        for (i, line) in text
-            .lines()
-            .enumerate()
-            .take(upto + 1)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-        {
-            let body = line.trim_start().trim_start_matches("- ");
-            let Some((key, rest)) = leading_key(body) else {
-                continue;
-            };
-            if rest.starts_with(':') && !rest[1..].starts_with([' ', '\t']) && !rest[1..].is_empty()
-            {
-                d.line = i + first_line;
-                d.col = line[..line.len() - rest.len()].chars().count() + 1;
-                d.message = format!("`{key}:` needs a space after the colon");
-                d.hint = Some(format!("write `{key}: {}`", rest[1..].trim()));
-                return;
-            }
+        if colon_without_space(d, text, first_line, upto) {
+            return;
         }
+        // `summary 投诉在…`: a key without its colon; libyaml notices on the next line.
+        if let Some((i, key, value)) = colonless_key(text, upto) {
+            let line = text.lines().nth(i).unwrap_or("");
+            d.line = i + first_line;
+            d.col = line.len() - line.trim_start_matches([' ', '-']).len() + 1;
+            d.col = line[..d.col - 1].chars().count() + 1;
+            d.message = format!("`{key}` has no colon after it");
+            d.hint = Some(format!(
+                "write `{key}: {}` (a key, a colon and a space, then its value)",
+                short(value)
+            ));
+        }
+    } else if d.message.starts_with("did not find expected '-' indicator") {
+        // A line of a list's item indented less than its item's keys (an option's `feedback:`
+        // two spaces left of its `text:`): libyaml reads it as a list item without its `- `.
+        indent_slip(d, text, first_line);
     } else if d.message.starts_with("did not find expected key") {
         d.hint = Some("a line here is indented differently from the keys beside it: give every key of one mapping the same number of spaces".into());
     } else if let Some(field) = d
@@ -714,6 +742,169 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             }
         }
     }
+}
+
+/// The text of a string as Rust's `{:?}` quotes it (serde_yaml's messages do: `"a\u{3000}b"`).
+fn debug_unquote(q: &str) -> Option<String> {
+    let inner = q.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            '0' => out.push('\0'),
+            'u' => {
+                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// A number written in Chinese numerals (`二`, `十五`, `两`), up to 99; `None` otherwise.
+fn chinese_number(t: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|n| n as u32)
+            .or((c == '两').then_some(2))
+    };
+    let chars: Vec<char> = t.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// `title:回避` (no space after the colon, or a look-alike one) on line `upto` or above, the
+/// nearest first: `d` names it, with the fix; true when one was found.
+fn colon_without_space(d: &mut Diagnostic, text: &str, first_line: usize, upto: usize) -> bool {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .take(upto + 1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let body = line.trim_start().trim_start_matches("- ");
+        let Some((key, rest)) = leading_key(body) else {
+            continue;
+        };
+        if rest.starts_with(':') && !rest[1..].starts_with([' ', '\t']) && !rest[1..].is_empty() {
+            d.line = i + first_line;
+            d.col = line[..line.len() - rest.len()].chars().count() + 1;
+            let value = rest[1..].trim_start_matches(LOOK_ALIKE_SPACES).trim();
+            d.message = match look_alike_space(&rest[1..]) {
+                // (It looks like a space, and the hint would look like what is written.)
+                Some(name) => {
+                    format!("`{key}:` is followed by {name}, which YAML does not take for a space")
+                }
+                None => format!("`{key}:` needs a space after the colon"),
+            };
+            d.hint = Some(format!(
+                "write `{key}: {value}`{}",
+                if look_alike_space(&rest[1..]).is_some() {
+                    " with an ordinary space (delete the one there and type it again)"
+                } else {
+                    ""
+                }
+            ));
+            return true;
+        }
+    }
+    false
+}
+
+/// Characters that look like a space and are none to YAML: the full-width space of a Chinese
+/// input method and the no-break space of text copied out of Word or a web page.
+const LOOK_ALIKE_SPACES: [char; 2] = ['\u{3000}', '\u{a0}'];
+
+/// What the look-alike space `text` starts with is called, for a message.
+fn look_alike_space(text: &str) -> Option<&'static str> {
+    match text.chars().next()? {
+        '\u{3000}' => Some("a full-width space `　` (U+3000)"),
+        '\u{a0}' => Some("a no-break space (U+00A0, from text copied out of Word or a web page)"),
+        _ => None,
+    }
+}
+
+/// The line (0-based) at or above line `upto` that starts with a key and its value but no
+/// colon (`summary 投诉在…`, `wrong_feedback 延长必须事先报批。`): the nearest line above that
+/// is not blank nor a comment, or line `upto` itself. Its key and value.
+fn colonless_key(text: &str, upto: usize) -> Option<(usize, &str, &str)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let above = (0..upto.min(lines.len()))
+        .rev()
+        .find(|&i| !lines[i].trim().is_empty() && !lines[i].trim_start().starts_with('#'));
+    above.into_iter().chain([upto]).find_map(|i| {
+        let line = *lines.get(i)?;
+        let body = line.trim_start().trim_start_matches("- ").trim_start();
+        let (key, rest) = leading_key(body)?;
+        let value = rest
+            .strip_prefix([' ', '\t'])
+            .or_else(|| rest.strip_prefix(LOOK_ALIKE_SPACES))?
+            .trim();
+        // (A value with a colon of its own is some other mistake; a key alone is no key.)
+        let plain = !value.is_empty() && !value.contains([':', '：']) && !value.starts_with('#');
+        plain.then_some((i, key, value))
+    })
+}
+
+/// `did not find expected '-' indicator` at a line of a list item indented less than the
+/// item's keys: the message says so, with the column to line it up with.
+fn indent_slip(d: &mut Diagnostic, text: &str, first_line: usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(at) = d.line.checked_sub(first_line).filter(|&i| i < lines.len()) else {
+        return;
+    };
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    // The key column of a line: after its indentation and any `- `.
+    let key_col = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    let line = lines[at];
+    let here = indent(line);
+    // The item above: the nearest line above, not blank nor a comment, whose keys start
+    // right of this line.
+    let Some(above) = lines[..at]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+    else {
+        return;
+    };
+    let want = key_col(above);
+    if want <= here || line.trim_start().starts_with('-') {
+        return;
+    }
+    let key = leading_key(line.trim_start()).map_or("", |(k, _)| k);
+    let what = if key.is_empty() {
+        "this line".to_string()
+    } else {
+        format!("`{key}:`")
+    };
+    let first = above.trim_start().trim_start_matches("- ");
+    let beside = leading_key(first)
+        .map_or("the keys of the item above it".to_string(), |(k, _)| {
+            format!("`{k}:` above it")
+        });
+    d.col = here + 1;
+    d.message = format!("{what} is indented by {here} spaces, left of {beside} ({want} spaces)");
+    d.hint = Some(format!(
+        "if it belongs to that item, indent it by {want} spaces like the keys beside it; if it starts a new item, begin it with `- `"
+    ));
 }
 
 /// For a front matter field of Zola, Hugo or mdBook's plugins: what handbook calls it, or that
@@ -805,8 +996,24 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
             listed
         };
         let front_matter = fields.contains(&"aliases") && fields.contains(&"order");
+        let rule = fields.contains(&"must_not") && fields.contains(&"steps");
         let chinese = chinese_field(key, &fields);
+        // The card's 示范话术 written into the rule: they come from lessons.
+        let phrases = rule
+            && [
+                "phrases",
+                "dialogue",
+                "dialogues",
+                "scripts",
+                "script",
+                "示范话术",
+                "话术",
+                "标准话术",
+                "参考话术",
+            ]
+            .contains(&key.trim());
         d = d.with_hint(match nearest(key, fields.iter().copied()) {
+            _ if phrases => "a rule card's 示范话术 come from the ```dialogue good``` blocks of lessons: write the dialogue in a lesson and name it under `related:` (e.g. `related: [lesson:procedure/escalation#phrases]`); the card shows it".into(),
             _ if front_matter && other_tools_field(key).is_some() => {
                 other_tools_field(key).unwrap_or_default()
             }
@@ -884,9 +1091,136 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
         };
         d = d.with_hint("write a number of a few digits, e.g. `3`");
     } else if message.contains("invalid type") {
-        d = d.with_hint(type_hint(&message));
+        let (plain, hint) = plain_type(&message);
+        d.message = plain;
+        d = d.with_hint(hint.unwrap_or_else(|| type_hint(&message).to_string()));
     }
     d
+}
+
+/// serde's "PATH: invalid type: string \"80%\", expected f64" in a trainer's words ("PATH: a
+/// number is expected here, not the text \"80%\""), and a hint for a slip it can name (a
+/// percent sign, full-width digits or brackets); the message as it is when it reads otherwise.
+fn plain_type(message: &str) -> (String, Option<String>) {
+    let Some((head, rest)) = message.split_once("invalid type: ") else {
+        return (message.to_string(), None);
+    };
+    let Some((found, expected)) = rest.rsplit_once(", expected ") else {
+        return (message.to_string(), None);
+    };
+    let text = found.strip_prefix("string ").and_then(debug_unquote);
+    let number = |w: &str| {
+        w.strip_prefix('`')
+            .and_then(|w| w.strip_suffix('`'))
+            .unwrap_or(w)
+            .to_string()
+    };
+    let found_words = if let Some(t) = &text {
+        format!("the text \"{}\"", short(t))
+    } else if let Some(n) = found.strip_prefix("integer ") {
+        format!("the number {}", number(n))
+    } else if let Some(n) = found.strip_prefix("floating point ") {
+        format!("the number {}", number(n))
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        b.to_string()
+    } else if found == "map" {
+        "`key: value` lines".into()
+    } else if found == "sequence" {
+        "a list".into()
+    } else {
+        found.to_string()
+    };
+    let is = |words: &[&str]| words.iter().any(|w| expected.contains(w));
+    let (want, lines) = if is(&["boolean"]) {
+        ("`true` or `false`", false)
+    } else if is(&[
+        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "integer",
+    ]) {
+        ("a whole number", false)
+    } else if is(&["f32", "f64"]) {
+        ("a number", false)
+    } else if is(&["sequence"]) {
+        ("a list", false)
+    } else if is(&["struct", "map"]) {
+        ("fields (`key: value` lines)", true)
+    } else if is(&["string"]) {
+        ("text", false)
+    } else {
+        return (message.to_string(), None);
+    };
+    let verb = if lines { "are" } else { "is" };
+    let plain = if found == "unit value" {
+        format!("{head}{want} {verb} expected here, but the value is empty")
+    } else {
+        format!("{head}{want} {verb} expected here, not {found_words}")
+    };
+    // The field, for a hint that writes it: the path's last name.
+    let key = head
+        .split(" (")
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(": ")
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .split('[')
+        .next()
+        .unwrap_or("");
+    let write = |v: &str| {
+        if key.is_empty() {
+            format!("`{v}`")
+        } else {
+            format!("`{key}: {v}`")
+        }
+    };
+    let hint = text.as_deref().and_then(|t| {
+        let t = t.trim();
+        let numeric = matches!(want, "a number" | "a whole number");
+        let half: String = t
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '．' => '.',
+                _ => c,
+            })
+            .collect();
+        if numeric && half != t && half.parse::<f64>().is_ok() {
+            Some(format!(
+                "the digits are full-width: write {} with half-width (半角) digits",
+                write(&half)
+            ))
+        } else if let Some(n) = numeric.then(|| chinese_number(t)).flatten() {
+            Some(format!("write the number in digits: {}", write(&n.to_string())))
+        } else if numeric && t.trim_end_matches(['%', '％']) != t {
+            let n = half.trim_end_matches(['%', '％']).trim();
+            Some(format!("write the number without `%`: {}", write(n)))
+        } else if numeric {
+            // `10分钟`, `5个工作日`: the number alone (a unit has a field of its own).
+            let digits: String = half
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            (!digits.is_empty() && digits.len() < half.len()).then(|| {
+                format!(
+                    "write the number alone, {} (a time limit's unit is its own field, `unit:`)",
+                    write(&digits)
+                )
+            })
+        } else if want == "a list" && t.starts_with(['［', '【']) {
+            Some(format!(
+                "the brackets `{}` are full-width: write `[a, b]` with ASCII brackets and commas",
+                t.chars().next().unwrap_or('［')
+            ))
+        } else if want == "a list" && t.starts_with(['－', '—', '–']) {
+            Some(format!(
+                "the items start with `{}`, which is no hyphen to YAML: begin each with `- ` (an ASCII hyphen and a space)",
+                t.chars().next().unwrap_or('－')
+            ))
+        } else {
+            None
+        }
+    });
+    (plain, hint)
 }
 
 /// The field (one of `fields`) a trainer meant by a Chinese name (`标签` for `tags`); book.toml's
@@ -1177,12 +1511,150 @@ mod tests {
         assert_eq!(e.hint.unwrap(), "add `what: ...`");
     }
 
+    fn error(yaml: &str) -> Diagnostic {
+        parse::<Sample>(Path::new("x.yaml"), yaml, 1, &[]).unwrap_err()
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_said_in_plain_words_with_the_slip_named() {
+        // No f64, i64, struct or unit value: what is expected, and what is there.
+        let e = error("pass_mark: 80%\n");
+        assert_eq!(
+            e.message,
+            "pass_mark: a number is expected here, not the text \"80%\""
+        );
+        assert_eq!(
+            e.hint.unwrap(),
+            "write the number without `%`: `pass_mark: 80`"
+        );
+        let e = error("order: １０\n");
+        assert_eq!(
+            e.message,
+            "order: a whole number is expected here, not the text \"１０\""
+        );
+        assert!(e.hint.unwrap().contains("full-width: write `order: 10`"));
+        assert!(error("order: 二\n").hint.unwrap().contains("`order: 2`"));
+        assert!(error("order: 十五\n").hint.unwrap().contains("`order: 15`"));
+        assert!(error("pass_mark: 10分钟\n")
+            .hint
+            .unwrap()
+            .contains("`pass_mark: 10`"));
+        let e = error("tags: ［流程, 升级］\n");
+        assert_eq!(
+            e.message,
+            "tags: a list is expected here, not the text \"［流程, 升级］\""
+        );
+        assert!(e.hint.unwrap().contains("`［` are full-width"));
+        assert!(error("tags: 【流程】\n")
+            .hint
+            .unwrap()
+            .contains("`【` are full-width"));
+        let e = error("tags:\n  － 流程\n  － 升级\n");
+        assert!(
+            e.hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("`－`, which is no hyphen"),
+            "{e:?}"
+        );
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Num {
+            n: u32,
+        }
+        let e = parse::<Num>(Path::new("x.yaml"), "n:\n", 1, &[]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "n: a whole number is expected here, but the value is empty"
+        );
+        let e = card_error("就是一句话\n");
+        assert_eq!(
+            e.message,
+            "fields (`key: value` lines) are expected here, not the text \"就是一句话\""
+        );
+        assert!(!e.message.contains("struct") && !e.message.contains("f64"));
+        let e = error("answer: 是\n");
+        assert!(e
+            .message
+            .contains("`true` or `false` is expected here, not the text \"是\""));
+        let e = error("order: 1.5\n");
+        assert_eq!(
+            e.message,
+            "order: a whole number is expected here, not the number 1.5"
+        );
+    }
+
+    #[test]
+    fn a_key_without_its_colon_is_named_on_its_own_line_once() {
+        let text =
+            "title: 升级\nsummary 投诉在时限内办不完\nsteps:\n  - who: 坐席\n    what: 记录\n";
+        let all = parse_all::<Card>(Path::new("x.yaml"), text, 1, &[]).unwrap_err();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!((all[0].line, all[0].col), (2, 1));
+        assert_eq!(all[0].message, "`summary` has no colon after it");
+        assert_eq!(
+            all[0].hint.as_deref().unwrap(),
+            "write `summary: 投诉在时限内办不完` (a key, a colon and a space, then its value)"
+        );
+        // Inside a list's item, and after a full-width space.
+        let text =
+            "title: 升级\nsteps:\n  - who: 坐席\n    what　记录\n  - who: 班长\n    what: 复核\n";
+        let all = parse_all::<Card>(Path::new("x.yaml"), text, 1, &[]).unwrap_err();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!((all[0].line, all[0].col), (4, 5));
+        assert_eq!(all[0].message, "`what` has no colon after it");
+    }
+
+    #[test]
+    fn a_look_alike_space_after_the_colon_is_named() {
+        for (space, name) in [
+            ("\u{3000}", "full-width space"),
+            ("\u{a0}", "no-break space"),
+        ] {
+            let e = card_error(&format!(
+                "summary: 要点\ntitle:{space}升级时限\nsteps: []\n"
+            ));
+            assert!(
+                e.message.starts_with("`title:` is followed by a"),
+                "{}",
+                e.message
+            );
+            assert!(e.message.contains(name), "{}", e.message);
+            assert!(e
+                .hint
+                .unwrap()
+                .starts_with("write `title: 升级时限` with an ordinary space"));
+        }
+        // A colon with no space at all: as before.
+        assert_eq!(
+            card_error("title:升级\n").message,
+            "`title:` needs a space after the colon"
+        );
+    }
+
+    #[test]
+    fn a_list_items_key_indented_left_of_its_item_says_where_to_line_it_up() {
+        let text = "title: 升级\nsteps:\n  - who: 坐席\n   what: 记录\n";
+        let all = parse_all::<Card>(Path::new("x.yaml"), text, 1, &[]).unwrap_err();
+        assert_eq!(all.len(), 1, "one mistake, one error: {all:?}");
+        assert_eq!((all[0].line, all[0].col), (4, 4));
+        assert_eq!(
+            all[0].message,
+            "`what:` is indented by 3 spaces, left of `who:` above it (4 spaces)"
+        );
+        assert!(all[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("indent it by 4 spaces"));
+    }
+
     #[test]
     fn a_value_of_the_wrong_type_gets_a_hint_for_the_type_expected() {
         assert!(hint("answer: 对\n").contains("`true` or `false`"));
         assert!(hint("answer: yes\n").contains("`true` or `false`"));
         assert!(hint("order: 第二\n").contains("whole number"));
-        assert!(hint("pass_mark: 八十\n").contains("a number"));
+        assert!(hint("pass_mark: 八十\n").contains("in digits: `pass_mark: 80`"));
         assert!(hint("tags: 回访\n").contains("a list is written"));
         // Text read as something else: what YAML read, and the quotes that keep it.
         assert!(hint("tags:\n  - 注意: 事先报批\n").contains("holds `: `"));
@@ -1294,7 +1766,10 @@ pub fn comment_in_text_warnings(
         let gone = comment[1..].trim_end();
         let cjk = value.chars().any(|c| c > '\u{2E7F}');
         let words = value.contains(' ') && !gone.starts_with([' ', '\t']);
-        if gone.is_empty() || !(cjk || words) {
+        // Two spaces or more before `#` (a comment set apart, as the templates of `new`
+        // write them after a value): meant as a comment.
+        let apart = rest.chars().count() - comment.chars().count() >= 2;
+        if gone.is_empty() || !(cjk || words) || apart {
             continue;
         }
         let hash_col = end.1 + (rest.chars().count() - comment.chars().count()) + 1;
