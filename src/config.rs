@@ -154,6 +154,15 @@ const BUILD_KEYS: &[&str] = &["src", "dest", "theme", "keep-previous"];
 const OUTPUT_KEYS: &[&str] = &["site-url", "footer", "print", "edit-url", "glossary-hints"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
 
+/// A folder as a message names it: "this folder" for the current one.
+fn shown(root: &Path) -> String {
+    if root.as_os_str().is_empty() || root == Path::new(".") {
+        "this folder".into()
+    } else {
+        format!("`{}`", root.display())
+    }
+}
+
 impl Config {
     /// Reads `book.toml` from `root`. Errors point at the offending key.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
@@ -175,8 +184,34 @@ impl Config {
             .with_hint("pass --root the folder that holds book.toml, or run `handbook init DIR` to create a new handbook")]);
         }
         let bytes = std::fs::read(&path).map_err(|e| {
-            vec![Diagnostic::error(&file, 0, 0, format!("cannot read book.toml: {e}"))
-                .with_hint("run `handbook init DIR` to create a new handbook, or pass --root to the folder that holds book.toml")]
+            // Started inside the book's content folder (or another folder of it): book.toml
+            // is above, and `init` here would make a second book inside the first.
+            let above = std::path::absolute(root)
+                .ok()
+                .and_then(|r| r.ancestors().skip(1).take(3).find(|a| a.join("book.toml").is_file()).map(Path::to_path_buf));
+            let d = match (e.kind(), above) {
+                (std::io::ErrorKind::NotFound, Some(a)) => Diagnostic::error(
+                    &file,
+                    0,
+                    0,
+                    format!("there is no book.toml in {}: it is in {}", shown(root), a.display()),
+                )
+                .with_hint(format!(
+                    "run handbook in the book's own folder (`cd {}`), or pass it: `--root {}`",
+                    a.display(),
+                    a.display()
+                )),
+                (std::io::ErrorKind::NotFound, None) => Diagnostic::error(
+                    &file,
+                    0,
+                    0,
+                    format!("there is no book.toml in {}", shown(root)),
+                )
+                .with_hint("run handbook in the folder that holds book.toml (or pass it with --root), or make a new handbook with `handbook init DIR`"),
+                _ => Diagnostic::error(&file, 0, 0, format!("cannot read book.toml: {e}"))
+                    .with_hint("check that the file is not open in another program and that you may read it"),
+            };
+            vec![d]
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let (line, col) = line_col(
@@ -208,6 +243,38 @@ impl Config {
             }
             all
         })
+    }
+
+    /// A stand-in for a book.toml with mistakes, so that `check` still reads the content
+    /// (its mistakes are reported beside book.toml's, not met only once it is fixed): the
+    /// defaults, with `[build] src` and `theme` where book.toml writes them readably. `None`
+    /// when there is no book.toml to read.
+    pub fn fallback(root: &Path) -> Option<Config> {
+        let text = std::fs::read_to_string(root.join("book.toml")).ok()?;
+        let mut c = Config::parse("title = \"handbook\"\n").ok()?;
+        // (Line by line: a book.toml TOML cannot read at all still names its folder.)
+        let mut table = String::new();
+        for line in text.lines() {
+            let line = line.trim();
+            if let Some(t) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
+                table = t.trim().to_string();
+                continue;
+            }
+            let Some((key, value)) = line.split_once('=') else {
+                continue;
+            };
+            let value = value.trim();
+            let quoted = value
+                .strip_prefix('"')
+                .and_then(|v| v.split('"').next())
+                .or_else(|| value.strip_prefix('\'').and_then(|v| v.split('\'').next()));
+            match (table.as_str(), key.trim(), quoted) {
+                ("build", "src", Some(v)) if !v.is_empty() => c.build.src = v.into(),
+                ("build", "theme", Some(v)) if !v.is_empty() => c.build.theme = v.into(),
+                _ => {}
+            }
+        }
+        Some(c)
     }
 
     pub fn parse(text: &str) -> Result<Config, Diagnostic> {
@@ -421,6 +488,23 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
             format!(
                 "write `{key} = {}` (switch the input method to English punctuation)",
                 straight(value)
+            ),
+        ));
+    }
+    // `footer = 仅供内部培训使用`: text without its quotes (not a number, true / false, a
+    // list or a table).
+    let bare = !value.is_empty()
+        && !value.starts_with(['"', '\'', '[', '{', '#'])
+        && !matches!(value, "true" | "false")
+        && value.parse::<f64>().is_err()
+        && !value.starts_with(|c: char| c.is_ascii_digit());
+    if sep == Some('=') && !key.is_empty() && bare {
+        let text = value.split(" #").next().unwrap_or(value).trim();
+        return Some((
+            format!("the text of `{key}` is not in quotes"),
+            format!(
+                "book.toml writes text in straight quotes: `{key} = \"{}\"`",
+                text.replace('"', "\\\"")
             ),
         ));
     }

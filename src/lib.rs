@@ -67,6 +67,9 @@ pub struct Report {
     pub diagnostics: Diagnostics,
     pub elapsed: Duration,
     pub dest: Option<PathBuf>,
+    /// Whether the site folder held a site before this build (`None` before it was known):
+    /// a failed build says it left that site as it was, or that it wrote nothing.
+    pub site_before: Option<bool>,
 }
 
 impl Report {
@@ -76,9 +79,13 @@ impl Report {
 
     pub fn summary(&self, verb: &str) -> String {
         let d = &self.diagnostics;
+        let n =
+            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         let mut s = format!(
-            "{verb} {} pages, {} rules, {} quizzes",
-            self.pages, self.rules, self.quizzes
+            "{verb} {}, {}, {}",
+            n(self.pages, "page", "pages"),
+            n(self.rules, "rule", "rules"),
+            n(self.quizzes, "quiz", "quizzes")
         );
         if self.drafts > 0 {
             let n = self.drafts;
@@ -169,7 +176,9 @@ fn compile_with(
         Ok(c) => c,
         Err(ds) => {
             report.diagnostics.extend(ds);
-            return None;
+            // The content is checked all the same, with book.toml's defaults (its mistakes
+            // make the build write nothing): a trainer sees every error in one run.
+            Config::fallback(root).filter(|c| root.join(&c.build.src).is_dir())?
         }
     };
     // `build --drafts` without --dest writes beside book.toml (`site-drafts/`), not into the
@@ -183,6 +192,7 @@ fn compile_with(
         }
     }));
     let keep_previous = config.build.keep_previous;
+    report.site_before = Some(dest.join("nav.js").is_file() || dest.join("index.html").is_file());
     if let Some(d) = dest_problem(root, &config, &dest, opts.dest.is_some()) {
         report.diagnostics.push(d);
         if !render_all {

@@ -391,7 +391,11 @@ fn main() -> ExitCode {
             let summary = if report.ok() {
                 report.summary("built")
             } else {
-                report.summary("build failed; the previous site was left untouched:")
+                report.summary(if report.site_before == Some(true) {
+                    "build failed; the previous site was left untouched:"
+                } else {
+                    "build failed; nothing was written:"
+                })
             };
             from_here(&mut report, &cli.root);
             print_report(&report, format, &summary);
@@ -639,7 +643,24 @@ fn main() -> ExitCode {
                 for f in files {
                     println!("  created {}", dir.join(f).display());
                 }
-                println!("Done. Next: cd {} && handbook serve", dir.display());
+                // The program as it was started (`.\handbook.exe`, `./handbook`, or
+                // `handbook` on the PATH), and one command that works in any shell.
+                let exe = std::env::args()
+                    .next()
+                    .filter(|a| a.contains(['/', '\\']))
+                    .unwrap_or_else(|| "handbook".into());
+                let quote = |p: String| {
+                    if p.contains(' ') {
+                        format!("\"{p}\"")
+                    } else {
+                        p
+                    }
+                };
+                println!(
+                    "Done. Next: {} --root {} serve --open",
+                    quote(exe),
+                    quote(dir.display().to_string())
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -1012,6 +1012,10 @@ fn assert_error_keeps_old_site(
         before,
         "old site intact"
     );
+    assert!(
+        err.contains("build failed; the previous site was left untouched:"),
+        "{err}"
+    );
     let check = run(&root, &["check"]);
     assert!(!check.status.success());
     assert!(stderr(&check).contains(&want));
@@ -3989,7 +3993,7 @@ fn drafts_are_left_out_links_to_them_say_so_and_drafts_preview_them() {
     }
     assert!(err.contains("handbook serve --drafts"), "{err}");
     assert!(
-        err.contains("build failed; the previous site was left untouched: 3 pages, 1 rules, 1 quizzes (1 draft left out; --drafts shows them)"),
+        err.contains("build failed; nothing was written: 3 pages, 1 rule, 1 quiz (1 draft left out; --drafts shows them)"),
         "{err}"
     );
     assert_eq!(err.matches("error:").count(), 2, "{err}");

@@ -350,3 +350,118 @@ fn a_content_file_or_folder_with_a_space_in_its_name_is_warned() {
     assert!(!err.contains("倾听技巧.md: "), "{err}");
     assert_eq!(err.matches("warning: ").count(), 3, "{err}");
 }
+
+/// #9: a mistake in book.toml (text without its quotes, a typical slip) is reported with the
+/// line to write, and the content is still checked in the same run (it was `checked 0 pages`);
+/// the build writes nothing and says it left the previous site.
+#[test]
+fn a_mistake_in_book_toml_does_not_hide_the_contents() {
+    let (_t, root) = init_book();
+    assert!(run(&root, &["build"]).status.success());
+    let before = read(&root, "site/basics/first-lesson/index.html");
+    let toml = read(&root, "book.toml") + "\n[output]\nfooter = 仅供内部培训使用\n";
+    write(&root, "book.toml", &toml);
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &read(&root, lesson).replacen("order: ", "order: 第", 1),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    let l = line_of(&toml, "footer =");
+    assert!(
+        err.contains(&format!("book.toml:{l}:"))
+            && err.contains("the text of `footer` is not in quotes"),
+        "{err}"
+    );
+    assert!(
+        help_of(&err, "`footer` is not in quotes").contains("`footer = \"仅供内部培训使用\"`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{lesson}:")) && err.contains("a whole number is expected here"),
+        "{err}"
+    );
+    assert!(err.contains("checked 3 pages, 1 rule, 1 quiz;"), "{err}");
+    assert!(
+        help_of(&err, "not the text \"第10\"").contains("write the number alone: `order: 10`"),
+        "{err}"
+    );
+    let o = run(&root, &["build"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("build failed; the previous site was left untouched:"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(read(&root, "site/basics/first-lesson/index.html"), before);
+    // A content folder of its own name is the one checked.
+    std::fs::rename(root.join("content"), root.join("kurs")).unwrap();
+    write(
+        &root,
+        "book.toml",
+        &toml.replace("src = \"content\"", "src = \"kurs\""),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(err.contains("kurs/basics/first-lesson.md:"), "{err}");
+}
+
+/// #15: `check` run inside the content folder (where a trainer often opens the command
+/// window) says where book.toml is, not `os error 2` and `handbook init` (a second book inside
+/// the first). #2: init's next step is one command that works in any shell, with the program
+/// as it was started.
+#[test]
+fn started_in_the_wrong_folder_it_says_where_the_book_is() {
+    let (_t, root) = init_book();
+    let o = std::process::Command::new(bin())
+        .arg("check")
+        .current_dir(root.join("content/basics"))
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("there is no book.toml in this folder: it is in ")
+            && (err.contains(&format!(
+                "`--root {}`",
+                root.canonicalize().unwrap().display()
+            )) || err.contains(&format!("`--root {}`", root.display()))),
+        "{err}"
+    );
+    assert!(
+        !err.contains("os error") && !err.contains("handbook init"),
+        "{err}"
+    );
+    // Nowhere near a book: make one, or go to it.
+    let away = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(bin())
+        .arg("check")
+        .current_dir(away.path())
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(
+        err.contains("there is no book.toml in this folder") && err.contains("handbook init DIR"),
+        "{err}"
+    );
+
+    let dir = away.path().join("我的 课程");
+    let o = std::process::Command::new(bin())
+        .arg("init")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    let last = out.lines().last().unwrap_or("");
+    assert_eq!(
+        last,
+        format!(
+            "Done. Next: {} --root \"{}\" serve --open",
+            bin().display(),
+            dir.display()
+        ),
+        "{out}"
+    );
+}

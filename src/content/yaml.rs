@@ -1195,15 +1195,22 @@ fn plain_type(message: &str) -> (String, Option<String>) {
             let n = half.trim_end_matches(['%', '％']).trim();
             Some(format!("write the number without `%`: {}", write(n)))
         } else if numeric {
-            // `10分钟`, `5个工作日`: the number alone (a unit has a field of its own).
+            // `10分钟`, `5个工作日`, `第10`: the number alone (a unit has a field of its own).
             let digits: String = half
                 .chars()
+                .skip_while(|c| !c.is_ascii_digit())
                 .take_while(|c| c.is_ascii_digit() || *c == '.')
                 .collect();
+            let unit = ['天', '日', '时', '分', '钟'].iter().any(|u| half.contains(*u));
             (!digits.is_empty() && digits.len() < half.len()).then(|| {
                 format!(
-                    "write the number alone, {} (a time limit's unit is its own field, `unit:`)",
-                    write(&digits)
+                    "write the number alone: {}{}",
+                    write(&digits),
+                    if unit {
+                        " (a time limit's unit is its own field, `unit:`)"
+                    } else {
+                        ""
+                    }
                 )
             })
         } else if want == "a list" && t.starts_with(['［', '【']) {
