@@ -701,6 +701,22 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                 short(value)
             ));
         }
+    } else if d
+        .message
+        .contains("found character that cannot start any token")
+    {
+        // A tab, or a value starting with a character YAML keeps for itself (`@`, `` ` ``).
+        let at = d
+            .line
+            .checked_sub(first_line)
+            .and_then(|i| text.lines().nth(i))
+            .and_then(|l| l.chars().nth(d.col.saturating_sub(1)));
+        if let Some(c @ ('@' | '`')) = at {
+            d.message = format!("a value cannot start with `{c}` in YAML");
+            d.hint = Some(format!(
+                "put the whole value in quotes: `\"{c}…\"` (or start it with another character)"
+            ));
+        }
     } else if d.message.starts_with("did not find expected '-' indicator") {
         // A line of a list's item indented less than its item's keys (an option's `feedback:`
         // two spaces left of its `text:`): libyaml reads it as a list item without its `- `.
@@ -1610,6 +1626,67 @@ mod tests {
         assert_eq!(all.len(), 1, "{all:?}");
         assert_eq!((all[0].line, all[0].col), (4, 5));
         assert_eq!(all[0].message, "`what` has no colon after it");
+    }
+
+    #[test]
+    fn a_comment_set_apart_by_two_spaces_is_no_warning() {
+        let warn = |text: &str| {
+            let mut out = Vec::new();
+            comment_in_text_warnings(Path::new("x.yaml"), text, 1, &mut out);
+            out.len()
+        };
+        // As `handbook new` writes them: a value, spaces, then what it may be.
+        assert_eq!(warn("severity: 高          # critical 极高 · high 高\n"), 0);
+        assert_eq!(warn("title: 升级处理  # 第二版\n"), 0);
+        // One space: the text may go on past it.
+        assert_eq!(warn("title: 客户按 # 号键后转人工\n"), 1);
+    }
+
+    #[test]
+    fn dialogue_written_into_a_rule_points_to_the_lessons() {
+        let fields = [
+            "id", "title", "steps", "must", "must_not", "related", "aliases",
+        ];
+        let e = explain(
+            Path::new("r.yaml"),
+            9,
+            1,
+            "unknown field `phrases`".into(),
+            &fields,
+        );
+        let hint = e.hint.unwrap();
+        assert!(
+            hint.contains("```dialogue good```") && hint.contains("related:"),
+            "{hint}"
+        );
+        assert!(!hint.contains("did you mean `aliases`"));
+        let e = explain(
+            Path::new("r.yaml"),
+            9,
+            1,
+            "unknown field `示范话术`".into(),
+            &fields,
+        );
+        assert!(e.hint.unwrap().contains("示范话术 come from"));
+    }
+
+    #[test]
+    fn a_value_starting_with_at_or_backtick_is_told_to_take_quotes() {
+        for c in ['@', '`'] {
+            let e = card_error(&format!("title: a\nsummary: {c}张三 负责\n"));
+            assert_eq!(
+                e.message,
+                format!("a value cannot start with `{c}` in YAML")
+            );
+            assert!(e.hint.unwrap().starts_with("put the whole value in quotes"));
+        }
+        // A tab keeps its own hint.
+        let e = card_error("title: a\nsteps:\n\t- who: x\n");
+        assert!(
+            e.hint.unwrap_or_default().contains("not tabs"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
