@@ -915,3 +915,24 @@ fn a_changed_build_src_is_built_and_watched() {
     );
     assert!(get(a, "/basics/only2/").2.contains("乙版本"));
 }
+
+/// Two previews of one book at once (two ports) build in two folders: one folder written by
+/// both would serve each the other's half-written files. Once one stops, its folder is free.
+#[test]
+fn two_previews_of_one_book_at_once_build_apart() {
+    let (_t, root) = init_book();
+    let a = start(&root);
+    let b = start(&root);
+    assert_ne!(a.dest, b.dest);
+    assert!(
+        b.dest.parent().unwrap().to_string_lossy().ends_with("-2"),
+        "{}",
+        b.dest.display()
+    );
+    assert_eq!(get(&a.addr, "/basics/first-lesson/").0, 200);
+    assert_eq!(get(&b.addr, "/basics/first-lesson/").0, 200);
+    let first = a.dest.clone();
+    drop(a);
+    let c = start(&root);
+    assert_eq!(c.dest, first, "the stopped preview's folder is taken again");
+}

@@ -143,15 +143,6 @@ pub fn start(
         let d = d.to_string();
         anyhow::anyhow!("{}", d.strip_prefix("error: ").unwrap_or(&d))
     })?;
-    // The preview is built apart (in a folder of the system's temporary folder), never into
-    // the site folder `handbook build` publishes: a half-written lesson saved while previewing
-    // must not reach colleagues who open that folder (a share, an intranet server's folder).
-    // `--dest` chooses a folder instead.
-    let dest = match &opts.dest {
-        Some(d) => d.clone(),
-        None => preview_folder(&root, opts.drafts)?,
-    };
-
     // The port first: a second `serve` of the same book on a port in use must fail before it
     // rebuilds the folder the first one serves.
     let addr = format!("{}:{}", opts.bind, opts.port);
@@ -173,6 +164,14 @@ pub fn start(
         .server_addr()
         .to_ip()
         .ok_or_else(|| anyhow::anyhow!("not an IP address: {addr}"))?;
+    // The preview is built apart (in a folder of the system's temporary folder), never into
+    // the site folder `handbook build` publishes: a half-written lesson saved while previewing
+    // must not reach colleagues who open that folder (a share, an intranet server's folder).
+    // `--dest` chooses a folder instead.
+    let dest = match &opts.dest {
+        Some(d) => d.clone(),
+        None => preview_folder(&root, opts.drafts)?,
+    };
     let shared = Arc::new(Shared::new(dest.clone()));
     shared.local_only.store(
         local.ip().is_loopback(),
@@ -395,14 +394,45 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
         .unwrap_or_default()
         .hash(&mut h);
     let kind = if drafts { "drafts" } else { "preview" };
-    let dir = std::env::temp_dir().join(format!("handbook-{kind}-{:016x}", h.finish()));
+    let base = std::env::temp_dir().join(format!("handbook-{kind}-{:016x}", h.finish()));
+    // A second preview of the same book running at once (another port) takes the next
+    // folder: two servers writing one folder would each serve the other's half-written files.
+    // The lock is the operating system's, let go when the process ends however it ends.
+    for n in 1..=20 {
+        let dir = match n {
+            1 => base.clone(),
+            n => PathBuf::from(format!("{}-{n}", base.display())),
+        };
+        own_folder(&dir)?;
+        let lock = std::fs::File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(".lock"))?;
+        match lock.try_lock() {
+            Ok(()) => {
+                // (Held until the process ends.)
+                std::mem::forget(lock);
+                return Ok(dir.join("site"));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => continue,
+            Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
+        }
+    }
+    anyhow::bail!(
+        "twenty previews of this book are running already: stop some, or choose a folder with --dest"
+    )
+}
+
+/// Makes `dir` (readable by its owner only), or checks that it is this user's alone.
+fn own_folder(dir: &Path) -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
         if !dir.exists() {
-            std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
+            std::fs::DirBuilder::new().mode(0o700).create(dir)?;
         }
-        let meta = std::fs::symlink_metadata(&dir)?;
+        let meta = std::fs::symlink_metadata(dir)?;
         // Who we are: the owner of a file made now (no /proc on macOS).
         let probe = std::env::temp_dir().join(format!(".handbook-uid-{}", std::process::id()));
         let me = std::fs::File::create(&probe)
@@ -419,8 +449,8 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
         }
     }
     #[cfg(not(unix))]
-    std::fs::create_dir_all(&dir)?;
-    Ok(dir.join("site"))
+    std::fs::create_dir_all(dir)?;
+    Ok(())
 }
 
 /// The address other computers reach this one at: the local end of a route to an outside
