@@ -454,7 +454,8 @@ fn lesson_slips_that_change_its_shape_are_warned_about() {
     write(
         &root,
         path,
-        &format!("{lesson}\n##没有空格的标题\n\n#标签不是标题吗\n\n```yaml\nid: x\n"),
+        &format!("{lesson}\n##没有空格的标题\n\n#标签不是标题吗\n\n## 看起来有空格 {{#nbsp}}\n\n```yaml\nid: x\n")
+            .replace("## 看起来有空格", "##\u{a0}看起来有空格"),
     );
     // A revision dated after today (2062 for 2026).
     let rule = "content/rules/example.rule.yaml";
@@ -470,6 +471,15 @@ fn lesson_slips_that_change_its_shape_are_warned_about() {
         "{err}"
     );
     assert!(err.contains("write `## 没有空格的标题`"), "{err}");
+    // A no-break space (pasted from Word) looks like a space and is none.
+    assert!(
+        err.contains(&format!("warning: {path}:{}:3: `##\u{a0}看起来有空格 {{#nbsp}}` is no heading: after `##` comes a no-break space", n + 6)),
+        "{err}"
+    );
+    assert!(
+        err.contains("write `## 看起来有空格 {#nbsp}` with an ordinary space"),
+        "{err}"
+    );
     assert!(
         err.contains(&format!(
             "warning: {path}:{}:2: `#标签不是标题吗` is no heading",
@@ -480,7 +490,7 @@ fn lesson_slips_that_change_its_shape_are_warned_about() {
     assert!(
         err.contains(&format!(
             "warning: {path}:{}:1: this code block is never closed",
-            n + 6
+            n + 8
         )),
         "{err}"
     );
