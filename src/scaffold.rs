@@ -208,12 +208,36 @@ pub fn new(
                 .iter()
                 .map(|c| c.value.id.as_str())
                 .collect();
+            // A category named by its label (`办理`, `投诉办理`) as the site shows it: its id.
+            let by_label = |c: &str| {
+                let c = c.trim();
+                let hits: Vec<&str> = book
+                    .categories
+                    .iter()
+                    .filter(|k| !c.is_empty() && (k.value.label == c || k.value.label.contains(c)))
+                    .map(|k| k.value.id.as_str())
+                    .collect();
+                (hits.len() == 1).then(|| hits[0])
+            };
+            let listed = || {
+                book.categories
+                    .iter()
+                    .map(|k| format!("{} ({})", k.value.id, k.value.label))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let category = match category {
                 Some(c) if ids.contains(&c) => c.to_string(),
-                Some(c) => bail!(
-                    "unknown category `{c}`; the book's categories are: {}",
-                    ids.join(", ")
-                ),
+                Some(c) => match by_label(c) {
+                    Some(id) => bail!(
+                        "`--category` takes a category's id, written in English: `--category {id}` for {c} (the book's categories: {})",
+                        listed()
+                    ),
+                    None => bail!(
+                        "unknown category `{c}`: `--category` takes one of the book's category ids: {}",
+                        listed()
+                    ),
+                },
                 None => match ids.first() {
                     Some(c) => c.to_string(),
                     None => bail!("the book has no rule categories: create {}/categories.yaml first (see docs/content-format.md)", src.display()),

@@ -812,6 +812,11 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
             vec!["new", "rule", "EX-PROC-003", "--category", "nope"],
             "unknown category `nope`",
         ),
+        // By the label the site shows (投诉办理): its id, written in English.
+        (
+            vec!["new", "rule", "EX-PROC-003", "--category", "办理"],
+            "`--category` takes a category's id, written in English: `--category procedure` for 办理",
+        ),
         (vec!["new", "lesson", "basics/escalation"], "already exists"),
         (
             vec!["new", "lesson", "Basics/升级"],
