@@ -100,6 +100,16 @@ pub fn parse_all<T: DeserializeOwned>(
     fields: &[&str],
 ) -> Result<T, Vec<Diagnostic>> {
     parse::<T>(file, text, first_line, fields).map_err(|first| {
+        // Keys written without their colon (`title 升级处理`, `time_limits` alone): YAML reads
+        // each with the lines after it as one text and trips far below (or reports the whole
+        // file as one text). Each is named at its line, and the rest is read with the colons
+        // put in, so that what else is wrong is found as in a file without them.
+        if let Some((mended, mut found)) = colonless_keys(file, text, first_line) {
+            if let Err(more) = parse_all::<T>(file, &mended, first_line, fields) {
+                found.extend(more);
+            }
+            return found;
+        }
         let mut all = vec![first];
         all.extend(later_errors::<T>(file, text, first_line, fields));
         let (syntax, data) = past_syntax_errors::<T>(file, text, first_line, fields);
@@ -509,7 +519,14 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     // A file (or front matter) YAML read as one text: a first key without its space.
     if d.message
         .starts_with("fields (`key: value` lines) are expected here, not the text")
-        && colon_without_space(d, text, first_line, text.lines().count())
+        && colon_without_space(
+            d,
+            text,
+            first_line,
+            text.lines()
+                .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .unwrap_or(0),
+        )
     {
         return;
     }
@@ -808,18 +825,24 @@ fn chinese_number(t: &str) -> Option<u32> {
 /// `title:回避` (no space after the colon, or a look-alike one) on line `upto` or above, the
 /// nearest first: `d` names it, with the fix; true when one was found.
 fn colon_without_space(d: &mut Diagnostic, text: &str, first_line: usize, upto: usize) -> bool {
-    for (i, line) in text
-        .lines()
-        .enumerate()
-        .take(upto + 1)
-        .collect::<Vec<_>>()
-        .into_iter()
+    // Line `upto` and the nearest line above it that is not blank nor a comment: libyaml
+    // notices a line late, and a line further up (`SLA:24小时内回复` in a list) is text.
+    let all: Vec<&str> = text.lines().collect();
+    let above = (0..upto.min(all.len()))
         .rev()
-    {
+        .find(|&i| !all[i].trim().is_empty() && !all[i].trim_start().starts_with('#'));
+    for i in [Some(upto), above].into_iter().flatten() {
+        let Some(&line) = all.get(i) else {
+            continue;
+        };
         let body = line.trim_start().trim_start_matches("- ");
         let Some((key, rest)) = leading_key(body) else {
             continue;
         };
+        // (A web address, `https://…`, is no key.)
+        if rest.starts_with("://") || !known_keys().contains(key) {
+            continue;
+        }
         if rest.starts_with(':') && !rest[1..].starts_with([' ', '\t']) && !rest[1..].is_empty() {
             d.line = i + first_line;
             d.col = line[..line.len() - rest.len()].chars().count() + 1;
@@ -843,6 +866,165 @@ fn colon_without_space(d: &mut Diagnostic, text: &str, first_line: usize, upto: 
         }
     }
     false
+}
+
+/// Every field name a handbook file has (front matter, rules and their parts, quizzes and
+/// their questions, nodes, options, the glossary, course, calendar, tags, sources).
+fn known_keys() -> &'static std::collections::HashSet<String> {
+    static KEYS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        fn walk(v: &serde_json::Value, out: &mut std::collections::HashSet<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    if let Some(serde_json::Value::Object(props)) = m.get("properties") {
+                        out.extend(props.keys().cloned());
+                    }
+                    m.values().for_each(|x| walk(x, out));
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+                _ => {}
+            }
+        }
+        let mut out = std::collections::HashSet::new();
+        walk(&crate::schema::rule_file(), &mut out);
+        walk(&crate::schema::quiz_file(), &mut out);
+        use crate::content::{calendar, glossary, lesson, quiz, rule, tags};
+        for list in [
+            lesson::FRONT_MATTER_FIELDS,
+            rule::RULE_FIELDS,
+            quiz::QUIZ_FIELDS,
+            quiz::QUESTION_FIELDS,
+            glossary::TERM_FIELDS,
+            glossary::CATEGORY_FIELDS,
+            glossary::SOURCE_FIELDS,
+            glossary::COURSE_FIELDS,
+            calendar::CALENDAR_FIELDS,
+            tags::TAG_FIELDS,
+        ] {
+            out.extend(list.iter().map(|k| k.to_string()));
+        }
+        out.extend(
+            [
+                "modules",
+                "items",
+                "lesson",
+                "rule",
+                "quiz",
+                "checkpoint",
+                "estimate",
+            ]
+            .map(String::from),
+        );
+        out
+    })
+}
+
+/// The lines of a file YAML cannot read that hold a known key without its colon, at a key's
+/// place (`title 升级处理`, `- who 承办部门`, `time_limits` alone over its list): an error for
+/// each, and the text with the colons put in. `None` when there is none. Lines inside a block
+/// text (`summary: |`) are text, not keys.
+fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String, Vec<Diagnostic>)> {
+    let keys = known_keys();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    // The column a line's key starts at (after `- `), and whether it is `key: …`.
+    let key_col = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    let is_key_line = |l: &str| {
+        let body = l.trim_start().trim_start_matches("- ");
+        leading_key(body).is_some_and(|(_, r)| r.starts_with(':'))
+    };
+    let mut block: Option<usize> = None; // the indent of a `key: |` line above, while inside it
+    let mut out = Vec::new();
+    let mut mended: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some(b) = block {
+            if indent(line) > b {
+                continue;
+            }
+            block = None;
+        }
+        let trimmed = line.trim_end();
+        if is_key_line(trimmed)
+            && (trimmed.ends_with('|')
+                || trimmed.ends_with('>')
+                || trimmed.ends_with("|-")
+                || trimmed.ends_with(">-"))
+        {
+            block = Some(indent(line));
+            continue;
+        }
+        if line.contains(':') {
+            continue;
+        }
+        let body = line.trim_start();
+        let dash = body.starts_with("- ");
+        let body = body.trim_start_matches("- ").trim_start();
+        let Some((key, rest)) = leading_key(body) else {
+            continue;
+        };
+        let value = match rest.strip_prefix([' ', '\t', '\u{3000}', '\u{a0}']) {
+            Some(v) => v.trim(),
+            None if rest.is_empty() => "",
+            None => continue,
+        };
+        if !keys.contains(key) {
+            continue;
+        }
+        // At a key's place: an item's first key, or in line with a key beside it.
+        let col = key_col(line);
+        let near = |range: &mut dyn Iterator<Item = usize>| {
+            range
+                .map(|j| lines[j].trim_end_matches('\r'))
+                .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        };
+        let below = near(&mut (i + 1..lines.len()));
+        // The nearest lines above and below not further in (a sibling, or the parent's).
+        let level = |range: &mut dyn Iterator<Item = usize>| {
+            range
+                .map(|j| lines[j].trim_end_matches('\r'))
+                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .find(|l| key_col(l) <= col)
+        };
+        let beside = [level(&mut (0..i).rev()), level(&mut (i + 1..lines.len()))]
+            .into_iter()
+            .flatten()
+            .any(|l| is_key_line(l) && key_col(l) == col);
+        // (A key alone must have its value below it, further in.)
+        let alone_ok = !value.is_empty()
+            || below.is_some_and(|l| {
+                indent(l) > indent(line)
+                    || (l.trim_start().starts_with("- ") && indent(l) >= indent(line))
+            });
+        if !(dash || beside) || !alone_ok {
+            continue;
+        }
+        let at = line.len() - body.len();
+        let written = if value.is_empty() {
+            format!("{key}:")
+        } else {
+            format!("{key}: {value}")
+        };
+        out.push(
+            Diagnostic::error(
+                file,
+                i + first_line,
+                line[..at].chars().count() + 1,
+                format!("`{key}` has no colon after it"),
+            )
+            .with_hint(format!(
+                "write `{}` (a key, a colon{}, then its value)",
+                short(&written),
+                if value.is_empty() { "" } else { " and a space" }
+            )),
+        );
+        mended[i] = format!("{}{written}", &line[..at]);
+    }
+    (!out.is_empty()).then(|| (mended.join("\n"), out))
 }
 
 /// Characters that look like a space and are none to YAML: the full-width space of a Chinese
@@ -1132,7 +1314,10 @@ fn plain_type(message: &str) -> (String, Option<String>) {
             .to_string()
     };
     let found_words = if let Some(t) = &text {
-        format!("the text \"{}\"", short(t))
+        format!(
+            "the text \"{}\"",
+            short(&t.replace('\n', "\\n").replace('\r', "\\r"))
+        )
     } else if let Some(n) = found.strip_prefix("integer ") {
         format!("the number {}", number(n))
     } else if let Some(n) = found.strip_prefix("floating point ") {
@@ -1197,6 +1382,7 @@ fn plain_type(message: &str) -> (String, Option<String>) {
             .map(|c| match c {
                 '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
                 '．' => '.',
+                '－' | '−' => '-',
                 _ => c,
             })
             .collect();
@@ -1207,17 +1393,29 @@ fn plain_type(message: &str) -> (String, Option<String>) {
             ))
         } else if let Some(n) = numeric.then(|| chinese_number(t)).flatten() {
             Some(format!("write the number in digits: {}", write(&n.to_string())))
-        } else if numeric && t.trim_end_matches(['%', '％']) != t {
+        } else if numeric
+            && t.trim_end_matches(['%', '％']) != t
+            && half.trim_end_matches(['%', '％']).trim().parse::<f64>().is_ok()
+        {
             let n = half.trim_end_matches(['%', '％']).trim();
             Some(format!("write the number without `%`: {}", write(n)))
         } else if numeric {
-            // `10分钟`, `5个工作日`, `第10`: the number alone (a unit has a field of its own).
-            let digits: String = half
-                .chars()
-                .skip_while(|c| !c.is_ascii_digit())
-                .take_while(|c| c.is_ascii_digit() || *c == '.')
+            // `10分钟`, `5个工作日`, `第10`, `-2分`: the number alone (a unit has a field of its
+            // own), its sign kept; only when the text holds one number (`1,000`, `8e1x`: none).
+            let runs: Vec<&str> = half
+                .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .filter(|r| r.chars().any(|c| c.is_ascii_digit()))
                 .collect();
-            let unit = ['天', '日', '时', '分', '钟'].iter().any(|u| half.contains(*u));
+            let digits = match runs.as_slice() {
+                [one] if one.parse::<f64>().is_ok() => {
+                    let at = half.find(one).unwrap_or(0);
+                    let minus = half[..at].trim_end().ends_with('-');
+                    format!("{}{one}", if minus { "-" } else { "" })
+                }
+                _ => String::new(),
+            };
+            // (Only a time limit's `value` has a `unit:` beside it.)
+            let unit = key == "value" && ['天', '日', '时', '分', '钟'].iter().any(|u| half.contains(*u));
             (!digits.is_empty() && digits.len() < half.len()).then(|| {
                 format!(
                     "write the number alone: {}{}",
@@ -1562,6 +1760,18 @@ mod tests {
             .hint
             .unwrap()
             .contains("`pass_mark: 10`"));
+        // The sign kept (a role-play answer's -2 is no +2); one number or none offered.
+        assert!(error("order: -2分\n").hint.unwrap().contains("`order: -2`"));
+        assert!(error("order: －２分\n")
+            .hint
+            .unwrap()
+            .contains("`order: -2`"));
+        for text in ["1,000", "8e1x", "1e400"] {
+            let hint = error(&format!("order: {text}\n")).hint.unwrap_or_default();
+            assert!(!hint.contains("alone"), "{text}: {hint}");
+        }
+        assert!(!error("pass_mark: 10分钟\n").hint.unwrap().contains("unit:"));
+        assert!(!error("pass_mark: |\n  80\n  分\n").message.contains('\n'));
         let e = error("tags: ［流程, 升级］\n");
         assert_eq!(
             e.message,
@@ -1687,6 +1897,45 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn a_first_key_or_a_key_alone_without_its_colon_is_named_once() {
+        let errs = |text: &str| parse_all::<Card>(Path::new("x.yaml"), text, 1, &[]).unwrap_err();
+        // The first key: YAML read it with the next lines as one text.
+        let all = errs("title 升级处理\nsummary: 要点\nsteps:\n  - who: 坐席\n    what: 记录\n");
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(
+            (all[0].line, all[0].col, all[0].message.as_str()),
+            (1, 1, "`title` has no colon after it")
+        );
+        // A key whose list is below it.
+        let all = errs("title: 升级\nsteps\n  - who: 坐席\n    what: 记录\n");
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(
+            (all[0].line, all[0].message.as_str()),
+            (2, "`steps` has no colon after it")
+        );
+        assert!(all[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("write `steps:`"));
+        // An item's first key.
+        let all = errs("title: 升级\nsteps:\n  - who 坐席\n    what: 记录\n");
+        assert_eq!((all.len(), all[0].line, all[0].col), (1, 3, 5), "{all:?}");
+        // Another mistake in the same file is still found.
+        let all = errs("title 升级\nsummary: [a\n");
+        assert!(
+            all.len() >= 2 && all[0].message == "`title` has no colon after it",
+            "{all:?}"
+        );
+        // Text in a block (`|`) and text in a list are not keys; a web address is no key.
+        let all = errs("title: a\nsummary: |\n  title 不是键\nsteps:\n  - who 坐席\n");
+        assert!(all.iter().all(|d| d.line != 3), "{all:?}");
+        assert_eq!(all[0].line, 5);
+        let e = card_error("title: a\nsummary: b\nsteps:\n  - https://example.com/a\n  - SLA:24小时\nsummary2 x\n  bad: [\n");
+        assert!(!e.message.contains("needs a space"), "{e:?}");
     }
 
     #[test]
