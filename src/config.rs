@@ -492,19 +492,61 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
         ));
     }
     // `footer = 仅供内部培训使用`: text without its quotes (not a number, true / false, a
-    // list or a table).
+    // list, a table or a date).
+    let date = value.len() >= 10
+        && value.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     let bare = !value.is_empty()
         && !value.starts_with(['"', '\'', '[', '{', '#'])
         && !matches!(value, "true" | "false")
         && value.parse::<f64>().is_err()
-        && !value.starts_with(|c: char| c.is_ascii_digit());
+        && !date;
     if sep == Some('=') && !key.is_empty() && bare {
-        let text = value.split(" #").next().unwrap_or(value).trim();
+        // The keys that take true or false, and the one that takes a list.
+        if matches!(
+            key,
+            "enabled" | "keep-previous" | "print" | "glossary-hints"
+        ) {
+            let yes = [
+                "是", "对", "开", "启用", "打开", "yes", "on", "True", "TRUE",
+            ]
+            .contains(&value);
+            let no = [
+                "否", "错", "关", "停用", "关闭", "不", "no", "off", "False", "FALSE",
+            ]
+            .contains(&value);
+            return Some((
+                format!("`{key}` takes true or false, not `{value}`"),
+                match (yes, no) {
+                    (true, _) => format!("write `{key} = true`"),
+                    (_, true) => format!("write `{key} = false`"),
+                    _ => format!("write `{key} = true` or `{key} = false`, without quotes"),
+                },
+            ));
+        }
+        let quoted = |t: &str| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""));
+        if key == "authors" {
+            let names: Vec<String> = value
+                .split([',', '，', '、'])
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(quoted)
+                .collect();
+            return Some((
+                "`authors` is a list of names in quotes".into(),
+                format!("write `authors = [{}]`", names.join(", ")),
+            ));
+        }
         return Some((
             format!("the text of `{key}` is not in quotes"),
             format!(
-                "book.toml writes text in straight quotes: `{key} = \"{}\"`",
-                text.replace('"', "\\\"")
+                "book.toml writes text in straight quotes: `{key} = {}`",
+                quoted(value)
             ),
         ));
     }
@@ -943,5 +985,39 @@ mod tests {
     fn type_error_has_position() {
         let d = Config::parse("title = \"a\"\nauthors = \"me\"\n").unwrap_err();
         assert_eq!(d.line, 2);
+    }
+    #[test]
+    fn text_without_quotes_gets_the_line_for_its_key() {
+        let slip = |toml: &str| {
+            let d = Config::parse(toml).unwrap_err();
+            (d.message, d.hint.unwrap_or_default())
+        };
+        let (m, h) = slip("title = \"a\"\n[output]\nfooter = 仅供内部培训使用\n");
+        assert_eq!(m, "the text of `footer` is not in quotes");
+        assert!(h.ends_with("`footer = \"仅供内部培训使用\"`"), "{h}");
+        // The whole rest of the line, ` #` and all; a value starting with a digit too.
+        assert!(slip("title = 我的 #1 手册\n")
+            .1
+            .contains("`title = \"我的 #1 手册\"`"));
+        assert!(slip("title = \"a\"\n[output]\nfooter = 2026年版\n")
+            .1
+            .contains("`footer = \"2026年版\"`"));
+        // true or false, a list: not text in quotes.
+        let (m, h) = slip("title = \"a\"\n[search]\nenabled = 是\n");
+        assert_eq!(
+            (m.as_str(), h.as_str()),
+            (
+                "`enabled` takes true or false, not `是`",
+                "write `enabled = true`"
+            )
+        );
+        assert_eq!(
+            slip("title = \"a\"\n[build]\nkeep-previous = 否\n").1,
+            "write `keep-previous = false`"
+        );
+        assert_eq!(
+            slip("title = \"a\"\nauthors = 张三、李四\n").1,
+            "write `authors = [\"张三\", \"李四\"]`"
+        );
     }
 }
