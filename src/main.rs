@@ -645,8 +645,9 @@ fn main() -> ExitCode {
                 }
                 // The program as it was started (`.\handbook.exe`, `./handbook`, or
                 // `handbook` on the PATH), and one command that works in any shell.
-                let exe = std::env::args()
+                let exe = std::env::args_os()
                     .next()
+                    .map(|a| a.to_string_lossy().into_owned())
                     .filter(|a| a.contains(['/', '\\']))
                     .unwrap_or_else(|| "handbook".into());
                 let quote = |p: String| {

@@ -936,3 +936,37 @@ fn two_previews_of_one_book_at_once_build_apart() {
     let c = start(&root);
     assert_eq!(c.dest, first, "the stopped preview's folder is taken again");
 }
+
+/// The preview's folder cannot be made: said with the folder and the way out (`--dest`), not
+/// a bare OS error. One that is not this user's alone is passed over for the next.
+#[test]
+fn a_preview_folder_that_cannot_be_used_is_said_or_passed_over() {
+    let (t, root) = init_book();
+    let o = Command::new(bin())
+        .arg("--root")
+        .arg(&root)
+        .args(["serve", "--port", "0"])
+        .env("TMPDIR", t.path().join("no-such-folder"))
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("cannot make the preview folder")
+            && err.contains("no-such-folder")
+            && err.contains("--dest DIR"),
+        "{err}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let first = start(&root).dest.clone();
+        let folder = first.parent().unwrap().to_path_buf();
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let srv = start(&root);
+        assert_eq!(
+            srv.dest.parent().unwrap(),
+            std::path::PathBuf::from(format!("{}-2", folder.display()))
+        );
+    }
+}

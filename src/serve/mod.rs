@@ -403,12 +403,22 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
             1 => base.clone(),
             n => PathBuf::from(format!("{}-{n}", base.display())),
         };
-        own_folder(&dir)?;
+        let cannot = |e: std::io::Error| {
+            anyhow::anyhow!(
+                "cannot make the preview folder {}: {e}\n  = help: choose a folder for the preview with `--dest DIR`, or point TMPDIR (TEMP on Windows) at a folder you may write",
+                dir.display()
+            )
+        };
+        // (Another user's folder of the same name, with USER unset: the next one.)
+        if !own_folder(&dir).map_err(cannot)? {
+            continue;
+        }
         let lock = std::fs::File::options()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(dir.join(".lock"))?;
+            .open(dir.join(".lock"))
+            .map_err(cannot)?;
         match lock.try_lock() {
             Ok(()) => {
                 // (Held until the process ends.)
@@ -416,16 +426,17 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
                 return Ok(dir.join("site"));
             }
             Err(std::fs::TryLockError::WouldBlock) => continue,
-            Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
+            Err(std::fs::TryLockError::Error(e)) => return Err(cannot(e)),
         }
     }
     anyhow::bail!(
-        "twenty previews of this book are running already: stop some, or choose a folder with --dest"
+        "twenty preview folders of this book are in use (or not yours): stop some previews, or choose a folder with --dest"
     )
 }
 
-/// Makes `dir` (readable by its owner only), or checks that it is this user's alone.
-fn own_folder(dir: &Path) -> anyhow::Result<()> {
+/// Makes `dir` (readable by its owner only), or checks that it is this user's alone: false
+/// when it is someone else's (or others may read it).
+fn own_folder(dir: &Path) -> std::io::Result<bool> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
@@ -442,15 +453,12 @@ fn own_folder(dir: &Path) -> anyhow::Result<()> {
         let _ = std::fs::remove_file(&probe);
         let theirs = me.is_some_and(|uid| uid != meta.uid());
         if !meta.is_dir() || theirs || meta.permissions().mode() & 0o077 != 0 {
-            anyhow::bail!(
-                "the preview folder {} is not yours alone: remove it, or choose a folder with --dest",
-                dir.display()
-            );
+            return Ok(false);
         }
     }
     #[cfg(not(unix))]
     std::fs::create_dir_all(dir)?;
-    Ok(())
+    Ok(true)
 }
 
 /// The address other computers reach this one at: the local end of a route to an outside
