@@ -79,7 +79,7 @@ enum Command {
     /// Add a lesson, rule, quiz or glossary term with every field in place (what is left to write is
     /// marked 【待填写】, and `check` warns about it until it is written)
     New {
-        /// lesson, rule, quiz or term (a glossary entry, appended to glossary.yaml)
+        /// lesson, rule, quiz or term (a glossary entry, put into glossary.yaml in pinyin order or beside the entry most like it)
         #[arg(value_parser = ["lesson", "rule", "quiz", "term"])]
         kind: String,
         /// A lesson's path in the content folder (procedure/escalation), a rule's id

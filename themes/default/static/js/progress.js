@@ -446,9 +446,9 @@
 
   function renderCourse(course, d, summary, checkpoints) {
     var total = 0, done = 0, reads = 0, readTotal = 0, quizDone = 0, quizTotal = 0, next = null;
-    // 总体进度 weighs each item by its minutes (reading time, a quiz's time_guide), as the
-    // build estimates them, so reading every page is not most of the course; by count when
-    // the data has no minutes (a site built before they were written).
+    // 总体进度 weighs each item by its minutes (reading time; a quiz's time_limit, time_guide or a
+    // minute a question), as the build estimates them, so reading every page is not most of
+    // the course; by count when the data has no minutes (a site built before they were).
     var mins = { done: 0, total: 0, read: 0, quiz: 0, all: true };
     var modules = el("ol", "progress-modules");
     var list = arr(course.modules);
