@@ -718,20 +718,56 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                 short(value)
             ));
         }
-    } else if d
-        .message
-        .contains("found character that cannot start any token")
+    } else if [
+        "found character that cannot start any token",
+        "did not find expected alphabetic or numeric character",
+        "did not find expected whitespace or line break",
+        "did not find expected comment or line break",
+        "did not find expected node content",
+        "mapping keys are not allowed in this context",
+        "found undefined tag handle",
+        "did not find expected tag URI",
+    ]
+    .iter()
+    .any(|m| d.message.contains(m))
     {
-        // A tab, or a value starting with a character YAML keeps for itself (`@`, `` ` ``).
-        let at = d
+        // A value starting with a character YAML keeps for itself: Markdown's `**bold**`, `@`,
+        // `&`, `!`, `|`, `>`, `%`, `,`, `?`, a backtick. (A tab keeps the tab hint.)
+        let line = d
             .line
             .checked_sub(first_line)
             .and_then(|i| text.lines().nth(i))
-            .and_then(|l| l.chars().nth(d.col.saturating_sub(1)));
-        if let Some(c @ ('@' | '`')) = at {
-            d.message = format!("a value cannot start with `{c}` in YAML");
+            .unwrap_or("");
+        let body = line.trim_start().trim_start_matches("- ");
+        let value = leading_key(body)
+            .and_then(|(_, r)| r.strip_prefix(": "))
+            .unwrap_or(if line.trim_start().starts_with("- ") {
+                body
+            } else {
+                ""
+            })
+            .trim_start();
+        if let Some(c) = value
+            .chars()
+            .next()
+            .filter(|c| "@`*&!|>%,?".contains(*c))
+            .filter(|_| !line.contains('\t'))
+        {
+            let shown = if c == '`' {
+                "a backtick (`)".to_string()
+            } else {
+                format!("`{c}`")
+            };
+            d.col = line[..line.len() - value.len()].chars().count() + 1;
+            d.message = format!("a value cannot start with {shown} in YAML");
             d.hint = Some(format!(
-                "put the whole value in quotes: `\"{c}…\"` (or start it with another character)"
+                "put the whole value in quotes: `\"{}\"`{}",
+                short(&value.replace('"', "\\\"")),
+                if c == '*' {
+                    " (Markdown's **bold** is kept inside the quotes)"
+                } else {
+                    ""
+                }
             ));
         }
     } else if d.message.starts_with("did not find expected '-' indicator") {
@@ -1882,13 +1918,29 @@ mod tests {
 
     #[test]
     fn a_value_starting_with_at_or_backtick_is_told_to_take_quotes() {
-        for c in ['@', '`'] {
-            let e = card_error(&format!("title: a\nsummary: {c}张三 负责\n"));
+        for (c, named) in [
+            ('@', "`@`"),
+            ('`', "a backtick (`)"),
+            ('*', "`*`"),
+            ('&', "`&`"),
+            ('%', "`%`"),
+            ('!', "`!`"),
+        ] {
+            let e = card_error(&format!(
+                "title: a\nsummary: {c}{c}注意{c}{c} 张三 负责\nsteps: []\n"
+            ));
             assert_eq!(
                 e.message,
-                format!("a value cannot start with `{c}` in YAML")
+                format!("a value cannot start with {named} in YAML"),
+                "{c}"
             );
-            assert!(e.hint.unwrap().starts_with("put the whole value in quotes"));
+            assert!(
+                e.hint
+                    .unwrap()
+                    .starts_with("put the whole value in quotes: `\""),
+                "{c}"
+            );
+            assert_eq!((e.line, e.col), (2, 10), "{c}");
         }
         // A tab keeps its own hint.
         let e = card_error("title: a\nsteps:\n\t- who: x\n");
