@@ -1110,6 +1110,18 @@ fn indent_slip(d: &mut Diagnostic, text: &str, first_line: usize) {
     let key_col = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
     let line = lines[at];
     let here = indent(line);
+    // `－ id:`: a full-width dash where a list item's `- ` belongs.
+    if let Some(c) = line
+        .trim_start()
+        .chars()
+        .next()
+        .filter(|c| ['－', '—', '–'].contains(c))
+    {
+        d.col = here + 1;
+        d.message = format!("this item starts with `{c}`, which is no hyphen to YAML");
+        d.hint = Some("begin the item with `- ` (an ASCII hyphen and a space; switch the input method to English punctuation)".into());
+        return;
+    }
     // The item above: the nearest line above, not blank nor a comment, whose keys start
     // right of this line.
     let Some(above) = lines[..at]
@@ -1468,6 +1480,14 @@ fn plain_type(message: &str) -> (String, Option<String>) {
                 "the brackets `{}` are full-width: write `[a, b]` with ASCII brackets and commas",
                 t.chars().next().unwrap_or('［')
             ))
+        } else if want == "a list" && t.starts_with('-') && !t.starts_with("- ") {
+            // `-\u{a0}延期`, `-　延期`, `-延期`: a dash with a look-alike space, or none.
+            Some(match look_alike_space(&t[1..]) {
+                Some(name) => format!(
+                    "after `-` comes {name}, which YAML does not take for a space: write `- ` with an ordinary space (delete the one there and type it again)"
+                ),
+                None => "a list's item is `- ` and its text: put a space after `-`".to_string(),
+            })
         } else if want == "a list" && t.starts_with(['－', '—', '–']) {
             Some(format!(
                 "the items start with `{}`, which is no hyphen to YAML: begin each with `- ` (an ASCII hyphen and a space)",
@@ -1988,6 +2008,37 @@ mod tests {
         assert_eq!(all[0].line, 5);
         let e = card_error("title: a\nsummary: b\nsteps:\n  - https://example.com/a\n  - SLA:24小时\nsummary2 x\n  bad: [\n");
         assert!(!e.message.contains("needs a space"), "{e:?}");
+    }
+
+    #[test]
+    fn a_dash_with_a_look_alike_space_or_none_or_a_full_width_dash_is_named() {
+        for (space, name) in [
+            ("\u{a0}", "no-break space"),
+            ("\u{3000}", "full-width space"),
+        ] {
+            let e = error(&format!("tags:\n  -{space}流程\n"));
+            assert!(
+                e.hint
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains(&format!("after `-` comes a {name}")),
+                "{e:?}"
+            );
+        }
+        let e = error("tags:\n  -流程\n");
+        assert!(e.hint.unwrap().contains("put a space after `-`"));
+        let all = parse_all::<Card>(
+            Path::new("x.yaml"),
+            "title: a\nsteps:\n  - who: 坐席\n    what: 记录\n  － who: 班长\n    what: 复核\n",
+            1,
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!((all[0].line, all[0].col), (5, 3), "{all:?}");
+        assert_eq!(
+            all[0].message,
+            "this item starts with `－`, which is no hyphen to YAML"
+        );
     }
 
     #[test]
