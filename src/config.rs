@@ -247,7 +247,7 @@ impl Config {
 
     /// A stand-in for a book.toml with mistakes, so that `check` still reads the content
     /// (its mistakes are reported beside book.toml's, not met only once it is fixed): the
-    /// defaults, with `[build] src` and `theme` where book.toml writes them readably. `None`
+    /// defaults, with `[build] src`, `dest` and `theme` where book.toml writes them readably. `None`
     /// when there is no book.toml to read.
     pub fn fallback(root: &Path) -> Option<Config> {
         let text = std::fs::read_to_string(root.join("book.toml")).ok()?;
@@ -271,6 +271,7 @@ impl Config {
             match (table.as_str(), key.trim(), quoted) {
                 ("build", "src", Some(v)) if !v.is_empty() => c.build.src = v.into(),
                 ("build", "theme", Some(v)) if !v.is_empty() => c.build.theme = v.into(),
+                ("build", "dest", Some(v)) if !v.is_empty() => c.build.dest = v.into(),
                 _ => {}
             }
         }
