@@ -152,9 +152,13 @@ pub fn start(
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse);
         if taken {
+            // A port free now to offer (the next one may be taken too: a third preview).
+            let free = (1..=50u16)
+                .filter_map(|k| opts.port.checked_add(k))
+                .find(|p| std::net::TcpListener::bind((opts.bind.as_str(), *p)).is_ok())
+                .unwrap_or(opts.port.wrapping_add(1));
             anyhow::anyhow!(
-                "cannot listen on {addr}: the port is already in use (another `handbook serve`?)\n  = help: stop the other server, or choose another port: `handbook serve --port {}`",
-                opts.port.wrapping_add(1)
+                "cannot listen on {addr}: the port is already in use (another `handbook serve`?)\n  = help: stop the other server, or choose another port: `handbook serve --port {free}`"
             )
         } else {
             anyhow::anyhow!("cannot listen on {addr}: {e}")
