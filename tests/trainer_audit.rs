@@ -330,7 +330,7 @@ fn a_content_file_or_folder_with_a_space_in_its_name_is_warned() {
     );
     assert!(
         help_of(&err, "`03 Listening Skills.md` has a space")
-            .contains("rename it `03-listening-skills.md`"),
+            .contains("rename it `listening-skills.md`"),
         "{err}"
     );
     assert!(

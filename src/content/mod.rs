@@ -210,12 +210,17 @@ fn spaced_name(
     if !warned.insert(named.clone()) {
         return None;
     }
+    // (A lesson's number prefix goes too: its place is its `order`. A picture keeps it.)
+    let lesson_file = k + 1 == parts.len() && rel.ends_with(".md");
     let kebab = |s: &str| -> String {
-        let words: Vec<String> = s
+        let mut words: Vec<String> = s
             .split(|c: char| c.is_whitespace() || c == '-')
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect();
+        if lesson_file && words.len() > 1 && words[0].chars().all(|c| c.is_ascii_digit()) {
+            words.remove(0);
+        }
         words.join("-")
     };
     let mut renamed: Vec<String> = parts[..k].iter().map(|p| p.to_string()).collect();
