@@ -1000,6 +1000,44 @@ fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String,
         let body = line.trim_start();
         let dash = body.starts_with("- ");
         let body = body.trim_start_matches("- ").trim_start();
+        // `- 到期以前` over `  feedback: …`: an item whose first key was lost (`text:`); the
+        // items beside it say which.
+        if dash && !leading_key(body).is_some_and(|(k, _)| keys.contains(k)) {
+            let col = key_col(line);
+            let goes_on = (i + 1..lines.len())
+                .map(|j| lines[j].trim_end_matches('\r'))
+                .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .is_some_and(|l| {
+                    is_key_line(l) && key_col(l) == col && !l.trim_start().starts_with('-')
+                });
+            let sibling = (0..i)
+                .rev()
+                .map(|j| lines[j].trim_end_matches('\r'))
+                .filter(|l| indent(l) == indent(line) && l.trim_start().starts_with("- "))
+                .find_map(|l| {
+                    let b = l.trim_start().trim_start_matches("- ");
+                    leading_key(b)
+                        .filter(|(_, r)| r.starts_with(':'))
+                        .map(|(k, _)| k)
+                });
+            if let (true, Some(k)) = (goes_on, sibling) {
+                let at = line.len() - body.len();
+                out.push(
+                    Diagnostic::error(
+                        file,
+                        i + first_line,
+                        line[..at].chars().count() + 1,
+                        format!("this item's `{k}:` is missing before its text"),
+                    )
+                    .with_hint(format!(
+                        "write `- {k}: {}` like the items above it",
+                        short(body.trim())
+                    )),
+                );
+                mended[i] = format!("{}{k}: {}", &line[..at], body.trim());
+                continue;
+            }
+        }
         let Some((key, rest)) = leading_key(body) else {
             continue;
         };
@@ -2039,6 +2077,35 @@ mod tests {
             all[0].message,
             "this item starts with `－`, which is no hyphen to YAML"
         );
+    }
+
+    #[test]
+    fn an_item_that_lost_its_first_key_is_named_with_the_key_its_neighbours_have() {
+        let all = parse_all::<Card>(
+            Path::new("x.yaml"),
+            "title: a\nsteps:\n  - who: 坐席\n    what: 记录\n  - 班长\n    what: 复核\n",
+            1,
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!((all[0].line, all[0].col), (5, 5));
+        assert_eq!(
+            all[0].message,
+            "this item's `who:` is missing before its text"
+        );
+        assert_eq!(
+            all[0].hint.as_deref(),
+            Some("write `- who: 班长` like the items above it")
+        );
+        // A list of texts is no such item.
+        assert!(parse_all::<Card>(
+            Path::new("x.yaml"),
+            "title: a\nsteps: []\nsummary: b\n",
+            1,
+            &[]
+        )
+        .is_ok());
     }
 
     #[test]
