@@ -319,7 +319,12 @@ fn rows_without_table(
     diags: &mut Vec<Diagnostic>,
 ) {
     if let Some((n, cells, count)) = run.take().filter(|r| r.2 >= 2) {
-        let row = format!("|{}", "---|".repeat(cells));
+        // (Shortened past a dozen columns: the hint shows the shape, not every cell.)
+        let row = if cells <= 12 {
+            format!("|{}", "---|".repeat(cells))
+        } else {
+            format!("|{}…|---|", "---|".repeat(3))
+        };
         diags.push(
             Diagnostic::warning(
                 file,
@@ -2300,6 +2305,18 @@ mod tests {
             .collect();
         assert!(hints[0].contains("`|---|---|`"), "{hints:?}");
         assert!(hints[1].contains("`|---|---|---|`"), "{hints:?}");
+        // A very wide header row: the hint shows the shape, not a `---` for every cell.
+        let wide = format!("{}\n{}", "|a".repeat(500) + "|", "|b".repeat(500) + "|");
+        let out = r(&wide);
+        let hint = out
+            .diagnostics
+            .iter()
+            .find_map(|d| d.hint.clone())
+            .unwrap_or_default();
+        assert!(
+            hint.contains("`|---|---|---|…|---|`") && hint.len() < 200,
+            "{hint}"
+        );
     }
 
     /// From the diff review: an indented code block, and a list item or heading right after
