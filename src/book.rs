@@ -1527,6 +1527,33 @@ impl Book {
     }
 
     /// Checks a reference as written in YAML: `TS-PROC-001`, `rule:…`, `lesson:path`, `quiz:id`.
+    /// [`Book::check_ref`] for a link (`[[scheme:id]]`), which names one target: two ids
+    /// run together with a full-width comma are told to be linked each on its own, not to be
+    /// separated as a list's items are.
+    pub fn check_link_ref(&self, scheme: &str, id: &str) -> Result<(), (String, String)> {
+        let r = if scheme == "rule" {
+            id.to_string()
+        } else {
+            format!("{scheme}:{id}")
+        };
+        self.check_ref(&r).map_err(|(m, h)| {
+            if !h.starts_with("the list is separated by a full-width comma") {
+                return (m, h);
+            }
+            let each: Vec<String> = (id.split(['，', '、']).map(str::trim))
+                .filter(|s| !s.is_empty())
+                .map(|s| format!("[[{scheme}:{s}]]"))
+                .collect();
+            (
+                m,
+                format!(
+                    "a link names one target: link each one, `{}`",
+                    each.join("、")
+                ),
+            )
+        })
+    }
+
     pub fn check_ref(&self, r: &str) -> Result<(), (String, String)> {
         let (kind, id, anchor) = split_ref(r);
         // (A lesson by its content path, with or without `.md`.)
@@ -2496,7 +2523,7 @@ impl LinkResolver for PageLinks<'_> {
             match scheme {
                 "rule" => {
                     let Some(r) = self.book.rule(id) else {
-                        return self.book.check_ref(id).map(|()| None);
+                        return self.book.check_link_ref("rule", id).map(|()| None);
                     };
                     // (A rule being repealed says so wherever it is linked.)
                     let status = match r.repealed.as_deref() {
@@ -2516,7 +2543,7 @@ impl LinkResolver for PageLinks<'_> {
                 }
                 "quiz" => {
                     let Some(q) = self.book.quiz(id) else {
-                        return self.book.check_ref(&format!("quiz:{id}")).map(|()| None);
+                        return self.book.check_link_ref("quiz", id).map(|()| None);
                     };
                     return Ok(Some(Resolved {
                         href: self.href(&urls::quiz(id), anchor),
@@ -2528,7 +2555,7 @@ impl LinkResolver for PageLinks<'_> {
                 }
                 "term" => {
                     let Some(t) = self.book.term(id) else {
-                        return self.book.check_ref(&format!("term:{id}")).map(|()| None);
+                        return self.book.check_link_ref("term", id).map(|()| None);
                     };
                     if anchor.is_some() {
                         return Err(term_anchor(id));

@@ -465,3 +465,30 @@ fn started_in_the_wrong_folder_it_says_where_the_book_is() {
         "{out}"
     );
 }
+
+/// Review L3: two ids run together in one link (`[[term:投诉、举报]]`) are told to be linked
+/// each on its own; a YAML list keeps the list's hint.
+#[test]
+fn two_ids_in_one_link_are_told_to_be_linked_apart() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson)
+            + "\n见 [[rule:EX-PROC-001、EX-PROC-009]] 和 [[term:投诉、举报]]。\n"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        help_of(&err, "missing rule `EX-PROC-001、EX-PROC-009`").contains(
+            "a link names one target: link each one, `[[rule:EX-PROC-001]]、[[rule:EX-PROC-009]]`"
+        ),
+        "{err}"
+    );
+    assert!(
+        help_of(&err, "missing glossary term `投诉、举报`")
+            .contains("`[[term:投诉]]、[[term:举报]]`"),
+        "{err}"
+    );
+    assert!(!err.contains("ASCII comma"), "{err}");
+}
