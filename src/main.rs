@@ -486,6 +486,16 @@ fn main() -> ExitCode {
                     if n == 1 { "" } else { "s" },
                     file.display()
                 );
+                // A new quiz without --title is titled with its id, which learners see.
+                if done.created && title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                    let line = std::fs::read_to_string(cli.root.join(&done.file))
+                        .ok()
+                        .and_then(|t| t.lines().position(|l| l.starts_with("title:")))
+                        .map_or(String::new(), |i| format!(" (line {})", i + 1));
+                    println!(
+                        "  note: the new quiz's title is its id, `{quiz}`, which learners see on the quizzes page: write a title on its `title:` line{line}, or import with --title \"…\""
+                    );
+                }
                 checked(done.check, &cli.root, Format::Human)
             }
             Err(e) => {

@@ -68,6 +68,7 @@ fn a_mixed_bank_makes_a_quiz_that_builds_with_the_right_types_and_answers() {
         "{out}"
     );
     assert!(out.contains("(bank-01 … bank-05)"), "{out}");
+    assert!(!out.contains("title is its id"), "{out}");
     assert!(out.contains("; 0 errors"), "{out}");
     let text = read(&root, "content/quizzes/bank.quiz.yaml");
     assert!(
@@ -178,6 +179,12 @@ fn a_file_with_a_byte_order_mark_is_read() {
     let o = import(&root, &bank, "bom");
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("not imported"), "{}", stderr(&o));
+    // A new quiz without --title is titled with its id: said, with the line to write.
+    assert!(
+        stdout(&o).contains("note: the new quiz's title is its id, `bom`, which learners see on the quizzes page: write a title on its `title:` line (line 3)"),
+        "{}",
+        stdout(&o)
+    );
     let q = questions(&root, "content/quizzes/bom.quiz.yaml");
     assert_eq!(q[0]["type"].as_str(), Some("true_false"));
     assert_eq!(q[0]["answer"].as_bool(), Some(true));
