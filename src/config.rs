@@ -250,7 +250,9 @@ impl Config {
     /// defaults, with `[build] src`, `dest` and `theme` where book.toml writes them readably. `None`
     /// when there is no book.toml to read.
     pub fn fallback(root: &Path) -> Option<Config> {
-        let text = std::fs::read_to_string(root.join("book.toml")).ok()?;
+        // (Read as it can be: a book.toml saved in GBK still names its folders in ASCII.)
+        let bytes = std::fs::read(root.join("book.toml")).ok()?;
+        let text = String::from_utf8_lossy(&bytes);
         let mut c = Config::parse("title = \"handbook\"\n").ok()?;
         // (Line by line: a book.toml TOML cannot read at all still names its folder.)
         let mut table = String::new();

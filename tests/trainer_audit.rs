@@ -406,6 +406,13 @@ fn a_mistake_in_book_toml_does_not_hide_the_contents() {
     );
     let err = stderr(&run(&root, &["check"]));
     assert!(err.contains("kurs/basics/first-lesson.md:"), "{err}");
+    // A book.toml saved in GBK (Notepad's ANSI on a Chinese Windows): the content too.
+    let mut gbk = b"title = \"\xb1\xea\xcc\xe2\"\n".to_vec();
+    gbk.extend_from_slice(b"[build]\nsrc = \"kurs\"\n");
+    std::fs::write(root.join("book.toml"), gbk).unwrap();
+    let err = stderr(&run(&root, &["check"]));
+    assert!(err.contains("book.toml is not valid UTF-8"), "{err}");
+    assert!(err.contains("kurs/basics/first-lesson.md:"), "{err}");
 }
 
 /// #15: `check` run inside the content folder (where a trainer often opens the command

@@ -1477,7 +1477,10 @@ fn plain_type(message: &str) -> (String, Option<String>) {
                 "the digits are full-width: write {} with half-width (半角) digits",
                 write(&half)
             ))
-        } else if let Some(n) = numeric.then(|| chinese_number(t)).flatten() {
+        } else if let Some(n) = numeric
+            .then(|| chinese_number(t.trim_start_matches('第')))
+            .flatten()
+        {
             Some(format!("write the number in digits: {}", write(&n.to_string())))
         } else if numeric
             && t.trim_end_matches(['%', '％']) != t
@@ -1850,6 +1853,7 @@ mod tests {
         assert!(e.hint.unwrap().contains("full-width: write `order: 10`"));
         assert!(error("order: 二\n").hint.unwrap().contains("`order: 2`"));
         assert!(error("order: 十五\n").hint.unwrap().contains("`order: 15`"));
+        assert!(error("order: 第一\n").hint.unwrap().contains("`order: 1`"));
         assert!(error("pass_mark: 10分钟\n")
             .hint
             .unwrap()
@@ -2156,7 +2160,7 @@ mod tests {
     fn a_value_of_the_wrong_type_gets_a_hint_for_the_type_expected() {
         assert!(hint("answer: 对\n").contains("`true` or `false`"));
         assert!(hint("answer: yes\n").contains("`true` or `false`"));
-        assert!(hint("order: 第二\n").contains("whole number"));
+        assert!(hint("order: 第二\n").contains("in digits: `order: 2`"));
         assert!(hint("pass_mark: 八十\n").contains("in digits: `pass_mark: 80`"));
         assert!(hint("tags: 回访\n").contains("a list is written"));
         // Text read as something else: what YAML read, and the quotes that keep it.
