@@ -390,6 +390,9 @@ fn settle(moved: &mut HashMap<String, String>, notes: &mut Vec<String>) {
             .collect::<Vec<_>>()
             .join("/");
         if moved.values().any(|v| *v == renamed) {
+            notes.push(format!(
+                "{k}: a space in its name makes `%20` in its address, and `{renamed}` is taken: kept as it is (rename it, and the links to it, once the import is done)"
+            ));
             continue;
         }
         notes.push(format!(
