@@ -454,3 +454,35 @@ fn links_to_redirected_addresses_lead_to_the_pages() {
         "{page}"
     );
 }
+
+/// A chapter whose name has a space is given `-`; when that name is another chapter's, it
+/// keeps its space and the import says so.
+#[test]
+fn a_spaced_chapter_name_is_dashed_unless_taken() {
+    let t = tempfile::tempdir().unwrap();
+    let old = t.path().join("old");
+    for (rel, text) in [
+        ("book.toml", "[book]\ntitle = \"教材\"\n"),
+        (
+            "src/SUMMARY.md",
+            "# Summary\n\n- [甲](counter%20desk.md)\n- [乙](counter-desk.md)\n- [丙](front%20door.md)\n",
+        ),
+        ("src/counter desk.md", "# 甲\n\n正文。\n"),
+        ("src/counter-desk.md", "# 乙\n\n正文。\n"),
+        ("src/front door.md", "# 丙\n\n正文。\n"),
+    ] {
+        let p = old.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let root = t.path().join("new");
+    let o = import(&root, &old);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}\n{}", stderr(&o));
+    assert!(root.join("content/front-door.md").is_file(), "{out}");
+    assert!(root.join("content/counter desk.md").is_file(), "{out}");
+    assert!(
+        out.contains("counter desk.md: a space in its name makes `%20` in its address, and `counter-desk.md` is taken: kept as it is"),
+        "{out}"
+    );
+}
