@@ -1937,6 +1937,32 @@ mod tests {
     }
 
     #[test]
+    fn an_id_like_value_in_chinese_quotes_is_a_warning() {
+        let mut out = Vec::new();
+        chinese_quote_warnings(
+            Path::new("x.yaml"),
+            "id: a\nversion: “1.0”\ntitle: “三不”原则\nsummary: “这不归我管”是禁语\n",
+            1,
+            &mut out,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!((out[0].line, out[0].col), (2, 10));
+        assert!(
+            out[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("write `version: \"1.0\"`")
+                || out[0]
+                    .hint
+                    .as_deref()
+                    .unwrap()
+                    .starts_with("write `version: 1.0`"),
+            "{out:?}"
+        );
+    }
+
+    #[test]
     fn a_comment_set_apart_by_two_spaces_is_no_warning() {
         let warn = |text: &str| {
             let mut out = Vec::new();
@@ -2300,6 +2326,53 @@ pub fn comment_in_text_warnings(
                 "if `#` belongs to the text, put the text in quotes: `{written}`; if it is a comment, write it on a line of its own"
             )),
         );
+    }
+}
+
+/// `version: “1.0”`: a value of an id-like field (an id, a version, a date, a term's name, a
+/// label) wrapped whole in Chinese quotation marks, which YAML keeps as part of the text (the
+/// card would show `“1.0”`). A warning with the value written plain.
+pub fn chinese_quote_warnings(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !text.contains(['“', '‘']) {
+        return;
+    }
+    const FIELDS: [&str; 9] = [
+        "id",
+        "version",
+        "effective",
+        "date",
+        "term",
+        "label",
+        "tag",
+        "category",
+        "unit",
+    ];
+    for v in crate::content::spans::plain_values(text) {
+        let Some(key) = v.key.as_deref().filter(|k| FIELDS.contains(k)) else {
+            continue;
+        };
+        let inner = v
+            .value
+            .strip_prefix('“')
+            .and_then(|x| x.strip_suffix('”'))
+            .or_else(|| v.value.strip_prefix('‘').and_then(|x| x.strip_suffix('’')));
+        if let Some(inner) = inner.filter(|i| !i.is_empty()) {
+            let col = v.end.1.saturating_sub(v.value.chars().count()) + 1;
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    v.end.0 + first_line - 1,
+                    col,
+                    format!("`{key}` is written in Chinese quotation marks, which stay part of it: `{}`", v.value),
+                )
+                .with_hint(format!("write `{key}: {}` (YAML's own quotes, when needed, are straight: \"…\")", yaml_text(inner))),
+            );
+        }
     }
 }
 
