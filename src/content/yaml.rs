@@ -1971,7 +1971,9 @@ mod tests {
         };
         // As `handbook new` writes them: a value, spaces, then what it may be.
         assert_eq!(warn("severity: 高          # critical 极高 · high 高\n"), 0);
-        assert_eq!(warn("title: 升级处理  # 第二版\n"), 0);
+        assert_eq!(warn("order: 第十  # 排在第十\n"), 0);
+        // After text, two spaces do not make it a comment: the text may be cut short.
+        assert_eq!(warn("prompt: 客户按  # 号键后转人工\n"), 1);
         // One space: the text may go on past it.
         assert_eq!(warn("title: 客户按 # 号键后转人工\n"), 1);
     }
@@ -2299,9 +2301,33 @@ pub fn comment_in_text_warnings(
         let gone = comment[1..].trim_end();
         let cjk = value.chars().any(|c| c > '\u{2E7F}');
         let words = value.contains(' ') && !gone.starts_with([' ', '\t']);
-        // Two spaces or more before `#` (a comment set apart, as the templates of `new`
-        // write them after a value): meant as a comment.
-        let apart = rest.chars().count() - comment.chars().count() >= 2;
+        // Two spaces or more before `#` after a value of a field that takes a word or a
+        // number (a comment set apart, as the templates of `new` write them): meant as a
+        // comment. After text (`prompt: 客户按  # 号键…`) it may be the text cut short.
+        const WORDS: [&str; 20] = [
+            "type",
+            "severity",
+            "unit",
+            "condition",
+            "audience",
+            "category",
+            "order",
+            "pass_mark",
+            "time_guide",
+            "time_limit",
+            "exam",
+            "draft",
+            "value",
+            "ending",
+            "score",
+            "correct",
+            "answer",
+            "version",
+            "effective",
+            "draw",
+        ];
+        let apart = rest.chars().count() - comment.chars().count() >= 2
+            && key.as_deref().is_some_and(|k| WORDS.contains(&k));
         if gone.is_empty() || !(cjk || words) || apart {
             continue;
         }
