@@ -182,7 +182,7 @@ fn past_syntax_errors<T: DeserializeOwned>(
                             leading_key(l).is_some_and(|(k, r)| {
                                 k == f
                                     && (r.trim_start().starts_with([':', '：'])
-                                        || r.starts_with([' ', '\t', '\u{3000}', '\u{a0}']))
+                                        || r.starts_with(KEY_GAP))
                             })
                         })
                     });
@@ -523,9 +523,7 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             d,
             text,
             first_line,
-            text.lines()
-                .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-                .unwrap_or(0),
+            text.lines().position(content_line).unwrap_or(0),
         )
     {
         return;
@@ -710,8 +708,7 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
         if let Some((i, key, value)) = colonless_key(text, upto) {
             let line = text.lines().nth(i).unwrap_or("");
             d.line = i + first_line;
-            d.col = line.len() - line.trim_start_matches([' ', '-']).len() + 1;
-            d.col = line[..d.col - 1].chars().count() + 1;
+            d.col = line[..key_col(line)].chars().count() + 1;
             d.message = format!("`{key}` has no colon after it");
             d.hint = Some(format!(
                 "write `{key}: {}` (a key, a colon and a space, then its value)",
@@ -864,10 +861,7 @@ fn colon_without_space(d: &mut Diagnostic, text: &str, first_line: usize, upto: 
     // Line `upto` and the nearest line above it that is not blank nor a comment: libyaml
     // notices a line late, and a line further up (`SLA:24小时内回复` in a list) is text.
     let all: Vec<&str> = text.lines().collect();
-    let above = (0..upto.min(all.len()))
-        .rev()
-        .find(|&i| !all[i].trim().is_empty() && !all[i].trim_start().starts_with('#'));
-    for i in [Some(upto), above].into_iter().flatten() {
+    for i in [Some(upto), line_above(&all, upto)].into_iter().flatten() {
         let Some(&line) = all.get(i) else {
             continue;
         };
@@ -963,9 +957,7 @@ fn known_keys() -> &'static std::collections::HashSet<String> {
 fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String, Vec<Diagnostic>)> {
     let keys = known_keys();
     let lines: Vec<&str> = text.split('\n').collect();
-    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    // The column a line's key starts at (after `- `), and whether it is `key: …`.
-    let key_col = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    // Whether a line is `key: …`.
     let is_key_line = |l: &str| {
         let body = l.trim_start().trim_start_matches("- ");
         leading_key(body).is_some_and(|(_, r)| r.starts_with(':'))
@@ -975,11 +967,11 @@ fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String,
     let mut mended: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     for (i, line) in lines.iter().enumerate() {
         let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+        if !content_line(line) {
             continue;
         }
         if let Some(b) = block {
-            if indent(line) > b {
+            if indent_of(line) > b {
                 continue;
             }
             block = None;
@@ -991,7 +983,7 @@ fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String,
                 || trimmed.ends_with("|-")
                 || trimmed.ends_with(">-"))
         {
-            block = Some(indent(line));
+            block = Some(indent_of(line));
             continue;
         }
         if line.contains(':') {
@@ -1006,14 +998,14 @@ fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String,
             let col = key_col(line);
             let goes_on = (i + 1..lines.len())
                 .map(|j| lines[j].trim_end_matches('\r'))
-                .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .find(|l| content_line(l))
                 .is_some_and(|l| {
                     is_key_line(l) && key_col(l) == col && !l.trim_start().starts_with('-')
                 });
             let sibling = (0..i)
                 .rev()
                 .map(|j| lines[j].trim_end_matches('\r'))
-                .filter(|l| indent(l) == indent(line) && l.trim_start().starts_with("- "))
+                .filter(|l| indent_of(l) == indent_of(line) && l.trim_start().starts_with("- "))
                 .find_map(|l| {
                     let b = l.trim_start().trim_start_matches("- ");
                     leading_key(b)
@@ -1041,7 +1033,7 @@ fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String,
         let Some((key, rest)) = leading_key(body) else {
             continue;
         };
-        let value = match rest.strip_prefix([' ', '\t', '\u{3000}', '\u{a0}']) {
+        let value = match rest.strip_prefix(KEY_GAP) {
             Some(v) => v.trim(),
             None if rest.is_empty() => "",
             None => continue,
@@ -1051,17 +1043,14 @@ fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String,
         }
         // At a key's place: an item's first key, or in line with a key beside it.
         let col = key_col(line);
-        let near = |range: &mut dyn Iterator<Item = usize>| {
-            range
-                .map(|j| lines[j].trim_end_matches('\r'))
-                .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-        };
-        let below = near(&mut (i + 1..lines.len()));
+        let below = (i + 1..lines.len())
+            .map(|j| lines[j].trim_end_matches('\r'))
+            .find(|l| content_line(l));
         // The nearest lines above and below not further in (a sibling, or the parent's).
         let level = |range: &mut dyn Iterator<Item = usize>| {
             range
                 .map(|j| lines[j].trim_end_matches('\r'))
-                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+                .filter(|l| content_line(l))
                 .find(|l| key_col(l) <= col)
         };
         let beside = [level(&mut (0..i).rev()), level(&mut (i + 1..lines.len()))]
@@ -1071,8 +1060,8 @@ fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String,
         // (A key alone must have its value below it, further in.)
         let alone_ok = !value.is_empty()
             || below.is_some_and(|l| {
-                indent(l) > indent(line)
-                    || (l.trim_start().starts_with("- ") && indent(l) >= indent(line))
+                indent_of(l) > indent_of(line)
+                    || (l.trim_start().starts_with("- ") && indent_of(l) >= indent_of(line))
             });
         if !(dash || beside) || !alone_ok {
             continue;
@@ -1101,12 +1090,38 @@ fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String,
     (!out.is_empty()).then(|| (mended.join("\n"), out))
 }
 
+/// Whether a YAML line says something: not blank, not a comment.
+fn content_line(l: &str) -> bool {
+    !l.trim().is_empty() && !l.trim_start().starts_with('#')
+}
+
+/// The nearest line (0-based) above line `upto` that is not blank nor a comment.
+fn line_above(lines: &[&str], upto: usize) -> Option<usize> {
+    (0..upto.min(lines.len()))
+        .rev()
+        .find(|&i| content_line(lines[i]))
+}
+
+/// A line's indentation in spaces.
+fn indent_of(l: &str) -> usize {
+    l.len() - l.trim_start_matches(' ').len()
+}
+
+/// The column a line's key starts at: after its indentation and any `- `.
+fn key_col(l: &str) -> usize {
+    l.len() - l.trim_start_matches([' ', '-']).len()
+}
+
+/// What may stand between a key and its value when the colon was left out: a space or a tab,
+/// or a look-alike space.
+const KEY_GAP: [char; 4] = [' ', '\t', '\u{3000}', '\u{a0}'];
+
 /// Characters that look like a space and are none to YAML: the full-width space of a Chinese
 /// input method and the no-break space of text copied out of Word or a web page.
-const LOOK_ALIKE_SPACES: [char; 2] = ['\u{3000}', '\u{a0}'];
+pub(crate) const LOOK_ALIKE_SPACES: [char; 2] = ['\u{3000}', '\u{a0}'];
 
 /// What the look-alike space `text` starts with is called, for a message.
-fn look_alike_space(text: &str) -> Option<&'static str> {
+pub(crate) fn look_alike_space(text: &str) -> Option<&'static str> {
     match text.chars().next()? {
         '\u{3000}' => Some("a full-width space `　` (U+3000)"),
         '\u{a0}' => Some("a no-break space (U+00A0, from text copied out of Word or a web page)"),
@@ -1119,21 +1134,19 @@ fn look_alike_space(text: &str) -> Option<&'static str> {
 /// is not blank nor a comment, or line `upto` itself. Its key and value.
 fn colonless_key(text: &str, upto: usize) -> Option<(usize, &str, &str)> {
     let lines: Vec<&str> = text.lines().collect();
-    let above = (0..upto.min(lines.len()))
-        .rev()
-        .find(|&i| !lines[i].trim().is_empty() && !lines[i].trim_start().starts_with('#'));
-    above.into_iter().chain([upto]).find_map(|i| {
-        let line = *lines.get(i)?;
-        let body = line.trim_start().trim_start_matches("- ").trim_start();
-        let (key, rest) = leading_key(body)?;
-        let value = rest
-            .strip_prefix([' ', '\t'])
-            .or_else(|| rest.strip_prefix(LOOK_ALIKE_SPACES))?
-            .trim();
-        // (A value with a colon of its own is some other mistake; a key alone is no key.)
-        let plain = !value.is_empty() && !value.contains([':', '：']) && !value.starts_with('#');
-        plain.then_some((i, key, value))
-    })
+    line_above(&lines, upto)
+        .into_iter()
+        .chain([upto])
+        .find_map(|i| {
+            let line = *lines.get(i)?;
+            let body = line.trim_start().trim_start_matches("- ").trim_start();
+            let (key, rest) = leading_key(body)?;
+            let value = rest.strip_prefix(KEY_GAP)?.trim();
+            // (A value with a colon of its own is some other mistake; a key alone is no key.)
+            let plain =
+                !value.is_empty() && !value.contains([':', '：']) && !value.starts_with('#');
+            plain.then_some((i, key, value))
+        })
 }
 
 /// `did not find expected '-' indicator` at a line of a list item indented less than the
@@ -1143,11 +1156,8 @@ fn indent_slip(d: &mut Diagnostic, text: &str, first_line: usize) {
     let Some(at) = d.line.checked_sub(first_line).filter(|&i| i < lines.len()) else {
         return;
     };
-    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    // The key column of a line: after its indentation and any `- `.
-    let key_col = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
     let line = lines[at];
-    let here = indent(line);
+    let here = indent_of(line);
     // `－ id:`: a full-width dash where a list item's `- ` belongs.
     if let Some(c) = line
         .trim_start()
@@ -1162,11 +1172,7 @@ fn indent_slip(d: &mut Diagnostic, text: &str, first_line: usize) {
     }
     // The item above: the nearest line above, not blank nor a comment, whose keys start
     // right of this line.
-    let Some(above) = lines[..at]
-        .iter()
-        .rev()
-        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
-    else {
+    let Some(above) = line_above(&lines, at).map(|i| lines[i]) else {
         return;
     };
     let want = key_col(above);
@@ -1417,23 +1423,16 @@ fn plain_type(message: &str) -> (String, Option<String>) {
     } else {
         found.to_string()
     };
-    let is = |words: &[&str]| words.iter().any(|w| expected.contains(w));
-    let (want, lines) = if is(&["boolean"]) {
-        ("`true` or `false`", false)
-    } else if is(&[
-        "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "integer",
-    ]) {
-        ("a whole number", false)
-    } else if is(&["f32", "f64"]) {
-        ("a number", false)
-    } else if is(&["sequence"]) {
-        ("a list", false)
-    } else if is(&["struct", "map"]) {
-        ("fields (`key: value` lines)", true)
-    } else if is(&["string"]) {
-        ("text", false)
-    } else {
+    let Some(kind) = expected_kind(expected) else {
         return (message.to_string(), None);
+    };
+    let (want, lines) = match kind {
+        Expected::Bool => ("`true` or `false`", false),
+        Expected::Whole => ("a whole number", false),
+        Expected::Number => ("a number", false),
+        Expected::List => ("a list", false),
+        Expected::Fields => ("fields (`key: value` lines)", true),
+        Expected::Text => ("text", false),
     };
     let verb = if lines { "are" } else { "is" };
     let plain = if found == "unit value" {
@@ -1462,7 +1461,7 @@ fn plain_type(message: &str) -> (String, Option<String>) {
     };
     let hint = text.as_deref().and_then(|t| {
         let t = t.trim();
-        let numeric = matches!(want, "a number" | "a whole number");
+        let numeric = matches!(kind, Expected::Number | Expected::Whole);
         let half: String = t
             .chars()
             .map(|c| match c {
@@ -1516,12 +1515,12 @@ fn plain_type(message: &str) -> (String, Option<String>) {
                     }
                 )
             })
-        } else if want == "a list" && t.starts_with(['［', '【']) {
+        } else if kind == Expected::List && t.starts_with(['［', '【']) {
             Some(format!(
                 "the brackets `{}` are full-width: write `[a, b]` with ASCII brackets and commas",
                 t.chars().next().unwrap_or('［')
             ))
-        } else if want == "a list" && t.starts_with('-') && !t.starts_with("- ") {
+        } else if kind == Expected::List && t.starts_with('-') && !t.starts_with("- ") {
             // `-\u{a0}延期`, `-　延期`, `-延期`: a dash with a look-alike space, or none.
             Some(match look_alike_space(&t[1..]) {
                 Some(name) => format!(
@@ -1529,7 +1528,7 @@ fn plain_type(message: &str) -> (String, Option<String>) {
                 ),
                 None => "a list's item is `- ` and its text: put a space after `-`".to_string(),
             })
-        } else if want == "a list" && t.starts_with(['－', '—', '–']) {
+        } else if kind == Expected::List && t.starts_with(['－', '—', '–']) {
             Some(format!(
                 "the items start with `{}`, which is no hyphen to YAML: begin each with `- ` (an ASCII hyphen and a space)",
                 t.chars().next().unwrap_or('－')
@@ -1689,21 +1688,51 @@ fn chinese_value<'a>(bad: &str, expected: &[&'a str]) -> Option<&'a str> {
         .find_map(|(_, v)| expected.iter().copied().find(|e| e == v))
 }
 
-/// What to write instead, for serde's "invalid type: ..., expected X".
-fn type_hint(message: &str) -> &'static str {
-    let expected = message.rsplit("expected").next().unwrap_or("");
+/// What serde's "expected X" (after "invalid type: …,") asks for.
+#[derive(Clone, Copy, PartialEq)]
+enum Expected {
+    Bool,
+    Whole,
+    Number,
+    List,
+    Text,
+    Fields,
+}
+
+/// The kind of value `expected` (serde's words after "expected") names; none for another.
+fn expected_kind(expected: &str) -> Option<Expected> {
     let is = |words: &[&str]| words.iter().any(|w| expected.contains(w));
-    if is(&["boolean"]) {
-        "write `true` or `false`, without quotes (yes / no, 是 / 否 and 对 / 错 are text here)"
+    Some(if is(&["boolean"]) {
+        Expected::Bool
     } else if is(&[
         "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "usize", "integer",
     ]) {
-        "write a whole number, without quotes, e.g. `3`"
+        Expected::Whole
     } else if is(&["f32", "f64"]) {
-        "write a number, without quotes, e.g. `80` or `12.5`"
+        Expected::Number
     } else if is(&["sequence"]) {
-        "a list is written `[a, b]` or as `- ` items on lines of their own"
+        Expected::List
     } else if is(&["string"]) {
+        Expected::Text
+    } else if is(&["struct", "map"]) {
+        Expected::Fields
+    } else {
+        return None;
+    })
+}
+
+/// What to write instead, for serde's "invalid type: ..., expected X".
+fn type_hint(message: &str) -> &'static str {
+    let kind = expected_kind(message.rsplit("expected").next().unwrap_or(""));
+    if kind == Some(Expected::Bool) {
+        "write `true` or `false`, without quotes (yes / no, 是 / 否 and 对 / 错 are text here)"
+    } else if kind == Some(Expected::Whole) {
+        "write a whole number, without quotes, e.g. `3`"
+    } else if kind == Some(Expected::Number) {
+        "write a number, without quotes, e.g. `80` or `12.5`"
+    } else if kind == Some(Expected::List) {
+        "a list is written `[a, b]` or as `- ` items on lines of their own"
+    } else if kind == Some(Expected::Text) {
         // What YAML read instead.
         let found = message
             .split("invalid type: ")
@@ -1721,7 +1750,7 @@ fn type_hint(message: &str) -> &'static str {
         } else {
             "write text here; put it in quotes if it starts with a character YAML reads (`[`, `{`, `*`, `&`, `!`, `|`, `>`, `%`, `@`)"
         }
-    } else if is(&["struct", "map"]) {
+    } else if kind == Some(Expected::Fields) {
         "write its fields as `key: value` lines, indented under it"
     } else {
         "check the value's type: a list is written `[a, b]` or with `- ` items, text may need quotes"

@@ -480,13 +480,8 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
             continue;
         };
         // `##\u{a0}标题` or `##　标题`: a space that looks like one and is none to Markdown.
-        if matches!(next, '\u{a0}' | '\u{3000}') {
-            let rest = t[hashes..].trim_start_matches(['\u{a0}', '\u{3000}']);
-            let name = if next == '\u{a0}' {
-                "a no-break space (U+00A0, from text copied out of Word or a web page)"
-            } else {
-                "a full-width space `　` (U+3000)"
-            };
+        if let Some(name) = crate::content::yaml::look_alike_space(&t[hashes..]) {
+            let rest = t[hashes..].trim_start_matches(crate::content::yaml::LOOK_ALIKE_SPACES);
             diags.push(
                 Diagnostic::warning(file, first_line + n, indent + hashes + 1, format!("`{}` is no heading: after `{}` comes {name}, which Markdown does not take for a space", t.trim_end(), &t[..hashes]))
                     .with_hint(format!("write `{} {}` with an ordinary space (delete the one there and type it again)", &t[..hashes], rest.trim_end())),
