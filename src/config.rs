@@ -255,14 +255,8 @@ impl Config {
         let text = String::from_utf8_lossy(&bytes);
         let mut c = Config::parse("title = \"handbook\"\n").ok()?;
         // (Line by line: a book.toml TOML cannot read at all still names its folder.)
-        let mut table = String::new();
-        for line in text.lines() {
-            let line = line.trim();
-            if let Some(t) = line.strip_prefix('[').and_then(|l| l.split(']').next()) {
-                table = t.trim().to_string();
-                continue;
-            }
-            let Some((key, value)) = line.split_once('=') else {
+        for line in walk_toml(&text) {
+            let Some((key, value)) = line.key else {
                 continue;
             };
             let value = value.trim();
@@ -270,7 +264,7 @@ impl Config {
                 .strip_prefix('"')
                 .and_then(|v| v.split('"').next())
                 .or_else(|| value.strip_prefix('\'').and_then(|v| v.split('\'').next()));
-            match (table.as_str(), key.trim(), quoted) {
+            match (line.table.as_str(), key, quoted) {
                 ("build", "src", Some(v)) if !v.is_empty() => c.build.src = v.into(),
                 ("build", "theme", Some(v)) if !v.is_empty() => c.build.theme = v.into(),
                 ("build", "dest", Some(v)) if !v.is_empty() => c.build.dest = v.into(),
@@ -510,11 +504,12 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
         && value.parse::<f64>().is_err()
         && !date;
     if sep == Some('=') && !key.is_empty() && bare {
-        // The keys that take true or false, and the one that takes a list.
-        if matches!(
-            key,
-            "enabled" | "keep-previous" | "print" | "glossary-hints"
-        ) {
+        // A key that takes true or false, or a list (the line alone does not say its table;
+        // no key of book.toml is in two).
+        let kind = ["", "build", "output", "search"]
+            .iter()
+            .find_map(|t| value_kind(t, key));
+        if kind == Some(ValueKind::Bool) {
             let yes = [
                 "是", "对", "开", "启用", "打开", "yes", "on", "True", "TRUE",
             ]
@@ -533,7 +528,7 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
             ));
         }
         let quoted = |t: &str| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""));
-        if key == "authors" {
+        if kind == Some(ValueKind::List) {
             let names: Vec<String> = value
                 .split([',', '，', '、'])
                 .map(str::trim)
@@ -541,8 +536,8 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
                 .map(quoted)
                 .collect();
             return Some((
-                "`authors` is a list of names in quotes".into(),
-                format!("write `authors = [{}]`", names.join(", ")),
+                format!("`{key}` is a list of names in quotes"),
+                format!("write `{key} = [{}]`", names.join(", ")),
             ));
         }
         return Some((
@@ -629,6 +624,12 @@ fn toml_lines(text: &str) -> Vec<TomlLine<'_>> {
     if toml::from_str::<toml::Table>(text).is_err() {
         return Vec::new();
     }
+    walk_toml(text)
+}
+
+/// [`toml_lines`] whether or not toml reads the file (a book.toml with a mistake still names
+/// its folders line by line: [`Config::fallback`]).
+fn walk_toml(text: &str) -> Vec<TomlLine<'_>> {
     let mut out = Vec::new();
     let mut table = String::new();
     for (i, raw) in text.lines().enumerate() {
@@ -658,33 +659,39 @@ fn toml_lines(text: &str) -> Vec<TomlLine<'_>> {
     out
 }
 
+/// What a key of book.toml takes.
+#[derive(PartialEq)]
+enum ValueKind {
+    Text,
+    Bool,
+    List,
+}
+
+/// What the key `key` of the table `table` ("" for the top) takes; none for a key handbook
+/// does not know.
+fn value_kind(table: &str, key: &str) -> Option<ValueKind> {
+    Some(match (table, key) {
+        ("", "title" | "id" | "description" | "language") => ValueKind::Text,
+        ("", "authors") => ValueKind::List,
+        ("build", "src" | "dest" | "theme") => ValueKind::Text,
+        ("build", "keep-previous") => ValueKind::Bool,
+        ("output", "site-url" | "footer" | "edit-url") => ValueKind::Text,
+        ("output", "print" | "glossary-hints") => ValueKind::Bool,
+        ("search", "enabled") => ValueKind::Bool,
+        _ => return None,
+    })
+}
+
 /// Every known key of book.toml whose value is of the wrong kind (toml stops at the first:
 /// nine wrong values took eleven runs), each at its value.
 fn wrong_kinds(lines: &[TomlLine]) -> Vec<Diagnostic> {
-    #[derive(PartialEq)]
-    enum Kind {
-        Text,
-        Bool,
-        List,
-    }
-    let kind_of = |table: &str, key: &str| -> Option<Kind> {
-        Some(match (table, key) {
-            ("", "title" | "id" | "description" | "language") => Kind::Text,
-            ("", "authors") => Kind::List,
-            ("build", "src" | "dest" | "theme") => Kind::Text,
-            ("build", "keep-previous") => Kind::Bool,
-            ("output", "site-url" | "footer" | "edit-url") => Kind::Text,
-            ("output", "print" | "glossary-hints") => Kind::Bool,
-            ("search", "enabled") => Kind::Bool,
-            _ => return None,
-        })
-    };
+    use ValueKind as Kind;
     let mut out = Vec::new();
     for l in lines {
         let Some((key, value)) = l.key else {
             continue;
         };
-        let Some(want) = kind_of(&l.table, key) else {
+        let Some(want) = value_kind(&l.table, key) else {
             continue;
         };
         // (A value over several lines, or with a comment toml reads, is left to toml.)
