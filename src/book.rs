@@ -1536,25 +1536,15 @@ impl Book {
         } else {
             format!("{scheme}:{id}")
         };
-        self.check_ref(&r).map_err(|(m, h)| {
-            if !h.starts_with("the list is separated by a full-width comma") {
-                return (m, h);
-            }
-            let each: Vec<String> = (id.split(['，', '、']).map(str::trim))
-                .filter(|s| !s.is_empty())
-                .map(|s| format!("[[{scheme}:{s}]]"))
-                .collect();
-            (
-                m,
-                format!(
-                    "a link names one target: link each one, `{}`",
-                    each.join("、")
-                ),
-            )
-        })
+        self.check_ref_in(&r, true)
     }
 
     pub fn check_ref(&self, r: &str) -> Result<(), (String, String)> {
+        self.check_ref_in(r, false)
+    }
+
+    /// [`Book::check_ref`], for a link (`link`) or a list's item.
+    fn check_ref_in(&self, r: &str, link: bool) -> Result<(), (String, String)> {
         let (kind, id, anchor) = split_ref(r);
         // (A lesson by its content path, with or without `.md`.)
         let key = match kind {
@@ -1577,11 +1567,25 @@ impl Book {
                 "term" => "glossary term",
                 _ => "lesson",
             };
+            let message = format!("reference to a missing {what} `{id}`");
+            if link {
+                let each: Vec<String> = (id.split(['，', '、']).map(str::trim))
+                    .filter(|s| !s.is_empty())
+                    .map(|s| format!("[[{kind}:{s}]]"))
+                    .collect();
+                return Err((
+                    message,
+                    format!(
+                        "a link names one target: link each one, `{}`",
+                        each.join("、")
+                    ),
+                ));
+            }
             let items: Vec<&str> = (r.split(['，', '、']).map(str::trim))
                 .filter(|s| !s.is_empty())
                 .collect();
             return Err((
-                format!("reference to a missing {what} `{id}`"),
+                message,
                 format!(
                     "the list is separated by a full-width comma `{c}`, so `{}` is read as one item: separate the items with an ASCII comma and a space, `{}`",
                     r.trim(),
