@@ -387,8 +387,8 @@ fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf], dest: &P
 /// Where `serve` builds its preview: `site` in a folder of the system's temporary folder named
 /// for the book (and for drafts shown or not), the same for every run, so a preview started
 /// again rebuilds only what changed. On a computer several people use, that folder is the
-/// user's own (made readable by its owner only, and refused when another user made it
-/// first): drafts and unfinished text are not for everyone's eyes.
+/// user's own (made readable by its owner only; one another user made first is passed over
+/// for the next, `-2`): drafts and unfinished text are not for everyone's eyes.
 pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
