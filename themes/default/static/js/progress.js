@@ -449,7 +449,7 @@
     // 总体进度 weighs each item by its minutes (reading time; a quiz's time_limit, time_guide or a
     // minute a question), as the build estimates them, so reading every page is not most of
     // the course; by count when the data has no minutes (a site built before they were).
-    var mins = { done: 0, total: 0, read: 0, quiz: 0, all: true };
+    var mins = { done: 0, read: 0, quiz: 0, all: true };
     var modules = el("ol", "progress-modules");
     var list = arr(course.modules);
     for (var m = 0; m < list.length; m++) {
@@ -471,7 +471,6 @@
         if (item.kind === "quiz") { quizTotal++; if (s.done) quizDone++; }
         else { readTotal++; if (s.done) reads++; }
         if (isNum(item.minutes) && item.minutes > 0) {
-          mins.total += item.minutes;
           if (s.done) mins.done += item.minutes;
           if (item.kind === "quiz") mins.quiz += item.minutes; else mins.read += item.minutes;
         } else mins.all = false;
@@ -496,17 +495,19 @@
       li.appendChild(ul);
       modules.appendChild(li);
     }
-    var weighed = mins.all && mins.total > 0;
-    var p = weighed ? pct(mins.done, mins.total) : pct(done, total);
+    var minTotal = mins.read + mins.quiz;
+    var weighed = mins.all && minTotal > 0;
+    var p = weighed ? pct(mins.done, minTotal) : pct(done, total);
     summary.appendChild(el("p", "progress-big", p + "%"));
     summary.appendChild(meter(p, "总体进度"));
     summary.appendChild(el("p", "progress-overview", "《" + str(course.title) + "》已完成 " + done + " / " + total + " 项" +
       (weighed ? "，百分比按各项的预计用时计算（阅读约 " + mins.read + " 分钟，测验约 " + mins.quiz + " 分钟）。" : "。")));
     // Reading and quizzes apart: reading every page is not passing the course.
-    var parts = el("div", "progress-parts");
-    if (readTotal) parts.appendChild(part("已读课程和规则", reads, readTotal, "项"));
-    if (quizTotal) parts.appendChild(part("通过测验", quizDone, quizTotal, "套"));
-    if (readTotal && quizTotal) summary.appendChild(parts);
+    if (readTotal && quizTotal) {
+      var parts = summary.appendChild(el("div", "progress-parts"));
+      parts.appendChild(part("已读课程和规则", reads, readTotal, "项"));
+      parts.appendChild(part("通过测验", quizDone, quizTotal, "套"));
+    }
     // Where to go on: the first item of the course not done yet.
     if (next) {
       var on = el("p", "course-next", done ? "继续学习：" : "从第一项开始：");
