@@ -102,13 +102,17 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let zh = crate::i18n::zh();
+        let label = match (self.severity, zh) {
+            (Severity::Error, false) => "error",
+            (Severity::Warning, false) => "warning",
+            (Severity::Error, true) => "错误",
+            (Severity::Warning, true) => "警告",
         };
         write!(f, "{label}: {}: {}", self.location(), self.message)?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = help: {hint}")?;
+            let help = if zh { "提示" } else { "help" };
+            write!(f, "\n  = {help}: {hint}")?;
         }
         Ok(())
     }
@@ -143,8 +147,14 @@ impl Diagnostics {
             if d.severity == Severity::Warning {
                 d.severity = Severity::Error;
                 d.hint = Some(match d.hint.take() {
-                    Some(h) => format!("{h} (a warning, an error under --strict)"),
-                    None => "a warning, an error under --strict".into(),
+                    Some(h) => t!(
+                        "{h} (a warning, an error under --strict)",
+                        "{h}（这是警告，加了 --strict 就算错误）"
+                    ),
+                    None => t!(
+                        "a warning, an error under --strict",
+                        "这是警告，加了 --strict 就算错误"
+                    ),
                 });
             }
         }

@@ -4,6 +4,9 @@
 //! Pipeline: load -> link -> render -> write (atomic). `check` runs load + link + Markdown
 //! rendering (to check links) and writes nothing.
 
+// First, so that `t!` can be used in every module after it.
+#[macro_use]
+pub mod i18n;
 pub mod book;
 pub mod config;
 pub mod content;
@@ -79,13 +82,35 @@ impl Report {
 
     pub fn summary(&self, verb: &str) -> String {
         let d = &self.diagnostics;
+        let (pages, rules, quizzes) = (self.pages, self.rules, self.quizzes);
+        let (errors, warnings) = (d.error_count(), d.warning_count());
+        let secs = format!("{:.2}", self.elapsed.as_secs_f64());
+        if crate::i18n::zh() {
+            let verb = match verb {
+                "built" => "已生成",
+                "checked" => "已检查",
+                other => other,
+            };
+            let mut s = format!("{verb} {pages} 个页面、{rules} 条规则、{quizzes} 个测验");
+            if self.drafts > 0 {
+                let n = self.drafts;
+                s.push_str(&format!("（{n} 篇草稿未收入；加 --drafts 可以看到）"));
+            }
+            if let Some(dest) = &self.dest {
+                s.push_str(&format!(" -> {}", dest.display()));
+            }
+            s.push_str(&format!(
+                "；{errors} 个错误，{warnings} 个警告，用时 {secs} 秒"
+            ));
+            return s;
+        }
         let n =
             |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
         let mut s = format!(
             "{verb} {}, {}, {}",
-            n(self.pages, "page", "pages"),
-            n(self.rules, "rule", "rules"),
-            n(self.quizzes, "quiz", "quizzes")
+            n(pages, "page", "pages"),
+            n(rules, "rule", "rules"),
+            n(quizzes, "quiz", "quizzes")
         );
         if self.drafts > 0 {
             let n = self.drafts;
@@ -98,12 +123,9 @@ impl Report {
             s.push_str(&format!(" -> {}", dest.display()));
         }
         s.push_str(&format!(
-            "; {} error{}, {} warning{} in {:.2}s",
-            d.error_count(),
-            if d.error_count() == 1 { "" } else { "s" },
-            d.warning_count(),
-            if d.warning_count() == 1 { "" } else { "s" },
-            self.elapsed.as_secs_f64()
+            "; {}, {} in {secs}s",
+            n(errors, "error", "errors"),
+            n(warnings, "warning", "warnings"),
         ));
         s
     }

@@ -1,6 +1,7 @@
 //! The `handbook` command line: parse arguments, call the library, print, exit code.
 
 use clap::{Parser, Subcommand};
+use handbook::t;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +22,10 @@ struct Cli {
     /// Folder that holds book.toml
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
+    /// Language of the messages: zh (中文) or en (default: the book's `language`, or the
+    /// HANDBOOK_LANG environment variable)
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -367,8 +372,19 @@ fn mv_lesson_or_tag(
     ))
 }
 
+/// Prints a command's error (`error: …` / `错误：…`).
+fn fail(e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{}", t!("error: {e}", "错误：{e}"));
+    ExitCode::FAILURE
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let book = match &cli.command {
+        Command::Init { dir } => dir.clone(),
+        _ => cli.root.clone(),
+    };
+    handbook::i18n::set(handbook::i18n::detect(&book, cli.lang.as_deref()));
     match cli.command {
         Command::Build {
             dest,
@@ -391,10 +407,16 @@ fn main() -> ExitCode {
             let summary = if report.ok() {
                 report.summary("built")
             } else {
-                report.summary(if report.site_before == Some(true) {
-                    "build failed; the previous site was left untouched:"
+                report.summary(&if report.site_before == Some(true) {
+                    t!(
+                        "build failed; the previous site was left untouched:",
+                        "生成失败，原来的网站没有改动："
+                    )
                 } else {
-                    "build failed; nothing was written:"
+                    t!(
+                        "build failed; nothing was written:",
+                        "生成失败，什么也没写："
+                    )
                 })
             };
             from_here(&mut report, &cli.root);
@@ -419,10 +441,7 @@ fn main() -> ExitCode {
                 let report = handbook::check_with(&cli.root, false, true);
                 checked(report, &cli.root, Format::Human)
             }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::FAILURE
-            }
+            Err(e) => fail(format!("{e:#}")),
         },
         Command::Check {
             format,
@@ -448,10 +467,7 @@ fn main() -> ExitCode {
                 drafts,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::FAILURE
-                }
+                Err(e) => fail(format!("{e:#}")),
             }
         }
         Command::Import {
@@ -498,10 +514,7 @@ fn main() -> ExitCode {
                 }
                 checked(done.check, &cli.root, Format::Human)
             }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::FAILURE
-            }
+            Err(e) => fail(format!("{e:#}")),
         },
         Command::Import {
             what: ImportWhat::Mdbook { book },
@@ -521,10 +534,7 @@ fn main() -> ExitCode {
                 );
                 checked(done.check, &cli.root, Format::Human)
             }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::FAILURE
-            }
+            Err(e) => fail(format!("{e:#}")),
         },
         Command::Export { format, dir } => match handbook::export(&cli.root, &format, &dir) {
             Ok(e) => {
@@ -541,7 +551,13 @@ fn main() -> ExitCode {
             }
             Err(report) => {
                 print_diagnostics(&report);
-                eprintln!("export stopped: fix the errors above first");
+                eprintln!(
+                    "{}",
+                    t!(
+                        "export stopped: fix the errors above first",
+                        "导出没有做：请先改好上面的错误"
+                    )
+                );
                 ExitCode::FAILURE
             }
         },
@@ -555,8 +571,10 @@ fn main() -> ExitCode {
                 Some(t) => match handbook::content::calendar::parse_day(&t) {
                     Some(d) => d,
                     None => {
-                        eprintln!("error: --today {t}: not a date; write it as 2026-11-30");
-                        return ExitCode::FAILURE;
+                        return fail(t!(
+                            "--today {t}: not a date; write it as 2026-11-30",
+                            "--today {t}：不是日期，请写成 2026-11-30 这样"
+                        ));
                     }
                 },
                 None => handbook::content::calendar::today(),
@@ -577,7 +595,11 @@ fn main() -> ExitCode {
                 Err(report) => {
                     print_diagnostics(&report);
                     eprintln!(
-                        "report stopped: fix the errors above first (`handbook check` lists them)"
+                        "{}",
+                        t!(
+                            "report stopped: fix the errors above first (`handbook check` lists them)",
+                            "报告没有做：请先改好上面的错误（`handbook check` 会列出它们）"
+                        )
                     );
                     ExitCode::FAILURE
                 }
@@ -598,10 +620,11 @@ fn main() -> ExitCode {
                             }
                             ExitCode::SUCCESS
                         }
-                        Err(e) => {
-                            eprintln!("error: cannot write {}: {e}", dir.display());
-                            ExitCode::FAILURE
-                        }
+                        Err(e) => fail(t!(
+                            "cannot write {}: {e}",
+                            "无法写入 {}：{e}",
+                            dir.display()
+                        )),
                     }
                 }
                 (None, which) => {
@@ -628,30 +651,44 @@ fn main() -> ExitCode {
             category.as_deref(),
         ) {
             Ok(c) => {
+                let file = c.file.display();
                 if kind == "term" {
-                    println!("  added `{}` to {}", name.trim(), c.file.display());
+                    let name = name.trim();
+                    println!(
+                        "  {}",
+                        t!("added `{name}` to {file}", "已把 `{name}` 加进 {file}")
+                    );
                 } else {
-                    println!("  created {}", c.file.display());
+                    println!("  {}", t!("created {file}", "已创建 {file}"));
                 }
                 for f in &c.also {
-                    println!("  created {} (the new folder's section page)", f.display());
+                    let f = f.display();
+                    println!(
+                        "  {}",
+                        t!(
+                            "created {f} (the new folder's section page)",
+                            "已创建 {f}（新文件夹的栏目首页）"
+                        )
+                    );
                 }
+                let (mark, line) = (handbook::scaffold::PLACEHOLDER, c.line);
                 println!(
-                    "Next: write the text marked {} (the first is on line {}), then run `handbook check`",
-                    handbook::scaffold::PLACEHOLDER,
-                    c.line
+                    "{}",
+                    t!(
+                        "Next: write the text marked {mark} (the first is on line {line}), then run `handbook check`",
+                        "下一步：把标着 {mark} 的地方写好（第一处在第 {line} 行），然后运行 `handbook check`"
+                    )
                 );
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::FAILURE
-            }
+            Err(e) => fail(format!("{e:#}")),
         },
         Command::Init { dir } => match handbook::init::init(&dir) {
             Ok(files) => {
                 for f in files {
-                    println!("  created {}", dir.join(f).display());
+                    let f = dir.join(f);
+                    let f = f.display();
+                    println!("  {}", t!("created {f}", "已创建 {f}"));
                 }
                 // The program as it was started (`.\handbook.exe`, `./handbook`, or
                 // `handbook` on the PATH), and one command that works in any shell.
@@ -667,17 +704,17 @@ fn main() -> ExitCode {
                         p
                     }
                 };
+                let (exe, dir) = (quote(exe), quote(dir.display().to_string()));
                 println!(
-                    "Done. Next: {} --root {} serve --open",
-                    quote(exe),
-                    quote(dir.display().to_string())
+                    "{}",
+                    t!(
+                        "Done. Next: {exe} --root {dir} serve --open",
+                        "完成。下一步：{exe} --root {dir} serve --open"
+                    )
                 );
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::FAILURE
-            }
+            Err(e) => fail(format!("{e:#}")),
         },
     }
 }

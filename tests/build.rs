@@ -977,11 +977,7 @@ fn phrases_collects_every_good_dialogue_of_the_lessons_with_where_it_comes_from(
 #[test]
 fn init_refuses_existing_book() {
     let (_t, root) = init_book();
-    let o = std::process::Command::new(bin())
-        .arg("init")
-        .arg(&root)
-        .output()
-        .unwrap();
+    let o = handbook_cmd().arg("init").arg(&root).output().unwrap();
     assert!(!o.status.success());
     assert!(stderr(&o).contains("already has a book.toml"));
 }
@@ -2331,7 +2327,7 @@ fn a_destination_that_cannot_be_made_fails_before_the_search_index_is_built() {
     // The destination's parent is a file: no folder can be made beside it.
     write(&root, "blocked", "a file, not a folder");
     let dest = root.join("blocked/site");
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_handbook"))
+    let o = handbook_cmd()
         .args(["--root", root.to_str().unwrap(), "build", "--dest"])
         .arg(&dest)
         .env("HANDBOOK_TIMING", "1")

@@ -789,7 +789,7 @@ fn with_a_relative_root_files_are_named_from_the_current_folder_as_check_names_t
     )
     .unwrap();
     let here = |root: &str, quiz: &str| {
-        std::process::Command::new(bin())
+        handbook_cmd()
             .current_dir(t.path())
             .args([
                 "--root",
@@ -840,7 +840,7 @@ fn with_a_relative_root_files_are_named_from_the_current_folder_as_check_names_t
         "题型,题干,答案\n判断,投诉要三天内回访。,也许\n",
     )
     .unwrap();
-    let o = std::process::Command::new(bin())
+    let o = handbook_cmd()
         .current_dir(&root)
         .args(["import", "questions", "bank.csv", "--quiz", "here"])
         .output()
@@ -856,7 +856,7 @@ fn with_a_relative_root_files_are_named_from_the_current_folder_as_check_names_t
 /// save older Excel offers when it has no 「CSV UTF-8」), not only 「CSV UTF-8」.
 #[test]
 fn the_help_and_the_guide_name_unicode_text_as_well_as_csv_utf8() {
-    let o = std::process::Command::new(bin())
+    let o = handbook_cmd()
         .args(["import", "questions", "--help"])
         .output()
         .unwrap();
@@ -864,10 +864,7 @@ fn the_help_and_the_guide_name_unicode_text_as_well_as_csv_utf8() {
     assert!(o.status.success(), "{help}");
     assert!(help.contains("「CSV UTF-8（逗号分隔）」"), "{help}");
     assert!(help.contains("「Unicode 文本"), "{help}");
-    let o = std::process::Command::new(bin())
-        .args(["--help"])
-        .output()
-        .unwrap();
+    let o = handbook_cmd().args(["--help"]).output().unwrap();
     assert!(stdout(&o).contains("「Unicode 文本」"), "{}", stdout(&o));
     let guide = read(&repo(), "content/trainer/writing-quizzes.md");
     let import = guide

@@ -252,7 +252,7 @@ fn real_world_mdbook_shapes_import_to_a_clean_book() {
     }
     let root = t.path().join("new");
     std::fs::create_dir_all(&root).unwrap();
-    let o = std::process::Command::new(bin())
+    let o = handbook_cmd()
         .args(["import", "mdbook", old.to_str().unwrap()])
         .current_dir(&root)
         .env("CI", "1")

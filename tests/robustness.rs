@@ -563,13 +563,8 @@ fn a_renamed_page_or_a_duplicated_rule_id_gives_the_one_fix_to_make() {
 fn with_a_relative_root_errors_name_files_from_the_current_folder() {
     // A content repository with the book in a folder of it, as CI checks it out.
     let (t, root) = init_book();
-    let check_in = |dir: &Path, args: &[&str]| {
-        std::process::Command::new(bin())
-            .current_dir(dir)
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let check_in =
+        |dir: &Path, args: &[&str]| handbook_cmd().current_dir(dir).args(args).output().unwrap();
     write(
         &root,
         "content/basics/first-lesson.md",

@@ -30,14 +30,14 @@ fn start(root: &Path) -> Server {
 
 /// `handbook serve` with more options (`--drafts`).
 fn start_with(root: &Path, options: &[&str]) -> Server {
-    let mut cmd = Command::new(bin());
+    let mut cmd = handbook_cmd();
     cmd.arg("--root").arg(root);
     launch(cmd, options)
 }
 
 /// `handbook serve` started inside the book, as the README's first command is.
 fn start_inside(root: &Path) -> Server {
-    let mut cmd = Command::new(bin());
+    let mut cmd = handbook_cmd();
     cmd.current_dir(root);
     launch(cmd, &[])
 }
@@ -558,7 +558,7 @@ fn a_port_in_use_is_said_with_the_option_to_choose_another() {
     // (The folder a preview of this book is built in, were it built.)
     let tmp = root.parent().unwrap().join("tmp");
     std::fs::create_dir_all(&tmp).unwrap();
-    let o = Command::new(bin())
+    let o = handbook_cmd()
         .arg("--root")
         .arg(&root)
         .args(["serve", "--port", &port.to_string()])
@@ -777,7 +777,7 @@ fn the_preview_refuses_other_hosts_open_redirects_and_endless_headers() {
 #[test]
 fn serving_on_every_address_names_one_a_colleague_can_open() {
     let (_t, root) = common::init_book();
-    let mut cmd = Command::new(bin());
+    let mut cmd = handbook_cmd();
     cmd.arg("--root").arg(&root);
     let (mut child, mut out) = spawn_serve(cmd, &["--bind", "0.0.0.0"]);
     let mut line = String::new();
@@ -950,7 +950,7 @@ fn two_previews_of_one_book_at_once_build_apart() {
 #[test]
 fn a_preview_folder_that_cannot_be_used_is_said_or_passed_over() {
     let (t, root) = init_book();
-    let o = Command::new(bin())
+    let o = handbook_cmd()
         .arg("--root")
         .arg(&root)
         .args(["serve", "--port", "0"])

@@ -422,7 +422,7 @@ fn a_mistake_in_book_toml_does_not_hide_the_contents() {
 #[test]
 fn started_in_the_wrong_folder_it_says_where_the_book_is() {
     let (_t, root) = init_book();
-    let o = std::process::Command::new(bin())
+    let o = handbook_cmd()
         .arg("check")
         .current_dir(root.join("content/basics"))
         .output()
@@ -443,7 +443,7 @@ fn started_in_the_wrong_folder_it_says_where_the_book_is() {
     );
     // Nowhere near a book: make one, or go to it.
     let away = tempfile::tempdir().unwrap();
-    let o = std::process::Command::new(bin())
+    let o = handbook_cmd()
         .arg("check")
         .current_dir(away.path())
         .output()
@@ -455,11 +455,7 @@ fn started_in_the_wrong_folder_it_says_where_the_book_is() {
     );
 
     let dir = away.path().join("我的 课程");
-    let o = std::process::Command::new(bin())
-        .arg("init")
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let o = handbook_cmd().arg("init").arg(&dir).output().unwrap();
     let out = stdout(&o);
     let last = out.lines().last().unwrap_or("");
     assert_eq!(

@@ -11,6 +11,9 @@ import { chromium } from "playwright-core";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const bin = process.env.HANDBOOK_BIN || join(repo, "target/debug/handbook");
+// The tests read handbook's messages in English (the bundled book would have them in Chinese);
+// every test file imports this module, and child processes inherit it.
+process.env.HANDBOOK_LANG ??= "en";
 
 // Every temporary folder a test file makes is removed when its process ends (a full run made
 // ~1,600 of them, 7 GB a day); HANDBOOK_KEEP_TEMP=1 keeps them for a look after a failure.

@@ -8,6 +8,14 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_handbook"))
 }
 
+/// The `handbook` command, speaking English: the tests compare its messages with English
+/// text (`tests/build.rs` has the tests of the Chinese ones, which unset this).
+pub fn handbook_cmd() -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.env("HANDBOOK_LANG", "en");
+    cmd
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -18,7 +26,7 @@ pub fn run(root: &Path, args: &[&str]) -> Output {
 
 /// [`run`] with more environment variables set.
 pub fn run_with_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(bin())
+    handbook_cmd()
         .arg("--root")
         .arg(root)
         .args(args)
@@ -40,7 +48,7 @@ pub fn stdout(o: &Output) -> String {
 pub fn init_book() -> (tempfile::TempDir, PathBuf) {
     let t = tempfile::tempdir().unwrap();
     let root = t.path().join("book");
-    let o = Command::new(bin()).arg("init").arg(&root).output().unwrap();
+    let o = handbook_cmd().arg("init").arg(&root).output().unwrap();
     assert!(o.status.success(), "init failed: {}", stderr(&o));
     (t, root)
 }
