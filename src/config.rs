@@ -157,7 +157,7 @@ const SEARCH_KEYS: &[&str] = &["enabled"];
 /// A folder as a message names it: "this folder" for the current one.
 fn shown(root: &Path) -> String {
     if root.as_os_str().is_empty() || root == Path::new(".") {
-        "this folder".into()
+        t!("this folder", "当前文件夹")
     } else {
         format!("`{}`", root.display())
     }
@@ -179,9 +179,9 @@ impl Config {
                 &file,
                 0,
                 0,
-                format!("the folder `{}` does not exist", root.display()),
+                t!("the folder `{}` does not exist", "文件夹 `{}` 不存在", root.display()),
             )
-            .with_hint("pass --root the folder that holds book.toml, or run `handbook init DIR` to create a new handbook")]);
+            .with_hint(t!("pass --root the folder that holds book.toml, or run `handbook init DIR` to create a new handbook", "用 --root 指明 book.toml 所在的文件夹，或者运行 `handbook init 文件夹` 新建一本手册"))]);
         }
         let bytes = std::fs::read(&path).map_err(|e| {
             // Started inside the book's content folder (or another folder of it): book.toml
@@ -194,10 +194,11 @@ impl Config {
                     &file,
                     0,
                     0,
-                    format!("there is no book.toml in {}: it is in {}", shown(root), a.display()),
+                    t!("there is no book.toml in {}: it is in {}", "{}里没有 book.toml：它在 {}", shown(root), a.display()),
                 )
-                .with_hint(format!(
+                .with_hint(t!(
                     "run handbook in the book's own folder (`cd {}`), or pass it: `--root {}`",
+                    "在手册自己的文件夹里运行 handbook（`cd {}`），或者用 `--root {}` 指明它",
                     a.display(),
                     a.display()
                 )),
@@ -205,11 +206,11 @@ impl Config {
                     &file,
                     0,
                     0,
-                    format!("there is no book.toml in {}", shown(root)),
+                    t!("there is no book.toml in {}", "{}里没有 book.toml", shown(root)),
                 )
-                .with_hint("run handbook in the folder that holds book.toml (or pass it with --root), or make a new handbook with `handbook init DIR`"),
-                _ => Diagnostic::error(&file, 0, 0, format!("cannot read book.toml: {e}"))
-                    .with_hint("check that the file is not open in another program and that you may read it"),
+                .with_hint(t!("run handbook in the folder that holds book.toml (or pass it with --root), or make a new handbook with `handbook init DIR`", "在 book.toml 所在的文件夹里运行 handbook（或用 --root 指明它），或者用 `handbook init 文件夹` 新建一本手册")),
+                _ => Diagnostic::error(&file, 0, 0, t!("cannot read book.toml: {e}", "无法读取 book.toml：{e}"))
+                    .with_hint(t!("check that the file is not open in another program and that you may read it", "看看这个文件是不是被别的程序占用了，以及你有没有读取它的权限")),
             };
             vec![d]
         })?;
@@ -218,10 +219,16 @@ impl Config {
                 &String::from_utf8_lossy(e.as_bytes()),
                 e.utf8_error().valid_up_to(),
             );
-            vec![
-                Diagnostic::error(&file, line, col, "book.toml is not valid UTF-8")
-                    .with_hint("save the file as UTF-8"),
-            ]
+            vec![Diagnostic::error(
+                &file,
+                line,
+                col,
+                t!("book.toml is not valid UTF-8", "book.toml 不是 UTF-8 编码"),
+            )
+            .with_hint(t!(
+                "save the file as UTF-8",
+                "在编辑器里把文件另存为 UTF-8 编码"
+            ))]
         })?;
         Self::parse(&text).map_err(|first| {
             let mut all = vec![first];
@@ -310,7 +317,7 @@ impl Config {
             .and_then(|s| s.build.as_ref()?.dest.as_ref())
             .map(|t| line_col(text, t.span().start));
         // A value checked here, wrong: the error at the value (its spot in `spots`).
-        let wrong = |spot: Option<&toml::Spanned<String>>, message: String, hint: &str| {
+        let wrong = |spot: Option<&toml::Spanned<String>>, message: String, hint: String| {
             let (line, col) = spot.map_or((0, 0), |t| line_col(text, t.span().start));
             Diagnostic::error("book.toml", line, col, message).with_hint(hint)
         };
@@ -319,8 +326,8 @@ impl Config {
             if !url.contains("{path}") {
                 return Err(wrong(
                     output.and_then(|o| o.edit_url.as_ref()),
-                    "`edit-url` has no `{path}` in it: every page would link to the same address".into(),
-                    "write where the file's path goes, e.g. edit-url = \"https://git.example.com/handbook/-/edit/main/{path}\"",
+                    t!("`edit-url` has no `{{path}}` in it: every page would link to the same address", "`edit-url` 里没有 `{{path}}`：每个页面都会链接到同一个地址"),
+                    t!("write where the file's path goes, e.g. edit-url = \"https://git.example.com/handbook/-/edit/main/{{path}}\"", "在文件路径该出现的地方写上 `{{path}}`，例如 edit-url = \"https://git.example.com/handbook/-/edit/main/{{path}}\""),
                 ));
             }
             // `{nope}` would stay in every page's link as it is.
@@ -332,8 +339,8 @@ impl Config {
             {
                 return Err(wrong(
                     output.and_then(|o| o.edit_url.as_ref()),
-                    format!("`edit-url` has `{{{other}}}` in it, which handbook does not fill in"),
-                    "use `{path}` (the file's path from the book's folder) and, if your server takes it, `{line}`",
+                    t!("`edit-url` has `{{{other}}}` in it, which handbook does not fill in", "`edit-url` 里有 `{{{other}}}`，handbook 不会填写它"),
+                    t!("use `{{path}}` (the file's path from the book's folder) and, if your server takes it, `{{line}}`", "只用 `{{path}}`（从手册文件夹算起的文件路径），服务器支持的话还可以用 `{{line}}`"),
                 ));
             }
         }
@@ -352,8 +359,8 @@ impl Config {
         if !tag_ok {
             return Err(wrong(
                 spots.as_ref().and_then(|s| s.language.as_ref()),
-                format!("`language = \"{lang}\"` is not a language tag"),
-                "write a tag such as \"zh-CN\" (the default), \"zh-Hans\" or \"en\": pages say it to screen readers and browsers",
+                t!("`language = \"{lang}\"` is not a language tag", "`language = \"{lang}\"` 不是语言代码"),
+                t!("write a tag such as \"zh-CN\" (the default), \"zh-Hans\" or \"en\": pages say it to screen readers and browsers", "写成 \"zh-CN\"（默认）、\"zh-Hans\" 或 \"en\" 这样的代码：页面把它告诉读屏软件和浏览器"),
             ));
         }
         if let Some(url) = &c.output.site_url {
@@ -365,8 +372,8 @@ impl Config {
             {
                 return Err(wrong(
                     output.and_then(|o| o.site_url.as_ref()),
-                    format!("`site-url` must be a whole address beginning with http:// or https://, or a path beginning with /, not `{url}`: the 404 page finds the site's styles and links from it"),
-                    "write the address the site is published at, e.g. site-url = \"http://intranet.example.com/kb/handbook/\", or remove the line",
+                    t!("`site-url` must be a whole address beginning with http:// or https://, or a path beginning with /, not `{url}`: the 404 page finds the site's styles and links from it", "`site-url` 要写以 http:// 或 https:// 开头的完整地址，或以 / 开头的路径，不能写 `{url}`：404 页面靠它找到网站的样式和链接"),
+                    t!("write the address the site is published at, e.g. site-url = \"http://intranet.example.com/kb/handbook/\", or remove the line", "写网站发布的地址，例如 site-url = \"http://intranet.example.com/kb/handbook/\"，或者删掉这一行"),
                 ));
             }
         }
@@ -374,8 +381,8 @@ impl Config {
             if id.trim().is_empty() {
                 return Err(wrong(
                     spots.as_ref().and_then(|s| s.id.as_ref()),
-                    "`id` is empty".into(),
-                    "learners' progress is kept under it: for a book already in use, write its present title (what their progress is kept under now); or remove the line to use the title",
+                    t!("`id` is empty", "`id` 是空的"),
+                    t!("learners' progress is kept under it: for a book already in use, write its present title (what their progress is kept under now); or remove the line to use the title", "学员的学习进度按它保存：已经在用的手册，写它现在的标题（学员进度现在就按它保存）；或者删掉这一行，改用标题"),
                 ));
             }
         }
@@ -398,16 +405,21 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
             "book.toml",
             line,
             col,
-            format!(
+            t!(
                 "book.toml has an invisible control character here (U+{:04X}{})",
+                "book.toml 这里有一个看不见的控制字符（U+{:04X}{}）",
                 c as u32,
-                if c == '\r' { ", a carriage return on its own" } else { "" }
+                match (c == '\r', crate::i18n::zh()) {
+                    (false, _) => "",
+                    (true, false) => ", a carriage return on its own",
+                    (true, true) => "，一个单独的回车符",
+                }
             ),
         )
-        .with_hint("delete it (TOML takes a carriage return only as part of a Windows line end, \\r\\n); retyping the line removes it"),
-        None if message.is_empty() => Diagnostic::error("book.toml", line, col, "book.toml is not valid TOML here")
-            .with_hint("check this line: a key, `=` and a value, with text in \"quotes\" and lists in [brackets]"),
-        None => Diagnostic::error("book.toml", line, col, message.clone()),
+        .with_hint(t!("delete it (TOML takes a carriage return only as part of a Windows line end, \\r\\n); retyping the line removes it", "删掉它（TOML 只接受 Windows 换行 \\r\\n 里的回车符）；把这一行重新打一遍就能去掉它")),
+        None if message.is_empty() => Diagnostic::error("book.toml", line, col, t!("book.toml is not valid TOML here", "book.toml 这里不符合 TOML 格式"))
+            .with_hint(t!("check this line: a key, `=` and a value, with text in \"quotes\" and lists in [brackets]", "检查这一行：键名、`=` 和值；文字要加英文引号 \"…\"，列表用方括号 [ ]")),
+        None => Diagnostic::error("book.toml", line, col, toml_message(&message)),
     };
     if stray.is_none() {
         if let Some(slip) = typed_slip(text.lines().nth(line.saturating_sub(1)).unwrap_or("")) {
@@ -428,9 +440,33 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
             .unwrap_or("");
         d = unknown_key(line, col, key, table.trim());
     } else if message.starts_with("missing field `title`") {
-        d = d.with_hint("add a line such as: title = \"供电服务投诉处理手册\"");
+        d = d.with_hint(t!(
+            "add a line such as: title = \"供电服务投诉处理手册\"",
+            "加一行，例如：title = \"供电服务投诉处理手册\""
+        ));
     }
     d
+}
+
+/// toml's own message, in Chinese when the messages are: the ones a trainer meets (a key
+/// missing, a value of the wrong type, a key set twice); the rest as toml says them.
+fn toml_message(message: &str) -> String {
+    if !crate::i18n::zh() {
+        return message.to_string();
+    }
+    if let Some(key) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
+        return format!("缺少 `{key}`");
+    }
+    if message.starts_with("duplicate key") {
+        return format!("同一个键写了两次（{message}）");
+    }
+    if message.starts_with("invalid type") {
+        return format!("值的类型不对（{message}）");
+    }
+    message.to_string()
 }
 
 /// What a line of book.toml TOML could not read was typed with a Chinese input method on: the
@@ -447,8 +483,8 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
     let Some(cut) = line.find(['=', '＝', '：', ':']) else {
         return line.contains(['“', '”', '‘', '’', '＂']).then(|| {
             (
-                "the text is in Chinese quotation marks (“…”): book.toml needs straight quotes (\"…\")".into(),
-                format!("write `{}` (switch the input method to English punctuation)", straight(line)),
+                t!("the text is in Chinese quotation marks (“…”): book.toml needs straight quotes (\"…\")", "文字用了中文引号（“…”）：book.toml 要用英文引号（\"…\"）"),
+                t!("write `{}` (switch the input method to English punctuation)", "写成 `{}`（把输入法切换到英文标点）", straight(line)),
             )
         });
     };
@@ -459,11 +495,12 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
     if !key.is_empty() && key.chars().any(|c| c > '\u{2E7F}') {
         let english = crate::content::yaml::chinese_field(key, TOP_KEYS);
         return Some((
-            format!("`{key}` is no key of book.toml: its keys are written in English"),
+            t!("`{key}` is no key of book.toml: its keys are written in English", "book.toml 没有 `{key}` 这个键：它的键名都用英文写"),
             match english {
-                Some(k) => format!("write `{k} = {}`", straight(value)),
-                None => format!(
+                Some(k) => t!("write `{k} = {}`", "写成 `{k} = {}`", straight(value)),
+                None => t!(
                     "the keys at the top are {}; those of each [table] are in the README's book.toml reference",
+                    "文件开头可用的键是 {}；各个 [表] 里的键见 README 的 book.toml 说明",
                     TOP_KEYS.join(", ")
                 ),
             },
@@ -471,19 +508,23 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
     }
     if matches!(sep, Some('：' | ':' | '＝')) && !key.is_empty() && !key.contains(['"', ' ']) {
         return Some((
-            format!(
+            t!(
                 "`{key}` is set with `{}`: book.toml sets a key with ` = `",
+                "`{key}` 后面用了 `{}`：book.toml 里给键赋值要用 ` = `",
                 sep.unwrap_or(':')
             ),
-            format!("write `{key} = {}`", straight(value)),
+            t!("write `{key} = {}`", "写成 `{key} = {}`", straight(value)),
         ));
     }
     if value.contains(['“', '”', '‘', '’', '＂']) {
         return Some((
-            "the text is in Chinese quotation marks (“…”): book.toml needs straight quotes (\"…\")"
-                .into(),
-            format!(
+            t!(
+                "the text is in Chinese quotation marks (“…”): book.toml needs straight quotes (\"…\")",
+                "文字用了中文引号（“…”）：book.toml 要用英文引号（\"…\"）"
+            ),
+            t!(
                 "write `{key} = {}` (switch the input method to English punctuation)",
+                "写成 `{key} = {}`（把输入法切换到英文标点）",
                 straight(value)
             ),
         ));
@@ -519,11 +560,17 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
             ]
             .contains(&value);
             return Some((
-                format!("`{key}` takes true or false, not `{value}`"),
+                t!(
+                    "`{key}` takes true or false, not `{value}`",
+                    "`{key}` 只能写 true 或 false，不能写 `{value}`"
+                ),
                 match (yes, no) {
-                    (true, _) => format!("write `{key} = true`"),
-                    (_, true) => format!("write `{key} = false`"),
-                    _ => format!("write `{key} = true` or `{key} = false`, without quotes"),
+                    (true, _) => t!("write `{key} = true`", "写成 `{key} = true`"),
+                    (_, true) => t!("write `{key} = false`", "写成 `{key} = false`"),
+                    _ => t!(
+                        "write `{key} = true` or `{key} = false`, without quotes",
+                        "写成 `{key} = true` 或 `{key} = false`，不加引号"
+                    ),
                 },
             ));
         }
@@ -536,14 +583,25 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
                 .map(quoted)
                 .collect();
             return Some((
-                format!("`{key}` is a list of names in quotes"),
-                format!("write `{key} = [{}]`", names.join(", ")),
+                t!(
+                    "`{key}` is a list of names in quotes",
+                    "`{key}` 是一个列表，每个名字都要加英文引号"
+                ),
+                t!(
+                    "write `{key} = [{}]`",
+                    "写成 `{key} = [{}]`",
+                    names.join(", ")
+                ),
             ));
         }
         return Some((
-            format!("the text of `{key}` is not in quotes"),
-            format!(
+            t!(
+                "the text of `{key}` is not in quotes",
+                "`{key}` 的文字没有加引号"
+            ),
+            t!(
                 "book.toml writes text in straight quotes: `{key} = {}`",
+                "book.toml 里的文字要加英文引号：`{key} = {}`",
                 quoted(value)
             ),
         ));
@@ -563,17 +621,18 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
         "book.toml",
         line,
         col,
-        format!("unknown key `{key}` in book.toml"),
+        t!("unknown key `{key}` in book.toml", "book.toml 里没有 `{key}` 这个键"),
     )
     .with_hint(if let Some(hint) = other_tools_key(key, table) {
         hint
     } else if !table.is_empty() && TOP_KEYS.contains(&key) && !TABLES.contains(&key) {
         // `title = ...` added at the end of the file lands in the last table.
-        format!("`{key}` belongs at the top of book.toml: move it above the first [table] header (here it is read as part of [{table}])")
+        t!("`{key}` belongs at the top of book.toml: move it above the first [table] header (here it is read as part of [{table}])", "`{key}` 应该写在 book.toml 的开头：把它移到第一个 [表] 标题的上面（写在这里会被当成 [{table}] 的一部分）")
     } else {
+        let valid = keys.join(", ");
         match nearest(key, keys.iter().copied()) {
-            Some(k) => format!("did you mean `{k}`? valid keys here: {}", keys.join(", ")),
-            None => format!("valid keys here: {}", keys.join(", ")),
+            Some(k) => t!("did you mean `{k}`? valid keys here: {valid}", "是不是想写 `{k}`？这里可用的键：{valid}"),
+            None => t!("valid keys here: {valid}", "这里可用的键：{valid}"),
         }
     })
 }
@@ -715,16 +774,31 @@ fn wrong_kinds(lines: &[TomlLine]) -> Vec<Diagnostic> {
             + 1;
         let (message, hint) = match want {
             Kind::Text => (
-                format!("`{key}` must be text in quotes"),
-                format!("write `{key} = \"…\"`"),
+                t!(
+                    "`{key}` must be text in quotes",
+                    "`{key}` 要写加英文引号的文字"
+                ),
+                t!("write `{key} = \"…\"`", "写成 `{key} = \"…\"`"),
             ),
             Kind::Bool => (
-                format!("`{key}` must be true or false"),
-                format!("write `{key} = true` or `{key} = false`, without quotes"),
+                t!(
+                    "`{key}` must be true or false",
+                    "`{key}` 只能写 true 或 false"
+                ),
+                t!(
+                    "write `{key} = true` or `{key} = false`, without quotes",
+                    "写成 `{key} = true` 或 `{key} = false`，不加引号"
+                ),
             ),
             Kind::List => (
-                format!("`{key}` must be a list of names in quotes"),
-                format!("write `{key} = [\"张三\", \"李四\"]`"),
+                t!(
+                    "`{key}` must be a list of names in quotes",
+                    "`{key}` 要写成列表，每个名字加英文引号"
+                ),
+                t!(
+                    "write `{key} = [\"张三\", \"李四\"]`",
+                    "写成 `{key} = [\"张三\", \"李四\"]`"
+                ),
             ),
         };
         out.push(Diagnostic::error("book.toml", l.line, col, message).with_hint(hint));
