@@ -86,11 +86,6 @@ impl Report {
         let (errors, warnings) = (d.error_count(), d.warning_count());
         let secs = format!("{:.2}", self.elapsed.as_secs_f64());
         if crate::i18n::zh() {
-            let verb = match verb {
-                "built" => "已生成",
-                "checked" => "已检查",
-                other => other,
-            };
             let mut s = format!("{verb} {pages} 个页面、{rules} 条规则、{quizzes} 个测验");
             if self.drafts > 0 {
                 let n = self.drafts;

@@ -218,7 +218,7 @@ fn github_annotation(d: &handbook::diagnostics::Diagnostic) -> String {
 /// Prints a check's report (errors named from the current folder) and its summary line: the
 /// end of `check`, and of the commands that run it after writing (`mv`, `import`).
 fn checked(mut report: handbook::Report, root: &std::path::Path, format: Format) -> ExitCode {
-    let summary = report.summary("checked");
+    let summary = report.summary(&t!("checked", "已检查"));
     from_here(&mut report, root);
     print_report(&report, format, &summary);
     if report.ok() {
@@ -405,7 +405,7 @@ fn main() -> ExitCode {
                 },
             );
             let summary = if report.ok() {
-                report.summary("built")
+                report.summary(&t!("built", "已生成"))
             } else {
                 report.summary(&if report.site_before == Some(true) {
                     t!(

@@ -40,44 +40,169 @@ const SLIPS: &[Slip] = &[
     slip("full-width colon", L, "summary: 为什么", "summary：为什么"),
     slip("chinese numeral", L, "order: 10", "order: 十"),
     slip("text for a list", L, "tags: [入门]", "tags: 入门、流程"),
-    slip("not an allowed value", L, "audience: [new-staff]", "audience: [新员工]"),
+    slip(
+        "not an allowed value",
+        L,
+        "audience: [new-staff]",
+        "audience: [新员工]",
+    ),
     slip("unknown field", L, "order: 10", "order: 10\nauthor: 张三"),
-    slip("front matter not closed", L, "[new-staff]\n---", "[new-staff]\n"),
+    slip(
+        "front matter not closed",
+        L,
+        "[new-staff]\n---",
+        "[new-staff]\n",
+    ),
     // Lesson text
-    slip("missing rule", L, "[[rule:EX-PROC-001]]", "[[rule:EX-PROC-01]]"),
-    slip("missing page", L, "不要与客户争辩。", "不要与客户争辩。\n\n[时限](missing.md)"),
-    slip("missing anchor", L, "不要与客户争辩。", "不要与客户争辩。\n\n[时限](first-lesson.md#nope)"),
-    slip("absolute link", L, "不要与客户争辩。", "不要与客户争辩。\n\n[规则](/rules/index.html)"),
-    slip("missing picture", L, "不要与客户争辩。", "不要与客户争辩。\n\n![图](pic.png)"),
-    slip("full-width link", L, "不要与客户争辩。", "不要与客户争辩。\n\n[时限]（first-lesson.md）"),
-    slip("heading id twice", L, "## 投诉是免费的反馈", "## 投诉是免费的反馈 {#a}\n\n## 又一节 {#a}"),
+    slip(
+        "missing rule",
+        L,
+        "[[rule:EX-PROC-001]]",
+        "[[rule:EX-PROC-01]]",
+    ),
+    slip(
+        "missing page",
+        L,
+        "不要与客户争辩。",
+        "不要与客户争辩。\n\n[时限](missing.md)",
+    ),
+    slip(
+        "missing anchor",
+        L,
+        "不要与客户争辩。",
+        "不要与客户争辩。\n\n[时限](first-lesson.md#nope)",
+    ),
+    slip(
+        "absolute link",
+        L,
+        "不要与客户争辩。",
+        "不要与客户争辩。\n\n[规则](/rules/index.html)",
+    ),
+    slip(
+        "missing picture",
+        L,
+        "不要与客户争辩。",
+        "不要与客户争辩。\n\n![图](pic.png)",
+    ),
+    slip(
+        "full-width link",
+        L,
+        "不要与客户争辩。",
+        "不要与客户争辩。\n\n[时限]（first-lesson.md）",
+    ),
+    slip(
+        "heading id twice",
+        L,
+        "## 投诉是免费的反馈",
+        "## 投诉是免费的反馈 {#a}\n\n## 又一节 {#a}",
+    ),
     slip("table without its |---| row", L, "|---|---|\n", ""),
     // Rules
     slip("misspelt field", R, "summary: 一般", "sumary: 一般"),
-    slip("unknown category", R, "category: procedure", "category: proceduer"),
-    slip("chinese for an allowed value", R, "severity: high", "severity: 高"),
-    slip("number with a unit", R, "    value: 5\n", "    value: 5个\n"),
-    slip("not a date", R, "effective: 2025-01-01", "effective: 2025-13-01"),
+    slip(
+        "unknown category",
+        R,
+        "category: procedure",
+        "category: proceduer",
+    ),
+    slip(
+        "chinese for an allowed value",
+        R,
+        "severity: high",
+        "severity: 高",
+    ),
+    slip(
+        "number with a unit",
+        R,
+        "    value: 5\n",
+        "    value: 5个\n",
+    ),
+    slip(
+        "not a date",
+        R,
+        "effective: 2025-01-01",
+        "effective: 2025-13-01",
+    ),
     slip("tab", R, "  - who: 受理人员", "\t- who: 受理人员"),
-    slip("indented left", R, "    what: 登记投诉内容并派发工单", "  what: 登记投诉内容并派发工单"),
+    slip(
+        "indented left",
+        R,
+        "    what: 登记投诉内容并派发工单",
+        "  what: 登记投诉内容并派发工单",
+    ),
     slip("chinese quotes", R, "version: \"1.0\"", "version: “1.0”"),
-    slip("missing lesson", R, "[lesson:basics/first-lesson]", "[lesson:basics/first]"),
-    slip("value starting with *", R, "  - 记录客户诉求", "  - **记录**客户诉求"),
-    slip("duplicate field", R, "owner: 客户服务中心", "owner: 客户服务中心\nowner: 营销部"),
-    slip("colon in a value", R, "title: 投诉办理时限", "title: 投诉办理时限: 一般投诉"),
+    slip(
+        "missing lesson",
+        R,
+        "[lesson:basics/first-lesson]",
+        "[lesson:basics/first]",
+    ),
+    slip(
+        "value starting with *",
+        R,
+        "  - 记录客户诉求",
+        "  - **记录**客户诉求",
+    ),
+    slip(
+        "duplicate field",
+        R,
+        "owner: 客户服务中心",
+        "owner: 客户服务中心\nowner: 营销部",
+    ),
+    slip(
+        "colon in a value",
+        R,
+        "title: 投诉办理时限",
+        "title: 投诉办理时限: 一般投诉",
+    ),
     // Quizzes
     slip("percent", Q, "pass_mark: 80", "pass_mark: 80%"),
-    slip("chinese for true", Q, "        correct: true", "        correct: 对"),
-    slip("chinese question type", Q, "    type: single", "    type: 单选"),
-    slip("question's missing rule", Q, "rules: [EX-PROC-001]", "rules: [EX-PROC-002]"),
-    slip("same option twice", Q, "      - text: 1个月", "      - text: 5个工作日"),
+    slip(
+        "chinese for true",
+        Q,
+        "        correct: true",
+        "        correct: 对",
+    ),
+    slip(
+        "chinese question type",
+        Q,
+        "    type: single",
+        "    type: 单选",
+    ),
+    slip(
+        "question's missing rule",
+        Q,
+        "rules: [EX-PROC-001]",
+        "rules: [EX-PROC-002]",
+    ),
+    slip(
+        "same option twice",
+        Q,
+        "      - text: 1个月",
+        "      - text: 5个工作日",
+    ),
     slip("no correct option", Q, "        correct: true\n", ""),
-    slip("item without its first key", Q, "      - text: 1个月", "      - 1个月"),
+    slip(
+        "item without its first key",
+        Q,
+        "      - text: 1个月",
+        "      - 1个月",
+    ),
     slip("colonless first key", Q, "id: example\n", "id example\n"),
     slip("empty quiz", Q, "*", ""),
     // Other files
-    slip("categories' misspelt field", "content/categories.yaml", "  label:", "  lable:"),
-    slip("book.toml bare text", "book.toml", "dest = \"site\"", "dest = site"),
+    slip(
+        "categories' misspelt field",
+        "content/categories.yaml",
+        "  label:",
+        "  lable:",
+    ),
+    slip(
+        "book.toml bare text",
+        "book.toml",
+        "dest = \"site\"",
+        "dest = site",
+    ),
     slip("book.toml unknown key", "book.toml", "title = ", "titel = "),
     slip(
         "glossary's misspelt field",
@@ -125,7 +250,13 @@ fn apply(root: &Path, s: &Slip) {
     let new = if s.from == "*" {
         s.to.to_string()
     } else {
-        assert!(text.contains(s.from), "{}: `{}` not in {}", s.name, s.from, s.file);
+        assert!(
+            text.contains(s.from),
+            "{}: `{}` not in {}",
+            s.name,
+            s.from,
+            s.file
+        );
         text.replacen(s.from, s.to, 1)
     };
     std::fs::write(&path, new).unwrap();
@@ -144,7 +275,12 @@ fn the_same_mistakes_are_found_at_the_same_places_and_told_in_chinese() {
         let (zh, zh_summary) = check_json(&root, "zh");
         assert!(!en.is_empty(), "{}: the slip is not found at all", s.name);
         let places = |f: &Found| f.iter().map(|d| d.0.clone()).collect::<Vec<_>>();
-        assert_eq!(places(&en), places(&zh), "{}: other places in Chinese", s.name);
+        assert_eq!(
+            places(&en),
+            places(&zh),
+            "{}: other places in Chinese",
+            s.name
+        );
         assert!(en_summary.starts_with("checked"), "{en_summary}");
         assert!(zh_summary.starts_with("已检查"), "{}: {zh_summary}", s.name);
         for ((place, (em, eh)), (_, (zm, zh))) in en.iter().zip(&zh) {
@@ -187,13 +323,23 @@ fn plain(root: &Path, args: &[&str]) -> std::process::Output {
 #[test]
 fn the_language_follows_the_book_unless_told_otherwise() {
     let (_t, root) = init_book();
-    write(&root, L, &read(&root, L).replace("EX-PROC-001]]", "EX-PROC-01]]"));
+    write(
+        &root,
+        L,
+        &read(&root, L).replace("EX-PROC-001]]", "EX-PROC-01]]"),
+    );
     // A zh-CN book (init's): Chinese, labels and all.
     let o = plain(&root, &["check"]);
     let err = stderr(&o);
-    assert!(err.contains("错误: content/basics/first-lesson.md:"), "{err}");
+    assert!(
+        err.contains("错误: content/basics/first-lesson.md:"),
+        "{err}"
+    );
     assert!(err.contains("  = 提示: "), "{err}");
-    assert!(err.contains("已检查 3 个页面、1 条规则、1 个测验；1 个错误"), "{err}");
+    assert!(
+        err.contains("已检查 3 个页面、1 条规则、1 个测验；1 个错误"),
+        "{err}"
+    );
     // --lang en, or HANDBOOK_LANG=en, for one run.
     let o = plain(&root, &["--lang", "en", "check"]);
     assert!(stderr(&o).contains("error: content/basics/first-lesson.md:"));
@@ -205,7 +351,11 @@ fn the_language_follows_the_book_unless_told_otherwise() {
         &read(&root, "book.toml").replace("zh-CN", "en"),
     );
     let o = plain(&root, &["check"]);
-    assert!(stderr(&o).contains("reference to a missing rule"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("reference to a missing rule"),
+        "{}",
+        stderr(&o)
+    );
     let o = plain(&root, &["--lang", "zh", "check"]);
     assert!(stderr(&o).contains("错误: "), "{}", stderr(&o));
     // A failed build says that nothing was written, in the book's language.
@@ -216,7 +366,11 @@ fn the_language_follows_the_book_unless_told_otherwise() {
     );
     let o = plain(&root, &["build"]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("生成失败，什么也没写："), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("生成失败，什么也没写："),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -232,7 +386,13 @@ fn init_and_new_speak_chinese_for_a_new_book() {
     let out = stdout(&o);
     assert!(out.contains("已创建 "), "{out}");
     assert!(out.contains("完成。下一步："), "{out}");
-    let o = plain(&root, &["new", "lesson", "basics/second", "--title", "第二课"]);
+    let o = plain(
+        &root,
+        &["new", "lesson", "basics/second", "--title", "第二课"],
+    );
     let out = stdout(&o);
-    assert!(out.contains("下一步：把标着 【待填写】 的地方写好"), "{out}");
+    assert!(
+        out.contains("下一步：把标着 【待填写】 的地方写好"),
+        "{out}"
+    );
 }

@@ -103,10 +103,10 @@ fn run_build(
     }
     eprintln!(
         "{}",
-        report.summary(if report.ok() {
-            "rebuilt"
+        report.summary(&if report.ok() {
+            t!("rebuilt", "已重新生成")
         } else {
-            "rebuild failed:"
+            t!("rebuild failed:", "重新生成失败：")
         })
     );
     let text = |errors: bool| {
@@ -141,7 +141,10 @@ pub fn start(
     // (main says `error:` before the message.)
     let config = crate::config::Config::load(&root).map_err(|d| {
         let d = d.to_string();
-        anyhow::anyhow!("{}", d.strip_prefix("error: ").unwrap_or(&d))
+        let d = d
+            .strip_prefix("error: ")
+            .or_else(|| d.strip_prefix("错误: "));
+        anyhow::anyhow!("{}", d.unwrap_or_default())
     })?;
     // The port first: a second `serve` of the same book on a port in use must fail before it
     // rebuilds the folder the first one serves.
@@ -157,11 +160,12 @@ pub fn start(
                 .filter_map(|k| opts.port.checked_add(k))
                 .find(|p| std::net::TcpListener::bind((opts.bind.as_str(), *p)).is_ok())
                 .unwrap_or(opts.port.wrapping_add(1));
-            anyhow::anyhow!(
-                "cannot listen on {addr}: the port is already in use (another `handbook serve`?)\n  = help: stop the other server, or choose another port: `handbook serve --port {free}`"
-            )
+            anyhow::anyhow!(t!(
+                "cannot listen on {addr}: the port is already in use (another `handbook serve`?)\n  = help: stop the other server, or choose another port: `handbook serve --port {free}`",
+                "无法在 {addr} 上提供服务：端口已被占用（另一个 `handbook serve`？）\n  = 提示: 停掉另一个预览，或者换一个端口：`handbook serve --port {free}`"
+            ))
         } else {
-            anyhow::anyhow!("cannot listen on {addr}: {e}")
+            anyhow::anyhow!(t!("cannot listen on {addr}: {e}", "无法在 {addr} 上提供服务：{e}"))
         }
     })?;
     let local = server
@@ -290,8 +294,12 @@ pub fn start(
                     let _ = w.unwatch(&watched_dirs[0]);
                     if w.watch(&src, RecursiveMode::Recursive).is_ok() {
                         eprintln!(
-                            "book.toml names another content folder: watching {} now",
-                            src.display()
+                            "{}",
+                            t!(
+                                "book.toml names another content folder: watching {} now",
+                                "book.toml 换了内容文件夹：现在监视 {}",
+                                src.display()
+                            )
                         );
                         watching.retain(|d| *d != watched_dirs[0]);
                         watching.push(src.clone());
@@ -302,19 +310,30 @@ pub fn start(
                 let (outcome, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
                 let failed = outcome.error.is_some();
                 shared2.publish(outcome);
+                let ms = start.elapsed().as_millis();
                 eprintln!(
-                    "{} ({} ms after the change was seen)",
-                    if failed {
-                        "showed the errors in open pages"
-                    } else {
-                        "reloaded open pages"
-                    },
-                    start.elapsed().as_millis()
+                    "{}",
+                    match failed {
+                        true => t!(
+                            "showed the errors in open pages ({ms} ms after the change was seen)",
+                            "已在打开的页面上显示错误（发现改动后 {ms} 毫秒）"
+                        ),
+                        false => t!(
+                            "reloaded open pages ({ms} ms after the change was seen)",
+                            "已刷新打开的页面（发现改动后 {ms} 毫秒）"
+                        ),
+                    }
                 );
                 // The search index follows the reload.
                 if let Some(p) = pending {
                     if let Err(e) = p.write(&mut cache) {
-                        eprintln!("error: cannot write the search index: {e}");
+                        eprintln!(
+                            "{}",
+                            t!(
+                                "error: cannot write the search index: {e}",
+                                "错误：无法写入搜索索引：{e}"
+                            )
+                        );
                     }
                 }
             }
@@ -408,10 +427,11 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
             n => PathBuf::from(format!("{}-{n}", base.display())),
         };
         let cannot = |e: std::io::Error| {
-            anyhow::anyhow!(
+            anyhow::anyhow!(t!(
                 "cannot make the preview folder {}: {e}\n  = help: choose a folder for the preview with `--dest DIR`, or point TMPDIR (TEMP on Windows) at a folder you may write",
+                "无法建立预览文件夹 {}：{e}\n  = 提示: 用 `--dest 文件夹` 给预览另选一个文件夹，或者把 TMPDIR（Windows 上是 TEMP）指向一个你能写入的文件夹",
                 dir.display()
-            )
+            ))
         };
         // (Another user's folder of the same name, with USER unset: the next one.)
         if !own_folder(&dir).map_err(cannot)? {
@@ -433,9 +453,10 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
             Err(std::fs::TryLockError::Error(e)) => return Err(cannot(e)),
         }
     }
-    anyhow::bail!(
-        "twenty preview folders of this book are in use (or not yours): stop some previews, or choose a folder with --dest"
-    )
+    anyhow::bail!(t!(
+        "twenty preview folders of this book are in use (or not yours): stop some previews, or choose a folder with --dest",
+        "这本手册的二十个预览文件夹都在用（或者不属于你）：停掉一些预览，或者用 --dest 另选一个文件夹"
+    ))
 }
 
 /// Makes `dir` (readable by its owner only), or checks that it is this user's alone: false
@@ -488,7 +509,7 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     let (addr, shared, _watcher) = start(&opts)?;
     let url = format!("http://{addr}/");
     if addr.ip().is_loopback() {
-        println!("Serving the handbook at {url} (this computer only; use --bind 0.0.0.0 to share it on the network)");
+        println!("{}", t!("Serving the handbook at {url} (this computer only; use --bind 0.0.0.0 to share it on the network)", "手册预览地址：{url}（只有本机能打开；加 --bind 0.0.0.0 可以让网络上的其他电脑打开）"));
     } else if addr.ip().is_unspecified() {
         // 0.0.0.0 is no address a colleague can open: the one this computer is reached at.
         let port = addr.port();
@@ -496,28 +517,52 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
         // only, so its address comes first.)
         match lan_address(false).or_else(|| lan_address(addr.is_ipv6()).filter(|_| addr.is_ipv6())) {
             Some(ip) => println!(
-                "Serving the handbook at {} for other computers on the network, and at {} on this one",
-                url_of(ip, port),
-                url_of(if addr.is_ipv6() { std::net::Ipv6Addr::LOCALHOST.into() } else { std::net::Ipv4Addr::LOCALHOST.into() }, port),
+                "{}",
+                t!(
+                    "Serving the handbook at {} for other computers on the network, and at {} on this one",
+                    "手册预览地址：网络上的其他电脑打开 {}，本机打开 {}",
+                    url_of(ip, port),
+                    url_of(if addr.is_ipv6() { std::net::Ipv6Addr::LOCALHOST.into() } else { std::net::Ipv4Addr::LOCALHOST.into() }, port),
+                )
             ),
-            None => println!("Serving the handbook on every address of this computer, port {port} (reachable from other computers on the network)"),
+            None => println!("{}", t!("Serving the handbook on every address of this computer, port {port} (reachable from other computers on the network)", "手册预览在本机的所有地址上提供，端口 {port}（网络上的其他电脑也能打开）")),
         }
     } else {
-        println!("Serving the handbook at {url} (reachable from other computers on the network)");
+        println!(
+            "{}",
+            t!(
+                "Serving the handbook at {url} (reachable from other computers on the network)",
+                "手册预览地址：{url}（网络上的其他电脑也能打开）"
+            )
+        );
     }
     if opts.drafts {
-        println!("Drafts (draft: true) are shown too, marked 草稿.");
+        println!(
+            "{}",
+            t!(
+                "Drafts (draft: true) are shown too, marked 草稿.",
+                "草稿（draft: true）也会显示，标着“草稿”。"
+            )
+        );
     }
+    let folder = shared.dest.display();
     println!(
-        "This preview is built in {}{}",
-        shared.dest.display(),
-        if opts.dest.is_some() {
-            "."
-        } else {
-            ", apart from the site `handbook build` writes for publishing."
+        "{}",
+        match opts.dest.is_some() {
+            true => t!("This preview is built in {folder}.", "预览生成在 {folder}。"),
+            false => t!(
+                "This preview is built in {folder}, apart from the site `handbook build` writes for publishing.",
+                "预览生成在 {folder}，和 `handbook build` 为发布生成的网站分开。"
+            ),
         }
     );
-    println!("Watching for changes. Press Ctrl+C to stop.");
+    println!(
+        "{}",
+        t!(
+            "Watching for changes. Press Ctrl+C to stop.",
+            "正在监视改动。按 Ctrl+C 停止。"
+        )
+    );
     use std::io::Write;
     let _ = std::io::stdout().flush();
     if opts.open {
@@ -538,6 +583,12 @@ fn open_browser(url: &str) {
     #[cfg(not(any(target_os = "windows", target_os = "macos")))]
     let r = std::process::Command::new("xdg-open").arg(url).spawn();
     if let Err(e) = r {
-        eprintln!("could not open a browser ({e}); open {url} yourself");
+        eprintln!(
+            "{}",
+            t!(
+                "could not open a browser ({e}); open {url} yourself",
+                "无法打开浏览器（{e}）；请自己打开 {url}"
+            )
+        );
     }
 }
