@@ -100,6 +100,18 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic without its `error:` label (`file:line:col: message` and the help line),
+    /// for a command's error that is printed after a label of its own.
+    pub fn unlabelled(&self) -> String {
+        let text = self.to_string();
+        match text.split_once(": ") {
+            Some((_, rest)) => rest.to_string(),
+            None => text,
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let zh = crate::i18n::zh();

@@ -134,16 +134,21 @@ questions:
 /// Creates the starter handbook in `dir`; refuses to overwrite an existing book.
 pub fn init(dir: &Path) -> anyhow::Result<Vec<String>> {
     if dir.join("book.toml").exists() {
-        anyhow::bail!(
+        anyhow::bail!(t!(
             "{} already has a book.toml; choose an empty folder",
+            "{} 里已经有 book.toml；请选一个空文件夹",
             dir.display()
-        );
+        ));
     }
     let mut written = Vec::new();
     for (rel, _) in FILES {
         let path = dir.join(rel);
         if path.exists() {
-            anyhow::bail!("{} already exists; choose an empty folder", path.display());
+            anyhow::bail!(t!(
+                "{} already exists; choose an empty folder",
+                "{} 已经存在；请选一个空文件夹",
+                path.display()
+            ));
         }
     }
     for (rel, text) in FILES {

@@ -372,9 +372,9 @@ fn mv_lesson_or_tag(
     ))
 }
 
-/// Prints a command's error (`error: …` / `错误：…`).
+/// Prints a command's error (`error: …` / `错误: …`, as a diagnostic is labelled).
 fn fail(e: impl std::fmt::Display) -> ExitCode {
-    eprintln!("{}", t!("error: {e}", "错误：{e}"));
+    eprintln!("{}", t!("error: {e}", "错误: {e}"));
     ExitCode::FAILURE
 }
 

@@ -34,10 +34,10 @@ pub(crate) fn lesson_path(typed: &str, src: &str) -> String {
 /// page's address), the name `index` (the home page's file), a folder a generated page uses.
 pub(crate) fn lesson_path_problem(book: &Book, path: &str) -> Option<String> {
     if let Some(bad) = path.split('/').find(|s| !kebab(s)) {
-        return Some(format!("`{bad}` cannot be part of a lesson's path: use lower-case letters, digits and hyphens (it becomes the page's address), e.g. `procedure/escalation`"));
+        return Some(t!("`{bad}` cannot be part of a lesson's path: use lower-case letters, digits and hyphens (it becomes the page's address), e.g. `procedure/escalation`", "课程的路径里不能有 `{bad}`：只用小写英文字母、数字和连字符 `-`（它会成为页面的网址），例如 `procedure/escalation`"));
     }
     if path.rsplit('/').next() == Some("index") {
-        return Some("a lesson cannot be named `index`: index.md is the home page's file; choose a name that says what the lesson is about".into());
+        return Some(t!("a lesson cannot be named `index`: index.md is the home page's file; choose a name that says what the lesson is about", "课程不能叫 `index`：index.md 是首页的文件；换一个能说明课程内容的名字"));
     }
     let top = path.split('/').next().unwrap_or("");
     if crate::book::reserved(book, top) {
@@ -75,7 +75,7 @@ pub(crate) fn schema_line(root: &Path, file: &Path, name: &str) -> String {
 /// Loads the book as `check` would (its problems do not matter here: a trainer adds a file to
 /// a book that is being written).
 pub(crate) fn scan(root: &Path) -> anyhow::Result<Book> {
-    let config = Config::load(root).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let config = Config::load(root).map_err(|d| anyhow::anyhow!("{}", d.unlabelled()))?;
     // (Drafts too: a new lesson goes after them, and does not take their names.)
     let sources = crate::content::load(
         root,
@@ -94,13 +94,13 @@ pub(crate) fn scan(root: &Path) -> anyhow::Result<Book> {
 fn write_new(root: &Path, rel: &Path, text: &str) -> anyhow::Result<()> {
     let path = root.join(rel);
     if path.exists() {
-        bail!("{} already exists", rel.display());
+        bail!(t!("{} already exists", "{} 已经存在", rel.display()));
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+            .with_context(|| t!("cannot create {}", "无法创建 {}", parent.display()))?;
     }
-    std::fs::write(&path, text).with_context(|| format!("cannot write {}", rel.display()))
+    std::fs::write(&path, text).with_context(|| t!("cannot write {}", "无法写入 {}", rel.display()))
 }
 
 /// Creates a lesson, rule or quiz file named `name` in the book at `root`.
@@ -126,10 +126,11 @@ pub fn new(
                 bail!("{problem}");
             }
             if let Some(&i) = book.page_index.get(&path) {
-                bail!(
+                bail!(t!(
                     "the page `{path}` already exists: {}",
+                    "页面 `{path}` 已经存在：{}",
                     crate::diagnostics::display_path(root, &book.pages[i].file).display()
-                );
+                ));
             }
             // After the last page of its folder.
             let folder = path.rfind('/').map_or("", |i| &path[..i]);
@@ -188,20 +189,22 @@ pub fn new(
         "rule" => {
             let id = name.trim();
             if !valid_id(id) {
-                bail!("`{id}` is not a rule id: write capital letters and digits in parts joined by hyphens, e.g. TS-PROC-007");
+                bail!(t!("`{id}` is not a rule id: write capital letters and digits in parts joined by hyphens, e.g. TS-PROC-007", "`{id}` 不是规则编号：用大写英文字母和数字，分几段、中间用连字符 `-` 连起来，例如 TS-PROC-007"));
             }
             if let Some(r) = book.rules.iter().find(|r| r.value.id == id) {
-                bail!(
+                bail!(t!(
                     "rule {id} already exists: {}:{}",
+                    "规则 {id} 已经存在：{}:{}",
                     crate::diagnostics::display_path(root, &r.file).display(),
                     r.line
-                );
+                ));
             }
             if let Some(&i) = book.rule_aliases.get(id) {
-                bail!(
+                bail!(t!(
                     "{id} is an old id of rule {}: choose another id",
+                    "{id} 是规则 {} 的旧编号：换一个编号",
                     book.rules[i].value.id
-                );
+                ));
             }
             let ids: Vec<&str> = book
                 .categories
@@ -229,18 +232,20 @@ pub fn new(
             let category = match category {
                 Some(c) if ids.contains(&c) => c.to_string(),
                 Some(c) => match by_label(c) {
-                    Some(id) => bail!(
+                    Some(id) => bail!(t!(
                         "`--category` takes a category's id, written in English: `--category {id}` for {c} (the book's categories: {})",
+                        "`--category` 要写分类的英文 id：{c} 写成 `--category {id}`（本书的分类：{}）",
                         listed()
-                    ),
-                    None => bail!(
+                    )),
+                    None => bail!(t!(
                         "unknown category `{c}`: `--category` takes one of the book's category ids: {}",
+                        "没有 `{c}` 这个分类：`--category` 要写本书的一个分类 id：{}",
                         listed()
-                    ),
+                    )),
                 },
                 None => match ids.first() {
                     Some(c) => c.to_string(),
-                    None => bail!("the book has no rule categories: create {}/categories.yaml first (see docs/content-format.md)", src.display()),
+                    None => bail!(t!("the book has no rule categories: create {}/categories.yaml first (see docs/content-format.md)", "这本手册还没有规则分类：先建立 {}/categories.yaml（见 docs/content-format.md）", src.display())),
                 },
             };
             let rel = src
@@ -262,13 +267,14 @@ pub fn new(
         "quiz" => {
             let id = name.trim();
             if !kebab(id) {
-                bail!("`{id}` is not a quiz id: use lower-case letters, digits and hyphens, e.g. escalation-basics");
+                bail!(t!("`{id}` is not a quiz id: use lower-case letters, digits and hyphens, e.g. escalation-basics", "`{id}` 不是测验 id：只用小写英文字母、数字和连字符 `-`，例如 escalation-basics"));
             }
             if let Some(q) = book.quizzes.iter().find(|q| q.value.id == id) {
-                bail!(
+                bail!(t!(
                     "quiz {id} already exists: {}",
+                    "测验 {id} 已经存在：{}",
                     crate::diagnostics::display_path(root, &q.file).display()
-                );
+                ));
             }
             let rel = src.join("quizzes").join(format!("{id}.quiz.yaml"));
             let text = format!(
@@ -289,20 +295,25 @@ pub fn new(
             // not, it is left as it was.
             let term = name.trim();
             if term.is_empty() || term.contains(['\n', '\r']) {
-                bail!("write the term itself, e.g. `handbook new term 电能表`");
+                bail!(t!(
+                    "write the term itself, e.g. `handbook new term 电能表`",
+                    "写出术语本身，例如 `handbook new term 电能表`"
+                ));
             }
             if let Some(&i) = book.term_index.get(term) {
                 let t = &book.glossary[i];
-                bail!(
+                bail!(t!(
                     "`{term}` is already in the glossary ({}:{}), as {}",
+                    "术语表里已经有 `{term}`（{}:{}），是一个{}",
                     crate::diagnostics::display_path(root, &t.file).display(),
                     t.line,
-                    if t.value.term == term {
-                        "a term"
-                    } else {
-                        "a synonym"
+                    match (t.value.term == term, crate::i18n::zh()) {
+                        (true, false) => "a term",
+                        (false, false) => "a synonym",
+                        (true, true) => "术语",
+                        (false, true) => "同义词",
                     }
-                );
+                ));
             }
             let rel = src.join("glossary.yaml");
             let path = root.join(&rel);
@@ -315,20 +326,24 @@ pub fn new(
             let parsed: Result<Vec<crate::content::glossary::Term>, _> =
                 serde_yaml::from_str(&text);
             if parsed.is_err() {
-                bail!(
+                bail!(t!(
                     "{} is not a plain list of terms that a new one can be added to: add it by hand",
+                    "{} 不是一个能自动加入新术语的普通术语列表：请手工添加",
                     rel.display()
-                );
+                ));
             }
             std::fs::write(&path, text)
-                .with_context(|| format!("cannot write {}", rel.display()))?;
+                .with_context(|| t!("cannot write {}", "无法写入 {}", rel.display()))?;
             Ok(Created {
                 file: rel,
                 line: line + 1,
                 also: Vec::new(),
             })
         }
-        other => bail!("cannot make a `{other}`: choose lesson, rule, quiz or term"),
+        other => bail!(t!(
+            "cannot make a `{other}`: choose lesson, rule, quiz or term",
+            "不能新建 `{other}`：只能是 lesson、rule、quiz 或 term"
+        )),
     }
 }
 
@@ -551,9 +566,15 @@ pub fn placeholder_warnings(
                     file,
                     i + 1,
                     line[..at].chars().count() + 1,
-                    format!("{PLACEHOLDER} is still here: this text has not been written yet"),
+                    t!(
+                        "{PLACEHOLDER} is still here: this text has not been written yet",
+                        "这里还有 {PLACEHOLDER}：这段文字还没写"
+                    ),
                 )
-                .with_hint("write the real text in its place (and delete the marker)"),
+                .with_hint(t!(
+                    "write the real text in its place (and delete the marker)",
+                    "在这里写上真正的内容（并删掉这个标记）"
+                )),
             );
         }
     }

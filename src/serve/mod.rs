@@ -139,13 +139,8 @@ pub fn start(
     // book (root `.`) never rebuilds.
     let root = absolute(&opts.root);
     // (main says `error:` before the message.)
-    let config = crate::config::Config::load(&root).map_err(|d| {
-        let d = d.to_string();
-        let d = d
-            .strip_prefix("error: ")
-            .or_else(|| d.strip_prefix("错误: "));
-        anyhow::anyhow!("{}", d.unwrap_or_default())
-    })?;
+    let config =
+        crate::config::Config::load(&root).map_err(|d| anyhow::anyhow!("{}", d.unlabelled()))?;
     // The port first: a second `serve` of the same book on a port in use must fail before it
     // rebuilds the folder the first one serves.
     let addr = format!("{}:{}", opts.bind, opts.port);
@@ -331,7 +326,7 @@ pub fn start(
                             "{}",
                             t!(
                                 "error: cannot write the search index: {e}",
-                                "错误：无法写入搜索索引：{e}"
+                                "错误: 无法写入搜索索引：{e}"
                             )
                         );
                     }
