@@ -88,12 +88,13 @@ impl Origins {
             }
         };
         let pages = self.snippets.0.get(&rel)?;
-        let message = format!(
-            "`{path}` is a snippet: its text is included into pages, it is not published as a page of its own"
+        let message = t!(
+            "`{path}` is a snippet: its text is included into pages, it is not published as a page of its own",
+            "`{path}` 是片段：它的文字会被插入到别的页面里，本身不会生成页面"
         );
         let include = format!("`{{{{#include {}}}}}`", relative(folder, &rel));
         let hint = if pages.is_empty() {
-            format!("no page includes it yet: put its text here with a line {include}, or link to a page once one includes it; to make it a page of its own, rename it without the `_`")
+            t!("no page includes it yet: put its text here with a line {include}, or link to a page once one includes it; to make it a page of its own, rename it without the `_`", "还没有页面插入它：可以在这里单独写一行 {include} 把它的文字放进来；或者等有页面插入它以后，链接到那个页面；要让它成为独立的页面，请把文件名开头的 `_` 去掉")
         } else {
             let mut named: Vec<String> = pages
                 .iter()
@@ -101,11 +102,13 @@ impl Origins {
                 .map(|p| format!("`{}{rest}`", relative(folder, p)))
                 .collect();
             if pages.len() > 3 {
-                named.push(format!("{} more", pages.len() - 3));
+                let more = pages.len() - 3;
+                named.push(t!("{more} more", "另外 {more} 个"));
             }
-            format!(
-                "link to a page that includes it instead: {}; or put its text here with a line {include}",
-                named.join(", ")
+            let named = named.join(", ");
+            t!(
+                "link to a page that includes it instead: {named}; or put its text here with a line {include}",
+                "请改为链接到插入了它的页面：{named}；或者在这里单独写一行 {include} 把它的文字放进来"
             )
         };
         Some((message, hint))
@@ -231,9 +234,12 @@ impl<'a> Library<'a> {
             return t.clone();
         }
         let read = match std::fs::read(self.content.join(rel)) {
-            Err(e) => Err(format!("cannot read `{rel}`: {e}")),
+            Err(e) => Err(t!("cannot read `{rel}`: {e}", "读不了 `{rel}`：{e}")),
             Ok(bytes) => match String::from_utf8(bytes) {
-                Err(_) => Err(format!("`{rel}` is not UTF-8 text")),
+                Err(_) => Err(t!(
+                    "`{rel}` is not UTF-8 text",
+                    "`{rel}` 不是 UTF-8 编码的文字"
+                )),
                 Ok(mut t) => {
                     if t.starts_with('\u{feff}') {
                         t.drain(..'\u{feff}'.len_utf8());
@@ -314,8 +320,8 @@ impl<'a> Library<'a> {
                     return;
                 }
                 diags.push(
-                    Diagnostic::error(at.shown, n, 1, format!("with its snippets the page grows past {MAX_LINES} lines"))
-                        .with_hint("a snippet is included many times over (by snippets included many times): include it where it is needed, once"),
+                    Diagnostic::error(at.shown, n, 1, t!("with its snippets the page grows past {MAX_LINES} lines", "插入片段以后，这个页面超过了 {MAX_LINES} 行"))
+                        .with_hint(t!("a snippet is included many times over (by snippets included many times): include it where it is needed, once", "有片段被重复插入了很多次（插入它的片段本身又被插入了很多次）：只在需要的地方插入一次")),
                 );
                 return;
             }
@@ -344,8 +350,8 @@ impl<'a> Library<'a> {
                             .collect::<Vec<_>>()
                             .join(" → ");
                         diags.push(
-                            Diagnostic::error(at.shown, n, col, format!("`{rel}` would include itself: {chain}"))
-                                .with_hint("a snippet may include others, but not one that includes it back: take the shared part out into a snippet of its own"),
+                            Diagnostic::error(at.shown, n, col, t!("`{rel}` would include itself: {chain}", "`{rel}` 会插入它自己：{chain}"))
+                                .with_hint(t!("a snippet may include others, but not one that includes it back: take the shared part out into a snippet of its own", "片段可以插入别的片段，但不能插入又反过来插入它的片段：请把共用的部分单独拿出来，做成一个新片段")),
                         );
                     }
                     Ok((rel, picked)) => {
@@ -401,8 +407,14 @@ impl<'a> Library<'a> {
     ) -> Result<(String, Vec<(usize, String)>), (String, String)> {
         if depth > MAX_DEPTH {
             return Err((
-                format!("snippets included more than {MAX_DEPTH} deep"),
-                "a snippet includes one that includes another …: include fewer levels".into(),
+                t!(
+                    "snippets included more than {MAX_DEPTH} deep",
+                    "片段一层套一层，超过了 {MAX_DEPTH} 层"
+                ),
+                t!(
+                    "a snippet includes one that includes another …: include fewer levels",
+                    "片段插入的片段又插入了别的片段……：请少套几层"
+                ),
             ));
         }
         let (path, pick) = match arg.split_once(':') {
@@ -411,15 +423,24 @@ impl<'a> Library<'a> {
         };
         if path.is_empty() {
             return Err((
-                "`{{#include}}` names no file".into(),
-                "write the file's path relative to this one: `{{#include _片段/开场白.md}}`".into(),
+                t!("`{{{{#include}}}}` names no file", "`{{{{#include}}}}` 没有写文件"),
+                t!(
+                    "write the file's path relative to this one: `{{{{#include _片段/开场白.md}}}}`",
+                    "请写上文件的路径（从这个文件所在的文件夹算起）：`{{{{#include _片段/开场白.md}}}}`"
+                ),
             ));
         }
         // (`..\_片段\开场白.md`, typed on Windows.)
         let Some(rel) = join(folder, &path.replace('\\', "/")) else {
             return Err((
-                format!("`{path}` is outside the content folder"),
-                "only files in the content folder can be included: copy the file in".into(),
+                t!(
+                    "`{path}` is outside the content folder",
+                    "`{path}` 在内容文件夹外面"
+                ),
+                t!(
+                    "only files in the content folder can be included: copy the file in",
+                    "只能插入内容文件夹里的文件：请先把文件复制进来"
+                ),
             ));
         };
         if !self.known.contains(&rel) {
@@ -432,10 +453,13 @@ impl<'a> Library<'a> {
                     .filter(|k| folder_of(k) == dir || k.ends_with(".md")),
             );
             return Err((
-                format!("no file `{rel}` to include"),
+                t!("no file `{rel}` to include", "要插入的文件 `{rel}` 不存在"),
                 match near {
-                    Some(n) => format!("did you mean `{}`? the path is relative to this file's folder (`/` at the start: from the content folder)", relative(folder, n)),
-                    None => "the path is relative to this file's folder (`/` at the start: from the content folder); letter case counts".into(),
+                    Some(n) => {
+                        let n = relative(folder, n);
+                        t!("did you mean `{n}`? the path is relative to this file's folder (`/` at the start: from the content folder)", "是不是想写 `{n}`？路径从这个文件所在的文件夹算起（以 `/` 开头则从内容文件夹算起）")
+                    }
+                    None => t!("the path is relative to this file's folder (`/` at the start: from the content folder); letter case counts", "路径从这个文件所在的文件夹算起（以 `/` 开头则从内容文件夹算起）；字母大小写要一致"),
                 },
             ));
         }
@@ -447,7 +471,10 @@ impl<'a> Library<'a> {
         let text = self.text(&rel).map_err(|m| {
             (
                 m,
-                "save the file as UTF-8 text (Notepad: 另存为, 编码 UTF-8)".to_string(),
+                t!(
+                    "save the file as UTF-8 text (Notepad: 另存为, 编码 UTF-8)",
+                    "请把文件存成 UTF-8 编码（记事本：另存为，编码选 UTF-8）"
+                ),
             )
         })?;
         let all: Vec<&str> = text.lines().collect();
@@ -478,8 +505,14 @@ impl<'a> Library<'a> {
         if let Some((from, to)) = range {
             if from == 0 || from > to || from > all.len() {
                 return Err((
-                    format!("`{rel}` has no lines {from} to {to}: it has {} lines", all.len()),
-                    "lines are counted from 1, as an editor shows them: `文件:3:10` is lines 3 to 10, `文件:3` line 3 alone".into(),
+                    {
+                        let n = all.len();
+                        t!(
+                            "`{rel}` has no lines {from} to {to}: it has {n} lines",
+                            "`{rel}` 没有第 {from} 到第 {to} 行：它只有 {n} 行"
+                        )
+                    },
+                    t!("lines are counted from 1, as an editor shows them: `文件:3:10` is lines 3 to 10, `文件:3` line 3 alone", "行号从 1 开始数，和编辑器里显示的一样：`文件:3:10` 是第 3 到第 10 行，`文件:3` 只是第 3 行"),
                 ));
             }
             return Ok((rel, numbered(from - 1, to.min(all.len()))));
@@ -498,10 +531,10 @@ impl<'a> Library<'a> {
         let Some(start) = start else {
             let names: Vec<String> = all.iter().filter_map(|l| marker(l, "ANCHOR:")).collect();
             return Err((
-                format!("`{rel}` has no part named `{pick}`"),
+                t!("`{rel}` has no part named `{pick}`", "`{rel}` 里没有叫 `{pick}` 的部分"),
                 match nearest(pick, names.iter().map(String::as_str)) {
-                    Some(n) => format!("did you mean `{n}`? a part is the lines between `<!-- ANCHOR: 名字 -->` and `<!-- ANCHOR_END: 名字 -->`"),
-                    None => format!("mark the part in `{rel}` with a line `<!-- ANCHOR: {pick} -->` before it and `<!-- ANCHOR_END: {pick} -->` after it"),
+                    Some(n) => t!("did you mean `{n}`? a part is the lines between `<!-- ANCHOR: 名字 -->` and `<!-- ANCHOR_END: 名字 -->`", "是不是想写 `{n}`？一个部分就是 `<!-- ANCHOR: 名字 -->` 和 `<!-- ANCHOR_END: 名字 -->` 之间的那几行"),
+                    None => t!("mark the part in `{rel}` with a line `<!-- ANCHOR: {pick} -->` before it and `<!-- ANCHOR_END: {pick} -->` after it", "请在 `{rel}` 里标出这一部分：前面加一行 `<!-- ANCHOR: {pick} -->`，后面加一行 `<!-- ANCHOR_END: {pick} -->`"),
                 },
             ));
         };
@@ -703,6 +736,54 @@ mod tests {
         assert_eq!(
             o.place(5, 6, 3),
             Some((PathBuf::from("content/_a.md"), 1, 1))
+        );
+    }
+
+    /// The same mistakes in a Chinese book: told in Chinese, at the same places.
+    #[test]
+    fn mistakes_are_told_in_chinese_at_the_same_places() {
+        let files = [
+            ("_a.md", "A\n{{#include _b.md}}\n"),
+            ("_b.md", "B\n{{#include _a.md}}\n"),
+            (
+                "phone/_话术.md",
+                "甲\n<!-- ANCHOR: 道歉 -->\n非常抱歉。\n<!-- ANCHOR_END: 道歉 -->\n",
+            ),
+        ];
+        let body = "x\n  {{#include ../_a.md}}\n{{#include ../_c.md}}\n{{#include ../../x.md}}\n{{#include _话术.md:道欠}}\n{{#include}}\n";
+        let (en_text, _, en) = expand(&files, body);
+        let (zh_text, _, zh) = crate::i18n::in_chinese(|| expand(&files, body));
+        assert_eq!(en_text, zh_text);
+        let places = |d: &[Diagnostic]| -> Vec<(PathBuf, usize, usize)> {
+            d.iter().map(|d| (d.file.clone(), d.line, d.col)).collect()
+        };
+        assert_eq!(places(&en), places(&zh));
+        let messages: Vec<&str> = zh.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`_a.md` 会插入它自己：`phone/a.md` → `_a.md` → `_b.md` → `_a.md`",
+                "要插入的文件 `_c.md` 不存在",
+                "`../../x.md` 在内容文件夹外面",
+                "`phone/_话术.md` 里没有叫 `道欠` 的部分",
+                "`{{#include}}` 没有写文件",
+            ]
+        );
+        assert!(
+            zh[1]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("是不是想写 `../_"),
+            "{zh:?}"
+        );
+        assert!(
+            zh[3]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("是不是想写 `道歉`？"),
+            "{zh:?}"
         );
     }
 

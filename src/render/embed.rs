@@ -44,10 +44,13 @@ pub fn parts(words: &[&str]) -> Result<Vec<Part>, (String, String)> {
         else {
             let all = PARTS.iter().flat_map(|(_, n)| n.iter().copied());
             return Err((
-                format!("a ```rule``` block cannot show `{w}`"),
+                t!(
+                    "a ```rule``` block cannot show `{w}`",
+                    "```rule 块不能显示 `{w}` 这一部分"
+                ),
                 match nearest(&lower, all) {
-                    Some(n) => format!("did you mean `{n}`? The parts are applies, limits, steps, must, escalation and all (or 适用情形, 时限, 办理步骤, 必须做到, 升级路径, 全部)"),
-                    None => "name parts after the rule id: applies, limits, steps, must, escalation or all (or 适用情形, 时限, 办理步骤, 必须做到, 升级路径, 全部); with none, the summary and the time limits".into(),
+                    Some(n) => t!("did you mean `{n}`? The parts are applies, limits, steps, must, escalation and all (or 适用情形, 时限, 办理步骤, 必须做到, 升级路径, 全部)", "是不是想写 `{n}`？能显示的部分有：applies, limits, steps, must, escalation, all（或写中文：适用情形, 时限, 办理步骤, 必须做到, 升级路径, 全部）"),
+                    None => t!("name parts after the rule id: applies, limits, steps, must, escalation or all (or 适用情形, 时限, 办理步骤, 必须做到, 升级路径, 全部); with none, the summary and the time limits", "在规则编号后面写要显示的部分：applies, limits, steps, must, escalation 或 all（或写中文：适用情形, 时限, 办理步骤, 必须做到, 升级路径, 全部）；什么都不写，就显示摘要和时限"),
                 },
             ));
         };
@@ -303,6 +306,13 @@ mod tests {
         );
         assert_eq!(parts(&["全部"]).unwrap().len(), 5);
         assert_eq!(parts(&["Steps"]).unwrap(), vec![Part::Steps]);
+    }
+
+    #[test]
+    fn an_unknown_part_is_told_in_chinese() {
+        let (msg, hint) = crate::i18n::in_chinese(|| parts(&["stesp"]).unwrap_err());
+        assert_eq!(msg, "```rule 块不能显示 `stesp` 这一部分");
+        assert!(hint.starts_with("是不是想写 `steps`？"), "{hint}");
     }
 
     #[test]

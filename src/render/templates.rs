@@ -163,7 +163,10 @@ impl Templates {
             sources.insert(
                 name.to_string(),
                 (
-                    PathBuf::from(format!("(built-in default theme) {name}")),
+                    PathBuf::from(t!(
+                        "(built-in default theme) {name}",
+                        "(内置默认主题) {name}"
+                    )),
                     src.to_string(),
                 ),
             );
@@ -181,10 +184,11 @@ impl Templates {
                 "book.toml",
                 theme_at.0,
                 theme_at.1,
-                format!("theme `{theme}` not found"),
+                t!("theme `{theme}` not found", "找不到主题 `{theme}`"),
             )
-            .with_hint(format!(
-                "create themes/{theme}/templates/, or set theme = \"default\""
+            .with_hint(t!(
+                "create themes/{theme}/templates/, or set theme = \"default\"",
+                "请建好 themes/{theme}/templates/ 文件夹，或者改成 theme = \"default\""
             ))]);
         }
         for dir in [theme_dir.join("templates"), root.join("templates")] {
@@ -202,7 +206,7 @@ impl Templates {
                             shown,
                             1,
                             1,
-                            format!("cannot read the template: {e}"),
+                            t!("cannot read the template: {e}", "读不了这个模板：{e}"),
                         )),
                     }
                 }
@@ -229,8 +233,16 @@ impl Templates {
             if let Err(e) = tera::Template::new(name, None, src) {
                 let (line, col, msg) = tera_position(&e);
                 diags.push(
-                    Diagnostic::error(file, line, col, format!("template syntax error: {msg}"))
-                        .with_hint("check the {{ }} and {% %} tags near this position"),
+                    Diagnostic::error(
+                        file,
+                        line,
+                        col,
+                        t!("template syntax error: {msg}", "模板语法错误：{msg}"),
+                    )
+                    .with_hint(t!(
+                        "check the {{{{ }}}} and {{% %}} tags near this position",
+                        "请检查这个位置附近的 {{{{ }}}} 和 {{% %}} 标记"
+                    )),
                 );
             }
         }
@@ -253,7 +265,7 @@ impl Templates {
                 file,
                 line,
                 col,
-                format!("template error: {msg}"),
+                t!("template error: {msg}", "模板错误：{msg}"),
             )]);
         }
         let custom = sources
@@ -318,8 +330,8 @@ impl Templates {
             .cloned()
             .unwrap_or_else(|| PathBuf::from(&template));
         Some(
-            Diagnostic::error(file, line, col, format!("template error: {ours}"))
-                .with_hint("rendering it would never end: give the recursion a condition that stops it (an `if` on a value that shrinks, or a `for` over a finite list)"),
+            Diagnostic::error(file, line, col, t!("template error: {ours}", "模板错误：{ours}"))
+                .with_hint(t!("rendering it would never end: give the recursion a condition that stops it (an `if` on a value that shrinks, or a `for` over a finite list)", "这样生成页面会没完没了：请给递归加一个能停下来的条件（对一个越来越小的值用 `if`，或者用 `for` 遍历一个有限的列表）")),
         )
     }
 
@@ -413,8 +425,16 @@ impl Templates {
                     .get(&template)
                     .cloned()
                     .unwrap_or_else(|| PathBuf::from(&template));
-                Diagnostic::error(file, line, col, format!("template error: {msg}"))
-                    .with_hint("a template used a value that does not exist, or a filter failed")
+                Diagnostic::error(
+                    file,
+                    line,
+                    col,
+                    t!("template error: {msg}", "模板错误：{msg}"),
+                )
+                .with_hint(t!(
+                    "a template used a value that does not exist, or a filter failed",
+                    "模板用到了一个不存在的值，或者某个过滤器（filter）出错了"
+                ))
             })
     }
 }
@@ -517,16 +537,17 @@ fn include_cycle(sources: &BTreeMap<String, (PathBuf, String)>) -> Option<Diagno
         if let Some((circle, from, line, col)) = visit(name, &edges, &mut path, &mut done) {
             let file = sources.get(from).map(|s| s.0.clone()).unwrap_or_default();
             let what = if circle.len() == 2 {
-                format!("`{from}` includes itself")
+                t!("`{from}` includes itself", "`{from}` 插入了它自己")
             } else {
-                format!(
-                    "templates include each other in a circle: {}",
-                    circle.join(" → ")
+                let circle = circle.join(" → ");
+                t!(
+                    "templates include each other in a circle: {circle}",
+                    "模板互相插入，绕成了一个圈：{circle}"
                 )
             };
             return Some(
-                Diagnostic::error(file, line, col, format!("template error: {what}"))
-                    .with_hint("rendering it would never end: remove this include, or include another template"),
+                Diagnostic::error(file, line, col, t!("template error: {what}", "模板错误：{what}"))
+                    .with_hint(t!("rendering it would never end: remove this include, or include another template", "这样生成页面会没完没了：请删掉这个 include，或者改成插入别的模板")),
             );
         }
     }
@@ -587,5 +608,37 @@ mod tests {
             .filter(|f| f != "js/livereload.js")
             .collect();
         assert_eq!(statics, theirs);
+    }
+
+    /// A theme's template mistakes in a Chinese book: told in Chinese, at the template's file
+    /// and line.
+    #[test]
+    fn template_errors_are_told_in_chinese_at_the_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let errors = |theme: &str| {
+            crate::i18n::in_chinese(|| match Templates::load(dir.path(), theme, (3, 9)) {
+                Err(d) => d,
+                Ok(_) => panic!("no error"),
+            })
+        };
+        let d = errors("gone");
+        assert_eq!(d[0].message, "找不到主题 `gone`");
+        assert_eq!((d[0].line, d[0].col), (3, 9));
+        let t = dir.path().join("templates");
+        std::fs::create_dir_all(&t).unwrap();
+        std::fs::write(t.join("page.html"), "{% include \"page.html\" %}\n").unwrap();
+        let d = errors("default");
+        assert_eq!(d[0].file, Path::new("templates/page.html"));
+        assert_eq!((d[0].line, d[0].col), (1, 1));
+        assert_eq!(d[0].message, "模板错误：`page.html` 插入了它自己");
+        std::fs::write(t.join("page.html"), "<p>\n{{ page.title }\n").unwrap();
+        let d = errors("default");
+        assert_eq!(d[0].file, Path::new("templates/page.html"));
+        assert_eq!(d[0].line, 2);
+        assert!(d[0].message.starts_with("模板语法错误："), "{d:?}");
+        assert_eq!(
+            d[0].hint.as_deref(),
+            Some("请检查这个位置附近的 {{ }} 和 {% %} 标记")
+        );
     }
 }
