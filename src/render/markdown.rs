@@ -258,12 +258,12 @@ fn alert_markers<'b>(
             let names = ALERTS.iter().flat_map(|(en, zh)| [*en, *zh]);
             let upper = name.to_uppercase();
             let hint = match crate::diagnostics::nearest(&upper, names) {
-                Some(n) => format!("did you mean `[!{n}]`?"),
-                None => "write [!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意 or [!CAUTION] 禁止 (in English or Chinese)".into(),
+                Some(n) => t!("did you mean `[!{n}]`?", "是不是想写 `[!{n}]`？"),
+                None => t!("write [!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意 or [!CAUTION] 禁止 (in English or Chinese)", "请写 [!NOTE] 说明、[!TIP] 提示、[!IMPORTANT] 重要、[!WARNING] 注意 或 [!CAUTION] 禁止（英文、中文都可以）"),
             };
             let col = line.find("[!").map_or(1, |i| line[..i].chars().count() + 1);
             diags.push(
-                Diagnostic::warning(file, first_line + n, col, format!("`[!{name}]` names no callout: the quote shows as a plain one, starting with that text"))
+                Diagnostic::warning(file, first_line + n, col, t!("`[!{name}]` names no callout: the quote shows as a plain one, starting with that text", "`[!{name}]` 不是提示框的类型：这段引用会显示成普通引用，开头就是这几个字"))
                     .with_hint(hint),
             );
             out.push_str(line);
@@ -330,10 +330,11 @@ fn rows_without_table(
                 file,
                 first_line + n,
                 1,
-                format!("these {count} lines are no table: the `|---|` line under the header row is missing, so they show as text with the `|` in it"),
+                t!("these {count} lines are no table: the `|---|` line under the header row is missing, so they show as text with the `|` in it", "这 {count} 行不是表格：表头下面缺少 `|---|` 这一行，所以它们会显示成带 `|` 的普通文字"),
             )
-            .with_hint(format!(
-                "add a line like `{row}` (one `---` a column) right under this line, the header row"
+            .with_hint(t!(
+                "add a line like `{row}` (one `---` a column) right under this line, the header row",
+                "请在这一行（表头）的正下方加一行 `{row}`（每一列一个 `---`）"
             )),
         );
     }
@@ -416,9 +417,15 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
         } else if let Some(header) = table {
             let cells = table_cells(line);
             if cells > header {
+                let extra = cells - header;
+                let last = if extra == 1 {
+                    t!("one is", "1 格")
+                } else {
+                    t!("{extra} are", "{extra} 格")
+                };
                 diags.push(
-                    Diagnostic::warning(file, first_line + n, 1, format!("this table row has {cells} cells, its header {header}: the last {} not shown", if cells - header == 1 { "one is".to_string() } else { format!("{} are", cells - header) }))
-                        .with_hint("add a column to the header (and the `---` row), or join the cells; a `|` inside a cell is written `\\|`"),
+                    Diagnostic::warning(file, first_line + n, 1, t!("this table row has {cells} cells, its header {header}: the last {last} not shown", "表格的这一行有 {cells} 格，表头只有 {header} 格：最后 {last}不会显示"))
+                        .with_hint(t!("add a column to the header (and the `---` row), or join the cells; a `|` inside a cell is written `\\|`", "请给表头加一列（`---` 那一行也要加），或者把格子合并；格子里的 `|` 要写成 `\\|`")),
                 );
             }
         }
@@ -445,9 +452,9 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
                                     file,
                                     first_line + n,
                                     line[..o].chars().count() + 1,
-                                    "`[[]]` names no page: it shows as text",
+                                    t!("`[[]]` names no page: it shows as text", "`[[]]` 里没有写链接到哪里：它会显示成普通文字"),
                                 )
-                                .with_hint("write what it links to inside, e.g. `[[rule:TS-PROC-001]]` or `[[lesson:procedure/time-limits]]`, or remove it"),
+                                .with_hint(t!("write what it links to inside, e.g. `[[rule:TS-PROC-001]]` or `[[lesson:procedure/time-limits]]`, or remove it", "请在里面写上要链接的内容，例如 `[[rule:TS-PROC-001]]` 或 `[[lesson:procedure/time-limits]]`，或者把它删掉")),
                             );
                         }
                         open = None;
@@ -464,9 +471,15 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
                         file,
                         first_line + n,
                         col,
-                        "`[[` is never closed with `]]` on this line: the link shows as text",
+                        t!(
+                            "`[[` is never closed with `]]` on this line: the link shows as text",
+                            "`[[` 在这一行里没有用 `]]` 结束：这个链接会显示成普通文字"
+                        ),
                     )
-                    .with_hint("close it where the link ends, e.g. `[[rule:TS-PROC-001]]`"),
+                    .with_hint(t!(
+                        "close it where the link ends, e.g. `[[rule:TS-PROC-001]]`",
+                        "请在链接结束的地方加上 `]]`，例如 `[[rule:TS-PROC-001]]`"
+                    )),
                 );
             }
         }
@@ -481,19 +494,27 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
         };
         // `##\u{a0}标题` or `##　标题`: a space that looks like one and is none to Markdown.
         if let Some(name) = crate::content::yaml::look_alike_space(&t[hashes..]) {
+            // (yaml.rs names it in English for this message; in Chinese as its own do.)
+            let name = match t[hashes..].chars().next() {
+                _ if !crate::i18n::zh() => name.to_string(),
+                Some('\u{3000}') => "全角空格 `　`（U+3000）".to_string(),
+                _ => "不换行空格（U+00A0，从 Word 或网页复制文字时带进来的）".to_string(),
+            };
             let rest = t[hashes..].trim_start_matches(crate::content::yaml::LOOK_ALIKE_SPACES);
+            let (text, marks, rest) = (t.trim_end(), &t[..hashes], rest.trim_end());
             diags.push(
-                Diagnostic::warning(file, first_line + n, indent + hashes + 1, format!("`{}` is no heading: after `{}` comes {name}, which Markdown does not take for a space", t.trim_end(), &t[..hashes]))
-                    .with_hint(format!("write `{} {}` with an ordinary space (delete the one there and type it again)", &t[..hashes], rest.trim_end())),
+                Diagnostic::warning(file, first_line + n, indent + hashes + 1, t!("`{text}` is no heading: after `{marks}` comes {name}, which Markdown does not take for a space", "`{text}` 不是标题：`{marks}` 后面是{name}，Markdown 不把它当作空格"))
+                    .with_hint(t!("write `{marks} {rest}` with an ordinary space (delete the one there and type it again)", "请写成 `{marks} {rest}`，中间用普通的半角空格（把那里的空格删掉，重新输入一个）")),
             );
             continue;
         }
         // (Not `#1024` going on from a line before, nor a hashtag, `#话题#`.)
         if next.is_alphanumeric() && !next.is_ascii_digit() && !t[hashes..].contains('#') {
             let heading = format!("{} {}", &t[..hashes], &t[hashes..]);
+            let (text, marks, heading) = (t.trim_end(), &t[..hashes], heading.trim_end());
             diags.push(
-                Diagnostic::warning(file, first_line + n, indent + hashes + 1, format!("`{}` is no heading: there is no space after `{}`", t.trim_end(), &t[..hashes]))
-                    .with_hint(format!("write `{}` (it shows as a paragraph, and is missing from the page's contents and the search)", heading.trim_end())),
+                Diagnostic::warning(file, first_line + n, indent + hashes + 1, t!("`{text}` is no heading: there is no space after `{marks}`", "`{text}` 不是标题：`{marks}` 后面没有空格"))
+                    .with_hint(t!("write `{heading}` (it shows as a paragraph, and is missing from the page's contents and the search)", "请写成 `{heading}`（现在它显示成普通段落，页面目录和搜索里都没有它）")),
             );
         }
     }
@@ -505,10 +526,14 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
                 file,
                 first_line + opened,
                 1,
-                "this code block is never closed: everything after it shows as code",
+                t!(
+                    "this code block is never closed: everything after it shows as code",
+                    "这个代码块没有结束：它后面的内容全都会显示成代码"
+                ),
             )
-            .with_hint(format!(
-                "close it with a line of {mark} where the code ends"
+            .with_hint(t!(
+                "close it with a line of {mark} where the code ends",
+                "请在代码结束的地方加一行 {mark}"
             )),
         );
     }
@@ -632,8 +657,8 @@ fn links_read_as_text(body: &str, file: &Path, first_line: usize, diags: &mut Ve
                 let rest: String = chars[i + 2..].iter().collect();
                 if kinds.iter().any(|k| rest.starts_with(k)) {
                     diags.push(
-                        Diagnostic::warning(file, first_line + n, i + 1, "`【【` starts no link: its brackets are full-width")
-                            .with_hint("write `[[rule:…]]` with half-width `[[` `]]` (switch the input method to English punctuation)"),
+                        Diagnostic::warning(file, first_line + n, i + 1, t!("`【【` starts no link: its brackets are full-width", "`【【` 不能开始一个链接：这是全角括号"))
+                            .with_hint(t!("write `[[rule:…]]` with half-width `[[` `]]` (switch the input method to English punctuation)", "请用半角的 `[[` `]]` 写成 `[[rule:…]]`（把输入法切换到英文标点）")),
                     );
                     i += 2;
                     continue;
@@ -666,15 +691,18 @@ fn links_read_as_text(body: &str, file: &Path, first_line: usize, diags: &mut Ve
             };
             let full = [c, cl, o, chars[e]].iter().any(|x| !x.is_ascii());
             let inner: String = chars[j + 2..e].iter().collect();
+            let shown = || chars[i..=e].iter().collect::<String>();
             if !full && spaced_target(&inner) {
+                let (shown, path) = (shown(), inner.trim());
                 diags.push(
-                    Diagnostic::warning(file, first_line + n, i + 1, format!("`{}` is no link: the file's path has a space", chars[i..=e].iter().collect::<String>()))
-                        .with_hint(format!("rename the file without spaces (use `-`), or put the path in angle brackets: `(<{}>)`", inner.trim())),
+                    Diagnostic::warning(file, first_line + n, i + 1, t!("`{shown}` is no link: the file's path has a space", "`{shown}` 不是链接：文件路径里有空格"))
+                        .with_hint(t!("rename the file without spaces (use `-`), or put the path in angle brackets: `(<{path}>)`", "请把文件改成不带空格的名字（用 `-` 代替空格），或者把路径放进尖括号：`(<{path}>)`")),
                 );
             } else if full && target(&inner) {
+                let shown = shown();
                 diags.push(
-                    Diagnostic::warning(file, first_line + n, i + 1, format!("`{}` is no link: it is written with full-width brackets or parentheses", chars[i..=e].iter().collect::<String>()))
-                        .with_hint("write `[文字](路径)` with half-width `[` `]` `(` `)` (switch the input method to English punctuation)"),
+                    Diagnostic::warning(file, first_line + n, i + 1, t!("`{shown}` is no link: it is written with full-width brackets or parentheses", "`{shown}` 不是链接：用了全角的方括号或圆括号"))
+                        .with_hint(t!("write `[文字](路径)` with half-width `[` `]` `(` `)` (switch the input method to English punctuation)", "请用半角的 `[` `]` `(` `)` 写成 `[文字](路径)`（把输入法切换到英文标点）")),
                 );
             }
             i = e + 1;
@@ -848,12 +876,11 @@ fn shortcode_arg(args: &str, key: &str) -> Option<String> {
 
 /// What to write in handbook instead of a directive of another site generator.
 fn foreign_hint(f: &Foreign, links: &dyn LinkResolver) -> String {
-    let callout = "write a callout: `> [!WARNING]` (or `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!CAUTION]`) on a line of its own, the text on `> ` lines under it";
     match f.name.as_str() {
-        "include" => "put `{{#include 路径}}` on a line of its own (it takes the whole line); for a rule's text, a ```rule ID``` block quotes the rule file".into(),
-        "rustdoc_include" => "write `{{#include 路径}}` on a line of its own instead (handbook shows code, it does not hide lines of it); for a rule's text, a ```rule ID``` block quotes the rule file".into(),
-        "title" => "a page's title is `title:` in its front matter (or its first `# 标题` line)".into(),
-        "playground" => "write the code as a fenced code block (```rust … ```): handbook shows code, it does not run it".into(),
+        "include" => t!("put `{{{{#include 路径}}}}` on a line of its own (it takes the whole line); for a rule's text, a ```rule ID``` block quotes the rule file", "`{{{{#include 路径}}}}` 要单独写一行（它占一整行）；要放规则的内容，可以用 ```rule ID``` 块引用规则文件"),
+        "rustdoc_include" => t!("write `{{{{#include 路径}}}}` on a line of its own instead (handbook shows code, it does not hide lines of it); for a rule's text, a ```rule ID``` block quotes the rule file", "请改成单独一行的 `{{{{#include 路径}}}}`（handbook 会完整显示代码，不会隐藏其中的行）；要放规则的内容，可以用 ```rule ID``` 块引用规则文件"),
+        "title" => t!("a page's title is `title:` in its front matter (or its first `# 标题` line)", "页面的标题写在前置信息的 `title:` 里（或者写在正文第一行的 `# 标题`）"),
+        "playground" => t!("write the code as a fenced code block (```rust … ```): handbook shows code, it does not run it", "请把代码写成代码块（```rust … ```）：handbook 只显示代码，不会运行它"),
         "ref" | "relref" => {
             let target = shortcode_arg(&f.args, "").unwrap_or_default();
             let (path, anchor) = match target.split_once('#') {
@@ -863,11 +890,11 @@ fn foreign_hint(f: &Foreign, links: &dyn LinkResolver) -> String {
             let path = path.trim_start_matches('/').trim_end_matches(".md");
             let path = path.strip_suffix("/_index").or(path.strip_suffix("/index")).unwrap_or(path);
             if path.is_empty() {
-                return "link with a path relative to this file, e.g. `[文字](../procedure/time-limits.md)`, or `[[lesson:procedure/time-limits]]`".into();
+                return t!("link with a path relative to this file, e.g. `[文字](../procedure/time-limits.md)`, or `[[lesson:procedure/time-limits]]`", "请用从这个文件算起的相对路径写链接，例如 `[文字](../procedure/time-limits.md)`，或者写 `[[lesson:procedure/time-limits]]`");
             }
             match relative_link(links, &format!("{path}.md{anchor}")) {
-                Some(link) => format!("link with a path relative to this file, `[文字]({link})`, or write `[[lesson:{path}{anchor}]]`"),
-                None => format!("link with a path relative to this file (`../` for each folder up), or write `[[lesson:{path}{anchor}]]` (counted from the content folder)"),
+                Some(link) => t!("link with a path relative to this file, `[文字]({link})`, or write `[[lesson:{path}{anchor}]]`", "请用从这个文件算起的相对路径写链接：`[文字]({link})`，或者写 `[[lesson:{path}{anchor}]]`"),
+                None => t!("link with a path relative to this file (`../` for each folder up), or write `[[lesson:{path}{anchor}]]` (counted from the content folder)", "请用从这个文件算起的相对路径写链接（每往上一层文件夹写一个 `../`），或者写 `[[lesson:{path}{anchor}]]`（从内容文件夹算起）"),
             }
         }
         "figure" | "image" | "img" | "resize" => {
@@ -876,17 +903,17 @@ fn foreign_hint(f: &Foreign, links: &dyn LinkResolver) -> String {
             let alt = shortcode_arg(&f.args, "alt")
                 .or_else(|| shortcode_arg(&f.args, "caption"))
                 .unwrap_or_else(|| "说明".into());
-            format!("show the picture with Markdown: `![{alt}]({src})` (the path relative to this file)")
+            t!("show the picture with Markdown: `![{alt}]({src})` (the path relative to this file)", "请用 Markdown 显示图片：`![{alt}]({src})`（路径从这个文件算起）")
         }
         "notice" | "note" | "hint" | "tip" | "warning" | "alert" | "callout" | "admonition"
-        | "admonish" | "info" | "caution" | "danger" | "important" | "attention" => callout.into(),
+        | "admonish" | "info" | "caution" | "danger" | "important" | "attention" => t!("write a callout: `> [!WARNING]` (or `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!CAUTION]`) on a line of its own, the text on `> ` lines under it", "请写成提示框：单独一行写 `> [!WARNING]`（或 `[!NOTE]`、`[!TIP]`、`[!IMPORTANT]`、`[!CAUTION]`），内容写在它下面以 `> ` 开头的行里"),
         "youtube" | "vimeo" | "video" | "bilibili" | "tweet" | "x" | "gist" | "instagram" => {
-            "link to it instead, `[标题](https://…)`: an embedded player needs the internet, which an intranet may not have".into()
+            t!("link to it instead, `[标题](https://…)`: an embedded player needs the internet, which an intranet may not have", "请改成链接 `[标题](https://…)`：嵌入的播放器要连互联网，内网可能连不上")
         }
-        "highlight" | "code" => "write a fenced code block: ```yaml … ``` (the language after the backticks)".into(),
-        "details" | "expand" | "collapse" => "write `<details><summary>标题</summary>…</details>` as HTML, which handbook shows".into(),
-        _ if f.whose == "mdBook's" => "handbook has no preprocessors: write the text it would produce".into(),
-        _ => "handbook has no shortcodes: write what it would produce in Markdown (a callout `> [!WARNING]`, a picture `![说明](a.png)`, a link, a ```rule ID``` block)".into(),
+        "highlight" | "code" => t!("write a fenced code block: ```yaml … ``` (the language after the backticks)", "请写成代码块：```yaml … ```（反引号后面写语言）"),
+        "details" | "expand" | "collapse" => t!("write `<details><summary>标题</summary>…</details>` as HTML, which handbook shows", "请直接写 HTML：`<details><summary>标题</summary>…</details>`，handbook 会显示它"),
+        _ if f.whose == "mdBook's" => t!("handbook has no preprocessors: write the text it would produce", "handbook 没有预处理器（preprocessor）：请直接写出它本来会生成的文字"),
+        _ => t!("handbook has no shortcodes: write what it would produce in Markdown (a callout `> [!WARNING]`, a picture `![说明](a.png)`, a link, a ```rule ID``` block)", "handbook 没有短代码（shortcode）：请用 Markdown 直接写出它本来会生成的内容（提示框 `> [!WARNING]`、图片 `![说明](a.png)`、链接、```rule ID``` 块）"),
     }
 }
 
@@ -927,14 +954,20 @@ fn foreign_directives(
                 i += 1;
                 continue;
             };
+            let shown = &f.shown;
+            let whose = match f.whose {
+                "mdBook's" => t!("mdBook's", "mdBook 的"),
+                "Hugo's shortcode" => t!("Hugo's shortcode", "Hugo 的短代码（shortcode）"),
+                _ => t!("Zola's shortcode", "Zola 的短代码（shortcode）"),
+            };
             diags.push(
                 Diagnostic::warning(
                     file,
                     first_line + n,
                     f.at + 1,
-                    format!(
-                        "{} `{}` is not supported: the text shows as written",
-                        f.whose, f.shown
+                    t!(
+                        "{whose} `{shown}` is not supported: the text shows as written",
+                        "{whose} `{shown}` 在这里不起作用：这段文字会原样显示"
                     ),
                 )
                 .with_hint(foreign_hint(&f, links)),
@@ -949,7 +982,22 @@ fn foreign_directives(
 /// and Hugo's `{{< ref "/phone/intake.md" >}}` mean. (The file's depth is the most `../` a
 /// link may start with and stay in the content folder.)
 fn relative_link(links: &dyn LinkResolver, path: &str) -> Option<String> {
-    let outside = |k: usize| matches!(links.resolve(&format!("{}{path}", "../".repeat(k)), false), Err((m, _)) if m.contains("outside the content folder"));
+    // (In Chinese the resolver's message is known as the one a link far out of the content
+    // folder gets, its paths aside: book.rs words it.)
+    let far = crate::i18n::zh()
+        .then(|| {
+            links
+                .resolve(&format!("{}{path}", "../".repeat(64)), false)
+                .err()
+        })
+        .flatten();
+    let outside = |k: usize| match links.resolve(&format!("{}{path}", "../".repeat(k)), false) {
+        Err((m, _)) => {
+            m.contains("outside the content folder")
+                || far.as_ref().is_some_and(|(f, _)| same_but_paths(&m, f))
+        }
+        _ => false,
+    };
     let depth = (0..16).take_while(|&k| !outside(k)).last()?;
     let mut link = format!("{}{path}", "../".repeat(depth));
     let href = |l: &str| match links.resolve(l, false) {
@@ -968,6 +1016,44 @@ fn relative_link(links: &dyn LinkResolver, path: &str) -> Option<String> {
         link = shorter;
     }
     Some(link)
+}
+
+/// Whether two messages say the same but for what they quote in backticks (paths, links).
+fn same_but_paths(a: &str, b: &str) -> bool {
+    a.split('`').step_by(2).eq(b.split('`').step_by(2))
+}
+
+/// Whether `message`, the resolver's for a link, says that the file it names is missing
+/// (book.rs's `link to a missing file`): in English by its words, in Chinese as the message a
+/// file that is surely not there gets, its paths aside.
+fn missing_file(links: &dyn LinkResolver, message: &str) -> bool {
+    message.starts_with("link to a missing file")
+        || (crate::i18n::zh()
+            && matches!(
+                links.resolve("handbook-no-such-file-4f1c.png", false),
+                Err((m, _)) if same_but_paths(&m, message)
+            ))
+}
+
+/// Whether a missing file's `hint` (the resolver's) names the file as it is, written in other
+/// letter case than `dest`: in English by its words, in Chinese by a path in backticks that
+/// is `dest` but for its letter case.
+fn other_case(hint: &str, dest: &str) -> bool {
+    hint.contains("in other letter case")
+        || (crate::i18n::zh()
+            && hint
+                .split('`')
+                .skip(1)
+                .step_by(2)
+                .any(|p| p != dest && p.to_lowercase() == dest.to_lowercase().replace(' ', "%20")))
+}
+
+/// The hint for a picture not found.
+fn picture_hint() -> String {
+    t!(
+        "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)",
+        "路径从这个 Markdown 文件算起；请把图片放进内容文件夹，或者改正路径（网站服务器上字母大小写要一致）"
+    )
 }
 
 /// Whether a line has `](…)` around a path with a space in it (see [`spaced_target`]).
@@ -1217,9 +1303,14 @@ impl LinkResolver for Rebased<'_> {
                     (m, from_page(&h, page, folder))
                 }),
                 Some(Err(())) => Err((
-                    format!("`{dest}` leads out of the content folder"),
-                    "a snippet's links are written from its own folder: count the `../` from there"
-                        .into(),
+                    t!(
+                        "`{dest}` leads out of the content folder",
+                        "`{dest}` 超出了内容文件夹"
+                    ),
+                    t!(
+                        "a snippet's links are written from its own folder: count the `../` from there",
+                        "片段里的链接要从片段自己所在的文件夹算起：请从那里数 `../`"
+                    ),
                 )),
                 None => self.inner.resolve(dest, wiki),
             },
@@ -1375,18 +1466,27 @@ fn render_body(
                 if let Some(first) = clash {
                     let base = explicit.as_deref().unwrap_or_default();
                     let whose = if title_id.is_some_and(|(t, l)| t == base && l == first) {
-                        format!("the page's title has it, line {first}")
+                        t!(
+                            "the page's title has it, line {first}",
+                            "页面标题用了它，在第 {first} 行"
+                        )
                     } else {
-                        format!("first on line {first}")
+                        t!("first on line {first}", "第一次出现在第 {first} 行")
                     };
                     out.diagnostics.push(
                         Diagnostic::error(
                             file,
                             line_here,
                             col_here,
-                            format!("heading id `{base}` is used twice on this page ({whose})"),
+                            t!(
+                                "heading id `{base}` is used twice on this page ({whose})",
+                                "标题 id `{base}` 在这个页面上用了两次（{whose}）"
+                            ),
                         )
-                        .with_hint("give each heading its own {#id}"),
+                        .with_hint(t!(
+                            "give each heading its own {{#id}}",
+                            "请给每个标题写一个不同的 {{#id}}"
+                        )),
                     );
                 }
                 let lvl = level as u8;
@@ -1491,7 +1591,7 @@ fn render_body(
                         Err((message, hint)) => {
                             let (l, c) = pos();
                             out.diagnostics.push(
-                                Diagnostic::error(file, l, c, format!("embedded quiz: {message}"))
+                                Diagnostic::error(file, l, c, t!("embedded quiz: {message}", "嵌入的测验：{message}"))
                                     .with_hint(hint),
                             );
                             String::new()
@@ -1509,9 +1609,11 @@ fn render_body(
                     let shown = embed::parts(rest).and_then(|parts| {
                         let r = if id.is_empty() {
                             Err((
-                                "a ```rule``` block names no rule".to_string(),
-                                "write the rule id after `rule`, e.g. ```rule TS-PROC-002"
-                                    .to_string(),
+                                t!("a ```rule``` block names no rule", "```rule 块没有写规则"),
+                                t!(
+                                    "write the rule id after `rule`, e.g. ```rule TS-PROC-002",
+                                    "请在 `rule` 后面写规则编号，例如 ```rule TS-PROC-002"
+                                ),
                             ))
                         } else {
                             links.resolve(&format!("rule:{id}"), true)
@@ -1535,7 +1637,7 @@ fn render_body(
                             l,
                             c,
                             rule,
-                            "embedded rule",
+                            &t!("embedded rule", "嵌入的规则"),
                             "rule",
                         ));
                     }
@@ -1544,8 +1646,13 @@ fn render_body(
                         Err((message, hint)) => {
                             let (l, c) = pos();
                             out.diagnostics.push(
-                                Diagnostic::error(file, l, c, format!("embedded rule: {message}"))
-                                    .with_hint(hint),
+                                Diagnostic::error(
+                                    file,
+                                    l,
+                                    c,
+                                    t!("embedded rule: {message}", "嵌入的规则：{message}"),
+                                )
+                                .with_hint(hint),
                             );
                             String::new()
                         }
@@ -1558,8 +1665,8 @@ fn render_body(
                     let ids = limit_ids(words, &text, l, c);
                     if ids.is_empty() {
                         out.diagnostics.push(
-                            Diagnostic::error(file, l, c, "a ```limits``` block names no rule")
-                                .with_hint("write the rule ids after `limits`, or one a line inside the block, e.g. ```limits TS-PROC-002 TS-PROC-003"),
+                            Diagnostic::error(file, l, c, t!("a ```limits``` block names no rule", "```limits 块没有写规则"))
+                                .with_hint(t!("write the rule ids after `limits`, or one a line inside the block, e.g. ```limits TS-PROC-002 TS-PROC-003", "请在 `limits` 后面写规则编号，或者在块里每行写一个，例如 ```limits TS-PROC-002 TS-PROC-003")),
                         );
                     }
                     let today = crate::content::calendar::today();
@@ -1576,7 +1683,7 @@ fn render_body(
                                         file,
                                         l,
                                         c,
-                                        format!("time-limits table: {message}"),
+                                        t!("time-limits table: {message}", "时限表：{message}"),
                                     )
                                     .with_hint(hint),
                                 );
@@ -1592,9 +1699,15 @@ fn render_body(
                                     file,
                                     l,
                                     c,
-                                    format!("time-limits table: rule `{id}` is named twice"),
+                                    t!(
+                                        "time-limits table: rule `{id}` is named twice",
+                                        "时限表：规则 `{id}` 写了两次"
+                                    ),
                                 )
-                                .with_hint("take this one out: its limits are in the table once"),
+                                .with_hint(t!(
+                                    "take this one out: its limits are in the table once",
+                                    "请删掉这一个：它的时限在表里已经有了"
+                                )),
                             );
                             continue;
                         }
@@ -1604,9 +1717,12 @@ fn render_body(
                                     file,
                                     l,
                                     c,
-                                    format!("time-limits table: rule `{id}` has no time limits"),
+                                    t!(
+                                        "time-limits table: rule `{id}` has no time limits",
+                                        "时限表：规则 `{id}` 没有时限"
+                                    ),
                                 )
-                                .with_hint(format!("take it out of the table, or give the rule `time_limits:` in its file; to show the rule itself, quote it: ```rule {id} all")),
+                                .with_hint(t!("take it out of the table, or give the rule `time_limits:` in its file; to show the rule itself, quote it: ```rule {id} all", "请把它从表里删掉，或者在规则文件里给它加上 `time_limits:`；要显示规则本身，请这样引用：```rule {id} all")),
                             );
                             continue;
                         }
@@ -1616,7 +1732,7 @@ fn render_body(
                                 l,
                                 c,
                                 rule,
-                                "time-limits table",
+                                &t!("time-limits table", "时限表"),
                                 "limits",
                             ));
                         }
@@ -1685,11 +1801,14 @@ fn render_body(
                         let (message, hint) = match dest.strip_prefix("@/") {
                             // Zola's path from the content folder.
                             Some(path) => (
-                                format!("`{dest}` is Zola's link from the content folder: handbook reads links relative to this file"),
+                                t!("`{dest}` is Zola's link from the content folder: handbook reads links relative to this file", "`{dest}` 是 Zola 的写法，从内容文件夹算起：handbook 的链接从这个文件算起"),
                                 match relative_link(links, path) {
-                                    Some(link) => format!("write `{link}`"),
-                                    None => "write the path relative to this file, e.g. `../procedure/time-limits.md`".into(),
-                                } + &format!(", or `[[lesson:{}]]`", path.replacen(".md", "", 1)),
+                                    Some(link) => t!("write `{link}`", "请写成 `{link}`"),
+                                    None => t!("write the path relative to this file, e.g. `../procedure/time-limits.md`", "请写从这个文件算起的路径，例如 `../procedure/time-limits.md`"),
+                                } + &{
+                                    let lesson = path.replacen(".md", "", 1);
+                                    t!(", or `[[lesson:{lesson}]]`", "，或者写 `[[lesson:{lesson}]]`")
+                                },
                             ),
                             None => (message, hint),
                         };
@@ -1730,22 +1849,23 @@ fn render_body(
                     Ok(None) if is_web(&dest) => {
                         let (l, c) = pos();
                         out.diagnostics.push(
-                            Diagnostic::warning(file, l, c, format!("picture `{dest}` is loaded from the web: it does not show offline or on an intranet without internet access"))
-                                .with_hint("save the picture into the content folder (e.g. next to this file) and link it by its relative path"),
+                            Diagnostic::warning(file, l, c, t!("picture `{dest}` is loaded from the web: it does not show offline or on an intranet without internet access", "图片 `{dest}` 是从互联网加载的：离线时，或者在上不了外网的内网里，它显示不出来"))
+                                .with_hint(t!("save the picture into the content folder (e.g. next to this file) and link it by its relative path", "请把图片保存到内容文件夹里（例如放在这个文件旁边），再用相对路径引用它")),
                         );
                     }
                     Ok(None) => {}
                     Err((message, hint)) => {
                         let (l, c) = pos();
-                        let (message, hint) = if message.starts_with("link to a missing file") {
+                        let (message, hint) = if missing_file(links, &message) {
                             (
-                                format!("picture not found: `{dest}`"),
+                                t!("picture not found: `{dest}`", "找不到图片：`{dest}`"),
                                 if dest.contains('\\') {
-                                    format!("write `/` between folders, not `\\`: `{}` (the path is relative to this Markdown file)", dest.replace('\\', "/"))
-                                } else if hint.contains("in other letter case") {
+                                    let fixed = dest.replace('\\', "/");
+                                    t!("write `/` between folders, not `\\`: `{fixed}` (the path is relative to this Markdown file)", "文件夹之间要用 `/` 分隔，不要用 `\\`：`{fixed}`（路径从这个 Markdown 文件算起）")
+                                } else if other_case(&hint, &dest) {
                                     hint
                                 } else {
-                                    "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)".to_string()
+                                    picture_hint()
                                 },
                             )
                         } else {
@@ -1806,8 +1926,8 @@ fn render_body(
                 if !footnotes.insert(label.to_string()) {
                     let (l, c) = pos();
                     out.diagnostics.push(
-                        Diagnostic::warning(file, l, c, format!("the footnote `[^{label}]` is defined twice on the page (with the snippets it includes): references lead to the first"))
-                            .with_hint("give this one a label of its own, `[^2]` or `[^来源]`, in the note and in its references"),
+                        Diagnostic::warning(file, l, c, t!("the footnote `[^{label}]` is defined twice on the page (with the snippets it includes): references lead to the first", "脚注 `[^{label}]` 在这个页面上（连同插入的片段）定义了两次：引用它的地方都会指向第一个"))
+                            .with_hint(t!("give this one a label of its own, `[^2]` or `[^来源]`, in the note and in its references", "请给这一个换一个自己的标签，比如 `[^2]` 或 `[^来源]`，脚注本身和引用它的地方都要改")),
                     );
                 }
                 events.push(Event::Start(Tag::FootnoteDefinition(
@@ -1851,8 +1971,8 @@ fn mermaid(
         flow::Parsed::Flow(f, p) => (f, p),
         flow::Parsed::Other(kind) => {
             out.diagnostics.push(
-                Diagnostic::warning(file, line, col, format!("the mermaid `{kind}` shows as plain code: handbook draws flowcharts only"))
-                    .with_hint("draw the steps as a `flowchart TD` (boxes and arrows), or save the diagram as a picture beside this file (e.g. exported from the Mermaid live editor): `![图](diagram.svg)`"),
+                Diagnostic::warning(file, line, col, t!("the mermaid `{kind}` shows as plain code: handbook draws flowcharts only", "mermaid 的 `{kind}` 会显示成普通代码：handbook 只画流程图"))
+                    .with_hint(t!("draw the steps as a `flowchart TD` (boxes and arrows), or save the diagram as a picture beside this file (e.g. exported from the Mermaid live editor): `![图](diagram.svg)`", "请把步骤画成 `flowchart TD`（方框和箭头），或者把图存成图片放在这个文件旁边（例如从 Mermaid Live Editor 导出）：`![图](diagram.svg)`")),
             );
             return plain_code(text, "mermaid");
         }
@@ -1864,7 +1984,8 @@ fn mermaid(
         let d = if p.warning {
             Diagnostic::warning(file, l, c, p.message)
         } else {
-            Diagnostic::error(file, l, c, format!("flowchart: {}", p.message))
+            let message = p.message;
+            Diagnostic::error(file, l, c, t!("flowchart: {message}", "流程图：{message}"))
         };
         out.diagnostics.push(d.with_hint(p.hint));
     }
@@ -1945,15 +2066,24 @@ fn repealed_quote(
 ) -> Diagnostic {
     let on = rule.repealed.as_deref().unwrap_or_default();
     let hint = match rule.replaced_by.as_deref().map(str::trim) {
-        Some(by) => format!("quote `{by}`, which replaced it, instead: ```{fence} {by}"),
-        None => "take it out, or link the rule with `[[rule:ID]]` where the page tells its history"
-            .to_string(),
+        Some(by) => t!(
+            "quote `{by}`, which replaced it, instead: ```{fence} {by}",
+            "请改为引用取代它的 `{by}`：```{fence} {by}"
+        ),
+        None => t!(
+            "take it out, or link the rule with `[[rule:ID]]` where the page tells its history",
+            "请把它删掉；如果页面是在讲这条规则的历史，就用 `[[rule:ID]]` 链接它"
+        ),
     };
+    let id = &rule.id;
     Diagnostic::warning(
         file,
         line,
         col,
-        format!("{what}: rule `{}` was repealed on {on}", rule.id),
+        t!(
+            "{what}: rule `{id}` was repealed on {on}",
+            "{what}：规则 `{id}` 已于 {on} 废止"
+        ),
     )
     .with_hint(hint)
 }
@@ -1961,7 +2091,10 @@ fn repealed_quote(
 fn fence_kind_slip(lang: &str, rest: &[&str]) -> Option<(String, String)> {
     const KINDS: [&str; 4] = ["dialogue", "rule", "quiz", "limits"];
     let lower = lang.to_ascii_lowercase();
-    let plain = format!("the code block ```{lang} shows as plain code");
+    let plain = t!(
+        "the code block ```{lang} shows as plain code",
+        "代码块 ```{lang} 会显示成普通代码"
+    );
     match lower.as_str() {
         "admonish" | "admonition" | "ad-note" | "callout" | "alert" | "notice" | "warning" => {
             let kind = match rest.first().map(|w| w.to_ascii_lowercase()).as_deref() {
@@ -1973,26 +2106,34 @@ fn fence_kind_slip(lang: &str, rest: &[&str]) -> Option<(String, String)> {
                 _ => "NOTE",
             };
             return Some((
-                format!("{plain}: handbook has no `{lang}` blocks"),
-                format!("write a callout: `> [!{kind}]` on a line of its own, the text on `> ` lines under it ([!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意, [!CAUTION] 禁止)"),
+                t!("{plain}: handbook has no `{lang}` blocks", "{plain}：handbook 没有 `{lang}` 块"),
+                t!("write a callout: `> [!{kind}]` on a line of its own, the text on `> ` lines under it ([!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意, [!CAUTION] 禁止)", "请写成提示框：单独一行写 `> [!{kind}]`，内容写在它下面以 `> ` 开头的行里（[!NOTE] 说明、[!TIP] 提示、[!IMPORTANT] 重要、[!WARNING] 注意、[!CAUTION] 禁止）"),
             ));
         }
         "flowchart" | "flow" | "graph" => {
+            let first = if lower == "flow" {
+                "flowchart TD".to_string()
+            } else {
+                t!(
+                    "flowchart TD` (or `flowchart LR",
+                    "flowchart TD`（或 `flowchart LR"
+                )
+            };
             return Some((
-                format!("{plain}, not a flowchart"),
-                format!("write ```mermaid, with `{}` on the chart's first line: handbook draws Mermaid flowcharts", if lower == "flow" { "flowchart TD" } else { "flowchart TD` (or `flowchart LR" }),
+                t!("{plain}, not a flowchart", "{plain}，不会画成流程图"),
+                t!("write ```mermaid, with `{first}` on the chart's first line: handbook draws Mermaid flowcharts", "请写成 ```mermaid，图的第一行写 `{first}`：handbook 画的是 Mermaid 流程图"),
             ));
         }
         "plantuml" | "puml" | "graphviz" | "dot" | "sequence" | "diagram" => {
             return Some((
-                format!("{plain}, not a diagram: handbook draws Mermaid flowcharts only"),
-                "write the steps as a ```mermaid block starting `flowchart TD`, or save the diagram as a picture (SVG or PNG) beside this file: `![流程](flow.svg)`".into(),
+                t!("{plain}, not a diagram: handbook draws Mermaid flowcharts only", "{plain}，不会画成图：handbook 只画 Mermaid 流程图"),
+                t!("write the steps as a ```mermaid block starting `flowchart TD`, or save the diagram as a picture (SVG or PNG) beside this file: `![流程](flow.svg)`", "请把步骤写成以 `flowchart TD` 开头的 ```mermaid 块，或者把图存成图片（SVG 或 PNG）放在这个文件旁边：`![流程](flow.svg)`"),
             ));
         }
         "math" | "katex" | "mathjax" | "asciimath" => {
             return Some((
-                format!("{plain}, not typeset: handbook does not typeset formulas"),
-                "write the formula as text (`时限 = 受理时间 + 5 个工作日`), or save it as a picture beside this file".into(),
+                t!("{plain}, not typeset: handbook does not typeset formulas", "{plain}，不会排版成公式：handbook 不排版公式"),
+                t!("write the formula as text (`时限 = 受理时间 + 5 个工作日`), or save it as a picture beside this file", "请把公式写成文字（`时限 = 受理时间 + 5 个工作日`），或者存成图片放在这个文件旁边"),
             ));
         }
         _ => {}
@@ -2012,8 +2153,11 @@ fn fence_kind_slip(lang: &str, rest: &[&str]) -> Option<(String, String)> {
         return None;
     }
     Some((
-        format!("{plain}: handbook's own blocks are ```dialogue, ```rule and ```quiz"),
-        format!("did you mean ```{near}?"),
+        t!(
+            "{plain}: handbook's own blocks are ```dialogue, ```rule and ```quiz",
+            "{plain}：handbook 自己的块是 ```dialogue、```rule 和 ```quiz"
+        ),
+        t!("did you mean ```{near}?", "是不是想写 ```{near}？"),
     ))
 }
 
@@ -2062,13 +2206,13 @@ fn raw_html_paths<'a>(
             }
             Ok(None) => {}
             Err((message, hint)) => {
-                let (message, hint) = if picture && message.starts_with("link to a missing file") {
+                let (message, hint) = if picture && missing_file(links, &message) {
                     (
-                        format!("picture not found: `{value}`"),
-                        if hint.contains("in other letter case") {
+                        t!("picture not found: `{value}`", "找不到图片：`{value}`"),
+                        if other_case(&hint, &value) {
                             hint
                         } else {
-                            "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)".to_string()
+                            picture_hint()
                         },
                     )
                 } else {
@@ -2115,8 +2259,8 @@ fn dialogue_warnings(
     {
         if let Some(n) = crate::diagnostics::nearest(&w.to_ascii_lowercase(), ["good", "bad"]) {
             out.push(
-                Diagnostic::warning(file, line, col, format!("`dialogue {w}` is not `dialogue good` or `dialogue bad`: the block shows as a plain dialogue, and is left out of 话术汇编 and the rule cards' 示范话术"))
-                    .with_hint(format!("did you mean `{n}`?")),
+                Diagnostic::warning(file, line, col, t!("`dialogue {w}` is not `dialogue good` or `dialogue bad`: the block shows as a plain dialogue, and is left out of 话术汇编 and the rule cards' 示范话术", "`dialogue {w}` 既不是 `dialogue good` 也不是 `dialogue bad`：这段对话会显示成普通对话，不会收进话术汇编和规则卡片的示范话术"))
+                    .with_hint(t!("did you mean `{n}`?", "是不是想写 `{n}`？")),
             );
         }
     }
@@ -2128,8 +2272,8 @@ fn dialogue_warnings(
         }
         let at = l.chars().take_while(|c| c.is_whitespace()).count() + 1;
         out.push(
-            Diagnostic::warning(file, line + 1 + k, at, "this dialogue line has no speaker: it shows as a stage direction, without a 复制 button")
-                .with_hint("write the speaker and a colon first, `坐席：……` (12 characters at most before the colon), or put a stage direction in （）"),
+            Diagnostic::warning(file, line + 1 + k, at, t!("this dialogue line has no speaker: it shows as a stage direction, without a 复制 button", "这一行对话没有写说话人：它会显示成旁白，没有“复制”按钮"))
+                .with_hint(t!("write the speaker and a colon first, `坐席：……` (12 characters at most before the colon), or put a stage direction in （）", "请先写说话人和冒号，例如 `坐席：……`（冒号前最多 12 个字）；旁白请放在（）里")),
         );
     }
     out
@@ -2424,6 +2568,109 @@ mod tests {
     fn explicit_heading_id() {
         let out = r("## 时限 {#limits}\n");
         assert!(out.html.contains("id=\"limits\""));
+    }
+
+    /// Each diagnostic's place, message and hint.
+    fn told(out: &Rendered) -> Vec<(usize, usize, String, String)> {
+        let d = out.diagnostics.iter();
+        d.map(|d| {
+            (
+                d.line,
+                d.col,
+                d.message.clone(),
+                d.hint.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+    }
+
+    /// The trainers' common slips in a lesson's text, told in Chinese at the same places.
+    #[test]
+    fn lesson_text_slips_are_told_in_chinese_at_the_same_places() {
+        let md = "##办理时限\n\n见[办理时限]（../procedure/time-limits.md）。\n\n又见【【rule:TS-PROC-002】】和 [[rule:TS-PROC-002 没有结尾。\n\n| 时限 | 说明 |\n| 5天 | 一般 |\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n\n## 甲 {#a}\n\n## 乙 {#a}\n\n```\n代码\n";
+        let en = told(&r(md));
+        let zh = told(&crate::i18n::in_chinese(|| r(md)));
+        let places = |t: &[(usize, usize, String, String)]| -> Vec<(usize, usize)> {
+            t.iter().map(|d| (d.0, d.1)).collect()
+        };
+        assert_eq!(places(&en), places(&zh), "{zh:#?}");
+        let said = |m: &str| {
+            zh.iter()
+                .find(|d| d.2 == m)
+                .unwrap_or_else(|| panic!("{m}: {zh:#?}"))
+                .3
+                .clone()
+        };
+        assert_eq!(
+            said("`##办理时限` 不是标题：`##` 后面没有空格"),
+            "请写成 `## 办理时限`（现在它显示成普通段落，页面目录和搜索里都没有它）"
+        );
+        assert!(said(
+            "`[办理时限]（../procedure/time-limits.md）` 不是链接：用了全角的方括号或圆括号"
+        )
+        .contains("把输入法切换到英文标点"));
+        said("`【【` 不能开始一个链接：这是全角括号");
+        said("`[[` 在这一行里没有用 `]]` 结束：这个链接会显示成普通文字");
+        assert_eq!(
+            said("这 2 行不是表格：表头下面缺少 `|---|` 这一行，所以它们会显示成带 `|` 的普通文字"),
+            "请在这一行（表头）的正下方加一行 `|---|---|`（每一列一个 `---`）"
+        );
+        said("表格的这一行有 3 格，表头只有 2 格：最后 1 格不会显示");
+        assert_eq!(
+            said("标题 id `a` 在这个页面上用了两次（第一次出现在第 18 行）"),
+            "请给每个标题写一个不同的 {#id}"
+        );
+        said("这个代码块没有结束：它后面的内容全都会显示成代码");
+    }
+
+    /// Links resolved as book.rs does, in words of its own (`Files`): a missing picture and a
+    /// Zola link are known by the resolver's messages whatever their words.
+    struct Files;
+    impl LinkResolver for Files {
+        fn resolve(&self, dest: &str, _wiki: bool) -> Result<Option<Resolved>, (String, String)> {
+            let ups = dest.matches("../").count();
+            let path = dest.trim_start_matches("../");
+            if ups > 1 {
+                Err((
+                    format!("链接 `{dest}` 出了内容文件夹"),
+                    "少写几个 `../`".into(),
+                ))
+            } else if path == "basics/a.md" && ups == 1 {
+                Ok(Some(Resolved {
+                    href: "../../basics/a/index.html".into(),
+                    ..Resolved::default()
+                }))
+            } else if path == "Flow.png" {
+                Err((
+                    format!("没有文件 `{dest}`"),
+                    "文件是 `flow.png`，大小写不同：写成 `flow.png`".into(),
+                ))
+            } else {
+                Err((format!("没有文件 `{dest}`"), "请检查路径".into()))
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_picture_and_a_zola_link_are_known_by_the_resolvers_chinese_words() {
+        let md = "![图](pic.png)\n\n![流程](Flow.png)\n\n<img src=\"gone.png\">\n\n[甲](@/basics/a.md)\n";
+        let file = PathBuf::from("content/procedure/x.md");
+        let out = crate::i18n::in_chinese(|| render(md, &file, 1, &Files));
+        let t = told(&out);
+        assert_eq!(t.len(), 4, "{t:#?}");
+        assert_eq!(
+            (t[0].0, t[0].1, t[0].2.as_str()),
+            (1, 1, "找不到图片：`pic.png`")
+        );
+        assert!(t[0].3.starts_with("路径从这个 Markdown 文件算起"), "{t:#?}");
+        // The resolver's hint naming the file in its letter case is kept.
+        assert_eq!(t[1].2, "找不到图片：`Flow.png`");
+        assert_eq!(t[1].3, "文件是 `flow.png`，大小写不同：写成 `flow.png`");
+        assert_eq!((t[2].0, t[2].2.as_str()), (5, "找不到图片：`gone.png`"));
+        assert_eq!(
+            t[3].3, "请写成 `../basics/a.md`，或者写 `[[lesson:basics/a]]`",
+            "{t:#?}"
+        );
     }
 
     #[test]
