@@ -201,6 +201,33 @@ fn problem(
     }
 }
 
+/// `click` without its target in quotes: the message and its hint.
+fn click_quotes() -> String {
+    t!(
+        "`click` needs the link's target in double quotes",
+        "`click` 要把链接的目标写在英文双引号里"
+    )
+}
+
+fn click_quotes_hint() -> String {
+    t!(
+        "write `click 节点 \"rule:TS-PROC-001\"` (a rule, lesson path or address; scripts are not run)",
+        "请写成 `click 节点 \"rule:TS-PROC-001\"`（目标可以是规则、课程路径或网址；不会运行脚本）"
+    )
+}
+
+/// A run of link characters that makes no link: the message and its hint.
+fn not_a_link(run: &str) -> String {
+    t!("`{run}` is not a link", "`{run}` 不是连线")
+}
+
+fn not_a_link_hint() -> String {
+    t!(
+        "link two nodes with `-->` (arrow), `---` (line), `-.->` (dotted) or `==>` (thick)",
+        "请用 `-->`（箭头）、`---`（直线）、`-.->`（虚线）或 `==>`（粗线）连接两个节点"
+    )
+}
+
 fn warning(
     (line, col): (usize, usize),
     message: impl Into<String>,
@@ -241,8 +268,14 @@ pub fn parse(text: &str) -> Parsed {
             None => p.problems.push(problem(
                 f,
                 1,
-                "the chart's header opened with `---` is never closed",
-                "end the header (`title: …`) with a line `---`",
+                t!(
+                    "the chart's header opened with `---` is never closed",
+                    "图开头用 `---` 开始的头部没有结束"
+                ),
+                t!(
+                    "end the header (`title: …`) with a line `---`",
+                    "请在头部（`title: …`）后面加一行 `---` 结束它"
+                ),
             )),
         }
     }
@@ -273,8 +306,11 @@ pub fn parse(text: &str) -> Parsed {
             p.problems.push(problem(
                 l,
                 col,
-                format!("a mermaid block opens with the kind of diagram, not `{kind}`"),
-                "start it with `flowchart TD` (top to bottom) or `flowchart LR` (left to right) on a line of its own",
+                t!(
+                    "a mermaid block opens with the kind of diagram, not `{kind}`",
+                    "mermaid 块要以图的种类开头，而不是 `{kind}`"
+                ),
+                t!("start it with `flowchart TD` (top to bottom) or `flowchart LR` (left to right) on a line of its own", "请在第一行单独写 `flowchart TD`（从上到下）或 `flowchart LR`（从左到右）"),
             ));
             break;
         }
@@ -294,8 +330,11 @@ pub fn parse(text: &str) -> Parsed {
                 p.problems.push(problem(
                     l,
                     col,
-                    format!("`{d}` is not a direction"),
-                    "write TD (top to bottom), LR (left to right), BT or RL after `flowchart`",
+                    t!("`{d}` is not a direction", "`{d}` 不是方向"),
+                    t!(
+                        "write TD (top to bottom), LR (left to right), BT or RL after `flowchart`",
+                        "请在 `flowchart` 后面写 TD（从上到下）、LR（从左到右）、BT 或 RL"
+                    ),
                 ));
                 Dir::Down
             }
@@ -309,8 +348,8 @@ pub fn parse(text: &str) -> Parsed {
             p.problems.push(problem(
                 0,
                 1,
-                "this mermaid block is empty",
-                "write the chart: `flowchart TD` on the first line, then one link a line, e.g. `A[受理] --> B[派单]`",
+                t!("this mermaid block is empty", "这个 mermaid 块是空的"),
+                t!("write the chart: `flowchart TD` on the first line, then one link a line, e.g. `A[受理] --> B[派单]`", "请写出流程图：第一行写 `flowchart TD`，下面每行写一条连线，例如 `A[受理] --> B[派单]`"),
             ));
         }
         return Parsed::Flow(
@@ -736,8 +775,8 @@ impl Parser {
                 self.problems.push(problem(
                     i,
                     col,
-                    "`accDescr {` is never closed",
-                    "end the description with `}`",
+                    t!("`accDescr {{` is never closed", "`accDescr {{` 没有结束"),
+                    t!("end the description with `}}`", "请用 `}}` 结束这段描述"),
                 ));
                 return j;
             }
@@ -772,7 +811,7 @@ impl Parser {
         }
     }
 
-    fn warn_once(&mut self, what: &'static str, at: (usize, usize), message: String, hint: &str) {
+    fn warn_once(&mut self, what: &'static str, at: (usize, usize), message: String, hint: String) {
         if !self.ignored.contains(&what) {
             self.ignored.push(what);
             self.problems.push(warning(at, message, hint));
@@ -831,8 +870,14 @@ impl Parser {
                     self.problems.push(problem(
                         at.0,
                         at.1,
-                        "`end` closes no `subgraph`",
-                        "remove this `end`, or open the subgraph above with `subgraph 名称`",
+                        t!(
+                            "`end` closes no `subgraph`",
+                            "这个 `end` 前面没有对应的 `subgraph`"
+                        ),
+                        t!(
+                            "remove this `end`, or open the subgraph above with `subgraph 名称`",
+                            "请删掉这个 `end`，或者在上面用 `subgraph 名称` 开始一个子图"
+                        ),
                     ));
                 }
                 c.at += 3;
@@ -843,8 +888,11 @@ impl Parser {
                 self.warn_once(
                     "direction",
                     at,
-                    "`direction` is ignored: the whole chart runs one way".into(),
-                    "set the chart's direction in its first line (`flowchart LR`); remove this line to silence this",
+                    t!(
+                        "`direction` is ignored: the whole chart runs one way",
+                        "`direction` 不起作用：整张图只有一个方向"
+                    ),
+                    t!("set the chart's direction in its first line (`flowchart LR`); remove this line to silence this", "请在图的第一行设定方向（`flowchart LR`）；删掉这一行，这条警告就没有了"),
                 );
                 return true;
             }
@@ -859,8 +907,11 @@ impl Parser {
                 self.warn_once(
                     w,
                     at,
-                    format!("`{w}` is ignored: handbook draws flowcharts in the theme's own style"),
-                    "the theme styles every chart alike (light, dark and print): remove the line to silence this",
+                    t!(
+                        "`{w}` is ignored: handbook draws flowcharts in the theme's own style",
+                        "`{w}` 不起作用：handbook 按主题自己的样式画流程图"
+                    ),
+                    t!("the theme styles every chart alike (light, dark and print): remove the line to silence this", "主题给所有流程图用同一种样式（浅色、深色和打印都是）：删掉这一行，这条警告就没有了"),
                 );
                 return true;
             }
@@ -880,8 +931,14 @@ impl Parser {
             self.warn_once(
                 "edge settings",
                 at,
-                format!("`{word}@{{ … }}` is ignored: links are drawn still, in the theme's style"),
-                "remove the link's settings to silence this",
+                t!(
+                    "`{word}@{{ … }}` is ignored: links are drawn still, in the theme's style",
+                    "`{word}@{{ … }}` 不起作用：连线按主题的样式画，不会动"
+                ),
+                t!(
+                    "remove the link's settings to silence this",
+                    "删掉这条连线的设置，这条警告就没有了"
+                ),
             );
             return true;
         }
@@ -962,8 +1019,8 @@ impl Parser {
                 None => self.problems.push(problem(
                     target_at.0,
                     target_at.1,
-                    "`click` needs the link's target in double quotes",
-                    "write `click 节点 \"rule:TS-PROC-001\"` (a rule, lesson path or address; scripts are not run)",
+                    click_quotes(),
+                    click_quotes_hint(),
                 )),
             }
         } else {
@@ -984,15 +1041,15 @@ impl Parser {
                 c.at = save;
                 self.problems.push(warning(
                     id_at,
-                    format!("`click {id} {what}` runs a script, which handbook does not: the node is drawn without a link"),
-                    format!("to make the node a link, give it an address in double quotes: `click {id} \"rule:TS-PROC-001\"`"),
+                    t!("`click {id} {what}` runs a script, which handbook does not: the node is drawn without a link", "`click {id} {what}` 要运行脚本，handbook 不运行脚本：这个节点画出来不带链接"),
+                    t!("to make the node a link, give it an address in double quotes: `click {id} \"rule:TS-PROC-001\"`", "要让这个节点成为链接，请在英文双引号里写上地址：`click {id} \"rule:TS-PROC-001\"`"),
                 ));
             } else {
                 self.problems.push(problem(
                     target_at.0,
                     target_at.1,
-                    "`click` needs the link's target in double quotes",
-                    "write `click 节点 \"rule:TS-PROC-001\"` (a rule, lesson path or address; scripts are not run)",
+                    click_quotes(),
+                    click_quotes_hint(),
                 ));
             }
         }
@@ -1018,19 +1075,18 @@ impl Parser {
                     .collect();
                 let (l, col) = c.place();
                 if !run.is_empty() {
-                    self.problems.push(problem(
-                        l,
-                        col,
-                        format!("`{run}` is not a link"),
-                        "link two nodes with `-->` (arrow), `---` (line), `-.->` (dotted) or `==>` (thick)",
-                    ));
+                    self.problems
+                        .push(problem(l, col, not_a_link(&run), not_a_link_hint()));
                     return false;
                 }
                 self.problems.push(problem(
                     l,
                     col,
-                    format!("`{ch}` where a link (`-->`) or the end of the line was expected"),
-                    "write one link a line: `A[受理] --> B[派单]`; a node's text goes in brackets right after its name, with no space (`B[派单]`)",
+                    t!(
+                        "`{ch}` where a link (`-->`) or the end of the line was expected",
+                        "这里应该写连线（`-->`）或者换行，却写了 `{ch}`"
+                    ),
+                    t!("write one link a line: `A[受理] --> B[派单]`; a node's text goes in brackets right after its name, with no space (`B[派单]`)", "每行写一条连线：`A[受理] --> B[派单]`；节点的文字写在方括号里，紧跟在节点名后面，中间不要空格（`B[派单]`）"),
                 ));
                 return false;
             }
@@ -1043,8 +1099,11 @@ impl Parser {
                 self.problems.push(problem(
                     l,
                     col,
-                    "this link points to nothing",
-                    "name the node it goes to after the arrow: `A --> B`",
+                    t!("this link points to nothing", "这条连线没有指向任何节点"),
+                    t!(
+                        "name the node it goes to after the arrow: `A --> B`",
+                        "请在箭头后面写上它指向的节点：`A --> B`"
+                    ),
                 ));
                 return false;
             }
@@ -1126,8 +1185,11 @@ impl Parser {
             self.problems.push(problem(
                 at.0,
                 at.1,
-                format!("a node's name is missing before `{ch}`"),
-                "give each node a short name before its text: `B[派单]`, then link by the name: `A --> B`",
+                t!(
+                    "a node's name is missing before `{ch}`",
+                    "`{ch}` 前面缺少节点名"
+                ),
+                t!("give each node a short name before its text: `B[派单]`, then link by the name: `A --> B`", "请在每个节点的文字前面起一个简短的名字：`B[派单]`，连线时用这个名字：`A --> B`"),
             ));
             return None;
         }
@@ -1184,8 +1246,8 @@ impl Parser {
                     }
                     None => self.problems.push(warning(
                         place,
-                        format!("`shape: {value}` is not a Mermaid shape: the node is drawn as a box"),
-                        "write a shape Mermaid knows, e.g. `rect`, `rounded`, `stadium`, `circle`, `diamond`, `hex`",
+                        t!("`shape: {value}` is not a Mermaid shape: the node is drawn as a box", "`shape: {value}` 不是 Mermaid 的形状：这个节点会画成方框"),
+                        t!("write a shape Mermaid knows, e.g. `rect`, `rounded`, `stadium`, `circle`, `diamond`, `hex`", "请写 Mermaid 认识的形状，例如 `rect`、`rounded`、`stadium`、`circle`、`diamond`、`hex`"),
                     )),
                 },
                 "label" => {
@@ -1195,8 +1257,14 @@ impl Parser {
                 "icon" | "img" => self.warn_once(
                     "icon",
                     place,
-                    format!("`{key}:` is not drawn: handbook draws the node's text only"),
-                    "give the node a `label:` saying what the picture showed",
+                    t!(
+                        "`{key}:` is not drawn: handbook draws the node's text only",
+                        "`{key}:` 不会画出来：handbook 只画节点的文字"
+                    ),
+                    t!(
+                        "give the node a `label:` saying what the picture showed",
+                        "请给节点写一个 `label:`，用文字说明图片表示的内容"
+                    ),
                 ),
                 _ => {}
             }
@@ -1222,8 +1290,14 @@ impl Parser {
             self.problems.push(problem(
                 open.0,
                 open.1,
-                "`@{` opened here is never closed",
-                "end the node's settings with `}`: `A@{ shape: rect, label: \"受理\" }`",
+                t!(
+                    "`@{{` opened here is never closed",
+                    "这里开始的 `@{{` 没有结束"
+                ),
+                t!(
+                    "end the node's settings with `}}`: `A@{{ shape: rect, label: \"受理\" }}`",
+                    "请用 `}}` 结束节点的设置：`A@{{ shape: rect, label: \"受理\" }}`"
+                ),
             ));
             return None;
         }
@@ -1260,8 +1334,14 @@ impl Parser {
             self.warn_once(
                 "icon",
                 at,
-                "Font Awesome icons (`fa:fa-…`) are not drawn: handbook draws the text only".into(),
-                "remove the icon, or say in words what it showed",
+                t!(
+                    "Font Awesome icons (`fa:fa-…`) are not drawn: handbook draws the text only",
+                    "Font Awesome 图标（`fa:fa-…`）不会画出来：handbook 只画文字"
+                ),
+                t!(
+                    "remove the icon, or say in words what it showed",
+                    "请删掉图标，或者用文字说明它表示的意思"
+                ),
             );
         }
         label(raw)
@@ -1310,8 +1390,14 @@ impl Parser {
                     self.problems.push(problem(
                         l,
                         col,
-                        format!("the node's quoted text must end with `\"{close}`"),
-                        format!("close the text right after the quote: `\"…\"{close}`"),
+                        t!(
+                            "the node's quoted text must end with `\"{close}`",
+                            "节点里加了引号的文字要以 `\"{close}` 结束"
+                        ),
+                        t!(
+                            "close the text right after the quote: `\"…\"{close}`",
+                            "请在引号后面紧接着结束文字：`\"…\"{close}`"
+                        ),
                     ));
                     return None;
                 }
@@ -1320,8 +1406,11 @@ impl Parser {
                     self.problems.push(problem(
                         l,
                         col,
-                        "the quote opening this node's text is never closed",
-                        format!("end the text with `\"{close}`"),
+                        t!(
+                            "the quote opening this node's text is never closed",
+                            "节点文字开头的引号没有配对的结束引号"
+                        ),
+                        t!("end the text with `\"{close}`", "请用 `\"{close}` 结束文字"),
                     ));
                     return None;
                 }
@@ -1335,8 +1424,11 @@ impl Parser {
                     self.problems.push(problem(
                         open_at.0,
                         open_at.1,
-                        format!("`{open}` opened here is never closed"),
-                        format!("end the node's text with `{close}` on the same line (`<br>` breaks a line inside it)"),
+                        t!(
+                            "`{open}` opened here is never closed",
+                            "这里开始的 `{open}` 没有结束"
+                        ),
+                        t!("end the node's text with `{close}` on the same line (`<br>` breaks a line inside it)", "请在同一行里用 `{close}` 结束节点的文字（要在里面换行，就写 `<br>`）"),
                     ));
                     return None;
                 }
@@ -1414,8 +1506,11 @@ impl Parser {
                             self.problems.push(problem(
                                 at.0,
                                 at.1,
-                                format!("the link `{run}` with text has no end"),
-                                "write the text between the link's two halves, `A -- 是 --> B`, or after it: `A -->|是| B`",
+                                t!(
+                                    "the link `{run}` with text has no end",
+                                    "带文字的连线 `{run}` 没有结尾"
+                                ),
+                                t!("write the text between the link's two halves, `A -- 是 --> B`, or after it: `A -->|是| B`", "请把文字写在连线的两半之间：`A -- 是 --> B`，或者写在连线后面：`A -->|是| B`"),
                             ));
                             return None;
                         };
@@ -1449,8 +1544,14 @@ impl Parser {
                 self.problems.push(problem(
                     l,
                     col,
-                    "the link's text opened with `|` is never closed",
-                    "end the text with another `|`: `A -->|是| B`",
+                    t!(
+                        "the link's text opened with `|` is never closed",
+                        "连线上用 `|` 开始的文字没有结束"
+                    ),
+                    t!(
+                        "end the text with another `|`: `A -->|是| B`",
+                        "请再用一个 `|` 结束文字：`A -->|是| B`"
+                    ),
                 ));
                 return None;
             }
@@ -1468,12 +1569,8 @@ impl Parser {
             .iter()
             .take_while(|ch| "-=.<>~ox".contains(**ch))
             .collect();
-        self.problems.push(problem(
-            at.0,
-            at.1,
-            format!("`{run}` is not a link"),
-            "link two nodes with `-->` (arrow), `---` (line), `-.->` (dotted) or `==>` (thick)",
-        ));
+        self.problems
+            .push(problem(at.0, at.1, not_a_link(&run), not_a_link_hint()));
         None
     }
 
@@ -1497,15 +1594,16 @@ impl Parser {
                         .map(|n| n.id.as_str())
                         .min_by_key(|n| strsim::levenshtein(n, &k.id))
                         .filter(|n| strsim::levenshtein(n, &k.id) <= 2);
+                    let id = &k.id;
                     self.problems.push(warning(
                         k.id_at,
-                        format!(
-                            "`click {}`: the chart has no node `{}`, so nothing is a link",
-                            k.id, k.id
+                        t!(
+                            "`click {id}`: the chart has no node `{id}`, so nothing is a link",
+                            "`click {id}`：图里没有节点 `{id}`，所以没有节点成为链接"
                         ),
                         match near {
-                            Some(n) => format!("did you mean `{n}`?"),
-                            None => "name a node of the chart".into(),
+                            Some(n) => t!("did you mean `{n}`?", "是不是想写 `{n}`？"),
+                            None => t!("name a node of the chart", "请写图里的一个节点名"),
                         },
                     ));
                 }
@@ -1515,16 +1613,22 @@ impl Parser {
             self.problems.push(problem(
                 0,
                 1,
-                "this flowchart has no nodes",
-                "write one link a line under `flowchart`, e.g. `A[受理] --> B[派单]`",
+                t!("this flowchart has no nodes", "这个流程图没有节点"),
+                t!(
+                    "write one link a line under `flowchart`, e.g. `A[受理] --> B[派单]`",
+                    "请在 `flowchart` 下面每行写一条连线，例如 `A[受理] --> B[派单]`"
+                ),
             ));
         }
         if unclosed {
             self.problems.push(problem(
                 lines.saturating_sub(1),
                 1,
-                "a `subgraph` is never closed",
-                "end each `subgraph` with a line `end`",
+                t!("a `subgraph` is never closed", "有一个 `subgraph` 没有结束"),
+                t!(
+                    "end each `subgraph` with a line `end`",
+                    "每个 `subgraph` 都要用单独一行 `end` 结束"
+                ),
             ));
         }
     }
@@ -5192,6 +5296,40 @@ mod tests {
             assert_eq!((e.line, e.col), at, "{t:?}: {e:?}");
             assert!(e.message.contains(says), "{t:?}: {e:?}");
             assert!(!e.hint.is_empty());
+        }
+    }
+
+    /// The same mistakes in a Chinese book: told in Chinese, at the same places.
+    #[test]
+    fn mistakes_are_told_in_chinese_at_the_same_places() {
+        for (t, says) in [
+            ("flowchart LR\nA -- text B", "带文字的连线 `--` 没有结尾"),
+            ("flowchart LR\nA@{ shape: rect", "这里开始的 `@{` 没有结束"),
+            ("flowchart LR\nA ~~ B", "`~~` 不是连线"),
+            ("flowchart LR\nA[受理 --> B", "这里开始的 `[` 没有结束"),
+            (
+                "flowchart LR\nclick A rule:X-1\nA-->B",
+                "`click` 要把链接的目标写在英文双引号里",
+            ),
+            (
+                "flowchart LR\nsubgraph S\nA-->B",
+                "有一个 `subgraph` 没有结束",
+            ),
+            ("flowchart XY\nA-->B", "`XY` 不是方向"),
+            ("flowchart LR\nA -->", "这条连线没有指向任何节点"),
+            (
+                "flowchart LR\nA --> B\nstyle A fill:#f00",
+                "`style` 不起作用：handbook 按主题自己的样式画流程图",
+            ),
+        ] {
+            let (_, en) = flow(t);
+            let (_, zh) = crate::i18n::in_chinese(|| flow(t));
+            let at = |p: &[Problem]| -> Vec<(usize, usize, bool)> {
+                p.iter().map(|x| (x.line, x.col, x.warning)).collect()
+            };
+            assert_eq!(at(&en), at(&zh), "{t:?}");
+            assert!(zh.iter().any(|x| x.message == says), "{t:?}: {zh:?}");
+            assert!(zh.iter().all(|x| !x.hint.is_ascii()), "{t:?}: {zh:?}");
         }
     }
 
