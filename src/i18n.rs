@@ -261,8 +261,8 @@ mod tests {
         None
     }
 
-    /// The `{…}` of a format string, sorted, `{{` and `}}` skipped, format specs kept apart
-    /// from the name (`{n:>3}` is `n`).
+    /// The `{…}` of a format string, sorted, each once, `{{` and `}}` skipped, format specs
+    /// kept apart from the name (`{n:>3}` is `n`).
     fn placeholders(f: &str) -> Vec<String> {
         let mut out = Vec::new();
         let mut chars = f.chars().peekable();
@@ -294,7 +294,9 @@ mod tests {
                 _ => {}
             }
         }
+        // (A name may be used more often in one text than in the other.)
         out.sort();
+        out.dedup();
         out
     }
 }

@@ -366,22 +366,22 @@ fn strangers(
                     shown,
                     0,
                     0,
-                    format!("`{name}` was in the published site but not in the book: it was kept"),
+                    t!("`{name}` was in the published site but not in the book: it was kept", "发布的网站里有 `{name}`，手册里却没有：已把它留下"),
                 )
-                .with_hint("put it in the content folder, which is copied into the site as it is, so that the book carries it wherever it is built");
+                .with_hint(t!("put it in the content folder, which is copied into the site as it is, so that the book carries it wherever it is built", "把它放进内容文件夹（里面的文件会原样复制到网站里），这样手册在哪里生成都带着它"));
             }
             let went = if keep_previous {
-                format!("it is now in {spare}, beside the site")
+                t!("it is now in {spare}, beside the site", "它现在在网站旁边的 {spare} 里")
             } else {
-                "it was deleted with the previous site".to_string()
+                t!("it was deleted with the previous site", "它随旧网站一起删掉了")
             };
             Diagnostic::warning(
                 shown,
                 0,
                 0,
-                format!("`{name}` was in the published site but this build did not make it: {went}"),
+                t!("`{name}` was in the published site but this build did not make it: {went}", "发布的网站里有 `{name}`，这次生成却没有它：{went}"),
             )
-            .with_hint("a file the site needs belongs in the content folder, which is copied into the site as it is; a file you removed from the book needs nothing")
+            .with_hint(t!("a file the site needs belongs in the content folder, which is copied into the site as it is; a file you removed from the book needs nothing", "网站需要的文件应放进内容文件夹（里面的文件会原样复制到网站里）；若是你从手册里删掉的文件，就不用管"))
         })
         .collect()
 }
@@ -453,27 +453,36 @@ fn dest_problem(
             PathBuf::from("book.toml"),
             l,
             c,
-            "set `dest` under [build] to a folder of the site's own, such as \"site\"",
+            t!(
+                "set `dest` under [build] to a folder of the site's own, such as \"site\"",
+                "把 [build] 下的 `dest` 设成网站专用的文件夹，例如 \"site\""
+            ),
         ),
         (false, None) => (
             PathBuf::from("book.toml"),
             0,
             0,
-            "set `dest` under [build] to a folder of the site's own, such as \"site\"",
+            t!(
+                "set `dest` under [build] to a folder of the site's own, such as \"site\"",
+                "把 [build] 下的 `dest` 设成网站专用的文件夹，例如 \"site\""
+            ),
         ),
         (true, _) => (
             PathBuf::from("--dest"),
             0,
             0,
-            "give --dest a folder of the site's own, such as `--dest site`",
+            t!(
+                "give --dest a folder of the site's own, such as `--dest site`",
+                "给 --dest 一个网站专用的文件夹，例如 `--dest site`"
+            ),
         ),
     };
-    let error = |message: String, hint: &str| {
-        Some(Diagnostic::error(&file, line, col, message).with_hint(hint.to_string()))
+    let error = |message: String, hint: String| {
+        Some(Diagnostic::error(&file, line, col, message).with_hint(hint))
     };
     if book.starts_with(&site) {
         return error(
-            format!("the site folder `{shown}` holds the book itself: a build would replace book.toml and content/ with the site"),
+            t!("the site folder `{shown}` holds the book itself: a build would replace book.toml and content/ with the site", "网站文件夹 `{shown}` 里装着手册本身：生成会用网站替换掉 book.toml 和 content/"),
             fix,
         );
     }
@@ -485,8 +494,8 @@ fn dest_problem(
         let folder = real(&folder);
         if site.starts_with(&folder) || (folder.exists() && folder.starts_with(&site)) {
             return error(
-                format!("the site folder `{shown}` is or holds the book's {name} folder: a build would replace the sources with the site"),
-                fix,
+                t!("the site folder `{shown}` is or holds the book's {name} folder: a build would replace the sources with the site", "网站文件夹 `{shown}` 就是（或装着）手册的 {name} 文件夹：生成会用网站替换掉源文件"),
+                fix.clone(),
             );
         }
     }
@@ -495,7 +504,10 @@ fn dest_problem(
     };
     if !meta.is_dir() {
         return error(
-            format!("the site folder `{shown}` is a file: a build would replace it"),
+            t!(
+                "the site folder `{shown}` is a file: a build would replace it",
+                "网站文件夹 `{shown}` 是一个文件：生成会替换掉它"
+            ),
             fix,
         );
     }
@@ -504,8 +516,8 @@ fn dest_problem(
     for kept in [".git", ".hg", ".svn"] {
         if site.join(kept).exists() {
             return error(
-                format!("the site folder `{shown}` holds `{kept}`: a build replaces the folder whole, and the repository would be gone"),
-                "build into a folder of its own and copy the site into the checkout (e.g. rsync -a --delete --exclude .git site/ checkout/)",
+                t!("the site folder `{shown}` holds `{kept}`: a build replaces the folder whole, and the repository would be gone", "网站文件夹 `{shown}` 里有 `{kept}`：生成会整个替换这个文件夹，版本库就没了"),
+                t!("build into a folder of its own and copy the site into the checkout (e.g. rsync -a --delete --exclude .git site/ checkout/)", "生成到一个单独的文件夹，再把网站复制进版本库（例如 rsync -a --delete --exclude .git site/ checkout/）"),
             );
         }
     }
@@ -523,8 +535,8 @@ fn dest_problem(
         return None;
     }
     error(
-        format!("the folder `{shown}` is not a site handbook built (it has no nav.js): a build replaces the site folder whole, so what it holds would be gone"),
-        "empty or remove that folder first, or choose a new one for the site",
+        t!("the folder `{shown}` is not a site handbook built (it has no nav.js): a build replaces the site folder whole, so what it holds would be gone", "文件夹 `{shown}` 不是 handbook 生成的网站（里面没有 nav.js）：生成会整个替换网站文件夹，里面的东西就没了"),
+        t!("empty or remove that folder first, or choose a new one for the site", "先清空或删掉那个文件夹，或者给网站另选一个新文件夹"),
     )
 }
 
@@ -548,9 +560,9 @@ fn generated_names_taken(
                 diagnostics::display_path(root, abs),
                 0,
                 0,
-                format!("this file would replace `{rel}`, which the site makes itself"),
+                t!("this file would replace `{rel}`, which the site makes itself", "这个文件会替换掉网站自己生成的 `{rel}`"),
             )
-            .with_hint("rename it or move it into a folder of its own (e.g. files/); to change the theme's files, override them under themes/ (README, \"Themes\")")
+            .with_hint(t!("rename it or move it into a folder of its own (e.g. files/); to change the theme's files, override them under themes/ (README, \"Themes\")", "给它改个名，或者放进单独的文件夹（例如 files/）；要改主题的文件，在 themes/ 下覆盖它们（见 README 的 \"Themes\"）"))
         })
         .collect()
 }
@@ -575,8 +587,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
                 report.dest = Some(dest);
             }
             Err(e) => report.diagnostics.push(
-                Diagnostic::error(&dest, 0, 0, format!("cannot write the site: {e}"))
-                    .with_hint("check the folder's permissions and free disk space; the previous site was left as it was"),
+                Diagnostic::error(&dest, 0, 0, t!("cannot write the site: {e}", "无法写入网站：{e}"))
+                    .with_hint(t!("check the folder's permissions and free disk space; the previous site was left as it was", "检查文件夹的权限和磁盘剩余空间；原来的网站没有改动")),
             ),
         }
     }

@@ -296,39 +296,35 @@ fn mv_lesson_or_tag(
 ) -> anyhow::Result<(String, Vec<(PathBuf, usize)>)> {
     if from.trim().starts_with("tag:") {
         let t = handbook::retag::retag(root, from, to)?;
-        let done = match t.merged {
-            true => format!(
-                "merged tag {} into {} (its pages carry {} now",
-                t.old, t.new, t.new
+        let (old, new, file) = (&t.old, &t.new, t.tags_file.display());
+        let slug = handbook::book::tag_slug(new);
+        let mut done = match t.merged {
+            true => t!(
+                "merged tag {old} into {new} (its pages carry {new} now; {old} is in its aliases in {file}: the old tag's page forwards, old links lead there)",
+                "已把标签 {old} 并入 {new}（它的页面现在标着 {new}；{old} 记在 {file} 里 {new} 的 aliases 中：旧标签的页面会转到新页面，旧链接也通向那里）"
             ),
-            false => format!(
-                "renamed tag {} -> {} (its page is tags/{}/ now",
-                t.old,
-                t.new,
-                handbook::book::tag_slug(&t.new)
+            false => t!(
+                "renamed tag {old} -> {new} (its page is tags/{slug}/ now; {old} is in its aliases in {file}: the old tag's page forwards, old links lead there)",
+                "已把标签 {old} 改名为 {new}（它的页面现在是 tags/{slug}/；{old} 记在 {file} 里它的 aliases 中：旧标签的页面会转到新页面，旧链接也通向那里）"
             ),
         };
-        let mut done = format!(
-            "{done}; {} is in its aliases in {}: the old tag's page forwards, old links lead there)",
-            t.old,
-            t.tags_file.display()
-        );
         for note in &t.notes {
-            done.push_str(&format!("\n  note: {note}"));
+            done.push_str(&t!("\n  note: {note}", "\n  注意：{note}"));
         }
         return Ok((done, t.rewritten));
     }
     // A rule renumbered or a quiz renamed: what became what, and where its file is.
-    let said = |r: handbook::renumber::Renumbered, what: &str, follows: &str| {
+    let said = |r: handbook::renumber::Renumbered, what: String, follows: String| {
         let file = if r.from == r.to {
-            format!("in {}", r.to.display())
+            t!("in {}", "在 {}", r.to.display())
         } else {
             format!("{} -> {}", r.from.display(), r.to.display())
         };
+        let (old, new) = (&r.old, &r.new);
         (
-            format!(
-                "{what} {} -> {} ({file}; {} is in its aliases: {follows})",
-                r.old, r.new, r.old
+            t!(
+                "{what} {old} -> {new} ({file}; {old} is in its aliases: {follows})",
+                "{what} {old} -> {new}（{file}；{old} 记在它的 aliases 中：{follows}）"
             ),
             r.rewritten,
         )
@@ -337,37 +333,43 @@ fn mv_lesson_or_tag(
         let r = handbook::renumber::renumber(root, from, to)?;
         return Ok(said(
             r,
-            "renumbered rule",
-            "old links, addresses and records follow",
+            t!("renumbered rule", "已给规则改编号"),
+            t!(
+                "old links, addresses and records follow",
+                "旧链接、旧地址和学习记录都会跟过去"
+            ),
         ));
     }
     if from.trim().starts_with("quiz:") {
         let r = handbook::renumber::rename_quiz(root, from, to)?;
         return Ok(said(
             r,
-            "renamed quiz",
-            "its old address and learners' records follow; question ids are kept",
+            t!("renamed quiz", "已给测验改名"),
+            t!(
+                "its old address and learners' records follow; question ids are kept",
+                "旧地址和学员的记录都会跟过去；题目的 id 不变"
+            ),
         ));
     }
     if from.contains('#') {
         let s = handbook::mv::split(root, from, to)?;
         let under = match s.ids.len() {
             1 => String::new(),
-            n => format!(" and the {} under it", n - 1),
+            n => t!(" and the {} under it", "和它下面的 {} 个小节", n - 1),
         };
+        let (id, from, to) = (&s.ids[0], s.from.display(), s.to.display());
         return Ok((
-            format!(
-                "moved section #{}{under} of {} -> {} (a lesson of its own)",
-                s.ids[0],
-                s.from.display(),
-                s.to.display()
+            t!(
+                "moved section #{id}{under} of {from} -> {to} (a lesson of its own)",
+                "已把 {from} 的小节 #{id}{under}移到 {to}（成为一篇单独的课程）"
             ),
             s.rewritten,
         ));
     }
     let m = handbook::mv::mv(root, from, to)?;
+    let (from, to) = (m.from.display(), m.to.display());
     Ok((
-        format!("moved {} -> {}", m.from.display(), m.to.display()),
+        t!("moved {from} -> {to}", "已移动 {from} -> {to}"),
         m.rewritten,
     ))
 }
@@ -431,10 +433,13 @@ fn main() -> ExitCode {
             Ok((done, rewritten)) => {
                 println!("  {done}");
                 for (f, n) in &rewritten {
+                    let f = f.display();
                     println!(
-                        "  rewrote {} ({n} reference{})",
-                        f.display(),
-                        if *n == 1 { "" } else { "s" }
+                        "  {}",
+                        match *n {
+                            1 => t!("rewrote {f} (1 reference)", "已改写 {f}（1 处引用）"),
+                            n => t!("rewrote {f} ({n} references)", "已改写 {f}（{n} 处引用）"),
+                        }
                     );
                 }
                 // What is left to look at (a path written some other way, a link in raw HTML).
@@ -483,10 +488,14 @@ fn main() -> ExitCode {
                     eprintln!("{d}");
                 }
                 for n in &outcome.notes {
-                    println!("  note: {n}");
+                    println!("  {}", t!("note: {n}", "注意：{n}"));
                 }
                 let Some(done) = outcome.imported else {
-                    eprintln!("nothing was imported: {}", outcome.errors_where());
+                    let errors = outcome.errors_where();
+                    eprintln!(
+                        "{}",
+                        t!("nothing was imported: {errors}", "什么也没导入：{errors}")
+                    );
                     return ExitCode::FAILURE;
                 };
                 let n = done.ids.len();
@@ -495,21 +504,41 @@ fn main() -> ExitCode {
                     (Some(a), _) => a.clone(),
                     _ => String::new(),
                 };
+                let quiz_file = path_from_here(&cli.root, &done.file);
+                let (quiz_file, bank) = (quiz_file.display(), file.display());
                 println!(
-                    "  {} {} with {n} question{} from {} ({ids})",
-                    if done.created { "created" } else { "added to" },
-                    path_from_here(&cli.root, &done.file).display(),
-                    if n == 1 { "" } else { "s" },
-                    file.display()
+                    "  {}",
+                    match (done.created, n) {
+                        (true, 1) => t!(
+                            "created {quiz_file} with 1 question from {bank} ({ids})",
+                            "已新建 {quiz_file}，从 {bank} 导入 1 道题（{ids}）"
+                        ),
+                        (true, n) => t!(
+                            "created {quiz_file} with {n} questions from {bank} ({ids})",
+                            "已新建 {quiz_file}，从 {bank} 导入 {n} 道题（{ids}）"
+                        ),
+                        (false, 1) => t!(
+                            "added to {quiz_file} with 1 question from {bank} ({ids})",
+                            "已往 {quiz_file} 加入 1 道题，来自 {bank}（{ids}）"
+                        ),
+                        (false, n) => t!(
+                            "added to {quiz_file} with {n} questions from {bank} ({ids})",
+                            "已往 {quiz_file} 加入 {n} 道题，来自 {bank}（{ids}）"
+                        ),
+                    }
                 );
                 // A new quiz without --title is titled with its id, which learners see.
                 if done.created && title.as_deref().is_none_or(|t| t.trim().is_empty()) {
                     let line = std::fs::read_to_string(cli.root.join(&done.file))
                         .ok()
                         .and_then(|t| t.lines().position(|l| l.starts_with("title:")))
-                        .map_or(String::new(), |i| format!(" (line {})", i + 1));
+                        .map_or(String::new(), |i| t!(" (line {})", "（第 {} 行）", i + 1));
                     println!(
-                        "  note: the new quiz's title is its id, `{quiz}`, which learners see on the quizzes page: write a title on its `title:` line{line}, or import with --title \"…\""
+                        "  {}",
+                        t!(
+                            "note: the new quiz's title is its id, `{quiz}`, which learners see on the quizzes page: write a title on its `title:` line{line}, or import with --title \"…\"",
+                            "注意：新测验的标题就是它的 id `{quiz}`，学员会在测验页面上看到它：在它的 `title:` 一行{line}写上标题，或者导入时加 --title \"…\""
+                        )
                     );
                 }
                 checked(done.check, &cli.root, Format::Human)
@@ -521,16 +550,28 @@ fn main() -> ExitCode {
         } => match handbook::mdbook::import(&cli.root, &book) {
             Ok(done) => {
                 for n in &done.notes {
-                    println!("  note: {n}");
+                    println!("  {}", t!("note: {n}", "注意：{n}"));
                 }
                 println!(
-                    "  imported {} into {}: {} page{}, {} other file{}",
-                    book.display(),
-                    cli.root.display(),
-                    done.pages,
-                    if done.pages == 1 { "" } else { "s" },
-                    done.files,
-                    if done.files == 1 { "" } else { "s" },
+                    "  {}",
+                    t!(
+                        "imported {} into {}: {} page{}, {} other file{}",
+                        "已把 {} 导入 {}：{} 个页面{}，{} 个其他文件{}",
+                        book.display(),
+                        cli.root.display(),
+                        done.pages,
+                        if done.pages == 1 || handbook::i18n::zh() {
+                            ""
+                        } else {
+                            "s"
+                        },
+                        done.files,
+                        if done.files == 1 || handbook::i18n::zh() {
+                            ""
+                        } else {
+                            "s"
+                        },
+                    )
                 );
                 checked(done.check, &cli.root, Format::Human)
             }
@@ -539,13 +580,22 @@ fn main() -> ExitCode {
         Command::Export { format, dir } => match handbook::export(&cli.root, &format, &dir) {
             Ok(e) => {
                 for s in &e.skipped {
-                    println!("  skipped {} / {}: {}", s.quiz, s.question, s.reason);
+                    let (quiz, question, reason) = (&s.quiz, &s.question, &s.reason);
+                    println!(
+                        "  {}",
+                        t!(
+                            "skipped {quiz} / {question}: {reason}",
+                            "跳过了 {quiz} / {question}：{reason}"
+                        )
+                    );
                 }
+                let (n, file, skipped) = (e.questions, e.file.display(), e.skipped.len());
                 println!(
-                    "exported {} questions to {} ({} skipped)",
-                    e.questions,
-                    e.file.display(),
-                    e.skipped.len()
+                    "{}",
+                    t!(
+                        "exported {n} questions to {file} ({skipped} skipped)",
+                        "已导出 {n} 道题到 {file}（跳过 {skipped} 道）"
+                    )
                 );
                 ExitCode::SUCCESS
             }
@@ -616,7 +666,9 @@ fn main() -> ExitCode {
                     match r {
                         Ok(()) => {
                             for (name, _) in &all {
-                                println!("  wrote {}", dir.join(name).display());
+                                let f = dir.join(name);
+                                let f = f.display();
+                                println!("  {}", t!("wrote {f}", "已写入 {f}"));
                             }
                             ExitCode::SUCCESS
                         }

@@ -395,4 +395,12 @@ fn init_and_new_speak_chinese_for_a_new_book() {
         out.contains("下一步：把标着 【待填写】 的地方写好"),
         "{out}"
     );
+    // A command's own error is labelled once, as a diagnostic is.
+    let o = plain(&t.path().join("没有这本书"), &["new", "lesson", "a/b"]);
+    let err = stderr(&o);
+    assert!(err.starts_with("错误: book.toml: 文件夹 `"), "{err}");
+    assert!(
+        !err.contains("错误: 错误") && !err.contains("error"),
+        "{err}"
+    );
 }
