@@ -118,7 +118,7 @@ pub struct Days {
 /// Checks the calendar (every problem at its line and column) and lists its days.
 pub fn check(lc: &Located<Calendar>, diags: &mut Vec<Diagnostic>) -> Days {
     let c = &lc.value;
-    let err = |path: &str, msg: String, hint: &str| {
+    let err = |path: &str, msg: String, hint: String| {
         let (l, col) = lc.pos(path);
         Diagnostic::error(&lc.file, l, col, msg).with_hint(hint)
     };
@@ -126,20 +126,31 @@ pub fn check(lc: &Located<Calendar>, diags: &mut Vec<Diagnostic>) -> Days {
         if !(1900..=2200).contains(y) {
             diags.push(err(
                 &format!("years.{i}"),
-                format!("`{y}` is not a year"),
-                "list the years whose holidays this file gives, e.g. `years: [2026, 2027]`",
+                t!("`{y}` is not a year", "`{y}` 不是一个年份"),
+                t!(
+                    "list the years whose holidays this file gives, e.g. `years: [2026, 2027]`",
+                    "请列出这个文件写了节假日的年份，例如 `years: [2026, 2027]`"
+                ),
             ));
         }
     }
     if c.years.is_empty() && !(c.holidays.is_empty() && c.workdays.is_empty()) {
         diags.push(err(
             "years",
-            "`years` is empty".into(),
-            "list the years whose holidays this file gives, e.g. `years: [2026]`; outside them only weekends are counted",
+            t!("`years` is empty", "`years` 是空的"),
+            t!(
+                "list the years whose holidays this file gives, e.g. `years: [2026]`; outside them only weekends are counted",
+                "请列出这个文件写了节假日的年份，例如 `years: [2026]`；其他年份只跳过周末"
+            ),
         ));
     }
     let in_years = |day: i64| c.years.contains(&civil_from_days(day).0);
-    let date_hint = "write a date as 2026-10-01, several days in a row as 2026-10-01..2026-10-07";
+    let date_hint = || {
+        t!(
+            "write a date as 2026-10-01, several days in a row as 2026-10-01..2026-10-07",
+            "日期写成 2026-10-01，连续几天写成 2026-10-01..2026-10-07"
+        )
+    };
     let mut off: Vec<(i64, usize)> = Vec::new();
     for (i, h) in c.holidays.iter().enumerate() {
         let at = format!("holidays.{i}");
@@ -150,32 +161,57 @@ pub fn check(lc: &Located<Calendar>, diags: &mut Vec<Diagnostic>) -> Days {
         let (Some(from), Some(to)) = (from, to) else {
             diags.push(err(
                 &at,
-                format!("`{h}` is not a date or a range of dates"),
-                date_hint,
+                t!(
+                    "`{h}` is not a date or a range of dates",
+                    "`{h}` 不是日期，也不是日期范围"
+                ),
+                date_hint(),
             ));
             continue;
         };
         if to < from {
             diags.push(err(
                 &at,
-                format!("`{h}` ends before it begins"),
-                "write the first day, then `..`, then the last day",
+                t!(
+                    "`{h}` ends before it begins",
+                    "`{h}` 的结束日期早于开始日期"
+                ),
+                t!(
+                    "write the first day, then `..`, then the last day",
+                    "先写第一天，然后写 `..`，再写最后一天"
+                ),
             ));
             continue;
         }
         if to - from > 31 {
             diags.push(err(
                 &at,
-                format!("`{h}` is {} days long: no holiday is", to - from + 1),
-                "check the month of its first and last day",
+                {
+                    let days = to - from + 1;
+                    t!(
+                        "`{h}` is {days} days long: no holiday is",
+                        "`{h}` 长达 {days} 天：没有这么长的假期"
+                    )
+                },
+                t!(
+                    "check the month of its first and last day",
+                    "请检查第一天和最后一天的月份"
+                ),
             ));
             continue;
         }
         if let Some(d) = (from..=to).find(|&d| !in_years(d)) {
+            let day = format_day(d);
             diags.push(err(
                 &at,
-                format!("{} is not in a year listed under `years`", format_day(d)),
-                "add its year to `years`, or correct the date",
+                t!(
+                    "{day} is not in a year listed under `years`",
+                    "{day} 不在 `years` 列出的年份里"
+                ),
+                t!(
+                    "add its year to `years`, or correct the date",
+                    "请把它的年份加进 `years`，或者改正日期"
+                ),
             ));
             continue;
         }
@@ -187,28 +223,43 @@ pub fn check(lc: &Located<Calendar>, diags: &mut Vec<Diagnostic>) -> Days {
         let Some(d) = parse_day(w) else {
             diags.push(err(
                 &at,
-                format!("`{w}` is not a date"),
-                "write a date as 2026-10-10; a weekend day worked in exchange for a holiday",
+                t!("`{w}` is not a date", "`{w}` 不是日期"),
+                t!(
+                    "write a date as 2026-10-10; a weekend day worked in exchange for a holiday",
+                    "日期写成 2026-10-10；这里写因节假日调休而上班的周末"
+                ),
             ));
             continue;
         };
         if !in_years(d) {
+            let day = format_day(d);
             diags.push(err(
                 &at,
-                format!("{} is not in a year listed under `years`", format_day(d)),
-                "add its year to `years`, or correct the date",
+                t!(
+                    "{day} is not in a year listed under `years`",
+                    "{day} 不在 `years` 列出的年份里"
+                ),
+                t!(
+                    "add its year to `years`, or correct the date",
+                    "请把它的年份加进 `years`，或者改正日期"
+                ),
             ));
             continue;
         }
         if let Some(&(_, h)) = off.iter().find(|(o, _)| *o == d) {
             diags.push(err(
                 &at,
-                format!(
-                    "{} is also a holiday (`holidays` entry {})",
-                    format_day(d),
-                    h + 1
+                {
+                    let (day, entry) = (format_day(d), h + 1);
+                    t!(
+                        "{day} is also a holiday (`holidays` entry {entry})",
+                        "{day} 也是节假日（`holidays` 的第 {entry} 项）"
+                    )
+                },
+                t!(
+                    "a day is either off or worked: correct one of the two",
+                    "同一天不能既放假又上班：请改正其中一个"
                 ),
-                "a day is either off or worked: correct one of the two",
             ));
             continue;
         }
@@ -219,13 +270,18 @@ pub fn check(lc: &Located<Calendar>, diags: &mut Vec<Diagnostic>) -> Days {
                     &lc.file,
                     l,
                     col,
-                    format!(
-                        "{} is a {}, a working day anyway",
-                        format_day(d),
-                        WEEKDAYS[weekday(d) as usize]
-                    ),
+                    {
+                        let (day, weekday) = (format_day(d), WEEKDAYS[weekday(d) as usize]);
+                        t!(
+                            "{day} is a {weekday}, a working day anyway",
+                            "{day} 是{weekday}，本来就是工作日"
+                        )
+                    },
                 )
-                .with_hint("`workdays` lists the Saturdays and Sundays worked in exchange for a holiday: check the date"),
+                .with_hint(t!(
+                    "`workdays` lists the Saturdays and Sundays worked in exchange for a holiday: check the date",
+                    "`workdays` 里写的是因节假日调休而上班的周六、周日：请检查这个日期"
+                )),
             );
         }
         on.push(d);

@@ -94,9 +94,16 @@ pub fn parse_document(
 ) -> Result<Document, Vec<Diagnostic>> {
     // (A byte-order mark is dropped when the file is read: content::load_file.)
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error(file, 1, 1, "file is empty").with_hint(
+        return Err(vec![Diagnostic::error(
+            file,
+            1,
+            1,
+            t!("file is empty", "文件是空的"),
+        )
+        .with_hint(t!(
             "start the file with front matter, e.g.\n---\ntitle: 课程标题\nsummary: 一句话概要\n---",
-        )]);
+            "文件要以前置信息开头，例如：\n---\ntitle: 课程标题\nsummary: 一句话概要\n---"
+        ))]);
     }
     let (front, body, body_line) = match split_front_matter(text) {
         Split::None => {
@@ -105,8 +112,14 @@ pub fn parse_document(
             }
             // Hugo's and Zola's TOML front matter, copied from another site.
             if text.lines().next().is_some_and(|l| l.trim_end() == "+++") {
-                return Err(vec![Diagnostic::error(file, 1, 1, "front matter between `+++` lines (TOML) is not read: handbook reads YAML between `---` lines")
-                    .with_hint("write it as YAML: `---`, then lines such as `title: 课程标题`, then `---`")]);
+                return Err(vec![Diagnostic::error(file, 1, 1, t!(
+                    "front matter between `+++` lines (TOML) is not read: handbook reads YAML between `---` lines",
+                    "写在 `+++` 行之间的前置信息（TOML 格式）不会被读取：handbook 读取的是 `---` 行之间的 YAML"
+                ))
+                .with_hint(t!(
+                    "write it as YAML: `---`, then lines such as `title: 课程标题`, then `---`",
+                    "请改用 YAML 写：先写一行 `---`，然后是 `title: 课程标题` 这样的行，最后再写一行 `---`"
+                ))]);
             }
             (FrontMatter::default(), text.to_string(), 1)
         }
@@ -115,9 +128,12 @@ pub fn parse_document(
                 file,
                 1,
                 1,
-                "front matter is not closed",
+                t!("front matter is not closed", "前置信息没有结束行"),
             )
-            .with_hint("end the front matter with a line holding only `---`")])
+            .with_hint(t!(
+                "end the front matter with a line holding only `---`",
+                "请在前置信息的末尾加一行，这一行只写 `---`"
+            ))])
         }
         Split::Found {
             yaml: y,
@@ -145,10 +161,16 @@ pub fn parse_document(
         if let Some(title) = first_h1(&doc.body) {
             doc.front.title = title;
         } else if require_title {
-            return Err(vec![Diagnostic::error(file, 1, 1, "the page has no title")
-                .with_hint(
-                    "add `title: ...` to the front matter, or start the text with a `# 标题` line",
-                )]);
+            return Err(vec![Diagnostic::error(
+                file,
+                1,
+                1,
+                t!("the page has no title", "这个页面没有标题"),
+            )
+            .with_hint(t!(
+                "add `title: ...` to the front matter, or start the text with a `# 标题` line",
+                "请在前置信息里补上 `title: ...`，或者让正文以一行 `# 标题` 开头"
+            ))]);
         }
     }
     // A text that opens with its title as a `# ` heading (as the hint above suggests): the
@@ -191,8 +213,19 @@ fn misplaced_front_matter(file: &Path, text: &str) -> Option<Diagnostic> {
             .all(|c| matches!(c, '-' | '—' | '–' | '－' | '─' | '一' | ' '));
     if fence == "---" && at > 0 {
         return Some(
-            Diagnostic::error(file, at + 1, 1, "front matter does not start on the first line")
-                .with_hint("remove the blank line(s) above `---`: front matter is read only when `---` is the file's first line (otherwise it is published as text, and `draft: true` is ignored)"),
+            Diagnostic::error(
+                file,
+                at + 1,
+                1,
+                t!(
+                    "front matter does not start on the first line",
+                    "前置信息没有从第 1 行开始"
+                ),
+            )
+            .with_hint(t!(
+                "remove the blank line(s) above `---`: front matter is read only when `---` is the file's first line (otherwise it is published as text, and `draft: true` is ignored)",
+                "请删掉 `---` 上面的空行：只有 `---` 在文件第 1 行时，前置信息才会被读取（否则它会被当成正文发布，`draft: true` 也不起作用）"
+            )),
         );
     }
     if dashes && fence != "---" {
@@ -201,9 +234,15 @@ fn misplaced_front_matter(file: &Path, text: &str) -> Option<Diagnostic> {
                 file,
                 at + 1,
                 1,
-                format!("front matter must open with three ASCII hyphens `---`, not `{fence}`"),
+                t!(
+                    "front matter must open with three ASCII hyphens `---`, not `{fence}`",
+                    "前置信息要以三个半角短横线 `---` 开头，而不是 `{fence}`"
+                ),
             )
-            .with_hint("type `---` with the input method in English punctuation, on the file's first line, and close the front matter with `---` too (otherwise it is published as text, and `draft: true` is ignored)"),
+            .with_hint(t!(
+                "type `---` with the input method in English punctuation, on the file's first line, and close the front matter with `---` too (otherwise it is published as text, and `draft: true` is ignored)",
+                "请把输入法切换到英文标点，在文件第 1 行输入 `---`，前置信息的结尾也用 `---`（否则它会被当成正文发布，`draft: true` 也不起作用）"
+            )),
         );
     }
     None
@@ -353,18 +392,32 @@ pub fn utf8_error(file: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
             file,
             1,
             1,
-            "the file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+            t!(
+                "the file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+                "这个文件保存成了 UTF-16（“Unicode”）编码，而不是 UTF-8"
+            ),
         )
-        .with_hint(
+        .with_hint(t!(
             "save it again choosing the encoding UTF-8 (in Notepad: 另存为 → 编码 → UTF-8)",
-        );
+            "请重新保存，编码选 UTF-8（记事本里：另存为 → 编码 → UTF-8）"
+        ));
     }
     let valid = e.utf8_error().valid_up_to();
     let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
     let (line, col) = line_col(&prefix, prefix.len());
-    Diagnostic::error(file, line, col, "the file is not valid UTF-8").with_hint(
-        "save it as UTF-8 (files saved as GBK/GB2312 by some Windows editors must be converted)",
+    Diagnostic::error(
+        file,
+        line,
+        col,
+        t!(
+            "the file is not valid UTF-8",
+            "这个文件不是有效的 UTF-8 编码"
+        ),
     )
+    .with_hint(t!(
+        "save it as UTF-8 (files saved as GBK/GB2312 by some Windows editors must be converted)",
+        "请把它保存成 UTF-8 编码（有些 Windows 编辑器保存的是 GBK/GB2312 编码，需要转换）"
+    ))
 }
 
 #[cfg(test)]

@@ -185,10 +185,14 @@ fn odd_extension(file: &Path, name: &str) -> Option<Diagnostic> {
             file,
             0,
             0,
-            format!("`{name}` is not read: handbook reads files ending in `.{want}` (lower case)"),
+            t!(
+                "`{name}` is not read: handbook reads files ending in `.{want}` (lower case)",
+                "`{name}` 不会被读取：handbook 只读取以 `.{want}`（小写）结尾的文件"
+            ),
         )
-        .with_hint(format!(
-            "rename it to `{stem}.{want}`; until then it is left out of the site"
+        .with_hint(t!(
+            "rename it to `{stem}.{want}`; until then it is left out of the site",
+            "请把它改名为 `{stem}.{want}`；改名以前，它不会出现在网站上"
         )),
     )
 }
@@ -227,7 +231,11 @@ fn spaced_name(
     renamed.push(kebab(parts[k]));
     let renamed = renamed.join("/");
     let folder = k + 1 < parts.len();
-    let what = if folder { "folder" } else { "file" };
+    let what = if folder {
+        t!("folder", "文件夹")
+    } else {
+        t!("file", "文件")
+    };
     let shown = display_path(root, &src.join(&named));
     let lesson = !folder && rel.ends_with(".md");
     let mv = lesson.then(|| {
@@ -238,23 +246,33 @@ fn spaced_name(
     });
     let how = match mv {
         Some((old, new)) if crate::scaffold::kebab(new.rsplit('/').next().unwrap_or(new)) => {
-            format!(
-                "; `handbook mv \"{old}\" {new}` renames the lesson and rewrites the links to it"
+            t!(
+                "; `handbook mv \"{old}\" {new}` renames the lesson and rewrites the links to it",
+                "；`handbook mv \"{old}\" {new}` 会给课程改名，并改好指向它的链接"
             )
         }
-        _ => ", and the links to it".to_string(),
+        _ => t!(", and the links to it", "，并改好指向它的链接"),
     };
     Some(
         Diagnostic::warning(
             shown,
             0,
             0,
-            format!("the {what} name `{}` has a space in it: its address on the site holds `%20`, which breaks when pasted into a chat or a work order", parts[k]),
+            {
+                let name = parts[k];
+                t!(
+                    "the {what} name `{name}` has a space in it: its address on the site holds `%20`, which breaks when pasted into a chat or a work order",
+                    "{what}名 `{name}` 里有空格：它在网站上的地址会带 `%20`，粘贴到聊天或工单里时容易断开"
+                )
+            },
         )
-        .with_hint(format!(
-            "rename it `{}` (lower case, `-` between words; Chinese names are fine){how}",
-            renamed.rsplit('/').next().unwrap_or(&renamed)
-        )),
+        .with_hint({
+            let new_name = renamed.rsplit('/').next().unwrap_or(&renamed);
+            t!(
+                "rename it `{new_name}` (lower case, `-` between words; Chinese names are fine){how}",
+                "请改名为 `{new_name}`（小写字母，词与词之间用 `-`；用中文名也可以）{how}"
+            )
+        }),
     )
 }
 
@@ -266,15 +284,35 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
     if !src.is_dir() {
         let shown = display_path(root, src);
         out.diagnostics.push(match src_at {
-            Some((line, col)) => Diagnostic::error(
-                "book.toml",
-                line,
-                col,
-                format!("the content folder `{}` named by `src` does not exist", shown.display()),
+            Some((line, col)) => {
+                let folder = shown.display();
+                Diagnostic::error(
+                    "book.toml",
+                    line,
+                    col,
+                    t!(
+                        "the content folder `{folder}` named by `src` does not exist",
+                        "`src` 指定的内容文件夹 `{folder}` 不存在"
+                    ),
+                )
+                .with_hint(t!(
+                    "correct `src` under [build] (a folder relative to book.toml), or create the folder",
+                    "请改正 [build] 下的 `src`（相对于 book.toml 所在位置的文件夹），或者新建这个文件夹"
+                ))
+            }
+            None => Diagnostic::error(
+                shown,
+                0,
+                0,
+                t!(
+                    "the content folder does not exist",
+                    "内容文件夹不存在"
+                ),
             )
-            .with_hint("correct `src` under [build] (a folder relative to book.toml), or create the folder"),
-            None => Diagnostic::error(shown, 0, 0, "the content folder does not exist")
-                .with_hint("create it, or set `src` under [build] in book.toml"),
+            .with_hint(t!(
+                "create it, or set `src` under [build] in book.toml",
+                "请新建这个文件夹，或者在 book.toml 的 [build] 下设置 `src`"
+            )),
         });
         return out;
     }
@@ -364,8 +402,17 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
                 c.to_string()
             };
             out.diagnostics.push(
-                Diagnostic::error(&file, 0, 0, format!("the name `{}` has `{shown}` in it: links to it would lead elsewhere", rel.escape_debug()))
-                    .with_hint("rename it with letters (Chinese is fine), digits, - and _; `? # % : \\ \" < > | *` break web addresses or Windows shares"),
+                Diagnostic::error(&file, 0, 0, {
+                    let name = rel.escape_debug();
+                    t!(
+                        "the name `{name}` has `{shown}` in it: links to it would lead elsewhere",
+                        "名称 `{name}` 里有 `{shown}`：指向它的链接会打开别的地方"
+                    )
+                })
+                .with_hint(t!(
+                    "rename it with letters (Chinese is fine), digits, - and _; `? # % : \\ \" < > | *` break web addresses or Windows shares",
+                    "请只用字母（中文也可以）、数字、- 和 _ 重新命名；`? # % : \\ \" < > | *` 会破坏网址或 Windows 共享文件夹"
+                )),
             );
             continue;
         }
@@ -374,21 +421,39 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
             .find(|s| crate::diagnostics::windows_device(s))
         {
             out.diagnostics.push(
-                Diagnostic::error(&file, 0, 0, format!("`{seg}` is named like a device on Windows: the site could not be copied to a Windows share or disk"))
-                    .with_hint("rename it (`con`, `prn`, `aux`, `nul`, `com1`–`com9` and `lpt1`–`lpt9` are refused, with any extension)"),
+                Diagnostic::error(&file, 0, 0, t!(
+                    "`{seg}` is named like a device on Windows: the site could not be copied to a Windows share or disk",
+                    "`{seg}` 和 Windows 的设备名相同：网站将无法复制到 Windows 共享文件夹或磁盘上"
+                ))
+                .with_hint(t!(
+                    "rename it (`con`, `prn`, `aux`, `nul`, `com1`–`com9` and `lpt1`–`lpt9` are refused, with any extension)",
+                    "请给它改名（`con`、`prn`、`aux`、`nul`、`com1`–`com9` 和 `lpt1`–`lpt9` 都不能用，加什么扩展名都不行）"
+                )),
             );
             continue;
         }
         if rel.contains('+') {
             out.diagnostics.push(
-                Diagnostic::warning(&file, 0, 0, format!("the name `{rel}` has `+` in it: IIS refuses such addresses unless told otherwise"))
-                    .with_hint("rename it with letters (Chinese is fine), digits, - and _ (IIS's request filtering rejects `+` in a path by default)"),
+                Diagnostic::warning(&file, 0, 0, t!(
+                    "the name `{rel}` has `+` in it: IIS refuses such addresses unless told otherwise",
+                    "名称 `{rel}` 里有 `+`：IIS 服务器默认会拒绝这样的地址"
+                ))
+                .with_hint(t!(
+                    "rename it with letters (Chinese is fine), digits, - and _ (IIS's request filtering rejects `+` in a path by default)",
+                    "请只用字母（中文也可以）、数字、- 和 _ 重新命名（IIS 的请求筛选默认拒绝路径里的 `+`）"
+                )),
             );
         }
         if let Some(other) = lowered.insert(rel.to_lowercase(), rel.clone()) {
             out.diagnostics.push(
-                Diagnostic::warning(&file, 0, 0, format!("`{rel}` and `{other}` differ only in upper and lower case"))
-                    .with_hint("rename one: on a Windows share (and in most browsers' addresses there) they are the same file, and one replaces the other"),
+                Diagnostic::warning(&file, 0, 0, t!(
+                    "`{rel}` and `{other}` differ only in upper and lower case",
+                    "`{rel}` 和 `{other}` 只有大小写不同"
+                ))
+                .with_hint(t!(
+                    "rename one: on a Windows share (and in most browsers' addresses there) they are the same file, and one replaces the other",
+                    "请给其中一个改名：在 Windows 共享文件夹上（以及那里多数浏览器的地址中）它们是同一个文件，一个会覆盖另一个"
+                )),
             );
         }
         known.insert(rel.clone());
@@ -414,12 +479,18 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
                 display_path(root, &link),
                 0,
                 0,
-                format!(
-                    "this is a link to `{}`, outside the book: it would be published with the site",
-                    target.display()
-                ),
+                {
+                    let target = target.display();
+                    t!(
+                        "this is a link to `{target}`, outside the book: it would be published with the site",
+                        "这是一个指向手册以外的 `{target}` 的链接：它指向的内容会随网站一起发布"
+                    )
+                },
             )
-            .with_hint("copy what it points at into the book instead, or remove the link"),
+            .with_hint(t!(
+                "copy what it points at into the book instead, or remove the link",
+                "请把它指向的内容复制到手册里，或者删掉这个链接"
+            )),
         );
     }
     readme_warnings(&files, &mut out.diagnostics);
@@ -526,8 +597,14 @@ fn include_snippets(
     }
     for (file, rel) in library.unused(snippets) {
         out.diagnostics.push(
-            Diagnostic::warning(file, 0, 0, "no page includes this snippet: a Markdown file whose name or folder starts with `_` is not a page of its own")
-                .with_hint(format!("include it where it belongs with a line `{{{{#include /{}}}}}` (a path from the content folder, or relative to the page), or delete it; to make it a page, rename it without the `_`. (Drafts are left out unless built with --drafts.)", rel)),
+            Diagnostic::warning(file, 0, 0, t!(
+                "no page includes this snippet: a Markdown file whose name or folder starts with `_` is not a page of its own",
+                "没有页面引入这个片段：文件名或文件夹名以 `_` 开头的 Markdown 文件不是单独的页面"
+            ))
+            .with_hint(t!(
+                "include it where it belongs with a line `{{{{#include /{rel}}}}}` (a path from the content folder, or relative to the page), or delete it; to make it a page, rename it without the `_`. (Drafts are left out unless built with --drafts.)",
+                "请在需要它的地方写一行 `{{{{#include /{rel}}}}}` 把它引入（路径从内容文件夹算起，或者相对于页面），或者删掉它；要让它成为单独的页面，就把名字里的 `_` 去掉。（草稿不算在内，除非用 --drafts 生成。）"
+            )),
         );
     }
 }
@@ -543,17 +620,29 @@ fn readme_warnings(files: &[(PathBuf, PathBuf, String, Kind)], diags: &mut Vec<D
             continue;
         }
         let (want, what) = if folder.is_empty() {
-            ("index.md".to_string(), "the home page")
+            ("index.md".to_string(), t!("the home page", "首页"))
         } else {
-            (format!("{folder}/_index.md"), "the folder's introduction")
+            (
+                format!("{folder}/_index.md"),
+                t!("the folder's introduction", "文件夹的介绍页"),
+            )
         };
         if rels.contains(want.as_str()) {
             continue;
         }
         let new = want.rsplit('/').next().unwrap_or(&want);
         diags.push(
-            Diagnostic::warning(file, 0, 0, format!("`{name}` is published as a lesson called `{}`: handbook does not read it as {what}", name.trim_end_matches(".md")))
-                .with_hint(format!("rename it to `{new}` (mdBook's README.md is handbook's `{new}`), with `title:` in its front matter")),
+            Diagnostic::warning(file, 0, 0, {
+                let lesson = name.trim_end_matches(".md");
+                t!(
+                    "`{name}` is published as a lesson called `{lesson}`: handbook does not read it as {what}",
+                    "`{name}` 会被发布成一个叫 `{lesson}` 的课程：handbook 不会把它当作{what}"
+                )
+            })
+            .with_hint(t!(
+                "rename it to `{new}` (mdBook's README.md is handbook's `{new}`), with `title:` in its front matter",
+                "请把它改名为 `{new}`（mdBook 的 README.md 在 handbook 里叫 `{new}`），并在前置信息里写上 `title:`"
+            )),
         );
     }
 }
@@ -566,23 +655,41 @@ fn walk_error(path: PathBuf, e: &walkdir::Error) -> Diagnostic {
             path,
             0,
             0,
-            "this link leads back to a folder it is in: the folder would be walked for ever",
+            t!(
+                "this link leads back to a folder it is in: the folder would be walked for ever",
+                "这个链接指回了它所在的文件夹：读取这个文件夹会永远读不完"
+            ),
         )
-        .with_hint("remove the link");
+        .with_hint(t!("remove the link", "请删掉这个链接"));
     }
     match e.io_error().map(std::io::Error::kind) {
         Some(std::io::ErrorKind::NotFound) => Diagnostic::error(
             path,
             0,
             0,
-            "this is a link to a file or folder that does not exist",
+            t!(
+                "this is a link to a file or folder that does not exist",
+                "这个链接指向的文件或文件夹不存在"
+            ),
         )
-        .with_hint("remove the link, or put back what it pointed at"),
-        Some(std::io::ErrorKind::PermissionDenied) => {
-            Diagnostic::error(path, 0, 0, "this cannot be read: permission denied")
-                .with_hint("give yourself read access to it (or move it out of the content folder)")
-        }
-        _ => Diagnostic::error(path, 0, 0, format!("cannot read: {e}")),
+        .with_hint(t!(
+            "remove the link, or put back what it pointed at",
+            "请删掉这个链接，或者把它原来指向的内容放回去"
+        )),
+        Some(std::io::ErrorKind::PermissionDenied) => Diagnostic::error(
+            path,
+            0,
+            0,
+            t!(
+                "this cannot be read: permission denied",
+                "无法读取：没有权限"
+            ),
+        )
+        .with_hint(t!(
+            "give yourself read access to it (or move it out of the content folder)",
+            "请给自己开通读取权限（或者把它移出内容文件夹）"
+        )),
+        _ => Diagnostic::error(path, 0, 0, t!("cannot read: {e}", "无法读取：{e}")),
     }
 }
 
@@ -606,8 +713,12 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
     let bytes = match std::fs::read(abs) {
         Ok(b) => b,
         Err(e) => {
-            out.diagnostics
-                .push(Diagnostic::error(&file, 0, 0, format!("cannot read: {e}")));
+            out.diagnostics.push(Diagnostic::error(
+                &file,
+                0,
+                0,
+                t!("cannot read: {e}", "无法读取：{e}"),
+            ));
             mark_broken(&mut out, kind, rel, "");
             return out;
         }
@@ -646,9 +757,18 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
                 &file,
                 line,
                 col,
-                format!("brackets nested more than {} levels deep", yaml::MAX_DEPTH),
+                {
+                    let depth = yaml::MAX_DEPTH;
+                    t!(
+                        "brackets nested more than {depth} levels deep",
+                        "括号套了超过 {depth} 层"
+                    )
+                },
             )
-            .with_hint("a value this deep is a slip (a `[` or `{` never closed?): write lists and mappings a few levels deep"),
+            .with_hint(t!(
+                "a value this deep is a slip (a `[` or `{{` never closed?): write lists and mappings a few levels deep",
+                "套这么多层一定是写错了（是不是有 `[` 或 `{{` 没有配对的结尾？）：列表和字段只套几层就够了"
+            )),
         );
         mark_broken(&mut out, kind, rel, &text);
         return out;
@@ -686,11 +806,20 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
             let path = page_path(rel);
             if name == "index.md" && rel != "index.md" {
                 out.diagnostics.push(
-                    Diagnostic::error(&file, 0, 0, "`index.md` is only for the home page")
+                    Diagnostic::error(&file, 0, 0, t!(
+                        "`index.md` is only for the home page",
+                        "`index.md` 只能用作首页"
+                    ))
                         .with_hint(match folder.rsplit_once('/').map_or(folder, |(_, f)| f) {
                             // (Hugo's page bundle, `callback/index.md` and its pictures.)
-                            f if !f.is_empty() => format!("name a section's introduction `_index.md`; for a page with its pictures (Hugo's page bundle), move this file to `{folder}.md` and link the pictures as `{f}/picture.png` (they stay in `{f}/`)"),
-                            _ => "name a section's intro `_index.md`, or give this lesson its own name".into(),
+                            f if !f.is_empty() => t!(
+                                "name a section's introduction `_index.md`; for a page with its pictures (Hugo's page bundle), move this file to `{folder}.md` and link the pictures as `{f}/picture.png` (they stay in `{f}/`)",
+                                "栏目的介绍页请命名为 `_index.md`；如果这是一个带图片的页面（Hugo 的页面包），请把这个文件移到 `{folder}.md`，图片链接写成 `{f}/picture.png`（图片留在 `{f}/` 里）"
+                            ),
+                            _ => t!(
+                                "name a section's intro `_index.md`, or give this lesson its own name",
+                                "栏目的介绍页请命名为 `_index.md`，或者给这个课程另起一个名字"
+                            ),
                         }),
                 );
                 mark_broken(&mut out, kind, rel, &text);
@@ -698,8 +827,14 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
             }
             if name == "SUMMARY.md" && text.contains("](") {
                 out.diagnostics.push(
-                    Diagnostic::warning(&file, 0, 0, "`SUMMARY.md` is mdBook's table of contents: handbook publishes it as an ordinary page, and reads neither its order nor its nesting")
-                        .with_hint("import the whole mdBook instead, which turns SUMMARY.md into folders and `order:` (`handbook --root NEW import mdbook OLD_BOOK`); or give each page `order:` in its front matter (10, 20, 30 … in reading order) and each folder an `_index.md` (its title and `order:`), then delete SUMMARY.md"),
+                    Diagnostic::warning(&file, 0, 0, t!(
+                        "`SUMMARY.md` is mdBook's table of contents: handbook publishes it as an ordinary page, and reads neither its order nor its nesting",
+                        "`SUMMARY.md` 是 mdBook 的目录：handbook 会把它当成普通页面发布，不会按它来排顺序和分层级"
+                    ))
+                        .with_hint(t!(
+                            "import the whole mdBook instead, which turns SUMMARY.md into folders and `order:` (`handbook --root NEW import mdbook OLD_BOOK`); or give each page `order:` in its front matter (10, 20, 30 … in reading order) and each folder an `_index.md` (its title and `order:`), then delete SUMMARY.md",
+                            "请改为导入整本 mdBook，它会把 SUMMARY.md 变成文件夹和 `order:`（`handbook --root NEW import mdbook OLD_BOOK`）；或者在每个页面的前置信息里写 `order:`（按阅读顺序写 10、20、30 …），给每个文件夹建一个 `_index.md`（写上标题和 `order:`），然后删掉 SUMMARY.md"
+                        )),
                 );
             }
             match lesson::parse_document(&file, &text, !is_section_index) {
@@ -735,7 +870,10 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
         }
         Kind::Quiz if blank_yaml(&text) => out.diagnostics.push(empty_file(
             &file,
-            "write the quiz's `id:`, `title:` and `questions:` (`handbook new quiz NAME` starts one with every field in place); or delete the file",
+            &t!(
+                "write the quiz's `id:`, `title:` and `questions:` (`handbook new quiz NAME` starts one with every field in place); or delete the file",
+                "请写上测验的 `id:`、`title:` 和 `questions:`（`handbook new quiz NAME` 会新建一个字段齐全的测验）；或者删掉这个文件"
+            ),
         )),
         Kind::Quiz => match yaml::parse_all::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
             Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
@@ -767,7 +905,10 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
         }
         Kind::Course if blank_yaml(&text) => out.diagnostics.push(empty_file(
             &file,
-            "write the course's `title:` and its `modules:`, each with its `title:` and `items:` (`- lesson: path`, `- quiz: id`); or delete the file, and the site has no course page",
+            &t!(
+                "write the course's `title:` and its `modules:`, each with its `title:` and `items:` (`- lesson: path`, `- quiz: id`); or delete the file, and the site has no course page",
+                "请写上入职课程的 `title:` 和 `modules:`，每个单元写它的 `title:` 和 `items:`（`- lesson: path`、`- quiz: id`）；或者删掉这个文件，网站就没有入职课程页面"
+            ),
         )),
         Kind::Course => match yaml::parse_all::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
             Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
@@ -777,16 +918,24 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
         },
         Kind::Calendar if blank_yaml(&text) => out.diagnostics.push(empty_file(
             &file,
-            "write the `years:` it covers and their `holidays:` and `workdays:` (调休); or delete the file, and due dates skip weekends only",
+            &t!(
+                "write the `years:` it covers and their `holidays:` and `workdays:` (调休); or delete the file, and due dates skip weekends only",
+                "请写上它包含的年份 `years:`，以及这些年的节假日 `holidays:` 和调休上班日 `workdays:`；或者删掉这个文件，计算到期日时就只跳过周末"
+            ),
         )),
         Kind::Calendar => match yaml::parse_all::<calendar::Calendar>(&file, &text, 1, calendar::CALENDAR_FIELDS) {
             Ok(c) => out.calendar = Some(Located::whole_file(file, c, &text)),
             Err(ds) => out.diagnostics.extend(ds),
         },
         Kind::UnknownYaml => out.diagnostics.push(
-            Diagnostic::warning(&file, 0, 0, "this YAML file is not one handbook knows, so it is ignored").with_hint(
+            Diagnostic::warning(&file, 0, 0, t!(
+                "this YAML file is not one handbook knows, so it is ignored",
+                "handbook 不认识这个 YAML 文件，所以忽略了它"
+            ))
+            .with_hint(t!(
                 "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml, tags.yaml, course.yaml and calendar.yaml belong at the top of the content folder",
-            ),
+                "规则文件要命名为 `*.rule.yaml` 或 `*.rules.yaml`，测验文件命名为 `*.quiz.yaml`；glossary.yaml、categories.yaml、sources.yaml、tags.yaml、course.yaml 和 calendar.yaml 要放在内容文件夹的最上层"
+            )),
         ),
         Kind::Asset | Kind::Snippet => {}
     }
@@ -882,16 +1031,23 @@ fn declared(text: &str, key: &str, indent: usize, kind: &str) -> Vec<String> {
 /// Unknown-field errors inside questions should suggest question fields, not quiz fields.
 fn question_hint(mut d: Diagnostic) -> Diagnostic {
     // `answer: 您好` under a 单选题: "write true or false" sends the trainer the wrong way.
+    // (yaml.rs's message, in either language.)
     let answer = d.message.starts_with("questions[")
-        && d.message.contains("].answer (question ")
-        && d.message.contains("): `true` or `false` is expected here");
+        && ((d.message.contains("].answer (question ")
+            && d.message.contains("): `true` or `false` is expected here"))
+            || (d.message.contains("].answer（第 ")
+                && d.message.contains("题）：这里应该写 `true` 或 `false`")));
     if answer {
-        d.hint = Some("`answer` is a 判断题's (`type: true_false`) `true` or `false`; a 单选题 or 多选题 marks its right options with `correct: true`, a 简答题 lists the answers that count under `accepted:`".into());
+        d.hint = Some(t!(
+            "`answer` is a 判断题's (`type: true_false`) `true` or `false`; a 单选题 or 多选题 marks its right options with `correct: true`, a 简答题 lists the answers that count under `accepted:`",
+            "`answer` 只用于判断题（`type: true_false`），写 `true` 或 `false`；单选题和多选题要在正确的选项上写 `correct: true`，简答题把算对的答案写在 `accepted:` 下面"
+        ));
         return d;
     }
     if let Some(key) = d
         .message
         .strip_prefix("unknown field `")
+        .or_else(|| d.message.strip_prefix("不认识的字段 `"))
         .and_then(|s| s.strip_suffix('`'))
     {
         if !quiz::QUIZ_FIELDS.contains(&key) {
@@ -907,7 +1063,7 @@ fn question_hint(mut d: Diagnostic) -> Diagnostic {
                 .copied()
                 .collect();
             if let Some(n) = crate::diagnostics::nearest(key, all.iter().copied()) {
-                d.hint = Some(format!("did you mean `{n}`?"));
+                d.hint = Some(t!("did you mean `{n}`?", "是不是想写 `{n}`？"));
             }
         }
     }
@@ -922,14 +1078,16 @@ fn question_hint(mut d: Diagnostic) -> Diagnostic {
 /// of a file that is a list at its top (`rule`, `term`), for `.[1] (item 2)`. (A mapping at
 /// the top of a file is placed by the YAML reader already.)
 fn repeated_key(mut d: Diagnostic, text: &str, top: &str) -> Diagnostic {
-    let Some((path, rest)) = d.message.split_once(": duplicate field `") else {
+    // (yaml.rs's message, in either language.)
+    let Some((path, key)) = yaml::duplicate_in_item(&d.message) else {
         return d;
     };
-    let Some(key) = rest.split('`').next().filter(|k| !k.is_empty()) else {
+    if key.is_empty() {
         return d;
-    };
+    }
     let key = key.to_string();
-    let path = path.split(" (").next().unwrap_or(path).to_string();
+    let path = path.split(" (").next().unwrap_or(path);
+    let path = path.split('（').next().unwrap_or(path).to_string();
     let lines: Vec<&str> = text.lines().collect();
     let (Some(start), Some(item_col)) = (d.line.checked_sub(1), d.col.checked_sub(1)) else {
         return d;
@@ -990,36 +1148,46 @@ fn repeated_key(mut d: Diagnostic, text: &str, top: &str) -> Diagnostic {
     };
     d.line = again + 1;
     d.col = item_col + 1;
-    d.message = format!("{} (first on line {})", d.message, first + 1);
+    let (message, first_line) = (&d.message, first + 1);
+    d.message = t!(
+        "{message} (first on line {first_line})",
+        "{message}（第一次出现在第 {first_line} 行）"
+    );
     // What the list's items are, from the path's last part (`questions[1]` a question).
     let last = path.rsplit('.').next().unwrap_or(&path);
     let list = last.split('[').next().unwrap_or("");
     let item = match list {
-        "questions" => "question",
-        "nodes" => "node",
-        "options" => "option",
-        "cards" => "card",
-        "pairs" => "pair",
-        "modules" => "module",
-        "items" => "item",
-        "steps" => "step",
-        "" if !top.is_empty() => top,
-        _ => "item",
+        "questions" => t!("question", "题"),
+        "nodes" => t!("node", "节点"),
+        "options" => t!("option", "选项"),
+        "cards" => t!("card", "卡片"),
+        "pairs" => t!("pair", "配对"),
+        "modules" => t!("module", "单元"),
+        "items" => t!("item", "项"),
+        "steps" => t!("step", "步骤"),
+        "" if !top.is_empty() => match top {
+            "rule" => t!("rule", "规则"),
+            "term" => t!("term", "术语"),
+            "category" => t!("category", "分类"),
+            "source" => t!("source", "来源"),
+            "tag" => t!("tag", "标签"),
+            _ => top.to_string(),
+        },
+        _ => t!("item", "项"),
     };
     let in_list = last.ends_with(']');
     let lost_dash = in_list && (key == "id" || first_key.as_deref() == Some(key.as_str()));
     let dash_col = item_col.saturating_sub(2);
+    let (again, first, column) = (again + 1, first + 1, dash_col + 1);
     d.hint = Some(if lost_dash {
-        format!(
-            "the `- ` that starts a new {item} seems lost: line {} begins another {item} (its own `{key}:`), so write it `- {key}: …` with the `- ` under the other {item}s' `- ` (column {}); renaming the key would not part the two",
-            again + 1,
-            dash_col + 1
+        t!(
+            "the `- ` that starts a new {item} seems lost: line {again} begins another {item} (its own `{key}:`), so write it `- {key}: …` with the `- ` under the other {item}s' `- ` (column {column}); renaming the key would not part the two",
+            "开始新一个{item}的 `- ` 好像漏掉了：第 {again} 行（有它自己的 `{key}:`）是另一个{item}的开头，请写成 `- {key}: …`，让 `- ` 和其他{item}的 `- ` 对齐（第 {column} 列）；只给字段改名并不能把它们分开"
         )
     } else {
-        format!(
-            "each key may appear only once in a mapping: remove the `{key}:` on line {} or the one on line {}",
-            again + 1,
-            first + 1
+        t!(
+            "each key may appear only once in a mapping: remove the `{key}:` on line {again} or the one on line {first}",
+            "同一组字段里，每个字段名只能出现一次：删掉第 {again} 行或第 {first} 行的 `{key}:`"
         )
     });
     d
@@ -1054,7 +1222,7 @@ fn blank_yaml(text: &str) -> bool {
 /// The error for a YAML file with nothing in it, where its first required field would have
 /// been reported missing, with what to write (or to delete the file).
 fn empty_file(file: &Path, hint: &str) -> Diagnostic {
-    Diagnostic::error(file, 1, 1, "file is empty").with_hint(hint)
+    Diagnostic::error(file, 1, 1, t!("file is empty", "文件是空的")).with_hint(hint)
 }
 
 /// A list of `item`s (`rule`, `term`) at the top of a YAML file.
@@ -1101,7 +1269,10 @@ fn parse_one_or_many<T: DeserializeOwned>(
     } else if blank_yaml(text) {
         diags.push(empty_file(
             file,
-            "write one rule as a mapping, or a list of rules (`handbook new rule ID` starts one with every field in place); or delete the file",
+            &t!(
+                "write one rule as a mapping, or a list of rules (`handbook new rule ID` starts one with every field in place); or delete the file",
+                "请写一条规则（一组字段），或者一个规则列表（`handbook new rule ID` 会新建一条字段齐全的规则）；或者删掉这个文件"
+            ),
         ));
         Vec::new()
     } else {

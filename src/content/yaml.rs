@@ -119,10 +119,10 @@ pub fn parse_all<T: DeserializeOwned>(
         all.retain(|d| {
             !syntax.iter().any(|s| {
                 s.line == d.line
-                    || (d.message.starts_with("missing required field")
+                    || (missing_named(&d.message).is_some()
                         && d.hint
                             .as_deref()
-                            .is_some_and(|h| h.contains(&format!(" on line {} ", s.line))))
+                            .is_some_and(|h| indented_field_hint_names(h, s.line)))
             })
         });
         for d in syntax.into_iter().chain(data) {
@@ -171,21 +171,17 @@ fn past_syntax_errors<T: DeserializeOwned>(
             let later = later_errors::<T>(file, &now, first_line, fields);
             for d in first.into_iter().chain(later) {
                 // (A field that was on a line set aside is missing only here.)
-                let made = d
-                    .message
-                    .strip_prefix("missing required field `")
-                    .and_then(|f| f.split('`').next())
-                    .is_some_and(|f| {
-                        aside.iter().any(|l| {
-                            let l = l.trim_start().trim_start_matches("- ");
-                            // (`what: …`, `what：…`, and `what 记录` without its colon.)
-                            leading_key(l).is_some_and(|(k, r)| {
-                                k == f
-                                    && (r.trim_start().starts_with([':', '：'])
-                                        || r.starts_with(KEY_GAP))
-                            })
+                let made = missing_named(&d.message).is_some_and(|f| {
+                    aside.iter().any(|l| {
+                        let l = l.trim_start().trim_start_matches("- ");
+                        // (`what: …`, `what：…`, and `what 记录` without its colon.)
+                        leading_key(l).is_some_and(|(k, r)| {
+                            k == f
+                                && (r.trim_start().starts_with([':', '：'])
+                                    || r.starts_with(KEY_GAP))
                         })
-                    });
+                    })
+                });
                 // (Nor a key whose lines under it were all set aside: it reads as empty.)
                 let emptied = d.message.contains("unit value")
                     && parents.contains(&d.line.saturating_sub(first_line));
@@ -475,13 +471,7 @@ fn full_width_slip(d: &mut Diagnostic, text: &str, first_line: usize) -> bool {
     // A full-width colon or space where YAML needs ASCII: serde_yaml then reports something
     // far off (the whole front matter as one string, or a missing `:` a line later). Not when
     // the error already names its key.
-    let precise = [
-        "unknown field",
-        "missing required field",
-        "duplicate field",
-        "`",
-    ];
-    if precise.iter().any(|p| d.message.starts_with(p)) {
+    if names_its_key(&d.message) {
         return false;
     }
     for (i, line) in text.lines().enumerate() {
@@ -493,17 +483,27 @@ fn full_width_slip(d: &mut Diagnostic, text: &str, first_line: usize) -> bool {
             let at = line.len() - body.len() + key.len();
             d.line = i + first_line;
             d.col = line[..at].chars().count() + 1;
-            d.message = format!("`{key}` is followed by a full-width colon `：`");
-            d.hint = Some(format!(
-                "YAML needs an ASCII colon and a space: `{key}: ...` (switch the input method to English punctuation)"
+            d.message = t!(
+                "`{key}` is followed by a full-width colon `：`",
+                "`{key}` 后面是全角冒号 `：`"
+            );
+            d.hint = Some(t!(
+                "YAML needs an ASCII colon and a space: `{key}: ...` (switch the input method to English punctuation)",
+                "这里要用半角冒号加一个空格：`{key}: ...`（把输入法切换到英文标点）"
             ));
             return true;
         }
         if line.trim_start_matches(' ').starts_with('\u{3000}') {
             d.line = i + first_line;
             d.col = 1;
-            d.message = "this line is indented with a full-width space `　`".into();
-            d.hint = Some("YAML indentation must use ordinary spaces".into());
+            d.message = t!(
+                "this line is indented with a full-width space `　`",
+                "这一行用全角空格 `　` 缩进"
+            );
+            d.hint = Some(t!(
+                "YAML indentation must use ordinary spaces",
+                "缩进只能用普通的半角空格"
+            ));
             return true;
         }
     }
@@ -517,8 +517,11 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
         return;
     }
     // A file (or front matter) YAML read as one text: a first key without its space.
-    if d.message
+    if (d
+        .message
         .starts_with("fields (`key: value` lines) are expected here, not the text")
+        || d.message
+            .starts_with("这里应该写字段（`key: value` 这样的行），而不是文字"))
         && colon_without_space(
             d,
             text,
@@ -554,9 +557,13 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             let close = if c == '[' { ']' } else { '}' };
             d.line = i + first_line;
             d.col = col + 1;
-            d.message = format!("this `{c}` is never closed with `{close}`");
-            d.hint = Some(format!(
-                "close it at the end of its value, e.g. `[a, b]`; or write a list's items as `- ` lines (a `{close}` inside text needs the text in quotes)"
+            d.message = t!(
+                "this `{c}` is never closed with `{close}`",
+                "这个 `{c}` 后面缺少与它配对的 `{close}`"
+            );
+            d.hint = Some(t!(
+                "close it at the end of its value, e.g. `[a, b]`; or write a list's items as `- ` lines (a `{close}` inside text needs the text in quotes)",
+                "在这个值的末尾补上，例如 `[a, b]`；或者把列表的每一项写成单独的 `- ` 行（文字里本身带 `{close}` 的，要把整段文字放进英文引号）"
             ));
             return;
         }
@@ -571,13 +578,15 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             {
                 d.line = i + first_line;
                 d.col = col + 1;
-                d.message = format!(
-                    "an invisible control character (U+{:04X}) is here: YAML does not allow it",
-                    c as u32
+                let code = c as u32;
+                d.message = t!(
+                    "an invisible control character (U+{code:04X}) is here: YAML does not allow it",
+                    "这里有一个看不见的控制字符（U+{code:04X}），YAML 不允许出现"
                 );
-                d.hint = Some(
-                    "delete it (it comes with text copied out of some PDF or Word files, or a stray key press)".into(),
-                );
+                d.hint = Some(t!(
+                    "delete it (it comes with text copied out of some PDF or Word files, or a stray key press)",
+                    "把它删掉（它通常是从 PDF 或 Word 文件里复制文字时带进来的，或是误按了某个键）"
+                ));
                 return;
             }
         }
@@ -585,7 +594,9 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     if let Some(key) = d
         .message
         .strip_prefix("duplicate field `")
+        .or_else(|| d.message.strip_prefix(DUPLICATE_ZH))
         .and_then(|r| r.split('`').next())
+        .map(str::to_string)
     {
         // The second line that starts this key at the same indentation as the first.
         let mut first_indent = None;
@@ -610,14 +621,15 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             if line.starts_with("---") || line.starts_with("...") {
                 d.line = i + first_line;
                 d.col = 1;
-                d.message = format!(
-                    "`{}` at the start of a line ends this YAML and begins another",
-                    &line[..3]
+                let mark = &line[..3];
+                d.message = t!(
+                    "`{mark}` at the start of a line ends this YAML and begins another",
+                    "行首的 `{mark}` 会结束这段 YAML，并开始另一段"
                 );
-                d.hint = Some(
-                    "remove it: a file holds one YAML document (several rules or terms go in one list of `- ` items); if it belongs to a value, indent it and put the text in quotes"
-                        .into(),
-                );
+                d.hint = Some(t!(
+                    "remove it: a file holds one YAML document (several rules or terms go in one list of `- ` items); if it belongs to a value, indent it and put the text in quotes",
+                    "把它删掉：一个文件只能有一段 YAML（多条规则或多个术语写在同一个 `- ` 列表里）；如果它是某个值的一部分，就把它缩进，并把文字放进英文引号"
+                ));
                 return;
             }
         }
@@ -633,17 +645,26 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             if let Some((i, _)) = lines.find(|(_, l)| indent(l) < first_indent) {
                 d.line = i + first_line;
                 d.col = 1;
-                d.message = format!(
-                    "this key starts further left than the YAML's first line (indented by {first_indent} spaces)"
+                d.message = t!(
+                    "this key starts further left than the YAML's first line (indented by {first_indent} spaces)",
+                    "这个字段比 YAML 的第一行更靠左（第一行缩进了 {first_indent} 个空格）"
                 );
-                d.hint = Some("start every top-level key in the first column".into());
+                d.hint = Some(t!(
+                    "start every top-level key in the first column",
+                    "最外层的字段都要从每行的第 1 列开始写"
+                ));
                 return;
             }
         }
         d.col = d.col.max(1);
-        d.message = "this YAML holds more than one document".into();
-        d.hint =
-            Some("a file holds one YAML document: remove the extra `---` or `...` line".into());
+        d.message = t!(
+            "this YAML holds more than one document",
+            "这段 YAML 里有不止一段内容"
+        );
+        d.hint = Some(t!(
+            "a file holds one YAML document: remove the extra `---` or `...` line",
+            "一个文件只能有一段 YAML：删掉多出来的 `---` 或 `...` 行"
+        ));
     } else if d.message.starts_with("mapping values are not allowed") {
         // `title: 结束通话: 礼貌用语`: a second `: ` in a value.
         let at = d
@@ -655,8 +676,9 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
         {
             if value.contains(": ") && !value.starts_with(['"', '\'']) {
                 let key = key.trim();
-                d.message = format!(
-                    "the value of `{key}` holds `: `, which YAML reads as the start of another key"
+                d.message = t!(
+                    "the value of `{key}` holds `: `, which YAML reads as the start of another key",
+                    "`{key}` 的值里有 `: `（冒号加空格），YAML 会把它当成另一个字段的开头"
                 );
                 // Chinese quotes around it are text to YAML, not quotes: in place of them.
                 let value = value.trim();
@@ -664,13 +686,17 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                     match value.strip_prefix('“').and_then(|v| v.strip_suffix('”')) {
                         Some(inner) => (
                             inner,
-                            " in place of the Chinese quotes “ ”, which YAML reads as text",
+                            t!(
+                                " in place of the Chinese quotes “ ”, which YAML reads as text",
+                                "，代替原来的中文引号 “ ”（YAML 会把中文引号当成文字）"
+                            ),
                         ),
-                        None => (value, ""),
+                        None => (value, String::new()),
                     };
-                d.hint = Some(format!(
-                    "put the value in quotes: `{key}: \"{}\"`{chinese} (or write the colon full-width: `：`)",
-                    value.replace('"', "\\\"")
+                let quoted = value.replace('"', "\\\"");
+                d.hint = Some(t!(
+                    "put the value in quotes: `{key}: \"{quoted}\"`{chinese} (or write the colon full-width: `：`)",
+                    "把这个值放进英文引号：`{key}: \"{quoted}\"`{chinese}；也可以把值里的冒号写成全角 `：`"
                 ));
                 return;
             }
@@ -691,13 +717,22 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                     .is_some_and(|(_, v)| !v.trim().is_empty());
                 if indent(line) > indent(above) && has_value && line.trim_start().contains(':') {
                     d.col = indent(line) + 1;
-                    d.message = "this line is indented under a key that has its value already, and holds `: `".into();
-                    d.hint = Some("if it is a key of its own, start it at the same column as the line above; if it goes on with the value above, put that whole value in quotes".into());
+                    d.message = t!(
+                        "this line is indented under a key that has its value already, and holds `: `",
+                        "这一行缩进在一个已经写了值的字段下面，而且里面有 `: `"
+                    );
+                    d.hint = Some(t!(
+                        "if it is a key of its own, start it at the same column as the line above; if it goes on with the value above, put that whole value in quotes",
+                        "如果它是一个单独的字段，就让它和上一行从同一列开始；如果它是上一行的值的延续，就把整个值放进英文引号"
+                    ));
                     return;
                 }
             }
         }
-        d.hint = Some("a value holding `: ` must be put in quotes: `title: \"甲: 乙\"`".into());
+        d.hint = Some(t!(
+            "a value holding `: ` must be put in quotes: `title: \"甲: 乙\"`",
+            "值里有 `: ` 时，要把整个值放进英文引号：`title: \"甲: 乙\"`"
+        ));
     } else if d.message.starts_with("could not find expected ':'") {
         // `title:回避`: no space after the colon, so no key; serde_yaml notices a line later.
         let upto = d.line.saturating_sub(first_line);
@@ -709,10 +744,11 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             let line = text.lines().nth(i).unwrap_or("");
             d.line = i + first_line;
             d.col = line[..key_col(line)].chars().count() + 1;
-            d.message = format!("`{key}` has no colon after it");
-            d.hint = Some(format!(
-                "write `{key}: {}` (a key, a colon and a space, then its value)",
-                short(value)
+            let value = short(value);
+            d.message = no_colon_message(key);
+            d.hint = Some(t!(
+                "write `{key}: {value}` (a key, a colon and a space, then its value)",
+                "写成 `{key}: {value}`（字段名、冒号、一个空格，再写值）"
             ));
         }
     } else if [
@@ -751,20 +787,27 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             .filter(|_| !line.contains('\t'))
         {
             let shown = if c == '`' {
-                "a backtick (`)".to_string()
+                t!("a backtick (`)", "反引号（`）")
             } else {
                 format!("`{c}`")
             };
             d.col = line[..line.len() - value.len()].chars().count() + 1;
-            d.message = format!("a value cannot start with {shown} in YAML");
-            d.hint = Some(format!(
-                "put the whole value in quotes: `\"{}\"`{}",
-                short(&value.replace('"', "\\\"")),
-                if c == '*' {
-                    " (Markdown's **bold** is kept inside the quotes)"
-                } else {
-                    ""
-                }
+            d.message = t!(
+                "a value cannot start with {shown} in YAML",
+                "在 YAML 里，值不能以 {shown} 开头"
+            );
+            let quoted = short(&value.replace('"', "\\\""));
+            let bold = if c == '*' {
+                t!(
+                    " (Markdown's **bold** is kept inside the quotes)",
+                    "（Markdown 的 **加粗** 放进引号后照样有效）"
+                )
+            } else {
+                String::new()
+            };
+            d.hint = Some(t!(
+                "put the whole value in quotes: `\"{quoted}\"`{bold}",
+                "把整个值放进英文引号：`\"{quoted}\"`{bold}"
             ));
         }
     } else if d.message.starts_with("did not find expected '-' indicator") {
@@ -772,12 +815,12 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
         // two spaces left of its `text:`): libyaml reads it as a list item without its `- `.
         indent_slip(d, text, first_line);
     } else if d.message.starts_with("did not find expected key") {
-        d.hint = Some("a line here is indented differently from the keys beside it: give every key of one mapping the same number of spaces".into());
-    } else if let Some(field) = d
-        .message
-        .strip_prefix("missing required field `")
-        .and_then(|r| r.split('`').next())
-    {
+        d.hint = Some(t!(
+            "a line here is indented differently from the keys beside it: give every key of one mapping the same number of spaces",
+            "这里有一行的缩进和旁边的字段不一样：同一组字段要缩进同样多的空格"
+        ));
+    } else if let Some(field) = missing_named(&d.message).map(str::to_string) {
+        let field = field.as_str();
         // The field is there, but indented so that it belongs elsewhere.
         // (Near the mapping's start, and not in line with its first key: not a sibling's.)
         let from = d.line.saturating_sub(first_line);
@@ -788,10 +831,7 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             b.strip_prefix(field).is_some_and(|r| r.starts_with(':')) && Some(key_col(l)) != first
         });
         if let Some((i, _)) = found {
-            d.hint = Some(format!(
-                "`{field}:` on line {} is indented differently from the keys beside it: give it the same number of spaces as they have",
-                i + first_line
-            ));
+            d.hint = Some(indented_field_hint(field, i + first_line));
         }
     } else if d.message.contains("end of stream") {
         // An unclosed quote swallows the rest of the file: point at the line that opened it.
@@ -801,8 +841,11 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                 if value.starts_with(q) && (value.len() == 1 || !value[1..].contains(q)) {
                     d.line = i + first_line;
                     d.col = line.find(q).map_or(1, |c| line[..c].chars().count() + 1);
-                    d.message = "this quoted value is never closed".into();
-                    d.hint = Some("close the quotation mark on the same value".into());
+                    d.message = t!(
+                        "this quoted value is never closed",
+                        "这个值的引号只有开头，没有结尾"
+                    );
+                    d.hint = Some(close_quote_hint());
                     return;
                 }
             }
@@ -877,20 +920,28 @@ fn colon_without_space(d: &mut Diagnostic, text: &str, first_line: usize, upto: 
             d.line = i + first_line;
             d.col = line[..line.len() - rest.len()].chars().count() + 1;
             let value = rest[1..].trim_start_matches(LOOK_ALIKE_SPACES).trim();
-            d.message = match look_alike_space(&rest[1..]) {
+            d.message = match look_alike_space_named(&rest[1..]) {
                 // (It looks like a space, and the hint would look like what is written.)
-                Some(name) => {
-                    format!("`{key}:` is followed by {name}, which YAML does not take for a space")
-                }
-                None => format!("`{key}:` needs a space after the colon"),
+                Some(name) => t!(
+                    "`{key}:` is followed by {name}, which YAML does not take for a space",
+                    "`{key}:` 后面是{name}，YAML 不把它当作空格"
+                ),
+                None => t!(
+                    "`{key}:` needs a space after the colon",
+                    "`{key}:` 的冒号后面要有一个空格"
+                ),
             };
-            d.hint = Some(format!(
-                "write `{key}: {value}`{}",
-                if look_alike_space(&rest[1..]).is_some() {
-                    " with an ordinary space (delete the one there and type it again)"
-                } else {
-                    ""
-                }
+            let retype = if look_alike_space(&rest[1..]).is_some() {
+                t!(
+                    " with an ordinary space (delete the one there and type it again)",
+                    "，中间用普通的半角空格（把原来那个空格删掉，重新输入一个）"
+                )
+            } else {
+                String::new()
+            };
+            d.hint = Some(t!(
+                "write `{key}: {value}`{retype}",
+                "写成 `{key}: {value}`{retype}"
             ));
             return true;
         }
@@ -1019,12 +1070,18 @@ fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String,
                         file,
                         i + first_line,
                         line[..at].chars().count() + 1,
-                        format!("this item's `{k}:` is missing before its text"),
+                        t!(
+                            "this item's `{k}:` is missing before its text",
+                            "这一项的文字前面缺少 `{k}:`"
+                        ),
                     )
-                    .with_hint(format!(
-                        "write `- {k}: {}` like the items above it",
-                        short(body.trim())
-                    )),
+                    .with_hint({
+                        let text = short(body.trim());
+                        t!(
+                            "write `- {k}: {text}` like the items above it",
+                            "像上面几项一样，写成 `- {k}: {text}`"
+                        )
+                    }),
                 );
                 mended[i] = format!("{}{k}: {}", &line[..at], body.trim());
                 continue;
@@ -1077,13 +1134,20 @@ fn colonless_keys(file: &Path, text: &str, first_line: usize) -> Option<(String,
                 file,
                 i + first_line,
                 line[..at].chars().count() + 1,
-                format!("`{key}` has no colon after it"),
+                no_colon_message(key),
             )
-            .with_hint(format!(
-                "write `{}` (a key, a colon{}, then its value)",
-                short(&written),
-                if value.is_empty() { "" } else { " and a space" }
-            )),
+            .with_hint({
+                let shown = short(&written);
+                let space = if value.is_empty() {
+                    String::new()
+                } else {
+                    t!(" and a space", "、一个空格")
+                };
+                t!(
+                    "write `{shown}` (a key, a colon{space}, then its value)",
+                    "写成 `{shown}`（字段名、冒号{space}，再写值）"
+                )
+            }),
         );
         mended[i] = format!("{}{written}", &line[..at]);
     }
@@ -1129,6 +1193,22 @@ pub(crate) fn look_alike_space(text: &str) -> Option<&'static str> {
     }
 }
 
+/// [`look_alike_space`] in the language of the messages (that one stays English: the
+/// Markdown checks' English messages name it too).
+fn look_alike_space_named(text: &str) -> Option<String> {
+    match text.chars().next()? {
+        '\u{3000}' => Some(t!(
+            "a full-width space `　` (U+3000)",
+            "全角空格 `　`（U+3000）"
+        )),
+        '\u{a0}' => Some(t!(
+            "a no-break space (U+00A0, from text copied out of Word or a web page)",
+            "不换行空格（U+00A0，从 Word 或网页复制文字时带进来的）"
+        )),
+        _ => None,
+    }
+}
+
 /// The line (0-based) at or above line `upto` that starts with a key and its value but no
 /// colon (`summary 投诉在…`, `wrong_feedback 延长必须事先报批。`): the nearest line above that
 /// is not blank nor a comment, or line `upto` itself. Its key and value.
@@ -1166,8 +1246,14 @@ fn indent_slip(d: &mut Diagnostic, text: &str, first_line: usize) {
         .filter(|c| ['－', '—', '–'].contains(c))
     {
         d.col = here + 1;
-        d.message = format!("this item starts with `{c}`, which is no hyphen to YAML");
-        d.hint = Some("begin the item with `- ` (an ASCII hyphen and a space; switch the input method to English punctuation)".into());
+        d.message = t!(
+            "this item starts with `{c}`, which is no hyphen to YAML",
+            "这一项以 `{c}` 开头，YAML 不把它当作列表的短横线"
+        );
+        d.hint = Some(t!(
+            "begin the item with `- ` (an ASCII hyphen and a space; switch the input method to English punctuation)",
+            "每一项要以 `- ` 开头（半角短横线加一个空格；把输入法切换到英文标点）"
+        ));
         return;
     }
     // The item above: the nearest line above, not blank nor a comment, whose keys start
@@ -1181,19 +1267,23 @@ fn indent_slip(d: &mut Diagnostic, text: &str, first_line: usize) {
     }
     let key = leading_key(line.trim_start()).map_or("", |(k, _)| k);
     let what = if key.is_empty() {
-        "this line".to_string()
+        t!("this line", "这一行")
     } else {
         format!("`{key}:`")
     };
     let first = above.trim_start().trim_start_matches("- ");
-    let beside = leading_key(first)
-        .map_or("the keys of the item above it".to_string(), |(k, _)| {
-            format!("`{k}:` above it")
-        });
+    let beside = leading_key(first).map_or_else(
+        || t!("the keys of the item above it", "上面那一项的字段"),
+        |(k, _)| t!("`{k}:` above it", "上面的 `{k}:`"),
+    );
     d.col = here + 1;
-    d.message = format!("{what} is indented by {here} spaces, left of {beside} ({want} spaces)");
-    d.hint = Some(format!(
-        "if it belongs to that item, indent it by {want} spaces like the keys beside it; if it starts a new item, begin it with `- `"
+    d.message = t!(
+        "{what} is indented by {here} spaces, left of {beside} ({want} spaces)",
+        "{what} 缩进了 {here} 个空格，比{beside}（{want} 个空格）更靠左"
+    );
+    d.hint = Some(t!(
+        "if it belongs to that item, indent it by {want} spaces like the keys beside it; if it starts a new item, begin it with `- `",
+        "如果它属于那一项，就像旁边的字段一样缩进 {want} 个空格；如果它是新的一项，就以 `- ` 开头"
     ));
 }
 
@@ -1201,14 +1291,38 @@ fn indent_slip(d: &mut Diagnostic, text: &str, first_line: usize) {
 /// it has none.
 fn other_tools_field(key: &str) -> Option<String> {
     Some(match key {
-        "weight" => "Zola's and Hugo's `weight` is `order:` in handbook (smaller first; 10, 20, 30 … leaves room between)".into(),
-        "description" => "`description` is `summary:` in handbook (the line under the title, in the contents and the search)".into(),
-        "date" | "updated" | "lastmod" | "publishDate" | "publishdate" | "modified" => format!("`{key}` is `revised:` in handbook, a list of changes, each with its `date:` and what changed, `change:` (shown at the page's foot and on the recent-changes page)"),
-        "slug" | "url" | "permalink" | "path" => format!("a page's address in handbook is its file's path: rename the file instead of `{key}`, and list the old address in `aliases:` so old links still lead here"),
-        "categories" | "taxonomies" | "keywords" | "series" => format!("`{key}` is `tags:` in handbook (a list of words; each gets its page)"),
-        "toc" => "the page's contents (本页目录) are made from its ## and ### headings, always: delete `toc`".into(),
-        "template" | "layout" | "type" | "render" | "in_search_index" | "sort_by" | "paginate_by" => format!("`{key}` has no handbook equivalent (one page layout for every lesson): delete it"),
-        "author" | "authors" => "a page has no authors in handbook: the book's `authors` are in book.toml".into(),
+        "weight" => t!(
+            "Zola's and Hugo's `weight` is `order:` in handbook (smaller first; 10, 20, 30 … leaves room between)",
+            "Zola 和 Hugo 的 `weight` 在 handbook 里写成 `order:`（数字小的排在前面；写 10、20、30 …，中间留出插入的位置）"
+        ),
+        "description" => t!(
+            "`description` is `summary:` in handbook (the line under the title, in the contents and the search)",
+            "`description` 在 handbook 里写成 `summary:`（显示在标题下面、目录里和搜索结果里的一句话）"
+        ),
+        "date" | "updated" | "lastmod" | "publishDate" | "publishdate" | "modified" => t!(
+            "`{key}` is `revised:` in handbook, a list of changes, each with its `date:` and what changed, `change:` (shown at the page's foot and on the recent-changes page)",
+            "`{key}` 在 handbook 里写成 `revised:`：一个修订列表，每一项写日期 `date:` 和改了什么 `change:`（显示在页面底部和最近更新页面）"
+        ),
+        "slug" | "url" | "permalink" | "path" => t!(
+            "a page's address in handbook is its file's path: rename the file instead of `{key}`, and list the old address in `aliases:` so old links still lead here",
+            "在 handbook 里，页面的地址就是文件的路径：不用 `{key}`，请直接给文件改名，并把旧地址写进 `aliases:`，这样旧链接还能打开这个页面"
+        ),
+        "categories" | "taxonomies" | "keywords" | "series" => t!(
+            "`{key}` is `tags:` in handbook (a list of words; each gets its page)",
+            "`{key}` 在 handbook 里写成 `tags:`（一个词语列表，每个标签都有自己的页面）"
+        ),
+        "toc" => t!(
+            "the page's contents (本页目录) are made from its ## and ### headings, always: delete `toc`",
+            "本页目录总是根据页面里的 ## 和 ### 标题自动生成：删掉 `toc`"
+        ),
+        "template" | "layout" | "type" | "render" | "in_search_index" | "sort_by" | "paginate_by" => t!(
+            "`{key}` has no handbook equivalent (one page layout for every lesson): delete it",
+            "handbook 里没有和 `{key}` 对应的字段（所有课程页面用同一种版式）：删掉它"
+        ),
+        "author" | "authors" => t!(
+            "a page has no authors in handbook: the book's `authors` are in book.toml",
+            "handbook 的页面不单独写作者：整本手册的作者 `authors` 写在 book.toml 里"
+        ),
         _ => return None,
     })
 }
@@ -1249,19 +1363,110 @@ fn counted_from_one(message: &str) -> String {
         else {
             return message.to_string();
         };
-        // The item's name: questions → question, categories → category, aliases → alias.
-        let one = match name {
-            "" => "item".to_string(),
-            _ if name.ends_with("ies") => format!("{}y", &name[..name.len() - 3]),
-            _ if ["aliases", "sses", "xes"].iter().any(|e| name.ends_with(e)) => {
-                name[..name.len() - 2].to_string()
+        // The item's name: questions → question, categories → category, aliases → alias (in
+        // Chinese its measure word: 第 3 题, 第 1 个选项).
+        let one = if crate::i18n::zh() {
+            chinese_item(name)
+        } else {
+            match name {
+                "" => "item".to_string(),
+                _ if name.ends_with("ies") => format!("{}y", &name[..name.len() - 3]),
+                _ if ["aliases", "sses", "xes"].iter().any(|e| name.ends_with(e)) => {
+                    name[..name.len() - 2].to_string()
+                }
+                _ if name.ends_with("ss") => name.to_string(),
+                _ => name.strip_suffix('s').unwrap_or(name).to_string(),
             }
-            _ if name.ends_with("ss") => name.to_string(),
-            _ => name.strip_suffix('s').unwrap_or(name).to_string(),
         };
-        named.push(format!("{one} {}", n + 1));
+        let n = n + 1;
+        named.push(t!("{one} {n}", "第 {n} {one}"));
     }
-    format!("{path} ({}): {rest}", named.join(", "))
+    let named = named.join(&t!(", ", "，"));
+    t!("{path} ({named}): {rest}", "{path}（{named}）：{rest}")
+}
+
+/// An item of the list `name` (a field of handbook's files) as Chinese counts it, after
+/// 第 N: 题, 个选项, 步; 项 for another list.
+fn chinese_item(name: &str) -> String {
+    match name {
+        "questions" => "题".into(),
+        "options" => "个选项".into(),
+        "steps" => "步".into(),
+        "nodes" => "个节点".into(),
+        "modules" => "个单元".into(),
+        "cards" => "张卡片".into(),
+        "pairs" => "对".into(),
+        "categories" => "个分类".into(),
+        "aliases" => "个别名".into(),
+        "" | "items" => "项".into(),
+        _ => format!("项（`{name}`）"),
+    }
+}
+
+// Messages made here and read back by code (in the language they were made in; both are
+// recognised). A unit test, `messages_read_back_work_in_chinese`, runs each in Chinese.
+
+/// The field a "missing required field `x`" message ([`explain`]'s) names: read back by
+/// `parse_all`, `past_syntax_errors` and `refine_position`.
+fn missing_named(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("missing required field `")
+        .or_else(|| message.strip_prefix("缺少必填字段 `"))
+        .and_then(|r| r.split('`').next())
+}
+
+/// The start of [`explain`]'s Chinese for serde's "duplicate field `x`".
+const DUPLICATE_ZH: &str = "重复的字段 `";
+
+/// A duplicate field in a list's item, `questions[1] (question 2): duplicate field \`id\``
+/// ([`explain`]'s, in either language): the path with its count, and the key.
+pub(crate) fn duplicate_in_item(message: &str) -> Option<(&str, &str)> {
+    let (path, rest) = message
+        .split_once(": duplicate field `")
+        .or_else(|| message.split_once(&format!("：{DUPLICATE_ZH}")))?;
+    Some((path, rest.split('`').next()?))
+}
+
+/// A message [`full_width_slip`] leaves alone: one that names its key already. (The Chinese of
+/// "`true` or `false` is expected here", which starts with a backtick in English, starts
+/// 这里应该写 `.)
+fn names_its_key(message: &str) -> bool {
+    [
+        "unknown field",
+        "missing required field",
+        "duplicate field",
+        "`",
+        "不认识的字段",
+        "缺少必填字段",
+        "重复的字段",
+        "这里应该写 `",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p))
+}
+
+/// The hint to a missing field that is there, on line `line`, indented out of its mapping.
+fn indented_field_hint(field: &str, line: usize) -> String {
+    t!(
+        "`{field}:` on line {line} is indented differently from the keys beside it: give it the same number of spaces as they have",
+        "第 {line} 行的 `{field}:` 缩进和旁边的字段不一样：请让它和旁边的字段缩进同样多的空格"
+    )
+}
+
+/// Whether `hint` is [`indented_field_hint`]'s for line `line`.
+fn indented_field_hint_names(hint: &str, line: usize) -> bool {
+    hint.contains(&format!(" on line {line} ")) || hint.starts_with(&format!("第 {line} 行的 `"))
+}
+
+fn no_colon_message(key: &str) -> String {
+    t!("`{key}` has no colon after it", "`{key}` 后面缺少冒号")
+}
+
+fn close_quote_hint() -> String {
+    t!(
+        "close the quotation mark on the same value",
+        "在这个值的末尾补上结尾的引号"
+    )
 }
 
 /// A diagnostic for serde's `message` at `line`:`col`: in the user's words, with a fix.
@@ -1273,7 +1478,7 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
         .nth(1)
         .and_then(|s| s.split('`').next())
     {
-        d.message = format!("unknown field `{key}`");
+        d.message = t!("unknown field `{key}`", "不认识的字段 `{key}`");
         // The fields of the mapping it is in, as serde lists them (a question's, a step's),
         // else the file's.
         let listed: Vec<&str> = message
@@ -1302,26 +1507,35 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
                 "参考话术",
             ]
             .contains(&key.trim());
+        let valid = fields.join(", ");
         d = d.with_hint(match nearest(key, fields.iter().copied()) {
-            _ if phrases => "a rule card's 示范话术 come from the ```dialogue good``` blocks of lessons: write the dialogue in a lesson and name it under `related:` (e.g. `related: [lesson:procedure/escalation#phrases]`); the card shows it".into(),
+            _ if phrases => t!(
+                "a rule card's 示范话术 come from the ```dialogue good``` blocks of lessons: write the dialogue in a lesson and name it under `related:` (e.g. `related: [lesson:procedure/escalation#phrases]`); the card shows it",
+                "规则卡片上的示范话术来自课程里的 ```dialogue good``` 块：请把对话写在课程里，再在规则的 `related:` 下写上这个课程（例如 `related: [lesson:procedure/escalation#phrases]`），卡片就会显示它"
+            ),
             _ if front_matter && other_tools_field(key).is_some() => {
                 other_tools_field(key).unwrap_or_default()
             }
-            _ if chinese.is_some() => format!(
-                "write `{}` for {key}: field names are written in English. valid fields: {}",
-                chinese.unwrap_or_default(),
-                fields.join(", ")
+            _ if chinese.is_some() => {
+                let english = chinese.unwrap_or_default();
+                t!(
+                    "write `{english}` for {key}: field names are written in English. valid fields: {valid}",
+                    "“{key}”请写成 `{english}`：字段名要用英文写。可用的字段：{valid}"
+                )
+            }
+            Some(k) => t!(
+                "did you mean `{k}`? valid fields: {valid}",
+                "是不是想写 `{k}`？可用的字段：{valid}"
             ),
-            Some(k) => format!("did you mean `{k}`? valid fields: {}", fields.join(", ")),
-            None => format!("valid fields: {}", fields.join(", ")),
+            None => t!("valid fields: {valid}", "可用的字段：{valid}"),
         });
     } else if let Some(field) = message
         .split("missing field `")
         .nth(1)
         .and_then(|s| s.split('`').next())
     {
-        d.message = format!("missing required field `{field}`");
-        d = d.with_hint(format!("add `{field}: ...`"));
+        d.message = t!("missing required field `{field}`", "缺少必填字段 `{field}`");
+        d = d.with_hint(t!("add `{field}: ...`", "请补上 `{field}: ...`"));
     } else if let Some(rest) = message.split("unknown variant `").nth(1) {
         // "unknown variant `weeks`, expected one of `working_days`, `hours`"
         let bad = rest.split('`').next().unwrap_or("");
@@ -1333,30 +1547,54 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
             .skip(1)
             .step_by(2)
             .collect();
-        d.message = format!("`{bad}` is not one of the allowed values");
+        // (Its Chinese starts with the value too, as [`names_its_key`] expects.)
+        d.message = t!(
+            "`{bad}` is not one of the allowed values",
+            "`{bad}` 不是可以填写的值"
+        );
+        let allowed = expected.join(", ");
         d = d.with_hint(match chinese_value(bad, &expected) {
             // (The words are English in the file; the site shows each in Chinese.)
-            Some(k) => format!(
-                "write `{k}` for {bad}: these values are written in English. allowed: {}",
-                expected.join(", ")
+            Some(k) => t!(
+                "write `{k}` for {bad}: these values are written in English. allowed: {allowed}",
+                "“{bad}”请写成 `{k}`：这些值要用英文写。可以填写：{allowed}"
             ),
             None => match nearest(bad, expected.iter().copied()) {
-                Some(k) => format!("did you mean `{k}`? allowed: {}", expected.join(", ")),
-                None => format!("allowed: {}", expected.join(", ")),
+                Some(k) => t!(
+                    "did you mean `{k}`? allowed: {allowed}",
+                    "是不是想写 `{k}`？可以填写：{allowed}"
+                ),
+                None => t!("allowed: {allowed}", "可以填写：{allowed}"),
             },
         });
     } else if message.contains("duplicate field") || message.contains("duplicate entry") {
-        d = d.with_hint(
+        // serde's "PATH: duplicate field `id`", in Chinese (read back by refine_position and
+        // content::repeated_key, in either language: [`duplicate_named`]).
+        if let Some((head, key)) = message
+            .strip_suffix('`')
+            .and_then(|m| m.rsplit_once("duplicate field `"))
+            .filter(|(_, key)| !key.contains('`'))
+        {
+            d.message = t!("{head}duplicate field `{key}`", "{head}重复的字段 `{key}`");
+        }
+        d = d.with_hint(t!(
             "each key may appear only once in a mapping: remove or rename the second one",
-        );
+            "同一组字段里，每个字段名只能出现一次：删掉第二个，或者给它改名"
+        ));
     } else if message.contains("found character that cannot start any token")
         || message.contains("tab")
     {
-        d = d.with_hint("YAML indentation must use spaces, not tabs");
+        d = d.with_hint(t!(
+            "YAML indentation must use spaces, not tabs",
+            "缩进只能用空格，不能用 Tab 键（Tab 字符）"
+        ));
     } else if message.contains("quoted scalar") {
-        d = d.with_hint("close the quotation mark on the same value");
+        d = d.with_hint(close_quote_hint());
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
-        d = d.with_hint("this file expands YAML aliases too much; write the values out instead");
+        d = d.with_hint(t!(
+            "this file expands YAML aliases too much; write the values out instead",
+            "这个文件里的 YAML 别名（`&`、`*`）展开得太多了：请把值直接写出来"
+        ));
     } else if message.contains("YAML tag starting with '!'")
         || message.contains("Value::Tagged enum")
     {
@@ -1366,20 +1604,32 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
             .next()
             .filter(|f| !f.contains(' ') && !f.is_empty());
         d.message = match field {
-            Some(f) => format!("`{f}` takes one word here, not a list or a mapping"),
-            None => "one word is expected here, not a list or a mapping".into(),
+            Some(f) => t!(
+                "`{f}` takes one word here, not a list or a mapping",
+                "`{f}` 这里只能写一个词，不能写列表或多行字段"
+            ),
+            None => t!(
+                "one word is expected here, not a list or a mapping",
+                "这里应该写一个词，不能写列表或多行字段"
+            ),
         };
-        d = d.with_hint("write one of its allowed words on the line, e.g. `severity: high` (`handbook schema` lists each field's words)");
+        d = d.with_hint(t!(
+            "write one of its allowed words on the line, e.g. `severity: high` (`handbook schema` lists each field's words)",
+            "在同一行写一个允许的词，例如 `severity: high`（`handbook schema` 会列出每个字段可以填写的词）"
+        ));
     } else if message.contains(" as u128") || message.contains(" as i128") {
         let field = message
             .split(": invalid type")
             .next()
             .filter(|f| !f.contains(' ') && !f.is_empty());
         d.message = match field {
-            Some(f) => format!("`{f}`: the number is too large"),
-            None => "the number is too large".into(),
+            Some(f) => t!("`{f}`: the number is too large", "`{f}`：数字太大了"),
+            None => t!("the number is too large", "数字太大了"),
         };
-        d = d.with_hint("write a number of a few digits, e.g. `3`");
+        d = d.with_hint(t!(
+            "write a number of a few digits, e.g. `3`",
+            "写一个只有几位的数字，例如 `3`"
+        ));
     } else if message.contains("invalid type") {
         let (plain, hint) = plain_type(&message);
         d.message = plain;
@@ -1406,43 +1656,61 @@ fn plain_type(message: &str) -> (String, Option<String>) {
             .to_string()
     };
     let found_words = if let Some(t) = &text {
-        format!(
-            "the text \"{}\"",
-            short(&t.replace('\n', "\\n").replace('\r', "\\r"))
-        )
+        let t = short(&t.replace('\n', "\\n").replace('\r', "\\r"));
+        t!("the text \"{t}\"", "文字 \"{t}\"")
     } else if let Some(n) = found.strip_prefix("integer ") {
-        format!("the number {}", number(n))
+        let n = number(n);
+        t!("the number {n}", "数字 {n}")
     } else if let Some(n) = found.strip_prefix("floating point ") {
-        format!("the number {}", number(n))
+        let n = number(n);
+        t!("the number {n}", "数字 {n}")
     } else if let Some(b) = found.strip_prefix("boolean ") {
         b.to_string()
     } else if found == "map" {
-        "`key: value` lines".into()
+        t!("`key: value` lines", "`key: value` 这样的行")
     } else if found == "sequence" {
-        "a list".into()
+        t!("a list", "列表")
     } else {
         found.to_string()
     };
     let Some(kind) = expected_kind(expected) else {
         return (message.to_string(), None);
     };
+    // (The Chinese of `true` or `false` starts 这里应该写 `: [`names_its_key`].)
     let (want, lines) = match kind {
-        Expected::Bool => ("`true` or `false`", false),
-        Expected::Whole => ("a whole number", false),
-        Expected::Number => ("a number", false),
-        Expected::List => ("a list", false),
-        Expected::Fields => ("fields (`key: value` lines)", true),
-        Expected::Text => ("text", false),
+        Expected::Bool => (t!("`true` or `false`", " `true` 或 `false`"), false),
+        Expected::Whole => (t!("a whole number", "一个整数"), false),
+        Expected::Number => (t!("a number", "一个数字"), false),
+        Expected::List => (t!("a list", "一个列表"), false),
+        Expected::Fields => (
+            t!(
+                "fields (`key: value` lines)",
+                "字段（`key: value` 这样的行）"
+            ),
+            true,
+        ),
+        Expected::Text => (t!("text", "文字"), false),
     };
-    let verb = if lines { "are" } else { "is" };
+    // (No verb in Chinese.)
+    let verb = if lines { t!("are", "") } else { t!("is", "") };
     let plain = if found == "unit value" {
-        format!("{head}{want} {verb} expected here, but the value is empty")
+        t!(
+            "{head}{want} {verb} expected here, but the value is empty",
+            "{head}这里应该写{want}{verb}，但这个值是空的"
+        )
     } else {
-        format!("{head}{want} {verb} expected here, not {found_words}")
+        t!(
+            "{head}{want} {verb} expected here, not {found_words}",
+            "{head}这里应该写{want}{verb}，而不是{found_words}"
+        )
     };
-    // The field, for a hint that writes it: the path's last name.
+    // The field, for a hint that writes it: the path's last name (the path's items counted
+    // after it, `questions[2].answer (question 3): `, in Chinese `…（第 3 题）：`).
     let key = head
         .split(" (")
+        .next()
+        .unwrap_or("")
+        .split('（')
         .next()
         .unwrap_or("")
         .trim_end_matches(": ")
@@ -1472,21 +1740,30 @@ fn plain_type(message: &str) -> (String, Option<String>) {
             })
             .collect();
         if numeric && half != t && half.parse::<f64>().is_ok() {
-            Some(format!(
-                "the digits are full-width: write {} with half-width (半角) digits",
-                write(&half)
+            let written = write(&half);
+            Some(t!(
+                "the digits are full-width: write {written} with half-width (半角) digits",
+                "数字是全角的：请用半角数字写成 {written}"
             ))
         } else if let Some(n) = numeric
             .then(|| chinese_number(t.trim_start_matches('第')))
             .flatten()
         {
-            Some(format!("write the number in digits: {}", write(&n.to_string())))
+            let written = write(&n.to_string());
+            Some(t!(
+                "write the number in digits: {written}",
+                "请用阿拉伯数字写：{written}"
+            ))
         } else if numeric
             && t.trim_end_matches(['%', '％']) != t
             && half.trim_end_matches(['%', '％']).trim().parse::<f64>().is_ok()
         {
             let n = half.trim_end_matches(['%', '％']).trim();
-            Some(format!("write the number without `%`: {}", write(n)))
+            let written = write(n);
+            Some(t!(
+                "write the number without `%`: {written}",
+                "只写数字，不要写 `%`：{written}"
+            ))
         } else if numeric {
             // `10分钟`, `5个工作日`, `第10`, `-2分`: the number alone (a unit has a field of its
             // own), its sign kept; only when the text holds one number (`1,000`, `8e1x`: none).
@@ -1505,33 +1782,43 @@ fn plain_type(message: &str) -> (String, Option<String>) {
             // (Only a time limit's `value` has a `unit:` beside it.)
             let unit = key == "value" && ['天', '日', '时', '分', '钟'].iter().any(|u| half.contains(*u));
             (!digits.is_empty() && digits.len() < half.len()).then(|| {
-                format!(
-                    "write the number alone: {}{}",
-                    write(&digits),
-                    if unit {
-                        " (a time limit's unit is its own field, `unit:`)"
-                    } else {
-                        ""
-                    }
+                let written = write(&digits);
+                let unit = if unit {
+                    t!(
+                        " (a time limit's unit is its own field, `unit:`)",
+                        "（时限的单位单独写在 `unit:` 字段里）"
+                    )
+                } else {
+                    String::new()
+                };
+                t!(
+                    "write the number alone: {written}{unit}",
+                    "这里只写数字：{written}{unit}"
                 )
             })
         } else if kind == Expected::List && t.starts_with(['［', '【']) {
-            Some(format!(
-                "the brackets `{}` are full-width: write `[a, b]` with ASCII brackets and commas",
-                t.chars().next().unwrap_or('［')
+            let bracket = t.chars().next().unwrap_or('［');
+            Some(t!(
+                "the brackets `{bracket}` are full-width: write `[a, b]` with ASCII brackets and commas",
+                "括号 `{bracket}` 是全角的：请用半角的方括号和逗号写成 `[a, b]`"
             ))
         } else if kind == Expected::List && t.starts_with('-') && !t.starts_with("- ") {
             // `-\u{a0}延期`, `-　延期`, `-延期`: a dash with a look-alike space, or none.
-            Some(match look_alike_space(&t[1..]) {
-                Some(name) => format!(
-                    "after `-` comes {name}, which YAML does not take for a space: write `- ` with an ordinary space (delete the one there and type it again)"
+            Some(match look_alike_space_named(&t[1..]) {
+                Some(name) => t!(
+                    "after `-` comes {name}, which YAML does not take for a space: write `- ` with an ordinary space (delete the one there and type it again)",
+                    "`-` 后面是{name}，YAML 不把它当作空格：请写成 `- `，用普通的半角空格（把原来那个空格删掉，重新输入一个）"
                 ),
-                None => "a list's item is `- ` and its text: put a space after `-`".to_string(),
+                None => t!(
+                    "a list's item is `- ` and its text: put a space after `-`",
+                    "列表的每一项是 `- ` 再加文字：请在 `-` 后面加一个空格"
+                ),
             })
         } else if kind == Expected::List && t.starts_with(['－', '—', '–']) {
-            Some(format!(
-                "the items start with `{}`, which is no hyphen to YAML: begin each with `- ` (an ASCII hyphen and a space)",
-                t.chars().next().unwrap_or('－')
+            let dash = t.chars().next().unwrap_or('－');
+            Some(t!(
+                "the items start with `{dash}`, which is no hyphen to YAML: begin each with `- ` (an ASCII hyphen and a space)",
+                "这些项以 `{dash}` 开头，YAML 不把它当作列表的短横线：每一项请以 `- ` 开头（半角短横线加一个空格）"
             ))
         } else {
             None
@@ -1722,16 +2009,28 @@ fn expected_kind(expected: &str) -> Option<Expected> {
 }
 
 /// What to write instead, for serde's "invalid type: ..., expected X".
-fn type_hint(message: &str) -> &'static str {
+fn type_hint(message: &str) -> String {
     let kind = expected_kind(message.rsplit("expected").next().unwrap_or(""));
     if kind == Some(Expected::Bool) {
-        "write `true` or `false`, without quotes (yes / no, 是 / 否 and 对 / 错 are text here)"
+        t!(
+            "write `true` or `false`, without quotes (yes / no, 是 / 否 and 对 / 错 are text here)",
+            "写 `true` 或 `false`，不加引号（yes / no、是 / 否、对 / 错 在这里都会被当成文字）"
+        )
     } else if kind == Some(Expected::Whole) {
-        "write a whole number, without quotes, e.g. `3`"
+        t!(
+            "write a whole number, without quotes, e.g. `3`",
+            "写一个整数，不加引号，例如 `3`"
+        )
     } else if kind == Some(Expected::Number) {
-        "write a number, without quotes, e.g. `80` or `12.5`"
+        t!(
+            "write a number, without quotes, e.g. `80` or `12.5`",
+            "写一个数字，不加引号，例如 `80` 或 `12.5`"
+        )
     } else if kind == Some(Expected::List) {
-        "a list is written `[a, b]` or as `- ` items on lines of their own"
+        t!(
+            "a list is written `[a, b]` or as `- ` items on lines of their own",
+            "列表写成 `[a, b]`，或者每一项单独一行、以 `- ` 开头"
+        )
     } else if kind == Some(Expected::Text) {
         // What YAML read instead.
         let found = message
@@ -1740,20 +2039,41 @@ fn type_hint(message: &str) -> &'static str {
             .and_then(|f| f.split(", expected").next())
             .unwrap_or("");
         if found.starts_with("map") {
-            "the text holds `: ` (a colon and a space), which YAML reads as a key and its value: put the whole text in quotes (`- \"注意: 事先报批\"`) or write the colon full-width (`注意：事先报批`)"
+            t!(
+                "the text holds `: ` (a colon and a space), which YAML reads as a key and its value: put the whole text in quotes (`- \"注意: 事先报批\"`) or write the colon full-width (`注意：事先报批`)",
+                "这段文字里有 `: `（冒号加空格），YAML 会把它当成字段名和值：请把整段文字放进英文引号（`- \"注意: 事先报批\"`），或者把冒号写成全角（`注意：事先报批`）"
+            )
         } else if found.starts_with("floating point") || found.starts_with("integer") {
-            "YAML reads this as a number (`1.10` becomes 1.1, `007` becomes 7): put it in quotes to keep it as written, e.g. `version: \"1.10\"`"
+            t!(
+                "YAML reads this as a number (`1.10` becomes 1.1, `007` becomes 7): put it in quotes to keep it as written, e.g. `version: \"1.10\"`",
+                "YAML 会把它当成数字（`1.10` 会变成 1.1，`007` 会变成 7）：要保持原样，请放进英文引号，例如 `version: \"1.10\"`"
+            )
         } else if found.starts_with("boolean") {
-            "YAML reads this as true or false (`yes`, `no`, `on`, `off`): put it in quotes to keep it as text"
+            t!(
+                "YAML reads this as true or false (`yes`, `no`, `on`, `off`): put it in quotes to keep it as text",
+                "YAML 会把它当成 true 或 false（`yes`、`no`、`on`、`off`）：要当文字用，请放进英文引号"
+            )
         } else if found.starts_with("sequence") {
-            "one text is wanted here, not a list: remove the `[ ]` or `- `, or put the text in quotes if it starts with `[`"
+            t!(
+                "one text is wanted here, not a list: remove the `[ ]` or `- `, or put the text in quotes if it starts with `[`",
+                "这里应该写一段文字，而不是列表：删掉 `[ ]` 或 `- `；如果文字本身以 `[` 开头，请放进英文引号"
+            )
         } else {
-            "write text here; put it in quotes if it starts with a character YAML reads (`[`, `{`, `*`, `&`, `!`, `|`, `>`, `%`, `@`)"
+            t!(
+                "write text here; put it in quotes if it starts with a character YAML reads (`[`, `{{`, `*`, `&`, `!`, `|`, `>`, `%`, `@`)",
+                "这里要写文字；如果文字以 YAML 的特殊字符开头（`[`、`{{`、`*`、`&`、`!`、`|`、`>`、`%`、`@`），请放进英文引号"
+            )
         }
     } else if kind == Some(Expected::Fields) {
-        "write its fields as `key: value` lines, indented under it"
+        t!(
+            "write its fields as `key: value` lines, indented under it",
+            "在它下面缩进，一行一个 `key: value` 写出它的字段"
+        )
     } else {
-        "check the value's type: a list is written `[a, b]` or with `- ` items, text may need quotes"
+        t!(
+            "check the value's type: a list is written `[a, b]` or with `- ` items, text may need quotes",
+            "检查这个值的类型：列表写成 `[a, b]` 或一行一个 `- ` 项，文字可能需要放进英文引号"
+        )
     }
 }
 
@@ -2282,10 +2602,14 @@ pub fn full_width_comma_warnings(
                     file,
                     i + first_line,
                     line[..col].chars().count() + 1,
-                    format!("`{key}: [{items}]` is read as one item: a full-width comma `，` does not separate a list"),
+                    t!(
+                        "`{key}: [{items}]` is read as one item: a full-width comma `，` does not separate a list",
+                        "`{key}: [{items}]` 会被当成一项：全角逗号 `，` 不能分隔列表的项"
+                    ),
                 )
-                .with_hint(format!(
-                    "separate the items with an ASCII comma: `{key}: [{fixed}]` (or, if it is one item, quote it: `[\"{items}\"]`)"
+                .with_hint(t!(
+                    "separate the items with an ASCII comma: `{key}: [{fixed}]` (or, if it is one item, quote it: `[\"{items}\"]`)",
+                    "请用半角逗号分隔各项：`{key}: [{fixed}]`（如果它本来就是一项，就放进英文引号：`[\"{items}\"]`）"
                 )),
             );
         }
@@ -2371,14 +2695,18 @@ pub fn comment_in_text_warnings(
                 file,
                 end.0 + first_line - 1,
                 hash_col,
-                format!(
-                    "the text stops at `{}`: ` #` starts a comment, so `{}` is not part of it",
-                    short(&value),
-                    short(comment.trim_end())
-                ),
+                {
+                    let kept = short(&value);
+                    let gone = short(comment.trim_end());
+                    t!(
+                        "the text stops at `{kept}`: ` #` starts a comment, so `{gone}` is not part of it",
+                        "文字到 `{kept}` 就结束了：` #` 是注释的开头，所以 `{gone}` 不算在文字里"
+                    )
+                },
             )
-            .with_hint(format!(
-                "if `#` belongs to the text, put the text in quotes: `{written}`; if it is a comment, write it on a line of its own"
+            .with_hint(t!(
+                "if `#` belongs to the text, put the text in quotes: `{written}`; if it is a comment, write it on a line of its own",
+                "如果 `#` 是文字的一部分，请把文字放进英文引号：`{written}`；如果它是注释，请把它单独写成一行"
             )),
         );
     }
@@ -2423,9 +2751,21 @@ pub fn chinese_quote_warnings(
                     file,
                     v.end.0 + first_line - 1,
                     col,
-                    format!("`{key}` is written in Chinese quotation marks, which stay part of it: `{}`", v.value),
+                    {
+                        let value = &v.value;
+                        t!(
+                            "`{key}` is written in Chinese quotation marks, which stay part of it: `{value}`",
+                            "`{key}` 的值写在中文引号里，引号会成为值的一部分：`{value}`"
+                        )
+                    },
                 )
-                .with_hint(format!("write `{key}: {}` (YAML's own quotes, when needed, are straight: \"…\")", yaml_text(inner))),
+                .with_hint({
+                    let plain = yaml_text(inner);
+                    t!(
+                        "write `{key}: {plain}` (YAML's own quotes, when needed, are straight: \"…\")",
+                        "写成 `{key}: {plain}`（需要引号时，YAML 用的是英文直引号：\"…\"）"
+                    )
+                }),
             );
         }
     }
@@ -2879,5 +3219,159 @@ mod text_tests {
                 assert_eq!(back["l"][0].as_str(), Some(text.as_str()), "{written}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod zh_tests {
+    use super::*;
+    use crate::i18n::in_chinese;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    #[serde(rename_all = "lowercase")]
+    enum Sev {
+        High,
+        Low,
+    }
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    #[serde(deny_unknown_fields)]
+    struct Step {
+        who: String,
+        what: String,
+    }
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    #[serde(deny_unknown_fields)]
+    struct Rule {
+        title: String,
+        severity: Sev,
+        pass_mark: Option<f64>,
+        steps: Vec<Step>,
+        owner: String,
+        must: Vec<String>,
+    }
+    const FIELDS: &[&str] = &["title", "severity", "pass_mark", "steps", "owner", "must"];
+
+    fn all(text: &str) -> Vec<Diagnostic> {
+        parse_all::<Rule>(Path::new("r.yaml"), text, 1, FIELDS).unwrap_err()
+    }
+
+    #[test]
+    fn the_commonest_slips_are_told_in_chinese() {
+        in_chinese(|| {
+            let ok = "title: a\nseverity: high\nsteps: []\nowner: x\nmust: []\n";
+            let e = &all(&ok.replace("title", "titel"))[0];
+            assert_eq!(e.message, "不认识的字段 `titel`");
+            assert!(
+                e.hint
+                    .as_deref()
+                    .unwrap()
+                    .starts_with("是不是想写 `title`？可用的字段：title, "),
+                "{e:?}"
+            );
+            let e = &all(&ok.replace("owner: x\n", ""))[0];
+            assert_eq!(e.message, "缺少必填字段 `owner`");
+            assert_eq!(e.hint.as_deref(), Some("请补上 `owner: ...`"));
+            let e = &all(&format!("{ok}pass_mark: 80%\n"))[0];
+            assert_eq!(
+                e.message,
+                "pass_mark: 这里应该写一个数字，而不是文字 \"80%\""
+            );
+            assert_eq!(
+                e.hint.as_deref(),
+                Some("只写数字，不要写 `%`：`pass_mark: 80`")
+            );
+            let e = &all(&ok.replace("owner: x", "owner:x"))[0];
+            assert_eq!(e.message, "`owner:` 的冒号后面要有一个空格");
+            assert_eq!(e.hint.as_deref(), Some("写成 `owner: x`"));
+            let e = &all(&ok.replace("owner: x", "owner：x"))[0];
+            assert_eq!(e.message, "`owner` 后面是全角冒号 `：`");
+            let e = &all(&ok.replace("owner: x", "owner 班长"))[0];
+            assert_eq!(e.message, "`owner` 后面缺少冒号");
+            let e = &all(&ok.replace("high", "高"))[0];
+            assert_eq!(e.message, "`高` 不是可以填写的值");
+            assert!(
+                e.hint.as_deref().unwrap().starts_with("“高”请写成 `high`"),
+                "{e:?}"
+            );
+            let e = &all(&ok.replace("steps: []", "steps:\n\t- who: x"))[0];
+            assert!(e.hint.as_deref().unwrap().contains("Tab"), "{e:?}");
+        });
+    }
+
+    /// The messages code reads back (a missing field, the hint naming where it is, a message
+    /// naming its key, a duplicate key, a text where fields belong) give the same diagnostics,
+    /// at the same places, in Chinese as in English.
+    #[test]
+    fn messages_read_back_work_in_chinese() {
+        let texts = [
+            // A full-width colon, a Chinese value, a tab, a wrong type: past a syntax error.
+            "title: a\nseverity: 高\nowner：班长\nsteps:\n\t- who: 坐席\nmust: 3\n",
+            // A required field on a line set aside is not reported missing.
+            "title: a\nseverity: high\nsteps: []\nowner：x\nmust: []\n",
+            // A field indented out of its mapping: missing, with the line it is on.
+            "title: a\nseverity: high\nowner: x\nmust: []\nsteps:\n  - who: 坐席\n   what: 登记\n",
+            "title: a\nseverity: high\nowner: x\nmust: []\nsteps:\n  - who: 坐席\n   what: 登记\n  - who: [\n",
+            // A key that names itself, and a full-width colon further down.
+            "title: a\nseverity: high\nsteps: []\nowner: x\nmust: []\nmust_not: 1\nother：x\n",
+            "title: a\nseverity: 高\nsteps: []\nowner: x\nmust: []\nnote：x\n",
+            "title: a\ntitle: b\nseverity: high\nsteps: []\nowner: x\nmust: []\n",
+            "title: a\nseverity: high\nsteps: []\nowner: x\nmust: []\ntitle: b\nx：y\n",
+            // The whole file read as one text.
+            "title:升级\n",
+            "就是一句话\n",
+            "title: a\nsteps:\n  - who: x\n    who: y\n    what: z\nseverity: [high]\nowner: x\nmust: 3\n",
+        ];
+        for text in texts {
+            let places = |d: Vec<Diagnostic>| -> Vec<(usize, usize, bool)> {
+                d.iter()
+                    .map(|d| (d.line, d.col, d.hint.is_some()))
+                    .collect()
+            };
+            let en = all(text);
+            let zh = in_chinese(|| all(text));
+            assert_eq!(
+                places(en.clone()),
+                places(zh.clone()),
+                "{text:?}\n{en:#?}\n{zh:#?}"
+            );
+            // (Made in Chinese, but for YAML's own words for a syntax error.)
+            assert!(
+                en.iter().zip(&zh).any(|(e, z)| e.message != z.message),
+                "{text:?}: {zh:#?}"
+            );
+            for (e, z) in en.iter().zip(&zh) {
+                assert!(e.hint.is_none() || e.hint != z.hint, "{text:?}: {z:?}");
+            }
+        }
+        // The hint naming the line of a field indented out of its mapping is read back.
+        in_chinese(|| {
+            let e = parse::<Rule>(
+                Path::new("r.yaml"),
+                "title: a\nseverity: high\nowner: x\nmust: []\nsteps:\n  - who: 坐席\n   what: 登记\n",
+                1,
+                FIELDS,
+            )
+            .unwrap_err();
+            assert!(missing_named(&e.message) == Some("what"), "{e:?}");
+            assert!(
+                indented_field_hint_names(e.hint.as_deref().unwrap(), 7),
+                "{e:?}"
+            );
+            let e = explain(
+                Path::new("q.yaml"),
+                3,
+                5,
+                "questions[1]: duplicate field `id`".into(),
+                &[],
+            );
+            assert_eq!(e.message, "questions[1]（第 2 题）：重复的字段 `id`");
+            assert_eq!(
+                duplicate_in_item(&e.message),
+                Some(("questions[1]（第 2 题）", "id"))
+            );
+        });
     }
 }
