@@ -35,11 +35,11 @@ fn fmt_fraction(v: f64) -> String {
     s.to_string()
 }
 
-fn skip(q: &Quiz, x: &Question, reason: &str) -> Skipped {
+fn skip(q: &Quiz, x: &Question, reason: String) -> Skipped {
     Skipped {
         quiz: q.id.clone(),
         question: x.id.clone(),
-        reason: reason.to_string(),
+        reason,
     }
 }
 
@@ -119,7 +119,14 @@ pub fn to_gift(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                 }
                 QuestionType::TrueFalse => {
                     let Some(a) = x.answer else {
-                        skipped.push(skip(q, x, "true/false question without an answer"));
+                        skipped.push(skip(
+                            q,
+                            x,
+                            t!(
+                                "true/false question without an answer",
+                                "判断题没有写答案（`answer`）"
+                            ),
+                        ));
                         continue;
                     };
                     // {T#feedback when wrong#feedback when right}
@@ -152,23 +159,40 @@ pub fn to_gift(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                     skipped.push(skip(
                         q,
                         x,
-                        "Moodle matching questions need at least three pairs",
+                        t!(
+                            "Moodle matching questions need at least three pairs",
+                            "Moodle 的连线题至少要有三对"
+                        ),
                     ));
                     continue;
                 }
                 QuestionType::Ordering => {
-                    skipped.push(skip(q, x, "GIFT has no ordering question type"));
+                    skipped.push(skip(
+                        q,
+                        x,
+                        t!("GIFT has no ordering question type", "GIFT 格式没有排序题"),
+                    ));
                     continue;
                 }
                 QuestionType::Scenario => {
-                    skipped.push(skip(q, x, "branching scenarios have no GIFT equivalent"));
+                    skipped.push(skip(
+                        q,
+                        x,
+                        t!(
+                            "branching scenarios have no GIFT equivalent",
+                            "情景演练在 GIFT 格式里没有对应的题型"
+                        ),
+                    ));
                     continue;
                 }
                 QuestionType::Flashcards => {
                     skipped.push(skip(
                         q,
                         x,
-                        "flash cards are self-graded and have no GIFT equivalent",
+                        t!(
+                            "flash cards are self-graded and have no GIFT equivalent",
+                            "话术卡片由学员自己判断对错，在 GIFT 格式里没有对应的题型"
+                        ),
                     ));
                     continue;
                 }
@@ -250,7 +274,14 @@ pub fn to_moodle_xml(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                 }
                 QuestionType::TrueFalse => {
                     let Some(a) = x.answer else {
-                        skipped.push(skip(q, x, "true/false question without an answer"));
+                        skipped.push(skip(
+                            q,
+                            x,
+                            t!(
+                                "true/false question without an answer",
+                                "判断题没有写答案（`answer`）"
+                            ),
+                        ));
                         continue;
                     };
                     let (t, f) = if a { ("100", "0") } else { ("0", "100") };
@@ -284,19 +315,25 @@ pub fn to_moodle_xml(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                     skipped.push(skip(
                         q,
                         x,
-                        "Moodle matching questions need at least three pairs",
+                        t!(
+                            "Moodle matching questions need at least three pairs",
+                            "Moodle 的连线题至少要有三对"
+                        ),
                     ));
                     continue;
                 }
                 QuestionType::Ordering => {
-                    skipped.push(skip(q, x, "ordering is not a core Moodle question type (it needs the qtype_ordering plugin)"));
+                    skipped.push(skip(q, x, t!("ordering is not a core Moodle question type (it needs the qtype_ordering plugin)", "排序题不是 Moodle 自带的题型（需要装 qtype_ordering 插件）")));
                     continue;
                 }
                 QuestionType::Scenario => {
                     skipped.push(skip(
                         q,
                         x,
-                        "branching scenarios have no Moodle XML equivalent",
+                        t!(
+                            "branching scenarios have no Moodle XML equivalent",
+                            "情景演练在 Moodle XML 格式里没有对应的题型"
+                        ),
                     ));
                     continue;
                 }
@@ -304,7 +341,10 @@ pub fn to_moodle_xml(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                     skipped.push(skip(
                         q,
                         x,
-                        "flash cards are self-graded and have no Moodle XML equivalent",
+                        t!(
+                            "flash cards are self-graded and have no Moodle XML equivalent",
+                            "话术卡片由学员自己判断对错，在 Moodle XML 格式里没有对应的题型"
+                        ),
                     ));
                     continue;
                 }

@@ -43,7 +43,12 @@ impl Column {
 }
 
 /// The columns read, for hints.
-const COLUMNS: &str = "题型 (类型), 题干 (题目 / 试题), 选项A, 选项B … (or A, B …), 答案 (正确答案 / 参考答案), 解析 (答案解析 / 说明), 依据 (规则)";
+fn columns() -> String {
+    t!(
+        "题型 (类型), 题干 (题目 / 试题), 选项A, 选项B … (or A, B …), 答案 (正确答案 / 参考答案), 解析 (答案解析 / 说明), 依据 (规则)",
+        "题型（类型）、题干（题目 / 试题）、选项A、选项B …（或 A、B …）、答案（正确答案 / 参考答案）、解析（答案解析 / 说明）、依据（规则）"
+    )
+}
 
 fn letter(i: u8) -> char {
     (b'A' + i) as char
@@ -327,13 +332,19 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
 /// What a file that is no text at all is, by its first bytes: an Excel workbook (`.xlsx`, a
 /// zip archive, as are `.docx` and WPS's new formats), an old-format one (`.xls`, `.et`,
 /// `.doc`: an OLE compound file) or a PDF.
-fn not_text(bytes: &[u8]) -> Option<&'static str> {
+fn not_text(bytes: &[u8]) -> Option<String> {
     if bytes.starts_with(b"PK\x03\x04") {
-        Some("an Excel workbook (.xlsx) or another zipped document (.docx, WPS)")
+        Some(t!(
+            "an Excel workbook (.xlsx) or another zipped document (.docx, WPS)",
+            "Excel 工作簿（.xlsx）或其他压缩格式的文档（.docx、WPS）"
+        ))
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        Some("an old-format Excel workbook (.xls, WPS .et) or Word document (.doc)")
+        Some(t!(
+            "an old-format Excel workbook (.xls, WPS .et) or Word document (.doc)",
+            "旧格式的 Excel 工作簿（.xls、WPS 的 .et）或 Word 文档（.doc）"
+        ))
     } else if bytes.starts_with(b"%PDF-") {
-        Some("a PDF document")
+        Some(t!("a PDF document", "PDF 文档"))
     } else {
         None
     }
@@ -372,16 +383,19 @@ fn utf32_without_bom(bytes: &[u8]) -> bool {
 /// that is not UTF-8, saying how to save it; so is a UTF-16 file cut short or with a broken
 /// character.
 pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnostic> {
-    let save_as = "in Excel: 文件 → 另存为 → 保存类型 「CSV UTF-8（逗号分隔）(*.csv)」, then import that file (WPS: 另存为 → 「CSV UTF-8」 likewise)";
+    let save_as = t!(
+        "in Excel: 文件 → 另存为 → 保存类型 「CSV UTF-8（逗号分隔）(*.csv)」, then import that file (WPS: 另存为 → 「CSV UTF-8」 likewise)",
+        "在 Excel 里：文件 → 另存为 → 保存类型选 「CSV UTF-8（逗号分隔）(*.csv)」，再导入另存的那个文件（WPS 也一样：另存为 → 「CSV UTF-8」）"
+    );
     // (A workbook or document given by mistake is not text in some other encoding: said so.)
     if let Some(what) = not_text(bytes) {
         return Err(Diagnostic::error(
             file,
             1,
             1,
-            format!("the file is {what}, not a table saved as text: the import reads CSV or tab-separated text"),
+            t!("the file is {what}, not a table saved as text: the import reads CSV or tab-separated text", "这个文件是{what}，不是存成文字的表格：导入只能读 CSV 或用 Tab 分隔的文字文件"),
         )
-        .with_hint(format!("open it and save the questions' sheet as text: {save_as}")));
+        .with_hint(t!("open it and save the questions' sheet as text: {save_as}", "请打开它，把题目所在的工作表存成文字格式：{save_as}")));
     }
     if bytes.starts_with(&[0xFF, 0xFE, 0, 0])
         || bytes.starts_with(&[0, 0, 0xFE, 0xFF])
@@ -391,7 +405,10 @@ pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, D
             file,
             1,
             1,
-            "the file is UTF-32 text, which the import does not read",
+            t!(
+                "the file is UTF-32 text, which the import does not read",
+                "这个文件是 UTF-32 编码的文字，导入读不了"
+            ),
         )
         .with_hint(save_as));
     }
@@ -420,9 +437,9 @@ pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, D
                         file,
                         line,
                         col,
-                        "the file is UTF-16 text (Excel's 「Unicode 文本」) with a broken character here (half of a character written in two parts)",
+                        t!("the file is UTF-16 text (Excel's 「Unicode 文本」) with a broken character here (half of a character written in two parts)", "这个文件是 UTF-16 编码的文字（Excel 的 「Unicode 文本」），这里有一个坏掉的字（一个分两部分写的字只写了一半）"),
                     )
-                    .with_hint(format!("retype the character here in the sheet and save it again; or {save_as}")));
+                    .with_hint(t!("retype the character here in the sheet and save it again; or {save_as}", "请在表格里重新输入这里的字，再保存一次；或者{save_as}")));
                 }
             }
         }
@@ -432,9 +449,9 @@ pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, D
                 file,
                 line,
                 col,
-                "the file is UTF-16 text (Excel's 「Unicode 文本」) that ends in half a character: it was cut short here",
+                t!("the file is UTF-16 text (Excel's 「Unicode 文本」) that ends in half a character: it was cut short here", "这个文件是 UTF-16 编码的文字（Excel 的 「Unicode 文本」），最后一个字只有一半：文件在这里被截断了"),
             )
-            .with_hint(format!("save the sheet again (the copy may be incomplete); or {save_as}")));
+            .with_hint(t!("save the sheet again (the copy may be incomplete); or {save_as}", "请把表格重新保存一次（这份文件可能没有复制完整）；或者{save_as}")));
         }
         let text = match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),
@@ -451,7 +468,7 @@ pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, D
                 file,
                 line,
                 col,
-                "the file is not UTF-8 text: most likely it was saved as Excel's 「CSV（逗号分隔）」, which on Chinese Windows writes GBK",
+                t!("the file is not UTF-8 text: most likely it was saved as Excel's 「CSV（逗号分隔）」, which on Chinese Windows writes GBK", "这个文件不是 UTF-8 编码的文字：多半是用 Excel 的 「CSV（逗号分隔）」 保存的，它在中文 Windows 上存成的是 GBK 编码"),
             )
             .with_hint(save_as))
         }
@@ -483,10 +500,11 @@ pub(crate) fn rows(text: &str) -> Result<Vec<Row>, Unreadable> {
         return Err(Unreadable {
             line,
             col,
-            message: format!(
-                "the quote `\"` that opens this cell is never closed: the rest of the file, from line {line}, reads as this one cell"
+            message: t!(
+                "the quote `\"` that opens this cell is never closed: the rest of the file, from line {line}, reads as this one cell",
+                "这个单元格开头的英文引号 `\"` 没有结束引号：从第 {line} 行起，文件后面的内容全被读成了这一个单元格"
             ),
-            hint: "close the quote at the cell's end, or write a quote inside a cell as two (`\"\"`); Excel writes them so when it saves a CSV".into(),
+            hint: quote_hint(),
         });
     }
     let mut reader = csv::ReaderBuilder::new()
@@ -512,8 +530,14 @@ pub(crate) fn rows(text: &str) -> Result<Vec<Row>, Unreadable> {
         let r = record.map_err(|e| Unreadable {
             line: line_at(e.position()),
             col: 1,
-            message: format!("this row cannot be read as CSV: {e}"),
-            hint: "save the sheet again from Excel as 「CSV UTF-8（逗号分隔）」".into(),
+            message: t!(
+                "this row cannot be read as CSV: {e}",
+                "这一行无法按 CSV 格式读取：{e}"
+            ),
+            hint: t!(
+                "save the sheet again from Excel as 「CSV UTF-8（逗号分隔）」",
+                "请用 Excel 把表格重新另存为 「CSV UTF-8（逗号分隔）」"
+            ),
         })?;
         let line = line_at(r.position());
         let cells: Vec<String> = r.iter().map(clean).collect();
@@ -528,16 +552,25 @@ pub(crate) fn rows(text: &str) -> Result<Vec<Row>, Unreadable> {
                 return Err(Unreadable {
                     line,
                     col: i + 1,
-                    message: format!(
-                        "this cell holds the line `{l}`, which reads like a row of its own: is a quote `\"` in the cell left open?"
+                    message: t!(
+                        "this cell holds the line `{l}`, which reads like a row of its own: is a quote `\"` in the cell left open?",
+                        "这个单元格里有一行 `{l}`，看起来是单独的一行：是不是单元格里的英文引号 `\"` 没有结束？"
                     ),
-                    hint: "close the quote at the cell's end, or write a quote inside a cell as two (`\"\"`); Excel writes them so when it saves a CSV".into(),
+                    hint: quote_hint(),
                 });
             }
         }
         out.push(Row { line, cells });
     }
     Ok(out)
+}
+
+/// How to close a quote left open, or write one inside a cell.
+fn quote_hint() -> String {
+    t!(
+        "close the quote at the cell's end, or write a quote inside a cell as two (`\"\"`); Excel writes them so when it saves a CSV",
+        "请在单元格末尾补上结束的英文引号；单元格里要写英文引号时，写成两个（`\"\"`）。用 Excel 另存为 CSV 时会自动这样写"
+    )
 }
 
 /// A cell as read: trimmed, its line breaks `\n`, without the control characters and
@@ -597,9 +630,12 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
     let filled: Vec<&Row> = rows.iter().filter(|r| !r.is_empty()).collect();
     let Some(&first) = filled.first() else {
         diags.push(
-            Diagnostic::error(file, 1, 1, "the file has no rows").with_hint(format!(
-                "the first row names the columns: {COLUMNS}; then one row a question"
-            )),
+            Diagnostic::error(file, 1, 1, t!("the file has no rows", "文件里没有任何内容"))
+                .with_hint(t!(
+                    "the first row names the columns: {COLUMNS}; then one row a question",
+                    "第一行写各列的名称：{COLUMNS}；下面每行一道题",
+                    COLUMNS = columns()
+                )),
         );
         return (Vec::new(), diags);
     };
@@ -626,12 +662,13 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                     file,
                     r.line,
                     1,
-                    format!(
+                    t!(
                         "this row is above the header row (line {}) and is not imported",
+                        "这一行在表头行（第 {} 行）上面，不会导入",
                         header.line
                     ),
                 )
-                .with_hint("the header row, naming 题型, 题干 …, comes before the questions: move the row below it, or delete it"),
+                .with_hint(t!("the header row, naming 题型, 题干 …, comes before the questions: move the row below it, or delete it", "表头行（写着 题型、题干 … 的那一行）要放在题目前面：请把这一行移到表头下面，或者删掉它")),
             );
         }
     }
@@ -648,14 +685,18 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                     diags.push(err(
                         header.line,
                         i + 1,
-                        format!(
+                        t!(
                             "column {} `{h}` is a second {} column (column {} `{}` is one)",
+                            "第 {} 列 `{h}` 又是一个 {} 列（第 {} 列 `{}` 已经是了）",
                             i + 1,
                             c.name(),
                             j + 1,
                             header.cells[j]
                         ),
-                        "keep one of the two: delete the other column or rename it".into(),
+                        t!(
+                            "keep one of the two: delete the other column or rename it",
+                            "两列只能留一列：删掉另一列，或者给它改个名字"
+                        ),
                     ));
                 } else {
                     at.insert(c, i);
@@ -667,24 +708,39 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                     continue;
                 }
                 let hint = match key(h).as_str() {
-                    "选项" => "put each option in a column of its own, 选项A, 选项B …".to_string(),
+                    "选项" => t!(
+                        "put each option in a column of its own, 选项A, 选项B …",
+                        "每个选项单独放一列：选项A、选项B …"
+                    ),
                     "序号" | "题号" | "编号" => {
-                        "questions get their ids from handbook (`<quiz>-NN`); delete the column to silence this".to_string()
+                        t!("questions get their ids from handbook (`<quiz>-NN`); delete the column to silence this", "题目的编号由 handbook 自动生成（`<quiz>-NN`）；删掉这一列，这条警告就没有了")
                     }
-                    "" => format!("give it a heading the import reads: {COLUMNS}"),
-                    _ => format!("the columns read are {COLUMNS}; delete or rename it to silence this"),
+                    "" => t!(
+                        "give it a heading the import reads: {COLUMNS}",
+                        "请给这一列写上导入能认出的列名：{COLUMNS}",
+                        COLUMNS = columns()
+                    ),
+                    _ => t!(
+                        "the columns read are {COLUMNS}; delete or rename it to silence this",
+                        "能导入的列有：{COLUMNS}；删掉这一列或者改名，这条警告就没有了",
+                        COLUMNS = columns()
+                    ),
                 };
                 let name = if h.is_empty() {
-                    "without a heading".to_string()
+                    t!("without a heading", "（没有列名）")
                 } else {
-                    format!("`{h}`")
+                    t!("`{h}`", " `{h}` ")
                 };
                 diags.push(
                     Diagnostic::warning(
                         file,
                         header.line,
                         i + 1,
-                        format!("column {} {name} is not imported", i + 1),
+                        t!(
+                            "column {} {name} is not imported",
+                            "第 {} 列{name}不会导入",
+                            i + 1
+                        ),
                     )
                     .with_hint(hint),
                 );
@@ -700,21 +756,27 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
         (Column::Answer, "正确答案, 参考答案"),
     ] {
         if !at.contains_key(&c) {
-            let mut hint = format!(
+            let mut hint = t!(
                 "the header row (line {}) names the columns; add a column {} (also read as: {also})",
+                "表头行（第 {} 行）写的是各列的名称；请加上一列 {}（也可以叫：{also}）",
                 header.line,
                 c.name()
             );
             let mut col = 1;
             if let Some(n) = nearest(&c.name(), unread.iter().copied()) {
-                hint = format!("is `{n}` meant to be {}? {hint}", c.name());
+                hint = t!(
+                    "is `{n}` meant to be {}? {hint}",
+                    "`{n}` 是不是想写成 {}？{hint}",
+                    c.name()
+                );
                 col = names.iter().position(|h| *h == n).map_or(1, |i| i + 1);
             }
             diags.push(err(
                 header.line,
                 col,
-                format!(
+                t!(
                     "the header row has no {} column: its columns are {}",
+                    "表头行里没有 {} 列：现有的列是 {}",
                     c.name(),
                     names.join(" | ")
                 ),
@@ -726,8 +788,11 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
         diags.push(err(
             header.line,
             1,
-            "no questions below the header row".into(),
-            "write one question a row under the header".into(),
+            t!("no questions below the header row", "表头行下面没有题目"),
+            t!(
+                "write one question a row under the header",
+                "请在表头下面每行写一道题"
+            ),
         ));
     }
     let Some(&kind_at) = at.get(&Column::Kind) else {
@@ -752,13 +817,14 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
             diags.push(err(
                 line,
                 i + 1,
-                format!(
+                t!(
                     "this row has a cell `{}` in column {}, past the header row's last column ({}): a comma in a cell that is not in quotes splits it in two",
+                    "这一行的单元格 `{}` 在第 {} 列，超出了表头行的最后一列（第 {} 列）：单元格里的逗号没有加英文引号，把这一格分成了两格",
                     row.cells[i],
                     i + 1,
                     header.cells.len()
                 ),
-                "put the cell with the comma in double quotes (`\"A,B,D\"`), or write 、 instead of the comma (`A、B、D`); a column of its own needs a heading in the header row".into(),
+                t!("put the cell with the comma in double quotes (`\"A,B,D\"`), or write 、 instead of the comma (`A、B、D`); a column of its own needs a heading in the header row", "请把带逗号的单元格用英文双引号括起来（`\"A,B,D\"`），或者把逗号换成 、（`A、B、D`）；如果确实是单独的一列，要在表头行给它写上列名"),
             ));
             continue;
         }
@@ -772,17 +838,17 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                         file,
                         line,
                         i + 1,
-                        format!("this row holds `{only}` alone and is not a question: it is passed over"),
+                        t!("this row holds `{only}` alone and is not a question: it is passed over", "这一行只有 `{only}`，不是一道题：已跳过"),
                     )
-                    .with_hint("a heading between questions is not needed (the quiz groups nothing); a cell merged over several rows in Excel is saved in its first row only: unmerge it, or put the text in that row, and delete this one"),
+                    .with_hint(t!("a heading between questions is not needed (the quiz groups nothing); a cell merged over several rows in Excel is saved in its first row only: unmerge it, or put the text in that row, and delete this one", "题目之间不需要分组标题（测验不分组）；Excel 里跨几行合并的单元格，保存时只留在第一行：请取消合并，或者把文字写进那一行，再删掉这一行")),
                 );
                 continue;
             }
         }
         let cell_of = |c: Column| at.get(&c).map(|&i| (row.cell(i), i + 1));
         let mut ok = true;
-        let mut problem = |col: usize, msg: String, hint: &str| {
-            diags.push(err(line, col, msg, hint.to_string()));
+        let mut problem = |col: usize, msg: String, hint: String| {
+            diags.push(err(line, col, msg, hint));
             ok = false;
         };
         let written = row.cell(kind_at);
@@ -790,17 +856,20 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
             if written.is_empty() {
                 problem(
                     kind_at + 1,
-                    "题型 is empty".into(),
-                    "write 单选, 多选, 判断 or 填空 in every row: a 题型 cell merged over several rows in Excel, or a heading row (`单选题`) over a group, gives it to none of the rows (unmerge the cell and fill each row)",
+                    t!("题型 is empty", "题型 是空的"),
+                    t!("write 单选, 多选, 判断 or 填空 in every row: a 题型 cell merged over several rows in Excel, or a heading row (`单选题`) over a group, gives it to none of the rows (unmerge the cell and fill each row)", "每一行都要写 单选、多选、判断 或 填空：Excel 里跨几行合并的 题型 单元格，或者一组题上面的标题行（`单选题`），都不会给下面各行填上题型（请取消合并，每行都填上）"),
                 );
             } else {
                 let hint = match key(written).trim_end_matches('题') {
-                    "排序" | "连线" | "匹配" => "write it in the quiz file by hand (`type: ordering` or `type: matching`, see docs/content-format.md) and delete the row",
-                    _ => "write 单选, 多选, 判断 or 填空 (单选题, 多选题, 判断题, 填空题, 简答 are read too)",
+                    "排序" | "连线" | "匹配" => t!("write it in the quiz file by hand (`type: ordering` or `type: matching`, see docs/content-format.md) and delete the row", "请在测验文件里手工写这道题（`type: ordering` 或 `type: matching`，见 docs/content-format.md），并删掉这一行"),
+                    _ => t!("write 单选, 多选, 判断 or 填空 (单选题, 多选题, 判断题, 填空题, 简答 are read too)", "请写 单选、多选、判断 或 填空（单选题、多选题、判断题、填空题、简答 也认得）"),
                 };
                 problem(
                     kind_at + 1,
-                    format!("题型 `{written}` is not a type of question the quiz has"),
+                    t!(
+                        "题型 `{written}` is not a type of question the quiz has",
+                        "题型 `{written}` 不是测验里有的题型"
+                    ),
                     hint,
                 );
             }
@@ -824,7 +893,11 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
         if let Some((p, col)) = cell_of(Column::Prompt) {
             d.prompt_col = col;
             if p.is_empty() {
-                problem(col, "题干 is empty".into(), "write the question");
+                problem(
+                    col,
+                    t!("题干 is empty", "题干 是空的"),
+                    t!("write the question", "请写上题目"),
+                );
             }
             d.prompt = prompt_text(p).to_string();
         }
@@ -846,11 +919,14 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                             .map_or(kind_at + 1, |o| o.2);
                         problem(
                             col,
-                            format!("a {types} needs at least two options; this row has {given}"),
+                            t!(
+                                "a {types} needs at least two options; this row has {given}",
+                                "{types}至少要有两个选项；这一行只有 {given} 个"
+                            ),
                             if choices.is_empty() {
-                                "add columns 选项A, 选项B … to the header and write the options in them"
+                                t!("add columns 选项A, 选项B … to the header and write the options in them", "请在表头加上 选项A、选项B … 这些列，把选项写在里面")
                             } else {
-                                "write the options in the 选项 columns, or change the 题型 (判断 or 填空)"
+                                t!("write the options in the 选项 columns, or change the 题型 (判断 or 填空)", "请把选项写在 选项 列里，或者改一下 题型（判断 或 填空）")
                             },
                         );
                     }
@@ -865,49 +941,64 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                     match picked {
                         _ if a.is_empty() => problem(
                             col,
-                            "答案 is empty".into(),
-                            "write the letter of the right option, e.g. `A` (多选: `ABD`)",
+                            t!("答案 is empty", "答案 是空的"),
+                            t!(
+                                "write the letter of the right option, e.g. `A` (多选: `ABD`)",
+                                "请写正确选项的字母，例如 `A`（多选写 `ABD`）"
+                            ),
                         ),
                         Err(c) => problem(
                             col,
-                            format!("答案 `{a}` is not option letters (`{c}`)"),
+                            t!(
+                                "答案 `{a}` is not option letters (`{c}`)",
+                                "答案 `{a}` 不是选项字母（`{c}`）"
+                            ),
                             if truth(a).is_some() {
-                                "an answer right or wrong is a 判断题's: make the 题型 判断, or write the letter of the right option"
+                                t!("an answer right or wrong is a 判断题's: make the 题型 判断, or write the letter of the right option", "答案写对或错的是判断题：请把 题型 改成 判断，或者写正确选项的字母")
                             } else {
-                                "write the letters of the right options, e.g. `A`, or `ABD` / `A,B,D` / `A、B、D` for a 多选题"
+                                letters_hint()
                             },
                         ),
                         Ok(l) if l.is_empty() => problem(
                             col,
-                            format!("答案 `{a}` names no option"),
-                            "write the letters of the right options, e.g. `A`, or `ABD` / `A,B,D` / `A、B、D` for a 多选题",
+                            t!("答案 `{a}` names no option", "答案 `{a}` 里没有选项字母"),
+                            letters_hint(),
                         ),
                         Ok(l) if k == QuestionType::Single && l.len() > 1 => problem(
                             col,
-                            format!("答案 `{a}` names {} options; a 单选题 has one", l.len()),
-                            "write one letter, or make the 题型 多选",
+                            t!(
+                                "答案 `{a}` names {} options; a 单选题 has one",
+                                "答案 `{a}` 写了 {} 个选项；单选题只能有一个",
+                                l.len()
+                            ),
+                            t!(
+                                "write one letter, or make the 题型 多选",
+                                "请只写一个字母，或者把 题型 改成 多选"
+                            ),
                         ),
                         Ok(l) => {
                             for &x in &l {
                                 match options.iter().find(|o| o.0 == x) {
                                     None => problem(
                                         col,
-                                        format!(
+                                        t!(
                                             "答案 `{a}` names option {} but there is no 选项{} column",
+                                            "答案 `{a}` 写了选项 {}，但没有 选项{} 这一列",
                                             letter(x),
                                             letter(x)
                                         ),
-                                        "check the letter, or add the column 选项 with that letter to the header",
+                                        t!("check the letter, or add the column 选项 with that letter to the header", "请检查字母，或者在表头加上这个字母的 选项 列"),
                                     ),
                                     Some(o) if o.1.is_empty() => problem(
                                         col,
-                                        format!(
+                                        t!(
                                             "答案 `{a}` names option {} but 选项{} is empty in this row (column {})",
+                                            "答案 `{a}` 写了选项 {}，但这一行的 选项{} 是空的（第 {} 列）",
                                             letter(x),
                                             letter(x),
                                             o.2
                                         ),
-                                        "check the letter, or write the option's text",
+                                        t!("check the letter, or write the option's text", "请检查字母，或者写上这个选项的内容"),
                                     ),
                                     Some(_) => {}
                                 }
@@ -919,14 +1010,15 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                                 if let Some(p) = given[..j].iter().find(|p| p.1 == o.1) {
                                     problem(
                                         o.2,
-                                        format!(
+                                        t!(
                                             "选项{} `{}` is the same as 选项{} (column {})",
+                                            "选项{} `{}` 和 选项{}（第 {} 列）一样",
                                             letter(o.0),
                                             o.1,
                                             letter(p.0),
                                             p.2
                                         ),
-                                        "write each option once: change or delete one of the two",
+                                        t!("write each option once: change or delete one of the two", "每个选项只写一次：请改掉或删掉其中一个"),
                                     );
                                 }
                             }
@@ -945,9 +1037,9 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                                         file,
                                         line,
                                         col,
-                                        format!("答案 `{a}` of a 多选题 names one option"),
+                                        t!("答案 `{a}` of a 多选题 names one option", "多选题的答案 `{a}` 只有一个选项"),
                                     )
-                                    .with_hint("imported as a 多选题 with one right option; if that is meant, write 不定项 as its 题型 to silence this, else make it 单选 or add the other right letters"),
+                                    .with_hint(t!("imported as a 多选题 with one right option; if that is meant, write 不定项 as its 题型 to silence this, else make it 单选 or add the other right letters", "会按只有一个正确选项的多选题导入；如果本来就是这样，把 题型 写成 不定项，这条警告就没有了；否则请改成 单选，或者补上其他正确选项的字母")),
                                 );
                             }
                         }
@@ -964,11 +1056,17 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                         None => problem(
                             col,
                             if a.is_empty() {
-                                "答案 is empty".into()
+                                t!("答案 is empty", "答案 是空的")
                             } else {
-                                format!("答案 `{a}` of a 判断题 is neither right nor wrong")
+                                t!(
+                                    "答案 `{a}` of a 判断题 is neither right nor wrong",
+                                    "判断题的答案 `{a}` 看不出是对还是错"
+                                )
                             },
-                            "write 对 or 错 (正确 / 错误, √ / ×, 是 / 否, T / F are read too)",
+                            t!(
+                                "write 对 or 错 (正确 / 错误, √ / ×, 是 / 否, T / F are read too)",
+                                "请写 对 或 错（正确 / 错误、√ / ×、是 / 否、T / F 也认得）"
+                            ),
                         ),
                     }
                 }
@@ -977,8 +1075,8 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                     if d.accepted.is_empty() {
                         problem(
                             col,
-                            "答案 is empty".into(),
-                            "write the accepted answer; several, each accepted: 答案一|答案二 or 答案一；答案二",
+                            t!("答案 is empty", "答案 是空的"),
+                            t!("write the accepted answer; several, each accepted: 答案一|答案二 or 答案一；答案二", "请写正确答案；几种写法都算对时，写成 答案一|答案二 或 答案一；答案二"),
                         );
                     }
                     if let Some(o) = options.iter().find(|o| !o.1.is_empty()) {
@@ -987,9 +1085,9 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                                 file,
                                 line,
                                 o.2,
-                                format!("a {} has no options: 选项{} `{}` is not imported", k.label(), letter(o.0), o.1),
+                                t!("a {} has no options: 选项{} `{}` is not imported", "{}没有选项：选项{} `{}` 不会导入", k.label(), letter(o.0), o.1),
                             )
-                            .with_hint("is it a 单选 or 多选 with the wrong 题型? else delete the options to silence this"),
+                            .with_hint(t!("is it a 单选 or 多选 with the wrong 题型? else delete the options to silence this", "是不是 单选 或 多选 的题，题型 写错了？如果不是，删掉这些选项，这条警告就没有了")),
                         );
                     }
                 }
@@ -1023,8 +1121,11 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
             diags.push(err(
                 line,
                 d.prompt_col.max(1),
-                format!("the same question as the row on line {before}"),
-                "delete one of the two rows".into(),
+                t!(
+                    "the same question as the row on line {before}",
+                    "和第 {before} 行是同一道题"
+                ),
+                t!("delete one of the two rows", "请删掉其中一行"),
             ));
             continue;
         }
@@ -1032,6 +1133,14 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
         drafts.push(d);
     }
     (drafts, diags)
+}
+
+/// How to write a choice question's 答案.
+fn letters_hint() -> String {
+    t!(
+        "write the letters of the right options, e.g. `A`, or `ABD` / `A,B,D` / `A、B、D` for a 多选题",
+        "请写正确选项的字母，例如 `A`；多选题写 `ABD` / `A,B,D` / `A、B、D`"
+    )
 }
 
 /// A 依据 cell: the book's rule ids it names (an old id as the rule's id now), and whether it
@@ -1067,20 +1176,26 @@ fn basis(cell: &str, rules: &Rules, mut warn: impl FnMut(String, String)) -> (Ve
             id
         } else if let Some(now) = rules.old.get(&id) {
             warn(
-                format!("{id} is an old id of rule {now}: the question gets `rules: [{now}]`"),
-                format!("write {now} in the file"),
+                t!(
+                    "{id} is an old id of rule {now}: the question gets `rules: [{now}]`",
+                    "{id} 是规则 {now} 的旧编号：这道题会写成 `rules: [{now}]`"
+                ),
+                t!("write {now} in the file", "请在文件里改写成 {now}"),
             );
             now.clone()
         } else {
             let hint = match nearest(&id, rules.ids.iter().map(String::as_str)) {
-                Some(n) => format!("did you mean {n}?"),
-                None => {
-                    "write the id of a rule of the book (TS-PROC-002), or the regulation in words"
-                        .into()
-                }
+                Some(n) => t!("did you mean {n}?", "是不是想写 {n}？"),
+                None => t!(
+                    "write the id of a rule of the book (TS-PROC-002), or the regulation in words",
+                    "请写本手册里一条规则的编号（如 TS-PROC-002），或者用文字写出依据的规定"
+                ),
             };
             warn(
-                format!("the book has no rule {id}: the question is imported without it"),
+                t!(
+                    "the book has no rule {id}: the question is imported without it",
+                    "手册里没有规则 {id}：这道题导入时不带这条规则"
+                ),
                 hint,
             );
             continue;
@@ -1202,7 +1317,10 @@ pub(crate) fn place(text: &str) -> Result<Place, String> {
         l.strip_prefix("questions:")
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
     }) else {
-        return Err("it has no line `questions:` at the start of a line".into());
+        return Err(t!(
+            "it has no line `questions:` at the start of a line",
+            "文件里没有顶格写的 `questions:` 这一行"
+        ));
     };
     let rest = lines[q].2["questions:".len()..].trim();
     let rest = rest.split(" #").next().unwrap_or("").trim();
@@ -1214,7 +1332,7 @@ pub(crate) fn place(text: &str) -> Result<Place, String> {
         });
     }
     if !rest.is_empty() && !rest.starts_with('#') {
-        return Err("its questions are written as a list in brackets (`questions: [...]`), not one `- id:` item a question".into());
+        return Err(t!("its questions are written as a list in brackets (`questions: [...]`), not one `- id:` item a question", "它的题目写成了方括号里的列表（`questions: [...]`），而不是每道题一个 `- id:` 项"));
     }
     let mut last = q;
     let mut indent = None;
@@ -1230,7 +1348,10 @@ pub(crate) fn place(text: &str) -> Result<Place, String> {
         }
         if indent.is_none() {
             if !item {
-                return Err("its `questions:` is not followed by a list of `- id:` items".into());
+                return Err(t!(
+                    "its `questions:` is not followed by a list of `- id:` items",
+                    "它的 `questions:` 下面不是一个个 `- id:` 项"
+                ));
             }
             indent = Some(lead);
         }
@@ -1275,16 +1396,24 @@ impl Outcome {
             }
         }
         let total: usize = files.iter().map(|(_, n)| n).sum();
-        let errors = |n: usize| format!("{n} error{}", if n == 1 { "" } else { "s" });
+        let errors = |n: usize| match n {
+            1 => t!("{n} error", "{n} 个错误"),
+            _ => t!("{n} errors", "{n} 个错误"),
+        };
         match files.as_slice() {
             [] => errors(0),
-            [(f, n)] => format!("{} in {}", errors(*n), f.display()),
+            [(f, n)] => t!("{} in {}", "{}，在 {} 里", errors(*n), f.display()),
             _ => {
                 let each: Vec<String> = files
                     .iter()
-                    .map(|(f, n)| format!("{n} in {}", f.display()))
+                    .map(|(f, n)| t!("{n} in {}", "{} 里 {n} 个", f.display()))
                     .collect();
-                format!("{}: {}", errors(total), each.join(", "))
+                t!(
+                    "{}: {}",
+                    "{}：{}",
+                    errors(total),
+                    each.join(&t!(", ", "，"))
+                )
             }
         }
     }
@@ -1301,16 +1430,18 @@ pub fn questions(
 ) -> anyhow::Result<Outcome> {
     let quiz = quiz.trim();
     if !crate::scaffold::kebab(quiz) {
-        bail!("`{quiz}` is not a quiz id: use lower-case letters, digits and hyphens, e.g. --quiz escalation-basics");
+        bail!(t!("`{quiz}` is not a quiz id: use lower-case letters, digits and hyphens, e.g. --quiz escalation-basics", "`{quiz}` 不能用作测验编号：只能用小写英文字母、数字和连字符 `-`，例如 --quiz escalation-basics"));
     }
-    let bytes = std::fs::read(csv).with_context(|| format!("cannot read {}", csv.display()))?;
+    let bytes =
+        std::fs::read(csv).with_context(|| t!("cannot read {}", "无法读取 {}", csv.display()))?;
     let book = crate::scaffold::scan(root)?;
     if let Some(&i) = book.quiz_aliases.get(quiz) {
-        bail!(
+        bail!(t!(
             "`{quiz}` is an old id of quiz `{}`: import into it with --quiz {}",
+            "`{quiz}` 是测验 `{}` 的旧编号：请用 --quiz {} 导入到那个测验里",
             book.quizzes[i].value.id,
             book.quizzes[i].value.id
-        );
+        ));
     }
     let mut out = Outcome {
         diagnostics: Vec::new(),
@@ -1357,13 +1488,14 @@ pub fn questions(
     let path = root.join(&rel);
     let before = match std::fs::read(&path) {
         Ok(b) => Some(String::from_utf8(b).map_err(|_| {
-            anyhow::anyhow!(
+            anyhow::anyhow!(t!(
                 "{} is not UTF-8 text: fix it first (`handbook check`)",
+                "{} 不是 UTF-8 编码的文字：请先改好它（`handbook check`）",
                 rel.display()
-            )
+            ))
         })?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => bail!("cannot read {}: {e}", rel.display()),
+        Err(e) => bail!(t!("cannot read {}: {e}", "无法读取 {}：{e}", rel.display())),
     };
     // (Lines ended by a carriage return alone: the book reads them as line ends, but the
     // questions could not be placed among them without rewriting every line.)
@@ -1371,25 +1503,34 @@ pub fn questions(
         .as_deref()
         .is_some_and(|t| t.replace("\r\n", "").contains('\r'))
     {
-        bail!(
+        bail!(t!(
             "{} has lines ended by a carriage return alone (an old Mac editor): save it with ordinary line ends (LF or CRLF) and import again; nothing was written",
+            "{} 里有只用回车符（CR）结尾的行（老式 Mac 编辑器会这样写）：请用普通的换行（LF 或 CRLF）保存后再导入；没有写入任何内容",
             rel.display()
-        );
+        ));
     }
     let old: Option<Quiz> = match &before {
         Some(t) => match crate::content::yaml::parse::<Quiz>(&rel, t, 1, &[]) {
             Ok(q) if q.id.trim() == quiz => Some(q),
-            Ok(q) => bail!(
+            Ok(q) => bail!(t!(
                 "{} holds quiz `{}`, not `{quiz}`: import into it with --quiz {}, or choose another id",
+                "{} 里是测验 `{}`，不是 `{quiz}`：请用 --quiz {} 导入到那个测验里，或者换一个编号",
                 rel.display(),
                 q.id,
                 q.id
-            ),
+            )),
             Err(mut d) => {
                 // (The bank is fine, as far as it was read: the quiz is what to fix.)
-                d.hint = Some(format!(
+                let fix = d.hint.take().unwrap_or_else(|| {
+                    t!(
+                        "fix the quiz file (`handbook check` says what is wrong)",
+                        "请改好测验文件（`handbook check` 会说哪里有错）"
+                    )
+                });
+                d.hint = Some(t!(
                     "{}; the questions are added once the quiz file reads",
-                    d.hint.as_deref().unwrap_or("fix the quiz file (`handbook check` says what is wrong)")
+                    "{}；等测验文件能正常读取，题目才会加进去",
+                    fix
                 ));
                 out.diagnostics.push(d);
                 return Ok(out);
@@ -1416,12 +1557,16 @@ pub fn questions(
                         csv,
                         d.line,
                         d.prompt_col.max(1),
-                        format!(
+                        t!(
                             "this question is in quiz `{quiz}` already, as `{id}` ({})",
+                            "这道题已经在测验 `{quiz}` 里了，编号是 `{id}`（{}）",
                             rel.display()
                         ),
                     )
-                    .with_hint("delete the row (was the file imported before?)"),
+                    .with_hint(t!(
+                        "delete the row (was the file imported before?)",
+                        "请删掉这一行（这个文件是不是以前导入过？）"
+                    )),
                 );
             }
         }
@@ -1430,8 +1575,9 @@ pub fn questions(
         return Ok(out);
     }
     if old.is_some() && title.is_some() {
-        out.notes.push(format!(
+        out.notes.push(t!(
             "--title is for a new quiz: `{quiz}` keeps its title (change it in {})",
+            "--title 只用于新测验：`{quiz}` 保留原来的标题（要改标题请在 {} 里改）",
             rel.display()
         ));
     }
@@ -1466,10 +1612,11 @@ pub fn questions(
         (Some(t), true) => {
             let p = match place(t) {
                 Ok(p) => p,
-                Err(why) => bail!(
+                Err(why) => bail!(t!(
                     "cannot add questions to {}: {why}; write its questions as a block list (`questions:` and a `- id:` item a question) and import again; nothing was written",
+                    "无法把题目加到 {} 里：{why}；请把它的题目写成分行的列表（`questions:` 下面每道题一个 `- id:` 项）后再导入；没有写入任何内容",
                     rel.display()
-                ),
+                )),
             };
             let (head, tail) = match p.empty {
                 Some((start, end)) => (format!("{}questions:{nl}", &t[..start]), &t[end..]),
@@ -1522,10 +1669,11 @@ pub fn questions(
             })
     });
     if !fits {
-        bail!(
+        bail!(t!(
             "cannot add the questions to {} safely (its layout is not one this command knows): add them by hand, or import into a new quiz; nothing was written",
+            "无法安全地把题目加到 {} 里（这个命令不认识它的写法）：请手工添加，或者导入到一个新测验里；没有写入任何内容",
             rel.display()
-        );
+        ));
     }
 
     // Written, and `check` run on the book with it. An error that was not there before
@@ -1544,9 +1692,22 @@ pub fn questions(
                 Ok(())
             }
         }
-        .with_context(|| format!("cannot put {} back as it was", rel.display()))
+        .with_context(|| {
+            t!(
+                "cannot put {} back as it was",
+                "无法把 {} 恢复原样",
+                rel.display()
+            )
+        })
     };
-    write().with_context(|| format!("cannot write {}; nothing was written", rel.display()))?;
+    let not_written = || {
+        t!(
+            "cannot write {}; nothing was written",
+            "无法写入 {}；没有写入任何内容",
+            rel.display()
+        )
+    };
+    write().with_context(not_written)?;
     let check = crate::check_with(root, false, false);
     let is_quiz = |d: &Diagnostic| d.file == rel || d.file == path;
     let added = first_line..first_line + origin.len();
@@ -1591,8 +1752,9 @@ pub fn questions(
                 Some(n) if *n > 0 => *n -= 1,
                 _ => {
                     let mut e = d.clone();
-                    e.message = format!(
+                    e.message = t!(
                         "{} (made by the questions from {}, which were not imported)",
+                        "{}（是 {} 里的题目引起的，这些题目没有导入）",
                         e.message,
                         csv.display()
                     );
@@ -1601,8 +1763,7 @@ pub fn questions(
             }
         }
         if problems.is_empty() {
-            write()
-                .with_context(|| format!("cannot write {}; nothing was written", rel.display()))?;
+            write().with_context(not_written)?;
             written = true;
         }
     }
@@ -1636,7 +1797,8 @@ fn missing_dirs(file: &Path) -> Vec<PathBuf> {
 
 fn make_dirs(dirs: &[PathBuf]) -> anyhow::Result<()> {
     for d in dirs {
-        std::fs::create_dir(d).with_context(|| format!("cannot create {}", d.display()))?;
+        std::fs::create_dir(d)
+            .with_context(|| t!("cannot create {}", "无法创建 {}", d.display()))?;
     }
     Ok(())
 }
@@ -1659,7 +1821,7 @@ fn replace(file: &Path, text: &str) -> anyhow::Result<()> {
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);
         })
-        .with_context(|| format!("cannot write {}", file.display()))
+        .with_context(|| t!("cannot write {}", "无法写入 {}", file.display()))
 }
 
 #[cfg(test)]
@@ -2281,6 +2443,77 @@ mod tests {
             assert!(quiz.is_ok(), "{text:?}\n{yaml}");
         }
         assert!(made > 300, "{made}");
+    }
+
+    /// The slips trainers make most (a wrong letter, an unknown 题型, a 判断题's answer, a
+    /// missing column, GBK, an open quote) are told in Chinese, at the same cells as in
+    /// English.
+    #[test]
+    fn common_slips_are_told_in_chinese_at_the_same_cells() {
+        use crate::i18n::in_chinese;
+        let f = Path::new("b.csv");
+        let text = "题型,题干,选项A,选项B,答案\n\
+                    单选,x,a,b,C\n\
+                    问答,y,a,b,A\n\
+                    判断,z,,,也许\n\
+                    单选,w,a,a,A\n";
+        let rows = rows(text).unwrap();
+        let (_, en) = parse(f, &rows, &Rules::default());
+        let (_, zh) = in_chinese(|| parse(f, &rows, &Rules::default()));
+        let at = |d: &[Diagnostic]| -> Vec<(usize, usize, bool)> {
+            d.iter().map(|d| (d.line, d.col, d.is_error())).collect()
+        };
+        assert_eq!(at(&en), at(&zh));
+        let messages: Vec<&str> = zh.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "答案 `C` 写了选项 C，但没有 选项C 这一列",
+                "题型 `问答` 不是测验里有的题型",
+                "判断题的答案 `也许` 看不出是对还是错",
+                "选项B `a` 和 选项A（第 3 列）一样",
+            ]
+        );
+        assert!(zh[1]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("请写 单选、多选、判断 或 填空"));
+
+        let rows = super::rows("题型,题目内容,正确答案X\n单选,a,A\n").unwrap();
+        let zh = in_chinese(|| parse(f, &rows, &Rules::default()).1);
+        let e = zh.iter().find(|d| d.is_error()).unwrap();
+        assert_eq!(
+            e.message,
+            "表头行里没有 答案 列：现有的列是 题型 | 题目内容 | 正确答案X"
+        );
+        assert!(
+            e.hint.as_deref().unwrap().contains("请加上一列 答案"),
+            "{e}"
+        );
+
+        let e = in_chinese(|| decode(f, b"a,b\n\xCD\xB6\xCB\xDF\n")).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 1));
+        assert!(
+            e.message.starts_with("这个文件不是 UTF-8 编码的文字"),
+            "{e}"
+        );
+        assert!(e.hint.unwrap().contains("另存为"));
+
+        let u = in_chinese(|| super::rows("题型,题干,答案\n判断,\"草是绿的,对\n")).unwrap_err();
+        assert_eq!((u.line, u.col), (2, 2));
+        assert!(u.message.contains("没有结束引号"), "{u:?}");
+
+        let out = Outcome {
+            diagnostics: vec![
+                Diagnostic::error(f, 2, 1, "x"),
+                Diagnostic::error(f, 3, 1, "y"),
+            ],
+            notes: Vec::new(),
+            imported: None,
+        };
+        assert_eq!(out.errors_where(), "2 errors in b.csv");
+        assert_eq!(in_chinese(|| out.errors_where()), "2 个错误，在 b.csv 里");
     }
 
     #[test]
