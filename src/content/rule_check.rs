@@ -66,21 +66,24 @@ pub fn date_advice(s: &str, key: &str) -> Option<String> {
     }
     let fixed = format!("{y:04}-{m:02}-{d:02}");
     if !(1..=12).contains(&m) {
-        return Some(format!(
-            "there is no month {m}: write the date as YYYY-MM-DD, e.g. `{key}: {y:04}-01-{d:02}`"
+        return Some(t!(
+            "there is no month {m}: write the date as YYYY-MM-DD, e.g. `{key}: {y:04}-01-{d:02}`",
+            "没有 {m} 月：日期要写成 YYYY-MM-DD，例如 `{key}: {y:04}-01-{d:02}`"
         ));
     }
     if valid_date(&fixed) {
-        return Some(format!(
-            "write it with hyphens, year-month-day: `{key}: {fixed}`"
+        return Some(t!(
+            "write it with hyphens, year-month-day: `{key}: {fixed}`",
+            "请用半角连字符 `-` 按年-月-日写：`{key}: {fixed}`"
         ));
     }
     let days = (28..=31)
         .rev()
         .find(|&n| valid_date(&format!("{y:04}-{m:02}-{n:02}")))
         .unwrap_or(28);
-    Some(format!(
-        "{y}年{m}月 has {days} days: check the day (the last is `{key}: {y:04}-{m:02}-{days:02}`)"
+    Some(t!(
+        "{y}年{m}月 has {days} days: check the day (the last is `{key}: {y:04}-{m:02}-{days:02}`)",
+        "{y}年{m}月只有 {days} 天：请检查日期（这个月最后一天是 `{key}: {y:04}-{m:02}-{days:02}`）"
     ))
 }
 
@@ -109,21 +112,38 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
     let r = &lr.value;
     let err = |path: &str, msg: String, hint: &str| {
         let (l, c) = lr.pos(path);
-        Diagnostic::error(&lr.file, l, c, format!("rule `{}`: {msg}", r.id)).with_hint(hint)
+        let id = &r.id;
+        Diagnostic::error(
+            &lr.file,
+            l,
+            c,
+            t!("rule `{id}`: {msg}", "规则 `{id}`：{msg}"),
+        )
+        .with_hint(hint)
     };
     if !valid_id(&r.id) {
         diags.push(err(
             "id",
-            format!("id `{}` is not in the form `TS-PROC-001`", r.id),
-            "use upper-case letters and digits in dash-separated parts, e.g. `TS-PROC-001`; links and search use the id",
+            t!(
+                "id `{}` is not in the form `TS-PROC-001`",
+                "编号 `{}` 的写法不对，应该像 `TS-PROC-001` 这样",
+                r.id
+            ),
+            &t!(
+                "use upper-case letters and digits in dash-separated parts, e.g. `TS-PROC-001`; links and search use the id",
+                "用大写字母和数字，各部分之间用半角连字符 `-` 隔开，例如 `TS-PROC-001`；链接和搜索都靠这个编号"
+            ),
         ));
     }
     for (field, value) in [("title", &r.title), ("summary", &r.summary)] {
         if value.trim().is_empty() {
             diags.push(err(
                 field,
-                format!("`{field}` is empty"),
-                "write it: workers see it first",
+                t!("`{field}` is empty", "`{field}` 是空的"),
+                &t!(
+                    "write it: workers see it first",
+                    "请填写：一线人员最先看到的就是它"
+                ),
             ));
         }
     }
@@ -137,9 +157,16 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
                     &lr.file,
                     l,
                     c,
-                    format!("rule `{}` lists itself in `related`", r.id),
+                    t!(
+                        "rule `{}` lists itself in `related`",
+                        "规则 `{}` 把自己列在了 `related` 里",
+                        r.id
+                    ),
                 )
-                .with_hint("remove it: the card would link to itself"),
+                .with_hint(t!(
+                    "remove it: the card would link to itself",
+                    "请删掉它：否则规则卡片会链接到自己"
+                )),
             );
         }
     }
@@ -153,8 +180,8 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
             if item.trim().is_empty() {
                 let (l, c) = lr.pos(&format!("{field}.{i}"));
                 diags.push(
-                    Diagnostic::warning(&lr.file, l, c, format!("rule `{}`: item {} of `{field}` is empty", r.id, i + 1))
-                        .with_hint("write the text after `- `, or delete the line: the card would show an empty bullet"),
+                    Diagnostic::warning(&lr.file, l, c, t!("rule `{}`: item {} of `{field}` is empty", "规则 `{}`：`{field}` 的第 {} 项是空的", r.id, i + 1))
+                        .with_hint(t!("write the text after `- `, or delete the line: the card would show an empty bullet", "在 `- ` 后面写上文字，或删掉这一行：否则卡片上会显示一个空的条目")),
                 );
             }
         }
@@ -162,30 +189,46 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
     if lr.spans.has("steps") && r.steps.is_empty() {
         diags.push(err(
             "steps",
-            "`steps` is empty".into(),
-            "list the steps in order, each with `who:` and `what:` (and `within:` if it has a limit), or remove `steps`",
+            t!("`steps` is empty", "`steps` 是空的"),
+            &t!(
+                "list the steps in order, each with `who:` and `what:` (and `within:` if it has a limit), or remove `steps`",
+                "按顺序列出各个步骤，每一步写上 `who:` 和 `what:`（有时限的再写 `within:`），或者删掉 `steps`"
+            ),
         ));
     }
     for (i, s) in r.steps.iter().enumerate() {
         if s.who.trim().is_empty() || s.what.trim().is_empty() {
             diags.push(err(
                 &format!("steps.{i}"),
-                format!("step {} does not say who does what", i + 1),
-                "give every step a `who:` (role or department) and a `what:`",
+                t!(
+                    "step {} does not say who does what",
+                    "第 {} 步没有写清谁做什么",
+                    i + 1
+                ),
+                &t!(
+                    "give every step a `who:` (role or department) and a `what:`",
+                    "每一步都要写上 `who:`（岗位或部门）和 `what:`"
+                ),
             ));
         }
         if let Some(d) = &s.within {
             if !(d.value.is_finite() && d.value > 0.0) {
                 diags.push(err(
                     &format!("steps.{i}.within.value"),
-                    format!("step {}: a time limit of {} is not positive", i + 1, d.value),
-                    "write the number of units the step may take, e.g. `within: {value: 1, unit: working_days}`",
+                    t!("step {}: a time limit of {} is not positive", "第 {} 步：时限 {} 不是正数", i + 1, d.value),
+                    &t!(
+                        "write the number of units the step may take, e.g. `within: {{value: 1, unit: working_days}}`",
+                        "写上这一步最多可以用多长时间，例如 `within: {{value: 1, unit: working_days}}`"
+                    ),
                 ));
             } else if too_long(d.value, d.unit) {
                 diags.push(err(
                     &format!("steps.{i}.within.value"),
-                    format!("step {}: a time limit of {} {} is more than ten years", i + 1, big(d.value), d.unit.label()),
-                    "check the number and the unit (a due date so far off is a slip, and the rule card would count it day by day)",
+                    t!("step {}: a time limit of {} {} is more than ten years", "第 {} 步：时限 {} {} 超过了十年", i + 1, big(d.value), d.unit.label()),
+                    &t!(
+                        "check the number and the unit (a due date so far off is a slip, and the rule card would count it day by day)",
+                        "请检查数字和单位（这么远的期限多半是写错了，而且规则卡片会一天一天地往后数）"
+                    ),
                 ));
             }
         }
@@ -194,22 +237,30 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
         if !(t.value.is_finite() && t.value > 0.0) {
             diags.push(err(
                 &format!("time_limits.{i}.value"),
-                format!(
+                t!(
                     "time limit `{}` is {}, not a positive number",
+                    "时限 `{}` 是 {}，不是正数",
                     t.label, t.value
                 ),
-                "write how many units the limit allows, e.g. `value: 5` with `unit: working_days`",
+                &t!(
+                    "write how many units the limit allows, e.g. `value: 5` with `unit: working_days`",
+                    "写上时限有几个单位，例如 `value: 5` 配 `unit: working_days`"
+                ),
             ));
         } else if too_long(t.value, t.unit) {
             diags.push(err(
                 &format!("time_limits.{i}.value"),
-                format!(
+                t!(
                     "time limit `{}` is {} {}, more than ten years",
+                    "时限 `{}` 是 {} {}，超过了十年",
                     t.label,
                     big(t.value),
                     t.unit.label()
                 ),
-                "check the number and the unit (a due date so far off is a slip, and the rule card would count it day by day)",
+                &t!(
+                    "check the number and the unit (a due date so far off is a slip, and the rule card would count it day by day)",
+                    "请检查数字和单位（这么远的期限多半是写错了，而且规则卡片会一天一天地往后数）"
+                ),
             ));
         }
         if let Some(p) = t.previous {
@@ -217,14 +268,20 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
             if !(p.is_finite() && p > 0.0) || too_long(p, t.unit) {
                 diags.push(err(
                     &path,
-                    format!("the previous value of `{}` is {}, not a positive number", t.label, big(p)),
-                    "write the value the limit had before this version, in the same unit, e.g. `previous: 5`",
+                    t!("the previous value of `{}` is {}, not a positive number", "`{}` 的原值是 {}，不是正数", t.label, big(p)),
+                    &t!(
+                        "write the value the limit had before this version, in the same unit, e.g. `previous: 5`",
+                        "写上这个时限在本版本之前的数值，单位不变，例如 `previous: 5`"
+                    ),
                 ));
             } else if r.effective.is_none() {
                 diags.push(err(
                     &path,
-                    format!("`previous` on `{}`, but the rule has no `effective` day", t.label),
-                    "`previous` is the value until this version takes effect: add `effective: YYYY-MM-DD`, the day the new value applies from",
+                    t!("`previous` on `{}`, but the rule has no `effective` day", "`{}` 写了 `previous`，但规则没有写 `effective`（生效日期）", t.label),
+                    &t!(
+                        "`previous` is the value until this version takes effect: add `effective: YYYY-MM-DD`, the day the new value applies from",
+                        "`previous` 是本版本生效之前的数值：请补上 `effective: YYYY-MM-DD`，即新数值开始适用的日期"
+                    ),
                 ));
             }
         }
@@ -244,8 +301,9 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
                 let _ = si;
                 diags.push(err(
                     &format!("time_limits.{li}.value"),
-                    format!(
+                    t!(
                         "`{}` {} ({}{}) is shorter than {} ({}{})",
+                        "`{}` 的{}（{}{}）比{}（{}{}）还短",
                         t.label,
                         longer.condition.label(),
                         super::rule::format_value(longer.value),
@@ -254,9 +312,9 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
                         super::rule::format_value(shorter.value),
                         shorter.unit.label()
                     ),
-                    match longer.condition {
-                        Condition::Extended => "an extension approved for a case must allow more time than the ordinary or complex limit",
-                        _ => "the limit for complex cases must be at least the ordinary one",
+                    &match longer.condition {
+                        Condition::Extended => t!("an extension approved for a case must allow more time than the ordinary or complex limit", "经批准延长的时限必须比一般情形、复杂情形的时限更长"),
+                        _ => t!("the limit for complex cases must be at least the ordinary one", "复杂情形的时限不能比一般情形短"),
                     },
                 ));
             }
@@ -266,10 +324,15 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
         if !valid_date(e) {
             diags.push(err(
                 "effective",
-                format!("effective date `{e}` is not a date"),
+                t!(
+                    "effective date `{e}` is not a date",
+                    "生效日期 `{e}` 不是有效的日期"
+                ),
                 &date_advice(e, "effective").unwrap_or_else(|| {
-                    "write it as YYYY-MM-DD, e.g. `effective: 2024-03-01` (quotes not needed)"
-                        .into()
+                    t!(
+                        "write it as YYYY-MM-DD, e.g. `effective: 2024-03-01` (quotes not needed)",
+                        "请写成 YYYY-MM-DD，例如 `effective: 2024-03-01`（不用加引号）"
+                    )
                 }),
             ));
         }
@@ -278,9 +341,12 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
         if !valid_date(e) {
             diags.push(err(
                 "repealed",
-                format!("repeal date `{e}` is not a date"),
+                t!("repeal date `{e}` is not a date", "废止日期 `{e}` 不是有效的日期"),
                 &date_advice(e, "repealed").unwrap_or_else(|| {
-                    "write the day the rule stops applying as YYYY-MM-DD, e.g. `repealed: 2027-01-01`".into()
+                    t!(
+                        "write the day the rule stops applying as YYYY-MM-DD, e.g. `repealed: 2027-01-01`",
+                        "把规则停止适用的日期写成 YYYY-MM-DD，例如 `repealed: 2027-01-01`"
+                    )
                 }),
             ));
         } else if r
@@ -290,11 +356,15 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
         {
             diags.push(err(
                 "repealed",
-                format!(
+                t!(
                     "the rule is repealed on {e}, before it takes effect ({})",
+                    "规则在 {e} 废止，却不晚于它的生效日期（{}）",
                     r.effective.as_deref().unwrap_or_default().trim()
                 ),
-                "`repealed` is the day the rule stops applying: after its `effective` day",
+                &t!(
+                    "`repealed` is the day the rule stops applying: after its `effective` day",
+                    "`repealed` 是规则停止适用的日期，应该在 `effective`（生效日期）之后"
+                ),
             ));
         }
     }
@@ -302,14 +372,23 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
         if r.repealed.is_none() {
             diags.push(err(
                 "replaced_by",
-                format!("`replaced_by: {by}` on a rule that is not repealed"),
-                "add `repealed: YYYY-MM-DD`, the day this rule stops applying and the other takes its place",
+                t!(
+                    "`replaced_by: {by}` on a rule that is not repealed",
+                    "规则没有废止，却写了 `replaced_by: {by}`"
+                ),
+                &t!(
+                    "add `repealed: YYYY-MM-DD`, the day this rule stops applying and the other takes its place",
+                    "请补上 `repealed: YYYY-MM-DD`：本规则停止适用、由另一条规则接替的日期"
+                ),
             ));
         } else if by.trim() == r.id {
             diags.push(err(
                 "replaced_by",
-                "a rule cannot replace itself".to_string(),
-                "name the rule that takes this one's place, or remove `replaced_by`",
+                t!("a rule cannot replace itself", "规则不能由自己接替"),
+                &t!(
+                    "name the rule that takes this one's place, or remove `replaced_by`",
+                    "写上接替本规则的那条规则的编号，或者删掉 `replaced_by`"
+                ),
             ));
         }
     }
@@ -338,12 +417,16 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
         if said != v.trim() {
             let mut d = err(
                 &format!("revised.{at}.version"),
-                format!(
+                t!(
                     "the newest revision ({}) says version `{said}`, the rule `version: {}`",
+                    "最新一条修订记录（{}）写的版本是 `{said}`，规则写的却是 `version: {}`",
                     rev.date.trim(),
                     v.trim()
                 ),
-                "a revision that makes a new version says so and the rule's `version` is the newest one's: correct whichever is behind",
+                &t!(
+                    "a revision that makes a new version says so and the rule's `version` is the newest one's: correct whichever is behind",
+                    "产生新版本的修订记录要写明版本号，规则的 `version` 要和最新一条一致：把落后的那一处改过来"
+                ),
             );
             d.severity = crate::diagnostics::Severity::Warning;
             diags.push(d);
@@ -375,9 +458,17 @@ pub fn revision_problems(
             out.push(RevisionProblem {
                 entry,
                 field: "date",
-                message: format!("revision date `{}` is not a date", rev.date),
-                hint: date_advice(&rev.date, "date")
-                    .unwrap_or_else(|| "write it as YYYY-MM-DD, e.g. `date: 2024-03-01`".into()),
+                message: t!(
+                    "revision date `{}` is not a date",
+                    "修订日期 `{}` 不是有效的日期",
+                    rev.date
+                ),
+                hint: date_advice(&rev.date, "date").unwrap_or_else(|| {
+                    t!(
+                        "write it as YYYY-MM-DD, e.g. `date: 2024-03-01`",
+                        "请写成 YYYY-MM-DD，例如 `date: 2024-03-01`"
+                    )
+                }),
                 warning: false,
             });
         } else if super::calendar::parse_day(&rev.date)
@@ -387,8 +478,15 @@ pub fn revision_problems(
             out.push(RevisionProblem {
                 entry,
                 field: "date",
-                message: format!("revision date `{}` is after today", rev.date.trim()),
-                hint: "check the year: every page's footer shows the latest revision date (内容更新至 …) as how current the copy is; a rule's change published ahead is dated on its `effective` day".into(),
+                message: t!(
+                    "revision date `{}` is after today",
+                    "修订日期 `{}` 在今天之后",
+                    rev.date.trim()
+                ),
+                hint: t!(
+                    "check the year: every page's footer shows the latest revision date (内容更新至 …) as how current the copy is; a rule's change published ahead is dated on its `effective` day",
+                    "请检查年份：每个页面底部都把最新的修订日期显示为“内容更新至 …”，表示内容有多新；规则提前发布的修改，日期写它的 `effective`（生效日期）"
+                ),
                 warning: true,
             });
         }
@@ -396,8 +494,11 @@ pub fn revision_problems(
             out.push(RevisionProblem {
                 entry,
                 field: "change",
-                message: "a revision without `change`".into(),
-                hint: "say what changed; the page and the recent-changes page show it".into(),
+                message: t!("a revision without `change`", "修订记录缺少 `change`"),
+                hint: t!(
+                    "say what changed; the page and the recent-changes page show it",
+                    "写明改了什么；页面和“最近修订”页都会显示它"
+                ),
                 warning: false,
             });
         }
@@ -509,5 +610,31 @@ mod tests {
         );
         let ok = format!("{HEAD}time_limits:\n  - label: 办结\n    value: 5\n    unit: working_days\n  - label: 办结\n    value: 30\n    unit: calendar_days\n    condition: extended\nsteps:\n  - who: 坐席\n    what: 受理\n    within: {{value: 1, unit: hours}}\n");
         assert_eq!(errors(&ok), Vec::<String>::new());
+    }
+
+    /// The common slips of a rule, in Chinese, at the places the English names.
+    #[test]
+    fn the_common_slips_are_told_in_chinese() {
+        let yaml = format!(
+            "{HEAD}effective: 2026-02-30\nsteps: []\ntime_limits:\n  - label: 办结\n    value: 10\n    unit: working_days\n  - label: 办结\n    value: 5\n    unit: working_days\n    condition: complex\nrevised:\n  - date: 2024/3/1\n    change: ''\n"
+        );
+        let en = errors(&yaml);
+        let zh = crate::i18n::in_chinese(|| errors(&yaml));
+        let place = |e: &[String]| {
+            e.iter()
+                .map(|d| d.split(": ").nth(1).unwrap_or_default().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(place(&en), place(&zh), "{en:#?}\n{zh:#?}");
+        let all = zh.join("\n");
+        for want in [
+            "规则 `TS-PROC-001`：生效日期 `2026-02-30` 不是有效的日期\n  = 提示: 2026年2月只有 28 天：请检查日期（这个月最后一天是 `effective: 2026-02-28`）",
+            "规则 `TS-PROC-001`：`steps` 是空的",
+            "规则 `TS-PROC-001`：`办结` 的复杂情形（5个工作日）比一般情形（10个工作日）还短",
+            "规则 `TS-PROC-001`：修订日期 `2024/3/1` 不是有效的日期\n  = 提示: 请用半角连字符 `-` 按年-月-日写：`date: 2024-03-01`",
+            "规则 `TS-PROC-001`：修订记录缺少 `change`",
+        ] {
+            assert!(all.contains(want), "{want}\n{all}");
+        }
     }
 }
