@@ -16,19 +16,29 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
     if !(0.0..=100.0).contains(&q.pass_mark) {
         diags.push(err(
             "pass_mark",
-            format!("pass_mark {} is not a percentage", q.pass_mark),
-            "write a number from 0 to 100, e.g. `pass_mark: 80`",
+            t!(
+                "pass_mark {} is not a percentage",
+                "`pass_mark: {}` 不是百分数",
+                q.pass_mark
+            ),
+            &t!(
+                "write a number from 0 to 100, e.g. `pass_mark: 80`",
+                "写 0 到 100 之间的数字，例如 `pass_mark: 80`"
+            ),
         ));
     } else if q.pass_mark > 0.0 && q.pass_mark < 1.0 {
         // 0.8 meant as 80 %: read as 0.8 %, every learner would pass.
         diags.push(err(
             "pass_mark",
-            format!(
+            t!(
                 "pass_mark {} is {} %: almost any score passes",
-                q.pass_mark, q.pass_mark
+                "`pass_mark: {}` 表示 {} %：几乎什么分数都能及格",
+                q.pass_mark,
+                q.pass_mark
             ),
-            &format!(
+            &t!(
                 "pass_mark is a percentage: write `pass_mark: {}`",
+                "`pass_mark` 是百分数：请写成 `pass_mark: {}`",
                 (q.pass_mark * 100.0).round()
             ),
         ));
@@ -36,46 +46,76 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
     if q.questions.is_empty() && !q.short_of_source {
         diags.push(err(
             "questions",
-            "the quiz has no questions".into(),
-            "add at least one item under `questions:`",
+            t!("the quiz has no questions", "测验里没有题目"),
+            &t!(
+                "add at least one item under `questions:`",
+                "在 `questions:` 下至少写一道题"
+            ),
         ));
     }
     match q.time_limit {
         Some(0) => diags.push(err(
             "time_limit",
-            "time_limit 0: no time to answer".into(),
-            "give the minutes the exam may take, e.g. `time_limit: 20`, or remove it",
+            t!(
+                "time_limit 0: no time to answer",
+                "`time_limit` 是 0：没有答题时间"
+            ),
+            &t!(
+                "give the minutes the exam may take, e.g. `time_limit: 20`, or remove it",
+                "写上考试可用的分钟数，例如 `time_limit: 20`，或者删掉它"
+            ),
         )),
         Some(m) if !q.exam => diags.push(err(
             "time_limit",
-            format!("time_limit {m} on a quiz that is not an exam"),
-            "add `exam: true` (answers are shown after handing in), or remove `time_limit`",
+            t!(
+                "time_limit {m} on a quiz that is not an exam",
+                "这套测验不是考试，却写了 `time_limit: {m}`"
+            ),
+            &t!(
+                "add `exam: true` (answers are shown after handing in), or remove `time_limit`",
+                "请补上 `exam: true`（交卷后才显示答案），或者删掉 `time_limit`"
+            ),
         )),
         _ => {}
     }
     if q.pausable && q.time_limit.is_none() {
         diags.push(err(
             "pausable",
-            "pausable on a quiz with no time_limit: there is no clock to pause".into(),
-            "give the exam a `time_limit: N` (minutes), or remove `pausable`",
+            t!(
+                "pausable on a quiz with no time_limit: there is no clock to pause",
+                "测验没有 `time_limit`，却写了 `pausable`：不计时，也就没有什么可暂停的"
+            ),
+            &t!(
+                "give the exam a `time_limit: N` (minutes), or remove `pausable`",
+                "给考试写上 `time_limit: N`（分钟），或者删掉 `pausable`"
+            ),
         ));
     }
     if let Some(n) = q.draw.filter(|_| !q.short_of_source) {
         let pool = q.per_attempt();
         if n == 0 || n > pool {
-            let plural = if pool == 1 { "" } else { "s" };
+            // (No plural in Chinese.)
+            let plural = if pool == 1 || crate::i18n::zh() {
+                ""
+            } else {
+                "s"
+            };
             let (message, hint) = if pool < q.questions.len() {
                 (
-                    format!("draw {n} but an attempt holds {pool} question{plural}, as its `from` entries draw"),
-                    "draw at most as many questions as an attempt holds (its own and each `from` entry's draw), or remove `draw` to ask them all",
+                    t!("draw {n} but an attempt holds {pool} question{plural}, as its `from` entries draw",
+                        "`draw: {n}`，但按 `from` 各项的抽题数，每次只有 {pool} 道题{plural}"),
+                    t!("draw at most as many questions as an attempt holds (its own and each `from` entry's draw), or remove `draw` to ask them all",
+                        "抽题数不能超过每次的题数（本测验自己的题目，加上 `from` 各项抽的题），或者删掉 `draw`，全部都考"),
                 )
             } else {
                 (
-                    format!("draw {n} but the pool has {pool} question{plural}"),
-                    "draw at most as many questions as the quiz has, or remove `draw` to ask them all",
+                    t!("draw {n} but the pool has {pool} question{plural}",
+                        "`draw: {n}`，但题库只有 {pool} 道题{plural}"),
+                    t!("draw at most as many questions as the quiz has, or remove `draw` to ask them all",
+                        "抽题数不能超过测验的题数，或者删掉 `draw`，全部都考"),
                 )
             };
-            diags.push(err("draw", message, hint));
+            diags.push(err("draw", message, &hint));
         }
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -90,8 +130,15 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
             let (l, _) = lq.pos(&format!("questions.{first}.id"));
             diags.push(err(
                 &format!("questions.{i}.id"),
-                format!("duplicate question id `{}` (first used on line {l})", x.id),
-                "give every question of the quiz its own id; progress and links use it",
+                t!(
+                    "duplicate question id `{}` (first used on line {l})",
+                    "重复的题目 id `{}`（第 {l} 行已经用过）",
+                    x.id
+                ),
+                &t!(
+                    "give every question of the quiz its own id; progress and links use it",
+                    "同一套测验里每道题的 id 都要不同：学习进度和链接都靠它"
+                ),
             ));
         } else {
             seen.insert(&x.id, i);
@@ -104,7 +151,14 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
     let base = format!("questions.{i}");
     let err = |path: &str, msg: String, hint: &str| {
         let (l, c) = lq.pos(&format!("{base}.{path}"));
-        Diagnostic::error(&lq.file, l, c, format!("question `{}`: {msg}", x.id)).with_hint(hint)
+        let id = &x.id;
+        Diagnostic::error(
+            &lq.file,
+            l,
+            c,
+            t!("question `{id}`: {msg}", "题目 `{id}`：{msg}"),
+        )
+        .with_hint(hint)
     };
     // Fields of another type of question: a type changed and its old fields left behind,
     // which the question would silently ignore.
@@ -126,14 +180,16 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
             let names: Vec<&str> = kinds.iter().map(|k| type_name(*k)).collect();
             diags.push(err(
                 field,
-                format!(
+                t!(
                     "`{field}` is not used by a {} (`type: {}`)",
+                    "{}（`type: {}`）用不到 `{field}`",
                     x.kind.label(),
                     type_name(x.kind)
                 ),
-                &format!(
+                &t!(
                     "remove it, or set the type that uses it: `type: {}`",
-                    names.join("` or `type: ")
+                    "删掉它，或者改成用得到它的题型：`type: {}`",
+                    names.join(&t!("` or `type: ", "` 或 `type: "))
                 ),
             ));
         }
@@ -143,76 +199,102 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
         QuestionType::Single | QuestionType::Multiple if x.options.len() < 2 => {
             diags.push(err(
                 "options",
-                format!("{} option(s); a choice question needs at least two", x.options.len()),
-                "list the options under `options:`, each with `text:` and, for the right ones, `correct: true`",
+                t!("{} option(s); a choice question needs at least two", "只有 {} 个选项；选择题至少要两个", x.options.len()),
+                &t!("list the options under `options:`, each with `text:` and, for the right ones, `correct: true`",
+                    "在 `options:` 下列出选项，每个写上 `text:`，正确的选项再写 `correct: true`"),
             ));
         }
         QuestionType::Single if correct == 0 => diags.push(err(
             "options",
-            "no option is marked correct".into(),
-            "mark the right option with `correct: true`",
+            t!("no option is marked correct", "没有一个选项标为正确"),
+            &t!(
+                "mark the right option with `correct: true`",
+                "在正确的选项上写 `correct: true`"
+            ),
         )),
         QuestionType::Single if correct > 1 => diags.push(err(
             "options",
-            format!("{correct} options are marked correct; a single-choice question has exactly one"),
-            "keep `correct: true` on one option, or make it `type: multiple`",
+            t!("{correct} options are marked correct; a single-choice question has exactly one",
+                "有 {correct} 个选项标为正确；单选题只能有一个"),
+            &t!("keep `correct: true` on one option, or make it `type: multiple`",
+                "只在一个选项上保留 `correct: true`，或者改成多选题 `type: multiple`"),
         )),
         QuestionType::Multiple if correct == 0 => diags.push(err(
             "options",
-            "no option is marked correct".into(),
-            "mark every right option with `correct: true`",
+            t!("no option is marked correct", "没有一个选项标为正确"),
+            &t!(
+                "mark every right option with `correct: true`",
+                "在每个正确的选项上写 `correct: true`"
+            ),
         )),
         QuestionType::TrueFalse if x.answer.is_none() => diags.push(err(
             "type",
-            "a true/false question needs `answer: true` or `answer: false`".into(),
-            "add `answer: true` (the statement is right) or `answer: false`",
+            t!(
+                "a true/false question needs `answer: true` or `answer: false`",
+                "判断题要写 `answer: true` 或 `answer: false`"
+            ),
+            &t!(
+                "add `answer: true` (the statement is right) or `answer: false`",
+                "请补上 `answer: true`（题目说得对）或 `answer: false`（说得不对）"
+            ),
         )),
         QuestionType::Short if x.accepted.iter().all(|a| a.trim().is_empty()) => {
             diags.push(err(
                 "type",
-                "a short-answer question needs accepted answers".into(),
-                "list them under `accepted:`; full-width / half-width, spaces, punctuation and traditional script are ignored when matching",
+                t!("a short-answer question needs accepted answers", "填空题要写上可以接受的答案"),
+                &t!("list them under `accepted:`; full-width / half-width, spaces, punctuation and traditional script are ignored when matching",
+                    "在 `accepted:` 下列出来；比对答案时不区分全角半角、空格、标点和繁简体"),
             ))
         }
         QuestionType::Ordering if x.items.len() < 2 => diags.push(err(
             "items",
-            format!("{} item(s) to order; an ordering question needs at least two", x.items.len()),
-            "list the steps under `items:` in their correct order",
+            t!("{} item(s) to order; an ordering question needs at least two", "只有 {} 项要排序；排序题至少要两项", x.items.len()),
+            &t!("list the steps under `items:` in their correct order", "在 `items:` 下按正确的顺序列出各个步骤"),
         )),
         QuestionType::Ordering => {
             if let Some(d) = first_duplicate(x.items.iter().map(String::as_str)) {
                 diags.push(err(
                     &format!("items.{d}"),
-                    format!("item `{}` is listed twice", x.items[d]),
-                    "each step appears once; the order is checked by position",
+                    t!("item `{}` is listed twice", "`{}` 这一项列了两次", x.items[d]),
+                    &t!(
+                        "each step appears once; the order is checked by position",
+                        "每个步骤只写一次；判分时按位置核对顺序"
+                    ),
                 ));
             }
         }
         QuestionType::Matching if x.pairs.len() < 2 => diags.push(err(
             "pairs",
-            format!("{} pair(s); a matching question needs at least two", x.pairs.len()),
-            "list pairs under `pairs:` as `- left: …` / `right: …`",
+            t!("{} pair(s); a matching question needs at least two", "只有 {} 对；连线题至少要两对", x.pairs.len()),
+            &t!("list pairs under `pairs:` as `- left: …` / `right: …`", "在 `pairs:` 下按 `- left: …` / `right: …` 列出每一对"),
         )),
         QuestionType::Matching => {
             if let Some(d) = first_duplicate(x.pairs.iter().map(|p| p.left.as_str())) {
                 diags.push(err(
                     &format!("pairs.{d}.left"),
-                    format!("`{}` appears twice on the left", x.pairs[d].left),
-                    "each left item is matched once; merge or rename the duplicate",
+                    t!("`{}` appears twice on the left", "左边的 `{}` 出现了两次", x.pairs[d].left),
+                    &t!(
+                        "each left item is matched once; merge or rename the duplicate",
+                        "左边每一项只连一次：把重复的两项合并，或者给其中一项改名"
+                    ),
                 ));
             }
             if let Some(d) = first_duplicate(x.pairs.iter().map(|p| p.right.as_str())) {
                 diags.push(err(
                     &format!("pairs.{d}.right"),
-                    format!("`{}` appears twice on the right", x.pairs[d].right),
-                    "each right item belongs to one left item; a learner could not tell the two apart",
+                    t!("`{}` appears twice on the right", "右边的 `{}` 出现了两次", x.pairs[d].right),
+                    &t!("each right item belongs to one left item; a learner could not tell the two apart",
+                        "右边每一项只对应左边一项；两项一样，学员分不清"),
                 ));
             }
         }
         QuestionType::Flashcards if x.cards.is_empty() => diags.push(err(
             "cards",
-            "no cards".into(),
-            "list cards under `cards:` as `- front: …` / `back: …`",
+            t!("no cards", "没有卡片"),
+            &t!(
+                "list cards under `cards:` as `- front: …` / `back: …`",
+                "在 `cards:` 下按 `- front: …` / `back: …` 列出卡片"
+            ),
         )),
         QuestionType::Scenario => scenario(lq, i, x, diags),
         _ => {}
@@ -225,13 +307,17 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
             let (l, _) = lq.pos(&format!("{base}.options.{p}.text"));
             diags.push(err(
                 &format!("options.{j}.text"),
-                format!(
+                t!(
                     "option {} `{}` is the same as option {} (line {l})",
+                    "第 {} 个选项 `{}` 和第 {} 个选项（第 {l} 行）一样",
                     j + 1,
                     texts[j].trim(),
                     p + 1
                 ),
-                "write each option once: change or delete one of the two",
+                &t!(
+                    "write each option once: change or delete one of the two",
+                    "每个选项只写一次：改掉或删掉其中一个"
+                ),
             ));
         }
     }
@@ -241,13 +327,15 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
             let (l, _) = lq.pos(&format!("{base}.cards.{p}.front"));
             diags.push(err(
                 &format!("cards.{j}.front"),
-                format!(
+                t!(
                     "card {} has the front `{}` of card {} (line {l})",
+                    "第 {} 张卡片的正面 `{}` 和第 {} 张卡片（第 {l} 行）一样",
                     j + 1,
                     fronts[j].trim(),
                     p + 1
                 ),
-                "give each card its own front: merge the two backs into one card, or change one front",
+                &t!("give each card its own front: merge the two backs into one card, or change one front",
+                    "每张卡片的正面要各不相同：把两张卡片的背面合成一张，或者改掉其中一张的正面"),
             ));
         }
     }
@@ -299,11 +387,9 @@ pub fn pull(
             let (l, c) = lq.pos(path);
             Diagnostic::error(&lq.file, l, c, msg).with_hint(hint)
         };
-        let mut ids: HashMap<&str, String> = q
-            .questions
-            .iter()
-            .map(|x| (x.id.as_str(), "its own questions".to_string()))
-            .collect();
+        // Each question id in the pool, with the quiz it is taken from (`None`: the quiz's own).
+        let mut ids: HashMap<&str, Option<&str>> =
+            q.questions.iter().map(|x| (x.id.as_str(), None)).collect();
         let mut taken: Vec<Question> = Vec::new();
         let mut named: HashSet<usize> = HashSet::new();
         let mut short = false;
@@ -315,40 +401,59 @@ pub fn pull(
                     continue;
                 }
                 let hint = match aliases.get(src.quiz.trim()) {
-                    Some(&now) => format!(
+                    Some(&now) => t!(
                         "the quiz was renamed: write `quiz: {}`",
+                        "这套测验改过 id：请写成 `quiz: {}`",
                         quizzes[now].value.id
                     ),
                     None => nearest(&src.quiz, index.keys().map(String::as_str)).map_or_else(
-                        || "name a quiz by its `id:` (its file's `id`, not its file name)".into(),
-                        |n| format!("did you mean `{n}`?"),
+                        || {
+                            t!(
+                                "name a quiz by its `id:` (its file's `id`, not its file name)",
+                                "用测验的 `id:` 指明它（测验文件里写的 `id`，不是文件名）"
+                            )
+                        },
+                        |n| t!("did you mean `{n}`?", "是不是想写 `{n}`？"),
                     ),
                 };
-                diags.push(err(&at, format!("`from`: no quiz `{}`", src.quiz), hint));
+                diags.push(err(
+                    &at,
+                    t!("`from`: no quiz `{}`", "`from`：测验 `{}` 不存在", src.quiz),
+                    hint,
+                ));
                 continue;
             };
             let sq = &quizzes[s];
             if s == i {
                 diags.push(err(
                     &at,
-                    format!("`from`: quiz `{}` takes questions from itself", q.id),
-                    "name another quiz; this quiz's own questions are in its pool already".into(),
+                    t!(
+                        "`from`: quiz `{}` takes questions from itself",
+                        "`from`：测验 `{}` 从自己这里取题",
+                        q.id
+                    ),
+                    t!(
+                        "name another quiz; this quiz's own questions are in its pool already",
+                        "请写另一套测验；本测验自己的题目已经在题库里了"
+                    ),
                 ));
                 continue;
             }
             if !named.insert(s) {
                 diags.push(err(
                     &at,
-                    format!("`from`: quiz `{}` is listed twice", sq.value.id),
-                    "list each quiz once, with all the questions to take from it under `questions:`".into(),
+                    t!("`from`: quiz `{}` is listed twice", "`from`：测验 `{}` 列了两次", sq.value.id),
+                    t!("list each quiz once, with all the questions to take from it under `questions:`",
+                        "每套测验只列一次，要从它取的题目都写在它的 `questions:` 下"),
                 ));
                 continue;
             }
             if sq.value.exam && !q.exam {
                 diags.push(err(
                     &at,
-                    format!("`from`: quiz `{}` is an exam, and `{}` is not", sq.value.id, q.id),
-                    "a practice quiz shows its answers after each question, which would give the exam's away; take the questions from the practice quizzes instead".into(),
+                    t!("`from`: quiz `{}` is an exam, and `{}` is not", "`from`：测验 `{}` 是考试，而 `{}` 不是", sq.value.id, q.id),
+                    t!("a practice quiz shows its answers after each question, which would give the exam's away; take the questions from the practice quizzes instead",
+                        "练习测验每答一题就显示答案，会把考试的答案泄露出去；请改从练习测验里取题"),
                 ));
                 continue;
             }
@@ -364,8 +469,9 @@ pub fn pull(
                 if chosen.is_empty() {
                     diags.push(err(
                         &at,
-                        format!("`from`: quiz `{}` has no questions to take", sq.value.id),
-                        "its phone calls and cards are played on its own page; name a quiz with questions".into(),
+                        t!("`from`: quiz `{}` has no questions to take", "`from`：测验 `{}` 没有可以取的题目", sq.value.id),
+                        t!("its phone calls and cards are played on its own page; name a quiz with questions",
+                            "它的情景演练和话术卡片只在它自己的页面上练习；请写一套有题目的测验"),
                     ));
                 }
             }
@@ -374,38 +480,45 @@ pub fn pull(
                 match sq.value.own_questions().find(|x| x.id == id.trim()) {
                     Some(x) if !askable(x) => diags.push(err(
                         &qat,
-                        format!("`from`: `{id}` of quiz `{}` is a {}", sq.value.id, x.kind.label()),
-                        "phone calls and cards are played on their own quiz's page; take questions only".into(),
+                        t!("`from`: `{id}` of quiz `{}` is a {}", "`from`：测验 `{}` 的 `{id}` 是{}", sq.value.id, x.kind.label()),
+                        t!("phone calls and cards are played on their own quiz's page; take questions only",
+                            "情景演练和话术卡片只在所属测验的页面上练习；这里只能取普通题目"),
                     )),
                     Some(x) => chosen.push((x, qat)),
                     None => diags.push(err(
                         &qat,
-                        format!("`from`: quiz `{}` has no question `{id}`", sq.value.id),
+                        t!("`from`: quiz `{}` has no question `{id}`", "`from`：测验 `{}` 里没有题目 `{id}`", sq.value.id),
                         nearest(id, sq.value.own_questions().map(|x| x.id.as_str())).map_or_else(
-                            || format!("name one of the question ids in {}", sq.file.display()),
-                            |n| format!("did you mean `{n}`?"),
+                            || t!("name one of the question ids in {}", "请写 {} 里的某个题目 id", sq.file.display()),
+                            |n| t!("did you mean `{n}`?", "是不是想写 `{n}`？"),
                         ),
                     )),
                 }
             }
             let before = taken.len();
             for (x, place) in chosen {
-                if let Some(other) = ids.get(x.id.as_str()) {
+                if let Some(&other) = ids.get(x.id.as_str()) {
                     // (Twice in its own quiz: an error there, at the second one.)
-                    if *other == format!("quiz `{}`", sq.value.id) {
+                    if other == Some(sq.value.id.as_str()) {
                         continue;
                     }
+                    let other = match other {
+                        None => t!("its own questions", "本测验自己的题目"),
+                        Some(o) => t!("quiz `{o}`", "测验 `{o}`"),
+                    };
+                    let (qid, quiz) = (&x.id, &sq.value.id);
                     diags.push(err(
                         &place,
-                        format!(
-                            "`from`: question id `{}` of quiz `{}` is already in the pool, from {other}",
-                            x.id, sq.value.id
+                        t!(
+                            "`from`: question id `{qid}` of quiz `{quiz}` is already in the pool, from {other}",
+                            "`from`：测验 `{quiz}` 的题目 id `{qid}` 已经在题库里了，来自{other}"
                         ),
-                        "a question is known by its id (progress, 错题本, links): list under `questions:` the ones to take, leaving this one out, or give one of the two another id before it is published".into(),
+                        t!("a question is known by its id (progress, 错题本, links): list under `questions:` the ones to take, leaving this one out, or give one of the two another id before it is published",
+                            "题目靠 id 来识别（学习进度、错题本、链接都用它）：在 `questions:` 下只列要取的题目、不列这一道，或者在发布之前给两道题中的一道换个 id"),
                     ));
                     continue;
                 }
-                ids.insert(&x.id, format!("quiz `{}`", sq.value.id));
+                ids.insert(&x.id, Some(&sq.value.id));
                 let mut copy = x.clone();
                 copy.pulled = Some(Pulled {
                     quiz: sq.value.id.clone(),
@@ -418,12 +531,15 @@ pub fn pull(
             match src.draw {
                 Some(n) if got > 0 && (n == 0 || n > got) => diags.push(err(
                     &format!("from.{k}.draw"),
-                    format!(
+                    t!(
                         "`from`: draw {n} of quiz `{}`, which gives {got} question{}",
+                        "`from`：从测验 `{}` 抽 {n} 道，但它只提供 {got} 道题{}",
                         sq.value.id,
-                        if got == 1 { "" } else { "s" }
+                        // (No plural in Chinese.)
+                        if got == 1 || crate::i18n::zh() { "" } else { "s" }
                     ),
-                    format!("draw 1 to {got} of its questions at each attempt, or remove this `draw` to ask them all"),
+                    t!("draw 1 to {got} of its questions at each attempt, or remove this `draw` to ask them all",
+                        "每次从它的题目里抽 1 到 {got} 道，或者删掉这个 `draw`，全部都考"),
                 )),
                 _ => {}
             }
@@ -464,13 +580,21 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
     let base = format!("questions.{i}");
     let err = |path: &str, msg: String, hint: String| {
         let (l, c) = lq.pos(&format!("{base}.{path}"));
-        Diagnostic::error(&lq.file, l, c, format!("scenario `{}`: {msg}", x.id)).with_hint(hint)
+        let id = &x.id;
+        Diagnostic::error(
+            &lq.file,
+            l,
+            c,
+            t!("scenario `{id}`: {msg}", "情景演练 `{id}`：{msg}"),
+        )
+        .with_hint(hint)
     };
     if x.nodes.is_empty() {
         diags.push(err(
             "nodes",
-            "no nodes".into(),
-            "list the call's steps under `nodes:`, each with an id, what the customer says and the options".into(),
+            t!("no nodes", "没有节点"),
+            t!("list the call's steps under `nodes:`, each with an id, what the customer says and the options",
+                "在 `nodes:` 下列出通话的各个环节，每个写上 id、客户说的话和可选的回答"),
         ));
         return;
     }
@@ -484,8 +608,12 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
     if let Some(d) = first_duplicate(ids()) {
         diags.push(err(
             &format!("nodes.{d}.id"),
-            format!("node id `{}` is used twice", x.nodes[d].id),
-            "give every node its own id".into(),
+            t!(
+                "node id `{}` is used twice",
+                "节点 id `{}` 用了两次",
+                x.nodes[d].id
+            ),
+            t!("give every node its own id", "每个节点的 id 都要不同"),
         ));
     }
     let start = match &x.start {
@@ -494,10 +622,10 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
             None => {
                 diags.push(err(
                     "start",
-                    format!("start node `{s}` does not exist"),
+                    t!("start node `{s}` does not exist", "起始节点 `{s}` 不存在"),
                     nearest(s, ids()).map_or_else(
-                        || "name one of the node ids".to_string(),
-                        |n| format!("did you mean `{n}`?"),
+                        || t!("name one of the node ids", "请写某个节点的 id"),
+                        |n| t!("did you mean `{n}`?", "是不是想写 `{n}`？"),
                     ),
                 ));
                 return;
@@ -511,22 +639,31 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
         if n.ending.is_none() && n.options.is_empty() {
             diags.push(err(
                 &format!("nodes.{k}"),
-                format!("node `{}` has no options and is not an ending", n.id),
-                "add options the worker can choose, or mark it `ending: good | neutral | bad` with an outcome".into(),
+                t!("node `{}` has no options and is not an ending", "节点 `{}` 既没有选项，也不是结局", n.id),
+                t!("add options the worker can choose, or mark it `ending: good | neutral | bad` with an outcome",
+                    "加上坐席可以选的回答，或者把它标为结局 `ending: good | neutral | bad`，并写上结果"),
             ));
         }
         if n.ending.is_some() && !n.options.is_empty() {
             diags.push(err(
                 &format!("nodes.{k}.options"),
-                format!("node `{}` is an ending but has options", n.id),
-                "an ending closes the call: remove its options or its `ending:`".into(),
+                t!(
+                    "node `{}` is an ending but has options",
+                    "节点 `{}` 是结局，却还有选项",
+                    n.id
+                ),
+                t!(
+                    "an ending closes the call: remove its options or its `ending:`",
+                    "到了结局通话就结束了：删掉它的选项，或者删掉 `ending:`"
+                ),
             ));
         }
         if !n.options.is_empty() && n.options.iter().all(|p| p.veto) {
             diags.push(err(
                 &format!("nodes.{k}.options"),
-                format!("every answer at node `{}` is a `veto`", n.id),
-                "a learner who got here could only fail the call: give the node an answer without `veto`".into(),
+                t!("every answer at node `{}` is a `veto`", "节点 `{}` 的每个回答都是 `veto`（一票否决）", n.id),
+                t!("a learner who got here could only fail the call: give the node an answer without `veto`",
+                    "学员走到这里只能失败：给这个节点加一个不带 `veto` 的回答"),
             ));
         }
         let texts: Vec<&str> = n.options.iter().map(|o| o.text.as_str()).collect();
@@ -534,13 +671,17 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
             let (l, _) = lq.pos(&format!("{base}.nodes.{k}.options.{p}.text"));
             diags.push(err(
                 &format!("nodes.{k}.options.{o}.text"),
-                format!(
-                    "answer {} at node `{}` is the same as answer {} (line {l})",
-                    o + 1,
-                    n.id,
-                    p + 1
+                t!(
+                    "answer {this} at node `{node}` is the same as answer {that} (line {l})",
+                    "节点 `{node}` 的第 {this} 个回答和第 {that} 个回答（第 {l} 行）一样",
+                    this = o + 1,
+                    node = n.id,
+                    that = p + 1
                 ),
-                "write each answer once: change or delete one of the two".into(),
+                t!(
+                    "write each answer once: change or delete one of the two",
+                    "每个回答只写一次：改掉或删掉其中一个"
+                ),
             ));
         }
         for (o, opt) in n.options.iter().enumerate() {
@@ -551,9 +692,10 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
                         &lq.file,
                         l,
                         c,
-                        format!("scenario `{}`: a `veto` answer scores {} points", x.id, opt.score),
+                        t!("scenario `{}`: a `veto` answer scores {} points", "情景演练 `{}`：一票否决（`veto`）的回答得了 {} 分", x.id, opt.score),
                     )
-                    .with_hint("an answer that fails the call (一票否决) earns nothing: give it `score: 0` or less, or remove `veto`"),
+                    .with_hint(t!("an answer that fails the call (一票否决) earns nothing: give it `score: 0` or less, or remove `veto`",
+                        "让通话失败的回答（一票否决）不能得分：改成 `score: 0` 或更低，或者删掉 `veto`")),
                 );
             }
             match index.get(opt.next.as_str()) {
@@ -562,10 +704,19 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
                     dangling[k] = true;
                     diags.push(err(
                         &format!("nodes.{k}.options.{o}.next"),
-                        format!("option leads to node `{}`, which does not exist", opt.next),
+                        t!(
+                            "option leads to node `{}`, which does not exist",
+                            "选项指向的节点 `{}` 不存在",
+                            opt.next
+                        ),
                         nearest(&opt.next, ids()).map_or_else(
-                            || "name one of the scenario's node ids".to_string(),
-                            |m| format!("did you mean `{m}`?"),
+                            || {
+                                t!(
+                                    "name one of the scenario's node ids",
+                                    "请写本情景演练里某个节点的 id"
+                                )
+                            },
+                            |m| t!("did you mean `{m}`?", "是不是想写 `{m}`？"),
                         ),
                     ))
                 }
@@ -588,16 +739,24 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
         if !reach[k] {
             diags.push(err(
                 &format!("nodes.{k}"),
-                format!("node `{}` cannot be reached from the start", n.id),
-                "point an option's `next:` at it, or remove it".into(),
+                t!(
+                    "node `{}` cannot be reached from the start",
+                    "从起点走不到节点 `{}`",
+                    n.id
+                ),
+                t!(
+                    "point an option's `next:` at it, or remove it",
+                    "让某个选项的 `next:` 指向它，或者删掉它"
+                ),
             ));
         }
     }
     if !x.nodes.iter().any(|n| n.ending.is_some()) {
         diags.push(err(
             "nodes",
-            "the scenario has no ending".into(),
-            "mark at least one node `ending: good` (and ideally one `ending: bad`) with an outcome and debrief".into(),
+            t!("the scenario has no ending", "情景演练没有结局"),
+            t!("mark at least one node `ending: good` (and ideally one `ending: bad`) with an outcome and debrief",
+                "至少把一个节点标为 `ending: good`（最好再有一个 `ending: bad`），并写上结果和讲评"),
         ));
         return;
     }
@@ -628,12 +787,15 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
         if reach[k] && !ends[k] && !n.options.is_empty() && !dangling[k] {
             diags.push(err(
                 &format!("nodes.{k}"),
-                format!(
+                t!(
                     "from node `{}` no ending can be reached: the call loops for ever",
+                    "从节点 `{}` 出发走不到任何结局：通话会一直绕圈",
                     n.id
                 ),
-                "give one of the options in this loop a `next:` that leads towards an ending"
-                    .into(),
+                t!(
+                    "give one of the options in this loop a `next:` that leads towards an ending",
+                    "给这个循环里的某个选项写一个通向结局的 `next:`"
+                ),
             ));
         }
     }
@@ -1038,6 +1200,54 @@ mod tests {
                 && e[0]
                     .contains("p.quiz.yaml:4:11: `from`: quiz `exam` is an exam, and `p` is not"),
             "{e:?}"
+        );
+    }
+
+    /// The common slips of a quiz, in Chinese, at the places the English names; a question
+    /// listed twice in its own source is still left to that quiz's error, not told again at
+    /// `from` (the pool remembers the quiz it took each question from, not a message).
+    #[test]
+    fn the_common_slips_are_told_in_chinese_at_the_same_places() {
+        let y = format!("{HEAD}  - id: a\n    type: single\n    prompt: p\n    options:\n      - text: 甲\n      - text: 甲\n  - id: a\n    type: true_false\n    prompt: p\n");
+        let en = errors(&y);
+        let zh = crate::i18n::in_chinese(|| errors(&y));
+        let place = |e: &[String]| {
+            e.iter()
+                .map(|d| d.split(": ").nth(1).unwrap_or_default().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(place(&en), place(&zh), "{en:#?}\n{zh:#?}");
+        let all = zh.join("\n");
+        for want in [
+            "题目 `a`：没有一个选项标为正确\n  = 提示: 在正确的选项上写 `correct: true`",
+            "题目 `a`：第 2 个选项 `甲` 和第 1 个选项（第 8 行）一样",
+            "重复的题目 id `a`（第 4 行已经用过）",
+            "题目 `a`：判断题要写 `answer: true` 或 `answer: false`",
+        ] {
+            assert!(all.contains(want), "{want}\n{all}");
+        }
+        // A source whose own questions share an id (its error only), taken whole by an exam;
+        // then by an exam that has the id too.
+        let twice = "id: t\ntitle: t\nquestions:\n  - {id: same, type: true_false, prompt: p, answer: true}\n  - {id: same, type: true_false, prompt: p, answer: false}\n";
+        let exam = "id: exam\ntitle: t\nexam: true\nfrom:\n  - quiz: t\nquestions:\n  - {id: own, type: true_false, prompt: p, answer: true}\n";
+        let files = [("t.quiz.yaml", twice), ("exam.quiz.yaml", exam)];
+        let (_, en) = pulled(&files);
+        let (_, zh) = crate::i18n::in_chinese(|| pulled(&files));
+        assert_eq!(place(&en), place(&zh), "{en:#?}\n{zh:#?}");
+        assert!(
+            en.len() == 1 && en[0].contains("t.quiz.yaml:5:10"),
+            "{en:#?}"
+        );
+        let exam = exam.replace("id: own", "id: same");
+        let files = [("t.quiz.yaml", twice), ("exam.quiz.yaml", &exam)];
+        let (_, en) = pulled(&files);
+        let (_, zh) = crate::i18n::in_chinese(|| pulled(&files));
+        assert_eq!(place(&en), place(&zh), "{en:#?}\n{zh:#?}");
+        assert!(
+            zh.iter().any(|e| e.contains(
+                "exam.quiz.yaml:5:11: `from`：测验 `t` 的题目 id `same` 已经在题库里了，来自本测验自己的题目"
+            )),
+            "{zh:#?}"
         );
     }
 
