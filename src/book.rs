@@ -223,9 +223,22 @@ pub(crate) const RESERVED: [&str; 10] = [
 /// The error of a link to the lesson `path`, a draft (`draft: true`), which is not built.
 fn draft_link(path: &str) -> (String, String) {
     (
-        format!("lesson `{path}` is a draft (`draft: true`): it is not published, so the link would lead nowhere"),
-        "remove `draft: true` from its front matter to publish it, or add the link when it is (`handbook serve --drafts` previews drafts with their links)".into(),
+        t!("lesson `{path}` is a draft (`draft: true`): it is not published, so the link would lead nowhere",
+            "课程 `{path}` 是草稿（`draft: true`）：它不会发布，这个链接会无处可去"),
+        t!("remove `draft: true` from its front matter to publish it, or add the link when it is (`handbook serve --drafts` previews drafts with their links)",
+            "要发布它，就删掉它前置信息里的 `draft: true`；或者等它发布以后再加这个链接（`handbook serve --drafts` 可以连同链接一起预览草稿）"),
     )
+}
+
+/// What a reference of `kind` (as [`split_ref`] gives it) names, in the language chosen: "rule",
+/// "glossary term", "lesson" ...
+fn kind_name(kind: &str) -> String {
+    match kind {
+        "rule" => t!("rule", "规则"),
+        "quiz" => t!("quiz", "测验"),
+        "term" => t!("glossary term", "术语"),
+        _ => t!("lesson", "课程"),
+    }
 }
 
 /// The page key of an anchor check on a site page (`[[course#module-2]]`): this, then the
@@ -254,8 +267,10 @@ pub struct ListedRef<'a> {
     pub col: usize,
     /// As [`split_ref`] reads it (a question's lessons with `lesson:` put before them).
     pub text: String,
-    /// What it belongs to, to start the message with: "question `q1`: ", or empty.
+    /// What it belongs to, in English, as code compares it: "question `q1`: ", or empty.
     pub owner: String,
+    /// [`ListedRef::owner`] in the language chosen, to start a message with: "题目 `q1`：".
+    pub label: String,
     /// The rule whose `related` it is in, when it is a rule's.
     pub rule: Option<&'a str>,
 }
@@ -414,31 +429,40 @@ fn find_chars(hay: &[char], needle: &str) -> Option<usize> {
 /// page path, or why it cannot be one. An old address of a single file (`intake/phone.html`,
 /// as mdBook and most wikis publish a page) stays a file name: the forward is written as that
 /// file, which a browser opens from disk as well as from a server.
-pub(crate) fn alias_path(written: &str) -> Result<String, &'static str> {
+pub(crate) fn alias_path(written: &str) -> Result<String, String> {
     let a = written.trim();
     let a = a.strip_prefix("./").unwrap_or(a);
     if a == "index.html" {
-        return Err("the home page's own address");
+        return Err(t!("the home page's own address", "首页自己的地址"));
     }
     let a = a.strip_suffix("/index.html").unwrap_or(a);
     let a = a.trim_end_matches('/');
     let a = a.strip_suffix(".md").unwrap_or(a);
     if a.is_empty() {
-        return Err("an empty alias");
+        return Err(t!("an empty alias", "空的别名"));
     }
     if a.starts_with('/') || a.contains(':') {
-        return Err("an absolute path or address");
+        return Err(t!("an absolute path or address", "绝对路径或网址"));
     }
     if a.contains(['\\', '?', '#', '"', '<', '>']) || a.chars().any(char::is_control) {
-        return Err("a path with \\, ?, #, quotes or angle brackets");
+        return Err(t!(
+            "a path with \\, ?, #, quotes or angle brackets",
+            "含有 \\、?、#、引号或尖括号的路径"
+        ));
     }
     if a.split('/')
         .any(|seg| seg.is_empty() || seg == "." || seg == ".." || seg.trim() != seg)
     {
-        return Err("a path with an empty, `.` or `..` folder, or spaces around a name");
+        return Err(t!(
+            "a path with an empty, `.` or `..` folder, or spaces around a name",
+            "含有空文件夹名、`.` 或 `..`，或者名字前后带空格的路径"
+        ));
     }
     if a.split('/').any(|seg| seg.len() > 200) {
-        return Err("a path with a folder name too long for a file system");
+        return Err(t!(
+            "a path with a folder name too long for a file system",
+            "文件夹名太长、文件系统存不下的路径"
+        ));
     }
     Ok(a.to_string())
 }
@@ -513,8 +537,10 @@ impl Book {
                 });
                 if index.is_none() && with_lessons.contains(folder.as_str()) {
                     diags.push(
-                        Diagnostic::warning(content_dir.join(folder), 0, 0, format!("the folder `{name}` has no `_index.md`: the contents, the sidebar and breadcrumbs call it `{name}`"))
-                            .with_hint("add an `_index.md` to the folder, its front matter giving the section's `title` (and `order`): `handbook new` writes lessons, the trainer guide shows one"),
+                        Diagnostic::warning(content_dir.join(folder), 0, 0, t!("the folder `{name}` has no `_index.md`: the contents, the sidebar and breadcrumbs call it `{name}`",
+                            "文件夹 `{name}` 没有 `_index.md`：目录、侧边栏和导航路径都会把它叫作 `{name}`"))
+                            .with_hint(t!("add an `_index.md` to the folder, its front matter giving the section's `title` (and `order`): `handbook new` writes lessons, the trainer guide shows one",
+                                "在这个文件夹里加一个 `_index.md`，在它的前置信息里写上栏目的 `title`（和 `order`）：`handbook new` 只新建课程，`_index.md` 的写法见培训师指南")),
                     );
                 }
             }
@@ -561,18 +587,21 @@ impl Book {
                         &p.file,
                         1,
                         1,
-                        format!(
+                        t!(
                             "this lesson and the folder `{}/` are both the page `{}/`",
-                            p.path, p.path
+                            "这篇课程和文件夹 `{}/` 都是页面 `{}/`",
+                            p.path,
+                            p.path
                         ),
                     )
-                    .with_hint(format!(
+                    .with_hint(t!(
                         "rename the lesson, or make it the folder's intro: move it to `{}/_index.md`{}",
+                        "给这篇课程改名，或者把它作为文件夹的介绍页：移到 `{}/_index.md`{}",
                         p.path,
                         if folder.kind == PageKind::Section && folder.file.ends_with("_index.md") {
-                            " in place of the intro there"
+                            t!(" in place of the intro there", "，替换那里原有的介绍页")
                         } else {
-                            ""
+                            String::new()
                         }
                     )),
                 );
@@ -659,10 +688,14 @@ impl Book {
                             &t.file,
                             l,
                             c,
-                            format!("duplicate glossary term `{term}`"),
+                            t!(
+                                "duplicate glossary term `{term}`",
+                                "术语表里有重复的术语 `{term}`"
+                            ),
                         )
-                        .with_hint(format!(
+                        .with_hint(t!(
                             "also defined at {}:{}; merge the two entries into one",
+                            "{}:{} 也定义了它；请把两个词条合并成一个",
                             f.file.display(),
                             f.line
                         ))
@@ -678,25 +711,43 @@ impl Book {
             if t.value.definition.trim().is_empty() {
                 let (l, c) = t.pos("definition");
                 diags.push(
-                    Diagnostic::warning(&t.file, l, c, format!("the definition of `{}` is empty", t.value.term))
-                        .with_hint("write one sentence saying what it means: the glossary and the hover text on every page that uses the word show it"),
+                    Diagnostic::warning(&t.file, l, c, t!("the definition of `{}` is empty", "`{}` 的释义是空的", t.value.term))
+                        .with_hint(t!("write one sentence saying what it means: the glossary and the hover text on every page that uses the word show it",
+                            "用一句话写出它的意思：术语表里，以及每个用到这个词的页面上鼠标悬停时，都会显示这句话")),
                 );
             }
             if t.value.term.trim().is_empty() {
                 let (l, c) = t.pos("term");
                 diags.push(
-                    Diagnostic::error(&t.file, l, c, "a glossary entry with an empty `term`")
-                        .with_hint("write the word it defines, e.g. `term: 电能表`"),
+                    Diagnostic::error(
+                        &t.file,
+                        l,
+                        c,
+                        t!(
+                            "a glossary entry with an empty `term`",
+                            "术语表里有一个词条的 `term` 是空的"
+                        ),
+                    )
+                    .with_hint(t!(
+                        "write the word it defines, e.g. `term: 电能表`",
+                        "写上这个词条解释的词，例如 `term: 电能表`"
+                    )),
                 );
             }
             for (k, name) in t.value.synonyms.iter().enumerate() {
                 // The term itself, an empty one, or one listed twice: a slip, nothing to find.
                 let slip = if name.trim().is_empty() {
-                    Some("an empty synonym".to_string())
+                    Some(t!("an empty synonym", "空的同义词"))
                 } else if *name == t.value.term {
-                    Some(format!("synonym `{name}` is the term itself"))
+                    Some(t!(
+                        "synonym `{name}` is the term itself",
+                        "同义词 `{name}` 就是术语本身"
+                    ))
                 } else if t.value.synonyms[..k].contains(name) {
-                    Some(format!("synonym `{name}` is listed twice"))
+                    Some(t!(
+                        "synonym `{name}` is listed twice",
+                        "同义词 `{name}` 列了两次"
+                    ))
                 } else {
                     None
                 };
@@ -707,9 +758,13 @@ impl Book {
                             &t.file,
                             l,
                             c,
-                            format!("{message} (of `{}`)", t.value.term),
+                            t!(
+                                "{message} (of `{}`)",
+                                "{message}（术语 `{}`）",
+                                t.value.term
+                            ),
                         )
-                        .with_hint("remove it from `synonyms`"),
+                        .with_hint(t!("remove it from `synonyms`", "把它从 `synonyms` 里删掉")),
                     );
                     continue;
                 }
@@ -726,37 +781,54 @@ impl Book {
                 let o = &self.glossary[j];
                 let at = format!("{}:{}", o.file.display(), o.line);
                 let message = if is_term {
-                    format!(
+                    t!(
                         "synonym `{name}` of `{}` is also a term of its own ({at}): `[[term:{name}]]` links to that entry",
+                        "`{}` 的同义词 `{name}` 本身也是一个术语（{at}）：`[[term:{name}]]` 会链接到那个词条",
                         t.value.term
                     )
                 } else {
-                    format!(
+                    t!(
                         "synonym `{name}` of `{}` is also a synonym of `{}` ({at}): `[[term:{name}]]` links to `{}`",
+                        "`{}` 的同义词 `{name}` 也是 `{}` 的同义词（{at}）：`[[term:{name}]]` 会链接到 `{}`",
                         t.value.term, o.value.term, o.value.term
                     )
                 };
                 let (l, c) = t.pos(&format!("synonyms.{k}"));
-                diags.push(Diagnostic::warning(&t.file, l, c, message).with_hint(
+                diags.push(Diagnostic::warning(&t.file, l, c, message).with_hint(t!(
                     "keep each word under one term: remove it here, or merge the two entries",
-                ));
+                    "每个词只归在一个术语下：把它从这里删掉，或者把两个词条合并"
+                )));
             }
             // Keywords: only search words, so they may be another entry's too (12345 finds
             // two topics); a slip within the entry is still one.
             for (k, word) in t.value.keywords.iter().enumerate() {
                 let (message, hint) = if word.trim().is_empty() {
-                    ("an empty keyword".to_string(), "remove it from `keywords`")
+                    (
+                        t!("an empty keyword", "空的关键词"),
+                        t!("remove it from `keywords`", "把它从 `keywords` 里删掉"),
+                    )
                 } else if *word == t.value.term {
                     (
-                        format!("keyword `{word}` is the term itself"),
-                        "remove it from `keywords`: the term is searched anyway",
+                        t!(
+                            "keyword `{word}` is the term itself",
+                            "关键词 `{word}` 就是术语本身"
+                        ),
+                        t!(
+                            "remove it from `keywords`: the term is searched anyway",
+                            "把它从 `keywords` 里删掉：术语本身本来就能搜到"
+                        ),
                     )
                 } else if t.value.synonyms.contains(word) {
-                    (format!("keyword `{word}` is also a synonym"), "keep it in one list: `synonyms` if it is another name for the term (shown as 又称), else `keywords` (searched, never shown)")
+                    (t!("keyword `{word}` is also a synonym", "关键词 `{word}` 也是同义词"),
+                        t!("keep it in one list: `synonyms` if it is another name for the term (shown as 又称), else `keywords` (searched, never shown)",
+                            "只放在一个列表里：是术语的另一个叫法，就放在 `synonyms`（显示为“又称”）；否则放在 `keywords`（只用于搜索，不显示）"))
                 } else if t.value.keywords[..k].contains(word) {
                     (
-                        format!("keyword `{word}` is listed twice"),
-                        "remove one of the two",
+                        t!(
+                            "keyword `{word}` is listed twice",
+                            "关键词 `{word}` 列了两次"
+                        ),
+                        t!("remove one of the two", "删掉其中一个"),
                     )
                 } else {
                     continue;
@@ -767,7 +839,11 @@ impl Book {
                         &t.file,
                         l,
                         c,
-                        format!("{message} (of `{}`)", t.value.term),
+                        t!(
+                            "{message} (of `{}`)",
+                            "{message}（术语 `{}`）",
+                            t.value.term
+                        ),
                     )
                     .with_hint(hint),
                 );
@@ -798,8 +874,9 @@ impl Book {
                         || an.contains(['#', '"', '<', '>'])
                     {
                         diags.push(error(
-                            format!("alias `{written}` names no section id after `#`"),
-                            "a section that moved here is listed by its old address: the old page's path, `#`, and the heading's id, e.g. `procedure/time-limits#extension`",
+                            t!("alias `{written}` names no section id after `#`", "别名 `{written}` 的 `#` 后面没有写小节的 id"),
+                            &t!("a section that moved here is listed by its old address: the old page's path, `#`, and the heading's id, e.g. `procedure/time-limits#extension`",
+                                "移到本页的小节按它的旧地址列出：旧页面的路径、`#`，再加标题 id，例如 `procedure/time-limits#extension`"),
                         ));
                         continue;
                     }
@@ -809,12 +886,14 @@ impl Book {
                     let key = (a.to_string(), an.to_string());
                     if let Some(&first) = sections.get(&key) {
                         diags.push(error(
-                            format!(
+                            t!(
                                 "section alias `{written}` is also an alias of {}",
+                                "小节别名 `{written}` 也是 {} 的别名",
                                 crate::diagnostics::display_path(&self.root, &self.pages[first].file)
                                     .display()
                             ),
-                            "a section moved to one page: remove the alias from the page that does not hold it",
+                            &t!("a section moved to one page: remove the alias from the page that does not hold it",
+                                "一个小节只能移到一个页面：请从不包含这个小节的页面上删掉这个别名"),
                         ));
                         return;
                     }
@@ -832,11 +911,12 @@ impl Book {
                     Err(why) => {
                         diags.push(error(
                             if written.trim().is_empty() {
-                                "an alias is empty".to_string()
+                                t!("an alias is empty", "有一个别名是空的")
                             } else {
-                                format!("alias `{written}` is {why}")
+                                t!("alias `{written}` is {why}", "别名 `{written}` 是{why}")
                             },
-                            "write the page's old path from the content folder, e.g. `procedure/limits` for what was content/procedure/limits.md",
+                            &t!("write the page's old path from the content folder, e.g. `procedure/limits` for what was content/procedure/limits.md",
+                                "写上页面从内容文件夹算起的旧路径，例如原来的 content/procedure/limits.md 写成 `procedure/limits`"),
                         ));
                         continue;
                     }
@@ -849,25 +929,33 @@ impl Book {
                         }
                         Some(_) => {
                             diags.push(error(
-                                format!("alias `{written}` names a section of this page itself"),
-                                "a section alias is the old address of a section that moved here from another page; remove it",
+                                t!("alias `{written}` names a section of this page itself", "别名 `{written}` 指向的是本页自己的小节"),
+                                &t!("a section alias is the old address of a section that moved here from another page; remove it",
+                                    "小节别名是从别的页面移到本页的小节的旧地址；请删掉它"),
                             ));
                             continue;
                         }
                         None => {}
                     }
                     let msg = if other == i {
-                        format!("alias `{written}` is this page's own path")
+                        t!(
+                            "alias `{written}` is this page's own path",
+                            "别名 `{written}` 就是本页自己的路径"
+                        )
                     } else {
-                        format!(
+                        t!(
                             "alias `{written}` is the path of the page {}",
+                            "别名 `{written}` 是页面 {} 的路径",
                             crate::diagnostics::display_path(&self.root, &self.pages[other].file)
                                 .display()
                         )
                     };
                     diags.push(error(
                         msg,
-                        "an alias is a path no page has any more; remove it",
+                        &t!(
+                            "an alias is a path no page has any more; remove it",
+                            "别名应该是已经没有页面使用的旧路径；请删掉它"
+                        ),
                     ));
                     continue;
                 }
@@ -876,19 +964,21 @@ impl Book {
                 // the page every missed address shows.)
                 if SITE_FILES.contains(&top.to_ascii_lowercase().as_str()) {
                     diags.push(error(
-                        format!(
-                            "alias `{written}` is the path of `{top}`, a file the build writes"
+                        t!(
+                            "alias `{written}` is the path of `{top}`, a file the build writes",
+                            "别名 `{written}` 是 `{top}` 的路径，这个文件是生成网站时写出的"
                         ),
-                        "remove the alias",
+                        &t!("remove the alias", "请删掉这个别名"),
                     ));
                     continue;
                 }
                 if owned.contains(&top) {
                     diags.push(error(
-                        format!(
-                            "alias `{written}` is inside `{top}/`, which a generated page uses"
+                        t!(
+                            "alias `{written}` is inside `{top}/`, which a generated page uses",
+                            "别名 `{written}` 在 `{top}/` 里面，这个文件夹由自动生成的页面使用"
                         ),
-                        "remove the alias",
+                        &t!("remove the alias", "请删掉这个别名"),
                     ));
                     continue;
                 }
@@ -896,8 +986,14 @@ impl Book {
                     || self.asset_set.contains(&format!("{a}/index.html"))
                 {
                     diags.push(error(
-                        format!("alias `{written}` is the path of a file in the content folder"),
-                        "remove the alias, or rename the file",
+                        t!(
+                            "alias `{written}` is the path of a file in the content folder",
+                            "别名 `{written}` 是内容文件夹里一个文件的路径"
+                        ),
+                        &t!(
+                            "remove the alias, or rename the file",
+                            "删掉这个别名，或者给那个文件改名"
+                        ),
                     ));
                     continue;
                 }
@@ -907,12 +1003,16 @@ impl Book {
                 }
                 if let Some(&first) = taken.get(&a) {
                     diags.push(error(
-                        format!(
+                        t!(
                             "alias `{written}` is also an alias of {}",
+                            "别名 `{written}` 也是 {} 的别名",
                             crate::diagnostics::display_path(&self.root, &self.pages[first].file)
                                 .display()
                         ),
-                        "an old path can forward to one page only; remove one of them",
+                        &t!(
+                            "an old path can forward to one page only; remove one of them",
+                            "一个旧路径只能转到一个页面；请删掉其中一个"
+                        ),
                     ));
                     continue;
                 }
@@ -949,14 +1049,16 @@ impl Book {
                             &self.pages[s.page].file,
                             s.line,
                             s.col,
-                            format!(
+                            t!(
                                 "the page `{old}` no longer exists, and its sections moved to {} and {}: its own address must lead to one of them",
+                                "页面 `{old}` 已经不存在了，它的小节分别移到了 {} 和 {}：它自己的地址必须转到其中一个",
                                 file(first),
                                 file(s.page)
                             ),
                         )
-                        .with_hint(format!(
-                            "list `{old}` itself in the `aliases` of the page that continues it (old addresses without a `#section` go there)"
+                        .with_hint(t!(
+                            "list `{old}` itself in the `aliases` of the page that continues it (old addresses without a `#section` go there)",
+                            "把 `{old}` 本身写进接续它的那个页面的 `aliases`（不带 `#小节` 的旧地址会转到那里）"
                         )),
                     );
                 }
@@ -989,17 +1091,24 @@ impl Book {
             if let Some(&i) = self.page_index.get(reserved) {
                 let p = &self.pages[i];
                 let hint = match reserved {
-                    "print" => "rename it (e.g. add a prefix), or set `print = false` under [output] in book.toml; its pages would be overwritten by the print page",
-                    "tags" => "rename it (e.g. add a prefix): while pages have `tags`, `tags/` holds the page of each tag",
-                    "phrases" => "rename it (e.g. add a prefix): while lessons have good example dialogues, `phrases/` collects them (话术汇编)",
-                    _ => "rename this folder (e.g. add a prefix); its pages would be overwritten",
+                    "print" => t!("rename it (e.g. add a prefix), or set `print = false` under [output] in book.toml; its pages would be overwritten by the print page",
+                        "给它改名（例如加个前缀），或者在 book.toml 的 [output] 下写 `print = false`；否则它的页面会被打印版页面覆盖"),
+                    "tags" => t!("rename it (e.g. add a prefix): while pages have `tags`, `tags/` holds the page of each tag",
+                        "给它改名（例如加个前缀）：只要有页面写了 `tags`，`tags/` 里就放着每个标签的页面"),
+                    "phrases" => t!("rename it (e.g. add a prefix): while lessons have good example dialogues, `phrases/` collects them (话术汇编)",
+                        "给它改名（例如加个前缀）：只要有课程写了正确示范对话，`phrases/` 就用来汇集它们（话术汇编）"),
+                    _ => t!("rename this folder (e.g. add a prefix); its pages would be overwritten",
+                        "给这个文件夹改名（例如加个前缀）；否则它的页面会被覆盖"),
                 };
                 diags.push(
                     Diagnostic::error(
                         &p.file,
                         0,
                         0,
-                        format!("the name `{reserved}` is used by a generated page"),
+                        t!(
+                            "the name `{reserved}` is used by a generated page",
+                            "`{reserved}` 这个名字已被自动生成的页面占用"
+                        ),
                     )
                     .with_hint(hint),
                 );
@@ -1012,9 +1121,13 @@ impl Book {
                         &self.pages[i].file,
                         0,
                         0,
-                        format!("the name `{name}` is used by a file the build writes"),
+                        t!(
+                            "the name `{name}` is used by a file the build writes",
+                            "`{name}` 这个名字已被生成网站时写出的文件占用"
+                        ),
                     )
-                    .with_hint("rename this file; the site's own file would be written where its page belongs"),
+                    .with_hint(t!("rename this file; the site's own file would be written where its page belongs",
+                        "给这个文件改名；否则网站自己的文件会写到它的页面所在的位置")),
                 );
             }
         }
@@ -1047,10 +1160,11 @@ impl Book {
                         &slip.file,
                         l,
                         c,
-                        format!("duplicate rule id `{}`", r.value.id),
+                        t!("duplicate rule id `{}`", "重复的规则编号 `{}`", r.value.id),
                     )
-                    .with_hint(format!(
+                    .with_hint(t!(
                         "also defined at {}:{}; give one of them a new id",
+                        "{}:{} 也用了这个编号；请给其中一条换个新编号",
                         other.file.display(),
                         other.pos("id").0
                     ))
@@ -1066,21 +1180,40 @@ impl Book {
                 let error = |m: String, h: String| Diagnostic::error(&r.file, l, c, m).with_hint(h);
                 if !crate::content::rule_check::valid_id(old) {
                     diags.push(error(
-                        format!("rule `{}`: alias `{old}` is not a rule id", r.value.id),
-                        "write an id the rule had before, e.g. `TS-PROC-010`".into(),
+                        t!(
+                            "rule `{}`: alias `{old}` is not a rule id",
+                            "规则 `{}`：别名 `{old}` 不是规则编号",
+                            r.value.id
+                        ),
+                        t!(
+                            "write an id the rule had before, e.g. `TS-PROC-010`",
+                            "写上这条规则以前用过的编号，例如 `TS-PROC-010`"
+                        ),
                     ));
                 } else if self.rule_index.contains_key(old) {
                     diags.push(error(
-                        format!("rule `{}`: alias `{old}` is the id of a rule", r.value.id),
-                        "an alias is an id no rule has any more; remove it".into(),
+                        t!(
+                            "rule `{}`: alias `{old}` is the id of a rule",
+                            "规则 `{}`：别名 `{old}` 是一条现有规则的编号",
+                            r.value.id
+                        ),
+                        t!(
+                            "an alias is an id no rule has any more; remove it",
+                            "别名应该是已经没有规则使用的旧编号；请删掉它"
+                        ),
                     ));
                 } else if let Some(&first) = self.rule_aliases.get(old) {
                     diags.push(error(
-                        format!(
+                        t!(
                             "rule `{}`: alias `{old}` is also an alias of `{}`",
-                            r.value.id, self.rules[first].value.id
+                            "规则 `{}`：别名 `{old}` 也是 `{}` 的别名",
+                            r.value.id,
+                            self.rules[first].value.id
                         ),
-                        "an old id can forward to one rule only; remove one of them".into(),
+                        t!(
+                            "an old id can forward to one rule only; remove one of them",
+                            "一个旧编号只能转到一条规则；请删掉其中一个"
+                        ),
                     ));
                 } else {
                     self.rule_aliases.insert(old.clone(), i);
@@ -1099,9 +1232,15 @@ impl Book {
                         &q.file,
                         line,
                         col,
-                        format!("quiz id `{id}` cannot be a folder name in the site"),
+                        t!(
+                            "quiz id `{id}` cannot be a folder name in the site",
+                            "测验 id `{id}` 不能用作网站里的文件夹名"
+                        ),
                     )
-                    .with_hint("use letters, digits and hyphens, e.g. `id: escalation-basics`"),
+                    .with_hint(t!(
+                        "use letters, digits and hyphens, e.g. `id: escalation-basics`",
+                        "用字母、数字和连字符 `-`，例如 `id: escalation-basics`"
+                    )),
                 );
             }
             if let Some(&first) = self.quiz_index.get(&q.value.id) {
@@ -1109,13 +1248,19 @@ impl Book {
                 let (l, c) = q.pos("id");
                 let other = &self.quizzes[first];
                 diags.push(
-                    Diagnostic::error(&q.file, l, c, format!("duplicate quiz id `{}`", q.value.id))
-                        .with_hint(format!(
-                            "also defined at {}:{}; give one of them a new id",
-                            other.file.display(),
-                            other.pos("id").0
-                        ))
-                        .naming(&other.file),
+                    Diagnostic::error(
+                        &q.file,
+                        l,
+                        c,
+                        t!("duplicate quiz id `{}`", "重复的测验 id `{}`", q.value.id),
+                    )
+                    .with_hint(t!(
+                        "also defined at {}:{}; give one of them a new id",
+                        "{}:{} 也用了这个 id；请给其中一个换个新 id",
+                        other.file.display(),
+                        other.pos("id").0
+                    ))
+                    .naming(&other.file),
                 );
             } else {
                 self.quiz_index.insert(q.value.id.clone(), i);
@@ -1128,21 +1273,37 @@ impl Book {
                 let id = &q.value.id;
                 if !quiz_folder(old) {
                     diags.push(error(
-                        format!("quiz `{id}`: alias `{old}` cannot be a quiz id"),
-                        "write an id the quiz had before, e.g. `procedure-time-limits`",
+                        t!(
+                            "quiz `{id}`: alias `{old}` cannot be a quiz id",
+                            "测验 `{id}`：别名 `{old}` 不能用作测验 id"
+                        ),
+                        &t!(
+                            "write an id the quiz had before, e.g. `procedure-time-limits`",
+                            "写上这套测验以前用过的 id，例如 `procedure-time-limits`"
+                        ),
                     ));
                 } else if self.quiz_index.contains_key(old) {
                     diags.push(error(
-                        format!("quiz `{id}`: alias `{old}` is the id of a quiz"),
-                        "an alias is an id no quiz has any more; remove it",
+                        t!(
+                            "quiz `{id}`: alias `{old}` is the id of a quiz",
+                            "测验 `{id}`：别名 `{old}` 是一套现有测验的 id"
+                        ),
+                        &t!(
+                            "an alias is an id no quiz has any more; remove it",
+                            "别名应该是已经没有测验使用的旧 id；请删掉它"
+                        ),
                     ));
                 } else if let Some(&first) = self.quiz_aliases.get(old) {
                     diags.push(error(
-                        format!(
+                        t!(
                             "quiz `{id}`: alias `{old}` is also an alias of `{}`",
+                            "测验 `{id}`：别名 `{old}` 也是 `{}` 的别名",
                             self.quizzes[first].value.id
                         ),
-                        "an old id can forward to one quiz only; remove one of them",
+                        &t!(
+                            "an old id can forward to one quiz only; remove one of them",
+                            "一个旧 id 只能转到一套测验；请删掉其中一个"
+                        ),
                     ));
                 } else {
                     self.quiz_aliases.insert(old.clone(), i);
@@ -1172,12 +1333,14 @@ impl Book {
                 && !self.is_broken("category", &r.value.category)
             {
                 let hint = match nearest(&r.value.category, categories.iter().copied()) {
-                    Some(n) => {
-                        format!("did you mean `{n}`? categories are declared in categories.yaml")
-                    }
-                    None => {
-                        "declare it in categories.yaml at the top of the content folder".to_string()
-                    }
+                    Some(n) => t!(
+                        "did you mean `{n}`? categories are declared in categories.yaml",
+                        "是不是想写 `{n}`？分类在 categories.yaml 里定义"
+                    ),
+                    None => t!(
+                        "declare it in categories.yaml at the top of the content folder",
+                        "请在内容文件夹最上层的 categories.yaml 里定义它"
+                    ),
                 };
                 let (l, c) = r.pos("category");
                 diags.push(
@@ -1185,7 +1348,11 @@ impl Book {
                         &r.file,
                         l,
                         c,
-                        format!("unknown category `{}`", r.value.category),
+                        t!(
+                            "unknown category `{}`",
+                            "不认识的分类 `{}`",
+                            r.value.category
+                        ),
                     )
                     .with_hint(hint),
                 );
@@ -1215,12 +1382,16 @@ impl Book {
                             &l.file,
                             line,
                             col,
-                            format!(
+                            t!(
                                 "{owner}`{}` is listed twice in `{path}` (first on line {l0})",
+                                "{owner}`{}` 在 `{path}` 里列了两次（第一次在第 {l0} 行）",
                                 v.trim()
                             ),
                         )
-                        .with_hint("delete this one: the page would show it twice"),
+                        .with_hint(t!(
+                            "delete this one: the page would show it twice",
+                            "删掉这一个：否则页面上会显示两次"
+                        )),
                     );
                 }
             }
@@ -1229,13 +1400,13 @@ impl Book {
             twice(r, &r.value.related, "related", "", diags);
         }
         for t in &self.glossary {
-            let owner = format!("term `{}`: ", t.value.term);
+            let owner = t!("term `{}`: ", "术语 `{}`：", t.value.term);
             twice(t, &t.value.related, "related", &owner, diags);
         }
         for q in &self.quizzes {
             twice(q, &q.value.related, "related", "", diags);
             for (i, question) in q.value.own_questions().enumerate() {
-                let owner = format!("question `{}`: ", question.id);
+                let owner = t!("question `{}`: ", "题目 `{}`：", question.id);
                 twice(
                     q,
                     &question.rules,
@@ -1257,7 +1428,7 @@ impl Book {
         for lr in self.listed_refs() {
             if let Err((m, h)) = self.check_ref(&lr.text) {
                 diags.push(
-                    Diagnostic::error(lr.file, lr.line, lr.col, format!("{}{m}", lr.owner))
+                    Diagnostic::error(lr.file, lr.line, lr.col, format!("{}{m}", lr.label))
                         .with_hint(h),
                 );
             } else if let Some((m, h)) = self
@@ -1266,7 +1437,7 @@ impl Book {
                 .filter(|_| lr.rule.is_none_or(|own| !self.replaces(own, &lr.text)))
             {
                 diags.push(
-                    Diagnostic::warning(lr.file, lr.line, lr.col, format!("{}{m}", lr.owner))
+                    Diagnostic::warning(lr.file, lr.line, lr.col, format!("{}{m}", lr.label))
                         .with_hint(h),
                 );
             }
@@ -1277,7 +1448,7 @@ impl Book {
                 continue;
             };
             let (l, c) = r.pos("replaced_by");
-            let owner = format!("rule `{}`: ", r.value.id);
+            let owner = t!("rule `{}`: ", "规则 `{}`：", r.value.id);
             if let Err((m, h)) = self.check_ref(by) {
                 diags.push(Diagnostic::error(&r.file, l, c, format!("{owner}{m}")).with_hint(h));
             } else if let Some((m, h)) = self.repealed_ref(by, today) {
@@ -1305,9 +1476,15 @@ impl Book {
                             &p.file,
                             l,
                             c,
-                            format!("the tag `{tag}` holds a full-width comma, so it is one tag"),
+                            t!(
+                                "the tag `{tag}` holds a full-width comma, so it is one tag",
+                                "标签 `{tag}` 里用了全角逗号，整个被当成了一个标签"
+                            ),
                         )
-                        .with_hint("separate tags with an ASCII comma: `[流程, 时限]`"),
+                        .with_hint(t!(
+                            "separate tags with an ASCII comma: `[流程, 时限]`",
+                            "标签之间用半角逗号隔开：`[流程, 时限]`"
+                        )),
                     );
                 }
             }
@@ -1340,19 +1517,23 @@ impl Book {
                     let line = c.pos(&format!("modules.{other}.title")).0;
                     let (message, hint) = match numbered {
                         None => (
-                            format!(
+                            t!(
                                 "module `{title}` has the title of module {} (line {line}): the course page and the course bar on its pages show two modules alike",
+                                "单元 `{title}` 和第 {} 个单元（第 {line} 行）标题相同：入职课程页面和各页面上的课程栏会显示两个一样的单元",
                                 other + 1,
                             ),
-                            "give each module its own title (a number in it, 第三单元, is renumbered by hand when a module is added or moved)",
+                            t!("give each module its own title (a number in it, 第三单元, is renumbered by hand when a module is added or moved)",
+                                "给每个单元起不同的标题（标题里写的序号，如“第三单元”，在增加或移动单元时要手动重新编号）"),
                         ),
                         Some(n) => (
-                            format!(
+                            t!(
                                 "module `{title}` is numbered `{n}`, as module {} `{}` (line {line}) is",
+                                "单元 `{title}` 的序号是 `{n}`，和第 {} 个单元 `{}`（第 {line} 行）重复了",
                                 other + 1,
                                 o.title.trim(),
                             ),
-                            "renumber the titles in the order of course.yaml: a number written in a title does not follow when a module is added or moved",
+                            t!("renumber the titles in the order of course.yaml: a number written in a title does not follow when a module is added or moved",
+                                "按 course.yaml 里的顺序给标题重新编号：增加或移动单元时，标题里写的序号不会跟着变"),
                         ),
                     };
                     diags.push(Diagnostic::warning(&c.file, l, col, message).with_hint(hint));
@@ -1375,14 +1556,16 @@ impl Book {
                                 &c.file,
                                 l,
                                 col,
-                                format!(
+                                t!(
                                     "module `{}`: id `{id}` cannot be an anchor of the course page",
+                                    "单元 `{}`：id `{id}` 不能用作入职课程页面上的锚点",
                                     m.title
                                 ),
                             )
-                            .with_hint(
+                            .with_hint(t!(
                                 "use letters (Chinese is fine), digits, - and _, e.g. `id: phone`",
-                            ),
+                                "用字母（可以是中文）、数字、- 和 _，例如 `id: phone`"
+                            )),
                         );
                     } else if let Some(&other) = anchors.get(id) {
                         diags.push(
@@ -1390,12 +1573,14 @@ impl Book {
                                 &c.file,
                                 l,
                                 col,
-                                format!(
+                                t!(
                                     "module `{}`: id `{id}` is also module `{}`'s",
-                                    m.title, c.value.modules[other].title
+                                    "单元 `{}`：id `{id}` 也是单元 `{}` 的 id",
+                                    m.title,
+                                    c.value.modules[other].title
                                 ),
                             )
-                            .with_hint("give each module its own id"),
+                            .with_hint(t!("give each module its own id", "每个单元的 id 都要不同")),
                         );
                     }
                 }
@@ -1406,8 +1591,8 @@ impl Book {
                         (Some(l), None, None) if l.contains('#') => {
                             let (l, col) = c.pos(&format!("{at}.lesson"));
                             diags.push(
-                                Diagnostic::error(&c.file, l, col, format!("module `{}`: a course item is a whole lesson, not a section of one", m.title))
-                                    .with_hint("remove the `#...` after the lesson's path"),
+                                Diagnostic::error(&c.file, l, col, t!("module `{}`: a course item is a whole lesson, not a section of one", "单元 `{}`：入职课程的一项是一整篇课程，不能是课程里的一个小节", m.title))
+                                    .with_hint(t!("remove the `#...` after the lesson's path", "删掉课程路径后面的 `#...`")),
                             );
                             continue;
                         }
@@ -1417,8 +1602,8 @@ impl Book {
                         _ => {
                             let (l, col) = c.pos(&at);
                             diags.push(
-                                Diagnostic::error(&c.file, l, col, format!("module `{}`: each item names exactly one of lesson, rule, quiz", m.title))
-                                    .with_hint("write `- lesson: path`, `- rule: ID` or `- quiz: id`"),
+                                Diagnostic::error(&c.file, l, col, t!("module `{}`: each item names exactly one of lesson, rule, quiz", "单元 `{}`：每一项只能写 lesson、rule、quiz 中的一个", m.title))
+                                    .with_hint(t!("write `- lesson: path`, `- rule: ID` or `- quiz: id`", "写成 `- lesson: path`、`- rule: ID` 或 `- quiz: id`")),
                             );
                             continue;
                         }
@@ -1430,7 +1615,7 @@ impl Book {
                                 &c.file,
                                 l,
                                 col,
-                                format!("module `{}`: {msg}", m.title),
+                                t!("module `{}`: {msg}", "单元 `{}`：{msg}", m.title),
                             )
                             .with_hint(h),
                         );
@@ -1441,7 +1626,7 @@ impl Book {
                                 &c.file,
                                 l,
                                 col,
-                                format!("module `{}`: {msg}", m.title),
+                                t!("module `{}`: {msg}", "单元 `{}`：{msg}", m.title),
                             )
                             .with_hint(h),
                         );
@@ -1452,9 +1637,10 @@ impl Book {
                                 &c.file,
                                 l,
                                 col,
-                                format!("module `{}`: `{r}` is in the course already, in module `{}`", m.title, c.value.modules[fm].title),
+                                t!("module `{}`: `{r}` is in the course already, in module `{}`", "单元 `{}`：`{r}` 已经在入职课程的单元 `{}` 里了", m.title, c.value.modules[fm].title),
                             )
-                            .with_hint("list it once: its page shows its first place in the course, and 上一项 / 下一项 follow that one"),
+                            .with_hint(t!("list it once: its page shows its first place in the course, and 上一项 / 下一项 follow that one",
+                                "只列一次：它的页面按它在入职课程里第一次出现的位置显示，“上一项 / 下一项”也按那个位置")),
                         );
                     } else {
                         first.insert(r, mi);
@@ -1505,14 +1691,20 @@ impl Book {
         };
         let rule = self.rule(id.trim()).filter(|x| x.repealed_by(today))?;
         let on = rule.repealed.as_deref().unwrap_or_default();
-        let message = format!("rule `{}` was repealed on {on}", rule.id);
+        let message = t!(
+            "rule `{}` was repealed on {on}",
+            "规则 `{}` 已于 {on} 废止",
+            rule.id
+        );
         let hint = match rule.replaced_by.as_deref().and_then(|b| self.rule(b.trim())) {
-            Some(by) if !by.repealed_by(today) => format!(
+            Some(by) if !by.repealed_by(today) => t!(
                 "name `{}` ({}), which replaced it, instead; a repealed rule's card stays only for looking up cases accepted before {on}",
+                "请改写接替它的 `{}`（{}）；已废止规则的卡片只留作查阅 {on} 之前受理的案件",
                 by.id, by.title
             ),
-            _ => format!(
-                "take it out: a repealed rule's card stays only for looking up cases accepted before {on}"
+            _ => t!(
+                "take it out: a repealed rule's card stays only for looking up cases accepted before {on}",
+                "请删掉它：已废止规则的卡片只留作查阅 {on} 之前受理的案件"
             ),
         };
         Some((message, hint))
@@ -1562,12 +1754,11 @@ impl Book {
         }
         // `[EX-PROC-001，lesson:…]`: a full-width comma made two items one.
         if let Some(c) = r.chars().find(|&c| c == '，' || c == '、') {
-            let what = match kind {
-                "rule" | "quiz" => kind,
-                "term" => "glossary term",
-                _ => "lesson",
-            };
-            let message = format!("reference to a missing {what} `{id}`");
+            let what = kind_name(kind);
+            let message = t!(
+                "reference to a missing {what} `{id}`",
+                "引用的{what}不存在：`{id}`"
+            );
             if link {
                 let each: Vec<String> = (id.split(['，', '、']).map(str::trim))
                     .filter(|s| !s.is_empty())
@@ -1575,8 +1766,9 @@ impl Book {
                     .collect();
                 return Err((
                     message,
-                    format!(
+                    t!(
                         "a link names one target: link each one, `{}`",
+                        "一个链接只能指向一个目标：请分别链接，`{}`",
                         each.join("、")
                     ),
                 ));
@@ -1586,8 +1778,9 @@ impl Book {
                 .collect();
             return Err((
                 message,
-                format!(
+                t!(
                     "the list is separated by a full-width comma `{c}`, so `{}` is read as one item: separate the items with an ASCII comma and a space, `{}`",
+                    "列表用了全角逗号 `{c}` 分隔，所以 `{}` 被当成了一项：请用半角逗号加空格分隔各项，`{}`",
                     r.trim(),
                     items.join(", ")
                 ),
@@ -1601,30 +1794,49 @@ impl Book {
             if let Some((a, at)) = anchor.and_then(|a| Some((a, self.moved_section(key, a)?))) {
                 let at = &self.pages[at].path;
                 return Err((
-                    format!("lesson `{id}` no longer exists; its section `#{a}` is on `{at}` now"),
-                    format!(
-                        "name `{at}#{a}` instead; `{key}#{a}` is listed among that page's aliases"
+                    t!(
+                        "lesson `{id}` no longer exists; its section `#{a}` is on `{at}` now",
+                        "课程 `{id}` 已经不存在了；它的小节 `#{a}` 现在在 `{at}`"
+                    ),
+                    t!(
+                        "name `{at}#{a}` instead; `{key}#{a}` is listed among that page's aliases",
+                        "请改写 `{at}#{a}`；`{key}#{a}` 已列在那个页面的 `aliases` 里"
                     ),
                 ));
             }
             let now = &self.pages[now].path;
             return Err((
-                format!("lesson `{id}` has moved to `{now}`"),
-                format!("name `{now}` instead; `{key}` is listed among that page's aliases"),
+                t!(
+                    "lesson `{id}` has moved to `{now}`",
+                    "课程 `{id}` 已经移到了 `{now}`"
+                ),
+                t!(
+                    "name `{now}` instead; `{key}` is listed among that page's aliases",
+                    "请改写 `{now}`；`{key}` 已列在那个页面的 `aliases` 里"
+                ),
             ));
         }
         if let Some(&now) = self.quiz_aliases.get(key).filter(|_| kind == "quiz") {
             let now = &self.quizzes[now].value.id;
             return Err((
-                format!("quiz `{id}` is now `{now}`"),
-                format!("link `quiz:{now}`; `{id}` is listed among that quiz's aliases"),
+                t!("quiz `{id}` is now `{now}`", "测验 `{id}` 现在叫 `{now}`"),
+                t!(
+                    "link `quiz:{now}`; `{id}` is listed among that quiz's aliases",
+                    "请链接 `quiz:{now}`；`{id}` 已列在那套测验的 `aliases` 里"
+                ),
             ));
         }
         if let Some(&now) = self.rule_aliases.get(key).filter(|_| kind == "rule") {
             let now = &self.rules[now].value.id;
             return Err((
-                format!("rule `{id}` is now `{now}`"),
-                format!("link `rule:{now}`; `{id}` is listed among that rule's aliases"),
+                t!(
+                    "rule `{id}` is now `{now}`",
+                    "规则 `{id}` 现在的编号是 `{now}`"
+                ),
+                t!(
+                    "link `rule:{now}`; `{id}` is listed among that rule's aliases",
+                    "请链接 `rule:{now}`；`{id}` 已列在那条规则的 `aliases` 里"
+                ),
             ));
         }
         // `[[TS-INT-001]]`: a rule's id where a lesson's path goes (a path is lower-case, an
@@ -1632,18 +1844,28 @@ impl Book {
         if !matches!(kind, "rule" | "quiz" | "term") && crate::content::rule_check::valid_id(key) {
             if self.rule_index.contains_key(key) || self.rule_aliases.contains_key(key) {
                 return Err((
-                    format!("`{id}` is a rule, not a lesson"),
-                    format!("link it as `[[rule:{id}]]`, or `[text](rule:{id})`"),
+                    t!("`{id}` is a rule, not a lesson", "`{id}` 是规则，不是课程"),
+                    t!(
+                        "link it as `[[rule:{id}]]`, or `[text](rule:{id})`",
+                        "请写成 `[[rule:{id}]]` 或 `[文字](rule:{id})`"
+                    ),
                 ));
             }
             let near = nearest(key, self.rule_index.keys().map(String::as_str));
             return Err((
-                format!("reference to a missing rule `{id}`"),
+                t!(
+                    "reference to a missing rule `{id}`",
+                    "引用的规则不存在：`{id}`"
+                ),
                 match near {
-                    Some(n) => {
-                        format!("did you mean `[[rule:{n}]]`? a rule is linked as `[[rule:ID]]`")
-                    }
-                    None => "check the rule's id; a rule is linked as `[[rule:ID]]`".into(),
+                    Some(n) => t!(
+                        "did you mean `[[rule:{n}]]`? a rule is linked as `[[rule:ID]]`",
+                        "是不是想写 `[[rule:{n}]]`？链接规则要写成 `[[rule:ID]]`"
+                    ),
+                    None => t!(
+                        "check the rule's id; a rule is linked as `[[rule:ID]]`",
+                        "请检查规则编号；链接规则要写成 `[[rule:ID]]`"
+                    ),
                 },
             ));
         }
@@ -1651,13 +1873,22 @@ impl Book {
         let upper = key.to_uppercase();
         if kind == "rule" && upper != key && self.rule_index.contains_key(&upper) {
             return Err((
-                format!("reference to a missing rule `{id}`"),
-                format!("rule ids are written in upper case: `{upper}`"),
+                t!(
+                    "reference to a missing rule `{id}`",
+                    "引用的规则不存在：`{id}`"
+                ),
+                t!(
+                    "rule ids are written in upper case: `{upper}`",
+                    "规则编号要用大写字母：`{upper}`"
+                ),
             ));
         }
         if kind == "rule" {
             return Err((
-                format!("reference to a missing rule `{id}`"),
+                t!(
+                    "reference to a missing rule `{id}`",
+                    "引用的规则不存在：`{id}`"
+                ),
                 self.missing_rule_hint(key),
             ));
         }
@@ -1667,17 +1898,15 @@ impl Book {
             "term" => self.term_index.keys().map(String::as_str).collect(),
             _ => self.page_index.keys().map(String::as_str).collect(),
         };
-        let what = match kind {
-            "rule" => "rule",
-            "quiz" => "quiz",
-            "term" => "glossary term",
-            _ => "lesson",
-        };
+        let what = kind_name(kind);
         Err((
-            format!("reference to a missing {what} `{id}`"),
+            t!(
+                "reference to a missing {what} `{id}`",
+                "引用的{what}不存在：`{id}`"
+            ),
             match nearest(id, candidates.iter().copied()) {
-                Some(n) => format!("did you mean `{n}`?"),
-                None => format!("check the {what} id or path"),
+                Some(n) => t!("did you mean `{n}`?", "是不是想写 `{n}`？"),
+                None => t!("check the {what} id or path", "请检查{what}的 id 或路径"),
             },
         ))
     }
@@ -1708,12 +1937,16 @@ impl Book {
         {
             return None;
         }
-        let message = format!(
+        let message = t!(
             "`course#{anchor}` links to module {n}, `{}`, by its place: once a module is added before it or moved, the link leads to another module",
+            "`course#{anchor}` 按位置链接到第 {n} 个单元 `{}`：一旦在它前面增加了单元，或者移动了单元，这个链接就会指到别的单元",
             m.title.trim()
         );
         let hint = match id(m) {
-            Some(id) => format!("link it by its id: `[[course#{id}]]`"),
+            Some(id) => t!(
+                "link it by its id: `[[course#{id}]]`",
+                "请按单元的 id 链接：`[[course#{id}]]`"
+            ),
             None => {
                 // (An example no module has.)
                 let taken: Vec<String> = c.value.modules.iter().filter_map(id).collect();
@@ -1721,8 +1954,9 @@ impl Book {
                     .into_iter()
                     .find(|e| !taken.iter().any(|t| t == e))
                     .unwrap_or("intake-2");
-                format!(
+                t!(
                     "give the module an `id:` in {} (a word, e.g. `id: {example}`) and link `[[course#<id>]]`: the id stays with the module wherever it goes",
+                    "在 {} 里给这个单元写一个 `id:`（一个词，例如 `id: {example}`），再链接 `[[course#<id>]]`：不管单元移到哪里，id 都跟着它",
                     c.file.display()
                 )
             }
@@ -1752,14 +1986,16 @@ impl Book {
                         &p.file,
                         l,
                         col,
-                        format!(
+                        t!(
                             "`order: {o}` is also that of `{}` ({}:{}) beside it in the sidebar: which comes first is left to their titles",
+                            "侧边栏里和它并列的 `{}`（{}:{}）也是 `order: {o}`：两者谁在前只能按标题排",
                             other.front.title,
                             other.file.display(),
                             other.front.pos("order").0,
                         ),
                     )
-                    .with_hint("give each page of a folder its own `order`, e.g. in steps of 10 (10, 20, 30 ...), so that a page added later fits between two"),
+                    .with_hint(t!("give each page of a folder its own `order`, e.g. in steps of 10 (10, 20, 30 ...), so that a page added later fits between two",
+                        "同一文件夹里的每个页面用不同的 `order`，例如按 10 递增（10、20、30……），以后加的页面就能插在两个之间")),
                 );
             }
         }
@@ -1806,8 +2042,10 @@ impl Book {
                         (file, l, c) = placed;
                     }
                     out.push(
-                        Diagnostic::warning(file, l, c, format!("`{old}` is now `{now}`: no rule has the old id any more"))
-                            .with_hint(format!("write `{now}` (or link it, `[[rule:{now}]]`); `{old}` is listed among that rule's aliases")),
+                        Diagnostic::warning(file, l, c, t!("`{old}` is now `{now}`: no rule has the old id any more",
+                            "`{old}` 现在的编号是 `{now}`：已经没有规则用这个旧编号了"))
+                            .with_hint(t!("write `{now}` (or link it, `[[rule:{now}]]`); `{old}` is listed among that rule's aliases",
+                                "请改写 `{now}`（或者链接它：`[[rule:{now}]]`）；`{old}` 已列在那条规则的 `aliases` 里")),
                     );
                 }
             }
@@ -1822,9 +2060,13 @@ impl Book {
     /// likely typo (`EX-PROC-01` for `EX-PROC-001`) gets the id meant and nothing else: made an
     /// alias, the typo would be an error of its own and a junk 原编号 on the card.
     fn missing_rule_hint(&self, key: &str) -> String {
-        let retired = format!("if the rule was retired or merged into another, list `{key}` under that rule's `aliases:` and every reference leads there");
+        let retired = t!("if the rule was retired or merged into another, list `{key}` under that rule's `aliases:` and every reference leads there",
+            "如果这条规则已经停用或并入了另一条规则，就把 `{key}` 写进那条规则的 `aliases:`，所有引用都会指向它");
         let Some(n) = nearest(key, self.rule_index.keys().map(String::as_str)) else {
-            return format!("check the rule's id; {retired}");
+            return t!(
+                "check the rule's id; {retired}",
+                "请检查规则编号；{retired}"
+            );
         };
         let title = self.rule(n).map(|r| r.title.as_str()).unwrap_or("");
         let skeleton = |s: &str| {
@@ -1833,11 +2075,20 @@ impl Book {
                 .collect::<String>()
         };
         if skeleton(n) == skeleton(key) {
-            format!("no rule has this id (the one numbered nearest is `{n}` {title}); {retired}")
+            t!(
+                "no rule has this id (the one numbered nearest is `{n}` {title}); {retired}",
+                "没有规则用这个编号（编号最接近的是 `{n}` {title}）；{retired}"
+            )
         } else if strsim::levenshtein(n, key) <= 2 {
-            format!("did you mean `{n}`? ({title})")
+            t!(
+                "did you mean `{n}`? ({title})",
+                "是不是想写 `{n}`？（{title}）"
+            )
         } else {
-            format!("did you mean `{n}`? ({title}); {retired}")
+            t!(
+                "did you mean `{n}`? ({title}); {retired}",
+                "是不是想写 `{n}`？（{title}）；{retired}"
+            )
         }
     }
 
@@ -1891,7 +2142,7 @@ impl Book {
             l: &'a crate::content::Located<T>,
             path: &str,
             text: String,
-            owner: &str,
+            (owner, label): &(String, String),
         ) {
             let (line, col) = l.pos(path);
             out.push(ListedRef {
@@ -1899,31 +2150,41 @@ impl Book {
                 line,
                 col,
                 text,
-                owner: owner.to_string(),
+                owner: owner.clone(),
+                label: label.clone(),
                 rule: None,
             });
         }
+        let none = (String::new(), String::new());
         let mut out = Vec::new();
         for r in &self.rules {
             for (k, rel) in r.value.related.iter().enumerate() {
-                push(&mut out, r, &format!("related.{k}"), rel.clone(), "");
+                push(&mut out, r, &format!("related.{k}"), rel.clone(), &none);
                 if let Some(last) = out.last_mut() {
                     last.rule = Some(&r.value.id);
                 }
             }
         }
         for t in &self.glossary {
-            let owner = format!("term `{}`: ", t.value.term);
+            let term = &t.value.term;
+            let owner = (
+                format!("term `{term}`: "),
+                t!("term `{term}`: ", "术语 `{term}`："),
+            );
             for (k, rel) in t.value.related.iter().enumerate() {
                 push(&mut out, t, &format!("related.{k}"), rel.clone(), &owner);
             }
         }
         for q in &self.quizzes {
             for (k, rel) in q.value.related.iter().enumerate() {
-                push(&mut out, q, &format!("related.{k}"), rel.clone(), "");
+                push(&mut out, q, &format!("related.{k}"), rel.clone(), &none);
             }
             for (i, question) in q.value.own_questions().enumerate() {
-                let owner = format!("question `{}`: ", question.id);
+                let id = &question.id;
+                let owner = (
+                    format!("question `{id}`: "),
+                    t!("question `{id}`: ", "题目 `{id}`："),
+                );
                 for (k, r) in question.rules.iter().enumerate() {
                     push(
                         &mut out,
@@ -2134,16 +2395,18 @@ impl Book {
             let file = &e.file;
             if tag.is_empty() {
                 diags.push(
-                    Diagnostic::error(file, l, c, "an entry with an empty `tag`").with_hint(
-                        "write the tag it describes as pages write it in `tags:`, e.g. `tag: 办理时限`",
+                    Diagnostic::error(file, l, c, t!("an entry with an empty `tag`", "有一个词条的 `tag` 是空的")).with_hint(
+                        t!("write the tag it describes as pages write it in `tags:`, e.g. `tag: 办理时限`",
+                            "写上它说明的标签，写法和页面 `tags:` 里的一样，例如 `tag: 办理时限`"),
                     ),
                 );
                 continue;
             }
             if let Some(&f) = first.get(tag) {
                 diags.push(
-                    Diagnostic::error(file, l, c, format!("the tag `{tag}` has a second entry (the first is on line {})", line_of(f, "tag")))
-                        .with_hint("merge the two entries into one: a tag has one description and one list of old names"),
+                    Diagnostic::error(file, l, c, t!("the tag `{tag}` has a second entry (the first is on line {})", "标签 `{tag}` 有第二个词条（第一个在第 {} 行）", line_of(f, "tag")))
+                        .with_hint(t!("merge the two entries into one: a tag has one description and one list of old names",
+                            "把两个词条合并成一个：一个标签只有一段说明和一个旧名称列表")),
                 );
                 continue;
             }
@@ -2151,19 +2414,27 @@ impl Book {
             let target = live.get(tag).copied();
             if target.is_none() {
                 let hint = match listed.get(tag) {
-                    Some(&(j, k)) if tag_of(j) != tag => format!(
+                    Some(&(j, k)) if tag_of(j) != tag => t!(
                         "`{tag}` is an old name of `{}` (its `aliases`, line {}): move this entry's description to that entry and delete this one",
+                        "`{tag}` 是 `{}` 的旧名称（在它的 `aliases` 里，第 {} 行）：把这个词条的说明移到那个词条，再删掉这一个",
                         tag_of(j),
                         line_of(j, &format!("aliases.{k}"))
                     ),
                     _ => match nearest(tag, names.iter().copied()) {
-                        Some(n) => format!("did you mean `{n}`? an entry describes a tag as pages write it in `tags:`; until a page carries `{tag}`, its description shows nowhere and its old names forward nowhere"),
-                        None => format!("give the pages on this subject `tags: [{tag}]`, or delete the entry; until a page carries it, its description shows nowhere and its old names forward nowhere"),
+                        Some(n) => t!("did you mean `{n}`? an entry describes a tag as pages write it in `tags:`; until a page carries `{tag}`, its description shows nowhere and its old names forward nowhere",
+                            "是不是想写 `{n}`？词条说明的标签要和页面 `tags:` 里的写法一样；在有页面用上 `{tag}` 之前，它的说明哪里都不显示，旧名称也不会转到任何地方"),
+                        None => t!("give the pages on this subject `tags: [{tag}]`, or delete the entry; until a page carries it, its description shows nowhere and its old names forward nowhere",
+                            "给讲这个主题的页面写上 `tags: [{tag}]`，或者删掉这个词条；在有页面用上它之前，它的说明哪里都不显示，旧名称也不会转到任何地方"),
                     },
                 };
                 diags.push(
-                    Diagnostic::warning(file, l, c, format!("no page carries the tag `{tag}`"))
-                        .with_hint(hint),
+                    Diagnostic::warning(
+                        file,
+                        l,
+                        c,
+                        t!("no page carries the tag `{tag}`", "没有页面用标签 `{tag}`"),
+                    )
+                    .with_hint(hint),
                 );
             }
             for (k, a) in e.value.aliases.iter().enumerate() {
@@ -2172,27 +2443,39 @@ impl Book {
                 let error = |m: String, h: String| Diagnostic::error(file, l, c, m).with_hint(h);
                 if a.is_empty() {
                     diags.push(error(
-                        format!("an empty alias of `{tag}`"),
-                        "write an old name of the tag, as pages wrote it in `tags:`, or remove the item".into(),
+                        t!("an empty alias of `{tag}`", "`{tag}` 有一个空的别名"),
+                        t!("write an old name of the tag, as pages wrote it in `tags:`, or remove the item",
+                            "写上这个标签的旧名称（页面以前在 `tags:` 里的写法），或者删掉这一项"),
                     ));
                     continue;
                 }
                 if a == tag {
                     diags.push(
-                        Diagnostic::warning(file, l, c, format!("alias `{a}` is the tag itself"))
-                            .with_hint("remove it: an alias is a name the tag had before"),
+                        Diagnostic::warning(
+                            file,
+                            l,
+                            c,
+                            t!("alias `{a}` is the tag itself", "别名 `{a}` 就是标签本身"),
+                        )
+                        .with_hint(t!(
+                            "remove it: an alias is a name the tag had before",
+                            "请删掉它：别名是这个标签以前用过的名称"
+                        )),
                     );
                     continue;
                 }
                 if let Some(&(j, jk)) = claimed.get(a) {
                     diags.push(error(
-                        format!(
+                        t!(
                             "alias `{a}` of `{tag}` is also an alias of `{}` (line {})",
+                            "`{tag}` 的别名 `{a}` 也是 `{}` 的别名（第 {} 行）",
                             tag_of(j),
                             line_of(j, &format!("aliases.{jk}"))
                         ),
-                        "an old name forwards to one tag: remove it from one of the two entries"
-                            .into(),
+                        t!(
+                            "an old name forwards to one tag: remove it from one of the two entries",
+                            "一个旧名称只能转到一个标签：请从其中一个词条里删掉它"
+                        ),
                     ));
                     continue;
                 }
@@ -2203,14 +2486,16 @@ impl Book {
                     let (pl, pc) = p.front.pos(&format!("tags.{at}"));
                     let more = match g.pages.len() {
                         1 => String::new(),
-                        n => format!(" and {} more", n - 1),
+                        n => t!(" and {} more", " 等另外 {} 处", n - 1),
                     };
                     diags.push(error(
-                        format!(
+                        t!(
                             "alias `{a}` of `{tag}` is a tag pages carry ({}:{pl}:{pc}{more}): its page would be both the tag's own and a forward to `{tag}`",
+                            "`{tag}` 的别名 `{a}` 是页面正在用的标签（{}:{pl}:{pc}{more}）：它的页面会既是这个标签自己的页面，又是转到 `{tag}` 的跳转",
                             crate::diagnostics::display_path(&self.root, &p.file).display()
                         ),
-                        format!("to merge them, run `handbook mv tag:{a} tag:{tag}` (those pages then carry `{tag}`); for `{a}` to be a tag of its own again, remove it from these aliases"),
+                        t!("to merge them, run `handbook mv tag:{a} tag:{tag}` (those pages then carry `{tag}`); for `{a}` to be a tag of its own again, remove it from these aliases",
+                            "要把两者合并，运行 `handbook mv tag:{a} tag:{tag}`（那些页面随后改用 `{tag}`）；要让 `{a}` 仍是独立的标签，就从这些别名里删掉它"),
                     ));
                     continue;
                 }
@@ -2225,19 +2510,25 @@ impl Book {
                 }
                 if let Some(&other) = pages.get(slug.as_str()) {
                     diags.push(error(
-                        format!("the old page of `{a}`, tags/{slug}/, is the page of the tag `{other}`"),
-                        format!("remove the alias: a forward to `{tag}` would replace that page (whoever kept the old address sees `{other}`'s page)"),
+                        t!("the old page of `{a}`, tags/{slug}/, is the page of the tag `{other}`",
+                            "`{a}` 的旧页面 tags/{slug}/ 是标签 `{other}` 的页面"),
+                        t!("remove the alias: a forward to `{tag}` would replace that page (whoever kept the old address sees `{other}`'s page)",
+                            "请删掉这个别名：转到 `{tag}` 的跳转会替换那个页面（收藏了旧地址的人看到的是 `{other}` 的页面）"),
                     ));
                     continue;
                 }
                 if let Some(&(b, j, jk)) = addresses.get(&slug).filter(|x| tag_of(x.1) != tag) {
                     diags.push(error(
-                        format!(
+                        t!(
                             "the old page of `{a}`, tags/{slug}/, is also that of `{b}`, an alias of `{}` (line {})",
+                            "`{a}` 的旧页面 tags/{slug}/ 也是 `{b}`（`{}` 的别名，第 {} 行）的旧页面",
                             tag_of(j),
                             line_of(j, &format!("aliases.{jk}"))
                         ),
-                        "one address forwards to one tag: remove one of the two aliases".into(),
+                        t!(
+                            "one address forwards to one tag: remove one of the two aliases",
+                            "一个地址只能转到一个标签：请删掉两个别名中的一个"
+                        ),
                     ));
                     continue;
                 }
@@ -2267,9 +2558,10 @@ impl Book {
                 .position(|a| a.trim() == old)
                 .unwrap_or(0);
             let (al, ac) = e.pos(&format!("aliases.{k}"));
-            Diagnostic::warning(file, l, c, format!("the tag `{old}` is now `{now}`"))
-                .with_hint(format!(
+            Diagnostic::warning(file, l, c, t!("the tag `{old}` is now `{now}`", "标签 `{old}` 现在叫 `{now}`"))
+                .with_hint(t!(
                     "link `tag:{now}`; meanwhile the link leads to its page, `{old}` being listed among its aliases ({}:{al}:{ac})",
+                    "请链接 `tag:{now}`；在那之前，因为 `{old}` 列在它的别名里（{}:{al}:{ac}），这个链接仍会打开它的页面",
                     e.file.display()
                 ))
                 .naming(&e.file)
@@ -2376,13 +2668,26 @@ fn unknown_source(
     known: &HashSet<&str>,
 ) -> Diagnostic {
     let hint = match nearest(s, known.iter().copied()) {
-        _ if s.contains(['，', '、']) => {
-            "separate ids with an ASCII comma: `[a, b]`, not `[a，b]`".to_string()
-        }
-        Some(n) => format!("did you mean `{n}`? sources are declared in sources.yaml"),
-        None => "declare it in sources.yaml at the top of the content folder".to_string(),
+        _ if s.contains(['，', '、']) => t!(
+            "separate ids with an ASCII comma: `[a, b]`, not `[a，b]`",
+            "各个 id 之间用半角逗号隔开：写 `[a, b]`，不要写 `[a，b]`"
+        ),
+        Some(n) => t!(
+            "did you mean `{n}`? sources are declared in sources.yaml",
+            "是不是想写 `{n}`？来源在 sources.yaml 里定义"
+        ),
+        None => t!(
+            "declare it in sources.yaml at the top of the content folder",
+            "请在内容文件夹最上层的 sources.yaml 里定义它"
+        ),
     };
-    Diagnostic::error(file, line, col, format!("unknown source `{s}`")).with_hint(hint)
+    Diagnostic::error(
+        file,
+        line,
+        col,
+        t!("unknown source `{s}`", "不认识的来源 `{s}`"),
+    )
+    .with_hint(hint)
 }
 
 /// Resolves links written in one page's Markdown.
@@ -2448,8 +2753,10 @@ fn own_computer_path(target: &str) -> Option<(String, String)> {
         .is_some_and(|s| s.eq_ignore_ascii_case("file:"));
     (drive || unc || file).then(|| {
         (
-            format!("`{target}` is a file on your own computer: readers of the site cannot open it"),
-            "copy the file into the content folder (e.g. next to this Markdown file) and link it by its path from this file, with `/` between folders: `images/流程图.png`".into(),
+            t!("`{target}` is a file on your own computer: readers of the site cannot open it",
+                "`{target}` 是你自己电脑上的文件：网站的读者打不开它"),
+            t!("copy the file into the content folder (e.g. next to this Markdown file) and link it by its path from this file, with `/` between folders: `images/流程图.png`",
+                "把文件复制到内容文件夹里（例如放在这个 Markdown 文件旁边），用从这个文件算起的路径链接它，文件夹之间用 `/`：`images/流程图.png`"),
         )
     })
 }
@@ -2472,8 +2779,14 @@ fn tooltip(md: &str) -> String {
 /// The error for `term:name#x`: a term's link goes to its own place in the glossary.
 pub fn term_anchor(name: &str) -> (String, String) {
     (
-        format!("a link to the term `{name}` names a section after `#`"),
-        format!("write `term:{name}`: it links to the term's own place in the glossary"),
+        t!(
+            "a link to the term `{name}` names a section after `#`",
+            "链接到术语 `{name}` 时在 `#` 后面写了小节"
+        ),
+        t!(
+            "write `term:{name}`: it links to the term's own place in the glossary",
+            "请写成 `term:{name}`：它会链接到术语表里这个术语的位置"
+        ),
     )
 }
 
@@ -2502,8 +2815,11 @@ impl LinkResolver for PageLinks<'_> {
         let dest = dest.trim();
         if dest.is_empty() {
             return Err((
-                "empty link".into(),
-                "write the target inside the parentheses".into(),
+                t!("empty link", "空链接"),
+                t!(
+                    "write the target inside the parentheses",
+                    "在圆括号里写上链接的目标"
+                ),
             ));
         }
         let (target, anchor) = match dest.split_once('#') {
@@ -2575,8 +2891,14 @@ impl LinkResolver for PageLinks<'_> {
                 "tag" => {
                     if anchor.is_some() {
                         return Err((
-                            format!("`[[tag:{id}#…]]`: a tag's page has no sections"),
-                            format!("link the tag's page: `[[tag:{id}]]`"),
+                            t!(
+                                "`[[tag:{id}#…]]`: a tag's page has no sections",
+                                "`[[tag:{id}#…]]`：标签页面没有小节"
+                            ),
+                            t!(
+                                "link the tag's page: `[[tag:{id}]]`",
+                                "请链接标签页面：`[[tag:{id}]]`"
+                            ),
                         ));
                     }
                     // (A tag's old name, listed among its aliases in tags.yaml, leads to it: a
@@ -2588,11 +2910,15 @@ impl LinkResolver for PageLinks<'_> {
                     let Some((slug, n)) = self.book.tag_page(id) else {
                         let names = self.book.tag_names();
                         return Err((
-                            format!("no page has the tag `{id}`"),
+                            t!("no page has the tag `{id}`", "没有页面用标签 `{id}`"),
                             match nearest(id, names.iter().copied()) {
-                                Some(t) => format!("did you mean `[[tag:{t}]]`? (or give a page `tags: [{id}]` in its front matter)"),
-                                None if names.is_empty() => format!("no page has tags yet: give the pages on this subject `tags: [{id}]` in their front matter"),
-                                None => format!("the tags are {}; or give a page `tags: [{id}]` in its front matter", names.iter().take(12).map(|t| format!("`{t}`")).collect::<Vec<_>>().join("、")),
+                                Some(t) => t!("did you mean `[[tag:{t}]]`? (or give a page `tags: [{id}]` in its front matter)",
+                                    "是不是想写 `[[tag:{t}]]`？（或者在某个页面的前置信息里写上 `tags: [{id}]`）"),
+                                None if names.is_empty() => t!("no page has tags yet: give the pages on this subject `tags: [{id}]` in their front matter",
+                                    "还没有页面写标签：在讲这个主题的页面的前置信息里写上 `tags: [{id}]`"),
+                                None => t!("the tags are {}; or give a page `tags: [{id}]` in its front matter",
+                                    "现有的标签有 {}；或者在某个页面的前置信息里写上 `tags: [{id}]`",
+                                    names.iter().take(12).map(|t| format!("`{t}`")).collect::<Vec<_>>().join("、")),
                             },
                         ));
                     };
@@ -2626,8 +2952,10 @@ impl LinkResolver for PageLinks<'_> {
                         .contains(&other.trim().to_ascii_lowercase().as_str()) =>
                 {
                     return Err((
-                        format!("a `{other}:` link runs a script in the reader's browser"),
-                        "link to a page, a rule or a web address instead (a handbook's links are read by everyone who opens it)".into(),
+                        t!("a `{other}:` link runs a script in the reader's browser",
+                            "`{other}:` 链接会在读者的浏览器里运行脚本"),
+                        t!("link to a page, a rule or a web address instead (a handbook's links are read by everyone who opens it)",
+                            "请改为链接到页面、规则或网址（手册里的链接，每个打开它的人都可能点到）"),
                     ));
                 }
                 // `[[rul:…]]`, `(lesson:…` misspelt: a link no browser can open. (A wiki
@@ -2636,16 +2964,19 @@ impl LinkResolver for PageLinks<'_> {
                     let near = nearest(other, ["rule", "lesson", "quiz", "term", "tag"]);
                     if let Some(n) = near.filter(|_| !other.is_empty()) {
                         return Err((
-                            format!("unknown kind of link `{other}:`"),
-                            format!(
-                                "did you mean `{n}:`? links name rule:, lesson:, quiz:, term: or tag:"
+                            t!("unknown kind of link `{other}:`", "不认识的链接类型 `{other}:`"),
+                            t!(
+                                "did you mean `{n}:`? links name rule:, lesson:, quiz:, term: or tag:",
+                                "是不是想写 `{n}:`？链接可以写 rule:、lesson:、quiz:、term: 或 tag:"
                             ),
                         ));
                     }
                     if wiki {
                         return Err((
-                            format!("unknown kind of link `{other}:` in `[[{dest}]]`"),
-                            "write [[rule:ID]], [[lesson:path]], [[quiz:id]], [[term:术语]] or [[tag:标签]]; a web address goes in [text](https://…)".into(),
+                            t!("unknown kind of link `{other}:` in `[[{dest}]]`",
+                                "`[[{dest}]]` 里有不认识的链接类型 `{other}:`"),
+                            t!("write [[rule:ID]], [[lesson:path]], [[quiz:id]], [[term:术语]] or [[tag:标签]]; a web address goes in [text](https://…)",
+                                "写成 [[rule:ID]]、[[lesson:path]]、[[quiz:id]]、[[term:术语]] 或 [[tag:标签]]；网址要写成 [文字](https://…)"),
                         ));
                     }
                     return Ok(None);
@@ -2665,32 +2996,55 @@ impl LinkResolver for PageLinks<'_> {
                 "team" => Some((urls::TEAM, urls::titles::TEAM)),
                 "tags" if !self.book.has_tags() => {
                     return Err((
-                        "`[[tags]]` links to the tag index, and no page has tags".into(),
-                        "remove the link, or give some pages `tags: [...]` in their front matter"
-                            .into(),
+                        t!(
+                            "`[[tags]]` links to the tag index, and no page has tags",
+                            "`[[tags]]` 链接到标签索引，但还没有页面写标签"
+                        ),
+                        t!(
+                            "remove the link, or give some pages `tags: [...]` in their front matter",
+                            "删掉这个链接，或者在一些页面的前置信息里写上 `tags: [...]`"
+                        ),
                     ))
                 }
                 "tags" => Some((urls::TAGS, urls::titles::TAGS)),
                 "phrases" if !self.book.has_phrases() => {
                     return Err((
-                        "`[[phrases]]` links to 话术汇编, and no page has a good example dialogue"
-                            .into(),
-                        "remove the link, or write a ```dialogue good``` block in a lesson".into(),
+                        t!(
+                            "`[[phrases]]` links to 话术汇编, and no page has a good example dialogue",
+                            "`[[phrases]]` 链接到话术汇编，但还没有页面写正确示范对话"
+                        ),
+                        t!(
+                            "remove the link, or write a ```dialogue good``` block in a lesson",
+                            "删掉这个链接，或者在课程里写一个 ```dialogue good``` 代码块"
+                        ),
                     ))
                 }
                 "phrases" => Some((urls::PHRASES, urls::titles::PHRASES)),
                 "print" if !self.book.config.output.print_enabled(self.book.pages.len()) => {
                     return Err((
-                        "`[[print]]` links to the print page, which this book does not have".into(),
-                        "remove the link, or set `print = true` under [output] in book.toml".into(),
+                        t!(
+                            "`[[print]]` links to the print page, which this book does not have",
+                            "`[[print]]` 链接到打印版页面，但本手册没有这个页面"
+                        ),
+                        t!(
+                            "remove the link, or set `print = true` under [output] in book.toml",
+                            "删掉这个链接，或者在 book.toml 的 [output] 下写 `print = true`"
+                        ),
                     ))
                 }
                 "print" => Some((urls::PRINT, urls::titles::PRINT)),
-                "search" if !self.book.config.search.enabled => return Err((
-                    "`[[search]]` links to the search page, and search is turned off in book.toml"
-                        .into(),
-                    "remove the link, or set `enabled = true` under [search] in book.toml".into(),
-                )),
+                "search" if !self.book.config.search.enabled => {
+                    return Err((
+                        t!(
+                            "`[[search]]` links to the search page, and search is turned off in book.toml",
+                            "`[[search]]` 链接到搜索页面，但 book.toml 里关闭了搜索"
+                        ),
+                        t!(
+                            "remove the link, or set `enabled = true` under [search] in book.toml",
+                            "删掉这个链接，或者在 book.toml 的 [search] 下写 `enabled = true`"
+                        ),
+                    ))
+                }
                 "search" => Some((urls::SEARCH, urls::titles::SEARCH)),
                 _ => None,
             };
@@ -2700,12 +3054,19 @@ impl LinkResolver for PageLinks<'_> {
                 if !slugs().any(|s| s == a) {
                     let all: Vec<String> = slugs().collect();
                     let hint = match nearest(a, all.iter().map(String::as_str)) {
-                        Some(n) => {
-                            format!("did you mean `#{n}`? or link the term itself: `[[term:{n}]]`")
-                        }
-                        None => "link a term with `[[term:术语]]` (a synonym works too)".into(),
+                        Some(n) => t!(
+                            "did you mean `#{n}`? or link the term itself: `[[term:{n}]]`",
+                            "是不是想写 `#{n}`？也可以直接链接这个术语：`[[term:{n}]]`"
+                        ),
+                        None => t!(
+                            "link a term with `[[term:术语]]` (a synonym works too)",
+                            "用 `[[term:术语]]` 链接术语（写同义词也可以）"
+                        ),
                     };
-                    return Err((format!("the glossary has no term `#{a}`"), hint));
+                    return Err((
+                        t!("the glossary has no term `#{a}`", "术语表里没有术语 `#{a}`"),
+                        hint,
+                    ));
                 }
             }
             if let Some((dir, title)) = special {
@@ -2724,8 +3085,10 @@ impl LinkResolver for PageLinks<'_> {
         }
         if target.starts_with('/') {
             return Err((
-                format!("absolute link `{dest}` breaks when the site is served under a sub-path or opened from disk"),
-                "write the path relative to this file, e.g. `../procedure/time-limits.md`".into(),
+                t!("absolute link `{dest}` breaks when the site is served under a sub-path or opened from disk",
+                    "绝对链接 `{dest}` 在网站放在子路径下或直接从磁盘打开时会失效"),
+                t!("write the path relative to this file, e.g. `../procedure/time-limits.md`",
+                    "请写从这个文件算起的相对路径，例如 `../procedure/time-limits.md`"),
             ));
         }
         // `%20` and other escapes, as editors and Markdown tools write a path with a space or
@@ -2739,8 +3102,11 @@ impl LinkResolver for PageLinks<'_> {
                 .strip_prefix("../")
                 .and_then(|t| crate::content::include::join(&self.folder, t))
                 .and_then(|j| self.output_path_hint(&j))
-                .map(|h| format!("links are counted from this Markdown file, not from the page built from it: {h}"))
-                .unwrap_or_else(|| "remove some `../`".into());
+                .map(|h| t!("links are counted from this Markdown file, not from the page built from it: {h}",
+                    "链接从这个 Markdown 文件算起，而不是从它生成的页面算起：{h}"))
+                .unwrap_or_else(|| t!("remove some `../`", "去掉几个 `../`"));
+            // (Left in English: `render::markdown::relative_link` looks for "outside the
+            // content folder" in it.)
             (format!("link `{dest}` points outside the content folder"), hint)
         })?;
         if let Some(stem) = joined.strip_suffix(".md") {
@@ -2767,8 +3133,9 @@ impl LinkResolver for PageLinks<'_> {
                         .written_link(p)
                         .unwrap_or_else(|| format!("{}.md", p.path));
                     return Err((
-                        format!("page `{target}` has moved to `{}`", p.path),
-                        format!("link `{to}` instead; `{path}` is listed among that page's aliases (old addresses still lead there)"),
+                        t!("page `{target}` has moved to `{}`", "页面 `{target}` 已经移到了 `{}`", p.path),
+                        t!("link `{to}` instead; `{path}` is listed among that page's aliases (old addresses still lead there)",
+                            "请改为链接 `{to}`；`{path}` 已列在那个页面的 `aliases` 里（旧地址仍会转到那里）"),
                     ));
                 }
                 // The pages as this file would link them (`../procedure/time-limits.md`),
@@ -2793,13 +3160,20 @@ impl LinkResolver for PageLinks<'_> {
                     });
                 let hint = match near {
                     // (A space breaks a Markdown link: written as `%20`.)
-                    Some(n) => format!(
+                    Some(n) => t!(
                         "did you mean `{}`? paths are relative to this file",
+                        "是不是想写 `{}`？路径是从这个文件算起的",
                         n.replace(' ', "%20")
                     ),
-                    None => "paths are relative to this file".into(),
+                    None => t!("paths are relative to this file", "路径是从这个文件算起的"),
                 };
-                return Err((format!("link to a missing page `{target}`"), hint));
+                return Err((
+                    t!(
+                        "link to a missing page `{target}`",
+                        "链接指向的页面不存在：`{target}`"
+                    ),
+                    hint,
+                ));
             };
             let p = &self.book.pages[i];
             let to = self.section_target(i, anchor);
@@ -2853,7 +3227,11 @@ impl LinkResolver for PageLinks<'_> {
             .filter(|a| a.to_lowercase() == folded)
             .min();
         let hint = match self.output_path_hint(&joined) {
-            Some(h) => format!("`{target}` is a page of the built site: {h}"),
+            Some(h) => t!(
+                "`{target}` is a page of the built site: {h}",
+                "`{target}` 是生成后网站里的页面：{h}"
+            ),
+            // (Left in English: `render::markdown` looks for "in other letter case" in it.)
             None if cased.is_some() => {
                 let real = cased.map(String::as_str).unwrap_or_default();
                 format!(
@@ -2867,18 +3245,24 @@ impl LinkResolver for PageLinks<'_> {
                     r.file.to_string_lossy().replace('\\', "/").ends_with(&format!("/{joined}"))
                 });
                 match rule {
-                    Some(r) if joined.ends_with(".rules.yaml") => format!("rules are linked by their id, not their file: `[[rule:ID]]`, e.g. `[[rule:{}]]`", r.value.id),
-                    Some(r) => format!("a rule is linked by its id, not its file: `[[rule:{}]]`", r.value.id),
-                    None => "rules and quizzes are linked by their id, not their file: `[[rule:TS-PROC-002]]`, `[[quiz:id]]`".into(),
+                    Some(r) if joined.ends_with(".rules.yaml") => t!("rules are linked by their id, not their file: `[[rule:ID]]`, e.g. `[[rule:{}]]`",
+                        "链接规则要用编号，不是文件：`[[rule:ID]]`，例如 `[[rule:{}]]`", r.value.id),
+                    Some(r) => t!("a rule is linked by its id, not its file: `[[rule:{}]]`",
+                        "链接规则要用编号，不是文件：`[[rule:{}]]`", r.value.id),
+                    None => t!("rules and quizzes are linked by their id, not their file: `[[rule:TS-PROC-002]]`, `[[quiz:id]]`",
+                        "链接规则和测验要用编号或 id，不是文件：`[[rule:TS-PROC-002]]`、`[[quiz:id]]`"),
                 }
             }
             // `images\flow.png`, as Windows writes paths: the web's separator is `/`.
-            None if target.contains('\\') => format!(
+            None if target.contains('\\') => t!(
                 "write `/` between folders, not `\\`: `{}` (paths are relative to this file)",
+                "文件夹之间用 `/`，不要用 `\\`：`{}`（路径从这个文件算起）",
                 dest.replace('\\', "/")
             ),
-            None => "link lessons by their .md file, e.g. `../procedure/time-limits.md`; other files must exist in the content folder".into(),
+            None => t!("link lessons by their .md file, e.g. `../procedure/time-limits.md`; other files must exist in the content folder",
+                "链接课程要写它的 .md 文件，例如 `../procedure/time-limits.md`；其他文件必须放在内容文件夹里"),
         };
+        // (Left in English: `render::markdown` tells a missing picture by it.)
         Err((format!("link to a missing file `{target}`"), hint))
     }
 }
@@ -2923,10 +3307,10 @@ impl PageLinks<'_> {
             _ => {
                 let &i = self.book.page_index.get(p)?;
                 let link = self.written_link(&self.book.pages[i])?;
-                return Some(format!("write `{link}`"));
+                return Some(t!("write `{link}`", "请写成 `{link}`"));
             }
         };
-        Some(format!("write `{wiki}`"))
+        Some(t!("write `{wiki}`", "请写成 `{wiki}`"))
     }
 }
 
@@ -3109,6 +3493,101 @@ mod tests {
         assert_eq!(join("a/b", "../c.md").as_deref(), Some("a/c.md"));
         assert_eq!(join("", "x/./y.md").as_deref(), Some("x/y.md"));
         assert_eq!(join("", "../x.md"), None);
+    }
+
+    /// A small book in a temporary folder, linked: its problems.
+    fn problems(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("book.toml"), "title = \"t\"\n").unwrap();
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let config = Config::load(root).unwrap();
+        let src = crate::content::load(root, &root.join("content"), None, false);
+        let mut diags = src.diagnostics.clone();
+        let book = Book::link(root.to_path_buf(), config, src, &mut diags);
+        let links = PageLinks::new(&book, &book.pages[0]);
+        for dest in ["missing.md", "rule:EX-PROC-01"] {
+            if let Err((m, h)) = links.resolve(dest, false) {
+                diags.push(Diagnostic::error("content/index.md", 1, 1, m).with_hint(h));
+            }
+        }
+        diags
+    }
+
+    const RULE: &str = "id: EX-PROC-001\ntitle: 投诉办理时限\ncategory: procedure\nsummary: s\n";
+
+    /// The common slips of cross-references, told in Chinese at the same places as in English;
+    /// a question's own prefix in its language while `ListedRef::owner`, which other code
+    /// compares, stays English.
+    #[test]
+    fn references_are_told_in_chinese_at_the_same_places() {
+        let files = [
+            ("content/index.md", "---\ntitle: 首页\n---\n正文\n"),
+            ("content/categories.yaml", "- id: procedure\n  label: 投诉办理\n"),
+            (
+                "content/rules/ex-proc-001.rule.yaml",
+                &*RULE.replace("procedure", "proceduer"),
+            ),
+            (
+                "content/rules/ex-proc-002.rule.yaml",
+                &*format!("{RULE}related: [EX-PROC-01]\n"),
+            ),
+            (
+                "content/quizzes/q.quiz.yaml",
+                "id: q\ntitle: t\nquestions:\n  - id: a\n    type: true_false\n    prompt: p\n    answer: true\n    rules: [EX-PROC-01]\n",
+            ),
+        ];
+        let en = problems(&files);
+        let zh = crate::i18n::in_chinese(|| problems(&files));
+        let place = |ds: &[Diagnostic]| {
+            ds.iter()
+                .map(|d| (d.file.clone(), d.line, d.col, d.severity))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(place(&en), place(&zh), "{en:#?}\n{zh:#?}");
+        let said = |ds: &[Diagnostic]| {
+            ds.iter()
+                .map(|d| format!("{} | {}", d.message, d.hint.as_deref().unwrap_or("")))
+                .collect::<Vec<_>>()
+        };
+        let (en, zh) = (said(&en), said(&zh));
+        for (e, z) in [
+            ("unknown category `proceduer` | did you mean `procedure`? categories are declared in categories.yaml",
+                "不认识的分类 `proceduer` | 是不是想写 `procedure`？分类在 categories.yaml 里定义"),
+            ("duplicate rule id `EX-PROC-001`", "重复的规则编号 `EX-PROC-001`"),
+            ("reference to a missing rule `EX-PROC-01` | did you mean `EX-PROC-001`? (投诉办理时限)",
+                "引用的规则不存在：`EX-PROC-01` | 是不是想写 `EX-PROC-001`？（投诉办理时限）"),
+            ("question `a`: reference to a missing rule `EX-PROC-01`",
+                "题目 `a`：引用的规则不存在：`EX-PROC-01`"),
+            ("link to a missing page `missing.md` | paths are relative to this file",
+                "链接指向的页面不存在：`missing.md` | 路径是从这个文件算起的"),
+        ] {
+            assert!(en.iter().any(|m| m.starts_with(e)), "{e}: {en:#?}");
+            assert!(zh.iter().any(|m| m.starts_with(z)), "{z}: {zh:#?}");
+        }
+    }
+
+    #[test]
+    fn a_listed_reference_keeps_its_owner_in_english_for_the_code_that_reads_it() {
+        let q = "id: q\ntitle: t\nquestions:\n  - id: a\n    type: true_false\n    prompt: p\n    answer: true\n    lessons: [basics/x]\n";
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("book.toml"), "title = \"t\"\n").unwrap();
+        std::fs::create_dir_all(root.join("content/quizzes")).unwrap();
+        std::fs::write(root.join("content/quizzes/q.quiz.yaml"), q).unwrap();
+        let config = Config::load(root).unwrap();
+        let src = crate::content::load(root, &root.join("content"), None, false);
+        let book = crate::i18n::in_chinese(|| {
+            Book::link(root.to_path_buf(), config, src, &mut Vec::new())
+        });
+        let refs = crate::i18n::in_chinese(|| book.listed_refs());
+        assert_eq!(refs.len(), 1);
+        assert!(refs[0].owner.starts_with("question "), "{}", refs[0].owner);
+        assert_eq!(refs[0].label, "题目 `a`：");
     }
 
     #[test]
