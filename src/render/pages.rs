@@ -442,9 +442,15 @@ impl<'a> Renderer<'a> {
                                 &p.file,
                                 *line,
                                 1,
-                                format!("heading id `{id}` is used twice on this page (the title has it)"),
+                                t!(
+                                    "heading id `{id}` is used twice on this page (the title has it)",
+                                    "标题 id `{id}` 在这个页面上用了两次（页面标题已经用了它）"
+                                ),
                             )
-                            .with_hint("give each heading its own {#id}"),
+                            .with_hint(t!(
+                                "give each heading its own {{#id}}",
+                                "请给每个标题写一个不同的 {{#id}}"
+                            )),
                         );
                     }
                 }
@@ -490,13 +496,14 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_else(|| s.anchor.clone());
             titles.push(title);
             if here.is_some_and(|r| !r.anchors.contains(&s.anchor)) {
-                let hint = format!("keep the section's old id on its heading here, `## 标题 {{#{}}}`, so old links land on it", s.anchor);
+                let a = &s.anchor;
+                let hint = t!("keep the section's old id on its heading here, `## 标题 {{#{a}}}`, so old links land on it", "请在这个页面的相应标题上保留这一小节原来的 id：`## 标题 {{#{a}}}`，这样旧链接才能跳到这里");
                 out.push(
                     Diagnostic::error(
                         &p.file,
                         s.line,
                         s.col,
-                        format!("alias `{written}` says the section `#{}` moved to this page, and this page has no such section", s.anchor),
+                        t!("alias `{written}` says the section `#{a}` moved to this page, and this page has no such section", "别名 `{written}` 说小节 `#{a}` 搬到了这个页面，可是这个页面没有这个小节"),
                     )
                     .with_hint(hint),
                 );
@@ -510,19 +517,20 @@ impl<'a> Renderer<'a> {
                 .is_some_and(|r| r.anchors.contains(&s.anchor))
             {
                 let file = crate::diagnostics::display_path(&book.root, &book.pages[old].file);
+                let shown = file.display();
                 out.push(
                     Diagnostic::error(
                         &p.file,
                         s.line,
                         s.col,
-                        format!(
-                            "alias `{written}` names a section that is still on `{}`",
-                            file.display()
+                        t!(
+                            "alias `{written}` names a section that is still on `{shown}`",
+                            "别名 `{written}` 指的小节还在 `{shown}` 里"
                         ),
                     )
-                    .with_hint(format!(
-                        "links to `{written}` land there, not here: once the section is moved out of {} remove or rename its heading there; if it did not move, remove the alias",
-                        file.display()
+                    .with_hint(t!(
+                        "links to `{written}` land there, not here: once the section is moved out of {shown} remove or rename its heading there; if it did not move, remove the alias",
+                        "指向 `{written}` 的链接会跳到那里，而不是这里：小节从 {shown} 搬出来以后，请把那里的这个标题删掉或改名；如果小节并没有搬，请删掉这个别名"
                     ))
                     .naming(&file),
                 );
@@ -584,13 +592,24 @@ impl<'a> Renderer<'a> {
         if anchor.is_empty() || known.contains(&anchor) || others.contains(&anchor) {
             return None;
         }
-        let message = format!("rule `{}`'s card has no section `#{anchor}`", r.id);
+        let id = &r.id;
+        let message = t!(
+            "rule `{id}`'s card has no section `#{anchor}`",
+            "规则 `{id}` 的卡片上没有 `#{anchor}` 这一节"
+        );
         let list = known.join("、");
         let hint = match crate::diagnostics::nearest(anchor, known.iter().copied()) {
-            Some(n) => format!("did you mean `#{n}`? the card's sections: {list}"),
-            None if known.is_empty() => "link to the card itself, without `#`".into(),
-            None => format!(
-                "the card's sections are {list}; a section shows when the rule has that field"
+            Some(n) => t!(
+                "did you mean `#{n}`? the card's sections: {list}",
+                "是不是想写 `#{n}`？卡片上的各节：{list}"
+            ),
+            None if known.is_empty() => t!(
+                "link to the card itself, without `#`",
+                "请直接链接卡片本身，不要写 `#`"
+            ),
+            None => t!(
+                "the card's sections are {list}; a section shows when the rule has that field",
+                "卡片上的各节是：{list}；规则里写了哪个字段，卡片上才有哪一节"
             ),
         };
         Some((message, hint))
@@ -608,23 +627,32 @@ impl<'a> Renderer<'a> {
         if known.iter().any(|k| k == anchor) {
             if q.exam && anchor != "相关内容" {
                 // (The page would open the question as a practice: with its answer.)
+                let id = &q.id;
                 return Some((
-                    format!("quiz `{}` is an exam: a link to one of its questions would give away its answer", q.id),
-                    format!("link the exam as a whole (`quiz:{}`), or a question of a practice quiz on the same topic", q.id),
+                    t!("quiz `{id}` is an exam: a link to one of its questions would give away its answer", "测验 `{id}` 是考试：链接到其中的一道题会泄露它的答案"),
+                    t!("link the exam as a whole (`quiz:{id}`), or a question of a practice quiz on the same topic", "请链接整场考试（`quiz:{id}`），或者链接同一主题练习测验里的题目"),
                 ));
             }
             return None;
         }
-        let message = format!("quiz `{}` has no question `#{anchor}`", q.id);
+        let id = &q.id;
+        let message = t!(
+            "quiz `{id}` has no question `#{anchor}`",
+            "测验 `{id}` 里没有题目 `#{anchor}`"
+        );
         let ids: Vec<&str> = q.questions.iter().map(|x| x.id.as_str()).collect();
         let hint = match crate::diagnostics::nearest(anchor, known.iter().map(String::as_str)) {
-            Some(n) => format!(
-                "did you mean `#{n}`? a link to a question opens it for practice on its own"
+            Some(n) => t!(
+                "did you mean `#{n}`? a link to a question opens it for practice on its own",
+                "是不是想写 `#{n}`？链接到一道题，会单独打开这道题来练习"
             ),
-            None => format!(
-                "name one of its questions by id ({}), or link the whole quiz without `#`",
-                ids.join("、")
-            ),
+            None => {
+                let ids = ids.join("、");
+                t!(
+                    "name one of its questions by id ({ids}), or link the whole quiz without `#`",
+                    "请写其中一道题的 id（{ids}），或者不写 `#`，链接整个测验"
+                )
+            }
         };
         Some((message, hint))
     }
@@ -650,7 +678,7 @@ impl<'a> Renderer<'a> {
             if kind != "lesson" {
                 if let Some((m, h)) = self.generated_anchor_problem(kind, id, a) {
                     out.push(
-                        Diagnostic::error(lr.file, lr.line, lr.col, format!("{}{m}", lr.owner))
+                        Diagnostic::error(lr.file, lr.line, lr.col, format!("{}{m}", lr.label))
                             .with_hint(h),
                     );
                 }
@@ -687,9 +715,12 @@ impl<'a> Renderer<'a> {
                         lr.file,
                         lr.line,
                         lr.col,
-                        format!("{}the section `#{a}` of lesson `{path}` has moved to `{to}`", lr.owner),
+                        {
+                            let owner = &lr.label;
+                            t!("{owner}the section `#{a}` of lesson `{path}` has moved to `{to}`", "{owner}课程 `{path}` 的小节 `#{a}` 已经搬到了 `{to}`")
+                        },
                     )
-                    .with_hint(format!("write `{fix}` instead; meanwhile the link leads there, through `{path}#{a}` in that page's aliases")),
+                    .with_hint(t!("write `{fix}` instead; meanwhile the link leads there, through `{path}#{a}` in that page's aliases", "请改成 `{fix}`；在改之前，这个链接会通过那个页面 `aliases` 里的 `{path}#{a}` 跳到那里")),
                 );
                 continue;
             }
@@ -703,21 +734,31 @@ impl<'a> Renderer<'a> {
             };
             let near = crate::diagnostics::nearest(a, r.toc.iter().map(|t| t.id.as_str()));
             let hint = match (near, titled(&r.toc, a)) {
-                _ if a.is_empty() => format!("name a section after `#`, or write `lesson:{path}` for the whole lesson"),
-                (Some(n), _) => format!("did you mean `#{n}`? a section's id is made from its heading text, or set with `## 标题 {{#id}}`"),
-                (None, Some(h)) => format!("the heading “{}” has the id `#{}`: write `{written}#{}`", h.title, h.id, h.id),
-                (None, None) if !r.toc.is_empty() => format!(
-                    "the lesson's sections: {}; or write `{written}` for the whole lesson",
-                    sections_listed(&r.toc)
-                ),
-                (None, None) => format!("the lesson has no sections (no `## ` headings): write `{written}` for the whole lesson"),
+                _ if a.is_empty() => t!("name a section after `#`, or write `lesson:{path}` for the whole lesson", "请在 `#` 后面写小节的 id；要链接整个课程，就写 `lesson:{path}`"),
+                (Some(n), _) => t!("did you mean `#{n}`? a section's id is made from its heading text, or set with `## 标题 {{#id}}`", "是不是想写 `#{n}`？小节的 id 由标题文字生成，或者用 `## 标题 {{#id}}` 指定"),
+                (None, Some(h)) => {
+                    let (title, id) = (&h.title, &h.id);
+                    t!("the heading “{title}” has the id `#{id}`: write `{written}#{id}`", "标题“{title}”的 id 是 `#{id}`：请写成 `{written}#{id}`")
+                }
+                (None, None) if !r.toc.is_empty() => {
+                    let listed = sections_listed(&r.toc);
+                    t!(
+                        "the lesson's sections: {listed}; or write `{written}` for the whole lesson",
+                        "这个课程的小节：{listed}；要链接整个课程，就写 `{written}`"
+                    )
+                }
+                (None, None) => t!("the lesson has no sections (no `## ` headings): write `{written}` for the whole lesson", "这个课程没有小节（没有 `## ` 标题）：请写 `{written}` 链接整个课程"),
             };
+            let owner = &lr.label;
             out.push(
                 Diagnostic::error(
                     lr.file,
                     lr.line,
                     lr.col,
-                    format!("{}lesson `{path}` has no section `#{a}`", lr.owner),
+                    t!(
+                        "{owner}lesson `{path}` has no section `#{a}`",
+                        "{owner}课程 `{path}` 里没有小节 `#{a}`"
+                    ),
                 )
                 .with_hint(hint),
             );
@@ -850,20 +891,27 @@ impl<'a> Renderer<'a> {
                         let f = f.to_string_lossy().replace('\\', "/");
                         format!("{}#{a}", crate::book::relative_link(&folder, &f))
                     });
+                let (page, now) = (&c.page, &to.path);
                 let fix = match md {
-                    Some(md) if !wiki => format!("link `{md}` instead (or `[[{}#{a}]]`)", to.path),
-                    _ => format!("link `[[{}#{a}]]` instead", to.path),
+                    Some(md) if !wiki => t!(
+                        "link `{md}` instead (or `[[{now}#{a}]]`)",
+                        "请改成链接 `{md}`（或者 `[[{now}#{a}]]`）"
+                    ),
+                    _ => t!("link `[[{now}#{a}]]` instead", "请改成链接 `[[{now}#{a}]]`"),
                 };
                 out.push(
                     Diagnostic::warning(
                         file,
                         c.line,
                         c.col,
-                        format!("the section `#{a}` of `{}` has moved to `{}`", c.page, to.path),
+                        t!(
+                            "the section `#{a}` of `{page}` has moved to `{now}`",
+                            "`{page}` 的小节 `#{a}` 已经搬到了 `{now}`"
+                        ),
                     )
-                    .with_hint(format!(
-                        "{fix}; meanwhile the link leads there, through `{}#{a}` in that page's aliases",
-                        c.page
+                    .with_hint(t!(
+                        "{fix}; meanwhile the link leads there, through `{page}#{a}` in that page's aliases",
+                        "{fix}；在改之前，这个链接会通过那个页面 `aliases` 里的 `{page}#{a}` 跳到那里"
                     )),
                 );
                 continue;
@@ -898,44 +946,51 @@ impl<'a> Renderer<'a> {
                             .to_string()
                         },
                     );
+                    let (a, old) = (&c.anchor, &c.page);
                     match path {
-                        "" => format!("the section `#{a}` is on the home page now ({file}): link it there", a = c.anchor),
-                        _ => format!(
+                        "" => t!("the section `#{a}` is on the home page now ({file}): link it there", "小节 `#{a}` 现在在首页（{file}）：请链接到那里"),
+                        _ => t!(
                             "the section `#{a}` is on `{file}` now: link it there, e.g. `[[{path}#{a}]]`; and list `{old}#{a}` in that page's `aliases`, so old addresses of the section lead there too",
-                            a = c.anchor,
-                            old = c.page
+                            "小节 `#{a}` 现在在 `{file}`：请链接到那里，例如 `[[{path}#{a}]]`；再把 `{old}#{a}` 写进那个页面的 `aliases`，这样这一小节的旧地址也能跳过去"
                         ),
                     }
                 }
                 (None, _, Some(h)) => {
                     // (Its own id, or one made from its text: punctuation dropped, spaces -.)
+                    let (title, id) = (&h.title, &h.id);
                     let how = if h.id == markdown::slugify(&h.title) {
-                        "made from its text".to_string()
+                        t!("made from its text", "由标题文字生成")
                     } else {
-                        format!("set with `{{#{}}}`", h.id)
+                        t!("set with `{{#{id}}}`", "用 `{{#{id}}}` 指定")
                     };
-                    format!(
-                        "the heading “{}” has the id `#{}` ({how}): link `#{}`",
-                        h.title, h.id, h.id
+                    t!(
+                        "the heading “{title}” has the id `#{id}` ({how}): link `#{id}`",
+                        "标题“{title}”的 id 是 `#{id}`（{how}）：请链接 `#{id}`"
                     )
                 }
-                (None, Some(n), None) => {
-                    format!("did you mean `#{n}`? heading ids are made from the heading text")
-                }
+                (None, Some(n), None) => t!(
+                    "did you mean `#{n}`? heading ids are made from the heading text",
+                    "是不是想写 `#{n}`？标题 id 由标题文字生成"
+                ),
                 (None, None, None) if !toc.is_empty() => {
-                    format!("the page's headings: {}", sections_listed(toc))
+                    let listed = sections_listed(toc);
+                    t!("the page's headings: {listed}", "这个页面的标题：{listed}")
                 }
-                (None, None, None) => {
-                    "heading ids are made from the heading text; set one with `## 标题 {#id}`"
-                        .into()
-                }
+                (None, None, None) => t!(
+                    "heading ids are made from the heading text; set one with `## 标题 {{#id}}`",
+                    "标题 id 由标题文字生成；也可以用 `## 标题 {{#id}}` 指定"
+                ),
             };
+            let a = &c.anchor;
             out.push(
                 Diagnostic::error(
                     file,
                     c.line,
                     c.col,
-                    format!("link to a missing anchor `#{}`", c.anchor),
+                    t!(
+                        "link to a missing anchor `#{a}`",
+                        "链接指向的锚点不存在：`#{a}`"
+                    ),
                 )
                 .with_hint(hint),
             );
@@ -978,7 +1033,10 @@ impl<'a> Renderer<'a> {
                     file,
                     c.line,
                     c.col,
-                    format!("`[[{name}]]` links to a page this book does not have"),
+                    t!(
+                        "`[[{name}]]` links to a page this book does not have",
+                        "`[[{name}]]` 链接的页面在这本手册里没有"
+                    ),
                 )
                 .with_hint(hint);
                 d.related.extend(named);
@@ -995,22 +1053,40 @@ impl<'a> Renderer<'a> {
                     .map(|s| format!("`#{s}`"))
                     .collect();
                 let more = if sections.len() > 12 { " …" } else { "" };
-                format!("its sections are {}{more}", named.join("、"))
+                let named = named.join("、");
+                t!(
+                    "its sections are {named}{more}",
+                    "它的小节有：{named}{more}"
+                )
             };
             let hint =
                 match crate::diagnostics::nearest(&c.anchor, sections.iter().map(String::as_str)) {
-                    Some(n) => format!("did you mean `#{n}`? {}", list()),
-                    None if sections.is_empty() => {
-                        format!("this page has no sections to link to; write `[[{name}]]`")
+                    Some(n) => {
+                        let list = list();
+                        t!("did you mean `#{n}`? {list}", "是不是想写 `#{n}`？{list}")
                     }
-                    None => format!("{}; or write `[[{name}]]` for the whole page", list()),
+                    None if sections.is_empty() => t!(
+                        "this page has no sections to link to; write `[[{name}]]`",
+                        "这个页面没有可以链接的小节；请写 `[[{name}]]`"
+                    ),
+                    None => {
+                        let list = list();
+                        t!(
+                            "{list}; or write `[[{name}]]` for the whole page",
+                            "{list}；要链接整个页面，就写 `[[{name}]]`"
+                        )
+                    }
                 };
+            let a = &c.anchor;
             out.push(
                 Diagnostic::error(
                     file,
                     c.line,
                     c.col,
-                    format!("`[[{name}]]` has no section `#{}`", c.anchor),
+                    t!(
+                        "`[[{name}]]` has no section `#{a}`",
+                        "`[[{name}]]` 没有小节 `#{a}`"
+                    ),
                 )
                 .with_hint(hint),
             );
@@ -3023,41 +3099,43 @@ fn print_refs(html: &str, own: usize, numbers: &[String]) -> String {
 fn missing_site_page_hint(group: &str, src: &Path) -> (String, Option<PathBuf>) {
     let src = src.to_string_lossy().replace('\\', "/");
     let src = src.trim_end_matches('/');
-    // (What to do, the file or folder it names, what it makes.)
-    let (how, named, makes) = match group {
-        "course" => (
-            "write {}",
-            "course.yaml",
-            "(the course's modules) to make the course page",
-        ),
-        "glossary" => (
-            "write {}",
-            "glossary.yaml",
-            "(terms and their definitions) to make the glossary",
-        ),
-        "rules" => (
-            "add a rule file ({}/*.rule.yaml)",
-            "rules",
-            "to make the rule pages",
-        ),
-        "quizzes" => (
-            "add a quiz file ({}/*.quiz.yaml)",
-            "quizzes",
-            "to make the quiz pages",
-        ),
+    // (The file or folder it names.)
+    let named = match group {
+        "course" => "course.yaml",
+        "glossary" => "glossary.yaml",
+        "rules" => "rules",
+        "quizzes" => "quizzes",
         _ => {
             return (
-                "this page is made only when the book has content for it, or remove the link"
-                    .into(),
+                t!(
+                    "this page is made only when the book has content for it, or remove the link",
+                    "书里有相应的内容，才会生成这个页面；或者删掉这个链接"
+                ),
                 None,
             )
         }
     };
     let path = format!("{src}/{named}");
-    (
-        format!("{} {makes}, or remove the link", how.replace("{}", &path)),
-        Some(PathBuf::from(path)),
-    )
+    // (What to do, what it makes.)
+    let hint = match group {
+        "course" => t!(
+            "write {path} (the course's modules) to make the course page, or remove the link",
+            "请写好 {path}（入职课程的各个单元），才会生成入职课程页面；或者删掉这个链接"
+        ),
+        "glossary" => t!(
+            "write {path} (terms and their definitions) to make the glossary, or remove the link",
+            "请写好 {path}（术语和它们的解释），才会生成术语表；或者删掉这个链接"
+        ),
+        "rules" => t!(
+            "add a rule file ({path}/*.rule.yaml) to make the rule pages, or remove the link",
+            "请添加规则文件（{path}/*.rule.yaml），才会生成规则页面；或者删掉这个链接"
+        ),
+        _ => t!(
+            "add a quiz file ({path}/*.quiz.yaml) to make the quiz pages, or remove the link",
+            "请添加测验文件（{path}/*.quiz.yaml），才会生成测验页面；或者删掉这个链接"
+        ),
+    };
+    (hint, Some(PathBuf::from(path)))
 }
 
 /// A page's ids: all of them, and its own sections' (see [`html_ids`]).
@@ -3115,7 +3193,8 @@ fn sections_listed(toc: &[crate::render::markdown::TocEntry]) -> String {
         })
         .collect();
     if toc.len() > 10 {
-        listed.push(format!("and {} more", toc.len() - 10));
+        let more = toc.len() - 10;
+        listed.push(t!("and {more} more", "还有 {more} 个"));
     }
     listed.join(", ")
 }
@@ -3174,6 +3253,35 @@ fn tag_lead(html: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// The hints for a link to a page the book lacks, and a page's headings listed, in
+    /// Chinese (the anchor checks' own run on the book, in tests/messages_zh.rs).
+    #[test]
+    fn hints_for_missing_pages_and_sections_are_told_in_chinese() {
+        use crate::render::markdown::TocEntry;
+        let (hint, named) = crate::i18n::in_chinese(|| {
+            super::missing_site_page_hint("glossary", std::path::Path::new("content/"))
+        });
+        assert_eq!(
+            hint,
+            "请写好 content/glossary.yaml（术语和它们的解释），才会生成术语表；或者删掉这个链接"
+        );
+        assert_eq!(named, Some("content/glossary.yaml".into()));
+        let (en, _) = super::missing_site_page_hint("rules", std::path::Path::new("content"));
+        assert_eq!(
+            en,
+            "add a rule file (content/rules/*.rule.yaml) to make the rule pages, or remove the link"
+        );
+        let toc: Vec<TocEntry> = (0..12)
+            .map(|i| TocEntry {
+                level: 2,
+                id: format!("s{i}"),
+                title: format!("s{i}"),
+            })
+            .collect();
+        let listed = crate::i18n::in_chinese(|| super::sections_listed(&toc));
+        assert!(listed.ends_with("`#s9`, 还有 2 个"), "{listed}");
+    }
 
     #[test]
     fn a_tags_lead_is_its_first_sentence_as_text_cut_when_long() {
