@@ -399,5 +399,10 @@ mod tests {
             (11, 5, true, "`10月12日` is not a date"),
         ];
         assert_eq!(got, want);
+        let (_, zh) = crate::i18n::in_chinese(|| load(text));
+        let at = |d: &[Diagnostic]| d.iter().map(|x| (x.line, x.col)).collect::<Vec<_>>();
+        assert_eq!(at(&zh), at(&d));
+        assert_eq!(zh[0].message, "`30` 不是一个年份");
+        assert_eq!(zh[6].message, "2030-10-14 是周一，本来就是工作日");
     }
 }

@@ -551,6 +551,30 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_mistakes_are_told_in_chinese() {
+        crate::i18n::in_chinese(|| {
+            let e = parse_document(&p(), "---\ntitle: a\nsumary: b\n---\n", true)
+                .unwrap_err()
+                .remove(0);
+            assert_eq!((e.line, e.message.as_str()), (3, "不认识的字段 `sumary`"));
+            assert!(e.hint.unwrap().starts_with("是不是想写 `summary`？"));
+            let e = parse_document(&p(), "  \n", true).unwrap_err().remove(0);
+            assert_eq!(e.message, "文件是空的");
+            let e = parse_document(&p(), "---\ntitle: a\n", true)
+                .unwrap_err()
+                .remove(0);
+            assert_eq!(e.message, "前置信息没有结束行");
+            let e = parse_document(&p(), "———\ntitle：结束通话\n———\n正文", true)
+                .unwrap_err()
+                .remove(0);
+            assert_eq!(
+                e.message,
+                "前置信息要以三个半角短横线 `---` 开头，而不是 `———`"
+            );
+        });
+    }
+
+    #[test]
     fn invalid_utf8_position() {
         let e = decode_utf8(&p(), b"ab\n\xff".to_vec()).unwrap_err();
         assert_eq!((e.line, e.col), (2, 1));

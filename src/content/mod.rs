@@ -1157,7 +1157,7 @@ fn repeated_key(mut d: Diagnostic, text: &str, top: &str) -> Diagnostic {
     let last = path.rsplit('.').next().unwrap_or(&path);
     let list = last.split('[').next().unwrap_or("");
     let item = match list {
-        "questions" => t!("question", "题"),
+        "questions" => t!("question", "题目"),
         "nodes" => t!("node", "节点"),
         "options" => t!("option", "选项"),
         "cards" => t!("card", "卡片"),
@@ -1182,7 +1182,7 @@ fn repeated_key(mut d: Diagnostic, text: &str, top: &str) -> Diagnostic {
     d.hint = Some(if lost_dash {
         t!(
             "the `- ` that starts a new {item} seems lost: line {again} begins another {item} (its own `{key}:`), so write it `- {key}: …` with the `- ` under the other {item}s' `- ` (column {column}); renaming the key would not part the two",
-            "开始新一个{item}的 `- ` 好像漏掉了：第 {again} 行（有它自己的 `{key}:`）是另一个{item}的开头，请写成 `- {key}: …`，让 `- ` 和其他{item}的 `- ` 对齐（第 {column} 列）；只给字段改名并不能把它们分开"
+            "新{item}开头的 `- ` 好像漏掉了：第 {again} 行（有它自己的 `{key}:`）是另一个{item}的开头，请写成 `- {key}: …`，让 `- ` 和其他{item}的 `- ` 对齐（第 {column} 列）；只给字段改名并不能把它们分开"
         )
     } else {
         t!(
@@ -1295,6 +1295,66 @@ impl SourcePage {
 #[cfg(test)]
 mod tests {
     use super::declared;
+
+    /// A quiz's mistakes as `load_file` reports them (its `question_hint` and `repeated_key`
+    /// read yaml.rs's messages back).
+    fn quiz_errors(text: &str) -> Vec<crate::diagnostics::Diagnostic> {
+        let file = std::path::Path::new("q.quiz.yaml");
+        super::yaml::parse_all::<super::Quiz>(file, text, 1, super::quiz::QUIZ_FIELDS)
+            .unwrap_err()
+            .into_iter()
+            .map(super::question_hint)
+            .map(|d| super::repeated_key(d, text, ""))
+            .collect()
+    }
+
+    #[test]
+    fn a_questions_repeated_key_and_wrong_answer_are_placed_alike_in_chinese() {
+        let texts = [
+            // Two questions read as one: the second's `- ` lost.
+            "id: q\ntitle: t\nquestions:\n  - id: a\n    type: true_false\n    prompt: p\n    answer: true\n    id: b\n    type: true_false\n",
+            // A key given twice that is not the item's first.
+            "id: q\ntitle: t\nquestions:\n  - id: a\n    type: true_false\n    prompt: p\n    answer: true\n    prompt: p2\n",
+            // `answer` under a 单选题, and a misspelt question field.
+            "id: q\ntitle: t\nquestions:\n  - id: a\n    type: single\n    prompt: p\n    answer: 您好\n  - id: b\n    type: true_false\n    promt: p\n    answer: true\n",
+        ];
+        for text in texts {
+            let en = quiz_errors(text);
+            let zh = crate::i18n::in_chinese(|| quiz_errors(text));
+            let at = |d: &[crate::diagnostics::Diagnostic]| -> Vec<(usize, usize)> {
+                d.iter().map(|d| (d.line, d.col)).collect()
+            };
+            assert_eq!(at(&en), at(&zh), "{text:?}\n{en:#?}\n{zh:#?}");
+            for (e, z) in en.iter().zip(&zh) {
+                assert_ne!(e.message, z.message, "{z:?}");
+                assert_ne!(e.hint, z.hint, "{z:?}");
+            }
+        }
+        let zh = crate::i18n::in_chinese(|| quiz_errors(texts[0]));
+        assert_eq!(
+            zh[0].message,
+            "questions[0]（第 1 题）：重复的字段 `id`（第一次出现在第 4 行）"
+        );
+        assert!(
+            zh[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("新题目开头的 `- ` 好像漏掉了：第 8 行"),
+            "{zh:?}"
+        );
+        let zh = crate::i18n::in_chinese(|| quiz_errors(texts[2]));
+        assert!(
+            zh[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .starts_with("`answer` 只用于判断题"),
+            "{zh:?}"
+        );
+        assert_eq!(zh[1].message, "不认识的字段 `promt`");
+        assert_eq!(zh[1].hint.as_deref(), Some("是不是想写 `prompt`？"));
+    }
 
     #[test]
     fn declared_reads_ids_from_a_file_that_does_not_parse() {

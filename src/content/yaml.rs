@@ -82,6 +82,19 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     fields: &[&str],
 ) -> Result<T, Diagnostic> {
+    parse_read(file, text, first_line, fields).map_err(|mut d| {
+        yaml_words(&mut d);
+        d
+    })
+}
+
+/// [`parse`] before its last step ([`yaml_words`]): its message as the steps after it read.
+fn parse_read<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+) -> Result<T, Diagnostic> {
     serde_yaml::from_str::<T>(text).map_err(|e| {
         let mut d = to_diagnostic(file, &e, first_line, fields);
         refine_position(&mut d, text, first_line);
@@ -99,7 +112,7 @@ pub fn parse_all<T: DeserializeOwned>(
     first_line: usize,
     fields: &[&str],
 ) -> Result<T, Vec<Diagnostic>> {
-    parse::<T>(file, text, first_line, fields).map_err(|first| {
+    parse_read::<T>(file, text, first_line, fields).map_err(|first| {
         // Keys written without their colon (`title 升级处理`, `time_limits` alone): YAML reads
         // each with the lines after it as one text and trips far below (or reports the whole
         // file as one text). Each is named at its line, and the rest is read with the colons
@@ -133,6 +146,7 @@ pub fn parse_all<T: DeserializeOwned>(
                 all.push(d);
             }
         }
+        all.iter_mut().for_each(yaml_words);
         all
     })
 }
@@ -167,7 +181,7 @@ fn past_syntax_errors<T: DeserializeOwned>(
             if aside.is_empty() || super::is_list(&now) != super::is_list(text) {
                 return (syntax, out);
             }
-            let first = parse::<T>(file, &now, first_line, fields).err();
+            let first = parse_read::<T>(file, &now, first_line, fields).err();
             let later = later_errors::<T>(file, &now, first_line, fields);
             for d in first.into_iter().chain(later) {
                 // (A field that was on a line set aside is missing only here.)
@@ -853,6 +867,86 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     }
 }
 
+/// YAML's own words for a syntax error, when they are still the message (no step above named
+/// the slip in the user's words), in the language of the messages: the last step, after every
+/// reading of the message (`refine_position` and `explain` read YAML's words).
+fn yaml_words(d: &mut Diagnostic) {
+    d.message = match d.message.as_str() {
+        "found character that cannot start any token" => t!(
+            "found character that cannot start any token",
+            "这里有一个 YAML 无法识别的字符"
+        ),
+        "found a tab character that violates indentation" => t!(
+            "found a tab character that violates indentation",
+            "这里的 Tab 字符打乱了缩进"
+        ),
+        "found a tab character where an indentation space is expected" => t!(
+            "found a tab character where an indentation space is expected",
+            "这里应该用空格缩进，却用了 Tab 字符"
+        ),
+        "did not find expected key" => t!(
+            "did not find expected key",
+            "这里应该是一个字段，但没有找到（缩进可能不对）"
+        ),
+        "did not find expected node content" => t!(
+            "did not find expected node content",
+            "这里应该有一个值，但没有找到"
+        ),
+        "did not find expected '-' indicator" => t!(
+            "did not find expected '-' indicator",
+            "这里应该是一个以 `- ` 开头的列表项"
+        ),
+        "did not find expected ',' or ']'" => {
+            t!("did not find expected ',' or ']'", "这里应该是 `,` 或 `]`")
+        }
+        "did not find expected ',' or '}'" => t!(
+            "did not find expected ',' or '}}'",
+            "这里应该是 `,` 或 `}}`"
+        ),
+        "mapping values are not allowed in this context" => t!(
+            "mapping values are not allowed in this context",
+            "这里不能出现 `: `（YAML 会把它当成字段名和值）"
+        ),
+        "mapping keys are not allowed in this context" => t!(
+            "mapping keys are not allowed in this context",
+            "这里不能写字段"
+        ),
+        "could not find expected ':'" => t!(
+            "could not find expected ':'",
+            "这里应该有一个冒号 `:`，但没有找到"
+        ),
+        "found unexpected end of stream" => t!(
+            "found unexpected end of stream",
+            "文件在没写完的地方结束了（可能有引号或括号没有结尾）"
+        ),
+        "did not find expected whitespace or line break" => t!(
+            "did not find expected whitespace or line break",
+            "这里应该是空格或换行"
+        ),
+        "did not find expected comment or line break" => t!(
+            "did not find expected comment or line break",
+            "这里应该是注释或换行"
+        ),
+        "did not find expected alphabetic or numeric character" => t!(
+            "did not find expected alphabetic or numeric character",
+            "这里应该是字母或数字"
+        ),
+        "found unknown escape character" => t!(
+            "found unknown escape character",
+            "英文双引号里的 `\\` 后面是一个不认识的转义字符"
+        ),
+        "found undefined tag handle" => t!(
+            "found undefined tag handle",
+            "这里有一个 YAML 不认识的 `!` 标记"
+        ),
+        "control characters are not allowed" => t!(
+            "control characters are not allowed",
+            "YAML 里不允许出现控制字符"
+        ),
+        _ => return,
+    };
+}
+
 /// The text of a string as Rust's `{:?}` quotes it (serde_yaml's messages do: `"a\u{3000}b"`).
 fn debug_unquote(q: &str) -> Option<String> {
     let inner = q.strip_prefix('"')?.strip_suffix('"')?;
@@ -1386,7 +1480,7 @@ fn counted_from_one(message: &str) -> String {
 }
 
 /// An item of the list `name` (a field of handbook's files) as Chinese counts it, after
-/// 第 N: 题, 个选项, 步; 项 for another list.
+/// 第 N: 题, 个选项, 步; 项 for another list (the path before it names the list).
 fn chinese_item(name: &str) -> String {
     match name {
         "questions" => "题".into(),
@@ -1398,8 +1492,8 @@ fn chinese_item(name: &str) -> String {
         "pairs" => "对".into(),
         "categories" => "个分类".into(),
         "aliases" => "个别名".into(),
-        "" | "items" => "项".into(),
-        _ => format!("项（`{name}`）"),
+        "time_limits" => "个时限".into(),
+        _ => "项".into(),
     }
 }
 
