@@ -424,25 +424,30 @@ fn moving(root: &Path, from: &str, to: &str, eg: &str) -> anyhow::Result<Moving>
     let old = key(from, &src_name);
     let new = key(to, &src_name);
     let Some(&i) = book.page_index.get(&old) else {
-        bail!(
+        bail!(t!(
             "no lesson `{old}` in {}: give its path in the content folder, e.g. `{eg}`",
+            "{} 里没有课程 `{old}`：请写它在内容文件夹里的路径，例如 `{eg}`",
             src_rel.display()
-        );
+        ));
     };
     let page = &book.pages[i];
     // A lesson whose front matter does not read is in the book for its text to be checked
     // only: moving or splitting it would write into YAML that does not read and lose what is
     // there (its tags, audience, sources).
     if book.is_broken("lesson", &old) {
-        bail!(
-            "`{old}` has a mistake in its front matter: run `handbook check`, mend it, then move it; nothing was changed"
-        );
+        bail!(t!(
+            "`{old}` has a mistake in its front matter: run `handbook check`, mend it, then move it; nothing was changed",
+            "`{old}` 的前置信息有错误：请先运行 `handbook check`，改好后再移动；没有改动任何文件"
+        ));
     }
     if page.kind != crate::book::PageKind::Lesson {
-        bail!("`{old}` is not a lesson (a section's _index.md or the home page moves with its folder)");
+        bail!(t!("`{old}` is not a lesson (a section's _index.md or the home page moves with its folder)", "`{old}` 不是课程页面（栏目的 _index.md 和首页随所在的文件夹一起移动）"));
     }
     if new == old {
-        bail!("`{new}` is where the lesson is already");
+        bail!(t!(
+            "`{new}` is where the lesson is already",
+            "课程已经在 `{new}` 了"
+        ));
     }
     if let Some(problem) = crate::scaffold::lesson_path_problem(&book, &new) {
         bail!("{problem}");
@@ -452,7 +457,7 @@ fn moving(root: &Path, from: &str, to: &str, eg: &str) -> anyhow::Result<Moving>
         || to_file.exists()
         || src.join(&new).join("index.md").exists()
     {
-        bail!("`{new}` is a page already");
+        bail!(t!("`{new}` is a page already", "`{new}` 已经是一个页面了"));
     }
     // (A page's file is named from the book's folder, as diagnostics show it.)
     let from_file = if page.file.is_absolute() {
@@ -507,13 +512,14 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     // Written only once everything is read: a move stopped half-way leaves no file changed.
     if let Some(parent) = to_file.parent() {
         std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+            .with_context(|| t!("cannot create {}", "无法创建 {}", parent.display()))?;
     }
     for (p, text) in &writes {
-        std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?;
+        std::fs::write(p, text)
+            .with_context(|| t!("cannot write {}", "无法写入 {}", p.display()))?;
     }
     std::fs::remove_file(&from_file)
-        .with_context(|| format!("cannot remove {}", from_file.display()))?;
+        .with_context(|| t!("cannot remove {}", "无法删除 {}", from_file.display()))?;
     rewritten.sort();
     Ok(Moved {
         from: from_file
@@ -767,6 +773,14 @@ pub struct Split {
     pub rewritten: Vec<(PathBuf, usize)>,
 }
 
+/// Why section `#id` of lesson `old` cannot be split out to `new`: it is the lesson's title.
+fn title_heading(id: &str, old: &str, new: &str) -> String {
+    t!(
+        "`#{id}` is the lesson's title heading: move the whole lesson with `handbook mv {old} {new}`",
+        "`#{id}` 是课程的标题：要移动整个课程，请用 `handbook mv {old} {new}`"
+    )
+}
+
 /// `handbook mv procedure/time-limits#extension procedure/extension`: the section `#extension`
 /// of a lesson (with the sections under it) made a lesson of its own. Its heading becomes the
 /// new lesson's title and the headings under it rise a level; the new lesson comes after the
@@ -777,14 +791,16 @@ pub struct Split {
 /// values such as a question's `lessons`), are rewritten to the new lesson, and the moved
 /// text's own links are read from its new folder.
 pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
-    let (from_path, id) = from.split_once('#').context("no `#section` in the path")?;
+    let (from_path, id) = from
+        .split_once('#')
+        .with_context(|| t!("no `#section` in the path", "路径里没有 `#小节`"))?;
     let id = id.trim();
     let m = moving(root, from_path, to, "procedure/time-limits#extension")?;
     let (book, src, old, new, from_file, to_file) =
         (&m.book, &m.src, &m.old, &m.new, &m.from_file, &m.to_file);
     let page = &book.pages[m.page];
     let text = std::fs::read_to_string(from_file)
-        .with_context(|| format!("cannot read {}", from_file.display()))?;
+        .with_context(|| t!("cannot read {}", "无法读取 {}", from_file.display()))?;
     // The body: after the front matter.
     let body_at = if text.starts_with("---") {
         text.split_inclusive('\n')
@@ -801,7 +817,7 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
     let body = &text[body_at..];
     let mut hs = headings(body, Some(&page.front.title), None);
     if page.front.title_id.as_ref().is_some_and(|(t, _)| t == id) {
-        bail!("`#{id}` is the lesson's title heading: move the whole lesson with `handbook mv {old} {new}`");
+        bail!(title_heading(id, old, new));
     }
     // With snippets included, the ids are the page's as rendered (a snippet's heading above
     // may have taken an id, making one here `-1`); the snippets' own headings are sections of
@@ -818,31 +834,33 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
     }
     if !hs.iter().any(|h| h.id == id) {
         if let Some((Err(snippet), _)) = rendered.iter().find(|(_, x)| x == id) {
-            bail!(
-                "`#{id}` is a section of the snippet `{snippet}`, which `{old}` includes: only the page's own text is split; move that part of the snippet into {old}.md first (or split the snippet's text by hand)"
-            );
+            bail!(t!(
+                "`#{id}` is a section of the snippet `{snippet}`, which `{old}` includes: only the page's own text is split; move that part of the snippet into {old}.md first (or split the snippet's text by hand)",
+                "`#{id}` 是片段 `{snippet}` 里的小节（`{old}` 引入了这个片段）：只能拆分页面自己的文字；请先把片段里的这部分移到 {old}.md 里（或者手工拆分片段的文字）"
+            ));
         }
     }
     let Some(k) = hs.iter().position(|h| h.id == id) else {
         let ids: Vec<&str> = hs.iter().map(|h| h.id.as_str()).collect();
         let near = crate::diagnostics::nearest(id, ids.iter().copied())
-            .map(|n| format!(" (did you mean `#{n}`?)"))
+            .map(|n| t!(" (did you mean `#{n}`?)", "（是不是想写 `#{n}`？）"))
             .unwrap_or_default();
-        bail!(
+        bail!(t!(
             "`{old}` has no section `#{id}`{near}; its sections: {}",
+            "`{old}` 里没有小节 `#{id}`{near}；它的小节有：{}",
             if ids.is_empty() {
-                "none".to_string()
+                t!("none", "（没有）")
             } else {
                 ids.iter()
                     .map(|i| format!("#{i}"))
                     .collect::<Vec<_>>()
                     .join(" ")
             }
-        );
+        ));
     };
     let h = &hs[k];
     if h.level == 1 {
-        bail!("`#{id}` is the lesson's title heading: move the whole lesson with `handbook mv {old} {new}`");
+        bail!(title_heading(id, old, new));
     }
     let end_k = hs[k + 1..]
         .iter()
@@ -980,12 +998,12 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
     }
     if let Some(parent) = to_file.parent() {
         std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+            .with_context(|| t!("cannot create {}", "无法创建 {}", parent.display()))?;
     }
     std::fs::write(to_file, new_text)
-        .with_context(|| format!("cannot write {}", to_file.display()))?;
+        .with_context(|| t!("cannot write {}", "无法写入 {}", to_file.display()))?;
     for (p, t) in &writes {
-        std::fs::write(p, t).with_context(|| format!("cannot write {}", p.display()))?;
+        std::fs::write(p, t).with_context(|| t!("cannot write {}", "无法写入 {}", p.display()))?;
     }
     rewritten.sort();
     Ok(Split {
@@ -1050,6 +1068,42 @@ fn map_destinations_lines(text: &str, f: &mut dyn FnMut(&str) -> String) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What stops a move or a split is told in Chinese.
+    #[test]
+    fn refusals_are_told_in_chinese() {
+        use crate::i18n::in_chinese;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        crate::init::init(root).unwrap();
+        let e = mv(root, "basics/missing", "basics/x").err().unwrap();
+        assert!(
+            e.to_string()
+                .starts_with("no lesson `basics/missing` in content"),
+            "{e}"
+        );
+        let e = in_chinese(|| mv(root, "basics/missing", "basics/x"))
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "content 里没有课程 `basics/missing`：请写它在内容文件夹里的路径，例如 `procedure/time-limits`"
+        );
+        let e = in_chinese(|| mv(root, "basics/first-lesson", "basics/first-lesson"))
+            .err()
+            .unwrap();
+        assert_eq!(e.to_string(), "课程已经在 `basics/first-lesson` 了");
+        let e = in_chinese(|| split(root, "basics/first-lesson#nope", "basics/x"))
+            .err()
+            .unwrap();
+        assert!(
+            e.to_string()
+                .starts_with("`basics/first-lesson` 里没有小节 `#nope`"),
+            "{e}"
+        );
+        // Nothing was moved.
+        assert!(root.join("content/basics/first-lesson.md").is_file());
+    }
 
     #[test]
     fn headings_have_the_ids_the_page_gives_them() {

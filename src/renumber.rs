@@ -157,10 +157,13 @@ fn add_alias(text: &str, new: &str, old: &str) -> Option<String> {
 
 /// The ids of a book's rules or quizzes, and their old ids (`aliases`).
 struct Ids<'a> {
+    /// As written before an id (`rule:`).
     kind: &'a str,
-    verb: &'a str,
+    /// The kind in words (`rule`, 规则).
+    what: String,
+    verb: String,
     /// What to do when the new id is an old one (`pick another number`).
-    another: &'a str,
+    another: String,
     index: &'a std::collections::HashMap<String, usize>,
     aliases: &'a std::collections::HashMap<String, usize>,
     id_of: &'a dyn Fn(usize) -> &'a str,
@@ -172,26 +175,41 @@ impl Ids<'_> {
         let kind = self.kind;
         let Some(&i) = self.index.get(old) else {
             if let Some(&j) = self.aliases.get(old) {
-                bail!(
+                bail!(t!(
                     "`{old}` is an old id of `{}`: {} that one",
+                    "`{old}` 是 `{}` 的旧编号：请对后者{}",
                     (self.id_of)(j),
                     self.verb
-                );
+                ));
             }
             let near = crate::diagnostics::nearest(old, self.index.keys().map(String::as_str))
-                .map(|n| format!(": did you mean `{kind}:{n}`?"))
+                .map(|n| {
+                    t!(
+                        ": did you mean `{kind}:{n}`?",
+                        "：是不是想写 `{kind}:{n}`？"
+                    )
+                })
                 .unwrap_or_default();
-            bail!("no {kind} `{old}`{near}");
+            bail!(t!(
+                "no {kind} `{old}`{near}",
+                "没有{kind} `{old}`{near}",
+                kind = self.what
+            ));
         };
         if self.index.contains_key(new) {
-            bail!("`{new}` is a {kind} already");
+            bail!(t!(
+                "`{new}` is a {kind} already",
+                "已经有{kind} `{new}` 了",
+                kind = self.what
+            ));
         }
         if let Some(&j) = self.aliases.get(new) {
-            bail!(
+            bail!(t!(
                 "`{new}` is an old id of `{}` (its `aliases`): {}",
+                "`{new}` 是 `{}` 的旧编号（写在它的 `aliases` 里）：{}",
                 (self.id_of)(j),
                 self.another
-            );
+            ));
         }
         Ok(i)
     }
@@ -201,16 +219,20 @@ impl Ids<'_> {
 pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered> {
     let (old, new) = (rule_id(from), rule_id(to));
     if !crate::content::rule_check::valid_id(new) {
-        bail!("`{new}` cannot be a rule id: upper-case letters and digits in parts joined by `-`, starting with a letter, e.g. `TS-PROC-010`");
+        bail!(t!("`{new}` cannot be a rule id: upper-case letters and digits in parts joined by `-`, starting with a letter, e.g. `TS-PROC-010`", "`{new}` 不能用作规则编号：要用大写英文字母和数字，分几段，用 `-` 连接，以字母开头，例如 `TS-PROC-010`"));
     }
     if old == new {
-        bail!("`{new}` is the rule's id already");
+        bail!(t!(
+            "`{new}` is the rule's id already",
+            "规则的编号已经是 `{new}` 了"
+        ));
     }
     let book = crate::scaffold::scan(root)?;
     let ids = Ids {
         kind: "rule",
-        verb: "renumber",
-        another: "pick another number",
+        what: t!("rule", "规则"),
+        verb: t!("renumber", "重新编号"),
+        another: t!("pick another number", "请换一个编号"),
         index: &book.rule_index,
         aliases: &book.rule_aliases,
         id_of: &|j| book.rules[j].value.id.as_str(),
@@ -225,10 +247,11 @@ pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered>
         let (out, n) = replace_id(&text, old, new);
         if p == rule_file {
             let Some(out) = add_alias(&out, new, old) else {
-                bail!(
+                bail!(t!(
                     "{} does not write the rule's id as `id: {old}` on a line of its own: write it so, then run this again; nothing was changed",
+                    "{} 里规则的编号没有单独一行写成 `id: {old}`：请这样写好，然后再运行一次；没有改动任何文件",
                     p.strip_prefix(root).unwrap_or(&p).display()
-                );
+                ));
             };
             // What is written must read back as the same rules, the renumbered one with its
             // old id among its aliases: else nothing is written.
@@ -251,10 +274,11 @@ pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered>
                         })
                 });
             if !ok {
-                bail!(
+                bail!(t!(
                     "{} writes the rule's `aliases` in a form this command does not edit (a `[…]` over several lines, or `aliases:` before `id:`): write it as `aliases: [ … ]` or a block list of `- ` lines after `id:`, then run this again; nothing was changed",
+                    "{} 里规则的 `aliases` 的写法这个命令改不了（`[…]` 分几行写，或者 `aliases:` 写在 `id:` 前面）：请在 `id:` 后面写成 `aliases: [ … ]` 或一行一个 `- ` 的列表，然后再运行一次；没有改动任何文件",
                     p.strip_prefix(root).unwrap_or(&p).display()
-                );
+                ));
             }
             own = Some(out);
             continue;
@@ -263,7 +287,7 @@ pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered>
             writes.push((p, out, n));
         }
     }
-    let own = own.with_context(|| format!("cannot read {}", rule_file.display()))?;
+    let own = own.with_context(|| t!("cannot read {}", "无法读取 {}", rule_file.display()))?;
     // A file named after the rule is named after its new id.
     let name = rule_file
         .file_name()
@@ -290,13 +314,16 @@ fn write_out(
     new: &str,
 ) -> anyhow::Result<Renumbered> {
     let to_file = renamed.clone().unwrap_or_else(|| file.to_path_buf());
-    std::fs::write(&to_file, own).with_context(|| format!("cannot write {}", to_file.display()))?;
+    std::fs::write(&to_file, own)
+        .with_context(|| t!("cannot write {}", "无法写入 {}", to_file.display()))?;
     if renamed.is_some() {
-        std::fs::remove_file(file).with_context(|| format!("cannot remove {}", file.display()))?;
+        std::fs::remove_file(file)
+            .with_context(|| t!("cannot remove {}", "无法删除 {}", file.display()))?;
     }
     let mut rewritten = Vec::new();
     for (p, text, n) in writes {
-        std::fs::write(&p, text).with_context(|| format!("cannot write {}", p.display()))?;
+        std::fs::write(&p, text)
+            .with_context(|| t!("cannot write {}", "无法写入 {}", p.display()))?;
         rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
     }
     rewritten.sort();
@@ -370,16 +397,20 @@ pub fn rename_quiz(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumber
     };
     let (old, new) = (strip(from), strip(to));
     if !crate::scaffold::kebab(&new) {
-        bail!("`{new}` cannot be a quiz id: lower-case letters, digits and hyphens, e.g. `procedure-deadlines`");
+        bail!(t!("`{new}` cannot be a quiz id: lower-case letters, digits and hyphens, e.g. `procedure-deadlines`", "`{new}` 不能用作测验编号：只能用小写英文字母、数字和连字符 `-`，例如 `procedure-deadlines`"));
     }
     if old == new {
-        bail!("`{new}` is the quiz's id already");
+        bail!(t!(
+            "`{new}` is the quiz's id already",
+            "测验的编号已经是 `{new}` 了"
+        ));
     }
     let book = crate::scaffold::scan(root)?;
     let ids = Ids {
         kind: "quiz",
-        verb: "rename",
-        another: "pick another",
+        what: t!("quiz", "测验"),
+        verb: t!("rename", "改名"),
+        another: t!("pick another", "请换一个"),
         index: &book.quiz_index,
         aliases: &book.quiz_aliases,
         id_of: &|j| book.quizzes[j].value.id.as_str(),
@@ -416,10 +447,11 @@ pub fn rename_quiz(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumber
             }
             let fixed = renamed.then(|| add_alias(&done, &new, &old)).flatten();
             let Some(fixed) = fixed else {
-                bail!(
+                bail!(t!(
                     "{} does not write the quiz's id as `id: {old}` on a line of its own at the top: write it so, then run this again; nothing was changed",
+                    "{} 里测验的编号没有在开头单独一行写成 `id: {old}`：请这样写好，然后再运行一次；没有改动任何文件",
                     p.strip_prefix(root).unwrap_or(&p).display()
-                );
+                ));
             };
             own = Some(fixed);
             continue;
@@ -428,7 +460,7 @@ pub fn rename_quiz(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumber
             writes.push((p, out, n));
         }
     }
-    let own = own.with_context(|| format!("cannot read {}", quiz_file.display()))?;
+    let own = own.with_context(|| t!("cannot read {}", "无法读取 {}", quiz_file.display()))?;
     let name = quiz_file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -442,6 +474,49 @@ pub fn rename_quiz(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumber
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What stops a renumbering or a quiz's rename is told in Chinese, the rule or quiz named
+    /// in words and its id as typed.
+    #[test]
+    fn refusals_are_told_in_chinese() {
+        use crate::i18n::in_chinese;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        crate::init::init(root).unwrap();
+        let e = renumber(root, "rule:EX-PROC-002", "rule:EX-PROC-003")
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "no rule `EX-PROC-002`: did you mean `rule:EX-PROC-001`?"
+        );
+        let e = in_chinese(|| renumber(root, "rule:EX-PROC-002", "rule:EX-PROC-003"))
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "没有规则 `EX-PROC-002`：是不是想写 `rule:EX-PROC-001`？"
+        );
+        let e = in_chinese(|| renumber(root, "rule:EX-PROC-001", "rule:ex-1"))
+            .err()
+            .unwrap();
+        assert!(e.to_string().starts_with("`ex-1` 不能用作规则编号"), "{e}");
+        let e = in_chinese(|| rename_quiz(root, "quiz:exampel", "quiz:new"))
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "没有测验 `exampel`：是不是想写 `quiz:example`？"
+        );
+        let e = rename_quiz(root, "quiz:example", "quiz:example")
+            .err()
+            .unwrap();
+        assert_eq!(e.to_string(), "`example` is the quiz's id already");
+        let e = in_chinese(|| rename_quiz(root, "quiz:example", "quiz:example"))
+            .err()
+            .unwrap();
+        assert_eq!(e.to_string(), "测验的编号已经是 `example` 了");
+    }
 
     #[test]
     fn the_id_is_replaced_where_it_is_a_word_of_its_own() {

@@ -33,7 +33,10 @@ pub fn tag_name(typed: &str) -> &str {
 /// Why `name` cannot be a tag, if it cannot.
 fn name_problem(name: &str) -> Option<String> {
     if name.is_empty() {
-        return Some("the new tag is empty: write it after `tag:`".into());
+        return Some(t!(
+            "the new tag is empty: write it after `tag:`",
+            "新标签是空的：请写在 `tag:` 后面"
+        ));
     }
     if let Some(c) = name.chars().find(|c| {
         matches!(
@@ -41,8 +44,9 @@ fn name_problem(name: &str) -> Option<String> {
             ',' | '，' | '[' | ']' | '{' | '}' | '#' | '"' | '\'' | '|'
         )
     }) {
-        return Some(format!(
-            "`{name}` cannot be a tag: `{c}` would split it or change its meaning in YAML and links"
+        return Some(t!(
+            "`{name}` cannot be a tag: `{c}` would split it or change its meaning in YAML and links",
+            "`{name}` 不能用作标签：`{c}` 在 YAML 和链接里会把它拆开或者改变意思"
         ));
     }
     None
@@ -66,24 +70,31 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
     };
     if book.tag_page(old).is_none() {
         if let Some((now, at)) = listed(old) {
-            bail!("no page has the tag `{old}`: it is an old name of `{now}` already ({at}), and its page forwards there");
+            bail!(t!("no page has the tag `{old}`: it is an old name of `{now}` already ({at}), and its page forwards there", "没有页面带标签 `{old}`：它已经是 `{now}` 的旧名字了（{at}），它的页面会转到那里"));
         }
         let names: Vec<String> = book.tag_groups().into_iter().map(|g| g.name).collect();
         match crate::diagnostics::nearest(old, names.iter().map(String::as_str)) {
-            Some(n) => bail!("no page has the tag `{old}`: did you mean `tag:{n}`?"),
-            None if names.is_empty() => bail!("no page has tags"),
-            None => bail!(
+            Some(n) => bail!(t!(
+                "no page has the tag `{old}`: did you mean `tag:{n}`?",
+                "没有页面带标签 `{old}`：是不是想写 `tag:{n}`？"
+            )),
+            None if names.is_empty() => bail!(t!("no page has tags", "没有哪个页面带标签")),
+            None => bail!(t!(
                 "no page has the tag `{old}`; the tags are {}",
+                "没有页面带标签 `{old}`；现有的标签有：{}",
                 names
                     .iter()
                     .map(|n| format!("`{n}`"))
                     .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+                    .join(&t!(", ", "、"))
+            )),
         }
     }
     if old == new {
-        bail!("`{new}` is the tag's name already");
+        bail!(t!(
+            "`{new}` is the tag's name already",
+            "标签已经叫 `{new}` 了"
+        ));
     }
     let merged = book.tag_page(new).is_some();
     // Tags of one address (`YAML` and `yaml`: tags/yaml/ and tags/yaml-2/): one renamed or
@@ -97,15 +108,15 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
         .collect();
     if !sharing.is_empty() && !sharing.iter().any(|n| n == new) {
         let other = &sharing[0];
-        bail!("`{old}` and `{other}` share one address (tags/{plain}/): merge them first (`handbook mv tag:{old} tag:{other}`), then rename the tag left; nothing was changed");
+        bail!(t!("`{old}` and `{other}` share one address (tags/{plain}/): merge them first (`handbook mv tag:{old} tag:{other}`), then rename the tag left; nothing was changed", "`{old}` 和 `{other}` 共用一个网址（tags/{plain}/）：请先把它们合并（`handbook mv tag:{old} tag:{other}`），再给剩下的那个标签改名；没有改动任何文件"));
     }
     // An old name belongs to one tag: `new` may be an old name of `old` only (a rename undone),
     // `old` of `new` only (a tag carried again under an old name, merged back).
     if let Some((owner, at)) = listed(new).filter(|(owner, _)| owner != old) {
-        bail!("`{new}` is an old name of `{owner}` ({at}): its page forwards there; merge into it instead (`handbook mv tag:{old} tag:{owner}`), or, for `{new}` to be a tag of its own again, remove it from those aliases first; nothing was changed");
+        bail!(t!("`{new}` is an old name of `{owner}` ({at}): its page forwards there; merge into it instead (`handbook mv tag:{old} tag:{owner}`), or, for `{new}` to be a tag of its own again, remove it from those aliases first; nothing was changed", "`{new}` 是 `{owner}` 的旧名字（{at}）：它的页面会转到那里；请改为并入那个标签（`handbook mv tag:{old} tag:{owner}`）；如果要让 `{new}` 重新成为单独的标签，请先把它从那些别名（aliases）里删掉；没有改动任何文件"));
     }
     if let Some((owner, at)) = listed(old).filter(|(owner, _)| owner != new) {
-        bail!("`{old}` is listed as an old name of `{owner}` ({at}) while pages still carry it: merge it there (`handbook mv tag:{old} tag:{owner}`), or remove it from those aliases first; nothing was changed");
+        bail!(t!("`{old}` is listed as an old name of `{owner}` ({at}) while pages still carry it: merge it there (`handbook mv tag:{old} tag:{owner}`), or remove it from those aliases first; nothing was changed", "`{old}` 已被记成 `{owner}` 的旧名字（{at}），但还有页面带着它：请把它并入那个标签（`handbook mv tag:{old} tag:{owner}`），或者先把它从那些别名（aliases）里删掉；没有改动任何文件"));
     }
     let src = root.join(&book.config.build.src);
     // The pages carrying the tag: each must have it renamed in its front matter.
@@ -122,10 +133,11 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
         // (Markdown fields of rules, quizzes and the glossary link tags too.)
         let (out, n, in_front) = rewrite(&text, markdown, old, new);
         if !in_front && carriers.iter().any(|c| c == p) {
-            bail!(
+            bail!(t!(
                 "{} carries the tag `{old}` in a form `handbook mv` does not rewrite (a list over several lines, or with a comment after it): write it `tags: [{old}, …]` or as a block list (`- {old}` lines), then run this again; nothing was changed",
+                "{} 里标签 `{old}` 的写法 `handbook mv` 改不了（分几行写的列表，或者后面带注释）：请写成 `tags: [{old}, …]`，或者写成一行一个 `- {old}` 的列表，然后再运行一次；没有改动任何文件",
                 p.strip_prefix(root).unwrap_or(p).display()
-            );
+            ));
         }
         if n > 0 {
             writes.push((p.to_path_buf(), out, n));
@@ -145,7 +157,7 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
         Some(w) => Some(w.1.clone()),
         None if tags_path.is_file() => Some(
             std::fs::read_to_string(&tags_path)
-                .with_context(|| format!("cannot read {}", shown.display()))?,
+                .with_context(|| t!("cannot read {}", "无法读取 {}", shown.display()))?,
         ),
         None => None,
     };
@@ -153,10 +165,11 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
         .ok()
         .filter(|(after, _)| reads_back(before.as_deref(), after, old, new));
     let Some((after, notes)) = edited else {
-        bail!(
+        bail!(t!(
             "{} is written in a form this command does not edit (it does not read, or an entry's `tag:` or `aliases:` is written over several lines or as `{{…}}`): write each entry as `- tag: …` with `aliases: [ … ]` or a block list of `- ` lines (`handbook check` shows what does not read), then run this again; nothing was changed",
+            "{} 的写法这个命令改不了（文件读不通，或者某一项的 `tag:` 或 `aliases:` 分几行写、或写成了 `{{…}}`）：请把每一项写成 `- tag: …`，再跟 `aliases: [ … ]` 或一行一个 `- ` 的列表（`handbook check` 会指出读不通的地方），然后再运行一次；没有改动任何文件",
             shown.display()
-        );
+        ));
     };
     match writes.iter_mut().find(|w| w.0 == tags_path) {
         Some(w) => w.1 = after,
@@ -165,7 +178,8 @@ pub fn retag(root: &Path, from: &str, to: &str) -> anyhow::Result<Retagged> {
     // Written only once everything is read: a rename stopped half-way changes no file.
     let mut rewritten = Vec::new();
     for (p, text, n) in writes {
-        std::fs::write(&p, text).with_context(|| format!("cannot write {}", p.display()))?;
+        std::fs::write(&p, text)
+            .with_context(|| t!("cannot write {}", "无法写入 {}", p.display()))?;
         // (tags.yaml is named in what is said of the rename; here only for links in it.)
         if n > 0 {
             rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
@@ -520,8 +534,9 @@ fn record_alias(text: Option<&str>, old: &str, new: &str) -> Result<(String, Vec
     match description {
         Some(_) if key_line(&lines, &to, "description").is_some() => {
             set_aliases(&mut lines, &e, &[], nl);
-            notes.push(format!(
-                "the entry of `{old}` in tags.yaml keeps its description (`{new}` has one): merge the two descriptions by hand and delete that entry"
+            notes.push(t!(
+                "the entry of `{old}` in tags.yaml keeps its description (`{new}` has one): merge the two descriptions by hand and delete that entry",
+                "tags.yaml 里 `{old}` 那一项的说明（description）先留着（`{new}` 已经有说明）：请手工把两段说明合在一起，再删掉那一项"
             ));
         }
         Some(d) => {
@@ -687,6 +702,38 @@ fn renamed(item: &str, old: &str, new: &str, written: &str) -> (String, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What stops a tag's rename is told in Chinese.
+    #[test]
+    fn refusals_are_told_in_chinese() {
+        use crate::i18n::in_chinese;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        crate::init::init(root).unwrap();
+        let e = in_chinese(|| retag(root, "tag:入门", "tag:a,b"))
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "`a,b` 不能用作标签：`,` 在 YAML 和链接里会把它拆开或者改变意思"
+        );
+        let e = in_chinese(|| retag(root, "tag:入门", "tag:入门"))
+            .err()
+            .unwrap();
+        assert_eq!(e.to_string(), "标签已经叫 `入门` 了");
+        let e = retag(root, "tag:没有这个", "tag:x").err().unwrap();
+        let zh = in_chinese(|| retag(root, "tag:没有这个", "tag:x"))
+            .err()
+            .unwrap();
+        assert!(
+            e.to_string().starts_with("no page has the tag `没有这个`"),
+            "{e}"
+        );
+        assert!(
+            zh.to_string().starts_with("没有页面带标签 `没有这个`"),
+            "{zh}"
+        );
+    }
 
     #[test]
     fn flow_and_block_lists_and_links_are_renamed_and_a_merge_keeps_one_item() {
