@@ -366,6 +366,35 @@ pub fn to_moodle_xml(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
 mod tests {
     use super::*;
 
+    /// Why a question is left out is told in Chinese.
+    #[test]
+    fn skipped_questions_say_why_in_chinese() {
+        let quiz: Quiz = serde_yaml::from_str(
+            "id: q\ntitle: t\nquestions:\n  - id: q-01\n    type: ordering\n    prompt: p\n    items: [a, b]\n  - id: q-02\n    type: true_false\n    prompt: p\n",
+        )
+        .unwrap();
+        let (_, en) = to_gift(&[&quiz]);
+        let (_, zh) = crate::i18n::in_chinese(|| to_gift(&[&quiz]));
+        let reasons: Vec<&str> = en.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "GIFT has no ordering question type",
+                "true/false question without an answer"
+            ]
+        );
+        let reasons: Vec<&str> = zh.iter().map(|s| s.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            ["GIFT 格式没有排序题", "判断题没有写答案（`answer`）"]
+        );
+        let (_, zh) = crate::i18n::in_chinese(|| to_moodle_xml(&[&quiz]));
+        assert!(
+            zh[0].reason.starts_with("排序题不是 Moodle 自带的题型"),
+            "{zh:?}"
+        );
+    }
+
     #[test]
     fn shares_are_moodle_fractions() {
         assert_eq!(share(1), "100");

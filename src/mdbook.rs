@@ -283,8 +283,9 @@ fn plan(
             .or_else(|| (new != path && files.contains(&new)).then(|| new.clone()));
         let new = match other {
             Some(other) => {
-                notes.push(format!(
+                notes.push(t!(
                     "SUMMARY.md:{}: {path} would go to {new}, where {other} is: left at {path}",
+                    "SUMMARY.md:{}：{path} 本该放到 {new}，但那里已经有 {other}：留在原处 {path}",
                     c.line
                 ));
                 path.to_string()
@@ -370,8 +371,9 @@ fn settle(moved: &mut HashMap<String, String>, notes: &mut Vec<String>) {
                 .entry(top_name.to_string())
                 .or_insert_with(|| numbered(top_name, |n| tops.contains(n)));
             let renamed = format!("{to}{}", &new[top_name.len()..]);
-            notes.push(format!(
-                "{k}: `{top_name}` is the name of a page handbook makes: put at {renamed}"
+            notes.push(t!(
+                "{k}: `{top_name}` is the name of a page handbook makes: put at {renamed}",
+                "{k}：`{top_name}` 是 handbook 自己生成的页面的名字：改放到 {renamed}"
             ));
             moved.insert(k.clone(), renamed);
         }
@@ -390,13 +392,14 @@ fn settle(moved: &mut HashMap<String, String>, notes: &mut Vec<String>) {
             .collect::<Vec<_>>()
             .join("/");
         if moved.values().any(|v| *v == renamed) {
-            notes.push(format!(
-                "{k}: a space in its name makes `%20` in its address, and `{renamed}` is taken: kept as it is (rename it, and the links to it, once the import is done)"
+            notes.push(t!(
+                "{k}: a space in its name makes `%20` in its address, and `{renamed}` is taken: kept as it is (rename it, and the links to it, once the import is done)", "{k}：名字里有空格，网址里会变成 `%20`，而 `{renamed}` 已被占用：保持原样（导入完成后，请给它改名，并改好指向它的链接）"
             ));
             continue;
         }
-        notes.push(format!(
-            "{k}: a space in its name makes `%20` in its address: put at {renamed}"
+        notes.push(t!(
+            "{k}: a space in its name makes `%20` in its address: put at {renamed}",
+            "{k}：名字里有空格，网址里会变成 `%20`：改放到 {renamed}"
         ));
         moved.insert(k.clone(), renamed);
     }
@@ -452,8 +455,9 @@ fn settle(moved: &mut HashMap<String, String>, notes: &mut Vec<String>) {
     }
     for (from, to) in changes {
         if let Some((k, v)) = moved.iter_mut().find(|(_, v)| **v == from) {
-            notes.push(format!(
+            notes.push(t!(
                 "{k}: its page and the folder `{}/` would have one address: put at {to}",
+                "{k}：它的页面和文件夹 `{}/` 会是同一个网址：改放到 {to}",
                 address(&from)
             ));
             *v = to;
@@ -608,8 +612,9 @@ fn book_toml(
     // (`mdbook init` writes `language = "en"`, left as it was in many a Chinese book.)
     let language = match get("language") {
         Some(l) if chinese && l.starts_with("en") => {
-            notes.push(format!(
-                "book.toml: language \"{l}\" made \"zh-CN\": the chapters' titles are Chinese"
+            notes.push(t!(
+                "book.toml: language \"{l}\" made \"zh-CN\": the chapters' titles are Chinese",
+                "book.toml：language \"{l}\" 改成了 \"zh-CN\"：各章的标题是中文"
             ));
             "zh-CN"
         }
@@ -684,8 +689,8 @@ fn book_toml(
         }
     }
     if !left.is_empty() {
-        notes.push(format!(
-            "book.toml: not carried over (no counterpart, or another way in handbook; see docs/migrating.md, “book.toml”): {}",
+        notes.push(t!(
+            "book.toml: not carried over (no counterpart, or another way in handbook; see docs/migrating.md, “book.toml”): {}", "book.toml：以下设置没有搬过来（handbook 里没有对应的设置，或者做法不同；见 docs/migrating.md 的 “book.toml” 一节）：{}",
             left.join("; ")
         ));
     }
@@ -766,7 +771,7 @@ fn redirects(
         return out;
     };
     let Some(table) = table.as_table() else {
-        notes.push("book.toml: [output.html] redirect is not a table of old address = new address: not carried over (list each old address in the `aliases` of the page it should open)".into());
+        notes.push(t!("book.toml: [output.html] redirect is not a table of old address = new address: not carried over (list each old address in the `aliases` of the page it should open)", "book.toml：[output.html] redirect 不是 “旧网址 = 新网址” 的表：没有搬过来（请把每个旧网址写进它该打开的页面的 `aliases` 里）"));
         return out;
     };
     // (A target from the top: mdBook's book may be served under `site-url`.)
@@ -805,12 +810,12 @@ fn redirects(
             None => "book.toml".to_string(),
         };
         let Some(value) = value.as_str() else {
-            notes.push(format!("{at}: [output.html.redirect] \"{key}\" is not a string (the address it leads to): not carried over"));
+            notes.push(t!("{at}: [output.html.redirect] \"{key}\" is not a string (the address it leads to): not carried over", "{at}：[output.html.redirect] \"{key}\" 的值不是文字（应该写它转到的网址）：没有搬过来"));
             continue;
         };
         let what = format!("[output.html.redirect] \"{key}\" = \"{value}\"");
         if key.contains('#') {
-            notes.push(format!("{at}: {what} forwards a section's old id: not carried over (handbook forwards a section only to a heading of the same id on another page); links to it open the page at its top, or give the heading that id (`## 标题 {{#id}}`), and for a section moved to another page list `old-page#id` in that page's `aliases` (docs/content-format.md, “aliases”)"));
+            notes.push(t!("{at}: {what} forwards a section's old id: not carried over (handbook forwards a section only to a heading of the same id on another page); links to it open the page at its top, or give the heading that id (`## 标题 {{#id}}`), and for a section moved to another page list `old-page#id` in that page's `aliases` (docs/content-format.md, “aliases”)", "{at}：{what} 转的是一个小节的旧 id：没有搬过来（handbook 只会把小节转到另一个页面上 id 相同的标题）；指向它的链接会打开页面的顶部，也可以给那个标题加上这个 id（`## 标题 {{#id}}`）；如果小节移到了别的页面，请在那个页面的 `aliases` 里写上 `old-page#id`（见 docs/content-format.md 的 “aliases”）"));
             continue;
         }
         let old = key_path(key);
@@ -826,7 +831,7 @@ fn redirects(
                 || v.starts_with("//")
                 || v.split('/').next().is_some_and(|s| s.contains(':'))
             {
-                break Err(format!("leads out of the book ({v})"));
+                break Err(t!("leads out of the book ({v})", "指向手册以外（{v}）"));
             }
             let cut = v.find(['#', '?']).unwrap_or(v.len());
             if let Some(f) = v[cut..]
@@ -854,8 +859,9 @@ fn redirects(
                     Some(p) if path.ends_with(['/', '.']) => format!("{p}/"),
                     Some(p) => p,
                     None => {
-                        break Err(format!(
-                            "leads above the book's top folder ({v}), out of the book"
+                        break Err(t!(
+                            "leads above the book's top folder ({v}), out of the book",
+                            "指向手册最上层文件夹的上面（{v}），出了手册"
                         ))
                     }
                 },
@@ -869,12 +875,13 @@ fn redirects(
                     value_now = next;
                 }
                 _ => {
-                    break Err(format!(
+                    break Err(t!(
                         "leads to {}, which is no page of the book",
+                        "指向 {}，那不是手册里的页面",
                         if path.is_empty() {
-                            "the book's top"
+                            t!("the book's top", "手册的最上层")
                         } else {
-                            &path
+                            path.clone()
                         }
                     ))
                 }
@@ -883,7 +890,7 @@ fn redirects(
         let page = match found {
             Ok(p) => p,
             Err(why) => {
-                notes.push(format!("{at}: {what} {why}: not carried over; list {old} in the `aliases` of the page it should open now, or keep the redirect on the web server"));
+                notes.push(t!("{at}: {what} {why}: not carried over; list {old} in the `aliases` of the page it should open now, or keep the redirect on the web server", "{at}：{what} {why}：没有搬过来；请把 {old} 写进它现在该打开的页面的 `aliases` 里，或者在网站服务器上保留这个跳转"));
                 continue;
             }
         };
@@ -895,41 +902,47 @@ fn redirects(
         let alias = match crate::book::alias_path(&old) {
             Ok(a) => a,
             Err(why) => {
-                notes.push(format!("{at}: {what}: {old} cannot be an alias ({why}): not carried over; list the old address in the `aliases` of content/{} by hand if it is still needed", moved[&page]));
+                notes.push(t!("{at}: {what}: {old} cannot be an alias ({why}): not carried over; list the old address in the `aliases` of content/{} by hand if it is still needed", "{at}：{what}：{old} 不能用作别名（{why}）：没有搬过来；如果还需要，请手工把这个旧网址写进 content/{} 的 `aliases` 里", moved[&page]));
                 continue;
             }
         };
         let top = alias.split('/').next().unwrap_or("");
         let clash = if let Some(p) = pages.get(alias.as_str()) {
-            Some(format!(
-                "the address of the page content/{p} in the new book, which old links to it open"
+            Some(t!(
+                "the address of the page content/{p} in the new book, which old links to it open",
+                "新手册里页面 content/{p} 的网址（指向它的旧链接会打开这个页面）"
             ))
         } else if files.contains(alias.as_str()) {
-            Some(format!(
-                "the file content/{alias} in the new book, which old links to it open"
+            Some(t!(
+                "the file content/{alias} in the new book, which old links to it open",
+                "新手册里文件 content/{alias} 的网址（指向它的旧链接会打开这个文件）"
             ))
         } else if crate::book::RESERVED.contains(&top) {
-            Some(format!(
-                "inside `{top}/`, where handbook makes its own pages"
+            Some(t!(
+                "inside `{top}/`, where handbook makes its own pages",
+                "在 `{top}/` 里面的网址，handbook 在那里生成自己的页面"
             ))
         } else if out.taken.contains(&alias) {
-            Some("the address of another redirect too, carried over before it".into())
+            Some(t!(
+                "the address of another redirect too, carried over before it",
+                "也是前面已经搬过来的另一个跳转的网址"
+            ))
         } else {
             None
         };
         if let Some(clash) = clash {
-            notes.push(format!("{at}: {what}: {old} is {clash}: not carried over (an old address leads to one place); to have it open content/{} instead, rename what holds the address", moved[&page]));
+            notes.push(t!("{at}: {what}: {old} is {clash}: not carried over (an old address leads to one place); to have it open content/{} instead, rename what holds the address", "{at}：{what}：{old} 是{clash}：没有搬过来（一个旧网址只能通向一个地方）；要让它改为打开 content/{}，请给占着这个网址的页面或文件改名", moved[&page]));
             continue;
         }
         if let Some(f) = fragment {
-            notes.push(format!("{at}: {what}: {old} opens content/{} at its top, not at #{f} (an alias leads to a page, not a section of it)", moved[&page]));
+            notes.push(t!("{at}: {what}: {old} opens content/{} at its top, not at #{f} (an alias leads to a page, not a section of it)", "{at}：{what}：{old} 会打开 content/{} 的顶部，而不是 #{f}（别名只能通向页面，不能通向页面里的小节）", moved[&page]));
         }
         out.taken.insert(alias);
         out.aliases.entry(page).or_default().push(old);
         added += 1;
     }
     if added > 0 {
-        notes.push(format!("book.toml: {added} old address(es) of [output.html.redirect] are in the `aliases` of the pages they lead to, so old links keep working"));
+        notes.push(t!("book.toml: {added} old address(es) of [output.html.redirect] are in the `aliases` of the pages they lead to, so old links keep working", "book.toml：[output.html.redirect] 里的 {added} 个旧网址已写进它们转到的页面的 `aliases`，旧链接仍然有效"));
     }
     out
 }
@@ -938,13 +951,16 @@ fn redirects(
 /// holding SUMMARY.md) as a new handbook at `root`, which must not exist or be empty.
 pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
     let toml_text = std::fs::read_to_string(old.join("book.toml")).ok();
-    let old_toml: Option<toml::Table> =
-        match &toml_text {
-            Some(t) => Some(t.parse().with_context(|| {
-                format!("{} is not valid TOML", old.join("book.toml").display())
-            })?),
-            None => None,
-        };
+    let old_toml: Option<toml::Table> = match &toml_text {
+        Some(t) => Some(t.parse().with_context(|| {
+            t!(
+                "{} is not valid TOML",
+                "{} 不是有效的 TOML",
+                old.join("book.toml").display()
+            )
+        })?),
+        None => None,
+    };
     let src_name = old_toml
         .as_ref()
         .and_then(|t| t.get("book")?.get("src")?.as_str().map(str::to_string))
@@ -953,8 +969,8 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
         .into_iter()
         .find(|d| d.join("SUMMARY.md").is_file())
         .with_context(|| {
-            format!(
-                "no SUMMARY.md in {} or {}: is this an mdBook? (`handbook import mdbook` reads its book.toml and {src_name}/SUMMARY.md)",
+            t!(
+                "no SUMMARY.md in {} or {}: is this an mdBook? (`handbook import mdbook` reads its book.toml and {src_name}/SUMMARY.md)", "{} 和 {} 里都没有 SUMMARY.md：这是 mdBook 吗？（`handbook import mdbook` 读的是它的 book.toml 和 {src_name}/SUMMARY.md）",
                 old.join(&src_name).display(),
                 old.display()
             )
@@ -962,19 +978,25 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
     if root.join("book.toml").exists()
         || std::fs::read_dir(root).is_ok_and(|mut d| d.next().is_some())
     {
-        bail!(
+        bail!(t!(
             "{} is not empty: import into a new folder, `handbook --root 新手册 import mdbook {}`",
+            "{} 不是空的：请导入到一个新文件夹，`handbook --root 新手册 import mdbook {}`",
             root.display(),
             old.display()
-        );
+        ));
     }
-    let summary_text = std::fs::read_to_string(src.join("SUMMARY.md"))
-        .with_context(|| format!("{} is not UTF-8 text", src.join("SUMMARY.md").display()))?;
+    let summary_text = std::fs::read_to_string(src.join("SUMMARY.md")).with_context(|| {
+        t!(
+            "{} is not UTF-8 text",
+            "{} 不是 UTF-8 编码的文字",
+            src.join("SUMMARY.md").display()
+        )
+    })?;
     let (chapters, parts) = read_summary(&summary_text);
     let mut notes = Vec::new();
     if !parts.is_empty() {
-        notes.push(format!(
-            "SUMMARY.md's part titles ({}) are not kept: handbook's table of contents is its folders (put each part's pages in a folder of its own, with an `_index.md` titled as the part, by `handbook mv`)",
+        notes.push(t!(
+            "SUMMARY.md's part titles ({}) are not kept: handbook's table of contents is its folders (put each part's pages in a folder of its own, with an `_index.md` titled as the part, by `handbook mv`)", "SUMMARY.md 里各部分的标题（{}）没有保留：handbook 的目录就是它的文件夹（请用 `handbook mv` 把每部分的页面放进各自的文件夹，再加一个以该部分为标题的 `_index.md`）",
             parts.join("、")
         ));
     }
@@ -1004,7 +1026,7 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
                         && (name == build_dir.as_str() || name == "theme" || name == "book.toml"))
         })
     {
-        let e = e.with_context(|| format!("reading {}", src.display()))?;
+        let e = e.with_context(|| t!("reading {}", "读取 {}", src.display()))?;
         if !e.file_type().is_file() {
             continue;
         }
@@ -1066,12 +1088,12 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
     let mut listed: HashMap<&str, (usize, &Chapter)> = HashMap::new();
     for (i, c) in chapters.iter().enumerate() {
         match c.path.as_deref() {
-            None => notes.push(format!(
-                "SUMMARY.md:{}: the draft chapter “{}” has no file: nothing to import (write it as a page with `draft: true`)",
+            None => notes.push(t!(
+                "SUMMARY.md:{}: the draft chapter “{}” has no file: nothing to import (write it as a page with `draft: true`)", "SUMMARY.md:{}：草稿章节 “{}” 没有文件：没有可导入的内容（可以把它写成一个带 `draft: true` 的页面）",
                 c.line, c.title
             )),
-            Some(p) if !known.contains(p) => notes.push(format!(
-                "SUMMARY.md:{}: “{}” names {p}, which is not in {}: left out",
+            Some(p) if !known.contains(p) => notes.push(t!(
+                "SUMMARY.md:{}: “{}” names {p}, which is not in {}: left out", "SUMMARY.md:{}：“{}” 指向 {p}，但 {} 里没有这个文件：已略过",
                 c.line,
                 c.title,
                 src.display()
@@ -1169,7 +1191,13 @@ pub fn import(root: &Path, old: &Path) -> anyhow::Result<Imported> {
     };
     if let Err(e) = settle_into(&tmp, &root_abs) {
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e).with_context(|| format!("moving the new book to {}", root.display()));
+        return Err(e).with_context(|| {
+            t!(
+                "moving the new book to {}",
+                "把新手册移到 {}",
+                root.display()
+            )
+        });
     }
     let check = crate::check_with(root, false, false);
     Ok(Imported {
@@ -1236,15 +1264,17 @@ fn write_book(
         }
         let from = src.join(f);
         if !f.ends_with(".md") {
-            std::fs::copy(&from, &to).with_context(|| format!("copying {}", from.display()))?;
+            std::fs::copy(&from, &to)
+                .with_context(|| t!("copying {}", "复制 {}", from.display()))?;
             copied += 1;
             continue;
         }
         let Some(text) = texts.get(f.as_str()).and_then(Option::as_deref) else {
-            notes.push(format!(
-                "{f} is not UTF-8 text: copied as it is (save it as UTF-8, then `handbook check`)"
+            notes.push(t!(
+                "{f} is not UTF-8 text: copied as it is (save it as UTF-8, then `handbook check`)", "{f} 不是 UTF-8 编码的文字：按原样复制（请把它存成 UTF-8，再运行 `handbook check`）"
             ));
-            std::fs::copy(&from, &to).with_context(|| format!("copying {}", from.display()))?;
+            std::fs::copy(&from, &to)
+                .with_context(|| t!("copying {}", "复制 {}", from.display()))?;
             copied += 1;
             continue;
         };
@@ -1344,20 +1374,20 @@ fn write_book(
             .collect();
         std::fs::write(content.join("index.md"), format!("{}{list}", front.yaml()))?;
         pages += 1;
-        notes.push(
-            "the book had no README.md: content/index.md (the home page) lists its first chapters"
-                .into(),
-        );
+        notes.push(t!(
+            "the book had no README.md: content/index.md (the home page) lists its first chapters",
+            "原书没有 README.md：content/index.md（首页）列出了它的第一层章节"
+        ));
     }
     if !unlisted.is_empty() {
-        notes.push(format!(
-            "not in SUMMARY.md (mdBook does not publish them), kept as drafts (`draft: true`; `handbook serve --drafts` shows them): {}",
+        notes.push(t!(
+            "not in SUMMARY.md (mdBook does not publish them), kept as drafts (`draft: true`; `handbook serve --drafts` shows them): {}", "这些页面不在 SUMMARY.md 里（mdBook 不发布它们），已作为草稿保留（`draft: true`；用 `handbook serve --drafts` 可以看到）：{}",
             unlisted.join(", ")
         ));
     }
     if ids_kept > 0 {
-        notes.push(format!(
-            "{ids_kept} heading(s) whose mdBook id differs from handbook's keep mdBook's (`{{#id}}` after the heading), so old links to them still land"
+        notes.push(t!(
+            "{ids_kept} heading(s) whose mdBook id differs from handbook's keep mdBook's (`{{#id}}` after the heading), so old links to them still land", "有 {ids_kept} 个标题在 mdBook 里的 id 和 handbook 的不同，保留了 mdBook 的 id（写在标题后面的 `{{#id}}`），旧链接仍能跳到它们"
         ));
     }
     // `[output.html] additional-css`: the theme's custom.css.
@@ -1378,14 +1408,17 @@ fn write_book(
         for c in &css {
             match std::fs::read_to_string(old.join(c)) {
                 Ok(t) => all.push_str(&format!("/* {c} (mdBook additional-css) */\n{t}\n")),
-                Err(_) => notes.push(format!("book.toml: additional-css {c} not found: left out")),
+                Err(_) => notes.push(t!(
+                    "book.toml: additional-css {c} not found: left out",
+                    "book.toml：找不到 additional-css {c}：已略过"
+                )),
             }
         }
         if !all.is_empty() {
             let dir = tmp.join("themes/default/static/css");
             std::fs::create_dir_all(&dir)?;
             std::fs::write(dir.join("custom.css"), all)?;
-            notes.push("book.toml's additional-css is in themes/default/static/css/custom.css: mdBook's class names (.chapter, .content …) are not handbook's, look it over".into());
+            notes.push(t!("book.toml's additional-css is in themes/default/static/css/custom.css: mdBook's class names (.chapter, .content …) are not handbook's, look it over", "book.toml 的 additional-css 已放进 themes/default/static/css/custom.css：mdBook 的 class 名称（.chapter、.content …）和 handbook 的不一样，请检查一遍"));
         }
     }
     let id = crate::init::book_id(root);
@@ -1406,6 +1439,41 @@ fn write_book(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The notes on what was moved, left out or carried over are told in Chinese, one for one.
+    #[test]
+    fn notes_are_told_in_chinese() {
+        use crate::i18n::in_chinese;
+        let files: Vec<String> = ["rules.md", "counter desk.md"].map(String::from).to_vec();
+        let (c, _) = read_summary("- [R](rules.md)\n- [C](counter desk.md)\n");
+        let mut notes = Vec::new();
+        in_chinese(|| plan(&c, &files, &BTreeSet::new(), &mut notes));
+        assert_eq!(
+            notes,
+            [
+                "rules.md：`rules` 是 handbook 自己生成的页面的名字：改放到 rules-1.md",
+                "counter desk.md：名字里有空格，网址里会变成 `%20`：改放到 counter-desk.md",
+            ]
+        );
+        let moved: HashMap<String, String> = [("a.md", "a.md")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let text = "[output.html.redirect]\n\"/old.html\" = \"a.html\"\n\"/gone.html\" = \"nowhere.html\"\n";
+        let toml: toml::Table = text.parse().unwrap();
+        let (mut en, mut zh) = (Vec::new(), Vec::new());
+        redirects(Some(&toml), text, &moved, &mut en);
+        in_chinese(|| redirects(Some(&toml), text, &moved, &mut zh));
+        assert_eq!(en.len(), zh.len(), "{zh:#?}");
+        assert_eq!(
+            zh[0],
+            "book.toml:3:1：[output.html.redirect] \"/gone.html\" = \"nowhere.html\" 指向 nowhere.html，那不是手册里的页面：没有搬过来；请把 gone.html 写进它现在该打开的页面的 `aliases` 里，或者在网站服务器上保留这个跳转"
+        );
+        assert!(
+            zh[1].starts_with("book.toml：[output.html.redirect] 里的 1 个旧网址"),
+            "{zh:#?}"
+        );
+    }
 
     #[test]
     fn summary_chapters_in_reading_order_with_depth_and_drafts() {
