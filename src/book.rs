@@ -3105,9 +3105,15 @@ impl LinkResolver for PageLinks<'_> {
                 .map(|h| t!("links are counted from this Markdown file, not from the page built from it: {h}",
                     "链接从这个 Markdown 文件算起，而不是从它生成的页面算起：{h}"))
                 .unwrap_or_else(|| t!("remove some `../`", "去掉几个 `../`"));
-            // (Left in English: `render::markdown::relative_link` looks for "outside the
-            // content folder" in it.)
-            (format!("link `{dest}` points outside the content folder"), hint)
+            // (`render::markdown::relative_link` knows it by "outside the content folder", or
+            // in Chinese as the message a link far out gets.)
+            (
+                t!(
+                    "link `{dest}` points outside the content folder",
+                    "链接 `{dest}` 指到了内容文件夹外面"
+                ),
+                hint,
+            )
         })?;
         if let Some(stem) = joined.strip_suffix(".md") {
             let path = if stem == "index" {
@@ -3231,11 +3237,13 @@ impl LinkResolver for PageLinks<'_> {
                 "`{target}` is a page of the built site: {h}",
                 "`{target}` 是生成后网站里的页面：{h}"
             ),
-            // (Left in English: `render::markdown` looks for "in other letter case" in it.)
+            // (`render::markdown` knows it by "in other letter case", or in Chinese by the
+            // path it quotes.)
             None if cased.is_some() => {
                 let real = cased.map(String::as_str).unwrap_or_default();
-                format!(
+                t!(
                     "the file is `{real}`, in other letter case, which counts on a web server: write `{}`",
+                    "文件名是 `{real}`，字母大小写不一样，网站服务器上会找不到：写成 `{}`",
                     relative_link(&self.folder, real).replace(' ', "%20")
                 )
             }
@@ -3262,8 +3270,14 @@ impl LinkResolver for PageLinks<'_> {
             None => t!("link lessons by their .md file, e.g. `../procedure/time-limits.md`; other files must exist in the content folder",
                 "链接课程要写它的 .md 文件，例如 `../procedure/time-limits.md`；其他文件必须放在内容文件夹里"),
         };
-        // (Left in English: `render::markdown` tells a missing picture by it.)
-        Err((format!("link to a missing file `{target}`"), hint))
+        // (`render::markdown` tells a missing picture by it: see `missing_file` there.)
+        Err((
+            t!(
+                "link to a missing file `{target}`",
+                "链接的文件不存在：`{target}`"
+            ),
+            hint,
+        ))
     }
 }
 

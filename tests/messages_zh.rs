@@ -284,6 +284,11 @@ fn the_same_mistakes_are_found_at_the_same_places_and_told_in_chinese() {
         assert!(en_summary.starts_with("checked"), "{en_summary}");
         assert!(zh_summary.starts_with("已检查"), "{}: {zh_summary}", s.name);
         for ((place, (em, eh)), (_, (zm, zh))) in en.iter().zip(&zh) {
+            // `HANDBOOK_PRINT_MESSAGES=1 cargo test --test messages_zh -- --nocapture`: each
+            // slip's messages in both languages (for the trainer guide's error table).
+            if std::env::var_os("HANDBOOK_PRINT_MESSAGES").is_some() {
+                println!("## {}\n{em}\n  = {eh}\n{zm}\n  = {zh}\n", s.name);
+            }
             if em == zm || (!eh.is_empty() && eh == zh) {
                 untranslated.push(format!("{} ({}:{}): {em} / {eh}", s.name, place.0, place.1));
             }
