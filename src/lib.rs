@@ -86,7 +86,9 @@ impl Report {
         let (errors, warnings) = (d.error_count(), d.warning_count());
         let secs = format!("{:.2}", self.elapsed.as_secs_f64());
         if crate::i18n::zh() {
-            let mut s = format!("{verb} {pages} 个页面、{rules} 条规则、{quizzes} 个测验");
+            // (No space after a full-width colon: `生成失败，什么也没写：3 个页面`.)
+            let gap = if verb.ends_with('：') { "" } else { " " };
+            let mut s = format!("{verb}{gap}{pages} 个页面、{rules} 条规则、{quizzes} 个测验");
             if self.drafts > 0 {
                 let n = self.drafts;
                 s.push_str(&format!("（{n} 篇草稿未收入；加 --drafts 可以看到）"));

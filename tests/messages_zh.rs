@@ -409,3 +409,49 @@ fn init_and_new_speak_chinese_for_a_new_book() {
         "{err}"
     );
 }
+
+/// The trainer guide's error table quotes the messages as the tool prints them: each phrase
+/// below is in the Chinese message of its slip and in the guide.
+#[test]
+fn the_trainer_guides_error_table_quotes_the_chinese_messages() {
+    const QUOTED: &[(&str, &str)] = &[
+        ("missing page", "链接指向的页面不存在"),
+        ("missing anchor", "链接指向的锚点不存在"),
+        ("missing rule", "引用的规则不存在"),
+        ("absolute link", "在网站放在子路径下或直接从磁盘打开时会失效"),
+        ("missing picture", "找不到图片"),
+        ("full-width link", "不是链接：用了全角的方括号或圆括号"),
+        ("heading id twice", "在这个页面上用了两次"),
+        ("table without its |---| row", "行不是表格：表头下面缺少"),
+        ("chinese for true", "这里应该写 `true` 或 `false`"),
+        ("percent", "这里应该写一个数字"),
+        ("chinese numeral", "这里应该写一个整数"),
+        ("text for a list", "这里应该写一个列表"),
+        ("unknown field", "不认识的字段"),
+        ("duplicate field", "重复的字段"),
+        ("not an allowed value", "不是可以填写的值"),
+        ("full-width colon", "后面是全角冒号"),
+        ("colonless key", "后面缺少冒号"),
+        ("colon in a value", "的值里有 `: `（冒号加空格）"),
+        ("indented left", "更靠左"),
+        ("tab", "这里有一个 YAML 无法识别的字符"),
+        ("value starting with *", "值不能以 `*` 开头"),
+        ("item without its first key", "这一项的文字前面缺少 `text:`"),
+        ("chinese quotes", "写在中文引号里"),
+    ];
+    let guide = read(&repo(), "content/trainer/writing-content.md");
+    let (_t, clean) = init_book();
+    for (name, phrase) in QUOTED {
+        assert!(guide.contains(phrase), "the guide does not quote {phrase:?}");
+        let s = SLIPS.iter().find(|s| s.name == *name).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("book");
+        copy_dir(&clean, &root);
+        apply(&root, s);
+        let (zh, _) = check_json(&root, "zh");
+        assert!(
+            zh.iter().any(|d| d.1 .0.contains(phrase)),
+            "{name}: no message says {phrase:?}: {zh:?}"
+        );
+    }
+}
