@@ -418,7 +418,10 @@ fn the_trainer_guides_error_table_quotes_the_chinese_messages() {
         ("missing page", "链接指向的页面不存在"),
         ("missing anchor", "链接指向的锚点不存在"),
         ("missing rule", "引用的规则不存在"),
-        ("absolute link", "在网站放在子路径下或直接从磁盘打开时会失效"),
+        (
+            "absolute link",
+            "在网站放在子路径下或直接从磁盘打开时会失效",
+        ),
         ("missing picture", "找不到图片"),
         ("full-width link", "不是链接：用了全角的方括号或圆括号"),
         ("heading id twice", "在这个页面上用了两次"),
@@ -442,7 +445,10 @@ fn the_trainer_guides_error_table_quotes_the_chinese_messages() {
     let guide = read(&repo(), "content/trainer/writing-content.md");
     let (_t, clean) = init_book();
     for (name, phrase) in QUOTED {
-        assert!(guide.contains(phrase), "the guide does not quote {phrase:?}");
+        assert!(
+            guide.contains(phrase),
+            "the guide does not quote {phrase:?}"
+        );
         let s = SLIPS.iter().find(|s| s.name == *name).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("book");
