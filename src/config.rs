@@ -418,12 +418,12 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
         )
         .with_hint(t!("delete it (TOML takes a carriage return only as part of a Windows line end, \\r\\n); retyping the line removes it", "删掉它（TOML 只接受 Windows 换行 \\r\\n 里的回车符）；把这一行重新打一遍就能去掉它")),
         None if message.is_empty() => Diagnostic::error("book.toml", line, col, t!("book.toml is not valid TOML here", "book.toml 这里不符合 TOML 格式"))
-            .with_hint(t!("check this line: a key, `=` and a value, with text in \"quotes\" and lists in [brackets]", "检查这一行：键名、`=` 和值；文字要加英文引号 \"…\"，列表用方括号 [ ]")),
+            .with_hint(t!("check this line: a key, `=` and a value, with text in \"quotes\" and lists in [brackets]", "检查这一行：设置项的名字、`=` 和值；文字要加英文引号 \"…\"，列表用方括号 [ ]")),
         None => Diagnostic::error("book.toml", line, col, toml_message(&message)),
     };
     if stray.is_none() {
-        if let Some(slip) = typed_slip(text.lines().nth(line.saturating_sub(1)).unwrap_or("")) {
-            let (message, hint) = slip;
+        let raw = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        if let Some((message, hint)) = typed_slip(raw).or_else(|| syntax_slip(&message, raw)) {
             return Diagnostic::error("book.toml", line, col, message).with_hint(hint);
         }
     }
@@ -442,10 +442,72 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
     } else if message.starts_with("missing field `title`") {
         d = d.with_hint(t!(
             "add a line such as: title = \"供电服务投诉处理手册\"",
-            "加一行，例如：title = \"供电服务投诉处理手册\""
+            "在 book.toml 开头加一行，例如：`title = \"供电服务投诉处理手册\"`"
         ));
     }
     d
+}
+
+/// A mistake toml names in its own words (`invalid basic string`, `invalid key`, `invalid
+/// array`, `duplicate key`, `invalid table header`) on line `raw`: said plainly, with the
+/// line as it should be when that is clear. (The message stays toml's in English.)
+fn syntax_slip(message: &str, raw: &str) -> Option<(String, String)> {
+    let first = message.lines().next().unwrap_or("");
+    let line = raw.trim();
+    if first == "invalid basic string" && line.matches('"').count() % 2 == 1 {
+        let fixed = format!("{}\"", line.trim_end());
+        return Some((
+            t!("{first}", "文字的英文引号没有结尾"),
+            t!(
+                "close the text with `\"`: `{fixed}`",
+                "在文字末尾补上英文引号 `\"`：`{fixed}`"
+            ),
+        ));
+    }
+    if first == "invalid key" || first == "invalid table header" {
+        if line.contains(['【', '】', '［', '］']) {
+            let fixed = line.replace(['【', '［'], "[").replace(['】', '］'], "]");
+            return Some((
+                t!("{first}", "`{line}` 用了全角方括号"),
+                t!(
+                    "write `{fixed}` with half-width brackets (switch the input method to English punctuation)",
+                    "写成 `{fixed}`，用半角方括号（把输入法切换到英文标点）"
+                ),
+            ));
+        }
+        if line.starts_with('[') {
+            return Some((
+                t!("{first}", "方括号标题写得不对：`{line}`"),
+                t!(
+                    "a table's header is its name between half-width brackets on a line of its own, e.g. `[build]`",
+                    "方括号标题要单独一行，名字写在一对半角方括号里，例如 `[build]`"
+                ),
+            ));
+        }
+    }
+    if first == "invalid array" && line.contains(['，', '、']) {
+        let fixed = line.replace(['，', '、'], ", ");
+        return Some((
+            t!("{first}", "列表里用了全角逗号或顿号"),
+            t!(
+                "separate the items with half-width commas: `{fixed}`",
+                "列表的各项之间用半角逗号隔开：`{fixed}`"
+            ),
+        ));
+    }
+    if let Some(key) = first
+        .strip_prefix("duplicate key `")
+        .and_then(|r| r.split('`').next())
+    {
+        return Some((
+            t!("{first}", "`{key}` 写了两次"),
+            t!(
+                "each setting is written once: delete one of the two lines",
+                "每个设置项只能写一次：删掉其中一行"
+            ),
+        ));
+    }
+    None
 }
 
 /// toml's own message, in Chinese when the messages are: the ones a trainer meets (a key
@@ -459,9 +521,6 @@ fn toml_message(message: &str) -> String {
         .and_then(|r| r.split('`').next())
     {
         return format!("缺少 `{key}`");
-    }
-    if message.starts_with("duplicate key") {
-        return format!("同一个键写了两次（{message}）");
     }
     if message.starts_with("invalid type") {
         return format!("值的类型不对（{message}）");
@@ -495,12 +554,12 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
     if !key.is_empty() && key.chars().any(|c| c > '\u{2E7F}') {
         let english = crate::content::yaml::chinese_field(key, TOP_KEYS);
         return Some((
-            t!("`{key}` is no key of book.toml: its keys are written in English", "book.toml 没有 `{key}` 这个键：它的键名都用英文写"),
+            t!("`{key}` is no key of book.toml: its keys are written in English", "book.toml 没有 `{key}` 这个设置项：设置项的名字都用英文写"),
             match english {
                 Some(k) => t!("write `{k} = {}`", "写成 `{k} = {}`", straight(value)),
                 None => t!(
                     "the keys at the top are {}; those of each [table] are in the README's book.toml reference",
-                    "文件开头可用的键是 {}；各个 [表] 里的键见 README 的 book.toml 说明",
+                    "文件开头可用的设置项是 {}；各个方括号标题（如 `[build]`）下的设置项见 README 的 book.toml 说明",
                     TOP_KEYS.join(", ")
                 ),
             },
@@ -510,7 +569,7 @@ fn typed_slip(raw: &str) -> Option<(String, String)> {
         return Some((
             t!(
                 "`{key}` is set with `{}`: book.toml sets a key with ` = `",
-                "`{key}` 后面用了 `{}`：book.toml 里给键赋值要用 ` = `",
+                "`{key}` 后面写的是 `{}`，book.toml 里设置项和值之间要用 ` = `",
                 sep.unwrap_or(':')
             ),
             t!("write `{key} = {}`", "写成 `{key} = {}`", straight(value)),
@@ -621,18 +680,36 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
         "book.toml",
         line,
         col,
-        t!("unknown key `{key}` in book.toml", "book.toml 里没有 `{key}` 这个键"),
+        match table {
+            "" => t!("unknown key `{key}` in book.toml", "book.toml 里没有 `{key}` 这个设置项"),
+            // (A table's own header, `[book]`, is read as a key of itself.)
+            t if t == key => t!("unknown key `{key}` in book.toml", "book.toml 里没有 [{key}] 这一段"),
+            _ => t!(
+                "unknown key `{key}` in book.toml",
+                "book.toml 的 [{table}] 下面没有 `{key}` 这个设置项"
+            ),
+        },
     )
     .with_hint(if let Some(hint) = other_tools_key(key, table) {
         hint
+    } else if let Some(home) = ["build", "output", "search"]
+        .into_iter()
+        .filter(|t| *t != table)
+        .find(|t| value_kind(t, key).is_some())
+    {
+        // `footer = ...` added at the end of the file, in [build]: a key of [output].
+        t!(
+            "`{key}` belongs under [{home}]: move the line below the `[{home}]` line (add that line if there is none)",
+            "`{key}` 要写在 `[{home}]` 下面：把这一行移到 `[{home}]` 那一行的下面（没有这一行就先加上）"
+        )
     } else if !table.is_empty() && TOP_KEYS.contains(&key) && !TABLES.contains(&key) {
         // `title = ...` added at the end of the file lands in the last table.
-        t!("`{key}` belongs at the top of book.toml: move it above the first [table] header (here it is read as part of [{table}])", "`{key}` 应该写在 book.toml 的开头：把它移到第一个 [表] 标题的上面（写在这里会被当成 [{table}] 的一部分）")
+        t!("`{key}` belongs at the top of book.toml: move it above the first [table] header (here it is read as part of [{table}])", "`{key}` 应该写在 book.toml 的开头：把它移到第一个方括号标题（如 `[build]`）的上面（写在这里会被当成 [{table}] 的一部分）")
     } else {
         let valid = keys.join(", ");
         match nearest(key, keys.iter().copied()) {
-            Some(k) => t!("did you mean `{k}`? valid keys here: {valid}", "是不是想写 `{k}`？这里可用的键：{valid}"),
-            None => t!("valid keys here: {valid}", "这里可用的键：{valid}"),
+            Some(k) => t!("did you mean `{k}`? valid keys here: {valid}", "是不是想写 `{k}`？这里可用的设置项：{valid}"),
+            None => t!("valid keys here: {valid}", "这里可用的设置项：{valid}"),
         }
     })
 }
@@ -640,22 +717,59 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
 /// For a key or table of mdBook's book.toml (or Zola's config): where handbook has it, or that
 /// it has none. `table` is "" for a table's own header, `key` then the table's name.
 fn other_tools_key(key: &str, table: &str) -> Option<String> {
-    let mdbook = "this is mdBook's book.toml: handbook's has `title`, `description`, `language` and `authors` at the top (no [book] header), `src` under [build] (the content folder), and [output] (`edit-url`, `site-url`, `print`)";
+    let mdbook = t!(
+        "this is mdBook's book.toml: handbook's has `title`, `description`, `language` and `authors` at the top (no [book] header), `src` under [build] (the content folder), and [output] (`edit-url`, `site-url`, `print`)",
+        "这是 mdBook 的 book.toml 写法：handbook 的 `title`、`description`、`language` 和 `authors` 直接写在文件开头（没有 [book] 这一行），`src`（内容文件夹）写在 [build] 下面，另有 [output]（`edit-url`、`site-url`、`print`）"
+    );
     // (A table's header read as a key of itself.)
     let table = if table == key { "" } else { table };
+    let output_keys = OUTPUT_KEYS.join(", ");
     Some(match (table, key) {
-        ("", "src") => "`src` goes under [build]: move the line below a `[build]` line (the content folder, relative to book.toml)".into(),
-        ("", "book") => mdbook.into(),
-        ("", "output.html") => "mdBook's [output.html]: write handbook's [output] instead, `edit-url-template` as `edit-url` and `site-url` as it is; `additional-css` is the file `themes/default/static/css/custom.css`; search and print are on by default; MathJax and the playground are not supported".into(),
-        ("", "output.html.redirect") => "mdBook's redirects are `aliases:` in handbook: list the old path in the front matter of the page it now leads to, e.g. `aliases: [intake/old-phone]`".into(),
-        ("", "output.html.search") => "handbook's search is [search] `enabled` (on by default)".into(),
-        ("", "output.html.print") => "handbook's print page is [output] `print` (on by default)".into(),
-        ("", t) if t.starts_with("output.") => format!("handbook has one [output] table, not [{t}]: its keys are {}", OUTPUT_KEYS.join(", ")),
-        ("", t) if t == "preprocessor" || t.starts_with("preprocessor.") => "handbook has no preprocessors: `check` warns where a page still uses one (`{{#include}}`, admonish blocks); delete this table".into(),
-        ("", "markdown" | "taxonomies" | "extra" | "params" | "menu" | "languages") => format!("[{key}] is Zola's or Hugo's: handbook's settings are in book.toml ([build], [output], [search]); tags are `tags:` in a page's front matter"),
-        ("", "base_url" | "baseURL" | "baseurl") => "handbook's is `site-url` under [output] (optional: pages link each other by relative paths)".into(),
-        ("build", "build-dir") => "mdBook's `build-dir` is handbook's `dest` under [build]".into(),
-        ("build", "create-missing" | "use-default-preprocessors" | "extra-watch-dirs") => format!("mdBook's `{key}` has no handbook equivalent: delete it"),
+        ("", "src") => t!(
+            "`src` goes under [build]: move the line below a `[build]` line (the content folder, relative to book.toml)",
+            "`src`（内容文件夹，从 book.toml 所在的文件夹算起）要写在 [build] 下面：把这一行移到 `[build]` 那一行的下面"
+        ),
+        ("", "book") => mdbook,
+        ("", "output.html") => t!(
+            "mdBook's [output.html]: write handbook's [output] instead, `edit-url-template` as `edit-url` and `site-url` as it is; `additional-css` is the file `themes/default/static/css/custom.css`; search and print are on by default; MathJax and the playground are not supported",
+            "这是 mdBook 的 [output.html]：改写成 handbook 的 [output]，`edit-url-template` 写成 `edit-url`，`site-url` 照写；`additional-css` 换成文件 `themes/default/static/css/custom.css`；搜索和打印默认就有；不支持 MathJax 和 playground"
+        ),
+        ("", "output.html.redirect") => t!(
+            "mdBook's redirects are `aliases:` in handbook: list the old path in the front matter of the page it now leads to, e.g. `aliases: [intake/old-phone]`",
+            "mdBook 的跳转在 handbook 里写成 `aliases:`：在新页面的前置信息里写上旧路径，例如 `aliases: [intake/old-phone]`"
+        ),
+        ("", "output.html.search") => t!(
+            "handbook's search is [search] `enabled` (on by default)",
+            "handbook 的搜索是 [search] 下的 `enabled`（默认打开）"
+        ),
+        ("", "output.html.print") => t!(
+            "handbook's print page is [output] `print` (on by default)",
+            "handbook 的打印页面是 [output] 下的 `print`（默认打开）"
+        ),
+        ("", t) if t.starts_with("output.") => t!(
+            "handbook has one [output] table, not [{t}]: its keys are {output_keys}",
+            "handbook 只有一个 [output]，没有 [{t}]：它下面的设置项是 {output_keys}"
+        ),
+        ("", t) if t == "preprocessor" || t.starts_with("preprocessor.") => t!(
+            "handbook has no preprocessors: `check` warns where a page still uses one (`{{{{#include}}}}`, admonish blocks); delete this table",
+            "handbook 没有预处理器：页面里还在用的地方（`{{{{#include}}}}`、admonish 块），`check` 会逐处提醒；删掉这一段"
+        ),
+        ("", "markdown" | "taxonomies" | "extra" | "params" | "menu" | "languages") => t!(
+            "[{key}] is Zola's or Hugo's: handbook's settings are in book.toml ([build], [output], [search]); tags are `tags:` in a page's front matter",
+            "[{key}] 是 Zola 或 Hugo 的写法：handbook 的设置都在 book.toml 的 [build]、[output]、[search] 里；标签写在页面前置信息的 `tags:` 里"
+        ),
+        ("", "base_url" | "baseURL" | "baseurl") => t!(
+            "handbook's is `site-url` under [output] (optional: pages link each other by relative paths)",
+            "handbook 里对应的是 [output] 下的 `site-url`（可以不写：页面之间都用相对路径链接）"
+        ),
+        ("build", "build-dir") => t!(
+            "mdBook's `build-dir` is handbook's `dest` under [build]",
+            "mdBook 的 `build-dir` 在 handbook 里是 [build] 下的 `dest`"
+        ),
+        ("build", "create-missing" | "use-default-preprocessors" | "extra-watch-dirs") => t!(
+            "mdBook's `{key}` has no handbook equivalent: delete it",
+            "mdBook 的 `{key}` 在 handbook 里没有对应的设置：删掉它"
+        ),
         _ => return None,
     })
 }
@@ -811,7 +925,7 @@ fn unknown_keys(lines: &[TomlLine]) -> Vec<Diagnostic> {
     for l in lines {
         let Some((key, _)) = l.key else {
             if !TOP_KEYS.contains(&l.table.as_str()) {
-                out.push(unknown_key(l.line, l.indent + 2, &l.table, ""));
+                out.push(unknown_key(l.line, l.indent + 2, &l.table, &l.table));
             }
             continue;
         };

@@ -205,6 +205,20 @@ const SLIPS: &[Slip] = &[
     ),
     slip("book.toml unknown key", "book.toml", "title = ", "titel = "),
     slip(
+        "book.toml key of another table",
+        "book.toml",
+        "theme = \"default\"",
+        "theme = \"default\"\nfooter = \"仅供内部培训使用\"",
+    ),
+    slip("book.toml mdBook header", "book.toml", "[build]", "[book]\n\n[build]"),
+    slip(
+        "book.toml quote not closed",
+        "book.toml",
+        "description = \"用 handbook 编写的培训手册\"",
+        "description = \"用 handbook 编写的培训手册",
+    ),
+    slip("book.toml full-width brackets", "book.toml", "[build]", "【build】"),
+    slip(
         "glossary's misspelt field",
         "content/glossary.yaml",
         "*",
