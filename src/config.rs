@@ -448,6 +448,14 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
     d
 }
 
+/// toml's words `first` in English, `zh` in Chinese.
+fn toml_said(first: &str, zh: String) -> String {
+    match crate::i18n::zh() {
+        true => zh,
+        false => first.to_string(),
+    }
+}
+
 /// A mistake toml names in its own words (`invalid basic string`, `invalid key`, `invalid
 /// array`, `duplicate key`, `invalid table header`) on line `raw`: said plainly, with the
 /// line as it should be when that is clear. (The message stays toml's in English.)
@@ -457,7 +465,7 @@ fn syntax_slip(message: &str, raw: &str) -> Option<(String, String)> {
     if first == "invalid basic string" && line.matches('"').count() % 2 == 1 {
         let fixed = format!("{}\"", line.trim_end());
         return Some((
-            t!("{first}", "文字的英文引号没有结尾"),
+            toml_said(first, "文字的英文引号没有结尾".into()),
             t!(
                 "close the text with `\"`: `{fixed}`",
                 "在文字末尾补上英文引号 `\"`：`{fixed}`"
@@ -468,7 +476,7 @@ fn syntax_slip(message: &str, raw: &str) -> Option<(String, String)> {
         if line.contains(['【', '】', '［', '］']) {
             let fixed = line.replace(['【', '［'], "[").replace(['】', '］'], "]");
             return Some((
-                t!("{first}", "`{line}` 用了全角方括号"),
+                toml_said(first, format!("`{line}` 用了全角方括号")),
                 t!(
                     "write `{fixed}` with half-width brackets (switch the input method to English punctuation)",
                     "写成 `{fixed}`，用半角方括号（把输入法切换到英文标点）"
@@ -477,7 +485,7 @@ fn syntax_slip(message: &str, raw: &str) -> Option<(String, String)> {
         }
         if line.starts_with('[') {
             return Some((
-                t!("{first}", "方括号标题写得不对：`{line}`"),
+                toml_said(first, format!("方括号标题写得不对：`{line}`")),
                 t!(
                     "a table's header is its name between half-width brackets on a line of its own, e.g. `[build]`",
                     "方括号标题要单独一行，名字写在一对半角方括号里，例如 `[build]`"
@@ -488,7 +496,7 @@ fn syntax_slip(message: &str, raw: &str) -> Option<(String, String)> {
     if first == "invalid array" && line.contains(['，', '、']) {
         let fixed = line.replace(['，', '、'], ", ");
         return Some((
-            t!("{first}", "列表里用了全角逗号或顿号"),
+            toml_said(first, "列表里用了全角逗号或顿号".into()),
             t!(
                 "separate the items with half-width commas: `{fixed}`",
                 "列表的各项之间用半角逗号隔开：`{fixed}`"
@@ -500,7 +508,7 @@ fn syntax_slip(message: &str, raw: &str) -> Option<(String, String)> {
         .and_then(|r| r.split('`').next())
     {
         return Some((
-            t!("{first}", "`{key}` 写了两次"),
+            toml_said(first, format!("`{key}` 写了两次")),
             t!(
                 "each setting is written once: delete one of the two lines",
                 "每个设置项只能写一次：删掉其中一行"
@@ -685,7 +693,7 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
             // (A table's own header, `[book]`, is read as a key of itself.)
             t if t == key => t!("unknown key `{key}` in book.toml", "book.toml 里没有 [{key}] 这一段"),
             _ => t!(
-                "unknown key `{key}` in book.toml",
+                "unknown key `{key}` under [{table}] in book.toml",
                 "book.toml 的 [{table}] 下面没有 `{key}` 这个设置项"
             ),
         },
@@ -1000,7 +1008,7 @@ mod tests {
             at,
             [
                 (2, 1, "unknown key `descripton` in book.toml"),
-                (6, 1, "unknown key `them` in book.toml"),
+                (6, 1, "unknown key `them` under [build] in book.toml"),
                 (8, 2, "unknown key `ouput` in book.toml"),
             ]
         );

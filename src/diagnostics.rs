@@ -121,10 +121,11 @@ impl fmt::Display for Diagnostic {
             (Severity::Error, true) => "错误",
             (Severity::Warning, true) => "警告",
         };
-        write!(f, "{label}: {}: {}", self.location(), self.message)?;
+        let message = crate::i18n::os_errors(&self.message);
+        write!(f, "{label}: {}: {message}", self.location())?;
         if let Some(hint) = &self.hint {
             let help = if zh { "提示" } else { "help" };
-            write!(f, "\n  = {help}: {hint}")?;
+            write!(f, "\n  = {help}: {}", crate::i18n::os_errors(hint))?;
         }
         Ok(())
     }

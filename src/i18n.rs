@@ -115,6 +115,71 @@ fn book_language(toml: &str) -> Option<String> {
     None
 }
 
+/// `text` with the operating system's error messages (`No such file or directory (os error
+/// 2)`, English whatever the book's language) said in Chinese when the messages are, the
+/// number kept for whoever looks it up: `找不到这个文件或文件夹（os error 2）`.
+pub fn os_errors(text: &str) -> String {
+    if !zh() || !text.contains("(os error ") {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("(os error ") {
+        let tail = &rest[at + "(os error ".len()..];
+        let Some(close) = tail.find(')') else {
+            break;
+        };
+        let number = &tail[..close];
+        // The system's words start after the last `: ` (or `：`) before the number.
+        let head = &rest[..at];
+        let start = head
+            .rfind(": ")
+            .map(|i| i + 2)
+            .into_iter()
+            .chain(head.rfind('：').map(|i| i + '：'.len_utf8()))
+            .max()
+            .unwrap_or(0);
+        match os_error_words(number.parse().unwrap_or(-1)) {
+            Some(words) => {
+                out.push_str(&head[..start]);
+                out.push_str(&format!("{words}（os error {number}）"));
+            }
+            None => out.push_str(&rest[..at + "(os error ".len() + close + 1]),
+        }
+        rest = &tail[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The Chinese for an operating system's error number.
+fn os_error_words(n: i32) -> Option<&'static str> {
+    #[cfg(windows)]
+    let words = match n {
+        2 => "找不到这个文件",
+        3 => "找不到这个路径",
+        5 => "没有权限（或者文件正被别的程序打开）",
+        32 => "文件正被别的程序使用",
+        112 => "磁盘空间不够",
+        183 => "已经存在",
+        _ => return None,
+    };
+    #[cfg(not(windows))]
+    let words = match n {
+        2 => "找不到这个文件或文件夹",
+        13 => "没有权限",
+        17 => "已经存在",
+        20 => "路径里有一段不是文件夹",
+        21 => "这是一个文件夹，不是文件",
+        28 => "磁盘空间不够",
+        30 => "磁盘是只读的",
+        39 => "文件夹不是空的",
+        98 => "端口已被占用",
+        _ => return None,
+    };
+    Some(words)
+}
+
 /// A message in the language chosen: `t!("English {x}", "中文 {x}", args…)` is
 /// `format!` of the one or the other.
 #[macro_export]
@@ -127,9 +192,44 @@ macro_rules! t {
     };
 }
 
+/// The places (`file:line:col`) of printed diagnostics (`error: place: message`), for tests
+/// that compare a message's two languages: the same mistakes at the same places.
+#[cfg(test)]
+pub fn places(printed: &[String]) -> Vec<String> {
+    printed
+        .iter()
+        .map(|d| d.split(": ").nth(1).unwrap_or_default().to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn os_errors_are_told_in_chinese_with_their_number() {
+        let text = "无法读取 a.csv: No such file or directory (os error 2)";
+        assert_eq!(
+            os_errors(text),
+            text,
+            "English unless the messages are Chinese"
+        );
+        in_chinese(|| {
+            assert_eq!(
+                os_errors(text),
+                "无法读取 a.csv: 找不到这个文件或文件夹（os error 2）"
+            );
+            assert_eq!(
+                os_errors("无法写入网站：Permission denied (os error 13)"),
+                "无法写入网站：没有权限（os error 13）"
+            );
+            // A number it does not know stays as the system said it.
+            assert_eq!(
+                os_errors("x: Odd (os error 999) y"),
+                "x: Odd (os error 999) y"
+            );
+        });
+    }
 
     #[test]
     fn tags() {

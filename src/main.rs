@@ -24,7 +24,7 @@ struct Cli {
     root: PathBuf,
     /// Language of the messages: zh (中文) or en (default: the book's `language`, or the
     /// HANDBOOK_LANG environment variable)
-    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    #[arg(long, global = true, value_parser = lang_tag)]
     lang: Option<String>,
     #[command(subcommand)]
     command: Command,
@@ -210,7 +210,7 @@ fn github_annotation(d: &handbook::diagnostics::Diagnostic) -> String {
     }
     let mut message = d.message.clone();
     if let Some(hint) = &d.hint {
-        message.push_str(&format!("\n= help: {hint}"));
+        message.push_str(&t!("\n= help: {hint}", "\n= 提示: {hint}"));
     }
     format!("::{kind} {props},title=handbook::{}", data(&message))
 }
@@ -361,7 +361,7 @@ fn mv_lesson_or_tag(
         return Ok((
             t!(
                 "moved section #{id}{under} of {from} -> {to} (a lesson of its own)",
-                "已把 {from} 的小节 #{id}{under}移到 {to}（成为一篇单独的课程）"
+                "已把 {from} 的小节 `#{id}`{under} 移到 {to}（成为一篇单独的课程）"
             ),
             s.rewritten,
         ));
@@ -374,14 +374,119 @@ fn mv_lesson_or_tag(
     ))
 }
 
+/// `--lang`: zh or en, or a tag of either (`zh-CN`, as book.toml's `language` writes it).
+fn lang_tag(tag: &str) -> Result<String, String> {
+    match handbook::i18n::parse(tag) {
+        Some(_) => Ok(tag.to_string()),
+        None => Err("write zh (中文) or en (English)".into()),
+    }
+}
+
+/// The command line, parsed; a mistake in it is told in the book's language (clap's own words
+/// are English): a command or option that does not exist, a value not allowed, something
+/// missing or left over. Exits with 2, as clap does.
+fn parse_cli() -> Cli {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let e = match Cli::try_parse() {
+        Ok(cli) => return cli,
+        Err(e) => e,
+    };
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    // The language as `main` would choose it, from the words typed.
+    let args: Vec<String> = std::env::args().collect();
+    let after = |name: &str| {
+        args.iter().enumerate().find_map(|(i, a)| {
+            a.strip_prefix(&format!("{name}="))
+                .map(str::to_string)
+                .or_else(|| (a == name).then(|| args.get(i + 1).cloned()).flatten())
+        })
+    };
+    let root = PathBuf::from(after("--root").unwrap_or_else(|| ".".into()));
+    let lang = handbook::i18n::detect(&root, after("--lang").as_deref());
+    if lang == handbook::i18n::Lang::En {
+        e.exit();
+    }
+    let text = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join("、")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let (message, hint) = match e.kind() {
+        ErrorKind::InvalidSubcommand => {
+            let bad = text(ContextKind::InvalidSubcommand).unwrap_or_default();
+            let suggested = match e.get(ContextKind::SuggestedSubcommand) {
+                Some(ContextValue::Strings(v)) => v.clone(),
+                Some(ContextValue::String(s)) => vec![s.clone()],
+                _ => Vec::new(),
+            };
+            let or: Vec<String> = suggested
+                .iter()
+                .map(|s| format!("`handbook {s}`"))
+                .collect();
+            let hint = match or.is_empty() {
+                false => format!("是不是想写 {}？`handbook --help` 列出全部命令", or.join(" 或 ")),
+                true => "`handbook --help` 列出全部命令（build、check、serve、init、new、mv、import、export、report、schema）".into(),
+            };
+            (format!("没有 `{bad}` 这个命令"), hint)
+        }
+        ErrorKind::UnknownArgument => {
+            let bad = text(ContextKind::InvalidArg).unwrap_or_default();
+            match (bad.starts_with('-'), text(ContextKind::SuggestedArg)) {
+                (true, Some(s)) => (format!("没有 `{bad}` 这个选项"), format!("是不是想写 `{s}`？")),
+                (true, None) => (
+                    format!("没有 `{bad}` 这个选项"),
+                    "在命令后面加 `--help`（如 `handbook new --help`）可以看到它的选项".into(),
+                ),
+                (false, _) => (
+                    format!("多写了 `{bad}`"),
+                    "这个命令不需要它；路径或标题里有空格时，要把整段加上英文引号，如 `--title \"投诉 处理\"`".into(),
+                ),
+            }
+        }
+        ErrorKind::InvalidValue => {
+            let bad = text(ContextKind::InvalidValue).unwrap_or_default();
+            let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+            let message = match bad.is_empty() {
+                true => format!("{arg} 后面缺少值"),
+                false => format!("{arg} 不能写 `{bad}`"),
+            };
+            let hint = match (
+                text(ContextKind::SuggestedValue),
+                text(ContextKind::ValidValue),
+            ) {
+                (Some(s), _) => format!("是不是想写 `{s}`？"),
+                (None, Some(valid)) => format!("可以写：{valid}"),
+                (None, None) => "在命令后面加 `--help` 可以看到它要写什么".into(),
+            };
+            (message, hint)
+        }
+        ErrorKind::MissingRequiredArgument => (
+            format!("缺少 {}", text(ContextKind::InvalidArg).unwrap_or_default()),
+            "在命令后面加 `--help`（如 `handbook new --help`）可以看到要写什么".into(),
+        ),
+        _ => e.exit(),
+    };
+    eprintln!("错误: {message}\n  = 提示: {hint}");
+    std::process::exit(2)
+}
+
 /// Prints a command's error (`error: …` / `错误: …`, as a diagnostic is labelled).
 fn fail(e: impl std::fmt::Display) -> ExitCode {
+    let e = handbook::i18n::os_errors(&e.to_string());
     eprintln!("{}", t!("error: {e}", "错误: {e}"));
     ExitCode::FAILURE
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_cli();
     let book = match &cli.command {
         Command::Init { dir } => dir.clone(),
         _ => cli.root.clone(),

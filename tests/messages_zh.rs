@@ -210,14 +210,24 @@ const SLIPS: &[Slip] = &[
         "theme = \"default\"",
         "theme = \"default\"\nfooter = \"仅供内部培训使用\"",
     ),
-    slip("book.toml mdBook header", "book.toml", "[build]", "[book]\n\n[build]"),
+    slip(
+        "book.toml mdBook header",
+        "book.toml",
+        "[build]",
+        "[book]\n\n[build]",
+    ),
     slip(
         "book.toml quote not closed",
         "book.toml",
         "description = \"用 handbook 编写的培训手册\"",
         "description = \"用 handbook 编写的培训手册",
     ),
-    slip("book.toml full-width brackets", "book.toml", "[build]", "【build】"),
+    slip(
+        "book.toml full-width brackets",
+        "book.toml",
+        "[build]",
+        "【build】",
+    ),
     slip(
         "glossary's misspelt field",
         "content/glossary.yaml",
@@ -472,6 +482,65 @@ fn the_trainer_guides_error_table_quotes_the_chinese_messages() {
         assert!(
             zh.iter().any(|d| d.1 .0.contains(phrase)),
             "{name}: no message says {phrase:?}: {zh:?}"
+        );
+    }
+}
+
+/// A slip on the command line is told in the book's language too (clap's own words are
+/// English), with its fix; `--lang` takes book.toml's tags (`zh-CN`); the system's words for
+/// a file not found are Chinese, with their number.
+#[test]
+fn command_line_slips_and_system_errors_are_told_in_chinese() {
+    let (_t, root) = init_book();
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["chek"], "错误: 没有 `chek` 这个命令", "`handbook check`"),
+        (
+            &["check", "--stirct"],
+            "没有 `--stirct` 这个选项",
+            "是不是想写 `--strict`？",
+        ),
+        (
+            &["new", "lessn", "a"],
+            "不能写 `lessn`",
+            "是不是想写 `lesson`？",
+        ),
+        (&["new", "rule"], "缺少 <NAME>", "--help"),
+        (&["new", "quiz", "q", "多余"], "多写了 `多余`", "英文引号"),
+    ];
+    for (args, message, hint) in cases {
+        let o = plain(&root, args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(message) && err.contains(hint),
+            "{args:?}: {err}"
+        );
+        let o = plain(&root, &[&["--lang", "en"], *args].concat());
+        assert!(
+            stderr(&o).starts_with("error: "),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    let o = plain(&root, &["--lang", "zh-CN", "check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("已检查"), "{}", stdout(&o));
+    let o = plain(
+        &root,
+        &[
+            "import",
+            "questions",
+            "没有这个文件.csv",
+            "--quiz",
+            "example",
+        ],
+    );
+    let err = stderr(&o);
+    // (Windows numbers and words its errors its own way.)
+    if cfg!(unix) {
+        assert!(
+            err.contains("找不到这个文件或文件夹（os error 2）"),
+            "{err}"
         );
     }
 }

@@ -122,6 +122,20 @@ pub fn check(lc: &Located<Calendar>, diags: &mut Vec<Diagnostic>) -> Days {
         let (l, col) = lc.pos(path);
         Diagnostic::error(&lc.file, l, col, msg).with_hint(hint)
     };
+    // A day (of `holidays` or `workdays`) in no year of `years`.
+    let outside_years = |path: &str, day: &str| {
+        err(
+            path,
+            t!(
+                "{day} is not in a year listed under `years`",
+                "{day} 不在 `years` 列出的年份里"
+            ),
+            t!(
+                "add its year to `years`, or correct the date",
+                "请把它的年份加进 `years`，或者改正日期"
+            ),
+        )
+    };
     for (i, y) in c.years.iter().enumerate() {
         if !(1900..=2200).contains(y) {
             diags.push(err(
@@ -202,17 +216,7 @@ pub fn check(lc: &Located<Calendar>, diags: &mut Vec<Diagnostic>) -> Days {
         }
         if let Some(d) = (from..=to).find(|&d| !in_years(d)) {
             let day = format_day(d);
-            diags.push(err(
-                &at,
-                t!(
-                    "{day} is not in a year listed under `years`",
-                    "{day} 不在 `years` 列出的年份里"
-                ),
-                t!(
-                    "add its year to `years`, or correct the date",
-                    "请把它的年份加进 `years`，或者改正日期"
-                ),
-            ));
+            diags.push(outside_years(&at, &day));
             continue;
         }
         off.extend((from..=to).map(|d| (d, i)));
@@ -233,17 +237,7 @@ pub fn check(lc: &Located<Calendar>, diags: &mut Vec<Diagnostic>) -> Days {
         };
         if !in_years(d) {
             let day = format_day(d);
-            diags.push(err(
-                &at,
-                t!(
-                    "{day} is not in a year listed under `years`",
-                    "{day} 不在 `years` 列出的年份里"
-                ),
-                t!(
-                    "add its year to `years`, or correct the date",
-                    "请把它的年份加进 `years`，或者改正日期"
-                ),
-            ));
+            diags.push(outside_years(&at, &day));
             continue;
         }
         if let Some(&(_, h)) = off.iter().find(|(o, _)| *o == d) {

@@ -620,11 +620,7 @@ mod tests {
         );
         let en = errors(&yaml);
         let zh = crate::i18n::in_chinese(|| errors(&yaml));
-        let place = |e: &[String]| {
-            e.iter()
-                .map(|d| d.split(": ").nth(1).unwrap_or_default().to_string())
-                .collect::<Vec<_>>()
-        };
+        let place = crate::i18n::places;
         assert_eq!(place(&en), place(&zh), "{en:#?}\n{zh:#?}");
         let all = zh.join("\n");
         for want in [
