@@ -668,7 +668,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                         header.line
                     ),
                 )
-                .with_hint(t!("the header row, naming 题型, 题干 …, comes before the questions: move the row below it, or delete it", "表头行（写着 题型、题干 … 的那一行）要放在题目前面：请把这一行移到表头下面，或者删掉它")),
+                .with_hint(t!("the header row, naming 题型, 题干 …, comes before the questions: move the row below it, or delete it", "表头行（写着「题型」「题干」…的那一行）要放在题目前面：请把这一行移到表头下面，或者删掉它")),
             );
         }
     }
@@ -856,8 +856,8 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
             if written.is_empty() {
                 problem(
                     kind_at + 1,
-                    t!("题型 is empty", "题型 是空的"),
-                    t!("write 单选, 多选, 判断 or 填空 in every row: a 题型 cell merged over several rows in Excel, or a heading row (`单选题`) over a group, gives it to none of the rows (unmerge the cell and fill each row)", "每一行都要写 单选、多选、判断 或 填空：Excel 里跨几行合并的 题型 单元格，或者一组题上面的标题行（`单选题`），都不会给下面各行填上题型（请取消合并，每行都填上）"),
+                    t!("题型 is empty", "「题型」是空的"),
+                    t!("write 单选, 多选, 判断 or 填空 in every row: a 题型 cell merged over several rows in Excel, or a heading row (`单选题`) over a group, gives it to none of the rows (unmerge the cell and fill each row)", "每一行的「题型」都要写单选、多选、判断或填空：Excel 里跨几行合并的「题型」单元格，或者一组题上面的标题行（`单选题`），都不会给下面各行填上题型（请取消合并，每行都填上）"),
                 );
             } else {
                 let hint = match key(written).trim_end_matches('题') {
@@ -868,7 +868,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                     kind_at + 1,
                     t!(
                         "题型 `{written}` is not a type of question the quiz has",
-                        "题型 `{written}` 不是测验里有的题型"
+                        "测验里没有 `{written}` 这种题型"
                     ),
                     hint,
                 );
@@ -895,7 +895,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
             if p.is_empty() {
                 problem(
                     col,
-                    t!("题干 is empty", "题干 是空的"),
+                    t!("题干 is empty", "「题干」是空的"),
                     t!("write the question", "请写上题目"),
                 );
             }
@@ -926,7 +926,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                             if choices.is_empty() {
                                 t!("add columns 选项A, 选项B … to the header and write the options in them", "请在表头加上 选项A、选项B … 这些列，把选项写在里面")
                             } else {
-                                t!("write the options in the 选项 columns, or change the 题型 (判断 or 填空)", "请把选项写在 选项 列里，或者改一下 题型（判断 或 填空）")
+                                t!("write the options in the 选项 columns, or change the 题型 (判断 or 填空)", "请把选项写在「选项」列里，或者把「题型」改成判断或填空")
                             },
                         );
                     }
@@ -941,7 +941,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                     match picked {
                         _ if a.is_empty() => problem(
                             col,
-                            t!("答案 is empty", "答案 是空的"),
+                            t!("答案 is empty", "「答案」是空的"),
                             t!(
                                 "write the letter of the right option, e.g. `A` (多选: `ABD`)",
                                 "请写正确选项的字母，例如 `A`（多选写 `ABD`）"
@@ -951,29 +951,32 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                             col,
                             t!(
                                 "答案 `{a}` is not option letters (`{c}`)",
-                                "答案 `{a}` 不是选项字母（`{c}`）"
+                                "「答案」写的 `{a}` 不是选项字母（`{c}`）"
                             ),
                             if truth(a).is_some() {
-                                t!("an answer right or wrong is a 判断题's: make the 题型 判断, or write the letter of the right option", "答案写对或错的是判断题：请把 题型 改成 判断，或者写正确选项的字母")
+                                t!("an answer right or wrong is a 判断题's: make the 题型 判断, or write the letter of the right option", "答案写对或错的是判断题：请把「题型」改成判断，或者写正确选项的字母")
                             } else {
                                 letters_hint()
                             },
                         ),
                         Ok(l) if l.is_empty() => problem(
                             col,
-                            t!("答案 `{a}` names no option", "答案 `{a}` 里没有选项字母"),
+                            t!(
+                                "答案 `{a}` names no option",
+                                "「答案」写的 `{a}` 里没有选项字母"
+                            ),
                             letters_hint(),
                         ),
                         Ok(l) if k == QuestionType::Single && l.len() > 1 => problem(
                             col,
                             t!(
                                 "答案 `{a}` names {} options; a 单选题 has one",
-                                "答案 `{a}` 写了 {} 个选项；单选题只能有一个",
+                                "「答案」`{a}` 写了 {} 个选项；单选题只能有一个",
                                 l.len()
                             ),
                             t!(
                                 "write one letter, or make the 题型 多选",
-                                "请只写一个字母，或者把 题型 改成 多选"
+                                "请只写一个字母，或者把「题型」改成多选"
                             ),
                         ),
                         Ok(l) => {
@@ -983,17 +986,17 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                                         col,
                                         t!(
                                             "答案 `{a}` names option {} but there is no 选项{} column",
-                                            "答案 `{a}` 写了选项 {}，但没有 选项{} 这一列",
+                                            "「答案」`{a}` 写了选项 {}，但表头里没有「选项{}」这一列",
                                             letter(x),
                                             letter(x)
                                         ),
-                                        t!("check the letter, or add the column 选项 with that letter to the header", "请检查字母，或者在表头加上这个字母的 选项 列"),
+                                        t!("check the letter, or add the column 选项 with that letter to the header", "请检查字母，或者在表头加上这个字母的「选项」列"),
                                     ),
                                     Some(o) if o.1.is_empty() => problem(
                                         col,
                                         t!(
                                             "答案 `{a}` names option {} but 选项{} is empty in this row (column {})",
-                                            "答案 `{a}` 写了选项 {}，但这一行的 选项{} 是空的（第 {} 列）",
+                                            "「答案」`{a}` 写了选项 {}，但这一行的「选项{}」是空的（第 {} 列）",
                                             letter(x),
                                             letter(x),
                                             o.2
@@ -1012,7 +1015,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                                         o.2,
                                         t!(
                                             "选项{} `{}` is the same as 选项{} (column {})",
-                                            "选项{} `{}` 和 选项{}（第 {} 列）一样",
+                                            "「选项{}」`{}` 和「选项{}」（第 {} 列）一样",
                                             letter(o.0),
                                             o.1,
                                             letter(p.0),
@@ -1039,7 +1042,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                                         col,
                                         t!("答案 `{a}` of a 多选题 names one option", "多选题的答案 `{a}` 只有一个选项"),
                                     )
-                                    .with_hint(t!("imported as a 多选题 with one right option; if that is meant, write 不定项 as its 题型 to silence this, else make it 单选 or add the other right letters", "会按只有一个正确选项的多选题导入；如果本来就是这样，把 题型 写成 不定项，这条警告就没有了；否则请改成 单选，或者补上其他正确选项的字母")),
+                                    .with_hint(t!("imported as a 多选题 with one right option; if that is meant, write 不定项 as its 题型 to silence this, else make it 单选 or add the other right letters", "会按只有一个正确选项的多选题导入；如果本来就是这样，把「题型」写成「不定项」，这条警告就没有了；否则请改成单选，或者补上其他正确选项的字母")),
                                 );
                             }
                         }
@@ -1056,7 +1059,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                         None => problem(
                             col,
                             if a.is_empty() {
-                                t!("答案 is empty", "答案 是空的")
+                                t!("答案 is empty", "「答案」是空的")
                             } else {
                                 t!(
                                     "答案 `{a}` of a 判断题 is neither right nor wrong",
@@ -1075,7 +1078,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                     if d.accepted.is_empty() {
                         problem(
                             col,
-                            t!("答案 is empty", "答案 是空的"),
+                            t!("答案 is empty", "「答案」是空的"),
                             t!("write the accepted answer; several, each accepted: 答案一|答案二 or 答案一；答案二", "请写正确答案；几种写法都算对时，写成 答案一|答案二 或 答案一；答案二"),
                         );
                     }
@@ -1087,7 +1090,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                                 o.2,
                                 t!("a {} has no options: 选项{} `{}` is not imported", "{}没有选项：选项{} `{}` 不会导入", k.label(), letter(o.0), o.1),
                             )
-                            .with_hint(t!("is it a 单选 or 多选 with the wrong 题型? else delete the options to silence this", "是不是 单选 或 多选 的题，题型 写错了？如果不是，删掉这些选项，这条警告就没有了")),
+                            .with_hint(t!("is it a 单选 or 多选 with the wrong 题型? else delete the options to silence this", "是不是单选或多选题，「题型」写错了？如果不是，删掉这些选项，这条警告就没有了")),
                         );
                     }
                 }
@@ -1402,7 +1405,10 @@ impl Outcome {
         };
         match files.as_slice() {
             [] => errors(0),
-            [(f, n)] => t!("{} in {}", "{}，在 {} 里", errors(*n), f.display()),
+            [(f, n)] => {
+                let (errors, file) = (errors(*n), f.display());
+                t!("{errors} in {file}", "{file} 里有 {errors}")
+            }
             _ => {
                 let each: Vec<String> = files
                     .iter()
@@ -1430,7 +1436,7 @@ pub fn questions(
 ) -> anyhow::Result<Outcome> {
     let quiz = quiz.trim();
     if !crate::scaffold::kebab(quiz) {
-        bail!(t!("`{quiz}` is not a quiz id: use lower-case letters, digits and hyphens, e.g. --quiz escalation-basics", "`{quiz}` 不能用作测验编号：只能用小写英文字母、数字和连字符 `-`，例如 --quiz escalation-basics"));
+        bail!(t!("`{quiz}` is not a quiz id: use lower-case letters, digits and hyphens, e.g. --quiz escalation-basics", "`{quiz}` 不能用作测验 id：只能用小写英文字母、数字和连字符 `-`，例如 --quiz escalation-basics"));
     }
     let bytes =
         std::fs::read(csv).with_context(|| t!("cannot read {}", "无法读取 {}", csv.display()))?;
@@ -1559,7 +1565,7 @@ pub fn questions(
                         d.prompt_col.max(1),
                         t!(
                             "this question is in quiz `{quiz}` already, as `{id}` ({})",
-                            "这道题已经在测验 `{quiz}` 里了，编号是 `{id}`（{}）",
+                            "这道题已经在测验 `{quiz}` 里了，题目 id 是 `{id}`（{}）",
                             rel.display()
                         ),
                     )
@@ -2468,10 +2474,10 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "答案 `C` 写了选项 C，但没有 选项C 这一列",
-                "题型 `问答` 不是测验里有的题型",
+                "「答案」`C` 写了选项 C，但表头里没有「选项C」这一列",
+                "测验里没有 `问答` 这种题型",
                 "判断题的答案 `也许` 看不出是对还是错",
-                "选项B `a` 和 选项A（第 3 列）一样",
+                "「选项B」`a` 和「选项A」（第 3 列）一样",
             ]
         );
         assert!(zh[1]
@@ -2513,7 +2519,7 @@ mod tests {
             imported: None,
         };
         assert_eq!(out.errors_where(), "2 errors in b.csv");
-        assert_eq!(in_chinese(|| out.errors_where()), "2 个错误，在 b.csv 里");
+        assert_eq!(in_chinese(|| out.errors_where()), "b.csv 里有 2 个错误");
     }
 
     #[test]

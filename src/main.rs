@@ -599,7 +599,10 @@ fn main() -> ExitCode {
                     let errors = outcome.errors_where();
                     eprintln!(
                         "{}",
-                        t!("nothing was imported: {errors}", "什么也没导入：{errors}")
+                        t!(
+                            "nothing was imported: {errors}",
+                            "一道题也没有导入：{errors}"
+                        )
                     );
                     return ExitCode::FAILURE;
                 };
@@ -624,11 +627,11 @@ fn main() -> ExitCode {
                         ),
                         (false, 1) => t!(
                             "added to {quiz_file} with 1 question from {bank} ({ids})",
-                            "已往 {quiz_file} 加入 1 道题，来自 {bank}（{ids}）"
+                            "已从 {bank} 往 {quiz_file} 加入 1 道题（{ids}）"
                         ),
                         (false, n) => t!(
                             "added to {quiz_file} with {n} questions from {bank} ({ids})",
-                            "已往 {quiz_file} 加入 {n} 道题，来自 {bank}（{ids}）"
+                            "已从 {bank} 往 {quiz_file} 加入 {n} 道题（{ids}）"
                         ),
                     }
                 );
