@@ -729,8 +729,11 @@ pub fn build_incremental(
                 pending = None;
                 cache.written = output::Written::default();
                 report.diagnostics.push(
-                    Diagnostic::error(&c.dest, 0, 0, format!("cannot write the site: {e}"))
-                        .with_hint("check the folder's permissions and free disk space"),
+                    Diagnostic::error(&c.dest, 0, 0, t!("cannot write the site: {e}", "无法写入网站：{e}"))
+                        .with_hint(t!(
+                    "check the folder's permissions and free disk space",
+                    "检查文件夹的权限和磁盘剩余空间"
+                )),
                 )
             }
         }
@@ -780,8 +783,11 @@ pub fn export(root: &Path, format: &str, dir: &Path) -> Result<Exported, Report>
     let file = dir.join(name);
     if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&file, text)) {
         report.diagnostics.push(
-            Diagnostic::error(&file, 0, 0, format!("cannot write the export: {e}"))
-                .with_hint("check the folder's permissions and free disk space"),
+            Diagnostic::error(&file, 0, 0, t!("cannot write the export: {e}", "无法写入导出的文件：{e}"))
+                .with_hint(t!(
+                    "check the folder's permissions and free disk space",
+                    "检查文件夹的权限和磁盘剩余空间"
+                )),
         );
         return Err(report);
     }

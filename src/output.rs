@@ -94,9 +94,13 @@ impl Staging {
             // site that `serve` moved aside): put back, and this build made afresh.
             let _ = std::fs::rename(&tmp, &spare);
             eprintln!(
-                "warning: {}: cannot write in this folder (made by another user, or read-only?); building into a new folder instead\n  = help: delete it (sudo rm -r {}) to make rebuilds fast again",
-                spare.display(),
-                spare.display()
+                "{}",
+                t!(
+                    "warning: {}: cannot write in this folder (made by another user, or read-only?); building into a new folder instead\n  = help: delete it (sudo rm -r {}) to make rebuilds fast again",
+                    "警告: {}: 无法写入这个文件夹（是别的用户建的，或者是只读的？）；改为生成到一个新文件夹\n  = 提示: 删掉它（sudo rm -r {}），重新生成就又快了",
+                    spare.display(),
+                    spare.display()
+                )
             );
             claimed = false;
         }

@@ -166,7 +166,7 @@ pub fn start(
     let local = server
         .server_addr()
         .to_ip()
-        .ok_or_else(|| anyhow::anyhow!("not an IP address: {addr}"))?;
+        .ok_or_else(|| anyhow::anyhow!(t!("not an IP address: {addr}", "不是 IP 地址：{addr}")))?;
     // The preview is built apart (in a folder of the system's temporary folder), never into
     // the site folder `handbook build` publishes: a half-written lesson saved while previewing
     // must not reach colleagues who open that folder (a share, an intranet server's folder).

@@ -153,7 +153,11 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
             req,
             421,
             "text/plain; charset=utf-8",
-            "421: this preview answers only to localhost or 127.0.0.1 (start it with --bind 0.0.0.0 to share it)".as_bytes().to_vec(),
+            t!(
+                "421: this preview answers only to localhost or 127.0.0.1 (start it with --bind 0.0.0.0 to share it)",
+                "421：这个预览只接受 localhost 或 127.0.0.1 的访问（要共享给别人，启动时加 --bind 0.0.0.0）"
+            )
+            .into_bytes(),
             &[],
         );
     }
