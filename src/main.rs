@@ -387,20 +387,12 @@ fn lang_tag(tag: &str) -> Result<String, String> {
 /// missing or left over. Exits with 2, as clap does.
 fn parse_cli() -> Cli {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let e = match Cli::try_parse() {
-        Ok(cli) => return cli,
-        Err(e) => e,
-    };
-    if matches!(
-        e.kind(),
-        ErrorKind::DisplayHelp
-            | ErrorKind::DisplayVersion
-            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    ) {
-        e.exit();
-    }
-    // The language as `main` would choose it, from the words typed.
-    let args: Vec<String> = std::env::args().collect();
+    use clap::{CommandFactory, FromArgMatches};
+    // The language as `main` will choose it, from the words typed (`--help` and a mistake in
+    // the command line are told before `main` can read them parsed).
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let after = |name: &str| {
         args.iter().enumerate().find_map(|(i, a)| {
             a.strip_prefix(&format!("{name}="))
@@ -410,7 +402,26 @@ fn parse_cli() -> Cli {
     };
     let root = PathBuf::from(after("--root").unwrap_or_else(|| ".".into()));
     let lang = handbook::i18n::detect(&root, after("--lang").as_deref());
-    if lang == handbook::i18n::Lang::En {
+    let zh = lang == handbook::i18n::Lang::Zh;
+    let mut cmd = Cli::command();
+    if zh {
+        cmd = help_in_chinese(cmd);
+    }
+    let e = match cmd
+        .try_get_matches_from(std::env::args_os())
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => return cli,
+        Err(e) => e,
+    };
+    if !zh
+        || matches!(
+            e.kind(),
+            ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+        )
+    {
         e.exit();
     }
     let text = |kind: ContextKind| match e.get(kind) {
@@ -476,6 +487,130 @@ fn parse_cli() -> Cli {
     };
     eprintln!("错误: {message}\n  = 提示: {hint}");
     std::process::exit(2)
+}
+
+/// `handbook --help` (and each command's) in Chinese: what each command and option does, the
+/// headings, and -h / -V (clap's words are English).
+fn help_in_chinese(cmd: clap::Command) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    type Args = &'static [(&'static str, &'static str)];
+    const COMMANDS: &[(&str, &str, Args)] = &[
+        ("build", "生成网站（默认写到 site/）", &[
+            ("dest", "输出文件夹（代替 book.toml 里 [build] 的 dest）"),
+            ("format", "错误的输出格式：human（给人看，默认）、json（每行一个 JSON 对象）或 github（GitHub Actions 的标注）"),
+            ("strict", "警告也算错误：有一条警告就什么也不写"),
+            ("drafts", "把标着 `draft: true` 的课程也生成出来（预览用，不要发布）"),
+        ]),
+        ("check", "检查全部内容，不写任何文件；有错误时以非零状态退出", &[
+            ("format", "错误的输出格式：human（给人看，默认）、json（每行一个 JSON 对象）或 github（GitHub Actions 的标注）"),
+            ("strict", "警告也算错误（有一条警告就以非零状态退出）"),
+            ("drafts", "把标着 `draft: true` 的课程也检查"),
+        ]),
+        ("serve", "生成并在 http://127.0.0.1:3000 预览；文件一改就重新生成，打开的页面自动刷新", &[
+            ("port", "端口（默认 3000；0 表示随便找一个空闲端口）"),
+            ("bind", "在哪个地址上提供预览；默认 127.0.0.1，只有本机能打开（0.0.0.0：网络上的其他电脑也能打开）"),
+            ("open", "在浏览器里打开预览"),
+            ("dest", "预览生成到哪个文件夹（默认放在系统的临时文件夹里）"),
+            ("drafts", "把标着 `draft: true` 的课程也显示出来，标为草稿"),
+        ]),
+        ("init", "在 DIR 新建一本能直接生成的小手册", &[
+            ("dir", "新手册的文件夹（新建的，或者里面还没有 book.toml）；不用 --root"),
+        ]),
+        ("new", "新建一篇课程、一条规则、一个测验或一个术语，各项都已写好（要自己写的地方标着 【待填写】，写完之前 `check` 会提醒）", &[
+            ("kind", "lesson（课程）、rule（规则）、quiz（测验）或 term（术语，加进 glossary.yaml）"),
+            ("name", "课程在内容文件夹里的路径（procedure/escalation）、规则编号（TS-PROC-007）、测验 id（escalation-basics）或术语（电能表）"),
+            ("title", "标题"),
+            ("category", "规则的分类（默认是 categories.yaml 里的第一个）"),
+        ]),
+        ("mv", "移动或改名：课程（改好指向它的链接、引用和入职课程，旧路径记进 aliases）；`tag:旧 tag:新` 改标签，`rule:旧 rule:新` 改规则编号，`quiz:旧 quiz:新` 改测验 id，`课程#小节 新路径` 把一节拆成单独的课程", &[
+            ("from", "现在的路径（procedure/time-limits），或 tag:名字、rule:编号、quiz:id、课程#小节"),
+            ("to", "移到哪里（handling/deadlines），或 tag:新名字、rule:新编号、quiz:新 id"),
+        ]),
+        ("import", "导入：Excel 题库（另存为「CSV UTF-8」或「Unicode 文本」）导入成测验，或者把一本 mdBook 搬成新手册", &[]),
+        ("export", "导出题库给学习平台（Moodle）：GIFT 或 Moodle XML，写到 DIR", &[
+            ("format", "gift 或 moodle-xml"),
+        ]),
+        ("report", "接下来该看什么：没有题考到、没有课程提到的规则，很久没复核的规则，没收进入职课程的课程和测验，没有解析的题目，没用上的术语，超时的单元 …", &[
+            ("format", "human（列表，默认）或 json（一个对象）"),
+            ("stale_months", "最近修订或生效日期早于这么多个月的规则会列出来（默认 12）"),
+            ("strict", "有任何一项列出时以 1 退出（给要求报告干净的 CI 用）"),
+            ("today", "按这一天出报告，YYYY-MM-DD（默认今天）"),
+        ]),
+        ("schema", "把规则和测验文件的 JSON Schema（给编辑器用）写进 DIR，或者打印其中一个", &[
+            ("out", "写入 rule.schema.json 和 quiz.schema.json 的文件夹"),
+            ("which", "打印哪一个：rule 或 quiz"),
+        ]),
+    ];
+    const IMPORTS: &[(&str, &str, Args)] = &[
+        ("questions", "从 CSV 文件或 Excel 的「Unicode 文本」（制表符分隔）导入题目：表头一行，下面每行一道题", &[
+            ("file", "Excel 另存的题库：「CSV UTF-8（逗号分隔）」(.csv) 或「Unicode 文本」(.txt)"),
+            ("quiz", "加进哪个测验，或者新建的测验（content/quizzes/ID.quiz.yaml）"),
+            ("title", "新测验的标题（默认用它的 id）"),
+        ]),
+        ("mdbook", "把一本 mdBook（它的文件夹，里面有 book.toml 和 src/SUMMARY.md）在 --root 处搬成新手册", &[
+            ("book", "mdBook 的文件夹"),
+        ]),
+    ];
+    // Headings, -h and -V in Chinese, on every command.
+    fn chinese_frame(c: clap::Command, top: bool) -> clap::Command {
+        let mut c = c
+            .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+            .subcommand_help_heading("命令")
+            .subcommand_value_name("命令")
+            .disable_help_flag(true)
+            .disable_help_subcommand(true)
+            // (clap's `[default: …]` and `[possible values: …]` are English: the texts say them.)
+            .mut_args(|a| {
+                let a = match a.is_positional() {
+                    true => a.help_heading("参数"),
+                    false => a.help_heading("选项"),
+                };
+                match a.get_action().takes_values() {
+                    true => a.hide_default_value(true).hide_possible_values(true),
+                    false => a,
+                }
+            })
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help("显示这段说明")
+                    .help_heading("选项"),
+            );
+        if top {
+            c = c.disable_version_flag(true).arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help("显示版本号")
+                    .help_heading("选项"),
+            );
+        }
+        c.mut_subcommands(|s| chinese_frame(s, false))
+    }
+    let described = |mut c: clap::Command, list: &'static [(&'static str, &'static str, Args)]| {
+        for (name, about, args) in list {
+            c = c.mut_subcommand(name, |mut s| {
+                s = s.about(*about).long_about(None);
+                for (id, help) in *args {
+                    s = s.mut_arg(id, |a| a.help(*help).long_help(None));
+                }
+                s
+            });
+        }
+        c
+    };
+    let cmd = cmd
+        .about("把 YAML 规则和 Markdown 课程生成一个可以搜索、可以离线使用的培训手册网站")
+        .mut_arg("root", |a| a.help("放 book.toml 的文件夹（默认是当前文件夹）"))
+        .mut_arg("lang", |a| {
+            a.help("提示信息的语言：zh（中文）或 en（英文）；默认跟着 book.toml 的 language，或环境变量 HANDBOOK_LANG")
+        });
+    let cmd = described(cmd, COMMANDS);
+    let cmd = cmd.mut_subcommand("import", |i| described(i, IMPORTS));
+    chinese_frame(cmd, true)
 }
 
 /// Prints a command's error (`error: …` / `错误: …`, as a diagnostic is labelled).
@@ -876,5 +1011,19 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(format!("{e:#}")),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// clap's own checks of a command line, over every command and option, in both languages
+    /// (a Chinese help that named an option the command does not have would panic at start).
+    #[test]
+    fn the_command_line_is_well_formed_in_both_languages() {
+        Cli::command().debug_assert();
+        help_in_chinese(Cli::command()).debug_assert();
     }
 }

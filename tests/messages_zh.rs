@@ -544,3 +544,32 @@ fn command_line_slips_and_system_errors_are_told_in_chinese() {
         );
     }
 }
+
+/// `--help` of a Chinese book is Chinese (what each command and option does); English with
+/// `--lang en`.
+#[test]
+fn help_is_chinese_for_a_chinese_book() {
+    let (_t, root) = init_book();
+    let o = plain(&root, &["--help"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for want in [
+        "用法：handbook",
+        "命令:",
+        "生成网站",
+        "检查全部内容",
+        "显示这段说明",
+    ] {
+        assert!(out.contains(want), "{want}: {out}");
+    }
+    assert!(
+        !out.contains("Print help") && !out.contains("[default"),
+        "{out}"
+    );
+    let o = plain(&root, &["new", "--help"]);
+    assert!(stdout(&o).contains("lesson（课程）"), "{}", stdout(&o));
+    let o = plain(&root, &["import", "questions", "-h"]);
+    assert!(stdout(&o).contains("加进哪个测验"), "{}", stdout(&o));
+    let o = plain(&root, &["--lang", "en", "--help"]);
+    assert!(stdout(&o).contains("Usage: handbook"), "{}", stdout(&o));
+}
