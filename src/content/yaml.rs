@@ -733,7 +733,7 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                     d.col = indent(line) + 1;
                     d.message = t!(
                         "this line is indented under a key that has its value already, and holds `: `",
-                        "这一行缩进在一个已经写了值的字段下面，而且里面有 `: `"
+                        "这一行比上一行缩进得多，但上一行的字段已经写了值（这一行里又有 `: `）"
                     );
                     d.hint = Some(t!(
                         "if it is a key of its own, start it at the same column as the line above; if it goes on with the value above, put that whole value in quotes",
@@ -764,6 +764,8 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                 "write `{key}: {value}` (a key, a colon and a space, then its value)",
                 "写成 `{key}: {value}`（字段名、冒号、一个空格，再写值）"
             ));
+        } else {
+            numbered_item(d, text, first_line, upto);
         }
     } else if [
         "found character that cannot start any token",
@@ -823,7 +825,103 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                 "put the whole value in quotes: `\"{quoted}\"`{bold}",
                 "把整个值放进英文引号：`\"{quoted}\"`{bold}"
             ));
+        } else if let Some(item) = line
+            .trim_start()
+            .strip_prefix('*')
+            .filter(|r| r.starts_with([' ', '\u{3000}']))
+            .map(str::trim)
+            .filter(|_| d.message.contains("alphabetic or numeric"))
+        {
+            // `* 记录` under `must:`: a Markdown bullet (to YAML, `*` names an alias).
+            d.col = indent_of(line) + 1;
+            d.message = t!(
+                "did not find expected alphabetic or numeric character",
+                "列表的项要以 `- ` 开头，不能用 `*`"
+            );
+            let item = short(item);
+            d.hint = Some(t!(
+                "a list's items start with `- `, not `*` (which means something else in YAML): write `- {item}`",
+                "把 `* ` 改成 `- `，写成 `- {item}`（`*` 在 YAML 里有别的意思）"
+            ));
+        } else if d.hint.is_none() {
+            // YAML's words are all there is: the characters that make them, and the fix.
+            d.hint = if d.message.contains("alphabetic or numeric") {
+                Some(t!(
+                    "`&` and `*` have a meaning of their own in YAML: if one belongs to the text, put the whole value in quotes",
+                    "`&` 和 `*` 在 YAML 里有特殊用途：如果它们是文字的一部分，请把整个值放进英文引号"
+                ))
+            } else if d.message.contains("comment or line break") {
+                Some(t!(
+                    "after `|` or `>` (and on a line starting with `%`) nothing more may be written on the line: start the text on the next line, indented; or put the whole value in quotes",
+                    "`|`、`>` 后面（还有以 `%` 开头的一行）不能再接着写文字：把文字写到下一行并缩进，或者把整个值放进英文引号"
+                ))
+            } else if d.message.contains("whitespace or line break") {
+                Some(t!(
+                    "`!` has a meaning of its own in YAML: if it belongs to the text, put the whole value in quotes",
+                    "`!` 在 YAML 里有特殊用途：如果它是文字的一部分，请把整个值放进英文引号"
+                ))
+            } else if d.message.contains("mapping keys are not allowed") {
+                Some(t!(
+                    "`? ` starts a key in YAML: if it belongs to the text (a question), put the whole value in quotes",
+                    "在 YAML 里，`? ` 开头表示一个字段：如果它是文字的一部分（比如一个问句），请把整个值放进英文引号"
+                ))
+            } else {
+                None
+            };
         }
+    } else if d
+        .message
+        .starts_with("block sequence entries are not allowed")
+    {
+        // `must: - 记录`: a list's first item on its key's line.
+        let line = d
+            .line
+            .checked_sub(first_line)
+            .and_then(|i| text.lines().nth(i))
+            .unwrap_or("");
+        let body = line.trim_start().trim_start_matches("- ");
+        let item = leading_key(body).and_then(|(key, rest)| {
+            let item = rest.strip_prefix(':')?.trim_start().strip_prefix('-')?;
+            Some((key, short(item.trim())))
+        });
+        d.message = t!(
+            "block sequence entries are not allowed in this context",
+            "`- ` 开头的列表项要另起一行"
+        );
+        d.hint = Some(match item {
+            Some((key, item)) => t!(
+                "write it on two lines: `{key}:`, then `- {item}` on the next line, indented two spaces (or `{key}: [{item}]`)",
+                "写成两行：`{key}:`，下一行缩进两个空格再写 `- {item}`（或者写成 `{key}: [{item}]`）"
+            ),
+            None => t!(
+                "start each `- ` item on a line of its own, under its key and indented",
+                "每个 `- ` 列表项都要另起一行，写在它所属的字段下面，并且缩进"
+            ),
+        });
+    } else if let Some(slip) = d
+        .message
+        .starts_with("did not find expected key")
+        .then(|| {
+            d.line
+                .checked_sub(first_line)
+                .and_then(|i| text.lines().nth(i))
+        })
+        .flatten()
+        .and_then(closed_early)
+    {
+        closed_early_hint(d, slip);
+    } else if let Some(slip) = d
+        .message
+        .starts_with("did not find expected '-' indicator")
+        .then(|| {
+            d.line
+                .checked_sub(first_line)
+                .and_then(|i| text.lines().nth(i))
+        })
+        .flatten()
+        .and_then(closed_early)
+    {
+        closed_early_hint(d, slip);
     } else if d.message.starts_with("did not find expected '-' indicator") {
         // A line of a list's item indented less than its item's keys (an option's `feedback:`
         // two spaces left of its `text:`): libyaml reads it as a list item without its `- `.
@@ -943,6 +1041,12 @@ fn yaml_words(d: &mut Diagnostic) {
             "control characters are not allowed",
             "YAML 里不允许出现控制字符"
         ),
+        "block sequence entries are not allowed in this context" => t!(
+            "block sequence entries are not allowed in this context",
+            "这里不能开始一个 `- ` 列表项（列表项要另起一行）"
+        ),
+        "recursion limit exceeded" => t!("recursion limit exceeded", "YAML 嵌套得太深了"),
+        "repetition limit exceeded" => t!("repetition limit exceeded", "YAML 别名展开得太多了"),
         _ => return,
     };
 }
@@ -1381,6 +1485,199 @@ fn indent_slip(d: &mut Diagnostic, text: &str, first_line: usize) {
     ));
 }
 
+/// A value in quotes or brackets with text after its closing quote or bracket, on `line`
+/// (`title: '投诉'办理时限`, `- "记录"客户诉求`, `related: [a] 等`): YAML reads the quoted or
+/// bracketed part as the whole value and trips over the rest ("did not find expected key").
+struct ClosedEarly<'a> {
+    /// The key before it (`title`), empty for a list's item.
+    key: &'a str,
+    /// Whether the line is a list's item (`- …`).
+    dash: bool,
+    /// The value as written, its closed part and the text after it.
+    value: &'a str,
+    closed: &'a str,
+}
+
+fn closed_early(line: &str) -> Option<ClosedEarly<'_>> {
+    let body = line.trim_start();
+    let dash = body.starts_with("- ");
+    let body = body.trim_start_matches("- ").trim_start();
+    let (key, value) = match leading_key(body) {
+        Some((k, r)) if r.starts_with(": ") => (k, r[2..].trim()),
+        _ if dash => ("", body.trim()),
+        _ => return None,
+    };
+    // (A comment after it is no text.)
+    let value = value.split(" #").next().unwrap_or(value).trim_end();
+    let open = value.chars().next()?;
+    let mut end = None;
+    match open {
+        '\'' | '"' => {
+            let mut chars = value.char_indices().skip(1).peekable();
+            while let Some((i, c)) = chars.next() {
+                if c == '\\' && open == '"' {
+                    chars.next();
+                } else if c == open {
+                    if open == '\'' && chars.peek().is_some_and(|&(_, c)| c == '\'') {
+                        chars.next();
+                    } else {
+                        end = Some(i + 1);
+                        break;
+                    }
+                }
+            }
+        }
+        '[' | '{' => {
+            let mut depth = 0;
+            let mut quote = None;
+            for (i, c) in value.char_indices() {
+                match (quote, c) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, '"' | '\'') => quote = Some(c),
+                    (None, '[' | '{') => depth += 1,
+                    (None, ']' | '}') => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = Some(i + 1);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => return None,
+    }
+    let end = end?;
+    (!value[end..].trim().is_empty()).then(|| ClosedEarly {
+        key,
+        dash,
+        value,
+        closed: &value[..end],
+    })
+}
+
+/// `d` says what [`closed_early`] found: the quotes or brackets close before the value ends.
+fn closed_early_hint(d: &mut Diagnostic, slip: ClosedEarly) {
+    let ClosedEarly {
+        key,
+        dash,
+        value,
+        closed,
+    } = slip;
+    let write = |v: &str| {
+        let v = short(v);
+        if !key.is_empty() {
+            format!("`{key}: {v}`")
+        } else if dash {
+            format!("`- {v}`")
+        } else {
+            format!("`{v}`")
+        }
+    };
+    let open = closed.chars().next().unwrap_or('"');
+    let close = closed.chars().next_back().unwrap_or('"');
+    let shown = short(closed);
+    if open == '"' || open == '\'' {
+        // The whole value in the other quotes; or the quotes inside it Chinese (text to YAML).
+        let whole = if open == '\'' {
+            write(&format!(
+                "\"{}\"",
+                value.replace('\\', "\\\\").replace('"', "\\\"")
+            ))
+        } else {
+            write(&format!("'{}'", value.replace('\'', "''")))
+        };
+        let inner = &closed[1..closed.len() - 1];
+        let chinese = write(&format!("“{inner}”{}", &value[closed.len()..]));
+        d.message = t!(
+            "quotes go around a whole value: text follows `{shown}`",
+            "引号只能把整个值括起来：`{shown}` 后面还有文字"
+        );
+        d.hint = Some(t!(
+            "quotes go around the whole value, or none of it: write {whole}, or drop the quotes; to quote a word inside the text, use Chinese quotes: {chinese}",
+            "写成 {whole}（整个值再套一层引号），或者去掉引号；要给文字里的词加引号，可以用中文引号：{chinese}"
+        ));
+    } else {
+        let whole = write(&format!("\"{}\"", value.replace('"', "\\\"")));
+        d.message = t!(
+            "text follows the closing `{close}` of the value",
+            "`{close}` 后面不能再写文字"
+        );
+        d.hint = Some(t!(
+            "the value ends at its `{close}`: put the text after it inside the brackets (after a comma) or delete it; if the whole value is text, put it in quotes: {whole}",
+            "这个值写到 `{close}` 就结束了：把后面的文字写进括号里（用逗号隔开），或者删掉；如果整个值是一段文字，请放进英文引号：{whole}"
+        ));
+    }
+}
+
+/// The numbering a line of a Word or Markdown list starts with (`1.`, `2、`, `3)`, `（4）`,
+/// `⑤`), and the text after it.
+fn list_number(body: &str) -> Option<(&str, &str)> {
+    let body = body.trim_start();
+    let len = if let Some(r) = body.strip_prefix(['(', '（']) {
+        let digits = r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let r = &r[digits..];
+        let close = r.chars().next().filter(|c| [')', '）'].contains(c))?;
+        (digits > 0).then(|| body.len() - r.len() + close.len_utf8())?
+    } else if body.starts_with(|c: char| ('\u{2460}'..='\u{2473}').contains(&c)) {
+        '\u{2460}'.len_utf8()
+    } else {
+        let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let r = &body[digits..];
+        let mark = r
+            .chars()
+            .next()
+            .filter(|c| ['.', '、', ')', '）', '．'].contains(c))?;
+        // (`1.5 小时` is a number: a `.` ends the numbering only before a space.)
+        let after = &r[mark.len_utf8()..];
+        if digits == 0 || (mark == '.' && !after.starts_with([' ', '\u{3000}'])) {
+            return None;
+        }
+        digits + mark.len_utf8()
+    };
+    let text = body[len..].trim();
+    (!text.is_empty()).then(|| (&body[..len], text))
+}
+
+/// `could not find expected ':'` below a line numbered like a Word list (`1. 登记`): libyaml
+/// reads the numbered lines as one text, a key, and trips over the next line; `d` is moved to
+/// the first of them and says that a list's items start with `- `. (Each numbered line is
+/// then set aside in turn, and the lines below it no longer blamed.)
+fn numbered_item(d: &mut Diagnostic, text: &str, first_line: usize, upto: usize) {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut first = None;
+    for i in (0..=upto.min(lines.len().saturating_sub(1))).rev() {
+        let l = lines[i];
+        if !content_line(l) {
+            continue;
+        }
+        if list_number(l).is_some() {
+            first = Some(i);
+        } else if i != upto {
+            break;
+        }
+    }
+    let Some(i) = first else {
+        return;
+    };
+    let Some((mark, item)) = list_number(lines[i]) else {
+        return;
+    };
+    d.line = i + first_line;
+    d.col = indent_of(lines[i]) + 1;
+    d.message = t!(
+        "a list's items start with `- `, not `{mark}`",
+        "列表的项要以 `- ` 开头，不能写 `{mark}`"
+    );
+    let item = short(item);
+    d.hint = Some(t!(
+        "replace `{mark}` with `- `: write `- {item}`, indented under its key (e.g. `must:`)",
+        "把 `{mark}` 改成 `- `，写成 `- {item}`，放在它所属的字段（例如 `must:`）下面并缩进"
+    ));
+}
+
 /// For a front matter field of Zola, Hugo or mdBook's plugins: what handbook calls it, or that
 /// it has none.
 fn other_tools_field(key: &str) -> Option<String> {
@@ -1602,7 +1899,10 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
             ]
             .contains(&key.trim());
         let valid = fields.join(", ");
-        d = d.with_hint(match nearest(key, fields.iter().copied()) {
+        // (A question's `question:` or `stem:` is its `prompt`: the nearest spelling, `veto`
+        // or `items`, is another thing.)
+        let meant = other_name(key, &fields).or_else(|| nearest(key, fields.iter().copied()));
+        d = d.with_hint(match meant {
             _ if phrases => t!(
                 "a rule card's 示范话术 come from the ```dialogue good``` blocks of lessons: write the dialogue in a lesson and name it under `related:` (e.g. `related: [lesson:procedure/escalation#phrases]`); the card shows it",
                 "规则卡片上的示范话术来自课程里的 ```dialogue good``` 块：请把对话写在课程里，再在规则的 `related:` 下写上这个课程（例如 `related: [lesson:procedure/escalation#phrases]`），卡片就会显示它"
@@ -1684,7 +1984,13 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
         ));
     } else if message.contains("quoted scalar") {
         d = d.with_hint(close_quote_hint());
-    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+    } else if message.contains("recursion limit") {
+        // (Lists or fields nested more than 128 deep, or aliases expanding to that.)
+        d = d.with_hint(t!(
+            "lists or fields are nested too deeply here (over 128 levels), or YAML aliases expand to that: write it flatter, with the values written out",
+            "这里的列表或字段一层套一层，嵌套得太深了（超过 128 层），或者 YAML 别名（`&`、`*`）展开后这么深：请减少嵌套层数，把值直接写出来"
+        ));
+    } else if message.contains("repetition limit") {
         d = d.with_hint(t!(
             "this file expands YAML aliases too much; write the values out instead",
             "这个文件里的 YAML 别名（`&`、`*`）展开得太多了：请把值直接写出来"
@@ -1751,7 +2057,7 @@ fn plain_type(message: &str) -> (String, Option<String>) {
     };
     let found_words = if let Some(t) = &text {
         let t = short(&t.replace('\n', "\\n").replace('\r', "\\r"));
-        t!("the text \"{t}\"", "文字 \"{t}\"")
+        t!("the text \"{t}\"", "文字 `{t}`")
     } else if let Some(n) = found.strip_prefix("integer ") {
         let n = number(n);
         t!("the number {n}", "数字 {n}")
@@ -1759,9 +2065,9 @@ fn plain_type(message: &str) -> (String, Option<String>) {
         let n = number(n);
         t!("the number {n}", "数字 {n}")
     } else if let Some(b) = found.strip_prefix("boolean ") {
-        b.to_string()
+        t!("{b}", " `{b}`")
     } else if found == "map" {
-        t!("`key: value` lines", "`key: value` 这样的行")
+        t!("`key: value` lines", " `key: value` 这样的行")
     } else if found == "sequence" {
         t!("a list", "列表")
     } else {
@@ -1890,6 +2196,22 @@ fn plain_type(message: &str) -> (String, Option<String>) {
                     "这里只写数字：{written}{unit}"
                 )
             })
+        } else if let Some((mark, item)) = (kind == Expected::List)
+            .then(|| list_number(t).or_else(|| Some(("*", t.strip_prefix("* ")?))))
+            .flatten()
+        {
+            // `  1. 记录` / `  * 记录` under `must:`: a Word or Markdown list, read as one text.
+            let item = short(
+                item.split(' ')
+                    .take_while(|w| list_number(&format!("{w} x")).is_none() && *w != "*")
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .as_str(),
+            );
+            Some(t!(
+                "a list's items start with `- `, not `{mark}`: write each on a line of its own, `- {item}`",
+                "列表的项要以 `- ` 开头，不能写 `{mark}`：每一项单独一行，写成 `- {item}`"
+            ))
         } else if kind == Expected::List && t.starts_with(['［', '【']) {
             let bracket = t.chars().next().unwrap_or('［');
             Some(t!(
@@ -1919,6 +2241,22 @@ fn plain_type(message: &str) -> (String, Option<String>) {
         }
     });
     (plain, hint)
+}
+
+/// The field (one of `fields`) meant by another tool's English name for it: a question's
+/// `question:` or `stem:` (a question bank's words) is its `prompt`.
+pub(crate) fn other_name<'a>(key: &str, fields: &[&'a str]) -> Option<&'a str> {
+    let names = [
+        ("question stem title body", "prompt"),
+        ("choices answers_list", "options"),
+        ("analysis solution rationale", "explanation"),
+    ];
+    let key = key.trim().to_ascii_lowercase();
+    names
+        .iter()
+        .filter(|(words, _)| words.split(' ').any(|w| w == key))
+        .find_map(|(_, f)| fields.iter().copied().find(|x| x == f))
+        .filter(|_| !fields.contains(&key.as_str()))
 }
 
 /// The field (one of `fields`) a trainer meant by a Chinese name (`标签` for `tags`); book.toml's
@@ -3369,10 +3707,7 @@ mod zh_tests {
             assert_eq!(e.message, "缺少必填字段 `owner`");
             assert_eq!(e.hint.as_deref(), Some("请补上 `owner: ...`"));
             let e = &all(&format!("{ok}pass_mark: 80%\n"))[0];
-            assert_eq!(
-                e.message,
-                "pass_mark: 这里应该写一个数字，而不是文字 \"80%\""
-            );
+            assert_eq!(e.message, "pass_mark: 这里应该写一个数字，而不是文字 `80%`");
             assert_eq!(
                 e.hint.as_deref(),
                 Some("只写数字，不要写 `%`：`pass_mark: 80`")
@@ -3465,6 +3800,199 @@ mod zh_tests {
             assert_eq!(
                 duplicate_in_item(&e.message),
                 Some(("questions[1]（第 2 题）", "id"))
+            );
+        });
+    }
+
+    const OK: &str = "title: a\nseverity: high\nsteps: []\nowner: x\nmust:\n  - 记录\n";
+
+    /// A Markdown bullet, a Word list's numbers and a first item on its key's line are named
+    /// as list slips, in both languages, at the line to mend (once, not on every line after).
+    #[test]
+    fn list_slips_say_a_list_item_starts_with_a_dash() {
+        let bullet = OK.replace("  - 记录", "* 记录");
+        let e = &all(&bullet);
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!((e[0].line, e[0].col), (6, 1));
+        assert_eq!(
+            e[0].message,
+            "did not find expected alphabetic or numeric character"
+        );
+        assert!(e[0].hint.as_deref().unwrap().contains("`- 记录`"), "{e:?}");
+        let e = &in_chinese(|| all(&bullet))[0];
+        assert_eq!(e.message, "列表的项要以 `- ` 开头，不能用 `*`");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("把 `* ` 改成 `- `，写成 `- 记录`（`*` 在 YAML 里有别的意思）")
+        );
+
+        let same_line = OK.replace("must:\n  - 记录", "must: - 记录");
+        let e = &in_chinese(|| all(&same_line))[0];
+        assert_eq!((e.line, e.col), (5, 7));
+        assert_eq!(e.message, "`- ` 开头的列表项要另起一行");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("写成两行：`must:`，下一行缩进两个空格再写 `- 记录`（或者写成 `must: [记录]`）")
+        );
+        let e = &all(&same_line)[0];
+        assert_eq!(
+            e.message,
+            "block sequence entries are not allowed in this context"
+        );
+        assert!(e.hint.as_deref().unwrap().contains("`must: [记录]`"));
+
+        // A numbered line above a key: named once, at its own line (libyaml reads it with the
+        // key below as one text, and each key after it was blamed in turn).
+        let numbered = "title: a\nseverity: high\n1. 登记\nsteps: []\nowner: x\nmust: []\n";
+        let e = &in_chinese(|| all(numbered));
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!((e[0].line, e[0].col), (3, 1));
+        assert_eq!(e[0].message, "列表的项要以 `- ` 开头，不能写 `1.`");
+        assert!(
+            e[0].hint
+                .as_deref()
+                .unwrap()
+                .starts_with("把 `1.` 改成 `- `，写成 `- 登记`"),
+            "{e:?}"
+        );
+        let e = &all(numbered);
+        assert_eq!((e.len(), e[0].line), (1, 3));
+        assert_eq!(e[0].message, "a list's items start with `- `, not `1.`");
+        // Numbered lines under their key: YAML reads them as one text.
+        let e = &in_chinese(|| all(&OK.replace("  - 记录", "  1、记录\n  2、回访")))[0];
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("列表的项要以 `- ` 开头，不能写 `1、`：每一项单独一行，写成 `- 记录`")
+        );
+        assert_eq!(list_number("1.5 小时"), None);
+        assert_eq!(list_number("（2）回访"), Some(("（2）", "回访")));
+        assert_eq!(list_number("③ 回访"), Some(("③", "回访")));
+    }
+
+    /// YAML's own words for a slip, where nothing names it better, come with a hint.
+    #[test]
+    fn yamls_own_words_come_with_a_hint() {
+        for (message, has) in [
+            ("did not find expected comment or line break", "`|`"),
+            ("did not find expected whitespace or line break", "`!`"),
+            ("mapping keys are not allowed in this context", "`? `"),
+            (
+                "did not find expected alphabetic or numeric character",
+                "`&`",
+            ),
+        ] {
+            let mut d = Diagnostic::error(Path::new("r.yaml"), 1, 3, message.to_string());
+            in_chinese(|| {
+                refine_position(&mut d, "a b c\n", 1);
+                yaml_words(&mut d);
+            });
+            assert!(d.hint.as_deref().is_some_and(|h| h.contains(has)), "{d:?}");
+        }
+        in_chinese(|| {
+            let mut d = Diagnostic::error(Path::new("r.yaml"), 1, 1, "recursion limit exceeded");
+            yaml_words(&mut d);
+            assert_eq!(d.message, "YAML 嵌套得太深了");
+        });
+    }
+
+    /// Quotes around a word of a value, not the whole value: named, with the value quoted
+    /// whole (not blamed on the indentation).
+    #[test]
+    fn quotes_around_part_of_a_value_are_named() {
+        let e = &in_chinese(|| all(&OK.replace("title: a", "title: '投诉'办理时限")))[0];
+        assert_eq!((e.line, e.col), (1, 12));
+        assert_eq!(e.message, "引号只能把整个值括起来：`'投诉'` 后面还有文字");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("写成 `title: \"'投诉'办理时限\"`（整个值再套一层引号），或者去掉引号；要给文字里的词加引号，可以用中文引号：`title: “投诉”办理时限`")
+        );
+        let e = &in_chinese(|| all(&OK.replace("title: a", "title: \"投诉\"办理时限")))[0];
+        assert_eq!(e.message, "引号只能把整个值括起来：`\"投诉\"` 后面还有文字");
+        assert!(e
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("写成 `title: '\"投诉\"办理时限'`"));
+        let e = &all(&OK.replace("  - 记录", "  - \"记录\"客户诉求"))[0];
+        assert_eq!(
+            e.message,
+            "quotes go around a whole value: text follows `\"记录\"`"
+        );
+        assert!(
+            e.hint
+                .as_deref()
+                .unwrap()
+                .contains("`- '\"记录\"客户诉求'`"),
+            "{e:?}"
+        );
+        // (A quoted value with a comment after it is no slip; YAML reads it.)
+        assert!(closed_early("title: '投诉' # 注释").is_none());
+        let e = &in_chinese(|| all(&OK.replace("must:\n  - 记录", "must: [记录] 等")))[0];
+        assert_eq!(e.message, "`]` 后面不能再写文字");
+    }
+
+    /// A question's `question:`, `stem:`, `题干:` or `题目:` is its `prompt`, with the
+    /// question's fields listed.
+    #[test]
+    fn a_questions_other_names_for_its_prompt_suggest_prompt() {
+        use crate::content::quiz::{Quiz, QUIZ_FIELDS};
+        let quiz = |key: &str| {
+            format!(
+                "id: q\ntitle: 测验\nquestions:\n  - id: q1\n    type: true_false\n    {key}: 投诉要登记吗？\n    answer: true\n"
+            )
+        };
+        for key in ["question", "stem", "Question"] {
+            let e =
+                &parse_all::<Quiz>(Path::new("q.yaml"), &quiz(key), 1, QUIZ_FIELDS).unwrap_err()[0];
+            let hint = e.hint.as_deref().unwrap();
+            assert!(
+                hint.starts_with("did you mean `prompt`? valid fields: id, type, prompt"),
+                "{e:?}"
+            );
+        }
+        for key in ["题干", "题目", "stem"] {
+            let e = &in_chinese(|| {
+                parse_all::<Quiz>(Path::new("q.yaml"), &quiz(key), 1, QUIZ_FIELDS).unwrap_err()
+            })[0];
+            let hint = e.hint.as_deref().unwrap();
+            assert!(
+                hint.contains("`prompt`") && hint.contains("可用的字段：id, type, prompt"),
+                "{e:?}"
+            );
+        }
+        // (The quiz's own `question:` is its `questions`.)
+        let e = &parse_all::<Quiz>(
+            Path::new("q.yaml"),
+            "id: q\ntitle: 测验\nquestion: []\n",
+            1,
+            QUIZ_FIELDS,
+        )
+        .unwrap_err()[0];
+        assert!(
+            e.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `questions`?"),
+            "{e:?}"
+        );
+    }
+
+    /// Values in Chinese messages are in backticks, as the file has them; the sentence for a key
+    /// under a key with its value says which line is indented.
+    #[test]
+    fn values_are_in_backticks_and_indentation_is_said_plainly() {
+        in_chinese(|| {
+            let e = &all(&OK.replace("must:\n  - 记录", "must: 记录"))[0];
+            assert_eq!(e.message, "must: 这里应该写一个列表，而不是文字 `记录`");
+            let e = &all(&OK.replace("owner: x", "owner:\n  a: b"))[0];
+            assert_eq!(
+                e.message,
+                "owner: 这里应该写文字，而不是 `key: value` 这样的行"
+            );
+            let e = &all(&OK.replace("title: a", "title: a\n  owner: b"))[0];
+            assert_eq!(
+                e.message,
+                "这一行比上一行缩进得多，但上一行的字段已经写了值（这一行里又有 `: `）"
             );
         });
     }
