@@ -260,6 +260,52 @@ pub fn split_ref(r: &str) -> (&str, &str, Option<&str>) {
     }
 }
 
+/// `rule：EX-PROC-001`, a reference's or link's kind followed by a full-width colon (as a
+/// Chinese input method types it), which would be read as a lesson's path or a file: the kind
+/// and what follows the colon.
+pub fn fullwidth_scheme(target: &str) -> Option<(&str, &str)> {
+    let (kind, rest) = target.split_once('：')?;
+    let kind = kind.trim();
+    ["rule", "lesson", "quiz", "term", "tag"]
+        .contains(&kind)
+        .then(|| (kind, rest.trim()))
+}
+
+/// The error for `written`, which has a full-width colon after `kind`, and the same written
+/// as it should be, `fixed`.
+fn fullwidth_colon(written: &str, kind: &str, fixed: &str) -> (String, String) {
+    (
+        t!(
+            "`{written}` has a full-width colon `：` after `{kind}`",
+            "`{written}` 里 `{kind}` 后面是全角冒号 `：`"
+        ),
+        t!(
+            "write `{fixed}`, with an ASCII colon (switch the input method to English punctuation)",
+            "请写成 `{fixed}`：这里要用半角冒号（把输入法切换到英文标点）"
+        ),
+    )
+}
+
+/// Whether a link's target with no scheme is a web address missing its `https://`:
+/// `www.95598.cn`, `95598.cn/help`, `sgcc.com.cn` (a host name: `www.`, or a dotted name ending
+/// in a common top-level domain), not a file's name (`report.pdf`).
+fn looks_like_host(target: &str) -> bool {
+    let host = target.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2
+        || !labels
+            .iter()
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+    {
+        return false;
+    }
+    const TLDS: [&str; 12] = [
+        "cn", "com", "net", "org", "gov", "edu", "info", "cc", "io", "top", "hk", "tw",
+    ];
+    host.starts_with("www.") || TLDS.contains(labels.last().unwrap_or(&""))
+}
+
 /// A reference in a YAML list and where it is written (see [`Book::listed_refs`]).
 pub struct ListedRef<'a> {
     pub file: &'a Path,
@@ -1321,6 +1367,30 @@ impl Book {
             diags,
         );
         self.index_glossary(diags);
+        // A category id given twice in categories.yaml: its rules would be listed under two
+        // headings of one name, and one label would be lost.
+        let mut first: std::collections::HashMap<&str, usize> = Default::default();
+        for c in &self.categories {
+            let id = c.value.id.trim();
+            let (l, col) = c.pos("id");
+            match first.get(id) {
+                Some(&line) => diags.push(
+                    Diagnostic::error(
+                        &c.file,
+                        l,
+                        col,
+                        t!("duplicate category id `{id}`", "重复的分类 id `{id}`"),
+                    )
+                    .with_hint(t!(
+                        "line {line} has it already; give one of the two another id, or delete one",
+                        "第 {line} 行已经用过它；请给其中一个换个 id，或者删掉一个"
+                    )),
+                ),
+                None => {
+                    first.insert(id, l);
+                }
+            }
+        }
         let categories: HashSet<&str> = self
             .categories
             .iter()
@@ -1785,6 +1855,10 @@ impl Book {
                     items.join(", ")
                 ),
             ));
+        }
+        // `rule：EX-PROC-001`: a full-width colon, so no kind was read.
+        if let Some((k, rest)) = fullwidth_scheme(id) {
+            return Err(fullwidth_colon(id, k, &format!("{k}:{rest}")));
         }
         if kind == "lesson" && self.is_draft(key) {
             return Err(draft_link(key));
@@ -2432,7 +2506,7 @@ impl Book {
                         file,
                         l,
                         c,
-                        t!("no page carries the tag `{tag}`", "没有页面用标签 `{tag}`"),
+                        t!("no page carries the tag `{tag}`", "没有页面带标签 `{tag}`"),
                     )
                     .with_hint(hint),
                 );
@@ -2838,6 +2912,15 @@ impl LinkResolver for PageLinks<'_> {
         if let Some(problem) = own_computer_path(target) {
             return Err(problem);
         }
+        // `[[rule：EX-PROC-001]]`, `(rule：EX-PROC-001)`: read as a lesson or a file otherwise.
+        if let Some((kind, rest)) = fullwidth_scheme(dest) {
+            let (written, fixed) = if wiki {
+                (format!("[[{dest}]]"), format!("[[{kind}:{rest}]]"))
+            } else {
+                (format!("({dest})"), format!("({kind}:{rest})"))
+            };
+            return Err(fullwidth_colon(&written, kind, &fixed));
+        }
         if let Some((scheme, id)) = target.split_once(':') {
             let id = id.trim();
             match scheme {
@@ -2910,7 +2993,7 @@ impl LinkResolver for PageLinks<'_> {
                     let Some((slug, n)) = self.book.tag_page(id) else {
                         let names = self.book.tag_names();
                         return Err((
-                            t!("no page has the tag `{id}`", "没有页面用标签 `{id}`"),
+                            t!("no page has the tag `{id}`", "没有页面带标签 `{id}`"),
                             match nearest(id, names.iter().copied()) {
                                 Some(t) => t!("did you mean `[[tag:{t}]]`? (or give a page `tags: [{id}]` in its front matter)",
                                     "是不是想写 `[[tag:{t}]]`？（或者在某个页面的前置信息里写上 `tags: [{id}]`）"),
@@ -2976,7 +3059,7 @@ impl LinkResolver for PageLinks<'_> {
                             t!("unknown kind of link `{other}:` in `[[{dest}]]`",
                                 "`[[{dest}]]` 里有不认识的链接类型 `{other}:`"),
                             t!("write [[rule:ID]], [[lesson:path]], [[quiz:id]], [[term:术语]] or [[tag:标签]]; a web address goes in [text](https://…)",
-                                "写成 [[rule:ID]]、[[lesson:path]]、[[quiz:id]]、[[term:术语]] 或 [[tag:标签]]；网址要写成 [文字](https://…)"),
+                                "写成 `[[rule:ID]]`、`[[lesson:path]]`、`[[quiz:id]]`、`[[term:术语]]` 或 `[[tag:标签]]`；网址要写成 `[文字](https://…)`"),
                         ));
                     }
                     return Ok(None);
@@ -3232,6 +3315,20 @@ impl LinkResolver for PageLinks<'_> {
             .iter()
             .filter(|a| a.to_lowercase() == folded)
             .min();
+        // `www.95598.cn`: a web address without `https://`, read as a file.
+        if looks_like_host(target) {
+            let fixed = format!("https://{dest}");
+            return Err((
+                t!(
+                    "`{dest}` is a web address without `https://`: it is read as a file in the content folder",
+                    "`{dest}` 是网址，但前面没有 `https://`：现在它被当成了内容文件夹里的文件"
+                ),
+                t!(
+                    "a web address starts with `https://`: write `{fixed}`, e.g. `[text]({fixed})`",
+                    "网址要以 `https://` 开头：请写成 `{fixed}`，例如 `[文字]({fixed})`"
+                ),
+            ));
+        }
         let hint = match self.output_path_hint(&joined) {
             Some(h) => t!(
                 "`{target}` is a page of the built site: {h}",
@@ -3268,7 +3365,7 @@ impl LinkResolver for PageLinks<'_> {
                 dest.replace('\\', "/")
             ),
             None => t!("link lessons by their .md file, e.g. `../procedure/time-limits.md`; other files must exist in the content folder",
-                "链接课程要写它的 .md 文件，例如 `../procedure/time-limits.md`；其他文件必须放在内容文件夹里"),
+                "链接课程要写它的 `.md` 文件，例如 `../procedure/time-limits.md`；其他文件必须放在内容文件夹里"),
         };
         // (`render::markdown` tells a missing picture by it: see `missing_file` there.)
         Err((
@@ -3511,6 +3608,12 @@ mod tests {
 
     /// A small book in a temporary folder, linked: its problems.
     fn problems(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+        problems_linking(files, &[("missing.md", false), ("rule:EX-PROC-01", false)])
+    }
+
+    /// [`problems`], with the page's links `dests` (each a link's target and whether it is
+    /// a `[[…]]` link) resolved from the first page.
+    fn problems_linking(files: &[(&str, &str)], dests: &[(&str, bool)]) -> Vec<Diagnostic> {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::write(root.join("book.toml"), "title = \"t\"\n").unwrap();
@@ -3524,8 +3627,8 @@ mod tests {
         let mut diags = src.diagnostics.clone();
         let book = Book::link(root.to_path_buf(), config, src, &mut diags);
         let links = PageLinks::new(&book, &book.pages[0]);
-        for dest in ["missing.md", "rule:EX-PROC-01"] {
-            if let Err((m, h)) = links.resolve(dest, false) {
+        for &(dest, wiki) in dests {
+            if let Err((m, h)) = links.resolve(dest, wiki) {
                 diags.push(Diagnostic::error("content/index.md", 1, 1, m).with_hint(h));
             }
         }
@@ -3582,6 +3685,67 @@ mod tests {
         ] {
             assert!(en.iter().any(|m| m.starts_with(e)), "{e}: {en:#?}");
             assert!(zh.iter().any(|m| m.starts_with(z)), "{z}: {zh:#?}");
+        }
+    }
+
+    #[test]
+    fn a_full_width_colon_a_bare_web_address_and_a_category_given_twice_are_named() {
+        let second = format!(
+            "{}related: [rule：EX-PROC-001]\n",
+            RULE.replace("001", "002")
+        );
+        let files = [
+            ("content/index.md", "---\ntitle: 首页\n---\n正文\n"),
+            (
+                "content/categories.yaml",
+                "- id: procedure\n  label: 投诉办理\n- id: procedure\n  label: 重复\n",
+            ),
+            ("content/rules/ex-proc-001.rule.yaml", RULE),
+            ("content/rules/ex-proc-002.rule.yaml", &second),
+        ];
+        let dests = [
+            ("rule：EX-PROC-001", true),
+            ("quiz ：q", false),
+            ("www.95598.cn", false),
+            ("95598.cn/help#a", false),
+            ("report.pdf", false),
+        ];
+        let en = problems_linking(&files, &dests);
+        let zh = crate::i18n::in_chinese(|| problems_linking(&files, &dests));
+        let place = |ds: &[Diagnostic]| {
+            ds.iter()
+                .map(|d| (d.file.clone(), d.line, d.col, d.severity))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(place(&en), place(&zh), "{en:#?}\n{zh:#?}");
+        let said = |ds: &[Diagnostic]| {
+            ds.iter()
+                .map(|d| format!("{} | {}", d.message, d.hint.as_deref().unwrap_or("")))
+                .collect::<Vec<_>>()
+        };
+        let (en, zh) = (said(&en), said(&zh));
+        assert_eq!(en.len(), 7, "{en:#?}");
+        for (e, z) in [
+            ("duplicate category id `procedure` | line 1 has it already",
+                "重复的分类 id `procedure` | 第 1 行已经用过它"),
+            ("`rule：EX-PROC-001` has a full-width colon `：` after `rule` | write `rule:EX-PROC-001`, with an ASCII colon",
+                "`rule：EX-PROC-001` 里 `rule` 后面是全角冒号 `：` | 请写成 `rule:EX-PROC-001`：这里要用半角冒号"),
+            ("`[[rule：EX-PROC-001]]` has a full-width colon `：` after `rule` | write `[[rule:EX-PROC-001]]`",
+                "`[[rule：EX-PROC-001]]` 里 `rule` 后面是全角冒号 `：` | 请写成 `[[rule:EX-PROC-001]]`"),
+            ("`(quiz ：q)` has a full-width colon `：` after `quiz` | write `(quiz:q)`",
+                "`(quiz ：q)` 里 `quiz` 后面是全角冒号 `：` | 请写成 `(quiz:q)`"),
+            ("`www.95598.cn` is a web address without `https://`",
+                "`www.95598.cn` 是网址，但前面没有 `https://`"),
+            ("`95598.cn/help#a` is a web address without `https://`: it is read as a file in the content folder | a web address starts with `https://`: write `https://95598.cn/help#a`",
+                "`95598.cn/help#a` 是网址，但前面没有 `https://`：现在它被当成了内容文件夹里的文件 | 网址要以 `https://` 开头：请写成 `https://95598.cn/help#a`"),
+            ("link to a missing file `report.pdf`", "链接的文件不存在：`report.pdf`"),
+        ] {
+            assert!(en.iter().any(|m| m.starts_with(e)), "{e}: {en:#?}");
+            assert!(zh.iter().any(|m| m.starts_with(z)), "{z}: {zh:#?}");
+        }
+        // (A file's name is not a host's.)
+        for file in ["report.pdf", "a.md", "img/flow.png", "v1.2", "x.cn.bak"] {
+            assert!(!looks_like_host(file), "{file}");
         }
     }
 

@@ -850,6 +850,12 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
             "`{old}` 里没有小节 `#{id}`{near}；它的小节有：{}",
             if ids.is_empty() {
                 t!("none", "（没有）")
+            } else if crate::i18n::zh() {
+                // (In backticks, as the anchors are written: `#a`、`#b`.)
+                ids.iter()
+                    .map(|i| format!("`#{i}`"))
+                    .collect::<Vec<_>>()
+                    .join("、")
             } else {
                 ids.iter()
                     .map(|i| format!("#{i}"))
@@ -1101,6 +1107,8 @@ mod tests {
                 .starts_with("`basics/first-lesson` 里没有小节 `#nope`"),
             "{e}"
         );
+        // (The sections named as they are written, in backticks.)
+        assert!(e.to_string().contains("；它的小节有：`#"), "{e}");
         // Nothing was moved.
         assert!(root.join("content/basics/first-lesson.md").is_file());
     }

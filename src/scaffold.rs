@@ -128,7 +128,7 @@ pub fn new(
             if let Some(&i) = book.page_index.get(&path) {
                 bail!(t!(
                     "the page `{path}` already exists: {}",
-                    "页面 `{path}` 已经存在：{}",
+                    "课程 `{path}` 已经存在：{}",
                     crate::diagnostics::display_path(root, &book.pages[i].file).display()
                 ));
             }
@@ -194,7 +194,7 @@ pub fn new(
             if let Some(r) = book.rules.iter().find(|r| r.value.id == id) {
                 bail!(t!(
                     "rule {id} already exists: {}:{}",
-                    "规则 {id} 已经存在：{}:{}",
+                    "规则 `{id}` 已经存在：{}:{}",
                     crate::diagnostics::display_path(root, &r.file).display(),
                     r.line
                 ));
@@ -202,7 +202,7 @@ pub fn new(
             if let Some(&i) = book.rule_aliases.get(id) {
                 bail!(t!(
                     "{id} is an old id of rule {}: choose another id",
-                    "{id} 是规则 {} 的旧编号：换一个编号",
+                    "`{id}` 是规则 `{}` 的旧编号：请换一个编号",
                     book.rules[i].value.id
                 ));
             }
@@ -272,7 +272,7 @@ pub fn new(
             if let Some(q) = book.quizzes.iter().find(|q| q.value.id == id) {
                 bail!(t!(
                     "quiz {id} already exists: {}",
-                    "测验 {id} 已经存在：{}",
+                    "测验 `{id}` 已经存在：{}",
                     crate::diagnostics::display_path(root, &q.file).display()
                 ));
             }
@@ -302,17 +302,20 @@ pub fn new(
             }
             if let Some(&i) = book.term_index.get(term) {
                 let t = &book.glossary[i];
-                bail!(t!(
-                    "`{term}` is already in the glossary ({}:{}), as {}",
-                    "术语表里已经有 `{term}`（{}:{}），是一个{}",
+                let at = format!(
+                    "{}:{}",
                     crate::diagnostics::display_path(root, &t.file).display(),
-                    t.line,
-                    match (t.value.term == term, crate::i18n::zh()) {
-                        (true, false) => "a term",
-                        (false, false) => "a synonym",
-                        (true, true) => "术语",
-                        (false, true) => "同义词",
-                    }
+                    t.line
+                );
+                let what = match (t.value.term == term, crate::i18n::zh()) {
+                    (true, false) => "a term",
+                    (false, false) => "a synonym",
+                    (true, true) => "术语",
+                    (false, true) => "同义词",
+                };
+                bail!(t!(
+                    "`{term}` is already in the glossary ({at}), as {what}",
+                    "术语表里已经有{what} `{term}`（{at}）"
                 ));
             }
             let rel = src.join("glossary.yaml");
@@ -583,6 +586,43 @@ pub fn placeholder_warnings(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What is there already is named as what it is, in backticks.
+    #[test]
+    fn what_exists_already_is_named_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        crate::init::init(root).unwrap();
+        let zh = |kind: &str, name: &str| {
+            crate::i18n::in_chinese(|| new(root, kind, name, None, None))
+                .err()
+                .unwrap()
+                .to_string()
+        };
+        let e = zh("lesson", "basics/first-lesson");
+        assert!(
+            e.starts_with("课程 `basics/first-lesson` 已经存在："),
+            "{e}"
+        );
+        let e = zh("rule", "EX-PROC-001");
+        assert!(e.starts_with("规则 `EX-PROC-001` 已经存在："), "{e}");
+        new(root, "term", "电能表", None, None).unwrap();
+        let e = zh("term", "电能表");
+        assert!(
+            e.starts_with("术语表里已经有术语 `电能表`（content/glossary.yaml:"),
+            "{e}"
+        );
+        assert!(e.ends_with('）'), "{e}");
+        let en = new(root, "term", "电能表", None, None)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            en.starts_with("`电能表` is already in the glossary (content/glossary.yaml:"),
+            "{en}"
+        );
+        assert!(en.ends_with("), as a term"), "{en}");
+    }
 
     fn entry(term: &str) -> String {
         format!("- term: {term}\n  definition: 新\n")

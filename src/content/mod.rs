@@ -201,7 +201,7 @@ fn odd_extension(file: &Path, name: &str) -> Option<Diagnostic> {
 /// (`03 Listening Skills.md`, `截图 2025-01-01 10.32.png`): its address holds `%20`, which
 /// breaks where it is pasted into a chat or a work order. A warning naming the first such
 /// folder or file of `rel` (a folder once: `warned` remembers it), with a kebab-case name.
-/// Chinese names are fine.
+/// A Chinese name may stay (a lesson's: `handbook new` and `handbook mv` take kebab-case only).
 fn spaced_name(
     root: &Path,
     src: &Path,
@@ -268,10 +268,24 @@ fn spaced_name(
         )
         .with_hint({
             let new_name = renamed.rsplit('/').next().unwrap_or(&renamed);
-            t!(
-                "rename it `{new_name}` (lower case, `-` between words; Chinese names are fine){how}",
-                "请改名为 `{new_name}`（小写字母，词与词之间用 `-`；用中文名也可以）{how}"
-            )
+            if !folder && !lesson {
+                // (A picture or attachment: only its links name it.)
+                t!(
+                    "rename it `{new_name}` (`-` instead of spaces; a Chinese name is fine for a picture or attachment){how}",
+                    "请改名为 `{new_name}`（用 `-` 代替空格；图片和附件用中文名也可以）{how}"
+                )
+            } else if crate::scaffold::kebab(new_name.trim_end_matches(".md")) {
+                t!(
+                    "rename it `{new_name}` (lower case, `-` between words){how}",
+                    "请改名为 `{new_name}`（小写英文字母，词与词之间用 `-`）{how}"
+                )
+            } else {
+                // (`handbook new` and `handbook mv` take only kebab-case paths.)
+                t!(
+                    "rename it `{new_name}` (`-` instead of spaces){how}; a Chinese name may stay, but `handbook new` and `handbook mv` take only names of lower-case letters, digits and `-`, e.g. `listening-skills`",
+                    "请改名为 `{new_name}`（用 `-` 代替空格）{how}；已有的中文名可以保留，但 `handbook new` 和 `handbook mv` 只接受由小写英文字母、数字和 `-` 组成的名字，例如 `listening-skills`"
+                )
+            }
         }),
     )
 }
@@ -411,7 +425,7 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
                 })
                 .with_hint(t!(
                     "rename it with letters (Chinese is fine), digits, - and _; `? # % : \\ \" < > | *` break web addresses or Windows shares",
-                    "请只用字母（中文也可以）、数字、- 和 _ 重新命名；`? # % : \\ \" < > | *` 会破坏网址或 Windows 共享文件夹"
+                    "请只用字母（中文也可以）、数字、`-` 和 `_` 重新命名；`? # % : \\ \" < > | *` 会破坏网址或 Windows 共享文件夹"
                 )),
             );
             continue;
@@ -440,7 +454,7 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
                 ))
                 .with_hint(t!(
                     "rename it with letters (Chinese is fine), digits, - and _ (IIS's request filtering rejects `+` in a path by default)",
-                    "请只用字母（中文也可以）、数字、- 和 _ 重新命名（IIS 的请求筛选默认拒绝路径里的 `+`）"
+                    "请只用字母（中文也可以）、数字、`-` 和 `_` 重新命名（IIS 的请求筛选默认拒绝路径里的 `+`）"
                 )),
             );
         }
@@ -1039,8 +1053,8 @@ fn question_hint(mut d: Diagnostic) -> Diagnostic {
                 && d.message.contains("题）：这里应该写 `true` 或 `false`")));
     if answer {
         d.hint = Some(t!(
-            "`answer` is a 判断题's (`type: true_false`) `true` or `false`; a 单选题 or 多选题 marks its right options with `correct: true`, a 简答题 lists the answers that count under `accepted:`",
-            "`answer` 只用于判断题（`type: true_false`），写 `true` 或 `false`；单选题和多选题要在正确的选项上写 `correct: true`，简答题把算对的答案写在 `accepted:` 下面"
+            "`answer` is a 判断题's (`type: true_false`) `true` or `false`; a 单选题 or 多选题 marks its right options with `correct: true`, a 填空题 lists the answers that count under `accepted:`",
+            "`answer` 只用于判断题（`type: true_false`），写 `true` 或 `false`；单选题和多选题要在正确的选项上写 `correct: true`，填空题把算对的答案写在 `accepted:` 下面"
         ));
         return d;
     }
@@ -1295,6 +1309,29 @@ impl SourcePage {
 #[cfg(test)]
 mod tests {
     use super::declared;
+
+    /// A file name with a space: the new name, and no advice `handbook new` / `mv` refuse.
+    #[test]
+    fn a_spaced_name_is_renamed_to_what_new_and_mv_take() {
+        let root = std::path::Path::new("/book");
+        let src = root.join("content");
+        let hint = |rel: &str| {
+            let d = super::spaced_name(root, &src, rel, &mut Default::default()).unwrap();
+            d.hint.unwrap()
+        };
+        let en = hint("basics/03 Listening Skills.md");
+        assert!(en.starts_with("rename it `listening-skills.md` (lower case, `-` between words); `handbook mv \"basics/03 Listening Skills\" basics/listening-skills`"), "{en}");
+        assert!(!en.contains("Chinese"), "{en}");
+        let zh = crate::i18n::in_chinese(|| hint("basics/03 Listening Skills.md"));
+        assert!(!zh.contains("中文名也可以"), "{zh}");
+        let zh = crate::i18n::in_chinese(|| hint("basics/倾听 技巧.md"));
+        assert!(zh.starts_with("请改名为 `倾听-技巧.md`（用 `-` 代替空格），并改好指向它的链接；已有的中文名可以保留，但 `handbook new` 和 `handbook mv` 只接受"), "{zh}");
+        let zh = crate::i18n::in_chinese(|| hint("img/截图 1.png"));
+        assert!(
+            zh.starts_with("请改名为 `截图-1.png`（用 `-` 代替空格；图片和附件用中文名也可以）"),
+            "{zh}"
+        );
+    }
 
     /// A quiz's mistakes as `load_file` reports them (its `question_hint` and `repeated_key`
     /// read yaml.rs's messages back).

@@ -160,6 +160,18 @@ fn question(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
         )
         .with_hint(hint)
     };
+    // No `prompt:` (or an empty one): the question shows no text to answer. (At its `id:`,
+    // which every question has.)
+    if x.prompt.trim().is_empty() {
+        diags.push(err(
+            "id",
+            t!("no `prompt:` (the question's text)", "缺少题干 `prompt:`"),
+            &t!(
+                "add `prompt: ...` below `id:`: the question as the trainee reads it",
+                "请在 `id:` 下面补上 `prompt: ...`，写上学员要回答的题目"
+            ),
+        ));
+    }
     // Fields of another type of question: a type changed and its old fields left behind,
     // which the question would silently ignore.
     use QuestionType as T;
@@ -752,12 +764,19 @@ fn scenario(lq: &Located<Quiz>, i: usize, x: &Question, diags: &mut Vec<Diagnost
         }
     }
     if !x.nodes.iter().any(|n| n.ending.is_some()) {
-        diags.push(err(
+        let mut d = err(
             "nodes",
-            t!("the scenario has no ending", "情景演练没有结局"),
+            String::new(),
             t!("mark at least one node `ending: good` (and ideally one `ending: bad`) with an outcome and debrief",
                 "至少把一个节点标为 `ending: good`（最好再有一个 `ending: bad`），并写上结果和讲评"),
-        ));
+        );
+        // (Not `情景演练 `x`：情景演练没有结局`.)
+        let id = &x.id;
+        d.message = t!(
+            "scenario `{id}`: the scenario has no ending",
+            "情景演练 `{id}` 没有结局"
+        );
+        diags.push(d);
         return;
     }
     // Can end: walk backwards from the endings.
@@ -1203,6 +1222,38 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_question_without_a_prompt_is_an_error_at_its_id() {
+        let y = format!("{HEAD}  - id: a\n    type: true_false\n    answer: true\n  - id: b\n    type: true_false\n    prompt: \" \"\n    answer: true\n  - id: c\n    type: true_false\n    prompt: p\n    answer: true\n");
+        let en = errors(&y);
+        assert_eq!(en.len(), 2, "{en:#?}");
+        assert!(
+            en[0].contains("q.quiz.yaml:4:9: question `a`: no `prompt:` (the question's text)"),
+            "{en:#?}"
+        );
+        assert!(
+            en[1].contains("q.quiz.yaml:7:9: question `b`: no `prompt:`"),
+            "{en:#?}"
+        );
+        let zh = crate::i18n::in_chinese(|| errors(&y));
+        let at = |e: &[String]| {
+            e.iter()
+                .map(|d| d.split(": ").nth(1).unwrap_or_default().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at(&en), at(&zh));
+        assert!(
+            zh[0].contains(
+                "题目 `a`：缺少题干 `prompt:`\n  = 提示: 请在 `id:` 下面补上 `prompt: ...`"
+            ),
+            "{zh:#?}"
+        );
+        // A scenario with no ending says so once, not `情景演练 `s`：情景演练没有结局`.
+        let none = format!("{HEAD}  - id: s\n    type: scenario\n    prompt: p\n    nodes:\n      - id: n1\n        options:\n          - text: a\n            next: n1\n");
+        let zh = crate::i18n::in_chinese(|| errors(&none)).join("\n");
+        assert!(zh.contains(": 情景演练 `s` 没有结局\n"), "{zh}");
+    }
+
     /// The common slips of a quiz, in Chinese, at the places the English names; a question
     /// listed twice in its own source is still left to that quiz's error, not told again at
     /// `from` (the pool remembers the quiz it took each question from, not a message).
@@ -1211,11 +1262,7 @@ mod tests {
         let y = format!("{HEAD}  - id: a\n    type: single\n    prompt: p\n    options:\n      - text: 甲\n      - text: 甲\n  - id: a\n    type: true_false\n    prompt: p\n");
         let en = errors(&y);
         let zh = crate::i18n::in_chinese(|| errors(&y));
-        let place = |e: &[String]| {
-            e.iter()
-                .map(|d| d.split(": ").nth(1).unwrap_or_default().to_string())
-                .collect::<Vec<_>>()
-        };
+        let place = crate::i18n::places;
         assert_eq!(place(&en), place(&zh), "{en:#?}\n{zh:#?}");
         let all = zh.join("\n");
         for want in [

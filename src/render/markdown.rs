@@ -259,7 +259,7 @@ fn alert_markers<'b>(
             let upper = name.to_uppercase();
             let hint = match crate::diagnostics::nearest(&upper, names) {
                 Some(n) => t!("did you mean `[!{n}]`?", "是不是想写 `[!{n}]`？"),
-                None => t!("write [!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意 or [!CAUTION] 禁止 (in English or Chinese)", "请写 [!NOTE] 说明、[!TIP] 提示、[!IMPORTANT] 重要、[!WARNING] 注意 或 [!CAUTION] 禁止（英文、中文都可以）"),
+                None => t!("write [!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意 or [!CAUTION] 禁止 (in English or Chinese)", "请写 `[!NOTE]`、`[!TIP]`、`[!IMPORTANT]`、`[!WARNING]` 或 `[!CAUTION]`，也可以写中文：`[!说明]`、`[!提示]`、`[!重要]`、`[!注意]`、`[!禁止]`"),
             };
             let col = line.find("[!").map_or(1, |i| line[..i].chars().count() + 1);
             diags.push(
@@ -2107,7 +2107,7 @@ fn fence_kind_slip(lang: &str, rest: &[&str]) -> Option<(String, String)> {
             };
             return Some((
                 t!("{plain}: handbook has no `{lang}` blocks", "{plain}：handbook 没有 `{lang}` 块"),
-                t!("write a callout: `> [!{kind}]` on a line of its own, the text on `> ` lines under it ([!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意, [!CAUTION] 禁止)", "请写成提示框：单独一行写 `> [!{kind}]`，内容写在它下面以 `> ` 开头的行里（[!NOTE] 说明、[!TIP] 提示、[!IMPORTANT] 重要、[!WARNING] 注意、[!CAUTION] 禁止）"),
+                t!("write a callout: `> [!{kind}]` on a line of its own, the text on `> ` lines under it ([!NOTE] 说明, [!TIP] 提示, [!IMPORTANT] 重要, [!WARNING] 注意, [!CAUTION] 禁止)", "请写成提示框：单独一行写 `> [!{kind}]`，内容写在它下面以 `> ` 开头的行里（`[!NOTE]` 说明、`[!TIP]` 提示、`[!IMPORTANT]` 重要、`[!WARNING]` 注意、`[!CAUTION]` 禁止）"),
             ));
         }
         "flowchart" | "flow" | "graph" => {
