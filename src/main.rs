@@ -301,11 +301,11 @@ fn mv_lesson_or_tag(
         let mut done = match t.merged {
             true => t!(
                 "merged tag {old} into {new} (its pages carry {new} now; {old} is in its aliases in {file}: the old tag's page forwards, old links lead there)",
-                "已把标签 {old} 并入 {new}（它的页面现在标着 {new}；{old} 记在 {file} 里 {new} 的 aliases 中：旧标签的页面会转到新页面，旧链接也通向那里）"
+                "已把标签 `{old}` 并入 `{new}`（它的页面现在标着 `{new}`；`{old}` 记在 {file} 里 `{new}` 的 aliases 中：旧标签的页面会转到新页面，旧链接也通向那里）"
             ),
             false => t!(
                 "renamed tag {old} -> {new} (its page is tags/{slug}/ now; {old} is in its aliases in {file}: the old tag's page forwards, old links lead there)",
-                "已把标签 {old} 改名为 {new}（它的页面现在是 tags/{slug}/；{old} 记在 {file} 里它的 aliases 中：旧标签的页面会转到新页面，旧链接也通向那里）"
+                "已把标签 `{old}` 改名为 `{new}`（它的页面现在是 tags/{slug}/；`{old}` 记在 {file} 里它的 aliases 中：旧标签的页面会转到新页面，旧链接也通向那里）"
             ),
         };
         for note in &t.notes {

@@ -397,7 +397,7 @@ pub fn rename_quiz(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumber
     };
     let (old, new) = (strip(from), strip(to));
     if !crate::scaffold::kebab(&new) {
-        bail!(t!("`{new}` cannot be a quiz id: lower-case letters, digits and hyphens, e.g. `procedure-deadlines`", "`{new}` 不能用作测验编号：只能用小写英文字母、数字和连字符 `-`，例如 `procedure-deadlines`"));
+        bail!(t!("`{new}` cannot be a quiz id: lower-case letters, digits and hyphens, e.g. `procedure-deadlines`", "`{new}` 不能用作测验 id：只能用小写英文字母、数字和连字符 `-`，例如 `procedure-deadlines`"));
     }
     if old == new {
         bail!(t!(
