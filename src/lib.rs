@@ -729,11 +729,16 @@ pub fn build_incremental(
                 pending = None;
                 cache.written = output::Written::default();
                 report.diagnostics.push(
-                    Diagnostic::error(&c.dest, 0, 0, t!("cannot write the site: {e}", "无法写入网站：{e}"))
-                        .with_hint(t!(
-                    "check the folder's permissions and free disk space",
-                    "检查文件夹的权限和磁盘剩余空间"
-                )),
+                    Diagnostic::error(
+                        &c.dest,
+                        0,
+                        0,
+                        t!("cannot write the site: {e}", "无法写入网站：{e}"),
+                    )
+                    .with_hint(t!(
+                        "check the folder's permissions and free disk space",
+                        "检查文件夹的权限和磁盘剩余空间"
+                    )),
                 )
             }
         }
@@ -783,11 +788,16 @@ pub fn export(root: &Path, format: &str, dir: &Path) -> Result<Exported, Report>
     let file = dir.join(name);
     if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&file, text)) {
         report.diagnostics.push(
-            Diagnostic::error(&file, 0, 0, t!("cannot write the export: {e}", "无法写入导出的文件：{e}"))
-                .with_hint(t!(
-                    "check the folder's permissions and free disk space",
-                    "检查文件夹的权限和磁盘剩余空间"
-                )),
+            Diagnostic::error(
+                &file,
+                0,
+                0,
+                t!("cannot write the export: {e}", "无法写入导出的文件：{e}"),
+            )
+            .with_hint(t!(
+                "check the folder's permissions and free disk space",
+                "检查文件夹的权限和磁盘剩余空间"
+            )),
         );
         return Err(report);
     }

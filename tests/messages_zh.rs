@@ -189,6 +189,12 @@ const SLIPS: &[Slip] = &[
         "      - 1个月",
     ),
     slip("colonless first key", Q, "id: example\n", "id example\n"),
+    slip(
+        "question for prompt",
+        Q,
+        "    prompt: 一般",
+        "    question: 一般",
+    ),
     slip("empty quiz", Q, "*", ""),
     // Other files
     slip(

@@ -1064,6 +1064,10 @@ fn question_hint(mut d: Diagnostic) -> Diagnostic {
         .or_else(|| d.message.strip_prefix("不认识的字段 `"))
         .and_then(|s| s.strip_suffix('`'))
     {
+        // (`question:` / `stem:` / `题干:` for `prompt:`: yaml.rs's hint names it already.)
+        if yaml::other_name(key, quiz::QUESTION_FIELDS).is_some() {
+            return d;
+        }
         if !quiz::QUIZ_FIELDS.contains(&key) {
             let all: Vec<&str> = quiz::QUESTION_FIELDS
                 .iter()
