@@ -898,28 +898,15 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                 "每个 `- ` 列表项都要另起一行，写在它所属的字段下面，并且缩进"
             ),
         });
-    } else if let Some(slip) = d
-        .message
-        .starts_with("did not find expected key")
-        .then(|| {
-            d.line
-                .checked_sub(first_line)
-                .and_then(|i| text.lines().nth(i))
-        })
-        .flatten()
-        .and_then(closed_early)
-    {
-        closed_early_hint(d, slip);
-    } else if let Some(slip) = d
-        .message
-        .starts_with("did not find expected '-' indicator")
-        .then(|| {
-            d.line
-                .checked_sub(first_line)
-                .and_then(|i| text.lines().nth(i))
-        })
-        .flatten()
-        .and_then(closed_early)
+    } else if let Some(slip) = (d.message.starts_with("did not find expected key")
+        || d.message.starts_with("did not find expected '-' indicator"))
+    .then(|| {
+        d.line
+            .checked_sub(first_line)
+            .and_then(|i| text.lines().nth(i))
+    })
+    .flatten()
+    .and_then(closed_early)
     {
         closed_early_hint(d, slip);
     } else if d.message.starts_with("did not find expected '-' indicator") {
