@@ -386,7 +386,7 @@ fn lang_tag(tag: &str) -> Result<String, String> {
 /// are English): a command or option that does not exist, a value not allowed, something
 /// missing or left over. Exits with 2, as clap does.
 fn parse_cli() -> Cli {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use clap::error::ErrorKind;
     use clap::{CommandFactory, FromArgMatches};
     // The language as `main` will choose it, from the words typed (`--help` and a mistake in
     // the command line are told before `main` can read them parsed).
@@ -407,8 +407,24 @@ fn parse_cli() -> Cli {
     if zh {
         cmd = help_in_chinese(cmd);
     }
+    // (`handbook help check`, clap's help command, is `handbook check --help`: the help
+    // command itself is left out of the Chinese form.)
+    let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // (The first word that is not a global option or its value.)
+    let mut i = 1;
+    while let Some(a) = argv.get(i).map(|a| a.to_string_lossy()) {
+        match a.as_ref() {
+            "--root" | "--lang" => i += 2,
+            a if a.starts_with("--root=") || a.starts_with("--lang=") => i += 1,
+            _ => break,
+        }
+    }
+    if zh && argv.get(i).is_some_and(|a| a == "help") {
+        argv.remove(i);
+        argv.push("--help".into());
+    }
     let e = match cmd
-        .try_get_matches_from(std::env::args_os())
+        .try_get_matches_from(argv)
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(cli) => return cli,
@@ -424,20 +440,84 @@ fn parse_cli() -> Cli {
     {
         e.exit();
     }
+    let (message, hint) = match cli_slip_in_chinese(&e, &args) {
+        Some(said) => said,
+        None => e.exit(),
+    };
+    eprintln!("错误: {message}\n  = 提示: {hint}");
+    std::process::exit(2)
+}
+
+/// A mistake on the command line said in Chinese (message, hint), from clap's error and the
+/// words typed; `None` for the kinds clap says well enough itself.
+fn cli_slip_in_chinese(e: &clap::error::Error, args: &[String]) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
     let text = |kind: ContextKind| match e.get(kind) {
         Some(ContextValue::String(s)) => Some(s.clone()),
         Some(ContextValue::Strings(v)) => Some(v.join("、")),
         Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
         _ => None,
     };
-    let (message, hint) = match e.kind() {
+    // The command typed (`new`, `import questions`), for the `--help` to try.
+    const COMMANDS: [&str; 10] = [
+        "build", "check", "serve", "init", "new", "mv", "import", "export", "report", "schema",
+    ];
+    let command = args
+        .iter()
+        .skip(1)
+        .position(|a| COMMANDS.contains(&a.as_str()))
+        .map(|i| {
+            let words = &args[i + 1..];
+            match (words[0].as_str(), words.get(1).map(String::as_str)) {
+                ("import", Some(w @ ("questions" | "mdbook"))) => format!("handbook import {w}"),
+                (c, _) => format!("handbook {c}"),
+            }
+        });
+    let help = match &command {
+        Some(c) => format!("`{c} --help` 可以看到它要写什么、有哪些选项"),
+        None => "`handbook --help` 列出全部命令".into(),
+    };
+    // clap's placeholders (`<NAME>`, `--format <FORMAT>`) in words.
+    let words = |arg: &str| -> String {
+        let name = arg.split_whitespace().next().unwrap_or(arg);
+        let said = match name {
+            "<KIND>" => "要新建的种类",
+            "<NAME>" => "名字（课程的路径、规则编号、测验 id 或术语）",
+            "<DIR>" => "文件夹",
+            "<FILE>" => "题库文件",
+            "<FROM>" => "原来的路径",
+            "<TO>" => "新的路径",
+            "<BOOK>" => "mdBook 的文件夹",
+            _ => return format!("`{name}`"),
+        };
+        said.to_string()
+    };
+    // What goes after an option, for one given without it.
+    let example = |option: &str| match option {
+        "--dest" => "一个文件夹，例如 `--dest site`",
+        "--title" => "标题，例如 `--title \"投诉处理\"`",
+        "--port" | "-p" => "端口号，例如 `--port 3001`",
+        "--bind" => "地址，例如 `--bind 0.0.0.0`",
+        "--root" => "放 book.toml 的文件夹，例如 `--root 投诉手册`",
+        "--category" => "规则的分类，例如 `--category procedure`",
+        "--quiz" => "测验 id，例如 `--quiz procedure-basics`",
+        "--format" => "格式，见 `--help`",
+        "--lang" => "语言：zh（中文）或 en（英文）",
+        "--today" => "日期，例如 `--today 2026-12-01`",
+        "--stale-months" => "月数，例如 `--stale-months 6`",
+        "--out" => "文件夹，例如 `--out schemas`",
+        _ => "它的值",
+    };
+    Some(match e.kind() {
         ErrorKind::InvalidSubcommand => {
             let bad = text(ContextKind::InvalidSubcommand).unwrap_or_default();
-            let suggested = match e.get(ContextKind::SuggestedSubcommand) {
+            let mut suggested = match e.get(ContextKind::SuggestedSubcommand) {
                 Some(ContextValue::Strings(v)) => v.clone(),
                 Some(ContextValue::String(s)) => vec![s.clone()],
                 _ => Vec::new(),
             };
+            // The closest first (clap lists `schema` before `check` for `chek`).
+            suggested.sort_by_key(|s| strsim::levenshtein(s, &bad));
             let or: Vec<String> = suggested
                 .iter()
                 .map(|s| format!("`handbook {s}`"))
@@ -450,43 +530,94 @@ fn parse_cli() -> Cli {
         }
         ErrorKind::UnknownArgument => {
             let bad = text(ContextKind::InvalidArg).unwrap_or_default();
+            // `——strict`: a Chinese input method's dash for `--`.
+            let dashes = ['—', '－', '–', '―'];
+            if bad.starts_with(dashes) {
+                let fixed = format!(
+                    "--{}",
+                    bad.trim_start_matches(dashes).trim_start_matches('-')
+                );
+                return Some((
+                    format!("`{bad}` 用的是中文的破折号或全角减号"),
+                    format!("请写成 `{fixed}`：两个半角减号（把输入法切换到英文标点）"),
+                ));
+            }
+            // `-strict`: one dash, read as `-s` `-t` ….
+            let single = args.iter().find(|a| {
+                a.len() > 2
+                    && a.starts_with('-')
+                    && !a.starts_with("--")
+                    && bad.len() == 2
+                    && a.starts_with(bad.as_str())
+            });
+            if let Some(typed) = single {
+                return Some((
+                    format!("没有 `{typed}` 这个选项"),
+                    format!("选项的名字前面要写两个减号：`-{typed}`"),
+                ));
+            }
             match (bad.starts_with('-'), text(ContextKind::SuggestedArg)) {
                 (true, Some(s)) => (format!("没有 `{bad}` 这个选项"), format!("是不是想写 `{s}`？")),
-                (true, None) => (
-                    format!("没有 `{bad}` 这个选项"),
-                    "在命令后面加 `--help`（如 `handbook new --help`）可以看到它的选项".into(),
-                ),
+                (true, None) => (format!("没有 `{bad}` 这个选项"), help),
                 (false, _) => (
                     format!("多写了 `{bad}`"),
-                    "这个命令不需要它；路径或标题里有空格时，要把整段加上英文引号，如 `--title \"投诉 处理\"`".into(),
+                    format!("这个命令不需要它；路径或标题里有空格时，要把整段加上英文引号，如 `--title \"投诉 处理\"`；{help}"),
                 ),
             }
         }
-        ErrorKind::InvalidValue => {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let bad = text(ContextKind::InvalidValue).unwrap_or_default();
             let arg = text(ContextKind::InvalidArg).unwrap_or_default();
-            let message = match bad.is_empty() {
-                true => format!("{arg} 后面缺少值"),
-                false => format!("{arg} 不能写 `{bad}`"),
-            };
+            let option = arg
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            let shown = words(&arg);
+            if bad.is_empty() {
+                return Some((
+                    format!("{shown} 后面缺少值"),
+                    format!("在 `{option}` 后面写上{}", example(&option)),
+                ));
+            }
             let hint = match (
                 text(ContextKind::SuggestedValue),
                 text(ContextKind::ValidValue),
             ) {
                 (Some(s), _) => format!("是不是想写 `{s}`？"),
                 (None, Some(valid)) => format!("可以写：{valid}"),
-                (None, None) => "在命令后面加 `--help` 可以看到它要写什么".into(),
+                (None, None) => format!("这里要写{}", example(&option)),
             };
-            (message, hint)
+            let gap = if shown.ends_with('`') { " " } else { "" };
+            (format!("{shown}{gap}不能写 `{bad}`"), hint)
         }
-        ErrorKind::MissingRequiredArgument => (
-            format!("缺少 {}", text(ContextKind::InvalidArg).unwrap_or_default()),
-            "在命令后面加 `--help`（如 `handbook new --help`）可以看到要写什么".into(),
-        ),
-        _ => e.exit(),
-    };
-    eprintln!("错误: {message}\n  = 提示: {hint}");
-    std::process::exit(2)
+        ErrorKind::ArgumentConflict => {
+            let arg = text(ContextKind::InvalidArg).unwrap_or_default();
+            let option = arg
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            (
+                format!("`{option}` 写了两次，或者和别的选项冲突"),
+                format!("删掉多余的那个；{help}"),
+            )
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let missing: Vec<String> = match e.get(ContextKind::InvalidArg) {
+                Some(ContextValue::Strings(v)) => v.iter().map(|a| words(a)).collect(),
+                Some(ContextValue::String(a)) => vec![words(a)],
+                _ => Vec::new(),
+            };
+            // (A space between Chinese and a name in backticks, none between Chinese words.)
+            let said = format!("缺少{}", missing.join("和"))
+                .replace("少`", "少 `")
+                .replace("和`", "和 `")
+                .replace("`和", "` 和");
+            (said, help)
+        }
+        _ => return None,
+    })
 }
 
 /// `handbook --help` (and each command's) in Chinese: what each command and option does, the
@@ -529,6 +660,7 @@ fn help_in_chinese(cmd: clap::Command) -> clap::Command {
         ("import", "导入：Excel 题库（另存为「CSV UTF-8」或「Unicode 文本」）导入成测验，或者把一本 mdBook 搬成新手册", &[]),
         ("export", "导出题库给学习平台（Moodle）：GIFT 或 Moodle XML，写到 DIR", &[
             ("format", "gift 或 moodle-xml"),
+            ("dir", "导出的文件写到哪个文件夹"),
         ]),
         ("report", "接下来该看什么：没有题考到、没有课程提到的规则，很久没复核的规则，没收进入职课程的课程和测验，没有解析的题目，没用上的术语，超时的单元 …", &[
             ("format", "human（列表，默认）或 json（一个对象）"),

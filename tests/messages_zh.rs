@@ -510,7 +510,14 @@ fn command_line_slips_and_system_errors_are_told_in_chinese() {
             "不能写 `lessn`",
             "是不是想写 `lesson`？",
         ),
-        (&["new", "rule"], "缺少 <NAME>", "--help"),
+        (&["new", "rule"], "缺少名字", "`handbook new --help`"),
+        (&["check", "——strict"], "中文的破折号", "请写成 `--strict`"),
+        (
+            &["check", "-strict"],
+            "没有 `-strict` 这个选项",
+            "`--strict`",
+        ),
+        (&["build", "--dest"], "`--dest` 后面缺少值", "`--dest site`"),
         (&["new", "quiz", "q", "多余"], "多写了 `多余`", "英文引号"),
     ];
     for (args, message, hint) in cases {
@@ -528,6 +535,9 @@ fn command_line_slips_and_system_errors_are_told_in_chinese() {
             stderr(&o)
         );
     }
+    // `handbook help check` is `handbook check --help`.
+    let o = plain(&root, &["help", "check"]);
+    assert!(stdout(&o).contains("检查全部内容"), "{}", stdout(&o));
     let o = plain(&root, &["--lang", "zh-CN", "check"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("已检查"), "{}", stdout(&o));
