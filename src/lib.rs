@@ -496,7 +496,11 @@ fn dest_problem(
         let folder = real(&folder);
         if site.starts_with(&folder) || (folder.exists() && folder.starts_with(&site)) {
             return error(
-                t!("the site folder `{shown}` is or holds the book's {name} folder: a build would replace the sources with the site", "网站文件夹 `{shown}` 就是（或装着）手册的 {name} 文件夹：生成会用网站替换掉源文件"),
+                match site.starts_with(&folder) {
+                    // (In Chinese: inside the sources' folder, or holding it.)
+                    true => t!("the site folder `{shown}` is or holds the book's {name} folder: a build would replace the sources with the site", "网站文件夹 `{shown}` 在手册的 {name} 文件夹里面（或者就是它）：生成会把网站写进源文件当中"),
+                    false => t!("the site folder `{shown}` is or holds the book's {name} folder: a build would replace the sources with the site", "网站文件夹 `{shown}` 里装着手册的 {name} 文件夹：生成会用网站替换掉源文件"),
+                },
                 fix.clone(),
             );
         }

@@ -1323,7 +1323,7 @@ impl ContentReport {
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "内容报告：{}（{} 页、{} 条规则、{} 套测验 {} 题、{} 个术语；{}，复核期限 {} 个月）",
+            "内容报告：{}（{} 页、{} 条规则、{} 个测验 {} 题、{} 个术语；{}，复核期限 {} 个月）",
             self.title,
             self.pages,
             self.rules,

@@ -34,7 +34,16 @@ pub(crate) fn lesson_path(typed: &str, src: &str) -> String {
 /// page's address), the name `index` (the home page's file), a folder a generated page uses.
 pub(crate) fn lesson_path_problem(book: &Book, path: &str) -> Option<String> {
     if let Some(bad) = path.split('/').find(|s| !kebab(s)) {
-        return Some(t!("`{bad}` cannot be part of a lesson's path: use lower-case letters, digits and hyphens (it becomes the page's address), e.g. `procedure/escalation`", "课程的路径里不能有 `{bad}`：只用小写英文字母、数字和连字符 `-`（它会成为页面的网址），例如 `procedure/escalation`"));
+        // (A Chinese name goes in the title: trainers try it first.)
+        let last = path.rsplit('/').next().unwrap_or(bad);
+        let chinese = match bad.chars().any(|c| c > '\u{2E7F}') {
+            true => t!(
+                "; a Chinese name goes in the title: `handbook new lesson basics/lesson-2 --title {last}` (or `title:` in its front matter)",
+                "；中文写在标题里：`handbook new lesson basics/lesson-2 --title {last}`（或者写在前置信息的 `title:` 里）"
+            ),
+            false => String::new(),
+        };
+        return Some(t!("`{bad}` cannot be part of a lesson's path: use lower-case letters, digits and hyphens (it becomes the page's address), e.g. `procedure/escalation`{chinese}", "课程的路径里不能有 `{bad}`：只用小写英文字母、数字和连字符 `-`（它会成为页面的网址），例如 `procedure/escalation`{chinese}"));
     }
     if path.rsplit('/').next() == Some("index") {
         return Some(t!("a lesson cannot be named `index`: index.md is the home page's file; choose a name that says what the lesson is about", "课程不能叫 `index`：index.md 是首页的文件；换一个能说明课程内容的名字"));

@@ -430,6 +430,13 @@ fn init_and_new_speak_chinese_for_a_new_book() {
         out.contains("下一步：把标着 【待填写】 的地方写好"),
         "{out}"
     );
+    // A Chinese lesson path is refused with the way forward: Chinese goes in the title.
+    let o = plain(&root, &["new", "lesson", "基础/第二课"]);
+    assert!(
+        stderr(&o).contains("`handbook new lesson basics/lesson-2 --title 第二课`"),
+        "{}",
+        stderr(&o)
+    );
     // A command's own error is labelled once, as a diagnostic is.
     let o = plain(&t.path().join("没有这本书"), &["new", "lesson", "a/b"]);
     let err = stderr(&o);
