@@ -241,11 +241,11 @@ impl Config {
                 }
             }
             for d in unknown_keys(&lines) {
-                if !all
-                    .iter()
-                    .any(|a| a.line == d.line && a.message == d.message)
-                {
-                    all.push(d);
+                // (toml's error on the same line is about the same key, or the header it is
+                // part of, `[output.html]`'s `html`: ours says which and what to do.)
+                match all.iter_mut().find(|a| a.line == d.line) {
+                    Some(a) => *a = d,
+                    None => all.push(d),
                 }
             }
             all
@@ -700,6 +700,25 @@ fn unknown_key(line: usize, col: usize, key: &str, table: &str) -> Diagnostic {
     )
     .with_hint(if let Some(hint) = other_tools_key(key, table) {
         hint
+    } else if table == key {
+        // A table's header misspelt (`[biuld]`): the tables, not the keys.
+        let tables = "[build], [output], [search]";
+        match nearest(key, TABLES.iter().copied()) {
+            Some(t) => t!(
+                "did you mean [{t}]? book.toml's tables are {tables}",
+                "是不是想写 [{t}]？book.toml 的方括号标题只有 {tables}"
+            ),
+            None => t!(
+                "book.toml's tables are {tables}",
+                "book.toml 的方括号标题只有 {tables}"
+            ),
+        }
+    } else if TABLES.contains(&key) {
+        // `search = true` under [build]: a table written as a key.
+        t!(
+            "`{key}` is a table of its own: write `[{key}]` on a line of its own, with its keys under it (see the README's book.toml reference)",
+            "`{key}` 是单独的一段：另起一行写 `[{key}]`，把它的设置项写在下面（见 README 的 book.toml 说明）"
+        )
     } else if let Some(home) = ["build", "output", "search"]
         .into_iter()
         .filter(|t| *t != table)
@@ -1021,7 +1040,7 @@ mod tests {
             .hint
             .as_deref()
             .unwrap()
-            .contains("did you mean `output`?"));
+            .contains("did you mean [output]?"));
     }
 
     #[test]

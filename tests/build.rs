@@ -1786,7 +1786,7 @@ fn every_misspelt_key_of_book_toml_is_named_in_one_run() {
         )),
         "{err}"
     );
-    assert!(err.contains("did you mean `output`?"), "{err}");
+    assert!(err.contains("did you mean [output]?"), "{err}");
     assert!(err.contains("2 errors"), "{err}");
 
     // Values of the wrong kind, with a misspelt key: every one in one run, at its value.
