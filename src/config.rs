@@ -241,11 +241,8 @@ impl Config {
                 }
             }
             for d in unknown_keys(&lines) {
-                // (toml's error on the same line is about the same key, or the header it is
-                // part of, `[output.html]`'s `html`: ours says which and what to do.)
-                match all.iter_mut().find(|a| a.line == d.line) {
-                    Some(a) => *a = d,
-                    None => all.push(d),
+                if !all.contains(&d) {
+                    all.push(d);
                 }
             }
             all
@@ -438,7 +435,17 @@ fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
             .filter_map(|l| l.trim().strip_prefix('[').and_then(|l| l.split(']').next()))
             .last()
             .unwrap_or("");
-        d = unknown_key(line, col, key, table.trim());
+        let table = table.trim();
+        let raw = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        d = match raw.trim_start().starts_with('[') {
+            // The header itself (`[output.html]`, read by toml as `html` in [output]): the
+            // error `unknown_keys` gives it, at the header's name.
+            true => {
+                let indent = raw.len() - raw.trim_start().len();
+                unknown_key(line, indent + 2, table, table)
+            }
+            false => unknown_key(line, col, key, table),
+        };
     } else if message.starts_with("missing field `title`") {
         d = d.with_hint(t!(
             "add a line such as: title = \"供电服务投诉处理手册\"",
