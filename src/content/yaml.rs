@@ -1454,18 +1454,27 @@ fn indent_slip(d: &mut Diagnostic, text: &str, first_line: usize) {
     let what = if key.is_empty() {
         t!("this line", "这一行")
     } else {
-        format!("`{key}:`")
+        t!("`{key}:`", "`{key}:` ")
     };
     let first = above.trim_start().trim_start_matches("- ");
     let beside = leading_key(first).map_or_else(
-        || t!("the keys of the item above it", "上面那一项的字段"),
+        // (Said otherwise in Chinese: the item above has no fields.)
+        || t!("the keys of the item above it", ""),
         |(k, _)| t!("`{k}:` above it", "上面的 `{k}:`"),
     );
     d.col = here + 1;
-    d.message = t!(
-        "{what} is indented by {here} spaces, left of {beside} ({want} spaces)",
-        "{what} 缩进了 {here} 个空格，比{beside}（{want} 个空格）更靠左"
-    );
+    d.message = if leading_key(first).is_none() {
+        // (An item of plain text above has no fields: in Chinese, "not lined up with it".)
+        t!(
+            "{what} is indented by {here} spaces, left of {beside} ({want} spaces)",
+            "{what}缩进了 {here} 个空格，和上面的列表项对不齐（它的文字缩进了 {want} 个空格{beside}）"
+        )
+    } else {
+        t!(
+            "{what} is indented by {here} spaces, left of {beside} ({want} spaces)",
+            "{what}缩进了 {here} 个空格，比{beside}（{want} 个空格）更靠左"
+        )
+    };
     d.hint = Some(t!(
         "if it belongs to that item, indent it by {want} spaces like the keys beside it; if it starts a new item, begin it with `- `",
         "如果它属于那一项，就像旁边的字段一样缩进 {want} 个空格；如果它是新的一项，就以 `- ` 开头"
@@ -2133,7 +2142,10 @@ fn plain_type(message: &str) -> (String, Option<String>) {
                 "数字是全角的：请用半角数字写成 {written}"
             ))
         } else if let Some(n) = numeric
-            .then(|| chinese_number(t.trim_start_matches('第')))
+            .then(|| {
+                // `一`, `第三`, `五个`: the numeral, without a measure word after it.
+                chinese_number(t.trim_start_matches('第').trim_end_matches(['个', '次', '条', '项']))
+            })
             .flatten()
         {
             let written = write(&n.to_string());
@@ -2183,6 +2195,46 @@ fn plain_type(message: &str) -> (String, Option<String>) {
                     "这里只写数字：{written}{unit}"
                 )
             })
+        } else if kind == Expected::Bool && key == "answer" && ["对", "正确", "是"].contains(&t) {
+            Some(t!(
+                "write `answer: true` for “{t}”: `true` or `false`, without quotes",
+                "“{t}”请写成 `answer: true`：判断题的答案只写 `true` 或 `false`，不加引号"
+            ))
+        } else if kind == Expected::Bool && key == "answer" && ["错", "错误", "否", "不对"].contains(&t) {
+            Some(t!(
+                "write `answer: false` for “{t}”: `true` or `false`, without quotes",
+                "“{t}”请写成 `answer: false`：判断题的答案只写 `true` 或 `false`，不加引号"
+            ))
+        } else if kind == Expected::Fields && key == "within" {
+            // `within: 5个工作日`: a step's deadline is a value and its unit.
+            let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+            let value = if digits.is_empty() {
+                chinese_number(t.split(['个', '天', '日', '小', '分', '工']).next().unwrap_or(""))
+                    .map_or_else(|| "1".to_string(), |n| n.to_string())
+            } else {
+                digits
+            };
+            let unit = if t.contains("工作日") {
+                "working_days"
+            } else if t.contains('天') || t.contains('日') {
+                "calendar_days"
+            } else if t.contains('分') {
+                "minutes"
+            } else if t.contains('时') {
+                "hours"
+            } else {
+                "working_days"
+            };
+            Some(t!(
+                "a step's time is a number and its unit: write `within: {{ value: {value}, unit: {unit} }}` (units: working_days, calendar_days, hours, minutes)",
+                "一步的时限要分开写数字和单位：写成 `within: {{ value: {value}, unit: {unit} }}`（单位可以写：working_days, calendar_days, hours, minutes）"
+            ))
+        } else if kind == Expected::Fields && head.contains("options[") {
+            // `options:` then `- 5个工作日`: an option is its text and, if right, `correct: true`.
+            Some(t!(
+                "write each option as `- text: {t}`, and add a line `correct: true` under the right one",
+                "每个选项写成 `- text: {t}`，正确的那个选项下面再加一行 `correct: true`"
+            ))
         } else if let Some((mark, item)) = (kind == Expected::List)
             .then(|| list_number(t).or_else(|| Some(("*", t.strip_prefix("* ")?))))
             .flatten()
@@ -2198,6 +2250,19 @@ fn plain_type(message: &str) -> (String, Option<String>) {
             Some(t!(
                 "a list's items start with `- `, not `{mark}`: write each on a line of its own, `- {item}`",
                 "列表的项要以 `- ` 开头，不能写 `{mark}`：每一项单独一行，写成 `- {item}`"
+            ))
+        } else if kind == Expected::List && (t.contains('、') || t.contains('，')) {
+            // `responsible: 承办部门、班长`: items parted by a 顿号 or a full-width comma.
+            let items = t
+                .split(['、', '，'])
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let written = write(&format!("[{items}]"));
+            Some(t!(
+                "`、` and `，` do not separate a list's items: write {written}",
+                "`、` 和 `，` 不能分隔列表的项：请写成 {written}（半角逗号）"
             ))
         } else if kind == Expected::List && t.starts_with(['［', '【']) {
             let bracket = t.chars().next().unwrap_or('［');
@@ -3982,5 +4047,93 @@ mod zh_tests {
                 "这一行比上一行缩进得多，但上一行的字段已经写了值（这一行里又有 `: `）"
             );
         });
+    }
+}
+
+#[cfg(test)]
+mod review_zh2_tests {
+    use super::*;
+    use crate::content::quiz::{Quiz, QUIZ_FIELDS};
+    use crate::content::rule::{Rule, RULE_FIELDS};
+    use crate::i18n::in_chinese;
+
+    fn quiz(question: &str) -> Diagnostic {
+        let text = format!("id: q\ntitle: 测验\nquestions:\n  - id: q1\n{question}");
+        in_chinese(|| parse_all::<Quiz>(Path::new("q.yaml"), &text, 1, QUIZ_FIELDS).unwrap_err())
+            .remove(0)
+    }
+
+    fn rule(text: &str) -> Diagnostic {
+        in_chinese(|| {
+            parse_all::<Rule>(Path::new("r.rule.yaml"), text, 1, RULE_FIELDS).unwrap_err()
+        })
+        .remove(0)
+    }
+
+    const RULE: &str =
+        "id: TS-PROC-001\ntitle: 时限\ncategory: procedure\nseverity: high\nsummary: 要及时\n";
+
+    /// Options written as plain text (review-zh2 N2); `answer: 正确` on a 判断题 (N3).
+    #[test]
+    fn plain_options_and_chinese_true_false_answers_are_told_the_fix() {
+        let d = quiz("    type: single\n    prompt: 多久？\n    options:\n      - 5个工作日\n      - 1个月\n");
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("每个选项写成 `- text: 5个工作日`，正确的那个选项下面再加一行 `correct: true`"),
+            "{d:?}"
+        );
+        let d = quiz("    type: true_false\n    prompt: 要登记吗？\n    answer: 正确\n");
+        assert!(d.message.contains("这里应该写 `true` 或 `false`"), "{d:?}");
+        let (_, hint) =
+            in_chinese(|| plain_type(&d_raw("questions[0].answer", "正确", "a boolean")));
+        assert_eq!(
+            hint.as_deref(),
+            Some("“正确”请写成 `answer: true`：判断题的答案只写 `true` 或 `false`，不加引号")
+        );
+        let (_, hint) = in_chinese(|| plain_type(&d_raw("questions[0].answer", "错", "a boolean")));
+        assert_eq!(
+            hint.as_deref(),
+            Some("“错”请写成 `answer: false`：判断题的答案只写 `true` 或 `false`，不加引号")
+        );
+    }
+
+    fn d_raw(path: &str, text: &str, expected: &str) -> String {
+        format!("{path}: invalid type: string \"{text}\", expected {expected}")
+    }
+
+    /// `within: 5个工作日` (N5), `value: 五个` and `responsible: 承办部门、班长` (N18), and the
+    /// indentation under an item of plain text (N16).
+    #[test]
+    fn a_steps_time_a_numeral_with_a_measure_word_and_a_dun_list_are_told_the_fix() {
+        let d = rule(&format!(
+            "{RULE}steps:\n  - who: 受理人员\n    what: 受理\n    within: 5个工作日\n"
+        ));
+        assert!(
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("`within: { value: 5, unit: working_days }`")),
+            "{d:?}"
+        );
+        let d = rule(&format!(
+            "{RULE}time_limits:\n  - label: 办结\n    value: 五个\n    unit: working_days\n"
+        ));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("请用阿拉伯数字写：`value: 5`"),
+            "{d:?}"
+        );
+        let d = rule(&format!("{RULE}responsible: 承办部门、班长\n"));
+        assert!(
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("`responsible: [承办部门, 班长]`")),
+            "{d:?}"
+        );
+        let d = rule(&format!("{RULE}must:\n  - 记录\n  关键: 值\n"));
+        assert!(
+            d.message
+                .starts_with("这一行缩进了 2 个空格，和上面的列表项对不齐"),
+            "{d:?}"
+        );
     }
 }
