@@ -1051,7 +1051,12 @@ fn question_hint(mut d: Diagnostic) -> Diagnostic {
             && d.message.contains("): `true` or `false` is expected here"))
             || (d.message.contains("].answer（第 ")
                 && d.message.contains("题）：这里应该写 `true` 或 `false`")));
-    if answer {
+    // (A 对 / 错 written for it: yaml.rs's hint gives the `answer: true` to write.)
+    let worded = d
+        .hint
+        .as_deref()
+        .is_some_and(|h| h.contains("answer: true") || h.contains("answer: false"));
+    if answer && !worded {
         d.hint = Some(t!(
             "`answer` is a 判断题's (`type: true_false`) `true` or `false`; a 单选题 or 多选题 marks its right options with `correct: true`, a 填空题 lists the answers that count under `accepted:`",
             "`answer` 只用于判断题（`type: true_false`），写 `true` 或 `false`；单选题和多选题要在正确的选项上写 `correct: true`，填空题把算对的答案写在 `accepted:` 下面"
