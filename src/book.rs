@@ -1957,6 +1957,22 @@ impl Book {
                 ),
             ));
         }
+        // `related: [basics/first-lesson]`: a lesson's path without `lesson:`, read as a rule.
+        let path = key.trim_end_matches(".md");
+        if kind == "rule" && (self.page_index.contains_key(path) || self.moved(path).is_some()) {
+            let to = match anchor {
+                Some(a) => format!("lesson:{path}#{a}"),
+                None => format!("lesson:{path}"),
+            };
+            let fix = if link { format!("[[{to}]]") } else { to };
+            return Err((
+                t!("`{id}` is a lesson, not a rule", "`{id}` 是课程，不是规则"),
+                t!(
+                    "a lesson is named with `lesson:` before its path: write `{fix}`",
+                    "课程要在路径前面加 `lesson:`：请写成 `{fix}`"
+                ),
+            ));
+        }
         if kind == "rule" {
             return Err((
                 t!(
@@ -3166,12 +3182,32 @@ impl LinkResolver for PageLinks<'_> {
             }
             return self.resolve(&format!("lesson:{dest}"), true);
         }
-        if target.starts_with('/') {
+        if let Some(abs) = target.strip_prefix('/') {
+            // The same target written relative to this file, when it is there (`/index.md`
+            // from basics/ is `../index.md`), or its `[[...]]` (`/rules/index.html`).
+            let file = match abs.trim_start_matches('/') {
+                "" => "index.md",
+                f => f,
+            };
+            let a = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+            let rel = format!("{}{a}", relative_link(&self.folder, file));
+            let hint = if self.resolve(&rel, false).is_ok() {
+                t!(
+                    "write the path relative to this file: `{rel}`",
+                    "请写从这个文件算起的相对路径：`{rel}`"
+                )
+            } else if let Some(h) = self.output_path_hint(file) {
+                h
+            } else {
+                t!(
+                    "write the path relative to this file, without the `/` in front (`../` for each folder up)",
+                    "请写从这个文件算起的相对路径，前面不要写 `/`（每往上一层文件夹写一个 `../`）"
+                )
+            };
             return Err((
                 t!("absolute link `{dest}` breaks when the site is served under a sub-path or opened from disk",
-                    "绝对链接 `{dest}` 在网站放在子路径下或直接从磁盘打开时会失效"),
-                t!("write the path relative to this file, e.g. `../procedure/time-limits.md`",
-                    "请写从这个文件算起的相对路径，例如 `../procedure/time-limits.md`"),
+                    "绝对链接 `{dest}`：网站放在别的网址目录下，或者直接双击打开网页文件时，这个链接会失效"),
+                hint,
             ));
         }
         // `%20` and other escapes, as editors and Markdown tools write a path with a space or
@@ -3364,8 +3400,16 @@ impl LinkResolver for PageLinks<'_> {
                 "文件夹之间用 `/`，不要用 `\\`：`{}`（路径从这个文件算起）",
                 dest.replace('\\', "/")
             ),
-            None => t!("link lessons by their .md file, e.g. `../procedure/time-limits.md`; other files must exist in the content folder",
-                "链接课程要写它的 `.md` 文件，例如 `../procedure/time-limits.md`；其他文件必须放在内容文件夹里"),
+            // `登记表.pdf`: an attachment that is not in the content folder.
+            None if joined.rsplit('/').next().is_some_and(|n| n.contains('.')) => {
+                let name = joined.rsplit('/').next().unwrap_or_default();
+                t!(
+                    "put `{name}` in the content folder (next to this Markdown file), or fix the path: it is counted from this file",
+                    "请把 `{name}` 放进内容文件夹（和这个 Markdown 文件放在一起），或者改正路径：路径从这个文件算起"
+                )
+            }
+            None => t!("link a lesson by its file name with `.md`, counted from this file; other files must be in the content folder",
+                "链接课程要写它的文件名（带 `.md`），从这个文件算起；其他文件必须放在内容文件夹里"),
         };
         // (`render::markdown` tells a missing picture by it: see `missing_file` there.)
         Err((
@@ -3636,6 +3680,87 @@ mod tests {
     }
 
     const RULE: &str = "id: EX-PROC-001\ntitle: 投诉办理时限\ncategory: procedure\nsummary: s\n";
+
+    /// A lesson's path in `related:` without `lesson:` is named as a lesson, and the hints of
+    /// an absolute link and a missing attachment name no file the book does not have
+    /// (review-zh2 N6, N12).
+    #[test]
+    fn a_lesson_named_as_a_rule_and_absolute_links_get_hints_about_this_book() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("book.toml"), "title = \"t\"\n").unwrap();
+        for (path, text) in [
+            ("content/index.md", "---\ntitle: 首页\n---\n正文\n"),
+            ("content/basics/_index.md", "---\ntitle: 基础\n---\n"),
+            (
+                "content/basics/first-lesson.md",
+                "---\ntitle: 第一课\n---\n正文\n",
+            ),
+            (
+                "content/categories.yaml",
+                "- id: procedure\n  label: 投诉办理\n",
+            ),
+            (
+                "content/rules/ex-proc-001.rule.yaml",
+                &*format!("{RULE}related: [basics/first-lesson]\n"),
+            ),
+        ] {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let config = Config::load(root).unwrap();
+        let src = crate::content::load(root, &root.join("content"), None, false);
+        let mut diags = src.diagnostics.clone();
+        let book = Book::link(root.to_path_buf(), config, src, &mut diags);
+        let said = |d: &Diagnostic| format!("{} | {}", d.message, d.hint.as_deref().unwrap_or(""));
+        let related: Vec<String> = diags.iter().map(said).collect();
+        assert_eq!(
+            related,
+            ["`basics/first-lesson` is a lesson, not a rule | a lesson is named with `lesson:` before its path: write `lesson:basics/first-lesson`"]
+        );
+        assert_eq!(
+            crate::i18n::in_chinese(|| book.check_ref("basics/first-lesson")),
+            Err((
+                "`basics/first-lesson` 是课程，不是规则".to_string(),
+                "课程要在路径前面加 `lesson:`：请写成 `lesson:basics/first-lesson`".to_string()
+            ))
+        );
+        assert_eq!(
+            book.check_link_ref("rule", "basics/first-lesson.md#x").unwrap_err().1,
+            "a lesson is named with `lesson:` before its path: write `[[lesson:basics/first-lesson#x]]`"
+        );
+        let page = book
+            .pages
+            .iter()
+            .find(|p| p.path == "basics/first-lesson")
+            .unwrap();
+        let links = PageLinks::new(&book, page);
+        let hint = |dest: &str| links.resolve(dest, false).unwrap_err().1;
+        assert_eq!(
+            hint("/index.md"),
+            "write the path relative to this file: `../index.md`"
+        );
+        assert_eq!(
+            hint("/basics/first-lesson.md#a"),
+            "write the path relative to this file: `first-lesson.md#a`"
+        );
+        assert_eq!(hint("/rules/index.html"), "write `[[rules]]`");
+        let nowhere = hint("/nope/gone.md");
+        assert!(!nowhere.contains(".md"), "{nowhere}");
+        let (m, h) = crate::i18n::in_chinese(|| links.resolve("/index.md", false).unwrap_err());
+        assert_eq!(
+            m,
+            "绝对链接 `/index.md`：网站放在别的网址目录下，或者直接双击打开网页文件时，这个链接会失效"
+        );
+        assert_eq!(h, "请写从这个文件算起的相对路径：`../index.md`");
+        assert_eq!(
+            crate::i18n::in_chinese(|| hint("登记表.pdf")),
+            "请把 `登记表.pdf` 放进内容文件夹（和这个 Markdown 文件放在一起），或者改正路径：路径从这个文件算起"
+        );
+        let lesson = hint("second-lesson");
+        assert!(!lesson.contains("time-limits"), "{lesson}");
+    }
 
     /// The common slips of cross-references, told in Chinese at the same places as in English;
     /// a question's own prefix in its language while `ListedRef::owner`, which other code

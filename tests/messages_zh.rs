@@ -457,7 +457,7 @@ fn the_trainer_guides_error_table_quotes_the_chinese_messages() {
         ("missing rule", "引用的规则不存在"),
         (
             "absolute link",
-            "在网站放在子路径下或直接从磁盘打开时会失效",
+            "网站放在别的网址目录下，或者直接双击打开网页文件时，这个链接会失效",
         ),
         ("missing picture", "找不到图片"),
         ("full-width link", "不是链接：用了全角的方括号或圆括号"),

@@ -1804,7 +1804,7 @@ fn render_body(
                                 t!("`{dest}` is Zola's link from the content folder: handbook reads links relative to this file", "`{dest}` 是 Zola 的写法，从内容文件夹算起：handbook 的链接从这个文件算起"),
                                 match relative_link(links, path) {
                                     Some(link) => t!("write `{link}`", "请写成 `{link}`"),
-                                    None => t!("write the path relative to this file, e.g. `../procedure/time-limits.md`", "请写从这个文件算起的路径，例如 `../procedure/time-limits.md`"),
+                                    None => t!("write the path relative to this file (`../` for each folder up)", "请写从这个文件算起的路径（每往上一层文件夹写一个 `../`）"),
                                 } + &{
                                     let lesson = path.replacen(".md", "", 1);
                                     t!(", or `[[lesson:{lesson}]]`", "，或者写 `[[lesson:{lesson}]]`")
