@@ -1681,8 +1681,8 @@ fn every_wrong_value_of_a_file_is_reported_in_one_run() {
         format!("{quiz}:6:11: `singel` is not one of the allowed values"),
         format!("{quiz}:10:18: questions[0].options[0].correct (question 1, option 1): `true` or `false` is expected here, not the text \"yes\""),
         format!("{quiz}:15:13: questions[1].answer (question 2): `true` or `false` is expected here, not the text \"错\""),
-        // (Not only "write true or false": `answer` is a true/false question's field.)
-        "a 单选题 or 多选题 marks its right options with `correct: true`".into(),
+        // (Not only "write true or false": the word written, 错, as the value to write.)
+        "write `answer: false` for “错”".into(),
         format!("{quiz}:21:18: questions[2].options[0].correct (question 3, option 1): `true` or `false` is expected here, not the text \"ture\""),
         format!("{quiz}:23:5: unknown field `explaination`"),
         "did you mean `explanation`?".into(),
