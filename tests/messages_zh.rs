@@ -157,6 +157,7 @@ const SLIPS: &[Slip] = &[
     ),
     // Quizzes
     slip("percent", Q, "pass_mark: 80", "pass_mark: 80%"),
+    slip("pass mark over 100", Q, "pass_mark: 80", "pass_mark: 120"),
     slip(
         "chinese for true",
         Q,

@@ -18,7 +18,7 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
             "pass_mark",
             t!(
                 "pass_mark {} is not a percentage",
-                "`pass_mark: {}` 不是百分数",
+                "`pass_mark` 要在 0 到 100 之间，现在写的是 {}",
                 q.pass_mark
             ),
             &t!(
