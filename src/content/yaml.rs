@@ -1105,7 +1105,8 @@ fn colon_without_space(d: &mut Diagnostic, text: &str, first_line: usize, upto: 
             d.line = i + first_line;
             d.col = line[..line.len() - rest.len()].chars().count() + 1;
             let value = rest[1..].trim_start_matches(LOOK_ALIKE_SPACES).trim();
-            d.message = match look_alike_space_named(&rest[1..]) {
+            let space = look_alike_space(&rest[1..]);
+            d.message = match &space {
                 // (It looks like a space, and the hint would look like what is written.)
                 Some(name) => t!(
                     "`{key}:` is followed by {name}, which YAML does not take for a space",
@@ -1116,7 +1117,7 @@ fn colon_without_space(d: &mut Diagnostic, text: &str, first_line: usize, upto: 
                     "`{key}:` 的冒号后面要有一个空格"
                 ),
             };
-            let retype = if look_alike_space(&rest[1..]).is_some() {
+            let retype = if space.is_some() {
                 t!(
                     " with an ordinary space (delete the one there and type it again)",
                     "，中间用普通的半角空格（把原来那个空格删掉，重新输入一个）"
@@ -1369,18 +1370,9 @@ const KEY_GAP: [char; 4] = [' ', '\t', '\u{3000}', '\u{a0}'];
 /// input method and the no-break space of text copied out of Word or a web page.
 pub(crate) const LOOK_ALIKE_SPACES: [char; 2] = ['\u{3000}', '\u{a0}'];
 
-/// What the look-alike space `text` starts with is called, for a message.
-pub(crate) fn look_alike_space(text: &str) -> Option<&'static str> {
-    match text.chars().next()? {
-        '\u{3000}' => Some("a full-width space `　` (U+3000)"),
-        '\u{a0}' => Some("a no-break space (U+00A0, from text copied out of Word or a web page)"),
-        _ => None,
-    }
-}
-
-/// [`look_alike_space`] in the language of the messages (that one stays English: the
-/// Markdown checks' English messages name it too).
-fn look_alike_space_named(text: &str) -> Option<String> {
+/// What the look-alike space `text` starts with is called, for a message (in the messages'
+/// language).
+pub(crate) fn look_alike_space(text: &str) -> Option<String> {
     match text.chars().next()? {
         '\u{3000}' => Some(t!(
             "a full-width space `　` (U+3000)",
@@ -2272,7 +2264,7 @@ fn plain_type(message: &str) -> (String, Option<String>) {
             ))
         } else if kind == Expected::List && t.starts_with('-') && !t.starts_with("- ") {
             // `-\u{a0}延期`, `-　延期`, `-延期`: a dash with a look-alike space, or none.
-            Some(match look_alike_space_named(&t[1..]) {
+            Some(match look_alike_space(&t[1..]) {
                 Some(name) => t!(
                     "after `-` comes {name}, which YAML does not take for a space: write `- ` with an ordinary space (delete the one there and type it again)",
                     "`-` 后面是{name}，YAML 不把它当作空格：请写成 `- `，用普通的半角空格（把原来那个空格删掉，重新输入一个）"

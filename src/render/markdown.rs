@@ -494,12 +494,6 @@ fn block_slips(body: &str, file: &Path, first_line: usize, diags: &mut Vec<Diagn
         };
         // `##\u{a0}标题` or `##　标题`: a space that looks like one and is none to Markdown.
         if let Some(name) = crate::content::yaml::look_alike_space(&t[hashes..]) {
-            // (yaml.rs names it in English for this message; in Chinese as its own do.)
-            let name = match t[hashes..].chars().next() {
-                _ if !crate::i18n::zh() => name.to_string(),
-                Some('\u{3000}') => "全角空格 `　`（U+3000）".to_string(),
-                _ => "不换行空格（U+00A0，从 Word 或网页复制文字时带进来的）".to_string(),
-            };
             let rest = t[hashes..].trim_start_matches(crate::content::yaml::LOOK_ALIKE_SPACES);
             let (text, marks, rest) = (t.trim_end(), &t[..hashes], rest.trim_end());
             diags.push(
