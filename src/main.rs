@@ -384,8 +384,9 @@ fn lang_tag(tag: &str) -> Result<String, String> {
 
 /// The command line, parsed; a mistake in it is told in the book's language (clap's own words
 /// are English): a command or option that does not exist, a value not allowed, something
-/// missing or left over. Exits with 2, as clap does.
-fn parse_cli() -> Cli {
+/// missing or left over. Exits with 2, as clap does. With it, the language chosen for the book
+/// at `--root` (from the words typed, so that it is read once).
+fn parse_cli() -> (Cli, handbook::i18n::Lang) {
     use clap::error::ErrorKind;
     use clap::{CommandFactory, FromArgMatches};
     // The language as `main` will choose it, from the words typed (`--help` and a mistake in
@@ -427,7 +428,7 @@ fn parse_cli() -> Cli {
         .try_get_matches_from(argv)
         .and_then(|m| Cli::from_arg_matches(&m))
     {
-        Ok(cli) => return cli,
+        Ok(cli) => return (cli, lang),
         Err(e) => e,
     };
     if !zh
@@ -753,12 +754,12 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let cli = parse_cli();
-    let book = match &cli.command {
-        Command::Init { dir } => dir.clone(),
-        _ => cli.root.clone(),
-    };
-    handbook::i18n::set(handbook::i18n::detect(&book, cli.lang.as_deref()));
+    let (cli, lang) = parse_cli();
+    // (`init` speaks for the book it makes, not the one at --root.)
+    handbook::i18n::set(match &cli.command {
+        Command::Init { dir } => handbook::i18n::detect(dir, cli.lang.as_deref()),
+        _ => lang,
+    });
     match cli.command {
         Command::Build {
             dest,
