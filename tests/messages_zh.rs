@@ -197,6 +197,18 @@ const SLIPS: &[Slip] = &[
         "    question: 一般",
     ),
     slip("empty quiz", Q, "*", ""),
+    slip(
+        "answer on a single-choice question",
+        Q,
+        "    prompt: 一般",
+        "    answer: A\n    prompt: 一般",
+    ),
+    slip(
+        "answer on a short-answer question",
+        Q,
+        "    type: single\n    prompt: 一般投诉应在多长时间内办结？\n",
+        "    type: short\n    prompt: 一般投诉应在多长时间内办结？\n    answer: 5\n",
+    ),
     // Other files
     slip(
         "categories' misspelt field",

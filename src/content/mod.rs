@@ -895,7 +895,7 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
                 let more = quiz_check::check_partial(&file, &text, &ds);
                 out.diagnostics.extend(
                     ds.into_iter()
-                        .map(question_hint)
+                        .map(|d| question_hint(d, &text))
                         .map(|d| repeated_key(d, &text, "")),
                 );
                 out.diagnostics.extend(more);
@@ -1042,15 +1042,20 @@ fn declared(text: &str, key: &str, indent: usize, kind: &str) -> Vec<String> {
         .collect()
 }
 
-/// Unknown-field errors inside questions should suggest question fields, not quiz fields.
-fn question_hint(mut d: Diagnostic) -> Diagnostic {
+/// Unknown-field errors inside questions should suggest question fields, not quiz fields; a
+/// wrong `answer:` is told what the question's type takes. `text` is the quiz file's.
+fn question_hint(mut d: Diagnostic, text: &str) -> Diagnostic {
     // `answer: 您好` under a 单选题: "write true or false" sends the trainer the wrong way.
     // (yaml.rs's message, in either language.)
-    let answer = d.message.starts_with("questions[")
-        && ((d.message.contains("].answer (question ")
-            && d.message.contains("): `true` or `false` is expected here"))
-            || (d.message.contains("].answer（第 ")
-                && d.message.contains("题）：这里应该写 `true` 或 `false`")));
+    let answer = (d.message.contains("`true` or `false` is expected here")
+        || d.message.contains("这里应该写 `true` 或 `false`"))
+        && (d.message.starts_with("questions[") || d.message.starts_with("第 "))
+        && (d.message.contains("].answer (question ") || d.message.contains("题的 `answer`："));
+    if answer {
+        if let Some(told) = answer_of_other_type(&d, text) {
+            return told;
+        }
+    }
     // (A 对 / 错 written for it: yaml.rs's hint gives the `answer: true` to write.)
     let worded = d
         .hint
@@ -1093,6 +1098,190 @@ fn question_hint(mut d: Diagnostic) -> Diagnostic {
     d
 }
 
+/// `answer:` written on a question that is no 判断题 (`answer: A` on a 单选题, `answer: [A]` on
+/// a 多选题, `answer: 5` on a 填空题), where yaml.rs says `true` or `false` is expected: told
+/// what the question's type takes instead, from its `type:` as written (serde stopped before
+/// there was a question to read). None for a 判断题, or when the question or its type cannot
+/// be read from `text`.
+fn answer_of_other_type(d: &Diagnostic, text: &str) -> Option<Diagnostic> {
+    use serde_yaml::Value;
+    let value: Value = serde_yaml::from_str(text).ok()?;
+    let questions = value.get("questions")?.as_sequence()?;
+    let spans = Spans::new(Arc::new(SpanMap::parse(text)), "");
+    let i = (0..questions.len())
+        .find(|i| spans.at(&format!("questions.{i}.answer")).map(|(l, _)| l) == Some(d.line))?;
+    let q = &questions[i];
+    let word = q.get("type")?.as_str()?;
+    let kind = serde_yaml::from_str::<quiz::QuestionType>(word)
+        .ok()
+        .or_else(|| crate::import::kind(word))?;
+    if kind == quiz::QuestionType::TrueFalse {
+        return None;
+    }
+    let n = i + 1;
+    let name = serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    // The question named as the message starts (the path in English, the words in Chinese),
+    // and its type in words.
+    let (head, what) = if crate::i18n::zh() {
+        (format!("第 {n} 题"), kind.label().to_string())
+    } else {
+        let what = match kind {
+            quiz::QuestionType::Single => "a single-choice question".to_string(),
+            quiz::QuestionType::Multiple => "a multiple-choice question".to_string(),
+            quiz::QuestionType::Short => "a short-answer question".to_string(),
+            _ => format!("a question of type `{name}`"),
+        };
+        (format!("questions[{i}].answer (question {n})"), what)
+    };
+    // The line as written, `answer: A`, for the hint to name.
+    let written = text
+        .lines()
+        .nth(d.line.saturating_sub(1))
+        .map(|l| l.trim().trim_start_matches("- ").to_string())
+        .filter(|l| l.starts_with("answer"))
+        .unwrap_or_else(|| "answer: …".to_string());
+    // What was written under it, one item each: `A`, `[A, C]`, `5`.
+    let items: Vec<String> = match q.get("answer") {
+        Some(Value::Sequence(s)) => s.iter().filter_map(scalar_text).collect(),
+        Some(v) => scalar_text(v).into_iter().collect(),
+        None => Vec::new(),
+    };
+    let (message, hint) = match kind {
+        quiz::QuestionType::Single | quiz::QuestionType::Multiple => {
+            // The options it names: by letter (`A`, `AC`, `A、C`) or by their text.
+            let options: Vec<String> = q
+                .get("options")
+                .and_then(Value::as_sequence)
+                .map(|o| {
+                    o.iter()
+                        .map(|o| o.get("text").and_then(scalar_text).or_else(|| scalar_text(o)))
+                        .map(Option::unwrap_or_default)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut picked: Vec<usize> = Vec::new();
+            for item in &items {
+                if let Some(k) = options.iter().position(|o| !o.is_empty() && o == item) {
+                    picked.push(k);
+                } else if let Ok(ls) = crate::import::letters(item) {
+                    picked.extend(ls.iter().map(|&l| l as usize));
+                }
+            }
+            picked.sort_unstable();
+            picked.dedup();
+            let named: Vec<(char, &str)> = picked
+                .iter()
+                .filter_map(|&k| {
+                    let o = options.get(k).filter(|o| !o.is_empty())?;
+                    Some((char::from(b'A' + k.min(25) as u8), o.as_str()))
+                })
+                .collect();
+            let message = t!(
+                "{head}: {what} (`type: {name}`) has no `answer:`; its right option is marked `correct: true`",
+                "{head}是{what}（`type: {name}`），不用写 `answer:`：正确的选项要标上 `correct: true`"
+            );
+            let hint = if named.is_empty() || named.len() < picked.len() {
+                t!(
+                    "delete the line `{written}`, and add a line `correct: true` under the right option's `text:`",
+                    "请删掉 `{written}` 这一行，在正确的选项的 `text:` 下面加一行 `correct: true`"
+                )
+            } else {
+                let letters = named
+                    .iter()
+                    .map(|(l, _)| l.to_string())
+                    .collect::<Vec<_>>()
+                    .join(&t!(", ", "、"));
+                let texts = named
+                    .iter()
+                    .map(|(_, o)| format!("`- text: {}`", short_text(o)))
+                    .collect::<Vec<_>>()
+                    .join(&t!(", ", "、"));
+                let (which, each) = if named.len() > 1 {
+                    (t!("options {letters}", "选项 {letters}"), t!("each of ", "各"))
+                } else {
+                    (t!("option {letters}", "选项 {letters}"), String::new())
+                };
+                t!(
+                    "delete the line `{written}`, and add a line `correct: true` under {each}{which} ({texts})",
+                    "请删掉 `{written}` 这一行，在{which}（{texts}）下面{each}加一行 `correct: true`"
+                )
+            };
+            (message, hint)
+        }
+        quiz::QuestionType::Short => {
+            let accepted = if items.is_empty() {
+                "…".to_string()
+            } else {
+                items
+                    .iter()
+                    .map(|a| flow_item(a))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            (
+                t!(
+                    "{head}: {what} (`type: short`) lists the answers that count under `accepted:`, not `answer:`",
+                    "{head}是{what}，答案要写在 `accepted:` 下面，不用 `answer:`"
+                ),
+                t!(
+                    "write `accepted: [{accepted}]` in place of `{written}` (list every answer that counts, e.g. `accepted: [5, 五]`)",
+                    "把 `{written}` 改成 `accepted: [{accepted}]`（算对的写法有几种，就都写进方括号，用半角逗号隔开，例如 `accepted: [5, 五]`）"
+                ),
+            )
+        }
+        _ => (
+            t!(
+                "{head}: `answer:` is for true/false questions (`type: true_false`), and this is {what}",
+                "{head}是{what}，不用写 `answer:`（`answer:` 只用于判断题）"
+            ),
+            t!(
+                "delete the line `{written}`: {what} is answered by its own fields (`handbook schema` lists them)",
+                "请删掉 `{written}` 这一行：{what}的答案写在它自己的字段里（`handbook schema` 会列出这些字段）"
+            ),
+        ),
+    };
+    let mut told = Diagnostic::error(&d.file, d.line, d.col, message);
+    told.hint = Some(hint);
+    Some(told)
+}
+
+/// A YAML scalar as its text (`A`, `5`, `true`); none for a list or a mapping.
+fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::String(s) => Some(s.trim().to_string()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// `s` as an item of a flow list (`[5, "a, b"]`): as written, or quoted when it holds what
+/// ends an item or starts with a character YAML reads. (`5` stays `5`: `accepted:` takes it.)
+fn flow_item(s: &str) -> String {
+    let special = s.contains([',', '[', ']', '{', '}', '"'])
+        || s.contains(": ")
+        || s.contains(" #")
+        || s.starts_with(|c: char| "'&*!|>%@`#?-: ".contains(c))
+        || s.ends_with([' ', ':']);
+    if special || s.is_empty() {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// `s` shortened to about 20 characters for a hint.
+fn short_text(s: &str) -> String {
+    if s.chars().count() <= 22 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(20).collect::<String>())
+    }
+}
+
 /// A key written twice in one mapping of a list item (`questions[1] (question 2): duplicate
 /// field \`id\``), placed by serde at the item's start: moved to the line of the repeated key,
 /// with the first one's line. When the key repeated is `id` or the key the item starts with,
@@ -1109,8 +1298,11 @@ fn repeated_key(mut d: Diagnostic, text: &str, top: &str) -> Diagnostic {
         return d;
     }
     let key = key.to_string();
-    let path = path.split(" (").next().unwrap_or(path);
-    let path = path.split('（').next().unwrap_or(path).to_string();
+    // What the list's items are (`questions[1]`, in Chinese `第 2 题`: a question).
+    let list = yaml::item_list(path).to_string();
+    // Whether the key is the item's own (`questions[1]`, `第 2 题`), not a field's below it.
+    let head = path.split(" (").next().unwrap_or(path);
+    let in_list = head.ends_with(']') || (head.starts_with("第 ") && !head.contains("的 `"));
     let lines: Vec<&str> = text.lines().collect();
     let (Some(start), Some(item_col)) = (d.line.checked_sub(1), d.col.checked_sub(1)) else {
         return d;
@@ -1176,10 +1368,7 @@ fn repeated_key(mut d: Diagnostic, text: &str, top: &str) -> Diagnostic {
         "{message} (first on line {first_line})",
         "{message}（第一次出现在第 {first_line} 行）"
     );
-    // What the list's items are, from the path's last part (`questions[1]` a question).
-    let last = path.rsplit('.').next().unwrap_or(&path);
-    let list = last.split('[').next().unwrap_or("");
-    let item = match list {
+    let item = match list.as_str() {
         "questions" => t!("question", "题目"),
         "nodes" => t!("node", "节点"),
         "options" => t!("option", "选项"),
@@ -1198,7 +1387,6 @@ fn repeated_key(mut d: Diagnostic, text: &str, top: &str) -> Diagnostic {
         },
         _ => t!("item", "项"),
     };
-    let in_list = last.ends_with(']');
     let lost_dash = in_list && (key == "id" || first_key.as_deref() == Some(key.as_str()));
     let dash_col = item_col.saturating_sub(2);
     let (again, first, column) = (again + 1, first + 1, dash_col + 1);
@@ -1349,7 +1537,7 @@ mod tests {
         super::yaml::parse_all::<super::Quiz>(file, text, 1, super::quiz::QUIZ_FIELDS)
             .unwrap_err()
             .into_iter()
-            .map(super::question_hint)
+            .map(|d| super::question_hint(d, text))
             .map(|d| super::repeated_key(d, text, ""))
             .collect()
     }
@@ -1379,7 +1567,7 @@ mod tests {
         let zh = crate::i18n::in_chinese(|| quiz_errors(texts[0]));
         assert_eq!(
             zh[0].message,
-            "questions[0]（第 1 题）：重复的字段 `id`（第一次出现在第 4 行）"
+            "第 1 题：重复的字段 `id`（第一次出现在第 4 行）"
         );
         assert!(
             zh[0]
@@ -1395,11 +1583,120 @@ mod tests {
                 .hint
                 .as_deref()
                 .unwrap()
-                .starts_with("`answer` 只用于判断题"),
+                .starts_with("请删掉 `answer: 您好` 这一行，在正确的选项的 `text:` 下面"),
             "{zh:?}"
         );
         assert_eq!(zh[1].message, "不认识的字段 `promt`");
         assert_eq!(zh[1].hint.as_deref(), Some("是不是想写 `prompt`？"));
+    }
+
+    /// `answer:` on a question that is no 判断题 is told what its type takes, from its `type:`
+    /// (review-zh2 N3): a 单选题's or 多选题's right options get `correct: true` (named by the
+    /// letters written), a 填空题's answers go under `accepted:`; a 判断题's 正确 is `true`.
+    #[test]
+    fn an_answer_on_a_question_of_another_type_says_what_that_type_takes() {
+        let quiz = |question: &str| {
+            format!("id: q\ntitle: t\nquestions:\n  - id: a\n    type: true_false\n    prompt: p\n    answer: true\n  - id: b\n{question}")
+        };
+        let options = "    options:\n      - text: 倾听\n      - text: 争辩\n      - text: 记录\n";
+        let single = quiz(&format!(
+            "    type: single\n    prompt: p\n    answer: B\n{options}"
+        ));
+        let multiple = quiz(&format!(
+            "    type: multiple\n    prompt: p\n{options}    answer: [A, C]\n"
+        ));
+        let short = quiz("    type: short\n    prompt: 几个工作日？\n    answer: 5\n");
+        let ordering =
+            quiz("    type: ordering\n    prompt: p\n    items: [a, b]\n    answer: ab\n");
+        let true_false = quiz("    type: true_false\n    prompt: p\n    answer: 正确\n");
+        let one = |text: &str| {
+            let ds = quiz_errors(text);
+            assert_eq!(ds.len(), 1, "{ds:#?}");
+            ds.into_iter().next().unwrap()
+        };
+        let zh = |text: &str| crate::i18n::in_chinese(|| one(text));
+        // In English, at the same place.
+        let d = one(&single);
+        assert_eq!((d.line, d.col), (11, 13));
+        assert_eq!(
+            d.message,
+            "questions[1].answer (question 2): a single-choice question (`type: single`) has no `answer:`; its right option is marked `correct: true`"
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("delete the line `answer: B`, and add a line `correct: true` under option B (`- text: 争辩`)")
+        );
+        let z = zh(&single);
+        assert_eq!((z.line, z.col), (d.line, d.col));
+        assert_eq!(
+            z.message,
+            "第 2 题是单选题（`type: single`），不用写 `answer:`：正确的选项要标上 `correct: true`"
+        );
+        assert_eq!(
+            z.hint.as_deref(),
+            Some("请删掉 `answer: B` 这一行，在选项 B（`- text: 争辩`）下面加一行 `correct: true`")
+        );
+        assert!(!z.message.contains("true` 或 `false"), "{z:?}");
+        let d = one(&multiple);
+        assert!(d.message.contains("a multiple-choice question"), "{d:?}");
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("delete the line `answer: [A, C]`, and add a line `correct: true` under each of options A, C (`- text: 倾听`, `- text: 记录`)")
+        );
+        let z = zh(&multiple);
+        assert_eq!(
+            z.hint.as_deref(),
+            Some("请删掉 `answer: [A, C]` 这一行，在选项 A、C（`- text: 倾听`、`- text: 记录`）下面各加一行 `correct: true`")
+        );
+        // A type written in Chinese (its own error) is read as the import reads it.
+        let ds = crate::i18n::in_chinese(|| quiz_errors(&multiple.replace("multiple", "多选")));
+        assert!(ds[1].message.starts_with("第 2 题是多选题"), "{ds:#?}");
+        let d = one(&short);
+        assert!(
+            d.message
+                .ends_with("lists the answers that count under `accepted:`, not `answer:`"),
+            "{d:?}"
+        );
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("write `accepted: [5]` in place of `answer: 5`"),
+            "{d:?}"
+        );
+        let z = zh(&short);
+        assert_eq!(
+            z.message,
+            "第 2 题是填空题，答案要写在 `accepted:` 下面，不用 `answer:`"
+        );
+        assert!(
+            z.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("把 `answer: 5` 改成 `accepted: [5]`"),
+            "{z:?}"
+        );
+        let z = zh(&ordering);
+        assert_eq!(
+            z.message,
+            "第 2 题是排序题，不用写 `answer:`（`answer:` 只用于判断题）"
+        );
+        assert!(one(&ordering)
+            .message
+            .ends_with("and this is a question of type `ordering`"));
+        // A 判断题's 正确 keeps yaml.rs's message and its `answer: true`.
+        let z = zh(&true_false);
+        assert_eq!(
+            z.message,
+            "第 2 题的 `answer`：这里应该写 `true` 或 `false`，而不是文字 `正确`"
+        );
+        assert!(
+            z.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("“正确”请写成 `answer: true`"),
+            "{z:?}"
+        );
     }
 
     #[test]

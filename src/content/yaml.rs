@@ -1761,7 +1761,54 @@ fn counted_from_one(message: &str) -> String {
         named.push(t!("{one} {n}", "第 {n} {one}"));
     }
     let named = named.join(&t!(", ", "，"));
+    if crate::i18n::zh() {
+        // Chinese leads with the words, `第 1 题，第 1 个选项的 `score``: the programmer's path
+        // is left out (the line and column say where). [`item_list`] reads it back.
+        let field = path
+            .rsplit_once(']')
+            .map_or("", |(_, f)| f.trim_start_matches('.'));
+        return if field.is_empty() {
+            format!("{named}：{rest}")
+        } else {
+            format!("{named}的 `{field}`：{rest}")
+        };
+    }
     t!("{path} ({named}): {rest}", "{path}（{named}）：{rest}")
+}
+
+/// The list whose item a message's head names, as [`counted_from_one`] wrote it: `questions`
+/// for `questions[1] (question 2)` and for `第 2 题` (the Chinese names no path: its last
+/// 第 N … is read back); empty for a list at the file's top or one Chinese counts as 项.
+pub(crate) fn item_list(head: &str) -> &str {
+    let head = head.split(" (").next().unwrap_or(head);
+    if head.contains('[') {
+        let last = head.rsplit('.').next().unwrap_or(head);
+        return last.split('[').next().unwrap_or("");
+    }
+    let Some(word) = head
+        .split('，')
+        .next_back()
+        .and_then(|w| w.strip_prefix("第 "))
+        .and_then(|w| w.split_once(' '))
+        .map(|(_, w)| w.split("的 `").next().unwrap_or(w))
+    else {
+        return "";
+    };
+    [
+        "questions",
+        "options",
+        "steps",
+        "nodes",
+        "modules",
+        "cards",
+        "pairs",
+        "categories",
+        "aliases",
+        "time_limits",
+    ]
+    .into_iter()
+    .find(|l| chinese_item(l) == word)
+    .unwrap_or("")
 }
 
 /// An item of the list `name` (a field of handbook's files) as Chinese counts it, after
@@ -1849,8 +1896,8 @@ fn close_quote_hint() -> String {
 }
 
 /// A diagnostic for serde's `message` at `line`:`col`: in the user's words, with a fix.
-fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str]) -> Diagnostic {
-    let message = counted_from_one(&message);
+fn explain(file: &Path, line: usize, col: usize, raw: String, fields: &[&str]) -> Diagnostic {
+    let message = counted_from_one(&raw);
     let mut d = Diagnostic::error(file, line, col, message.clone());
     if let Some(key) = message
         .split("unknown field `")
@@ -2019,8 +2066,10 @@ fn explain(file: &Path, line: usize, col: usize, message: String, fields: &[&str
             "写一个只有几位的数字，例如 `3`"
         ));
     } else if message.contains("invalid type") {
-        let (plain, hint) = plain_type(&message);
-        d.message = plain;
+        // (Read with serde's path, `questions[0].options[0]: `, which names the field; its
+        // items counted after.)
+        let (plain, hint) = plain_type(&raw);
+        d.message = counted_from_one(&plain);
         d = d.with_hint(hint.unwrap_or_else(|| type_hint(&message).to_string()));
     }
     d
@@ -2092,15 +2141,9 @@ fn plain_type(message: &str) -> (String, Option<String>) {
             "{head}这里应该写{want}{verb}，而不是{found_words}"
         )
     };
-    // The field, for a hint that writes it: the path's last name (the path's items counted
-    // after it, `questions[2].answer (question 3): `, in Chinese `…（第 3 题）：`).
+    // The field, for a hint that writes it: the path's last name (`questions[2].answer: `;
+    // the items are counted after, by `explain`).
     let key = head
-        .split(" (")
-        .next()
-        .unwrap_or("")
-        .split('（')
-        .next()
-        .unwrap_or("")
         .trim_end_matches(": ")
         .rsplit('.')
         .next()
@@ -2579,6 +2622,23 @@ mod tests {
             counted_from_one("aliases[1]: invalid type"),
             "aliases[1] (alias 2): invalid type"
         );
+        // In Chinese the words lead, and the path is left out (review-zh2 3.1).
+        crate::i18n::in_chinese(|| {
+            assert_eq!(
+                counted_from_one("questions[0].nodes[0].options[0].score: invalid type"),
+                "第 1 题，第 1 个节点，第 1 个选项的 `score`：invalid type"
+            );
+            assert_eq!(
+                counted_from_one("steps[0].limit.unit: unknown variant `x`"),
+                "第 1 步的 `limit.unit`：unknown variant `x`"
+            );
+            assert_eq!(counted_from_one("questions[1]: x"), "第 2 题：x");
+            assert_eq!(
+                counted_from_one("[3].synonyms: x"),
+                "第 4 项的 `synonyms`：x"
+            );
+            assert_eq!(counted_from_one("pass_mark: x"), "pass_mark: x");
+        });
         // No path, a path without items, text that is not a path: as they were.
         for m in [
             "pass_mark: invalid type",
@@ -3840,11 +3900,11 @@ mod zh_tests {
                 "questions[1]: duplicate field `id`".into(),
                 &[],
             );
-            assert_eq!(e.message, "questions[1]（第 2 题）：重复的字段 `id`");
-            assert_eq!(
-                duplicate_in_item(&e.message),
-                Some(("questions[1]（第 2 题）", "id"))
-            );
+            assert_eq!(e.message, "第 2 题：重复的字段 `id`");
+            assert_eq!(duplicate_in_item(&e.message), Some(("第 2 题", "id")));
+            assert_eq!(item_list("第 2 题"), "questions");
+            assert_eq!(item_list("第 1 题，第 2 个选项的 `text`"), "options");
+            assert_eq!(item_list("第 2 项"), "");
         });
     }
 
