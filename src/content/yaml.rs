@@ -284,8 +284,15 @@ fn later_errors<T: DeserializeOwned>(
             spans.at(&dotted)
         };
         let (line, col) = at.map_or((first_line, 1), |(l, c)| (l + first_line - 1, c));
+        // A number or true / false where text is expected is no mistake: reading the file
+        // takes it as the text written (`version: 1.10` is "1.10", `customer: 2` is "2"); only
+        // the YAML value read here has it typed. Set aside, not reported.
+        let scalar_for_text = message.ends_with("expected a string")
+            && ["integer", "floating point", "boolean"]
+                .iter()
+                .any(|t| message.starts_with(&format!("invalid type: {t} ")));
         // (The first is the one `parse` reported, at serde's own position.)
-        if round > 0 {
+        if round > 0 && !scalar_for_text {
             // (Named by its path, as serde_yaml names the first: `questions[1].answer: …`.)
             let named = match err.path().to_string().as_str() {
                 "" | "." => message.clone(),
@@ -2070,7 +2077,7 @@ fn explain(file: &Path, line: usize, col: usize, raw: String, fields: &[&str]) -
         // items counted after.)
         let (plain, hint) = plain_type(&raw);
         d.message = counted_from_one(&plain);
-        d = d.with_hint(hint.unwrap_or_else(|| type_hint(&message).to_string()));
+        d = d.with_hint(hint.unwrap_or_else(|| type_hint(&raw)));
     }
     d
 }
@@ -2563,9 +2570,26 @@ fn type_hint(message: &str) -> String {
                 "这段文字里有 `: `（冒号加空格），YAML 会把它当成字段名和值：请把整段文字放进英文引号（`- \"注意: 事先报批\"`），或者把冒号写成全角（`注意：事先报批`）"
             )
         } else if found.starts_with("floating point") || found.starts_with("integer") {
+            // The example is the field written, with its number (as serde has it).
+            let n = found
+                .split_once(' ')
+                .map_or("", |(_, n)| n)
+                .trim_matches('`');
+            // (A list's item, `must[0]`, is written `- "95598"`.)
+            let last = message
+                .split(": invalid type")
+                .next()
+                .filter(|h| !h.contains(' ') && !h.is_empty())
+                .and_then(|h| h.rsplit('.').next())
+                .filter(|_| n.parse::<f64>().is_ok());
+            let example = match last {
+                Some(k) if k.ends_with(']') => format!("- \"{n}\""),
+                Some(k) => format!("{k}: \"{n}\""),
+                None => "version: \"1.10\"".to_string(),
+            };
             t!(
-                "YAML reads this as a number (`1.10` becomes 1.1, `007` becomes 7): put it in quotes to keep it as written, e.g. `version: \"1.10\"`",
-                "YAML 会把它当成数字（`1.10` 会变成 1.1，`007` 会变成 7）：要保持原样，请放进英文引号，例如 `version: \"1.10\"`"
+                "YAML reads this as a number (`1.10` becomes 1.1, `007` becomes 7): put it in quotes to keep it as written, e.g. `{example}`",
+                "YAML 会把它当成数字（`1.10` 会变成 1.1，`007` 会变成 7）：要保持原样，请放进英文引号，例如 `{example}`"
             )
         } else if found.starts_with("boolean") {
             t!(
@@ -3090,6 +3114,37 @@ mod tests {
         );
         assert!(
             typed("x: invalid type: boolean `true`, expected a string").contains("true or false")
+        );
+    }
+
+    /// A number written where text is expected reads as the text written: no mistake, also
+    /// past another one (review-zh 1.9: `customer: 2` was an error, and told `version: "1.10"`,
+    /// only when the file had another mistake). The hint's example, where one is given, is the
+    /// field written.
+    #[test]
+    fn a_number_for_text_is_no_mistake_past_another_and_its_hint_names_the_field() {
+        use crate::content::rule::{Rule, RULE_FIELDS};
+        let rule = "id: TS-PROC-001\ntitle: 时限\ncategory: procedure\nsummary: 要及时\n";
+        let all = |text: &str| {
+            parse_all::<Rule>(Path::new("r.rule.yaml"), text, 1, RULE_FIELDS).unwrap_err()
+        };
+        let e = all(&format!(
+            "{rule}severity: 高\nversion: 1.10\nowner: 007\nsteps:\n  - who: 2\n    what: x\n"
+        ));
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(e[0].message, "`高` is not one of the allowed values");
+        let typed = |m: &str| type_hint(m);
+        assert!(
+            typed("steps[0].who: invalid type: integer `2`, expected a string")
+                .ends_with("e.g. `who: \"2\"`")
+        );
+        let zh = crate::i18n::in_chinese(|| {
+            typed("customer: invalid type: integer `2`, expected a string")
+        });
+        assert!(zh.ends_with("例如 `customer: \"2\"`"), "{zh}");
+        assert!(
+            type_hint("must[0]: invalid type: integer `95598`, expected a string")
+                .ends_with("e.g. `- \"95598\"`")
         );
     }
 }
