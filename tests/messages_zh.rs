@@ -155,6 +155,12 @@ const SLIPS: &[Slip] = &[
         "title: 投诉办理时限",
         "title: 投诉办理时限: 一般投诉",
     ),
+    slip(
+        "list item indented deeper",
+        R,
+        "  - 推诿客户",
+        "  - 推诿客户\n    - 争辩",
+    ),
     // Quizzes
     slip("percent", Q, "pass_mark: 80", "pass_mark: 80%"),
     slip("pass mark over 100", Q, "pass_mark: 80", "pass_mark: 120"),

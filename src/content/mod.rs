@@ -796,12 +796,14 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
                 yaml::full_width_comma_warnings(&file, front, 2, &mut out.diagnostics);
                 yaml::comment_in_text_warnings(&file, front, 2, &mut out.diagnostics);
                 yaml::chinese_quote_warnings(&file, front, 2, &mut out.diagnostics);
+                yaml::joined_item_warnings(&file, front, 2, &mut out.diagnostics);
             }
         }
         _ => {
             yaml::full_width_comma_warnings(&file, &text, 1, &mut out.diagnostics);
             yaml::comment_in_text_warnings(&file, &text, 1, &mut out.diagnostics);
             yaml::chinese_quote_warnings(&file, &text, 1, &mut out.diagnostics);
+            yaml::joined_item_warnings(&file, &text, 1, &mut out.diagnostics);
         }
     }
     if !matches!(kind, Kind::UnknownYaml | Kind::Asset) {

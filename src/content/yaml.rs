@@ -3362,6 +3362,124 @@ pub fn chinese_quote_warnings(
     }
 }
 
+/// Warnings for a list item indented deeper than the item above it (`  - 推诿客户` then
+/// `    - 争辩`): YAML reads the deeper line as more of the text above, so the rule card shows
+/// one item, `推诿客户 - 争辩`, and nothing else says so. Found where a plain (unquoted) value
+/// goes on over lines and one of its later lines starts with `- `; text wrapped onto the next
+/// line and `|` / `>` blocks are left alone. `text` is YAML (a whole file, or front matter from
+/// line `first_line`); a file that does not parse has none (its error is reported).
+pub fn joined_item_warnings(file: &Path, text: &str, first_line: usize, out: &mut Vec<Diagnostic>) {
+    use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+    use yaml_rust2::scanner::{Marker, TScalarStyle};
+    let lines: Vec<&str> = text.lines().collect();
+    // (Most files have no `- ` line deeper than a line with text after its `- ` or `: `: they
+    // are not parsed again.)
+    let has_text = |l: &str| {
+        let body = l.trim_start_matches(' ');
+        let rest = match body.strip_prefix("- ") {
+            Some(r) => r,
+            None => body.split_once(": ").map_or("", |(_, v)| v),
+        };
+        let rest = rest.split(" #").next().unwrap_or("").trim();
+        !rest.is_empty() && !rest.starts_with(['|', '>', '"', '\''])
+    };
+    let deeper = (1..lines.len()).any(|i| {
+        lines[i].trim_start_matches(' ').starts_with("- ")
+            && line_above(&lines, i)
+                .is_some_and(|a| indent_of(lines[i]) > indent_of(lines[a]) && has_text(lines[a]))
+    });
+    if !deeper {
+        return;
+    }
+    // Each plain value over lines: its text, and where it starts (line 1-based, column 0-based).
+    struct Plain(Vec<(String, usize, usize)>);
+    impl MarkedEventReceiver for Plain {
+        fn on_event(&mut self, ev: Event, mark: Marker) {
+            if let Event::Scalar(s, TScalarStyle::Plain, ..) = ev {
+                if s.contains(" - ") {
+                    self.0.push((s, mark.line(), mark.col()));
+                }
+            }
+        }
+    }
+    let mut plain = Plain(Vec::new());
+    if Parser::new_from_str(text).load(&mut plain, false).is_err() {
+        return;
+    }
+    for (value, line, col) in plain.0 {
+        let Some(first) = line.checked_sub(1).and_then(|i| lines.get(i)) else {
+            continue;
+        };
+        let before: String = first.chars().take(col).collect();
+        let head: String = first.chars().skip(col).collect();
+        let head = head.split(" #").next().unwrap_or("").trim_end();
+        let Some(mut rest) = value.strip_prefix(head) else {
+            continue;
+        };
+        // What the value is: a list's item (its `-` at `dash`) or a key's value.
+        let item = before
+            .trim_end()
+            .strip_suffix('-')
+            .filter(|b| b.trim().is_empty());
+        let dash = item.map(|b| b.chars().count());
+        let key = before
+            .trim_end()
+            .strip_suffix(':')
+            .map(|k| k.trim_start_matches([' ', '-']).trim());
+        // Its later lines, each found in turn in its text (a line break read as a space, a
+        // blank line as a line break).
+        for (i, l) in lines.iter().enumerate().skip(line) {
+            if rest.is_empty() {
+                break;
+            }
+            let body = l.trim();
+            if body.is_empty() {
+                continue;
+            }
+            let body = body.split(" #").next().unwrap_or("").trim_end();
+            let Some(after) = rest.trim_start_matches([' ', '\n']).strip_prefix(body) else {
+                break;
+            };
+            rest = after;
+            if !body.starts_with("- ") {
+                continue;
+            }
+            let at = indent_of(l);
+            let (shown, whole) = (short(body), short(&value));
+            let (message, hint) = match (dash, key) {
+                (Some(dash), _) => {
+                    let (n, column) = (at.saturating_sub(dash), dash + 1);
+                    (
+                        t!(
+                            "the line `{shown}` is indented {n} spaces more than the item above, so YAML joined it onto that item's text: `{whole}`",
+                            "这一行 `{shown}` 比上一项多缩进了 {n} 个空格，被接到了上一项的文字后面：`{whole}`"
+                        ),
+                        t!(
+                            "line its `-` up with the `-` above (column {column}), and it is an item of its own",
+                            "让它的 `-` 和上一项的 `-` 对齐（第 {column} 列），它才是单独的一项"
+                        ),
+                    )
+                }
+                (None, Some(key)) if !key.is_empty() => {
+                    let head = short(head);
+                    (
+                        t!(
+                            "the line `{shown}` is indented under `{key}: {head}`, so YAML joined it onto that text: `{whole}`",
+                            "这一行 `{shown}` 缩进在 `{key}: {head}` 下面，被接到了它的文字后面：`{whole}`"
+                        ),
+                        t!(
+                            "a list starts on the line after its key: write `{key}:` alone, then each item on a line of its own under it, `- {head}` and `{shown}` lined up",
+                            "列表要从字段的下一行开始：`{key}:` 单独写一行，下面每一项单独一行，`- {head}` 和 `{shown}` 对齐"
+                        ),
+                    )
+                }
+                _ => continue,
+            };
+            out.push(Diagnostic::warning(file, i + first_line, at + 1, message).with_hint(hint));
+        }
+    }
+}
+
 /// `s` shortened to about 30 characters for a message.
 fn short(s: &str) -> String {
     if s.chars().count() <= 32 {
@@ -3457,6 +3575,78 @@ mod comma_tests {
         assert_eq!((d[1].line, d[1].col), (7, 25));
     }
 }
+#[cfg(test)]
+mod joined_item_tests {
+    use super::*;
+
+    fn warnings(text: &str, first_line: usize) -> Vec<Diagnostic> {
+        let mut d = Vec::new();
+        joined_item_warnings(Path::new("r.yaml"), text, first_line, &mut d);
+        d
+    }
+
+    /// A list item indented deeper than the one above is joined onto its text by YAML: warned
+    /// at its line and column, in both languages (review-zh2 N4).
+    #[test]
+    fn an_item_indented_deeper_than_the_one_above_is_warned_where_it_is() {
+        let text = "title: t\nmust_not:\n  - 推诿客户\n    - 争辩\n    - 挂断 # 不要\nowner: x\n";
+        let d = warnings(text, 1);
+        assert_eq!(d.len(), 2, "{d:#?}");
+        assert_eq!((d[0].line, d[0].col, d[0].is_error()), (4, 5, false));
+        assert_eq!(
+            d[0].message,
+            "the line `- 争辩` is indented 2 spaces more than the item above, so YAML joined it onto that item's text: `推诿客户 - 争辩 - 挂断`"
+        );
+        assert_eq!(
+            d[0].hint.as_deref(),
+            Some("line its `-` up with the `-` above (column 3), and it is an item of its own")
+        );
+        assert_eq!((d[1].line, d[1].col), (5, 5));
+        let z = crate::i18n::in_chinese(|| warnings(text, 1));
+        assert_eq!(
+            z[0].message,
+            "这一行 `- 争辩` 比上一项多缩进了 2 个空格，被接到了上一项的文字后面：`推诿客户 - 争辩 - 挂断`"
+        );
+        assert_eq!(
+            z[0].hint.as_deref(),
+            Some("让它的 `-` 和上一项的 `-` 对齐（第 3 列），它才是单独的一项")
+        );
+        // Under a key with its text, in front matter (from line 2).
+        let z = crate::i18n::in_chinese(|| warnings("title: t\ntags: 入门\n  - 流程\n", 2));
+        assert_eq!((z[0].line, z[0].col), (4, 3), "{z:#?}");
+        assert_eq!(
+            z[0].message,
+            "这一行 `- 流程` 缩进在 `tags: 入门` 下面，被接到了它的文字后面：`入门 - 流程`"
+        );
+        assert!(z[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .starts_with("列表要从字段的下一行开始：`tags:` 单独写一行"));
+    }
+
+    #[test]
+    fn wrapped_text_blocks_quotes_and_lists_are_left_alone() {
+        for text in [
+            // A list as it should be, one nested in an item's fields.
+            "must:\n  - 记录\n  - 回访\nsteps:\n  - who: a\n    what: b\n    notes:\n      - c\n",
+            // Text wrapped onto the next line.
+            "summary: 一般投诉在五个工作日\n  内办结 - 特殊情况除外\nmust:\n  - 记录客户诉求，\n    并且 - 及时回访\n",
+            // Block scalars.
+            "summary: |\n  要点：\n    - 倾听\n    - 记录\nexplanation: >\n  先说\n    - 再说\n",
+            "must:\n  - |\n    一\n      - 二\n",
+            // Quoted text over lines.
+            "summary: \"一般投诉\n  - 特殊\"\nmust:\n  - '甲\n    - 乙'\n",
+            // ` - ` inside one line.
+            "must:\n  - 甲 - 乙\n  - 丙\n",
+            // A file that does not parse: its error says so.
+            "must:\n  - 甲\n    - 乙\n  bad: [\n",
+        ] {
+            assert!(warnings(text, 1).is_empty(), "{text:?}: {:#?}", warnings(text, 1));
+        }
+    }
+}
+
 #[cfg(test)]
 mod comment_tests {
     use super::*;
