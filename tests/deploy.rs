@@ -232,3 +232,97 @@ fn the_readme_s_iis_web_config_is_well_formed_and_covers_the_site() {
         );
     }
 }
+
+/// The declarations of a style sheet, comments taken out: (property, value) in order, with
+/// None between blocks.
+fn declarations(css: &str) -> Vec<Option<(String, String)>> {
+    let mut text = String::new();
+    let mut rest = css;
+    while let Some(a) = rest.find("/*") {
+        text.push_str(&rest[..a]);
+        rest = rest[a..].find("*/").map_or("", |e| &rest[a + e + 2..]);
+    }
+    text.push_str(rest);
+    let mut out = Vec::new();
+    for part in text.split(['{', '}']) {
+        out.push(None);
+        for d in part.split(';') {
+            if let Some((p, v)) = d.split_once(':') {
+                out.push(Some((p.trim().to_string(), v.trim().to_string())));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn old_intranet_browsers_get_ie_edge_mode_and_colours_without_custom_properties() {
+    let (_t, root) = bundled_copy();
+    // A handbook's own styles: their values count, and their var()s get fallbacks too.
+    write(
+        &root,
+        "themes/default/static/css/custom.css",
+        ":root { --accent: #123456; --brand: var(--accent) }\n.brand-line { border-top: 2px solid var(--brand); }\n",
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = root.join("site");
+
+    // IE 11 shows an intranet site in its IE 7 mode unless the page says otherwise, before
+    // anything but <title> and other <meta>: no script of the site runs there.
+    let mut pages = 0;
+    for e in walkdir::WalkDir::new(&site) {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "html") {
+            let html = std::fs::read_to_string(e.path()).unwrap();
+            let head = &html[..html.find("</head>").unwrap_or(html.len())];
+            let at = head.find(r#"<meta http-equiv="X-UA-Compatible" content="IE=edge">"#);
+            let first_other = ["<link", "<script", "<style"]
+                .iter()
+                .filter_map(|t| head.find(t))
+                .min();
+            assert!(
+                at.is_some_and(|a| first_other.is_none_or(|o| a < o)),
+                "{}: no X-UA-Compatible before its links and scripts",
+                e.path().display()
+            );
+            pages += 1;
+        }
+    }
+    assert!(pages > 100, "{pages} pages");
+
+    // Every declaration that uses a custom property has one before it that does not: IE 11
+    // drops the first kind and keeps the second.
+    let mut checked = 0;
+    for e in std::fs::read_dir(site.join("static/css")).unwrap() {
+        let path = e.unwrap().path();
+        let css = std::fs::read_to_string(&path).unwrap();
+        let decls = declarations(&css);
+        for (i, d) in decls.iter().enumerate() {
+            let Some((p, v)) = d else { continue };
+            if p.starts_with("--") || !v.contains("var(") {
+                continue;
+            }
+            let before = i.checked_sub(1).and_then(|j| decls[j].as_ref());
+            assert!(
+                before.is_some_and(|(bp, bv)| bp == p && !bv.contains("var(")),
+                "{}: `{p}: {v}` has no fallback before it (got {before:?})",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "{checked} declarations with var()");
+    let main = read(&site, "static/css/main.css");
+    assert!(
+        main.contains("background: #ffffff; background: var(--bg)"),
+        "the light theme's colours"
+    );
+    // The handbook's own value wins over the theme's, as in a new browser (custom.css last).
+    assert!(main.contains("color: #123456; color: var(--accent)"));
+    let custom = read(&site, "static/css/custom.css");
+    assert!(
+        custom.contains("border-top: 2px solid #123456; border-top: 2px solid var(--brand)"),
+        "{custom}"
+    );
+}

@@ -5,6 +5,7 @@ pub mod embed;
 pub mod flow;
 pub mod highlight;
 pub mod markdown;
+pub mod oldcss;
 pub mod pages;
 pub mod paper;
 pub mod templates;

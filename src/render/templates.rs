@@ -275,6 +275,8 @@ impl Templates {
             })
             .map(|(name, _)| name.clone())
             .collect();
+        // (Before the stamp: a change to what is added makes new names for old browsers too.)
+        super::oldcss::add_fallbacks(&mut statics);
         let stamp = theme_stamp(&statics);
         let texts = sources.into_iter().map(|(k, (_, src))| (k, src)).collect();
         Ok(Templates {

@@ -5,10 +5,10 @@
 // worker and a learner use still work, with no script error.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as acorn from "acorn";
-import { withBrowserAndBook, freshPage, fileUrl, leavePage } from "./helpers.mjs";
+import { withBrowserAndBook, freshPage, fileUrl, leavePage, tempDir } from "./helpers.mjs";
 
 let browser, root;
 withBrowserAndBook((b, r) => { browser = b; root = r; });
@@ -185,4 +185,66 @@ test("without the newer features: a quiz grades an answer with feedback, and the
   assert.ok(stored.length > 0, "something stored");
   assert.deepEqual(errors, []);
   await ctx.close();
+});
+
+// The styles as IE 11 (Edge's IE mode, 360's 兼容模式) or an XP-era Chrome 49 take them: each
+// declaration such an engine drops -- a custom property or a value using one (`var()`), grid,
+// `display: contents`, `gap` -- taken out of a copy of the site's style sheets.
+function asAnOldEngine(css) {
+  css = css.replace(/\/\*[\s\S]*?\*\//g, "");
+  return css.replace(/([{;])([^{};]*)(?=[;}])/g, (m, open, decl) => {
+    const d = decl.trim();
+    if (!d.includes(":")) return m;
+    const name = d.split(":")[0].trim().toLowerCase();
+    const drop = d.includes("var(") || name.startsWith("--") || name.startsWith("grid") || /^(row-|column-)?gap$/.test(name) ||
+      /^display\s*:\s*(grid|inline-grid|contents)\b/i.test(d);
+    return drop ? open : m;
+  });
+}
+
+test("in an old browser's styles (no var(), grid or display: contents) the page keeps its colours and starts beside its contents", async () => {
+  const old = join(tempDir(), "site");
+  cpSync(join(root, "site"), old, { recursive: true });
+  const css = join(old, "static", "css");
+  let dropped = 0;
+  for (const f of readdirSync(css).filter((f) => f.endsWith(".css"))) {
+    const text = readFileSync(join(css, f), "utf8");
+    const taken = asAnOldEngine(text);
+    assert.doesNotMatch(taken, /var\(|display:\s*(grid|contents)/, f);
+    dropped += text.length - taken.length;
+    writeFileSync(join(css, f), taken);
+  }
+  assert.ok(dropped > 5000, `${dropped} bytes of declarations taken out`);
+
+  const opts = { viewport: { width: 1280, height: 800 }, colorScheme: "light" };
+  const now = await freshPage(browser, opts);
+  const { ctx, page, errors } = await freshPage(browser, opts);
+  const look = (p) => p.evaluate(() => {
+    const style = (sel, prop) => { const e = document.querySelector(sel); return e ? getComputedStyle(e)[prop] : null; };
+    const box = (sel) => { const e = document.querySelector(sel); if (!e) return null; const r = e.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, width: r.width }; };
+    return {
+      colours: {
+        page: style("body", "backgroundColor"), text: style("body", "color"), link: style("main a[href]", "color"),
+        bar: style(".topbar", "backgroundColor"), line: style(".topbar", "borderBottomColor"), code: style("main :not(pre) > code, main .callout, main table th", "backgroundColor"),
+      },
+      sidebar: box("#sidebar"), main: box("main"), toc: box(".toc"),
+    };
+  });
+  for (const rel of ["procedure/time-limits/index.html", "rules/TS-PROC-002/index.html", "index.html"]) {
+    await now.page.goto(at(rel));
+    await page.goto(fileUrl(join(old, rel)));
+    const want = await look(now.page), got = await look(page);
+    // The light theme's colours, as a new browser draws them.
+    assert.deepEqual(got.colours, want.colours, rel);
+    assert.notEqual(got.colours.page, "rgba(0, 0, 0, 0)", rel);
+    // The contents column on the left, the page beside it from the top, the page's own
+    // contents (a lesson's) on the right, as in a new browser.
+    assert.ok(got.sidebar.right <= got.main.left + 1, `${rel}: contents ${JSON.stringify(got.sidebar)} left of the page ${JSON.stringify(got.main)}`);
+    assert.ok(got.main.top < 120, `${rel}: the page starts ${got.main.top}px down, not under the contents`);
+    assert.ok(got.main.width >= want.main.width - 40, `${rel}: the page is ${got.main.width}px wide (${want.main.width} in a new browser)`);
+    if (want.toc) assert.ok(got.toc && got.toc.left >= got.main.right - 1 && got.toc.top < 120, `${rel}: its contents ${JSON.stringify(got.toc)} right of the page`);
+  }
+  assert.deepEqual(errors, []);
+  await ctx.close();
+  await now.ctx.close();
 });
