@@ -147,8 +147,13 @@ test("without the newer features: a lesson, the rules, 时限速查, glossary an
     await page.waitForLoadState("load");
     assert.ok(await page.locator("main, #main, [role=main]").first().isVisible(), rel);
   }
+  // ◐ (dark or light) is not offered where the styles are the light theme's only (no CSS
+  // custom properties, IE 11; here window.CSS is gone), and is in a new browser.
+  assert.equal(await page.locator("#theme-toggle").isVisible(), false, "◐ in an old browser");
   // 时限速查: a start date gives each limit's last day, the same days a new browser gives.
   const now = await freshPage(browser, { viewport: { width: 1280, height: 800 } });
+  await now.page.goto(at("course/index.html"));
+  assert.equal(await now.page.locator("#theme-toggle").isVisible(), true, "◐ in a new browser");
   const due = async (p) => {
     await p.goto(at("rules/time-limits/index.html"));
     await p.waitForSelector("#deadline-calc:not([hidden])");

@@ -225,8 +225,10 @@
       }
     });
     var themeToggle = document.getElementById("theme-toggle");
-    // (Rendered hidden: without this script it would do nothing.)
-    if (themeToggle) themeToggle.hidden = false;
+    // (Rendered hidden: without this script it would do nothing; and where the browser knows
+    // no custom properties, IE 11, the styles are the light theme's only: oldcss.rs.)
+    var themeWorks = !!(window.CSS && CSS.supports && CSS.supports("color", "var(--fg)"));
+    if (themeToggle && themeWorks) themeToggle.hidden = false;
     if (themeToggle) themeToggle.addEventListener("click", function () {
       var dark = document.documentElement.classList.toggle("dark");
       document.documentElement.classList.toggle("light", !dark);  // (theme.js: one of the two)
