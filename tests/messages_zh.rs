@@ -156,6 +156,12 @@ const SLIPS: &[Slip] = &[
         "title: 投诉办理时限: 一般投诉",
     ),
     slip(
+        "quote left open",
+        R,
+        "title: 投诉办理时限",
+        "title: \"投诉办理时限",
+    ),
+    slip(
         "list item indented deeper",
         R,
         "  - 推诿客户",

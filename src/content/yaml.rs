@@ -537,6 +537,32 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     if full_width_slip(d, text, first_line) {
         return;
     }
+    // A quote left open on an earlier line (`title: "投诉办理时限`): YAML reads on to the next
+    // such quote, many lines down, and trips there. The open quote is the mistake; what it
+    // made further down is not reported apart (it goes once the quote is closed).
+    let syntax = [
+        "did not find expected",
+        "could not find expected ':'",
+        "mapping values are not allowed",
+        "block sequence entries are not allowed",
+        "found character that cannot start any token",
+    ];
+    if syntax.iter().any(|m| d.message.starts_with(m)) {
+        if let Some((i, col)) = d
+            .line
+            .checked_sub(first_line)
+            .and_then(|upto| quote_open_above(text, upto))
+        {
+            d.line = i + first_line;
+            d.col = col + 1;
+            d.message = t!(
+                "this quoted value is never closed",
+                "这个值的引号只有开头，没有结尾"
+            );
+            d.hint = Some(close_quote_hint());
+            return;
+        }
+    }
     // A file (or front matter) YAML read as one text: a first key without its space.
     if (d
         .message
@@ -957,6 +983,36 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             }
         }
     }
+}
+
+/// The quote (line and column, 0-based) that opens a value on a line above `upto` and is not
+/// closed on its line, when YAML read the lines after it as the value's text until a quote on
+/// line `upto` (none of the lines between has that quote).
+fn quote_open_above(text: &str, upto: usize) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let here = lines.get(upto)?;
+    for q in ['"', '\''] {
+        if !here.contains(q) {
+            continue;
+        }
+        for i in (0..upto).rev() {
+            let line = lines[i];
+            let body = line.trim_start().trim_start_matches("- ");
+            let value = match leading_key(body).and_then(|(_, r)| r.strip_prefix(':')) {
+                Some(v) => v.trim_start(),
+                None => body,
+            };
+            if value.starts_with(q) && !value[1..].contains(q) {
+                let at = line.len() - value.len();
+                return Some((i, line[..at].chars().count()));
+            }
+            // (A quote of its own on a line between: the text read on starts below it.)
+            if line.contains(q) {
+                break;
+            }
+        }
+    }
+    None
 }
 
 /// YAML's own words for a syntax error, when they are still the message (no step above named
@@ -4392,6 +4448,30 @@ mod review_zh2_tests {
             hint.as_deref(),
             Some("“错”请写成 `answer: false`：判断题的答案只写 `true` 或 `false`，不加引号")
         );
+    }
+
+    /// A quote left open (`title: "投诉办理时限`) is the one error, not also where YAML,
+    /// reading on, met the next quote (review-zh2 N15).
+    #[test]
+    fn a_quote_left_open_is_told_once_at_its_line() {
+        let text = "id: TS-PROC-001\ntitle: \"时限\ncategory: procedure\nseverity: high\nsummary: 要及时\nmust:\n  - 记录\nversion: \"1.0\"\nowner: 客服\n";
+        let all = |text: &str| {
+            parse_all::<Rule>(Path::new("r.rule.yaml"), text, 1, RULE_FIELDS).unwrap_err()
+        };
+        let en = all(text);
+        assert_eq!(en.len(), 1, "{en:#?}");
+        assert_eq!((en[0].line, en[0].col), (2, 8));
+        assert_eq!(en[0].message, "this quoted value is never closed");
+        let zh = in_chinese(|| all(text));
+        assert_eq!(zh.len(), 1, "{zh:#?}");
+        assert_eq!((zh[0].line, zh[0].col), (2, 8));
+        assert_eq!(zh[0].message, "这个值的引号只有开头，没有结尾");
+        assert_eq!(zh[0].hint.as_deref(), Some("在这个值的末尾补上结尾的引号"));
+        // A list item's, and a single quote.
+        let text = "id: TS-PROC-001\ntitle: 时限\ncategory: procedure\nseverity: high\nsummary: 要及时\nmust:\n  - '记录\n  - 回访\nowner: 'x'\n";
+        let en = all(text);
+        assert_eq!(en.len(), 1, "{en:#?}");
+        assert_eq!((en[0].line, en[0].col), (7, 5));
     }
 
     fn d_raw(path: &str, text: &str, expected: &str) -> String {
