@@ -645,6 +645,44 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
         .find(|r| r.cells.iter().filter(|c| column(c).is_some()).count() >= 2)
         .copied()
         .unwrap_or(first);
+    // A bank saved without its header row: the first row is a question (`单选,…,A`), read as
+    // the header, and each column was reported missing or not read. One error says so.
+    if !header.cells.iter().any(|c| column(c) == Some(Column::Kind))
+        && header.cells.iter().any(|c| kind(c).is_some())
+    {
+        let width = header
+            .cells
+            .iter()
+            .rposition(|c| !c.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        let choices = if width >= 4 && kind(header.cell(0)).is_some() {
+            width - 3
+        } else {
+            2
+        };
+        let mut names = vec![Column::Kind.name(), Column::Prompt.name()];
+        names.extend((0..choices.min(26) as u8).map(|i| Column::Choice(i).name()));
+        names.push(Column::Answer.name());
+        let example = names.join(",");
+        let line = header.line;
+        diags.push(
+            Diagnostic::error(
+                file,
+                line,
+                1,
+                t!(
+                    "line {line} looks like a question, not the header row that names the columns",
+                    "第 {line} 行看起来是一道题，不是表头"
+                ),
+            )
+            .with_hint(t!(
+                "add a header row at the top, e.g. `{example}` (the columns read: {COLUMNS})",
+                "请在最上面加一行表头，例如 `{example}`（能导入的列有：{COLUMNS}）",
+                COLUMNS = columns()
+            )),
+        );
+        return (Vec::new(), diags);
+    }
     let data: Vec<&Row> = filled
         .iter()
         .filter(|r| r.line > header.line)
@@ -2520,6 +2558,42 @@ mod tests {
         };
         assert_eq!(out.errors_where(), "2 errors in b.csv");
         assert_eq!(in_chinese(|| out.errors_where()), "b.csv 里有 2 个错误");
+    }
+
+    /// A bank without its header row is told so, once, with a header to add (review-zh2 N19:
+    /// three warnings and three errors named every column but the cause).
+    #[test]
+    fn a_bank_without_its_header_row_is_one_error_that_says_so() {
+        use crate::i18n::in_chinese;
+        let f = Path::new("nohdr.csv");
+        let rows = rows("单选,题目,甲,乙,A\n判断,草是绿的,,,对\n").unwrap();
+        let (drafts, en) = parse(f, &rows, &Rules::default());
+        assert!(drafts.is_empty());
+        assert_eq!(en.len(), 1, "{en:#?}");
+        assert_eq!((en[0].line, en[0].col, en[0].is_error()), (1, 1, true));
+        assert_eq!(
+            en[0].message,
+            "line 1 looks like a question, not the header row that names the columns"
+        );
+        let (_, zh) = in_chinese(|| parse(f, &rows, &Rules::default()));
+        assert_eq!(zh.len(), 1, "{zh:#?}");
+        assert_eq!(zh[0].message, "第 1 行看起来是一道题，不是表头");
+        assert!(
+            zh[0].hint.as_deref().unwrap().starts_with(
+                "请在最上面加一行表头，例如 `题型,题干,选项A,选项B,答案`（能导入的列有："
+            ),
+            "{zh:?}"
+        );
+        // The header it names is one the import reads.
+        let fixed = "题型,题干,选项A,选项B,答案\n单选,题目,甲,乙,A\n";
+        let (drafts, diags) = parse(f, &super::rows(fixed).unwrap(), &Rules::default());
+        assert_eq!((drafts.len(), diags.len()), (1, 0), "{diags:#?}");
+        // A header with a 题型 column is a header, whatever its rows hold.
+        let rows = super::rows("题型,题干,答案\n单选,题目,A\n").unwrap();
+        let (_, diags) = parse(f, &rows, &Rules::default());
+        assert!(!diags
+            .iter()
+            .any(|d| d.message.contains("looks like a question")));
     }
 
     #[test]

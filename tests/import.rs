@@ -518,7 +518,7 @@ fn odd_banks_never_panic_and_every_error_is_placed_with_the_quiz_left_as_it_was(
         ("an empty 题干", utf8(format!("{h}单选,,甲,乙,,A\n")), "2:2 题干 is empty"),
         ("an empty 答案", utf8(format!("{h}单选,丁,甲,乙,,\n填空,戊,,,,\n")), "3:6 答案 is empty"),
         ("no 答案 column", utf8("题型,题干\n判断,天是蓝的\n".into()), "1:1 the header row has no 答案 column"),
-        ("no header", utf8("判断,天是蓝的,对\n".into()), "1:1 the header row has no 题型 column"),
+        ("no header", utf8("判断,天是蓝的,对\n".into()), "1:1 line 1 looks like a question, not the header row"),
         ("two 题干 columns", utf8("题型,题干,题目,答案\n判断,一,二,对\n".into()), "1:3 a second 题干 column"),
         ("a quote left open", utf8(format!("{h}单选,\"丁,甲,乙,,A\n单选,戊,甲,乙,,A\n")), "2:2 never closed"),
         (
