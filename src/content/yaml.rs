@@ -820,6 +820,13 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             .checked_sub(first_line)
             .and_then(|i| text.lines().nth(i))
             .unwrap_or("");
+        // A tab where the line's indentation or value starts: said as a tab, as libyaml says
+        // it elsewhere (not "a character YAML cannot read").
+        if d.message == "found character that cannot start any token"
+            && line.chars().take(d.col.max(1)).any(|c| c == '\t')
+        {
+            d.message = "found a tab character that violates indentation".to_string();
+        }
         let body = line.trim_start().trim_start_matches("- ");
         let value = leading_key(body)
             .and_then(|(_, r)| r.strip_prefix(": "))
@@ -4448,6 +4455,26 @@ mod review_zh2_tests {
             hint.as_deref(),
             Some("“错”请写成 `answer: false`：判断题的答案只写 `true` 或 `false`，不加引号")
         );
+    }
+
+    /// A tab is said to be a tab wherever YAML trips on it (review-zh2 N18: "a character
+    /// YAML cannot read" for a tab at a line's start, "a tab" for one further in).
+    #[test]
+    fn a_tab_is_named_as_a_tab_at_a_lines_start_too() {
+        let all = |text: &str| {
+            parse_all::<Rule>(Path::new("r.rule.yaml"), text, 1, RULE_FIELDS).unwrap_err()
+        };
+        let text = format!("{RULE}must:\n\t- 记录\n");
+        let en = all(&text);
+        assert_eq!((en[0].line, en[0].col), (7, 1), "{en:#?}");
+        assert_eq!(
+            en[0].message,
+            "found a tab character that violates indentation"
+        );
+        let zh = in_chinese(|| all(&text));
+        assert_eq!((zh[0].line, zh[0].col), (7, 1));
+        assert_eq!(zh[0].message, "这里的 Tab 字符打乱了缩进");
+        assert!(zh[0].hint.as_deref().unwrap().contains("Tab"), "{zh:?}");
     }
 
     /// A quote left open (`title: "投诉办理时限`) is the one error, not also where YAML,
