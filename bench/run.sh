@@ -79,7 +79,8 @@ if [ "$N" -le 2000 ]; then
 import json, subprocess, sys, time, urllib.request
 hb, book = sys.argv[1], sys.argv[2]
 p = subprocess.Popen([hb, "--root", book, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-url = p.stdout.readline().split("at ")[1].split(" ")[0]
+import re  # (the first line names the address, in the book's language)
+url = re.search(r"https?://[^\s/]+/", p.stdout.readline()).group(0)
 def status(since):
     return json.load(urllib.request.urlopen(url + "__handbook/status?since=%d" % since, timeout=60))
 page = book + "/content/pages/p00500.md"
