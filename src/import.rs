@@ -385,7 +385,7 @@ fn utf32_without_bom(bytes: &[u8]) -> bool {
 pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, Diagnostic> {
     let save_as = t!(
         "in Excel: 文件 → 另存为 → 保存类型 「CSV UTF-8（逗号分隔）(*.csv)」, then import that file (WPS: 另存为 → 「CSV UTF-8」 likewise)",
-        "在 Excel 里：文件 → 另存为 → 保存类型选 「CSV UTF-8（逗号分隔）(*.csv)」，再导入另存的那个文件（WPS 也一样：另存为 → 「CSV UTF-8」）"
+        "在 Excel 里：文件 → 另存为 → 保存类型选「CSV UTF-8（逗号分隔）(*.csv)」，再导入另存的那个文件（WPS 也一样：另存为 →「CSV UTF-8」）"
     );
     // (A workbook or document given by mistake is not text in some other encoding: said so.)
     if let Some(what) = not_text(bytes) {
@@ -468,7 +468,7 @@ pub(crate) fn decode<'a>(file: &Path, bytes: &'a [u8]) -> Result<Cow<'a, str>, D
                 file,
                 line,
                 col,
-                t!("the file is not UTF-8 text: most likely it was saved as Excel's 「CSV（逗号分隔）」, which on Chinese Windows writes GBK", "这个文件不是 UTF-8 编码的文字：多半是用 Excel 的 「CSV（逗号分隔）」 保存的，它在中文 Windows 上存成的是 GBK 编码"),
+                t!("the file is not UTF-8 text: most likely it was saved as Excel's 「CSV（逗号分隔）」, which on Chinese Windows writes GBK", "这个文件不是 UTF-8 编码的文字：多半是用 Excel 的「CSV（逗号分隔）」保存的，它在中文 Windows 上存成的是 GBK 编码"),
             )
             .with_hint(save_as))
         }
@@ -536,7 +536,7 @@ pub(crate) fn rows(text: &str) -> Result<Vec<Row>, Unreadable> {
             ),
             hint: t!(
                 "save the sheet again from Excel as 「CSV UTF-8（逗号分隔）」",
-                "请用 Excel 把表格重新另存为 「CSV UTF-8（逗号分隔）」"
+                "请用 Excel 把表格重新另存为「CSV UTF-8（逗号分隔）」"
             ),
         })?;
         let line = line_at(r.position());
@@ -794,9 +794,11 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
         (Column::Answer, "正确答案, 参考答案"),
     ] {
         if !at.contains_key(&c) {
+            // (In Chinese each name in 「」: words are not set apart by spaces there.)
+            let also_zh: String = also.split(", ").map(|a| format!("「{a}」")).collect();
             let mut hint = t!(
                 "the header row (line {}) names the columns; add a column {} (also read as: {also})",
-                "表头行（第 {} 行）写的是各列的名称；请加上一列 {}（也可以叫：{also}）",
+                "表头行（第 {} 行）写的是各列的名称；请加上「{}」列（也可以叫{also_zh}）",
                 header.line,
                 c.name()
             );
@@ -804,7 +806,7 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
             if let Some(n) = nearest(&c.name(), unread.iter().copied()) {
                 hint = t!(
                     "is `{n}` meant to be {}? {hint}",
-                    "`{n}` 是不是想写成 {}？{hint}",
+                    "「{n}」是不是想写成「{}」？{hint}",
                     c.name()
                 );
                 col = names.iter().position(|h| *h == n).map_or(1, |i| i + 1);
@@ -814,9 +816,13 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                 col,
                 t!(
                     "the header row has no {} column: its columns are {}",
-                    "表头行里没有 {} 列：现有的列是 {}",
+                    "表头行里没有「{}」列：现有的列是{}",
                     c.name(),
-                    names.join(" | ")
+                    if crate::i18n::zh() {
+                        names.iter().map(|n| format!("「{n}」")).collect::<String>()
+                    } else {
+                        names.join(" | ")
+                    }
                 ),
                 hint,
             ));
@@ -2529,10 +2535,13 @@ mod tests {
         let e = zh.iter().find(|d| d.is_error()).unwrap();
         assert_eq!(
             e.message,
-            "表头行里没有 答案 列：现有的列是 题型 | 题目内容 | 正确答案X"
+            "表头行里没有「答案」列：现有的列是「题型」「题目内容」「正确答案X」"
         );
         assert!(
-            e.hint.as_deref().unwrap().contains("请加上一列 答案"),
+            e.hint
+                .as_deref()
+                .unwrap()
+                .contains("请加上「答案」列（也可以叫「正确答案」「参考答案」）"),
             "{e}"
         );
 
