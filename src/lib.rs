@@ -287,6 +287,120 @@ fn compile_with(
     })
 }
 
+/// The list a build leaves at the top of the site of what it made there, one name a line
+/// (`# drafts` first for a `--drafts` build). The next build compares the published folder
+/// with it: anything else at its top was put there by someone else -- another team's
+/// `portal/`, a PDF dropped in -- and a build, which replaces the folder whole, moved it into
+/// the spare with a warning, and the build after deleted it with the spare, saying nothing.
+/// Such a build now stops before writing anything. (A site without the list, made by an older
+/// handbook, is replaced as before, with the warnings of [`strangers`].)
+const MADE: &str = ".handbook-made";
+
+/// Litter a file manager leaves in any folder it shows: not worth a word.
+const LITTER: [&str; 4] = [".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"];
+
+/// The [`MADE`] list of a build that writes `files`, `assets` and (`search`) the index.
+fn made_list(
+    files: &[OutputFile],
+    assets: &[output::Asset],
+    search: bool,
+    drafts: bool,
+) -> OutputFile {
+    let top = |p: &str| p.split('/').next().unwrap_or(p).to_string();
+    let mut names: std::collections::BTreeSet<String> = files
+        .iter()
+        .map(|(p, _)| top(p))
+        .chain(assets.iter().map(|(_, p)| top(p)))
+        .collect();
+    if search {
+        names.insert("search".into());
+    }
+    names.insert(MADE.into());
+    let mut text = String::from(
+        "# handbook: the files and folders at the top of this site that handbook made. A build\n\
+         # replaces the whole folder: it stops when anything else is here (keep it elsewhere).\n",
+    );
+    if drafts {
+        text.push_str("# drafts\n");
+    }
+    for n in names {
+        text.push_str(&n);
+        text.push('\n');
+    }
+    (MADE.into(), text.into_bytes())
+}
+
+/// What the last build's [`MADE`] list in `dest` says: (the names it made, whether it was a
+/// `--drafts` build); None without a list.
+fn made_before(dest: &Path) -> Option<(std::collections::HashSet<String>, bool)> {
+    let list = std::fs::read_to_string(dest.join(MADE)).ok()?;
+    let drafts = list.lines().any(|l| l.trim() == "# drafts");
+    let names = list
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    Some((names, drafts))
+}
+
+/// Why a build must not replace `dest` (errors; nothing is written): names at its top that no
+/// build made, and a `--drafts` build into a published (not drafts) site, which would publish
+/// unfinished pages and the exams' papers with their answers to whoever opens the site.
+fn replace_problems(root: &Path, dest: &Path, before: &[String], drafts: bool) -> Vec<Diagnostic> {
+    let Some((made, was_drafts)) = made_before(dest) else {
+        return Vec::new();
+    };
+    let at = diagnostics::display_path(root, dest);
+    let site = at.display().to_string();
+    let mut out = Vec::new();
+    if drafts && !was_drafts {
+        out.push(
+            Diagnostic::error(
+                &at,
+                0,
+                0,
+                t!(
+                    "`{site}` holds the published site: a --drafts build there would publish the drafts, and the exams' printable papers with their answers, to everyone who opens it",
+                    "`{site}` 里是发布用的网站：在这里生成 --drafts 会把草稿，还有考试的纸质试卷（带答案），发布给每个打开网站的人"
+                ),
+            )
+            .with_hint(t!(
+                "leave out --dest: `handbook build --drafts` writes to a folder of its own beside the book (site-drafts/), or preview with `handbook serve --drafts`; nothing was written",
+                "去掉 --dest：`handbook build --drafts` 会写到手册旁边单独的文件夹（site-drafts/），或者用 `handbook serve --drafts` 预览。这次什么也没写"
+            )),
+        );
+    }
+    let mut foreign: Vec<&String> = before
+        .iter()
+        .filter(|n| {
+            !made.contains(n.as_str())
+                && n.as_str() != MADE
+                && !SERVER_FILES.contains(&n.as_str())
+                && !LITTER.contains(&n.as_str())
+        })
+        .collect();
+    foreign.sort();
+    for name in foreign {
+        let shown = diagnostics::display_path(root, &dest.join(name));
+        out.push(
+            Diagnostic::error(
+                shown,
+                0,
+                0,
+                t!(
+                    "`{name}` in the published site `{site}` was not made by handbook: a build replaces the whole folder, so it would be moved out of the site (into the spare beside it) and deleted by the build after",
+                    "发布的网站 `{site}` 里的 `{name}` 不是 handbook 生成的：生成会替换整个网站文件夹，它会被移出网站（移到旁边的备用副本里），下一次生成时就删掉了"
+                ),
+            )
+            .with_hint(t!(
+                "move it out of the site folder (beside it, for instance); if the site needs it, put it in the content folder, which is copied into the site as it is; nothing was written",
+                "请把它移到网站文件夹外面（例如和网站文件夹并列）；如果网站需要它，就放进内容文件夹（里面的文件会原样复制到网站里）。这次什么也没写"
+            )),
+        );
+    }
+    out
+}
+
 /// The names at the top of a site folder (none when there is none yet).
 fn top_names(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
@@ -340,10 +454,9 @@ fn strangers(
         return Vec::new();
     }
     let now: std::collections::HashSet<String> = top_names(dest).into_iter().collect();
-    let litter = [".DS_Store", "Thumbs.db", "desktop.ini", "ehthumbs.db"];
     let mut gone: Vec<String> = before
         .into_iter()
-        .filter(|n| !now.contains(n) && !litter.contains(&n.as_str()))
+        .filter(|n| !now.contains(n) && !LITTER.contains(&n.as_str()))
         .collect();
     gone.sort();
     let spare = dest
@@ -579,11 +692,24 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     let mut report = Report::default();
     // Everything rendered even after an error, as `check` does: a template's error is
     // reported beside the content's, not met only after they are fixed.
-    if let Some(c) = compile(root, opts, &mut report, true) {
+    if let Some(mut c) = compile(root, opts, &mut report, true) {
         let dest = c.dest.clone();
         let keep_previous = c.keep_previous;
         let before = top_names(&dest);
+        let problems = replace_problems(root, &dest, &before, opts.drafts);
+        if !problems.is_empty() {
+            report.diagnostics.extend(problems);
+            report.diagnostics.sort();
+            report.elapsed = start.elapsed();
+            return report;
+        }
         let kept = server_files(&dest);
+        c.files.push(made_list(
+            &c.files,
+            &c.assets,
+            c.search.enabled(),
+            opts.drafts,
+        ));
         match write_with_index(c, opts) {
             Ok(files) => {
                 report.files = files;

@@ -4940,7 +4940,9 @@ fn a_destination_that_is_a_link_is_built_where_it_points_and_stays_a_link() {
 
 /// A web.config or .htaccess an operator put into the published folder left with the
 /// previous site at the next build, silently: each is warned about, and the content folder
-/// (which may now hold .htaccess and .well-known/) is where they belong.
+/// (which may now hold .htaccess and .well-known/) is where they belong. Anything else
+/// someone put there stops the build (IT audit H1: moved into the spare, it was deleted a
+/// build later without a word).
 #[test]
 fn files_the_build_did_not_make_are_warned_about_and_server_files_come_from_content() {
     let (_t, root) = init_book();
@@ -4949,6 +4951,25 @@ fn files_the_build_did_not_make_are_warned_about_and_server_files_come_from_cont
     write(&root, "site/web.config", "<configuration/>\n");
     write(&root, "site/.DS_Store", "");
     write(&root, "site/notes.txt", "x\n");
+    // The site says what the build made at its top (.handbook-made): anything else there is
+    // someone else's, and a build would move it out and delete it a build later. It stops.
+    let o = run(&root, &["build"]);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: site/notes.txt: `notes.txt` in the published site `site` was not made by handbook: a build replaces the whole folder"),
+        "{err}"
+    );
+    assert!(err.contains("move it out of the site folder"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(
+        (stdout(&o) + &err).contains("the previous site was left untouched"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(read(&root, "site/notes.txt"), "x\n");
+    // A site made by an older handbook has no such list: replaced, with a warning for each.
+    std::fs::remove_file(root.join("site/.handbook-made")).unwrap();
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
@@ -5533,4 +5554,52 @@ fn the_rules_index_shows_a_summary_as_its_rule_card_does() {
         "{summary}"
     );
     assert!(!summary.contains("[["), "{summary}");
+}
+
+/// What a build stopped making (a file removed from the content folder) is no stranger: the
+/// site is replaced, with the warning that names it. A `--drafts` build into the published
+/// site is refused (IT audit M1: it published the drafts and the exam papers with their keys,
+/// and the next plain build kept that site as the spare, still served); into a drafts site it
+/// goes on.
+#[test]
+fn a_file_the_book_dropped_is_replaced_and_drafts_stay_out_of_the_published_site() {
+    let (_t, root) = init_book();
+    write(&root, "content/handout.txt", "x\n");
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let made = read(&root, "site/.handbook-made");
+    assert!(
+        made.lines().any(|l| l == "handout.txt") && made.lines().any(|l| l == "search"),
+        "{made}"
+    );
+    std::fs::remove_file(root.join("content/handout.txt")).unwrap();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("`handout.txt` was in the published site but this build did not make it"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!root.join("site/handout.txt").exists());
+
+    let site = root.join("site");
+    let o = run(
+        &root,
+        &["build", "--drafts", "--dest", site.to_str().unwrap()],
+    );
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert!(
+        stderr(&o)
+            .contains("holds the published site: a --drafts build there would publish the drafts"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!read(&root, "site/.handbook-made").contains("# drafts"));
+    // The drafts' own folder, again and again.
+    for _ in 0..2 {
+        let o = run(&root, &["build", "--drafts"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    assert!(read(&root, "site-drafts/.handbook-made").contains("# drafts"));
 }
