@@ -316,6 +316,7 @@ impl Staging {
         }
         let had_old = self.dest.exists();
         if had_old {
+            keep_access(&self.dest, &self.tmp);
             let _ = std::fs::remove_dir_all(&self.old);
             std::fs::rename(&self.dest, &self.old)?;
         }
@@ -360,6 +361,72 @@ impl Drop for Staging {
         }
     }
 }
+
+/// The published folder's access, kept (IT audit H2). The new site is a new folder (or the
+/// spare), its files made with the build's user, group and umask: an operator who had given
+/// the web server's group read access (`chgrp -R www-data site; chmod -R g+rX,o-rwx site`), or
+/// who builds with a hardened umask (027), found every page unreadable to the web server after
+/// the next monthly build. The new site's folder takes the old one's mode (setgid included)
+/// and group, and each file and folder in it the read (folders: and search) bits for group
+/// and others that the old folder had, and its group. Only walked when something differs
+/// (a build with umask 022 into a folder of its own user's changes nothing). Best effort:
+/// what the user may not change is left as it is.
+#[cfg(unix)]
+fn keep_access(old: &Path, new: &Path) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let (Ok(o), Ok(n)) = (std::fs::metadata(old), std::fs::metadata(new)) else {
+        return;
+    };
+    let (mode, gid) = (o.mode() & 0o7777, o.gid());
+    let (want_dir, want_file) = (mode & 0o055, mode & 0o044);
+    // What a file and a folder made now get (the umask, the group), tried: a spare reused as
+    // the new site holds files of earlier builds beside the ones made now.
+    let probe = new.join(".handbook-access-probe");
+    let fresh = std::fs::create_dir(&probe).ok().and_then(|()| {
+        let dir = std::fs::metadata(&probe).ok()?.mode();
+        let file = probe.join("f");
+        std::fs::write(&file, b"").ok()?;
+        let f = std::fs::metadata(&file).ok()?;
+        Some((dir, f.mode(), f.gid()))
+    });
+    let _ = std::fs::remove_dir_all(&probe);
+    let short = |(d, f, g): (u32, u32, u32)| {
+        d & want_dir != want_dir || f & want_file != want_file || g != gid
+    };
+    let regroup = n.gid() != gid;
+    if regroup || fresh.is_none_or(short) {
+        for e in walkdir::WalkDir::new(new)
+            .min_depth(1)
+            .into_iter()
+            .flatten()
+        {
+            let Ok(m) = e.path().symlink_metadata() else {
+                continue;
+            };
+            if m.file_type().is_symlink() {
+                continue;
+            }
+            if m.gid() != gid {
+                let _ = std::os::unix::fs::lchown(e.path(), None, Some(gid));
+            }
+            let want = if m.is_dir() { want_dir } else { want_file };
+            let has = m.mode() & 0o7777;
+            if has & want != want {
+                let _ =
+                    std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(has | want));
+            }
+        }
+    }
+    if regroup {
+        let _ = std::os::unix::fs::lchown(new, None, Some(gid));
+    }
+    if n.mode() & 0o7777 != mode {
+        let _ = std::fs::set_permissions(new, std::fs::Permissions::from_mode(mode));
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_access(_old: &Path, _new: &Path) {}
 
 /// Whether files can be made in `dir` (tried).
 /// Marks the spare's pages as an old copy: on a shared drive (or in a web root) the folder is

@@ -5603,3 +5603,73 @@ fn a_file_the_book_dropped_is_replaced_and_drafts_stay_out_of_the_published_site
     }
     assert!(read(&root, "site-drafts/.handbook-made").contains("# drafts"));
 }
+
+/// An operator gives the web server's group read access to the published folder (and none to
+/// others), with the group kept for new files (setgid); the monthly build runs with a hardened
+/// umask. The site a build makes is a new folder: it came out as the build user's, unreadable
+/// to the web server (IT audit H2). Now it keeps the folder's mode and group, and gives every
+/// file and folder the read access the folder gave, over a clean build and over the spare.
+#[cfg(unix)]
+#[test]
+fn the_published_folders_access_is_kept_by_a_build_with_a_strict_umask() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let (_t, root) = init_book();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = root.join("site");
+    let as_root = std::fs::metadata(&site).unwrap().uid() == 0;
+    let group = if as_root {
+        65534
+    } else {
+        std::fs::metadata(&site).unwrap().gid()
+    };
+    for e in walkdir::WalkDir::new(&site).contents_first(true) {
+        let e = e.unwrap();
+        if as_root {
+            std::os::unix::fs::lchown(e.path(), None, Some(group)).unwrap();
+        }
+        let mode = if e.file_type().is_dir() { 0o750 } else { 0o640 };
+        std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    std::fs::set_permissions(&site, std::fs::Permissions::from_mode(0o2750)).unwrap();
+    write(
+        &root,
+        "content/basics/new-page.md",
+        "---\ntitle: 新的一课\n---\n\n正文。\n",
+    );
+    for round in 0..2 {
+        let o = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("umask 077; exec \"$0\" --root \"$1\" build")
+            .arg(bin())
+            .arg(&root)
+            .env("HANDBOOK_LANG", "en")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        let top = std::fs::metadata(&site).unwrap();
+        assert_eq!(
+            top.mode() & 0o7777,
+            0o2750,
+            "round {round}: the folder's mode"
+        );
+        assert_eq!(top.gid(), group, "round {round}: the folder's group");
+        let mut seen = 0;
+        for e in walkdir::WalkDir::new(&site).min_depth(1) {
+            let e = e.unwrap();
+            let m = e.metadata().unwrap();
+            let want = if m.is_dir() { 0o050 } else { 0o040 };
+            assert_eq!(
+                m.mode() & want,
+                want,
+                "round {round}: {} is {:o}",
+                e.path().display(),
+                m.mode()
+            );
+            assert_eq!(m.gid(), group, "round {round}: {}", e.path().display());
+            seen += 1;
+        }
+        assert!(seen > 20, "{seen}");
+        assert!(site.join("basics/new-page/index.html").is_file());
+    }
+}
