@@ -718,10 +718,30 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
                     .extend(strangers(root, &dest, before, kept, keep_previous));
                 report.dest = Some(dest);
             }
-            Err(e) => report.diagnostics.push(
-                Diagnostic::error(&dest, 0, 0, t!("cannot write the site: {e}", "无法写入网站：{e}"))
-                    .with_hint(t!("check the folder's permissions and free disk space; the previous site was left as it was", "检查文件夹的权限和磁盘剩余空间；原来的网站没有改动")),
-            ),
+            Err(e) => {
+                // The new site is made beside the old one and swapped in: the folder that
+                // holds the site must take new folders, not only the site folder (IT audit L1:
+                // a deploy user owning /var/www/handbook under a root-owned /var/www was told
+                // it could not write the site it owns).
+                let parent = dest.parent().filter(|p| !p.as_os_str().is_empty());
+                let beside = e.kind() == std::io::ErrorKind::PermissionDenied
+                    && parent.is_some_and(|p| p.is_dir() && !output::writable(p));
+                report.diagnostics.push(match (beside, parent) {
+                    (true, Some(parent)) => {
+                        let (site, parent) = (dest.display(), parent.display());
+                        Diagnostic::error(&dest, 0, 0, t!(
+                            "cannot write the site: a build makes the new site in a folder beside `{site}`, in `{parent}`, and swaps it in, and this user may not create folders in `{parent}`",
+                            "无法写入网站：生成会先在 `{site}` 旁边（`{parent}` 里）新建文件夹写好新网站，再换上去，而当前用户不能在 `{parent}` 里新建文件夹"
+                        ))
+                        .with_hint(t!(
+                            "let this user create folders in `{parent}` (or make the site one folder deeper, in a folder of the user's own), or build elsewhere and copy the site (README: Updating); the previous site was left as it was",
+                            "请让当前用户能在 `{parent}` 里新建文件夹（或者把网站放深一层，放进这个用户自己的文件夹里），或者在别处生成再复制过去；原来的网站没有改动"
+                        ))
+                    }
+                    _ => Diagnostic::error(&dest, 0, 0, t!("cannot write the site: {e}", "无法写入网站：{e}"))
+                        .with_hint(t!("check the folder's permissions and free disk space; the previous site was left as it was", "检查文件夹的权限和磁盘剩余空间；原来的网站没有改动")),
+                });
+            }
         }
     }
     report.diagnostics.sort();

@@ -428,7 +428,6 @@ fn keep_access(old: &Path, new: &Path) {
 #[cfg(not(unix))]
 fn keep_access(_old: &Path, _new: &Path) {}
 
-/// Whether files can be made in `dir` (tried).
 /// Marks the spare's pages as an old copy: on a shared drive (or in a web root) the folder is
 /// in plain sight, and its pages, opened there, showed the old time limits with nothing to say
 /// so. Its `nav.js` (read by every page) gets `"build":"retired"` and the current site's folder
@@ -472,7 +471,8 @@ pub fn spare_name(name: &str) -> String {
     format!(".{name}.spare")
 }
 
-fn writable(dir: &Path) -> bool {
+/// Whether files can be made in `dir` (tried).
+pub(crate) fn writable(dir: &Path) -> bool {
     let probe = dir.join(format!(".handbook-probe-{}", std::process::id()));
     let ok = std::fs::write(&probe, b"").is_ok();
     let _ = std::fs::remove_file(&probe);

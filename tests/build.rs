@@ -5673,3 +5673,63 @@ fn the_published_folders_access_is_kept_by_a_build_with_a_strict_umask() {
         assert!(site.join("basics/new-page/index.html").is_file());
     }
 }
+
+/// A deploy user owns the site folder but not the folder it is in (a root-owned /var/www):
+/// the build makes the new site beside the old one, so it cannot; the error says which folder
+/// needs what, instead of "cannot write the site" about a folder the user owns (IT audit L1).
+#[cfg(unix)]
+#[test]
+fn a_site_folder_whose_parent_takes_no_new_folders_is_named_in_the_error() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let t = tempfile::tempdir().unwrap();
+    let as_root = std::fs::metadata(t.path()).unwrap().uid() == 0;
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists());
+    if as_root && setpriv.is_none() {
+        eprintln!("skipped: root without setpriv cannot be kept out of a folder");
+        return;
+    }
+    std::fs::set_permissions(t.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let book = t.path().join("book");
+    let o = handbook_cmd().args(["init"]).arg(&book).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let www = t.path().join("www");
+    let site = www.join("site");
+    let o = run(&book, &["build", "--dest", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut cmd = if as_root {
+        for e in walkdir::WalkDir::new(&site) {
+            std::os::unix::fs::lchown(e.unwrap().path(), Some(65534), Some(65534)).unwrap();
+        }
+        let mut c = std::process::Command::new(setpriv.unwrap());
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin());
+        c
+    } else {
+        std::fs::set_permissions(&www, std::fs::Permissions::from_mode(0o555)).unwrap();
+        std::process::Command::new(bin())
+    };
+    let o = cmd
+        .env("HANDBOOK_LANG", "en")
+        .arg("--root")
+        .arg(&book)
+        .args(["build", "--dest"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let _ = std::fs::set_permissions(&www, std::fs::Permissions::from_mode(0o755));
+    assert!(!o.status.success(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "a build makes the new site in a folder beside `{}`, in `{}`, and swaps it in, and this user may not create folders in `{}`",
+            site.display(),
+            www.display(),
+            www.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("let this user create folders in"), "{err}");
+    assert!(site.join("index.html").is_file());
+}
