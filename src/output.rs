@@ -484,11 +484,22 @@ pub(crate) fn writable(dir: &Path) -> bool {
 /// of a process no longer running. A replaced site stopped between the two renames of a
 /// commit is put back when the site is missing; otherwise the first becomes the spare when
 /// there is none (it is as good a spare as any: the build sweeps it), and the rest are
-/// removed. (Only where /proc tells which processes run.)
+/// removed. Where no /proc tells which processes run (Windows, macOS), a folder untouched for
+/// six hours is taken for abandoned: no build takes that long, and a killed build's full copy
+/// of the site stayed beside it for ever there, in plain sight on a shared drive (IT audit L4).
 fn sweep_abandoned(parent: &Path, name: &str, dest: &Path, spare: &Path, keep_previous: bool) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
+    let procfs = Path::new("/proc/self").exists();
+    sweep_abandoned_with(parent, name, dest, spare, keep_previous, procfs);
+}
+
+fn sweep_abandoned_with(
+    parent: &Path,
+    name: &str,
+    dest: &Path,
+    spare: &Path,
+    keep_previous: bool,
+    procfs: bool,
+) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
@@ -503,7 +514,7 @@ fn sweep_abandoned(parent: &Path, name: &str, dest: &Path, spare: &Path, keep_pr
         if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) || pid == me {
             continue;
         }
-        if Path::new("/proc").join(pid).exists() {
+        if procfs && Path::new("/proc").join(pid).exists() {
             continue; // another build at work
         }
         let path = e.path();
@@ -516,7 +527,9 @@ fn sweep_abandoned(parent: &Path, name: &str, dest: &Path, spare: &Path, keep_pr
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
-            .is_some_and(|d| d >= std::time::Duration::from_secs(600));
+            .is_some_and(|d| {
+                d >= std::time::Duration::from_secs(if procfs { 600 } else { 6 * 3600 })
+            });
         if !idle {
             continue;
         }
@@ -680,6 +693,35 @@ pub fn write_site(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Without /proc (Windows, macOS) a stopped build's staging folder is swept once it has
+    /// been left for six hours, not before (a build may be at work in it); with /proc, a
+    /// running process's folder is left alone whatever its age.
+    #[test]
+    fn abandoned_staging_folders_are_swept_by_age_where_no_proc_says_who_runs() {
+        let t = tempfile::tempdir().unwrap();
+        let (dest, spare) = (t.path().join("site"), t.path().join(".site.spare"));
+        std::fs::create_dir(&dest).unwrap();
+        let left = |pid: u32, hours: u64| {
+            let p = t.path().join(format!(".site.tmp-{pid}-0"));
+            std::fs::create_dir_all(p.join("basics")).unwrap();
+            let when = std::time::SystemTime::now() - std::time::Duration::from_secs(hours * 3600);
+            std::fs::File::open(&p).unwrap().set_modified(when).unwrap();
+            p
+        };
+        let (fresh, old) = (left(4_000_001, 1), left(4_000_002, 7));
+        sweep_abandoned_with(t.path(), "site", &dest, &spare, false, false);
+        assert!(
+            fresh.exists(),
+            "an hour old: a build may still be writing it"
+        );
+        assert!(!old.exists(), "seven hours old: swept");
+        // With /proc: this process's own number is skipped, a running one's kept at any age.
+        let running = t.path().join(format!(".site.tmp-{}-1", std::process::id()));
+        std::fs::create_dir(&running).unwrap();
+        sweep_abandoned_with(t.path(), "site", &dest, &spare, false, true);
+        assert!(running.exists());
+    }
 
     /// The spare's nav.js is marked as an old copy's, and a hard-linked live copy of it (cp -al)
     /// is left as it was.
