@@ -794,6 +794,51 @@ fn serving_on_every_address_names_one_a_colleague_can_open() {
     );
 }
 
+/// What `serve` prints before `Watching for changes`.
+fn serve_lines(options: &[&str]) -> String {
+    let (_t, root) = common::init_book();
+    let mut cmd = handbook_cmd();
+    cmd.arg("--root").arg(&root);
+    let (mut child, mut out) = spawn_serve(cmd, options);
+    let mut all = String::new();
+    let mut line = String::new();
+    while out.read_line(&mut line).unwrap() > 0 && !line.contains("Watching") {
+        all.push_str(&line);
+        line.clear();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    all
+}
+
+/// A preview open to the network says so: no password, not for publishing, and with
+/// `--drafts` the drafts and the exam papers' answer keys are theirs to read too. The default
+/// (this computer only) says nothing of it.
+#[test]
+fn serving_on_the_network_warns_that_anyone_can_open_it() {
+    let out = serve_lines(&["--bind", "0.0.0.0", "--drafts"]);
+    let warning = out
+        .lines()
+        .find(|l| l.starts_with("warning: anyone on the network can open this preview"))
+        .unwrap_or_else(|| panic!("no warning: {out}"));
+    assert!(warning.contains("no password"), "{warning}");
+    assert!(warning.contains("not for publishing"), "{warning}");
+    assert!(
+        warning.contains("drafts and the exam papers with their answer keys"),
+        "{warning}"
+    );
+    let out = serve_lines(&["--bind", "0.0.0.0"]);
+    assert!(
+        out.contains("no password") && !out.contains("answer keys"),
+        "{out}"
+    );
+    let out = serve_lines(&["--drafts"]);
+    assert!(
+        out.contains("this computer only") && !out.contains("warning"),
+        "{out}"
+    );
+}
+
 /// A snippet edited while serving: every page that includes it is rebuilt, and a mistake in
 /// it is placed at its own line, after lines are added above the part included.
 #[test]

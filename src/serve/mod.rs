@@ -499,6 +499,23 @@ fn url_of(ip: std::net::IpAddr, port: u16) -> String {
     format!("http://{}/", std::net::SocketAddr::new(ip, port))
 }
 
+/// The line `serve` prints when it listens beyond this computer (`--bind 0.0.0.0`, an
+/// address of the network): the preview has no password, and with `--drafts` it shows drafts
+/// and exam papers with their answer keys to whoever opens it.
+pub fn network_warning(drafts: bool) -> String {
+    let drafts = match drafts {
+        true => t!(
+            " (with --drafts, the drafts and the exam papers with their answer keys too)",
+            "（加了 --drafts，草稿和带参考答案的考试试卷他们也都能看到）"
+        ),
+        false => String::new(),
+    };
+    t!(
+        "warning: anyone on the network can open this preview, with no password{drafts}. It is a preview, not for publishing: publish the site `handbook build` makes.",
+        "警告: 网络上的任何人都能打开这个预览，不需要密码{drafts}。这只是预览，不要用来正式发布：发布请用 `handbook build` 生成的网站。"
+    )
+}
+
 /// `handbook serve`: runs until interrupted.
 pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
     let (addr, shared, _watcher) = start(&opts)?;
@@ -530,6 +547,9 @@ pub fn serve(opts: ServeOptions) -> anyhow::Result<()> {
                 "手册预览地址：{url}（网络上的其他电脑也能打开）"
             )
         );
+    }
+    if !addr.ip().is_loopback() {
+        println!("{}", network_warning(opts.drafts));
     }
     if opts.drafts {
         println!(
@@ -585,5 +605,24 @@ fn open_browser(url: &str) {
                 "无法打开浏览器（{e}）；请自己打开 {url}"
             )
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_network_warning_says_no_password_and_with_drafts_the_answer_keys() {
+        let plain = super::network_warning(false);
+        assert!(plain.contains("no password"), "{plain}");
+        assert!(!plain.contains("answer keys"), "{plain}");
+        assert!(super::network_warning(true).contains("exam papers with their answer keys"));
+        let zh = crate::i18n::in_chinese(|| super::network_warning(true));
+        assert!(zh.starts_with("警告: 网络上的任何人都能打开"), "{zh}");
+        assert!(
+            zh.contains("不需要密码") && zh.contains("带参考答案的考试试卷"),
+            "{zh}"
+        );
+        let zh = crate::i18n::in_chinese(|| super::network_warning(false));
+        assert!(!zh.contains("草稿") && zh.ends_with("。"), "{zh}");
     }
 }
