@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { withBrowserAndBook, bin, repo, fileUrl, leavePage } from "./helpers.mjs";
@@ -223,6 +223,32 @@ test("the replaced site kept beside the current one (.site.spare), opened from a
   await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
   await page.waitForSelector("#sidebar a");
   assert.equal(await page.locator(".revised-notice").count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("a rollback: the spare renamed into the site's place is the current site, with no old-copy notice", async () => {
+  // A bad publish: the administrator puts the site aside and the spare (last month's) in its
+  // place. Its nav.js still says it was replaced, naming the site's folder: itself now.
+  const book = join(root, "rollback-book");
+  cpSync(join(root, "content"), join(book, "content"), { recursive: true });
+  cpSync(join(root, "book.toml"), join(book, "book.toml"));
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  renameSync(join(book, "site"), join(book, "site.bad"));
+  renameSync(join(book, ".site.spare"), join(book, "site"));
+  assert.match(readFileSync(join(book, "site/nav.js"), "utf8"), /"retired":"site"/);
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(fileUrl(join(book, "site/procedure/time-limits/index.html")));
+  await page.waitForSelector("#sidebar a");
+  assert.equal(await page.locator(".stale-notice").count(), 0, "no old-copy notice in the site's own place");
+  // Under another name it is an old copy still.
+  renameSync(join(book, "site"), join(book, "site-2026-11"));
+  await page.goto(fileUrl(join(book, "site-2026-11/procedure/time-limits/index.html")));
+  await page.locator(".stale-notice").waitFor();
   assert.deepEqual(errors, []);
   await ctx.close();
 });

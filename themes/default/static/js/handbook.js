@@ -799,6 +799,12 @@
     // The site a build replaced, kept beside the current one (`.site.spare`, for a faster next
     // build) and opened there: on a shared drive it is in plain sight.
     if (typeof data.retired === "string") {
+      // Put back in the current site's place (a rollback: `site` aside, `.site.spare` renamed
+      // `site`), it is the current site: its link would lead to itself.
+      var named = document.createElement("a"), here = "";
+      named.href = root + "index.html";
+      try { here = decodeURIComponent(named.pathname.replace(/\/index\.html$/, "").split("/").pop() || ""); } catch (e) { here = ""; }
+      if (here === data.retired) return;
       var old = el("div", { "class": "revised-notice stale-notice", role: "alert" });
       old.appendChild(el("strong", {}, "这是手册的旧副本，不是现行版本。"));
       old.appendChild(document.createTextNode("它是上一次构建被替换下来的文件夹（留作加快下次构建），时限、流程和口径可能已经过时，不要照此答复客户。　"));
