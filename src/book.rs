@@ -718,6 +718,120 @@ impl Book {
         book
     }
 
+    /// A spreadsheet, Word document or backup copy in the content folder is published as it
+    /// is, for anyone who opens the site to download: a question bank kept there (its answers),
+    /// an internal contact list, `deadlines.md.bak`. A warning for each that no page links to
+    /// (a file a lesson links to is meant to be downloaded).
+    fn check_private_files(&self, diags: &mut Vec<Diagnostic>) {
+        let flagged: Vec<&(PathBuf, String)> = self
+            .assets
+            .iter()
+            .filter(|(_, rel)| private_kind(rel).is_some())
+            .collect();
+        if flagged.is_empty() {
+            return;
+        }
+        let linked = self.linked_files();
+        for (abs, rel) in flagged {
+            if linked.contains(rel) {
+                continue;
+            }
+            let Some(kind) = private_kind(rel) else {
+                continue;
+            };
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            let bank = kind != PrivateKind::Backup && question_bank(abs, name);
+            let message = match (kind, bank) {
+                (_, true) => t!(
+                    "`{name}` looks like a question bank and will be published as it is, for anyone who can open the site to download: the answers would leak",
+                    "`{name}` 看起来是题库，它会原样发布到网站上，谁能打开网站谁就能下载：答案会泄露"
+                ),
+                (PrivateKind::Backup, _) => t!(
+                    "`{name}` is a backup copy and will be published as it is, for anyone who can open the site to download",
+                    "`{name}` 是备份文件，它会原样发布到网站上，谁能打开网站谁就能下载"
+                ),
+                _ => t!(
+                    "`{name}` will be published as it is, for anyone who can open the site to download",
+                    "`{name}` 会原样发布到网站上，谁能打开网站谁就能下载"
+                ),
+            };
+            let hint = match kind {
+                PrivateKind::Backup => t!(
+                    "delete it, or keep it outside the content folder (e.g. beside book.toml)",
+                    "删掉它，或者把它放到内容文件夹外面（例如 book.toml 旁边）"
+                ),
+                _ => t!(
+                    "keep it outside the content folder (e.g. beside book.toml): `handbook import questions` reads a question bank from anywhere; if it is meant to be downloaded, link it from a lesson (then this warning goes)",
+                    "把它放到内容文件夹外面（例如 book.toml 旁边）：`handbook import questions` 可以从任何位置读取题库；如果它本来就是给大家下载的，请在课程里链接它（这条警告就不会再出现）"
+                ),
+            };
+            diags.push(
+                Diagnostic::warning(
+                    crate::diagnostics::display_path(&self.root, abs),
+                    0,
+                    0,
+                    message,
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+
+    /// The content files (paths from the content folder) the pages' Markdown links to, as
+    /// links and pictures or as `href`/`src` in HTML: what a page links to is meant to be
+    /// downloaded.
+    fn linked_files(&self) -> HashSet<String> {
+        use pulldown_cmark::{Event, Parser, Tag};
+        let mut out = HashSet::new();
+        for page in &self.pages {
+            let folder = PageLinks::new(self, page).folder;
+            let mut add = |target: &str| {
+                let target = target.trim();
+                let target = target.split('#').next().unwrap_or(target);
+                let decoded = urls::percent_decoded(target);
+                let target = decoded.as_deref().unwrap_or(target);
+                // (A web address, `mailto:`, `rule:`: not a file.)
+                if target.is_empty() || target.split('/').next().is_some_and(|s| s.contains(':')) {
+                    return;
+                }
+                for t in [Some(target), target.split_once('?').map(|(f, _)| f)]
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(joined) = crate::content::include::join(&folder, t) {
+                        out.insert(joined);
+                    }
+                }
+            };
+            for event in Parser::new_ext(&page.body, crate::render::markdown::options()) {
+                match event {
+                    Event::Start(Tag::Link { dest_url, .. })
+                    | Event::Start(Tag::Image { dest_url, .. }) => add(&dest_url),
+                    Event::Html(html) | Event::InlineHtml(html) => {
+                        for attr in ["href=", "src="] {
+                            let mut rest: &str = &html;
+                            while let Some(i) = rest.find(attr) {
+                                rest = &rest[i + attr.len()..];
+                                let Some(quote) =
+                                    rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+                                else {
+                                    continue;
+                                };
+                                rest = &rest[1..];
+                                if let Some(end) = rest.find(quote) {
+                                    add(&rest[..end]);
+                                    rest = &rest[end..];
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
     /// Indexes the glossary by term and synonym: a term's own name first, so that
     /// `[[term:断电]]` opens the entry 断电 even when 停电 also lists it as a synonym. A term
     /// written twice is an error (both entries would share one anchor); a synonym that is
@@ -1179,6 +1293,7 @@ impl Book {
         }
         self.check_aliases(&owned, diags);
         self.check_tag_entries(diags);
+        self.check_private_files(diags);
         for (i, r) in self.rules.iter().enumerate() {
             if let Some(&first) = self.rule_index.get(&r.value.id) {
                 let f = &self.rules[first];
@@ -2720,6 +2835,57 @@ impl Book {
     pub fn has_asset(&self, rel: &str) -> bool {
         self.asset_set.contains(rel)
     }
+}
+
+/// What kind of file, published as it is, is likely not meant for everyone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PrivateKind {
+    /// `.csv`, `.xlsx`, `.xls`, `.et` (WPS), `.numbers`.
+    Table,
+    /// `.docx`, `.doc`, `.wps`.
+    Document,
+    /// `.bak`, `.orig`, `.tmp`.
+    Backup,
+}
+
+fn private_kind(rel: &str) -> Option<PrivateKind> {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" | "xlsx" | "xls" | "et" | "numbers" => Some(PrivateKind::Table),
+        "docx" | "doc" | "wps" => Some(PrivateKind::Document),
+        "bak" | "orig" | "tmp" => Some(PrivateKind::Backup),
+        _ => None,
+    }
+}
+
+/// Whether the file `name` at `abs` looks like a question bank: its name says so (题库, 试题,
+/// 答案, …), or a CSV's header row has an answer column (as `handbook import questions` reads).
+fn question_bank(abs: &Path, name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let named = [
+        "题库", "试题", "考题", "答案", "题目", "answer", "question", "exam", "quiz",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if named {
+        return true;
+    }
+    if !lower.ends_with(".csv") {
+        return false;
+    }
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(abs).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let first = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let text = String::from_utf8_lossy(first).to_lowercase();
+    // (答案 in GBK too: a bank Excel saved as plain "CSV".)
+    text.contains("答案")
+        || text.contains("answer")
+        || first.windows(4).any(|w| w == [0xB4, 0xF0, 0xB0, 0xB8])
 }
 
 /// Of two files giving the same rule `id`, whether `a` rather than `b` is the slip: its file's
