@@ -96,6 +96,9 @@ test("from a shared drive (file://) the versioned scripts load by their plain na
   await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
   assert.match(await page.getAttribute("script[src*='nav.js']", "src"), /^\.\.\/\.\.\/nav\.js\?v=[0-9a-f]{8}$/);
   await page.waitForSelector("#sidebar a");
+  // Which build this is, at the foot of the page, for a call to whoever publishes the site.
+  const build = /"build":"([0-9a-f]+)"/.exec(readFileSync(join(root, "site/nav.js"), "utf8"))[1];
+  assert.equal(await page.locator(".footer .build-id").textContent(), "网站版本 " + build);
   await page.goto(fileUrl(join(root, "site/quizzes/principles/index.html")));
   await page.waitForSelector(".quiz-stage");
   assert.deepEqual(errors, []);

@@ -789,6 +789,15 @@
   // folder — a lesson or rule card deleted since, with what was true then — or an old copy a
   // browser kept. Says so at its top, before anyone reads a time limit off it: in red when
   // the current handbook has no such page, else as an old copy to reload.
+  // 网站版本 in the footer: which build a page belongs to, for a call to whoever publishes the
+  // site ("what does it say at the bottom?"). From nav.js, which every build writes, so the
+  // pages themselves stay the same bytes from build to build.
+  function setupBuildId() {
+    var data = window.HANDBOOK_NAV, foot = document.querySelector(".footer p");
+    if (!foot || !data || typeof data.build !== "string" || data.build === "retired") return;
+    foot.appendChild(document.createTextNode(" · "));
+    foot.appendChild(el("span", { "class": "build-id", title: "把这个编号告诉网站管理员，他就知道你看的是哪一次发布的手册" }, "网站版本 " + data.build));
+  }
   function setupStalePage() {
     var data = window.HANDBOOK_NAV, scripts = document.getElementsByTagName("script"), m = null;
     for (var i = 0; !m && i < scripts.length; i++) {
@@ -2095,6 +2104,7 @@
   setupRevisionNotes();
   setupForwardedNote();
   setupStalePage();
+  setupBuildId();
   setupToc();
   setupCopy();
   setupRuleCopy();
