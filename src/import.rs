@@ -795,10 +795,14 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
     ] {
         if !at.contains_key(&c) {
             // (In Chinese each name in 「」: words are not set apart by spaces there.)
-            let also_zh: String = also.split(", ").map(|a| format!("「{a}」")).collect();
+            let also = if crate::i18n::zh() {
+                also.split(", ").map(|a| format!("「{a}」")).collect()
+            } else {
+                also.to_string()
+            };
             let mut hint = t!(
                 "the header row (line {}) names the columns; add a column {} (also read as: {also})",
-                "表头行（第 {} 行）写的是各列的名称；请加上「{}」列（也可以叫{also_zh}）",
+                "表头行（第 {} 行）写的是各列的名称；请加上「{}」列（也可以叫{also}）",
                 header.line,
                 c.name()
             );
