@@ -371,10 +371,15 @@ pub struct TagGroup {
 /// The folder name under `tags/` of the page of tag `name`, from its text; [`Book::tag_groups`]
 /// numbers it when two tags would share one. (At most 40 characters: a folder name has at most
 /// 255 bytes, and a long tag is still told apart by its number.) An old name's forward is
-/// written there.
+/// written there. A tag named like a Windows device (`CON`, `aux`, `com1`) gets `-tag` after
+/// it (`con-tag`): a folder `con/` cannot be copied to a Windows share or served by IIS.
 pub fn tag_slug(name: &str) -> String {
     let base: String = slugify(name).chars().take(40).collect();
-    base.trim_end_matches('-').to_string()
+    let base = base.trim_end_matches('-');
+    match crate::diagnostics::windows_device(base) {
+        true => format!("{base}-tag"),
+        false => base.to_string(),
+    }
 }
 
 /// The order tags are listed and numbered in: pinyin, then as written.
@@ -1081,6 +1086,21 @@ impl Book {
                         continue;
                     }
                 };
+                // (Its forward is a folder of that name, which Windows refuses, as it refuses
+                // a lesson file so named.)
+                if let Some(seg) = a.split('/').find(|s| crate::diagnostics::windows_device(s)) {
+                    diags.push(error(
+                        t!(
+                            "alias `{written}`: `{seg}` is named like a device on Windows, so the site could not be copied to a Windows share or disk",
+                            "别名 `{written}`：`{seg}` 和 Windows 的设备名相同，网站将无法复制到 Windows 共享文件夹或磁盘上"
+                        ),
+                        &t!(
+                            "remove the alias (`con`, `prn`, `aux`, `nul`, `com1`–`com9` and `lpt1`–`lpt9` cannot be folder names there)",
+                            "请删掉这个别名（`con`、`prn`、`aux`、`nul`、`com1`–`com9` 和 `lpt1`–`lpt9` 在那里都不能用作文件夹名）"
+                        ),
+                    ));
+                    continue;
+                }
                 if let Some(&other) = self.page_index.get(&a) {
                     match &anchor {
                         Some(an) if other != i => {
@@ -3774,6 +3794,33 @@ mod tests {
         ] {
             assert!(!has_good_dialogue(no), "{no}");
         }
+    }
+
+    #[test]
+    fn a_tag_named_like_a_windows_device_gets_a_folder_windows_takes() {
+        for (tag, slug) in [
+            ("CON", "con-tag"),
+            ("aux", "aux-tag"),
+            ("Com1", "com1-tag"),
+            ("LPT9", "lpt9-tag"),
+            ("nul", "nul-tag"),
+            ("prn ", "prn-tag"),
+            // (Every other tag keeps its folder.)
+            ("console", "console"),
+            ("com10", "com10"),
+            ("com-1", "com-1"),
+            ("con tag", "con-tag"),
+            ("首问负责", "首问负责"),
+            ("YAML", "yaml"),
+            ("95598", "95598"),
+        ] {
+            assert_eq!(tag_slug(tag), slug, "{tag}");
+        }
+        // (Two tags of one folder are still told apart.)
+        assert_eq!(
+            number_tag_slugs(["CON", "con tag"]),
+            ["con-tag", "con-tag-2"]
+        );
     }
 
     #[test]

@@ -128,3 +128,110 @@ fn the_warning_is_chinese_in_a_chinese_book() {
     );
     assert!(err.contains("`旧稿.bak` 是备份文件"), "{err}");
 }
+
+/// The bundled book's tag folders, as they were before tags named like Windows devices got
+/// a folder of their own: every other tag keeps its address.
+const BUNDLED_TAGS: &str = "95598 index.html markdown pdca yaml 主动服务 乱收费 供电质量 保密 信函 倾听 停电 入职课程 八步流程 公平 六步处理法 共情 办结 匿名举报 升级处理 协商 压力调适 发布 受理 台账 员工纪律 回访 回退重办 回避 培训师 处理原则 复核 复述 客户导向 客户满意 常见错误 情景演练 情绪安抚 成因分析 抄表 投诉分类 投诉类型 抢修 排队 推诿 施工 时限 有偿服务 服务态度 服务意识 服务理念 服务禁语 服务质量 来访 根因分析 案例 欠费停电 流程 测验 渠道 现场接待 电压 电话沟通 电费 疑难来电 登记 答复 纪律 编写 署名举报 致歉 良方 营业厅 规则 计量 认识投诉 记录 诊断 话术 调查 责任认定 赔偿 部署 闭环 闭环管理 预防 首问负责";
+
+fn folder_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_bundled_books_tag_folders_are_unchanged() {
+    let (_t, root) = bundled_copy();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut want: Vec<&str> = BUNDLED_TAGS.split(' ').collect();
+    want.sort();
+    assert_eq!(folder_names(&root.join("site/tags")), want);
+}
+
+/// `tags: [CON, aux]` made `site/tags/con/` and `site/tags/aux/`, folders a Windows share or IIS
+/// refuses; an alias `nul` made `site/nul/`.
+#[test]
+fn names_windows_refuses_never_become_folders_of_the_site() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    let lesson = lesson.replacen(
+        "tags: [入门]",
+        "tags: [入门, CON, aux, Com1, console]\naliases: [nul, old/LPT1]",
+        1,
+    );
+    assert!(lesson.contains("aliases: [nul"), "{lesson}");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n另见 [[tag:CON]]。\n"),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    for seg in ["nul", "LPT1"] {
+        assert!(
+            err.contains(&format!(
+                "`{seg}` is named like a device on Windows, so the site could not be copied to a Windows share or disk"
+            )),
+            "{err}"
+        );
+    }
+    assert!(err.contains("remove the alias"), "{err}");
+
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!(
+            "{}\n另见 [[tag:CON]]。\n",
+            lesson.replacen("\naliases: [nul, old/LPT1]", "", 1)
+        ),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tags = folder_names(&root.join("site/tags"));
+    for safe in ["con-tag", "aux-tag", "com1-tag", "console", "入门"] {
+        assert!(tags.contains(&safe.to_string()), "{tags:?}");
+    }
+    for name in tags.iter().chain(&folder_names(&root.join("site"))) {
+        let stem = name.split('.').next().unwrap().to_ascii_lowercase();
+        assert!(
+            !["con", "aux", "nul", "prn", "com1", "lpt1"].contains(&stem.as_str()),
+            "{name}"
+        );
+    }
+    let page = read(&root, "site/basics/first-lesson/index.html");
+    assert!(page.contains("tags/con-tag/"), "the [[tag:CON]] link");
+    let tag_page = read(&root, "site/tags/con-tag/index.html");
+    assert!(tag_page.contains("first-lesson"), "lists the lesson");
+
+    // A lesson file or quiz id so named was already refused: still.
+    write(&root, "content/basics/con.md", "---\ntitle: x\n---\n");
+    let o = run(&root, &["check"]);
+    assert!(
+        stderr(&o).contains("`con.md` is named like a device on Windows"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn the_alias_error_is_chinese_in_a_chinese_book() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &lesson.replacen("tags: [入门]", "tags: [入门]\naliases: [AUX]", 1),
+    );
+    let o = run_with_env(&root, &["check"], &[("HANDBOOK_LANG", "zh")]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("别名 `AUX`：`AUX` 和 Windows 的设备名相同，网站将无法复制到 Windows 共享文件夹或磁盘上"),
+        "{err}"
+    );
+    assert!(err.contains("请删掉这个别名"), "{err}");
+}
