@@ -794,6 +794,38 @@ fn serving_on_every_address_names_one_a_colleague_can_open() {
     );
 }
 
+/// The live-reload script is the preview server's: `serve` sends it and injects it into the
+/// pages it serves, while a built site (even of a book with a copy of the default theme, whose
+/// static/js/ holds it) has no such file.
+#[test]
+fn only_the_preview_has_the_live_reload_script() {
+    let (_t, root) = bundled_copy();
+    assert!(root
+        .join("themes/default/static/js/livereload.js")
+        .is_file());
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = root.join("site");
+    let reload: Vec<_> = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_name().to_string_lossy().contains("livereload"))
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(reload.is_empty(), "{reload:?}");
+    assert!(site.join("static/js/handbook.js").is_file());
+
+    let srv = start(&root);
+    let (code, head, body) = get(&srv.addr, "/__handbook/livereload.js");
+    assert_eq!(code, 200, "{head}");
+    assert!(body.contains("/__handbook/status"), "{body}");
+    let (code, _, page) = get(&srv.addr, "/");
+    assert_eq!(code, 200);
+    assert!(page.contains("<script src=\"/__handbook/livereload.js\">"));
+    let (code, _, _) = get(&srv.addr, "/static/js/livereload.js");
+    assert_eq!(code, 404);
+}
+
 /// What `serve` prints before `Watching for changes`.
 fn serve_lines(options: &[&str]) -> String {
     let (_t, root) = common::init_book();

@@ -213,6 +213,11 @@ impl Templates {
             });
         }
         read_dir_files(&theme_dir.join("static"), &mut |rel, path| {
+            // (The preview server's script, compiled into it and sent by `serve` alone: a
+            // theme's copy is never loaded, and a published site has no use for it.)
+            if rel == "js/livereload.js" {
+                return;
+            }
             if let Ok(bytes) = std::fs::read(path) {
                 statics.insert(rel, bytes);
             }
