@@ -3998,17 +3998,7 @@ mod tests {
         ];
         let en = problems(&files);
         let zh = crate::i18n::in_chinese(|| problems(&files));
-        let place = |ds: &[Diagnostic]| {
-            ds.iter()
-                .map(|d| (d.file.clone(), d.line, d.col, d.severity))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(place(&en), place(&zh), "{en:#?}\n{zh:#?}");
-        let said = |ds: &[Diagnostic]| {
-            ds.iter()
-                .map(|d| format!("{} | {}", d.message, d.hint.as_deref().unwrap_or("")))
-                .collect::<Vec<_>>()
-        };
+        assert_eq!(places(&en), places(&zh), "{en:#?}\n{zh:#?}");
         let (en, zh) = (said(&en), said(&zh));
         for (e, z) in [
             ("unknown category `proceduer` | did you mean `procedure`? categories are declared in categories.yaml",
@@ -4024,6 +4014,20 @@ mod tests {
             assert!(en.iter().any(|m| m.starts_with(e)), "{e}: {en:#?}");
             assert!(zh.iter().any(|m| m.starts_with(z)), "{z}: {zh:#?}");
         }
+    }
+
+    /// Where each diagnostic is, for comparing the two languages' runs.
+    fn places(ds: &[Diagnostic]) -> Vec<(PathBuf, usize, usize, crate::diagnostics::Severity)> {
+        ds.iter()
+            .map(|d| (d.file.clone(), d.line, d.col, d.severity))
+            .collect()
+    }
+
+    /// What each diagnostic says: `message | hint`.
+    fn said(ds: &[Diagnostic]) -> Vec<String> {
+        ds.iter()
+            .map(|d| format!("{} | {}", d.message, d.hint.as_deref().unwrap_or("")))
+            .collect()
     }
 
     #[test]
@@ -4050,17 +4054,7 @@ mod tests {
         ];
         let en = problems_linking(&files, &dests);
         let zh = crate::i18n::in_chinese(|| problems_linking(&files, &dests));
-        let place = |ds: &[Diagnostic]| {
-            ds.iter()
-                .map(|d| (d.file.clone(), d.line, d.col, d.severity))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(place(&en), place(&zh), "{en:#?}\n{zh:#?}");
-        let said = |ds: &[Diagnostic]| {
-            ds.iter()
-                .map(|d| format!("{} | {}", d.message, d.hint.as_deref().unwrap_or("")))
-                .collect::<Vec<_>>()
-        };
+        assert_eq!(places(&en), places(&zh), "{en:#?}\n{zh:#?}");
         let (en, zh) = (said(&en), said(&zh));
         assert_eq!(en.len(), 7, "{en:#?}");
         for (e, z) in [

@@ -459,6 +459,13 @@ fn cli_slip_in_chinese(e: &clap::error::Error, args: &[String]) -> Option<(Strin
         Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
         _ => None,
     };
+    // The option an error is about (clap's `--dest <DEST>`: `--dest`).
+    let option_of = |arg: &str| {
+        arg.split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
     // The command typed (`new`, `import questions`), for the `--help` to try.
     const COMMANDS: [&str; 10] = [
         "build", "check", "serve", "init", "new", "mv", "import", "export", "report", "schema",
@@ -569,11 +576,7 @@ fn cli_slip_in_chinese(e: &clap::error::Error, args: &[String]) -> Option<(Strin
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let bad = text(ContextKind::InvalidValue).unwrap_or_default();
             let arg = text(ContextKind::InvalidArg).unwrap_or_default();
-            let option = arg
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_string();
+            let option = option_of(&arg);
             let shown = words(&arg);
             if bad.is_empty() {
                 return Some((
@@ -594,11 +597,7 @@ fn cli_slip_in_chinese(e: &clap::error::Error, args: &[String]) -> Option<(Strin
         }
         ErrorKind::ArgumentConflict => {
             let arg = text(ContextKind::InvalidArg).unwrap_or_default();
-            let option = arg
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_string();
+            let option = option_of(&arg);
             (
                 format!("`{option}` 写了两次，或者和别的选项冲突"),
                 format!("删掉多余的那个；{help}"),
