@@ -192,6 +192,11 @@ pub struct Book {
     broken: HashSet<String>,
     /// Lessons with `draft: true` left out of this build (`--drafts` builds them).
     pub drafts: Vec<crate::content::Draft>,
+    /// Pages left out of this build for their readers (`[build] audience`): a link to one is
+    /// its text alone, a list or course item naming one is left out with it.
+    pub left_out: Vec<crate::content::Draft>,
+    /// Files (content paths) in the folders of sections left out so.
+    left_out_files: HashSet<String>,
     /// Built as a trainer's preview (`--drafts`, beside the site): with the drafts and the
     /// exams' 纸质试卷, whose answer keys a published site must not hold.
     pub preview: bool,
@@ -711,6 +716,8 @@ impl Book {
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
             broken: src.broken_ids.into_iter().collect(),
             drafts: src.drafts,
+            left_out: src.left_out,
+            left_out_files: src.left_out_files.into_iter().collect(),
             assets: src.assets,
             preview: false,
         };
@@ -1998,6 +2005,9 @@ impl Book {
         if kind == "lesson" && self.is_draft(key) {
             return Err(draft_link(key));
         }
+        if kind == "lesson" && self.is_left_out(key) {
+            return Ok(());
+        }
         if let Some(now) = self.moved(key).filter(|_| kind == "lesson") {
             // (A deleted page's section that went elsewhere: named where it is.)
             if let Some((a, at)) = anchor.and_then(|a| Some((a, self.moved_section(key, a)?))) {
@@ -2331,6 +2341,16 @@ impl Book {
     /// Whether the lesson at content path `path` is a draft left out of this build.
     fn is_draft(&self, path: &str) -> bool {
         self.drafts.iter().any(|d| d.path == path)
+    }
+
+    /// Whether the page at content path `path` is left out of this build for its readers.
+    pub(crate) fn is_left_out(&self, path: &str) -> bool {
+        self.left_out_page(path).is_some()
+    }
+
+    /// The page at content path `path`, left out of this build for its readers.
+    fn left_out_page(&self, path: &str) -> Option<&crate::content::Draft> {
+        self.left_out.iter().find(|d| d.path == path)
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
@@ -3109,6 +3129,7 @@ impl LinkResolver for PageLinks<'_> {
                 title: None,
                 anchor: Some((self.key.clone(), a.to_string())),
                 tooltip: None,
+                unlinked: false,
             }));
         }
         if let Some(problem) = own_computer_path(target) {
@@ -3144,6 +3165,7 @@ impl LinkResolver for PageLinks<'_> {
                         // (Checked against the card's sections: see `Renderer::check_anchors`.)
                         anchor: anchor.map(|a| (format!("rule:{}", r.id), a.to_string())),
                         tooltip: Some(tooltip(&r.summary)),
+                        unlinked: false,
                     }));
                 }
                 "quiz" => {
@@ -3156,6 +3178,7 @@ impl LinkResolver for PageLinks<'_> {
                         // (Checked against the quiz page's ids: see `Renderer::check_anchors`.)
                         anchor: anchor.map(|a| (format!("quiz:{}", q.id), a.to_string())),
                         tooltip: None,
+                        unlinked: false,
                     }));
                 }
                 "term" => {
@@ -3171,6 +3194,7 @@ impl LinkResolver for PageLinks<'_> {
                         title: Some(id.to_string()),
                         anchor: None,
                         tooltip: Some(tooltip(&format!("{}：{}", t.term, t.definition))),
+                        unlinked: false,
                     }));
                 }
                 "tag" => {
@@ -3212,10 +3236,14 @@ impl LinkResolver for PageLinks<'_> {
                         title: Some(id.to_string()),
                         anchor: None,
                         tooltip: Some(format!("标签“{id}”：{n} 篇")),
+                        unlinked: false,
                     }));
                 }
                 "lesson" => {
                     let path = id.trim_end_matches(".md");
+                    if let Some(d) = self.book.left_out_page(path) {
+                        return Ok(Some(Resolved::unlinked(Some(d.title.clone()))));
+                    }
                     let Some(&i) = self.book.page_index.get(path) else {
                         return self
                             .book
@@ -3229,6 +3257,7 @@ impl LinkResolver for PageLinks<'_> {
                         title: Some(to.front.title.clone()),
                         anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
                         tooltip: None,
+                        unlinked: false,
                     }));
                 }
                 // A script run by a click (a slip or a copied snippet; no lesson needs one).
@@ -3364,6 +3393,7 @@ impl LinkResolver for PageLinks<'_> {
                     title: Some(title.into()),
                     anchor: Some((format!("{SITE_PAGE}{target}:{dir}"), a.to_string())),
                     tooltip: None,
+                    unlinked: false,
                 }));
             }
             return self.resolve(&format!("lesson:{dest}"), true);
@@ -3437,6 +3467,9 @@ impl LinkResolver for PageLinks<'_> {
                 if self.book.is_draft(&path) {
                     return Err(draft_link(&path));
                 }
+                if self.book.is_left_out(&path) {
+                    return Ok(Some(Resolved::unlinked(None)));
+                }
                 // A page renamed, its old path kept among its `aliases`.
                 if let Some(now) = self.book.moved(&path) {
                     let p = &self.book.pages[now];
@@ -3493,6 +3526,7 @@ impl LinkResolver for PageLinks<'_> {
                 title: Some(to.front.title.clone()),
                 anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
                 tooltip: None,
+                unlinked: false,
             }));
         }
         let trimmed = joined.trim_end_matches('/');
@@ -3503,6 +3537,7 @@ impl LinkResolver for PageLinks<'_> {
                 title: None,
                 anchor: anchor.map(|a| (p.path.clone(), a.to_string())),
                 tooltip: None,
+                unlinked: false,
             }));
         }
         // (A file's address may carry a query, `report.xlsx?download=1`: the file is what must
@@ -3526,7 +3561,11 @@ impl LinkResolver for PageLinks<'_> {
                 title: None,
                 anchor: None,
                 tooltip: None,
+                unlinked: false,
             }));
+        }
+        if self.book.left_out_files.contains(file) {
+            return Ok(Some(Resolved::unlinked(None)));
         }
         // The file written in other letter case (`Flow.SVG` for flow.svg): found on Windows
         // and macOS, missing on a web server.

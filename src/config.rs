@@ -71,6 +71,13 @@ pub struct BuildConfig {
     /// build into it: much faster rebuilds on disk, twice the output's disk space.
     #[serde(default = "default_true")]
     pub keep_previous: bool,
+    /// The readers a build is for (`audience = ["frontline", "new-staff"]`): pages whose own
+    /// `audience` names none of them are left out. Empty: every page.
+    #[serde(default)]
+    pub audience: Vec<String>,
+    /// `audience` read ([`crate::content::lesson::Audience::parse`]); `None` for every page.
+    #[serde(skip)]
+    pub readers: Option<Vec<crate::content::lesson::Audience>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -121,6 +128,8 @@ impl Default for BuildConfig {
             src_at: None,
             dest_at: None,
             keep_previous: true,
+            audience: Vec::new(),
+            readers: None,
         }
     }
 }
@@ -150,7 +159,7 @@ const TOP_KEYS: &[&str] = &[
 ];
 /// The top-level keys that are tables (`search = false` under [output] is not one to move up).
 const TABLES: &[&str] = &["build", "output", "search"];
-const BUILD_KEYS: &[&str] = &["src", "dest", "theme", "keep-previous"];
+const BUILD_KEYS: &[&str] = &["src", "dest", "theme", "keep-previous", "audience"];
 const OUTPUT_KEYS: &[&str] = &["site-url", "footer", "print", "edit-url", "glossary-hints"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
 
@@ -293,6 +302,7 @@ impl Config {
             theme: Option<toml::Spanned<String>>,
             src: Option<toml::Spanned<String>>,
             dest: Option<toml::Spanned<String>>,
+            audience: Option<Vec<toml::Spanned<String>>>,
         }
         #[derive(Deserialize)]
         #[serde(rename_all = "kebab-case")]
@@ -374,6 +384,22 @@ impl Config {
                 ));
             }
         }
+        if !c.build.audience.is_empty() {
+            let spots = (spots.as_ref())
+                .and_then(|s| s.build.as_ref()?.audience.as_ref())
+                .cloned()
+                .unwrap_or_default();
+            let mut readers = Vec::new();
+            for (k, word) in c.build.audience.iter().enumerate() {
+                match crate::content::lesson::Audience::parse(word) {
+                    Some(a) => readers.push(a),
+                    None => {
+                        return Err(wrong(spots.get(k), audience_message(word), audience_hint()))
+                    }
+                }
+            }
+            c.build.readers = Some(readers);
+        }
         if let Some(id) = &c.id {
             if id.trim().is_empty() {
                 return Err(wrong(
@@ -385,6 +411,22 @@ impl Config {
         }
         Ok(c)
     }
+}
+
+/// `word` names no reader group (book.toml's `audience`, `--audience`).
+pub fn audience_message(word: &str) -> String {
+    t!(
+        "`{word}` is not a reader group a page's `audience` can name",
+        "`{word}` 不是页面 `audience` 里能写的读者"
+    )
+}
+
+/// The reader groups there are, for [`audience_message`].
+pub fn audience_hint() -> String {
+    t!(
+        "write one or more of \"frontline\" (一线人员), \"new-staff\" (新员工), \"trainer\" (培训师)",
+        "写 \"frontline\"（一线人员）、\"new-staff\"（新员工）、\"trainer\"（培训师）中的一个或几个"
+    )
 }
 
 fn toml_diagnostic(text: &str, e: &toml::de::Error) -> Diagnostic {
@@ -879,7 +921,7 @@ enum ValueKind {
 fn value_kind(table: &str, key: &str) -> Option<ValueKind> {
     Some(match (table, key) {
         ("", "title" | "id" | "description" | "language") => ValueKind::Text,
-        ("", "authors") => ValueKind::List,
+        ("", "authors") | ("build", "audience") => ValueKind::List,
         ("build", "src" | "dest" | "theme") => ValueKind::Text,
         ("build", "keep-previous") => ValueKind::Bool,
         ("output", "site-url" | "footer" | "edit-url") => ValueKind::Text,

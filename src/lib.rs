@@ -63,7 +63,9 @@ pub struct Report {
     pub rules: usize,
     pub quizzes: usize,
     /// Lessons with `draft: true` left out (built only with `--drafts`).
-    pub drafts: usize,
+    pub drafts: u32,
+    /// Pages left out for their readers (`[build] audience`, `--audience`).
+    pub left_out: u32,
     /// Documents (page sections, rule fields, quizzes, terms) in the search index.
     pub search_docs: usize,
     pub files: usize,
@@ -93,6 +95,10 @@ impl Report {
                 let n = self.drafts;
                 s.push_str(&format!("（{n} 篇草稿未收入；加 --drafts 可以看到）"));
             }
+            if self.left_out > 0 {
+                let n = self.left_out;
+                s.push_str(&format!("（{n} 个页面不是写给这次的读者的，未收入）"));
+            }
             if let Some(dest) = &self.dest {
                 s.push_str(&format!(" -> {}", dest.display()));
             }
@@ -115,6 +121,11 @@ impl Report {
             s.push_str(&format!(
                 " ({n} draft{plural} left out; --drafts shows them)"
             ));
+        }
+        if self.left_out > 0 {
+            let n = self.left_out;
+            let plural = if n == 1 { "" } else { "s" };
+            s.push_str(&format!(" ({n} page{plural} for other readers left out)"));
         }
         if let Some(dest) = &self.dest {
             s.push_str(&format!(" -> {}", dest.display()));
@@ -145,6 +156,9 @@ pub struct BuildOptions {
     pub exit_after: bool,
     /// `--drafts`: lessons with `draft: true` are built too (marked as drafts), for a preview.
     pub drafts: bool,
+    /// `--audience`: the readers this build is for, in place of book.toml's `[build]
+    /// audience` (pages for none of them are left out).
+    pub audience: Option<Vec<content::lesson::Audience>>,
 }
 
 struct Compiled {
@@ -162,9 +176,14 @@ struct Compiled {
 fn load_book(root: &Path, config: Config, report: &mut Report, drafts: bool) -> Book {
     let laps = Laps::start();
     let src = root.join(&config.build.src);
-    let sources = content::load(root, &src, config.build.src_at, drafts);
+    let mut sources = content::load(root, &src, config.build.src_at, drafts);
     laps.lap("load: loaded");
-    report.drafts = sources.drafts.len();
+    if let Some(readers) = &config.build.readers {
+        sources.leave_out(readers);
+    }
+    // (Counts no book reaches 2^32 of: the report stays small enough to be an `Err`.)
+    report.drafts = sources.drafts.len() as u32;
+    report.left_out = sources.left_out.len() as u32;
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
     let mut book = Book::link(root.to_path_buf(), config, sources, &mut diags);
     book.preview = drafts;
@@ -210,6 +229,10 @@ fn compile_with(
             _ => site,
         }
     }));
+    let mut config = config;
+    if let Some(readers) = &opts.audience {
+        config.build.readers = Some(readers.clone());
+    }
     let keep_previous = config.build.keep_previous;
     report.site_before = Some(dest.join("nav.js").is_file() || dest.join("index.html").is_file());
     if let Some(d) = dest_problem(root, &config, &dest, opts.dest.is_some()) {
@@ -996,11 +1019,25 @@ pub fn check(root: &Path) -> Report {
 
 /// `handbook check [--strict] [--drafts]`.
 pub fn check_with(root: &Path, strict: bool, drafts: bool) -> Report {
+    check_opts(
+        root,
+        &BuildOptions {
+            strict,
+            drafts,
+            ..BuildOptions::default()
+        },
+    )
+}
+
+/// `check` with the options given (`strict`, `drafts` and `audience` are read).
+pub fn check_opts(root: &Path, opts: &BuildOptions) -> Report {
     let start = Instant::now();
     let mut report = Report::default();
+    let strict = opts.strict;
     let opts = BuildOptions {
         strict,
-        drafts,
+        drafts: opts.drafts,
+        audience: opts.audience.clone(),
         ..BuildOptions::default()
     };
     let _ = compile(root, &opts, &mut report, true);

@@ -46,6 +46,10 @@ enum Command {
         /// Build the lessons marked `draft: true` too (for a preview; not for publishing)
         #[arg(long)]
         drafts: bool,
+        /// Build only the pages for these readers (frontline, new-staff, trainer; comma-separated;
+        /// `all` for every page), in place of book.toml's [build] audience
+        #[arg(long, value_name = "READERS")]
+        audience: Option<String>,
     },
     /// Validate everything and write nothing; exits non-zero on any error
     Check {
@@ -58,6 +62,9 @@ enum Command {
         /// Check the lessons marked `draft: true` too
         #[arg(long)]
         drafts: bool,
+        /// Check the book as built for these readers (as `build --audience`)
+        #[arg(long, value_name = "READERS")]
+        audience: Option<String>,
     },
     /// Build, serve on http://127.0.0.1:3000, rebuild on change and reload open pages
     Serve {
@@ -75,6 +82,9 @@ enum Command {
         /// Show the lessons marked `draft: true` too, marked as drafts
         #[arg(long)]
         drafts: bool,
+        /// Preview only the pages for these readers (as `build --audience`; `all` for every page)
+        #[arg(long, value_name = "READERS")]
+        audience: Option<String>,
     },
     /// Create a small working handbook in DIR
     Init {
@@ -631,11 +641,13 @@ fn help_in_chinese(cmd: clap::Command) -> clap::Command {
             ("format", "错误的输出格式：human（给人看，默认）、json（每行一个 JSON 对象）或 github（GitHub Actions 的标注）"),
             ("strict", "警告也算错误：有一条警告就什么也不写"),
             ("drafts", "把标着 `draft: true` 的课程也生成出来（预览用，不要发布）"),
+            ("audience", "只生成写给这些读者的页面（frontline 一线人员、new-staff 新员工、trainer 培训师，用逗号分隔；all 表示全部），代替 book.toml 里 [build] 的 audience"),
         ]),
         ("check", "检查全部内容，不写任何文件；有错误时以非零状态退出", &[
             ("format", "错误的输出格式：human（给人看，默认）、json（每行一个 JSON 对象）或 github（GitHub Actions 的标注）"),
             ("strict", "警告也算错误（有一条警告就以非零状态退出）"),
             ("drafts", "把标着 `draft: true` 的课程也检查"),
+            ("audience", "按只给这些读者生成的样子检查（同 build --audience）"),
         ]),
         ("serve", "生成并在 http://127.0.0.1:3000 预览；文件一改就重新生成，打开的页面自动刷新", &[
             ("port", "端口（默认 3000；0 表示随便找一个空闲端口）"),
@@ -643,6 +655,7 @@ fn help_in_chinese(cmd: clap::Command) -> clap::Command {
             ("open", "在浏览器里打开预览"),
             ("dest", "预览生成到哪个文件夹（默认放在系统的临时文件夹里）"),
             ("drafts", "把标着 `draft: true` 的课程也显示出来，标为草稿"),
+            ("audience", "只预览写给这些读者的页面（同 build --audience；all 表示全部）"),
         ]),
         ("init", "在 DIR 新建一本能直接生成的小手册", &[
             ("dir", "新手册的文件夹（新建的，或者里面还没有 book.toml）；不用 --root"),
@@ -752,6 +765,38 @@ fn fail(e: impl std::fmt::Display) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// `--audience frontline,new-staff` (also `，` `、` or spaces between; `all` or `全部` for every
+/// reader); a word naming no reader group is an error (exit 2, as clap's own).
+fn readers(arg: &str) -> Result<Vec<handbook::content::lesson::Audience>, ExitCode> {
+    use handbook::content::lesson::Audience;
+    let words: Vec<&str> = arg
+        .split([',', '，', '、', ' '])
+        .filter(|w| !w.trim().is_empty())
+        .collect();
+    if words.is_empty() || words.iter().any(|w| ["all", "全部"].contains(&w.trim())) {
+        return Ok(Audience::ALL.to_vec());
+    }
+    let mut out = Vec::new();
+    for w in words {
+        match Audience::parse(w) {
+            Some(a) => out.push(a),
+            None => {
+                eprintln!(
+                    "{}",
+                    t!(
+                        "error: --audience: {}\n  hint: {}",
+                        "错误: --audience：{}\n  提示: {}",
+                        handbook::config::audience_message(w),
+                        handbook::config::audience_hint()
+                    )
+                );
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn main() -> ExitCode {
     let (cli, lang) = parse_cli();
     // (`init` speaks for the book it makes, not the one at --root.)
@@ -765,7 +810,12 @@ fn main() -> ExitCode {
             format,
             strict,
             drafts,
+            audience,
         } => {
+            let audience = match audience.as_deref().map(readers).transpose() {
+                Ok(a) => a,
+                Err(e) => return e,
+            };
             let progress = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
             let mut report = handbook::build(
                 &cli.root,
@@ -776,6 +826,7 @@ fn main() -> ExitCode {
                     exit_after: true,
                     strict,
                     drafts,
+                    audience,
                 },
             );
             let summary = if report.ok() {
@@ -824,8 +875,21 @@ fn main() -> ExitCode {
             format,
             strict,
             drafts,
+            audience,
         } => {
-            let report = handbook::check_with(&cli.root, strict, drafts);
+            let audience = match audience.as_deref().map(readers).transpose() {
+                Ok(a) => a,
+                Err(e) => return e,
+            };
+            let report = handbook::check_opts(
+                &cli.root,
+                &handbook::BuildOptions {
+                    strict,
+                    drafts,
+                    audience,
+                    ..Default::default()
+                },
+            );
             checked(report, &cli.root, format)
         }
         Command::Serve {
@@ -834,7 +898,12 @@ fn main() -> ExitCode {
             open,
             dest,
             drafts,
+            audience,
         } => {
+            let audience = match audience.as_deref().map(readers).transpose() {
+                Ok(a) => a,
+                Err(e) => return e,
+            };
             match handbook::serve::serve(handbook::serve::ServeOptions {
                 root: cli.root,
                 port,
@@ -842,6 +911,7 @@ fn main() -> ExitCode {
                 open,
                 dest,
                 drafts,
+                audience,
             }) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(format!("{e:#}")),

@@ -66,6 +66,32 @@ pub enum Audience {
 }
 
 impl Audience {
+    pub const ALL: [Audience; 3] = [Audience::Frontline, Audience::NewStaff, Audience::Trainer];
+
+    /// The name written in front matter and book.toml: `frontline`, `new-staff`, `trainer`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Audience::Frontline => "frontline",
+            Audience::NewStaff => "new-staff",
+            Audience::Trainer => "trainer",
+        }
+    }
+
+    /// A reader group as written on the command line or in book.toml: its name, the word the
+    /// site shows for it (`一线人员`, `新员工`, `培训师`) or another common one (`坐席`, `新人`,
+    /// `讲师`).
+    pub fn parse(word: &str) -> Option<Audience> {
+        let w = word.trim();
+        let other = |a: Audience| match a {
+            Audience::Frontline => &["一线", "一线员工", "坐席"][..],
+            Audience::NewStaff => &["新人", "新入职员工", "新进员工", "new_staff"][..],
+            Audience::Trainer => &["讲师", "培训老师"][..],
+        };
+        Audience::ALL
+            .into_iter()
+            .find(|&a| w.eq_ignore_ascii_case(a.name()) || w == a.label() || other(a).contains(&w))
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Audience::Frontline => "一线人员",

@@ -103,6 +103,11 @@ pub struct Sources {
     pub broken_ids: Vec<String>,
     /// Lessons with `draft: true` left out of this build: (file, content path, title).
     pub drafts: Vec<Draft>,
+    /// Pages left out of this build for their readers ([`Sources::leave_out`]): a link to
+    /// one is its text alone, a list naming one goes without it.
+    pub left_out: Vec<Draft>,
+    /// The other files of the sections left out so (content paths).
+    pub left_out_files: Vec<String>,
     /// Other files, copied as they are: (absolute source, content-relative path).
     pub assets: Vec<(PathBuf, String)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -548,6 +553,62 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
     include_snippets(root, src, &known, &snippets, &mut out);
     laps.lap("load: snippets included");
     out
+}
+
+impl Sources {
+    /// Leaves out the pages written only for readers other than `keep` (`[build] audience`,
+    /// `--audience`): a page whose `audience` names none of them, and every page of a section
+    /// whose `_index.md` is so left out. A page without `audience` is for everyone, and the
+    /// home page is always built. The pages' folders are gathered again from the pages kept,
+    /// and the files in a folder left out whole (a trainer's 评分表.docx) go with it.
+    pub fn leave_out(&mut self, keep: &[lesson::Audience]) {
+        let for_others = |p: &SourcePage| {
+            let a = &p.doc.front.audience;
+            !p.path.is_empty() && !a.is_empty() && !a.iter().any(|x| keep.contains(x))
+        };
+        let sections: Vec<String> = (self.pages.iter())
+            .filter(|p| p.is_section_index && for_others(p))
+            .map(|p| format!("{}/", p.path))
+            .collect();
+        let under = |path: &str| {
+            sections
+                .iter()
+                .any(|s| path.starts_with(s.as_str()) || s.strip_suffix('/') == Some(path))
+        };
+        let (out, kept): (Vec<SourcePage>, Vec<SourcePage>) = std::mem::take(&mut self.pages)
+            .into_iter()
+            .partition(|p| for_others(p) || under(&p.path));
+        self.pages = kept;
+        self.left_out = out
+            .into_iter()
+            .map(|p| Draft {
+                file: p.file,
+                path: p.path,
+                title: p.doc.front.title,
+            })
+            .collect();
+        if self.left_out.is_empty() {
+            return;
+        }
+        let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.assets)
+            .into_iter()
+            .partition(|(_, rel)| under(rel));
+        self.assets = kept;
+        self.left_out_files = gone.into_iter().map(|(_, rel)| rel).collect();
+        let mut folders = std::collections::BTreeSet::new();
+        for p in &self.pages {
+            let mut f = if p.is_section_index {
+                p.path.as_str()
+            } else {
+                p.path.rsplit_once('/').map_or("", |(f, _)| f)
+            };
+            while !f.is_empty() {
+                folders.insert(f.to_string());
+                f = f.rsplit_once('/').map_or("", |(up, _)| up);
+            }
+        }
+        self.folders = folders.into_iter().collect();
+    }
 }
 
 /// Pages' `{{#include …}}` lines replaced by the text they name (`include.rs`), on every
@@ -1508,6 +1569,98 @@ impl SourcePage {
 #[cfg(test)]
 mod tests {
     use super::declared;
+
+    /// Pages by content path, each with the `audience` given (empty: none written).
+    fn sources(pages: &[(&str, &str)]) -> super::Sources {
+        let mut s = super::Sources::default();
+        for (path, audience) in pages {
+            let index = path.is_empty() || !path.contains('/') || path.ends_with("/_index");
+            let path = path.trim_end_matches("/_index").to_string();
+            let front = match *audience {
+                "" => "title: t".to_string(),
+                a => format!("title: t\naudience: [{a}]"),
+            };
+            let doc = super::lesson::parse_document(
+                std::path::Path::new("x.md"),
+                &format!("---\n{front}\n---\n正文\n"),
+                true,
+            )
+            .unwrap();
+            s.pages.push(super::SourcePage {
+                file: format!("content/{path}.md").into(),
+                path,
+                is_section_index: index,
+                doc,
+            });
+        }
+        s.assets
+            .push(("/c/trainer/a.png".into(), "trainer/a.png".into()));
+        s.assets
+            .push(("/c/basics/b.png".into(), "basics/b.png".into()));
+        s
+    }
+
+    #[test]
+    fn pages_for_other_readers_are_left_out_with_their_sections() {
+        use super::lesson::Audience;
+        let mut s = sources(&[
+            ("", "trainer"),
+            ("basics/_index", ""),
+            ("basics/open", ""),
+            ("basics/coach", "trainer"),
+            ("basics/both", "frontline, trainer"),
+            ("trainer/_index", "trainer"),
+            ("trainer/x", "frontline"),
+            ("trainer/deep/_index", ""),
+            ("trainer/deep/y", ""),
+            ("trainer-notes/z", ""),
+        ]);
+        s.leave_out(&[Audience::Frontline, Audience::NewStaff]);
+        let kept: Vec<&str> = s.pages.iter().map(|p| p.path.as_str()).collect();
+        // The home page always; a page for everyone or for one of the readers; not a page
+        // under a section left out, whatever its own audience; `trainer-notes/` is no part of
+        // `trainer/`.
+        assert_eq!(
+            kept,
+            [
+                "",
+                "basics",
+                "basics/open",
+                "basics/both",
+                "trainer-notes/z"
+            ]
+        );
+        let out: Vec<&str> = s.left_out.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            out,
+            [
+                "basics/coach",
+                "trainer",
+                "trainer/x",
+                "trainer/deep",
+                "trainer/deep/y"
+            ]
+        );
+        assert_eq!(s.left_out_files, ["trainer/a.png"]);
+        assert_eq!(s.assets.len(), 1);
+        assert_eq!(s.folders, ["basics", "trainer-notes"]);
+        // Every reader: nothing left out.
+        let mut s = sources(&[("basics/coach", "trainer")]);
+        s.leave_out(&Audience::ALL);
+        assert!(s.left_out.is_empty() && s.pages.len() == 1);
+    }
+
+    #[test]
+    fn reader_groups_are_read_by_name_and_by_the_words_the_site_shows() {
+        use super::lesson::Audience;
+        assert_eq!(Audience::parse("new-staff"), Some(Audience::NewStaff));
+        assert_eq!(Audience::parse(" Frontline "), Some(Audience::Frontline));
+        assert_eq!(Audience::parse("一线人员"), Some(Audience::Frontline));
+        assert_eq!(Audience::parse("新人"), Some(Audience::NewStaff));
+        assert_eq!(Audience::parse("培训师"), Some(Audience::Trainer));
+        assert_eq!(Audience::parse("学员"), None);
+        assert_eq!(Audience::parse(""), None);
+    }
 
     /// A file name with a space: the new name, and no advice `handbook new` / `mv` refuse.
     #[test]

@@ -58,6 +58,21 @@ pub struct Resolved {
     /// Hover text (the link's `title`) when the Markdown gives none: a rule's summary, a
     /// term's definition.
     pub tooltip: Option<String>,
+    /// The target is left out of this build (a page for other readers, `[build] audience`):
+    /// the link's text is shown without the link (a `[[lesson:…]]` without text shows
+    /// `title`), a picture's description without the picture.
+    pub unlinked: bool,
+}
+
+impl Resolved {
+    /// A target left out of this build ([`Resolved::unlinked`]).
+    pub fn unlinked(title: Option<String>) -> Resolved {
+        Resolved {
+            title,
+            unlinked: true,
+            ..Resolved::default()
+        }
+    }
 }
 
 /// Resolves links for one page. Errors are `(message, hint)`.
@@ -1388,6 +1403,8 @@ fn render_body(
     let mut charts = 0usize;
     let mut wiki_title: Option<String> = None; // replaces the text of a [[kind:id]] link
     let mut in_wiki = 0usize;
+    // The open link or picture leads to what this build leaves out: only its text is written.
+    let (mut link_left_out, mut picture_left_out) = (false, false);
     // The last heading, (id, text), for the page's good dialogues (when it has any).
     let mut section: Option<(String, String)> = None;
     // The headings it is under, (level, id), outermost first.
@@ -1774,6 +1791,7 @@ fn render_body(
                 out.cites(&dest);
                 match links.resolve(&dest, wiki) {
                     Ok(Some(r)) => {
+                        link_left_out = r.unlinked;
                         if let Some((page, anchor)) = r.anchor {
                             let (line, col) = pos();
                             out.anchor_checks
@@ -1813,12 +1831,14 @@ fn render_body(
                 if wiki {
                     in_wiki += 1;
                 }
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+                if !link_left_out {
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
+                }
             }
             Event::End(TagEnd::Link) => {
                 if in_wiki > 0 {
@@ -1827,8 +1847,11 @@ fn render_body(
                         events.push(Event::Text(t.into()));
                     }
                 }
-                events.push(Event::End(TagEnd::Link));
+                if !std::mem::take(&mut link_left_out) {
+                    events.push(Event::End(TagEnd::Link));
+                }
             }
+            Event::End(TagEnd::Image) if picture_left_out => picture_left_out = false,
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -1837,6 +1860,10 @@ fn render_body(
             }) => {
                 let mut dest: CowStr = dest_url;
                 match links.resolve(&dest, false) {
+                    Ok(Some(r)) if r.unlinked => {
+                        picture_left_out = true;
+                        continue;
+                    }
                     Ok(Some(r)) => dest = r.href.into(),
                     // A picture from the web: not there offline, nor on an intranet without
                     // the internet.
@@ -2346,6 +2373,7 @@ mod tests {
                     title: Some("办理时限".into()),
                     anchor: None,
                     tooltip: Some("一般投诉 5 个工作日办结".into()),
+                    unlinked: false,
                 }))
             } else {
                 Ok(None)

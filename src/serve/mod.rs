@@ -20,6 +20,8 @@ pub struct ServeOptions {
     pub dest: Option<PathBuf>,
     /// `--drafts`: build the lessons with `draft: true` too.
     pub drafts: bool,
+    /// `--audience`: the readers to preview the book for, in place of book.toml's.
+    pub audience: Option<Vec<crate::content::lesson::Audience>>,
 }
 
 /// What open tabs learn by long-polling: a build generation and its error text, if any.
@@ -84,6 +86,7 @@ fn run_build(
     root: &Path,
     dest: &Path,
     drafts: bool,
+    audience: Option<&[crate::content::lesson::Audience]>,
     cache: &mut crate::Incremental,
 ) -> (Outcome, Option<crate::PendingSearch>) {
     let (report, pending) = crate::build_incremental(
@@ -95,6 +98,7 @@ fn run_build(
             exit_after: false,
             strict: false,
             drafts,
+            audience: audience.map(<[_]>::to_vec),
         },
         cache,
     );
@@ -181,7 +185,13 @@ pub fn start(
         std::sync::atomic::Ordering::Relaxed,
     );
     let mut cache = crate::Incremental::default();
-    let (first, _) = run_build(&root, &dest, opts.drafts, &mut cache);
+    let (first, _) = run_build(
+        &root,
+        &dest,
+        opts.drafts,
+        opts.audience.as_deref(),
+        &mut cache,
+    );
     shared.publish(first);
     let server = Arc::new(server);
     for _ in 0..8 {
@@ -230,6 +240,7 @@ pub fn start(
     };
     let shared2 = Arc::clone(&shared);
     let drafts = opts.drafts;
+    let audience = opts.audience.clone();
     let mut snapshot = fingerprint(&book_toml, &watched_dirs, &dest);
     let mut watched_dirs = watched_dirs;
     std::thread::spawn(move || {
@@ -302,7 +313,13 @@ pub fn start(
                         snapshot = fingerprint(&book_toml, &watched_dirs, &shared2.dest);
                     }
                 }
-                let (outcome, pending) = run_build(&root, &shared2.dest, drafts, &mut cache);
+                let (outcome, pending) = run_build(
+                    &root,
+                    &shared2.dest,
+                    drafts,
+                    audience.as_deref(),
+                    &mut cache,
+                );
                 let failed = outcome.error.is_some();
                 shared2.publish(outcome);
                 let ms = start.elapsed().as_millis();

@@ -1,0 +1,200 @@
+//! `[build] audience` / `--audience`: a build for some readers leaves out the pages written
+//! only for others (a frontline hall's site without the trainer guide), and what links to them
+//! keeps its words without the link.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// `handbook init`'s book with a trainer-only section (a page, a picture, a scoring sheet), a
+/// trainer-only page in a section for everyone, and everything that can name them: links of
+/// each kind, a rule's `related`, a course item.
+fn book_with_trainer_pages() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, root) = init_book();
+    write(
+        &root,
+        "content/trainer/_index.md",
+        "---\ntitle: 培训师指南\naudience: [trainer]\n---\n\n写给培训师。\n",
+    );
+    write(
+        &root,
+        "content/trainer/grading.md",
+        "---\ntitle: 评分办法\n---\n\n## 评分细则\n\n情景演练的评分细则：独有词语甲乙丙丁。\n\n![评分表](sheet.png)\n",
+    );
+    std::fs::write(root.join("content/trainer/sheet.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    std::fs::write(root.join("content/trainer/评分表.docx"), b"PK\x03\x04").unwrap();
+    write(
+        &root,
+        "content/basics/coach-notes.md",
+        "---\ntitle: 带教要点\naudience: [trainer]\n---\n\n带教时的要点：独有词语戊己庚辛。\n",
+    );
+    write(
+        &root,
+        "content/basics/for-all.md",
+        "---\ntitle: 大家都看\naudience: [frontline, trainer]\n---\n\n\
+         见[评分办法](../trainer/grading.md#评分细则)和 [[lesson:basics/coach-notes]]，\
+         也可以下载[评分表](../trainer/评分表.docx)。\n\n\
+         ![评分表的样子](../trainer/sheet.png)\n\n[第一课](first-lesson.md)照常链接。\n",
+    );
+    write(
+        &root,
+        "content/course.yaml",
+        "id: onboarding\ntitle: 入职课程\nmodules:\n  - id: one\n    title: 第一单元\n    items:\n      - lesson: basics/first-lesson\n      - lesson: basics/coach-notes\n      - lesson: trainer/grading\n",
+    );
+    let rule = read(&root, "content/rules/example.rule.yaml").replace(
+        "related: [lesson:basics/first-lesson]",
+        "related: [lesson:basics/first-lesson, lesson:trainer/grading]",
+    );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    (t, root)
+}
+
+/// Every file of the built site, as text, with its path.
+fn site_text(dest: &Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(dest)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dest).unwrap().display().to_string();
+            (
+                rel,
+                String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_for_frontline_leaves_out_trainer_pages_and_keeps_the_words_of_links_to_them() {
+    let (t, root) = book_with_trainer_pages();
+    // Everything first: the book checks clean and every page is there.
+    let all = t.path().join("all");
+    let o = run(&root, &["build", "--dest", all.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(all.join("trainer/grading/index.html").is_file());
+    assert!(all.join("basics/coach-notes/index.html").is_file());
+    assert!(all.join("trainer/评分表.docx").is_file());
+    assert!(!stdout(&o).contains("left out"), "{}", stdout(&o));
+
+    let dest = t.path().join("halls");
+    let o = run(
+        &root,
+        &[
+            "build",
+            "--audience",
+            "frontline,new-staff",
+            "--dest",
+            dest.to_str().unwrap(),
+        ],
+    );
+    let said = stdout(&o) + &stderr(&o);
+    assert!(o.status.success(), "{said}");
+    assert!(said.contains("0 errors, 0 warnings"), "{said}");
+    assert!(
+        said.contains("(3 pages for other readers left out)"),
+        "{said}"
+    );
+    // The section, its page, its files and the trainer-only page are not published.
+    assert!(!dest.join("trainer").exists());
+    assert!(!dest.join("basics/coach-notes").exists());
+    assert!(dest.join("basics/for-all/index.html").is_file());
+    for (file, text) in site_text(&dest) {
+        // (The page that links to them keeps the links' words, the titles, in its text and
+        // its search entries.)
+        let linking = ["basics/for-all/", "search/", "print/"]
+            .iter()
+            .any(|f| file.starts_with(f));
+        for secret in [
+            "独有词语甲乙丙丁",
+            "独有词语戊己庚辛",
+            "评分办法",
+            "带教要点",
+        ] {
+            if linking && ["评分办法", "带教要点"].contains(&secret) {
+                continue;
+            }
+            assert!(!text.contains(secret), "{file} mentions {secret}");
+        }
+        assert!(!text.contains("trainer/"), "{file} links into trainer/");
+        assert!(!text.contains("coach-notes"), "{file} names coach-notes");
+    }
+    // The links' words stay, without a link; a wiki link without words shows the title; a
+    // picture gives its description; the link to a page kept is a link.
+    let page = read(&dest, "basics/for-all/index.html");
+    assert!(page.contains("见评分办法和 带教要点，"), "{page}");
+    assert!(page.contains("也可以下载评分表。"), "{page}");
+    assert!(page.contains("评分表的样子"), "{page}");
+    assert!(!page.contains("<img"), "{page}");
+    assert!(
+        page.contains("href=\"../../basics/first-lesson/index.html\""),
+        "{page}"
+    );
+    // The course and the rule's related list go on without them.
+    let course = read(&dest, "course/index.html");
+    assert!(course.contains("first-lesson"), "{course}");
+    // The same build from book.toml, with a Chinese word for a reader group; `check` says the
+    // same.
+    let toml = read(&root, "book.toml")
+        .replace("[build]", "[build]\naudience = [\"一线人员\", \"新员工\"]");
+    assert!(
+        toml.contains("audience"),
+        "book.toml has a [build] table: {toml}"
+    );
+    write(&root, "book.toml", &toml);
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("3 pages for other readers left out"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!dest.join("trainer").exists());
+    // `--audience all` builds every page whatever book.toml says.
+    let o = run(
+        &root,
+        &[
+            "build",
+            "--audience",
+            "all",
+            "--dest",
+            dest.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dest.join("trainer/grading/index.html").is_file());
+    assert!(!stdout(&o).contains("left out"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_reader_group_that_does_not_exist_is_an_error_at_its_place() {
+    let (_t, root) = book_with_trainer_pages();
+    let toml = read(&root, "book.toml")
+        .replace("[build]", "[build]\naudience = [\"frontline\", \"学员\"]");
+    write(&root, "book.toml", &toml);
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("audience"))
+        .unwrap()
+        + 1;
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!(
+            "book.toml:{line}:26: `学员` is not a reader group a page's `audience` can name"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("\"new-staff\" (新员工)"), "{err}");
+    // On the command line: said before anything is read, exit 2 as for clap's own slips.
+    let o = run(&root, &["build", "--audience", "frontline,everyone"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--audience: `everyone` is not a reader group"),
+        "{}",
+        stderr(&o)
+    );
+}
