@@ -2854,6 +2854,21 @@ impl Book {
         out
     }
 
+    /// The course's modules shown, with their index: all but one whose every item names a
+    /// page left out of this build ([`Book::left_out`]).
+    pub fn course_modules(&self) -> Vec<(usize, &crate::content::glossary::Module)> {
+        let Some(course) = &self.course else {
+            return Vec::new();
+        };
+        (course.value.modules.iter().enumerate())
+            .filter(|(_, m)| {
+                self.left_out.is_empty()
+                    || m.items.is_empty()
+                    || m.items.iter().any(|it| self.course_target(it).is_some())
+            })
+            .collect()
+    }
+
     /// What a course item points at, if it exists (errors are reported by `link`).
     pub fn course_target(&self, it: &CourseItem) -> Option<CourseTarget<'_>> {
         if let Some(l) = &it.lesson {

@@ -39,7 +39,7 @@ fn book_with_trainer_pages() -> (tempfile::TempDir, std::path::PathBuf) {
     write(
         &root,
         "content/course.yaml",
-        "id: onboarding\ntitle: 入职课程\nmodules:\n  - id: one\n    title: 第一单元\n    items:\n      - lesson: basics/first-lesson\n      - lesson: basics/coach-notes\n      - lesson: trainer/grading\n",
+        "id: onboarding\ntitle: 入职课程\nmodules:\n  - id: one\n    title: 第一单元\n    items:\n      - lesson: basics/first-lesson\n      - lesson: basics/coach-notes\n  - id: two\n    title: 第二单元：带教\n    estimate: 30\n    items:\n      - lesson: trainer/grading\n",
     );
     let rule = read(&root, "content/rules/example.rule.yaml").replace(
         "related: [lesson:basics/first-lesson]",
@@ -133,6 +133,10 @@ fn a_build_for_frontline_leaves_out_trainer_pages_and_keeps_the_words_of_links_t
     // The course and the rule's related list go on without them.
     let course = read(&dest, "course/index.html");
     assert!(course.contains("first-lesson"), "{course}");
+    // (A module whose every item is left out goes with them.)
+    assert!(read(&all, "course/index.html").contains("第二单元"));
+    assert!(!course.contains("第二单元"), "{course}");
+    assert!(!read(&dest, "nav.js").contains("第二单元"));
     // The same build from book.toml, with a Chinese word for a reader group; `check` says the
     // same.
     let toml = read(&root, "book.toml")

@@ -1654,10 +1654,8 @@ impl<'a> Renderer<'a> {
         if let Some(course) = &book.course {
             let dir = urls::COURSE;
             let c = &course.value;
-            let modules: Vec<serde_json::Value> = c
-                .modules
-                .iter()
-                .enumerate()
+            let shown = book.course_modules();
+            let modules: Vec<serde_json::Value> = (shown.iter().copied())
                 .map(|(mi, m)| {
                     let items: Vec<serde_json::Value> = m
                         .items
@@ -1673,7 +1671,7 @@ impl<'a> Renderer<'a> {
                     serde_json::json!({ "id": m.anchor(mi), "title": m.title, "estimate": m.estimate, "description": self.field_md(&m.description, dir, &course.file, course.text_at(&format!("modules.{mi}.description")), diags), "items": items })
                 })
                 .collect();
-            let total: u32 = c.modules.iter().filter_map(|m| m.estimate).sum();
+            let total: u32 = shown.iter().filter_map(|(_, m)| m.estimate).sum();
             let description = self.field_md(
                 &c.description,
                 dir,
@@ -2847,11 +2845,8 @@ impl<'a> Renderer<'a> {
         );
         revisions.sort_by(|a, b| b["date"].as_str().cmp(&a["date"].as_str()));
         let course = book.course.as_ref().map(|course| {
-            let modules: Vec<serde_json::Value> = course
-                .value
-                .modules
-                .iter()
-                .map(|m| {
+            let modules: Vec<serde_json::Value> = (book.course_modules().into_iter())
+                .map(|(_, m)| {
                     let items: Vec<serde_json::Value> = m
                         .items
                         .iter()
