@@ -159,6 +159,10 @@ pub struct BuildOptions {
     /// `--audience`: the readers this build is for, in place of book.toml's `[build]
     /// audience` (pages for none of them are left out).
     pub audience: Option<Vec<content::lesson::Audience>>,
+    /// Whether book.toml's `[build] audience` applies without `--audience`: to `build`, which
+    /// publishes; `check`, `serve` and `report` cover every page (a trainer-only page's
+    /// mistakes are found and it can be previewed).
+    pub book_audience: bool,
 }
 
 struct Compiled {
@@ -230,8 +234,10 @@ fn compile_with(
         }
     }));
     let mut config = config;
-    if let Some(readers) = &opts.audience {
-        config.build.readers = Some(readers.clone());
+    match &opts.audience {
+        Some(readers) => config.build.readers = Some(readers.clone()),
+        None if !opts.book_audience => config.build.readers = None,
+        None => {}
     }
     let keep_previous = config.build.keep_previous;
     report.site_before = Some(dest.join("nav.js").is_file() || dest.join("index.html").is_file());
@@ -1003,6 +1009,14 @@ fn load_valid(root: &Path) -> Result<(Book, Report), Report> {
             report.diagnostics.extend(ds);
             return Err(report);
         }
+    };
+    // (Every page, whatever `[build] audience` leaves out of the published site.)
+    let config = Config {
+        build: config::BuildConfig {
+            readers: None,
+            ..config.build
+        },
+        ..config
     };
     let book = load_book(root, config, &mut report, false);
     if report.diagnostics.has_errors() {

@@ -827,6 +827,7 @@ fn main() -> ExitCode {
                     strict,
                     drafts,
                     audience,
+                    book_audience: true,
                 },
             );
             let summary = if report.ok() {

@@ -137,8 +137,7 @@ fn a_build_for_frontline_leaves_out_trainer_pages_and_keeps_the_words_of_links_t
     assert!(read(&all, "course/index.html").contains("第二单元"));
     assert!(!course.contains("第二单元"), "{course}");
     assert!(!read(&dest, "nav.js").contains("第二单元"));
-    // The same build from book.toml, with a Chinese word for a reader group; `check` says the
-    // same.
+    // The same build from book.toml, with a Chinese word for a reader group.
     let toml = read(&root, "book.toml")
         .replace("[build]", "[build]\naudience = [\"一线人员\", \"新员工\"]");
     assert!(
@@ -146,16 +145,38 @@ fn a_build_for_frontline_leaves_out_trainer_pages_and_keeps_the_words_of_links_t
         "book.toml has a [build] table: {toml}"
     );
     write(&root, "book.toml", &toml);
-    let o = run(&root, &["check"]);
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("3 pages for other readers left out"),
         "{}",
         stdout(&o)
     );
-    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
     assert!(!dest.join("trainer").exists());
+    // `check` covers every page all the same (a trainer-only page's mistake is found), unless
+    // told the readers.
+    let grading = read(&root, "content/trainer/grading.md");
+    write(
+        &root,
+        "content/trainer/grading.md",
+        &(grading.clone() + "\n[断链](nope.md)\n"),
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("content/trainer/grading.md:11:1: link to a missing page"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stdout(&o).contains("left out"), "{}", stdout(&o));
+    write(&root, "content/trainer/grading.md", &grading);
+    let o = run(&root, &["check", "--audience", "frontline,new-staff"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("3 pages for other readers left out"),
+        "{}",
+        stdout(&o)
+    );
     // `--audience all` builds every page whatever book.toml says.
     let o = run(
         &root,

@@ -99,6 +99,7 @@ fn run_build(
             strict: false,
             drafts,
             audience: audience.map(<[_]>::to_vec),
+            book_audience: false,
         },
         cache,
     );
