@@ -243,7 +243,8 @@
     // tests what a lesson teaches, so both rank after the rule or lesson that answers.
     kindPrior: { rule: 1.5, glossary: 0.5, quiz: 0.6 },
     // A hit the query names (its whole title or heading, or a synonym of a glossary term):
-    // this factor instead of its kind's.
+    // this factor instead of its kind's when it is larger (a rule named keeps its 1.5: at 1,
+    // the rule whose whole title was typed came after every rule whose title ends in it).
     named: 1,
     // ... except a glossary entry: naming a term (or one of its synonyms) lifts its definition
     // from 0.5 to this, near the top, but the rule or lesson that answers comes first when it
@@ -1270,7 +1271,8 @@
     var qn = compact(plan.norm);
     for (var i = 0; i < left.length; i++) {
       var h = left[i];
-      h.base = h.score * (named(h, qn) ? (h.kind === "glossary" ? tuning.namedGlossary : tuning.named) : (tuning.kindPrior[h.kind] || 1));
+      var prior = tuning.kindPrior[h.kind] || 1;
+      h.base = h.score * (named(h, qn) ? (h.kind === "glossary" ? tuning.namedGlossary : Math.max(tuning.named, prior)) : prior);
       h.page = pageOf(h.href);
     }
     if (tuning.topDamp !== 1) {
