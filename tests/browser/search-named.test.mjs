@@ -45,3 +45,35 @@ test("a rule's whole title finds that rule first among rules whose titles end in
   const one = await hrefs("营业厅排队投诉办理时限");
   assert.match(one[0] || "", /rules\/EX-DUP-002\//, one.slice(0, 5).join("\n"));
 });
+
+/** The search page's results for `q`, once settled: the 全部 chip's count, the note under a
+ *  list cut at its best 30, and the status read to a screen reader. */
+async function searchPage(q) {
+  const page = await browser.newPage();
+  await page.goto(fileUrl(join(root, "site/search/index.html")) + "?q=" + encodeURIComponent(q));
+  await page.waitForFunction((q) => document.getElementById("search-results").getAttribute("data-settled") === q, q);
+  // (The status is filled half a second after the results show, not to talk over typing.)
+  await page.waitForFunction(() => document.getElementById("search-status")?.textContent);
+  const out = await page.evaluate(() => ({
+    all: document.querySelector('#search-results button.search-filter[data-filter="all"] .search-count')?.textContent,
+    capped: document.querySelector("#search-results .search-capped")?.textContent || "",
+    status: document.getElementById("search-status")?.textContent || "",
+    hits: document.querySelectorAll("#search-results a.search-hit-link").length,
+  }));
+  await page.close();
+  return out;
+}
+
+test("a list cut at its best 30 says so, and the 全部 count says there are more", async () => {
+  // 投诉 is in far more than 30 of the book's documents (every sibling rule's fields).
+  const many = await searchPage("投诉");
+  assert.equal(many.hits, 30);
+  assert.equal(many.all, "30+");
+  assert.match(many.capped, /只列出了最相关的 30 条。要找的不在里面？再加一个词缩小范围/);
+  assert.match(many.status, /^显示最相关的 30 条结果/);
+  // A query with fewer hits than that: all of them, said as found.
+  const few = await searchPage("营业厅排队");
+  assert.ok(few.hits > 0 && few.hits < 30, JSON.stringify(few));
+  assert.equal(few.capped, "");
+  assert.match(few.status, /^找到 \d+ 条结果/);
+});

@@ -2377,6 +2377,9 @@
         said = "网站正在更新，请稍后再搜索，或刷新页面。";
       } else {
         var counts = { all: res.hits.length };
+        // More documents matched than are ranked and shown (MAX_RESOLVED): the list is the
+        // best of them, not all (a provincial book's 51 rules titled …投诉办理时限).
+        var capped = res.total > res.hits.length && res.hits.length >= MAX_RESOLVED;
         for (var i = 0; i < res.hits.length; i++) counts[res.hits[i].kind] = (counts[res.hits[i].kind] || 0) + 1;
         if (res.hits.length) {
           html += '<div class="search-filters" role="group" aria-label="按类别筛选">';
@@ -2387,7 +2390,7 @@
             var label = k === "all" ? "全部" : kindLabel(k);
             html += '<button type="button" class="search-filter' + (state.filter === k ? " selected" : "") +
               '" data-filter="' + k + '" aria-pressed="' + (state.filter === k) + '"' + (n || k === "all" ? "" : " disabled") +
-              ">" + esc(label) + ' <span class="search-count">' + n + "</span></button>";
+              ">" + esc(label) + ' <span class="search-count">' + n + (k === "all" && capped ? "+" : "") + "</span></button>";
           }
           html += "</div>";
         }
@@ -2397,7 +2400,7 @@
         var byKind = [];
         for (var c = 0; c < KINDS.length; c++) if (counts[KINDS[c]]) byKind.push(kindLabel(KINDS[c]) + " " + counts[KINDS[c]]);
         if (!res.hits.length) said = "没有找到与“" + q + "”相关的内容。";
-        else if (state.filter === "all") said = "找到 " + res.hits.length + " 条结果" + (byKind.length > 1 ? "（" + byKind.join("、") + "）" : "") + "。";
+        else if (state.filter === "all") said = (capped ? "显示最相关的 " : "找到 ") + res.hits.length + " 条结果" + (byKind.length > 1 ? "（" + byKind.join("、") + "）" : "") + "。";
         else if (shown.length) said = "“" + kindLabel(state.filter) + "”中有 " + shown.length + " 条结果，全部共 " + res.hits.length + " 条。";
         else said = "“" + kindLabel(state.filter) + "”中没有与“" + q + "”相关的内容，全部共 " + res.hits.length + " 条结果。";
         if (shown.length && weakOnly(res)) said = "没有找到“" + q + "”，下面的结果只含其中个别的字，可能不相关。" + said;
@@ -2436,6 +2439,9 @@
           html += "</ol>";
           if (shown.length > upto) {
             html += '<button type="button" class="search-more">显示更多结果（还有 ' + (shown.length - upto) + " 条）</button>";
+          } else if (capped) {
+            html += '<p class="search-capped">只列出了最相关的 ' + res.hits.length + " 条" + (state.filter === "all" ? "" : "（筛选只在这些里面）") +
+              "。要找的不在里面？再加一个词缩小范围，如规则编号、业务名称或客户说的事。</p>";
           }
         }
       }
