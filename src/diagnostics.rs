@@ -314,7 +314,7 @@ mod tests {
     /// hash map: the hint changed from run to run).
     #[test]
     fn nearest_breaks_ties_the_same_way_in_any_order() {
-        let mut names = vec![
+        let mut names = [
             "metering/metering-49",
             "metering/metering-09",
             "metering/metering-29",

@@ -65,6 +65,10 @@ enum Command {
         /// Check the book as built for these readers (as `build --audience`)
         #[arg(long, value_name = "READERS")]
         audience: Option<String>,
+        /// Report only the mistakes in these files or folders (the whole book is still checked:
+        /// a link from them to a page elsewhere is followed)
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
     /// Build, serve on http://127.0.0.1:3000, rebuild on change and reload open pages
     Serve {
@@ -229,6 +233,90 @@ fn github_annotation(d: &handbook::diagnostics::Diagnostic) -> String {
 /// end of `check`, and of the commands that run it after writing (`mv`, `import`).
 fn checked(mut report: handbook::Report, root: &std::path::Path, format: Format) -> ExitCode {
     let summary = report.summary(&t!("checked", "已检查"));
+    from_here(&mut report, root);
+    print_report(&report, format, &summary);
+    if report.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// `check PATH…`'s paths, absolute and without `.` / `..`; a path that does not exist is an
+/// error (exit 2, as a command-line slip).
+fn scope_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+    let here = std::env::current_dir().unwrap_or_default();
+    let mut out = Vec::new();
+    for p in paths {
+        if !p.exists() {
+            let p = p.display();
+            eprintln!(
+                "{}",
+                t!(
+                    "error: `{p}` does not exist\n  hint: name a file or folder of the book, e.g. `handbook check content/procedure/`",
+                    "错误: 找不到 `{p}`\n  提示: 请写手册里的文件或文件夹，例如 `handbook check content/procedure/`"
+                )
+            );
+            return Err(ExitCode::from(2));
+        }
+        out.push(lexical(&here.join(p)));
+    }
+    Ok(out)
+}
+
+/// `path` without `.` and with each `..` taking the folder before it (no file system lookup:
+/// a diagnostic may name a file that is gone).
+fn lexical(path: &std::path::Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`checked`] for `check PATH…`: only the diagnostics of files under `scope` (absolute), and
+/// how many the rest of the book has, so that they are not taken for none.
+fn checked_in(
+    mut report: handbook::Report,
+    root: &std::path::Path,
+    format: Format,
+    paths: &[PathBuf],
+    scope: &[PathBuf],
+) -> ExitCode {
+    let book = lexical(&std::env::current_dir().unwrap_or_default().join(root));
+    let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut report.diagnostics.items)
+        .into_iter()
+        .partition(|d| {
+            let file = lexical(&book.join(&d.file));
+            scope.iter().any(|s| file.starts_with(s))
+        });
+    report.diagnostics.items = mine;
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let warnings = rest.len() - errors;
+    let named = paths
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect::<Vec<_>>()
+        .join(if handbook::i18n::zh() { "、" } else { ", " });
+    let mut summary = report.summary(&t!("checked", "已检查"));
+    summary.push_str(&if rest.is_empty() {
+        t!(
+            " (shown: {named}; no mistakes elsewhere)",
+            "（只显示了 {named} 里的；其他文件没有问题）"
+        )
+    } else {
+        t!(
+            " (shown: {named}; the rest of the book has {errors} error(s), {warnings} warning(s): `handbook check` shows all)",
+            "（只显示了 {named} 里的；其他文件还有 {errors} 个错误、{warnings} 个警告，不带路径运行 `handbook check` 可以看到全部）"
+        )
+    });
     from_here(&mut report, root);
     print_report(&report, format, &summary);
     if report.ok() {
@@ -648,6 +736,7 @@ fn help_in_chinese(cmd: clap::Command) -> clap::Command {
             ("strict", "警告也算错误（有一条警告就以非零状态退出）"),
             ("drafts", "把标着 `draft: true` 的课程也检查"),
             ("audience", "按只给这些读者生成的样子检查（同 build --audience）"),
+            ("paths", "只报告这些文件或文件夹里的问题（仍然检查整本手册：从它们指向别处的链接照样核对）"),
         ]),
         ("serve", "生成并在 http://127.0.0.1:3000 预览；文件一改就重新生成，打开的页面自动刷新", &[
             ("port", "端口（默认 3000；0 表示随便找一个空闲端口）"),
@@ -877,6 +966,7 @@ fn main() -> ExitCode {
             strict,
             drafts,
             audience,
+            paths,
         } => {
             let audience = match audience.as_deref().map(readers).transpose() {
                 Ok(a) => a,
@@ -891,7 +981,14 @@ fn main() -> ExitCode {
                     ..Default::default()
                 },
             );
-            checked(report, &cli.root, format)
+            if paths.is_empty() {
+                return checked(report, &cli.root, format);
+            }
+            let scope = match scope_of(&paths) {
+                Ok(s) => s,
+                Err(e) => return e,
+            };
+            checked_in(report, &cli.root, format, &paths, &scope)
         }
         Command::Serve {
             port,

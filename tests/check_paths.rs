@@ -1,0 +1,80 @@
+//! `handbook check PATH…`: a trainer on a shared book sees the mistakes of their own files,
+//! with a count of the rest, while the whole book is still checked.
+
+mod common;
+use common::*;
+
+#[test]
+fn check_with_paths_reports_only_their_mistakes_and_counts_the_rest() {
+    let (t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(lesson + "\n[断链](nope.md)\n"),
+    );
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &rule.replace("owner:", "ownr:"),
+    );
+    let check = |args: &[&str]| {
+        let o = handbook_cmd()
+            .current_dir(&root)
+            .arg("check")
+            .args(args)
+            .env("CI", "1")
+            .output()
+            .unwrap();
+        // (The summary line is on stderr too, after the diagnostics.)
+        (o.status.code(), stdout(&o) + &stderr(&o), stderr(&o))
+    };
+    // Everything: both.
+    let (code, out, err) = check(&[]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("content/basics/first-lesson.md") && err.contains("example.rule.yaml"));
+    assert!(out.contains("2 errors"), "{out}");
+    // A folder: its mistake, and the count of the rest.
+    let (code, out, err) = check(&["content/basics/"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("content/basics/first-lesson.md"), "{err}");
+    assert!(!err.contains("example.rule.yaml"), "{err}");
+    assert!(out.contains("1 error"), "{out}");
+    assert!(
+        out.contains("(shown: `content/basics/`; the rest of the book has 1 error(s), 0 warning(s): `handbook check` shows all)"),
+        "{out}"
+    );
+    // A file, written with ./ and ..
+    let (code, _, err) = check(&["./content/basics/../rules/example.rule.yaml"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("ownr") && !err.contains("first-lesson"),
+        "{err}"
+    );
+    // A folder without mistakes: exit 0, and the others are counted, not hidden.
+    let (code, out, err) = check(&["content/quizzes"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("0 errors") && out.contains("the rest of the book has 2 error(s)"),
+        "{out}"
+    );
+    // From the folder above, with --root: paths are read from where the command runs.
+    let o = handbook_cmd()
+        .current_dir(t.path())
+        .args(["--root", "book", "check", "book/content/basics"])
+        .env("CI", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("book/content/basics/first-lesson.md"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("example.rule.yaml"), "{}", stderr(&o));
+    // A path that is not there is a slip of the command line.
+    let (code, _, err) = check(&["content/basic"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("`content/basic` does not exist"), "{err}");
+}
