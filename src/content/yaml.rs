@@ -780,6 +780,30 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
             "a value holding `: ` must be put in quotes: `title: \"甲: 乙\"`",
             "值里有 `: ` 时，要把整个值放进英文引号：`title: \"甲: 乙\"`"
         ));
+    } else if d.message == "unknown anchor" {
+        // `owner: *id001`: a reference to a value marked `&id001`, which tools that write YAML
+        // (PyYAML, exports from a spreadsheet) leave behind; copied alone, its mark is gone.
+        let line = d
+            .line
+            .checked_sub(first_line)
+            .and_then(|i| text.lines().nth(i))
+            .unwrap_or("");
+        let from: String = line.chars().skip(d.col.saturating_sub(1)).collect();
+        let alias: String = from
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != ',')
+            .collect();
+        if let Some(name) = alias.strip_prefix('*').filter(|n| !n.is_empty()) {
+            let whole = from.trim_end();
+            d.message = t!(
+                "`{alias}` is a YAML reference to a value marked `&{name}`, and this file has no such mark",
+                "`{alias}` 是 YAML 的引用，指向用 `&{name}` 标出的值，可这个文件里没有这个标记"
+            );
+            d.hint = Some(t!(
+                "write the value itself here (a file written by a tool or a spreadsheet export often carries such `*id001` references); if the `*` is text, put the whole value in quotes: `\"{whole}\"`",
+                "请在这里写出实际的值（工具生成的或从表格导出的文件常带着这样的 `*id001` 引用）；如果 `*` 本来就是文字，就把整个值放进英文引号：`\"{whole}\"`"
+            ));
+        }
     } else if d.message.starts_with("could not find expected ':'") {
         // `title:回避`: no space after the colon, so no key; serde_yaml notices a line later.
         let upto = d.line.saturating_sub(first_line);
@@ -2976,6 +3000,28 @@ mod tests {
             &fields,
         );
         assert!(e.hint.unwrap().contains("示范话术 come from"));
+    }
+
+    /// `owner: *id001`, left by a tool that writes YAML: a reference whose mark is gone, in
+    /// words, not libyaml's "unknown anchor".
+    #[test]
+    fn a_reference_without_its_mark_is_named_with_the_fix() {
+        let e = card_error("title: a\nsummary: *id001\nsteps: []\n");
+        assert_eq!(
+            e.message,
+            "`*id001` is a YAML reference to a value marked `&id001`, and this file has no such mark"
+        );
+        assert!(e
+            .hint
+            .unwrap()
+            .ends_with("put the whole value in quotes: `\"*id001\"`"));
+        assert_eq!((e.line, e.col), (2, 10));
+        let e = crate::i18n::in_chinese(|| card_error("title: a\nsummary: *id001\nsteps: []\n"));
+        assert!(
+            e.message.starts_with("`*id001` 是 YAML 的引用"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
