@@ -1785,6 +1785,17 @@ impl<'a> Renderer<'a> {
             Vec<serde_json::Value>,
             Vec<Diagnostic>,
         );
+        // Each rule's neighbours in its category, in the index's order: the card's pager.
+        let order = self.rules_in_index_order();
+        let mut pager: HashMap<&str, (Option<&Rule>, Option<&Rule>)> = HashMap::new();
+        for (k, &(at, lr)) in order.iter().enumerate() {
+            let same = |j: usize| -> Option<&Rule> {
+                let &(a, o) = order.get(j)?;
+                (a == at).then_some(&o.value)
+            };
+            let prev = k.checked_sub(1).and_then(same);
+            pager.insert(lr.value.id.as_str(), (prev, same(k + 1)));
+        }
         let pages: Vec<RulePage> = book.rules.par_iter().map(|lr| {
             let mut limit_rows = Vec::new();
             let r = &lr.value;
@@ -1836,6 +1847,12 @@ impl<'a> Renderer<'a> {
                 title: urls::titles::RULES.into(),
                 href: urls::href(&dir, urls::RULES),
             };
+            // The previous and next rule of its category (上一条规则 / 下一条规则).
+            let (prev, next) = pager.get(r.id.as_str()).copied().unwrap_or_default();
+            let neighbour = |o: Option<&Rule>| {
+                o.map(|o| serde_json::json!({ "id": o.id, "title": o.title, "href": urls::href(&dir, &urls::rule(&o.id)) }))
+            };
+            let rule_pager = serde_json::json!({ "prev": neighbour(prev), "next": neighbour(next) });
             let page = self.render_generated(
                 "rule.html",
                 &dir,
@@ -1843,6 +1860,15 @@ impl<'a> Renderer<'a> {
                 |ctx| {
                     ctx.insert("rule", &view);
                     ctx.insert("rules_link", &rules_link);
+                    ctx.insert("rule_pager", &rule_pager);
+                    // Under its category's heading on the index, in the breadcrumbs too:
+                    // 首页 › 规则索引 › 计量电费 › the card.
+                    if let Some(mut page) = ctx.get("page").cloned() {
+                        if let Some(list) = page.get_mut("breadcrumbs").and_then(|b| b.as_array_mut()) {
+                            list.push(serde_json::json!({ "title": view["category_label"], "href": view["category_href"] }));
+                        }
+                        ctx.insert("page", &page);
+                    }
                     if let Some(url) = self.edit_url(&lr.file, lr.line) {
                         ctx.insert("edit_url", &url);
                     }
@@ -1858,7 +1884,7 @@ impl<'a> Renderer<'a> {
         }
         // Index grouped by category, in the order categories are declared.
         let mut groups: BTreeMap<usize, (String, String, Vec<serde_json::Value>)> = BTreeMap::new();
-        for (idx, lr) in self.rules_in_index_order() {
+        for (idx, lr) in order {
             let r = &lr.value;
             let entry = groups.entry(idx).or_insert_with(|| {
                 let desc = book
@@ -1885,15 +1911,18 @@ impl<'a> Renderer<'a> {
             );
             entry.2.push(serde_json::json!({ "id": r.id, "title": r.title, "summary": r.summary, "summary_html": summary, "severity": r.severity, "severity_label": r.severity.label(), "limit": limit, "href": urls::href(urls::RULES, &urls::rule(&r.id)), "repealed": repealed.then_some(&r.repealed) }));
         }
+        // (`count`: the jump list's number of rules beside each category.)
         let groups: Vec<serde_json::Value> = groups
             .into_values()
             .map(|(label, description, rules)| {
-                serde_json::json!({ "label": label, "description": description, "rules": rules })
+                serde_json::json!({ "label": label, "description": description, "count": rules.len(), "rules": rules })
             })
             .collect();
+        let total: usize = book.rules.len();
         out.push(
             self.render_generated("rules.html", urls::RULES, urls::titles::RULES, |c| {
-                c.insert("groups", &groups)
+                c.insert("groups", &groups);
+                c.insert("count", &total);
             }),
         );
         out.push(Ok((
@@ -2195,6 +2224,8 @@ impl<'a> Renderer<'a> {
             .unwrap_or_default();
         serde_json::json!({
             "id": r.id, "title": r.title, "category": r.category, "category_label": self.category_label(&r.category),
+            // (Its heading on the rules' index, whose id is the category's label.)
+            "category_href": format!("{}#{}", urls::href(dir, urls::RULES), self.category_label(&r.category)),
             "summary": md("summary", &r.summary, d), "severity": r.severity, "severity_label": r.severity.label(),
             "applies_when": list("applies_when", &r.applies_when, d), "time_limits": limits, "borrowed_limits": borrowed, "responsible": r.responsible,
             "steps": steps, "must": list("must", &r.must, d), "must_not": list("must_not", &r.must_not, d),

@@ -1192,6 +1192,112 @@
     pad();
   }
 
+  // 规则索引: a box (as 话术汇编's) that keeps the rules whose id, title or summary has every
+  // word typed, folded as search folds text: any case, full-width as half-width (ts-proc finds
+  // TS-PROC-002, ＴＳ－ＰＲＯＣ too), traditional as simplified once the search client's table
+  // is loaded. A category left with none goes, with its entry in 按分类跳转, whose numbers
+  // become those shown; the line beside the box says how many remain (a live region).
+  function setupRuleFilter() {
+    var box = document.querySelector(".rules-filter"), input = box && box.querySelector(".rules-filter-input");
+    var count = box && box.querySelector(".rules-count"), more = box && box.querySelector(".rules-more");
+    if (!input || !count || !more) return;
+    var sections = document.querySelectorAll(".rule-group"), entries = document.querySelectorAll(".rules-contents a");
+    var groups = [], total = 0, i, k;
+    for (i = 0; i < sections.length; i++) {
+      var h = sections[i].querySelector("h2"), entry = null;
+      for (k = 0; h && k < entries.length; k++) if (entries[k].getAttribute("href") === "#" + h.id) entry = entries[k].parentNode;
+      var lis = sections[i].querySelectorAll(".rule-list > li"), list = [];
+      for (k = 0; k < lis.length; k++) list.push(lis[k]);
+      total += list.length;
+      groups.push({ node: sections[i], items: list, entry: entry, num: entry && entry.querySelector(".tag-count") });
+    }
+    function fold(s) {
+      var H = window.HandbookSearch;
+      if (H && typeof H.normalise === "function") return H.normalise(s);
+      s = String(s);
+      try { if (s.normalize) s = s.normalize("NFKC"); } catch (e) { /* old browser */ }
+      // (Without normalize, IE 11: full-width letters, digits and signs, and its space.)
+      s = s.replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); }).replace(/\u3000/g, " ");
+      return s.toLowerCase();
+    }
+    function part(li, sel) { var n = li.querySelector(sel); return n ? n.textContent : ""; }
+    var texts = null, asked = false;
+    function ensureTexts() {
+      if (texts) return;
+      texts = [];
+      for (var g = 0; g < groups.length; g++) {
+        var t = [];
+        for (var j = 0; j < groups[g].items.length; j++) {
+          var li = groups[g].items[j];
+          t.push(fold(part(li, ".mono") + "\n" + part(li, "strong") + "\n" + part(li, ".rule-summary")));
+        }
+        texts.push(t);
+      }
+    }
+    function update() {
+      var q = input.value.replace(/^\s+|\s+$/g, ""), words = [], shown = 0, g, j, w;
+      ensureTexts();
+      var raw = q ? fold(q).split(/[\s,，、;；。]+/) : [];
+      for (w = 0; w < raw.length; w++) if (raw[w]) words.push(raw[w]);
+      for (g = 0; g < groups.length; g++) {
+        var here = 0;
+        for (j = 0; j < groups[g].items.length; j++) {
+          var keep = true;
+          for (w = 0; w < words.length && keep; w++) keep = texts[g][j].indexOf(words[w]) >= 0;
+          groups[g].items[j].hidden = !keep;
+          if (keep) here++;
+        }
+        shown += here;
+        groups[g].node.hidden = !here && groups[g].items.length > 0;
+        if (groups[g].entry) groups[g].entry.hidden = groups[g].node.hidden;
+        if (groups[g].num) groups[g].num.textContent = String(words.length ? here : groups[g].items.length);
+      }
+      while (more.firstChild) more.removeChild(more.firstChild);
+      more.hidden = true;
+      if (!words.length) { count.textContent = ""; pad(); return; }
+      count.textContent = "显示 " + shown + " / " + total + " 条规则";
+      if (!shown) {
+        more.appendChild(document.createTextNode("没有符合“" + q + "”的规则。"));
+        if (document.getElementById("search")) {
+          more.appendChild(document.createTextNode(" "));
+          more.appendChild(el("a", { href: root + "search/index.html?q=" + encodeURIComponent(q) }, "在全站搜索“" + q + "”"));
+          more.appendChild(document.createTextNode("，课程和术语里也许有。"));
+        }
+        more.hidden = false;
+      }
+      pad();
+    }
+    // The box stays at the top as the page scrolls (main.css): a category jumped to stops
+    // below it and the top bar (as on 话术汇编).
+    function pad() {
+      var de = document.documentElement;
+      de.style.scrollPaddingTop = "";
+      if (box.hidden || !window.getComputedStyle) return;
+      var cs = window.getComputedStyle(box);
+      if (cs.position !== "sticky" && cs.position !== "-webkit-sticky") return;
+      de.style.scrollPaddingTop = Math.ceil((parseFloat(cs.top) || 0) + box.offsetHeight + 8) + "px";
+    }
+    var padTimer = null, timer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(padTimer);
+      padTimer = setTimeout(pad, 100);
+    });
+    input.addEventListener("input", function () {
+      var H = window.HandbookSearch;
+      // (The table that folds traditional characters comes with the search index's meta.js.)
+      if (!asked && H && typeof H.loadMeta === "function") {
+        asked = true;
+        try { H.loadMeta(function () { texts = null; update(); }); } catch (e) { /* no index */ }
+      }
+      // (A provincial book's hundreds of rules: once the typing pauses.)
+      clearTimeout(timer);
+      if (total > 300) timer = setTimeout(update, 80); else update();
+    });
+    box.hidden = false;
+    // (A box the browser filled in again, going back to the page.)
+    if (input.value) update(); else pad();
+  }
+
   // Highlight the table-of-contents entry of the section being read.
   function setupToc() {
     var links = document.querySelectorAll(".toc a");
@@ -2101,6 +2207,7 @@
   setupDeadlines();
   setupCardDeadlines();
   setupPhraseFilter();
+  setupRuleFilter();
   setupRevisionNotes();
   setupForwardedNote();
   setupStalePage();
