@@ -235,6 +235,16 @@ fn draft_link(path: &str) -> (String, String) {
     )
 }
 
+/// The hint of a reference to `old`, a lesson whose folder is gone, now at `now` as the
+/// reference would be written ([`Book::in_renamed_folder`]).
+fn renamed_folder_hint(old: &str, now: &str) -> String {
+    let folder = old.rsplit_once('/').map_or(old, |(f, _)| f);
+    t!(
+        "the folder `{folder}/` is gone and a lesson of that name is elsewhere: `{now}`? (A folder renamed by hand leaves every link into it to mend; `handbook mv OLD NEW` moves a lesson and rewrites the links to it)",
+        "文件夹 `{folder}/` 已经不在了，别处有同名的课程：是不是 `{now}`？（手工给文件夹改名，指向里面的链接都要一处处改；`handbook mv 旧路径 新路径` 移动课程时会把指向它的链接一起改好）"
+    )
+}
+
 /// What a reference of `kind` (as [`split_ref`] gives it) names, in the language chosen: "rule",
 /// "glossary term", "lesson" ...
 fn kind_name(kind: &str) -> String {
@@ -2139,11 +2149,32 @@ impl Book {
                 "reference to a missing {what} `{id}`",
                 "引用的{what}不存在：`{id}`"
             ),
-            match nearest(id, candidates.iter().copied()) {
-                Some(n) => t!("did you mean `{n}`?", "是不是想写 `{n}`？"),
-                None => t!("check the {what} id or path", "请检查{what}的 id 或路径"),
+            match (kind, self.in_renamed_folder(key)) {
+                ("lesson", Some(now)) => renamed_folder_hint(key, &format!("lesson:{now}")),
+                _ => match nearest(id, candidates.iter().copied()) {
+                    Some(n) => t!("did you mean `{n}`?", "是不是想写 `{n}`？"),
+                    None => t!("check the {what} id or path", "请检查{what}的 id 或路径"),
+                },
             },
         ))
+    }
+
+    /// The lesson `path` names, when its folder is gone and exactly one lesson elsewhere has
+    /// its file name (`procedure/investigation` after `content/procedure/` was renamed
+    /// `handling/` in a file manager): that lesson's path. The nearest path by spelling
+    /// offered a stranger (`prescriptions/_index`).
+    fn in_renamed_folder(&self, path: &str) -> Option<&str> {
+        let (folder, name) = path.rsplit_once('/')?;
+        if self.page_index.contains_key(folder) {
+            return None;
+        }
+        let mut same = (self.pages.iter())
+            .filter(|p| p.kind == PageKind::Lesson)
+            .filter(|p| p.path.rsplit_once('/').is_some_and(|(_, n)| n == name));
+        match (same.next(), same.next()) {
+            (Some(p), None) => Some(&p.path),
+            _ => None,
+        }
     }
 
     /// A link to a course module by its place, `[[course#module-3]]` (the link's page key, as
@@ -3517,7 +3548,12 @@ impl LinkResolver for PageLinks<'_> {
                         nearest(&name(&path), [name(n).as_str()])?;
                         self.written_link(&self.book.pages[*self.book.page_index.get(n)?])
                     });
+                let moved = (self.book.in_renamed_folder(&path))
+                    .and_then(|now| self.written_link(&self.book.pages[self.book.page_index[now]]));
                 let hint = match near {
+                    _ if moved.is_some() => {
+                        renamed_folder_hint(&path, &moved.unwrap_or_default().replace(' ', "%20"))
+                    }
                     // (A space breaks a Markdown link: written as `%20`.)
                     Some(n) => t!(
                         "did you mean `{}`? paths are relative to this file",

@@ -66,6 +66,8 @@ pub struct Report {
     pub drafts: u32,
     /// Pages left out for their readers (`[build] audience`, `--audience`).
     pub left_out: u32,
+    /// Rules declared in rule files that did not load (their errors say why): not in `rules`.
+    pub unread_rules: u32,
     /// Documents (page sections, rule fields, quizzes, terms) in the search index.
     pub search_docs: usize,
     pub files: usize,
@@ -90,7 +92,12 @@ impl Report {
         if crate::i18n::zh() {
             // (No space after a full-width colon: `生成失败，什么也没写：3 个页面`.)
             let gap = if verb.ends_with('：') { "" } else { " " };
-            let mut s = format!("{verb}{gap}{pages} 个页面、{rules} 条规则、{quizzes} 个测验");
+            let mut s = format!("{verb}{gap}{pages} 个页面、{rules} 条规则");
+            if self.unread_rules > 0 {
+                let n = self.unread_rules;
+                s.push_str(&format!("（另有 {n} 条在出错的规则文件里，没有计入）"));
+            }
+            s.push_str(&format!("、{quizzes} 个测验"));
             if self.drafts > 0 {
                 let n = self.drafts;
                 s.push_str(&format!("（{n} 篇草稿未收入；加 --drafts 可以看到）"));
@@ -109,8 +116,12 @@ impl Report {
         }
         let n =
             |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+        let unread = match self.unread_rules {
+            0 => String::new(),
+            k => format!(" ({k} more in rule files with errors, not counted)"),
+        };
         let mut s = format!(
-            "{verb} {}, {}, {}",
+            "{verb} {}, {}{unread}, {}",
             n(pages, "page", "pages"),
             n(rules, "rule", "rules"),
             n(quizzes, "quiz", "quizzes")
@@ -187,6 +198,7 @@ fn load_book(root: &Path, config: Config, report: &mut Report, drafts: bool) -> 
     }
     // (Counts no book reaches 2^32 of: the report stays small enough to be an `Err`.)
     report.drafts = sources.drafts.len() as u32;
+    report.unread_rules = sources.unread_rules as u32;
     report.left_out = sources.left_out.len() as u32;
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
     let mut book = Book::link(root.to_path_buf(), config, sources, &mut diags);

@@ -248,13 +248,30 @@ fn scope_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     let here = std::env::current_dir().unwrap_or_default();
     let mut out = Vec::new();
     for p in paths {
+        // `——strict`: a Chinese input method's dash for `--`, taken for a path.
+        let typed = p.to_string_lossy();
+        let dashes = ['—', '－', '–', '―'];
+        if !p.exists() && typed.starts_with(dashes) {
+            let fixed = format!(
+                "--{}",
+                typed.trim_start_matches(dashes).trim_start_matches('-')
+            );
+            eprintln!(
+                "{}",
+                t!(
+                    "error: `{typed}` is written with a Chinese dash or a full-width minus\n  = help: write `{fixed}`: two ASCII hyphens (switch the input method to English punctuation)",
+                    "错误: `{typed}` 用的是中文的破折号或全角减号\n  = 提示: 请写成 `{fixed}`：两个半角减号（把输入法切换到英文标点）"
+                )
+            );
+            return Err(ExitCode::from(2));
+        }
         if !p.exists() {
             let p = p.display();
             eprintln!(
                 "{}",
                 t!(
-                    "error: `{p}` does not exist\n  hint: name a file or folder of the book, e.g. `handbook check content/procedure/`",
-                    "错误: 找不到 `{p}`\n  提示: 请写手册里的文件或文件夹，例如 `handbook check content/procedure/`"
+                    "error: `{p}` does not exist\n  = help: name a file or folder of the book, e.g. `handbook check content/procedure/`",
+                    "错误: 找不到 `{p}`\n  = 提示: 请写手册里的文件或文件夹，例如 `handbook check content/procedure/`"
                 )
             );
             return Err(ExitCode::from(2));
@@ -873,8 +890,8 @@ fn readers(arg: &str) -> Result<Vec<handbook::content::lesson::Audience>, ExitCo
                 eprintln!(
                     "{}",
                     t!(
-                        "error: --audience: {}\n  hint: {}",
-                        "错误: --audience：{}\n  提示: {}",
+                        "error: --audience: {}\n  = help: {}",
+                        "错误: --audience：{}\n  = 提示: {}",
                         handbook::config::audience_message(w),
                         handbook::config::audience_hint()
                     )

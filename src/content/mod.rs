@@ -108,6 +108,8 @@ pub struct Sources {
     pub left_out: Vec<Draft>,
     /// The other files of the sections left out so (content paths).
     pub left_out_files: Vec<String>,
+    /// Rules declared in rule files that did not load, as far as their lines tell.
+    pub unread_rules: usize,
     /// Other files, copied as they are: (absolute source, content-relative path).
     pub assets: Vec<(PathBuf, String)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -546,6 +548,7 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
             out.calendar = part.calendar;
         }
         out.broken_ids.extend(part.broken_ids);
+        out.unread_rules += part.unread_rules;
         out.drafts.extend(part.drafts);
         out.diagnostics.extend(part.diagnostics);
     }
@@ -1065,7 +1068,11 @@ fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
         | Kind::Asset
         | Kind::Snippet => return,
     };
+    let before = out.broken_ids.len();
     out.broken_ids.extend(declared(text, key, indent, what));
+    if what == "rule" {
+        out.unread_rules += out.broken_ids.len() - before;
+    }
     // The id its line lost or garbled.
     out.broken_ids.extend(named_id(rel));
 }
