@@ -14,7 +14,9 @@ fn a_long_backlink_list_folds_after_ten_and_old_revisions_fold_under_the_recent(
     let card = read(&root, "site/rules/TS-PROC-002/index.html");
     let back = &card[card.find("<section class=\"backlinks\">").unwrap()..];
     let back = &back[..back.find("</section>").unwrap()];
-    let (open, folded) = back.split_once("<details class=\"backlinks-more\">").expect("folded");
+    let (open, folded) = back
+        .split_once("<details class=\"backlinks-more\">")
+        .expect("folded");
     let count = |s: &str| s.matches("<li>").count();
     assert_eq!(count(open), 10, "{back}");
     assert!(count(folded) > 2, "{back}");
