@@ -3,6 +3,21 @@
 (function () {
   "use strict";
   var overlay = null;
+  // The build's messages (one a paragraph), those of the file this page is made from first:
+  // a trainer among a team's 30 errors looks for the page in front of them. (A lesson's page
+  // is at the path of its file: /procedure/time-limits/ from …/procedure/time-limits.md, a
+  // section's from its _index.md, the home page from index.md.)
+  function mineFirst(text) {
+    var items = text.split(/\n\n/), mine = [], rest = [];
+    var key = decodeURIComponent(location.pathname).replace(/index\.html$/, "").replace(/^\/+|\/+$/g, "");
+    var files = key ? ["/" + key + ".md:", "/" + key + "/_index.md:"] : ["/index.md:"];
+    for (var i = 0; i < items.length; i++) {
+      var own = false;
+      for (var f = 0; f < files.length; f++) if (items[i].split("\n")[0].indexOf(files[f]) >= 0) own = true;
+      (own ? mine : rest).push(items[i]);
+    }
+    return { text: mine.concat(rest).join("\n\n"), all: items.length, mine: mine.length };
+  }
   function showError(text) {
     if (!overlay) {
       overlay = document.createElement("div");
@@ -11,13 +26,15 @@
       overlay.style.cssText = "position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.94);color:#fff;padding:2rem;overflow:auto;font:14px/1.6 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
       document.body.appendChild(overlay);
     }
-    overlay.textContent = "构建失败（修复后页面会自动刷新）\n\n" + text;
+    var m = mineFirst(text);
+    overlay.textContent = "构建失败：" + m.all + " 个错误" + (m.mine ? "，本页的 " + m.mine + " 个排在最前" : "") +
+      "（修复后页面会自动刷新）\n\n" + m.text;
   }
   // The last build's warnings, in a bar at the foot of the page (the terminal is often hidden
   // behind the editor): 收起 hides the same warnings until they change.
   var bar = null;
   function showWarnings(text) {
-    var key = "handbook-warnings-hidden", n = text.split(/\n\n/).length;
+    var key = "handbook-warnings-hidden", m = mineFirst(text);
     try { if (sessionStorage.getItem(key) === text) return; } catch (e) { /* no storage */ }
     if (!bar) {
       bar = document.createElement("details");
@@ -44,8 +61,9 @@
       document.body.appendChild(bar);
     }
     bar.setAttribute("data-text", text);
-    bar.firstChild.firstChild.textContent = "预览：" + n + " 条警告（只在 handbook serve 中显示，展开查看）";
-    bar.lastChild.textContent = text;
+    bar.firstChild.firstChild.textContent = "预览：" + m.all + " 条警告" + (m.mine ? "，本页 " + m.mine + " 条排在最前" : "") +
+      "（只在 handbook serve 中显示，展开查看）";
+    bar.lastChild.textContent = m.text;
   }
   function poll(since) {
     var xhr = new XMLHttpRequest();

@@ -1,0 +1,38 @@
+// handbook serve's error overlay and warnings bar at a team's scale: how many there are, and
+// those of the page in front of the trainer first (30 errors of a team's half-written files
+// were a 96-line dump with the open page's somewhere in it; scale audit L4, M7).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { initBook, launch, serve } from "./helpers.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test("the overlay counts the errors and puts those of the open page first", async () => {
+  const root = initBook();
+  const srv = await serve(root);
+  try {
+    const page = await browser.newPage();
+    await page.goto(srv.url, { waitUntil: "load", timeout: 10000 });
+    await page.waitForTimeout(300);
+    // Two mistakes in a lesson (listed first: basics/ before index.md) and one on the home page.
+    const lesson = join(root, "content/basics/first-lesson.md");
+    writeFileSync(lesson, readFileSync(lesson, "utf8") + "\n[甲](nope-a.md) [乙](nope-b.md)\n");
+    const home = join(root, "content/index.md");
+    writeFileSync(home, readFileSync(home, "utf8") + "\n[丙](nope-c.md)\n");
+    const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
+    await page.waitForFunction(() => /3 个错误/.test(document.getElementById("handbook-error-overlay").textContent), null, { timeout: 15000 });
+    const lines = (await overlay.textContent()).split("\n").filter((l) => /(错误|error):/.test(l));
+    assert.match((await overlay.textContent()).split("\n")[0], /^构建失败：3 个错误，本页的 1 个排在最前（修复后页面会自动刷新）$/);
+    assert.match(lines[0], /content\/index\.md:\d+:\d+:/, lines.join("\n"));
+    assert.match(lines[1], /first-lesson\.md/, lines.join("\n"));
+    await page.close();
+  } catch (e) {
+    throw new Error(`${e.message}\n--- handbook serve log ---\n${srv.log()}`);
+  } finally {
+    srv.stop();
+  }
+});
