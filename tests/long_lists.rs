@@ -59,3 +59,32 @@ fn a_long_backlink_list_folds_after_ten_and_old_revisions_fold_under_the_recent(
     );
     assert!(changes.contains(&summary), "{summary}");
 }
+
+/// The home page's 全书目录 lists a section's first twelve pages and links the section for the
+/// rest (a province's 300 lessons made it 18 phone screens).
+#[test]
+fn the_home_contents_list_twelve_pages_a_section_and_link_the_rest() {
+    let (_t, root) = init_book();
+    for k in 1..=15 {
+        write(
+            &root,
+            &format!("content/basics/topic-{k:02}.md"),
+            &format!(
+                "---\ntitle: 专题{k:02}\norder: {}\n---\n\n正文。\n",
+                100 + k
+            ),
+        );
+    }
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = read(&root, "site/index.html");
+    let contents = &home[home.find("id=\"全书目录\"").unwrap()..];
+    let basics = &contents[..contents.find("</section>").unwrap()];
+    assert_eq!(basics.matches("<li><a").count(), 12, "{basics}");
+    assert!(
+        basics.contains(
+            "<li class=\"contents-more\"><a href=\"basics/index.html\">全部 16 篇 →</a></li>"
+        ),
+        "{basics}"
+    );
+}
