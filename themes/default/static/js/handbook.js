@@ -622,7 +622,8 @@
     }
     function announce(dates) {
       var rows = table.tBodies[0].rows, shown = [], j;
-      for (j = 0; j < rows.length; j++) if (!rows[j].hidden) shown.push(rows[j]);
+      // (The rows shown: neither hidden here nor left out by the filter box above the table.)
+      for (j = 0; j < rows.length; j++) if (!rows[j].hidden && !/(^|\s)tl-filtered(\s|$)/.test(rows[j].className)) shown.push(rows[j]);
       var text = "";
       if (dates && shown.length <= 6) {
         var each = [];
@@ -734,6 +735,8 @@
       // (Set only when it changes: it is read out as it does.)
       if (note.textContent !== parts.join("")) note.textContent = parts.join("");
       note.className = "deadline-note" + (!unset && (!cal || missing.length) ? " deadline-warn" : "");
+      // (The rows shown changed: the filter box's count, of those, again.)
+      if (limitFilter) limitFilter.update();
     }
     from.addEventListener("change", changed);
     from.addEventListener("input", changed);
@@ -1192,90 +1195,98 @@
     pad();
   }
 
-  // 规则索引: a box (as 话术汇编's) that keeps the rules whose id, title or summary has every
-  // word typed, folded as search folds text: any case, full-width as half-width (ts-proc finds
-  // TS-PROC-002, ＴＳ－ＰＲＯＣ too), traditional as simplified once the search client's table
-  // is loaded. A category left with none goes, with its entry in 按分类跳转, whose numbers
-  // become those shown; the line beside the box says how many remain (a live region).
-  function setupRuleFilter() {
-    var box = document.querySelector(".rules-filter"), input = box && box.querySelector(".rules-filter-input");
-    var count = box && box.querySelector(".rules-count"), more = box && box.querySelector(".rules-more");
-    if (!input || !count || !more) return;
-    var sections = document.querySelectorAll(".rule-group"), entries = document.querySelectorAll(".rules-contents a");
-    var groups = [], total = 0, i, k;
-    for (i = 0; i < sections.length; i++) {
-      var h = sections[i].querySelector("h2"), entry = null;
-      for (k = 0; h && k < entries.length; k++) if (entries[k].getAttribute("href") === "#" + h.id) entry = entries[k].parentNode;
-      var lis = sections[i].querySelectorAll(".rule-list > li"), list = [];
-      for (k = 0; k < lis.length; k++) list.push(lis[k]);
-      total += list.length;
-      groups.push({ node: sections[i], items: list, entry: entry, num: entry && entry.querySelector(".tag-count") });
-    }
-    function fold(s) {
-      var H = window.HandbookSearch;
-      if (H && typeof H.normalise === "function") return H.normalise(s);
-      s = String(s);
-      try { if (s.normalize) s = s.normalize("NFKC"); } catch (e) { /* old browser */ }
-      // (Without normalize, IE 11: full-width letters, digits and signs, and its space.)
-      s = s.replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); }).replace(/\u3000/g, " ");
-      return s.toLowerCase();
-    }
-    function part(li, sel) { var n = li.querySelector(sel); return n ? n.textContent : ""; }
+  // A box (as 话术汇编's) over a long list -- 规则索引, 术语表, 时限速查 -- that keeps the entries
+  // with every word typed, folded as search folds text: any case, full-width as half-width
+  // (ts-proc finds TS-PROC-002, ＴＳ－ＰＲＯＣ too), traditional as simplified once the search
+  // client's table is loaded. A group left with none goes, with its entry in the page's jump
+  // list, whose numbers become those shown; the line beside the box says how many remain (a
+  // live region), and a search of the whole site when none do. The box (and what stays at the
+  // top with it) sticks below the top bar: a heading jumped to stops below them.
+  //   o.box, o.input, o.count, o.more: the box, its input, its count line and its no-match line;
+  //   o.groups: [{ node, also: [elements hidden with it], entry, num, items: [...] }];
+  //   o.text(item): the item's words; o.hide(item, miss): hides it or shows it again;
+  //   o.live(item): whether it is shown at all, apart from the box (default: yes);
+  //   o.noun ("条规则"), o.what ("规则"), o.elsewhere ("课程和术语"): the words said;
+  //   o.stuck: the elements that stay at the top, one below the other (default: the box).
+  // Returns { update } (for a page whose list changes otherwise: 时限速查's dates).
+  function fold(s) {
+    var H = window.HandbookSearch;
+    if (H && typeof H.normalise === "function") return H.normalise(s);
+    s = String(s);
+    try { if (s.normalize) s = s.normalize("NFKC"); } catch (e) { /* old browser */ }
+    // (Without normalize, IE 11: full-width letters, digits and signs, and its space.)
+    s = s.replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); }).replace(/\u3000/g, " ");
+    return s.toLowerCase();
+  }
+  function listFilter(o) {
+    var box = o.box, input = o.input, count = o.count, more = o.more, groups = o.groups;
+    var stuck = o.stuck || [box], total = 0, g, j;
+    for (g = 0; g < groups.length; g++) total += groups[g].items.length;
     var texts = null, asked = false;
     function ensureTexts() {
       if (texts) return;
       texts = [];
       for (var g = 0; g < groups.length; g++) {
         var t = [];
-        for (var j = 0; j < groups[g].items.length; j++) {
-          var li = groups[g].items[j];
-          t.push(fold(part(li, ".mono") + "\n" + part(li, "strong") + "\n" + part(li, ".rule-summary")));
-        }
+        for (var j = 0; j < groups[g].items.length; j++) t.push(fold(o.text(groups[g].items[j])));
         texts.push(t);
       }
     }
     function update() {
-      var q = input.value.replace(/^\s+|\s+$/g, ""), words = [], shown = 0, g, j, w;
+      var q = input.value.replace(/^\s+|\s+$/g, ""), words = [], shown = 0, live = 0, g, j, w, k;
       ensureTexts();
       var raw = q ? fold(q).split(/[\s,，、;；。]+/) : [];
       for (w = 0; w < raw.length; w++) if (raw[w]) words.push(raw[w]);
       for (g = 0; g < groups.length; g++) {
-        var here = 0;
-        for (j = 0; j < groups[g].items.length; j++) {
+        var G = groups[g], here = 0;
+        for (j = 0; j < G.items.length; j++) {
           var keep = true;
           for (w = 0; w < words.length && keep; w++) keep = texts[g][j].indexOf(words[w]) >= 0;
-          groups[g].items[j].hidden = !keep;
+          o.hide(G.items[j], !keep);
+          if (o.live && !o.live(G.items[j])) continue;
+          live++;
           if (keep) here++;
         }
         shown += here;
-        groups[g].node.hidden = !here && groups[g].items.length > 0;
-        if (groups[g].entry) groups[g].entry.hidden = groups[g].node.hidden;
-        if (groups[g].num) groups[g].num.textContent = String(words.length ? here : groups[g].items.length);
+        var gone = words.length > 0 && !here && G.items.length > 0;
+        if (G.node) G.node.hidden = gone;
+        for (k = 0; G.also && k < G.also.length; k++) G.also[k].hidden = gone;
+        if (G.entry) G.entry.hidden = gone;
+        if (G.num) G.num.textContent = String(words.length ? here : G.items.length);
       }
       while (more.firstChild) more.removeChild(more.firstChild);
       more.hidden = true;
       if (!words.length) { count.textContent = ""; pad(); return; }
-      count.textContent = "显示 " + shown + " / " + total + " 条规则";
+      count.textContent = "显示 " + shown + " / " + live + " " + o.noun;
       if (!shown) {
-        more.appendChild(document.createTextNode("没有符合“" + q + "”的规则。"));
+        more.appendChild(document.createTextNode("没有符合“" + q + "”的" + o.what + "。"));
         if (document.getElementById("search")) {
           more.appendChild(document.createTextNode(" "));
           more.appendChild(el("a", { href: root + "search/index.html?q=" + encodeURIComponent(q) }, "在全站搜索“" + q + "”"));
-          more.appendChild(document.createTextNode("，课程和术语里也许有。"));
+          more.appendChild(document.createTextNode("，" + o.elsewhere + "里也许有。"));
         }
         more.hidden = false;
       }
       pad();
     }
-    // The box stays at the top as the page scrolls (main.css): a category jumped to stops
-    // below it and the top bar (as on 话术汇编).
+    // What stays at the top as the page scrolls (main.css), one below the other (the second
+    // placed here below the first, whose height the count line changes): a heading jumped to
+    // stops below them and the top bar.
     function pad() {
-      var de = document.documentElement;
+      var de = document.documentElement, below = 0;
       de.style.scrollPaddingTop = "";
-      if (box.hidden || !window.getComputedStyle) return;
-      var cs = window.getComputedStyle(box);
-      if (cs.position !== "sticky" && cs.position !== "-webkit-sticky") return;
-      de.style.scrollPaddingTop = Math.ceil((parseFloat(cs.top) || 0) + box.offsetHeight + 8) + "px";
+      if (!window.getComputedStyle) return;
+      for (var s = 0; s < stuck.length; s++) {
+        var n = stuck[s];
+        if (s) n.style.top = "";
+        if (n.hidden) continue;
+        var cs = window.getComputedStyle(n);
+        if (cs.position !== "sticky" && cs.position !== "-webkit-sticky") continue;
+        var top = parseFloat(cs.top) || 0;
+        if (below > top) { n.style.top = below + "px"; top = below; }
+        below = top + n.offsetHeight;
+      }
+      if (below) de.style.scrollPaddingTop = Math.ceil(below + 8) + "px";
     }
     var padTimer = null, timer = null;
     window.addEventListener("resize", function () {
@@ -1289,13 +1300,107 @@
         asked = true;
         try { H.loadMeta(function () { texts = null; update(); }); } catch (e) { /* no index */ }
       }
-      // (A provincial book's hundreds of rules: once the typing pauses.)
+      // (A provincial book's hundreds of entries: once the typing pauses.)
       clearTimeout(timer);
       if (total > 300) timer = setTimeout(update, 80); else update();
     });
     box.hidden = false;
     // (A box the browser filled in again, going back to the page.)
     if (input.value) update(); else pad();
+    return { update: update };
+  }
+  function textIn(node, sel) { var n = node.querySelector(sel); return n ? n.textContent : ""; }
+  /** The box's parts, named by their classes (no ids: a page's ids are the link targets
+   *  `check` offers): `.<name>-filter`, its input `.<name>-filter-input`, `.<name>-count` and
+   *  `.<name>-more`; null when the page has none. */
+  function filterBox(name) {
+    var box = document.querySelector("." + name + "-filter");
+    var parts = box && { box: box, input: box.querySelector("." + name + "-filter-input"), count: box.querySelector("." + name + "-count"), more: box.querySelector("." + name + "-more") };
+    return parts && parts.input && parts.count && parts.more ? parts : null;
+  }
+
+  // 规则索引: the rules whose id, title or summary has the words, by category, with 按分类跳转.
+  function setupRuleFilter() {
+    var o = filterBox("rules");
+    if (!o) return;
+    var sections = document.querySelectorAll(".rule-group"), entries = document.querySelectorAll(".rules-contents a");
+    o.groups = [];
+    for (var i = 0; i < sections.length; i++) {
+      var h = sections[i].querySelector("h2"), entry = null, k;
+      for (k = 0; h && k < entries.length; k++) if (entries[k].getAttribute("href") === "#" + h.id) entry = entries[k].parentNode;
+      var lis = sections[i].querySelectorAll(".rule-list > li"), list = [];
+      for (k = 0; k < lis.length; k++) list.push(lis[k]);
+      o.groups.push({ node: sections[i], items: list, entry: entry, num: entry && entry.querySelector(".tag-count") });
+    }
+    o.text = function (li) { return textIn(li, ".mono") + "\n" + textIn(li, "strong") + "\n" + textIn(li, ".rule-summary"); };
+    o.hide = function (li, miss) { li.hidden = miss; };
+    o.noun = "条规则"; o.what = "规则"; o.elsewhere = "课程和术语";
+    listFilter(o);
+  }
+
+  // 术语表: the terms whose term, synonyms (又称) or definition has the words, by letter; a
+  // letter left with none goes from the letter bar, which stays at the top below the box
+  // (after a jump to Z, A is a tap away).
+  function setupGlossaryFilter() {
+    var o = filterBox("glossary");
+    if (!o) return;
+    var heads = document.querySelectorAll("h2.glossary-letter"), bar = document.querySelector(".glossary-letters");
+    var letters = bar ? bar.querySelectorAll("a") : [];
+    o.groups = [];
+    for (var i = 0; i < heads.length; i++) {
+      var dl = heads[i].nextElementSibling, entry = null, k, items = [];
+      for (k = 0; k < letters.length; k++) if (letters[k].getAttribute("href") === "#" + heads[i].id) entry = letters[k];
+      if (!dl || !/\bglossary\b/.test(dl.className)) continue;
+      for (var c = dl.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.tagName === "DT") items.push({ dt: c, dd: [] });
+        else if (c.tagName === "DD" && items.length) items[items.length - 1].dd.push(c);
+      }
+      o.groups.push({ node: heads[i], also: [dl], entry: entry, items: items });
+    }
+    o.text = function (t) {
+      var s = t.dt.textContent;
+      // (Its definition and 又称, not the titles of its 相关规则.)
+      for (var k = 0; k < t.dd.length; k++) {
+        for (var n = t.dd[k].firstChild; n; n = n.nextSibling) {
+          if (!(n.nodeType === 1 && /\brelated-rules\b/.test(n.className))) s += "\n" + n.textContent;
+        }
+      }
+      return s;
+    };
+    o.hide = function (t, miss) {
+      t.dt.hidden = miss;
+      for (var k = 0; k < t.dd.length; k++) t.dd[k].hidden = miss;
+    };
+    o.noun = "个术语"; o.what = "术语"; o.elsewhere = "课程和规则";
+    if (bar) o.stuck = [o.box, bar];
+    listFilter(o);
+  }
+
+  // 时限速查: the rows whose 事项, 时限, 适用情形 or 规则 has the words. A row the calculator
+  // hides (another rule asked for, #rule=; a rule repealed before the start day) stays hidden
+  // and is not counted; the box hides with a class of its own, so the two never undo each
+  // other, and sorting moves the rows, not what each is.
+  var limitFilter = null;
+  function setupLimitFilter() {
+    var o = filterBox("limits"), table = document.getElementById("time-limits");
+    if (!o || !table || !table.tBodies[0]) return;
+    var rows = [], trs = table.tBodies[0].rows;
+    for (var i = 0; i < trs.length; i++) rows.push(trs[i]);
+    var wrap = table.parentNode && /\btable-wrap\b/.test(table.parentNode.className) ? table.parentNode : table;
+    o.groups = [{ node: wrap, items: rows }];
+    o.text = function (tr) {
+      var s = "", c = tr.cells;
+      for (var k = 0; k < c.length; k++) if (!/\btl-due\b/.test(c[k].className)) s += c[k].textContent + "\n";
+      return s;
+    };
+    o.hide = function (tr, miss) {
+      var has = /(^|\s)tl-filtered(\s|$)/.test(tr.className);
+      if (miss && !has) tr.className += (tr.className ? " " : "") + "tl-filtered";
+      else if (!miss && has) tr.className = tr.className.replace(/(^|\s)tl-filtered(?=\s|$)/g, "").replace(/^\s+/, "");
+    };
+    o.live = function (tr) { return !tr.hidden; };
+    o.noun = "项时限"; o.what = "时限"; o.elsewhere = "课程和规则";
+    limitFilter = listFilter(o);
   }
 
   // Highlight the table-of-contents entry of the section being read.
@@ -2208,6 +2313,8 @@
   setupCardDeadlines();
   setupPhraseFilter();
   setupRuleFilter();
+  setupGlossaryFilter();
+  setupLimitFilter();
   setupRevisionNotes();
   setupForwardedNote();
   setupStalePage();
