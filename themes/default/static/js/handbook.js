@@ -1549,7 +1549,16 @@
     // (On paper, for the month's review meeting: the rows of the notice only, and from when.)
     var printed = el("p", { "class": "changes-printed" });
     table.parentNode.insertBefore(printed, table);
-    table.classList.add("notice-ready");
+    // (Revisions older than the last three months are folded under the table: a notice from
+    // a day among them opens them, and on paper only the notice's rows show in either.)
+    var tables = document.querySelectorAll("table");
+    for (var t = 0; t < tables.length; t++) if (tables[t].querySelector("tr[data-change-date]")) tables[t].classList.add("notice-ready");
+    var older = document.querySelector("details.changes-older");
+    var olderNewest = "";
+    if (older) {
+      var inOlder = older.querySelectorAll("tr[data-change-date]");
+      for (var o = 0; o < inOlder.length; o++) if (inOlder[o].getAttribute("data-change-date") > olderNewest) olderNewest = inOlder[o].getAttribute("data-change-date");
+    }
     function from() { return /^\d{4}-\d{2}-\d{2}$/.test(since.value) ? since.value : newest; }
     function picked() {
       var out = [], f = from();
@@ -1563,6 +1572,7 @@
         rows[k].classList.toggle("in-notice", on);
         if (on) n++;
       }
+      if (older && f <= olderNewest) older.open = true;
       count.textContent = "（" + n + " 条，表中标出；打印时只打印这些）";
       printed.textContent = "本打印件列出 " + f + " 起的修订，共 " + n + " 条。";
     }
