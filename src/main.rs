@@ -265,10 +265,20 @@ fn github_annotation(d: &handbook::diagnostics::Diagnostic) -> String {
 
 /// Prints a check's report (errors named from the current folder) and its summary line: the
 /// end of `check`, and of the commands that run it after writing (`mv`, `import`).
-fn checked(mut report: handbook::Report, root: &std::path::Path, format: Format) -> ExitCode {
+fn checked(report: handbook::Report, root: &std::path::Path, format: Format) -> ExitCode {
     let summary = report.summary(&t!("checked", "已检查"));
+    told(report, root, format, &summary)
+}
+
+/// Prints `report` with `summary` (errors named from the current folder); the exit status.
+fn told(
+    mut report: handbook::Report,
+    root: &std::path::Path,
+    format: Format,
+    summary: &str,
+) -> ExitCode {
     from_here(&mut report, root);
-    print_report(&report, format, &summary);
+    print_report(&report, format, summary);
     if report.ok() {
         ExitCode::SUCCESS
     } else {
@@ -368,13 +378,7 @@ fn checked_in(
             "（只显示了 {named} 里的；其他文件还有 {errors} 个错误、{warnings} 个警告，不带路径运行 `handbook check` 可以看到全部）"
         )
     });
-    from_here(&mut report, root);
-    print_report(&report, format, &summary);
-    if report.ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    told(report, root, format, &summary)
 }
 
 /// Diagnostics name files from the book's folder (`content/basics/a.md`); with a relative
