@@ -47,6 +47,9 @@ pub struct ContentReport {
     pub rules_not_in_lessons: Vec<Item>,
     pub stale_rules: Vec<Item>,
     pub rules_without_sources: Vec<Item>,
+    /// Rules in force with the same title as another: a search lists them as one title told
+    /// apart by the id alone (a provincial book had 60 such).
+    pub rules_with_same_title: Vec<Item>,
     pub rules_without_phrases: Vec<Item>,
     /// A rule relating to a whole lesson whose good dialogues are in several sections, the
     /// lesson citing the rule in one of them: its card shows the others' dialogues too.
@@ -287,6 +290,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         rules_not_in_lessons,
         stale_rules,
         rules_without_sources,
+        rules_with_same_title: rules_with_same_title(book, today),
         rules_without_phrases,
         phrases_to_narrow: phrases_to_narrow(book, &mut pages),
         lessons_not_in_course,
@@ -309,6 +313,34 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
             })
             .collect(),
     }
+}
+
+/// The rules in force whose title another rule in force has too, each with the others' ids.
+fn rules_with_same_title(book: &Book, today: i64) -> Vec<Item> {
+    let mut by_title: std::collections::BTreeMap<
+        String,
+        Vec<&crate::content::Located<crate::content::rule::Rule>>,
+    > = std::collections::BTreeMap::new();
+    for lr in book.rules.iter().filter(|lr| !lr.value.repealed_by(today)) {
+        let key: String = lr.value.title.split_whitespace().collect();
+        by_title.entry(key).or_default().push(lr);
+    }
+    let mut out = Vec::new();
+    for same in by_title.values().filter(|v| v.len() > 1) {
+        for lr in same {
+            let others: Vec<&str> = (same.iter())
+                .map(|o| o.value.id.as_str())
+                .filter(|&id| id != lr.value.id)
+                .collect();
+            out.push(Item {
+                id: lr.value.id.clone(),
+                title: lr.value.title.clone(),
+                at: at(&book.root, &lr.file, lr.line),
+                note: format!("与 {} 同名", others.join("、")),
+            });
+        }
+    }
+    out
 }
 
 /// A length of time written in text: `5个工作日`, `24 小时`, `10天`.
@@ -1216,7 +1248,7 @@ impl ContentReport {
     }
 
     /// (title, how to fix, items, whether it applies to this book).
-    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 16] {
+    fn sections(&self) -> [(&'static str, &'static str, &Vec<Item>, bool); 17] {
         let c = self.has_course;
         [
             (
@@ -1241,6 +1273,12 @@ impl ContentReport {
                 "没有写资料来源的规则",
                 "在 sources 里写上它依据的文件（sources.yaml 里的编号），读者才能核对",
                 &self.rules_without_sources,
+                true,
+            ),
+            (
+                "标题相同的规则",
+                "给每条规则一个说得出区别的标题（如加上业务或渠道：“营业厅排队投诉办理时限”）：搜索结果里同名的规则只靠编号区分，一线人员分不清该点哪条",
+                &self.rules_with_same_title,
                 true,
             ),
             (

@@ -651,3 +651,31 @@ fn a_revision_that_changed_a_limit_without_its_previous_value_is_listed_at_its_l
         );
     }
 }
+
+/// Rules in force with one title: a search lists them alike, told apart by the id alone.
+#[test]
+fn report_lists_rules_with_the_same_title() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/rules/second.rule.yaml",
+        "id: EX-PROC-002\ntitle: 投诉办理时限\ncategory: procedure\nsummary: 营业厅的投诉\neffective: 2026-10-01\n",
+    );
+    let r = report_json(&root, &[]);
+    assert_eq!(
+        listed(&r, "rules_with_same_title"),
+        [
+            (
+                "EX-PROC-001".to_string(),
+                "content/rules/example.rule.yaml:1".to_string()
+            ),
+            (
+                "EX-PROC-002".to_string(),
+                "content/rules/second.rule.yaml:1".to_string()
+            )
+        ]
+    );
+    assert_eq!(r["rules_with_same_title"][0]["note"], "与 EX-PROC-002 同名");
+    let o = run(&root, &["report", "--today", "2026-11-30"]);
+    assert!(stdout(&o).contains("标题相同的规则"), "{}", stdout(&o));
+}
