@@ -1586,13 +1586,27 @@
         if (day <= today && day > last) last = day;
       }
       last = last || f;
-      for (k = 0; k < list.length; k++) {
-        var c = list[k].cells, on = list[k].getAttribute("data-change-date");
-        var what = c[1].textContent.replace(/\s+/g, " ").trim(), version = c[2].textContent.trim();
-        // (Of several days, each line says its own; one published ahead, the day it applies.)
-        lines.push((k + 1) + ". " + (f < last && on <= today ? on + " " : "") + what +
-          (version && version !== "—" ? "（" + version + " 版）" : "") + "：" + c[3].textContent.trim() +
-          (on > today ? "（" + on + " 起施行）" : ""));
+      // Rules first, then lessons, then quizzes, each under its heading when the notice has
+      // more than one kind (a month's release of a hundred revisions read as one mixed list);
+      // numbered on through the groups, newest first within each.
+      var kinds = [["rule", "规则"], ["lesson", "课程"], ["quiz", "测验"]], groups = 0, no = 0;
+      for (var g = 0; g < kinds.length; g++) {
+        for (k = 0; k < list.length; k++) if ((list[k].getAttribute("data-change-kind") || "rule") === kinds[g][0]) { groups++; break; }
+      }
+      for (g = 0; g < kinds.length; g++) {
+        var head = false;
+        for (k = 0; k < list.length; k++) {
+          if ((list[k].getAttribute("data-change-kind") || "rule") !== kinds[g][0]) continue;
+          if (groups > 1 && !head) { lines.push(kinds[g][1] + "："); head = true; }
+          var c = list[k].cells, on = list[k].getAttribute("data-change-date");
+          // (Under a heading, a lesson's or quiz's line leaves out the badge the heading says.)
+          var name = groups > 1 && c[1].querySelector("a") ? c[1].querySelector("a") : c[1];
+          var what = name.textContent.replace(/\s+/g, " ").trim(), version = c[2].textContent.trim();
+          // (Of several days, each line says its own; one published ahead, the day it applies.)
+          lines.push((++no) + ". " + (f < last && on <= today ? on + " " : "") + what +
+            (version && version !== "—" ? "（" + version + " 版）" : "") + "：" + c[3].textContent.trim() +
+            (on > today ? "（" + on + " 起施行）" : ""));
+        }
       }
       var title = body.getAttribute("data-book-title") || "手册";
       var text = "【" + title + " " + (f < last ? f + " 至 " + last : last) + " 更新】\n" +
