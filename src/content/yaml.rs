@@ -533,6 +533,13 @@ fn full_width_slip(d: &mut Diagnostic, text: &str, first_line: usize) -> bool {
 
 /// serde_yaml places some errors vaguely (a duplicate key at its mapping's start, an unclosed
 /// quote at the end of the file); find the exact spot in the text.
+/// The line of `text` (a file's YAML from its line `first_line`) that diagnostic `d` is at.
+fn line_at<'t>(d: &Diagnostic, text: &'t str, first_line: usize) -> Option<&'t str> {
+    d.line
+        .checked_sub(first_line)
+        .and_then(|i| text.lines().nth(i))
+}
+
 fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     if full_width_slip(d, text, first_line) {
         return;
@@ -714,10 +721,7 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
         ));
     } else if d.message.starts_with("mapping values are not allowed") {
         // `title: 结束通话: 礼貌用语`: a second `: ` in a value.
-        let at = d
-            .line
-            .checked_sub(first_line)
-            .and_then(|i| text.lines().nth(i));
+        let at = line_at(d, text, first_line);
         if let Some((key, value)) =
             at.and_then(|l| l.trim_start().trim_start_matches("- ").split_once(": "))
         {
@@ -783,11 +787,7 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     } else if d.message == "unknown anchor" {
         // `owner: *id001`: a reference to a value marked `&id001`, which tools that write YAML
         // (PyYAML, exports from a spreadsheet) leave behind; copied alone, its mark is gone.
-        let line = d
-            .line
-            .checked_sub(first_line)
-            .and_then(|i| text.lines().nth(i))
-            .unwrap_or("");
+        let line = line_at(d, text, first_line).unwrap_or("");
         let from: String = line.chars().skip(d.col.saturating_sub(1)).collect();
         let alias: String = from
             .chars()
@@ -839,11 +839,7 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     {
         // A value starting with a character YAML keeps for itself: Markdown's `**bold**`, `@`,
         // `&`, `!`, `|`, `>`, `%`, `,`, `?`, a backtick. (A tab keeps the tab hint.)
-        let line = d
-            .line
-            .checked_sub(first_line)
-            .and_then(|i| text.lines().nth(i))
-            .unwrap_or("");
+        let line = line_at(d, text, first_line).unwrap_or("");
         // A tab where the line's indentation or value starts: said as a tab, as libyaml says
         // it elsewhere (not "a character YAML cannot read").
         if d.message == "found character that cannot start any token"
@@ -938,11 +934,7 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
         .starts_with("block sequence entries are not allowed")
     {
         // `must: - 记录`: a list's first item on its key's line.
-        let line = d
-            .line
-            .checked_sub(first_line)
-            .and_then(|i| text.lines().nth(i))
-            .unwrap_or("");
+        let line = line_at(d, text, first_line).unwrap_or("");
         let body = line.trim_start().trim_start_matches("- ");
         let item = leading_key(body).and_then(|(key, rest)| {
             let item = rest.strip_prefix(':')?.trim_start().strip_prefix('-')?;
@@ -964,11 +956,7 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
         });
     } else if let Some(slip) = (d.message.starts_with("did not find expected key")
         || d.message.starts_with("did not find expected '-' indicator"))
-    .then(|| {
-        d.line
-            .checked_sub(first_line)
-            .and_then(|i| text.lines().nth(i))
-    })
+    .then(|| line_at(d, text, first_line))
     .flatten()
     .and_then(closed_early)
     {
@@ -2492,7 +2480,7 @@ pub(crate) fn chinese_field<'a>(key: &str, fields: &[&'a str]) -> Option<&'a str
 /// The allowed value (one of `expected`) a trainer meant by a Chinese word: the word the site
 /// shows for it (`高` for `high`, `多选题` for `multiple`), or a common other name (`工作日`,
 /// `多选`, `新人`). `None` when the word names none of `expected`.
-fn chinese_value<'a>(bad: &str, expected: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn chinese_value<'a>(bad: &str, expected: &[&'a str]) -> Option<&'a str> {
     use crate::content::lesson::Audience;
     use crate::content::quiz::{Ending, QuestionType};
     use crate::content::rule::{Condition, Severity, TimeUnit};
