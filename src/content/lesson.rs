@@ -77,19 +77,16 @@ impl Audience {
         }
     }
 
-    /// A reader group as written on the command line or in book.toml: its name, the word the
-    /// site shows for it (`一线人员`, `新员工`, `培训师`) or another common one (`坐席`, `新人`,
-    /// `讲师`).
+    /// A reader group as written on the command line or in book.toml: its name, or a Chinese
+    /// word front matter's hint reads for it (the site's `一线人员`, `新员工`, `培训师`, or another
+    /// common one: `坐席`, `新人`, `讲师`; [`super::yaml::chinese_value`]'s table).
     pub fn parse(word: &str) -> Option<Audience> {
         let w = word.trim();
-        let other = |a: Audience| match a {
-            Audience::Frontline => &["一线", "一线员工", "坐席"][..],
-            Audience::NewStaff => &["新人", "新入职员工", "新进员工", "new_staff"][..],
-            Audience::Trainer => &["讲师", "培训老师"][..],
-        };
-        Audience::ALL
-            .into_iter()
-            .find(|&a| w.eq_ignore_ascii_case(a.name()) || w == a.label() || other(a).contains(&w))
+        let names = Audience::ALL.map(Audience::name);
+        let name = (names.iter().copied())
+            .find(|n| w.replace('_', "-").eq_ignore_ascii_case(n))
+            .or_else(|| super::yaml::chinese_value(w, &names))?;
+        Audience::ALL.into_iter().find(|a| a.name() == name)
     }
 
     pub fn label(self) -> &'static str {
