@@ -292,33 +292,19 @@ fn scope_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     let here = std::env::current_dir().unwrap_or_default();
     let mut out = Vec::new();
     for p in paths {
-        // `——strict`: a Chinese input method's dash for `--`, taken for a path.
-        let typed = p.to_string_lossy();
-        let dashes = ['—', '－', '–', '―'];
-        if !p.exists() && typed.starts_with(dashes) {
-            let fixed = format!(
-                "--{}",
-                typed.trim_start_matches(dashes).trim_start_matches('-')
-            );
-            eprintln!(
-                "{}",
-                t!(
-                    "error: `{typed}` is written with a Chinese dash or a full-width minus\n  = help: write `{fixed}`: two ASCII hyphens (switch the input method to English punctuation)",
-                    "错误: `{typed}` 用的是中文的破折号或全角减号\n  = 提示: 请写成 `{fixed}`：两个半角减号（把输入法切换到英文标点）"
-                )
-            );
-            return Err(ExitCode::from(2));
-        }
         if !p.exists() {
-            let p = p.display();
-            eprintln!(
-                "{}",
-                t!(
-                    "error: `{p}` does not exist\n  = help: name a file or folder of the book, e.g. `handbook check content/procedure/`",
-                    "错误: 找不到 `{p}`\n  = 提示: 请写手册里的文件或文件夹，例如 `handbook check content/procedure/`"
+            // (`——strict`, a Chinese dash for `--`, is taken for a path.)
+            let typed = p.to_string_lossy();
+            let (message, hint) = chinese_dash(&typed, handbook::i18n::zh()).unwrap_or_else(|| {
+                (
+                    t!("`{typed}` does not exist", "找不到 `{typed}`"),
+                    t!(
+                        "name a file or folder of the book, e.g. `handbook check content/procedure/`",
+                        "请写手册里的文件或文件夹，例如 `handbook check content/procedure/`"
+                    ),
                 )
-            );
-            return Err(ExitCode::from(2));
+            });
+            return Err(slip(&message, &hint));
         }
         out.push(lexical(&here.join(p)));
     }
@@ -602,6 +588,43 @@ fn parse_cli() -> (Cli, handbook::i18n::Lang) {
     std::process::exit(2)
 }
 
+/// A slip of the command line that clap cannot see (a word it took as a value), said as clap's
+/// own are: the message, the hint, exit status 2.
+fn slip(message: &str, hint: &str) -> ExitCode {
+    eprintln!(
+        "{}",
+        t!(
+            "error: {message}\n  = help: {hint}",
+            "错误: {message}\n  = 提示: {hint}"
+        )
+    );
+    ExitCode::from(2)
+}
+
+/// `——strict`: an option typed with a Chinese input method's dash (or a full-width minus) for
+/// `--`, said (message, hint) in Chinese or English; `None` for any other word.
+fn chinese_dash(typed: &str, zh: bool) -> Option<(String, String)> {
+    let dashes = ['—', '－', '–', '―'];
+    if !typed.starts_with(dashes) {
+        return None;
+    }
+    let fixed = format!(
+        "--{}",
+        typed.trim_start_matches(dashes).trim_start_matches('-')
+    );
+    Some(if zh {
+        (
+            format!("`{typed}` 用的是中文的破折号或全角减号"),
+            format!("请写成 `{fixed}`：两个半角减号（把输入法切换到英文标点）"),
+        )
+    } else {
+        (
+            format!("`{typed}` is written with a Chinese dash or a full-width minus"),
+            format!("write `{fixed}`: two ASCII hyphens (switch the input method to English punctuation)"),
+        )
+    })
+}
+
 /// A mistake on the command line said in Chinese (message, hint), from clap's error and the
 /// words typed; `None` for the kinds clap says well enough itself.
 fn cli_slip_in_chinese(e: &clap::error::Error, args: &[String]) -> Option<(String, String)> {
@@ -691,17 +714,8 @@ fn cli_slip_in_chinese(e: &clap::error::Error, args: &[String]) -> Option<(Strin
         }
         ErrorKind::UnknownArgument => {
             let bad = text(ContextKind::InvalidArg).unwrap_or_default();
-            // `——strict`: a Chinese input method's dash for `--`.
-            let dashes = ['—', '－', '–', '―'];
-            if bad.starts_with(dashes) {
-                let fixed = format!(
-                    "--{}",
-                    bad.trim_start_matches(dashes).trim_start_matches('-')
-                );
-                return Some((
-                    format!("`{bad}` 用的是中文的破折号或全角减号"),
-                    format!("请写成 `{fixed}`：两个半角减号（把输入法切换到英文标点）"),
-                ));
+            if let Some(said) = chinese_dash(&bad, true) {
+                return Some(said);
             }
             // `-strict`: one dash, read as `-s` `-t` ….
             let single = args.iter().find(|a| {
@@ -925,16 +939,11 @@ fn readers(arg: &str) -> Result<Vec<handbook::content::lesson::Audience>, ExitCo
         match Audience::parse(w) {
             Some(a) => out.push(a),
             None => {
-                eprintln!(
-                    "{}",
-                    t!(
-                        "error: --audience: {}\n  = help: {}",
-                        "错误: --audience：{}\n  = 提示: {}",
-                        handbook::config::audience_message(w),
-                        handbook::config::audience_hint()
-                    )
-                );
-                return Err(ExitCode::from(2));
+                let message = handbook::config::audience_message(w);
+                return Err(slip(
+                    &t!("--audience: {message}", "--audience：{message}"),
+                    &handbook::config::audience_hint(),
+                ));
             }
         }
     }
