@@ -2149,9 +2149,12 @@ impl Book {
                 "reference to a missing {what} `{id}`",
                 "引用的{what}不存在：`{id}`"
             ),
-            match (kind, self.in_renamed_folder(key)) {
-                ("lesson", Some(now)) => renamed_folder_hint(key, &format!("lesson:{now}")),
-                _ => match nearest(id, candidates.iter().copied()) {
+            match (kind == "lesson")
+                .then(|| self.in_renamed_folder(key))
+                .flatten()
+            {
+                Some(now) => renamed_folder_hint(key, &format!("lesson:{now}")),
+                None => match nearest(id, candidates.iter().copied()) {
                     Some(n) => t!("did you mean `{n}`?", "是不是想写 `{n}`？"),
                     None => t!("check the {what} id or path", "请检查{what}的 id 或路径"),
                 },
@@ -3550,17 +3553,15 @@ impl LinkResolver for PageLinks<'_> {
                     });
                 let moved = (self.book.in_renamed_folder(&path))
                     .and_then(|now| self.written_link(&self.book.pages[self.book.page_index[now]]));
-                let hint = match near {
-                    _ if moved.is_some() => {
-                        renamed_folder_hint(&path, &moved.unwrap_or_default().replace(' ', "%20"))
-                    }
-                    // (A space breaks a Markdown link: written as `%20`.)
-                    Some(n) => t!(
+                // (A space breaks a Markdown link: written as `%20`.)
+                let hint = match (moved, near) {
+                    (Some(m), _) => renamed_folder_hint(&path, &m.replace(' ', "%20")),
+                    (None, Some(n)) => t!(
                         "did you mean `{}`? paths are relative to this file",
                         "是不是想写 `{}`？路径是从这个文件算起的",
                         n.replace(' ', "%20")
                     ),
-                    None => t!("paths are relative to this file", "路径是从这个文件算起的"),
+                    (None, None) => t!("paths are relative to this file", "路径是从这个文件算起的"),
                 };
                 return Err((
                     t!(

@@ -2225,10 +2225,11 @@ impl<'a> Renderer<'a> {
                     .collect()
             })
             .unwrap_or_default();
+        let category = self.category_label(&r.category);
         serde_json::json!({
-            "id": r.id, "title": r.title, "category": r.category, "category_label": self.category_label(&r.category),
+            "id": r.id, "title": r.title, "category": r.category, "category_label": category,
             // (Its heading on the rules' index, whose id is the category's label.)
-            "category_href": format!("{}#{}", urls::href(dir, urls::RULES), self.category_label(&r.category)),
+            "category_href": format!("{}#{category}", urls::href(dir, urls::RULES)),
             "summary": md("summary", &r.summary, d), "severity": r.severity, "severity_label": r.severity.label(),
             "applies_when": list("applies_when", &r.applies_when, d), "time_limits": limits, "borrowed_limits": borrowed, "responsible": r.responsible,
             "steps": steps, "must": list("must", &r.must, d), "must_not": list("must_not", &r.must_not, d),
