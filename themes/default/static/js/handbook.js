@@ -623,7 +623,7 @@
     function announce(dates) {
       var rows = table.tBodies[0].rows, shown = [], j;
       // (The rows shown: neither hidden here nor left out by the filter box above the table.)
-      for (j = 0; j < rows.length; j++) if (!rows[j].hidden && !/(^|\s)tl-filtered(\s|$)/.test(rows[j].className)) shown.push(rows[j]);
+      for (j = 0; j < rows.length; j++) if (!rows[j].hidden && !rows[j].classList.contains("tl-filtered")) shown.push(rows[j]);
       var text = "";
       if (dates && shown.length <= 6) {
         var each = [];
@@ -1393,11 +1393,8 @@
       for (var k = 0; k < c.length; k++) if (!/\btl-due\b/.test(c[k].className)) s += c[k].textContent + "\n";
       return s;
     };
-    o.hide = function (tr, miss) {
-      var has = /(^|\s)tl-filtered(\s|$)/.test(tr.className);
-      if (miss && !has) tr.className += (tr.className ? " " : "") + "tl-filtered";
-      else if (!miss && has) tr.className = tr.className.replace(/(^|\s)tl-filtered(?=\s|$)/g, "").replace(/^\s+/, "");
-    };
+    // (add / remove: IE 11's classList.toggle takes no second argument.)
+    o.hide = function (tr, miss) { if (miss) tr.classList.add("tl-filtered"); else tr.classList.remove("tl-filtered"); };
     o.live = function (tr) { return !tr.hidden; };
     o.noun = "项时限"; o.what = "时限"; o.elsewhere = "课程和规则";
     limitFilter = listFilter(o);
@@ -1553,12 +1550,10 @@
     // a day among them opens them, and on paper only the notice's rows show in either.)
     var tables = document.querySelectorAll("table");
     for (var t = 0; t < tables.length; t++) if (tables[t].querySelector("tr[data-change-date]")) tables[t].classList.add("notice-ready");
+    // (Its rows are newest first, as the table's.)
     var older = document.querySelector("details.changes-older");
-    var olderNewest = "";
-    if (older) {
-      var inOlder = older.querySelectorAll("tr[data-change-date]");
-      for (var o = 0; o < inOlder.length; o++) if (inOlder[o].getAttribute("data-change-date") > olderNewest) olderNewest = inOlder[o].getAttribute("data-change-date");
-    }
+    var olderFirst = older && older.querySelector("tr[data-change-date]");
+    var olderNewest = olderFirst ? olderFirst.getAttribute("data-change-date") : "";
     function from() { return /^\d{4}-\d{2}-\d{2}$/.test(since.value) ? since.value : newest; }
     function picked() {
       var out = [], f = from();
