@@ -188,10 +188,16 @@ struct Compiled {
 
 /// Runs load, link and render. Returns the files to write when there was no error.
 /// Reads the content folder and links it into one book; its problems go into the report.
-fn load_book(root: &Path, config: Config, report: &mut Report, drafts: bool) -> Book {
+fn load_book(
+    root: &Path,
+    config: Config,
+    report: &mut Report,
+    drafts: bool,
+    cache: Option<&content::ParseCache>,
+) -> Book {
     let laps = Laps::start();
     let src = root.join(&config.build.src);
-    let mut sources = content::load(root, &src, config.build.src_at, drafts);
+    let mut sources = content::load_cached(root, &src, config.build.src_at, drafts, cache);
     laps.lap("load: loaded");
     if let Some(readers) = &config.build.readers {
         sources.leave_out(readers);
@@ -219,12 +225,18 @@ fn compile(
     compile_with(root, opts, report, render_all, None)
 }
 
+/// What the preview server keeps from one rebuild to the next.
+struct Caches<'a> {
+    markdown: &'a render::pages::MarkdownCache,
+    parsed: &'a content::ParseCache,
+}
+
 fn compile_with(
     root: &Path,
     opts: &BuildOptions,
     report: &mut Report,
     render_all: bool,
-    markdown_cache: Option<&render::pages::MarkdownCache>,
+    caches: Option<Caches>,
 ) -> Option<Compiled> {
     let config = match Config::load_all(root) {
         Ok(c) => c,
@@ -264,7 +276,15 @@ fn compile_with(
     let (theme, theme_at) = (config.build.theme.clone(), config.build.theme_at);
     let (templates, book) = rayon::join(
         || Templates::load(root, &theme, theme_at),
-        || load_book(root, config, report, opts.drafts),
+        || {
+            load_book(
+                root,
+                config,
+                report,
+                opts.drafts,
+                caches.as_ref().map(|c| c.parsed),
+            )
+        },
     );
     let templates = match templates {
         Ok(t) => Some(t),
@@ -278,7 +298,7 @@ fn compile_with(
     let templates = templates?;
     laps.lap("linked:");
     let renderer = Renderer::new(&book, &templates);
-    let rendered = renderer.render_markdown(markdown_cache);
+    let rendered = renderer.render_markdown(caches.map(|c| c.markdown));
     laps.lap("markdown:");
     for r in &rendered {
         report.diagnostics.extend(r.diagnostics.iter().cloned());
@@ -869,11 +889,13 @@ fn write_with_index(c: Compiled, opts: &BuildOptions) -> std::io::Result<usize> 
     Ok(n)
 }
 
-/// What `serve` keeps between rebuilds, so that an edit re-renders only the pages whose
-/// Markdown (or the set of link targets) changed and rewrites only the files that changed.
+/// What `serve` keeps between rebuilds, so that an edit parses again only the files whose
+/// bytes changed, re-renders only the pages whose Markdown (or the set of link targets)
+/// changed and rewrites only the files that changed.
 #[derive(Default)]
 pub struct Incremental {
     pub(crate) markdown: render::pages::MarkdownCache,
+    parsed: content::ParseCache,
     written: output::Written,
     search_written: output::Written,
 }
@@ -889,7 +911,11 @@ pub fn build_incremental(
     let start = Instant::now();
     let mut report = Report::default();
     let mut pending = None;
-    if let Some(c) = compile_with(root, opts, &mut report, false, Some(&cache.markdown)) {
+    let caches = Caches {
+        markdown: &cache.markdown,
+        parsed: &cache.parsed,
+    };
+    if let Some(c) = compile_with(root, opts, &mut report, false, Some(caches)) {
         report.files = c.files.len() + c.assets.len();
         let result = if cache.written.is_empty() || !c.dest.is_dir() {
             // First build: the whole site, search index included, swapped in at once.
@@ -1030,7 +1056,7 @@ fn load_valid(root: &Path) -> Result<(Book, Report), Report> {
         },
         ..config
     };
-    let book = load_book(root, config, &mut report, false);
+    let book = load_book(root, config, &mut report, false, None);
     if report.diagnostics.has_errors() {
         report.diagnostics.sort();
         return Err(report);

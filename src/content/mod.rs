@@ -82,7 +82,7 @@ pub struct Draft {
 }
 
 /// Everything read from the content folder, before linking.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     pub pages: Vec<SourcePage>,
     /// Folders (content paths) that hold at least one page.
@@ -301,6 +301,48 @@ fn spaced_name(
 /// Reads every content file under `src`. `src_at` is where book.toml names the folder (when
 /// it does), for the error when it is missing.
 pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: bool) -> Sources {
+    load_cached(root, src, src_at, drafts, None)
+}
+
+/// What the files of earlier loads were read as, by their bytes (the preview server's: an edit
+/// changes one file, and the other few hundred need not be parsed again).
+#[derive(Default)]
+pub struct ParseCache {
+    // Absolute path -> (hash of the bytes, whether drafts were read, what they were read as).
+    files: std::sync::Mutex<std::collections::HashMap<PathBuf, (u64, bool, Sources)>>,
+}
+
+impl ParseCache {
+    fn get(&self, abs: &Path, hash: u64, drafts: bool) -> Option<Sources> {
+        let files = self.files.lock().ok()?;
+        match files.get(abs) {
+            Some((h, d, s)) if *h == hash && *d == drafts => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    fn put(&self, abs: &Path, hash: u64, drafts: bool, read: &Sources) {
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(abs.to_path_buf(), (hash, drafts, read.clone()));
+        }
+    }
+
+    /// Forgets the files not among `seen` (deleted or renamed since).
+    fn keep(&self, seen: &HashSet<&Path>) {
+        if let Ok(mut files) = self.files.lock() {
+            files.retain(|abs, _| seen.contains(abs.as_path()));
+        }
+    }
+}
+
+/// [`load`], reading again only the files whose bytes changed since `cache` saw them.
+pub fn load_cached(
+    root: &Path,
+    src: &Path,
+    src_at: Option<(usize, usize)>,
+    drafts: bool,
+    cache: Option<&ParseCache>,
+) -> Sources {
     let mut out = Sources::default();
     if !src.is_dir() {
         let shown = display_path(root, src);
@@ -516,9 +558,12 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
     }
     readme_warnings(&files, &mut out.diagnostics);
     laps.lap("load: walked");
+    if let Some(cache) = cache {
+        cache.keep(&files.iter().map(|f| f.0.as_path()).collect());
+    }
     let parts: Vec<Sources> = files
         .into_par_iter()
-        .map(|(abs, file, rel, kind)| load_file(&abs, file, &rel, kind, drafts))
+        .map(|(abs, file, rel, kind)| load_file(&abs, file, &rel, kind, drafts, cache))
         .collect();
     laps.lap("load: read and parsed");
     let mut folders = std::collections::BTreeSet::new();
@@ -786,11 +831,19 @@ pub fn lone_cr_as_lf(text: &str) -> String {
 
 /// Reads and parses one content file into a part of [`Sources`] (its `folders` holds the
 /// page's own folder only).
-fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> Sources {
-    let mut out = Sources::default();
+/// One file read and parsed; from `cache` when its bytes are those it was last read with.
+fn load_file(
+    abs: &Path,
+    file: PathBuf,
+    rel: &str,
+    kind: Kind,
+    drafts: bool,
+    cache: Option<&ParseCache>,
+) -> Sources {
     let bytes = match std::fs::read(abs) {
         Ok(b) => b,
         Err(e) => {
+            let mut out = Sources::default();
             out.diagnostics.push(Diagnostic::error(
                 &file,
                 0,
@@ -801,6 +854,26 @@ fn load_file(abs: &Path, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> 
             return out;
         }
     };
+    let Some(cache) = cache else {
+        return parse_file(bytes, file, rel, kind, drafts);
+    };
+    let hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        h.finish()
+    };
+    if let Some(read) = cache.get(abs, hash, drafts) {
+        return read;
+    }
+    let read = parse_file(bytes, file, rel, kind, drafts);
+    cache.put(abs, hash, drafts, &read);
+    read
+}
+
+/// A file's bytes read as what its `kind` of file holds.
+fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool) -> Sources {
+    let mut out = Sources::default();
     let mut text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -1605,6 +1678,48 @@ mod tests {
         s.assets
             .push(("/c/basics/b.png".into(), "basics/b.png".into()));
         s
+    }
+
+    #[test]
+    fn a_file_whose_bytes_did_not_change_is_not_parsed_again() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        let src = root.join("content");
+        std::fs::create_dir_all(src.join("basics")).unwrap();
+        let page = |title: &str| format!("---\ntitle: {title}\n---\n正文\n");
+        std::fs::write(src.join("index.md"), page("首页")).unwrap();
+        std::fs::write(src.join("basics/a.md"), page("甲")).unwrap();
+        std::fs::write(src.join("basics/b.md"), page("乙")).unwrap();
+        let cache = super::ParseCache::default();
+        let titles = |s: &super::Sources| -> Vec<String> {
+            s.pages.iter().map(|p| p.doc.front.title.clone()).collect()
+        };
+        let load = || super::load_cached(root, &src, None, false, Some(&cache));
+        let plain = super::load(root, &src, None, false);
+        assert_eq!(titles(&load()), titles(&plain));
+        assert_eq!(format!("{:?}", load()), format!("{plain:?}"));
+        assert_eq!(cache.files.lock().unwrap().len(), 3);
+        // What the cache holds is what a file unchanged is read as (here doctored, to tell).
+        {
+            let mut files = cache.files.lock().unwrap();
+            let entry = files.get_mut(&src.join("basics/b.md")).unwrap();
+            entry.2.pages[0].doc.front.title = "缓存里的乙".into();
+        }
+        assert_eq!(titles(&load()), ["甲", "缓存里的乙", "首页"]);
+        // A file edited is read again; one deleted is forgotten.
+        std::fs::write(src.join("basics/b.md"), page("乙二")).unwrap();
+        std::fs::remove_file(src.join("basics/a.md")).unwrap();
+        assert_eq!(titles(&load()), ["乙二", "首页"]);
+        assert_eq!(cache.files.lock().unwrap().len(), 2);
+        // Read with drafts, a file is parsed again (a draft is a page then).
+        std::fs::write(
+            src.join("basics/b.md"),
+            "---\ntitle: 乙二\ndraft: true\n---\n正文\n",
+        )
+        .unwrap();
+        assert_eq!(titles(&load()), ["首页"]);
+        let with_drafts = super::load_cached(root, &src, None, true, Some(&cache));
+        assert_eq!(titles(&with_drafts), ["乙二", "首页"]);
     }
 
     #[test]

@@ -28,7 +28,7 @@ fn bench_index() {
         .ok()
         .unwrap();
     let mut report = crate::Report::default();
-    let book = crate::load_book(&root, config, &mut report, false);
+    let book = crate::load_book(&root, config, &mut report, false, None);
     let renderer = crate::render::pages::Renderer::new(&book, &templates);
     let rendered = renderer.render_markdown(None);
     let (mut prep, mut enc) = (Vec::new(), Vec::new());
