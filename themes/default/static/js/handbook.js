@@ -158,6 +158,7 @@
         li.className = "nav-group" + (open ? " open" : "");
         toggle.setAttribute("aria-expanded", open ? "true" : "false");
         toggle.setAttribute("aria-label", (open ? "收起：" : "展开：") + item.t);
+        if (built) stickRows();
       }
       toggle.addEventListener("click", function () {
         show(toggle.getAttribute("aria-expanded") !== "true");
@@ -197,6 +198,25 @@
       if (to < items.length) more("… 显示其余 " + (items.length - to) + " 篇");
       return ol;
     }
+    // An open section's title row stays at the top of the contents while its entries scroll
+    // by (main.css), below the rows of the sections it is in: in a section of fifty lessons
+    // (the phone's menu opens at the page being read) the reader still sees which it is.
+    var built = false;
+    function stickRows() {
+      var rows = side.querySelectorAll(".nav-group.open > .nav-row");
+      for (var r = 0; r < rows.length; r++) {
+        var top = 0;
+        for (var up = rows[r].parentNode.parentNode; up && up !== side; up = up.parentNode) {
+          if (up.className === "nav-group open") top += up.firstChild.offsetHeight;
+        }
+        rows[r].style.top = top + "px";
+      }
+    }
+    var stickTimer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(stickTimer);
+      stickTimer = setTimeout(stickRows, 100);
+    });
     side.innerHTML = "";
     var top = el("ol", {});
     var home = el("li", {});
@@ -205,8 +225,13 @@
     side.appendChild(top);
     var rest = list(data.items, true);
     while (rest.firstChild) top.appendChild(rest.firstChild);
+    built = true;
+    stickRows();
     if (currentLink && currentLink.scrollIntoView && side.scrollHeight > side.clientHeight) {
-      side.scrollTop = Math.max(0, currentLink.offsetTop - side.clientHeight / 3);
+      // (By the boxes on the screen: a link in a section's row, which is sticky, has the row
+      // as its offsetParent.)
+      var at = currentLink.getBoundingClientRect().top - side.getBoundingClientRect().top + side.scrollTop;
+      side.scrollTop = Math.max(0, at - side.clientHeight / 3);
     }
   }
 
