@@ -1180,6 +1180,15 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     }
     let laps = crate::Laps::start();
     let n = docs.len();
+    // Where each run of documents of one kind begins, `[first document, kind]` in document
+    // order (pages, then rules, quizzes, terms): the client counts a query's matches by kind and
+    // lists a kind's best without loading their rows (a filter reaches past the best 30).
+    let mut spans: Vec<(usize, &str)> = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        if spans.last().is_none_or(|&(_, k)| k != d.kind) {
+            spans.push((i, d.kind));
+        }
+    }
     // Average length per field and kind of document (over the documents that have the
     // field), for BM25: a glossary definition is short and a quiz long by nature, so each is
     // normalised against its own kind rather than rewarded or punished for its form.
@@ -1499,6 +1508,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         "chunk": CHUNK,
         "pinyin": 1,
         "kinds": {"rule": "规则", "lesson": "课程", "quiz": "测验", "glossary": "术语", "trainer": "培训"},
+        "spans": spans,
     });
     files.push((
         "search/meta.js".into(),

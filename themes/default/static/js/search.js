@@ -684,6 +684,17 @@
     for (var i = 0; i < cbs.length; i++) cbs[i](null);
   }
 
+  /** The kind of document `d` ("rule", "lesson" ...) from meta.spans, where each run of
+   *  documents of one kind begins ([first document, kind], in document order); "" unknown. */
+  function kindOf(d) {
+    var sp = meta && meta.spans, lo = 0, hi = sp ? sp.length - 1 : -1, k = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (sp[mid][0] <= d) { k = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return k < 0 ? "" : sp[k][1];
+  }
+
   /** How many files a "hot" character's tokens are split into (meta.hot), 0 if it is not hot. */
   function hotParts(ch) {
     return meta && meta.hot && Object.prototype.hasOwnProperty.call(meta.hot, ch) ? meta.hot[ch] : 0;
@@ -878,10 +889,12 @@
   var NONE = [];
 
   /** Scores every document matching at least one term, best first (the first MAX_RESOLVED
-   *  with the `variants` they matched). Shards must be loaded. */
+   *  with the `variants` they matched). Documents only a list not loaded whole holds are
+   *  missing: `tails` when a long list's tail pieces are (they can be loaded), `topOnly` when
+   *  a hot character's best documents stood for it. Shards must be loaded. */
   function rank(plan) {
     var terms = plan.terms, nt = terms.length;
-    var list = [];
+    var list = [], tails = false, topOnly = false;
     var df = [];        // term index -> number of documents it matches
     var splits = [];    // term index -> [{sp, e}]: its long lists with postings not loaded
     if (!slots) slots = typeof Int32Array !== "undefined" ? new Int32Array((meta && meta.docs) || 1024) : [];
@@ -909,6 +922,8 @@
         var w = t.weight;
         if (t.typing && key !== t.text) w = t.weight * W_TYPING;
         var ps = top ? topPostings(top) : postings(key);
+        // (A hot character's best documents: as many as meta.top, there may be more.)
+        if (top) { if (ps.length >= meta.top) topOnly = true; } else if (ps.split && ps.length < ps.df) tails = true;
         // A character on its own: the impacts of the tokens it begins, without their idf (the
         // field-weighted frequency part), times the character's idf (below).
         if (t.char) w = t.weight / idf(ps.df || ps.length);
@@ -1058,19 +1073,24 @@
     }
     kept.sort(byRank);
     // The matched texts to highlight, for the documents that will be shown.
-    for (li = 0; li < kept.length && li < MAX_RESOLVED; li++) {
-      var variants = [], km = kept[li].m;
-      for (ti = 0; ti < nt; ti++) {
-        if (!km[ti] || km[ti].v === null) continue;
-        var vs = [km[ti].v].concat(km[ti].vs || []);
-        for (var vi = 0; vi < vs.length; vi++) if (variants.indexOf(vs[vi]) < 0) variants.push(vs[vi]);
-      }
-      kept[li].variants = variants;
-    }
+    for (li = 0; li < kept.length && li < MAX_RESOLVED; li++) kept[li].variants = variantsOf(kept[li]);
+    kept.tails = tails;
+    kept.topOnly = topOnly;
     kept.splits = splits;
     kept.groups = groups;
     kept.weightAll = weightAll;
     return kept;
+  }
+
+  /** The texts a ranked document matched (to highlight), each once. */
+  function variantsOf(d) {
+    var variants = [], m = d.m;
+    for (var ti = 0; ti < m.length; ti++) {
+      if (!m[ti] || m[ti].v === null) continue;
+      var vs = [m[ti].v].concat(m[ti].vs || []);
+      for (var vi = 0; vi < vs.length; vi++) if (variants.indexOf(vs[vi]) < 0) variants.push(vs[vi]);
+    }
+    return variants;
   }
 
   /**
@@ -1079,9 +1099,11 @@
    * lift above the last of the best (its score plus at most each missing term's floor impact and
    * its adjacency bonus), and, when even a document found by no loaded list could get there,
    * every piece. Most queries need none: a long list's head holds its best postings.
+   * `pool` (default: all of `ranked`): the documents the best are of (one kind's, filtered).
    */
-  function tailsNeeded(plan, ranked) {
+  function tailsNeeded(plan, ranked, pool) {
     var terms = plan.terms, splits = ranked.splits || [];
+    pool = pool || ranked;
     // Each term's best floor impact among its lists not loaded whole (what it can add at most).
     var miss0 = {}, t0 = 0, some = false;
     for (var ti = 0; ti < splits.length; ti++) {
@@ -1124,7 +1146,7 @@
       if (tuning.coveragePower && all > 0) u *= Math.pow(Math.min(1, cover / all), tuning.coveragePower);
       return u;
     }
-    var kth = ranked.length >= MAX_RESOLVED ? ranked[MAX_RESOLVED - 1] : null;
+    var kth = pool.length >= MAX_RESOLVED ? pool[MAX_RESOLVED - 1] : null;
     function beats(tier, u) { return !kth || tier > kth.tier || (tier === kth.tier && u > kth.score * 1.0001); }
     var want = [], seen = {};
     function add(sp, p) {
@@ -1139,9 +1161,9 @@
     for (var tm in miss0) {
       if (miss0.hasOwnProperty(tm)) most += terms[tm].char ? miss0[tm] : miss0[tm] * (1 + tuning.pairBonus * (nb[tm] || []).length);
     }
-    for (var i = 0; i < ranked.length; i++) {
-      if (i >= MAX_RESOLVED && !beats(1, ranked[i].raw + most)) continue;
-      var dd = ranked[i], tier = dd.tier, miss = {}, pieces = [], found = false;
+    for (var i = 0; i < pool.length; i++) {
+      if (i >= MAX_RESOLVED && !beats(1, pool[i].raw + most)) continue;
+      var dd = pool[i], tier = dd.tier, miss = {}, pieces = [], found = false;
       for (ti = 0; ti < splits.length; ti++) {
         var sl = splits[ti], best = 0;
         if (!sl || !sl.length) continue;
@@ -1362,8 +1384,9 @@
   var answered = {};  // normalised query -> true once answered
 
   /** search(query, cb): cb({query, plan, hits: [{doc, score, href, kind, title, heading, text,
-   *  variants, rest}], total, complete, rests, error}). Loads meta, the shards, the tail pieces
-   *  and the document chunks it needs, then the rests of long texts whose match may lie past
+   *  variants, rest}], total, complete, rests, kind, counts, within, exact, tails, cut, error}).
+   *  Loads meta, the shards, the tail pieces and the document chunks it needs, then the rests
+   *  of long texts whose match may lie past
    *  their rows (`rests` of them: a hit's `text` is then whole; `rest` is the document whose
    *  x{doc}.js it is, or -1); `complete` is false when the tail budget cut the ranking short.
    *  `total` counts the documents matched in what was loaded: on a large site, where a long
@@ -1371,8 +1394,15 @@
    *  `wanted` (optional): asked before each step that costs time (loading the next files,
    *  ranking, reading the results); once it says false the search stops and never answers --
    *  search-as-you-type gives up a query the next key replaced instead of ranking it and
-   *  loading its documents, on a slow computer the jank between keys. */
-  function search(query, cb, retry, wanted) {
+   *  loading its documents, on a slow computer the jank between keys.
+   *  `kind` (optional: "rule" ...): the hits are the best of that kind's matches (a filter),
+   *  however far after the best 30 of all they rank; the same scores, cut per kind.
+   *  `counts`: the documents matched by kind, `within`: by kind among the best 30 of all (a
+   *  kind with as many has all its hits in the answer); `exact` false when a list was not
+   *  loaded whole (then `total` and `counts` are at least that), `tails` when that is a long
+   *  list's tail, which a kind's own answer may load; `cut`: more matched (of the kind) than
+   *  are resolved. */
+  function search(query, cb, retry, wanted, kind) {
     // A file of another build came in since the meta was read: the site was published again.
     if (stale) drop(null);
     var at = epoch;
@@ -1383,7 +1413,7 @@
     function restart() {
       if (!stale && at === epoch) return false;
       if (retry) cb({ query: query, plan: null, hits: [], total: 0, error: "stale" });
-      else search(query, cb, true, wanted);
+      else search(query, cb, true, wanted, kind);
       return true;
     }
     loadMeta(function (m) {
@@ -1403,31 +1433,42 @@
       }
       need = need.concat(filesOf(tokens));
       // A query asked again (search-as-you-type repeats it) loads no more pieces and does not
-      // look for them again: its first answer said whether it was complete.
-      var again = Object.prototype.hasOwnProperty.call(answered, plan.norm);
+      // look for them again: its first answer said whether it was complete. (A kind's best
+      // is asked on its own: it may need pieces the best of all did not.)
+      var asked = kind ? plan.norm + "\n" + kind : plan.norm;
+      var again = Object.prototype.hasOwnProperty.call(answered, asked);
       var pieces = 0, budget = again ? 0 : tuning.maxPieces;
-      if (!again) answered[plan.norm] = false;
+      if (!again) answered[asked] = false;
       // Given up before its answer: the query is not "answered" (asked again, it looks for
       // the pieces it needs).
       function abandon() {
-        if (!again && answered[plan.norm] === false) delete answered[plan.norm];
+        if (!again && answered[asked] === false) delete answered[asked];
       }
       loadAll(need, function settle() {
         if (restart()) return;
         if (gone()) { abandon(); return; }
         var ranked = rank(plan);
+        // Every match's kind (meta.spans, no rows needed): how many of each, and the pool a
+        // filter takes its best from.
+        var counts = {}, within = {}, pool = kind ? [] : ranked;
+        for (var rk = 0; rk < ranked.length; rk++) {
+          var kd = kindOf(ranked[rk].doc);
+          counts[kd] = (counts[kd] || 0) + 1;
+          if (rk < MAX_RESOLVED) within[kd] = (within[kd] || 0) + 1;
+          if (kind && kd === kind) pool.push(ranked[rk]);
+        }
         // Long lists: load the tail pieces the ranking needs, within a budget; beyond it the
         // answer is ranked on what is loaded (`complete` false).
-        var want = again ? [] : tailsNeeded(plan, ranked);
+        var want = again ? [] : tailsNeeded(plan, ranked, pool);
         if (want.length && pieces < budget) {
           want = want.slice(0, budget - pieces);
           pieces += want.length;
           loadAll(want, settle);
           return;
         }
-        var complete = again ? answered[plan.norm] : !want.length;
-        answered[plan.norm] = complete;
-        var top = ranked.slice(0, MAX_RESOLVED);
+        var complete = again ? answered[asked] : !want.length;
+        answered[asked] = complete;
+        var top = pool.slice(0, MAX_RESOLVED);
         var chunk = m.chunk || 32;
         var files = [], seenc = {};
         for (var j = 0; j < top.length; j++) {
@@ -1444,6 +1485,8 @@
             if (!row) continue;
             // rest: the document whose text goes on in x{doc}.js (deepen may give a card's
             // hit the text of its field, and with it the field's rest).
+            // (Past the best 30 of all, a kind's best get their variants here.)
+            if (!r.variants) r.variants = variantsOf(r);
             hits.push({ doc: r.doc, score: r.score, tier: r.tier, href: row[0], kind: row[1], title: row[2], heading: row[3], text: row[4], variants: r.variants, rest: row[5] === 1 ? r.doc : -1 });
           }
           hits = diversify(hits, plan);
@@ -1462,7 +1505,9 @@
               var more = wantRest[hits[x].rest] && store["more:" + hits[x].rest];
               if (typeof more === "string") hits[x].text += more;
             }
-            cb({ query: query, plan: plan, hits: hits, total: ranked.length, complete: complete, pieces: pieces, rests: rests.length });
+            cb({ query: query, plan: plan, hits: hits, total: ranked.length, complete: complete, pieces: pieces, rests: rests.length,
+              kind: kind || "all", counts: counts, within: within, exact: !ranked.tails && !ranked.topOnly, tails: ranked.tails,
+              cut: pool.length > top.length });
           });
         });
       });
@@ -2363,10 +2408,72 @@
       return true;
     }
 
+    /** Whether a filter's list needs the kind's own answer (search with `kind`): some of its
+     *  matches rank after the best 30 of all, or may be in a long list's tail not loaded. */
+    function needsOwn(res, k) {
+      return k !== "all" && !!res.counts && res.hits.length > 0 &&
+        (res.tails || (res.counts[k] || 0) > (res.within[k] || 0));
+    }
+
+    /** What a filter's chip counts, {n, more, unknown} (more: n+): the results it lists where
+     *  all of them are known -- every match of the kind among the best 30 of all, or the kind's
+     *  own answer not cut (a rule card and its field that holds the query are one result) --
+     *  else the documents of the kind matched, 30+ past the 30 a list shows (most of a large
+     *  count would be documents holding one character of the query: no count worth reading).
+     *  `more` also where a list was not loaded whole (the count is then at least n); `unknown`:
+     *  none counted, but a long list's tail not loaded may hold some (pressing it looks), when
+     *  the book has documents of the kind (bookHas). */
+    function tally(res, k) {
+      if (k === "all") return res.cut ? { n: MAX_RESOLVED, more: true } : { n: res.hits.length, more: res.exact === false };
+      var own = res.kinds && res.kinds[k];
+      if (own && own.error) own = null;
+      if (own && !own.cut) return { n: own.hits.length, more: own.exact === false && own.hits.length > 0 };
+      var src = own || res, n = (src.counts && src.counts[k]) || 0;
+      if (!own && !needsOwn(res, k)) {
+        n = 0;
+        for (var i = 0; i < res.hits.length; i++) if (res.hits[i].kind === k) n++;
+        return { n: n, more: res.exact === false && n > 0 };
+      }
+      if (n > MAX_RESOLVED) return { n: MAX_RESOLVED, more: true };
+      return { n: n, more: src.exact === false && n > 0, unknown: !n && !!src.tails && bookHas(k) };
+    }
+    /** Whether the book has documents of kind `k` at all (meta.spans). */
+    function bookHas(k) {
+      var sp = (meta && meta.spans) || [];
+      for (var i = 0; i < sp.length; i++) if (sp[i][1] === k) return true;
+      return false;
+    }
+    function saidCount(c) { return c.n + (c.more ? " 条以上" : " 条"); }
+
+    /** The answer a filter lists, the best of its kind (search with `kind`), asked for once per
+     *  answer and kept with it (res.kinds); cb() once it is there -- at once when none is
+     *  needed (needsOwn). `wanted`: as search's. */
+    function kindAnswer(res, kind, wanted, cb) {
+      if (!needsOwn(res, kind) || (res.kinds && res.kinds[kind])) { cb(); return; }
+      var asking = res.asking || (res.asking = {});
+      if (asking[kind]) { asking[kind].push(cb); return; }
+      asking[kind] = [cb];
+      search(res.query, function (own) {
+        (res.kinds = res.kinds || {})[kind] = own;
+        var cbs = asking[kind];
+        delete asking[kind];
+        for (var i = 0; i < cbs.length; i++) cbs[i]();
+      }, false, wanted, kind);
+    }
+
+    /** render() again with the result marked before marked again (a filter's own best in). */
+    function rerender() {
+      var ls = links(), was = state.active >= 0 && ls[state.active] ? ls[state.active].getAttribute("href") : null;
+      render();
+      if (!was) return;
+      ls = links();
+      for (var i = 0; i < ls.length; i++) if (ls[i].getAttribute("href") === was) { setActive(i); break; }
+    }
+
     function render() {
       var res = state.res;
       var q = res.query;
-      var html = "", said = "";
+      var html = "", said = "", pending = false;
       if (res.error === "noindex") {
         html = '<div class="search-empty"><p><strong>搜索暂不可用</strong>：没有找到搜索索引（search/meta.js）。</p></div>';
         said = "搜索暂不可用：没有找到搜索索引。";
@@ -2376,35 +2483,53 @@
         html = '<div class="search-empty"><p><strong>网站正在更新</strong>：请稍后再搜索，或刷新页面。</p></div>';
         said = "网站正在更新，请稍后再搜索，或刷新页面。";
       } else {
-        var counts = { all: res.hits.length };
-        // More documents matched than are ranked and shown (MAX_RESOLVED): the list is the
+        // A filter lists the best of its kind among everything the query matched: the answer
+        // for all when all of the kind's matches are among its best 30, else the kind's own
+        // (asked for once, kindAnswer); until that is in, the kind's hits among the best 30.
+        var filter = state.filter, list = res;
+        if (filter !== "all" && res.hits.length) {
+          var now = true;
+          kindAnswer(res, filter, function () { return state.res === res; }, function () {
+            if (!now && state.res === res && state.filter === filter) rerender();
+          });
+          now = false;
+          list = (res.kinds && res.kinds[filter]) || res;
+          if (list.error) list = res;  // (not answered: the kind among the best 30 of all)
+          else if (list === res && needsOwn(res, filter)) pending = true;
+        }
+        var shown = [];
+        for (var h = 0; h < list.hits.length; h++) if (filter === "all" || list.hits[h].kind === filter) shown.push(list.hits[h]);
+        // More matched (of the kind) than are ranked and shown (MAX_RESOLVED): the list is the
         // best of them, not all (a provincial book's 51 rules titled …投诉办理时限).
-        var capped = res.total > res.hits.length && res.hits.length >= MAX_RESOLVED;
-        for (var i = 0; i < res.hits.length; i++) counts[res.hits[i].kind] = (counts[res.hits[i].kind] || 0) + 1;
+        var capped = !pending && (list === res && filter !== "all" ? false : !!list.cut);
+        var counts = { all: tally(res, "all") };
+        for (var i = 0; i < KINDS.length; i++) counts[KINDS[i]] = tally(res, KINDS[i]);
         if (res.hits.length) {
           html += '<div class="search-filters" role="group" aria-label="按类别筛选">';
           var fk = ["all"].concat(KINDS);
           for (var f = 0; f < fk.length; f++) {
             var k = fk[f];
-            var n = counts[k] || 0;
+            var n = counts[k];
             var label = k === "all" ? "全部" : kindLabel(k);
-            html += '<button type="button" class="search-filter' + (state.filter === k ? " selected" : "") +
-              '" data-filter="' + k + '" aria-pressed="' + (state.filter === k) + '"' + (n || k === "all" ? "" : " disabled") +
-              ">" + esc(label) + ' <span class="search-count">' + n + (k === "all" && capped ? "+" : "") + "</span></button>";
+            html += '<button type="button" class="search-filter' + (filter === k ? " selected" : "") +
+              '" data-filter="' + k + '" aria-pressed="' + (filter === k) + '"' + (n.n || n.unknown || k === "all" ? "" : " disabled") +
+              ">" + esc(label) + (n.unknown ? "" : ' <span class="search-count">' + n.n + (n.more ? "+" : "") + "</span>") + "</button>";
           }
           html += "</div>";
         }
-        var shown = [];
-        for (var h = 0; h < res.hits.length; h++) if (state.filter === "all" || res.hits[h].kind === state.filter) shown.push(res.hits[h]);
-        // 找到 30 条结果（规则 13、课程 12 ...）, or what the filter leaves of them.
+        // 找到 30 条结果（规则 13 条、课程 12 条 ...）, or what the filter leaves of them.
         var byKind = [];
-        for (var c = 0; c < KINDS.length; c++) if (counts[KINDS[c]]) byKind.push(kindLabel(KINDS[c]) + " " + counts[KINDS[c]]);
+        for (var c = 0; c < KINDS.length; c++) if (counts[KINDS[c]].n) byKind.push(kindLabel(KINDS[c]) + " " + saidCount(counts[KINDS[c]]));
+        var ofAll = "全部共 " + saidCount(counts.all);
         if (!res.hits.length) said = "没有找到与“" + q + "”相关的内容。";
-        else if (state.filter === "all") said = (capped ? "显示最相关的 " : "找到 ") + res.hits.length + " 条结果" + (byKind.length > 1 ? "（" + byKind.join("、") + "）" : "") + "。";
-        else if (shown.length) said = "“" + kindLabel(state.filter) + "”中有 " + shown.length + " 条结果，全部共 " + res.hits.length + " 条。";
-        else said = "“" + kindLabel(state.filter) + "”中没有与“" + q + "”相关的内容，全部共 " + res.hits.length + " 条结果。";
+        else if (filter === "all") said = (capped ? "显示最相关的 " : "找到 ") + res.hits.length + " 条结果" + (byKind.length > 1 ? "（" + byKind.join("、") + "）" : "") + "。";
+        else if (pending) said = "";  // (said once the kind's own best are in)
+        else if (shown.length) said = "“" + kindLabel(filter) + "”中" + (capped ? "显示最相关的 " : "有 ") + shown.length + " 条结果，" + ofAll + "。";
+        else said = "“" + kindLabel(filter) + "”中没有与“" + q + "”相关的内容，" + ofAll + "结果。";
         if (shown.length && weakOnly(res)) said = "没有找到“" + q + "”，下面的结果只含其中个别的字，可能不相关。" + said;
-        if (!shown.length) {
+        if (!shown.length && pending) {
+          html += '<div class="search-empty search-loading"><p>正在查找“' + esc(kindLabel(filter)) + "”中的结果…</p></div>";
+        } else if (!shown.length) {
           if (res.hits.length) {
             html += '<div class="search-empty"><p><strong>无结果</strong>：“' + esc(kindLabel(state.filter)) +
               '”中没有与“' + esc(q) + '”相关的内容，试试<button type="button" class="search-filter-link" data-filter="all">全部</button>。</p></div>';
@@ -2440,7 +2565,7 @@
           if (shown.length > upto) {
             html += '<button type="button" class="search-more">显示更多结果（还有 ' + (shown.length - upto) + " 条）</button>";
           } else if (capped) {
-            html += '<p class="search-capped">只列出了最相关的 ' + res.hits.length + " 条" + (state.filter === "all" ? "" : "（筛选只在这些里面）") +
+            html += '<p class="search-capped">只列出了最相关的 ' + shown.length + " 条" +
               "。要找的不在里面？再加一个词缩小范围，如规则编号、业务名称或客户说的事。</p>";
           }
         }
@@ -2459,7 +2584,7 @@
       state.active = -1;
       input.removeAttribute("aria-activedescendant");
       open();
-      announce(said);
+      announce(pending ? "" : said);
       if (state.back) {
         var ls = links();
         for (var b = 0; b < ls.length; b++) if (ls[b].getAttribute("href") === state.back) setActive(b);
@@ -2480,6 +2605,12 @@
         // Typing on replaces the query: this one is then given up where it is.
         var current = function () { return seq === state.seq; };
         search(q, function (res) {
+          if (seq !== state.seq) return;
+          // A filter kept (Back from a result): its list is its kind's own best, shown once
+          // that is in as well.
+          kindAnswer(res, state.filter, current, function () { show(res); });
+        }, false, current);
+        function show(res) {
           if (seq !== state.seq) return;
           state.busy = false;
           state.res = res;
@@ -2511,13 +2642,16 @@
             }
             search(sg.query, function (mended) {
               if (seq !== state.seq || state.res !== res || !mended.hits.length) { settle(); return; }
-              mended.mended = q;
-              state.res = mended;
-              render();
-              settle();
+              kindAnswer(mended, state.filter, current, function () {
+                if (seq !== state.seq || state.res !== res) { settle(); return; }
+                mended.mended = q;
+                state.res = mended;
+                render();
+                settle();
+              });
             }, false, current);
           }, current);
-        }, false, current);
+        }
       };
       if (immediate) exec(); else state.timer = setTimeout(exec, wait == null ? tuning.keyWaitMs.short : wait);
     }
