@@ -111,16 +111,18 @@ enum Command {
         #[arg(long)]
         category: Option<String>,
     },
-    /// Move or rename a lesson: rewrites the links, references and course items that name it,
-    /// and keeps its old path in its `aliases` (old addresses forward, learners' records follow).
+    /// Move or rename a lesson, or a folder with everything in it: rewrites the links,
+    /// references and course items that name it, and keeps each page's old path in its
+    /// `aliases` (old addresses forward, learners' records follow).
     /// `mv tag:OLD tag:NEW` renames a tag (or merges it into another) on every page and link.
     /// `mv LESSON#section NEW` makes a section (with those under it) a lesson of its own.
     /// `mv rule:OLD rule:NEW` renumbers a rule everywhere it is cited, `mv quiz:OLD quiz:NEW`
     /// renames a quiz
     Mv {
-        /// The lesson's path in the content folder now (procedure/time-limits), or tag:NAME
+        /// The lesson's path in the content folder now (procedure/time-limits), a folder's
+        /// (procedure), or tag:NAME
         from: String,
-        /// Where it goes (handling/deadlines), or tag:NEW
+        /// Where it goes (handling/deadlines; a folder: service/procedure), or tag:NEW
         to: String,
     },
     /// Import a question bank kept in Excel (题库, saved as 「CSV UTF-8」 or 「Unicode 文本」: 题型 |
@@ -426,8 +428,8 @@ fn print_report(report: &handbook::Report, format: Format, summary: &str) {
     }
 }
 
-/// `handbook mv`: a lesson, or with `tag:` a tag. What was done, and each file rewritten with
-/// its number of references.
+/// `handbook mv`: a lesson or a folder, or with `tag:` a tag. What was done, and each file
+/// rewritten with its number of references.
 fn mv_lesson_or_tag(
     root: &std::path::Path,
     from: &str,
@@ -507,10 +509,32 @@ fn mv_lesson_or_tag(
     }
     let m = handbook::mv::mv(root, from, to)?;
     let (from, to) = (m.from.display(), m.to.display());
-    Ok((
-        t!("moved {from} -> {to}", "已移动 {from} -> {to}"),
-        m.rewritten,
-    ))
+    let Some(f) = &m.folder else {
+        return Ok((
+            t!("moved {from} -> {to}", "已移动 {from} -> {to}"),
+            m.rewritten,
+        ));
+    };
+    let (lessons, files) = (f.lessons, f.files);
+    let mut done = match lessons {
+        // (Rule or quiz files, pictures: what names them is their id, or a link rewritten.)
+        0 => t!(
+            "moved folder {from} -> {to} ({files} files, no lessons)",
+            "已移动文件夹 {from} -> {to}（共 {files} 个文件，其中没有课程）"
+        ),
+        _ => t!(
+            "moved folder {from} -> {to} ({lessons} lessons, {files} files in all; each page's old path is in its aliases: old addresses forward, learners' records follow)",
+            "已移动文件夹 {from} -> {to}（{lessons} 篇课程，共 {files} 个文件；每个页面的旧路径都记进了它的 aliases：旧地址会自动跳转，学员的学习记录也跟着走）"
+        ),
+    };
+    // A section without `_index.md` has nowhere to list its old path.
+    for (old, new) in &f.not_forwarded {
+        done.push_str(&t!(
+            "\n  note: {old}/ had no _index.md, so its old address does not forward; to keep it, add {new}/_index.md with `aliases: [{old}]`",
+            "\n  注意：{old}/ 没有 _index.md，它的旧地址不会跳转；要保留，请新建 {new}/_index.md，写上 `aliases: [{old}]`"
+        ));
+    }
+    Ok((done, m.rewritten))
 }
 
 /// `--lang`: zh or en, or a tag of either (`zh-CN`, as book.toml's `language` writes it).
@@ -824,9 +848,9 @@ fn help_in_chinese(cmd: clap::Command) -> clap::Command {
             ("title", "标题"),
             ("category", "规则的分类（默认是 categories.yaml 里的第一个）"),
         ]),
-        ("mv", "移动或改名：课程（改好指向它的链接、引用和入职课程，旧路径记进 aliases）；`tag:旧 tag:新` 改标签，`rule:旧 rule:新` 改规则编号，`quiz:旧 quiz:新` 改测验 id，`课程#小节 新路径` 把一节拆成单独的课程", &[
-            ("from", "现在的路径（procedure/time-limits），或 tag:名字、rule:编号、quiz:id、课程#小节"),
-            ("to", "移到哪里（handling/deadlines），或 tag:新名字、rule:新编号、quiz:新 id"),
+        ("mv", "移动或改名：课程或整个文件夹（改好指向它的链接、引用和入职课程，旧路径记进 aliases）；`tag:旧 tag:新` 改标签，`rule:旧 rule:新` 改规则编号，`quiz:旧 quiz:新` 改测验 id，`课程#小节 新路径` 把一节拆成单独的课程", &[
+            ("from", "现在的路径（课程 procedure/time-limits，文件夹 procedure），或 tag:名字、rule:编号、quiz:id、课程#小节"),
+            ("to", "移到哪里（handling/deadlines；文件夹 service/procedure），或 tag:新名字、rule:新编号、quiz:新 id"),
         ]),
         ("import", "导入：Excel 题库（另存为「CSV UTF-8」或「Unicode 文本」）导入成测验，或者把一本 mdBook 搬成新手册", &[]),
         ("export", "导出题库给学习平台（Moodle）：GIFT 或 Moodle XML，写到 DIR", &[

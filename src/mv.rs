@@ -1,25 +1,20 @@
-//! `handbook mv OLD NEW`: moves or renames a lesson and rewrites what points at it, so a
-//! reorganisation is one command instead of a `sed` over the book and thirty errors to fix.
+//! `handbook mv OLD NEW`: moves or renames a lesson, or a folder with everything in it, and
+//! rewrites what points at it, so a reorganisation is one command instead of a `sed` over the
+//! book and thirty errors to fix.
 //!
 //! Rewritten, outside fenced code: Markdown links `[…](path.md#id)` (relative paths, recomputed
 //! from each file's folder), wiki links `[[path#id|text]]` and `[[lesson:path]]`, and in YAML and
 //! front matter every `lesson:path` and a lesson path written alone (a question's `lessons`, a
 //! course item's `lesson:`). The moved lesson's own relative links and pictures are recomputed
 //! from its new folder, and its old path goes into its `aliases`, so bookmarks, links pasted
-//! elsewhere and learners' records follow.
+//! elsewhere and learners' records follow. A folder moves in one pass ([`Moves`]): every file
+//! under it goes, each page in it as a lesson moves, links between files that move together left
+//! as written.
 
 use crate::content::include::{join as resolve, relative};
 use anyhow::{bail, Context};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-
-/// What a move did.
-pub struct Moved {
-    /// The lesson's file, before and after (from the book's folder).
-    pub from: PathBuf,
-    pub to: PathBuf,
-    /// Each other file rewritten, with how many references in it.
-    pub rewritten: Vec<(PathBuf, usize)>,
-}
 
 /// A lesson's path as a trainer may type it (`content/procedure/limits.md`, `procedure/limits`,
 /// `/procedure/limits/`): the content-relative path without `.md`.
@@ -113,26 +108,103 @@ fn click_target(line: &str) -> Option<(usize, usize)> {
         .then_some((start, start + end))
 }
 
+/// What moves, for one pass over the book's files: a lesson (`old` -> `new`, content paths
+/// without `.md`), or a folder with everything in it ([`FolderMove`]). One pass rewrites the
+/// references to all of it at once: a folder of 300 pages is read and written once, and a link
+/// between two lessons that both move is read from where both were.
+#[derive(Clone, Copy)]
+enum Moves<'a> {
+    /// Nothing (the moved text of a split: its own links are read from its new folder only).
+    Nothing,
+    Lesson(&'a str, &'a str),
+    Folder(&'a FolderMove),
+}
+
+/// A folder that moves, `old` -> `new` (content paths): what in it a reference may name, which
+/// then names it at `new/…`. Only what is there: `[[rules]]` is the rule index, not a folder
+/// `content/rules/` of rule files, and a link to a lesson that is not there stays as written
+/// (for `check` to report it where it is).
+struct FolderMove {
+    old: String,
+    new: String,
+    /// Its pages: its lessons (drafts too), and its sections: the folders holding them, and the
+    /// folders holding those, up to the folder itself.
+    pages: HashSet<String>,
+    /// Every file and folder in it (content paths: `procedure/img/a.png`, `procedure/img`).
+    files: HashSet<String>,
+}
+
+impl FolderMove {
+    /// Where `path`, in the folder, goes.
+    fn to(&self, path: &str) -> String {
+        format!("{}{}", self.new, &path[self.old.len()..])
+    }
+}
+
+impl Moves<'_> {
+    /// Where page `path` (`procedure/limits`; a folder's, for its section) goes, if it moves.
+    fn page(&self, path: &str) -> Option<String> {
+        match *self {
+            Moves::Nothing => None,
+            Moves::Lesson(old, new) => (path == old).then(|| new.to_string()),
+            Moves::Folder(f) => f.pages.contains(path).then(|| f.to(path)),
+        }
+    }
+
+    /// Where a link's target goes, if it moves: a content path as the link names it (a page's
+    /// file `procedure/limits.md` or address `procedure/limits`, a picture, an attachment).
+    fn target(&self, t: &str) -> Option<String> {
+        let (bare, md) = match t.strip_suffix(".md") {
+            Some(b) => (b, ".md"),
+            None => (t, ""),
+        };
+        if let Some(p) = self.page(bare) {
+            return Some(format!("{p}{md}"));
+        }
+        match *self {
+            Moves::Folder(f) if f.files.contains(t) => Some(f.to(t)),
+            _ => None,
+        }
+    }
+
+    /// What every path that moves starts with: looked for first, in each line.
+    fn needle(&self) -> Option<&str> {
+        match *self {
+            Moves::Nothing => None,
+            Moves::Lesson(old, _) => Some(old),
+            Moves::Folder(f) => Some(&f.old),
+        }
+    }
+}
+
+/// `path` from folder `folder`'s path on (`""`, `/a.md`), when it is that folder or in it.
+fn under<'p>(path: &'p str, folder: &str) -> Option<&'p str> {
+    path.strip_prefix(folder)
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Rewrites the references of one file. `folder`: its content folder now, `new_folder` where
-/// it will be (different only for the moved lesson itself). Returns the text and the count.
+/// it will be (different only for a file that moves). Returns the text and the count.
 fn rewrite(
     text: &str,
     markdown: bool,
     folder: &str,
     new_folder: &str,
-    old: &str,
-    new: &str,
+    moves: Moves,
 ) -> (String, usize) {
     let mut n = 0;
     let mut yaml = YamlKeys::default();
     let out = map_lines(text, markdown, true, |line, front| {
         let lone = (!markdown || front) && yaml.names_a_lesson(line);
-        let mut l = rewrite_paths(line, lone, old, new, &mut n);
+        let mut l = rewrite_paths(line, lone, moves, &mut n);
         if markdown && !front {
-            l = rewrite_links(&l, folder, new_folder, old, new, &mut n);
-            l = rewrite_wiki(&l, old, new, &mut n);
+            l = map_destinations(&l, &mut |dest| {
+                relink(dest, folder, new_folder, moves, &mut n)
+            });
         }
-        l
+        // (Wiki links name a page from the content folder, in a YAML file's Markdown fields as
+        // in a lesson.)
+        rewrite_wiki(&l, moves, &mut n)
     });
     (out, n)
 }
@@ -179,49 +251,46 @@ impl YamlKeys {
     }
 }
 
+/// Where a path written as a word ends: at a space, `#anchor`, or what closes a list or link.
+fn word_end(s: &str) -> usize {
+    s.find(|c: char| c.is_whitespace() || matches!(c, '#' | ']' | ',' | '"' | '\'' | ')' | '|'))
+        .unwrap_or(s.len())
+}
+
 /// `lesson:old` anywhere, and where `lone` (a YAML value that names a lesson: see
-/// [`YamlKeys`]) `old` written as a value of its own (`lesson: old`, `[old, …]`, `- old`).
-fn rewrite_paths(line: &str, lone: bool, old: &str, new: &str, n: &mut usize) -> String {
+/// [`YamlKeys`]) `old` written as a value of its own (`lesson: old`, `[old, …]`, `- old`);
+/// `old` a path that moves (`.md` after it kept as written).
+fn rewrite_paths(line: &str, lone: bool, moves: Moves, n: &mut usize) -> String {
+    let Some(needle) = moves.needle() else {
+        return line.to_string();
+    };
     let mut out = String::new();
     let mut rest = line;
-    while let Some(at) = rest.find(old) {
+    while let Some(at) = rest.find(needle) {
         let head = &rest[..at];
-        let after = &rest[at + old.len()..];
-        let after = after.strip_prefix(".md").unwrap_or(after);
-        let ends = after.chars().next().is_none_or(|c| {
-            c.is_whitespace() || matches!(c, '#' | ']' | ',' | '"' | '\'' | ')' | '|')
-        });
+        let word = &rest[at..at + word_end(&rest[at..])];
+        let path = word.strip_suffix(".md").unwrap_or(word);
         let lead = head.trim_end_matches(['"', '\'']);
         let alone = lone
             && (lead.trim().is_empty()
                 || lead.ends_with("- ")
                 || lead.ends_with(": ")
                 || lead.trim_end().ends_with(['[', ',']));
-        if ends && (head.ends_with("lesson:") || alone) {
-            out.push_str(head);
-            out.push_str(new);
-            *n += 1;
-        } else {
-            out.push_str(&rest[..at + old.len()]);
+        match moves.page(path) {
+            Some(new) if head.ends_with("lesson:") || alone => {
+                out.push_str(head);
+                out.push_str(&new);
+                *n += 1;
+                rest = &rest[at + path.len()..];
+            }
+            _ => {
+                out.push_str(&rest[..at + needle.len()]);
+                rest = &rest[at + needle.len()..];
+            }
         }
-        rest = &rest[at + old.len()..];
     }
     out.push_str(rest);
     out
-}
-
-/// Markdown links' relative destinations: `](dest)`.
-fn rewrite_links(
-    line: &str,
-    folder: &str,
-    new_folder: &str,
-    old: &str,
-    new: &str,
-    n: &mut usize,
-) -> String {
-    map_destinations(line, &mut |dest| {
-        relink(dest, folder, new_folder, old, new, n)
-    })
 }
 
 /// `line` with each link destination in it (`](dest)`, a reference definition's,
@@ -270,16 +339,13 @@ fn dest_end(s: &str, include: bool) -> usize {
     s.find(stop).unwrap_or(s.len())
 }
 
-fn relink(
-    dest: &str,
-    folder: &str,
-    new_folder: &str,
-    old: &str,
-    new: &str,
-    n: &mut usize,
-) -> String {
+/// A Markdown link's destination in a file of `folder` (to be in `new_folder`), as it is to be
+/// written: to where its target moves, and, from a file that moves, read from its new folder.
+/// A link that still leads to its target as written (a file that moves linking a file beside
+/// it, or a picture under it, that moves with it) stays as written.
+fn relink(dest: &str, folder: &str, new_folder: &str, moves: Moves, n: &mut usize) -> String {
     if let Some(inner) = dest.strip_prefix('<').and_then(|d| d.strip_suffix('>')) {
-        return format!("<{}>", relink(inner, folder, new_folder, old, new, n));
+        return format!("<{}>", relink(inner, folder, new_folder, moves, n));
     }
     if !is_relative(dest) {
         return dest.to_string();
@@ -295,22 +361,29 @@ fn relink(
     let Some(target) = resolve(folder, path) else {
         return dest.to_string();
     };
-    let bare = target.trim_end_matches(".md").trim_end_matches('/');
-    if bare == old {
+    let moved = moves.target(&target);
+    if moved.is_none() && folder == new_folder {
+        return dest.to_string();
+    }
+    let target = moved.clone().unwrap_or(target);
+    if resolve(new_folder, path).as_deref() == Some(target.as_str()) {
+        return dest.to_string();
+    }
+    if moved.is_some() {
         *n += 1;
-        let md = if path.ends_with(".md") { ".md" } else { "" };
-        return format!("{}{md}{tail}", written(relative(new_folder, new)));
     }
-    if folder != new_folder {
-        // The moved lesson's own links: the same target from its new folder.
-        let slash = if path.ends_with('/') { "/" } else { "" };
-        return format!("{}{slash}{tail}", written(relative(new_folder, &target)));
+    let mut to = written(relative(new_folder, &target));
+    if path.ends_with('/') && !to.is_empty() && !to.ends_with('/') {
+        to.push('/');
     }
-    dest.to_string()
+    format!("{to}{tail}")
 }
 
-/// `[[old]]`, `[[old#id|text]]`, `[[lesson:old]]`.
-fn rewrite_wiki(line: &str, old: &str, new: &str, n: &mut usize) -> String {
+/// `[[old]]`, `[[old#id|text]]`, `[[lesson:old]]` (`old` a page that moves).
+fn rewrite_wiki(line: &str, moves: Moves, n: &mut usize) -> String {
+    if moves.needle().is_none_or(|needle| !line.contains(needle)) {
+        return line.to_string();
+    }
     let mut out = String::new();
     let mut rest = line;
     while let Some(at) = rest.find("[[") {
@@ -321,14 +394,16 @@ fn rewrite_wiki(line: &str, old: &str, new: &str, n: &mut usize) -> String {
         rest = inner;
         let path = rest.strip_prefix('/').unwrap_or(rest);
         let lead = rest.len() - path.len();
-        let tail = path
-            .strip_prefix(old)
-            .map(|t| t.strip_prefix(".md").unwrap_or(t));
-        if let Some(t) = tail.filter(|t| t.starts_with([']', '#', '|'])) {
+        let Some(end) = path.find([']', '#', '|']) else {
+            continue;
+        };
+        let word = &path[..end];
+        let word = word.strip_suffix(".md").unwrap_or(word);
+        if let Some(new) = moves.page(word) {
             out.push_str(&rest[..lead]);
-            out.push_str(new);
+            out.push_str(&new);
             *n += 1;
-            rest = t;
+            rest = &path[word.len()..];
         }
     }
     out.push_str(rest);
@@ -402,7 +477,6 @@ pub(crate) fn source_texts(src: &Path) -> impl Iterator<Item = (PathBuf, bool, S
         })
 }
 
-/// Moves lesson `from` to `to` (paths as typed) in the book at `root`.
 /// A lesson about to move (or have a section split out), and where to: checked.
 struct Moving {
     book: crate::book::Book,
@@ -414,13 +488,24 @@ struct Moving {
     to_file: PathBuf,
 }
 
-/// Looks up lesson `from` and checks that `to` can be a new lesson; `e.g.` shows how to write
-/// `from`.
-fn moving(root: &Path, from: &str, to: &str, eg: &str) -> anyhow::Result<Moving> {
-    let book = crate::scaffold::scan(root)?;
+/// The book's content folder: as a path from the book's folder, and as typed paths may start.
+fn content_folder(book: &crate::book::Book) -> (PathBuf, String) {
     let src_rel = book.config.build.src.clone();
+    let name = src_rel.to_string_lossy().trim_matches('/').to_string();
+    (src_rel, name)
+}
+
+/// Looks up lesson `from` in `book` (at `root`) and checks that `to` can be a new lesson;
+/// `e.g.` shows how to write `from`.
+fn moving(
+    book: crate::book::Book,
+    root: &Path,
+    from: &str,
+    to: &str,
+    eg: &str,
+) -> anyhow::Result<Moving> {
+    let (src_rel, src_name) = content_folder(&book);
     let src = root.join(&src_rel);
-    let src_name = src_rel.to_string_lossy().trim_matches('/').to_string();
     let old = key(from, &src_name);
     let new = key(to, &src_name);
     let Some(&i) = book.page_index.get(&old) else {
@@ -476,8 +561,47 @@ fn moving(root: &Path, from: &str, to: &str, eg: &str) -> anyhow::Result<Moving>
     })
 }
 
-/// Moves lesson `from` to `to` (paths as typed) in the book at `root`.
+/// What a move did.
+pub struct Moved {
+    /// The lesson's file, or the folder, before and after (from the book's folder).
+    pub from: PathBuf,
+    pub to: PathBuf,
+    /// Each other file rewritten, with how many references in it.
+    pub rewritten: Vec<(PathBuf, usize)>,
+    /// A folder moved: what went with it.
+    pub folder: Option<FolderMoved>,
+}
+
+/// What went with a folder that moved.
+pub struct FolderMoved {
+    /// Its lessons, in it and in the folders in it (each with its old path in its `aliases`).
+    pub lessons: usize,
+    /// Its files, all told (lessons, `_index.md`, pictures, attachments, rule and quiz files …).
+    pub files: usize,
+    /// Its sections (the folder, and each in it with lessons) whose old address does not
+    /// forward: they have no `_index.md` to list it in. Their old paths and new ones.
+    pub not_forwarded: Vec<(String, String)>,
+}
+
+/// Moves lesson `from` to `to` (paths as typed) in the book at `root`; or, when `from` is a
+/// folder in the content folder, the folder with everything in it ([`mv_folder`]).
 pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
+    let book = crate::scaffold::scan(root)?;
+    let (src_rel, src_name) = content_folder(&book);
+    let src = root.join(&src_rel);
+    let old = key(from, &src_name);
+    let typed = from.trim().replace('\\', "/");
+    // (`content/procedure/` or `procedure`; `procedure.md` beside a folder `procedure/` is the
+    // lesson, as the page `procedure` is.)
+    if !typed.ends_with(".md")
+        && !src.join(format!("{old}.md")).is_file()
+        && (old.is_empty() || old == src_name || src.join(&old).is_dir())
+    {
+        return mv_folder(root, book, from, to);
+    }
+    if !book.page_index.contains_key(&old) {
+        bail!(no_such(&book, &src, &old, typed.ends_with('/')));
+    }
     let Moving {
         src,
         old,
@@ -485,39 +609,40 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
         from_file,
         to_file,
         ..
-    } = moving(root, from, to, "procedure/time-limits")?;
+    } = moving(book, root, from, to, "procedure/time-limits")?;
+    let moves = Moves::Lesson(&old, &new);
     let mut rewritten = Vec::new();
-    let mut writes: Vec<(PathBuf, String)> = Vec::new();
+    let mut writes = Vec::new();
     for (p, markdown, text) in source_texts(&src) {
-        let p = p.as_path();
-        let rel = p
-            .strip_prefix(&src)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = content_path(&p, &src);
         let folder = folder_of(&rel);
         let own = rel == format!("{old}.md") || p == from_file;
         let new_folder = if own { folder_of(&new) } else { folder };
-        let (mut out, n) = rewrite(&text, markdown, folder, new_folder, &old, &new);
+        let (mut out, n) = rewrite(&text, markdown, folder, new_folder, moves);
         if own {
             out = add_alias(&out, &old, &new);
-            writes.push((to_file.clone(), out));
+            writes.push(Write {
+                now: from_file.clone(),
+                to: to_file.clone(),
+                text: out,
+            });
             continue;
         }
         if n > 0 {
-            rewritten.push((p.strip_prefix(root).unwrap_or(p).to_path_buf(), n));
-            writes.push((p.to_path_buf(), out));
+            rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
+            writes.push(Write {
+                now: p.clone(),
+                to: p,
+                text: out,
+            });
         }
     }
-    // Written only once everything is read: a move stopped half-way leaves no file changed.
-    if let Some(parent) = to_file.parent() {
-        std::fs::create_dir_all(parent)
-            .with_context(|| t!("cannot create {}", "无法创建 {}", parent.display()))?;
-    }
-    for (p, text) in &writes {
-        std::fs::write(p, text)
-            .with_context(|| t!("cannot write {}", "无法写入 {}", p.display()))?;
-    }
+    let make_folder = || match to_file.parent() {
+        Some(parent) => std::fs::create_dir_all(parent)
+            .with_context(|| t!("cannot create {}", "无法创建 {}", parent.display())),
+        None => Ok(()),
+    };
+    write_all(&writes, make_folder, Path::to_path_buf)?;
     std::fs::remove_file(&from_file)
         .with_context(|| t!("cannot remove {}", "无法删除 {}", from_file.display()))?;
     rewritten.sort();
@@ -528,7 +653,389 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
             .to_path_buf(),
         to: to_file.strip_prefix(root).unwrap_or(&to_file).to_path_buf(),
         rewritten,
+        folder: None,
     })
+}
+
+/// `p`, a file under content folder `src`, as a content path (`procedure/limits.md`).
+fn content_path(p: &Path, src: &Path) -> String {
+    p.strip_prefix(src)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The page a Markdown file at content path `rel` is: a lesson's path, its folder's for
+/// `_index.md`, `""` for the home page.
+fn page_of(rel: &str) -> &str {
+    match rel.rsplit_once('/') {
+        Some((folder, "_index.md")) => folder,
+        None if rel == "index.md" || rel == "_index.md" => "",
+        _ => rel.strip_suffix(".md").unwrap_or(rel),
+    }
+}
+
+/// The folders under content folder `src`, as content paths (not hidden ones).
+fn folders(src: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(src)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| content_path(e.path(), src))
+        .collect()
+}
+
+/// Why `old` cannot be moved: no lesson or folder has that path (with the nearest that does;
+/// a folder's when it was typed as one, `procedure/`).
+fn no_such(book: &crate::book::Book, src: &Path, old: &str, folder_only: bool) -> String {
+    let folders = folders(src);
+    let lessons = book
+        .pages
+        .iter()
+        .filter(|p| p.kind == crate::book::PageKind::Lesson && !folder_only)
+        .map(|p| p.path.as_str());
+    // (Not a folder it is in: `basics` is no slip for `basics/missing`.)
+    let candidates = folders.iter().map(String::as_str).chain(lessons);
+    let near = crate::diagnostics::nearest(old, candidates.filter(|c| under(old, c).is_none()))
+        .map(|n| t!(" (did you mean `{n}`?)", "（是不是 `{n}`？）"))
+        .unwrap_or_default();
+    t!(
+        "no lesson or folder `{old}` in {}{near}: give its path in the content folder, e.g. `procedure/time-limits` (a lesson) or `procedure` (a folder)",
+        "{} 里没有课程或文件夹 `{old}`{near}：请写它在内容文件夹里的路径，例如 `procedure/time-limits`（课程）或 `procedure`（文件夹）",
+        book.config.build.src.display()
+    )
+}
+
+/// Why a folder cannot be at content path `new`: a part that is not kebab-case (its pages'
+/// addresses), or a folder a generated page uses.
+fn folder_path_problem(book: &crate::book::Book, new: &str) -> Option<String> {
+    if let Some(bad) = new.split('/').find(|s| !crate::scaffold::kebab(s)) {
+        return Some(t!(
+            "`{bad}` cannot be part of a folder's path: use lower-case letters, digits and hyphens (it becomes its pages' addresses), e.g. `service/procedure`; the Chinese name goes in the `title` of its _index.md",
+            "文件夹的路径里不能有 `{bad}`：只用小写英文字母、数字和连字符 `-`（它会成为其中页面的网址），例如 `service/procedure`；中文名称写在它的 _index.md 的 `title` 里"
+        ));
+    }
+    let top = new.split('/').next().unwrap_or("");
+    if crate::book::reserved(book, top) {
+        return Some(t!(
+            "`{top}/` is used by a generated page; put the folder elsewhere",
+            "`{top}/` 由自动生成的页面使用；请把文件夹放到别处"
+        ));
+    }
+    None
+}
+
+/// `handbook mv procedure service/procedure`: folder `from` (as typed) with everything in it
+/// moved to `to`, in one pass over the book: each lesson in it (in the folders in it too) as
+/// [`mv`] moves one — every reference to it rewritten, its old path into its `aliases` — and
+/// each section's `_index.md` likewise (the section's old address forwards); the links of the
+/// files that move read from their new folder, those to files that move with them left as
+/// written; links elsewhere to its pictures, attachments and snippets rewritten too. Refused,
+/// with nothing changed: no such folder, the content folder itself, a `to` that exists, is
+/// inside `from`, is not kebab-case or is a generated folder's, a lesson in it whose front
+/// matter does not read.
+pub fn mv_folder(
+    root: &Path,
+    book: crate::book::Book,
+    from: &str,
+    to: &str,
+) -> anyhow::Result<Moved> {
+    let (src_rel, src_name) = content_folder(&book);
+    let src = root.join(&src_rel);
+    let old = key(from, &src_name);
+    let new = key(to, &src_name);
+    if old.is_empty() || (old == src_name && !src.join(&old).is_dir()) {
+        bail!(t!(
+            "{} is the content folder itself: name a folder in it, e.g. `procedure`",
+            "{} 是内容文件夹本身：请写它里面的一个文件夹，例如 `procedure`",
+            src_rel.display()
+        ));
+    }
+    let old_dir = src.join(&old);
+    if !old_dir.is_dir() {
+        bail!(no_such(&book, &src, &old, true));
+    }
+    if new == old {
+        bail!(t!(
+            "`{new}` is where the folder is already",
+            "文件夹已经在 `{new}` 了"
+        ));
+    }
+    if new.is_empty() {
+        bail!(t!(
+            "give the folder's new path in the content folder, e.g. `service/procedure`",
+            "请写文件夹在内容文件夹里的新路径，例如 `service/procedure`"
+        ));
+    }
+    if under(&new, &old).is_some() {
+        bail!(t!(
+            "`{new}` is inside `{old}`: a folder cannot move into itself",
+            "`{new}` 在 `{old}` 里面：文件夹不能移到它自己里面"
+        ));
+    }
+    if let Some(problem) = folder_path_problem(&book, &new) {
+        bail!("{problem}");
+    }
+    let new_dir = src.join(&new);
+    if book.page_index.contains_key(&new) || src.join(format!("{new}.md")).exists() {
+        bail!(t!("`{new}` is a page already", "`{new}` 已经是一个页面了"));
+    }
+    if new_dir.exists() {
+        bail!(t!(
+            "`{new}` exists already: choose another path (to merge two folders, move their lessons one by one)",
+            "`{new}` 已经存在：请换一个路径（要合并两个文件夹，请逐篇移动课程）"
+        ));
+    }
+    // A folder of a lesson's name: the lesson and the folder would both be that page.
+    let mut at = new.as_str();
+    while let Some((parent, _)) = at.rsplit_once('/') {
+        if src.join(format!("{parent}.md")).is_file() {
+            bail!(t!(
+                "`{parent}` is a lesson: a folder `{parent}/` would be the same page; put the folder elsewhere",
+                "`{parent}` 是一篇课程：文件夹 `{parent}/` 会和它成为同一个页面；请把文件夹放到别处"
+            ));
+        }
+        at = parent;
+    }
+    // What is in it: its files and folders, its pages (lessons and sections' `_index.md`).
+    let entries: Vec<(String, bool)> = walkdir::WalkDir::new(&old_dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| (content_path(e.path(), &src), e.file_type().is_dir()))
+        .collect();
+    let pages: Vec<String> = entries
+        .iter()
+        .filter(|(rel, dir)| !dir && rel.ends_with(".md"))
+        .map(|(rel, _)| rel.clone())
+        .filter(|rel| !crate::content::include::is_snippet(rel))
+        .filter(|rel| !rel.rsplit('/').next().is_some_and(|n| n.starts_with('.')))
+        .collect();
+    let mut page_set = HashSet::new();
+    for rel in &pages {
+        let mut page = page_of(rel);
+        page_set.insert(page.to_string());
+        while let Some((folder, _)) = page.rsplit_once('/').filter(|_| page != old) {
+            page_set.insert(folder.to_string());
+            page = folder;
+        }
+    }
+    let folder_move = FolderMove {
+        old: old.clone(),
+        new: new.clone(),
+        pages: page_set,
+        files: entries.iter().map(|(rel, _)| rel.clone()).collect(),
+    };
+    let moves = Moves::Folder(&folder_move);
+
+    // (Its front matter would not read with an alias put in, and the alias be lost.)
+    let broken: Vec<&str> = pages
+        .iter()
+        .map(|rel| page_of(rel))
+        .filter(|p| book.is_broken("lesson", p))
+        .collect();
+    if !broken.is_empty() {
+        let list = broken
+            .iter()
+            .map(|p| format!("`{p}`"))
+            .collect::<Vec<_>>()
+            .join(&t!(", ", "、"));
+        bail!(t!(
+            "a page in it has a mistake in its front matter ({list}): run `handbook check`, mend it, then move the folder; nothing was changed",
+            "文件夹里有页面的前置信息有错误（{list}）：请先运行 `handbook check`，改好后再移动文件夹；没有改动任何文件"
+        ));
+    }
+    // An old address of a page that stays, which a page that moves would have.
+    let new_pages: HashSet<String> = folder_move
+        .pages
+        .iter()
+        .map(|p| folder_move.to(p))
+        .collect();
+    for (alias, i) in &book.aliases {
+        let page = &book.pages[*i];
+        if under(&page.path, &old).is_none() && new_pages.contains(alias) {
+            bail!(t!(
+                "`{alias}` is an old address of {} (in its aliases), and a page moving would be there: take the alias out, or move the folder elsewhere",
+                "`{alias}` 是 {} 的旧地址（写在它的 aliases 里），移动后会有页面用到这个地址：请删掉这个别名，或者把文件夹移到别处",
+                crate::diagnostics::display_path(root, &page.file).display()
+            ));
+        }
+    }
+
+    // Every new text first: each file that names something in the folder, and each file of
+    // the folder whose links or aliases change.
+    let mut rewritten = Vec::new();
+    let mut writes = Vec::new();
+    for (p, markdown, text) in source_texts(&src) {
+        let rel = content_path(&p, &src);
+        let folder = folder_of(&rel);
+        let Some(new_rel) = under(&rel, &old).map(|_| folder_move.to(&rel)) else {
+            let (out, n) = rewrite(&text, markdown, folder, folder, moves);
+            if n > 0 {
+                rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
+                writes.push(Write {
+                    now: p.clone(),
+                    to: p,
+                    text: out,
+                });
+            }
+            continue;
+        };
+        let (mut out, _) = rewrite(&text, markdown, folder, folder_of(&new_rel), moves);
+        let hidden = rel.rsplit('/').next().is_some_and(|n| n.starts_with('.'));
+        if markdown && !hidden && !crate::content::include::is_snippet(&rel) {
+            let page = page_of(&rel);
+            out = add_alias(&out, page, page_of(&new_rel));
+        }
+        if out != text {
+            writes.push(Write {
+                now: p,
+                to: src.join(&new_rel),
+                text: out,
+            });
+        }
+    }
+    let not_forwarded = book
+        .pages
+        .iter()
+        .filter(|p| p.kind == crate::book::PageKind::Section && under(&p.path, &old).is_some())
+        .filter(|p| !p.file.ends_with("_index.md"))
+        .map(|p| (p.path.clone(), folder_move.to(&p.path)))
+        .collect();
+    let lessons = pages
+        .iter()
+        .filter(|rel| !rel.ends_with("/_index.md"))
+        .count();
+
+    // Then the folder moves, and the new texts take their files' places.
+    let shift = || {
+        let parent = new_dir.parent().unwrap_or(&src);
+        // (The first folder made for it, taken away again if the folder cannot move.)
+        let made = parent
+            .ancestors()
+            .take_while(|a| !a.exists())
+            .last()
+            .map(Path::to_path_buf);
+        let undo = || {
+            if let Some(m) = &made {
+                let _ = std::fs::remove_dir_all(m);
+            }
+        };
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            undo();
+            return Err(anyhow::Error::new(e).context(t!(
+                "cannot create {}",
+                "无法创建 {}",
+                parent.display()
+            )));
+        }
+        std::fs::rename(&old_dir, &new_dir).map_err(|e| {
+            undo();
+            anyhow::Error::new(e).context(t!(
+                "cannot move {} to {}",
+                "无法把 {} 移到 {}",
+                old_dir.display(),
+                new_dir.display()
+            ))
+        })
+    };
+    let after = |p: &Path| match p.strip_prefix(&old_dir) {
+        Ok(rest) => new_dir.join(rest),
+        Err(_) => p.to_path_buf(),
+    };
+    write_all(&writes, shift, after)?;
+    // The folders it leaves empty (`service/` after `mv service/procedure procedure`) go too.
+    for dir in old_dir.ancestors().skip(1).take_while(|d| *d != src) {
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+    }
+    rewritten.sort();
+    let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    Ok(Moved {
+        from: shown(&old_dir),
+        to: shown(&new_dir),
+        rewritten,
+        folder: Some(FolderMoved {
+            lessons,
+            files: entries.iter().filter(|(_, dir)| !dir).count(),
+            not_forwarded,
+        }),
+    })
+}
+
+/// A file's new text, written with the others by [`write_all`]: `now` is the file before the
+/// move (the new text is put beside it first), `to` where the text goes after it.
+struct Write {
+    now: PathBuf,
+    to: PathBuf,
+    text: String,
+}
+
+/// Where the new text of file `p` waits, beside it: a hidden name (`.limits.md.mv~`) that the
+/// book's loader skips, as it skips dotfiles and editors' backups.
+fn staged(p: &Path) -> PathBuf {
+    let name = p.file_name().unwrap_or_default().to_string_lossy();
+    p.with_file_name(format!(".{name}.mv~"))
+}
+
+/// Writes `writes` as nearly all or nothing as a file system allows. Every new text is first
+/// written beside its file ([`staged`]); if one cannot be, those written are taken away and
+/// nothing has changed. Then `shift` runs (the lesson's new folder made, or the folder
+/// renamed, which is one step; `after` says where a path is once it has), and if it fails the
+/// staged texts are taken away, nothing changed. Last, each staged text takes its file's place
+/// by a rename (which replaces a file whole, never half-written): a rename failing here (a
+/// file locked, the disk gone) is named in the error with where its new text is.
+fn write_all(
+    writes: &[Write],
+    shift: impl FnOnce() -> anyhow::Result<()>,
+    after: impl Fn(&Path) -> PathBuf,
+) -> anyhow::Result<()> {
+    let mut put: Vec<PathBuf> = Vec::new();
+    let take_away = |put: &[PathBuf]| {
+        for p in put {
+            let _ = std::fs::remove_file(p);
+        }
+    };
+    for w in writes {
+        let at = staged(&w.now);
+        if let Err(e) = std::fs::write(&at, &w.text) {
+            let _ = std::fs::remove_file(&at);
+            take_away(&put);
+            return Err(anyhow::Error::new(e).context(t!(
+                "cannot write beside {}; nothing was changed",
+                "无法在 {} 旁边写入；没有改动任何文件",
+                w.now.display()
+            )));
+        }
+        put.push(at);
+    }
+    if let Err(e) = shift() {
+        take_away(&put);
+        return Err(e.context(t!("nothing was changed", "没有改动任何文件")));
+    }
+    let mut failed = Vec::new();
+    for w in writes {
+        let at = after(&staged(&w.now));
+        if let Err(e) = std::fs::rename(&at, &w.to) {
+            failed.push(t!(
+                "{} ({e}; its new text is in {})",
+                "{}（{e}；它的新内容在 {}）",
+                w.to.display(),
+                at.display()
+            ));
+        }
+    }
+    if !failed.is_empty() {
+        bail!(t!(
+            "the move stopped half-way: these files keep their old text: {}; put each new text in its place by hand, then run `handbook check`",
+            "移动做到一半停下了：这些文件还是原来的内容：{}；请手工把新内容换进去，再运行 `handbook check`",
+            failed.join(&t!("; ", "；"))
+        ));
+    }
+    Ok(())
 }
 
 /// One heading of a lesson's own text: its level, id (as the page gives it), text, and the
@@ -795,7 +1302,8 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
         .split_once('#')
         .with_context(|| t!("no `#section` in the path", "路径里没有 `#小节`"))?;
     let id = id.trim();
-    let m = moving(root, from_path, to, "procedure/time-limits#extension")?;
+    let book = crate::scaffold::scan(root)?;
+    let m = moving(book, root, from_path, to, "procedure/time-limits#extension")?;
     let (book, src, old, new, from_file, to_file) =
         (&m.book, &m.src, &m.old, &m.new, &m.from_file, &m.to_file);
     let page = &book.pages[m.page];
@@ -943,7 +1451,7 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
         section.trim_start_matches(['\n', '\r']),
         (h.level - 1) as usize,
     );
-    let (moved_text, _) = rewrite(&raised, true, old_folder, new_folder, "\u{0}", "\u{0}");
+    let (moved_text, _) = rewrite(&raised, true, old_folder, new_folder, Moves::Nothing);
     let to_old = format!("{}.md", relative(new_folder, old));
     let moved_text =
         map_destinations_lines(&moved_text, &mut |dest| match dest.strip_prefix('#') {
@@ -1085,15 +1593,27 @@ mod tests {
         let e = mv(root, "basics/missing", "basics/x").err().unwrap();
         assert!(
             e.to_string()
-                .starts_with("no lesson `basics/missing` in content"),
+                .starts_with("no lesson or folder `basics/missing` in content"),
             "{e}"
         );
         let e = in_chinese(|| mv(root, "basics/missing", "basics/x"))
             .err()
             .unwrap();
+        let e = e.to_string();
+        assert!(
+            e.starts_with("content 里没有课程或文件夹 `basics/missing`")
+                && e.ends_with("：请写它在内容文件夹里的路径，例如 `procedure/time-limits`（课程）或 `procedure`（文件夹）"),
+            "{e}"
+        );
+        // A folder: the nearest folder's name.
+        let e = in_chinese(|| mv(root, "basic/", "x")).err().unwrap();
+        assert!(e.to_string().contains("（是不是 `basics`？）"), "{e}");
+        let e = in_chinese(|| mv(root, "basics", "basics/inner"))
+            .err()
+            .unwrap();
         assert_eq!(
             e.to_string(),
-            "content 里没有课程 `basics/missing`：请写它在内容文件夹里的路径，例如 `procedure/time-limits`"
+            "`basics/inner` 在 `basics` 里面：文件夹不能移到它自己里面"
         );
         let e = in_chinese(|| mv(root, "basics/first-lesson", "basics/first-lesson"))
             .err()
@@ -1194,8 +1714,7 @@ mod tests {
             true,
             "basics",
             "basics",
-            "procedure/limits",
-            "handling/deadlines",
+            Moves::Lesson("procedure/limits", "handling/deadlines"),
         );
         assert_eq!(n, 3, "{out}");
         assert!(out.contains("见[时限](../handling/deadlines.md#reply)与[[handling/deadlines|时限]]、[[lesson:handling/deadlines#a]]"), "{out}");
@@ -1208,7 +1727,13 @@ mod tests {
             "{out}"
         );
         let yaml = "related: [TS-A-1, lesson:procedure/limits#reply]\nlessons: [procedure/limits, procedure/limits-b]\n  - lesson: procedure/limits\n";
-        let (out, n) = rewrite(yaml, false, "quizzes", "quizzes", "procedure/limits", "x/y");
+        let (out, n) = rewrite(
+            yaml,
+            false,
+            "quizzes",
+            "quizzes",
+            Moves::Lesson("procedure/limits", "x/y"),
+        );
         assert_eq!(n, 3, "{out}");
         assert_eq!(out, "related: [TS-A-1, lesson:x/y#reply]\nlessons: [x/y, procedure/limits-b]\n  - lesson: x/y\n");
     }
@@ -1217,7 +1742,13 @@ mod tests {
     fn a_lone_path_is_rewritten_only_where_yaml_names_a_lesson() {
         // A one-word lesson path: `id: overview` or a module id is no lesson.
         let yaml = "id: overview\nmodules:\n  - id: overview\n    items:\n      - lesson: overview\n      - quiz: overview\nquestions:\n  - id: q1\n    lessons:\n      - overview\n      - other\n    rules: [overview]\n";
-        let (out, n) = rewrite(yaml, false, "", "", "overview", "basics/overview");
+        let (out, n) = rewrite(
+            yaml,
+            false,
+            "",
+            "",
+            Moves::Lesson("overview", "basics/overview"),
+        );
         assert_eq!(n, 2, "{out}");
         assert_eq!(
             out,
@@ -1226,7 +1757,7 @@ mod tests {
         );
         // A line starting with inline code is text; fenced code (in a callout too) is not.
         let md = "`重要`：见[时限](limits.md)\n> ```\n> [x](limits.md)\n> ```\n";
-        let (out, n) = rewrite(md, true, "p", "p", "p/limits", "p/deadlines");
+        let (out, n) = rewrite(md, true, "p", "p", Moves::Lesson("p/limits", "p/deadlines"));
         assert_eq!(n, 1, "{out}");
         assert_eq!(
             out,
@@ -1237,13 +1768,13 @@ mod tests {
     #[test]
     fn angle_brackets_reference_definitions_and_includes_are_links_too() {
         let md = "![](<img/流程 图.png>) [a](<limits.md#x> \"题\")\n[时限]: limits.md \"标题\"\n{{#include _片段/开场白.md:问候}}\n";
-        let (out, n) = rewrite(md, true, "p", "p", "p/limits", "p/deadlines");
+        let (out, n) = rewrite(md, true, "p", "p", Moves::Lesson("p/limits", "p/deadlines"));
         assert_eq!(n, 2, "{out}");
         assert!(
             out.contains("[a](<deadlines.md#x> \"题\")\n[时限]: deadlines.md \"标题\""),
             "{out}"
         );
-        let (out, _) = rewrite(md, true, "p", "q/r", "p/x", "q/r/x");
+        let (out, _) = rewrite(md, true, "p", "q/r", Moves::Lesson("p/x", "q/r/x"));
         assert_eq!(out, "![](<../../p/img/流程 图.png>) [a](<../../p/limits.md#x> \"题\")\n[时限]: ../../p/limits.md \"标题\"\n{{#include ../../p/_片段/开场白.md:问候}}\n");
     }
 
@@ -1255,10 +1786,174 @@ mod tests {
             true,
             "procedure",
             "handling/deep",
-            "procedure/limits",
-            "handling/deep/limits",
+            Moves::Lesson("procedure/limits", "handling/deep/limits"),
         );
         assert!(out.contains("![图](../../procedure/img/a.png) [下一课](../../procedure/other.md) [网](https://x.cn/a) [本节](#a)"), "{out}");
+    }
+
+    /// `procedure` (lessons `limits`, a draft `draft`, `sub/deep`; a picture; a snippet)
+    /// moving to `to`.
+    fn folder(to: &str) -> FolderMove {
+        let set = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect();
+        FolderMove {
+            old: "procedure".into(),
+            new: to.into(),
+            pages: set(&[
+                "procedure",
+                "procedure/limits",
+                "procedure/draft",
+                "procedure/sub",
+                "procedure/sub/deep",
+            ]),
+            files: set(&[
+                "procedure/_index.md",
+                "procedure/limits.md",
+                "procedure/draft.md",
+                "procedure/sub",
+                "procedure/sub/deep.md",
+                "procedure/img",
+                "procedure/img/a.png",
+                "procedure/_片段/开场.md",
+                "procedure/_片段",
+            ]),
+        }
+    }
+
+    #[test]
+    fn a_folder_moves_what_is_in_it_and_nothing_else() {
+        assert_eq!(under("procedure/limits", "procedure"), Some("/limits"));
+        assert_eq!(under("procedure", "procedure"), Some(""));
+        assert_eq!(under("procedure-extra/x", "procedure"), None);
+        assert_eq!(under("a/procedure", "procedure"), None);
+        let f = folder("service/procedure");
+        let m = Moves::Folder(&f);
+        assert_eq!(m.page("procedure").as_deref(), Some("service/procedure"));
+        assert_eq!(
+            m.page("procedure/sub/deep").as_deref(),
+            Some("service/procedure/sub/deep")
+        );
+        // A lesson that is not there, a file that is no page: no page that moves.
+        assert_eq!(m.page("procedure/nope"), None);
+        assert_eq!(m.page("procedure/img/a.png"), None);
+        assert_eq!(
+            m.target("procedure/limits.md").as_deref(),
+            Some("service/procedure/limits.md")
+        );
+        assert_eq!(
+            m.target("procedure/img/a.png").as_deref(),
+            Some("service/procedure/img/a.png")
+        );
+        assert_eq!(
+            m.target("procedure/_index.md").as_deref(),
+            Some("service/procedure/_index.md")
+        );
+        assert_eq!(m.target("procedure/nope.md"), None);
+        assert_eq!(m.target("procedure-extra/a.md"), None);
+        assert_eq!(page_of("procedure/_index.md"), "procedure");
+        assert_eq!(page_of("procedure/limits.md"), "procedure/limits");
+        assert_eq!(page_of("index.md"), "");
+    }
+
+    #[test]
+    fn references_into_a_folder_that_moves_follow_it() {
+        let f = folder("service/procedure");
+        let md = "见[时限](../procedure/limits.md#reply)、![](../procedure/img/a.png)、[单元](../procedure/)、[[procedure/limits|时限]]、[[lesson:procedure/sub/deep#a]]、[[procedure]]、[[rules]]；\n没有的[课](../procedure/nope.md)、[别的](../procedure-extra/x.md)、`lesson:procedure/limits`\n{{#include ../procedure/_片段/开场.md}}\n";
+        let (out, n) = rewrite(md, true, "basics", "basics", Moves::Folder(&f));
+        assert_eq!(out, "见[时限](../service/procedure/limits.md#reply)、![](../service/procedure/img/a.png)、[单元](../service/procedure/)、[[service/procedure/limits|时限]]、[[lesson:service/procedure/sub/deep#a]]、[[service/procedure]]、[[rules]]；\n没有的[课](../procedure/nope.md)、[别的](../procedure-extra/x.md)、`lesson:procedure/limits`\n{{#include ../service/procedure/_片段/开场.md}}\n");
+        // (`lesson:…` in inline code, a path shown, not a reference: as a lesson's move leaves it.)
+        assert_eq!(n, 7, "{out}");
+        let yaml = "lessons: [procedure/limits, procedure-extra/x, procedure/nope, procedure/draft#a]\nitems:\n  - lesson: procedure\n  - quiz: procedure\nrelated: [lesson:procedure/sub/deep]\n";
+        let (out, n) = rewrite(yaml, false, "quizzes", "quizzes", Moves::Folder(&f));
+        assert_eq!(n, 4, "{out}");
+        assert_eq!(out, "lessons: [service/procedure/limits, procedure-extra/x, procedure/nope, service/procedure/draft#a]\nitems:\n  - lesson: service/procedure\n  - quiz: procedure\nrelated: [lesson:service/procedure/sub/deep]\n");
+        // A folder of rule files and no pages: `[[rules]]` is the rule index still.
+        let rules = FolderMove {
+            old: "rules".into(),
+            new: "policy/rules".into(),
+            pages: HashSet::new(),
+            files: ["rules/a.rule.yaml".to_string()].into(),
+        };
+        let (out, n) = rewrite(
+            "[[rules]] lesson:rules\n",
+            true,
+            "",
+            "",
+            Moves::Folder(&rules),
+        );
+        assert_eq!((out.as_str(), n), ("[[rules]] lesson:rules\n", 0));
+    }
+
+    #[test]
+    fn the_links_of_a_file_that_moves_change_only_where_they_lead_out() {
+        let md = "[a](limits.md) [b](./limits.md#x) ![](img/a.png) [c](sub/deep.md) [d](../basics/x.md) [e](../procedure/limits.md) [f](../) [g](#x)\n";
+        // Deeper: links out get a `../` more; links in are as written.
+        let f = folder("service/procedure");
+        let (out, _) = rewrite(
+            md,
+            true,
+            "procedure",
+            "service/procedure",
+            Moves::Folder(&f),
+        );
+        assert_eq!(out, "[a](limits.md) [b](./limits.md#x) ![](img/a.png) [c](sub/deep.md) [d](../../basics/x.md) [e](../procedure/limits.md) [f](../../) [g](#x)\n");
+        // Renamed: a link in that went out by the old name is written from the new folder.
+        let f = folder("handling");
+        let (out, _) = rewrite(md, true, "procedure", "handling", Moves::Folder(&f));
+        assert_eq!(out, "[a](limits.md) [b](./limits.md#x) ![](img/a.png) [c](sub/deep.md) [d](../basics/x.md) [e](limits.md) [f](../) [g](#x)\n");
+        // A file in a folder in it.
+        let (out, _) = rewrite(
+            "[u](../limits.md) [v](../../basics/x.md)\n",
+            true,
+            "procedure/sub",
+            "handling/sub",
+            Moves::Folder(&f),
+        );
+        assert_eq!(out, "[u](../limits.md) [v](../../basics/x.md)\n");
+    }
+
+    #[test]
+    fn new_texts_wait_beside_their_files_and_a_failed_write_changes_nothing() {
+        assert_eq!(
+            staged(Path::new("c/p/limits.md")),
+            Path::new("c/p/.limits.md.mv~")
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+        std::fs::write(&a, "甲").unwrap();
+        std::fs::write(&b, "乙").unwrap();
+        let w = |p: &Path, t: &str| Write {
+            now: p.to_path_buf(),
+            to: p.to_path_buf(),
+            text: t.into(),
+        };
+        // b's new text cannot be put beside it (a folder has that name).
+        std::fs::create_dir(staged(&b)).unwrap();
+        let mut shifted = false;
+        let e = write_all(
+            &[w(&a, "甲2"), w(&b, "乙2")],
+            || {
+                shifted = true;
+                Ok(())
+            },
+            Path::to_path_buf,
+        );
+        assert!(e.unwrap_err().to_string().contains("nothing was changed"));
+        assert!(!shifted);
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "甲");
+        assert!(!staged(&a).exists());
+        std::fs::remove_dir(staged(&b)).unwrap();
+        // The move itself failing: nothing changed either.
+        let e = write_all(
+            &[w(&a, "甲2")],
+            || anyhow::bail!("locked"),
+            Path::to_path_buf,
+        );
+        assert!(e.is_err());
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "甲");
+        assert!(!staged(&a).exists());
+        write_all(&[w(&a, "甲2"), w(&b, "乙2")], || Ok(()), Path::to_path_buf).unwrap();
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "乙2");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
     #[test]

@@ -52,7 +52,7 @@ fn a_rename_in_its_folder_keeps_neighbours_links_short_and_a_mistake_changes_not
     for (args, want) in [
         (
             ["mv", "procedure/no-such", "procedure/x"],
-            "no lesson `procedure/no-such`",
+            "no lesson or folder `procedure/no-such`",
         ),
         (
             ["mv", "procedure/time-limits", "procedure/overview"],
@@ -66,7 +66,8 @@ fn a_rename_in_its_folder_keeps_neighbours_links_short_and_a_mistake_changes_not
             ["mv", "procedure/time-limits", "rules/x"],
             "`rules/` is used by a generated page",
         ),
-        (["mv", "procedure", "x/y"], "not a lesson"),
+        // (`procedure` alone is the folder: `tests/mv_folder.rs`.)
+        (["mv", "procedure.md", "x/y"], "not a lesson"),
     ] {
         let o = run(&root, &args);
         assert!(!o.status.success());
