@@ -237,11 +237,12 @@ fn draft_link(path: &str) -> (String, String) {
 
 /// The hint of a reference to `old`, a lesson whose folder is gone, now at `now` as the
 /// reference would be written ([`Book::in_renamed_folder`]).
-fn renamed_folder_hint(old: &str, now: &str) -> String {
+fn renamed_folder_hint(old: &str, now: &str, written: &str) -> String {
     let folder = old.rsplit_once('/').map_or(old, |(f, _)| f);
+    let new_folder = now.rsplit_once('/').map_or(now, |(f, _)| f);
     t!(
-        "the folder `{folder}/` is gone and a lesson of that name is elsewhere: `{now}`? (A folder renamed by hand leaves every link into it to mend; `handbook mv OLD NEW` moves a lesson and rewrites the links to it)",
-        "文件夹 `{folder}/` 已经不在了，别处有同名的课程：是不是 `{now}`？（手工给文件夹改名，指向里面的链接都要一处处改；`handbook mv 旧路径 新路径` 移动课程时会把指向它的链接一起改好）"
+        "the folder `{folder}/` is gone and a lesson of that name is elsewhere: `{written}`? (A folder renamed by hand leaves every link into it to mend: if `{new_folder}/` is `{folder}/` renamed, rename it back and run `handbook mv {folder} {new_folder}`, which moves the folder and rewrites every link into it)",
+        "文件夹 `{folder}/` 已经不在了，别处有同名的课程：是不是 `{written}`？（手工给文件夹改名，指向里面的链接都要一处处改：如果 `{new_folder}/` 就是改了名的 `{folder}/`，请先把名字改回来，再运行 `handbook mv {folder} {new_folder}`，它会搬动文件夹，并把指向里面的链接一起改好）"
     )
 }
 
@@ -2153,7 +2154,7 @@ impl Book {
                 .then(|| self.in_renamed_folder(key))
                 .flatten()
             {
-                Some(now) => renamed_folder_hint(key, &format!("lesson:{now}")),
+                Some(now) => renamed_folder_hint(key, now, &format!("lesson:{now}")),
                 None => match nearest(id, candidates.iter().copied()) {
                     Some(n) => t!("did you mean `{n}`?", "是不是想写 `{n}`？"),
                     None => t!("check the {what} id or path", "请检查{what}的 id 或路径"),
@@ -3551,11 +3552,13 @@ impl LinkResolver for PageLinks<'_> {
                         nearest(&name(&path), [name(n).as_str()])?;
                         self.written_link(&self.book.pages[*self.book.page_index.get(n)?])
                     });
-                let moved = (self.book.in_renamed_folder(&path))
-                    .and_then(|now| self.written_link(&self.book.pages[self.book.page_index[now]]));
+                let moved = (self.book.in_renamed_folder(&path)).and_then(|now| {
+                    let written = self.written_link(&self.book.pages[self.book.page_index[now]])?;
+                    Some((now, written))
+                });
                 // (A space breaks a Markdown link: written as `%20`.)
                 let hint = match (moved, near) {
-                    (Some(m), _) => renamed_folder_hint(&path, &m.replace(' ', "%20")),
+                    (Some((now, m)), _) => renamed_folder_hint(&path, now, &m.replace(' ', "%20")),
                     (None, Some(n)) => t!(
                         "did you mean `{}`? paths are relative to this file",
                         "是不是想写 `{}`？路径是从这个文件算起的",

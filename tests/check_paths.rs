@@ -120,5 +120,14 @@ fn a_link_into_a_renamed_folder_is_offered_the_lesson_of_that_name() {
         err.contains("the folder `basics/` is gone and a lesson of that name is elsewhere: `lesson:intro/first-lesson`?"),
         "{err}"
     );
-    assert!(err.contains("`handbook mv OLD NEW`"), "{err}");
+    // What it says to do, done, mends every link.
+    assert!(
+        err.contains("rename it back and run `handbook mv basics intro`"),
+        "{err}"
+    );
+    std::fs::rename(root.join("content/intro"), root.join("content/basics")).unwrap();
+    let o = run(&root, &["mv", "basics", "intro"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }
