@@ -91,8 +91,10 @@ pub struct OutputConfig {
     /// Extra text for the page footer.
     #[serde(default)]
     pub footer: Option<String>,
-    /// The whole book on one page for printing (`print/`): `true`, `false`, or unset for on
-    /// when the book has at most [`OutputConfig::PRINT_AUTO_PAGES`] pages.
+    /// The print pages (`print/`: the contents, a page for each chapter and for the rule
+    /// cards, the whole book on one while it is small, see
+    /// [`OutputConfig::PRINT_WHOLE_BOOK_SHEETS`]): `true`, `false`, or unset for on when the
+    /// book has at most [`OutputConfig::PRINT_AUTO_PAGES`] pages.
     #[serde(default)]
     pub print: Option<bool>,
     /// Address of a content file's source for editing, e.g.
@@ -109,10 +111,17 @@ pub struct OutputConfig {
 
 impl OutputConfig {
     /// Above this many pages an unset `print` is off: nobody prints such a book, and its
-    /// print page would be as large as the rest of the site.
+    /// print pages would be as large as the rest of the site.
     pub const PRINT_AUTO_PAGES: usize = 1000;
 
-    /// Whether a book of `pages` pages gets its print page.
+    /// While the whole book prints on at most this many A4 sheets (estimated from its text,
+    /// a rule card a sheet), `print/` holds all of it on one page (全书打印版), besides each
+    /// chapter's print page; a larger book's `print/` is the contents only. A binder's worth:
+    /// a page that size is under 2 MB and opens in a few seconds on a slow counter PC, where
+    /// one of 1,000 sheets took 15 s. (The bundled book prints on about 180.)
+    pub const PRINT_WHOLE_BOOK_SHEETS: usize = 300;
+
+    /// Whether a book of `pages` pages gets its print pages.
     pub fn print_enabled(&self, pages: usize) -> bool {
         self.print.unwrap_or(pages <= Self::PRINT_AUTO_PAGES)
     }

@@ -16,6 +16,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+mod print;
+use print::PrintLinks;
+
 /// Rendered Markdown by page path, with the hash of what it was rendered from.
 pub type MarkdownCache = std::sync::Mutex<HashMap<String, (u64, Rendered)>>;
 
@@ -44,7 +47,7 @@ struct SiteView {
     has_course: bool,
     /// `[search] enabled`: the search box, its script and the search page.
     has_search: bool,
-    /// The whole book on one page, for printing (`[output] print`).
+    /// The print pages, `print/` (`[output] print`).
     has_print: bool,
     /// Some page has tags: `tags/` lists them.
     has_tags: bool,
@@ -342,8 +345,8 @@ impl<'a> Renderer<'a> {
         self.field_md_on(text, dir, None, file, at, diags)
     }
 
-    /// A field's Markdown as shown on the page in `dir`; on the print page (`printed`: see
-    /// [`Renderer::print_page`]) its links to what is printed there jump within it. Errors in
+    /// A field's Markdown as shown on the page in `dir`; on the print pages (`printed`: see
+    /// [`Renderer::print_pages`]) its links to what is printed there jump within it. Errors in
     /// it are placed in the YAML file by where the field's text is (`at`).
     fn field_md_on(
         &self,
@@ -1470,7 +1473,7 @@ impl<'a> Renderer<'a> {
             ));
         }
         if self.site.has_print {
-            out.push(self.print_page());
+            self.print_pages(out);
         }
         if self.site.has_tags {
             self.tag_pages(out, diags);
@@ -2746,104 +2749,6 @@ impl<'a> Renderer<'a> {
         diags.extend(described.into_iter().flat_map(|(_, found)| found));
     }
 
-    /// The whole book on one page, in reading order, for printing or saving as PDF: every
-    /// page's Markdown rendered again with its ids prefixed (`p3-处理要点`) and its links to
-    /// pages printed with it made links within the page; other links (rules, quizzes, the
-    /// glossary) go to the site's pages.
-    fn print_page(&self) -> Result<OutputFile, Diagnostic> {
-        let book = self.book;
-        let dir = urls::PRINT;
-        // Href from the print page -> the id of what it links to there.
-        let mut printed: HashMap<String, String> = book
-            .order
-            .iter()
-            .enumerate()
-            .map(|(n, &i)| (urls::href(dir, &book.pages[i].dir()), format!("p{n}")))
-            .collect();
-        // Rule cards, as in the rules' index.
-        let rules: Vec<&crate::content::Located<Rule>> = self
-            .rules_in_index_order()
-            .into_iter()
-            .map(|(_, lr)| lr)
-            .collect();
-        for lr in &rules {
-            let id = &lr.value.id;
-            printed.insert(urls::href(dir, &urls::rule(id)), format!("r-{id}"));
-        }
-        // Each page's depth (the home page 0), in reading order.
-        let depths: Vec<usize> = book
-            .order
-            .iter()
-            .map(|&i| {
-                let mut depth = 0;
-                let mut up = book.pages[i].parent;
-                while let Some(u) = up {
-                    depth += 1;
-                    up = book.pages[u].parent;
-                }
-                depth
-            })
-            .collect();
-        // Chapter numbers (1, 1.2, ...) in reading order: on paper the contents cannot give
-        // page numbers (no browser prints target-counter()), so chapters are found by these.
-        let mut counters: Vec<usize> = Vec::new();
-        let numbers: Vec<String> = depths
-            .iter()
-            .map(|&depth| {
-                if depth == 0 {
-                    return String::new();
-                }
-                counters.resize(depth, 0);
-                counters[depth - 1] += 1;
-                let parts: Vec<String> = counters.iter().map(usize::to_string).collect();
-                parts.join(".")
-            })
-            .collect();
-        let pages: Vec<serde_json::Value> = book
-            .order
-            .par_iter()
-            .enumerate()
-            .map(|(n, &i)| {
-                let p = &book.pages[i];
-                let mut inner = PageLinks::new(book, p);
-                inner.dir = dir.to_string();
-                let links = PrintLinks {
-                    inner,
-                    prefix: format!("p{n}-"),
-                    printed: &printed,
-                };
-                // (Errors in the Markdown are reported by the page itself.)
-                let title_id = p.front.title_id.as_ref().map(|(id, l)| (id.as_str(), *l));
-                let r = markdown::render_with(&p.body, &p.file, p.body_line, &links, p.origins.as_deref(), title_id);
-                serde_json::json!({
-                    "id": format!("p{n}"),
-                    "kind": match p.kind {
-                        PageKind::Home => "home",
-                        PageKind::Section => "section",
-                        PageKind::Lesson => "lesson",
-                    },
-                    "title": p.front.title,
-                    "number": numbers[n],
-                    "summary": p.front.summary,
-                    "depth": depths[n],
-                    // An embedded quiz stays its link: the player is for the screen.
-                    "content": print_refs(&r.html, n, &numbers).replace("class=\"quiz-app quiz-embed\"", "class=\"quiz-embed\""),
-                })
-            })
-            .collect();
-        let rules: Vec<serde_json::Value> = rules
-            .par_iter()
-            .map(|lr| {
-                let prefix = format!("r-{}-", lr.value.id);
-                self.rule_view(lr, dir, &prefix, None, Some(&printed), &mut Vec::new())
-            })
-            .collect();
-        self.render_generated("print.html", dir, urls::titles::PRINT, |c| {
-            c.insert("pages", &pages);
-            c.insert("rules", &rules);
-        })
-    }
-
     /// "My progress": the course, lessons and quizzes as data for progress.js, which reads
     /// what the learner did from localStorage.
     fn progress_page(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>) {
@@ -2988,61 +2893,6 @@ fn csv_cell(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-/// Links of a page shown on the print page (see [`Renderer::print_page`]).
-struct PrintLinks<'a> {
-    /// Resolves as for the page, with hrefs relative to the print page.
-    inner: PageLinks<'a>,
-    /// `p<n>-`: this page's ids on the print page.
-    prefix: String,
-    /// Href from the print page to a printed page or rule card -> its id there.
-    printed: &'a HashMap<String, String>,
-}
-
-impl markdown::LinkResolver for PrintLinks<'_> {
-    fn resolve(
-        &self,
-        dest: &str,
-        wiki: bool,
-    ) -> Result<Option<markdown::Resolved>, (String, String)> {
-        let Some(mut r) = self.inner.resolve(dest, wiki)? else {
-            return Ok(None);
-        };
-        let (to, anchor) = match r.href.split_once('#') {
-            Some((to, a)) => (to, a),
-            None => (r.href.as_str(), ""),
-        };
-        let prefix = if to.is_empty() {
-            Some(self.prefix.clone())
-        } else {
-            self.printed.get(to).map(|id| format!("{id}-"))
-        };
-        if let Some(prefix) = prefix {
-            r.href = if anchor.is_empty() {
-                format!("#{}", prefix.trim_end_matches('-'))
-            } else {
-                format!("#{prefix}{anchor}")
-            };
-        }
-        Ok(Some(r))
-    }
-
-    fn id_prefix(&self) -> &str {
-        &self.prefix
-    }
-
-    fn embedded_rule(&self, id: &str) -> Option<(&Rule, Box<dyn markdown::LinkResolver + '_>)> {
-        let fields = PrintLinks {
-            inner: PageLinks::for_fields(self.inner.book, &self.inner.dir),
-            prefix: self.prefix.clone(),
-            printed: self.printed,
-        };
-        Some((
-            self.inner.book.rule(id)?,
-            Box::new(markdown::FieldLinks(fields)),
-        ))
-    }
-}
-
 /// A script made of JSON values, with U+2028 and U+2029 escaped: JSON allows them in a
 /// string, but browsers before ES2019 end a line there and fail on the whole file (trainers'
 /// text pasted from word processors can hold them). They only occur inside strings.
@@ -3096,32 +2946,6 @@ fn points(p: f64) -> String {
     } else {
         format!("{r:.1}")
     }
-}
-
-/// The print page's `html` of chapter `own`, each link to another chapter followed by where it
-/// is on paper, `（见 4.4）` (shown when printed only: on the screen the link jumps there).
-fn print_refs(html: &str, own: usize, numbers: &[String]) -> String {
-    const OPEN: &str = "<a href=\"#p";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find(OPEN) {
-        let after = &rest[i + OPEN.len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let target = after[..digits].parse::<usize>().ok();
-        let end = after.find("</a>").map(|e| i + OPEN.len() + e + 4);
-        let (Some(n), Some(end)) = (target, end) else {
-            out.push_str(&rest[..i + OPEN.len()]);
-            rest = &rest[i + OPEN.len()..];
-            continue;
-        };
-        out.push_str(&rest[..end]);
-        if let Some(number) = numbers.get(n).filter(|s| n != own && !s.is_empty()) {
-            out.push_str(&format!("<span class=\"print-ref\">（见 {number}）</span>"));
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// How to give the book the site pages of `group` (`rules`, `course` ...), when it has none,
@@ -3387,19 +3211,6 @@ mod tests {
         // One day only: the last written.
         assert_eq!(first(&[r("2026-12-01", "b"), r("2026-12-01", "c")]), "c");
         assert_eq!(first(&[r("2025-01-02", "a"), r("2026-12-01", "b")]), "b");
-    }
-
-    #[test]
-    fn a_printed_link_to_another_chapter_says_where_it_is_on_paper() {
-        let numbers: Vec<String> = ["", "1", "1.1", "2"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let html = r##"见<a href="#p2">一</a>、<a href="#p3-时限">二</a>、<a href="#p1">本章</a>、<a href="#r-TS-1">卡</a>、<a href="#p9">外</a>、<a href="#p0">首页</a><a href="#p"##;
-        assert_eq!(
-            super::print_refs(html, 1, &numbers),
-            r##"见<a href="#p2">一</a><span class="print-ref">（见 1.1）</span>、<a href="#p3-时限">二</a><span class="print-ref">（见 2）</span>、<a href="#p1">本章</a>、<a href="#r-TS-1">卡</a>、<a href="#p9">外</a>、<a href="#p0">首页</a><a href="#p"##
-        );
     }
 
     #[test]

@@ -1888,12 +1888,11 @@
     setTimeout(done, 0);
   }
 
-  // The print page: a chapter (a top-level section and the pages under it, or the rule cards)
-  // can be printed on its own; the rest is hidden while the browser prints.
+  // The print pages: 打印 / 另存为 PDF. (只打印这一章 is a link to the chapter's own print page.)
   function setupPrintPage() {
     if (!/(^|\s)kind-print(\s|$)/.test(body.className)) return;
-    // 打印 / 另存为 PDF: rendered hidden (without this script it would do nothing), and no
-    // onclick in the HTML (a strict Content-Security-Policy blocks it).
+    // Rendered hidden (without this script it would do nothing), and no onclick in the HTML
+    // (a strict Content-Security-Policy blocks it).
     var printButton = document.querySelector(".print-button");
     if (printButton) {
       printButton.hidden = false;
@@ -1901,28 +1900,6 @@
       // prints, not a second dialog after it.)
       if (!printButton.getAttribute("onclick")) printButton.addEventListener("click", function () { printWith(null, function () {}); });
     }
-    var all = document.querySelectorAll(".print-page"), chapters = [], i;
-    for (i = 0; i < all.length; i++) {
-      if (/(^|\s)print-d1(\s|$)/.test(all[i].className)) chapters.push([all[i]]);
-      else if (chapters.length) chapters[chapters.length - 1].push(all[i]);
-    }
-    function done() {
-      body.classList.remove("print-one");
-      for (var k = 0; k < all.length; k++) all[k].classList.remove("print-skip");
-    }
-    window.addEventListener("afterprint", done);
-    for (i = 0; i < chapters.length; i++) (function (chapter) {
-      var title = chapter[0].querySelector(".print-title");
-      if (!title) return;
-      var b = el("button", { type: "button", "class": "print-chapter-button" }, "只打印这一章");
-      b.addEventListener("click", function () {
-        for (var k = 0; k < all.length; k++) {
-          if (chapter.indexOf(all[k]) < 0) all[k].classList.add("print-skip");
-        }
-        printWith("print-one", done);
-      });
-      title.parentNode.insertBefore(b, title.nextSibling);
-    })(chapters[i]);
   }
 
   // A rule card's 按日期查看: for a past day (a call or a case checked weeks later), which

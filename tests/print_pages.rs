@@ -1,0 +1,575 @@
+//! The print pages: `print/` is the contents of the printed book, each top-level chapter and
+//! the rule cards have a print page of their own (`print/<chapter>/`, `print/rules/`), and a
+//! small book keeps the whole of it on `print/` too. Built from real content: the bundled
+//! handbook (small: the whole book on one page) and a generated book of several chapters and
+//! 330 rule cards (too large for one page: by chapter only, the cards by category).
+
+mod common;
+use common::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A line of a print page's contents: its href, its number (`4.2`, empty for a card or the
+/// cards' heading) and its title.
+#[derive(Debug, Clone)]
+struct Entry {
+    href: String,
+    number: String,
+    title: String,
+}
+
+/// The lines of `print/index.html`'s contents, with the print page each chapter's line offers
+/// (单独打印) and what it says of it (`（6 篇，约 15 张）`).
+fn contents(html: &str) -> Vec<(Entry, Option<(String, String)>)> {
+    let start = html.find("<nav class=\"print-toc\"").expect("a contents");
+    let toc = &html[start..start + html[start..].find("</nav>").unwrap()];
+    let mut out = Vec::new();
+    for li in toc.split("<li class=\"print-toc-d").skip(1) {
+        let li = &li[..li.find("</li>").unwrap()];
+        let mut anchors: Vec<(String, String)> = li
+            .split("<a ")
+            .skip(1)
+            .map(|a| {
+                let href = attr(a, "href").unwrap();
+                let text = a[a.find('>').unwrap() + 1..a.find("</a>").unwrap()].to_string();
+                (href, text)
+            })
+            .collect();
+        let (href, text) = anchors.pop().unwrap();
+        let part = anchors
+            .pop()
+            .map(|(h, t)| (h, strip_tags(&t).trim_start_matches("单独打印").to_string()));
+        let number = text
+            .split_once("<span class=\"print-num\">")
+            .map(|(_, n)| n[..n.find('<').unwrap()].to_string())
+            .unwrap_or_default();
+        let title = strip_tags(&text)
+            .trim_start_matches(number.as_str())
+            .to_string();
+        out.push((
+            Entry {
+                href,
+                number,
+                title,
+            },
+            part,
+        ));
+    }
+    out
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
+    Some(tag[at..at + tag[at..].find('"')?].to_string())
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in s.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The pages printed on a print page: (id, number, title) of each `<section class="print-page`.
+fn printed(html: &str) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for s in html.split("<section class=\"print-page ").skip(1) {
+        let id = attr(s, "id").unwrap();
+        let Some(h) = s.find("<h1 class=\"print-title\">") else {
+            out.push((id, String::new(), String::new()));
+            continue;
+        };
+        let h = &s[h..h + s[h..].find("</h1>").unwrap()];
+        let number = h
+            .split_once("<span class=\"print-num\">")
+            .map(|(_, n)| n[..n.find('<').unwrap()].to_string())
+            .unwrap_or_default();
+        let title = strip_tags(h)
+            .trim_start_matches(number.as_str())
+            .to_string();
+        out.push((id, number, title));
+    }
+    out
+}
+
+/// The ids of a page, each once (an id twice is an error).
+fn ids(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        let id = &rest[..rest.find('"').unwrap()];
+        assert!(ids.insert(percent_decode(id)), "id {id} twice");
+    }
+    ids
+}
+
+/// Every link of every print page resolves: a fragment to an id of the page, a path to a
+/// file of the site (and its anchor to an id there); none leaves the site. Returns how many
+/// links went to another print page's anchor.
+fn links_resolve(site: &Path) -> usize {
+    let mut cache: HashMap<PathBuf, HashSet<String>> = HashMap::new();
+    let mut across = 0;
+    for e in walkdir::WalkDir::new(site.join("print")) {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        let own = ids(&html);
+        for link in links(&html) {
+            let at = e.path().display();
+            assert!(
+                !link.starts_with('/') && !link.contains("://"),
+                "{at}: {link} leaves the site"
+            );
+            if link.starts_with("mailto:") || link.starts_with("tel:") {
+                continue;
+            }
+            let (path, anchor) = link.split_once('#').unwrap_or((&link, ""));
+            if path.is_empty() {
+                assert!(own.contains(&percent_decode(anchor)), "{at}: no #{anchor}");
+                continue;
+            }
+            let target = e.path().parent().unwrap().join(percent_decode(path));
+            assert!(target.is_file(), "{at}: {link} is no file");
+            if !anchor.is_empty() && !anchor.contains('=') {
+                let target = target.canonicalize().unwrap();
+                across += target.starts_with(site.join("print").canonicalize().unwrap()) as usize;
+                let there = cache
+                    .entry(target.clone())
+                    .or_insert_with(|| ids(&std::fs::read_to_string(&target).unwrap()));
+                assert!(
+                    there.contains(&percent_decode(anchor)),
+                    "{at}: {link}: no such anchor"
+                );
+            }
+        }
+    }
+    across
+}
+
+/// `(href, 见 N)` of each link followed by where it is on paper.
+fn refs(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, _) in html.match_indices("</a><span class=\"print-ref\">（见 ") {
+        let a = html[..i].rfind("<a ").unwrap();
+        let href = attr(&html[a..i], "href").unwrap();
+        let n = &html[i + "</a><span class=\"print-ref\">（见 ".len()..];
+        out.push((href, n[..n.find('）').unwrap()].to_string()));
+    }
+    out
+}
+
+/// `#p12-处理要点` or `../b/index.html#p12` -> `p12`.
+fn page_id(href: &str) -> Option<String> {
+    let f = href.split_once('#')?.1;
+    let digits = f[1..].bytes().take_while(u8::is_ascii_digit).count();
+    (f.starts_with('p') && digits > 0).then(|| f[..1 + digits].to_string())
+}
+
+#[test]
+fn the_bundled_book_prints_whole_on_one_page_and_each_chapter_on_its_own() {
+    let (_t, root) = bundled_copy();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = root.join("site");
+    let whole = read(&site, "print/index.html");
+
+    // Small: print/ holds the whole book (the pages in reading order: see tests/build.rs) and
+    // its contents names each chapter's own print page, with how long it is.
+    let book = printed(&whole);
+    assert!(book.len() > 40, "{book:?}");
+    assert!(whole.contains("id=\"print-rules\""));
+    let lines = contents(&whole);
+    // page id -> its number in the whole book.
+    let numbers: HashMap<String, String> = book
+        .iter()
+        .map(|(id, n, _)| (id.clone(), n.clone()))
+        .collect();
+    let chapters: Vec<(&Entry, &(String, String))> = lines
+        .iter()
+        .filter_map(|(e, p)| p.as_ref().map(|p| (e, p)))
+        .filter(|(e, _)| !e.number.is_empty())
+        .collect();
+    assert_eq!(chapters.len(), 11, "{chapters:?}");
+    for (k, (e, _)) in chapters.iter().enumerate() {
+        assert_eq!(e.number, (k + 1).to_string(), "{e:?}");
+    }
+    let trainer = chapters
+        .iter()
+        .find(|(e, _)| e.title == "培训师指南")
+        .expect("the trainer guide is a chapter");
+    assert_eq!(trainer.1 .0, "trainer/index.html");
+
+    for (e, (href, size)) in &chapters {
+        // 单独打印（4 篇，约 7 张）
+        let pages: Vec<&(String, String, String)> = book
+            .iter()
+            .filter(|(_, n, _)| *n == e.number || n.starts_with(&format!("{}.", e.number)))
+            .collect();
+        assert!(
+            size.contains(&format!("（{} 篇，约 ", pages.len())) && size.ends_with(" 张）"),
+            "{e:?}: {size}"
+        );
+        // Exactly the chapter's pages, in order, numbered as in the whole book, each as it is
+        // there.
+        let html = read(&site, &format!("print/{href}"));
+        assert_eq!(
+            printed(&html),
+            pages.into_iter().cloned().collect::<Vec<_>>(),
+            "{href}"
+        );
+        assert!(!html.contains("id=\"print-rules\"") && !html.contains("class=\"print-rule\""));
+        assert!(html.contains(&format!(
+            "<p class=\"print-part-book\">供电服务投诉处理手册 · 第 {} 章</p>",
+            e.number
+        )));
+        // A link to another page says where it is on paper by the whole book's numbers.
+        for (to, n) in refs(&html) {
+            let id = page_id(&to).unwrap_or_else(|| panic!("{href}: {to}"));
+            assert_eq!(numbers[&id], n, "{href}: {to}");
+        }
+        // The whole book offers it under the chapter's title: 只打印这一章.
+        let (id, _, _) = book.iter().find(|(_, n, _)| *n == e.number).unwrap();
+        let section = &whole[whole.find(&format!("id=\"{id}\">")).unwrap()..];
+        let under_title = section[section.find("</h1>").unwrap()..]
+            .lines()
+            .nth(1)
+            .unwrap();
+        assert!(
+            under_title.trim_start().starts_with(&format!(
+                "<a class=\"print-part-link print-chapter-link\" href=\"{href}\">只打印这一章（约 "
+            )),
+            "{under_title}"
+        );
+    }
+
+    // Across chapters a link goes to the other chapter's print page at the anchor, and says
+    // （见 8.2） after it.
+    let procedure = read(&site, "print/procedure/index.html");
+    let across: Vec<(String, String)> = refs(&procedure)
+        .into_iter()
+        .filter(|(h, _)| h.starts_with("../"))
+        .collect();
+    assert!(!across.is_empty());
+    for (href, n) in &across {
+        let (page, anchor) = href.split_once('#').unwrap();
+        let there = read(&site.join("print/procedure"), page);
+        assert!(
+            there.contains(&format!("id=\"{}\"", percent_decode(anchor))),
+            "{href}"
+        );
+        let chapter = n.split('.').next().unwrap();
+        let (_, (other, _)) = chapters.iter().find(|(e, _)| e.number == chapter).unwrap();
+        assert_eq!(format!("../{other}"), page, "{href} （见 {n}）");
+    }
+    // Within the chapter, a link to another of its lessons jumps within the page.
+    let limits = book.iter().find(|(_, _, t)| t == "办理时限与答复").unwrap();
+    assert!(procedure.contains(&format!("href=\"#{}", limits.0)));
+    // Its rule cards are on the cards' print page.
+    assert!(procedure.contains("href=\"../rules/index.html#r-TS-PROC-002"));
+
+    // The cards' print page: every card, and from a card a lesson is in its chapter's page.
+    let cards = read(&site, "print/rules/index.html");
+    let all: Vec<String> = std::fs::read_dir(site.join("rules"))
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("TS-"))
+        .collect();
+    assert!(all.len() > 20);
+    assert_eq!(
+        cards.matches("<section class=\"print-rule\"").count(),
+        all.len()
+    );
+    for id in &all {
+        assert!(cards.contains(&format!("id=\"r-{id}\"")), "{id}");
+    }
+    assert!(cards.contains("href=\"../procedure/index.html#p"));
+    assert!(printed(&cards).is_empty());
+    let (_, cards_line) = lines
+        .iter()
+        .find(|(e, _)| e.title == "附录　规则卡")
+        .unwrap();
+    assert_eq!(
+        cards_line.as_ref().unwrap(),
+        &(
+            "rules/index.html".to_string(),
+            format!("（{} 条，{} 张）", all.len(), all.len())
+        )
+    );
+
+    // Every print page's links resolve, many to another print page's anchors.
+    assert!(links_resolve(&site) > 50);
+    // Nothing but the contents and the parts.
+    let mut files: Vec<String> = walkdir::WalkDir::new(site.join("print"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&site).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), chapters.len() + 2, "{files:?}");
+
+    // A site for the frontline: the trainer guide is in no print page.
+    let o = run(&root, &["build", "--audience", "frontline"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!site.join("print/trainer").exists());
+    for e in walkdir::WalkDir::new(site.join("print")) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            // (The home page still names the guide, in words: the link to it is gone.)
+            let html = std::fs::read_to_string(e.path()).unwrap();
+            let titles: Vec<String> = printed(&html).into_iter().map(|(_, _, t)| t).collect();
+            assert!(
+                !titles.iter().any(|t| t == "培训师指南") && !html.contains("trainer/"),
+                "{}: {titles:?}",
+                e.path().display()
+            );
+        }
+    }
+    let lines = contents(&read(&site, "print/index.html"));
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|(e, p)| p.is_some() && !e.number.is_empty())
+            .count(),
+        10
+    );
+    assert!(!lines.iter().any(|(e, _)| e.title == "培训师指南"));
+    links_resolve(&site);
+}
+
+/// `handbook init`'s book with three chapters more, linking to one another, a picture, and
+/// `rules` cards more in three categories: 150 of 投诉办理 (with init's own card), 120 of
+/// 投诉受理, and the rest of 电费.
+fn large_book(rules: usize) -> (tempfile::TempDir, PathBuf) {
+    let (t, root) = init_book();
+    let para = "受理客户投诉时，要让客户把事情讲完，记下时间、地点、经过和要求，复述确认后再转办。"
+        .repeat(3);
+    let body = |extra: &str| {
+        format!("{extra}\n\n## 第一节\n\n{para}\n\n## 第二节 {{#second}}\n\n{para}\n\n- 一\n- 二\n")
+    };
+    let pages = [
+        ("chapter-a/_index.md", "甲章", "10", body("本章讲甲。")),
+        (
+            "chapter-a/a1.md",
+            "甲一",
+            "1",
+            body("见[乙二的第二节](../chapter-b/b2.md#second)、[甲二](a2.md)和 [[rule:PR-PROC-001]]。\n\n![流程图](pic.png)"),
+        ),
+        ("chapter-a/a2.md", "甲二", "2", body("回到[甲一](a1.md#second)。")),
+        ("chapter-b/_index.md", "乙章", "20", body("本章讲乙。")),
+        ("chapter-b/b1.md", "乙一", "1", body("见[丙一](../chapter-c/c1.md)。")),
+        ("chapter-b/b2.md", "乙二", "2", body("")),
+        ("chapter-c/_index.md", "丙章", "30", body("本章讲丙。")),
+        ("chapter-c/c1.md", "丙一", "1", body("见[首页](../index.md)。")),
+    ];
+    for (path, title, order, text) in pages {
+        write(
+            &root,
+            &format!("content/{path}"),
+            &format!("---\ntitle: {title}\norder: {order}\n---\n\n{text}"),
+        );
+    }
+    std::fs::write(root.join("content/chapter-a/pic.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    write(
+        &root,
+        "content/categories.yaml",
+        "- id: procedure\n  label: 投诉办理\n  description: 办理\n- id: intake\n  label: 投诉受理\n  description: 受理\n- id: billing\n  label: 电费\n  description: 电费\n",
+    );
+    let mut yaml = String::new();
+    for n in 1..=rules {
+        let (category, code, k) = match n {
+            1..=149 => ("procedure", "PROC", n),
+            150..=269 => ("intake", "INT", n - 149),
+            _ => ("billing", "BIL", n - 269),
+        };
+        yaml.push_str(&format!(
+            "- id: PR-{code}-{k:03}\n  title: 规则{n}\n  category: {category}\n  summary: 第{n}条规定。\n  severity: medium\n  related: [lesson:chapter-b/b1]\n"
+        ));
+    }
+    write(&root, "content/rules/many.rules.yaml", &yaml);
+    (t, root)
+}
+
+#[test]
+fn a_large_book_prints_a_chapter_at_a_time_and_its_cards_by_category() {
+    let (_t, root) = large_book(330);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = root.join("site");
+    let index = read(&site, "print/index.html");
+
+    // print/ is the contents (and the home page): no chapter, no card on it.
+    let on_it = printed(&index);
+    assert_eq!(on_it.len(), 1, "{on_it:?}");
+    assert!(!index.contains("class=\"print-rule\""));
+    assert!(index.contains("放在一页里打开太慢，所以按章分成 "));
+    let lines = contents(&index);
+    let parts: Vec<(String, String, String)> = lines
+        .iter()
+        .filter_map(|(e, p)| {
+            p.as_ref()
+                .map(|(h, s)| (e.title.clone(), h.clone(), s.clone()))
+        })
+        .collect();
+    let folders: Vec<&str> = parts.iter().map(|(_, h, _)| h.as_str()).collect();
+    assert_eq!(
+        folders,
+        [
+            "basics/index.html",
+            "chapter-a/index.html",
+            "chapter-b/index.html",
+            "chapter-c/index.html",
+            "rules/procedure/index.html",
+            "rules/procedure-2/index.html",
+            "rules/intake/index.html",
+            "rules/intake-2/index.html",
+            "rules/billing/index.html",
+        ]
+    );
+    assert_eq!(parts[4].0, "附录　规则卡 · 投诉办理（一）");
+    assert_eq!(parts[5].0, "附录　规则卡 · 投诉办理（二）");
+    assert_eq!(parts[8].0, "附录　规则卡 · 电费");
+    assert_eq!(parts[4].2, "（100 条，100 张）");
+    assert_eq!(parts[5].2, "（50 条，50 张）");
+    assert_eq!(parts[8].2, "（61 条，61 张）");
+    assert!(parts[1].2.starts_with("（3 篇，约 "), "{:?}", parts[1]);
+    // Each line of the contents goes to the print page holding it.
+    let numbers: BTreeMap<String, String> = lines
+        .iter()
+        .filter(|(e, _)| !e.number.is_empty())
+        .map(|(e, _)| (page_id(&e.href).unwrap(), e.number.clone()))
+        .collect();
+    for (e, _) in &lines {
+        let (page, anchor) = e.href.split_once('#').unwrap_or((&e.href, ""));
+        let html = read(&site.join("print"), page);
+        assert!(
+            anchor.is_empty() || html.contains(&format!("id=\"{anchor}\"")),
+            "{e:?}"
+        );
+    }
+
+    // A chapter's page: exactly its pages, numbered as the contents numbers them.
+    let a = read(&site, "print/chapter-a/index.html");
+    let pages: Vec<(String, String)> = printed(&a).into_iter().map(|(_, n, t)| (n, t)).collect();
+    assert_eq!(
+        pages,
+        [("2", "甲章"), ("2.1", "甲一"), ("2.2", "甲二")]
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+    );
+    for (id, n, _) in printed(&a) {
+        assert_eq!(numbers[&id], n);
+    }
+    // Within the chapter: a jump; to another chapter: its page at the anchor, and on paper
+    // （见 3.2）, the whole book's number of 乙二; to a card: the cards' page of its category.
+    let (a2, _, _) = printed(&a)
+        .into_iter()
+        .find(|(_, _, t)| t == "甲二")
+        .unwrap();
+    let (b2, _, _) = printed(&read(&site, "print/chapter-b/index.html"))
+        .into_iter()
+        .find(|(_, _, t)| t == "乙二")
+        .unwrap();
+    assert!(
+        a.contains(&format!(
+            "<a href=\"#{a2}\">甲二</a><span class=\"print-ref\">（见 2.2）</span>"
+        )),
+        "{a}"
+    );
+    assert!(
+        a.contains(&format!(
+            "<a href=\"../chapter-b/index.html#{b2}-second\">乙二的第二节</a><span class=\"print-ref\">（见 3.2）</span>"
+        )),
+        "{a}"
+    );
+    assert_eq!(numbers[&b2], "3.2");
+    assert!(
+        a.contains("href=\"../rules/procedure/index.html#r-PR-PROC-001\""),
+        "{a}"
+    );
+    // The rest of the site one folder further up: the picture, a quiz, the home page.
+    assert!(a.contains("src=\"../../chapter-a/pic.png\""), "{a}");
+    let c = read(&site, "print/chapter-c/index.html");
+    assert!(c.contains("href=\"../index.html#p0\""), "{c}");
+    // From a card, a lesson is in its chapter's print page; the cards of a category in one
+    // page of at most a hundred.
+    let cards = read(&site, "print/rules/procedure-2/index.html");
+    assert_eq!(cards.matches("<section class=\"print-rule\"").count(), 50);
+    assert!(cards.contains("id=\"r-PR-PROC-100\"") && cards.contains("id=\"r-PR-PROC-149\""));
+    assert!(
+        cards.contains("href=\"../../chapter-b/index.html#p"),
+        "{cards}"
+    );
+    let mut seen = 0;
+    for (_, h, _) in parts.iter().filter(|(_, h, _)| h.starts_with("rules/")) {
+        seen += read(&site.join("print"), h)
+            .matches("<section class=\"print-rule\"")
+            .count();
+    }
+    assert_eq!(seen, 331);
+    assert!(links_resolve(&site) > 300);
+
+    // Its own print pages and the way between them, on screen: 上一章 / 下一章.
+    assert!(a.contains("<a href=\"../index.html\">← 打印版目录</a>"));
+    assert!(a.contains("<a href=\"../chapter-b/index.html\" rel=\"next\">下一章：3 乙章</a>"));
+
+    // `print = false`: no print pages at all.
+    let toml = read(&root, "book.toml");
+    let toml = if toml.contains("[output]") {
+        toml.replace("[output]", "[output]\nprint = false")
+    } else {
+        toml + "\n[output]\nprint = false\n"
+    };
+    write(&root, "book.toml", &toml);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!site.join("print").exists());
+}
+
+#[test]
+fn a_small_book_keeps_the_whole_book_on_one_page() {
+    // The same chapters with few cards: one page for all of it, and each chapter's own.
+    let (_t, root) = large_book(30);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = root.join("site");
+    let index = read(&site, "print/index.html");
+    let titles: Vec<String> = printed(&index).into_iter().map(|(_, _, t)| t).collect();
+    assert!(
+        titles.len() > 8 && titles.contains(&"乙二".to_string()),
+        "{titles:?}"
+    );
+    assert_eq!(index.matches("<section class=\"print-rule\"").count(), 31);
+    assert!(index.contains("按目录顺序排在本页"));
+    // Within the whole book every link to a printed page or card stays on it.
+    assert!(index.contains("<a href=\"#p"));
+    assert!(!index.contains("href=\"chapter-b/index.html#p"));
+    assert!(site.join("print/chapter-b/index.html").is_file());
+    assert!(site.join("print/rules/index.html").is_file());
+    assert!(!site.join("print/rules/procedure").exists());
+    links_resolve(&site);
+}
+
+#[test]
+fn a_section_named_print_is_an_error_while_the_print_pages_are_on() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/print/_index.md",
+        "---\ntitle: 打印须知\n---\n\n正文。\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("`print` is used by a generated page"), "{err}");
+    assert!(err.contains("print = false"), "{err}");
+}
