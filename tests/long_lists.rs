@@ -88,3 +88,86 @@ fn the_home_contents_list_twelve_pages_a_section_and_link_the_rest() {
         "{basics}"
     );
 }
+
+/// The quizzes' list stands under the course's modules, in the course's order, with the quizzes
+/// the course does not name last under 其他测验; past twelve quizzes a list at its top jumps to
+/// each group (sixty in one list were eight screens, checkpoints among practice ones). Each
+/// group's id is its module's on the course page.
+#[test]
+fn the_quiz_list_is_grouped_by_the_course_modules() {
+    let (_t, root) = bundled_copy();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = read(&root, "site/quizzes/index.html");
+    let course = read(&root, "site/course/index.html");
+    let headings: Vec<(&str, &str)> = list
+        .split("<h2 class=\"quiz-group\" id=\"")
+        .skip(1)
+        .map(|h| {
+            let (id, rest) = h.split_once("\">").unwrap();
+            (id, rest.split_once("</h2>").unwrap().0)
+        })
+        .collect();
+    assert!(headings.len() >= 5, "{list}");
+    assert_eq!(headings[0], ("basics", "第一单元：认识投诉与服务理念"));
+    for (id, title) in &headings {
+        assert!(
+            course.contains(&format!("<h2 id=\"{id}\">{title}")),
+            "{id} {title}"
+        );
+    }
+    // The principles quiz under the first module, the final exam under the last.
+    let under = |title: &str| {
+        let at = list.find(&format!("<strong>{title}</strong>")).unwrap();
+        list[..at]
+            .rsplit("<h2 class=\"quiz-group\" id=\"")
+            .next()
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(under("投诉处理原则测验"), "basics");
+    assert_eq!(under("结业综合考试"), headings.last().unwrap().0);
+    // Eleven quizzes: no jump list.
+    assert!(!list.contains("quizzes-contents"), "{list}");
+
+    // Twelve more, outside the course: the jump list, and 其他测验 last.
+    for n in 1..=12 {
+        std::fs::write(
+            root.join(format!("content/quizzes/extra-{n}.quiz.yaml")),
+            format!("id: extra-{n}\ntitle: 加练{n}\nquestions:\n  - id: q1\n    type: true_false\n    prompt: 投诉要在时限内办结。\n    answer: true\n"),
+        )
+        .unwrap();
+    }
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = read(&root, "site/quizzes/index.html");
+    let nav = &list[list
+        .find("<nav class=\"rules-contents quizzes-contents\"")
+        .expect("a jump list")..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    assert!(nav.contains("<a href=\"#basics\">第一单元：认识投诉与服务理念</a><span class=\"tag-count\">1</span>"), "{nav}");
+    assert!(
+        nav.contains("<a href=\"#other-quizzes\">其他测验</a><span class=\"tag-count\">12</span>"),
+        "{nav}"
+    );
+    let other = &list[list
+        .find("<h2 class=\"quiz-group\" id=\"other-quizzes\">其他测验</h2>")
+        .expect("其他测验")..];
+    assert_eq!(other.matches("<strong>加练").count(), 12);
+    assert!(!other.contains("<strong>结业综合考试</strong>"));
+
+    // Without a course, one list, no headings.
+    let (_t2, book) = init_book();
+    assert!(!book.join("content/course.yaml").exists());
+    let o = run(&book, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = read(&book, "site/quizzes/index.html");
+    assert!(
+        !list.contains("quiz-group") && !list.contains("quizzes-contents"),
+        "{list}"
+    );
+    assert_eq!(list.matches("<li class=\"card\">").count(), 1, "{list}");
+}

@@ -2436,12 +2436,45 @@ impl<'a> Renderer<'a> {
         }
         // In the course's order (what a new employee meets first), then the others as written.
         list.sort_by_key(|q| q["course"].as_u64().unwrap_or(u64::MAX));
+        let groups = self.quiz_groups(&list);
         out.push(self.render_generated(
             "quizzes.html",
             urls::QUIZZES,
             urls::titles::QUIZZES,
-            |c| c.insert("quizzes", &list),
+            |c| {
+                c.insert("quizzes", &list);
+                c.insert("groups", &groups);
+            },
         ));
+    }
+
+    /// The quizzes' list (in the course's order, then the others) under the course's modules,
+    /// as the course page has them, then 其他测验: sixty quizzes in one list were eight screens
+    /// with the checkpoints mixed among the practice ones. One group, untitled, in a book
+    /// without a course. Each group's `id` is its module's on the course page.
+    fn quiz_groups(&self, list: &[serde_json::Value]) -> Vec<serde_json::Value> {
+        let modules = self.book.course.as_ref().map(|c| &c.value.modules);
+        let mut groups: Vec<serde_json::Value> = Vec::new();
+        let mut open: Option<usize> = None;
+        for q in list {
+            let module = q["course"]
+                .as_u64()
+                .and_then(|i| self.course_items.get(i as usize))
+                .map(|it| it.module);
+            if groups.is_empty() || module != open {
+                let (id, title) = match (module, modules) {
+                    (Some(m), Some(ms)) => (ms[m].anchor(m), ms[m].title.clone()),
+                    (None, Some(_)) => ("other-quizzes".into(), "其他测验".into()),
+                    _ => (String::new(), String::new()),
+                };
+                groups.push(serde_json::json!({ "id": id, "title": title, "quizzes": [] }));
+                open = module;
+            }
+            if let Some(g) = groups.last_mut().and_then(|g| g["quizzes"].as_array_mut()) {
+                g.push(q.clone());
+            }
+        }
+        groups
     }
 
     /// Whether quiz `q` has a 纸质试卷: some question a pencil can answer, and, for an exam, a
