@@ -191,10 +191,10 @@
       } else {
         var m = cs.length;
         if (m === 1) {
-          out.push({ text: cs[0], pos: p, flag: "", run: run, runIndex: r });
+          out.push({ text: cs[0], pos: p, flag: "", run: run, runIndex: r, at: run.start });
         } else {
-          for (var b = 0; b < m - 1; b++) out.push({ text: cs[b] + cs[b + 1], pos: p + b, flag: "", run: run, runIndex: r });
-          out.push({ text: cs[m - 1], pos: p + m - 1, flag: "end", run: run, runIndex: r });
+          for (var b = 0; b < m - 1; b++) out.push({ text: cs[b] + cs[b + 1], pos: p + b, flag: "", run: run, runIndex: r, at: run.start + b });
+          out.push({ text: cs[m - 1], pos: p + m - 1, flag: "end", run: run, runIndex: r, at: run.start + m - 1 });
         }
         p += m;
       }
@@ -229,6 +229,17 @@
     // is asked: they count at this weight.
     functionChars: "的了吗呢吧啊呀么哪怎什啥咋",
     functionWeight: 0.3,
+    // Question words: a question's scaffolding (怎么办, 如何, 吗), which says that something
+    // is asked but not what, as a stop word does. With other words in the query, a query term
+    // inside one of them (怎么, 么办; a lone 吗) counts at askWeight and not towards coverage,
+    // a pair bonus or the first tier, and their characters are no character terms: a heading
+    // phrased as the same question (办结时限怎么办) no longer outranks the section that answers
+    // 客户骂人怎么办 (scale audit L8). A pair across a word's edge (人怎, 么说) is a function pair:
+    // what follows 怎么 says what is asked (怎么说, 怎么算, 怎么处理), but 办 in 怎么办. 什么 / 啥
+    // / 为什么 stand for what is asked (要记什么, 为什么要回访), and 咋办, rare in a book's text:
+    // function pairs, as before. A query of question words only (怎么办) is searched as it is.
+    askWords: ["怎么办", "怎么样", "怎样", "怎么", "如何", "咋", "吗", "呢", "吧", "啊", "呀", "嘛"],
+    askWeight: 0.05,
     // Characters people put into a word as they talk (六个步骤, 停了电, 登记的时候): the pair of
     // characters around one is searched too (closeUps).
     fillers: "的了个着过得地",
@@ -277,6 +288,24 @@
   };
   var synonyms = [];
 
+  /** For each code point of `norm`, whether it belongs to a question word (tuning.askWords,
+   *  the longest found first). */
+  function askMask(norm) {
+    var cs = codePoints(norm), mask = [], words = tuning.askWords || [];
+    for (var i = 0; i < cs.length;) {
+      var len = 0;
+      for (var w = 0; w < words.length; w++) {
+        var wc = codePoints(words[w]);
+        if (wc.length <= len || i + wc.length > cs.length) continue;
+        for (var k = 0; k < wc.length && cs[i + k] === wc[k]; k++);
+        if (k === wc.length) len = wc.length;
+      }
+      for (k = 0; k < Math.max(len, 1); k++) mask[i + k] = len > 0;
+      i += Math.max(len, 1);
+    }
+    return mask;
+  }
+
   /** Does a bigram hold a function character? */
   function isFunction(text) {
     var cs = codePoints(text);
@@ -286,7 +315,9 @@
   }
 
   // Terms of one normalised string: parts and the `end` of multi-character CJK runs dropped.
-  function termsOf(norm, group, segBase, weight, allowTyping) {
+  // `ask` (optional, askMask): a CJK term inside a question word is marked `ask`; one across a
+  // question word's edge is a function pair.
+  function termsOf(norm, group, segBase, weight, allowTyping, ask) {
     var r = tokensOf(norm);
     var runs = r.scan.runs;
     var terms = [];
@@ -303,6 +334,8 @@
       if (t.flag === "part" || t.flag === "end") continue;
       var prefix = t.run.type === CJK && t.run.chars.length === 1;
       var fn = t.run.type === CJK && isFunction(t.text);
+      var asked = !!ask && t.run.type === CJK && ask[t.at] && (prefix || ask[t.at + 1]);
+      if (ask && t.run.type === CJK && !asked && (ask[t.at] || ask[t.at + 1])) fn = true;
       terms.push({
         text: t.text,
         pos: t.pos,
@@ -311,7 +344,8 @@
         prefix: prefix,
         typing: t.runIndex === typingRun,
         syn: group > 0,
-        weight: weight * (prefix ? W_PREFIX1 : 1) * (fn ? tuning.functionWeight : 1)
+        weight: weight * (prefix ? W_PREFIX1 : 1) * (fn ? tuning.functionWeight : 1),
+        ask: asked
       });
       if (t.run.seg > maxSeg) maxSeg = t.run.seg;
     }
@@ -320,14 +354,14 @@
 
   /** The characters of the query's CJK runs of two or more, as prefix terms of group 0 marked
    *  `char` (used by the ranking only, not part of the plan of section 3). */
-  function charTerms(norm) {
+  function charTerms(norm, ask) {
     var out = [];
     var toks = tokensOf(norm).tokens;
     for (var i = 0; i < toks.length; i++) {
       var t = toks[i];
       if (t.run.type !== CJK || t.run.chars.length < 2) continue;
       var ch = codePoints(t.text)[0];
-      if (tuning.functionChars.indexOf(ch) >= 0) continue;
+      if (tuning.functionChars.indexOf(ch) >= 0 || (ask && ask[t.at])) continue;
       // A "hot" character (meta.hot: so common that its tokens fill many files) says little
       // about a document and would load every one of its files: it is not a character term.
       if (hotParts(ch)) continue;
@@ -343,8 +377,18 @@
   function planQuery(query, groups) {
     var norm = normalise(query);
     groups = groups || synonyms || [];
-    var q = termsOf(norm, 0, 0, W_QUERY, true);
-    var terms = q.terms.concat(tuning.charWeight ? charTerms(norm) : []);
+    // A question's scaffolding (tuning.askWords) weighs little beside what is asked; a query
+    // of nothing else is searched as it is.
+    var ask = askMask(norm);
+    var q = termsOf(norm, 0, 0, W_QUERY, true, ask), content = false;
+    for (var qa = 0; qa < q.terms.length; qa++) if (!q.terms[qa].ask) content = true;
+    if (!content) ask = null;
+    for (qa = 0; qa < q.terms.length; qa++) {
+      var qt = q.terms[qa];
+      if (!ask) qt.ask = false;
+      else if (qt.ask) qt.weight = W_QUERY * (qt.prefix ? W_PREFIX1 : 1) * tuning.askWeight;
+    }
+    var terms = q.terms.concat(tuning.charWeight ? charTerms(norm, ask) : []);
     var segBase = q.segs;
     var group = 1;
     var added = {};
@@ -433,7 +477,7 @@
     var asked = false;
     for (var i = 0; i < res.plan.terms.length; i++) {
       var t = res.plan.terms[i];
-      if (t.group === 0 && !t.prefix && !t.char) { asked = true; break; }
+      if (t.group === 0 && lifts(t)) { asked = true; break; }
     }
     if (!asked) return false;
     for (var h = 0; h < res.hits.length; h++) if (res.hits[h].tier > 0) return false;
@@ -974,7 +1018,8 @@
       // Coverage: the query's distinct terms, each by its weight and idf.
       if (tm.group === 0 && !counted["$" + tm.text]) {
         counted["$" + tm.text] = true;
-        tm.cover = tm.weight * idf(df[ti]);
+        // (A question word's terms are not what is asked: they do not count.)
+        tm.cover = tm.ask ? 0 : tm.weight * idf(df[ti]);
         weightAll += tm.cover;
       }
     }
@@ -1015,7 +1060,7 @@
       for (ti = 0; ti < nt; ti++) {
         if (!m[ti]) continue;
         any = true;
-        if (!terms[ti].prefix) dd.tier = 1;
+        if (lifts(terms[ti])) dd.tier = 1;
       }
       if (!any) continue;
       // Score of each group (the query, or one synonym): its terms (each distinct term once)
@@ -1034,7 +1079,7 @@
         }
         for (x = 0; x < no; x++) gs += best[order[x]];
         for (x = 0; x + 1 < gl.length; x++) {
-          if (terms[gl[x]].char || terms[gl[x + 1]].char) continue;
+          if (!adjacent(terms[gl[x]], terms[gl[x + 1]])) continue;
           var a = m[gl[x]], b = m[gl[x + 1]];
           if (a && b && hasOffset(a.pos, b.pos, terms[gl[x + 1]].pos - terms[gl[x]].pos)) gs += tuning.pairBonus * Math.min(a.c, b.c);
         }
@@ -1112,7 +1157,7 @@
       if (!e0) continue;
       miss0[ti] = e0;
       some = true;
-      if (!terms[ti].prefix && !terms[ti].char) t0 = 1;
+      if (lifts(terms[ti])) t0 = 1;
     }
     if (!some) return [];
     // The terms each term forms a consecutive pair with (the adjacency bonus).
@@ -1121,7 +1166,7 @@
       if (!ranked.groups.hasOwnProperty(g)) continue;
       var gl = ranked.groups[g];
       for (var x = 0; x + 1 < gl.length; x++) {
-        if (terms[gl[x]].char || terms[gl[x + 1]].char) continue;
+        if (!adjacent(terms[gl[x]], terms[gl[x + 1]])) continue;
         (nb[gl[x]] = nb[gl[x]] || []).push(gl[x + 1]);
         (nb[gl[x + 1]] = nb[gl[x + 1]] || []).push(gl[x]);
       }
@@ -1179,7 +1224,7 @@
         if (!best) continue;
         miss[ti] = best;
         found = true;
-        if (!terms[ti].prefix && !terms[ti].char) tier = 1;
+        if (lifts(terms[ti])) tier = 1;
       }
       if (!found) continue;
       var m = dd.m, u = bound(dd.raw, dd.hitW || 0, miss, function (t) { return m[t]; });
@@ -1200,6 +1245,14 @@
     }
     return want;
   }
+
+  /** Whether matching term `t` puts a document in the first tier: a pair or word of the query,
+   *  not one character (a prefix or character term) nor a question word's (`ask`). */
+  function lifts(t) { return !t.prefix && !t.char && !t.ask; }
+
+  /** Whether two consecutive terms found adjacent earn the pair bonus: not a character term
+   *  (ranking only, no positions) nor a question word's. */
+  function adjacent(a, b) { return !a.char && !b.char && !a.ask && !b.ask; }
 
   function byRank(p, q) { return (q.tier - p.tier) || (q.score - p.score) || (p.doc - q.doc); }
 
