@@ -422,7 +422,7 @@ test("text fields and selects have edges of 3:1 at least, in light and dark mode
       const short = document.createElement("input"); short.className = "quiz-short-input";
       const select = document.createElement("select"); select.className = "quiz-match-select";
       const host = document.querySelector("main"); host.appendChild(short); host.appendChild(select);
-      for (const sel of ["#search", "#deadline-from", "#deadline-at", "#phrases-filter", ".quiz-short-input", ".quiz-match-select"]) {
+      for (const sel of ["#search", "#deadline-from", "#deadline-at", ".phrases-filter-input", ".quiz-short-input", ".quiz-match-select"]) {
         const e = document.querySelector(sel);
         if (!e || !e.getClientRects().length) continue;
         out.push({ sel, border: getComputedStyle(e).borderTopColor, outside: backdrop(e.parentElement), inside: getComputedStyle(e).backgroundColor });
@@ -432,7 +432,7 @@ test("text fields and selects have edges of 3:1 at least, in light and dark mode
     }, backdrop.toString());
     const found = await edges();
     await page.goto(at("phrases/index.html"));
-    found.push(...(await edges()).filter((e) => e.sel === "#phrases-filter"));
+    found.push(...(await edges()).filter((e) => e.sel === ".phrases-filter-input"));
     assert.equal(new Set(found.map((e) => e.sel)).size, 6, JSON.stringify(found.map((e) => e.sel)));
     for (const e of found) {
       const c = contrast(e.border, e.outside);

@@ -175,13 +175,13 @@ test("touch: a first tap on a glossary term shows its definition with 在术语�
 });
 
 test("话术汇编's box finds a dialogue by the customer's words, not only the lesson's", async () => {
-  const { ctx, page, errors } = await open(PHONE, "phrases/index.html", "#phrases-filter-box:not([hidden])");
+  const { ctx, page, errors } = await open(PHONE, "phrases/index.html", ".phrases-box:not([hidden])");
   const all = await page.$$eval(".phrase", (ps) => ps.length);
   const shown = () => page.$$eval(".phrase", (ps) => ps.filter((p) => !p.hidden).map((p) => p.textContent));
   const filter = async (q) => {
-    await page.fill("#phrases-filter", q);
-    await page.waitForFunction(() => /显示 \d+ \//.test(document.getElementById("phrases-count").textContent));
-    return { seen: await shown(), count: await page.textContent("#phrases-count"), more: await page.$eval("#phrases-more", (m) => (m.hidden ? "" : m.textContent)) };
+    await page.fill(".phrases-filter-input", q);
+    await page.waitForFunction(() => /显示 \d+ \//.test(document.querySelector(".phrases-count").textContent));
+    return { seen: await shown(), count: await page.textContent(".phrases-count"), more: await page.$eval(".phrases-box .phrases-more", (m) => (m.hidden ? "" : m.textContent)) };
   };
   // 翻倍 is said 翻了几倍 in one dialogue, 翻了一倍 in another; both are found, as full matches.
   let r = await filter("电费翻倍");
@@ -204,21 +204,21 @@ test("话术汇编's box finds a dialogue by the customer's words, not only the 
   r = await filter("xyzzy");
   assert.equal(r.seen.length, 0);
   assert.match(r.count, new RegExp(`显示 0 / ${all} 段`));
-  const link = page.locator("#phrases-more a");
+  const link = page.locator(".phrases-box .phrases-more a");
   assert.match(await link.getAttribute("href"), /search\/index\.html\?q=xyzzy$/);
   // (A rule's id: no dialogue says it, its card has it.)
-  await page.fill("#phrases-filter", "TS-PROC-001");
-  await page.waitForSelector("#phrases-more:not([hidden]) a");
-  await page.click("#phrases-more a");
+  await page.fill(".phrases-filter-input", "TS-PROC-001");
+  await page.waitForSelector(".phrases-box .phrases-more:not([hidden]) a");
+  await page.click(".phrases-box .phrases-more a");
   assert.equal(await page.inputValue("#search"), "TS-PROC-001");
   assert.equal(await page.evaluate(() => document.activeElement.id), "search");
   await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "TS-PROC-001");
   assert.ok(await page.$$eval("#search-results .search-hit-link", (as) => as.length) > 0);
   assert.match(page.url(), /phrases\/index\.html$/);
   // Emptied, every dialogue is back and the line is gone.
-  await page.fill("#phrases-filter", "");
+  await page.fill(".phrases-filter-input", "");
   assert.equal((await shown()).length, all);
-  assert.equal(await page.isVisible("#phrases-more"), false);
+  assert.equal(await page.isVisible(".phrases-box .phrases-more"), false);
   assert.deepEqual(errors, []);
   await ctx.close();
 

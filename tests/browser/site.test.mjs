@@ -454,31 +454,33 @@ test("a quiz passed before its answer was corrected says so on its page", async 
 });
 
 test("话术汇编 keeps the dialogues with every word typed, in simplified or traditional", async () => {
-  const { page, errors } = await openFromDisk(bundled(), "site/phrases/index.html", "#phrases-filter-box:not([hidden])");
+  const { page, errors } = await openFromDisk(bundled(), "site/phrases/index.html", ".phrases-box:not([hidden])");
+  // No ids in the box: `check` offers a page's ids as link targets.
+  assert.equal(await page.$$eval(".phrases-box [id]", (n) => n.length), 0);
   const all = await page.$$eval(".phrase", (ps) => ps.length);
   assert.ok(all >= 20);
   const shown = () => page.$$eval(".phrase", (ps) => ps.filter((p) => !p.hidden).map((p) => p.textContent));
-  await page.fill("#phrases-filter", "停電");
-  await page.waitForFunction(() => /显示 \d+ \//.test(document.getElementById("phrases-count").textContent));
+  await page.fill(".phrases-filter-input", "停電");
+  await page.waitForFunction(() => /显示 \d+ \//.test(document.querySelector(".phrases-count").textContent));
   await page.waitForFunction(() => [...document.querySelectorAll(".phrase")].some((p) => !p.hidden));
   let seen = await shown();
   const withIt = await page.$$eval(".phrase", (ps) => ps.filter((p) => p.textContent.includes("停电")).length);
   assert.equal(seen.length, withIt);
   assert.ok(seen.length > 0 && seen.length < all, `${seen.length} of ${all}`);
-  assert.match(await page.textContent("#phrases-count"), new RegExp(`显示 ${withIt} / ${all} 段`));
+  assert.match(await page.textContent(".phrases-count"), new RegExp(`显示 ${withIt} / ${all} 段`));
   // A word that is one of a glossary term's (道歉, of 致歉): the dialogues that say another of
   // them as written (抱歉, 说对不起 …) too, counted apart.
   const sorry = ["致歉", "道歉", "抱歉", "赔不是", "赔礼道歉", "说对不起"];
-  await page.fill("#phrases-filter", "道歉");
-  await page.waitForFunction(() => /同义说法/.test(document.getElementById("phrases-count").textContent));
+  await page.fill(".phrases-filter-input", "道歉");
+  await page.waitForFunction(() => /同义说法/.test(document.querySelector(".phrases-count").textContent));
   seen = await shown();
   const saidSo = seen.filter((t) => t.includes("道歉")).length;
   assert.ok(seen.every((t) => sorry.some((w) => t.includes(w))), seen.join("\n---\n"));
   assert.ok(seen.length > saidSo, `${seen.length} shown, ${saidSo} with 道歉`);
-  assert.match(await page.textContent("#phrases-count"), new RegExp(`显示 ${seen.length} / ${all} 段（其中 ${seen.length - saidSo} 段是同义说法）`));
+  assert.match(await page.textContent(".phrases-count"), new RegExp(`显示 ${seen.length} / ${all} 段（其中 ${seen.length - saidSo} 段是同义说法）`));
   // Two words: both must be there; a lesson with none left is hidden with its contents entry.
-  await page.fill("#phrases-filter", "停电 抱歉");
-  await page.waitForFunction(() => !/同义说法/.test(document.getElementById("phrases-count").textContent));
+  await page.fill(".phrases-filter-input", "停电 抱歉");
+  await page.waitForFunction(() => !/同义说法/.test(document.querySelector(".phrases-count").textContent));
   seen = await shown();
   assert.ok(seen.every((t) => t.includes("停电") && sorry.some((w) => t.includes(w))));
   const hiddenGroups = await page.$$eval(".phrases-group", (gs) => gs.filter((g) => g.hidden).map((g) => g.id.replace(/-group$/, "")));
@@ -487,10 +489,10 @@ test("话术汇编 keeps the dialogues with every word typed, in simplified or t
   // A bad example standing alone (its section has no good one) goes with any filter, also
   // in a lesson that stays (复述问题…: its good one holds the words typed).
   const aloneShown = () => page.$$eval(".phrase-alone", (ds) => ds.filter((d) => !d.hidden && d.offsetParent).length);
-  await page.fill("#phrases-filter", "说得这么清楚");
+  await page.fill(".phrases-filter-input", "说得这么清楚");
   await page.waitForFunction(() => !document.getElementById("phone/steering-solving-group").hidden);
   assert.equal(await aloneShown(), 0);
-  await page.fill("#phrases-filter", "");
+  await page.fill(".phrases-filter-input", "");
   assert.equal((await shown()).length, all);
   assert.ok((await aloneShown()) >= 1);
   assert.deepEqual(errors, []);

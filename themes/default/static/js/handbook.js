@@ -949,11 +949,11 @@
   // the dialogues that have the most of it are shown (电费太高: those about 电费), and a line
   // offers the same words to the site search.
   function setupPhraseFilter() {
-    var box = document.getElementById("phrases-filter-box"), input = document.getElementById("phrases-filter");
+    var box = document.querySelector(".phrases-box"), input = box && box.querySelector(".phrases-filter-input");
     if (!box || !input) return;
-    var count = document.getElementById("phrases-count");
-    var more = document.getElementById("phrases-more");
-    if (!more) { more = el("p", { id: "phrases-more", "class": "phrases-more" }); more.hidden = true; box.appendChild(more); }
+    var count = box.querySelector(".phrases-count");
+    var more = box.querySelector(".phrases-more");
+    if (!more) { more = el("p", { "class": "phrases-more" }); more.hidden = true; box.appendChild(more); }
     var phrases = document.querySelectorAll(".phrase"), groups = document.querySelectorAll(".phrases-group");
     // A bad example of a section without a good one: shown with the whole list only.
     var alone = document.querySelectorAll(".phrase-alone");
