@@ -225,18 +225,13 @@ fn compile(
     compile_with(root, opts, report, render_all, None)
 }
 
-/// What the preview server keeps from one rebuild to the next.
-struct Caches<'a> {
-    markdown: &'a render::pages::MarkdownCache,
-    parsed: &'a content::ParseCache,
-}
-
 fn compile_with(
     root: &Path,
     opts: &BuildOptions,
     report: &mut Report,
     render_all: bool,
-    caches: Option<Caches>,
+    // (The preview server's, kept from one rebuild to the next.)
+    cache: Option<&Incremental>,
 ) -> Option<Compiled> {
     let config = match Config::load_all(root) {
         Ok(c) => c,
@@ -276,15 +271,7 @@ fn compile_with(
     let (theme, theme_at) = (config.build.theme.clone(), config.build.theme_at);
     let (templates, book) = rayon::join(
         || Templates::load(root, &theme, theme_at),
-        || {
-            load_book(
-                root,
-                config,
-                report,
-                opts.drafts,
-                caches.as_ref().map(|c| c.parsed),
-            )
-        },
+        || load_book(root, config, report, opts.drafts, cache.map(|c| &c.parsed)),
     );
     let templates = match templates {
         Ok(t) => Some(t),
@@ -298,7 +285,7 @@ fn compile_with(
     let templates = templates?;
     laps.lap("linked:");
     let renderer = Renderer::new(&book, &templates);
-    let rendered = renderer.render_markdown(caches.map(|c| c.markdown));
+    let rendered = renderer.render_markdown(cache.map(|c| &c.markdown));
     laps.lap("markdown:");
     for r in &rendered {
         report.diagnostics.extend(r.diagnostics.iter().cloned());
@@ -911,11 +898,7 @@ pub fn build_incremental(
     let start = Instant::now();
     let mut report = Report::default();
     let mut pending = None;
-    let caches = Caches {
-        markdown: &cache.markdown,
-        parsed: &cache.parsed,
-    };
-    if let Some(c) = compile_with(root, opts, &mut report, false, Some(caches)) {
+    if let Some(c) = compile_with(root, opts, &mut report, false, Some(cache)) {
         report.files = c.files.len() + c.assets.len();
         let result = if cache.written.is_empty() || !c.dest.is_dir() {
             // First build: the whole site, search index included, swapped in at once.
