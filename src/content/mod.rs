@@ -308,22 +308,28 @@ pub fn load(root: &Path, src: &Path, src_at: Option<(usize, usize)>, drafts: boo
 /// changes one file, and the other few hundred need not be parsed again).
 #[derive(Default)]
 pub struct ParseCache {
-    // Absolute path -> (hash of the bytes, whether drafts were read, what they were read as).
-    files: std::sync::Mutex<std::collections::HashMap<PathBuf, (u64, bool, Sources)>>,
+    // By absolute path. (What was read is shared: the lock is held for a reference count, not
+    // for a copy of the file's pages.)
+    files: std::sync::Mutex<std::collections::HashMap<PathBuf, Parsed>>,
 }
+
+/// A file as a [`ParseCache`] keeps it: the hash of its bytes, whether drafts were read, and
+/// what it was read as.
+type Parsed = (u64, bool, Arc<Sources>);
 
 impl ParseCache {
     fn get(&self, abs: &Path, hash: u64, drafts: bool) -> Option<Sources> {
-        let files = self.files.lock().ok()?;
-        match files.get(abs) {
-            Some((h, d, s)) if *h == hash && *d == drafts => Some(s.clone()),
-            _ => None,
-        }
+        let found = match self.files.lock().ok()?.get(abs) {
+            Some((h, d, s)) if *h == hash && *d == drafts => s.clone(),
+            _ => return None,
+        };
+        Some((*found).clone())
     }
 
     fn put(&self, abs: &Path, hash: u64, drafts: bool, read: &Sources) {
+        let read = Arc::new(read.clone());
         if let Ok(mut files) = self.files.lock() {
-            files.insert(abs.to_path_buf(), (hash, drafts, read.clone()));
+            files.insert(abs.to_path_buf(), (hash, drafts, read));
         }
     }
 
@@ -1703,7 +1709,10 @@ mod tests {
         {
             let mut files = cache.files.lock().unwrap();
             let entry = files.get_mut(&src.join("basics/b.md")).unwrap();
-            entry.2.pages[0].doc.front.title = "缓存里的乙".into();
+            std::sync::Arc::make_mut(&mut entry.2).pages[0]
+                .doc
+                .front
+                .title = "缓存里的乙".into();
         }
         assert_eq!(titles(&load()), ["甲", "缓存里的乙", "首页"]);
         // A file edited is read again; one deleted is forgotten.
