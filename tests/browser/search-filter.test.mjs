@@ -115,7 +115,7 @@ async function press(page, kind) {
   await page.click(`#search-results button.search-filter[data-filter="${kind}"]`);
   await page.waitForFunction((kind) => {
     const box = document.getElementById("search-results");
-    return box.querySelector(`button.search-filter[data-filter="${kind}"][aria-pressed="true"]`) && !box.querySelector(".search-loading");
+    return box.querySelector(`button.search-filter[data-filter="${kind}"][aria-pressed="true"]`) && !box.querySelector(".search-loading") && !box.hasAttribute("aria-busy");
   }, kind);
 }
 

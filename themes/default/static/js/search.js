@@ -2400,6 +2400,7 @@
       html += '</ul><button type="button" class="search-recent-clear">清除记录</button></div>';
       box.innerHTML = html;
       box.removeAttribute("data-query");
+      box.removeAttribute("aria-busy");
       open();
     }
 
@@ -2634,6 +2635,10 @@
       }
       box.innerHTML = html;
       box.setAttribute("data-query", res.mended || q);
+      // (While a filter's own best are fetched, the list shown is the kind's among the best 30
+      // of all: a screen reader, and a test, waits for the one that follows.)
+      if (pending) box.setAttribute("aria-busy", "true");
+      else box.removeAttribute("aria-busy");
       state.active = -1;
       input.removeAttribute("aria-activedescendant");
       open();
@@ -2653,7 +2658,7 @@
         var q = state.typed = input.value;
         var seq = ++state.seq;
         box.removeAttribute("data-settled");
-        if (!/\S/.test(q)) { state.busy = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); close(); return; }
+        if (!/\S/.test(q)) { state.busy = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); box.removeAttribute("aria-busy"); close(); return; }
         state.busy = true;
         // Typing on replaces the query: this one is then given up where it is.
         var current = function () { return seq === state.seq; };
