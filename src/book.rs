@@ -197,6 +197,9 @@ pub struct Book {
     pub left_out: Vec<crate::content::Draft>,
     /// Files (content paths) in the folders of sections left out so.
     left_out_files: HashSet<String>,
+    /// Per page, the ids of the headings in its parts left out for their readers (`::: 培训师`
+    /// … `:::`): a link to one leads to the page.
+    left_out_anchors: HashMap<String, HashSet<String>>,
     /// Built as a trainer's preview (`--drafts`, beside the site): with the drafts and the
     /// exams' 纸质试卷, whose answer keys a published site must not hold.
     pub preview: bool,
@@ -729,6 +732,7 @@ impl Book {
             drafts: src.drafts,
             left_out: src.left_out,
             left_out_files: src.left_out_files.into_iter().collect(),
+            left_out_anchors: src.left_out_anchors,
             assets: src.assets,
             preview: false,
         };
@@ -2383,6 +2387,12 @@ impl Book {
         self.left_out_page(path).is_some()
     }
 
+    /// `anchor` of the page at `path`, unless it was a heading's in a part of the page left out
+    /// of this build for its readers (`::: 培训师` … `:::`): a link to it leads to the page.
+    pub(crate) fn kept_anchor<'a>(&self, path: &str, anchor: Option<&'a str>) -> Option<&'a str> {
+        anchor.filter(|a| (self.left_out_anchors.get(path)).is_none_or(|ids| !ids.contains(*a)))
+    }
+
     /// The page at content path `path`, left out of this build for its readers.
     fn left_out_page(&self, path: &str) -> Option<&crate::content::Draft> {
         self.left_out.iter().find(|d| d.path == path)
@@ -2477,6 +2487,17 @@ impl Book {
                 for (k, l) in question.lessons.iter().enumerate() {
                     let path = format!("questions.{i}.lessons.{k}");
                     push(&mut out, q, &path, format!("lesson:{l}"), &owner);
+                }
+            }
+        }
+        // A section in a part left out for its readers (`::: 培训师`): the page is named.
+        if !self.left_out_anchors.is_empty() {
+            for lr in &mut out {
+                if let ("lesson", path, Some(a)) = split_ref(&lr.text) {
+                    let path = path.trim_end_matches(".md");
+                    if self.kept_anchor(path, Some(a)).is_none() {
+                        lr.text = format!("lesson:{path}");
+                    }
                 }
             }
         }
@@ -3301,6 +3322,7 @@ impl LinkResolver for PageLinks<'_> {
                             .map(|()| None);
                     };
                     let p = &self.book.pages[i];
+                    let anchor = self.book.kept_anchor(&p.path, anchor);
                     let to = self.section_target(i, anchor);
                     return Ok(Some(Resolved {
                         href: self.href(&to.dir(), anchor),
@@ -3575,6 +3597,7 @@ impl LinkResolver for PageLinks<'_> {
                 ));
             };
             let p = &self.book.pages[i];
+            let anchor = self.book.kept_anchor(&p.path, anchor);
             let to = self.section_target(i, anchor);
             return Ok(Some(Resolved {
                 href: self.href(&to.dir(), anchor),
@@ -3587,6 +3610,7 @@ impl LinkResolver for PageLinks<'_> {
         let trimmed = joined.trim_end_matches('/');
         if let Some(&i) = self.book.page_index.get(trimmed) {
             let p = &self.book.pages[i];
+            let anchor = self.book.kept_anchor(&p.path, anchor);
             return Ok(Some(Resolved {
                 href: self.href(&self.section_target(i, anchor).dir(), anchor),
                 title: None,

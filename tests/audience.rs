@@ -223,3 +223,131 @@ fn a_reader_group_that_does_not_exist_is_an_error_at_its_place() {
         stderr(&o)
     );
 }
+
+/// `handbook init`'s book with a lesson holding a part for trainers (`::: 培训师` … `:::`, a
+/// heading in it) and one for new staff and trainers, linked to from another page and from a
+/// rule's `related` by the trainers' section.
+fn book_with_trainer_parts() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, root) = init_book();
+    write(
+        &root,
+        "content/basics/mixed.md",
+        "---\ntitle: 接听要点\n---\n\n## 开场\n\n先报工号：人人都看的话。\n\n\
+         ::: 培训师\n## 讲解要点\n\n演练时的独有词语甲乙丙丁。\n\n- 要点一\n- 要点二\n:::\n\n\
+         ::: 新员工 培训师\n练习：独有词语戊己庚辛。\n:::\n\n## 结束\n\n道别。\n",
+    );
+    write(
+        &root,
+        "content/basics/pointer.md",
+        "---\ntitle: 指路\n---\n\n见[讲解要点](mixed.md#讲解要点)和[开场](mixed.md#开场)。\n",
+    );
+    let rule = read(&root, "content/rules/example.rule.yaml").replace(
+        "related: [lesson:basics/first-lesson]",
+        "related: [lesson:basics/first-lesson, lesson:basics/mixed#讲解要点]",
+    );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    (t, root)
+}
+
+#[test]
+fn a_part_of_a_page_for_trainers_is_marked_for_everyone_and_left_out_for_the_halls() {
+    let (t, root) = book_with_trainer_parts();
+    let all = t.path().join("all");
+    let o = run(&root, &["build", "--dest", all.to_str().unwrap()]);
+    let said = stdout(&o) + &stderr(&o);
+    assert!(o.status.success(), "{said}");
+    assert!(said.contains("0 errors, 0 warnings"), "{said}");
+    let page = read(&all, "basics/mixed/index.html");
+    // Marked by whom it is for, the `:::` lines gone, its Markdown rendered.
+    assert!(
+        page.contains("<div class=\"readers-part\" data-readers=\"trainer\" role=\"note\" aria-label=\"仅供培训师\">\n<h2"),
+        "{page}"
+    );
+    assert!(page.contains("<li>要点二</li>\n</ul>\n</div>"), "{page}");
+    assert!(
+        page.contains("data-readers=\"new-staff trainer\" role=\"note\" aria-label=\"仅供新员工、培训师\">\n<p>练习"),
+        "{page}"
+    );
+    assert!(!page.contains(":::"), "{page}");
+    assert!(
+        page.contains("href=\"#讲解要点\""),
+        "the contents list it: {page}"
+    );
+
+    let dest = t.path().join("halls");
+    let o = run(
+        &root,
+        &[
+            "build",
+            "--audience",
+            "frontline",
+            "--dest",
+            dest.to_str().unwrap(),
+        ],
+    );
+    let said = stdout(&o) + &stderr(&o);
+    assert!(o.status.success(), "{said}");
+    assert!(said.contains("0 errors, 0 warnings"), "{said}");
+    for (file, text) in site_text(&dest) {
+        for secret in ["独有词语甲乙丙丁", "独有词语戊己庚辛", "readers-part\""] {
+            assert!(!text.contains(secret), "{file} mentions {secret}");
+        }
+    }
+    let page = read(&dest, "basics/mixed/index.html");
+    assert!(!page.contains("讲解要点"), "{page}");
+    // The rule card's related lesson is the page, with no section named.
+    let card = read(&dest, "rules/EX-PROC-001/index.html");
+    assert!(!card.contains("讲解要点"), "{card}");
+    assert!(card.contains("接听要点"), "{card}");
+    assert!(
+        page.contains("人人都看的话") && page.contains("道别"),
+        "{page}"
+    );
+    // A link to its section leads to the page; one to a section kept keeps its anchor.
+    let pointer = read(&dest, "basics/pointer/index.html");
+    assert!(
+        pointer.contains("href=\"../../basics/mixed/index.html\">讲解要点</a>"),
+        "{pointer}"
+    );
+    assert!(
+        pointer.contains("href=\"../../basics/mixed/index.html#%E5%BC%80%E5%9C%BA\">开场</a>"),
+        "{pointer}"
+    );
+    // For new staff: their part stays, the trainers' goes.
+    let o = run(
+        &root,
+        &[
+            "build",
+            "--audience",
+            "new-staff",
+            "--dest",
+            dest.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&dest, "basics/mixed/index.html");
+    assert!(page.contains("独有词语戊己庚辛"), "{page}");
+    assert!(!page.contains("独有词语甲乙丙丁"), "{page}");
+}
+
+#[test]
+fn mistakes_in_the_lines_of_a_part_are_errors_at_their_place() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/slips.md",
+        "---\ntitle: 写错了\n---\n\n::: tip\n提示文字\n:::\n\n::: 培训师\n没有结束\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/basics/slips.md:5:5: `tip` names no reader group"),
+        "{err}"
+    );
+    assert!(err.contains("> [!TIP]"), "{err}");
+    assert!(
+        err.contains("content/basics/slips.md:9:1: this part for 培训师 is never closed"),
+        "{err}"
+    );
+}

@@ -7,6 +7,7 @@ pub mod include;
 pub mod lesson;
 pub mod quiz;
 pub mod quiz_check;
+pub mod readers;
 pub mod rule;
 pub mod rule_check;
 pub mod spans;
@@ -108,6 +109,11 @@ pub struct Sources {
     pub left_out: Vec<Draft>,
     /// The other files of the sections left out so (content paths).
     pub left_out_files: Vec<String>,
+    /// Parts of pages left out for their readers (`::: 培训师` … `:::`, [`readers`]): how
+    /// many, and per page path the ids of the headings they held (a link to one leads to the
+    /// page).
+    pub left_out_parts: usize,
+    pub left_out_anchors: std::collections::HashMap<String, HashSet<String>>,
     /// Rules declared in rule files that did not load, as far as their lines tell.
     pub unread_rules: usize,
     /// Other files, copied as they are: (absolute source, content-relative path).
@@ -606,7 +612,27 @@ pub fn load_cached(
     out.folders = folders.into_iter().collect();
     include_snippets(root, src, &known, &snippets, &mut out);
     laps.lap("load: snippets included");
+    reader_part_problems(&mut out);
     out
+}
+
+/// The mistakes in the pages' `::: 培训师` … `:::` lines ([`readers`]), each at its file and
+/// line (a snippet's in the snippet, once however many pages include it).
+fn reader_part_problems(out: &mut Sources) {
+    let mut seen = HashSet::new();
+    for p in out.pages.iter().filter(|p| p.doc.body.contains(":::")) {
+        for problem in readers::scan(&p.doc.body).1 {
+            let line = p.doc.body_line + problem.line;
+            let (file, line, col) = (p.doc.origins.as_deref())
+                .and_then(|o| o.place(p.doc.body_line, line, problem.col))
+                .unwrap_or_else(|| (p.file.clone(), line, problem.col));
+            if seen.insert((file.clone(), line, col)) {
+                out.diagnostics.push(
+                    Diagnostic::error(file, line, col, problem.message).with_hint(problem.hint),
+                );
+            }
+        }
+    }
 }
 
 impl Sources {
@@ -633,6 +659,18 @@ impl Sources {
             .into_iter()
             .partition(|p| for_others(p) || under(&p.path));
         self.pages = kept;
+        // The parts of the pages kept that are for other readers (`::: 培训师` … `:::`).
+        for p in self.pages.iter_mut().filter(|p| p.doc.body.contains(":::")) {
+            if let Some((body, ids, parts)) = readers::leave_out(&p.doc.body, keep) {
+                self.left_out_parts += parts;
+                p.doc.body = body;
+                if !ids.is_empty() {
+                    (self.left_out_anchors.entry(p.path.clone()))
+                        .or_default()
+                        .extend(ids);
+                }
+            }
+        }
         self.left_out = out
             .into_iter()
             .map(|p| Draft {

@@ -1381,6 +1381,17 @@ fn render_body(
 ) -> Rendered {
     let mut out = Rendered::default();
     let body = &*alert_markers(body, file, first_line, &mut out.diagnostics);
+    // Parts for some readers (`::: 培训师` … `:::`): their `:::` lines emptied, their blocks
+    // wrapped in a box that says whom they are for (a site for other readers has left them out
+    // already: `content::readers`).
+    let marked = crate::content::readers::marked(body);
+    let (body, mut parts) = match &marked {
+        Some((text, parts)) => (text.as_str(), parts.as_slice()),
+        None => (body, &[][..]),
+    };
+    // The end of the part open, and how deep in blocks the events are.
+    let mut part_end: Option<usize> = None;
+    let mut depth = 0usize;
     links_read_as_text(body, file, first_line, &mut out.diagnostics);
     foreign_directives(body, file, first_line, links, &mut out.diagnostics);
     block_slips(body, file, first_line, &mut out.diagnostics);
@@ -1421,6 +1432,35 @@ fn render_body(
             let (l, c) = lines.at(body, range.start);
             (l + first_line - 1, c)
         };
+        if depth == 0 && (part_end.is_some() || !parts.is_empty()) {
+            if part_end.is_some_and(|end| range.start >= end) {
+                events.push(Event::Html("</div>\n".into()));
+                part_end = None;
+            }
+            while let Some(((r, readers), rest)) = parts.split_first() {
+                if part_end.is_some() || range.start < r.start {
+                    break;
+                }
+                parts = rest;
+                if range.start < r.end {
+                    let names: Vec<&str> = readers.iter().map(|a| a.name()).collect();
+                    let who = crate::content::readers::label(readers);
+                    events.push(Event::Html(
+                        format!(
+                            "<div class=\"readers-part\" data-readers=\"{}\" role=\"note\" aria-label=\"仅供{who}\">\n",
+                            names.join(" ")
+                        )
+                        .into(),
+                    ));
+                    part_end = Some(r.end);
+                }
+            }
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         // Inside a heading: buffer everything until its end.
         if let Some((_, _, _, inner, text)) = heading.as_mut() {
             match &event {
@@ -1957,6 +1997,9 @@ fn render_body(
             }
             other => events.push(other),
         }
+    }
+    if part_end.is_some() {
+        events.push(Event::Html("</div>\n".into()));
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out

@@ -1705,6 +1705,11 @@ impl<'a> Renderer<'a> {
     fn ref_link(&self, from: &str, r: &str) -> Option<Link> {
         let book = self.book;
         let (kind, id, anchor) = crate::book::split_ref(r);
+        // (A section in a part of the page left out for its readers: the page.)
+        let anchor = match kind {
+            "lesson" => book.kept_anchor(id.trim_end_matches(".md"), anchor),
+            _ => anchor,
+        };
         let mut link = match kind {
             "rule" => book.rule(id).map(|x| self.rule_link(from, x)),
             "quiz" => book.quiz(id).map(|q| Link {
