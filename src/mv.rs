@@ -3,13 +3,14 @@
 //! book and thirty errors to fix.
 //!
 //! Rewritten, outside fenced code: Markdown links `[…](path.md#id)` (relative paths, recomputed
-//! from each file's folder), wiki links `[[path#id|text]]` and `[[lesson:path]]`, and in YAML and
-//! front matter every `lesson:path` and a lesson path written alone (a question's `lessons`, a
-//! course item's `lesson:`). The moved lesson's own relative links and pictures are recomputed
-//! from its new folder, and its old path goes into its `aliases`, so bookmarks, links pasted
-//! elsewhere and learners' records follow. A folder moves in one pass ([`Moves`]): every file
-//! under it goes, each page in it as a lesson moves, links between files that move together left
-//! as written.
+//! from each file's folder), the paths of raw HTML in Markdown (`<a href>`, `<img src>`, `<source
+//! src>` …, as the renderer reads them), wiki links `[[path#id|text]]` and `[[lesson:path]]`, and
+//! in YAML and front matter every `lesson:path` and a lesson path written alone (a question's
+//! `lessons`, a course item's `lesson:`). The moved lesson's own relative links, pictures and
+//! HTML paths are recomputed from its new folder, and its old path goes into its `aliases`, so
+//! bookmarks, links pasted elsewhere and learners' records follow. A folder moves in one pass
+//! ([`Moves`]): every file under it goes, each page in it as a lesson moves, links between files
+//! that move together left as written.
 
 use crate::content::include::{join as resolve, relative};
 use anyhow::{bail, Context};
@@ -184,7 +185,9 @@ fn under<'p>(path: &'p str, folder: &str) -> Option<&'p str> {
 }
 
 /// Rewrites the references of one file. `folder`: its content folder now, `new_folder` where
-/// it will be (different only for a file that moves). Returns the text and the count.
+/// it will be (different only for a file that moves). A Markdown file's links, and the paths
+/// of its raw HTML ([`rewrite_html`]), are read from its folder. Returns the text and the
+/// count.
 fn rewrite(
     text: &str,
     markdown: bool,
@@ -206,6 +209,10 @@ fn rewrite(
         // in a lesson.)
         rewrite_wiki(&l, moves, &mut n)
     });
+    if !markdown {
+        return (out, n);
+    }
+    let out = rewrite_html(&out, folder, new_folder, moves, &mut n);
     (out, n)
 }
 
@@ -377,6 +384,178 @@ fn relink(dest: &str, folder: &str, new_folder: &str, moves: Moves, n: &mut usiz
         to.push('/');
     }
     format!("{to}{tail}")
+}
+
+/// Where Markdown `text`'s body starts: after its front matter, when it opens with one.
+fn body_start(text: &str) -> usize {
+    if !text.starts_with("---") {
+        return 0;
+    }
+    text.split_inclusive('\n')
+        .scan(0, |at, l| {
+            *at += l.len();
+            Some((*at, l))
+        })
+        .skip(1)
+        .find(|(_, l)| l.trim_end() == "---")
+        .map_or(0, |(at, _)| at)
+}
+
+/// The tags whose `src` and `href` the renderer reads as a link's or a picture's
+/// (`render::markdown::html_paths`, which `check` checks): what `mv` rewrites in raw HTML.
+const HTML_TAGS: [&str; 7] = ["img", "a", "source", "video", "audio", "track", "embed"];
+
+/// Where a scan of raw HTML is, from one HTML event to the next (an HTML block comes a line at
+/// a time): in a comment, or in a tag (its name).
+#[derive(Default)]
+struct HtmlScan {
+    comment: bool,
+    tag: Option<String>,
+}
+
+/// The byte ranges in `html` of the values of `src` and `href` of [`HTML_TAGS`] (quoted or
+/// not; not in a comment), as the renderer finds them.
+fn html_values(html: &str, state: &mut HtmlScan) -> Vec<(usize, usize)> {
+    let b = html.as_bytes();
+    let word = |i: usize| {
+        let n = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
+            .count();
+        (html[i..i + n].to_ascii_lowercase(), i + n)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if state.comment {
+            match b[i..].windows(3).position(|w| w == b"-->") {
+                Some(k) => {
+                    state.comment = false;
+                    i += k + 3;
+                }
+                None => i = b.len(),
+            }
+            continue;
+        }
+        let Some(tag) = state.tag.clone() else {
+            if b[i..].starts_with(b"<!--") {
+                state.comment = true;
+                i += 4;
+            } else if b[i] == b'<' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                let (name, end) = word(i + 1);
+                state.tag = Some(name);
+                i = end;
+            } else {
+                i += 1;
+            }
+            continue;
+        };
+        if b[i] == b'>' {
+            state.tag = None;
+            i += 1;
+            continue;
+        }
+        if !(b[i].is_ascii_alphabetic() && (i == 0 || b[i - 1].is_ascii_whitespace())) {
+            i += 1;
+            continue;
+        }
+        let (attr, mut j) = word(i);
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        if b.get(j) != Some(&b'=') {
+            i = j.max(i + 1);
+            continue;
+        }
+        j += 1;
+        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        let (start, end, next) = match b.get(j) {
+            Some(&q @ (b'"' | b'\'')) => match html[j + 1..].find(q as char) {
+                Some(k) => (j + 1, j + 1 + k, j + 2 + k),
+                None => (j + 1, b.len(), b.len()),
+            },
+            _ => {
+                let k = b[j..]
+                    .iter()
+                    .take_while(|c| !c.is_ascii_whitespace() && **c != b'>')
+                    .count();
+                (j, j + k, j + k)
+            }
+        };
+        if HTML_TAGS.contains(&tag.as_str()) && (attr == "src" || attr == "href") && end > start {
+            out.push((start, end));
+        }
+        i = next.max(i + 1);
+    }
+    out
+}
+
+/// Markdown `text` (a file of `folder`, to be in `new_folder`) with the paths its raw HTML
+/// links or shows (`<a href>`, `<img src>`, `<source src>` …: as the renderer reads them, not
+/// in code or a comment) rewritten as its Markdown links are by [`relink`]; the rest, the
+/// value's quotes too, as written.
+fn rewrite_html(text: &str, folder: &str, new_folder: &str, moves: Moves, n: &mut usize) -> String {
+    use pulldown_cmark::{Event, Parser};
+    if !text.contains('<') {
+        return text.to_string();
+    }
+    let body_at = body_start(text);
+    let body = &text[body_at..];
+    let mut state = HtmlScan::default();
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let parser = Parser::new_ext(body, crate::render::markdown::options());
+    for (event, range) in parser.into_offset_iter() {
+        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
+            continue;
+        };
+        let values = html_values(&html, &mut state);
+        // (Where the event's text stands in the file: it is a slice of it, or else found in
+        // the event's range.)
+        let (p, b0) = (html.as_ptr() as usize, body.as_ptr() as usize);
+        let at = if p >= b0 && p + html.len() <= b0 + body.len() {
+            Some(p - b0)
+        } else {
+            body[range.clone()].find(&*html).map(|k| range.start + k)
+        };
+        let Some(at) = at.map(|k| body_at + k) else {
+            continue;
+        };
+        for (s, e) in values {
+            let value = &html[s..e];
+            let lower = value.to_ascii_lowercase();
+            if value.trim().is_empty()
+                || lower.starts_with("data:")
+                || lower.starts_with("javascript:")
+                || value.contains("{{")
+            {
+                continue;
+            }
+            // (`&amp;` is `&` to the renderer; spaces around the path are kept.)
+            let core = value.trim();
+            let lead = value.len() - value.trim_start().len();
+            let plain = core.replace("&amp;", "&");
+            let to = relink(&plain, folder, new_folder, moves, n);
+            if to != plain {
+                let to = if core.contains("&amp;") {
+                    to.replace('&', "&amp;")
+                } else {
+                    to
+                };
+                edits.push((at + s + lead, at + s + lead + core.len(), to));
+            }
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (s, e, to) in edits {
+        out.push_str(&text[last..s]);
+        out.push_str(&to);
+        last = e;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// `[[old]]`, `[[old#id|text]]`, `[[lesson:old]]` (`old` a page that moves).
@@ -1310,18 +1489,7 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
     let text = std::fs::read_to_string(from_file)
         .with_context(|| t!("cannot read {}", "无法读取 {}", from_file.display()))?;
     // The body: after the front matter.
-    let body_at = if text.starts_with("---") {
-        text.split_inclusive('\n')
-            .scan(0, |at, l| {
-                *at += l.len();
-                Some((*at, l))
-            })
-            .skip(1)
-            .find(|(_, l)| l.trim_end() == "---")
-            .map_or(0, |(at, _)| at)
-    } else {
-        0
-    };
+    let body_at = body_start(&text);
     let body = &text[body_at..];
     let mut hs = headings(body, Some(&page.front.title), None);
     if page.front.title_id.as_ref().is_some_and(|(t, _)| t == id) {
@@ -1776,6 +1944,62 @@ mod tests {
         );
         let (out, _) = rewrite(md, true, "p", "q/r", Moves::Lesson("p/x", "q/r/x"));
         assert_eq!(out, "![](<../../p/img/流程 图.png>) [a](<../../p/limits.md#x> \"题\")\n[时限]: ../../p/limits.md \"标题\"\n{{#include ../../p/_片段/开场白.md:问候}}\n");
+    }
+
+    #[test]
+    fn raw_html_links_and_pictures_follow_as_markdown_links_do() {
+        let lesson = Moves::Lesson("procedure/limits", "handling/deadlines");
+        // Into what moves: `href` and `src` of the tags the renderer reads, quoted either way
+        // or not, over several lines, in a callout; not in code, a comment or another tag.
+        let md = concat!(
+            "---\ntitle: t\n---\n",
+            "见<a href=\"../procedure/limits.md#时限\">时限</a>和<a class='x' HREF='../procedure/limits.md'>它</a>。\n",
+            "\n<div>\n<a\n  title=\"时限\"\n  href=../procedure/limits.md>时限</a>\n</div>\n",
+            "\n> <a href=\"../procedure/limits.md\">引用里</a>\n",
+            "\n```html\n<a href=\"../procedure/limits.md\">代码</a>\n```\n",
+            "\n`<a href=\"../procedure/limits.md\">行内代码</a>`\n",
+            "\n<!-- <a href=\"../procedure/limits.md\">注释</a> -->\n",
+            "\n<link href=\"../procedure/limits.md\"> <a href=\"https://x.cn/procedure/limits.md\">网</a> <a href=\"#limits\">本页</a> <a href=\"/procedure/limits.md\">根</a>\n",
+        );
+        let (out, n) = rewrite(md, true, "basics", "basics", lesson);
+        assert_eq!(n, 4, "{out}");
+        assert_eq!(
+            out,
+            md.replacen("../procedure/limits.md", "../handling/deadlines.md", 4)
+        );
+        // With nothing it names moving, nothing changes.
+        let other = Moves::Lesson("procedure/other", "handling/other");
+        let (out, n) = rewrite(md, true, "basics", "basics", other);
+        assert_eq!((out.as_str(), n), (md, 0));
+        // The moved lesson's own pictures and videos, read from its new folder; CRLF kept,
+        // `&amp;` read as `&`.
+        let md = "<img src=\"img/流程 图.png\" width=\"300\">\r\n\r\n<video controls>\r\n  <source src=\"media/a&amp;b.mp4\" type=\"video/mp4\">\r\n</video>\r\n\r\n<img src=\"img/a%20b.png\"> <img src=\"data:image/png;base64,AA\"> <a href=\"limits.md\">自己</a> <a href=\"other.md\">旁边</a>\r\n";
+        let (out, n) = rewrite(md, true, "procedure", "handling", lesson);
+        assert_eq!(n, 1, "{out}");
+        assert_eq!(out, "<img src=\"../procedure/img/流程 图.png\" width=\"300\">\r\n\r\n<video controls>\r\n  <source src=\"../procedure/media/a&amp;b.mp4\" type=\"video/mp4\">\r\n</video>\r\n\r\n<img src=\"../procedure/img/a%20b.png\"> <img src=\"data:image/png;base64,AA\"> <a href=\"deadlines.md\">自己</a> <a href=\"../procedure/other.md\">旁边</a>\r\n");
+        // A folder: links into it from outside follow it; its files' links out of it are read
+        // from the new place, those between its files stay as written.
+        let f = folder("service/procedure");
+        let (out, n) = rewrite(
+            "<img src=\"../procedure/img/a.png\"><a href='../procedure/sub/deep.md#a'>深</a>\n",
+            true,
+            "basics",
+            "basics",
+            Moves::Folder(&f),
+        );
+        assert_eq!(n, 2, "{out}");
+        assert_eq!(out, "<img src=\"../service/procedure/img/a.png\"><a href='../service/procedure/sub/deep.md#a'>深</a>\n");
+        let (out, _) = rewrite(
+            "<img src=\"img/a.png\"><a href=\"../basics/x.md\">外</a>\n",
+            true,
+            "procedure",
+            "service/procedure",
+            Moves::Folder(&f),
+        );
+        assert_eq!(
+            out,
+            "<img src=\"img/a.png\"><a href=\"../../basics/x.md\">外</a>\n"
+        );
     }
 
     #[test]
