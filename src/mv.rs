@@ -4,8 +4,9 @@
 //!
 //! Rewritten, outside fenced code: Markdown links `[…](path.md#id)` (relative paths, recomputed
 //! from each file's folder), the paths of raw HTML in Markdown (`<a href>`, `<img src>`, `<source
-//! src>` …, as the renderer reads them), wiki links `[[path#id|text]]` and `[[lesson:path]]`, and
-//! in YAML and front matter every `lesson:path` and a lesson path written alone (a question's
+//! src>` …, as the renderer reads them), Markdown links and pictures in YAML files' Markdown
+//! fields (from the content folder), wiki links `[[path#id|text]]` and `[[lesson:path]]`, and in
+//! YAML and front matter every `lesson:path` and a lesson path written alone (a question's
 //! `lessons`, a course item's `lesson:`). The moved lesson's own relative links, pictures and
 //! HTML paths are recomputed from its new folder, and its old path goes into its `aliases`, so
 //! bookmarks, links pasted elsewhere and learners' records follow. A folder moves in one pass
@@ -186,8 +187,10 @@ fn under<'p>(path: &'p str, folder: &str) -> Option<&'p str> {
 
 /// Rewrites the references of one file. `folder`: its content folder now, `new_folder` where
 /// it will be (different only for a file that moves). A Markdown file's links, and the paths
-/// of its raw HTML ([`rewrite_html`]), are read from its folder. Returns the text and the
-/// count.
+/// of its raw HTML ([`rewrite_html`]), are read from its folder; a YAML file's Markdown links
+/// (in a rule's, quiz's, term's or course's Markdown fields: plain, quoted or block scalars)
+/// from the content folder, as they are shown, outside fenced code in a block scalar. Returns
+/// the text and the count.
 fn rewrite(
     text: &str,
     markdown: bool,
@@ -197,10 +200,21 @@ fn rewrite(
 ) -> (String, usize) {
     let mut n = 0;
     let mut yaml = YamlKeys::default();
+    let mut yaml_code = YamlFences::default();
+    // (A YAML file's Markdown fields link from the content folder, wherever the file is: see
+    // `PageLinks::for_fields`.)
+    let (folder, new_folder) = if markdown {
+        (folder, new_folder)
+    } else {
+        ("", "")
+    };
     let out = map_lines(text, markdown, true, |line, front| {
         let lone = (!markdown || front) && yaml.names_a_lesson(line);
+        if !markdown && yaml_code.code(line) {
+            return line.to_string();
+        }
         let mut l = rewrite_paths(line, lone, moves, &mut n);
-        if markdown && !front {
+        if !front {
             l = map_destinations(&l, &mut |dest| {
                 relink(dest, folder, new_folder, moves, &mut n)
             });
@@ -214,6 +228,60 @@ fn rewrite(
     }
     let out = rewrite_html(&out, folder, new_folder, moves, &mut n);
     (out, n)
+}
+
+/// Fenced code in a YAML file's Markdown fields, line by line: in a block scalar (`notes: |`,
+/// `- >-`), its lines read without the scalar's indent, as the field's Markdown is; code left
+/// open ends with the scalar, as the field does.
+#[derive(Default)]
+struct YamlFences {
+    /// In a block scalar: the indent its lines are deeper than, and their own (once seen).
+    scalar: Option<(usize, Option<usize>)>,
+    fences: crate::render::markdown::QuotedFences,
+}
+
+impl YamlFences {
+    /// Whether `line` opens or closes fenced code, or is in it.
+    fn code(&mut self, line: &str) -> bool {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if let Some((parent, inner)) = &mut self.scalar {
+            if line.trim().is_empty() {
+                return self.fences.is_open();
+            }
+            if indent > *parent {
+                let inner = *inner.get_or_insert(indent);
+                return self.fences.code(&line[indent.min(inner)..]);
+            }
+            *self = YamlFences::default();
+        }
+        self.scalar = block_scalar(line).map(|parent| (parent, None));
+        false
+    }
+}
+
+/// When YAML `line` opens a block scalar (`notes: |`, `- explanation: >-`, `- |2 # …`): the
+/// indent its lines are deeper than (its key's, or its `-`'s).
+fn block_scalar(line: &str) -> Option<usize> {
+    let mut t = line.trim_start_matches(' ');
+    let mut parent = line.len() - t.len();
+    while let Some(rest) = t.strip_prefix('-').filter(|r| r.starts_with([' ', '\t'])) {
+        let rest = rest.trim_start();
+        if !rest.starts_with(['|', '>']) {
+            parent = line.len() - rest.len();
+        }
+        t = rest;
+    }
+    let value = if t.starts_with(['|', '>']) {
+        t
+    } else {
+        t.split_once(": ")?.1.trim_start()
+    };
+    let header = value.split(" #").next().unwrap_or(value).trim_end();
+    let marks = header.strip_prefix(['|', '>'])?;
+    marks
+        .chars()
+        .all(|c| c == '+' || c == '-' || c.is_ascii_digit())
+        .then_some(parent)
 }
 
 /// Which YAML key a line's values belong to, line by line: only a course item's `lesson:` and
@@ -2000,6 +2068,91 @@ mod tests {
             out,
             "<img src=\"img/a.png\"><a href=\"../../basics/x.md\">外</a>\n"
         );
+    }
+
+    #[test]
+    fn markdown_links_in_yaml_fields_link_from_the_content_folder() {
+        let lesson = Moves::Lesson("procedure/limits", "handling/deadlines");
+        let yaml = concat!(
+            "id: TS-X-001\n",
+            "summary: 见[办理时限](procedure/limits.md#时限)。\n",
+            "notes: \"见[时限](procedure/limits.md)，不是![图](procedure/limits-img.png)\"\n",
+            "explanation: '[时限](<procedure/limits.md#a> \"题\")'\n",
+            "steps:\n",
+            "  - text: |\n",
+            "      先看[时限](procedure/limits.md \"标题\")。\n",
+            "\n",
+            "      ```markdown\n",
+            "      [代码](procedure/limits.md) [[procedure/limits]]\n",
+            "      ```\n",
+            "\n",
+            "      [参考]: procedure/limits.md#b\n",
+            "    within: 1\n",
+            "  - >-\n",
+            "    ```\n",
+            "    [开着](procedure/limits.md)\n",
+            "  - text: 代码随字段结束，[再见](procedure/limits.md)\n",
+            "related: [lesson:procedure/limits]\n",
+            "see: 见[[procedure/limits|时限]]\n",
+            "# 不从文件夹算起：[上级](../procedure/limits.md) [网](https://x.cn/procedure/limits.md)\n",
+        );
+        let (out, n) = rewrite(yaml, false, "rules", "rules", lesson);
+        assert_eq!(n, 8, "{out}");
+        let mut want = yaml.to_string();
+        for (before, after) in [
+            (
+                "[办理时限](procedure/limits.md#",
+                "[办理时限](handling/deadlines.md#",
+            ),
+            (
+                "[时限](procedure/limits.md)，",
+                "[时限](handling/deadlines.md)，",
+            ),
+            ("(<procedure/limits.md#a>", "(<handling/deadlines.md#a>"),
+            (
+                "[时限](procedure/limits.md \"",
+                "[时限](handling/deadlines.md \"",
+            ),
+            (
+                "[参考]: procedure/limits.md",
+                "[参考]: handling/deadlines.md",
+            ),
+            (
+                "[再见](procedure/limits.md)",
+                "[再见](handling/deadlines.md)",
+            ),
+            ("lesson:procedure/limits", "lesson:handling/deadlines"),
+            ("见[[procedure/limits|", "见[[handling/deadlines|"),
+        ] {
+            assert_eq!(want.matches(before).count(), 1, "{before}");
+            want = want.replace(before, after);
+        }
+        assert_eq!(out, want);
+        assert!(out.contains("      [代码](procedure/limits.md) [[procedure/limits]]\n"));
+        assert!(out.contains("    [开着](procedure/limits.md)\n"));
+        // A YAML file that moves links from the content folder still: only what moves changes.
+        let f = folder("service/procedure");
+        let (out, n) = rewrite(
+            "notes: 见[时限](procedure/limits.md)、[分类](basics/types.md)、![图](procedure/img/a.png)\n",
+            false,
+            "procedure",
+            "service/procedure",
+            Moves::Folder(&f),
+        );
+        assert_eq!(n, 2, "{out}");
+        assert_eq!(out, "notes: 见[时限](service/procedure/limits.md)、[分类](basics/types.md)、![图](service/procedure/img/a.png)\n");
+    }
+
+    #[test]
+    fn block_scalars_are_told_from_other_yaml_values() {
+        assert_eq!(block_scalar("notes: |\n"), Some(0));
+        assert_eq!(block_scalar("  - explanation: >-2 # 注\n"), Some(4));
+        assert_eq!(block_scalar("  - |\n"), Some(2));
+        assert_eq!(block_scalar("- - |+\n"), Some(2));
+        assert_eq!(block_scalar("title: a|b\n"), None);
+        assert_eq!(block_scalar("notes: |x\n"), None);
+        assert_eq!(block_scalar("notes: \"|\"\n"), None);
+        assert_eq!(block_scalar("- 甲\n"), None);
     }
 
     #[test]

@@ -391,3 +391,113 @@ fn raw_html_paths_follow_a_moved_lesson_and_the_book_checks_clean() {
         stdout(&o)
     );
 }
+
+/// A rule's, quiz's, glossary term's and course's Markdown fields link from the content folder
+/// (`[办理时限](procedure/limits.md#时限)`), and `check` checks those links: `mv` rewrites them
+/// too, in plain, quoted and block scalars alike, and each file still loads; in code, nothing.
+#[test]
+fn markdown_links_in_yaml_fields_follow_a_moved_lesson_and_the_files_still_load() {
+    let (_t, root) = book_with_limits("---\ntitle: 办理时限\n---\n\n## 时限\n\n正文。\n");
+    let rule = "content/rules/example.rule.yaml";
+    let rule_text = read(&root, rule).replacen(
+        "summary: 一般投诉在5个工作日内办结。\n",
+        concat!(
+            "summary: 一般投诉在5个工作日内办结，见[办理时限](procedure/limits.md#时限)。\n",
+            "escalation: |\n",
+            "  超时的按[办理时限](procedure/limits.md \"办理时限\")上报。\n\n",
+            "  ```markdown\n",
+            "  [办理时限](procedure/limits.md)\n",
+            "  ```\n",
+        ),
+        1,
+    );
+    let quiz = "content/quizzes/example.quiz.yaml";
+    let quiz_text = read(&root, quiz)
+        .replacen(
+            "feedback: 正确，见办理时限规则。",
+            "feedback: \"正确，见[办理时限](procedure/limits.md#时限)。\"",
+            1,
+        )
+        .replacen(
+            "    rules: [EX-PROC-001]\n",
+            "    rules: [EX-PROC-001]\n    explanation: '见[“办理时限”](<procedure/limits.md>)。'\n",
+            1,
+        );
+    let glossary = "content/glossary.yaml";
+    let glossary_text = concat!(
+        "- term: 办结\n",
+        "  definition: >-\n",
+        "    投诉处理完毕并答复客户，\n",
+        "    见[办理时限][时限]。\n\n",
+        "    [时限]: procedure/limits.md#时限\n",
+    );
+    let course = "content/course.yaml";
+    let course_text = concat!(
+        "id: onboarding\n",
+        "title: 新员工课程\n",
+        "description: 先读[办理时限](procedure/limits.md)。\n",
+        "modules:\n",
+        "  - id: basics\n",
+        "    title: 第一单元\n",
+        "    items:\n",
+        "      - lesson: basics/first-lesson\n",
+        "      - lesson: procedure/limits\n",
+    );
+    for (file, text) in [
+        (rule, rule_text.as_str()),
+        (quiz, &quiz_text),
+        (glossary, glossary_text),
+        (course, course_text),
+    ] {
+        write(&root, file, text);
+    }
+    let o = run(&root, &["check"]);
+    assert!(
+        stdout(&o).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = run(&root, &["mv", "procedure/limits", "basics/deadlines"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}\n{}", stderr(&o));
+    for rewrote in [
+        "rewrote content/rules/example.rule.yaml (2 references)",
+        "rewrote content/quizzes/example.quiz.yaml (2 references)",
+        "rewrote content/glossary.yaml (1 reference)",
+        "rewrote content/course.yaml (2 references)",
+    ] {
+        assert!(out.contains(rewrote), "{rewrote}: {out}");
+    }
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+    let moved = |t: &str| t.replace("(procedure/limits.md", "(basics/deadlines.md");
+    assert_eq!(
+        read(&root, rule),
+        // (In code, as written.)
+        moved(&rule_text).replace(
+            "  [办理时限](basics/deadlines.md)\n",
+            "  [办理时限](procedure/limits.md)\n"
+        )
+    );
+    assert_eq!(
+        read(&root, quiz),
+        quiz_text
+            .replace("(procedure/limits.md#", "(basics/deadlines.md#")
+            .replace("(<procedure/limits.md>)", "(<basics/deadlines.md>)")
+    );
+    assert_eq!(
+        read(&root, glossary),
+        glossary_text.replace(": procedure/limits.md#", ": basics/deadlines.md#")
+    );
+    assert_eq!(
+        read(&root, course),
+        moved(course_text).replace("lesson: procedure/limits", "lesson: basics/deadlines")
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&o)
+    );
+}

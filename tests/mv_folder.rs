@@ -343,3 +343,87 @@ fn a_folder_moved_into_a_folder_without_index_is_checked_as_a_lesson_move_is() {
         stdout(&o)
     );
 }
+
+/// What names a file of a folder that moves from raw HTML (`<img src>`, `<a href>`) or from a
+/// YAML file's Markdown fields (which link from the content folder: a glossary term's, and a
+/// rule file's that moves with the folder) follows it; the folder's own HTML links out of it
+/// are read from its new place, those within it left as written.
+#[test]
+fn raw_html_and_yaml_markdown_follow_a_moved_folder_and_the_book_checks_clean() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/procedure/_index.md",
+        "---\ntitle: 办理流程\n---\n",
+    );
+    write(
+        &root,
+        "content/procedure/img/flow.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let limits = concat!(
+        "---\ntitle: 办理时限\n---\n\n## 时限\n\n",
+        "<figure><img src=\"img/flow.svg\" alt=\"流程\"></figure>\n\n",
+        "见<a href=\"../basics/first-lesson.md\">认识投诉</a>。\n",
+    );
+    write(&root, "content/procedure/limits.md", limits);
+    let rule = concat!(
+        "id: EX-PROC-002\n",
+        "title: 办结时限\n",
+        "category: procedure\n",
+        "summary: \"见[办理时限](procedure/limits.md#时限)与![流程](procedure/img/flow.svg)。\"\n",
+        "severity: high\n",
+        "escalation: |\n",
+        "  超时的按[办理时限](procedure/limits.md)上报，[入门](basics/first-lesson.md)。\n",
+        "version: \"1.0\"\n",
+        "effective: 2025-01-01\n",
+        "owner: 客户服务中心\n",
+    );
+    write(&root, "content/procedure/limits.rule.yaml", rule);
+    let glossary =
+        "- term: 办结\n  definition: 答复客户，见![流程](procedure/img/flow.svg \"流程\")。\n";
+    write(&root, "content/glossary.yaml", glossary);
+    let lesson = "content/basics/first-lesson.md";
+    let first = read(&root, lesson);
+    let added = "\n<p><a href='../procedure/limits.md#时限'>办理时限</a><img src=\"../procedure/img/flow.svg\"></p>\n";
+    write(&root, lesson, &format!("{first}{added}"));
+    let o = run(&root, &["check"]);
+    assert!(stdout(&o).contains("0 errors, 0 warnings"), "{}", both(&o));
+
+    let o = run(&root, &["mv", "procedure", "basics/procedure"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", both(&o));
+    assert!(
+        out.contains("rewrote content/basics/first-lesson.md (2 references)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("rewrote content/glossary.yaml (1 reference)"),
+        "{out}"
+    );
+    assert!(out.contains("0 errors, 0 warnings"), "{out}");
+    assert_eq!(
+        read(&root, "content/basics/procedure/limits.md"),
+        limits
+            .replace(
+                "title: 办理时限\n",
+                "title: 办理时限\naliases: [procedure/limits]\n"
+            )
+            .replace("../basics/first-lesson.md", "../first-lesson.md")
+    );
+    assert_eq!(
+        read(&root, "content/basics/procedure/limits.rule.yaml"),
+        rule.replace("(procedure/", "(basics/procedure/")
+    );
+    assert_eq!(
+        read(&root, "content/glossary.yaml"),
+        glossary.replace("(procedure/", "(basics/procedure/")
+    );
+    assert_eq!(
+        read(&root, lesson),
+        format!("{first}{}", added.replace("../procedure/", "procedure/"))
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", both(&o));
+    assert!(stdout(&o).contains("0 errors, 0 warnings"), "{}", both(&o));
+}
