@@ -735,26 +735,42 @@ struct Moving {
     to_file: PathBuf,
 }
 
-/// The book's content folder: as a path from the book's folder, and as typed paths may start.
-fn content_folder(book: &crate::book::Book) -> (PathBuf, String) {
-    let src_rel = book.config.build.src.clone();
-    let name = src_rel.to_string_lossy().trim_matches('/').to_string();
-    (src_rel, name)
+/// Where a move is: the book's content folder (as a path from the book's folder, as typed
+/// paths may start with it, and on disk), and the paths moved from and to, as [`key`] reads
+/// them as typed.
+struct Paths {
+    src_rel: PathBuf,
+    src_name: String,
+    src: PathBuf,
+    old: String,
+    new: String,
 }
 
-/// Looks up lesson `from` in `book` (at `root`) and checks that `to` can be a new lesson;
-/// `e.g.` shows how to write `from`.
-fn moving(
-    book: crate::book::Book,
-    root: &Path,
-    from: &str,
-    to: &str,
-    eg: &str,
-) -> anyhow::Result<Moving> {
-    let (src_rel, src_name) = content_folder(&book);
-    let src = root.join(&src_rel);
-    let old = key(from, &src_name);
-    let new = key(to, &src_name);
+impl Paths {
+    /// `from` -> `to` (as typed) in `book` at `root`.
+    fn of(book: &crate::book::Book, root: &Path, from: &str, to: &str) -> Paths {
+        let src_rel = book.config.build.src.clone();
+        let src_name = src_rel.to_string_lossy().trim_matches('/').to_string();
+        Paths {
+            src: root.join(&src_rel),
+            old: key(from, &src_name),
+            new: key(to, &src_name),
+            src_rel,
+            src_name,
+        }
+    }
+}
+
+/// Looks up lesson `at.old` in `book` (at `root`) and checks that `at.new` can be a new lesson;
+/// `e.g.` shows how to write the lesson.
+fn moving(book: crate::book::Book, root: &Path, at: Paths, eg: &str) -> anyhow::Result<Moving> {
+    let Paths {
+        src_rel,
+        src,
+        old,
+        new,
+        ..
+    } = at;
     let Some(&i) = book.page_index.get(&old) else {
         bail!(t!(
             "no lesson `{old}` in {}: give its path in the content folder, e.g. `{eg}`",
@@ -834,20 +850,19 @@ pub struct FolderMoved {
 /// folder in the content folder, the folder with everything in it ([`mv_folder`]).
 pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     let book = crate::scaffold::scan(root)?;
-    let (src_rel, src_name) = content_folder(&book);
-    let src = root.join(&src_rel);
-    let old = key(from, &src_name);
+    let at = Paths::of(&book, root, from, to);
+    let (src, old) = (&at.src, &at.old);
     let typed = from.trim().replace('\\', "/");
     // (`content/procedure/` or `procedure`; `procedure.md` beside a folder `procedure/` is the
     // lesson, as the page `procedure` is.)
     if !typed.ends_with(".md")
         && !src.join(format!("{old}.md")).is_file()
-        && (old.is_empty() || old == src_name || src.join(&old).is_dir())
+        && (old.is_empty() || *old == at.src_name || src.join(old).is_dir())
     {
-        return mv_folder(root, book, from, to);
+        return mv_folder(root, book, at);
     }
-    if !book.page_index.contains_key(&old) {
-        bail!(no_such(&book, &src, &old, typed.ends_with('/')));
+    if !book.page_index.contains_key(old) {
+        bail!(no_such(&book, src, old, typed.ends_with('/')));
     }
     let Moving {
         src,
@@ -856,10 +871,9 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
         from_file,
         to_file,
         ..
-    } = moving(book, root, from, to, "procedure/time-limits")?;
+    } = moving(book, root, at, "procedure/time-limits")?;
     let moves = Moves::Lesson(&old, &new);
-    let mut rewritten = Vec::new();
-    let mut writes = Vec::new();
+    let mut w = Writes::default();
     for (p, markdown, text) in source_texts(&src) {
         let rel = content_path(&p, &src);
         let folder = folder_of(&rel);
@@ -868,20 +882,13 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
         let (mut out, n) = rewrite(&text, markdown, folder, new_folder, moves);
         if own {
             out = add_alias(&out, &old, &new);
-            writes.push(Write {
+            w.texts.push(Write {
                 now: from_file.clone(),
                 to: to_file.clone(),
                 text: out,
             });
-            continue;
-        }
-        if n > 0 {
-            rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
-            writes.push(Write {
-                now: p.clone(),
-                to: p,
-                text: out,
-            });
+        } else if n > 0 {
+            w.in_place(root, p, out, n);
         }
     }
     let make_folder = || match to_file.parent() {
@@ -889,10 +896,10 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
             .with_context(|| t!("cannot create {}", "无法创建 {}", parent.display())),
         None => Ok(()),
     };
-    write_all(&writes, make_folder, Path::to_path_buf)?;
+    write_all(&w.texts, make_folder, Path::to_path_buf)?;
     std::fs::remove_file(&from_file)
         .with_context(|| t!("cannot remove {}", "无法删除 {}", from_file.display()))?;
-    rewritten.sort();
+    let rewritten = w.rewritten();
     Ok(Moved {
         from: from_file
             .strip_prefix(root)
@@ -974,25 +981,23 @@ fn folder_path_problem(book: &crate::book::Book, new: &str) -> Option<String> {
     None
 }
 
-/// `handbook mv procedure service/procedure`: folder `from` (as typed) with everything in it
-/// moved to `to`, in one pass over the book: each lesson in it (in the folders in it too) as
+/// `handbook mv procedure service/procedure`: folder `at.old` with everything in it moved to
+/// `at.new`, in one pass over the book: each lesson in it (in the folders in it too) as
 /// [`mv`] moves one — every reference to it rewritten, its old path into its `aliases` — and
 /// each section's `_index.md` likewise (the section's old address forwards); the links of the
 /// files that move read from their new folder, those to files that move with them left as
 /// written; links elsewhere to its pictures, attachments and snippets rewritten too. Refused,
-/// with nothing changed: no such folder, the content folder itself, a `to` that exists, is
-/// inside `from`, is not kebab-case or is a generated folder's, a lesson in it whose front
+/// with nothing changed: no such folder, the content folder itself, a new path that exists, is
+/// inside the folder, is not kebab-case or is a generated folder's, a lesson in it whose front
 /// matter does not read.
-pub fn mv_folder(
-    root: &Path,
-    book: crate::book::Book,
-    from: &str,
-    to: &str,
-) -> anyhow::Result<Moved> {
-    let (src_rel, src_name) = content_folder(&book);
-    let src = root.join(&src_rel);
-    let old = key(from, &src_name);
-    let new = key(to, &src_name);
+fn mv_folder(root: &Path, book: crate::book::Book, at: Paths) -> anyhow::Result<Moved> {
+    let Paths {
+        src_rel,
+        src_name,
+        src,
+        old,
+        new,
+    } = at;
     if old.is_empty() || (old == src_name && !src.join(&old).is_dir()) {
         bail!(t!(
             "{} is the content folder itself: name a folder in it, e.g. `procedure`",
@@ -1113,20 +1118,14 @@ pub fn mv_folder(
 
     // Every new text first: each file that names something in the folder, and each file of
     // the folder whose links or aliases change.
-    let mut rewritten = Vec::new();
-    let mut writes = Vec::new();
+    let mut w = Writes::default();
     for (p, markdown, text) in source_texts(&src) {
         let rel = content_path(&p, &src);
         let folder = folder_of(&rel);
         let Some(new_rel) = under(&rel, &old).map(|_| folder_move.to(&rel)) else {
             let (out, n) = rewrite(&text, markdown, folder, folder, moves);
             if n > 0 {
-                rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
-                writes.push(Write {
-                    now: p.clone(),
-                    to: p,
-                    text: out,
-                });
+                w.in_place(root, p, out, n);
             }
             continue;
         };
@@ -1137,7 +1136,7 @@ pub fn mv_folder(
             out = add_alias(&out, page, page_of(&new_rel));
         }
         if out != text {
-            writes.push(Write {
+            w.texts.push(Write {
                 now: p,
                 to: src.join(&new_rel),
                 text: out,
@@ -1192,19 +1191,18 @@ pub fn mv_folder(
         Ok(rest) => new_dir.join(rest),
         Err(_) => p.to_path_buf(),
     };
-    write_all(&writes, shift, after)?;
+    write_all(&w.texts, shift, after)?;
     // The folders it leaves empty (`service/` after `mv service/procedure procedure`) go too.
     for dir in old_dir.ancestors().skip(1).take_while(|d| *d != src) {
         if std::fs::remove_dir(dir).is_err() {
             break;
         }
     }
-    rewritten.sort();
     let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     Ok(Moved {
         from: shown(&old_dir),
         to: shown(&new_dir),
-        rewritten,
+        rewritten: w.rewritten(),
         folder: Some(FolderMoved {
             lessons,
             files: entries.iter().filter(|(_, dir)| !dir).count(),
@@ -1219,6 +1217,48 @@ struct Write {
     now: PathBuf,
     to: PathBuf,
     text: String,
+}
+
+/// What a move writes: each file's new text, and the files rewritten where they are (not the
+/// ones that move) with how many references in each.
+#[derive(Default)]
+struct Writes {
+    texts: Vec<Write>,
+    /// (From the book's folder, as `mv` lists them.)
+    rewritten: Vec<(PathBuf, usize)>,
+}
+
+impl Writes {
+    /// File `p` rewritten where it is, to `text`, with `n` references in it (listed when it
+    /// has any).
+    fn in_place(&mut self, root: &Path, p: PathBuf, text: String, n: usize) {
+        if n > 0 {
+            let shown = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
+            self.rewritten.push((shown, n));
+        }
+        self.texts.push(Write {
+            now: p.clone(),
+            to: p,
+            text,
+        });
+    }
+
+    /// File `p`'s new text and its count taken back (to be rewritten further), when it has one.
+    fn take(&mut self, root: &Path, p: &Path) -> Option<(String, usize)> {
+        let k = self.texts.iter().position(|w| w.now == p)?;
+        let text = self.texts.remove(k).text;
+        let n = match self.rewritten.iter().position(|(r, _)| root.join(r) == p) {
+            Some(k) => self.rewritten.remove(k).1,
+            None => 0,
+        };
+        Some((text, n))
+    }
+
+    /// The files rewritten where they are, in order.
+    fn rewritten(mut self) -> Vec<(PathBuf, usize)> {
+        self.rewritten.sort();
+        self.rewritten
+    }
 }
 
 /// Where the new text of file `p` waits, beside it: a hidden name (`.limits.md.mv~`) that the
@@ -1550,7 +1590,8 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
         .with_context(|| t!("no `#section` in the path", "路径里没有 `#小节`"))?;
     let id = id.trim();
     let book = crate::scaffold::scan(root)?;
-    let m = moving(book, root, from_path, to, "procedure/time-limits#extension")?;
+    let at = Paths::of(&book, root, from_path, to);
+    let m = moving(book, root, at, "procedure/time-limits#extension")?;
     let (book, src, old, new, from_file, to_file) =
         (&m.book, &m.src, &m.old, &m.new, &m.from_file, &m.to_file);
     let page = &book.pages[m.page];
@@ -1706,44 +1747,27 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
 
     // The old lesson without it, its `(#x)` links to the moved sections pointing there.
     let rest = format!("{}{}", &text[..body_at + h.start], &body[end..]);
-    let mut writes: Vec<(PathBuf, String)> = Vec::new();
-    let mut rewritten = Vec::new();
+    let mut w = Writes::default();
     for (p, markdown, t) in source_texts(src) {
-        let rel = p
-            .strip_prefix(src)
-            .unwrap_or(&p)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = content_path(&p, src);
         let own = p == *from_file;
         let t = if own { rest.clone() } else { t };
         let (out, n) = rewrite_sections(&t, markdown, folder_of(&rel), old, new, &ids, own);
-        if n > 0 {
-            rewritten.push((p.strip_prefix(root).unwrap_or(&p).to_path_buf(), n));
-        }
         if n > 0 || own {
-            writes.push((p.clone(), out));
+            w.in_place(root, p, out, n);
         }
     }
     // The onboarding course: the new lesson right after the old one, where that is an item
     // (else what new staff read loses the section).
     let course = src.join("course.yaml");
-    let course_text = match writes.iter().position(|(p, _)| *p == course) {
-        Some(k) => Some(writes.remove(k).1),
-        None => std::fs::read_to_string(&course).ok(),
-    };
-    if let Some(t) = course_text {
+    let course_text = w
+        .take(root, &course)
+        .or_else(|| std::fs::read_to_string(&course).ok().map(|t| (t, 0)));
+    if let Some((t, n)) = course_text {
         let (out, added) = course_after(&t, old, new);
-        if added {
-            match rewritten.iter_mut().find(|(p, _)| root.join(p) == course) {
-                Some(r) => r.1 += 1,
-                None => rewritten.push((
-                    course.strip_prefix(root).unwrap_or(&course).to_path_buf(),
-                    1,
-                )),
-            }
-        }
-        if added || out != std::fs::read_to_string(&course).unwrap_or_default() {
-            writes.push((course.clone(), out));
+        let n = n + usize::from(added);
+        if n > 0 {
+            w.in_place(root, course, out, n);
         }
     }
     if let Some(parent) = to_file.parent() {
@@ -1752,10 +1776,10 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
     }
     std::fs::write(to_file, new_text)
         .with_context(|| t!("cannot write {}", "无法写入 {}", to_file.display()))?;
-    for (p, t) in &writes {
-        std::fs::write(p, t).with_context(|| t!("cannot write {}", "无法写入 {}", p.display()))?;
+    for x in &w.texts {
+        std::fs::write(&x.to, &x.text)
+            .with_context(|| t!("cannot write {}", "无法写入 {}", x.to.display()))?;
     }
-    rewritten.sort();
     Ok(Split {
         from: from_file
             .strip_prefix(root)
@@ -1763,7 +1787,7 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
             .to_path_buf(),
         to: to_file.strip_prefix(root).unwrap_or(to_file).to_path_buf(),
         ids,
-        rewritten,
+        rewritten: w.rewritten(),
     })
 }
 
