@@ -66,6 +66,9 @@ pub struct Report {
     pub drafts: u32,
     /// Pages left out for their readers (`[build] audience`, `--audience`).
     pub left_out: u32,
+    /// Parts of pages left out so (`::: 培训师` … `:::`). (A `u16`, counted to 65,535: one more
+    /// `u32` and the report is too big an `Err`.)
+    pub left_out_parts: u16,
     /// Rules declared in rule files that did not load (their errors say why): not in `rules`.
     pub unread_rules: u32,
     /// Documents (page sections, rule fields, quizzes, terms) in the search index.
@@ -102,9 +105,13 @@ impl Report {
                 let n = self.drafts;
                 s.push_str(&format!("（{n} 篇草稿未收入；加 --drafts 可以看到）"));
             }
-            if self.left_out > 0 {
-                let n = self.left_out;
-                s.push_str(&format!("（{n} 个页面不是写给这次的读者的，未收入）"));
+            match (self.left_out, self.left_out_parts) {
+                (0, 0) => {}
+                (n, 0) => s.push_str(&format!("（{n} 个页面不是写给这次的读者的，未收入）")),
+                (0, k) => s.push_str(&format!("（{k} 段内容不是写给这次的读者的，未收入）")),
+                (n, k) => s.push_str(&format!(
+                    "（{n} 个页面和 {k} 段内容不是写给这次的读者的，未收入）"
+                )),
             }
             if let Some(dest) = &self.dest {
                 s.push_str(&format!(" -> {}", dest.display()));
@@ -133,10 +140,21 @@ impl Report {
                 " ({n} draft{plural} left out; --drafts shows them)"
             ));
         }
-        if self.left_out > 0 {
-            let n = self.left_out;
-            let plural = if n == 1 { "" } else { "s" };
-            s.push_str(&format!(" ({n} page{plural} for other readers left out)"));
+        let parts = match self.left_out_parts {
+            0 => String::new(),
+            k => n(k as usize, "part of a page", "parts of pages"),
+        };
+        match (self.left_out, parts.as_str()) {
+            (0, "") => {}
+            (p, "") => s.push_str(&format!(
+                " ({} for other readers left out)",
+                n(p as usize, "page", "pages")
+            )),
+            (0, parts) => s.push_str(&format!(" ({parts} for other readers left out)")),
+            (p, parts) => s.push_str(&format!(
+                " ({} and {parts} for other readers left out)",
+                n(p as usize, "page", "pages")
+            )),
         }
         if let Some(dest) = &self.dest {
             s.push_str(&format!(" -> {}", dest.display()));
@@ -206,6 +224,7 @@ fn load_book(
     report.drafts = sources.drafts.len() as u32;
     report.unread_rules = sources.unread_rules as u32;
     report.left_out = sources.left_out.len() as u32;
+    report.left_out_parts = u16::try_from(sources.left_out_parts).unwrap_or(u16::MAX);
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();
     let mut book = Book::link(root.to_path_buf(), config, sources, &mut diags);
     book.preview = drafts;
@@ -1088,6 +1107,35 @@ pub fn check_opts(root: &Path, opts: &BuildOptions) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_counts_pages_and_parts_left_out_for_other_readers() {
+        let mut r = Report {
+            left_out: 3,
+            left_out_parts: 2,
+            ..Report::default()
+        };
+        let said = r.summary("built");
+        assert!(
+            said.contains("(3 pages and 2 parts of pages for other readers left out)"),
+            "{said}"
+        );
+        let said = crate::i18n::in_chinese(|| r.summary("已生成"));
+        assert!(
+            said.contains("（3 个页面和 2 段内容不是写给这次的读者的，未收入）"),
+            "{said}"
+        );
+        r.left_out = 0;
+        r.left_out_parts = 1;
+        assert!(r
+            .summary("built")
+            .contains("(1 part of a page for other readers left out)"));
+        let said = crate::i18n::in_chinese(|| r.summary("已生成"));
+        assert!(
+            said.contains("（1 段内容不是写给这次的读者的，未收入）"),
+            "{said}"
+        );
+    }
 
     #[test]
     fn the_preview_server_renders_a_lesson_again_when_a_rule_it_quotes_changes() {

@@ -288,6 +288,10 @@ fn a_part_of_a_page_for_trainers_is_marked_for_everyone_and_left_out_for_the_hal
     let said = stdout(&o) + &stderr(&o);
     assert!(o.status.success(), "{said}");
     assert!(said.contains("0 errors, 0 warnings"), "{said}");
+    assert!(
+        said.contains("(1 page and 2 parts of pages for other readers left out)"),
+        "{said}"
+    );
     for (file, text) in site_text(&dest) {
         for secret in ["独有词语甲乙丙丁", "独有词语戊己庚辛", "readers-part\""] {
             assert!(!text.contains(secret), "{file} mentions {secret}");
@@ -325,6 +329,11 @@ fn a_part_of_a_page_for_trainers_is_marked_for_everyone_and_left_out_for_the_hal
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("(1 part of a page for other readers left out)"),
+        "{}",
+        stdout(&o)
+    );
     let page = read(&dest, "basics/mixed/index.html");
     assert!(page.contains("独有词语戊己庚辛"), "{page}");
     assert!(!page.contains("独有词语甲乙丙丁"), "{page}");

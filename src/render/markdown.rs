@@ -3,6 +3,7 @@
 
 use super::{embed, highlight};
 use crate::content::include::{self, Origins};
+use crate::content::lesson::Audience;
 use crate::content::rule::Rule;
 use crate::diagnostics::Diagnostic;
 use pulldown_cmark::{
@@ -1392,6 +1393,8 @@ fn render_body(
     // The end of the part open, and how deep in blocks the events are.
     let mut part_end: Option<usize> = None;
     let mut depth = 0usize;
+    // Whether the part open is for trainers only.
+    let mut trainers_part = false;
     links_read_as_text(body, file, first_line, &mut out.diagnostics);
     foreign_directives(body, file, first_line, links, &mut out.diagnostics);
     block_slips(body, file, first_line, &mut out.diagnostics);
@@ -1435,7 +1438,7 @@ fn render_body(
         if depth == 0 && (part_end.is_some() || !parts.is_empty()) {
             if part_end.is_some_and(|end| range.start >= end) {
                 events.push(Event::Html("</div>\n".into()));
-                part_end = None;
+                (part_end, trainers_part) = (None, false);
             }
             while let Some(((r, readers), rest)) = parts.split_first() {
                 if part_end.is_some() || range.start < r.start {
@@ -1453,6 +1456,7 @@ fn render_body(
                         .into(),
                     ));
                     part_end = Some(r.end);
+                    trainers_part = readers.iter().all(|a| *a == Audience::Trainer);
                 }
             }
         }
@@ -1596,6 +1600,9 @@ fn render_body(
                         within: within.iter().map(|(_, id)| id.clone()).collect(),
                     };
                     match rest.first() {
+                        // (A part for trainers only shows how dialogues are written, not what
+                        // to say: 话术汇编 leaves it out, as it does a page for trainers.)
+                        _ if trainers_part => {}
                         Some(&"good") => out.dialogues.push(d()),
                         Some(&"bad") => out.contrasts.push((out.dialogues.len(), d())),
                         _ => {}
@@ -2426,6 +2433,41 @@ mod tests {
 
     fn r(md: &str) -> Rendered {
         render(md, &PathBuf::from("content/x.md"), 5, &NoLinks)
+    }
+
+    #[test]
+    fn a_part_for_some_readers_is_one_box_around_its_blocks() {
+        let md = "前言\n\n::: 培训师\n## 要点\n\n- 一\n- 二\n\n```dialogue good 示范\n坐席：您好\n```\n:::\n\n::: 新员工 培训师\n> [!TIP]\n> 练习\n:::\n##后记\n";
+        let out = r(md);
+        let html = &out.html;
+        assert!(!html.contains(":::"), "{html}");
+        assert_eq!(
+            html.matches("<div class=\"readers-part\"").count(),
+            2,
+            "{html}"
+        );
+        let first = html.find("data-readers=\"trainer\"").unwrap();
+        let heading = html.find("<h2").unwrap();
+        let end = html[first..]
+            .find("</div>\n<div class=\"readers-part\"")
+            .unwrap()
+            + first;
+        assert!(first < heading && heading < end, "{html}");
+        assert!(
+            html.contains("aria-label=\"仅供新员工、培训师\">\n<div class=\"callout"),
+            "{html}"
+        );
+        assert!(html.contains("</div>\n</div>\n<p>##后记"), "{html}");
+        // Lines keep their numbers (the slip on the file's line 22), and a trainers' part's
+        // good dialogue is not one for 话术汇编.
+        assert!(
+            out.diagnostics.iter().any(|d| d.line == 22),
+            "{:?}",
+            placed(&out)
+        );
+        assert!(out.dialogues.is_empty());
+        let out = r(&md.replace("::: 培训师", "::: 新员工"));
+        assert_eq!(out.dialogues.len(), 1);
     }
 
     /// Each diagnostic's line, column and message.
