@@ -3097,6 +3097,21 @@ impl<'a> PageLinks<'a> {
         }
     }
 
+    /// Where the relative paths of these links start, for hints: the Markdown file's folder,
+    /// or for the Markdown fields of a YAML file ([`PageLinks::for_fields`]: no page of their
+    /// own, shown elsewhere) the content folder.
+    fn paths_from(&self) -> String {
+        if self.key.is_empty() && !self.dir.is_empty() {
+            let src = self.book.config.build.src.display();
+            t!(
+                "paths in a YAML file's text start from the content folder `{src}/`",
+                "YAML 文件里文字中的路径从内容文件夹 `{src}/` 算起"
+            )
+        } else {
+            t!("paths are relative to this file", "路径是从这个文件算起的")
+        }
+    }
+
     fn href(&self, to_dir: &str, anchor: Option<&str>) -> String {
         let mut h = urls::href(&self.dir, to_dir);
         if let Some(a) = anchor {
@@ -3582,11 +3597,12 @@ impl LinkResolver for PageLinks<'_> {
                 let hint = match (moved, near) {
                     (Some((now, m)), _) => renamed_folder_hint(&path, now, &m.replace(' ', "%20")),
                     (None, Some(n)) => t!(
-                        "did you mean `{}`? paths are relative to this file",
-                        "是不是想写 `{}`？路径是从这个文件算起的",
-                        n.replace(' ', "%20")
+                        "did you mean `{}`? {}",
+                        "是不是想写 `{}`？{}",
+                        n.replace(' ', "%20"),
+                        self.paths_from()
                     ),
-                    (None, None) => t!("paths are relative to this file", "路径是从这个文件算起的"),
+                    (None, None) => self.paths_from(),
                 };
                 return Err((
                     t!(
@@ -3700,9 +3716,10 @@ impl LinkResolver for PageLinks<'_> {
             }
             // `images\flow.png`, as Windows writes paths: the web's separator is `/`.
             None if target.contains('\\') => t!(
-                "write `/` between folders, not `\\`: `{}` (paths are relative to this file)",
-                "文件夹之间用 `/`，不要用 `\\`：`{}`（路径从这个文件算起）",
-                dest.replace('\\', "/")
+                "write `/` between folders, not `\\`: `{}` ({})",
+                "文件夹之间用 `/`，不要用 `\\`：`{}`（{}）",
+                dest.replace('\\', "/"),
+                self.paths_from()
             ),
             // `登记表.pdf`: an attachment that is not in the content folder.
             None if joined.rsplit('/').next().is_some_and(|n| n.contains('.')) => {

@@ -518,14 +518,19 @@ fn mv_lesson_or_tag(
     let (lessons, files) = (f.lessons, f.files);
     let mut done = match lessons {
         // (Rule or quiz files, pictures: what names them is their id, or a link rewritten.)
-        0 => t!(
-            "moved folder {from} -> {to} ({files} files, no lessons)",
-            "已移动文件夹 {from} -> {to}（共 {files} 个文件，其中没有课程）"
-        ),
-        _ => t!(
-            "moved folder {from} -> {to} ({lessons} lessons, {files} files in all; each page's old path is in its aliases: old addresses forward, learners' records follow)",
+        0 if handbook::i18n::zh() => {
+            format!("已移动文件夹 {from} -> {to}（共 {files} 个文件，其中没有课程）")
+        }
+        0 if files == 1 => format!("moved folder {from} -> {to} (1 file, no lessons)"),
+        0 => format!("moved folder {from} -> {to} ({files} files, no lessons)"),
+        _ if handbook::i18n::zh() => format!(
             "已移动文件夹 {from} -> {to}（{lessons} 篇课程，共 {files} 个文件；每个页面的旧路径都记进了它的 aliases：旧地址会自动跳转，学员的学习记录也跟着走）"
         ),
+        _ => {
+            let n = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
+            let (lessons, files) = (n(lessons, "lesson"), n(files, "file"));
+            format!("moved folder {from} -> {to} ({lessons}, {files} in all; each page's old path is in its aliases: old addresses forward, learners' records follow)")
+        }
     };
     // A section without `_index.md` has nowhere to list its old path.
     for (old, new) in &f.not_forwarded {

@@ -131,3 +131,31 @@ fn a_link_into_a_renamed_folder_is_offered_the_lesson_of_that_name() {
     let o = run(&root, &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn a_missing_page_linked_from_a_yaml_field_says_paths_start_from_the_content_folder() {
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let rule = rule.replace(
+        "summary: 一般投诉在5个工作日内办结。",
+        "summary: 一般投诉在5个工作日内办结，见[第一课](basics/frist-lesson.md)。",
+    );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("help: did you mean `basics/first-lesson.md`? paths in a YAML file's text start from the content folder `content/`"),
+        "{err}"
+    );
+    // A lesson's own link: from its file.
+    write(
+        &root,
+        "content/basics/second.md",
+        "---\ntitle: 第二课\n---\n\n见[第一课](frist-lesson.md)。\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("help: did you mean `first-lesson.md`? paths are relative to this file"),
+        "{err}"
+    );
+}

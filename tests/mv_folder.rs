@@ -427,3 +427,24 @@ fn raw_html_and_yaml_markdown_follow_a_moved_folder_and_the_book_checks_clean() 
     assert!(o.status.success(), "{}", both(&o));
     assert!(stdout(&o).contains("0 errors, 0 warnings"), "{}", both(&o));
 }
+
+#[test]
+fn a_folder_of_one_lesson_is_counted_as_one() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/extra/only.md",
+        "---\ntitle: 唯一一课\n---\n\n正文。\n",
+    );
+    write(&root, "content/extra/_index.md", "---\ntitle: 附加\n---\n");
+    let o = run(&root, &["mv", "extra", "more"]);
+    let out = both(&o);
+    assert!(o.status.success(), "{out}");
+    // (Its `_index.md` is a file, not a lesson.)
+    assert!(out.contains("(1 lesson, 2 files in all;"), "{out}");
+    std::fs::remove_file(root.join("content/more/_index.md")).unwrap();
+    let o = run(&root, &["mv", "more", "extra"]);
+    let out = both(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("(1 lesson, 1 file in all;"), "{out}");
+}
