@@ -469,97 +469,6 @@ fn body_start(text: &str) -> usize {
         .map_or(0, |(at, _)| at)
 }
 
-/// The tags whose `src` and `href` the renderer reads as a link's or a picture's
-/// (`render::markdown::html_paths`, which `check` checks): what `mv` rewrites in raw HTML.
-const HTML_TAGS: [&str; 7] = ["img", "a", "source", "video", "audio", "track", "embed"];
-
-/// Where a scan of raw HTML is, from one HTML event to the next (an HTML block comes a line at
-/// a time): in a comment, or in a tag (its name).
-#[derive(Default)]
-struct HtmlScan {
-    comment: bool,
-    tag: Option<String>,
-}
-
-/// The byte ranges in `html` of the values of `src` and `href` of [`HTML_TAGS`] (quoted or
-/// not; not in a comment), as the renderer finds them.
-fn html_values(html: &str, state: &mut HtmlScan) -> Vec<(usize, usize)> {
-    let b = html.as_bytes();
-    let word = |i: usize| {
-        let n = b[i..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
-            .count();
-        (html[i..i + n].to_ascii_lowercase(), i + n)
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if state.comment {
-            match b[i..].windows(3).position(|w| w == b"-->") {
-                Some(k) => {
-                    state.comment = false;
-                    i += k + 3;
-                }
-                None => i = b.len(),
-            }
-            continue;
-        }
-        let Some(tag) = state.tag.clone() else {
-            if b[i..].starts_with(b"<!--") {
-                state.comment = true;
-                i += 4;
-            } else if b[i] == b'<' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-                let (name, end) = word(i + 1);
-                state.tag = Some(name);
-                i = end;
-            } else {
-                i += 1;
-            }
-            continue;
-        };
-        if b[i] == b'>' {
-            state.tag = None;
-            i += 1;
-            continue;
-        }
-        if !(b[i].is_ascii_alphabetic() && (i == 0 || b[i - 1].is_ascii_whitespace())) {
-            i += 1;
-            continue;
-        }
-        let (attr, mut j) = word(i);
-        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
-            j += 1;
-        }
-        if b.get(j) != Some(&b'=') {
-            i = j.max(i + 1);
-            continue;
-        }
-        j += 1;
-        while b.get(j).is_some_and(u8::is_ascii_whitespace) {
-            j += 1;
-        }
-        let (start, end, next) = match b.get(j) {
-            Some(&q @ (b'"' | b'\'')) => match html[j + 1..].find(q as char) {
-                Some(k) => (j + 1, j + 1 + k, j + 2 + k),
-                None => (j + 1, b.len(), b.len()),
-            },
-            _ => {
-                let k = b[j..]
-                    .iter()
-                    .take_while(|c| !c.is_ascii_whitespace() && **c != b'>')
-                    .count();
-                (j, j + k, j + k)
-            }
-        };
-        if HTML_TAGS.contains(&tag.as_str()) && (attr == "src" || attr == "href") && end > start {
-            out.push((start, end));
-        }
-        i = next.max(i + 1);
-    }
-    out
-}
-
 /// Markdown `text` (a file of `folder`, to be in `new_folder`) with the paths its raw HTML
 /// links or shows (`<a href>`, `<img src>`, `<source src>` …: as the renderer reads them, not
 /// in code or a comment) rewritten as its Markdown links are by [`relink`]; the rest, the
@@ -571,14 +480,14 @@ fn rewrite_html(text: &str, folder: &str, new_folder: &str, moves: Moves, n: &mu
     }
     let body_at = body_start(text);
     let body = &text[body_at..];
-    let mut state = HtmlScan::default();
+    let mut state = crate::render::markdown::HtmlScan::default();
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let parser = Parser::new_ext(body, crate::render::markdown::options());
     for (event, range) in parser.into_offset_iter() {
         let (Event::Html(html) | Event::InlineHtml(html)) = event else {
             continue;
         };
-        let values = html_values(&html, &mut state);
+        let values = crate::render::markdown::html_paths(&html, &mut state);
         // (Where the event's text stands in the file: it is a slice of it, or else found in
         // the event's range.)
         let (p, b0) = (html.as_ptr() as usize, body.as_ptr() as usize);
@@ -590,7 +499,7 @@ fn rewrite_html(text: &str, folder: &str, new_folder: &str, moves: Moves, n: &mu
         let Some(at) = at.map(|k| body_at + k) else {
             continue;
         };
-        for (s, e) in values {
+        for (s, e, _) in values {
             let value = &html[s..e];
             let lower = value.to_ascii_lowercase();
             if value.trim().is_empty()

@@ -1095,14 +1095,15 @@ fn spaced_target(inner: &str) -> bool {
 /// Where a scan of raw HTML is, from one HTML event to the next (an HTML block comes a line at
 /// a time): in a comment, or in a tag (its name).
 #[derive(Default)]
-struct HtmlScan {
+pub(crate) struct HtmlScan {
     comment: bool,
     tag: Option<String>,
 }
 
 /// The paths raw HTML links or shows, `<img src>`, `<a href>`, `<source src>` … (not in a
 /// comment): each value's byte range in `text`, and whether it is a picture's.
-fn html_paths(text: &str, state: &mut HtmlScan) -> Vec<(usize, usize, bool)> {
+/// (`mv` rewrites the same paths when what they name moves.)
+pub(crate) fn html_paths(text: &str, state: &mut HtmlScan) -> Vec<(usize, usize, bool)> {
     const TAGS: [&str; 7] = ["img", "a", "source", "video", "audio", "track", "embed"];
     let b = text.as_bytes();
     let word = |i: usize| {
