@@ -1290,7 +1290,13 @@ impl Book {
         // Generated pages own some folders; a lesson there would be overwritten.
         let owned = self.owned_folders();
         for &reserved in &owned {
-            if let Some(&i) = self.page_index.get(reserved) {
+            // (`Rules/` too: on a Windows share or a Mac's disk it is the same folder as the
+            // generated `rules/`.)
+            let taken = self.page_index.get(reserved).copied().or_else(|| {
+                (self.pages.iter())
+                    .position(|p| !p.path.contains('/') && p.path.eq_ignore_ascii_case(reserved))
+            });
+            if let Some(i) = taken {
                 let p = &self.pages[i];
                 let hint = match reserved {
                     "print" => t!("rename it (e.g. add a prefix), or set `print = false` under [output] in book.toml; its pages would be overwritten by the print page",
@@ -1307,10 +1313,16 @@ impl Book {
                         &p.file,
                         0,
                         0,
-                        t!(
-                            "the name `{reserved}` is used by a generated page",
-                            "`{reserved}` 这个名字已被自动生成的页面占用"
-                        ),
+                        match p.path.as_str() {
+                            same if same == reserved => t!(
+                                "the name `{reserved}` is used by a generated page",
+                                "`{reserved}` 这个名字已被自动生成的页面占用"
+                            ),
+                            other => t!(
+                                "the name `{other}` is the generated pages' `{reserved}` on a disk that ignores letter case (a Windows share, a Mac)",
+                                "`{other}` 这个名字在不分大小写的磁盘上（Windows 共享文件夹、Mac）就是自动生成的页面占用的 `{reserved}`"
+                            ),
+                        },
                     )
                     .with_hint(hint),
                 );

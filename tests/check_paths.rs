@@ -159,3 +159,30 @@ fn a_missing_page_linked_from_a_yaml_field_says_paths_start_from_the_content_fol
         "{err}"
     );
 }
+
+#[test]
+fn a_top_level_folder_named_like_a_generated_one_in_other_letter_case_is_an_error() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/Rules/notes.md",
+        "---\ntitle: 规则说明\n---\n\n正文。\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "the name `Rules` is the generated pages' `rules` on a disk that ignores letter case"
+        ),
+        "{err}"
+    );
+    // (A folder of that name inside another is no generated page's.)
+    std::fs::rename(
+        root.join("content/Rules"),
+        root.join("content/basics/Rules"),
+    )
+    .unwrap();
+    let o = run(&root, &["check"]);
+    assert!(!stderr(&o).contains("generated"), "{}", stderr(&o));
+}
