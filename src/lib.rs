@@ -293,7 +293,10 @@ fn compile_with(
         || load_book(root, config, report, opts.drafts, cache.map(|c| &c.parsed)),
     );
     let templates = match templates {
-        Ok(t) => Some(t),
+        Ok(t) => {
+            report.diagnostics.extend(t.warnings.iter().cloned());
+            Some(t)
+        }
         Err(ds) => {
             report.diagnostics.extend(ds);
             None

@@ -72,6 +72,9 @@ pub struct Templates {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// The templates that are not the default theme's as built in (a theme's or the book's).
     pub custom: std::collections::BTreeSet<String>,
+    /// Templates of the book's or a theme's that work but no longer fit what the build gives
+    /// them (a `print.html` made before the print pages by chapter), each a warning at its file.
+    pub warnings: Vec<Diagnostic>,
     /// Each template's text, to place an error tera gives without a line.
     texts: BTreeMap<String, String>,
     /// A hash of the theme's styles and scripts (8 hex digits), in the names the pages load
@@ -79,6 +82,55 @@ pub struct Templates {
     /// kept an older theme's file, with no Cache-Control from the server, asks for the new
     /// one as soon as a page names it, instead of drawing new pages with old styles.
     pub stamp: String,
+}
+
+/// Whether tera template `src` reads the variable `name` (in a `{{ }}` or `{% %}` tag).
+fn reads_variable(src: &str, name: &str) -> bool {
+    let mut rest = src;
+    while let Some(at) = rest.find(['{']) {
+        rest = &rest[at + 1..];
+        let close = match rest.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => continue,
+        };
+        let Some(end) = rest.find(close) else { break };
+        let tag = &rest[1..end];
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        if tag.split(|c: char| !word(c)).any(|w| w == name) {
+            return true;
+        }
+        rest = &rest[end..];
+    }
+    false
+}
+
+/// The book's or theme's templates that fit an older handbook ([`Templates::warnings`]): a
+/// `print.html` that never reads `part` was made for the print version of one page, and would
+/// render each chapter's print page (`print/<chapter>/`) as a whole book of its own.
+fn outdated(
+    sources: &BTreeMap<String, (PathBuf, String)>,
+    custom: &std::collections::BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some((file, src)) = sources
+        .get("print.html")
+        .filter(|_| custom.contains("print.html"))
+    {
+        if !reads_variable(src, "part") {
+            out.push(
+                Diagnostic::warning(file, 1, 1, t!(
+                    "this print.html was made for a print version on one page (it never reads `part`): print/ is now the contents, and each chapter's print page (print/<chapter>/) and the rule cards' are rendered with it too, each then showing as a whole book",
+                    "这个 print.html 是按“整本书打印在一页上”做的（里面没有用到 `part`）：现在 print/ 是打印版目录，每一章的打印页（print/<章>/）和规则卡的打印页也用它生成，就都会显示成一整本书的样子"
+                ))
+                .with_hint(t!(
+                    "copy print.html again from the theme of this handbook version (themes/default/templates/print.html) and make your changes to it again; or delete this file to use the theme's",
+                    "请从这个版本的 handbook 的主题里（themes/default/templates/print.html）重新复制一份 print.html，再把你的修改改上去；或者删掉这个文件，直接用主题自带的"
+                )),
+            );
+        }
+    }
+    out
 }
 
 /// FNV-1a, 64 bits: the same stamp for the same files on every machine and Rust version.
@@ -280,6 +332,7 @@ impl Templates {
             })
             .map(|(name, _)| name.clone())
             .collect();
+        let warnings = outdated(&sources, &custom);
         // (Before the stamp: a change to what is added makes new names for old browsers too.)
         super::oldcss::add_fallbacks(&mut statics);
         let stamp = theme_stamp(&statics);
@@ -289,6 +342,7 @@ impl Templates {
             files,
             statics,
             custom,
+            warnings,
             stamp,
             texts,
         })
@@ -581,6 +635,41 @@ fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, &Path)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_print_html_made_for_the_one_page_print_version_is_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        let old = "{% extends \"base.html\" %}{% block content %}{% for p in pages %}{{ p.content | safe }}{% endfor %}{% endblock %}";
+        std::fs::write(dir.path().join("templates/print.html"), old).unwrap();
+        let t = Templates::load(dir.path(), "default", (1, 1)).ok().unwrap();
+        assert_eq!(t.warnings.len(), 1);
+        assert_eq!(t.warnings[0].file, Path::new("templates/print.html"));
+        assert!(t.warnings[0].message.contains("never reads `part`"));
+        // Made from the theme's own (it reads `part`): no warning; nor without an override.
+        let theirs = BUILTIN_TEMPLATES
+            .iter()
+            .find(|t| t.0 == "print.html")
+            .unwrap()
+            .1;
+        std::fs::write(
+            dir.path().join("templates/print.html"),
+            theirs.replace("打印", "印"),
+        )
+        .unwrap();
+        let t = Templates::load(dir.path(), "default", (1, 1)).ok().unwrap();
+        assert!(t.warnings.is_empty());
+        std::fs::remove_file(dir.path().join("templates/print.html")).unwrap();
+        assert!(Templates::load(dir.path(), "default", (1, 1))
+            .ok()
+            .unwrap()
+            .warnings
+            .is_empty());
+        // A word in the text is not the variable.
+        assert!(!reads_variable("<p>part of it</p>{{ site.title }}", "part"));
+        assert!(reads_variable("{% if part %}x{% endif %}", "part"));
+        assert!(reads_variable("{{ part.title }}", "part"));
+    }
 
     /// Every file of themes/default is compiled in: a book without a themes folder (any book
     /// but this repository's) would otherwise miss it.
