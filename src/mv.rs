@@ -1587,6 +1587,23 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
             }
         }
     }
+    // A part for some readers (`::: 培训师` … `:::`) across the section's first or last line
+    // would be cut in two: an unclosed part in one lesson, a stray `:::` in the other.
+    let (parts, _) = crate::content::readers::scan(body);
+    let line_in_body = |at: usize| body[..at].matches('\n').count();
+    for edge in [line_in_body(h.start), line_in_body(end)] {
+        if let Some(p) = parts.iter().find(|p| p.open < edge && edge <= p.close) {
+            let who = crate::content::readers::label(&p.readers);
+            let (open, close) = (first_line + p.open, first_line + p.close);
+            bail!(t!(
+                "the section `#{id}` begins or ends inside the part for {who} on lines {open}-{close} of {old}.md (`::: …` to `:::`): split, it would be cut in two",
+                "小节 `#{id}` 的开头或结尾落在 {old}.md 第 {open}-{close} 行仅供{who}的段落（`::: …` 到 `:::`）里面：这样拆开，这个段落会被切成两半"
+            ) + &t!(
+                "; move the `:::` lines so the part is wholly inside the section or outside it, then split",
+                "；请先挪动这两行 `:::`，让这个段落整个在这一节里面或者外面，再拆分"
+            ));
+        }
+    }
     let section = &body[h.line_end..end];
     let title = h.text.clone();
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };

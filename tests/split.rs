@@ -453,3 +453,34 @@ fn a_split_knows_the_ids_and_sections_that_snippets_bring() {
     assert!(o.status.success(), "{err}");
     assert!(!err.contains("warning"), "{err}");
 }
+
+#[test]
+fn a_section_is_not_split_across_a_part_for_some_readers() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/parts.md";
+    let text = "---\ntitle: 分段\n---\n\n## 甲\n\n正文。\n\n::: 培训师\n带教提示。\n\n## 乙\n\n讲解。\n:::\n\n## 丙\n\n::: 新员工\n练习。\n:::\n";
+    write(&root, lesson, text);
+    let o = run(&root, &["mv", "basics/parts#乙", "basics/yi"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("begins or ends inside the part for 培训师 on lines 9-15 of basics/parts.md"),
+        "{err}"
+    );
+    // (Or ends in it: 甲 runs to 乙, inside the part.)
+    let o = run(&root, &["mv", "basics/parts#甲", "basics/jia"]);
+    assert!(
+        stderr(&o).contains("part for 培训师 on lines 9-15"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(read(&root, lesson), text);
+    // A part wholly inside the section goes with it.
+    let o = run(&root, &["mv", "basics/parts#丙", "basics/bing"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&root, "content/basics/bing.md").contains("::: 新员工\n练习。\n:::\n"));
+    assert!(
+        stdout(&run(&root, &["check"])).contains("0 errors"),
+        "the book checks clean"
+    );
+}
