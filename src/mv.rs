@@ -501,12 +501,7 @@ fn rewrite_html(text: &str, folder: &str, new_folder: &str, moves: Moves, n: &mu
         };
         for (s, e, _) in values {
             let value = &html[s..e];
-            let lower = value.to_ascii_lowercase();
-            if value.trim().is_empty()
-                || lower.starts_with("data:")
-                || lower.starts_with("javascript:")
-                || value.contains("{{")
-            {
+            if crate::render::markdown::not_a_path(value) {
                 continue;
             }
             // (`&amp;` is `&` to the renderer; spaces around the path are kept.)

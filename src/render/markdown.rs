@@ -1100,6 +1100,16 @@ pub(crate) struct HtmlScan {
     tag: Option<String>,
 }
 
+/// A raw HTML `src` / `href` value that names no file to check (or for `mv` to rewrite):
+/// empty, inline data, a script, a template's `{{ … }}`.
+pub(crate) fn not_a_path(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    value.trim().is_empty()
+        || lower.starts_with("data:")
+        || lower.starts_with("javascript:")
+        || value.contains("{{")
+}
+
 /// The paths raw HTML links or shows, `<img src>`, `<a href>`, `<source src>` … (not in a
 /// comment): each value's byte range in `text`, and whether it is a picture's.
 /// (`mv` rewrites the same paths when what they name moves.)
@@ -2252,12 +2262,7 @@ fn raw_html_paths<'a>(
     let mut last = 0;
     for (start, end, picture) in paths {
         let value = html[start..end].replace("&amp;", "&");
-        let lower = value.to_ascii_lowercase();
-        if value.trim().is_empty()
-            || lower.starts_with("data:")
-            || lower.starts_with("javascript:")
-            || value.contains("{{")
-        {
+        if not_a_path(&value) {
             continue;
         }
         let before = &html[..start];
