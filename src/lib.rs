@@ -306,7 +306,10 @@ fn compile_with(
     // Markdown is rendered even for `check`: that is where broken links are found.
     let templates = templates?;
     laps.lap("linked:");
-    let renderer = Renderer::new(&book, &templates);
+    let mut renderer = Renderer::new(&book, &templates);
+    if let Some(c) = cache {
+        renderer = renderer.with_cache(&c.pages);
+    }
     let rendered = renderer.render_markdown(cache.map(|c| &c.markdown));
     laps.lap("markdown:");
     for r in &rendered {
@@ -900,10 +903,13 @@ fn write_with_index(c: Compiled, opts: &BuildOptions) -> std::io::Result<usize> 
 
 /// What `serve` keeps between rebuilds, so that an edit parses again only the files whose
 /// bytes changed, re-renders only the pages whose Markdown (or the set of link targets)
-/// changed and rewrites only the files that changed.
+/// changed, runs through its template only a page whose values changed, and rewrites only
+/// the files that changed.
 #[derive(Default)]
 pub struct Incremental {
     pub(crate) markdown: render::pages::MarkdownCache,
+    /// The pages as rendered, and the Markdown of fields and printed pages.
+    pub(crate) pages: render::pages::RenderCache,
     parsed: content::ParseCache,
     written: output::Written,
     search_written: output::Written,
@@ -1137,6 +1143,48 @@ mod tests {
         assert!(
             said.contains("（1 段内容不是写给这次的读者的，未收入）"),
             "{said}"
+        );
+    }
+
+    #[test]
+    fn the_preview_server_runs_through_templates_only_the_pages_an_edit_changed() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("book");
+        crate::init::init(&root).unwrap();
+        let opts = BuildOptions {
+            dest: Some(t.path().join("preview")),
+            ..BuildOptions::default()
+        };
+        let mut cache = Incremental::default();
+        let rebuild = |cache: &mut Incremental| {
+            let (report, pending) = build_incremental(&root, &opts, cache);
+            assert!(report.ok(), "{:?}", report.diagnostics);
+            if let Some(p) = pending {
+                p.write(cache).unwrap();
+            }
+            cache.pages.templated()
+        };
+        let all = rebuild(&mut cache);
+        assert!(all > 10, "only {all} pages");
+        // An unchanged book: no page through its template again.
+        assert_eq!(rebuild(&mut cache), 0);
+        // A lesson's text: its page and the print page that prints it.
+        let lesson = root.join("content/basics/first-lesson.md");
+        let text = std::fs::read_to_string(&lesson).unwrap();
+        std::fs::write(&lesson, text + "\n又一段。\n").unwrap();
+        let n = rebuild(&mut cache);
+        assert!((1..=3).contains(&n), "{n} of {all} pages rendered again");
+        // A template: every page that uses it.
+        let base = crate::render::templates::BUILTIN_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == "base.html")
+            .map(|(_, b)| b.to_string())
+            .unwrap();
+        std::fs::create_dir_all(root.join("templates")).unwrap();
+        std::fs::write(root.join("templates/base.html"), base + "<!-- 改过 -->\n").unwrap();
+        assert!(
+            rebuild(&mut cache) >= all - 2,
+            "a changed template left pages as they were"
         );
     }
 

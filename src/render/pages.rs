@@ -22,6 +22,117 @@ use print::PrintLinks;
 /// Rendered Markdown by page path, with the hash of what it was rendered from.
 pub type MarkdownCache = std::sync::Mutex<HashMap<String, (u64, Rendered)>>;
 
+/// What the preview server keeps of the rendering from one rebuild to the next, besides the
+/// pages' Markdown ([`MarkdownCache`]): an edit to one lesson changes a page or two, yet every
+/// rule card, quiz, print page and tag page used to be run through its template again, and
+/// the Markdown of every rule's, quiz's and term's fields and of every printed page rendered
+/// again (at 310 lessons and 400 rules, most of a rebuild). Each is found again by a hash of
+/// everything it is made from: a page by its template and the whole of its template's context
+/// (the same template with the same values writes the same bytes); a field by its text, the
+/// page it is shown on and the book's link targets. Entries not used by a rebuild are dropped
+/// after it; a change to any template empties the cache of pages.
+#[derive(Default)]
+pub struct RenderCache {
+    /// Template and context -> the page's bytes.
+    pages: Memo<Vec<u8>>,
+    /// A field's Markdown and where it is shown -> its HTML and its mistakes (placed in the
+    /// field's text: the field's place in its file is added when used).
+    fields: Memo<(String, Vec<Diagnostic>)>,
+    /// A page's Markdown as printed (`print/`) -> its HTML.
+    printed: Memo<String>,
+    /// The templates the pages were rendered with (their parsed form, by name).
+    templates: std::sync::Mutex<HashMap<String, Vec<tera::ast::Node>>>,
+    /// How many pages the last rebuild ran through their templates.
+    templated: std::sync::atomic::AtomicUsize,
+}
+
+impl RenderCache {
+    /// How many pages the last rebuild ran through their templates (the others were unchanged).
+    pub fn templated(&self) -> usize {
+        self.templated.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Values kept by a 128-bit key, from one rebuild to the next: those a rebuild did not use
+/// are dropped after it (`next` holds this rebuild's, `last` the previous one's).
+struct Memo<V> {
+    maps: std::sync::Mutex<(HashMap<u128, V>, HashMap<u128, V>)>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo {
+            maps: Default::default(),
+        }
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    fn get(&self, key: u128) -> Option<V> {
+        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = maps.0.get(&key) {
+            return Some(v.clone());
+        }
+        let v = maps.1.remove(&key)?;
+        maps.0.insert(key, v.clone());
+        Some(v)
+    }
+
+    fn put(&self, key: u128, v: V) {
+        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+        maps.0.insert(key, v);
+    }
+
+    /// A rebuild starts: what the one before did not use is dropped.
+    fn rebuild(&self) {
+        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+        maps.1 = std::mem::take(&mut maps.0);
+    }
+
+    fn clear(&self) {
+        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+        *maps = Default::default();
+    }
+}
+
+/// A 128-bit key of the bytes written to it: SipHash (the standard library's) and FxHash of
+/// the same bytes, and their count.
+#[derive(Default)]
+struct KeyWriter {
+    sip: std::collections::hash_map::DefaultHasher,
+    fx: rustc_hash::FxHasher,
+    len: u64,
+}
+
+impl KeyWriter {
+    fn key(&self) -> u128 {
+        use std::hash::Hasher;
+        (u128::from(self.sip.finish()) << 64) | u128::from(self.fx.finish() ^ self.len)
+    }
+}
+
+impl std::io::Write for KeyWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::hash::Hasher;
+        self.sip.write(buf);
+        self.fx.write(buf);
+        self.len += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The key of `parts` (anything hashable), for [`Memo`].
+fn key_of(parts: impl std::hash::Hash) -> u128 {
+    let mut w = KeyWriter::default();
+    parts.hash(&mut w.sip);
+    parts.hash(&mut w.fx);
+    w.key()
+}
+
 /// A file of the finished site: path relative to the output root, and its bytes.
 pub type OutputFile = (String, Vec<u8>);
 
@@ -131,6 +242,12 @@ pub struct Renderer<'a> {
     /// bar of a lesson, rule or quiz that is part of the course, and the list in nav.js.
     course_items: Vec<CourseItem>,
     course_at: HashMap<String, usize>,
+    /// The preview server's, kept from one rebuild to the next ([`Renderer::with_cache`]).
+    cache: Option<&'a RenderCache>,
+    /// [`Book::link_universe`] and what else links resolve by ([`Renderer::universe`]).
+    universe: std::sync::OnceLock<u64>,
+    /// A key of the print pages' ids of what they print ([`Renderer::printing`]).
+    printed: std::sync::RwLock<Option<u128>>,
 }
 
 /// An item of the course, in its order: its module, kind (lesson, rule, quiz), id (a lesson's
@@ -208,6 +325,9 @@ impl<'a> Renderer<'a> {
             sections: Default::default(),
             site_anchors: Default::default(),
             moved_titles: Default::default(),
+            cache: None,
+            universe: Default::default(),
+            printed: Default::default(),
             site: SiteView {
                 title: c.title.clone(),
                 id: c.id.clone().unwrap_or_else(|| c.title.clone()),
@@ -250,6 +370,102 @@ impl<'a> Renderer<'a> {
             },
             tags,
         }
+    }
+
+    /// Keeps pages and fields' Markdown in `cache` (the preview server's) and takes them from
+    /// it when what they are made from is unchanged. Starts a rebuild of `cache`: what the
+    /// previous rebuild did not use is dropped after this one, and a change to any template
+    /// empties its pages.
+    pub fn with_cache(mut self, cache: &'a RenderCache) -> Self {
+        let now = &self.templates.tera.templates;
+        let mut seen = cache.templates.lock().unwrap_or_else(|e| e.into_inner());
+        let same = seen.len() == now.len()
+            && now
+                .iter()
+                .all(|(name, t)| seen.get(name).is_some_and(|ast| *ast == t.ast));
+        if !same {
+            *seen = now
+                .iter()
+                .map(|(name, t)| (name.clone(), t.ast.clone()))
+                .collect();
+            cache.pages.clear();
+        }
+        cache.pages.rebuild();
+        cache
+            .templated
+            .store(0, std::sync::atomic::Ordering::Relaxed);
+        cache.fields.rebuild();
+        cache.printed.rebuild();
+        self.cache = Some(cache);
+        self
+    }
+
+    /// What a link in Markdown resolves by: [`Book::link_universe`], the pages', rules' and
+    /// quizzes' former names, whether drafts are shown, and the day (a link to a repealed
+    /// rule is warned about from the day it is repealed).
+    fn universe(&self) -> u64 {
+        *self.universe.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let b = self.book;
+            let mut h = rustc_hash::FxHasher::default();
+            b.link_universe().hash(&mut h);
+            b.aliases.hash(&mut h);
+            let mut old: Vec<_> = b.rule_aliases.iter().chain(&b.quiz_aliases).collect();
+            old.sort();
+            old.hash(&mut h);
+            for s in &b.section_aliases {
+                (&s.old, &s.anchor, s.page).hash(&mut h);
+            }
+            (b.preview, crate::content::calendar::today()).hash(&mut h);
+            // (And the readers the site is for: parts for others are left out.)
+            format!("{:?}", b.config.build.readers).hash(&mut h);
+            // (And the language of its messages.)
+            crate::i18n::zh().hash(&mut h);
+            h.finish()
+        })
+    }
+
+    /// Notes the key of the print pages' map of what they print (href -> id), before their
+    /// fields' Markdown is rendered with it.
+    fn printing(&self, map: &HashMap<String, String>) {
+        if self.cache.is_some() {
+            let mut all: Vec<_> = map.iter().collect();
+            all.sort_unstable();
+            *self.printed.write().unwrap_or_else(|e| e.into_inner()) = Some(key_of(all));
+        }
+    }
+
+    /// `template` rendered with `ctx`; with a cache, taken from it when the same template was
+    /// rendered with the same values before.
+    fn render_page(&self, template: &str, ctx: &mut tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let Some(cache) = self.cache else {
+            return self.templates.render(template, ctx);
+        };
+        // (The context's values moved out and back: tera keeps them as JSON values.)
+        let values = std::mem::take(ctx).into_json();
+        let mut w = std::io::BufWriter::with_capacity(16 * 1024, KeyWriter::default());
+        {
+            use std::io::Write;
+            let _ = w.write_all(template.as_bytes());
+            let _ = w.write_all(&[0]);
+        }
+        let written = serde_json::to_writer(&mut w, &values);
+        *ctx = tera::Context::from_value(values).unwrap_or_default();
+        let key = match (written, w.into_inner()) {
+            (Ok(()), Ok(k)) => Some(k.key()),
+            _ => None,
+        };
+        if let Some(html) = key.and_then(|k| cache.pages.get(k)) {
+            return Ok(html);
+        }
+        let html = self.templates.render(template, ctx)?;
+        cache
+            .templated
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Some(k) = key {
+            cache.pages.put(k, html.clone());
+        }
+        Ok(html)
     }
 
     fn context(&self, dir: &str) -> tera::Context {
@@ -360,6 +576,29 @@ impl<'a> Renderer<'a> {
         if text.trim().is_empty() {
             return String::new();
         }
+        // (Where it is printed: the ids its links jump to there, noted by the print pages.)
+        let printed_key = match printed {
+            None => Some(None),
+            Some((_, prefix)) => self
+                .printed
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .map(|map| Some((map, prefix))),
+        };
+        let key = self
+            .cache
+            .zip(printed_key)
+            .map(|(c, printed)| (c, key_of((self.universe(), text, dir, printed, file))));
+        let place = |ds: Vec<Diagnostic>, diags: &mut Vec<Diagnostic>| {
+            diags.extend(ds.into_iter().map(|mut d| {
+                (d.line, d.col) = at.place(d.line, d.col.max(1));
+                d
+            }));
+        };
+        if let Some((html, ds)) = key.and_then(|(c, k)| c.fields.get(k)) {
+            place(ds, diags);
+            return html;
+        }
         let links = PageLinks::for_fields(self.book, dir);
         let r = match printed {
             Some((printed, prefix)) => markdown::render(
@@ -374,10 +613,10 @@ impl<'a> Renderer<'a> {
             ),
             None => markdown::render(text, file, 1, &links),
         };
-        diags.extend(r.diagnostics.into_iter().map(|mut d| {
-            (d.line, d.col) = at.place(d.line, d.col.max(1));
-            d
-        }));
+        if let Some((c, k)) = key {
+            c.fields.put(k, (r.html.clone(), r.diagnostics.clone()));
+        }
+        place(r.diagnostics, diags);
         r.html
     }
 
@@ -396,7 +635,7 @@ impl<'a> Renderer<'a> {
     /// Renders every page's Markdown. With a cache (the preview server), a page whose source
     /// and link targets are unchanged since the last build is not rendered again.
     pub fn render_markdown(&self, cache: Option<&MarkdownCache>) -> Vec<Rendered> {
-        let universe = cache.map(|_| self.book.link_universe());
+        let universe = cache.map(|_| self.universe());
         self.book
             .pages
             .par_iter()
@@ -1295,7 +1534,7 @@ impl<'a> Renderer<'a> {
             ctx.insert("quiz_count", &book.quizzes.len());
             ctx.insert("term_count", &book.glossary.len());
         }
-        let html = self.templates.render(template, &ctx)?;
+        let html = self.render_page(template, &mut ctx)?;
         Ok((format!("{dir}index.html"), html))
     }
 
@@ -1440,7 +1679,7 @@ impl<'a> Renderer<'a> {
         }
         ctx.insert("page", &serde_json::json!({ "title": title, "dir": dir, "breadcrumbs": breadcrumbs, "kind": template.trim_end_matches(".html") }));
         extra(&mut ctx);
-        let html = self.templates.render(template, &ctx)?;
+        let html = self.render_page(template, &mut ctx)?;
         Ok((format!("{dir}index.html"), html))
     }
 

@@ -13,7 +13,7 @@
 //!
 //! [`OutputConfig::PRINT_WHOLE_BOOK_SHEETS`]: crate::config::OutputConfig::PRINT_WHOLE_BOOK_SHEETS
 
-use super::{OutputFile, PageKind, PageLinks, Renderer};
+use super::{key_of, OutputFile, PageKind, PageLinks, Renderer};
 use crate::book::urls;
 use crate::config::OutputConfig;
 use crate::content::rule::Rule;
@@ -196,6 +196,7 @@ impl Renderer<'_> {
             let id = &lr.value.id;
             printed.insert(urls::href(dir, &urls::rule(id)), format!("r-{id}"));
         }
+        self.printing(&printed);
         // Each page's depth (the home page 0), in reading order.
         let depths: Vec<usize> = book
             .order
@@ -231,25 +232,44 @@ impl Renderer<'_> {
             .enumerate()
             .map(|(n, &i)| {
                 let p = &book.pages[i];
-                let mut inner = PageLinks::new(book, p);
-                inner.dir = dir.to_string();
-                let links = PrintLinks {
-                    inner,
-                    prefix: format!("p{n}-"),
-                    printed: &printed,
-                };
-                // (Errors in the Markdown are reported by the page itself.)
                 let title_id = p.front.title_id.as_ref().map(|(id, l)| (id.as_str(), *l));
-                let r = markdown::render_with(
-                    &p.body,
-                    &p.file,
-                    p.body_line,
-                    &links,
-                    p.origins.as_deref(),
-                    title_id,
-                );
+                // (With the preview server's cache: what the page's Markdown printed here is
+                // made from, as the page's own (`render_markdown`), with its place in print.)
+                let memo = self
+                    .cache
+                    .zip(*self.printed.read().unwrap_or_else(|e| e.into_inner()));
+                let key = memo.map(|(c, map)| {
+                    let lesson = p.kind == PageKind::Lesson;
+                    let source = (&p.body, p.body_line, &p.file, &p.path, &p.origins, title_id);
+                    (c, key_of((self.universe(), map, n, lesson, source)))
+                });
+                let html = match key.and_then(|(c, k)| c.printed.get(k)) {
+                    Some(html) => html,
+                    None => {
+                        let mut inner = PageLinks::new(book, p);
+                        inner.dir = dir.to_string();
+                        let links = PrintLinks {
+                            inner,
+                            prefix: format!("p{n}-"),
+                            printed: &printed,
+                        };
+                        // (Errors in the Markdown are reported by the page itself.)
+                        let r = markdown::render_with(
+                            &p.body,
+                            &p.file,
+                            p.body_line,
+                            &links,
+                            p.origins.as_deref(),
+                            title_id,
+                        );
+                        if let Some((c, k)) = key {
+                            c.printed.put(k, r.html.clone());
+                        }
+                        r.html
+                    }
+                };
                 // An embedded quiz stays its link: the player is for the screen.
-                let content = print_refs(&r.html, n, &numbers)
+                let content = print_refs(&html, n, &numbers)
                     .replace("class=\"quiz-app quiz-embed\"", "class=\"quiz-embed\"");
                 let summary = p.front.summary.clone();
                 // (Its title and summary, and the gap before the next page.)
@@ -280,7 +300,7 @@ impl Renderer<'_> {
                 // (The view moved into the context, not copied: most of a card's cost.)
                 let mut ctx = card_ctx.clone();
                 ctx.extend(context_of([("rule", view)]));
-                let card = self.templates.render("rule-card.html", &ctx)?;
+                let card = self.render_page("rule-card.html", &mut ctx)?;
                 let view = ctx.remove("rule").unwrap_or_default();
                 let card = String::from_utf8(card)
                     .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
