@@ -3109,11 +3109,16 @@ impl<'a> PageLinks<'a> {
         }
     }
 
+    /// Whether these are the links of a YAML file's Markdown fields ([`PageLinks::for_fields`]).
+    fn fields(&self) -> bool {
+        self.key.is_empty() && !self.dir.is_empty()
+    }
+
     /// Where the relative paths of these links start, for hints: the Markdown file's folder,
     /// or for the Markdown fields of a YAML file ([`PageLinks::for_fields`]: no page of their
     /// own, shown elsewhere) the content folder.
     fn paths_from(&self) -> String {
-        if self.key.is_empty() && !self.dir.is_empty() {
+        if self.fields() {
             let src = self.book.config.build.src.display();
             t!(
                 "paths in a YAML file's text start from the content folder `{src}/`",
@@ -3538,7 +3543,11 @@ impl LinkResolver for PageLinks<'_> {
                 .and_then(|j| self.output_path_hint(&j))
                 .map(|h| t!("links are counted from this Markdown file, not from the page built from it: {h}",
                     "链接从这个 Markdown 文件算起，而不是从它生成的页面算起：{h}"))
-                .unwrap_or_else(|| t!("remove some `../`", "去掉几个 `../`"));
+                .unwrap_or_else(|| match self.fields() {
+                    // (A rule file's `../basics/x.md`, written from the rule's own folder.)
+                    true => t!("remove the `../`: {}", "去掉 `../`：{}", self.paths_from()),
+                    false => t!("remove some `../`", "去掉几个 `../`"),
+                });
             // (`render::markdown::relative_link` knows it by "outside the content folder", or
             // in Chinese as the message a link far out gets.)
             (

@@ -147,6 +147,17 @@ fn a_missing_page_linked_from_a_yaml_field_says_paths_start_from_the_content_fol
         err.contains("help: did you mean `basics/first-lesson.md`? paths in a YAML file's text start from the content folder `content/`"),
         "{err}"
     );
+    // Written from the rule's own folder: the `../` is what to remove.
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &rule.replace("(basics/frist-lesson.md)", "(../basics/first-lesson.md)"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("help: remove the `../`: paths in a YAML file's text start from the content folder `content/`"),
+        "{err}"
+    );
     // A lesson's own link: from its file.
     write(
         &root,
