@@ -143,16 +143,20 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             // A page only for trainers is a kind of its own in the results (培训, its own
             // filter), so a worker sees it is about writing the handbook, not the job.
             let trainers = !aud.is_empty() && aud.iter().all(|a| *a == Audience::Trainer);
-            let (kind, prior) = if trainers {
-                ("trainer", TRAINER_ONLY)
-            } else {
-                ("lesson", 1.0)
+            // (So is a section of a page for everyone that is all in a part for trainers.)
+            let kind_of = move |s: &Section| {
+                if trainers || s.trainers {
+                    ("trainer", TRAINER_ONLY)
+                } else {
+                    ("lesson", 1.0)
+                }
             };
             html_sections(&r.html)
                 .into_iter()
                 .enumerate()
                 .filter(|(i, s)| *i == 0 || !s.text.is_empty() || !s.heading.is_empty())
                 .map(move |(i, s)| {
+                    let (kind, prior) = kind_of(&s);
                     // The glossary words linked to this section: indexed with it, not shown.
                     let hooks = lesson_terms.get(&(p.path.as_str(), s.id.as_deref().unwrap_or("")));
                     let text = if home && i == 0 {
@@ -436,6 +440,10 @@ pub struct Section {
     pub id: Option<String>,
     pub heading: String,
     pub text: String,
+    /// Its heading is in a part of the page for trainers only (`::: 培训师`, a
+    /// `<div class="readers-part" data-readers="trainer">`) and its text ends with that part:
+    /// found as a trainers' page is.
+    pub trainers: bool,
 }
 
 /// Splits rendered HTML at `<h2 id>` / `<h3 id>` headings into plain-text sections.
@@ -444,7 +452,13 @@ pub fn html_sections(html: &str) -> Vec<Section> {
         id: None,
         heading: String::new(),
         text: String::new(),
+        trainers: false,
     }];
+    // The `<div>`s open, and how many were open at a part for trainers only, if one is; and
+    // whether the last section began in such a part that has ended (text after it makes the
+    // section everyone's).
+    let (mut divs, mut trainers_part) = (0usize, None::<usize>);
+    let mut part_ended = false;
     let mut in_heading = false;
     // Inside <script>/<style>, or `until`.
     let mut skip = 0usize;
@@ -498,13 +512,32 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                     until = None;
                     continue;
                 }
+                if name == "div" {
+                    if closing {
+                        if trainers_part == Some(divs) {
+                            trainers_part = None;
+                            part_ended = out.last().is_some_and(|s| s.trainers);
+                        }
+                        divs = divs.saturating_sub(1);
+                    } else {
+                        divs += 1;
+                        if trainers_part.is_none()
+                            && tag.contains("class=\"readers-part\"")
+                            && tag.contains("data-readers=\"trainer\"")
+                        {
+                            trainers_part = Some(divs);
+                        }
+                    }
+                }
                 if (name == "h2" || name == "h3") && !closing {
                     if let Some(id) = attr(tag, "id") {
                         out.push(Section {
                             id: Some(id),
                             heading: String::new(),
                             text: String::new(),
+                            trainers: trainers_part.is_some(),
                         });
+                        part_ended = false;
                         in_heading = true;
                         continue;
                     }
@@ -588,6 +621,9 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                 let end = found.unwrap_or(rest.len());
                 if skip == 0 {
                     let cur = out.last_mut().expect("one section at least");
+                    if part_ended && !rest[..end].trim().is_empty() {
+                        (cur.trainers, part_ended) = (false, false);
+                    }
                     let t = if in_heading {
                         &mut cur.heading
                     } else {
@@ -1847,6 +1883,41 @@ mod tests {
         assert_eq!(s[1].heading, "受理 & 登记");
         assert_eq!(s[1].text, "接到投诉后 一 二");
         assert_eq!(s[2].text, "x<y");
+    }
+
+    #[test]
+    fn a_section_all_in_a_part_for_trainers_is_theirs() {
+        // As the renderer writes a part (`::: 培训师`): a box with the sections in it, a
+        // callout's box inside.
+        let part = |readers: &str, inner: &str| {
+            format!("<div class=\"readers-part\" data-readers=\"{readers}\" role=\"note\" aria-label=\"仅供\">\n{inner}</div>\n")
+        };
+        let html = format!(
+            "<p>引言</p>{}<p>之后</p>{}<h2 id=\"c\">丙</h2><p>大家</p>{}",
+            part("trainer", "<h2 id=\"a\">甲</h2><div class=\"callout\"><p>提示</p></div><p>讲解</p><h3 id=\"b\">乙</h3><p>演练</p>"),
+            part("trainer", "<h2 id=\"d\">丁</h2><p>评分</p>"),
+            part("new-staff trainer", "<h2 id=\"e\">戊</h2><p>练习</p>"),
+        );
+        let s = html_sections(&html);
+        let got: Vec<(&str, bool)> = s
+            .iter()
+            .map(|s| (s.id.as_deref().unwrap_or(""), s.trainers))
+            .collect();
+        // 乙 goes on after its part ends (之后): everyone's; 丁's part ends its section.
+        assert_eq!(
+            got,
+            [
+                ("", false),
+                ("a", true),
+                ("b", false),
+                ("d", true),
+                ("c", false),
+                ("e", false)
+            ]
+        );
+        assert_eq!(s[1].text, "提示 讲解");
+        // The part's label is an attribute: no text.
+        assert_eq!(s[0].text, "引言");
     }
 
     #[test]
