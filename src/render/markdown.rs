@@ -1210,9 +1210,10 @@ type PendingHeading<'a> = (
     String,
 );
 
-/// Renders one Markdown body. `file` and `first_line` place diagnostics in the source file.
+/// Renders one Markdown body: a YAML file's field (a page's text is [`render_with`]'s). `file`
+/// and `first_line` place diagnostics in the source file.
 pub fn render(body: &str, file: &Path, first_line: usize, links: &dyn LinkResolver) -> Rendered {
-    render_body(body, file, first_line, links, None, None)
+    render_body(body, file, first_line, links, None, None, false)
 }
 
 /// The ids a page's headings get, as the renderer gives them (and `mv`, splitting a lesson,
@@ -1273,7 +1274,7 @@ pub fn render_with(
     title_id: Option<(&str, usize)>,
 ) -> Rendered {
     let Some(origins) = origins else {
-        return render_body(body, file, first_line, links, None, title_id);
+        return render_body(body, file, first_line, links, None, title_id, true);
     };
     let line = std::cell::Cell::new(usize::MAX);
     let rebased = Rebased {
@@ -1281,7 +1282,15 @@ pub fn render_with(
         origins,
         line: &line,
     };
-    let mut out = render_body(body, file, first_line, &rebased, Some(&line), title_id);
+    let mut out = render_body(
+        body,
+        file,
+        first_line,
+        &rebased,
+        Some(&line),
+        title_id,
+        true,
+    );
     for d in &mut out.diagnostics {
         if d.file == file {
             if let Some((f, l, c)) = origins.place(first_line, d.line, d.col) {
@@ -1390,13 +1399,32 @@ fn render_body(
     links: &dyn LinkResolver,
     line_now: Option<&std::cell::Cell<usize>>,
     title_id: Option<(&str, usize)>,
+    // A page's text (else a YAML file's field, where a part for some readers is not one).
+    page: bool,
 ) -> Rendered {
     let mut out = Rendered::default();
     let body = &*alert_markers(body, file, first_line, &mut out.diagnostics);
     // Parts for some readers (`::: 培训师` … `:::`): their `:::` lines emptied, their blocks
     // wrapped in a box that says whom they are for (a site for other readers has left them out
-    // already: `content::readers`).
-    let marked = crate::content::readers::marked(body);
+    // already: `content::readers`). Only a page's: a build leaves out nothing of a field.
+    let marked = page
+        .then(|| crate::content::readers::marked(body))
+        .flatten();
+    if !page && body.contains(":::") {
+        for p in crate::content::readers::scan(body).0 {
+            let who = crate::content::readers::label(&p.readers);
+            out.diagnostics.push(
+                Diagnostic::warning(file, first_line + p.open, 1, t!(
+                    "a part for {who} (`::: …` to `:::`) works in a lesson's text only: in a YAML file's text it shows as written, `:::` lines and all, to every reader",
+                    "仅供{who}的段落（`::: …` 到 `:::`）只能写在课程正文里：写在 YAML 文件的文字里，会连同 `:::` 这两行原样显示给所有读者"
+                ))
+                .with_hint(t!(
+                    "move it into a lesson the rule, question or term links to, or write it for everyone",
+                    "请把它挪到规则、题目或术语链接的课程里，或者改写成所有读者都可以看的话"
+                )),
+            );
+        }
+    }
     let (body, mut parts) = match &marked {
         Some((text, parts)) => (text.as_str(), parts.as_slice()),
         None => (body, &[][..]),
@@ -2444,7 +2472,18 @@ mod tests {
     #[test]
     fn a_part_for_some_readers_is_one_box_around_its_blocks() {
         let md = "前言\n\n::: 培训师\n## 要点\n\n- 一\n- 二\n\n```dialogue good 示范\n坐席：您好\n```\n:::\n\n::: 新员工 培训师\n> [!TIP]\n> 练习\n:::\n##后记\n";
-        let out = r(md);
+        let file = PathBuf::from("content/x.md");
+        let page = |md: &str| render_with(md, &file, 5, &NoLinks, None, None);
+        // In a YAML file's field it is no part: shown as written, and said so at its line.
+        let field = r(md);
+        assert!(field.html.contains("::: 培训师"), "{}", field.html);
+        let said: Vec<_> = placed(&field)
+            .into_iter()
+            .filter(|(_, _, m)| m.contains("works in a lesson's text only"))
+            .map(|(l, _, _)| l)
+            .collect();
+        assert_eq!(said, [7, 18]);
+        let out = page(md);
         let html = &out.html;
         assert!(!html.contains(":::"), "{html}");
         assert_eq!(
@@ -2472,7 +2511,7 @@ mod tests {
             placed(&out)
         );
         assert!(out.dialogues.is_empty());
-        let out = r(&md.replace("::: 培训师", "::: 新员工"));
+        let out = page(&md.replace("::: 培训师", "::: 新员工"));
         assert_eq!(out.dialogues.len(), 1);
     }
 
