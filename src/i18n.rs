@@ -35,6 +35,11 @@ pub fn set(lang: Lang) {
     ZH.store(lang == Lang::Zh, Ordering::Relaxed);
 }
 
+/// `k` with the English noun for that many (`1 page`, `3 pages`).
+pub fn counted(k: usize, one: &str, many: &str) -> String {
+    format!("{k} {}", if k == 1 { one } else { many })
+}
+
 /// Whether messages are Chinese.
 pub fn zh() -> bool {
     #[cfg(test)]

@@ -121,8 +121,7 @@ impl Report {
             ));
             return s;
         }
-        let n =
-            |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+        let n = crate::i18n::counted;
         let unread = match self.unread_rules {
             0 => String::new(),
             k => format!(" ({k} more in rule files with errors, not counted)"),

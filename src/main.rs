@@ -521,14 +521,16 @@ fn mv_lesson_or_tag(
         0 if handbook::i18n::zh() => {
             format!("已移动文件夹 {from} -> {to}（共 {files} 个文件，其中没有课程）")
         }
-        0 if files == 1 => format!("moved folder {from} -> {to} (1 file, no lessons)"),
-        0 => format!("moved folder {from} -> {to} ({files} files, no lessons)"),
+        0 => {
+            let files = handbook::i18n::counted(files, "file", "files");
+            format!("moved folder {from} -> {to} ({files}, no lessons)")
+        }
         _ if handbook::i18n::zh() => format!(
             "已移动文件夹 {from} -> {to}（{lessons} 篇课程，共 {files} 个文件；每个页面的旧路径都记进了它的 aliases：旧地址会自动跳转，学员的学习记录也跟着走）"
         ),
         _ => {
-            let n = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
-            let (lessons, files) = (n(lessons, "lesson"), n(files, "file"));
+            let n = handbook::i18n::counted;
+            let (lessons, files) = (n(lessons, "lesson", "lessons"), n(files, "file", "files"));
             format!("moved folder {from} -> {to} ({lessons}, {files} in all; each page's old path is in its aliases: old addresses forward, learners' records follow)")
         }
     };
