@@ -1899,25 +1899,15 @@ impl Book {
         }
         // A page shows a rule's summary as a link's hover text and the whole rule in a
         // ```rule``` block, a term's definition as hover text.
-        // (Each rule as JSON, straight into a hasher of its own, on every thread: its Debug
-        // text, escaping each Chinese character, was a tenth of a preview's rebuild.)
-        struct Feed(rustc_hash::FxHasher);
-        impl std::io::Write for Feed {
-            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-                self.0.write(bytes);
-                Ok(bytes.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let rules: Vec<u64> = (self.rules.par_iter())
+        // (Each rule as JSON, straight into a key of its own, on every thread: its Debug text,
+        // escaping each Chinese character, was a tenth of a preview's rebuild.)
+        let rules: Vec<u128> = (self.rules.par_iter())
             .map(|r| {
-                let mut feed = Feed(rustc_hash::FxHasher::default());
+                let mut w = crate::render::pages::KeyWriter::default();
                 // (Writing to a hasher cannot fail; a value that would not serialise hashes
                 // what it wrote before.)
-                let _ = serde_json::to_writer(&mut feed, &r.value);
-                feed.0.finish()
+                let _ = serde_json::to_writer(&mut w, &r.value);
+                w.key()
             })
             .collect();
         rules.hash(&mut h);

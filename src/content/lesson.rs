@@ -57,7 +57,7 @@ pub const FRONT_MATTER_FIELDS: &[&str] = &[
     "title", "summary", "order", "tags", "audience", "sources", "draft", "revised", "aliases",
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Audience {
     Frontline,

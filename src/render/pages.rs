@@ -98,14 +98,14 @@ impl<V: Clone> Memo<V> {
 /// A 128-bit key of the bytes written to it: SipHash (the standard library's) and FxHash of
 /// the same bytes, and their count.
 #[derive(Default)]
-struct KeyWriter {
+pub(crate) struct KeyWriter {
     sip: std::collections::hash_map::DefaultHasher,
     fx: rustc_hash::FxHasher,
     len: u64,
 }
 
 impl KeyWriter {
-    fn key(&self) -> u128 {
+    pub(crate) fn key(&self) -> u128 {
         use std::hash::Hasher;
         (u128::from(self.sip.finish()) << 64) | u128::from(self.fx.finish() ^ self.len)
     }
@@ -418,7 +418,7 @@ impl<'a> Renderer<'a> {
             }
             (b.preview, crate::content::calendar::today()).hash(&mut h);
             // (And the readers the site is for: parts for others are left out.)
-            format!("{:?}", b.config.build.readers).hash(&mut h);
+            b.config.build.readers.hash(&mut h);
             // (And the language of its messages.)
             crate::i18n::zh().hash(&mut h);
             h.finish()
