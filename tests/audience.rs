@@ -233,13 +233,18 @@ fn book_with_trainer_parts() -> (tempfile::TempDir, std::path::PathBuf) {
         &root,
         "content/basics/mixed.md",
         "---\ntitle: 接听要点\n---\n\n## 开场\n\n先报工号：人人都看的话。\n\n\
-         ::: 培训师\n## 讲解要点\n\n演练时的独有词语甲乙丙丁。\n\n- 要点一\n- 要点二\n:::\n\n\
-         ::: 新员工 培训师\n练习：独有词语戊己庚辛。\n:::\n\n## 结束\n\n道别。\n",
+         ::: 培训师\n## 讲解要点\n\n### 结束\n\n演练时的独有词语甲乙丙丁。[评分表](评分表.docx)、\
+         <a href=\"%E8%AE%B2%E4%B9%89%E4%B8%80.pdf\">讲义</a>、![图](共用图.png)\n\n- 要点一\n- 要点二\n:::\n\n\
+         ::: 新员工 培训师\n练习：独有词语戊己庚辛。\n:::\n\n## 结束\n\n道别。![图](共用图.png)\n",
     );
+    // Files the trainers' part links to: two only it links, one the page's other text shows too.
+    for file in ["评分表.docx", "讲义一.pdf", "共用图.png"] {
+        write(&root, &format!("content/basics/{file}"), "文件");
+    }
     write(
         &root,
         "content/basics/pointer.md",
-        "---\ntitle: 指路\n---\n\n见[讲解要点](mixed.md#讲解要点)和[开场](mixed.md#开场)。\n",
+        "---\ntitle: 指路\n---\n\n见[讲解要点](mixed.md#讲解要点)、[开场](mixed.md#开场)和[结束](mixed.md#结束-1)。\n",
     );
     let rule = read(&root, "content/rules/example.rule.yaml").replace(
         "related: [lesson:basics/first-lesson]",
@@ -258,6 +263,9 @@ fn a_part_of_a_page_for_trainers_is_marked_for_everyone_and_left_out_for_the_hal
     assert!(o.status.success(), "{said}");
     assert!(said.contains("0 errors, 0 warnings"), "{said}");
     let page = read(&all, "basics/mixed/index.html");
+    for file in ["评分表.docx", "讲义一.pdf", "共用图.png"] {
+        assert!(all.join("basics").join(file).exists(), "{file}");
+    }
     // Marked by whom it is for, the `:::` lines gone, its Markdown rendered.
     assert!(
         page.contains("<div class=\"readers-part\" data-readers=\"trainer\" role=\"note\" aria-label=\"仅供培训师\">\n<h2"),
@@ -299,6 +307,10 @@ fn a_part_of_a_page_for_trainers_is_marked_for_everyone_and_left_out_for_the_hal
     }
     let page = read(&dest, "basics/mixed/index.html");
     assert!(!page.contains("讲解要点"), "{page}");
+    // The files only the trainers' part links to are not published; the one kept text shows is.
+    assert!(!dest.join("basics/评分表.docx").exists());
+    assert!(!dest.join("basics/讲义一.pdf").exists());
+    assert!(dest.join("basics/共用图.png").exists());
     // The rule card's related lesson is the page, with no section named.
     let card = read(&dest, "rules/EX-PROC-001/index.html");
     assert!(!card.contains("讲解要点"), "{card}");
@@ -315,6 +327,12 @@ fn a_part_of_a_page_for_trainers_is_marked_for_everyone_and_left_out_for_the_hal
     );
     assert!(
         pointer.contains("href=\"../../basics/mixed/index.html#%E5%BC%80%E5%9C%BA\">开场</a>"),
+        "{pointer}"
+    );
+    // The page's second 结束 (its first was in the trainers' part) keeps its id `结束-1`.
+    assert!(page.contains("<h2 id=\"结束-1\""), "{page}");
+    assert!(
+        pointer.contains("index.html#%E7%BB%93%E6%9D%9F-1\">结束</a>"),
         "{pointer}"
     );
     // For new staff: their part stays, the trainers' goes.

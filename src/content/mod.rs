@@ -636,6 +636,48 @@ fn reader_part_problems(out: &mut Sources) {
 }
 
 impl Sources {
+    /// The files (content paths) that only parts of pages left out link to, of those
+    /// `linked` names, go with them: a trainers' 评分表.docx linked from a `::: 培训师` part is
+    /// not published in the halls' site. A file that anything else in the book may name (a
+    /// page, a rule, a question, a term, the course: its name written anywhere in them, as is
+    /// or %-escaped) stays.
+    fn leave_out_files_of_parts(&mut self, mut linked: Vec<String>) {
+        linked.retain(|f| self.assets.iter().any(|(_, rel)| rel == f));
+        if linked.is_empty() {
+            return;
+        }
+        linked.sort();
+        linked.dedup();
+        let mut texts: Vec<String> = Vec::new();
+        for p in &self.pages {
+            texts.push(p.doc.body.clone());
+            texts.push(p.doc.front.yaml.clone());
+        }
+        fn json<T: serde::Serialize>(v: &T) -> String {
+            serde_json::to_string(v).unwrap_or_default()
+        }
+        texts.extend(self.rules.iter().map(|r| json(&r.value)));
+        texts.extend(self.quizzes.iter().map(|q| json(&q.value)));
+        texts.extend(self.glossary.iter().map(|t| json(&t.value)));
+        texts.extend(self.course.iter().map(|c| json(&c.value)));
+        let named = |file: &str| {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            let ways = [
+                name.to_string(),
+                name.replace(' ', "%20"),
+                readers::percent_escaped(name, true),
+                readers::percent_escaped(name, false),
+            ];
+            (texts.iter()).any(|t| ways.iter().any(|w| t.contains(w.as_str())))
+        };
+        let gone: Vec<String> = linked.into_iter().filter(|f| !named(f)).collect();
+        if gone.is_empty() {
+            return;
+        }
+        self.assets.retain(|(_, rel)| !gone.contains(rel));
+        self.left_out_files.extend(gone);
+    }
+
     /// Leaves out the pages written only for readers other than `keep` (`[build] audience`,
     /// `--audience`): a page whose `audience` names none of them, and every page of a section
     /// whose `_index.md` is so left out. A page without `audience` is for everyone, and the
@@ -659,18 +701,31 @@ impl Sources {
             .into_iter()
             .partition(|p| for_others(p) || under(&p.path));
         self.pages = kept;
-        // The parts of the pages kept that are for other readers (`::: 培训师` … `:::`).
+        // The parts of the pages kept that are for other readers (`::: 培训师` … `:::`), and
+        // the files they link to (content paths).
+        let mut linked_from_parts = Vec::new();
         for p in self.pages.iter_mut().filter(|p| p.doc.body.contains(":::")) {
-            if let Some((body, ids, parts)) = readers::leave_out(&p.doc.body, keep) {
-                self.left_out_parts += parts;
-                p.doc.body = body;
-                if !ids.is_empty() {
+            let title_id = p.doc.front.title_id.as_ref().map(|(id, _)| id.as_str());
+            if let Some(cut) = readers::leave_out(&p.doc.body, keep, title_id) {
+                self.left_out_parts += cut.parts;
+                p.doc.body = cut.text;
+                if !cut.anchors.is_empty() {
                     (self.left_out_anchors.entry(p.path.clone()))
                         .or_default()
-                        .extend(ids);
+                        .extend(cut.anchors);
                 }
+                let folder = if p.is_section_index {
+                    p.path.as_str()
+                } else {
+                    include::folder_of(&p.path)
+                };
+                linked_from_parts.extend(
+                    (readers::linked_paths(&cut.gone).iter())
+                        .filter_map(|to| include::join(folder, to)),
+                );
             }
         }
+        self.leave_out_files_of_parts(linked_from_parts);
         self.left_out = out
             .into_iter()
             .map(|p| Draft {
@@ -686,7 +741,7 @@ impl Sources {
             .into_iter()
             .partition(|(_, rel)| under(rel));
         self.assets = kept;
-        self.left_out_files = gone.into_iter().map(|(_, rel)| rel).collect();
+        (self.left_out_files).extend(gone.into_iter().map(|(_, rel)| rel));
         let mut folders = std::collections::BTreeSet::new();
         for p in &self.pages {
             let mut f = if p.is_section_index {

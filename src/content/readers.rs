@@ -239,11 +239,29 @@ pub fn label(readers: &[Audience]) -> String {
         .join("、")
 }
 
-/// `body` without the parts for none of `keep`: their lines (the `:::` lines too) left empty,
-/// so every other line keeps its number. With the ids the headings in them would have had
-/// (their own `{#id}`, or their text made an id), for links to them: a site that leaves a part
-/// out leads such a link to the page. And how many parts went. None when nothing is left out.
-pub fn leave_out(body: &str, keep: &[Audience]) -> Option<(String, Vec<String>, usize)> {
+/// What [`leave_out`] leaves of a page's text, and what it takes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The text without the parts: their lines (the `:::` lines too) left empty, so every
+    /// other line keeps its number.
+    pub text: String,
+    /// The ids the headings in the parts have in a site that keeps them (their own `{#id}`,
+    /// or their text made an id, `-1` … after one taken), for links to them: a site that
+    /// leaves a part out leads such a link to the page.
+    pub anchors: Vec<String>,
+    /// How many parts went.
+    pub parts: usize,
+    /// The parts' own lines, for the files only they link to.
+    pub gone: String,
+}
+
+/// `body` without the parts for none of `keep` ([`LeftOut`]); None when nothing is left out.
+/// `title_id`: the id the page's title takes first.
+///
+/// A heading after a part left out keeps the id it has in a site for everyone: the second
+/// `## 处理` of a page whose first is in a trainers' part is `处理-1` in both (a link to
+/// `#处理-1` leads to it in every site), written into its line as its own `{#处理-1}`.
+pub fn leave_out(body: &str, keep: &[Audience], title_id: Option<&str>) -> Option<LeftOut> {
     let (parts, _) = scan(body);
     let out: Vec<&Part> = (parts.iter())
         .filter(|p| !p.readers.iter().any(|r| keep.contains(r)))
@@ -252,49 +270,189 @@ pub fn leave_out(body: &str, keep: &[Audience]) -> Option<(String, Vec<String>, 
         return None;
     }
     let cut = |n: usize| out.iter().any(|p| p.open <= n && n <= p.close);
+    // The headings as a site for everyone renders them (the `:::` lines left empty), with the
+    // ids they get there.
+    let full = marked(body).map_or_else(|| body.to_string(), |(text, _)| text);
+    let mut ids = crate::render::markdown::HeadingIds::default();
+    if let Some(id) = title_id {
+        ids.reserve(id, 0);
+    }
+    let first_cut = out.iter().map(|p| p.open).min().unwrap_or(0);
+    let mut gone = Vec::new();
+    // (line, byte in the line, what to write there) for the headings after a part left out
+    // whose id is not their text's.
+    let mut own_ids: Vec<(usize, usize, String)> = Vec::new();
+    for h in headings(&full) {
+        let (id, _) = ids.take(h.explicit.as_deref(), &h.text, h.line);
+        if cut(h.line) {
+            gone.push(id);
+        } else if h.line > first_cut
+            && h.explicit.is_none()
+            && id != crate::render::markdown::slugify(&h.text)
+        {
+            let insert = if h.attributes {
+                format!("#{id} ")
+            } else {
+                format!(" {{#{id}}}")
+            };
+            own_ids.push((h.line, h.at, insert));
+        }
+    }
     let mut text = String::with_capacity(body.len());
-    let mut gone = String::new();
+    let mut gone_text = String::new();
     for (n, line) in body.split_inclusive('\n').enumerate() {
         if cut(n) {
             if !out.iter().any(|p| p.open == n || p.close == n) {
-                gone.push_str(line);
-            } else {
-                gone.push('\n');
+                gone_text.push_str(line);
             }
             if line.ends_with('\n') {
                 text.push('\n');
             }
+        } else if let Some((_, at, insert)) = own_ids.iter().find(|(l, ..)| *l == n) {
+            text.push_str(&line[..*at]);
+            text.push_str(insert);
+            text.push_str(&line[*at..]);
         } else {
             text.push_str(line);
         }
     }
-    Some((text, heading_ids(&gone), out.len()))
+    Some(LeftOut {
+        text,
+        anchors: gone,
+        parts: out.len(),
+        gone: gone_text,
+    })
 }
 
-/// The ids of the headings in Markdown `text`, as the renderer gives them (before any `-1`).
-fn heading_ids(text: &str) -> Vec<String> {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut ids = Vec::new();
-    let mut heading: Option<(Option<String>, String)> = None;
+/// The paths Markdown `text` links to or shows, as written (`评分表.docx`, `../img/a.png`),
+/// without their `?query` or `#anchor`, %-escapes decoded; web addresses and anchors on the
+/// page left out. Links written as Markdown and as raw HTML (`<img src>`, `<a href>` …).
+pub fn linked_paths(text: &str) -> Vec<String> {
+    use crate::render::markdown::{html_paths, not_a_path, HtmlScan};
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out = Vec::new();
+    let mut keep = |dest: &str| {
+        let path = dest.split(['?', '#']).next().unwrap_or_default().trim();
+        let web = path.contains("://") || path.starts_with("//") || path.contains(':');
+        if path.is_empty() || web || not_a_path(path) {
+            return;
+        }
+        out.push(crate::book::urls::percent_decoded(path).unwrap_or_else(|| path.to_string()));
+    };
+    let mut scan = HtmlScan::default();
     for event in Parser::new_ext(text, crate::render::markdown::options()) {
         match event {
-            Event::Start(Tag::Heading { id, .. }) => {
-                heading = Some((id.map(|i| i.to_string()), String::new()));
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                keep(&dest_url)
             }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, s)) = heading.as_mut() {
-                    s.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((id, s)) = heading.take() {
-                    ids.push(id.unwrap_or_else(|| crate::render::markdown::slugify(&s)));
+            Event::Html(h) | Event::InlineHtml(h) => {
+                for (from, to, _) in html_paths(&h, &mut scan) {
+                    keep(&h[from..to]);
                 }
             }
             _ => {}
         }
     }
-    ids
+    out
+}
+
+/// `name` with every byte but ASCII letters, digits and `-._~` written `%XX` (`%xx` unless
+/// `upper`), as a link may write a file's name (`%E8%AF%84%E5%88%86.docx`).
+pub fn percent_escaped(name: &str, upper: bool) -> String {
+    let mut out = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else if upper {
+            out.push_str(&format!("%{b:02X}"));
+        } else {
+            out.push_str(&format!("%{b:02x}"));
+        }
+    }
+    out
+}
+
+/// A heading of Markdown text, for [`leave_out`].
+struct Heading {
+    /// The line (0-based) its text ends on.
+    line: usize,
+    /// Where in that line an id of its own goes: after its text (before a closing `##`), or,
+    /// when it has `{.class}` attributes already, just inside their `{`.
+    at: usize,
+    attributes: bool,
+    explicit: Option<String>,
+    /// Its text, as the renderer makes its id from it.
+    text: String,
+}
+
+/// The headings of Markdown `text` in order.
+fn headings(text: &str) -> Vec<Heading> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |at: usize| starts.partition_point(|&s| s <= at) - 1;
+    let mut out = Vec::new();
+    // The heading being read: its own id, whether it has other attributes, its text and
+    // where its last piece of text ends.
+    let mut open: Option<(Option<String>, bool, String, usize)> = None;
+    // Whether it is an ATX heading (`## 处理`), not a setext one (`处理` over `---`).
+    let mut atx = false;
+    for (event, range) in
+        Parser::new_ext(text, crate::render::markdown::options()).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) => {
+                let attributes = !classes.is_empty() || !attrs.is_empty();
+                atx = text[range.start..].starts_with('#');
+                open = Some((
+                    id.map(|i| i.to_string()),
+                    attributes,
+                    String::new(),
+                    range.start,
+                ));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((explicit, attributes, words, end)) = open.take() else {
+                    continue;
+                };
+                let line = line_of(end.saturating_sub(1).max(range.start));
+                let line_text = &text[starts[line]..];
+                let line_text = &line_text[..line_text.find('\n').unwrap_or(line_text.len())];
+                let at = if attributes {
+                    // Just inside the attributes' `{`, the last one on the line.
+                    line_text.rfind('{').map_or(line_text.len(), |i| i + 1)
+                } else if atx {
+                    // At the end of its line, after a closing `##` too (where the renderer
+                    // reads an id).
+                    line_text.trim_end().len()
+                } else {
+                    (end - starts[line]).min(line_text.trim_end().len())
+                };
+                out.push(Heading {
+                    line,
+                    at,
+                    attributes,
+                    explicit,
+                    text: words,
+                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, words, end)) = open.as_mut() {
+                    words.push_str(&t);
+                    *end = range.end;
+                }
+            }
+            _ => {
+                if let Some((_, _, _, end)) = open.as_mut() {
+                    *end = (*end).max(range.end);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A part's text as a byte range of the body [`marked`] gives, with its readers.
@@ -392,17 +550,66 @@ mod tests {
     #[test]
     fn a_part_left_out_keeps_the_other_lines_in_place() {
         let body = "a\n::: 培训师\n## 讲解要点 {#key}\n### 常见 问题\n:::\nb\n::: 新员工\nc\n:::\n";
-        let (text, ids, n) = leave_out(body, &[Frontline, NewStaff]).unwrap();
-        assert_eq!(n, 1);
-        assert_eq!(text, "a\n\n\n\n\nb\n::: 新员工\nc\n:::\n");
+        let out = leave_out(body, &[Frontline, NewStaff], None).unwrap();
+        assert_eq!(out.parts, 1);
+        assert_eq!(out.text, "a\n\n\n\n\nb\n::: 新员工\nc\n:::\n");
+        assert_eq!(out.gone, "## 讲解要点 {#key}\n### 常见 问题\n");
         assert_eq!(
-            ids,
+            out.anchors,
             [
                 "key".to_string(),
                 crate::render::markdown::slugify("常见 问题")
             ]
         );
-        assert_eq!(leave_out(body, &[Trainer, NewStaff]), None);
+        assert_eq!(leave_out(body, &[Trainer, NewStaff], None), None);
+    }
+
+    /// The ids a site renders for `body`'s headings, in order.
+    fn rendered_ids(body: &str, title_id: Option<&str>) -> Vec<String> {
+        use crate::render::markdown::{LinkResolver, Resolved};
+        struct NoLinks;
+        impl LinkResolver for NoLinks {
+            fn resolve(&self, _: &str, _: bool) -> Result<Option<Resolved>, (String, String)> {
+                Ok(None)
+            }
+        }
+        let out = crate::render::markdown::render_with(
+            body,
+            std::path::Path::new("a.md"),
+            1,
+            &NoLinks,
+            None,
+            title_id.map(|t| (t, 1)),
+        );
+        assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+        let html = out.html;
+        (html.match_indices("<h").filter_map(|(i, _)| {
+            let rest = &html[i..];
+            let tag = &rest[..rest.find('>')?];
+            let id = &tag[tag.find("id=\"")? + 4..];
+            Some(id[..id.find('"')?].to_string())
+        }))
+        .collect()
+    }
+
+    #[test]
+    fn headings_after_a_part_left_out_keep_their_ids() {
+        let body = "## 处理\n::: 培训师\n## 处理\n\n处理\n---\n:::\n## 处理\n\n## 处理 ##\n\n\
+                    ## 处理 {.wide}\n\n> ## 处理\n\n## 答复 {#own}\n## 处理 `码`\n";
+        let everyone = rendered_ids(&marked(body).unwrap().0, Some("处理-3"));
+        let LeftOut {
+            text,
+            anchors: gone,
+            ..
+        } = leave_out(body, &[Frontline], Some("处理-3")).unwrap();
+        assert_eq!(gone, ["处理-1", "处理-2"]);
+        let halls = rendered_ids(&text, Some("处理-3"));
+        let kept: Vec<&String> = (everyone.iter()).filter(|id| !gone.contains(id)).collect();
+        assert_eq!(halls.iter().collect::<Vec<_>>(), kept, "{text}");
+        assert!(halls.contains(&"处理-4".to_string()), "{halls:?}");
+        // Nothing written into a heading before the part, or one that keeps its text's id.
+        assert!(text.starts_with("## 处理\n"), "{text}");
+        assert!(text.contains("## 答复 {#own}\n## 处理 `码`\n"), "{text}");
     }
 
     #[test]
