@@ -2,7 +2,8 @@
 //! the rule cards have a print page of their own (`print/<chapter>/`, `print/rules/`), and a
 //! small book keeps the whole of it on `print/` too. Built from real content: the bundled
 //! handbook (small: the whole book on one page) and a generated book of several chapters and
-//! 330 rule cards (too large for one page: by chapter only, the cards by category).
+//! 330 rule cards (too large for one page: by chapter only, the cards by category), and one
+//! with a chapter too large for a page of its own (printed a section at a time).
 
 mod common;
 use common::*;
@@ -572,4 +573,313 @@ fn a_section_named_print_is_an_error_while_the_print_pages_are_on() {
     let err = stderr(&o);
     assert!(err.contains("`print` is used by a generated page"), "{err}");
     assert!(err.contains("print = false"), "{err}");
+}
+
+/// `large_book(30)` with a chapter more, 业务办理 (`business`), too large to print at once (about
+/// 480 sheets): two lessons directly in it (one after its sections), its section 抄表 (30
+/// lessons, about 140 sheets) and its section 电费 (a lesson, and sub-sections 甲 and 乙 of 35
+/// lessons each: about 330 sheets, too large as well). Each lesson is a checklist of 150 items,
+/// about four and a half sheets.
+fn book_with_a_huge_chapter() -> (tempfile::TempDir, PathBuf) {
+    let (t, root) = large_book(30);
+    let items: String = (1..=150).map(|i| format!("- 核对第{i}项\n")).collect();
+    let page = |path: &str, title: &str, order: usize, text: &str| {
+        write(
+            &root,
+            &format!("content/business/{path}"),
+            &format!("---\ntitle: {title}\norder: {order}\n---\n\n{text}\n"),
+        );
+    };
+    page("_index.md", "业务办理", 40, "本章讲业务办理。");
+    page(
+        "first.md",
+        "办理须知",
+        1,
+        "先看[抄表一的第二节](meter/m1.md#second)。",
+    );
+    page("last.md", "办理小结", 99, "回到[首页](../index.md)。");
+    page("meter/_index.md", "抄表", 2, "本节讲抄表。");
+    for k in 1..=30 {
+        page(
+            &format!("meter/m{k}.md"),
+            &format!("抄表{k}"),
+            k,
+            &format!("## 第二节 {{#second}}\n\n{items}"),
+        );
+    }
+    page("billing/_index.md", "电费", 3, "本节讲电费。");
+    page("billing/note.md", "电费说明", 1, "见[乙一](b/b1.md)。");
+    for (s, name, order) in [("a", "甲", 2), ("b", "乙", 3)] {
+        page(
+            &format!("billing/{s}/_index.md"),
+            name,
+            order,
+            &format!("{name}的课。"),
+        );
+        for k in 1..=35 {
+            let links = match (s, k) {
+                ("a", 1) => "见[抄表二](../../meter/m2.md)、[乙二](../b/b2.md)、[甲二](a2.md)、[丙一](../../../chapter-c/c1.md)和[首页](../../../index.md)。\n\n![图](pic.png)\n\n",
+                _ => "",
+            };
+            page(
+                &format!("billing/{s}/{s}{k}.md"),
+                &format!("{name}{k}"),
+                k,
+                &format!("{links}{items}"),
+            );
+        }
+    }
+    std::fs::write(
+        root.join("content/business/billing/a/pic.png"),
+        b"\x89PNG\r\n\x1a\n",
+    )
+    .unwrap();
+    write(
+        &root,
+        "content/chapter-b/b2.md",
+        "---\ntitle: 乙二\norder: 2\n---\n\n见[甲三](../business/billing/a/a3.md)。\n\n## 第二节 {#second}\n\n二。\n",
+    );
+    (t, root)
+}
+
+#[test]
+fn a_chapter_too_large_to_print_at_once_is_printed_a_section_at_a_time() {
+    let (_t, root) = book_with_a_huge_chapter();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = root.join("site");
+    let index = read(&site, "print/index.html");
+    assert!(
+        index.contains("所以按章分成 10 个打印页（太大的章再按节分开）："),
+        "{index}"
+    );
+    let lines = contents(&index);
+
+    // The contents offer each print page where its chapter or section starts: the chapter's
+    // own (its opening and the lessons directly in it), each section's, and 电费's own and its
+    // sub-sections'; the small chapters as before.
+    let parts: Vec<(&str, &str, &str)> = lines
+        .iter()
+        .filter_map(|(e, p)| {
+            p.as_ref()
+                .map(|(h, s)| (e.number.as_str(), h.as_str(), s.as_str()))
+        })
+        .collect();
+    let folders: Vec<(&str, &str)> = parts.iter().map(|&(n, h, _)| (n, h)).collect();
+    assert_eq!(
+        folders,
+        [
+            ("1", "basics/index.html"),
+            ("2", "chapter-a/index.html"),
+            ("3", "chapter-b/index.html"),
+            ("4", "chapter-c/index.html"),
+            ("5", "business/index.html"),
+            ("5.2", "business/meter/index.html"),
+            ("5.3", "business/billing/index.html"),
+            ("5.3.2", "business/billing/a/index.html"),
+            ("5.3.3", "business/billing/b/index.html"),
+            ("", "rules/index.html"),
+        ]
+    );
+    assert!(
+        parts[4].2.starts_with("（3 篇，约 ") && parts[4].2.ends_with(" 张，不含下列各节）"),
+        "{:?}",
+        parts[4]
+    );
+    assert!(
+        parts[5].2.starts_with("（31 篇，约 ") && parts[5].2.ends_with(" 张）"),
+        "{:?}",
+        parts[5]
+    );
+    assert!(
+        parts[6].2.starts_with("（2 篇，约 ") && parts[6].2.ends_with("不含下列各节）"),
+        "{:?}",
+        parts[6]
+    );
+    assert!(parts[7].2.starts_with("（36 篇，约 "), "{:?}", parts[7]);
+    // No print page passes the limit (the chapter as a whole does).
+    let sheets = |size: &str| -> usize {
+        let s = &size[size.find("约 ").unwrap() + "约 ".len()..];
+        s[..s.find(' ').unwrap()].parse().unwrap()
+    };
+    for &(n, h, size) in &parts[..parts.len() - 1] {
+        assert!(sheets(size) <= 300, "{n} {h}: {size}");
+    }
+    assert!(parts[5..9].iter().map(|p| sheets(p.2)).sum::<usize>() > 450);
+    assert!(sheets(parts[7].2) + sheets(parts[8].2) > 300);
+
+    // Every page is printed on exactly one print page, the one its contents' line goes to,
+    // numbered as the contents number it.
+    let mut on: HashMap<String, (String, String)> = HashMap::new();
+    for e in walkdir::WalkDir::new(site.join("print")) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() || e.path().file_name().unwrap() != "index.html" {
+            continue;
+        }
+        let rel = e.path().strip_prefix(site.join("print")).unwrap();
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        for (id, number, _) in printed(&html) {
+            let again = on.insert(id.clone(), (rel.clone(), number));
+            assert!(again.is_none(), "{id} on {again:?} and {rel}");
+        }
+    }
+    let with_numbers: Vec<&Entry> = lines
+        .iter()
+        .map(|(e, _)| e)
+        .filter(|e| !e.number.is_empty())
+        .collect();
+    assert_eq!(
+        on.len(),
+        with_numbers.len() + 1,
+        "the home page and every numbered line"
+    );
+    for e in with_numbers {
+        let (page, anchor) = e.href.split_once('#').unwrap();
+        assert_eq!(on[anchor], (page.to_string(), e.number.clone()), "{e:?}");
+    }
+
+    // The chapter's own page: its opening and both lessons directly in it (办理小结 after its
+    // sections, by its number), and its contents, open, offering each section's print page.
+    let own = read(&site, "print/business/index.html");
+    let titles: Vec<(String, String)> = printed(&own).into_iter().map(|(_, n, t)| (n, t)).collect();
+    assert_eq!(
+        titles,
+        [("5", "业务办理"), ("5.1", "办理须知"), ("5.4", "办理小结")]
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+    );
+    assert!(
+        own.contains("<p class=\"print-part-book\">供电服务投诉处理手册 · 第 5 章</p>")
+            || own.contains(" · 第 5 章</p>"),
+        "{own}"
+    );
+    assert!(own.contains("本章共 "), "{own}");
+    assert!(
+        own.contains("所以按节分成 5 个打印页：本页是本章开头和不属于任何一节的篇目（3 篇，约 "),
+        "{own}"
+    );
+    assert!(
+        own.contains("<details class=\"print-part-toc\" open><summary>本章目录</summary>"),
+        "{own}"
+    );
+    assert!(
+        own.contains("<a class=\"print-part-link\" href=\"../business/meter/index.html\">单独打印"),
+        "{own}"
+    );
+    assert!(
+        own.contains(
+            "<a class=\"print-part-link\" href=\"../business/billing/a/index.html\">单独打印"
+        ),
+        "{own}"
+    );
+    assert!(
+        !own.contains("<a class=\"print-part-link\" href=\"../business/index.html\""),
+        "{own}"
+    );
+    // Its contents' lines go to the print page holding each.
+    let m2 = &on.iter().find(|(_, (_, n))| n == "5.2.2").unwrap().0;
+    assert!(
+        own.contains(&format!("href=\"../business/meter/index.html#{m2}\"")),
+        "{own}"
+    );
+    assert!(
+        own.contains("<a href=\"../chapter-c/index.html\" rel=\"prev\">上一章：4 丙章</a>"),
+        "{own}"
+    );
+    assert!(
+        own.contains("<a href=\"../business/meter/index.html\" rel=\"next\">下一节：5.2 抄表</a>"),
+        "{own}"
+    );
+
+    // A section's page, two folders further down: 第 5.3.2 节, the way up, links climbing to
+    // the other print pages and to the site.
+    let a = read(&site, "print/business/billing/a/index.html");
+    assert!(a.contains(" · 第 5.3.2 节</p>"), "{a}");
+    assert!(a.contains("本节 36 篇，约 "), "{a}");
+    assert!(
+        a.contains(
+            "<a href=\"../../../business/billing/index.html\" rel=\"up\">上一级：5.3 电费</a>"
+        ),
+        "{a}"
+    );
+    assert!(
+        a.contains(
+            "<a href=\"../../../business/billing/index.html\" rel=\"prev\">上一节：5.3 电费</a>"
+        ),
+        "{a}"
+    );
+    assert!(
+        a.contains(
+            "<a href=\"../../../business/billing/b/index.html\" rel=\"next\">下一节：5.3.3 乙</a>"
+        ),
+        "{a}"
+    );
+    assert!(
+        a.contains("<a href=\"../../../index.html\">← 打印版目录</a>"),
+        "{a}"
+    );
+    let id = |n: &str| on.iter().find(|(_, (_, m))| m == n).unwrap().0.clone();
+    for (href, number) in [
+        (
+            format!("../../../business/meter/index.html#{}", id("5.2.2")),
+            "5.2.2",
+        ),
+        (
+            format!("../../../business/billing/b/index.html#{}", id("5.3.3.2")),
+            "5.3.3.2",
+        ),
+        (format!("#{}", id("5.3.2.2")), "5.3.2.2"),
+        (
+            format!("../../../chapter-c/index.html#{}", id("4.1")),
+            "4.1",
+        ),
+    ] {
+        assert!(
+            a.contains(&format!("<a href=\"{href}\">"))
+                && refs(&a).contains(&(href.clone(), number.to_string())),
+            "{href} （见 {number}）"
+        );
+    }
+    assert!(a.contains("href=\"../../../index.html#p0\""), "{a}");
+    assert!(
+        a.contains("src=\"../../../../business/billing/a/pic.png\""),
+        "{a}"
+    );
+    // From elsewhere, into the split chapter: its section's page at the anchor.
+    let b = read(&site, "print/chapter-b/index.html");
+    assert!(
+        refs(&b).contains(&(
+            format!("../business/billing/a/index.html#{}", id("5.3.2.3")),
+            "5.3.2.3".to_string()
+        )),
+        "{b}"
+    );
+    let first = read(&site, "print/business/index.html");
+    assert!(refs(&first).contains(&(
+        format!("../business/meter/index.html#{}-second", id("5.2.1")),
+        "5.2.1".to_string()
+    )));
+    assert!(links_resolve(&site) > 30);
+
+    // Nothing but the contents and the print pages it lists.
+    let mut files: Vec<String> = walkdir::WalkDir::new(site.join("print"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(site.join("print"))
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = parts
+        .iter()
+        .map(|p| p.1.to_string())
+        .chain(["index.html".to_string()])
+        .collect();
+    listed.sort();
+    assert_eq!(files, listed);
 }

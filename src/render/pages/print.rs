@@ -3,7 +3,10 @@
 //! cards (`print/rules/`, by category when there are many). While the whole book would print
 //! on at most [`OutputConfig::PRINT_WHOLE_BOOK_SHEETS`] sheets, `print/` holds it too, on one
 //! page (全书打印版), as mdBook's print.html does; a larger book is printed a chapter at a time
-//! (one page of 1,000 sheets took a counter PC a quarter of a minute to open).
+//! (one page of 1,000 sheets took a counter PC a quarter of a minute to open). A chapter that
+//! is itself larger than that is printed a section at a time ([`split`]): `print/<chapter>/`
+//! holds its opening and the lessons directly in it, and is its contents, offering each of its
+//! sections' print pages, `print/<chapter>/<section>/` (split the same way when still too large).
 //!
 //! Every page's Markdown is rendered once, for `print/`, with its ids prefixed (`p3-处理要点`)
 //! and its links to pages and cards printed made links within the page; each print page then
@@ -46,19 +49,105 @@ struct PrintedPage {
     lines: f64,
 }
 
-/// A print page of its own: a top-level chapter, or rule cards.
+/// A print page of its own: a top-level chapter, a section of a chapter too large for one
+/// ([`split`]), or rule cards.
 struct Part {
-    /// Its folder under `print/`: `basics`, `rules`, `rules/intake`.
+    /// Its folder under `print/`: `basics`, `business/billing`, `rules`, `rules/intake`.
     name: String,
     title: String,
-    /// The chapter's number (`4`); none for rule cards.
+    /// The chapter's or section's number (`4`, `4.2`); none for rule cards.
     number: String,
     /// Its pages, by place in reading order.
-    pages: Range<usize>,
+    pages: Vec<usize>,
     /// Its rule cards, by place in the rules' index order.
     rules: Range<usize>,
     /// About how many A4 sheets it prints on.
     sheets: usize,
+    /// Its chapter's or section's pages, by place in reading order: `pages`, and those of its
+    /// sections when it is split; empty for rule cards.
+    tree: Range<usize>,
+    /// About how many sheets all of `tree` prints on.
+    tree_sheets: usize,
+    /// The part it was split off from.
+    parent: Option<usize>,
+}
+
+impl Part {
+    /// 章 for a chapter, 节 for a section of one.
+    fn unit(&self) -> &'static str {
+        if self.parent.is_some() {
+            "节"
+        } else {
+            "章"
+        }
+    }
+}
+
+/// A print page of a chapter or section, before it has its name ([`split`]).
+struct Piece {
+    pages: Vec<usize>,
+    tree: Range<usize>,
+    parent: Option<usize>,
+}
+
+/// About how many sheets pages of `lines` lines print on.
+fn sheets_of(lines: impl Iterator<Item = f64>) -> usize {
+    (lines.sum::<f64>() / SHEET_LINES).ceil() as usize
+}
+
+/// The print pages of the chapter or section whose pages are `tree` (by place in reading order,
+/// itself first), pushed to `out`: one while it prints on at most
+/// [`OutputConfig::PRINT_WHOLE_BOOK_SHEETS`] sheets or has no sections; else one of itself and
+/// the lessons directly in it, then each of its sections' (split the same way), in reading
+/// order. (`parent`: the place in `out` of the piece it is split off from.)
+fn split(
+    tree: Range<usize>,
+    depths: &[usize],
+    lines: &[f64],
+    section: &[bool],
+    parent: Option<usize>,
+    out: &mut Vec<Piece>,
+) {
+    let depth = depths[tree.start];
+    // Its children, each with the pages under it.
+    let mut children: Vec<Range<usize>> = Vec::new();
+    for (n, &d) in depths
+        .iter()
+        .enumerate()
+        .take(tree.end)
+        .skip(tree.start + 1)
+    {
+        match children.last_mut() {
+            Some(c) if d > depth + 1 => c.end = n + 1,
+            _ => children.push(n..n + 1),
+        }
+    }
+    let small = sheets_of(tree.clone().map(|n| lines[n])) <= OutputConfig::PRINT_WHOLE_BOOK_SHEETS;
+    if small || !children.iter().any(|c| section[c.start]) {
+        out.push(Piece {
+            pages: tree.clone().collect(),
+            tree,
+            parent,
+        });
+        return;
+    }
+    let own: Vec<usize> = std::iter::once(tree.start)
+        .chain(
+            children
+                .iter()
+                .filter(|c| !section[c.start])
+                .flat_map(Range::clone),
+        )
+        .collect();
+    let me = out.len();
+    out.push(Piece {
+        pages: own,
+        tree,
+        parent,
+    });
+    for c in children.into_iter().filter(|c| section[c.start]) {
+        split(c, depths, lines, section, Some(me), out);
+    }
 }
 
 /// A print page: `print/` itself, or a part.
@@ -316,27 +405,43 @@ impl Renderer<'_> {
         };
 
         // The parts: each top-level page with the pages under it (reading order keeps them
-        // together), then the cards.
-        let mut parts: Vec<Part> = Vec::new();
-        for n in 0..pages.len() {
-            match depths[n] {
-                0 => {}
-                1 => parts.push(Part {
+        // together), a chapter too large split by its sections, then the cards.
+        let mut chapters: Vec<Range<usize>> = Vec::new();
+        for (n, &d) in depths.iter().enumerate().skip(1) {
+            match chapters.last_mut() {
+                Some(c) if d > 1 => c.end = n + 1,
+                _ => chapters.push(n..n + 1),
+            }
+        }
+        let lines: Vec<f64> = pages.iter().map(|p| p.lines).collect();
+        let section: Vec<bool> = book
+            .order
+            .iter()
+            .map(|&i| book.pages[i].kind == PageKind::Section)
+            .collect();
+        let mut pieces: Vec<Piece> = Vec::new();
+        for c in &chapters {
+            split(c.clone(), &depths, &lines, &section, None, &mut pieces);
+        }
+        let mut parts: Vec<Part> = pieces
+            .into_iter()
+            .map(|piece| {
+                let n = piece.tree.start;
+                Part {
                     name: book.pages[book.order[n]].path.clone(),
                     title: pages[n].title.clone(),
                     number: numbers[n].clone(),
-                    pages: n..n + 1,
+                    sheets: sheets_of(piece.pages.iter().map(|&n| lines[n])),
+                    pages: piece.pages,
                     rules: 0..0,
-                    sheets: 0,
-                }),
-                _ => {
-                    if let Some(last) = parts.last_mut() {
-                        last.pages.end = n + 1;
-                    }
+                    tree_sheets: sheets_of(piece.tree.clone().map(|n| lines[n])),
+                    tree: piece.tree,
+                    parent: piece.parent,
                 }
-            }
-        }
-        let chapters = parts.len();
+            })
+            .collect();
+        let split_any = parts.len() > chapters.len();
+        let chapter_parts = parts.len();
         for run in rule_runs(&rules) {
             let (category, title) = match &rules[run.start].1.value.category {
                 _ if run.len() == rules.len() => (String::new(), "附录　规则卡".to_string()),
@@ -349,21 +454,20 @@ impl Renderer<'_> {
                 name: category,
                 title,
                 number: String::new(),
-                pages: 0..0,
+                pages: Vec::new(),
+                sheets: run.len(),
+                tree_sheets: run.len(),
                 rules: run,
-                sheets: 0,
+                tree: 0..0,
+                parent: None,
             });
         }
-        part_names(&mut parts[chapters..]);
-        for part in &mut parts {
-            let lines: f64 = pages[part.pages.clone()].iter().map(|p| p.lines).sum();
-            part.sheets = (lines / SHEET_LINES).ceil() as usize + part.rules.len();
-        }
+        part_names(&mut parts[chapter_parts..]);
 
         let mut page_part: Vec<Option<usize>> = vec![None; pages.len()];
         let mut rule_part: HashMap<&str, usize> = HashMap::new();
         for (k, part) in parts.iter().enumerate() {
-            for n in part.pages.clone() {
+            for &n in &part.pages {
                 page_part[n] = Some(k);
             }
             for (_, lr) in &rules[part.rules.clone()] {
@@ -379,7 +483,9 @@ impl Renderer<'_> {
         // The whole book on one page: its cover and contents (a line for each page, for two
         // cards) on sheets of their own, the home page, each chapter from a new sheet, the
         // cards.
-        let contents_lines = 4.0 + (pages.len() + rules.len().div_ceil(2) + parts.len()) as f64;
+        // (As printed there: each chapter whole, however it is split on its own print pages.)
+        let unsplit = chapters.len() + parts.len() - chapter_parts;
+        let contents_lines = 4.0 + (pages.len() + rules.len().div_ceil(2) + unsplit) as f64;
         let home_lines: f64 = pages
             .iter()
             .zip(&places.page_part)
@@ -389,7 +495,11 @@ impl Renderer<'_> {
         let sheets = 1
             + (contents_lines / SHEET_LINES).ceil() as usize
             + (home_lines / SHEET_LINES).ceil() as usize
-            + parts.iter().map(|p| p.sheets).sum::<usize>()
+            + parts
+                .iter()
+                .filter(|p| p.parent.is_none())
+                .map(|p| p.tree_sheets)
+                .sum::<usize>()
             + usize::from(!rules.is_empty());
         let whole = sheets <= OutputConfig::PRINT_WHOLE_BOOK_SHEETS;
 
@@ -441,6 +551,24 @@ impl Renderer<'_> {
                 "depth": depth, "number": number, "code": code, "title": title, "href": href,
             })
         };
+        // How many print pages each part's chapter or section is on: 1, or more when split.
+        let split_into: Vec<usize> = parts
+            .iter()
+            .map(|p| {
+                parts
+                    .iter()
+                    .filter(|q| !p.tree.is_empty() && p.tree.contains(&q.tree.start))
+                    .count()
+                    .max(1)
+            })
+            .collect();
+        // The part whose chapter or section starts at each page.
+        let part_at: HashMap<usize, usize> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.tree.is_empty())
+            .map(|(k, p)| (p.tree.start, k))
+            .collect();
         let part_value = |k: usize, from: Doc| {
             let p = &parts[k];
             // (From `print/` to the part's own page, whether or not `print/` holds it too.)
@@ -453,10 +581,14 @@ impl Renderer<'_> {
                 "title": p.title,
                 "number": p.number,
                 "kind": if p.rules.is_empty() { "chapter" } else { "rules" },
+                "unit": p.unit(),
                 "href": places.href(from, Some(k)),
                 "pages": p.pages.len(),
                 "rules": p.rules.len(),
                 "sheets": p.sheets,
+                "split": split_into[k],
+                "all_pages": p.tree.len(),
+                "all_sheets": p.tree_sheets,
             })
         };
 
@@ -464,31 +596,30 @@ impl Renderer<'_> {
         // stays a reasonable size, the rest of the book.
         let doc = Doc::Contents(whole);
         let mut toc: Vec<serde_json::Value> = Vec::new();
-        for (k, part) in parts.iter().enumerate() {
-            let at = places.href(doc, Some(k));
-            for n in part.pages.clone() {
-                let mut e = entry(
-                    depths[n],
-                    &numbers[n],
-                    "",
-                    &pages[n].title,
-                    format!("{at}#p{n}"),
-                );
-                if n == part.pages.start {
-                    e["part"] = part_value(k, doc);
-                }
-                toc.push(e);
-            }
-            if !part.rules.is_empty() {
-                // (The whole book's cards under one heading.)
-                let href = match whole {
-                    true if k == chapters => "#print-rules".to_string(),
-                    _ => format!("{at}#r-{}", rules[part.rules.start].1.value.id),
-                };
-                let mut e = entry(1, "", "", &part.title, href);
+        for n in 1..pages.len() {
+            let at = places.href(doc, places.page_part[n]);
+            let mut e = entry(
+                depths[n],
+                &numbers[n],
+                "",
+                &pages[n].title,
+                format!("{at}#p{n}"),
+            );
+            if let Some(&k) = part_at.get(&n) {
                 e["part"] = part_value(k, doc);
-                toc.push(e);
             }
+            toc.push(e);
+        }
+        for (k, part) in parts.iter().enumerate().skip(chapter_parts) {
+            let at = places.href(doc, Some(k));
+            // (The whole book's cards under one heading.)
+            let href = match whole {
+                true if k == chapter_parts => "#print-rules".to_string(),
+                _ => format!("{at}#r-{}", rules[part.rules.start].1.value.id),
+            };
+            let mut e = entry(1, "", "", &part.title, href);
+            e["part"] = part_value(k, doc);
+            toc.push(e);
             for (_, lr) in &rules[part.rules.clone()] {
                 let r = &lr.value;
                 toc.push(entry(2, "", &r.id, &r.title, format!("{at}#r-{}", r.id)));
@@ -507,6 +638,7 @@ impl Renderer<'_> {
             (0..parts.len()).map(|k| part_value(k, doc)).collect();
         let contents = self.render_generated("print.html", dir, urls::titles::PRINT, |c| {
             c.insert("whole", &whole);
+            c.insert("split", &split_any);
             c.insert("sheets", &sheets);
             c.insert("page_count", &pages.len());
             c.insert("rule_count", &rules.len());
@@ -537,24 +669,42 @@ impl Renderer<'_> {
                         "" => p.title.clone(),
                         n => format!("{n} {}", p.title),
                     };
-                    let chapter = p.rules.is_empty();
-                    serde_json::json!({ "title": title, "href": places.href(doc, Some(j)), "chapter": chapter })
+                    let chapter = p.rules.is_empty() && p.parent.is_none();
+                    let section = p.parent.is_some();
+                    serde_json::json!({ "title": title, "href": places.href(doc, Some(j)), "chapter": chapter, "section": section })
                 };
                 let mut view = part_value(k, doc);
                 view["contents"] = places.href(doc, None).into();
                 view["prev"] = k.checked_sub(1).map(link).into();
                 view["next"] = (k + 1 < parts.len()).then(|| link(k + 1)).into();
-                let toc: Vec<serde_json::Value> = part
-                    .pages
-                    .clone()
-                    .map(|n| entry(depths[n], &numbers[n], "", &pages[n].title, format!("#p{n}")))
-                    .chain(part.rules.clone().map(|r| {
-                        let r = &rules[r].1.value;
-                        entry(2, "", &r.id, &r.title, format!("#r-{}", r.id))
-                    }))
-                    .collect();
-                let shown: Vec<Value> =
-                    part.pages.clone().map(|n| page_value(n, doc)).collect();
+                view["parent"] = part.parent.map(link).into();
+                // A split chapter's or section's contents: all its pages, those of its sections
+                // on their print pages, each of which it offers (单独打印).
+                let toc: Vec<serde_json::Value> = if split_into[k] > 1 {
+                    part.tree
+                        .clone()
+                        .map(|n| {
+                            let at = places.href(doc, places.page_part[n]);
+                            let mut e =
+                                entry(depths[n], &numbers[n], "", &pages[n].title, format!("{at}#p{n}"));
+                            match part_at.get(&n) {
+                                Some(&j) if j != k => e["part"] = part_value(j, doc),
+                                _ => {}
+                            }
+                            e
+                        })
+                        .collect()
+                } else {
+                    part.pages
+                        .iter()
+                        .map(|&n| entry(depths[n], &numbers[n], "", &pages[n].title, format!("#p{n}")))
+                        .chain(part.rules.clone().map(|r| {
+                            let r = &rules[r].1.value;
+                            entry(2, "", &r.id, &r.title, format!("#r-{}", r.id))
+                        }))
+                        .collect()
+                };
+                let shown: Vec<Value> = part.pages.iter().map(|&n| page_value(n, doc)).collect();
                 let cards: Vec<Value> =
                     part.rules.clone().map(|r| card_value(r, doc)).collect();
                 let title = match part.number.as_str() {
@@ -562,15 +712,25 @@ impl Renderer<'_> {
                     n => format!("{n} {}（打印版）", part.title),
                 };
                 let home = &book.pages[0].front.title;
+                let mut breadcrumbs = vec![
+                    serde_json::json!({ "title": home, "href": urls::href(&here, "") }),
+                    serde_json::json!({ "title": urls::titles::PRINT, "href": urls::href(&here, dir) }),
+                ];
+                // A section's: the print pages of the chapter (and sections) it is split from.
+                let mut up = Vec::new();
+                let mut at = part.parent;
+                while let Some(j) = at {
+                    let l = link(j);
+                    up.push(serde_json::json!({ "title": l["title"], "href": l["href"] }));
+                    at = parts[j].parent;
+                }
+                breadcrumbs.extend(up.into_iter().rev());
                 self.render_generated("print.html", &here, &title, |c| {
                     c.insert("page", &serde_json::json!({
                         "title": title,
                         "dir": here,
                         "kind": "print",
-                        "breadcrumbs": [
-                            { "title": home, "href": urls::href(&here, "") },
-                            { "title": urls::titles::PRINT, "href": urls::href(&here, dir) },
-                        ],
+                        "breadcrumbs": breadcrumbs,
                     }));
                     c.insert("part", &view);
                     c.insert("toc", &toc);
@@ -1049,9 +1209,12 @@ mod tests {
             name: name.to_string(),
             title: "附录　规则卡 · 甲".to_string(),
             number: String::new(),
-            pages: 0..0,
+            pages: Vec::new(),
             rules: 0..1,
             sheets: 0,
+            tree: 0..0,
+            tree_sheets: 0,
+            parent: None,
         };
         let mut parts = vec![
             part("intake"),
