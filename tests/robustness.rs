@@ -236,8 +236,19 @@ fn sources(root: &Path) -> Vec<PathBuf> {
     out
 }
 
+// The sweep is two tests of half the cases each, which the two test threads run side by side.
 #[test]
 fn check_never_panics_on_broken_content_and_places_every_error() {
+    check_sweep(0);
+}
+
+#[test]
+fn check_never_panics_on_broken_content_and_places_every_error_second_half() {
+    check_sweep(1);
+}
+
+/// Half `half` (0 or 1) of the cases of `check` over broken content.
+fn check_sweep(half: usize) {
     // The starter book with some of the bundled handbook's richest files: a list of rules, a
     // branching scenario, an exam, a lesson with dialogues, callouts, tables and a rule block,
     // the glossary and the course (whose links to pages not copied are errors of their own).
@@ -261,11 +272,13 @@ fn check_never_panics_on_broken_content_and_places_every_error() {
     let mut failures = Vec::new();
     // HANDBOOK_ROBUSTNESS_CASES=N runs more cases; =FROM..TO a range (to replay one).
     let range = std::env::var("HANDBOOK_ROBUSTNESS_CASES").unwrap_or_default();
-    let (from, to) = match range.split_once("..") {
+    let (from, to): (usize, usize) = match range.split_once("..") {
         Some((a, b)) => (a.parse().unwrap_or(0), b.parse().unwrap_or(0)),
         None => (0, range.parse().unwrap_or(240)),
     };
-    let cases = to - from;
+    let mid = from + to.saturating_sub(from) / 2;
+    let (from, to) = if half == 0 { (from, mid) } else { (mid, to) };
+    let cases = to.saturating_sub(from);
     for case in from..to {
         let mut dice =
             Dice(0x9E37_79B9_7F4A_7C15 ^ (case as u64 + 1).wrapping_mul(0xD1B5_4A32_D192_ED03));

@@ -41,6 +41,10 @@ const PAGES = [
   "404.html",
 ];
 
+// Dark mode changes the colours only (the same elements, names and roles as light, which the
+// light sweep checks whole): there axe runs its colour rules, in a third of the time.
+const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
+
 for (const mode of ["light", "dark"]) {
   test(`every kind of page passes axe in ${mode} mode`, async () => {
     const ctx = await browser.newContext();
@@ -51,7 +55,7 @@ for (const mode of ["light", "dark"]) {
       await page.goto(at(p));
       await page.waitForLoadState("load");
       assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), mode === "dark");
-      for (const v of await axeViolations(page)) found.push(`${p}: ${v}`);
+      for (const v of await axeViolations(page, mode === "dark" ? COLOUR_RULES : null)) found.push(`${p}: ${v}`);
     }
     assert.deepEqual(found, []);
     await ctx.close();

@@ -160,10 +160,13 @@ export function fileUrl(path) {
 
 let axeSource = null;
 /** axe-core's violations on `page` as it is now (WCAG 2 A/AA), as readable lines. */
-export async function axeViolations(page) {
+export async function axeViolations(page, only = null) {
   axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   if (!(await page.evaluate(() => !!window.axe))) await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const result = await page.evaluate((only) => window.axe.run(document, {
+    resultTypes: ["violations"],
+    ...(only ? { runOnly: { type: "rule", values: only } } : {}),
+  }), only);
   return result.violations.map((v) =>
     `${v.id} (${v.impact}): ${v.help} -- ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
