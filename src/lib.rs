@@ -948,7 +948,10 @@ pub fn build_incremental(
                 prepared: c.search,
                 dest: c.dest.clone(),
             });
-            output::write_changed(&c.dest, &c.files, &c.assets, &mut cache.written).map(|_| ())
+            let laps = Laps::start();
+            let n = output::write_changed(&c.dest, &c.files, &c.assets, &mut cache.written);
+            laps.lap("write: changed pages written in");
+            n.map(|_| ())
         };
         match result {
             Ok(()) => report.dest = Some(c.dest),
@@ -983,9 +986,37 @@ pub struct PendingSearch {
 }
 
 impl PendingSearch {
+    /// Encodes and writes the index.
     pub fn write(self, cache: &mut Incremental) -> std::io::Result<usize> {
+        self.encode().write(cache)
+    }
+
+    /// Encodes the index, to be written by [`EncodedSearch::write`].
+    pub fn encode(self) -> EncodedSearch {
+        let laps = Laps::start();
         let files = search::index::encode(self.prepared).files;
-        output::write_changed(&self.dest, &files, &[], &mut cache.search_written)
+        laps.lap("search: encoded in");
+        EncodedSearch {
+            files,
+            dest: self.dest,
+        }
+    }
+}
+
+/// A rebuild's search index, encoded, still to be written.
+pub struct EncodedSearch {
+    files: Vec<OutputFile>,
+    dest: PathBuf,
+}
+
+impl EncodedSearch {
+    /// Writes the index files whose bytes changed, each where it is
+    /// ([`output::overwrite_changed`]: a reader must not read them meanwhile).
+    pub fn write(self, cache: &mut Incremental) -> std::io::Result<usize> {
+        let laps = Laps::start();
+        let n = output::overwrite_changed(&self.dest, &self.files, &mut cache.search_written);
+        laps.lap("search: written in");
+        n
     }
 }
 

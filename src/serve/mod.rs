@@ -43,6 +43,10 @@ pub struct Shared {
     pub local_only: std::sync::atomic::AtomicBool,
     /// Live-reload polls waiting now (each on a thread of its own).
     pub polls: std::sync::atomic::AtomicUsize,
+    /// Held for writing while the search index is written, each file where it is
+    /// ([`crate::output::overwrite_changed`]); the server reads an index file holding it for
+    /// reading, and so never sends half of one.
+    index: std::sync::RwLock<()>,
 }
 
 impl Shared {
@@ -53,7 +57,29 @@ impl Shared {
             changed: Condvar::new(),
             local_only: std::sync::atomic::AtomicBool::new(false),
             polls: std::sync::atomic::AtomicUsize::new(0),
+            index: std::sync::RwLock::new(()),
         }
+    }
+
+    /// Reads a file of the site, waiting while the search index is being written when it is
+    /// one of the index's.
+    pub fn read(&self, file: &Path) -> std::io::Result<Vec<u8>> {
+        let index = self.dest.canonicalize().map(|d| d.join("search"));
+        if index.is_ok_and(|i| file.starts_with(i)) {
+            let _writer_done = self.index.read().unwrap_or_else(|e| e.into_inner());
+            return std::fs::read(file);
+        }
+        std::fs::read(file)
+    }
+
+    /// Writes a rebuild's search index, the server's readers of it waiting meanwhile.
+    pub fn write_index(
+        &self,
+        index: crate::EncodedSearch,
+        cache: &mut crate::Incremental,
+    ) -> std::io::Result<usize> {
+        let _readers_wait = self.index.write().unwrap_or_else(|e| e.into_inner());
+        index.write(cache)
     }
 
     pub fn publish(&self, outcome: Outcome) {
@@ -339,7 +365,9 @@ pub fn start(
                 );
                 // The search index follows the reload.
                 if let Some(p) = pending {
-                    if let Err(e) = p.write(&mut cache) {
+                    // (Encoded before the server's readers of the index are held up.)
+                    let index = p.encode();
+                    if let Err(e) = shared2.write_index(index, &mut cache) {
                         eprintln!(
                             "{}",
                             t!(
@@ -628,6 +656,37 @@ fn open_browser(url: &str) {
 
 #[cfg(test)]
 mod tests {
+    /// The index is overwritten where it is: the server must not read an index file while
+    /// the rebuild writes it, or it could send half of one (the old build's stamp line, the new
+    /// build's postings). Other files are read at once.
+    #[test]
+    fn the_server_reads_no_index_file_while_the_index_is_written() {
+        use std::sync::mpsc;
+        use std::time::Duration;
+        let t = tempfile::tempdir().unwrap();
+        let dest = t.path().join("site");
+        std::fs::create_dir_all(dest.join("search")).unwrap();
+        std::fs::write(dest.join("search/s0.js"), "old").unwrap();
+        std::fs::write(dest.join("index.html"), "page").unwrap();
+        let shared = std::sync::Arc::new(super::Shared::new(dest.clone()));
+        let writing = shared.index.write().unwrap();
+        let (tx, rx) = mpsc::channel();
+        for rel in ["index.html", "search/s0.js"] {
+            let (shared, tx) = (std::sync::Arc::clone(&shared), tx.clone());
+            let file = dest.canonicalize().unwrap().join(rel);
+            std::thread::spawn(move || tx.send(shared.read(&file).unwrap()).unwrap());
+        }
+        let page = rx.recv_timeout(Duration::from_secs(10)).unwrap();
+        assert_eq!(page, b"page");
+        assert!(
+            rx.recv_timeout(Duration::from_millis(300)).is_err(),
+            "an index file read while the index is written"
+        );
+        std::fs::write(dest.join("search/s0.js"), "new").unwrap();
+        drop(writing);
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)).unwrap(), b"new");
+    }
+
     #[test]
     fn the_network_warning_says_no_password_and_with_drafts_the_answer_keys() {
         let plain = super::network_warning(false);

@@ -242,7 +242,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         );
     }
     match resolve(&shared.dest, &path) {
-        Ok(file) => match std::fs::read(&file) {
+        Ok(file) => match shared.read(&file) {
             Ok(bytes) => {
                 let ctype = mime(&file);
                 let body = if ctype.starts_with("text/html") {
