@@ -288,7 +288,12 @@ fn compile_with(
     // The templates are parsed beside the walk of the content folder (both on one thread).
     let (theme, theme_at) = (config.build.theme.clone(), config.build.theme_at);
     let (templates, book) = rayon::join(
-        || Templates::load(root, &theme, theme_at),
+        || {
+            let laps = Laps::start();
+            let t = Templates::load_cached(root, &theme, theme_at, cache.map(|c| &c.templates));
+            laps.lap("templates: loaded in");
+            t
+        },
         || load_book(root, config, report, opts.drafts, cache.map(|c| &c.parsed)),
     );
     let templates = match templates {
@@ -912,6 +917,8 @@ pub struct Incremental {
     parsed: content::ParseCache,
     written: output::Written,
     search_written: output::Written,
+    /// The templates, parsed again only when one of their files changed.
+    templates: render::templates::TemplateCache,
 }
 
 /// The preview server's build: like [`build`], but re-rendering and rewriting only what an

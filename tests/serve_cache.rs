@@ -125,6 +125,27 @@ fn after_each_edit_the_preview_is_what_a_clean_build_writes() {
         &format!("{base}<!-- 本书自己的 -->\n"),
     );
     step("a template override", &mut cache);
+    // A mistake in it: reported at its file and line at each rebuild until mended, then the
+    // mended template used (the preview keeps the parsed templates between rebuilds).
+    let own = common::read(&root, "templates/base.html");
+    common::write(&root, "templates/base.html", &format!("{own}{{{{ 1 + }}}}\n"));
+    for _ in 0..2 {
+        let opts = BuildOptions {
+            dest: Some(served.clone()),
+            ..BuildOptions::default()
+        };
+        let (report, pending) = build_incremental(&root, &opts, &mut cache);
+        assert!(pending.is_none() && !report.ok());
+        let d = &report.diagnostics.items[0];
+        assert_eq!(d.file, Path::new("templates/base.html"), "{d:?}");
+        assert_eq!(d.line, own.lines().count() + 1, "{d:?}");
+    }
+    common::write(
+        &root,
+        "templates/base.html",
+        &format!("{base}<!-- 本书自己的，改过 -->\n"),
+    );
+    step("a template mended", &mut cache);
     // And taken away again: the theme's, as before.
     std::fs::remove_dir_all(root.join("templates")).unwrap();
     step("a template override removed", &mut cache);
