@@ -44,6 +44,8 @@ pub struct RenderCache {
     templates: std::sync::Mutex<HashMap<String, Vec<tera::ast::Node>>>,
     /// How many pages the last rebuild ran through their templates.
     templated: std::sync::atomic::AtomicUsize,
+    /// Where each page names the build's scripts ([`super::versions::ScanCache`]).
+    stamps: super::versions::ScanCache,
 }
 
 impl RenderCache {
@@ -1445,7 +1447,11 @@ impl<'a> Renderer<'a> {
         }
         files.extend(site_files);
         // Every page asks for the build's own scripts by an address with their hash in it.
-        super::versions::stamp_references(&mut files, &self.templates.stamp);
+        super::versions::stamp_references_cached(
+            &mut files,
+            &self.templates.stamp,
+            self.cache.map(|c| &c.stamps),
+        );
         diags.extend(self.check_site_anchors(&files));
         (files, diags)
     }

@@ -17,6 +17,7 @@
 //! own build stamp (docs/search-index.md, "Builds and caches"): both are left alone.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::pages::OutputFile;
 
@@ -27,6 +28,30 @@ use super::pages::OutputFile;
 /// `window.HANDBOOK_NAV = {…, "versions": {"quizzes/x/data.js": "1a2b3c4d", …}};`.
 /// `theme_stamp` names the theme files already loaded by stamped names.
 pub fn stamp_references(files: &mut [OutputFile], theme_stamp: &str) {
+    stamp_references_cached(files, theme_stamp, None);
+}
+
+/// Where each page names a file by a relative address (`src="…"`): the end of the address and
+/// the path it names, whether that file has a version or not. Kept by the preview server from
+/// one rebuild to the next (in the render cache) by the page's path and a hash of its bytes: a
+/// page an edit did not change is not searched again, only given the versions of this build.
+#[derive(Default)]
+pub struct ScanCache {
+    pages: std::sync::Mutex<HashMap<String, (u64, Arc<Spots>)>>,
+    /// How many pages the last rebuild searched (the others were unchanged).
+    scanned: std::sync::atomic::AtomicUsize,
+}
+
+/// A page's relative addresses: (the byte after the address, the path it names).
+type Spots = Vec<(usize, String)>;
+
+/// [`stamp_references`], with the preview server's [`ScanCache`].
+pub fn stamp_references_cached(
+    files: &mut [OutputFile],
+    theme_stamp: &str,
+    cache: Option<&ScanCache>,
+) {
+    let laps = crate::Laps::start();
     let stamped = format!(".{theme_stamp}.");
     let versioned = |path: &str| {
         (path.ends_with(".js") || path.ends_with(".css"))
@@ -67,18 +92,42 @@ pub fn stamp_references(files: &mut [OutputFile], theme_stamp: &str) {
         }
         versions.insert("nav.js".into(), v);
     }
+    laps.lap("versions: hashed in");
     use rayon::prelude::*;
-    files.par_iter_mut().for_each(|(path, bytes)| {
-        if !path.ends_with(".html") {
-            return;
-        }
-        if let Some(html) = std::str::from_utf8(bytes)
-            .ok()
-            .and_then(|html| with_versions(path, html, &versions))
-        {
-            *bytes = html.into_bytes();
-        }
-    });
+    let Some(cache) = cache else {
+        files.par_iter_mut().for_each(|(path, bytes)| {
+            if path.ends_with(".html") {
+                if let Some(spots) = std::str::from_utf8(bytes).ok().map(|h| scan(path, h)) {
+                    apply(bytes, &spots, &versions);
+                }
+            }
+        });
+        laps.lap("versions: pages stamped in");
+        return;
+    };
+    let last = std::mem::take(&mut *cache.pages.lock().unwrap_or_else(|e| e.into_inner()));
+    let scanned = std::sync::atomic::AtomicUsize::new(0);
+    let kept: HashMap<String, (u64, Arc<Spots>)> = files
+        .par_iter_mut()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .filter_map(|(path, bytes)| {
+            let h = crate::output::hash_bytes(bytes);
+            let spots = match last.get(path.as_str()) {
+                Some((was, spots)) if *was == h => Arc::clone(spots),
+                _ => {
+                    scanned.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    Arc::new(scan(path, std::str::from_utf8(bytes).ok()?))
+                }
+            };
+            apply(bytes, &spots, &versions);
+            Some((path.clone(), (h, spots)))
+        })
+        .collect();
+    *cache.pages.lock().unwrap_or_else(|e| e.into_inner()) = kept;
+    cache
+        .scanned
+        .store(scanned.into_inner(), std::sync::atomic::Ordering::Relaxed);
+    laps.lap("versions: pages stamped in");
 }
 
 /// 8 hex digits of FNV-1a over `bytes`.
@@ -89,32 +138,43 @@ fn version(bytes: &[u8]) -> String {
     format!("{:08x}", (h ^ (h >> 32)) as u32)
 }
 
-/// `html` (the page at `page`, from the site's root) with `?v=` after each `src="…"` that names
-/// a file of `versions`; None when it names none.
-fn with_versions(page: &str, html: &str, versions: &HashMap<String, String>) -> Option<String> {
+/// The relative addresses of page `page` (from the site's root) in `src="…"` attributes.
+fn scan(page: &str, html: &str) -> Spots {
     const ATTR: &str = "src=\"";
     let dir = page.rfind('/').map_or("", |i| &page[..=i]);
-    let mut out = String::new();
-    let mut copied = 0;
+    let mut out = Vec::new();
     for (at, _) in html.match_indices(ATTR) {
         let start = at + ATTR.len();
         let Some(len) = html[start..].find('"') else {
             break;
         };
-        let value = &html[start..start + len];
-        let Some(v) = resolve(dir, value).and_then(|p| versions.get(&p)) else {
-            continue;
-        };
-        out.push_str(&html[copied..start + len]);
-        out.push_str("?v=");
-        out.push_str(v);
-        copied = start + len;
+        if let Some(p) = resolve(dir, &html[start..start + len]) {
+            out.push((start + len, p));
+        }
     }
-    if copied == 0 {
-        return None;
+    out
+}
+
+/// Puts `?v=` after each of `spots` that names a file of `versions`.
+fn apply(bytes: &mut Vec<u8>, spots: &Spots, versions: &HashMap<String, String>) {
+    let found: Vec<(usize, &String)> = spots
+        .iter()
+        .filter_map(|(at, p)| Some((*at, versions.get(p)?)))
+        .collect();
+    if found.is_empty() {
+        return;
     }
-    out.push_str(&html[copied..]);
-    Some(out)
+    let extra: usize = found.iter().map(|(_, v)| v.len() + 3).sum();
+    let mut out = Vec::with_capacity(bytes.len() + extra);
+    let mut copied = 0;
+    for (at, v) in found {
+        out.extend_from_slice(&bytes[copied..at]);
+        out.extend_from_slice(b"?v=");
+        out.extend_from_slice(v.as_bytes());
+        copied = at;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    *bytes = out;
 }
 
 /// The path from the site's root that the relative address `value` names from the folder
@@ -158,6 +218,45 @@ mod tests {
         assert_eq!(resolve("a/", "/nav.js"), None);
         assert_eq!(resolve("a/", "nav.js?v=1"), None);
         assert_eq!(resolve("a/", "http://x/nav.js"), None);
+    }
+
+    /// The preview server searches again only the pages whose bytes changed; the others get
+    /// this build's versions all the same, as a clean build gives them.
+    #[test]
+    fn the_preview_server_searches_only_the_pages_that_changed() {
+        let site = |data: &str, page_b: &str| -> Vec<OutputFile> {
+            vec![
+                ("nav.js".into(), b"window.HANDBOOK_NAV = {};\n".to_vec()),
+                ("quizzes/q/data.js".into(), data.as_bytes().to_vec()),
+                (
+                    "a/index.html".into(),
+                    br#"<script src="../nav.js"></script><div data-src="../quizzes/q/data.js">"#
+                        .to_vec(),
+                ),
+                ("b/c/index.html".into(), page_b.as_bytes().to_vec()),
+            ]
+        };
+        let cache = ScanCache::default();
+        let scanned = || cache.scanned.load(std::sync::atomic::Ordering::Relaxed);
+        let check = |data: &str, page_b: &str| {
+            let (mut cached, mut clean) = (site(data, page_b), site(data, page_b));
+            stamp_references_cached(&mut cached, "abcd1234", Some(&cache));
+            stamp_references(&mut clean, "abcd1234");
+            assert_eq!(cached, clean);
+            cached
+        };
+        let b = r#"<script src="../../nav.js"></script>"#;
+        check("q1", b);
+        assert_eq!(scanned(), 2);
+        check("q1", b);
+        assert_eq!(scanned(), 0);
+        // Another quiz data: its version in the page that names it, no page searched.
+        let out = check("q2", b);
+        assert_eq!(scanned(), 0);
+        assert!(String::from_utf8_lossy(&out[2].1).contains(&version(b"q2")));
+        // One page changed: that one searched.
+        check("q2", &format!("{b}<img src=\"x.png\">"));
+        assert_eq!(scanned(), 1);
     }
 
     #[test]
