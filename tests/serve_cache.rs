@@ -128,7 +128,11 @@ fn after_each_edit_the_preview_is_what_a_clean_build_writes() {
     // A mistake in it: reported at its file and line at each rebuild until mended, then the
     // mended template used (the preview keeps the parsed templates between rebuilds).
     let own = common::read(&root, "templates/base.html");
-    common::write(&root, "templates/base.html", &format!("{own}{{{{ 1 + }}}}\n"));
+    common::write(
+        &root,
+        "templates/base.html",
+        &format!("{own}{{{{ 1 + }}}}\n"),
+    );
     for _ in 0..2 {
         let opts = BuildOptions {
             dest: Some(served.clone()),

@@ -272,20 +272,20 @@ pub fn leave_out(body: &str, keep: &[Audience], title_id: Option<&str>) -> Optio
     let cut = |n: usize| out.iter().any(|p| p.open <= n && n <= p.close);
     // The headings as a site for everyone renders them (the `:::` lines left empty), with the
     // ids they get there.
-    let full = marked(body).map_or_else(|| body.to_string(), |(text, _)| text);
+    let full = marked(body).map_or_else(String::new, |(text, _)| text);
     let mut ids = crate::render::markdown::HeadingIds::default();
     if let Some(id) = title_id {
         ids.reserve(id, 0);
     }
     let first_cut = out.iter().map(|p| p.open).min().unwrap_or(0);
-    let mut gone = Vec::new();
+    let mut anchors = Vec::new();
     // (line, byte in the line, what to write there) for the headings after a part left out
     // whose id is not their text's.
     let mut own_ids: Vec<(usize, usize, String)> = Vec::new();
     for h in headings(&full) {
         let (id, _) = ids.take(h.explicit.as_deref(), &h.text, h.line);
         if cut(h.line) {
-            gone.push(id);
+            anchors.push(id);
         } else if h.line > first_cut
             && h.explicit.is_none()
             && id != crate::render::markdown::slugify(&h.text)
@@ -299,11 +299,11 @@ pub fn leave_out(body: &str, keep: &[Audience], title_id: Option<&str>) -> Optio
         }
     }
     let mut text = String::with_capacity(body.len());
-    let mut gone_text = String::new();
+    let mut gone = String::new();
     for (n, line) in body.split_inclusive('\n').enumerate() {
         if cut(n) {
             if !out.iter().any(|p| p.open == n || p.close == n) {
-                gone_text.push_str(line);
+                gone.push_str(line);
             }
             if line.ends_with('\n') {
                 text.push('\n');
@@ -318,9 +318,9 @@ pub fn leave_out(body: &str, keep: &[Audience], title_id: Option<&str>) -> Optio
     }
     Some(LeftOut {
         text,
-        anchors: gone,
+        anchors,
         parts: out.len(),
-        gone: gone_text,
+        gone,
     })
 }
 
