@@ -639,8 +639,8 @@ impl Sources {
     /// The files (content paths) that only parts of pages left out link to, of those
     /// `linked` names, go with them: a trainers' 评分表.docx linked from a `::: 培训师` part is
     /// not published in the halls' site. A file that anything else in the book may name (a
-    /// page, a rule, a question, a term, the course: its name written anywhere in them, as is
-    /// or %-escaped) stays.
+    /// page, a rule, a question, a term, the course, a category, a source, a tag: its name
+    /// written anywhere in them, as is or %-escaped) stays.
     fn leave_out_files_of_parts(&mut self, mut linked: Vec<String>) {
         linked.retain(|f| self.assets.iter().any(|(_, rel)| rel == f));
         if linked.is_empty() {
@@ -660,6 +660,9 @@ impl Sources {
         texts.extend(self.quizzes.iter().map(|q| json(&q.value)));
         texts.extend(self.glossary.iter().map(|t| json(&t.value)));
         texts.extend(self.course.iter().map(|c| json(&c.value)));
+        texts.extend(self.categories.iter().map(|c| json(&c.value)));
+        texts.extend(self.sources.iter().map(|s| json(&s.value)));
+        texts.extend(self.tags.iter().map(|t| json(&t.value)));
         let named = |file: &str| {
             let name = file.rsplit('/').next().unwrap_or(file);
             let ways = [
