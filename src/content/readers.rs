@@ -333,7 +333,8 @@ pub fn linked_paths(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut keep = |dest: &str| {
         let path = dest.split(['?', '#']).next().unwrap_or_default().trim();
-        let web = path.contains("://") || path.starts_with("//") || path.contains(':');
+        // (`https:`, `mailto:`, `rule:` …: no file of the content folder.)
+        let web = path.starts_with("//") || path.contains(':');
         if path.is_empty() || web || not_a_path(path) {
             return;
         }

@@ -64,11 +64,8 @@ impl Shared {
     /// Reads a file of the site, waiting while the search index is being written when it is
     /// one of the index's.
     pub fn read(&self, file: &Path) -> std::io::Result<Vec<u8>> {
-        let index = self.dest.canonicalize().map(|d| d.join("search"));
-        if index.is_ok_and(|i| file.starts_with(i)) {
-            let _writer_done = self.index.read().unwrap_or_else(|e| e.into_inner());
-            return std::fs::read(file);
-        }
+        let in_index = (self.dest.canonicalize()).is_ok_and(|d| file.starts_with(d.join("search")));
+        let _writer_done = in_index.then(|| self.index.read().unwrap_or_else(|e| e.into_inner()));
         std::fs::read(file)
     }
 
