@@ -66,6 +66,8 @@ pub mod urls {
     pub const MISTAKES: &str = "progress/mistakes/";
     pub const TAGS: &str = "tags/";
     pub const PHRASES: &str = "phrases/";
+    /// 搜索自查: `search-checks.yaml`'s queries run through the search box.
+    pub const SEARCH_CHECKS: &str = "search/checks/";
 
     /// `s` with its `%XX` escapes decoded, as bytes (the caller says what they must be); None
     /// at a malformed escape. (The preview server's request paths, anchors copied from an
@@ -112,6 +114,7 @@ pub mod urls {
         pub const MISTAKES: &str = "错题本";
         pub const TAGS: &str = "标签";
         pub const PHRASES: &str = "话术汇编";
+        pub const SEARCH_CHECKS: &str = "搜索自查";
     }
 
     pub fn rule(id: &str) -> String {
@@ -166,6 +169,9 @@ pub struct Book {
     /// A tag's old names (the `aliases` of its entry in `tags.yaml`), checked: old name -> the
     /// entry of the tag pages carry now.
     pub tag_aliases: HashMap<String, usize>,
+    /// `search-checks.yaml`: queries and where the search box must lead for each (the
+    /// 搜索自查 page runs them).
+    pub search_checks: Vec<Located<crate::content::search_checks::SearchCheck>>,
     pub course: Option<Located<Course>>,
     /// Some page has tags ([`Book::has_tags`]), some a good example dialogue
     /// ([`Book::has_phrases`]): worked out once, when the book is linked.
@@ -716,6 +722,7 @@ impl Book {
             sources: src.sources,
             tag_entries: src.tags,
             tag_aliases: HashMap::new(),
+            search_checks: src.search_checks,
             course: src.course,
             calendar: src
                 .calendar
@@ -1347,6 +1354,7 @@ impl Book {
         }
         self.check_aliases(&owned, diags);
         self.check_tag_entries(diags);
+        self.check_search_checks(diags);
         self.check_private_files(diags);
         for (i, r) in self.rules.iter().enumerate() {
             if let Some(&first) = self.rule_index.get(&r.value.id) {
@@ -2511,6 +2519,17 @@ impl Book {
                 }
             }
         }
+        for c in &self.search_checks {
+            let query = c.value.query.trim();
+            let owner = match query {
+                "" => (String::new(), String::new()),
+                _ => (
+                    format!("search check `{query}`: "),
+                    t!("search check `{query}`: ", "搜索自查 `{query}`："),
+                ),
+            };
+            push(&mut out, c, "expect", c.value.expect.clone(), &owner);
+        }
         // A section in a part left out for its readers (`::: 培训师`): the page is named.
         if !self.left_out_anchors.is_empty() {
             for lr in &mut out {
@@ -2678,6 +2697,86 @@ impl Book {
         out.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
         out.dedup_by(|a, b| a.1 == b.1);
         out
+    }
+
+    /// Checks `search-checks.yaml` beyond its targets (which [`Book::listed_refs`] has checked
+    /// with every reference): each check has a query and a target, looks among 1-10 results,
+    /// and is not written twice.
+    fn check_search_checks(&self, diags: &mut Vec<Diagnostic>) {
+        use crate::content::search_checks::MAX_WITHIN;
+        let mut seen: HashMap<(String, String), usize> = HashMap::new();
+        if let Some(c) = self
+            .search_checks
+            .first()
+            .filter(|_| !self.config.search.enabled)
+        {
+            diags.push(
+                Diagnostic::warning(
+                    &c.file,
+                    c.line,
+                    1,
+                    t!(
+                        "the search checks are not run: search is turned off in book.toml",
+                        "搜索自查不会运行：book.toml 里关掉了搜索"
+                    ),
+                )
+                .with_hint(t!(
+                    "remove `enabled = false` under `[search]` in book.toml, or delete this file",
+                    "请删掉 book.toml 里 `[search]` 下的 `enabled = false`，或者删掉这个文件"
+                )),
+            );
+        }
+        for (i, c) in self.search_checks.iter().enumerate() {
+            let v = &c.value;
+            let query = v.query.trim();
+            if query.is_empty() {
+                let (l, col) = c.pos("query");
+                diags.push(
+                    Diagnostic::error(&c.file, l, col, t!("a search check with an empty `query`", "搜索自查的 `query` 是空的"))
+                        .with_hint(t!("write what a reader types into the search box, e.g. `query: 没电了怎么办`; or delete the entry",
+                            "请写上读者会在搜索框里输入的话，例如 `query: 没电了怎么办`；或者删掉这一条")),
+                );
+            }
+            if v.expect.trim().is_empty() {
+                let (l, col) = c.pos("expect");
+                diags.push(
+                    Diagnostic::error(&c.file, l, col, t!("a search check with an empty `expect`", "搜索自查的 `expect` 是空的"))
+                        .with_hint(t!("name the page the search must list, as a `related` entry does: `rule:TS-PROC-002`, `lesson:procedure/time-limits#reply`, `quiz:final-exam` or `term:投诉`",
+                            "请写上搜索结果里必须出现的页面，写法和 `related` 一样：`rule:TS-PROC-002`、`lesson:procedure/time-limits#reply`、`quiz:final-exam` 或 `term:投诉`")),
+                );
+            }
+            if let Some(n) = v.within.filter(|n| !(1..=MAX_WITHIN).contains(n)) {
+                let (l, col) = c.pos("within");
+                diags.push(
+                    Diagnostic::error(&c.file, l, col, t!("`within: {n}`: a check looks among the first 1 to {MAX_WITHIN} results", "`within: {n}`：搜索自查只能要求排在前 1 到 {MAX_WITHIN} 名"))
+                        .with_hint(t!("write a number from 1 to {MAX_WITHIN} (the search box shows ten results at a time), or leave `within` out for the first three",
+                            "请写 1 到 {MAX_WITHIN} 之间的数（搜索框一次列出十条结果）；不写 `within` 就是要求排在前三名")),
+                );
+            }
+            let key = (query.to_string(), v.expect.trim().to_string());
+            if query.is_empty() {
+                continue;
+            }
+            if let Some(&first) = seen.get(&key) {
+                let (l, col) = c.pos("query");
+                let (fl, _) = self.search_checks[first].pos("query");
+                diags.push(
+                    Diagnostic::warning(
+                        &c.file,
+                        l,
+                        col,
+                        t!(
+                            "the same search check as line {fl}: `{query}` → `{}`",
+                            "和第 {fl} 行的搜索自查重复：`{query}` → `{}`",
+                            key.1
+                        ),
+                    )
+                    .with_hint(t!("delete one of the two", "请删掉其中一条")),
+                );
+            } else {
+                seen.insert(key, i);
+            }
+        }
     }
 
     /// Checks `tags.yaml` and records the old names that forward ([`Book::tag_aliases`]): an
@@ -3473,6 +3572,21 @@ impl LinkResolver for PageLinks<'_> {
                     ))
                 }
                 "search" => Some((urls::SEARCH, urls::titles::SEARCH)),
+                "search-checks"
+                    if !self.book.config.search.enabled || self.book.search_checks.is_empty() =>
+                {
+                    return Err((
+                        t!(
+                            "`[[search-checks]]` links to 搜索自查, which runs the checks of `search-checks.yaml`, and this book has none",
+                            "`[[search-checks]]` 链接到搜索自查页面，它运行 `search-checks.yaml` 里的检查，但本手册没有这些检查"
+                        ),
+                        t!(
+                            "write `search-checks.yaml` at the top of the content folder (a list of `- query: …` with `expect: rule:…` or `lesson:…`), with search on in book.toml; or remove the link",
+                            "在内容文件夹最上层写一个 `search-checks.yaml`（一条一条写 `- query: …` 和 `expect: rule:…` 或 `lesson:…`），并在 book.toml 里开着搜索；或者删掉这个链接"
+                        ),
+                    ))
+                }
+                "search-checks" => Some((urls::SEARCH_CHECKS, urls::titles::SEARCH_CHECKS)),
                 _ => None,
             };
             if let (Some(a), "glossary") = (anchor.filter(|a| !a.is_empty()), target) {
@@ -3810,6 +3924,7 @@ impl PageLinks<'_> {
             (g @ ("glossary" | "course" | "search" | "print" | "tags" | "phrases"), "") => {
                 format!("[[{g}]]")
             }
+            ("search", "checks") => "[[search-checks]]".into(),
             _ => {
                 let &i = self.book.page_index.get(p)?;
                 let link = self.written_link(&self.book.pages[i])?;

@@ -10,6 +10,7 @@ pub mod quiz_check;
 pub mod readers;
 pub mod rule;
 pub mod rule_check;
+pub mod search_checks;
 pub mod spans;
 pub mod tags;
 pub mod yaml;
@@ -95,6 +96,8 @@ pub struct Sources {
     pub sources: Vec<Located<Source>>,
     /// `tags.yaml`: tags' descriptions and old names.
     pub tags: Vec<Located<tags::TagEntry>>,
+    /// `search-checks.yaml`: queries and the pages the search box must list for them.
+    pub search_checks: Vec<Located<search_checks::SearchCheck>>,
     pub course: Option<Located<Course>>,
     pub calendar: Option<Located<calendar::Calendar>>,
     /// What files that failed to load declare, as far as a plain reading of their lines tells
@@ -132,6 +135,7 @@ enum Kind {
     Categories,
     SourceList,
     Tags,
+    SearchChecks,
     Course,
     Calendar,
     UnknownYaml,
@@ -159,6 +163,8 @@ fn classify(rel: &str) -> Kind {
         Kind::SourceList
     } else if yaml && at_root && stem == "tags" {
         Kind::Tags
+    } else if yaml && at_root && stem == "search-checks" {
+        Kind::SearchChecks
     } else if yaml && at_root && stem == "course" {
         Kind::Course
     } else if yaml && at_root && stem == "calendar" {
@@ -598,6 +604,7 @@ pub fn load_cached(
         out.categories.extend(part.categories);
         out.sources.extend(part.sources);
         out.tags.extend(part.tags);
+        out.search_checks.extend(part.search_checks);
         if part.course.is_some() {
             out.course = part.course;
         }
@@ -1158,6 +1165,15 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
             out.tags =
                 parse_list::<tags::TagEntry>(&file, &text, tags::TAG_FIELDS, "tag", &mut out.diagnostics)
         }
+        Kind::SearchChecks => {
+            out.search_checks = parse_list::<search_checks::SearchCheck>(
+                &file,
+                &text,
+                search_checks::FIELDS,
+                "query",
+                &mut out.diagnostics,
+            )
+        }
         Kind::Course if blank_yaml(&text) => out.diagnostics.push(empty_file(
             &file,
             &t!(
@@ -1188,8 +1204,8 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
                 "handbook 不认识这个 YAML 文件，所以忽略了它"
             ))
             .with_hint(t!(
-                "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml, tags.yaml, course.yaml and calendar.yaml belong at the top of the content folder",
-                "规则文件要命名为 `*.rule.yaml` 或 `*.rules.yaml`，测验文件命名为 `*.quiz.yaml`；glossary.yaml、categories.yaml、sources.yaml、tags.yaml、course.yaml 和 calendar.yaml 要放在内容文件夹的最上层"
+                "name rule files `*.rule.yaml` or `*.rules.yaml`, quizzes `*.quiz.yaml`; glossary.yaml, categories.yaml, sources.yaml, tags.yaml, search-checks.yaml, course.yaml and calendar.yaml belong at the top of the content folder",
+                "规则文件要命名为 `*.rule.yaml` 或 `*.rules.yaml`，测验文件命名为 `*.quiz.yaml`；glossary.yaml、categories.yaml、sources.yaml、tags.yaml、search-checks.yaml、course.yaml 和 calendar.yaml 要放在内容文件夹的最上层"
             )),
         ),
         Kind::Asset | Kind::Snippet => {}
@@ -1239,6 +1255,7 @@ fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
         Kind::Course
         | Kind::Calendar
         | Kind::Tags
+        | Kind::SearchChecks
         | Kind::UnknownYaml
         | Kind::Asset
         | Kind::Snippet => return,

@@ -1601,6 +1601,9 @@ impl<'a> Renderer<'a> {
         }
         if self.site.has_search {
             other.push(urls::SEARCH.into());
+            if !b.search_checks.is_empty() {
+                other.push(urls::SEARCH_CHECKS.into());
+            }
         }
         other.extend(b.rules.iter().map(|r| urls::rule(&r.value.id)));
         other.extend(b.rule_aliases.keys().map(|id| urls::rule(id)));
@@ -1675,6 +1678,7 @@ impl<'a> Renderer<'a> {
             (urls::QUIZZES, urls::titles::QUIZZES),
             (urls::PROGRESS, urls::titles::PROGRESS),
             (urls::TAGS, urls::titles::TAGS),
+            (urls::SEARCH, urls::titles::SEARCH),
         ] {
             if dir != list && dir.starts_with(list) {
                 breadcrumbs.push(Link {
@@ -1716,6 +1720,9 @@ impl<'a> Renderer<'a> {
                 urls::titles::SEARCH,
                 |_| {},
             ));
+            if !book.search_checks.is_empty() {
+                self.search_checks_page(out);
+            }
         }
         if self.site.has_print {
             self.print_pages(out);
@@ -3112,6 +3119,59 @@ impl<'a> Renderer<'a> {
                 |_| {},
             ));
         }
+    }
+}
+
+impl Renderer<'_> {
+    /// 搜索自查 (`search/checks/`): each check of `search-checks.yaml` with the address its
+    /// target has in this site (from the page, as a link written there would have it), for
+    /// search-checks.js to type each query into the search box and find that address among the
+    /// results. A target this site leaves out for its readers has no address: shown, not run.
+    fn search_checks_page(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>) {
+        let book = self.book;
+        let links = crate::book::PageLinks::for_fields(book, urls::SEARCH_CHECKS);
+        let checks: Vec<serde_json::Value> = (book.search_checks.iter().enumerate())
+            .map(|(i, c)| {
+                let v = &c.value;
+                let expect = v.expect.trim();
+                let (kind, id, anchor) = crate::book::split_ref(expect);
+                let written = match anchor {
+                    Some(a) => format!("{kind}:{id}#{a}"),
+                    None => format!("{kind}:{id}"),
+                };
+                let to = crate::render::markdown::LinkResolver::resolve(&links, &written, true)
+                    .ok()
+                    .flatten();
+                let href = to.as_ref().filter(|r| !r.unlinked).map(|r| r.href.clone());
+                let title = to.and_then(|r| r.title).unwrap_or_else(|| id.to_string());
+                serde_json::json!({
+                    "n": i + 1, "query": v.query.trim(), "expect": expect, "href": href,
+                    "title": title, "anchor": anchor, "within": v.within(), "note": v.note.trim(),
+                    "line": c.pos("query").0,
+                })
+            })
+            .collect();
+        out.push(Ok((
+            format!("{}data.js", urls::SEARCH_CHECKS),
+            data_script(
+                "HANDBOOK_SEARCH_CHECKS",
+                "checks",
+                &serde_json::json!(checks),
+            ),
+        )));
+        let file = crate::diagnostics::display_path(&book.root, &book.search_checks[0].file)
+            .display()
+            .to_string()
+            .replace('\\', "/");
+        out.push(self.render_generated(
+            "search-checks.html",
+            urls::SEARCH_CHECKS,
+            urls::titles::SEARCH_CHECKS,
+            |ctx| {
+                ctx.insert("checks", &checks);
+                ctx.insert("checks_file", &file);
+            },
+        ));
     }
 }
 

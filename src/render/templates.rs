@@ -39,6 +39,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin!(
     "tags.html",
     "tag.html",
     "phrases.html",
+    "search-checks.html",
     "404.html",
 );
 
@@ -61,6 +62,7 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = builtin_static!(
     "js/progress.js",
     "js/team.js",
     "js/mistakes.js",
+    "js/search-checks.js",
     "js/redirect.js",
     "favicon.ico",
 );
