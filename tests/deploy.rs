@@ -93,6 +93,7 @@ fn pages_ask_for_the_build_s_scripts_by_a_version_that_changes_with_the_file() {
         "calendar.js",
         "glossary/terms.js",
         "progress/data.js",
+        "search/checks/data.js",
         "quizzes/principles/data.js",
         "quizzes/confidentiality-recusal/data.js",
     ] {

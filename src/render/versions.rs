@@ -53,9 +53,14 @@ pub fn stamp_references_cached(
 ) {
     let laps = crate::Laps::start();
     let stamped = format!(".{theme_stamp}.");
+    // (The search index under search/, but for 搜索自查's data in search/checks/.)
+    let index = |path: &str| {
+        use crate::book::urls::{SEARCH, SEARCH_CHECKS};
+        path.starts_with(SEARCH) && !path.starts_with(SEARCH_CHECKS)
+    };
     let versioned = |path: &str| {
         (path.ends_with(".js") || path.ends_with(".css"))
-            && !path.starts_with("search/")
+            && !index(path)
             && !path.contains(&stamped)
     };
     let mut versions: HashMap<String, String> = files
