@@ -196,13 +196,45 @@ fn search_index_links_decode_and_fold() {
         }
         assert!(["rule", "lesson", "quiz", "glossary", "trainer"].contains(&d[1].as_str().unwrap()));
         // The trainers' guide (audience: [trainer]) is a kind of its own: 培训 in the results;
-        // so is the home page's section for trainers, all in a part for them (`::: 培训师`).
-        assert_eq!(
-            d[1].as_str() == Some("trainer"),
-            page.starts_with("trainer/") || href == "index.html#培训师培训师指南",
-            "{href}"
-        );
+        // so is the home page's section for trainers, all in a part for them (`::: 培训师`),
+        // and the trainers' note in a section for everyone (its own document, at the
+        // section's anchor). (The home page's text before its first heading is not searched,
+        // nor the part for trainers in it.)
+        let trainers = page.starts_with("trainer/")
+            || href == "index.html#培训师培训师指南"
+            || (href == "phone/difficult-calls/index.html#break-deadlock"
+                && d[4].as_str().unwrap().starts_with("带教提示"));
+        assert_eq!(d[1].as_str() == Some("trainer"), trainers, "{href}");
     }
+    // That note's words are its own, not the section's: a search for 讲评 or 两人一组 finds
+    // the lesson section no more, nor shows the note in its excerpt.
+    let deadlock: Vec<&serde_json::Value> = docs
+        .iter()
+        .filter(|d| d[0] == "phone/difficult-calls/index.html#break-deadlock")
+        .collect();
+    assert_eq!(deadlock.len(), 2, "{deadlock:?}");
+    let (lesson, note) = (deadlock[0], deadlock[1]);
+    assert_eq!(
+        (&lesson[1], &note[1]),
+        (&"lesson".into(), &"trainer".into())
+    );
+    assert_eq!(lesson[3], note[3]);
+    let lesson_text = lesson[4].as_str().unwrap().to_string()
+        + &if lesson[5] == 1 {
+            let i = docs.iter().position(|d| std::ptr::eq(d, lesson)).unwrap();
+            rest(&dest, &swap, i)
+        } else {
+            String::new()
+        };
+    assert!(lesson_text.contains("暂停争论点"), "{lesson_text}");
+    for words in ["带教提示", "两人一组", "讲评"] {
+        assert!(!lesson_text.contains(words), "{words}: {lesson_text}");
+        assert!(note[4].as_str().unwrap().contains(words), "{words}: {note}");
+    }
+    let lesson_doc = docs.iter().position(|d| std::ptr::eq(d, lesson)).unwrap() as u32;
+    assert!(!postings(&dest, &meta, "讲评")
+        .iter()
+        .any(|p| p.0 == lesson_doc));
 
     // 投诉 is everywhere; each posting decodes to a valid document with positions.
     let p = postings(&dest, &meta, "投诉");

@@ -143,7 +143,8 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             // A page only for trainers is a kind of its own in the results (培训, its own
             // filter), so a worker sees it is about writing the handbook, not the job.
             let trainers = !aud.is_empty() && aud.iter().all(|a| *a == Audience::Trainer);
-            // (So is a section of a page for everyone that is all in a part for trainers.)
+            // (So is a section of a page for everyone that is all in a part for trainers, and
+            // such a part in a section that is everyone's, apart from the section.)
             let kind_of = move |s: &Section| {
                 if trainers || s.trainers {
                     ("trainer", TRAINER_ONLY)
@@ -154,11 +155,24 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             html_sections(&r.html)
                 .into_iter()
                 .enumerate()
-                .filter(|(i, s)| *i == 0 || !s.text.is_empty() || !s.heading.is_empty())
+                // (A part in the home page's text before its first heading is not searched,
+                // as that text is not.)
+                .filter(|(i, s)| {
+                    if s.part {
+                        !(home && s.id.is_none())
+                    } else {
+                        *i == 0 || !s.text.is_empty() || !s.heading.is_empty()
+                    }
+                })
                 .map(move |(i, s)| {
                     let (kind, prior) = kind_of(&s);
-                    // The glossary words linked to this section: indexed with it, not shown.
-                    let hooks = lesson_terms.get(&(p.path.as_str(), s.id.as_deref().unwrap_or("")));
+                    // The glossary words linked to this section: indexed with it, not shown
+                    // (with the section, not a part for trainers in it).
+                    let hooks = if s.part {
+                        None
+                    } else {
+                        lesson_terms.get(&(p.path.as_str(), s.id.as_deref().unwrap_or("")))
+                    };
                     let text = if home && i == 0 {
                         String::new()
                     } else {
@@ -444,6 +458,10 @@ pub struct Section {
     /// `<div class="readers-part" data-readers="trainer">`) and its text ends with that part:
     /// found as a trainers' page is.
     pub trainers: bool,
+    /// A part for trainers only in a section that is everyone's (no heading in the part before
+    /// its text): that part's text, out of the section's, with the section's id and heading,
+    /// found as a trainers' page is (`trainers` is set too). After the section in the list.
+    pub part: bool,
 }
 
 /// Splits rendered HTML at `<h2 id>` / `<h3 id>` headings into plain-text sections.
@@ -453,12 +471,16 @@ pub fn html_sections(html: &str) -> Vec<Section> {
         heading: String::new(),
         text: String::new(),
         trainers: false,
+        part: false,
     }];
     // The `<div>`s open, and how many were open at a part for trainers only, if one is; and
     // whether the last section began in such a part that has ended (text after it makes the
     // section everyone's).
     let (mut divs, mut trainers_part) = (0usize, None::<usize>);
     let mut part_ended = false;
+    // The section the text goes to (the last one, or the one a part's text went out of while
+    // the part is read: `at` is then the part's, `back` that section's).
+    let (mut at, mut back) = (0usize, None::<usize>);
     let mut in_heading = false;
     // Inside <script>/<style>, or `until`.
     let mut skip = 0usize;
@@ -516,7 +538,11 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                     if closing {
                         if trainers_part == Some(divs) {
                             trainers_part = None;
-                            part_ended = out.last().is_some_and(|s| s.trainers);
+                            match back.take() {
+                                // The section's text goes on after its part.
+                                Some(b) => at = b,
+                                None => part_ended = out[at].trainers,
+                            }
                         }
                         divs = divs.saturating_sub(1);
                     } else {
@@ -526,6 +552,21 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                             && tag.contains("data-readers=\"trainer\"")
                         {
                             trainers_part = Some(divs);
+                            // In a section that is everyone's: the part's text is a document
+                            // of its own, at the section's anchor (the part has none). (In a
+                            // section that is the trainers' already, it is part of it.)
+                            if !out[at].trainers {
+                                let s = &out[at];
+                                let part = Section {
+                                    id: s.id.clone(),
+                                    heading: s.heading.clone(),
+                                    text: String::new(),
+                                    trainers: true,
+                                    part: true,
+                                };
+                                out.push(part);
+                                (back, at) = (Some(at), out.len() - 1);
+                            }
                         }
                     }
                 }
@@ -536,7 +577,11 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                             heading: String::new(),
                             text: String::new(),
                             trainers: trainers_part.is_some(),
+                            part: false,
                         });
+                        // (A heading in a part: the section is the part's from here on, as a
+                        // page's for trainers is; the part's text before it stays its own.)
+                        (at, back) = (out.len() - 1, None);
                         part_ended = false;
                         in_heading = true;
                         continue;
@@ -603,7 +648,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                 // `坐席这个说不好` (nor a pair 席这 across the two).
                 let said =
                     name == "span" && !closing && skip == 0 && tag.contains("class=\"said\"");
-                let cur = out.last_mut().expect("one section at least");
+                let cur = &mut out[at];
                 let t = if in_heading {
                     &mut cur.heading
                 } else {
@@ -620,7 +665,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
             found => {
                 let end = found.unwrap_or(rest.len());
                 if skip == 0 {
-                    let cur = out.last_mut().expect("one section at least");
+                    let cur = &mut out[at];
                     if part_ended && !rest[..end].trim().is_empty() {
                         (cur.trainers, part_ended) = (false, false);
                     }
@@ -639,6 +684,8 @@ pub fn html_sections(html: &str) -> Vec<Section> {
         s.heading = collapse(&s.heading);
         s.text = collapse(&s.text);
     }
+    // (A part that began with its heading has no text of its own.)
+    out.retain(|s| !s.part || !s.text.is_empty());
     out
 }
 
@@ -1918,6 +1965,120 @@ mod tests {
         assert_eq!(s[1].text, "提示 讲解");
         // The part's label is an attribute: no text.
         assert_eq!(s[0].text, "引言");
+    }
+
+    /// A part (`::: 培训师`) as the renderer writes it: a box, its readers, the sections in it.
+    fn readers_part(readers: &str, inner: &str) -> String {
+        format!("<div class=\"readers-part\" data-readers=\"{readers}\" role=\"note\" aria-label=\"仅供\">\n{inner}</div>\n")
+    }
+
+    /// (id, heading, text, trainers, part) of each section.
+    fn sections_of(html: &str) -> Vec<(String, String, String, bool, bool)> {
+        html_sections(html)
+            .into_iter()
+            .map(|s| {
+                let id = s.id.unwrap_or_default();
+                (id, s.heading, s.text, s.trainers, s.part)
+            })
+            .collect()
+    }
+
+    fn sec(
+        id: &str,
+        heading: &str,
+        text: &str,
+        trainers: bool,
+        part: bool,
+    ) -> (String, String, String, bool, bool) {
+        (id.into(), heading.into(), text.into(), trainers, part)
+    }
+
+    #[test]
+    fn a_part_for_trainers_in_a_section_for_everyone_is_a_document_of_its_own() {
+        // Two parts in one section (one with a callout's box in it), the section's text going
+        // on between and after them; a part for new staff and trainers stays in the text.
+        let html = format!(
+            "<h2 id=\"a\">甲</h2><p>大家看</p>{}<p>中间</p>{}<p>之后</p>{}<h2 id=\"b\">乙</h2><p>下一节</p>",
+            readers_part("trainer", "<p><strong>带教提示</strong>：两人一组演练</p>"),
+            readers_part("trainer", "<div class=\"callout\"><p>讲评</p></div><p>看差别</p>"),
+            readers_part("new-staff trainer", "<p>新人也看</p>"),
+        );
+        assert_eq!(
+            sections_of(&html),
+            [
+                sec("", "", "", false, false),
+                sec("a", "甲", "大家看 中间 之后 新人也看", false, false),
+                sec("a", "甲", "带教提示：两人一组演练", true, true),
+                sec("a", "甲", "讲评 看差别", true, true),
+                sec("b", "乙", "下一节", false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_part_for_trainers_before_any_heading_is_apart_from_the_pages_first_text() {
+        let html = format!(
+            "{}<p>引言</p><h2 id=\"a\">甲</h2><p>正文</p>",
+            readers_part("trainer", "<p>培训师看这里</p>")
+        );
+        assert_eq!(
+            sections_of(&html),
+            [
+                sec("", "", "引言", false, false),
+                sec("", "", "培训师看这里", true, true),
+                sec("a", "甲", "正文", false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_part_for_trainers_with_text_then_a_heading_keeps_each_its_own() {
+        // The text before the part's heading is the part's, out of the section it is in; the
+        // heading's section is the trainers' (and everyone's again with text after the part).
+        // A part that begins with its heading has no document of its own.
+        let html = format!(
+            "<h2 id=\"a\">甲</h2><p>大家看</p>{}<p>之后</p>{}",
+            readers_part("trainer", "<p>先说</p><h3 id=\"b\">乙</h3><p>演练</p>"),
+            readers_part("trainer", "<h2 id=\"c\">丙</h2><p>评分</p>"),
+        );
+        assert_eq!(
+            sections_of(&html),
+            [
+                sec("", "", "", false, false),
+                sec("a", "甲", "大家看", false, false),
+                sec("a", "甲", "先说", true, true),
+                sec("b", "乙", "演练 之后", false, false),
+                sec("c", "丙", "评分", true, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_part_for_trainers_ends_where_its_box_does() {
+        // A box opened in the part and closed in it, and one left open: the part ends at the
+        // `</div>` that ends it in the page too (the rest of the page, with a box left open).
+        let closed = format!(
+            "<h2 id=\"a\">甲</h2>{}<p>之后</p>",
+            readers_part("trainer", "<div><div><p>内</p></div></div><p>外</p>")
+        );
+        assert_eq!(
+            sections_of(&closed)[1..],
+            [
+                sec("a", "甲", "之后", false, false),
+                sec("a", "甲", "内 外", true, true),
+            ]
+        );
+        let open = format!(
+            "<h2 id=\"a\">甲</h2>{}<p>之后</p></div><p>再后</p>",
+            readers_part("trainer", "<div><p>内</p>")
+        );
+        assert_eq!(
+            sections_of(&open)[1..],
+            [
+                sec("a", "甲", "再后", false, false),
+                sec("a", "甲", "内 之后", true, true),
+            ]
+        );
     }
 
     #[test]
