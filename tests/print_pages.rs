@@ -2,8 +2,10 @@
 //! the rule cards have a print page of their own (`print/<chapter>/`, `print/rules/`), and a
 //! small book keeps the whole of it on `print/` too. Built from real content: the bundled
 //! handbook (small: the whole book on one page) and a generated book of several chapters and
-//! 330 rule cards (too large for one page: by chapter only, the cards by category), and one
-//! with a chapter too large for a page of its own (printed a section at a time).
+//! 330 rule cards (too large for one page: by chapter only, the cards by category), one with a
+//! chapter too large for a page of its own (printed a section at a time), and one with
+//! chapters and a section of more lessons directly in them than a page holds (printed in runs
+//! of lessons).
 
 mod common;
 use common::*;
@@ -882,4 +884,421 @@ fn a_chapter_too_large_to_print_at_once_is_printed_a_section_at_a_time() {
         .collect();
     listed.sort();
     assert_eq!(files, listed);
+}
+
+/// Each page printed on the print pages under `site/print`: its id -> (the print page's path
+/// under `print/`, its number there); a page on two print pages is an error.
+fn print_places(site: &Path) -> HashMap<String, (String, String)> {
+    let mut on: HashMap<String, (String, String)> = HashMap::new();
+    for e in walkdir::WalkDir::new(site.join("print")) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() || e.path().file_name().unwrap() != "index.html" {
+            continue;
+        }
+        let rel = e.path().strip_prefix(site.join("print")).unwrap();
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        for (id, number, _) in printed(&html) {
+            let again = on.insert(id.clone(), (rel.clone(), number));
+            assert!(again.is_none(), "{id} on {again:?} and {rel}");
+        }
+    }
+    on
+}
+
+/// The files under `site/print`, by their path there.
+fn print_files(site: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(site.join("print"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(site.join("print"))
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// `large_book(30)` with two chapters more, each with lessons too many to print at once:
+/// 柜台业务 (`counter`), a folder of 120 lessons and no sections (about 580 sheets, and its
+/// 50th lesson alone about 340), and 业务办理 (`business`), 70 lessons directly in it (about 340
+/// sheets), then its section 抄表 of 80 lessons and no sub-sections (about 390), a small section
+/// in a folder named `2`, and a lesson after its sections. Each lesson is a checklist of 150
+/// items, about five sheets.
+fn book_with_huge_flat_chapters() -> (tempfile::TempDir, PathBuf) {
+    let (t, root) = large_book(30);
+    let items = |n: usize| -> String { (1..=n).map(|i| format!("- 核对第{i}项\n")).collect() };
+    let checklist = items(150);
+    let page = |path: &str, title: &str, order: usize, text: &str| {
+        write(
+            &root,
+            &format!("content/{path}"),
+            &format!("---\ntitle: {title}\norder: {order}\n---\n\n{text}\n"),
+        );
+    };
+    page("counter/_index.md", "柜台业务", 40, "本章讲柜台业务。");
+    for k in 1..=120 {
+        let text = match k {
+            1 => format!(
+                "见[柜台九十的第二节](c90.md#second)、[丙一](../chapter-c/c1.md)和[首页](../index.md)。\n\n{checklist}"
+            ),
+            50 => items(11_000),
+            90 => format!("## 第二节 {{#second}}\n\n{checklist}"),
+            _ => checklist.clone(),
+        };
+        page(&format!("counter/c{k}.md"), &format!("柜台{k}"), k, &text);
+    }
+    page("business/_index.md", "业务办理", 50, "本章讲业务办理。");
+    for k in 1..=70 {
+        let text = match k {
+            1 => format!("见[抄表八十](meter/m80.md)和[柜台二](../counter/c2.md)。\n\n{checklist}"),
+            _ => checklist.clone(),
+        };
+        page(&format!("business/l{k}.md"), &format!("办理{k}"), k, &text);
+    }
+    page("business/meter/_index.md", "抄表", 71, "本节讲抄表。");
+    for k in 1..=80 {
+        let text = match k {
+            80 => format!("回到[办理一](../l1.md)。\n\n{checklist}"),
+            _ => checklist.clone(),
+        };
+        page(
+            &format!("business/meter/m{k}.md"),
+            &format!("抄表{k}"),
+            k,
+            &text,
+        );
+    }
+    page("business/2/_index.md", "二号", 72, "小节。");
+    page(
+        "business/2/x.md",
+        "二号一",
+        1,
+        "见[抄表一](../meter/m1.md)。",
+    );
+    page(
+        "business/last.md",
+        "办理小结",
+        99,
+        "见[柜台一百](../counter/c100.md)。",
+    );
+    write(
+        &root,
+        "content/chapter-b/b2.md",
+        "---\ntitle: 乙二\norder: 2\n---\n\n见[柜台三](../counter/c3.md)。\n\n## 第二节 {#second}\n\n二。\n",
+    );
+    (t, root)
+}
+
+#[test]
+fn lessons_too_many_to_print_at_once_are_printed_in_runs() {
+    let (_t, root) = book_with_huge_flat_chapters();
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let site = root.join("site");
+    let index = read(&site, "print/index.html");
+    assert!(
+        index.contains("（太大的章再按节、按篇数分开）：点目录里的“单独打印”打开一章、一节或其中一部分再打印。"),
+        "{index}"
+    );
+    let lines = contents(&index);
+    let parts: Vec<(&str, &str, &str)> = lines
+        .iter()
+        .filter_map(|(e, p)| {
+            p.as_ref()
+                .map(|(h, s)| (e.number.as_str(), h.as_str(), s.as_str()))
+        })
+        .collect();
+    let folders: Vec<(&str, &str)> = parts.iter().map(|&(n, h, _)| (n, h)).collect();
+    // The runs' first lessons: 柜台五十 alone (larger than a page), and the runs around it as
+    // even as they can be; 业务办理's runs named part1 ... (its section `2` has the name 2).
+    assert_eq!(
+        folders,
+        [
+            ("1", "basics/index.html"),
+            ("2", "chapter-a/index.html"),
+            ("3", "chapter-b/index.html"),
+            ("4", "chapter-c/index.html"),
+            ("5", "counter/index.html"),
+            ("5.1", "counter/1/index.html"),
+            ("5.50", "counter/2/index.html"),
+            ("5.51", "counter/3/index.html"),
+            ("5.86", "counter/4/index.html"),
+            ("6", "business/index.html"),
+            ("6.1", "business/part1/index.html"),
+            ("6.36", "business/part2/index.html"),
+            ("6.71", "business/meter/index.html"),
+            ("6.71.1", "business/meter/1/index.html"),
+            ("6.71.41", "business/meter/2/index.html"),
+            ("6.72", "business/2/index.html"),
+            ("6.73", "business/part3/index.html"),
+            ("", "rules/index.html"),
+        ]
+    );
+    let size = |h: &str| parts.iter().find(|p| p.1 == h).unwrap().2;
+    assert_eq!(
+        size("counter/index.html"),
+        "（1 篇，约 1 张，不含下列各部分）"
+    );
+    assert_eq!(
+        size("business/index.html"),
+        "（1 篇，约 1 张，不含下列各节和各部分）"
+    );
+    assert_eq!(
+        size("business/meter/index.html"),
+        "（1 篇，约 1 张，不含下列各部分）"
+    );
+    assert!(size("counter/1/index.html").starts_with("（第 1 部分：5.1–5.49，49 篇，约 "));
+    assert!(size("counter/2/index.html").starts_with("（第 2 部分：5.50，1 篇，约 "));
+    assert!(size("counter/4/index.html").starts_with("（第 4 部分：5.86–5.120，35 篇，约 "));
+    assert!(size("business/part3/index.html").starts_with("（第 3 部分：6.73，1 篇，约 "));
+    assert!(
+        size("business/meter/2/index.html").starts_with("（第 2 部分：6.71.41–6.71.80，40 篇，约 ")
+    );
+    // No print page passes the limit but the lesson that alone does; the runs are even.
+    let sheets = |size: &str| -> usize {
+        let s = &size[size.find("约 ").unwrap() + "约 ".len()..];
+        s[..s.find(' ').unwrap()].parse().unwrap()
+    };
+    for &(n, h, size) in &parts[..parts.len() - 1] {
+        if h == "counter/2/index.html" {
+            assert!(sheets(size) > 300, "{size}");
+        } else {
+            assert!(sheets(size) <= 300, "{n} {h}: {size}");
+        }
+    }
+    let (c3, c4) = (
+        sheets(size("counter/3/index.html")),
+        sheets(size("counter/4/index.html")),
+    );
+    assert!(c3.abs_diff(c4) < 10 && c3 + c4 > 300, "{c3} {c4}");
+
+    // Every page is printed on exactly one print page, the one its contents' line goes to,
+    // numbered as the contents number it; read in the contents' order, the print pages hold
+    // the book in reading order (the runs never go past a section).
+    let on = print_places(&site);
+    let numbered: Vec<&Entry> = lines
+        .iter()
+        .map(|(e, _)| e)
+        .filter(|e| !e.number.is_empty())
+        .collect();
+    assert_eq!(on.len(), numbered.len() + 1, "the home page and every line");
+    for e in &numbered {
+        let (page, anchor) = e.href.split_once('#').unwrap();
+        assert_eq!(on[anchor], (page.to_string(), e.number.clone()), "{e:?}");
+    }
+    let mut read_in_order: Vec<String> = Vec::new();
+    for &(_, h, _) in &parts {
+        read_in_order.extend(
+            printed(&read(&site.join("print"), h))
+                .into_iter()
+                .map(|p| p.0),
+        );
+    }
+    let reading: Vec<String> = (1..on.len()).map(|n| format!("p{n}")).collect();
+    assert_eq!(read_in_order, reading);
+    // And the way from one print page to the next (下一章 / 下一节 / 下一部分) goes the same
+    // way, each page's way up to the chapter or section it is a part of.
+    for w in parts.windows(2) {
+        let (here, there) = (w[0].1, w[1].1);
+        let html = read(&site.join("print"), here);
+        let next = html[..html.find("\" rel=\"next\"").unwrap()]
+            .rsplit("href=\"")
+            .next()
+            .unwrap();
+        let from = format!("{}/{next}", &here[..here.rfind('/').unwrap()]);
+        let mut at: Vec<&str> = Vec::new();
+        for c in from.split('/') {
+            match c {
+                ".." => drop(at.pop()),
+                c => at.push(c),
+            }
+        }
+        assert_eq!(at.join("/"), there, "{here}");
+    }
+
+    // The chapter's page: its opening only, and its contents, open, offering each run.
+    let counter = read(&site, "print/counter/index.html");
+    let titles: Vec<(String, String)> = printed(&counter)
+        .into_iter()
+        .map(|(_, n, t)| (n, t))
+        .collect();
+    assert_eq!(titles, [("5".to_string(), "柜台业务".to_string())]);
+    assert!(counter.contains(" · 第 5 章</p>"), "{counter}");
+    assert!(
+        counter.contains("本章共 121 篇，约 ")
+            && counter.contains(" 张 A4 纸，放在一页里打开太慢，所以分成 5 个打印页：本页是本章开头（1 篇，约 1 张），篇目按顺序分成 4 个部分，点下面目录里的“单独打印”。"),
+        "{counter}"
+    );
+    assert!(
+        counter.contains("<details class=\"print-part-toc\" open><summary>本章目录</summary>"),
+        "{counter}"
+    );
+    for k in 1..=4 {
+        assert!(
+            counter.contains(&format!(
+                "<a class=\"print-part-link\" href=\"../counter/{k}/index.html\">单独打印<span class=\"print-part-size\">（第 {k} 部分："
+            )),
+            "{counter}"
+        );
+    }
+    assert!(
+        counter.contains(
+            "<a href=\"../counter/1/index.html\" rel=\"next\">下一部分：5 柜台业务 · 第 1 部分</a>"
+        ),
+        "{counter}"
+    );
+    // 业务办理's: the sections' pages and the runs of its lessons, each where it stands.
+    let business = read(&site, "print/business/index.html");
+    assert_eq!(printed(&business).len(), 1);
+    assert!(
+        business.contains("所以按节和篇数分成 8 个打印页：本页是本章开头（1 篇，约 1 张），各节和不属于任何一节的篇目（按顺序分成 3 个部分）点下面目录里的“单独打印”。"),
+        "{business}"
+    );
+    let meter = read(&site, "print/business/meter/index.html");
+    assert!(meter.contains(" · 第 6.71 节</p>"), "{meter}");
+    assert!(
+        meter.contains("本节共 81 篇，约 ")
+            && meter.contains(
+                "所以分成 3 个打印页：本页是本节开头（1 篇，约 1 张），篇目按顺序分成 2 个部分，"
+            ),
+        "{meter}"
+    );
+    assert!(meter.contains("<summary>本节目录</summary>"), "{meter}");
+
+    // A run's page: 第 N 部分 of its chapter or section, never a chapter or section itself.
+    let run2 = read(&site, "print/counter/2/index.html");
+    assert_eq!(
+        printed(&run2)
+            .into_iter()
+            .map(|(_, n, t)| (n, t))
+            .collect::<Vec<_>>(),
+        [("5.50".to_string(), "柜台50".to_string())]
+    );
+    assert!(
+        run2.contains(" · 第 5 章 · 第 2 部分（共 4 部分）</p>"),
+        "{run2}"
+    );
+    assert!(run2.contains("本部分 1 篇（5.50 柜台50），约 "), "{run2}");
+    assert!(
+        run2.contains("<title>5 柜台业务 · 第 2 部分（打印版）"),
+        "{run2}"
+    );
+    for (rel, title) in [
+        ("up", "上一级：5 柜台业务"),
+        ("prev", "上一部分：5 柜台业务 · 第 1 部分"),
+        ("next", "下一部分：5 柜台业务 · 第 3 部分"),
+    ] {
+        assert!(
+            run2.contains(&format!("rel=\"{rel}\">{title}</a>")),
+            "{rel}: {run2}"
+        );
+    }
+    assert!(
+        run2.contains("<a href=\"../../index.html\">← 打印版目录</a>"),
+        "{run2}"
+    );
+    let run4 = read(&site, "print/counter/4/index.html");
+    assert!(
+        run4.contains("本部分 35 篇（5.86 柜台86 至 5.120 柜台120），约 "),
+        "{run4}"
+    );
+    assert!(run4.contains("<summary>本部分目录</summary>"), "{run4}");
+    assert!(
+        run4.contains("<a href=\"../../business/index.html\" rel=\"next\">下一章：6 业务办理</a>"),
+        "{run4}"
+    );
+    let meter1 = read(&site, "print/business/meter/1/index.html");
+    assert!(
+        meter1.contains(" · 第 6.71 节 · 第 1 部分（共 2 部分）</p>"),
+        "{meter1}"
+    );
+    assert!(
+        meter1.contains(
+            "<a href=\"../../../business/meter/index.html\" rel=\"up\">上一级：6.71 抄表</a>"
+        ),
+        "{meter1}"
+    );
+    let part3 = read(&site, "print/business/part3/index.html");
+    assert!(
+        part3.contains("rel=\"prev\">上一节：6.72 二号</a>"),
+        "{part3}"
+    );
+    // No print page's own words call a section or a run a chapter (章 is only ever a
+    // chapter's: 第 5 章, 本章 on a chapter's page, 下一章 to one).
+    for (n, h, _) in &parts[..parts.len() - 1] {
+        let html = read(&site.join("print"), h);
+        let head = &html[html.find("<header class=\"print-part-head").unwrap()..];
+        let head = &head[..head
+            .find("<details")
+            .unwrap_or(head.find("</header>").unwrap())];
+        let words = strip_tags(head);
+        let chapter = !n.contains('.') && h.matches('/').count() == 1;
+        if !chapter {
+            assert!(
+                !words.contains("本章") && !words.contains("本章目录"),
+                "{h}: {words}"
+            );
+        }
+        for found in words.match_indices("第 ") {
+            let at = &words[found.0 + "第 ".len()..];
+            let number = &at[..at.find(' ').unwrap()];
+            let unit = at[number.len() + 1..].chars().next().unwrap();
+            match unit {
+                '章' => assert!(!number.contains('.'), "{h}: {words}"),
+                '节' => assert!(number.contains('.'), "{h}: {words}"),
+                _ => assert_eq!(unit, '部', "{h}: {words}"),
+            }
+        }
+    }
+
+    // Links: within a run a jump, to another run or chapter its page at the anchor, and on
+    // paper （见 5.90） by the whole book's numbers.
+    let id = |n: &str| on.iter().find(|(_, (_, m))| m == n).unwrap().0.clone();
+    let run1 = read(&site, "print/counter/1/index.html");
+    assert!(
+        refs(&run1).contains(&(
+            format!("../../counter/4/index.html#{}-second", id("5.90")),
+            "5.90".to_string()
+        )) && refs(&run1).contains(&(
+            format!("../../chapter-c/index.html#{}", id("4.1")),
+            "4.1".to_string()
+        )),
+        "{run1}"
+    );
+    assert!(run1.contains("href=\"../../index.html#p0\""), "{run1}");
+    for e in walkdir::WalkDir::new(site.join("print")) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        for (to, n) in refs(&html) {
+            let target = page_id(&to).unwrap_or_else(|| panic!("{}: {to}", e.path().display()));
+            assert_eq!(on[&target].1, n, "{}: {to}", e.path().display());
+        }
+    }
+    let b = read(&site, "print/chapter-b/index.html");
+    assert!(
+        refs(&b).contains(&(
+            format!("../counter/1/index.html#{}", id("5.3")),
+            "5.3".to_string()
+        )),
+        "{b}"
+    );
+    assert!(links_resolve(&site) > 30);
+
+    // Nothing but the contents and the print pages it lists.
+    let mut listed: Vec<String> = parts
+        .iter()
+        .map(|p| p.1.to_string())
+        .chain(["index.html".to_string()])
+        .collect();
+    listed.sort();
+    assert_eq!(print_files(&site), listed);
 }

@@ -7,6 +7,10 @@
 //! is itself larger than that is printed a section at a time ([`split`]): `print/<chapter>/`
 //! holds its opening and the lessons directly in it, and is its contents, offering each of its
 //! sections' print pages, `print/<chapter>/<section>/` (split the same way when still too large).
+//! When the lessons directly in it are still too many for its page (a folder of 150 lessons and
+//! no sections), they are printed in consecutive runs, `print/<chapter>/1/`, `print/<chapter>/2/`
+//! ... (a part, 部分, of the chapter or section: never a chapter or section of its own), and
+//! its page keeps its opening only.
 //!
 //! Every page's Markdown is rendered once, for `print/`, with its ids prefixed (`p3-处理要点`)
 //! and its links to pages and cards printed made links within the page; each print page then
@@ -50,12 +54,15 @@ struct PrintedPage {
 }
 
 /// A print page of its own: a top-level chapter, a section of a chapter too large for one
-/// ([`split`]), or rule cards.
+/// ([`split`]), a run of the lessons directly in such a chapter or section, or rule cards.
 struct Part {
-    /// Its folder under `print/`: `basics`, `business/billing`, `rules`, `rules/intake`.
+    /// Its folder under `print/`: `basics`, `business/billing`, `business/2`, `rules`,
+    /// `rules/intake`.
     name: String,
+    /// Its chapter's or section's title (a run's too).
     title: String,
-    /// The chapter's or section's number (`4`, `4.2`); none for rule cards.
+    /// The chapter's or section's number (`4`, `4.2`; a run's, that of the chapter or section
+    /// it is a run of); none for rule cards.
     number: String,
     /// Its pages, by place in reading order.
     pages: Vec<usize>,
@@ -64,30 +71,25 @@ struct Part {
     /// About how many A4 sheets it prints on.
     sheets: usize,
     /// Its chapter's or section's pages, by place in reading order: `pages`, and those of its
-    /// sections when it is split; empty for rule cards.
+    /// sections and runs when it is split (a run's: its lessons); empty for rule cards.
     tree: Range<usize>,
     /// About how many sheets all of `tree` prints on.
     tree_sheets: usize,
     /// The part it was split off from.
     parent: Option<usize>,
+    /// A run of lessons: its place among its chapter's or section's runs (1, 2 ...).
+    run: Option<usize>,
+    /// 章 for a chapter, 节 for a section of one; a run, that of the one it is a run of.
+    unit: &'static str,
 }
 
-impl Part {
-    /// 章 for a chapter, 节 for a section of one.
-    fn unit(&self) -> &'static str {
-        if self.parent.is_some() {
-            "节"
-        } else {
-            "章"
-        }
-    }
-}
-
-/// A print page of a chapter or section, before it has its name ([`split`]).
+/// A print page of a chapter, section or run of lessons, before it has its name ([`split`]).
 struct Piece {
     pages: Vec<usize>,
     tree: Range<usize>,
     parent: Option<usize>,
+    /// A run of lessons: its place among its chapter's or section's (1, 2 ...).
+    run: Option<usize>,
 }
 
 /// About how many sheets pages of `lines` lines print on.
@@ -97,9 +99,12 @@ fn sheets_of(lines: impl Iterator<Item = f64>) -> usize {
 
 /// The print pages of the chapter or section whose pages are `tree` (by place in reading order,
 /// itself first), pushed to `out`: one while it prints on at most
-/// [`OutputConfig::PRINT_WHOLE_BOOK_SHEETS`] sheets or has no sections; else one of itself and
+/// [`OutputConfig::PRINT_WHOLE_BOOK_SHEETS`] sheets (or is one page); else one of itself and
 /// the lessons directly in it, then each of its sections' (split the same way), in reading
-/// order. (`parent`: the place in `out` of the piece it is split off from.)
+/// order. When itself and the lessons directly in it would still print on more (a folder of
+/// 150 lessons), its own page keeps only its opening and the lessons are printed in runs
+/// ([`runs`]), each on a page of its own where it stands among the sections. (`parent`: the
+/// place in `out` of the piece it is split off from.)
 fn split(
     tree: Range<usize>,
     depths: &[usize],
@@ -122,15 +127,10 @@ fn split(
             _ => children.push(n..n + 1),
         }
     }
-    let small = sheets_of(tree.clone().map(|n| lines[n])) <= OutputConfig::PRINT_WHOLE_BOOK_SHEETS;
-    if small || !children.iter().any(|c| section[c.start]) {
-        out.push(Piece {
-            pages: tree.clone().collect(),
-            tree,
-            parent,
-        });
-        return;
-    }
+    let too_large = |pages: &mut dyn Iterator<Item = usize>| {
+        sheets_of(pages.map(|n| lines[n])) > OutputConfig::PRINT_WHOLE_BOOK_SHEETS
+    };
+    // Itself and the lessons directly in it (a lesson has no pages under it).
     let own: Vec<usize> = std::iter::once(tree.start)
         .chain(
             children
@@ -139,15 +139,103 @@ fn split(
                 .flat_map(Range::clone),
         )
         .collect();
+    let sectioned = children.iter().any(|c| section[c.start]);
+    let in_runs = own.len() > 1 && too_large(&mut own.iter().copied());
+    if !too_large(&mut tree.clone()) || (!sectioned && !in_runs) {
+        out.push(Piece {
+            pages: tree.clone().collect(),
+            tree,
+            parent,
+            run: None,
+        });
+        return;
+    }
     let me = out.len();
     out.push(Piece {
-        pages: own,
+        pages: if in_runs { vec![tree.start] } else { own },
         tree,
         parent,
+        run: None,
     });
-    for c in children.into_iter().filter(|c| section[c.start]) {
-        split(c, depths, lines, section, Some(me), out);
+    // Its sections and (in runs) its lessons, in reading order: a run never goes past a
+    // section, so the print pages follow one another as the book reads.
+    let mut lessons: Vec<usize> = Vec::new();
+    let mut count = 0;
+    let mut flush = |lessons: &mut Vec<usize>, out: &mut Vec<Piece>| {
+        let of: Vec<f64> = lessons.iter().map(|&n| lines[n]).collect();
+        for r in runs(&of) {
+            count += 1;
+            out.push(Piece {
+                pages: lessons[r.clone()].to_vec(),
+                tree: lessons[r.start]..lessons[r.end - 1] + 1,
+                parent: Some(me),
+                run: Some(count),
+            });
+        }
+        lessons.clear();
+    };
+    for c in children {
+        if section[c.start] {
+            flush(&mut lessons, out);
+            split(c, depths, lines, section, Some(me), out);
+        } else if in_runs {
+            lessons.push(c.start);
+        }
     }
+    flush(&mut lessons, out);
+}
+
+/// Consecutive lessons of `lines` lines each (in reading order) in runs of at most
+/// [`OutputConfig::PRINT_WHOLE_BOOK_SHEETS`] sheets, a lesson larger than that a run of its
+/// own: between such lessons, as few runs as can be and as even as they can be with that many
+/// (three of about 230 sheets, not 300, 300 and 90: the largest page is what a slow PC takes
+/// long to open).
+fn runs(lines: &[f64]) -> Vec<Range<usize>> {
+    let limit = OutputConfig::PRINT_WHOLE_BOOK_SHEETS;
+    // Lessons `from..to` in runs of at most `cap` sheets, each as long as it stays within it
+    // (the sheets added up as `sheets_of` adds them).
+    let fill = |from: usize, to: usize, cap: usize| {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        let mut sum = 0.0;
+        for (n, &l) in lines.iter().enumerate().take(to).skip(from) {
+            match out.last_mut() {
+                Some(r) if ((sum + l) / SHEET_LINES).ceil() as usize <= cap => {
+                    r.end = n + 1;
+                    sum += l;
+                }
+                _ => {
+                    out.push(n..n + 1);
+                    sum = l;
+                }
+            }
+        }
+        out
+    };
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut from = 0;
+    for n in 0..=lines.len() {
+        let alone = n < lines.len() && sheets_of(std::iter::once(lines[n])) > limit;
+        if !alone && n < lines.len() {
+            continue;
+        }
+        // The lessons since the last one too large for a page: the smallest cap that needs no
+        // more runs than the limit does (at the latest the limit itself).
+        let fewest = fill(from, n, limit);
+        let mut cap = sheets_of(lines[from..n].iter().copied()).div_ceil(fewest.len().max(1));
+        loop {
+            let r = fill(from, n, cap);
+            if r.len() <= fewest.len() {
+                out.extend(r);
+                break;
+            }
+            cap += 1;
+        }
+        if alone {
+            out.push(n..n + 1);
+        }
+        from = n + 1;
+    }
+    out
 }
 
 /// A print page: `print/` itself, or a part.
@@ -423,24 +511,40 @@ impl Renderer<'_> {
         for c in &chapters {
             split(c.clone(), &depths, &lines, &section, None, &mut pieces);
         }
-        let mut parts: Vec<Part> = pieces
-            .into_iter()
-            .map(|piece| {
-                let n = piece.tree.start;
-                Part {
-                    name: book.pages[book.order[n]].path.clone(),
-                    title: pages[n].title.clone(),
-                    number: numbers[n].clone(),
-                    sheets: sheets_of(piece.pages.iter().map(|&n| lines[n])),
-                    pages: piece.pages,
-                    rules: 0..0,
-                    tree_sheets: sheets_of(piece.tree.clone().map(|n| lines[n])),
-                    tree: piece.tree,
-                    parent: piece.parent,
-                }
-            })
-            .collect();
-        let split_any = parts.len() > chapters.len();
+        // (A run is named and numbered by the chapter or section it is a run of.)
+        let starts: Vec<usize> = pieces.iter().map(|p| p.tree.start).collect();
+        let mut parts: Vec<Part> = Vec::with_capacity(pieces.len() + 8);
+        for piece in pieces {
+            let head = match (piece.run, piece.parent) {
+                (Some(_), Some(j)) => starts[j],
+                _ => piece.tree.start,
+            };
+            let (title, unit) = match (piece.run, piece.parent) {
+                (Some(r), Some(j)) => (
+                    format!("{} · 第 {r} 部分", pages[head].title),
+                    parts[j].unit,
+                ),
+                (_, Some(_)) => (pages[head].title.clone(), "节"),
+                _ => (pages[head].title.clone(), "章"),
+            };
+            parts.push(Part {
+                name: book.pages[book.order[head]].path.clone(),
+                title,
+                number: numbers[head].clone(),
+                sheets: sheets_of(piece.pages.iter().map(|&n| lines[n])),
+                pages: piece.pages,
+                rules: 0..0,
+                tree_sheets: sheets_of(piece.tree.clone().map(|n| lines[n])),
+                tree: piece.tree,
+                parent: piece.parent,
+                run: piece.run,
+                unit,
+            });
+        }
+        run_names(&mut parts);
+        // Whether a chapter is printed a section at a time, and one a run of lessons at a time.
+        let split_any = parts.iter().any(|p| p.parent.is_some() && p.run.is_none());
+        let runs_any = parts.iter().any(|p| p.run.is_some());
         let chapter_parts = parts.len();
         for run in rule_runs(&rules) {
             let (category, title) = match &rules[run.start].1.value.category {
@@ -460,6 +564,8 @@ impl Renderer<'_> {
                 rules: run,
                 tree: 0..0,
                 parent: None,
+                run: None,
+                unit: "",
             });
         }
         part_names(&mut parts[chapter_parts..]);
@@ -569,6 +675,32 @@ impl Renderer<'_> {
             .filter(|(_, p)| !p.tree.is_empty())
             .map(|(k, p)| (p.tree.start, k))
             .collect();
+        // Each part's sections and runs of lessons split off it (not theirs).
+        let mut direct: Vec<(usize, usize)> = vec![(0, 0); parts.len()];
+        for p in &parts {
+            if let Some(j) = p.parent {
+                match p.run {
+                    Some(_) => direct[j].1 += 1,
+                    None => direct[j].0 += 1,
+                }
+            }
+        }
+        // A run's place among its chapter's or section's, and its first and last lessons.
+        let run_value = |p: &Part| -> Value {
+            let (Some(n), Some(j), Some(&first), Some(&last)) =
+                (p.run, p.parent, p.pages.first(), p.pages.last())
+            else {
+                return Value::Null;
+            };
+            let lesson =
+                |n: usize| serde_json::json!({ "number": numbers[n], "title": pages[n].title });
+            serde_json::json!({
+                "n": n,
+                "of": direct[j].1,
+                "first": lesson(first),
+                "last": lesson(last),
+            })
+        };
         let part_value = |k: usize, from: Doc| {
             let p = &parts[k];
             // (From `print/` to the part's own page, whether or not `print/` holds it too.)
@@ -581,7 +713,7 @@ impl Renderer<'_> {
                 "title": p.title,
                 "number": p.number,
                 "kind": if p.rules.is_empty() { "chapter" } else { "rules" },
-                "unit": p.unit(),
+                "unit": p.unit,
                 "href": places.href(from, Some(k)),
                 "pages": p.pages.len(),
                 "rules": p.rules.len(),
@@ -589,6 +721,9 @@ impl Renderer<'_> {
                 "split": split_into[k],
                 "all_pages": p.tree.len(),
                 "all_sheets": p.tree_sheets,
+                "sections": direct[k].0,
+                "runs": direct[k].1,
+                "run": run_value(p),
             })
         };
 
@@ -639,6 +774,7 @@ impl Renderer<'_> {
         let contents = self.render_generated("print.html", dir, urls::titles::PRINT, |c| {
             c.insert("whole", &whole);
             c.insert("split", &split_any);
+            c.insert("runs", &runs_any);
             c.insert("sheets", &sheets);
             c.insert("page_count", &pages.len());
             c.insert("rule_count", &rules.len());
@@ -670,8 +806,9 @@ impl Renderer<'_> {
                         n => format!("{n} {}", p.title),
                     };
                     let chapter = p.rules.is_empty() && p.parent.is_none();
-                    let section = p.parent.is_some();
-                    serde_json::json!({ "title": title, "href": places.href(doc, Some(j)), "chapter": chapter, "section": section })
+                    let section = p.parent.is_some() && p.run.is_none();
+                    let run = p.run.is_some();
+                    serde_json::json!({ "title": title, "href": places.href(doc, Some(j)), "chapter": chapter, "section": section, "run": run })
                 };
                 let mut view = part_value(k, doc);
                 view["contents"] = places.href(doc, None).into();
@@ -773,6 +910,40 @@ fn rule_runs(rules: &[(usize, &crate::content::Located<Rule>)]) -> Vec<Range<usi
         }
     }
     runs
+}
+
+/// The folders of the runs of lessons' print pages: `<chapter>/1`, `<chapter>/2` ... under their
+/// chapter's or section's (`business/billing/1`); `<chapter>/part1` ... where a section of the
+/// chapter is a folder named as one of those.
+fn run_names(parts: &mut [Part]) {
+    let taken: HashSet<String> = parts
+        .iter()
+        .filter(|p| p.run.is_none())
+        .map(|p| p.name.clone())
+        .collect();
+    let mut used = taken.clone();
+    for k in 0..parts.len() {
+        let (Some(n), Some(j)) = (parts[k].run, parts[k].parent) else {
+            continue;
+        };
+        let up = &parts[j].name;
+        let of = parts
+            .iter()
+            .filter(|p| p.parent == Some(j) && p.run.is_some())
+            .count();
+        let word = match (1..=of).any(|m| taken.contains(&format!("{up}/{m}"))) {
+            true => "part",
+            false => "",
+        };
+        let base = format!("{up}/{word}{n}");
+        let mut name = base.clone();
+        let mut m = 1;
+        while !used.insert(name.clone()) {
+            m += 1;
+            name = format!("{base}-{m}");
+        }
+        parts[k].name = name;
+    }
 }
 
 /// The folders of the cards' print pages (`name` holding the category): `rules` for all of
@@ -1204,6 +1375,46 @@ mod tests {
     }
 
     #[test]
+    fn lessons_too_many_for_a_page_are_printed_in_even_runs() {
+        let limit = OutputConfig::PRINT_WHOLE_BOOK_SHEETS;
+        let sheets = |lines: &[f64], r: &Range<usize>| sheets_of(lines[r.clone()].iter().copied());
+        // Consecutive, in order, every lesson once, none past the limit.
+        let check = |lines: &[f64], runs: &[Range<usize>]| {
+            assert_eq!(runs.first().map_or(0, |r| r.start), 0);
+            assert_eq!(runs.last().map_or(0, |r| r.end), lines.len());
+            for w in runs.windows(2) {
+                assert_eq!(w[0].end, w[1].start, "{runs:?}");
+            }
+            for r in runs {
+                assert!(!r.is_empty());
+                assert!(r.len() == 1 || sheets(lines, r) <= limit, "{r:?}");
+            }
+        };
+        assert!(runs(&[]).is_empty());
+        let few = vec![SHEET_LINES * 5.0; 50];
+        assert_eq!(runs(&few), vec![Range { start: 0, end: 50 }]);
+        // 150 lessons of 5 sheets: 750 sheets in three runs of 250, not 300, 300 and 150.
+        let many = vec![SHEET_LINES * 5.0; 150];
+        let r = runs(&many);
+        check(&many, &r);
+        assert_eq!(r, [0..50, 50..100, 100..150]);
+        // A lesson larger than a page is a run of its own; none is split.
+        let mut huge = vec![SHEET_LINES * 5.0; 100];
+        huge[40] = SHEET_LINES * 400.0;
+        let r = runs(&huge);
+        check(&huge, &r);
+        assert_eq!(r, [0..40, 40..41, 41..100]);
+        // Uneven lessons: as few runs as the limit allows.
+        let uneven: Vec<f64> = (0..200)
+            .map(|n| SHEET_LINES * (1 + n % 7) as f64 * 0.9)
+            .collect();
+        let r = runs(&uneven);
+        check(&uneven, &r);
+        assert_eq!(sheets_of(uneven.iter().copied()).div_ceil(limit), 3);
+        assert_eq!(r.len(), 3, "{r:?}");
+    }
+
+    #[test]
     fn many_cards_are_printed_by_category_under_plain_folder_names() {
         let part = |name: &str| Part {
             name: name.to_string(),
@@ -1215,6 +1426,8 @@ mod tests {
             tree: 0..0,
             tree_sheets: 0,
             parent: None,
+            run: None,
+            unit: "",
         };
         let mut parts = vec![
             part("intake"),
