@@ -2528,7 +2528,10 @@ impl Book {
                     t!("search check `{query}`: ", "搜索自查 `{query}`："),
                 ),
             };
-            push(&mut out, c, "expect", c.value.expect.clone(), &owner);
+            // (An empty one is told as such: `Book::check_search_checks`.)
+            if !c.value.expect.trim().is_empty() {
+                push(&mut out, c, "expect", c.value.expect.clone(), &owner);
+            }
         }
         // A section in a part left out for its readers (`::: 培训师`): the page is named.
         if !self.left_out_anchors.is_empty() {

@@ -185,6 +185,12 @@ fn every_mistake_in_the_checks_is_reported_at_once_at_its_place() {
         err.contains(&format!("warning: {f}:10:10")),
         "a repeat is a warning: {err}"
     );
+    let empty = format!("{f}:13:11");
+    assert_eq!(
+        err.matches(&empty).count(),
+        1,
+        "an empty target is told once: {err}"
+    );
     // A misspelt key names the nearest.
     write(
         &root,
