@@ -2756,10 +2756,10 @@ impl Book {
                             "请写 1 到 {MAX_WITHIN} 之间的数（搜索框一次列出十条结果）；不写 `within` 就是要求排在前三名")),
                 );
             }
-            let key = (query.to_string(), v.expect.trim().to_string());
             if query.is_empty() {
                 continue;
             }
+            let key = (query.to_string(), v.expect.trim().to_string());
             if let Some(&first) = seen.get(&key) {
                 let (l, col) = c.pos("query");
                 let (fl, _) = self.search_checks[first].pos("query");

@@ -3124,29 +3124,33 @@ impl<'a> Renderer<'a> {
 
 impl Renderer<'_> {
     /// 搜索自查 (`search/checks/`): each check of `search-checks.yaml` with the address its
-    /// target has in this site (from the page, as a link written there would have it), for
+    /// target has in this site, linked as any reference from a YAML list is ([`Self::ref_link`]:
+    /// a moved section where it is now, a lesson's section named 课程 › 小节), for
     /// search-checks.js to type each query into the search box and find that address among the
     /// results. A target this site leaves out for its readers has no address: shown, not run.
     fn search_checks_page(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>) {
         let book = self.book;
-        let links = crate::book::PageLinks::for_fields(book, urls::SEARCH_CHECKS);
         let checks: Vec<serde_json::Value> = (book.search_checks.iter().enumerate())
             .map(|(i, c)| {
                 let v = &c.value;
                 let expect = v.expect.trim();
-                let (kind, id, anchor) = crate::book::split_ref(expect);
-                let written = match anchor {
-                    Some(a) => format!("{kind}:{id}#{a}"),
-                    None => format!("{kind}:{id}"),
+                let link = self.ref_link(urls::SEARCH_CHECKS, expect);
+                let (kind, id, _) = crate::book::split_ref(expect);
+                // (The section the result must be: as linked, so none for a section left out.)
+                let anchor = link
+                    .as_ref()
+                    .and_then(|l| l.href.split_once('#'))
+                    .map(|(_, a)| a);
+                // (A lesson's section is in its title already: 课程 › 小节.)
+                let title = match (&link, anchor) {
+                    (Some(l), Some(a)) if kind != "lesson" => format!("{} › #{a}", l.title),
+                    (Some(l), _) => l.title.clone(),
+                    (None, _) => id.to_string(),
                 };
-                let to = crate::render::markdown::LinkResolver::resolve(&links, &written, true)
-                    .ok()
-                    .flatten();
-                let href = to.as_ref().filter(|r| !r.unlinked).map(|r| r.href.clone());
-                let title = to.and_then(|r| r.title).unwrap_or_else(|| id.to_string());
                 serde_json::json!({
-                    "n": i + 1, "query": v.query.trim(), "expect": expect, "href": href,
-                    "title": title, "anchor": anchor, "within": v.within(), "note": v.note.trim(),
+                    "n": i + 1, "query": v.query.trim(), "expect": expect,
+                    "href": link.as_ref().map(|l| &l.href), "title": title,
+                    "anchor": anchor, "within": v.within(), "note": v.note.trim(),
                     "line": c.pos("query").0,
                 })
             })
