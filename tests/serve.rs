@@ -297,12 +297,18 @@ fn reads_touches_and_identical_saves_do_not_rebuild() {
             let _ = std::fs::read(e.path());
         }
     }
-    // A long-poll that would return at once on a rebuild waits out its time instead.
+    // A long-poll that would return at once on a rebuild waits out its time instead (five
+    // seconds, `wait=5`: the watcher's events and its debounce come within a second).
     let started = Instant::now();
-    let (_, _, body) = get(a, &format!("/__handbook/status?since={g0}"));
+    let (_, _, body) = get(a, &format!("/__handbook/status?since={g0}&wait=5"));
     let s: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(s["generation"].as_i64().unwrap(), g0, "{s}");
-    assert!(started.elapsed() >= Duration::from_secs(20));
+    let waited = started.elapsed();
+    assert!(waited >= Duration::from_secs(5), "{waited:?}");
+    assert!(
+        waited < Duration::from_secs(20),
+        "wait=5 not honoured: {waited:?}"
+    );
 }
 
 #[test]

@@ -127,6 +127,15 @@ fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str
 }
 
 /// The host a request names (its Host header without the port) is this computer.
+/// The value of `name` in a request's query string (`/path?a=1&name=2`), as written.
+fn query_param<'a>(url: &'a str, name: &str) -> Option<&'a str> {
+    let (_, query) = url.split_once('?')?;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then_some(v)
+    })
+}
+
 fn local_host(req: &Request) -> bool {
     let Some(h) = req.headers().iter().find(|h| h.field.equiv("Host")) else {
         return true; // (HTTP/1.0)
@@ -173,11 +182,14 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         );
     }
     if path == "/__handbook/status" && *req.method() == tiny_http::Method::Get {
-        let since: i64 = url
-            .split_once("since=")
-            .and_then(|(_, v)| v.split('&').next())
+        let since: i64 = query_param(&url, "since")
             .and_then(|v| v.parse().ok())
             .unwrap_or(-1);
+        // `wait=SECONDS` (1-25, default 25): how long to hold the poll without a change, for a
+        // script that waits for a rebuild with a shorter time-out of its own.
+        let wait = query_param(&url, "wait")
+            .and_then(|v| v.parse::<u64>().ok())
+            .map_or(25, |s| s.clamp(1, 25));
         // Long poll on its own thread so workers stay free for page requests; past 64 at
         // once (a page open in 64 tabs is not a trainer's), or when no thread can be made,
         // 503: the page asks again a second later (livereload.js), not at once in a loop.
@@ -191,7 +203,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
                 &[("Retry-After", "2")],
             );
         }
-        let wait = Duration::from_secs(25);
+        let wait = Duration::from_secs(wait);
         let poll = {
             let shared = Arc::clone(shared);
             move |req: Request| {
@@ -303,6 +315,16 @@ fn not_found(req: Request, shared: &Shared) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_params_are_read_by_name() {
+        let url = "/__handbook/status?since=7&wait=3";
+        assert_eq!(query_param(url, "since"), Some("7"));
+        assert_eq!(query_param(url, "wait"), Some("3"));
+        assert_eq!(query_param("/__handbook/status?xsince=7", "since"), None);
+        assert_eq!(query_param("/__handbook/status", "since"), None);
+        assert_eq!(query_param("/__handbook/status?since", "since"), None);
+    }
 
     #[test]
     fn refuses_escapes() {
