@@ -52,6 +52,13 @@ async function newPage(opts) {
 
 /** Types a query (all at once) and waits until the results for exactly it are shown. */
 async function query(page, q) {
+  // Put in whole and searched at once: the wait for a next key (tuning.keyWaitMs, 80-150 ms a
+  // query) is the typing tests' to check (search-typing.test.mjs), and over the ~560 queries
+  // here it was ~45 s of the suite. The page's own wait comes back with the results.
+  await page.evaluate(() => {
+    const t = window.HandbookSearch && window.HandbookSearch.tuning;
+    if (t && !window.__keyWait) { window.__keyWait = t.keyWaitMs; t.keyWaitMs = { key: 0, short: 0 }; }
+  });
   await page.fill("#search", q);
   // data-settled: the results as the worker sees them once a slip's mend (if any) is in.
   await page.waitForFunction(
@@ -59,7 +66,10 @@ async function query(page, q) {
     q,
     { timeout: 15000 },
   );
-  return page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => a.href));
+  return page.$$eval("#search-results a.search-hit-link", (as) => {
+    if (window.__keyWait) { window.HandbookSearch.tuning.keyWaitMs = window.__keyWait; window.__keyWait = undefined; }
+    return as.map((a) => a.href);
+  });
 }
 
 test("typing in the box shows ranked results with highlighted excerpts", async (t) => {
@@ -627,16 +637,19 @@ test("the search page runs ?q=", async (t) => {
 // 新人总觉得客户打电话来就是找茬 from 3rd to 4th behind 服务禁语 (no page it names changed: the
 // characters' weights did): 0.750 / 0.590 -> 0.725 / 0.601; golden and held-out rose (0.832 ->
 // 0.840, 0.806 -> 0.831).
+// 2026-12-04 (eighteenth session) the floors below the rule were raised to it, from the figures
+// of two clean CI runs (golden 0.976 / 0.849, held-out 0.950 / 0.831, -3 0.750 / 0.603, -4
+// 0.750 / 0.631, -5 0.850 / 0.729, -8 0.750 / 0.678); those already tighter (-2, -6, -7) stay.
 const QUERY_SETS = [
-  { file: "tests/golden-queries.json", name: "golden queries", recall: 0.96, mrr: 0.805 },
-  { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.925, mrr: 0.78 },
+  { file: "tests/golden-queries.json", name: "golden queries", recall: 0.96, mrr: 0.824 },
+  { file: "tests/held-out-queries.json", name: "held-out queries", recall: 0.925, mrr: 0.806 },
   { file: "tests/held-out-2-queries.json", name: "second held-out queries", recall: 0.915, mrr: 0.885 },
-  { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.70, mrr: 0.575 },
-  { file: "tests/held-out-4-queries.json", name: "fourth held-out queries", recall: 0.69, mrr: 0.57 },
-  { file: "tests/held-out-5-queries.json", name: "fifth held-out queries", recall: 0.815, mrr: 0.70 },
+  { file: "tests/held-out-3-queries.json", name: "third held-out queries", recall: 0.725, mrr: 0.578 },
+  { file: "tests/held-out-4-queries.json", name: "fourth held-out queries", recall: 0.725, mrr: 0.606 },
+  { file: "tests/held-out-5-queries.json", name: "fifth held-out queries", recall: 0.825, mrr: 0.704 },
   { file: "tests/held-out-6-queries.json", name: "sixth held-out queries", recall: 0.765, mrr: 0.61 },
   { file: "tests/held-out-7-queries.json", name: "seventh held-out queries", recall: 0.825, mrr: 0.745 },
-  { file: "tests/held-out-8-queries.json", name: "eighth held-out queries", recall: 0.725, mrr: 0.64 },
+  { file: "tests/held-out-8-queries.json", name: "eighth held-out queries", recall: 0.725, mrr: 0.653 },
 ];
 
 for (const set of QUERY_SETS) {
