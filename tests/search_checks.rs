@@ -254,3 +254,65 @@ fn moving_a_lesson_or_renumbering_a_rule_rewrites_the_checks() {
     let o = run(&root, &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn a_section_split_into_a_lesson_of_its_own_is_checked_where_it_is_now() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &(read(&root, "content/basics/first-lesson.md") + "\n## 倾听的要点\n\n让客户把话说完。\n"),
+    );
+    write(
+        &root,
+        "content/search-checks.yaml",
+        "- query: 免费的反馈\n  expect: lesson:basics/first-lesson#投诉是免费的反馈\n",
+    );
+    // `mv LESSON#section NEW` rewrites the check to the new lesson ...
+    let o = run(
+        &root,
+        &[
+            "mv",
+            "basics/first-lesson#投诉是免费的反馈",
+            "basics/free-feedback",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = read(&root, "content/search-checks.yaml");
+    assert!(
+        text.contains("expect: lesson:basics/free-feedback\n"),
+        "{text}"
+    );
+    // ... and one written with the old address afterwards (from an old list, by hand) is
+    // still a check, of the page the section is on now: the search must find that page (its
+    // header keeps the id, so it is not a section of it); so is the address the warning
+    // offers.
+    write(
+        &root,
+        "content/search-checks.yaml",
+        &(text
+            + "- query: 客户愿意投诉\n  expect: lesson:basics/first-lesson#投诉是免费的反馈\n"
+            + "- query: 改进的机会\n  expect: lesson:basics/free-feedback#投诉是免费的反馈\n"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("search-checks.yaml:4:"),
+        "the old address is warned: {}",
+        stderr(&o)
+    );
+    let data = checks_data(&root);
+    assert_eq!(data[2]["href"], data[0]["href"], "{data}");
+    assert_eq!(data[1]["anchor"], serde_json::Value::Null, "{data}");
+    assert_eq!(data[2]["anchor"], serde_json::Value::Null, "{data}");
+    assert_eq!(
+        data[0]["href"], "../../basics/free-feedback/index.html",
+        "{data}"
+    );
+    assert_eq!(data[1]["href"], data[0]["href"], "{data}");
+    let html = read(&root, "site/search/checks/index.html");
+    assert!(
+        html.contains("href=\"../../basics/free-feedback/index.html\""),
+        "{html}"
+    );
+}

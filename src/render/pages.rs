@@ -3128,6 +3128,20 @@ impl Renderer<'_> {
     /// a moved section where it is now, a lesson's section named 课程 › 小节), for
     /// search-checks.js to type each query into the search box and find that address among the
     /// results. A target this site leaves out for its readers has no address: shown, not run.
+    /// Whether `#a` of lesson `path` (or of the page it moved to) is that page's own header
+    /// rather than a section of it: a section split into a lesson of its own keeps its id
+    /// there (`handbook mv LESSON#section NEW`). Known from the sections' titles the anchor
+    /// check keeps, where a header's is empty.
+    fn anchor_is_page(&self, path: &str, a: &str) -> bool {
+        let path = path.trim_end_matches(".md");
+        let path = match self.book.moved_section(path, a) {
+            Some(now) => self.book.pages[now].path.as_str(),
+            None => path,
+        };
+        let key = format!("{path}#{a}");
+        (self.sections.get()).is_some_and(|s| s.get(&key).is_some_and(|t| t.is_empty()))
+    }
+
     fn search_checks_page(&self, out: &mut Vec<Result<OutputFile, Diagnostic>>) {
         let book = self.book;
         let checks: Vec<serde_json::Value> = (book.search_checks.iter().enumerate())
@@ -3137,10 +3151,17 @@ impl Renderer<'_> {
                 let link = self.ref_link(urls::SEARCH_CHECKS, expect);
                 let (kind, id, _) = crate::book::split_ref(expect);
                 // (The section the result must be: as linked, so none for a section left out.)
-                let anchor = link
+                let mut anchor = link
                     .as_ref()
                     .and_then(|l| l.href.split_once('#'))
                     .map(|(_, a)| a);
+                // (A section split into a lesson of its own keeps its id on the new page's
+                // header: the search finds that page, not a section of it.)
+                let mut href = link.as_ref().map(|l| l.href.as_str());
+                if kind == "lesson" && anchor.is_some_and(|a| self.anchor_is_page(id, a)) {
+                    anchor = None;
+                    href = href.map(|h| h.split_once('#').map_or(h, |(page, _)| page));
+                }
                 // (A lesson's section is in its title already: 课程 › 小节.)
                 let title = match (&link, anchor) {
                     (Some(l), Some(a)) if kind != "lesson" => format!("{} › #{a}", l.title),
@@ -3149,7 +3170,7 @@ impl Renderer<'_> {
                 };
                 serde_json::json!({
                     "n": i + 1, "query": v.query.trim(), "expect": expect,
-                    "href": link.as_ref().map(|l| &l.href), "title": title,
+                    "href": href, "title": title,
                     "anchor": anchor, "within": v.within(), "note": v.note.trim(),
                     "line": c.pos("query").0,
                 })
