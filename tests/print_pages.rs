@@ -660,13 +660,7 @@ fn a_chapter_too_large_to_print_at_once_is_printed_a_section_at_a_time() {
     // The contents offer each print page where its chapter or section starts: the chapter's
     // own (its opening and the lessons directly in it), each section's, and 电费's own and its
     // sub-sections'; the small chapters as before.
-    let parts: Vec<(&str, &str, &str)> = lines
-        .iter()
-        .filter_map(|(e, p)| {
-            p.as_ref()
-                .map(|(h, s)| (e.number.as_str(), h.as_str(), s.as_str()))
-        })
-        .collect();
+    let parts = print_pages_listed(&lines);
     let folders: Vec<(&str, &str)> = parts.iter().map(|&(n, h, _)| (n, h)).collect();
     assert_eq!(
         folders,
@@ -700,10 +694,6 @@ fn a_chapter_too_large_to_print_at_once_is_printed_a_section_at_a_time() {
     );
     assert!(parts[7].2.starts_with("（36 篇，约 "), "{:?}", parts[7]);
     // No print page passes the limit (the chapter as a whole does).
-    let sheets = |size: &str| -> usize {
-        let s = &size[size.find("约 ").unwrap() + "约 ".len()..];
-        s[..s.find(' ').unwrap()].parse().unwrap()
-    };
     for &(n, h, size) in &parts[..parts.len() - 1] {
         assert!(sheets(size) <= 300, "{n} {h}: {size}");
     }
@@ -712,20 +702,7 @@ fn a_chapter_too_large_to_print_at_once_is_printed_a_section_at_a_time() {
 
     // Every page is printed on exactly one print page, the one its contents' line goes to,
     // numbered as the contents number it.
-    let mut on: HashMap<String, (String, String)> = HashMap::new();
-    for e in walkdir::WalkDir::new(site.join("print")) {
-        let e = e.unwrap();
-        if !e.file_type().is_file() || e.path().file_name().unwrap() != "index.html" {
-            continue;
-        }
-        let rel = e.path().strip_prefix(site.join("print")).unwrap();
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        let html = std::fs::read_to_string(e.path()).unwrap();
-        for (id, number, _) in printed(&html) {
-            let again = on.insert(id.clone(), (rel.clone(), number));
-            assert!(again.is_none(), "{id} on {again:?} and {rel}");
-        }
-    }
+    let on = print_places(&site);
     let with_numbers: Vec<&Entry> = lines
         .iter()
         .map(|(e, _)| e)
@@ -864,26 +841,7 @@ fn a_chapter_too_large_to_print_at_once_is_printed_a_section_at_a_time() {
     assert!(links_resolve(&site) > 30);
 
     // Nothing but the contents and the print pages it lists.
-    let mut files: Vec<String> = walkdir::WalkDir::new(site.join("print"))
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(site.join("print"))
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
-        .collect();
-    files.sort();
-    let mut listed: Vec<String> = parts
-        .iter()
-        .map(|p| p.1.to_string())
-        .chain(["index.html".to_string()])
-        .collect();
-    listed.sort();
-    assert_eq!(files, listed);
+    assert_only_listed_print_pages(&site, &parts);
 }
 
 /// Each page printed on the print pages under `site/print`: its id -> (the print page's path
@@ -904,6 +862,35 @@ fn print_places(site: &Path) -> HashMap<String, (String, String)> {
         }
     }
     on
+}
+
+/// The print pages the contents offer (`单独打印`): each line's (number, the page's path under
+/// `print/`, its size as the contents give it).
+fn print_pages_listed(lines: &[(Entry, Option<(String, String)>)]) -> Vec<(&str, &str, &str)> {
+    lines
+        .iter()
+        .filter_map(|(e, p)| {
+            p.as_ref()
+                .map(|(h, s)| (e.number.as_str(), h.as_str(), s.as_str()))
+        })
+        .collect()
+}
+
+/// The sheets a size of the contents gives (`（3 篇，约 12 张）` -> 12).
+fn sheets(size: &str) -> usize {
+    let s = &size[size.find("约 ").unwrap() + "约 ".len()..];
+    s[..s.find(' ').unwrap()].parse().unwrap()
+}
+
+/// `site/print` holds nothing but the contents and the print pages they list.
+fn assert_only_listed_print_pages(site: &Path, parts: &[(&str, &str, &str)]) {
+    let mut listed: Vec<String> = parts
+        .iter()
+        .map(|p| p.1.to_string())
+        .chain(["index.html".to_string()])
+        .collect();
+    listed.sort();
+    assert_eq!(print_files(site), listed);
 }
 
 /// The files under `site/print`, by their path there.
@@ -1007,13 +994,7 @@ fn lessons_too_many_to_print_at_once_are_printed_in_runs() {
         "{index}"
     );
     let lines = contents(&index);
-    let parts: Vec<(&str, &str, &str)> = lines
-        .iter()
-        .filter_map(|(e, p)| {
-            p.as_ref()
-                .map(|(h, s)| (e.number.as_str(), h.as_str(), s.as_str()))
-        })
-        .collect();
+    let parts = print_pages_listed(&lines);
     let folders: Vec<(&str, &str)> = parts.iter().map(|&(n, h, _)| (n, h)).collect();
     // The runs' first lessons: 柜台五十 alone (larger than a page), and the runs around it as
     // even as they can be; 业务办理's runs named part1 ... (its section `2` has the name 2).
@@ -1061,10 +1042,6 @@ fn lessons_too_many_to_print_at_once_are_printed_in_runs() {
         size("business/meter/2/index.html").starts_with("（第 2 部分：6.71.41–6.71.80，40 篇，约 ")
     );
     // No print page passes the limit but the lesson that alone does; the runs are even.
-    let sheets = |size: &str| -> usize {
-        let s = &size[size.find("约 ").unwrap() + "约 ".len()..];
-        s[..s.find(' ').unwrap()].parse().unwrap()
-    };
     for &(n, h, size) in &parts[..parts.len() - 1] {
         if h == "counter/2/index.html" {
             assert!(sheets(size) > 300, "{size}");
@@ -1294,11 +1271,5 @@ fn lessons_too_many_to_print_at_once_are_printed_in_runs() {
     assert!(links_resolve(&site) > 30);
 
     // Nothing but the contents and the print pages it lists.
-    let mut listed: Vec<String> = parts
-        .iter()
-        .map(|p| p.1.to_string())
-        .chain(["index.html".to_string()])
-        .collect();
-    listed.sort();
-    assert_eq!(print_files(&site), listed);
+    assert_only_listed_print_pages(&site, &parts);
 }
