@@ -268,12 +268,13 @@ fn a_part_of_a_page_for_trainers_is_marked_for_everyone_and_left_out_for_the_hal
     }
     // Marked by whom it is for, the `:::` lines gone, its Markdown rendered.
     assert!(
-        page.contains("<div class=\"readers-part\" data-readers=\"trainer\" role=\"note\" aria-label=\"仅供培训师\">\n<h2"),
+        page.contains("<div class=\"readers-part\" id=\"开场-培训师\" data-readers=\"trainer\" role=\"note\" aria-label=\"仅供培训师\">\n<h2"),
         "{page}"
     );
     assert!(page.contains("<li>要点二</li>\n</ul>\n</div>"), "{page}");
+    // (Each part has an id, its section's and its readers', for a search result to lead to.)
     assert!(
-        page.contains("data-readers=\"new-staff trainer\" role=\"note\" aria-label=\"仅供新员工、培训师\">\n<p>练习"),
+        page.contains("id=\"结束-新员工-培训师\" data-readers=\"new-staff trainer\" role=\"note\" aria-label=\"仅供新员工、培训师\">\n<p>练习"),
         "{page}"
     );
     assert!(!page.contains(":::"), "{page}");

@@ -197,23 +197,44 @@ fn search_index_links_decode_and_fold() {
         assert!(["rule", "lesson", "quiz", "glossary", "trainer"].contains(&d[1].as_str().unwrap()));
         // The trainers' guide (audience: [trainer]) is a kind of its own: 培训 in the results;
         // so is the home page's section for trainers, all in a part for them (`::: 培训师`),
-        // and the trainers' note in a section for everyone (its own document, at the
-        // section's anchor). (The home page's text before its first heading is not searched,
-        // nor the part for trainers in it.)
+        // and the trainers' note in a section for everyone (its own document, at the note's
+        // own anchor). (The home page's text before its first heading is not searched, nor the
+        // part for trainers in it.)
         let trainers = page.starts_with("trainer/")
             || href == "index.html#培训师培训师指南"
-            || (href == "phone/difficult-calls/index.html#break-deadlock"
-                && d[4].as_str().unwrap().starts_with("带教提示"));
+            || href == "phone/difficult-calls/index.html#break-deadlock-培训师";
         assert_eq!(d[1].as_str() == Some("trainer"), trainers, "{href}");
     }
     // That note's words are its own, not the section's: a search for 讲评 or 两人一组 finds
-    // the lesson section no more, nor shows the note in its excerpt.
+    // the lesson section no more, nor shows the note in its excerpt. Its result leads to the
+    // note (the part's box, `id` from its section's and its readers'), not to the section's
+    // heading, which the note may be far below.
     let deadlock: Vec<&serde_json::Value> = docs
         .iter()
-        .filter(|d| d[0] == "phone/difficult-calls/index.html#break-deadlock")
+        .filter(|d| {
+            d[0].as_str()
+                .unwrap()
+                .starts_with("phone/difficult-calls/index.html#break-deadlock")
+        })
         .collect();
     assert_eq!(deadlock.len(), 2, "{deadlock:?}");
     let (lesson, note) = (deadlock[0], deadlock[1]);
+    assert_eq!(
+        (&lesson[0], &note[0]),
+        (
+            &"phone/difficult-calls/index.html#break-deadlock".into(),
+            &"phone/difficult-calls/index.html#break-deadlock-培训师".into()
+        )
+    );
+    let page = read(&dest, "phone/difficult-calls/index.html");
+    let part = page
+        .find("<div class=\"readers-part\" id=\"break-deadlock-培训师\" data-readers=\"trainer\"")
+        .expect("the note's box has its id");
+    let inside = &page[part..part + page[part..].find("</div>").unwrap()];
+    assert!(
+        inside.contains("带教提示") && page[..part].contains("id=\"break-deadlock\""),
+        "{page}"
+    );
     assert_eq!(
         (&lesson[1], &note[1]),
         (&"lesson".into(), &"trainer".into())
@@ -295,6 +316,45 @@ fn search_index_links_decode_and_fold() {
             .any(|(e, _, pb)| d == e && pa.iter().any(|x| pb.contains(&(x + 1))))
     });
     assert!(adjacent);
+}
+
+/// A site for frontline staff leaves the trainers' note out, and its search with it: no
+/// result leads to the note's id (which its page no longer has), every result's anchor is an
+/// id on its page.
+#[test]
+fn a_site_without_the_trainers_note_has_no_result_leading_to_it() {
+    let (_t, root) = bundled_copy();
+    let dest = root.join("out");
+    let o = run(
+        &root,
+        &[
+            "build",
+            "--audience",
+            "frontline",
+            "--dest",
+            dest.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&dest, "phone/difficult-calls/index.html");
+    assert!(
+        page.contains("id=\"break-deadlock\"") && !page.contains("break-deadlock-培训师"),
+        "{page}"
+    );
+    let meta = payload(&dest, "search/meta.js");
+    let mut pages: HashMap<String, String> = HashMap::new();
+    for d in all_rows(&dest, &meta) {
+        let href = d[0].as_str().unwrap();
+        assert_ne!(d[1], "trainer", "{d}");
+        let (page, anchor) = href.split_once('#').unwrap_or((href, ""));
+        let html = pages
+            .entry(page.to_string())
+            .or_insert_with(|| read(&dest, page));
+        assert!(
+            anchor.is_empty() || html.contains(&format!("id=\"{anchor}\"")),
+            "{href}: no such anchor"
+        );
+    }
 }
 
 /// Builds a book into its default `site/`: the site and its search meta.

@@ -1257,6 +1257,13 @@ impl HeadingIds {
         self.used.insert(id.clone(), line);
         (id, clash)
     }
+
+    /// The id of an element that is not a heading (a part for some readers, `base` its
+    /// section's id and readers): `base`, or `base-1` … when a heading or another such element
+    /// has it. Taken once the page's headings have theirs, so it changes none of them.
+    pub fn take_other(&mut self, base: &str, line: usize) -> String {
+        self.take(Some(base), "", line).0
+    }
 }
 
 /// [`render`] for a page of a book with snippets (`content/include.rs`): a mistake in a
@@ -1434,6 +1441,11 @@ fn render_body(
     let mut depth = 0usize;
     // Whether the part open is for trainers only.
     let mut trainers_part = false;
+    // Each part's opening tag (its place in `events`), with the id it asks for and its line:
+    // given when every heading has its id (`HeadingIds::take_other`).
+    let mut part_opens: Vec<(usize, String, usize, String)> = Vec::new();
+    // The id of the last heading, which a part after it is named by.
+    let mut last_heading: Option<String> = None;
     links_read_as_text(body, file, first_line, &mut out.diagnostics);
     foreign_directives(body, file, first_line, links, &mut out.diagnostics);
     block_slips(body, file, first_line, &mut out.diagnostics);
@@ -1487,13 +1499,20 @@ fn render_body(
                 if range.start < r.end {
                     let names: Vec<&str> = readers.iter().map(|a| a.name()).collect();
                     let who = crate::content::readers::label(readers);
-                    events.push(Event::Html(
-                        format!(
-                            "<div class=\"readers-part\" data-readers=\"{}\" role=\"note\" aria-label=\"仅供{who}\">\n",
-                            names.join(" ")
-                        )
-                        .into(),
-                    ));
+                    // Its id: its section's and its readers' (`break-deadlock-培训师`,
+                    // `开场-新员工-培训师`, `培训师` before the first heading), for a search
+                    // result to lead to it.
+                    let words: Vec<&str> = readers.iter().map(|a| a.label()).collect();
+                    let base = match &last_heading {
+                        Some(h) => format!("{h}-{}", words.join("-")),
+                        None => words.join("-"),
+                    };
+                    let rest = format!(
+                        "\" data-readers=\"{}\" role=\"note\" aria-label=\"仅供{who}\">\n",
+                        names.join(" ")
+                    );
+                    part_opens.push((events.len(), base, pos().0, rest));
+                    events.push(Event::Html("".into()));
                     part_end = Some(r.end);
                     trainers_part = readers.iter().all(|a| *a == Audience::Trainer);
                 }
@@ -1583,6 +1602,7 @@ fn render_body(
                         )),
                     );
                 }
+                last_heading = Some(id.clone());
                 let lvl = level as u8;
                 if dialogues {
                     section = Some((id.clone(), text.trim().to_string()));
@@ -2046,6 +2066,11 @@ fn render_body(
     }
     if part_end.is_some() {
         events.push(Event::Html("</div>\n".into()));
+    }
+    for (at, base, line, rest) in part_opens {
+        let id = ids.take_other(&base, line);
+        let eid = escape_html(&format!("{}{id}", links.id_prefix()));
+        events[at] = Event::Html(format!("<div class=\"readers-part\" id=\"{eid}{rest}").into());
     }
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
@@ -2513,6 +2538,59 @@ mod tests {
         assert!(out.dialogues.is_empty());
         let out = page(&md.replace("::: 培训师", "::: 新员工"));
         assert_eq!(out.dialogues.len(), 1);
+    }
+
+    #[test]
+    fn a_part_for_some_readers_has_an_id_from_its_section_and_readers() {
+        let file = PathBuf::from("content/x.md");
+        // Before any heading; two for trainers in one section; one for several readers; a
+        // heading later on with the id the second part would ask for first, which keeps it
+        // (the part takes the next); a heading in a part names the part after it.
+        let md = "::: 培训师\n开头\n:::\n\n## 开场 {#open}\n\n::: 培训师\n甲\n:::\n\n::: 培训师\n乙\n:::\n\n\
+                  ::: 新员工 培训师\n丙\n:::\n\n## 别的 {#open-培训师-1}\n\n::: 一线人员\n## 讲解\n丁\n:::\n\n\
+                  ::: 新员工\n戊\n:::\n";
+        let out = render_with(md, &file, 1, &NoLinks, None, None);
+        let html = &out.html;
+        let ids: Vec<&str> = html
+            .match_indices("<div class=\"readers-part\" id=\"")
+            .map(|(i, m)| {
+                let rest = &html[i + m.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "培训师",
+                "open-培训师",
+                "open-培训师-2",
+                "open-新员工-培训师",
+                "open-培训师-1-一线人员",
+                "讲解-新员工"
+            ],
+            "{html}"
+        );
+        // The headings' ids are as without the parts' (no `-1` for a part's), and not told
+        // as used twice; a part's id is no anchor a link is checked against.
+        assert!(html.contains("<h2 id=\"open-培训师-1\">"), "{html}");
+        assert!(out.diagnostics.is_empty(), "{:?}", placed(&out));
+        assert!(!out.anchors.contains("open-培训师"));
+        // On the print page, prefixed as the headings are.
+        struct Prefixed;
+        impl LinkResolver for Prefixed {
+            fn resolve(&self, _: &str, _: bool) -> Result<Option<Resolved>, (String, String)> {
+                Ok(None)
+            }
+            fn id_prefix(&self) -> &str {
+                "p3-"
+            }
+        }
+        let out = render_with(md, &file, 1, &Prefixed, None, None);
+        assert!(
+            out.html.contains("<div class=\"readers-part\" id=\"p3-open-培训师\" data-readers=\"trainer\" role=\"note\" aria-label=\"仅供培训师\">"),
+            "{}",
+            out.html
+        );
     }
 
     /// Each diagnostic's line, column and message.

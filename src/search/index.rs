@@ -181,7 +181,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                     let excerpt = hooks.map(|_| text.clone());
                     let body = hooked(text, hooks);
                     Doc {
-                        href: match &s.id {
+                        href: match s.part_id.as_ref().or(s.id.as_ref()) {
                             Some(id) => format!("{page}#{id}"),
                             None => page.clone(),
                         },
@@ -462,6 +462,9 @@ pub struct Section {
     /// its text): that part's text, out of the section's, with the section's id and heading,
     /// found as a trainers' page is (`trainers` is set too). After the section in the list.
     pub part: bool,
+    /// Such a part's own id (its `<div id>`, `break-deadlock-培训师`), which its result leads
+    /// to rather than the section's heading.
+    pub part_id: Option<String>,
 }
 
 /// Splits rendered HTML at `<h2 id>` / `<h3 id>` headings into plain-text sections.
@@ -472,6 +475,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
         text: String::new(),
         trainers: false,
         part: false,
+        part_id: None,
     }];
     // The `<div>`s open, and how many were open at a part for trainers only, if one is; and
     // whether the last section began in such a part that has ended (text after it makes the
@@ -553,8 +557,9 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                         {
                             trainers_part = Some(divs);
                             // In a section that is everyone's: the part's text is a document
-                            // of its own, at the section's anchor (the part has none). (In a
-                            // section that is the trainers' already, it is part of it.)
+                            // of its own, at the part's anchor (at the section's, in HTML
+                            // whose part has no id). (In a section that is the trainers'
+                            // already, it is part of it.)
                             if !out[at].trainers {
                                 let s = &out[at];
                                 let part = Section {
@@ -563,6 +568,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                                     text: String::new(),
                                     trainers: true,
                                     part: true,
+                                    part_id: attr(tag, "id"),
                                 };
                                 out.push(part);
                                 (back, at) = (Some(at), out.len() - 1);
@@ -578,6 +584,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                             text: String::new(),
                             trainers: trainers_part.is_some(),
                             part: false,
+                            part_id: None,
                         });
                         // (A heading in a part: the section is the part's from here on, as a
                         // page's for trainers is; the part's text before it stays its own.)
@@ -2012,6 +2019,58 @@ mod tests {
                 sec("a", "甲", "讲评 看差别", true, true),
                 sec("b", "乙", "下一节", false, false),
             ]
+        );
+    }
+
+    #[test]
+    fn a_part_for_trainers_leads_to_its_own_id_as_the_renderer_gives_it() {
+        struct NoLinks;
+        impl markdown::LinkResolver for NoLinks {
+            fn resolve(
+                &self,
+                _: &str,
+                _: bool,
+            ) -> Result<Option<markdown::Resolved>, (String, String)> {
+                Ok(None)
+            }
+        }
+        let md =
+            "## 僵局 {#break-deadlock}\n\n大家看\n\n::: 培训师\n**带教提示**：两人一组\n:::\n\n\
+                  ::: 培训师\n讲评\n:::\n\n::: 培训师\n## 讲解\n\n演练\n:::\n";
+        let html = markdown::render_with(
+            md,
+            std::path::Path::new("content/x.md"),
+            1,
+            &NoLinks,
+            None,
+            None,
+        )
+        .html;
+        let got: Vec<(Option<String>, Option<String>, String, bool)> = html_sections(&html)
+            .into_iter()
+            .map(|s| (s.id, s.part_id, s.text, s.part))
+            .collect();
+        let id = |s: &str| Some(s.to_string());
+        assert_eq!(
+            got,
+            [
+                (None, None, String::new(), false),
+                (id("break-deadlock"), None, "大家看".into(), false),
+                (
+                    id("break-deadlock"),
+                    id("break-deadlock-培训师"),
+                    "带教提示：两人一组".into(),
+                    true
+                ),
+                (
+                    id("break-deadlock"),
+                    id("break-deadlock-培训师-1"),
+                    "讲评".into(),
+                    true
+                ),
+                (id("讲解"), None, "演练".into(), false),
+            ],
+            "{html}"
         );
     }
 

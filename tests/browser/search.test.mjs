@@ -413,6 +413,31 @@ test("the target page highlights the query terms once and scrolls to the section
   await page.done();
 });
 
+test("a trainers' note's result opens on the note, not on its section's heading", async (t) => {
+  if (skip) return t.skip(skip);
+  // The 带教提示 (`::: 培训师`) at the end of 让僵局松动的办法, below its dialogues: its result
+  // leads to the note's box (`id` its section's and its readers'), which opens in view.
+  const page = await newPage({ viewport: { width: 1200, height: 700 } });
+  await page.goto(pageUrl("index.html"));
+  const id = "break-deadlock-培训师";
+  const hrefs = (await query(page, "两人一组演练")).map(rel);
+  const at = hrefs.indexOf(`phone/difficult-calls/index.html#${id}`);
+  assert.ok(at >= 0 && at < 3, hrefs.join("\n"));
+  assert.equal(await page.getAttribute(`#search-results li.search-hit >> nth=${at}`, "data-kind"), "trainer");
+  await Promise.all([
+    page.waitForURL((u) => decode(u.href).endsWith(`#${id}`)),
+    page.click(`#search-results li.search-hit >> nth=${at}`),
+  ]);
+  await page.waitForSelector("#main mark.search-term");
+  const [note, heading] = await page.evaluate((id) =>
+    [id, "break-deadlock"].map((i) => document.getElementById(i).getBoundingClientRect().top), id);
+  assert.ok(note >= -5 && note < 350, `the note is in view (top ${note})`);
+  assert.ok(heading < note, `its section's heading is above it (${heading})`);
+  const marked = await page.$$eval(`[id="${id}"] mark.search-term`, (ms) => ms.map((m) => m.textContent));
+  assert.ok(marked.some((m) => /两人|一组|演练/.test(m)), marked.join("|"));
+  await page.done();
+});
+
 test("results filter by kind; the full list keeps rank order", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();
