@@ -1273,3 +1273,45 @@ fn lessons_too_many_to_print_at_once_are_printed_in_runs() {
     // Nothing but the contents and the print pages it lists.
     assert_only_listed_print_pages(&site, &parts);
 }
+
+#[test]
+fn a_print_html_made_before_sections_and_parts_were_printed_apart_is_warned_about() {
+    // Made when chapters were printed whole: it reads `part` (the chapter's page) but not
+    // `part.unit` / `part.run`, so a section's or a run's print page would call itself a chapter.
+    let old = "{% extends \"base.html\" %}{% block content %}{% if part %}<h1>{{ part.number }} {{ part.title }}</h1>{% endif %}{% for p in pages %}{{ p.content | safe }}{% endfor %}{% endblock %}";
+    let (_t, root) = book_with_a_huge_chapter();
+    write(&root, "templates/print.html", old);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("never reads `part.unit`"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].starts_with("warning: templates/print.html:1:1:"),
+        "{err}"
+    );
+    assert!(warned[0].contains("their 4 print pages"), "{err}");
+    // The theme's own print.html, changed a little: no warning.
+    let theirs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/print.html"),
+    )
+    .unwrap();
+    write(
+        &root,
+        "templates/print.html",
+        &theirs.replace("打印版", "打印本"),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("part.unit"), "{}", stderr(&o));
+    // A book whose chapters all print whole: the old template fits it, nothing to say.
+    let (_t, root) = large_book(30);
+    write(&root, "templates/print.html", old);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("part.unit"), "{}", stderr(&o));
+}

@@ -108,6 +108,17 @@ fn reads_variable(src: &str, name: &str) -> bool {
     false
 }
 
+impl Templates {
+    /// The book's or a theme's own `name` (not the default theme's as built in) that never
+    /// reads `variable`: the file to name in a warning that it fits an older handbook.
+    pub fn custom_without(&self, name: &str, variable: &str) -> Option<&Path> {
+        if !self.custom.contains(name) || reads_variable(self.texts.get(name)?, variable) {
+            return None;
+        }
+        self.files.get(name).map(PathBuf::as_path)
+    }
+}
+
 /// The book's or theme's templates that fit an older handbook ([`Templates::warnings`]): a
 /// `print.html` that never reads `part` was made for the print version of one page, and would
 /// render each chapter's print page (`print/<chapter>/`) as a whole book of its own.

@@ -791,6 +791,27 @@ impl Renderer<'_> {
             // (The same template fails the same way on each part's page.)
             return;
         }
+        // A book's own print.html made before chapters were printed by their sections and in
+        // parts (it reads `part` but not `part.unit`) calls every such page a chapter.
+        let pieces = parts.iter().filter(|p| p.parent.is_some()).count();
+        if let Some(file) = (pieces > 0)
+            .then(|| self.templates.custom_without("print.html", "unit"))
+            .flatten()
+            .filter(|_| {
+                self.templates
+                    .custom_without("print.html", "part")
+                    .is_none()
+            })
+        {
+            out.push(Err(Diagnostic::warning(file, 1, 1, t!(
+                "this print.html was made before chapters too large to print at once were printed by their sections and in parts (it never reads `part.unit` or `part.run`): their {pieces} print pages will call themselves chapters (第 5.2 章, 本章)",
+                "这个 print.html 是在“太大的章按节、按部分分开打印”之前做的（里面没有用到 `part.unit` 和 `part.run`）：那样分出来的 {pieces} 个打印页都会把自己说成一章（第 5.2 章、本章）"
+            ))
+            .with_hint(t!(
+                "copy print.html again from the theme of this handbook version (themes/default/templates/print.html) and make your changes to it again; or delete this file to use the theme's",
+                "请从这个版本的 handbook 的主题里（themes/default/templates/print.html）重新复制一份 print.html，再把你的修改改上去；或者删掉这个文件，直接用主题自带的"
+            ))));
+        }
 
         // Each part's page.
         let made: Vec<Result<OutputFile, Diagnostic>> = (0..parts.len())
