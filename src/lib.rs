@@ -1150,6 +1150,208 @@ pub fn check_opts(root: &Path, opts: &BuildOptions) -> Report {
     report
 }
 
+/// What `check --search` ran: how many of the book's search checks passed, failed, or were
+/// not run (their target left out of the site for its readers), and in which browser.
+#[derive(Debug)]
+pub struct SearchRun {
+    pub passed: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub browser: PathBuf,
+}
+
+/// `handbook check --search`: [`check_opts`], then, when it found no error, the book built as
+/// `build` publishes it (its `[build] audience`, or `--audience`) into a temporary folder and
+/// its search checks (`search-checks.yaml`) run on the 搜索自查 page in a headless browser
+/// (`browser`, else `HANDBOOK_BROWSER`, else Chromium, Chrome or Edge where installed): each
+/// check whose target is not found within its place is an error at its line of the file.
+pub fn check_search(
+    root: &Path,
+    opts: &BuildOptions,
+    browser: Option<&Path>,
+) -> (Report, Option<SearchRun>) {
+    let mut report = check_opts(root, opts);
+    if report.diagnostics.has_errors() {
+        return (report, None);
+    }
+    let config = match config::Config::load(root) {
+        Ok(c) => c,
+        Err(d) => {
+            report.diagnostics.push(d);
+            return (report, None);
+        }
+    };
+    let file = config.build.src.join("search-checks.yaml");
+    let fail = |report: &mut Report, message: String, hint: String| {
+        report
+            .diagnostics
+            .push(diagnostics::Diagnostic::error(&file, 0, 0, message).with_hint(hint));
+    };
+    if !root.join(&file).is_file() {
+        fail(
+            &mut report,
+            t!("there are no search checks to run", "没有可以运行的搜索自查"),
+            t!(
+                "write the questions readers ask, each with the page it must find, in {} (see the trainer guide, 搜索自查)",
+                "把读者常搜的问题和每个问题应当找到的页面写进 {}（见培训师指南的“搜索自查”）",
+                file.display()
+            ),
+        );
+        return (report, None);
+    }
+    let given = browser
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::var_os("HANDBOOK_BROWSER").map(PathBuf::from));
+    let browser = match search::run_checks::find_browser(given.as_deref()) {
+        Ok(b) => b,
+        Err(e) => {
+            fail(
+                &mut report,
+                e,
+                t!(
+                    "install Chromium (Debian, Ubuntu: apt-get install chromium), Chrome or Edge, or name one: --browser PATH",
+                    "请安装 Chromium（Debian、Ubuntu：apt-get install chromium）、Chrome 或 Edge，或者用 --browser 路径 指定一个"
+                ),
+            );
+            return (report, None);
+        }
+    };
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let scratch = std::env::temp_dir().join(format!(
+        "handbook-search-checks-{}-{nanos}",
+        std::process::id()
+    ));
+    let run = search_checks_in(root, opts, &browser, &file, &scratch, &mut report);
+    let _ = std::fs::remove_dir_all(&scratch);
+    (report, run)
+}
+
+/// [`check_search`]'s build and run, in folder `scratch`.
+fn search_checks_in(
+    root: &Path,
+    opts: &BuildOptions,
+    browser: &Path,
+    file: &Path,
+    scratch: &Path,
+    report: &mut Report,
+) -> Option<SearchRun> {
+    let built = build(
+        root,
+        &BuildOptions {
+            dest: Some(scratch.join("site")),
+            drafts: opts.drafts,
+            audience: opts.audience.clone(),
+            book_audience: true,
+            ..BuildOptions::default()
+        },
+    );
+    if built.diagnostics.has_errors() {
+        report.diagnostics.extend(
+            built
+                .diagnostics
+                .items
+                .into_iter()
+                .filter(diagnostics::Diagnostic::is_error),
+        );
+        return None;
+    }
+    let fail = |report: &mut Report, message: String| {
+        report
+            .diagnostics
+            .push(diagnostics::Diagnostic::error(file, 0, 0, message));
+    };
+    let dir = scratch.join("site").join(book::urls::SEARCH_CHECKS);
+    let page = dir.join("index.html");
+    if !page.is_file() {
+        // (check warned: search is turned off in book.toml.)
+        fail(
+            report,
+            t!(
+                "the site has no search to run the checks in",
+                "网站没有搜索功能，无法运行搜索自查"
+            ),
+        );
+        return None;
+    }
+    let outcomes = match search::run_checks::run(browser, &page, scratch) {
+        Ok(o) => o,
+        Err(e) => {
+            fail(report, e);
+            return None;
+        }
+    };
+    // Each check's query, target and line, as the page has them.
+    let data = std::fs::read_to_string(dir.join("data.js")).unwrap_or_default();
+    let checks: Vec<serde_json::Value> = data
+        .find("[\"checks\"] = ")
+        .and_then(|i| {
+            let json = data[i + 13..].trim_end().trim_end_matches(';');
+            serde_json::from_str(json).ok()
+        })
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    let mut run = SearchRun {
+        passed: 0,
+        failed: 0,
+        skipped: checks.len().saturating_sub(outcomes.len()),
+        browser: browser.to_path_buf(),
+    };
+    for o in outcomes {
+        if o.passed {
+            run.passed += 1;
+            continue;
+        }
+        run.failed += 1;
+        let Some(c) = checks.iter().find(|c| c["n"].as_u64() == Some(o.n as u64)) else {
+            continue;
+        };
+        let line = c["line"].as_u64().unwrap_or(0) as usize;
+        let col = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .and_then(|l| l.find("query").map(|i| l[..i].chars().count() + 1))
+            .unwrap_or(1);
+        let (q, expect) = (
+            c["query"].as_str().unwrap_or(""),
+            c["expect"].as_str().unwrap_or(""),
+        );
+        let within = c["within"].as_u64().unwrap_or(3);
+        let rank = o.rank;
+        let message = match rank {
+            r if r > 0 => t!(
+                "searching “{q}” puts `{expect}` at place {r}, not within the first {within}",
+                "搜索“{q}”时，`{expect}` 排在第 {r} 名（要求前 {within} 名）"
+            ),
+            0 => t!(
+                "searching “{q}” does not find `{expect}` among its results",
+                "搜索“{q}”的结果里没有 `{expect}`"
+            ),
+            _ => t!(
+                "searching “{q}” gave no results in time",
+                "搜索“{q}”没有及时给出结果"
+            ),
+        };
+        let hint = if o.first.is_empty() {
+            t!(
+                "nothing was found: a synonym in the glossary (`synonyms`, `keywords`) brings readers' words to the page",
+                "什么也没搜到：在术语表里给这个说法加同义词或搜索词（`synonyms`、`keywords`），就能把读者的说法引到这一页"
+            )
+        } else {
+            let first = o.first.join(" | ");
+            t!(
+                "first came: {first}; open the 搜索自查 page of the built site to see each check",
+                "排在前面的是：{first}。生成网站后打开“搜索自查”页面，可以看到每一条的结果"
+            )
+        };
+        report
+            .diagnostics
+            .push(diagnostics::Diagnostic::error(file, line, col, message).with_hint(hint));
+    }
+    Some(run)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,6 +65,14 @@ enum Command {
         /// Check the book as built for these readers (as `build --audience`)
         #[arg(long, value_name = "READERS")]
         audience: Option<String>,
+        /// Also run the book's search checks (search-checks.yaml) in headless Chromium, Chrome
+        /// or Edge: a question whose page is not found within its place is an error
+        #[arg(long)]
+        search: bool,
+        /// The browser to run the search checks in (default: HANDBOOK_BROWSER, else Chromium,
+        /// Chrome or Edge where installed)
+        #[arg(long, value_name = "PATH", requires = "search")]
+        browser: Option<PathBuf>,
         /// Report only the mistakes in these files or folders (the whole book is still checked:
         /// a link from them to a page elsewhere is followed)
         #[arg(value_name = "PATH")]
@@ -1061,21 +1069,40 @@ fn main() -> ExitCode {
             strict,
             drafts,
             audience,
+            search,
+            browser,
             paths,
         } => {
             let audience = match audience.as_deref().map(readers).transpose() {
                 Ok(a) => a,
                 Err(e) => return e,
             };
-            let report = handbook::check_opts(
-                &cli.root,
-                &handbook::BuildOptions {
-                    strict,
-                    drafts,
-                    audience,
-                    ..Default::default()
-                },
-            );
+            let opts = handbook::BuildOptions {
+                strict,
+                drafts,
+                audience,
+                ..Default::default()
+            };
+            let report = if search {
+                let (report, run) = handbook::check_search(&cli.root, &opts, browser.as_deref());
+                if let Some(r) = run {
+                    let (passed, failed, skipped) = (r.passed, r.failed, r.skipped);
+                    let mut line = t!(
+                        "search checks: {passed} passed, {failed} failed",
+                        "搜索自查：通过 {passed} 条，未通过 {failed} 条"
+                    );
+                    if skipped > 0 {
+                        line += &t!(
+                            ", {skipped} not run (their page is not in this site)",
+                            "，{skipped} 条的页面不在本站，没有检查"
+                        );
+                    }
+                    eprintln!("{line} ({})", r.browser.display());
+                }
+                report
+            } else {
+                handbook::check_opts(&cli.root, &opts)
+            };
             if paths.is_empty() {
                 return checked(report, &cli.root, format);
             }

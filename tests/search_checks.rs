@@ -316,3 +316,100 @@ fn a_section_split_into_a_lesson_of_its_own_is_checked_where_it_is_now() {
         "{html}"
     );
 }
+
+/// Whether a browser `check --search` can run in is installed (the test command installs
+/// Chromium; without one these tests say so and pass).
+fn have_browser() -> bool {
+    let found = handbook::search::run_checks::find_browser(None).is_ok();
+    if !found {
+        eprintln!("no Chromium, Chrome or Edge: `check --search` not run");
+    }
+    found
+}
+
+#[test]
+fn check_search_runs_the_checks_in_a_browser_and_fails_on_one_not_found() {
+    if !have_browser() {
+        return;
+    }
+    let (_t, root) = init_book();
+    write(&root, "content/search-checks.yaml", CHECKS);
+    let o = run(&root, &["check", "--search"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("search checks: 3 passed, 0 failed"), "{err}");
+    // Plain `check` does not run them.
+    let o = run(&root, &["check"]);
+    assert!(!stderr(&o).contains("search checks:"), "{}", stderr(&o));
+
+    // A target that does not come first, and one the query does not find at all.
+    write(
+        &root,
+        "content/search-checks.yaml",
+        &format!(
+            "{CHECKS}- query: 入门小测验\n  expect: rule:EX-PROC-001\n  within: 1\n- query: 水表读数\n  expect: quiz:example\n"
+        ),
+    );
+    let o = run(&root, &["check", "--search"]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(err.contains("search checks: 3 passed, 2 failed"), "{err}");
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(errors.len(), 2, "{err}");
+    assert!(
+        errors[0].starts_with("error: content/search-checks.yaml:9:3: searching “入门小测验” ")
+            && (errors[0].contains("at place") || errors[0].contains("does not find")),
+        "{err}"
+    );
+    assert!(
+        errors[1].starts_with("error: content/search-checks.yaml:12:3: searching “水表读数” "),
+        "{err}"
+    );
+    // The site's readers: a check whose target the published site leaves out is not run.
+    let lesson = read(&root, "content/basics/first-lesson.md")
+        .replace("audience: [new-staff]", "audience: [trainer]");
+    write(&root, "content/basics/first-lesson.md", &lesson);
+    write(&root, "content/search-checks.yaml", CHECKS);
+    let o = run(&root, &["check", "--search", "--audience", "frontline"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("2 passed, 0 failed, 1 not run"), "{err}");
+}
+
+#[test]
+fn check_search_without_checks_or_a_browser_says_what_to_do() {
+    let (_t, root) = init_book();
+    let o = run(
+        &root,
+        &["check", "--search", "--browser", "/no/such/browser"],
+    );
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(err.contains("there are no search checks to run"), "{err}");
+    assert!(err.contains("content/search-checks.yaml"), "{err}");
+    write(&root, "content/search-checks.yaml", CHECKS);
+    let o = run(
+        &root,
+        &["check", "--search", "--browser", "/no/such/browser"],
+    );
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(err.contains("no browser at `/no/such/browser`"), "{err}");
+    assert!(err.contains("--browser PATH"), "{err}");
+    // A mistake in the book is told first; nothing is built or run.
+    write(
+        &root,
+        "content/search-checks.yaml",
+        "- query: 时限\n  expect: rule:EX-PROC-404\n",
+    );
+    let o = run(
+        &root,
+        &["check", "--search", "--browser", "/no/such/browser"],
+    );
+    let err = stderr(&o);
+    assert!(err.contains("EX-PROC-404"), "{err}");
+    assert!(!err.contains("no browser"), "{err}");
+    // --browser belongs to --search.
+    let o = run(&root, &["check", "--browser", "chromium"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

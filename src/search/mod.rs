@@ -3,5 +3,6 @@
 
 pub mod index;
 pub mod pinyin;
+pub mod run_checks;
 pub mod swap;
 pub mod text;

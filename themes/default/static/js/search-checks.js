@@ -98,6 +98,9 @@
     }
     cell.innerHTML = html;
     tr.className = "check-row " + (pass ? "check-pass" : "check-fail");
+    // (For \`handbook check --search\`, which reads the page as Chromium leaves it: the place
+    // found, 0 when not among the results, -1 when the search gave none in time.)
+    tr.setAttribute("data-rank", String(answered ? rank + 1 : -1));
     return { pass: pass, rank: rank };
   }
 
@@ -111,7 +114,7 @@
       if (checks[i].href) {
         todo.push(checks[i]);
         var tr = row(checks[i]);
-        if (tr) { tr.className = "check-row"; tr.querySelector(".check-result").textContent = "等待检查"; }
+        if (tr) { tr.className = "check-row"; tr.removeAttribute("data-rank"); tr.querySelector(".check-result").textContent = "等待检查"; }
       } else skipped++;
     }
     var passed = 0, failed = [], k = 0, last = null, lastFound = null;
