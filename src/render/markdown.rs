@@ -2576,15 +2576,6 @@ mod tests {
         assert!(out.diagnostics.is_empty(), "{:?}", placed(&out));
         assert!(!out.anchors.contains("open-培训师"));
         // On the print page, prefixed as the headings are.
-        struct Prefixed;
-        impl LinkResolver for Prefixed {
-            fn resolve(&self, _: &str, _: bool) -> Result<Option<Resolved>, (String, String)> {
-                Ok(None)
-            }
-            fn id_prefix(&self) -> &str {
-                "p3-"
-            }
-        }
         let out = render_with(md, &file, 1, &Prefixed, None, None);
         assert!(
             out.html.contains("<div class=\"readers-part\" id=\"p3-open-培训师\" data-readers=\"trainer\" role=\"note\" aria-label=\"仅供培训师\">"),
@@ -2770,17 +2761,19 @@ mod tests {
         assert_eq!(empty, [(5, 3), (5, 10)]);
     }
 
+    /// Links resolved by no one, ids prefixed as on a print page (`p3-`).
+    struct Prefixed;
+    impl LinkResolver for Prefixed {
+        fn resolve(&self, _: &str, _: bool) -> Result<Option<Resolved>, (String, String)> {
+            Ok(None)
+        }
+        fn id_prefix(&self) -> &str {
+            "p3-"
+        }
+    }
+
     #[test]
     fn an_id_prefix_goes_before_heading_and_footnote_ids_but_not_the_toc() {
-        struct Prefixed;
-        impl LinkResolver for Prefixed {
-            fn resolve(&self, _: &str, _: bool) -> Result<Option<Resolved>, (String, String)> {
-                Ok(None)
-            }
-            fn id_prefix(&self) -> &str {
-                "p3-"
-            }
-        }
         let md = "## 时限\n\n注[^a]。\n\n[^a]: 脚注\n";
         let out = render(md, &PathBuf::from("content/x.md"), 1, &Prefixed);
         assert!(out.html.contains("<h2 id=\"p3-时限\">"), "{}", out.html);
