@@ -318,13 +318,22 @@ impl Staging {
         if had_old {
             keep_access(&self.dest, &self.tmp);
             let _ = std::fs::remove_dir_all(&self.old);
-            std::fs::rename(&self.dest, &self.old)?;
         }
-        if let Err(e) = std::fs::rename(&self.tmp, &self.dest) {
-            if had_old {
-                let _ = std::fs::rename(&self.old, &self.dest);
+        if had_old && exchange(&self.tmp, &self.dest) {
+            // (The old site is where the new one was staged: out of the way, as the old one.)
+            if std::fs::rename(&self.tmp, &self.old).is_err() {
+                self.old = self.tmp.clone();
             }
-            return Err(e);
+        } else {
+            if had_old {
+                std::fs::rename(&self.dest, &self.old)?;
+            }
+            if let Err(e) = std::fs::rename(&self.tmp, &self.dest) {
+                if had_old {
+                    let _ = std::fs::rename(&self.old, &self.dest);
+                }
+                return Err(e);
+            }
         }
         self.committed = true;
         if !self.keep {
@@ -345,6 +354,39 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Swaps folders `a` and `b` in one step, so that a web server reading `b` never finds it
+/// missing (the two renames otherwise leave a moment without it, IT audit): Linux's
+/// `renameat2(RENAME_EXCHANGE)` (kernel 3.15; ext4, xfs, btrfs, tmpfs …). False where the
+/// system or its file system cannot (an older kernel, some network shares): nothing moved.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        std::ffi::CString::new(a.as_os_str().as_bytes()),
+        std::ffi::CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: two NUL-terminated paths that live across the call; the system call reads them
+    // and nothing else (by the raw number, so no glibc version is required).
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    r == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 impl Drop for Staging {
@@ -1022,6 +1064,38 @@ mod tests {
         write_site(&dest, &site(&[("b/index.html", "2")]), &[], false, true).unwrap();
         assert!(!dest.join("a/index.html").exists());
         assert_eq!(std::fs::read(dest.join("b/index.html")).unwrap(), b"2");
+        assert_eq!(entries(t.path()), ["site", ".site.spare"]);
+    }
+
+    /// A web server reading the published folder while a build replaces it never finds it
+    /// missing (IT audit: the swap was two renames, with a moment between them without
+    /// `site/`). Where the system swaps two folders in one step (Linux's renameat2): there
+    /// others keep two renames.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_published_folder_is_never_missing_while_a_build_replaces_it() {
+        let t = tempfile::tempdir().unwrap();
+        let dest = t.path().join("site");
+        write_site(&dest, &site(&[("index.html", "0")]), &[], false, true).unwrap();
+        let done = std::sync::atomic::AtomicBool::new(false);
+        let missing = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    if std::fs::symlink_metadata(dest.join("index.html")).is_err() || !dest.is_dir()
+                    {
+                        missing.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            });
+            for i in 1..=200 {
+                let page = i.to_string();
+                write_site(&dest, &site(&[("index.html", &page)]), &[], false, true).unwrap();
+            }
+            done.store(true, Ordering::Relaxed);
+        });
+        assert_eq!(std::fs::read(dest.join("index.html")).unwrap(), b"200");
+        assert_eq!(missing.load(Ordering::Relaxed), 0, "site/ was missing");
         assert_eq!(entries(t.path()), ["site", ".site.spare"]);
     }
 
