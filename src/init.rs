@@ -76,6 +76,25 @@ audience: [new-staff]
 "#,
     ),
     (
+        "content/search-checks.yaml",
+        r#"# 搜索自查：读者常搜的问题，以及搜索结果里应当排在前面的页面。
+# 生成网站后打开“搜索自查”页面，或运行 handbook check --search，逐条检查。
+#   query:  读者会怎么搜，照读者的说法写
+#   expect: 应当找到的页面，写法和 related 一样：rule:编号（可加 #字段）、
+#           lesson:路径（可加 #小节）、quiz:编号、term:术语
+#   within: 在前几名里找（1 到 10，不写就是前 3 名）
+#   note:   为什么是这一页，没通过时显示
+- query: 投诉多久要办结
+  expect: rule:EX-PROC-001
+- query: 为什么要重视投诉
+  expect: lesson:basics/first-lesson#投诉是免费的反馈
+  within: 5
+  note: 第一课讲投诉是免费的反馈
+- query: 入门小测验
+  expect: quiz:example
+"#,
+    ),
+    (
         "content/rules/example.rule.yaml",
         r#"# yaml-language-server: $schema=../../schemas/rule.schema.json
 id: EX-PROC-001

@@ -1982,6 +1982,11 @@ fn quizzes_are_written_as_data_with_a_progress_page() {
         .map(|l| format!("{l}\n"))
         .collect();
     write(&plain, "content/index.md", &home);
+    // Nor is the quiz a search check's answer (init's last check).
+    let checks = read(&plain, "content/search-checks.yaml");
+    let (kept, quiz_check) = checks.split_once("- query: 入门小测验\n").unwrap();
+    assert!(quiz_check.contains("quiz:example"), "{checks}");
+    write(&plain, "content/search-checks.yaml", kept);
     let o = run(&plain, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(plain.join("site/progress/index.html").exists());
@@ -4358,8 +4363,10 @@ fn a_quiz_id_that_is_no_folder_name_is_an_error_at_its_line() {
         "content/quizzes/example.quiz.yaml",
         &quiz.replacen("id: example", "id: \"2024.q1\"", 1),
     );
-    let index = read(&root, "content/index.md").replace("quiz:example", "quiz:2024.q1");
-    write(&root, "content/index.md", &index);
+    for f in ["content/index.md", "content/search-checks.yaml"] {
+        let text = read(&root, f).replace("quiz:example", "quiz:2024.q1");
+        write(&root, f, &text);
+    }
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(root.join("site/quizzes/2024.q1/index.html").is_file());
@@ -5421,6 +5428,7 @@ fn nav_js_maps_a_moved_page_and_a_renumbered_rule_to_their_new_folders() {
     for f in [
         "content/rules/example.rule.yaml",
         "content/quizzes/example.quiz.yaml",
+        "content/search-checks.yaml",
     ] {
         let t = read(&root, f)
             .replace("EX-PROC-001", "EX-PROC-009")
@@ -5504,8 +5512,10 @@ fn a_renamed_quizs_old_id_forwards_and_a_link_to_it_names_the_new_one() {
         "{err}"
     );
     write(&root, "content/basics/first-lesson.md", &lesson);
-    let index = read(&root, "content/index.md").replace("quiz:example", "quiz:first-quiz");
-    write(&root, "content/index.md", &index);
+    for f in ["content/index.md", "content/search-checks.yaml"] {
+        let text = read(&root, f).replace("quiz:example", "quiz:first-quiz");
+        write(&root, f, &text);
+    }
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let forward = read(&root, "site/quizzes/example/index.html");

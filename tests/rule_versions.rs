@@ -7,7 +7,8 @@ mod common;
 use common::*;
 
 /// The init book with its rule repealed on `day` and replaced by a second rule; a lesson that
-/// links and quotes the old rule, a course that lists it.
+/// links and quotes the old rule, a course that lists it (and init's search check that expects
+/// it).
 fn book_with_repealed(day: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let (t, root) = init_book();
     let rule = read(&root, "content/rules/example.rule.yaml");
@@ -53,10 +54,17 @@ fn what_still_cites_a_repealed_rule_is_warned_about_where_it_is_written() {
         .position(|l| l.starts_with("```rule"))
         .unwrap()
         + 1;
+    let checks = read(&root, "content/search-checks.yaml");
+    let c_line = checks
+        .lines()
+        .position(|l| l == "  expect: rule:EX-PROC-001")
+        .unwrap()
+        + 1;
     for want in [
         format!("content/quizzes/example.quiz.yaml:{q_line}:13: question `example-01`: rule `EX-PROC-001` was repealed on 2025-03-01"),
         "content/course.yaml:6:15: module `第一单元`: rule `EX-PROC-001` was repealed on 2025-03-01".to_string(),
         format!("content/basics/first-lesson.md:{fence}:1: embedded rule: rule `EX-PROC-001` was repealed on 2025-03-01"),
+        format!("content/search-checks.yaml:{c_line}:11: search check `投诉多久要办结`: rule `EX-PROC-001` was repealed on 2025-03-01"),
     ] {
         assert!(err.contains(&want), "missing `{want}` in:\n{err}");
     }
@@ -72,7 +80,7 @@ fn what_still_cites_a_repealed_rule_is_warned_about_where_it_is_written() {
     // The rule that replaced it may relate to it; a plain link in a lesson is not warned about
     // (it says 已废止 itself).
     assert!(!err.contains("second.rule.yaml"), "{err}");
-    assert_eq!(err.matches("was repealed").count(), 3, "{err}");
+    assert_eq!(err.matches("was repealed").count(), 4, "{err}");
     // `--strict` (a trainer's CI) fails on them.
     assert!(!run(&root, &["check", "--strict"]).status.success());
 }

@@ -79,6 +79,7 @@ fn the_build_writes_the_checks_page_with_each_targets_address() {
 #[test]
 fn a_book_without_checks_has_no_checks_page_and_cannot_link_it() {
     let (_t, root) = init_book();
+    std::fs::remove_file(root.join("content/search-checks.yaml")).unwrap();
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!root.join("site/search/checks").exists());
@@ -327,6 +328,38 @@ fn have_browser() -> bool {
     found
 }
 
+/// `handbook init` writes a few checks beside its lesson, rule and quiz, so that a trainer sees
+/// the format; they pass on its book (a new book's `check --search` has checks to run).
+#[test]
+fn the_init_books_own_checks_are_listed_and_pass() {
+    let (_t, root) = init_book();
+    let text = read(&root, "content/search-checks.yaml");
+    assert!(text.starts_with("# 搜索自查"), "{text}");
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let data = checks_data(&root);
+    let targets: Vec<&str> = (data.as_array().expect("a list of checks").iter())
+        .map(|c| c["href"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "../../rules/EX-PROC-001/index.html",
+            "../../basics/first-lesson/index.html#投诉是免费的反馈",
+            "../../quizzes/example/index.html",
+        ],
+        "{data}"
+    );
+    assert_eq!(data[1]["anchor"], "投诉是免费的反馈", "{data}");
+    if !have_browser() {
+        return;
+    }
+    let o = run(&root, &["check", "--search"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("search checks: 3 passed, 0 failed"), "{err}");
+}
+
 #[test]
 fn check_search_runs_the_checks_in_a_browser_and_fails_on_one_not_found() {
     if !have_browser() {
@@ -379,6 +412,7 @@ fn check_search_runs_the_checks_in_a_browser_and_fails_on_one_not_found() {
 #[test]
 fn check_search_without_checks_or_a_browser_says_what_to_do() {
     let (_t, root) = init_book();
+    std::fs::remove_file(root.join("content/search-checks.yaml")).unwrap();
     let o = run(
         &root,
         &["check", "--search", "--browser", "/no/such/browser"],
