@@ -501,6 +501,10 @@ test("话术汇编 keeps the dialogues with every word typed, in simplified or t
 
 test("serve: editing a lesson reloads the open tab; a broken edit shows the error; fixing it recovers", async () => {
   const root = initBook();
+  // The edit renames the lesson's section: init's search check of that section would then be
+  // an error of its own (a reference to a section that is gone); it checks the lesson whole.
+  const checks = join(root, "content/search-checks.yaml");
+  writeFileSync(checks, readFileSync(checks, "utf8").replace("#投诉是免费的反馈", ""));
   const srv = await serve(root);
   try {
     const page = await browser.newPage();
