@@ -1284,12 +1284,8 @@ fn search_checks_in(
     };
     // Each check's query, target and line, as the page has them.
     let data = std::fs::read_to_string(dir.join("data.js")).unwrap_or_default();
-    let checks: Vec<serde_json::Value> = data
-        .find("[\"checks\"] = ")
-        .and_then(|i| {
-            let json = data[i + 13..].trim_end().trim_end_matches(';');
-            serde_json::from_str(json).ok()
-        })
+    let checks: Vec<serde_json::Value> = render::pages::data_script_value(&data, "checks")
+        .and_then(|v| serde_json::from_value(v).ok())
         .unwrap_or_default();
     let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
     let mut run = SearchRun {

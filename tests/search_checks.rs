@@ -20,8 +20,7 @@ const CHECKS: &str = "\
 /// The checks as `search/checks/data.js` gives them to the page's script.
 fn checks_data(root: &std::path::Path) -> serde_json::Value {
     let text = read(root, "site/search/checks/data.js");
-    let start = text.find("[\"checks\"] = ").expect("the checks' key") + 13;
-    serde_json::from_str(text[start..].trim_end().trim_end_matches(';')).unwrap()
+    handbook::render::pages::data_script_value(&text, "checks").expect("the checks' key")
 }
 
 #[test]

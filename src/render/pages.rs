@@ -3200,6 +3200,14 @@ impl Renderer<'_> {
     }
 }
 
+/// The value [`data_script`] wrote under `key` in a data script's text (`check --search`
+/// reads the checks so; tests read them too), if it is there.
+pub fn data_script_value(text: &str, key: &str) -> Option<serde_json::Value> {
+    let at = format!("[{}] = ", serde_json::to_string(key).ok()?);
+    let json = &text[text.find(&at)? + at.len()..];
+    serde_json::from_str(json.trim_end().trim_end_matches(';')).ok()
+}
+
 /// `(window.NAME = window.NAME || {})["key"] = {json};` — data a page loads with a plain
 /// <script> tag, so it works from file:// where fetch() does not.
 fn data_script(name: &str, key: &str, value: &serde_json::Value) -> Vec<u8> {
@@ -3593,6 +3601,14 @@ mod tests {
         assert_eq!(super::html_ids(r#"<p id="unclosed"#).0.len(), 0);
     }
     use super::*;
+
+    #[test]
+    fn a_data_scripts_value_reads_back_as_written() {
+        let v = serde_json::json!([{ "query": "停电\u{2028}了", "n": 1 }]);
+        let text = String::from_utf8(data_script("HANDBOOK_X", "checks", &v)).unwrap();
+        assert_eq!(data_script_value(&text, "checks"), Some(v));
+        assert_eq!(data_script_value(&text, "other"), None);
+    }
 
     #[test]
     fn paper_points_keep_one_decimal() {
