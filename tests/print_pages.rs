@@ -702,21 +702,7 @@ fn a_chapter_too_large_to_print_at_once_is_printed_a_section_at_a_time() {
 
     // Every page is printed on exactly one print page, the one its contents' line goes to,
     // numbered as the contents number it.
-    let on = print_places(&site);
-    let with_numbers: Vec<&Entry> = lines
-        .iter()
-        .map(|(e, _)| e)
-        .filter(|e| !e.number.is_empty())
-        .collect();
-    assert_eq!(
-        on.len(),
-        with_numbers.len() + 1,
-        "the home page and every numbered line"
-    );
-    for e in with_numbers {
-        let (page, anchor) = e.href.split_once('#').unwrap();
-        assert_eq!(on[anchor], (page.to_string(), e.number.clone()), "{e:?}");
-    }
+    let on = printed_where_listed(&site, &lines);
 
     // The chapter's own page: its opening and both lessons directly in it (办理小结 after its
     // sections, by its number), and its contents, open, offering each section's print page.
@@ -893,6 +879,30 @@ fn assert_only_listed_print_pages(site: &Path, parts: &[(&str, &str, &str)]) {
     assert_eq!(print_files(site), listed);
 }
 
+/// [`print_places`], checked against the contents' `lines`: the home page and every numbered
+/// line printed once, on the print page its line goes to, under its number.
+fn printed_where_listed(
+    site: &Path,
+    lines: &[(Entry, Option<(String, String)>)],
+) -> HashMap<String, (String, String)> {
+    let on = print_places(site);
+    let numbered: Vec<&Entry> = lines
+        .iter()
+        .map(|(e, _)| e)
+        .filter(|e| !e.number.is_empty())
+        .collect();
+    assert_eq!(
+        on.len(),
+        numbered.len() + 1,
+        "the home page and every numbered line"
+    );
+    for e in numbered {
+        let (page, anchor) = e.href.split_once('#').unwrap();
+        assert_eq!(on[anchor], (page.to_string(), e.number.clone()), "{e:?}");
+    }
+    on
+}
+
 /// The files under `site/print`, by their path there.
 fn print_files(site: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(site.join("print"))
@@ -1058,17 +1068,7 @@ fn lessons_too_many_to_print_at_once_are_printed_in_runs() {
     // Every page is printed on exactly one print page, the one its contents' line goes to,
     // numbered as the contents number it; read in the contents' order, the print pages hold
     // the book in reading order (the runs never go past a section).
-    let on = print_places(&site);
-    let numbered: Vec<&Entry> = lines
-        .iter()
-        .map(|(e, _)| e)
-        .filter(|e| !e.number.is_empty())
-        .collect();
-    assert_eq!(on.len(), numbered.len() + 1, "the home page and every line");
-    for e in &numbered {
-        let (page, anchor) = e.href.split_once('#').unwrap();
-        assert_eq!(on[anchor], (page.to_string(), e.number.clone()), "{e:?}");
-    }
+    let on = printed_where_listed(&site, &lines);
     let mut read_in_order: Vec<String> = Vec::new();
     for &(_, h, _) in &parts {
         read_in_order.extend(
