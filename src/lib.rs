@@ -1223,6 +1223,29 @@ pub fn check_search(
         "handbook-search-checks-{}-{nanos}",
         std::process::id()
     ));
+    // Owner-only, as serve's preview: the site holds the book's trainer-only parts.
+    match serve::own_folder(&scratch) {
+        Ok(true) => {}
+        mine => {
+            let why = match mine {
+                Err(e) => e.to_string(),
+                _ => t!("it is not yours alone", "它不只属于你").to_string(),
+            };
+            fail(
+                &mut report,
+                t!(
+                    "cannot make the folder to run the checks in, {}: {why}",
+                    "无法建立运行搜索自查的文件夹 {}：{why}",
+                    scratch.display()
+                ),
+                t!(
+                    "point TMPDIR (TEMP on Windows) at a folder you may write",
+                    "把 TMPDIR（Windows 上是 TEMP）指向一个你能写入的文件夹"
+                ),
+            );
+            return (report, None);
+        }
+    }
     let run = search_checks_in(root, opts, &browser, &file, &scratch, &mut report);
     let _ = std::fs::remove_dir_all(&scratch);
     (report, run)

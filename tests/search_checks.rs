@@ -446,3 +446,38 @@ fn check_search_without_checks_or_a_browser_says_what_to_do() {
     let o = run(&root, &["check", "--browser", "chromium"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+/// The site `check --search` builds holds the book's trainer-only parts: on a shared computer
+/// its folder is the user's alone (as `serve`'s preview), and it is gone after the run. A
+/// stand-in browser reports the folder it was given.
+#[cfg(unix)]
+#[test]
+fn check_search_builds_in_a_folder_of_the_users_own_and_removes_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let (t, root) = init_book();
+    let seen = t.path().join("seen");
+    let fake = t.path().join("fake-browser");
+    write(
+        t.path(),
+        "fake-browser",
+        &format!(
+            "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --user-data-dir=*) d=\"${{a#--user-data-dir=}}\";; esac; done\n\
+             s=$(dirname \"$d\")\necho \"$s\" > '{}'\nstat -c %a \"$s\" >> '{}'\nls \"$s/site/search/checks\" >> '{}'\n",
+            seen.display(),
+            seen.display(),
+            seen.display()
+        ),
+    );
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let o = run(
+        &root,
+        &["check", "--search", "--browser", fake.to_str().unwrap()],
+    );
+    // (The stand-in writes no page: the run fails, after the browser saw the folder.)
+    assert!(!o.status.success(), "{}", stderr(&o));
+    let seen = std::fs::read_to_string(&seen).expect("the stand-in browser ran");
+    let lines: Vec<&str> = seen.lines().collect();
+    assert_eq!(lines.get(1), Some(&"700"), "{seen}");
+    assert!(lines.contains(&"index.html"), "{seen}");
+    assert!(!std::path::Path::new(lines[0]).exists(), "{seen}");
+}

@@ -109,10 +109,15 @@ fn reads_variable(src: &str, name: &str) -> bool {
 }
 
 impl Templates {
-    /// The book's or a theme's own `name` (not the default theme's as built in) that never
-    /// reads `variable`: the file to name in a warning that it fits an older handbook.
-    pub fn custom_without(&self, name: &str, variable: &str) -> Option<&Path> {
-        if !self.custom.contains(name) || reads_variable(self.texts.get(name)?, variable) {
+    /// The book's or a theme's own `name` (not the default theme's as built in) that reads
+    /// `reads` but never `without`: the file to name in a warning that it fits an older
+    /// handbook (one made after `reads` came and before `without` did).
+    pub fn custom_reading_without(&self, name: &str, reads: &str, without: &str) -> Option<&Path> {
+        let text = self
+            .texts
+            .get(name)
+            .filter(|_| self.custom.contains(name))?;
+        if !reads_variable(text, reads) || reads_variable(text, without) {
             return None;
         }
         self.files.get(name).map(PathBuf::as_path)

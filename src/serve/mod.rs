@@ -498,8 +498,9 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
 }
 
 /// Makes `dir` (readable by its owner only), or checks that it is this user's alone: false
-/// when it is someone else's (or others may read it).
-fn own_folder(dir: &Path) -> std::io::Result<bool> {
+/// when it is someone else's (or others may read it). Also `check --search`'s scratch folder:
+/// a book's trainer-only text must not be readable by other users of a shared computer.
+pub(crate) fn own_folder(dir: &Path) -> std::io::Result<bool> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};

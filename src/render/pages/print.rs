@@ -795,13 +795,11 @@ impl Renderer<'_> {
         // parts (it reads `part` but not `part.unit`) calls every such page a chapter.
         let pieces = parts.iter().filter(|p| p.parent.is_some()).count();
         if let Some(file) = (pieces > 0)
-            .then(|| self.templates.custom_without("print.html", "unit"))
-            .flatten()
-            .filter(|_| {
+            .then(|| {
                 self.templates
-                    .custom_without("print.html", "part")
-                    .is_none()
+                    .custom_reading_without("print.html", "part", "unit")
             })
+            .flatten()
         {
             out.push(Err(Diagnostic::warning(file, 1, 1, t!(
                 "this print.html was made before chapters too large to print at once were printed by their sections and in parts (it never reads `part.unit` or `part.run`): their {pieces} print pages will call themselves chapters (第 5.2 章, 本章)",
