@@ -13,8 +13,16 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
-/// Field weights: title (and rule id), heading, summary, body.
-const WEIGHTS: [f32; 4] = [4.0, 2.5, 1.5, 1.0];
+/// Field weights: title (and rule id), heading, summary, body, and the body's code blocks.
+/// A code block (`<pre>`: a trainer guide's YAML or TOML example) shows how a file is
+/// written, and its words are an example's: the 停电 of a sample quiz in 怎样写测验 is not
+/// what the guide is about, and at a body's weight it outranked the quiz and the lesson a
+/// frontline query (模拟一通停电投诉电话) was after.
+const WEIGHTS: [f32; 5] = [4.0, 2.5, 1.5, 1.0, CODE_WEIGHT];
+const CODE_WEIGHT: f32 = 0.3;
+/// The field index of a body's code blocks (saturated on its own, normalised by the body's
+/// whole length).
+const CODE: usize = 4;
 const K1: f32 = 1.2;
 /// BM25 length normalisation per field. Titles are barely normalised: a short title (a
 /// glossary term) is not a better match than a long one for holding the same words.
@@ -61,6 +69,10 @@ pub const TABLE: char = '\r';
 const CELL_MARK: char = '\x1C';
 const ROW_MARK: char = '\x1D';
 const TABLE_MARK: char = '\x1E';
+/// Where a code block (`<pre>`) begins and ends in a section's text while it is gathered:
+/// taken out again, as spans, when the text's whitespace is collapsed.
+const CODE_START: char = '\x1A';
+const CODE_END: char = '\x1B';
 /// Documents per `d{k}.js` file.
 const CHUNK: usize = 8;
 /// Positions kept per term and document (enough to find phrases; bounds the index size).
@@ -90,6 +102,9 @@ pub struct Doc {
     pub heading: String,
     pub summary: String,
     pub body: String,
+    /// The byte spans of `body` that are code blocks (`<pre>`), in order: their words weigh
+    /// [`CODE_WEIGHT`].
+    pub code: Vec<(u32, u32)>,
     /// The text results show, when it is not the body (or, if that is empty, the summary): a
     /// rule card shows its summary too, and not the glossary words a field is indexed with.
     pub excerpt: Option<String>,
@@ -173,10 +188,10 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                     } else {
                         lesson_terms.get(&(p.path.as_str(), s.id.as_deref().unwrap_or("")))
                     };
-                    let text = if home && i == 0 {
-                        String::new()
+                    let (text, code) = if home && i == 0 {
+                        (String::new(), Vec::new())
                     } else {
-                        s.text
+                        (s.text, s.code)
                     };
                     let excerpt = hooks.map(|_| text.clone());
                     let body = hooked(text, hooks);
@@ -199,6 +214,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                         },
                         prior,
                         body,
+                        code,
                         excerpt,
                     }
                 })
@@ -231,6 +247,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
             heading: String::new(),
             summary: md_text(&q.description),
             body: body.join("\n"),
+            code: Vec::new(),
             excerpt: None,
             prior: 1.0,
         });
@@ -255,6 +272,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                 .collect::<Vec<_>>()
                 .join("、"),
             body: md_text(&t.definition),
+            code: Vec::new(),
             excerpt: None,
             prior: 1.0,
         });
@@ -332,6 +350,7 @@ fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut V
                 heading: heading.to_string(),
                 summary,
                 body,
+                code: Vec::new(),
                 excerpt,
                 prior: if repealed { REPEALED } else { 1.0 },
             });
@@ -465,6 +484,8 @@ pub struct Section {
     /// Such a part's own id (its `<div id>`, `break-deadlock-培训师`), which its result leads
     /// to rather than the section's heading.
     pub part_id: Option<String>,
+    /// The byte spans of `text` that are code blocks (`<pre>`), in order.
+    pub code: Vec<(u32, u32)>,
 }
 
 /// Splits rendered HTML at `<h2 id>` / `<h3 id>` headings into plain-text sections.
@@ -476,6 +497,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
         trainers: false,
         part: false,
         part_id: None,
+        code: Vec::new(),
     }];
     // The `<div>`s open, and how many were open at a part for trainers only, if one is; and
     // whether the last section began in such a part that has ended (text after it makes the
@@ -569,6 +591,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                                     trainers: true,
                                     part: true,
                                     part_id: attr(tag, "id"),
+                                    code: Vec::new(),
                                 };
                                 out.push(part);
                                 (back, at) = (Some(at), out.len() - 1);
@@ -585,6 +608,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                             trainers: trainers_part.is_some(),
                             part: false,
                             part_id: None,
+                            code: Vec::new(),
                         });
                         // (A heading in a part: the section is the part's from here on, as a
                         // page's for trainers is; the part's text before it stays its own.)
@@ -668,6 +692,13 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                 } else if block && !t.ends_with(['\n', ' ']) && !t.is_empty() {
                     t.push('\n');
                 }
+                if name == "pre" && skip == 0 && !in_heading {
+                    t.push(if closing { CODE_END } else { CODE_START });
+                    // (Found again when the text is collapsed.)
+                    if cur.code.is_empty() {
+                        cur.code.push((0, 0));
+                    }
+                }
             }
             found => {
                 let end = found.unwrap_or(rest.len());
@@ -689,7 +720,11 @@ pub fn html_sections(html: &str) -> Vec<Section> {
     }
     for s in &mut out {
         s.heading = collapse(&s.heading);
-        s.text = collapse(&s.text);
+        if s.code.is_empty() {
+            s.text = collapse(&s.text);
+        } else {
+            (s.text, s.code) = collapse_code(&s.text);
+        }
     }
     // (A part that began with its heading has no text of its own.)
     out.retain(|s| !s.part || !s.text.is_empty());
@@ -777,6 +812,50 @@ fn collapse(s: &str) -> String {
         end = start + w.len();
     }
     out
+}
+
+/// [`collapse`] for a text with code blocks: also takes out their [`CODE_START`] and
+/// [`CODE_END`] marks, and returns the byte spans of the collapsed text between them (from
+/// the first word to the last: a block's edges are whitespace, so the text tokenised in
+/// pieces at them has the same tokens and positions as whole).
+fn collapse_code(s: &str) -> (String, Vec<(u32, u32)>) {
+    let gap = |c: char| c.is_whitespace() || ('\x1A'..=TABLE_MARK).contains(&c);
+    let mut out = String::with_capacity(s.len());
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut end = 0;
+    let mut marks = |run: &str, before: usize, after: usize, spans: &mut Vec<(u32, u32)>| {
+        for c in run.chars() {
+            if c == CODE_START && open.is_none() {
+                open = Some(after);
+            } else if c == CODE_END {
+                if let Some(a) = open.take().filter(|&a| before > a) {
+                    spans.push((a as u32, before as u32));
+                }
+            }
+        }
+    };
+    for w in s.split(gap).filter(|w| !w.is_empty()) {
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
+        let run = &s[end..start];
+        let before = out.len();
+        if !out.is_empty() {
+            let mark = run.bytes().fold(0, |m, b| match b {
+                b'\x1C'..=b'\x1E' => m.max(b - 0x1B),
+                _ => m,
+            });
+            out.push([' ', CELL, ROW, TABLE][usize::from(mark)]);
+        }
+        marks(run, before, out.len(), &mut spans);
+        out.push_str(w);
+        end = start + w.len();
+    }
+    let len = out.len();
+    marks(&s[end..], len, len, &mut spans);
+    if let Some(a) = open.filter(|&a| len > a) {
+        spans.push((a as u32, len as u32));
+    }
+    (out, spans)
 }
 
 /// The 93 symbols of the posting encoding: printable ASCII but `"` and `\`, so a postings
@@ -1057,6 +1136,8 @@ fn first_char(k: Key) -> u32 {
 struct TermScratch {
     /// A field's normalised characters.
     norm: Vec<char>,
+    /// A field's pieces tokenised apart, `(start, end, field)`: the body's code blocks.
+    pieces: Vec<(usize, usize, usize)>,
     word: String,
     /// Word tokens' keys, looked up here before the shared table (and its lock).
     word_keys: FxHashMap<Box<str>, Key>,
@@ -1076,6 +1157,7 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
     let fields = [&d.title, &d.heading, &d.summary, &d.body];
     let TermScratch {
         norm,
+        pieces,
         word,
         word_keys,
         all,
@@ -1086,7 +1168,7 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
     all.clear();
     groups.clear();
     positions.clear();
-    let mut norm_f = [1f32; 4];
+    let mut norm_f = [1f32; 5];
     let mut base = 0u32;
     for (f, text) in fields.iter().enumerate() {
         if text.is_empty() {
@@ -1096,33 +1178,60 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
             all.extend_from_slice(&title.1);
             title.2
         } else {
-            norm.clear();
-            for c in text.chars() {
-                normalise_char_with(c, |n| norm.push(n));
+            // The body's code blocks as a field of their own (`CODE`), in pieces at their
+            // edges, which are whitespace: the same tokens and positions as the whole.
+            pieces.clear();
+            if f != 3 || d.code.is_empty() {
+                pieces.push((0, text.len(), f));
+            } else {
+                let mut from = 0;
+                for &(a, b) in &d.code {
+                    let (a, b) = (a as usize, b as usize);
+                    if a < from
+                        || b < a
+                        || b > text.len()
+                        || !text.is_char_boundary(a)
+                        || !text.is_char_boundary(b)
+                    {
+                        continue;
+                    }
+                    pieces.push((from, a, f));
+                    pieces.push((a, b, CODE));
+                    from = b;
+                }
+                pieces.push((from, text.len(), f));
             }
-            let len = tokenise_chars(norm, word, |t, pos, flag| {
-                let end = if flag == super::text::Flag::End {
-                    END
-                } else {
-                    0
-                };
-                let key = match t {
-                    Tok::Cjk(a, b) => ((a as u64) << 32) | b.map_or(NO_CHAR, |b| b as u64),
-                    Tok::Word(w) => match word_keys.get(w) {
-                        Some(&k) => k,
-                        None => {
-                            let k = words.key(w);
-                            word_keys.insert(w.into(), k);
-                            k
-                        }
-                    },
-                };
-                all.push(
-                    (u128::from(key) << 64)
-                        | (u128::from(base + pos) << 8)
-                        | u128::from(f as u8 | end),
-                )
-            });
+            let mut len = 0;
+            for &(a, b, field) in pieces.iter() {
+                norm.clear();
+                for c in text[a..b].chars() {
+                    normalise_char_with(c, |n| norm.push(n));
+                }
+                let at = base + len;
+                len += tokenise_chars(norm, word, |t, pos, flag| {
+                    let end = if flag == super::text::Flag::End {
+                        END
+                    } else {
+                        0
+                    };
+                    let key = match t {
+                        Tok::Cjk(a, b) => ((a as u64) << 32) | b.map_or(NO_CHAR, |b| b as u64),
+                        Tok::Word(w) => match word_keys.get(w) {
+                            Some(&k) => k,
+                            None => {
+                                let k = words.key(w);
+                                word_keys.insert(w.into(), k);
+                                k
+                            }
+                        },
+                    };
+                    all.push(
+                        (u128::from(key) << 64)
+                            | (u128::from(at + pos) << 8)
+                            | u128::from(field as u8 | end),
+                    )
+                });
+            }
             if f == 0 {
                 title.0.clear();
                 title.0.push_str(text);
@@ -1135,6 +1244,7 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
         norm_f[f] = 1.0 - B[f] + B[f] * (len.max(1) as f32) / avg[f].max(1.0);
         base += len + FIELD_GAP;
     }
+    norm_f[CODE] = norm_f[3];
     all.sort_unstable();
     let key = |x: u128| (x >> 64) as Key;
     let pos = |x: u128| (x >> 8) as u32;
@@ -1142,7 +1252,7 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
     let mut i = 0;
     while i < all.len() {
         let mut j = i;
-        let mut tf = [0f32; 4];
+        let mut tf = [0f32; 5];
         let start = positions.len() as u32;
         let mut only_ends = true;
         while j < all.len() && key(all[j]) == key(all[i]) {
@@ -1175,7 +1285,7 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
         // BM25 saturates each field on its own; field weights apply after, so a title match
         // counts several times a body match however often the body repeats the term.
         let w: f32 = d.prior
-            * (0..4)
+            * (0..5)
                 .filter(|&f| tf[f] > 0.0)
                 .map(|f| WEIGHTS[f] * tf[f] * (K1 + 1.0) / (tf[f] + K1 * norm_f[f]))
                 .sum::<f32>();
@@ -2297,6 +2407,7 @@ mod tests {
             heading: String::new(),
             summary: String::new(),
             body: String::new(),
+            code: Vec::new(),
             excerpt: None,
             prior: 1.0,
         };
@@ -2321,6 +2432,7 @@ mod tests {
             heading: heading.into(),
             summary: String::new(),
             body: body.into(),
+            code: Vec::new(),
             excerpt: None,
             prior: 1.0,
         };
@@ -2354,6 +2466,82 @@ mod tests {
     }
 
     #[test]
+    fn a_code_blocks_text_is_kept_as_it_was_and_its_span_noted() {
+        // The section's text is what it was without the marks (the rows are unchanged); the
+        // spans cover each block from its first word to its last.
+        let html = "<h2 id=\"a\">怎样写</h2><p>情景演练模拟一通电话：</p>\n<pre class=\"hl-code\"><code>  - id: scenario-01\n    背景: 停电报修\n</code></pre>\n<p>然后</p><pre><code>type: tf</code></pre>";
+        let s = html_sections(html);
+        let plain = html_sections(&html.replace("pre", "div"));
+        assert_eq!(s[1].text, plain[1].text);
+        assert_eq!(
+            s[1].text,
+            "情景演练模拟一通电话： - id: scenario-01 背景: 停电报修 然后 type: tf"
+        );
+        let spans: Vec<&str> = s[1]
+            .code
+            .iter()
+            .map(|&(a, b)| &s[1].text[a as usize..b as usize])
+            .collect();
+        assert_eq!(spans, ["- id: scenario-01 背景: 停电报修", "type: tf"]);
+        assert!(plain[1].code.is_empty() && s[0].code.is_empty());
+        // A block that is all a section holds, or has no words; a table's marks kept.
+        let s = html_sections("<h2 id=\"b\">B</h2><pre><code>a: 1</code></pre><pre> </pre><table><tr><th>甲</th><th>乙</th></tr></table>");
+        assert_eq!(s[1].code, [(0, 4)]);
+        assert_eq!(s[1].text, "a: 1\r甲\t乙");
+    }
+
+    #[test]
+    fn a_word_in_a_code_block_weighs_less_than_in_the_text_at_the_same_positions() {
+        let doc = |body: &str, code: Vec<(u32, u32)>| Doc {
+            href: "a/index.html".into(),
+            kind: "lesson",
+            page_title: String::new(),
+            title: String::new(),
+            heading: String::new(),
+            summary: String::new(),
+            body: body.into(),
+            code,
+            excerpt: None,
+            prior: 1.0,
+        };
+        let body = "写一道题 背景: 停电报修 然后检查";
+        let at = body.find("背景").unwrap() as u32;
+        let end = at + "背景: 停电报修".len() as u32;
+        let words = Words::default();
+        let terms = |d: &Doc| -> Vec<(String, f32, Vec<u32>)> {
+            let mut t = TermScratch::default();
+            doc_terms(d, &[10.0; 4], &words, &mut t);
+            t.groups
+                .iter()
+                .map(|g| {
+                    let pos = t.positions[g.start as usize..(g.start + g.len) as usize].to_vec();
+                    (words.text(g.key), g.weight, pos)
+                })
+                .collect()
+        };
+        let (plain, coded) = (
+            terms(&doc(body, Vec::new())),
+            terms(&doc(body, vec![(at, end)])),
+        );
+        assert_eq!(plain.len(), coded.len());
+        for ((a, wa, pa), (b, wb, pb)) in plain.iter().zip(&coded) {
+            assert_eq!((a, pa), (b, pb), "same terms at the same positions");
+            // (写一道题 is at positions 0-3, 背景 4-5, 停电报修 6-9.)
+            if pa.iter().all(|p| (4..=9).contains(p)) {
+                assert!(
+                    (wb / wa - CODE_WEIGHT).abs() < 0.01,
+                    "{a}: {wb} against {wa}"
+                );
+            } else {
+                assert_eq!(wa, wb, "{a}");
+            }
+        }
+        // Spans that do not fit the text are passed over, not a panic.
+        let odd = terms(&doc(body, vec![(at + 1, end), (end, 9999), (3, 0)]));
+        assert_eq!(odd.len(), plain.len());
+    }
+
+    #[test]
     fn a_run_end_character_is_kept_only_when_no_bigram_begins_with_it() {
         let d = Doc {
             href: "a/index.html".into(),
@@ -2363,6 +2551,7 @@ mod tests {
             heading: String::new(),
             summary: String::new(),
             body: "费用 电费".into(),
+            code: Vec::new(),
             excerpt: None,
             prior: 1.0,
         };

@@ -438,6 +438,22 @@ test("a trainers' note's result opens on the note, not on its section's heading"
   await page.done();
 });
 
+test("a trainer guide's sample file weighs less than what a page says", async (t) => {
+  if (skip) return t.skip(skip);
+  // 怎样写测验's 一个完整的小例子 is a sample quiz file (a code block) about a repair crew late
+  // after an outage: a frontline query with those words wants the lessons and the rule (it was
+  // 4th of 8, above the rule's steps). Searched for in its prose, the guide is still found.
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  const guide = "trainer/writing-quizzes/index.html";
+  const hrefs = (await query(page, "抢修人员还没到")).map(rel);
+  assert.ok(hrefs.slice(0, 3).some((h) => h.startsWith("categories/works-repair-queues/")), hrefs.join("\n"));
+  assert.ok(!hrefs.slice(0, 8).some((h) => h.startsWith(guide)), hrefs.join("\n"));
+  const own = (await query(page, "情景演练怎么写")).map(rel);
+  assert.ok(own.slice(0, 3).some((h) => h.startsWith(guide)), own.join("\n"));
+  await page.done();
+});
+
 test("results filter by kind; the full list keeps rank order", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();
