@@ -226,7 +226,9 @@ fn rewrite(
     if !markdown {
         return (out, n);
     }
-    let out = rewrite_html(&out, folder, new_folder, moves, &mut n);
+    let out = rewrite_html(&out, &mut |dest| {
+        relink(dest, folder, new_folder, moves, &mut n)
+    });
     (out, n)
 }
 
@@ -469,11 +471,11 @@ fn body_start(text: &str) -> usize {
         .map_or(0, |(at, _)| at)
 }
 
-/// Markdown `text` (a file of `folder`, to be in `new_folder`) with the paths its raw HTML
-/// links or shows (`<a href>`, `<img src>`, `<source src>` …: as the renderer reads them, not
-/// in code or a comment) rewritten as its Markdown links are by [`relink`]; the rest, the
-/// value's quotes too, as written.
-fn rewrite_html(text: &str, folder: &str, new_folder: &str, moves: Moves, n: &mut usize) -> String {
+/// Markdown `text` with the paths its raw HTML links or shows (`<a href>`, `<img src>`,
+/// `<source src>` …: as the renderer reads them, not in code or a comment) rewritten by
+/// `relink` as its Markdown links are ([`relink`] for a move, [`section_link`] for a split);
+/// the rest, the value's quotes too, as written.
+fn rewrite_html(text: &str, relink: &mut dyn FnMut(&str) -> String) -> String {
     use pulldown_cmark::{Event, Parser};
     if !text.contains('<') {
         return text.to_string();
@@ -508,7 +510,7 @@ fn rewrite_html(text: &str, folder: &str, new_folder: &str, moves: Moves, n: &mu
             let core = value.trim();
             let lead = value.len() - value.trim_start().len();
             let plain = core.replace("&amp;", "&");
-            let to = relink(&plain, folder, new_folder, moves, n);
+            let to = relink(&plain);
             if to != plain {
                 let to = if core.contains("&amp;") {
                     to.replace('&', "&amp;")
@@ -1390,6 +1392,7 @@ fn rewrite_sections(
     same_page: bool,
 ) -> (String, usize) {
     let mut n = 0;
+    let mut yaml_code = YamlFences::default();
     let out = map_lines(text, markdown, true, |line, front| {
         // `old#id` as a word of its own (a wiki link's, `lesson:`'s, a YAML value).
         let mut l = String::with_capacity(line.len());
@@ -1428,36 +1431,64 @@ fn rewrite_sections(
             }
         }
         l.push_str(rest);
-        if markdown && !front {
+        // A YAML file's Markdown fields link from the content folder (outside their code).
+        let code = !markdown && yaml_code.code(line);
+        if !front && !code {
+            let (folder, same_page) = if markdown {
+                (folder, same_page)
+            } else {
+                ("", false)
+            };
             l = map_destinations(&l, &mut |dest| {
-                let Some((path, id)) = dest.split_once('#') else {
-                    return dest.to_string();
-                };
-                if !ids.iter().any(|x| x == id) {
-                    return dest.to_string();
-                }
-                let target = if path.is_empty() {
-                    same_page.then(|| old.to_string())
-                } else if is_relative(path) {
-                    resolve(folder, path)
-                        .map(|t| t.trim_end_matches(".md").trim_end_matches('/').to_string())
-                } else {
-                    None
-                };
-                if target.as_deref() != Some(old) {
-                    return dest.to_string();
-                }
-                n += 1;
-                if id == ids[0] {
-                    format!("{}.md", relative(folder, new))
-                } else {
-                    format!("{}.md#{id}", relative(folder, new))
-                }
+                section_link(dest, folder, old, new, ids, same_page, &mut n)
             });
         }
         l
     });
+    if !markdown {
+        return (out, n);
+    }
+    // Raw HTML's paths (`<a href="limits.md#reply">`), as its Markdown links.
+    let out = rewrite_html(&out, &mut |dest| {
+        section_link(dest, folder, old, new, ids, same_page, &mut n)
+    });
     (out, n)
+}
+
+/// A link `dest` of a file in `folder` after section `ids[0]` of lesson `old` (with the
+/// sections under it, `ids`) became lesson `new`: to that lesson when it names one of them
+/// (`#x` alone on the old lesson itself, `same_page`), else as written.
+fn section_link(
+    dest: &str,
+    folder: &str,
+    old: &str,
+    new: &str,
+    ids: &[String],
+    same_page: bool,
+    n: &mut usize,
+) -> String {
+    let Some((path, id)) = dest.split_once('#') else {
+        return dest.to_string();
+    };
+    if !ids.iter().any(|x| x == id) {
+        return dest.to_string();
+    }
+    let target = if path.is_empty() {
+        same_page.then(|| old.to_string())
+    } else if is_relative(path) {
+        resolve(folder, path).map(|t| t.trim_end_matches(".md").trim_end_matches('/').to_string())
+    } else {
+        None
+    };
+    if target.as_deref() != Some(old) {
+        return dest.to_string();
+    }
+    *n += 1;
+    if id == ids[0] {
+        format!("{}.md", relative(folder, new))
+    } else {
+        format!("{}.md#{id}", relative(folder, new))
+    }
 }
 
 /// What a section split out of a lesson did.
@@ -1876,6 +1907,16 @@ mod tests {
             out,
             "lessons: [q/reply, p/limits#other]\nrelated: [lesson:q/reply#sub]\n"
         );
+        // A YAML file's Markdown fields link from the content folder; not in their code.
+        let yaml = "explanation: 见[第二节](p/limits.md#reply)和[别处](p/limits.md#other)\nnotes: |\n  ```\n  [代码](p/limits.md#sub)\n  ```\n  [小节](p/limits.md#sub)\n";
+        let (out, n) = rewrite_sections(yaml, false, "quizzes", "p/limits", "q/reply", &ids, false);
+        assert_eq!(n, 2, "{out}");
+        assert_eq!(out, "explanation: 见[第二节](q/reply.md)和[别处](p/limits.md#other)\nnotes: |\n  ```\n  [代码](p/limits.md#sub)\n  ```\n  [小节](q/reply.md#sub)\n");
+        // A lesson's raw HTML paths, as its links; not in code.
+        let md = "<a href=\"limits.md#sub\">小节</a> <a href='limits.md#other'>别处</a>\n\n`<a href=\"limits.md#sub\">`\n";
+        let (out, n) = rewrite_sections(md, true, "p", "p/limits", "q/reply", &ids, false);
+        assert_eq!(n, 1, "{out}");
+        assert_eq!(out, "<a href=\"../q/reply.md#sub\">小节</a> <a href='limits.md#other'>别处</a>\n\n`<a href=\"limits.md#sub\">`\n");
     }
 
     #[test]

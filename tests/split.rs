@@ -176,13 +176,13 @@ fn mv_with_a_section_makes_it_a_lesson_and_every_reference_follows() {
     write(
         &root,
         "content/basics/other.md",
-        "---\ntitle: 另一课\norder: 30\n---\n\n见[受理](big.md#intake)、[电话](big.md#phone)、[[basics/big#phone|电话]]和[回访](big.md#closing)。\n",
+        "---\ntitle: 另一课\norder: 30\n---\n\n见[受理](big.md#intake)、[电话](big.md#phone)、[[basics/big#phone|电话]]和[回访](big.md#closing)。\n\n<p>又见<a href=\"big.md#phone\">电话</a>、<a href=\"big.md#closing\">回访</a></p>\n",
     );
     let quiz = "content/quizzes/split.quiz.yaml";
     write(
         &root,
         quiz,
-        "id: split\ntitle: 受理\nquestions:\n  - id: s1\n    type: true_false\n    prompt: 先听再说。\n    answer: true\n    lessons: [basics/big#intake, basics/big#phone]\n",
+        "id: split\ntitle: 受理\nquestions:\n  - id: s1\n    type: true_false\n    prompt: 先听再说。\n    answer: true\n    explanation: 见[电话受理](basics/big.md#phone)和[回访](basics/big.md#closing)。\n    lessons: [basics/big#intake, basics/big#phone]\n",
     );
     write(
         &root,
@@ -234,7 +234,21 @@ fn mv_with_a_section_makes_it_a_lesson_and_every_reference_follows() {
         other.contains("见[受理](../handling/intake.md)、[电话](../handling/intake.md#phone)、[[handling/intake#phone|电话]]和[回访](big.md#closing)"),
         "{other}"
     );
-    assert!(read(&root, quiz).contains("lessons: [handling/intake, handling/intake#phone]"));
+    assert!(
+        other.contains("<p>又见<a href=\"../handling/intake.md#phone\">电话</a>、<a href=\"big.md#closing\">回访</a></p>"),
+        "raw HTML as the links: {other}"
+    );
+    let q = read(&root, quiz);
+    assert!(
+        q.contains("lessons: [handling/intake, handling/intake#phone]"),
+        "{q}"
+    );
+    assert!(
+        q.contains(
+            "explanation: 见[电话受理](handling/intake.md#phone)和[回访](basics/big.md#closing)。"
+        ),
+        "a YAML field's Markdown link, from the content folder: {q}"
+    );
 
     // It builds clean; the new page's title carries the old id, and the old page says where
     // its sections went.
