@@ -10,9 +10,10 @@ import { bin, initBook, buildBundled, launch, fileUrl, axeViolations } from "./h
 let browser;
 after(async () => { await browser?.close(); });
 
-async function open(root, opts = {}) {
+async function open(root, opts = {}, init = null) {
   browser ??= await launch();
   const ctx = await browser.newContext(opts);
+  if (init) await ctx.addInitScript(init);
   const page = await ctx.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -88,5 +89,96 @@ test("the bundled handbook's own checks all pass", async () => {
   const failed = await page.$$eval("tr.check-fail", (trs) => trs.map((tr) => tr.textContent.replace(/\s+/g, " ")));
   assert.deepEqual(failed, []);
   assert.ok(Number(await summary.getAttribute("data-passed")) >= 10, await summary.textContent());
+  await page.done();
+});
+
+// Run in the page before its scripts: notes, from the page's start, whether the results list
+// was ever shown, the combobox said to be open, the search's live region written, and what
+// the summary (a live region while it is one) said. `__quiet.reset()` starts a new record.
+function recordQuiet() {
+  const rec = { reset() { rec.shown = 0; rec.expanded = 0; rec.status = []; rec.said = []; } };
+  rec.reset();
+  window.__quiet = rec;
+  // As on a slow computer, each query's results stay a while before the next is typed (the
+  // list is said settled 0.6 s late): time enough for the search to say their count, 0.5 s
+  // after it shows them.
+  const set = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function (name, value) {
+    if (name !== "data-settled" || this.id !== "search-results") return set.call(this, name, value);
+    setTimeout(() => set.call(this, name, value), 600);
+  };
+  document.addEventListener("DOMContentLoaded", () => {
+    const list = document.getElementById("search-results");
+    const input = document.getElementById("search");
+    const status = document.getElementById("search-status");
+    const summary = document.getElementById("checks-summary");
+    const live = (el) => el.getAttribute("aria-live") !== "off" &&
+      (el.getAttribute("role") === "status" || /polite|assertive/.test(el.getAttribute("aria-live") || ""));
+    let statusWas = status.textContent, summaryWas = summary.textContent;
+    const look = () => {
+      const cs = getComputedStyle(list);
+      if (cs.display !== "none" && cs.visibility !== "hidden" && list.getClientRects().length) rec.shown++;
+      if (input.getAttribute("aria-expanded") === "true") rec.expanded++;
+      if (status.textContent !== statusWas) { statusWas = status.textContent; if (live(status)) rec.status.push(statusWas); }
+      if (summary.textContent !== summaryWas) { summaryWas = summary.textContent; if (live(summary) && /\S/.test(summaryWas)) rec.said.push(summaryWas); }
+    };
+    const all = { attributes: true, childList: true, subtree: true, characterData: true };
+    for (const el of [list, input, status, summary]) new MutationObserver(look).observe(el, all);
+    (function frame() { look(); requestAnimationFrame(frame); })();
+  });
+}
+
+test("the checks run quietly: the results list stays shut, the search says nothing, the summary speaks once", async () => {
+  const root = initBook();
+  writeFileSync(join(root, "content/search-checks.yaml"), [
+    "- query: 投诉办理时限",
+    "  expect: rule:EX-PROC-001",
+    "- query: 免费的反馈",
+    "  expect: lesson:basics/first-lesson#投诉是免费的反馈",
+    // A slip mended (its results shown twice) and one that finds nothing.
+    "- query: 头诉办理",
+    "  expect: rule:EX-PROC-001",
+    "  within: 10",
+    "- query: 第三方认证机构",
+    "  expect: quiz:example",
+    "",
+  ].join("\n"));
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  const page = await open(root, {}, recordQuiet);
+  const summary = page.locator("#checks-summary");
+  const quiet = () => page.evaluate(() => ({ shown: __quiet.shown, expanded: __quiet.expanded, status: __quiet.status, said: __quiet.said }));
+  const final = await summary.textContent();
+  assert.match(final, /共 4 条/);
+  // (Let a late announcement of the search's, 0.5 s after its results, show itself.)
+  await page.waitForTimeout(800);
+  let q = await quiet();
+  assert.deepEqual(q, { shown: 0, expanded: 0, status: [], said: [final] }, "first run");
+  // The summary is a polite live region, said whole; the table is busy only while checking.
+  assert.equal(await summary.getAttribute("role"), "status");
+  assert.equal(await summary.getAttribute("aria-live") ?? "polite", "polite");
+  assert.equal(await page.getAttribute("table.search-checks", "aria-busy"), null);
+  assert.equal(await page.isHidden("#checks-progress"), true);
+  // The box then answers a reader as on any page: its list opens, its count is said.
+  await page.fill("#search", "投诉");
+  await page.waitForSelector("#search-results:not([hidden]) a.search-hit-link");
+  assert.equal(await page.getAttribute("#search", "aria-expanded"), "true");
+  await page.waitForFunction(() => /条结果/.test(document.getElementById("search-status").textContent));
+  assert.equal(await page.getAttribute("#search-status", "aria-live"), "polite");
+  await page.keyboard.press("Escape");
+  await page.fill("#search", "");
+  await page.waitForSelector("#search-results", { state: "hidden" });
+  // 重新检查: as quiet again, its table busy while it runs.
+  await page.evaluate(() => __quiet.reset());
+  await page.click(".checks-rerun");
+  assert.equal(await page.getAttribute("table.search-checks", "aria-busy"), "true");
+  assert.match(await page.textContent("#checks-progress"), /^正在检查……（\d \/ 4）$/);
+  await page.waitForSelector("#checks-summary[data-done]");
+  await page.waitForTimeout(800);
+  q = await quiet();
+  assert.deepEqual(q, { shown: 0, expanded: 0, status: [], said: [await summary.textContent()] }, "run again");
+  assert.equal(await page.getAttribute("table.search-checks", "aria-busy"), null);
+  await page.fill("#search", "免费的反馈");
+  await page.waitForSelector("#search-results:not([hidden]) a.search-hit-link");
+  await page.waitForFunction(() => /条结果/.test(document.getElementById("search-status").textContent));
   await page.done();
 });

@@ -4,6 +4,11 @@
 // among them. The target's address is written in data.js from this page's folder, as a link
 // would be; a result matches it when it is the same page and, if the check names a section,
 // the same section.
+//
+// The run is quiet: search.js neither opens its list nor says the count of results while
+// #search-results is marked data-quiet (the results are still rendered there, to be read),
+// the run's progress is written to #checks-progress, which is no live region, and the table
+// is aria-busy; the summary, a live region, is written once, at the end.
 (function (global) {
   var doc = global.document;
   var checks = (global.HANDBOOK_SEARCH_CHECKS || {}).checks || [];
@@ -11,9 +16,20 @@
   var list = doc.getElementById("search-results");
   var summary = doc.getElementById("checks-summary");
   if (!summary) return;
+  var progress = doc.getElementById("checks-progress");
   if (!box || !list) {
+    if (progress) progress.hidden = true;
     summary.textContent = "这个网站的页面上没有搜索框，无法检查。";
     return;
+  }
+  // (A book's own copy of an older search-checks.html has none: the progress goes before the
+  // summary, which said it.)
+  if (!progress) {
+    progress = doc.createElement("p");
+    progress.id = "checks-progress";
+    progress.className = "checks-progress";
+    progress.hidden = true;
+    summary.parentNode.insertBefore(progress, summary);
   }
   var actions = doc.querySelector(".checks-actions");
   var rerun = doc.querySelector(".checks-rerun");
@@ -118,7 +134,12 @@
       } else skipped++;
     }
     var passed = 0, failed = [], k = 0, last = null, lastFound = null;
-    summary.textContent = "正在检查……（0 / " + todo.length + "）";
+    // (Emptied, not said: a live region says what is added to it.)
+    summary.textContent = "";
+    summary.className = "checks-summary";
+    progress.textContent = "正在检查……（0 / " + todo.length + "）";
+    progress.hidden = false;
+    list.setAttribute("data-quiet", "");
     table.setAttribute("aria-busy", "true");
     (function next() {
       if (k >= todo.length) return finish();
@@ -128,7 +149,7 @@
         lastFound = answered ? found : null;
         var r = show(c, found, answered);
         if (r && r.pass) passed++; else failed.push(c);
-        summary.textContent = "正在检查……（" + k + " / " + todo.length + "）";
+        progress.textContent = "正在检查……（" + k + " / " + todo.length + "）";
         setTimeout(next, 0);
       };
       // (The same query twice in a row: its results are on the list already.)
@@ -138,6 +159,10 @@
     })();
     function finish() {
       type("");
+      // (The box emptied is searched a moment later, and closes its list: quiet no longer,
+      // the box is the reader's again.)
+      list.removeAttribute("data-quiet");
+      progress.hidden = true;
       table.removeAttribute("aria-busy");
       var text = "共 " + todo.length + " 条：通过 " + passed + " 条，未通过 " + failed.length + " 条";
       if (skipped) text += "；另有 " + skipped + " 条的页面不在本站，没有检查";

@@ -2333,9 +2333,15 @@
     var statusTimer = 0;
     function announce(text) {
       if (statusTimer) { clearTimeout(statusTimer); statusTimer = 0; }
+      if (quiet()) return;
       status.textContent = "";
       if (text) statusTimer = setTimeout(function () { statusTimer = 0; status.textContent = text; }, 500);
     }
+
+    // 搜索自查 (search-checks.js) marks the list data-quiet while it types its checks into the
+    // box: their results are rendered (and settled) for it to read, but neither shown nor
+    // said, one query after another; it says how they went once, at the end.
+    function quiet() { return box.hasAttribute("data-quiet"); }
 
     function open() {
       box.hidden = false;
@@ -2641,8 +2647,12 @@
       else box.removeAttribute("aria-busy");
       state.active = -1;
       input.removeAttribute("aria-activedescendant");
-      open();
-      announce(pending ? "" : said);
+      if (quiet()) {
+        if (!box.hidden) close();
+      } else {
+        open();
+        announce(pending ? "" : said);
+      }
       if (state.back) {
         var ls = links();
         for (var b = 0; b < ls.length; b++) if (ls[b].getAttribute("href") === state.back) setActive(b);
