@@ -2490,9 +2490,9 @@ mod tests {
         assert_eq!(s[1].text, "a: 1\r甲\t乙");
     }
 
-    #[test]
-    fn a_word_in_a_code_block_weighs_less_than_in_the_text_at_the_same_positions() {
-        let doc = |body: &str, code: Vec<(u32, u32)>| Doc {
+    /// A lesson's document of text `body` alone, its code blocks at `code`.
+    fn body_doc(body: &str, code: Vec<(u32, u32)>) -> Doc {
+        Doc {
             href: "a/index.html".into(),
             kind: "lesson",
             page_title: String::new(),
@@ -2503,7 +2503,12 @@ mod tests {
             code,
             excerpt: None,
             prior: 1.0,
-        };
+        }
+    }
+
+    #[test]
+    fn a_word_in_a_code_block_weighs_less_than_in_the_text_at_the_same_positions() {
+        let doc = body_doc;
         let body = "写一道题 背景: 停电报修 然后检查";
         let at = body.find("背景").unwrap() as u32;
         let end = at + "背景: 停电报修".len() as u32;
@@ -2543,18 +2548,7 @@ mod tests {
 
     #[test]
     fn a_run_end_character_is_kept_only_when_no_bigram_begins_with_it() {
-        let d = Doc {
-            href: "a/index.html".into(),
-            kind: "lesson",
-            page_title: String::new(),
-            title: String::new(),
-            heading: String::new(),
-            summary: String::new(),
-            body: "费用 电费".into(),
-            code: Vec::new(),
-            excerpt: None,
-            prior: 1.0,
-        };
+        let d = body_doc("费用 电费", Vec::new());
         let words = Words::default();
         let mut t = TermScratch::default();
         doc_terms(&d, &[10.0; 4], &words, &mut t);
