@@ -3642,7 +3642,7 @@ impl LinkResolver for PageLinks<'_> {
                     "write the path relative to this file: `{rel}`",
                     "请写从这个文件算起的相对路径：`{rel}`"
                 )
-            } else if let Some(h) = self.output_path_hint(file) {
+            } else if let Some(h) = self.output_path_hint(file, anchor) {
                 h
             } else {
                 t!(
@@ -3666,7 +3666,7 @@ impl LinkResolver for PageLinks<'_> {
             let hint = target
                 .strip_prefix("../")
                 .and_then(|t| crate::content::include::join(&self.folder, t))
-                .and_then(|j| self.output_path_hint(&j))
+                .and_then(|j| self.output_path_hint(&j, anchor))
                 .map(|h| t!("links are counted from this Markdown file, not from the page built from it: {h}",
                     "链接从这个 Markdown 文件算起，而不是从它生成的页面算起：{h}"))
                 .unwrap_or_else(|| match self.fields() {
@@ -3832,7 +3832,7 @@ impl LinkResolver for PageLinks<'_> {
                 ),
             ));
         }
-        let hint = match self.output_path_hint(&joined) {
+        let hint = match self.output_path_hint(&joined, anchor) {
             Some(h) => t!(
                 "`{target}` is a page of the built site: {h}",
                 "`{target}` 是生成后网站里的页面：{h}"
@@ -3912,14 +3912,17 @@ impl PageLinks<'_> {
     /// How to link `path`, a path of the built site counted from the content folder's root
     /// (`rules/`, `rules/TS-PROC-002/index.html`, `basics/first-lesson/`), the way this file
     /// should: `write [[rules]]`, `write `../basics/first-lesson.md``.
-    fn output_path_hint(&self, path: &str) -> Option<String> {
+    /// With the link's `anchor` kept where the link written can hold it (a page's section, a
+    /// rule card's part).
+    fn output_path_hint(&self, path: &str, anchor: Option<&str>) -> Option<String> {
+        let a = anchor.map(|a| format!("#{a}")).unwrap_or_default();
         let p = path.trim_end_matches("index.html").trim_end_matches('/');
         let (first, rest) = p.split_once('/').unwrap_or((p, ""));
         let wiki = match (first, rest) {
             ("rules", "") => "[[rules]]".to_string(),
             ("rules", "time-limits") => "[[time-limits]]".into(),
             ("rules", "changes") => "[[changes]]".into(),
-            ("rules", id) if self.book.rule(id).is_some() => format!("[[rule:{id}]]"),
+            ("rules", id) if self.book.rule(id).is_some() => format!("[[rule:{id}{a}]]"),
             ("quizzes", "") => "[[quizzes]]".into(),
             ("quizzes", id) if self.book.quiz(id).is_some() => format!("[[quiz:{id}]]"),
             ("progress", "") => "[[progress]]".into(),
@@ -3931,7 +3934,7 @@ impl PageLinks<'_> {
             _ => {
                 let &i = self.book.page_index.get(p)?;
                 let link = self.written_link(&self.book.pages[i])?;
-                return Some(t!("write `{link}`", "请写成 `{link}`"));
+                return Some(t!("write `{link}{a}`", "请写成 `{link}{a}`"));
             }
         };
         Some(t!("write `{wiki}`", "请写成 `{wiki}`"))

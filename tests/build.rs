@@ -3920,7 +3920,7 @@ fn links_written_as_paths_of_the_built_site_say_how_to_link_the_page() {
     // (one folder deeper than the Markdown file).
     let (_t, root) = init_book();
     let lesson = read(&root, "content/basics/first-lesson.md");
-    let body = "\n[a](../../rules/index.html) [b](../rules/EX-PROC-001/) [c](../quizzes/example/index.html)\n\n[d](../../rules/time-limits/) [e](../../basics/index.html) [f](../../elsewhere/)\n";
+    let body = "\n[a](../../rules/index.html) [b](../rules/EX-PROC-001/) [c](../quizzes/example/index.html)\n\n[d](../../rules/time-limits/) [e](../../basics/index.html) [f](../../elsewhere/)\n\n[g](../../basics/first-lesson/#投诉是免费的反馈) [h](../rules/EX-PROC-001/#时限)\n";
     write(
         &root,
         "content/basics/first-lesson.md",
@@ -3928,6 +3928,7 @@ fn links_written_as_paths_of_the_built_site_say_how_to_link_the_page() {
     );
     let err = stderr(&run(&root, &["check"]));
     let (l1, l2) = (line_in(&lesson, body, "[a]"), line_in(&lesson, body, "[d]"));
+    let l3 = line_in(&lesson, body, "[g]");
     for want in [
         format!("first-lesson.md:{l1}:1: link `../../rules/index.html` points outside the content folder\n  = help: links are counted from this Markdown file, not from the page built from it: write `[[rules]]`"),
         format!("first-lesson.md:{l1}:29: link to a missing file `../rules/EX-PROC-001/`\n  = help: `../rules/EX-PROC-001/` is a page of the built site: write `[[rule:EX-PROC-001]]`"),
@@ -3935,10 +3936,14 @@ fn links_written_as_paths_of_the_built_site_say_how_to_link_the_page() {
         format!("first-lesson.md:{l2}:1: link `../../rules/time-limits/` points outside the content folder\n  = help: links are counted from this Markdown file, not from the page built from it: write `[[time-limits]]`"),
         format!("first-lesson.md:{l2}:31: link `../../basics/index.html` points outside the content folder\n  = help: links are counted from this Markdown file, not from the page built from it: write `_index.md`"),
         format!("first-lesson.md:{l2}:60: link `../../elsewhere/` points outside the content folder\n  = help: remove some `../`"),
+        // The section or card part linked is kept in the link to write.
+        "link `../../basics/first-lesson/#投诉是免费的反馈` points outside the content folder\n  = help: links are counted from this Markdown file, not from the page built from it: write `first-lesson.md#投诉是免费的反馈`".to_string(),
+        format!("first-lesson.md:{l3}:"),
+        "= help: `../rules/EX-PROC-001/` is a page of the built site: write `[[rule:EX-PROC-001#时限]]`".to_string(),
     ] {
         assert!(err.contains(&want), "{want}\n{err}");
     }
-    assert_eq!(err.matches("error:").count(), 6, "{err}");
+    assert_eq!(err.matches("error:").count(), 8, "{err}");
 }
 
 #[test]
