@@ -22,11 +22,14 @@ pub fn printable(kind: QuestionType) -> bool {
     PARTS.contains(&kind)
 }
 
-/// 一 … 十, then digits: the number of a paper's part.
+/// 一 … 九十九 (十, 十一, 二十, 二十一 …), then digits: the number of a paper's part, and of a
+/// print page's piece (a category's second sheet of cards is its （二）).
 pub fn part_number(n: usize) -> String {
-    const CN: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    const CN: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
-        1..=10 => CN[n - 1].to_string(),
+        1..=9 => CN[n].to_string(),
+        10..=19 => format!("十{}", CN[n % 10]),
+        20..=99 => format!("{}十{}", CN[n / 10], CN[n % 10]),
         _ => n.to_string(),
     }
 }
@@ -170,7 +173,12 @@ mod tests {
         assert_eq!(letter(27), "AB");
         assert_eq!(part_number(1), "一");
         assert_eq!(part_number(6), "六");
-        assert_eq!(part_number(11), "11");
+        assert_eq!(part_number(10), "十");
+        assert_eq!(part_number(11), "十一");
+        assert_eq!(part_number(20), "二十");
+        assert_eq!(part_number(37), "三十七");
+        assert_eq!(part_number(100), "100");
+        assert_eq!(part_number(0), "0");
     }
 
     #[test]

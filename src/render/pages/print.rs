@@ -1013,18 +1013,14 @@ fn part_names(parts: &mut [Part]) {
         }
         let part = &mut parts[k];
         if pieces > 1 {
-            part.title = format!("{}（{}）", part.title, chinese_count(piece));
+            part.title = format!(
+                "{}（{}）",
+                part.title,
+                crate::render::paper::part_number(piece)
+            );
         }
         part.name = format!("rules/{name}");
     }
-}
-
-/// 2 -> 二 … (a second piece of a category's cards is its （二）); 10 and more as digits.
-fn chinese_count(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    DIGITS
-        .get(n)
-        .map_or_else(|| n.to_string(), |d| d.to_string())
 }
 
 /// The width of `text` in half-width units (a Chinese character is two).
