@@ -182,3 +182,51 @@ test("the checks run quietly: the results list stays shut, the search says nothi
   await page.waitForFunction(() => /条结果/.test(document.getElementById("search-status").textContent));
   await page.done();
 });
+
+test("a reader who types in the box while the checks run takes it over: the run stops and says so", async () => {
+  const root = initBook();
+  writeFileSync(join(root, "content/search-checks.yaml"), [
+    "- query: 投诉办理时限",
+    "  expect: rule:EX-PROC-001",
+    "- query: 免费的反馈",
+    "  expect: lesson:basics/first-lesson#投诉是免费的反馈",
+    "- query: 入门小测验",
+    "  expect: quiz:example",
+    "- query: 不要与客户争辩",
+    "  expect: lesson:basics/first-lesson",
+    "",
+  ].join("\n"));
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  // (Each query's results said settled 0.6 s late, as on a slow computer: a run to break into.)
+  const page = await open(root, {}, recordQuiet);
+  assert.match(await page.textContent("#checks-summary"), /共 4 条/);
+  await page.click(".checks-rerun");
+  await page.waitForFunction(() => /（[12] \/ 4）/.test(document.getElementById("checks-progress").textContent));
+  await page.click("#search");
+  // (The box holds the query being checked: the reader selects it and types over it.)
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("投诉", { delay: 30 });
+  await page.waitForSelector("#checks-summary[data-interrupted]");
+  const said = await page.textContent("#checks-summary");
+  assert.match(said, /^检查停在第 [23] 条：你在搜索框里输入了内容/, said);
+  assert.match(said, /重新检查/);
+  // The box is the reader's: their query stays, its results open and their count is said.
+  await page.waitForSelector("#search-results:not([hidden]) a.search-hit-link");
+  assert.equal(await page.getAttribute("#search", "aria-expanded"), "true");
+  await page.waitForFunction(() => /条结果/.test(document.getElementById("search-status").textContent));
+  await page.waitForTimeout(1000);
+  assert.equal(await page.inputValue("#search"), "投诉");
+  assert.equal(await page.getAttribute("#checks-summary", "data-done"), null);
+  const results = await page.$$eval("tr.check-row .check-result", (cs) => cs.map((c) => c.textContent.trim()));
+  assert.ok(results.some((r) => r === "未检查"), results.join(" | "));
+  assert.equal(await page.isHidden("#checks-progress"), true);
+  assert.equal(await page.getAttribute("table.search-checks", "aria-busy"), null);
+  // 重新检查 runs them all again.
+  await page.keyboard.press("Escape");
+  await page.fill("#search", "");
+  await page.click(".checks-rerun");
+  await page.waitForSelector("#checks-summary[data-done]", { timeout: 60000 });
+  assert.match(await page.textContent("#checks-summary"), /^共 4 条：通过 4 条/);
+  assert.equal(await page.getAttribute("#checks-summary", "data-interrupted"), null);
+  await page.done();
+});

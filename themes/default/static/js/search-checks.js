@@ -69,10 +69,12 @@
     box.dispatchEvent(e);
   }
 
-  /** Calls `done(links)` once the results shown are those of `q` (or [] after 15 s). */
+  /** Calls `done(links)` once the results shown are those of `q` (or [] after 15 s; at once
+   *  when a reader has taken the box over: see runAll). */
   function settled(q, done) {
     var start = new Date().getTime();
     (function poll() {
+      if (interrupted) return done([], false);
       if (list.getAttribute("data-settled") === q) {
         var links = list.querySelectorAll("a.search-hit-link");
         var out = [];
@@ -120,10 +122,20 @@
     return { pass: pass, rank: rank };
   }
 
-  var running = false;
+  // A reader who types in the box while the checks run (a key of theirs, not the run's own
+  // typing, which is no trusted event) takes it over: the run stops there, the reader's results
+  // show as on any page, and 重新检查 runs the checks again. (A browser without isTrusted, IE 11,
+  // keeps the run going, as before.)
+  var running = false, interrupted = false;
+  box.addEventListener("input", function (e) {
+    if (!running || !e.isTrusted || interrupted) return;
+    interrupted = true;
+    list.removeAttribute("data-quiet");
+  });
   function runAll() {
     if (running) return;
     running = true;
+    interrupted = false;
     if (actions) actions.hidden = true;
     var todo = [], skipped = 0;
     for (var i = 0; i < checks.length; i++) {
@@ -142,9 +154,11 @@
     list.setAttribute("data-quiet", "");
     table.setAttribute("aria-busy", "true");
     (function next() {
+      if (interrupted) return stop(k);
       if (k >= todo.length) return finish();
       var c = todo[k++];
       var record = function (found, answered) {
+        if (interrupted) return stop(k - 1);
         last = c.query;
         lastFound = answered ? found : null;
         var r = show(c, found, answered);
@@ -157,6 +171,21 @@
       type(c.query);
       settled(c.query, record);
     })();
+    // The run given up after `done` checks: those not reached say so, and the summary.
+    function stop(done) {
+      for (var j = done; j < todo.length; j++) {
+        var tr = row(todo[j]);
+        if (tr) tr.querySelector(".check-result").textContent = "未检查";
+      }
+      progress.hidden = true;
+      table.removeAttribute("aria-busy");
+      summary.textContent = "检查停在第 " + (done + 1) + " 条：你在搜索框里输入了内容，搜索框先给你用。已检查 " + done + " / " + todo.length +
+        " 条（通过 " + passed + " 条）。要检查全部，请点“重新检查”。";
+      summary.className = "checks-summary checks-some-failed";
+      summary.setAttribute("data-interrupted", "true");
+      if (actions) actions.hidden = false;
+      running = false;
+    }
     function finish() {
       type("");
       // (The box emptied is searched a moment later, and closes its list: quiet no longer,
@@ -181,6 +210,7 @@
 
   if (rerun) rerun.addEventListener("click", function () {
     summary.removeAttribute("data-done");
+    summary.removeAttribute("data-interrupted");
     runAll();
   });
   if (failedOnly) failedOnly.addEventListener("change", function () {
