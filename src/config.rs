@@ -287,7 +287,12 @@ impl Config {
                 .and_then(|v| v.split('"').next())
                 .or_else(|| value.strip_prefix('\'').and_then(|v| v.split('\'').next()));
             match (line.table.as_str(), key, quoted) {
-                ("build", "src", Some(v)) if !v.is_empty() => c.build.src = v.into(),
+                ("build", "src", Some(v)) if !v.is_empty() => {
+                    c.build.src = v.into();
+                    // (At its quote, as `parse` gives it.)
+                    let at = line.raw.find(['"', '\'']).map_or(1, |q| q + 1);
+                    c.build.src_at = Some((line.line, at));
+                }
                 ("build", "theme", Some(v)) if !v.is_empty() => c.build.theme = v.into(),
                 ("build", "dest", Some(v)) if !v.is_empty() => c.build.dest = v.into(),
                 _ => {}

@@ -256,8 +256,17 @@ fn compile_with(
         Err(ds) => {
             report.diagnostics.extend(ds);
             // The content is checked all the same, with book.toml's defaults (its mistakes
-            // make the build write nothing): a trainer sees every error in one run.
-            Config::fallback(root).filter(|c| root.join(&c.build.src).is_dir())?
+            // make the build write nothing): a trainer sees every error in one run, a content
+            // folder that is not there too.
+            let c = Config::fallback(root)?;
+            let src = root.join(&c.build.src);
+            if !src.is_dir() {
+                report
+                    .diagnostics
+                    .push(content::missing_src(root, &src, c.build.src_at));
+                return None;
+            }
+            c
         }
     };
     // `build --drafts` without --dest writes beside book.toml (`site-drafts/`), not into the

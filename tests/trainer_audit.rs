@@ -413,6 +413,23 @@ fn a_mistake_in_book_toml_does_not_hide_the_contents() {
     let err = stderr(&run(&root, &["check"]));
     assert!(err.contains("book.toml is not valid UTF-8"), "{err}");
     assert!(err.contains("kurs/basics/first-lesson.md:"), "{err}");
+    // A content folder that is not there is told beside book.toml's mistake, at its `src`
+    // (it was left unsaid until book.toml was fixed).
+    let toml = toml.replace("src = \"content\"", "src = \"kurz\"");
+    write(&root, "book.toml", &toml);
+    let err = stderr(&run(&root, &["check"]));
+    let l = line_of(&toml, "src = ");
+    assert!(
+        err.contains("the text of `footer` is not in quotes"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "book.toml:{l}:7: the content folder `kurz` named by `src` does not exist"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("error: ").count(), 2, "{err}");
 }
 
 /// #15: `check` run inside the content folder (where a trainer often opens the command

@@ -353,21 +353,14 @@ impl ParseCache {
     }
 }
 
-/// [`load`], reading again only the files whose bytes changed since `cache` saw them.
-pub fn load_cached(
-    root: &Path,
-    src: &Path,
-    src_at: Option<(usize, usize)>,
-    drafts: bool,
-    cache: Option<&ParseCache>,
-) -> Sources {
-    let mut out = Sources::default();
-    if !src.is_dir() {
-        let shown = display_path(root, src);
-        out.diagnostics.push(match src_at {
-            Some((line, col)) => {
-                let folder = shown.display();
-                Diagnostic::error(
+/// The error for a content folder `src` that does not exist, at `src_at` in book.toml (where
+/// its `src` names it) when known.
+pub fn missing_src(root: &Path, src: &Path, src_at: Option<(usize, usize)>) -> Diagnostic {
+    let shown = display_path(root, src);
+    match src_at {
+        Some((line, col)) => {
+            let folder = shown.display();
+            Diagnostic::error(
                     "book.toml",
                     line,
                     col,
@@ -380,21 +373,31 @@ pub fn load_cached(
                     "correct `src` under [build] (a folder relative to book.toml), or create the folder",
                     "请改正 [build] 下的 `src`（相对于 book.toml 所在位置的文件夹），或者新建这个文件夹"
                 ))
-            }
-            None => Diagnostic::error(
-                shown,
-                0,
-                0,
-                t!(
-                    "the content folder does not exist",
-                    "内容文件夹不存在"
-                ),
-            )
-            .with_hint(t!(
-                "create it, or set `src` under [build] in book.toml",
-                "请新建这个文件夹，或者在 book.toml 的 [build] 下设置 `src`"
-            )),
-        });
+        }
+        None => Diagnostic::error(
+            shown,
+            0,
+            0,
+            t!("the content folder does not exist", "内容文件夹不存在"),
+        )
+        .with_hint(t!(
+            "create it, or set `src` under [build] in book.toml",
+            "请新建这个文件夹，或者在 book.toml 的 [build] 下设置 `src`"
+        )),
+    }
+}
+
+/// [`load`], reading again only the files whose bytes changed since `cache` saw them.
+pub fn load_cached(
+    root: &Path,
+    src: &Path,
+    src_at: Option<(usize, usize)>,
+    drafts: bool,
+    cache: Option<&ParseCache>,
+) -> Sources {
+    let mut out = Sources::default();
+    if !src.is_dir() {
+        out.diagnostics.push(missing_src(root, src, src_at));
         return out;
     }
     // The walk is in file-name order; files are read and parsed on every thread, then merged
