@@ -26,6 +26,15 @@ async function open(root, opts = {}, init = null) {
   return page;
 }
 
+// Two checks that pass on the init book (its rule; its lesson's first section), which each
+// test's own follow.
+const FIRST_CHECKS = [
+  "- query: 投诉办理时限",
+  "  expect: rule:EX-PROC-001",
+  "- query: 免费的反馈",
+  "  expect: lesson:basics/first-lesson#投诉是免费的反馈",
+];
+
 const rows = (page) => page.$$eval("tr.check-row", (trs) => trs.map((tr) => ({
   id: tr.id,
   cls: tr.className,
@@ -37,10 +46,7 @@ const rows = (page) => page.$$eval("tr.check-row", (trs) => trs.map((tr) => ({
 test("each check is typed into the search box: passes, a target ranked too low, one not found", async () => {
   const root = initBook();
   writeFileSync(join(root, "content/search-checks.yaml"), [
-    "- query: 投诉办理时限",
-    "  expect: rule:EX-PROC-001",
-    "- query: 免费的反馈",
-    "  expect: lesson:basics/first-lesson#投诉是免费的反馈",
+    ...FIRST_CHECKS,
     // The same query again, another target: answered from the same results.
     "- query: 免费的反馈",
     "  expect: quiz:example",
@@ -131,10 +137,7 @@ function recordQuiet() {
 test("the checks run quietly: the results list stays shut, the search says nothing, the summary speaks once", async () => {
   const root = initBook();
   writeFileSync(join(root, "content/search-checks.yaml"), [
-    "- query: 投诉办理时限",
-    "  expect: rule:EX-PROC-001",
-    "- query: 免费的反馈",
-    "  expect: lesson:basics/first-lesson#投诉是免费的反馈",
+    ...FIRST_CHECKS,
     // A slip mended (its results shown twice) and one that finds nothing.
     "- query: 头诉办理",
     "  expect: rule:EX-PROC-001",
@@ -186,10 +189,7 @@ test("the checks run quietly: the results list stays shut, the search says nothi
 test("a reader who types in the box while the checks run takes it over: the run stops and says so", async () => {
   const root = initBook();
   writeFileSync(join(root, "content/search-checks.yaml"), [
-    "- query: 投诉办理时限",
-    "  expect: rule:EX-PROC-001",
-    "- query: 免费的反馈",
-    "  expect: lesson:basics/first-lesson#投诉是免费的反馈",
+    ...FIRST_CHECKS,
     "- query: 入门小测验",
     "  expect: quiz:example",
     "- query: 不要与客户争辩",
