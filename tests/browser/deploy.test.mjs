@@ -215,6 +215,11 @@ test("the replaced site kept beside the current one (.site.spare), opened from a
   const note = page.locator(".stale-notice");
   await note.waitFor();
   assert.match(await note.textContent(), /这是手册的旧副本，不是现行版本.*不要照此答复客户/);
+  // Not one of the pages 最近查看 lists (those of the current site).
+  const recent = () => page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith("handbook-pages:"))
+    .flatMap((k) => (JSON.parse(localStorage.getItem(k)).recent || []).map((e) => e.u)));
+  assert.deepEqual(await recent(), []);
   const link = note.locator("a", { hasText: "打开现行手册" });
   assert.equal(await link.getAttribute("href"), "../../../site/index.html");
   await link.click();
@@ -226,6 +231,7 @@ test("the replaced site kept beside the current one (.site.spare), opened from a
   await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
   await page.waitForSelector("#sidebar a");
   assert.equal(await page.locator(".revised-notice").count(), 0);
+  assert.deepEqual(await recent(), ["procedure/time-limits/"]);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -826,6 +826,16 @@
     foot.appendChild(document.createTextNode(" · "));
     foot.appendChild(el("span", { "class": "build-id", title: "把这个编号告诉网站管理员，他就知道你看的是哪一次发布的手册" }, "网站版本 " + data.build));
   }
+  /** Whether this page is of the site a build replaced (`.site.spare`, nav.js's `retired` naming
+   *  the site's folder) opened where it was kept, not put back in the site's place. */
+  function oldCopy() {
+    var data = window.HANDBOOK_NAV;
+    if (!data || typeof data.retired !== "string") return false;
+    var named = document.createElement("a"), here = "";
+    named.href = root + "index.html";
+    try { here = decodeURIComponent(named.pathname.replace(/\/index\.html$/, "").split("/").pop() || ""); } catch (e) { here = ""; }
+    return here !== data.retired;
+  }
   function setupStalePage() {
     var data = window.HANDBOOK_NAV, scripts = document.getElementsByTagName("script"), m = null;
     for (var i = 0; !m && i < scripts.length; i++) {
@@ -838,10 +848,7 @@
     if (typeof data.retired === "string") {
       // Put back in the current site's place (a rollback: `site` aside, `.site.spare` renamed
       // `site`), it is the current site: its link would lead to itself.
-      var named = document.createElement("a"), here = "";
-      named.href = root + "index.html";
-      try { here = decodeURIComponent(named.pathname.replace(/\/index\.html$/, "").split("/").pop() || ""); } catch (e) { here = ""; }
-      if (here === data.retired) return;
+      if (!oldCopy()) return;
       var old = el("div", { "class": "revised-notice stale-notice", role: "alert" });
       old.appendChild(el("strong", {}, "这是手册的旧副本，不是现行版本。"));
       old.appendChild(document.createTextNode("它是上一次构建被替换下来的文件夹（留作加快下次构建），时限、流程和口径可能已经过时，不要照此答复客户。　"));
@@ -1787,7 +1794,9 @@
     if (!UNLISTED[kind] && here && store()) {
       var title = here.textContent.replace(/\s+/g, " ").replace(/^ | $/g, "");
       var v = loadPages();
-      v.recent = [{ u: current, t: title }].concat(dropPage(v.recent, current)).slice(0, MAX_RECENT);
+      // (A page of the replaced site, opened where it is kept, is no page of the handbook's
+      // to come back to: 最近查看 lists the current site's.)
+      if (!oldCopy()) v.recent = [{ u: current, t: title }].concat(dropPage(v.recent, current)).slice(0, MAX_RECENT);
       // A starred page's title follows the page.
       for (var i = 0; i < v.stars.length; i++) if (v.stars[i].u === current) v.stars[i].t = title;
       savePages(v);
