@@ -754,8 +754,9 @@ impl Book {
 
     /// A spreadsheet, Word document or backup copy in the content folder is published as it
     /// is, for anyone who opens the site to download: a question bank kept there (its answers),
-    /// an internal contact list, `deadlines.md.bak`. A warning for each that no page links to
-    /// (a file a lesson links to is meant to be downloaded).
+    /// an internal contact list, `deadlines.md.bak`. A warning for each that no page, nor a
+    /// rule's, quiz's, term's or the course's text, links to (a file linked is meant to be
+    /// downloaded).
     fn check_private_files(&self, diags: &mut Vec<Diagnostic>) {
         let flagged: Vec<&(PathBuf, String)> = self
             .assets
@@ -795,8 +796,8 @@ impl Book {
                     "删掉它，或者把它放到内容文件夹外面（例如 book.toml 旁边）"
                 ),
                 _ => t!(
-                    "keep it outside the content folder (e.g. beside book.toml): `handbook import questions` reads a question bank from anywhere; if it is meant to be downloaded, link it from a lesson (then this warning goes)",
-                    "把它放到内容文件夹外面（例如 book.toml 旁边）：`handbook import questions` 可以从任何位置读取题库；如果它本来就是给大家下载的，请在课程里链接它（这条警告就不会再出现）"
+                    "keep it outside the content folder (e.g. beside book.toml): `handbook import questions` reads a question bank from anywhere; if it is meant to be downloaded, link it from a lesson (or a rule's or quiz's text; then this warning goes)",
+                    "把它放到内容文件夹外面（例如 book.toml 旁边）：`handbook import questions` 可以从任何位置读取题库；如果它本来就是给大家下载的，请在课程（或者规则、测验的文字）里链接它（这条警告就不会再出现）"
                 ),
             };
             diags.push(
@@ -817,8 +818,8 @@ impl Book {
     fn linked_files(&self) -> HashSet<String> {
         use pulldown_cmark::{Event, Parser, Tag};
         let mut out = HashSet::new();
-        for page in &self.pages {
-            let folder = PageLinks::new(self, page).folder;
+        // Markdown `text` whose relative links start in `folder`.
+        let mut scan = |text: &str, folder: &str| {
             let mut add = |target: &str| {
                 let target = target.trim();
                 let target = target.split('#').next().unwrap_or(target);
@@ -832,12 +833,12 @@ impl Book {
                     .into_iter()
                     .flatten()
                 {
-                    if let Some(joined) = crate::content::include::join(&folder, t) {
+                    if let Some(joined) = crate::content::include::join(folder, t) {
                         out.insert(joined);
                     }
                 }
             };
-            for event in Parser::new_ext(&page.body, crate::render::markdown::options()) {
+            for event in Parser::new_ext(text, crate::render::markdown::options()) {
                 match event {
                     Event::Start(Tag::Link { dest_url, .. })
                     | Event::Start(Tag::Image { dest_url, .. }) => add(&dest_url),
@@ -861,6 +862,30 @@ impl Book {
                     }
                     _ => {}
                 }
+            }
+        };
+        for page in &self.pages {
+            scan(&page.body, &PageLinks::new(self, page).folder);
+        }
+        // The Markdown fields of rules, quizzes, the glossary and the course link from the
+        // content folder (`PageLinks::for_fields`): a form linked from a rule's step is meant
+        // to be downloaded as much as one a lesson links.
+        for r in &self.rules {
+            for (_, text) in r.value.markdown_fields() {
+                scan(text, "");
+            }
+        }
+        for q in &self.quizzes {
+            for (_, text) in q.value.markdown_fields() {
+                scan(text, "");
+            }
+        }
+        for t in &self.glossary {
+            scan(&t.value.definition, "");
+        }
+        if let Some(c) = &self.course {
+            for (_, text) in c.value.markdown_fields() {
+                scan(text, "");
             }
         }
         out

@@ -107,6 +107,26 @@ fn question_banks_spreadsheets_documents_and_backups_are_said_to_be_published() 
     .unwrap();
     let o = run(&root, &["check"]);
     assert!(!stderr(&o).contains("题库-含答案.csv"), "{}", stderr(&o));
+
+    // A form linked from a rule's step or a quiz's explanation (Markdown fields link from the
+    // content folder) is meant to be downloaded as much as one a lesson links: no warning.
+    let rule = read(&root, "content/rules/example.rule.yaml").replace(
+        "what: 登记投诉内容并派发工单",
+        "what: 登记投诉内容并派发工单，用[通讯录](内部通讯录.xlsx)找责任人",
+    );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml").replace(
+        "feedback: 正确，见办理时限规则。",
+        "feedback: 正确，见办理时限规则和[讲稿](basics/讲稿.docx)。",
+    );
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let err = stderr(&run(&root, &["check"]));
+    assert!(warning_of(&err, "内部通讯录.xlsx").is_none(), "{err}");
+    assert!(warning_of(&err, "讲稿.docx").is_none(), "{err}");
+    assert!(
+        warning_of(&err, "content/basics/list.csv").is_some(),
+        "{err}"
+    );
 }
 
 #[test]
