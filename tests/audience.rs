@@ -78,16 +78,7 @@ fn a_build_for_frontline_leaves_out_trainer_pages_and_keeps_the_words_of_links_t
     assert!(!stdout(&o).contains("left out"), "{}", stdout(&o));
 
     let dest = t.path().join("halls");
-    let o = run(
-        &root,
-        &[
-            "build",
-            "--audience",
-            "frontline,new-staff",
-            "--dest",
-            dest.to_str().unwrap(),
-        ],
-    );
+    let o = build_for(&root, "frontline,new-staff", &dest);
     let said = stdout(&o) + &stderr(&o);
     assert!(o.status.success(), "{said}");
     assert!(said.contains("0 errors, 0 warnings"), "{said}");
@@ -178,16 +169,7 @@ fn a_build_for_frontline_leaves_out_trainer_pages_and_keeps_the_words_of_links_t
         stdout(&o)
     );
     // `--audience all` builds every page whatever book.toml says.
-    let o = run(
-        &root,
-        &[
-            "build",
-            "--audience",
-            "all",
-            "--dest",
-            dest.to_str().unwrap(),
-        ],
-    );
+    let o = build_for(&root, "all", &dest);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(dest.join("trainer/grading/index.html").is_file());
     assert!(!stdout(&o).contains("left out"), "{}", stdout(&o));
@@ -284,16 +266,7 @@ fn a_part_of_a_page_for_trainers_is_marked_for_everyone_and_left_out_for_the_hal
     );
 
     let dest = t.path().join("halls");
-    let o = run(
-        &root,
-        &[
-            "build",
-            "--audience",
-            "frontline",
-            "--dest",
-            dest.to_str().unwrap(),
-        ],
-    );
+    let o = build_for(&root, "frontline", &dest);
     let said = stdout(&o) + &stderr(&o);
     assert!(o.status.success(), "{said}");
     assert!(said.contains("0 errors, 0 warnings"), "{said}");
@@ -337,16 +310,7 @@ fn a_part_of_a_page_for_trainers_is_marked_for_everyone_and_left_out_for_the_hal
         "{pointer}"
     );
     // For new staff: their part stays, the trainers' goes.
-    let o = run(
-        &root,
-        &[
-            "build",
-            "--audience",
-            "new-staff",
-            "--dest",
-            dest.to_str().unwrap(),
-        ],
-    );
+    let o = build_for(&root, "new-staff", &dest);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stdout(&o).contains("(1 part of a page for other readers left out)"),

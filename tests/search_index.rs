@@ -325,16 +325,7 @@ fn search_index_links_decode_and_fold() {
 fn a_site_without_the_trainers_note_has_no_result_leading_to_it() {
     let (_t, root) = bundled_copy();
     let dest = root.join("out");
-    let o = run(
-        &root,
-        &[
-            "build",
-            "--audience",
-            "frontline",
-            "--dest",
-            dest.to_str().unwrap(),
-        ],
-    );
+    let o = build_for(&root, "frontline", &dest);
     assert!(o.status.success(), "{}", stderr(&o));
     let page = read(&dest, "phone/difficult-calls/index.html");
     assert!(

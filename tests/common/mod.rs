@@ -24,6 +24,13 @@ pub fn run(root: &Path, args: &[&str]) -> Output {
     run_with_env(root, args, &[])
 }
 
+/// `build --audience READERS --dest DEST`: the site for some readers, built beside the
+/// book's own.
+pub fn build_for(root: &Path, readers: &str, dest: &Path) -> Output {
+    let dest = dest.to_str().expect("a UTF-8 path");
+    run(root, &["build", "--audience", readers, "--dest", dest])
+}
+
 /// [`run`] with more environment variables set.
 pub fn run_with_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     handbook_cmd()
