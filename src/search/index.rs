@@ -731,7 +731,8 @@ pub fn html_sections(html: &str) -> Vec<Section> {
     out
 }
 
-fn attr(tag: &str, name: &str) -> Option<String> {
+/// The value of attribute `name` in start tag `tag`, its character references decoded.
+pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
     let key = format!(" {name}=\"");
     let i = tag.find(&key)? + key.len();
     let j = tag[i..].find('"')? + i;

@@ -9,6 +9,7 @@
 //! time lets the search's timers run without waiting for them; the page then comes back as
 //! HTML, read here. No WebDriver, no new dependency: a browser on the machine is enough.
 
+use super::index::attr;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -179,14 +180,7 @@ fn tags<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = (&'a str, usiz
     })
 }
 
-/// The value of attribute `name` in start tag `tag`, unescaped.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let key = format!(" {name}=\"");
-    let at = tag.find(&key)? + key.len();
-    let len = tag[at..].find('"')?;
-    Some(unescape(&tag[at..at + len]))
-}
-
+/// A link's text as the page wrote it, unescaped (a title's no-break space kept).
 fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
