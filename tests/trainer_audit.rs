@@ -512,3 +512,90 @@ fn two_ids_in_one_link_are_told_to_be_linked_apart() {
     );
     assert!(!err.contains("ASCII comma"), "{err}");
 }
+
+/// A rule or quiz file with a value of the wrong type has the rest of its mistakes told in the
+/// same run: a rule's impossible dates (found before only once `value: 5个工作日` and
+/// `severity: 高` were mended), a quiz's question with no right option under `pass_mark:
+/// 80%`. What a stand-in for a wrong value would make is not told.
+#[test]
+fn a_type_error_does_not_hide_a_files_other_mistakes() {
+    let (_t, root) = init_book();
+    let path = "content/rules/example.rule.yaml";
+    let rule = read(&root, path)
+        .replace("    value: 5\n", "    value: 5个工作日\n")
+        .replace("severity: high", "severity: 高")
+        .replace("effective: 2025-01-01", "effective: 2025-13-01")
+        .replace("  - date: 2025-01-01", "  - date: 2025-02-30");
+    write(&root, path, &rule);
+    let quiz_path = "content/quizzes/example.quiz.yaml";
+    let quiz = read(&root, quiz_path)
+        .replace("pass_mark: 80", "pass_mark: 80%")
+        .replace("        correct: true\n", "");
+    write(&root, quiz_path, &quiz);
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    for (file, text, needle, message) in [
+        (path, &rule, "value: 5个工作日", "a number is expected here"),
+        (
+            path,
+            &rule,
+            "severity: 高",
+            "is not one of the allowed values",
+        ),
+        (
+            path,
+            &rule,
+            "effective:",
+            "effective date `2025-13-01` is not a date",
+        ),
+        (
+            path,
+            &rule,
+            "- date: 2025-02-30",
+            "revision date `2025-02-30` is not a date",
+        ),
+        (quiz_path, &quiz, "pass_mark:", "a number is expected here"),
+        (
+            quiz_path,
+            &quiz,
+            "- text: 5个工作日",
+            "no option is marked correct",
+        ),
+    ] {
+        let l = line_of(text, needle);
+        assert!(
+            err.lines()
+                .any(|e| e.contains(&format!("{file}:{l}:")) && e.contains(message)),
+            "{file}:{l}: {message}\n{err}"
+        );
+    }
+    assert_eq!(err.matches("error: ").count(), 6, "{err}");
+    assert!(
+        help_of(&err, "revision date `2025-02-30`").contains("`date: 2025-02-28`"),
+        "{err}"
+    );
+    // The rule's other limit is compared with the one whose unit is wrong only once that
+    // unit is mended (working days or minutes? either makes another comparison).
+    let rule = read(&root, path).replace(
+        "    condition: ordinary\n",
+        "    condition: ordinary\n  - label: 办结时限\n    value: 3\n    unit: 天\n    condition: complex\n",
+    );
+    write(&root, path, &rule);
+    let err = stderr(&run(&root, &["check"]));
+    assert!(!err.contains("is shorter than"), "{err}");
+    assert!(
+        err.contains("`天` is not one of the allowed values"),
+        "{err}"
+    );
+    // A question written as text is read as a copy of the next to go on: its id is not
+    // reported as used twice.
+    write(
+        &root,
+        "content/quizzes/t2.quiz.yaml",
+        "id: t2\ntitle: 测验二\npass_mark: 80%\nquestions:\n  - 投诉要认真对待吗？\n  - id: t2-02\n    type: true_false\n    prompt: 延期必须事先报批。\n    answer: true\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(err.contains("t2.quiz.yaml:5:5: questions[0]"), "{err}");
+    assert!(!err.contains("duplicate question id"), "{err}");
+}

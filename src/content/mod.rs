@@ -1131,7 +1131,15 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
         }
         Kind::Rules => {
             let fields = rule::RULE_FIELDS;
-            out.rules.extend(parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics));
+            let before = out.diagnostics.len();
+            let read = parse_one_or_many::<Rule>(&file, &text, fields, &mut out.diagnostics);
+            // (A file that did not read: what its rules' own checks find is said in the
+            // same run.)
+            if read.is_empty() && !blank_yaml(&text) && out.diagnostics[before..].iter().any(Diagnostic::is_error) {
+                let more = rule_check::check_past_mistakes(&file, &text, &out.diagnostics[before..]);
+                out.diagnostics.extend(more);
+            }
+            out.rules.extend(read);
         }
         Kind::Quiz if blank_yaml(&text) => out.diagnostics.push(empty_file(
             &file,
@@ -1143,7 +1151,14 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
         Kind::Quiz => match yaml::parse_all::<Quiz>(&file, &text, 1, quiz::QUIZ_FIELDS) {
             Ok(q) => out.quizzes.push(Located::whole_file(file, q, &text)),
             Err(ds) => {
-                let more = quiz_check::check_partial(&file, &text, &ds);
+                let mut more = quiz_check::check_partial(&file, &text, &ds);
+                // (Its mistakes outside the questions as well: `pass_mark: 80%`.)
+                let past = checked_past_mistakes::<Quiz>(&file, &text, &ds, quiz::QUIZ_FIELDS, (false, true), quiz_check::check);
+                for d in past {
+                    if !more.contains(&d) {
+                        more.push(d);
+                    }
+                }
                 out.diagnostics.extend(
                     ds.into_iter()
                         .map(|d| question_hint(d, &text))
@@ -1685,6 +1700,74 @@ pub(crate) fn is_list(text: &str) -> bool {
         .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("---"))
         .map(|l| l.starts_with("- ") || l == "-")
         .unwrap_or(false)
+}
+
+/// The checks that follow reading (`check`: a rule's dates, a quiz's answers) for a file
+/// that did not read (a value of the wrong type, an unknown key), so that its other mistakes
+/// are found in the same run as those. The file is read past its mistakes
+/// ([`yaml::past_mistakes`]; `list`: a list of `T`) and checked twice, with other stand-ins
+/// for what was set aside each time; only what both runs find, away from the lines set aside,
+/// and not already in `known`, is reported. `counted`: whether `check` counts or compares a
+/// list's items (nothing is reported when reading took an item's place with another's).
+pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    known: &[Diagnostic],
+    fields: &[&str],
+    (list, counted): (bool, bool),
+    check: impl Fn(&Located<T>, &mut Vec<Diagnostic>),
+) -> Vec<Diagnostic> {
+    let (runs, aside) = if list {
+        let Some(p) = yaml::past_mistakes::<Vec<T>>(file, text, 1, fields) else {
+            return Vec::new();
+        };
+        if counted && p.reshaped {
+            return Vec::new();
+        }
+        (p.read, p.aside)
+    } else {
+        let Some(p) = yaml::past_mistakes::<T>(file, text, 1, fields) else {
+            return Vec::new();
+        };
+        if counted && p.reshaped {
+            return Vec::new();
+        }
+        let [a, b] = p.read;
+        ([vec![a], vec![b]], p.aside)
+    };
+    let map = Arc::new(SpanMap::parse(text));
+    let [first, second] = runs.map(|values| {
+        let mut found = Vec::new();
+        for (i, value) in values.into_iter().enumerate() {
+            let lv = Located {
+                file: file.to_path_buf(),
+                // (A position not written is none: what has no place of its own is a
+                // stand-in's.)
+                line: 0,
+                value,
+                spans: Spans::new(
+                    Arc::clone(&map),
+                    if list { i.to_string() } else { String::new() },
+                ),
+            };
+            check(&lv, &mut found);
+        }
+        found
+    });
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for d in first {
+        if d.line != 0
+            && second.contains(&d)
+            && !aside.contains(&d.line)
+            && !known
+                .iter()
+                .any(|k| k.line == d.line && k.message == d.message)
+            && !out.contains(&d)
+        {
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// Whether a YAML file holds nothing but blank lines and comments (a schema line alone).

@@ -434,6 +434,24 @@ pub fn check(lr: &Located<Rule>, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// [`check`] for the rules of a file that did not read (a value of the wrong type, an
+/// unknown key), so that its other mistakes are in the same run as those (`effective:
+/// 2025-13-01` under `value: 5个工作日` was found only once the value was mended): see
+/// [`super::checked_past_mistakes`]. Cross-file checks (a rule's id used twice, `related`
+/// links) wait for the file to read.
+pub fn check_past_mistakes(
+    file: &std::path::Path,
+    text: &str,
+    known: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let list = super::is_list(text);
+    // (A list's item that took another's place has its mistakes at its own lines, set
+    // aside; compared with the others (time limits) it says what its original says; no check
+    // of a rule counts a list's items, and ids used twice are checked across files.)
+    let fields = super::rule::RULE_FIELDS;
+    super::checked_past_mistakes::<Rule>(file, text, known, fields, (list, false), check)
+}
+
 /// What is wrong in one entry of a `revised` list (a rule's, or a page's front matter).
 pub struct RevisionProblem {
     pub entry: usize,
@@ -632,5 +650,108 @@ mod tests {
         ] {
             assert!(all.contains(want), "{want}\n{all}");
         }
+    }
+
+    /// Every mistake of a rule file that does not read: its type errors, and what the rule's
+    /// own checks find in the rest (`check_past_mistakes`), as `handbook check` reports them.
+    fn all_errors(yaml: &str) -> Vec<String> {
+        let file = std::path::Path::new("r.rule.yaml");
+        let fields = super::super::rule::RULE_FIELDS;
+        let known = if super::super::is_list(yaml) {
+            super::super::yaml::parse_all::<Vec<Rule>>(file, yaml, 1, fields).map(|_| ())
+        } else {
+            super::super::yaml::parse_all::<Rule>(file, yaml, 1, fields).map(|_| ())
+        }
+        .expect_err("the file has a type error");
+        let more = check_past_mistakes(file, yaml, &known);
+        known.iter().chain(&more).map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn a_rule_with_type_errors_has_its_dates_checked_in_the_same_run() {
+        let yaml = format!(
+            "{HEAD}severity: 高\ntime_limits:\n  - label: 办结\n    value: 5个工作日\n    unit: working_days\neffective: 2025-13-01\nrevised:\n  - date: 2025-02-30\n    change: 首次发布\n"
+        );
+        let e = all_errors(&yaml);
+        assert_eq!(e.len(), 4, "{e:#?}");
+        assert!(e[0].contains("r.rule.yaml:5:11:"), "{e:#?}");
+        assert!(e[1].contains("r.rule.yaml:8:12:"), "{e:#?}");
+        assert!(
+            e[2].contains(
+                "r.rule.yaml:10:12: rule `TS-PROC-001`: effective date `2025-13-01` is not a date"
+            ),
+            "{e:#?}"
+        );
+        assert!(
+            e[3].contains("r.rule.yaml:12:11:") && e[3].contains("`2025-02-30`"),
+            "{e:#?}"
+        );
+        // Past a line YAML cannot read, the rule's checks wait for it to be fixed: its
+        // fields are missing only here (`effective：` with a full-width colon, and
+        // `previous` would be told it needs an `effective` day).
+        let yaml = format!(
+            "{HEAD}effective： 2025-03-01\ntime_limits:\n  - label: 办结\n    value: 3\n    previous: 5\n    unit: working_days\n"
+        );
+        let e = all_errors(&yaml);
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(e[0].contains("r.rule.yaml:5:"), "{e:#?}");
+    }
+
+    #[test]
+    fn what_a_stand_in_makes_is_not_reported() {
+        // `unit: 工作日` stands in as working days one time, minutes the other: only with
+        // the first is the complex limit (3 days) shorter than the ordinary one.
+        let yaml = format!(
+            "{HEAD}time_limits:\n  - label: 办结\n    value: 5\n    unit: 工作日\n  - label: 办结\n    value: 3\n    unit: calendar_days\n    condition: complex\n"
+        );
+        let e = all_errors(&yaml);
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(e[0].contains("r.rule.yaml:8:11:"), "{e:#?}");
+        // A step written as text takes the first step's place, with its mistake: the
+        // mistake is said once, at the step that has it.
+        let yaml = format!(
+            "{HEAD}steps:\n  - who: 坐席\n    what: 受理\n    within: {{value: 0, unit: hours}}\n  - 派单给责任部门\n"
+        );
+        let e = all_errors(&yaml);
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(e[0].contains("r.rule.yaml:9:"), "{e:#?}");
+        assert!(
+            e[1].contains("r.rule.yaml:8:") && e[1].contains("step 1:"),
+            "{e:#?}"
+        );
+        // A misspelt key is read as the one it is nearest as well as left out: `previous`
+        // is not told it needs an `effective` day.
+        let yaml = format!(
+            "{HEAD}effectve: 2025-03-01\ntime_limits:\n  - label: 办结\n    value: 3\n    previous: 5\n    unit: working_days\n"
+        );
+        let e = all_errors(&yaml);
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(
+            e[0].contains("r.rule.yaml:5:1: unknown field `effectve`"),
+            "{e:#?}"
+        );
+        // A missing id stands in as `x` and `y`: the rule's messages name it, and differ.
+        let e = all_errors(&format!(
+            "{}effective: 2025-13-01\n",
+            HEAD.replace("id: TS-PROC-001\n", "")
+        ));
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(e[0].contains("missing required field `id`"), "{e:#?}");
+    }
+
+    #[test]
+    fn the_other_rules_of_a_list_are_checked_past_one_that_does_not_read() {
+        let yaml = "- id: TS-A-001\n  title: t\n  category: c\n  summary: s\n  effective: 2025-13-01\n- id: TS-A-002\n  title: [t]\n  category: c\n  summary: s\n  repealed: 2025/1/1\n";
+        let e = all_errors(yaml);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(e[0].contains("r.rule.yaml:7:"), "{e:#?}");
+        assert!(
+            e[1].contains("r.rule.yaml:5:14: rule `TS-A-001`: effective date"),
+            "{e:#?}"
+        );
+        assert!(
+            e[2].contains("r.rule.yaml:10:13: rule `TS-A-002`: repeal date"),
+            "{e:#?}"
+        );
     }
 }

@@ -248,6 +248,63 @@ fn past_syntax_errors<T: DeserializeOwned>(
     (syntax, out)
 }
 
+/// A file's data as it reads once the mistakes [`parse_all`] reports are set aside, for the
+/// checks that follow reading (a rule's dates): without it, those were found only in the run
+/// after the last type error was fixed.
+pub struct PastMistakes<T> {
+    /// The data read twice, each time with other stand-ins for the values set aside (`x`
+    /// and `y`, 1 and 2, a set's first word and its last ...): a check that finds the same in
+    /// both found it in what the trainer wrote, not in a stand-in.
+    pub read: [T; 2],
+    /// The file's lines where something was set aside or stood in: a mistake found there is
+    /// the stand-in's.
+    pub aside: Vec<usize>,
+    /// Whether an item of a list took another's place or the last was left out (it fitted
+    /// nothing else): a check that counts a list's items or compares them (a quiz's draw
+    /// against its questions, a question id used twice) finds what the copy makes.
+    pub reshaped: bool,
+}
+
+/// [`PastMistakes`] of `text`, None when it still does not read (or reads as something else).
+pub fn past_mistakes<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+) -> Option<PastMistakes<T>> {
+    // (Past a line YAML cannot read, the fields on it are missing, and what the checks make
+    // of that is no mistake of the trainer's: those checks wait for it to be fixed.)
+    serde_yaml::from_str::<serde_yaml::Value>(text).ok()?;
+    let spans =
+        super::spans::Spans::new(std::sync::Arc::new(super::spans::SpanMap::parse(text)), "");
+    let mut aside = Vec::new();
+    let mut both = Vec::new();
+    let mut reshaped = false;
+    for alt in [false, true] {
+        let all = set_aside_all::<T>(file, text, first_line, fields, alt);
+        // (Only a value written: a missing field's stand-in has no line of its own, and
+        // the nearest written above it is a field of the trainer's.)
+        for p in all
+            .paths
+            .iter()
+            .map(|p| p.join("."))
+            .filter(|p| spans.has(p))
+        {
+            aside.extend(spans.at(&p).map(|(l, _)| l + first_line - 1));
+        }
+        reshaped |= all.reshaped;
+        both.push(all.read?);
+    }
+    aside.sort_unstable();
+    aside.dedup();
+    let [a, b]: [T; 2] = both.try_into().ok()?;
+    Some(PastMistakes {
+        read: [a, b],
+        aside,
+        reshaped,
+    })
+}
+
 /// The mistakes after the first in a file that is valid YAML: its data deserialized again
 /// and again, each time with the last mistake set aside (an unknown field removed, a value of
 /// the wrong type replaced by one that fits), until it reads or nothing more can be set aside.
@@ -257,17 +314,49 @@ fn later_errors<T: DeserializeOwned>(
     first_line: usize,
     fields: &[&str],
 ) -> Vec<Diagnostic> {
+    set_aside_all::<T>(file, text, first_line, fields, false).errors
+}
+
+/// What [`set_aside_all`] found and made.
+struct AllSetAside<T> {
+    /// The mistakes after the first.
+    errors: Vec<Diagnostic>,
+    /// The value once they are set aside; None when it still does not read.
+    read: Option<T>,
+    /// The paths of what was set aside (a missing field's with its name).
+    paths: Vec<Vec<String>>,
+    /// Whether a list was reshaped ([`SetAside::Reshaped`]).
+    reshaped: bool,
+}
+
+/// [`later_errors`], with what setting them aside made. `alt` takes other stand-ins
+/// ([`set_aside`]).
+fn set_aside_all<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+    alt: bool,
+) -> AllSetAside<T> {
     use serde_yaml::Value;
+    let mut all = AllSetAside {
+        errors: Vec::new(),
+        read: None,
+        paths: Vec::new(),
+        reshaped: false,
+    };
     let Ok(mut value) = serde_yaml::from_str::<Value>(text) else {
-        return Vec::new();
+        return all;
     };
     let spans =
         super::spans::Spans::new(std::sync::Arc::new(super::spans::SpanMap::parse(text)), "");
-    let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for round in 0..40 {
         let err = match serde_path_to_error::deserialize::<_, T>(value.clone()) {
-            Ok(_) => break,
+            Ok(read) => {
+                all.read = Some(read);
+                break;
+            }
             Err(e) => e,
         };
         let path = path_of(err.path());
@@ -300,13 +389,21 @@ fn later_errors<T: DeserializeOwned>(
             };
             let mut d = explain(file, line, col, named, fields);
             refine_position(&mut d, text, first_line);
-            out.push(d);
+            all.errors.push(d);
         }
-        if !set_aside::<T>(&mut value, &path, &message) {
-            break;
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split('`').next());
+        let mut set = path.clone();
+        set.extend(missing.map(str::to_string));
+        all.paths.push(set);
+        match set_aside::<T>(&mut value, &path, &message, alt) {
+            SetAside::No => break,
+            SetAside::Stood => {}
+            SetAside::Reshaped => all.reshaped = true,
         }
     }
-    out
+    all
 }
 
 /// A serde path as the span map's: `questions[1].answer` -> ["questions", "1", "answer"].
@@ -337,7 +434,8 @@ fn set_aside<T: DeserializeOwned>(
     value: &mut serde_yaml::Value,
     path: &[String],
     message: &str,
-) -> bool {
+    alt: bool,
+) -> SetAside {
     use serde_yaml::Value;
     fn node<'a>(v: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
         let mut v = v;
@@ -352,9 +450,39 @@ fn set_aside<T: DeserializeOwned>(
     }
     let (parent, last) = path.split_at(path.len().saturating_sub(1));
     if message.starts_with("unknown field") {
+        // (With `alt`, a misspelt key is read as the one it is nearest, when that is not
+        // written as well: `effectve: 2025-01-01` is no rule without `effective`.)
+        let key = last.join("");
+        let expected = message.split_once("expected").map_or("", |(_, e)| e);
+        let meant = alt
+            .then(|| crate::diagnostics::nearest(&key, expected.split('`').skip(1).step_by(2)))
+            .flatten()
+            .map(str::to_string);
+        if let (Some(meant), Some(Value::Mapping(m))) = (meant, node(value, parent)) {
+            if !m.contains_key(meant.as_str()) {
+                let mut tried = value.clone();
+                if let Some(Value::Mapping(m)) = node(&mut tried, parent) {
+                    if let Some(v) = m.remove(key.as_str()) {
+                        m.insert(Value::String(meant.clone()), v);
+                    }
+                }
+                // (Only when the value fits there: otherwise it is taken away as below.)
+                let fits = match serde_path_to_error::deserialize::<_, T>(tried.clone()) {
+                    Ok(_) => true,
+                    Err(e) => !path_of(e.path()).starts_with(&[parent, &[meant]].concat()),
+                };
+                if fits {
+                    *value = tried;
+                    return SetAside::Stood;
+                }
+            }
+        }
         return match node(value, parent) {
-            Some(Value::Mapping(m)) => m.remove(last.join("").as_str()).is_some(),
-            _ => false,
+            Some(Value::Mapping(m)) if m.contains_key(last.join("").as_str()) => {
+                m.remove(last.join("").as_str());
+                SetAside::Stood
+            }
+            _ => SetAside::No,
         };
     }
     // (A missing field is reported at its mapping: the stand-in goes in under its name.)
@@ -363,16 +491,19 @@ fn set_aside<T: DeserializeOwned>(
         .and_then(|r| r.split('`').next())
         .map(str::to_string);
     let mut stand_ins: Vec<Value> = Vec::new();
+    // (The first of the set, or with `alt` the last.)
+    let pick = |expected: &str| {
+        let words: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        (if alt { words.last() } else { words.first() }).map(|w| Value::String(w.to_string()))
+    };
     if let Some(rest) = message.split("unknown variant `").nth(1) {
         let expected = rest.split_once("expected").map_or("", |(_, e)| e);
-        if let Some(v) = expected.split('`').nth(1) {
-            stand_ins.push(Value::String(v.to_string()));
-        }
+        stand_ins.extend(pick(expected));
     }
     stand_ins.extend([
-        Value::String("x".into()),
-        Value::Number(1.into()),
-        Value::Bool(false),
+        Value::String(if alt { "y" } else { "x" }.into()),
+        Value::Number(if alt { 2 } else { 1 }.into()),
+        Value::Bool(alt),
         Value::Sequence(Vec::new()),
         Value::Mapping(Default::default()),
     ]);
@@ -393,7 +524,7 @@ fn set_aside<T: DeserializeOwned>(
             _ => false,
         };
         if !placed {
-            return false;
+            return SetAside::No;
         }
         // Cleared when the next mistake is another (or there is none).
         let same = match serde_path_to_error::deserialize::<_, T>(tried.clone()) {
@@ -409,8 +540,7 @@ fn set_aside<T: DeserializeOwned>(
                 if at == here && k <= stand_ins.len() {
                     if let Some(rest) = text.split("unknown variant `").nth(1) {
                         let expected = rest.split_once("expected").map_or("", |(_, e)| e);
-                        if let Some(v) = expected.split('`').nth(1) {
-                            let v = Value::String(v.to_string());
+                        if let Some(v) = pick(expected) {
                             if !stand_ins.contains(&v) {
                                 stand_ins.insert(k, v);
                             }
@@ -428,20 +558,20 @@ fn set_aside<T: DeserializeOwned>(
         };
         if !same {
             *value = tried;
-            return true;
+            return SetAside::Stood;
         }
     }
     // Nothing fits (a list where a step's mapping belongs): an item of a list takes the place
     // of another of its list that reads, or, the last, is left out, so that the mistakes after
     // it are still found (at their own places: the items after it keep their numbers).
     let Some(i) = last.first().and_then(|l| l.parse::<usize>().ok()) else {
-        return false;
+        return SetAside::No;
     };
     if missing.is_some() {
-        return false;
+        return SetAside::No;
     }
     let Some(Value::Sequence(items)) = node(value, parent) else {
-        return false;
+        return SetAside::No;
     };
     let items = items.clone();
     // (Its nearest few siblings only: each try reads the whole file again, and a file of
@@ -463,17 +593,29 @@ fn set_aside<T: DeserializeOwned>(
             Err(e) if inside(&e) => continue,
             _ => {
                 *value = tried;
-                return true;
+                return SetAside::Reshaped;
             }
         }
     }
     if i + 1 == items.len() {
         if let Some(Value::Sequence(list)) = node(value, parent) {
             list.pop();
-            return true;
+            return SetAside::Reshaped;
         }
     }
-    false
+    SetAside::No
+}
+
+/// What [`set_aside`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SetAside {
+    /// Nothing clears the mistake.
+    No,
+    /// The value was removed (an unknown field) or given a stand-in.
+    Stood,
+    /// An item of a list took another's place, or the last was left out: the list now says
+    /// something else (its count, an id twice).
+    Reshaped,
 }
 
 /// The key a YAML line starts with (after its indentation and any `- `), and the rest of the
