@@ -377,10 +377,10 @@ fn checked_in(
     told(report, root, format, &summary)
 }
 
-/// Diagnostics name files from the book's folder (`content/basics/a.md`); with a relative
-/// `--root` other than `.`, from the current folder instead (`handbook/content/basics/a.md`):
-/// where a terminal opens them and where CI annotations (a repository checked out, the book
-/// in a folder of it) find them.
+/// Diagnostics name files from the book's folder (`content/basics/a.md`); with a `--root`
+/// other than `.`, from the current folder instead (`handbook/content/basics/a.md`, for an
+/// absolute one as well; in full when the book is not under it): where a terminal opens them
+/// and where CI annotations (a repository checked out, the book in a folder of it) find them.
 fn from_here(report: &mut handbook::Report, root: &std::path::Path) {
     for d in &mut report.diagnostics.items {
         d.rename(|f| path_from_here(root, f));
@@ -388,12 +388,28 @@ fn from_here(report: &mut handbook::Report, root: &std::path::Path) {
 }
 
 /// A path from the book's folder, as [`from_here`] names it: from the current folder with a
-/// relative `--root` other than `.`.
+/// `--root` other than `.` (in full, an absolute one outside it).
 fn path_from_here(root: &std::path::Path, file: &std::path::Path) -> PathBuf {
-    if root.is_absolute() || root == std::path::Path::new(".") || root.as_os_str().is_empty() {
+    if root == std::path::Path::new(".") || root.as_os_str().is_empty() {
         return file.to_path_buf();
     }
-    let root = root.strip_prefix(".").unwrap_or(root);
+    // An absolute `--root` (a script's, a CI's `$GITHUB_WORKSPACE/handbook`): from the current
+    // folder when the book is under it, else the whole path.
+    let from_here;
+    let root = if root.is_absolute() {
+        let here = lexical(&std::env::current_dir().unwrap_or_default());
+        let book = lexical(root);
+        from_here = match book.strip_prefix(&here) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => book,
+        };
+        if from_here.as_os_str().is_empty() {
+            return file.to_path_buf();
+        }
+        from_here.as_path()
+    } else {
+        root.strip_prefix(".").unwrap_or(root)
+    };
     // (Not a path that already starts there: the site's folder, `book/site`.)
     if file.is_relative() && !file.as_os_str().is_empty() && !file.starts_with(root) {
         root.join(file)

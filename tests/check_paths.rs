@@ -73,6 +73,39 @@ fn check_with_paths_reports_only_their_mistakes_and_counts_the_rest() {
         stderr(&o)
     );
     assert!(!stderr(&o).contains("example.rule.yaml"), "{}", stderr(&o));
+    // With an absolute --root, files are named from where the command runs too (a CI's
+    // `--root $GITHUB_WORKSPACE/book` from the workspace: `book/content/…`, where its
+    // annotations look), and in full from a folder outside the book.
+    let absolute = |here: &std::path::Path| {
+        let o = handbook_cmd()
+            .current_dir(here)
+            .arg("--root")
+            .arg(&root)
+            .args(["check", "--format", "github"])
+            .env("CI", "1")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        stdout(&o) + &stderr(&o)
+    };
+    let out = absolute(t.path());
+    assert!(
+        out.contains("file=book/content/basics/first-lesson.md,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("file=book/content/rules/example.rule.yaml,"),
+        "{out}"
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = absolute(elsewhere.path());
+    let full = root.join("content/basics/first-lesson.md");
+    assert!(out.contains(&format!("file={},", full.display())), "{out}");
+    let out = absolute(&root);
+    assert!(
+        out.contains("file=content/basics/first-lesson.md,"),
+        "{out}"
+    );
     // A path that is not there is a slip of the command line.
     let (code, _, err) = check(&["content/basic"]);
     assert_eq!(code, Some(2));

@@ -370,8 +370,11 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// `handbook` as a trainer runs it: no HANDBOOK_LANG.
 fn plain(root: &Path, args: &[&str]) -> std::process::Output {
-    handbook_cmd()
-        .env_remove("HANDBOOK_LANG")
+    let mut cmd = handbook_cmd();
+    if root.is_dir() {
+        cmd.current_dir(root);
+    }
+    cmd.env_remove("HANDBOOK_LANG")
         .env("CI", "1")
         .arg("--root")
         .arg(root)

@@ -33,8 +33,13 @@ pub fn build_for(root: &Path, readers: &str, dest: &Path) -> Output {
 
 /// [`run`] with more environment variables set.
 pub fn run_with_env(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    handbook_cmd()
-        .arg("--root")
+    let mut cmd = handbook_cmd();
+    // (Started in the book's folder, as a trainer is: files are named from there,
+    // `content/…`, with the absolute `--root` as well.)
+    if root.is_dir() {
+        cmd.current_dir(root);
+    }
+    cmd.arg("--root")
         .arg(root)
         .args(args)
         .env("CI", "1")
