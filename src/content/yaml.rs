@@ -366,7 +366,10 @@ fn set_aside_all<T: DeserializeOwned>(
         }
         let dotted = path.join(".");
         let unknown = message.starts_with("unknown field");
-        let at = if unknown {
+        let at = if message.ends_with("expected field identifier") {
+            // (A key that is no name has no path to find it by.)
+            odd_key(text)
+        } else if unknown {
             let (parent, key) = path.split_at(path.len().saturating_sub(1));
             spans.key(&parent.join("."), &key.join(""))
         } else {
@@ -1944,6 +1947,21 @@ pub fn to_diagnostic(
     explain(file, line, col, message, fields)
 }
 
+/// The first line of `text` (line, column, 1-based) whose key is no name: `?` alone or
+/// before text (YAML's sign for a key written over lines), or a list or mapping written as a
+/// key (`[甲, 乙]: …`).
+fn odd_key(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        let body = l.trim_start_matches([' ', '\t']);
+        let body = body.strip_prefix("- ").unwrap_or(body).trim_start();
+        let odd = body == "?"
+            || body.starts_with("? ")
+            || ((body.starts_with('[') && body.contains("]:"))
+                || (body.starts_with('{') && body.contains("}:")));
+        odd.then(|| (i + 1, l[..l.len() - body.len()].chars().count() + 1))
+    })
+}
+
 /// serde's path at the head of `message` with the items it names counted from one, as a
 /// trainer counts them: `questions[2].options[0].correct: …` gets `(question 3, option 1)`
 /// before its colon (`[2]` is the third question; the path itself is kept, as YAML tools
@@ -2123,7 +2141,26 @@ fn close_quote_hint() -> String {
 fn explain(file: &Path, line: usize, col: usize, raw: String, fields: &[&str]) -> Diagnostic {
     let message = counted_from_one(&raw);
     let mut d = Diagnostic::error(file, line, col, message.clone());
-    if let Some(key) = message
+    if message.ends_with("expected field identifier") || message.contains("unknown field ``") {
+        // `? 为什么…` (YAML's sign for a key written over lines), `[甲, 乙]: …`.
+        d.message = t!("a key here is not a field name", "这里的键不是字段名");
+        // (The file's fields, for a key at its top: serde does not list them here.)
+        let top = raw
+            .split_once(": ")
+            .is_none_or(|(p, _)| p.contains(' ') || !(p.contains('.') || p.contains('[')));
+        let write = match fields {
+            [_, ..] if top => t!(
+                "write `name: value` with one of the fields ({})",
+                "请写成 `字段名: 值`，字段名是其中之一（{}）",
+                fields.join(", ")
+            ),
+            _ => t!("write `name: value`", "请写成 `字段名: 值`"),
+        };
+        d = d.with_hint(t!(
+            "{write}; a line that starts with `?` or `[` is read as a key: put such text in quotes after its key (`prompt: \"? …\"`)",
+            "{write}；以 `?` 或 `[` 开头的一行会被当作键：这样的文字请加引号写在字段后面（`prompt: \"? …\"`）"
+        ));
+    } else if let Some(key) = message
         .split("unknown field `")
         .nth(1)
         .and_then(|s| s.split('`').next())
@@ -2921,6 +2958,74 @@ mod tests {
 
     fn card_error(yaml: &str) -> Diagnostic {
         parse::<Card>(Path::new("x.yaml"), yaml, 1, &[]).unwrap_err()
+    }
+
+    /// `?` alone on a line (YAML's sign for a key written over lines) or a list as a key:
+    /// told as a key that is no field name, at its line, first or after another mistake
+    /// (it was `?: invalid type: unit value, expected field identifier` at line 2).
+    #[test]
+    fn a_key_that_is_no_name_is_told_at_its_line() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Strict {
+            title: String,
+            summary: Option<String>,
+            steps: Option<Vec<StrictStep>>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct StrictStep {
+            who: String,
+        }
+        let errs = |text: &str| {
+            parse_all::<Strict>(Path::new("x.yaml"), text, 1, &["title", "summary", "steps"])
+                .unwrap_err()
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}:{} {} | {}",
+                        d.line,
+                        d.col,
+                        d.message,
+                        d.hint.as_deref().unwrap_or("")
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        for text in [
+            "title: t\nsummary: s\n?\n",
+            "title: t\n[甲, 乙]: 3\nsummary: s\n",
+        ] {
+            let e = errs(text);
+            assert_eq!(e.len(), 1, "{e:#?}");
+            let l = text
+                .lines()
+                .position(|l| l.starts_with(['?', '[']))
+                .unwrap()
+                + 1;
+            assert!(e[0].starts_with(&format!("{l}:")), "{e:#?}");
+            assert!(e[0].contains("a key here is not a field name"), "{e:#?}");
+            assert!(
+                e[0].contains("one of the fields (title, summary, steps)"),
+                "{e:#?}"
+            );
+        }
+        // After another mistake, where serde no longer gives a position.
+        let e = errs("title: [t]\nsummary: s\n?\n");
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(
+            e[1].starts_with("3:1 a key here is not a field name"),
+            "{e:#?}"
+        );
+        // Inside a step: no list of the file's fields.
+        let e = errs("title: t\nsteps:\n  - who: a\n    ? \n");
+        assert!(
+            e.iter()
+                .any(|e| e.starts_with("4:") && e.contains("| write `name: value`;")),
+            "{e:#?}"
+        );
     }
 
     #[test]
