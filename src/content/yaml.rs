@@ -911,6 +911,25 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                     .trim_start_matches("- ")
                     .split_once(':')
                     .is_some_and(|(_, v)| !v.trim().is_empty());
+                // (Or a list's item of text, `- 推诿客户`, with `escalation: |` under it.)
+                let item = above.trim_start().strip_prefix("- ").is_some_and(|t| {
+                    let t = t.trim();
+                    !t.is_empty() && !t.contains(": ") && !t.ends_with(':')
+                });
+                let keyed = line.contains(": ") || line.trim_end().ends_with(':');
+                if item && indent(line) > indent(above) && keyed {
+                    d.col = indent(line) + 1;
+                    let key = line.trim().split(':').next().unwrap_or("");
+                    d.message = t!(
+                        "`{key}:` is indented under a list's item of text: YAML reads it as more of that text",
+                        "`{key}:` 缩进在一个文字列表项的下面：YAML 会把它当成那一项文字的一部分"
+                    );
+                    d.hint = Some(t!(
+                        "if it is a key of its own, start it at the column of the keys it belongs with (a field of the file at the line's start); if it goes on with the item's text, put that whole text in quotes",
+                        "如果它是一个单独的字段，就让它和同一层的字段从同一列开始（文件的字段从行首开始）；如果它是上面那一项文字的延续，就把整段文字放进英文引号"
+                    ));
+                    return;
+                }
                 if indent(line) > indent(above) && has_value && line.trim_start().contains(':') {
                     d.col = indent(line) + 1;
                     d.message = t!(
@@ -3858,6 +3877,44 @@ mod comma_tests {
             parse::<serde_yaml::Value>(Path::new("x.yaml"), "title: 结束通话: 礼貌用语\n", 1, &[])
                 .unwrap_err();
         assert!(e.message.contains("holds `: `"), "{}", e.message);
+        // Under a list's item of text (a key indented by mistake after `must_not`): not told
+        // to quote a value holding `: ` (found by mutating the bundled rules).
+        let e = parse::<serde_yaml::Value>(
+            Path::new("x.yaml"),
+            "must_not:\n  - 推诿客户\n      escalation: |\n  责任人\nowner: 班长\n",
+            1,
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.col), (3, 7), "{}", e.message);
+        assert!(
+            e.message
+                .contains(":` is indented under a list's item of text"),
+            "{}",
+            e.message
+        );
+        let e = parse::<serde_yaml::Value>(
+            Path::new("x.yaml"),
+            "must:\n  - 记录在案\n      must_not:\n  - 推诿\n",
+            1,
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.col), (3, 7), "{}", e.message);
+        assert!(
+            e.message
+                .contains(":` is indented under a list's item of text"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("start it at the column of the keys"),
+            "{:?}",
+            e.hint
+        );
     }
 
     #[test]
