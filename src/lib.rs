@@ -1319,7 +1319,6 @@ fn search_checks_in(
     let checks: Vec<serde_json::Value> = render::pages::data_script_value(&data, "checks")
         .and_then(|v| serde_json::from_value(v).ok())
         .unwrap_or_default();
-    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
     let mut run = SearchRun {
         passed: 0,
         failed: 0,
@@ -1335,12 +1334,9 @@ fn search_checks_in(
         let Some(c) = checks.iter().find(|c| c["n"].as_u64() == Some(o.n as u64)) else {
             continue;
         };
+        // (The query's place, from the file's YAML as the page was built.)
         let line = c["line"].as_u64().unwrap_or(0) as usize;
-        let col = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .and_then(|l| l.find("query").map(|i| l[..i].chars().count() + 1))
-            .unwrap_or(1);
+        let col = c["col"].as_u64().unwrap_or(1) as usize;
         let (q, expect) = (
             c["query"].as_str().unwrap_or(""),
             c["expect"].as_str().unwrap_or(""),

@@ -389,12 +389,12 @@ fn check_search_runs_the_checks_in_a_browser_and_fails_on_one_not_found() {
     let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
     assert_eq!(errors.len(), 2, "{err}");
     assert!(
-        errors[0].starts_with("error: content/search-checks.yaml:9:3: searching “入门小测验” ")
+        errors[0].starts_with("error: content/search-checks.yaml:9:10: searching “入门小测验” ")
             && (errors[0].contains("at place") || errors[0].contains("does not find")),
         "{err}"
     );
     assert!(
-        errors[1].starts_with("error: content/search-checks.yaml:12:3: searching “水表读数” "),
+        errors[1].starts_with("error: content/search-checks.yaml:12:10: searching “水表读数” "),
         "{err}"
     );
     // The site's readers: a check whose target the published site leaves out is not run.

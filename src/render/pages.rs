@@ -3172,7 +3172,7 @@ impl Renderer<'_> {
                     "n": i + 1, "query": v.query.trim(), "expect": expect,
                     "href": href, "title": title,
                     "anchor": anchor, "within": v.within(), "note": v.note.trim(),
-                    "line": c.pos("query").0,
+                    "line": c.pos("query").0, "col": c.pos("query").1,
                 })
             })
             .collect();
