@@ -1739,28 +1739,12 @@ impl Book {
             if !self.rule_aliases.is_empty() {
                 diags.extend(self.old_ids_in_text(p));
             }
-            // `tags: [流程，时限]` is one tag: a full-width comma does not separate YAML items.
-            for (k, tag) in p.front.tags.iter().enumerate() {
-                if tag.contains(['，', '、']) {
-                    let (l, c) = p.front.pos(&format!("tags.{k}"));
-                    diags.push(
-                        Diagnostic::warning(
-                            &p.file,
-                            l,
-                            c,
-                            t!(
-                                "the tag `{tag}` holds a full-width comma, so it is one tag",
-                                "标签 `{tag}` 里用了全角逗号，整个被当成了一个标签"
-                            ),
-                        )
-                        .with_hint(t!(
-                            "separate tags with an ASCII comma: `[流程, 时限]`",
-                            "标签之间用半角逗号隔开：`[流程, 时限]`"
-                        )),
-                    );
-                }
-            }
-            revision_diags(&p.file, &p.front.revised, |path| p.front.pos(path), diags);
+            crate::content::lesson::front_checks(
+                &p.file,
+                &p.front,
+                |path| p.front.pos(path),
+                diags,
+            );
         }
         self.same_order_warnings(diags);
         for q in &self.quizzes {
@@ -4017,7 +4001,7 @@ fn module_number(title: &str) -> Option<(u32, &'static str, &str)> {
 
 /// The problems of a page's or a quiz's `revised` list (`rule_check::revision_problems`), each
 /// at its entry in `file` (`pos`: a YAML path's line and column).
-fn revision_diags(
+pub(crate) fn revision_diags(
     file: &Path,
     revised: &[crate::content::rule::Revision],
     pos: impl Fn(&str) -> (usize, usize),

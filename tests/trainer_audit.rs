@@ -513,10 +513,11 @@ fn two_ids_in_one_link_are_told_to_be_linked_apart() {
     assert!(!err.contains("ASCII comma"), "{err}");
 }
 
-/// A rule or quiz file with a value of the wrong type has the rest of its mistakes told in the
-/// same run: a rule's impossible dates (found before only once `value: 5个工作日` and
-/// `severity: 高` were mended), a quiz's question with no right option under `pass_mark:
-/// 80%`. What a stand-in for a wrong value would make is not told.
+/// A rule, quiz or lesson with a value of the wrong type has the rest of its mistakes told in
+/// the same run: a rule's impossible dates (found before only once `value: 5个工作日` and
+/// `severity: 高` were mended), a quiz's question with no right option and revision date under
+/// `pass_mark: 80%`, a lesson's revision date and one-tag `tags` under `order: 第10`. What a
+/// stand-in for a wrong value would make is not told.
 #[test]
 fn a_type_error_does_not_hide_a_files_other_mistakes() {
     let (_t, root) = init_book();
@@ -529,9 +530,20 @@ fn a_type_error_does_not_hide_a_files_other_mistakes() {
     write(&root, path, &rule);
     let quiz_path = "content/quizzes/example.quiz.yaml";
     let quiz = read(&root, quiz_path)
-        .replace("pass_mark: 80", "pass_mark: 80%")
+        .replace(
+            "pass_mark: 80",
+            "pass_mark: 80%\nrevised:\n  - date: 2025/3/1\n    change: 加题",
+        )
         .replace("        correct: true\n", "");
     write(&root, quiz_path, &quiz);
+    let lesson_path = "content/basics/first-lesson.md";
+    let lesson = read(&root, lesson_path)
+        .replace(
+            "order: 10",
+            "order: 第10\nrevised:\n  - date: 2025-02-30\n    change: 首次发布",
+        )
+        .replace("tags: [入门]", "tags: [入门，基础]");
+    write(&root, lesson_path, &lesson);
     let o = run(&root, &["check"]);
     assert!(!o.status.success());
     let err = stderr(&o);
@@ -562,6 +574,30 @@ fn a_type_error_does_not_hide_a_files_other_mistakes() {
             "- text: 5个工作日",
             "no option is marked correct",
         ),
+        (
+            quiz_path,
+            &quiz,
+            "- date: 2025/3/1",
+            "revision date `2025/3/1` is not a date",
+        ),
+        (
+            lesson_path,
+            &lesson,
+            "order:",
+            "a whole number is expected here",
+        ),
+        (
+            lesson_path,
+            &lesson,
+            "- date: 2025-02-30",
+            "revision date `2025-02-30` is not a date",
+        ),
+        (
+            lesson_path,
+            &lesson,
+            "tags:",
+            "the tag `入门，基础` holds a full-width comma",
+        ),
     ] {
         let l = line_of(text, needle);
         assert!(
@@ -570,9 +606,11 @@ fn a_type_error_does_not_hide_a_files_other_mistakes() {
             "{file}:{l}: {message}\n{err}"
         );
     }
-    assert_eq!(err.matches("error: ").count(), 6, "{err}");
+    assert_eq!(err.matches("error: ").count(), 9, "{err}");
+    assert_eq!(err.matches("warning: ").count(), 1, "{err}");
     assert!(
-        help_of(&err, "revision date `2025-02-30`").contains("`date: 2025-02-28`"),
+        help_of(&err, "rule `EX-PROC-001`: revision date `2025-02-30`")
+            .contains("`date: 2025-02-28`"),
         "{err}"
     );
     // The rule's other limit is compared with the one whose unit is wrong only once that

@@ -53,6 +53,45 @@ impl FrontMatter {
     }
 }
 
+/// The checks of a page's front matter that need nothing else of the book: a tag with a
+/// full-width comma (`tags: [流程，时限]` is one tag), its `revised` list's dates and
+/// changes. `pos`: a YAML path's line and column in `file`.
+pub fn front_checks(
+    file: &Path,
+    front: &FrontMatter,
+    pos: impl Fn(&str) -> (usize, usize),
+    diags: &mut Vec<Diagnostic>,
+) {
+    // `tags: [流程，时限]` is one tag: a full-width comma does not separate YAML items.
+    for (k, tag) in front.tags.iter().enumerate() {
+        if tag.contains(['，', '、']) {
+            let (l, c) = pos(&format!("tags.{k}"));
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    l,
+                    c,
+                    t!(
+                        "the tag `{tag}` holds a full-width comma, so it is one tag",
+                        "标签 `{tag}` 里用了全角逗号，整个被当成了一个标签"
+                    ),
+                )
+                .with_hint(t!(
+                    "separate tags with an ASCII comma: `[流程, 时限]`",
+                    "标签之间用半角逗号隔开：`[流程, 时限]`"
+                )),
+            );
+        }
+    }
+    crate::book::revision_diags(file, &front.revised, pos, diags);
+}
+
+/// [`front_checks`] of front matter read past a mistake of its values
+/// ([`super::checked_past_mistakes`]).
+pub fn front_matter_check(lf: &super::Located<FrontMatter>, diags: &mut Vec<Diagnostic>) {
+    front_checks(&lf.file, &lf.value, |path| lf.pos(path), diags);
+}
+
 pub const FRONT_MATTER_FIELDS: &[&str] = &[
     "title", "summary", "order", "tags", "audience", "sources", "draft", "revised", "aliases",
 ];

@@ -1116,7 +1116,17 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
                     out.pages.push(SourcePage { file, path, is_section_index, doc });
                 }
                 Err(ds) => {
+                    // What the front matter's own checks find past a mistake of its values
+                    // (`order: 第10` hid an impossible `revised` date and a tag with a
+                    // full-width comma).
+                    let more = lesson::front_matter_yaml(&text)
+                        .map(|y| {
+                            let fields = lesson::FRONT_MATTER_FIELDS;
+                            checked_past_mistakes::<FrontMatter>(&file, (y, 2), &ds, fields, (false, false), lesson::front_matter_check)
+                        })
+                        .unwrap_or_default();
                     out.diagnostics.extend(ds);
+                    out.diagnostics.extend(more);
                     // Its text is still checked (links, pictures, markers), as if it had no
                     // front matter: its own mistakes are in the same run. The build fails on
                     // the front matter's error, so the stand-in is never published.
@@ -1153,7 +1163,10 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
             Err(ds) => {
                 let mut more = quiz_check::check_partial(&file, &text, &ds);
                 // (Its mistakes outside the questions as well: `pass_mark: 80%`.)
-                let past = checked_past_mistakes::<Quiz>(&file, &text, &ds, quiz::QUIZ_FIELDS, (false, true), quiz_check::check);
+                let past = checked_past_mistakes::<Quiz>(&file, (&text, 1), &ds, quiz::QUIZ_FIELDS, (false, true), |q, found| {
+                    quiz_check::check(q, found);
+                    crate::book::revision_diags(&q.file, &q.value.revised, |path| q.pos(path), found);
+                });
                 for d in past {
                     if !more.contains(&d) {
                         more.push(d);
@@ -1711,14 +1724,14 @@ pub(crate) fn is_list(text: &str) -> bool {
 /// list's items (nothing is reported when reading took an item's place with another's).
 pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
     file: &Path,
-    text: &str,
+    (text, first_line): (&str, usize),
     known: &[Diagnostic],
     fields: &[&str],
     (list, counted): (bool, bool),
     check: impl Fn(&Located<T>, &mut Vec<Diagnostic>),
 ) -> Vec<Diagnostic> {
     let (runs, aside) = if list {
-        let Some(p) = yaml::past_mistakes::<Vec<T>>(file, text, 1, fields) else {
+        let Some(p) = yaml::past_mistakes::<Vec<T>>(file, text, first_line, fields) else {
             return Vec::new();
         };
         if counted && p.reshaped {
@@ -1726,7 +1739,7 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
         }
         (p.read, p.aside)
     } else {
-        let Some(p) = yaml::past_mistakes::<T>(file, text, 1, fields) else {
+        let Some(p) = yaml::past_mistakes::<T>(file, text, first_line, fields) else {
             return Vec::new();
         };
         if counted && p.reshaped {
@@ -1751,6 +1764,10 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
                 ),
             };
             check(&lv, &mut found);
+        }
+        // (Placed in `text`, which starts on the file's line `first_line`.)
+        for d in found.iter_mut().filter(|d| d.line != 0) {
+            d.line += first_line - 1;
         }
         found
     });

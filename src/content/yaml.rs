@@ -3879,42 +3879,22 @@ mod comma_tests {
         assert!(e.message.contains("holds `: `"), "{}", e.message);
         // Under a list's item of text (a key indented by mistake after `must_not`): not told
         // to quote a value holding `: ` (found by mutating the bundled rules).
-        let e = parse::<serde_yaml::Value>(
-            Path::new("x.yaml"),
+        for text in [
             "must_not:\n  - 推诿客户\n      escalation: |\n  责任人\nowner: 班长\n",
-            1,
-            &[],
-        )
-        .unwrap_err();
-        assert_eq!((e.line, e.col), (3, 7), "{}", e.message);
-        assert!(
-            e.message
-                .contains(":` is indented under a list's item of text"),
-            "{}",
-            e.message
-        );
-        let e = parse::<serde_yaml::Value>(
-            Path::new("x.yaml"),
             "must:\n  - 记录在案\n      must_not:\n  - 推诿\n",
-            1,
-            &[],
-        )
-        .unwrap_err();
-        assert_eq!((e.line, e.col), (3, 7), "{}", e.message);
-        assert!(
-            e.message
-                .contains(":` is indented under a list's item of text"),
-            "{}",
-            e.message
-        );
-        assert!(
-            e.hint
-                .as_deref()
-                .unwrap_or("")
-                .contains("start it at the column of the keys"),
-            "{:?}",
-            e.hint
-        );
+        ] {
+            let e = parse::<serde_yaml::Value>(Path::new("x.yaml"), text, 1, &[]).unwrap_err();
+            assert_eq!((e.line, e.col), (3, 7), "{}", e.message);
+            let told = e
+                .message
+                .contains(":` is indented under a list's item of text");
+            assert!(told, "{}", e.message);
+            let hint = e.hint.unwrap_or_default();
+            assert!(
+                hint.contains("start it at the column of the keys"),
+                "{hint}"
+            );
+        }
     }
 
     #[test]
