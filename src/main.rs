@@ -461,7 +461,8 @@ fn mv_lesson_or_tag(
 ) -> anyhow::Result<(String, Vec<(PathBuf, usize)>)> {
     if from.trim().starts_with("tag:") {
         let t = handbook::retag::retag(root, from, to)?;
-        let (old, new, file) = (&t.old, &t.new, t.tags_file.display());
+        let file = path_from_here(root, &t.tags_file);
+        let (old, new, file) = (&t.old, &t.new, file.display());
         let slug = handbook::book::tag_slug(new);
         let mut done = match t.merged {
             true => t!(
@@ -480,10 +481,11 @@ fn mv_lesson_or_tag(
     }
     // A rule renumbered or a quiz renamed: what became what, and where its file is.
     let said = |r: handbook::renumber::Renumbered, what: String, follows: String| {
+        let (from, to) = (path_from_here(root, &r.from), path_from_here(root, &r.to));
         let file = if r.from == r.to {
-            t!("in {}", "在 {}", r.to.display())
+            t!("in {}", "在 {}", to.display())
         } else {
-            format!("{} -> {}", r.from.display(), r.to.display())
+            format!("{} -> {}", from.display(), to.display())
         };
         let (old, new) = (&r.old, &r.new);
         (
@@ -522,7 +524,8 @@ fn mv_lesson_or_tag(
             1 => String::new(),
             n => t!(" and the {} under it", "和它下面的 {} 个小节", n - 1),
         };
-        let (id, from, to) = (&s.ids[0], s.from.display(), s.to.display());
+        let (from, to) = (path_from_here(root, &s.from), path_from_here(root, &s.to));
+        let (id, from, to) = (&s.ids[0], from.display(), to.display());
         return Ok((
             t!(
                 "moved section #{id}{under} of {from} -> {to} (a lesson of its own)",
@@ -532,7 +535,8 @@ fn mv_lesson_or_tag(
         ));
     }
     let m = handbook::mv::mv(root, from, to)?;
-    let (from, to) = (m.from.display(), m.to.display());
+    let (from, to) = (path_from_here(root, &m.from), path_from_here(root, &m.to));
+    let (from, to) = (from.display(), to.display());
     let Some(f) = &m.folder else {
         return Ok((
             t!("moved {from} -> {to}", "已移动 {from} -> {to}"),
@@ -1065,6 +1069,7 @@ fn main() -> ExitCode {
             Ok((done, rewritten)) => {
                 println!("  {done}");
                 for (f, n) in &rewritten {
+                    let f = path_from_here(&cli.root, f);
                     let f = f.display();
                     println!(
                         "  {}",
@@ -1384,7 +1389,8 @@ fn main() -> ExitCode {
             category.as_deref(),
         ) {
             Ok(c) => {
-                let file = c.file.display();
+                let file = path_from_here(&cli.root, &c.file);
+                let file = file.display();
                 if kind == "term" {
                     let name = name.trim();
                     println!(
@@ -1395,6 +1401,7 @@ fn main() -> ExitCode {
                     println!("  {}", t!("created {file}", "已创建 {file}"));
                 }
                 for f in &c.also {
+                    let f = path_from_here(&cli.root, f);
                     let f = f.display();
                     println!(
                         "  {}",

@@ -106,6 +106,27 @@ fn check_with_paths_reports_only_their_mistakes_and_counts_the_rest() {
         out.contains("file=content/basics/first-lesson.md,"),
         "{out}"
     );
+    // What `new` and `mv` say they made is named the same way (they said `content/…`).
+    let above = |args: &[&str]| {
+        let o = handbook_cmd()
+            .current_dir(t.path())
+            .args(args)
+            .env("CI", "1")
+            .output()
+            .unwrap();
+        stdout(&o) + &stderr(&o)
+    };
+    let out = above(&["--root", "book", "new", "lesson", "basics/second"]);
+    assert!(
+        out.contains("created book/content/basics/second.md"),
+        "{out}"
+    );
+    let root_arg = root.to_str().unwrap();
+    let out = above(&["--root", root_arg, "mv", "basics/second", "basics/third"]);
+    assert!(
+        out.contains("moved book/content/basics/second.md -> book/content/basics/third.md"),
+        "{out}"
+    );
     // A path that is not there is a slip of the command line.
     let (code, _, err) = check(&["content/basic"]);
     assert_eq!(code, Some(2));
