@@ -173,7 +173,7 @@ fn a_lost_dash_before_a_question_is_placed_at_its_id_with_the_fix() {
     );
     let err = stderr(&run(&root, &["check"]));
     assert!(
-        err.contains("content/rules/more.rules.yaml:3:3: .[0] (item 1): duplicate field `id` (first on line 1)"),
+        err.contains("content/rules/more.rules.yaml:3:3: [0] (item 1): duplicate field `id` (first on line 1)"),
         "{err}"
     );
     assert!(

@@ -739,6 +739,35 @@ mod tests {
         assert!(e[0].contains("missing required field `id`"), "{e:#?}");
     }
 
+    /// A file of many rules with a mistake in each: every one is told, with what the rules'
+    /// checks find (40 type errors were, and none of the dates, before a list was read an
+    /// item at a time).
+    #[test]
+    fn every_rule_of_a_long_list_has_its_mistakes_told() {
+        let yaml: String = (1..=60)
+            .map(|i| {
+                format!("- id: TS-A-{i:03}\n  title: t\n  category: c\n  summary: s\n  severity: 高\n  effective: 2025-13-01\n")
+            })
+            .collect();
+        let e = all_errors(&yaml);
+        assert_eq!(e.len(), 120, "{e:#?}");
+        for i in 1..=60 {
+            let l = (i - 1) * 6;
+            assert!(
+                e.iter()
+                    .any(|e| e.contains(&format!("r.rule.yaml:{}:13: ", l + 5))),
+                "severity of rule {i}: {e:#?}"
+            );
+            assert!(
+                e.iter().any(|e| e.contains(&format!(
+                    "r.rule.yaml:{}:14: rule `TS-A-{i:03}`: effective date",
+                    l + 6
+                ))),
+                "date of rule {i}: {e:#?}"
+            );
+        }
+    }
+
     #[test]
     fn the_other_rules_of_a_list_are_checked_past_one_that_does_not_read() {
         let yaml = "- id: TS-A-001\n  title: t\n  category: c\n  summary: s\n  effective: 2025-13-01\n- id: TS-A-002\n  title: [t]\n  category: c\n  summary: s\n  repealed: 2025/1/1\n";
