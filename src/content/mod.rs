@@ -1730,14 +1730,14 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
     (list, counted): (bool, bool),
     check: impl Fn(&Located<T>, &mut Vec<Diagnostic>),
 ) -> Vec<Diagnostic> {
-    let (runs, aside) = if list {
+    let (runs, read, aside) = if list {
         let Some(p) = yaml::past_mistakes::<Vec<T>>(file, text, first_line, fields) else {
             return Vec::new();
         };
         if counted && p.reshaped {
             return Vec::new();
         }
-        (p.read, p.aside)
+        (p.read, p.text, p.aside)
     } else {
         let Some(p) = yaml::past_mistakes::<T>(file, text, first_line, fields) else {
             return Vec::new();
@@ -1746,9 +1746,9 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
             return Vec::new();
         }
         let [a, b] = p.read;
-        ([vec![a], vec![b]], p.aside)
+        ([vec![a], vec![b]], p.text, p.aside)
     };
-    let map = Arc::new(SpanMap::parse(text));
+    let map = Arc::new(SpanMap::parse(&read));
     let [first, second] = runs.map(|values| {
         let mut found = Vec::new();
         for (i, value) in values.into_iter().enumerate() {

@@ -686,15 +686,31 @@ mod tests {
             e[3].contains("r.rule.yaml:12:11:") && e[3].contains("`2025-02-30`"),
             "{e:#?}"
         );
-        // Past a line YAML cannot read, the rule's checks wait for it to be fixed: its
-        // fields are missing only here (`effective：` with a full-width colon, and
-        // `previous` would be told it needs an `effective` day).
+        // Past a key's colon written full-width, the checks read the key as meant: the date
+        // is told, and `previous` is not told it needs an `effective` day.
         let yaml = format!(
-            "{HEAD}effective： 2025-03-01\ntime_limits:\n  - label: 办结\n    value: 3\n    previous: 5\n    unit: working_days\n"
+            "{HEAD}effective： 2025-03-01\ntime_limits:\n  - label: 办结\n    value: 3\n    previous: 5\n    unit: working_days\nrevised:\n  - date: 2025-02-30\n    change: 缩短时限\n"
         );
         let e = all_errors(&yaml);
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(
+            e[0].contains("r.rule.yaml:5:") && e[0].contains("full-width colon"),
+            "{e:#?}"
+        );
+        assert!(
+            e[1].contains("r.rule.yaml:12:11:") && e[1].contains("`2025-02-30`"),
+            "{e:#?}"
+        );
+        // Past another line YAML cannot read, the rule's checks wait for it to be fixed: its
+        // fields are missing only here (`effective` after a tab, and `previous` would be
+        // told it needs an `effective` day).
+        let yaml = yaml.replace("effective： ", "\teffective: ");
+        let e = all_errors(&yaml);
         assert_eq!(e.len(), 1, "{e:#?}");
-        assert!(e[0].contains("r.rule.yaml:5:"), "{e:#?}");
+        assert!(
+            e[0].contains("r.rule.yaml:5:") && e[0].contains("tab"),
+            "{e:#?}"
+        );
     }
 
     #[test]

@@ -290,6 +290,9 @@ pub struct PastMistakes<T> {
     /// and `y`, 1 and 2, a set's first word and its last ...): a check that finds the same in
     /// both found it in what the trainer wrote, not in a stand-in.
     pub read: [T; 2],
+    /// The text read (a key's colon put in where it was full-width or missing; the lines
+    /// keep their numbers), for the fields' places.
+    pub text: String,
     /// The file's lines where something was set aside or stood in: a mistake found there is
     /// the stand-in's.
     pub aside: Vec<usize>,
@@ -306,12 +309,15 @@ pub fn past_mistakes<T: DeserializeOwned>(
     first_line: usize,
     fields: &[&str],
 ) -> Option<PastMistakes<T>> {
-    // (Past a line YAML cannot read, the fields on it are missing, and what the checks make
-    // of that is no mistake of the trainer's: those checks wait for it to be fixed.)
-    serde_yaml::from_str::<serde_yaml::Value>(text).ok()?;
+    // A key's colon written full-width (`summary： …`) or left out (`summary …`) is read as
+    // meant: the checks see the file as the trainer wrote it. Past another line YAML cannot
+    // read, the fields on it are missing, and what the checks make of that is no mistake of
+    // the trainer's: those checks wait for it to be fixed.
+    let (text, mut aside) = colons_put_in(file, text, first_line);
+    serde_yaml::from_str::<serde_yaml::Value>(&text).ok()?;
+    let text = text.as_str();
     let spans =
         super::spans::Spans::new(std::sync::Arc::new(super::spans::SpanMap::parse(text)), "");
-    let mut aside = Vec::new();
     let mut both = Vec::new();
     let mut reshaped = false;
     for alt in [false, true] {
@@ -334,9 +340,44 @@ pub fn past_mistakes<T: DeserializeOwned>(
     let [a, b]: [T; 2] = both.try_into().ok()?;
     Some(PastMistakes {
         read: [a, b],
+        text: text.to_string(),
         aside,
         reshaped,
     })
+}
+
+/// `text` with the colons of its keys put in where a Chinese input method wrote them
+/// full-width (`summary： …`) or they were left out ([`colonless_keys`]), and the lines (of the
+/// file) mended.
+fn colons_put_in(file: &Path, text: &str, first_line: usize) -> (String, Vec<usize>) {
+    let (text, mut mended) = match colonless_keys(file, text, first_line) {
+        Some((text, found)) => (text, found.iter().map(|d| d.line).collect()),
+        None => (text.to_string(), Vec::new()),
+    };
+    let keys = known_keys();
+    let lines: Vec<String> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let body = line.trim_start_matches(' ');
+            let body = body.strip_prefix("- ").unwrap_or(body);
+            let fixed = leading_key(body).and_then(|(k, rest)| {
+                let after = rest.trim_start_matches(' ').strip_prefix('：')?;
+                keys.contains(k).then(|| {
+                    let at = line.len() - rest.len();
+                    format!("{}: {}", &line[..at], after.trim_start())
+                })
+            });
+            match fixed {
+                Some(f) => {
+                    mended.push(i + first_line);
+                    f
+                }
+                None => line.to_string(),
+            }
+        })
+        .collect();
+    (lines.join("\n"), mended)
 }
 
 /// The mistakes after the first in a file that is valid YAML: its data deserialized again
