@@ -636,4 +636,14 @@ fn a_type_error_does_not_hide_a_files_other_mistakes() {
     let err = stderr(&run(&root, &["check"]));
     assert!(err.contains("t2.quiz.yaml:5:5: questions[0]"), "{err}");
     assert!(!err.contains("duplicate question id"), "{err}");
+    // An exam that draws from other quizzes: its pool is not counted without them (it was
+    // told "draw 5 but the pool has 1 question").
+    write(
+        &root,
+        "content/quizzes/t3.quiz.yaml",
+        "id: t3\ntitle: 小考\nexam: true\npass_mark: 百分之80\ndraw: 5\nfrom:\n  - quiz: example\nquestions:\n  - id: t3-01\n    type: true_false\n    prompt: 投诉要认真对待。\n    answer: true\n",
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(err.contains("t3.quiz.yaml:4:12: pass_mark"), "{err}");
+    assert!(!err.contains("t3.quiz.yaml:5:"), "{err}");
 }

@@ -1122,7 +1122,7 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
                     let more = lesson::front_matter_yaml(&text)
                         .map(|y| {
                             let fields = lesson::FRONT_MATTER_FIELDS;
-                            checked_past_mistakes::<FrontMatter>(&file, (y, 2), &ds, fields, (false, false), lesson::front_matter_check)
+                            checked_past_mistakes::<FrontMatter>(&file, (y, 2), &ds, fields, (false, false), |f, d| lesson::front_matter_check(f, d))
                         })
                         .unwrap_or_default();
                     out.diagnostics.extend(ds);
@@ -1164,6 +1164,9 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
                 let mut more = quiz_check::check_partial(&file, &text, &ds);
                 // (Its mistakes outside the questions as well: `pass_mark: 80%`.)
                 let past = checked_past_mistakes::<Quiz>(&file, (&text, 1), &ds, quiz::QUIZ_FIELDS, (false, true), |q, found| {
+                    // (The questions an exam draws `from` other quizzes are not pulled in
+                    // here: what counts its pool waits, as for a source that has mistakes.)
+                    q.value.short_of_source |= !q.value.from.is_empty();
                     quiz_check::check(q, found);
                     crate::book::revision_diags(&q.file, &q.value.revised, |path| q.pos(path), found);
                 });
@@ -1728,7 +1731,7 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
     known: &[Diagnostic],
     fields: &[&str],
     (list, counted): (bool, bool),
-    check: impl Fn(&Located<T>, &mut Vec<Diagnostic>),
+    check: impl Fn(&mut Located<T>, &mut Vec<Diagnostic>),
 ) -> Vec<Diagnostic> {
     let (runs, read, aside) = if list {
         let Some(p) = yaml::past_mistakes::<Vec<T>>(file, text, first_line, fields) else {
@@ -1752,7 +1755,7 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
     let [first, second] = runs.map(|values| {
         let mut found = Vec::new();
         for (i, value) in values.into_iter().enumerate() {
-            let lv = Located {
+            let mut lv = Located {
                 file: file.to_path_buf(),
                 // (A position not written is none: what has no place of its own is a
                 // stand-in's.)
@@ -1763,7 +1766,7 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
                     if list { i.to_string() } else { String::new() },
                 ),
             };
-            check(&lv, &mut found);
+            check(&mut lv, &mut found);
         }
         // (Placed in `text`, which starts on the file's line `first_line`.)
         for d in found.iter_mut().filter(|d| d.line != 0) {

@@ -449,7 +449,9 @@ pub fn check_past_mistakes(
     // aside; compared with the others (time limits) it says what its original says; no check
     // of a rule counts a list's items, and ids used twice are checked across files.)
     let fields = super::rule::RULE_FIELDS;
-    super::checked_past_mistakes::<Rule>(file, (text, 1), known, fields, (list, false), check)
+    super::checked_past_mistakes::<Rule>(file, (text, 1), known, fields, (list, false), |r, d| {
+        check(r, d)
+    })
 }
 
 /// What is wrong in one entry of a `revised` list (a rule's, or a page's front matter).
