@@ -289,8 +289,12 @@ impl Config {
             match (line.table.as_str(), key, quoted) {
                 ("build", "src", Some(v)) if !v.is_empty() => {
                     c.build.src = v.into();
-                    // (At its quote, as `parse` gives it.)
-                    let at = line.raw.find(['"', '\'']).map_or(1, |q| q + 1);
+                    // (At its value's quote, as `parse` gives it: after the `=`, for a key
+                    // written in quotes, `"src" = …`.)
+                    let eq = line.raw.find('=').unwrap_or(0);
+                    let at = line.raw[eq..]
+                        .find(['"', '\''])
+                        .map_or(1, |q| line.raw[..eq + q].chars().count() + 1);
                     c.build.src_at = Some((line.line, at));
                 }
                 ("build", "theme", Some(v)) if !v.is_empty() => c.build.theme = v.into(),
@@ -1036,6 +1040,25 @@ fn unknown_keys(lines: &[TomlLine]) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// With book.toml in error, the content folder it names is placed at its value's quote,
+    /// a key written in quotes too (it was placed at the key's).
+    #[test]
+    fn the_fallback_places_src_at_its_value_under_a_quoted_key_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let toml = "title = 1\n[build]\n\"src\" = \"kurs\"\n";
+        std::fs::write(dir.path().join("book.toml"), toml).unwrap();
+        let c = Config::fallback(dir.path()).unwrap();
+        assert_eq!(c.build.src, PathBuf::from("kurs"));
+        assert_eq!(c.build.src_at, Some((3, 9)));
+        std::fs::write(
+            dir.path().join("book.toml"),
+            "title = 1\n[build]\nsrc = '课程'\n",
+        )
+        .unwrap();
+        let c = Config::fallback(dir.path()).unwrap();
+        assert_eq!(c.build.src_at, Some((3, 7)));
+    }
 
     #[test]
     fn a_top_key_written_under_a_table_is_sent_to_the_top() {
