@@ -703,6 +703,18 @@ mod tests {
             e[1].contains("r.rule.yaml:12:11:") && e[1].contains("`2025-02-30`"),
             "{e:#?}"
         );
+        // Past a slip inside a field (a step's text holding `: `), the rest is checked; the
+        // field with the slip is not (its steps read without the line).
+        let nested = format!(
+            "{HEAD}steps:\n  - who: 坐席\n    what: 登记: 派单\n  - who: 班长\n    what: ''\neffective: 2025-13-01\n"
+        );
+        let e = all_errors(&nested);
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(e[0].contains("r.rule.yaml:7:"), "{e:#?}");
+        assert!(
+            e[1].contains("r.rule.yaml:10:12:") && e[1].contains("`2025-13-01`"),
+            "{e:#?}"
+        );
         // Past another line YAML cannot read, the rule's checks wait for it to be fixed: its
         // fields are missing only here (`effective` after a tab, and `previous` would be
         // told it needs an `effective` day).

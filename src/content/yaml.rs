@@ -125,7 +125,7 @@ pub fn parse_all<T: DeserializeOwned>(
         }
         let mut all = vec![first];
         all.extend(later_errors::<T>(file, text, first_line, fields));
-        let (syntax, data) = past_syntax_errors::<T>(file, text, first_line, fields);
+        let (syntax, data, _) = past_syntax_errors::<T>(file, text, first_line, fields);
         // On a line YAML cannot read, what serde made of it (`id: [onboarding` read as a
         // list) is no mistake to fix: the syntax error is; nor a field missing because it
         // is on such a line (`value:` indented a space off: the syntax error says so).
@@ -168,7 +168,7 @@ fn past_syntax_errors<T: DeserializeOwned>(
     text: &str,
     first_line: usize,
     fields: &[&str],
-) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+) -> (Vec<Diagnostic>, Vec<Diagnostic>, Option<Readable>) {
     let mut syntax: Vec<Diagnostic> = Vec::new();
     let mut out: Vec<Diagnostic> = Vec::new();
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
@@ -182,7 +182,7 @@ fn past_syntax_errors<T: DeserializeOwned>(
             // (A valid file: later_errors has its mistakes. A file that was one mapping and
             // is now a list, or the other way round, is read as something else.)
             if aside.is_empty() || super::is_list(&now) != super::is_list(text) {
-                return (syntax, out);
+                return (syntax, out, None);
             }
             let first = parse_read::<T>(file, &now, first_line, fields).err();
             let later = later_errors::<T>(file, &now, first_line, fields);
@@ -208,19 +208,19 @@ fn past_syntax_errors<T: DeserializeOwned>(
                     out.push(d);
                 }
             }
-            return (syntax, out);
+            return (syntax, out, Some(Readable { text: now, ranges }));
         };
         // (A key given twice is no syntax error: serde reports it at the second.)
         if e.to_string().contains("duplicate entry") {
-            return (syntax, out);
+            return (syntax, out, None);
         }
         let mut d = to_diagnostic(file, &e, first_line, fields);
         refine_position(&mut d, &now, first_line);
         let Some(at) = d.line.checked_sub(first_line).filter(|&i| i < lines.len()) else {
-            return (syntax, out);
+            return (syntax, out, None);
         };
         if ranges.iter().any(|&(a, e)| (a..e).contains(&at)) {
-            return (syntax, out); // on a line set aside: the setting aside did not get past it
+            return (syntax, out, None); // on a line set aside: the setting aside did not get past it
         }
         syntax.push(d);
         let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
@@ -279,7 +279,14 @@ fn past_syntax_errors<T: DeserializeOwned>(
         }
         ranges.push((at, end));
     }
-    (syntax, out)
+    (syntax, out, None)
+}
+
+/// The text [`past_syntax_errors`] got to read, its slips' lines emptied (an item's `-`
+/// kept), and the lines (0-based, end excluded) it set aside.
+struct Readable {
+    text: String,
+    ranges: Vec<(usize, usize)>,
 }
 
 /// A file's data as it reads once the mistakes [`parse_all`] reports are set aside, for the
@@ -297,8 +304,9 @@ pub struct PastMistakes<T> {
     /// the stand-in's.
     pub aside: Vec<usize>,
     /// Whether an item of a list took another's place or the last was left out (it fitted
-    /// nothing else): a check that counts a list's items or compares them (a quiz's draw
-    /// against its questions, a question id used twice) finds what the copy makes.
+    /// nothing else), or a slip's lines were set aside (which may take an item out): a check
+    /// that counts a list's items or compares them (a quiz's draw against its questions, a
+    /// question id used twice) finds what the copy or the gap makes.
     pub reshaped: bool,
 }
 
@@ -314,12 +322,58 @@ pub fn past_mistakes<T: DeserializeOwned>(
     // read, the fields on it are missing, and what the checks make of that is no mistake of
     // the trainer's: those checks wait for it to be fixed.
     let (text, mut aside) = colons_put_in(file, text, first_line);
-    serde_yaml::from_str::<serde_yaml::Value>(&text).ok()?;
+    // (Lines set aside may take an item out of a list: counted as reshaped.)
+    let mut reshaped = false;
+    let text = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
+        Ok(_) => text,
+        // A slip inside a field of the file's (a tab in a step): the file is read with the
+        // slip's lines set aside, and that whole field is taken as stood in (what its
+        // nested fields' absence makes is no mistake of the trainer's). A slip in a line of
+        // the file's own fields: the checks wait for it.
+        Err(_) => {
+            let readable = past_syntax_errors::<T>(file, &text, first_line, fields).2?;
+            let lines: Vec<&str> = text.split('\n').collect();
+            // (A field of a list's item stands under its `- `.)
+            let top = if super::is_list(&text) { 2 } else { 0 };
+            let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+            let field_line = |i: usize| {
+                let l = lines[i];
+                !l.trim().is_empty() && !l.trim_start().starts_with('#') && indent(l) <= top
+            };
+            for &(a, _) in &readable.ranges {
+                // (Nested only as written plainly: indented with spaces under a field that
+                // holds more lines, and not a key of the file's own — a tab, or a field of the
+                // file's indented off, may be one of its own fields.)
+                let slip = lines[a];
+                let lead = &slip[..slip.len() - slip.trim_start_matches([' ', '\t']).len()];
+                let body = slip.trim_start().trim_start_matches("- ");
+                let own_key = leading_key(body).is_some_and(|(k, _)| fields.contains(&k));
+                if field_line(a) || lead.contains('\t') || indent(slip) < top + 2 || own_key {
+                    return None;
+                }
+                let start = (0..a).rev().find(|&i| field_line(i))?;
+                let holds = lines[start]
+                    .split(" #")
+                    .next()
+                    .unwrap_or("")
+                    .trim_end()
+                    .ends_with(':');
+                if !holds {
+                    return None;
+                }
+                let end = (a + 1..lines.len())
+                    .find(|&i| field_line(i))
+                    .unwrap_or(lines.len());
+                aside.extend((start..end).map(|i| i + first_line));
+            }
+            reshaped = true;
+            readable.text
+        }
+    };
     let text = text.as_str();
     let spans =
         super::spans::Spans::new(std::sync::Arc::new(super::spans::SpanMap::parse(text)), "");
     let mut both = Vec::new();
-    let mut reshaped = false;
     for alt in [false, true] {
         let all = set_aside_all::<T>(file, text, first_line, fields, alt);
         // (Only a value written: a missing field's stand-in has no line of its own, and
