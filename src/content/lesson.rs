@@ -86,12 +86,6 @@ pub fn front_checks(
     crate::book::revision_diags(file, &front.revised, pos, diags);
 }
 
-/// [`front_checks`] of front matter read past a mistake of its values
-/// ([`super::checked_past_mistakes`]).
-pub fn front_matter_check(lf: &super::Located<FrontMatter>, diags: &mut Vec<Diagnostic>) {
-    front_checks(&lf.file, &lf.value, |path| lf.pos(path), diags);
-}
-
 pub const FRONT_MATTER_FIELDS: &[&str] = &[
     "title", "summary", "order", "tags", "audience", "sources", "draft", "revised", "aliases",
 ];

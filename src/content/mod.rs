@@ -1122,7 +1122,7 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
                     let more = lesson::front_matter_yaml(&text)
                         .map(|y| {
                             let fields = lesson::FRONT_MATTER_FIELDS;
-                            checked_past_mistakes::<FrontMatter>(&file, (y, 2), &ds, fields, (false, false), |f, d| lesson::front_matter_check(f, d))
+                            checked_past_mistakes::<FrontMatter>(&file, (y, 2), &ds, fields, (false, false), |f, d| lesson::front_checks(&f.file, &f.value, |path| f.pos(path), d))
                         })
                         .unwrap_or_default();
                     out.diagnostics.extend(ds);

@@ -228,32 +228,21 @@ fn past_syntax_errors<T: DeserializeOwned>(
         // An item's first key (`  - who： 受理人员`) with more keys of the item under it
         // (`    what： …`): its `-` stays and those keys are read on (their own slips are
         // found in the same run); set aside is the line and what is indented under its key.
-        let key_col = base + 2;
-        let under_key = |from: usize| {
-            let mut end = from;
-            while end < lines.len()
-                && (lines[end].trim().is_empty() || indent(&lines[end]) > key_col)
-            {
-                end += 1;
-            }
-            end
+        // (The end of the lines from `at + 1` blank or indented past `col`.)
+        let under = |col: usize| {
+            (at + 1..lines.len())
+                .find(|&i| !lines[i].trim().is_empty() && indent(&lines[i]) <= col)
+                .unwrap_or(lines.len())
         };
+        let key_col = base + 2;
         let keep_dash = lines[at]
             .trim_start()
             .strip_prefix("- ")
             .is_some_and(|rest| leading_key(rest).is_some())
-            && lines.get(under_key(at + 1)).is_some_and(|l| {
-                indent(l) == key_col && !l.trim().is_empty() && !l.trim_start().starts_with('-')
-            });
-        let mut end = at + 1;
-        if keep_dash {
-            end = under_key(end);
-        } else {
-            while end < lines.len() && (lines[end].trim().is_empty() || indent(&lines[end]) > base)
-            {
-                end += 1;
-            }
-        }
+            && lines
+                .get(under(key_col))
+                .is_some_and(|l| indent(l) == key_col && !l.trim_start().starts_with('-'));
+        let mut end = under(if keep_dash { key_col } else { base });
         // A key's list may stand at the key's own indent (`must:` then `- 记录`): set aside
         // with it.
         if !lines[at].trim_start().starts_with('-') {
@@ -413,15 +402,13 @@ fn colons_put_in(file: &Path, text: &str, first_line: usize) -> (String, Vec<usi
         .split('\n')
         .enumerate()
         .map(|(i, line)| {
-            let body = line.trim_start_matches(' ');
-            let body = body.strip_prefix("- ").unwrap_or(body);
-            let fixed = leading_key(body).and_then(|(k, rest)| {
-                let after = rest.trim_start_matches(' ').strip_prefix('：')?;
-                keys.contains(k).then(|| {
-                    let at = line.len() - rest.len();
+            let fixed = full_width_key(line)
+                .filter(|(k, _)| keys.contains(*k))
+                .map(|(_, at)| {
+                    let after = line[at..].trim_start_matches(' ');
+                    let after = after.strip_prefix('：').unwrap_or(after);
                     format!("{}: {}", &line[..at], after.trim_start())
-                })
-            });
+                });
             match fixed {
                 Some(f) => {
                     mended.push(i + first_line);
@@ -607,11 +594,8 @@ impl Rounds<'_> {
                 refine_position(&mut d, self.text, first_line);
                 all.errors.push(d);
             }
-            let missing = message
-                .strip_prefix("missing field `")
-                .and_then(|r| r.split('`').next());
             let mut set = path.clone();
-            set.extend(missing.map(str::to_string));
+            set.extend(serde_missing(&message).map(str::to_string));
             all.paths.push(set);
             match set_aside::<T>(value, &here, &message, self.alt) {
                 SetAside::No => return false,
@@ -621,6 +605,18 @@ impl Rounds<'_> {
         }
         false
     }
+}
+
+/// The words serde puts in backticks in `text` (its fields or values after "expected").
+fn backticked(text: &str) -> impl Iterator<Item = &str> {
+    text.split('`').skip(1).step_by(2)
+}
+
+/// The field serde's "missing field `x`" names.
+fn serde_missing(message: &str) -> Option<&str> {
+    message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
 }
 
 /// A serde path as the span map's: `questions[1].answer` -> ["questions", "1", "answer"].
@@ -672,7 +668,7 @@ fn set_aside<T: DeserializeOwned>(
         let key = last.join("");
         let expected = message.split_once("expected").map_or("", |(_, e)| e);
         let meant = alt
-            .then(|| crate::diagnostics::nearest(&key, expected.split('`').skip(1).step_by(2)))
+            .then(|| crate::diagnostics::nearest(&key, backticked(expected)))
             .flatten()
             .map(str::to_string);
         if let (Some(meant), Some(Value::Mapping(m))) = (meant, node(value, parent)) {
@@ -695,22 +691,19 @@ fn set_aside<T: DeserializeOwned>(
             }
         }
         return match node(value, parent) {
-            Some(Value::Mapping(m)) if m.contains_key(last.join("").as_str()) => {
-                m.remove(last.join("").as_str());
+            Some(Value::Mapping(m)) if m.contains_key(key.as_str()) => {
+                m.remove(key.as_str());
                 SetAside::Stood
             }
             _ => SetAside::No,
         };
     }
     // (A missing field is reported at its mapping: the stand-in goes in under its name.)
-    let missing = message
-        .strip_prefix("missing field `")
-        .and_then(|r| r.split('`').next())
-        .map(str::to_string);
+    let missing = serde_missing(message).map(str::to_string);
     let mut stand_ins: Vec<Value> = Vec::new();
     // (The first of the set, or with `alt` the last.)
     let pick = |expected: &str| {
-        let words: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let words: Vec<&str> = backticked(expected).collect();
         (if alt { words.last() } else { words.first() }).map(|w| Value::String(w.to_string()))
     };
     if let Some(rest) = message.split("unknown variant `").nth(1) {
@@ -847,6 +840,18 @@ pub(crate) fn leading_key(body: &str) -> Option<(&str, &str)> {
 
 /// The commonest slips with a Chinese input method; true when one was found and `d` now
 /// points at it.
+/// The key of a line written `key：` with a Chinese input method's colon (after its
+/// indentation and any `- `), and the byte where the key ends.
+fn full_width_key(line: &str) -> Option<(&str, usize)> {
+    let body = line.trim_start_matches(' ');
+    let body = body.strip_prefix("- ").unwrap_or(body);
+    let (key, rest) = leading_key(body)?;
+    let at = line.len() - rest.len();
+    rest.trim_start_matches(' ')
+        .starts_with('：')
+        .then_some((key, at))
+}
+
 fn full_width_slip(d: &mut Diagnostic, text: &str, first_line: usize) -> bool {
     // A full-width colon or space where YAML needs ASCII: serde_yaml then reports something
     // far off (the whole front matter as one string, or a missing `:` a line later). Not when
@@ -855,12 +860,7 @@ fn full_width_slip(d: &mut Diagnostic, text: &str, first_line: usize) -> bool {
         return false;
     }
     for (i, line) in text.lines().enumerate() {
-        let body = line.trim_start_matches(' ');
-        let body = body.strip_prefix("- ").unwrap_or(body);
-        let key =
-            leading_key(body).filter(|(_, rest)| rest.trim_start_matches(' ').starts_with('：'));
-        if let Some((key, _)) = key {
-            let at = line.len() - body.len() + key.len();
+        if let Some((key, at)) = full_width_key(line) {
             d.line = i + first_line;
             d.col = line[..at].chars().count() + 1;
             d.message = t!(
@@ -2408,7 +2408,7 @@ fn explain(file: &Path, line: usize, col: usize, raw: String, fields: &[&str]) -
         // else the file's.
         let listed: Vec<&str> = message
             .split_once("expected")
-            .map(|(_, e)| e.split('`').skip(1).step_by(2).collect())
+            .map(|(_, e)| backticked(e).collect())
             .unwrap_or_default();
         let fields: Vec<&str> = if listed.is_empty() {
             fields.to_vec()
