@@ -382,39 +382,50 @@ fn checked_in(
 /// absolute one as well; in full when the book is not under it): where a terminal opens them
 /// and where CI annotations (a repository checked out, the book in a folder of it) find them.
 fn from_here(report: &mut handbook::Report, root: &std::path::Path) {
+    // (The book's folder as named from here, once for all the report's files.)
+    let shown = shown_root(root);
     for d in &mut report.diagnostics.items {
-        d.rename(|f| path_from_here(root, f));
+        d.rename(|f| named_from(shown.as_deref(), f));
     }
 }
 
 /// A path from the book's folder, as [`from_here`] names it: from the current folder with a
 /// `--root` other than `.` (in full, an absolute one outside it).
 fn path_from_here(root: &std::path::Path, file: &std::path::Path) -> PathBuf {
+    named_from(shown_root(root).as_deref(), file)
+}
+
+/// The book's folder (`--root`) as named from the current folder; None when files are named
+/// from the book's folder as they are (`--root .`, or the book is the current folder). An
+/// absolute `--root` (a script's, a CI's `$GITHUB_WORKSPACE/handbook`): from the current
+/// folder when the book is under it, else the whole path.
+fn shown_root(root: &std::path::Path) -> Option<PathBuf> {
     if root == std::path::Path::new(".") || root.as_os_str().is_empty() {
-        return file.to_path_buf();
+        return None;
     }
-    // An absolute `--root` (a script's, a CI's `$GITHUB_WORKSPACE/handbook`): from the current
-    // folder when the book is under it, else the whole path.
-    let from_here;
-    let root = if root.is_absolute() {
+    let shown = if root.is_absolute() {
         let here = lexical(&std::env::current_dir().unwrap_or_default());
         let book = lexical(root);
-        from_here = match book.strip_prefix(&here) {
+        match book.strip_prefix(&here) {
             Ok(rel) => rel.to_path_buf(),
             Err(_) => book,
-        };
-        if from_here.as_os_str().is_empty() {
-            return file.to_path_buf();
         }
-        from_here.as_path()
     } else {
-        root.strip_prefix(".").unwrap_or(root)
+        root.strip_prefix(".").unwrap_or(root).to_path_buf()
     };
-    // (Not a path that already starts there: the site's folder, `book/site`.)
-    if file.is_relative() && !file.as_os_str().is_empty() && !file.starts_with(root) {
-        root.join(file)
-    } else {
-        file.to_path_buf()
+    (!shown.as_os_str().is_empty()).then_some(shown)
+}
+
+/// `file`, named from the book's folder, as named from here (`shown`: [`shown_root`]).
+fn named_from(shown: Option<&std::path::Path>, file: &std::path::Path) -> PathBuf {
+    match shown {
+        // (Not a path that already starts there: the site's folder, `book/site`.)
+        Some(root)
+            if file.is_relative() && !file.as_os_str().is_empty() && !file.starts_with(root) =>
+        {
+            root.join(file)
+        }
+        _ => file.to_path_buf(),
     }
 }
 
