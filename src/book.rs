@@ -3585,7 +3585,9 @@ impl LinkResolver for PageLinks<'_> {
                 }
                 "search" => Some((urls::SEARCH, urls::titles::SEARCH)),
                 "search-checks"
-                    if !self.book.config.search.enabled || self.book.search_checks.is_empty() =>
+                    if !self.book.config.search.enabled
+                        || (self.book.search_checks.is_empty()
+                            && !self.book.is_broken("page", "search-checks")) =>
                 {
                     return Err((
                         t!(

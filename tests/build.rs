@@ -1870,6 +1870,62 @@ fn check_reports_every_error_at_once() {
     assert!(!root.join("site").exists(), "check writes nothing");
 }
 
+/// A rule file indented with tabs throughout (Notepad's Tab key): its tab lines are said once,
+/// with their lines, and what else is wrong in it (a date, a value with its unit) is told in
+/// the same run, at its column in the line as written.
+#[test]
+fn a_file_indented_with_tabs_is_told_once_and_checked_past_them() {
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let mut tabbed = String::new();
+    for line in rule.lines() {
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        tabbed.push_str(&"\t".repeat(spaces / 2));
+        tabbed.push_str(&line[spaces..]);
+        tabbed.push('\n');
+    }
+    let tabbed = tabbed
+        .replace("effective: 2025-01-01", "effective: 2025-13-01")
+        .replace("\tvalue: 5\n", "\tvalue: 5天\n");
+    write(&root, "content/rules/example.rule.yaml", &tabbed);
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let f = "content/rules/example.rule.yaml";
+    let tab_lines: Vec<usize> = (1..)
+        .zip(tabbed.lines())
+        .filter(|(_, l)| l.starts_with('\t'))
+        .map(|(n, _)| n)
+        .collect();
+    let first = format!("{f}:{}:1: this line is indented with a tab\n", tab_lines[0]);
+    assert_eq!(
+        err.matches("this line is indented with a tab").count(),
+        1,
+        "{err}"
+    );
+    let rest: Vec<String> = tab_lines[1..].iter().map(|n| n.to_string()).collect();
+    let also = format!(
+        "  = the same at {} more places: lines {}\n",
+        rest.len(),
+        rest.join(", ")
+    );
+    assert!(err.contains(&(first + &also)), "{err}");
+    let value = line_in("", &tabbed, "value: 5天");
+    assert!(err.contains(&format!("{f}:{value}:10: ")), "{err}");
+    let effective = line_in("", &tabbed, "effective:");
+    assert!(
+        err.contains(&format!(
+            "{f}:{effective}:12: rule `EX-PROC-001`: effective date"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("missing before its text"), "{err}");
+    assert!(
+        err.contains(&format!("{} errors", tab_lines.len() + 2)),
+        "{err}"
+    );
+}
+
 #[test]
 fn user_template_override_is_used() {
     let (_t, root) = init_book();

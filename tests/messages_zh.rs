@@ -502,7 +502,7 @@ fn the_trainer_guides_error_table_quotes_the_chinese_messages() {
         ("colonless key", "后面缺少冒号"),
         ("colon in a value", "的值里有 `: `（冒号加空格）"),
         ("indented left", "更靠左"),
-        ("tab", "这里的 Tab 字符打乱了缩进"),
+        ("tab", "这一行用 Tab 字符缩进了"),
         ("value starting with *", "值不能以 `*` 开头"),
         ("item without its first key", "这一项的文字前面缺少 `text:`"),
         ("chinese quotes", "写在中文引号里"),

@@ -99,6 +99,20 @@ fn a_book_without_checks_has_no_checks_page_and_cannot_link_it() {
         err.contains("write `search-checks.yaml` at the top of the content folder"),
         "{err}"
     );
+    // A checks file with a mistake is no book without checks: its own error is the one to fix.
+    write(
+        &root,
+        "content/search-checks.yaml",
+        "- quer: 投诉\n  expect: rule:EX-PROC-001\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/search-checks.yaml:1:3: unknown field `quer`"),
+        "{err}"
+    );
+    assert!(!err.contains("links to 搜索自查"), "{err}");
 }
 
 #[test]

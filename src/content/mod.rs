@@ -1273,6 +1273,8 @@ fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
         Kind::Quiz => Some("quizzes"),
         Kind::Glossary => Some("glossary"),
         Kind::Course => Some("course"),
+        // (搜索自查 runs them: a link to it is not told the book has none.)
+        Kind::SearchChecks => Some("search-checks"),
         _ => None,
     };
     out.broken_ids.extend(page.map(|p| format!("page:{p}")));
@@ -1733,14 +1735,14 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
     (list, counted): (bool, bool),
     check: impl Fn(&mut Located<T>, &mut Vec<Diagnostic>),
 ) -> Vec<Diagnostic> {
-    let (runs, read, aside) = if list {
+    let (runs, read, aside, moved) = if list {
         let Some(p) = yaml::past_mistakes::<Vec<T>>(file, text, first_line, fields) else {
             return Vec::new();
         };
         if counted && p.reshaped {
             return Vec::new();
         }
-        (p.read, p.text, p.aside)
+        (p.read, p.text, p.aside, p.moved)
     } else {
         let Some(p) = yaml::past_mistakes::<T>(file, text, first_line, fields) else {
             return Vec::new();
@@ -1749,7 +1751,7 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
             return Vec::new();
         }
         let [a, b] = p.read;
-        ([vec![a], vec![b]], p.text, p.aside)
+        ([vec![a], vec![b]], p.text, p.aside, p.moved)
     };
     let map = Arc::new(SpanMap::parse(&read));
     let [first, second] = runs.map(|values| {
@@ -1785,6 +1787,12 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
             && !out.contains(&d)
         {
             out.push(d);
+        }
+    }
+    // (A column on a line indented with tabs, read as spaces, placed in the line written.)
+    for d in &mut out {
+        if let Some(&(_, added)) = moved.iter().find(|&&(l, _)| l == d.line) {
+            d.col = (d.col as isize - added).max(1) as usize;
         }
     }
     out

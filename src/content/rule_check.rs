@@ -715,16 +715,26 @@ mod tests {
             e[1].contains("r.rule.yaml:10:12:") && e[1].contains("`2025-13-01`"),
             "{e:#?}"
         );
-        // Past another line YAML cannot read, the rule's checks wait for it to be fixed: its
-        // fields are missing only here (`effective` after a tab, and `previous` would be
-        // told it needs an `effective` day).
-        let yaml = yaml.replace("effective： ", "\teffective: ");
-        let e = all_errors(&yaml);
-        assert_eq!(e.len(), 1, "{e:#?}");
+        // Past a tab slipped in before a key, the key is read at the column of the one above
+        // it: the date is told, `previous` is not told it needs an `effective` day.
+        let tabbed = yaml.replace("effective： ", "\teffective: ");
+        let e = all_errors(&tabbed);
+        assert_eq!(e.len(), 2, "{e:#?}");
         assert!(
-            e[0].contains("r.rule.yaml:5:") && e[0].contains("tab"),
+            e[0].contains("r.rule.yaml:5:1: this line is indented with a tab"),
             "{e:#?}"
         );
+        assert!(
+            e[1].contains("r.rule.yaml:12:11:") && e[1].contains("`2025-02-30`"),
+            "{e:#?}"
+        );
+        // Past another line YAML cannot read, the rule's checks wait for it to be fixed: its
+        // fields are missing only here (`effective` indented off, and `previous` would be
+        // told it needs an `effective` day).
+        let yaml = yaml.replace("effective： ", " effective: ");
+        let e = all_errors(&yaml);
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert!(e[0].contains("r.rule.yaml:5:"), "{e:#?}");
     }
 
     #[test]

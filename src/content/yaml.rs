@@ -113,6 +113,20 @@ pub fn parse_all<T: DeserializeOwned>(
     fields: &[&str],
 ) -> Result<T, Vec<Diagnostic>> {
     parse_read::<T>(file, text, first_line, fields).map_err(|first| {
+        // Lines indented with tabs: each named at its line, and the rest read with the tabs
+        // as spaces (before the colons: a tab's line was taken for an item's text).
+        if serde_yaml::from_str::<serde_yaml::Value>(text).is_err() {
+            if let Some(tabs) = tabs_read::<T>(file, text, first_line, fields) {
+                let mut found = tabs.diagnostics(file, first_line);
+                if let Err(more) = parse_all::<T>(file, &tabs.text, first_line, fields) {
+                    for mut d in more {
+                        tabs.place_back(&mut d, first_line);
+                        found.push(d);
+                    }
+                }
+                return found;
+            }
+        }
         // Keys written without their colon (`title 升级处理`, `time_limits` alone): YAML reads
         // each with the lines after it as one text and trips far below (or reports the whole
         // file as one text). Each is named at its line, and the rest is read with the colons
@@ -297,6 +311,9 @@ pub struct PastMistakes<T> {
     /// that counts a list's items or compares them (a quiz's draw against its questions, a
     /// question id used twice) finds what the copy or the gap makes.
     pub reshaped: bool,
+    /// The file's lines indented with tabs, read as spaces ([`TabsRead`]), and how many
+    /// characters longer each became: a column found there is that many further left.
+    pub moved: Vec<(usize, isize)>,
 }
 
 /// [`PastMistakes`] of `text`, None when it still does not read (or reads as something else).
@@ -310,6 +327,14 @@ pub fn past_mistakes<T: DeserializeOwned>(
     // meant: the checks see the file as the trainer wrote it. Past another line YAML cannot
     // read, the fields on it are missing, and what the checks make of that is no mistake of
     // the trainer's: those checks wait for it to be fixed.
+    let tabs = serde_yaml::from_str::<serde_yaml::Value>(text)
+        .is_err()
+        .then(|| tabs_read::<T>(file, text, first_line, fields))
+        .flatten();
+    let moved = tabs.as_ref().map_or(Vec::new(), |t| {
+        t.moved.iter().map(|&(i, n)| (i + first_line, n)).collect()
+    });
+    let text = tabs.as_ref().map_or(text, |t| t.text.as_str());
     let (text, mut aside) = colons_put_in(file, text, first_line);
     // (Lines set aside may take an item out of a list: counted as reshaped.)
     let mut reshaped = false;
@@ -386,6 +411,7 @@ pub fn past_mistakes<T: DeserializeOwned>(
         text: text.to_string(),
         aside,
         reshaped,
+        moved,
     })
 }
 
@@ -419,6 +445,252 @@ fn colons_put_in(file: &Path, text: &str, first_line: usize) -> (String, Vec<usi
         })
         .collect();
     (lines.join("\n"), mended)
+}
+
+/// A file's lines indented with tabs (a Tab key in Notepad), read as meant: each tab taken as
+/// spaces to the next tab stop, at the width that reads (the file's own indentation step
+/// first, then 2, 4, 8). Without it a file indented with tabs throughout told a tab error
+/// for every few lines, items' keys "missing" that were only behind a tab, and waited with
+/// every other check until each tab was gone.
+struct TabsRead {
+    /// The text with its tabs read as spaces (the lines keep their numbers).
+    text: String,
+    /// The spaces a tab was read as; 0: the line's key at the column of the key above it.
+    width: usize,
+    /// The lines (0-based) read so, and how many characters longer each became.
+    moved: Vec<(usize, isize)>,
+    /// The column (1-based) of each such line's first tab.
+    tab_col: Vec<usize>,
+    /// The spaces each such line was read as indented by.
+    cols: Vec<usize>,
+}
+
+impl TabsRead {
+    /// An error at each line indented with a tab, saying how it was read.
+    fn diagnostics(&self, file: &Path, first_line: usize) -> Vec<Diagnostic> {
+        let w = self.width;
+        self.moved
+            .iter()
+            .zip(self.tab_col.iter().zip(&self.cols))
+            .map(|(&(i, _), (&col, &n))| {
+                Diagnostic::error(
+                    file,
+                    i + first_line,
+                    col,
+                    t!("this line is indented with a tab", "这一行用 Tab 字符缩进了"),
+                )
+                .with_hint(if w == 0 && n == 0 {
+                    t!(
+                        "YAML indentation must use spaces, not tabs: delete the tab, so that the line starts at its first column like the lines it belongs with (the rest of the file was checked reading it so)",
+                        "YAML 的缩进只能用空格，不能用 Tab：删掉这个 Tab，让这一行顶格写，和同一层的行对齐（本次已按这样读完并检查了文件的其余部分）"
+                    )
+                } else if w == 0 {
+                    t!(
+                        "YAML indentation must use spaces, not tabs: indent this line with {n} spaces instead, like the lines it belongs with (the rest of the file was checked reading it so)",
+                        "YAML 的缩进只能用空格，不能用 Tab：把这一行的缩进换成 {n} 个空格，和同一层的行对齐（本次已按这样读完并检查了文件的其余部分）"
+                    )
+                } else {
+                    t!(
+                        "YAML indentation must use spaces, not tabs: replace each tab at the start of the line with {w} spaces (the rest of the file was checked reading it so); most editors can convert a whole file's indentation to spaces",
+                        "YAML 的缩进只能用空格，不能用 Tab：把行首的每个 Tab 换成 {w} 个空格（本次已按这样读完并检查了文件的其余部分）；多数编辑器能把整个文件的缩进一次换成空格"
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// A diagnostic placed in the text read ([`TabsRead::text`]) placed in the file's.
+    fn place_back(&self, d: &mut Diagnostic, first_line: usize) {
+        if let Some(&(_, added)) = self.moved.iter().find(|&&(i, _)| i + first_line == d.line) {
+            d.col = (d.col as isize - added).max(1) as usize;
+        }
+    }
+}
+
+/// [`TabsRead`] of a file YAML cannot read, None when no line is indented with a tab or no
+/// width reads past them. Of the widths, the one whose first syntax error (if any) is
+/// furthest down wins, then the one with the fewest data mistakes on the lines read (a key
+/// under the wrong parent is an unknown field there); a width whose first error is on a line
+/// read so did not get past it.
+fn tabs_read<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+) -> Option<TabsRead> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let lead = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    // The lines to read: a tab in their indentation and something after it (a comment too:
+    // YAML trips on its tab as well), and not text inside a block (`body: |`) whose tab
+    // comes after its spaces.
+    let mut tabbed = Vec::new();
+    let mut block: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let l = l.trim_end_matches('\r');
+        if l.trim().is_empty() {
+            continue;
+        }
+        if let Some(b) = block {
+            if lead(l) > b && l.starts_with(' ') {
+                continue;
+            }
+            if lead(l) <= b {
+                block = None;
+            }
+        }
+        if !content_line(l) {
+            if l[..lead(l)].contains('\t') {
+                tabbed.push(i);
+            }
+            continue;
+        }
+        let body = l.trim_start().trim_start_matches("- ");
+        let opens_block = leading_key(body)
+            .and_then(|(_, r)| r.strip_prefix(':'))
+            .map(|v| v.split(" #").next().unwrap_or("").trim())
+            .and_then(|v| v.strip_prefix(['|', '>']))
+            .is_some_and(|v| {
+                v.chars()
+                    .all(|c| c.is_ascii_digit() || c == '-' || c == '+')
+            });
+        if opens_block {
+            block = Some(lead(l));
+        }
+        if l[..lead(l)].contains('\t') {
+            tabbed.push(i);
+        }
+    }
+    if tabbed.is_empty() {
+        return None;
+    }
+    // The file's own step: the least indentation of its lines indented with spaces alone.
+    let step = lines
+        .iter()
+        .filter(|l| content_line(l) && !l[..lead(l)].contains('\t'))
+        .map(|l| lead(l))
+        .filter(|&n| n > 0)
+        .min()
+        .filter(|n| (2..=8).contains(n));
+    // (0: each line where it reads among the columns of the lines it may belong with: a tab
+    // slipped in before one of the file's own keys, or a step's.)
+    let top = if super::is_list(text) { 2 } else { 0 };
+    // (Each line of the last reading is placed by reading the file again: only for a few.)
+    let stray = (tabbed.len() <= 20).then_some(0);
+    let mut widths: Vec<usize> = step.into_iter().chain([2, 4, 8]).chain(stray).collect();
+    widths.dedup();
+    let mut best: Option<((usize, std::cmp::Reverse<usize>), TabsRead)> = None;
+    for (k, &w) in widths.iter().enumerate() {
+        if widths[..k].contains(&w) {
+            continue;
+        }
+        let mut read: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let mut moved = Vec::new();
+        let mut tab_col = Vec::new();
+        let mut cols = Vec::new();
+        for &i in &tabbed {
+            let l = lines[i];
+            let n = lead(l);
+            // (Each tab to the next tab stop.)
+            let col = if w == 0 {
+                meant_col(&read, i, top, fields)
+            } else {
+                l[..n]
+                    .chars()
+                    .fold(0, |col: usize, c| match (c, col.checked_div(w)) {
+                        ('\t', Some(stops)) => (stops + 1) * w,
+                        _ => col + 1,
+                    })
+            };
+            read[i] = format!("{}{}", " ".repeat(col), &l[n..]);
+            moved.push((i, col as isize - n as isize));
+            cols.push(col);
+            tab_col.push(l.find('\t').unwrap_or(0) + 1);
+        }
+        let read = read.join("\n");
+        let first_error = match serde_yaml::from_str::<serde_yaml::Value>(&read) {
+            Ok(_) => usize::MAX,
+            Err(e) => {
+                let mut d = to_diagnostic(file, &e, first_line, fields);
+                refine_position(&mut d, &read, first_line);
+                let at = d.line.saturating_sub(first_line);
+                if tabbed.contains(&at) {
+                    continue; // not past its tabs
+                }
+                at
+            }
+        };
+        let off = if first_error == usize::MAX {
+            let first = parse_read::<T>(file, &read, first_line, fields).err();
+            let later = later_errors::<T>(file, &read, first_line, fields);
+            first
+                .into_iter()
+                .chain(later)
+                .filter(|d| tabbed.contains(&d.line.saturating_sub(first_line)))
+                .count()
+        } else {
+            0
+        };
+        let score = (first_error, std::cmp::Reverse(off));
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((
+                score,
+                TabsRead {
+                    text: read,
+                    width: w,
+                    moved,
+                    tab_col,
+                    cols,
+                },
+            ));
+        }
+    }
+    best.map(|(_, t)| t)
+}
+
+/// The column a line indented with a tab was meant at, for [`tabs_read`]'s reading of a
+/// stray tab (line `i` of `read`, the lines above already read as spaces): among the columns
+/// of the lines above it may belong with — the file's own fields' column for one of its keys
+/// (`top`), the child's column under a key that opens a block, and each enclosing line's,
+/// nearest first (an item's `-` where an item's; a key's where a key's) — the first where YAML
+/// reads past the line.
+fn meant_col(read: &[String], i: usize, top: usize, fields: &[&str]) -> usize {
+    let lead = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let body = read[i].trim_start_matches([' ', '\t']);
+    let item = body.starts_with("- ") || body == "-";
+    let own =
+        !item && leading_key(body).is_some_and(|(k, r)| r.starts_with(':') && fields.contains(&k));
+    let mut cands = Vec::new();
+    if own {
+        cands.push(top);
+    }
+    let mut least = usize::MAX;
+    for j in (0..i).rev() {
+        let a = read[j].as_str();
+        if !content_line(a) || lead(a) >= least {
+            continue;
+        }
+        if least == usize::MAX && a.split(" #").next().unwrap_or("").trim_end().ends_with(':') {
+            cands.push(key_col(a) + 2);
+        }
+        cands.push(if item { lead(a) } else { key_col(a) });
+        least = lead(a);
+        if least == 0 {
+            break;
+        }
+    }
+    cands.push(top);
+    let mut lines: Vec<String> = read.to_vec();
+    for &c in &cands {
+        lines[i] = format!("{}{body}", " ".repeat(c));
+        let past = match serde_yaml::from_str::<serde_yaml::Value>(&lines.join("\n")) {
+            Ok(_) => true,
+            Err(e) => e.location().is_some_and(|l| l.line() > i + 1),
+        };
+        if past {
+            return c;
+        }
+    }
+    cands[0]
 }
 
 /// The mistakes after the first in a file that is valid YAML: its data deserialized again
@@ -477,6 +749,7 @@ fn set_aside_all<T: DeserializeOwned>(
             "",
         ),
         first: true,
+        misspelt: Vec::new(),
     };
     match value {
         // (Only where a list is what is wanted: a quiz written as a list is one mistake.)
@@ -531,6 +804,10 @@ struct Rounds<'a> {
     spans: super::spans::Spans,
     /// Whether no mistake was met yet: the first is the one `parse` reported.
     first: bool,
+    /// The misspelt keys met (`whaat:`): the mapping's path and the field each is nearest.
+    /// That field's absence from the mapping is the same mistake, said once (the unknown
+    /// key's help names it).
+    misspelt: Vec<(Vec<String>, String)>,
 }
 
 impl Rounds<'_> {
@@ -583,8 +860,17 @@ impl Rounds<'_> {
                 && ["integer", "floating point", "boolean"]
                     .iter()
                     .any(|t| message.starts_with(&format!("invalid type: {t} ")));
+            if unknown {
+                let (parent, key) = path.split_at(path.len().saturating_sub(1));
+                let expected = message.split_once("expected").map_or("", |(_, e)| e);
+                if let Some(meant) = nearest(&key.join(""), backticked(expected)) {
+                    self.misspelt.push((parent.to_vec(), meant.to_string()));
+                }
+            }
+            let misspelt = serde_missing(&message)
+                .is_some_and(|f| self.misspelt.iter().any(|(p, m)| *p == path && m == f));
             // (The first is the one `parse` reported, at serde's own position.)
-            if !std::mem::take(&mut self.first) && !scalar_for_text {
+            if !std::mem::take(&mut self.first) && !scalar_for_text && !misspelt {
                 // (Named by its path, as serde_yaml names the first: `questions[1].answer: …`.)
                 let named = match shown.as_str() {
                     "" | "." => message.clone(),
@@ -5027,14 +5313,119 @@ mod review_zh2_tests {
         let text = format!("{RULE}must:\n\t- 记录\n");
         let en = all(&text);
         assert_eq!((en[0].line, en[0].col), (7, 1), "{en:#?}");
-        assert_eq!(
-            en[0].message,
-            "found a tab character that violates indentation"
-        );
+        assert_eq!(en[0].message, "this line is indented with a tab");
         let zh = in_chinese(|| all(&text));
         assert_eq!((zh[0].line, zh[0].col), (7, 1));
-        assert_eq!(zh[0].message, "这里的 Tab 字符打乱了缩进");
+        assert_eq!(zh[0].message, "这一行用 Tab 字符缩进了");
         assert!(zh[0].hint.as_deref().unwrap().contains("Tab"), "{zh:?}");
+    }
+
+    /// A file indented with tabs throughout (Notepad's Tab key) is told at each of its tab
+    /// lines and read on with each tab as two spaces: its other mistakes are found in the
+    /// same run, at their columns in the line as written, and no item's key is told missing
+    /// (its `- 记录` under `must:` was taken for a step's text without `who:`). A comment
+    /// indented with a tab is one of them (YAML trips on it too).
+    #[test]
+    fn a_file_indented_with_tabs_is_read_on_as_meant() {
+        let all = |text: &str| {
+            parse_all::<Rule>(Path::new("r.rule.yaml"), text, 1, RULE_FIELDS).unwrap_err()
+        };
+        let text = format!(
+            "{RULE}time_limits:\n\t- label: 办结\n\t\tvalue: 5天\n\t\tunit: working_days\nsteps:\n\t- who: 坐席\n\t\twhaat: 登记\nmust:\n\t# 先记下\n\t- 记录\nversion: \"1.0\"\nowner: 客服\n"
+        );
+        let e = all(&text);
+        let told: Vec<(usize, usize, &str)> = e
+            .iter()
+            .map(|d| (d.line, d.col, d.message.as_str()))
+            .collect();
+        let tab = "this line is indented with a tab";
+        for line in [7, 8, 9, 11, 12, 14, 15] {
+            assert!(told.contains(&(line, 1, tab)), "{line}: {e:#?}");
+        }
+        let value = e
+            .iter()
+            .find(|d| d.message.contains("5天"))
+            .expect("the value");
+        assert_eq!((value.line, value.col), (8, 10), "{e:#?}");
+        let key = e
+            .iter()
+            .find(|d| d.message.contains("whaat"))
+            .expect("the key");
+        assert_eq!((key.line, key.col), (12, 3), "{e:#?}");
+        assert!(
+            e[0].hint.as_deref().unwrap().contains("with 2 spaces"),
+            "{e:#?}"
+        );
+        assert!(
+            !e.iter().any(|d| d.message.contains("missing before")),
+            "{e:#?}"
+        );
+        // (`what` is not told missing from the step too: `whaat` is said to be it.)
+        assert!(!e.iter().any(|d| d.message.contains("missing")), "{e:#?}");
+        assert_eq!(e.len(), 7 + 2, "{e:#?}");
+    }
+
+    /// A misspelt key (`whaat:`) is one mistake: the field it is nearest is not told missing
+    /// from the same mapping as well; another field missing there still is.
+    #[test]
+    fn a_misspelt_key_is_not_told_again_as_its_field_missing() {
+        let all = |text: &str| {
+            parse_all::<Rule>(Path::new("r.rule.yaml"), text, 1, RULE_FIELDS).unwrap_err()
+        };
+        let tail = "must:\n  - 记录\nversion: \"1.0\"\nowner: 客服\n";
+        let e = all(&format!(
+            "{RULE}steps:\n  - who: 坐席\n    whaat: 登记\n  - whoo: 班长\n    what: 派单\n{tail}"
+        ));
+        let told: Vec<&str> = e.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            told,
+            ["unknown field `whaat`", "unknown field `whoo`"],
+            "{e:#?}"
+        );
+        let e = all(&format!(
+            "{RULE}steps:\n  - who: 坐席\n    wthin: 登记\n{tail}"
+        ));
+        let told: Vec<&str> = e.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            told,
+            ["unknown field `wthin`", "missing required field `what`"],
+            "{e:#?}"
+        );
+    }
+
+    /// The width a tab is read as is the one that reads: four spaces in a file indented by
+    /// four (a tab for the `    ` before a step's `  what:` under its `- who:`), the column of the key above for
+    /// a tab slipped in before one of the file's own keys. Text in a block (`summary: |`)
+    /// whose tab comes after its spaces is text, not indentation.
+    #[test]
+    fn a_tab_is_read_at_the_width_that_reads() {
+        let all = |text: &str| {
+            parse_all::<Rule>(Path::new("r.rule.yaml"), text, 1, RULE_FIELDS).unwrap_err()
+        };
+        let four = "steps:\n    - who: 坐席\n\t  what: 登记\nmust:\n    - 记录\nversion: \"1.0\"\nowner: 客服\n";
+        let e = all(&format!("{RULE}{four}"));
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(
+            (e[0].line, e[0].message.as_str()),
+            (8, "this line is indented with a tab")
+        );
+        assert!(
+            e[0].hint.as_deref().unwrap().contains("with 4 spaces"),
+            "{e:#?}"
+        );
+        let own = "must:\n  - 记录\n\tversion: \"1.0\"\nowner: 客服\n";
+        let e = all(&format!("{RULE}{own}"));
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(e[0].line, 8, "{e:#?}");
+        assert!(
+            e[0].hint.as_deref().unwrap().contains("delete the tab"),
+            "{e:#?}"
+        );
+        let block =
+            "escalation: |\n  先登记\n  \t再派单\nmust:\n\t- 记录\nversion: \"1.0\"\nowner: 客服\n";
+        let e = all(&format!("{RULE}{block}"));
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(e[0].line, 10, "{e:#?}");
     }
 
     /// A quote left open (`title: "投诉办理时限`) is the one error, not also where YAML,
