@@ -728,10 +728,20 @@ mod tests {
             e[1].contains("r.rule.yaml:12:11:") && e[1].contains("`2025-02-30`"),
             "{e:#?}"
         );
+        // Past one of the rule's own keys indented off, it is read at its fields' column: the
+        // date is told, `previous` is not told it needs an `effective` day.
+        let off = yaml.replace("effective： ", " effective: ");
+        let e = all_errors(&off);
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(e[0].contains("r.rule.yaml:5:2:"), "{e:#?}");
+        assert!(
+            e[1].contains("r.rule.yaml:12:11:") && e[1].contains("`2025-02-30`"),
+            "{e:#?}"
+        );
         // Past another line YAML cannot read, the rule's checks wait for it to be fixed: its
-        // fields are missing only here (`effective` indented off, and `previous` would be
-        // told it needs an `effective` day).
-        let yaml = yaml.replace("effective： ", " effective: ");
+        // fields are missing only here (`effective` on a line cut short, and `previous` would
+        // be told it needs an `effective` day).
+        let yaml = yaml.replace("effective： 2025-03-01", "effective: [2025-03-01");
         let e = all_errors(&yaml);
         assert_eq!(e.len(), 1, "{e:#?}");
         assert!(e[0].contains("r.rule.yaml:5:"), "{e:#?}");

@@ -139,7 +139,13 @@ pub fn parse_all<T: DeserializeOwned>(
         }
         let mut all = vec![first];
         all.extend(later_errors::<T>(file, text, first_line, fields));
-        let (syntax, data, _) = past_syntax_errors::<T>(file, text, first_line, fields);
+        let (syntax, data, readable) = past_syntax_errors::<T>(file, text, first_line, fields);
+        // Once the file reads with its slips set aside, its data's mistakes are those found
+        // so: what serde made of the text before the slip is none (` time_limit: 20` a space
+        // in under `exam: true` was read as `exam: "true time_limit"`, told as no boolean).
+        if readable.is_some() {
+            all.clear();
+        }
         // On a line YAML cannot read, what serde made of it (`id: [onboarding` read as a
         // list) is no mistake to fix: the syntax error is; nor a field missing because it
         // is on such a line (`value:` indented a space off: the syntax error says so).
@@ -336,6 +342,9 @@ pub fn past_mistakes<T: DeserializeOwned>(
     });
     let text = tabs.as_ref().map_or(text, |t| t.text.as_str());
     let (text, mut aside) = colons_put_in(file, text, first_line);
+    // A key of the file's own indented off (` summary: …`): read at its fields' column.
+    let (text, put_back) = own_keys_put_back(file, text, first_line, fields);
+    aside.extend(put_back);
     // (Lines set aside may take an item out of a list: counted as reshaped.)
     let mut reshaped = false;
     let text = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
@@ -413,6 +422,83 @@ pub fn past_mistakes<T: DeserializeOwned>(
         reshaped,
         moved,
     })
+}
+
+/// `text` with each line YAML trips on that holds one of the file's own keys (`fields`)
+/// indented off (` summary: …` a space in, `  effective: …` under a list) put back at the
+/// column of the file's fields, while that gets YAML past the line, and the lines (of the
+/// file) moved. Without it the rule's checks waited: `effective` was missing only there,
+/// and `previous` would have been told it needs one. A key already written at that column is
+/// not put back (it would be there twice).
+fn own_keys_put_back(
+    file: &Path,
+    text: String,
+    first_line: usize,
+    fields: &[&str],
+) -> (String, Vec<usize>) {
+    let top = if super::is_list(&text) { 2 } else { 0 };
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut moved = Vec::new();
+    for _ in 0..20 {
+        let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&lines.join("\n")) else {
+            break;
+        };
+        let now = lines.join("\n");
+        let mut d = to_diagnostic(file, &e, first_line, fields);
+        refine_position(&mut d, &now, first_line);
+        let Some(at) = d.line.checked_sub(first_line).filter(|&i| i < lines.len()) else {
+            break;
+        };
+        let l = lines[at].clone();
+        let lead = l.len() - l.trim_start_matches(' ').len();
+        let body = &l[lead..];
+        let Some((key, _)) =
+            leading_key(body).filter(|(k, r)| r.starts_with(':') && fields.contains(k))
+        else {
+            break;
+        };
+        // (The item's own `- ` line holds its first field: `  - id: …` in a list.)
+        let at_top = |l: &str| {
+            let b = if top == 2 {
+                l.strip_prefix("- ").or_else(|| l.strip_prefix("  "))
+            } else {
+                Some(l)
+            };
+            b.filter(|b| !b.starts_with(' '))
+                .and_then(leading_key)
+                .is_some_and(|(k, _)| k == key)
+        };
+        // (Within the same item of a list: back to its `- ` line.)
+        let from = if top == 2 {
+            (0..at)
+                .rev()
+                .find(|&i| lines[i].starts_with("- "))
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        let to = if top == 2 {
+            (at + 1..lines.len())
+                .find(|&i| lines[i].starts_with("- "))
+                .unwrap_or(lines.len())
+        } else {
+            lines.len()
+        };
+        if lead == top || (from..to).any(|i| i != at && at_top(&lines[i])) {
+            break;
+        }
+        let old = std::mem::replace(&mut lines[at], format!("{}{body}", " ".repeat(top)));
+        let past = match serde_yaml::from_str::<serde_yaml::Value>(&lines.join("\n")) {
+            Ok(_) => true,
+            Err(e) => e.location().is_some_and(|loc| loc.line() > at + 1),
+        };
+        if !past {
+            lines[at] = old;
+            break;
+        }
+        moved.push(at + first_line);
+    }
+    (lines.join("\n"), moved)
 }
 
 /// `text` with the colons of its keys put in where a Chinese input method wrote them
@@ -5391,6 +5477,32 @@ mod review_zh2_tests {
             ["unknown field `wthin`", "missing required field `what`"],
             "{e:#?}"
         );
+    }
+
+    /// One of a file's own keys indented off is read at its fields' column by the checks
+    /// that follow reading (in a list, its item's), while YAML reads past it; one written
+    /// twice so is not.
+    #[test]
+    fn an_own_key_indented_off_is_read_at_its_fields_column() {
+        let f = Path::new("r.rule.yaml");
+        let tail = "must:\n  - 记录\nversion: \"1.0\"\nowner: 客服\n";
+        let one = format!("{RULE}{tail}").replace("summary: ", " summary: ");
+        let p = past_mistakes::<Rule>(f, &one, 1, RULE_FIELDS).expect("read");
+        assert_eq!(p.read[0].summary, "要及时");
+        assert!(p.aside.contains(&5), "{:?}", p.aside);
+        let item = |id: &str| {
+            format!("{RULE}{tail}")
+                .replace("TS-PROC-001", id)
+                .lines()
+                .enumerate()
+                .map(|(i, l)| format!("{}{l}\n", if i == 0 { "- " } else { "  " }))
+                .collect::<String>()
+        };
+        let list = item("TS-PROC-001") + &item("TS-PROC-002").replace("  owner:", "    owner:");
+        let p = past_mistakes::<Vec<Rule>>(f, &list, 1, RULE_FIELDS).expect("read");
+        assert_eq!(p.read[0][1].owner.as_deref(), Some("客服"));
+        let twice = one.replace("summary: 要及时", "summary: 要及时\n summary: 再说一次");
+        assert!(past_mistakes::<Rule>(f, &twice, 1, RULE_FIELDS).is_none());
     }
 
     /// The width a tab is read as is the one that reads: four spaces in a file indented by
