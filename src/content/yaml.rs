@@ -5505,6 +5505,17 @@ mod review_zh2_tests {
         assert!(past_mistakes::<Rule>(f, &twice, 1, RULE_FIELDS).is_none());
     }
 
+    /// A key indented a space in under a key with its value (` time_limit: 20` under `exam:
+    /// true`) is the one mistake: the value YAML read on into it (`true time_limit`) is not
+    /// told as no boolean.
+    #[test]
+    fn a_value_read_on_into_a_slip_is_not_told() {
+        let text = "id: q\ntitle: t\nexam: true\n time_limit: 20\nquestions:\n  - id: q-1\n    type: single\n    prompt: p\n    options:\n      - text: a\n        correct: true\n      - text: b\n";
+        let e = parse_all::<Quiz>(Path::new("q.quiz.yaml"), text, 1, QUIZ_FIELDS).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!((e[0].line, e[0].col), (4, 2), "{e:#?}");
+    }
+
     /// The width a tab is read as is the one that reads: four spaces in a file indented by
     /// four (a tab for the `    ` before a step's `  what:` under its `- who:`), the column of the key above for
     /// a tab slipped in before one of the file's own keys. Text in a block (`summary: |`)
