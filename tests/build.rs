@@ -1926,6 +1926,28 @@ fn a_file_indented_with_tabs_is_told_once_and_checked_past_them() {
     );
 }
 
+/// A field indented into the block text above it (`  exam: true` under `description: |`) is
+/// warned about at its line, beside what its absence makes.
+#[test]
+fn a_field_indented_into_a_block_text_is_warned_about_in_check() {
+    let (_t, root) = init_book();
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml");
+    let quiz = quiz.replace(
+        "pass_mark: 80\n",
+        "pass_mark: 80\ndescription: |\n  入门小测验。\n  exam: true\ntime_limit: 10\n",
+    );
+    write(&root, "content/quizzes/example.quiz.yaml", &quiz);
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    let line = line_in("", &quiz, "  exam: true");
+    assert!(
+        err.contains(&format!(
+            "warning: content/quizzes/example.quiz.yaml:{line}:3: `exam: true` is indented under `description:`"
+        )),
+        "{err}"
+    );
+}
+
 #[test]
 fn user_template_override_is_used() {
     let (_t, root) = init_book();

@@ -4457,6 +4457,91 @@ pub fn joined_item_warnings(file: &Path, text: &str, first_line: usize, out: &mu
     }
 }
 
+/// Warnings for fields written at the end of a block text (`description: |`) and indented
+/// with it (`  exam: true` under the description's lines): YAML reads them as more of the
+/// text, so the field is not set, and what was said of it (a quiz with `time_limit` "not an
+/// exam") pointed elsewhere. Only the block's last lines, each `field: …` with a field name
+/// handbook knows, at the text's own indentation. A file that does not parse has none.
+pub fn field_in_block_warnings(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    out: &mut Vec<Diagnostic>,
+) {
+    let lines: Vec<&str> = text.lines().collect();
+    // (Most files have no block text: not parsed again.)
+    let opens = |l: &str| {
+        let body = l.trim_start_matches(' ').trim_start_matches("- ");
+        leading_key(body)
+            .and_then(|(_, r)| r.strip_prefix(':'))
+            .map(|v| v.split(" #").next().unwrap_or("").trim())
+            .and_then(|v| v.strip_prefix(['|', '>']))
+            .is_some_and(|v| {
+                v.chars()
+                    .all(|c| c.is_ascii_digit() || c == '-' || c == '+')
+            })
+    };
+    if !lines.iter().any(|l| opens(l)) {
+        return;
+    }
+    if serde_yaml::from_str::<serde_yaml::Value>(text).is_err() {
+        return;
+    }
+    let keys = known_keys();
+    let mut past = 0; // (A block's lines are its text: none opens a block.)
+    for at in 0..lines.len() {
+        let head = lines[at];
+        if at < past || !opens(head) {
+            continue;
+        }
+        let col = key_col(head);
+        let key = leading_key(&head[col..]).map_or("", |(k, _)| k);
+        // The text's lines: those after the key's indented past its column (and blank ones).
+        let end = (at + 1..lines.len())
+            .find(|&i| !lines[i].trim().is_empty() && indent_of(lines[i]) <= col)
+            .unwrap_or(lines.len());
+        past = end;
+        let Some(first) = (at + 1..end).find(|&i| !lines[i].trim().is_empty()) else {
+            continue;
+        };
+        let inner = indent_of(lines[first]);
+        let mut found = Vec::new();
+        for i in (first + 1..end).rev() {
+            let l = lines[i];
+            if l.trim().is_empty() {
+                continue;
+            }
+            let field = (indent_of(l) == inner)
+                .then(|| leading_key(&l[inner..]))
+                .flatten()
+                .filter(|(k, r)| keys.contains(*k) && (r.starts_with(": ") || *r == ":"));
+            match field {
+                Some(_) => found.push(i),
+                None => break,
+            }
+        }
+        for i in found.into_iter().rev() {
+            let shown = short(lines[i].trim());
+            let column = col + 1;
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    i + first_line,
+                    inner + 1,
+                    t!(
+                        "`{shown}` is indented under `{key}:`, so it is read as more of that text, not as a field",
+                        "`{shown}` 缩进在 `{key}:` 下面，被当成了这段文字的一部分，而不是一个字段"
+                    ),
+                )
+                .with_hint(t!(
+                    "if it is a field of its own, start it at the column of `{key}:` (column {column}); if it is text, leave it",
+                    "如果它是单独的字段，让它和 `{key}:` 左边对齐（第 {column} 列）；如果它本来就是文字，就不用改"
+                )),
+            );
+        }
+    }
+}
+
 /// `s` shortened to about 30 characters for a message.
 fn short(s: &str) -> String {
     if s.chars().count() <= 32 {
@@ -5514,6 +5599,42 @@ mod review_zh2_tests {
         let e = parse_all::<Quiz>(Path::new("q.quiz.yaml"), text, 1, QUIZ_FIELDS).unwrap_err();
         assert_eq!(e.len(), 1, "{e:#?}");
         assert_eq!((e[0].line, e[0].col), (4, 2), "{e:#?}");
+    }
+
+    /// A field written at the end of a block text and indented with it is warned about at
+    /// its line (the quiz then says it has `time_limit` and is "not an exam").
+    #[test]
+    fn a_field_indented_into_a_block_text_is_warned_about() {
+        let warn = |text: &str| {
+            let mut d = Vec::new();
+            field_in_block_warnings(Path::new("q.quiz.yaml"), text, 1, &mut d);
+            d
+        };
+        let text =
+            "id: q\ndescription: |\n  限时考试。\n\n  20分钟。\n  exam: true\ntime_limit: 20\n";
+        let d = warn(text);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!((d[0].line, d[0].col), (6, 3), "{d:#?}");
+        assert!(
+            d[0].message
+                .contains("`exam: true` is indented under `description:`"),
+            "{d:#?}"
+        );
+        assert!(
+            d[0].hint.as_deref().unwrap().contains("(column 1)"),
+            "{d:#?}"
+        );
+        // In a list's item, and at the block's end only: text that says `note: …` in its
+        // middle, or a word no field is named, is text.
+        let text = "questions:\n  - id: q-1\n    explanation: >\n      note: 见规则。\n      再说一句。\n      lessons: [a]\n";
+        let d = warn(text);
+        assert_eq!(d.len(), 1, "{d:#?}");
+        assert_eq!((d[0].line, d[0].col), (6, 7), "{d:#?}");
+        assert!(
+            d[0].hint.as_deref().unwrap().contains("(column 5)"),
+            "{d:#?}"
+        );
+        assert!(warn("summary: |\n  先登记。\n  备注: 再派单\n").is_empty());
     }
 
     /// The width a tab is read as is the one that reads: four spaces in a file indented by
