@@ -209,58 +209,8 @@ enum Format {
 }
 
 fn print_diagnostics(report: &handbook::Report) {
-    // The same message and hint at several lines of one file, one after another (the 【待填写】
-    // markers of a file `handbook new` made: a team's 26 new files gave 161 warnings in 322
-    // lines), is said once, with the other lines. `--format json` / `github` keep each.
-    let items = &report.diagnostics.items;
-    // (Also where other mistakes of the file fall between them: each line of a file indented
-    // with tabs, beside what else is wrong in it.) Items are in order of file and line.
-    let mut groups: std::collections::HashMap<_, Vec<usize>> = std::collections::HashMap::new();
-    for (j, d) in items.iter().enumerate() {
-        if d.line > 0 {
-            groups
-                .entry((&d.file, d.is_error(), &d.message, &d.hint))
-                .or_default()
-                .push(j);
-        }
-    }
-    let mut said = vec![false; items.len()];
-    for i in 0..items.len() {
-        if said[i] {
-            continue;
-        }
-        let d = &items[i];
-        let group = groups
-            .get(&(&d.file, d.is_error(), &d.message, &d.hint))
-            .filter(|_| d.line > 0)
-            .cloned()
-            .unwrap_or_else(|| vec![i]);
-        let group = if group.len() < 3 { vec![i] } else { group };
-        group.iter().for_each(|&j| said[j] = true);
-        let text = items[i].to_string();
-        if group.len() == 1 {
-            eprintln!("{text}");
-        } else {
-            // (The first 30 lines: a file indented with tabs throughout has thousands.)
-            let n = group.len() - 1;
-            let mut lines: Vec<String> = group[1..]
-                .iter()
-                .take(30)
-                .map(|&j| items[j].line.to_string())
-                .collect();
-            if n > lines.len() {
-                lines.push("…".to_string());
-            }
-            let also = t!(
-                "  = the same at {n} more places: lines {}",
-                "  = 同样的还有 {n} 处：第 {} 行",
-                lines.join(if handbook::i18n::zh() { "、" } else { ", " })
-            );
-            match text.split_once('\n') {
-                Some((first, rest)) => eprintln!("{first}\n{also}\n{rest}"),
-                None => eprintln!("{text}\n{also}"),
-            }
-        }
+    for said in report.diagnostics.grouped(|_| true) {
+        eprintln!("{said}");
     }
 }
 

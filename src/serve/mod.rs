@@ -126,8 +126,8 @@ fn run_build(
         },
         cache,
     );
-    for d in &report.diagnostics.items {
-        eprintln!("{d}");
+    for said in report.diagnostics.grouped(|_| true) {
+        eprintln!("{said}");
     }
     eprintln!(
         "{}",
@@ -138,13 +138,7 @@ fn run_build(
         })
     );
     let text = |errors: bool| {
-        let all: Vec<String> = report
-            .diagnostics
-            .items
-            .iter()
-            .filter(|d| d.is_error() == errors)
-            .map(|d| d.to_string())
-            .collect();
+        let all = report.diagnostics.grouped(|d| d.is_error() == errors);
         (!all.is_empty()).then(|| all.join("\n\n"))
     };
     let outcome = Outcome {

@@ -36,3 +36,29 @@ test("the overlay counts the errors and puts those of the open page first", asyn
     srv.stop();
   }
 });
+
+test("a message at many lines of a file is one paragraph, and still counted line by line", async () => {
+  const root = initBook();
+  const srv = await serve(root);
+  try {
+    const page = await browser.newPage();
+    await page.goto(srv.url, { waitUntil: "load", timeout: 10000 });
+    await page.waitForTimeout(300);
+    // The rule file indented with tabs (Notepad's Tab key): each indented line is an error.
+    const rule = join(root, "content/rules/example.rule.yaml");
+    const tabbed = readFileSync(rule, "utf8").replace(/^((?: {2})+)/gm, (m) => "\t".repeat(m.length / 2));
+    const n = tabbed.split("\n").filter((l) => l.startsWith("\t")).length;
+    assert.ok(n >= 5, tabbed);
+    writeFileSync(rule, tabbed);
+    const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
+    await page.waitForFunction((n) => new RegExp(`构建失败：${n} 个错误`).test(document.getElementById("handbook-error-overlay").textContent), n, { timeout: 15000 });
+    const text = await overlay.textContent();
+    assert.equal(text.match(/这一行用 Tab 字符缩进了|this line is indented with a tab/g).length, 1, text);
+    assert.match(text, new RegExp(`同样的还有 ${n - 1} 处：第 |the same at ${n - 1} more places: lines `), text);
+    await page.close();
+  } catch (e) {
+    throw new Error(`${e.message}\n--- handbook serve log ---\n${srv.log()}`);
+  } finally {
+    srv.stop();
+  }
+});

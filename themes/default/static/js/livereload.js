@@ -7,16 +7,23 @@
   // a trainer among a team's 30 errors looks for the page in front of them. (A lesson's page
   // is at the path of its file: /procedure/time-limits/ from …/procedure/time-limits.md, a
   // section's from its _index.md, the home page from index.md.)
+  // (A message said at several lines of a file is one paragraph: "同样的还有 N 处" counts them.)
+  function counted(item) {
+    var more = /^  = (?:同样的还有|the same at) (\d+)/m.exec(item);
+    return 1 + (more ? +more[1] : 0);
+  }
   function mineFirst(text) {
-    var items = text.split(/\n\n/), mine = [], rest = [];
+    var items = text.split(/\n\n/), mine = [], rest = [], all = 0, mineN = 0;
     var key = decodeURIComponent(location.pathname).replace(/index\.html$/, "").replace(/^\/+|\/+$/g, "");
     var files = key ? ["/" + key + ".md:", "/" + key + "/_index.md:"] : ["/index.md:"];
     for (var i = 0; i < items.length; i++) {
       var own = false;
       for (var f = 0; f < files.length; f++) if (items[i].split("\n")[0].indexOf(files[f]) >= 0) own = true;
       (own ? mine : rest).push(items[i]);
+      all += counted(items[i]);
+      if (own) mineN += counted(items[i]);
     }
-    return { text: mine.concat(rest).join("\n\n"), all: items.length, mine: mine.length };
+    return { text: mine.concat(rest).join("\n\n"), all: all, mine: mineN };
   }
   function showError(text) {
     if (!overlay) {
