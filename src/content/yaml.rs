@@ -541,7 +541,8 @@ fn colons_put_in(file: &Path, text: &str, first_line: usize) -> (String, Vec<usi
 struct TabsRead {
     /// The text with its tabs read as spaces (the lines keep their numbers).
     text: String,
-    /// The spaces a tab was read as; 0: the line's key at the column of the key above it.
+    /// The spaces a tab was read as; 0: each line where it reads among the columns of the
+    /// lines it may belong with ([`meant_col`]: a few stray tabs).
     width: usize,
     /// The lines (0-based) read so, and how many characters longer each became.
     moved: Vec<(usize, isize)>,
@@ -611,8 +612,16 @@ fn tabs_read<T: DeserializeOwned>(
     // comes after its spaces.
     let mut tabbed = Vec::new();
     let mut block: Option<usize> = None;
+    // (A quoted value going on over lines: its lines are text, a tab there is YAML's.)
+    let mut quoted: Option<char> = None;
     for (i, l) in lines.iter().enumerate() {
         let l = l.trim_end_matches('\r');
+        if let Some(q) = quoted {
+            if l.contains(q) {
+                quoted = None;
+            }
+            continue;
+        }
         if l.trim().is_empty() {
             continue;
         }
@@ -624,6 +633,13 @@ fn tabs_read<T: DeserializeOwned>(
                 block = None;
             }
         }
+        let body = l.trim_start_matches([' ', '\t']).trim_start_matches("- ");
+        let value = leading_key(body)
+            .and_then(|(_, r)| r.strip_prefix(':'))
+            .map_or(body, str::trim_start);
+        quoted = ['"', '\'']
+            .into_iter()
+            .find(|&q| value.starts_with(q) && !value[1..].contains(q));
         if !content_line(l) {
             if l[..lead(l)].contains('\t') {
                 tabbed.push(i);
@@ -5623,7 +5639,7 @@ mod review_zh2_tests {
     /// The width a tab is read as is the one that reads: four spaces in a file indented by
     /// four (a tab for the `    ` before a step's `  what:` under its `- who:`), the column of the key above for
     /// a tab slipped in before one of the file's own keys. Text in a block (`summary: |`)
-    /// whose tab comes after its spaces is text, not indentation.
+    /// whose tab comes after its spaces is text, not indentation, as is a quoted text's.
     #[test]
     fn a_tab_is_read_at_the_width_that_reads() {
         let all = |text: &str| {
@@ -5653,6 +5669,12 @@ mod review_zh2_tests {
         let e = all(&format!("{RULE}{block}"));
         assert_eq!(e.len(), 1, "{e:#?}");
         assert_eq!(e[0].line, 10, "{e:#?}");
+        // Nor a quoted text going on over lines.
+        let quoted = block.replace("|\n  先登记\n  \t再派单", "\"先登记\n\t再派单\"");
+        assert!(serde_yaml::from_str::<serde_yaml::Value>("a: \"先登记\n\t再派单\"\n").is_ok());
+        let e = all(&format!("{RULE}{quoted}"));
+        assert_eq!(e.len(), 1, "{e:#?}");
+        assert_eq!(e[0].line, 9, "{e:#?}");
     }
 
     /// A quote left open (`title: "投诉办理时限`) is the one error, not also where YAML,
