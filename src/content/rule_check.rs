@@ -715,6 +715,17 @@ mod tests {
             e[1].contains("r.rule.yaml:10:12:") && e[1].contains("`2025-13-01`"),
             "{e:#?}"
         );
+        // Past a key inside a field indented off (a step's `what:` a space past its `who:`),
+        // it is read where it fits: the other step's empty `what` is told too.
+        let off = nested.replace("    what: 登记: 派单", "     what: 登记");
+        let e = all_errors(&off);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(e[0].contains("r.rule.yaml:7:6:"), "{e:#?}");
+        assert!(
+            e[1].contains("r.rule.yaml:8:8:") && e[1].contains("step 2"),
+            "{e:#?}"
+        );
+        assert!(e[2].contains("`2025-13-01`"), "{e:#?}");
         // Past a tab slipped in before a key, the key is read at the column of the one above
         // it: the date is told, `previous` is not told it needs an `effective` day.
         let tabbed = yaml.replace("effective： ", "\teffective: ");

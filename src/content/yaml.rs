@@ -345,6 +345,14 @@ pub fn past_mistakes<T: DeserializeOwned>(
     // A key of the file's own indented off (` summary: …`): read at its fields' column.
     let (text, put_back) = own_keys_put_back(file, text, first_line, fields);
     aside.extend(put_back);
+    // A key inside a field indented off (a step's `     what:`): read where it fits.
+    let text = match keys_put_back::<T>(file, &text, first_line, fields) {
+        Some((mended, lines)) => {
+            aside.extend(lines);
+            mended
+        }
+        None => text,
+    };
     // (Lines set aside may take an item out of a list: counted as reshaped.)
     let mut reshaped = false;
     let text = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
@@ -499,6 +507,62 @@ fn own_keys_put_back(
         moved.push(at + first_line);
     }
     (lines.join("\n"), moved)
+}
+
+/// `text` (which YAML cannot read) with each line it trips on that holds a key indented
+/// off (a step's `     what:` a space past its `who:`) put where YAML reads past it among
+/// the columns of the lines it may belong with ([`meant_col`]), and the lines (of the file)
+/// moved; None unless the file then reads and each key moved is a field where it was put
+/// (no mistake of the data on its line: a key under the wrong parent is an unknown field
+/// there). Without it the checks of the whole field the slip was in waited.
+fn keys_put_back<T: DeserializeOwned>(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+) -> Option<(String, Vec<usize>)> {
+    let top = if super::is_list(text) { 2 } else { 0 };
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut moved = Vec::new();
+    // (A few: each is placed by reading the whole file again for each column tried; past
+    // them, the slips' fields wait, as they did.)
+    for round in 0..=5 {
+        let now = lines.join("\n");
+        let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&now) else {
+            break;
+        };
+        if round == 5 {
+            return None;
+        }
+        let mut d = to_diagnostic(file, &e, first_line, fields);
+        refine_position(&mut d, &now, first_line);
+        let at = d
+            .line
+            .checked_sub(first_line)
+            .filter(|&i| i < lines.len())?;
+        let l = lines[at].as_str();
+        let lead = l.len() - l.trim_start_matches(' ').len();
+        let body = &l[lead..];
+        if moved.contains(&at) || !leading_key(body).is_some_and(|(_, r)| r.starts_with(':')) {
+            return None;
+        }
+        let col = meant_col(&lines, at, top, fields)
+            .ok()
+            .filter(|&c| c != lead)?;
+        lines[at] = format!("{}{body}", " ".repeat(col));
+        moved.push(at);
+    }
+    let text = lines.join("\n");
+    if moved.is_empty() || serde_yaml::from_str::<serde_yaml::Value>(&text).is_err() {
+        return None;
+    }
+    let first = parse_read::<T>(file, &text, first_line, fields).err();
+    let later = later_errors::<T>(file, &text, first_line, fields);
+    let misplaced = first
+        .iter()
+        .chain(&later)
+        .any(|d| moved.iter().any(|&i| d.line == i + first_line));
+    (!misplaced).then(|| (text, moved.iter().map(|i| i + first_line).collect()))
 }
 
 /// `text` with the colons of its keys put in where a Chinese input method wrote them
@@ -685,7 +749,7 @@ fn tabs_read<T: DeserializeOwned>(
             let n = lead(l);
             // (Each tab to the next tab stop.)
             let col = if w == 0 {
-                meant_col(&read, i, top, fields)
+                meant_col(&read, i, top, fields).unwrap_or_else(|first| first)
             } else {
                 l[..n]
                     .chars()
@@ -745,8 +809,8 @@ fn tabs_read<T: DeserializeOwned>(
 /// of the lines above it may belong with — the file's own fields' column for one of its keys
 /// (`top`), the child's column under a key that opens a block, and each enclosing line's,
 /// nearest first (an item's `-` where an item's; a key's where a key's) — the first where YAML
-/// reads past the line.
-fn meant_col(read: &[String], i: usize, top: usize, fields: &[&str]) -> usize {
+/// reads past the line (Err: none does; the first of them).
+fn meant_col(read: &[String], i: usize, top: usize, fields: &[&str]) -> Result<usize, usize> {
     let lead = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
     let body = read[i].trim_start_matches([' ', '\t']);
     let item = body.starts_with("- ") || body == "-";
@@ -780,10 +844,10 @@ fn meant_col(read: &[String], i: usize, top: usize, fields: &[&str]) -> usize {
             Err(e) => e.location().is_some_and(|l| l.line() > i + 1),
         };
         if past {
-            return c;
+            return Ok(c);
         }
     }
-    cands[0]
+    Err(cands[0])
 }
 
 /// The mistakes after the first in a file that is valid YAML: its data deserialized again
@@ -1463,7 +1527,8 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
         if let Some((key, value)) =
             at.and_then(|l| l.trim_start().trim_start_matches("- ").split_once(": "))
         {
-            if value.contains(": ") && !value.starts_with(['"', '\'']) {
+            // (A mapping written in braces, `{ value: 5, unit: … }`, holds its own `: `.)
+            if value.contains(": ") && !value.trim_start().starts_with(['"', '\'', '{', '[']) {
                 let key = key.trim();
                 d.message = t!(
                     "the value of `{key}` holds `: `, which YAML reads as the start of another key",
@@ -5634,6 +5699,21 @@ mod review_zh2_tests {
             "{d:#?}"
         );
         assert!(warn("summary: |\n  先登记。\n  备注: 再派单\n").is_empty());
+    }
+
+    /// A key indented under a key with its value is told so also when its own value is a
+    /// mapping in braces (`within: { value: 5, … }`), which holds `: ` of its own: not "put
+    /// the value in quotes" (quoted, it would be text).
+    #[test]
+    fn a_key_indented_off_with_a_braced_value_is_told_as_indented() {
+        let text = format!("{RULE}steps:\n  - who: 坐席\n    what: 登记\n      within: {{ value: 5, unit: working_days }}\nmust:\n  - 记录\nversion: \"1.0\"\nowner: 客服\n");
+        let e = parse_all::<Rule>(Path::new("r.rule.yaml"), &text, 1, RULE_FIELDS).unwrap_err();
+        assert_eq!((e[0].line, e[0].col), (9, 7), "{e:#?}");
+        assert!(
+            e[0].message
+                .contains("indented under a key that has its value already"),
+            "{e:#?}"
+        );
     }
 
     /// The width a tab is read as is the one that reads: four spaces in a file indented by
