@@ -11,54 +11,48 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-test("the overlay counts the errors and puts those of the open page first", async () => {
+/** `act(page, root)` on a page of a fresh starter book that `handbook serve` previews, its
+ *  log in the error when it fails. */
+async function onServedPage(act) {
   const root = initBook();
   const srv = await serve(root);
   try {
     const page = await browser.newPage();
     await page.goto(srv.url, { waitUntil: "load", timeout: 10000 });
     await page.waitForTimeout(300);
-    // Two mistakes in a lesson (listed first: basics/ before index.md) and one on the home page.
-    const lesson = join(root, "content/basics/first-lesson.md");
-    writeFileSync(lesson, readFileSync(lesson, "utf8") + "\n[甲](nope-a.md) [乙](nope-b.md)\n");
-    const home = join(root, "content/index.md");
-    writeFileSync(home, readFileSync(home, "utf8") + "\n[丙](nope-c.md)\n");
-    const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
-    await page.waitForFunction(() => /3 个错误/.test(document.getElementById("handbook-error-overlay").textContent), null, { timeout: 15000 });
-    const lines = (await overlay.textContent()).split("\n").filter((l) => /(错误|error):/.test(l));
-    assert.match((await overlay.textContent()).split("\n")[0], /^构建失败：3 个错误，本页的 1 个排在最前（修复后页面会自动刷新）$/);
-    assert.match(lines[0], /content\/index\.md:\d+:\d+:/, lines.join("\n"));
-    assert.match(lines[1], /first-lesson\.md/, lines.join("\n"));
+    await act(page, root);
     await page.close();
   } catch (e) {
     throw new Error(`${e.message}\n--- handbook serve log ---\n${srv.log()}`);
   } finally {
     srv.stop();
   }
-});
+}
 
-test("a message at many lines of a file is one paragraph, and still counted line by line", async () => {
-  const root = initBook();
-  const srv = await serve(root);
-  try {
-    const page = await browser.newPage();
-    await page.goto(srv.url, { waitUntil: "load", timeout: 10000 });
-    await page.waitForTimeout(300);
-    // The rule file indented with tabs (Notepad's Tab key): each indented line is an error.
-    const rule = join(root, "content/rules/example.rule.yaml");
-    const tabbed = readFileSync(rule, "utf8").replace(/^((?: {2})+)/gm, (m) => "\t".repeat(m.length / 2));
-    const n = tabbed.split("\n").filter((l) => l.startsWith("\t")).length;
-    assert.ok(n >= 5, tabbed);
-    writeFileSync(rule, tabbed);
-    const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
-    await page.waitForFunction((n) => new RegExp(`构建失败：${n} 个错误`).test(document.getElementById("handbook-error-overlay").textContent), n, { timeout: 15000 });
-    const text = await overlay.textContent();
-    assert.equal(text.match(/这一行用 Tab 字符缩进了|this line is indented with a tab/g).length, 1, text);
-    assert.match(text, new RegExp(`同样的还有 ${n - 1} 处：第 |the same at ${n - 1} more places: lines `), text);
-    await page.close();
-  } catch (e) {
-    throw new Error(`${e.message}\n--- handbook serve log ---\n${srv.log()}`);
-  } finally {
-    srv.stop();
-  }
-});
+test("the overlay counts the errors and puts those of the open page first", () => onServedPage(async (page, root) => {
+  // Two mistakes in a lesson (listed first: basics/ before index.md) and one on the home page.
+  const lesson = join(root, "content/basics/first-lesson.md");
+  writeFileSync(lesson, readFileSync(lesson, "utf8") + "\n[甲](nope-a.md) [乙](nope-b.md)\n");
+  const home = join(root, "content/index.md");
+  writeFileSync(home, readFileSync(home, "utf8") + "\n[丙](nope-c.md)\n");
+  const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
+  await page.waitForFunction(() => /3 个错误/.test(document.getElementById("handbook-error-overlay").textContent), null, { timeout: 15000 });
+  const lines = (await overlay.textContent()).split("\n").filter((l) => /(错误|error):/.test(l));
+  assert.match((await overlay.textContent()).split("\n")[0], /^构建失败：3 个错误，本页的 1 个排在最前（修复后页面会自动刷新）$/);
+  assert.match(lines[0], /content\/index\.md:\d+:\d+:/, lines.join("\n"));
+  assert.match(lines[1], /first-lesson\.md/, lines.join("\n"));
+}));
+
+test("a message at many lines of a file is one paragraph, and still counted line by line", () => onServedPage(async (page, root) => {
+  // The rule file indented with tabs (Notepad's Tab key): each indented line is an error.
+  const rule = join(root, "content/rules/example.rule.yaml");
+  const tabbed = readFileSync(rule, "utf8").replace(/^((?: {2})+)/gm, (m) => "\t".repeat(m.length / 2));
+  const n = tabbed.split("\n").filter((l) => l.startsWith("\t")).length;
+  assert.ok(n >= 5, tabbed);
+  writeFileSync(rule, tabbed);
+  const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
+  await page.waitForFunction((n) => new RegExp(`构建失败：${n} 个错误`).test(document.getElementById("handbook-error-overlay").textContent), n, { timeout: 15000 });
+  const text = await overlay.textContent();
+  assert.equal(text.match(/这一行用 Tab 字符缩进了|this line is indented with a tab/g).length, 1, text);
+  assert.match(text, new RegExp(`同样的还有 ${n - 1} 处：第 |the same at ${n - 1} more places: lines `), text);
+}));
