@@ -212,8 +212,9 @@ fn past_syntax_errors<T: DeserializeOwned>(
                     aside.iter().any(|l| {
                         let l = l.trim_start().trim_start_matches("- ");
                         // (`what: …`, `what：…`, and `what 记录` without its colon.)
+                        // (Or the field misspelt there: `whatt:` for `what`.)
                         leading_key(l).is_some_and(|(k, r)| {
-                            k == f
+                            (k == f || (k.len() > 2 && strsim::levenshtein(k, f) <= 2))
                                 && (r.trim_start().starts_with([':', '：'])
                                     || r.starts_with(KEY_GAP))
                         })
@@ -5625,6 +5626,11 @@ mod review_zh2_tests {
         assert_eq!(
             told("  - who: 坐席\n    wthin: 登记\n"),
             ["unknown field `wthin`", "missing required field `what`"]
+        );
+        // Nor when it is also indented off: the slip is the one mistake told.
+        assert_eq!(
+            told("  - who: 坐席\n     whatt: 登记\n"),
+            ["this line is indented under a key that has its value already, and holds `: `"]
         );
     }
 
