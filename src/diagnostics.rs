@@ -180,14 +180,9 @@ impl Diagnostics {
     /// file and line ([`Diagnostics::sort`]). `--format json` / `github` keep each.
     pub fn grouped(&self, keep: impl Fn(&Diagnostic) -> bool) -> Vec<String> {
         let items: Vec<&Diagnostic> = self.items.iter().filter(|d| keep(d)).collect();
-        let key = |d: &Diagnostic| {
-            (
-                d.file.clone(),
-                d.is_error(),
-                d.message.clone(),
-                d.hint.clone(),
-            )
-        };
+        fn key(d: &Diagnostic) -> (&Path, bool, &str, Option<&str>) {
+            (&d.file, d.is_error(), &d.message, d.hint.as_deref())
+        }
         let mut groups: std::collections::HashMap<_, Vec<usize>> = std::collections::HashMap::new();
         for (j, d) in items.iter().enumerate() {
             if d.line > 0 {

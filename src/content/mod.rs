@@ -1793,9 +1793,7 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
     }
     // (A column on a line indented with tabs, read as spaces, placed in the line written.)
     for d in &mut out {
-        if let Some(&(_, added)) = moved.iter().find(|&&(l, _)| l == d.line) {
-            d.col = (d.col as isize - added).max(1) as usize;
-        }
+        yaml::column_back(&moved, d);
     }
     out
 }

@@ -115,17 +115,16 @@ pub fn parse_all<T: DeserializeOwned>(
     parse_read::<T>(file, text, first_line, fields).map_err(|first| {
         // Lines indented with tabs: each named at its line, and the rest read with the tabs
         // as spaces (before the colons: a tab's line was taken for an item's text).
-        if serde_yaml::from_str::<serde_yaml::Value>(text).is_err() {
-            if let Some(tabs) = tabs_read::<T>(file, text, first_line, fields) {
-                let mut found = tabs.diagnostics(file, first_line);
-                if let Err(more) = parse_all::<T>(file, &tabs.text, first_line, fields) {
-                    for mut d in more {
-                        tabs.place_back(&mut d, first_line);
-                        found.push(d);
-                    }
+        if let Some(tabs) = tabs_read::<T>(file, text, first_line, fields) {
+            let mut found = tabs.diagnostics(file, first_line);
+            if let Err(more) = parse_all::<T>(file, &tabs.text, first_line, fields) {
+                let moved = tabs.moved(first_line);
+                for mut d in more {
+                    column_back(&moved, &mut d);
+                    found.push(d);
                 }
-                return found;
             }
+            return found;
         }
         // Keys written without their colon (`title 升级处理`, `time_limits` alone): YAML reads
         // each with the lines after it as one text and trips far below (or reports the whole
@@ -244,7 +243,7 @@ fn past_syntax_errors<T: DeserializeOwned>(
             return (syntax, out, None); // on a line set aside: the setting aside did not get past it
         }
         syntax.push(d);
-        let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+        let indent = lead_len;
         let base = indent(&lines[at]);
         // An item's first key (`  - who： 受理人员`) with more keys of the item under it
         // (`    what： …`): its `-` stays and those keys are read on (their own slips are
@@ -319,7 +318,8 @@ pub struct PastMistakes<T> {
     /// question id used twice) finds what the copy or the gap makes.
     pub reshaped: bool,
     /// The file's lines indented with tabs, read as spaces ([`TabsRead`]), and how many
-    /// characters longer each became: a column found there is that many further left.
+    /// characters longer each became: a column found there is that many further left
+    /// ([`column_back`]).
     pub moved: Vec<(usize, isize)>,
 }
 
@@ -334,13 +334,8 @@ pub fn past_mistakes<T: DeserializeOwned>(
     // meant: the checks see the file as the trainer wrote it. Past another line YAML cannot
     // read, the fields on it are missing, and what the checks make of that is no mistake of
     // the trainer's: those checks wait for it to be fixed.
-    let tabs = serde_yaml::from_str::<serde_yaml::Value>(text)
-        .is_err()
-        .then(|| tabs_read::<T>(file, text, first_line, fields))
-        .flatten();
-    let moved = tabs.as_ref().map_or(Vec::new(), |t| {
-        t.moved.iter().map(|&(i, n)| (i + first_line, n)).collect()
-    });
+    let tabs = tabs_read::<T>(file, text, first_line, fields);
+    let moved = tabs.as_ref().map_or(Vec::new(), |t| t.moved(first_line));
     let text = tabs.as_ref().map_or(text, |t| t.text.as_str());
     let (text, mut aside) = colons_put_in(file, text, first_line);
     // A key of the file's own indented off (` summary: …`): read at its fields' column.
@@ -367,7 +362,7 @@ pub fn past_mistakes<T: DeserializeOwned>(
             let lines: Vec<&str> = text.split('\n').collect();
             // (A field of a list's item stands under its `- `.)
             let top = if super::is_list(&text) { 2 } else { 0 };
-            let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+            let indent = lead_len;
             let field_line = |i: usize| {
                 let l = lines[i];
                 !l.trim().is_empty() && !l.trim_start().starts_with('#') && indent(l) <= top
@@ -377,7 +372,7 @@ pub fn past_mistakes<T: DeserializeOwned>(
                 // holds more lines, and not a key of the file's own — a tab, or a field of the
                 // file's indented off, may be one of its own fields.)
                 let slip = lines[a];
-                let lead = &slip[..slip.len() - slip.trim_start_matches([' ', '\t']).len()];
+                let lead = &slip[..lead_len(slip)];
                 let body = slip.trim_start().trim_start_matches("- ");
                 let own_key = leading_key(body).is_some_and(|(k, _)| fields.contains(&k));
                 if field_line(a) || lead.contains('\t') || indent(slip) < top + 2 || own_key {
@@ -433,6 +428,23 @@ pub fn past_mistakes<T: DeserializeOwned>(
     })
 }
 
+/// Where YAML first trips in `text` (which starts at the file's line `first_line`): Ok when
+/// it reads, else the line of `text` (0-based) the slip is placed at, None when that is above
+/// it.
+fn first_slip(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+) -> Result<(), Option<usize>> {
+    let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Ok(());
+    };
+    let mut d = to_diagnostic(file, &e, first_line, fields);
+    refine_position(&mut d, text, first_line);
+    Err(d.line.checked_sub(first_line))
+}
+
 /// `text` with each line YAML trips on that holds one of the file's own keys (`fields`)
 /// indented off (` summary: …` a space in, `  effective: …` under a list) put back at the
 /// column of the file's fields, while that gets YAML past the line, and the lines (of the
@@ -449,17 +461,12 @@ fn own_keys_put_back(
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let mut moved = Vec::new();
     for _ in 0..20 {
-        let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&lines.join("\n")) else {
-            break;
-        };
-        let now = lines.join("\n");
-        let mut d = to_diagnostic(file, &e, first_line, fields);
-        refine_position(&mut d, &now, first_line);
-        let Some(at) = d.line.checked_sub(first_line).filter(|&i| i < lines.len()) else {
-            break;
+        let at = match first_slip(file, &lines.join("\n"), first_line, fields) {
+            Err(Some(at)) if at < lines.len() => at,
+            _ => break,
         };
         let l = lines[at].clone();
-        let lead = l.len() - l.trim_start_matches(' ').len();
+        let lead = indent_of(&l);
         let body = &l[lead..];
         let Some((key, _)) =
             leading_key(body).filter(|(k, r)| r.starts_with(':') && fields.contains(k))
@@ -528,21 +535,13 @@ fn keys_put_back<T: DeserializeOwned>(
     // (A few: each is placed by reading the whole file again for each column tried; past
     // them, the slips' fields wait, as they did.)
     for round in 0..=5 {
-        let now = lines.join("\n");
-        let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&now) else {
-            break;
+        let at = match first_slip(file, &lines.join("\n"), first_line, fields) {
+            Ok(()) => break,
+            Err(Some(at)) if at < lines.len() && round < 5 => at,
+            Err(_) => return None,
         };
-        if round == 5 {
-            return None;
-        }
-        let mut d = to_diagnostic(file, &e, first_line, fields);
-        refine_position(&mut d, &now, first_line);
-        let at = d
-            .line
-            .checked_sub(first_line)
-            .filter(|&i| i < lines.len())?;
         let l = lines[at].as_str();
-        let lead = l.len() - l.trim_start_matches(' ').len();
+        let lead = indent_of(l);
         let body = &l[lead..];
         if moved.contains(&at) || !leading_key(body).is_some_and(|(_, r)| r.starts_with(':')) {
             return None;
@@ -609,26 +608,34 @@ struct TabsRead {
     /// The spaces a tab was read as; 0: each line where it reads among the columns of the
     /// lines it may belong with ([`meant_col`]: a few stray tabs).
     width: usize,
-    /// The lines (0-based) read so, and how many characters longer each became.
-    moved: Vec<(usize, isize)>,
-    /// The column (1-based) of each such line's first tab.
-    tab_col: Vec<usize>,
-    /// The spaces each such line was read as indented by.
-    cols: Vec<usize>,
+    /// The lines read so.
+    lines: Vec<TabLine>,
+}
+
+/// A line [`TabsRead`] read with its tabs as spaces.
+struct TabLine {
+    /// Its number in the text (0-based).
+    at: usize,
+    /// Its indentation as written, in characters (spaces and tabs).
+    written: usize,
+    /// The spaces it was read as indented by.
+    read: usize,
+    /// The column (1-based) of its first tab.
+    tab: usize,
 }
 
 impl TabsRead {
     /// An error at each line indented with a tab, saying how it was read.
     fn diagnostics(&self, file: &Path, first_line: usize) -> Vec<Diagnostic> {
         let w = self.width;
-        self.moved
+        self.lines
             .iter()
-            .zip(self.tab_col.iter().zip(&self.cols))
-            .map(|(&(i, _), (&col, &n))| {
+            .map(|l| {
+                let n = l.read;
                 Diagnostic::error(
                     file,
-                    i + first_line,
-                    col,
+                    l.at + first_line,
+                    l.tab,
                     t!("this line is indented with a tab", "这一行用 Tab 字符缩进了"),
                 )
                 .with_hint(if w == 0 && n == 0 {
@@ -651,16 +658,25 @@ impl TabsRead {
             .collect()
     }
 
-    /// A diagnostic placed in the text read ([`TabsRead::text`]) placed in the file's.
-    fn place_back(&self, d: &mut Diagnostic, first_line: usize) {
-        if let Some(&(_, added)) = self.moved.iter().find(|&&(i, _)| i + first_line == d.line) {
-            d.col = (d.col as isize - added).max(1) as usize;
-        }
+    /// The file's lines read so, and how many characters longer each became ([`column_back`]).
+    fn moved(&self, first_line: usize) -> Vec<(usize, isize)> {
+        (self.lines.iter())
+            .map(|l| (l.at + first_line, l.read as isize - l.written as isize))
+            .collect()
     }
 }
 
-/// [`TabsRead`] of a file YAML cannot read, None when no line is indented with a tab or no
-/// width reads past them. Of the widths, the one whose first syntax error (if any) is
+/// A diagnostic placed in a text whose lines `moved` (the file's line, and how many
+/// characters longer it became: [`TabsRead::moved`]) were read with their tabs as spaces,
+/// placed in the line as written.
+pub(crate) fn column_back(moved: &[(usize, isize)], d: &mut Diagnostic) {
+    if let Some(&(_, added)) = moved.iter().find(|&&(l, _)| l == d.line) {
+        d.col = (d.col as isize - added).max(1) as usize;
+    }
+}
+
+/// [`TabsRead`] of a file YAML cannot read, None when YAML reads it, no line is indented with
+/// a tab, or no width reads past them. Of the widths, the one whose first syntax error (if any) is
 /// furthest down wins, then the one with the fewest data mistakes on the lines read (a key
 /// under the wrong parent is an unknown field there); a width whose first error is on a line
 /// read so did not get past it.
@@ -671,7 +687,7 @@ fn tabs_read<T: DeserializeOwned>(
     fields: &[&str],
 ) -> Option<TabsRead> {
     let lines: Vec<&str> = text.split('\n').collect();
-    let lead = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let lead = lead_len;
     // The lines to read: a tab in their indentation and something after it (a comment too:
     // YAML trips on its tab as well), and not text inside a block (`body: |`) whose tab
     // comes after its spaces.
@@ -718,7 +734,8 @@ fn tabs_read<T: DeserializeOwned>(
             tabbed.push(i);
         }
     }
-    if tabbed.is_empty() {
+    // (A file YAML reads has its tabs where YAML takes them.)
+    if tabbed.is_empty() || serde_yaml::from_str::<serde_yaml::Value>(text).is_ok() {
         return None;
     }
     // The file's own step: the least indentation of its lines indented with spaces alone.
@@ -734,17 +751,14 @@ fn tabs_read<T: DeserializeOwned>(
     let top = if super::is_list(text) { 2 } else { 0 };
     // (Each line of the last reading is placed by reading the file again: only for a few.)
     let stray = (tabbed.len() <= 20).then_some(0);
-    let mut widths: Vec<usize> = step.into_iter().chain([2, 4, 8]).chain(stray).collect();
-    widths.dedup();
+    let widths: Vec<usize> = step.into_iter().chain([2, 4, 8]).chain(stray).collect();
     let mut best: Option<((usize, std::cmp::Reverse<usize>), TabsRead)> = None;
     for (k, &w) in widths.iter().enumerate() {
         if widths[..k].contains(&w) {
             continue;
         }
         let mut read: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-        let mut moved = Vec::new();
-        let mut tab_col = Vec::new();
-        let mut cols = Vec::new();
+        let mut placed = Vec::new();
         for &i in &tabbed {
             let l = lines[i];
             let n = lead(l);
@@ -760,17 +774,18 @@ fn tabs_read<T: DeserializeOwned>(
                     })
             };
             read[i] = format!("{}{}", " ".repeat(col), &l[n..]);
-            moved.push((i, col as isize - n as isize));
-            cols.push(col);
-            tab_col.push(l.find('\t').unwrap_or(0) + 1);
+            placed.push(TabLine {
+                at: i,
+                written: n,
+                read: col,
+                tab: l.find('\t').unwrap_or(0) + 1,
+            });
         }
         let read = read.join("\n");
-        let first_error = match serde_yaml::from_str::<serde_yaml::Value>(&read) {
-            Ok(_) => usize::MAX,
-            Err(e) => {
-                let mut d = to_diagnostic(file, &e, first_line, fields);
-                refine_position(&mut d, &read, first_line);
-                let at = d.line.saturating_sub(first_line);
+        let first_error = match first_slip(file, &read, first_line, fields) {
+            Ok(()) => usize::MAX,
+            Err(at) => {
+                let at = at.unwrap_or(0);
                 if tabbed.contains(&at) {
                     continue; // not past its tabs
                 }
@@ -795,9 +810,7 @@ fn tabs_read<T: DeserializeOwned>(
                 TabsRead {
                     text: read,
                     width: w,
-                    moved,
-                    tab_col,
-                    cols,
+                    lines: placed,
                 },
             ));
         }
@@ -812,7 +825,7 @@ fn tabs_read<T: DeserializeOwned>(
 /// nearest first (an item's `-` where an item's; a key's where a key's) — the first where YAML
 /// reads past the line (Err: none does; the first of them).
 fn meant_col(read: &[String], i: usize, top: usize, fields: &[&str]) -> Result<usize, usize> {
-    let lead = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let lead = lead_len;
     let body = read[i].trim_start_matches([' ', '\t']);
     let item = body.starts_with("- ") || body == "-";
     let own =
@@ -2266,6 +2279,11 @@ fn opens_block(line: &str) -> bool {
             v.chars()
                 .all(|c| c.is_ascii_digit() || c == '-' || c == '+')
         })
+}
+
+/// A line's indentation in spaces and tabs (bytes: both are one).
+fn lead_len(l: &str) -> usize {
+    l.len() - l.trim_start_matches([' ', '\t']).len()
 }
 
 /// A line's indentation in spaces.
