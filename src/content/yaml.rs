@@ -172,15 +172,16 @@ pub fn parse_all<T: DeserializeOwned>(
 
 /// The mistakes of a file YAML cannot read, past its first syntax error: the line of each
 /// syntax error, with the lines indented under it (under its key, for an item's first key:
-/// the item's `-` stays), is set aside (read as empty) and the rest read again, up to 500
-/// times (each a read of the whole text: a file of 400 rules with a slip in each takes ~2 s);
-/// once it reads, its data's mistakes are found as in a valid
-/// file. A trainer's rule with a full-width colon on line 5, a Chinese value on line 6, a tab
-/// on line 20 and a date written 2026/12/01 on line 28 took four runs of `check`; the first
-/// three are now found in one (the date is checked once the rule reads). Not reported: a
-/// mistake that setting the lines aside makes (a required field that was on them, and what its
-/// stand-in then makes), one already known, and anything once a syntax error is found on a line
-/// already set aside.
+/// the item's `-` stays), is set aside (read as empty) and the rest read again; once it
+/// reads, its data's mistakes are found as in a valid file. A trainer's rule with a
+/// full-width colon on line 5, a Chinese value on line 6, a tab on line 20 and a date written
+/// 2026/12/01 on line 28 took four runs of `check`; the first three are now found in one (the
+/// date is checked once the rule reads). Not reported: a mistake that setting the lines aside
+/// makes (a required field that was on them, and what its stand-in then makes), one already
+/// known, and anything once a syntax error is found on a line already set aside.
+/// A file that is a list is read an item at a time ([`top_items`]): each read of the whole
+/// text after each slip made a file of 400 rules with a slip in each take 5-10 s; a file
+/// whose items do not read alone (an alias of another item's anchor) is read whole.
 /// Returns the syntax errors and the data's mistakes apart.
 fn past_syntax_errors<T: DeserializeOwned>(
     file: &Path,
@@ -188,107 +189,210 @@ fn past_syntax_errors<T: DeserializeOwned>(
     first_line: usize,
     fields: &[&str],
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>, Option<Readable>) {
-    let mut syntax: Vec<Diagnostic> = Vec::new();
+    let Some((lines, slips)) = slips_set_aside(file, text, first_line, fields, true) else {
+        return (Vec::new(), Vec::new(), None);
+    };
+    if !slips.read {
+        return (slips.syntax, Vec::new(), None);
+    }
+    let Slips {
+        syntax,
+        aside,
+        parents,
+        ranges,
+        dashes,
+        ..
+    } = slips;
     let mut out: Vec<Diagnostic> = Vec::new();
-    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-    let mut aside: Vec<String> = Vec::new();
-    let mut parents: Vec<usize> = Vec::new(); // the line (0-based) each set-aside block is under
-    let mut ranges: Vec<(usize, usize)> = Vec::new(); // the lines (0-based) set aside
-    let mut dashes: Vec<usize> = Vec::new(); // items' lines that keep their `-` alone
-    for _ in 0..500 {
-        let now = lines.join("\n");
-        let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&now) else {
-            // (A valid file: later_errors has its mistakes. A file that was one mapping and
-            // is now a list, or the other way round, is read as something else.)
-            if aside.is_empty() || super::is_list(&now) != super::is_list(text) {
-                return (syntax, out, None);
+    let now = lines.join("\n");
+    // (A valid file: later_errors has its mistakes. A file that was one mapping and is now a
+    // list, or the other way round, is read as something else.)
+    if aside.is_empty() || super::is_list(&now) != super::is_list(text) {
+        return (syntax, out, None);
+    }
+    let first = parse_read::<T>(file, &now, first_line, fields).err();
+    let later = later_errors::<T>(file, &now, first_line, fields);
+    for d in first.into_iter().chain(later) {
+        // (A field that was on a line set aside is missing only here.)
+        let made = missing_named(&d.message).is_some_and(|f| {
+            aside.iter().any(|l| {
+                let l = l.trim_start().trim_start_matches("- ");
+                // (`what: …`, `what：…`, and `what 记录` without its colon.)
+                // (Or the field misspelt there: `whatt:` for `what`.)
+                leading_key(l).is_some_and(|(k, r)| {
+                    (k == f || (k.len() > 2 && strsim::levenshtein(k, f) <= 2))
+                        && (r.trim_start().starts_with([':', '：']) || r.starts_with(KEY_GAP))
+                })
+            })
+        });
+        // (Nor a key whose lines under it were all set aside: it reads as empty.)
+        let emptied = d.message.contains("unit value")
+            && parents.contains(&d.line.saturating_sub(first_line));
+        // (Nor what is said of an item whose first key was set aside, at its `-`.)
+        let dash = dashes.contains(&d.line.saturating_sub(first_line));
+        if !made && !emptied && !dash {
+            out.push(d);
+        }
+    }
+    (syntax, out, Some(Readable { text: now, ranges }))
+}
+
+/// `text`'s lines with its syntax errors' lines set aside ([`past_syntax_errors`]), and what
+/// was set aside; None when it reads as it is. `by_items`: a list is read an item at a time
+/// (the whole text where its items do not read alone).
+fn slips_set_aside(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    fields: &[&str],
+    by_items: bool,
+) -> Option<(Vec<String>, Slips)> {
+    if serde_yaml::from_str::<serde_yaml::Value>(text).is_ok() {
+        return None;
+    }
+    let original: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut lines = original.clone();
+    let mut slips = Slips::default();
+    let items = if by_items && super::is_list(text) {
+        top_items(&lines)
+    } else {
+        Vec::new()
+    };
+    let read = items.len() > 1
+        && items
+            .iter()
+            .all(|&(s, e)| slips.set_aside(file, &mut lines[s..e], s, first_line, fields, true))
+        && serde_yaml::from_str::<serde_yaml::Value>(&lines.join("\n")).is_ok();
+    if !read {
+        lines = original;
+        slips = Slips::default();
+        slips.read = slips.set_aside(file, &mut lines, 0, first_line, fields, false);
+    } else {
+        slips.read = true;
+    }
+    Some((lines, slips))
+}
+
+/// The lines (0-based, end excluded) of each item of a file that is a list: from a line
+/// that starts with `-` at the first column to the next (the first with the comments above
+/// it).
+fn top_items(lines: &[String]) -> Vec<(usize, usize)> {
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let l = lines[i].as_str();
+            l == "-" || l.starts_with("- ") || l.starts_with("-\t")
+        })
+        .collect();
+    let mut items = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        let from = if k == 0 { 0 } else { s };
+        let to = starts.get(k + 1).copied().unwrap_or(lines.len());
+        items.push((from, to));
+    }
+    items
+}
+
+/// What [`past_syntax_errors`] set aside.
+#[derive(Default)]
+struct Slips {
+    syntax: Vec<Diagnostic>,
+    /// The lines set aside, as written.
+    aside: Vec<String>,
+    /// The line (0-based) each set-aside block is under.
+    parents: Vec<usize>,
+    /// The lines (0-based, end excluded) set aside.
+    ranges: Vec<(usize, usize)>,
+    /// Items' lines that keep their `-` alone.
+    dashes: Vec<usize>,
+    /// Whether the text reads with them set aside.
+    read: bool,
+}
+
+impl Slips {
+    /// `lines` (the file's lines from `offset`, its line `first_line + offset` first) read
+    /// with each syntax error's lines set aside, until they read (true) or a slip cannot be
+    /// set aside (false: a key given twice, a slip on a line already set aside, or, `item`
+    /// alone, an alias of an anchor elsewhere).
+    fn set_aside(
+        &mut self,
+        file: &Path,
+        lines: &mut [String],
+        offset: usize,
+        first_line: usize,
+        fields: &[&str],
+        item: bool,
+    ) -> bool {
+        let first_line = first_line + offset;
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        for _ in 0..500 {
+            let now = lines.join("\n");
+            let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&now) else {
+                return true;
+            };
+            // (A key given twice is no syntax error: serde reports it at the second.)
+            if e.to_string().contains("duplicate entry")
+                || (item && e.to_string().contains("unknown anchor"))
+            {
+                return false;
             }
-            let first = parse_read::<T>(file, &now, first_line, fields).err();
-            let later = later_errors::<T>(file, &now, first_line, fields);
-            for d in first.into_iter().chain(later) {
-                // (A field that was on a line set aside is missing only here.)
-                let made = missing_named(&d.message).is_some_and(|f| {
-                    aside.iter().any(|l| {
-                        let l = l.trim_start().trim_start_matches("- ");
-                        // (`what: …`, `what：…`, and `what 记录` without its colon.)
-                        // (Or the field misspelt there: `whatt:` for `what`.)
-                        leading_key(l).is_some_and(|(k, r)| {
-                            (k == f || (k.len() > 2 && strsim::levenshtein(k, f) <= 2))
-                                && (r.trim_start().starts_with([':', '：'])
-                                    || r.starts_with(KEY_GAP))
-                        })
-                    })
-                });
-                // (Nor a key whose lines under it were all set aside: it reads as empty.)
-                let emptied = d.message.contains("unit value")
-                    && parents.contains(&d.line.saturating_sub(first_line));
-                // (Nor what is said of an item whose first key was set aside, at its `-`.)
-                let dash = dashes.contains(&d.line.saturating_sub(first_line));
-                if !made && !emptied && !dash {
-                    out.push(d);
+            let mut d = to_diagnostic(file, &e, first_line, fields);
+            refine_position(&mut d, &now, first_line);
+            let Some(at) = d.line.checked_sub(first_line).filter(|&i| i < lines.len()) else {
+                return false;
+            };
+            if ranges.iter().any(|&(a, e)| (a..e).contains(&at)) {
+                return false; // on a line set aside: the setting aside did not get past it
+            }
+            self.syntax.push(d);
+            let indent = lead_len;
+            let base = indent(&lines[at]);
+            // An item's first key (`  - who： 受理人员`) with more keys of the item under it
+            // (`    what： …`): its `-` stays and those keys are read on (their own slips are
+            // found in the same run); set aside is the line and what is indented under its
+            // key. (The end of the lines from `at + 1` blank or indented past `col`.)
+            let under = |col: usize| {
+                (at + 1..lines.len())
+                    .find(|&i| !lines[i].trim().is_empty() && indent(&lines[i]) <= col)
+                    .unwrap_or(lines.len())
+            };
+            let key_col = base + 2;
+            let keep_dash = lines[at]
+                .trim_start()
+                .strip_prefix("- ")
+                .is_some_and(|rest| leading_key(rest).is_some())
+                && lines
+                    .get(under(key_col))
+                    .is_some_and(|l| indent(l) == key_col && !l.trim_start().starts_with('-'));
+            let mut end = under(if keep_dash { key_col } else { base });
+            // A key's list may stand at the key's own indent (`must:` then `- 记录`): set
+            // aside with it.
+            if !lines[at].trim_start().starts_with('-') {
+                while end < lines.len()
+                    && (lines[end].trim().is_empty()
+                        || (indent(&lines[end]) == base
+                            && lines[end].trim_start().starts_with("- ")))
+                {
+                    end += 1;
                 }
             }
-            return (syntax, out, Some(Readable { text: now, ranges }));
-        };
-        // (A key given twice is no syntax error: serde reports it at the second.)
-        if e.to_string().contains("duplicate entry") {
-            return (syntax, out, None);
-        }
-        let mut d = to_diagnostic(file, &e, first_line, fields);
-        refine_position(&mut d, &now, first_line);
-        let Some(at) = d.line.checked_sub(first_line).filter(|&i| i < lines.len()) else {
-            return (syntax, out, None);
-        };
-        if ranges.iter().any(|&(a, e)| (a..e).contains(&at)) {
-            return (syntax, out, None); // on a line set aside: the setting aside did not get past it
-        }
-        syntax.push(d);
-        let indent = lead_len;
-        let base = indent(&lines[at]);
-        // An item's first key (`  - who： 受理人员`) with more keys of the item under it
-        // (`    what： …`): its `-` stays and those keys are read on (their own slips are
-        // found in the same run); set aside is the line and what is indented under its key.
-        // (The end of the lines from `at + 1` blank or indented past `col`.)
-        let under = |col: usize| {
-            (at + 1..lines.len())
-                .find(|&i| !lines[i].trim().is_empty() && indent(&lines[i]) <= col)
-                .unwrap_or(lines.len())
-        };
-        let key_col = base + 2;
-        let keep_dash = lines[at]
-            .trim_start()
-            .strip_prefix("- ")
-            .is_some_and(|rest| leading_key(rest).is_some())
-            && lines
-                .get(under(key_col))
-                .is_some_and(|l| indent(l) == key_col && !l.trim_start().starts_with('-'));
-        let mut end = under(if keep_dash { key_col } else { base });
-        // A key's list may stand at the key's own indent (`must:` then `- 记录`): set aside
-        // with it.
-        if !lines[at].trim_start().starts_with('-') {
-            while end < lines.len()
-                && (lines[end].trim().is_empty()
-                    || (indent(&lines[end]) == base && lines[end].trim_start().starts_with("- ")))
+            if let Some(p) = (0..at)
+                .rev()
+                .find(|&i| !lines[i].trim().is_empty() && indent(&lines[i]) < base)
             {
-                end += 1;
+                self.parents.push(p + offset);
             }
+            for l in &mut lines[at..end] {
+                self.aside.push(std::mem::take(l));
+            }
+            if keep_dash {
+                lines[at] = format!("{}-", " ".repeat(base));
+                self.dashes.push(at + offset);
+            }
+            ranges.push((at, end));
+            self.ranges.push((at + offset, end + offset));
         }
-        if let Some(p) = (0..at)
-            .rev()
-            .find(|&i| !lines[i].trim().is_empty() && indent(&lines[i]) < base)
-        {
-            parents.push(p);
-        }
-        for l in &mut lines[at..end] {
-            aside.push(std::mem::take(l));
-        }
-        if keep_dash {
-            lines[at] = format!("{}-", " ".repeat(base));
-            dashes.push(at);
-        }
-        ranges.push((at, end));
+        false
     }
-    (syntax, out, None)
 }
 
 /// The text [`past_syntax_errors`] got to read, its slips' lines emptied (an item's `-`
@@ -921,6 +1025,7 @@ fn set_aside_all<T: DeserializeOwned>(
         ),
         first: true,
         misspelt: Vec::new(),
+        part: None,
     };
     match value {
         // (Only where a list is what is wanted: a quiz written as a list is one mistake.)
@@ -929,8 +1034,21 @@ fn set_aside_all<T: DeserializeOwned>(
                 && serde_yaml::from_value::<T>(Value::Sequence(Vec::new())).is_ok() =>
         {
             let n = items.len();
+            // (Each item's lines, where they are as many as the items read.)
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect();
+            let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+            let parts: Vec<(&str, usize)> = top_items(&lines)
+                .into_iter()
+                .map(|(a, e)| {
+                    let end = starts.get(e).map_or(text.len(), |&b| b - 1);
+                    (&text[starts[a]..end], first_line + a)
+                })
+                .collect();
             let mut kept: Vec<Option<Value>> = Vec::with_capacity(n);
             for (i, item) in items.into_iter().enumerate() {
+                at.part = parts.get(i).copied().filter(|_| parts.len() == n);
                 let mut one = Value::Sequence(vec![item]);
                 let read = at.rounds::<T>(&mut one, Some(i), &mut all);
                 kept.push(match one {
@@ -979,6 +1097,10 @@ struct Rounds<'a> {
     /// That field's absence from the mapping is the same mistake, said once (the unknown
     /// key's help names it).
     misspelt: Vec<(Vec<String>, String)>,
+    /// The lines of the item read now, when a list is read an item at a time, and the
+    /// file's line it starts at: a mistake's place is refined in them (in the whole text,
+    /// each of 400 rules' mistakes read it all).
+    part: Option<(&'a str, usize)>,
 }
 
 impl Rounds<'_> {
@@ -1048,7 +1170,11 @@ impl Rounds<'_> {
                     p => format!("{p}: {message}"),
                 };
                 let mut d = explain(self.file, line, col, named, self.fields);
-                refine_position(&mut d, self.text, first_line);
+                let (text, from) = self
+                    .part
+                    .filter(|&(t, f)| (f..f + t.split('\n').count()).contains(&line))
+                    .unwrap_or((self.text, first_line));
+                refine_position(&mut d, text, from);
                 all.errors.push(d);
             }
             let mut set = path.clone();
@@ -3589,6 +3715,51 @@ fn type_hint(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A list's slips set aside an item at a time are those set aside reading the whole
+    /// text after each (which took 5-10 s for 400 rules with a slip in each): the same lines,
+    /// the same messages at the same places.
+    #[test]
+    fn a_list_is_read_past_its_slips_an_item_at_a_time_as_whole() {
+        let file = Path::new("r.rules.yaml");
+        let fields = crate::content::rule::RULE_FIELDS;
+        let item = |i: usize| {
+            let slip = match i % 4 {
+                0 => "  summary: 登记: 派单\n".to_string(),
+                1 => "  responsible: [营销部, 客服\n".to_string(),
+                2 => "  steps:\n    - who: 坐席\n      what: 记录: 原话\n    - who: 班长\n      what: 回访\n".to_string(),
+                _ => "  summary: ok\n".to_string(),
+            };
+            format!("# 第 {i} 条\n- id: TS-A-{i:03}\n  title: t\n{slip}  owner: 营销部\n\n")
+        };
+        let text: String = (0..12).map(item).collect();
+        let (by_items, a) = slips_set_aside(file, &text, 3, fields, true).unwrap();
+        let (whole, b) = slips_set_aside(file, &text, 3, fields, false).unwrap();
+        assert!(a.read && b.read);
+        assert_eq!(by_items, whole);
+        let said = |s: &Slips| {
+            s.syntax
+                .iter()
+                .map(|d| (d.line, d.col, d.message.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(said(&a), said(&b));
+        assert_eq!(a.syntax.len(), 9, "{:#?}", said(&a));
+        assert_eq!(
+            (&a.aside, &a.parents, &a.ranges, &a.dashes),
+            (&b.aside, &b.parents, &b.ranges, &b.dashes)
+        );
+        // An item with an alias of another item's anchor does not read alone: the whole text
+        // is read, and the alias is no slip.
+        let text = format!(
+            "- id: TS-A-001\n  title: t\n  responsible: &who [营销部]\n- id: TS-A-002\n  title: t\n  responsible: *who\n{}",
+            item(4)
+        );
+        let (_, a) = slips_set_aside(file, &text, 1, fields, true).unwrap();
+        assert!(a.read);
+        assert_eq!(said(&a).len(), 1, "{:#?}", said(&a));
+        assert_eq!(a.syntax[0].line, 10, "{:#?}", said(&a));
+    }
 
     #[test]
     fn serde_paths_count_items_from_one() {
