@@ -1610,55 +1610,7 @@ fn repeated_key(mut d: Diagnostic, text: &str, top: &str) -> Diagnostic {
     if start >= lines.len() {
         return d;
     }
-    // Each line's key and the column it starts at (after its indentation and any `- `).
-    let keyed = |line: &str| -> Option<(usize, String, bool)> {
-        let body = line.trim_start_matches(' ');
-        let mut at = line.len() - body.len();
-        let (body, dash) = match body.strip_prefix("- ") {
-            Some(b) => {
-                let b2 = b.trim_start_matches(' ');
-                at += 2 + b.len() - b2.len();
-                (b2, true)
-            }
-            None => (body, false),
-        };
-        let (k, after) = yaml::leading_key(body)?;
-        after
-            .trim_start_matches(' ')
-            .starts_with(':')
-            .then(|| (at, k.to_string(), dash))
-    };
-    let mut first_key: Option<String> = None;
-    let mut first: Option<usize> = None;
-    let mut again: Option<usize> = None;
-    for (i, line) in lines.iter().enumerate().skip(start) {
-        let body = line.trim_start_matches(' ');
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - body.len();
-        if i > start && (indent < item_col || (body.starts_with("- ") && indent + 2 <= item_col)) {
-            break;
-        }
-        let Some((at, k, _)) = keyed(line) else {
-            continue;
-        };
-        if at != item_col {
-            continue;
-        }
-        if first_key.is_none() {
-            first_key = Some(k.clone());
-        }
-        if k == key {
-            if first.is_none() {
-                first = Some(i);
-            } else {
-                again = Some(i);
-                break;
-            }
-        }
-    }
-    let (Some(first), Some(again)) = (first, again) else {
+    let Some((first, again, first_key)) = yaml::key_twice(&lines, start, item_col, &key) else {
         return d;
     };
     d.line = again + 1;
@@ -1696,10 +1648,7 @@ fn repeated_key(mut d: Diagnostic, text: &str, top: &str) -> Diagnostic {
             "新{item}开头的 `- ` 好像漏掉了：第 {again} 行（有它自己的 `{key}:`）是另一个{item}的开头，请写成 `- {key}: …`，让 `- ` 和其他{item}的 `- ` 对齐（第 {column} 列）；只给字段改名并不能把它们分开"
         )
     } else {
-        t!(
-            "each key may appear only once in a mapping: remove the `{key}:` on line {again} or the one on line {first}",
-            "同一组字段里，每个字段名只能出现一次：删掉第 {again} 行或第 {first} 行的 `{key}:`"
-        )
+        yaml::twice_hint(&key, again, first)
     });
     d
 }

@@ -829,6 +829,41 @@ mod tests {
         }
     }
 
+    /// A key given twice no longer hides the rest of the file: a slip further down and a
+    /// wrong date are told in the same run, and the first place of the key is named.
+    #[test]
+    fn past_a_key_given_twice_the_rest_of_the_rule_is_checked() {
+        let yaml = "id: TS-A-001\ntitle: 测试\ntitle: 重复\ncategory: c\nsummary: s\nsteps:\n  - who: 坐席\n    what: 登记: 派单\neffective: 2025-13-01\n";
+        let e = all_errors(yaml);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(
+            e[0].contains("r.rule.yaml:3:1: duplicate field `title` (first on line 2)")
+                && e[0].contains("remove the `title:` on line 3 or the one on line 2"),
+            "{e:#?}"
+        );
+        assert!(
+            e[1].contains("r.rule.yaml:8:13: the value of `what` holds `: `"),
+            "{e:#?}"
+        );
+        assert!(
+            e[2].contains("r.rule.yaml:9:12: rule `TS-A-001`: effective date"),
+            "{e:#?}"
+        );
+        // A list whose item lost its `- `: its `id:` is the item's given twice, told once
+        // (not each of its keys), and the next rule's date is checked.
+        let yaml = "- id: TS-A-001\n  title: t\n  category: c\n  summary: s\n  id: TS-A-002\n  title: u\n  category: c\n  summary: s\n- id: TS-A-003\n  title: v\n  category: c\n  summary: s\n  effective: 2025-02-30\n";
+        let e = all_errors(yaml);
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(
+            e[0].contains("duplicate field `id`") && e[0].contains("r.rule.yaml:1:3:"),
+            "{e:#?}"
+        );
+        assert!(
+            e[1].contains("r.rule.yaml:13:14: rule `TS-A-003`: effective date"),
+            "{e:#?}"
+        );
+    }
+
     #[test]
     fn the_other_rules_of_a_list_are_checked_past_one_that_does_not_read() {
         let yaml = "- id: TS-A-001\n  title: t\n  category: c\n  summary: s\n  effective: 2025-13-01\n- id: TS-A-002\n  title: [t]\n  category: c\n  summary: s\n  repealed: 2025/1/1\n";

@@ -142,8 +142,9 @@ pub fn parse_all<T: DeserializeOwned>(
         // Once the file reads with its slips set aside, its data's mistakes are those found
         // so: what serde made of the text before the slip is none (` time_limit: 20` a space
         // in under `exam: true` was read as `exam: "true time_limit"`, told as no boolean).
+        // (A key given twice is one of them: it was read.)
         if readable.is_some() {
-            all.clear();
+            all.retain(|d| duplicate_named(&d.message));
         }
         // On a line YAML cannot read, what serde made of it (`id: [onboarding` read as a
         // list) is no mistake to fix: the syntax error is; nor a field missing because it
@@ -201,13 +202,14 @@ fn past_syntax_errors<T: DeserializeOwned>(
         parents,
         ranges,
         dashes,
+        twice,
         ..
     } = slips;
     let mut out: Vec<Diagnostic> = Vec::new();
     let now = lines.join("\n");
     // (A valid file: later_errors has its mistakes. A file that was one mapping and is now a
     // list, or the other way round, is read as something else.)
-    if aside.is_empty() || super::is_list(&now) != super::is_list(text) {
+    if (aside.is_empty() && twice.is_empty()) || super::is_list(&now) != super::is_list(text) {
         return (syntax, out, None);
     }
     let first = parse_read::<T>(file, &now, first_line, fields).err();
@@ -304,15 +306,18 @@ struct Slips {
     ranges: Vec<(usize, usize)>,
     /// Items' lines that keep their `-` alone.
     dashes: Vec<usize>,
+    /// The lines (0-based, end excluded) of the second of a key given twice, set aside.
+    twice: Vec<(usize, usize)>,
     /// Whether the text reads with them set aside.
     read: bool,
 }
 
 impl Slips {
     /// `lines` (the file's lines from `offset`, its line `first_line + offset` first) read
-    /// with each syntax error's lines set aside, until they read (true) or a slip cannot be
-    /// set aside (false: a key given twice, a slip on a line already set aside, or, `item`
-    /// alone, an alias of an anchor elsewhere).
+    /// with each syntax error's lines set aside, and the second of a key given twice, until
+    /// they read (true) or a slip cannot be set aside (false: a slip on a line already set
+    /// aside, a key given twice that is not found, or, `item` alone, an alias of an anchor
+    /// elsewhere or a key given twice, whose path names the item).
     fn set_aside(
         &mut self,
         file: &Path,
@@ -324,16 +329,69 @@ impl Slips {
     ) -> bool {
         let first_line = first_line + offset;
         let mut ranges: Vec<(usize, usize)> = Vec::new();
+        let indent = lead_len;
         for _ in 0..500 {
             let now = lines.join("\n");
             let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&now) else {
                 return true;
             };
-            // (A key given twice is no syntax error: serde reports it at the second.)
-            if e.to_string().contains("duplicate entry")
-                || (item && e.to_string().contains("unknown anchor"))
-            {
+            if item && e.to_string().contains("unknown anchor") {
                 return false;
+            }
+            // A key given twice (`title:` again, a step's second `what:`): told as serde
+            // tells it, and its second is set aside (the first is read): the rest of the
+            // file was not read at all (a slip or a wrong date further down waited).
+            if let Some((path, key)) = duplicate_entry(&without_position(&e.to_string())) {
+                let Some(loc) = e.location().filter(|_| !item) else {
+                    return false;
+                };
+                let strs: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let (start, col) = (loc.line().saturating_sub(1), loc.column().saturating_sub(1));
+                let Some((_, again, first_key)) = key_twice(&strs, start, col, &key) else {
+                    return false;
+                };
+                // An item's first key again (its `id:`): the `- ` of another item is lost,
+                // and the keys after it are that item's, set aside with it (not each told as
+                // given twice).
+                let in_item = strs
+                    .get(start)
+                    .is_some_and(|l| l.trim_start().starts_with("- ") && indent(l) + 2 <= col);
+                let lost_dash = in_item && (key == "id" || first_key.as_deref() == Some(&key));
+                if ranges.iter().any(|&(a, e)| (a..e).contains(&again)) {
+                    return false;
+                }
+                let named = match path.as_str() {
+                    "" => format!("duplicate field `{key}`"),
+                    p => format!("{p}: duplicate field `{key}`"),
+                };
+                let mut d = explain(
+                    file,
+                    loc.line() + first_line - 1,
+                    loc.column(),
+                    named,
+                    fields,
+                );
+                refine_position(&mut d, &now, first_line);
+                self.syntax.push(d);
+                let end = if lost_dash {
+                    (again + 1..lines.len())
+                        .find(|&i| {
+                            let body = lines[i].trim_start();
+                            !body.is_empty()
+                                && !body.starts_with('#')
+                                && (indent(&lines[i]) < col
+                                    || (body.starts_with("- ") && indent(&lines[i]) + 2 <= col))
+                        })
+                        .unwrap_or(lines.len())
+                } else {
+                    block_end(lines, again, indent(&lines[again]))
+                };
+                for l in &mut lines[again..end] {
+                    std::mem::take(l);
+                }
+                ranges.push((again, end));
+                self.twice.push((again + offset, end + offset));
+                continue;
             }
             let mut d = to_diagnostic(file, &e, first_line, fields);
             refine_position(&mut d, &now, first_line);
@@ -344,37 +402,24 @@ impl Slips {
                 return false; // on a line set aside: the setting aside did not get past it
             }
             self.syntax.push(d);
-            let indent = lead_len;
             let base = indent(&lines[at]);
             // An item's first key (`  - who： 受理人员`) with more keys of the item under it
             // (`    what： …`): its `-` stays and those keys are read on (their own slips are
             // found in the same run); set aside is the line and what is indented under its
-            // key. (The end of the lines from `at + 1` blank or indented past `col`.)
-            let under = |col: usize| {
-                (at + 1..lines.len())
-                    .find(|&i| !lines[i].trim().is_empty() && indent(&lines[i]) <= col)
-                    .unwrap_or(lines.len())
-            };
+            // key.
             let key_col = base + 2;
             let keep_dash = lines[at]
                 .trim_start()
                 .strip_prefix("- ")
                 .is_some_and(|rest| leading_key(rest).is_some())
                 && lines
-                    .get(under(key_col))
+                    .get(under(lines, at, key_col))
                     .is_some_and(|l| indent(l) == key_col && !l.trim_start().starts_with('-'));
-            let mut end = under(if keep_dash { key_col } else { base });
-            // A key's list may stand at the key's own indent (`must:` then `- 记录`): set
-            // aside with it.
-            if !lines[at].trim_start().starts_with('-') {
-                while end < lines.len()
-                    && (lines[end].trim().is_empty()
-                        || (indent(&lines[end]) == base
-                            && lines[end].trim_start().starts_with("- ")))
-                {
-                    end += 1;
-                }
-            }
+            let end = if keep_dash {
+                under(lines, at, key_col)
+            } else {
+                block_end(lines, at, base)
+            };
             if let Some(p) = (0..at)
                 .rev()
                 .find(|&i| !lines[i].trim().is_empty() && indent(&lines[i]) < base)
@@ -393,6 +438,101 @@ impl Slips {
         }
         false
     }
+}
+
+/// The end (0-based, excluded) of the lines from `at + 1` indented past `col` (blank lines
+/// among them).
+fn under(lines: &[String], at: usize, col: usize) -> usize {
+    (at + 1..lines.len())
+        .find(|&i| !lines[i].trim().is_empty() && lead_len(&lines[i]) <= col)
+        .unwrap_or(lines.len())
+}
+
+/// The end (0-based, excluded) of line `at`'s block, the line at column `base`: the lines
+/// indented under it, and a key's list standing at the key's own indent (`must:` then
+/// `- 记录`).
+fn block_end(lines: &[String], at: usize, base: usize) -> usize {
+    let mut end = under(lines, at, base);
+    if !lines[at].trim_start().starts_with('-') {
+        while end < lines.len()
+            && (lines[end].trim().is_empty()
+                || (lead_len(&lines[end]) == base && lines[end].trim_start().starts_with("- ")))
+        {
+            end += 1;
+        }
+    }
+    end
+}
+
+/// libyaml's words for a key given twice, `steps[0]: duplicate entry with key "what"`: the
+/// path (`.[1]` as serde names it for a struct, `[1]`) and the key.
+fn duplicate_entry(message: &str) -> Option<(String, String)> {
+    let (path, key) = message.split_once("duplicate entry with key ")?;
+    let path = path.trim_end().trim_end_matches(':');
+    let path = path.strip_prefix('.').unwrap_or(path);
+    let key = key.trim();
+    let key = key
+        .strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .unwrap_or(key);
+    Some((path.to_string(), key.to_string()))
+}
+
+/// The lines (0-based) of the first and second key `key` of the mapping that starts at line
+/// `start`, its keys at column `col` (0-based; an item's after its `- `), and the mapping's
+/// first key.
+pub(crate) fn key_twice(
+    lines: &[&str],
+    start: usize,
+    col: usize,
+    key: &str,
+) -> Option<(usize, usize, Option<String>)> {
+    // Each line's key and the column it starts at (after its indentation and any `- `).
+    let keyed = |line: &str| -> Option<(usize, String)> {
+        let body = line.trim_start_matches(' ');
+        let mut at = line.len() - body.len();
+        let body = match body.strip_prefix("- ") {
+            Some(b) => {
+                let b2 = b.trim_start_matches(' ');
+                at += 2 + b.len() - b2.len();
+                b2
+            }
+            None => body,
+        };
+        let (k, after) = leading_key(body)?;
+        after
+            .trim_start_matches(' ')
+            .starts_with(':')
+            .then(|| (at, k.to_string()))
+    };
+    let mut first_key: Option<String> = None;
+    let mut first: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let body = line.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - body.len();
+        if i > start && (indent < col || (body.starts_with("- ") && indent + 2 <= col)) {
+            break;
+        }
+        let Some((at, k)) = keyed(line) else {
+            continue;
+        };
+        if at != col {
+            continue;
+        }
+        if first_key.is_none() {
+            first_key = Some(k.clone());
+        }
+        if k == key {
+            match first {
+                None => first = Some(i),
+                Some(f) => return Some((f, i, first_key)),
+            }
+        }
+    }
+    None
 }
 
 /// The text [`past_syntax_errors`] got to read, its slips' lines emptied (an item's `-`
@@ -1594,6 +1734,26 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
         .and_then(|r| r.split('`').next())
         .map(str::to_string)
     {
+        // The mapping's second line with this key (serde places it at the mapping's start),
+        // and where the first is.
+        let lines: Vec<&str> = text.lines().collect();
+        let col = d.col.saturating_sub(1);
+        if let Some((first, again, _)) = d
+            .line
+            .checked_sub(first_line)
+            .and_then(|start| key_twice(&lines, start, col, &key))
+        {
+            let (first, again) = (first + first_line, again + first_line);
+            d.line = again;
+            d.col = col + 1;
+            let message = &d.message;
+            d.message = t!(
+                "{message} (first on line {first})",
+                "{message}（第一次出现在第 {first} 行）"
+            );
+            d.hint = Some(twice_hint(&key, again, first));
+            return;
+        }
         // The second line that starts this key at the same indentation as the first.
         let mut first_indent = None;
         for (i, line) in text.lines().enumerate() {
@@ -2919,6 +3079,19 @@ fn missing_named(message: &str) -> Option<&str> {
         .strip_prefix("missing required field `")
         .or_else(|| message.strip_prefix("缺少必填字段 `"))
         .and_then(|r| r.split('`').next())
+}
+
+/// The help for key `key` given twice in a mapping, on lines `again` and `first`.
+pub(crate) fn twice_hint(key: &str, again: usize, first: usize) -> String {
+    t!(
+        "each key may appear only once in a mapping: remove the `{key}:` on line {again} or the one on line {first}",
+        "同一组字段里，每个字段名只能出现一次：删掉第 {again} 行或第 {first} 行的 `{key}:`"
+    )
+}
+
+/// Whether `message` is [`explain`]'s for a key given twice, in either language.
+fn duplicate_named(message: &str) -> bool {
+    message.contains("duplicate field `") || message.contains(DUPLICATE_ZH)
 }
 
 /// The start of [`explain`]'s Chinese for serde's "duplicate field `x`".
