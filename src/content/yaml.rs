@@ -996,7 +996,12 @@ fn tabs_read<T: DeserializeOwned>(
     // (Each line of the last reading is placed by reading the file again: only for a few.)
     let stray = (tabbed.len() <= 20).then_some(0);
     let widths: Vec<usize> = step.into_iter().chain([2, 4, 8]).chain(stray).collect();
-    let mut best: Option<((usize, std::cmp::Reverse<usize>), TabsRead)> = None;
+    type Score = (
+        std::cmp::Reverse<(usize, usize)>,
+        usize,
+        std::cmp::Reverse<usize>,
+    );
+    let mut best: Option<(Score, TabsRead)> = None;
     for (k, &w) in widths.iter().enumerate() {
         if widths[..k].contains(&w) {
             continue;
@@ -1026,28 +1031,34 @@ fn tabs_read<T: DeserializeOwned>(
             });
         }
         let read = read.join("\n");
-        let first_error = match first_slip(file, &read, first_line, fields) {
-            Ok(()) => usize::MAX,
+        let on_tabs = |d: &Diagnostic| tabbed.contains(&d.line.saturating_sub(first_line));
+        let (first_error, slips, off) = match first_slip(file, &read, first_line, fields) {
+            Ok(()) => {
+                let first = parse_read::<T>(file, &read, first_line, fields).err();
+                let later = later_errors::<T>(file, &read, first_line, fields);
+                let off = first.iter().chain(&later).filter(|d| on_tabs(d)).count();
+                (usize::MAX, (0, 0), off)
+            }
             Err(at) => {
                 let at = at.unwrap_or(0);
                 if tabbed.contains(&at) {
                     continue; // not past its tabs
                 }
-                at
+                // (A slip of another kind before them, where every width trips: the slips
+                // YAML still finds on the tab lines once each is set aside, and the data's
+                // mistakes there, tell the widths apart.)
+                let (syntax, data, readable) =
+                    past_syntax_errors::<T>(file, &read, first_line, fields);
+                let tripped = syntax.iter().filter(|d| on_tabs(d)).count();
+                let slips = (tripped + usize::from(readable.is_none()), syntax.len());
+                (at, slips, data.iter().filter(|d| on_tabs(d)).count())
             }
         };
-        let off = if first_error == usize::MAX {
-            let first = parse_read::<T>(file, &read, first_line, fields).err();
-            let later = later_errors::<T>(file, &read, first_line, fields);
-            first
-                .into_iter()
-                .chain(later)
-                .filter(|d| tabbed.contains(&d.line.saturating_sub(first_line)))
-                .count()
-        } else {
-            0
-        };
-        let score = (first_error, std::cmp::Reverse(off));
+        let score = (
+            std::cmp::Reverse(slips),
+            first_error,
+            std::cmp::Reverse(off),
+        );
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((
                 score,
@@ -6123,6 +6134,17 @@ mod review_zh2_tests {
         let e = all(&format!("{RULE}{quoted}"));
         assert_eq!(e.len(), 1, "{e:#?}");
         assert_eq!(e[0].line, 9, "{e:#?}");
+        // A slip of another kind above the tab, where every width trips: the width chosen is
+        // still the one that reads past the tab (the file's step, 2, would put `what:` left
+        // of `who:`, told as a mistake of its own).
+        let slip = "escalation: 登记: 派单\nsteps:\n  - who: 坐席\n\twhat: 记录\nowner: 客服\n";
+        let e = all(&format!("{RULE}{slip}"));
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert_eq!((e[0].line, e[1].line), (9, 6), "{e:#?}");
+        assert!(
+            e[0].hint.as_deref().unwrap().contains("with 4 spaces"),
+            "{e:#?}"
+        );
     }
 
     /// A quote left open (`title: "投诉办理时限`) is the one error, not also where YAML,
