@@ -2072,8 +2072,64 @@ fn render_body(
         let eid = escape_html(&format!("{}{id}", links.id_prefix()));
         events[at] = Event::Html(format!("<div class=\"readers-part\" id=\"{eid}{rest}").into());
     }
+    join_wide_lines(&mut events);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out
+}
+
+/// Whether `c` is a character of Chinese (Japanese, Korean) text or its full-width
+/// punctuation: a line break between two of them is no space.
+pub(crate) fn wide(c: char) -> bool {
+    crate::search::text::is_cjk(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
+}
+
+/// Whether a line break between `before` and `after` is no space: two Chinese characters,
+/// or one and the quotation mark, ellipsis or dash Chinese text uses beside it (`和` then
+/// `“办结后…”`).
+pub(crate) fn joins(before: char, after: char) -> bool {
+    let mark = |c: char| matches!(c, '\u{2018}'..='\u{201D}' | '\u{2026}' | '\u{2014}');
+    (wide(before) || mark(before)) && (wide(after) || mark(after)) && (wide(before) || wide(after))
+}
+
+/// A paragraph's line break between two Chinese characters (`大约八小时，` then `可以分几天`
+/// on the next line of a YAML text or a lesson wrapped at 80 columns) left out: browsers
+/// show it as a space in the middle of the sentence. (Between a Chinese and a Latin word, or
+/// two Latin words, it stays a space.) Through emphasis and links: `**重要**\n提示`.
+fn join_wide_lines(events: &mut Vec<Event>) {
+    // The character an event's text ends or starts with, None where text does not go on
+    // through it (Some(None): an inline tag, looked through).
+    let edge = |e: &Event, last: bool| -> Option<Option<char>> {
+        match e {
+            Event::Text(t) | Event::Code(t) => Some(if last {
+                t.chars().next_back()
+            } else {
+                t.chars().next()
+            }),
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+            | Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => None,
+            _ => Some(None),
+        }
+    };
+    let breaks: Vec<usize> = (0..events.len())
+        .filter(|&i| matches!(events[i], Event::SoftBreak))
+        .filter(|&i| {
+            let before = events[..i]
+                .iter()
+                .rev()
+                .find_map(|e| edge(e, true))
+                .flatten();
+            let after = events[i + 1..]
+                .iter()
+                .find_map(|e| edge(e, false))
+                .flatten();
+            before.zip(after).is_some_and(|(b, a)| joins(b, a))
+        })
+        .collect();
+    for i in breaks.into_iter().rev() {
+        events.remove(i);
+    }
 }
 
 /// A code block as code: highlighted where its language is known.
@@ -2492,6 +2548,27 @@ mod tests {
 
     fn r(md: &str) -> Rendered {
         render(md, &PathBuf::from("content/x.md"), 5, &NoLinks)
+    }
+
+    /// A line break inside a paragraph between Chinese characters is no space on the page
+    /// (a YAML text's `|` lines, a lesson wrapped in the editor); between Latin words, or a
+    /// Chinese and a Latin word, it stays one.
+    #[test]
+    fn a_line_break_between_chinese_characters_is_no_space() {
+        let html = r("大约八小时，\n可以分几天完成。办结时限和\n“办结后3个工作日内答复”\n的要求，**重要**\n提示。\n\nsee the\nrules 或者\n95598\n热线。").html;
+        assert!(
+            html.contains(
+                "<p>大约八小时，可以分几天完成。办结时限和“办结后3个工作日内答复”的要求，<strong>重要</strong>提示。</p>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>see the\nrules 或者\n95598\n热线。</p>"),
+            "{html}"
+        );
+        // In a block of code, lines are lines.
+        let html = r("```\n甲\n乙\n```\n").html;
+        assert!(html.contains("甲\n乙"), "{html}");
     }
 
     #[test]

@@ -442,6 +442,20 @@ fn md_text_parsed(md: &str) -> String {
     // A wiki link written without a label, `[[rule:TS-INT-002]]`: its text is the target, and
     // an excerpt would show `rule:TS-INT-002`; the id (or term) alone reads as the page does.
     let mut bare: Option<String> = None;
+    let mut soft = false;
+    // (A line break between two Chinese characters is none: as the page shows it.)
+    let put = |out: &mut String, soft: &mut bool, t: &str| {
+        if std::mem::take(soft)
+            && !out
+                .chars()
+                .next_back()
+                .zip(t.chars().next())
+                .is_some_and(|(b, a)| markdown::joins(b, a))
+        {
+            out.push(' ');
+        }
+        out.push_str(t);
+    };
     for ev in Parser::new_ext(md, markdown::options()) {
         match ev {
             Event::Start(Tag::Link { dest_url, .. }) => bare = Some(dest_url.to_string()),
@@ -449,12 +463,15 @@ fn md_text_parsed(md: &str) -> String {
             Event::Text(t) if bare.as_deref() == Some(&*t) => {
                 let target = t.split('#').next().unwrap_or(&t);
                 match target.split_once(':') {
-                    Some(("rule" | "term" | "quiz" | "lesson", id)) => out.push_str(id.trim()),
-                    _ => out.push_str(&t),
+                    Some(("rule" | "term" | "quiz" | "lesson", id)) => {
+                        put(&mut out, &mut soft, id.trim())
+                    }
+                    _ => put(&mut out, &mut soft, &t),
                 }
             }
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::Text(t) | Event::Code(t) => put(&mut out, &mut soft, &t),
+            Event::SoftBreak => soft = true,
+            Event::HardBreak => out.push(' '),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
@@ -462,7 +479,10 @@ fn md_text_parsed(md: &str) -> String {
                 | TagEnd::TableCell
                 | TagEnd::BlockQuote(_)
                 | TagEnd::CodeBlock,
-            ) if !out.ends_with('\n') && !out.is_empty() => out.push('\n'),
+            ) if !out.ends_with('\n') && !out.is_empty() => {
+                soft = false;
+                out.push('\n')
+            }
             _ => {}
         }
     }
@@ -2674,6 +2694,12 @@ mod tests {
         assert_eq!(md_text("见 [[rule:TS-INT-002#时限]]"), "见 TS-INT-002");
         assert_eq!(md_text("见 [[rule:TS-INT-001|受理渠道]]"), "见 受理渠道");
         assert_eq!(md_text("见 [规则](rule:TS-INT-001)"), "见 规则");
+        // A line break between Chinese characters is none, as the page shows it (`投\n诉`
+        // would lose the bigram 投诉); between words it is a space.
+        assert_eq!(
+            md_text("客户投\n诉，**重要**\n提示\nsee\nrules"),
+            "客户投诉，重要提示 see rules"
+        );
     }
 }
 
