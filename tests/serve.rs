@@ -397,6 +397,17 @@ fn preview_404_resolves_from_the_preview_root_even_with_a_site_url() {
     assert_eq!(code, 404);
     assert!(body.contains("<base href=\"/\">"), "{body}");
     assert!(!body.contains("intranet.example"), "{body}");
+    // Without a site-url: the <base> opens the head, before the stylesheets (the browser's
+    // look-ahead fetched them from the missing page's folder when it came last).
+    write(&root, "book.toml", &toml.replace("site-url", "# site-url"));
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let srv = start(&root);
+    let (code, _, body) = get(&srv.addr, "/no/such/page/");
+    assert_eq!(code, 404);
+    let base = body.find("<base href=\"/\">").expect("a base");
+    let css = body.find("rel=\"stylesheet\"").expect("a stylesheet");
+    assert!(base < css && body[..base].ends_with("<head>"), "{body}");
 }
 
 /// tiny_http 0.12's connection pool queued a connection with no thread to run it when a burst

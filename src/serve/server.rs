@@ -290,13 +290,30 @@ fn not_found(req: Request, shared: &Shared) {
             // The preview serves the site at `/`: its 404 page resolves links from there, also
             // when the built page carries the intranet's `[output] site-url` as its <base>.
             let html = String::from_utf8_lossy(&b).into_owned();
-            match html.find("<base href=\"") {
+            // (A base tag, not the head script's that writes one when there is no site-url.)
+            let tag = html.match_indices("<base href=\"").map(|(i, _)| i).find(|&i| {
+                let before = &html[..i];
+                before
+                    .rfind("<script")
+                    .is_none_or(|s| before[s..].contains("</script>"))
+            });
+            match tag {
                 Some(i) => {
                     let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
                     let html = format!("{}<base href=\"/\">{}", &html[..i], &html[end..]);
                     inject(html.into_bytes(), "")
                 }
-                None => inject(b, "<base href=\"/\">"),
+                // (First in its head: the stylesheets after it are asked for from `/`, also
+                // by the browser's look-ahead, which fetched them from the missing page's
+                // folder, 404s in the console, when the <base> came at the end.)
+                None => match html.find("<head>") {
+                    Some(i) => {
+                        let at = i + "<head>".len();
+                        let html = format!("{}<base href=\"/\">{}", &html[..at], &html[at..]);
+                        inject(html.into_bytes(), "")
+                    }
+                    None => inject(b, "<base href=\"/\">"),
+                },
             }
         })
         .unwrap_or_else(|_| {
