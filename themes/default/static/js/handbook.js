@@ -249,6 +249,18 @@
         if (a) a.focus();
       }
     });
+    // A tap or click outside the open menu (and outside ☰) puts it away, as Esc does; the
+    // focus, if it was in the menu (now hidden) or nowhere, goes back to ☰. What was tapped
+    // still gets the click. (Capturing: before a click in the page changes it.)
+    var drawer = document.querySelector(".drawer");
+    if (navToggle && drawer) document.addEventListener("click", function (e) {
+      var t = e.target;
+      if (!body.classList.contains("nav-open") || !t || drawer.contains(t) || navToggle.contains(t)) return;
+      body.classList.remove("nav-open");
+      navToggle.setAttribute("aria-expanded", "false");
+      var f = document.activeElement;
+      if (!f || f === body || f === document.documentElement || drawer.contains(f)) navToggle.focus();
+    }, true);
     var themeToggle = document.getElementById("theme-toggle");
     // (Rendered hidden: without this script it would do nothing; and where the browser knows
     // no custom properties, IE 11, the styles are the light theme's only: oldcss.rs.)

@@ -2704,13 +2704,40 @@
   // course (its page, or a link of the strip: noted for the tab, as file:// pages often get no
   // referrer). Without this script, always shown.
   var IN_COURSE = "handbook-in-course";
+  /** Whether a click on `a` takes the learner into the course: a link of the strip, of
+   *  继续入职课程 (here or on the home page), or any link of the course page or the progress
+   *  page to an item of the course -- their 从第一项开始 / 继续学习 (markCourse, progress.js),
+   *  made after this ran, as well as the module lists. */
+  function intoCourse(a, list) {
+    for (var n = a; n && n !== body; n = n.parentNode) {
+      if (n.nodeType !== 1) continue;
+      var tag = n.tagName.toLowerCase(), cls = " " + n.className + " ";
+      if ((tag === "nav" && (cls.indexOf(" course-step ") >= 0 || cls.indexOf(" course-continue ") >= 0)) ||
+          cls.indexOf(" course-resume ") >= 0 || cls.indexOf(" course-modules ") >= 0) return true;
+    }
+    if (!list || !(document.querySelector(".course-modules") || document.getElementById("progress-app"))) return false;
+    var to = pagePath(a.href), probe = document.createElement("a");
+    for (var i = 0; i < list.length; i++) {
+      probe.setAttribute("href", siteHref(String(list[i].u || "")));
+      if (pagePath(probe.href) === to) return true;
+    }
+    return false;
+  }
+  /** An address without its query and fragment, a folder's index.html named. */
+  function pagePath(href) {
+    var p = String(href || "").replace(/[?#].*$/, "");
+    return /\/$/.test(p) ? p + "index.html" : p;
+  }
   function quietCourse() {
     var strip = document.querySelector("nav.course-step");
     var nav = window.HANDBOOK_NAV, list = nav && nav.course;
-    var links = document.querySelectorAll("nav.course-step a, nav.course-continue a, .course-modules a, .course-resume a");
-    for (var k = 0; k < links.length; k++) links[k].addEventListener("click", function () {
-      try { window.sessionStorage.setItem(IN_COURSE, "1"); } catch (e) { /* unavailable */ }
-    });
+    // (On the document: the links made later -- the progress page's -- count too.)
+    document.addEventListener("click", function (e) {
+      var a = e.target;
+      while (a && !(a.tagName && a.tagName.toLowerCase() === "a" && a.getAttribute("href") !== null)) a = a.parentNode;
+      if (!a || !intoCourse(a, list)) return;
+      try { window.sessionStorage.setItem(IN_COURSE, "1"); } catch (err) { /* unavailable */ }
+    }, true);
     if (!strip || !list || !list.length) return;
     try { if (window.sessionStorage.getItem(IN_COURSE)) return; } catch (e) { return; }
     var page = body.getAttribute("data-page") || "", d = load().data;
