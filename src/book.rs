@@ -611,12 +611,23 @@ impl Book {
                         .map(|p| p.path.rsplit_once('/').map_or("", |(f, _)| f))
                         .collect::<HashSet<&str>>()
                 });
-                if index.is_none() && with_lessons.contains(folder.as_str()) {
+                // (Nor where its `_index.md` is there but did not read, an empty file: its
+                // own error says so; nor in a generated pages' folder, whose lessons are told
+                // to move.)
+                let unread = content_dir.join(folder).join("_index.md").is_file();
+                let generated = !folder.contains('/')
+                    && RESERVED.contains(&folder.as_str())
+                    && !["print", "tags", "phrases"].contains(&folder.as_str());
+                if index.is_none()
+                    && !unread
+                    && !generated
+                    && with_lessons.contains(folder.as_str())
+                {
                     diags.push(
                         Diagnostic::warning(content_dir.join(folder), 0, 0, t!("the folder `{name}` has no `_index.md`: the contents, the sidebar and breadcrumbs call it `{name}`",
                             "文件夹 `{name}` 没有 `_index.md`：目录、侧边栏和导航路径都会把它叫作 `{name}`"))
-                            .with_hint(t!("add an `_index.md` to the folder, its front matter giving the section's `title` (and `order`): `handbook new` writes lessons, the trainer guide shows one",
-                                "在这个文件夹里加一个 `_index.md`，在它的前置信息里写上栏目的 `title`（和 `order`）：`handbook new` 只新建课程，`_index.md` 的写法见培训师指南")),
+                            .with_hint(t!("add an `_index.md` to the folder, its front matter giving the section's `title` (and `order`): `handbook new` writes one only where it makes the folder, the trainer guide shows one",
+                                "在这个文件夹里加一个 `_index.md`，在它的前置信息里写上栏目的 `title`（和 `order`）：`handbook new` 只在新建文件夹时写好它，写法见培训师指南")),
                     );
                 }
             }
@@ -1330,6 +1341,41 @@ impl Book {
             });
             if let Some(i) = taken {
                 let p = &self.pages[i];
+                // Lessons put in a generated pages' folder (a `readme.md` beside the rule
+                // files in `rules/`): they move, the folder with its rule files stays.
+                // (Where rule and quiz files are kept; another folder of lessons of that
+                // name is renamed, as the hints below say.)
+                let inside = format!("{}/", p.path);
+                let lessons: Vec<&Page> = (self.pages.iter())
+                    .filter(|q| q.kind == PageKind::Lesson && q.path.starts_with(&inside))
+                    .filter(|_| p.path == reserved && ["rules", "quizzes"].contains(&reserved))
+                    .collect();
+                if let Some(first) = lessons.first() {
+                    let mut files: Vec<String> = (lessons.iter().take(5))
+                        .map(|q| format!("`{}`", q.file.display()))
+                        .collect();
+                    if lessons.len() > 5 {
+                        files.push("…".to_string());
+                    }
+                    let files = files.join(", ");
+                    diags.push(
+                        Diagnostic::error(
+                            &first.file,
+                            0,
+                            0,
+                            t!(
+                                "lessons cannot go in the folder `{}/`: the site's `{reserved}/` pages are generated, and would overwrite them",
+                                "课程不能放在 `{}/` 文件夹里：网站的 `{reserved}/` 页面是自动生成的，会把它们覆盖",
+                                p.path
+                            ),
+                        )
+                        .with_hint(t!(
+                            "move {files} to another folder (`handbook mv` keeps the links to them); rule and quiz files (`.rule.yaml`, `.quiz.yaml`) may stay where they are",
+                            "请把 {files} 挪到别的文件夹（用 `handbook mv` 挪，指向它们的链接会一起改好）；规则和测验文件（`.rule.yaml`、`.quiz.yaml`）可以留在原处"
+                        )),
+                    );
+                    continue;
+                }
                 let hint = match reserved {
                     "print" => t!("rename it (e.g. add a prefix), or set `print = false` under [output] in book.toml; its pages would be overwritten by the print page",
                         "给它改名（例如加个前缀），或者在 book.toml 的 [output] 下写 `print = false`；否则它的页面会被打印版页面覆盖"),
@@ -1398,6 +1444,9 @@ impl Book {
                 // changed): the one whose file name spells another id, else the file written
                 // last, else the later one. (At the `id:` lines: a file may start with comments.)
                 let (slip, other) = if likelier_slip(&self.root, &f.file, &r.file, &r.value.id) {
+                    // (The id then means the other: the rule a link, a limits table or an
+                    // embedded card meant.)
+                    self.rule_index.insert(r.value.id.clone(), i);
                     (f, r)
                 } else {
                     (r, f)
@@ -2199,7 +2248,14 @@ impl Book {
                 Some(now) => renamed_folder_hint(key, now, &format!("lesson:{now}")),
                 None => match nearest(id, candidates.iter().copied()) {
                     Some(n) => t!("did you mean `{n}`?", "是不是想写 `{n}`？"),
-                    None => t!("check the {what} id or path", "请检查{what}的 id 或路径"),
+                    None => match kind {
+                        "term" => t!(
+                            "write the term as glossary.yaml's `term:` writes it",
+                            "请照 glossary.yaml 里 `term:` 的写法写这个术语"
+                        ),
+                        "lesson" => t!("check the lesson's path", "请检查课程的路径"),
+                        _ => t!("check the {what} id", "请检查{what}的 id"),
+                    },
                 },
             },
         ))
@@ -2407,7 +2463,7 @@ impl Book {
     /// Whether a file that failed to load declares `id` of `kind` (`lesson`, `rule` ...): a
     /// reference to it is not an error of its own, that file's error is the one to fix.
     pub(crate) fn is_broken(&self, kind: &str, id: &str) -> bool {
-        self.broken.contains(&format!("{kind}:{id}"))
+        self.broken.contains(&format!("{kind}:{id}")) || self.broken.contains(&format!("{kind}:*"))
     }
 
     /// The page whose `aliases` hold `path` (a page's former path).
@@ -3325,6 +3381,11 @@ pub(crate) fn relative_link(folder: &str, file: &str) -> String {
 }
 
 impl LinkResolver for PageLinks<'_> {
+    fn content_folder(&self) -> Option<String> {
+        self.fields()
+            .then(|| self.book.config.build.src.display().to_string())
+    }
+
     fn embedded_rule(&self, id: &str) -> Option<(&Rule, Box<dyn LinkResolver + '_>)> {
         let fields = PageLinks::for_fields(self.book, &self.dir);
         Some((self.book.rule(id)?, Box::new(FieldLinks(fields))))

@@ -50,8 +50,9 @@ pub(crate) fn lesson_path_problem(book: &Book, path: &str) -> Option<String> {
     }
     let top = path.split('/').next().unwrap_or("");
     if crate::book::reserved(book, top) {
-        return Some(format!(
-            "`{top}/` is used by a generated page; put the lesson in another folder"
+        return Some(t!(
+            "`{top}/` is used by a generated page; put the lesson in another folder",
+            "`{top}/` 由自动生成的页面使用；请把课程放到别的文件夹"
         ));
     }
     None

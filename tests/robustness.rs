@@ -570,6 +570,26 @@ fn a_renamed_page_or_a_duplicated_rule_id_gives_the_one_fix_to_make() {
     let err = stderr(&o);
     assert!(err.contains("duplicate rule id `EX-PROC-001`"), "{err}");
     assert_eq!(err.matches("error:").count(), 1, "{err}");
+    // The copy read first (its file's name sorts before the rule's own): the id still means
+    // the rule whose file spells it, so a limits table lists its time limits and is not told
+    // it has none.
+    std::fs::remove_file(root.join("content/rules/ex-proc-002.rule.yaml")).unwrap();
+    let start = rule.find("time_limits:").unwrap();
+    let end = start + rule[start..].find("\nsteps:").unwrap() + 1;
+    let copy = format!("{}{}", &rule[..start], &rule[end..]);
+    write(&root, "content/rules/aa-int-006.rule.yaml", &copy);
+    write(
+        &root,
+        "content/basics/second.md",
+        "---\ntitle: 第二课\n---\n\n```limits\nEX-PROC-001\n```\n",
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("aa-int-006.rule.yaml:") && err.contains("duplicate rule id `EX-PROC-001`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
 }
 
 #[test]
@@ -684,6 +704,100 @@ fn a_folder_of_lessons_without_index_md_is_named_once() {
         "{err}"
     );
     assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    // An empty `_index.md` is its own error, a section's front matter shown: not also told
+    // missing.
+    write(&root, "content/newunit/_index.md", "");
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/newunit/_index.md:1:1: file is empty") && err.contains("order: 1"),
+        "{err}"
+    );
+    assert!(!err.contains("has no `_index.md`"), "{err}");
+}
+
+/// A lesson put in `content/rules/` beside the rule files: told once, to move it (renaming
+/// the folder, or giving it an `_index.md`, would not do), at the lesson.
+#[test]
+fn a_lesson_in_the_rules_folder_is_told_to_move() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/rules/readme.md",
+        "---\ntitle: 规则说明\n---\n正文\n",
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("content/rules/readme.md: lessons cannot go in the folder `rules/`")
+            && err.contains("move `content/rules/readme.md` to another folder"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert_eq!(err.matches("warning:").count(), 0, "{err}");
+}
+
+/// A picture missing from a rule's text is told where its path starts: the content folder,
+/// as the links of YAML files are (not the file's own folder, as in a lesson).
+#[test]
+fn a_missing_picture_in_a_rules_text_names_where_its_path_starts() {
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let rule = rule.replacen("must:\n", "must:\n  - 先报批 ![流程](flow.svg)\n", 1);
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    write(
+        &root,
+        "content/rules/flow.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("picture not found: `flow.svg`")
+            && err.contains("the path starts from the content folder `content/`"),
+        "{err}"
+    );
+    assert!(!err.contains("relative to this Markdown file"), "{err}");
+}
+
+/// An emptied glossary is told at itself (references to its terms are errors then); one
+/// saved as GBK is its own error, and references to its terms, unknown, are not told too.
+#[test]
+fn an_empty_or_unreadable_glossary_is_told_at_itself() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/terms.md",
+        "---\ntitle: 术语\n---\n\n见 [[term:电能表]]。\n",
+    );
+    write(&root, "content/glossary.yaml", "");
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("warning: content/glossary.yaml:1:1: file is empty")
+            && err.contains("it declares no terms now"),
+        "{err}"
+    );
+    assert!(
+        err.contains("reference to a missing glossary term `电能表`")
+            && err.contains("write the term as glossary.yaml's `term:` writes it"),
+        "{err}"
+    );
+    // (A file of comments alone is a template: nothing said.)
+    write(&root, "content/glossary.yaml", "# 术语表，以后再写\n");
+    let err = stderr(&run(&root, &["check"]));
+    assert!(!err.contains("file is empty"), "{err}");
+    // GB18030 bytes for `- term: 电能表`.
+    let gbk: &[u8] = b"- term: \xb5\xe7\xc4\xdc\xb1\xed\n  definition: x\n";
+    std::fs::write(root.join("content/glossary.yaml"), gbk).unwrap();
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/glossary.yaml:1:9: the file is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(!err.contains("电能表"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
 }
 
 #[test]

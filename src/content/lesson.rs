@@ -150,16 +150,25 @@ pub fn parse_document(
 ) -> Result<Document, Vec<Diagnostic>> {
     // (A byte-order mark is dropped when the file is read: content::load_file.)
     if text.trim().is_empty() {
+        // (A folder's `_index.md` is its section's page: a unit's title, and its place.)
+        let section = file.file_name().is_some_and(|n| n == "_index.md");
         return Err(vec![Diagnostic::error(
             file,
             1,
             1,
             t!("file is empty", "文件是空的"),
         )
-        .with_hint(t!(
-            "start the file with front matter, e.g.\n---\ntitle: 课程标题\nsummary: 一句话概要\n---",
-            "文件要以前置信息开头，例如：\n---\ntitle: 课程标题\nsummary: 一句话概要\n---"
-        ))]);
+        .with_hint(if section {
+            t!(
+                "start the file with the section's front matter, e.g.\n---\ntitle: 栏目名称\norder: 1\n---",
+                "文件要以栏目的前置信息开头，例如：\n---\ntitle: 栏目名称\norder: 1\n---"
+            )
+        } else {
+            t!(
+                "start the file with front matter, e.g.\n---\ntitle: 课程标题\nsummary: 一句话概要\n---",
+                "文件要以前置信息开头，例如：\n---\ntitle: 课程标题\nsummary: 一句话概要\n---"
+            )
+        })]);
     }
     let (front, body, body_line) = match split_front_matter(text) {
         Split::None => {

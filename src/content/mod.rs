@@ -862,7 +862,10 @@ fn readme_warnings(files: &[(PathBuf, PathBuf, String, Kind)], diags: &mut Vec<D
                 t!("the folder's introduction", "文件夹的介绍页"),
             )
         };
-        if rels.contains(want.as_str()) {
+        // (Nor in a generated pages' folder, `rules/`: its lessons are told to move.)
+        let generated = crate::book::RESERVED.contains(&folder)
+            && !["print", "tags", "phrases"].contains(&folder);
+        if rels.contains(want.as_str()) || generated {
             continue;
         }
         let new = want.rsplit('/').next().unwrap_or(&want);
@@ -962,6 +965,7 @@ fn load_file(
                 0,
                 t!("cannot read: {e}", "无法读取：{e}"),
             ));
+            out.broken_ids.extend(unread_terms(&kind));
             mark_broken(&mut out, kind, rel, "");
             return out;
         }
@@ -990,6 +994,7 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
         Ok(t) => t,
         Err(e) => {
             out.diagnostics.push(lesson::utf8_error(&file, &e));
+            out.broken_ids.extend(unread_terms(&kind));
             mark_broken(&mut out, kind, rel, &String::from_utf8_lossy(e.as_bytes()));
             return out;
         }
@@ -1262,6 +1267,13 @@ fn page_path(rel: &str) -> String {
     } else {
         rel.trim_end_matches(".md").to_string()
     }
+}
+
+/// A glossary that could not be read at all (saved as GBK, no permission): its terms, all
+/// Chinese, are not known even as far as its lines read, so no reference to a term is told
+/// missing (`term:*`); the file's own error is the one to fix.
+fn unread_terms(kind: &Kind) -> Option<String> {
+    matches!(kind, Kind::Glossary).then(|| "term:*".to_string())
 }
 
 /// Notes what a file that failed to load would have given (from `text`, its lines as far as
@@ -1770,6 +1782,24 @@ fn parse_list<T: DeserializeOwned>(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Located<T>> {
     if blank_yaml(text) {
+        // (A file of comments alone is a template kept for later; one with nothing at all in
+        // it was most likely emptied by mistake: what it declared is now unknown everywhere.)
+        if text.trim().is_empty() {
+            diags.push(
+                Diagnostic::warning(file, 1, 1, t!("file is empty", "文件是空的")).with_hint(t!(
+                    "it declares no {item} now, and references to them are errors: write its list (`- ` items, see the trainer guide), or delete the file",
+                    "现在它一项（{item}）也没有定义，引用它们的地方都会报错：请写上列表（每项以 `- ` 开头，写法见培训师指南），或者删掉这个文件",
+                    item = match item {
+                        "term" => t!("terms", "术语"),
+                        "category" => t!("categories", "分类"),
+                        "source" => t!("sources", "来源"),
+                        "tag" => t!("tags", "标签"),
+                        "query" => t!("search checks", "搜索自查"),
+                        _ => t!("rules", "规则"),
+                    }
+                )),
+            );
+        }
         return Vec::new();
     }
     match yaml::parse_all::<Vec<T>>(file, text, 1, fields) {

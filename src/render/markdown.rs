@@ -91,6 +91,11 @@ pub trait LinkResolver {
     fn embedded_rule(&self, _id: &str) -> Option<(&Rule, Box<dyn LinkResolver + '_>)> {
         None
     }
+    /// The content folder, where the relative paths of these links start from it (a YAML
+    /// file's text, shown on other pages), not from the Markdown file: for hints.
+    fn content_folder(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The resolver of an embedded rule's fields: `R`'s links, and no rule blocks of its own.
@@ -102,6 +107,9 @@ impl<R: LinkResolver> LinkResolver for FieldLinks<R> {
     }
     fn id_prefix(&self) -> &str {
         self.0.id_prefix()
+    }
+    fn content_folder(&self) -> Option<String> {
+        self.0.content_folder()
     }
 }
 
@@ -1059,11 +1067,17 @@ fn other_case(hint: &str, dest: &str) -> bool {
 }
 
 /// The hint for a picture not found.
-fn picture_hint() -> String {
-    t!(
-        "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)",
-        "路径从这个 Markdown 文件算起；请把图片放进内容文件夹，或者改正路径（网站服务器上字母大小写要一致）"
-    )
+fn picture_hint(links: &dyn LinkResolver) -> String {
+    match links.content_folder() {
+        Some(src) => t!(
+            "in a YAML file's text the path starts from the content folder `{src}/`, not from the file's own folder; put the picture in the content folder, or fix the path (letter case counts on a web server)",
+            "YAML 文件里文字中的路径从内容文件夹 `{src}/` 算起，不是从这个文件所在的文件夹算起；请把图片放进内容文件夹，或者改正路径（网站服务器上字母大小写要一致）"
+        ),
+        None => t!(
+            "the path is relative to this Markdown file; put the picture in the content folder, or fix the path (letter case counts on a web server)",
+            "路径从这个 Markdown 文件算起；请把图片放进内容文件夹，或者改正路径（网站服务器上字母大小写要一致）"
+        ),
+    }
 }
 
 /// Whether a line has `](…)` around a path with a space in it (see [`spaced_target`]).
@@ -1992,7 +2006,7 @@ fn render_body(
                                 } else if other_case(&hint, &dest) {
                                     hint
                                 } else {
-                                    picture_hint()
+                                    picture_hint(links)
                                 },
                             )
                         } else {
@@ -2398,7 +2412,7 @@ fn raw_html_paths<'a>(
                         if other_case(&hint, &value) {
                             hint
                         } else {
-                            picture_hint()
+                            picture_hint(links)
                         },
                     )
                 } else {

@@ -1147,6 +1147,9 @@ pub(super) struct PrintLinks<'a> {
 }
 
 impl markdown::LinkResolver for PrintLinks<'_> {
+    fn content_folder(&self) -> Option<String> {
+        self.inner.content_folder()
+    }
     fn resolve(
         &self,
         dest: &str,
