@@ -2436,6 +2436,18 @@ impl Book {
                 "请检查规则编号；{retired}"
             );
         };
+        // (Another family's rule two edits or more away, TS-INT-006 for TS-CAT-004, is no
+        // slip of the hand: not suggested.)
+        let family = |s: &str| {
+            s.rsplit_once('-')
+                .map_or(s.to_string(), |(f, _)| f.to_string())
+        };
+        if strsim::levenshtein(n, key) > 2 && family(n) != family(key) {
+            return t!(
+                "check the rule's id; {retired}",
+                "请检查规则编号；{retired}"
+            );
+        }
         let title = self.rule(n).map(|r| r.title.as_str()).unwrap_or("");
         let skeleton = |s: &str| {
             s.chars()

@@ -930,6 +930,13 @@ pub struct Incremental {
     templates: render::templates::TemplateCache,
 }
 
+impl Incremental {
+    /// Whether no build has written a site through it yet.
+    pub fn is_fresh(&self) -> bool {
+        self.written.is_empty()
+    }
+}
+
 /// The preview server's build: like [`build`], but re-rendering and rewriting only what an
 /// edit changed. The first call (and any call after the site folder vanished) writes the
 /// whole site atomically.

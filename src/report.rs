@@ -107,7 +107,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         let item = |note: String| Item {
             id: r.id.clone(),
             title: r.title.clone(),
-            at: at(root, &lr.file, lr.line),
+            at: at(root, &lr.file, lr.pos("id").0),
             note,
         };
         let names: Vec<&str> = std::iter::once(r.id.as_str())
@@ -210,7 +210,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
                 quizzes_not_in_course.push(Item {
                     id: lq.value.id.clone(),
                     title: lq.value.title.clone(),
-                    at: at(root, &lq.file, lq.line),
+                    at: at(root, &lq.file, lq.pos("id").0),
                     note: String::new(),
                 });
             }
@@ -271,7 +271,7 @@ pub fn report(book: &Book, today: i64, stale_months: u32) -> ContentReport {
         .map(|t| Item {
             id: t.value.term.clone(),
             title: t.value.term.clone(),
-            at: at(root, &t.file, t.line),
+            at: at(root, &t.file, t.pos("term").0),
             note: String::new(),
         })
         .collect();
@@ -335,7 +335,7 @@ fn rules_with_same_title(book: &Book, today: i64) -> Vec<Item> {
             out.push(Item {
                 id: lr.value.id.clone(),
                 title: lr.value.title.clone(),
-                at: at(&book.root, &lr.file, lr.line),
+                at: at(&book.root, &lr.file, lr.pos("id").0),
                 note: format!("与 {} 同名", others.join("、")),
             });
         }

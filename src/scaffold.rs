@@ -206,7 +206,7 @@ pub fn new(
                     "rule {id} already exists: {}:{}",
                     "规则 `{id}` 已经存在：{}:{}",
                     crate::diagnostics::display_path(root, &r.file).display(),
-                    r.line
+                    r.pos("id").0
                 ));
             }
             if let Some(&i) = book.rule_aliases.get(id) {

@@ -5384,7 +5384,7 @@ fn a_deleted_rules_references_say_how_to_retire_it_and_lists_naming_one_thing_tw
     write(
         &root,
         "content/basics/first-lesson.md",
-        &format!("{lesson}\n见 [[rule:EX-PROCC-001]]。\n"),
+        &format!("{lesson}\n见 [[rule:EX-PROCC-001]]。见 [[rule:TS-CAT-004]]。\n"),
     );
     let err = stderr(&run(&root, &["check"]));
     let next = |at: &str| -> (String, String) {
@@ -5406,6 +5406,13 @@ fn a_deleted_rules_references_say_how_to_retire_it_and_lists_naming_one_thing_tw
     let (_, h) = next("reference to a missing rule `EX-PROCC-001`");
     assert!(
         h.contains("did you mean `EX-PROC-001`? (投诉办理时限)"),
+        "{h}"
+    );
+    // Another family's id, many edits away: no rule suggested (EX-PROC-001 is no slip of the
+    // hand for TS-CAT-004).
+    let (_, h) = next("reference to a missing rule `TS-CAT-004`");
+    assert!(
+        h.contains("check the rule's id") && !h.contains("EX-PROC-001"),
         "{h}"
     );
     let (m, _) = next("`EX-PROC-001` is listed twice");

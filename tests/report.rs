@@ -90,7 +90,7 @@ fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
         listed(&r, "stale_rules"),
         [(
             "EX-PROC-001".into(),
-            "content/rules/example.rule.yaml:1".into()
+            "content/rules/example.rule.yaml:2".into()
         )]
     );
     assert!(r["stale_rules"][0]["note"]
@@ -120,7 +120,7 @@ fn report_lists_what_is_thin_or_old_with_where_it_is_written() {
         listed(&r, "quizzes_not_in_course"),
         [(
             "example".into(),
-            "content/quizzes/example.quiz.yaml:1".into()
+            "content/quizzes/example.quiz.yaml:2".into()
         )]
     );
     // The new question, at its line in the quiz file.
@@ -356,7 +356,7 @@ fn a_rule_related_to_a_lesson_section_has_phrases_only_if_that_section_has_a_dia
         relate("more"),
         [(
             "EX-PROC-001".to_string(),
-            "content/rules/example.rule.yaml:1".to_string()
+            "content/rules/example.rule.yaml:2".to_string()
         )]
     );
     assert_eq!(relate("投诉是免费的反馈"), []);
@@ -667,7 +667,7 @@ fn report_lists_rules_with_the_same_title() {
         [
             (
                 "EX-PROC-001".to_string(),
-                "content/rules/example.rule.yaml:1".to_string()
+                "content/rules/example.rule.yaml:2".to_string()
             ),
             (
                 "EX-PROC-002".to_string(),

@@ -1078,3 +1078,31 @@ fn a_preview_folder_that_cannot_be_used_is_said_or_passed_over() {
         );
     }
 }
+
+/// serve's first build is said as `build` says it (a trainer starting it read 已重新生成 and
+/// wondered what had been built before); the builds after an edit are rebuilds.
+#[test]
+fn serve_says_its_first_build_is_built_not_rebuilt() {
+    let (_t, root) = init_book();
+    let mut cmd = handbook_cmd();
+    cmd.arg("--root").arg(&root);
+    if let Some(tmp) = preview_tmp(&cmd) {
+        cmd.env("TMPDIR", tmp);
+    }
+    let mut child = cmd
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert!(line.contains("http://127.0.0.1:"), "{line}");
+    child.kill().unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    let _ = child.wait();
+    assert!(err.lines().any(|l| l.starts_with("built ")), "{err}");
+    assert!(!err.contains("rebuilt"), "{err}");
+}

@@ -3523,6 +3523,13 @@ fn plain_type(message: &str) -> (String, Option<String>) {
                 "write `answer: false` for “{t}”: `true` or `false`, without quotes",
                 "“{t}”请写成 `answer: false`：判断题的答案只写 `true` 或 `false`，不加引号"
             ))
+        } else if kind == Expected::Bool && ["true", "false"].contains(&t.to_lowercase().as_str()) {
+            // `answer: "false"`, `exam: 'true'`: in quotes it is text.
+            let written = write(&t.to_lowercase());
+            Some(t!(
+                "remove the quotes: {written} (in quotes it is text, not `true` or `false`)",
+                "去掉引号，写成 {written}（加了引号就成了文字，不再是 `true` 或 `false`）"
+            ))
         } else if kind == Expected::Fields && key == "within" {
             // `within: 5个工作日`: a step's deadline is a value and its unit.
             let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -4206,6 +4213,14 @@ mod tests {
         assert!(e
             .message
             .contains("`true` or `false` is expected here, not the text \"是\""));
+        // `"false"` in quotes is text: the fix is to remove them.
+        let e = error("answer: \"false\"\n");
+        assert_eq!(
+            e.hint.as_deref(),
+            Some(
+                "remove the quotes: `answer: false` (in quotes it is text, not `true` or `false`)"
+            )
+        );
         let e = error("order: 1.5\n");
         assert_eq!(
             e.message,

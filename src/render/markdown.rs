@@ -712,9 +712,15 @@ fn links_read_as_text(body: &str, file: &Path, first_line: usize, diags: &mut Ve
             let shown = || chars[i..=e].iter().collect::<String>();
             if !full && spaced_target(&inner) {
                 let (shown, path) = (shown(), inner.trim());
+                // (A picture's `![…](…)`: said as a picture, its `!` shown.)
+                let picture = i > 0 && chars[i - 1] == '!';
                 diags.push(
-                    Diagnostic::warning(file, first_line + n, i + 1, t!("`{shown}` is no link: the file's path has a space", "`{shown}` 不是链接：文件路径里有空格"))
-                        .with_hint(t!("rename the file without spaces (use `-`), or put the path in angle brackets: `(<{path}>)`", "请把文件改成不带空格的名字（用 `-` 代替空格），或者把路径放进尖括号：`(<{path}>)`")),
+                    if picture {
+                        Diagnostic::warning(file, first_line + n, i, t!("`!{shown}` is no picture: the file's path has a space", "`!{shown}` 不是图片：文件路径里有空格"))
+                    } else {
+                        Diagnostic::warning(file, first_line + n, i + 1, t!("`{shown}` is no link: the file's path has a space", "`{shown}` 不是链接：文件路径里有空格"))
+                    }
+                    .with_hint(t!("rename the file without spaces (use `-`), or put the path in angle brackets: `(<{path}>)`", "请把文件改成不带空格的名字（用 `-` 代替空格），或者把路径放进尖括号：`(<{path}>)`")),
                 );
             } else if full && target(&inner) {
                 let shown = shown();
@@ -3029,6 +3035,17 @@ mod tests {
             .as_deref()
             .unwrap_or("")
             .contains("(<../登记 表.md>)"));
+        // A picture is said as a picture, at its `!`.
+        let out = r("截图：![截图](截图 2025-01-01 10.32.png)\n");
+        let at = placed(&out);
+        assert_eq!(at.len(), 1, "{at:?}");
+        assert_eq!(at[0].1, 4, "{at:?}");
+        assert!(
+            at[0].2.contains(
+                "`![截图](截图 2025-01-01 10.32.png)` is no picture: the file's path has a space"
+            ),
+            "{at:?}"
+        );
     }
 
     #[test]

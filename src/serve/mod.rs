@@ -112,6 +112,8 @@ fn run_build(
     audience: Option<&[crate::content::lesson::Audience]>,
     cache: &mut crate::Incremental,
 ) -> (Outcome, Option<crate::PendingSearch>) {
+    // (The first build is no rebuild: said as `build` says it.)
+    let first = cache.is_fresh();
     let (report, pending) = crate::build_incremental(
         root,
         &BuildOptions {
@@ -131,10 +133,11 @@ fn run_build(
     }
     eprintln!(
         "{}",
-        report.summary(&if report.ok() {
-            t!("rebuilt", "已重新生成")
-        } else {
-            t!("rebuild failed:", "重新生成失败：")
+        report.summary(&match (report.ok(), first) {
+            (true, true) => t!("built", "已生成"),
+            (true, false) => t!("rebuilt", "已重新生成"),
+            (false, true) => t!("build failed:", "生成失败："),
+            (false, false) => t!("rebuild failed:", "重新生成失败："),
         })
     );
     let text = |errors: bool| {
