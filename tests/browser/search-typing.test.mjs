@@ -113,3 +113,60 @@ test("a query the next key replaced is given up while its files load, not ranked
     server.close();
   }
 });
+
+test("a search waiting for its keys is dropped when an input method starts: its half-typed pinyin is not searched", async () => {
+  const server = await staticServer(site);
+  try {
+    const { page, done } = await open(server);
+    await page.keyboard.insertText("保密");
+    await page.clock.runFor(90);
+    await until(page, "保密");
+    // The box emptied (its search waits for a next key), then pinyin typed into the input
+    // method's candidates within that wait.
+    await page.evaluate(() => {
+      const i = document.getElementById("search");
+      i.value = "";
+      i.dispatchEvent(new InputEvent("input", { inputType: "deleteContentBackward" }));
+      i.dispatchEvent(new CompositionEvent("compositionstart", { data: "" }));
+      i.value = "tin";
+      i.dispatchEvent(new InputEvent("input", { data: "tin", isComposing: true }));
+    });
+    await page.clock.runFor(1000);
+    await new Promise((ok) => setTimeout(ok, 300));
+    assert.notEqual(await shown(page), "tin", "the pinyin in the box is not searched");
+    await page.evaluate(() => {
+      const i = document.getElementById("search");
+      i.value = "停电";
+      i.dispatchEvent(new CompositionEvent("compositionend", { data: "停电" }));
+    });
+    await page.clock.runFor(200);
+    await until(page, "停电");
+    await done();
+  } finally {
+    server.close();
+  }
+});
+
+test("a synonym is marked as the whole word, not the pair of it that matched", async () => {
+  const server = await staticServer(site);
+  try {
+    const { page, done } = await open(server);
+    // 致歉's synonyms hold 赔不是: its pair 不是 is in many texts that do not say 赔不是.
+    await page.keyboard.insertText("道歉怎么说");
+    await page.clock.runFor(90);
+    await until(page, "道歉怎么说");
+    const marks = await page.$$eval("#search-results mark", (ms) => ms.map((m) => m.textContent));
+    assert.ok(marks.length > 0, "something is marked");
+    assert.ok(!marks.includes("不是"), `no bare 不是 marked: ${marks.join(" ")}`);
+    const terms = await page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => a.getAttribute("data-terms")).join(" "));
+    assert.ok(!/"不是"/.test(terms), `no bare 不是 for the page opened: ${terms}`);
+    // Escape closes the list with no option left selected.
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.$$eval("#search-results [aria-selected=true]", (as) => as.length), 1);
+    await page.keyboard.press("Escape");
+    assert.equal(await page.$$eval("#search-results [aria-selected=true]", (as) => as.length), 0);
+    await done();
+  } finally {
+    server.close();
+  }
+});

@@ -413,7 +413,7 @@
         added["$" + m] = true;
         var s = termsOf(m, group, segBase, W_SYN, false);
         if (!s.terms.length) continue;
-        for (var st = 0; st < s.terms.length; st++) { s.terms[st].set = g; s.terms[st].trigger = trigger; }
+        for (var st = 0; st < s.terms.length; st++) { s.terms[st].set = g; s.terms[st].trigger = trigger; s.terms[st].whole = m; }
         terms = terms.concat(s.terms);
         segBase += s.segs;
         group++;
@@ -1118,7 +1118,7 @@
     }
     kept.sort(byRank);
     // The matched texts to highlight, for the documents that will be shown.
-    for (li = 0; li < kept.length && li < MAX_RESOLVED; li++) kept[li].variants = variantsOf(kept[li]);
+    for (li = 0; li < kept.length && li < MAX_RESOLVED; li++) kept[li].variants = variantsOf(kept[li], terms);
     kept.tails = tails;
     kept.topOnly = topOnly;
     kept.splits = splits;
@@ -1127,12 +1127,15 @@
     return kept;
   }
 
-  /** The texts a ranked document matched (to highlight), each once. */
-  function variantsOf(d) {
+  /** The texts a ranked document matched (to highlight), each once. A synonym's whole word,
+   *  not the pair of it that matched: 赔不是 (for 道歉) marks itself, not every 不是, and
+   *  我要投诉的 not each 投诉 of the page (where the word is not in the text, nothing). */
+  function variantsOf(d, terms) {
     var variants = [], m = d.m;
     for (var ti = 0; ti < m.length; ti++) {
       if (!m[ti] || m[ti].v === null) continue;
-      var vs = [m[ti].v].concat(m[ti].vs || []);
+      var whole = terms && terms[ti] && terms[ti].whole;
+      var vs = whole ? [whole] : [m[ti].v].concat(m[ti].vs || []);
       for (var vi = 0; vi < vs.length; vi++) if (variants.indexOf(vs[vi]) < 0) variants.push(vs[vi]);
     }
     return variants;
@@ -1539,7 +1542,7 @@
             // rest: the document whose text goes on in x{doc}.js (deepen may give a card's
             // hit the text of its field, and with it the field's rest).
             // (Past the best 30 of all, a kind's best get their variants here.)
-            if (!r.variants) r.variants = variantsOf(r);
+            if (!r.variants) r.variants = variantsOf(r, plan.terms);
             hits.push({ doc: r.doc, score: r.score, tier: r.tier, href: row[0], kind: row[1], title: row[2], heading: row[3], text: row[4], variants: r.variants, rest: row[5] === 1 ? r.doc : -1 });
           }
           hits = diversify(hits, plan);
@@ -2351,6 +2354,8 @@
       box.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
+      // (No option left selected: a screen reader reopening the list found the old one.)
+      if (state.active >= 0) setActive(-1);
       state.active = -1;
       announce("");
     }
@@ -2665,6 +2670,7 @@
       if (state.timer) { clearTimeout(state.timer); state.timer = 0; }
       var exec = function () {
         state.timer = 0;
+        if (state.composing) return; // (compositionend searches what is committed)
         var q = state.typed = input.value;
         var seq = ++state.seq;
         box.removeAttribute("data-settled");
@@ -2743,7 +2749,13 @@
       if (e.isComposing || state.composing) return;
       edited(false);
     });
-    input.addEventListener("compositionstart", function () { state.composing = true; });
+    // (A search waiting for its keys is dropped: run while the input method's candidates are
+    // open, it read the half-typed pinyin in the box, `tin`, and said 无结果 for it. The word
+    // committed starts the next.)
+    input.addEventListener("compositionstart", function () {
+      state.composing = true;
+      if (state.timer) { clearTimeout(state.timer); state.timer = 0; }
+    });
     // (A word an input method commits arrives whole, even of one character: the short wait.)
     input.addEventListener("compositionend", function () { state.composing = false; edited(true); });
     // The index's table of contents (meta.js: its fold table, the trades of its characters)
