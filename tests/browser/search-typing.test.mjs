@@ -170,3 +170,28 @@ test("a synonym is marked as the whole word, not the pair of it that matched", a
     server.close();
   }
 });
+
+test("on a slow intranet the box says it is searching while the index's files load, then shows the results", async () => {
+  const server = await staticServer(site);
+  try {
+    const { page, done } = await open(server);
+    // Each of the query's index files a second and a half late (meta.js is in already).
+    await page.route("**/search/**", async (route) => {
+      await new Promise((ok) => setTimeout(ok, 1500));
+      await route.continue();
+    });
+    await page.keyboard.insertText("停电");
+    await page.clock.runFor(90);
+    assert.equal(await page.isVisible("#search-results"), false, "nothing yet");
+    await page.clock.runFor(450);
+    assert.equal(await page.isVisible("#search-results .search-loading"), true, "searching is said");
+    assert.match(await page.textContent("#search-results"), /正在搜索“停电”/);
+    assert.equal(await page.getAttribute("#search-results", "aria-busy"), "true");
+    await until(page, "停电");
+    assert.equal(await page.$$eval("#search-results .search-loading", (l) => l.length), 0);
+    assert.ok(await page.$$eval("#search-results a.search-hit-link", (as) => as.length) > 0);
+    await done();
+  } finally {
+    server.close();
+  }
+});

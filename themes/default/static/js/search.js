@@ -2310,7 +2310,7 @@
     if (!input || !box) return;
     var form = input.form || input.parentNode;
     var isSearchPage = (" " + doc.body.className + " ").indexOf(" kind-search ") >= 0;
-    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, typed: "", composing: false, busy: false, pendingEnter: false, literal: null, back: null, backLimit: 0 };
+    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, slow: 0, typed: "", composing: false, busy: false, pendingEnter: false, literal: null, back: null, backLimit: 0 };
     var PAGE = isSearchPage ? 30 : 10;
     state.limit = PAGE;
 
@@ -2674,10 +2674,20 @@
         var q = state.typed = input.value;
         var seq = ++state.seq;
         box.removeAttribute("data-settled");
-        if (!/\S/.test(q)) { state.busy = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); box.removeAttribute("aria-busy"); close(); return; }
+        if (!/\S/.test(q)) { if (state.slow) { clearTimeout(state.slow); state.slow = 0; } state.busy = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); box.removeAttribute("aria-busy"); close(); return; }
         state.busy = true;
         // Typing on replaces the query: this one is then given up where it is.
         var current = function () { return seq === state.seq; };
+        // A slow intranet (the index's files taking a second or more): past 400 ms with
+        // nothing shown yet, the box says it is searching, rather than staying shut.
+        if (state.slow) clearTimeout(state.slow);
+        state.slow = setTimeout(function () {
+          state.slow = 0;
+          if (!current() || !state.busy || quiet() || (!box.hidden && box.getAttribute("data-query"))) return;
+          box.innerHTML = '<div class="search-empty search-loading"><p>正在搜索“' + esc(q) + '”…</p></div>';
+          box.setAttribute("aria-busy", "true");
+          open();
+        }, 400);
         search(q, function (res) {
           if (seq !== state.seq) return;
           // A filter kept (Back from a result): its list is its kind's own best, shown once
@@ -2687,6 +2697,7 @@
         function show(res) {
           if (seq !== state.seq) return;
           state.busy = false;
+          if (state.slow) { clearTimeout(state.slow); state.slow = 0; }
           state.res = res;
           // (Back to a list shown longer, 显示更多: as long, the result opened on it.)
           state.limit = state.backLimit || PAGE;
