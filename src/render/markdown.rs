@@ -2132,24 +2132,28 @@ fn join_wide_lines(events: &mut Vec<Event>) {
             _ => Some(None),
         }
     };
-    let breaks: Vec<usize> = (0..events.len())
-        .filter(|&i| matches!(events[i], Event::SoftBreak))
-        .filter(|&i| {
-            let before = events[..i]
-                .iter()
-                .rev()
-                .find_map(|e| edge(e, true))
-                .flatten();
-            let after = events[i + 1..]
-                .iter()
-                .find_map(|e| edge(e, false))
-                .flatten();
-            before.zip(after).is_some_and(|(b, a)| joins(b, a))
+    let gone: Vec<bool> = (0..events.len())
+        .map(|i| {
+            matches!(events[i], Event::SoftBreak) && {
+                let before = events[..i]
+                    .iter()
+                    .rev()
+                    .find_map(|e| edge(e, true))
+                    .flatten();
+                let after = events[i + 1..]
+                    .iter()
+                    .find_map(|e| edge(e, false))
+                    .flatten();
+                before.zip(after).is_some_and(|(b, a)| joins(b, a))
+            }
         })
         .collect();
-    for i in breaks.into_iter().rev() {
-        events.remove(i);
-    }
+    // (In one pass: removing each in turn moved the rest of a long page's events each time.)
+    let mut at = 0;
+    events.retain(|_| {
+        at += 1;
+        !gone[at - 1]
+    });
 }
 
 /// A code block as code: highlighted where its language is known.
