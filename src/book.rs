@@ -229,6 +229,13 @@ pub struct SectionAlias {
 /// names (a lesson `nav.js.md`, an alias `404.html`).
 const SITE_FILES: [&str; 3] = ["404.html", "nav.js", "calendar.js"];
 
+/// Whether `folder` (a content path) is one the generated pages always own: a top-level
+/// name of [`RESERVED`] but `print`, `tags` and `phrases`, which are only when the book has
+/// them. Its lessons are told to move, not to give the folder an `_index.md`.
+pub(crate) fn always_generated(folder: &str) -> bool {
+    RESERVED.contains(&folder) && !["print", "tags", "phrases"].contains(&folder)
+}
+
 pub(crate) const RESERVED: [&str; 10] = [
     "rules", "quizzes", "glossary", "course", "progress", "search", "static", "print", "tags",
     "phrases",
@@ -615,9 +622,7 @@ impl Book {
                 // own error says so; nor in a generated pages' folder, whose lessons are told
                 // to move.)
                 let unread = content_dir.join(folder).join("_index.md").is_file();
-                let generated = !folder.contains('/')
-                    && RESERVED.contains(&folder.as_str())
-                    && !["print", "tags", "phrases"].contains(&folder.as_str());
+                let generated = always_generated(folder);
                 if index.is_none()
                     && !unread
                     && !generated
@@ -1346,9 +1351,10 @@ impl Book {
                 // (Where rule and quiz files are kept; another folder of lessons of that
                 // name is renamed, as the hints below say.)
                 let inside = format!("{}/", p.path);
+                let data_folder = p.path == reserved && ["rules", "quizzes"].contains(&reserved);
                 let lessons: Vec<&Page> = (self.pages.iter())
-                    .filter(|q| q.kind == PageKind::Lesson && q.path.starts_with(&inside))
-                    .filter(|_| p.path == reserved && ["rules", "quizzes"].contains(&reserved))
+                    .filter(|q| data_folder && q.kind == PageKind::Lesson)
+                    .filter(|q| q.path.starts_with(&inside))
                     .collect();
                 if let Some(first) = lessons.first() {
                     let mut files: Vec<String> = (lessons.iter().take(5))

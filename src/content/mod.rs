@@ -863,9 +863,7 @@ fn readme_warnings(files: &[(PathBuf, PathBuf, String, Kind)], diags: &mut Vec<D
             )
         };
         // (Nor in a generated pages' folder, `rules/`: its lessons are told to move.)
-        let generated = crate::book::RESERVED.contains(&folder)
-            && !["print", "tags", "phrases"].contains(&folder);
-        if rels.contains(want.as_str()) || generated {
+        if rels.contains(want.as_str()) || crate::book::always_generated(folder) {
             continue;
         }
         let new = want.rsplit('/').next().unwrap_or(&want);

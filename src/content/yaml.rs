@@ -278,10 +278,10 @@ fn slips_set_aside(
 /// The lines (0-based, end excluded) of each item of a file that is a list: from a line
 /// that starts with `-` at the first column to the next (the first with the comments above
 /// it).
-fn top_items(lines: &[String]) -> Vec<(usize, usize)> {
+fn top_items<S: AsRef<str>>(lines: &[S]) -> Vec<(usize, usize)> {
     let starts: Vec<usize> = (0..lines.len())
         .filter(|&i| {
-            let l = lines[i].as_str();
+            let l = lines[i].as_ref();
             l == "-" || l.starts_with("- ") || l.starts_with("-\t")
         })
         .collect();
@@ -379,8 +379,7 @@ impl Slips {
                             let body = lines[i].trim_start();
                             !body.is_empty()
                                 && !body.starts_with('#')
-                                && (indent(&lines[i]) < col
-                                    || (body.starts_with("- ") && indent(&lines[i]) + 2 <= col))
+                                && past_mapping(body, indent(&lines[i]), col)
                         })
                         .unwrap_or(lines.len())
                 } else {
@@ -464,6 +463,13 @@ fn block_end(lines: &[String], at: usize, base: usize) -> usize {
     end
 }
 
+/// Whether a line (its text after its indentation, `body`, indented by `indent`) is past the
+/// end of a mapping whose keys stand at column `col`: further left, or a `- ` that starts
+/// another item of the list the mapping is an item of.
+fn past_mapping(body: &str, indent: usize, col: usize) -> bool {
+    indent < col || (body.starts_with("- ") && indent + 2 <= col)
+}
+
 /// libyaml's words for a key given twice, `steps[0]: duplicate entry with key "what"`: the
 /// path (`.[1]` as serde names it for a struct, `[1]`) and the key.
 fn duplicate_entry(message: &str) -> Option<(String, String)> {
@@ -513,7 +519,7 @@ pub(crate) fn key_twice(
             continue;
         }
         let indent = line.len() - body.len();
-        if i > start && (indent < col || (body.starts_with("- ") && indent + 2 <= col)) {
+        if i > start && past_mapping(body, indent, col) {
             break;
         }
         let Some((at, k)) = keyed(line) else {
@@ -1189,7 +1195,7 @@ fn set_aside_all<T: DeserializeOwned>(
             let starts: Vec<usize> = std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect();
-            let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+            let lines: Vec<&str> = text.split('\n').collect();
             let parts: Vec<(&str, usize)> = top_items(&lines)
                 .into_iter()
                 .map(|(a, e)| {
