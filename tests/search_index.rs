@@ -630,3 +630,31 @@ fn a_long_table_keeps_its_rows_and_cells_and_its_late_rows_in_a_file_of_their_ow
         .iter()
         .any(|p| p.0 as usize == doc));
 }
+
+#[test]
+fn a_heading_over_sub_sections_shows_their_headings_and_is_not_found_by_them() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/kinds.md",
+        "---\ntitle: 各类投诉\n---\n\n## 欠费停电类 {#arrears}\n\n### 成因分析 {#why}\n\n通知没有送达。\n\n### 案例复盘 {#case}\n\n出差回来没电了。\n\n## 空的一节 {#empty}\n\n## 下一类 {#next}\n\n完。\n",
+    );
+    let (dest, meta) = build_default(&root);
+    let rows = all_rows(&dest, &meta);
+    let row = |href: &str| {
+        let i = rows
+            .iter()
+            .position(|r| r[0] == format!("basics/kinds/index.html#{href}"))
+            .unwrap_or_else(|| panic!("no row for #{href}"));
+        (i, rows[i][4].as_str().unwrap().to_string())
+    };
+    // The heading with nothing but sub-sections under it shows what they are.
+    let (arrears, text) = row("arrears");
+    assert_eq!(text, "成因分析 · 案例复盘");
+    // Shown, not indexed: the sub-section's heading finds the sub-section, not its parent.
+    let found: Vec<u32> = postings(&dest, &meta, "成因").iter().map(|p| p.0).collect();
+    assert!(found.contains(&(row("why").0 as u32)), "{found:?}");
+    assert!(!found.contains(&(arrears as u32)), "{found:?}");
+    // A heading with no sub-sections under it (the next is as high) shows nothing of the next.
+    assert_eq!(row("empty").1, "");
+}

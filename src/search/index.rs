@@ -167,19 +167,40 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                     ("lesson", 1.0)
                 }
             };
-            html_sections(&r.html)
+            let sections = html_sections(&r.html);
+            // A heading over sub-sections and nothing else (`## 欠费停电类` then `### 成因分析`)
+            // shows what it holds: its sub-sections' headings (shown, not indexed: each is
+            // found as its own section).
+            let holds: Vec<Option<String>> = (0..sections.len())
+                .map(|i| {
+                    let s = &sections[i];
+                    if s.part || s.level == 0 || !s.text.is_empty() {
+                        return None;
+                    }
+                    let subs: Vec<&str> = sections[i + 1..]
+                        .iter()
+                        .take_while(|x| x.level > s.level)
+                        .filter(|x| !x.part && !x.heading.is_empty())
+                        .map(|x| x.heading.as_str())
+                        .collect();
+                    (!subs.is_empty()).then(|| subs.join(" · "))
+                })
+                .collect();
+            sections
                 .into_iter()
+                .zip(holds)
                 .enumerate()
+                .map(|(i, (s, holds))| (i, s, holds))
                 // (A part in the home page's text before its first heading is not searched,
                 // as that text is not.)
-                .filter(|(i, s)| {
+                .filter(|(i, s, _)| {
                     if s.part {
                         !(home && s.id.is_none())
                     } else {
                         *i == 0 || !s.text.is_empty() || !s.heading.is_empty()
                     }
                 })
-                .map(move |(i, s)| {
+                .map(move |(i, s, holds)| {
                     let (kind, prior) = kind_of(&s);
                     // The glossary words linked to this section: indexed with it, not shown
                     // (with the section, not a part for trainers in it).
@@ -193,7 +214,7 @@ pub fn collect(book: &Book, rendered: &[Rendered]) -> Vec<Doc> {
                     } else {
                         (s.text, s.code)
                     };
-                    let excerpt = hooks.map(|_| text.clone());
+                    let excerpt = holds.or_else(|| hooks.map(|_| text.clone()));
                     let body = hooked(text, hooks);
                     Doc {
                         href: match s.part_id.as_ref().or(s.id.as_ref()) {
@@ -506,6 +527,8 @@ pub struct Section {
     pub part_id: Option<String>,
     /// The byte spans of `text` that are code blocks (`<pre>`), in order.
     pub code: Vec<(u32, u32)>,
+    /// Its heading's level (2 or 3; 0 for the page's text before its first heading).
+    pub level: u8,
 }
 
 /// Splits rendered HTML at `<h2 id>` / `<h3 id>` headings into plain-text sections.
@@ -518,6 +541,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
         part: false,
         part_id: None,
         code: Vec::new(),
+        level: 0,
     }];
     // The `<div>`s open, and how many were open at a part for trainers only, if one is; and
     // whether the last section began in such a part that has ended (text after it makes the
@@ -612,6 +636,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                                     part: true,
                                     part_id: attr(tag, "id"),
                                     code: Vec::new(),
+                                    level: s.level,
                                 };
                                 out.push(part);
                                 (back, at) = (Some(at), out.len() - 1);
@@ -629,6 +654,7 @@ pub fn html_sections(html: &str) -> Vec<Section> {
                             part: false,
                             part_id: None,
                             code: Vec::new(),
+                            level: if name == "h2" { 2 } else { 3 },
                         });
                         // (A heading in a part: the section is the part's from here on, as a
                         // page's for trainers is; the part's text before it stays its own.)
