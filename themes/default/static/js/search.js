@@ -1526,16 +1526,20 @@
         answered[asked] = complete;
         var top = pool.slice(0, MAX_RESOLVED);
         var chunk = m.chunk || 32;
-        var files = [], seenc = {};
-        for (var j = 0; j < top.length; j++) {
-          var k = Math.floor(top[j].doc / chunk);
-          if (!seenc[k]) { seenc[k] = true; files.push(["docs", k, "d" + k + ".js"]); }
+        /** The files holding the rows of documents `list` (each once). */
+        function rowFiles(list) {
+          var files = [], seenc = {};
+          for (var j = 0; j < list.length; j++) {
+            var k = Math.floor(list[j].doc / chunk);
+            if (!seenc[k]) { seenc[k] = true; files.push(["docs", k, "d" + k + ".js"]); }
+          }
+          return files;
         }
-        loadAll(files, function () {
-          if (restart() || gone()) return;
+        /** The hits of documents `list`, in the final order (see diversify). */
+        function hitsOf(list) {
           var hits = [];
-          for (var h = 0; h < top.length; h++) {
-            var r = top[h];
+          for (var h = 0; h < list.length; h++) {
+            var r = list[h];
             var c = store["docs:" + Math.floor(r.doc / chunk)];
             var row = c && c[r.doc - Math.floor(r.doc / chunk) * chunk];
             if (!row) continue;
@@ -1545,11 +1549,30 @@
             if (!r.variants) r.variants = variantsOf(r, plan.terms);
             hits.push({ doc: r.doc, score: r.score, tier: r.tier, href: row[0], kind: row[1], title: row[2], heading: row[3], text: row[4], variants: r.variants, rest: row[5] === 1 ? r.doc : -1 });
           }
-          hits = diversify(hits, plan);
+          return diversify(hits, plan);
+        }
+        // Documents past the best 30: a list that is cut and had a rule card's field made one
+        // with its card (deepen) is filled up to 30 from them, so that a list said to show the
+        // best 30 shows 30.
+        var spare = [], filled = false;
+        loadAll(rowFiles(top), function rows() {
+          if (restart() || gone()) return;
+          var hits = hitsOf(top);
+          if (!filled && hits.length < MAX_RESOLVED && pool.length > top.length) {
+            filled = true;
+            spare = pool.slice(top.length, top.length + 2 * (MAX_RESOLVED - hits.length));
+            loadAll(rowFiles(spare), rows);
+            return;
+          }
+          // (The spare documents in their own order after the best 30's, a card among these
+          // taking in its field from among them.)
+          var joined = spare.length ? deepen(hits.concat(hitsOf(spare)), compact(plan.norm)) : hits;
+          var cut = pool.length > top.length + spare.length || joined.length > MAX_RESOLVED;
+          hits = joined.slice(0, MAX_RESOLVED);
           // A long text's match may lie beyond what its row holds (a late row of a long
           // table): its rest is loaded, so that the excerpt shows the part that matched.
           var rests = [], wantRest = {};
-          for (h = 0; h < hits.length; h++) {
+          for (var h = 0; h < hits.length; h++) {
             var hr = hits[h].rest;
             if (typeof hr !== "number" || hr < 0 || wantRest[hr] || !restWanted(hits[h])) continue;
             wantRest[hr] = true;
@@ -1563,7 +1586,7 @@
             }
             cb({ query: query, plan: plan, hits: hits, total: ranked.length, complete: complete, pieces: pieces, rests: rests.length,
               kind: kind || "all", counts: counts, within: within, exact: !ranked.tails && !ranked.topOnly, tails: ranked.tails,
-              cut: pool.length > top.length });
+              cut: cut });
           });
         });
       });
