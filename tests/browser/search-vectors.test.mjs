@@ -113,6 +113,18 @@ test("planQuery", (t) => {
   assert.ok(bad.length === 0, bad.join("\n"));
 });
 
+test("a length of time in Chinese numerals is searched with digits too, as a synonym", (t) => {
+  if (skip) return t.skip(skip);
+  const digits = (q) => [...new Set(Array.from(S.planQuery(q, []).terms).filter((x) => x.syn && x.whole).map((x) => x.whole))];
+  assert.deepEqual(digits("三个工作日内答复"), ["3个工作日"]);
+  assert.deepEqual(digits("十个工作日"), ["10个工作日"]);
+  assert.deepEqual(digits("二十四小时"), ["24小时"]);
+  assert.deepEqual(digits("十五天 两个月"), ["15天", "2个月"]);
+  assert.deepEqual(digits("三十分钟"), ["30分钟"]);
+  // Not a number (一二, 十零), nor a month's name (三月), nor a word that holds a numeral.
+  for (const q of ["一二天", "十零天", "三月", "统一日期", "三个十条"]) assert.deepEqual(digits(q), [], q);
+});
+
 test("weights and segments of a plan", (t) => {
   if (skip) return t.skip(skip);
   const p = S.planQuery("投诉 电 ts", [["投诉", "申诉"]]);

@@ -207,6 +207,27 @@ test("a word said with a filler put in is found as written without it: 六个步
   await page.done();
 });
 
+test("a length of time said in Chinese numerals is found as the handbook writes it: 三个工作日 is 3个工作日", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  // Each opens the card's time limits, as the same typed with digits does; the digits are
+  // marked in its excerpt; no "did you mean" for 十个, a pair the book never has.
+  for (const [q, want, digits] of [
+    ["三个工作日", "rules/TS-PROC-003/index.html#时限", "3个工作日"],
+    ["十个工作日", "rules/TS-PROC-002/index.html#时限", "10个工作日"],
+    ["二十四小时", "rules/TS-INT-001/index.html#时限", "24小时"],
+  ]) {
+    const hrefs = (await query(page, q)).map(rel);
+    assert.equal(hrefs[0], want, `${q}:\n${hrefs.join("\n")}`);
+    assert.equal(await page.$(".search-suggest, .search-weak"), null, q);
+    assert.doesNotMatch(await page.textContent("#search-results"), /没有找到/, q);
+    const marks = await page.$eval("#search-results a.search-hit-link", (a) => Array.from(a.querySelectorAll("mark"), (m) => m.textContent));
+    assert.ok(marks.includes(digits), `${q}: ${marks.join("|")}`);
+  }
+  await page.done();
+});
+
 test("a query found only as single characters says so above its results", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

@@ -376,7 +376,7 @@
    *  the member found in the query, which the synonym stands in for. */
   function planQuery(query, groups) {
     var norm = normalise(query);
-    groups = groups || synonyms || [];
+    groups = (groups || synonyms || []).concat(numeralGroups(norm));
     // A question's scaffolding (tuning.askWords) weighs little beside what is asked; a query
     // of nothing else is searched as it is.
     var ask = askMask(norm);
@@ -445,6 +445,44 @@
       group++;
     }
     return { query: String(query), norm: norm, terms: terms };
+  }
+
+  /** A length of time said with Chinese numerals (三个工作日, 二十四小时, 两天): the same with
+   *  digits, as a handbook writes its time limits (3个工作日), each a synonym group of the two
+   *  (found as a whole phrase, standing in for the numeral's words). Numbers to 99. */
+  var NUMERAL = /([零一二两三四五六七八九十]+)((?:个)?(?:工作日|小时|天|分钟|周|星期|月))/g;
+  var NUMERAL_DIGIT = "零一二三四五六七八九";
+  function numeralValue(s) {
+    var ten = s.indexOf("十");
+    function digit(d) { return d === "两" ? 2 : NUMERAL_DIGIT.indexOf(d); }
+    if (ten < 0) return s.length === 1 ? digit(s) : -1;
+    if (s.lastIndexOf("十") !== ten || ten > 1 || s.length - ten > 2) return -1;
+    var tens = ten === 0 ? 1 : digit(s.charAt(0)), ones = ten + 1 < s.length ? digit(s.charAt(ten + 1)) : 0;
+    return tens < 1 || ones < 0 || (ten + 1 < s.length && ones === 0) ? -1 : tens * 10 + ones;
+  }
+  /** Each length of time said in Chinese numerals in `norm`: [as said, with digits, where
+   *  (code units), how long its numeral is]. */
+  function numerals(norm) {
+    var out = [], m;
+    NUMERAL.lastIndex = 0;
+    while ((m = NUMERAL.exec(norm))) {
+      var v = numeralValue(m[1]);
+      // (A month needs its 个: 三月 is March.)
+      if (v < 0 || (/^月/.test(m[2]))) continue;
+      out.push([m[0], v + m[2], m.index, m[1].length]);
+    }
+    return out;
+  }
+  function numeralGroups(norm) {
+    var n = numerals(norm), out = [];
+    for (var i = 0; i < n.length; i++) out.push([n[i][0], n[i][1]]);
+    return out;
+  }
+  /** `norm` with each length of time said in Chinese numerals written with digits. */
+  function digitForm(norm) {
+    var g = numeralGroups(norm);
+    for (var i = 0; i < g.length; i++) norm = norm.split(g[i][0]).join(g[i][1]);
+    return norm;
   }
 
   /** The pairs a query's Chinese runs make with one filler character taken out (六个步骤 ->
@@ -1413,6 +1451,8 @@
   }
   function deepen(out, qn) {
     if (!qn) return out;
+    // (三个工作日 as the handbook writes it, 3个工作日.)
+    qn = digitForm(qn);
     var duration = DURATION.test(qn);
     for (var i = 0; i < out.length; i++) {
       var h = out[i];
@@ -1657,6 +1697,13 @@
       loadAll(filesOf(tokens.concat(around)), function () {
         if (stale || at !== epoch || gone()) { cb(null); return; }  // another build's files: no suggestion
         var said = {};
+        // Nor a pair with a numeral of a length of time (十个 of 十个工作日): the handbook
+        // writes it with digits, which the query is searched with too.
+        var spans = numerals(chars.join(""));
+        for (var n = 0; n < spans.length; n++) {
+          var from = codePoints(chars.join("").slice(0, spans[n][2])).length;
+          for (var p = from - 1; p < from + spans[n][3]; p++) said[p] = true;
+        }
         for (var c = 0; c < closed.length; c++) {
           if (!inBook(closed[c].key)) continue;
           for (var f = 0; f < closed[c].at.length; f++) said[closed[c].at[f] - 1] = said[closed[c].at[f]] = true;
