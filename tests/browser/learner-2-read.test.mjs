@@ -35,14 +35,19 @@ test("a long lesson is read when its end is reached, not when it is opened", asy
   assert.equal(await page.textContent(`.progress-item[data-id="${LESSON}"] .progress-state`), "未读");
 
   await page.goto(site(LESSON + "index.html"));
-  await page.evaluate(() => document.querySelector("article.content").lastElementChild.scrollIntoView());
+  // The lesson's last paragraph at the foot of the screen: its 资料来源 below are not needed.
+  await page.evaluate(() => {
+    const end = document.querySelector("article.content > .read-end");
+    (end || document.querySelector("article.content > section.revisions").previousElementSibling).scrollIntoView({ block: "end" });
+  });
+  assert.ok(await page.evaluate(() => document.querySelector("article.content > section.revisions").getBoundingClientRect().top > innerHeight - 40), "the revisions and sources are below the screen");
   await page.waitForFunction((d) => {
     const s = JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null");
     return s && typeof s.lessons[d] === "number";
   }, LESSON);
-  // One marker, at the end of the lesson's content.
+  // One marker, at the end of the lesson's text, before its 资料来源 (and 修订记录).
   assert.equal(await page.$$eval("article.content > .read-end", (l) => l.length), 1);
-  assert.equal(await page.evaluate(() => document.querySelector("article.content").lastElementChild.className), "read-end");
+  assert.equal(await page.evaluate(() => document.querySelector("article.content .read-end").nextElementSibling.className), "revisions");
   await page.goto(site("progress/index.html"));
   assert.equal(await page.textContent(`.progress-item[data-id="${LESSON}"] .progress-state`), "已读");
   assert.deepEqual(errors, []);

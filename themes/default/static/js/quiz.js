@@ -598,7 +598,8 @@
 
   /** A lesson or rule card counts as read once its end has been on screen -- at once when
    *  the page is short enough -- not when it is merely opened: one IntersectionObserver
-   *  watches a marker after the last of article.content. (A browser without it marks the
+   *  watches a marker after the last of article.content's text (before its 修订记录 and
+   *  资料来源). (A browser without it marks the
    *  page on load, as before.) handbook.js reads the same record for its 新 badges. */
   function recordPage() {
     var page = body.getAttribute("data-page");
@@ -608,13 +609,21 @@
     var article = document.querySelector("article.content");
     if (!article || typeof window.IntersectionObserver !== "function") { mark(); return; }
     var end = attrs(el("div", "read-end"), { "aria-hidden": "true" });
-    article.appendChild(end);
+    // The end of what is read: before the page's 修订记录 and 资料来源, which close it (on a
+    // phone they are a screen or two more, which a reader who has read it all need not scroll).
+    var after = null;
+    for (var c = article.firstElementChild; c && !after; c = c.nextElementSibling) {
+      if (c.classList && (c.classList.contains("revisions") || c.classList.contains("sources"))) after = c;
+    }
+    article.insertBefore(end, after);
     var seen = new window.IntersectionObserver(function (entries) {
       for (var i = 0; i < entries.length; i++) {
         if (entries[i].isIntersecting) { seen.disconnect(); mark(); return; }
       }
     });
     seen.observe(end);
+    // (Or what follows it: a jump to the foot of the page, End, may pass the marker by.)
+    for (; after; after = after.nextElementSibling) seen.observe(after);
   }
 
   /* ---------------------------------------------------------------- answers */
