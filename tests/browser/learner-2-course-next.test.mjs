@@ -113,3 +113,25 @@ test("the course's strip on a course item shows for learners, not for a reader w
   await ctx.close();
   await other.ctx.close();
 });
+
+test("the course page tells a quiz tried and not passed from one never begun", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("course/index.html"));
+  const quizzes = await page.$$eval(".course-item[data-kind=quiz]", (ls) => ls.map((l) => l.getAttribute("data-id")));
+  assert.ok(quizzes.length >= 3, quizzes.join(" "));
+  const [failed, passed, untried] = quizzes;
+  // A learner who scored 53% on the first and passed the second.
+  await page.evaluate(([failed, passed]) => {
+    const now = Date.now();
+    localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({ v: 1, lessons: {}, scenarios: {}, cards: {}, wrong: {},
+      quizzes: { [failed]: { best: 53, passed: false, attempts: 2, last: now }, [passed]: { best: 90, passed: true, attempts: 1, last: now } } }));
+  }, [failed, passed]);
+  await page.reload();
+  const state = (id) => page.$eval(`.course-item[data-kind=quiz][data-id="${id}"]`, (l) => ({
+    done: l.classList.contains("is-done"), tried: (l.querySelector(".course-tried") || {}).textContent || "" }));
+  assert.deepEqual(await state(failed), { done: false, tried: "最好 53% · 未通过" });
+  assert.deepEqual(await state(passed), { done: true, tried: "" });
+  assert.deepEqual(await state(untried), { done: false, tried: "" });
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -1,6 +1,6 @@
 // What a learner reads after answering: one question practised and missed is "答错了" (not
 // "还没有全部答对"), with one way to try it again instead of 查看错题 and 只练错题 for the same
-// question; and a phone call that ends the quiz says it is recorded (重新开始 records nothing
+// question; and a phone call that ends the quiz says it is recorded (再打一次 records nothing
 // more).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -56,7 +56,7 @@ test("one single-choice question practised from its link and missed: 答错了, 
   await ctx.close();
 });
 
-test("a call that ends the quiz says it is recorded; 重新开始 records nothing more", async () => {
+test("a call that ends the quiz says it is recorded; 再打一次 records nothing more", async () => {
   const { ctx, page, errors } = await fresh();
   await page.goto(site("quizzes/scenario-wrong-bill/index.html"));
   await playCall(page);
@@ -65,12 +65,12 @@ test("a call that ends the quiz says it is recorded; 重新开始 records nothin
   const note = await page.textContent(".quiz-feedback .quiz-recorded");
   // (The score itself is in the ending just above; the note says what it means.)
   assert.match(note, /^这通电话已记入学习进度：(通过|未通过)（及格线 \d+%）。/);
-  assert.match(note, /“重新开始”再打一次，会另记一次成绩/);
-  // 重新开始 before 查看成绩: nothing more is recorded.
-  await page.click(".scenario-ending button:text-is('重新开始')");
+  assert.match(note, /点“再打一次”重打这通电话，会另记一次成绩/);
+  // 再打一次 before 查看成绩: nothing more is recorded.
+  await page.click(".scenario-ending button:text-is('再打一次')");
   await page.waitForSelector(".scenario-option");
   assert.equal(await page.$(".quiz-recorded"), null);
-  assert.equal(await attempts(), 1, "重新开始 records nothing");
+  assert.equal(await attempts(), 1, "再打一次 records nothing");
   await playCall(page);
   assert.equal(await attempts(), 2, "the second call is a second attempt");
   await page.click(".quiz-next");

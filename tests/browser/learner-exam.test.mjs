@@ -1,6 +1,6 @@
 // An exam as a learner takes it: the 错题本 hears of its answers only at the hand-in (not while
 // the exam runs, where it would show the right answers), and a timed-out exam shows the
-// questions left unanswered (未作答) and puts them in the 错题本.
+// questions left unanswered (未作答) and puts them in the 错题本 as 未作答, not as answered wrong.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -55,6 +55,7 @@ test("exam: timed out, the unanswered questions are reviewable as 未作答 and 
   await answerExamTf(page, false);
   await page.clock.fastForward(61000);
   await page.waitForSelector(".quiz-result");
+  assert.equal(await page.textContent(".quiz-result-title"), "考试成绩");
   assert.match(await page.textContent(".quiz-timeout"), /没有作答的 2 题计 0 分/);
   // 1 wrong + 2 unanswered.
   assert.equal(squash(await page.textContent(".quiz-review-btn")), "查看错题（3）");
@@ -68,6 +69,14 @@ test("exam: timed out, the unanswered questions are reviewable as 未作答 and 
   assert.match(text, /正确答案：正确/);
   const d = await stored(page);
   assert.equal(Object.keys(d.wrong).length, 3, JSON.stringify(d.wrong));
+  // The 错题本 tells the questions never answered from the one answered wrong.
+  assert.deepEqual(Object.values(d.wrong).map((w) => w.blank || 0).sort(), [0, 1, 1], JSON.stringify(d.wrong));
+  await page.clock.resume();
+  await page.goto(fileUrl(join(book, "site/progress/mistakes/index.html")));
+  await page.waitForSelector("#mistakes-app li.mistakes-item");
+  const metas = await page.$$eval("#mistakes-app li.mistakes-item", (ls) => ls.map((l) =>
+    l.querySelector(".mistakes-prompt").textContent + "：" + l.querySelector(".mistakes-meta").textContent.replace(/ · 最近.*/, "")));
+  assert.deepEqual(metas.sort(), ["第2题的说法：错 1 次", "第3题的说法：未作答 1 次", "第4题的说法：未作答 1 次"]);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

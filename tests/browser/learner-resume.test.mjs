@@ -156,7 +156,8 @@ test("a phone call half played comes back at the step it stopped at, with the ca
   await page.waitForSelector(".scenario-option");
   const log = squash(await page.textContent(".scenario-log"));
   for (const s of said) assert.ok(log.includes(s), `the call so far shows “${s}”`);
-  assert.match(await page.textContent(".quiz-resumed"), /已恢复上次未完成的作答/);
+  // (A quiz of one call says it in a call's words.)
+  assert.match(await page.textContent(".quiz-resumed"), /已恢复上次没打完的电话，接着打下去。/);
   assert.equal(await page.locator(".scenario-log .scenario-me").count(), 2);
   assert.deepEqual(errors, []);
   await ctx.close();

@@ -325,7 +325,7 @@ test("scenario: two paths reach two endings, recorded; works on a phone-sized sc
   let overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
 
-  await page.click(".scenario-ending button:text-is('重新开始')");
+  await page.click(".scenario-ending button:text-is('再打一次')");
   assert.equal(await page.isVisible(".quiz-after"), false);
   assert.equal(await page.locator(".scenario-log .scenario-me").count(), 0, "a new call starts");
   const bad = await walk(byScore(false));
@@ -453,7 +453,7 @@ test("scenario: a bad call's debrief and result list the learner's own lost answ
   await assertOwnSteps(page.locator(".scenario-ending"), mixed.path);
 
   // The best answers throughout: nothing lost, and it says so.
-  await page.click(".scenario-ending button:text-is('重新开始')");
+  await page.click(".scenario-ending button:text-is('再打一次')");
   const top = await callThrough(page, sc, best);
   assert.equal(await page.locator(".scenario-ending .scenario-lost-item").count(), 0);
   assert.match(await page.textContent(".scenario-ending .scenario-lost"), /每一步都选了得分最高的回答/);

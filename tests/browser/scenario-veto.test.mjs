@@ -148,7 +148,7 @@ test("in an exam a call shows no points, veto, ending or replay until the hand-i
   await page.click(".scenario-stage button:text-is('继续通话')");
   const over = page.locator(".scenario-ending");
   assert.equal(squash(await over.textContent()), "通话结束这通电话的结局、得分和复盘，交卷后在成绩里看。");
-  assert.equal(await page.locator(".scenario-total, .scenario-lost, button:text-is('重新开始')").count(), 0);
+  assert.equal(await page.locator(".scenario-total, .scenario-lost, button:text-is('再打一次')").count(), 0);
   assert.doesNotMatch(await page.textContent(".quiz-stage"), /一票否决|好结局|分）/);
   await page.click(".quiz-next");
   await handIn(page);

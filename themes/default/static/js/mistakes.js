@@ -52,7 +52,7 @@
       var qs = arr(data.questions), raw = null;
       for (var j = 0; j < qs.length; j++) if (qs[j] && str(qs[j].id) === e.id) raw = qs[j];
       if (!raw) continue;
-      (by[e.quiz] = by[e.quiz] || []).push({ q: raw, n: e.n, last: e.last, picks: arr(e.picks), shuffle: data.shuffle });
+      (by[e.quiz] = by[e.quiz] || []).push({ q: raw, n: e.n, blank: e.blank || 0, last: e.last, picks: arr(e.picks), shuffle: data.shuffle });
     }
     for (i = 0; i < order.length; i++) {
       var id = order[i];
@@ -186,7 +186,10 @@
         var li = attrs(el("li", "mistakes-item"), { "data-qid": str(it.q.id) });
         li.appendChild(el("span", "tag", str(it.q.type_label) || "题"));
         li.appendChild(el("span", "mistakes-prompt", Q.dom.plainText(it.q.prompt)));
-        li.appendChild(el("span", "mistakes-meta", "错 " + it.n + " 次 · 最近 " + date(it.last)));
+        // (A question an exam's time ran out on was not answered wrong: it was not answered.)
+        var wrongN = it.n - Math.min(it.blank, it.n);
+        li.appendChild(el("span", "mistakes-meta", (wrongN ? "错 " + wrongN + " 次 · " : "") +
+          (it.blank ? "未作答 " + it.blank + " 次 · " : "") + "最近 " + date(it.last)));
         var said = picksNote(it.q, it.picks);
         if (said) li.appendChild(el("span", "mistakes-picks", " · " + said));
         // 复制本题链接: to ask a colleague or the trainer about it (not an exam's question).

@@ -15,8 +15,10 @@
  *                //   lastPauses / lastPausedMs, how often and how long 暂停计时 stopped it
  *     scenarios: { "<quiz id>/<question id>": ["<ending node id>", ...] },
  *     cards:     { "<quiz id>/<question id>": { n, known: [card index...], done, rounds, last } },
- *     wrong:     { "<quiz id>/<question id>": { n, last, ok, picks } },   // 错题本
- *                //   n: times answered wrong (or partly right), last: ms time of the latest
+ *     wrong:     { "<quiz id>/<question id>": { n, last, ok, picks, blank } },   // 错题本
+ *                //   n: times answered wrong (or partly right) or, in an exam handed in when
+ *                //   its time was up, left unanswered (blank, optional: how many of the n
+ *                //   were that: no answer was given, not a wrong one), last: ms time of the latest
  *                //   such answer, ok: of the latest right one (0: never). In the 错题本 while
  *                //   last > ok: answering it right once takes it out. picks (optional): the
  *                //   latest wrong answers, [{ a: answer as the widget gives it, t: ms }], at
@@ -195,6 +197,7 @@
       r = d.wrong[k];
       if (!isObj(r) || !isNum(r.n) || r.n < 1 || !isNum(r.last)) continue;
       out.wrong[k] = { n: Math.floor(r.n), last: r.last, ok: isNum(r.ok) ? r.ok : 0 };
+      if (isNum(r.blank) && r.blank >= 1) out.wrong[k].blank = Math.min(Math.floor(r.blank), out.wrong[k].n);
       var picks = cleanPicks(r.picks);
       if (picks.length) out.wrong[k].picks = picks;
     }
@@ -494,6 +497,8 @@
     for (k in b.wrong) if (own(b.wrong, k)) {
       x = a.wrong[k]; y = b.wrong[k];
       a.wrong[k] = x ? { n: Math.max(x.n, y.n), last: Math.max(x.last, y.last), ok: Math.max(x.ok, y.ok) } : y;
+      // (The unanswered of the record whose count is kept.)
+      if (x) { var fromB = y.n > x.n, bl = (fromB ? y : x).blank; if (bl) a.wrong[k].blank = bl; }
       if (x && (x.picks || y.picks)) {
         // The wrong answers of both, each once (importing twice adds nothing).
         var seen = {}, both = [], all2 = (x.picks || []).concat(y.picks || []);
@@ -570,8 +575,9 @@
   }
 
   /** 错题本: an answer to question `qid` of quiz `quizId` scored `s` (1: right). A wrong or
-   *  partly right answer puts it in (or counts it again); a right one takes it out. */
-  function recordAnswer(quizId, qid, s, a) {
+   *  partly right answer puts it in (or counts it again); a right one takes it out. `blank`:
+   *  an exam's question left unanswered when it was handed in (kept apart: not a wrong answer). */
+  function recordAnswer(quizId, qid, s, a, blank) {
     if (!quizId || !qid || !isNum(s)) return;
     var k = quizId + "/" + qid, now = Date.now();
     update(function (d) {
@@ -579,6 +585,7 @@
       if (s >= 1) { if (r) r.ok = Math.max(now, r.last + 1); return; }
       if (!r) r = d.wrong[k] = { n: 0, last: 0, ok: 0 };
       r.n++;
+      if (blank) r.blank = (r.blank || 0) + 1;
       r.last = Math.max(now, r.ok + 1);
       // The answer given (none: an exam's question left unanswered).
       if (a != null && pickOk(a)) r.picks = cleanPicks((r.picks || []).concat([{ a: a, t: r.last }]));
@@ -590,7 +597,7 @@
     var list = [];
     for (var k in d.wrong) if (own(d.wrong, k)) {
       var r = d.wrong[k], cut = k.indexOf("/");
-      if (r.last > r.ok) list.push({ quiz: k.slice(0, cut), id: k.slice(cut + 1), n: r.n, last: r.last, picks: r.picks || [] });
+      if (r.last > r.ok) list.push({ quiz: k.slice(0, cut), id: k.slice(cut + 1), n: r.n, blank: r.blank || 0, last: r.last, picks: r.picks || [] });
     }
     list.sort(function (a, b) { return b.last - a.last; });
     return list;
@@ -1469,7 +1476,7 @@
         }
         box.appendChild(el("p", "scenario-endings-lead", "已走到的结局：" + got + " / " + endings.length + "。换一种回答，看看通话会怎样发展："));
         box.appendChild(ul);
-        var again = button("重新开始", "secondary", function () { ctx.reset(); begin(true); });
+        var again = button("再打一次", "secondary", function () { ctx.reset(); begin(true); });
         var acts = el("div", "quiz-actions");
         acts.appendChild(again);
         box.appendChild(acts);
@@ -1804,6 +1811,7 @@
         ? "已恢复上次没有交卷的考试" + where + "，考试仍在暂停中。"
         : attempt.exam
         ? "已恢复上次没有交卷的考试" + where + "。计时从开始考试时算起，离开期间没有停" + (pausable ? "（下次离开前先点“暂停计时”）" : "") + "。"
+        : onlyCalls(qs) && qs.filter(counts).length === 1 ? "已恢复上次没打完的电话，接着打下去。"
         : "已恢复上次未完成的作答" + where + "。";
       resumeAgain.hidden = !!attempt.exam;
       resumeNote.hidden = false;
@@ -1866,6 +1874,8 @@
     /** A timed exam's countdown (tick() keeps it), and 暂停计时 when it may pause, in `head`. */
     function clockInto(head) {
       if (!attempt.deadline || attempt.result) return;
+      // (Kept on screen while a long question scrolls: .has-timer is sticky.)
+      head.className += " has-timer";
       head.appendChild(attrs(el("span", "quiz-timer", "剩余 " + fmtLeft(attempt.deadline - Date.now())), { role: "timer", "aria-label": "考试剩余时间" }));
       if (pausable) head.appendChild(button("暂停计时", "secondary quiz-pause", pause));
     }
@@ -2082,7 +2092,7 @@
       // (A call's score is in its ending just above: not said again.)
       return (attempt.qs.length > 1 ? "这次测验已记入学习进度：" + r.score + "%，" + (r.passed ? "通过" : "未通过")
         : "这通电话已记入学习进度：" + (r.passed ? "通过" : "未通过") + "（及格线 " + passMark + "%）") +
-        "。点“查看成绩”看详情；点“重新开始”再打一次，会另记一次成绩。";
+        "。点“查看成绩”看详情；点“再打一次”重打这通电话，会另记一次成绩。";
     }
 
     /** The first question of the attempt not answered yet, else the number of questions. */
@@ -2167,7 +2177,7 @@
         for (i = 0; i < attempt.qs.length; i++) {
           var eq = attempt.qs[i];
           // (A question left unanswered when the time ran out counts as missed too.)
-          if (counts(eq) && eq.kind !== "scenario") recordAnswer(eq.from || quizId, eq.id, attempt.answers[i] != null ? attempt.scores[i] || 0 : 0, attempt.answers[i]);
+          if (counts(eq) && eq.kind !== "scenario") recordAnswer(eq.from || quizId, eq.id, attempt.answers[i] != null ? attempt.scores[i] || 0 : 0, attempt.answers[i], attempt.answers[i] == null);
         }
       }
       if (attempt.practice) return;
@@ -2268,7 +2278,7 @@
       // A quiz of phone calls: its result speaks of the call (通话, 结局, 失分的回答).
       var calls = onlyCalls(attempt.qs);
       var sec = attrs(el("section", "quiz-result " + (r.passed ? "is-pass" : "is-fail")), { "aria-labelledby": uid + "-result" });
-      var h = el("h2", "quiz-result-title", attempt.linked ? (calls ? "通话练习" : "单题练习") : attempt.practice ? (calls ? "失分通话练习" : "错题练习") : r.n ? (calls ? "通话成绩" : "测验成绩") : "练习完成");
+      var h = el("h2", "quiz-result-title", attempt.linked ? (calls ? "通话练习" : "单题练习") : attempt.practice ? (calls ? "失分通话练习" : "错题练习") : r.n ? (calls ? "通话成绩" : attempt.exam ? "考试成绩" : "测验成绩") : "练习完成");
       h.id = uid + "-result";
       h.tabIndex = -1;
       sec.appendChild(h);
@@ -2668,7 +2678,15 @@
         done++;
         it.className += " is-done";
         it.insertBefore(attrs(el("span", "course-done", "✓"), { title: "已完成", "aria-label": "已完成" }), it.firstChild);
-      } else if (!next) next = it;
+      } else {
+        // A quiz tried and not passed yet says so (a failed checkpoint is not one never begun).
+        var qid = it.getAttribute("data-id") || "", tried = it.getAttribute("data-kind") === "quiz" && own(d.quizzes, qid) ? d.quizzes[qid] : null;
+        if (tried && tried.attempts > 0) {
+          it.className += " is-tried";
+          it.appendChild(el("span", "course-tried", "最好 " + tried.best + "% · 未通过"));
+        }
+        if (!next) next = it;
+      }
     }
     var list = document.querySelector(".course-modules");
     var box = el("p", "course-next");
