@@ -5836,3 +5836,67 @@ fn a_site_folder_whose_parent_takes_no_new_folders_is_named_in_the_error() {
     assert!(err.contains("let this user create folders in"), "{err}");
     assert!(site.join("index.html").is_file());
 }
+
+#[test]
+fn a_chinese_text_wrapped_without_a_bar_is_a_warning_at_the_break() {
+    let (_t, root) = init_book();
+    // A rule's summary and a lesson's summary wrapped onto a second line, as an editor does.
+    let rules = "content/rules/example.rule.yaml";
+    let text = read(&root, rules);
+    write(
+        &root,
+        rules,
+        &text.replacen(
+            "summary: 一般投诉在5个工作日内办结。",
+            "summary: 一般投诉在5个工作日内\n  办结。",
+            1,
+        ),
+    );
+    let line = read(&root, rules)
+        .lines()
+        .position(|l| l == "  办结。")
+        .unwrap()
+        + 1;
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson);
+    write(
+        &root,
+        lesson,
+        &text.replacen(
+            "summary: 为什么要认真对待每一次投诉",
+            "summary: 为什么要认真对待\n  每一次投诉",
+            1,
+        ),
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "a warning, not an error: {err}");
+    assert!(
+        err.contains(&format!(
+            "{rules}:{line}:3: this text goes on from the line above without `|`, so YAML reads the line break as a space: `5个工作日内 办结。`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{lesson}:4:3: this text goes on")),
+        "{err}"
+    );
+    assert_eq!(err.matches("this text goes on").count(), 2, "{err}");
+    // Written with `|`, as the hint says: no warning.
+    write(
+        &root,
+        rules,
+        &read(&root, rules).replacen(
+            "summary: 一般投诉在5个工作日内\n  办结。",
+            "summary: |\n  一般投诉在5个工作日内\n  办结。",
+            1,
+        ),
+    );
+    let o = run(&root, &["check"]);
+    assert_eq!(
+        stderr(&o).matches("this text goes on").count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
+}

@@ -1050,6 +1050,7 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
                 yaml::chinese_quote_warnings(&file, front, 2, &mut out.diagnostics);
                 yaml::joined_item_warnings(&file, front, 2, &mut out.diagnostics);
                 yaml::field_in_block_warnings(&file, front, 2, &mut out.diagnostics);
+                yaml::folded_text_warnings(&file, front, 2, &mut out.diagnostics);
             }
         }
         _ => {
@@ -1058,6 +1059,7 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
             yaml::chinese_quote_warnings(&file, &text, 1, &mut out.diagnostics);
             yaml::joined_item_warnings(&file, &text, 1, &mut out.diagnostics);
             yaml::field_in_block_warnings(&file, &text, 1, &mut out.diagnostics);
+            yaml::folded_text_warnings(&file, &text, 1, &mut out.diagnostics);
         }
     }
     if !matches!(kind, Kind::UnknownYaml | Kind::Asset) {

@@ -4935,6 +4935,103 @@ pub fn joined_item_warnings(file: &Path, text: &str, first_line: usize, out: &mu
     }
 }
 
+/// Warnings for a text that goes on over lines without `|` (a plain value, a quoted one, or a
+/// `>` block): YAML folds each line break into a space, and between two Chinese characters
+/// that space shows (`客户来电反映 家里停电`). Warned at the line after each such break, with
+/// the words on either side; `|` blocks are left alone (handbook drops a break between
+/// Chinese characters there). `text` is YAML (a whole file, or front matter from line
+/// `first_line`); a file that does not parse has none (its error is reported).
+pub fn folded_text_warnings(file: &Path, text: &str, first_line: usize, out: &mut Vec<Diagnostic>) {
+    use crate::render::markdown::joins;
+    use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+    use yaml_rust2::scanner::{Marker, TScalarStyle};
+    let lines: Vec<&str> = text.lines().collect();
+    let last = |l: &str| l.trim_end().chars().last();
+    let first = |l: &str| l.trim_start().chars().next();
+    // (Most files have no line ending in Chinese followed by one starting with it: not
+    // parsed again. A `|` block's lines do, and are told apart below.)
+    let breaks = |i: usize| match (
+        lines.get(i).and_then(|l| last(l)),
+        lines.get(i + 1).and_then(|l| first(l)),
+    ) {
+        (Some(a), Some(b)) => joins(a, b),
+        _ => false,
+    };
+    if !(0..lines.len()).any(breaks) {
+        return;
+    }
+    // Every event's place, and for the scalars that fold their style: a scalar's text runs to
+    // the next event.
+    struct Marks(Vec<(usize, usize, Option<TScalarStyle>)>);
+    impl MarkedEventReceiver for Marks {
+        fn on_event(&mut self, ev: Event, mark: Marker) {
+            let style = match ev {
+                Event::Scalar(_, style, ..) => Some(style),
+                _ => None,
+            };
+            self.0.push((mark.line(), mark.col(), style));
+        }
+    }
+    let mut marks = Marks(Vec::new());
+    if Parser::new_from_str(text).load(&mut marks, false).is_err() {
+        return;
+    }
+    for (k, &(line, _, style)) in marks.0.iter().enumerate() {
+        let folds = matches!(
+            style,
+            Some(
+                TScalarStyle::Plain
+                    | TScalarStyle::Folded
+                    | TScalarStyle::SingleQuoted
+                    | TScalarStyle::DoubleQuoted
+            )
+        );
+        if !folds {
+            continue;
+        }
+        // Its lines (0-based): from its start to the line before the next event's, or the
+        // end; each break between two of them.
+        let end = marks
+            .0
+            .get(k + 1)
+            .map_or(lines.len(), |m| m.0.max(line) - 1);
+        for i in line.saturating_sub(1)..end.saturating_sub(1).min(lines.len()) {
+            // (A `>` block's first line is its header; a line with a comment after the text
+            // ends the text there.)
+            if !breaks(i) || lines[i].trim_end().ends_with('>') || lines[i].contains(" #") {
+                continue;
+            }
+            let next = lines[i + 1];
+            // The next line is the same text's only if it is not a key or an item of its own.
+            let body = next.trim_start();
+            if body.starts_with("- ") || body.starts_with('#') {
+                continue;
+            }
+            let before: String = {
+                let t: Vec<char> = lines[i].trim_end().chars().collect();
+                t[t.len().saturating_sub(6)..].iter().collect()
+            };
+            let after: String = body.chars().take(6).collect();
+            let col = next.chars().count() - body.chars().count() + 1;
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    i + 1 + first_line,
+                    col,
+                    t!(
+                        "this text goes on from the line above without `|`, so YAML reads the line break as a space: `{before} {after}` shows a space between the Chinese characters",
+                        "这段文字从上一行接着写，又没有用 `|`，YAML 会把换行读成空格：`{before} {after}` 中间会多出一个空格"
+                    ),
+                )
+                .with_hint(t!(
+                    "write the text on one line; or, for a long text, start it with `|` after the field's colon, its lines indented under the field (a line break between Chinese characters is then no space)",
+                    "把这段文字写在同一行里；文字较长时，可以在字段的冒号后写 `|`，下面的各行缩进写（这样中文之间的换行不会变成空格）"
+                )),
+            );
+        }
+    }
+}
+
 /// Warnings for fields written at the end of a block text (`description: |`) and indented
 /// with it (`  exam: true` under the description's lines): YAML reads them as more of the
 /// text, so the field is not set, and what was said of it (a quiz with `time_limit` "not an
@@ -6063,6 +6160,42 @@ mod review_zh2_tests {
         let e = parse_all::<Quiz>(Path::new("q.quiz.yaml"), text, 1, QUIZ_FIELDS).unwrap_err();
         assert_eq!(e.len(), 1, "{e:#?}");
         assert_eq!((e[0].line, e[0].col), (4, 2), "{e:#?}");
+    }
+
+    /// A text going on over lines without `|` shows a space where YAML folded each line break
+    /// between Chinese characters: warned at the line after it; `|` blocks, English text, a
+    /// list's items and a key on the next line are not.
+    #[test]
+    fn a_chinese_text_folded_over_lines_is_warned_about() {
+        let warn = |text: &str, first: usize| {
+            let mut d = Vec::new();
+            folded_text_warnings(Path::new("r.yaml"), text, first, &mut d);
+            d.iter()
+                .map(|x| (x.line, x.col, x.message.clone()))
+                .collect::<Vec<_>>()
+        };
+        // A plain value, a `>` block and a quoted value, each over two lines.
+        let d = warn(
+            "id: X\nsummary: 客户来电反映\n  家里停电了。\nescalation: >\n  先向班长报告，\n  再转营销部。\ntitle: \"服务\n  态度\"\n",
+            1,
+        );
+        let at: Vec<(usize, usize)> = d.iter().map(|x| (x.0, x.1)).collect();
+        assert_eq!(at, vec![(3, 3), (6, 3), (8, 3)], "{d:#?}");
+        assert!(d[0].2.contains("`客户来电反映 家里停电了。`"), "{d:#?}");
+        // In front matter (from line 2 of the lesson).
+        let d = warn("title: 停电\n  通知\n", 2);
+        assert_eq!((d[0].0, d[0].1), (3, 3), "{d:#?}");
+        // None: `|` blocks, English, items, keys, a comment, a text on one line.
+        for text in [
+            "summary: |\n  客户来电反映\n  家里停电了。\n",
+            "summary: the customer\n  calls again\n",
+            "must:\n  - 先致歉\n  - 再核实\n",
+            "title: 停电\n说明: 通知\n",
+            "title: 停电\n# 注释\nid: X\n",
+            "title: 停电通知\nsummary: 客户来电\n",
+        ] {
+            assert!(warn(text, 1).is_empty(), "{text}");
+        }
     }
 
     /// A field written at the end of a block text and indented with it is warned about at
