@@ -2097,10 +2097,12 @@ fn render_body(
     out
 }
 
-/// Whether `c` is a character of Chinese (Japanese, Korean) text or its full-width
-/// punctuation: a line break between two of them is no space.
+/// Whether `c` is a character of Chinese (or Japanese) text or its full-width punctuation:
+/// a line break between two of them is no space. (Not Hangul: Korean puts spaces between
+/// its words, and a line break there is one, as CSS has it.)
 pub(crate) fn wide(c: char) -> bool {
-    crate::search::text::is_cjk(c) || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
+    (crate::search::text::is_cjk(c) && !matches!(c as u32, 0xAC00..=0xD7AF))
+        || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFFEF)
 }
 
 /// Whether a line break between `before` and `after` is no space: two Chinese characters,
@@ -2590,6 +2592,9 @@ mod tests {
             html.contains("<p>see the\nrules 或者\n95598\n热线。</p>"),
             "{html}"
         );
+        // Korean puts spaces between its words: a line break there stays one.
+        let html = r("고객 센터에\n문의하세요").html;
+        assert!(html.contains("<p>고객 센터에\n문의하세요</p>"), "{html}");
         // In a block of code, lines are lines.
         let html = r("```\n甲\n乙\n```\n").html;
         assert!(html.contains("甲\n乙"), "{html}");
