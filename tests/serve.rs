@@ -760,38 +760,53 @@ fn the_preview_refuses_other_hosts_open_redirects_and_endless_headers() {
     long.extend(b"\r\n\r\n");
     assert_ne!(raw(a, &long).0, 200);
     assert_eq!(get(a, "/").0, 200);
-    // Past 64 live-reload polls waiting at once, 503 (the page asks again a second later)
-    // rather than an answer at once that the page would poll again in a tight loop.
+    // Past 64 live-reload polls waiting at once (a page left keeps its poll until it times
+    // out: a fast walk through the site), the oldest is let go with a 503 (its page, if still
+    // open, asks again a second later) and the newest waits.
     let generation = status_json(a, -1)["generation"].as_i64().unwrap();
-    let held: Vec<TcpStream> = (0..64)
-        .map(|_| {
-            let mut s = TcpStream::connect(a).unwrap();
-            write!(
-                s,
-                "GET /__handbook/status?since={generation} HTTP/1.1\r\nHost: localhost\r\n\r\n"
-            )
-            .unwrap();
-            s
-        })
-        .collect();
-    // (Asked again until the 64 are all waiting; an answer not there within 3 s is a poll
-    // that waits, not a 503.)
-    let mut head = String::new();
-    for _ in 0..20 {
-        std::thread::sleep(Duration::from_millis(300));
+    let poll = || {
         let mut s = TcpStream::connect(a).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(3))).unwrap();
-        write!(s, "GET /__handbook/status?since={generation} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
-        let mut buf = [0u8; 64];
-        head = match s.read(&mut buf) {
-            Ok(n) => String::from_utf8_lossy(&buf[..n]).into_owned(),
-            Err(_) => String::new(),
-        };
-        if head.starts_with("HTTP/1.1 503") {
-            break;
-        }
+        write!(
+            s,
+            "GET /__handbook/status?since={generation} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        s
+    };
+    let mut held: Vec<TcpStream> = Vec::new();
+    for _ in 0..64 {
+        held.push(poll());
+        // (In order: the first is the oldest.)
+        std::thread::sleep(Duration::from_millis(5));
     }
-    assert!(head.starts_with("HTTP/1.1 503"), "{head}");
+    // (Until the 64 are all waiting: the server reads them on its workers.)
+    std::thread::sleep(Duration::from_millis(1500));
+    let mut newest = poll();
+    let mut oldest = held.remove(0);
+    oldest
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut buf = [0u8; 64];
+    let n = oldest.read(&mut buf).unwrap_or(0);
+    let head = String::from_utf8_lossy(&buf[..n]).into_owned();
+    assert!(
+        head.starts_with("HTTP/1.1 503"),
+        "the oldest is let go: {head}"
+    );
+    newest
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    let waited = newest.read(&mut buf);
+    assert!(
+        waited.is_err(),
+        "the newest waits: {:?}",
+        waited.map(|n| String::from_utf8_lossy(&buf[..n]).into_owned())
+    );
+    // The others wait on too.
+    held[0]
+        .set_read_timeout(Some(Duration::from_millis(300)))
+        .unwrap();
+    assert!(held[0].read(&mut buf).is_err());
     drop(held);
 }
 

@@ -24,6 +24,11 @@ pub struct ServeOptions {
     pub audience: Option<Vec<crate::content::lesson::Audience>>,
 }
 
+/// Live-reload polls held at once before the oldest are let go; past [`POLLS_MAX`] (the
+/// oldest not gone yet), refused.
+pub const POLLS: usize = 64;
+pub const POLLS_MAX: usize = 96;
+
 /// What open tabs learn by long-polling: a build generation and its error text, if any.
 #[derive(Clone, Debug, Default)]
 pub struct BuildState {
@@ -43,6 +48,11 @@ pub struct Shared {
     pub local_only: std::sync::atomic::AtomicBool,
     /// Live-reload polls waiting now (each on a thread of its own).
     pub polls: std::sync::atomic::AtomicUsize,
+    /// Each poll's number, in the order they came; the polls numbered below `released` are
+    /// let go (a page left keeps its poll until it times out: past [`POLLS`] waiting, the
+    /// oldest make room for the newest).
+    tickets: std::sync::atomic::AtomicU64,
+    released: std::sync::atomic::AtomicU64,
     /// Held for writing while the search index is written, each file where it is
     /// ([`crate::output::overwrite_changed`]); the server reads an index file holding it for
     /// reading, and so never sends half of one.
@@ -57,6 +67,8 @@ impl Shared {
             changed: Condvar::new(),
             local_only: std::sync::atomic::AtomicBool::new(false),
             polls: std::sync::atomic::AtomicUsize::new(0),
+            tickets: std::sync::atomic::AtomicU64::new(0),
+            released: std::sync::atomic::AtomicU64::new(0),
             index: std::sync::RwLock::new(()),
         }
     }
@@ -87,14 +99,39 @@ impl Shared {
         self.changed.notify_all();
     }
 
-    /// Returns as soon as the generation differs from `since`, or after `timeout`.
-    pub fn wait_for_change(&self, since: i64, timeout: Duration) -> BuildState {
+    /// A new live-reload poll's number; past [`POLLS`] waiting, the oldest are let go to make
+    /// room (most are of pages left: a fast walk through the site, tabs closed).
+    pub fn poll_ticket(&self) -> u64 {
+        use std::sync::atomic::Ordering;
+        let ticket = self.tickets.fetch_add(1, Ordering::Relaxed);
+        if self.polls.load(Ordering::Relaxed) >= POLLS {
+            // (The waiting are among the tickets before this one: those older than the
+            // newest POLLS - 1 include the oldest waiting.)
+            let below = ticket.saturating_sub(POLLS as u64 - 1);
+            if self.released.fetch_max(below, Ordering::Relaxed) < below {
+                let _wake = self.state.lock().unwrap_or_else(|e| e.into_inner());
+                self.changed.notify_all();
+            }
+        }
+        ticket
+    }
+
+    /// Returns as soon as the generation differs from `since`, or after `timeout`; `None`
+    /// when poll `ticket` was let go meanwhile (see [`Shared::poll_ticket`]).
+    pub fn wait_for_change_or_release(
+        &self,
+        since: i64,
+        timeout: Duration,
+        ticket: u64,
+    ) -> Option<BuildState> {
+        use std::sync::atomic::Ordering;
+        let released = || self.released.load(Ordering::Relaxed) > ticket;
         let guard = self.state.lock().unwrap_or_else(|e| e.into_inner());
         let (guard, _) = self
             .changed
-            .wait_timeout_while(guard, timeout, |s| s.generation == since)
+            .wait_timeout_while(guard, timeout, |s| s.generation == since && !released())
             .unwrap_or_else(|e| e.into_inner());
-        guard.clone()
+        (guard.generation != since || !released()).then(|| guard.clone())
     }
 }
 

@@ -190,10 +190,13 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         let wait = query_param(&url, "wait")
             .and_then(|v| v.parse::<u64>().ok())
             .map_or(25, |s| s.clamp(1, 25));
-        // Long poll on its own thread so workers stay free for page requests; past 64 at
-        // once (a page open in 64 tabs is not a trainer's), or when no thread can be made,
-        // 503: the page asks again a second later (livereload.js), not at once in a loop.
-        if shared.polls.fetch_add(1, Ordering::Relaxed) >= 64 {
+        // Long poll on its own thread so workers stay free for page requests. Past 64 at once
+        // (a page left keeps its poll until it times out: a fast walk through the site), the
+        // oldest are let go with a 503, and this one waits; past 96 (those let go not gone
+        // yet), or when no thread can be made, 503: the page asks again a second later
+        // (livereload.js), not at once in a loop.
+        let ticket = shared.poll_ticket();
+        if shared.polls.fetch_add(1, Ordering::Relaxed) >= super::POLLS_MAX {
             shared.polls.fetch_sub(1, Ordering::Relaxed);
             return respond(
                 req,
@@ -207,8 +210,17 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         let poll = {
             let shared = Arc::clone(shared);
             move |req: Request| {
-                let state = shared.wait_for_change(since, wait);
+                let state = shared.wait_for_change_or_release(since, wait, ticket);
                 shared.polls.fetch_sub(1, Ordering::Relaxed);
+                let Some(state) = state else {
+                    return respond(
+                        req,
+                        503,
+                        "text/plain; charset=utf-8",
+                        b"busy".to_vec(),
+                        &[("Retry-After", "2")],
+                    );
+                };
                 let body = serde_json::json!({ "generation": state.generation, "error": state.error, "warnings": state.warnings })
                     .to_string();
                 respond(
