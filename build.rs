@@ -79,6 +79,19 @@ fn main() {
     }
     rs.push_str("];\n");
     let _ = writeln!(rs, "/// The same table as one string of pairs, for the browser.\npub static FOLD_PAIRS: &str = {pairs:?};");
+    // The characters OpenCC keeps as themselves but that are also another's traditional form
+    // (覆: 覆 / 复, 瞭: 瞭 / 了, 藉: 藉 / 借): never folded (覆盖 is simplified too), but a query
+    // with one (答覆, traditional for 答复) is also searched with the other (search.js).
+    let mut alts = String::new();
+    for (t, c) in &ts {
+        if c[0] == *t {
+            if let Some(a) = c.get(1) {
+                alts.push(*t);
+                alts.push(*fold.get(a).unwrap_or(a));
+            }
+        }
+    }
+    let _ = writeln!(rs, "/// (character, its other simplified form) pairs, one string, for the browser.\npub static ALT_PAIRS: &str = {alts:?};");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("fold_table.rs");
     std::fs::write(out, rs).unwrap();
     yaml_syntaxes();

@@ -3,7 +3,7 @@
 //! browser loads with <script> tags. Format: docs/search-index.md.
 
 use super::swap::Swap;
-use super::text::{normalise, normalise_char_with, tokenise_chars, Tok, FOLD_PAIRS};
+use super::text::{normalise, normalise_char_with, tokenise_chars, Tok, ALT_PAIRS, FOLD_PAIRS};
 use crate::book::{urls, Book, PageKind};
 use crate::content::lesson::Audience;
 use crate::content::rule::{format_value, Rule};
@@ -1745,6 +1745,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         "stamp": stamp,
         "impact": IMPACT_BASE,
         "fold": FOLD_PAIRS,
+        "alts": ALT_PAIRS,
         "swap": swap.table(),
         "swap1": swap.ascii(),
         "synonyms": synonyms,

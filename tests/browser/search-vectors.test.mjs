@@ -49,6 +49,7 @@ before(() => {
   assert.equal(typeof meta.payload.fold, "string");
   S = loadClient();
   S.setFold(meta.payload.fold);
+  S.setAlts(meta.payload.alts);
 });
 
 test("the vector file is well formed and large enough", () => {
@@ -123,6 +124,15 @@ test("a length of time in Chinese numerals is searched with digits too, as a syn
   assert.deepEqual(digits("三十分钟"), ["30分钟"]);
   // Not a number (一二, 十零), nor a month's name (三月), nor a word that holds a numeral.
   for (const q of ["一二天", "十零天", "三月", "统一日期", "三个十条"]) assert.deepEqual(digits(q), [], q);
+});
+
+test("a character OpenCC keeps that is also another's traditional form is searched in both forms", (t) => {
+  if (skip) return t.skip(skip);
+  const others = (q) => [...new Set(Array.from(S.planQuery(q, []).terms).filter((x) => x.syn && x.whole).map((x) => x.whole))];
+  // 答覆 (traditional for 答复, 覆 kept: 覆盖 is simplified too), 瞭解 for 了解.
+  assert.deepEqual(others("答覆時限"), ["答复", "复时"]);
+  assert.deepEqual(others("瞭解"), ["了解"]);
+  assert.deepEqual(others("答复时限"), []);
 });
 
 test("weights and segments of a plan", (t) => {

@@ -228,6 +228,23 @@ test("a length of time said in Chinese numerals is found as the handbook writes 
   await page.done();
 });
 
+test("a character kept as itself that is also another's traditional form: 答覆 finds 答复, no slip offered", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  for (const [q, want, marked] of [
+    ["答覆時限", "rules/TS-PROC-003/index.html#时限", "答复"],
+    ["答覆", "rules/TS-PROC-003/index.html", "答复"],
+  ]) {
+    const hrefs = (await query(page, q)).map(rel);
+    assert.equal(hrefs[0], want, `${q}:\n${hrefs.join("\n")}`);
+    assert.equal(await page.$(".search-suggest, .search-weak"), null, q);
+    const marks = await page.$eval("#search-results a.search-hit-link", (a) => Array.from(a.querySelectorAll("mark"), (m) => m.textContent));
+    assert.ok(marks.includes(marked), `${q}: ${marks.join("|")}`);
+  }
+  await page.done();
+});
+
 test("a query found only as single characters says so above its results", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

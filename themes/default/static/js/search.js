@@ -48,6 +48,15 @@
     for (var i = 0; i + 1 < cps.length; i += 2) { fold["$" + cps[i]] = cps[i + 1]; foldSize++; }
   }
 
+  // The characters kept as themselves that are also another's traditional form (覆: 覆盖 is
+  // simplified, 答覆 traditional for 答复): meta.alts, (character, other form) pairs.
+  var alts = {};
+  function setAlts(pairs) {
+    alts = {};
+    var cps = codePoints(pairs || "");
+    for (var i = 0; i + 1 < cps.length; i += 2) alts["$" + cps[i]] = cps[i + 1];
+  }
+
   // Browsers without String.prototype.normalize: at least the full-width forms and the
   // ideographic space (the cases that matter for this handbook).
   function nfkcFallback(ch) {
@@ -376,7 +385,7 @@
    *  the member found in the query, which the synonym stands in for. */
   function planQuery(query, groups) {
     var norm = normalise(query);
-    groups = (groups || synonyms || []).concat(numeralGroups(norm));
+    groups = (groups || synonyms || []).concat(numeralGroups(norm), altGroups(norm));
     // A question's scaffolding (tuning.askWords) weighs little beside what is asked; a query
     // of nothing else is searched as it is.
     var ask = askMask(norm);
@@ -478,6 +487,25 @@
     for (var i = 0; i < n.length; i++) out.push([n[i][0], n[i][1]]);
     return out;
   }
+  /** Each pair of Chinese characters in `norm` holding a character with another form (答覆),
+   *  with that form in its place (答复): [as typed, the other form] for each. */
+  function altPairs(norm) {
+    var cps = codePoints(norm), out = [];
+    for (var i = 0; i < cps.length; i++) {
+      var a = alts["$" + cps[i]];
+      if (!a) continue;
+      if (i > 0 && classOf(cps[i - 1]) === CJK) out.push([cps[i - 1] + cps[i], cps[i - 1] + a, i - 1]);
+      if (i + 1 < cps.length && classOf(cps[i + 1]) === CJK) out.push([cps[i] + cps[i + 1], a + cps[i + 1], i]);
+    }
+    return out;
+  }
+  /** The same as synonym groups: a query with 答覆 is also searched with 答复. */
+  function altGroups(norm) {
+    var p = altPairs(norm), out = [];
+    for (var i = 0; i < p.length; i++) out.push([p[i][0], p[i][1]]);
+    return out;
+  }
+
   /** `norm` with each length of time said in Chinese numerals written with digits. */
   function digitForm(norm) {
     var g = numeralGroups(norm);
@@ -745,6 +773,7 @@
     meta = m;
     swapped = null;
     setFold(m.fold || "");
+    setAlts(m.alts || "");
     synonyms = m.synonyms || [];
   }
 
@@ -1694,6 +1723,10 @@
       var closed = closeUps(chars.join(""), []);
       var around = [];
       for (i = 0; i < closed.length; i++) around.push(closed[i].key);
+      // A pair with a character of another form (答覆) is no slip when the book has it in
+      // that form (答复).
+      var other = altPairs(chars.join(""));
+      for (i = 0; i < other.length; i++) around.push(other[i][1]);
       loadAll(filesOf(tokens.concat(around)), function () {
         if (stale || at !== epoch || gone()) { cb(null); return; }  // another build's files: no suggestion
         var said = {};
@@ -1704,6 +1737,7 @@
           var from = codePoints(chars.join("").slice(0, spans[n][2])).length;
           for (var p = from - 1; p < from + spans[n][3]; p++) said[p] = true;
         }
+        for (var o = 0; o < other.length; o++) if (inBook(other[o][1])) said[other[o][2]] = true;
         for (var c = 0; c < closed.length; c++) {
           if (!inBook(closed[c].key)) continue;
           for (var f = 0; f < closed[c].at.length; f++) said[closed[c].at[f] - 1] = said[closed[c].at[f]] = true;
@@ -3008,6 +3042,7 @@
     planQuery: planQuery,
     planTerms: planTerms,
     setFold: setFold,
+    setAlts: setAlts,
     setSynonyms: function (g) { synonyms = g || []; },
     search: search,
     suggest: suggest,
