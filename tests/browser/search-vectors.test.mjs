@@ -122,6 +122,7 @@ test("a length of time in Chinese numerals is searched with digits too, as a syn
   assert.deepEqual(digits("二十四小时"), ["24小时"]);
   assert.deepEqual(digits("十五天 两个月"), ["15天", "2个月"]);
   assert.deepEqual(digits("三十分钟"), ["30分钟"]);
+  assert.deepEqual(digits("十個工作天"), ["10个工作日"]);
   // Not a number (一二, 十零), nor a month's name (三月), nor a word that holds a numeral.
   for (const q of ["一二天", "十零天", "三月", "统一日期", "三个十条"]) assert.deepEqual(digits(q), [], q);
 });

@@ -216,6 +216,7 @@ test("a length of time said in Chinese numerals is found as the handbook writes 
   for (const [q, want, digits] of [
     ["三个工作日", "rules/TS-PROC-003/index.html#时限", "3个工作日"],
     ["十个工作日", "rules/TS-PROC-002/index.html#时限", "10个工作日"],
+    ["十個工作天", "rules/TS-PROC-002/index.html#时限", "10个工作日"],
     ["二十四小时", "rules/TS-INT-001/index.html#时限", "24小时"],
   ]) {
     const hrefs = (await query(page, q)).map(rel);

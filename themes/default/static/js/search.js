@@ -457,9 +457,9 @@
   }
 
   /** A length of time said with Chinese numerals (三个工作日, 二十四小时, 两天): the same with
-   *  digits, as a handbook writes its time limits (3个工作日), each a synonym group of the two
+   *  digits, as a handbook writes its time limits (3个工作日; 工作天 as 工作日), each a synonym group of the two
    *  (found as a whole phrase, standing in for the numeral's words). Numbers to 99. */
-  var NUMERAL = /([零一二两三四五六七八九十]+)((?:个)?(?:工作日|小时|天|分钟|周|星期|月))/g;
+  var NUMERAL = /([零一二两三四五六七八九十]+)((?:个)?(?:工作日|工作天|小时|天|分钟|周|星期|月))/g;
   var NUMERAL_DIGIT = "零一二三四五六七八九";
   function numeralValue(s) {
     var ten = s.indexOf("十");
@@ -478,7 +478,8 @@
       var v = numeralValue(m[1]);
       // (A month needs its 个: 三月 is March.)
       if (v < 0 || (/^月/.test(m[2]))) continue;
-      out.push([m[0], v + m[2], m.index, m[1].length]);
+      // (工作天, as people say it, is the handbook's 工作日.)
+      out.push([m[0], v + m[2].replace("工作天", "工作日"), m.index, m[1].length]);
     }
     return out;
   }
