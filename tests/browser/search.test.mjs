@@ -394,6 +394,30 @@ test("Back from a result brings the query back with its results, the result open
   await page.done();
 });
 
+test("a slip's mend: Enter pressed before it comes in opens the mended list's first; Back marks the result opened", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("self-care/index.html"));
+  // 投塑处理 is 投诉处理 typed with the wrong character of the right sound: the list shown
+  // first (as typed) is replaced by 投诉处理's, whose first result Enter must open.
+  const mended = (await query(page, "投诉处理"))[0];
+  const typed = await page.evaluate(() => new Promise((done) => window.HandbookSearch.search("投塑处理", (res) => done(res.hits[0].href))));
+  assert.ok(!decode(mended).split("#")[0].endsWith(typed.split("#")[0]), `the two lists start apart: ${typed}`);
+  await page.fill("#search", "");
+  await page.click("#search");
+  await leavePage(page, async () => {
+    await page.keyboard.insertText("投塑处理");
+    await page.keyboard.press("Enter");
+  });
+  assert.equal(decode(page.url()), decode(mended));
+  // Back: the mended list again, the result opened marked in it.
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-settled") === "投塑处理");
+  assert.match(await page.textContent("#search-results .search-suggest"), /以下是“投诉处理”的结果/);
+  assert.equal(decode(await page.$eval("#search-results li.active a", (a) => a.href)), decode(mended));
+  await page.done();
+});
+
 test("the searches that led somewhere come back, most recent first, when the empty box is focused", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

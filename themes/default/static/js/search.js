@@ -2415,7 +2415,7 @@
     if (!input || !box) return;
     var form = input.form || input.parentNode;
     var isSearchPage = (" " + doc.body.className + " ").indexOf(" kind-search ") >= 0;
-    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, slow: 0, typed: "", composing: false, busy: false, pendingEnter: false, literal: null, back: null, backLimit: 0 };
+    var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, slow: 0, typed: "", composing: false, busy: false, settling: false, pendingEnter: false, literal: null, back: null, backLimit: 0 };
     var PAGE = isSearchPage ? 30 : 10;
     state.limit = PAGE;
 
@@ -2766,8 +2766,8 @@
       if (state.back) {
         var ls = links();
         for (var b = 0; b < ls.length; b++) if (ls[b].getAttribute("href") === state.back) setActive(b);
-        // (Once there are results: a query mended later marks it in its own.)
-        if (ls.length) state.back = null;
+        // (Looked for until the list is settled: a query mended later marks it in its own.)
+        if (ls.length && !state.settling) state.back = null;
       }
     }
 
@@ -2779,8 +2779,9 @@
         var q = state.typed = input.value;
         var seq = ++state.seq;
         box.removeAttribute("data-settled");
-        if (!/\S/.test(q)) { if (state.slow) { clearTimeout(state.slow); state.slow = 0; } state.busy = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); box.removeAttribute("aria-busy"); close(); return; }
+        if (!/\S/.test(q)) { if (state.slow) { clearTimeout(state.slow); state.slow = 0; } state.busy = state.settling = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); box.removeAttribute("aria-busy"); close(); return; }
         state.busy = true;
+        state.settling = false;
         // Typing on replaces the query: this one is then given up where it is.
         var current = function () { return seq === state.seq; };
         // A slow intranet (the index's files taking a second or more): past 400 ms with
@@ -2807,18 +2808,27 @@
           // (Back to a list shown longer, 显示更多: as long, the result opened on it.)
           state.limit = state.backLimit || PAGE;
           state.backLimit = 0;
+          // Until it is settled (a slip's mend may replace the list), Enter waits for the
+          // final list, and Back's result opened is looked for in it too.
+          state.settling = true;
           render();
-          if (state.pendingEnter) {
-            state.pendingEnter = false;
-            var first = links()[0];
-            if (first) go(first);
-          }
           // A pair of characters the book never has (no page holds the query as typed):
           // show the results of the query with the right characters of the same sound, and
           // offer the query as typed (仍然搜索), which is then left as it is.
           // (data-settled: the query's results will not change now, suggestion or not; for
           // tests and the quality bench.)
-          var settle = function () { if (seq === state.seq) box.setAttribute("data-settled", q); };
+          var settle = function () {
+            if (seq !== state.seq) return;
+            state.settling = false;
+            state.back = null;
+            box.setAttribute("data-settled", q);
+            // Enter pressed before: the first result of the list as it stays.
+            if (state.pendingEnter) {
+              state.pendingEnter = false;
+              var first = links()[0];
+              if (first) go(first);
+            }
+          };
           if (state.literal === q) { settle(); return; }
           suggest(q, function (sg) {
             if (!sg || seq !== state.seq || state.res !== res) { settle(); return; }
@@ -2919,8 +2929,9 @@
         if (t && t.tagName === "BUTTON") return;
         if (t && t.tagName === "A") { e.preventDefault(); go(t); return; }
         e.preventDefault();
-        if (state.timer || state.busy) {
-          // the results for what was just typed are not shown yet: open the first when they are
+        if (state.timer || state.busy || (state.settling && state.active < 0)) {
+          // The results for what was just typed are not shown yet, or may still be replaced
+          // by those of a slip mended (投塑处理): open the first of the list that stays.
           state.pendingEnter = true;
           if (state.timer) run(true);
           return;
