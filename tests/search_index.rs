@@ -129,6 +129,11 @@ fn search_index_links_decode_and_fold() {
     assert!(meta["fold"].as_str().unwrap().contains("訴诉"));
     let syn = meta["synonyms"].to_string();
     assert!(syn.contains("停电") && syn.contains("电能表"), "{syn}");
+    // The characters searched in both forms, and the rules' ids (for an id typed with a slip).
+    assert!(meta["alts"].as_str().unwrap().contains("覆复"));
+    let ids = meta["ids"].as_array().unwrap();
+    assert_eq!(ids.len(), 24, "{ids:?}");
+    assert!(ids.iter().any(|i| i == "TS-PROC-002"), "{ids:?}");
 
     // Document files trade the most frequent characters for ASCII (swap1) and two-byte ones
     // (swap): undone as the client does, from meta.js alone.

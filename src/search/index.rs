@@ -1351,6 +1351,9 @@ fn doc_terms(d: &Doc, avg: &[f32; 4], words: &Words, sc: &mut TermScratch) {
 pub struct Prepared {
     docs: Vec<Doc>,
     synonyms: Vec<Vec<String>>,
+    /// The rules' ids: a query that finds nothing and is an id typed with a slip
+    /// (TS-PORC-002) is offered the nearest.
+    ids: Vec<String>,
     /// `[search] enabled`: when false there is nothing to index and no file is written.
     enabled: bool,
     /// The process ends after this build: the documents are not freed after encoding.
@@ -1363,6 +1366,7 @@ pub fn prepare(book: &Book, rendered: &[Rendered]) -> Prepared {
         return Prepared {
             docs: Vec::new(),
             synonyms: Vec::new(),
+            ids: Vec::new(),
             enabled: false,
             exit_after: false,
         };
@@ -1385,6 +1389,7 @@ pub fn prepare(book: &Book, rendered: &[Rendered]) -> Prepared {
     Prepared {
         docs: collect(book, rendered),
         synonyms,
+        ids: book.rules.iter().map(|r| r.value.id.clone()).collect(),
         enabled: true,
         exit_after: false,
     }
@@ -1415,6 +1420,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
     let Prepared {
         docs,
         synonyms,
+        ids,
         enabled,
         exit_after,
     } = prepared;
@@ -1749,6 +1755,7 @@ pub fn encode(prepared: Prepared) -> SearchIndex {
         "swap": swap.table(),
         "swap1": swap.ascii(),
         "synonyms": synonyms,
+        "ids": ids,
         "shards": shards,
         "hot": hot_meta,
         "top": TOP_DOCS,

@@ -246,6 +246,21 @@ test("a character kept as itself that is also another's traditional form: 答覆
   await page.done();
 });
 
+test("a rule id typed with a slip that finds nothing shows the nearest id's results", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  for (const [q, id] of [["TS-PORC-002", "TS-PROC-002"], ["tsporc2", "TS-PROC-002"], ["TS-CTA-004", "TS-CAT-004"]]) {
+    const hrefs = (await query(page, q)).map(rel);
+    assert.equal(hrefs[0], `rules/${id}/index.html`, `${q}:\n${hrefs.join("\n")}`);
+    assert.match(await page.textContent("#search-results .search-suggest"), new RegExp(`没有找到“${q}”，以下是“${id}”的结果`));
+  }
+  // Two ids as near (TS-PROC-9: 001 … 007 are one edit away each): no guess.
+  assert.deepEqual(await query(page, "TS-PROC-9"), []);
+  assert.equal(await page.$("#search-results .search-suggest"), null);
+  await page.done();
+});
+
 test("a query found only as single characters says so above its results", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

@@ -1687,6 +1687,41 @@
     var e = shardEntry(token);
     return e !== null && e !== undefined;
   }
+  /** The book's rule id (meta.ids) nearest `query` when the query is an id typed with a slip
+   *  -- a letter or digit wrong, missing, added, or two swapped (TS-PORC-002): one edit in an
+   *  id of up to 7 letters and digits, two in a longer one; null when none is that near, or
+   *  two are. */
+  function nearId(query) {
+    var ids = (meta && meta.ids) || [];
+    var bare = function (s) { return normalise(s).replace(/[\s\-_.\/]+/g, ""); };
+    var q = bare(query);
+    if (!/^[a-z]+[0-9]+$/.test(q) || q.length < 4) return null;
+    // (Also with the number's leading zeros left out: tsporc2 for TS-PROC-002.)
+    var loose = function (s) { return s.replace(/0+([0-9])/, "$1"); };
+    var best = null, bestD = 99, tie = false;
+    for (var i = 0; i < ids.length; i++) {
+      var id = bare(ids[i]), d = Math.min(editDistance(q, id), editDistance(loose(q), loose(id)));
+      if (d < bestD) { best = ids[i]; bestD = d; tie = false; } else if (d === bestD) tie = true;
+    }
+    return best && !tie && bestD > 0 && bestD <= (q.length > 7 ? 2 : 1) ? best : null;
+  }
+  /** Edits (a character changed, left out, put in, or two side by side swapped) from a to b. */
+  function editDistance(a, b) {
+    var prev2 = [], prev = [], cur = [], i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+      }
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
   /** The shard files holding `tokens`, each once. */
   function filesOf(tokens) {
     var need = [], seen = {};
@@ -1703,10 +1738,14 @@
 
   /** suggest(query, cb, wanted): cb({query, from}) with the mended query, or cb(null) (also
    *  as soon as `wanted`, if given, says false: the query was replaced meanwhile). */
-  function suggest(query, cb, wanted) {
+  function suggest(query, cb, wanted, none) {
     var gone = typeof wanted === "function" ? function () { return !wanted(); } : function () { return false; };
     loadMeta(function (m) {
-      if (!m || !m.pinyin || stale || gone()) { cb(null); return; }
+      if (!m || stale || gone()) { cb(null); return; }
+      // A rule id typed with a slip (TS-PORC-002) that found nothing: the book's nearest id.
+      var near = none ? nearId(query) : null;
+      if (near) { cb({ query: near }); return; }
+      if (!m.pinyin) { cb(null); return; }
       var at = epoch;
       var chars = codePoints(normalise(query));
       if (chars.length > 32) { cb(null); return; }
@@ -2850,7 +2889,7 @@
                 settle();
               });
             }, false, current);
-          }, current);
+          }, current, !res.hits.length);
         }
       };
       if (immediate) exec(); else state.timer = setTimeout(exec, wait == null ? tuning.keyWaitMs.short : wait);
