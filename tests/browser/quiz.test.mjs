@@ -577,7 +577,11 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   const front = () => page.textContent(".flash-front .flash-text");
   const backVisible = () => page.isVisible(".flash-back");
 
+  // Each front shown, with its label.
+  const sides = [];
+  const seen = async () => sides.push([await front(), await page.textContent(".flash-front .flash-side")]);
   const first = await front();
+  await seen();
   assert.equal(await backVisible(), false);
   await page.click("button:text-is('翻面')");
   assert.equal(await backVisible(), true);
@@ -590,6 +594,7 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   await page.click("button:text-is('还不熟')");
   for (let i = 0; i < 2; i++) {
     assert.notEqual(await front(), first);
+    await seen();
     await page.click("button:text-is('翻面')");
     await page.keyboard.press("Enter"); // on the back: nothing
     assert.equal(await backVisible(), true);
@@ -605,9 +610,14 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   await page.waitForSelector(".flashcard");
   assert.match(await page.textContent(".flash-status"), new RegExp(`已记住 2 / ${n} 张 · 还要练 ${n - 2} 张`));
   for (let i = 0; i < n - 2; i++) {
+    await seen();
     await page.click("button:text-is('翻面')");
     await page.click("button:text-is('记住了')");
   }
+  // Each front is labelled as what it is: a customer's words, or a situation in brackets
+  // (（问题处理完毕，准备结束通话）: every card was shown).
+  for (const [text, side] of sides) assert.equal(side, /^（[^）]*）$/.test(text) ? "正面 · 情形" : "正面 · 客户说", text);
+  assert.ok(sides.some(([, side]) => side === "正面 · 情形"), JSON.stringify(sides));
   assert.match(await page.textContent(".flash-status"), new RegExp(`全部 ${n} 张卡片都记住了`));
   s = await stored(page);
   assert.equal(s.quizzes["phrasing-cards"].passed, true);

@@ -1532,7 +1532,7 @@
     var status = el("p", "flash-status");
     var card = attrs(el("div", "flashcard"), { "aria-live": "polite" });
     var front = el("div", "flash-face flash-front");
-    front.appendChild(el("p", "flash-side", "正面 · 客户说"));
+    var frontSide = front.appendChild(el("p", "flash-side", "正面 · 客户说"));
     var frontText = front.appendChild(el("p", "flash-text"));
     var back = attrs(el("div", "flash-face flash-back"), { tabindex: "-1" });
     back.id = ctx.uid + "-back";
@@ -1590,6 +1590,9 @@
       card.className = "flashcard";
       card.setAttribute("data-card", String(c));
       frontText.textContent = q.cards[c].front;
+      // A front that is only a situation in brackets (（问题处理完毕，准备结束通话）) is no
+      // words of the customer's.
+      frontSide.textContent = /^\s*[（(][^）)]*[）)]\s*$/.test(q.cards[c].front) ? "正面 · 情形" : "正面 · 客户说";
       backText.textContent = q.cards[c].back;
       back.hidden = true;
       flip.hidden = false;
