@@ -171,6 +171,8 @@ test("a quiz: right and wrong answers with feedback, score and pass, review, ret
   assert.deepEqual(reviewed.sort(), [...wrongIds].sort());
   assert.equal(await page.locator(".quiz-review .quiz-feedback-box.is-wrong").count(), 2);
   assert.equal(await page.locator(".quiz-review input:not([disabled])").count(), 0, "review is read-only");
+  // The questions just read can be practised from here too, as from the result.
+  assert.equal(await page.textContent(".quiz-review button.quiz-practice"), "只练错题（2）");
   await page.click(".quiz-review button:text-is('返回成绩')");
 
   // Practice on just the two missed questions (one wrong again, then the one left right): shown

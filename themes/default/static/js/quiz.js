@@ -2423,6 +2423,12 @@
       }
       var acts = el("div", "quiz-actions");
       acts.appendChild(button("返回成绩", "secondary", function () { showResult(true); }));
+      // (The questions just read, practised at once: as 只练错题 on the result.)
+      var missed = wrongOnes();
+      if (missed.length && (attempt.practice || missed.length < attempt.qs.length)) {
+        acts.appendChild(button((calls ? "只重打失分的通话（" : "只练错题（") + missed.length + "）",
+          "secondary quiz-practice", function () { newAttempt(wrongQuestions(), attempt.linked); showQuestion(true); }));
+      }
       acts.appendChild(button(calls ? "再打一次" : "重做", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
       sec.appendChild(acts);
       stage.innerHTML = "";
