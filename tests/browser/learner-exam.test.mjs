@@ -121,6 +121,13 @@ test("exam: 交卷前检查 lists every question; 修改 brings one back with it
   await page.waitForSelector(".quiz-check");
   assert.match(squash(await page.textContent(".quiz-check")), /交卷前检查.*已答 4 \/ 4 题。交卷前可以回到任何一题修改答案/);
   assert.equal(await page.locator(".quiz-check-item").count(), 4);
+  // Each with the answer given (true/false: 正确 or 错误), no right or wrong.
+  const givenFirst = await page.evaluate((id) => window.HANDBOOK_QUIZZES.exam.questions.find((x) => x.id === id).answer === true ? "错误" : "正确", first);
+  assert.equal(await page.textContent(`.quiz-check-item[data-qid="${first}"] .quiz-check-a`), "你的答案：" + givenFirst);
+  assert.equal(await page.locator(".quiz-check-a").count(), 4);
+  // 修改 is big enough to tap.
+  const box = await page.locator(".quiz-check-edit").first().boundingBox();
+  assert.ok(box.height >= 39 && box.width >= 47, JSON.stringify(box));
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "交卷前检查");
   assert.match(await page.textContent(".quiz-check .quiz-timer"), /剩余 \d+:\d\d/);
   // Nothing says right or wrong yet.

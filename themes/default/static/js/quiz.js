@@ -2133,6 +2133,10 @@
         var li = attrs(el("li", "quiz-check-item"), { "data-qid": q.id });
         var text = plainText(q.prompt);
         li.appendChild(el("span", "quiz-check-q", q.label + "：" + (text.length > 40 ? text.slice(0, 40) + "…" : text)));
+        // The answer given, to check without opening each question (a matching's is not told
+        // in a line).
+        var given = attempt.answers[i] == null ? "" : answerText({ type: q.kind, options: q.options, items: q.items }, attempt.answers[i]);
+        if (given) li.appendChild(el("span", "quiz-check-a", "你的答案：" + (given.length > 40 ? given.slice(0, 40) + "…" : given)));
         if (selfDriven(q)) li.appendChild(el("span", "quiz-check-state", "已完成"));
         else li.appendChild(attrs(button("修改", "link quiz-check-edit", editor(i)), { "aria-label": "修改第 " + (i + 1) + " 题" }));
         ol.appendChild(li);
