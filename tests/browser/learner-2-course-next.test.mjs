@@ -34,6 +34,13 @@ test("a checkpoint's result leads first to the course's next item", async () => 
   assert.equal(await first.getAttribute("href"), next.href);
   assert.equal(squash(await first.textContent()), "下一项：" + next.title);
   assert.equal(await first.getAttribute("class"), "quiz-course-next");
+  // The quiz's related pages are listed just below (相关内容): one link there, not the list
+  // again in this line.
+  const related = await page.$$eval("section.related li a", (as) => as.length);
+  assert.ok(related > 1, `${related}`);
+  const line = await page.$$eval(".quiz-result .quiz-links a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+  assert.deepEqual(line.slice(-1), [[`相关内容（${related} 项）`, "#相关内容"]], JSON.stringify(line));
+  assert.ok(line.length <= 4, JSON.stringify(line));
   await first.click();
   await page.waitForLoadState("load");
   assert.equal(page.url(), new URL(next.href, site("quizzes/scenario-wrong-bill/index.html")).href);

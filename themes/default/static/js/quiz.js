@@ -2401,7 +2401,11 @@
         if (attempt.qs[wrongs[w]].kind !== "scenario") { more.push({ title: "错题本（答错的题已记入）", href: "progress/mistakes/" }); break; }
       }
       if (arr(quiz.related).length) {
-        for (var i = 0; i < quiz.related.length; i++) if (isObj(quiz.related[i]) && quiz.related[i].href) more.push({ title: str(quiz.related[i].title), href: str(quiz.related[i].href) });
+        // On the quiz's own page they are listed just below (相关内容): one link there, not
+        // the list again in this line.
+        var below = !app.getAttribute("data-src") && document.getElementById("相关内容");
+        if (below) more.push({ title: "相关内容（" + quiz.related.length + " 项）", href: "#相关内容", page: true });
+        else for (var i = 0; i < quiz.related.length; i++) if (isObj(quiz.related[i]) && quiz.related[i].href) more.push({ title: str(quiz.related[i].title), href: str(quiz.related[i].href) });
       }
       sec.appendChild(linksBlock(more, "接下来："));
       stage.innerHTML = "";
