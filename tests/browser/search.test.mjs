@@ -225,6 +225,8 @@ test("a length of time said in Chinese numerals is found as the handbook writes 
     assert.doesNotMatch(await page.textContent("#search-results"), /没有找到/, q);
     const marks = await page.$eval("#search-results a.search-hit-link", (a) => Array.from(a.querySelectorAll("mark"), (m) => m.textContent));
     assert.ok(marks.includes(digits), `${q}: ${marks.join("|")}`);
+    // Only the length asked for: not the unit alone in the card's other limits (5个工作日).
+    assert.deepEqual(marks.filter((m) => m !== digits), [], `${q}: ${marks.join("|")}`);
   }
   await page.done();
 });

@@ -1206,7 +1206,19 @@
       var vs = whole ? [whole] : [m[ti].v].concat(m[ti].vs || []);
       for (var vi = 0; vi < vs.length; vi++) if (variants.indexOf(vs[vi]) < 0) variants.push(vs[vi]);
     }
-    return variants;
+    // A length of time found whole (10个工作日 for 十个工作日): its unit's pairs are not marked
+    // apart as well, in 5个工作日 and 30个工作日 beside it (a card of limits would draw the eye
+    // to the wrong ones).
+    var lengths = [];
+    for (var li = 0; li < variants.length; li++) if (/[0-9]个?(工作日|小时|天|分钟|周|星期|个月)/.test(variants[li])) lengths.push(variants[li]);
+    if (!lengths.length) return variants;
+    var kept = [];
+    for (var ki = 0; ki < variants.length; ki++) {
+      var inside = false;
+      for (var lj = 0; lj < lengths.length && !inside; lj++) inside = lengths[lj] !== variants[ki] && lengths[lj].indexOf(variants[ki]) >= 0;
+      if (!inside) kept.push(variants[ki]);
+    }
+    return kept;
   }
 
   /**
