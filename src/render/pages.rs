@@ -1917,9 +1917,9 @@ impl<'a> Renderer<'a> {
                         .iter()
                         .filter_map(|it| {
                             Some(match book.course_target(it)? {
-                                CourseTarget::Lesson(p) => serde_json::json!({"kind": "lesson", "label": "课程", "id": p.path, "title": p.front.title, "summary": p.front.summary, "href": urls::href(dir, &p.dir()), "checkpoint": it.checkpoint}),
-                                CourseTarget::Rule(x) => serde_json::json!({"kind": "rule", "label": "规则", "id": x.id, "title": format!("{}（{}）", x.title, x.id), "summary": x.summary, "href": urls::href(dir, &urls::rule(&x.id)), "checkpoint": it.checkpoint}),
-                                CourseTarget::Quiz(q) => serde_json::json!({"kind": "quiz", "label": "测验", "id": q.id, "title": q.title, "summary": "", "href": urls::href(dir, &urls::quiz(&q.id)), "checkpoint": it.checkpoint}),
+                                CourseTarget::Lesson(p) => serde_json::json!({"kind": "lesson", "label": "课程", "id": p.path, "title": p.front.title, "summary": p.front.summary, "href": urls::href(dir, &p.dir()), "checkpoint": it.checkpoint, "minutes": crate::report::reading_minutes(&p.body)}),
+                                CourseTarget::Rule(x) => serde_json::json!({"kind": "rule", "label": "规则", "id": x.id, "title": format!("{}（{}）", x.title, x.id), "summary": x.summary, "href": urls::href(dir, &urls::rule(&x.id)), "checkpoint": it.checkpoint, "minutes": crate::report::rule_minutes(x)}),
+                                CourseTarget::Quiz(q) => serde_json::json!({"kind": "quiz", "label": "测验", "id": q.id, "title": q.title, "summary": "", "href": urls::href(dir, &urls::quiz(&q.id)), "checkpoint": it.checkpoint, "minutes": crate::report::quiz_minutes(q)}),
                             })
                         })
                         .collect();

@@ -61,6 +61,17 @@ test("a fail counts the questions to answer right by what each would add: half-r
   await ctx.close();
 });
 
+/** Each course item's weight in 总体进度: its minutes, a module with an estimate sharing that
+ *  among its items by their minutes (so the course's total is the course page's). */
+function weights(book) {
+  const w = new Map();
+  for (const m of book.course.modules) {
+    const own = m.items.reduce((n, i) => n + i.minutes, 0);
+    for (const i of m.items) w.set(i, m.estimate > 0 ? i.minutes * m.estimate / own : i.minutes);
+  }
+  return w;
+}
+
 test("已读 on 我的学习进度 and on the trainer's page: the same items, the same total", async () => {
   const ctx = await browser.newContext({ acceptDownloads: true });
   const page = await ctx.newPage();
@@ -80,7 +91,8 @@ test("已读 on 我的学习进度 and on the trainer's page: the same items, th
   assert.equal(await page.textContent(".progress-part:first-child"), `已读课程和规则2 / ${readable.length} 项`);
   assert.equal(await page.textContent(".progress-part:last-child"), `通过测验0 / ${items.length - readable.length} 套`);
   // The two items' share of the course's minutes, rounded to the nearest.
-  const minutes = (list) => list.reduce((n, i) => n + i.minutes, 0);
+  const w = weights(book);
+  const minutes = (list) => list.reduce((n, i) => n + w.get(i), 0);
   assert.ok(items.every((i) => i.minutes >= 1), "every course item carries its minutes");
   const share = minutes([lesson, rule]) / minutes(items);
   assert.equal(await page.textContent(".progress-big"), `${Math.max(1, Math.round(share * 100))}%`);
@@ -109,14 +121,22 @@ test("reading every page of the course is its reading time's share, not most of 
     localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({ v: 1, lessons: l, quizzes: {}, scenarios: {}, cards: {} }));
   }, lessons);
   await page.reload();
-  const sum = (list) => list.reduce((n, i) => n + i.minutes, 0);
+  const w = weights(book);
+  const sum = (list) => list.reduce((n, i) => n + w.get(i), 0);
   const read = sum(readable), all = sum(items);
   const big = Number((await page.textContent(".progress-big")).replace("%", ""));
   assert.equal(big, Math.round(read / all * 100));
   assert.ok(big < 70, `reading everything shows ${big}%, not the ${Math.round(readable.length / items.length * 100)}% a count gives`);
-  assert.match(await page.textContent(".progress-overview"), new RegExp(`按各项的预计用时计算（阅读约 ${read} 分钟，测验约 ${all - read} 分钟）`));
+  assert.match(await page.textContent(".progress-overview"), new RegExp(`按各项的预计用时计算（阅读约 ${Math.round(read)} 分钟，测验约 ${Math.round(all - read)} 分钟）`));
+  // The minutes add up to the course's total on the course page (预计共 N 分钟): every
+  // module of the bundled course has an estimate.
+  const total = book.course.modules.reduce((n, m) => n + m.estimate, 0);
+  assert.ok(book.course.modules.every((m) => m.estimate > 0));
+  assert.ok(Math.abs(Math.round(read) + Math.round(all - read) - total) <= 1, `${read} + ${all - read} vs ${total}`);
   assert.equal(await page.getAttribute(".progress-part:first-child .progress-meter", "aria-valuenow"), "100");
   assert.equal(await page.getAttribute(".progress-part:last-child .progress-meter", "aria-valuenow"), "0");
   assert.equal(await page.getAttribute(".progress-part:last-child .progress-meter", "aria-label"), "通过测验");
+  await page.goto(fileUrl(join(root, "site/course/index.html")));
+  assert.match(await page.textContent("main"), new RegExp(`预计共 ${total} 分钟`));
   await ctx.close();
 });

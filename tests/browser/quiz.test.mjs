@@ -1120,12 +1120,15 @@ test("the course page marks what the learner has done and says where to go on", 
   await page.goto(site("course/index.html"));
   const items = await page.$$eval(".course-modules .course-item", (ls) => ls.map((l) => ({ kind: l.dataset.kind, id: l.dataset.id, title: l.querySelector("a").textContent, href: l.querySelector("a").href })));
   assert.ok(items.length > 10);
-  // What the course still takes: each module's estimate for its items not done yet.
+  // What the course still takes: each module's estimate for its items not done yet, each
+  // weighing its minutes (as 我的进度 weighs them).
   const left = () => page.$$eval(".course-module[data-estimate]", (ms) => {
     let min = 0;
     for (const m of ms) {
-      const all = m.querySelectorAll(".course-item").length, done = m.querySelectorAll(".course-item.is-done").length;
-      min += +m.dataset.estimate * (all - done) / all;
+      const its = Array.from(m.querySelectorAll(".course-item"));
+      const all = its.reduce((n, i) => n + +i.dataset.minutes, 0);
+      const open = its.filter((i) => !i.classList.contains("is-done")).reduce((n, i) => n + +i.dataset.minutes, 0);
+      min += +m.dataset.estimate * open / all;
     }
     min = Math.round(min / 5) * 5;
     return `${Math.floor(min / 60)} 小时 ${min % 60} 分钟`;

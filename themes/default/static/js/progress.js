@@ -461,6 +461,11 @@
       head.appendChild(title);
       var ul = el("ul", "progress-items");
       var modDone = 0, modTotal = 0;
+      // A module with an estimate (约 50 分钟, as the course page adds them up) shares it among
+      // its items by their minutes: the course's total is then the course page's.
+      var modMinutes = 0;
+      for (var o = 0; o < items.length; o++) if (isObj(items[o]) && isNum(items[o].minutes) && items[o].minutes > 0) modMinutes += items[o].minutes;
+      var scale = isNum(mod.estimate) && mod.estimate > 0 && modMinutes > 0 ? mod.estimate / modMinutes : 1;
       for (var i = 0; i < items.length; i++) {
         var item = items[i];
         if (!isObj(item)) continue;
@@ -471,8 +476,9 @@
         if (item.kind === "quiz") { quizTotal++; if (s.done) quizDone++; }
         else { readTotal++; if (s.done) reads++; }
         if (isNum(item.minutes) && item.minutes > 0) {
-          if (s.done) mins.done += item.minutes;
-          if (item.kind === "quiz") mins.quiz += item.minutes; else mins.read += item.minutes;
+          var im = item.minutes * scale;
+          if (s.done) mins.done += im;
+          if (item.kind === "quiz") mins.quiz += im; else mins.read += im;
         } else mins.all = false;
         if (item.checkpoint && item.kind === "quiz") checkpoints.push({ item: item, passed: s.done, record: own(d.quizzes, item.id) ? d.quizzes[item.id] : null });
         var row = attrs(el("li", "progress-item " + s.cls + (s.done ? " is-done" : "")), { "data-kind": str(item.kind), "data-id": str(item.id) });
@@ -501,7 +507,7 @@
     summary.appendChild(el("p", "progress-big", p + "%"));
     summary.appendChild(meter(p, "总体进度"));
     summary.appendChild(el("p", "progress-overview", "《" + str(course.title) + "》已完成 " + done + " / " + total + " 项" +
-      (weighed ? "，百分比按各项的预计用时计算（阅读约 " + mins.read + " 分钟，测验约 " + mins.quiz + " 分钟）。" : "。")));
+      (weighed ? "，百分比按各项的预计用时计算（阅读约 " + Math.round(mins.read) + " 分钟，测验约 " + Math.round(mins.quiz) + " 分钟）。" : "。")));
     // Reading and quizzes apart: reading every page is not passing the course.
     if (readTotal && quizTotal) {
       var parts = summary.appendChild(el("div", "progress-parts"));

@@ -2668,13 +2668,20 @@
   }
 
   /** The time the course still takes, from each module's estimate in proportion to the items
-   *  of it not done yet (run after they are marked), rounded to 5 minutes: "7 小时 45 分钟". */
+   *  of it not done yet (run after they are marked), each item weighing its own minutes as the
+   *  build estimates them (its data-minutes; by count without them) -- as 我的进度 weighs
+   *  them --, rounded to 5 minutes: "7 小时 45 分钟". */
   function timeLeft() {
     var mods = document.querySelectorAll(".course-modules .course-module[data-estimate]"), min = 0;
     for (var i = 0; i < mods.length; i++) {
       var est = parseFloat(mods[i].getAttribute("data-estimate")) || 0;
-      var all = mods[i].querySelectorAll(".course-item[data-kind]").length;
-      var open = all - mods[i].querySelectorAll(".course-item.is-done").length;
+      var items = mods[i].querySelectorAll(".course-item[data-kind]"), all = 0, open = 0, byCount = false;
+      for (var k = 0; k < items.length; k++) if (!(parseFloat(items[k].getAttribute("data-minutes")) > 0)) byCount = true;
+      for (k = 0; k < items.length; k++) {
+        var w = byCount ? 1 : parseFloat(items[k].getAttribute("data-minutes"));
+        all += w;
+        if (!/(^| )is-done( |$)/.test(items[k].className)) open += w;
+      }
       if (all) min += est * open / all;
     }
     min = Math.max(min > 0 ? 5 : 0, Math.round(min / 5) * 5);
