@@ -427,8 +427,7 @@ fn markdown_links_in_yaml_fields_follow_a_moved_lesson_and_the_files_still_load(
     let glossary_text = concat!(
         "- term: 办结\n",
         "  definition: >-\n",
-        "    投诉处理完毕并答复客户，\n",
-        "    见[办理时限][时限]。\n\n",
+        "    投诉处理完毕并答复客户，见[办理时限][时限]。\n\n",
         "    [时限]: procedure/limits.md#时限\n",
     );
     let course = "content/course.yaml";
