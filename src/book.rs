@@ -609,14 +609,19 @@ impl Book {
             let mut front = index.map(|p| p.doc.front.clone()).unwrap_or_default();
             if front.title.trim().is_empty() {
                 front.title = name.to_string();
-                // (Only a folder that holds lessons itself: the folders holding lessons,
-                // gathered once, when the first folder without `_index.md` is met.)
+                // (Only a folder that holds lessons, itself or in a folder in it -- `service`
+                // of `service/phone/…`, in the sidebar too --: the folders holding lessons and
+                // those above them, gathered once, when the first folder without `_index.md`
+                // is met.)
                 let with_lessons = lesson_folders.get_or_insert_with(|| {
-                    src.pages
-                        .iter()
-                        .filter(|p| !p.is_section_index)
-                        .map(|p| p.path.rsplit_once('/').map_or("", |(f, _)| f))
-                        .collect::<HashSet<&str>>()
+                    let mut set = HashSet::new();
+                    for p in src.pages.iter().filter(|p| !p.is_section_index) {
+                        let mut f = p.path.rsplit_once('/').map_or("", |(f, _)| f);
+                        while set.insert(f) {
+                            f = f.rsplit_once('/').map_or("", |(up, _)| up);
+                        }
+                    }
+                    set
                 });
                 // (Nor where its `_index.md` is there but did not read, an empty file: its
                 // own error says so; nor in a generated pages' folder, whose lessons are told

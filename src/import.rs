@@ -1167,7 +1167,13 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
         if !ok {
             continue;
         }
+        // (Rows without a prompt -- a 题干 column missing, told once at the header -- are not
+        // the same question for that.)
         let same = d.same_as();
+        if d.prompt.trim().is_empty() {
+            drafts.push(d);
+            continue;
+        }
         if let Some(&before) = seen.get(&same) {
             diags.push(err(
                 line,

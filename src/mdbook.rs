@@ -215,7 +215,8 @@ fn keep_heading_ids(text: &str) -> (String, usize) {
 /// folders as it nests them (handbook's table of contents is its folders), a chapter with
 /// sub-chapters becoming its folder's `_index.md`, a `README.md` its folder's; a file already
 /// where that puts it stays. Files SUMMARY.md does not name stay where they are (a `README.md`
-/// made its folder's `_index.md`, the book's own the home page).
+/// made its folder's `_index.md`, the book's own the home page). A folder's `index.md` is its
+/// introduction too, as a `README.md` is.
 fn plan(
     chapters: &[Chapter],
     files: &[String],
@@ -223,9 +224,12 @@ fn plan(
     notes: &mut Vec<String>,
 ) -> HashMap<String, String> {
     let mut moved: HashMap<String, String> = HashMap::new();
+    // (mdBook publishes a folder's `index.md` at its `index.html`, as it does a `README.md`.)
     let readme = |p: &str| {
         let name = p.rsplit('/').next().unwrap_or(p);
-        name.eq_ignore_ascii_case("README.md") || name == "_index.md"
+        name.eq_ignore_ascii_case("README.md")
+            || name.eq_ignore_ascii_case("index.md")
+            || name == "_index.md"
     };
     let index_of = |f: &str| {
         if f.is_empty() {
@@ -1553,6 +1557,38 @@ mod tests {
                 .any(|n| n.contains("`rules` is the name of a page handbook makes")),
             "{notes:?}"
         );
+    }
+
+    /// A folder's `index.md` (mdBook publishes it at the folder's `index.html`, as a
+    /// `README.md`) is the folder's introduction: its sub-chapters go into that folder, not
+    /// into one named `index`.
+    #[test]
+    fn a_folders_index_md_is_its_introduction() {
+        let files: Vec<String> = [
+            "README.md",
+            "procedure/index.md",
+            "procedure/time-limits.md",
+            "procedure/extension.md",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (c, _) = read_summary(
+            "[前言](README.md)\n\n- [投诉办理](procedure/index.md)\n  - [办理时限](procedure/time-limits.md)\n    - [延期](procedure/extension.md)\n",
+        );
+        let mut notes = Vec::new();
+        let m = plan(&c, &files, &BTreeSet::new(), &mut notes);
+        let at = |f: &str| m[f].as_str();
+        assert_eq!(at("README.md"), "index.md");
+        assert_eq!(at("procedure/index.md"), "procedure/_index.md", "{notes:?}");
+        assert_eq!(
+            at("procedure/time-limits.md"),
+            "procedure/time-limits/_index.md"
+        );
+        assert_eq!(
+            at("procedure/extension.md"),
+            "procedure/time-limits/extension.md"
+        );
+        assert!(notes.is_empty(), "{notes:?}");
     }
 
     #[test]

@@ -760,10 +760,13 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     let (src, old) = (&at.src, &at.old);
     let typed = from.trim().replace('\\', "/");
     // (`content/procedure/` or `procedure`; `procedure.md` beside a folder `procedure/` is the
-    // lesson, as the page `procedure` is.)
-    if !typed.ends_with(".md")
-        && !src.join(format!("{old}.md")).is_file()
-        && (old.is_empty() || *old == at.src_name || src.join(old).is_dir())
+    // lesson, as the page `procedure` is, unless the path ends in `/`: `index/` is the folder,
+    // not the home page `index.md`.)
+    let folder_typed = typed.ends_with('/') && !old.is_empty() && src.join(old).is_dir();
+    if folder_typed
+        || (!typed.ends_with(".md")
+            && !src.join(format!("{old}.md")).is_file()
+            && (old.is_empty() || *old == at.src_name || src.join(old).is_dir()))
     {
         return mv_folder(root, book, at);
     }

@@ -875,3 +875,29 @@ fn the_help_and_the_guide_name_unicode_text_as_well_as_csv_utf8() {
     assert!(import.contains("CSV UTF-8"), "{import}");
     assert!(import.contains("Unicode 文本"), "{import}");
 }
+
+/// A bank whose 题干 column is missing (renamed in Excel) is told that at its header row, and
+/// its rows, all without a prompt, are not also told to be the same question as each other.
+#[test]
+fn rows_without_a_prompt_are_not_duplicates_of_each_other() {
+    let (t, root) = init_book();
+    let bank = t.path().join("bank.csv");
+    std::fs::write(
+        &bank,
+        "题型,说明文字,答案\n判断,天是蓝的,对\n判断,草是绿的,错\n",
+    )
+    .unwrap();
+    let outcome = handbook::import::questions(&root, &bank, "fresh", None).unwrap();
+    let shown: Vec<String> = outcome.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(outcome.imported.is_none(), "{shown:#?}");
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.contains("1:1") && d.contains("题干")),
+        "{shown:#?}"
+    );
+    assert!(
+        !shown.iter().any(|d| d.contains("the same question")),
+        "{shown:#?}"
+    );
+}

@@ -72,7 +72,14 @@ fn a_folder_moves_with_everything_in_it_and_its_old_addresses_forward() {
         out.contains("rewrote content/course.yaml (5 references)"),
         "{out}"
     );
-    assert!(out.contains("; 0 errors, 0 warnings"), "{out}");
+    // (The new folder `service` holds only the one moved: a section in the sidebar all the
+    // same, whose `_index.md` is to be written.)
+    assert!(out.contains("; 0 errors, 1 warning"), "{out}");
+    assert!(
+        both(&o).contains("the folder `service` has no `_index.md`"),
+        "{}",
+        both(&o)
+    );
 
     // Every file is at the new place, nothing at the old.
     assert!(!root.join("content/procedure").exists());
@@ -328,6 +335,17 @@ fn a_folder_moved_into_a_folder_without_index_is_checked_as_a_lesson_move_is() {
     );
     assert!(stdout(&o).contains("0 errors, 1 warning"), "{}", stdout(&o));
     assert!(read(&root, "content/service/hotline.md").contains("[全流程](procedure/overview.md)"));
+    // Into a new folder that holds only the moved one (no lesson of its own): in the sidebar
+    // all the same, told too.
+    let o = run(&root, &["mv", "phone", "frontline/phone"]);
+    assert!(o.status.success(), "{}", both(&o));
+    assert!(
+        both(&o).contains("the folder `frontline` has no `_index.md`"),
+        "{}",
+        both(&o)
+    );
+    let o = run(&root, &["mv", "frontline/phone", "phone"]);
+    assert!(o.status.success(), "{}", both(&o));
     // In Chinese, the same.
     let o = run_with_env(
         &root,
@@ -341,6 +359,30 @@ fn a_folder_moved_into_a_folder_without_index_is_checked_as_a_lesson_move_is() {
         ),
         "{}",
         stdout(&o)
+    );
+}
+
+/// A folder named `index` (beside the home page `index.md`) is moved when typed with its `/`.
+#[test]
+fn a_folder_named_index_moves_when_typed_with_its_slash() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/index/_index.md",
+        "---\ntitle: 投诉办理\n---\n",
+    );
+    write(
+        &root,
+        "content/index/limits.md",
+        "---\ntitle: 时限\n---\n\n正文。\n",
+    );
+    let o = run(&root, &["mv", "index/", "procedure"]);
+    assert!(o.status.success(), "{}", both(&o));
+    assert!(root.join("content/procedure/limits.md").is_file());
+    assert!(!root.join("content/index").exists());
+    assert!(
+        root.join("content/index.md").is_file(),
+        "the home page stays"
     );
 }
 
