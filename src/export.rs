@@ -43,6 +43,19 @@ fn skip(q: &Quiz, x: &Question, reason: String) -> Skipped {
     }
 }
 
+/// Whether a matching question is one Moodle takes: at least two pairs and three answers to
+/// choose from (a distractor counts).
+fn matching_fits(x: &Question) -> bool {
+    x.pairs.len() >= 2 && x.pairs.len() + x.distractors.len() >= 3
+}
+
+fn matching_too_small() -> String {
+    t!(
+        "Moodle matching questions need at least two pairs and three answers (distractors count)",
+        "Moodle 的连线题至少要有两对、三个答案（干扰项也算）"
+    )
+}
+
 // ---- GIFT ----
 
 /// Escapes GIFT's special characters and keeps the text on one logical line.
@@ -148,22 +161,21 @@ pub fn to_gift(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                     }
                     b
                 }
-                QuestionType::Matching if x.pairs.len() >= 3 => {
+                QuestionType::Matching if matching_fits(x) => {
+                    // (Moodle reads a pair up to its first `->`: one in the left side is
+                    // written →. A distractor is an answer with no question: `= -> …`.)
                     let mut b = String::new();
                     for p in &x.pairs {
-                        let _ = write!(b, "\n  ={} -> {}", gift(&p.left), gift(&p.right));
+                        let left = gift(&p.left.replace("->", "→"));
+                        let _ = write!(b, "\n  ={left} -> {}", gift(&p.right));
+                    }
+                    for d in &x.distractors {
+                        let _ = write!(b, "\n  = -> {}", gift(d));
                     }
                     b
                 }
                 QuestionType::Matching => {
-                    skipped.push(skip(
-                        q,
-                        x,
-                        t!(
-                            "Moodle matching questions need at least three pairs",
-                            "Moodle 的连线题至少要有三对"
-                        ),
-                    ));
+                    skipped.push(skip(q, x, matching_too_small()));
                     continue;
                 }
                 QuestionType::Ordering => {
@@ -299,27 +311,23 @@ pub fn to_moodle_xml(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                     }
                     ("shortanswer", b)
                 }
-                QuestionType::Matching if x.pairs.len() >= 3 => {
+                QuestionType::Matching if matching_fits(x) => {
                     let mut b = format!("    <shuffleanswers>{}</shuffleanswers>\n", true);
-                    for p in &x.pairs {
+                    // (A distractor: a subquestion with no text, its answer one more to choose.)
+                    let pairs = x.pairs.iter().map(|p| (p.left.as_str(), p.right.as_str()));
+                    for (left, right) in pairs.chain(x.distractors.iter().map(|d| ("", d.as_str())))
+                    {
                         let _ = writeln!(
                             b,
                             "    <subquestion format=\"markdown\"><text>{}</text><answer><text>{}</text></answer></subquestion>",
-                            xml(&p.left),
-                            xml(&p.right)
+                            xml(left),
+                            xml(right)
                         );
                     }
                     ("matching", b)
                 }
                 QuestionType::Matching => {
-                    skipped.push(skip(
-                        q,
-                        x,
-                        t!(
-                            "Moodle matching questions need at least three pairs",
-                            "Moodle 的连线题至少要有三对"
-                        ),
-                    ));
+                    skipped.push(skip(q, x, matching_too_small()));
                     continue;
                 }
                 QuestionType::Ordering => {
@@ -393,6 +401,34 @@ mod tests {
             zh[0].reason.starts_with("排序题不是 Moodle 自带的题型"),
             "{zh:?}"
         );
+    }
+
+    /// A matching question's distractor is exported as an answer with no question (Moodle's
+    /// form of it), so a question of two pairs and a distractor is one Moodle takes; a `->` in
+    /// a left side, where Moodle ends the pair, is written →.
+    #[test]
+    fn matching_distractors_are_exported_and_count_toward_moodles_three_answers() {
+        let quiz: Quiz = serde_yaml::from_str(
+            "id: q\ntitle: t\nquestions:\n  - id: q-01\n    type: matching\n    prompt: 连线\n    pairs:\n      - {left: \"受理 -> 登记\", right: 甲}\n      - {left: 回访, right: 乙}\n    distractors: [丙]\n  - id: q-02\n    type: matching\n    prompt: 连线\n    pairs:\n      - {left: 一, right: 甲}\n      - {left: 二, right: 乙}\n",
+        )
+        .unwrap();
+        let (gift_text, skipped) = to_gift(&[&quiz]);
+        assert!(gift_text.contains("=受理 → 登记 -> 甲"), "{gift_text}");
+        assert!(gift_text.contains("\n  = -> 丙"), "{gift_text}");
+        let (xml_text, xml_skipped) = to_moodle_xml(&[&quiz]);
+        assert!(
+            xml_text.contains("<subquestion format=\"markdown\"><text></text><answer><text>丙</text></answer></subquestion>"),
+            "{xml_text}"
+        );
+        // Two pairs and no distractor: three answers are not there.
+        for s in [&skipped, &xml_skipped] {
+            assert_eq!(s.len(), 1, "{s:?}");
+            assert_eq!(s[0].question, "q-02");
+            assert!(
+                s[0].reason.contains("at least two pairs and three answers"),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]
