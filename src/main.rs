@@ -1283,11 +1283,12 @@ fn main() -> ExitCode {
             let today = match today {
                 Some(t) => match handbook::content::calendar::parse_day(&t) {
                     Some(d) => d,
+                    // (A command-line slip: exit 2, as clap's own.)
                     None => {
-                        return fail(t!(
-                            "--today {t}: not a date; write it as 2026-11-30",
-                            "--today {t}：不是日期，请写成 2026-11-30 这样"
-                        ));
+                        return slip(
+                            &t!("--today {t}: not a date", "--today {t}：不是日期"),
+                            &t!("write it as 2026-11-30", "请写成 2026-11-30 这样"),
+                        );
                     }
                 },
                 None => handbook::content::calendar::today(),

@@ -185,9 +185,12 @@ fn report_of_a_broken_book_shows_its_errors_instead() {
     let err = stderr(&o);
     assert!(err.contains("content/quizzes/example.quiz.yaml:"), "{err}");
     assert!(err.contains("report stopped"), "{err}");
+    // A command-line slip: exit 2, as `--stale-months abc` or `--format xml` (clap's own).
     let o = run(&root, &["report", "--today", "30/11/2026"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a date"));
+    assert_eq!(run(&root, &["report", "--today", "2026-02-30"]).status.code(), Some(2));
+    assert_eq!(run(&root, &["report", "--stale-months", "abc"]).status.code(), Some(2));
 }
 
 #[test]
