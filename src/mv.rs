@@ -707,6 +707,14 @@ fn moving(book: crate::book::Book, root: &Path, at: Paths, eg: &str) -> anyhow::
         bail!("{problem}");
     }
     let to_file = src.join(format!("{new}.md"));
+    // A folder named as the new path: the lesson was most likely meant to go into it.
+    if !to_file.exists() && src.join(&new).is_dir() {
+        let name = old.rsplit('/').next().unwrap_or(&old);
+        bail!(t!(
+            "`{new}` is a folder: to put the lesson in it, write `{new}/{name}`",
+            "`{new}` 是一个文件夹：要把课程放进去，请写 `{new}/{name}`"
+        ));
+    }
     if book.page_index.contains_key(&new)
         || to_file.exists()
         || src.join(&new).join("index.md").exists()

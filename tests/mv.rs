@@ -68,6 +68,11 @@ fn a_rename_in_its_folder_keeps_neighbours_links_short_and_a_mistake_changes_not
         ),
         // (`procedure` alone is the folder: `tests/mv_folder.rs`.)
         (["mv", "procedure.md", "x/y"], "not a lesson"),
+        // A folder as the new path: the lesson was meant to go into it.
+        (
+            ["mv", "procedure/time-limits", "phone"],
+            "`phone` is a folder: to put the lesson in it, write `phone/time-limits`",
+        ),
     ] {
         let o = run(&root, &args);
         assert!(!o.status.success());

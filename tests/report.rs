@@ -189,8 +189,18 @@ fn report_of_a_broken_book_shows_its_errors_instead() {
     let o = run(&root, &["report", "--today", "30/11/2026"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("not a date"));
-    assert_eq!(run(&root, &["report", "--today", "2026-02-30"]).status.code(), Some(2));
-    assert_eq!(run(&root, &["report", "--stale-months", "abc"]).status.code(), Some(2));
+    assert_eq!(
+        run(&root, &["report", "--today", "2026-02-30"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&root, &["report", "--stale-months", "abc"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
