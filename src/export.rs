@@ -88,7 +88,8 @@ pub fn to_gift(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
     let mut out = String::from("// 由 handbook 导出（GIFT 格式，可导入 Moodle 题库）\n\n");
     let mut skipped = Vec::new();
     for q in quizzes {
-        let _ = writeln!(out, "$CATEGORY: $course$/{}\n", gift(&q.title));
+        // (Written before the quiz's first question exported: none for a quiz all skipped.)
+        let mut category = Some(format!("$CATEGORY: $course$/{}\n\n", gift(&q.title)));
         // (A question taken from another quiz is exported once, with its own.)
         for x in q.own_questions() {
             let head = format!("::{}::[markdown]{} ", gift(&x.id), gift(&x.prompt));
@@ -215,6 +216,7 @@ pub fn to_gift(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
             } else {
                 general
             };
+            out.push_str(&category.take().unwrap_or_default());
             let _ = writeln!(out, "{head}{{{body}{general}\n}}\n");
         }
     }
@@ -258,11 +260,11 @@ pub fn to_moodle_xml(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
     let mut skipped = Vec::new();
     for q in quizzes {
-        let _ = writeln!(
-            out,
-            "  <question type=\"category\">\n    <category><text>$course$/{}</text></category>\n  </question>",
+        // (Written before the quiz's first question exported: none for a quiz all skipped.)
+        let mut category = Some(format!(
+            "  <question type=\"category\">\n    <category><text>$course$/{}</text></category>\n  </question>\n",
             xml(&q.title)
-        );
+        ));
         for x in q.own_questions() {
             let (kind, body) = match x.kind {
                 QuestionType::Single | QuestionType::Multiple => {
@@ -357,6 +359,7 @@ pub fn to_moodle_xml(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                     continue;
                 }
             };
+            out.push_str(&category.take().unwrap_or_default());
             let _ = write!(
                 out,
                 "  <question type=\"{kind}\">\n    {}\n    {}\n    {}\n    <defaultgrade>1</defaultgrade>\n{body}  </question>\n",
@@ -381,7 +384,10 @@ mod tests {
             "id: q\ntitle: t\nquestions:\n  - id: q-01\n    type: ordering\n    prompt: p\n    items: [a, b]\n  - id: q-02\n    type: true_false\n    prompt: p\n",
         )
         .unwrap();
-        let (_, en) = to_gift(&[&quiz]);
+        let (text, en) = to_gift(&[&quiz]);
+        // Every question skipped: no empty category for the quiz.
+        assert!(!text.contains("$CATEGORY"), "{text}");
+        assert!(!to_moodle_xml(&[&quiz]).0.contains("category"));
         let (_, zh) = crate::i18n::in_chinese(|| to_gift(&[&quiz]));
         let reasons: Vec<&str> = en.iter().map(|s| s.reason.as_str()).collect();
         assert_eq!(
