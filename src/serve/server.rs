@@ -109,6 +109,17 @@ fn inject(html: Vec<u8>, extra_head: &str) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// A live-reload poll not held: 503, its page asking again a second or two later.
+fn busy(req: Request) {
+    respond(
+        req,
+        503,
+        "text/plain; charset=utf-8",
+        b"busy".to_vec(),
+        &[("Retry-After", "2")],
+    )
+}
+
 fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
     let len = body.len();
     let mut resp = Response::new(
@@ -198,13 +209,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         let ticket = shared.poll_ticket();
         if shared.polls.fetch_add(1, Ordering::Relaxed) >= super::POLLS_MAX {
             shared.polls.fetch_sub(1, Ordering::Relaxed);
-            return respond(
-                req,
-                503,
-                "text/plain; charset=utf-8",
-                b"busy".to_vec(),
-                &[("Retry-After", "2")],
-            );
+            return busy(req);
         }
         let wait = Duration::from_secs(wait);
         let poll = {
@@ -213,13 +218,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
                 let state = shared.wait_for_change_or_release(since, wait, ticket);
                 shared.polls.fetch_sub(1, Ordering::Relaxed);
                 let Some(state) = state else {
-                    return respond(
-                        req,
-                        503,
-                        "text/plain; charset=utf-8",
-                        b"busy".to_vec(),
-                        &[("Retry-After", "2")],
-                    );
+                    return busy(req);
                 };
                 let body = serde_json::json!({ "generation": state.generation, "error": state.error, "warnings": state.warnings })
                     .to_string();
@@ -242,13 +241,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         if spawned.is_err() {
             if let Some((req, _)) = held.lock().ok().and_then(|mut g| g.take()) {
                 shared.polls.fetch_sub(1, Ordering::Relaxed);
-                respond(
-                    req,
-                    503,
-                    "text/plain; charset=utf-8",
-                    b"busy".to_vec(),
-                    &[("Retry-After", "2")],
-                );
+                busy(req);
             }
         }
         return;
