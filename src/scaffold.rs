@@ -328,6 +328,24 @@ pub fn new(
                     "术语表里已经有{what} `{term}`（{at}）"
                 ));
             }
+            // A keyword of another term (search-only words): a term of its own would be found
+            // twice by it.
+            if let Some(t) = book
+                .glossary
+                .iter()
+                .find(|t| t.value.keywords.iter().any(|k| k.trim() == term))
+            {
+                let at = format!(
+                    "{}:{}",
+                    crate::diagnostics::display_path(root, &t.file).display(),
+                    t.line
+                );
+                let of = &t.value.term;
+                bail!(t!(
+                    "`{term}` is already in the glossary ({at}), as a keyword of `{of}`: to make it a term of its own, take it out of `{of}`'s keywords first",
+                    "术语表里已经有关键词 `{term}`（{at}，术语 `{of}` 的 keywords）：要把它单独立为术语，请先从 `{of}` 的 keywords 里删掉"
+                ));
+            }
             let rel = src.join("glossary.yaml");
             let path = root.join(&rel);
             let before = std::fs::read_to_string(&path).unwrap_or_default();
@@ -632,6 +650,21 @@ mod tests {
             "{en}"
         );
         assert!(en.ends_with("), as a term"), "{en}");
+        // A keyword of another term: told whose, and what to do.
+        let g = root.join("content/glossary.yaml");
+        let text = std::fs::read_to_string(&g).unwrap();
+        let text = text.replacen(
+            "- term: 电能表\n",
+            "- term: 电能表\n  keywords: [智能电表]\n",
+            1,
+        );
+        std::fs::write(&g, text).unwrap();
+        let e = zh("term", "智能电表");
+        assert!(
+            e.starts_with("术语表里已经有关键词 `智能电表`（content/glossary.yaml:")
+                && e.contains("请先从 `电能表` 的 keywords 里删掉"),
+            "{e}"
+        );
     }
 
     fn entry(term: &str) -> String {
