@@ -736,8 +736,12 @@ fn cli_slip_in_chinese(e: &clap::error::Error, args: &[String]) -> Option<(Strin
                 Some(ContextValue::String(s)) => vec![s.clone()],
                 _ => Vec::new(),
             };
-            // The closest first (clap lists `schema` before `check` for `chek`).
+            // The closest only (clap lists `schema` beside `check` for `chek`, four edits away
+            // against one).
             suggested.sort_by_key(|s| strsim::levenshtein(s, &bad));
+            if let Some(best) = suggested.first().map(|s| strsim::levenshtein(s, &bad)) {
+                suggested.retain(|s| strsim::levenshtein(s, &bad) == best);
+            }
             let or: Vec<String> = suggested
                 .iter()
                 .map(|s| format!("`handbook {s}`"))
