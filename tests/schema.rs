@@ -60,6 +60,12 @@ fn bundled_rules_and_quizzes_validate_against_the_schemas() {
     assert!(!rule.is_valid(&bad));
     let bad_unit: serde_json::Value = serde_yaml::from_str("id: X-1\ntitle: t\ncategory: c\nsummary: s\ntime_limits: [{label: l, value: 3, unit: weeks}]\n").unwrap();
     assert!(!rule.is_valid(&bad_unit));
+    // `version: 1.10`, which `check` reads as written, is no error in an editor either.
+    let unquoted: serde_json::Value =
+        serde_yaml::from_str("id: X-1\ntitle: t\ncategory: c\nsummary: s\nversion: 1.10\n")
+            .unwrap();
+    let errors: Vec<String> = rule.iter_errors(&unquoted).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
 }
 
 #[test]
