@@ -289,6 +289,16 @@ impl Rule {
     }
 }
 
+/// A rule's `version` in the published schema: text, or a number as YAML reads `1.10` (which
+/// handbook takes as written, so an editor need not flag what `check` accepts; quoting it
+/// keeps it as written for every other tool).
+fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "版本号，如 \"1.0\"（写在英文引号里，其他工具也按原样读；不加引号时 handbook 照写的读）",
+        "type": ["string", "number", "null"]
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,14 +345,4 @@ mod tests {
         assert_eq!(limit("之日起", None).start(), None);
         assert_eq!(limit("自之日起", None).start(), None);
     }
-}
-
-/// A rule's `version` in the published schema: text, or a number as YAML reads `1.10` (which
-/// handbook takes as written, so an editor need not flag what `check` accepts; quoting it
-/// keeps it as written for every other tool).
-fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    schemars::json_schema!({
-        "description": "版本号，如 \"1.0\"（写在英文引号里，其他工具也按原样读；不加引号时 handbook 照写的读）",
-        "type": ["string", "number", "null"]
-    })
 }
