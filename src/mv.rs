@@ -816,6 +816,13 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     write_all(&w.texts, make_folder, Path::to_path_buf)?;
     std::fs::remove_file(&from_file)
         .with_context(|| t!("cannot remove {}", "无法删除 {}", from_file.display()))?;
+    // The folders it leaves empty go too, as after a folder's move (`newfolder/` after
+    // `mv newfolder/mindset basics/mindset`); a folder with anything left in it stays.
+    for dir in from_file.ancestors().skip(1).take_while(|d| *d != src) {
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+    }
     let rewritten = w.rewritten();
     Ok(Moved {
         from: from_file

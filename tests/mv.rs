@@ -505,3 +505,26 @@ fn markdown_links_in_yaml_fields_follow_a_moved_lesson_and_the_files_still_load(
         stdout(&o)
     );
 }
+
+/// A lesson moved out of a folder that it leaves empty takes the folder away too; a folder
+/// with anything left in it stays.
+#[test]
+fn a_folder_a_lesson_leaves_empty_goes_with_it() {
+    let (_t, root) = init_book();
+    let o = run(
+        &root,
+        &["mv", "basics/first-lesson", "newfolder/deep/first"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("content/newfolder/deep/first.md").is_file());
+    let o = run(
+        &root,
+        &["mv", "newfolder/deep/first", "basics/first-lesson"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!root.join("content/newfolder").exists());
+    // `basics` keeps its _index.md: it stays when its one lesson leaves.
+    let o = run(&root, &["mv", "basics/first-lesson", "intro"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("content/basics/_index.md").is_file());
+}
