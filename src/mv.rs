@@ -816,13 +816,8 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     write_all(&w.texts, make_folder, Path::to_path_buf)?;
     std::fs::remove_file(&from_file)
         .with_context(|| t!("cannot remove {}", "无法删除 {}", from_file.display()))?;
-    // The folders it leaves empty go too, as after a folder's move (`newfolder/` after
-    // `mv newfolder/mindset basics/mindset`); a folder with anything left in it stays.
-    for dir in from_file.ancestors().skip(1).take_while(|d| *d != src) {
-        if std::fs::remove_dir(dir).is_err() {
-            break;
-        }
-    }
+    // (`newfolder/` after `mv newfolder/mindset basics/mindset`.)
+    remove_emptied(&from_file, &src);
     let rewritten = w.rewritten();
     Ok(Moved {
         from: from_file
@@ -1116,12 +1111,8 @@ fn mv_folder(root: &Path, book: crate::book::Book, at: Paths) -> anyhow::Result<
         Err(_) => p.to_path_buf(),
     };
     write_all(&w.texts, shift, after)?;
-    // The folders it leaves empty (`service/` after `mv service/procedure procedure`) go too.
-    for dir in old_dir.ancestors().skip(1).take_while(|d| *d != src) {
-        if std::fs::remove_dir(dir).is_err() {
-            break;
-        }
-    }
+    // (`service/` after `mv service/procedure procedure`.)
+    remove_emptied(&old_dir, &src);
     let shown = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     Ok(Moved {
         from: shown(&old_dir),
@@ -1247,6 +1238,17 @@ fn write_all(
         ));
     }
     Ok(())
+}
+
+/// The folders above `gone` (a file or folder moved away) that it left empty, up to the
+/// content folder `src`: they go too; the first with anything left in it stays, and those
+/// above it.
+fn remove_emptied(gone: &Path, src: &Path) {
+    for dir in gone.ancestors().skip(1).take_while(|d| *d != src) {
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+    }
 }
 
 /// One heading of a lesson's own text: its level, id (as the page gives it), text, and the

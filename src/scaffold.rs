@@ -310,13 +310,17 @@ pub fn new(
                     "写出术语本身，例如 `handbook new term 电能表`"
                 ));
             }
-            if let Some(&i) = book.term_index.get(term) {
-                let t = &book.glossary[i];
-                let at = format!(
+            // (Where an entry is, as the messages name it.)
+            let at = |t: &crate::content::Located<crate::content::glossary::Term>| {
+                format!(
                     "{}:{}",
                     crate::diagnostics::display_path(root, &t.file).display(),
                     t.line
-                );
+                )
+            };
+            if let Some(&i) = book.term_index.get(term) {
+                let t = &book.glossary[i];
+                let at = at(t);
                 let what = match (t.value.term == term, crate::i18n::zh()) {
                     (true, false) => "a term",
                     (false, false) => "a synonym",
@@ -335,11 +339,7 @@ pub fn new(
                 .iter()
                 .find(|t| t.value.keywords.iter().any(|k| k.trim() == term))
             {
-                let at = format!(
-                    "{}:{}",
-                    crate::diagnostics::display_path(root, &t.file).display(),
-                    t.line
-                );
+                let at = at(t);
                 let of = &t.value.term;
                 bail!(t!(
                     "`{term}` is already in the glossary ({at}), as a keyword of `{of}`: to make it a term of its own, take it out of `{of}`'s keywords first",

@@ -4996,9 +4996,9 @@ pub fn folded_text_warnings(file: &Path, text: &str, first_line: usize, out: &mu
             .get(k + 1)
             .map_or(lines.len(), |m| m.0.max(line) - 1);
         for i in line.saturating_sub(1)..end.saturating_sub(1).min(lines.len()) {
-            // (A `>` block's first line is its header; a line with a comment after the text
-            // ends the text there.)
-            if !breaks(i) || lines[i].trim_end().ends_with('>') || lines[i].contains(" #") {
+            // (A `>` block's header line ends in `>`, no Chinese: no break; a line with a
+            // comment after the text ends the text there.)
+            if !breaks(i) || lines[i].contains(" #") {
                 continue;
             }
             let next = lines[i + 1];

@@ -2238,6 +2238,16 @@
       return list;
     }
 
+    /** 只练错题: the questions missed, practised on their own, as often as it takes -- when
+     *  there are some and they are not the whole quiz (a practice's may be) -- or null.
+     *  `single`: a practice of one question missed, said as that question. */
+    function practiseMissed(calls, single) {
+      var wrongs = wrongOnes();
+      if (!wrongs.length || !(attempt.practice || wrongs.length < attempt.qs.length)) return null;
+      return button(single ? (calls ? "再打这通电话" : "再练这一题") : (calls ? "只重打失分的通话（" : "只练错题（") + wrongs.length + "）",
+        "secondary quiz-practice", function () { newAttempt(wrongQuestions(), attempt.linked); showQuestion(true); });
+    }
+
     /** How far a failed attempt is from the pass mark, said as a learner can act on it: how
      *  many more questions answered right would pass (a question is worth 100 / n points, so
      *  "1 个百分点" short may mean a whole question); for calls, in points of percentage. */
@@ -2363,11 +2373,9 @@
         acts.appendChild(button(calls ? (attempt.qs.length > 1 ? "回看失分的通话（" + wrongs.length + "）" : "回看这通电话") : "查看错题（" + wrongs.length + "）",
           "secondary quiz-review-btn", function () { showReview(); }));
       }
-      // Practice on just the questions missed, as often as it takes; then the whole quiz again.
-      if (wrongs.length && (attempt.practice || wrongs.length < attempt.qs.length)) {
-        acts.appendChild(button(single ? (calls ? "再打这通电话" : "再练这一题") : (calls ? "只重打失分的通话（" : "只练错题（") + wrongs.length + "）",
-          "secondary quiz-practice", function () { newAttempt(wrongQuestions(), attempt.linked); showQuestion(true); }));
-      }
+      // Practice on just the questions missed; then the whole quiz again.
+      var practise = practiseMissed(calls, single);
+      if (practise) acts.appendChild(practise);
       if (mixed) {
         if (typeof quiz.onDone === "function") acts.appendChild(button("回到错题本", "primary quiz-back", function () { quiz.onDone(); }));
       } else acts.appendChild(button(attempt.linked ? "做整套测验" : attempt.practice ? "重做整套" : calls ? "再打一次" : r.n ? "重做" : "再练一遍", "primary quiz-retake", function () {
@@ -2432,11 +2440,8 @@
       var acts = el("div", "quiz-actions");
       acts.appendChild(button("返回成绩", "secondary", function () { showResult(true); }));
       // (The questions just read, practised at once: as 只练错题 on the result.)
-      var missed = wrongOnes();
-      if (missed.length && (attempt.practice || missed.length < attempt.qs.length)) {
-        acts.appendChild(button((calls ? "只重打失分的通话（" : "只练错题（") + missed.length + "）",
-          "secondary quiz-practice", function () { newAttempt(wrongQuestions(), attempt.linked); showQuestion(true); }));
-      }
+      var practise = practiseMissed(calls, false);
+      if (practise) acts.appendChild(practise);
       acts.appendChild(button(calls ? "再打一次" : "重做", "primary quiz-retake", function () { newAttempt(); showQuestion(true); }));
       sec.appendChild(acts);
       stage.innerHTML = "";
