@@ -156,6 +156,12 @@ impl Quiz {
         let pool = self.per_attempt();
         self.draw.filter(|&d| d >= 1).map_or(pool, |d| d.min(pool))
     }
+
+    /// A deck of cards only: gone through, not scored (no pass to count as a test passed).
+    pub fn cards_only(&self) -> bool {
+        !self.questions.is_empty()
+            && (self.questions.iter()).all(|x| x.kind == QuestionType::Flashcards)
+    }
 }
 
 /// One entry of a quiz's `from`: another quiz whose questions join this one's pool, all of

@@ -1919,7 +1919,7 @@ impl<'a> Renderer<'a> {
                             Some(match book.course_target(it)? {
                                 CourseTarget::Lesson(p) => serde_json::json!({"kind": "lesson", "label": "课程", "id": p.path, "title": p.front.title, "summary": p.front.summary, "href": urls::href(dir, &p.dir()), "checkpoint": it.checkpoint, "minutes": crate::report::reading_minutes(&p.body)}),
                                 CourseTarget::Rule(x) => serde_json::json!({"kind": "rule", "label": "规则", "id": x.id, "title": format!("{}（{}）", x.title, x.id), "summary": x.summary, "href": urls::href(dir, &urls::rule(&x.id)), "checkpoint": it.checkpoint, "minutes": crate::report::rule_minutes(x)}),
-                                CourseTarget::Quiz(q) => serde_json::json!({"kind": "quiz", "label": "测验", "id": q.id, "title": q.title, "summary": "", "href": urls::href(dir, &urls::quiz(&q.id)), "checkpoint": it.checkpoint, "minutes": crate::report::quiz_minutes(q)}),
+                                CourseTarget::Quiz(q) => serde_json::json!({"kind": "quiz", "label": if q.cards_only() { "卡片" } else { "测验" }, "id": q.id, "title": q.title, "summary": "", "href": urls::href(dir, &urls::quiz(&q.id)), "checkpoint": it.checkpoint, "minutes": crate::report::quiz_minutes(q)}),
                             })
                         })
                         .collect();
@@ -3053,7 +3053,7 @@ impl<'a> Renderer<'a> {
         let quizzes: Vec<serde_json::Value> = book
             .quizzes
             .iter()
-            .map(|q| serde_json::json!({"id": q.value.id, "title": q.value.title, "href": format!("{}index.html", urls::quiz(&q.value.id)), "pass_mark": q.value.pass_mark, "exam": q.value.exam}))
+            .map(|q| serde_json::json!({"id": q.value.id, "title": q.value.title, "href": format!("{}index.html", urls::quiz(&q.value.id)), "pass_mark": q.value.pass_mark, "exam": q.value.exam, "cards": q.value.cards_only()}))
             .collect();
         // The revisions of the pages a learner reads (rule cards, lessons; not the trainer
         // guide), each with its date: 学员进度汇总 counts who has read them since.
@@ -3085,7 +3085,7 @@ impl<'a> Renderer<'a> {
                                 // `minutes` (as `handbook report` counts them) weigh the course's 总体进度.
                                 CourseTarget::Lesson(p) => serde_json::json!({"kind": "lesson", "id": p.dir(), "title": p.front.title, "href": format!("{}index.html", p.dir()), "checkpoint": it.checkpoint, "minutes": crate::report::reading_minutes(&p.body)}),
                                 CourseTarget::Rule(x) => serde_json::json!({"kind": "rule", "id": x.id, "title": x.title, "href": format!("{}index.html", urls::rule(&x.id)), "checkpoint": it.checkpoint, "minutes": crate::report::rule_minutes(x)}),
-                                CourseTarget::Quiz(q) => serde_json::json!({"kind": "quiz", "id": q.id, "title": q.title, "href": format!("{}index.html", urls::quiz(&q.id)), "checkpoint": it.checkpoint, "pass_mark": q.pass_mark, "minutes": crate::report::quiz_minutes(q)}),
+                                CourseTarget::Quiz(q) => serde_json::json!({"kind": "quiz", "id": q.id, "title": q.title, "href": format!("{}index.html", urls::quiz(&q.id)), "checkpoint": it.checkpoint, "pass_mark": q.pass_mark, "cards": q.cards_only(), "minutes": crate::report::quiz_minutes(q)}),
                             })
                         })
                         .collect();

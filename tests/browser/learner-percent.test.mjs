@@ -89,7 +89,10 @@ test("已读 on 我的学习进度 and on the trainer's page: the same items, th
   assert.match(overview, new RegExp(`已完成 2 / ${items.length} 项`));
   assert.doesNotMatch(overview, /篇/);
   assert.equal(await page.textContent(".progress-part:first-child"), `已读课程和规则2 / ${readable.length} 项`);
-  assert.equal(await page.textContent(".progress-part:last-child"), `通过测验0 / ${items.length - readable.length} 套`);
+  const decks = items.filter((i) => i.cards === true);
+  assert.equal(decks.length, 1, "the bundled course has one deck of cards");
+  assert.equal(await page.textContent(".progress-part:nth-child(2)"), `通过测验0 / ${items.length - readable.length - 1} 套`);
+  assert.equal(await page.textContent(".progress-part:nth-child(3)"), "练完卡片0 / 1 套");
   // The two items' share of the course's minutes, rounded to the nearest.
   const w = weights(book);
   const minutes = (list) => list.reduce((n, i) => n + w.get(i), 0);
@@ -134,9 +137,43 @@ test("reading every page of the course is its reading time's share, not most of 
   assert.ok(book.course.modules.every((m) => m.estimate > 0));
   assert.ok(Math.abs(Math.round(read) + Math.round(all - read) - total) <= 1, `${read} + ${all - read} vs ${total}`);
   assert.equal(await page.getAttribute(".progress-part:first-child .progress-meter", "aria-valuenow"), "100");
-  assert.equal(await page.getAttribute(".progress-part:last-child .progress-meter", "aria-valuenow"), "0");
-  assert.equal(await page.getAttribute(".progress-part:last-child .progress-meter", "aria-label"), "通过测验");
+  assert.equal(await page.getAttribute(".progress-part:nth-child(2) .progress-meter", "aria-valuenow"), "0");
+  assert.equal(await page.getAttribute(".progress-part:nth-child(2) .progress-meter", "aria-label"), "通过测验");
   await page.goto(fileUrl(join(root, "site/course/index.html")));
   assert.match(await page.textContent("main"), new RegExp(`预计共 ${total} 分钟`));
+  await ctx.close();
+});
+
+test("a deck of cards gone through is not a quiz passed: 练完卡片 on 我的学习进度, not counted on the trainer's page", async () => {
+  const ctx = await browser.newContext({ acceptDownloads: true });
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(join(root, "site/progress/index.html")));
+  const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
+  const items = book.course.modules.flatMap((m) => m.items);
+  const deck = items.find((i) => i.cards === true);
+  const tests = items.filter((i) => i.kind === "quiz" && i.cards !== true);
+  assert.equal(deck.id, "phrasing-cards");
+  // Every card known: the deck's record says passed at 100 %, as the quiz page leaves it.
+  await page.evaluate((id) => {
+    localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({ v: 1, lessons: {}, quizzes: { [id]: { best: 100, passed: true, attempts: 1, last: Date.now() } }, scenarios: {}, cards: { [id + "/" + id + "-01"]: { n: 8, known: [], done: true, rounds: 1, last: Date.now() } } }));
+  }, deck.id);
+  await page.reload();
+  assert.equal(await page.textContent(".progress-part:nth-child(2)"), `通过测验0 / ${tests.length} 套`);
+  assert.equal(await page.textContent(".progress-part:nth-child(3)"), "练完卡片1 / 1 套");
+  const row = page.locator(`.progress-item[data-id="${deck.id}"]`);
+  assert.equal(await row.locator(".tag").textContent(), "卡片");
+  assert.equal(await row.locator(".progress-state").textContent(), "已练完");
+  assert.match(await row.getAttribute("class"), /is-done/);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
+  const path = join(tempDir(), "p.json");
+  await download.saveAs(path);
+  await page.goto(fileUrl(join(root, "site/progress/team/index.html")));
+  await page.setInputFiles("#team-files", [path]);
+  await page.waitForSelector(".team-table");
+  const all = book.quizzes.filter((q) => q.cards !== true).length;
+  assert.equal(await page.textContent(".team-table tbody td:nth-child(3)"), `0 / ${all}`);
+  // The course page names it a deck too.
+  await page.goto(fileUrl(join(root, "site/course/index.html")));
+  assert.equal(await page.textContent(`.course-item[data-id="${deck.id}"] .badge`), "卡片");
   await ctx.close();
 });

@@ -445,7 +445,7 @@
   }
 
   function renderCourse(course, d, summary, checkpoints) {
-    var total = 0, done = 0, reads = 0, readTotal = 0, quizDone = 0, quizTotal = 0, next = null;
+    var total = 0, done = 0, reads = 0, readTotal = 0, quizDone = 0, quizTotal = 0, cardDone = 0, cardTotal = 0, next = null;
     // 总体进度 weighs each item by its minutes (reading time; a quiz's time_limit, time_guide or a
     // minute a question), as the build estimates them, so reading every page is not most of
     // the course; by count when the data has no minutes (a site built before they were).
@@ -473,7 +473,9 @@
         if (!s.done && !next) next = item;
         modTotal++;
         if (s.done) modDone++;
-        if (item.kind === "quiz") { quizTotal++; if (s.done) quizDone++; }
+        // A deck of cards is gone through, not passed: not among the tests passed.
+        if (item.kind === "quiz" && item.cards === true) { cardTotal++; if (s.done) cardDone++; }
+        else if (item.kind === "quiz") { quizTotal++; if (s.done) quizDone++; }
         else { readTotal++; if (s.done) reads++; }
         if (isNum(item.minutes) && item.minutes > 0) {
           var im = item.minutes * scale;
@@ -484,7 +486,7 @@
         var row = attrs(el("li", "progress-item " + s.cls + (s.done ? " is-done" : "")), { "data-kind": str(item.kind), "data-id": str(item.id) });
         row.appendChild(attrs(el("span", "progress-check", s.done ? "✓" : "○"), { "aria-hidden": "true" }));
         var main = el("span", "progress-item-main");
-        main.appendChild(el("span", "tag", KIND_LABELS[item.kind] || "内容"));
+        main.appendChild(el("span", "tag", item.kind === "quiz" && item.cards === true ? "卡片" : KIND_LABELS[item.kind] || "内容"));
         main.appendChild(attrs(el("a", null, str(item.title) || str(item.id)), { href: siteHref(item.href) }));
         if (item.checkpoint) main.appendChild(attrs(el("span", "checkpoint", "检查点"), { title: "检查点：通过这套测验才能获得结业记录" }));
         row.appendChild(main);
@@ -513,6 +515,7 @@
       var parts = summary.appendChild(el("div", "progress-parts"));
       parts.appendChild(part("已读课程和规则", reads, readTotal, "项"));
       parts.appendChild(part("通过测验", quizDone, quizTotal, "套"));
+      if (cardTotal) parts.appendChild(part("练完卡片", cardDone, cardTotal, "套"));
     }
     // Where to go on: the first item of the course not done yet.
     if (next) {

@@ -39,6 +39,9 @@
   }
   if (!modules.length) for (i = 0; i < lessons.length; i++) readable.push({ kind: "lesson", id: str(lessons[i].id), href: str(lessons[i].href) });
   var quizzes = data.quizzes instanceof Array ? data.quizzes : [];
+  // 通过的测验 counts the quizzes that score: a deck of cards is gone through, not passed.
+  var tests = [];
+  for (i = 0; i < quizzes.length; i++) if (quizzes[i] && quizzes[i].cards !== true) tests.push(quizzes[i]);
 
   var learners = [];   // { name, ids: [learner ids], record, files: [file names], exported: ISO time }
   var problems = [];   // "file: why"
@@ -188,7 +191,7 @@
   function facts(l, pages) {
     var d = l.record, f = { read: 0, passed: 0, through: 0, cps: [], wrong: openWrong(l), pages: [], pagesRead: 0 }, k;
     for (k = 0; k < readable.length; k++) if (Q.store.itemDone(d, readable[k].kind, readable[k].id, readable[k].href)) f.read++;
-    for (k = 0; k < quizzes.length; k++) if (own(d.quizzes, quizzes[k].id) && d.quizzes[quizzes[k].id].passed) f.passed++;
+    for (k = 0; k < tests.length; k++) if (own(d.quizzes, tests[k].id) && d.quizzes[tests[k].id].passed) f.passed++;
     for (k = 0; k < checkpoints.length; k++) {
       var r = own(d.quizzes, checkpoints[k].id) ? d.quizzes[checkpoints[k].id] : null;
       if (r && r.passed) f.through++;
@@ -207,7 +210,7 @@
    *  best and latest attempt, 错题本, revisions read, completed, exported]. */
   function row(l, pages) {
     var f = facts(l, pages), k;
-    var cells = [who(l), f.read + " / " + readable.length, f.passed + " / " + quizzes.length];
+    var cells = [who(l), f.read + " / " + readable.length, f.passed + " / " + tests.length];
     for (k = 0; k < checkpoints.length; k++) {
       var r = f.cps[k];
       cells.push(r ? r.best + "%" + (r.passed ? " ✓" : "") : "—", lastAttempt(r, checkpoints[k], isoDay) || "—");
@@ -347,7 +350,7 @@
     // (Not a .quiz-btn: the name stays on paper, where buttons are left out.)
     var tog = th.appendChild(attrs(el("button", "team-who", who(l)), { type: "button", "aria-expanded": "false" }));
     r.appendChild(el("td", null, f.read + " / " + readable.length));
-    r.appendChild(el("td", null, f.passed + " / " + quizzes.length));
+    r.appendChild(el("td", null, f.passed + " / " + tests.length));
     for (j = 0; j < checkpoints.length; j++) {
       var q = f.cps[j], td = r.appendChild(el("td", "team-quiz"));
       td.appendChild(el("span", "team-best" + (q && q.passed ? " is-passed" : ""), q ? q.best + "%" + (q.passed ? " ✓" : "") : "—"));
