@@ -77,3 +77,26 @@ test("a list cut at its best 30 says so, and the 全部 count says there are mor
   assert.equal(few.capped, "");
   assert.match(few.status, /^找到 \d+ 条结果/);
 });
+
+test("a query a lesson's title holds opens the lesson at its top, not at the closing section that names it again", async () => {
+  const book = initBook();
+  const w = (name, text) => writeFileSync(join(book, "content", name), text);
+  w("mistakes.md", "---\ntitle: 处理不满的常见错误与正确做法\n---\n\n这些错误大多不是故意的，而是在压力下的本能反应，认清它们才能管住自己。\n\n" +
+    "## 错误行为一览\n\n争辩、打断、讽刺客户，都会让客户更生气。\n\n## 最常见的四个错误\n\n推诿、含糊其辞、未查清先承诺、拖延。\n\n" +
+    "## 延伸\n\n常见错误往往藏在措辞里，常见错误的说法见服务禁语。\n");
+  // A section whose heading holds the query keeps its place; so does the page's first
+  // section, just under its top.
+  w("recusal.md", "---\ntitle: 保密与回避\n---\n\n本课讲两件事。\n\n## 保密要求\n\n客户信息不得外传。\n\n## 利害关系人回避\n\n与投诉有利害关系的人员应当回避，回避由负责人决定。\n");
+  w("loop.md", "---\ntitle: 投诉闭环管理\n---\n\n防病胜于治病。\n\n## 一件投诉的闭环\n\n闭环管理要求每一步有据可查，闭环管理到归档为止。\n\n## 台账\n\n问题台账逐件登记。\n");
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  const page = await browser.newPage();
+  await page.goto(fileUrl(join(book, "site/index.html")));
+  const first = (q) => page.evaluate((q) => new Promise((done) =>
+    window.HandbookSearch.search(q, (o) => done(o.hits.map((h) => decodeURIComponent(h.href))))), q);
+  const mistakes = await first("常见错误");
+  assert.equal(mistakes[0], "mistakes/index.html", mistakes.slice(0, 4).join("\n"));
+  assert.ok(mistakes.includes("mistakes/index.html#延伸"), "the section is still listed");
+  assert.equal((await first("回避"))[0], "recusal/index.html#利害关系人回避");
+  assert.equal((await first("闭环管理"))[0], "loop/index.html#一件投诉的闭环");
+  await page.close();
+});

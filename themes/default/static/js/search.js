@@ -1467,7 +1467,41 @@
       seen[pick.page] = (seen[pick.page] || 0) + 1;
       out.push(pick);
     }
-    return deepen(out, qn);
+    return deepen(topWhenNamed(out, qn), qn);
+  }
+
+  /** A query a lesson's title holds (常见错误 in 处理不满的常见错误与正确做法) finds each of its
+   *  sections by the title they share, and the section listed first is then the one whose
+   *  text says it once more -- often a closing 延伸 or 下一步 that points elsewhere. The
+   *  reader typed the page's name: its top (its opening, from which the page is read) takes
+   *  that place, and the section the top's, unless that section's heading holds the query
+   *  too (利害关系人回避 for 回避), or it is the page's first (just under its top: the page is
+   *  read from there anyway, and its heading says where the reader is). As a rule card keeps
+   *  its top for a query its title holds. */
+  function topWhenNamed(out, qn) {
+    if (!qn) return out;
+    var first = {};
+    for (var i = 0; i < out.length; i++) {
+      var h = out[i];
+      if (h.kind !== "lesson" && h.kind !== "trainer") continue;
+      if (first[h.page]) continue;
+      first[h.page] = true;
+      if (h.href.indexOf("#") < 0 || !holds(compact(normalise(h.title)), qn)) continue;
+      if (holds(compact(normalise(h.heading || "")), qn)) continue;
+      for (var j = i + 1; j < out.length; j++) {
+        var top = out[j];
+        if (top.page !== h.page || top.href.indexOf("#") >= 0) continue;
+        // (A page's documents are numbered in order, its top first.)
+        if (top.tier !== h.tier || h.doc === top.doc + 1) break;
+        out[i] = top;
+        out[j] = h;
+        var r = top.rank;
+        top.rank = h.rank;
+        h.rank = r;
+        break;
+      }
+    }
+    return out;
   }
 
   /** A rule card's own document (its summary) is found by any query its fields answer, and
