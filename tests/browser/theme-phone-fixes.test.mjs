@@ -252,3 +252,37 @@ test("phone: a click beside the open ☰ menu closes it; a click in the page's s
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("phone: Tab past the open ☰ menu's last entry closes it, so the focus is never under it", async () => {
+  const { ctx, page, errors } = await freshPage(browser, { viewport: { width: 375, height: 700 } });
+  await page.goto(at("rules/TS-PROC-002/index.html"));
+  await page.waitForSelector("#sidebar a", { state: "attached" });
+  await page.focus("#nav-toggle");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector(".drawer").getBoundingClientRect().left >= 0);
+  assert.equal((await focus(page)).inMenu, true);
+  let f = await focus(page), n = 0;
+  for (; f.inMenu && n < 400; n++) {
+    await page.keyboard.press("Tab");
+    f = await focus(page);
+  }
+  assert.ok(n > 1 && !f.inMenu, `left the menu after ${n} Tabs`);
+  assert.deepEqual(await menuOpen(page), { open: false, expanded: "false" });
+  // What has the focus is on top where it is, not covered by the menu (once it has slid away).
+  await page.waitForFunction(() => document.querySelector(".drawer").getBoundingClientRect().right <= 0);
+  const onTop = await page.evaluate(() => {
+    const a = document.activeElement, r = a.getBoundingClientRect();
+    const e = document.elementFromPoint(r.left + Math.min(4, r.width / 2), r.top + r.height / 2);
+    return !!e && (e === a || a.contains(e) || e.contains(a));
+  });
+  assert.ok(onTop, "the focused element is not under the menu");
+  // Shift+Tab back from the menu's first entry to the bar above it, in sight, keeps it open.
+  await page.focus("#nav-toggle");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.body.classList.contains("nav-open"));
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await page.evaluate(() => !!document.activeElement.closest(".topbar")), true);
+  assert.deepEqual(await menuOpen(page), { open: true, expanded: "true" });
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

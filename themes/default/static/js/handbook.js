@@ -261,6 +261,16 @@
       var f = document.activeElement;
       if (!f || f === body || f === document.documentElement || drawer.contains(f)) navToggle.focus();
     }, true);
+    // Tab past the menu's last entry (or a focus moved out of it otherwise) puts it away too:
+    // the focus would be on a link under the open menu, out of sight. (Not the bar above it,
+    // which the menu leaves in sight: Shift+Tab from its first entry.)
+    var topbar = document.querySelector(".topbar");
+    if (navToggle && drawer) document.addEventListener("focusin", function (e) {
+      var t = e.target;
+      if (!body.classList.contains("nav-open") || !t || t === body || drawer.contains(t) || (topbar && topbar.contains(t))) return;
+      body.classList.remove("nav-open");
+      navToggle.setAttribute("aria-expanded", "false");
+    });
     var themeToggle = document.getElementById("theme-toggle");
     // (Rendered hidden: without this script it would do nothing; and where the browser knows
     // no custom properties, IE 11, the styles are the light theme's only: oldcss.rs.)
