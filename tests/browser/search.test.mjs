@@ -329,6 +329,14 @@ test("keyboard: / focuses the box, arrows move, Escape closes, Enter opens", asy
   assert.equal(await page.getAttribute("#search", "aria-expanded"), "false");
   await page.keyboard.press("ArrowDown"); // reopens
   assert.equal(await page.isVisible("#search-results"), true);
+  // Escape with the focus in the list (Tab to its first filter) closes it too, at once, and
+  // gives the box the focus back.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => !!document.activeElement.closest("#search-results")), true);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search");
+  assert.equal(await page.isHidden("#search-results"), true);
+  await page.keyboard.press("ArrowDown"); // reopens
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
   assert.equal((await active()).index, 1);

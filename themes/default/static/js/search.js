@@ -3025,7 +3025,8 @@
         var a = state.active >= 0 ? ls[state.active] : ls[0];
         if (a && !box.hidden) go(a);
       } else if (key === "Escape" || key === "Esc") {
-        if (!box.hidden) { e.preventDefault(); close(); input.focus(); }
+        // (The box focused first: its focus handler would open the list again.)
+        if (!box.hidden) { e.preventDefault(); input.focus(); close(); }
         else if (input.value) { e.preventDefault(); input.value = ""; run(true); }
         else input.blur();
       }
