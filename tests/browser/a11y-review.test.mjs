@@ -194,6 +194,33 @@ test("forced colours: the selected search result, the pressed filter and the cur
   await ctx.close();
 });
 
+test("forced colours: a quiz's progress bar and 我的进度's bars keep their fill", async () => {
+  const { ctx, page } = await open("quizzes/principles/index.html", { viewport: { width: 1280, height: 800 } });
+  await page.emulateMedia({ forcedColors: "active" });
+  await page.waitForSelector(".quiz-stage input");
+  for (let n = 0; n < 2; n++) {
+    await page.locator(".quiz-stage input").first().check();
+    await page.click(".quiz-stage button[type=submit]");
+    await page.click(".quiz-stage .quiz-next");
+  }
+  const look = (sel) => page.evaluate((sel) => {
+    const fill = document.querySelector(sel + " > span"), bar = document.querySelector(sel);
+    const page = getComputedStyle(document.body).backgroundColor;
+    return { fill: getComputedStyle(fill).backgroundColor, page, width: fill.getBoundingClientRect().width, edge: getComputedStyle(bar).borderTopStyle };
+  }, sel);
+  const q = await look(".quiz-bar");
+  assert.ok(q.width > 0, "some of the bar is filled");
+  assert.notEqual(q.fill, q.page, "the quiz bar's fill is the page's colour");
+  assert.notEqual(q.edge, "none");
+  await page.goto(at("progress/index.html"));
+  await page.evaluate(() => localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({ v: 1, lessons: { "basics/why-complaints-matter/": 1 }, quizzes: {}, scenarios: {}, cards: {} })));
+  await page.reload();
+  await page.waitForSelector(".progress-meter > span");
+  const p = await look(".progress-meter");
+  assert.notEqual(p.fill, p.page, "the progress meter's fill is the page's colour");
+  await ctx.close();
+});
+
 test("复制 and 复制要点 say 已复制 (or 复制失败) through a polite status region in the page before the click", async () => {
   for (const [rel, sel] of [["rules/TS-PROC-002/index.html", ".copy-rule"], ["phrases/index.html", ".dialogue-staff .copy-button"]]) {
     const { ctx, page, errors } = await open(rel, { permissions: ["clipboard-read", "clipboard-write"] });
