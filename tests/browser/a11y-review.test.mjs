@@ -221,6 +221,23 @@ test("forced colours: a quiz's progress bar and 我的进度's bars keep their f
   await ctx.close();
 });
 
+test("the 话术 page's many 复制这句话术 buttons are each described by the line they copy", async () => {
+  const { ctx, page } = await open("phrases/index.html");
+  const buttons = await page.evaluate(() => Array.from(document.querySelectorAll(".dialogue-staff .copy-button")).map((b) => {
+    const d = document.getElementById(b.getAttribute("aria-describedby") || "");
+    return { name: b.getAttribute("aria-label") || b.textContent, said: d ? d.textContent : null, own: d ? b.parentNode.contains(d) : false };
+  }));
+  assert.ok(buttons.length > 20, `${buttons.length} buttons`);
+  assert.ok(buttons.every((b) => b.said && b.own), JSON.stringify(buttons.find((b) => !b.said || !b.own)));
+  assert.ok(new Set(buttons.map((b) => b.said)).size > buttons.length * 0.9, "descriptions tell the buttons apart");
+  // What a screen reader reads: the accessibility tree's description.
+  const cdp = await ctx.newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  const described = nodes.filter((n) => n.role?.value === "button" && n.description?.value && /复制这句话术/.test(n.name?.value || ""));
+  assert.ok(described.length >= buttons.length * 0.9, `${described.length} of ${buttons.length} described`);
+  await ctx.close();
+});
+
 test("复制 and 复制要点 say 已复制 (or 复制失败) through a polite status region in the page before the click", async () => {
   for (const [rel, sel] of [["rules/TS-PROC-002/index.html", ".copy-rule"], ["phrases/index.html", ".dialogue-staff .copy-button"]]) {
     const { ctx, page, errors } = await open(rel, { permissions: ["clipboard-read", "clipboard-write"] });

@@ -1569,7 +1569,11 @@
     var lines = document.querySelectorAll(".dialogue-good .dialogue-staff");
     for (var j = 0; j < lines.length; j++) {
       var said = lines[j].querySelector(".said");
-      if (said) addCopy(lines[j], said.textContent, "复制这句话术");
+      if (!said) continue;
+      // (93 buttons named alike on the 话术 page: each is described by the line it copies, so
+      // a screen reader's list of buttons tells them apart.)
+      if (!said.id) said.id = "said-" + (j + 1);
+      addCopy(lines[j], said.textContent, "复制这句话术").setAttribute("aria-describedby", said.id);
     }
   }
 
