@@ -95,6 +95,13 @@ test("a rule card's link shows that rule's rows alone, with a way back to all of
   await page.fill("#deadline-from", "2026-10-20");
   assert.match(new URL(page.url()).hash, /^#from=2026-10-20&closed=2026-12-02&at=\d\d:\d\d&rule=TS-PROC-002$/);
   await page.waitForFunction(() => /10月27日（周二）/.test(document.getElementById("deadline-status").textContent));
+  // A date the box does not hold (cleared, or a year of five digits) reads no rows of blank
+  // due days: it asks for the date.
+  await page.fill("#deadline-from", "");
+  await page.waitForFunction(() => !/10月27日/.test(document.getElementById("deadline-status").textContent));
+  assert.equal(await page.textContent("#deadline-status"), "请选择起算日期。");
+  await page.fill("#deadline-from", "2026-10-20");
+  await page.waitForFunction(() => /10月27日（周二）/.test(document.getElementById("deadline-status").textContent));
   // Back to every row, the dates kept, the focus on the table.
   await page.click("#deadline-focus-all");
   assert.equal(await page.isVisible("#deadline-focus"), false);

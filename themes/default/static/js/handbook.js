@@ -678,11 +678,14 @@
           var c = shown[j].cells;
           var n = c.length > 3 ? c[1].querySelector("strong") : null;
           var unit = n && n.nextSibling && n.nextSibling.nodeType === 3 ? n.nextSibling.nodeValue : "";
-          if (n && c[2].textContent !== "—") each.push(c[0].textContent + " " + n.textContent + unit + "（" + c[3].textContent + "）：" + c[2].textContent);
+          // (Nor a row without a due day: a start date the box does not hold, 61207-02-02.)
+          if (n && c[2].textContent !== "—" && /\S/.test(c[2].textContent)) each.push(c[0].textContent + " " + n.textContent + unit + "（" + c[3].textContent + "）：" + c[2].textContent);
         }
         text = each.join("；");
       }
-      status.textContent = text || (dates ? "已重新计算 " + shown.length + " 项时限的截止日期。" : "显示全部 " + shown.length + " 项时限。");
+      var due = 0;
+      for (j = 0; j < shown.length; j++) if (shown[j].cells.length > 2 && /\S/.test(shown[j].cells[2].textContent) && shown[j].cells[2].textContent !== "—") due++;
+      status.textContent = text || (dates && !due ? "请选择起算日期。" : dates ? "已重新计算 " + shown.length + " 项时限的截止日期。" : "显示全部 " + shown.length + " 项时限。");
     }
     function update() {
       var rows = table.tBodies[0].rows, uncovered = {}, r, unset = false;
