@@ -157,8 +157,13 @@ test("? lists the keyboard shortcuts; Esc closes the list and gives the focus ba
   const text = await page.textContent(".keys-dialog");
   for (const s of ["跳到搜索框", "上一页 / 下一页", "Esc"]) assert.ok(text.includes(s), `${s} in ${text}`);
   assert.equal(await page.evaluate(() => document.activeElement.className), "keys-close");
+  // Tab goes round the box's switch and its button, never out of it.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "keys-single");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.className), "keys-close");
+  await page.keyboard.press("Shift+Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "keys-single");
   await page.keyboard.press("Escape");
   assert.equal(await page.isHidden(".keys-dialog"), true);
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute("rel")), "next");
@@ -167,6 +172,35 @@ test("? lists the keyboard shortcuts; Esc closes the list and gives the focus ba
   await page.type("#search", "?");
   assert.equal(await page.isHidden(".keys-dialog"), true);
   assert.equal(await page.inputValue("#search"), "?");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the one-key shortcuts (/ s ?) can be turned off, and on again from the footer's 键盘快捷键", async () => {
+  const root = bundled();
+  const { page, errors } = await openFromDisk(root, "site/procedure/time-limits/index.html", "#sidebar a[aria-current=page]");
+  await page.focus("a[rel=next]");
+  await page.keyboard.press("?");
+  await page.waitForSelector(".keys-dialog:not([hidden])");
+  assert.equal(await page.isChecked("#keys-single"), true);
+  await page.uncheck("#keys-single");
+  await page.keyboard.press("Escape");
+  // Off, and kept for the next page: / s ? are keys like any other.
+  await page.reload();
+  await page.focus("a[rel=next]");
+  for (const key of ["/", "s", "?"]) {
+    await page.keyboard.press(key);
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute("rel")), "next", key);
+    assert.equal(await page.isHidden(".keys-dialog").catch(() => true), true, key);
+  }
+  // The footer's button opens the list; turned on again, / goes to the search box.
+  await page.click(".footer .keys-open");
+  await page.waitForSelector(".keys-dialog:not([hidden])");
+  assert.equal(await page.isChecked("#keys-single"), false);
+  await page.check("#keys-single");
+  await page.click(".keys-close");
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search");
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -292,13 +292,16 @@
           closeKeys();
           return;
         }
-        if (e.key === "Tab") { // (its one button keeps the focus while it is open)
+        if (e.key === "Tab") { // (its switch and its button keep the focus while it is open)
           e.preventDefault();
-          keysDialog.querySelector(".keys-close").focus();
+          var stops = keysDialog.querySelectorAll("input, button");
+          var at = -1;
+          for (var si = 0; si < stops.length; si++) if (stops[si] === document.activeElement) at = si;
+          stops[(at + (e.shiftKey ? stops.length - 1 : 1) + stops.length) % stops.length].focus();
           return;
         }
       }
-      if (e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e.target)) {
+      if (e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e.target) && singleKeys()) {
         e.preventDefault();
         if (keysDialog && !keysDialog.hidden) closeKeys(); else openKeys();
         return;
@@ -342,7 +345,16 @@
     return !!t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName || ""));
   }
 
-  // "?" lists the keyboard shortcuts (a frontline desk works from the keyboard).
+  // Whether the keys that are one character (/ s ?) act as shortcuts: on unless the reader
+  // turned them off in the shortcuts' box (WCAG 2.1.4: speech input types them as words).
+  // search.js reads the same setting.
+  var KEYS_SETTING = "handbook-keys";
+  function singleKeys() {
+    try { return localStorage.getItem(KEYS_SETTING) !== "off"; } catch (e) { return true; }
+  }
+
+  // "?" lists the keyboard shortcuts (a frontline desk works from the keyboard); so does the
+  // footer's 键盘快捷键, which is the way back when the one-key shortcuts are off.
   var keysDialog = null, keysReturn = null;
   function openKeys() {
     if (!keysDialog) {
@@ -365,6 +377,18 @@
         dl.appendChild(el("dd", {}, rows[i][1]));
       }
       box.appendChild(dl);
+      var label = el("label", { "class": "keys-switch" });
+      var sw = el("input", { type: "checkbox", id: "keys-single" });
+      sw.checked = singleKeys();
+      sw.addEventListener("change", function () {
+        try {
+          if (sw.checked) localStorage.removeItem(KEYS_SETTING); else localStorage.setItem(KEYS_SETTING, "off");
+        } catch (e) { /* not kept: this page only */ }
+      });
+      label.appendChild(sw);
+      label.appendChild(document.createTextNode(" 使用单键快捷键（/、s、?）"));
+      box.appendChild(label);
+      box.appendChild(el("p", { "class": "keys-hint" }, "关掉后，这三个键只用来打字（用语音输入时不会误触）；本说明仍可从页脚的“键盘快捷键”打开。"));
       var close = el("button", { type: "button", "class": "keys-close" }, "关闭");
       close.addEventListener("click", closeKeys);
       box.appendChild(close);
@@ -374,12 +398,21 @@
       body.appendChild(keysDialog);
     }
     keysReturn = document.activeElement;
+    keysDialog.querySelector("#keys-single").checked = singleKeys();
     keysDialog.hidden = false;
     keysDialog.querySelector(".keys-close").focus();
   }
   function closeKeys() {
     keysDialog.hidden = true;
     if (keysReturn && keysReturn.focus) keysReturn.focus();
+  }
+  function setupKeysLink() {
+    var foot = document.querySelector(".footer p");
+    if (!foot) return;
+    var b = el("button", { type: "button", "class": "keys-open" }, "键盘快捷键");
+    b.addEventListener("click", openKeys);
+    foot.appendChild(document.createTextNode(" · "));
+    foot.appendChild(b);
   }
 
   // Sortable tables: click a header button; numbers sort by data-value.
@@ -2367,6 +2400,7 @@
 
   buildNav();
   setupToggles();
+  setupKeysLink();
   setupSortable();
   setupDeadlines();
   setupCardDeadlines();

@@ -3107,6 +3107,8 @@
       if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
       if (e.key !== "/" && e.key !== "s" && e.key !== "S") return;
       if (e.key === "S" && !e.shiftKey) return;
+      // (Turned off in the shortcuts' box, handbook.js: the keys are for typing only.)
+      try { if (global.localStorage.getItem("handbook-keys") === "off") return; } catch (err) { /* on */ }
       var t = e.target;
       if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) return;
       e.preventDefault();
