@@ -472,9 +472,11 @@ fn keep_access(_old: &Path, _new: &Path) {}
 
 /// Marks the spare's pages as an old copy: on a shared drive (or in a web root) the folder is
 /// in plain sight, and its pages, opened there, showed the old time limits with nothing to say
-/// so. Its `nav.js` (read by every page) gets `"build":"retired"` and the current site's folder
-/// name, so each page says at its top that it is an old copy, with a link to the current site
-/// (handbook.js, `setupStalePage`). The next build writes `nav.js` whole again.
+/// so. Its `nav.js` (read by every page) gets `"build":"retired"`, the current site's folder
+/// name, its own (`.site.spare`) and the build it was, so each page opened there says at its
+/// top that it is an old copy, with a link to the current site (handbook.js, `setupStalePage`),
+/// and a rollback (the spare renamed into the site's place) is the current site again. The
+/// next build writes `nav.js` whole again.
 fn retire(spare: &Path, dest: &Path) {
     let nav = spare.join("nav.js");
     let Some(name) = dest.file_name().and_then(|n| n.to_str()) else {
@@ -494,9 +496,14 @@ fn retire(spare: &Path, dest: &Path) {
     let Some(len) = text[start..].find('"') else {
         return;
     };
+    // (`spare`: the folder's own name, which tells an old copy over http, where the address
+    // need not name the folder; `was`: the build, for the footer after a rollback.)
+    let was = serde_json::to_string(&text[start..start + len]).unwrap_or_default();
+    let kept = spare.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let kept = serde_json::to_string(kept).unwrap_or_default();
     let name = serde_json::to_string(name).unwrap_or_default();
     let out = format!(
-        "{}retired\",\"retired\":{name}{}",
+        "{}retired\",\"retired\":{name},\"spare\":{kept},\"was\":{was}{}",
         &text[..start],
         &text[start + len + 1..]
     );

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { withBrowserAndBook, bin, repo, fileUrl, leavePage } from "./helpers.mjs";
+import { withBrowserAndBook, bin, repo, fileUrl, leavePage, staticServer } from "./helpers.mjs";
 
 let browser, root;
 withBrowserAndBook((b, r) => { browser = b; root = r; });
@@ -205,7 +205,7 @@ test("the replaced site kept beside the current one (.site.spare), opened from a
   execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
   const spare = join(root, ".site.spare");
   assert.ok(existsSync(join(spare, "procedure/time-limits/index.html")));
-  assert.match(readFileSync(join(spare, "nav.js"), "utf8"), /"build":"retired","retired":"site"/);
+  assert.match(readFileSync(join(spare, "nav.js"), "utf8"), /"build":"retired","retired":"site","spare":".site.spare","was":"[0-9a-f]+"/);
   assert.doesNotMatch(readFileSync(join(root, "site/nav.js"), "utf8"), /retired/);
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
@@ -255,9 +255,37 @@ test("a rollback: the spare renamed into the site's place is the current site, w
   await page.waitForSelector("#sidebar a");
   assert.equal(await page.locator(".stale-notice").count(), 0, "no old-copy notice in the site's own place");
   // Under another name it is an old copy still.
+  const was = /"was":"([0-9a-f]+)"/.exec(readFileSync(join(book, "site/nav.js"), "utf8"))[1];
+  assert.equal(await page.textContent(".footer .build-id"), "网站版本 " + was, "the footer names the build put back");
   renameSync(join(book, "site"), join(book, "site-2026-11"));
   await page.goto(fileUrl(join(book, "site-2026-11/procedure/time-limits/index.html")));
   await page.locator(".stale-notice").waitFor();
+  assert.equal(await page.locator(".footer .build-id").count(), 0);
+  renameSync(join(book, "site-2026-11"), join(book, "site"));
+  // On a web server whose address does not name the folder (nginx's alias: /handbook/ is
+  // /srv/site), the site put back is the current one too; served with its parent folder,
+  // the spare kept at /.site.spare/ is an old copy.
+  const srv = await staticServer(join(book, "site"));
+  try {
+    await page.goto(srv.url + "procedure/time-limits/index.html");
+    await page.waitForSelector("#sidebar a");
+    assert.equal(await page.locator(".stale-notice").count(), 0, "no old-copy notice over http");
+    assert.equal(await page.textContent(".footer .build-id"), "网站版本 " + was);
+  } finally {
+    srv.close();
+  }
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  const parent = await staticServer(book);
+  try {
+    await page.goto(parent.url + ".site.spare/procedure/time-limits/index.html");
+    await page.locator(".stale-notice").waitFor();
+    await page.goto(parent.url + "site/procedure/time-limits/index.html");
+    await page.waitForSelector("#sidebar a");
+    assert.equal(await page.locator(".stale-notice").count(), 0);
+  } finally {
+    parent.close();
+  }
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -880,9 +880,12 @@
   // pages themselves stay the same bytes from build to build.
   function setupBuildId() {
     var data = window.HANDBOOK_NAV, foot = document.querySelector(".footer p");
-    if (!foot || !data || typeof data.build !== "string" || data.build === "retired") return;
+    if (!foot || !data || typeof data.build !== "string") return;
+    // (A spare put back in the site's place by a rollback: the build it was.)
+    var id = data.build !== "retired" ? data.build : typeof data.was === "string" && !oldCopy() ? data.was : "";
+    if (!id) return;
     foot.appendChild(document.createTextNode(" · "));
-    foot.appendChild(el("span", { "class": "build-id", title: "把这个编号告诉网站管理员，他就知道你看的是哪一次发布的手册" }, "网站版本 " + data.build));
+    foot.appendChild(el("span", { "class": "build-id", title: "把这个编号告诉网站管理员，他就知道你看的是哪一次发布的手册" }, "网站版本 " + id));
   }
   /** Whether this page is of the site a build replaced (`.site.spare`, nav.js's `retired` naming
    *  the site's folder) opened where it was kept, not put back in the site's place. */
@@ -892,6 +895,10 @@
     var named = document.createElement("a"), here = "";
     named.href = root + "index.html";
     try { here = decodeURIComponent(named.pathname.replace(/\/index\.html$/, "").split("/").pop() || ""); } catch (e) { here = ""; }
+    // Over http the address need not name the folder (nginx's `alias`: /handbook/ is
+    // /srv/site): there, only the spare's own name says it is the spare. On a drive, any
+    // name but the site's (a copy kept as site-2026-11 is an old copy too).
+    if (typeof data.spare === "string" && /^https?:$/.test(location.protocol)) return here === data.spare;
     return here !== data.retired;
   }
   function setupStalePage() {
