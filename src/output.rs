@@ -208,21 +208,57 @@ impl Staging {
     }
 
     fn write_file(&self, (p, bytes): &OutputFile) -> io::Result<()> {
-        if self.unchanged(p, bytes) {
-            return Ok(());
+        if !self.unchanged(p, bytes) {
+            self.replace(p, |t| std::fs::write(t, bytes))?;
         }
-        self.replace(p, |t| std::fs::write(t, bytes))
+        self.keep_time(p, |live| live == bytes.as_slice(), bytes.len() as u64);
+        Ok(())
     }
 
     fn copy_asset(&self, (src, p): &Asset) -> io::Result<()> {
         self.unshare(p);
-        self.replace(p, |t| std::fs::copy(src, t).map(|_| ()))
+        self.replace(p, |t| std::fs::copy(src, t).map(|_| ()))?;
+        let len = std::fs::metadata(src).map_or(u64::MAX, |m| m.len());
+        self.keep_time(p, |live| std::fs::read(src).is_ok_and(|b| b == live), len);
+        Ok(())
+    }
+
+    /// Gives the staged file at `rel` the live site's modification time when the live site has
+    /// it with the same bytes (`same`, asked only when the sizes agree): from build to build a
+    /// file that did not change keeps its time, so `rsync -a` (which compares sizes and
+    /// times), `robocopy /MIR` and a web server's validator (nginx's ETag: time and size) see
+    /// it unchanged and a browser's cached copy stays good. Without it a reused spare's files
+    /// had the time of two builds ago and the rest the build's: every file changed every time.
+    fn keep_time(&self, rel: &str, same: impl Fn(&[u8]) -> bool, len: u64) {
+        let live = self.dest.join(rel);
+        let Ok(m) = std::fs::metadata(&live) else {
+            return;
+        };
+        let Ok(time) = m.modified() else {
+            return;
+        };
+        if !m.is_file() || m.len() != len {
+            return;
+        }
+        let staged = self.tmp.join(rel);
+        // (A file with other hard links, a live copy made with `cp -al`, is not touched.)
+        match std::fs::metadata(&staged) {
+            Ok(s) if s.modified().is_ok_and(|t| t == time) || shared(&s) => return,
+            Err(_) => return,
+            Ok(_) => {}
+        }
+        if !std::fs::read(&live).is_ok_and(|b| same(&b)) {
+            return;
+        }
+        if let Ok(f) = std::fs::File::options().write(true).open(&staged) {
+            let _ = f.set_modified(time);
+        }
     }
 
     /// Whether a reused spare already holds exactly these bytes at `rel`: then the file is left
     /// as it is (reading it is cheaper than writing it: no new pages for the file system to
-    /// fill, nothing to write back to disk). (The spare is the site of two builds ago, so
-    /// modification times still alternate between two trees: not a basis for `rsync`.)
+    /// fill, nothing to write back to disk). (The spare is the site of two builds ago: its
+    /// time is then the live site's, [`Staging::keep_time`].)
     fn unchanged(&self, rel: &str, bytes: &[u8]) -> bool {
         use std::io::Read;
         if !self.held(rel) {

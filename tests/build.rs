@@ -5900,3 +5900,50 @@ fn a_chinese_text_wrapped_without_a_bar_is_a_warning_at_the_break() {
         stderr(&o)
     );
 }
+
+/// Every file of the built site with its modification time.
+fn times(site: &std::path::Path) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(site).unwrap().to_string_lossy().to_string();
+            (rel, e.metadata().unwrap().modified().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_file_a_build_leaves_as_it_was_keeps_its_time_for_rsync_and_etags() {
+    // rsync -a compares sizes and times, nginx's ETag is time and size: a rebuild that changes
+    // nothing must leave both alone, or every file is copied and downloaded again each time.
+    let (_t, root) = init_book();
+    for _ in 0..2 {
+        let o = run(&root, &["build"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    let before = times(&root.join("site"));
+    assert!(before.len() > 20, "{}", before.len());
+    // Nothing changed: the third build (written into the spare, the site of two builds ago)
+    // has every file at the time it had.
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let same = times(&root.join("site"));
+    let moved: Vec<&String> = before.keys().filter(|k| same.get(*k) != before.get(*k)).collect();
+    // (nav.js names its build, and the build's id follows the content only.)
+    assert!(moved.is_empty(), "{moved:?}");
+    // One lesson changed: its page is new, most files keep their time.
+    let lesson = root.join("content/basics/first-lesson.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    std::fs::write(&lesson, text.replacen("\n\n", "\n\n新加的一句话。\n\n", 1)).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = times(&root.join("site"));
+    assert_ne!(after["basics/first-lesson/index.html"], before["basics/first-lesson/index.html"]);
+    let kept = before.keys().filter(|k| after.get(*k) == before.get(*k)).count();
+    assert!(kept * 2 > before.len(), "{kept} of {} kept their time", before.len());
+    assert!(after.keys().any(|k| k.starts_with("static/")) && after.iter().filter(|(k, _)| k.starts_with("static/")).all(|(k, t)| before.get(k) == Some(t)), "theme files keep their time");
+}
