@@ -66,6 +66,9 @@ test("search: a polite status region is in the page from the start, and says how
   const total = Number((await said()).match(/(?:找到|显示最相关的) (\d+) 条结果/)[1]);
   assert.ok(total >= n && n > 0, await said());
   assert.match(await said(), /规则 \d+/);
+  // More than the box lists at first: said so, not heard as all of them on screen.
+  if (total > n) assert.match(await said(), new RegExp(`先列出前 ${n} 条，其余在“显示更多结果”里。$`));
+  assert.ok(total > n, `${total} results, ${n} listed: the case above is met`);
   // A filter pressed: what it leaves.
   await page.click('.search-filter[data-filter="rule"]');
   // (显示最相关的 30 条 when more rules matched than its list holds.)

@@ -2782,6 +2782,8 @@
         else if (shown.length) said = "“" + kindLabel(filter) + "”中" + (capped ? "显示最相关的 " : "有 ") + shown.length + " 条结果，" + ofAll + "。";
         else said = "“" + kindLabel(filter) + "”中没有与“" + q + "”相关的内容，" + ofAll + "结果。";
         if (shown.length && weakOnly(res)) said = "没有找到“" + q + "”，下面的结果只含其中个别的字，可能不相关。" + said;
+        // (The box lists 10 at first: what is said is not heard as all of them on screen.)
+        if (said && shown.length > state.limit) said += "先列出前 " + state.limit + " 条，其余在“显示更多结果”里。";
         if (!shown.length && pending) {
           html += '<div class="search-empty search-loading"><p>正在查找“' + esc(kindLabel(filter)) + "”中的结果…</p></div>";
         } else if (!shown.length) {
