@@ -823,7 +823,7 @@ mod tests {
         retire(&spare, &t.path().join("site"));
         assert_eq!(
             std::fs::read_to_string(spare.join("nav.js")).unwrap(),
-            "window.HANDBOOK_NAV = {\"items\":[],\"build\":\"retired\",\"retired\":\"site\"};\n"
+            "window.HANDBOOK_NAV = {\"items\":[],\"build\":\"retired\",\"retired\":\"site\",\"spare\":\".site.spare\",\"was\":\"abc123\"};\n"
         );
         assert_eq!(std::fs::read_to_string(live.join("nav.js")).unwrap(), nav);
         assert_eq!(entries(&spare), ["nav.js"]);
