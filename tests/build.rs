@@ -5908,7 +5908,12 @@ fn times(site: &std::path::Path) -> std::collections::BTreeMap<String, std::time
         .flatten()
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(site).unwrap().to_string_lossy().to_string();
+            let rel = e
+                .path()
+                .strip_prefix(site)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
             (rel, e.metadata().unwrap().modified().unwrap())
         })
         .collect()
@@ -5931,7 +5936,10 @@ fn a_file_a_build_leaves_as_it_was_keeps_its_time_for_rsync_and_etags() {
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let same = times(&root.join("site"));
-    let moved: Vec<&String> = before.keys().filter(|k| same.get(*k) != before.get(*k)).collect();
+    let moved: Vec<&String> = before
+        .keys()
+        .filter(|k| same.get(*k) != before.get(*k))
+        .collect();
     // (nav.js names its build, and the build's id follows the content only.)
     assert!(moved.is_empty(), "{moved:?}");
     // One lesson changed: its page is new, most files keep their time.
@@ -5942,8 +5950,25 @@ fn a_file_a_build_leaves_as_it_was_keeps_its_time_for_rsync_and_etags() {
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let after = times(&root.join("site"));
-    assert_ne!(after["basics/first-lesson/index.html"], before["basics/first-lesson/index.html"]);
-    let kept = before.keys().filter(|k| after.get(*k) == before.get(*k)).count();
-    assert!(kept * 2 > before.len(), "{kept} of {} kept their time", before.len());
-    assert!(after.keys().any(|k| k.starts_with("static/")) && after.iter().filter(|(k, _)| k.starts_with("static/")).all(|(k, t)| before.get(k) == Some(t)), "theme files keep their time");
+    assert_ne!(
+        after["basics/first-lesson/index.html"],
+        before["basics/first-lesson/index.html"]
+    );
+    let kept = before
+        .keys()
+        .filter(|k| after.get(*k) == before.get(*k))
+        .count();
+    assert!(
+        kept * 2 > before.len(),
+        "{kept} of {} kept their time",
+        before.len()
+    );
+    assert!(
+        after.keys().any(|k| k.starts_with("static/"))
+            && after
+                .iter()
+                .filter(|(k, _)| k.starts_with("static/"))
+                .all(|(k, t)| before.get(k) == Some(t)),
+        "theme files keep their time"
+    );
 }

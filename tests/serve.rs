@@ -859,7 +859,21 @@ fn only_the_preview_has_the_live_reload_script() {
     assert!(body.contains("/__handbook/status"), "{body}");
     let (code, _, page) = get(&srv.addr, "/");
     assert_eq!(code, 200);
-    assert!(page.contains("<script src=\"/__handbook/livereload.js\">"));
+    // (With the generation of the site the page was read from.)
+    let (_, _, status) = get(&srv.addr, "/__handbook/status?since=-1");
+    let gen = status
+        .split("\"generation\":")
+        .nth(1)
+        .unwrap()
+        .split([',', '}'])
+        .next()
+        .unwrap();
+    assert!(
+        page.contains(&format!(
+            "<script src=\"/__handbook/livereload.js?g={gen}\">"
+        )),
+        "{page}"
+    );
     let (code, _, _) = get(&srv.addr, "/static/js/livereload.js");
     assert_eq!(code, 404);
 }

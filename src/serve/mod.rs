@@ -91,6 +91,15 @@ impl Shared {
         index.write(cache)
     }
 
+    /// The generation of the site being served now: read before a page is, so that the page
+    /// is at least that new (a rebuild published meanwhile only reloads it once more).
+    pub fn generation(&self) -> i64 {
+        self.state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .generation
+    }
+
     pub fn publish(&self, outcome: Outcome) {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
         s.generation += 1;

@@ -99,8 +99,11 @@ fn header(k: &str, v: &str) -> Header {
     Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header is valid")
 }
 
-fn inject(html: Vec<u8>, extra_head: &str) -> Vec<u8> {
-    let tag = format!("{extra_head}<script src=\"/__handbook/livereload.js\"></script>");
+/// Adds the live-reload script to a page, with the generation of the site it was read from
+/// (`g`): a rebuild published while the page loaded is then seen as one it has not shown.
+fn inject(html: Vec<u8>, extra_head: &str, generation: i64) -> Vec<u8> {
+    let tag =
+        format!("{extra_head}<script src=\"/__handbook/livereload.js?g={generation}\"></script>");
     let mut s = String::from_utf8_lossy(&html).into_owned();
     match s.rfind("</body>") {
         Some(i) => s.insert_str(i, &tag),
@@ -258,12 +261,14 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
             &[("Allow", "GET, HEAD")],
         );
     }
+    // (Before the page is read: see `Shared::generation`.)
+    let generation = shared.generation();
     match resolve(&shared.dest, &path) {
         Ok(file) => match shared.read(&file) {
             Ok(bytes) => {
                 let ctype = mime(&file);
                 let body = if ctype.starts_with("text/html") {
-                    inject(bytes, "")
+                    inject(bytes, "", generation)
                 } else {
                     bytes
                 };
@@ -290,6 +295,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
 }
 
 fn not_found(req: Request, shared: &Shared) {
+    let generation = shared.generation();
     let page = std::fs::read(shared.dest.join("404.html"))
         .map(|b| {
             // The preview serves the site at `/`: its 404 page resolves links from there, also
@@ -306,7 +312,7 @@ fn not_found(req: Request, shared: &Shared) {
                 Some(i) => {
                     let end = html[i..].find('>').map_or(html.len(), |e| i + e + 1);
                     let html = format!("{}<base href=\"/\">{}", &html[..i], &html[end..]);
-                    inject(html.into_bytes(), "")
+                    inject(html.into_bytes(), "", generation)
                 }
                 // (First in its head: the stylesheets after it are asked for from `/`, also
                 // by the browser's look-ahead, which fetched them from the missing page's
@@ -315,9 +321,9 @@ fn not_found(req: Request, shared: &Shared) {
                     Some(i) => {
                         let at = i + "<head>".len();
                         let html = format!("{}<base href=\"/\">{}", &html[..at], &html[at..]);
-                        inject(html.into_bytes(), "")
+                        inject(html.into_bytes(), "", generation)
                     }
-                    None => inject(b, "<base href=\"/\">"),
+                    None => inject(b, "<base href=\"/\">", generation),
                 },
             }
         })
@@ -329,6 +335,7 @@ fn not_found(req: Request, shared: &Shared) {
                     .as_bytes()
                     .to_vec(),
                 "",
+                generation,
             )
         });
     respond(req, 404, "text/html; charset=utf-8", page, &[]);

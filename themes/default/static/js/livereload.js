@@ -72,6 +72,13 @@
       "（只在 handbook serve 中显示，展开查看）";
     bar.lastChild.textContent = m.text;
   }
+  // The generation of the site this page was read from (server.rs puts it in this script's
+  // address): a rebuild published while the page loaded is one it has not shown, and the
+  // first answer (since=-1, at once) then reloads it. (-1: a server that does not say.)
+  var mine = -1;
+  var me = document.currentScript || document.querySelector('script[src^="/__handbook/livereload.js"]');
+  var g = me && /[?&]g=(\d+)/.exec(me.getAttribute("src") || "");
+  if (g) mine = +g[1];
   function poll(since) {
     var xhr = new XMLHttpRequest();
     xhr.open("GET", "/__handbook/status?since=" + since, true);
@@ -80,6 +87,7 @@
       var s;
       try { s = JSON.parse(xhr.responseText); } catch (e) { return setTimeout(function () { poll(since); }, 1000); }
       if (s.error) { showError(s.error); }
+      else if (since < 0 && mine >= 0 && s.generation !== mine) { window.location.reload(); return; }
       else if (s.warnings && since < 0) { showWarnings(s.warnings); }
       else if (since >= 0 && s.generation !== since) { window.location.reload(); return; }
       else if (overlay) { window.location.reload(); return; }
