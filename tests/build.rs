@@ -4848,6 +4848,19 @@ fn utf16_files_dangling_links_and_link_loops_are_said_in_words() {
     ] {
         assert!(err.contains(want), "{want}\n{err}");
     }
+    // Emacs's lock file (a link to `user@host.pid`, there while a buffer is unsaved) and a
+    // leftover's dangling link are hidden files like any other: not an error.
+    std::fs::remove_file(root.join("content/basics/gone.md")).unwrap();
+    std::fs::remove_file(root.join("content/basics/loop")).unwrap();
+    std::fs::remove_file(root.join("content/basics/u16.md")).unwrap();
+    std::os::unix::fs::symlink(
+        "trainer@host.12345:1700000000",
+        root.join("content/basics/.#first-lesson.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("nowhere", root.join("content/basics/#first-lesson.md#")).unwrap();
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 /// A rule among its own related ones, and an item twice in the course (its page shows the

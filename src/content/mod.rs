@@ -445,6 +445,16 @@ pub fn load_cached(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
+                // (A link that leads nowhere is met before the filter above sees its name:
+                // Emacs's lock file, `.#time-limits.md`, a link to `user@host.pid`, is there
+                // while a buffer has unsaved changes. Hidden and leftover names are skipped.)
+                let name = e
+                    .path()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy());
+                if name.is_some_and(|n| n.starts_with('.') || leftover(&n)) {
+                    continue;
+                }
                 let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
                 out.diagnostics.push(walk_error(path, &e));
                 continue;
