@@ -217,7 +217,13 @@ impl Staging {
 
     fn copy_asset(&self, (src, p): &Asset) -> io::Result<()> {
         self.unshare(p);
-        self.replace(p, |t| std::fs::copy(src, t).map(|_| ()))?;
+        match self.replace(p, |t| std::fs::copy(src, t).map(|_| ())) {
+            // Gone since the content was read (a file an editor or a program makes for a
+            // moment, `flow.png` saved through a temporary name): left out. Under `serve` its
+            // removal is a change, and the next build sees the folder as it is.
+            Err(e) if e.kind() == io::ErrorKind::NotFound && !src.exists() => return Ok(()),
+            r => r?,
+        }
         let len = std::fs::metadata(src).map_or(u64::MAX, |m| m.len());
         self.keep_time(p, |live| std::fs::read(src).is_ok_and(|b| b == live), len);
         Ok(())
@@ -1191,6 +1197,15 @@ mod tests {
             files.len() + 1,
             "the old site is intact"
         );
+
+        // A content file gone since it was read (saved through a temporary name, a picture
+        // replaced) is left out, not a failed build that says the site cannot be written.
+        let stage = Staging::new(&dest, false).unwrap();
+        let gone = t.path().join("flow.png");
+        stage
+            .write(&files, &[(gone.clone(), "flow.png".into())])
+            .unwrap();
+        assert!(!stage.tmp.join("flow.png").exists());
     }
 
     #[test]

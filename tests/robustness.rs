@@ -420,6 +420,8 @@ fn files_a_trainer_did_not_mean_to_publish_are_left_out_or_named() {
         "Thumbs.db",
         "desktop.ini",
         "~$课件.docx",
+        "~WRL0005.tmp",
+        "first-lesson.md.tmp",
     ] {
         write(&root, &format!("content/basics/{junk}"), "草稿 draft: true");
     }
@@ -449,6 +451,8 @@ fn files_a_trainer_did_not_mean_to_publish_are_left_out_or_named() {
         "Thumbs.db",
         "desktop.ini",
         "~$课件.docx",
+        "~WRL0005.tmp",
+        "first-lesson.md.tmp",
         "Notes.MD",
     ] {
         assert!(

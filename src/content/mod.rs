@@ -177,11 +177,13 @@ fn classify(rel: &str) -> Kind {
 }
 
 /// An editor's or the system's leftover, never published: backups (`intro.md~`, Emacs's
-/// `#intro.md#`, vim's `.swp`), Office's lock files (`~$课件.docx`), Windows's `Thumbs.db` and
-/// `desktop.ini`. (A backup of a draft would publish the draft as text.) Dotfiles are skipped
-/// by the walk.
-fn leftover(name: &str) -> bool {
+/// `#intro.md#`, vim's `.swp`), Office's lock files (`~$课件.docx`) and temporary files (Word's
+/// `~WRL0005.tmp`, an editor's `intro.md.tmp`, there for a moment while it saves), Windows's
+/// `Thumbs.db` and `desktop.ini`. (A backup of a draft would publish the draft as text.)
+/// Dotfiles are skipped by the walk.
+pub(crate) fn leftover(name: &str) -> bool {
     name.ends_with('~')
+        || name.to_ascii_lowercase().ends_with(".tmp")
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.ends_with(".swp")
         || name.ends_with(".swo")

@@ -460,6 +460,16 @@ fn file_hash(p: &Path) -> Option<u64> {
 fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf], dest: &Path) -> bool {
     let mut changed = false;
     for p in paths {
+        // A file the build never reads (vim's swap file, rewritten every few seconds while the
+        // trainer types; an editor's temporary file; a dotfile but the web server's own) is
+        // no change: no rebuild, no reload of every open tab.
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        if (name.starts_with('.') && name != ".htaccess") || crate::content::leftover(&name) {
+            continue;
+        }
         if p.is_dir() {
             // (A folder made or renamed: its files are known from now, so that their removal
             // later is seen.)
@@ -726,6 +736,31 @@ mod tests {
         std::fs::write(dest.join("search/s0.js"), "new").unwrap();
         drop(writing);
         assert_eq!(rx.recv_timeout(Duration::from_secs(10)).unwrap(), b"new");
+    }
+
+    /// vim's swap file, rewritten every few seconds while the trainer types, an editor's
+    /// temporary file and Emacs's lock are no change; a lesson is, and so is .htaccess.
+    #[test]
+    fn files_the_build_never_reads_are_no_change() {
+        let t = tempfile::tempdir().unwrap();
+        let dest = t.path().join("site");
+        let mut known = std::collections::HashMap::new();
+        for name in [
+            ".time-limits.md.swp",
+            "time-limits.md.tmp",
+            "~WRL0005.tmp",
+            ".#x.md",
+            "x.md~",
+        ] {
+            let p = t.path().join(name);
+            std::fs::write(&p, "x").unwrap();
+            assert!(!super::really_changed(&mut known, &[p], &dest), "{name}");
+        }
+        for name in ["time-limits.md", ".htaccess"] {
+            let p = t.path().join(name);
+            std::fs::write(&p, "x").unwrap();
+            assert!(super::really_changed(&mut known, &[p], &dest), "{name}");
+        }
     }
 
     #[test]
