@@ -718,6 +718,23 @@ test("the search page runs ?q=", async (t) => {
   await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "投诉时限");
   assert.equal(await page.inputValue("#search"), "投诉时限");
   assert.ok((await page.$$("#search-results a.search-hit-link")).length > 0);
+  // A query typed there goes into the address (replaced, no new entry): a reload (serve's,
+  // after a save) shows it again; a cleared box leaves the address without one.
+  const entries = await page.evaluate(() => history.length);
+  await page.fill("#search", "停电");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-settled") === "停电");
+  assert.equal(new URL(page.url()).searchParams.get("q"), "停电");
+  assert.equal(await page.evaluate(() => history.length), entries);
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-settled") === "停电");
+  assert.equal(await page.inputValue("#search"), "停电");
+  await page.fill("#search", "");
+  await page.waitForFunction(() => !location.search);
+  // Elsewhere the box leaves the address alone.
+  await page.goto(pageUrl("procedure/time-limits/index.html"));
+  await page.fill("#search", "停电");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-settled") === "停电");
+  assert.equal(new URL(page.url()).search, "");
   await page.done();
 });
 

@@ -2626,6 +2626,15 @@
       } catch (e) { /* no history API (or file:// refused it): Back shows an empty box */ }
     }
     /** A copy of this entry's history state (another script's keys kept). */
+    /** On the search page, the query in the address (?q=, replaced, no new history entry):
+     *  a reload (serve's, after a trainer's save) or a bookmark or a link sent to a colleague
+     *  shows the same results. Nothing elsewhere: the box there is the page's own. */
+    function keepInAddress(q) {
+      if (!isSearchPage || !global.history || !global.history.replaceState) return;
+      var loc = global.location, want = /\S/.test(q) ? "?q=" + encodeURIComponent(q) : "";
+      if (loc.search === want) return;
+      try { global.history.replaceState(historyState(), "", loc.pathname + want + loc.hash); } catch (e) { /* file:// in some browsers */ }
+    }
     function historyState() {
       var was = global.history.state, now = {};
       if (was && typeof was === "object") for (var k in was) if (Object.prototype.hasOwnProperty.call(was, k)) now[k] = was[k];
@@ -2866,7 +2875,7 @@
         var q = state.typed = input.value;
         var seq = ++state.seq;
         box.removeAttribute("data-settled");
-        if (!/\S/.test(q)) { if (state.slow) { clearTimeout(state.slow); state.slow = 0; } state.busy = state.settling = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); box.removeAttribute("aria-busy"); close(); return; }
+        if (!/\S/.test(q)) { keepInAddress(""); if (state.slow) { clearTimeout(state.slow); state.slow = 0; } state.busy = state.settling = false; state.pendingEnter = false; state.res = null; box.innerHTML = ""; box.removeAttribute("data-query"); box.removeAttribute("aria-busy"); close(); return; }
         state.busy = true;
         state.settling = false;
         // Typing on replaces the query: this one is then given up where it is.
@@ -2908,6 +2917,7 @@
             if (seq !== state.seq) return;
             state.settling = false;
             state.back = null;
+            keepInAddress(q);
             box.setAttribute("data-settled", q);
             // Enter pressed before: the first result of the list as it stays.
             if (state.pendingEnter) {
