@@ -37,8 +37,10 @@ test("the overlay counts the errors and puts those of the open page first", () =
   writeFileSync(home, readFileSync(home, "utf8") + "\n[丙](nope-c.md)\n");
   const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
   await page.waitForFunction(() => /3 个错误/.test(document.getElementById("handbook-error-overlay").textContent), null, { timeout: 15000 });
-  const lines = (await overlay.textContent()).split("\n").filter((l) => /(错误|error):/.test(l));
-  assert.match((await overlay.textContent()).split("\n")[0], /^构建失败：3 个错误，本页的 1 个排在最前（修复后页面会自动刷新）$/);
+  // (The messages: the box's text, beside its 暂时隐藏 button.)
+  const said = await overlay.$eval(":scope > div", (d) => d.textContent);
+  const lines = said.split("\n").filter((l) => /(错误|error):/.test(l));
+  assert.match(said.split("\n")[0], /^构建失败：3 个错误，本页的 1 个排在最前（修复后页面会自动刷新）$/);
   assert.match(lines[0], /content\/index\.md:\d+:\d+:/, lines.join("\n"));
   assert.match(lines[1], /first-lesson\.md/, lines.join("\n"));
 }));
@@ -55,4 +57,30 @@ test("a message at many lines of a file is one paragraph, and still counted line
   const text = await overlay.textContent();
   assert.equal(text.match(/这一行用 Tab 字符缩进了|this line is indented with a tab/g).length, 1, text);
   assert.match(text, new RegExp(`同样的还有 ${n - 1} 处：第 |the same at ${n - 1} more places: lines `), text);
+}));
+
+test("暂时隐藏 or Esc puts the errors away until they change; the fix still reloads the page", () => onServedPage(async (page, root) => {
+  const lesson = join(root, "content/basics/first-lesson.md");
+  const good = readFileSync(lesson, "utf8");
+  writeFileSync(lesson, good + "\n[甲](nope-a.md)\n");
+  await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
+  await page.click("#handbook-error-overlay button");
+  assert.equal(await page.$("#handbook-error-overlay"), null);
+  // The page under it is readable: the last good site's.
+  assert.ok(await page.isVisible("main"));
+  // Another save with the same errors keeps it away; a new error brings it back, Esc hides it.
+  const home = join(root, "content/index.md");
+  writeFileSync(home, readFileSync(home, "utf8") + "\n");
+  await page.waitForTimeout(1500);
+  assert.equal(await page.$("#handbook-error-overlay"), null);
+  writeFileSync(lesson, good + "\n[甲](nope-a.md) [乙](nope-b.md)\n");
+  await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
+  await page.keyboard.press("Escape");
+  assert.equal(await page.$("#handbook-error-overlay"), null);
+  // Fixed: the page reloads with the new text, no overlay.
+  // (The open page is the home page: the fix is said there too.)
+  writeFileSync(lesson, good);
+  writeFileSync(home, readFileSync(home, "utf8") + "\n改好了。\n");
+  await page.waitForFunction(() => /改好了/.test(document.querySelector("main").textContent), null, { timeout: 15000 });
+  assert.equal(await page.$("#handbook-error-overlay"), null);
 }));

@@ -25,16 +25,38 @@
     }
     return { text: mine.concat(rest).join("\n\n"), all: all, mine: mineN };
   }
+  // 暂时隐藏 (or Esc) puts the errors away until the next build's answer: the page under them
+  // is the last good site's, still worth reading while a colleague's file is half written.
+  var hidden = null;
+  function hideError() {
+    if (!overlay) return;
+    hidden = overlay.getAttribute("data-text");
+    overlay.parentNode.removeChild(overlay);
+    overlay = null;
+  }
+  document.addEventListener("keydown", function (e) {
+    if (overlay && (e.key === "Escape" || e.key === "Esc")) hideError();
+  });
   function showError(text) {
+    if (hidden === text) return;
+    hidden = null;
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "handbook-error-overlay";
       overlay.setAttribute("role", "alert");
       overlay.style.cssText = "position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.94);color:#fff;padding:2rem;overflow:auto;font:14px/1.6 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap";
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "暂时隐藏（Esc）";
+      close.style.cssText = "float:right;font:inherit;margin:0 0 1rem 1rem;cursor:pointer";
+      close.addEventListener("click", hideError);
+      overlay.appendChild(close);
+      overlay.appendChild(document.createElement("div"));
       document.body.appendChild(overlay);
     }
     var m = mineFirst(text);
-    overlay.textContent = "构建失败：" + m.all + " 个错误" + (m.mine ? "，本页的 " + m.mine + " 个排在最前" : "") +
+    overlay.setAttribute("data-text", text);
+    overlay.lastChild.textContent = "构建失败：" + m.all + " 个错误" + (m.mine ? "，本页的 " + m.mine + " 个排在最前" : "") +
       "（修复后页面会自动刷新）\n\n" + m.text;
   }
   // The last build's warnings, in a bar at the foot of the page (the terminal is often hidden
@@ -90,7 +112,7 @@
       else if (since < 0 && mine >= 0 && s.generation !== mine) { window.location.reload(); return; }
       else if (s.warnings && since < 0) { showWarnings(s.warnings); }
       else if (since >= 0 && s.generation !== since) { window.location.reload(); return; }
-      else if (overlay) { window.location.reload(); return; }
+      else if (overlay || hidden !== null) { window.location.reload(); return; }
       poll(s.generation);
     };
     xhr.onerror = xhr.ontimeout = function () { setTimeout(function () { poll(since); }, 1000); };
