@@ -3,7 +3,7 @@
 // were a 96-line dump with the open page's somewhere in it; scale audit L4, M7).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { initBook, launch, serve } from "./helpers.mjs";
 
@@ -84,3 +84,27 @@ test("暂时隐藏 or Esc puts the errors away until they change; the fix still 
   await page.waitForFunction(() => /改好了/.test(document.querySelector("main").textContent), null, { timeout: 15000 });
   assert.equal(await page.$("#handbook-error-overlay"), null);
 }));
+
+test("a rule card's own errors come first too, by its file's name or its id", async () => {
+  const root = initBook();
+  // (Named as `handbook new rule` names it.)
+  renameSync(join(root, "content/rules/example.rule.yaml"), join(root, "content/rules/ex-proc-001.rule.yaml"));
+  const srv = await serve(root);
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${srv.url}rules/EX-PROC-001/index.html`, { waitUntil: "load" });
+    await page.waitForTimeout(300);
+    const lesson = join(root, "content/basics/first-lesson.md");
+    writeFileSync(lesson, readFileSync(lesson, "utf8") + "\n[甲](nope-a.md) [乙](nope-b.md)\n");
+    const rule = join(root, "content/rules/ex-proc-001.rule.yaml");
+    writeFileSync(rule, readFileSync(rule, "utf8").replace("unit: working_days", "unit: weeks"));
+    const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
+    await page.waitForFunction(() => /3 个错误/.test(document.getElementById("handbook-error-overlay").textContent), null, { timeout: 15000 });
+    const said = await overlay.$eval(":scope > div", (d) => d.textContent);
+    assert.match(said.split("\n")[0], /本页的 1 个排在最前/, said);
+    assert.match(said.split("\n").filter((l) => /(错误|error):/.test(l))[0], /ex-proc-001\.rule\.yaml/, said);
+    await page.close();
+  } finally {
+    srv.stop();
+  }
+});

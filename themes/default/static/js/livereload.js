@@ -16,9 +16,16 @@
     var items = text.split(/\n\n/), mine = [], rest = [], all = 0, mineN = 0;
     var key = decodeURIComponent(location.pathname).replace(/index\.html$/, "").replace(/^\/+|\/+$/g, "");
     var files = key ? ["/" + key + ".md:", "/" + key + "/_index.md:"] : ["/index.md:"];
+    // A rule card, a quiz, the glossary, the course: their files as `handbook new` and `mv`
+    // name them (rules/ts-proc-002.rule.yaml), and a message naming the rule's id.
+    var named = null, m = /^(rules|quizzes)\/([^\/]+)$/.exec(key);
+    if (m && m[1] === "rules") { files.push("/" + m[2].toLowerCase() + ".rule.yaml:"); named = "`" + m[2] + "`"; }
+    if (m && m[1] === "quizzes") files.push("/" + m[2] + ".quiz.yaml:");
+    if (key === "glossary" || key === "course") files.push("/" + key + ".yaml:");
     for (var i = 0; i < items.length; i++) {
-      var own = false;
-      for (var f = 0; f < files.length; f++) if (items[i].split("\n")[0].indexOf(files[f]) >= 0) own = true;
+      var own = false, head = items[i].split("\n")[0];
+      for (var f = 0; f < files.length; f++) if (head.indexOf(files[f]) >= 0) own = true;
+      if (named && head.indexOf(named) >= 0) own = true;
       (own ? mine : rest).push(items[i]);
       all += counted(items[i]);
       if (own) mineN += counted(items[i]);
