@@ -259,6 +259,8 @@ pub fn start(
         opts.audience.as_deref(),
         &mut cache,
     );
+    // (Whether the last build failed: the next good one says the errors are mended.)
+    let mut failing = first.error.is_some();
     shared.publish(first);
     let server = Arc::new(server);
     for _ in 0..8 {
@@ -380,6 +382,19 @@ pub fn start(
                         snapshot = fingerprint(&book_toml, &watched_dirs, &shared2.dest);
                     }
                 }
+                // Which files: the terminal beside the editor says what it rebuilt for.
+                let files: Vec<String> = (paths.iter())
+                    .filter(|p| !p.as_os_str().is_empty() && !never_read(p))
+                    .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+                    .collect();
+                if let Some(first) = files.first() {
+                    let (rest, all) = (files.len() - 1, files.len());
+                    let more = match rest {
+                        0 => String::new(),
+                        _ => t!(" and {rest} more", " 等 {all} 个文件"),
+                    };
+                    eprintln!("{}", t!("changed: {first}{more}", "改动：{first}{more}"));
+                }
                 let (outcome, pending) = run_build(
                     &root,
                     &shared2.dest,
@@ -388,6 +403,10 @@ pub fn start(
                     &mut cache,
                 );
                 let failed = outcome.error.is_some();
+                if failing && !failed {
+                    eprintln!("{}", t!("the errors are mended", "错误都已改正"));
+                }
+                failing = failed;
                 shared2.publish(outcome);
                 let ms = start.elapsed().as_millis();
                 eprintln!(
@@ -457,17 +476,21 @@ fn file_hash(p: &Path) -> Option<u64> {
 
 /// Updates `known` with the files named by the events; true if any of them really changed
 /// (content, creation, removal) or an event names a folder (renames, new sections).
+/// A file the build never reads (vim's swap file, rewritten every few seconds while the trainer
+/// types; an editor's temporary file; a dotfile but the web server's own): no change, no
+/// rebuild, no reload of every open tab.
+fn never_read(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    (name.starts_with('.') && name != ".htaccess") || crate::content::leftover(&name)
+}
+
 fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf], dest: &Path) -> bool {
     let mut changed = false;
     for p in paths {
-        // A file the build never reads (vim's swap file, rewritten every few seconds while the
-        // trainer types; an editor's temporary file; a dotfile but the web server's own) is
-        // no change: no rebuild, no reload of every open tab.
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
-        if (name.starts_with('.') && name != ".htaccess") || crate::content::leftover(&name) {
+        if never_read(p) {
             continue;
         }
         if p.is_dir() {

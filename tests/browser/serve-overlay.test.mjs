@@ -11,8 +11,8 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** `act(page, root)` on a page of a fresh starter book that `handbook serve` previews, its
- *  log in the error when it fails. */
+/** `act(page, root, log)` on a page of a fresh starter book that `handbook serve` previews
+ *  (`log()`: what it printed), its log in the error when it fails. */
 async function onServedPage(act) {
   const root = initBook();
   const srv = await serve(root);
@@ -20,7 +20,7 @@ async function onServedPage(act) {
     const page = await browser.newPage();
     await page.goto(srv.url, { waitUntil: "load", timeout: 10000 });
     await page.waitForTimeout(300);
-    await act(page, root);
+    await act(page, root, srv.log);
     await page.close();
   } catch (e) {
     throw new Error(`${e.message}\n--- handbook serve log ---\n${srv.log()}`);
@@ -59,7 +59,7 @@ test("a message at many lines of a file is one paragraph, and still counted line
   assert.match(text, new RegExp(`同样的还有 ${n - 1} 处：第 |the same at ${n - 1} more places: lines `), text);
 }));
 
-test("暂时隐藏 or Esc puts the errors away until they change; the fix still reloads the page", () => onServedPage(async (page, root) => {
+test("暂时隐藏 or Esc puts the errors away until they change; the fix still reloads the page", () => onServedPage(async (page, root, log) => {
   const lesson = join(root, "content/basics/first-lesson.md");
   const good = readFileSync(lesson, "utf8");
   writeFileSync(lesson, good + "\n[甲](nope-a.md)\n");
@@ -83,6 +83,9 @@ test("暂时隐藏 or Esc puts the errors away until they change; the fix still 
   writeFileSync(home, readFileSync(home, "utf8") + "\n改好了。\n");
   await page.waitForFunction(() => /改好了/.test(document.querySelector("main").textContent), null, { timeout: 15000 });
   assert.equal(await page.$("#handbook-error-overlay"), null);
+  // The terminal beside the editor says which file changed, and that the errors are mended.
+  assert.match(log(), /changed: content\/basics\/first-lesson\.md/);
+  assert.equal(log().match(/the errors are mended/g)?.length, 1, log());
 }));
 
 test("a rule card's own errors come first too, by its file's name or its id", async () => {
