@@ -388,10 +388,10 @@ pub fn start(
                     .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
                     .collect();
                 if let Some(first) = files.first() {
-                    let (rest, all) = (files.len() - 1, files.len());
+                    let rest = files.len() - 1;
                     let more = match rest {
                         0 => String::new(),
-                        _ => t!(" and {rest} more", " 等 {all} 个文件"),
+                        _ => t!(" and {rest} more", " 及另外 {rest} 个文件"),
                     };
                     eprintln!("{}", t!("changed: {first}{more}", "改动：{first}{more}"));
                 }
