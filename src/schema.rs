@@ -189,18 +189,26 @@ fn definition<'a>(schema: &'a mut Value, root: &str, name: &str) -> Option<&'a m
     schema.get_mut("definitions")?.get_mut(name)
 }
 
+/// Field `field` of definition `def` in a schema whose top level is `root`.
+fn property<'a>(
+    schema: &'a mut Value,
+    root: &str,
+    def: &str,
+    field: &str,
+) -> Option<&'a mut serde_json::Map<String, Value>> {
+    definition(schema, root, def)?
+        .get_mut("properties")?
+        .get_mut(field)?
+        .as_object_mut()
+}
+
 /// Gives every field of `schema` its Chinese description (replacing the types' English doc
 /// comments), each enumeration its values' meanings and a pattern where `check` wants a form.
 fn describe(schema: &mut Value, root: &str) {
     for (def, field, text) in FIELDS {
-        let Some(prop) = definition(schema, root, def)
-            .and_then(|d| d.get_mut("properties"))
-            .and_then(|p| p.get_mut(*field))
-            .and_then(Value::as_object_mut)
-        else {
-            continue;
-        };
-        prop.insert("description".into(), json!(text));
+        if let Some(prop) = property(schema, root, def, field) {
+            prop.insert("description".into(), json!(text));
+        }
     }
     for (def, text) in ENUMS {
         if let Some(d) = definition(schema, root, def).and_then(Value::as_object_mut) {
@@ -208,14 +216,9 @@ fn describe(schema: &mut Value, root: &str) {
         }
     }
     for (def, field, pattern) in PATTERNS {
-        let Some(prop) = definition(schema, root, def)
-            .and_then(|d| d.get_mut("properties"))
-            .and_then(|p| p.get_mut(*field))
-            .and_then(Value::as_object_mut)
-        else {
-            continue;
-        };
-        prop.insert("pattern".into(), json!(pattern));
+        if let Some(prop) = property(schema, root, def, field) {
+            prop.insert("pattern".into(), json!(pattern));
+        }
     }
 }
 

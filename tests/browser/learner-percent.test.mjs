@@ -72,12 +72,17 @@ function weights(book) {
   return w;
 }
 
-test("已读 on 我的学习进度 and on the trainer's page: the same items, the same total", async () => {
+/** 我的学习进度 of the bundled book in a fresh context: the page, the course's data and its items. */
+async function openProgress() {
   const ctx = await browser.newContext({ acceptDownloads: true });
   const page = await ctx.newPage();
   await page.goto(fileUrl(join(root, "site/progress/index.html")));
   const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
-  const items = book.course.modules.flatMap((m) => m.items);
+  return { ctx, page, book, items: book.course.modules.flatMap((m) => m.items) };
+}
+
+test("已读 on 我的学习进度 and on the trainer's page: the same items, the same total", async () => {
+  const { ctx, page, book, items } = await openProgress();
   const readable = items.filter((i) => i.kind !== "quiz");
   const lesson = readable.find((i) => i.kind === "lesson");
   const rule = readable.find((i) => i.kind === "rule");
@@ -112,11 +117,7 @@ test("已读 on 我的学习进度 and on the trainer's page: the same items, th
 });
 
 test("reading every page of the course is its reading time's share, not most of the course", async () => {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await page.goto(fileUrl(join(root, "site/progress/index.html")));
-  const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
-  const items = book.course.modules.flatMap((m) => m.items);
+  const { ctx, page, book, items } = await openProgress();
   const readable = items.filter((i) => i.kind !== "quiz");
   const lessons = {};
   for (const i of readable) lessons[i.kind === "rule" ? "rules/" + i.id + "/" : i.id] = 1;
@@ -145,11 +146,7 @@ test("reading every page of the course is its reading time's share, not most of 
 });
 
 test("a deck of cards gone through is not a quiz passed: 练完卡片 on 我的学习进度, not counted on the trainer's page", async () => {
-  const ctx = await browser.newContext({ acceptDownloads: true });
-  const page = await ctx.newPage();
-  await page.goto(fileUrl(join(root, "site/progress/index.html")));
-  const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
-  const items = book.course.modules.flatMap((m) => m.items);
+  const { ctx, page, book, items } = await openProgress();
   const deck = items.find((i) => i.cards === true);
   const tests = items.filter((i) => i.kind === "quiz" && i.cards !== true);
   assert.equal(deck.id, "phrasing-cards");
