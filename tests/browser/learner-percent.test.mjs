@@ -72,6 +72,16 @@ function weights(book) {
   return w;
 }
 
+/** The progress exported (学习进度-….json) and read on 学员进度汇总, in the same tab. */
+async function toTeamPage(page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
+  const path = join(tempDir(), "p.json");
+  await download.saveAs(path);
+  await page.goto(fileUrl(join(root, "site/progress/team/index.html")));
+  await page.setInputFiles("#team-files", [path]);
+  await page.waitForSelector(".team-table");
+}
+
 /** 我的学习进度 of the bundled book in a fresh context: the page, the course's data and its items. */
 async function openProgress() {
   const ctx = await browser.newContext({ acceptDownloads: true });
@@ -105,12 +115,7 @@ test("已读 on 我的学习进度 and on the trainer's page: the same items, th
   const share = minutes([lesson, rule]) / minutes(items);
   assert.equal(await page.textContent(".progress-big"), `${Math.max(1, Math.round(share * 100))}%`);
   assert.notEqual(share, 2 / items.length, "weighed by minutes, not by count");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
-  const path = join(tempDir(), "p.json");
-  await download.saveAs(path);
-  await page.goto(fileUrl(join(root, "site/progress/team/index.html")));
-  await page.setInputFiles("#team-files", [path]);
-  await page.waitForSelector(".team-table");
+  await toTeamPage(page);
   assert.equal(await page.textContent(".team-table tbody td"), `2 / ${readable.length}`);
   assert.equal(await page.textContent(".team-table thead th:nth-child(2)"), "已读课程和规则");
   await ctx.close();
@@ -161,12 +166,7 @@ test("a deck of cards gone through is not a quiz passed: 练完卡片 on 我的�
   assert.equal(await row.locator(".tag").textContent(), "卡片");
   assert.equal(await row.locator(".progress-state").textContent(), "已练完");
   assert.match(await row.getAttribute("class"), /is-done/);
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
-  const path = join(tempDir(), "p.json");
-  await download.saveAs(path);
-  await page.goto(fileUrl(join(root, "site/progress/team/index.html")));
-  await page.setInputFiles("#team-files", [path]);
-  await page.waitForSelector(".team-table");
+  await toTeamPage(page);
   const all = book.quizzes.filter((q) => q.cards !== true).length;
   assert.equal(await page.textContent(".team-table tbody td:nth-child(3)"), `0 / ${all}`);
   // The course page names it a deck too.
