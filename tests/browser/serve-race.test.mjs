@@ -45,3 +45,31 @@ test("a rebuild published while the page loads reloads it: the tab never stays o
     srv.stop();
   }
 });
+
+test("the 404 page offers the page whose address is nearest: a lesson renamed by hand, an id with a slip", async () => {
+  const root = initBook();
+  const srv = await serve(root);
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`${srv.url}basics/first-lesson2/`, { waitUntil: "load" });
+    const near = page.locator(".nearest-page a");
+    await near.waitFor();
+    assert.equal(await near.getAttribute("href"), "basics/first-lesson/index.html");
+    assert.match(await page.textContent(".nearest-page"), /^是不是要找：.+（basics\/first-lesson）$/);
+    await near.click();
+    await page.waitForURL(/\/basics\/first-lesson\/index\.html$/);
+    await page.goto(`${srv.url}rules/EX-PROC-01/index.html`, { waitUntil: "load" });
+    await page.locator(".nearest-page a").waitFor();
+    assert.equal(await page.getAttribute(".nearest-page a", "href"), "rules/EX-PROC-001/index.html");
+    // Nothing near: nothing offered.
+    await page.goto(`${srv.url}zzzz/qqqq/wwww/`, { waitUntil: "load" });
+    await page.waitForSelector("h1");
+    assert.equal(await page.locator(".nearest-page").count(), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    srv.stop();
+  }
+});

@@ -1895,6 +1895,52 @@
   // Whether the site still has the folder `u` (from nav.js: the tree and the other folders);
   // true when that cannot be told.
   var known = null;
+  // The 404 page: the page of the site whose address is nearest the one asked for (a lesson
+  // renamed by hand, new-lesson2 -> new-lesson3; an id typed with a slip, TS-PROC-02), from
+  // nav.js's list of the site's pages, offered as 是不是要找. None when none is near.
+  function setupNearest() {
+    var nav = window.HANDBOOK_NAV, at = document.querySelector("article.content") || document.getElementById("main");
+    if (!/(^|\s)kind-404(\s|$)/.test(body.className) || !nav || !at || !(nav.items instanceof Array)) return;
+    var a = document.createElement("a"), asked = "";
+    a.href = root + "index.html";
+    var top = a.pathname.replace(/index\.html$/, "");
+    try { asked = decodeURIComponent(window.location.pathname); } catch (e) { return; }
+    if (asked.indexOf(top) !== 0) return;
+    asked = asked.slice(top.length).replace(/index\.html$/, "").replace(/\/?$/, "/").toLowerCase();
+    if (asked === "/") return;
+    var pages = {}, u;
+    (function walk(items) {
+      for (var i = 0; i < items.length; i++) {
+        if (items[i] && typeof items[i].u === "string" && !pages[items[i].u]) pages[items[i].u] = typeof items[i].t === "string" ? items[i].t : "";
+        if (items[i] && items[i].c instanceof Array) walk(items[i].c);
+      }
+    })(nav.items.concat(nav.course instanceof Array ? nav.course : []));
+    if (nav.other instanceof Array) for (var j = 0; j < nav.other.length; j++) if (typeof nav.other[j] === "string" && !pages[nav.other[j]]) pages[nav.other[j]] = "";
+    var best = null, bestD = Infinity, tie = false;
+    for (u in pages) {
+      if (!pages.hasOwnProperty(u) || !u) continue;
+      var d = distance(asked, u.toLowerCase());
+      if (d < bestD) { best = u; bestD = d; tie = false; } else if (d === bestD) tie = true;
+    }
+    // (Near: two edits, or a fifth of the address; two pages as near is no answer.)
+    if (!best || tie || bestD > Math.max(2, Math.floor(asked.length / 5))) return;
+    var p = el("p", { "class": "nearest-page" }, "是不是要找：");
+    p.appendChild(el("a", { href: root + best + "index.html" }, pages[best] ? pages[best] + "（" + best.replace(/\/$/, "") + "）" : best.replace(/\/$/, "")));
+    // (After the page's sentence that the address is missing.)
+    var said = at.querySelector("h1 + p");
+    at.insertBefore(p, said ? said.nextSibling : null);
+  }
+  /** Edit distance (insert, delete, replace one character). */
+  function distance(x, y) {
+    var prev = [], cur, i, k;
+    for (k = 0; k <= y.length; k++) prev.push(k);
+    for (i = 1; i <= x.length; i++) {
+      cur = [i];
+      for (k = 1; k <= y.length; k++) cur.push(Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (x.charAt(i - 1) === y.charAt(k - 1) ? 0 : 1)));
+      prev = cur;
+    }
+    return prev[y.length];
+  }
   function siteHas(u) {
     var nav = window.HANDBOOK_NAV;
     if (!nav || !(nav.items instanceof Array) || !(nav.other instanceof Array)) return true;
@@ -2419,6 +2465,7 @@
   setupForwardedNote();
   setupStalePage();
   setupBuildId();
+  setupNearest();
   setupToc();
   setupCopy();
   setupRuleCopy();
