@@ -91,8 +91,14 @@ impl Report {
         let d = &self.diagnostics;
         let (pages, rules, quizzes) = (self.pages, self.rules, self.quizzes);
         let (errors, warnings) = (d.error_count(), d.warning_count());
-        let secs = format!("{:.2}", self.elapsed.as_secs_f64());
+        // (A rebuild of one page under serve takes a few milliseconds: not `0.00`.)
+        let secs = match self.elapsed.as_secs_f64() {
+            t if t < 0.005 => t!("<0.01", "不到 0.01"),
+            t => format!("{t:.2}"),
+        };
         if crate::i18n::zh() {
+            // (用时不到 0.01 秒, 用时 0.25 秒.)
+            let sp = if secs.starts_with('不') { "" } else { " " };
             // (No space after a full-width colon: `生成失败，什么也没写：3 个页面`.)
             let gap = if verb.ends_with('：') { "" } else { " " };
             let mut s = format!("{verb}{gap}{pages} 个页面、{rules} 条规则");
@@ -117,7 +123,7 @@ impl Report {
                 s.push_str(&format!(" -> {}", dest.display()));
             }
             s.push_str(&format!(
-                "；{errors} 个错误，{warnings} 个警告，用时 {secs} 秒"
+                "；{errors} 个错误，{warnings} 个警告，用时{sp}{secs} 秒"
             ));
             return s;
         }
@@ -1414,6 +1420,26 @@ mod tests {
             said.contains("（1 段内容不是写给这次的读者的，未收入）"),
             "{said}"
         );
+    }
+
+    /// A rebuild of one page (serve) takes a few milliseconds: not said as 0.00 seconds.
+    #[test]
+    fn a_build_of_a_few_milliseconds_is_said_under_a_hundredth() {
+        let mut r = Report {
+            elapsed: std::time::Duration::from_millis(3),
+            ..Report::default()
+        };
+        assert!(
+            r.summary("built").ends_with(" in <0.01s"),
+            "{}",
+            r.summary("built")
+        );
+        let said = crate::i18n::in_chinese(|| r.summary("已生成"));
+        assert!(said.ends_with("，用时不到 0.01 秒"), "{said}");
+        r.elapsed = std::time::Duration::from_millis(250);
+        assert!(r.summary("built").ends_with(" in 0.25s"));
+        let said = crate::i18n::in_chinese(|| r.summary("已生成"));
+        assert!(said.ends_with("，用时 0.25 秒"), "{said}");
     }
 
     #[test]
