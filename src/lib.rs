@@ -92,13 +92,13 @@ impl Report {
         let (pages, rules, quizzes) = (self.pages, self.rules, self.quizzes);
         let (errors, warnings) = (d.error_count(), d.warning_count());
         // (A rebuild of one page under serve takes a few milliseconds: not `0.00`.)
-        let secs = match self.elapsed.as_secs_f64() {
-            t if t < 0.005 => t!("<0.01", "不到 0.01"),
-            t => format!("{t:.2}"),
-        };
+        let secs = self.elapsed.as_secs_f64();
+        let tiny = secs < 0.005;
         if crate::i18n::zh() {
-            // (用时不到 0.01 秒, 用时 0.25 秒.)
-            let sp = if secs.starts_with('不') { "" } else { " " };
+            let took = match tiny {
+                true => "用时不到 0.01 秒".to_string(),
+                false => format!("用时 {secs:.2} 秒"),
+            };
             // (No space after a full-width colon: `生成失败，什么也没写：3 个页面`.)
             let gap = if verb.ends_with('：') { "" } else { " " };
             let mut s = format!("{verb}{gap}{pages} 个页面、{rules} 条规则");
@@ -122,9 +122,7 @@ impl Report {
             if let Some(dest) = &self.dest {
                 s.push_str(&format!(" -> {}", dest.display()));
             }
-            s.push_str(&format!(
-                "；{errors} 个错误，{warnings} 个警告，用时{sp}{secs} 秒"
-            ));
+            s.push_str(&format!("；{errors} 个错误，{warnings} 个警告，{took}"));
             return s;
         }
         let n = crate::i18n::counted;
@@ -164,8 +162,12 @@ impl Report {
         if let Some(dest) = &self.dest {
             s.push_str(&format!(" -> {}", dest.display()));
         }
+        let took = match tiny {
+            true => "<0.01".to_string(),
+            false => format!("{secs:.2}"),
+        };
         s.push_str(&format!(
-            "; {}, {} in {secs}s",
+            "; {}, {} in {took}s",
             n(errors, "error", "errors"),
             n(warnings, "warning", "warnings"),
         ));

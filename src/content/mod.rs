@@ -181,7 +181,14 @@ fn classify(rel: &str) -> Kind {
 /// `~WRL0005.tmp`, an editor's `intro.md.tmp`, there for a moment while it saves), Windows's
 /// `Thumbs.db` and `desktop.ini`. (A backup of a draft would publish the draft as text.)
 /// Dotfiles are skipped by the walk.
-pub(crate) fn leftover(name: &str) -> bool {
+/// A name the build never reads, wherever it is: a dotfile (but the web server's `.htaccess`
+/// and `.well-known/`, kept at the site's top) or a leftover. (`serve` ignores changes to such
+/// files; the walk skips them, with its own rule for where the web server's names count.)
+pub(crate) fn never_read(name: &str) -> bool {
+    (name.starts_with('.') && !matches!(name, ".htaccess" | ".well-known")) || leftover(name)
+}
+
+fn leftover(name: &str) -> bool {
     name.ends_with('~')
         || name.to_ascii_lowercase().ends_with(".tmp")
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))

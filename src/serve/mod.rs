@@ -480,11 +480,8 @@ fn file_hash(p: &Path) -> Option<u64> {
 /// types; an editor's temporary file; a dotfile but the web server's own): no change, no
 /// rebuild, no reload of every open tab.
 fn never_read(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    (name.starts_with('.') && name != ".htaccess") || crate::content::leftover(&name)
+    p.file_name()
+        .is_some_and(|n| crate::content::never_read(&n.to_string_lossy()))
 }
 
 fn really_changed(known: &mut HashMap<PathBuf, u64>, paths: &[PathBuf], dest: &Path) -> bool {

@@ -274,7 +274,7 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
                 };
                 respond(req, 200, ctype, body, &[]);
             }
-            Err(_) => not_found(req, shared),
+            Err(_) => not_found(req, shared, generation),
         },
         Err(Refusal::Redirect(to)) => respond(
             req,
@@ -290,12 +290,12 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
             b"403 forbidden".to_vec(),
             &[],
         ),
-        Err(Refusal::NotFound) => not_found(req, shared),
+        Err(Refusal::NotFound) => not_found(req, shared, generation),
     }
 }
 
-fn not_found(req: Request, shared: &Shared) {
-    let generation = shared.generation();
+/// The 404 page, its live-reload script with `generation` (read before the page, as for any).
+fn not_found(req: Request, shared: &Shared, generation: i64) {
     let page = std::fs::read(shared.dest.join("404.html"))
         .map(|b| {
             // The preview serves the site at `/`: its 404 page resolves links from there, also

@@ -1892,15 +1892,36 @@
     if (panel) renderMyPages(panel);
   }
 
-  // Whether the site still has the folder `u` (from nav.js: the tree and the other folders);
-  // true when that cannot be told.
-  var known = null;
+  // The site's pages by address, each with its title where nav.js gives one (the contents'
+  // tree and the course's items; the other pages by address only), "" the home page; null
+  // when nav.js has no lists. Made once.
+  var pagesByAddress = null;
+  function sitePages() {
+    var nav = window.HANDBOOK_NAV;
+    if (!nav || !(nav.items instanceof Array) || !(nav.other instanceof Array)) return null;
+    if (!pagesByAddress) {
+      var pages = pagesByAddress = { "": "" };
+      (function walk(items) {
+        for (var i = 0; i < items.length; i++) {
+          if (items[i] && typeof items[i].u === "string" && !pages[items[i].u]) pages[items[i].u] = typeof items[i].t === "string" ? items[i].t : "";
+          if (items[i] && items[i].c instanceof Array) walk(items[i].c);
+        }
+      })(nav.items.concat(nav.course instanceof Array ? nav.course : []));
+      for (var j = 0; j < nav.other.length; j++) if (typeof nav.other[j] === "string" && !pages[nav.other[j]]) pages[nav.other[j]] = "";
+    }
+    return pagesByAddress;
+  }
+  // Whether the site still has the folder `u`; true when that cannot be told.
+  function siteHas(u) {
+    var pages = sitePages();
+    return !pages || pages.hasOwnProperty(u);
+  }
   // The 404 page: the page of the site whose address is nearest the one asked for (a lesson
   // renamed by hand, new-lesson2 -> new-lesson3; an id typed with a slip, TS-PROC-02), from
   // nav.js's list of the site's pages, offered as 是不是要找. None when none is near.
   function setupNearest() {
-    var nav = window.HANDBOOK_NAV, at = document.querySelector("article.content") || document.getElementById("main");
-    if (!/(^|\s)kind-404(\s|$)/.test(body.className) || !nav || !at || !(nav.items instanceof Array)) return;
+    var pages = sitePages(), at = document.querySelector("article.content") || document.getElementById("main");
+    if (!/(^|\s)kind-404(\s|$)/.test(body.className) || !pages || !at) return;
     var a = document.createElement("a"), asked = "";
     a.href = root + "index.html";
     var top = a.pathname.replace(/index\.html$/, "");
@@ -1908,16 +1929,8 @@
     if (asked.indexOf(top) !== 0) return;
     asked = asked.slice(top.length).replace(/index\.html$/, "").replace(/\/?$/, "/").toLowerCase();
     if (asked === "/") return;
-    var pages = {}, u;
-    (function walk(items) {
-      for (var i = 0; i < items.length; i++) {
-        if (items[i] && typeof items[i].u === "string" && !pages[items[i].u]) pages[items[i].u] = typeof items[i].t === "string" ? items[i].t : "";
-        if (items[i] && items[i].c instanceof Array) walk(items[i].c);
-      }
-    })(nav.items.concat(nav.course instanceof Array ? nav.course : []));
-    if (nav.other instanceof Array) for (var j = 0; j < nav.other.length; j++) if (typeof nav.other[j] === "string" && !pages[nav.other[j]]) pages[nav.other[j]] = "";
     var best = null, bestD = Infinity, tie = false;
-    for (u in pages) {
+    for (var u in pages) {
       if (!pages.hasOwnProperty(u) || !u) continue;
       var d = distance(asked, u.toLowerCase());
       if (d < bestD) { best = u; bestD = d; tie = false; } else if (d === bestD) tie = true;
@@ -1930,7 +1943,8 @@
     var said = at.querySelector("h1 + p");
     at.insertBefore(p, said ? said.nextSibling : null);
   }
-  /** Edit distance (insert, delete, replace one character). */
+  /** Edit distance (insert, delete, replace one character). (search.js has its own, with
+   *  swaps, for rule ids: the two scripts load apart, search.js without this one in Node.) */
   function distance(x, y) {
     var prev = [], cur, i, k;
     for (k = 0; k <= y.length; k++) prev.push(k);
@@ -1940,21 +1954,6 @@
       prev = cur;
     }
     return prev[y.length];
-  }
-  function siteHas(u) {
-    var nav = window.HANDBOOK_NAV;
-    if (!nav || !(nav.items instanceof Array) || !(nav.other instanceof Array)) return true;
-    if (!known) {
-      known = { "": true };
-      (function walk(items) {
-        for (var i = 0; i < items.length; i++) {
-          if (items[i] && typeof items[i].u === "string") known[items[i].u] = true;
-          if (items[i] && items[i].c instanceof Array) walk(items[i].c);
-        }
-      })(nav.items);
-      for (var j = 0; j < nav.other.length; j++) known[nav.other[j]] = true;
-    }
-    return known.hasOwnProperty(u);
   }
 
   function renderMyPages(panel) {

@@ -474,7 +474,8 @@
         modTotal++;
         if (s.done) modDone++;
         // A deck of cards is gone through, not passed: not among the tests passed.
-        if (item.kind === "quiz" && item.cards === true) { cardTotal++; if (s.done) cardDone++; }
+        var deck = item.kind === "quiz" && item.cards === true;
+        if (deck) { cardTotal++; if (s.done) cardDone++; }
         else if (item.kind === "quiz") { quizTotal++; if (s.done) quizDone++; }
         else { readTotal++; if (s.done) reads++; }
         if (isNum(item.minutes) && item.minutes > 0) {
@@ -486,7 +487,7 @@
         var row = attrs(el("li", "progress-item " + s.cls + (s.done ? " is-done" : "")), { "data-kind": str(item.kind), "data-id": str(item.id) });
         row.appendChild(attrs(el("span", "progress-check", s.done ? "✓" : "○"), { "aria-hidden": "true" }));
         var main = el("span", "progress-item-main");
-        main.appendChild(el("span", "tag", item.kind === "quiz" && item.cards === true ? "卡片" : KIND_LABELS[item.kind] || "内容"));
+        main.appendChild(el("span", "tag", deck ? "卡片" : KIND_LABELS[item.kind] || "内容"));
         main.appendChild(attrs(el("a", null, str(item.title) || str(item.id)), { href: siteHref(item.href) }));
         if (item.checkpoint) main.appendChild(attrs(el("span", "checkpoint", "检查点"), { title: "检查点：通过这套测验才能获得结业记录" }));
         row.appendChild(main);
