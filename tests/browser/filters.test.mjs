@@ -284,3 +284,60 @@ test("without JavaScript: every term and row, the letter bar, no box; on paper n
   }
   await ctx.close();
 });
+
+// A worker narrows a list, opens an entry and comes Back (or serve reloads the page after a
+// trainer's save): the list is as it was left, not whole again with an empty box -- a browser
+// restores no value of an autocomplete="off" box. A jump within the page (a letter) keeps it
+// too; the words typed are those of that page only.
+for (const [page0, box, entry, typed] of [
+  ["rules/index.html", ".rules-filter", ".rule-list > li:not([hidden]) a", "時限"],
+  ["glossary/index.html", ".glossary-filter", ".glossary dd:not([hidden]) .related-rules a", "工单"],
+  ["rules/time-limits/index.html", ".limits-filter", "#time-limits tbody tr:not(.tl-filtered) a", "办结"],
+  ["phrases/index.html", ".phrases-box", ".phrase:not([hidden]) a", "电费"],
+]) {
+  test(`${page0}: the words in ${box} and the list they leave survive Back and a reload`, async () => {
+    const { ctx, page, errors } = await freshPage(browser, PC);
+    const count = box.replace(/-(filter|box)$/, "-count");
+    const seen = () => page.evaluate(([b, c]) => ({
+      value: document.querySelector(`${b} input`).value,
+      count: document.querySelector(c).textContent,
+    }), [box, count]);
+    await page.goto(at(page0));
+    await page.waitForSelector(`${box}:not([hidden])`);
+    await type(page, box, typed);
+    await page.waitForFunction((c) => document.querySelector(c).textContent !== "", count);
+    // (Traditional characters fold once the search index's table is in.)
+    await page.waitForTimeout(300);
+    const left = await seen();
+    assert.equal(left.value, typed);
+    assert.match(left.count, /\d/);
+    if (box === ".glossary-filter") {
+      // A letter of the bar: a new history entry within the page.
+      const letter = await page.$eval(".glossary-letters a:not([hidden])", (a) => a.getAttribute("href"));
+      await page.click(`.glossary-letters a[href="${letter}"]`);
+      await page.waitForFunction((h) => location.hash === h, letter);
+    }
+    await Promise.all([page.waitForNavigation(), page.click(entry)]);
+    assert.ok(!page.url().includes(page0), page.url());
+    await page.goBack();
+    await page.waitForSelector(`${box}:not([hidden])`);
+    await page.waitForFunction(([c, n]) => document.querySelector(c).textContent === n, [count, left.count]);
+    assert.deepEqual(await seen(), left);
+    await page.reload();
+    await page.waitForSelector(`${box}:not([hidden])`);
+    await page.waitForFunction(([c, n]) => document.querySelector(c).textContent === n, [count, left.count]);
+    assert.deepEqual(await seen(), left);
+    // Emptied, it stays empty (nothing brought back by the next reload).
+    await type(page, box, "");
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.waitForSelector(`${box}:not([hidden])`);
+    assert.equal((await seen()).value, "");
+    // Another page of the site does not get them.
+    await page.goto(at("rules/index.html" === page0 ? "glossary/index.html" : "rules/index.html"));
+    await page.waitForSelector(":is(.rules-filter, .glossary-filter):not([hidden])");
+    assert.equal(await page.$eval(":is(.rules-filter, .glossary-filter) input", (i) => i.value), "");
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  });
+}

@@ -1269,8 +1269,9 @@
       clearTimeout(padTimer);
       padTimer = setTimeout(pad, 100);
     });
-    var timer = null;
-    input.addEventListener("input", function () {
+    var timer = null, kept = {};
+    input.addEventListener("input", function () { typed(); kept.keep(); });
+    function typed() {
       var H = window.HandbookSearch;
       // The fold table and the glossary's synonyms come with the search index's meta.js; with
       // them, fold again.
@@ -1287,9 +1288,10 @@
       // (A large book's hundreds of dialogues: once the typing pauses.)
       clearTimeout(timer);
       if (phrases.length > 200) timer = setTimeout(update, 120); else update();
-    });
+    }
     box.hidden = false;
-    pad();
+    // (Words kept from before Back or a reload.)
+    if (keepFilter("phrases", input, kept)) restored(typed, function () { return asked; }); else pad();
   }
 
   // A box (as 话术汇编's) over a long list -- 规则索引, 术语表, 时限速查 -- that keeps the entries
@@ -1315,6 +1317,45 @@
     s = s.replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); }).replace(/\u3000/g, " ");
     return s.toLowerCase();
   }
+  /** A filter box's words kept in the page's history entry (history.state.handbookFilter,
+   *  { box name: words }), so Back from an entry opened, and a reload (serve's, after a
+   *  trainer's save), find the list as it was left: a browser restores no value of an
+   *  autocomplete="off" box. Written once the typing pauses and as the box is left; a jump
+   *  within the page (a letter, a category: a new entry) takes the words along. Puts the kept
+   *  words in the box (when empty) and returns true if it did; `o.keep` is then the writer. */
+  function keepFilter(name, input, o) {
+    function state() {
+      var was = null, now = {};
+      try { was = history.state; } catch (e) { was = null; }
+      if (was && typeof was === "object") for (var k in was) if (Object.prototype.hasOwnProperty.call(was, k)) now[k] = was[k];
+      return now;
+    }
+    function write() {
+      var now = state(), kept = {}, was = now.handbookFilter, v = input.value;
+      if (was && typeof was === "object") for (var k in was) if (Object.prototype.hasOwnProperty.call(was, k)) kept[k] = was[k];
+      if ((kept[name] || "") === v) return;
+      if (v) kept[name] = v; else delete kept[name];
+      now.handbookFilter = kept;
+      try { history.replaceState(now, ""); } catch (e) { /* no history API: the words live in the page only */ }
+    }
+    var timer = null;
+    o.keep = function () { clearTimeout(timer); timer = setTimeout(write, 400); };
+    input.addEventListener("change", function () { clearTimeout(timer); write(); });
+    window.addEventListener("hashchange", function () { if (input.value) write(); });
+    var kept = state().handbookFilter, v = kept && typeof kept === "object" ? kept[name] : null;
+    if (input.value || typeof v !== "string" || !v) return false;
+    input.value = v;
+    return true;
+  }
+
+  /** A box's kept words filtered by at once, and again once the page has loaded when the
+   *  search client (loaded after this script) was not there to fold them (`asked()` false):
+   *  時限 finds 时限 after Back as it did when typed. */
+  function restored(typed, asked) {
+    typed();
+    if (!asked() && document.readyState !== "complete") window.addEventListener("load", function () { if (!asked()) typed(); });
+  }
+
   function listFilter(o) {
     var box = o.box, input = o.input, count = o.count, more = o.more, groups = o.groups;
     var stuck = o.stuck || [box], total = 0, g, j;
@@ -1390,7 +1431,7 @@
       clearTimeout(padTimer);
       padTimer = setTimeout(pad, 100);
     });
-    input.addEventListener("input", function () {
+    function typed() {
       var H = window.HandbookSearch;
       // (The table that folds traditional characters comes with the search index's meta.js.)
       if (!asked && H && typeof H.loadMeta === "function") {
@@ -1400,10 +1441,13 @@
       // (A provincial book's hundreds of entries: once the typing pauses.)
       clearTimeout(timer);
       if (total > 300) timer = setTimeout(update, 80); else update();
-    });
+    }
+    var kept = {};
+    input.addEventListener("input", function () { typed(); kept.keep(); });
     box.hidden = false;
-    // (A box the browser filled in again, going back to the page.)
-    if (input.value) update(); else pad();
+    // (Words kept from before Back or a reload, or a box the browser filled in again.)
+    if (keepFilter(o.name, input, kept)) restored(typed, function () { return asked; });
+    else if (input.value) update(); else pad();
     return { update: update };
   }
   function textIn(node, sel) { var n = node.querySelector(sel); return n ? n.textContent : ""; }
@@ -1413,6 +1457,7 @@
   function filterBox(name) {
     var box = document.querySelector("." + name + "-filter");
     var parts = box && { box: box, input: box.querySelector("." + name + "-filter-input"), count: box.querySelector("." + name + "-count"), more: box.querySelector("." + name + "-more") };
+    if (parts) parts.name = name;
     return parts && parts.input && parts.count && parts.more ? parts : null;
   }
 
