@@ -196,6 +196,12 @@ pub struct Book {
     /// `kind:id` of what files that failed to load declare ([`Sources::broken_ids`]); their
     /// errors are already reported.
     broken: HashSet<String>,
+    /// The rules of rule files that did not load, read past their mistakes
+    /// ([`crate::content::UnreadRule`]): checked for ids and references, never published.
+    unread_rules: Vec<crate::content::UnreadRule>,
+    /// The references listed in files that did not load, read past their mistakes
+    /// ([`crate::content::UnreadRef`]): checked as the book's own are.
+    unread_refs: Vec<crate::content::UnreadRef>,
     /// Lessons with `draft: true` left out of this build (`--drafts` builds them).
     pub drafts: Vec<crate::content::Draft>,
     /// Pages left out of this build for their readers (`[build] audience`): a link to one is
@@ -757,6 +763,8 @@ impl Book {
             quiz_aliases: HashMap::new(),
             asset_set: src.assets.iter().map(|a| a.1.clone()).collect(),
             broken: src.broken_ids.into_iter().collect(),
+            unread_rules: src.unread_read,
+            unread_refs: src.unread_refs,
             drafts: src.drafts,
             left_out: src.left_out,
             left_out_files: src.left_out_files.into_iter().collect(),
@@ -1482,6 +1490,36 @@ impl Book {
                 self.rule_index.insert(r.value.id.clone(), i);
             }
         }
+        // A rule of a file that did not load whose id a rule of the book has, or another such
+        // rule (said at it: its file has the error to fix anyway).
+        let mut unread: HashMap<&str, &crate::content::UnreadRule> = HashMap::new();
+        for u in &self.unread_rules {
+            let other = match self.rule_index.get(&u.id) {
+                Some(&i) => (&self.rules[i].file, self.rules[i].pos("id").0),
+                None => match unread.get(u.id.as_str()) {
+                    Some(o) => (&o.file, o.at.0),
+                    None => {
+                        unread.insert(&u.id, u);
+                        continue;
+                    }
+                },
+            };
+            diags.push(
+                Diagnostic::error(
+                    &u.file,
+                    u.at.0,
+                    u.at.1,
+                    t!("duplicate rule id `{}`", "重复的规则编号 `{}`", u.id),
+                )
+                .with_hint(t!(
+                    "also defined at {}:{}; give one of them a new id",
+                    "{}:{} 也用了这个编号；请给其中一条换个新编号",
+                    other.0.display(),
+                    other.1
+                ))
+                .naming(other.0),
+            );
+        }
         for (i, r) in self.rules.iter().enumerate() {
             for (k, old) in r.value.aliases.iter().enumerate() {
                 let (l, c) = r.pos(&format!("aliases.{k}"));
@@ -1774,17 +1812,21 @@ impl Book {
                 );
             }
         }
-        // The rule a repealed one is replaced by.
-        for r in &self.rules {
-            let Some(by) = r.value.replaced_by.as_deref().map(str::trim) else {
-                continue;
-            };
-            let (l, c) = r.pos("replaced_by");
-            let owner = t!("rule `{}`: ", "规则 `{}`：", r.value.id);
+        // The rule a repealed one is replaced by (a rule of a file that did not load too).
+        let unread = self.unread_rules.iter().filter_map(|u| {
+            let (by, l, c) = u.replaced_by.as_ref()?;
+            Some((&u.file, by.trim(), (*l, *c), &u.id))
+        });
+        let read = self.rules.iter().filter_map(|r| {
+            let by = r.value.replaced_by.as_deref().map(str::trim)?;
+            Some((&r.file, by, r.pos("replaced_by"), &r.value.id))
+        });
+        for (file, by, (l, c), id) in read.chain(unread) {
+            let owner = t!("rule `{}`: ", "规则 `{}`：", id);
             if let Err((m, h)) = self.check_ref(by) {
-                diags.push(Diagnostic::error(&r.file, l, c, format!("{owner}{m}")).with_hint(h));
+                diags.push(Diagnostic::error(file, l, c, format!("{owner}{m}")).with_hint(h));
             } else if let Some((m, h)) = self.repealed_ref(by, today) {
-                diags.push(Diagnostic::warning(&r.file, l, c, format!("{owner}{m}")).with_hint(h));
+                diags.push(Diagnostic::warning(file, l, c, format!("{owner}{m}")).with_hint(h));
             }
         }
         for p in &self.pages {
@@ -2572,6 +2614,16 @@ impl Book {
                 }
             }
         }
+        // (Those of files that did not load, as read past their mistakes.)
+        out.extend(self.unread_refs.iter().map(|u| ListedRef {
+            file: &u.file,
+            line: u.line,
+            col: u.col,
+            text: u.text.clone(),
+            owner: String::new(),
+            label: u.label.clone(),
+            rule: u.rule.as_deref(),
+        }));
         for t in &self.glossary {
             let term = &t.value.term;
             let owner = (

@@ -5985,3 +5985,103 @@ fn a_file_a_build_leaves_as_it_was_keeps_its_time_for_rsync_and_etags() {
         "theme files keep their time"
     );
 }
+
+/// A slip that keeps a rules file from loading (a tab, a full-width colon) does not hide what
+/// its rules get wrong against the rest of the book: an id another file's rule has, a rule
+/// named that does not exist (`related`, `replaced_by`), a rule of the file named after its
+/// id was changed. A trainer who fixed the tab of a file of ten rules found three more errors
+/// in the next run; now all come in the first, at the same places as once the slip is fixed.
+#[test]
+fn a_rules_file_with_a_slip_is_still_checked_against_the_book() {
+    let (_t, root) = init_book();
+    let rule = |id: &str, body: &str| {
+        format!(
+            "- id: {id}\n  title: 规则{id}\n  category: procedure\n  summary: 摘要。\n  severity: high\n  steps:\n    - who: 受理人员\n      what: 登记\n{body}  version: \"1.0\"\n  effective: 2025-01-01\n  owner: 客户服务中心\n"
+        )
+    };
+    let good = [
+        rule("EX-PROC-001", "  related: [EX-PROC-003]\n"),
+        rule("EX-PROC-003", "  related: [EX-GONE-009]\n"),
+        rule(
+            "EX-PROC-004",
+            "  replaced_by: EX-GONE-010\n  repealed: 2025-02-01\n",
+        ),
+    ]
+    .concat();
+    let f = "content/rules/more.rules.yaml";
+    let expect = |err: &str, text: &str| {
+        let at = |needle: &str| line_in("", text, needle);
+        for (line, col, said) in [
+            (
+                at("- id: EX-PROC-001"),
+                7,
+                "duplicate rule id `EX-PROC-001`",
+            ),
+            (at("EX-GONE-009"), 13, "`EX-GONE-009`"),
+            (at("replaced_by: EX-GONE-010"), 16, "`EX-GONE-010`"),
+        ] {
+            assert!(
+                err.contains(&format!("{f}:{line}:{col}: ")),
+                "{line}:{col} {said}\n{err}"
+            );
+            let at_line = err
+                .lines()
+                .find(|l| l.contains(&format!("{f}:{line}:")))
+                .unwrap();
+            assert!(at_line.contains(said), "{at_line}\n{err}");
+        }
+        // (A reference to a rule of the same file is one.)
+        assert!(!err.contains("`EX-PROC-003`"), "{err}");
+    };
+    write(&root, f, &good);
+    let o = run(&root, &["check"]);
+    let clean = stderr(&o);
+    assert!(!o.status.success());
+    expect(&clean, &good);
+    assert!(clean.contains("3 errors"), "{clean}");
+    // A tab before a step, and a full-width colon: the same three, with the slips.
+    for slipped in [
+        good.replacen("    - who: 受理人员", "\t- who: 受理人员", 1),
+        good.replacen("  owner: 客户服务中心", "  owner：客户服务中心", 1),
+    ] {
+        write(&root, f, &slipped);
+        let o = run(&root, &["check"]);
+        let err = stderr(&o);
+        expect(&err, &slipped);
+        assert!(err.contains("4 errors"), "{err}");
+        assert!(err.contains("3 more in rule files with errors"), "{err}");
+    }
+}
+
+/// course.yaml with a slip (a tab, a full-width colon) that keeps it from loading: what its
+/// items name is still checked in the same run (a lesson that does not exist), at its place.
+#[test]
+fn a_course_with_a_slip_still_has_its_items_checked() {
+    let (_t, root) = init_book();
+    let course = "title: 入职课程\nmodules:\n  - title: 第一单元\n    items:\n      - lesson: basics/first-lesson\n      - lesson: basics/no-such-lesson\n      - quiz: no-such-quiz\n";
+    let f = "content/course.yaml";
+    for (text, errors) in [
+        (course.to_string(), 2),
+        (
+            course.replacen(
+                "      - lesson: basics/first",
+                "\t- lesson: basics/first",
+                1,
+            ),
+            3,
+        ),
+        (
+            course.replacen("  - title: 第一单元", "  - title：第一单元", 1),
+            3,
+        ),
+    ] {
+        write(&root, f, &text);
+        let err = stderr(&run(&root, &["check"]));
+        let lesson = line_in("", &text, "no-such-lesson");
+        let quiz = line_in("", &text, "no-such-quiz");
+        assert!(err.contains(&format!("{f}:{lesson}:17: ")), "{err}");
+        assert!(err.contains("basics/no-such-lesson"), "{err}");
+        assert!(err.contains(&format!("{f}:{quiz}:15: ")), "{err}");
+        assert!(err.contains(&format!("{errors} errors")), "{err}");
+    }
+}

@@ -62,6 +62,160 @@ impl<T> Located<T> {
     }
 }
 
+/// A rule of a rules file that did not load (a tab, a full-width colon, a line YAML cannot
+/// read), as read past its mistakes ([`yaml::past_mistakes`]): its id and the rules and pages
+/// it names, each where it is written. Never published (the build fails on the file's own
+/// error), but checked against the book in the same run -- an id another rule has, a
+/// reference to nothing -- so that fixing the slip does not bring up the next errors one run
+/// later (a trainer fixed a tab in a file of ten rules and found three more).
+#[derive(Debug, Clone)]
+pub struct UnreadRule {
+    pub file: PathBuf,
+    pub id: String,
+    /// Where its id is written.
+    pub at: (usize, usize),
+    pub replaced_by: Option<(String, usize, usize)>,
+}
+
+/// A reference listed in a file that did not load (a rule's `related`, a course's item), as
+/// read past its mistakes, checked as the book's own are ([`crate::book::ListedRef`]).
+#[derive(Debug, Clone)]
+pub struct UnreadRef {
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    /// As [`crate::book::split_ref`] reads it (`lesson:path`, `quiz:id`, a rule id).
+    pub text: String,
+    /// What it belongs to, to start a message with: `单元 `接待`：`, or empty.
+    pub label: String,
+    /// The rule whose `related` it is in.
+    pub rule: Option<String>,
+}
+
+/// Where the field at `path` of a file read past its mistakes is written, holding `value`
+/// (its column moved back on a line indented with tabs: `moved`); None on a line set aside
+/// (`aside`) or one not holding it as written (`lines`, the file's: an item that took
+/// another's place).
+fn written_at(
+    spans: &Spans,
+    (lines, aside, moved): (&[&str], &[usize], &[(usize, isize)]),
+    path: &str,
+    value: &str,
+) -> Option<(usize, usize)> {
+    let (l, c) = spans.at(path)?;
+    if l == 0 || aside.contains(&l) || !lines.get(l - 1).is_some_and(|t| t.contains(value.trim())) {
+        return None;
+    }
+    let added = moved.iter().find(|&&(m, _)| m == l).map_or(0, |&(_, a)| a);
+    Some((l, (c as isize - added).max(1) as usize))
+}
+
+/// The course of a course.yaml that did not load, read past its mistakes: its items'
+/// lessons, quizzes and rules, where both of the reader's runs read them alike.
+fn read_unread_course(file: &Path, text: &str) -> Vec<UnreadRef> {
+    let Some(p) = yaml::past_mistakes::<Course>(file, text, 1, glossary::COURSE_FIELDS) else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let spans = Spans::new(Arc::new(SpanMap::parse(&p.text)), "");
+    let place = (&lines[..], &p.aside[..], &p.moved[..]);
+    let [a, b] = &p.read;
+    let mut out = Vec::new();
+    for (mi, (m, again)) in a.modules.iter().zip(&b.modules).enumerate() {
+        let label = match m.title == again.title && !m.title.trim().is_empty() {
+            true => t!("module `{}`: ", "单元 `{}`：", m.title.trim()),
+            false => String::new(),
+        };
+        for (ii, (x, y)) in m.items.iter().zip(&again.items).enumerate() {
+            let (field, value, text) = match (&x.lesson, &x.rule, &x.quiz) {
+                (Some(l), None, None) if !l.contains('#') => ("lesson", l, format!("lesson:{l}")),
+                (None, Some(r), None) => ("rule", r, r.clone()),
+                (None, None, Some(q)) => ("quiz", q, format!("quiz:{q}")),
+                _ => continue,
+            };
+            let same = (x.lesson == y.lesson) && (x.rule == y.rule) && (x.quiz == y.quiz);
+            let path = format!("modules.{mi}.items.{ii}.{field}");
+            let Some((line, col)) = written_at(&spans, place, &path, value).filter(|_| same) else {
+                continue;
+            };
+            out.push(UnreadRef {
+                file: file.to_path_buf(),
+                line,
+                col,
+                text,
+                label: label.clone(),
+                rule: None,
+            });
+        }
+    }
+    out
+}
+
+/// The rules of a rules file that did not load, read past its mistakes: only what both of
+/// the reader's runs read alike (not a stand-in) and what is written on a line that was not
+/// set aside, and holds it as written (an item that took another's place is left out).
+fn read_unread_rules(file: &Path, text: &str) -> (Vec<UnreadRule>, Vec<UnreadRef>) {
+    let fields = rule::RULE_FIELDS;
+    let list = is_list(text);
+    let (runs, read, aside, moved) = if list {
+        let Some(p) = yaml::past_mistakes::<Vec<Rule>>(file, text, 1, fields) else {
+            return (Vec::new(), Vec::new());
+        };
+        (p.read, p.text, p.aside, p.moved)
+    } else {
+        let Some(p) = yaml::past_mistakes::<Rule>(file, text, 1, fields) else {
+            return (Vec::new(), Vec::new());
+        };
+        let [a, b] = p.read;
+        ([vec![a], vec![b]], p.text, p.aside, p.moved)
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let map = Arc::new(SpanMap::parse(&read));
+    let [first, second] = runs;
+    let place = (&lines[..], &aside[..], &moved[..]);
+    let (mut rules, mut refs) = (Vec::new(), Vec::new());
+    for (i, (r, again)) in first.into_iter().zip(second).enumerate() {
+        let spans = Spans::new(
+            Arc::clone(&map),
+            if list { i.to_string() } else { String::new() },
+        );
+        let at = |path: &str, value: &str| written_at(&spans, place, path, value);
+        if r.id != again.id || r.id.trim().is_empty() {
+            continue;
+        }
+        let Some(id_at) = at("id", &r.id) else {
+            continue;
+        };
+        let id = r.id.trim().to_string();
+        for (k, x) in r.related.iter().enumerate() {
+            let Some((line, col)) = at(&format!("related.{k}"), x) else {
+                continue;
+            };
+            if again.related.get(k) == Some(x) {
+                let (file, text, rule) = (file.to_path_buf(), x.clone(), Some(id.clone()));
+                refs.push(UnreadRef {
+                    file,
+                    line,
+                    col,
+                    text,
+                    label: String::new(),
+                    rule,
+                });
+            }
+        }
+        let replaced_by = (r.replaced_by.as_ref())
+            .filter(|&b| again.replaced_by.as_ref() == Some(b))
+            .and_then(|b| at("replaced_by", b).map(|(l, c)| (b.clone(), l, c)));
+        rules.push(UnreadRule {
+            file: file.to_path_buf(),
+            id,
+            at: id_at,
+            replaced_by,
+        });
+    }
+    (rules, refs)
+}
+
 /// A Markdown source: a lesson, a section's `_index.md`, or the home page.
 #[derive(Debug, Clone)]
 pub struct SourcePage {
@@ -119,6 +273,12 @@ pub struct Sources {
     pub left_out_anchors: std::collections::HashMap<String, HashSet<String>>,
     /// Rules declared in rule files that did not load, as far as their lines tell.
     pub unread_rules: usize,
+    /// Those rules as read past the files' mistakes ([`UnreadRule`]): their ids, checked
+    /// against the book's in the same run.
+    pub unread_read: Vec<UnreadRule>,
+    /// The references listed in files that did not load (a rule's `related`, course.yaml's
+    /// items), as read past their mistakes: checked as the book's own are.
+    pub unread_refs: Vec<UnreadRef>,
     /// Other files, copied as they are: (absolute source, content-relative path).
     pub assets: Vec<(PathBuf, String)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -635,6 +795,8 @@ pub fn load_cached(
         }
         out.broken_ids.extend(part.broken_ids);
         out.unread_rules += part.unread_rules;
+        out.unread_read.extend(part.unread_read);
+        out.unread_refs.extend(part.unread_refs);
         out.drafts.extend(part.drafts);
         out.diagnostics.extend(part.diagnostics);
     }
@@ -1174,6 +1336,9 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
             if read.is_empty() && !blank_yaml(&text) && out.diagnostics[before..].iter().any(Diagnostic::is_error) {
                 let more = rule_check::check_past_mistakes(&file, &text, &out.diagnostics[before..]);
                 out.diagnostics.extend(more);
+                let (rules, refs) = read_unread_rules(&file, &text);
+                out.unread_read.extend(rules);
+                out.unread_refs.extend(refs);
             }
             out.rules.extend(read);
         }
@@ -1243,9 +1408,12 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
         )),
         Kind::Course => match yaml::parse_all::<Course>(&file, &text, 1, glossary::COURSE_FIELDS) {
             Ok(c) => out.course = Some(Located::whole_file(file, c, &text)),
-            Err(ds) => out
-                .diagnostics
-                .extend(ds.into_iter().map(|d| repeated_key(d, &text, ""))),
+            Err(ds) => {
+                out.diagnostics
+                    .extend(ds.into_iter().map(|d| repeated_key(d, &text, "")));
+                // (What its items name, checked in the same run.)
+                out.unread_refs.extend(read_unread_course(&file, &text));
+            }
         },
         Kind::Calendar if blank_yaml(&text) => out.diagnostics.push(empty_file(
             &file,
