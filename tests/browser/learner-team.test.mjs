@@ -37,6 +37,9 @@ async function learner(best, passed, name, job) {
     assert.equal(await page.inputValue("#learner-profile-name"), name);
   }
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
+  // What the learner is told is missing for the trainer's table: a name, else a 工号.
+  const said = await page.textContent(".progress-transfer-note");
+  assert.match(said, !name ? /还没有填写姓名/ : !job ? /还没有填写工号.*姓名和工号/ : /^已导出 [^。]*。$/);
   const dir = tempDir();
   const path = join(dir, download.suggestedFilename());
   await download.saveAs(path);
@@ -124,5 +127,37 @@ test("a file naming two learner ids joins the two rows opened before it, whateve
   await page.setInputFiles("#team-files", [a.path, b.path, c]);
   await page.waitForFunction(() => /已汇总 1 名学员/.test(document.querySelector(".team-note").textContent));
   assert.equal(await page.$$eval(".team-table tbody tr", (trs) => trs.length), 1);
+  await ctx.close();
+});
+
+test("one person on two computers (two learner ids, the same name and 工号) is one row; the page says what each opening did", async () => {
+  // 王芳 (1003) changes desks: a record on each computer, each with its own learner id.
+  const pc1 = await learner(60, false, "王芳", "1003");
+  const pc2 = await learner(95, true, "王芳", "1003");
+  assert.notEqual(pc1.id, pc2.id);
+  // Another 王芳, with another 工号, and one who gave no 工号: other people, maybe.
+  const other = await learner(70, false, "王芳", "2001");
+  await learner(80, true, "李娜");
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(site("progress/team/index.html"));
+  const note = () => page.textContent(".team-note");
+  await page.setInputFiles("#team-files", [pc1.path]);
+  await page.waitForFunction(() => /已汇总 1 名学员/.test(document.querySelector(".team-note").textContent));
+  assert.match(await note(), /这次打开 1 份文件：新增 1 名学员。/);
+  await page.setInputFiles("#team-files", [pc2.path, other.path]);
+  await page.waitForFunction(() => /已汇总 2 名学员/.test(document.querySelector(".team-note").textContent));
+  assert.match(await note(), /这次打开 2 份文件：新增 1 名学员，1 份并入已有学员的记录。/);
+  const rows = await page.$$eval(".team-table tbody > tr > th", (ths) => ths.map((t) => t.textContent));
+  assert.deepEqual(rows.sort(), ["王芳（1003）", "王芳（2001）"]);
+  // The row holds the better of the two computers' results: passed on the second.
+  const cell = await page.$$eval(".team-table tbody > tr", (trs) => trs.find((tr) => tr.querySelector("th").textContent === "王芳（1003）").textContent);
+  assert.match(cell, /95%/);
+  // The same file again: nothing new, and said so.
+  await page.setInputFiles("#team-files", [pc1.path]);
+  await page.waitForFunction(() => /1 份没有新内容/.test(document.querySelector(".team-note").textContent));
+  assert.match(await note(), /已汇总 2 名学员。这次打开 1 份文件：1 份没有新内容/);
+  // Two of one name, one row each: not told as the same person.
+  assert.equal(await page.$(".team-same"), null);
   await ctx.close();
 });

@@ -366,7 +366,8 @@
     var file = "学习进度" + who + "-" + Q.dom.dateStamp() + ".json";
     var note = sec.querySelector(".progress-transfer-note");
     if (Q.dom.download(text, file, "application/json")) {
-      note.textContent = "已导出 " + file + "（在浏览器的下载文件夹里）。" + (d.name ? "" : "还没有填写姓名：在上面的“学员信息”里填写后再导出，培训负责人才知道这是谁的记录。");
+      note.textContent = "已导出 " + file + "（在浏览器的下载文件夹里）。" + (!d.name ? "还没有填写姓名：在上面的“学员信息”里填写后再导出，培训负责人才知道这是谁的记录。" :
+        !d.job ? "还没有填写工号：在两台电脑上学习的，两边的“学员信息”都填上相同的姓名和工号，培训负责人那边才会合并成一行。" : "");
       return;
     }
     var area = attrs(el("textarea", "progress-export-text"), { rows: "6", readonly: "readonly", "aria-label": "进度文件内容" });

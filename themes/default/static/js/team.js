@@ -52,26 +52,41 @@
     return false;
   }
 
-  /** One file: merged into the row of the same learner -- the same learner id (a record
-   *  carries its own and those of the records merged into it) -- never by name or file name,
-   *  which two learners may share. A file from before learner ids makes a row of its own. */
+  /** Whether rows `a` and `b` are one learner: the same learner id (a record carries its own
+   *  and those of the records merged into it), or the same name and 工号 given on both (one
+   *  person on two computers, each with its own id: a 工号 is the person's) -- never by name
+   *  alone or file name, which two learners may share. */
+  function samePerson(a, b) {
+    if (shares(a.ids, b.ids)) return true;
+    var ja = trim(a.record.job), jb = trim(b.record.job);
+    return a.named && b.named && !!ja && ja === jb && trim(a.name) === trim(b.name);
+  }
+  function trim(x) { return str(x).replace(/^\s+|\s+$/g, ""); }
+
+  /** One file: merged into the row of the same learner (samePerson), else a row of its own
+   *  (a file from before learner ids, without a 工号, too). What it did: "new", "merged"
+   *  (into a learner's row: newer or older, what either holds is kept), "same" (a file
+   *  already opened, or one that adds nothing), "bad". */
   function add(fileName, text) {
     var got = Q.store.readFile(text, book, body.getAttribute("data-book-title") || "");
-    if (got.error) { problems.push(fileName + "：" + got.error); return; }
+    if (got.error) { problems.push(fileName + "：" + got.error); return "bad"; }
     var ids = idsOf(got.record);
     var name = got.record.name || fileName.replace(/\.json$/i, "");
     var row = { name: name, named: !!got.record.name, ids: ids, record: got.record, files: [fileName], exported: got.exported };
-    for (var k = 0; ids.length && k < learners.length; k++) {
-      if (!shares(ids, learners[k].ids)) continue;
+    for (var k = 0; k < learners.length; k++) {
+      if (!samePerson(row, learners[k])) continue;
+      var was = JSON.stringify(learners[k].record);
       absorb(learners[k], row);
+      var now = JSON.stringify(learners[k].record);
       // A file that names two ids joins rows opened before as two learners (whatever the
       // order the files were opened in).
       for (var m = learners.length - 1; m > k; m--) {
-        if (shares(learners[k].ids, learners[m].ids)) { absorb(learners[k], learners[m]); learners.splice(m, 1); }
+        if (samePerson(learners[k], learners[m])) { absorb(learners[k], learners[m]); learners.splice(m, 1); }
       }
-      return;
+      return was === now && JSON.stringify(learners[k].record) === now ? "same" : "merged";
     }
     learners.push(row);
+    return "new";
   }
 
   /** Row `from` merged into row `l`: the records, files and ids; the name given last. */
@@ -287,7 +302,7 @@
       var parts = [];
       for (var s = 0; s < same.length; s++) parts.push("“" + same[s][0] + "”" + same[s][1] + " 行" + (same[s][2] ? "（其中 " + same[s][2] + " 行来自没有学员编号的旧文件）" : ""));
       sn.appendChild(el("p", null, "名字相同的记录分开列出：" + parts.join("，") + "。" +
-        "它们没有相同的学员编号，可能是同名的不同学员，也可能是同一人在不同电脑上的记录。请核对后，让学员在“我的学习进度”里导入另一台电脑的文件、合并后重新导出。"));
+        "它们没有相同的学员编号，也没有都填相同的工号，可能是同名的不同学员，也可能是同一人在不同电脑上的记录。请核对后，让学员在每台电脑的“我的学习进度”里填上工号再导出（姓名和工号都相同的文件会自动合并），或导入另一台电脑的文件、合并后重新导出。"));
       app.appendChild(sn);
     }
     // 本期修订: from a day the trainer picks (only a book with revisions has the column).
@@ -625,18 +640,28 @@
   function readAll(files) {
     if (!files || !files.length) return;
     if (!window.FileReader) { render("这个浏览器不能读取文件。"); return; }
-    var left = files.length;
+    var left = files.length, did = { "new": 0, merged: 0, same: 0, bad: 0 };
     for (var i = 0; i < files.length; i++) (function (f) {
       var r = new FileReader();
-      r.onload = function () { add(f.name, String(r.result)); done(); };
-      r.onerror = function () { problems.push(f.name + "：无法读取。"); done(); };
+      r.onload = function () { did[add(f.name, String(r.result))]++; done(); };
+      r.onerror = function () { problems.push(f.name + "：无法读取。"); did.bad++; done(); };
       r.readAsText(f);
     })(files[i]);
     function done() {
       if (--left) return;
       learners.sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; });
-      render("已汇总 " + learners.length + " 名学员。");
+      render("已汇总 " + learners.length + " 名学员。" + saidDid(did, files.length));
     }
+  }
+  /** What opening `n` files did, said after the count: 这次打开 3 份文件：新增 1 名学员，
+   *  1 份并入已有学员的记录，1 份没有新内容（已经打开过）. */
+  function saidDid(did, n) {
+    var parts = [];
+    if (did["new"]) parts.push("新增 " + did["new"] + " 名学员");
+    if (did.merged) parts.push(did.merged + " 份并入已有学员的记录");
+    if (did.same) parts.push(did.same + " 份没有新内容（已经打开过，或是较早的同一份记录）");
+    if (did.bad) parts.push(did.bad + " 份无法汇总（原因见下）");
+    return "这次打开 " + n + " 份文件：" + parts.join("，") + "。";
   }
 
   render("");
