@@ -146,6 +146,17 @@ test("a leader sees each learner's latest attempts, wrong answers with their lin
   assert.equal(z[h.indexOf("错题本（未改对）")], "2");
   assert.equal(z[h.indexOf(`已读 ${d0} 起修订的页面`)], `1 / ${period.length}`);
   assert.deepEqual(h.slice(-2), ["结业", "导出日期"]);
+  // Where each is: the next item of the course not done (as their own page's 继续学习), the
+  // last day they read or answered.
+  const items = book.course.modules.flatMap((m) => m.items);
+  const read = new Set([period[0], period[1]]);
+  const next = items.find((i) => i.kind === "quiz" ? i.id !== "principles" : !read.has(i.id) && !read.has(i.id + "/") && !read.has("rules/" + i.id + "/"));
+  assert.equal(z[h.indexOf("下一项")], next.title);
+  assert.equal(z[h.indexOf("最近学习")], iso(Math.max(last, dayStart(d0) + 10 * 3600000)));
+  assert.match(z[h.indexOf("总体进度")], /^\d+%$/);
+  const liRow = lines.find((l) => l[0] === "李四");
+  assert.equal(liRow[h.indexOf("下一项")], items[0].title);
+  assert.equal(liRow[h.indexOf("最近学习")], iso(last - DAY));
   // Following the link plays that question alone.
   await page.goto(practice);
   await page.waitForSelector(".quiz-whole");

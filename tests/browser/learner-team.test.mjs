@@ -68,7 +68,8 @@ test("two unnamed learners' files of the same name are two rows, each with its o
   await page.waitForFunction(() => /已汇总 2 名学员/.test(document.querySelector(".team-note").textContent));
   const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
   const cps = book.course.modules.flatMap((m) => m.items).filter((i) => i.kind === "quiz" && i.checkpoint);
-  const col = 3 + cps.findIndex((c) => c.id === "principles");
+  const heads = await page.$$eval(".team-table thead th", (ths) => ths.map((t) => t.textContent));
+  const col = heads.indexOf(cps.find((c) => c.id === "principles").title);
   // (The best score; the latest attempt is under it.)
   const cells = await page.$$eval(".team-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => (c.querySelector(".team-best") || c).textContent)));
   assert.deepEqual(cells.map((r) => r[col]).sort(), ["100% ✓", "66%"]);
@@ -159,5 +160,32 @@ test("one person on two computers (two learner ids, the same name and 工号) is
   assert.match(await note(), /已汇总 2 名学员。这次打开 1 份文件：1 份没有新内容/);
   // Two of one name, one row each: not told as the same person.
   assert.equal(await page.$(".team-same"), null);
+  await ctx.close();
+});
+
+test("on paper the whole table fits A4 landscape: no column cut at the sheet's edge, other pages portrait", async () => {
+  const a = await learner(60, false, "赵六", "3001");
+  const b = await learner(95, true, "钱七", "3002");
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(site("progress/team/index.html"));
+  await page.setInputFiles("#team-files", [a.path, b.path]);
+  await page.waitForFunction(() => /已汇总 2 名学员/.test(document.querySelector(".team-note").textContent));
+  // A4 landscape less the margins (297 - 28 mm) at 96 px an inch.
+  await page.setViewportSize({ width: Math.floor((297 - 28) / 25.4 * 96), height: 700 });
+  await page.emulateMedia({ media: "print" });
+  const fit = await page.evaluate(() => {
+    const t = document.querySelector(".team-table"), last = t.querySelector("thead th:last-child");
+    return { table: t.getBoundingClientRect().right, last: last.getBoundingClientRect().right, last_text: last.textContent, width: document.documentElement.clientWidth };
+  });
+  assert.equal(fit.last_text, "导出日期");
+  assert.ok(fit.table <= fit.width + 1 && fit.last <= fit.width + 1, JSON.stringify(fit));
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString("latin1");
+  const box = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
+  assert.ok(box && +box[1] > +box[2], `landscape: ${box && box.slice(1)}`);
+  // Another page prints portrait.
+  await page.goto(site("progress/index.html"));
+  const other = /MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec((await page.pdf({ preferCSSPageSize: true })).toString("latin1"));
+  assert.ok(other && +other[1] < +other[2], `portrait: ${other && other.slice(1)}`);
   await ctx.close();
 });

@@ -841,10 +841,14 @@ test("a trainer sees several learners' progress files side by side, and saves th
   const rows = await page.$$eval(".team-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => (c.querySelector(".team-best") || c).textContent)));
   assert.deepEqual(rows.map((r) => r[0]), ["张三", "李四"]);
   const [z, l] = rows;
-  assert.equal(z[1], `2 / ${readable.length}`);
+  // 总体进度 (as the learner's own page weighs it) and the last day studied, then what was read.
+  assert.match(z[1], /^\d+%$/);
+  assert.ok(parseInt(z[1], 10) > parseInt(l[1], 10), `${z[1]} ${l[1]}`);
+  assert.match(z[2], /1970年1月1日/);
+  assert.equal(z[3], `2 / ${readable.length}`);
   assert.equal(z.at(-2), "已结业");
-  assert.equal(z[3], "90% ✓");
-  assert.deepEqual([l[1], l[3], l[4], l.at(-2), l.at(-1)], [`1 / ${readable.length}`, "50%", "—", "未完成", "2026-11-28"]);
+  assert.equal(z[5], "90% ✓");
+  assert.deepEqual([l[3], l[5], l[6], l.at(-2), l.at(-1)], [`1 / ${readable.length}`, "50%", "—", "未完成", "2026-11-28"]);
   assert.match(await page.textContent(".team-problems"), /team-other\.json：这是《别的手册》的进度文件/);
   // 易错题: by how many learners missed a question, then how often; the question's own text.
   await page.waitForFunction(() => !/^principles-01$/.test(document.querySelector(".team-hard-prompt").textContent));
@@ -860,7 +864,7 @@ test("a trainer sees several learners' progress files side by side, and saves th
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(".team-csv")]);
   assert.match(download.suggestedFilename(), /^学员进度汇总-\d{8}\.csv$/);
   const csv = readFileSync(await download.path(), "utf8");
-  assert.ok(csv.startsWith("\ufeff\"学员\",\"已读课程和规则\""), csv.slice(0, 40));
+  assert.ok(csv.startsWith("\ufeff\"学员\",\"总体进度\",\"下一项\",\"最近学习\",\"已读课程和规则\""), csv.slice(0, 60));
   const lines = csv.trim().split("\r\n");
   assert.equal(lines.length, 3);
   assert.ok(lines[1].startsWith("\"张三\"") && lines[1].includes("\"已结业\""), lines[1]);

@@ -446,11 +446,12 @@
   }
 
   function renderCourse(course, d, summary, checkpoints) {
-    var total = 0, done = 0, reads = 0, readTotal = 0, quizDone = 0, quizTotal = 0, cardDone = 0, cardTotal = 0, next = null;
+    var total = 0, done = 0, reads = 0, readTotal = 0, quizDone = 0, quizTotal = 0, cardDone = 0, cardTotal = 0;
     // 总体进度 weighs each item by its minutes (reading time; a quiz's time_limit, time_guide or a
     // minute a question), as the build estimates them, so reading every page is not most of
-    // the course; by count when the data has no minutes (a site built before they were).
-    var mins = { done: 0, read: 0, quiz: 0, all: true };
+    // the course; by count when the data has no minutes (a site built before they were). (The
+    // trainer's table says the same: quiz.js's.)
+    var whole = Q.store.courseProgress(course, d), next = whole.next;
     var modules = el("ol", "progress-modules");
     var list = arr(course.modules);
     for (var m = 0; m < list.length; m++) {
@@ -462,16 +463,10 @@
       head.appendChild(title);
       var ul = el("ul", "progress-items");
       var modDone = 0, modTotal = 0;
-      // A module with an estimate (约 50 分钟, as the course page adds them up) shares it among
-      // its items by their minutes: the course's total is then the course page's.
-      var modMinutes = 0;
-      for (var o = 0; o < items.length; o++) if (isObj(items[o]) && isNum(items[o].minutes) && items[o].minutes > 0) modMinutes += items[o].minutes;
-      var scale = isNum(mod.estimate) && mod.estimate > 0 && modMinutes > 0 ? mod.estimate / modMinutes : 1;
       for (var i = 0; i < items.length; i++) {
         var item = items[i];
         if (!isObj(item)) continue;
         var s = itemState(d, item);
-        if (!s.done && !next) next = item;
         modTotal++;
         if (s.done) modDone++;
         // A deck of cards is gone through, not passed: not among the tests passed.
@@ -479,11 +474,6 @@
         if (deck) { cardTotal++; if (s.done) cardDone++; }
         else if (item.kind === "quiz") { quizTotal++; if (s.done) quizDone++; }
         else { readTotal++; if (s.done) reads++; }
-        if (isNum(item.minutes) && item.minutes > 0) {
-          var im = item.minutes * scale;
-          if (s.done) mins.done += im;
-          if (item.kind === "quiz") mins.quiz += im; else mins.read += im;
-        } else mins.all = false;
         if (item.checkpoint && item.kind === "quiz") checkpoints.push({ item: item, passed: s.done, record: own(d.quizzes, item.id) ? d.quizzes[item.id] : null });
         var row = attrs(el("li", "progress-item " + s.cls + (s.done ? " is-done" : "")), { "data-kind": str(item.kind), "data-id": str(item.id) });
         row.appendChild(attrs(el("span", "progress-check", s.done ? "✓" : "○"), { "aria-hidden": "true" }));
@@ -505,13 +495,11 @@
       li.appendChild(ul);
       modules.appendChild(li);
     }
-    var minTotal = mins.read + mins.quiz;
-    var weighed = mins.all && minTotal > 0;
-    var p = weighed ? pct(mins.done, minTotal) : pct(done, total);
+    var weighed = whole.weighed, p = whole.percent;
     summary.appendChild(el("p", "progress-big", p + "%"));
     summary.appendChild(meter(p, "总体进度"));
     summary.appendChild(el("p", "progress-overview", "《" + str(course.title) + "》已完成 " + done + " / " + total + " 项" +
-      (weighed ? "，百分比按各项的预计用时计算（阅读约 " + Math.round(mins.read) + " 分钟，测验约 " + Math.round(mins.quiz) + " 分钟）。" : "。")));
+      (weighed ? "，百分比按各项的预计用时计算（阅读约 " + Math.round(whole.read) + " 分钟，测验约 " + Math.round(whole.quiz) + " 分钟）。" : "。")));
     // Reading and quizzes apart: reading every page is not passing the course.
     if (readTotal && quizTotal) {
       var parts = summary.appendChild(el("div", "progress-parts"));

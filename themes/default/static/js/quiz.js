@@ -2672,6 +2672,40 @@
       (!!href && own(d.lessons, String(href).replace(/index\.html$/, "")));
   }
 
+  /** How far record `d` is through `course` (progress/data.js's): { percent, done, total,
+   *  weighed, read, quiz, next } -- 总体进度 on 我的学习进度 and in the trainer's table (team.js)
+   *  alike. Each item weighs its minutes as the build estimates them (a module with an
+   *  estimate shares it among its items by theirs: the total is the course page's), so reading
+   *  every page is not most of the course; by count where an item has none (`weighed` false).
+   *  `read` and `quiz`: the minutes of reading and of quizzes; `next`: the first item not done,
+   *  or null. */
+  function courseProgress(course, d) {
+    var out = { percent: 0, done: 0, total: 0, weighed: false, read: 0, quiz: 0, next: null };
+    var mods = course && course.modules instanceof Array ? course.modules : [], mdone = 0, all = true;
+    for (var m = 0; m < mods.length; m++) {
+      var items = mods[m] && mods[m].items instanceof Array ? mods[m].items : [], mm = 0, i, it;
+      for (i = 0; i < items.length; i++) if (isObj(items[i]) && isNum(items[i].minutes) && items[i].minutes > 0) mm += items[i].minutes;
+      var scale = isNum(mods[m].estimate) && mods[m].estimate > 0 && mm > 0 ? mods[m].estimate / mm : 1;
+      for (i = 0; i < items.length; i++) {
+        if (!isObj(it = items[i])) continue;
+        var done = itemDone(d, String(it.kind), String(it.id), it.href ? String(it.href) : "");
+        if (!done && !out.next) out.next = it;
+        out.total++;
+        if (done) out.done++;
+        if (isNum(it.minutes) && it.minutes > 0) {
+          var w = it.minutes * scale;
+          if (done) mdone += w;
+          if (it.kind === "quiz") out.quiz += w; else out.read += w;
+        } else all = false;
+      }
+    }
+    var minutes = out.read + out.quiz;
+    out.weighed = all && minutes > 0;
+    var part = out.weighed ? mdone / minutes : out.total ? out.done / out.total : 0;
+    out.percent = roundPct(part * 100);
+    return out;
+  }
+
   /** The time the course still takes, from each module's estimate in proportion to the items
    *  of it not done yet (run after they are marked), each item weighing its own minutes as the
    *  build estimates them (its data-minutes; by count without them) -- as 我的进度 weighs
@@ -2822,7 +2856,7 @@
   window.HandbookQuiz = {
     normalise: normalise, loose: loose, accepts: accepts, percent: roundPct, storageKey: KEY, load: function () { return load().data; },
     // The progress page (progress.js) reads and resets the same record with the same rules.
-    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, wrongList: wrongList, learnerId: learnerId, stars: stars, addStars: addStars },
+    store: { load: load, update: update, clear: clearAll, clean: clean, mergeInto: mergeInto, readFile: readFile, itemDone: itemDone, courseProgress: courseProgress, wrongList: wrongList, learnerId: learnerId, stars: stars, addStars: addStars },
     // The learners of this browser (progress.js: 学员信息, switching, 清除我的记录, import).
     learners: { slot: SLOT, list: learners, key: progressKey, switchTo: switchLearner, add: addLearner, remove: removeLearner, attempts: openAttempts, hasWork: hasWork, who: who, show: showLearner },
     // The 错题本 page (mistakes.js) loads quizzes' data and plays their questions mixed.

@@ -213,6 +213,12 @@
       f.cps.push(r);
     }
     f.done = !!checkpoints.length && f.through === checkpoints.length;
+    // Where the learner is (总体进度 and the next item, as on their own 我的学习进度), and
+    // the last time they read a page or answered a quiz.
+    f.course = modules.length ? Q.store.courseProgress(data.course, d) : null;
+    f.active = 0;
+    for (k in d.lessons) if (own(d.lessons, k) && d.lessons[k] > f.active) f.active = d.lessons[k];
+    for (k in d.quizzes) if (own(d.quizzes, k) && d.quizzes[k].last > f.active) f.active = d.quizzes[k].last;
     for (k = 0; k < pages.length; k++) {
       var s = readSince(l, pages[k]);
       f.pages.push(s);
@@ -221,11 +227,20 @@
     return f;
   }
 
-  /** One learner's row for the CSV: [name, lessons read, quizzes passed, each checkpoint's
-   *  best and latest attempt, 错题本, revisions read, completed, exported]. */
+  /** The title of the next course item learner facts `f` have not done, "" when none. */
+  function nextTitle(f) {
+    var n = f.course && f.course.next;
+    return n ? str(n.title) || str(n.id) : "";
+  }
+
+  /** One learner's row for the CSV: [name, (with a course) 总体进度 and the next item, the
+   *  last day studied, lessons read, quizzes passed, each checkpoint's best and latest
+   *  attempt, 错题本, revisions read, completed, exported]. */
   function row(l, pages) {
     var f = facts(l, pages), k;
-    var cells = [who(l), f.read + " / " + readable.length, f.passed + " / " + tests.length];
+    var cells = [who(l)];
+    if (f.course) cells.push(f.course.percent + "%", nextTitle(f) || "—");
+    cells.push(f.active ? isoDay(f.active) : "—", f.read + " / " + readable.length, f.passed + " / " + tests.length);
     for (k = 0; k < checkpoints.length; k++) {
       var r = f.cps[k];
       cells.push(r ? r.best + "%" + (r.passed ? " ✓" : "") : "—", lastAttempt(r, checkpoints[k], isoDay) || "—");
@@ -237,7 +252,9 @@
     return cells;
   }
   function heads() {
-    var h = ["学员", modules.length ? "已读课程和规则" : "已读课程", "通过的测验"];
+    var h = ["学员"];
+    if (modules.length) h.push("总体进度", "下一项");
+    h.push("最近学习", modules.length ? "已读课程和规则" : "已读课程", "通过的测验");
     for (var k = 0; k < checkpoints.length; k++) h.push(str(checkpoints[k].title), str(checkpoints[k].title) + "（最近一次）");
     h.push("错题本（未改对）");
     if (revisions.length) h.push(since ? "已读 " + since + " 起修订的页面" : "已读本期修订");
@@ -345,7 +362,7 @@
     var table = el("table", "team-table");
     table.appendChild(attrs(el("caption", null, learners.length + " 名学员"), {}));
     var tr = table.appendChild(el("thead")).appendChild(el("tr"));
-    var h = [modules.length ? "已读课程和规则" : "已读课程", "通过的测验"], c;
+    var h = (modules.length ? ["总体进度"] : []).concat(["最近学习", modules.length ? "已读课程和规则" : "已读课程", "通过的测验"]), c;
     for (c = 0; c < checkpoints.length; c++) h.push(str(checkpoints[c].title));
     h.push("错题本");
     if (revisions.length) h.push("已读本期修订");
@@ -364,6 +381,12 @@
     var th = r.appendChild(attrs(el("th"), { scope: "row", title: l.files.join("、") + (l.ids.length ? "" : "（没有学员编号的旧文件）") }));
     // (Not a .quiz-btn: the name stays on paper, where buttons are left out.)
     var tog = th.appendChild(attrs(el("button", "team-who", who(l)), { type: "button", "aria-expanded": "false" }));
+    if (f.course) {
+      var at = r.appendChild(el("td", "team-overall"));
+      at.appendChild(el("span", "team-best" + (f.course.next ? "" : " is-passed"), f.course.percent + "%"));
+      if (f.course.next) at.appendChild(el("span", "team-last", "下一项：" + nextTitle(f)));
+    }
+    r.appendChild(el("td", null, f.active ? shortDay(f.active) : "—"));
     r.appendChild(el("td", null, f.read + " / " + readable.length));
     r.appendChild(el("td", null, f.passed + " / " + tests.length));
     for (j = 0; j < checkpoints.length; j++) {
