@@ -467,7 +467,22 @@ pub fn utf8_error(file: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
             "请重新保存，编码选 UTF-8（记事本里：另存为 → 编码 → UTF-8）"
         ));
     }
+    // (Text in another encoding often starts with a byte pair UTF-8 reads as a character,
+    // GBK's 投 as Ͷ: the other encoding starts after the run's Chinese, not at the first
+    // byte UTF-8 cannot read.)
     let valid = e.utf8_error().valid_up_to();
+    let mut start = valid;
+    while start > 0 && b[start - 1] >= 0x80 {
+        start -= 1;
+    }
+    let run = std::str::from_utf8(&b[start..valid]).unwrap_or("");
+    let chinese = |c: char| matches!(c, '\u{3000}'..='\u{303f}' | '\u{3400}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}');
+    let valid = start
+        + run
+            .chars()
+            .take_while(|&c| chinese(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
     let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
     let (line, col) = line_col(&prefix, prefix.len());
     Diagnostic::error(
@@ -479,10 +494,32 @@ pub fn utf8_error(file: &Path, e: &std::string::FromUtf8Error) -> Diagnostic {
             "这个文件不是有效的 UTF-8 编码"
         ),
     )
-    .with_hint(t!(
-        "save it as UTF-8 (files saved as GBK/GB2312 by some Windows editors must be converted)",
-        "请把它保存成 UTF-8 编码（有些 Windows 编辑器保存的是 GBK/GB2312 编码，需要转换）"
-    ))
+    .with_hint(utf8_hint(b, valid, prefix.is_ascii()))
+}
+
+/// How to mend a file that stops being UTF-8 at byte `at`: one whose text before is UTF-8
+/// Chinese (`ascii` false) had something pasted in another encoding there; one that starts
+/// in GBK (two bytes of its ranges) was saved so whole, as Notepad's "ANSI" does -- each
+/// with the steps in the editors trainers use.
+fn utf8_hint(bytes: &[u8], at: usize, ascii: bool) -> String {
+    let gbk = matches!(bytes.get(at), Some(0x81..=0xfe))
+        && matches!(bytes.get(at + 1), Some(0x40..=0x7e | 0x80..=0xfe));
+    if !ascii {
+        t!(
+            "the file is UTF-8 up to here, and what starts here is in another encoding (most likely text pasted in GBK): delete it and type or paste it again",
+            "这个文件在这之前是 UTF-8，从这里起的文字是别的编码（多半是粘贴进来的 GBK 文字）：删掉这一处，重新输入或再粘贴一次"
+        )
+    } else if gbk {
+        t!(
+            "the file looks saved as GBK (Notepad's \"ANSI\"): in Notepad, 文件 → 另存为, 编码 UTF-8, 保存; in VS Code, click GBK at the bottom right → Save with Encoding → UTF-8",
+            "这个文件多半是 GBK 编码（记事本叫“ANSI”）：用记事本打开，点“文件 → 另存为”，编码选 UTF-8 再保存；VS Code 里点右下角的 GBK →“通过编码保存”→ UTF-8"
+        )
+    } else {
+        t!(
+            "save it as UTF-8 (files saved as GBK/GB2312 by some Windows editors must be converted)",
+            "请把它保存成 UTF-8 编码（有些 Windows 编辑器保存的是 GBK/GB2312 编码，需要转换）"
+        )
+    }
 }
 
 #[cfg(test)]
@@ -503,6 +540,48 @@ mod tests {
 
     fn p() -> PathBuf {
         PathBuf::from("content/a.md")
+    }
+
+    /// A file saved in GBK is told so, with the steps to save it as UTF-8; a UTF-8 file with
+    /// one line pasted in GBK is told that line is the one.
+    #[test]
+    fn a_gbk_file_and_a_gbk_line_are_told_apart() {
+        let gbk = |s: &str| -> Vec<u8> {
+            // 投诉 in GBK.
+            s.replace("投诉", "\u{0}")
+                .bytes()
+                .flat_map(|b| {
+                    if b == 0 {
+                        vec![0xcd, 0xb6, 0xcb, 0xdf]
+                    } else {
+                        vec![b]
+                    }
+                })
+                .collect()
+        };
+        let whole = crate::i18n::in_chinese(|| {
+            decode_utf8(&p(), gbk("---\ntitle: 投诉\n---\n")).unwrap_err()
+        });
+        assert_eq!((whole.line, whole.col), (2, 8));
+        assert!(
+            whole
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("GBK 编码（记事本叫“ANSI”）"),
+            "{whole:?}"
+        );
+        let line = crate::i18n::in_chinese(|| {
+            decode_utf8(&p(), gbk("---\ntitle: 处理\n---\n正文\n投诉\n")).unwrap_err()
+        });
+        assert_eq!((line.line, line.col), (5, 1));
+        assert!(
+            line.hint
+                .as_deref()
+                .unwrap()
+                .contains("粘贴进来的 GBK 文字"),
+            "{line:?}"
+        );
     }
 
     #[test]

@@ -1589,6 +1589,19 @@ fn question_hint(mut d: Diagnostic, text: &str) -> Diagnostic {
                 )
                 .copied()
                 .collect();
+            // A field of another place (an option's `text:` written on a scenario's node):
+            // yaml.rs's hint lists the fields of this one; "did you mean `text`?" said the
+            // same word back.
+            if all.contains(&key) {
+                let node = d.hint.as_deref().is_some_and(|h| h.contains("customer"));
+                if node && matches!(key, "text" | "prompt" | "say") {
+                    d.hint = Some(t!(
+                        "on a scenario's node, what the customer says goes under `customer:`; `text:` is an option's words (each item under `options:`)",
+                        "情景演练的节点里，客户说的话写在 `customer:` 下；`text:` 是选项的文字（写在 `options:` 下的每一项里）"
+                    ));
+                }
+                return d;
+            }
             if let Some(n) = crate::diagnostics::nearest(key, all.iter().copied()) {
                 d.hint = Some(t!("did you mean `{n}`?", "是不是想写 `{n}`？"));
             }
@@ -2219,6 +2232,29 @@ mod tests {
             .map(|d| super::question_hint(d, text))
             .map(|d| super::repeated_key(d, text, ""))
             .collect()
+    }
+
+    /// An option's `text:` written on a scenario's node (for the customer's words) is told
+    /// where those go, not "did you mean `text`?"; `choices:` is told `options`.
+    #[test]
+    fn a_field_of_another_place_is_not_suggested_back() {
+        let quiz = "id: q\ntitle: t\nquestions:\n  - id: s\n    type: scenario\n    prompt: p\n    start: a\n    nodes:\n      - id: a\n        text: 又停电了！\n        choices:\n          - text: 抱歉\n            next: b\n      - id: b\n        ending: good\n        outcome: 好\n";
+        let zh = crate::i18n::in_chinese(|| quiz_errors(quiz));
+        let text = zh
+            .iter()
+            .find(|d| d.message == "不认识的字段 `text`")
+            .expect("text");
+        let hint = text.hint.as_deref().unwrap();
+        assert!(hint.contains("客户说的话写在 `customer:` 下"), "{hint}");
+        assert!(!hint.contains("是不是想写 `text`"), "{hint}");
+        let choices = zh
+            .iter()
+            .find(|d| d.message == "不认识的字段 `choices`")
+            .expect("choices");
+        assert!(
+            choices.hint.as_deref().unwrap().contains("`options`"),
+            "{zh:?}"
+        );
     }
 
     #[test]
