@@ -515,6 +515,15 @@ fn mv_lesson_or_tag(
     let (from, to) = (path_from_here(root, &m.from), path_from_here(root, &m.to));
     let (from, to) = (from.display(), to.display());
     let Some(f) = &m.folder else {
+        if m.data_file {
+            return Ok((
+                t!(
+                    "moved {from} -> {to} (its rules or quiz are found by their ids: nothing that names them changes)",
+                    "已移动 {from} -> {to}（其中的规则或测验按编号查找，引用它们的地方都不用改）"
+                ),
+                m.rewritten,
+            ));
+        }
         return Ok((
             t!("moved {from} -> {to}", "已移动 {from} -> {to}"),
             m.rewritten,

@@ -747,6 +747,8 @@ pub struct Moved {
     pub rewritten: Vec<(PathBuf, usize)>,
     /// A folder moved: what went with it.
     pub folder: Option<FolderMoved>,
+    /// A rule or quiz file moved as it is ([`mv_data_file`]).
+    pub data_file: bool,
 }
 
 /// What went with a folder that moved.
@@ -767,6 +769,9 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     let at = Paths::of(&book, root, from, to);
     let (src, old) = (&at.src, &at.old);
     let typed = from.trim().replace('\\', "/");
+    if crate::content::yaml_role(old).is_some() {
+        return mv_data_file(root, &at);
+    }
     // (`content/procedure/` or `procedure`; `procedure.md` beside a folder `procedure/` is the
     // lesson, as the page `procedure` is, unless the path ends in `/`: `index/` is the folder,
     // not the home page `index.md`.)
@@ -827,6 +832,107 @@ pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
         to: to_file.strip_prefix(root).unwrap_or(&to_file).to_path_buf(),
         rewritten,
         folder: None,
+        data_file: false,
+    })
+}
+
+/// Moves a rules or quiz file (`at.old`, a content path ending in `.yaml`) to `at.new`, or into
+/// it when it is a folder: its rules and quizzes are found by their ids, so nothing that names
+/// them changes; the new name must keep what the file is (`*.rules.yaml` / `*.rule.yaml`,
+/// `*.quiz.yaml`), and its `# yaml-language-server` line is pointed at the schema again from
+/// the new place. glossary.yaml and the others at the top have their names and place.
+fn mv_data_file(root: &Path, at: &Paths) -> anyhow::Result<Moved> {
+    let (src, old) = (&at.src, &at.old);
+    let from_file = src.join(old);
+    let name = old.rsplit('/').next().unwrap_or(old);
+    let role = crate::content::yaml_role(old);
+    if !from_file.is_file() {
+        bail!(t!(
+            "no file `{old}` in {}: give its path in the content folder, e.g. `rules/intake.rules.yaml`",
+            "{} 里没有文件 `{old}`：请写它在内容文件夹里的路径，例如 `rules/intake.rules.yaml`",
+            at.src_rel.display()
+        ));
+    }
+    match role {
+        Some("fixed") => bail!(t!(
+            "`{name}` has its name and place (the top of the content folder): it cannot move",
+            "`{name}` 的名字和位置是固定的（内容文件夹的最上层），不能移动"
+        )),
+        Some("unknown") => bail!(t!(
+            "`{old}` is not a file handbook reads (rule files end in `.rule.yaml` or `.rules.yaml`, quizzes in `.quiz.yaml`): move it as any file",
+            "handbook 不读 `{old}` 这个文件（规则文件以 `.rule.yaml` 或 `.rules.yaml` 结尾，测验以 `.quiz.yaml` 结尾）：请像普通文件一样移动它"
+        )),
+        _ => {}
+    }
+    let mut new = at.new.clone();
+    if new.is_empty() || src.join(&new).is_dir() {
+        new = if new.is_empty() {
+            name.to_string()
+        } else {
+            format!("{new}/{name}")
+        };
+    }
+    if crate::content::yaml_role(&new) != role {
+        let ends = match role {
+            Some("quiz") => t!("`.quiz.yaml`", "`.quiz.yaml` "),
+            _ => t!(
+                "`.rules.yaml` (or `.rule.yaml`)",
+                "`.rules.yaml`（或 `.rule.yaml`）"
+            ),
+        };
+        bail!(t!(
+            "`{new}`: the new name must end in {ends}, or handbook no longer reads the file as what it is; nothing was changed",
+            "`{new}`：新名字要以 {ends}结尾，否则 handbook 不再把它当作原来的文件读；没有改动任何文件"
+        ));
+    }
+    let to_file = src.join(&new);
+    if to_file == from_file {
+        bail!(t!(
+            "`{new}` is where the file is already",
+            "文件已经在 `{new}` 了"
+        ));
+    }
+    if to_file.exists() {
+        bail!(t!(
+            "`{new}` exists already; nothing was changed",
+            "`{new}` 已经存在；没有改动任何文件"
+        ));
+    }
+    let text = std::fs::read_to_string(&from_file)
+        .with_context(|| t!("cannot read {}", "无法读取 {}", from_file.display()))?;
+    // The schema line, from the new place (the same schema file).
+    let rel_to = to_file.strip_prefix(root).unwrap_or(&to_file).to_path_buf();
+    let mut moved_text = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let schema = line
+            .strip_prefix("# yaml-language-server: $schema=")
+            .map(|p| p.trim_end().rsplit('/').next().unwrap_or("").to_string());
+        match schema.map(|s| crate::scaffold::schema_line(root, &rel_to, &s)) {
+            Some(again) if !again.is_empty() => {
+                moved_text.push_str(again.trim_end_matches('\n'));
+                moved_text.push_str(&line[line.trim_end().len()..]);
+            }
+            _ => moved_text.push_str(line),
+        }
+    }
+    if let Some(parent) = to_file.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| t!("cannot create {}", "无法创建 {}", parent.display()))?;
+    }
+    std::fs::write(&to_file, moved_text)
+        .with_context(|| t!("cannot write {}", "无法写入 {}", to_file.display()))?;
+    std::fs::remove_file(&from_file)
+        .with_context(|| t!("cannot remove {}", "无法删除 {}", from_file.display()))?;
+    remove_emptied(&from_file, src);
+    Ok(Moved {
+        from: from_file
+            .strip_prefix(root)
+            .unwrap_or(&from_file)
+            .to_path_buf(),
+        to: rel_to,
+        rewritten: Vec::new(),
+        folder: None,
+        data_file: true,
     })
 }
 
@@ -1123,6 +1229,7 @@ fn mv_folder(root: &Path, book: crate::book::Book, at: Paths) -> anyhow::Result<
             files: entries.iter().filter(|(_, dir)| !dir).count(),
             not_forwarded,
         }),
+        data_file: false,
     })
 }
 

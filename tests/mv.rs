@@ -528,3 +528,73 @@ fn a_folder_a_lesson_leaves_empty_goes_with_it() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(root.join("content/basics/_index.md").is_file());
 }
+
+/// A rules or quiz file is found by the ids in it, not by its path: `mv` moves it as it is
+/// (into a folder, or renamed), its schema line pointed at the schema from the new place, and
+/// refuses a name that would make the book stop reading it, or glossary.yaml's move. The
+/// book checks clean after (a trainer splitting a topic's rules into folders).
+#[test]
+fn a_rules_or_quiz_file_moves_as_it_is() {
+    let (_t, root) = init_book();
+    let o = run(
+        &root,
+        &[
+            "mv",
+            "content/rules/example.rule.yaml",
+            "rules/procedure/example.rules.yaml",
+        ],
+    );
+    let out = stdout(&o);
+    assert!(o.status.success(), "{out}\n{}", stderr(&o));
+    assert!(out.contains("moved content/rules/example.rule.yaml -> content/rules/procedure/example.rules.yaml (its rules or quiz are found by their ids"), "{out}");
+    assert!(out.contains("; 0 errors"), "{out}");
+    let moved = read(&root, "content/rules/procedure/example.rules.yaml");
+    assert!(
+        moved.starts_with("# yaml-language-server: $schema=../../../schemas/rule.schema.json\n"),
+        "{moved}"
+    );
+    assert!(!root.join("content/rules/example.rule.yaml").exists());
+    // Into a folder, by its name.
+    let quiz = std::fs::read_dir(root.join("content/quizzes"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name();
+    let quiz = quiz.to_string_lossy();
+    std::fs::create_dir_all(root.join("content/basics/drills")).unwrap();
+    let o = run(&root, &["mv", &format!("quizzes/{quiz}"), "basics/drills"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join(format!("content/basics/drills/{quiz}")).is_file());
+    // Refused, nothing changed: a name the book would not read as rules, glossary.yaml.
+    let o = run(
+        &root,
+        &[
+            "mv",
+            "rules/procedure/example.rules.yaml",
+            "rules/example.yaml",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("the new name must end in `.rules.yaml` (or `.rule.yaml`)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(root
+        .join("content/rules/procedure/example.rules.yaml")
+        .is_file());
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 工单\n  definition: 记录诉求的单子。\n",
+    );
+    let o = run(&root, &["mv", "glossary.yaml", "basics/glossary.yaml"]);
+    assert!(
+        stderr(&o).contains("`glossary.yaml` has its name and place"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

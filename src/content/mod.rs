@@ -302,6 +302,25 @@ enum Kind {
     Asset,
 }
 
+/// What a YAML file at content path `rel` is to the book, by its name and place: "rules",
+/// "quiz", "fixed" (glossary.yaml and the others whose name and place are the book's), or
+/// "unknown" (ignored, with a warning); None for a file that is not YAML.
+pub(crate) fn yaml_role(rel: &str) -> Option<&'static str> {
+    match classify(rel) {
+        Kind::Rules => Some("rules"),
+        Kind::Quiz => Some("quiz"),
+        Kind::UnknownYaml => Some("unknown"),
+        Kind::Glossary
+        | Kind::Categories
+        | Kind::SourceList
+        | Kind::Tags
+        | Kind::SearchChecks
+        | Kind::Course
+        | Kind::Calendar => Some("fixed"),
+        Kind::Markdown | Kind::Snippet | Kind::Asset => None,
+    }
+}
+
 fn classify(rel: &str) -> Kind {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let at_root = !rel.contains('/');
