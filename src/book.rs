@@ -1702,7 +1702,18 @@ impl Book {
             if !categories.contains(r.value.category.as_str())
                 && !self.is_broken("category", &r.value.category)
             {
+                // (A category's label written for its id: `管理与考核` for `governance`.)
+                let written = r.value.category.trim();
+                let by_label = (self.categories.iter())
+                    .find(|c| c.value.label.trim() == written && !written.is_empty());
                 let hint = match nearest(&r.value.category, categories.iter().copied()) {
+                    _ if by_label.is_some() => {
+                        let id = &by_label.map_or("", |c| c.value.id.as_str());
+                        t!(
+                            "`{written}` is the label of category `{id}`: write `category: {id}` (the label is what pages show)",
+                            "“{written}”是分类 `{id}` 的名称：请写 `category: {id}`（页面上显示的是名称）"
+                        )
+                    }
                     Some(n) => t!(
                         "did you mean `{n}`? categories are declared in categories.yaml",
                         "是不是想写 `{n}`？分类在 categories.yaml 里定义"
@@ -3890,6 +3901,10 @@ impl LinkResolver for PageLinks<'_> {
                 // (A space breaks a Markdown link: written as `%20`.)
                 let hint = match (moved, near) {
                     (Some((now, m)), _) => renamed_folder_hint(&path, now, &m.replace(' ', "%20")),
+                    // A page the site makes, or a rule card by its file's name.
+                    (None, _) if self.output_path_hint(&path, anchor).is_some() => {
+                        self.output_path_hint(&path, anchor).unwrap_or_default()
+                    }
                     (None, Some(n)) => t!(
                         "did you mean `{}`? {}",
                         "是不是想写 `{}`？{}",
@@ -3980,6 +3995,11 @@ impl LinkResolver for PageLinks<'_> {
             ));
         }
         let hint = match self.output_path_hint(&joined, anchor) {
+            // (A rule's own file: its card is linked by the rule's id.)
+            Some(h) if target.ends_with(".yaml") => t!(
+                "`{target}` is a rule file, not its card: {h}",
+                "`{target}` 是规则文件，不是规则卡片：{h}"
+            ),
             Some(h) => t!(
                 "`{target}` is a page of the built site: {h}",
                 "`{target}` 是生成后网站里的页面：{h}"
@@ -4069,7 +4089,10 @@ impl PageLinks<'_> {
             ("rules", "") => "[[rules]]".to_string(),
             ("rules", "time-limits") => "[[time-limits]]".into(),
             ("rules", "changes") => "[[changes]]".into(),
-            ("rules", id) if self.book.rule(id).is_some() => format!("[[rule:{id}{a}]]"),
+            // (Also a rule's file name, as a trainer guesses a card's link: `gd-int-005.md`.)
+            ("rules", id) if self.book.rule(&rule_of_file(id)).is_some() => {
+                format!("[[rule:{}{a}]]", rule_of_file(id))
+            }
             ("quizzes", "") => "[[quizzes]]".into(),
             ("quizzes", id) if self.book.quiz(id).is_some() => format!("[[quiz:{id}]]"),
             ("progress", "") => "[[progress]]".into(),
@@ -4078,6 +4101,8 @@ impl PageLinks<'_> {
                 format!("[[{g}]]")
             }
             ("search", "checks") => "[[search-checks]]".into(),
+            // (A page's `[[…]]` name taken for its folder: `../time-limits/`.)
+            (g @ ("time-limits" | "changes" | "team" | "search-checks"), "") => format!("[[{g}]]"),
             _ => {
                 let &i = self.book.page_index.get(p)?;
                 let link = self.written_link(&self.book.pages[i])?;
@@ -4086,6 +4111,17 @@ impl PageLinks<'_> {
         };
         Some(t!("write `{wiki}`", "请写成 `{wiki}`"))
     }
+}
+
+/// The rule id a rule file's name or a card's folder spells: `gd-int-005.rule.yaml`,
+/// `gd-int-005.md`, `GD-INT-005` are `GD-INT-005`.
+fn rule_of_file(name: &str) -> String {
+    let name = name.rsplit('/').next().unwrap_or(name);
+    let stem = [".rule.yaml", ".rules.yaml", ".yaml", ".md", ".html"]
+        .iter()
+        .find_map(|x| name.strip_suffix(x))
+        .unwrap_or(name);
+    stem.to_uppercase()
 }
 
 /// The number written by hand at the start of a course module's title, `第三单元` or
@@ -4392,6 +4428,17 @@ mod tests {
             "write the path relative to this file: `first-lesson.md#a`"
         );
         assert_eq!(hint("/rules/index.html"), "write `[[rules]]`");
+        // A rule card by its file's name, a generated page by its `[[…]]` name as a folder.
+        assert_eq!(
+            hint("../rules/ex-proc-001.md"),
+            "write `[[rule:EX-PROC-001]]`"
+        );
+        assert_eq!(hint("../rules/ex-proc-001.rule.yaml#steps"), "`../rules/ex-proc-001.rule.yaml` is a rule file, not its card: write `[[rule:EX-PROC-001#steps]]`");
+        assert!(
+            hint("../time-limits/").ends_with("write `[[time-limits]]`"),
+            "{}",
+            hint("../time-limits/")
+        );
         let nowhere = hint("/nope/gone.md");
         assert!(!nowhere.contains(".md"), "{nowhere}");
         let (m, h) = crate::i18n::in_chinese(|| links.resolve("/index.md", false).unwrap_err());
@@ -4406,6 +4453,29 @@ mod tests {
         );
         let lesson = hint("second-lesson");
         assert!(!lesson.contains("time-limits"), "{lesson}");
+    }
+
+    /// A category's label written for its id (`category: 投诉办理`) is told the id to write,
+    /// not to declare a new category (which would list its rules apart).
+    #[test]
+    fn a_categorys_label_for_its_id_is_told_the_id() {
+        let files = [
+            ("content/index.md", "---\ntitle: 首页\n---\n正文\n"),
+            (
+                "content/categories.yaml",
+                "- id: procedure\n  label: 投诉办理\n",
+            ),
+            (
+                "content/rules/ex-proc-001.rule.yaml",
+                &*RULE.replace("category: procedure", "category: 投诉办理"),
+            ),
+        ];
+        let zh = crate::i18n::in_chinese(|| problems(&files));
+        let d = zh
+            .iter()
+            .find(|d| d.message == "不认识的分类 `投诉办理`")
+            .expect("the category");
+        assert_eq!(d.hint.as_deref(), Some("“投诉办理”是分类 `procedure` 的名称：请写 `category: procedure`（页面上显示的是名称）"));
     }
 
     /// The common slips of cross-references, told in Chinese at the same places as in English;

@@ -82,6 +82,37 @@ pub(crate) fn schema_line(root: &Path, file: &Path, name: &str) -> String {
     String::new()
 }
 
+/// The category most of the book's rules whose ids share `id`'s prefix (all but its last
+/// part: `GD-GOV` for `GD-GOV-011`) are in; the first of those categories in the book's
+/// order on a tie; None when no rule shares it.
+fn prefix_category(book: &Book, id: &str) -> Option<String> {
+    let prefix = id.rsplit_once('-')?.0;
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for r in &book.rules {
+        let theirs = r.value.id.rsplit_once('-').map(|(p, _)| p);
+        if theirs != Some(prefix) {
+            continue;
+        }
+        let c = r.value.category.as_str();
+        match counts.iter_mut().find(|(k, _)| *k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    let most = counts.iter().map(|&(_, n)| n).max()?;
+    let order = |c: &str| {
+        book.categories
+            .iter()
+            .position(|k| k.value.id == c)
+            .unwrap_or(usize::MAX)
+    };
+    (counts.iter())
+        .filter(|&&(_, n)| n == most)
+        .min_by_key(|&&(c, _)| order(c))
+        .map(|&(c, _)| c.to_string())
+        .filter(|c| book.categories.iter().any(|k| k.value.id == *c))
+}
+
 /// Loads the book as `check` would (its problems do not matter here: a trainer adds a file to
 /// a book that is being written).
 pub(crate) fn scan(root: &Path) -> anyhow::Result<Book> {
@@ -253,8 +284,10 @@ pub fn new(
                         listed()
                     )),
                 },
-                None => match ids.first() {
-                    Some(c) => c.to_string(),
+                // The category most rules of the id's prefix are in (GD-GOV-011 beside the
+                // other GD-GOV-* in `governance`), else the first.
+                None => match prefix_category(&book, id).or_else(|| ids.first().map(|c| c.to_string())) {
+                    Some(c) => c,
                     None => bail!(t!("the book has no rule categories: create {}/categories.yaml first (see docs/content-format.md)", "这本手册还没有规则分类：先建立 {}/categories.yaml（见 docs/content-format.md）", src.display())),
                 },
             };

@@ -6085,3 +6085,27 @@ fn a_course_with_a_slip_still_has_its_items_checked() {
         assert!(err.contains(&format!("{errors} errors")), "{err}");
     }
 }
+
+/// `new rule` without `--category` puts the rule in the category its id's neighbours are in
+/// (GD-GOV-011 beside the GD-GOV-* rules in `governance`), not the book's first category;
+/// an id no rule shares the prefix of takes the first, as before.
+#[test]
+fn a_new_rule_takes_its_neighbours_category() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/categories.yaml",
+        "- id: procedure\n  label: 投诉办理\n- id: governance\n  label: 管理与考核\n",
+    );
+    write(
+        &root,
+        "content/rules/gov.rules.yaml",
+        "- id: EX-GOV-001\n  title: 考核\n  category: governance\n  summary: s\n\n- id: EX-GOV-002\n  title: 考核二\n  category: governance\n  summary: s\n",
+    );
+    let o = run(&root, &["new", "rule", "EX-GOV-003"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&root, "content/rules/ex-gov-003.rule.yaml").contains("\ncategory: governance\n"));
+    let o = run(&root, &["new", "rule", "EX-NEW-001"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&root, "content/rules/ex-new-001.rule.yaml").contains("\ncategory: procedure\n"));
+}
