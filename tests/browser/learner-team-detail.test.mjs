@@ -188,6 +188,8 @@ test("复制错题练习链接: a leader sends one learner all their wrong quest
   // An exam's question is left out, as from 复制本题链接.
   const all = page.locator(".team-detail .team-copy-all");
   assert.equal(await all.textContent(), "复制全部 3 道错题的练习链接（考试题除外）");
+  // Opened from a file: the links copied are this computer's, and the page says so.
+  assert.match(await page.textContent(".team-detail .team-detail-lead"), /本页是直接从文件打开的.*本机磁盘.*从内网网址打开本页再复制/);
   await all.click();
   await page.waitForFunction(() => window.__copied.length === 1);
   const text = await page.evaluate(() => window.__copied[0]);

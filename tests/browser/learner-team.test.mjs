@@ -189,3 +189,25 @@ test("on paper the whole table fits A4 landscape: no column cut at the sheet's e
   assert.ok(other && +other[1] < +other[2], `portrait: ${other && other.slice(1)}`);
   await ctx.close();
 });
+
+test("on a phone the learner's name stays in sight as the table scrolls sideways", async () => {
+  const a = await learner(60, false, "孙八", "4001");
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  await page.goto(site("progress/team/index.html"));
+  await page.setInputFiles("#team-files", [a.path]);
+  await page.waitForSelector(".team-table");
+  const at = () => page.evaluate(() => {
+    const wrap = document.querySelector(".team-wrap"), th = document.querySelector(".team-table tbody th");
+    window.scrollTo(0, th.getBoundingClientRect().top + window.scrollY - 200);
+    const r = th.getBoundingClientRect(), w = wrap.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + 5, r.top + r.height / 2);
+    return { left: r.left - w.left, visible: th.contains(hit), scrolled: wrap.scrollLeft, wide: wrap.scrollWidth > wrap.clientWidth * 2 };
+  });
+  assert.ok((await at()).wide);
+  await page.evaluate(() => { document.querySelector(".team-wrap").scrollLeft = 600; });
+  const now = await at();
+  assert.ok(now.scrolled > 500, JSON.stringify(now));
+  assert.ok(Math.abs(now.left) < 2 && now.visible, JSON.stringify(now));
+  await ctx.close();
+});

@@ -416,7 +416,8 @@
       if (!slot) { transferDone("没有导入：这个浏览器不允许网页保存数据。"); return; }
       if (got.stars && got.stars.length) Q.store.addStars(got.stars, slot);
       transferSwitch = { slot: slot, label: shortWho(got.record) };
-      transferDone("这是学员“" + L.who(got.record) + "”的进度文件" + when + "，不是当前学员“" + L.who(me) + "”的：已在这台电脑上另建学员“" + shortWho(got.record) + "”，含 " + n + " 套测验的成绩；" + shortWho(me) + "的记录没有改动。");
+      transferDone("这是学员“" + L.who(got.record) + "”的进度文件" + when + "，不是当前学员“" + L.who(me) + "”的：已在这台电脑上另建学员“" + shortWho(got.record) + "”，含 " + n + " 套测验的成绩；" + shortWho(me) + "的记录没有改动。" +
+        "（培训负责人要汇总几位学员的进度，请用“学员进度汇总”页：在那里打开的文件不会存进这台电脑。）");
       return;
     }
     if (!to.current) {

@@ -227,6 +227,15 @@
     return f;
   }
 
+  /** What a link copied here is, when this page was opened from a file: an address on this
+   *  computer (file:///D:/…), which a learner's computer opens only where the site is at the
+   *  same place (a shared drive by its network name); "" over http. */
+  function fromDisk() {
+    if (location.protocol !== "file:") return "";
+    return "注意：本页是直接从文件打开的，复制的链接是这台电脑上的文件地址（" + (location.host ? "共享文件夹 \\\\" + location.host : "本机磁盘") + "），" +
+      "学员的电脑只有在同一位置也能打开手册时才能用；从内网网址打开本页再复制最稳妥。";
+  }
+
   /** The title of the next course item learner facts `f` have not done, "" when none. */
   function nextTitle(f) {
     var n = f.course && f.course.next;
@@ -496,7 +505,7 @@
 
     box.appendChild(el("h2", "team-detail-h", f.wrong.length ? "错题本：" + f.wrong.length + " 道题还没改对" : "错题本是空的"));
     if (f.wrong.length) {
-      box.appendChild(el("p", "team-detail-lead", "最近答错的在前。“单题练习”只打开这一道题；复制本题链接，可以发给这位学员单独练。"));
+      box.appendChild(el("p", "team-detail-lead", "最近答错的在前。“单题练习”只打开这一道题；复制本题链接，可以发给这位学员单独练。" + fromDisk()));
       var ul = el("ul", "team-wrong-list"), fills = [], quizIds = [];
       for (k = 0; k < f.wrong.length; k++) (function (e) {
         var qz = quizIndex[e.quiz];
