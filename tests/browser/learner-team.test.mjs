@@ -36,6 +36,8 @@ async function learner(best, passed, name, job) {
     assert.match(await page.textContent(".progress-learner-note"), new RegExp(`已保存：${name}`));
     assert.equal(await page.inputValue("#learner-profile-name"), name);
   }
+  // The page says the intranet address and the shared folder keep two records.
+  assert.match(await page.textContent("#team-app, #progress-app, main"), /从内网网址打开手册和直接打开共享文件夹里的网页.*各记各的/);
   const [download] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
   // What the learner is told is missing for the trainer's table: a name, else a 工号.
   const said = await page.textContent(".progress-transfer-note");

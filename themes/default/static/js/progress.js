@@ -165,7 +165,8 @@
   function renderTransfer(st) {
     var sec = attrs(el("section", "progress-transfer"), { "aria-labelledby": "progress-transfer-h" });
     sec.appendChild(attrs(el("h2", null, "备份与换电脑"), { id: "progress-transfer-h" }));
-    sec.appendChild(el("p", null, "学习进度只保存在这台电脑的这个浏览器里。换电脑、换浏览器或清理浏览器数据之前，先导出进度文件；到另一台电脑打开本手册的这一页，导入这个文件，两边的记录会合并（成绩取较好的一次）。收藏的页面也在文件里，导入后一并加入；“最近查看”只留在这台电脑上。"));
+    sec.appendChild(el("p", null, "学习进度只保存在这台电脑的这个浏览器里。换电脑、换浏览器或清理浏览器数据之前，先导出进度文件；到另一台电脑打开本手册的这一页，导入这个文件，两边的记录会合并（成绩取较好的一次）。收藏的页面也在文件里，导入后一并加入；“最近查看”只留在这台电脑上。" +
+      "同一台电脑上，从内网网址打开手册和直接打开共享文件夹里的网页，浏览器当作两个地方，进度各记各的：请一直用同一种方式打开；换方式时，先在原来的方式下导出，再到新的方式下导入。"));
     var acts = el("div", "quiz-actions");
     acts.appendChild(button("导出进度文件", "secondary progress-export", function () { exportFile(sec); }));
     var pick = attrs(el("input", "visually-hidden"), { type: "file", accept: ".json,application/json", id: "progress-import-file", tabindex: "-1", "aria-hidden": "true" });
