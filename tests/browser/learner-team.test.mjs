@@ -213,3 +213,34 @@ test("on a phone the learner's name stays in sight as the table scrolls sideways
   assert.ok(Math.abs(now.left) < 2 && now.visible, JSON.stringify(now));
   await ctx.close();
 });
+
+test("a heading sorts the learners by its column, pressed again the other way; the CSV keeps the order shown", async () => {
+  const slow = await learner(50, false, "周一", "5001");
+  const fast = await learner(100, true, "吴二", "5002");
+  const mid = await learner(70, false, "郑三", "5003");
+  const ctx = await browser.newContext({ acceptDownloads: true });
+  const page = await ctx.newPage();
+  await page.goto(site("progress/team/index.html"));
+  await page.setInputFiles("#team-files", [slow.path, fast.path, mid.path]);
+  await page.waitForFunction(() => /已汇总 3 名学员/.test(document.querySelector(".team-note").textContent));
+  const names = () => page.$$eval(".team-table tbody > tr.team-row > th", (ths) => ths.map((t) => t.textContent.replace(/（.*/, "")));
+  const heads = await page.$$eval(".team-table thead th", (ths) => ths.map((t) => t.textContent));
+  const book = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book);
+  const title = book.course.modules.flatMap((m) => m.items).find((i) => i.id === "principles").title;
+  const col = heads.indexOf(title);
+  assert.ok(col > 0, JSON.stringify(heads));
+  const button = () => page.locator(".team-table thead th").nth(col).locator("button");
+  await button().click();
+  assert.deepEqual(await names(), ["周一", "郑三", "吴二"]);
+  assert.equal(await page.locator(".team-table thead th").nth(col).getAttribute("aria-sort"), "ascending");
+  // The focus stays on the heading pressed: Enter again turns the order round.
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), title);
+  await page.keyboard.press("Enter");
+  assert.deepEqual(await names(), ["吴二", "郑三", "周一"]);
+  assert.equal(await page.locator(".team-table thead th").nth(col).getAttribute("aria-sort"), "descending");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".team-csv")]);
+  const { readFileSync: read } = await import("node:fs");
+  const rows = read(await download.path(), "utf8").trim().split("\r\n").slice(1).map((l) => l.split('","')[0].replace(/^\ufeff?"/, "").replace(/（.*/, ""));
+  assert.deepEqual(rows, ["吴二", "郑三", "周一"]);
+  await ctx.close();
+});

@@ -371,17 +371,56 @@
     var table = el("table", "team-table");
     table.appendChild(attrs(el("caption", null, learners.length + " 名学员"), {}));
     var tr = table.appendChild(el("thead")).appendChild(el("tr"));
-    var h = (modules.length ? ["总体进度"] : []).concat(["最近学习", modules.length ? "已读课程和规则" : "已读课程", "通过的测验"]), c;
-    for (c = 0; c < checkpoints.length; c++) h.push(str(checkpoints[c].title));
-    h.push("错题本");
-    if (revisions.length) h.push("已读本期修订");
-    h.push("结业", "导出日期");
-    tr.appendChild(attrs(el("th", null, "学员"), { scope: "col" }));
-    for (c = 0; c < h.length; c++) tr.appendChild(attrs(el("th", null, h[c]), { scope: "col" }));
+    var cols = columns(), c;
+    sortLearners(cols, pages);
+    for (c = 0; c < cols.length; c++) (function (c) {
+      var th = tr.appendChild(attrs(el("th"), { scope: "col", "aria-sort": sorted.col === c ? (sorted.asc ? "ascending" : "descending") : "none" }));
+      var b = th.appendChild(attrs(el("button", "team-sort", cols[c].t), { type: "button" }));
+      b.addEventListener("click", function () {
+        sorted = { col: c, asc: sorted.col === c ? !sorted.asc : true };
+        fillTable();
+        // (The focus stays on the header pressed, drawn again.)
+        var again = tableBox.querySelectorAll(".team-table thead .team-sort")[c];
+        if (again) again.focus();
+      });
+    })(c);
     var tb = table.appendChild(el("tbody"));
-    for (var k = 0; k < learners.length; k++) learnerRow(tb, learners[k], k, pages, h.length + 1);
+    for (var k = 0; k < learners.length; k++) learnerRow(tb, learners[k], k, pages, cols.length);
     wrap.appendChild(table);
     tableBox.appendChild(wrap);
+  }
+
+  // Sorting: a header's button orders the learners by its column (pressed again, the other
+  // way; 总体进度 lowest first finds who is behind); the CSV keeps the order shown. Each
+  // column: its heading and what it sorts by (a number, or text in pinyin order).
+  var sorted = { col: -1, asc: true };
+  function columns() {
+    var cols = [{ t: "学员", key: function (l) { return who(l); } }];
+    if (modules.length) cols.push({ t: "总体进度", key: function (l, f) { return f.course ? f.course.percent : 0; } });
+    cols.push(
+      { t: "最近学习", key: function (l, f) { return f.active; } },
+      { t: modules.length ? "已读课程和规则" : "已读课程", key: function (l, f) { return f.read; } },
+      { t: "通过的测验", key: function (l, f) { return f.passed; } });
+    for (var c = 0; c < checkpoints.length; c++) (function (c) {
+      // (Not tried below any score.)
+      cols.push({ t: str(checkpoints[c].title), key: function (l, f) { return f.cps[c] ? f.cps[c].best : -1; } });
+    })(c);
+    cols.push({ t: "错题本", key: function (l, f) { return f.wrong.length; } });
+    if (revisions.length) cols.push({ t: "已读本期修订", key: function (l, f) { return f.pagesRead; } });
+    cols.push({ t: "结业", key: function (l, f) { return f.done ? 1 : 0; } }, { t: "导出日期", key: function (l) { return l.exported || ""; } });
+    return cols;
+  }
+  function sortLearners(cols, pages) {
+    var col = cols[sorted.col];
+    if (!col) return;
+    var keyed = [];
+    for (var k = 0; k < learners.length; k++) keyed.push({ l: learners[k], i: k, v: col.key(learners[k], facts(learners[k], pages)) });
+    keyed.sort(function (a, b) {
+      var r = typeof a.v === "number" && typeof b.v === "number" ? a.v - b.v : String(a.v).localeCompare(String(b.v), "zh-CN");
+      // (Ties keep their order: IE 11's sort is not stable.)
+      return (sorted.asc ? r : -r) || a.i - b.i;
+    });
+    for (k = 0; k < keyed.length; k++) learners[k] = keyed[k].l;
   }
 
   function learnerRow(tb, l, k, pages, span) {
