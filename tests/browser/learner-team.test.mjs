@@ -244,3 +244,34 @@ test("a heading sorts the learners by its column, pressed again the other way; t
   assert.deepEqual(rows, ["吴二", "郑三", "周一"]);
   await ctx.close();
 });
+
+test("the files opened stay for the tab (a reload keeps the table); one learner can be taken out; 清空 forgets them", async () => {
+  const a = await learner(60, false, "冯九", "6001");
+  const b = await learner(90, true, "陈十", "6002");
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(site("progress/team/index.html"));
+  await page.setInputFiles("#team-files", [a.path, b.path]);
+  await page.waitForFunction(() => /已汇总 2 名学员/.test(document.querySelector(".team-note").textContent));
+  const rows = () => page.$$eval(".team-table tbody > tr.team-row > th", (ths) => ths.map((t) => t.textContent));
+  await page.reload();
+  await page.waitForSelector(".team-table");
+  assert.deepEqual((await rows()).sort(), ["冯九（6001）", "陈十（6002）"]);
+  assert.match(await page.textContent(".team-note"), /已汇总 2 名学员（这个标签页里打开过的 2 份文件/);
+  // Out of the table: 冯九, by the button in his details.
+  await page.locator(".team-table .team-who", { hasText: "冯九" }).click();
+  await page.click(".team-detail .team-remove");
+  assert.deepEqual(await rows(), ["陈十（6002）"]);
+  assert.match(await page.textContent(".team-note"), /已从汇总中移除“冯九（6001）”.*已汇总 1 名学员/);
+  await page.reload();
+  await page.waitForSelector(".team-table");
+  assert.deepEqual(await rows(), ["陈十（6002）"]);
+  // Another tab starts empty (sessionStorage is the tab's).
+  const other = await ctx.newPage();
+  await other.goto(site("progress/team/index.html"));
+  await other.waitForSelector(".team-empty");
+  await page.click(".team-clear");
+  await page.reload();
+  await page.waitForSelector(".team-empty");
+  await ctx.close();
+});

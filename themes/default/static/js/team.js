@@ -67,12 +67,12 @@
    *  (a file from before learner ids, without a 工号, too). What it did: "new", "merged"
    *  (into a learner's row: newer or older, what either holds is kept), "same" (a file
    *  already opened, or one that adds nothing), "bad". */
-  function add(fileName, text) {
+  function add(fileName, text, key) {
     var got = Q.store.readFile(text, book, body.getAttribute("data-book-title") || "");
     if (got.error) { problems.push(fileName + "：" + got.error); return "bad"; }
     var ids = idsOf(got.record);
     var name = got.record.name || fileName.replace(/\.json$/i, "");
-    var row = { name: name, named: !!got.record.name, ids: ids, record: got.record, files: [fileName], exported: got.exported };
+    var row = { name: name, named: !!got.record.name, ids: ids, record: got.record, files: [fileName], exported: got.exported, keys: key ? [key] : [] };
     for (var k = 0; k < learners.length; k++) {
       if (!samePerson(row, learners[k])) continue;
       var was = JSON.stringify(learners[k].record);
@@ -93,6 +93,7 @@
   function absorb(l, from) {
     Q.store.mergeInto(l.record, from.record);
     for (var f = 0; f < from.files.length; f++) l.files.push(from.files[f]);
+    for (f = 0; f < from.keys.length; f++) l.keys.push(from.keys[f]);
     for (var i = 0; i < from.ids.length; i++) if (l.ids.indexOf(from.ids[i]) < 0) l.ids.push(from.ids[i]);
     // (A file without a name keeps the row's.)
     if (from.named && (!l.named || from.exported > l.exported)) { l.name = from.name; l.named = true; }
@@ -304,7 +305,7 @@
         var name = "学员进度汇总-" + Q.dom.dateStamp() + ".csv";
         render(Q.dom.download(csv(), name, "text/csv") ? "已保存 " + name + "（在浏览器的下载文件夹里）。" : "这个浏览器不能直接保存文件。");
       }));
-      acts.appendChild(button("清空", "secondary team-clear", function () { learners = []; problems = []; render("已清空。"); }));
+      acts.appendChild(button("清空", "secondary team-clear", function () { learners = []; problems = []; keepList([]); render("已清空。"); }));
     }
     app.appendChild(acts);
     note.textContent = message || "";
@@ -520,6 +521,8 @@
   function detail(l, f, pages) {
     var box = el("div", "team-detail-box"), d = l.record, k;
     box.appendChild(el("h2", "team-detail-h", who(l) + " 的测验记录"));
+    // (A file opened by mistake, a learner who left: out of the table, the others kept.)
+    box.appendChild(button("从汇总中移除这位学员", "secondary team-remove", function () { removeLearner(l); }));
     var done = [];
     for (k = 0; k < quizzes.length; k++) if (own(d.quizzes, quizzes[k].id)) done.push(quizzes[k]);
     if (done.length) {
@@ -714,7 +717,12 @@
     var left = files.length, did = { "new": 0, merged: 0, same: 0, bad: 0 };
     for (var i = 0; i < files.length; i++) (function (f) {
       var r = new FileReader();
-      r.onload = function () { did[add(f.name, String(r.result))]++; done(); };
+      r.onload = function () {
+        var text = String(r.result), key = keepFile(f.name, text), what = add(f.name, text, key);
+        if (what === "bad") forget([key]);
+        did[what]++;
+        done();
+      };
       r.onerror = function () { problems.push(f.name + "：无法读取。"); did.bad++; done(); };
       r.readAsText(f);
     })(files[i]);
@@ -735,5 +743,48 @@
     return "这次打开 " + n + " 份文件：" + parts.join("，") + "。";
   }
 
-  render("");
+  // The files opened, kept for this tab (sessionStorage: gone with the tab, never sent
+  // anywhere): a reload, or Back from a learner's practice link, finds the table as it was.
+  var KEPT = "handbook-team-files:" + book;
+  function keptList() {
+    var v = null;
+    try { v = JSON.parse(window.sessionStorage.getItem(KEPT) || "[]"); } catch (e) { v = null; }
+    return v instanceof Array ? v : [];
+  }
+  function keepList(list) {
+    try {
+      if (list.length) window.sessionStorage.setItem(KEPT, JSON.stringify(list));
+      else window.sessionStorage.removeItem(KEPT);
+    } catch (e) { /* full or refused: the table lives in the page only */ }
+  }
+  /** Keeps file `name`'s `text` for the tab; its key (the same file again: the same key). */
+  function keepFile(name, text) {
+    var list = keptList(), next = 1;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i] && list[i].n === name && list[i].t === text) return list[i].k;
+      if (list[i] && list[i].k >= next) next = list[i].k + 1;
+    }
+    list.push({ k: next, n: name, t: text });
+    keepList(list);
+    return next;
+  }
+  function forget(keys) {
+    var list = keptList(), out = [];
+    for (var i = 0; i < list.length; i++) if (list[i] && keys.indexOf(list[i].k) < 0) out.push(list[i]);
+    keepList(out);
+  }
+  /** Takes learner `l` out of the table (and out of what the tab keeps). */
+  function removeLearner(l) {
+    for (var i = 0; i < learners.length; i++) if (learners[i] === l) learners.splice(i, 1);
+    forget(l.keys);
+    render("已从汇总中移除“" + who(l) + "”（" + l.files.length + " 份文件）。已汇总 " + learners.length + " 名学员。");
+  }
+
+  var again = keptList();
+  for (var a = 0; a < again.length; a++) if (again[a] && typeof again[a].t === "string") add(String(again[a].n), again[a].t, again[a].k);
+  if (learners.length) {
+    learners.sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; });
+    problems = [];
+    render("已汇总 " + learners.length + " 名学员（这个标签页里打开过的 " + again.length + " 份文件；关闭标签页后不再保留）。");
+  } else render("");
 })();
