@@ -1055,26 +1055,43 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Command::Mv { from, to } => match mv_lesson_or_tag(&cli.root, &from, &to) {
-            Ok((done, rewritten)) => {
-                println!("  {done}");
-                for (f, n) in &rewritten {
-                    let f = path_from_here(&cli.root, f);
-                    let f = f.display();
-                    println!(
-                        "  {}",
-                        match *n {
-                            1 => t!("rewrote {f} (1 reference)", "已改写 {f}（1 处引用）"),
-                            n => t!("rewrote {f} ({n} references)", "已改写 {f}（{n} 处引用）"),
-                        }
-                    );
+        Command::Mv { from, to } => {
+            // (The errors the book had before: after the move, those are not the move's.)
+            let before = handbook::check_with(&cli.root, false, true)
+                .diagnostics
+                .error_count();
+            match mv_lesson_or_tag(&cli.root, &from, &to) {
+                Ok((done, rewritten)) => {
+                    println!("  {done}");
+                    for (f, n) in &rewritten {
+                        let f = path_from_here(&cli.root, f);
+                        let f = f.display();
+                        println!(
+                            "  {}",
+                            match *n {
+                                1 => t!("rewrote {f} (1 reference)", "已改写 {f}（1 处引用）"),
+                                n => t!("rewrote {f} ({n} references)", "已改写 {f}（{n} 处引用）"),
+                            }
+                        );
+                    }
+                    // What is left to look at (a path written some other way, a link in raw HTML).
+                    let report = handbook::check_with(&cli.root, false, true);
+                    if before > 0 && report.diagnostics.error_count() > 0 {
+                        let n = match handbook::i18n::zh() {
+                            true => format!("{before} 个错误"),
+                            false => handbook::i18n::counted(before, "error", "errors"),
+                        };
+                        let note = t!(
+                            "note: the book had {n} before this move; the check after it follows",
+                            "注意：移动之前，这本手册已经有 {n}；下面是移动之后的检查结果"
+                        );
+                        println!("  {note}");
+                    }
+                    checked(report, &cli.root, Format::Human)
                 }
-                // What is left to look at (a path written some other way, a link in raw HTML).
-                let report = handbook::check_with(&cli.root, false, true);
-                checked(report, &cli.root, Format::Human)
+                Err(e) => fail(format!("{e:#}")),
             }
-            Err(e) => fail(format!("{e:#}")),
-        },
+        }
         Command::Check {
             format,
             strict,
