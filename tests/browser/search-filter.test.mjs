@@ -314,3 +314,29 @@ test("a kind's best where a long list's tail holds them: its pieces load, the ra
   assert.equal((await chips(page)).rule.count, "30+");
   await page.done();
 });
+
+test("a box emptied starts the next question on 全部; a query edited keeps its filter", async () => {
+  const root = auditBook();
+  const page = await searchPage(root, "稽查");
+  await press(page, "rule");
+  // Edited (a word added): the filter stays.
+  await page.fill("#search", "稽查业务");
+  await settled(page, "稽查业务");
+  assert.equal((await chips(page)).rule.pressed, true);
+  // Emptied, then another question: 全部 again, its chip pressed.
+  await page.fill("#search", "");
+  await page.type("#search", "勘察");
+  await settled(page, "勘察");
+  const now = await chips(page);
+  assert.equal(now.all.pressed, true, JSON.stringify(now));
+  assert.ok((await hits(page)).some((h) => h.startsWith("lesson ")), "lessons listed again");
+  // Esc in the box (the list closed) empties it: the same.
+  await press(page, "rule");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.inputValue("#search"), "");
+  await page.type("#search", "稽查");
+  await settled(page, "稽查");
+  assert.equal((await chips(page)).all.pressed, true);
+  await page.done();
+});

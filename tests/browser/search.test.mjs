@@ -494,6 +494,13 @@ test("the target page highlights the query terms once and scrolls to the section
   const id = decode(new URL(target).hash.slice(1));
   const top = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, id);
   assert.ok(top >= -5 && top < 700, `section heading is in view (top ${top})`);
+  // Marked in that section only (its heading to the next of its level), not all over the page.
+  const outside = await page.evaluate((id) => {
+    const h = document.getElementById(id), level = /^H([1-6])$/.exec(h.tagName), section = [h];
+    for (let n = level ? h.nextElementSibling : null; n && !(/^H[1-6]$/.test(n.tagName) && n.tagName[1] <= level[1]); n = n.nextElementSibling) section.push(n);
+    return [...document.querySelectorAll("#main mark.search-term")].filter((m) => !section.some((e) => e.contains(m))).length;
+  }, id);
+  assert.equal(outside, 0, "marks outside the section");
   assert.equal(await page.evaluate(() => sessionStorage.getItem("handbook-search-highlight")), null, "cleared");
   await page.reload();
   await page.waitForSelector("#main");

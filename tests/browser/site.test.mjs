@@ -183,10 +183,15 @@ test("the one-key shortcuts (/ s ?) can be turned off, and on again from the foo
   await page.keyboard.press("?");
   await page.waitForSelector(".keys-dialog:not([hidden])");
   assert.equal(await page.isChecked("#keys-single"), true);
+  const hint = () => page.getAttribute("#search", "placeholder");
+  assert.equal(await hint(), "搜索规则、课程、术语（按 / 聚焦）");
   await page.uncheck("#keys-single");
+  // The box no longer names a key that does nothing.
+  assert.equal(await hint(), "搜索规则、课程、术语");
   await page.keyboard.press("Escape");
   // Off, and kept for the next page: / s ? are keys like any other.
   await page.reload();
+  assert.equal(await hint(), "搜索规则、课程、术语");
   await page.focus("a[rel=next]");
   for (const key of ["/", "s", "?"]) {
     await page.keyboard.press(key);
@@ -198,11 +203,18 @@ test("the one-key shortcuts (/ s ?) can be turned off, and on again from the foo
   await page.waitForSelector(".keys-dialog:not([hidden])");
   assert.equal(await page.isChecked("#keys-single"), false);
   await page.check("#keys-single");
+  assert.equal(await hint(), "搜索规则、课程、术语（按 / 聚焦）");
   await page.click(".keys-close");
   await page.keyboard.press("/");
   assert.equal(await page.evaluate(() => document.activeElement.id), "search");
   assert.deepEqual(errors, []);
   await page.close();
+  // On a phone (a touch screen, no hover) there is no / to press.
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+  const phone = await ctx.newPage();
+  await phone.goto(fileUrl(join(root, "site/index.html")));
+  assert.equal(await phone.getAttribute("#search", "placeholder"), "搜索规则、课程、术语");
+  await ctx.close();
 });
 
 test("dark mode toggle persists across pages; showing it moves nothing", async () => {

@@ -384,6 +384,7 @@
         try {
           if (sw.checked) localStorage.removeItem(KEYS_SETTING); else localStorage.setItem(KEYS_SETTING, "off");
         } catch (e) { /* not kept: this page only */ }
+        searchHint();
       });
       label.appendChild(sw);
       label.appendChild(document.createTextNode(" 使用单键快捷键（/、s、?）"));
@@ -406,6 +407,15 @@
     keysDialog.hidden = true;
     if (keysReturn && keysReturn.focus) keysReturn.focus();
   }
+  // The search box's placeholder names the / key only where it works: not with the one-key
+  // shortcuts off, nor on a touch screen (a phone has no / key to press first).
+  function searchHint() {
+    var box = document.getElementById("search");
+    if (!box) return;
+    var touch = !!(window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches);
+    box.setAttribute("placeholder", "搜索规则、课程、术语" + (singleKeys() && !touch ? "（按 / 聚焦）" : ""));
+  }
+
   function setupKeysLink() {
     var foot = document.querySelector(".footer p");
     if (!foot) return;
@@ -2498,6 +2508,7 @@
   buildNav();
   setupToggles();
   setupKeysLink();
+  searchHint();
   setupSortable();
   setupDeadlines();
   setupCardDeadlines();

@@ -2476,6 +2476,23 @@
     } catch (e) { /* storage unavailable */ }
   }
 
+  /** The elements of the section `target` begins: a heading (h2-h6) and what follows it up to
+   *  the next heading of its level or above; any other element with an id (a rule card's
+   *  field, a trainers' note) alone; none for the page's title or no target. */
+  function sectionOf(target) {
+    if (!target || !target.nodeName) return [];
+    var level = /^H([1-6])$/.exec(target.nodeName);
+    if (!level) return [target];
+    if (level[1] === "1") return [];
+    var out = [target];
+    for (var n = target.nextElementSibling; n; n = n.nextElementSibling) {
+      var l = /^H([1-6])$/.exec(n.nodeName);
+      if (l && l[1] <= level[1]) break;
+      out.push(n);
+    }
+    return out;
+  }
+
   function applyStoredHighlight() {
     var data = null;
     try {
@@ -2486,10 +2503,15 @@
     } catch (e) { return; }
     if (!data || !data.terms || pageKey(data.url) !== pageKey(global.location.href)) return;
     var main = doc.getElementById("main");
-    var marks = highlightElement(main, data.terms);
     var id = "";
     try { id = decodeURIComponent(global.location.hash.slice(1)); } catch (e) { id = global.location.hash.slice(1); }
     var target = id && doc.getElementById(id);
+    // The section the result is (its heading to the next of its level), not the whole page:
+    // 客户 marked in every line of a lesson was 90 marks to look past. The page when the
+    // section has none of the words (or the result is the page's top).
+    var scope = sectionOf(target), marks = [];
+    for (var s = 0; s < scope.length; s++) marks = marks.concat(highlightElement(scope[s], data.terms));
+    if (!marks.length) marks = highlightElement(main, data.terms);
     if (target && target.scrollIntoView) target.scrollIntoView();
     else if (marks.length && marks[0].scrollIntoView) marks[0].scrollIntoView({ block: "center" });
   }
@@ -2958,6 +2980,9 @@
     // (Also set when a search starts: a query put in the box by a click.)
     function edited(committed) {
       var was = state.typed;
+      // A box emptied starts the next question on 全部: a filter chosen for the last query
+      // (培训) hid the next one's answers from a worker in a hurry, its chip unnoticed.
+      if (!/\S/.test(input.value)) state.filter = "all";
       state.back = null;
       state.backLimit = 0;
       state.typed = input.value;
@@ -3039,7 +3064,7 @@
       } else if (key === "Escape" || key === "Esc") {
         // (The box focused first: its focus handler would open the list again.)
         if (!box.hidden) { e.preventDefault(); input.focus(); close(); }
-        else if (input.value) { e.preventDefault(); input.value = ""; run(true); }
+        else if (input.value) { e.preventDefault(); input.value = ""; state.filter = "all"; run(true); }
         else input.blur();
       }
     });
