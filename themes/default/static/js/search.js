@@ -630,6 +630,10 @@
   var store = {};      // "kind:id" -> payload
   var done = {};       // "kind:id" -> true once the script loaded or failed
   var waiting = {};    // "kind:id" -> callbacks
+  // Files that did not load (a network that dropped, a server that answered with an error):
+  // counted, and not marked done, so the next search asks for them again; an answer that
+  // lacked one says so (`unloaded`) instead of "no results".
+  var loadErrors = 0;
   var decoded = {};    // token -> [{doc, imp, pos}]
   // The index's build (meta.stamp): every other file is asked for with "?v=<stamp>", so a
   // browser's cache cannot hand over a file of another build. A page left open while the site
@@ -736,7 +740,17 @@
       : kind === "meta" ? "?t=" + new Date().getTime()
       : meta && meta.stamp ? "?v=" + meta.stamp : "";
     s.src = siteRoot() + "search/" + file + query;
-    s.onload = s.onerror = function () { if (at === epoch) finish(key); };
+    s.onload = function () { if (at === epoch) finish(key); };
+    s.onerror = function () {
+      if (s.parentNode) s.parentNode.removeChild(s);
+      if (at !== epoch) return;
+      // (From disk a file missing is one the build did not write: nothing to wait for.)
+      if (local && kind !== "meta") { finish(key); return; }
+      loadErrors++;
+      var cbs = waiting[key] || [];
+      delete waiting[key];
+      for (var i = 0; i < cbs.length; i++) cbs[i](null);
+    };
     (doc.head || doc.body).appendChild(s);
   }
 
@@ -1588,10 +1602,11 @@
       else search(query, cb, true, wanted, kind);
       return true;
     }
+    var errorsAt = loadErrors;
     loadMeta(function (m) {
       at = epoch;
       if (restart() || gone()) return;
-      if (!m) { cb({ query: query, plan: null, hits: [], total: 0, error: "noindex" }); return; }
+      if (!m) { cb({ query: query, plan: null, hits: [], total: 0, error: loadErrors > errorsAt ? "unloaded" : "noindex" }); return; }
       var plan = planQuery(query);
       if (!plan.terms.length) { cb({ query: query, plan: plan, hits: [], total: 0 }); return; }
       var need = [], seen = {}, tokens = [];
@@ -1700,9 +1715,12 @@
               var more = wantRest[hits[x].rest] && store["more:" + hits[x].rest];
               if (typeof more === "string") hits[x].text += more;
             }
+            // (A file that did not load: the answer is not kept as the query's, and says so.)
+            var unloaded = loadErrors > errorsAt;
+            if (unloaded) delete answered[asked];
             cb({ query: query, plan: plan, hits: hits, total: ranked.length, complete: complete, pieces: pieces, rests: rests.length,
               kind: kind || "all", counts: counts, within: within, exact: !ranked.tails && !ranked.topOnly, tails: ranked.tails,
-              cut: cut });
+              cut: cut, unloaded: unloaded });
           });
         });
       });
@@ -2763,6 +2781,14 @@
       if (res.error === "noindex") {
         html = '<div class="search-empty"><p><strong>搜索暂不可用</strong>：没有找到搜索索引（search/meta.js）。</p></div>';
         said = "搜索暂不可用：没有找到搜索索引。";
+      } else if (res.error === "unloaded" || (res.unloaded && !res.hits.length)) {
+        // A file of the index did not load (the network dropped, offline on a phone): not
+        // "no results", which a worker reads as the handbook having nothing on it. Asked for
+        // again by the next search, or by the button.
+        html = '<div class="search-empty search-unloaded"><p><strong>搜索索引没能载入</strong>：可能是网络断了，或网站正在更新。' +
+          "这不代表手册里没有“" + esc(q) + "”。</p>" +
+          '<p><button type="button" class="search-suggest-q search-retry" data-q="' + esc(q) + '">重新搜索</button></p></div>';
+        said = "搜索索引没能载入，可能是网络断了；这不代表手册里没有“" + q + "”。请稍后重新搜索。";
       } else if (res.error === "stale") {
         // The site is being published again (its files are of two builds): no answer rather
         // than one read with the wrong build's tables.
@@ -2867,6 +2893,11 @@
         html = '<p class="search-suggest">没有找到“' + esc(res.mended) + "”，以下是“<strong>" + esc(q) + "</strong>”的结果。" +
           '<button type="button" class="search-suggest-q" data-literal="' + esc(res.mended) + '">仍然搜索“' + esc(res.mended) + "”</button></p>" + html;
       }
+      if (res.unloaded && res.hits.length) {
+        said = "部分搜索索引没能载入，结果可能不全。" + said;
+        html = '<p class="search-suggest search-partial">部分搜索索引没能载入（网络断了？），下面的结果可能不全。' +
+          '<button type="button" class="search-suggest-q search-retry" data-q="' + esc(q) + '">重新搜索</button></p>' + html;
+      }
       box.innerHTML = html;
       box.setAttribute("data-query", res.mended || q);
       // (While a filter's own best are fetched, the list shown is the kind's among the best 30
@@ -2948,7 +2979,8 @@
               if (first) go(first);
             }
           };
-          if (state.literal === q) { settle(); return; }
+          // (Nothing to mend in a query whose index did not load.)
+          if (state.literal === q || res.unloaded || res.error) { settle(); return; }
           suggest(q, function (sg) {
             if (!sg || seq !== state.seq || state.res !== res) { settle(); return; }
             if (sg.whole || (sg.pinyin && res.hits.length)) {
