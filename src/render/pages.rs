@@ -2590,6 +2590,8 @@ impl<'a> Renderer<'a> {
             "draws": q.source_draws(), "asked": Some(q.asked()).filter(|&n| n < q.questions.len()),
             "exam": q.exam, "time_limit": q.time_limit, "pausable": q.pausable,
             "questions": questions, "count": q.questions.len(),
+            // A deck of cards (话术卡片) is gone through, not scored: its page says so.
+            "cards_only": q.cards_only(), "card_count": q.questions.iter().map(|x| x.cards.len()).sum::<usize>(),
             "related": q.related.iter().filter_map(|x| self.ref_link(dir, x)).collect::<Vec<_>>(),
             "href": format!("{}index.html", urls::quiz(&q.id)),
         })

@@ -576,6 +576,10 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   await page.waitForSelector(".flashcard");
   const quiz = await quizData(page, "phrasing-cards");
   const n = quiz.questions[0].cards.length;
+  // A deck is not scored: the page counts its cards and names no pass mark.
+  const meta = await page.textContent("main .meta");
+  assert.match(meta, new RegExp(`${n} 张卡片.*不打分`));
+  assert.doesNotMatch(meta, /及格线|1 题/);
   const front = () => page.textContent(".flash-front .flash-text");
   const backVisible = () => page.isVisible(".flash-back");
 
@@ -625,6 +629,10 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   assert.equal(s.quizzes["phrasing-cards"].passed, true);
   await page.click(".quiz-next");
   assert.equal(await page.textContent(".quiz-result-title"), "练习完成");
+  // Its record said as a deck's: gone through, no 成绩 or 通过.
+  await page.reload();
+  await page.waitForSelector(".quiz-best:not([hidden])");
+  assert.match(await page.textContent(".quiz-best"), /^这组卡片已经练完 · 练过 1 遍$/);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -1719,10 +1719,14 @@
       if (timer) clearTimeout(timer);
       timer = setTimeout(function () { live.textContent = t; }, 50);
     }
+    // A deck of cards only (话术卡片): gone through, not scored -- no 成绩 or 通过 said of it.
+    var deck = true;
+    for (var di = 0; di < all.length; di++) if (all[di].kind !== "flashcards") deck = false;
     function showBest() {
       var r = load().data.quizzes[quizId];
       info.hidden = !r;
-      if (r) info.textContent = "你的最好成绩：" + r.best + "%" + (r.passed ? "（已通过）" : "（未通过）") + " · 已做 " + r.attempts + " 次";
+      if (r && deck) info.textContent = (r.passed ? "这组卡片已经练完" : "这组卡片还没有全部记住") + " · 练过 " + r.attempts + " 遍";
+      else if (r) info.textContent = "你的最好成绩：" + r.best + "%" + (r.passed ? "（已通过）" : "（未通过）") + " · 已做 " + r.attempts + " 次";
     }
     /** A new attempt at the whole quiz, or, given `only` (questions), practice on just those:
      *  a practice is scored for the learner to see but not stored (it is not the quiz). */
