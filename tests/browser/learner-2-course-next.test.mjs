@@ -142,3 +142,30 @@ test("the course page tells a quiz tried and not passed from one never begun", a
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("a checkpoint not passed offers what to look at first, the next item last as skipping it", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/scenario-wrong-bill/index.html"));
+  // The worst answer each time: a bad ending, not passed.
+  for (;;) {
+    await page.waitForSelector(".scenario-option, .scenario-ending");
+    if (await page.$(".scenario-ending")) break;
+    const opts = page.locator(".scenario-option");
+    await opts.nth((await opts.count()) - 1).click();
+    await page.click(".scenario-stage button:text-is('继续通话')");
+  }
+  await page.click(".quiz-next");
+  await page.waitForSelector(".quiz-result");
+  const passed = await page.evaluate(() => {
+    const k = Object.keys(localStorage).find((x) => x.startsWith("handbook-progress:"));
+    return JSON.parse(localStorage.getItem(k)).quizzes["scenario-wrong-bill"].passed;
+  });
+  assert.equal(passed, false);
+  const block = squash(await page.textContent(".quiz-result .quiz-links"));
+  assert.match(block, /^这个检查点还没通过，可以先看：/);
+  const links = await page.$$eval(".quiz-result .quiz-links a", (as) => as.map((a) => a.textContent.replace(/\s+/g, " ").trim()));
+  assert.match(links.at(-1), /^先跳过，学下一项：/);
+  assert.equal(links[0], "我的学习进度");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

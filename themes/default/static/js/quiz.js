@@ -2405,9 +2405,12 @@
         sec.appendChild(fin);
       }
       var more = [{ title: "我的学习进度", href: "progress/" }];
-      // On a page of the onboarding course, its next item first.
+      // On a page of the onboarding course, its next item first -- last after a checkpoint
+      // not passed, said as skipping it (the first thing offered was to move past it).
       var onward = app.getAttribute("data-src") ? null : courseNext();
-      if (onward) more.unshift(onward);
+      var behind = onward && !r.passed && !attempt.practice && (" " + (app.getAttribute("data-checkpoints") || "") + " ").indexOf(" " + quizId + " ") >= 0;
+      if (behind) onward.title = onward.title.replace(/^下一项：/, "先跳过，学下一项：");
+      else if (onward) more.unshift(onward);
       // (Phone calls are not kept in the 错题本: only the questions missed are.)
       for (var w = 0; w < wrongs.length; w++) {
         if (attempt.qs[wrongs[w]].kind !== "scenario") { more.push({ title: "错题本（答错的题已记入）", href: "progress/mistakes/" }); break; }
@@ -2419,7 +2422,8 @@
         if (below) more.push({ title: "相关内容（" + quiz.related.length + " 项）", href: "#相关内容", page: true });
         else for (var i = 0; i < quiz.related.length; i++) if (isObj(quiz.related[i]) && quiz.related[i].href) more.push({ title: str(quiz.related[i].title), href: str(quiz.related[i].href) });
       }
-      sec.appendChild(linksBlock(more, "接下来："));
+      if (behind) more.push(onward);
+      sec.appendChild(linksBlock(more, behind ? "这个检查点还没通过，可以先看：" : "接下来："));
       stage.innerHTML = "";
       stage.appendChild(sec);
       if (focusIt) { reveal(app); focusOn(h); }
