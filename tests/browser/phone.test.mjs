@@ -235,3 +235,22 @@ for (const colorScheme of ["light", "dark"]) {
     await ctx.close();
   });
 }
+
+test("on a touch screen the small controls are thumb-sized (24 px) and a heading's hidden # is no target", async () => {
+  for (const rel of ["rules/TS-PROC-001/index.html", "phone/opening-and-listening/index.html"]) {
+    const { ctx, page, errors } = await open(390, rel, "main", { isMobile: true, hasTouch: true });
+    const small = await page.evaluate(() => {
+      const out = [];
+      for (const e of document.querySelectorAll(".copy-button, .footer a, .footer button, input[type=date], .anchor")) {
+        const r = e.getBoundingClientRect();
+        if (!r.width && !r.height) continue;  // not shown
+        if (r.height < 23.5 || r.width < 23.5) out.push(`${e.className || e.tagName} ${e.textContent.trim().slice(0, 8)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+      return { out, anchors: [...document.querySelectorAll(".anchor")].filter((a) => a.getClientRects().length).length };
+    });
+    assert.deepEqual(small.out, [], rel);
+    assert.equal(small.anchors, 0, rel);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+});
