@@ -254,3 +254,23 @@ test("on a touch screen the small controls are thumb-sized (24 px) and a heading
     await ctx.close();
   }
 });
+
+test("with 200 % text on a phone nothing scrolls sideways, and the stacked top bar scrolls away instead of covering the page", async () => {
+  for (const rel of ["index.html", "rules/TS-PROC-002/index.html", "basics/why-complaints-matter/index.html"]) {
+    const { ctx, page, errors } = await open(390, rel, "main", { isMobile: true, hasTouch: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
+    await page.waitForFunction(() => document.documentElement.classList.contains("topbar-loose"));
+    const at = await page.evaluate(() => {
+      scrollTo(0, 1500);
+      return { wide: document.documentElement.scrollWidth, width: document.documentElement.clientWidth, bar: document.querySelector(".topbar").getBoundingClientRect().bottom };
+    });
+    assert.ok(at.wide <= at.width, `${rel}: ${at.wide} px wide in ${at.width}`);
+    assert.ok(at.bar <= 0, `${rel}: the bar is still on screen (${at.bar})`);
+    // Back to ordinary text: the bar stays at the top again.
+    await page.evaluate(() => { document.documentElement.style.fontSize = ""; });
+    await page.waitForFunction(() => !document.documentElement.classList.contains("topbar-loose"));
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+});

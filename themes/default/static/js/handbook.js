@@ -416,6 +416,24 @@
     box.setAttribute("placeholder", "搜索规则、课程、术语" + (singleKeys() && !touch ? "（按 / 聚焦）" : ""));
   }
 
+  // The top bar stays at the top as the page scrolls, unless it would take much of the
+  // screen: large text (a phone's text at 200 %) stacked it into a third or more of the
+  // height, leaving half a screen to read in. Then it scrolls away with the page
+  // (html.topbar-loose, main.css), and comes back at the top.
+  function fitTopbar() {
+    var bar = document.querySelector(".topbar"), de = document.documentElement;
+    if (!bar || !window.innerHeight) return;
+    function fit() {
+      var loose = bar.offsetHeight > window.innerHeight * 0.3;
+      if (loose !== /(^| )topbar-loose( |$)/.test(de.className)) {
+        de.className = loose ? (de.className ? de.className + " " : "") + "topbar-loose" : de.className.replace(/(^| )topbar-loose(?= |$)/, "");
+      }
+    }
+    fit();
+    if (window.ResizeObserver) new window.ResizeObserver(fit).observe(bar);
+    window.addEventListener("resize", fit);
+  }
+
   function setupKeysLink() {
     var foot = document.querySelector(".footer p");
     if (!foot) return;
@@ -2509,6 +2527,7 @@
   setupToggles();
   setupKeysLink();
   searchHint();
+  fitTopbar();
   setupSortable();
   setupDeadlines();
   setupCardDeadlines();
