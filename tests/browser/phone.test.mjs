@@ -274,3 +274,26 @@ test("with 200 % text on a phone nothing scrolls sideways, and the stacked top b
     await ctx.close();
   }
 });
+
+test("a phone on its side: a timed exam's clock stays in sight while the question scrolls, over no button", async () => {
+  const { ctx, page, errors } = await open(844, "quizzes/final-exam/index.html", ".quiz-start", { isMobile: true, hasTouch: true });
+  await page.setViewportSize({ width: 844, height: 390 });
+  await page.click(".quiz-start");
+  await page.waitForSelector(".quiz-timer");
+  const seen = await page.evaluate(() => {
+    scrollTo(0, document.documentElement.scrollHeight);
+    const t = document.querySelector(".quiz-timer").getBoundingClientRect();
+    const hidden = [];
+    for (const b of document.querySelectorAll(".quiz-app button")) {
+      const r = b.getBoundingClientRect();
+      if (!r.width || r.bottom < 0 || r.top > innerHeight) continue;
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (hit && !b.contains(hit)) hidden.push(b.textContent);
+    }
+    return { top: t.top, bottom: t.bottom, height: innerHeight, hidden };
+  });
+  assert.ok(seen.top >= 0 && seen.bottom <= seen.height, JSON.stringify(seen));
+  assert.deepEqual(seen.hidden, []);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
