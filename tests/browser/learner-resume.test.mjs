@@ -78,6 +78,11 @@ test("a half-done quiz comes back after a rule link and Back, a reload, or a new
   await page.waitForSelector(".quiz-stage > .quiz-card");
   assert.equal(squash(await page.textContent(".quiz-stage .quiz-counter")), `第 7 / ${total} 题`);
   assert.match(await page.textContent(".quiz-resumed"), new RegExp(`已恢复上次未完成的作答（第 7 / ${total} 题）`));
+  // The sixth, answered before its 下一题: its result and explanation, folded above the seventh.
+  assert.equal(squash(await page.textContent(".quiz-last-review summary")), "第 6 题已经作答：看它的结果和解析");
+  await page.click(".quiz-last-review summary");
+  assert.equal(squash(await page.textContent(".quiz-last-review .quiz-counter")), `第 6 / ${total} 题`);
+  assert.ok(await page.isVisible(".quiz-last-review .quiz-feedback"), "its feedback is shown");
   assert.equal(await page.isVisible(".quiz-resumed .quiz-restart"), true);
 
   // Another day: a new page of the same browser profile finds it too.

@@ -1795,9 +1795,9 @@
       }
       // A question answered whose 下一题 was not clicked yet: on to the next one (in an exam,
       // the first not answered, else 交卷前检查).
-      var path = d.path instanceof Array ? d.path : null;
+      var path = d.path instanceof Array ? d.path : null, answered = -1;
       if (attempt.exam) { if (attempt.answers[index] != null || index >= qs.length) { attempt.index = nextOpen(); path = null; } }
-      else if (attempt.answers[index] != null) { attempt.index++; path = null; }
+      else if (attempt.answers[index] != null) { answered = index; attempt.index++; path = null; }
       attemptNo++;
       linkNote.hidden = true;
       if (attempt.index >= qs.length && !attempt.exam) {
@@ -1823,6 +1823,15 @@
       resumeAgain.hidden = !!attempt.exam;
       resumeNote.hidden = false;
       app.insertBefore(resumeNote, stage);
+      // The question answered just before (a call came in before its 下一题): its result and
+      // explanation, folded, above the next one -- not only at the end.
+      dropLastReview();
+      if (answered >= 0) {
+        lastReview = el("details", "quiz-last-review");
+        lastReview.appendChild(el("summary", null, "第 " + (answered + 1) + " 题已经作答：看它的结果和解析"));
+        lastReview.appendChild(card(attempt.qs[answered], { index: answered, total: qs.length, review: true, answer: attempt.answers[answered], score: attempt.scores[answered] }).el);
+        app.insertBefore(lastReview, stage);
+      }
       if (attempt.paused) showPaused(false);
       else showCurrent(false, path);
       tick();
@@ -2155,8 +2164,13 @@
     }
     function editor(i) { return function () { attempt.index = i; save(); showQuestion(true); }; }
 
+    var lastReview = null;
+    function dropLastReview() {
+      if (lastReview && lastReview.parentNode) lastReview.parentNode.removeChild(lastReview);
+      lastReview = null;
+    }
     function showQuestion(focusIt, path) {
-      if (focusIt) resumeNote.hidden = true;
+      if (focusIt) { resumeNote.hidden = true; dropLastReview(); }
       var c = card(attempt.qs[attempt.index], { index: attempt.index, total: attempt.qs.length, resume: path });
       stage.innerHTML = "";
       stage.appendChild(c.el);
