@@ -297,3 +297,19 @@ test("a phone on its side: a timed exam's clock stays in sight while the questio
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("a question's hint names keys only where there is a keyboard, and no left or right where the columns stack", async () => {
+  const hint = async (opts, rel) => {
+    const { ctx, page, errors } = await open(opts.viewport.width, rel, ".quiz-stage .quiz-hint", opts);
+    const text = await page.textContent(".quiz-stage .quiz-hint");
+    assert.deepEqual(errors, []);
+    await ctx.close();
+    return text;
+  };
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+  const pc = { viewport: { width: 1280, height: 800 } };
+  const ordering = "quizzes/principles/index.html#principles-10";
+  assert.doesNotMatch(await hint(phone, ordering), /Alt|键盘/);
+  assert.match(await hint(pc, ordering), /Alt \+ ↑/);
+  assert.doesNotMatch(await hint(phone, "quizzes/best-practices/index.html#best-practices-16"), /左边|右边/);
+});

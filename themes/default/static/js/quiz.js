@@ -968,6 +968,11 @@
   /** The onboarding course's next item after this page (base.html's nav.course-step), as a
    *  link for linksBlock, or null: its title is the one .course-continue gives after its
    *  <span>. */
+  /** A touch screen and nothing that hovers: a phone or tablet without a keyboard. */
+  function touchOnly() {
+    return !!(window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches);
+  }
+
   function courseNext() {
     var a = document.querySelector("nav.course-step a.course-step-next");
     var href = a && a.getAttribute("href");
@@ -1082,7 +1087,9 @@
     if (n > 1) { do { order = shuffle(range(n)); } while (same(order, range(n))); }
     var pairs = q.scoring == null || q.scoring === "" || q.scoring === "pairs";
     var wrap = el("div", "quiz-ordering");
-    wrap.appendChild(el("p", "quiz-hint", "用“上移”“下移”把各项排成正确的顺序，第一步放在最上面。键盘：在按钮上按 ↑ ↓ 换到上一项或下一项，按 Alt + ↑ / Alt + ↓ 直接移动这一项。"));
+    // (The keys where there is a keyboard: not on a touch screen.)
+    wrap.appendChild(el("p", "quiz-hint", "用“上移”“下移”把各项排成正确的顺序，第一步放在最上面。" +
+      (touchOnly() ? "" : "键盘：在按钮上按 ↑ ↓ 换到上一项或下一项，按 Alt + ↑ / Alt + ↓ 直接移动这一项。")));
     var list = attrs(el("ol", "quiz-order"), { "aria-labelledby": ctx.promptId });
     wrap.appendChild(list);
     function same(a, b) { for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false; return true; }
@@ -1190,7 +1197,8 @@
     for (i = 0; i < q.distractors.length; i++) if (choices.indexOf(q.distractors[i]) < 0) choices.push(q.distractors[i]);
     choices = shuffle(choices);
     var wrap = attrs(el("div", "quiz-matching"), { role: "group", "aria-labelledby": ctx.promptId });
-    wrap.appendChild(el("p", "quiz-hint", "为左边的每一项选出对应的内容" + (q.distractors.length ? "（右边有多余的干扰项）" : "") + "。"));
+    // (No 左边 / 右边: on a phone the items and their choices stand one under the other.)
+    wrap.appendChild(el("p", "quiz-hint", "为每一项选出对应的内容" + (q.distractors.length ? "（可选的内容里有多余的干扰项）" : "") + "。"));
     var selects = [], rows = [], marks = [], chosen = [];
     function showChosen(i) {
       return function () { chosen[i].textContent = selects[i].value ? "已选：" + selects[i].value : ""; };
