@@ -6109,3 +6109,27 @@ fn a_new_rule_takes_its_neighbours_category() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read(&root, "content/rules/ex-new-001.rule.yaml").contains("\ncategory: procedure\n"));
 }
+
+/// A list item indented deeper than the one above (`- 如实记录` then `    - 未经批准不得延期`)
+/// is joined onto its text by YAML: a plain build published the card with one joined item.
+/// It is an error now, at its line: `build` writes nothing; the file's rule is still counted
+/// and checked (the file reads).
+#[test]
+fn a_list_item_joined_onto_the_one_above_fails_the_build() {
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml");
+    let joined = rule.replace("must:\n  - 记录客户诉求\n", "must:\n  - 记录客户诉求\n    - 未经批准不得延期\n");
+    assert_ne!(joined, rule);
+    write(&root, "content/rules/example.rule.yaml", &joined);
+    let o = run(&root, &["build"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let line = line_in("", &joined, "- 未经批准不得延期");
+    assert!(
+        err.contains(&format!("error: content/rules/example.rule.yaml:{line}:5: the line `- 未经批准不得延期` is indented 2 spaces more")),
+        "{err}"
+    );
+    assert!(err.contains("1 rule,"), "{err}");
+    assert!(!err.contains("in rule files with errors"), "{err}");
+    assert!(!root.join("site").exists(), "nothing written");
+}

@@ -605,14 +605,34 @@ fn a_rules_or_quiz_file_moves_as_it_is() {
 fn errors_from_before_a_move_are_said_to_be_so() {
     let (_t, root) = init_book();
     let rule = read(&root, "content/rules/example.rule.yaml");
-    write(&root, "content/rules/example.rule.yaml", &rule.replace("related: [lesson:basics/first-lesson]", "related: [EX-NONE-001]"));
-    let o = run(&root, &["mv", "content/rules/example.rule.yaml", "rules/ex.rule.yaml"]);
+    write(
+        &root,
+        "content/rules/example.rule.yaml",
+        &rule.replace(
+            "related: [lesson:basics/first-lesson]",
+            "related: [EX-NONE-001]",
+        ),
+    );
+    let o = run(
+        &root,
+        &[
+            "mv",
+            "content/rules/example.rule.yaml",
+            "rules/ex.rule.yaml",
+        ],
+    );
     let out = stdout(&o);
-    assert!(out.contains("note: the book had 1 error before this move; the check after it follows"), "{out}");
+    assert!(
+        out.contains("note: the book had 1 error before this move; the check after it follows"),
+        "{out}"
+    );
     assert!(!o.status.success());
     // A clean book says nothing of the kind.
     write(&root, "content/rules/ex.rule.yaml", &rule);
-    let o = run(&root, &["mv", "rules/ex.rule.yaml", "rules/example.rule.yaml"]);
+    let o = run(
+        &root,
+        &["mv", "rules/ex.rule.yaml", "rules/example.rule.yaml"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stdout(&o).contains("before this move"), "{}", stdout(&o));
 }

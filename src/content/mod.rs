@@ -1248,7 +1248,7 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
                 yaml::full_width_comma_warnings(&file, front, 2, &mut out.diagnostics);
                 yaml::comment_in_text_warnings(&file, front, 2, &mut out.diagnostics);
                 yaml::chinese_quote_warnings(&file, front, 2, &mut out.diagnostics);
-                yaml::joined_item_warnings(&file, front, 2, &mut out.diagnostics);
+                yaml::joined_item_errors(&file, front, 2, &mut out.diagnostics);
                 yaml::field_in_block_warnings(&file, front, 2, &mut out.diagnostics);
                 yaml::folded_text_warnings(&file, front, 2, &mut out.diagnostics);
             }
@@ -1257,7 +1257,7 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
             yaml::full_width_comma_warnings(&file, &text, 1, &mut out.diagnostics);
             yaml::comment_in_text_warnings(&file, &text, 1, &mut out.diagnostics);
             yaml::chinese_quote_warnings(&file, &text, 1, &mut out.diagnostics);
-            yaml::joined_item_warnings(&file, &text, 1, &mut out.diagnostics);
+            yaml::joined_item_errors(&file, &text, 1, &mut out.diagnostics);
             yaml::field_in_block_warnings(&file, &text, 1, &mut out.diagnostics);
             yaml::folded_text_warnings(&file, &text, 1, &mut out.diagnostics);
         }
@@ -1270,6 +1270,9 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
             &mut out.diagnostics,
         );
     }
+    // (A list item joined onto the one above is an error of a file that reads: its rules and
+    // pages are loaded and checked, not counted among those of files that did not load.)
+    let read_from = out.diagnostics.len();
     match kind {
         Kind::Markdown => {
             let name = rel.rsplit('/').next().unwrap_or(rel);
@@ -1457,7 +1460,7 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
         ),
         Kind::Asset | Kind::Snippet => {}
     }
-    if out.diagnostics[before..].iter().any(Diagnostic::is_error) {
+    if out.diagnostics[read_from..].iter().any(Diagnostic::is_error) {
         mark_broken(&mut out, kind, rel, &text);
     }
     out

@@ -4817,13 +4817,14 @@ pub fn chinese_quote_warnings(
     }
 }
 
-/// Warnings for a list item indented deeper than the item above it (`  - 推诿客户` then
+/// Errors for a list item indented deeper than the item above it (`  - 推诿客户` then
 /// `    - 争辩`): YAML reads the deeper line as more of the text above, so the rule card shows
-/// one item, `推诿客户 - 争辩`, and nothing else says so. Found where a plain (unquoted) value
+/// one item, `推诿客户 - 争辩`, and nothing else says so. (An error, not a warning: a plain
+/// `build` published the joined item on the card.) Found where a plain (unquoted) value
 /// goes on over lines and one of its later lines starts with `- `; text wrapped onto the next
 /// line and `|` / `>` blocks are left alone. `text` is YAML (a whole file, or front matter from
 /// line `first_line`); a file that does not parse has none (its error is reported).
-pub fn joined_item_warnings(file: &Path, text: &str, first_line: usize, out: &mut Vec<Diagnostic>) {
+pub fn joined_item_errors(file: &Path, text: &str, first_line: usize, out: &mut Vec<Diagnostic>) {
     use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
     use yaml_rust2::scanner::{Marker, TScalarStyle};
     let lines: Vec<&str> = text.lines().collect();
@@ -4930,7 +4931,7 @@ pub fn joined_item_warnings(file: &Path, text: &str, first_line: usize, out: &mu
                 }
                 _ => continue,
             };
-            out.push(Diagnostic::warning(file, i + first_line, at + 1, message).with_hint(hint));
+            out.push(Diagnostic::error(file, i + first_line, at + 1, message).with_hint(hint));
         }
     }
 }
@@ -5225,7 +5226,7 @@ mod joined_item_tests {
 
     fn warnings(text: &str, first_line: usize) -> Vec<Diagnostic> {
         let mut d = Vec::new();
-        joined_item_warnings(Path::new("r.yaml"), text, first_line, &mut d);
+        joined_item_errors(Path::new("r.yaml"), text, first_line, &mut d);
         d
     }
 
@@ -5236,7 +5237,7 @@ mod joined_item_tests {
         let text = "title: t\nmust_not:\n  - 推诿客户\n    - 争辩\n    - 挂断 # 不要\nowner: x\n";
         let d = warnings(text, 1);
         assert_eq!(d.len(), 2, "{d:#?}");
-        assert_eq!((d[0].line, d[0].col, d[0].is_error()), (4, 5, false));
+        assert_eq!((d[0].line, d[0].col, d[0].is_error()), (4, 5, true));
         assert_eq!(
             d[0].message,
             "the line `- 争辩` is indented 2 spaces more than the item above, so YAML joined it onto that item's text: `推诿客户 - 争辩 - 挂断`"
