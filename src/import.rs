@@ -252,6 +252,29 @@ pub(crate) struct Draft {
     pub basis_col: usize,
 }
 
+/// A question's right answer in words, to compare a row with the question it repeats: the
+/// right options' texts, 正确 / 错误, or the accepted answers.
+fn answer_words<'a>(
+    kind: QuestionType,
+    options: impl Iterator<Item = (&'a str, bool)>,
+    answer: Option<bool>,
+    accepted: &[String],
+) -> String {
+    match kind {
+        QuestionType::TrueFalse => match answer {
+            Some(true) => "正确".into(),
+            Some(false) => "错误".into(),
+            None => String::new(),
+        },
+        QuestionType::Short => accepted.join("｜"),
+        _ => options
+            .filter(|o| o.1)
+            .map(|o| o.0.trim())
+            .collect::<Vec<_>>()
+            .join("、"),
+    }
+}
+
 impl Draft {
     /// What makes two questions the same one (a bank imported twice).
     fn same_as(&self) -> String {
@@ -1130,6 +1153,40 @@ pub(crate) fn parse(file: &Path, rows: &[Row], rules: &Rules) -> (Vec<Draft>, Ve
                             t!("write the accepted answer; several, each accepted: 答案一|答案二 or 答案一；答案二", "请写正确答案；几种写法都算对时，写成 答案一|答案二 或 答案一；答案二"),
                         );
                     }
+                    // `5个工作日/五个工作日`, `95598、12398`: most likely answers each accepted,
+                    // which only | and ； part -- imported as one, a learner typing either is
+                    // marked wrong.
+                    if d.accepted.len() == 1
+                        && d.accepted[0].contains(['/', '／', '、', '，', ','])
+                        && d.accepted[0].chars().count() <= 15
+                    {
+                        let one = &d.accepted[0];
+                        diags.push(
+                            Diagnostic::warning(file, line, col, t!(
+                                "答案 `{one}` is imported as one answer, to be typed whole",
+                                "答案 `{one}` 会作为一个答案导入：学员要整个打出来才算对"
+                            ))
+                            .with_hint(t!(
+                                "if each part is an answer that counts, separate them with | or ； (`5个工作日|五个工作日`); if it is one answer (a GB/T code), leave it",
+                                "如果其中每一个都算对，请改用 | 或 ； 隔开（`5个工作日|五个工作日`）；本来就是一个答案的（如 GB/T 编号），不用改"
+                            )),
+                        );
+                    }
+                    // An essay's points (简答: 要点：倾听、致歉、处理): a 填空 is right only as
+                    // typed (spaces and punctuation aside), which no learner's sentences are.
+                    if let Some(long) = d.accepted.iter().find(|x| x.chars().count() > 15) {
+                        let n = long.chars().count();
+                        diags.push(
+                            Diagnostic::warning(file, line, col, t!(
+                                "答案 is {n} characters long: a 填空 counts an answer right only as written (spaces and punctuation aside)",
+                                "答案有 {n} 个字：填空题只有和答案一字不差（不计空格和标点）才算对"
+                            ))
+                            .with_hint(t!(
+                                "ask for a word or a number (several blanks as several questions); an essay's points are better a 多选 of them",
+                                "请只让学员填一个词或数字（几处要填的分成几道题）；简答题的要点更适合改成多选题，每个要点一个选项"
+                            )),
+                        );
+                    }
                     if let Some(o) = options.iter().find(|o| !o.1.is_empty()) {
                         diags.push(
                             Diagnostic::warning(
@@ -1612,7 +1669,40 @@ pub fn questions(
             .collect();
         for d in &drafts {
             if let Some(id) = had.get(&d.same_as()) {
-                out.diagnostics.push(
+                // A row that corrects the question's answer: where to correct it, not "delete
+                // the row", which threw the correction away.
+                let now = answer_words(
+                    d.kind,
+                    d.options.iter().map(|o| (o.0.as_str(), o.1)),
+                    d.answer,
+                    &d.accepted,
+                );
+                let was = (q.questions.iter().find(|x| x.id == *id))
+                    .map(|x| {
+                        answer_words(
+                            x.kind,
+                            x.options.iter().map(|o| (o.text.as_str(), o.correct)),
+                            x.answer,
+                            &x.accepted,
+                        )
+                    })
+                    .unwrap_or_default();
+                let diagnostic = if now != was && !now.is_empty() {
+                    Diagnostic::error(
+                        csv,
+                        d.line,
+                        d.answer_col.max(1),
+                        t!(
+                            "this question is in quiz `{quiz}` already, as `{id}`, with another answer: “{was}” there, “{now}” here",
+                            "这道题已经在测验 `{quiz}` 里了（题目 id 是 `{id}`），但答案不同：测验里是“{was}”，表里是“{now}”"
+                        ),
+                    )
+                    .with_hint(t!(
+                        "to correct it, change `{id}`'s answer in {} (keeping its id: learners' answers and 错题本 follow it) and note it under the quiz's `revised:`; then delete this row",
+                        "要改正，请在 {} 里改 `{id}` 的答案（保留它的 id：学员的答题记录和错题本都跟着这个 id），并在测验的 `revised:` 里记一笔；然后删掉表里这一行",
+                        rel.display()
+                    ))
+                } else {
                     Diagnostic::error(
                         csv,
                         d.line,
@@ -1626,8 +1716,9 @@ pub fn questions(
                     .with_hint(t!(
                         "delete the row (was the file imported before?)",
                         "请删掉这一行（这个文件是不是以前导入过？）"
-                    )),
-                );
+                    ))
+                };
+                out.diagnostics.push(diagnostic);
             }
         }
     }

@@ -6118,7 +6118,10 @@ fn a_new_rule_takes_its_neighbours_category() {
 fn a_list_item_joined_onto_the_one_above_fails_the_build() {
     let (_t, root) = init_book();
     let rule = read(&root, "content/rules/example.rule.yaml");
-    let joined = rule.replace("must:\n  - 记录客户诉求\n", "must:\n  - 记录客户诉求\n    - 未经批准不得延期\n");
+    let joined = rule.replace(
+        "must:\n  - 记录客户诉求\n",
+        "must:\n  - 记录客户诉求\n    - 未经批准不得延期\n",
+    );
     assert_ne!(joined, rule);
     write(&root, "content/rules/example.rule.yaml", &joined);
     let o = run(&root, &["build"]);

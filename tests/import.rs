@@ -901,3 +901,48 @@ fn rows_without_a_prompt_are_not_duplicates_of_each_other() {
         "{shown:#?}"
     );
 }
+
+/// A bank corrected in Excel and imported again: a row whose question is in the quiz with
+/// another answer is told where to correct it (keeping its id), not to delete the row; a
+/// 填空 answer holding / or 、 and a long one (an essay's points) are warned about, as a
+/// learner typing one of them, or sentences, is marked wrong.
+#[test]
+fn a_corrected_answer_and_doubtful_fill_in_answers_are_told() {
+    let (t, root) = init_book();
+    let bank = t.path().join("bank.csv");
+    std::fs::write(
+        &bank,
+        "题型,题干,选项A,选项B,选项C,答案\n单选,一般投诉几天办结？,3天,5天,10天,B\n",
+    )
+    .unwrap();
+    assert!(import(&root, &bank, "ch1").status.success());
+    std::fs::write(
+        &bank,
+        "题型,题干,选项A,选项B,选项C,答案\n单选,一般投诉几天办结？,3天,5天,10天,C\n",
+    )
+    .unwrap();
+    let o = import(&root, &bank, "ch1");
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("bank.csv:2:6: this question is in quiz `ch1` already, as `ch1-01`, with another answer: “5天” there, “10天” here"),
+        "{err}"
+    );
+    assert!(
+        err.contains("change `ch1-01`'s answer in content/quizzes/ch1.quiz.yaml (keeping its id"),
+        "{err}"
+    );
+    std::fs::write(&bank, "题型,题干,答案\n填空,一般投诉的办结时限是？,5个工作日/五个工作日\n简答,客户情绪激动时怎么办？,要点：先倾听、再致歉、然后记录诉求并说明后续\n").unwrap();
+    let o = import(&root, &bank, "ch2");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("bank.csv:2:3: 答案 `5个工作日/五个工作日` is imported as one answer"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bank.csv:3:3: 答案 is 22 characters long"),
+        "{err}"
+    );
+    assert!(!err.contains("bank.csv:3:3: 答案 `"), "{err}");
+}

@@ -1462,7 +1462,10 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
     }
     // (A draft's diagnostics are dropped: fewer than before.)
     let read_from = read_from.min(out.diagnostics.len());
-    if out.diagnostics[read_from..].iter().any(Diagnostic::is_error) {
+    if out.diagnostics[read_from..]
+        .iter()
+        .any(Diagnostic::is_error)
+    {
         mark_broken(&mut out, kind, rel, &text);
     }
     out
