@@ -412,3 +412,48 @@ fn each_revision_may_name_its_version_and_a_rule_behind_its_newest_is_warned() {
         row("2025-01-01")
     );
 }
+
+/// A version published ahead that adds a step and changes no time limit (no `previous`):
+/// its limits are in force now, due dates counted as ever (a step added to TS-PROC-002 for
+/// 2027-01-01 took its three 办结时限's due dates away for a month), and the banner says the
+/// limits did not change. A rule first published ahead still has none in force before its day.
+#[test]
+fn a_version_ahead_that_changes_no_limit_keeps_its_limits_in_force() {
+    let (_t, root) = init_book();
+    let rule = read(&root, "content/rules/example.rule.yaml")
+        .replace("effective: 2025-01-01", "effective: 2099-01-01")
+        .replace("version: \"1.0\"", "version: \"1.1\"")
+        .replace(
+            "    what: 调查处理并答复客户\n",
+            "    what: 调查处理并答复客户\n  - who: 受理人员\n    what: 一个工作日内回电告知进展\n",
+        )
+        .replace(
+            "    change: 首次发布\n",
+            "    change: 首次发布\n  - date: 2026-12-05\n    change: 增加回电告知进展一步，2099-01-01 起施行\n",
+        );
+    write(&root, "content/rules/example.rule.yaml", &rule);
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let card = read(&root, "site/rules/EX-PROC-001/index.html");
+    assert!(
+        card.contains("data-n=\"5\" data-unit=\"working_days\" data-unchanged=\"\""),
+        "{card}"
+    );
+    assert!(
+        card.contains("在此之前仍按原规定办理；本版没有改动时限，截止日期照常计算。"),
+        "{card}"
+    );
+    // First published ahead (one revision): nothing in force before the day.
+    let first = rule.replace(
+        "  - date: 2026-12-05\n    change: 增加回电告知进展一步，2099-01-01 起施行\n",
+        "",
+    );
+    write(&root, "content/rules/example.rule.yaml", &first);
+    assert!(run(&root, &["build"]).status.success());
+    let card = read(&root, "site/rules/EX-PROC-001/index.html");
+    assert!(!card.contains("data-unchanged"), "{card}");
+    assert!(
+        card.contains("在此之前仍按原规定办理，本页的时限和截止日期是施行后的。"),
+        "{card}"
+    );
+}

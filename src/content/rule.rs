@@ -254,10 +254,19 @@ impl Rule {
         self.time_limits.iter().any(|t| t.previous.is_some())
     }
 
-    /// Whether limit `t` of the rule stays as it is in the version published ahead (one that
-    /// names the limits it changes, and not this one): in force now, not waiting for the day.
+    /// Whether limit `t` of the rule stays as it is in the version published ahead: in force
+    /// now, not waiting for the day. A limit without `previous` of a version that names the
+    /// limits it changes, or of a rule that had a version before (two revisions or more): the
+    /// trainer guide has the changed ones written with `previous` -- a step added ahead left
+    /// the busiest rule's three 办结时限 without a due date for a month. (A rule first
+    /// published ahead has no limit in force before its day.)
     pub fn keeps(&self, t: &TimeLimit) -> bool {
-        t.previous.is_none() && self.names_changed_limits()
+        t.previous.is_none() && (self.names_changed_limits() || self.had_version())
+    }
+
+    /// Whether the rule had a version before this one (its `revised` lists two or more).
+    pub fn had_version(&self) -> bool {
+        self.revised.len() > 1
     }
 
     /// Whether the rule no longer applies on day `today`.

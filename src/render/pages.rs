@@ -2498,7 +2498,7 @@ impl<'a> Renderer<'a> {
             "backlinks": backlinks, "sources": sources, "version": r.version, "effective": r.effective,
             // (In force from a later day, as the build sees it; the reader's own date decides in
             // the browser: handbook.js.)
-            "names_changed": r.names_changed_limits(),
+            "names_changed": r.names_changed_limits(), "had_version": r.had_version(),
             "pending": r.effective.as_deref().and_then(crate::content::calendar::parse_day).is_some_and(|d| d > crate::content::calendar::today()),
             "owner": r.owner, "revised": newest_first(&r.revised), "anchor_prefix": anchor_prefix, "aliases": r.aliases,
             "revised_versions": r.revised.iter().any(|x| x.version.is_some()), "repealed_day": r.repealed,
