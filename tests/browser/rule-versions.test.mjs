@@ -162,3 +162,25 @@ test("按日期查看: a version published ahead applies from its effective day;
   assert.equal(await card.textContent(".asof-note"), "本规则 2099-01-01 起废止，2099-03-01 时已不适用。");
   await ctx.close();
 });
+
+test("打印质检表 before a version's day says it is not yet in force and gives a changed limit's value until then", async () => {
+  const ctx = await browser.newContext();
+  const card = await ctx.newPage();
+  await card.clock.setFixedTime(new Date(2098, 11, 1, 10, 0));
+  await card.goto(fileUrl(join(root, "site/rules/TS-PROC-002/index.html")));
+  await card.waitForSelector(".rule-limits .limit-due");
+  await card.evaluate(() => { window.print = () => {}; });
+  await card.click(".qc-print");
+  const sheet = await card.textContent(".qc-sheet");
+  assert.match(sheet, /本版自 2099-01-01 起施行/);
+  assert.match(sheet, /按施行前的规定质检的通话，请对照上一版/);
+  assert.match(sheet, /4个工作日（[^）]*）（2099-01-01 前为 5个工作日）/);
+  // After the day: neither.
+  await card.clock.setFixedTime(new Date(2099, 0, 5, 10, 0));
+  await card.reload();
+  await card.waitForSelector(".rule-limits .limit-due");
+  await card.evaluate(() => { window.print = () => {}; });
+  await card.click(".qc-print");
+  assert.doesNotMatch(await card.textContent(".qc-sheet"), /起施行/);
+  await ctx.close();
+});

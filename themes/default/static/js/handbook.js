@@ -1812,8 +1812,11 @@
       return txt(li.querySelector(".step-who")) + "：" + txt(li.querySelector(".step-what")) + (within ? "（" + within + "）" : "");
     }
     function limitText(l) {
-      var note = txt(l.querySelector(".limit-note"));
-      return txt(l.querySelector(".limit-label")) + " " + txt(l.querySelector(".limit-value")) + txt(l.querySelector(".limit-unit")) + (note ? "（" + note + "）" : "");
+      var note = txt(l.querySelector(".limit-note")), prev = txt(l.querySelector(".limit-previous"));
+      // (A limit changed by a version published ahead: its value until then too, 2027-01-01
+      // 前为 3个工作日 -- a sheet without it scored calls by a limit not yet in force.)
+      return txt(l.querySelector(".limit-label")) + " " + txt(l.querySelector(".limit-value")) + txt(l.querySelector(".limit-unit")) +
+        (note ? "（" + note + "）" : "") + (prev ? "（" + prev + "）" : "");
     }
     function text() {
       var lines = ["【" + txt(card.querySelector(".rule-id .mono")) + " " + txt(card.querySelector(".rule-header h1")) + "】"];
@@ -1845,6 +1848,9 @@
       var sheet = el("section", { "class": "qc-sheet", "aria-hidden": "true" });
       sheet.appendChild(el("h1", {}, "质检评分表：" + txt(card.querySelector(".rule-id .mono")) + " " + txt(card.querySelector(".rule-header h1"))));
       sheet.appendChild(el("p", { "class": "qc-version" }, txt(card.querySelector(".rule-governance"))));
+      // A version not yet in force by the reader's date: said on the sheet, as on the card.
+      var pending = card.querySelector(".rule-pending");
+      if (pending && !pending.hidden) sheet.appendChild(el("p", { "class": "qc-pending" }, txt(pending) + "按施行前的规定质检的通话，请对照上一版。"));
       var fields = ["坐席", "工单号", "通话 / 受理日期", "质检员", "质检日期"], f = el("p", { "class": "qc-fields" });
       for (var k = 0; k < fields.length; k++) f.appendChild(el("span", {}, fields[k] + "："));
       sheet.appendChild(f);
