@@ -93,3 +93,30 @@ fn check_reports_a_bad_source_at_its_line_and_a_taken_questions_mistake_once() {
         "{err}"
     );
 }
+
+/// An exam's paper (printed for a classroom sitting, in a `--drafts` preview) says its time,
+/// the `time_limit` learners have on screen: it said nothing of it unless `time_guide` was
+/// written too.
+#[test]
+fn an_exams_paper_says_its_time_limit() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/quizzes/final.quiz.yaml",
+        &exam("  - quiz: example\n")
+            .replace("draw: 3\n", "")
+            .replace("prompt: 考试自己的题", "prompt: 投诉应当天（　）登记"),
+    );
+    let o = run(&root, &["build", "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // (A --drafts build goes to site-drafts/, never the published folder.)
+    let paper = read(&root, "site-drafts/quizzes/final/paper/index.html");
+    assert!(paper.contains("考试时间 20 分钟。"), "{paper}");
+    // A question with its own （　） for the answer gets no second one before it.
+    assert!(paper.contains("投诉应当天（　）登记"), "{paper}");
+    assert!(
+        !paper.contains("<span class=\"paper-bracket\">（　　）</span>投诉应当天"),
+        "{paper}"
+    );
+    assert!(!paper.contains("建议用时"), "{paper}");
+}

@@ -2800,7 +2800,7 @@ impl<'a> Renderer<'a> {
                 };
                 let left: Vec<&str> = x.pairs.iter().map(|p| p.left.as_str()).collect();
                 list.push(serde_json::json!({
-                    "no": no, "id": x.id, "type": kind, "prompt": md(&x.prompt),
+                    "no": no, "id": x.id, "type": kind, "prompt": md(&x.prompt), "bracketed": paper::has_blank(&x.prompt),
                     "from": x.pulled.as_ref().filter(|p| draws.contains_key(p.quiz.as_str())).map(|p| &p.quiz),
                     "options": options, "items": items, "left": left, "right": right,
                 }));
@@ -2851,7 +2851,7 @@ impl<'a> Renderer<'a> {
         serde_json::json!({
             "id": q.id, "title": q.title, "parts": parts, "key": key, "total": no, "edition": edition,
             "skipped": skipped, "partial": partial, "pass_mark": q.pass_mark,
-            "pass_points": points(q.pass_mark * no as f64 / 100.0), "time_guide": q.time_guide,
+            "pass_points": points(q.pass_mark * no as f64 / 100.0), "time_guide": q.time_guide, "time_limit": q.time_limit,
             "draw": draw, "draws": serde_json::to_string(&draws).unwrap_or_default(),
             "quiz_href": urls::href(&dir, &urls::quiz(&q.id)),
         })

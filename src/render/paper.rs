@@ -246,3 +246,56 @@ mod tests {
         assert_eq!(answer(&q, true), ("5个工作日".into(), vec!["5".into()]));
     }
 }
+
+/// Whether a question's text has its own place for the answer -- an empty bracket `（　）`,
+/// `(  )`, `【 】` or a line `____` -- as Chinese banks write it (一般投诉应在（　）个工作日内
+/// 办结): the paper then prints no second （　　） before it, which left a learner not
+/// knowing where to write.
+pub fn has_blank(prompt: &str) -> bool {
+    let blank = |c: char| c == ' ' || c == '\u{3000}' || c == '\u{a0}';
+    let chars: Vec<char> = prompt.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let close = match c {
+            '（' | '(' => ['）', ')'],
+            '【' | '[' => ['】', ']'],
+            _ => {
+                if c == '_' && chars.get(i + 1) == Some(&'_') {
+                    return true;
+                }
+                continue;
+            }
+        };
+        let rest = &chars[i + 1..];
+        let n = rest.iter().take_while(|&&x| blank(x)).count();
+        if rest.get(n).is_some_and(|x| close.contains(x)) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod blank_tests {
+    use super::has_blank;
+
+    #[test]
+    fn a_prompts_own_answer_place_is_found() {
+        for p in [
+            "一般投诉应在（　）个工作日内办结。",
+            "应在(  )内办结",
+            "按【 】处理",
+            "时限是____天",
+            "（）",
+        ] {
+            assert!(has_blank(p), "{p}");
+        }
+        for p in [
+            "一般投诉应在几个工作日内办结？",
+            "（一般投诉）几天办结？",
+            "a_b",
+            "(5)",
+        ] {
+            assert!(!has_blank(p), "{p}");
+        }
+    }
+}
