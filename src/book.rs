@@ -2592,6 +2592,68 @@ impl Book {
             })
     }
 
+    /// Questions whose id the published site (`site`, the folder `build` writes) has for a
+    /// question of quite other words: a bank imported again after its quiz file was deleted
+    /// numbered its questions afresh, and a learner's record of `ch1-03` (its score, its
+    /// 错题本 entry and the answer given) became a question they never saw, with nothing said.
+    /// A warning at the question's id, with what the site had.
+    pub fn reused_question_ids(&self, site: &Path) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for q in &self.quizzes {
+            let data = site.join("quizzes").join(&q.value.id).join("data.js");
+            let Ok(js) = std::fs::read_to_string(&data) else {
+                continue;
+            };
+            let Some(json) = js
+                .find("] = {")
+                .map(|i| js[i + 4..].trim_end().trim_end_matches(';'))
+            else {
+                continue;
+            };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
+                continue;
+            };
+            let Some(old) = v.get("questions").and_then(|x| x.as_array()) else {
+                continue;
+            };
+            let old: HashMap<&str, String> = (old.iter())
+                .filter_map(|x| {
+                    Some((x.get("id")?.as_str()?, words_of(x.get("prompt")?.as_str()?)))
+                })
+                .collect();
+            for (i, x) in q.value.questions.iter().enumerate() {
+                if x.pulled.is_some() {
+                    continue;
+                }
+                let Some(was) = old.get(x.id.as_str()) else {
+                    continue;
+                };
+                if !other_words(was, &words_of(&x.prompt)) {
+                    continue;
+                }
+                let (l, c) = q.pos(&format!("questions.{i}.id"));
+                let shown: String = was.chars().take(30).collect();
+                let id = &x.id;
+                out.push(
+                    Diagnostic::warning(
+                        &q.file,
+                        l,
+                        c,
+                        t!(
+                            "question `{id}` was another question in the published site: “{shown}”",
+                            "题目 `{id}` 在已发布的网站里是另一道题：“{shown}”"
+                        ),
+                    )
+                    .with_hint(t!(
+                        "learners' records of `{id}` (scores, 错题本, the answers given) now count for this one: give a new question a new id; if it is the same question reworded, nothing to do",
+                        "学员以前答 `{id}` 的记录（成绩、错题本、选过的答案）会算到这道题上：新题请用新的 id；如果只是把同一道题改了说法，不用理会"
+                    )),
+                );
+            }
+        }
+        out
+    }
+
     /// Every reference listed in a YAML file (a rule's, quiz's or term's `related`, a
     /// question's `rules` and `lessons`), with where it is written: for checking the
     /// `#section` a reference to a lesson names, once the lessons' headings are known.
@@ -4111,6 +4173,38 @@ impl PageLinks<'_> {
         };
         Some(t!("write `{wiki}`", "请写成 `{wiki}`"))
     }
+}
+
+/// A question's words for comparing two versions of it: its Chinese characters, letters and
+/// digits, markup (tags of the published HTML, Markdown's marks) and punctuation left out.
+fn words_of(text: &str) -> String {
+    let mut out = String::new();
+    let mut tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => tag = true,
+            '>' => tag = false,
+            _ if tag => {}
+            c if c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether two questions' words ([`words_of`]) are of other questions: fewer than a quarter
+/// of their two-character pieces shared (a reworded question keeps most of its own).
+fn other_words(a: &str, b: &str) -> bool {
+    let pieces = |s: &str| -> HashSet<(char, char)> {
+        let cs: Vec<char> = s.chars().collect();
+        cs.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (x, y) = (pieces(a), pieces(b));
+    if x.is_empty() || y.is_empty() {
+        return a != b;
+    }
+    let shared = x.intersection(&y).count();
+    (shared as f64) < 0.25 * x.len().max(y.len()) as f64
 }
 
 /// The rule id a rule file's name or a card's folder spells: `gd-int-005.rule.yaml`,

@@ -337,6 +337,11 @@ fn compile_with(
         report.diagnostics.extend(r.diagnostics.iter().cloned());
     }
     report.diagnostics.extend(renderer.check_anchors(&rendered));
+    // (A question id the published site has for another question: its learners' records.)
+    let published = root.join(&book.config.build.dest);
+    report
+        .diagnostics
+        .extend(book.reused_question_ids(&published));
     if opts.strict {
         report.diagnostics.promote_warnings();
     }

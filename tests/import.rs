@@ -946,3 +946,47 @@ fn a_corrected_answer_and_doubtful_fill_in_answers_are_told() {
     );
     assert!(!err.contains("bank.csv:3:3: 答案 `"), "{err}");
 }
+
+/// A bank imported again after its quiz file was deleted, with a row put in at the top:
+/// every id after it now names another question, and learners' records of them (scores,
+/// 错题本) would count for questions they never saw. `check` warns at each such id, naming
+/// what the published site had; a question only reworded is not warned about.
+#[test]
+fn an_id_the_published_site_has_for_another_question_is_warned_about() {
+    let (t, root) = init_book();
+    let bank = t.path().join("bank.csv");
+    let rows = "判断,投诉要当天登记。,正确\n判断,受理投诉后要告诉客户办结时限。,正确\n";
+    std::fs::write(&bank, format!("题型,题干,答案\n{rows}")).unwrap();
+    assert!(import(&root, &bank, "ch1").status.success());
+    assert!(run(&root, &["build"]).status.success());
+    // Corrected in Excel: a question put in first, the file deleted and imported afresh.
+    std::fs::remove_file(root.join("content/quizzes/ch1.quiz.yaml")).unwrap();
+    std::fs::write(
+        &bank,
+        format!("题型,题干,答案\n判断,客户情绪激动时先安抚情绪。,正确\n{rows}"),
+    )
+    .unwrap();
+    assert!(import(&root, &bank, "ch1").status.success());
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "question `ch1-01` was another question in the published site: “投诉要当天登记”"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("question `ch1-02` was another question in the published site: “受理投诉后要告诉客户办结时限”"), "{err}");
+    assert!(!err.contains("`ch1-03` was another"), "{err}");
+    // Reworded, not replaced: nothing said.
+    let f = root.join("content/quizzes/ch1.quiz.yaml");
+    let yaml = std::fs::read_to_string(&f).unwrap();
+    std::fs::remove_file(&f).unwrap();
+    std::fs::write(&bank, format!("题型,题干,答案\n{rows}")).unwrap();
+    assert!(import(&root, &bank, "ch1").status.success());
+    let again = std::fs::read_to_string(&f)
+        .unwrap()
+        .replace("投诉要当天登记。", "投诉要在当天登记。");
+    std::fs::write(&f, again).unwrap();
+    let err = stderr(&run(&root, &["check"]));
+    assert!(!err.contains("was another question"), "{err}\n{yaml}");
+}
