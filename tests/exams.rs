@@ -120,3 +120,29 @@ fn an_exams_paper_says_its_time_limit() {
     );
     assert!(!paper.contains("建议用时"), "{paper}");
 }
+
+/// An exam of `from:` alone draws every question from the module quizzes: it needed
+/// `questions: []`, which no message said. A quiz with neither is told both ways.
+#[test]
+fn an_exam_of_from_alone_needs_no_questions_list() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/quizzes/final.quiz.yaml",
+        "id: final\ntitle: 结业考试\nexam: true\ntime_limit: 20\nfrom:\n  - quiz: example\n",
+    );
+    let o = run(&root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    write(
+        &root,
+        "content/quizzes/final.quiz.yaml",
+        "id: final\ntitle: 结业考试\n",
+    );
+    let o = run(&root, &["check"]);
+    let err = stderr(&o);
+    assert!(err.contains("the quiz has no questions"), "{err}");
+    assert!(
+        err.contains("or draw them from other quizzes with `from:`"),
+        "{err}"
+    );
+}

@@ -48,6 +48,10 @@ pub struct Quiz {
     /// one says the new id, and what a learner did under the old id counts for it.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// (Optional: an exam of `from:` alone draws every question from other quizzes -- it
+    /// needed `questions: []`, which no hint said. A quiz with neither has no questions, told
+    /// as such.)
+    #[serde(default)]
     pub questions: Vec<Question>,
     /// Set when a quiz its `from` names failed to load (its own error is reported): the
     /// pool lacks that quiz's questions, so what counts the pool (`draw`, no questions) is

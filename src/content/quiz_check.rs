@@ -48,8 +48,8 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
             "questions",
             t!("the quiz has no questions", "测验里没有题目"),
             &t!(
-                "add at least one item under `questions:`",
-                "在 `questions:` 下至少写一道题"
+                "add at least one item under `questions:`, or draw them from other quizzes with `from:` (an exam's `- quiz: id`)",
+                "在 `questions:` 下至少写一道题，或者用 `from:` 从别的测验抽题（考试常用：`- quiz: 测验的 id`）"
             ),
         ));
     }
