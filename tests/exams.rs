@@ -146,3 +146,33 @@ fn an_exam_of_from_alone_needs_no_questions_list() {
         "{err}"
     );
 }
+
+/// An exam drawing from each chapter's quiz says how many from which on its page, not only
+/// the total (每次随机抽取 3 题：从“示例测验”抽 1 题…).
+#[test]
+fn an_exams_page_names_each_sources_draw() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/quizzes/module-2.quiz.yaml",
+        &MODULE2.replace("EX-PROC-009", "EX-PROC-001"),
+    );
+    write(
+        &root,
+        "content/quizzes/final.quiz.yaml",
+        &exam("  - quiz: example\n    draw: 1\n  - quiz: module-2\n    draw: 1\n")
+            .replace("draw: 3\n", ""),
+    );
+    let o = run(&root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = read(&root, "site/quizzes/final/index.html");
+    let example = read(&root, "content/quizzes/example.quiz.yaml");
+    let title = example
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .unwrap();
+    assert!(
+        page.contains(&format!("：从“{title}”抽 1 题、从“")),
+        "{page}"
+    );
+}

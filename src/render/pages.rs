@@ -2582,12 +2582,25 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
+        // Each source's own draw, named, in `from`'s order (从“第一章”抽 10 题).
+        let draws = q.source_draws();
+        let draw_parts: Vec<serde_json::Value> = (q.from.iter())
+            .filter_map(|s| {
+                let n = draws.get(s.quiz.trim())?;
+                let title = self
+                    .book
+                    .quiz(s.quiz.trim())
+                    .map_or(s.quiz.trim(), |x| x.title.as_str());
+                Some(serde_json::json!({ "title": title, "n": n }))
+            })
+            .collect();
         serde_json::json!({
             "id": q.id, "title": q.title, "description": self.field_md(&q.description, dir, &lq.file, lq.text_at("description"), d),
             "pass_mark": q.pass_mark, "time_guide": q.time_guide, "shuffle": q.shuffle, "draw": q.draw, "revised": newest_first(&q.revised),
             // Each `from` source's own draw, by its quiz's id, and what an attempt asks in all
             // when that is fewer than the pool.
             "draws": q.source_draws(), "asked": Some(q.asked()).filter(|&n| n < q.questions.len()),
+            "draw_parts": draw_parts,
             "exam": q.exam, "time_limit": q.time_limit, "pausable": q.pausable,
             "questions": questions, "count": q.questions.len(),
             // A deck of cards (话术卡片) is gone through, not scored: its page says so.
