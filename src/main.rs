@@ -73,6 +73,10 @@ enum Command {
         /// Chrome or Edge where installed)
         #[arg(long, value_name = "PATH", requires = "search")]
         browser: Option<PathBuf>,
+        /// Check as of this day, YYYY-MM-DD (a day ahead: what a repeal or a changed limit
+        /// taking effect then leaves to mend)
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
         /// Report only the mistakes in these files or folders (the whole book is still checked:
         /// a link from them to a page elsewhere is followed)
         #[arg(value_name = "PATH")]
@@ -854,6 +858,7 @@ fn help_in_chinese(cmd: clap::Command) -> clap::Command {
             ("strict", "警告也算错误（有一条警告就以非零状态退出）"),
             ("drafts", "把标着 `draft: true` 的课程也检查"),
             ("audience", "按只给这些读者生成的样子检查（同 build --audience）"),
+            ("today", "按这一天检查，YYYY-MM-DD：提前看看规则废止、时限改动生效的那一天，哪些地方还要改"),
             ("paths", "只报告这些文件或文件夹里的问题（仍然检查整本手册：从它们指向别处的链接照样核对）"),
         ]),
         ("serve", "生成并在 http://127.0.0.1:3000 预览；文件一改就重新生成，打开的页面自动刷新", &[
@@ -1099,8 +1104,20 @@ fn main() -> ExitCode {
             audience,
             search,
             browser,
+            today,
             paths,
         } => {
+            if let Some(t) = today {
+                match handbook::content::calendar::parse_day(&t) {
+                    Some(d) => handbook::content::calendar::check_as_of(d),
+                    None => {
+                        return slip(
+                            &t!("--today {t}: not a date", "--today {t}：不是日期"),
+                            &t!("write it as 2026-11-30", "请写成 2026-11-30 这样"),
+                        );
+                    }
+                }
+            }
             let audience = match audience.as_deref().map(readers).transpose() {
                 Ok(a) => a,
                 Err(e) => return e,

@@ -156,6 +156,22 @@ fn a_repeal_ahead_warns_nothing_yet_and_says_when() {
         lesson.contains("投诉办理时限（EX-PROC-001，2199-01-01 起废止）"),
         "{lesson}"
     );
+    // On the day the regulation arrives, the owner looks ahead: `check --today` the repeal's
+    // day says what will still cite it, as `check` says it once the day has passed.
+    let o = run(&root, &["check", "--today", "2199-01-02"]);
+    let ahead = stderr(&o);
+    assert!(
+        ahead.contains("content/quizzes/example.quiz.yaml:"),
+        "{ahead}"
+    );
+    assert!(ahead.contains("repealed"), "{ahead}");
+    let o = run(&root, &["check", "--today", "2199-13-02"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--today 2199-13-02: not a date"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -91,7 +91,19 @@ pub fn parse_day(s: &str) -> Option<i64> {
 }
 
 /// Today's day number (UTC), as [`days_from_civil`] counts.
+/// The day `check --today` checks the book as of (a day ahead: what a repeal or a shortened
+/// limit leaves to mend on the day it takes effect), in place of the clock's.
+static AS_OF: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+
+/// Checks the book as of day `day` (days since 1970-01-01) rather than today; once a run.
+pub fn check_as_of(day: i64) {
+    let _ = AS_OF.set(day);
+}
+
 pub fn today() -> i64 {
+    if let Some(&d) = AS_OF.get() {
+        return d;
+    }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
