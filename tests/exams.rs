@@ -11,21 +11,25 @@ fn exam(from: &str) -> String {
     format!("id: final\ntitle: 结业考试\nexam: true\ntime_limit: 20\ndraw: 3\nfrom:\n{from}questions:\n  - id: final-01\n    type: true_false\n    prompt: 考试自己的题\n    answer: true\n")
 }
 
-#[test]
-fn an_exam_draws_on_the_modules_quizzes_under_their_own_ids() {
-    let (_t, root) = init_book();
+/// The init book with a second module's quiz and the exam `final` (its text), built.
+fn built_exam(final_quiz: String) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (t, root) = init_book();
     write(
         &root,
         "content/quizzes/module-2.quiz.yaml",
         &MODULE2.replace("EX-PROC-009", "EX-PROC-001"),
     );
-    write(
-        &root,
-        "content/quizzes/final.quiz.yaml",
-        &exam("  - quiz: example\n  - quiz: module-2\n    questions: [m2-02]\n"),
-    );
+    write(&root, "content/quizzes/final.quiz.yaml", &final_quiz);
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    (t, root)
+}
+
+#[test]
+fn an_exam_draws_on_the_modules_quizzes_under_their_own_ids() {
+    let (_t, root) = built_exam(exam(
+        "  - quiz: example\n  - quiz: module-2\n    questions: [m2-02]\n",
+    ));
     let data = read(&root, "site/quizzes/final/data.js");
     // `(window.HANDBOOK_QUIZZES = …)["final"] = {…};`
     let json = &data[data.find("] = ").unwrap() + 4..data.rfind(';').unwrap()];
@@ -151,20 +155,10 @@ fn an_exam_of_from_alone_needs_no_questions_list() {
 /// the total (每次随机抽取 3 题：从“示例测验”抽 1 题…).
 #[test]
 fn an_exams_page_names_each_sources_draw() {
-    let (_t, root) = init_book();
-    write(
-        &root,
-        "content/quizzes/module-2.quiz.yaml",
-        &MODULE2.replace("EX-PROC-009", "EX-PROC-001"),
-    );
-    write(
-        &root,
-        "content/quizzes/final.quiz.yaml",
-        &exam("  - quiz: example\n    draw: 1\n  - quiz: module-2\n    draw: 1\n")
+    let (_t, root) = built_exam(
+        exam("  - quiz: example\n    draw: 1\n  - quiz: module-2\n    draw: 1\n")
             .replace("draw: 3\n", ""),
     );
-    let o = run(&root, &["build"]);
-    assert!(o.status.success(), "{}", stderr(&o));
     let page = read(&root, "site/quizzes/final/index.html");
     let example = read(&root, "content/quizzes/example.quiz.yaml");
     let title = example
