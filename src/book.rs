@@ -2604,13 +2604,7 @@ impl Book {
             let Ok(js) = std::fs::read_to_string(&data) else {
                 continue;
             };
-            let Some(json) = js
-                .find("] = {")
-                .map(|i| js[i + 4..].trim_end().trim_end_matches(';'))
-            else {
-                continue;
-            };
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
+            let Some(v) = crate::render::pages::data_script_value(&js, &q.value.id) else {
                 continue;
             };
             let Some(old) = v.get("questions").and_then(|x| x.as_array()) else {

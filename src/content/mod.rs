@@ -106,8 +106,7 @@ fn written_at(
     if l == 0 || aside.contains(&l) || !lines.get(l - 1).is_some_and(|t| t.contains(value.trim())) {
         return None;
     }
-    let added = moved.iter().find(|&&(m, _)| m == l).map_or(0, |&(_, a)| a);
-    Some((l, (c as isize - added).max(1) as usize))
+    Some((l, yaml::col_back(moved, l, c)))
 }
 
 /// The course of a course.yaml that did not load, read past its mistakes: its items'
@@ -154,27 +153,17 @@ fn read_unread_course(file: &Path, text: &str) -> Vec<UnreadRef> {
 /// The rules of a rules file that did not load, read past its mistakes: only what both of
 /// the reader's runs read alike (not a stand-in) and what is written on a line that was not
 /// set aside, and holds it as written (an item that took another's place is left out).
-fn read_unread_rules(file: &Path, text: &str) -> (Vec<UnreadRule>, Vec<UnreadRef>) {
-    let fields = rule::RULE_FIELDS;
-    let list = is_list(text);
-    let (runs, read, aside, moved) = if list {
-        let Some(p) = yaml::past_mistakes::<Vec<Rule>>(file, text, 1, fields) else {
-            return (Vec::new(), Vec::new());
-        };
-        (p.read, p.text, p.aside, p.moved)
-    } else {
-        let Some(p) = yaml::past_mistakes::<Rule>(file, text, 1, fields) else {
-            return (Vec::new(), Vec::new());
-        };
-        let [a, b] = p.read;
-        ([vec![a], vec![b]], p.text, p.aside, p.moved)
-    };
+fn read_unread_rules(
+    file: &Path,
+    text: &str,
+    past: &ReadPast<Rule>,
+) -> (Vec<UnreadRule>, Vec<UnreadRef>) {
     let lines: Vec<&str> = text.split('\n').collect();
-    let map = Arc::new(SpanMap::parse(&read));
-    let [first, second] = runs;
-    let place = (&lines[..], &aside[..], &moved[..]);
+    let map = Arc::new(SpanMap::parse(&past.text));
+    let [first, second] = &past.runs;
+    let (list, place) = (past.list, (&lines[..], &past.aside[..], &past.moved[..]));
     let (mut rules, mut refs) = (Vec::new(), Vec::new());
-    for (i, (r, again)) in first.into_iter().zip(second).enumerate() {
+    for (i, (r, again)) in first.iter().zip(second).enumerate() {
         let spans = Spans::new(
             Arc::clone(&map),
             if list { i.to_string() } else { String::new() },
@@ -1356,11 +1345,16 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
             // (A file that did not read: what its rules' own checks find is said in the
             // same run.)
             if read.is_empty() && !blank_yaml(&text) && out.diagnostics[before..].iter().any(Diagnostic::is_error) {
-                let more = rule_check::check_past_mistakes(&file, &text, &out.diagnostics[before..]);
-                out.diagnostics.extend(more);
-                let (rules, refs) = read_unread_rules(&file, &text);
-                out.unread_read.extend(rules);
-                out.unread_refs.extend(refs);
+                // (Read past its mistakes once: for its own checks, and for its ids and
+                // references, checked against the book.)
+                let past = read_past::<Rule>(&file, (&text, 1), fields, is_list(&text));
+                if let Some(p) = past {
+                    let (rules, refs) = read_unread_rules(&file, &text, &p);
+                    out.unread_read.extend(rules);
+                    out.unread_refs.extend(refs);
+                    let more = rule_check::check_read_past(&file, &out.diagnostics[before..], p);
+                    out.diagnostics.extend(more);
+                }
             }
             out.rules.extend(read);
         }
@@ -1925,24 +1919,77 @@ pub(crate) fn checked_past_mistakes<T: DeserializeOwned>(
     (list, counted): (bool, bool),
     check: impl Fn(&mut Located<T>, &mut Vec<Diagnostic>),
 ) -> Vec<Diagnostic> {
-    let (runs, read, aside, moved) = if list {
-        let Some(p) = yaml::past_mistakes::<Vec<T>>(file, text, first_line, fields) else {
-            return Vec::new();
-        };
-        if counted && p.reshaped {
-            return Vec::new();
-        }
-        (p.read, p.text, p.aside, p.moved)
+    match read_past::<T>(file, (text, first_line), fields, list) {
+        Some(p) => checked_read_past(file, first_line, known, p, counted, check),
+        None => Vec::new(),
+    }
+}
+
+/// A file that did not read, read past its mistakes ([`yaml::past_mistakes`]): each of the
+/// two runs' values (a list's items, or the one value), and what the runs share.
+pub(crate) struct ReadPast<T> {
+    pub runs: [Vec<T>; 2],
+    /// Whether the file is a list (its items' paths start with their index).
+    pub list: bool,
+    pub text: String,
+    pub aside: Vec<usize>,
+    pub moved: Vec<(usize, isize)>,
+    pub reshaped: bool,
+}
+
+/// [`ReadPast`] of `text` (a list of `T` when `list`), None when it still does not read.
+pub(crate) fn read_past<T: DeserializeOwned>(
+    file: &Path,
+    (text, first_line): (&str, usize),
+    fields: &[&str],
+    list: bool,
+) -> Option<ReadPast<T>> {
+    if list {
+        let p = yaml::past_mistakes::<Vec<T>>(file, text, first_line, fields)?;
+        let (text, aside, moved, reshaped) = (p.text, p.aside, p.moved, p.reshaped);
+        Some(ReadPast {
+            runs: p.read,
+            list,
+            text,
+            aside,
+            moved,
+            reshaped,
+        })
     } else {
-        let Some(p) = yaml::past_mistakes::<T>(file, text, first_line, fields) else {
-            return Vec::new();
-        };
-        if counted && p.reshaped {
-            return Vec::new();
-        }
+        let p = yaml::past_mistakes::<T>(file, text, first_line, fields)?;
         let [a, b] = p.read;
-        ([vec![a], vec![b]], p.text, p.aside, p.moved)
-    };
+        let (text, aside, moved, reshaped) = (p.text, p.aside, p.moved, p.reshaped);
+        Some(ReadPast {
+            runs: [vec![a], vec![b]],
+            list,
+            text,
+            aside,
+            moved,
+            reshaped,
+        })
+    }
+}
+
+/// [`checked_past_mistakes`] of a file already read past its mistakes (`past`).
+pub(crate) fn checked_read_past<T>(
+    file: &Path,
+    first_line: usize,
+    known: &[Diagnostic],
+    past: ReadPast<T>,
+    counted: bool,
+    check: impl Fn(&mut Located<T>, &mut Vec<Diagnostic>),
+) -> Vec<Diagnostic> {
+    if counted && past.reshaped {
+        return Vec::new();
+    }
+    let ReadPast {
+        runs,
+        list,
+        text: read,
+        aside,
+        moved,
+        ..
+    } = past;
     let map = Arc::new(SpanMap::parse(&read));
     let [first, second] = runs.map(|values| {
         let mut found = Vec::new();

@@ -449,9 +449,19 @@ pub fn check_past_mistakes(
     // aside; compared with the others (time limits) it says what its original says; no check
     // of a rule counts a list's items, and ids used twice are checked across files.)
     let fields = super::rule::RULE_FIELDS;
-    super::checked_past_mistakes::<Rule>(file, (text, 1), known, fields, (list, false), |r, d| {
-        check(r, d)
-    })
+    match super::read_past::<Rule>(file, (text, 1), fields, list) {
+        Some(p) => check_read_past(file, known, p),
+        None => Vec::new(),
+    }
+}
+
+/// [`check_past_mistakes`] of a rule file already read past its mistakes.
+pub(crate) fn check_read_past(
+    file: &std::path::Path,
+    known: &[Diagnostic],
+    past: super::ReadPast<Rule>,
+) -> Vec<Diagnostic> {
+    super::checked_read_past::<Rule>(file, 1, known, past, false, |r, d| check(r, d))
 }
 
 /// What is wrong in one entry of a `revised` list (a rule's, or a page's front matter).

@@ -920,8 +920,15 @@ impl TabsRead {
 /// characters longer it became: [`TabsRead::moved`]) were read with their tabs as spaces,
 /// placed in the line as written.
 pub(crate) fn column_back(moved: &[(usize, isize)], d: &mut Diagnostic) {
-    if let Some(&(_, added)) = moved.iter().find(|&&(l, _)| l == d.line) {
-        d.col = (d.col as isize - added).max(1) as usize;
+    d.col = col_back(moved, d.line, d.col);
+}
+
+/// Column `col` of line `line` in a text read with its tabs as spaces ([`TabsRead::moved`]),
+/// placed in the line as written.
+pub(crate) fn col_back(moved: &[(usize, isize)], line: usize, col: usize) -> usize {
+    match moved.iter().find(|&&(l, _)| l == line) {
+        Some(&(_, added)) => (col as isize - added).max(1) as usize,
+        None => col,
     }
 }
 
