@@ -9,7 +9,13 @@
   // For the scripts loaded after this one (quiz.js, team.js ...): what the pages share. Made
   // first, so that they find it even on a page this script leaves at once (a moved section).
   window.Handbook = { draw: drawQuestions, seeded: seeded, copyButton: copyButton, isLearnerId: isLearnerId,
-    storedKey: storedKey, isoDay: isoDay, dayStart: localDayStart };
+    storedKey: storedKey, isoDay: isoDay, dayStart: localDayStart, touchOnly: touchOnly };
+
+  /** A touch screen and nothing that hovers: a phone or tablet without a keyboard (no key to
+   *  name in a hint, no hover to show a heading's #). */
+  function touchOnly() {
+    return !!(window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches);
+  }
 
   /** Whether `x` is a learner id as this browser keeps them: the slot of a learner of a shared
    *  PC (handbook-learner:<book>), a record's `learner` and `also` ids. The one test of it. */
@@ -412,8 +418,7 @@
   function searchHint() {
     var box = document.getElementById("search");
     if (!box) return;
-    var touch = !!(window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches);
-    box.setAttribute("placeholder", "搜索规则、课程、术语" + (singleKeys() && !touch ? "（按 / 聚焦）" : ""));
+    box.setAttribute("placeholder", "搜索规则、课程、术语" + (singleKeys() && !touchOnly() ? "（按 / 聚焦）" : ""));
   }
 
   // The top bar stays at the top as the page scrolls, unless it would take much of the

@@ -968,11 +968,6 @@
   /** The onboarding course's next item after this page (base.html's nav.course-step), as a
    *  link for linksBlock, or null: its title is the one .course-continue gives after its
    *  <span>. */
-  /** A touch screen and nothing that hovers: a phone or tablet without a keyboard. */
-  function touchOnly() {
-    return !!(window.matchMedia && window.matchMedia("(hover: none) and (pointer: coarse)").matches);
-  }
-
   function courseNext() {
     var a = document.querySelector("nav.course-step a.course-step-next");
     var href = a && a.getAttribute("href");
@@ -1089,7 +1084,7 @@
     var wrap = el("div", "quiz-ordering");
     // (The keys where there is a keyboard: not on a touch screen.)
     wrap.appendChild(el("p", "quiz-hint", "用“上移”“下移”把各项排成正确的顺序，第一步放在最上面。" +
-      (touchOnly() ? "" : "键盘：在按钮上按 ↑ ↓ 换到上一项或下一项，按 Alt + ↑ / Alt + ↓ 直接移动这一项。")));
+      (window.Handbook.touchOnly() ? "" : "键盘：在按钮上按 ↑ ↓ 换到上一项或下一项，按 Alt + ↑ / Alt + ↓ 直接移动这一项。")));
     var list = attrs(el("ol", "quiz-order"), { "aria-labelledby": ctx.promptId });
     wrap.appendChild(list);
     function same(a, b) { for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false; return true; }
