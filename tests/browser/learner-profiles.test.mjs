@@ -203,7 +203,7 @@ test("清除我的记录 removes the learner's records only; a tab open for them
   page.once("dialog", (d) => d.accept());
   await Promise.all([page.waitForEvent("load"), page.click(".learner-leave")]);
   await page.waitForSelector(".learner-now");
-  assert.match(await page.textContent(".progress-learner-note"), /已清除“李四”在这台电脑上的记录/);
+  assert.match(await page.textContent(".progress-learner-note"), /已清除“李四”在这台设备上的记录/);
   // Back to the default learner: 张三, whose record is untouched.
   assert.match(await page.textContent(".learner-now"), /当前学员：张三/);
   assert.equal(await page.$(".learner-list"), null, "李四 is gone from the list");
@@ -286,7 +286,7 @@ test("export and import keep learners apart: a file goes to its own learner, and
   await other.page.goto(site("progress/index.html"));
   await other.page.setInputFiles("#progress-import-file", a.path);
   await other.page.waitForFunction(() => /张三/.test(document.querySelector(".progress-transfer-note").textContent));
-  assert.match(await other.page.textContent(".progress-transfer-note"), /不是当前学员“王五”的：已在这台电脑上另建学员“张三”.*请用“学员进度汇总”页/);
+  assert.match(await other.page.textContent(".progress-transfer-note"), /不是当前学员“王五”的：已在这台设备上另建学员“张三”.*请用“学员进度汇总”页/);
   assert.deepEqual((await current(other.page)).data, wang, "王五's record is untouched");
   // Imported twice: the same learner, nothing more.
   await other.page.setInputFiles("#progress-import-file", a.path);

@@ -139,7 +139,7 @@
     // (Only this learner's: another learner on the PC keeps theirs, and the words say so.)
     var whose = d.name ? "学员“" + d.name + "”" : "当前学员";
     reset.appendChild(el("p", null, "从头再学：清除后，" + whose + "在这个浏览器里保存的已读记录、测验成绩、情景结局、卡片记录和错题本都会删除，无法恢复" + (d.name ? "（姓名和工号保留）" : "") +
-      "；这台电脑上其他学员的记录不受影响。" + (L.list().length > 1 || d.name ? "要离开共用电脑、连姓名一起清除，用上面的“清除我的记录”。" : "")));
+      "；这台设备上其他学员的记录不受影响。" + (L.list().length > 1 || d.name ? "要离开共用电脑、连姓名一起清除，用上面的“清除我的记录”。" : "")));
     reset.appendChild(button("清除" + (d.name ? "“" + d.name + "”的" : "") + "进度", "danger progress-clear", function () {
       var ok = true;
       try { ok = window.confirm("确定要清除" + whose + "的学习进度吗？" + (d.name ? "姓名和工号保留，" : "") + "其他学员的记录不受影响。清除后无法恢复。"); } catch (e) { ok = true; }
@@ -164,8 +164,8 @@
 
   function renderTransfer(st) {
     var sec = attrs(el("section", "progress-transfer"), { "aria-labelledby": "progress-transfer-h" });
-    sec.appendChild(attrs(el("h2", null, "备份与换电脑"), { id: "progress-transfer-h" }));
-    sec.appendChild(el("p", null, "学习进度只保存在这台电脑的这个浏览器里。换电脑、换浏览器或清理浏览器数据之前，先导出进度文件；到另一台电脑打开本手册的这一页，导入这个文件，两边的记录会合并（成绩取较好的一次）。收藏的页面也在文件里，导入后一并加入；“最近查看”只留在这台电脑上。" +
+    sec.appendChild(attrs(el("h2", null, "备份与换设备"), { id: "progress-transfer-h" }));
+    sec.appendChild(el("p", null, "学习进度只保存在这台设备的这个浏览器里。换电脑或手机、换浏览器或清理浏览器数据之前，先导出进度文件；到另一台设备打开本手册的这一页，导入这个文件，两边的记录会合并（成绩取较好的一次）。收藏的页面也在文件里，导入后一并加入；“最近查看”只留在这台设备上。" +
       "同一台电脑上，从内网网址打开手册和直接打开共享文件夹里的网页，浏览器当作两个地方，进度各记各的：请一直用同一种方式打开；换方式时，先在原来的方式下导出，再到新的方式下导入。"));
     var acts = el("div", "quiz-actions");
     acts.appendChild(button("导出进度文件", "secondary progress-export", function () { exportFile(sec); }));
@@ -256,9 +256,9 @@
     sec.appendChild(attrs(el("h2", null, "学员信息"), { id: "progress-learner-h", tabindex: "-1" }));
     var all = L.list();
     sec.appendChild(el("p", "learner-now", "当前学员：" + L.who(d) + (d.name ? "" : "（没有填写姓名）")));
-    sec.appendChild(el("p", null, "填写姓名（和工号），导出的进度文件、结业记录和培训负责人的汇总表都会用它，分得清是谁的记录。几个人共用这台电脑时，每人用自己的姓名，学习进度、错题本和考试各自分开保存。"));
+    sec.appendChild(el("p", null, "填写姓名（和工号），导出的进度文件、结业记录和培训负责人的汇总表都会用它，分得清是谁的记录。几个人共用这台设备时，每人用自己的姓名，学习进度、错题本和考试各自分开保存。"));
     // A record kept before anyone named it: whoever names it first has it.
-    if (!d.name && L.hasWork(d)) sec.appendChild(el("p", "learner-claim", "这台电脑上的这份学习进度还没有署名。填写姓名后，它就记在你的名下；如果它不是你的，请用下面的“新学员”另建一份自己的记录。"));
+    if (!d.name && L.hasWork(d)) sec.appendChild(el("p", "learner-claim", "这台设备上的这份学习进度还没有署名。填写姓名后，它就记在你的名下；如果它不是你的，请用下面的“新学员”另建一份自己的记录。"));
     var form = el("form", "progress-learner-form");
     var name = field(form, "learner-profile-name", "姓名", d.name, "name");
     var job = field(form, "learner-profile-job", "工号（可不填）", d.job, "off");
@@ -285,7 +285,7 @@
 
     // The others of this browser: one click back to one's own record.
     if (all.length > 1) {
-      sec.appendChild(el("h3", null, "这台电脑上的其他学员"));
+      sec.appendChild(el("h3", null, "这台设备上的其他学员"));
       var ul = el("ul", "learner-list");
       for (var i = 1; i < all.length; i++) {
         var r = all[i].record, li = el("li", "learner-item");
@@ -301,7 +301,7 @@
 
     // A new learner: a record of their own (the current one's stays as it is).
     var more = el("details", "learner-new");
-    more.appendChild(el("summary", null, "新学员：在这台电脑上另建一份自己的记录"));
+    more.appendChild(el("summary", null, "新学员：在这台设备上另建一份自己的记录"));
     var nf = el("form", "learner-new-form");
     var nn = field(nf, "learner-new-name", "姓名", "", "off");
     var nj = field(nf, "learner-new-job", "工号（可不填）", "", "off");
@@ -320,7 +320,7 @@
         var r = all[k].record;
         if (r.name === n && (!j || !r.job || r.job === j)) {
           if (all[k].current) { learnerDone("“" + n + "”就是当前学员。"); return; }
-          becomeLearner(all[k].slot, "这台电脑上已有学员“" + L.who(r) + "”：已换成这位学员的记录。");
+          becomeLearner(all[k].slot, "这台设备上已有学员“" + L.who(r) + "”：已换成这位学员的记录。");
           return;
         }
       }
@@ -340,13 +340,13 @@
 
     // Leaving a shared PC: nothing of theirs stays behind.
     var leave = el("div", "learner-leave-box");
-    leave.appendChild(el("p", null, "离开共用电脑（调岗、培训结束）时：先导出进度文件带走，再点“清除我的记录”，这台电脑上就不再留下" + (d.name ? "“" + d.name + "”" : "你") + "的学习进度、错题本、没交卷的考试、收藏、最近查看和搜索记录。"));
+    leave.appendChild(el("p", null, "离开共用电脑（调岗、培训结束）时：先导出进度文件带走，再点“清除我的记录”，这台设备上就不再留下" + (d.name ? "“" + d.name + "”" : "你") + "的学习进度、错题本、没交卷的考试、收藏、最近查看和搜索记录。"));
     leave.appendChild(button("清除我的记录", "danger learner-leave", function () {
       var ok = true;
-      try { ok = window.confirm("确定要清除" + (d.name ? "学员“" + d.name + "”" : "当前学员") + "在这台电脑上的全部记录吗？包括学习进度、错题本、没交卷的考试、收藏和搜索记录，清除后无法恢复。还没导出的话，先点“取消”导出进度文件。"); } catch (e) { ok = true; }
+      try { ok = window.confirm("确定要清除" + (d.name ? "学员“" + d.name + "”" : "当前学员") + "在这台设备上的全部记录吗？包括学习进度、错题本、没交卷的考试、收藏和搜索记录，清除后无法恢复。还没导出的话，先点“取消”导出进度文件。"); } catch (e) { ok = true; }
       if (!ok) return;
       if (!L.remove(L.slot)) { learnerDone("无法清除：这个浏览器不允许网页保存数据。"); return; }
-      try { sessionStorage.setItem(NOTE_KEY, "已清除" + (d.name ? "“" + d.name + "”" : "当前学员") + "在这台电脑上的记录。"); } catch (e) { /* said nowhere */ }
+      try { sessionStorage.setItem(NOTE_KEY, "已清除" + (d.name ? "“" + d.name + "”" : "当前学员") + "在这台设备上的记录。"); } catch (e) { /* said nowhere */ }
       // Opened again: as the default learner, every script with the record now kept.
       window.location.reload();
     }));
@@ -368,7 +368,7 @@
     var note = sec.querySelector(".progress-transfer-note");
     if (Q.dom.download(text, file, "application/json")) {
       note.textContent = "已导出 " + file + "（在浏览器的下载文件夹里）。" + (!d.name ? "还没有填写姓名：在上面的“学员信息”里填写后再导出，培训负责人才知道这是谁的记录。" :
-        !d.job ? "还没有填写工号：在两台电脑上学习的，两边的“学员信息”都填上相同的姓名和工号，培训负责人那边才会合并成一行。" : "");
+        !d.job ? "还没有填写工号：在两台设备上学习的，两边的“学员信息”都填上相同的姓名和工号，培训负责人那边才会合并成一行。" : "");
       return;
     }
     var area = attrs(el("textarea", "progress-export-text"), { rows: "6", readonly: "readonly", "aria-label": "进度文件内容" });
@@ -417,15 +417,15 @@
       if (!slot) { transferDone("没有导入：这个浏览器不允许网页保存数据。"); return; }
       if (got.stars && got.stars.length) Q.store.addStars(got.stars, slot);
       transferSwitch = { slot: slot, label: shortWho(got.record) };
-      transferDone("这是学员“" + L.who(got.record) + "”的进度文件" + when + "，不是当前学员“" + L.who(me) + "”的：已在这台电脑上另建学员“" + shortWho(got.record) + "”，含 " + n + " 套测验的成绩；" + shortWho(me) + "的记录没有改动。" +
-        "（培训负责人要汇总几位学员的进度，请用“学员进度汇总”页：在那里打开的文件不会存进这台电脑。）");
+      transferDone("这是学员“" + L.who(got.record) + "”的进度文件" + when + "，不是当前学员“" + L.who(me) + "”的：已在这台设备上另建学员“" + shortWho(got.record) + "”，含 " + n + " 套测验的成绩；" + shortWho(me) + "的记录没有改动。" +
+        "（培训负责人要汇总几位学员的进度，请用“学员进度汇总”页：在那里打开的文件不会存进这台设备。）");
       return;
     }
     if (!to.current) {
       update(function (d) { Q.store.mergeInto(d, got.record); }, L.key(slot));
       if (got.stars && got.stars.length) Q.store.addStars(got.stars, slot);
       transferSwitch = { slot: slot, label: shortWho(to.record) };
-      transferDone("这是这台电脑上另一位学员“" + L.who(to.record) + "”的进度文件" + when + "：已并入这位学员的记录，含 " + n + " 套测验的成绩；当前学员“" + L.who(me) + "”的记录没有改动。");
+      transferDone("这是这台设备上另一位学员“" + L.who(to.record) + "”的进度文件" + when + "：已并入这位学员的记录，含 " + n + " 套测验的成绩；当前学员“" + L.who(me) + "”的记录没有改动。");
       return;
     }
     update(function (d) { Q.store.mergeInto(d, got.record); });

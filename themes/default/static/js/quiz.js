@@ -413,7 +413,7 @@
       if (!stopped && now === SLOT) return;
       var text = stopped
         ? "这份学习记录已在另一个页面清除，本页不再保存学习记录。"
-        : "这台电脑已在另一个页面换成学员“" + who(load(progressKey(now)).data) + "”。本页是为“" + who(load().data) + "”打开的，在本页的学习（包括考试）仍记在" + who(load().data).replace(/（.*/, "") + "名下。";
+        : "这台设备已在另一个页面换成学员“" + who(load(progressKey(now)).data) + "”。本页是为“" + who(load().data) + "”打开的，在本页的学习（包括考试）仍记在" + who(load().data).replace(/（.*/, "") + "名下。";
       if (!bar) {
         bar = attrs(el("div", "learner-bar"), { role: "status" });
         var main = document.getElementById("main") || body;
