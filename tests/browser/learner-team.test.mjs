@@ -275,3 +275,43 @@ test("the files opened stay for the tab (a reload keeps the table); one learner 
   await page.waitForSelector(".team-empty");
   await ctx.close();
 });
+
+test("keyboard: each button's action leaves the focus on the page's buttons or the next learner, never on the page's body", async () => {
+  const a = await learner(60, false, "冯九", "6001");
+  const b = await learner(90, true, "陈十", "6002");
+  const c = await learner(70, false, "褚十一", "6003");
+  const ctx = await browser.newContext({ acceptDownloads: true });
+  const page = await ctx.newPage();
+  await page.goto(site("progress/team/index.html"));
+  const focused = () => page.evaluate(() => document.activeElement.className + "|" + document.activeElement.textContent);
+  // (The file chooser closes onto the button that opened it.)
+  await page.focus(".team-open");
+  await page.setInputFiles("#team-files", [a.path, b.path, c.path]);
+  await page.waitForFunction(() => /已汇总 3 名学员/.test(document.querySelector(".team-note").textContent));
+  assert.match(await focused(), /team-open/);
+  await page.focus(".team-csv");
+  await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  await page.waitForFunction(() => /已保存/.test(document.querySelector(".team-note").textContent));
+  assert.match(await focused(), /team-csv/);
+  // Out of the table from its details: the focus is on the name that took its place.
+  const names = await page.$$eval(".team-who", (bs) => bs.map((x) => x.textContent));
+  await page.locator(".team-who").first().focus();
+  await page.keyboard.press("Enter");
+  await page.focus(".team-detail .team-remove");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /已从汇总中移除/.test(document.querySelector(".team-note").textContent));
+  assert.equal(await focused(), "team-who|" + names[1]);
+  assert.match(await page.textContent(".team-note"), /要放回来，重新打开这些文件/);
+  // The last row out: the one above it.
+  await page.locator(".team-who").last().click();
+  await page.focus(".team-detail .team-remove");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /已汇总 1 名学员/.test(document.querySelector(".team-note").textContent));
+  assert.equal(await focused(), "team-who|" + names[1]);
+  await page.focus(".team-clear");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".team-empty");
+  assert.match(await focused(), /team-open/);
+  assert.match(await page.textContent(".team-note"), /已清空（学员的进度文件没有动/);
+  await ctx.close();
+});

@@ -292,7 +292,20 @@
   }
 
   var note = attrs(el("p", "team-note"), { role: "status" });
-  function render(message) {
+  /** Draws the page again with `message` in its status line. The button pressed is drawn
+   *  anew: where the focus was in the page (or `focus`, a selector or an element, for a row
+   *  taken out), it is put back on its new self -- never left on the page's body, a keyboard
+   *  user's Tab starting over from the top bar. */
+  function render(message, focus) {
+    var had = document.activeElement && app.contains(document.activeElement) ? document.activeElement : null;
+    if (!focus && had) focus = had.classList && had.classList.contains("team-open") ? ".team-open" :
+      had.classList && had.classList.contains("team-csv") ? ".team-csv" : ".team-open";
+    drawn(message);
+    if (!focus) return;
+    var to = typeof focus === "string" ? app.querySelector(focus) : typeof focus === "function" ? focus() : focus;
+    if (to && to.focus) to.focus();
+  }
+  function drawn(message) {
     app.innerHTML = "";
     tableBox = null;
     var acts = el("div", "quiz-actions");
@@ -305,7 +318,7 @@
         var name = "学员进度汇总-" + Q.dom.dateStamp() + ".csv";
         render(Q.dom.download(csv(), name, "text/csv") ? "已保存 " + name + "（在浏览器的下载文件夹里）。" : "这个浏览器不能直接保存文件。");
       }));
-      acts.appendChild(button("清空", "secondary team-clear", function () { learners = []; problems = []; keepList([]); render("已清空。"); }));
+      acts.appendChild(button("清空", "secondary team-clear", function () { learners = []; problems = []; keepList([]); render("已清空（学员的进度文件没有动，要再看就重新选择这些文件）。"); }));
     }
     app.appendChild(acts);
     note.textContent = message || "";
@@ -729,7 +742,7 @@
     function done() {
       if (--left) return;
       learners.sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; });
-      render("已汇总 " + learners.length + " 名学员。" + saidDid(did, files.length));
+      render("已汇总 " + learners.length + " 名学员。" + saidDid(did, files.length), ".team-open");
     }
   }
   /** What opening `n` files did, said after the count: 这次打开 3 份文件：新增 1 名学员，
@@ -775,9 +788,16 @@
   }
   /** Takes learner `l` out of the table (and out of what the tab keeps). */
   function removeLearner(l) {
-    for (var i = 0; i < learners.length; i++) if (learners[i] === l) learners.splice(i, 1);
+    // (The focus goes to the name that took the row's place, else the one above, else to
+    // the first button.)
+    var at = -1;
+    for (var i = 0; i < learners.length; i++) if (learners[i] === l) at = i;
+    for (i = 0; i < learners.length; i++) if (learners[i] === l) learners.splice(i, 1);
     forget(l.keys);
-    render("已从汇总中移除“" + who(l) + "”（" + l.files.length + " 份文件）。已汇总 " + learners.length + " 名学员。");
+    render("已从汇总中移除“" + who(l) + "”（" + l.files.length + " 份文件；要放回来，重新打开这些文件）。已汇总 " + learners.length + " 名学员。", function () {
+      var names = app.querySelectorAll(".team-who");
+      return names[Math.min(at, names.length - 1)] || app.querySelector(".team-open");
+    });
   }
 
   var again = keptList();
