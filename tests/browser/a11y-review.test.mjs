@@ -5,10 +5,10 @@
 // between 861 and 950px, the edges of form fields, and the favicon asked of the server root.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { execFileSync } from "node:child_process";
-import { withBrowserAndBook, initBook, bin, fileUrl, axeViolations, staticServer, leavePage } from "./helpers.mjs";
+import { withBrowserAndBook, initBook, bin, repo, fileUrl, axeViolations, staticServer, leavePage } from "./helpers.mjs";
 
 let browser;
 let root;
@@ -23,7 +23,7 @@ async function open(rel, options = {}, init) {
   const page = await ctx.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(typeof rel === "string" && /^https?:/.test(rel) ? rel : at(rel));
+  await page.goto(typeof rel === "string" && /^(https?|file):/.test(rel) ? rel : at(rel));
   await page.waitForLoadState("load");
   return { ctx, page, errors };
 }
@@ -535,4 +535,25 @@ test("the print page's button opens one print dialog, also under a book's old pr
   };
   assert.equal(await count(false), 1);
   assert.equal(await count(true), 1);
+});
+
+test("时限速查's calculator: each new date is heard (with many rows, the dates counted from: the same words again are not read out); the note is no live region", async () => {
+  // (A book of 7 limits: up to 6, each row's due day is read out.)
+  const book = initBook();
+  cpSync(join(repo, "themes"), join(book, "themes"), { recursive: true });
+  const file = join(book, "content/rules/example.rule.yaml");
+  const limits = [1, 2, 3, 4, 5, 6, 7].map((n) => `  - label: 第${n}项时限\n    value: ${n}\n    unit: working_days\n    condition: ordinary\n`).join("");
+  writeFileSync(file, readFileSync(file, "utf8").replace(/time_limits:\n(  .*\n|    .*\n)*/, "time_limits:\n" + limits));
+  execFileSync(bin, ["--root", book, "build"], { stdio: "pipe" });
+  const { ctx, page, errors } = await open(fileUrl(join(book, "site/rules/time-limits/index.html")));
+  await page.waitForSelector("#deadline-calc:not([hidden])");
+  assert.equal(await page.locator("#time-limits tbody tr").count(), 7);
+  assert.equal(await page.getAttribute("#deadline-note", "aria-live"), null);
+  const status = (re) => page.waitForFunction((s) => new RegExp(s).test(document.getElementById("deadline-status").textContent), re.source);
+  await page.fill("#deadline-from", "2026-12-07");
+  await status(/^已按起算日 2026-12-07重新计算 7 项时限的截止日期。注意：本手册没有录入节假日安排/);
+  await page.fill("#deadline-from", "2026-12-08");
+  await status(/^已按起算日 2026-12-08重新计算/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
 });

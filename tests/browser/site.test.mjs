@@ -331,6 +331,8 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   rows = await due(page);
   assert.equal(row(rows, "办结", "30个工作日"), "2031年1月31日（周五）");
   assert.match(await page.textContent("#deadline-note"), /2031 年的节假日安排还没有录入/);
+  // A screen reader hears, once typing pauses, the due days and the warning.
+  await page.waitForFunction(() => /：2031年1月31日（周五）；.*。注意：2031 年的节假日安排还没有录入：这一年只扣除了周六、周日/.test(document.getElementById("deadline-status").textContent));
   // The due-date column sorts by date.
   await page.click("#time-limits th:nth-child(3) button");
   const sorted = await page.$$eval("#time-limits tbody tr td:nth-child(3)", (tds) => tds.map((td) => parseFloat(td.dataset.value)));

@@ -725,7 +725,8 @@
       if (url === location.href) return;
       try { history.replaceState(history.state, "", url); } catch (e) { /* the page works, unkept */ }
     }
-    var said = null;
+    // (The calendar's warning under the boxes, if any: a screen reader hears it with the dates.)
+    var said = null, warned = "";
     function changed() {
       update();
       writeAddress();
@@ -751,7 +752,17 @@
       }
       var due = 0;
       for (j = 0; j < shown.length; j++) if (shown[j].cells.length > 2 && /\S/.test(shown[j].cells[2].textContent) && shown[j].cells[2].textContent !== "—") due++;
-      status.textContent = text || (dates && !due ? "请选择起算日期。" : dates ? "已重新计算 " + shown.length + " 项时限的截止日期。" : "显示全部 " + shown.length + " 项时限。");
+      // (Many rows: the dates counted from, so that each change is heard -- the same words
+      // again are not read out -- and the calendar's warning, the note under the boxes being
+      // no live region: a date half typed would have it say 请选择起算日期 at every key.)
+      var from = [];
+      for (j = 0; j < boxes.length; j++) {
+        var b = boxes[j];
+        if (b.input.value && !b.input.parentNode.hidden) from.push((b.kind || firstKind || "起算") + "日 " + b.input.value);
+      }
+      text = text || (dates && !due ? "请选择起算日期。" : dates ? "已按" + from.join("、") + "重新计算 " + shown.length + " 项时限的截止日期。" : "显示全部 " + shown.length + " 项时限。");
+      if (dates && due && warned) text = text.replace(/。?$/, "。") + "注意：" + warned;
+      status.textContent = text;
     }
     function update() {
       var rows = table.tBodies[0].rows, uncovered = {}, r, unset = false;
@@ -839,13 +850,14 @@
       focusText.textContent = say;
       focusBox.hidden = !focusRules.length;
       for (r = 1; r < boxes.length; r++) boxes[r].input.parentNode.hidden = known.length > 0 && !used[boxes[r].kind];
+      warned = "";
       var missing = [];
       for (var k in uncovered) if (uncovered.hasOwnProperty(k)) missing.push(k);
       var parts = [];
       if (unset) parts.push("请选择起算日期。");
-      else if (!cal) parts.push("本手册没有录入节假日安排：工作日只扣除了周六、周日，遇法定节假日和调休请顺延。");
+      else if (!cal) parts.push(warned = "本手册没有录入节假日安排：工作日只扣除了周六、周日，遇法定节假日和调休请顺延。");
       // (A past year the calendar does not give, for an old case: 没有录入, not 还没有.)
-      else if (missing.length) parts.push(missing.join("、") + " 年的节假日安排" + (+missing[missing.length - 1] < dayDate(now).getUTCFullYear() ? "没有录入" : "还没有录入") + "：这一年只扣除了周六、周日，遇法定节假日和调休请顺延。");
+      else if (missing.length) parts.push(warned = missing.join("、") + " 年的节假日安排" + (+missing[missing.length - 1] < dayDate(now).getUTCFullYear() ? "没有录入" : "还没有录入") + "：这一年只扣除了周六、周日，遇法定节假日和调休请顺延。");
       parts.push(counter.first === "same" ? "起算当天是工作日的，算作第 1 天。" : "起算当天不计入，从次日开始计算。");
       if (cal && cal.last === "extend") parts.push("按自然日计的时限，最后一天是休息日或节假日的，顺延到其后第一个工作日。");
       // (Set only when it changes: it is read out as it does.)
