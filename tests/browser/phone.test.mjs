@@ -275,9 +275,10 @@ test("with 200 % text on a phone nothing scrolls sideways, and the stacked top b
   }
 });
 
-test("a phone on its side: a timed exam's clock stays in sight while the question scrolls, over no button", async () => {
-  const { ctx, page, errors } = await open(844, "quizzes/final-exam/index.html", ".quiz-start", { isMobile: true, hasTouch: true });
-  await page.setViewportSize({ width: 844, height: 390 });
+test("a phone on its side (or a laptop at 200 %): a timed exam's clock stays in sight while the question scrolls, over no button or link", async () => {
+ for (const [w, h, opts] of [[844, 390, { isMobile: true, hasTouch: true }], [640, 360, {}]]) {
+  const { ctx, page, errors } = await open(w, "quizzes/final-exam/index.html", ".quiz-start", opts);
+  await page.setViewportSize({ width: w, height: h });
   await page.click(".quiz-start");
   await page.waitForSelector(".quiz-timer");
   const seen = await page.evaluate(() => {
@@ -290,12 +291,27 @@ test("a phone on its side: a timed exam's clock stays in sight while the questio
       const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
       if (hit && !b.contains(hit)) hidden.push(b.textContent);
     }
+
     return { top: t.top, bottom: t.bottom, height: innerHeight, hidden };
   });
   assert.ok(seen.top >= 0 && seen.bottom <= seen.height, JSON.stringify(seen));
-  assert.deepEqual(seen.hidden, []);
+  assert.deepEqual(seen.hidden, [], `${w}×${h}`);
+  // Tab through the page: no link or button the focus lands on is under the clock (the
+  // footer's 内容更新至 was, at 640×360).
+  const under = [];
+  for (let i = 0; i < 150; i++) {
+    await page.keyboard.press("Tab");
+    const at = await page.evaluate(() => {
+      const a = document.activeElement, r = a.getBoundingClientRect(), t = document.querySelector(".quiz-timer").getBoundingClientRect();
+      return { body: a === document.body, text: a.textContent.trim().slice(0, 30), over: r.bottom > t.top && r.top < t.bottom && r.right > t.left && r.left < t.right };
+    });
+    if (at.body) break;
+    if (at.over) under.push(at.text);
+  }
+  assert.deepEqual(under, [], `${w}×${h}`);
   assert.deepEqual(errors, []);
   await ctx.close();
+ }
 });
 
 test("a question's hint names keys only where there is a keyboard, and no left or right where the columns stack", async () => {
