@@ -681,8 +681,9 @@ fn dest_problem(
                 "把 [build] 下的 `dest` 设成网站专用的文件夹，例如 \"site\""
             ),
         ),
+        // (The folder named, as it was given: not `--dest` taken for a file of the book.)
         (true, _) => (
-            PathBuf::from("--dest"),
+            dest.to_path_buf(),
             0,
             0,
             t!(
@@ -837,8 +838,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
                             "请让当前用户能在 `{parent}` 里新建文件夹（或者把网站放深一层，放进这个用户自己的文件夹里），或者在别处生成再复制过去；原来的网站没有改动"
                         ))
                     }
-                    _ => Diagnostic::error(&dest, 0, 0, t!("cannot write the site: {e}", "无法写入网站：{e}"))
-                        .with_hint(t!("check the folder's permissions and free disk space; the previous site was left as it was", "检查文件夹的权限和磁盘剩余空间；原来的网站没有改动")),
+                    _ => write_error(&dest, &e),
                 });
             }
         }
@@ -846,6 +846,39 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     report.diagnostics.sort();
     report.elapsed = start.elapsed();
     report
+}
+
+/// What a build that could not write the site at `dest` says, for error `e` (a folder the
+/// user may not create beside it is said by the caller). A site folder that is a mount point
+/// (a Docker volume, a mounted share: IT review) cannot be swapped out whole -- renaming it
+/// is refused as busy, or as another device -- and `check the permissions` sent the admin
+/// the wrong way.
+fn write_error(dest: &Path, e: &std::io::Error) -> Diagnostic {
+    const EBUSY: i32 = 16;
+    const EXDEV: i32 = 18;
+    if matches!(e.raw_os_error(), Some(EBUSY | EXDEV)) {
+        let site = dest.display();
+        let inner = dest.join("handbook");
+        let inner = inner.display();
+        return Diagnostic::error(dest, 0, 0, t!(
+            "cannot write the site: `{site}` is a mount point (a Docker volume, a mounted share or a disk of its own), and a build swaps the whole site folder for the new one ({e})",
+            "无法写入网站：`{site}` 是一个挂载点（Docker 卷、挂载的共享文件夹或单独的磁盘），而生成要把整个网站文件夹换成新的（{e}）"
+        ))
+        .with_hint(t!(
+            "make the site a folder inside it, `--dest {inner}` (or `dest` in book.toml), and point the web server there: each build still swaps the site whole; or build elsewhere and copy with `rsync -a --delete` (README: Updating). The previous site was left as it was",
+            "把网站放进挂载点里的一个文件夹，例如 `--dest {inner}`（或者 book.toml 的 `dest`），网页服务器指向那里：每次生成仍是整体换上；或者在别处生成，再用 `rsync -a --delete` 同步过去（README：更新网站）。原来的网站没有改动"
+        ));
+    }
+    Diagnostic::error(
+        dest,
+        0,
+        0,
+        t!("cannot write the site: {e}", "无法写入网站：{e}"),
+    )
+    .with_hint(t!(
+        "check the folder's permissions and free disk space; the previous site was left as it was",
+        "检查文件夹的权限和磁盘剩余空间；原来的网站没有改动"
+    ))
 }
 
 /// Writes the compiled pages while the search index is being encoded (writing is mostly the
@@ -1399,6 +1432,26 @@ fn search_checks_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A site folder that is a mount point: renaming it is refused as busy (or as another
+    /// device); the error says so and how to build into it, not "check the permissions".
+    #[test]
+    fn a_site_folder_that_is_a_mount_point_is_told_so() {
+        for code in [16, 18] {
+            let d = write_error(
+                Path::new("/mnt/site"),
+                &std::io::Error::from_raw_os_error(code),
+            );
+            let said = d.to_string();
+            assert!(said.contains("`/mnt/site` is a mount point"), "{said}");
+            assert!(said.contains("`--dest /mnt/site/handbook`"), "{said}");
+        }
+        let d = write_error(
+            Path::new("/mnt/site"),
+            &std::io::Error::from_raw_os_error(28),
+        );
+        assert!(d.to_string().contains("free disk space"), "{d}");
+    }
 
     #[test]
     fn the_summary_counts_pages_and_parts_left_out_for_other_readers() {

@@ -4372,6 +4372,13 @@ fn a_site_folder_that_would_replace_the_book_or_other_files_is_refused() {
         let o = run(&root, &["build", "--dest", path.to_str().unwrap()]);
         assert!(!o.status.success(), "{dest}");
         assert!(stderr(&o).contains(want), "{dest}: {}", stderr(&o));
+        // (Said of the folder given, not of a file `--dest` in the book.)
+        assert!(!stderr(&o).contains("--dest:"), "{dest}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("error: {}: ", path.display())),
+            "{dest}: {}",
+            stderr(&o)
+        );
     }
     assert_eq!(read(&root, "mydocs/notes.txt"), "keep me\n");
     assert_eq!(read(&root, "afile"), "keep me too\n");
