@@ -157,3 +157,39 @@ test("exam: 交卷前检查 lists every question; 修改 brings one back with it
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("exam: 交卷前检查 tells a matching question's choices, a fill-in box is described by its question, and 5 minutes before the end is said", async () => {
+  const other = buildQuizBook({
+    mixed: "id: mixed\ntitle: 混合考试\nexam: true\ntime_limit: 10\nshuffle: false\nquestions:\n" +
+      "  - id: m-1\n    type: matching\n    prompt: 把时限和事项配对\n    pairs:\n      - left: 办结\n        right: 5个工作日\n      - left: 答复\n        right: 3个工作日\n" +
+      "  - id: m-2\n    type: short\n    prompt: 客服热线的号码是多少？\n    accepted: [\"95598\"]\n",
+  });
+  const { ctx, page, errors } = await freshPage(browser);
+  await page.clock.install();
+  await page.goto(fileUrl(join(other, "site/quizzes/mixed/index.html")));
+  await page.click(".quiz-start");
+  await page.waitForSelector(".quiz-match-select");
+  // The clock passes 5:00 left: a screen reader hears it (as it hears 1 minute).
+  const heard = () => page.$$eval(".quiz-app [aria-live]", (ls) => ls.map((l) => l.textContent).join("|"));
+  await page.clock.runFor(1000);
+  assert.doesNotMatch(await heard(), /还剩/);
+  await page.clock.fastForward(5 * 60000);
+  await page.clock.runFor(500);
+  assert.match(await heard(), /考试还剩 5 分钟。/);
+  await page.selectOption(".quiz-match-select >> nth=0", "5个工作日");
+  await page.selectOption(".quiz-match-select >> nth=1", "3个工作日");
+  await page.click(".quiz-stage button[type=submit]");
+  await page.waitForSelector(".quiz-short-input");
+  const described = await page.evaluate(() => {
+    const box = document.querySelector(".quiz-short-input");
+    const by = document.getElementById(box.getAttribute("aria-describedby") || "-");
+    return by ? by.textContent.trim() : null;
+  });
+  assert.equal(described, "客服热线的号码是多少？");
+  await page.fill(".quiz-short-input", "95598");
+  await page.click(".quiz-stage button[type=submit]");
+  await page.waitForSelector(".quiz-check");
+  assert.deepEqual(await page.$$eval(".quiz-check-a", (s) => s.map((x) => x.textContent)), ["你的答案：办结：5个工作日；答复：3个工作日", "你的答案：95598"]);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -86,6 +86,31 @@ test("what a learner did before a lesson was renamed, a rule renumbered and a qu
   await ctx.close();
 });
 
+test("收藏 and 最近查看 follow a renamed lesson and a renumbered rule: each page once, at its new address", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const site = (rel) => fileUrl(join(root, "site", rel));
+  await page.goto(site("index.html"));
+  await page.evaluate(() => {
+    localStorage.setItem("handbook-pages:" + document.body.dataset.book, JSON.stringify({
+      stars: [{ u: "rules/TS-PROC-001/", t: "投诉成立认定与责任归属" }],
+      recent: [{ u: "basics/why-complaints-matter/", t: "旧标题" }, { u: "rules/TS-PROC-001/", t: "投诉成立认定与责任归属" }],
+    }));
+  });
+  // The renamed lesson opened again, by its new address.
+  await page.goto(site("basics/why-complaints/index.html"));
+  await page.goto(site("index.html"));
+  await page.waitForSelector("#my-pages:not([hidden])");
+  const lists = await page.$$eval("#my-pages .my-pages-list", (ls) => ls.map((l) => [...l.querySelectorAll("a")].map((a) => a.getAttribute("href"))));
+  const recent = lists.find((l) => l.some((h) => /why-complaints/.test(h)));
+  assert.deepEqual(recent.filter((h) => /why-complaints/.test(h)), ["basics/why-complaints/index.html"], lists.join(" | "));
+  assert.ok(recent.includes("rules/TS-PROC-101/index.html"), lists.join(" | "));
+  assert.equal(await page.$("#my-pages .my-pages-gone"), null, "no entry is told as deleted or renamed");
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem("handbook-pages:" + document.body.dataset.book)));
+  assert.deepEqual(kept.stars.map((x) => x.u), ["rules/TS-PROC-101/"]);
+  await ctx.close();
+});
+
 test("every learner of a shared PC keeps what they did under the old names, not only the current one", async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();

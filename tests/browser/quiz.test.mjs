@@ -93,6 +93,11 @@ async function answer(page, q, right) {
       throw new Error(`no test answer for ${q.type}`);
   }
   await card.locator("button[type=submit]").click();
+  if (q.type === "ordering") {
+    // Each row in its place says so, not only by its colour.
+    const said = await card.locator(".quiz-order-item").evaluateAll((els) => els.map((e) => e.querySelector(".quiz-mark") && e.querySelector(".quiz-mark").textContent));
+    assert.deepEqual(said, q.items.map(() => "✓位置正确"));
+  }
   return card.locator(".quiz-feedback-box");
 }
 
@@ -591,8 +596,10 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   assert.equal(await backVisible(), false);
   await page.click("button:text-is('翻面')");
   assert.equal(await backVisible(), true);
-  // The focus is on the back, to be read; 记住了 is one Tab on.
+  // The focus is on the back, to be read (once: it is in no live region, the front is, to be
+  // heard as the next card comes); 记住了 is one Tab on.
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains("flash-back")), true);
+  assert.deepEqual(await page.evaluate(() => [".flash-back", ".flash-front"].map((s) => !!document.querySelector(s).closest("[aria-live]"))), [false, true]);
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.textContent), "记住了");
   const card = quiz.questions[0].cards.find((c) => c.front === first);

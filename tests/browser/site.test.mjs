@@ -234,10 +234,16 @@ test("dark mode toggle persists across pages; showing it moves nothing", async (
   });
   assert.deepEqual(bars.hidden, bars.shown, "the top bar and the search box stay where they are");
   const dark0 = await page.evaluate(() => document.documentElement.classList.contains("dark"));
+  // A switch named 深色模式: pressed says which mode is on (a screen reader hears it).
+  const pressed = () => page.getAttribute("#theme-toggle", "aria-pressed");
+  assert.equal(await page.getAttribute("#theme-toggle", "aria-label"), "深色模式");
+  assert.equal(await pressed(), String(dark0));
   await page.click("#theme-toggle");
+  assert.equal(await pressed(), String(!dark0));
   await page.goto(fileUrl(join(root, "site/glossary/index.html")));
   const dark1 = await page.evaluate(() => document.documentElement.classList.contains("dark"));
   assert.equal(dark1, !dark0);
+  assert.equal(await pressed(), String(dark1));
   await page.close();
 });
 

@@ -282,9 +282,12 @@
     // no custom properties, IE 11, the styles are the light theme's only: oldcss.rs.)
     var themeWorks = !!(window.CSS && CSS.supports && CSS.supports("color", "var(--fg)"));
     if (themeToggle && themeWorks) themeToggle.hidden = false;
+    // (A switch named 深色模式, pressed or not: a screen reader hears which mode is on.)
+    if (themeToggle) themeToggle.setAttribute("aria-pressed", String(document.documentElement.classList.contains("dark")));
     if (themeToggle) themeToggle.addEventListener("click", function () {
       var dark = document.documentElement.classList.toggle("dark");
       document.documentElement.classList.toggle("light", !dark);  // (theme.js: one of the two)
+      themeToggle.setAttribute("aria-pressed", String(dark));
       try { localStorage.setItem("handbook-theme", dark ? "dark" : "light"); } catch (e) {}
     });
     // Where the pointer was last pressed: a click in a code block leaves the focus on <main>
@@ -1934,7 +1937,23 @@
     var s = store(), v = null;
     try { v = s && JSON.parse(s.getItem(PAGES_KEY) || "null"); } catch (e) { v = null; }
     v = v && typeof v === "object" ? v : {};
-    return { stars: validEntries(v.stars), recent: validEntries(v.recent) };
+    return { stars: followMoved(validEntries(v.stars)), recent: followMoved(validEntries(v.recent)) };
+  }
+  /** `list` with a page moved since (`handbook mv`, a renumbered rule: nav.js's `moved`, old
+   *  folder to new, as quiz.js's moveRead follows what was read) at its new folder, each
+   *  page once: 最近查看 listed a renamed page twice, by its old address and its new. */
+  function followMoved(list) {
+    var nav = window.HANDBOOK_NAV, moved = nav && nav.moved && typeof nav.moved === "object" ? nav.moved : null;
+    if (!moved) return list;
+    var out = [], seen = {};
+    for (var i = 0; i < list.length; i++) {
+      var u = list[i].u;
+      if (moved.hasOwnProperty(u) && typeof moved[u] === "string" && /^([^\/:?#.][^:?#]*\/)?$/.test(moved[u])) u = moved[u];
+      if (seen.hasOwnProperty(u)) continue;
+      seen[u] = true;
+      out.push({ u: u, t: list[i].t });
+    }
+    return out;
   }
   /** True when the lists were written (false: storage full, or writing not allowed). */
   function savePages(v) {

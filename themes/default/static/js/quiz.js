@@ -1055,6 +1055,9 @@
     var input = attrs(el("input", "quiz-short-input"), {
       type: "text", id: ctx.uid + "-in", autocomplete: "off", autocapitalize: "off", spellcheck: "false", enterkeyhint: "done"
     });
+    // (Its question, heard with the box: in an exam the focus goes from the question's number
+    // straight to the box, as the choices' groups are named by their prompt.)
+    if (ctx.promptId) input.setAttribute("aria-describedby", ctx.promptId);
     label.htmlFor = input.id;
     wrap.appendChild(label);
     wrap.appendChild(input);
@@ -1166,8 +1169,12 @@
         draw(null);
         for (var pos = 0; pos < n; pos++) {
           var li = list.children[pos];
-          if (order[pos] === pos) li.className += " is-correct";
-          else {
+          if (order[pos] === pos) {
+            // (Said, not only coloured: a screen reader hears which stand right.)
+            li.className += " is-correct";
+            var ok = li.appendChild(el("span", "quiz-mark", "✓"));
+            ok.appendChild(el("span", "visually-hidden", "位置正确"));
+          } else {
             li.className += " is-wrong";
             li.appendChild(el("span", "quiz-mark", "应在第 " + (order[pos] + 1) + " 位"));
           }
@@ -1533,8 +1540,10 @@
 
     var wrap = el("div", "flashcards");
     var status = el("p", "flash-status");
-    var card = attrs(el("div", "flashcard"), { "aria-live": "polite" });
-    var front = el("div", "flash-face flash-front");
+    // (The next card's front is read out as it comes; its back is read where the focus goes
+    // at 翻面 -- a live card read the back twice.)
+    var card = el("div", "flashcard");
+    var front = attrs(el("div", "flash-face flash-front"), { "aria-live": "polite" });
     var frontSide = front.appendChild(el("p", "flash-side", "正面 · 客户说"));
     var frontText = front.appendChild(el("p", "flash-text"));
     var back = attrs(el("div", "flash-face flash-back"), { tabindex: "-1" });
@@ -1854,6 +1863,7 @@
     function tick() {
       if (clock) { clearInterval(clock); clock = null; }
       if (!attempt || !attempt.deadline || attempt.result || attempt.paused) return;
+      var was = null;
       clock = setInterval(function () {
         if (!attempt || attempt.result || !attempt.deadline || attempt.paused) { clearInterval(clock); clock = null; return; }
         var left = attempt.deadline - Date.now();
@@ -1861,7 +1871,11 @@
         if (t) {
           t.textContent = "剩余 " + fmtLeft(left);
           if (left <= 60000 && !/\bis-low\b/.test(t.className)) { t.className += " is-low"; announce("考试还剩 1 分钟。"); }
+          // (Five minutes before, too, where the clock passes that mark: time to check the
+          // answers left, for whom the clock is not in sight.)
+          else if (was !== null && was > 300000 && left <= 300000 && left > 60000) announce("考试还剩 5 分钟。");
         }
+        was = left;
         if (left <= 0) {
           clearInterval(clock); clock = null;
           attempt.timedOut = true;
@@ -2149,10 +2163,11 @@
         var li = attrs(el("li", "quiz-check-item"), { "data-qid": q.id });
         var text = plainText(q.prompt);
         li.appendChild(el("span", "quiz-check-q", q.label + "：" + (text.length > 40 ? text.slice(0, 40) + "…" : text)));
-        // The answer given, to check without opening each question (a matching's is not told
-        // in a line).
-        var given = attempt.answers[i] == null ? "" : answerText({ type: q.kind, options: q.options, items: q.items }, attempt.answers[i]);
-        if (given) li.appendChild(el("span", "quiz-check-a", "你的答案：" + (given.length > 40 ? given.slice(0, 40) + "…" : given)));
+        // The answer given, to check without opening each question (a matching's each pair:
+        // cut short, the pairs after the cut could not be checked).
+        var given = attempt.answers[i] == null ? "" : answerText({ type: q.kind, options: q.options, items: q.items, pairs: q.pairs }, attempt.answers[i]);
+        var most = q.kind === "matching" ? 400 : 40;
+        if (given) li.appendChild(el("span", "quiz-check-a", "你的答案：" + (given.length > most ? given.slice(0, most) + "…" : given)));
         if (selfDriven(q)) li.appendChild(el("span", "quiz-check-state", "已完成"));
         else li.appendChild(attrs(button("修改", "link quiz-check-edit", editor(i)), { "aria-label": "修改第 " + (i + 1) + " 题" }));
         ol.appendChild(li);
@@ -2646,6 +2661,12 @@
         if (!(a instanceof Array) || a.length !== items.length) return "";
         for (i = 0; i < a.length; i++) { if (!index(a[i]) || items[a[i]] == null) return ""; out.push(str(items[a[i]])); }
         return out.join(" → ");
+      case "matching":
+        // (Each item with the choice made for it, as 正确答案 lists the pairs.)
+        var pairs = arr(q && q.pairs);
+        if (!(a instanceof Array) || !pairs.length || a.length !== pairs.length) return "";
+        for (i = 0; i < a.length; i++) { if (typeof a[i] !== "string" || !a[i] || !pairs[i]) return ""; out.push(plainText(str(pairs[i].left)) + "：" + a[i]); }
+        return out.join("；");
       default:
         return "";
     }
