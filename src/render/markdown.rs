@@ -1496,6 +1496,8 @@ fn render_body(
     let mut within: Vec<(u8, String)> = Vec::new();
     let dialogues = body.contains("dialogue");
     let mut html_scan = HtmlScan::default();
+    // (In an HTML comment, from one raw HTML event to the next.)
+    let mut in_comment = false;
 
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     for (event, range) in parser {
@@ -2034,12 +2036,12 @@ fn render_body(
             Event::Html(h) => {
                 let (l, c) = pos();
                 let h = raw_html_paths(&h, (l, c), file, links, &mut html_scan, &mut out);
-                events.push(Event::Html(h));
+                events.push(Event::Html(without_comments(h, &mut in_comment)));
             }
             Event::InlineHtml(h) => {
                 let (l, c) = pos();
                 let h = raw_html_paths(&h, (l, c), file, links, &mut html_scan, &mut out);
-                events.push(Event::InlineHtml(h));
+                events.push(Event::InlineHtml(without_comments(h, &mut in_comment)));
             }
             Event::Start(Tag::Table(a)) => {
                 events.push(Event::Html("<div class=\"table-wrap\">".into()));
@@ -2378,6 +2380,42 @@ fn fence_kind_slip(lang: &str, rest: &[&str]) -> Option<(String, String)> {
     ))
 }
 
+/// Raw HTML without its comments: a trainer's `<!-- 内部备注：… -->` in a lesson is a note to
+/// the authors, not for the site (IT review: published word for word, in the page's source and
+/// the print pages). `in_comment` carries a comment over from one event to the next (an HTML
+/// block comes a line at a time).
+fn without_comments<'a>(html: CowStr<'a>, in_comment: &mut bool) -> CowStr<'a> {
+    if !*in_comment && !html.contains("<!--") {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest: &str = &html;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(k) => {
+                    rest = &rest[k + 3..];
+                    *in_comment = false;
+                }
+                None => break,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(k) => {
+                    out.push_str(&rest[..k]);
+                    rest = &rest[k + 4..];
+                    *in_comment = true;
+                }
+                None => {
+                    out.push_str(rest);
+                    break;
+                }
+            }
+        }
+    }
+    out.into()
+}
+
 /// `html` (a raw HTML event at `at`, line and column) with the paths of its `src` and `href`
 /// resolved as a Markdown link's or picture's are: to the built page, and checked (an error at
 /// the path's own line and column for a missing file).
@@ -2574,6 +2612,22 @@ mod tests {
 
     fn r(md: &str) -> Rendered {
         render(md, &PathBuf::from("content/x.md"), 5, &NoLinks)
+    }
+
+    /// An HTML comment is an authors' note: never on the page, in a block of its own (over
+    /// several lines too) or inline; the HTML around it stays, and a comment shown as code
+    /// stays shown.
+    #[test]
+    fn html_comments_are_not_published() {
+        let html = r("前文\n\n<!-- 内部备注 SECRET1\n下一行 SECRET2 -->\n\n正文<!-- SECRET3 -->继续。\n\n<div>甲<!-- SECRET4 -->乙</div>\n\n`<!-- 示例 -->`\n\n```html\n<!-- 代码里的 -->\n```\n").html;
+        for secret in ["SECRET1", "SECRET2", "SECRET3", "SECRET4", "内部备注"] {
+            assert!(!html.contains(secret), "{secret}: {html}");
+        }
+        assert!(html.contains("<p>前文</p>"), "{html}");
+        assert!(html.contains("正文继续。"), "{html}");
+        assert!(html.contains("<div>甲乙</div>"), "{html}");
+        assert!(html.contains("&lt;!-- 示例 --&gt;"), "{html}");
+        assert!(html.contains("&lt;!--</span> 代码里的"), "{html}");
     }
 
     /// A line break inside a paragraph between Chinese characters is no space on the page
