@@ -197,3 +197,32 @@ test("打印质检表 prints a rule card as a scoring sheet: each step, limit an
   assert.equal(await page.evaluate(() => document.body.classList.contains("print-qc")), false);
   await page.close();
 });
+
+test("a classroom's handouts: a paper carries no address and keeps a part's heading with its questions; 话术汇编 prints no empty 对照 lines nor its jump list; 学员进度汇总 its tables alone", async () => {
+  const page = await browser.newPage({ viewport: SHEET });
+  await page.emulateMedia({ media: "print" });
+  // The students' sheet: the day it was printed, not the address of the page with the key.
+  await page.goto(fileUrl(join(root, "site/quizzes/procedure-time-limits/paper/index.html")));
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  const stamp = await page.textContent(".print-stamp");
+  assert.match(stamp, /打印于 \d{4}-\d{2}-\d{2}$/);
+  assert.doesNotMatch(stamp, /file:|http/);
+  assert.deepEqual(await page.$$eval(".paper-part > h2, .paper-hint", (es) => [...new Set(es.map((e) => getComputedStyle(e).breakAfter))]), ["avoid"]);
+  // 话术汇编: the good dialogues, none of the closed 对照 (a summary line with nothing under it).
+  await page.goto(fileUrl(join(root, "site/phrases/index.html")));
+  const shown = (sel) => page.$$eval(sel, (es) => es.filter((e) => getComputedStyle(e).display !== "none").length);
+  assert.ok((await page.locator(".phrase-contrast").count()) > 10);
+  assert.equal(await shown(".phrase-contrast"), 0);
+  assert.equal(await shown(".phrases-contents, .phrases-filter"), 0);
+  // 学员进度汇总: the tables, not the day box, the explanations or the copy-link column.
+  await page.goto(fileUrl(join(root, "site/progress/team/index.html")));
+  await page.evaluate(() => {
+    const box = document.createElement("div");
+    box.innerHTML = '<p class="team-period">x</p><p class="team-period-note">x</p><p class="team-legend">x</p><p class="team-hard-lead">x</p>' +
+      '<table class="team-hard-table"><tr><th>题目</th><th>单题链接</th></tr><tr><td>q</td><td class="team-hard-link">c</td></tr></table>';
+    document.querySelector("main").appendChild(box);
+  });
+  assert.equal(await shown(".team-period, .team-period-note, .team-legend, .team-hard-lead, .team-hard-table th:last-child, .team-hard-link"), 0);
+  assert.equal(await shown(".team-hard-table td:first-child"), 1);
+  await page.close();
+});

@@ -2195,7 +2195,9 @@
     var stamp = document.querySelector(".print-stamp .print-when");
     if (stamp) {
       window.addEventListener("beforeprint", function () {
-        stamp.textContent = " · 打印于 " + isoDay(new Date()) + " · " + location.href;
+        // (Not on an exam paper: the students' sheet would carry the address of the page
+        // that has the key, a trainer's preview's.)
+        stamp.textContent = " · 打印于 " + isoDay(new Date()) + (/(^|\s)kind-paper(\s|$)/.test(document.body.className) ? "" : " · " + location.href);
       });
     }
     if (!document.querySelector("details.answer")) return;
