@@ -644,6 +644,37 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   await ctx.close();
 });
 
+test("flash cards at the projector: Space turns the card, 1 and 2 say 记住了 / 还不熟; the shortcuts box lists them", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/phrasing-cards/index.html"));
+  await page.waitForSelector(".flashcard");
+  const front = () => page.textContent(".flash-front .flash-text");
+  const first = await front();
+  // Nothing focused (the page just opened): Space turns the card, not the page.
+  await page.keyboard.press(" ");
+  assert.equal(await page.isVisible(".flash-back"), true);
+  await page.keyboard.press("1");
+  await page.waitForFunction(() => /已记住 1 \//.test(document.querySelector(".flash-status").textContent));
+  assert.notEqual(await front(), first);
+  const second = await front();
+  await page.keyboard.press(" ");
+  await page.keyboard.press("2");
+  await page.waitForFunction((t) => document.querySelector(".flash-front .flash-text").textContent !== t, second);
+  assert.match(await page.textContent(".flash-status"), /已记住 1 \//);
+  await page.keyboard.press("Shift+?");
+  await page.waitForSelector(".keys-dialog");
+  assert.match(await page.textContent(".keys-dialog"), /空格话术卡片：翻面.*1 或 2话术卡片：记住了 \/ 还不熟/);
+  await page.keyboard.press("Escape");
+  // With the one-key shortcuts off, 1 and 2 are left to the page (speech input types them).
+  await page.evaluate(() => localStorage.setItem("handbook-keys", "off"));
+  await page.keyboard.press(" ");
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press("1");
+  assert.match(await page.textContent(".flash-status"), /已记住 1 \//);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("corrupt or unavailable localStorage never breaks the quiz page or the progress page", async () => {
   const bad = [
     "{not json",

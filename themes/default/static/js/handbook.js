@@ -371,6 +371,7 @@
       if (document.getElementById("search")) {
         rows.push(["/ 或 s", "跳到搜索框"], ["↑ ↓", "在搜索结果中选择"], ["Enter", "打开选中的结果"]);
       }
+      if (document.querySelector(".flashcards")) rows.push(["空格", "话术卡片：翻面"], ["1 或 2", "话术卡片：记住了 / 还不熟"]);
       rows.push(["← →", "上一页 / 下一页"], ["Esc", "关闭搜索结果、手机菜单或本说明"], ["?", "显示或关闭本说明"]);
       keysDialog = el("div", { "class": "keys-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "keys-title" });
       var box = el("div", { "class": "keys-box" });

@@ -1622,6 +1622,22 @@
       restart.textContent = "再练一遍";
       ctx.done({ cards: n }, null, false);
     }
+    // Keys for a drill at the projector: Space turns the card, 1 and 2 say 记住了 / 还不熟 (not
+    // where the focus is on a button or a field, which takes its own keys; the one-key
+    // shortcuts switched off, Space alone).
+    if (!ctx.readonly) document.addEventListener("keydown", function (e) {
+      if (e.ctrlKey || e.metaKey || e.altKey || card.hidden || !document.documentElement.contains(wrap)) return;
+      var t = e.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON|A|SUMMARY)$/.test(t.tagName || ""))) return;
+      var one = true;
+      try { one = window.localStorage.getItem("handbook-keys") !== "off"; } catch (err) { one = true; }
+      var hit = (e.key === " " || e.key === "Spacebar") && !flip.hidden ? flip
+        : one && e.key === "1" && !yes.hidden ? yes
+        : one && e.key === "2" && !no.hidden ? no : null;
+      if (!hit) return;
+      e.preventDefault();
+      hit.click();
+    });
     if (!ctx.readonly) show(false);
     return { el: wrap, set: function () {}, lock: function () {}, details: function () { return null; } };
   }
