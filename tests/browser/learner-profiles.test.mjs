@@ -310,3 +310,41 @@ test("export and import keep learners apart: a file goes to its own learner, and
   await other.ctx.close();
   await ctx.close();
 });
+
+test("演示模式 at the projector: the trainer's reading, misses and stars stay in the tab; the learner's record is untouched and back after", async () => {
+  const { ctx, page, errors } = await fresh();
+  // A learner's record on the classroom PC.
+  await readLesson(page, "basics/service-mindset/index.html");
+  await page.goto(site("progress/index.html"));
+  await page.fill("#learner-profile-name", "王五");
+  await page.fill("#learner-profile-job", "3003");
+  await page.click(".progress-learner-form button[type=submit]");
+  await page.waitForSelector(".learner-current");
+  const before = await records(page);
+  const keysBefore = await page.evaluate(() => Object.keys(localStorage).sort());
+  // The trainer switches this tab to 演示模式 on 我的学习进度.
+  await page.goto(site("progress/index.html"));
+  await page.click(".progress-demo-on");
+  await page.waitForSelector(".demo-note");
+  assert.match(await page.textContent(".demo-note"), /演示模式：这个标签页里的阅读、答题、收藏和搜索记录都不记入学员的学习进度/);
+  // The learner's name and reading are not on the projector.
+  assert.doesNotMatch(await page.textContent("#progress-app"), /王五/);
+  await missPrinciples01(page);
+  await readLesson(page, "phone/difficult-calls/index.html");
+  await page.click(".star-button");
+  assert.ok(await page.isVisible(".demo-note"), "every page of the tab says so");
+  assert.deepEqual(await records(page), before, "the learner's record is as it was");
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).sort()), keysBefore, "nothing new in the browser's storage");
+  assert.ok(await page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith("handbook-progress:"))));
+  // Out of it: the tab's demonstration is forgotten, the learner's record is there again.
+  await page.click(".demo-off");
+  await page.waitForSelector(".demo-note", { state: "detached" });
+  await page.waitForLoadState("load");
+  assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => /^handbook-(progress|pages|demo|searches|attempt)/.test(k))), []);
+  const now = (await current(page)).data;
+  assert.equal(now.name, "王五");
+  assert.equal(now.wrong["principles/principles-01"], undefined);
+  assert.equal(typeof now.lessons["phone/difficult-calls/"], "undefined");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -398,8 +398,12 @@ async function assertOwnSteps(box, path) {
     assert.ok(text.includes(squash(option.text)), `${node.id}: the learner's own answer`);
     assert.ok(text.includes(strip(option.feedback)), `${node.id}: that answer's feedback`);
     assert.ok(text.includes(`第 ${path.findIndex((p) => p.node === node) + 1} 步`), `${node.id}: its step`);
-    // Only what was said: no other answer of that step is quoted.
-    for (const other of node.options) if (other !== option) assert.ok(!text.includes(squash(other.text)), `${node.id}: no answer not given`);
+    // What was said, and the step's best answer, marked as such (a class discussing the call
+    // heard "最好的回答 +2 分" without what it was); no other answer of that step is quoted.
+    const top = Math.max(...node.options.map((o) => o.score));
+    const best = node.options.find((o) => o.score === top);
+    if (option.score < top) assert.ok(text.includes("这一步最好的回答：" + squash(best.text)), `${node.id}: the best answer`);
+    for (const other of node.options) if (other !== option && other !== best) assert.ok(!text.includes(squash(other.text)), `${node.id}: no other answer`);
   }
 }
 

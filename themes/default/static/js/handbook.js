@@ -9,7 +9,34 @@
   // For the scripts loaded after this one (quiz.js, team.js ...): what the pages share. Made
   // first, so that they find it even on a page this script leaves at once (a moved section).
   window.Handbook = { draw: drawQuestions, seeded: seeded, copyButton: copyButton, isLearnerId: isLearnerId,
-    storedKey: storedKey, isoDay: isoDay, dayStart: localDayStart, touchOnly: touchOnly };
+    storedKey: storedKey, isoDay: isoDay, dayStart: localDayStart, touchOnly: touchOnly,
+    learnerStorage: learnerStorage, demo: demoOn, setDemo: setDemo };
+
+  // 演示模式 (a trainer at the projector): this tab's reading, answers, stars and searches are
+  // kept in sessionStorage -- gone with the tab, no learner's record -- instead of the
+  // browser's localStorage, where the next learner at that PC would find them as their own
+  // (a classroom review: the trainer's demo scenario, failed, was in the file a learner
+  // exported). Switched on from 我的学习进度 for this tab; every page says so at its top.
+  var DEMO_KEY = "handbook-demo:" + (body.getAttribute("data-book") || "");
+  function demoOn() {
+    try { return window.sessionStorage.getItem(DEMO_KEY) === "1"; } catch (e) { return false; }
+  }
+  /** Where a learner's records are kept: localStorage, or this tab's sessionStorage in 演示模式;
+   *  null where neither may be used. */
+  function learnerStorage() {
+    try { return (demoOn() ? window.sessionStorage : window.localStorage) || null; } catch (e) { return null; }
+  }
+  /** 演示模式 on or off for this tab; off forgets what the demonstration kept. */
+  function setDemo(on) {
+    try {
+      var ss = window.sessionStorage, book = body.getAttribute("data-book") || "", keys = [], i;
+      if (on) { ss.setItem(DEMO_KEY, "1"); return true; }
+      for (i = 0; i < ss.length; i++) keys.push(ss.key(i));
+      for (i = 0; i < keys.length; i++) if (storedKey(keys[i], book)) ss.removeItem(keys[i]);
+      ss.removeItem(DEMO_KEY);
+      return true;
+    } catch (e) { return false; }
+  }
 
   /** A touch screen and nothing that hovers: a phone or tablet without a keyboard (no key to
    *  name in a hint, no hover to show a heading's #). */
@@ -77,9 +104,9 @@
   // Read once, here, for every script of the page (quiz.js, search.js).
   var learnerBook = (function () {
     var book = body.getAttribute("data-book") || "", slot = null;
-    try { slot = window.localStorage.getItem("handbook-learner:" + book); } catch (e) { slot = null; }
+    try { slot = learnerStorage().getItem("handbook-learner:" + book); } catch (e) { slot = null; }
     if (!isLearnerId(slot)) slot = "";
-    window.HANDBOOK_LEARNER = { slot: slot, book: slot ? book + "@" + slot : book };
+    window.HANDBOOK_LEARNER = { slot: slot, book: slot ? book + "@" + slot : book, demo: demoOn() };
     return window.HANDBOOK_LEARNER.book;
   })();
 
@@ -905,6 +932,18 @@
   function localDayStart(s) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
     return m ? new Date(+m[1], +m[2] - 1, +m[3]).getTime() : null;
+  }
+  // 演示模式: said at the top of every page of the tab, with the way out.
+  function setupDemoNote() {
+    if (!demoOn()) return;
+    var at = document.getElementById("main") || body;
+    var note = el("div", { "class": "demo-note", role: "note" });
+    note.appendChild(el("strong", {}, "演示模式"));
+    note.appendChild(document.createTextNode("：这个标签页里的阅读、答题、收藏和搜索记录都不记入学员的学习进度，关闭标签页就清除。"));
+    var off = el("button", { type: "button", "class": "demo-off" }, "退出演示模式");
+    off.addEventListener("click", function () { setDemo(false); location.reload(); });
+    note.appendChild(off);
+    at.insertBefore(note, at.firstChild);
   }
   // Came by an old address (redirect.js): say so at the top, and what became of it.
   function setupForwardedNote() {
@@ -1918,9 +1957,7 @@
   var PAGES_KEY = "handbook-pages:" + learnerBook;
   var MAX_RECENT = 8, MAX_STARS = 60;
   var UNLISTED = { home: 1, print: 1, search: 1, "404": 1 };
-  function store() {
-    try { return window.localStorage || null; } catch (e) { return null; }
-  }
+  function store() { return learnerStorage(); }
   function validEntries(list) {
     var out = [];
     if (!(list instanceof Array)) return out;
@@ -2581,6 +2618,7 @@
   setupGlossaryFilter();
   setupLimitFilter();
   setupRevisionNotes();
+  setupDemoNote();
   setupForwardedNote();
   setupStalePage();
   setupBuildId();

@@ -134,6 +134,8 @@
     renderTransfer(st);
     try { L.show(); } catch (e) { /* the line under the title only */ }
 
+    renderDemo();
+
     var reset = el("section", "progress-reset");
     reset.appendChild(el("h2", null, "清除进度"));
     // (Only this learner's: another learner on the PC keeps theirs, and the words say so.)
@@ -151,6 +153,26 @@
     app.appendChild(reset);
     app.appendChild(status);
     if (focusHeading) h.focus();
+  }
+
+  // 演示模式 for a trainer at the projector (handbook.js keeps it: this tab's records in its
+  // sessionStorage, no learner's).
+  function renderDemo() {
+    var H = window.Handbook;
+    if (!H || !H.setDemo) return;
+    var sec = attrs(el("section", "progress-demo"), { "aria-labelledby": "progress-demo-h" });
+    sec.appendChild(attrs(el("h2", null, "投影讲课：演示模式"), { id: "progress-demo-h" }));
+    if (H.demo()) {
+      sec.appendChild(el("p", null, "这个标签页正在演示模式：阅读、答题、情景演练、卡片、收藏和搜索都只记在这个标签页里，不记入任何学员的学习进度，关闭标签页就清除。"));
+      sec.appendChild(button("退出演示模式", "secondary progress-demo-off", function () { H.setDemo(false); location.reload(); }));
+    } else {
+      sec.appendChild(el("p", null, "培训师在投影的电脑上给学员演示答题、情景演练或话术卡片之前，先在这里开启演示模式：这个标签页里做的一切都不记入任何学员的学习进度（下一位在这台电脑上学习的学员不会看到，也不会导出到他的进度文件里），学员已有的成绩也不显示在投影上。关闭标签页就清除。"));
+      sec.appendChild(button("在这个标签页开启演示模式", "secondary progress-demo-on", function () {
+        if (H.setDemo(true)) location.reload();
+        else say("无法开启演示模式：这个浏览器不允许网页保存数据。");
+      }));
+    }
+    app.appendChild(sec);
   }
 
   /* ---------------------------------------------------------------- export / import */

@@ -61,7 +61,7 @@
   function slotBook(slot) { return slot ? BOOK + "@" + slot : BOOK; }
   function readSlot() {
     var v = null;
-    try { v = window.localStorage.getItem(LEARNER_KEY); } catch (e) { v = null; }
+    try { v = storage().getItem(LEARNER_KEY); } catch (e) { v = null; }
     return isLearnerId(v) ? v : "";
   }
   // (handbook.js, run first, says which: the page's scripts agree even if a tab switched.)
@@ -234,7 +234,9 @@
     return id;
   }
 
+  // (This tab's sessionStorage in 演示模式: handbook.js says which.)
   function storage() {
+    if (window.Handbook && window.Handbook.learnerStorage) return window.Handbook.learnerStorage();
     try { return window.localStorage || null; } catch (e) { return null; }
   }
 
@@ -1301,6 +1303,12 @@
       if (x.node.customer) li.appendChild(el("p", "scenario-lost-customer", "客户：" + x.node.customer));
       li.appendChild(el("p", "scenario-lost-said", "你：" + o.text));
       if (o.feedback) li.appendChild(rich(el("div", "scenario-why"), o.feedback));
+      // (And what the best answer there was: "最好的回答 +2 分" alone left a class guessing.)
+      for (var b = 0; x.top > o.score && b < x.node.options.length; b++) {
+        if (x.node.options[b].score !== x.top) continue;
+        li.appendChild(el("p", "scenario-lost-best", "这一步最好的回答：" + x.node.options[b].text));
+        break;
+      }
       ol.appendChild(li);
     }
     box.appendChild(ol);

@@ -2618,9 +2618,14 @@
     // latest); the empty box, focused, offers them again -- a desk asks the same things all day.
     // (The learner's, on a PC shared by several: handbook.js says whose.)
     var RECENT_KEY = "handbook-searches:" + (global.HANDBOOK_LEARNER && typeof global.HANDBOOK_LEARNER.book === "string" ? global.HANDBOOK_LEARNER.book : doc.body.getAttribute("data-book") || "");
+    // (This tab's sessionStorage in 演示模式: handbook.js says which.)
+    function recentStore() {
+      var h = global.Handbook;
+      return h && h.learnerStorage ? h.learnerStorage() : global.localStorage;
+    }
     function recent() {
       try {
-        var v = JSON.parse(global.localStorage.getItem(RECENT_KEY) || "[]");
+        var v = JSON.parse(recentStore().getItem(RECENT_KEY) || "[]");
         var out = [];
         if (v instanceof Array) for (var i = 0; i < v.length && out.length < 8; i++) if (typeof v[i] === "string" && /\S/.test(v[i])) out.push(v[i].slice(0, 100));
         return out;
@@ -2631,7 +2636,7 @@
       if (!q) return;
       var list = [q], old = recent();
       for (var i = 0; i < old.length && list.length < 8; i++) if (old[i] !== q) list.push(old[i]);
-      try { global.localStorage.setItem(RECENT_KEY, JSON.stringify(list)); } catch (e) { /* full or private */ }
+      try { recentStore().setItem(RECENT_KEY, JSON.stringify(list)); } catch (e) { /* full or private */ }
     }
     function showRecent() {
       var list = recent();
@@ -3129,7 +3134,7 @@
           return;
         }
         if ((" " + t.className + " ").indexOf(" search-recent-clear ") >= 0) {
-          try { global.localStorage.removeItem(RECENT_KEY); } catch (err) { /* unavailable */ }
+          try { recentStore().removeItem(RECENT_KEY); } catch (err) { /* unavailable */ }
           box.innerHTML = "";
           close();
           input.focus();
