@@ -26,6 +26,10 @@ struct Cli {
     /// HANDBOOK_LANG environment variable)
     #[arg(long, global = true, value_parser = lang_tag)]
     lang: Option<String>,
+    /// Print nothing when all went well without a warning (for cron and scripts: the summary
+    /// line is left out then; warnings and errors are printed as ever)
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -400,6 +404,9 @@ fn named_from(shown: Option<&std::path::Path>, file: &std::path::Path) -> PathBu
 }
 
 /// A build's or check's diagnostics and its summary line, in the chosen format.
+/// `--quiet`: a summary line is left out when all went well without a warning.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn print_report(report: &handbook::Report, format: Format, summary: &str) {
     match format {
         Format::Human => print_diagnostics(report),
@@ -426,8 +433,11 @@ fn print_report(report: &handbook::Report, format: Format, summary: &str) {
             }
         }
     }
+    let quiet = QUIET.load(std::sync::atomic::Ordering::Relaxed);
     if report.ok() {
-        println!("{summary}");
+        if !(quiet && report.diagnostics.warning_count() == 0) {
+            println!("{summary}");
+        }
     } else {
         eprintln!("{summary}");
     }
@@ -964,6 +974,9 @@ fn help_in_chinese(cmd: clap::Command) -> clap::Command {
         .mut_arg("root", |a| a.help("放 book.toml 的文件夹（默认是当前文件夹）"))
         .mut_arg("lang", |a| {
             a.help("提示信息的语言：zh（中文）或 en（英文）；默认跟着 book.toml 的 language，或环境变量 HANDBOOK_LANG")
+        })
+        .mut_arg("quiet", |a| {
+            a.help("一切顺利、也没有警告时什么都不输出（给定时任务和脚本用：省掉最后的汇总行；警告和错误照常输出）")
         });
     let cmd = described(cmd, COMMANDS);
     let cmd = cmd.mut_subcommand("import", |i| described(i, IMPORTS));
@@ -1006,6 +1019,7 @@ fn readers(arg: &str) -> Result<Vec<handbook::content::lesson::Audience>, ExitCo
 
 fn main() -> ExitCode {
     let (cli, lang) = parse_cli();
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     // (`init` speaks for the book it makes, not the one at --root.)
     handbook::i18n::set(match &cli.command {
         Command::Init { dir } => handbook::i18n::detect(dir, cli.lang.as_deref()),

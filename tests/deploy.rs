@@ -330,3 +330,34 @@ fn old_intranet_browsers_get_ie_edge_mode_and_colours_without_custom_properties(
         "{custom}"
     );
 }
+
+/// `--quiet` for a nightly build in cron (IT review: the summary line mailed every night): a
+/// build or check that went well without a warning prints nothing; a warning is printed, and
+/// the summary with it; a failure says all it says without it.
+#[test]
+fn quiet_prints_nothing_when_all_went_well() {
+    let (_t, root) = init_book();
+    for args in [&["build", "--quiet"][..], &["-q", "check"][..]] {
+        let o = run(&root, args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stdout(&o), "", "{args:?}");
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+    // A warning: said, with the summary.
+    let lesson = root.join("content/basics/first-lesson.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    std::fs::write(&lesson, text.replace("tags: [", "tags: [流程，时限, ")).unwrap();
+    let o = run(&root, &["build", "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: "), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1 warning"), "{}", stdout(&o));
+    // An error: as ever.
+    std::fs::write(&lesson, "---\ntitle: [\n---\n").unwrap();
+    let o = run(&root, &["build", "--quiet"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("error: ") && stderr(&o).contains("build failed"),
+        "{}",
+        stderr(&o)
+    );
+}
