@@ -1241,6 +1241,10 @@ test("纸质试卷: a drawn paper keeps its 卷号, its key answers it, and each
   const code = page.url().split("#set-")[1];
   assert.equal(await page.textContent(".paper-head .paper-set-no"), code);
 
+  // On screen the key is put away until asked for (a paper projected in class showed it).
+  assert.equal(await page.isVisible(".paper-key"), false);
+  await page.click(".paper-show-key");
+  assert.equal(await page.isVisible(".paper-key"), true);
   /** What the paper shows: visible questions (number, id) and key rows, and the parts' numbers. */
   const shown = () => page.evaluate(() => {
     const vis = (e) => !e.closest("[hidden]");

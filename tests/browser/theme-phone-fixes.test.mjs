@@ -63,6 +63,7 @@ for (const quiz of ["best-practices", "complaint-types"]) {
     const { ctx, page, errors } = await freshPage(browser, PHONE);
     await page.goto(at(`quizzes/${quiz}/paper/index.html`));
     await page.waitForSelector(".paper-key-table", { state: "attached" });
+    await page.click(".paper-show-key");
     assert.ok(await sideways(page) <= 0, `the page scrolls sideways by ${await sideways(page)}px`);
     const cols = await page.$eval(".paper-key-table", (t) => {
       const row = [...t.querySelectorAll(".paper-key-row")].find((r) => r.getClientRects().length);

@@ -2310,6 +2310,21 @@
     window.addEventListener("afterprint", keyOff);
     buttons.querySelector(".paper-print").addEventListener("click", function () { printWith(null, keyOff); });
     buttons.querySelector(".paper-print-key").addEventListener("click", function () { printWith("print-key", keyOff); });
+    // On screen the key is put away until asked for: a paper projected or scrolled in front of
+    // a class showed the answers under its last question (打印参考答案 prints it all the same).
+    var key = document.querySelector(".paper-key");
+    if (key) {
+      key.id = key.id || "paper-key";
+      key.hidden = true;
+      var toggle = el("button", { type: "button", "class": "quiz-btn paper-show-key", "aria-expanded": "false", "aria-controls": key.id }, "显示参考答案");
+      toggle.addEventListener("click", function () {
+        var on = key.hidden;
+        key.hidden = !on;
+        toggle.setAttribute("aria-expanded", String(on));
+        toggle.textContent = on ? "收起参考答案" : "显示参考答案";
+      });
+      buttons.appendChild(toggle);
+    }
 
     var total = parseInt(bar.getAttribute("data-total"), 10) || 0;
     var draw = parseInt(bar.getAttribute("data-draw"), 10) || 0;
