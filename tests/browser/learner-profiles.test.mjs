@@ -331,6 +331,11 @@ test("演示模式 at the projector: the trainer's reading, misses and stars sta
   assert.doesNotMatch(await page.textContent("#progress-app"), /王五/);
   await missPrinciples01(page);
   await readLesson(page, "phone/difficult-calls/index.html");
+  // Its part for trainers alone is folded on the projector, to be opened where it helps.
+  const part = page.locator('.readers-part[data-readers="trainer"]').first();
+  assert.equal(await part.locator("p").first().isVisible(), false);
+  await part.locator(".demo-unfold").click();
+  assert.equal(await part.locator("p").first().isVisible(), true);
   await page.click(".star-button");
   assert.ok(await page.isVisible(".demo-note"), "every page of the tab says so");
   assert.deepEqual(await records(page), before, "the learner's record is as it was");

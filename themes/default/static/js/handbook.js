@@ -939,11 +939,24 @@
     var at = document.getElementById("main") || body;
     var note = el("div", { "class": "demo-note", role: "note" });
     note.appendChild(el("strong", {}, "演示模式"));
-    note.appendChild(document.createTextNode("：这个标签页里的阅读、答题、收藏和搜索记录都不记入学员的学习进度，关闭标签页就清除。"));
+    note.appendChild(document.createTextNode("：这个标签页里的阅读、答题、收藏和搜索记录都不记入学员的学习进度，关闭标签页就清除；仅供培训师的段落先收起。"));
     var off = el("button", { type: "button", "class": "demo-off" }, "退出演示模式");
     off.addEventListener("click", function () { setDemo(false); location.reload(); });
     note.appendChild(off);
     at.insertBefore(note, at.firstChild);
+    // A part for trainers alone (带教提示, a marking scheme) is folded on the projector: the
+    // class sees that there is one, the trainer opens it where it helps.
+    var parts = document.querySelectorAll('.readers-part[data-readers="trainer"]');
+    for (var i = 0; i < parts.length; i++) (function (part) {
+      var b = el("button", { type: "button", "class": "demo-unfold", "aria-expanded": "false" }, "仅供培训师的一段（演示模式下收起）· 展开");
+      b.addEventListener("click", function () {
+        var folded = part.classList.toggle("demo-folded");
+        b.setAttribute("aria-expanded", String(!folded));
+        b.textContent = folded ? "仅供培训师的一段（演示模式下收起）· 展开" : "收起这段仅供培训师的内容";
+      });
+      part.classList.add("demo-folded");
+      part.insertBefore(b, part.firstChild);
+    })(parts[i]);
   }
   // Came by an old address (redirect.js): say so at the top, and what became of it.
   function setupForwardedNote() {
