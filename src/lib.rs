@@ -848,15 +848,24 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Report {
     report
 }
 
+/// A rename refused as busy or as another device: what a mount point gives (Linux's numbers,
+/// by libc's names: on Windows 16 and 18 are other errors).
+#[cfg(target_os = "linux")]
+fn busy_or_cross_device(e: &std::io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::EBUSY | libc::EXDEV))
+}
+#[cfg(not(target_os = "linux"))]
+fn busy_or_cross_device(_: &std::io::Error) -> bool {
+    false
+}
+
 /// What a build that could not write the site at `dest` says, for error `e` (a folder the
 /// user may not create beside it is said by the caller). A site folder that is a mount point
 /// (a Docker volume, a mounted share: IT review) cannot be swapped out whole -- renaming it
 /// is refused as busy, or as another device -- and `check the permissions` sent the admin
 /// the wrong way.
 fn write_error(dest: &Path, e: &std::io::Error) -> Diagnostic {
-    const EBUSY: i32 = 16;
-    const EXDEV: i32 = 18;
-    if matches!(e.raw_os_error(), Some(EBUSY | EXDEV)) {
+    if busy_or_cross_device(e) {
         let site = dest.display();
         let inner = dest.join("handbook");
         let inner = inner.display();
@@ -1436,6 +1445,7 @@ mod tests {
     /// A site folder that is a mount point: renaming it is refused as busy (or as another
     /// device); the error says so and how to build into it, not "check the permissions".
     #[test]
+    #[cfg(target_os = "linux")]
     fn a_site_folder_that_is_a_mount_point_is_told_so() {
         for code in [16, 18] {
             let d = write_error(

@@ -1496,8 +1496,9 @@ fn render_body(
     let mut within: Vec<(u8, String)> = Vec::new();
     let dialogues = body.contains("dialogue");
     let mut html_scan = HtmlScan::default();
-    // (In an HTML comment, from one raw HTML event to the next.)
+    // (In an HTML comment, from one raw HTML event to the next; where it opened.)
     let mut in_comment = false;
+    let mut comment_at = (0, 0);
 
     let parser = Parser::new_ext(body, options()).into_offset_iter();
     for (event, range) in parser {
@@ -2036,12 +2037,36 @@ fn render_body(
             Event::Html(h) => {
                 let (l, c) = pos();
                 let h = raw_html_paths(&h, (l, c), file, links, &mut html_scan, &mut out);
+                let was = in_comment;
                 events.push(Event::Html(without_comments(h, &mut in_comment)));
+                if in_comment && !was {
+                    comment_at = (l, c);
+                }
             }
             Event::InlineHtml(h) => {
                 let (l, c) = pos();
                 let h = raw_html_paths(&h, (l, c), file, links, &mut html_scan, &mut out);
                 events.push(Event::InlineHtml(without_comments(h, &mut in_comment)));
+            }
+            // A comment still open where its block of HTML ends: a blank line inside a comment
+            // that began within a block (`<div>` then `<!--` on the next line). Markdown ends
+            // the block there and what follows is text, published, `-->` and all -- an
+            // authors' note on the page. An error (the note is not published), and the block
+            // after it read as ever.
+            Event::End(TagEnd::HtmlBlock) if in_comment => {
+                in_comment = false;
+                let (l, c) = comment_at;
+                out.diagnostics.push(
+                    Diagnostic::error(file, l, c, t!(
+                        "this HTML comment does not end in its block of HTML: Markdown ends the block at the blank line inside the comment, and the note's words after it would be published",
+                        "这段 HTML 注释没有在它所在的 HTML 块里结束：注释里有空行，Markdown 在空行处结束这个块，空行后面的备注文字会发布到网站上"
+                    ))
+                    .with_hint(t!(
+                        "take the blank lines out of the comment, or begin it with `<!--` at the start of a line of its own, after a blank line (then it may run over blank lines)",
+                        "把注释里的空行删掉；或者让 `<!--` 单独起一行、写在行首，前面空一行，这样的注释可以跨空行"
+                    )),
+                );
+                events.push(Event::End(TagEnd::HtmlBlock));
             }
             Event::Start(Tag::Table(a)) => {
                 events.push(Event::Html("<div class=\"table-wrap\">".into()));
@@ -2404,7 +2429,12 @@ fn without_comments<'a>(html: CowStr<'a>, in_comment: &mut bool) -> CowStr<'a> {
                 Some(k) => {
                     out.push_str(&rest[..k]);
                     rest = &rest[k + 4..];
-                    *in_comment = true;
+                    // (`<!-->` and `<!--->` are whole, empty comments, as HTML reads them.)
+                    if let Some(after) = rest.strip_prefix('>').or(rest.strip_prefix("->")) {
+                        rest = after;
+                    } else {
+                        *in_comment = true;
+                    }
                 }
                 None => {
                     out.push_str(rest);
@@ -2628,6 +2658,37 @@ mod tests {
         assert!(html.contains("<div>甲乙</div>"), "{html}");
         assert!(html.contains("&lt;!-- 示例 --&gt;"), "{html}");
         assert!(html.contains("&lt;!--</span> 代码里的"), "{html}");
+        // A comment of its own runs over blank lines; `<!-->` and `<!--->` are whole, empty
+        // comments: the HTML after them stays.
+        let html = r("<!-- 甲 SECRET5\n\n乙 SECRET6 -->\n\n<!-->\n\n<div class=\"after1\">AFTER1</div>\n\n<!--->\n\n<div>AFTER2</div>\n").html;
+        assert!(!html.contains("SECRET"), "{html}");
+        assert!(
+            html.contains("<div class=\"after1\">AFTER1</div>")
+                && html.contains("<div>AFTER2</div>"),
+            "{html}"
+        );
+        let r0 = r("<!-- x -->\n");
+        assert!(r0.diagnostics.is_empty(), "{:?}", r0.diagnostics);
+    }
+
+    /// A comment begun inside a block of HTML, with a blank line in it: Markdown ends the block
+    /// at the blank line, and the note's words after it would be text on the page. An error at
+    /// the comment, and the HTML after it (the block's end, a <details>) as written.
+    #[test]
+    fn a_comment_broken_by_a_blank_line_inside_a_block_is_an_error() {
+        let r1 = r("<div>\n<!--\n\n**内部备注 SECRET**\n\n-->\n</div>\n\n<details><summary>详情</summary>\n\n内容\n\n</details>\n");
+        let d: Vec<String> = r1.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(d.len(), 1, "{d:?}");
+        // (At the `<!--`: its second line, the body beginning at line 5.)
+        assert!(
+            d[0].contains("content/x.md:6:1:") && d[0].contains("does not end in its block"),
+            "{d:?}"
+        );
+        assert!(
+            r1.html.contains("<summary>详情</summary>") && r1.html.contains("</details>"),
+            "{}",
+            r1.html
+        );
     }
 
     /// A line break inside a paragraph between Chinese characters is no space on the page
