@@ -326,7 +326,7 @@ test("演示模式 at the projector: the trainer's reading, misses and stars sta
   await page.goto(site("progress/index.html"));
   await page.click(".progress-demo-on");
   await page.waitForSelector(".demo-note");
-  assert.match(await page.textContent(".demo-note"), /演示模式：这个标签页里的阅读、答题、收藏和搜索记录都不记入学员的学习进度/);
+  assert.match(await page.textContent(".demo-note"), /演示模式：这个浏览器里打开的本手册页面，阅读、答题、收藏和搜索记录都不记入学员的学习进度.*\d\d:\d\d 自动结束。/);
   // The learner's name and reading are not on the projector.
   assert.doesNotMatch(await page.textContent("#progress-app"), /王五/);
   await missPrinciples01(page);
@@ -338,14 +338,25 @@ test("演示模式 at the projector: the trainer's reading, misses and stars sta
   assert.equal(await part.locator("p").first().isVisible(), true);
   await page.click(".star-button");
   assert.ok(await page.isVisible(".demo-note"), "every page of the tab says so");
+  // A link opened in a new tab (no opener, no copy of this tab's storage) is in it too.
+  const other = await ctx.newPage();
+  await readLesson(other, "basics/why-complaints-matter/index.html");
+  assert.ok(await other.isVisible(".demo-note"));
+  await other.close();
   assert.deepEqual(await records(page), before, "the learner's record is as it was");
-  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).sort()), keysBefore, "nothing new in the browser's storage");
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => !k.startsWith("handbook-demo:")).sort()), keysBefore, "nothing new in the browser's storage but the mode itself");
   assert.ok(await page.evaluate(() => Object.keys(sessionStorage).some((k) => k.startsWith("handbook-progress:"))));
   // Out of it: the tab's demonstration is forgotten, the learner's record is there again.
   await page.click(".demo-off");
   await page.waitForSelector(".demo-note", { state: "detached" });
   await page.waitForLoadState("load");
   assert.deepEqual(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => /^handbook-(progress|pages|demo|searches|attempt)/.test(k))), []);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("handbook-demo:"))), []);
+  // Left on, it ends by itself (8 hours on): the next learners' work is kept again.
+  await page.evaluate(() => localStorage.setItem("handbook-demo:" + document.body.dataset.book, String(Date.now() - 1000)));
+  await page.reload();
+  await page.waitForLoadState("load");
+  assert.equal(await page.$(".demo-note"), null);
   const now = (await current(page)).data;
   assert.equal(now.name, "王五");
   assert.equal(now.wrong["principles/principles-01"], undefined);

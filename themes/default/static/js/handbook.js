@@ -12,28 +12,43 @@
     storedKey: storedKey, isoDay: isoDay, dayStart: localDayStart, touchOnly: touchOnly,
     learnerStorage: learnerStorage, demo: demoOn, setDemo: setDemo };
 
-  // 演示模式 (a trainer at the projector): this tab's reading, answers, stars and searches are
-  // kept in sessionStorage -- gone with the tab, no learner's record -- instead of the
-  // browser's localStorage, where the next learner at that PC would find them as their own
-  // (a classroom review: the trainer's demo scenario, failed, was in the file a learner
-  // exported). Switched on from 我的学习进度 for this tab; every page says so at its top.
-  var DEMO_KEY = "handbook-demo:" + (body.getAttribute("data-book") || "");
-  function demoOn() {
-    try { return window.sessionStorage.getItem(DEMO_KEY) === "1"; } catch (e) { return false; }
+  // 演示模式 (a trainer at the projector): the reading, answers, stars and searches of this
+  // browser's pages of the book are kept in each tab's sessionStorage -- gone with the tab, no
+  // learner's record -- instead of localStorage, where the next learner at that PC would find
+  // them as their own (a classroom review: the trainer's demo call, failed, was in the file a
+  // learner exported). Switched on from 我的学习进度 for the browser (localStorage: a link
+  // opened in a new tab is in it too) until 退出演示模式, or by itself after DEMO_HOURS (a
+  // class is over: a trainer who forgot would leave the next learners' work unkept).
+  var DEMO_KEY = "handbook-demo:" + (body.getAttribute("data-book") || ""), DEMO_HOURS = 8;
+  /** When 演示模式 ends (ms), or 0 when it is off. */
+  function demoUntil() {
+    var v = 0;
+    try { v = parseInt(window.localStorage.getItem(DEMO_KEY) || "0", 10) || 0; } catch (e) { v = 0; }
+    return v > new Date().getTime() ? v : 0;
   }
+  function demoOn() { return demoUntil() > 0; }
   /** Where a learner's records are kept: localStorage, or this tab's sessionStorage in 演示模式;
    *  null where neither may be used. */
   function learnerStorage() {
-    try { return (demoOn() ? window.sessionStorage : window.localStorage) || null; } catch (e) { return null; }
+    // (As the page opened: a tab open when another ends the mode keeps to its own storage,
+    // and its banner, until it is reloaded.)
+    if (demoAtLoad === null) demoAtLoad = demoOn();
+    try { return (demoAtLoad ? window.sessionStorage : window.localStorage) || null; } catch (e) { return null; }
   }
-  /** 演示模式 on or off for this tab; off forgets what the demonstration kept. */
+  var demoAtLoad = null;
+  /** 演示模式 on or off; off forgets what this tab's demonstration kept. */
   function setDemo(on) {
     try {
+      if (on) {
+        window.sessionStorage.setItem("handbook-demo-probe", "1");
+        window.sessionStorage.removeItem("handbook-demo-probe");
+        window.localStorage.setItem(DEMO_KEY, String(new Date().getTime() + DEMO_HOURS * 3600000));
+        return true;
+      }
+      window.localStorage.removeItem(DEMO_KEY);
       var ss = window.sessionStorage, book = body.getAttribute("data-book") || "", keys = [], i;
-      if (on) { ss.setItem(DEMO_KEY, "1"); return true; }
       for (i = 0; i < ss.length; i++) keys.push(ss.key(i));
       for (i = 0; i < keys.length; i++) if (storedKey(keys[i], book)) ss.removeItem(keys[i]);
-      ss.removeItem(DEMO_KEY);
       return true;
     } catch (e) { return false; }
   }
@@ -939,7 +954,9 @@
     var at = document.getElementById("main") || body;
     var note = el("div", { "class": "demo-note", role: "note" });
     note.appendChild(el("strong", {}, "演示模式"));
-    note.appendChild(document.createTextNode("：这个标签页里的阅读、答题、收藏和搜索记录都不记入学员的学习进度，关闭标签页就清除；仅供培训师的段落先收起。"));
+    var end = new Date(demoUntil());
+    note.appendChild(document.createTextNode("：这个浏览器里打开的本手册页面，阅读、答题、收藏和搜索记录都不记入学员的学习进度，关闭标签页就清除；仅供培训师的段落先收起。" +
+      (end.getHours() < 10 ? "0" : "") + end.getHours() + ":" + (end.getMinutes() < 10 ? "0" : "") + end.getMinutes() + " 自动结束。"));
     var off = el("button", { type: "button", "class": "demo-off" }, "退出演示模式");
     off.addEventListener("click", function () { setDemo(false); location.reload(); });
     note.appendChild(off);

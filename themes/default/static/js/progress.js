@@ -163,14 +163,18 @@
     var sec = attrs(el("section", "progress-demo"), { "aria-labelledby": "progress-demo-h" });
     sec.appendChild(attrs(el("h2", null, "投影讲课：演示模式"), { id: "progress-demo-h" }));
     if (H.demo()) {
-      sec.appendChild(el("p", null, "这个标签页正在演示模式：阅读、答题、情景演练、卡片、收藏和搜索都只记在这个标签页里，不记入任何学员的学习进度，关闭标签页就清除。"));
+      sec.appendChild(el("p", null, "这个浏览器正在演示模式：阅读、答题、情景演练、卡片、收藏和搜索都只记在各个标签页里，不记入任何学员的学习进度，关闭标签页就清除。"));
       sec.appendChild(button("退出演示模式", "secondary progress-demo-off", function () { H.setDemo(false); location.reload(); }));
     } else {
-      sec.appendChild(el("p", null, "培训师在投影的电脑上给学员演示答题、情景演练或话术卡片之前，先在这里开启演示模式：这个标签页里做的一切都不记入任何学员的学习进度（下一位在这台电脑上学习的学员不会看到，也不会导出到他的进度文件里），学员已有的成绩也不显示在投影上。关闭标签页就清除。"));
-      sec.appendChild(button("在这个标签页开启演示模式", "secondary progress-demo-on", function () {
-        if (H.setDemo(true)) location.reload();
-        else say("无法开启演示模式：这个浏览器不允许网页保存数据。");
+      sec.appendChild(el("p", null, "培训师在投影的电脑上给学员演示答题、情景演练或话术卡片之前，先在这里开启演示模式：这个浏览器里打开的本手册页面（新开的标签页也一样）做的一切都不记入任何学员的学习进度（下一位在这台电脑上学习的学员不会看到，也不会导出到他的进度文件里），学员已有的成绩也不显示在投影上。讲完点页面顶部的“退出演示模式”；忘了退出的，8 小时后自动结束。"));
+      var failed = el("p", "progress-demo-failed");
+      failed.hidden = true;
+      sec.appendChild(button("开启演示模式", "secondary progress-demo-on", function () {
+        if (H.setDemo(true)) { location.reload(); return; }
+        failed.textContent = "无法开启演示模式：这个浏览器不允许网页保存数据。";
+        failed.hidden = false;
       }));
+      sec.appendChild(failed);
     }
     app.appendChild(sec);
   }

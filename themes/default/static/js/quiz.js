@@ -407,6 +407,9 @@
   function watchLearner() {
     var bar = null;
     window.addEventListener("storage", function (e) {
+      // (Only the storage this page keeps its learner's record in: a tab in 演示模式 keeps it in
+      // its own sessionStorage, and another tab's 清除进度 is no news to it.)
+      try { if (e.storageArea && e.storageArea !== storage()) return; } catch (x) { return; }
       if (e.key !== null && e.key !== LEARNER_KEY && e.key !== KEY) return;
       if (e.key === KEY && e.newValue !== null) return;
       var gone = false, now = readSlot();

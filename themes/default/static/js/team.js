@@ -634,7 +634,7 @@
   /** The wrong answer most learners gave to question `q`, of the wrong answers their files
    *  keep (`lists`: each learner's picks): { text, who }; each learner counts once for an
    *  answer, however often they gave it (ties: the one given more often). Null when none
-   *  can be told (files from before answers were kept, a matching question). */
+   *  can be told (files from before answers were kept, a scenario or a deck). */
   function mostGiven(q, lists) {
     var who = {}, times = {}, best = null, k, n;
     for (k = 0; k < lists.length; k++) {
