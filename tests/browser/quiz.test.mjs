@@ -638,6 +638,7 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   assert.match(await page.textContent(".flash-status"), new RegExp(`全部 ${n} 张卡片都记住了`));
   s = await stored(page);
   assert.equal(s.quizzes["phrasing-cards"].passed, true);
+  assert.equal(await page.textContent(".quiz-next"), "完成", "a deck is not scored: no 查看成绩");
   await page.click(".quiz-next");
   assert.equal(await page.textContent(".quiz-result-title"), "练习完成");
   // Its record said as a deck's: gone through, no 成绩 or 通过.
@@ -1063,6 +1064,18 @@ test("passing the last checkpoint says the course is done and leads to the compl
   assert.equal(await page.evaluate(() => document.activeElement.id), "progress-complete-h");
   const top = await page.evaluate(() => document.getElementById("progress-complete-h").getBoundingClientRect().top);
   assert.ok(top >= 0 && top < 200, `the record's heading is at the top of the window (${top})`);
+  // Named: the record is below, the box is for a change; the printout names no folder of
+  // the learner's PC; the quiz's result no longer asks for the name.
+  await page.fill("#learner-name", "赵六");
+  await page.click(".progress-name-form button[type=submit]");
+  await page.waitForSelector("#certificate");
+  assert.match(await page.textContent(".progress-complete"), /下面是你的结业记录（姓名：赵六）/);
+  assert.equal(await page.textContent(".progress-name-form button[type=submit]"), "改用这个姓名");
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  assert.match(await page.textContent(".print-stamp"), /打印于 \d{4}-\d{2}-\d{2}$/);
+  await page.goto(site(`quizzes/${last.id}/index.html`));
+  await play(page, quiz, () => true);
+  assert.match(squash(await page.locator(".quiz-result .quiz-course-done").textContent()), /已全部通过。 打印结业记录 →$/);
   assert.deepEqual(errors, []);
   await ctx.close();
 });
@@ -1508,5 +1521,36 @@ test("exam: no right or wrong until handed in; a time limit hands it in when it 
   };
   assert.equal(await asked(true), "beforeunload");
   assert.equal(await asked(false), null);
+  await ctx.close();
+});
+
+test("scenario in 演示模式: a class takes a choice back with 改选这一步, and the options keep one order from play to play", async () => {
+  const { ctx, page, errors } = await fresh();
+  const url = site("quizzes/scenario-outage/index.html");
+  await page.goto(url);
+  await page.waitForSelector(".scenario-option");
+  // A learner's own call: no taking back.
+  await page.click(".scenario-option >> nth=0");
+  assert.equal(await page.locator(".scenario-redo").count(), 0);
+  await page.evaluate(() => localStorage.setItem("handbook-demo:" + document.body.dataset.book, String(Date.now() + 3600000)));
+  await page.goto(url);
+  await page.waitForSelector(".scenario-option");
+  const order = () => page.$$eval(".scenario-option", (bs) => bs.map((b) => b.dataset.index).join());
+  const first = await order();
+  await page.reload();
+  await page.waitForSelector(".scenario-option");
+  assert.equal(await order(), first, "the same order on another play");
+  const lines = () => page.locator(".scenario-log .scenario-me").count();
+  await page.click(".scenario-option >> nth=1");
+  assert.equal(await lines(), 1);
+  await page.click(".scenario-redo");
+  await page.waitForSelector(".scenario-option");
+  assert.equal(await lines(), 0, "the answer taken back is out of the call");
+  assert.equal(await page.locator(".scenario-log .scenario-feedback").count(), 0);
+  assert.equal(await order(), first);
+  assert.equal(await page.locator(".scenario-log .scenario-customer").count(), 1, "the customer's words not said twice");
+  await page.click(".scenario-option >> nth=0");
+  assert.equal(await lines(), 1);
+  assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -2265,7 +2265,8 @@
       window.addEventListener("beforeprint", function () {
         // (Not on an exam paper: the students' sheet would carry the address of the page
         // that has the key, a trainer's preview's.)
-        stamp.textContent = " · 打印于 " + isoDay(new Date()) + (/(^|\s)kind-paper(\s|$)/.test(document.body.className) ? "" : " · " + location.href);
+        // (Nor on a 结业记录: a learner's copy from disk named the folder on their PC.)
+        stamp.textContent = " · 打印于 " + isoDay(new Date()) + (/(^|\s)kind-(paper|progress)(\s|$)/.test(document.body.className) ? "" : " · " + location.href);
       });
     }
     if (!document.querySelector("details.answer")) return;

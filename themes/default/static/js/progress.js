@@ -608,13 +608,16 @@
     for (var i = 0; i < checkpoints.length; i++) if (!checkpoints[i].passed) return;
     var sec = attrs(el("section", "progress-complete"), { "aria-labelledby": "progress-complete-h" });
     sec.appendChild(attrs(el("h2", null, "结业记录"), { id: "progress-complete-h" }));
-    sec.appendChild(el("p", null, "恭喜！你已通过全部 " + checkpoints.length + " 个检查点测验。填写姓名，生成结业记录，打印（或在打印对话框中另存为 PDF）后交给培训负责人。"));
+    // (A name given already, in 学员信息: the record is below; the box is for a change.)
+    sec.appendChild(el("p", null, "恭喜！你已通过全部 " + checkpoints.length + " 个检查点测验。" + (d.name
+      ? "下面是你的结业记录（姓名：" + d.name + "），打印（或在打印对话框中另存为 PDF）后交给培训负责人；姓名要改的，在这里改。"
+      : "填写姓名，生成结业记录，打印（或在打印对话框中另存为 PDF）后交给培训负责人。")));
     var form = el("form", "progress-name-form");
     var label = attrs(el("label", null, "姓名"), { "for": "learner-name" });
     var input = attrs(el("input"), { id: "learner-name", type: "text", autocomplete: "name", maxlength: "40" });
     input.value = d.name || "";
     var err = attrs(el("p", "quiz-error"), { role: "alert" });
-    var submit = el("button", "quiz-btn primary", "生成结业记录");
+    var submit = el("button", "quiz-btn " + (d.name ? "secondary" : "primary"), d.name ? "改用这个姓名" : "生成结业记录");
     submit.type = "submit";
     form.appendChild(label);
     form.appendChild(input);

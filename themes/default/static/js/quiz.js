@@ -844,10 +844,11 @@
     }
   }
   function range(n) { var a = []; for (var i = 0; i < n; i++) a.push(i); return a; }
-  function shuffle(a) {
+  /** `a` shuffled; by `rand` (a seeded generator, Handbook.seeded) where given. */
+  function shuffle(a, rand) {
     a = a.slice();
     for (var i = a.length - 1; i > 0; i--) {
-      var j = Math.floor(Math.random() * (i + 1));
+      var j = Math.floor((rand ? rand() : Math.random()) * (i + 1));
       var t = a[i]; a[i] = a[j]; a[j] = t;
     }
     return a;
@@ -1407,18 +1408,23 @@
       if (ctx.step) ctx.step([]);
       show(q.start, focusIt);
     }
-    function show(id, focusIt) {
+    // 演示模式 (a class at the projector, handbook.js): the options in one order every time the
+    // call is played (a class told "take the second one" found another there), and a choice
+    // taken back with 改选这一步 to try another -- not for a learner's own scored call.
+    var demo = !ctx.exam && !!(window.Handbook && window.Handbook.demo && window.Handbook.demo());
+    function show(id, focusIt, again) {
       var node = nodes[id];
       stage.innerHTML = "";
       if (!node) { stage.appendChild(el("p", "quiz-error", "情景数据有误：找不到节点“" + id + "”。")); return; }
-      if (node.context) line("scenario-context", "", node.context);
-      if (node.customer) line("scenario-customer", "客户", node.customer);
+      if (!again && node.context) line("scenario-context", "", node.context);
+      if (!again && node.customer) line("scenario-customer", "客户", node.customer);
       if (node.ending || !node.options.length) { finish(node); return; }
       if (ctx.readonly) return;
       var group = attrs(el("div", "scenario-options"), { role: "group", "aria-labelledby": ctx.uid + "-ask" });
       var ask = attrs(el("p", "scenario-ask", "你怎么回答？"), { id: ctx.uid + "-ask", tabindex: "-1" });
       group.appendChild(ask);
-      var order = ctx.shuffle ? shuffle(range(node.options.length)) : range(node.options.length);
+      var seeded = demo && window.Handbook.seeded ? window.Handbook.seeded(q.id + "/" + node.id) : null;
+      var order = ctx.shuffle ? shuffle(range(node.options.length), seeded) : range(node.options.length);
       for (var k = 0; k < order.length; k++) {
         var b = button(node.options[order[k]].text, "scenario-option");
         b.setAttribute("data-index", String(order[k]));
@@ -1435,7 +1441,7 @@
       var o = node.options[k];
       run.path.push({ node: node.id, option: k });
       run.score += o.score;
-      line("scenario-me", "你", o.text);
+      var said = line("scenario-me", "你", o.text);
       var fb = null;
       if (!ctx.exam) {
         fb = el("li", "scenario-feedback " + (o.veto ? "bad" : o.score > 0 ? "good" : o.score < 0 ? "bad" : "meh"));
@@ -1449,6 +1455,17 @@
       if (ctx.step) ctx.step(run.path.slice());
       var next = button("继续通话", "primary", function () { show(o.next, true); });
       stage.appendChild(next);
+      if (demo) {
+        stage.appendChild(button("改选这一步", "secondary scenario-redo", function () {
+          run.path.pop();
+          run.score -= o.score;
+          if (said.parentNode) said.parentNode.removeChild(said);
+          if (fb && fb.parentNode) fb.parentNode.removeChild(fb);
+          showScore();
+          if (ctx.step) ctx.step(run.path.slice());
+          show(node.id, true, true);
+        }));
+      }
       focusOn(next);
       reveal(fb || next);
       return o.next;
@@ -1993,7 +2010,8 @@
       var after = el("div", "quiz-actions quiz-after");
       after.hidden = true;
       var last = o.index + 1 >= o.total;
-      var next = button(last ? (attempt.exam ? "检查并交卷" : "查看成绩") : "下一题", "primary quiz-next", function () {
+      // (A deck is not scored: 完成, not 查看成绩.)
+      var next = button(last ? (attempt.exam ? "检查并交卷" : deck ? "完成" : "查看成绩") : "下一题", "primary quiz-next", function () {
         if (attempt.exam) { examOn(); return; }
         attempt.index++;
         if (attempt.index < attempt.qs.length) { save(); showQuestion(true); } else { commit(); showResult(true); }
@@ -2460,7 +2478,7 @@
         var fin = el("p", "quiz-course-done");
         fin.appendChild(el("strong", null, "入职课程的 " + ids.length + " 个检查点测验已全部通过。"));
         fin.appendChild(document.createTextNode(" "));
-        fin.appendChild(attrs(el("a", null, "填写姓名，打印结业记录 →"), { href: siteHref("progress/index.html#progress-complete-h") }));
+        fin.appendChild(attrs(el("a", null, (load().data.name ? "" : "填写姓名，") + "打印结业记录 →"), { href: siteHref("progress/index.html#progress-complete-h") }));
         sec.appendChild(fin);
       }
       var more = [{ title: "我的学习进度", href: "progress/" }];
