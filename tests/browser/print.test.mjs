@@ -214,6 +214,13 @@ test("a classroom's handouts: a paper carries no address and keeps a part's head
   assert.ok((await page.locator(".phrase-contrast").count()) > 10);
   assert.equal(await shown(".phrase-contrast"), 0);
   assert.equal(await shown(".phrases-contents, .phrases-filter"), 0);
+  // A scenario printed for the trainer: each step's answers with their points, 一票否决 and
+  // feedback (a crib sheet for the call played with the class).
+  await page.goto(fileUrl(join(root, "site/quizzes/scenario-outage/index.html")));
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  const key = page.locator(".scenario-key").first();
+  assert.ok(await key.isVisible());
+  assert.match(await key.textContent(), /第 1 步\+2 分：.+——.+-2 分 · 一票否决：/);
   // 学员进度汇总: the tables, not the day box, the explanations or the copy-link column.
   await page.goto(fileUrl(join(root, "site/progress/team/index.html")));
   await page.evaluate(() => {
