@@ -549,6 +549,9 @@ test("时限速查's calculator: each new date is heard (with many rows, the dat
   await page.waitForSelector("#deadline-calc:not([hidden])");
   assert.equal(await page.locator("#time-limits tbody tr").count(), 7);
   assert.equal(await page.getAttribute("#deadline-note", "aria-live"), null);
+  // The time box has a label in sight, not only a name for screen readers.
+  assert.ok(await page.isVisible('label[for="deadline-at"]'));
+  assert.equal(await page.textContent('label[for="deadline-at"]'), "时刻：");
   const status = (re) => page.waitForFunction((s) => new RegExp(s).test(document.getElementById("deadline-status").textContent), re.source);
   await page.fill("#deadline-from", "2026-12-07");
   await status(/^已按起算日 2026-12-07重新计算 7 项时限的截止日期。注意：本手册没有录入节假日安排/);

@@ -1543,6 +1543,10 @@ test("scenario in 演示模式: a class takes a choice back with 改选这一步
   const lines = () => page.locator(".scenario-log .scenario-me").count();
   await page.click(".scenario-option >> nth=1");
   assert.equal(await lines(), 1);
+  // The class talks it over before the verdict: points and feedback wait for 显示点评.
+  assert.equal(await page.isVisible(".scenario-log .scenario-feedback"), false);
+  await page.click(".scenario-verdict");
+  assert.equal(await page.isVisible(".scenario-log .scenario-feedback"), true);
   await page.click(".scenario-redo");
   await page.waitForSelector(".scenario-option");
   assert.equal(await lines(), 0, "the answer taken back is out of the call");
@@ -1551,6 +1555,9 @@ test("scenario in 演示模式: a class takes a choice back with 改选这一步
   assert.equal(await page.locator(".scenario-log .scenario-customer").count(), 1, "the customer's words not said twice");
   await page.click(".scenario-option >> nth=0");
   assert.equal(await lines(), 1);
+  // 继续通话 without asking: the verdict is in the call's record above the customer's reply.
+  await page.click(".scenario-stage button.primary");
+  assert.equal(await page.isVisible(".scenario-log .scenario-feedback"), true);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -1453,8 +1453,26 @@
       stage.innerHTML = "";
       if (!live) return o.next;
       if (ctx.step) ctx.step(run.path.slice());
-      var next = button("继续通话", "primary", function () { show(o.next, true); });
+      var next = button("继续通话", "primary", function () {
+        // (The verdict not asked for yet is in the call's record all the same.)
+        if (fb) fb.hidden = false;
+        scoreBox.hidden = false;
+        show(o.next, true);
+      });
       stage.appendChild(next);
+      // (A class discusses the answer before it hears the verdict: the points and the
+      // feedback wait for 显示点评, the running score with them.)
+      if (demo && fb) {
+        fb.hidden = true;
+        scoreBox.hidden = true;
+        var verdict = button("显示点评", "secondary scenario-verdict", function () {
+          fb.hidden = false;
+          scoreBox.hidden = false;
+          if (verdict.parentNode) verdict.parentNode.removeChild(verdict);
+          reveal(fb);
+        });
+        stage.appendChild(verdict);
+      }
       if (demo) {
         stage.appendChild(button("改选这一步", "secondary scenario-redo", function () {
           run.path.pop();
