@@ -37,7 +37,8 @@ test("a rebuild published while the page loads reloads it: the tab never stays o
     const after = await nextGeneration(srv.url, now.generation);
     assert.ok(after > now.generation);
     release();
-    await page.waitForFunction(() => /第二版的句子/.test(document.querySelector("main").textContent), null, { timeout: 10000 });
+    // (Asked while the page reloads too: a document not yet read has no <main>.)
+    await page.waitForFunction(() => /第二版的句子/.test((document.querySelector("main") || {}).textContent || ""), null, { timeout: 10000 });
     await page.close();
   } catch (e) {
     throw new Error(`${e.message}\n--- handbook serve log ---\n${srv.log()}`);
