@@ -403,10 +403,10 @@ fn named_from(shown: Option<&std::path::Path>, file: &std::path::Path) -> PathBu
     }
 }
 
-/// A build's or check's diagnostics and its summary line, in the chosen format.
 /// `--quiet`: a summary line is left out when all went well without a warning.
 static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// A build's or check's diagnostics and its summary line, in the chosen format.
 fn print_report(report: &handbook::Report, format: Format, summary: &str) {
     match format {
         Format::Human => print_diagnostics(report),

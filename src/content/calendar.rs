@@ -90,7 +90,6 @@ pub fn parse_day(s: &str) -> Option<i64> {
     Some(days_from_civil(n(0..4)? as i32, n(5..7)?, n(8..10)?))
 }
 
-/// Today's day number (UTC), as [`days_from_civil`] counts.
 /// The day `check --today` checks the book as of (a day ahead: what a repeal or a shortened
 /// limit leaves to mend on the day it takes effect), in place of the clock's.
 static AS_OF: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
@@ -100,6 +99,7 @@ pub fn check_as_of(day: i64) {
     let _ = AS_OF.set(day);
 }
 
+/// Today's day number (UTC), as [`days_from_civil`] counts (or `check --today`'s day).
 pub fn today() -> i64 {
     if let Some(&d) = AS_OF.get() {
         return d;

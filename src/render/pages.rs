@@ -2599,7 +2599,7 @@ impl<'a> Renderer<'a> {
             "pass_mark": q.pass_mark, "time_guide": q.time_guide, "shuffle": q.shuffle, "draw": q.draw, "revised": newest_first(&q.revised),
             // Each `from` source's own draw, by its quiz's id, and what an attempt asks in all
             // when that is fewer than the pool.
-            "draws": q.source_draws(), "asked": Some(q.asked()).filter(|&n| n < q.questions.len()),
+            "draws": &draws, "asked": Some(q.asked()).filter(|&n| n < q.questions.len()),
             "draw_parts": draw_parts,
             "exam": q.exam, "time_limit": q.time_limit, "pausable": q.pausable,
             "questions": questions, "count": q.questions.len(),

@@ -10,7 +10,7 @@
   // first, so that they find it even on a page this script leaves at once (a moved section).
   window.Handbook = { draw: drawQuestions, seeded: seeded, copyButton: copyButton, isLearnerId: isLearnerId,
     storedKey: storedKey, isoDay: isoDay, dayStart: localDayStart, touchOnly: touchOnly,
-    learnerStorage: learnerStorage, demo: demoOn, setDemo: setDemo };
+    learnerStorage: learnerStorage, demo: demoOn, setDemo: setDemo, singleKeys: singleKeys };
 
   // 演示模式 (a trainer at the projector): the reading, answers, stars and searches of this
   // browser's pages of the book are kept in each tab's sessionStorage -- gone with the tab, no

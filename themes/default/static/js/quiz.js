@@ -1675,8 +1675,8 @@
       if (e.ctrlKey || e.metaKey || e.altKey || card.hidden || !document.documentElement.contains(wrap)) return;
       var t = e.target;
       if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON|A|SUMMARY)$/.test(t.tagName || ""))) return;
-      var one = true;
-      try { one = window.localStorage.getItem("handbook-keys") !== "off"; } catch (err) { one = true; }
+      // (The one-key shortcuts' setting, as handbook.js reads it for / s ?.)
+      var one = !(window.Handbook && window.Handbook.singleKeys) || window.Handbook.singleKeys();
       var hit = (e.key === " " || e.key === "Spacebar") && !flip.hidden ? flip
         : one && e.key === "1" && !yes.hidden ? yes
         : one && e.key === "2" && !no.hidden ? no : null;
