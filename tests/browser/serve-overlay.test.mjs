@@ -36,7 +36,7 @@ test("the overlay counts the errors and puts those of the open page first", () =
   const home = join(root, "content/index.md");
   writeFileSync(home, readFileSync(home, "utf8") + "\n[丙](nope-c.md)\n");
   const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
-  await page.waitForFunction(() => /3 个错误/.test(document.getElementById("handbook-error-overlay").textContent), null, { timeout: 15000 });
+  await page.waitForFunction(() => /3 个错误/.test((document.getElementById("handbook-error-overlay") || {}).textContent || ""), null, { timeout: 15000 });
   // (The messages: the box's text, beside its 暂时隐藏 button.)
   const said = await overlay.$eval(":scope > div", (d) => d.textContent);
   const lines = said.split("\n").filter((l) => /(错误|error):/.test(l));
@@ -53,7 +53,7 @@ test("a message at many lines of a file is one paragraph, and still counted line
   assert.ok(n >= 5, tabbed);
   writeFileSync(rule, tabbed);
   const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
-  await page.waitForFunction((n) => new RegExp(`构建失败：${n} 个错误`).test(document.getElementById("handbook-error-overlay").textContent), n, { timeout: 15000 });
+  await page.waitForFunction((n) => new RegExp(`构建失败：${n} 个错误`).test((document.getElementById("handbook-error-overlay") || {}).textContent || ""), n, { timeout: 15000 });
   const text = await overlay.textContent();
   assert.equal(text.match(/这一行用 Tab 字符缩进了|this line is indented with a tab/g).length, 1, text);
   assert.match(text, new RegExp(`同样的还有 ${n - 1} 处：第 |the same at ${n - 1} more places: lines `), text);
@@ -81,7 +81,8 @@ test("暂时隐藏 or Esc puts the errors away until they change; the fix still 
   // (The open page is the home page: the fix is said there too.)
   writeFileSync(lesson, good);
   writeFileSync(home, readFileSync(home, "utf8") + "\n改好了。\n");
-  await page.waitForFunction(() => /改好了/.test(document.querySelector("main").textContent), null, { timeout: 15000 });
+  // (Asked while the page reloads too: a document not yet read has no <main>.)
+  await page.waitForFunction(() => /改好了/.test((document.querySelector("main") || {}).textContent || ""), null, { timeout: 15000 });
   assert.equal(await page.$("#handbook-error-overlay"), null);
   // The terminal beside the editor says which file changed, and that the errors are mended.
   assert.match(log(), /changed: content\/basics\/first-lesson\.md/);
@@ -102,7 +103,7 @@ test("a rule card's own errors come first too, by its file's name or its id", as
     const rule = join(root, "content/rules/ex-proc-001.rule.yaml");
     writeFileSync(rule, readFileSync(rule, "utf8").replace("unit: working_days", "unit: weeks"));
     const overlay = await page.waitForSelector("#handbook-error-overlay", { timeout: 15000 });
-    await page.waitForFunction(() => /3 个错误/.test(document.getElementById("handbook-error-overlay").textContent), null, { timeout: 15000 });
+    await page.waitForFunction(() => /3 个错误/.test((document.getElementById("handbook-error-overlay") || {}).textContent || ""), null, { timeout: 15000 });
     const said = await overlay.$eval(":scope > div", (d) => d.textContent);
     assert.match(said.split("\n")[0], /本页的 1 个排在最前/, said);
     assert.match(said.split("\n").filter((l) => /(错误|error):/.test(l))[0], /ex-proc-001\.rule\.yaml/, said);
