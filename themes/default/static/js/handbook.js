@@ -121,7 +121,8 @@
     var book = body.getAttribute("data-book") || "", slot = null;
     try { slot = learnerStorage().getItem("handbook-learner:" + book); } catch (e) { slot = null; }
     if (!isLearnerId(slot)) slot = "";
-    window.HANDBOOK_LEARNER = { slot: slot, book: slot ? book + "@" + slot : book, demo: demoOn() };
+    // (demo: the mode as the page opened, as learnerStorage keeps to it.)
+    window.HANDBOOK_LEARNER = { slot: slot, book: slot ? book + "@" + slot : book, demo: !!demoAtLoad };
     return window.HANDBOOK_LEARNER.book;
   })();
 
@@ -950,7 +951,7 @@
   }
   // 演示模式: said at the top of every page of the tab, with the way out.
   function setupDemoNote() {
-    if (!demoOn()) return;
+    if (!window.HANDBOOK_LEARNER.demo) return; // (as the page opened: where its records go)
     var at = document.getElementById("main") || body;
     var note = el("div", { "class": "demo-note", role: "note" });
     note.appendChild(el("strong", {}, "演示模式"));

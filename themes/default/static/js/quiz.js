@@ -1411,7 +1411,9 @@
     // 演示模式 (a class at the projector, handbook.js): the options in one order every time the
     // call is played (a class told "take the second one" found another there), and a choice
     // taken back with 改选这一步 to try another -- not for a learner's own scored call.
-    var demo = !ctx.exam && !!(window.Handbook && window.Handbook.demo && window.Handbook.demo());
+    // (The mode as the page opened, where its records are kept: a tab opened before another
+    // turned it on plays the learner's own call.)
+    var demo = !ctx.exam && !!(window.HANDBOOK_LEARNER && window.HANDBOOK_LEARNER.demo);
     function show(id, focusIt, again) {
       var node = nodes[id];
       stage.innerHTML = "";
