@@ -486,6 +486,10 @@ fn rewrite_html(text: &str, relink: &mut dyn FnMut(&str) -> String) -> String {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let parser = Parser::new_ext(body, crate::render::markdown::options());
     for (event, range) in parser.into_offset_iter() {
+        // (A block of HTML ends what it left open, as the renderer reads it.)
+        if let Event::End(pulldown_cmark::TagEnd::HtmlBlock) = event {
+            state.block_end();
+        }
         let (Event::Html(html) | Event::InlineHtml(html)) = event else {
             continue;
         };
@@ -2147,6 +2151,21 @@ mod tests {
         assert_eq!(
             out,
             md.replacen("../procedure/limits.md", "../handling/deadlines.md", 4)
+        );
+        // After an empty comment `<!-->` (whole, as a browser reads it), a `<!--` in an
+        // attribute's value (text), or a comment broken by a blank line inside its block (it
+        // ends with the block): the links that follow, as the renderer reads and checks them.
+        let md = concat!(
+            "---\ntitle: t\n---\n",
+            "<div><!--> <a href=\"../procedure/limits.md\">甲</a></div>\n",
+            "\n<a title=\"<!--\" href=\"../procedure/limits.md\">乙</a> <a href=\"../procedure/limits.md\">丙</a>\n",
+            "\n<div>\n<!-- 没写完\n\n正文\n\n<div><a href=\"../procedure/limits.md\">丁</a></div>\n",
+        );
+        let (out, n) = rewrite(md, true, "basics", "basics", lesson);
+        assert_eq!(n, 4, "{out}");
+        assert_eq!(
+            out,
+            md.replace("../procedure/limits.md", "../handling/deadlines.md")
         );
         // With nothing it names moving, nothing changes.
         let other = Moves::Lesson("procedure/other", "handling/other");

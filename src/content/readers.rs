@@ -351,6 +351,10 @@ pub fn linked_paths(text: &str) -> Vec<String> {
                     keep(&h[from..to]);
                 }
             }
+            // (A block of HTML ends what it left open, as the renderer reads it.)
+            Event::End(pulldown_cmark::TagEnd::HtmlBlock) => {
+                scan.block_end();
+            }
             _ => {}
         }
     }

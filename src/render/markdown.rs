@@ -746,6 +746,8 @@ pub(crate) fn blank_comments(chars: &mut [char], comment: &mut bool) {
             *comment = close.is_none();
             i = end;
         } else if chars[i..].starts_with(&['<', '!', '-', '-']) {
+            // (The search for `-->` starts at the `<!--` itself: `<!-->` and `<!--->` are
+            // whole, empty comments, as the renderer reads them.)
             *comment = true;
         } else {
             i += 1;
@@ -1120,6 +1122,31 @@ pub(crate) struct HtmlScan {
     tag: Option<String>,
 }
 
+impl HtmlScan {
+    /// In a comment that a later event may end.
+    pub(crate) fn in_comment(&self) -> bool {
+        self.comment
+    }
+
+    /// A block of HTML has ended (Markdown's blank line): a comment or tag still open ends
+    /// with it, as the next block is read afresh. Whether a comment was open (broken by a
+    /// blank line inside its block).
+    pub(crate) fn block_end(&mut self) -> bool {
+        let open = self.comment;
+        *self = HtmlScan::default();
+        open
+    }
+}
+
+/// What a scan of raw HTML finds: the paths it links or shows ([`html_paths`]), and its
+/// comments' byte ranges (`<!--` to `-->`; from the start for one continued from an earlier
+/// event, to the end for one still open).
+#[derive(Default)]
+pub(crate) struct HtmlFound {
+    pub paths: Vec<(usize, usize, bool)>,
+    pub comments: Vec<(usize, usize)>,
+}
+
 /// A raw HTML `src` / `href` value that names no file to check (or for `mv` to rewrite):
 /// empty, inline data, a script, a template's `{{ … }}`.
 pub(crate) fn not_a_path(value: &str) -> bool {
@@ -1134,6 +1161,14 @@ pub(crate) fn not_a_path(value: &str) -> bool {
 /// comment): each value's byte range in `text`, and whether it is a picture's.
 /// (`mv` rewrites the same paths when what they name moves.)
 pub(crate) fn html_paths(text: &str, state: &mut HtmlScan) -> Vec<(usize, usize, bool)> {
+    html_scan(text, state).paths
+}
+
+/// Raw HTML read as a browser reads it, one scan for the renderer (which checks and rewrites
+/// the paths and leaves the comments out), the index of linked files and `mv`: its paths and
+/// its comments. A comment begins with `<!--` outside a tag (in an attribute's value it is
+/// text); `<!-->` and `<!--->` are whole, empty comments.
+pub(crate) fn html_scan(text: &str, state: &mut HtmlScan) -> HtmlFound {
     const TAGS: [&str; 7] = ["img", "a", "source", "video", "audio", "track", "embed"];
     let b = text.as_bytes();
     let word = |i: usize| {
@@ -1144,6 +1179,8 @@ pub(crate) fn html_paths(text: &str, state: &mut HtmlScan) -> Vec<(usize, usize,
         (text[i..i + n].to_ascii_lowercase(), i + n)
     };
     let mut out = Vec::new();
+    let mut comments = Vec::new();
+    let mut comment_from = 0;
     let mut i = 0;
     while i < b.len() {
         if state.comment {
@@ -1154,12 +1191,22 @@ pub(crate) fn html_paths(text: &str, state: &mut HtmlScan) -> Vec<(usize, usize,
                 }
                 None => i = b.len(),
             }
+            comments.push((comment_from, i));
             continue;
         }
         let Some(tag) = state.tag.clone() else {
             if b[i..].starts_with(b"<!--") {
-                state.comment = true;
-                i += 4;
+                let empty = [&b">"[..], b"->"]
+                    .into_iter()
+                    .find(|e| b[i + 4..].starts_with(e));
+                if let Some(e) = empty {
+                    comments.push((i, i + 4 + e.len()));
+                    i += 4 + e.len();
+                } else {
+                    state.comment = true;
+                    comment_from = i;
+                    i += 4;
+                }
             } else if b[i] == b'<' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
                 let (name, end) = word(i + 1);
                 state.tag = Some(name);
@@ -1208,7 +1255,10 @@ pub(crate) fn html_paths(text: &str, state: &mut HtmlScan) -> Vec<(usize, usize,
         }
         i = next.max(i + 1);
     }
-    out
+    HtmlFound {
+        paths: out,
+        comments,
+    }
 }
 
 fn callout_label(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -1495,9 +1545,8 @@ fn render_body(
     // The headings it is under, (level, id), outermost first.
     let mut within: Vec<(u8, String)> = Vec::new();
     let dialogues = body.contains("dialogue");
+    // (Raw HTML read from one event to the next; where a comment still open began.)
     let mut html_scan = HtmlScan::default();
-    // (In an HTML comment, from one raw HTML event to the next; where it opened.)
-    let mut in_comment = false;
     let mut comment_at = (0, 0);
 
     let parser = Parser::new_ext(body, options()).into_offset_iter();
@@ -2035,27 +2084,38 @@ fn render_body(
             // Raw HTML: its paths rewritten as a Markdown link's are (the page is built one
             // folder deeper than its file), and checked.
             Event::Html(h) => {
-                let (l, c) = pos();
-                let h = raw_html_paths(&h, (l, c), file, links, &mut html_scan, &mut out);
-                let was = in_comment;
-                events.push(Event::Html(without_comments(h, &mut in_comment)));
-                if in_comment && !was {
-                    comment_at = (l, c);
-                }
+                let (h, opened) = raw_html(&h, pos(), file, links, &mut html_scan, &mut out);
+                comment_at = opened.unwrap_or(comment_at);
+                events.push(Event::Html(h));
             }
             Event::InlineHtml(h) => {
-                let (l, c) = pos();
-                let h = raw_html_paths(&h, (l, c), file, links, &mut html_scan, &mut out);
-                events.push(Event::InlineHtml(without_comments(h, &mut in_comment)));
+                let (h, opened) = raw_html(&h, pos(), file, links, &mut html_scan, &mut out);
+                comment_at = opened.unwrap_or(comment_at);
+                events.push(Event::InlineHtml(h));
             }
             // A comment still open where its block of HTML ends: a blank line inside a comment
             // that began within a block (`<div>` then `<!--` on the next line). Markdown ends
             // the block there and what follows is text, published, `-->` and all -- an
             // authors' note on the page. An error (the note is not published), and the block
             // after it read as ever.
-            Event::End(TagEnd::HtmlBlock) if in_comment => {
-                in_comment = false;
+            // (`block_end` reads the scan afresh from the next block on, in either case.)
+            Event::End(TagEnd::HtmlBlock) if html_scan.block_end() => {
                 let (l, c) = comment_at;
+                // (At the end of the file: no blank line, no `-->` at all.)
+                if body[range.end.min(body.len())..].trim().is_empty() {
+                    out.diagnostics.push(
+                        Diagnostic::error(file, l, c, t!(
+                            "this HTML comment never ends: there is no `-->` after it, and everything after it would be hidden from the page",
+                            "这段 HTML 注释没有结束：后面没有 `-->`，它后面的内容都不会显示在页面上"
+                        ))
+                        .with_hint(t!(
+                            "write `-->` where the note ends",
+                            "在备注结束的地方写上 `-->`"
+                        )),
+                    );
+                    events.push(Event::End(TagEnd::HtmlBlock));
+                    continue;
+                }
                 out.diagnostics.push(
                     Diagnostic::error(file, l, c, t!(
                         "this HTML comment does not end in its block of HTML: Markdown ends the block at the blank line inside the comment, and the note's words after it would be published",
@@ -2405,84 +2465,51 @@ fn fence_kind_slip(lang: &str, rest: &[&str]) -> Option<(String, String)> {
     ))
 }
 
-/// Raw HTML without its comments: a trainer's `<!-- 内部备注：… -->` in a lesson is a note to
-/// the authors, not for the site (IT review: published word for word, in the page's source and
-/// the print pages). `in_comment` carries a comment over from one event to the next (an HTML
-/// block comes a line at a time).
-fn without_comments<'a>(html: CowStr<'a>, in_comment: &mut bool) -> CowStr<'a> {
-    if !*in_comment && !html.contains("<!--") {
-        return html;
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut rest: &str = &html;
-    loop {
-        if *in_comment {
-            match rest.find("-->") {
-                Some(k) => {
-                    rest = &rest[k + 3..];
-                    *in_comment = false;
-                }
-                None => break,
-            }
-        } else {
-            match rest.find("<!--") {
-                Some(k) => {
-                    out.push_str(&rest[..k]);
-                    rest = &rest[k + 4..];
-                    // (`<!-->` and `<!--->` are whole, empty comments, as HTML reads them.)
-                    if let Some(after) = rest.strip_prefix('>').or(rest.strip_prefix("->")) {
-                        rest = after;
-                    } else {
-                        *in_comment = true;
-                    }
-                }
-                None => {
-                    out.push_str(rest);
-                    break;
-                }
-            }
-        }
-    }
-    out.into()
-}
-
-/// `html` (a raw HTML event at `at`, line and column) with the paths of its `src` and `href`
-/// resolved as a Markdown link's or picture's are: to the built page, and checked (an error at
-/// the path's own line and column for a missing file).
-fn raw_html_paths<'a>(
+/// Raw HTML `html` (an event at `at`, line and column) as the page gets it: the paths of its
+/// `src` and `href` resolved as a Markdown link's or picture's are -- to the built page, and
+/// checked (an error at the path's own line and column for a missing file) -- and without its
+/// comments: a trainer's `<!-- 内部备注：… -->` in a lesson is a note to the authors, not for
+/// the site (IT review: published word for word, in the page's source and the print pages).
+/// `state` carries a comment or tag over from one event to the next (an HTML block comes a
+/// line at a time). With the line and column of a comment it opens and leaves open.
+fn raw_html<'a>(
     html: &CowStr<'a>,
     at: (usize, usize),
     file: &Path,
     links: &dyn LinkResolver,
     state: &mut HtmlScan,
     out: &mut Rendered,
-) -> CowStr<'a> {
-    let paths = html_paths(html, state);
-    if paths.is_empty() {
-        return html.clone();
+) -> (CowStr<'a>, Option<(usize, usize)>) {
+    let was = state.in_comment();
+    let found = html_scan(html, state);
+    if found.paths.is_empty() && found.comments.is_empty() {
+        return (html.clone(), None);
     }
-    let mut new = String::with_capacity(html.len());
-    let mut last = 0;
-    for (start, end, picture) in paths {
-        let value = html[start..end].replace("&amp;", "&");
-        if not_a_path(&value) {
-            continue;
-        }
-        let before = &html[..start];
+    let place = |byte: usize| {
+        let before = &html[..byte];
         let line = at.0 + before.matches('\n').count();
         let col = match before.rfind('\n') {
             Some(k) => before[k + 1..].chars().count() + 1,
             None => at.1 + before.chars().count(),
         };
+        (line, col)
+    };
+    // What changes, in order (a path is never inside a comment): a path for its link, a
+    // comment for nothing.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for (start, end, picture) in found.paths {
+        let value = html[start..end].replace("&amp;", "&");
+        if not_a_path(&value) {
+            continue;
+        }
+        let (line, col) = place(start);
         match links.resolve(&value, false) {
             Ok(Some(r)) => {
                 if let Some((page, anchor)) = r.anchor {
                     out.anchor_checks
                         .push(AnchorCheck::in_page(page, anchor, line, col));
                 }
-                new.push_str(&html[last..start]);
-                new.push_str(&escape_html(&r.href));
-                last = end;
+                edits.push((start, end, escape_html(&r.href)));
             }
             Ok(None) => {}
             Err((message, hint)) => {
@@ -2503,11 +2530,32 @@ fn raw_html_paths<'a>(
             }
         }
     }
-    if last == 0 {
-        return html.clone();
+    // (A comment left open: the last one, unless it is the one this event went on with.)
+    let opened = match found.comments.last() {
+        Some(&(from, _)) if state.in_comment() && !(was && found.comments.len() == 1) => {
+            Some(place(from))
+        }
+        _ => None,
+    };
+    edits.extend(
+        found
+            .comments
+            .into_iter()
+            .map(|(s, e)| (s, e, String::new())),
+    );
+    if edits.is_empty() {
+        return (html.clone(), opened);
+    }
+    edits.sort_by_key(|e| e.0);
+    let mut new = String::with_capacity(html.len());
+    let mut last = 0;
+    for (start, end, to) in edits {
+        new.push_str(&html[last..start]);
+        new.push_str(&to);
+        last = end;
     }
     new.push_str(&html[last..]);
-    new.into()
+    (new.into(), opened)
 }
 
 /// An example dialogue: `说话人：内容` lines; `客户` is the customer; `（…）` lines are notes.
@@ -2689,6 +2737,52 @@ mod tests {
             "{}",
             r1.html
         );
+    }
+
+    /// Raw HTML read once, as a browser reads it, for its paths and its comments: after an
+    /// empty `<!-->` the paths are checked; a `<!--` in an attribute's value is text (the HTML
+    /// after it kept); a comment broken by a blank line ends with its block (an error at its
+    /// `<!--`, line and column), and the later blocks' paths are checked again.
+    #[test]
+    fn raw_html_comments_and_paths_are_read_by_one_scan() {
+        let r1 = r("<div><!--> <img src=\"missing.png\"></div>\n\n<a title=\"<!--\" href=\"#x\">甲</a> <b>KEPT</b>\n\n<div>\n  <!-- 备注\n\n正文\n\n<div><img src=\"missing2.png\"></div>\n");
+        let d: Vec<String> = r1.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(
+            d[0].contains("content/x.md:5:22:") && d[0].contains("no such page"),
+            "{d:?}"
+        );
+        assert!(
+            d[1].contains("content/x.md:10:3:") && d[1].contains("does not end in its block"),
+            "{d:?}"
+        );
+        assert!(
+            d[2].contains("content/x.md:14:16:") && d[2].contains("no such page"),
+            "{d:?}"
+        );
+        assert!(r1.html.contains("<b>KEPT</b>"), "{}", r1.html);
+        assert!(
+            r1.html.contains("<a title=\"<!--\" href=\"#x\">甲</a>"),
+            "{}",
+            r1.html
+        );
+        // Never ended, at the end of the file (robustness review: told of a blank line that is
+        // not there): the missing `-->`, in a block of its own or inside another.
+        for md in [
+            "前言\n\n<!-- 备注\n正文内容很重要\n",
+            "前言\n\n<div>\n<!-- 备注\n正文内容很重要",
+        ] {
+            let d: Vec<String> = r(md).diagnostics.iter().map(|d| d.to_string()).collect();
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert!(
+                d[0].contains("never ends") && d[0].contains("write `-->`"),
+                "{d:?}"
+            );
+        }
+        // The prose after an empty comment is read for its warnings as ever.
+        let d = r("<!-->\n\n{{< ref \"a.md\" >}}\n").diagnostics;
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].to_string().contains("content/x.md:7:1:"), "{d:?}");
     }
 
     /// A line break inside a paragraph between Chinese characters is no space on the page
