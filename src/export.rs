@@ -143,16 +143,15 @@ pub fn to_gift(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                         ));
                         continue;
                     };
-                    // {T#feedback when wrong#feedback when right}
+                    // {T#feedback when wrong####general feedback}: Moodle reads a first `#`
+                    // as the wrong answer's feedback (the second, the right one's), so the
+                    // explanation, for every learner as the site shows it, is the general
+                    // feedback below, as with every other kind (review: it reached only the
+                    // learners who answered wrong, or only those who answered right).
                     format!(
-                        "{}{}{}",
+                        "{}{}",
                         if a { "T" } else { "F" },
-                        gift_feedback(&x.wrong_feedback),
-                        if x.explanation.trim().is_empty() {
-                            String::new()
-                        } else {
-                            gift_feedback(&x.explanation)
-                        }
+                        gift_feedback(&x.wrong_feedback)
                     )
                 }
                 QuestionType::Short => {
@@ -209,12 +208,6 @@ pub fn to_gift(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                     ));
                     continue;
                 }
-            };
-            // True/false keeps its general feedback inside the braces above.
-            let general = if x.kind == QuestionType::TrueFalse {
-                String::new()
-            } else {
-                general
             };
             out.push_str(&category.take().unwrap_or_default());
             let _ = writeln!(out, "{head}{{{body}{general}\n}}\n");
@@ -299,8 +292,10 @@ pub fn to_moodle_xml(quizzes: &[&Quiz]) -> (String, Vec<Skipped>) {
                         continue;
                     };
                     let (t, f) = if a { ("100", "0") } else { ("0", "100") };
-                    let fb_t = if a { &x.explanation } else { &x.wrong_feedback };
-                    let fb_f = if a { &x.wrong_feedback } else { &x.explanation };
+                    // (The explanation is the general feedback, for every learner: not the
+                    // right answer's too, shown twice.)
+                    let fb_t = if a { "" } else { &x.wrong_feedback };
+                    let fb_f = if a { &x.wrong_feedback } else { "" };
                     (
                         "truefalse",
                         format!("{}{}", answer(t, "true", fb_t), answer(f, "false", fb_f)),
@@ -406,6 +401,38 @@ mod tests {
         assert!(
             zh[0].reason.starts_with("排序题不是 Moodle 自带的题型"),
             "{zh:?}"
+        );
+    }
+
+    /// A true/false question's explanation is for every learner, as on the site: GIFT's and
+    /// Moodle XML's general feedback, not one answer's; its `wrong_feedback` is the wrong
+    /// answer's (GIFT's first `#`).
+    #[test]
+    fn true_false_explanations_reach_every_learner() {
+        let quiz: Quiz = serde_yaml::from_str(
+            "id: q\ntitle: t\nquestions:\n  - id: q-01\n    type: true_false\n    prompt: 可以先承诺赔偿。\n    answer: false\n    explanation: 承诺要以事实为依据。\n  - id: q-02\n    type: true_false\n    prompt: 受理当天不计。\n    answer: true\n    explanation: 从次日起算。\n    wrong_feedback: 这是对的。\n",
+        )
+        .unwrap();
+        let (text, _) = to_gift(&[&quiz]);
+        assert!(
+            text.contains("可以先承诺赔偿。 {F\n  ####承诺要以事实为依据。\n}"),
+            "{text}"
+        );
+        assert!(
+            text.contains("受理当天不计。 {T #这是对的。\n  ####从次日起算。\n}"),
+            "{text}"
+        );
+        let (xml, _) = to_moodle_xml(&[&quiz]);
+        assert_eq!(xml.matches("承诺要以事实为依据").count(), 1, "{xml}");
+        assert_eq!(xml.matches("从次日起算").count(), 1, "{xml}");
+        let q2 = &xml[xml.find("受理当天不计").unwrap()..];
+        let (wrong, answer_false) = (
+            q2.find("这是对的").unwrap(),
+            q2.find("<text>false</text>").unwrap(),
+        );
+        assert!(
+            wrong > answer_false,
+            "the wrong answer's feedback is under `false`: {q2}"
         );
     }
 
