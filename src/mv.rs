@@ -658,16 +658,17 @@ struct Paths {
 
 impl Paths {
     /// `from` -> `to` (as typed) in `book` at `root`.
-    fn of(book: &crate::book::Book, root: &Path, from: &str, to: &str) -> Paths {
+    fn of(book: &crate::book::Book, root: &Path, from: &str, to: &str) -> anyhow::Result<Paths> {
         let src_rel = book.config.build.src.clone();
         let src_name = src_rel.to_string_lossy().trim_matches('/').to_string();
-        Paths {
+        let typed = |p: &str| crate::scaffold::typed_path(root, &src_rel, p);
+        Ok(Paths {
             src: root.join(&src_rel),
-            old: key(from, &src_name),
-            new: key(to, &src_name),
+            old: key(&typed(from)?, &src_name),
+            new: key(&typed(to)?, &src_name),
             src_rel,
             src_name,
-        }
+        })
     }
 }
 
@@ -770,7 +771,7 @@ pub struct FolderMoved {
 /// folder in the content folder, the folder with everything in it ([`mv_folder`]).
 pub fn mv(root: &Path, from: &str, to: &str) -> anyhow::Result<Moved> {
     let book = crate::scaffold::scan(root)?;
-    let at = Paths::of(&book, root, from, to);
+    let at = Paths::of(&book, root, from, to)?;
     let (src, old) = (&at.src, &at.old);
     let typed = from.trim().replace('\\', "/");
     if crate::content::yaml_role(old).is_some() {
@@ -1656,7 +1657,7 @@ pub fn split(root: &Path, from: &str, to: &str) -> anyhow::Result<Split> {
         .with_context(|| t!("no `#section` in the path", "路径里没有 `#小节`"))?;
     let id = id.trim();
     let book = crate::scaffold::scan(root)?;
-    let at = Paths::of(&book, root, from_path, to);
+    let at = Paths::of(&book, root, from_path, to)?;
     let m = moving(book, root, at, "procedure/time-limits#extension")?;
     let (book, src, old, new, from_file, to_file) =
         (&m.book, &m.src, &m.old, &m.new, &m.from_file, &m.to_file);

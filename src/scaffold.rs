@@ -30,6 +30,31 @@ pub(crate) fn lesson_path(typed: &str, src: &str) -> String {
         .to_string()
 }
 
+/// A path typed on the command line made one `key` and `lesson_path` read: an absolute path
+/// into the book's content folder (`/srv/book/content/procedure/x.md`, as a file manager
+/// copies it) made relative to the book; one outside it refused (it was read as a path in the
+/// content folder: `/tmp/x` became `content/tmp/x.md`).
+pub(crate) fn typed_path(root: &Path, src: &Path, typed: &str) -> anyhow::Result<String> {
+    let plain = typed.trim();
+    let path = Path::new(plain);
+    if !path.is_absolute() && !plain.starts_with('/') {
+        return Ok(plain.to_string());
+    }
+    let content = root.join(src);
+    let real = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let inside = [&content, &real]
+        .into_iter()
+        .find_map(|c| path.strip_prefix(c).ok());
+    match inside {
+        Some(rest) => Ok(rest.to_string_lossy().replace('\\', "/")),
+        None => bail!(t!(
+            "`{plain}` is outside the content folder ({}): give the path in it, e.g. `procedure/escalation`",
+            "`{plain}` 不在内容文件夹（{}）里：请写它在内容文件夹里的路径，例如 `procedure/escalation`",
+            src.display()
+        )),
+    }
+}
+
 /// What keeps content path `path` from being a lesson's: a part that is not kebab-case (the
 /// page's address), the name `index` (the home page's file), a folder a generated page uses.
 pub(crate) fn lesson_path_problem(book: &Book, path: &str) -> Option<String> {
@@ -54,6 +79,27 @@ pub(crate) fn lesson_path_problem(book: &Book, path: &str) -> Option<String> {
             "`{top}/` is used by a generated page; put the lesson in another folder",
             "`{top}/` 由自动生成的页面使用；请把课程放到别的文件夹"
         ));
+    }
+    // Under a lesson's own name: the folder and the lesson would be one page (the book stops
+    // building).
+    let mut at = path;
+    while let Some((parent, _)) = at.rsplit_once('/') {
+        let lesson = book
+            .page_index
+            .get(parent)
+            .is_some_and(|&i| book.pages[i].kind == crate::book::PageKind::Lesson);
+        if lesson {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let beside = match parent.rsplit_once('/') {
+                Some((folder, _)) => format!("{folder}/{name}"),
+                None => name.to_string(),
+            };
+            return Some(t!(
+                "`{parent}` is a lesson: nothing can go under it (a folder `{parent}/` and the lesson would be the same page); put it beside it, e.g. `{beside}`",
+                "`{parent}` 是一篇课程，下面不能再放课程（文件夹 `{parent}/` 会和它成为同一个页面）；请放在它旁边，例如 `{beside}`"
+            ));
+        }
+        at = parent;
     }
     None
 }
@@ -162,7 +208,7 @@ pub fn new(
     };
     match kind {
         "lesson" => {
-            let path = lesson_path(name, &src.to_string_lossy());
+            let path = lesson_path(&typed_path(root, &src, name)?, &src.to_string_lossy());
             if let Some(problem) = lesson_path_problem(&book, &path) {
                 bail!("{problem}");
             }

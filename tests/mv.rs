@@ -73,12 +73,49 @@ fn a_rename_in_its_folder_keeps_neighbours_links_short_and_a_mistake_changes_not
             ["mv", "procedure/time-limits", "phone"],
             "`phone` is a folder: to put the lesson in it, write `phone/time-limits`",
         ),
+        // Under a lesson's own name, its own or another's: the folder and the lesson would be
+        // one page (maintainer review: moved, then the book no longer built).
+        (
+            ["mv", "procedure/overview", "procedure/overview/x"],
+            "`procedure/overview` is a lesson: nothing can go under it",
+        ),
+        (
+            ["mv", "procedure/overview", "procedure/time-limits/deep/x"],
+            "put it beside it, e.g. `procedure/x`",
+        ),
+        // An absolute path outside the content folder (it became content/tmp/x.md).
+        (
+            ["mv", "procedure/overview", "/tmp/x"],
+            "`/tmp/x` is outside the content folder",
+        ),
     ] {
         let o = run(&root, &args);
         assert!(!o.status.success());
         assert!(stderr(&o).contains(want), "{args:?}: {}", stderr(&o));
     }
     assert_eq!(read(&root, "content/procedure/overview.md"), before);
+    assert!(
+        !root.join("content/tmp").exists() && !root.join("content/procedure/overview").exists()
+    );
+    // `new` likewise, and nothing written.
+    let o = run(&root, &["new", "lesson", "procedure/time-limits/sub"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("`procedure/time-limits` is a lesson"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!root.join("content/procedure/time-limits").exists());
+    // An absolute path into the content folder is its path there (as a file manager copies it).
+    let abs = root.join("content/procedure/overview.md");
+    let o = run(
+        &root,
+        &["mv", abs.to_str().unwrap(), "procedure/overview-2"],
+    );
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(root.join("content/procedure/overview-2.md").is_file());
+    let o = run(&root, &["mv", "procedure/overview-2", "procedure/overview"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let o = run(
         &root,
         &[
