@@ -1696,17 +1696,50 @@ impl Book {
             .iter()
             .map(|c| c.value.id.as_str())
             .collect();
-        let sources: HashSet<&str> = self.sources.iter().map(|s| s.value.id.as_str()).collect();
+        let known_sources: HashSet<&str> =
+            self.sources.iter().map(|s| s.value.id.as_str()).collect();
+        // The rules of the book, and those of a file that did not load, read past its
+        // mistakes (robustness review: `category: nocat` was told only once a missing
+        // `summary` was added): each rule's category and sources, where written.
+        // (A rule's file, where its category is written and what, its sources likewise.)
+        type Named<'a> = (
+            &'a std::path::Path,
+            (usize, usize),
+            &'a str,
+            Vec<(usize, usize, &'a str)>,
+        );
+        let mut named: Vec<Named> = Vec::new();
         for r in &self.rules {
             crate::content::rule_check::check(r, diags);
-            if !categories.contains(r.value.category.as_str())
-                && !self.is_broken("category", &r.value.category)
+            let sources = (r.value.sources.iter().enumerate())
+                .map(|(k, s)| {
+                    let (l, c) = r.pos(&format!("sources.{k}"));
+                    (l, c, s.as_str())
+                })
+                .collect();
+            named.push((&r.file, r.pos("category"), &r.value.category, sources));
+        }
+        for u in &self.unread_rules {
+            let sources = u
+                .sources
+                .iter()
+                .map(|(s, l, c)| (*l, *c, s.as_str()))
+                .collect();
+            match &u.category {
+                Some((c, l, col)) => named.push((&u.file, (*l, *col), c, sources)),
+                None => named.push((&u.file, (0, 0), "", sources)),
+            }
+        }
+        for (file, (l, c), category, sources) in named {
+            if !category.is_empty()
+                && !categories.contains(category)
+                && !self.is_broken("category", category)
             {
                 // (A category's label written for its id: `管理与考核` for `governance`.)
-                let written = r.value.category.trim();
+                let written = category.trim();
                 let by_label = (self.categories.iter())
                     .find(|c| c.value.label.trim() == written && !written.is_empty());
-                let hint = match nearest(&r.value.category, categories.iter().copied()) {
+                let hint = match nearest(category, categories.iter().copied()) {
                     _ if by_label.is_some() => {
                         let id = &by_label.map_or("", |c| c.value.id.as_str());
                         t!(
@@ -1723,25 +1756,19 @@ impl Book {
                         "请在内容文件夹最上层的 categories.yaml 里定义它"
                     ),
                 };
-                let (l, c) = r.pos("category");
                 diags.push(
                     Diagnostic::error(
-                        &r.file,
+                        file,
                         l,
                         c,
-                        t!(
-                            "unknown category `{}`",
-                            "不认识的分类 `{}`",
-                            r.value.category
-                        ),
+                        t!("unknown category `{}`", "不认识的分类 `{}`", category),
                     )
                     .with_hint(hint),
                 );
             }
-            for (k, s) in r.value.sources.iter().enumerate() {
-                if !sources.contains(s.as_str()) && !self.is_broken("source", s) {
-                    let (l, c) = r.pos(&format!("sources.{k}"));
-                    diags.push(unknown_source(&r.file, l, c, s, &sources));
+            for (l, c, s) in sources {
+                if !known_sources.contains(s) && !self.is_broken("source", s) {
+                    diags.push(unknown_source(file, l, c, s, &known_sources));
                 }
             }
         }
@@ -1842,9 +1869,9 @@ impl Book {
         }
         for p in &self.pages {
             for (k, s) in p.front.sources.iter().enumerate() {
-                if !sources.contains(s.as_str()) && !self.is_broken("source", s) {
+                if !known_sources.contains(s.as_str()) && !self.is_broken("source", s) {
                     let (l, c) = p.front.pos(&format!("sources.{k}"));
-                    diags.push(unknown_source(&p.file, l, c, s, &sources));
+                    diags.push(unknown_source(&p.file, l, c, s, &known_sources));
                 }
             }
             // A renumbered or merged rule's old id written as text (按 TS-GOV-004 的要求): a

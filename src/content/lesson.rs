@@ -226,10 +226,16 @@ pub fn parse_document(
         if let Some(title) = first_h1(&doc.body) {
             doc.front.title = title;
         } else if require_title {
+            // (At a `title:` left empty, where there is one.)
+            let (line, col) = text
+                .lines()
+                .take(doc.body_line.saturating_sub(1))
+                .position(|l| l.starts_with("title:"))
+                .map_or((1, 1), |i| (i + 1, 1));
             return Err(vec![Diagnostic::error(
                 file,
-                1,
-                1,
+                line,
+                col,
                 t!("the page has no title", "这个页面没有标题"),
             )
             .with_hint(t!(

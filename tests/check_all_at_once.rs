@@ -1,0 +1,115 @@
+//! `handbook check` prints every error at once: a mistake that stops a file from reading (a
+//! missing field, a value of the wrong type) or a book.toml slip does not hide the book's
+//! other mistakes until it is fixed (robustness review: each fix brought up the next error).
+
+mod common;
+use common::*;
+
+/// The errors `check` prints, as `file:line:col: message` lines.
+fn errors(root: &std::path::Path) -> Vec<String> {
+    let o = run(root, &["--lang", "en", "check"]);
+    assert!(!o.status.success());
+    stderr(&o)
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .map(|l| l.trim_start_matches("error: ").to_string())
+        .collect()
+}
+
+fn has(errors: &[String], want: &str) -> bool {
+    errors.iter().any(|e| e.contains(want))
+}
+
+/// A rule file missing a required field: its rule's unknown category and source are told in
+/// the same run, where written.
+#[test]
+fn a_missing_field_does_not_hide_a_rules_category_or_sources() {
+    let (_t, root) = init_book();
+    let file = "content/rules/example.rule.yaml";
+    let text = read(&root, file)
+        .replace("category: procedure", "category: nocat")
+        .replace("summary: 一般投诉在5个工作日内办结。\n", "")
+        .replace(
+            "owner: 客户服务中心",
+            "owner: 客户服务中心\nsources: [nosrc]",
+        );
+    write(&root, file, &text);
+    let e = errors(&root);
+    let line = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert!(has(&e, "missing required field `summary`"), "{e:?}");
+    assert!(
+        has(
+            &e,
+            &format!(
+                "example.rule.yaml:{}:11: unknown category `nocat`",
+                line("category:")
+            )
+        ),
+        "{e:?}"
+    );
+    assert!(
+        has(
+            &e,
+            &format!(
+                "example.rule.yaml:{}:11: unknown source `nosrc`",
+                line("sources:")
+            )
+        ),
+        "{e:?}"
+    );
+}
+
+/// A quiz file with a value of the wrong type in one question: what another question names
+/// (a rule, a lesson) is checked against the book in the same run.
+#[test]
+fn a_wrong_typed_answer_does_not_hide_another_questions_references() {
+    let (_t, root) = init_book();
+    let file = "content/quizzes/example.quiz.yaml";
+    let text = read(&root, file)
+        .replace("rules: [EX-PROC-001]", "rules: [NOPE-009]")
+        .replace("lessons: [basics/first-lesson]", "lessons: [basics/nope]")
+        + "  - id: example-02\n    type: true_false\n    prompt: 受理当天不计。\n    answer: maybe\n";
+    write(&root, file, &text);
+    let e = errors(&root);
+    let line = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert!(has(&e, "answer"), "{e:?}");
+    assert!(
+        has(&e, &format!("example.quiz.yaml:{}:13: question `example-01`: reference to a missing rule `NOPE-009`", line("NOPE-009"))),
+        "{e:?}"
+    );
+    assert!(
+        has(
+            &e,
+            &format!(
+                "example.quiz.yaml:{}:15: question `example-01`: ",
+                line("basics/nope")
+            )
+        ),
+        "{e:?}"
+    );
+}
+
+/// A lesson whose `title:` is left empty: said at that line, and its front matter's other
+/// mistakes (an unknown source, an alias that is another page's path) and its text's in the
+/// same run.
+#[test]
+fn an_empty_title_does_not_hide_the_front_matters_other_mistakes() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/basics/second.md",
+        "---\ntitle:\nsummary: x\nsources: [nosrc]\naliases: [basics/first-lesson]\n---\n\n正文 [[rule:NOPE-1]]\n",
+    );
+    let e = errors(&root);
+    assert!(has(&e, "second.md:2:1: the page has no title"), "{e:?}");
+    assert!(has(&e, "second.md:4:11: unknown source `nosrc`"), "{e:?}");
+    assert!(
+        has(&e, "second.md:5:11: alias `basics/first-lesson`"),
+        "{e:?}"
+    );
+    assert!(
+        has(&e, "second.md:8:4: reference to a missing rule `NOPE-1`"),
+        "{e:?}"
+    );
+    assert_eq!(e.len(), 4, "{e:?}");
+}
