@@ -113,3 +113,46 @@ fn an_empty_title_does_not_hide_the_front_matters_other_mistakes() {
     );
     assert_eq!(e.len(), 4, "{e:?}");
 }
+
+/// A glossary with a term missing its definition: the other terms are read and checked in the
+/// same run (a term twice, a missing rule in a definition), and a link to the term left out is
+/// not an error of its own.
+#[test]
+fn a_term_missing_its_definition_does_not_hide_the_glossarys_other_mistakes() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/glossary.yaml",
+        "- term: 电能表\n  definition: 计量电能的仪表。见 [[rule:NOPE-G]]。\n- term: 电能表\n  definition: 重复。\n- term: 停电\n- term: 计量\n  definition: 见 [[rule:NOPE-H]]\n",
+    );
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson) + "\n见 [[term:停电]] 和 [[term:计量]]。\n"),
+    );
+    let e = errors(&root);
+    assert!(
+        has(&e, "glossary.yaml:5:3: missing required field `definition`"),
+        "{e:?}"
+    );
+    assert!(
+        has(
+            &e,
+            "glossary.yaml:2:25: reference to a missing rule `NOPE-G`"
+        ),
+        "{e:?}"
+    );
+    assert!(
+        has(&e, "glossary.yaml:3:9: ") && has(&e, "`电能表`"),
+        "{e:?}"
+    );
+    assert!(
+        has(
+            &e,
+            "glossary.yaml:7:17: reference to a missing rule `NOPE-H`"
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.len(), 4, "{e:?}");
+}

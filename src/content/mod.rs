@@ -2170,26 +2170,64 @@ fn parse_list<T: DeserializeOwned>(
         }
         return Vec::new();
     }
+    // (Each item where it is written: its line, its fields' places.)
+    let located = |items: Vec<T>, text: &str| -> Vec<Located<T>> {
+        let lines = item_lines(text);
+        let map = Arc::new(SpanMap::parse(text));
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| Located {
+                file: file.to_path_buf(),
+                line: lines.get(i).copied().unwrap_or(1),
+                value,
+                spans: Spans::new(Arc::clone(&map), i.to_string()),
+            })
+            .collect()
+    };
     match yaml::parse_all::<Vec<T>>(file, text, 1, fields) {
-        Ok(items) => {
-            let lines = item_lines(text);
-            let map = Arc::new(SpanMap::parse(text));
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, value)| Located {
-                    file: file.to_path_buf(),
-                    line: lines.get(i).copied().unwrap_or(1),
-                    value,
-                    spans: Spans::new(Arc::clone(&map), i.to_string()),
-                })
-                .collect()
-        }
+        Ok(items) => located(items, text),
         Err(ds) => {
+            // A glossary, categories, sources or tags file with a mistake in some of its
+            // items: the others are read and checked in the same run (a term's duplicate, a
+            // link in its definition were told only once a missing `definition` was added:
+            // robustness review). The items with a mistake are left out (what names them is
+            // not an error: the file's error is the one to fix), and the build fails on it.
+            let rest = match item {
+                "term" | "category" | "source" | "tag" => items_without(text, &ds),
+                _ => None,
+            };
+            let kept = rest
+                .and_then(|t| {
+                    yaml::parse_all::<Vec<T>>(file, &t, 1, fields)
+                        .ok()
+                        .map(|i| (i, t))
+                })
+                .map_or(Vec::new(), |(items, t)| located(items, &t));
             diags.extend(ds.into_iter().map(|d| repeated_key(d, text, item)));
-            Vec::new()
+            kept
         }
     }
+}
+
+/// A list's `text` with the items that hold one of `errors` blanked out (lines kept, so the
+/// others stay where they are written); None when an error is outside every item or every
+/// item has one.
+fn items_without(text: &str, errors: &[Diagnostic]) -> Option<String> {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let items = yaml::top_items(&lines);
+    let mut out = Vec::new();
+    for d in errors {
+        let at = d.line.checked_sub(1)?;
+        out.push(*items.iter().find(|&&(a, e)| (a..e).contains(&at))?);
+    }
+    if out.is_empty() || items.iter().all(|i| out.contains(i)) {
+        return None;
+    }
+    for (a, e) in out {
+        lines[a..e].iter_mut().for_each(|l| *l = "");
+    }
+    Some(lines.join("\n"))
 }
 
 fn parse_one_or_many<T: DeserializeOwned>(

@@ -278,7 +278,7 @@ fn slips_set_aside(
 /// The lines (0-based, end excluded) of each item of a file that is a list: from a line
 /// that starts with `-` at the first column to the next (the first with the comments above
 /// it).
-fn top_items<S: AsRef<str>>(lines: &[S]) -> Vec<(usize, usize)> {
+pub(crate) fn top_items<S: AsRef<str>>(lines: &[S]) -> Vec<(usize, usize)> {
     let starts: Vec<usize> = (0..lines.len())
         .filter(|&i| {
             let l = lines[i].as_ref();
