@@ -277,6 +277,14 @@ impl Config {
         let text = String::from_utf8_lossy(&bytes);
         let mut c = Config::parse("title = \"handbook\"\n").ok()?;
         // (Line by line: a book.toml TOML cannot read at all still names its folder.)
+        // (Where a value is, at its quote, as `parse` gives it: after the `=`, for a key
+        // written in quotes, `"src" = …`.)
+        let value_at = |raw: &str| {
+            let eq = raw.find('=').unwrap_or(0);
+            raw[eq..]
+                .find(['"', '\''])
+                .map_or(1, |q| raw[..eq + q].chars().count() + 1)
+        };
         for line in walk_toml(&text) {
             let Some((key, value)) = line.key else {
                 continue;
@@ -289,15 +297,14 @@ impl Config {
             match (line.table.as_str(), key, quoted) {
                 ("build", "src", Some(v)) if !v.is_empty() => {
                     c.build.src = v.into();
-                    // (At its value's quote, as `parse` gives it: after the `=`, for a key
-                    // written in quotes, `"src" = …`.)
-                    let eq = line.raw.find('=').unwrap_or(0);
-                    let at = line.raw[eq..]
-                        .find(['"', '\''])
-                        .map_or(1, |q| line.raw[..eq + q].chars().count() + 1);
-                    c.build.src_at = Some((line.line, at));
+                    c.build.src_at = Some((line.line, value_at(line.raw)));
                 }
-                ("build", "theme", Some(v)) if !v.is_empty() => c.build.theme = v.into(),
+                ("build", "theme", Some(v)) if !v.is_empty() => {
+                    c.build.theme = v.into();
+                    // (For the error when it is not found: it was placed at 1:1 beside
+                    // another mistake of book.toml.)
+                    c.build.theme_at = (line.line, value_at(line.raw));
+                }
                 ("build", "dest", Some(v)) if !v.is_empty() => c.build.dest = v.into(),
                 _ => {}
             }

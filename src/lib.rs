@@ -316,16 +316,17 @@ fn compile_with(
     let templates = match templates {
         Ok(t) => {
             report.diagnostics.extend(t.warnings.iter().cloned());
-            Some(t)
+            t
         }
+        // The theme's mistake told, and the content checked with the built-in theme: its
+        // mistakes in the same run. Nothing is written: the build stops at the errors below.
         Err(ds) => {
             report.diagnostics.extend(ds);
-            None
+            std::sync::Arc::new(Templates::builtin().ok()?)
         }
     };
 
     // Markdown is rendered even for `check`: that is where broken links are found.
-    let templates = templates?;
     laps.lap("linked:");
     let mut renderer = Renderer::new(&book, &templates);
     if let Some(c) = cache {

@@ -156,3 +156,59 @@ fn a_term_missing_its_definition_does_not_hide_the_glossarys_other_mistakes() {
     );
     assert_eq!(e.len(), 4, "{e:?}");
 }
+
+/// A theme that does not load (misspelt, or a template with an error) is told beside the
+/// content's mistakes, checked with the built-in theme; the theme's error is where book.toml
+/// names it, also beside another slip of book.toml; nothing is built.
+#[test]
+fn a_theme_that_does_not_load_does_not_hide_the_contents_mistakes() {
+    let (_t, root) = init_book();
+    let lesson = "content/basics/first-lesson.md";
+    write(
+        &root,
+        lesson,
+        &(read(&root, lesson) + "\n见 [[rule:NOPE-1]]。\n"),
+    );
+    let toml = read(&root, "book.toml");
+    let theme_line = toml.lines().position(|l| l.starts_with("theme")).unwrap() + 1;
+    write(
+        &root,
+        "book.toml",
+        &toml.replace("theme = \"default\"", "theme = \"nothere\""),
+    );
+    let e = errors(&root);
+    assert!(
+        has(
+            &e,
+            &format!("book.toml:{theme_line}:9: theme `nothere` not found")
+        ),
+        "{e:?}"
+    );
+    assert!(has(&e, "first-lesson.md") && has(&e, "`NOPE-1`"), "{e:?}");
+    // Beside a misspelt key of book.toml: still at its line.
+    write(
+        &root,
+        "book.toml",
+        &toml
+            .replace("theme = \"default\"", "theme = \"nothere\"")
+            .replacen("title", "titel", 1),
+    );
+    let e = errors(&root);
+    assert!(
+        has(
+            &e,
+            &format!("book.toml:{theme_line}:9: theme `nothere` not found")
+        ),
+        "{e:?}"
+    );
+    assert!(has(&e, "`NOPE-1`"), "{e:?}");
+    // A template of the book's own with an error.
+    write(&root, "book.toml", &toml);
+    write(&root, "templates/page.html", "{% if %}\n");
+    let e = errors(&root);
+    assert!(has(&e, "templates/page.html:1:"), "{e:?}");
+    assert!(has(&e, "`NOPE-1`"), "{e:?}");
+    let o = run(&root, &["build"]);
+    assert!(!o.status.success());
+    assert!(!root.join("site").exists());
+}

@@ -268,16 +268,18 @@ impl Templates {
         Ok(t)
     }
 
-    /// The templates' and static files' sources: the built-in theme's, a theme folder's, the
-    /// book's own templates.
-    fn read(
-        root: &Path,
-        theme: &str,
-        theme_at: (usize, usize),
-    ) -> Result<(Sources, Statics), Vec<Diagnostic>> {
-        let mut sources: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
-        let mut statics: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        let mut diags = Vec::new();
+    /// The built-in default theme alone: what a book's content is checked with when its own
+    /// theme does not load (a theme not found, a template with an error), so that the
+    /// content's mistakes are told in the same run (robustness review: a misspelt theme hid
+    /// every broken link). The build fails on the theme's error.
+    pub fn builtin() -> Result<Templates, Vec<Diagnostic>> {
+        let (sources, statics) = Self::builtin_sources();
+        Self::parse(sources, statics)
+    }
+
+    fn builtin_sources() -> (Sources, Statics) {
+        let mut sources: Sources = BTreeMap::new();
+        let mut statics: Statics = BTreeMap::new();
         for (name, src) in BUILTIN_TEMPLATES {
             sources.insert(
                 name.to_string(),
@@ -297,6 +299,18 @@ impl Templates {
             "css/highlight.css".into(),
             super::highlight::stylesheet().as_bytes().to_vec(),
         );
+        (sources, statics)
+    }
+
+    /// The templates' and static files' sources: the built-in theme's, a theme folder's, the
+    /// book's own templates.
+    fn read(
+        root: &Path,
+        theme: &str,
+        theme_at: (usize, usize),
+    ) -> Result<(Sources, Statics), Vec<Diagnostic>> {
+        let (mut sources, mut statics) = Self::builtin_sources();
+        let mut diags = Vec::new();
         let theme_dir = root.join("themes").join(theme);
         if theme != "default" && !theme_dir.is_dir() {
             return Err(vec![Diagnostic::error(
