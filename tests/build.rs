@@ -1689,7 +1689,7 @@ fn every_wrong_value_of_a_file_is_reported_in_one_run() {
         format!("{quiz}:21:18: questions[2].options[0].correct (question 3, option 1): `true` or `false` is expected here, not the text \"ture\""),
         format!("{quiz}:23:5: unknown field `explaination`"),
         "did you mean `explanation`?".into(),
-        format!("{quiz}:24:9: missing required field `id`"),
+        format!("{quiz}:24:5: missing required field `id`"),
         format!("{lesson}:2:1: unknown field `sumary`"),
         format!("{lesson}:3:1: unknown field `ordr`"),
         format!("{rule}:6:11: `hihg` is not one of the allowed values"),

@@ -212,3 +212,52 @@ fn a_theme_that_does_not_load_does_not_hide_the_contents_mistakes() {
     assert!(!o.status.success());
     assert!(!root.join("site").exists());
 }
+
+/// One mistake is told once: a missing field of a list's item, found by two readings of the
+/// file (beside an item whose id is a number), was told at the key and again at its colon.
+#[test]
+fn a_missing_field_is_told_once() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/rules/bad.rules.yaml",
+        "- id: 123\n  title: 甲\n  category: procedure\n  summary: 一\n  effective: 2025-01-01\n- id: EX-BAD-002\n  title: 乙\n  category: procedure\n  effective: 2025-01-01\n",
+    );
+    let e = errors(&root);
+    let missing: Vec<&String> = e
+        .iter()
+        .filter(|e| e.contains("missing required field `summary`"))
+        .collect();
+    assert_eq!(missing.len(), 1, "{e:?}");
+    assert!(missing[0].contains("bad.rules.yaml:6:3:"), "{e:?}");
+    // At the key its item's line begins with, not at a key's colon.
+    let file = "content/rules/example.rule.yaml";
+    let text = read(&root, file).replace(
+        "revised:\n  - date: 2025-01-01\n    change: 首次发布",
+        "revised:\n  - date: 2025-01-01\n  - change: 首次发布",
+    );
+    write(&root, file, &text);
+    let line = text
+        .lines()
+        .position(|l| l == "  - change: 首次发布")
+        .unwrap()
+        + 1;
+    let e = errors(&root);
+    assert!(
+        has(
+            &e,
+            &format!(
+                "example.rule.yaml:{}:5: missing required field `change`",
+                line - 1
+            )
+        ),
+        "{e:?}"
+    );
+    assert!(
+        has(
+            &e,
+            &format!("example.rule.yaml:{line}:5: missing required field `date`")
+        ),
+        "{e:?}"
+    );
+}

@@ -167,6 +167,26 @@ pub fn parse_all<T: DeserializeOwned>(
             }
         }
         all.iter_mut().for_each(yaml_words);
+        // A missing field is told at the key its item's line begins with, as serde's first
+        // error places it: a later reading placed it at the key's colon (`- change:` at 11).
+        let lines: Vec<&str> = text.split('\n').collect();
+        for d in all
+            .iter_mut()
+            .filter(|d| missing_named(&d.message).is_some())
+        {
+            let Some(line) = d.line.checked_sub(first_line).and_then(|i| lines.get(i)) else {
+                continue;
+            };
+            if line.chars().nth(d.col.wrapping_sub(1)) == Some(':') {
+                let body = line.trim_start();
+                let item = body.strip_prefix("- ").map_or(body, str::trim_start);
+                d.col = line[..line.len() - item.len()].chars().count() + 1;
+            }
+        }
+        // (One mistake found twice, by the first reading and a later one, placed at the key
+        // and at its colon: said once, at the first.)
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|d| seen.insert((d.line, d.message.clone())));
         all
     })
 }
