@@ -819,3 +819,24 @@ fn hash_lines_that_are_not_meant_as_headings_are_left_alone() {
         "{err}"
     );
 }
+
+/// A rule nested thousands of levels deep by its indentation is refused at the line that goes
+/// past the limit, before the YAML parser spends seconds on it (robustness review: 18 s at
+/// 3,000 levels); the book's other files are checked as ever.
+#[test]
+fn yaml_indented_thousands_of_levels_deep_is_refused_at_once() {
+    let (_t, root) = init_book();
+    let mut deep = String::from("id: EX-DEEP-001\ntitle: 深\ncategory: procedure\nsummary: s\neffective: 2025-01-01\nescalation:\n");
+    for i in 1..=3000 {
+        deep.push_str(&format!("{}k:\n", "  ".repeat(i)));
+    }
+    write(&root, "content/rules/deep.rule.yaml", &deep);
+    let o = run(&root, &["--lang", "en", "check"]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("deep.rule.yaml:70:129: YAML indented more than 64 levels deep"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+}

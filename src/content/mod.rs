@@ -1275,6 +1275,26 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
         Kind::Markdown => lesson::front_matter_yaml(&text).map(|y| (y, 2)),
         _ => Some((text.as_str(), 1)),
     };
+    // (Lines indented as deep: the parsers took seconds per thousand levels.)
+    if let Some((line, col)) =
+        yaml_part.and_then(|(y, first)| yaml::indented_too_deep(y).map(|(l, c)| (l + first - 1, c)))
+    {
+        out.diagnostics.push(
+            Diagnostic::error(&file, line, col, {
+                let depth = yaml::MAX_DEPTH;
+                t!(
+                    "YAML indented more than {depth} levels deep",
+                    "YAML 缩进套了超过 {depth} 层"
+                )
+            })
+            .with_hint(t!(
+                "a value this deep is a slip (lines indented further and further?): fields and lists need only a few levels",
+                "套这么多层一定是写错了（是不是每一行都比上一行多缩进了？）：字段和列表只套几层就够了"
+            )),
+        );
+        mark_broken(&mut out, kind, rel, &text);
+        return out;
+    }
     if let Some((line, col)) =
         yaml_part.and_then(|(y, first)| yaml::too_deep(y).map(|(l, c)| (l + first - 1, c)))
     {

@@ -74,6 +74,42 @@ pub fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Where (line, column, 1-based) lines of YAML first nest past [`MAX_DEPTH`] levels by their
+/// indentation (a key under a key under a key …, or `- - -`): the parser took 18 s on a file
+/// nested 3,000 levels deep, to say it was too deep (robustness review). Each line's levels:
+/// its indentation, and each `- ` that opens an item on it.
+pub fn indented_too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut open: Vec<usize> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let body = line.trim_start_matches(' ');
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let mut at = line.len() - body.len();
+        let mut levels = vec![at];
+        let mut rest = body;
+        while let Some(r) = rest.strip_prefix("- ").or(rest.strip_prefix("-\t")) {
+            let next = r.trim_start_matches(' ');
+            at += rest.len() - next.len();
+            if next.is_empty() || next.starts_with('#') {
+                break;
+            }
+            levels.push(at);
+            rest = next;
+        }
+        while open.last().is_some_and(|&o| o >= levels[0]) {
+            open.pop();
+        }
+        for l in levels {
+            open.push(l);
+            if open.len() > MAX_DEPTH {
+                return Some((n + 1, line[..l].chars().count() + 1));
+            }
+        }
+    }
+    None
+}
+
 /// Parses `text` (which starts at line `first_line` of `file`) into `T`.
 /// `fields` lists valid keys, used to suggest the nearest one for a misspelt key.
 pub fn parse<T: DeserializeOwned>(
@@ -5223,6 +5259,20 @@ mod comma_tests {
         // Closed brackets do not add up across the file.
         let many = "a: [[x]]\n".repeat(1000);
         assert_eq!(too_deep(&many), None);
+        // Indentation alike: a key under a key … or `- - -` past the limit, where it goes
+        // past it; a bundled-sized file, lists and block text are well within it.
+        let mut deep = String::from("id: x\nescalation:\n");
+        for i in 1..=100 {
+            deep.push_str(&format!("{}k:\n", "  ".repeat(i)));
+        }
+        assert_eq!(
+            indented_too_deep(&deep),
+            Some((2 + MAX_DEPTH, 2 * MAX_DEPTH + 1))
+        );
+        let dashes = format!("{}x\n", "- ".repeat(100));
+        assert_eq!(indented_too_deep(&dashes), Some((1, 2 * MAX_DEPTH + 1)));
+        let fine = "steps:\n  - who: 甲\n    what: |\n      一\n        二\n    within: { value: 5 }\n# c\n- - a\n  - b\n".repeat(500);
+        assert_eq!(indented_too_deep(&fine), None);
         // Brackets in text are text: a half-open range in a prompt, quoted or not, in a list
         // item, in a comment, in a quoted item of a flow list.
         let text = "- prompt: \"用电量在 [0, 1) 千瓦时\"\n  note: 范围 [0, 1) 之间\n# [[[[\n  tags: [\"[a\", '[b']\nwrong: [0, 1) 区间\n".repeat(100);
