@@ -261,3 +261,22 @@ fn a_missing_field_is_told_once() {
         "{e:?}"
     );
 }
+
+/// A `[` left open at the end of a file is told at itself, with the fix (it was "a value is
+/// expected here" on a line past the file's last).
+#[test]
+fn a_bracket_left_open_at_the_end_of_a_file_is_told_at_itself() {
+    let (_t, root) = init_book();
+    let file = "content/rules/example.rule.yaml";
+    let text = read(&root, file).replace("must:\n  - 记录客户诉求\n", "") + "must: [\n";
+    write(&root, file, &text);
+    let e = errors(&root);
+    let line = text.lines().count();
+    assert!(
+        has(
+            &e,
+            &format!("example.rule.yaml:{line}:7: this `[` is never closed with `]`")
+        ),
+        "{e:?}"
+    );
+}

@@ -1747,9 +1747,11 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
     {
         return;
     }
-    // A flow list or mapping never closed: serde places it where the next key begins.
+    // A flow list or mapping never closed: serde places it where the next key begins (or,
+    // for a `[` with nothing after it at the end of the file, past the file's last line).
     if d.message.contains("did not find expected ',' or ']'")
         || d.message.contains("did not find expected ',' or '}'")
+        || d.message.contains("did not find expected node content")
     {
         let upto = d.line.saturating_sub(first_line) + 1;
         let mut open: Vec<(usize, usize, char)> = Vec::new();
@@ -1769,7 +1771,10 @@ fn refine_position(d: &mut Diagnostic, text: &str, first_line: usize) {
                 }
             }
         }
-        if let Some(&(i, col, c)) = open.last() {
+        // (A value missing elsewhere is another mistake: only a bracket left open on the
+        // line or the line above.)
+        let near = |i: usize| !d.message.contains("node content") || i + first_line + 1 >= d.line;
+        if let Some(&(i, col, c)) = open.last().filter(|o| near(o.0)) {
             let close = if c == '[' { ']' } else { '}' };
             d.line = i + first_line;
             d.col = col + 1;
