@@ -218,6 +218,25 @@ fn handles_concurrent_requests() {
     drop(poll);
 }
 
+/// A tab opened on an earlier run of `serve` reloads at its first answer from a new one (the
+/// content may have been edited meanwhile): the new server's generation is not its page's.
+#[test]
+fn a_restarted_server_reloads_the_tabs_of_the_last_one() {
+    let (_t, root) = init_book();
+    let g = {
+        let a = start(&root);
+        status_json(&a.addr, -1)["generation"].as_i64().unwrap()
+    };
+    let b = start(&root);
+    let t0 = Instant::now();
+    let s = status_json(&b.addr, g);
+    assert!(
+        t0.elapsed() < Duration::from_secs(5),
+        "the poll waited: {s}"
+    );
+    assert_ne!(s["generation"].as_i64().unwrap(), g, "{s}");
+}
+
 fn wait_for(addr: &str, since: i64) -> serde_json::Value {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {

@@ -63,7 +63,16 @@ impl Shared {
     pub fn new(dest: PathBuf) -> Self {
         Shared {
             dest,
-            state: Mutex::new(BuildState::default()),
+            // Generations counted from the server's start time: a tab opened on an earlier
+            // run of `serve` (stopped, the content edited, started again) has a generation
+            // this one never had, and reloads at its first answer (trainer review: both
+            // counted from 1, and the tab kept its old page).
+            state: Mutex::new(BuildState {
+                generation: std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_millis() as i64),
+                ..BuildState::default()
+            }),
             changed: Condvar::new(),
             local_only: std::sync::atomic::AtomicBool::new(false),
             polls: std::sync::atomic::AtomicUsize::new(0),

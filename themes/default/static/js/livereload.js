@@ -108,6 +108,13 @@
   var me = document.currentScript || document.querySelector('script[src^="/__handbook/livereload.js"]');
   var g = me && /[?&]g=(\d+)/.exec(me.getAttribute("src") || "");
   if (g) mine = +g[1];
+  // The page read again for an edit: a leave-page prompt (an exam in progress) is not asked
+  // for it (quiz.js reads the flag); if the page stays all the same, it goes on listening.
+  function reload(generation) {
+    window.HANDBOOK_LIVE_RELOAD = true;
+    window.location.reload();
+    setTimeout(function () { window.HANDBOOK_LIVE_RELOAD = false; poll(generation); }, 3000);
+  }
   function poll(since) {
     var xhr = new XMLHttpRequest();
     xhr.open("GET", "/__handbook/status?since=" + since, true);
@@ -116,10 +123,10 @@
       var s;
       try { s = JSON.parse(xhr.responseText); } catch (e) { return setTimeout(function () { poll(since); }, 1000); }
       if (s.error) { showError(s.error); }
-      else if (since < 0 && mine >= 0 && s.generation !== mine) { window.location.reload(); return; }
+      else if (since < 0 && mine >= 0 && s.generation !== mine) { reload(s.generation); return; }
       else if (s.warnings && since < 0) { showWarnings(s.warnings); }
-      else if (since >= 0 && s.generation !== since) { window.location.reload(); return; }
-      else if (overlay || hidden !== null) { window.location.reload(); return; }
+      else if (since >= 0 && s.generation !== since) { reload(s.generation); return; }
+      else if (overlay || hidden !== null) { reload(s.generation); return; }
       poll(s.generation);
     };
     xhr.onerror = xhr.ontimeout = function () { setTimeout(function () { poll(since); }, 1000); };

@@ -2602,6 +2602,9 @@
       // its clock runs on).
       window.addEventListener("beforeunload", function (e) {
         if (!attempt || !attempt.exam || attempt.result || attempt.paused) return undefined;
+        // (The preview's own reload after an edit, `handbook serve`: the attempt is kept and
+        // resumes, and a trainer who chose to stay would have the tab left on the old page.)
+        if (window.HANDBOOK_LIVE_RELOAD) return undefined;
         e.preventDefault();
         e.returnValue = "考试还没有交卷。离开后计时不停，回到本页可以接着作答。";
         return e.returnValue;
