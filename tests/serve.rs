@@ -218,6 +218,34 @@ fn handles_concurrent_requests() {
     drop(poll);
 }
 
+/// A theme file named by its contents' hash is kept by the browser (each reload of each open
+/// tab read ~460 KB again); pages, the status and files of plain names are never kept.
+#[test]
+fn theme_files_named_by_their_hash_are_kept_and_pages_are_not() {
+    let (_t, root) = init_book();
+    let srv = start(&root);
+    let a = &srv.addr;
+    let (_, _, page) = get(a, "/");
+    let js = page
+        .split("src=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|s| s.contains("static/js/handbook.") && !s.contains("handbook.js"))
+        .expect("the page loads the theme's script by its stamped name")
+        .trim_start_matches("./")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let (code, head, _) = get(a, &format!("/{js}"));
+    assert_eq!(code, 200, "{js}");
+    assert!(head.contains("Cache-Control: public, max-age=31536000, immutable"), "{js}: {head}");
+    assert_eq!(head.matches("Cache-Control").count(), 1, "{head}");
+    for plain in ["/", "/static/js/handbook.js", "/nav.js"] {
+        let (_, head, _) = get(a, plain);
+        assert!(head.contains("Cache-Control: no-store"), "{plain}: {head}");
+    }
+}
+
 /// A tab opened on an earlier run of `serve` reloads at its first answer from a new one (the
 /// content may have been edited meanwhile): the new server's generation is not its page's.
 #[test]

@@ -133,7 +133,9 @@ fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str
         None,
     );
     resp.add_header(header("X-Content-Type-Options", "nosniff"));
-    resp.add_header(header("Cache-Control", "no-store"));
+    if !extra.iter().any(|(k, _)| *k == "Cache-Control") {
+        resp.add_header(header("Cache-Control", "no-store"));
+    }
     for (k, v) in extra {
         resp.add_header(header(k, v));
     }
@@ -272,7 +274,14 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
                 } else {
                     bytes
                 };
-                respond(req, 200, ctype, body, &[]);
+                // A theme file named by its contents (`static/js/quiz.4252e3e8.js`) never
+                // changes under that name: kept by the browser, not read again at each reload
+                // of every open tab (trainer serve review: ~460 KB per tab per save).
+                let keep: &[(&str, &str)] = match hashed_asset(&path) {
+                    true => &[("Cache-Control", "public, max-age=31536000, immutable")],
+                    false => &[],
+                };
+                respond(req, 200, ctype, body, keep);
             }
             Err(_) => not_found(req, shared, generation),
         },
@@ -292,6 +301,22 @@ pub fn handle(req: Request, shared: &Arc<Shared>) {
         ),
         Err(Refusal::NotFound) => not_found(req, shared, generation),
     }
+}
+
+/// Whether a request's path names a theme file by its contents' hash: under `static/`,
+/// `name.XXXXXXXX.ext` with eight hexadecimal digits.
+fn hashed_asset(path: &str) -> bool {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let Some(rest) = path.trim_start_matches('/').strip_prefix("static/") else {
+        return false;
+    };
+    let name = rest.rsplit('/').next().unwrap_or(rest);
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() >= 3
+        && parts[parts.len() - 2].len() == 8
+        && parts[parts.len() - 2]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// The 404 page, its live-reload script with `generation` (read before the page, as for any).
