@@ -238,7 +238,10 @@ fn theme_files_named_by_their_hash_are_kept_and_pages_are_not() {
         .to_string();
     let (code, head, _) = get(a, &format!("/{js}"));
     assert_eq!(code, 200, "{js}");
-    assert!(head.contains("Cache-Control: public, max-age=31536000, immutable"), "{js}: {head}");
+    assert!(
+        head.contains("Cache-Control: public, max-age=31536000, immutable"),
+        "{js}: {head}"
+    );
     assert_eq!(head.matches("Cache-Control").count(), 1, "{head}");
     for plain in ["/", "/static/js/handbook.js", "/nav.js"] {
         let (_, head, _) = get(a, plain);

@@ -183,8 +183,31 @@ fn run_build(
         },
         cache,
     );
-    for said in report.diagnostics.grouped(|_| true) {
-        eprintln!("{said}");
+    // The warnings said again only when they change: a 【待填写】 left in another file was
+    // three lines at every save (trainer serve review); errors always.
+    static SAID: Mutex<Option<String>> = Mutex::new(None);
+    let warnings = report.diagnostics.grouped(|d| !d.is_error()).join("\n");
+    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
+    let again = !first && !warnings.is_empty() && said.as_deref() == Some(warnings.as_str());
+    for line in report.diagnostics.grouped(|d| d.is_error() || !again) {
+        eprintln!("{line}");
+    }
+    if again {
+        let n = report.diagnostics.warning_count();
+        eprintln!(
+            "{}",
+            t!(
+                "(the {n} warnings as before, unchanged)",
+                "（上次的 {n} 条警告没有变化）"
+            )
+        );
+    }
+    *said = Some(warnings);
+    drop(said);
+    // (Where the preview is built: said at the first build, not at every save.)
+    let mut report = report;
+    if !first {
+        report.dest = None;
     }
     eprintln!(
         "{}",
@@ -363,6 +386,12 @@ pub fn start(
             if overflow {
                 snapshot = fingerprint(&book_toml, &watched_dirs, &shared2.dest);
             }
+            // (The files known before this burst: one made and removed within it, vim's probe
+            // `4913` before a save, is no change to name.)
+            let known_before: std::collections::HashSet<PathBuf> = (paths.iter())
+                .filter(|p| snapshot.contains_key(*p))
+                .cloned()
+                .collect();
             // Rebuild only when a source really changed: stray events (a file system that
             // reports reads, an editor touching a file) must not rebuild or reload in a loop.
             if overflow || really_changed(&mut snapshot, &paths, &shared2.dest) {
@@ -394,6 +423,7 @@ pub fn start(
                 // Which files: the terminal beside the editor says what it rebuilt for.
                 let files: Vec<String> = (paths.iter())
                     .filter(|p| !p.as_os_str().is_empty() && !never_read(p))
+                    .filter(|p| p.exists() || known_before.contains(*p))
                     .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
                     .collect();
                 if let Some(first) = files.first() {

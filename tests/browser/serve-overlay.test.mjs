@@ -3,7 +3,7 @@
 // were a 96-line dump with the open page's somewhere in it; scale audit L4, M7).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { initBook, launch, serve } from "./helpers.mjs";
 
@@ -87,6 +87,40 @@ test("暂时隐藏 or Esc puts the errors away until they change; the fix still 
   // The terminal beside the editor says which file changed, and that the errors are mended.
   assert.match(log(), /changed: content\/basics\/first-lesson\.md/);
   assert.equal(log().match(/the errors are mended/g)?.length, 1, log());
+}));
+
+test("a save in vim's way names the file saved, not vim's probe file made and removed before it", () => onServedPage(async (page, root, log) => {
+  const lesson = join(root, "content/basics/first-lesson.md");
+  // vim checks it may write in the folder with a file `4913`, removed at once, then saves.
+  const probe = join(root, "content/basics/4913");
+  writeFileSync(probe, "");
+  unlinkSync(probe);
+  writeFileSync(lesson, readFileSync(lesson, "utf8") + "\nvim 存的一句。\n");
+  for (let i = 0; i < 150 && !/reloaded open pages/.test(log()); i++) await page.waitForTimeout(100);
+  assert.match(log(), /changed: content\/basics\/first-lesson\.md\n/, log());
+  assert.doesNotMatch(log(), /4913/, log());
+}));
+
+test("the terminal says a warning again only when the warnings change, and names the preview's folder once", () => onServedPage(async (page, root, log) => {
+  const rebuilt = async (n) => {
+    for (let i = 0; i < 150 && (log().match(/\nrebuilt /g) || []).length < n; i++) await page.waitForTimeout(100);
+  };
+  const lesson = join(root, "content/basics/first-lesson.md");
+  const text = readFileSync(lesson, "utf8");
+  writeFileSync(lesson, text + "\n##没有空格的标题\n");
+  await rebuilt(1);
+  const home = join(root, "content/index.md");
+  writeFileSync(home, readFileSync(home, "utf8") + "\n一句。\n");
+  await rebuilt(2);
+  writeFileSync(home, readFileSync(home, "utf8") + "\n又一句。\n");
+  await rebuilt(3);
+  assert.equal(log().match(/warning: content\/basics\/first-lesson\.md/g)?.length, 1, log());
+  assert.equal(log().match(/\(the 1 warnings as before, unchanged\)/g)?.length, 2, log());
+  // Mended: no warning, and nothing said of it.
+  writeFileSync(lesson, text);
+  await rebuilt(4);
+  assert.equal(log().match(/as before/g)?.length, 2, log());
+  assert.equal(log().match(/ -> /g)?.length, 1, log());
 }));
 
 test("a rule card's own errors come first too, by its file's name or its id", async () => {
