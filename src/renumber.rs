@@ -34,13 +34,48 @@ fn id_char(c: char) -> bool {
 /// `text` with each `old` that stands as a word of its own (not inside `TS-PROC-0021` or
 /// `XTS-PROC-002`) written `new`, and how many; but in a revision's `change:` (what a rule's,
 /// quiz's or lesson's history says happened then stays as it was written).
-fn replace_id(text: &str, old: &str, new: &str) -> (String, usize) {
+/// In a Markdown file (`markdown`), examples are left as written (maintainer review: the
+/// trainer guide's `handbook mv rule:TS-PROC-020 …` became `rule:TS-PROC-020 rule:TS-PROC-020`):
+/// inline code, and fenced code but the blocks that name rules on the page (```` ```rule ````,
+/// ```` ```limits ````, a ```` ```mermaid ```` flowchart's `click … "rule:…"`).
+fn replace_id(text: &str, old: &str, new: &str, markdown: bool) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut n = 0;
     let mut history: Option<usize> = None;
+    // The open fence: its character, its length, whether it names rules on the page.
+    let mut fence: Option<(char, usize, bool)> = None;
     for line in text.split_inclusive('\n') {
         let indent = line.len() - line.trim_start().len();
         let t = line.trim();
+        if markdown {
+            let c = t.chars().next().filter(|c| *c == '`' || *c == '~');
+            let run = c.map_or(0, |c| t.chars().take_while(|&x| x == c).count());
+            match (fence, c) {
+                (Some((f, len, _)), Some(c))
+                    if c == f && run >= len && t[run..].trim().is_empty() =>
+                {
+                    fence = None;
+                    out.push_str(line);
+                    continue;
+                }
+                (Some((_, _, false)), _) => {
+                    out.push_str(line);
+                    continue;
+                }
+                (Some((_, _, true)), _) => {}
+                (None, Some(c)) if run >= 3 => {
+                    let info = t[run..].trim_start();
+                    let word = info.split_whitespace().next().unwrap_or("");
+                    let names = ["rule", "limits", "mermaid"].contains(&word);
+                    fence = Some((c, run, names));
+                    if !names {
+                        out.push_str(line);
+                        continue;
+                    }
+                }
+                (None, _) => {}
+            }
+        }
         let key = t.strip_prefix("- ").unwrap_or(t);
         // A `change:` value, and the lines of a block scalar under it (`change: |`).
         if history.is_some_and(|i| indent <= i && !t.is_empty()) {
@@ -55,22 +90,63 @@ fn replace_id(text: &str, old: &str, new: &str) -> (String, usize) {
             out.push_str(line);
             continue;
         }
-        let (l, k) = replace_in_line(line, old, new);
+        let (l, k) = replace_in_line(line, old, new, markdown && fence.is_none());
         out.push_str(&l);
         n += k;
     }
     (out, n)
 }
 
-fn replace_in_line(text: &str, old: &str, new: &str) -> (String, usize) {
+/// The byte ranges of a Markdown line's inline code (`` `…` ``, a run of backticks to the
+/// same run).
+fn code_spans(line: &str) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let run = b[i..].iter().take_while(|&&c| c == b'`').count();
+        let mut j = i + run;
+        let mut close = None;
+        while j < b.len() {
+            if b[j] == b'`' {
+                let r = b[j..].iter().take_while(|&&c| c == b'`').count();
+                if r == run {
+                    close = Some(j + r);
+                    break;
+                }
+                j += r;
+            } else {
+                j += 1;
+            }
+        }
+        match close {
+            Some(end) => {
+                spans.push((i, end));
+                i = end;
+            }
+            None => i += run,
+        }
+    }
+    spans
+}
+
+/// `text`'s `old` as a word of its own written `new`; with `prose`, not in inline code.
+fn replace_in_line(text: &str, old: &str, new: &str, prose: bool) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut n = 0;
     let mut rest = text;
+    let code = if prose { code_spans(text) } else { Vec::new() };
     while let Some(at) = rest.find(old) {
         let before = rest[..at].chars().next_back();
         let after = rest[at + old.len()..].chars().next();
+        let pos = text.len() - rest.len() + at;
+        let in_code = code.iter().any(|&(a, e)| a <= pos && pos < e);
         out.push_str(&rest[..at]);
-        if before.is_none_or(|c| !id_char(c)) && after.is_none_or(|c| !id_char(c)) {
+        if !in_code && before.is_none_or(|c| !id_char(c)) && after.is_none_or(|c| !id_char(c)) {
             out.push_str(new);
             n += 1;
         } else {
@@ -243,8 +319,8 @@ pub fn renumber(root: &Path, from: &str, to: &str) -> anyhow::Result<Renumbered>
     let rule_file = file_of(&book.rules[i].file);
     let mut writes: Vec<(PathBuf, String, usize)> = Vec::new();
     let mut own = None;
-    for (p, _, text) in crate::mv::source_texts(&src) {
-        let (out, n) = replace_id(&text, old, new);
+    for (p, markdown, text) in crate::mv::source_texts(&src) {
+        let (out, n) = replace_id(&text, old, new, markdown);
         if p == rule_file {
             let Some(out) = add_alias(&out, new, old) else {
                 bail!(t!(
@@ -524,9 +600,31 @@ mod tests {
             "[[rule:TS-A-1]]、(rule:TS-A-1) TS-A-10 XTS-A-1 TS-A-1。\n```rule TS-A-1\n```\nrules: [TS-A-1, TS-A-2]\n",
             "TS-A-1",
             "TS-B-7",
+            true,
         );
         assert_eq!(n, 5);
         assert_eq!(out, "[[rule:TS-B-7]]、(rule:TS-B-7) TS-A-10 XTS-A-1 TS-B-7。\n```rule TS-B-7\n```\nrules: [TS-B-7, TS-A-2]\n");
+    }
+
+    /// In a lesson, an example is left as written: inline code, and fenced code but the
+    /// blocks that name rules on the page (a ```rule card, a ```limits table, a flowchart's
+    /// `click`), also a ```mermaid written inside a longer fence as an example.
+    #[test]
+    fn examples_in_code_keep_the_old_id_in_a_lesson() {
+        let md = "见 TS-A-1 和 `handbook mv rule:TS-A-1 rule:TS-A-9`。\n\n```bash\nhandbook mv rule:TS-A-1 rule:TS-A-9\n```\n\n```rule TS-A-1\n```\n\n```limits\nTS-A-1\n```\n\n```mermaid\nflowchart TD\n  A --> B\n  click A \"rule:TS-A-1\"\n```\n\n````markdown\n```mermaid\n  click A \"rule:TS-A-1\"\n```\n````\n\n~~~\nTS-A-1\n~~~\n最后 [[rule:TS-A-1]]\n";
+        let (out, n) = replace_id(md, "TS-A-1", "TS-B-7", true);
+        assert_eq!(n, 5, "{out}");
+        assert_eq!(
+            out,
+            md.replacen("见 TS-A-1", "见 TS-B-7", 1)
+                .replace("```rule TS-A-1", "```rule TS-B-7")
+                .replace("```limits\nTS-A-1", "```limits\nTS-B-7")
+                .replacen("  click A \"rule:TS-A-1\"", "  click A \"rule:TS-B-7\"", 1)
+                .replace("[[rule:TS-A-1]]", "[[rule:TS-B-7]]")
+        );
+        // A YAML file's text is read as ever.
+        let (_, n) = replace_id("note: `TS-A-1`\n", "TS-A-1", "TS-B-7", false);
+        assert_eq!(n, 1);
     }
 
     #[test]
@@ -540,7 +638,7 @@ mod tests {
     #[test]
     fn a_revisions_change_keeps_the_id_it_was_written_with() {
         let text = "revised:\n  - date: 2026-01-01\n    change: 由 TS-A-1 拆出\n  - date: 2026-02-01\n    change: |\n      TS-A-1 的时限\n    by: TS-A-1\nrelated: [TS-A-1]\n";
-        let (out, n) = replace_id(text, "TS-A-1", "TS-B-7");
+        let (out, n) = replace_id(text, "TS-A-1", "TS-B-7", false);
         assert_eq!(n, 2, "{out}");
         assert_eq!(
             out,

@@ -168,8 +168,29 @@ fn renumbering_a_rule_rewrites_every_citation_and_keeps_the_old_address() {
         rule.contains("\nid: TS-PROC-020\naliases: [TS-PROC-002]\n"),
         "{rule}"
     );
-    // The old id is left only in the aliases.
-    assert_eq!(cited(&root), 1);
+    // The old id is left only in the aliases, and in the trainer guide's examples (inline
+    // code, fenced examples): the command shown stays the command to type.
+    let guide = read(&root, "content/trainer/writing-content.md");
+    let examples = guide.matches("TS-PROC-002").count() - guide.matches("TS-PROC-0020").count();
+    assert!(
+        guide.contains("`handbook mv rule:TS-PROC-002 rule:TS-PROC-020`"),
+        "{guide}"
+    );
+    // (The table's live link follows; the ```rule block shown inside a ````markdown example
+    // stays as the example.)
+    assert!(
+        guide.contains("| [[rule:TS-PROC-020]] |")
+            && guide.contains("````markdown\n```rule TS-PROC-002\n")
+    );
+    let others: usize = ["writing-quizzes.md", "writing-rules.md"]
+        .iter()
+        .map(|f| {
+            let t = read(&root, &format!("content/trainer/{f}"));
+            t.matches("TS-PROC-002").count() - t.matches("TS-PROC-0020").count()
+        })
+        .sum();
+    assert_eq!(cited(&root), 1 + examples + others);
+    assert!(examples + others <= 14, "{examples} + {others}");
     assert!(read(&root, "content/procedure/time-limits.md").contains("```rule TS-PROC-020"));
     assert!(
         read(&root, "content/quizzes/procedure-time-limits.quiz.yaml")
