@@ -1307,11 +1307,13 @@ fn basis(cell: &str, rules: &Rules, mut warn: impl FnMut(String, String)) -> (Ve
             };
             warn(
                 t!(
-                    "the book has no rule {id}: the question is imported without it",
-                    "手册里没有规则 {id}：这道题导入时不带这条规则"
+                    "the book has no rule {id}: it is not in the question's `rules`, and the 依据 cell is kept in its explanation as written",
+                    "手册里没有规则 {id}：这道题的 `rules` 里不写它，依据一栏原样留在解析里"
                 ),
                 hint,
             );
+            // (Kept as written, so that a mistyped id is not lost: maintainer review.)
+            words = true;
             continue;
         };
         if !ids.contains(&id) {
@@ -2350,6 +2352,11 @@ mod tests {
         assert_eq!(drafts[0].options[0], ("5个工作日".to_string(), true, 4));
         assert_eq!(drafts[0].rules, ["TS-PROC-002"]);
         assert_eq!(drafts[1].explanation, "依据：《供电营业规则》");
+        // An id the book does not have: not a rule of the question, but kept as written.
+        let rows2 = super::rows("题型,题干,答案,依据\n判断,一,对,TS-PROC-099\n").unwrap();
+        let (d2, _) = parse(Path::new("b.csv"), &rows2, &rules);
+        assert!(d2[0].rules.is_empty());
+        assert_eq!(d2[0].explanation, "依据：TS-PROC-099");
         let correct: Vec<bool> = drafts[1].options.iter().map(|o| o.1).collect();
         assert_eq!(correct, [true, false, true]);
         assert!(

@@ -5648,7 +5648,9 @@ pub(crate) fn yaml_text(text: &str) -> String {
     let yaml11 = ["yes", "no", "on", "off", "y", "n"].contains(&text.to_ascii_lowercase().as_str());
     // (A line break, U+2028 among them, reads back as itself at a document's top level, not
     // after `key: `.)
-    if !yaml11 && text.chars().all(|c| c == '\t' || printable(c)) {
+    // (A tab is quoted, `\t`: a plain value holding one reads in handbook, but other YAML
+    // readers (Python's) refuse it, and an editor shows it as spaces: maintainer review.)
+    if !yaml11 && text.chars().all(printable) {
         if let Ok(serde_yaml::Value::String(s)) = serde_yaml::from_str::<serde_yaml::Value>(text) {
             if s == text {
                 return text.to_string();
@@ -5695,6 +5697,8 @@ mod text_tests {
         assert_eq!(yaml_text("95598"), "\"95598\"");
         assert_eq!(yaml_text("Yes"), "\"Yes\"");
         assert_eq!(yaml_text("两行\n文字"), "\"两行\\n文字\"");
+        // (A tab quoted: other YAML readers refuse it in a plain value.)
+        assert_eq!(yaml_text("含\t制表符"), "\"含\\t制表符\"");
     }
 
     /// Every character, alone and inside text, reads back as written on a `key: ` line and as
