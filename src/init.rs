@@ -25,7 +25,7 @@ title: 我的培训手册
 summary: 从这里开始
 ---
 
-欢迎使用培训手册。先读第一课：[认识投诉](basics/first-lesson.md)，然后完成 [[quiz:example]]。
+欢迎使用培训手册。先读第一课：[认识投诉](basics/first-lesson.md)，然后完成[[quiz:example]]。
 
 > [!TIP]
 > 运行 `handbook serve` 预览，保存文件后页面会自动刷新。

@@ -70,7 +70,10 @@ pub struct Report {
     /// `u32` and the report is too big an `Err`.)
     pub left_out_parts: u16,
     /// Rules declared in rule files that did not load (their errors say why): not in `rules`.
-    pub unread_rules: u32,
+    /// (Counted to 65,535, as `left_out_parts`: the report stays small enough an `Err`.)
+    pub unread_rules: u16,
+    /// Quiz files that did not load: not in `quizzes`.
+    pub unread_quizzes: u16,
     /// Documents (page sections, rule fields, quizzes, terms) in the search index.
     pub search_docs: usize,
     pub files: usize,
@@ -107,6 +110,10 @@ impl Report {
                 s.push_str(&format!("（另有 {n} 条在出错的规则文件里，没有计入）"));
             }
             s.push_str(&format!("、{quizzes} 个测验"));
+            if self.unread_quizzes > 0 {
+                let n = self.unread_quizzes;
+                s.push_str(&format!("（另有 {n} 个在出错的测验文件里，没有计入）"));
+            }
             if self.drafts > 0 {
                 let n = self.drafts;
                 s.push_str(&format!("（{n} 篇草稿未收入；加 --drafts 可以看到）"));
@@ -130,8 +137,12 @@ impl Report {
             0 => String::new(),
             k => format!(" ({k} more in rule files with errors, not counted)"),
         };
+        let unread_quizzes = match self.unread_quizzes {
+            0 => String::new(),
+            k => format!(" ({k} more in quiz files with errors, not counted)"),
+        };
         let mut s = format!(
-            "{verb} {}, {}{unread}, {}",
+            "{verb} {}, {}{unread}, {}{unread_quizzes}",
             n(pages, "page", "pages"),
             n(rules, "rule", "rules"),
             n(quizzes, "quiz", "quizzes")
@@ -229,7 +240,8 @@ fn load_book(
     }
     // (Counts no book reaches 2^32 of: the report stays small enough to be an `Err`.)
     report.drafts = sources.drafts.len() as u32;
-    report.unread_rules = sources.unread_rules as u32;
+    report.unread_rules = sources.unread_rules.min(u16::MAX as usize) as u16;
+    report.unread_quizzes = sources.unread_quizzes.min(u16::MAX as usize) as u16;
     report.left_out = sources.left_out.len() as u32;
     report.left_out_parts = u16::try_from(sources.left_out_parts).unwrap_or(u16::MAX);
     let mut diags: Vec<Diagnostic> = sources.diagnostics.clone();

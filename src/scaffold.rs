@@ -201,6 +201,13 @@ pub fn new(
     let book = scan(root)?;
     let src = book.config.build.src.clone();
     let title = title.map(str::trim).filter(|t| !t.is_empty());
+    // (A lesson's place is its folder: `--category` said nothing and was ignored.)
+    if category.is_some() && kind != "rule" {
+        bail!(t!(
+            "`--category` is for `handbook new rule` only: a lesson's place is its folder, e.g. `handbook new lesson procedure/escalation`; nothing was written",
+            "`--category` 只用于 `handbook new rule`：课程放在哪个栏目由它的文件夹决定，例如 `handbook new lesson procedure/escalation`；没有写任何文件"
+        ));
+    }
     let line_of = |text: &str, needle: &str| {
         text.lines()
             .position(|l| l.contains(needle))
@@ -276,6 +283,11 @@ pub fn new(
         "rule" => {
             let id = name.trim();
             if !valid_id(id) {
+                // (`svc-int-002`: the id in capitals, offered as other mistakes offer theirs.)
+                let upper = id.to_ascii_uppercase();
+                if valid_id(&upper) {
+                    bail!(t!("`{id}` is not a rule id: ids are written in capitals, `handbook new rule {upper}`", "`{id}` 不是规则编号：编号要用大写字母，请写 `handbook new rule {upper}`"));
+                }
                 bail!(t!("`{id}` is not a rule id: write capital letters and digits in parts joined by hyphens, e.g. TS-PROC-007", "`{id}` 不是规则编号：用大写英文字母和数字，分几段、中间用连字符 `-` 连起来，例如 TS-PROC-007"));
             }
             if let Some(r) = book.rules.iter().find(|r| r.value.id == id) {

@@ -810,7 +810,16 @@ fn new_makes_lesson_rule_and_quiz_files_that_build_and_warn_until_written() {
             "already exists: content/rules/ex-proc-002.rule.yaml",
         ),
         (vec!["new", "rule", "EX-PROC-001"], "already exists"),
-        (vec!["new", "rule", "ts-proc-9"], "is not a rule id"),
+        (
+            vec!["new", "rule", "ts-proc-9"],
+            "is not a rule id: ids are written in capitals, `handbook new rule TS-PROC-9`",
+        ),
+        (vec!["new", "rule", "ts_proc"], "is not a rule id: write capital letters"),
+        // `--category` is a rule's: a lesson given one is refused, not the option ignored.
+        (
+            vec!["new", "lesson", "basics/closing", "--category", "procedure"],
+            "`--category` is for `handbook new rule` only",
+        ),
         (
             vec!["new", "rule", "EX-PROC-003", "--category", "nope"],
             "unknown category `nope`",

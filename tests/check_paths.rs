@@ -154,6 +154,20 @@ fn the_summary_counts_the_rules_of_files_that_did_not_load() {
         said.contains("1 条规则（另有 2 条在出错的规则文件里，没有计入）、1 个测验"),
         "{said}"
     );
+    // A quiz file likewise (new trainer's review: "2 个测验" of 3, without a word).
+    write(&root, "content/quizzes/more.quiz.yaml", "id: more\ntitle: 多\nquestions:\n  - id: m-1\n    type: true_false\n    prompt: 对吗\n    answer: maybe\n");
+    let o = run(&root, &["check"]);
+    let said = stdout(&o) + &stderr(&o);
+    assert!(
+        said.contains(", 1 quiz (1 more in quiz files with errors, not counted);"),
+        "{said}"
+    );
+    let o = run_with_env(&root, &["check"], &[("HANDBOOK_LANG", "zh")]);
+    let said = stdout(&o) + &stderr(&o);
+    assert!(
+        said.contains("、1 个测验（另有 1 个在出错的测验文件里，没有计入）；"),
+        "{said}"
+    );
 }
 
 /// A folder renamed in a file manager: every link into it is an error, and each says where the

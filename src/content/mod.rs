@@ -333,6 +333,8 @@ pub struct Sources {
     pub left_out_anchors: std::collections::HashMap<String, HashSet<String>>,
     /// Rules declared in rule files that did not load, as far as their lines tell.
     pub unread_rules: usize,
+    /// Quiz files that did not load (each one quiz): not in `quizzes`.
+    pub unread_quizzes: usize,
     /// Those rules as read past the files' mistakes ([`UnreadRule`]): their ids, checked
     /// against the book's in the same run.
     pub unread_read: Vec<UnreadRule>,
@@ -874,6 +876,7 @@ pub fn load_cached(
         }
         out.broken_ids.extend(part.broken_ids);
         out.unread_rules += part.unread_rules;
+        out.unread_quizzes += part.unread_quizzes;
         out.unread_read.extend(part.unread_read);
         out.unread_refs.extend(part.unread_refs);
         out.drafts.extend(part.drafts);
@@ -1632,6 +1635,9 @@ fn mark_broken(out: &mut Sources, kind: Kind, rel: &str, text: &str) {
     out.broken_ids.extend(declared(text, key, indent, what));
     if what == "rule" {
         out.unread_rules += out.broken_ids.len() - before;
+    }
+    if what == "quiz" {
+        out.unread_quizzes += 1;
     }
     // The id its line lost or garbled.
     out.broken_ids.extend(named_id(rel));

@@ -383,9 +383,14 @@ fn rule_docs(r: &Rule, glossary: &HashMap<(&str, &str), Vec<&str>>, docs: &mut V
         "",
         md_text(&r.summary),
         format!(
-            "{}\n责任方：{}{}",
+            "{}{}{}",
             lines(&r.applies_when),
-            r.responsible.join("、"),
+            // (None named: no label left empty in the excerpt.)
+            if r.responsible.is_empty() {
+                String::new()
+            } else {
+                format!("\n责任方：{}", r.responsible.join("、"))
+            },
             // (A renumbered rule is found by the id people remember.)
             if r.aliases.is_empty() {
                 String::new()
@@ -2406,6 +2411,22 @@ mod tests {
             // (Its id and title are still what it is found by.)
             assert_eq!(d.title, "TS-PROC-009 旧时限");
         }
+    }
+
+    /// A rule that names no one responsible has no empty 责任方： in its text (its search
+    /// excerpt ended "责任方：" with nothing after it: new trainer's review).
+    #[test]
+    fn a_rule_without_responsible_has_no_empty_label() {
+        let yaml = "id: SVC-REP-001\ntitle: 抢修\ncategory: procedure\nsummary: 到达现场\napplies_when: [故障报修]\n";
+        let mut r: Rule = serde_yaml::from_str(yaml).unwrap();
+        let body = |r: &Rule| {
+            let mut d = Vec::new();
+            rule_docs(r, &HashMap::new(), &mut d);
+            d[0].body.clone()
+        };
+        assert!(!body(&r).contains("责任方"), "{}", body(&r));
+        r.responsible = vec!["抢修班".into()];
+        assert!(body(&r).ends_with("\n责任方：抢修班"), "{}", body(&r));
     }
 
     #[test]
