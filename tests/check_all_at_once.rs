@@ -280,3 +280,29 @@ fn a_bracket_left_open_at_the_end_of_a_file_is_told_at_itself() {
         "{e:?}"
     );
 }
+
+/// A quiz's id is its address: one written with full-width letters or digits, or another
+/// kind of hyphen, is refused with the id to write (it made a folder `quizzes/ｑｕｉｚ２/`).
+#[test]
+fn a_quiz_id_in_full_width_is_refused_with_the_id_to_write() {
+    let (_t, root) = init_book();
+    let file = "content/quizzes/example.quiz.yaml";
+    let text = read(&root, file);
+    for (id, want) in [
+        ("ｑｕｉｚ２", "write `id: quiz2`"),
+        ("quiz‐2", "write `id: quiz-2`"),
+    ] {
+        write(
+            &root,
+            file,
+            &text.replace("id: example\n", &format!("id: {id}\n")),
+        );
+        let e = errors(&root);
+        assert!(
+            has(&e, &format!("example.quiz.yaml:2:5: `{id}` is written with full-width letters or digits, or another kind of hyphen")),
+            "{id}: {e:?}"
+        );
+        let o = run(&root, &["--lang", "en", "check"]);
+        assert!(stderr(&o).contains(want), "{id}: {}", stderr(&o));
+    }
+}

@@ -13,6 +13,33 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
         let (l, c) = lq.pos(path);
         Diagnostic::error(&lq.file, l, c, msg).with_hint(hint)
     };
+    // The quiz's id is its address (quizzes/<id>/) and its learners' records' key: full-width
+    // letters and digits, or a hyphen of another kind, are a slip of the input method
+    // (robustness review: `ｑｕｉｚ２` made a folder of full-width letters, and `[[quiz:quiz2]]`
+    // was told only that there is no such quiz).
+    let id = q.id.trim();
+    let folded: String = {
+        use unicode_normalization::UnicodeNormalization;
+        id.nfkc()
+            .map(|c| match c {
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+                c => c,
+            })
+            .collect()
+    };
+    if folded != id {
+        diags.push(err(
+            "id",
+            t!(
+                "`{id}` is written with full-width letters or digits, or another kind of hyphen",
+                "`{id}` 用了全角的字母或数字，或者别的连字符"
+            ),
+            &t!(
+                "write `id: {folded}`, half-width (it becomes the quiz's address)",
+                "请写成半角的 `id: {folded}`（它会成为测验的网址）"
+            ),
+        ));
+    }
     if !(0.0..=100.0).contains(&q.pass_mark) {
         diags.push(err(
             "pass_mark",

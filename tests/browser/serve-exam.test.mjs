@@ -1,6 +1,7 @@
-// handbook serve with an exam in progress in an open tab: an edit reloads it as any page
-// (trainer serve review: the exam's "leave the page?" prompt stopped the reload, and a trainer
-// who chose to stay had the tab stop listening for good). The attempt resumes after it.
+// handbook serve and an open tab (trainer serve review): with an exam in progress, an edit
+// reloads it as any page (the exam's "leave the page?" prompt stopped the reload, and a trainer
+// who chose to stay had the tab stop listening for good), the attempt resuming after it; a
+// stopped server is said on the page (edits seemed to do nothing).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -36,5 +37,26 @@ test("an edit reloads a tab whose exam is in progress, no leave-page prompt, and
     throw new Error(`${e.message}\n--- handbook serve log ---\n${srv.log()}`);
   } finally {
     srv.stop();
+  }
+});
+
+test("a stopped preview server is said on the open page", async () => {
+  const root = initBook();
+  const srv = await serve(root);
+  let stopped = false;
+  try {
+    const page = await browser.newPage();
+    await page.goto(srv.url, { waitUntil: "load" });
+    await page.waitForTimeout(500);
+    assert.equal(await page.$("#handbook-serve-down"), null);
+    srv.stop();
+    stopped = true;
+    await page.waitForSelector("#handbook-serve-down", { timeout: 15000 });
+    assert.match(await page.textContent("#handbook-serve-down"), /预览服务器已停止.*重新运行 handbook serve/);
+    await page.close();
+  } catch (e) {
+    throw new Error(`${e.message}\n--- handbook serve log ---\n${srv.log()}`);
+  } finally {
+    if (!stopped) srv.stop();
   }
 });

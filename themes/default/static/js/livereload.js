@@ -115,12 +115,32 @@
     window.location.reload();
     setTimeout(function () { window.HANDBOOK_LIVE_RELOAD = false; poll(generation); }, 3000);
   }
+  // The preview server stopped (Ctrl-C, the terminal closed): said on the page, or edits seem
+  // to do nothing (trainer serve review); gone when it answers again (the page then reloads:
+  // the new server's builds are not this page's).
+  var down = null, failures = 0;
+  function serverDown(on) {
+    if (!on) {
+      failures = 0;
+      if (down) { down.parentNode.removeChild(down); down = null; }
+      return;
+    }
+    if (++failures < 2 || down) return;
+    down = document.createElement("div");
+    down.id = "handbook-serve-down";
+    down.setAttribute("role", "status");
+    down.style.cssText = "position:fixed;left:0;right:0;top:0;z-index:99999;background:#5c2b00;color:#fff;padding:.4rem 1rem;font:14px/1.6 system-ui,sans-serif;text-align:center";
+    down.textContent = "预览服务器已停止：改了文件，这个页面也不会刷新。重新运行 handbook serve 后，页面会自动恢复。";
+    document.body.appendChild(down);
+  }
   function poll(since) {
     var xhr = new XMLHttpRequest();
     xhr.open("GET", "/__handbook/status?since=" + since, true);
     xhr.timeout = 35000;
     xhr.onload = function () {
       var s;
+      // (A 503, busy: asked again below; any answer says the server is there.)
+      serverDown(false);
       try { s = JSON.parse(xhr.responseText); } catch (e) { return setTimeout(function () { poll(since); }, 1000); }
       if (s.error) { showError(s.error); }
       else if (since < 0 && mine >= 0 && s.generation !== mine) { reload(s.generation); return; }
@@ -129,7 +149,8 @@
       else if (overlay || hidden !== null) { reload(s.generation); return; }
       poll(s.generation);
     };
-    xhr.onerror = xhr.ontimeout = function () { setTimeout(function () { poll(since); }, 1000); };
+    xhr.onerror = function () { serverDown(true); setTimeout(function () { poll(since); }, 1000); };
+    xhr.ontimeout = function () { setTimeout(function () { poll(since); }, 1000); };
     xhr.send();
   }
   poll(-1);
