@@ -3970,7 +3970,12 @@ impl LinkResolver for PageLinks<'_> {
                     .collect();
                 let stems = written.iter().map(|w| w.trim_end_matches(".md"));
                 let name = |p: &str| p.rsplit('/').next().unwrap_or("").to_string();
+                // (Its file name near too: `../nope/missing.md` is not `../phone/_index.md`
+                // for a path of a like shape; trainer serve review.)
                 let near = nearest(target.trim_end_matches(".md"), stems)
+                    .filter(|n| {
+                        nearest(&name(target.trim_end_matches(".md")), [name(n).as_str()]).is_some()
+                    })
                     .map(|n| format!("{n}.md"))
                     .or_else(|| {
                         let n = nearest(&path, self.book.pages.iter().map(|p| p.path.as_str()))?;

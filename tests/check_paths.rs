@@ -265,3 +265,43 @@ fn a_top_level_folder_named_like_a_generated_one_in_other_letter_case_is_an_erro
     let o = run(&root, &["check"]);
     assert!(!stderr(&o).contains("generated"), "{}", stderr(&o));
 }
+
+/// A missing page's "did you mean" offers a page whose file name is near the one written, not
+/// one of a like shape only (`../nope/missing.md` was offered `../phone/_index.md`).
+#[test]
+fn a_missing_page_is_offered_a_page_of_a_near_name_only() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/phone/_index.md",
+        "---\ntitle: 电话\n---\n\n电话沟通。\n",
+    );
+    let lesson = "content/basics/first-lesson.md";
+    let text = read(&root, lesson);
+    write(
+        &root,
+        lesson,
+        &(text.clone()
+            + "\n[甲](../nope/missing.md) [乙](frist-lesson.md) [丙](../basic/first-lesson.md)\n"),
+    );
+    let o = run(&root, &["--lang", "en", "check"]);
+    let err = stderr(&o);
+    let said = |link: &str| {
+        let at = err
+            .find(&format!("missing page `{link}`"))
+            .unwrap_or_else(|| panic!("{link}: {err}"));
+        err[at..].lines().nth(1).unwrap_or("").to_string()
+    };
+    assert!(
+        !said("../nope/missing.md").contains("did you mean"),
+        "{err}"
+    );
+    assert!(
+        said("frist-lesson.md").contains("did you mean `first-lesson.md`?"),
+        "{err}"
+    );
+    assert!(
+        said("../basic/first-lesson.md").contains("`first-lesson.md`?"),
+        "{err}"
+    );
+}
