@@ -1568,7 +1568,12 @@ impl Book {
         }
         for (i, q) in self.quizzes.iter().enumerate() {
             let id = &q.value.id;
-            if !quiz_folder(id) {
+            // (One of full-width letters or another kind of hyphen is told as such, with the
+            // id to write: quiz_check.)
+            let slip = id.chars().any(
+                |c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{2010}'..='\u{2015}' | '\u{2212}'),
+            );
+            if !quiz_folder(id) && !slip {
                 let (line, col) = {
                     let t = q.text_at("id");
                     (t.line, t.col)

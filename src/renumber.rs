@@ -48,6 +48,11 @@ fn replace_id(text: &str, old: &str, new: &str, markdown: bool) -> (String, usiz
         let indent = line.len() - line.trim_start().len();
         let t = line.trim();
         if markdown {
+            // (A fence in a callout or quote, `> ```bash`, as one of its own: second read.)
+            let mut t = t;
+            while let Some(q) = t.strip_prefix('>') {
+                t = q.trim_start();
+            }
             let c = t.chars().next().filter(|c| *c == '`' || *c == '~');
             let run = c.map_or(0, |c| t.chars().take_while(|&x| x == c).count());
             match (fence, c) {
@@ -611,7 +616,7 @@ mod tests {
     /// `click`), also a ```mermaid written inside a longer fence as an example.
     #[test]
     fn examples_in_code_keep_the_old_id_in_a_lesson() {
-        let md = "见 TS-A-1 和 `handbook mv rule:TS-A-1 rule:TS-A-9`。\n\n```bash\nhandbook mv rule:TS-A-1 rule:TS-A-9\n```\n\n```rule TS-A-1\n```\n\n```limits\nTS-A-1\n```\n\n```mermaid\nflowchart TD\n  A --> B\n  click A \"rule:TS-A-1\"\n```\n\n````markdown\n```mermaid\n  click A \"rule:TS-A-1\"\n```\n````\n\n~~~\nTS-A-1\n~~~\n最后 [[rule:TS-A-1]]\n";
+        let md = "见 TS-A-1 和 `handbook mv rule:TS-A-1 rule:TS-A-9`。\n\n```bash\nhandbook mv rule:TS-A-1 rule:TS-A-9\n```\n\n> [!TIP]\n> ```bash\n> handbook mv rule:TS-A-1 rule:TS-A-9\n> ```\n\n```rule TS-A-1\n```\n\n```limits\nTS-A-1\n```\n\n```mermaid\nflowchart TD\n  A --> B\n  click A \"rule:TS-A-1\"\n```\n\n````markdown\n```mermaid\n  click A \"rule:TS-A-1\"\n```\n````\n\n~~~\nTS-A-1\n~~~\n最后 [[rule:TS-A-1]]\n";
         let (out, n) = replace_id(md, "TS-A-1", "TS-B-7", true);
         assert_eq!(n, 5, "{out}");
         assert_eq!(

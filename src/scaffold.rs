@@ -40,11 +40,33 @@ pub(crate) fn typed_path(root: &Path, src: &Path, typed: &str) -> anyhow::Result
     if !path.is_absolute() && !plain.starts_with('/') {
         return Ok(plain.to_string());
     }
+    // `/procedure/limits`, as a page's address reads: a content path, when its first folder is
+    // none of this computer's (second read: refused as outside the content folder).
+    let first = path
+        .components()
+        .find(|c| matches!(c, std::path::Component::Normal(_)));
+    let on_disk = first.is_some_and(|c| Path::new("/").join(c).exists());
+    let drive = matches!(
+        path.components().next(),
+        Some(std::path::Component::Prefix(_))
+    );
+    if !on_disk && !drive {
+        return Ok(plain.to_string());
+    }
     let content = root.join(src);
     let real = content.canonicalize().unwrap_or_else(|_| content.clone());
-    let inside = [&content, &real]
+    // (The typed path as this computer resolves it, through a symlinked folder too: its
+    // nearest folder that exists, made canonical, with the rest after it.)
+    let resolved = path
+        .ancestors()
+        .find_map(|a| {
+            let c = a.canonicalize().ok()?;
+            Some(c.join(path.strip_prefix(a).ok()?))
+        })
+        .unwrap_or_else(|| path.to_path_buf());
+    let inside = [(&content, path), (&real, path), (&real, resolved.as_path())]
         .into_iter()
-        .find_map(|c| path.strip_prefix(c).ok());
+        .find_map(|(c, p)| p.strip_prefix(c).ok());
     match inside {
         Some(rest) => Ok(rest.to_string_lossy().replace('\\', "/")),
         None => bail!(t!(

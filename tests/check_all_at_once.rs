@@ -304,5 +304,11 @@ fn a_quiz_id_in_full_width_is_refused_with_the_id_to_write() {
         );
         let o = run(&root, &["--lang", "en", "check"]);
         assert!(stderr(&o).contains(want), "{id}: {}", stderr(&o));
+        // (Told once: not also as no folder name.)
+        assert_eq!(
+            e.iter().filter(|e| e.contains("example.quiz.yaml")).count(),
+            1,
+            "{id}: {e:?}"
+        );
     }
 }

@@ -114,8 +114,28 @@ fn a_rename_in_its_folder_keeps_neighbours_links_short_and_a_mistake_changes_not
     );
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     assert!(root.join("content/procedure/overview-2.md").is_file());
-    let o = run(&root, &["mv", "procedure/overview-2", "procedure/overview"]);
+    // `/procedure/overview-2`, as a page's address reads (no such folder on the computer): the
+    // content path.
+    let o = run(
+        &root,
+        &["mv", "/procedure/overview-2", "procedure/overview"],
+    );
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    // Through a symlinked folder, as `pwd` gives it.
+    #[cfg(unix)]
+    {
+        let link = _t.path().join("link");
+        std::os::unix::fs::symlink(&root, &link).unwrap();
+        let via = link.join("content/procedure/overview.md");
+        let o = handbook_cmd()
+            .current_dir(&link)
+            .args(["mv", via.to_str().unwrap(), "procedure/overview-3"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+        let o = run(&root, &["mv", "procedure/overview-3", "procedure/overview"]);
+        assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    }
     let o = run(
         &root,
         &[

@@ -1120,6 +1120,8 @@ fn spaced_target(inner: &str) -> bool {
 pub(crate) struct HtmlScan {
     comment: bool,
     tag: Option<String>,
+    /// Inside a `<script>` or `<style>` (its name): text to its end tag, `<!--` and all.
+    raw: Option<String>,
 }
 
 impl HtmlScan {
@@ -1183,6 +1185,19 @@ pub(crate) fn html_scan(text: &str, state: &mut HtmlScan) -> HtmlFound {
     let mut comment_from = 0;
     let mut i = 0;
     while i < b.len() {
+        if let Some(name) = &state.raw {
+            // (A script's `"<!--"` is no comment: second read.)
+            let end = format!("</{name}");
+            let lower = text[i..].to_ascii_lowercase();
+            match lower.find(&end) {
+                Some(k) => {
+                    i += k;
+                    state.raw = None;
+                }
+                None => i = b.len(),
+            }
+            continue;
+        }
         if state.comment {
             match b[i..].windows(3).position(|w| w == b"-->") {
                 Some(k) => {
@@ -1217,6 +1232,9 @@ pub(crate) fn html_scan(text: &str, state: &mut HtmlScan) -> HtmlFound {
             continue;
         };
         if b[i] == b'>' {
+            if matches!(tag.as_str(), "script" | "style") {
+                state.raw = Some(tag);
+            }
             state.tag = None;
             i += 1;
             continue;
@@ -2779,6 +2797,18 @@ mod tests {
                 "{d:?}"
             );
         }
+        // A script's `"<!--"` is text of the script: no comment, the paths after it checked.
+        let r3 = r(
+            "<div>\n<script>var s = \"<!--\";</script>\n<a href=\"missing3.md\">B</a>\n</div>\n",
+        );
+        let d: Vec<String> = r3.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].contains("content/x.md:7:10:"), "{d:?}");
+        assert!(
+            r3.html.contains("var s = \"<!--\";</script>"),
+            "{}",
+            r3.html
+        );
         // The prose after an empty comment is read for its warnings as ever.
         let d = r("<!-->\n\n{{< ref \"a.md\" >}}\n").diagnostics;
         assert_eq!(d.len(), 1, "{d:?}");

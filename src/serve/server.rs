@@ -312,7 +312,10 @@ fn hashed_asset(path: &str) -> bool {
     };
     let name = rest.rsplit('/').next().unwrap_or(rest);
     let parts: Vec<&str> = name.split('.').collect();
+    // (The theme's styles and scripts: a picture named by its date, `pic.20240101.png`, may be
+    // replaced under that name.)
     parts.len() >= 3
+        && matches!(parts[parts.len() - 1], "css" | "js")
         && parts[parts.len() - 2].len() == 8
         && parts[parts.len() - 2]
             .bytes()
