@@ -102,49 +102,16 @@ fn replace_id(text: &str, old: &str, new: &str, markdown: bool) -> (String, usiz
     (out, n)
 }
 
-/// The byte ranges of a Markdown line's inline code (`` `…` ``, a run of backticks to the
-/// same run).
-fn code_spans(line: &str) -> Vec<(usize, usize)> {
-    let b = line.as_bytes();
-    let mut spans = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] != b'`' {
-            i += 1;
-            continue;
-        }
-        let run = b[i..].iter().take_while(|&&c| c == b'`').count();
-        let mut j = i + run;
-        let mut close = None;
-        while j < b.len() {
-            if b[j] == b'`' {
-                let r = b[j..].iter().take_while(|&&c| c == b'`').count();
-                if r == run {
-                    close = Some(j + r);
-                    break;
-                }
-                j += r;
-            } else {
-                j += 1;
-            }
-        }
-        match close {
-            Some(end) => {
-                spans.push((i, end));
-                i = end;
-            }
-            None => i += run,
-        }
-    }
-    spans
-}
-
 /// `text`'s `old` as a word of its own written `new`; with `prose`, not in inline code.
 fn replace_in_line(text: &str, old: &str, new: &str, prose: bool) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut n = 0;
     let mut rest = text;
-    let code = if prose { code_spans(text) } else { Vec::new() };
+    let code = if prose {
+        crate::render::markdown::code_spans(text)
+    } else {
+        Vec::new()
+    };
     while let Some(at) = rest.find(old) {
         let before = rest[..at].chars().next_back();
         let after = rest[at + old.len()..].chars().next();

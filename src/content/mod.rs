@@ -1279,46 +1279,23 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
         _ => Some((text.as_str(), 1)),
     };
     // (Lines indented as deep: the parsers took seconds per thousand levels.)
-    if let Some((line, col)) =
-        yaml_part.and_then(|(y, first)| yaml::indented_too_deep(y).map(|(l, c)| (l + first - 1, c)))
-    {
-        out.diagnostics.push(
-            Diagnostic::error(&file, line, col, {
-                let depth = yaml::MAX_DEPTH;
-                t!(
-                    "YAML indented more than {depth} levels deep",
-                    "YAML 缩进套了超过 {depth} 层"
-                )
-            })
-            .with_hint(t!(
-                "a value this deep is a slip (lines indented further and further?): fields and lists need only a few levels",
-                "套这么多层一定是写错了（是不是每一行都比上一行多缩进了？）：字段和列表只套几层就够了"
-            )),
-        );
-        mark_broken(&mut out, kind, rel, &text);
-        return out;
-    }
-    if let Some((line, col)) =
-        yaml_part.and_then(|(y, first)| yaml::too_deep(y).map(|(l, c)| (l + first - 1, c)))
-    {
-        out.diagnostics.push(
-            Diagnostic::error(
-                &file,
-                line,
-                col,
-                {
-                    let depth = yaml::MAX_DEPTH;
-                    t!(
-                        "brackets nested more than {depth} levels deep",
-                        "括号套了超过 {depth} 层"
-                    )
-                },
-            )
-            .with_hint(t!(
-                "a value this deep is a slip (a `[` or `{{` never closed?): write lists and mappings a few levels deep",
-                "套这么多层一定是写错了（是不是有 `[` 或 `{{` 没有配对的结尾？）：列表和字段只套几层就够了"
-            )),
-        );
+    let depth = yaml::MAX_DEPTH;
+    let deep = yaml_part.and_then(|(y, first)| {
+        let at = |(l, c): (usize, usize)| (l + first - 1, c);
+        let indented = yaml::indented_too_deep(y).map(|p| {
+            (at(p), t!("YAML indented more than {depth} levels deep", "YAML 缩进套了超过 {depth} 层"),
+             t!("a value this deep is a slip (lines indented further and further?): fields and lists need only a few levels",
+                "套这么多层一定是写错了（是不是每一行都比上一行多缩进了？）：字段和列表只套几层就够了"))
+        });
+        indented.or_else(|| yaml::too_deep(y).map(|p| {
+            (at(p), t!("brackets nested more than {depth} levels deep", "括号套了超过 {depth} 层"),
+             t!("a value this deep is a slip (a `[` or `{{` never closed?): write lists and mappings a few levels deep",
+                "套这么多层一定是写错了（是不是有 `[` 或 `{{` 没有配对的结尾？）：列表和字段只套几层就够了"))
+        }))
+    });
+    if let Some(((line, col), message, hint)) = deep {
+        out.diagnostics
+            .push(Diagnostic::error(&file, line, col, message).with_hint(hint));
         mark_broken(&mut out, kind, rel, &text);
         return out;
     }

@@ -758,20 +758,34 @@ pub(crate) fn blank_comments(chars: &mut [char], comment: &mut bool) {
 /// `line` with its inline code (`` `…` ``, any run of backticks to the same run) blanked out,
 /// as characters: each kept in its place, so that an index is the column less one.
 pub(crate) fn without_code_spans(line: &str) -> Vec<char> {
-    let mut chars: Vec<char> = line.chars().collect();
+    let spans = code_spans(line);
+    line.char_indices()
+        .map(
+            |(at, c)| match spans.iter().any(|&(s, e)| s <= at && at < e) {
+                true => ' ',
+                false => c,
+            },
+        )
+        .collect()
+}
+
+/// The byte ranges of a Markdown line's inline code (`` `…` ``, any run of backticks to the
+/// same run, no more; a run never closed is text).
+pub(crate) fn code_spans(line: &str) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut spans = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        if chars[i] != '`' {
+    while i < b.len() {
+        if b[i] != b'`' {
             i += 1;
             continue;
         }
-        let run = chars[i..].iter().take_while(|&&c| c == '`').count();
-        // The closing run: the same number of backticks, no more.
+        let run = b[i..].iter().take_while(|&&c| c == b'`').count();
         let mut j = i + run;
         let mut close = None;
-        while j < chars.len() {
-            if chars[j] == '`' {
-                let r = chars[j..].iter().take_while(|&&c| c == '`').count();
+        while j < b.len() {
+            if b[j] == b'`' {
+                let r = b[j..].iter().take_while(|&&c| c == b'`').count();
                 if r == run {
                     close = Some(j + r);
                     break;
@@ -781,13 +795,15 @@ pub(crate) fn without_code_spans(line: &str) -> Vec<char> {
                 j += 1;
             }
         }
-        let end = close.unwrap_or(i + run);
-        if close.is_some() {
-            chars[i..end].iter_mut().for_each(|c| *c = ' ');
+        match close {
+            Some(end) => {
+                spans.push((i, end));
+                i = end;
+            }
+            None => i += run,
         }
-        i = end;
     }
-    chars
+    spans
 }
 
 /// A directive of another site generator found in a line: (column from 0, who reads it, how
