@@ -80,6 +80,13 @@ pub(crate) fn typed_path(root: &Path, src: &Path, typed: &str) -> anyhow::Result
 /// What keeps content path `path` from being a lesson's: a part that is not kebab-case (the
 /// page's address), the name `index` (the home page's file), a folder a generated page uses.
 pub(crate) fn lesson_path_problem(book: &Book, path: &str) -> Option<String> {
+    // (The content folder itself, `$PWD/content`: it quoted an empty part.)
+    if path.trim_matches('/').is_empty() {
+        return Some(t!(
+            "give the lesson's path in the content folder, e.g. `procedure/escalation`",
+            "请写课程在内容文件夹里的路径，例如 `procedure/escalation`"
+        ));
+    }
     if let Some(bad) = path.split('/').find(|s| !kebab(s)) {
         // (A Chinese name goes in the title: trainers try it first.)
         let last = path.rsplit('/').next().unwrap_or(bad);

@@ -106,6 +106,15 @@ fn a_rename_in_its_folder_keeps_neighbours_links_short_and_a_mistake_changes_not
         stderr(&o)
     );
     assert!(!root.join("content/procedure/time-limits").exists());
+    // The content folder itself, as a file manager gives it: the path to write, not an empty part.
+    let content = root.join("content");
+    let o = run(&root, &["new", "lesson", content.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("give the lesson's path in the content folder"),
+        "{}",
+        stderr(&o)
+    );
     // An absolute path into the content folder is its path there (as a file manager copies it).
     let abs = root.join("content/procedure/overview.md");
     let o = run(
