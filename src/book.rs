@@ -1570,9 +1570,7 @@ impl Book {
             let id = &q.value.id;
             // (One of full-width letters or another kind of hyphen is told as such, with the
             // id to write: quiz_check.)
-            let slip = id.chars().any(
-                |c| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{2010}'..='\u{2015}' | '\u{2212}'),
-            );
+            let slip = crate::content::quiz_check::id_as_meant(id.trim()).is_some();
             if !quiz_folder(id) && !slip {
                 let (line, col) = {
                     let t = q.text_at("id");

@@ -1372,7 +1372,16 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
                         )),
                 );
             }
-            match lesson::parse_document(&file, &text, !is_section_index) {
+            let parsed = lesson::parse_document(&file, &text, !is_section_index);
+            // No title (`title:` left empty, no `# ` line): the page as read without one, to
+            // be checked as ever under its file's name (below).
+            let untitled = match &parsed {
+                Err(_) if !is_section_index => lesson::parse_document(&file, &text, false)
+                    .ok()
+                    .filter(|d| d.front.title.trim().is_empty() && (!d.front.draft || drafts)),
+                _ => None,
+            };
+            match parsed {
                 // (Noted, so that a link to it says it is a draft rather than missing. Its
                 // 【待填写】 markers are what a draft has: not reported while it is left out.)
                 Ok(doc) if doc.front.draft && !drafts => {
@@ -1389,9 +1398,9 @@ fn parse_file(bytes: Vec<u8>, file: PathBuf, rel: &str, kind: Kind, drafts: bool
                 // ever under its file's name, so that its front matter's other mistakes (an
                 // unknown source, an alias that is another page's path) are in the same run
                 // (robustness review). The build fails on the error: never published.
-                Err(ds) if !is_section_index && lesson::parse_document(&file, &text, false).is_ok_and(|d| d.front.title.trim().is_empty() && (!d.front.draft || drafts)) => {
+                Err(ds) if untitled.is_some() => {
                     out.diagnostics.extend(ds);
-                    if let Ok(mut doc) = lesson::parse_document(&file, &text, false) {
+                    if let Some(mut doc) = untitled {
                         doc.front.title = name.trim_end_matches(".md").to_string();
                         if !folder.is_empty() {
                             out.folders.push(folder.to_string());

@@ -7,6 +7,20 @@ use super::Located;
 use crate::diagnostics::{nearest, Diagnostic};
 use std::collections::{HashMap, HashSet, VecDeque};
 
+/// A quiz id written with full-width letters or digits, or another kind of hyphen (a slip of
+/// the input method): the id meant, half-width; None for one written so.
+pub(crate) fn id_as_meant(id: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = id
+        .nfkc()
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+            c => c,
+        })
+        .collect();
+    (folded != id).then_some(folded)
+}
+
 pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
     let q = &lq.value;
     let err = |path: &str, msg: String, hint: &str| {
@@ -18,16 +32,7 @@ pub fn check(lq: &Located<Quiz>, diags: &mut Vec<Diagnostic>) {
     // (robustness review: `ｑｕｉｚ２` made a folder of full-width letters, and `[[quiz:quiz2]]`
     // was told only that there is no such quiz).
     let id = q.id.trim();
-    let folded: String = {
-        use unicode_normalization::UnicodeNormalization;
-        id.nfkc()
-            .map(|c| match c {
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-                c => c,
-            })
-            .collect()
-    };
-    if folded != id {
+    if let Some(folded) = id_as_meant(id) {
         diags.push(err(
             "id",
             t!(

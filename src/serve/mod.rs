@@ -160,12 +160,14 @@ pub struct Outcome {
     pub warnings: Option<String>,
 }
 
+/// `warned`: the last build's warnings, as its [`Outcome`] has them (None for the first).
 fn run_build(
     root: &Path,
     dest: &Path,
     drafts: bool,
     audience: Option<&[crate::content::lesson::Audience]>,
     cache: &mut crate::Incremental,
+    warned: Option<&str>,
 ) -> (Outcome, Option<crate::PendingSearch>) {
     // (The first build is no rebuild: said as `build` says it.)
     let first = cache.is_fresh();
@@ -183,12 +185,17 @@ fn run_build(
         },
         cache,
     );
+    let text = |errors: bool| {
+        let all = report.diagnostics.grouped(|d| d.is_error() == errors);
+        (!all.is_empty()).then(|| all.join("\n\n"))
+    };
+    let outcome = Outcome {
+        error: if report.ok() { None } else { text(true) },
+        warnings: text(false),
+    };
     // The warnings said again only when they change: a 【待填写】 left in another file was
     // three lines at every save (trainer serve review); errors always.
-    static SAID: Mutex<Option<String>> = Mutex::new(None);
-    let warnings = report.diagnostics.grouped(|d| !d.is_error()).join("\n");
-    let mut said = SAID.lock().unwrap_or_else(|e| e.into_inner());
-    let again = !first && !warnings.is_empty() && said.as_deref() == Some(warnings.as_str());
+    let again = !first && outcome.warnings.is_some() && outcome.warnings.as_deref() == warned;
     for line in report.diagnostics.grouped(|d| d.is_error() || !again) {
         eprintln!("{line}");
     }
@@ -202,8 +209,6 @@ fn run_build(
             )
         );
     }
-    *said = Some(warnings);
-    drop(said);
     // (Where the preview is built: said at the first build, not at every save.)
     let mut report = report;
     if !first {
@@ -218,14 +223,6 @@ fn run_build(
             (false, false) => t!("rebuild failed:", "重新生成失败："),
         })
     );
-    let text = |errors: bool| {
-        let all = report.diagnostics.grouped(|d| d.is_error() == errors);
-        (!all.is_empty()).then(|| all.join("\n\n"))
-    };
-    let outcome = Outcome {
-        error: if report.ok() { None } else { text(true) },
-        warnings: text(false),
-    };
     (outcome, pending)
 }
 
@@ -290,9 +287,12 @@ pub fn start(
         opts.drafts,
         opts.audience.as_deref(),
         &mut cache,
+        None,
     );
-    // (Whether the last build failed: the next good one says the errors are mended.)
+    // (Whether the last build failed: the next good one says the errors are mended; and its
+    // warnings, said again only once they change.)
     let mut failing = first.error.is_some();
+    let mut warned = first.warnings.clone();
     shared.publish(first);
     let server = Arc::new(server);
     for _ in 0..8 {
@@ -440,7 +440,9 @@ pub fn start(
                     drafts,
                     audience.as_deref(),
                     &mut cache,
+                    warned.as_deref(),
                 );
+                warned = outcome.warnings.clone();
                 let failed = outcome.error.is_some();
                 if failing && !failed {
                     eprintln!("{}", t!("the errors are mended", "错误都已改正"));
