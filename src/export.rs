@@ -2,6 +2,8 @@
 //! reuse the questions in their LMS. Types a format cannot express are skipped with a reason.
 
 use crate::content::quiz::{Question, QuestionType, Quiz};
+use crate::render::markdown::LinkResolver;
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::fmt::Write;
 
 /// One question left out of an export, and why.
@@ -54,6 +56,110 @@ fn matching_too_small() -> String {
         "Moodle matching questions need at least two pairs and three answers (distractors count)",
         "Moodle 的连线题至少要有两对、三个答案（干扰项也算）"
     )
+}
+
+// ---- The book's links, as an LMS shows them ----
+
+/// A link being read: its source range, type, target, and its words' source range.
+type OpenLink = (
+    std::ops::Range<usize>,
+    LinkType,
+    String,
+    Option<(usize, usize)>,
+);
+
+/// `text` with the book's own links written as their words: `[[rule:TS-PROC-002]]` as the
+/// rule's title, `[[lesson:x|文字]]` and `[文字](../procedure/overview.md)` as their text. In an
+/// LMS they would be shown as written (`[[rule:…]]`) or lead nowhere (a path into the site).
+/// A link to the web (`https://…`, `mailto:`) is kept.
+pub fn unlinked(text: &str, links: &dyn LinkResolver) -> String {
+    if !text.contains('[') {
+        return text.to_string();
+    }
+    let mut edits = Vec::new();
+    let mut open: Option<OpenLink> = None;
+    let parser = Parser::new_ext(text, crate::render::markdown::options());
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if open.is_none() => open = Some((range, link_type, dest_url.to_string(), None)),
+            Event::End(TagEnd::Link) => {
+                let Some((whole, kind, dest, inner)) = open.take() else {
+                    continue;
+                };
+                let words = inner.map(|(a, b)| text[a..b].to_string());
+                let to = match kind {
+                    LinkType::WikiLink { has_pothole: false } => match links.resolve(&dest, true) {
+                        Ok(Some(r)) => r.title.or(words),
+                        _ => words,
+                    },
+                    LinkType::WikiLink { has_pothole: true } => words,
+                    LinkType::Autolink | LinkType::Email => None,
+                    _ if dest.contains("://") || dest.starts_with("mailto:") => None,
+                    _ => words,
+                };
+                if let Some(to) = to {
+                    edits.push((whole.start, whole.end, to));
+                }
+            }
+            _ => {
+                if let Some((_, _, _, inner)) = &mut open {
+                    *inner = Some(match *inner {
+                        Some((a, b)) => (a.min(range.start), b.max(range.end)),
+                        None => (range.start, range.end),
+                    });
+                }
+            }
+        }
+    }
+    crate::render::markdown::splice(text, edits)
+}
+
+/// A quiz as it is exported: its questions' texts [`unlinked`], and each question's rules
+/// (`rules:`, shown on the site as 依据 after an answer) added to its explanation by title
+/// and id.
+pub fn for_lms(
+    quiz: &Quiz,
+    links: &dyn LinkResolver,
+    rule_title: &dyn Fn(&str) -> Option<String>,
+) -> Quiz {
+    let mut quiz = quiz.clone();
+    for x in &mut quiz.questions {
+        for t in [&mut x.prompt, &mut x.explanation, &mut x.wrong_feedback] {
+            *t = unlinked(t, links);
+        }
+        for o in &mut x.options {
+            o.text = unlinked(&o.text, links);
+            o.feedback = unlinked(&o.feedback, links);
+        }
+        for p in &mut x.pairs {
+            p.left = unlinked(&p.left, links);
+            p.right = unlinked(&p.right, links);
+        }
+        for d in &mut x.distractors {
+            *d = unlinked(d, links);
+        }
+        if !x.rules.is_empty() {
+            let named: Vec<String> = x
+                .rules
+                .iter()
+                .map(|id| match rule_title(id) {
+                    Some(title) => format!("{title}（{id}）"),
+                    None => id.clone(),
+                })
+                .collect();
+            let basis = format!("依据：{}", named.join("；"));
+            x.explanation = if x.explanation.trim().is_empty() {
+                basis
+            } else {
+                format!("{}\n\n{basis}", x.explanation.trim_end())
+            };
+        }
+    }
+    quiz
 }
 
 // ---- GIFT ----

@@ -1122,7 +1122,14 @@ pub struct Exported {
 /// validated first; with any error nothing is written and the report is returned.
 pub fn export(root: &Path, format: &str, dir: &Path) -> Result<Exported, Report> {
     let (book, mut report) = load_valid(root)?;
-    let quizzes: Vec<&content::quiz::Quiz> = book.quizzes.iter().map(|q| &q.value).collect();
+    let links = book::PageLinks::for_fields(&book, "quizzes");
+    let rule_title = |id: &str| book.rule(id).map(|r| r.title.clone());
+    let lms: Vec<content::quiz::Quiz> = book
+        .quizzes
+        .iter()
+        .map(|q| export::for_lms(&q.value, &links, &rule_title))
+        .collect();
+    let quizzes: Vec<&content::quiz::Quiz> = lms.iter().collect();
     let total: usize = quizzes.iter().map(|q| q.own_questions().count()).sum();
     let (text, skipped, name) = match format {
         "gift" => {

@@ -525,15 +525,7 @@ fn rewrite_html(text: &str, relink: &mut dyn FnMut(&str) -> String) -> String {
             }
         }
     }
-    let mut out = String::with_capacity(text.len());
-    let mut last = 0;
-    for (s, e, to) in edits {
-        out.push_str(&text[last..s]);
-        out.push_str(&to);
-        last = e;
-    }
-    out.push_str(&text[last..]);
-    out
+    crate::render::markdown::splice(text, edits)
 }
 
 /// `[[old]]`, `[[old#id|text]]`, `[[lesson:old]]` (`old` a page that moves).

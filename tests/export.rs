@@ -137,3 +137,36 @@ fn export_refuses_a_broken_book_and_writes_nothing() {
     );
     assert!(!dir.path().join("questions.gift.txt").exists());
 }
+
+#[test]
+fn exported_questions_show_the_books_links_as_words_and_name_their_rules() {
+    let (_t, root) = init_book();
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        "id: example\ntitle: 入门小测验\nquestions:\n  - id: example-01\n    type: single\n    prompt: 按 [[rule:EX-PROC-001]] 和[第一课](basics/first-lesson.md)，一般投诉多久办结？\n    options:\n      - text: 5个工作日\n        correct: true\n        feedback: 对，见 [[lesson:basics/first-lesson|第一课的时限一节]]。\n      - text: 1个月\n    explanation: 详见[国家能源局](https://www.nea.gov.cn/)的规定。\n    rules: [EX-PROC-001]\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["gift", "moodle-xml"] {
+        let o = run(
+            &root,
+            &["export", "--format", format, dir.path().to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let gift = std::fs::read_to_string(dir.path().join("questions.gift.txt")).unwrap();
+    let xml = std::fs::read_to_string(dir.path().join("questions.moodle.xml")).unwrap();
+    for text in [&gift, &xml] {
+        assert!(!text.contains("[["), "{text}");
+        assert!(!text.contains("first-lesson"), "{text}");
+        // (A rule by its title and id, as the site's link shows it.)
+        assert!(
+            text.contains("按 投诉办理时限（EX-PROC-001） 和第一课，一般投诉多久办结"),
+            "{text}"
+        );
+        assert!(text.contains("见 第一课的时限一节。"), "{text}");
+        // A link to the web is kept; the question's rules are its basis, by title and id.
+        assert!(text.contains("详见[国家能源局](https"), "{text}");
+        assert!(text.contains("依据：投诉办理时限（EX-PROC-001）"), "{text}");
+    }
+}

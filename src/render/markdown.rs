@@ -2580,16 +2580,22 @@ fn raw_html<'a>(
     if edits.is_empty() {
         return (html.clone(), opened);
     }
+    (splice(html, edits).into(), opened)
+}
+
+/// `text` with each `(start, end, replacement)` edit made: byte ranges of `text` that do not
+/// overlap, in any order.
+pub(crate) fn splice(text: &str, mut edits: Vec<(usize, usize, String)>) -> String {
     edits.sort_by_key(|e| e.0);
-    let mut new = String::with_capacity(html.len());
+    let mut new = String::with_capacity(text.len());
     let mut last = 0;
     for (start, end, to) in edits {
-        new.push_str(&html[last..start]);
+        new.push_str(&text[last..start]);
         new.push_str(&to);
         last = end;
     }
-    new.push_str(&html[last..]);
-    (new.into(), opened)
+    new.push_str(&text[last..]);
+    new
 }
 
 /// An example dialogue: `说话人：内容` lines; `客户` is the customer; `（…）` lines are notes.
@@ -2702,6 +2708,17 @@ fn is_web(dest: &str) -> bool {
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn splice_makes_edits_given_in_any_order() {
+        let edits = vec![
+            (11, 14, "戊".to_string()),
+            (0, 3, String::new()),
+            (5, 7, "xyz".to_string()),
+        ];
+        assert_eq!(splice("甲a bc 乙丙", edits), "a xyz 乙戊");
+        assert_eq!(splice("不变", Vec::new()), "不变");
+    }
 
     struct NoLinks;
     impl LinkResolver for NoLinks {
