@@ -112,6 +112,21 @@ fn written_at(
     Some((l, yaml::col_back(moved, l, c)))
 }
 
+/// The entries of a list both of the reader's runs read alike (`first` and `again`), each with
+/// where it is written (`at` its path, `{path}.{k}`, and value).
+fn alike_written<'a>(
+    first: &'a [String],
+    again: &'a [String],
+    path: &'a str,
+    at: &'a dyn Fn(&str, &str) -> Option<(usize, usize)>,
+) -> impl Iterator<Item = (&'a String, (usize, usize))> + 'a {
+    first
+        .iter()
+        .enumerate()
+        .filter(move |&(k, x)| again.get(k) == Some(x))
+        .filter_map(move |(k, x)| at(&format!("{path}.{k}"), x).map(|place| (x, place)))
+}
+
 /// The course of a course.yaml that did not load, read past its mistakes: its items'
 /// lessons, quizzes and rules, where both of the reader's runs read them alike.
 fn read_unread_course(file: &Path, text: &str) -> Vec<UnreadRef> {
@@ -179,21 +194,16 @@ fn read_unread_rules(
             continue;
         };
         let id = r.id.trim().to_string();
-        for (k, x) in r.related.iter().enumerate() {
-            let Some((line, col)) = at(&format!("related.{k}"), x) else {
-                continue;
-            };
-            if again.related.get(k) == Some(x) {
-                let (file, text, rule) = (file.to_path_buf(), x.clone(), Some(id.clone()));
-                refs.push(UnreadRef {
-                    file,
-                    line,
-                    col,
-                    text,
-                    label: String::new(),
-                    rule,
-                });
-            }
+        for (x, (line, col)) in alike_written(&r.related, &again.related, "related", &at) {
+            let (file, text, rule) = (file.to_path_buf(), x.clone(), Some(id.clone()));
+            refs.push(UnreadRef {
+                file,
+                line,
+                col,
+                text,
+                label: String::new(),
+                rule,
+            });
         }
         let replaced_by = (r.replaced_by.as_ref())
             .filter(|&b| again.replaced_by.as_ref() == Some(b))
@@ -201,9 +211,8 @@ fn read_unread_rules(
         let category = Some(&r.category)
             .filter(|c| !c.trim().is_empty() && again.category == **c)
             .and_then(|c| at("category", c).map(|(l, col)| (c.clone(), l, col)));
-        let sources = (r.sources.iter().enumerate())
-            .filter(|&(k, x)| again.sources.get(k) == Some(x))
-            .filter_map(|(k, x)| at(&format!("sources.{k}"), x).map(|(l, c)| (x.clone(), l, c)))
+        let sources = alike_written(&r.sources, &again.sources, "sources", &at)
+            .map(|(x, (l, c))| (x.clone(), l, c))
             .collect();
         rules.push(UnreadRule {
             file: file.to_path_buf(),
@@ -228,49 +237,33 @@ fn read_unread_quiz_refs(file: &Path, text: &str, past: &ReadPast<Quiz>) -> Vec<
     let (Some(q), Some(again)) = (past.runs[0].first(), past.runs[1].first()) else {
         return Vec::new();
     };
+    let at = |path: &str, value: &str| written_at(&spans, place, path, value);
     let mut out = Vec::new();
-    let mut push = |path: String, written: &str, text: String, label: String| {
-        if let Some((line, col)) = written_at(&spans, place, &path, written) {
-            let file = file.to_path_buf();
-            out.push(UnreadRef {
-                file,
-                line,
-                col,
-                text,
-                label,
-                rule: None,
-            });
-        }
+    let mut push = |(line, col): (usize, usize), text: String, label: &str| {
+        out.push(UnreadRef {
+            file: file.to_path_buf(),
+            line,
+            col,
+            text,
+            label: label.to_string(),
+            rule: None,
+        });
     };
-    for (k, x) in q.related.iter().enumerate() {
-        if again.related.get(k) == Some(x) {
-            push(format!("related.{k}"), x, x.clone(), String::new());
-        }
+    for (x, place) in alike_written(&q.related, &again.related, "related", &at) {
+        push(place, x.clone(), "");
     }
     for (i, (x, y)) in q.questions.iter().zip(&again.questions).enumerate() {
         if x.id != y.id || x.id.trim().is_empty() || x.pulled.is_some() {
             continue;
         }
         let label = t!("question `{}`: ", "题目 `{}`：", x.id);
-        for (k, r) in x.rules.iter().enumerate() {
-            if y.rules.get(k) == Some(r) {
-                push(
-                    format!("questions.{i}.rules.{k}"),
-                    r,
-                    r.clone(),
-                    label.clone(),
-                );
-            }
+        let path = format!("questions.{i}.rules");
+        for (r, place) in alike_written(&x.rules, &y.rules, &path, &at) {
+            push(place, r.clone(), &label);
         }
-        for (k, l) in x.lessons.iter().enumerate() {
-            if y.lessons.get(k) == Some(l) {
-                push(
-                    format!("questions.{i}.lessons.{k}"),
-                    l,
-                    format!("lesson:{l}"),
-                    label.clone(),
-                );
-            }
+        let path = format!("questions.{i}.lessons");
+        for (l, place) in alike_written(&x.lessons, &y.lessons, &path, &at) {
+            push(place, format!("lesson:{l}"), &label);
         }
     }
     out
