@@ -114,11 +114,11 @@ fn written_at(
 
 /// The entries of a list both of the reader's runs read alike (`first` and `again`), each with
 /// where it is written (`at` its path, `{path}.{k}`, and value).
-fn alike_written<'a>(
+fn alike_written<'a, F: Fn(&str, &str) -> Option<(usize, usize)>>(
     first: &'a [String],
     again: &'a [String],
     path: &'a str,
-    at: &'a dyn Fn(&str, &str) -> Option<(usize, usize)>,
+    at: &'a F,
 ) -> impl Iterator<Item = (&'a String, (usize, usize))> + 'a {
     first
         .iter()
