@@ -55,7 +55,20 @@ fn map_lines(
     let mut front = front && markdown && text.starts_with("---");
     // In a ```mermaid block: a flowchart's `click A "target"` is a link of the page's.
     let mut mermaid = false;
+    // Code indented four spaces is shown as written, as fenced code is (the renderer's reading:
+    // a line so indented in a list item is the item's text).
+    let indented = match markdown {
+        true => indented_code(text, front),
+        false => Vec::new(),
+    };
+    let mut at = 0;
     for (i, line) in text.split_inclusive('\n').enumerate() {
+        let start = at;
+        at += line.len();
+        if indented.iter().any(|r| r.start < at && start < r.end) {
+            out.push_str(line);
+            continue;
+        }
         let was_open = fences.is_open();
         if markdown && !front && fences.code(line) {
             if !was_open {
@@ -89,6 +102,25 @@ fn map_lines(
         out.push_str(&f(line, front));
     }
     out
+}
+
+/// The byte ranges of Markdown `text`'s indented code blocks (past its front matter, when
+/// `front` and it opens with one).
+pub(crate) fn indented_code(text: &str, front: bool) -> Vec<std::ops::Range<usize>> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+    let from = if front { body_start(text) } else { 0 };
+    if !text[from..].contains("    ") && !text[from..].contains('\t') {
+        return Vec::new();
+    }
+    Parser::new_ext(&text[from..], crate::render::markdown::options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+                Some(from + range.start..from + range.end)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The byte range of the target in a flowchart's `click A "target"` (or `click A href
@@ -2054,7 +2086,7 @@ mod tests {
 
     #[test]
     fn references_are_rewritten_where_they_name_the_lesson_only() {
-        let md = "---\ntitle: t\n---\n见[时限](../procedure/limits.md#reply)与[[procedure/limits|时限]]、[[lesson:procedure/limits#a]]，\n不是[别的](../procedure/limits-extra.md)或 procedure/limits 这几个字。\n```\n[代码](../procedure/limits.md)\n```\n";
+        let md = "---\ntitle: t\n---\n见[时限](../procedure/limits.md#reply)与[[procedure/limits|时限]]、[[lesson:procedure/limits#a]]，\n不是[别的](../procedure/limits-extra.md)或 procedure/limits 这几个字。\n```\n[代码](../procedure/limits.md)\n```\n\n    [缩进的代码](../procedure/limits.md)\n\n- 一项\n\n    [一项的第二段](../procedure/limits.md)\n";
         let (out, n) = rewrite(
             md,
             true,
@@ -2062,7 +2094,15 @@ mod tests {
             "basics",
             Moves::Lesson("procedure/limits", "handling/deadlines"),
         );
-        assert_eq!(n, 3, "{out}");
+        assert_eq!(n, 4, "{out}");
+        assert!(
+            out.contains("    [缩进的代码](../procedure/limits.md)\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("    [一项的第二段](../handling/deadlines.md)\n"),
+            "{out}"
+        );
         assert!(out.contains("见[时限](../handling/deadlines.md#reply)与[[handling/deadlines|时限]]、[[lesson:handling/deadlines#a]]"), "{out}");
         assert!(
             out.contains("[别的](../procedure/limits-extra.md)或 procedure/limits 这几个字"),

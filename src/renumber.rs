@@ -36,15 +36,28 @@ fn id_char(c: char) -> bool {
 /// quiz's or lesson's history says happened then stays as it was written).
 /// In a Markdown file (`markdown`), examples are left as written (maintainer review: the
 /// trainer guide's `handbook mv rule:TS-PROC-020 …` became `rule:TS-PROC-020 rule:TS-PROC-020`):
-/// inline code, and fenced code but the blocks that name rules on the page (```` ```rule ````,
-/// ```` ```limits ````, a ```` ```mermaid ```` flowchart's `click … "rule:…"`).
+/// inline code, code indented four spaces, and fenced code but the blocks that name rules on
+/// the page (```` ```rule ````, ```` ```limits ````, a ```` ```mermaid ```` flowchart's
+/// `click … "rule:…"`).
 fn replace_id(text: &str, old: &str, new: &str, markdown: bool) -> (String, usize) {
     let mut out = String::with_capacity(text.len());
     let mut n = 0;
     let mut history: Option<usize> = None;
     // The open fence: its character, its length, whether it names rules on the page.
     let mut fence: Option<(char, usize, bool)> = None;
+    // (Code indented four spaces, as fenced code.)
+    let indented = match markdown {
+        true => crate::mv::indented_code(text, true),
+        false => Vec::new(),
+    };
+    let mut at = 0;
     for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if fence.is_none() && indented.iter().any(|r| r.start < at && start < r.end) {
+            out.push_str(line);
+            continue;
+        }
         let indent = line.len() - line.trim_start().len();
         let t = line.trim();
         if markdown {
@@ -580,12 +593,13 @@ mod tests {
 
     /// In a lesson, an example is left as written: inline code, and fenced code but the
     /// blocks that name rules on the page (a ```rule card, a ```limits table, a flowchart's
-    /// `click`), also a ```mermaid written inside a longer fence as an example.
+    /// `click`), also a ```mermaid written inside a longer fence as an example; code indented
+    /// four spaces (not a list item's second paragraph).
     #[test]
     fn examples_in_code_keep_the_old_id_in_a_lesson() {
-        let md = "见 TS-A-1 和 `handbook mv rule:TS-A-1 rule:TS-A-9`。\n\n```bash\nhandbook mv rule:TS-A-1 rule:TS-A-9\n```\n\n> [!TIP]\n> ```bash\n> handbook mv rule:TS-A-1 rule:TS-A-9\n> ```\n\n```rule TS-A-1\n```\n\n```limits\nTS-A-1\n```\n\n```mermaid\nflowchart TD\n  A --> B\n  click A \"rule:TS-A-1\"\n```\n\n````markdown\n```mermaid\n  click A \"rule:TS-A-1\"\n```\n````\n\n~~~\nTS-A-1\n~~~\n最后 [[rule:TS-A-1]]\n";
+        let md = "见 TS-A-1 和 `handbook mv rule:TS-A-1 rule:TS-A-9`。\n\n```bash\nhandbook mv rule:TS-A-1 rule:TS-A-9\n```\n\n> [!TIP]\n> ```bash\n> handbook mv rule:TS-A-1 rule:TS-A-9\n> ```\n\n```rule TS-A-1\n```\n\n```limits\nTS-A-1\n```\n\n```mermaid\nflowchart TD\n  A --> B\n  click A \"rule:TS-A-1\"\n```\n\n````markdown\n```mermaid\n  click A \"rule:TS-A-1\"\n```\n````\n\n~~~\nTS-A-1\n~~~\n\n    handbook mv rule:TS-A-1 rule:TS-A-9\n\n- 第一步\n\n    第二段 TS-A-1\n\n最后 [[rule:TS-A-1]]\n";
         let (out, n) = replace_id(md, "TS-A-1", "TS-B-7", true);
-        assert_eq!(n, 5, "{out}");
+        assert_eq!(n, 6, "{out}");
         assert_eq!(
             out,
             md.replacen("见 TS-A-1", "见 TS-B-7", 1)
@@ -593,6 +607,7 @@ mod tests {
                 .replace("```limits\nTS-A-1", "```limits\nTS-B-7")
                 .replacen("  click A \"rule:TS-A-1\"", "  click A \"rule:TS-B-7\"", 1)
                 .replace("[[rule:TS-A-1]]", "[[rule:TS-B-7]]")
+                .replace("第二段 TS-A-1", "第二段 TS-B-7")
         );
         // A YAML file's text is read as ever.
         let (_, n) = replace_id("note: `TS-A-1`\n", "TS-A-1", "TS-B-7", false);
