@@ -104,6 +104,34 @@ test("术语表's filter keeps the terms with what is typed, in their term, 又�
   await ctx.close();
 });
 
+test("术语表: a link to a term the box hides (a search result's) empties the box and shows the term", async () => {
+  const { ctx, page, errors } = await freshPage(browser, PC);
+  await page.goto(at("glossary/index.html"));
+  await page.waitForSelector(".glossary-filter:not([hidden])");
+  await type(page, ".glossary-filter", "停电");
+  const hidden = await page.evaluate(() => {
+    const dt = [...document.querySelectorAll(".glossary dt")].find((d) => !d.getClientRects().length);
+    return dt && dt.id;
+  });
+  assert.ok(hidden, "a term the box hides");
+  // As the search box's result does: the address's hash, on this page.
+  await page.evaluate((id) => { location.hash = "#" + encodeURIComponent(id); }, hidden);
+  await page.waitForFunction((id) => {
+    const dt = document.getElementById(id), r = dt.getBoundingClientRect();
+    return dt.getClientRects().length > 0 && r.top >= 0 && r.bottom <= innerHeight;
+  }, hidden);
+  assert.equal(await page.inputValue(".glossary-filter input"), "");
+  assert.equal(await page.textContent(".glossary-count"), "");
+  // A term the box shows: the box is left as typed.
+  await type(page, ".glossary-filter", "停电");
+  const shown = await page.evaluate(() => [...document.querySelectorAll(".glossary dt")].find((d) => d.getClientRects().length).id);
+  await page.evaluate((id) => { location.hash = "#" + encodeURIComponent(id); }, shown);
+  await page.waitForFunction((id) => decodeURIComponent(location.hash.slice(1)) === id, shown);
+  assert.equal(await page.inputValue(".glossary-filter input"), "停电");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 /** Where the letter bar is, and whether its letter `to` is the element at its centre (on
  *  screen, under nothing), once the bar's own line is scrolled sideways to it (a phone's). */
 function bar(page, to) {
@@ -157,6 +185,26 @@ for (const [name, opts] of [["a PC", PC], ["a phone", PHONE]]) {
     await ctx.close();
   });
 }
+
+test("术语表 on a phone: the top bar, the box and the letter bar stay one under the other, no gap, in under a third of the screen", async () => {
+  const { ctx, page, errors } = await freshPage(browser, { viewport: { width: 400, height: 800 }, isMobile: true, hasTouch: true });
+  await page.goto(at("glossary/index.html"));
+  await page.waitForSelector(".glossary-filter:not([hidden])");
+  await type(page, ".glossary-filter", "电");
+  await page.evaluate(() => window.scrollTo(0, 900));
+  await page.waitForTimeout(150);
+  const r = await page.evaluate(() => {
+    const at = (s) => document.querySelector(s).getBoundingClientRect();
+    return { topbar: at(".topbar").bottom, box: [at(".glossary-filter").top, at(".glossary-filter").bottom], bar: [at(".glossary-letters").top, at(".glossary-letters").bottom], height: innerHeight, scrolled: scrollY };
+  });
+  assert.ok(r.scrolled >= 800, JSON.stringify(r));
+  // (Text scrolling under them showed through a gap of 4 px, then of a fraction of one.)
+  assert.ok(r.box[0] <= r.topbar - 0.5, JSON.stringify(r));
+  assert.ok(r.bar[0] <= r.box[1] - 0.5, JSON.stringify(r));
+  assert.ok(r.bar[1] < r.height * 0.3, JSON.stringify(r));
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
 
 /** 时限速查's rows shown (事项 · 适用情形 · rule id), their due dates, and the count line. */
 function limits(page) {

@@ -1540,8 +1540,10 @@
         var cs = window.getComputedStyle(n);
         if (cs.position !== "sticky" && cs.position !== "-webkit-sticky") continue;
         var top = parseFloat(cs.top) || 0;
-        if (below > top) { n.style.top = below + "px"; top = below; }
-        below = top + n.offsetHeight;
+        // (A pixel over the one above: at a fraction of a pixel apart, the text scrolling
+        // under them showed between them on a phone.)
+        if (below > top) { n.style.top = (below - 1) + "px"; top = below - 1; }
+        below = top + n.getBoundingClientRect().height;
       }
       if (below) de.style.scrollPaddingTop = Math.ceil(below + 8) + "px";
     }
@@ -1563,10 +1565,25 @@
     }
     var kept = {};
     input.addEventListener("input", function () { typed(); kept.keep(); });
+    // A link to an entry the box hides (a term from the search box's results, on the glossary
+    // with 停电 in its box: the address changed and nothing seemed to happen) empties the box
+    // and goes to the entry. (An entry shown, or one hidden for another reason, is left be.)
+    function reveal() {
+      var id = location.hash.slice(1), t;
+      try { id = decodeURIComponent(id); } catch (e) { /* as written */ }
+      t = id && document.getElementById(id);
+      if (!t || !input.value || t.getClientRects().length) return;
+      input.value = "";
+      update();
+      kept.keep();
+      if (t.getClientRects().length && t.scrollIntoView) t.scrollIntoView();
+    }
+    window.addEventListener("hashchange", reveal);
     box.hidden = false;
     // (Words kept from before Back or a reload, or a box the browser filled in again.)
     if (keepFilter(o.name, input, kept)) restored(typed, function () { return asked; });
     else if (input.value) update(); else pad();
+    if (location.hash) reveal();
     return { update: update };
   }
   function textIn(node, sel) { var n = node.querySelector(sel); return n ? n.textContent : ""; }
