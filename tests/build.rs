@@ -4532,15 +4532,70 @@ fn a_link_to_something_outside_the_book_is_an_error_and_not_published() {
             "{file}: {err}"
         );
     }
-    // (No error: a link within the book is fine. It is a page beside basics/ with the same
-    // `order`, which is a warning.)
+    // (No error: a link within the content folder is fine. It is a page beside basics/ with
+    // the same `order`, which is a warning.)
     assert!(!err.contains("error: content/again.md"), "{err}");
     assert!(!root.join("site/leak.txt").exists());
     std::fs::remove_file(root.join("content/basics/out")).unwrap();
     std::fs::remove_file(root.join("content/leak.txt")).unwrap();
+    // In the book but beside the content folder (its .git, book.toml, a question bank with its
+    // answers), or a hidden file in it: refused as well (IT admin review: published).
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(
+        root.join(".git/config"),
+        "url = https://user:token@git.example/x\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("题库.csv"), "题干,答案\n").unwrap();
+    std::fs::write(root.join("content/.env"), "TOKEN=abc\n").unwrap();
+    std::os::unix::fs::symlink("../../.git", root.join("content/basics/repo")).unwrap();
+    std::os::unix::fs::symlink("../../book.toml", root.join("content/basics/book.txt")).unwrap();
+    std::os::unix::fs::symlink("../题库.csv", root.join("content/bank.csv")).unwrap();
+    std::os::unix::fs::symlink("../.env", root.join("content/basics/env.txt")).unwrap();
+    // (A theme's hidden files are not published either.)
+    std::fs::create_dir_all(root.join("themes/default/static")).unwrap();
+    std::fs::write(root.join("themes/default/static/.env"), "TOKEN=abc\n").unwrap();
+    let o = run(&root, &["build"]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    for (file, target) in [
+        (
+            "content/basics/repo",
+            "`.git`, in the book but outside the content folder",
+        ),
+        (
+            "content/basics/book.txt",
+            "`book.toml`, in the book but outside the content folder",
+        ),
+        (
+            "content/bank.csv",
+            "`题库.csv`, in the book but outside the content folder",
+        ),
+        (
+            "content/basics/env.txt",
+            "`.env`, a hidden file or folder in the content folder",
+        ),
+    ] {
+        assert!(
+            err.contains(&format!("error: {file}: this is a link to {target}")),
+            "{file}: {err}"
+        );
+    }
+    for name in ["repo", "book.txt", "env.txt"] {
+        std::fs::remove_file(root.join("content/basics").join(name)).unwrap();
+    }
+    std::fs::remove_file(root.join("content/bank.csv")).unwrap();
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(root.join("site/again/index.html").is_file());
+    let published: Vec<String> = walkdir::WalkDir::new(root.join("site"))
+        .into_iter()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    for name in [".env", "config", "book.txt", "bank.csv"] {
+        assert!(!published.iter().any(|n| n == name), "{name} published");
+    }
 }
 
 /// A template that includes itself, or two that include each other, aborted the process with

@@ -648,9 +648,11 @@ pub fn load_cached(
     let laps = crate::Laps::start();
     let mut files: Vec<(PathBuf, PathBuf, String, Kind)> = Vec::new();
     let mut lowered: std::collections::HashMap<String, String> = Default::default();
-    // Links are followed within the book; one to a file or folder outside it is an error
-    // and not walked (a link committed to the book's repository would publish whatever it
-    // points at on the trainer's computer or the CI runner: /etc, a credentials file).
+    // Links are followed within the content folder; one to a file or folder outside it is an
+    // error and not walked (a link committed to the book's repository would publish whatever
+    // it points at on the trainer's computer or the CI runner: /etc, a credentials file; or
+    // beside the content folder: the book's .git, a question bank with its answers), and so
+    // is one to a hidden file or folder in it (`.env`: hidden files are not published).
     // (The content folder may itself be a link, named by book.toml: inside it is in the book.)
     let book = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let content = src.canonicalize().unwrap_or_else(|_| src.to_path_buf());
@@ -676,10 +678,15 @@ pub fn load_cached(
             }
             if e.depth() > 0 && e.path_is_symlink() {
                 if let Ok(target) = e.path().canonicalize() {
-                    if !target.starts_with(&book) && !target.starts_with(&content) {
-                        outside.push((e.path().to_path_buf(), target));
-                        return false;
+                    let hidden = |rel: &Path| {
+                        rel.components()
+                            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                    };
+                    if target.strip_prefix(&content).is_ok_and(|r| !hidden(r)) {
+                        return true;
                     }
+                    outside.push((e.path().to_path_buf(), target));
+                    return false;
                 }
             }
             true
@@ -811,22 +818,33 @@ pub fn load_cached(
         files.push((abs.to_path_buf(), file, rel, kind));
     }
     for (link, target) in outside {
+        let message = match (target.strip_prefix(&content), target.strip_prefix(&book)) {
+            (Ok(rel), _) => {
+                let target = rel.display();
+                t!(
+                    "this is a link to `{target}`, a hidden file or folder in the content folder: it would be published with the site (hidden files are not)",
+                    "这是一个指向内容文件夹里隐藏文件或文件夹 `{target}` 的链接：它指向的内容会随网站一起发布（隐藏文件本来不发布）"
+                )
+            }
+            (_, Ok(rel)) => {
+                let target = rel.display();
+                t!(
+                    "this is a link to `{target}`, in the book but outside the content folder: it would be published with the site (only the content folder is; what is beside it, book.toml, .git, a question bank with its answers, must not be)",
+                    "这是一个指向手册里、内容文件夹以外的 `{target}` 的链接：它指向的内容会随网站一起发布（只有内容文件夹里的才发布；它旁边的 book.toml、.git、带答案的题库都不该发布）"
+                )
+            }
+            _ => {
+                let target = target.display();
+                t!(
+                    "this is a link to `{target}`, outside the book: it would be published with the site",
+                    "这是一个指向手册以外的 `{target}` 的链接：它指向的内容会随网站一起发布"
+                )
+            }
+        };
         out.diagnostics.push(
-            Diagnostic::error(
-                display_path(root, &link),
-                0,
-                0,
-                {
-                    let target = target.display();
-                    t!(
-                        "this is a link to `{target}`, outside the book: it would be published with the site",
-                        "这是一个指向手册以外的 `{target}` 的链接：它指向的内容会随网站一起发布"
-                    )
-                },
-            )
-            .with_hint(t!(
-                "copy what it points at into the book instead, or remove the link",
-                "请把它指向的内容复制到手册里，或者删掉这个链接"
+            Diagnostic::error(display_path(root, &link), 0, 0, message).with_hint(t!(
+                "copy what is to be published into the content folder instead, or remove the link",
+                "请把要发布的内容复制到内容文件夹里，或者删掉这个链接"
             )),
         );
     }

@@ -706,9 +706,12 @@ fn read_dir_files(dir: &Path, f: &mut dyn FnMut(String, &Path)) {
     if !dir.is_dir() {
         return;
     }
+    // (Hidden files and folders are left out, as in the content folder: an editor's swap
+    // file, .DS_Store, a .git of a theme kept in a repository of its own.)
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .flatten()
     {
         if entry.file_type().is_file() {
