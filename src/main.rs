@@ -976,7 +976,7 @@ fn help_in_chinese(cmd: clap::Command) -> clap::Command {
             a.help("提示信息的语言：zh（中文）或 en（英文）；默认跟着 book.toml 的 language，或环境变量 HANDBOOK_LANG")
         })
         .mut_arg("quiet", |a| {
-            a.help("一切顺利、也没有警告时什么都不输出（给定时任务和脚本用：省掉最后的汇总行；警告和错误照常输出）")
+            a.help("一切顺利、也没有警告时什么都不输出（给定时任务和脚本用：省掉最后的汇总行；警告和错误照常输出；要了 --format json 的，JSON 照常输出）")
         });
     let cmd = described(cmd, COMMANDS);
     let cmd = cmd.mut_subcommand("import", |i| described(i, IMPORTS));
@@ -1020,6 +1020,18 @@ fn readers(arg: &str) -> Result<Vec<handbook::content::lesson::Audience>, ExitCo
 fn main() -> ExitCode {
     let (cli, lang) = parse_cli();
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
+    // Output read by a command that stops reading early (`handbook check | head -2`) ends the
+    // run as it ends other command-line tools, by SIGPIPE, quietly: Rust ignores the signal,
+    // and the next print panicked with a backtrace and status 101 (IT admin review). Not for
+    // `serve`, which writes to its own sockets and to a terminal.
+    #[cfg(target_os = "linux")]
+    if !matches!(cli.command, Command::Serve { .. }) {
+        // SAFETY: sets the signal's disposition back to the default, before any thread is
+        // started; no handler is installed.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     // (`init` speaks for the book it makes, not the one at --root.)
     handbook::i18n::set(match &cli.command {
         Command::Init { dir } => handbook::i18n::detect(dir, cli.lang.as_deref()),

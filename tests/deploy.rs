@@ -361,3 +361,41 @@ fn quiet_prints_nothing_when_all_went_well() {
         stderr(&o)
     );
 }
+
+/// Output given to a command that stops reading early (`handbook check --format json | head
+/// -2`) ends the run quietly, as it ends `grep`: it panicked with a backtrace and status 101
+/// (IT admin review).
+#[cfg(target_os = "linux")]
+#[test]
+fn output_to_a_reader_that_stops_early_ends_the_run_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let (_t, root) = init_book();
+    // (More than a pipe holds: the first lines are read, the rest cannot be written.)
+    let links: String = (0..3000)
+        .map(|i| format!("[断链{i}](nope-{i}.md)\n\n"))
+        .collect();
+    write(
+        &root,
+        "content/basics/many.md",
+        &format!("---\ntitle: 多\n---\n{links}"),
+    );
+    let mut child = handbook_cmd()
+        .arg("--root")
+        .arg(&root)
+        .args(["check", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    let out = child.stdout.as_mut().unwrap();
+    std::io::Read::read_exact(out, &mut first).unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(o.status.code(), Some(101), "{err}");
+    // (SIGPIPE is 13 on Linux.)
+    assert_eq!(o.status.signal(), Some(13), "{:?} {err}", o.status);
+}
