@@ -433,12 +433,15 @@ fn exchange(_: &Path, _: &Path) -> bool {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        // An abandoned staging folder is as good a spare as any (the next build sweeps it).
+        // An abandoned staging folder is as good a spare as any (the next build sweeps it);
+        // but for a first build's, beside no site: a failed build that "wrote nothing" left a
+        // hidden folder of half a site (IT admin review).
         if self.committed {
             return;
         }
         let full = self.disk_full.load(Ordering::Relaxed);
-        if full || !(self.keep && std::fs::rename(&self.tmp, &self.spare).is_ok()) {
+        let first = !self.dest.is_dir();
+        if full || first || !(self.keep && std::fs::rename(&self.tmp, &self.spare).is_ok()) {
             let _ = std::fs::remove_dir_all(&self.tmp);
         } else {
             retire(&self.spare, &self.dest);
@@ -833,6 +836,25 @@ mod tests {
         );
         assert_eq!(std::fs::read_to_string(live.join("nav.js")).unwrap(), nav);
         assert_eq!(entries(&spare), ["nav.js"]);
+    }
+
+    /// A build that fails before its site is swapped in leaves its staging folder as the
+    /// spare beside a site, and nothing beside no site (a first build's half a site).
+    #[test]
+    fn a_failed_first_build_leaves_no_folder_and_a_later_one_its_spare() {
+        let t = tempfile::tempdir().unwrap();
+        let (dest, spare) = (t.path().join("site"), t.path().join(".site.spare"));
+        let files = vec![("index.html".to_string(), b"<p>1</p>".to_vec())];
+        let stage = Staging::new(&dest, true).unwrap();
+        stage.write(&files, &[]).unwrap();
+        drop(stage);
+        assert!(entries(t.path()).is_empty(), "{:?}", entries(t.path()));
+        write_site(&dest, &files, &[], false, true).unwrap();
+        let stage = Staging::new(&dest, true).unwrap();
+        stage.write(&files, &[]).unwrap();
+        drop(stage);
+        assert!(spare.is_dir());
+        assert_eq!(entries(t.path()), ["site", ".site.spare"]);
     }
 
     /// The names in a folder, the destination first, then the rest sorted.

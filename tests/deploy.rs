@@ -399,3 +399,42 @@ fn output_to_a_reader_that_stops_early_ends_the_run_quietly() {
     // (SIGPIPE is 13 on Linux.)
     assert_eq!(o.status.signal(), Some(13), "{:?} {err}", o.status);
 }
+
+/// A file in the content folder the user who builds may not read (root's, mode 600) is an
+/// error at the file, from `check` too: the build's copy failed, said as the site folder's
+/// fault ("cannot write the site: permission denied"), and check passed (IT admin review).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_the_builder_may_not_read_is_an_error_at_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let (t, root) = init_book();
+    std::fs::set_permissions(t.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let pdf = root.join("content/basics/private.pdf");
+    std::fs::write(&pdf, "%PDF-1.4\n").unwrap();
+    std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // (Root reads any file: the test runs `check` as nobody, as CI runs it as root.)
+    let root_user = std::fs::metadata("/proc/self").is_ok_and(|m| {
+        use std::os::unix::fs::MetadataExt;
+        m.uid() == 0
+    });
+    let mut cmd = if root_user {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin());
+        c
+    } else {
+        std::process::Command::new(bin())
+    };
+    let o = cmd
+        .env("HANDBOOK_LANG", "en")
+        .current_dir(&root)
+        .arg("check")
+        .output()
+        .expect("setpriv (util-linux) runs the check as another user");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: content/basics/private.pdf: this cannot be read: permission denied"),
+        "{err}"
+    );
+}

@@ -808,6 +808,12 @@ pub fn load_cached(
             }
         }
         if let Kind::Asset = kind {
+            // (A file the user who builds may not read -- root's, mode 600 -- failed the
+            // build's copy, said as the site folder's fault, and passed check: IT admin review.)
+            if let Err(e) = std::fs::File::open(abs) {
+                out.diagnostics.push(unreadable(&file, &e));
+                continue;
+            }
             out.assets.push((abs.to_path_buf(), rel));
             continue;
         }
@@ -1186,20 +1192,32 @@ fn walk_error(path: PathBuf, e: &walkdir::Error) -> Diagnostic {
             "remove the link, or put back what it pointed at",
             "请删掉这个链接，或者把它原来指向的内容放回去"
         )),
-        Some(std::io::ErrorKind::PermissionDenied) => Diagnostic::error(
-            path,
-            0,
-            0,
-            t!(
-                "this cannot be read: permission denied",
-                "无法读取：没有权限"
-            ),
-        )
-        .with_hint(t!(
-            "give yourself read access to it (or move it out of the content folder)",
-            "请给自己开通读取权限（或者把它移出内容文件夹）"
-        )),
+        Some(std::io::ErrorKind::PermissionDenied) => permission_denied(path),
         _ => Diagnostic::error(path, 0, 0, t!("cannot read: {e}", "无法读取：{e}")),
+    }
+}
+
+fn permission_denied(path: PathBuf) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        0,
+        0,
+        t!(
+            "this cannot be read: permission denied",
+            "无法读取：没有权限"
+        ),
+    )
+    .with_hint(t!(
+        "give the user who builds the book read access to it (or move it out of the content folder)",
+        "请给生成手册的用户开通读取权限（或者把它移出内容文件夹）"
+    ))
+}
+
+/// A content file that could not be read, in words.
+fn unreadable(file: &Path, e: &std::io::Error) -> Diagnostic {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => permission_denied(file.to_path_buf()),
+        _ => Diagnostic::error(file, 0, 0, t!("cannot read: {e}", "无法读取：{e}")),
     }
 }
 
@@ -1231,12 +1249,7 @@ fn load_file(
         Ok(b) => b,
         Err(e) => {
             let mut out = Sources::default();
-            out.diagnostics.push(Diagnostic::error(
-                &file,
-                0,
-                0,
-                t!("cannot read: {e}", "无法读取：{e}"),
-            ));
+            out.diagnostics.push(unreadable(&file, &e));
             out.broken_ids.extend(unread_terms(&kind));
             mark_broken(&mut out, kind, rel, "");
             return out;
