@@ -270,10 +270,12 @@ fn told(
     }
 }
 
-/// `check PATH…`'s paths, absolute and without `.` / `..`; a path that does not exist is an
-/// error (exit 2, as a command-line slip).
-fn scope_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
+/// `check PATH…`'s paths, absolute and without `.` / `..`; a path that does not exist, or
+/// one outside the book at `root`, is an error (exit 2, as a command-line slip).
+fn scope_of(root: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
     let here = std::env::current_dir().unwrap_or_default();
+    let book = lexical(&here.join(root));
+    let real = book.canonicalize().ok();
     let mut out = Vec::new();
     for p in paths {
         if !p.exists() {
@@ -290,7 +292,25 @@ fn scope_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
             });
             return Err(slip(&message, &hint));
         }
-        out.push(lexical(&here.join(p)));
+        let at = lexical(&here.join(p));
+        // (`handbook check /etc/passwd` said 0 errors and exit 0: IT admin review.)
+        let inside = at.starts_with(&book)
+            || (at.canonicalize().ok())
+                .is_some_and(|c| real.as_ref().is_some_and(|r| c.starts_with(r)));
+        if !inside {
+            let (typed, shown) = (p.to_string_lossy(), book.display());
+            return Err(slip(
+                &t!(
+                    "`{typed}` is not in the book (`{shown}`)",
+                    "`{typed}` 不在这本手册（`{shown}`）里"
+                ),
+                &t!(
+                    "name a file or folder of the book, e.g. `handbook check content/procedure/`; for another book, give its folder with --root",
+                    "请写手册里的文件或文件夹，例如 `handbook check content/procedure/`；要检查另一本手册，用 --root 指定它的文件夹"
+                ),
+            ));
+        }
+        out.push(at);
     }
     Ok(out)
 }
@@ -869,6 +889,8 @@ fn help_in_chinese(cmd: clap::Command) -> clap::Command {
             ("drafts", "把标着 `draft: true` 的课程也检查"),
             ("audience", "按只给这些读者生成的样子检查（同 build --audience）"),
             ("today", "按这一天检查，YYYY-MM-DD：提前看看规则废止、时限改动生效的那一天，哪些地方还要改"),
+            ("search", "同时在无界面的 Chromium、Chrome 或 Edge 里跑一遍本书的搜索自查（search-checks.yaml）：哪个问题的页面没有排进它要求的名次，就算一个错误"),
+            ("browser", "跑搜索自查用的浏览器（默认：环境变量 HANDBOOK_BROWSER，否则用装好的 Chromium、Chrome 或 Edge）"),
             ("paths", "只报告这些文件或文件夹里的问题（仍然检查整本手册：从它们指向别处的链接照样核对）"),
         ]),
         ("serve", "生成并在 http://127.0.0.1:3000 预览；文件一改就重新生成，打开的页面自动刷新", &[
@@ -1177,7 +1199,7 @@ fn main() -> ExitCode {
             if paths.is_empty() {
                 return checked(report, &cli.root, format);
             }
-            let scope = match scope_of(&paths) {
+            let scope = match scope_of(&cli.root, &paths) {
                 Ok(s) => s,
                 Err(e) => return e,
             };

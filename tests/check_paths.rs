@@ -131,6 +131,15 @@ fn check_with_paths_reports_only_their_mistakes_and_counts_the_rest() {
     let (code, _, err) = check(&["content/basic"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("`content/basic` does not exist"), "{err}");
+    // One outside the book too: it said 0 errors, exit 0, whatever the book held.
+    let outside = tempfile::tempdir().unwrap();
+    let path = outside.path().to_str().unwrap();
+    let (code, _, err) = check(&[path]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains(&format!("`{path}` is not in the book")),
+        "{err}"
+    );
 }
 
 /// A rule file that does not load takes its rules out of the count: the summary says how many

@@ -628,4 +628,30 @@ fn help_is_chinese_for_a_chinese_book() {
     assert!(stdout(&o).contains("加进哪个测验"), "{}", stdout(&o));
     let o = plain(&root, &["--lang", "en", "--help"]);
     assert!(stdout(&o).contains("Usage: handbook"), "{}", stdout(&o));
+    // Every option of every command said in Chinese (check's --search and --browser were
+    // English: IT admin review).
+    let commands: &[&[&str]] = &[
+        &["build"],
+        &["check"],
+        &["serve"],
+        &["init"],
+        &["new"],
+        &["mv"],
+        &["import", "questions"],
+        &["import", "mdbook"],
+        &["export"],
+        &["report"],
+        &["schema"],
+    ];
+    for command in commands {
+        let o = plain(&root, &[command, &["--help"][..]].concat());
+        let out = stdout(&o);
+        assert!(o.status.success(), "{command:?}: {}", stderr(&o));
+        for line in out.lines().filter(|l| l.trim_start().starts_with('-')) {
+            assert!(
+                line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{command:?}: {line}"
+            );
+        }
+    }
 }
