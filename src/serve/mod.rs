@@ -599,6 +599,10 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
             Ok(()) => {
                 // (Held until the process ends.)
                 std::mem::forget(lock);
+                // Which book this folder previews, for the sweep of folders left over.
+                let book = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+                let _ = std::fs::write(dir.join(BOOK_FILE), book.to_string_lossy().as_bytes());
+                sweep_previews(&std::env::temp_dir(), &dir, PREVIEW_KEPT);
                 return Ok(dir.join("site"));
             }
             Err(std::fs::TryLockError::WouldBlock) => continue,
@@ -609,6 +613,47 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
         "twenty preview folders of this book are in use (or not yours): stop some previews, or choose a folder with --dest",
         "这本手册的二十个预览文件夹都在用（或者不属于你）：停掉一些预览，或者用 --dest 另选一个文件夹"
     ))
+}
+
+/// The file in a preview folder that names the book it previews.
+const BOOK_FILE: &str = "book-root.txt";
+/// How long a preview folder not used is kept (it makes a restarted preview fast).
+const PREVIEW_KEPT: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
+
+/// Removes this user's preview folders in `tmp` (but `mine`) that no preview is using and
+/// that are of a book no longer there (a book tried out in a temporary folder, moved or
+/// deleted) or not used for `kept`: each run of `serve` on a new book left one behind, and
+/// an admin found twenty (IT admin review). Best effort: what cannot be read or removed is
+/// left.
+fn sweep_previews(tmp: &Path, mine: &Path, kept: std::time::Duration) {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let dir = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with("handbook-preview-") || name.starts_with("handbook-drafts-");
+        if !ours || dir == mine || !own_folder(&dir).unwrap_or(false) {
+            continue;
+        }
+        // (In use: its server holds the lock. One with no lock file is being made.)
+        let Ok(lock) = std::fs::File::options().write(true).open(dir.join(".lock")) else {
+            continue;
+        };
+        if lock.try_lock().is_err() {
+            continue;
+        }
+        let gone = std::fs::read_to_string(dir.join(BOOK_FILE))
+            .is_ok_and(|book| !Path::new(book.trim()).is_dir());
+        // (Last used: the book file is written at each start of a preview.)
+        let used = std::fs::metadata(dir.join(BOOK_FILE))
+            .or_else(|_| std::fs::metadata(&dir))
+            .and_then(|m| m.modified());
+        let old = used.is_ok_and(|t| t.elapsed().is_ok_and(|age| age > kept));
+        if gone || old {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
 }
 
 /// Makes `dir` (readable by its owner only), or checks that it is this user's alone: false
@@ -768,6 +813,67 @@ fn open_browser(url: &str) {
 
 #[cfg(test)]
 mod tests {
+    /// Preview folders left over are swept: a book no longer there, or one not used for the
+    /// time kept; one in use (its lock held), one just being made (no lock file yet), and
+    /// what is not a preview folder are left.
+    #[cfg(unix)]
+    #[test]
+    fn preview_folders_of_books_gone_or_long_unused_are_swept() {
+        use std::os::unix::fs::DirBuilderExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let book = tempfile::tempdir().unwrap();
+        let make = |name: &str, of: Option<&std::path::Path>| {
+            let d = tmp.path().join(name);
+            std::fs::DirBuilder::new().mode(0o700).create(&d).unwrap();
+            std::fs::create_dir(d.join("site")).unwrap();
+            std::fs::write(d.join(".lock"), "").unwrap();
+            if let Some(b) = of {
+                std::fs::write(d.join(super::BOOK_FILE), b.to_string_lossy().as_bytes()).unwrap();
+            }
+            d
+        };
+        let mine = make("handbook-preview-0000000000000001", Some(book.path()));
+        let gone = make(
+            "handbook-preview-0000000000000002",
+            Some(&tmp.path().join("deleted")),
+        );
+        let drafts_gone = make(
+            "handbook-drafts-0000000000000003",
+            Some(&tmp.path().join("x")),
+        );
+        let live = make("handbook-preview-0000000000000004", Some(book.path()));
+        let busy = make(
+            "handbook-preview-0000000000000005",
+            Some(&tmp.path().join("y")),
+        );
+        let held = std::fs::File::options()
+            .write(true)
+            .open(busy.join(".lock"))
+            .unwrap();
+        held.lock().unwrap();
+        let making = make("handbook-preview-0000000000000006", None);
+        std::fs::remove_file(making.join(".lock")).unwrap();
+        let other = make(
+            "someone-elses-0000000000000007",
+            Some(&tmp.path().join("z")),
+        );
+        super::sweep_previews(tmp.path(), &mine, super::PREVIEW_KEPT);
+        for (d, kept) in [
+            (&mine, true),
+            (&gone, false),
+            (&drafts_gone, false),
+            (&live, true),
+            (&busy, true),
+            (&making, true),
+            (&other, true),
+        ] {
+            assert_eq!(d.exists(), kept, "{}", d.display());
+        }
+        // Not used for longer than kept: swept, its book there or not.
+        super::sweep_previews(tmp.path(), &mine, std::time::Duration::ZERO);
+        assert!(!live.exists() && mine.exists() && busy.exists());
+        drop(held);
+    }
     /// The index is overwritten where it is: the server must not read an index file while
     /// the rebuild writes it, or it could send half of one (the old build's stamp line, the new
     /// build's postings). Other files are read at once.
