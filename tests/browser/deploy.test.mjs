@@ -220,6 +220,20 @@ test("the replaced site kept beside the current one (.site.spare), opened from a
     .filter((k) => k.startsWith("handbook-pages:"))
     .flatMap((k) => (JSON.parse(localStorage.getItem(k)).recent || []).map((e) => e.u)));
   assert.deepEqual(await recent(), []);
+  // Opened at a part far down the page (a link to a clause, shared): the notice is in sight,
+  // the part below it (agent review: 2,300 px above the screen).
+  const far = await page.evaluate(() => { const hs = document.querySelectorAll("article.content h2[id]"); return hs[hs.length - 1].id; });
+  await page.goto(fileUrl(join(spare, "procedure/time-limits/index.html")) + "#" + encodeURIComponent(far));
+  await page.locator(".stale-notice").waitFor();
+  await page.waitForTimeout(100);
+  const seen = await page.evaluate((id) => {
+    const n = document.querySelector(".stale-notice").getBoundingClientRect();
+    const h = document.getElementById(id).getBoundingClientRect();
+    return { n: [n.top, n.bottom], h: h.top, scrolled: scrollY, height: innerHeight };
+  }, far);
+  assert.ok(seen.scrolled > 300, JSON.stringify(seen));
+  assert.ok(seen.n[0] >= 0 && seen.n[1] <= seen.height / 2, JSON.stringify(seen));
+  assert.ok(seen.h >= seen.n[1] - 1 && seen.h < seen.height, JSON.stringify(seen));
   const link = note.locator("a", { hasText: "打开现行手册" });
   assert.equal(await link.getAttribute("href"), "../../../site/index.html");
   await link.click();
@@ -311,7 +325,7 @@ test("a new site copied over the old folder: a page it no longer has says it is 
   const note = page.locator(".stale-notice");
   await note.waitFor();
   assert.match(await note.textContent(), /不属于手册的当前版本.*可能已经过时/);
-  assert.equal(await page.evaluate(() => document.querySelector("article.content").firstElementChild.className), "revised-notice stale-notice", "at the top of the page");
+  assert.equal(await page.evaluate(() => document.querySelector("article.content").firstElementChild.className), "revised-notice stale-notice stale-stuck", "at the top of the page, kept in sight");
   // Its way to the current text: the search page, asked for the page's title.
   const find = note.locator("a", { hasText: "搜索" });
   assert.match(await find.getAttribute("href"), /^\.\.\/search\/index\.html\?q=/);

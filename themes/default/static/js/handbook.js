@@ -1038,6 +1038,7 @@
       old.appendChild(document.createTextNode("它是上一次构建被替换下来的文件夹（留作加快下次构建），时限、流程和口径可能已经过时，不要照此答复客户。　"));
       old.appendChild(el("a", { href: root + "../" + encodeURIComponent(data.retired) + "/index.html" }, "打开现行手册"));
       if (at) at.insertBefore(old, at.firstChild);
+      inSight(old);
       return;
     }
     var gone = !siteHas(current);
@@ -1059,6 +1060,25 @@
       note.appendChild(el("a", { href: root + "search/index.html?q=" + encodeURIComponent(title.trim()) }, "搜索“" + title.trim() + "”的现行内容"));
     }
     if (at) at.insertBefore(note, at.firstChild);
+    if (gone) inSight(note);
+  }
+  /** A notice that the page is not to be answered from stays in sight at the top, below the
+   *  top bar: a link to a clause (`#严禁-3`) opened the old copy 2,000 px below its notice
+   *  (agent review). The part linked to is then scrolled to below it. */
+  function inSight(note) {
+    if (!note.parentNode) return;
+    note.className += " stale-stuck";
+    var de = document.documentElement;
+    function pad() {
+      var r = note.getBoundingClientRect();
+      if (r.height) de.style.scrollPaddingTop = Math.ceil((parseFloat(window.getComputedStyle(note).top) || 0) + r.height + 8) + "px";
+    }
+    pad();
+    window.addEventListener("resize", pad);
+    var id = location.hash.slice(1), t;
+    try { id = decodeURIComponent(id); } catch (e) { /* as written */ }
+    t = id && document.getElementById(id);
+    if (t && t.scrollIntoView) t.scrollIntoView();
   }
   function setupRevisionNotes() {
     var s = store(), book = learnerBook;
