@@ -355,6 +355,30 @@ test("keyboard: / focuses the box, arrows move, Escape closes, Enter opens", asy
   await page.done();
 });
 
+test("keyboard: Ctrl+Enter and Shift+Enter open the result marked in a new tab, the list staying for the next", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage();
+  const here = pageUrl("procedure/time-limits/index.html");
+  await page.goto(here);
+  await page.click("#search");
+  await page.keyboard.type("答复");
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "答复");
+  const hrefs = await page.$$eval("#search-results a.search-hit-link", (as) => as.map((a) => a.href));
+  await page.keyboard.press("ArrowDown");
+  for (const [i, keys] of [[0, "Control+Enter"], [1, "Shift+Enter"]]) {
+    if (i) await page.keyboard.press("ArrowDown");
+    const [tab] = await Promise.all([page.context().waitForEvent("page"), page.keyboard.press(keys)]);
+    await tab.waitForLoadState("domcontentloaded");
+    assert.equal(decode(tab.url()), decode(hrefs[i]), keys);
+    await tab.close();
+    // This page stays, its list open on the result opened.
+    assert.equal(page.url(), here);
+    assert.equal(await page.isVisible("#search-results"), true, keys);
+    assert.equal(await page.inputValue("#search"), "答复");
+  }
+  await page.done();
+});
+
 test("Back from a result brings the query back with its results, the result opened marked; arrows reach 显示更多", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

@@ -412,7 +412,7 @@
     if (!keysDialog) {
       var rows = [];
       if (document.getElementById("search")) {
-        rows.push(["/ 或 s", "跳到搜索框"], ["↑ ↓", "在搜索结果中选择"], ["Enter", "打开选中的结果"]);
+        rows.push(["/ 或 s", "跳到搜索框"], ["↑ ↓", "在搜索结果中选择"], ["Enter", "打开选中的结果"], ["Ctrl+Enter", "在新标签页打开选中的结果，结果列表留着"]);
       }
       if (document.querySelector(".flashcards")) rows.push(["空格", "话术卡片：翻面"], ["1 或 2", "话术卡片：记住了 / 还不熟"]);
       rows.push(["← →", "上一页 / 下一页"], ["Esc", "关闭搜索结果、手机菜单或本说明"], ["?", "显示或关闭本说明"]);

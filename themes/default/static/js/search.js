@@ -2650,6 +2650,15 @@
       open();
     }
 
+    /** A result opened in a new tab (Ctrl+Enter, ⌘+Enter, Shift+Enter, as a link clicked
+     *  so): the list stays, for the next one; here when the browser refuses the tab. */
+    function goTab(a) {
+      remember(input.value);
+      rememberHighlight(a);
+      var w = null;
+      try { w = global.open(a.href, "_blank"); } catch (e) { w = null; }
+      if (!w) go(a);
+    }
     function go(a) {
       remember(input.value);
       rememberHighlight(a);
@@ -2979,9 +2988,10 @@
             box.setAttribute("data-settled", q);
             // Enter pressed before: the first result of the list as it stays.
             if (state.pendingEnter) {
+              var opener = state.pendingEnter === goTab ? goTab : go;
               state.pendingEnter = false;
               var first = links()[0];
-              if (first) go(first);
+              if (first) opener(first);
             }
           };
           // (Nothing to mend in a query whose index did not load.)
@@ -3084,20 +3094,20 @@
         setActive(i);
         if (doc.activeElement !== input) input.focus();
       } else if (key === "Enter") {
-        var t = e.target;
+        var t = e.target, open = e.ctrlKey || e.metaKey || e.shiftKey ? goTab : go;
         if (t && t.tagName === "BUTTON") return;
-        if (t && t.tagName === "A") { e.preventDefault(); go(t); return; }
+        if (t && t.tagName === "A") { e.preventDefault(); open(t); return; }
         e.preventDefault();
         if (state.timer || state.busy || (state.settling && state.active < 0)) {
           // The results for what was just typed are not shown yet, or may still be replaced
           // by those of a slip mended (投塑处理): open the first of the list that stays.
-          state.pendingEnter = true;
+          state.pendingEnter = open;
           if (state.timer) run(true);
           return;
         }
         var ls = links();
         var a = state.active >= 0 ? ls[state.active] : ls[0];
-        if (a && !box.hidden) go(a);
+        if (a && !box.hidden) open(a);
       } else if (key === "Escape" || key === "Esc") {
         // (The box focused first: its focus handler would open the list again.)
         if (!box.hidden) { e.preventDefault(); input.focus(); close(); }
