@@ -749,6 +749,8 @@ test("the search page runs ?q=", async (t) => {
   await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-query") === "投诉时限");
   assert.equal(await page.inputValue("#search"), "投诉时限");
   assert.ok((await page.$$("#search-results a.search-hit-link")).length > 0);
+  // And into the tab's title (each search told apart in the browser's history).
+  assert.match(await page.title(), /^“投诉时限” · 搜索/);
   // A query typed there goes into the address (replaced, no new entry): a reload (serve's,
   // after a save) shows it again; a cleared box leaves the address without one.
   const entries = await page.evaluate(() => history.length);
@@ -759,13 +761,17 @@ test("the search page runs ?q=", async (t) => {
   await page.reload();
   await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-settled") === "停电");
   assert.equal(await page.inputValue("#search"), "停电");
+  assert.match(await page.title(), /^“停电” · 搜索/);
   await page.fill("#search", "");
   await page.waitForFunction(() => !location.search);
-  // Elsewhere the box leaves the address alone.
+  assert.match(await page.title(), /^搜索/);
+  // Elsewhere the box leaves the address alone (and the title).
   await page.goto(pageUrl("procedure/time-limits/index.html"));
+  const title = await page.title();
   await page.fill("#search", "停电");
   await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-settled") === "停电");
   assert.equal(new URL(page.url()).search, "");
+  assert.equal(await page.title(), title);
   await page.done();
 });
 

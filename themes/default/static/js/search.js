@@ -2540,6 +2540,7 @@
     if (!input || !box) return;
     var form = input.form || input.parentNode;
     var isSearchPage = (" " + doc.body.className + " ").indexOf(" kind-search ") >= 0;
+    var pageTitle = doc.title;
     var state = { seq: 0, res: null, filter: "all", limit: 0, active: -1, timer: 0, slow: 0, typed: "", composing: false, busy: false, settling: false, pendingEnter: false, literal: null, back: null, backLimit: 0 };
     var PAGE = isSearchPage ? 30 : 10;
     state.limit = PAGE;
@@ -2684,7 +2685,10 @@
      *  a reload (serve's, after a trainer's save) or a bookmark or a link sent to a colleague
      *  shows the same results. Nothing elsewhere: the box there is the page's own. */
     function keepInAddress(q) {
-      if (!isSearchPage || !global.history || !global.history.replaceState) return;
+      if (!isSearchPage) return;
+      // (And in the tab's title: every search looked the same in the browser's history.)
+      doc.title = /\S/.test(q) ? "“" + q.replace(/^\s+|\s+$/g, "") + "” · " + pageTitle : pageTitle;
+      if (!global.history || !global.history.replaceState) return;
       var loc = global.location, want = /\S/.test(q) ? "?q=" + encodeURIComponent(q) : "";
       if (loc.search === want) return;
       try { global.history.replaceState(historyState(), "", loc.pathname + want + loc.hash); } catch (e) { /* file:// in some browsers */ }
