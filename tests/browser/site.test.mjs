@@ -247,6 +247,32 @@ test("dark mode toggle persists across pages; showing it moves nothing", async (
   await page.close();
 });
 
+test("dark mode: pressed back to the system's setting, the pages follow the system again, also as it changes", async () => {
+  const root = bundled();
+  const ctx = await browser.newContext({ colorScheme: "light" });
+  const page = await ctx.newPage();
+  const dark = () => page.evaluate(() => document.documentElement.classList.contains("dark"));
+  const saved = () => page.evaluate(() => localStorage.getItem("handbook-theme"));
+  await page.goto(fileUrl(join(root, "site/index.html")));
+  assert.equal(await dark(), false);
+  // Dark on a light system: kept, and the system's change does not undo it.
+  await page.click("#theme-toggle");
+  assert.equal(await saved(), "dark");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.emulateMedia({ colorScheme: "light" });
+  assert.equal(await dark(), true);
+  // Back to light, the system's: no choice kept; the page follows the system from then on.
+  await page.click("#theme-toggle");
+  assert.equal(await dark(), false);
+  assert.equal(await saved(), null);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.waitForFunction(() => document.documentElement.classList.contains("dark"));
+  assert.equal(await page.getAttribute("#theme-toggle", "aria-pressed"), "true");
+  await page.goto(fileUrl(join(root, "site/glossary/index.html")));
+  assert.equal(await dark(), true);
+  await ctx.close();
+});
+
 test("the time-limit table sorts by clicking its headers", async () => {
   const root = bundled();
   const page = await browser.newPage();

@@ -327,12 +327,33 @@
     if (themeToggle && themeWorks) themeToggle.hidden = false;
     // (A switch named 深色模式, pressed or not: a screen reader hears which mode is on.)
     if (themeToggle) themeToggle.setAttribute("aria-pressed", String(document.documentElement.classList.contains("dark")));
-    if (themeToggle) themeToggle.addEventListener("click", function () {
-      var dark = document.documentElement.classList.toggle("dark");
+    // The choice is kept while it differs from the system's setting; pressed back to what the
+    // system says, the page follows the system again (there was no way back to it), also
+    // when the system changes while the page is open (dark in the evening).
+    var systemDark = null;
+    try { systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null; } catch (e) { systemDark = null; }
+    function showTheme(dark) {
+      document.documentElement.classList.toggle("dark", dark);
       document.documentElement.classList.toggle("light", !dark);  // (theme.js: one of the two)
-      themeToggle.setAttribute("aria-pressed", String(dark));
-      try { localStorage.setItem("handbook-theme", dark ? "dark" : "light"); } catch (e) {}
+      if (themeToggle) themeToggle.setAttribute("aria-pressed", String(dark));
+    }
+    if (themeToggle) themeToggle.addEventListener("click", function () {
+      var dark = !document.documentElement.classList.contains("dark");
+      showTheme(dark);
+      try {
+        if (systemDark && systemDark.matches === dark) localStorage.removeItem("handbook-theme");
+        else localStorage.setItem("handbook-theme", dark ? "dark" : "light");
+      } catch (e) {}
     });
+    if (systemDark && themeWorks) {
+      var followSystem = function () {
+        var saved = null;
+        try { saved = localStorage.getItem("handbook-theme"); } catch (e) { saved = null; }
+        if (saved !== "dark" && saved !== "light") showTheme(systemDark.matches);
+      };
+      if (systemDark.addEventListener) systemDark.addEventListener("change", followSystem);
+      else if (systemDark.addListener) systemDark.addListener(followSystem);
+    }
     // Where the pointer was last pressed: a click in a code block leaves the focus on <main>
     // (or nowhere), and the arrow keys are then the reader's to scroll that block with.
     var pressed = null;
