@@ -630,7 +630,7 @@ test("pinyin typed with the input method off is read as the book's words of thos
   assert.match(await page.textContent(".search-suggest"), /^没有找到“tingdian”，以下是“停电”的结果。/);
   assert.ok(hits.slice(0, 3).map(rel).includes("rules/TS-CAT-003/index.html"), hits.join("\n"));
   const ask = (q) => page.evaluate((q) => new Promise((done) => window.HandbookSearch.suggest(q, (s) => done(s && s.query))), q);
-  for (const [typed, meant] of [["dian fei", "电费"], ["huibi", "回避"], ["shouwenfuzezhi", "首问负责制"], ["Shi'xian", "时限"], ["TOUSU", "投诉"]]) {
+  for (const [typed, meant] of [["dian fei", "电费"], ["huibi", "回避"], ["shouwenfuzezhi", "首问负责制"], ["Shi'xian", "时限"], ["TOUSU", "投诉"], ["chongfu", "重复"], ["chongfu tousu", "重复投诉"], ["zhongyao", "重要"], ["chuli", "处理"]]) {
     assert.equal(await ask(typed), meant, typed);
   }
   // A word the book has as typed (change and name cut into chang-e and na-me, but the trainers'

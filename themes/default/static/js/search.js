@@ -1883,6 +1883,10 @@
 
   var PINYIN_MAX = 8;   // syllables a query typed in pinyin may have to be read as Chinese
   var PINYIN_EACH = 6;  // the book's commonest characters of a syllable tried for it
+  // ... and of those whose other reading it is (多音字: 重 is zhong, and chong of 重复), at a
+  // cost, so that their pair wins only where the book has it much more (chongfu read as 充复
+  // of 补充复杂, not 重复: agent review).
+  var PINYIN_OTHER = 3, OTHER_COST = 1;
 
   /** `word` (letters) cut into syllables of the sound table, as few as may be (xian is one,
    *  not xi an), or null when it is no pinyin. */
@@ -1927,13 +1931,16 @@
           syl = syl.concat(cut);
         }
         if (syl.length < 2 || syl.length > PINYIN_MAX) { cb(null); return; }
-        var cands = [];
+        var cands = [], firsts = [];
         for (i = 0; i < syl.length; i++) {
           var list = t.book[syl[i]] || "", bar = list.indexOf("|");
           var cs = codePoints(bar < 0 ? list : list.slice(0, bar)).slice(0, PINYIN_EACH);
+          firsts.push(cs.length);
+          if (bar >= 0) cs = cs.concat(codePoints(list.slice(bar + 1)).slice(0, PINYIN_OTHER));
           if (!cs.length) { cb(null); return; }
           cands.push(cs);
         }
+        var cost = function (i, c) { return c * 1e-3 + (c >= firsts[i] ? OTHER_COST : 0); };
         var pairs = [];
         for (i = 0; i + 1 < cands.length; i++) {
           for (var a = 0; a < cands[i].length; a++) for (var b = 0; b < cands[i + 1].length; b++) pairs.push(cands[i][a] + cands[i + 1][b]);
@@ -1944,7 +1951,7 @@
           // the book count by how many documents hold them; a pair the book lacks ends the
           // reading, except across words typed apart. (The commoner character wins a tie.)
           var prev = [];
-          for (k = 0; k < cands[0].length; k++) prev.push({ score: -k * 1e-3, text: cands[0][k], pairs: 0 });
+          for (k = 0; k < cands[0].length; k++) prev.push({ score: -cost(0, k), text: cands[0][k], pairs: 0 });
           for (i = 1; i < cands.length; i++) {
             var next = [];
             for (var c = 0; c < cands[i].length; c++) {
@@ -1957,7 +1964,7 @@
                 if (got) sc = prev[p].score + Math.log(2 + df);
                 else if (starts[i]) sc = prev[p].score;
                 else continue;
-                sc -= c * 1e-3;
+                sc -= cost(i, c);
                 if (!best || sc > best.score) best = { score: sc, text: prev[p].text + (got || !starts[i] ? "" : " ") + cands[i][c], pairs: prev[p].pairs + (got ? 1 : 0) };
               }
               next.push(best);
@@ -3098,20 +3105,21 @@
         setActive(i);
         if (doc.activeElement !== input) input.focus();
       } else if (key === "Enter") {
-        var t = e.target, open = e.ctrlKey || e.metaKey || e.shiftKey ? goTab : go;
+        // (Not `open`: the name of the function that opens the list, above.)
+        var t = e.target, opener = e.ctrlKey || e.metaKey || e.shiftKey ? goTab : go;
         if (t && t.tagName === "BUTTON") return;
-        if (t && t.tagName === "A") { e.preventDefault(); open(t); return; }
+        if (t && t.tagName === "A") { e.preventDefault(); opener(t); return; }
         e.preventDefault();
         if (state.timer || state.busy || (state.settling && state.active < 0)) {
           // The results for what was just typed are not shown yet, or may still be replaced
           // by those of a slip mended (投塑处理): open the first of the list that stays.
-          state.pendingEnter = open;
+          state.pendingEnter = opener;
           if (state.timer) run(true);
           return;
         }
         var ls = links();
         var a = state.active >= 0 ? ls[state.active] : ls[0];
-        if (a && !box.hidden) open(a);
+        if (a && !box.hidden) opener(a);
       } else if (key === "Escape" || key === "Esc") {
         // (The box focused first: its focus handler would open the list again.)
         if (!box.hidden) { e.preventDefault(); input.focus(); close(); }
