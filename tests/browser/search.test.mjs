@@ -526,9 +526,32 @@ test("the target page highlights the query terms once and scrolls to the section
   }, id);
   assert.equal(outside, 0, "marks outside the section");
   assert.equal(await page.evaluate(() => sessionStorage.getItem("handbook-search-highlight")), null, "cleared");
+  // Esc while reading takes them away, the text as it was.
+  const text = await page.textContent("#main");
+  await page.click("h1");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.$$eval("#main mark.search-term", (ms) => ms.length), 0, "Esc unmarks");
+  assert.equal(await page.textContent("#main"), text);
   await page.reload();
   await page.waitForSelector("#main");
   assert.equal(await page.$$eval("#main mark.search-term", (ms) => ms.length), 0, "only once");
+  await page.done();
+});
+
+test("a result opened at the page's top marks the page's words, not its breadcrumbs or the book's name", async (t) => {
+  if (skip) return t.skip(skip);
+  const page = await newPage({ viewport: { width: 1200, height: 700 } });
+  await page.goto(pageUrl("index.html"));
+  // (The book is 供电服务投诉处理手册: its name is in every page's breadcrumbs.)
+  const hrefs = await query(page, "投诉处理");
+  const top = hrefs.findIndex((h) => !h.includes("#") && !h.endsWith("/site/index.html"));
+  assert.ok(top >= 0, hrefs.join("\n"));
+  await Promise.all([
+    page.waitForURL((u) => u.href.split("#")[0] === hrefs[top].split("#")[0]),
+    page.click(`#search-results li.search-hit >> nth=${top}`),
+  ]);
+  await page.waitForSelector("#main mark.search-term");
+  assert.equal(await page.$$eval("nav mark.search-term", (ms) => ms.length), 0);
   await page.done();
 });
 

@@ -2444,7 +2444,9 @@
       var skip = false;
       for (var a = p; a && a !== root; a = a.parentNode) {
         var tag = a.nodeName;
-        if (tag === "SCRIPT" || tag === "STYLE" || tag === "MARK" || tag === "TEXTAREA" || tag === "NOSCRIPT" ||
+        // (Nor a page's links about it, its breadcrumbs and the like: 投诉处理 was marked in the
+        // book's own name at the top of every page.)
+        if (tag === "SCRIPT" || tag === "STYLE" || tag === "MARK" || tag === "TEXTAREA" || tag === "NOSCRIPT" || tag === "NAV" ||
             (a.getAttribute && a.getAttribute("data-quiz") !== null)) { skip = true; break; }
       }
       if (!skip && /\S/.test(node.nodeValue)) nodes.push(node);
@@ -2539,6 +2541,19 @@
     if (!marks.length) marks = highlightElement(main, data.terms);
     if (target && target.scrollIntoView) target.scrollIntoView();
     else if (marks.length && marks[0].scrollIntoView) marks[0].scrollIntoView({ block: "center" });
+    // Esc, while reading, takes the marks away (they stayed until the page was opened again).
+    if (marks.length && doc.addEventListener) doc.addEventListener("keydown", function unmark(e) {
+      if (e.key !== "Escape" && e.key !== "Esc") return;
+      var t = e.target, tag = t && t.tagName;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+      doc.removeEventListener("keydown", unmark);
+      var ms = doc.querySelectorAll("mark.search-term");
+      for (var k = 0; k < ms.length; k++) {
+        var m = ms[k], parent = m.parentNode;
+        parent.replaceChild(doc.createTextNode(m.textContent), m);
+        parent.normalize();
+      }
+    });
   }
 
   function setupUi() {
