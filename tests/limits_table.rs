@@ -189,3 +189,35 @@ fn the_bundled_home_page_quotes_its_quick_limits_from_the_rules() {
         assert!(table.contains(want), "{want}: {table}");
     }
 }
+
+/// A length of time that is no time to finish by (`deadline: false`: 95598's hours, 全天24小时)
+/// says so wherever it is shown -- a ```limits table, 时限速查, the card and a card quoted in a
+/// lesson -- and a card with no other limit offers no due-date calculator: it was read as
+/// "act within 24 hours" (fact review).
+#[test]
+fn a_length_of_time_that_is_no_deadline_says_so_and_offers_no_calculator() {
+    let (t, root) = init_book();
+    write(
+        &root,
+        "content/rules/hours.rule.yaml",
+        "id: EX-INT-001\ntitle: 受理渠道\ncategory: procedure\nsummary: 热线全天受理。\ntime_limits:\n  - label: 热线受理时段\n    value: 24\n    unit: hours\n    note: 全天接听\n    deadline: false\n",
+    );
+    lesson_with(
+        &root,
+        "## 速查 {#quick}\n\n```limits EX-INT-001 EX-PROC-001\n```\n\n```rule EX-INT-001\n```\n",
+    );
+    let dest = t.path().join("site");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = |rel: &str| std::fs::read_to_string(dest.join(rel)).unwrap();
+    let said = "（时段，不是办理期限）";
+    // In the lesson: once in its table, once in the card quoted.
+    assert_eq!(page("basics/first-lesson/index.html").matches(said).count(), 2);
+    assert_eq!(page("rules/time-limits/index.html").matches(said).count(), 1);
+    let card = page("rules/EX-INT-001/index.html");
+    assert_eq!(card.matches(said).count(), 1, "{card}");
+    assert!(!card.contains("按起算日算截止日期"), "{card}");
+    // A deadline's card: no such words, and its calculator.
+    let other = page("rules/EX-PROC-001/index.html");
+    assert!(!other.contains(said) && other.contains("按起算日算截止日期"));
+}

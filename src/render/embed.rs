@@ -165,7 +165,8 @@ pub fn rule_html(
                             String::new()
                         } else {
                             format!("<span class=\"limit-note\">{}</span>", escape_html(&t.note))
-                        } + &previous_html(rule, t),
+                        } + &previous_html(rule, t)
+                            + not_a_deadline(t),
                     );
                 }
                 s += "</div></div>\n";
@@ -237,6 +238,15 @@ pub(crate) fn previous_html(rule: &Rule, t: &crate::content::rule::TimeLimit) ->
 /// keeps drifts when a regulation changes a limit). `rules` holds each rule with its card's
 /// address; `calculator` the address of 时限速查, where due days are worked out (linked to
 /// these rules' rows). A rule
+/// What a length of time that is no time to finish by (`deadline: false`: 95598's hours,
+/// 全天24小时) says beside it: it was read as "act within 24 hours" (fact review).
+pub fn not_a_deadline(t: &crate::content::rule::TimeLimit) -> &'static str {
+    match t.deadline {
+        true => "",
+        false => "<span class=\"limit-not-deadline\">（时段，不是办理期限）</span>",
+    }
+}
+
 /// repealed by `today` has no rows (check warns of it); one being repealed says from when.
 pub fn limits_html(rules: &[(&Rule, String)], calculator: Option<&str>, today: i64) -> String {
     let mut s = String::from(
@@ -254,7 +264,7 @@ pub fn limits_html(rules: &[(&Rule, String)], calculator: Option<&str>, today: i
             None => String::new(),
         };
         for t in &rule.time_limits {
-            let previous = previous_html(rule, t);
+            let previous = previous_html(rule, t) + not_a_deadline(t);
             let note = if t.note.is_empty() {
                 String::new()
             } else {
