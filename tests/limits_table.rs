@@ -64,7 +64,7 @@ fn a_limits_block_tables_the_rules_limits_and_follows_a_changed_rule() {
     // Phones show each row as a card: every cell names its column.
     assert_eq!(table.matches("<td data-label=").count(), 6, "{table}");
     assert!(
-        html.contains("<a href=\"../../rules/time-limits/index.html#rule=EX-PROC-001,EX-PROC-002\">按受理日算截止日期"),
+        html.contains("<a href=\"../../rules/time-limits/index.html#rule=EX-PROC-001,EX-PROC-002\">按起算日算截止日期"),
         "a link to the due-date calculator"
     );
     // The rule cites the page as it does for a ```rule block.

@@ -291,7 +291,7 @@ pub fn limits_html(rules: &[(&Rule, String)], calculator: Option<&str>, today: i
             .map(|(r, _)| r.id.as_str())
             .collect();
         s += &format!(
-            "<p class=\"limits-more\"><a href=\"{}#rule={}\">按受理日算截止日期：时限速查 ›</a></p>\n",
+            "<p class=\"limits-more\"><a href=\"{}#rule={}\">按起算日算截止日期：时限速查 ›</a></p>\n",
             escape_html(c),
             escape_html(&ids.join(","))
         );
