@@ -122,6 +122,18 @@ test("术语表: a link to a term the box hides (a search result's) empties the 
   }, hidden);
   assert.equal(await page.inputValue(".glossary-filter input"), "");
   assert.equal(await page.textContent(".glossary-count"), "");
+  // Marked, among the terms, as a clause linked to is (its definition too).
+  const marked = await page.evaluate((id) => {
+    const dt = document.getElementById(id), bg = (n) => getComputedStyle(n).backgroundColor;
+    return [bg(dt), bg(dt.nextElementSibling), bg(document.querySelector(".glossary dt:not(:target)"))];
+  }, hidden);
+  assert.notEqual(marked[0], marked[2], JSON.stringify(marked));
+  assert.equal(marked[0], marked[1], JSON.stringify(marked));
+  // By one of its 又称 (an id of its own in the term) too.
+  const synonym = await page.evaluate(() => document.querySelector(".glossary dt > span[id]").id);
+  await page.evaluate((id) => { location.hash = "#" + encodeURIComponent(id); }, synonym);
+  await page.waitForFunction((id) => decodeURIComponent(location.hash.slice(1)) === id, synonym);
+  assert.equal(await page.evaluate((id) => getComputedStyle(document.getElementById(id).parentNode).backgroundColor, synonym), marked[0]);
   // A term the box shows: the box is left as typed.
   await type(page, ".glossary-filter", "停电");
   const shown = await page.evaluate(() => [...document.querySelectorAll(".glossary dt")].find((d) => d.getClientRects().length).id);
