@@ -982,3 +982,22 @@ test("the 404 page a web server shows at any depth under a sub-path finds its st
     server.close();
   }
 });
+
+test("我的常用 on the home page leads to 清除我的记录, for a shared PC", async () => {
+  const root = bundled();
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(join(root, "site/procedure/time-limits/index.html")));
+  await page.goto(fileUrl(join(root, "site/index.html")));
+  await page.waitForSelector("#my-pages:not([hidden])");
+  const link = page.locator("#my-pages .my-pages-leave a");
+  assert.equal(await link.textContent(), "清除我的记录");
+  await Promise.all([page.waitForURL(/progress\/index\.html#progress-learner-h$/), link.click()]);
+  const leave = page.locator("button.learner-leave");
+  await leave.waitFor();
+  await page.waitForFunction(() => {
+    const r = document.getElementById("progress-learner-h").getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight;
+  });
+  await ctx.close();
+});

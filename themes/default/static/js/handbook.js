@@ -2243,6 +2243,14 @@
       var w = loadPages(); w.recent = dropPage(w.recent, u); savePages(w);
     }, "从最近查看中去掉", "还没有查看过的页面。"));
     panel.appendChild(grid);
+    // On a shared PC, where this goes away with the rest: 清除我的记录 sat in 我的学习进度 ›
+    // 学员信息, where someone looking things up never goes (agent review).
+    if (siteHas("progress/")) {
+      var leave = el("p", { "class": "my-pages-leave" }, "共用电脑？离开前");
+      leave.appendChild(el("a", { href: root + "progress/index.html#progress-learner-h" }, "清除我的记录"));
+      leave.appendChild(document.createTextNode("（收藏、最近查看和搜索记录一起清除）"));
+      panel.appendChild(leave);
+    }
   }
 
   /** Prints with `cls` on <body> (what to leave off the paper), then `done` once the dialog
