@@ -6208,3 +6208,21 @@ fn a_list_item_joined_onto_the_one_above_fails_the_build() {
     assert!(!err.contains("in rule files with errors"), "{err}");
     assert!(!root.join("site").exists(), "nothing written");
 }
+
+/// A slip in a link to a heading's own id (`{#limits}`) is offered that id, and the hint does
+/// not say ids are made from the heading's text (this one is not).
+#[test]
+fn a_near_custom_heading_id_is_offered_without_saying_ids_come_from_text() {
+    let (_t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n## 时限一节 {{#limits}}\n\n见 [本节](#limit)。\n"),
+    );
+    let err = stderr(&run(&root, &["check"]));
+    assert!(
+        err.contains("did you mean `#limits`? a heading's id is the one set with `{#id}`, or else made from its text"),
+        "{err}"
+    );
+}

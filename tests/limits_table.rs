@@ -212,8 +212,14 @@ fn a_length_of_time_that_is_no_deadline_says_so_and_offers_no_calculator() {
     let page = |rel: &str| std::fs::read_to_string(dest.join(rel)).unwrap();
     let said = "（时段，不是办理期限）";
     // In the lesson: once in its table, once in the card quoted.
-    assert_eq!(page("basics/first-lesson/index.html").matches(said).count(), 2);
-    assert_eq!(page("rules/time-limits/index.html").matches(said).count(), 1);
+    assert_eq!(
+        page("basics/first-lesson/index.html").matches(said).count(),
+        2
+    );
+    assert_eq!(
+        page("rules/time-limits/index.html").matches(said).count(),
+        1
+    );
     let card = page("rules/EX-INT-001/index.html");
     assert_eq!(card.matches(said).count(), 1, "{card}");
     assert!(!card.contains("按起算日算截止日期"), "{card}");

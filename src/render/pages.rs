@@ -1212,9 +1212,10 @@ impl<'a> Renderer<'a> {
                         "标题“{title}”的 id 是 `#{id}`（{how}）：请链接 `#{id}`"
                     )
                 }
+                // (Said of every heading: a near id may be one set with `{#id}`.)
                 (None, Some(n), None) => t!(
-                    "did you mean `#{n}`? heading ids are made from the heading text",
-                    "是不是想写 `#{n}`？标题 id 由标题文字生成"
+                    "did you mean `#{n}`? a heading's id is the one set with `{{#id}}`, or else made from its text",
+                    "是不是想写 `#{n}`？标题的 id 是用 `{{#id}}` 指定的那个，没有指定的由标题文字生成"
                 ),
                 (None, None, None) if !toc.is_empty() => {
                     let listed = sections_listed(toc);
