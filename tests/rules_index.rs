@@ -115,7 +115,10 @@ fn the_rules_index_has_a_jump_list_to_every_category_with_its_number_of_rules() 
         bx.starts_with("<div class=\"phrases-filter rules-filter\" hidden>"),
         "{bx}"
     );
-    assert!(bx.contains("<label>筛选：<input type=\"search\""), "{bx}");
+    assert!(
+        bx.contains("<label><span class=\"filter-label\">筛选：</span><input type=\"search\""),
+        "{bx}"
+    );
     assert!(bx.contains("role=\"status\" aria-live=\"polite\""), "{bx}");
     assert!(!bx.contains(" id=\""), "{bx}");
 }
