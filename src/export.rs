@@ -68,6 +68,9 @@ type OpenLink = (
     Option<(usize, usize)>,
 );
 
+/// A picture being read: its source range, address, and its alternative text's range.
+type OpenPicture = (std::ops::Range<usize>, String, Option<(usize, usize)>);
+
 /// `text` with the book's own links written as their words: `[[rule:TS-PROC-002]]` as the
 /// rule's title, `[[lesson:x|文字]]` and `[文字](../procedure/overview.md)` as their text. In an
 /// LMS they would be shown as written (`[[rule:…]]`) or lead nowhere (a path into the site).
@@ -78,6 +81,9 @@ pub fn unlinked(text: &str, links: &dyn LinkResolver) -> String {
     }
     let mut edits = Vec::new();
     let mut open: Option<OpenLink> = None;
+    // (A picture outside a link: its source range, address and alternative text's range.)
+    let mut picture: Option<OpenPicture> = None;
+    let web = |dest: &str| dest.contains("://") || dest.starts_with("mailto:");
     let parser = Parser::new_ext(text, crate::render::markdown::options());
     for (event, range) in parser.into_offset_iter() {
         match event {
@@ -85,33 +91,58 @@ pub fn unlinked(text: &str, links: &dyn LinkResolver) -> String {
                 link_type,
                 dest_url,
                 ..
-            }) if open.is_none() => open = Some((range, link_type, dest_url.to_string(), None)),
+            }) if open.is_none() && picture.is_none() => {
+                open = Some((range, link_type, dest_url.to_string(), None))
+            }
             Event::End(TagEnd::Link) => {
                 let Some((whole, kind, dest, inner)) = open.take() else {
                     continue;
                 };
-                let words = inner.map(|(a, b)| text[a..b].to_string());
+                let words = inner
+                    .map(|(a, b)| text[a..b].to_string())
+                    .filter(|w| !w.trim().is_empty());
+                let wiki = matches!(kind, LinkType::WikiLink { .. });
+                // (No words of its own, `[](rule:X)` or `[[rule:X|]]`: the page's title.)
+                let titled = || {
+                    let r = links.resolve(&dest, wiki).ok().flatten();
+                    r.and_then(|r| r.title).unwrap_or_else(|| dest.clone())
+                };
                 let to = match kind {
-                    LinkType::WikiLink { has_pothole: false } => match links.resolve(&dest, true) {
-                        Ok(Some(r)) => r.title.or(words),
-                        _ => words,
-                    },
-                    LinkType::WikiLink { has_pothole: true } => words,
+                    LinkType::WikiLink { has_pothole: false } => Some(titled()),
                     LinkType::Autolink | LinkType::Email => None,
-                    _ if dest.contains("://") || dest.starts_with("mailto:") => None,
-                    _ => words,
+                    _ if web(&dest) => None,
+                    _ => Some(words.unwrap_or_else(titled)),
                 };
                 if let Some(to) = to {
                     edits.push((whole.start, whole.end, to));
                 }
             }
-            _ => {
-                if let Some((_, _, _, inner)) = &mut open {
-                    *inner = Some(match *inner {
-                        Some((a, b)) => (a.min(range.start), b.max(range.end)),
-                        None => (range.start, range.end),
-                    });
+            // A picture of the book's leads nowhere in an LMS: said in words, ［图：…］.
+            Event::Start(Tag::Image { dest_url, .. }) if open.is_none() && picture.is_none() => {
+                picture = Some((range, dest_url.to_string(), None))
+            }
+            Event::End(TagEnd::Image) if open.is_none() => {
+                let Some((whole, dest, alt)) = picture.take() else {
+                    continue;
+                };
+                if !web(&dest) {
+                    let alt = alt.map(|(a, b)| text[a..b].trim().to_string());
+                    let said = match alt.filter(|a| !a.is_empty()) {
+                        Some(a) => format!("［图：{a}］"),
+                        None => "［图］".to_string(),
+                    };
+                    edits.push((whole.start, whole.end, said));
                 }
+            }
+            _ => {
+                let inner = match (&mut open, &mut picture) {
+                    (Some((_, _, _, inner)), _) | (None, Some((_, _, inner))) => inner,
+                    _ => continue,
+                };
+                *inner = Some(match *inner {
+                    Some((a, b)) => (a.min(range.start), b.max(range.end)),
+                    None => (range.start, range.end),
+                });
             }
         }
     }

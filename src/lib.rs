@@ -1121,6 +1121,12 @@ pub struct Exported {
 /// `handbook export --format gift|moodle-xml DIR`: the question bank for an LMS. The book is
 /// validated first; with any error nothing is written and the report is returned.
 pub fn export(root: &Path, format: &str, dir: &Path) -> Result<Exported, Report> {
+    // (As `check` checks it: a broken link in a question, found as its text is rendered, was
+    // exported as written -- second review.)
+    let checked = check(root);
+    if checked.diagnostics.has_errors() {
+        return Err(checked);
+    }
     let (book, mut report) = load_valid(root)?;
     let links = book::PageLinks::for_fields(&book, "quizzes");
     let rule_title = |id: &str| book.rule(id).map(|r| r.title.clone());

@@ -292,11 +292,18 @@ fn scope_of(root: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, E
             });
             return Err(slip(&message, &hint));
         }
-        let at = lexical(&here.join(p));
-        // (`handbook check /etc/passwd` said 0 errors and exit 0: IT admin review.)
-        let inside = at.starts_with(&book)
-            || (at.canonicalize().ok())
-                .is_some_and(|c| real.as_ref().is_some_and(|r| c.starts_with(r)));
+        let mut at = lexical(&here.join(p));
+        // (`handbook check /etc/passwd` said 0 errors and exit 0: IT admin review.) A path
+        // into the book through a link (a linked folder of it) is taken as the book's own
+        // path, which its diagnostics name (second review: its errors were left out).
+        let through_link = (!at.starts_with(&book))
+            .then(|| at.canonicalize().ok())
+            .flatten()
+            .and_then(|c| Some(book.join(c.strip_prefix(real.as_ref()?).ok()?)));
+        let inside = at.starts_with(&book) || through_link.is_some();
+        if let Some(own) = through_link {
+            at = own;
+        }
         if !inside {
             let (typed, shown) = (p.to_string_lossy(), book.display());
             return Err(slip(

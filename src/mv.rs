@@ -112,15 +112,34 @@ pub(crate) fn indented_code(text: &str, front: bool) -> Vec<std::ops::Range<usiz
     if !text[from..].contains("    ") && !text[from..].contains('\t') {
         return Vec::new();
     }
-    Parser::new_ext(&text[from..], crate::render::markdown::options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
-                Some(from + range.start..from + range.end)
+    // (A `::: 培训师` … `:::` part is blocks of its own to the renderer, as is what comes
+    // before and after it: each read apart, so a line indented under its fence is code here
+    // as on the page -- second review.)
+    let mut out = Vec::new();
+    let mut at = from;
+    let mut start = from;
+    let read = |a: usize, b: usize, out: &mut Vec<std::ops::Range<usize>>| {
+        let part = &text[a..b];
+        if !part.contains("    ") && !part.contains('\t') {
+            return;
+        }
+        for (event, range) in
+            Parser::new_ext(part, crate::render::markdown::options()).into_offset_iter()
+        {
+            if let Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) = event {
+                out.push(a + range.start..a + range.end);
             }
-            _ => None,
-        })
-        .collect()
+        }
+    };
+    for line in text[from..].split_inclusive('\n') {
+        if line.trim_start().starts_with(":::") {
+            read(start, at, &mut out);
+            start = at + line.len();
+        }
+        at += line.len();
+    }
+    read(start, text.len(), &mut out);
+    out
 }
 
 /// The byte range of the target in a flowchart's `click A "target"` (or `click A href

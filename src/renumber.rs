@@ -597,7 +597,7 @@ mod tests {
     /// four spaces (not a list item's second paragraph).
     #[test]
     fn examples_in_code_keep_the_old_id_in_a_lesson() {
-        let md = "见 TS-A-1 和 `handbook mv rule:TS-A-1 rule:TS-A-9`。\n\n```bash\nhandbook mv rule:TS-A-1 rule:TS-A-9\n```\n\n> [!TIP]\n> ```bash\n> handbook mv rule:TS-A-1 rule:TS-A-9\n> ```\n\n```rule TS-A-1\n```\n\n```limits\nTS-A-1\n```\n\n```mermaid\nflowchart TD\n  A --> B\n  click A \"rule:TS-A-1\"\n```\n\n````markdown\n```mermaid\n  click A \"rule:TS-A-1\"\n```\n````\n\n~~~\nTS-A-1\n~~~\n\n    handbook mv rule:TS-A-1 rule:TS-A-9\n\n- 第一步\n\n    第二段 TS-A-1\n\n最后 [[rule:TS-A-1]]\n";
+        let md = "见 TS-A-1 和 `handbook mv rule:TS-A-1 rule:TS-A-9`。\n\n```bash\nhandbook mv rule:TS-A-1 rule:TS-A-9\n```\n\n> [!TIP]\n> ```bash\n> handbook mv rule:TS-A-1 rule:TS-A-9\n> ```\n\n```rule TS-A-1\n```\n\n```limits\nTS-A-1\n```\n\n```mermaid\nflowchart TD\n  A --> B\n  click A \"rule:TS-A-1\"\n```\n\n````markdown\n```mermaid\n  click A \"rule:TS-A-1\"\n```\n````\n\n~~~\nTS-A-1\n~~~\n\n    handbook mv rule:TS-A-1 rule:TS-A-9\n\n- 第一步\n\n    第二段 TS-A-1\n\n::: 培训师\n    handbook mv rule:TS-A-1 rule:TS-A-9\n:::\n\n最后 [[rule:TS-A-1]]\n";
         let (out, n) = replace_id(md, "TS-A-1", "TS-B-7", true);
         assert_eq!(n, 6, "{out}");
         assert_eq!(

@@ -142,6 +142,26 @@ fn check_with_paths_reports_only_their_mistakes_and_counts_the_rest() {
     );
 }
 
+/// A path into the book through a link to its folder names the book's own files: their
+/// errors are shown (they were left out, 0 errors and exit 0: second review).
+#[cfg(unix)]
+#[test]
+fn a_path_through_a_link_to_the_book_shows_the_books_errors() {
+    let (t, root) = init_book();
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n[断链](nope.md)\n"),
+    );
+    let link = t.path().join("linked");
+    std::os::unix::fs::symlink(&root, &link).unwrap();
+    let through = link.join("content/basics/first-lesson.md");
+    let o = run(&root, &["check", through.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nope.md"), "{}", stderr(&o));
+}
+
 /// A rule file that does not load takes its rules out of the count: the summary says how many
 /// (a province's 400 rules read as 216 after nine slips, without a word why).
 #[test]

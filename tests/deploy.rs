@@ -411,6 +411,13 @@ fn a_file_the_builder_may_not_read_is_an_error_at_the_file() {
     std::fs::set_permissions(t.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let pdf = root.join("content/basics/private.pdf");
     std::fs::write(&pdf, "%PDF-1.4\n").unwrap();
+    // (Linked from the lesson: not said to be missing besides.)
+    let lesson = read(&root, "content/basics/first-lesson.md");
+    write(
+        &root,
+        "content/basics/first-lesson.md",
+        &format!("{lesson}\n[附件](private.pdf)\n"),
+    );
     std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o000)).unwrap();
     // (Root reads any file: the test runs `check` as nobody, as CI runs it as root.)
     let root_user = std::fs::metadata("/proc/self").is_ok_and(|m| {
@@ -437,4 +444,5 @@ fn a_file_the_builder_may_not_read_is_an_error_at_the_file() {
         err.contains("error: content/basics/private.pdf: this cannot be read: permission denied"),
         "{err}"
     );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
 }

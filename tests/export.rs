@@ -144,8 +144,9 @@ fn exported_questions_show_the_books_links_as_words_and_name_their_rules() {
     write(
         &root,
         "content/quizzes/example.quiz.yaml",
-        "id: example\ntitle: 入门小测验\nquestions:\n  - id: example-01\n    type: single\n    prompt: 按 [[rule:EX-PROC-001]] 和[第一课](basics/first-lesson.md)，一般投诉多久办结？\n    options:\n      - text: 5个工作日\n        correct: true\n        feedback: 对，见 [[lesson:basics/first-lesson|第一课的时限一节]]。\n      - text: 1个月\n    explanation: 详见[国家能源局](https://www.nea.gov.cn/)的规定。\n    rules: [EX-PROC-001]\n",
+        "id: example\ntitle: 入门小测验\nquestions:\n  - id: example-01\n    type: single\n    prompt: 按 [[rule:EX-PROC-001]] 和[第一课](basics/first-lesson.md)，一般投诉多久办结？\n    options:\n      - text: 5个工作日\n        correct: true\n        feedback: 对，见 [[lesson:basics/first-lesson|第一课的时限一节]]。\n      - text: 1个月\n    explanation: 详见[国家能源局](https://www.nea.gov.cn/)的规定。[](rule:EX-PROC-001)、[[rule:EX-PROC-001|]] ![工单截图](basics/shot.png)\n    rules: [EX-PROC-001]\n",
     );
+    std::fs::write(root.join("content/basics/shot.png"), b"\x89PNG\r\n").unwrap();
     let dir = tempfile::tempdir().unwrap();
     for format in ["gift", "moodle-xml"] {
         let o = run(
@@ -168,5 +169,26 @@ fn exported_questions_show_the_books_links_as_words_and_name_their_rules() {
         // A link to the web is kept; the question's rules are its basis, by title and id.
         assert!(text.contains("详见[国家能源局](https"), "{text}");
         assert!(text.contains("依据：投诉办理时限（EX-PROC-001）"), "{text}");
+        // A link with no words of its own: the page's title; a picture of the book: in words.
+        assert!(
+            text.contains(
+                "的规定。投诉办理时限（EX-PROC-001）、投诉办理时限（EX-PROC-001） ［图：工单截图］"
+            ),
+            "{text}"
+        );
     }
+    // A broken link in a question (found as its text is rendered): nothing exported.
+    let quiz = read(&root, "content/quizzes/example.quiz.yaml");
+    write(
+        &root,
+        "content/quizzes/example.quiz.yaml",
+        &quiz.replace("[[rule:EX-PROC-001]]", "[[rule:EX-NOPE-999]]"),
+    );
+    let again = tempfile::tempdir().unwrap();
+    let o = run(
+        &root,
+        &["export", "--format", "gift", again.path().to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!again.path().join("questions.gift.txt").exists());
 }

@@ -223,6 +223,17 @@ fn a_length_of_time_that_is_no_deadline_says_so_and_offers_no_calculator() {
     let card = page("rules/EX-INT-001/index.html");
     assert_eq!(card.matches(said).count(), 1, "{card}");
     assert!(!card.contains("按起算日算截止日期"), "{card}");
+    // A ```limits block of such lengths alone offers no calculator either.
+    lesson_with(&root, "\n## 热线 {#line}\n\n```limits EX-INT-001\n```\n");
+    let o = run(&root, &["build", "--dest", dest.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = page("basics/first-lesson/index.html");
+    let last = &html[html.rfind("<table class=\"limits-table\">").unwrap()..];
+    assert!(!last.contains("按起算日算截止日期"), "{last}");
+    assert!(
+        html.contains("按起算日算截止日期"),
+        "the first block's link stays"
+    );
     // A deadline's card: no such words, and its calculator.
     let other = page("rules/EX-PROC-001/index.html");
     assert!(!other.contains(said) && other.contains("按起算日算截止日期"));

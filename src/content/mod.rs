@@ -810,9 +810,10 @@ pub fn load_cached(
         if let Kind::Asset = kind {
             // (A file the user who builds may not read -- root's, mode 600 -- failed the
             // build's copy, said as the site folder's fault, and passed check: IT admin review.)
+            // (Still listed: a page showing it is not told it is missing. The error keeps the
+            // build from copying it.)
             if let Err(e) = std::fs::File::open(abs) {
                 out.diagnostics.push(unreadable(&file, &e));
-                continue;
             }
             out.assets.push((abs.to_path_buf(), rel));
             continue;

@@ -233,11 +233,6 @@ pub(crate) fn previous_html(rule: &Rule, t: &crate::content::rule::TimeLimit) ->
     }
 }
 
-/// A ```` ```limits ID ID …``` ```` block: the time limits of the rules named, as one table
-/// quoted from the rule files at every build (the hand-copied 常用时限速查 table a home page
-/// keeps drifts when a regulation changes a limit). `rules` holds each rule with its card's
-/// address; `calculator` the address of 时限速查, where due days are worked out (linked to
-/// these rules' rows). A rule
 /// What a length of time that is no time to finish by (`deadline: false`: 95598's hours,
 /// 全天24小时) says beside it: it was read as "act within 24 hours" (fact review).
 pub fn not_a_deadline(t: &crate::content::rule::TimeLimit) -> &'static str {
@@ -247,6 +242,11 @@ pub fn not_a_deadline(t: &crate::content::rule::TimeLimit) -> &'static str {
     }
 }
 
+/// A ```` ```limits ID ID …``` ```` block: the time limits of the rules named, as one table
+/// quoted from the rule files at every build (the hand-copied 常用时限速查 table a home page
+/// keeps drifts when a regulation changes a limit). `rules` holds each rule with its card's
+/// address; `calculator` the address of 时限速查, where due days are worked out (linked to
+/// these rules' rows, when one of them is a deadline). A rule
 /// repealed by `today` has no rows (check warns of it); one being repealed says from when.
 pub fn limits_html(rules: &[(&Rule, String)], calculator: Option<&str>, today: i64) -> String {
     let mut s = String::from(
@@ -283,7 +283,11 @@ pub fn limits_html(rules: &[(&Rule, String)], calculator: Option<&str>, today: i
         }
     }
     s += "</tbody>\n</table>\n</div>\n";
-    if let Some(c) = calculator {
+    // (Not for hours of service alone: nothing to count a due day of.)
+    let deadlines = rules
+        .iter()
+        .any(|(r, _)| !r.repealed_by(today) && r.time_limits.iter().any(|t| t.deadline));
+    if let Some(c) = calculator.filter(|_| deadlines) {
         // (时限速查 shows these rules' rows alone, with a way back to all: #rule=A,B.)
         let ids: Vec<&str> = rules
             .iter()

@@ -597,6 +597,11 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
             .map_err(cannot)?;
         match lock.try_lock() {
             Ok(()) => {
+                // (Swept by another preview's start while this one opened it: a folder gone,
+                // which the build would make again open to all; the next one is taken.)
+                if !dir.join(".lock").exists() {
+                    continue;
+                }
                 // (Held until the process ends.)
                 std::mem::forget(lock);
                 // Which book this folder previews, for the sweep of folders left over.

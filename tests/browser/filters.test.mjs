@@ -122,6 +122,19 @@ test("术语表: a link to a term the box hides (a search result's) empties the 
   }, hidden);
   assert.equal(await page.inputValue(".glossary-filter input"), "");
   assert.equal(await page.textContent(".glossary-count"), "");
+  // The same term linked to again, its hash already in the address (no hashchange), after a
+  // filter that hides it: shown again too.
+  await type(page, ".glossary-filter", "停电");
+  await page.waitForFunction((id) => !document.getElementById(id).getClientRects().length, hidden);
+  await page.evaluate((id) => {
+    const a = document.createElement("a");
+    a.href = "#" + encodeURIComponent(id);
+    a.textContent = "again";
+    document.querySelector("h1").appendChild(a);
+  }, hidden);
+  await page.click("h1 a");
+  await page.waitForFunction((id) => document.getElementById(id).getClientRects().length > 0, hidden);
+  assert.equal(await page.inputValue(".glossary-filter input"), "");
   // Marked, among the terms, as a clause linked to is (its definition too).
   const marked = await page.evaluate((id) => {
     const dt = document.getElementById(id), bg = (n) => getComputedStyle(n).backgroundColor;

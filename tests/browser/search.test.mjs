@@ -660,6 +660,8 @@ test("pinyin typed with the input method off is read as the book's words of thos
   // guide has them), one that is no pinyin (yaml), or too short: left alone; so is a reading
   // whose pairs stand in one document only (mode: 漠的 of 冷漠的).
   for (const typed of ["change", "name", "yaml", "xyz", "dian", "mode"]) assert.equal(await ask(typed), null, typed);
+  // Nor made of another reading alone, hardly used (扰 as you, 言 as yin: 扰项, 言行).
+  for (const typed of ["youxiang", "yinhang", "chongdian", "zhanghu"]) assert.equal(await ask(typed), null, typed);
   // Letters on the way to a word of the book (cate of category) keep their own results.
   const own = await query(page, "cate");
   assert.ok(own.length > 0);

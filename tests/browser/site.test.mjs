@@ -355,7 +355,7 @@ test("时限速查 counts each time limit's last day from the day it starts, ski
   assert.equal(row(rows, "办结", "10个工作日"), "10月17日（周四）");
   assert.equal(row(rows, "办结", "30个工作日"), "11月14日（周四）");
   // Hours of service are not a deadline.
-  assert.equal(row(rows, "95598", "24小时"), "—");
+  assert.equal(row(rows, "95598", "24小时（时段，不是办理期限）"), "—");
   assert.doesNotMatch(await page.textContent("#deadline-note"), /没有录入/);
   assert.match(await page.textContent("#deadline-note"), /起算当天不计入/);
   // Past the years the calendar covers, it says which year counts weekends only.

@@ -1059,7 +1059,7 @@
       old.appendChild(document.createTextNode("它是上一次构建被替换下来的文件夹（留作加快下次构建），时限、流程和口径可能已经过时，不要照此答复客户。　"));
       old.appendChild(el("a", { href: root + "../" + encodeURIComponent(data.retired) + "/index.html" }, "打开现行手册"));
       if (at) at.insertBefore(old, at.firstChild);
-      inSight(old);
+      inSight(old, "旧副本，不是现行版本：不要照此答复客户。", { href: root + "../" + encodeURIComponent(data.retired) + "/index.html", text: "打开现行手册" });
       return;
     }
     var gone = !siteHas(current);
@@ -1081,25 +1081,19 @@
       note.appendChild(el("a", { href: root + "search/index.html?q=" + encodeURIComponent(title.trim()) }, "搜索“" + title.trim() + "”的现行内容"));
     }
     if (at) at.insertBefore(note, at.firstChild);
-    if (gone) inSight(note);
+    if (gone) inSight(note, "这一页不属于手册的当前版本：不要照此答复客户。", { href: root + "index.html", text: "回首页" });
   }
-  /** A notice that the page is not to be answered from stays in sight at the top, below the
-   *  top bar: a link to a clause (`#严禁-3`) opened the old copy 2,000 px below its notice
-   *  (agent review). The part linked to is then scrolled to below it. */
-  function inSight(note) {
+  /** A notice that the page is not to be answered from is said again in a bar at the foot of
+   *  the window, in sight wherever the page is read: a link to a clause (`#严禁-3`) opened the
+   *  old copy 2,000 px below its notice (agent review). (At the foot: stuck at the top, it
+   *  covered the filter box and letter bar stuck there, and took half a phone's screen.) */
+  function inSight(note, what, link) {
     if (!note.parentNode) return;
-    note.className += " stale-stuck";
-    var de = document.documentElement;
-    function pad() {
-      var r = note.getBoundingClientRect();
-      if (r.height) de.style.scrollPaddingTop = Math.ceil((parseFloat(window.getComputedStyle(note).top) || 0) + r.height + 8) + "px";
-    }
-    pad();
-    window.addEventListener("resize", pad);
-    var id = location.hash.slice(1), t;
-    try { id = decodeURIComponent(id); } catch (e) { /* as written */ }
-    t = id && document.getElementById(id);
-    if (t && t.scrollIntoView) t.scrollIntoView();
+    var bar = el("div", { "class": "stale-bar", role: "note" });
+    bar.appendChild(el("strong", {}, what));
+    if (link) { bar.appendChild(document.createTextNode("　")); bar.appendChild(el("a", { href: link.href }, link.text)); }
+    body.appendChild(bar);
+    body.className += " has-stale-bar";
   }
   function setupRevisionNotes() {
     var s = store(), book = learnerBook;
@@ -1620,6 +1614,12 @@
       if (t.getClientRects().length && t.scrollIntoView) t.scrollIntoView();
     }
     window.addEventListener("hashchange", reveal);
+    // (A link to the address's own part, #term already in it, changes no hash: second review.)
+    document.addEventListener("click", function (e) {
+      var a = e.target;
+      while (a && !(a.tagName === "A" && a.hash)) a = a.parentNode;
+      if (a && a.hash === location.hash && a.pathname === location.pathname) setTimeout(reveal, 0);
+    });
     box.hidden = false;
     // (Words kept from before Back or a reload, or a box the browser filled in again.)
     if (keepFilter(o.name, input, kept)) restored(typed, function () { return asked; });

@@ -1950,29 +1950,40 @@
           // The best reading up to each syllable ending in each of its characters: pairs of
           // the book count by how many documents hold them; a pair the book lacks ends the
           // reading, except across words typed apart. (The commoner character wins a tie.)
-          var prev = [];
-          for (k = 0; k < cands[0].length; k++) prev.push({ score: -cost(0, k), text: cands[0][k], pairs: 0 });
-          for (i = 1; i < cands.length; i++) {
-            var next = [];
-            for (var c = 0; c < cands[i].length; c++) {
-              var best = null;
-              for (var p = 0; p < prev.length; p++) {
-                if (!prev[p]) continue;
-                // (A pair in one document only is no reading: 漠的 of 冷漠的 for mode.)
-                var tok = codePoints(prev[p].text).pop() + cands[i][c], got = inBook(tok), sc, df = 0;
-                if (got) { var ps = postings(tok); df = ps.df || ps.length; got = df >= 2; }
-                if (got) sc = prev[p].score + Math.log(2 + df);
-                else if (starts[i]) sc = prev[p].score;
-                else continue;
-                sc -= cost(i, c);
-                if (!best || sc > best.score) best = { score: sc, text: prev[p].text + (got || !starts[i] ? "" : " ") + cands[i][c], pairs: prev[p].pairs + (got ? 1 : 0) };
+          // `others`: with the characters of which a syllable is another reading; without,
+          // the commonest of the syllable only.
+          function reading(others) {
+            var usable = function (i, c) { return others || c < firsts[i]; };
+            var prev = [];
+            for (k = 0; k < cands[0].length; k++) prev.push(usable(0, k) ? { score: -cost(0, k), text: cands[0][k], pairs: 0 } : null);
+            for (i = 1; i < cands.length; i++) {
+              var next = [];
+              for (var c = 0; c < cands[i].length; c++) {
+                var best = null;
+                for (var p = 0; p < prev.length && usable(i, c); p++) {
+                  if (!prev[p]) continue;
+                  // (A pair in one document only is no reading: 漠的 of 冷漠的 for mode.)
+                  var tok = codePoints(prev[p].text).pop() + cands[i][c], got = inBook(tok), sc, df = 0;
+                  if (got) { var ps = postings(tok); df = ps.df || ps.length; got = df >= 2; }
+                  if (got) sc = prev[p].score + Math.log(2 + df);
+                  else if (starts[i]) sc = prev[p].score;
+                  else continue;
+                  sc -= cost(i, c);
+                  if (!best || sc > best.score) best = { score: sc, text: prev[p].text + (got || !starts[i] ? "" : " ") + cands[i][c], pairs: prev[p].pairs + (got ? 1 : 0) };
+                }
+                next.push(best);
               }
-              next.push(best);
+              prev = next;
             }
-            prev = next;
+            var won = null;
+            for (k = 0; k < prev.length; k++) if (prev[k] && prev[k].pairs && (!won || prev[k].score > won.score)) won = prev[k];
+            return won;
           }
-          var win = null;
-          for (k = 0; k < prev.length; k++) if (prev[k] && prev[k].pairs && (!win || prev[k].score > win.score)) win = prev[k];
+          // The other readings only mend a reading the commonest make (重复 for 充复): alone
+          // they made words of readings hardly used (youxiang read as 扰项, yinhang as 言行:
+          // second review). (The same score or better: they are among its candidates.)
+          var win = reading(false);
+          if (win) win = reading(true) || win;
           cb(win ? { query: win.text, from: query, pinyin: true } : null);
         });
       });
