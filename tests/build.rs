@@ -4585,8 +4585,21 @@ fn a_link_to_something_outside_the_book_is_an_error_and_not_published() {
         std::fs::remove_file(root.join("content/basics").join(name)).unwrap();
     }
     std::fs::remove_file(root.join("content/bank.csv")).unwrap();
+    // (The web server's own files at the top are published: a link to them is fine.)
+    std::fs::create_dir_all(root.join("content/.well-known")).unwrap();
+    std::fs::write(
+        root.join("content/.well-known/security.txt"),
+        "Contact: it@example\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        "../.well-known/security.txt",
+        root.join("content/basics/security.txt"),
+    )
+    .unwrap();
     let o = run(&root, &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
+    assert!(root.join("site/basics/security.txt").is_file());
     assert!(root.join("site/again/index.html").is_file());
     let published: Vec<String> = walkdir::WalkDir::new(root.join("site"))
         .into_iter()

@@ -678,9 +678,15 @@ pub fn load_cached(
             }
             if e.depth() > 0 && e.path_is_symlink() {
                 if let Ok(target) = e.path().canonicalize() {
+                    // (But the web server's own files at the top, published as they are.)
                     let hidden = |rel: &Path| {
-                        rel.components()
-                            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+                        let served = |c: &std::ffi::OsStr| {
+                            matches!(&*c.to_string_lossy(), ".htaccess" | ".well-known")
+                        };
+                        rel.components().enumerate().any(|(i, c)| {
+                            let c = c.as_os_str();
+                            c.to_string_lossy().starts_with('.') && !(i == 0 && served(c))
+                        })
                     };
                     if target.strip_prefix(&content).is_ok_and(|r| !hidden(r)) {
                         return true;

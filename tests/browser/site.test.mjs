@@ -1001,3 +1001,21 @@ test("我的常用 on the home page leads to 清除我的记录, for a shared PC
   });
   await ctx.close();
 });
+
+test("dark mode where the browser keeps nothing: the choice made on the page holds while it is open, whatever the system does", async () => {
+  const root = bundled();
+  const ctx = await browser.newContext({ colorScheme: "light" });
+  await ctx.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new Error("QuotaExceededError"); };
+  });
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(join(root, "site/index.html")));
+  const dark = () => page.evaluate(() => document.documentElement.classList.contains("dark"));
+  await page.click("#theme-toggle");
+  assert.equal(await dark(), true);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.waitForTimeout(50);
+  assert.equal(await dark(), true, "the page's choice, not the system's");
+  await ctx.close();
+});

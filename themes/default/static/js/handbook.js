@@ -337,9 +337,12 @@
       document.documentElement.classList.toggle("light", !dark);  // (theme.js: one of the two)
       if (themeToggle) themeToggle.setAttribute("aria-pressed", String(dark));
     }
+    // (The choice made on this page: kept while it is open where the browser keeps nothing.)
+    var chosen = false;
     if (themeToggle) themeToggle.addEventListener("click", function () {
       var dark = !document.documentElement.classList.contains("dark");
       showTheme(dark);
+      chosen = !systemDark || systemDark.matches !== dark;
       try {
         if (systemDark && systemDark.matches === dark) localStorage.removeItem("handbook-theme");
         else localStorage.setItem("handbook-theme", dark ? "dark" : "light");
@@ -349,7 +352,7 @@
       var followSystem = function () {
         var saved = null;
         try { saved = localStorage.getItem("handbook-theme"); } catch (e) { saved = null; }
-        if (saved !== "dark" && saved !== "light") showTheme(systemDark.matches);
+        if (saved !== "dark" && saved !== "light" && !chosen) showTheme(systemDark.matches);
       };
       if (systemDark.addEventListener) systemDark.addEventListener("change", followSystem);
       else if (systemDark.addListener) systemDark.addListener(followSystem);
