@@ -165,8 +165,7 @@ pub fn rule_html(
                             String::new()
                         } else {
                             format!("<span class=\"limit-note\">{}</span>", escape_html(&t.note))
-                        } + &previous_html(rule, t)
-                            + not_a_deadline(t),
+                        } + &under_limit(rule, t),
                     );
                 }
                 s += "</div></div>\n";
@@ -218,11 +217,13 @@ pub fn rule_html(
     s
 }
 
-/// `2027-01-01 前为 5个工作日` under a limit a version published ahead changes: the one place
-/// this line is written, for a limits block here and for the card's and 时限速查's templates
-/// (their views' `previous_html`); empty for a limit with no `previous`.
-pub(crate) fn previous_html(rule: &Rule, t: &crate::content::rule::TimeLimit) -> String {
-    match (t.previous, &rule.effective) {
+/// What is said under a limit's value, the one place it is written, for a limits block and a
+/// quoted card here and for the card's and 时限速查's templates (their views' `previous_html`):
+/// `2027-01-01 前为 5个工作日` under a limit a version published ahead changes, and for a length
+/// of time that is no time to finish by (`deadline: false`: 95598's 全天24小时, read as "act
+/// within 24 hours": fact review) `（时段，不是办理期限）`; empty for neither.
+pub(crate) fn under_limit(rule: &Rule, t: &crate::content::rule::TimeLimit) -> String {
+    let mut s = match (t.previous, &rule.effective) {
         (Some(p), Some(e)) => format!(
             "<span class=\"limit-previous\">{} 前为 {}{}</span>",
             escape_html(e),
@@ -230,16 +231,11 @@ pub(crate) fn previous_html(rule: &Rule, t: &crate::content::rule::TimeLimit) ->
             t.unit.label()
         ),
         _ => String::new(),
+    };
+    if !t.deadline {
+        s += "<span class=\"limit-not-deadline\">（时段，不是办理期限）</span>";
     }
-}
-
-/// What a length of time that is no time to finish by (`deadline: false`: 95598's hours,
-/// 全天24小时) says beside it: it was read as "act within 24 hours" (fact review).
-pub fn not_a_deadline(t: &crate::content::rule::TimeLimit) -> &'static str {
-    match t.deadline {
-        true => "",
-        false => "<span class=\"limit-not-deadline\">（时段，不是办理期限）</span>",
-    }
+    s
 }
 
 /// A ```` ```limits ID ID …``` ```` block: the time limits of the rules named, as one table
@@ -264,7 +260,7 @@ pub fn limits_html(rules: &[(&Rule, String)], calculator: Option<&str>, today: i
             None => String::new(),
         };
         for t in &rule.time_limits {
-            let previous = previous_html(rule, t) + not_a_deadline(t);
+            let previous = under_limit(rule, t);
             let note = if t.note.is_empty() {
                 String::new()
             } else {

@@ -3234,11 +3234,11 @@ fn data_script(name: &str, key: &str, value: &serde_json::Value) -> Vec<u8> {
     .into_bytes()
 }
 
-/// A time limit of `rule` as the templates show it (a rule card, and 时限速查's rows), with its
-/// `D 前为 N` line ready made (`previous_html`, as a limits block in a lesson writes it), and
-/// for a length of time that is no time to finish by, what it is (`（时段，不是办理期限）`).
+/// A time limit of `rule` as the templates show it (a rule card, and 时限速查's rows), with
+/// what is said under its value ready made ([`super::embed::under_limit`], as a limits block
+/// in a lesson writes it; `previous_html` by its first use, the name templates know).
 fn limit_view(rule: &Rule, t: &crate::content::rule::TimeLimit) -> serde_json::Value {
-    let after = super::embed::previous_html(rule, t) + super::embed::not_a_deadline(t);
+    let after = super::embed::under_limit(rule, t);
     serde_json::json!({ "label": t.label, "value": format_value(t.value), "unit": t.unit.label(), "condition": t.condition, "condition_label": t.condition.label(), "note": t.note, "n": t.value, "unit_code": t.unit, "deadline": t.deadline, "from": t.start(), "previous": t.previous.map(format_value), "previous_n": t.previous, "previous_html": after })
 }
 
