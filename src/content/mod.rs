@@ -667,26 +667,15 @@ pub fn load_cached(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            // (Hidden files are left out, but for the web server's own files at the top of
-            // the site: Apache's .htaccess, and .well-known/.)
-            let name = e.file_name().to_string_lossy();
-            if e.depth() > 0
-                && name.starts_with('.')
-                && !(e.depth() == 1 && matches!(&*name, ".htaccess" | ".well-known"))
-            {
+            if e.depth() > 0 && left_out_hidden(&e.file_name().to_string_lossy(), e.depth() == 1) {
                 return false;
             }
             if e.depth() > 0 && e.path_is_symlink() {
                 if let Ok(target) = e.path().canonicalize() {
-                    // (But the web server's own files at the top, published as they are.)
+                    // (A place the walk itself would publish: none of its names left out.)
                     let hidden = |rel: &Path| {
-                        let served = |c: &std::ffi::OsStr| {
-                            matches!(&*c.to_string_lossy(), ".htaccess" | ".well-known")
-                        };
-                        rel.components().enumerate().any(|(i, c)| {
-                            let c = c.as_os_str();
-                            c.to_string_lossy().starts_with('.') && !(i == 0 && served(c))
-                        })
+                        let names = rel.components().map(|c| c.as_os_str().to_string_lossy());
+                        names.enumerate().any(|(i, c)| left_out_hidden(&c, i == 0))
                     };
                     if target.strip_prefix(&content).is_ok_and(|r| !hidden(r)) {
                         return true;
@@ -1168,6 +1157,13 @@ fn readme_warnings(files: &[(PathBuf, PathBuf, String, Kind)], diags: &mut Vec<D
             )),
         );
     }
+}
+
+/// Whether a hidden file or folder of the content folder (`top`: at its top) is left out of
+/// the site: every one but the web server's own files at the top of the site, Apache's
+/// .htaccess and .well-known/.
+fn left_out_hidden(name: &str, top: bool) -> bool {
+    name.starts_with('.') && !(top && matches!(name, ".htaccess" | ".well-known"))
 }
 
 /// A file or folder the walk could not read, in words: a link to nowhere, a loop of links,
