@@ -57,15 +57,9 @@ fn map_lines(
     let mut mermaid = false;
     // Code indented four spaces is shown as written, as fenced code is (the renderer's reading:
     // a line so indented in a list item is the item's text).
-    let indented = match markdown {
-        true => indented_code(text, front),
-        false => Vec::new(),
-    };
-    let mut at = 0;
+    let indented = indented_code_lines(text, markdown, front);
     for (i, line) in text.split_inclusive('\n').enumerate() {
-        let start = at;
-        at += line.len();
-        if indented.iter().any(|r| r.start < at && start < r.end) {
+        if indented.get(i) == Some(&true) {
             out.push_str(line);
             continue;
         }
@@ -104,9 +98,30 @@ fn map_lines(
     out
 }
 
+/// For each line of `text` (as `split_inclusive('\n')` gives them), whether it is in code
+/// indented four spaces, when `markdown` (past its front matter, when `front`); empty when not
+/// Markdown or there is none.
+pub(crate) fn indented_code_lines(text: &str, markdown: bool, front: bool) -> Vec<bool> {
+    if !markdown {
+        return Vec::new();
+    }
+    let code = indented_code(text, front);
+    if code.is_empty() {
+        return Vec::new();
+    }
+    let mut at = 0;
+    text.split_inclusive('\n')
+        .map(|line| {
+            let start = at;
+            at += line.len();
+            code.iter().any(|r| r.start < at && start < r.end)
+        })
+        .collect()
+}
+
 /// The byte ranges of Markdown `text`'s indented code blocks (past its front matter, when
 /// `front` and it opens with one).
-pub(crate) fn indented_code(text: &str, front: bool) -> Vec<std::ops::Range<usize>> {
+fn indented_code(text: &str, front: bool) -> Vec<std::ops::Range<usize>> {
     use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
     let from = if front { body_start(text) } else { 0 };
     if !text[from..].contains("    ") && !text[from..].contains('\t') {

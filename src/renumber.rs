@@ -46,15 +46,9 @@ fn replace_id(text: &str, old: &str, new: &str, markdown: bool) -> (String, usiz
     // The open fence: its character, its length, whether it names rules on the page.
     let mut fence: Option<(char, usize, bool)> = None;
     // (Code indented four spaces, as fenced code.)
-    let indented = match markdown {
-        true => crate::mv::indented_code(text, true),
-        false => Vec::new(),
-    };
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
-        if fence.is_none() && indented.iter().any(|r| r.start < at && start < r.end) {
+    let indented = crate::mv::indented_code_lines(text, markdown, true);
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if fence.is_none() && indented.get(i) == Some(&true) {
             out.push_str(line);
             continue;
         }
