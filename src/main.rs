@@ -292,19 +292,18 @@ fn scope_of(root: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, E
             });
             return Err(slip(&message, &hint));
         }
-        let mut at = lexical(&here.join(p));
+        let at = lexical(&here.join(p));
         // (`handbook check /etc/passwd` said 0 errors and exit 0: IT admin review.) A path
         // into the book through a link (a linked folder of it) is taken as the book's own
         // path, which its diagnostics name (second review: its errors were left out).
-        let through_link = (!at.starts_with(&book))
-            .then(|| at.canonicalize().ok())
-            .flatten()
-            .and_then(|c| Some(book.join(c.strip_prefix(real.as_ref()?).ok()?)));
-        let inside = at.starts_with(&book) || through_link.is_some();
-        if let Some(own) = through_link {
-            at = own;
-        }
-        if !inside {
+        let through_link = || {
+            let c = at.canonicalize().ok()?;
+            Some(book.join(c.strip_prefix(real.as_ref()?).ok()?))
+        };
+        let Some(at) = (at.starts_with(&book))
+            .then(|| at.clone())
+            .or_else(through_link)
+        else {
             let (typed, shown) = (p.to_string_lossy(), book.display());
             return Err(slip(
                 &t!(
@@ -316,7 +315,7 @@ fn scope_of(root: &std::path::Path, paths: &[PathBuf]) -> Result<Vec<PathBuf>, E
                     "请写手册里的文件或文件夹，例如 `handbook check content/procedure/`；要检查另一本手册，用 --root 指定它的文件夹"
                 ),
             ));
-        }
+        };
         out.push(at);
     }
     Ok(out)

@@ -568,7 +568,7 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_default()
         .hash(&mut h);
-    let kind = if drafts { "drafts" } else { "preview" };
+    let kind = PREVIEW_KINDS[usize::from(drafts)];
     let base = std::env::temp_dir().join(format!("handbook-{kind}-{:016x}", h.finish()));
     // A second preview of the same book running at once (another port) takes the next
     // folder: two servers writing one folder would each serve the other's half-written files.
@@ -620,6 +620,8 @@ pub fn preview_folder(root: &Path, drafts: bool) -> anyhow::Result<PathBuf> {
     ))
 }
 
+/// The preview folders' kinds, `handbook-<kind>-<hash>`: without drafts, and with them.
+const PREVIEW_KINDS: [&str; 2] = ["preview", "drafts"];
 /// The file in a preview folder that names the book it previews.
 const BOOK_FILE: &str = "book-root.txt";
 /// How long a preview folder not used is kept (it makes a restarted preview fast).
@@ -637,7 +639,9 @@ fn sweep_previews(tmp: &Path, mine: &Path, kept: std::time::Duration) {
     for e in entries.flatten() {
         let dir = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
-        let ours = name.starts_with("handbook-preview-") || name.starts_with("handbook-drafts-");
+        let ours = PREVIEW_KINDS
+            .iter()
+            .any(|k| name.starts_with(&format!("handbook-{k}-")));
         if !ours || dir == mine || !own_folder(&dir).unwrap_or(false) {
             continue;
         }

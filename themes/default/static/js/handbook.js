@@ -1060,9 +1060,11 @@
       var old = el("div", { "class": "revised-notice stale-notice", role: "alert" });
       old.appendChild(el("strong", {}, "这是手册的旧副本，不是现行版本。"));
       old.appendChild(document.createTextNode("它是上一次构建被替换下来的文件夹（留作加快下次构建），时限、流程和口径可能已经过时，不要照此答复客户。　"));
-      old.appendChild(el("a", { href: root + "../" + encodeURIComponent(data.retired) + "/index.html" }, "打开现行手册"));
+      // (Not `current`: the page's own path, read below.)
+      var site = { href: root + "../" + encodeURIComponent(data.retired) + "/index.html", text: "打开现行手册" };
+      old.appendChild(el("a", { href: site.href }, site.text));
       if (at) at.insertBefore(old, at.firstChild);
-      inSight(old, "旧副本，不是现行版本：不要照此答复客户。", { href: root + "../" + encodeURIComponent(data.retired) + "/index.html", text: "打开现行手册" });
+      inSight(old, "旧副本，不是现行版本：不要照此答复客户。", site);
       return;
     }
     var gone = !siteHas(current);

@@ -3025,7 +3025,8 @@
             box.setAttribute("data-settled", q);
             // Enter pressed before: the first result of the list as it stays.
             if (state.pendingEnter) {
-              var opener = state.pendingEnter === goTab ? goTab : go;
+              // (go, or goTab for Ctrl+Enter: what the key pressed asked for.)
+              var opener = state.pendingEnter;
               state.pendingEnter = false;
               var first = links()[0];
               if (first) opener(first);
