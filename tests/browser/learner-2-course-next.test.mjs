@@ -70,12 +70,25 @@ test("the home page offers 继续入职课程 once the course is started, and no
   // The course's first two items, as the course page lists them.
   await page.goto(site("course/index.html"));
   const items = await page.$$eval(".course-modules .course-item a", (as) => as.slice(0, 2).map((a) => ({ href: a.href, title: a.textContent.trim() })));
+  const readToEnd = async () => {
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForFunction(() => {
+      const p = JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null");
+      return p && Object.keys(p.lessons || {}).length > 0;
+    });
+  };
+  // A reader who opens the first lesson by itself (a search result) and reads it to its end
+  // has not set out on the course: no 继续入职课程（1 / 61） on the home page.
   await page.goto(items[0].href);
-  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-  await page.waitForFunction(() => {
-    const p = JSON.parse(localStorage.getItem("handbook-progress:" + document.body.dataset.book) || "null");
-    return p && Object.keys(p.lessons || {}).length > 0;
-  });
+  await readToEnd();
+  await page.goto(site("index.html"));
+  await page.waitForSelector("#my-pages", { state: "attached" });
+  assert.equal(await page.$(".course-resume"), null, "one lesson read by itself");
+  // Gone into the course by its page: started, kept for the next visit.
+  await page.goto(site("course/index.html"));
+  await page.click(".course-modules .course-item a >> nth=0");
+  await page.waitForLoadState("load");
+  assert.equal(page.url(), items[0].href);
   await page.goto(site("index.html"));
   await page.waitForSelector(".course-resume");
   assert.match(squash(await page.textContent(".course-resume")), /^继续入职课程（已完成 1 \/ \d+ 项）：/);
@@ -108,13 +121,21 @@ test("the course's strip on a course item shows for learners, not for a reader w
   await page.click("nav.course-step a.course-step-next");
   await page.waitForLoadState("load");
   assert.equal(await page.isVisible("nav.course-step"), true);
-  // A learner who has done another item, opening this one by itself (a new tab): shown.
+  // A reader who has read another item of the course by itself is not a learner yet.
   await other.page.goto(lessons[0]);
   await other.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await other.page.waitForFunction(() => /"lessons":\{"[^"]/.test(JSON.stringify(window.HandbookQuiz.load())));
   await other.page.goto(rule);
+  await other.page.waitForFunction(() => document.body.className.indexOf("course-quiet") >= 0);
+  assert.equal(await other.page.isHidden("nav.course-step"), true);
+  // One who went into the course by its page, opening the card by itself in another tab: shown.
+  await other.page.goto(site("course/index.html"));
+  await other.page.click(".course-modules .course-item a >> nth=0");
   await other.page.waitForLoadState("load");
-  assert.equal(await other.page.isVisible("nav.course-step"), true);
+  const tab = await other.ctx.newPage();
+  await tab.goto(rule);
+  await tab.waitForLoadState("load");
+  assert.equal(await tab.isVisible("nav.course-step"), true);
   assert.deepEqual(errors, []);
   assert.deepEqual(other.errors, []);
   await ctx.close();
@@ -178,6 +199,19 @@ test("a checkpoint not passed offers what to look at first, the next item last a
   const links = await page.$$eval(".quiz-result .quiz-links a", (as) => as.map((a) => a.textContent.replace(/\s+/g, " ").trim()));
   assert.match(links.at(-1), /^先跳过，学下一项：/);
   assert.equal(links[0], "我的学习进度");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("the course's start is kept by a record's cleaning and merged as the earlier of two", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("index.html"));
+  const r = await page.evaluate(() => {
+    const S = window.HandbookQuiz.store;
+    const a = S.clean({ v: 1, course: 2000 }), b = S.clean({ v: 1, course: 1000 }), none = S.clean({ v: 1, course: "x" });
+    return { a: a.course, none: "course" in none, merged: S.mergeInto(a, b).course, into: S.mergeInto(S.clean({ v: 1 }), S.clean({ v: 1, course: 3000 })).course };
+  });
+  assert.deepEqual(r, { a: 2000, none: false, merged: 1000, into: 3000 });
   assert.deepEqual(errors, []);
   await ctx.close();
 });

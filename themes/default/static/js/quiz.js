@@ -203,6 +203,7 @@
     }
     moveRead(out.lessons);
     moveQuizzes(out);
+    if (isNum(d.course) && d.course > 0) out.course = d.course;
     if (typeof d.name === "string") out.name = d.name.slice(0, 80);
     if (typeof d.job === "string" && d.job) out.job = d.job.slice(0, 40);
     if (isLearnerId(d.learner)) out.learner = d.learner;
@@ -476,6 +477,7 @@
    *  the union of endings and known cards). Importing the same file twice changes nothing. */
   function mergeInto(a, b) {
     var k, i, x, y;
+    if (isNum(b.course) && !(a.course <= b.course)) a.course = b.course;
     for (k in b.lessons) if (own(b.lessons, k)) a.lessons[k] = Math.max(a.lessons[k] || 0, b.lessons[k]);
     for (k in b.quizzes) if (own(b.quizzes, k)) {
       x = a.quizzes[k]; y = b.quizzes[k];
@@ -2894,19 +2896,34 @@
       if (itemDone(d, list[i].k, list[i].i, list[i].u)) done++;
       else if (!next) next = list[i];
     }
-    if (!done || !next) return;
+    if (!done || !next || !courseStarted(d, list)) return;
     var box = el("p", "course-next course-resume");
     box.appendChild(document.createTextNode("继续入职课程（已完成 " + done + " / " + list.length + " 项）："));
     box.appendChild(attrs(el("a", "course-next-link", next.t), { href: siteHref(next.u) }));
     mine.parentNode.insertBefore(box, mine);
   }
 
+  /** Whether the learner has set out on the course on purpose: gone into it by one of its
+   *  links (intoCourse: d.course, when), or tried one of its quizzes or calls. Not by reading
+   *  one of its lessons or rule cards to the end: a frontline worker looking a rule up does
+   *  that every day, and was then offered 继续入职课程（1 / 61） on the home page. */
+  function courseStarted(d, list) {
+    if (isNum(d.course)) return true;
+    var ids = {}, k;
+    for (var i = 0; i < list.length; i++) if (list[i].k === "quiz") ids[list[i].i] = true;
+    for (k in d.quizzes) if (own(d.quizzes, k) && own(ids, k)) return true;
+    // (A question answered, or a call's ending reached, before the quiz's end: quiz/question.)
+    for (k in d.wrong) if (own(d.wrong, k) && own(ids, k.slice(0, k.indexOf("/")))) return true;
+    for (k in d.scenarios) if (own(d.scenarios, k) && own(ids, k.slice(0, k.indexOf("/")))) return true;
+    return false;
+  }
+
   // The course's place strip at the top of a course item (nav.course-step: 入职课程 › 单元 ·
   // 第 2 / 4 项) and 继续入职课程 at its foot are for learners: put away for a reader who has
   // not started the course (a frontline worker who opened a rule card from the search box).
-  // Shown once any other item of the course is done, or when the page was reached through the
+  // Shown once the course is started (courseStarted), or when the page was reached through the
   // course (its page, or a link of the strip: noted for the tab, as file:// pages often get no
-  // referrer). Without this script, always shown.
+  // referrer; and kept as the course's start). Without this script, always shown.
   var IN_COURSE = "handbook-in-course";
   /** Whether a click on `a` takes the learner into the course: a link of the strip, of
    *  继续入职课程 (here or on the home page), or any link of the course page or the progress
@@ -2941,15 +2958,11 @@
       while (a && !(a.tagName && a.tagName.toLowerCase() === "a" && a.getAttribute("href") !== null)) a = a.parentNode;
       if (!a || !intoCourse(a, list)) return;
       try { window.sessionStorage.setItem(IN_COURSE, "1"); } catch (err) { /* unavailable */ }
+      if (!isNum(load().data.course)) update(function (d) { if (!isNum(d.course)) d.course = Date.now(); });
     }, true);
     if (!strip || !list || !list.length) return;
     try { if (window.sessionStorage.getItem(IN_COURSE)) return; } catch (e) { return; }
-    var page = body.getAttribute("data-page") || "", d = load().data;
-    for (var i = 0; i < list.length; i++) {
-      var it = list[i];
-      var here = it.k === "rule" ? "rules/" + it.i + "/" === page : it.i === page || it.i + "/" === page || it.u === page;
-      if (!here && itemDone(d, it.k, it.i, it.u)) return;
-    }
+    if (courseStarted(load().data, list)) return;
     if (/\/course\/(index\.html)?([?#].*)?$/.test(String(document.referrer || ""))) return;
     body.className += " course-quiet";
   }
