@@ -736,6 +736,8 @@ test("copy buttons put a code block, an agent's line of a good dialogue and a ru
     const numbered = (lines) => lines.filter((l) => /^\d+\. /.test(l));
     const kinds = await page.$$eval("tr[data-change-date]", (rs, d) => [...new Set(rs.filter((r) => r.dataset.changeDate === d).map((r) => r.dataset.changeKind))], newest);
     assert.equal(numbered(notice).length, count, notice.join("\n"));
+    // (The bundled book's latest day has more than ten: the list's address only, no page's.)
+    assert.ok(count > 10, `${count}`);
     assert.equal(notice.length, count + 2 + (kinds.length > 1 ? kinds.length : 0), notice.join("\n"));
     if (kinds.length > 1) assert.equal(notice[1], kinds.includes("rule") ? "规则：" : "课程：");
     assert.match(numbered(notice)[0], /^1\. \S.*：\S/);
@@ -759,6 +761,46 @@ test("copy buttons put a code block, an agent's line of a good dialogue and a ru
     assert.match(numbered(month)[0], /^1\. \d{4}-\d{2}-\d{2} \S.*：\S/);
     assert.match(numbered(month).at(-1), new RegExp(`^${since}\\. \\d{4}-\\d{2}-\\d{2} \\S`));
     assert.ok(numbered(month).every((l) => l.split(" ")[1] >= from), month.join("\n"));
+
+    assert.deepEqual(errors, []);
+  } finally {
+    srv.stop();
+    await context.close();
+  }
+});
+
+test("复制更新通知 of ten revisions or fewer puts each revised page's address under its line", async () => {
+  const root = initBook();
+  const rule = join(root, "content/rules/example.rule.yaml");
+  writeFileSync(rule, readFileSync(rule, "utf8").replace('version: "1.0"', 'version: "1.1"')
+    .replace("revised:\n", 'revised:\n  - date: 2025-02-01\n    version: "1.1"\n    change: 补充受理步骤\n'));
+  const lesson = join(root, "content/basics/first-lesson.md");
+  writeFileSync(lesson, readFileSync(lesson, "utf8").replace("---\n", "---\nrevised:\n  - date: 2025-02-01\n    change: 加了一个例子\n"));
+  execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const srv = await serve(root);
+  try {
+    await page.goto(srv.url + "rules/changes/");
+    await page.click(".changes-actions .copy-button");
+    await page.waitForFunction(() => document.querySelector(".changes-actions .copy-button").textContent === "已复制");
+    const notice = (await page.evaluate(() => navigator.clipboard.readText())).split("\n");
+    // Each page's own address on the line under it (a chat app would read the characters
+    // after an address on the same line into it), the whole list's at the end.
+    assert.equal(notice.length, 8, notice.join("\n"));
+    assert.deepEqual([notice[1], notice[4]], ["规则：", "课程："], notice.join("\n"));
+    assert.match(notice[2], /^1\. .*（1\.1 版）：补充受理步骤$/);
+    assert.equal(notice[3], `   ${srv.url}rules/EX-001/`.replace("EX-001", notice[2].split(" ")[1]));
+    assert.match(notice[5], /^2\. .*：加了一个例子$/);
+    assert.equal(notice[6], `   ${srv.url}basics/first-lesson/`);
+    assert.equal(notice.at(-1), `全部修订：${srv.url}rules/changes/`);
+    for (const at of [notice[3], notice[6]]) {
+      const res = await fetch(at.trim());
+      assert.equal(res.status, 200, at);
+    }
     assert.deepEqual(errors, []);
   } finally {
     srv.stop();

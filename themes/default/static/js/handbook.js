@@ -1849,7 +1849,8 @@
 
   // 最近修订's 复制更新通知: the latest day's changes as a message for the team's chat group or
   // an e-mail (one numbered line each, the version where there is one), with the page's
-  // address when the site is on a server.
+  // address when the site is on a server -- and, for a notice of at most LINKED lines, each
+  // revised page's own under its line (a worker opens the rule from the chat, not the list).
   function setupChangesCopy() {
     if (!/(^|\s)kind-changes(\s|$)/.test(body.className)) return;
     var rows = document.querySelectorAll("tr[data-change-date]");
@@ -1913,6 +1914,7 @@
       // more than one kind (a month's release of a hundred revisions read as one mixed list);
       // numbered on through the groups, newest first within each.
       var kinds = [["rule", "规则"], ["lesson", "课程"], ["quiz", "测验"]], groups = 0, no = 0;
+      var served = /^https?:/.test(location.protocol), linked = served && list.length <= 10;
       for (var g = 0; g < kinds.length; g++) {
         for (k = 0; k < list.length; k++) if ((list[k].getAttribute("data-change-kind") || "rule") === kinds[g][0]) { groups++; break; }
       }
@@ -1929,12 +1931,15 @@
           lines.push((++no) + ". " + (f < last && on <= today ? on + " " : "") + what +
             (version && version !== "—" ? "（" + version + " 版）" : "") + "：" + c[3].textContent.trim() +
             (on > today ? "（" + on + " 起施行）" : ""));
+          // (On a line of its own: a chat app reads the characters after an address into it.)
+          var to = c[1].querySelector("a[href]");
+          if (linked && to) lines.push("   " + to.href.replace(/#.*$/, "").replace(/\/index\.html$/, "/"));
         }
       }
       var title = body.getAttribute("data-book-title") || "手册";
       var text = "【" + title + " " + (f < last ? f + " 至 " + last : last) + " 更新】\n" +
         (lines.length ? lines.join("\n") : "（这段时间没有修订）");
-      if (/^https?:/.test(location.protocol)) text += "\n详见：" + location.href.replace(/#.*$/, "");
+      if (served) text += "\n" + (linked ? "全部修订：" : "详见：") + location.href.replace(/#.*$/, "");
       return text;
     }, "复制更新通知（所选日期起的修订，发到工作群或邮件）", "复制更新通知");
   }
