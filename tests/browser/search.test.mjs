@@ -596,6 +596,21 @@ test("a trainer guide's sample file weighs less than what a page says", async (t
   await page.done();
 });
 
+test("a worker's question finds the lesson before the trainer guide that explains the same thing to trainers", async (t) => {
+  if (skip) return t.skip(skip);
+  // 节假日: 如何编写规则's 截止日期与节假日安排 (how a book's holiday calendar is written) came
+  // first, above 办理时限's section that tells a worker how holidays count (培训 weighs 0.75).
+  // The guide's section, named by its heading, is still first for it.
+  const page = await newPage();
+  await page.goto(pageUrl("index.html"));
+  const hrefs = (await query(page, "节假日")).map(rel);
+  assert.ok(hrefs[0].startsWith("procedure/time-limits/"), hrefs.join("\n"));
+  assert.ok(hrefs.slice(0, 3).some((h) => h.startsWith("trainer/")), hrefs.join("\n"));
+  const own = (await query(page, "截止日期与节假日安排")).map(rel);
+  assert.match(own[0], /^trainer\/writing-rules\/index\.html#/, own.join("\n"));
+  await page.done();
+});
+
 test("results filter by kind; the full list keeps rank order", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

@@ -260,8 +260,10 @@
     // The score is multiplied by (idf-weighted share of the query's terms matched) ^ this.
     coveragePower: 0.5,
     // By kind: a rule is the authoritative answer; a glossary entry defines a word and a quiz
-    // tests what a lesson teaches, so both rank after the rule or lesson that answers.
-    kindPrior: { rule: 1.5, glossary: 0.5, quiz: 0.6 },
+    // tests what a lesson teaches, so both rank after the rule or lesson that answers. A
+    // trainers' page or note tells trainers what a lesson tells workers, who search most: a
+    // little after it (节假日 found the guide's holiday calendar before the time-limit lesson).
+    kindPrior: { rule: 1.5, glossary: 0.5, quiz: 0.6, trainer: 0.75 },
     // A hit the query names (its whole title or heading, or a synonym of a glossary term):
     // this factor instead of its kind's when it is larger (a rule named keeps its 1.5: at 1,
     // the rule whose whole title was typed came after every rule whose title ends in it).
