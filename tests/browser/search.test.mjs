@@ -611,6 +611,37 @@ test("a worker's question finds the lesson before the trainer guide that explain
   await page.done();
 });
 
+test("a filter's results holding single characters of the query only are set apart below those holding it", async (t) => {
+  if (skip) return t.skip(skip);
+  // 术语 for 停电: 停电, 计划停电 … and then 电价, 电费, 电能表 -- 电 alone, listed to fill the
+  // kind's list. They stay (a short list may need them) below a line saying what they are.
+  const page = await newPage();
+  await page.goto(pageUrl("search/index.html") + "?q=" + encodeURIComponent("停电"));
+  await page.waitForFunction(() => document.getElementById("search-results").getAttribute("data-settled") === "停电");
+  await page.click("#search-results button.search-filter[data-filter=glossary]");
+  await page.waitForFunction(() => document.querySelector('#search-results button.search-filter[data-filter=glossary][aria-pressed="true"]') &&
+    !document.querySelector("#search-results .search-loading") && !document.getElementById("search-results").hasAttribute("aria-busy"));
+  const items = await page.$$eval("#search-results ol.search-hits > li", (ls) => ls.map((l) =>
+    l.classList.contains("search-hit") ? l.querySelector(".search-hit-title").textContent : "--" + l.textContent + "|" + l.getAttribute("aria-hidden")));
+  const at = items.findIndex((x) => x.startsWith("--"));
+  assert.ok(at >= 3, items.join("\n"));
+  assert.equal(items[at], "--以下只含“停电”中的个别字，可能不相关|true");
+  assert.equal(items.filter((x) => x.startsWith("--")).length, 1, items.join("\n"));
+  assert.equal(items[0], "停电");
+  const after = items.slice(at + 1);
+  assert.ok(after.length >= 2 && after.includes("电费") && after.every((x) => !x.includes("停电")), items.join("\n"));
+  // Said to a screen reader, which the line is hidden from (the list's options only).
+  const status = await page.waitForFunction(() => /其中后 \d+ 条只含“停电”中的个别字。/.test(document.getElementById("search-status").textContent)).then(() => page.textContent("#search-status"));
+  const told = Number(status.match(/其中后 (\d+) 条/)[1]);
+  assert.ok(told >= after.length, status);
+  // The 全部 list's first page holds 停电 in every result: no line there.
+  await page.click("#search-results button.search-filter[data-filter=all]");
+  await page.waitForFunction(() => document.querySelector('#search-results button.search-filter[data-filter=all][aria-pressed="true"]'));
+  const first = await page.$$eval("#search-results ol.search-hits > li", (ls) => ls.slice(0, 10).map((l) => l.className));
+  assert.ok(first.every((c) => c === "search-hit"), first.join());
+  await page.done();
+});
+
 test("results filter by kind; the full list keeps rank order", async (t) => {
   if (skip) return t.skip(skip);
   const page = await newPage();

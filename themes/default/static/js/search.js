@@ -542,15 +542,19 @@
   /** Whether a result list holds only matches of single characters of a query that has more
    *  than single characters to look for (a pair, a word): nothing it asked for as written. */
   function weakOnly(res) {
-    if (!res || !res.plan || !res.hits || !res.hits.length) return false;
-    var asked = false;
-    for (var i = 0; i < res.plan.terms.length; i++) {
-      var t = res.plan.terms[i];
-      if (t.group === 0 && lifts(t)) { asked = true; break; }
-    }
-    if (!asked) return false;
+    if (!asksWords(res) || !res.hits.length) return false;
     for (var h = 0; h < res.hits.length; h++) if (res.hits[h].tier > 0) return false;
     return true;
+  }
+  /** Whether a query has more than single characters to look for (a pair, a word): a hit of
+   *  tier 0 then holds single characters of it only. */
+  function asksWords(res) {
+    if (!res || !res.plan || !res.hits) return false;
+    for (var i = 0; i < res.plan.terms.length; i++) {
+      var t = res.plan.terms[i];
+      if (t.group === 0 && lifts(t)) return true;
+    }
+    return false;
   }
 
   /** A synonym of three or more Chinese characters written in the query with a character put
@@ -2915,8 +2919,17 @@
           }
           html += '<ol class="search-hits" role="listbox" aria-label="搜索结果">';
           var upto = Math.min(shown.length, state.limit);
+          // Below the results that hold the query's words, those holding single characters of
+          // it only (a filter's list of 术语 for 停电: 停电, then 电价, 电费) are set apart: they
+          // pad a short list and are seldom what was asked. (Hits come tier by tier.)
+          var apart = -1, weak = 0;
+          if (asksWords(res) && shown[0].tier > 0) {
+            for (s = 0; s < shown.length; s++) if (!(shown[s].tier > 0)) { if (apart < 0) apart = s; weak++; }
+          }
+          if (apart > 0) said += "其中后 " + weak + " 条只含“" + q + "”中的个别字。";
           for (var s = 0; s < upto; s++) {
             var hit = shown[s];
+            if (s === apart) html += '<li class="search-weak-apart" aria-hidden="true">以下只含“' + esc(q) + '”中的个别字，可能不相关</li>';
             var terms = pageVariants(hit.variants);
             // The link is the option (a link inside an option would be a control inside a
             // control); the list item only lays it out.
