@@ -987,6 +987,29 @@ test("matching on a phone: the choice made is shown in full under its select", a
   }
 });
 
+test("a matching answer written in quotation marks is quoted once in its feedback and in the 错题本", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/complaint-types/index.html#complaint-types-14"));
+  const quiz = await quizData(page, "complaint-types");
+  const q = quiz.questions.find((x) => x.id === "complaint-types-14");
+  assert.match(q.pairs[0].right, /^“.*”$/, "(its sayings are written in quotation marks)");
+  // The first two swapped, the rest right.
+  const card = page.locator(".quiz-stage > .quiz-card");
+  for (let i = 0; i < q.pairs.length; i++) await card.locator(`select[data-index="${i}"]`).selectOption(q.pairs[i < 2 ? 1 - i : i].right);
+  await card.locator("button[type=submit]").click();
+  const said = squash(await page.textContent(".quiz-stage .quiz-feedback-box"));
+  assert.ok(said.includes("你选了" + q.pairs[1].right + "，应为" + q.pairs[0].right), said);
+  assert.ok(!said.includes("““") && !said.includes("””"), said);
+  // The 错题本 quotes the answer given (pairs left：right) once, the sayings' marks made single.
+  await page.goto(site("progress/mistakes/index.html"));
+  const entry = squash(await page.textContent('.mistakes-item[data-qid="complaint-types-14"] .mistakes-picks'));
+  const inner = (t) => t.replace(/“/g, "‘").replace(/”/g, "’");
+  assert.ok(entry.includes("上次答的是“" + q.pairs[0].left + "：" + inner(q.pairs[1].right)), entry);
+  assert.ok(!entry.includes("““") && !entry.includes("””"), entry);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("Space on 下一题 below the window scrolls to it first; Enter goes on at once", async () => {
   const { ctx, page, errors } = await fresh({ viewport: { width: 1000, height: 360 } });
   await page.goto(site("quizzes/principles/index.html"));
@@ -1494,6 +1517,8 @@ test("exam: no right or wrong until handed in; a time limit hands it in when it 
   await page.waitForSelector(".quiz-result");
   assert.match(await page.textContent(".quiz-timeout"), /时间到，已自动交卷：没有作答的 2 题计 0 分/);
   assert.equal(await page.textContent(".quiz-score strong"), "33%");
+  // The two left unanswered are not said to be answered wrong (错题本 says 未作答 too).
+  assert.match(await page.textContent(".quiz-stats"), /^共 3 题：答对 1 题，答错 0 题，未作答 2 题 · /);
   d = await stored(page);
   assert.equal(d.quizzes.exam.attempts, 2);
   assert.equal(d.quizzes.exam.lastScore, 33);

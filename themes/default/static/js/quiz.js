@@ -1137,7 +1137,7 @@
       order[pos] = order[to];
       order[to] = item;
       draw(item, dir);
-      ctx.announce("“" + q.items[item] + "”移到了第 " + (to + 1) + " 位");
+      ctx.announce(quote(q.items[item]) + "移到了第 " + (to + 1) + " 位");
     }
     list.addEventListener("keydown", function (e) {
       var b = e.target;
@@ -1263,7 +1263,7 @@
           var ok = a[i] === q.pairs[i].right;
           var li = el("li", ok ? "good" : "bad");
           li.appendChild(el("strong", null, (ok ? "✓ " : "✗ ") + q.pairs[i].left + "："));
-          li.appendChild(el("span", null, ok ? a[i] : "你选了“" + a[i] + "”，应为“" + q.pairs[i].right + "”"));
+          li.appendChild(el("span", null, ok ? a[i] : "你选了" + quote(a[i]) + "，应为" + quote(q.pairs[i].right)));
           ul.appendChild(li);
         }
         return ul;
@@ -2265,13 +2265,15 @@
     /** Scores the attempt and stores it, once. */
     function commit() {
       if (attempt.result) return;
-      var sum = 0, n = 0, right = 0, partial = 0, wrong = 0;
+      var sum = 0, n = 0, right = 0, partial = 0, wrong = 0, blank = 0;
       for (var i = 0; i < attempt.qs.length; i++) {
         if (!counts(attempt.qs[i])) continue;
         var s = attempt.scores[i] || 0;
         n++;
         sum += s;
         if (s >= 1) right++; else if (s <= 0) wrong++; else partial++;
+        // (Left unanswered when the time was up: 0 points, told apart from an answer wrong.)
+        if (s <= 0 && attempt.answers[i] == null) blank++;
       }
       var exact = n ? sum / n * 100 : 100;
       // The score shown is the score compared with the pass mark: 80% passes an 80% mark.
@@ -2280,7 +2282,7 @@
       var now = Date.now();
       // (A pause, and one still on when the time was up, is not time spent answering.)
       if (attempt.paused) { attempt.pausedMs = (attempt.pausedMs || 0) + Math.max(0, now - attempt.paused); attempt.pauses = (attempt.pauses || 0) + 1; attempt.paused = 0; }
-      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, time: Math.max(0, Math.min(now, attempt.deadline || now) - attempt.started - (attempt.pausedMs || 0)) };
+      attempt.result = { score: score, passed: passed, n: n, right: right, partial: partial, wrong: wrong, blank: blank, time: Math.max(0, Math.min(now, attempt.deadline || now) - attempt.started - (attempt.pausedMs || 0)) };
       save(); // scored: nothing left to come back to
       if (attempt.exam) {
         // Handed in: now the exam's answers go to the 错题本 (a practice's went in one by one).
@@ -2440,7 +2442,9 @@
           ? (oneCall ? "这通电话里" : "第 " + vetoN + " 通电话里") + "有一票否决的回答（见下面失分的回答），" + (oneCall ? "" : "这套测验") + "不论得分多少都不及格。看看复盘，换一种说法再打一次。"
           : "及格线是 " + passMark + "%，" + shortOf(r) +
             (calls ? "看看下面失分的回答和复盘，换一种说法再打一次。" : "看看错题和解析，复习相关规则后再做一次。")));
-        var stats = calls ? callStats() : "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") + "，答错 " + r.wrong + " 题";
+        var blanks = isNum(r.blank) ? r.blank : 0;
+        var stats = calls ? callStats() : "共 " + r.n + " 题：答对 " + r.right + " 题" + (r.partial ? "，部分正确 " + r.partial + " 题" : "") +
+          "，答错 " + (r.wrong - blanks) + " 题" + (blanks ? "，未作答 " + blanks + " 题" : "");
         stats += " · 用时 " + duration(r.time);
         if (attempt.pauses) stats += "（另暂停 " + attempt.pauses + " 次，共 " + duration(attempt.pausedMs || 0) + "）";
         if (isNum(quiz.time_guide) && quiz.time_guide > 0) stats += "（建议 " + quiz.time_guide + " 分钟）";
@@ -2743,6 +2747,14 @@
   }
   /** What a 错题本 entry's kept wrong answers (`picks`, oldest first) say: the one given most
    *  (twice or more), else the latest; "" when none can be told. */
+  /** Words of the book put in quotation marks: “t”, with quotation marks of its own made
+   *  single ones inside (“你选了‘门口挖了一个月’”), as Chinese nests them; t as it is when it
+   *  is one quotation already (an option written “…”: not ““…””). */
+  function quote(t) {
+    t = String(t);
+    if (/^“[^“”]*”$/.test(t)) return t;
+    return "“" + t.replace(/“/g, "‘").replace(/”/g, "’") + "”";
+  }
   function picksNote(q, picks) {
     var count = {}, best = "", most = 0, i;
     picks = arr(picks);
@@ -2754,7 +2766,7 @@
     }
     if (!best) return "";
     var latest = answerText(q, picks[picks.length - 1].a);
-    return most >= 2 ? "有 " + most + " 次答成“" + best + "”" : "上次答的是“" + (latest || best) + "”";
+    return most >= 2 ? "有 " + most + " 次答成" + quote(best) : "上次答的是" + quote(latest || best);
   }
 
   function quizData(id) {
@@ -2992,7 +3004,7 @@
     answerText: answerText, picksNote: picksNote,
     // 复制本题链接 (mistakes.js, team.js).
     questionCopy: questionCopy,
-    dom: { el: el, attrs: attrs, button: button, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText }
+    dom: { el: el, attrs: attrs, button: button, quote: quote, siteHref: siteHref, download: download, dateStamp: dateStamp, plainText: plainText }
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -713,7 +713,7 @@
           if (qs[x] && str(qs[x].id) === cells[n][1].id) {
             cells[n][0].textContent = Q.dom.plainText(qs[x].prompt);
             var m = mostGiven(qs[x], cells[n][1].picks);
-            cells[n][2].textContent = m ? "“" + m.text + "”（" + m.who + " 人）" : "—";
+            cells[n][2].textContent = m ? Q.dom.quote(m.text) + "（" + m.who + " 人）" : "—";
           }
         }
       }
