@@ -215,3 +215,23 @@ test("the course's start is kept by a record's cleaning and merged as the earlie
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("a course item's strip says a page counts as read at its end, and says 已读 once it does", async () => {
+  const { ctx, page, errors } = await fresh({ viewport: { width: 1200, height: 500 } });
+  await page.goto(site("course/index.html"));
+  // (A new hire went through a module by the strip's 下一项 and found every lesson 未读.)
+  await page.click(".course-modules .course-item a >> nth=0");
+  await page.waitForLoadState("load");
+  assert.equal(squash(await page.textContent("nav.course-step .course-read")), "· 读到页尾记为已读");
+  assert.equal(await page.locator(".course-read-done").count(), 0);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForSelector("nav.course-step .course-read.is-read");
+  assert.equal(squash(await page.textContent("nav.course-step .course-read")), "· ✓ 已读");
+  assert.equal(squash(await page.textContent("nav.course-continue .course-read-done")), "✓ 本页已记为已读");
+  assert.equal(await page.isVisible("nav.course-continue .course-read-done"), true);
+  // Opened again: 已读 at once.
+  await page.reload();
+  assert.equal(squash(await page.textContent("nav.course-step .course-read")), "· ✓ 已读");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -619,7 +619,20 @@
     var page = body.getAttribute("data-page");
     var cl = body.classList;
     if (page == null || !cl || !(cl.contains("kind-lesson") || cl.contains("kind-rule"))) return;
-    var mark = function () { update(function (d) { d.lessons[page] = Date.now(); }); };
+    // On an item of the course, its strip says how it counts (a new hire went through a
+    // module by the strip's 下一项 and found every lesson 未读), and says 已读 once it is;
+    // 继续入职课程 at its foot says so where the reader is.
+    var strip = document.querySelector("nav.course-step p"), foot = document.querySelector("nav.course-continue");
+    var state = null, done = null;
+    var shown = function (read) {
+      if (!strip) return;
+      if (!state) state = strip.appendChild(el("span", "course-read"));
+      state.textContent = read ? " · ✓ 已读" : " · 读到页尾记为已读";
+      state.className = "course-read" + (read ? " is-read" : "");
+      if (read && foot && !done) done = foot.insertBefore(el("p", "course-read-done", "✓ 本页已记为已读"), foot.firstChild);
+    };
+    shown(own(load().data.lessons, page));
+    var mark = function () { update(function (d) { d.lessons[page] = Date.now(); }); shown(true); };
     var article = document.querySelector("article.content");
     if (!article || typeof window.IntersectionObserver !== "function") { mark(); return; }
     var end = attrs(el("div", "read-end"), { "aria-hidden": "true" });
