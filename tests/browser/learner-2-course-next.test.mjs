@@ -235,3 +235,30 @@ test("a course item's strip says a page counts as read at its end, and says 已�
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("a checkpoint's result leads to the course's next item not done yet, when the strip's next is done", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/scenario-wrong-bill/index.html"));
+  // The item after this one in the course, done already (a learner who came back to the quiz).
+  const { next, after } = await page.evaluate(() => {
+    const list = window.HANDBOOK_NAV.course, at = list.findIndex((x) => x.u === document.body.dataset.page);
+    return { next: list[at + 1], after: list[at + 2] };
+  });
+  await page.evaluate((next) => {
+    const d = { v: 1, lessons: {}, quizzes: {}, scenarios: {}, cards: {}, wrong: {} }, now = Date.now();
+    if (next.k === "quiz") d.quizzes[next.i] = { best: 100, passed: true, attempts: 1, last: now };
+    else d.lessons[next.u] = now;
+    localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify(d));
+  }, next);
+  await page.reload();
+  await playCall(page);
+  await page.click(".quiz-next");
+  await page.waitForSelector(".quiz-result");
+  const first = page.locator(".quiz-result .quiz-links a").first();
+  assert.equal(squash(await first.textContent()), "接着学还没完成的：" + after.t);
+  await first.click();
+  await page.waitForLoadState("load");
+  assert.equal(await page.evaluate(() => document.body.dataset.page), after.u);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -993,6 +993,18 @@
     var a = document.querySelector("nav.course-step a.course-step-next");
     var href = a && a.getAttribute("href");
     if (!href) return null;
+    // The next item not done yet, as the course page's 继续学习 has it: the strip's next may
+    // be done already (a learner who went back to a quiz), or one after it still to read.
+    var nav = window.HANDBOOK_NAV, list = nav && nav.course, page = body.getAttribute("data-page"), at = -1, i;
+    if (list instanceof Array) for (i = 0; i < list.length; i++) if (list[i] && list[i].u === page) { at = i; break; }
+    if (at >= 0 && at + 1 < list.length) {
+      var d = load().data, pick = null;
+      for (i = at + 1; i < list.length + at && !pick; i++) {
+        var it = list[i % list.length];
+        if (!itemDone(d, it.k, it.i, it.u)) pick = it;
+      }
+      if (pick && pick !== list[at + 1]) return { title: "接着学还没完成的：" + pick.t, href: siteHref(String(pick.u)), page: true, cls: "quiz-course-next" };
+    }
     var title = "", c = document.querySelector(".course-continue a");
     if (c && c.getAttribute("href") === href) {
       for (var n = c.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) title += n.nodeValue;
