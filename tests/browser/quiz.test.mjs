@@ -645,6 +645,9 @@ test("flash cards: 还不熟 brings a card back a few cards later; known cards a
   await page.reload();
   await page.waitForSelector(".quiz-best:not([hidden])");
   assert.match(await page.textContent(".quiz-best"), /^这组卡片已经练完 · 练过 1 遍$/);
+  // The round it starts on is said as the second: 已记住 0 under 已经练完 read as work lost.
+  await page.waitForSelector(".flashcard");
+  assert.equal(await page.textContent(".flash-status"), `第 2 遍：本遍已记住 0 / ${n} 张 · 还要练 ${n} 张`);
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -1685,7 +1685,9 @@
       flip.hidden = false;
       flip.setAttribute("aria-expanded", "false");
       yes.hidden = no.hidden = true;
-      status.textContent = "已记住 " + knownCount + " / " + n + " 张 · 还要练 " + queue.length + " 张";
+      // (A deck gone through before starts over: this round's count, said as this round's --
+      // 已记住 0 / 19 under 这组卡片已经练完 read as the learner's work lost.)
+      status.textContent = (rounds > 0 ? "第 " + (rounds + 1) + " 遍：本遍" : "") + "已记住 " + knownCount + " / " + n + " 张 · 还要练 " + queue.length + " 张";
       if (focusIt) focusOn(flip);
     }
     function complete() {
