@@ -1013,6 +1013,33 @@ test("a matching answer written in quotation marks is quoted once in its feedbac
   await ctx.close();
 });
 
+test("a right option left out is said as 漏选, its feedback without the 对。 written for whoever picked it", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/principles/index.html"));
+  const quiz = await quizData(page, "principles");
+  const q = quiz.questions.find((x) => x.type === "multiple" && x.options.filter((o) => o.correct && /^对。/.test(o.feedback || "")).length >= 2);
+  assert.ok(q, "(a multiple-choice question with right options whose feedback opens 对。)");
+  await page.goto(site(`quizzes/principles/index.html#${q.id}`));
+  const right = q.options.map((o, i) => [o, i]).filter(([o]) => o.correct);
+  // Only the first right option ticked.
+  await page.locator(`.quiz-stage input[data-index="${right[0][1]}"]`).check();
+  await page.click(".quiz-stage button[type=submit]");
+  await page.waitForSelector(".quiz-option-feedback li.missed");
+  const missed = await page.$$eval(".quiz-option-feedback li.missed", (ls) => ls.map((l) => ({
+    label: l.querySelector("strong").textContent, why: (l.querySelector(".quiz-why") || { textContent: "" }).textContent.trim() })));
+  assert.equal(missed.length, right.length - 1, JSON.stringify(missed));
+  for (const m of missed) {
+    assert.equal(m.label, "漏选（这一项也该选）：");
+    assert.ok(!/^(对|正确)[。，]/.test(m.why), m.why);
+  }
+  const want = right[1][0].feedback.replace(/^对。/, "").replace(/<[^>]+>/g, "").trim().slice(0, 8);
+  assert.ok(missed.some((m) => m.why.startsWith(want)), JSON.stringify(missed) + " " + want);
+  // The one picked keeps its 对。
+  assert.match(await page.textContent(".quiz-option-feedback li.good .quiz-why"), /^\s*对。/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("Space on 下一题 below the window scrolls to it first; Enter goes on at once", async () => {
   const { ctx, page, errors } = await fresh({ viewport: { width: 1000, height: 360 } });
   await page.goto(site("quizzes/principles/index.html"));

@@ -1072,9 +1072,13 @@
           if (!c && !ok) continue;
           var li = el("li", c ? (ok ? "good" : "bad") : "missed");
           li.setAttribute("data-index", String(i));
-          li.appendChild(el("strong", null, c ? (ok ? "✓ 你选了：" : "✗ 你选了：") : (multi ? "漏选：" : "正确答案：")));
+          li.appendChild(el("strong", null, c ? (ok ? "✓ 你选了：" : "✗ 你选了：") : (multi ? "漏选（这一项也该选）：" : "正确答案：")));
           li.appendChild(rich(el("span", "quiz-option-text"), opts[i].text));
-          if (opts[i].feedback) li.appendChild(rich(el("div", "quiz-why"), opts[i].feedback));
+          // An option's feedback is written to whoever picked it (对。这是四项原则之首…): to a
+          // learner who left it out, its verdict read as praise of the wrong answer.
+          var why = String(opts[i].feedback || "");
+          if (!c && ok) why = why.replace(/^(<p>)?\s*(对|正确|没错|对的)[。，！!,]\s*/, "$1");
+          if (why && why !== "<p></p>") li.appendChild(rich(el("div", "quiz-why"), why));
           ul.appendChild(li);
         }
         return ul;
