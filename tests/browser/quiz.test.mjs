@@ -1123,7 +1123,13 @@ test("passing the last checkpoint says the course is done and leads to the compl
   await page.click(".progress-name-form button[type=submit]");
   await page.waitForSelector("#certificate");
   assert.match(await page.textContent(".progress-complete"), /下面是你的结业记录（姓名：赵六）/);
-  assert.equal(await page.textContent(".progress-name-form button[type=submit]"), "改用这个姓名");
+  // One 姓名 box then, 学员信息's (two left a new hire asking which to use): the record's
+  // words lead there.
+  assert.equal(await page.locator(".progress-name-form").count(), 0);
+  assert.match(await page.textContent(".progress-complete"), /姓名要改的，在“学员信息”里改。$/);
+  await page.click(".progress-complete a[href='#progress-learner-h']");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "learner-profile-name");
+  assert.equal(await page.inputValue("#learner-profile-name"), "赵六");
   await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
   assert.match(await page.textContent(".print-stamp"), /打印于 \d{4}-\d{2}-\d{2}$/);
   await page.goto(site(`quizzes/${last.id}/index.html`));

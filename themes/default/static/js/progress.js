@@ -608,10 +608,32 @@
     for (var i = 0; i < checkpoints.length; i++) if (!checkpoints[i].passed) return;
     var sec = attrs(el("section", "progress-complete"), { "aria-labelledby": "progress-complete-h" });
     sec.appendChild(attrs(el("h2", null, "结业记录"), { id: "progress-complete-h" }));
-    // (A name given already, in 学员信息: the record is below; the box is for a change.)
-    sec.appendChild(el("p", null, "恭喜！你已通过全部 " + checkpoints.length + " 个检查点测验。" + (d.name
-      ? "下面是你的结业记录（姓名：" + d.name + "），打印（或在打印对话框中另存为 PDF）后交给培训负责人；姓名要改的，在这里改。"
+    // (A name given already, in 学员信息: the record is below, and the name is changed there,
+    // in the one box for it -- a second 姓名 box here left a new hire asking which to use.)
+    var intro = sec.appendChild(el("p", null, "恭喜！你已通过全部 " + checkpoints.length + " 个检查点测验。" + (d.name
+      ? "下面是你的结业记录（姓名：" + d.name + "），打印（或在打印对话框中另存为 PDF）后交给培训负责人。姓名要改的，在"
       : "填写姓名，生成结业记录，打印（或在打印对话框中另存为 PDF）后交给培训负责人。")));
+    if (d.name && writable) {
+      var there = intro.appendChild(attrs(el("a", null, "“学员信息”"), { href: "#progress-learner-h" }));
+      there.addEventListener("click", function (e) {
+        var f = document.getElementById("learner-profile-name");
+        if (!f) return;
+        e.preventDefault();
+        f.focus();
+        if (f.scrollIntoView) f.scrollIntoView({ block: "center" });
+      });
+      intro.appendChild(document.createTextNode("里改。"));
+      app.appendChild(sec);
+    } else {
+      if (d.name) intro.appendChild(document.createTextNode("这里改。"));
+      sec.appendChild(completionForm(d));
+      app.appendChild(sec);
+    }
+    certificate(data, course, d, checkpoints, writable);
+  }
+
+  /** The completion record's 姓名 box, while the learner has no name (or none can be kept). */
+  function completionForm(d) {
     var form = el("form", "progress-name-form");
     var label = attrs(el("label", null, "姓名"), { "for": "learner-name" });
     var input = attrs(el("input"), { id: "learner-name", type: "text", autocomplete: "name", maxlength: "40" });
@@ -637,9 +659,10 @@
       if (c && c.scrollIntoView) c.scrollIntoView({ block: "start" });
       say("结业记录已生成。");
     });
-    sec.appendChild(form);
-    app.appendChild(sec);
+    return form;
+  }
 
+  function certificate(data, course, d, checkpoints, writable) {
     var name = d.name || (!writable ? shown : "");
     if (!name) return;
     var cert = attrs(el("div", "certificate"), { id: "certificate", role: "region", "aria-label": "结业记录" });
