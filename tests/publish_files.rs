@@ -151,7 +151,7 @@ fn the_warning_is_chinese_in_a_chinese_book() {
 
 /// The bundled book's tag folders, as they were before tags named like Windows devices got
 /// a folder of their own: every other tag keeps its address.
-const BUNDLED_TAGS: &str = "95598 index.html markdown pdca yaml 主动服务 乱收费 供电质量 保密 信函 倾听 停电 入职课程 八步流程 公平 六步处理法 共情 办结 匿名举报 升级处理 协商 压力调适 发布 受理 台账 员工纪律 回访 回退重办 回避 培训师 处理原则 复核 复述 客户导向 客户满意 常见错误 情景演练 情绪安抚 成因分析 抄表 投诉分类 投诉类型 抢修 排队 推诿 施工 时限 有偿服务 服务态度 服务意识 服务理念 服务禁语 服务质量 来访 根因分析 案例 欠费停电 流程 测验 渠道 现场接待 电压 电话沟通 电费 疑难来电 登记 答复 纪律 编写 署名举报 致歉 良方 营业厅 规则 计量 认识投诉 记录 诊断 话术 调查 责任认定 赔偿 部署 闭环 闭环管理 预防 首问负责";
+const BUNDLED_TAGS: &str = "95598 index.html markdown pdca yaml 主动服务 乱收费 供电质量 保密 信函 倾听 停电 八步流程 公平 六步处理法 共情 办结 匿名举报 升级处理 协商 压力调适 发布 受理 台账 员工纪律 回访 回退重办 回避 培训师 处理原则 复核 复述 客户导向 客户满意 常见错误 情景演练 情绪安抚 成因分析 抄表 投诉分类 投诉类型 抢修 排队 推诿 施工 时限 有偿服务 服务态度 服务意识 服务理念 服务禁语 服务质量 来访 根因分析 案例 欠费停电 流程 测验 渠道 现场接待 电压 电话沟通 电费 疑难来电 登记 答复 纪律 编写 署名举报 致歉 良方 营业厅 规则 计量 认识投诉 记录 诊断 话术 课程编排 调查 责任认定 赔偿 部署 闭环 闭环管理 预防 首问负责";
 
 fn folder_names(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
