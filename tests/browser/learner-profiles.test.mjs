@@ -204,6 +204,10 @@ test("清除我的记录 removes the learner's records only; a tab open for them
   await Promise.all([page.waitForEvent("load"), page.click(".learner-leave")]);
   await page.waitForSelector(".learner-now");
   assert.match(await page.textContent(".progress-learner-note"), /已清除“李四”在这台设备上的记录/);
+  // Said to a screen reader too (the status line, once the page is made), the focus where
+  // the learner was: 学员信息's heading.
+  await page.waitForFunction(() => /已清除“李四”在这台设备上的记录/.test(document.getElementById("progress-status").textContent));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "progress-learner-h");
   // Back to the default learner: 张三, whose record is untouched.
   assert.match(await page.textContent(".learner-now"), /当前学员：张三/);
   assert.equal(await page.$(".learner-list"), null, "李四 is gone from the list");

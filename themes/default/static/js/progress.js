@@ -89,7 +89,7 @@
 
   /* ---------------------------------------------------------------- page */
 
-  var status = attrs(el("p", "visually-hidden"), { "aria-live": "polite" });
+  var status = attrs(el("p", "visually-hidden"), { "aria-live": "polite", id: "progress-status" });
 
   function render(focusHeading) {
     var data = window.HANDBOOK_PROGRESS_DATA && window.HANDBOOK_PROGRESS_DATA.book;
@@ -256,6 +256,10 @@
   }
   var learnerNote = "";
   try { learnerNote = sessionStorage.getItem(NOTE_KEY) || ""; sessionStorage.removeItem(NOTE_KEY); } catch (e) { learnerNote = ""; }
+  // (What the page said before it reloaded itself -- a learner switched to, a record
+  // cleared: said again once it is made, where the learner was; written into the status
+  // line at load it was heard by no screen reader, the focus on the page's top.)
+  var saidBefore = learnerNote;
   function learnerDone(message) {
     learnerNote = message;
     render(false);
@@ -701,6 +705,14 @@
   var shown = ""; // the name typed when the browser cannot save it
 
   render(false);
+  if (saidBefore) {
+    var lh = document.getElementById("progress-learner-h");
+    if (lh) {
+      if (lh.scrollIntoView) lh.scrollIntoView({ block: "start" });
+      try { lh.focus({ preventScroll: true }); } catch (e) { lh.focus(); }
+    }
+    say(saidBefore);
+  }
   // A link to a part of the page (#progress-complete-h, from a quiz whose pass completed the
   // course): the part is made by the script, after the browser looked for it.
   var target = null;
