@@ -116,7 +116,7 @@ fn the_rules_index_has_a_jump_list_to_every_category_with_its_number_of_rules() 
         "{bx}"
     );
     assert!(
-        bx.contains("<label><span class=\"filter-label\">筛选：</span><input type=\"search\""),
+        bx.contains("<label><span class=\"filter-label\">筛选规则：</span><input type=\"search\""),
         "{bx}"
     );
     assert!(bx.contains("role=\"status\" aria-live=\"polite\""), "{bx}");

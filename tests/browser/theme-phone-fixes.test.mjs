@@ -146,6 +146,20 @@ test("1280px: the filter box keeps its width beside 筛选：", async () => {
   await ctx.close();
 });
 
+test("each page's filter box is named for what it filters, on a phone too (its words said to screen readers only)", async () => {
+  for (const [vw, shown] of [[1280, true], [320, false]]) {
+    const { ctx, page } = await freshPage(browser, { viewport: { width: vw, height: 700 } });
+    for (const [path, name] of [["glossary/index.html", "筛选术语："], ["phrases/index.html", "筛选话术："], ["rules/index.html", "筛选规则："], ["rules/time-limits/index.html", "筛选时限："]]) {
+      await page.goto(at(path));
+      const box = page.getByRole("searchbox", { name });
+      assert.equal(await box.count(), 1, `${path}: ${name}`);
+      const label = await box.evaluate((i) => { const r = i.closest("label").querySelector(".filter-label").getBoundingClientRect(); return r.width > 2 && r.height > 2; });
+      assert.equal(label, shown, `${path} at ${vw}px: label shown ${shown}`);
+    }
+    await ctx.close();
+  }
+});
+
 const PHONE_TOUCH = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true };
 
 /** A point of the page right of the open ☰ menu, on no link or control. */
