@@ -171,7 +171,7 @@ function bar(page, to) {
   }, to);
 }
 
-for (const [name, opts] of [["a PC", PC], ["a phone", PHONE]]) {
+for (const [name, opts] of [["a PC", PC], ["a phone", PHONE], ["a window at 400 % zoom (320 × 256)", { viewport: { width: 320, height: 256 } }]]) {
   test(`术语表's letter bar stays on screen after a jump far down, on ${name}`, async () => {
     const { ctx, page, errors } = await freshPage(browser, opts);
     await page.goto(at("glossary/index.html"));
@@ -243,7 +243,7 @@ function limits(page) {
   });
 }
 
-for (const [name, opts] of [["a PC", PC], ["a phone", PHONE]]) {
+for (const [name, opts] of [["a PC", PC], ["a phone", PHONE], ["a window at 400 % zoom (320 × 256)", { viewport: { width: 320, height: 256 } }]]) {
   test(`时限速查's filter keeps the rows with what is typed; dates and sorting go on, on ${name}`, async () => {
     const { ctx, page, errors } = await freshPage(browser, opts);
     await page.goto(at("rules/time-limits/index.html"));
