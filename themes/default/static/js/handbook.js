@@ -2122,9 +2122,12 @@
       for (var i = 0; i < v.stars.length; i++) if (v.stars[i].u === current) v.stars[i].t = title;
       savePages(v);
       var star = el("button", { type: "button", "class": "star-button" });
-      var show = function (on) {
-        star.textContent = on ? "★ 已收藏" : "☆ 收藏";
-        star.setAttribute("aria-pressed", on ? "true" : "false");
+      // Its state said by its words (收藏 / 已收藏), the star not read aloud -- not also by
+      // aria-pressed, which read 已收藏, pressed.
+      var show = function (on, words) {
+        star.innerHTML = "";
+        star.appendChild(el("span", { "aria-hidden": "true" }, on ? "★" : "☆"));
+        star.appendChild(document.createTextNode(" " + (words || (on ? "已收藏" : "收藏"))));
         star.title = on ? "取消收藏：从首页“我的常用”中去掉" : "收藏：在首页“我的常用”中一键打开本页";
       };
       show(hasPage(v.stars, current));
@@ -2134,8 +2137,7 @@
         w.stars = on ? w.stars.concat([{ u: current, t: title }]).slice(-MAX_STARS) : dropPage(w.stars, current);
         // The new state only once it is kept: a full or locked storage says so instead.
         if (savePages(w)) { show(on); return; }
-        show(!on);
-        star.textContent = on ? "☆ 收藏失败（浏览器不允许保存）" : "★ 取消收藏失败（浏览器不允许保存）";
+        show(!on, on ? "收藏失败（浏览器不允许保存）" : "取消收藏失败（浏览器不允许保存）");
         star.title = "这个浏览器现在不允许网页保存数据（存储已满，或被设置禁止）。再点一次重试。";
       });
       crumbs.appendChild(star);
