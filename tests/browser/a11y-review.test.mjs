@@ -50,26 +50,6 @@ const backdrop = (el) => {
   return "rgb(255, 255, 255)";
 };
 
-test("search: a result is named by its kind, title and heading, its excerpt read as its description", async () => {
-  const { ctx, page, errors } = await open("search/index.html?q=" + encodeURIComponent("停电"));
-  await page.waitForSelector("#search-results a[role=option]");
-  const cdp = await ctx.newCDPSession(page);
-  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
-  const options = nodes.filter((n) => n.role?.value === "option").map((n) => ({ name: n.name?.value || "", description: n.description?.value || "" }));
-  const shown = await page.$$eval("#search-results a[role=option]", (as) => as.map((a) => ({
-    title: a.querySelector(".search-hit-title").textContent, heading: a.querySelector(".search-hit-heading")?.textContent || "",
-    text: a.querySelector(".search-hit-excerpt")?.textContent || "" })));
-  assert.equal(options.length, shown.length);
-  for (const [i, o] of options.entries()) {
-    assert.ok(o.name.includes(shown[i].title) && o.name.length <= shown[i].title.length + shown[i].heading.length + 8, JSON.stringify([o, shown[i]]));
-    if (shown[i].heading) assert.ok(o.name.includes(shown[i].heading.replace(/^§\s*/, "")), JSON.stringify([o, shown[i]]));
-    assert.equal(o.description, shown[i].text.replace(/\s+/g, " ").trim(), JSON.stringify(o));
-  }
-  assert.ok(shown.some((h) => h.text.length > 40), "(excerpts long enough to matter)");
-  assert.deepEqual(errors, []);
-  await ctx.close();
-});
-
 test("search: a polite status region is in the page from the start, and says how many results, none, or the mended query", async () => {
   const { ctx, page, errors } = await open("procedure/time-limits/index.html");
   const region = await page.evaluate(() => {

@@ -2933,16 +2933,12 @@
             var terms = pageVariants(hit.variants);
             // The link is the option (a link inside an option would be a control inside a
             // control); the list item only lays it out.
-            // (Named by its kind, title and heading; its excerpt is its description, read
-            // after a pause: as a name, up to 150 characters were read at every arrow.)
-            var hid = "search-hit-" + s;
             html += '<li class="search-hit" role="presentation" data-kind="' + esc(hit.kind) + '">' +
-              '<a class="search-hit-link" role="option" aria-selected="false" id="' + hid + '" href="' + esc(root + hit.href) + '" data-terms="' + esc(JSON.stringify(terms)) + '"' +
-              ' aria-labelledby="' + hid + '-name' + (hit.heading ? " " + hid + "-where" : "") + '"' + (hit.text ? ' aria-describedby="' + hid + '-text"' : "") + ">" +
-              '<span class="search-hit-head" id="' + hid + '-name"><span class="search-kind search-kind-' + esc(hit.kind) + '">' + esc(kindLabel(hit.kind)) + "</span>" +
+              '<a class="search-hit-link" role="option" aria-selected="false" id="search-hit-' + s + '" href="' + esc(root + hit.href) + '" data-terms="' + esc(JSON.stringify(terms)) + '">' +
+              '<span class="search-hit-head"><span class="search-kind search-kind-' + esc(hit.kind) + '">' + esc(kindLabel(hit.kind)) + "</span>" +
               '<span class="search-hit-title">' + highlightHtml(hit.title, hit.variants) + "</span></span>" +
-              (hit.heading ? '<span class="search-hit-heading" id="' + hid + '-where">' + highlightHtml(hit.heading, hit.variants) + "</span>" : "") +
-              (hit.text ? '<span class="search-hit-excerpt" id="' + hid + '-text">' + excerptHtml(hit.text, hit.variants) + "</span>" : "") +
+              (hit.heading ? '<span class="search-hit-heading">' + highlightHtml(hit.heading, hit.variants) + "</span>" : "") +
+              (hit.text ? '<span class="search-hit-excerpt">' + excerptHtml(hit.text, hit.variants) + "</span>" : "") +
               "</a></li>";
           }
           html += "</ol>";
