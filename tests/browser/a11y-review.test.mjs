@@ -332,6 +332,12 @@ test("without JavaScript: no aria-expanded on a plain search field, and no contr
   await on.page.click('#time-limits th:nth-child(2) button');
   assert.equal(await on.page.getAttribute("#time-limits th:nth-child(2)", "aria-sort"), "ascending");
   assert.equal(await on.page.getAttribute("#time-limits th:nth-child(1)", "aria-sort"), "none");
+  // Each button's name says it sorts (the column's word first, as shown); what it did is said.
+  const head = (await on.page.textContent("#time-limits th:nth-child(2) button")).replace("（按此列排序）", "").trim();
+  assert.equal(await on.page.getByRole("button", { name: new RegExp(`^${head}\\s*（按此列排序）$`) }).count(), 1, head);
+  assert.equal(await on.page.textContent("#time-limits + [role=status]"), `已按“${head}”升序排列。`);
+  await on.page.click('#time-limits th:nth-child(2) button');
+  assert.equal(await on.page.textContent("#time-limits + [role=status]"), `已按“${head}”降序排列。`);
   await on.page.goto(at("print/index.html"));
   assert.equal(await on.page.evaluate(() => document.querySelector(".print-button").getClientRects().length > 0), true);
   await on.ctx.close();

@@ -529,6 +529,10 @@
     for (var i = 0; i < tables.length; i++) (function (table) {
       var ths = table.querySelectorAll("thead th");
       table.className += " sort-ready";
+      // (A header's button says it sorts, and what it did is said: its name was the column's
+      // alone, 事项, and a screen reader heard nothing change.)
+      var said = el("p", { "class": "visually-hidden", role: "status", "aria-live": "polite" });
+      table.parentNode.insertBefore(said, table.nextSibling);
       for (var j = 0; j < ths.length; j++) (function (th, col) {
         var btn = th.querySelector("button");
         if (!btn) {
@@ -536,11 +540,14 @@
           while (th.firstChild) btn.appendChild(th.firstChild);
           th.appendChild(btn);
         }
+        var label = btn.textContent.replace(/\s+/g, " ").replace(/^ | $/g, "");
+        btn.appendChild(el("span", { "class": "visually-hidden" }, "（按此列排序）"));
         if (!th.hasAttribute("aria-sort")) th.setAttribute("aria-sort", "none");
         btn.addEventListener("click", function () {
           var asc = th.getAttribute("aria-sort") !== "ascending";
           for (var k = 0; k < ths.length; k++) ths[k].setAttribute("aria-sort", "none");
           th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+          said.textContent = "已按“" + label + "”" + (asc ? "升序" : "降序") + "排列。";
           var numeric = th.getAttribute("data-sort") === "number";
           var tbody = table.tBodies[0];
           var rows = Array.prototype.slice.call(tbody.rows);
