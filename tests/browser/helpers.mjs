@@ -225,3 +225,9 @@ export async function leavePage(page, act) {
   const from = page.url();
   await Promise.all([page.waitForURL((u) => u.href !== from), act()]);
 }
+
+/** The 错题本 of a stored record's `wrong`: its keys still missed (last > ok), without the
+ *  questions kept only for a right answer's time ({ n: 0, last: 0, ok }). */
+export function inMistakes(wrong) {
+  return Object.keys(wrong || {}).filter((k) => wrong[k].n >= 1 && wrong[k].last > wrong[k].ok);
+}

@@ -20,7 +20,9 @@
  *                //   its time was up, left unanswered (blank, optional: how many of the n
  *                //   were that: no answer was given, not a wrong one), last: ms time of the latest
  *                //   such answer, ok: of the latest right one (0: never). In the 错题本 while
- *                //   last > ok: answering it right once takes it out. picks (optional): the
+ *                //   last > ok: answering it right once takes it out. A question only ever
+ *                //   answered right is kept too, { n: 0, last: 0, ok }: merged with a record
+ *                //   of another computer that missed it, the later answer wins. picks (optional): the
  *                //   latest wrong answers, [{ a: answer as the widget gives it, t: ms }], at
  *                //   most PICKS, oldest first: which wrong option a learner keeps choosing.
  *     name:      "<learner name for the completion record and files>",  // optional
@@ -195,7 +197,9 @@
     if (isObj(d.wrong)) for (k in d.wrong) {
       if (!own(d.wrong, k) || k.indexOf("/") < 1) continue;
       r = d.wrong[k];
-      if (!isObj(r) || !isNum(r.n) || r.n < 1 || !isNum(r.last)) continue;
+      if (!isObj(r) || !isNum(r.n) || r.n < 0 || !isNum(r.last)) continue;
+      // (Never missed: kept for its right answer's time alone.)
+      if (r.n < 1 && !(isNum(r.ok) && r.ok > 0)) continue;
       out.wrong[k] = { n: Math.floor(r.n), last: r.last, ok: isNum(r.ok) ? r.ok : 0 };
       if (isNum(r.blank) && r.blank >= 1) out.wrong[k].blank = Math.min(Math.floor(r.blank), out.wrong[k].n);
       var picks = cleanPicks(r.picks);
@@ -582,14 +586,17 @@
   }
 
   /** 错题本: an answer to question `qid` of quiz `quizId` scored `s` (1: right). A wrong or
-   *  partly right answer puts it in (or counts it again); a right one takes it out. `blank`:
-   *  an exam's question left unanswered when it was handed in (kept apart: not a wrong answer). */
+   *  partly right answer puts it in (or counts it again); a right one takes it out -- and is
+   *  kept when it is not in (n 0): a learner who missed it on one computer and got it right on
+   *  another has it out of the 错题本 once the two records are merged (the trainer's table
+   *  showed 错题本 11 题 beside the quiz passed with 100%). `blank`: an exam's question left
+   *  unanswered when it was handed in (kept apart: not a wrong answer). */
   function recordAnswer(quizId, qid, s, a, blank) {
     if (!quizId || !qid || !isNum(s)) return;
     var k = quizId + "/" + qid, now = Date.now();
     update(function (d) {
       var r = own(d.wrong, k) ? d.wrong[k] : null;
-      if (s >= 1) { if (r) r.ok = Math.max(now, r.last + 1); return; }
+      if (s >= 1) { if (r) r.ok = Math.max(now, r.last + 1); else d.wrong[k] = { n: 0, last: 0, ok: now }; return; }
       if (!r) r = d.wrong[k] = { n: 0, last: 0, ok: 0 };
       r.n++;
       if (blank) r.blank = (r.blank || 0) + 1;

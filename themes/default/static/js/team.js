@@ -653,12 +653,17 @@
     return best ? { text: best.slice(1), who: who[best] } : null;
   }
   function renderHard() {
-    var by = {}, list = [], k, l;
+    var by = {}, list = [], k, l, tried = {};
     for (l = 0; l < learners.length; l++) {
-      var w = learners[l].record.wrong || {};
+      var w = learners[l].record.wrong || {}, qs = learners[l].record.quizzes || {}, mine = {};
+      // (Who took each quiz: 答错人数 is of them -- 5 / 8 read as a minority where all five
+      // who took it missed it.)
+      for (k in qs) if (own(qs, k)) mine[k] = true;
+      for (k in w) if (own(w, k)) mine[k.slice(0, k.indexOf("/"))] = true;
+      for (k in mine) if (own(mine, k)) tried[k] = (tried[k] || 0) + 1;
       for (k in w) if (own(w, k)) {
         var quiz = k.slice(0, k.indexOf("/"));
-        if (!own(quizIndex, quiz)) continue;
+        if (!own(quizIndex, quiz) || !(w[k].n >= 1)) continue;
         var e = by[k] || (by[k] = { key: k, quiz: quiz, id: k.slice(quiz.length + 1), who: 0, times: 0, open: 0, picks: [] });
         e.who++;
         if (w[k].picks) e.picks.push(w[k].picks);
@@ -675,7 +680,7 @@
     sec.appendChild(el("p", "team-hard-lead", "这些学员答错过的题，按答错的人数排列" + (list.length > shown.length ? "（前 " + shown.length + " 道，共 " + list.length + " 道）" : "（共 " + list.length + " 道）") + "。答错的人多，可能是课上没讲透，也可能是题目或选项有歧义，值得再看一遍。"));
     var table = el("table", "team-hard-table");
     var tr = table.appendChild(el("thead")).appendChild(el("tr"));
-    var hs = ["题目", "测验", "答错人数", "答错次数", "还没改对", "最多人答成", "单题链接"];
+    var hs = ["题目", "测验", "答错人数 / 做过的人数", "答错次数", "还没改对", "最多人答成", "单题链接"];
     for (var c = 0; c < hs.length; c++) tr.appendChild(attrs(el("th", null, hs[c]), { scope: "col" }));
     var tb = table.appendChild(el("tbody"));
     var cells = [];
@@ -689,7 +694,7 @@
       var qa = el("td");
       qa.appendChild(attrs(el("a", null, str(q.title)), { href: root + str(q.href) }));
       r.appendChild(qa);
-      r.appendChild(el("td", null, e2.who + " / " + learners.length));
+      r.appendChild(el("td", null, e2.who + " / " + (tried[e2.quiz] || e2.who)));
       r.appendChild(el("td", null, String(e2.times)));
       r.appendChild(el("td", null, String(e2.open)));
       var most = r.appendChild(el("td", "team-hard-most", "—"));
