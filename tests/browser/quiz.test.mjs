@@ -1636,6 +1636,25 @@ test("exam: no right or wrong until handed in; a time limit hands it in when it 
   await ctx.close();
 });
 
+test("a call ended in 演示模式 says it is kept for this tab only, not that it went into anyone's record", async () => {
+  const { ctx, page, errors } = await fresh();
+  const url = site("quizzes/scenario-outage/index.html");
+  await page.goto(url);
+  await page.evaluate(() => localStorage.setItem("handbook-demo:" + document.body.dataset.book, String(Date.now() + 3600000)));
+  await page.goto(url);
+  for (;;) {
+    await page.waitForSelector(".scenario-option, .scenario-ending");
+    if (await page.$(".scenario-ending")) break;
+    await page.click('.scenario-option[data-index="0"]');
+    await page.click(".scenario-stage button.primary");
+  }
+  const said = squash(await page.textContent(".quiz-recorded"));
+  assert.match(said, /^演示模式：(通过|未通过)（及格线 \d+%），只在这个标签页里看，不记入任何学员的学习进度。/);
+  assert.doesNotMatch(said, /已记入学习进度/);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("scenario in 演示模式: a class takes a choice back with 改选这一步, and the options keep one order from play to play", async () => {
   const { ctx, page, errors } = await fresh();
   const url = site("quizzes/scenario-outage/index.html");

@@ -2227,6 +2227,11 @@
     function recordedNote() {
       var r = attempt.result;
       if (attempt.practice) return "这是练习，不计入成绩" + (attempt.linked ? "：做整套测验，成绩才会记入学习进度。" : "。");
+      // 演示模式 (a class at the projector): kept for this tab only, no learner's record.
+      if (window.HANDBOOK_LEARNER && window.HANDBOOK_LEARNER.demo) {
+        return "演示模式：" + (attempt.qs.length > 1 ? "这次成绩 " + r.score + "%，" : "") + (r.passed ? "通过" : "未通过") +
+          (attempt.qs.length > 1 ? "" : "（及格线 " + passMark + "%）") + "，只在这个标签页里看，不记入任何学员的学习进度。点“再打一次”可以重打这通电话。";
+      }
       // (A call's score is in its ending just above: not said again.)
       return (attempt.qs.length > 1 ? "这次测验已记入学习进度：" + r.score + "%，" + (r.passed ? "通过" : "未通过")
         : "这通电话已记入学习进度：" + (r.passed ? "通过" : "未通过") + "（及格线 " + passMark + "%）") +
