@@ -390,6 +390,9 @@
     for (c = 0; c < cols.length; c++) (function (c) {
       var th = tr.appendChild(attrs(el("th"), { scope: "col", "aria-sort": sorted.col === c ? (sorted.asc ? "ascending" : "descending") : "none" }));
       var b = th.appendChild(attrs(el("button", "team-sort", cols[c].t), { type: "button" }));
+      // (On paper the header's words as text: Chromium paints a header row repeated on the
+      // next sheets without its buttons' words -- the columns were nameless after the first.)
+      th.setAttribute("data-head", cols[c].t);
       b.addEventListener("click", function () {
         sorted = { col: c, asc: sorted.col === c ? !sorted.asc : true };
         fillTable();
