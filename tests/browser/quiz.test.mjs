@@ -1366,6 +1366,14 @@ test("纸质试卷: a drawn paper keeps its 卷号, its key answers it, and each
   assert.equal(await page.isVisible(".paper-key"), false);
   await page.click(".paper-show-key");
   assert.equal(await page.isVisible(".paper-key"), true);
+  // Its table gives the explanation the room: 题号 on one line, the answer a third at most
+  // (题号 wrapped to 题/号 beside an answer column half the sheet wide, holding one letter).
+  const cols = await page.evaluate(() => {
+    const t = document.querySelector(".paper-key-table"), [no, ans] = t.querySelectorAll("thead th");
+    const line = parseFloat(getComputedStyle(no).lineHeight) || 24;
+    return { noLines: Math.round((no.getBoundingClientRect().height - 8) / line), answer: ans.getBoundingClientRect().width / t.getBoundingClientRect().width };
+  });
+  assert.ok(cols.noLines <= 1 && cols.answer <= 0.34, JSON.stringify(cols));
   /** What the paper shows: visible questions (number, id) and key rows, and the parts' numbers. */
   const shown = () => page.evaluate(() => {
     const vis = (e) => !e.closest("[hidden]");
