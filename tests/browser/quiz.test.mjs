@@ -1644,6 +1644,28 @@ test("exam: no right or wrong until handed in; a time limit hands it in when it 
   await ctx.close();
 });
 
+test("演示模式's note says the day it ends when that is not today", async () => {
+  const { ctx, page, errors } = await fresh();
+  const url = site("index.html");
+  await page.goto(url);
+  for (const days of [1, 0]) {
+    // Tomorrow at 03:57; today two minutes on (as it was, the time alone -- unless that is
+    // past midnight already, which says 明天 too).
+    const said = await page.evaluate((days) => {
+      const now = new Date(), d = days ? new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 3, 57) : new Date(now.getTime() + 120000);
+      localStorage.setItem("handbook-demo:" + document.body.dataset.book, String(d.getTime()));
+      const p = (n) => (n < 10 ? "0" : "") + n;
+      return (d.getDate() !== now.getDate() ? "明天 " : "") + p(d.getHours()) + ":" + p(d.getMinutes()) + " 自动结束。";
+    }, days);
+    if (days) assert.equal(said, "明天 03:57 自动结束。");
+    await page.goto(url);
+    const note = await page.textContent(".demo-note");
+    assert.ok(note.includes("仅供培训师的段落先收起。" + said), note);
+  }
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("a call ended in 演示模式 says it is kept for this tab only, not that it went into anyone's record", async () => {
   const { ctx, page, errors } = await fresh();
   const url = site("quizzes/scenario-outage/index.html");
