@@ -76,6 +76,12 @@ test("two unnamed learners' files of the same name are two rows, each with its o
   const cells = await page.$$eval(".team-table tbody tr", (trs) => trs.map((tr) => [...tr.children].map((c) => (c.querySelector(".team-best") || c).textContent)));
   assert.deepEqual(cells.map((r) => r[col]).sort(), ["100% ✓", "66%"]);
   assert.equal(await page.textContent(".team-hard-table tbody tr td:nth-child(3)"), "1 / 2");
+  // Nameless, each row says so (its file's name alone read as a learner's), and the two,
+  // shown alike, each say their file.
+  const rows = await page.$$eval(".team-table tbody tr.team-row > th", (ths) => ths.map((t) => [t.querySelector(".team-who").textContent, t.querySelector(".team-file")?.textContent]));
+  assert.deepEqual(rows.map((r) => r[0]), [`未署名（${a.name.replace(/\.json$/, "")}）`, `未署名（${b.name.replace(/\.json$/, "")}）`]);
+  // (Their files are named alike: each says when it was exported.)
+  assert.ok(rows.every((r) => /^导出于 \S+日 \d{2}:\d{2}:\d{2}$/.test(r[1] || "")) && rows[0][1] !== rows[1][1], JSON.stringify(rows));
   await ctx.close();
 });
 
@@ -110,8 +116,9 @@ test("old files without a learner id and of one name stay two rows, and the page
   await page.setInputFiles("#team-files", paths);
   await page.waitForSelector(".team-table");
   const names = await page.$$eval(".team-table tbody th", (ths) => ths.map((t) => t.textContent));
-  assert.deepEqual(names, ["学习进度-20261201", "学习进度-20261201"]);
-  assert.match(await page.textContent(".team-same"), /“学习进度-20261201”2 行.*没有学员编号的旧文件/);
+  // (Two files of one name: no file named under either, which would tell nothing apart.)
+  assert.deepEqual(names, ["未署名（学习进度-20261201）", "未署名（学习进度-20261201）"]);
+  assert.match(await page.textContent(".team-same"), /“未署名（学习进度-20261201）”2 行.*没有学员编号的旧文件/);
   await ctx.close();
 });
 

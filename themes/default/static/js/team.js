@@ -102,7 +102,9 @@
   }
 
   /** The learner as shown: name, and 工号 when given. */
-  function who(l) { return l.name + (l.record.job ? "（" + l.record.job + "）" : ""); }
+  /** A row's learner as shown: 张三（1001）; a file without a name, 未署名（its file's name):
+   *  a file name alone (学习进度-20261205) read as a learner's. */
+  function who(l) { return (l.named ? l.name : "未署名（" + l.name + "）") + (l.record.job ? "（" + l.record.job + "）" : ""); }
 
   /** Rows that show the same name: [[name, count, how many of them have no learner id]]. */
   function sameNames() {
@@ -446,6 +448,23 @@
     var th = r.appendChild(attrs(el("th"), { scope: "row", title: l.files.join("、") + (l.ids.length ? "" : "（没有学员编号的旧文件）") }));
     // (Not a .quiz-btn: the name stays on paper, where buttons are left out.)
     var tog = th.appendChild(attrs(el("button", "team-who", who(l)), { type: "button", "aria-expanded": "false" }));
+    // Two rows of one name (two 王芳 without a 工号): each says its file, to be told apart
+    // (where the files' names do: not two files of one name from two folders).
+    // (Where the files' names do; else the time each was exported -- two 王芳's files are both
+    // 学习进度-王芳-<day>.json.)
+    var same = 0, byFile = true, byTime = !!l.exported;
+    for (j = 0; j < learners.length; j++) {
+      if (learners[j] === l || who(learners[j]) !== who(l)) continue;
+      same++;
+      if (learners[j].files.join("、") === l.files.join("、")) byFile = false;
+      if (learners[j].exported === l.exported) byTime = false;
+    }
+    var when = byTime ? new Date(l.exported) : null;
+    if (when && isNaN(when.getTime())) when = null;
+    if (same && (byFile || when)) {
+      th.appendChild(el("span", "team-last team-file", byFile ? "文件：" + l.files.join("、")
+        : "导出于 " + shortDay(when.getTime()) + " " + [when.getHours(), when.getMinutes(), when.getSeconds()].map(function (n) { return (n < 10 ? "0" : "") + n; }).join(":")));
+    }
     if (f.course) {
       var at = r.appendChild(el("td", "team-overall"));
       at.appendChild(el("span", "team-best" + (f.course.next ? "" : " is-passed"), f.course.percent + "%"));
