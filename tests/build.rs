@@ -478,7 +478,7 @@ fn tags_link_to_a_page_per_tag_listing_its_pages() {
     ] {
         assert!(
             index.contains(&format!(
-                "<a class=\"tag\" href=\"{href}\">#{tag}<span class=\"tag-count\">{count}</span></a>"
+                "<a class=\"tag\" href=\"{href}\">#{tag}<span class=\"tag-count\">{count}<span class=\"visually-hidden\"> 页</span></span></a>"
             )),
             "{tag}: {index}"
         );

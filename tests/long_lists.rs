@@ -148,9 +148,9 @@ fn the_quiz_list_is_grouped_by_the_course_modules() {
         .find("<nav class=\"rules-contents quizzes-contents\"")
         .expect("a jump list")..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
-    assert!(nav.contains("<a href=\"#basics\">第一单元：认识投诉与服务理念</a><span class=\"tag-count\">1</span>"), "{nav}");
+    assert!(nav.contains("<a href=\"#basics\">第一单元：认识投诉与服务理念</a><span class=\"tag-count\">1<span class=\"visually-hidden\"> 个测验</span></span>"), "{nav}");
     assert!(
-        nav.contains("<a href=\"#other-quizzes\">其他测验</a><span class=\"tag-count\">12</span>"),
+        nav.contains("<a href=\"#other-quizzes\">其他测验</a><span class=\"tag-count\">12<span class=\"visually-hidden\"> 个测验</span></span>"),
         "{nav}"
     );
     let other = &list[list

@@ -437,7 +437,7 @@ fn the_tags_index_shows_the_first_sentence_of_each_described_tag() {
     let long = lead("倾听").unwrap();
     assert_eq!(long, format!("{}…", "听完再说".repeat(15)));
     assert!(
-        item("八步流程").starts_with("<li><a class=\"tag\" href=\"../tags/八步流程/index.html\">#八步流程<span class=\"tag-count\">1</span></a>"),
+        item("八步流程").starts_with("<li><a class=\"tag\" href=\"../tags/八步流程/index.html\">#八步流程<span class=\"tag-count\">1<span class=\"visually-hidden\"> 页</span></span></a>"),
         "{}",
         item("八步流程")
     );

@@ -99,7 +99,10 @@ fn the_rules_index_has_a_jump_list_to_every_category_with_its_number_of_rules() 
         // Named as its heading, with its number of rules beside it.
         assert!(entry.contains(&format!(">{id}</a>")), "{entry}");
         assert!(
-            entry.contains(&format!("<span class=\"tag-count\">{}</span>", rules.len())),
+            entry.contains(&format!(
+                "<span class=\"tag-count\">{}<span class=\"visually-hidden\"> 条规则</span></span>",
+                rules.len()
+            )),
             "{entry}"
         );
     }

@@ -57,7 +57,7 @@ test("规则索引's filter keeps the rules with what is typed, in any case or w
   assert.ok(proc.length >= 5);
   assert.deepEqual(s.rules, proc);
   assert.deepEqual(s.groups, ["投诉办理"]);
-  assert.deepEqual(s.entries, [`投诉办理${proc.length}`]);
+  assert.deepEqual(s.entries, [`投诉办理${proc.length} 条规则`]);
   assert.equal(s.count, `显示 ${proc.length} / ${total} 条规则`);
   // The count line is what a screen reader is told.
   assert.equal(await page.getAttribute(".rules-count", "aria-live"), "polite");

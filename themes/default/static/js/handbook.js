@@ -1559,7 +1559,11 @@
         if (G.node) G.node.hidden = gone;
         for (k = 0; G.also && k < G.also.length; k++) G.also[k].hidden = gone;
         if (G.entry) G.entry.hidden = gone;
-        if (G.num) G.num.textContent = String(words.length ? here : G.items.length);
+        // (The number only: its unit, for screen readers, stays after it.)
+        if (G.num) {
+          var nt = G.num.firstChild, nv = String(words.length ? here : G.items.length);
+          if (nt && nt.nodeType === 3) nt.nodeValue = nv; else G.num.insertBefore(document.createTextNode(nv), nt);
+        }
       }
       while (more.firstChild) more.removeChild(more.firstChild);
       more.hidden = true;
