@@ -96,6 +96,10 @@ test("a name and 工号 given on 我的学习进度 name the export file and the
   await page.setInputFiles("#team-files", [a.path]);
   await page.waitForSelector(".team-table");
   assert.equal(await page.textContent(".team-table tbody th"), "张三（A1024）");
+  // On a PC its table takes the width a page's contents column would (none on this page).
+  await page.setViewportSize({ width: 1366, height: 800 });
+  const right = await page.evaluate(() => [document.querySelector(".team-wrap").getBoundingClientRect().right, document.documentElement.clientWidth]);
+  assert.ok(right[0] >= right[1] - 48, JSON.stringify(right));
   await ctx.close();
 });
 
