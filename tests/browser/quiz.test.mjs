@@ -1002,6 +1002,13 @@ test("a matching answer written in quotation marks is quoted once in its feedbac
   await card.locator("button[type=submit]").click();
   const said = squash(await page.textContent(".quiz-stage .quiz-feedback-box"));
   assert.ok(said.includes("你选了" + q.pairs[1].right + "，应为" + q.pairs[0].right), said);
+  // Each row's mark is its select's description (read after the select, it was heard as the
+  // next row's first words), and not read again as text.
+  const cdp = await ctx.newCDPSession(page);
+  const { nodes } = await cdp.send("Accessibility.getFullAXTree");
+  const boxes = nodes.filter((x) => x.role?.value === "combobox" && !x.ignored).map((x) => x.description?.value || "");
+  assert.deepEqual(boxes.filter(Boolean).slice(0, 3), ["配对不对，应为：" + q.pairs[0].right, "配对不对，应为：" + q.pairs[1].right, "配对正确"], JSON.stringify(boxes));
+  assert.equal(await page.getAttribute(".quiz-stage .quiz-match-row .quiz-mark", "aria-hidden"), "true");
   assert.ok(!said.includes("““") && !said.includes("””"), said);
   // The 错题本 quotes the answer given (pairs left：right) once, the sayings' marks made single.
   await page.goto(site("progress/mistakes/index.html"));

@@ -1263,7 +1263,9 @@
       // the choice in full below it (quiz.css shows it on narrow screens only).
       chosen[i] = row.appendChild(attrs(el("span", "quiz-match-chosen"), { "aria-hidden": "true" }));
       sel.addEventListener("change", showChosen(i));
-      marks[i] = row.appendChild(el("span", "quiz-mark"));
+      // (Its mark, once answered, is the select's description: read after the row's select in
+      // reading order, it was heard as the start of the next row's words.)
+      marks[i] = row.appendChild(attrs(el("span", "quiz-mark"), { id: id + "-mark", "aria-hidden": "true" }));
       wrap.appendChild(row);
       selects.push(sel);
       rows.push(row);
@@ -1290,6 +1292,10 @@
           var ok = a[i] === q.pairs[i].right;
           rows[i].className += ok ? " is-correct" : " is-wrong";
           marks[i].textContent = ok ? "✓" : "✗ 应为：" + q.pairs[i].right;
+          var was = document.getElementById(selects[i].id + "-said");
+          if (was) was.parentNode.removeChild(was);
+          var said = marks[i].parentNode.appendChild(attrs(el("span", null, ok ? "配对正确" : "配对不对，应为：" + q.pairs[i].right), { id: selects[i].id + "-said", hidden: "" }));
+          selects[i].setAttribute("aria-describedby", said.id);
         }
       },
       details: function (a, s) {
