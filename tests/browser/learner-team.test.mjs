@@ -85,6 +85,34 @@ test("two unnamed learners' files of the same name are two rows, each with its o
   await ctx.close();
 });
 
+test("an exam left half done goes in the exported file, and the trainer's table says 未交卷 where it said —", async () => {
+  const ctx = await browser.newContext({ acceptDownloads: true });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(site("quizzes/final-exam/index.html"));
+  await page.click(".quiz-start");
+  await page.waitForSelector(".quiz-stage > .quiz-card");
+  await page.locator(".quiz-stage input").first().check();
+  await page.click(".quiz-stage button[type=submit]");
+  await page.goto(site("progress/index.html"));
+  await page.fill("#learner-profile-name", "陈静");
+  await page.click(".progress-learner-form button[type=submit]");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click(".progress-export")]);
+  const path = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(path);
+  assert.deepEqual(JSON.parse(readFileSync(path, "utf8")).open, ["final-exam"]);
+  await page.goto(site("progress/team/index.html"));
+  await page.setInputFiles("#team-files", [path]);
+  await page.waitForSelector(".team-table");
+  const heads = await page.$$eval(".team-table thead th", (ths) => ths.map((t) => t.getAttribute("data-head")));
+  const title = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book.course.modules.flatMap((m) => m.items).find((i) => i.id === "final-exam").title);
+  const cell = await page.$$eval(".team-table tbody tr.team-row > *", (cs, at) => cs[at].textContent, heads.indexOf(title));
+  assert.equal(cell, "—未交卷（做到一半）");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("a name and 工号 given on 我的学习进度 name the export file and the trainer's row", async () => {
   const a = await learner(90, true, "张三", "A1024");
   assert.match(a.name, /^学习进度-张三-A1024-\d{8}\.json$/);

@@ -391,6 +391,11 @@
     var file0 = { handbook: "progress", book: bookId(), title: bookTitle(), exported: new Date().toISOString(), progress: d };
     // 收藏 go along (merged on import); 最近查看 stays with this browser.
     if (Q.store.stars) file0.pages = { stars: Q.store.stars() };
+    // The quizzes and exams left half done, by id: the trainer's table says 未交卷 where it
+    // said — as for one never begun (an exam left at question 6).
+    var open = L.attempts(L.slot), ids = [];
+    for (var o = 0; o < open.length; o++) if (open[o].quiz && ids.indexOf(open[o].quiz) < 0) ids.push(open[o].quiz);
+    if (ids.length) file0.open = ids;
     var text = JSON.stringify(file0, null, 1);
     var safe = function (x) { return x.replace(/[\\\/:*?"<>|\s]+/g, "_"); };
     var who = (d.name ? "-" + safe(d.name) : "") + (d.job ? "-" + safe(d.job) : "");

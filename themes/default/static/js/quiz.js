@@ -545,7 +545,9 @@
       return { error: "这是《" + (typeof o.title === "string" && o.title ? o.title : named) + "》的进度文件，不是本手册的。" };
     }
     if (isNum(o.progress.v) && o.progress.v > 1) return { error: "这个文件来自更新版本的手册。" };
-    return { record: clean(o.progress), exported: typeof o.exported === "string" ? o.exported : "", stars: pageList(isObj(o.pages) ? o.pages.stars : null) };
+    var open = [];
+    if (o.open instanceof Array) for (var i = 0; i < o.open.length && open.length < 100; i++) if (typeof o.open[i] === "string" && o.open[i].length <= 200) open.push(o.open[i]);
+    return { record: clean(o.progress), exported: typeof o.exported === "string" ? o.exported : "", stars: pageList(isObj(o.pages) ? o.pages.stars : null), open: open };
   }
 
   /* 收藏 (handbook.js keeps them: localStorage["handbook-pages:" + book] = { stars: [{ u, t }],
