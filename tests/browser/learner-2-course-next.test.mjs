@@ -262,3 +262,39 @@ test("a checkpoint's result leads to the course's next item not done yet, when t
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("a record kept before the course's start was noted reads as started by any item done, as it did then", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("index.html"));
+  const items = await page.evaluate(() => window.HANDBOOK_NAV.course.slice(0, 4));
+  // A learner part way through the first module, the record from before (no cs, no course).
+  await page.evaluate((items) => {
+    const t = Date.now() - 86400000, lessons = {};
+    for (const it of items.slice(0, 3)) lessons[it.u] = t;
+    localStorage.setItem("handbook-progress:" + document.body.dataset.book, JSON.stringify({ v: 1, lessons, quizzes: {}, scenarios: {}, cards: {}, wrong: {} }));
+  }, items);
+  await page.reload();
+  await page.waitForSelector(".course-resume");
+  assert.match(squash(await page.textContent(".course-resume")), /^继续入职课程（已完成 3 \/ \d+ 项）：/);
+  await page.goto(site(items[3].u + "index.html"));
+  assert.equal(await page.isVisible("nav.course-step"), true);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("the strip says 已读 only once the page is kept as read: not where the browser keeps nothing", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) { if (String(k).startsWith("handbook-progress")) throw new Error("QuotaExceededError"); return set.call(this, k, v); };
+  });
+  await page.goto(site("course/index.html"));
+  await page.click(".course-modules .course-item a >> nth=0");
+  await page.waitForLoadState("load");
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(400);
+  assert.equal(squash(await page.textContent("nav.course-step .course-read")), "· 读到页尾记为已读");
+  assert.equal(await page.locator(".course-read-done").count(), 0);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

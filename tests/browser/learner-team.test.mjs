@@ -93,7 +93,13 @@ test("an exam left half done goes in the exported file, and the trainer's table 
   await page.goto(site("quizzes/final-exam/index.html"));
   await page.click(".quiz-start");
   await page.waitForSelector(".quiz-stage > .quiz-card");
-  await page.locator(".quiz-stage input").first().check();
+  // (Its first question drawn: any kind; one answer given.)
+  const first = page.locator(".quiz-stage input, .quiz-stage select").first();
+  // (An ordering question is answered as it stands: no input.)
+  const kind = (await first.count()) ? await first.evaluate((e) => e.tagName === "SELECT" ? "select" : e.type) : "order";
+  if (kind === "text") await first.fill("x");
+  else if (kind === "select") await first.selectOption({ index: 1 });
+  else if (kind !== "order") await first.check();
   await page.click(".quiz-stage button[type=submit]");
   await page.goto(site("progress/index.html"));
   await page.fill("#learner-profile-name", "陈静");
@@ -109,6 +115,9 @@ test("an exam left half done goes in the exported file, and the trainer's table 
   const title = await page.evaluate(() => window.HANDBOOK_PROGRESS_DATA.book.course.modules.flatMap((m) => m.items).find((i) => i.id === "final-exam").title);
   const cell = await page.$$eval(".team-table tbody tr.team-row > *", (cs, at) => cs[at].textContent, heads.indexOf(title));
   assert.equal(cell, "—未交卷（做到一半）");
+  // (Its details closed until asked for, as any row's.)
+  assert.equal(await page.locator(".team-detail").count(), 0);
+  assert.equal(await page.getAttribute(".team-who", "aria-expanded"), "false");
   assert.deepEqual(errors, []);
   await ctx.close();
 });

@@ -1096,6 +1096,23 @@ test("a question missed on one computer and answered right on another is out of 
   await ctx.close();
 });
 
+test("a right option left out whose feedback opens 选对了 loses that too", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("quizzes/common-mistakes/index.html"));
+  const quiz = await quizData(page, "common-mistakes");
+  const q = quiz.questions.find((x) => x.type === "multiple" && x.options.some((o, i) => o.correct && /^选对了/.test(o.feedback || "") && x.options.some((p, j) => j !== i && p.correct)));
+  assert.ok(q, "(a question with such an option)");
+  const missed = q.options.findIndex((o) => o.correct && /^选对了/.test(o.feedback || ""));
+  await page.goto(site(`quizzes/common-mistakes/index.html#${q.id}`));
+  await page.locator(`.quiz-stage input[data-index="${q.options.findIndex((o, j) => j !== missed && o.correct)}"]`).check();
+  await page.click(".quiz-stage button[type=submit]");
+  const why = await page.textContent(`.quiz-option-feedback li.missed[data-index="${missed}"] .quiz-why`);
+  assert.ok(!/^\s*选对了/.test(why), why);
+  assert.ok(why.trim().startsWith(q.options[missed].feedback.replace(/^选对了[。，！]/, "").replace(/<[^>]+>/g, "").trim().slice(0, 6)), why);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test("Space on 下一题 below the window scrolls to it first; Enter goes on at once", async () => {
   const { ctx, page, errors } = await fresh({ viewport: { width: 1000, height: 360 } });
   await page.goto(site("quizzes/principles/index.html"));

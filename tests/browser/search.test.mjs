@@ -631,9 +631,11 @@ test("a filter's results holding single characters of the query only are set apa
   const after = items.slice(at + 1);
   assert.ok(after.length >= 2 && after.includes("电费") && after.every((x) => !x.includes("停电")), items.join("\n"));
   // Said to a screen reader, which the line is hidden from (the list's options only).
-  const status = await page.waitForFunction(() => /其中后 \d+ 条只含“停电”中的个别字。/.test(document.getElementById("search-status").textContent)).then(() => page.textContent("#search-status"));
-  const told = Number(status.match(/其中后 (\d+) 条/)[1]);
+  const status = await page.waitForFunction(() => /其中排在最后的 \d+ 条只含“停电”中的个别字。/.test(document.getElementById("search-status").textContent)).then(() => page.textContent("#search-status"));
+  const told = Number(status.match(/其中排在最后的 (\d+) 条/)[1]);
   assert.ok(told >= after.length, status);
+  // (Said of the whole list, before what the box shows of it: not "后 12 条" after 先列出前 10 条.)
+  assert.ok(!/先列出前.*其中排在最后/.test(status), status);
   // The 全部 list's first page holds 停电 in every result: no line there.
   await page.click("#search-results button.search-filter[data-filter=all]");
   await page.waitForFunction(() => document.querySelector('#search-results button.search-filter[data-filter=all][aria-pressed="true"]'));

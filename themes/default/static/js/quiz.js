@@ -208,6 +208,7 @@
     moveRead(out.lessons);
     moveQuizzes(out);
     if (isNum(d.course) && d.course > 0) out.course = d.course;
+    if (d.cs === 1) out.cs = 1;
     if (typeof d.name === "string") out.name = d.name.slice(0, 80);
     if (typeof d.job === "string" && d.job) out.job = d.job.slice(0, 40);
     if (isLearnerId(d.learner)) out.learner = d.learner;
@@ -261,6 +262,9 @@
   /** Reads, changes and writes back the progress record (re-read each time: other tabs). */
   function update(change, key) {
     var st = load(key);
+    // (Kept by a page that knows the course's start, d.course: courseStarted reads a record
+    // without this mark as one kept before.)
+    if (!key && hasWork(st.data) === false) st.data.cs = 1;
     change(st.data);
     if (st.writable && !(stopped && !key)) {
       try { storage().setItem(key || KEY, JSON.stringify(st.data)); } catch (e) { /* full or denied */ }
@@ -640,8 +644,13 @@
       state.className = "course-read" + (read ? " is-read" : "");
       if (read && foot && !done) done = foot.insertBefore(el("p", "course-read-done", "✓ 本页已记为已读"), foot.firstChild);
     };
-    shown(own(load().data.lessons, page));
-    var mark = function () { update(function (d) { d.lessons[page] = Date.now(); }); shown(true); };
+    // (Read as itemDone reads it: a page kept under its folder without the slash, as older
+    // records have it, is read too.)
+    var isRead = function () { var l = load().data.lessons; return own(l, page) || own(l, page.replace(/\/$/, "")); };
+    shown(isRead());
+    // (已读 once it is kept: not where the browser keeps nothing -- storage blocked, a record
+    // from a newer version, a learner cleared in another tab.)
+    var mark = function () { update(function (d) { d.lessons[page] = Date.now(); }); shown(isRead()); };
     var article = document.querySelector("article.content");
     if (!article || typeof window.IntersectionObserver !== "function") { mark(); return; }
     var end = attrs(el("div", "read-end"), { "aria-hidden": "true" });
@@ -1086,7 +1095,7 @@
           // An option's feedback is written to whoever picked it (对。这是四项原则之首…): to a
           // learner who left it out, its verdict read as praise of the wrong answer.
           var why = String(opts[i].feedback || "");
-          if (!c && ok) why = why.replace(/^(<p>)?\s*(对|正确|没错|对的)[。，！!,]\s*/, "$1");
+          if (!c && ok) why = why.replace(/^(<p>)?\s*(对|正确|没错|对的|选对了|答对了|说对了|对了)[。，！!,]\s*/, "$1");
           if (why && why !== "<p></p>") li.appendChild(rich(el("div", "quiz-why"), why));
           ul.appendChild(li);
         }
@@ -2972,6 +2981,11 @@
    *  that every day, and was then offered 继续入职课程（1 / 61） on the home page. */
   function courseStarted(d, list) {
     if (isNum(d.course)) return true;
+    // A record kept before the start was (no d.cs): started as it was then read, by any item
+    // of the course done -- a learner part way through lost 继续入职课程 and the strip.
+    if (d.cs !== 1) {
+      for (var j = 0; j < list.length; j++) if (itemDone(d, list[j].k, list[j].i, list[j].u)) return true;
+    }
     var ids = {}, k;
     for (var i = 0; i < list.length; i++) if (list[i].k === "quiz") ids[list[i].i] = true;
     for (k in d.quizzes) if (own(d.quizzes, k) && own(ids, k)) return true;

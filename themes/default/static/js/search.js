@@ -2896,6 +2896,15 @@
         else if (shown.length) said = "“" + kindLabel(filter) + "”中" + (capped ? "显示最相关的 " : "有 ") + shown.length + " 条结果，" + ofAll + "。";
         else said = "“" + kindLabel(filter) + "”中没有与“" + q + "”相关的内容，" + ofAll + "结果。";
         if (shown.length && weakOnly(res)) said = "没有找到“" + q + "”，下面的结果只含其中个别的字，可能不相关。" + said;
+        // Below the results that hold the query's words, those holding single characters of
+        // it only (a filter's list of 术语 for 停电: 停电, then 电价, 电费) are set apart: they
+        // pad a short list and are seldom what was asked. (Hits come tier by tier.) Said of
+        // the whole list, before what the box shows of it.
+        var apart = -1, weak = 0, w;
+        if (asksWords(res) && shown.length && shown[0].tier > 0) {
+          for (w = 0; w < shown.length; w++) if (!(shown[w].tier > 0)) { if (apart < 0) apart = w; weak++; }
+        }
+        if (said && apart > 0) said += "其中排在最后的 " + weak + " 条只含“" + q + "”中的个别字。";
         // (The box lists 10 at first: what is said is not heard as all of them on screen.)
         if (said && shown.length > state.limit) said += "先列出前 " + state.limit + " 条，其余在“显示更多结果”里。";
         if (!shown.length && pending) {
@@ -2919,14 +2928,7 @@
           }
           html += '<ol class="search-hits" role="listbox" aria-label="搜索结果">';
           var upto = Math.min(shown.length, state.limit);
-          // Below the results that hold the query's words, those holding single characters of
-          // it only (a filter's list of 术语 for 停电: 停电, then 电价, 电费) are set apart: they
-          // pad a short list and are seldom what was asked. (Hits come tier by tier.)
-          var apart = -1, weak = 0;
-          if (asksWords(res) && shown[0].tier > 0) {
-            for (s = 0; s < shown.length; s++) if (!(shown[s].tier > 0)) { if (apart < 0) apart = s; weak++; }
-          }
-          if (apart > 0) said += "其中后 " + weak + " 条只含“" + q + "”中的个别字。";
+          // (apart: the first result set apart, above.)
           for (var s = 0; s < upto; s++) {
             var hit = shown[s];
             if (s === apart) html += '<li class="search-weak-apart" aria-hidden="true">以下只含“' + esc(q) + '”中的个别字，可能不相关</li>';

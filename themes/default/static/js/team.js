@@ -72,7 +72,7 @@
     if (got.error) { problems.push(fileName + "：" + got.error); return "bad"; }
     var ids = idsOf(got.record);
     var name = got.record.name || fileName.replace(/\.json$/i, "");
-    var row = { name: name, named: !!got.record.name, ids: ids, record: got.record, files: [fileName], exported: got.exported, keys: key ? [key] : [], open: got.open || [] };
+    var row = { name: name, named: !!got.record.name, ids: ids, record: got.record, files: [fileName], exported: got.exported, keys: key ? [key] : [], unfinished: got.open || [] };
     for (var k = 0; k < learners.length; k++) {
       if (!samePerson(row, learners[k])) continue;
       var was = JSON.stringify(learners[k].record);
@@ -99,7 +99,7 @@
     if (from.named && (!l.named || from.exported > l.exported)) { l.name = from.name; l.named = true; }
     if (from.record.job && (!l.record.job || from.exported > l.exported)) l.record.job = from.record.job;
     // (Left half done: as the latest file has it -- an exam handed in since is not open.)
-    if (from.exported > l.exported) l.open = from.open;
+    if (from.exported > l.exported) l.unfinished = from.unfinished;
     if (from.exported > l.exported) l.exported = from.exported;
   }
 
@@ -478,7 +478,7 @@
     for (j = 0; j < checkpoints.length; j++) {
       var q = f.cps[j], td = r.appendChild(el("td", "team-quiz"));
       td.appendChild(el("span", "team-best" + (q && q.passed ? " is-passed" : ""), q ? q.best + "%" + (q.passed ? " ✓" : "") : "—"));
-      if ((l.open || []).indexOf(str(checkpoints[j].id)) >= 0) td.appendChild(el("span", "team-last team-open", "未交卷（做到一半）"));
+      if ((l.unfinished || []).indexOf(str(checkpoints[j].id)) >= 0) td.appendChild(el("span", "team-last team-open", "未交卷（做到一半）"));
       var last = lastAttempt(q, checkpoints[j]);
       if (last) td.appendChild(el("span", "team-last", "最近 " + last));
     }
