@@ -663,16 +663,27 @@ test("phone-sized screen: sidebar opens from the menu button", async () => {
   await ctx.close();
 });
 
-test("copy buttons put a code block, an agent's line of a good dialogue and a rule card's essentials on the clipboard", async () => {
-  const root = buildBundled();
+/** `body(page, srv)` on `root`'s site served over http (file:// is not a secure context
+ *  everywhere: as an intranet server does), in a context that may read the clipboard; no
+ *  script error. */
+async function withClipboard(root, body) {
   const context = await browser.newContext();
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  // file:// is not a secure context everywhere: serve over http as an intranet server does.
   const srv = await serve(root);
   try {
+    await body(page, srv);
+    assert.deepEqual(errors, []);
+  } finally {
+    srv.stop();
+    await context.close();
+  }
+}
+
+test("copy buttons put a code block, an agent's line of a good dialogue and a rule card's essentials on the clipboard", async () => {
+  await withClipboard(buildBundled(), async (page, srv) => {
     await page.goto(srv.url + "prescriptions/by-category/");
     const line = page.locator(".dialogue-good .dialogue-staff").first();
     const said = (await line.locator(".said").textContent()).trim();
@@ -761,12 +772,7 @@ test("copy buttons put a code block, an agent's line of a good dialogue and a ru
     assert.match(numbered(month)[0], /^1\. \d{4}-\d{2}-\d{2} \S.*：\S/);
     assert.match(numbered(month).at(-1), new RegExp(`^${since}\\. \\d{4}-\\d{2}-\\d{2} \\S`));
     assert.ok(numbered(month).every((l) => l.split(" ")[1] >= from), month.join("\n"));
-
-    assert.deepEqual(errors, []);
-  } finally {
-    srv.stop();
-    await context.close();
-  }
+  });
 });
 
 test("复制更新通知 of ten revisions or fewer puts each revised page's address under its line", async () => {
@@ -777,13 +783,7 @@ test("复制更新通知 of ten revisions or fewer puts each revised page's addr
   const lesson = join(root, "content/basics/first-lesson.md");
   writeFileSync(lesson, readFileSync(lesson, "utf8").replace("---\n", "---\nrevised:\n  - date: 2025-02-01\n    change: 加了一个例子\n"));
   execFileSync(bin, ["--root", root, "build"], { stdio: "pipe" });
-  const context = await browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  const srv = await serve(root);
-  try {
+  await withClipboard(root, async (page, srv) => {
     await page.goto(srv.url + "rules/changes/");
     await page.click(".changes-actions .copy-button");
     await page.waitForFunction(() => document.querySelector(".changes-actions .copy-button").textContent === "已复制");
@@ -801,11 +801,7 @@ test("复制更新通知 of ten revisions or fewer puts each revised page's addr
       const res = await fetch(at.trim());
       assert.equal(res.status, 200, at);
     }
-    assert.deepEqual(errors, []);
-  } finally {
-    srv.stop();
-    await context.close();
-  }
+  });
 });
 
 test("a page the sidebar does not list marks the entry it belongs under", async () => {
