@@ -298,3 +298,27 @@ test("the strip says 已读 only once the page is kept as read: not where the br
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("one question of a course quiz answered from its link is not setting out on the course", async () => {
+  const { ctx, page, errors } = await fresh();
+  await page.goto(site("index.html"));
+  const { quiz, lesson } = await page.evaluate(() => {
+    const list = window.HANDBOOK_NAV.course;
+    return { quiz: list.find((x) => x.k === "quiz" && x.i === "principles"), lesson: list.find((x) => x.k === "lesson") };
+  });
+  assert.ok(quiz && lesson);
+  // A worker follows a rule card's 相关测验 link to one question and answers it.
+  const q = await page.goto(site("quizzes/principles/index.html")).then(() => page.evaluate(() => window.HANDBOOK_QUIZZES.principles.questions.find((x) => x.type === "true_false")));
+  await page.goto(site(`quizzes/principles/index.html#${q.id}`));
+  await page.locator(`.quiz-stage input[data-index="${q.answer ? 0 : 1}"]`).check();
+  await page.click(".quiz-stage button[type=submit]");
+  await page.waitForFunction(() => /"wrong":\{"principles\//.test(JSON.stringify(window.HandbookQuiz.load())));
+  // Then reads a lesson of the course by itself: no 继续入职课程 on the home page.
+  await page.goto(site(lesson.u + "index.html"));
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => Object.keys(window.HandbookQuiz.load().lessons).length > 0);
+  await page.goto(site("index.html"));
+  assert.equal(await page.$(".course-resume"), null);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

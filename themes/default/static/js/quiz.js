@@ -2976,7 +2976,7 @@
   }
 
   /** Whether the learner has set out on the course on purpose: gone into it by one of its
-   *  links (intoCourse: d.course, when), or tried one of its quizzes or calls. Not by reading
+   *  links (intoCourse: d.course, when), or done one of its quizzes or calls to the end. Not by reading
    *  one of its lessons or rule cards to the end: a frontline worker looking a rule up does
    *  that every day, and was then offered 继续入职课程（1 / 61） on the home page. */
   function courseStarted(d, list) {
@@ -2986,12 +2986,10 @@
     if (d.cs !== 1) {
       for (var j = 0; j < list.length; j++) if (itemDone(d, list[j].k, list[j].i, list[j].u)) return true;
     }
-    var ids = {}, k;
-    for (var i = 0; i < list.length; i++) if (list[i].k === "quiz") ids[list[i].i] = true;
-    for (k in d.quizzes) if (own(d.quizzes, k) && own(ids, k)) return true;
-    // (A question answered, or a call's ending reached, before the quiz's end: quiz/question.)
-    for (k in d.wrong) if (own(d.wrong, k) && own(ids, k.slice(0, k.indexOf("/")))) return true;
-    for (k in d.scenarios) if (own(d.scenarios, k) && own(ids, k.slice(0, k.indexOf("/")))) return true;
+    // (A whole attempt at one of its quizzes: not one question answered from a link -- a
+    // rule card's 相关测验, a trainer's 单题链接 -- which keeps its answer in the 错题本's
+    // record all the same.)
+    for (var i = 0; i < list.length; i++) if (list[i].k === "quiz" && own(d.quizzes, list[i].i)) return true;
     return false;
   }
 
