@@ -331,6 +331,8 @@ test("演示模式 at the projector: the trainer's reading, misses and stars sta
   await page.click(".progress-demo-on");
   await page.waitForSelector(".demo-note");
   assert.match(await page.textContent(".demo-note"), /演示模式：这个浏览器里打开的本手册页面，阅读、答题、收藏和搜索记录都不记入学员的学习进度.*\d\d:\d\d 自动结束。/);
+  // 退出演示模式 drawn as the theme's buttons are (a plain grey browser button on the projector).
+  assert.deepEqual(await page.$eval(".demo-off", (b) => [getComputedStyle(b).borderTopLeftRadius, getComputedStyle(b).cursor]), ["6px", "pointer"]);
   // The learner's name and reading are not on the projector.
   assert.doesNotMatch(await page.textContent("#progress-app"), /王五/);
   await missPrinciples01(page);
