@@ -988,10 +988,10 @@
     note.appendChild(el("strong", {}, "演示模式"));
     var end = new Date(demoUntil());
     // (The day too when it is not today: 03:57 自动结束 at 14:00 read as a few hours away.)
-    var days = Math.round((new Date(end.getFullYear(), end.getMonth(), end.getDate()) - new Date(new Date().getFullYear(), new Date().getMonth(), new Date().getDate())) / 864e5);
+    var days = dayNumber(isoDay(end)) - dayNumber(isoDay(new Date()));
     var day = days <= 0 ? "" : days === 1 ? "明天 " : days === 2 ? "后天 " : (end.getMonth() + 1) + " 月 " + end.getDate() + " 日 ";
     note.appendChild(document.createTextNode("：这个浏览器里打开的本手册页面，阅读、答题、收藏和搜索记录都不记入学员的学习进度，关闭标签页就清除；仅供培训师的段落先收起。" +
-      day + (end.getHours() < 10 ? "0" : "") + end.getHours() + ":" + (end.getMinutes() < 10 ? "0" : "") + end.getMinutes() + " 自动结束。"));
+      day + pad2(end.getHours()) + ":" + pad2(end.getMinutes()) + " 自动结束。"));
     var off = el("button", { type: "button", "class": "demo-off" }, "退出演示模式");
     off.addEventListener("click", function () { setDemo(false); location.reload(); });
     note.appendChild(off);

@@ -632,12 +632,11 @@
         if (f.scrollIntoView) f.scrollIntoView({ block: "center" });
       });
       intro.appendChild(document.createTextNode("里改。"));
-      app.appendChild(sec);
     } else {
       if (d.name) intro.appendChild(document.createTextNode("这里改。"));
       sec.appendChild(completionForm(d));
-      app.appendChild(sec);
     }
+    app.appendChild(sec);
     certificate(data, course, d, checkpoints, writable);
   }
 

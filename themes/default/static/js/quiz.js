@@ -264,7 +264,7 @@
     var st = load(key);
     // (Kept by a page that knows the course's start, d.course: courseStarted reads a record
     // without this mark as one kept before.)
-    if (!key && hasWork(st.data) === false) st.data.cs = 1;
+    if (!key && !hasWork(st.data)) st.data.cs = 1;
     change(st.data);
     if (st.writable && !(stopped && !key)) {
       try { storage().setItem(key || KEY, JSON.stringify(st.data)); } catch (e) { /* full or denied */ }
@@ -644,9 +644,9 @@
       state.className = "course-read" + (read ? " is-read" : "");
       if (read && foot && !done) done = foot.insertBefore(el("p", "course-read-done", "✓ 本页已记为已读"), foot.firstChild);
     };
-    // (Read as itemDone reads it: a page kept under its folder without the slash, as older
+    // (As the course reads it: a page kept under its folder without the slash, as older
     // records have it, is read too.)
-    var isRead = function () { var l = load().data.lessons; return own(l, page) || own(l, page.replace(/\/$/, "")); };
+    var isRead = function () { return itemDone(load().data, "lesson", page.replace(/\/$/, "")); };
     shown(isRead());
     // (已读 once it is kept: not where the browser keeps nothing -- storage blocked, a record
     // from a newer version, a learner cleared in another tab.)
@@ -1276,7 +1276,7 @@
       sel.addEventListener("change", showChosen(i));
       // (Its mark, once answered, is the select's description: read after the row's select in
       // reading order, it was heard as the start of the next row's words.)
-      marks[i] = row.appendChild(attrs(el("span", "quiz-mark"), { id: id + "-mark", "aria-hidden": "true" }));
+      marks[i] = row.appendChild(attrs(el("span", "quiz-mark"), { "aria-hidden": "true" }));
       wrap.appendChild(row);
       selects.push(sel);
       rows.push(row);
@@ -1303,8 +1303,6 @@
           var ok = a[i] === q.pairs[i].right;
           rows[i].className += ok ? " is-correct" : " is-wrong";
           marks[i].textContent = ok ? "✓" : "✗ 应为：" + q.pairs[i].right;
-          var was = document.getElementById(selects[i].id + "-said");
-          if (was) was.parentNode.removeChild(was);
           var said = marks[i].parentNode.appendChild(attrs(el("span", null, ok ? "配对正确" : "配对不对，应为：" + q.pairs[i].right), { id: selects[i].id + "-said", hidden: "" }));
           selects[i].setAttribute("aria-describedby", said.id);
         }
@@ -2805,8 +2803,6 @@
         return "";
     }
   }
-  /** What a 错题本 entry's kept wrong answers (`picks`, oldest first) say: the one given most
-   *  (twice or more), else the latest; "" when none can be told. */
   /** Words of the book put in quotation marks: “t”, with quotation marks of its own made
    *  single ones inside (“你选了‘门口挖了一个月’”), as Chinese nests them; t as it is when it
    *  is one quotation already (an option written “…”: not ““…””). */
@@ -2815,6 +2811,8 @@
     if (/^“[^“”]*”$/.test(t)) return t;
     return "“" + t.replace(/“/g, "‘").replace(/”/g, "’") + "”";
   }
+  /** What a 错题本 entry's kept wrong answers (`picks`, oldest first) say: the one given most
+   *  (twice or more), else the latest; "" when none can be told. */
   function picksNote(q, picks) {
     var count = {}, best = "", most = 0, i;
     picks = arr(picks);

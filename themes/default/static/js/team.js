@@ -99,11 +99,9 @@
     if (from.named && (!l.named || from.exported > l.exported)) { l.name = from.name; l.named = true; }
     if (from.record.job && (!l.record.job || from.exported > l.exported)) l.record.job = from.record.job;
     // (Left half done: as the latest file has it -- an exam handed in since is not open.)
-    if (from.exported > l.exported) l.unfinished = from.unfinished;
-    if (from.exported > l.exported) l.exported = from.exported;
+    if (from.exported > l.exported) { l.unfinished = from.unfinished; l.exported = from.exported; }
   }
 
-  /** The learner as shown: name, and 工号 when given. */
   /** A row's learner as shown: 张三（1001）; a file without a name, 未署名（its file's name):
    *  a file name alone (学习进度-20261205) read as a learner's. */
   function who(l) { return (l.named ? l.name : "未署名（" + l.name + "）") + (l.record.job ? "（" + l.record.job + "）" : ""); }
@@ -450,10 +448,9 @@
     var th = r.appendChild(attrs(el("th"), { scope: "row", title: l.files.join("、") + (l.ids.length ? "" : "（没有学员编号的旧文件）") }));
     // (Not a .quiz-btn: the name stays on paper, where buttons are left out.)
     var tog = th.appendChild(attrs(el("button", "team-who", who(l)), { type: "button", "aria-expanded": "false" }));
-    // Two rows of one name (two 王芳 without a 工号): each says its file, to be told apart
-    // (where the files' names do: not two files of one name from two folders).
-    // (Where the files' names do; else the time each was exported -- two 王芳's files are both
-    // 学习进度-王芳-<day>.json.)
+    // Two rows of one name (two 王芳 without a 工号): each says its file, to be told apart,
+    // where the files' names do; else the time each was exported (two 王芳's files are both
+    // 学习进度-王芳-<day>.json); neither for two files of one name and time.
     var same = 0, byFile = true, byTime = !!l.exported;
     for (j = 0; j < learners.length; j++) {
       if (learners[j] === l || who(learners[j]) !== who(l)) continue;
@@ -681,13 +678,12 @@
     var by = {}, list = [], k, l, tried = {};
     for (l = 0; l < learners.length; l++) {
       var w = learners[l].record.wrong || {}, qs = learners[l].record.quizzes || {}, mine = {};
-      // (Who took each quiz: 答错人数 is of them -- 5 / 8 read as a minority where all five
-      // who took it missed it.)
+      // (Who took each quiz -- done, or a question of it answered: 答错人数 is of them; 5 / 8
+      // read as a minority where all five who took it missed it.)
       for (k in qs) if (own(qs, k)) mine[k] = true;
-      for (k in w) if (own(w, k)) mine[k.slice(0, k.indexOf("/"))] = true;
-      for (k in mine) if (own(mine, k)) tried[k] = (tried[k] || 0) + 1;
       for (k in w) if (own(w, k)) {
         var quiz = k.slice(0, k.indexOf("/"));
+        mine[quiz] = true;
         if (!own(quizIndex, quiz) || !(w[k].n >= 1)) continue;
         var e = by[k] || (by[k] = { key: k, quiz: quiz, id: k.slice(quiz.length + 1), who: 0, times: 0, open: 0, picks: [] });
         e.who++;
@@ -695,6 +691,7 @@
         e.times += w[k].n;
         if (w[k].last > w[k].ok) e.open++;
       }
+      for (k in mine) if (own(mine, k)) tried[k] = (tried[k] || 0) + 1;
     }
     for (k in by) if (own(by, k)) list.push(by[k]);
     if (!list.length) return;
